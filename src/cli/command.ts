@@ -1,0 +1,14 @@
+/** What every `newsdesk <name>` module in ./commands exports. */
+export interface Command {
+  /** One line for `newsdesk help`. */
+  summary: string;
+  /** Usage text shown by `newsdesk help <name>` and on a usage error. */
+  usage: string;
+  /** Runs the command; resolves to the process exit status. */
+  run(argv: string[]): Promise<number>;
+}
+
+/** Thrown for a malformed command line: the dispatcher prints the message and the usage, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

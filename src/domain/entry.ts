@@ -1,0 +1,50 @@
+// An entry is one story as one source published it. (Stories across outlets are clustered later.)
+
+export type TextDirection = 'ltr' | 'rtl';
+
+/** Where the entry's full text came from. */
+export type ExtractStatus = 'none' | 'pending' | 'done' | 'failed' | 'not-article';
+
+export interface Entry {
+  id: number;
+  sourceId: number;
+  /** Identity within its source, computed at parse time; unique per source. */
+  dedupeKey: string;
+  /** Hash of normalised title + lead text: catches the same item re-published under a new GUID. */
+  fingerprint: string;
+  url: string | null;
+  title: string;
+  author: string | null;
+  /** Sanitised HTML from the feed (content, else summary). */
+  contentHtml: string | null;
+  /** Plain text of the best content we have (full text when extracted, else the feed's). */
+  text: string;
+  lang: string | null;
+  dir: TextDirection;
+  /** Epoch ms; falls back to the time we first saw it when the source gives no date. */
+  publishedAt: number;
+  updatedAt: number | null;
+  createdAt: number;
+  /** Sanitised HTML of the full article, once extracted. */
+  fullHtml: string | null;
+  extractStatus: ExtractStatus;
+  leadImage: string | null;
+  categories: string[];
+}
+
+/** What the pipeline hands to the store: everything but the ids and timestamps the store owns. */
+export interface NewEntry {
+  dedupeKey: string;
+  fingerprint: string;
+  url: string | null;
+  title: string;
+  author: string | null;
+  contentHtml: string | null;
+  text: string;
+  lang: string | null;
+  dir: TextDirection;
+  publishedAt: number | null;
+  updatedAt: number | null;
+  leadImage?: string | null;
+  categories?: string[];
+}

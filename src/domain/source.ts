@@ -1,0 +1,52 @@
+// A source is anything Newsdesk reads stories from: a feed, a listing page, a news sitemap.
+
+export type SourceKind = 'feed' | 'page' | 'sitemap';
+
+/** ok: last fetch worked; failing: errors, still retried with backoff; disabled: not polled (410, or by hand). */
+export type SourceStatus = 'new' | 'ok' | 'failing' | 'disabled';
+
+/** When to fetch an entry's article page for its full text. */
+export type ExtractMode = 'off' | 'short' | 'always';
+
+export interface Source {
+  id: number;
+  url: string;
+  kind: SourceKind;
+  title: string | null;
+  siteUrl: string | null;
+  /** Conditional-GET validators from the last 200 response. */
+  etag: string | null;
+  lastModified: string | null;
+  status: SourceStatus;
+  errorCount: number;
+  lastError: string | null;
+  /** Epoch ms. */
+  nextCheckAt: number;
+  lastCheckedAt: number | null;
+  lastSuccessAt: number | null;
+  /** Current polling interval, adapted to the observed publishing rate. */
+  intervalSeconds: number;
+  extractMode: ExtractMode;
+  /** Kind-specific settings (listing selectors, sitemap lastmod cursor, …). */
+  settings: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface NewSource {
+  url: string;
+  kind?: SourceKind;
+  title?: string | null;
+  siteUrl?: string | null;
+  extractMode?: ExtractMode;
+  settings?: Record<string, unknown>;
+  intervalSeconds?: number;
+}
+
+/** Fields a fetch or an editor may change. */
+export type SourcePatch = Partial<
+  Pick<
+    Source,
+    | 'url' | 'kind' | 'title' | 'siteUrl' | 'etag' | 'lastModified' | 'status' | 'errorCount' | 'lastError'
+    | 'nextCheckAt' | 'lastCheckedAt' | 'lastSuccessAt' | 'intervalSeconds' | 'extractMode' | 'settings'
+  >
+>;
