@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError, OPTIONS, type Config, type OptionKey } from './options.js';
+
+export interface LoadConfigInput {
+  /** Path of a YAML/JSON config file; default $NEWSDESK_CONFIG, else none. */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Values that win over file and environment (command-line flags, tests). */
+  overrides?: Partial<Config>;
+}
+
+/** Defaults, then the config file, then the environment, then overrides; every value validated. */
+export function loadConfig(input: LoadConfigInput = {}): Config {
+  const env = input.env ?? process.env;
+  const file = input.file ?? env.NEWSDESK_CONFIG;
+  const fromFile = file ? readConfigFile(file) : {};
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const key of Object.keys(OPTIONS) as OptionKey[]) {
+    const o = OPTIONS[key];
+    let raw: unknown = o.default;
+    let where = 'default';
+    if (key in fromFile) {
+      raw = fromFile[key];
+      where = `config file ${file}`;
+    }
+    const envValue = env[o.env];
+    if (envValue !== undefined) {
+      raw = envValue;
+      where = `environment variable ${o.env}`;
+    }
+    if (input.overrides && key in input.overrides) {
+      raw = input.overrides[key];
+      where = 'override';
+    }
+    try {
+      out[key] = (o.parse as (r: unknown, k: string) => unknown)(raw, key);
+    } catch (err) {
+      problems.push(`${(err as Error).message} (from ${where})`);
+    }
+  }
+  const unknown = Object.keys(fromFile).filter((k) => !(k in OPTIONS));
+  if (unknown.length) problems.push(`unknown option(s) in ${file}: ${unknown.join(', ')} (see "newsdesk config")`);
+  if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return out as Config;
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`config file ${file} is not valid YAML/JSON: ${(err as Error).message}`);
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`config file ${file} must hold a mapping of option: value`);
+  return data as Record<string, unknown>;
+}

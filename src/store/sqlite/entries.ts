@@ -1,0 +1,177 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Entry, NewEntry } from '../../domain/entry.js';
+import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult } from '../store.js';
+import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
+
+interface KeyRow {
+  id: number;
+  title: string;
+  content_html: string | null;
+  updated_at: number | null;
+  deleted_at: number | null;
+}
+
+export class SqliteEntryRepo implements EntryRepo {
+  private readonly byKey: Statement;
+  private readonly byFingerprint: Statement;
+  private readonly insert: Statement;
+  private readonly refresh: Statement;
+
+  constructor(private readonly db: Database) {
+    this.byKey = db.prepare(
+      'SELECT id, title, content_html, updated_at, deleted_at FROM entries WHERE source_id = ? AND dedupe_key = ?',
+    );
+    this.byFingerprint = db.prepare('SELECT id FROM entries WHERE source_id = ? AND fingerprint = ? LIMIT 1');
+    this.insert = db.prepare(
+      `INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
+         published_at, updated_at, created_at, lead_image, categories)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source_id, dedupe_key) DO NOTHING
+       RETURNING ${ENTRY_COLUMNS}`,
+    );
+    // An update keeps the full text already extracted; the feed's own text only replaces the
+    // plain text while no full text exists.
+    this.refresh = db.prepare(
+      `UPDATE entries SET url = ?, title = ?, author = ?, content_html = ?,
+         text = CASE WHEN full_html IS NULL THEN ? ELSE text END, updated_at = ?, categories = ?
+       WHERE id = ?`,
+    );
+  }
+
+  async saveBatch(sourceId: number, items: NewEntry[], now = Date.now()): Promise<SaveResult> {
+    const result: SaveResult = { inserted: [], updated: 0, unchanged: 0 };
+    this.db.transaction(() => {
+      const seen = new Set<string>();
+      for (const it of items) {
+        if (seen.has(it.dedupeKey)) {
+          result.unchanged++;
+          continue;
+        }
+        seen.add(it.dedupeKey);
+        const old = this.byKey.get(sourceId, it.dedupeKey) as KeyRow | undefined;
+        if (old) {
+          if (old.deleted_at !== null) result.unchanged++;
+          else if (old.title !== it.title || old.content_html !== it.contentHtml || (it.updatedAt ?? null) !== old.updated_at) {
+            this.refresh.run(it.url, it.title, it.author, it.contentHtml, it.text, it.updatedAt, JSON.stringify(it.categories ?? []), old.id);
+            result.updated++;
+          } else result.unchanged++;
+          continue;
+        }
+        if (this.byFingerprint.get(sourceId, it.fingerprint)) {
+          result.unchanged++;
+          continue;
+        }
+        const row = this.insert.get(
+          sourceId, it.dedupeKey, it.fingerprint, it.url, it.title, it.author, it.contentHtml, it.text, it.lang, it.dir,
+          it.publishedAt ?? now, it.updatedAt, now, it.leadImage ?? null, JSON.stringify(it.categories ?? []),
+        ) as EntryRow | undefined;
+        if (row) result.inserted.push(toEntry(row));
+        else result.unchanged++;
+      }
+    })();
+    return result;
+  }
+
+  async get(id: number): Promise<Entry | undefined> {
+    const row = this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND deleted_at IS NULL`).get(id) as
+      | EntryRow
+      | undefined;
+    return row && toEntry(row);
+  }
+
+  async list(q: EntryQuery): Promise<EntryPage> {
+    const limit = Math.max(1, Math.min(q.limit, 1000));
+    const base = this.filter(q);
+    const backwards = q.before !== undefined && q.after === undefined;
+    const cursor = backwards ? q.before : q.after;
+    const where = [...base.where];
+    const params = [...base.params];
+    if (cursor) {
+      where.push(`(${base.pub}, ${base.id}) ${backwards ? '>' : '<'} (?, ?)`);
+      params.push(cursor.publishedAt, cursor.id);
+    }
+    const order = backwards ? 'ASC' : 'DESC';
+    const sql = `SELECT ${base.columns} FROM ${base.from} WHERE ${where.join(' AND ')}
+      ORDER BY ${base.pub} ${order}, ${base.id} ${order} LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, limit + 1) as EntryRow[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    if (backwards) rows.reverse();
+    const items = rows.map(toEntry);
+    const page: EntryPage = { items };
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (first && last) {
+      const olderExists = backwards ? this.exists(base, last, '<') : more;
+      const newerExists = backwards ? more : this.exists(base, first, '>');
+      if (olderExists) page.older = { publishedAt: last.publishedAt, id: last.id };
+      if (newerExists) page.newer = { publishedAt: first.publishedAt, id: first.id };
+    }
+    return page;
+  }
+
+  async remove(id: number): Promise<boolean> {
+    // The row stays as a tombstone (key and fingerprint only) so the next poll does not revive it.
+    const info = this.db
+      .prepare(
+        `UPDATE entries SET deleted_at = ?, content_html = NULL, full_html = NULL, text = ''
+         WHERE id = ? AND deleted_at IS NULL`,
+      )
+      .run(Date.now(), id);
+    return info.changes > 0;
+  }
+
+  async setFullText(id: number, u: FullTextUpdate): Promise<void> {
+    const sets = ['full_html = ?', 'extract_status = ?'];
+    const values: unknown[] = [u.fullHtml, u.extractStatus];
+    if (u.text !== undefined) sets.push('text = ?'), values.push(u.text);
+    if (u.leadImage !== undefined) sets.push('lead_image = ?'), values.push(u.leadImage);
+    if (u.lang !== undefined) sets.push('lang = ?'), values.push(u.lang);
+    if (u.dir !== undefined) sets.push('dir = ?'), values.push(u.dir);
+    if (u.author !== undefined) sets.push('author = COALESCE(author, ?)'), values.push(u.author);
+    this.db.prepare(`UPDATE entries SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+  }
+
+  async count(q: { sourceId?: number } = {}): Promise<number> {
+    const row = (
+      q.sourceId === undefined
+        ? this.db.prepare('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL').get()
+        : this.db.prepare('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND source_id = ?').get(q.sourceId)
+    ) as { n: number };
+    return row.n;
+  }
+
+  async scan(afterId: number, limit: number): Promise<Entry[]> {
+    const rows = this.db
+      .prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?`)
+      .all(afterId, limit) as EntryRow[];
+    return rows.map(toEntry);
+  }
+
+  /** The FROM/WHERE for a query; a topic query is driven by the topic's own newest-first index. */
+  private filter(q: EntryQuery): { columns: string; from: string; pub: string; id: string; where: string[]; params: unknown[] } {
+    const where = ['e.deleted_at IS NULL'];
+    const params: unknown[] = [];
+    const columns = ENTRY_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ');
+    let from = 'entries e';
+    let pub = 'e.published_at';
+    let id = 'e.id';
+    if (q.topicId !== undefined) {
+      from = 'entry_topics t JOIN entries e ON e.id = t.entry_id';
+      pub = 't.published_at';
+      id = 't.entry_id';
+      where.push('t.topic_id = ?');
+      params.push(q.topicId);
+    }
+    if (q.sourceId !== undefined) where.push('e.source_id = ?'), params.push(q.sourceId);
+    if (q.lang !== undefined) where.push('e.lang = ?'), params.push(q.lang);
+    if (q.since !== undefined) where.push(`${pub} >= ?`), params.push(q.since);
+    if (q.until !== undefined) where.push(`${pub} < ?`), params.push(q.until);
+    return { columns, from, pub, id, where, params };
+  }
+
+  private exists(base: ReturnType<SqliteEntryRepo['filter']>, at: EntryCursor, op: '<' | '>'): boolean {
+    const sql = `SELECT 1 FROM ${base.from} WHERE ${[...base.where, `(${base.pub}, ${base.id}) ${op} (?, ?)`].join(' AND ')} LIMIT 1`;
+    return this.db.prepare(sql).get(...base.params, at.publishedAt, at.id) !== undefined;
+  }
+}

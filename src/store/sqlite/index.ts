@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Source } from '../../domain/source.js';
+import type { Store } from '../store.js';
+import { SqliteEntryRepo } from './entries.js';
+import { migrate } from './migrate.js';
+import { SqliteSourceRepo } from './sources.js';
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:'. */
+  path: string;
+  defaultIntervalSeconds?: number;
+  defaultExtractMode?: Source['extractMode'];
+}
+
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  readonly sources: SqliteSourceRepo;
+  readonly entries: SqliteEntryRepo;
+
+  private constructor(readonly db: Database, opts: SqliteStoreOptions) {
+    this.sources = new SqliteSourceRepo(db, {
+      intervalSeconds: opts.defaultIntervalSeconds ?? 1800,
+      extractMode: opts.defaultExtractMode ?? 'short',
+    });
+    this.entries = new SqliteEntryRepo(db);
+  }
+
+  /** Opens (creating if needed) and migrates the database. */
+  static async open(opts: SqliteStoreOptions): Promise<SqliteStore> {
+    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+    const db = new BetterSqlite3(opts.path);
+    // WAL lets the web server read while a poll writes; NORMAL sync is durable across process
+    // crashes (kill -9), which is the failure we must survive, at a fraction of FULL's cost.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    await migrate(db);
+    return new SqliteStore(db, opts);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

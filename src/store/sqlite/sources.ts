@@ -1,0 +1,125 @@
+import type { Database } from 'better-sqlite3';
+import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
+import type { FeedMeta } from '../../parse/types.js';
+import type { SourceRepo } from '../store.js';
+import { toSource, type SourceRow } from './rows.js';
+
+const COLUMN: Record<keyof SourcePatch, string> = {
+  url: 'url',
+  kind: 'kind',
+  title: 'title',
+  siteUrl: 'site_url',
+  etag: 'etag',
+  lastModified: 'last_modified',
+  status: 'status',
+  errorCount: 'error_count',
+  lastError: 'last_error',
+  nextCheckAt: 'next_check_at',
+  lastCheckedAt: 'last_checked_at',
+  lastSuccessAt: 'last_success_at',
+  intervalSeconds: 'interval_seconds',
+  extractMode: 'extract_mode',
+  settings: 'settings',
+};
+
+export class SqliteSourceRepo implements SourceRepo {
+  constructor(
+    private readonly db: Database,
+    private readonly defaults: { intervalSeconds: number; extractMode: Source['extractMode'] },
+  ) {}
+
+  async add(input: NewSource, now = Date.now()): Promise<{ source: Source; created: boolean }> {
+    const existing = await this.getByUrl(input.url);
+    if (existing) return { source: existing, created: false };
+    const info = this.db
+      .prepare(
+        `INSERT INTO sources (url, kind, title, site_url, next_check_at, interval_seconds, extract_mode, settings, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`,
+      )
+      .run(
+        input.url,
+        input.kind ?? 'feed',
+        input.title ?? null,
+        input.siteUrl ?? null,
+        now,
+        input.intervalSeconds ?? this.defaults.intervalSeconds,
+        input.extractMode ?? this.defaults.extractMode,
+        JSON.stringify(input.settings ?? {}),
+        now,
+      );
+    const source = info.changes ? await this.get(Number(info.lastInsertRowid)) : await this.getByUrl(input.url);
+    if (!source) throw new Error(`source ${input.url} vanished while being added`);
+    return { source, created: info.changes > 0 };
+  }
+
+  async get(id: number): Promise<Source | undefined> {
+    const row = this.db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
+    return row && toSource(row);
+  }
+
+  async getByUrl(url: string): Promise<Source | undefined> {
+    const row = this.db.prepare('SELECT * FROM sources WHERE url = ?').get(url) as SourceRow | undefined;
+    return row && toSource(row);
+  }
+
+  async list(): Promise<Source[]> {
+    return (this.db.prepare('SELECT * FROM sources ORDER BY id').all() as SourceRow[]).map(toSource);
+  }
+
+  async update(id: number, patch: SourcePatch): Promise<Source | undefined> {
+    this.applyPatch(id, patch, false);
+    return this.get(id);
+  }
+
+  async remove(id: number): Promise<boolean> {
+    return this.db.prepare('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+  }
+
+  async claimDue(now: number, limit: number, owner: string, leaseMs: number): Promise<Source[]> {
+    // One statement picks and leases, so two processes sharing the file cannot claim the same row.
+    const rows = this.db
+      .prepare(
+        `UPDATE sources SET lease_owner = ?, lease_until = ?
+         WHERE id IN (
+           SELECT id FROM sources
+           WHERE status <> 'disabled' AND next_check_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+           ORDER BY next_check_at LIMIT ?)
+         RETURNING *`,
+      )
+      .all(owner, now + leaseMs, now, now, limit) as SourceRow[];
+    return rows.map(toSource).sort((a, b) => a.nextCheckAt - b.nextCheckAt);
+  }
+
+  async finishCheck(id: number, patch: SourcePatch): Promise<void> {
+    this.applyPatch(id, patch, true);
+  }
+
+  async setFeedMeta(id: number, meta: FeedMeta): Promise<void> {
+    this.db.prepare('UPDATE sources SET feed_meta = ? WHERE id = ?').run(JSON.stringify(meta), id);
+  }
+
+  async getFeedMeta(id: number): Promise<FeedMeta | undefined> {
+    const row = this.db.prepare('SELECT feed_meta FROM sources WHERE id = ?').get(id) as { feed_meta: string | null } | undefined;
+    return row?.feed_meta ? (JSON.parse(row.feed_meta) as FeedMeta) : undefined;
+  }
+
+  async nextDueAt(): Promise<number | undefined> {
+    const row = this.db
+      .prepare(`SELECT MIN(next_check_at) AS t FROM sources WHERE status <> 'disabled'`)
+      .get() as { t: number | null };
+    return row.t ?? undefined;
+  }
+
+  private applyPatch(id: number, patch: SourcePatch, releaseLease: boolean): void {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const [key, value] of Object.entries(patch) as [keyof SourcePatch, unknown][]) {
+      if (value === undefined) continue;
+      sets.push(`${COLUMN[key]} = ?`);
+      values.push(key === 'settings' ? JSON.stringify(value) : value);
+    }
+    if (releaseLease) sets.push('lease_owner = NULL', 'lease_until = NULL');
+    if (sets.length === 0) return;
+    this.db.prepare(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+  }
+}

@@ -1,0 +1,102 @@
+// The Store contract. Every storage dialect (store/sqlite today, store/postgres later) implements
+// it; nothing outside src/store knows SQL. Methods are async so a networked database fits the same
+// shape as the embedded one. The store is split into repositories, one per concept.
+import type { Entry, ExtractStatus, NewEntry } from '../domain/entry.js';
+import type { NewSource, Source, SourcePatch } from '../domain/source.js';
+import type { FeedMeta } from '../parse/types.js';
+
+export interface SourceRepo {
+  /** Adds a source, or returns the existing one with the same URL (created: false). */
+  add(input: NewSource, now?: number): Promise<{ source: Source; created: boolean }>;
+  get(id: number): Promise<Source | undefined>;
+  getByUrl(url: string): Promise<Source | undefined>;
+  list(): Promise<Source[]>;
+  update(id: number, patch: SourcePatch): Promise<Source | undefined>;
+  /** Removes the source and its entries. */
+  remove(id: number): Promise<boolean>;
+  /**
+   * Leases up to `limit` sources due at `now` (next check passed, not disabled, no live lease) to
+   * `owner` for `leaseMs`, so that several workers (processes or machines) never fetch one source
+   * at once. A lease ends with `finishCheck` or by expiring (a crashed worker).
+   */
+  claimDue(now: number, limit: number, owner: string, leaseMs: number): Promise<Source[]>;
+  /** Applies the outcome of a check and releases the lease. */
+  finishCheck(id: number, patch: SourcePatch): Promise<void>;
+  /** The last parsed feed-level metadata (title, links, image…), kept raw for display and debugging. */
+  setFeedMeta(id: number, meta: FeedMeta): Promise<void>;
+  getFeedMeta(id: number): Promise<FeedMeta | undefined>;
+  /** Earliest next check among sources that will be polled (for the scheduler's sleep). */
+  nextDueAt(): Promise<number | undefined>;
+}
+
+/** Newest first: (publishedAt, id) descending. A cursor names the last row seen. */
+export interface EntryCursor {
+  publishedAt: number;
+  id: number;
+}
+
+export interface EntryQuery {
+  sourceId?: number;
+  /** Only entries tagged with this topic (once topics exist). */
+  topicId?: string;
+  lang?: string;
+  /** Epoch ms bounds on publishedAt (inclusive since, exclusive until). */
+  since?: number;
+  until?: number;
+  /** Page after this cursor (older entries). */
+  after?: EntryCursor;
+  /** Page before this cursor (newer entries), still returned newest first. */
+  before?: EntryCursor;
+  limit: number;
+}
+
+export interface EntryPage {
+  items: Entry[];
+  /** Cursor for the next older page, when there is one. */
+  older?: EntryCursor;
+  /** Cursor for the next newer page, when there is one. */
+  newer?: EntryCursor;
+}
+
+export interface SaveResult {
+  /** Entries stored for the first time, with their ids. */
+  inserted: Entry[];
+  /** Existing entries whose content changed. */
+  updated: number;
+  /** Items already stored unchanged, or deleted earlier (tombstoned). */
+  unchanged: number;
+}
+
+export interface FullTextUpdate {
+  fullHtml: string | null;
+  text?: string;
+  extractStatus: ExtractStatus;
+  leadImage?: string | null;
+  lang?: string | null;
+  dir?: 'ltr' | 'rtl';
+  author?: string | null;
+}
+
+export interface EntryRepo {
+  /**
+   * Stores a source's parsed items in one transaction. An item is the same entry as a stored one
+   * when its dedupe key or its fingerprint matches (a feed that changed its GUIDs must not
+   * duplicate); a tombstoned entry never comes back.
+   */
+  saveBatch(sourceId: number, items: NewEntry[], now?: number): Promise<SaveResult>;
+  get(id: number): Promise<Entry | undefined>;
+  list(query: EntryQuery): Promise<EntryPage>;
+  /** Deletes an entry, keeping a tombstone of its key so later polls do not bring it back. */
+  remove(id: number): Promise<boolean>;
+  setFullText(id: number, update: FullTextUpdate): Promise<void>;
+  count(query?: { sourceId?: number }): Promise<number>;
+  /** Walks every live entry in id order in batches (re-tagging, re-indexing). */
+  scan(afterId: number, limit: number): Promise<Entry[]>;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly sources: SourceRepo;
+  readonly entries: EntryRepo;
+  close(): Promise<void>;
+}
