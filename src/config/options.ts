@@ -87,6 +87,9 @@ export const OPTIONS = {
   apiToken: opt('NEWSDESK_API_TOKEN', '', str, 'Bearer token required for API writes (and reads when the API is private).'),
   publicApi: opt('NEWSDESK_PUBLIC_API', true, bool, 'Whether API reads need no token.'),
   topicsFile: opt('NEWSDESK_TOPICS', '', str, 'Topic definitions (YAML or JSON). Empty: none.'),
+  smtpUrl: opt('NEWSDESK_SMTP_URL', '', str,
+    'SMTP server for e-mail alert digests: smtp://user:pass@host:587 (STARTTLS) or smtps://host:465. Empty: no e-mail.'),
+  mailFrom: opt('NEWSDESK_MAIL_FROM', '', str, 'Sender address of e-mail alert digests, e.g. "Newsdesk <newsdesk@example.org>".'),
 };
 
 export type OptionKey = keyof typeof OPTIONS;

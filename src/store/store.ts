@@ -4,6 +4,9 @@
 import type { Entry, ExtractStatus, NewEntry } from '../domain/entry.js';
 import type { NewSource, Source, SourcePatch } from '../domain/source.js';
 import type { FeedMeta } from '../parse/types.js';
+import type { SearchRepo } from './search.js';
+import type { TopicRepo } from './topics.js';
+import type { AlertRepo } from './alerts.js';
 
 export interface SourceRepo {
   /** Adds a source, or returns the existing one with the same URL (created: false). */
@@ -98,5 +101,11 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly sources: SourceRepo;
   readonly entries: EntryRepo;
+  /** Full-text search over entries (contract in ./search.ts). */
+  readonly search: SearchRepo;
+  /** Topic tags, stored topic definitions and re-tag progress (contract in ./topics.ts). */
+  readonly topics: TopicRepo;
+  /** The alert outbox and delivery log (contract in ./alerts.ts). */
+  readonly alerts: AlertRepo;
   close(): Promise<void>;
 }

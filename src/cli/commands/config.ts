@@ -17,7 +17,7 @@ then environment variables. A bad value stops the program with the option's name
     for (const key of Object.keys(OPTIONS) as OptionKey[]) {
       const o = OPTIONS[key];
       const value = config[key];
-      const shown = key === 'apiToken' && value ? '(set)' : JSON.stringify(value);
+      const shown = (key === 'apiToken' || key === 'smtpUrl') && value ? '(set)' : JSON.stringify(value);
       process.stdout.write(`${key}\n  env ${o.env}, default ${JSON.stringify(o.default)}, now ${shown}\n  ${o.doc}\n`);
     }
     return 0;

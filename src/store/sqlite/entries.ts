@@ -93,7 +93,7 @@ export class SqliteEntryRepo implements EntryRepo {
     const order = backwards ? 'ASC' : 'DESC';
     const sql = `SELECT ${base.columns} FROM ${base.from} WHERE ${where.join(' AND ')}
       ORDER BY ${base.pub} ${order}, ${base.id} ${order} LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, limit + 1) as EntryRow[];
+    const rows = this.cached(sql).all(...params, limit + 1) as EntryRow[];
     const more = rows.length > limit;
     if (more) rows.pop();
     if (backwards) rows.reverse();
@@ -148,6 +148,17 @@ export class SqliteEntryRepo implements EntryRepo {
     return rows.map(toEntry);
   }
 
+  /** list() builds a handful of distinct SQL shapes; preparing each once keeps a topic page cheap. */
+  private readonly statements = new Map<string, Statement>();
+  private cached(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      if (this.statements.size >= 128) this.statements.clear();
+      this.statements.set(sql, (st = this.db.prepare(sql)));
+    }
+    return st;
+  }
+
   /** The FROM/WHERE for a query; a topic query is driven by the topic's own newest-first index. */
   private filter(q: EntryQuery): { columns: string; from: string; pub: string; id: string; where: string[]; params: unknown[] } {
     const where = ['e.deleted_at IS NULL'];
@@ -172,6 +183,6 @@ export class SqliteEntryRepo implements EntryRepo {
 
   private exists(base: ReturnType<SqliteEntryRepo['filter']>, at: EntryCursor, op: '<' | '>'): boolean {
     const sql = `SELECT 1 FROM ${base.from} WHERE ${[...base.where, `(${base.pub}, ${base.id}) ${op} (?, ?)`].join(' AND ')} LIMIT 1`;
-    return this.db.prepare(sql).get(...base.params, at.publishedAt, at.id) !== undefined;
+    return this.cached(sql).get(...base.params, at.publishedAt, at.id) !== undefined;
   }
 }

@@ -5,7 +5,10 @@ import type { Source } from '../../domain/source.js';
 import type { Store } from '../store.js';
 import { SqliteEntryRepo } from './entries.js';
 import { migrate } from './migrate.js';
+import { SqliteSearchRepo } from './search.js';
 import { SqliteSourceRepo } from './sources.js';
+import { SqliteTopicRepo } from './topics.js';
+import { SqliteAlertRepo } from './alerts.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:'. */
@@ -18,6 +21,9 @@ export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   readonly sources: SqliteSourceRepo;
   readonly entries: SqliteEntryRepo;
+  readonly search: SqliteSearchRepo;
+  readonly topics: SqliteTopicRepo;
+  readonly alerts: SqliteAlertRepo;
 
   private constructor(readonly db: Database, opts: SqliteStoreOptions) {
     this.sources = new SqliteSourceRepo(db, {
@@ -25,6 +31,9 @@ export class SqliteStore implements Store {
       extractMode: opts.defaultExtractMode ?? 'short',
     });
     this.entries = new SqliteEntryRepo(db);
+    this.search = new SqliteSearchRepo(db);
+    this.topics = new SqliteTopicRepo(db);
+    this.alerts = new SqliteAlertRepo(db);
   }
 
   /** Opens (creating if needed) and migrates the database. */

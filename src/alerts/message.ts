@@ -1,0 +1,136 @@
+// What an alert says: the webhook's JSON body and the e-mail digest's text and HTML. Pure: the
+// worker gathers entries and matches, these functions only shape them.
+import type { Entry } from '../domain/entry.js';
+import { escapeAttr, escapeText } from '../sanitize/escape.js';
+import type { TopicMatch } from '../store/topics.js';
+
+export interface AlertItem {
+  deliveryId: number;
+  entry: Entry;
+  matches: TopicMatch[];
+}
+
+export interface AlertTopic {
+  id: string;
+  name: string;
+}
+
+export interface MessageContext {
+  /** Public site URL ('' when unknown): links to the topic page are left out without it. */
+  baseUrl: string;
+  now: number;
+}
+
+const SNIPPET_CHARS = 240;
+
+/** The text around the first match in the entry text (else its start), and where the match sits in it. */
+export function snippet(entry: Entry, matches: TopicMatch[]): { text: string; mark?: [number, number] } {
+  const text = entry.text.replace(/\s+/g, ' ').trim();
+  const m = matches.find((x) => x.field === 'text');
+  // Offsets are into the stored text; whitespace collapsing shifts them, so find the match again.
+  const needle = m ? entry.text.slice(m.start, m.end).replace(/\s+/g, ' ').trim() : '';
+  const at = needle ? text.indexOf(needle) : -1;
+  if (at < 0) {
+    const cut = text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS).replace(/\s+\S*$/, '')}…` : text;
+    return { text: cut };
+  }
+  const len = needle.length;
+  let from = Math.max(0, at - Math.floor((SNIPPET_CHARS - len) / 2));
+  if (from > 0) {
+    const space = text.indexOf(' ', from);
+    if (space >= 0 && space < at) from = space + 1;
+  }
+  let to = Math.min(text.length, from + SNIPPET_CHARS);
+  if (to < text.length) {
+    const space = text.lastIndexOf(' ', to);
+    if (space > at + len) to = space;
+  }
+  const prefix = from > 0 ? '…' : '';
+  const suffix = to < text.length ? '…' : '';
+  const start = prefix.length + (at - from);
+  const matchLen = Math.min(len, to - at);
+  return { text: prefix + text.slice(from, to) + suffix, mark: [start, start + matchLen] };
+}
+
+function topicUrl(ctx: MessageContext, topic: AlertTopic): string | undefined {
+  return ctx.baseUrl ? `${ctx.baseUrl.replace(/\/+$/, '')}/topics/${encodeURIComponent(topic.id)}` : undefined;
+}
+
+function aliases(matches: TopicMatch[]): string[] {
+  return [...new Set(matches.map((m) => m.alias))];
+}
+
+/** The webhook body: one topic, the new entries that matched it. */
+export function webhookBody(topic: AlertTopic, items: AlertItem[], ctx: MessageContext): string {
+  const url = topicUrl(ctx, topic);
+  return JSON.stringify({
+    type: 'newsdesk.topic.entries',
+    topic: { id: topic.id, name: topic.name, ...(url ? { url } : {}) },
+    sentAt: new Date(ctx.now).toISOString(),
+    deliveries: items.map((i) => i.deliveryId),
+    entries: items.map(({ deliveryId, entry, matches }) => ({
+      deliveryId,
+      id: entry.id,
+      sourceId: entry.sourceId,
+      title: entry.title,
+      url: entry.url,
+      author: entry.author,
+      lang: entry.lang,
+      publishedAt: new Date(entry.publishedAt).toISOString(),
+      excerpt: snippet(entry, matches).text,
+      matches: matches.map((m) => ({ field: m.field, start: m.start, end: m.end, text: m.text, alias: m.alias })),
+    })),
+  });
+}
+
+export interface DigestMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** One e-mail for a topic's new entries of one period, newest first. */
+export function digestMail(topic: AlertTopic, items: AlertItem[], ctx: MessageContext): DigestMail {
+  const sorted = [...items].sort((a, b) => b.entry.publishedAt - a.entry.publishedAt || b.entry.id - a.entry.id);
+  const n = sorted.length;
+  const subject = `${topic.name}: ${n} new ${n === 1 ? 'story' : 'stories'}`;
+  const page = topicUrl(ctx, topic);
+  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+
+  const textParts = [`${subject}`, ''];
+  for (const { entry, matches } of sorted) {
+    textParts.push(`* ${entry.title}`);
+    textParts.push(`  ${day(entry.publishedAt)}${entry.url ? `  ${entry.url}` : ''}`);
+    const s = snippet(entry, matches).text;
+    if (s) textParts.push(`  ${s}`);
+    textParts.push(`  Matched: ${aliases(matches).join(', ')}`, '');
+  }
+  if (page) textParts.push(`All stories on this topic: ${page}`);
+  textParts.push('', 'You receive this digest because the topic has e-mail alerts in its Newsdesk definition.');
+
+  const rows = sorted.map(({ entry, matches }) => {
+    const s = snippet(entry, matches);
+    const body = s.mark
+      ? `${escapeText(s.text.slice(0, s.mark[0]))}<mark>${escapeText(s.text.slice(s.mark[0], s.mark[1]))}</mark>${escapeText(s.text.slice(s.mark[1]))}`
+      : escapeText(s.text);
+    const title = entry.url
+      ? `<a href="${escapeAttr(entry.url)}">${escapeText(entry.title)}</a>`
+      : escapeText(entry.title);
+    const dir = entry.dir === 'rtl' ? ' dir="rtl"' : '';
+    return `<li${dir}${entry.lang ? ` lang="${escapeAttr(entry.lang)}"` : ''} style="margin:0 0 1em">
+<strong>${title}</strong><br><small>${escapeText(day(entry.publishedAt))}</small><br>${body}<br>
+<small>Matched: ${escapeText(aliases(matches).join(', '))}</small></li>`;
+  });
+  const html = `<!doctype html>
+<html><head><meta charset="utf-8"><title>${escapeText(subject)}</title></head>
+<body style="font-family:sans-serif;max-width:40em">
+<h1 style="font-size:1.2em">${escapeText(subject)}</h1>
+<ul style="padding-left:1.2em">
+${rows.join('\n')}
+</ul>
+${page ? `<p><a href="${escapeAttr(page)}">All stories on this topic</a></p>` : ''}
+<p><small>You receive this digest because the topic has e-mail alerts in its Newsdesk definition.</small></p>
+</body></html>
+`;
+  return { subject, text: `${textParts.join('\n')}\n`, html };
+}

@@ -1,0 +1,34 @@
+// The alert worker as a long-running part of `newsdesk serve` (or any process that polls):
+// built from the configuration, started, and stopped with the process.
+import type { Config } from '../config/options.js';
+import { AlertWorker } from '../jobs/alert-worker.js';
+import type { Logger } from '../log/logger.js';
+import type { Store } from '../store/store.js';
+import { SmtpMailer } from './mailer.js';
+import { GuardedWebhookPoster } from './webhook.js';
+
+export interface AlertService {
+  worker: AlertWorker;
+  /** Stops the loop after the current send and closes connections. */
+  stop(): Promise<void>;
+}
+
+export function startAlertService(
+  store: Store,
+  config: Pick<Config, 'userAgent' | 'connectTimeoutMs' | 'totalTimeoutMs' | 'allowHosts' | 'smtpUrl' | 'mailFrom' | 'baseUrl'>,
+  log?: Logger,
+): AlertService {
+  const webhook = new GuardedWebhookPoster(config);
+  const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+  if (!mailer) log?.info('smtpUrl is not set: e-mail digests wait in the outbox until it is');
+  const worker = new AlertWorker({ store, webhook, mailer, baseUrl: config.baseUrl, ...(log ? { log } : {}) });
+  worker.start();
+  return {
+    worker,
+    async stop() {
+      await worker.stop();
+      await webhook.close();
+      await mailer?.close();
+    },
+  };
+}

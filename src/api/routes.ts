@@ -1,0 +1,160 @@
+// The JSON API, /api/v1: sources, entries (keyset pages with filters), search, health.
+// Documented by the OpenAPI document served at /api/openapi.json.
+import { Hono, type Context } from 'hono';
+import type { Config } from '../config/options.js';
+import type { Store } from '../store/store.js';
+import { parseSearch } from '../stories/search-query.js';
+import { sourceName } from '../web/catalog.js';
+import { decodeCursor, encodeCursor } from '../web/cursor.js';
+import { markedToHtml } from '../web/marks.js';
+import { teaserExcerpt } from '../web/teaser-excerpt.js';
+import { checkAccess, type Access } from './auth.js';
+import { openApiDocument } from './openapi.js';
+import { entryJson, sourceJson } from './shapes.js';
+
+export interface ApiDeps {
+  store: Store;
+  config: Pick<Config, 'apiToken' | 'publicApi' | 'pageSize' | 'excerptChars'>;
+  origin: (c: Context) => string;
+}
+
+function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 415, message: string): Response {
+  return c.json({ error: message }, status);
+}
+
+function int(s: string | undefined): number | undefined {
+  return s !== undefined && /^\d{1,15}$/.test(s) ? Number(s) : undefined;
+}
+
+/** A date filter: ISO date or date-time. */
+function time(s: string | undefined): number | undefined | 'bad' {
+  if (!s) return undefined;
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
+  return Number.isFinite(t) ? t : 'bad';
+}
+
+export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
+  const api = new Hono();
+  const guard = (access: Access) => async (c: Context, next: () => Promise<void>) => {
+    const denied = checkAccess(c, access, config);
+    if (denied) return c.json({ error: denied.message }, denied.status, access === 'read' || denied.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+    await next();
+    return undefined;
+  };
+
+  api.get('/openapi.json', (c) => c.json(openApiDocument(origin(c))));
+
+  api.get('/v1/health', guard('read'), async (c) => {
+    const sources = await store.sources.list();
+    const by = (st: string): number => sources.filter((s) => s.status === st).length;
+    return c.json({
+      status: 'ok',
+      entries: await store.entries.count(),
+      sources: { total: sources.length, ok: by('ok'), new: by('new'), failing: by('failing'), disabled: by('disabled') },
+      failing: sources.filter((s) => s.status === 'failing').map((s) => ({ id: s.id, name: sourceName(s), lastError: s.lastError, errorCount: s.errorCount })),
+    });
+  });
+
+  api.get('/v1/sources', guard('read'), async (c) => {
+    const all = await store.sources.list();
+    return c.json({ items: all.map((s) => sourceJson(s, sourceName(s), origin(c))) });
+  });
+  api.get('/v1/sources/:id', guard('read'), async (c) => {
+    const id = int(c.req.param('id'));
+    const s = id === undefined ? undefined : await store.sources.get(id);
+    if (!s) return problem(c, 404, 'No source has this id.');
+    return c.json(sourceJson(s, sourceName(s), origin(c)));
+  });
+  api.post('/v1/sources', guard('write'), async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return problem(c, 400, 'Send a JSON object such as {"url": "https://example.org/feed.xml"}.');
+    }
+    const b = body as { url?: unknown; title?: unknown; kind?: unknown; extractMode?: unknown } | null;
+    if (!b || typeof b.url !== 'string') return problem(c, 400, 'The body needs "url": the address of the feed or page.');
+    let url: URL;
+    try {
+      url = new URL(b.url);
+    } catch {
+      return problem(c, 400, `"url" is not an absolute URL: ${b.url}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return problem(c, 400, '"url" must be http or https.');
+    if (b.kind !== undefined && !['feed', 'page', 'sitemap'].includes(b.kind as string)) return problem(c, 400, '"kind" is one of feed, page, sitemap.');
+    if (b.extractMode !== undefined && !['off', 'short', 'always'].includes(b.extractMode as string)) return problem(c, 400, '"extractMode" is one of off, short, always.');
+    const { source, created } = await store.sources.add({
+      url: url.href,
+      title: typeof b.title === 'string' ? b.title : undefined,
+      kind: b.kind as 'feed' | 'page' | 'sitemap' | undefined,
+      extractMode: b.extractMode as 'off' | 'short' | 'always' | undefined,
+    });
+    return c.json(sourceJson(source, sourceName(source), origin(c)), created ? 201 : 200, created ? { location: `/api/v1/sources/${source.id}` } : {});
+  });
+  api.delete('/v1/sources/:id', guard('write'), async (c) => {
+    const id = int(c.req.param('id'));
+    if (id === undefined || !(await store.sources.remove(id))) return problem(c, 404, 'No source has this id.');
+    return c.body(null, 204);
+  });
+
+  api.get('/v1/entries', guard('read'), async (c) => {
+    const q = c.req.query();
+    const limit = Math.min(int(q.limit) ?? config.pageSize, 200);
+    const after = decodeCursor(q.after);
+    const before = decodeCursor(q.before);
+    if ((q.after && !after) || (q.before && !before)) return problem(c, 400, '"after"/"before" take the cursor strings of a previous page (cursors.older / cursors.newer).');
+    const since = time(q.since);
+    const until = time(q.until);
+    if (since === 'bad' || until === 'bad') return problem(c, 400, '"since"/"until" are ISO dates (2026-01-31) or date-times.');
+    const page = await store.entries.list({
+      limit: Math.max(1, limit),
+      after,
+      before,
+      sourceId: int(q.source),
+      topicId: q.topic || undefined,
+      lang: q.lang || undefined,
+      since,
+      until,
+    });
+    return c.json({
+      items: page.items.map((e) => entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false)),
+      cursors: { older: page.older ? encodeCursor(page.older) : null, newer: page.newer ? encodeCursor(page.newer) : null },
+    });
+  });
+  api.get('/v1/entries/:id', guard('read'), async (c) => {
+    const id = int(c.req.param('id'));
+    const e = id === undefined ? undefined : await store.entries.get(id);
+    if (!e) return problem(c, 404, 'No entry has this id.');
+    return c.json(entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), true));
+  });
+
+  api.get('/v1/search', guard('read'), async (c) => {
+    const q = c.req.query();
+    const parsed = parseSearch(q.q ?? '');
+    if (!parsed.ast) return problem(c, 400, parsed.problem ?? 'Give the words to look for in "q".');
+    const since = time(q.since);
+    const until = time(q.until);
+    if (since === 'bad' || until === 'bad') return problem(c, 400, '"since"/"until" are ISO dates (2026-01-31) or date-times.');
+    const page = await store.search.search({
+      ast: parsed.ast,
+      sourceId: int(q.source),
+      lang: q.lang || undefined,
+      since,
+      until,
+      offset: Math.min(int(q.offset) ?? 0, 10_000),
+      limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
+    });
+    return c.json({
+      items: page.hits.map((h) => ({
+        ...entryJson(h.entry, teaserExcerpt(h.entry, config.excerptChars), origin(c), false),
+        score: h.score,
+        titleHtml: markedToHtml(h.titleMarked).value,
+        snippetHtml: markedToHtml(h.snippetMarked).value,
+      })),
+      nextOffset: page.nextOffset ?? null,
+    });
+  });
+
+  api.notFound((c) => problem(c, 404, 'No such API endpoint; see /api/openapi.json.'));
+  return api;
+}

@@ -1,0 +1,52 @@
+// The JSON shapes of the API (documented in openapi.ts): ISO dates, camelCase, links to pages.
+import type { Entry } from '../domain/entry.js';
+import type { Source } from '../domain/source.js';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function sourceJson(s: Source, name: string, origin: string): Record<string, unknown> {
+  return {
+    id: s.id,
+    name,
+    url: s.url,
+    kind: s.kind,
+    title: s.title,
+    siteUrl: s.siteUrl,
+    status: s.status,
+    errorCount: s.errorCount,
+    lastError: s.lastError,
+    lastCheckedAt: iso(s.lastCheckedAt),
+    lastSuccessAt: iso(s.lastSuccessAt),
+    nextCheckAt: iso(s.nextCheckAt),
+    intervalSeconds: s.intervalSeconds,
+    extractMode: s.extractMode,
+    createdAt: iso(s.createdAt),
+    links: { page: `${origin}/sources/${s.id}`, rss: `${origin}/sources/${s.id}/feed.rss` },
+  };
+}
+
+export function entryJson(e: Entry, excerpt: string, origin: string, withContent: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: e.id,
+    sourceId: e.sourceId,
+    url: e.url,
+    title: e.title,
+    author: e.author,
+    lang: e.lang,
+    dir: e.dir,
+    publishedAt: iso(e.publishedAt),
+    updatedAt: iso(e.updatedAt),
+    createdAt: iso(e.createdAt),
+    excerpt,
+    categories: e.categories,
+    leadImage: e.leadImage,
+    extractStatus: e.extractStatus,
+    links: { page: `${origin}/entries/${e.id}` },
+  };
+  if (withContent) {
+    out.contentHtml = e.contentHtml;
+    out.fullHtml = e.fullHtml;
+    out.text = e.text;
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+// `newsdesk alerts …`: the alert outbox — what is queued, what was sent, retrying, delivering.
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+
+const usage = `
+Usage: newsdesk alerts status [--topic ID] [--db PATH]
+       newsdesk alerts log    [--topic ID] [--limit N] [--json] [--db PATH]
+       newsdesk alerts retry  [--topic ID] [--db PATH]
+       newsdesk alerts run    [--once] [--db PATH]
+
+Alerts are set per topic in the topics file (see docs/topics.md):
+  alerts:
+    webhook: {url: https://hooks.example/newsdesk, secret: "<16+ random characters>"}
+    email:   {to: [desk@example.org], every: hourly | daily, hour: 7}
+
+Each new entry that matches a topic queues one delivery per channel; a delivery is never sent
+twice. Failed deliveries are retried with growing delays (30 s up to 6 h, for about two days),
+then marked failed; they stay listed, and "retry" queues them again.
+
+  status   deliveries per state, the next one due, and the latest attempts
+  log      the delivery log, newest first (--json: one JSON object per line)
+  retry    queue failed deliveries again, due now
+  run      deliver what is due (--once: what is due now, then exit; else keep going until Ctrl-C)
+
+E-mail needs smtpUrl (NEWSDESK_SMTP_URL) and mailFrom (NEWSDESK_MAIL_FROM). Webhook requests are
+signed: X-Newsdesk-Signature: sha256=HMAC_SHA256(secret, "<X-Newsdesk-Timestamp>.<body>").
+`;
+
+interface Args {
+  sub: 'status' | 'log' | 'retry' | 'run';
+  topic?: string;
+  db?: string;
+  limit: number;
+  json: boolean;
+  once: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const [sub, ...rest] = argv;
+  if (sub !== 'status' && sub !== 'log' && sub !== 'retry' && sub !== 'run') {
+    throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'give a subcommand: status, log, retry or run');
+  }
+  const args: Args = { sub, limit: 20, json: false, once: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const value = (): string => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--topic') args.topic = value();
+    else if (a === '--db') args.db = value();
+    else if (a === '--json') args.json = true;
+    else if (a === '--once') args.once = true;
+    else if (a === '--limit') {
+      args.limit = Number(value());
+      if (!Number.isInteger(args.limit) || args.limit < 1) throw new UsageError('--limit must be a positive whole number');
+    } else throw new UsageError(`unexpected argument ${a}`);
+  }
+  return args;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+export default {
+  summary: 'Alert outbox: status, delivery log, retry failed deliveries, run the worker',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    const args = parseArgs(argv);
+    const [{ loadConfig }, { openStore }] = await Promise.all([import('../../config/load.js'), import('../../store/index.js')]);
+    const config = loadConfig(args.db ? { overrides: { database: `sqlite:${args.db}` } } : {});
+    const store = await openStore(config);
+    const out = (s: string): boolean => process.stdout.write(`${s}\n`);
+    try {
+      if (args.sub === 'status') {
+        const stats = await store.alerts.stats(args.topic);
+        out(Object.entries(stats).map(([k, v]) => `${k}: ${v}`).join(', '));
+        const next = await store.alerts.nextDueAt();
+        out(`next due: ${next === undefined ? 'nothing queued' : iso(next)}`);
+        for (const l of await store.alerts.log({ topicId: args.topic, limit: Math.min(args.limit, 10) })) {
+          out(`${iso(l.attemptedAt)} ${l.ok ? 'ok  ' : 'FAIL'} ${l.topicId} ${l.channel} ${l.deliveryIds.length} entr${l.deliveryIds.length === 1 ? 'y' : 'ies'} → ${l.target}${l.error ? `: ${l.error}` : ''}`);
+        }
+        return 0;
+      }
+      if (args.sub === 'log') {
+        for (const l of await store.alerts.log({ topicId: args.topic, limit: args.limit })) {
+          if (args.json) out(JSON.stringify({ ...l, attemptedAt: iso(l.attemptedAt) }));
+          else {
+            out(`${iso(l.attemptedAt)} ${l.ok ? 'ok  ' : 'FAIL'} ${l.topicId} ${l.channel} ${l.statusCode ?? '-'} ${Math.round(l.durationMs)}ms ` +
+              `deliveries ${l.deliveryIds.join(',')} → ${l.target}${l.error ? `: ${l.error}` : ''}`);
+          }
+        }
+        return 0;
+      }
+      if (args.sub === 'retry') {
+        const n = await store.alerts.requeue(args.topic === undefined ? {} : { topicId: args.topic });
+        out(`${n} failed deliver${n === 1 ? 'y' : 'ies'} queued again`);
+        return 0;
+      }
+      const [{ GuardedWebhookPoster }, { SmtpMailer }, { AlertWorker }, { logger }] = await Promise.all([
+        import('../../alerts/webhook.js'),
+        import('../../alerts/mailer.js'),
+        import('../../jobs/alert-worker.js'),
+        import('../../log/logger.js'),
+      ]);
+      const log = logger('alerts');
+      const webhook = new GuardedWebhookPoster(config);
+      const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+      const worker = new AlertWorker({ store, webhook, mailer, baseUrl: config.baseUrl, log });
+      try {
+        if (args.once) {
+          const s = await worker.runOnce();
+          out(`claimed ${s.claimed}: ${s.sent} sent, ${s.retrying} to retry, ${s.failed} failed, ${s.cancelled} cancelled`);
+          return s.retrying + s.failed > 0 ? 1 : 0;
+        }
+        worker.start();
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await worker.stop();
+        return 0;
+      } finally {
+        await webhook.close();
+        await mailer?.close();
+      }
+    } finally {
+      await store.close();
+    }
+  },
+} satisfies Command;

@@ -1,0 +1,42 @@
+// `newsdesk export-opml`: the subscriptions as OPML 2.0.
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+
+const usage = `
+Usage: newsdesk export-opml [--db PATH] [--output FILE]
+
+Prints the feed subscriptions as OPML 2.0 (categories as nested outlines), or writes them to FILE.
+`;
+
+export default {
+  summary: 'Print the subscriptions as OPML 2.0',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    let db: string | undefined;
+    let output: string | undefined;
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === '--db') db = argv[++i] ?? (() => { throw new UsageError('--db needs a path'); })();
+      else if (a === '--output' || a === '-o') output = argv[++i] ?? (() => { throw new UsageError(`${a} needs a file`); })();
+      else throw new UsageError(`unexpected argument ${a}`);
+    }
+    const [{ writeFile }, { writeOpml }, { loadConfig }, { openStore }] = await Promise.all([
+      import('node:fs/promises'),
+      import('../../opml/index.js'),
+      import('../../config/load.js'),
+      import('../../store/index.js'),
+    ]);
+    const store = await openStore(loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {}));
+    try {
+      const sources = await store.sources.list();
+      const xml = writeOpml(sources);
+      if (output) {
+        await writeFile(output, xml);
+        process.stderr.write(`wrote ${sources.filter((s) => s.kind === 'feed').length} feeds to ${output}\n`);
+      } else process.stdout.write(xml);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+} satisfies Command;

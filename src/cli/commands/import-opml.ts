@@ -1,0 +1,74 @@
+// `newsdesk import-opml FILE`: subscribes to every feed of an OPML file.
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+
+const usage = `
+Usage: newsdesk import-opml [--db PATH] FILE
+
+Adds every feed of an OPML 1.0/2.0 subscription list (nested folders become categories, kept for
+export-opml). Feeds already subscribed are left as they are. A progress bar shows on a terminal,
+plain lines otherwise.
+`;
+
+export default {
+  summary: 'Subscribe to every feed in an OPML file',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    let db: string | undefined;
+    const rest: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === '--db') db = argv[++i] ?? (() => { throw new UsageError('--db needs a path'); })();
+      else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+      else rest.push(a);
+    }
+    if (rest.length !== 1) throw new UsageError('give one OPML file');
+    const file = rest[0]!;
+    const [{ readFile }, { decodeDocument }, { readOpml }, { loadConfig }, { openStore }, { createProgress }] = await Promise.all([
+      import('node:fs/promises'),
+      import('../../text/encoding.js'),
+      import('../../opml/index.js'),
+      import('../../config/load.js'),
+      import('../../store/index.js'),
+      import('../progress.js'),
+    ]);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (err) {
+      process.stderr.write(`newsdesk import-opml: cannot read ${file}: ${(err as Error).message}\n`);
+      return 1;
+    }
+    let doc;
+    try {
+      doc = readOpml(decodeDocument(bytes).text);
+    } catch (err) {
+      process.stderr.write(`newsdesk import-opml: ${file}: ${(err as Error).message}\n`);
+      return 1;
+    }
+    if (doc.feeds.length === 0) {
+      process.stderr.write(`newsdesk import-opml: ${file} lists no feeds (no outline with an xmlUrl)\n`);
+      return 1;
+    }
+    const store = await openStore(loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {}));
+    try {
+      const progress = createProgress('import', doc.feeds.length, { noun: 'feeds' });
+      let added = 0;
+      for (const f of doc.feeds) {
+        const { created } = await store.sources.add({
+          url: f.url,
+          title: f.title ?? null,
+          siteUrl: f.siteUrl ?? null,
+          settings: f.categories.length ? { category: f.categories[0], categories: f.categories } : {},
+        });
+        if (created) added++;
+        progress.tick(f.title ?? f.url);
+      }
+      progress.done();
+      process.stdout.write(`imported ${doc.feeds.length} feeds from ${file}: ${added} new, ${doc.feeds.length - added} already subscribed\n`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+} satisfies Command;

@@ -1,0 +1,83 @@
+// `newsdesk poll [--once]`: checks due sources, once or continuously.
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+import type { PollSummary } from '../../jobs/scheduler.js';
+
+const usage = `
+Usage: newsdesk poll [--db PATH] [--once] [--all]
+
+Fetches the sources that are due and stores their new entries. With --once it checks what is
+due now, prints a summary and exits; without it, it keeps polling (sleeping until the next source
+is due) until interrupted (Ctrl-C / SIGTERM). --all makes every enabled source due first.
+Progress goes to stderr; the summary line to stdout.
+
+  --db PATH   SQLite database file (default: the "database" option)
+`;
+
+export function summaryLine(s: PollSummary): string {
+  return (
+    `checked ${s.checked} source${s.checked === 1 ? '' : 's'} in ${(s.durationMs / 1000).toFixed(1)}s: ` +
+    `${s.fetched} fetched, ${s.notModified} not modified, ${s.failed} failed` +
+    `${s.disabled ? ` (${s.disabled} disabled)` : ''}; ${s.inserted} new entries, ${s.updated} updated`
+  );
+}
+
+export default {
+  summary: 'Fetch due sources once (--once) or continuously',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    let db: string | undefined;
+    let once = false;
+    let all = false;
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === '--db') db = argv[++i] ?? (() => { throw new UsageError('--db needs a path'); })();
+      else if (a === '--once') once = true;
+      else if (a === '--all') all = true;
+      else throw new UsageError(`unexpected argument ${a}`);
+    }
+    const [{ loadConfig }, { openStore }, { Scheduler }, { logger }, { createProgress }] = await Promise.all([
+      import('../../config/load.js'),
+      import('../../store/index.js'),
+      import('../../jobs/scheduler.js'),
+      import('../../log/logger.js'),
+      import('../progress.js'),
+    ]);
+    const config = loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {});
+    const store = await openStore(config);
+    const log = logger('poll');
+    try {
+      if (all) {
+        const now = Date.now();
+        for (const s of await store.sources.list()) if (s.status !== 'disabled' && s.nextCheckAt > now) await store.sources.update(s.id, { nextCheckAt: now });
+      }
+      if (once) {
+        const now = Date.now();
+        const due = (await store.sources.list()).filter((s) => s.status !== 'disabled' && s.nextCheckAt <= now).length;
+        const progress = createProgress('poll', due, { noun: 'sources' });
+        const scheduler = new Scheduler({ store, config, log, onChecked: (s) => progress.tick(s.title ?? s.url) });
+        try {
+          const summary = await scheduler.pollOnce();
+          progress.done(`poll: ${summary.checked} sources checked`);
+          process.stdout.write(`${summaryLine(summary)}\n`);
+          return 0;
+        } finally {
+          await scheduler.close();
+        }
+      }
+      const scheduler = new Scheduler({ store, config, log });
+      scheduler.start((s) => process.stdout.write(`${new Date().toISOString()} ${summaryLine(s)}\n`));
+      process.stderr.write('polling continuously; press Ctrl-C to stop\n');
+      await new Promise<void>((resolve) => {
+        const quit = (): void => resolve();
+        process.once('SIGINT', quit);
+        process.once('SIGTERM', quit);
+      });
+      process.stderr.write('stopping after the checks in flight…\n');
+      await scheduler.stop();
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+} satisfies Command;

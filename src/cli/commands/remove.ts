@@ -1,0 +1,41 @@
+// `newsdesk remove ID|URL`: unsubscribes (the source and its entries are deleted).
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+
+const usage = `
+Usage: newsdesk remove [--db PATH] ID|URL
+
+Removes a source and its stored entries. ID is the number shown by "newsdesk sources".
+`;
+
+export default {
+  summary: 'Remove a source and its entries',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    let db: string | undefined;
+    const rest: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === '--db') db = argv[++i] ?? (() => { throw new UsageError('--db needs a path'); })();
+      else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+      else rest.push(a);
+    }
+    if (rest.length !== 1) throw new UsageError('give one source ID or URL');
+    const [{ loadConfig }, { openStore }] = await Promise.all([import('../../config/load.js'), import('../../store/index.js')]);
+    const store = await openStore(loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {}));
+    try {
+      const key = rest[0]!;
+      const source = /^\d+$/.test(key) ? await store.sources.get(Number(key)) : await store.sources.getByUrl(key);
+      if (!source) {
+        process.stderr.write(`newsdesk remove: no source ${key}; "newsdesk sources" lists them\n`);
+        return 1;
+      }
+      const entries = await store.entries.count({ sourceId: source.id });
+      await store.sources.remove(source.id);
+      process.stdout.write(`removed #${source.id}: ${source.title ?? source.url} <${source.url}> and its ${entries} entries\n`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+} satisfies Command;

@@ -1,0 +1,120 @@
+// `newsdesk retag --topics FILE`: makes FILE the stored topic set and re-tags stored history.
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+
+const usage = `
+Usage: newsdesk retag [--topics FILE] [--db PATH] [--all] [--batch N]
+
+Stores the topics of FILE (YAML or JSON; default: the "topicsFile" option) as the active set and
+re-tags every stored entry for each topic that is new or whose names changed, so stories from
+before the topic existed appear on its page. Topics no longer in FILE are removed with their tags.
+A re-tag cut short (Ctrl-C, crash) resumes where it stopped on the next run.
+
+Progress goes to stderr (a bar on a terminal, plain lines otherwise); a summary to stdout.
+
+  --topics FILE  topics file (default: the "topicsFile" option, NEWSDESK_TOPICS)
+  --db PATH      SQLite database file (default: the "database" option)
+  --all          re-tag every topic, changed or not (after a matcher upgrade)
+  --batch N      entries per batch (default 200)
+`;
+
+export default {
+  summary: 'Store a topics file and re-tag stored entries with new or changed topics',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    let topicsPath: string | undefined;
+    let db: string | undefined;
+    let all = false;
+    let batch = 200;
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      const value = (): string => {
+        const v = argv[++i];
+        if (v === undefined) throw new UsageError(`${a} needs a value`);
+        return v;
+      };
+      if (a === '--topics') topicsPath = value();
+      else if (a.startsWith('--topics=')) topicsPath = a.slice('--topics='.length);
+      else if (a === '--db') db = value();
+      else if (a === '--all') all = true;
+      else if (a === '--batch') {
+        batch = Number(value());
+        if (!Number.isInteger(batch) || batch < 1 || batch > 100_000) throw new UsageError('--batch must be a whole number from 1 to 100000');
+      } else throw new UsageError(`unexpected argument ${a}`);
+    }
+    const [{ readFile }, { loadConfig }, { openStore }, { parseTopics, formatTopicError }, { compileTopics }, { rawTopicObjects }, { Retagger }, { createProgress }] =
+      await Promise.all([
+        import('node:fs/promises'),
+        import('../../config/load.js'),
+        import('../../store/index.js'),
+        import('../../topics/definition.js'),
+        import('../../topics/matcher.js'),
+        import('../../alerts/config.js'),
+        import('../../jobs/retag.js'),
+        import('../progress.js'),
+      ]);
+    const config = loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {});
+    const file = topicsPath ?? config.topicsFile;
+    if (!file) throw new UsageError('give --topics FILE (or set the topicsFile option, NEWSDESK_TOPICS)');
+    let source: string;
+    try {
+      source = await readFile(file, 'utf8');
+    } catch (err) {
+      process.stderr.write(`newsdesk retag: cannot read topics file ${file}: ${(err as Error).message}\n`);
+      return 1;
+    }
+    const parsed = parseTopics(source);
+    if (!parsed.ok) {
+      for (const e of parsed.errors) process.stderr.write(`newsdesk retag: ${formatTopicError(e, file)}\n`);
+      process.stderr.write('newsdesk retag: nothing changed; fix the topics file and run again.\n');
+      return 1;
+    }
+    for (const w of parsed.warnings) {
+      // The loader does not know the alerts block; it is read (and checked) below.
+      if (/unknown key "alerts"/.test(w.message)) continue;
+      process.stderr.write(`newsdesk retag: warning: ${formatTopicError(w, file)}\n`);
+    }
+
+    const store = await openStore(config);
+    let progress: ReturnType<typeof createProgress> | undefined;
+    let shown = 0;
+    const stop = (): void => {
+      process.stderr.write('\nnewsdesk retag: stopping after this batch; run again to resume.\n');
+      void retagger.stop();
+    };
+    const retagger = new Retagger(store, {
+      batchSize: batch,
+      onProgress: (r) => {
+        if (r.finished) return;
+        progress ??= createProgress('retag', r.total, { noun: 'entries' });
+        for (; shown < Math.min(r.done, r.total); shown++) progress.tick();
+      },
+    });
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      const applied = await retagger.apply(parsed.topics, rawTopicObjects(source), compileTopics(parsed.topics), { all });
+      for (const p of applied.alertProblems) process.stderr.write(`newsdesk retag: warning: ${p}; that alert is off\n`);
+      const report = await applied.retagged;
+      if (report.error) {
+        progress?.done('retag: stopped on an error');
+        process.stderr.write(`newsdesk retag: ${report.error}\nProgress is kept; run the command again to resume.\n`);
+        return 1;
+      }
+      progress?.done(`retag: ${report.finished ? 'done' : 'stopped'}, ${report.done} entries`);
+      const s = applied.sync;
+      const counts = new Map((await store.topics.counts()).map((c) => [c.topicId, c.count]));
+      const lines = [
+        `topics: ${parsed.topics.length} (${s.added.length} added, ${s.changed.length} changed, ${s.unchanged.length} unchanged, ${s.removed.length} removed)`,
+        `re-tagged: ${report.topics.length ? `${report.topics.join(', ')} over ${report.done} entries` : 'nothing needed it'}${report.finished ? '' : ' (stopped; run again to resume)'}`,
+        ...parsed.topics.map((t) => `  ${t.id}: ${counts.get(t.id) ?? 0} entries`),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+      return report.finished ? 0 : 130;
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      await store.close();
+    }
+  },
+} satisfies Command;

@@ -1,0 +1,84 @@
+// `newsdesk serve`: the web site (topic pages, articles, search, feeds out, JSON API) and the
+// scheduler, on the configured store.
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+
+const usage = `
+Usage: newsdesk serve [--db PATH] [--host HOST] [--port PORT] [--no-poll]
+
+Serves the reading site and keeps sources fresh in the background. Prints the site's URL on
+stdout; logs go to stderr. Stops cleanly on Ctrl-C / SIGTERM.
+
+  --db PATH    SQLite database file (default: the "database" option)
+  --host HOST  address to listen on (default: the "host" option, 127.0.0.1)
+  --port PORT  port to listen on (default: the "port" option, 8080; 0 picks a free one)
+  --no-poll    only serve; another process (newsdesk poll) fetches
+`;
+
+export interface ServeFlags {
+  db?: string;
+  host?: string;
+  port?: number;
+  poll: boolean;
+}
+
+export function parseServeFlags(argv: string[]): ServeFlags {
+  const f: ServeFlags = { poll: true };
+  const need = (i: number, flag: string): string => {
+    const v = argv[i];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--db') f.db = need(++i, a);
+    else if (a === '--host') f.host = need(++i, a);
+    else if (a === '--port') {
+      const v = need(++i, a);
+      if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not ${v}`);
+      f.port = Number(v);
+    } else if (a === '--no-poll') f.poll = false;
+    else throw new UsageError(`unexpected argument ${a}`);
+  }
+  return f;
+}
+
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export default {
+  summary: 'Serve the reading site and JSON API, polling sources in the background',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    const flags = parseServeFlags(argv);
+    const [{ loadConfig }, { openStore }, { logger }, { startSite }] = await Promise.all([
+      import('../../config/load.js'),
+      import('../../store/index.js'),
+      import('../../log/logger.js'),
+      import('../../web/runtime.js'),
+    ]);
+    const overrides: Record<string, unknown> = {};
+    if (flags.db) overrides.database = `sqlite:${flags.db}`;
+    if (flags.host) overrides.host = flags.host;
+    if (flags.port !== undefined) overrides.port = flags.port;
+    const config = loadConfig({ overrides });
+    const store = await openStore(config);
+    const log = logger('serve');
+    try {
+      const site = await startSite({ store, config, log, poll: flags.poll });
+      if (flags.poll) site.startPolling();
+      process.stdout.write(`${site.url}/\n`);
+      process.stderr.write(`Newsdesk is serving ${site.url}/ — press Ctrl-C to stop\n`);
+      await untilSignal();
+      process.stderr.write('stopping…\n');
+      await site.stop();
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+} satisfies Command;

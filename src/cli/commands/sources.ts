@@ -1,0 +1,65 @@
+// `newsdesk sources`: the health table of every source.
+import type { Source } from '../../domain/source.js';
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+
+const usage = `
+Usage: newsdesk sources [--db PATH] [--json]
+
+Lists sources with their health: id, status (new, ok, failing, disabled), title or URL, last
+check, next check, consecutive errors and the last error. --json prints one JSON array instead.
+`;
+
+function ago(t: number | null, now: number): string {
+  if (t === null) return 'never';
+  const d = Math.round((now - t) / 1000);
+  const abs = Math.abs(d);
+  const span = abs < 60 ? `${abs}s` : abs < 3600 ? `${Math.round(abs / 60)}m` : abs < 86400 ? `${Math.round(abs / 3600)}h` : `${Math.round(abs / 86400)}d`;
+  return d >= 0 ? `${span} ago` : `in ${span}`;
+}
+
+function cut(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+export function sourcesTable(sources: readonly Source[], now = Date.now()): string {
+  const rows = sources.map((s) => [
+    String(s.id),
+    s.status,
+    cut(s.title ? `${s.title} <${s.url}>` : s.url, 60),
+    ago(s.lastCheckedAt, now),
+    s.status === 'disabled' ? '-' : s.nextCheckAt <= now ? 'due' : ago(s.nextCheckAt, now),
+    String(s.errorCount),
+    cut(s.lastError ?? '', 80),
+  ]);
+  const head = ['ID', 'STATUS', 'SOURCE', 'LAST CHECK', 'NEXT CHECK', 'ERRORS', 'LAST ERROR'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [fmt(head), ...rows.map(fmt)].join('\n');
+}
+
+export default {
+  summary: 'List sources with their health (status, last/next check, errors)',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    let db: string | undefined;
+    let json = false;
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === '--db') db = argv[++i] ?? (() => { throw new UsageError('--db needs a path'); })();
+      else if (a === '--json') json = true;
+      else throw new UsageError(`unexpected argument ${a}`);
+    }
+    const [{ loadConfig }, { openStore }] = await Promise.all([import('../../config/load.js'), import('../../store/index.js')]);
+    const store = await openStore(loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {}));
+    try {
+      const sources = await store.sources.list();
+      if (json) process.stdout.write(`${JSON.stringify(sources)}\n`);
+      else if (sources.length === 0) process.stdout.write('no sources yet; add one with "newsdesk add URL" or "newsdesk import-opml FILE"\n');
+      else process.stdout.write(`${sourcesTable(sources)}\n`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+} satisfies Command;

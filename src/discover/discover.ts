@@ -1,0 +1,115 @@
+// Autodiscovery: from a URL that may be a feed or a web page, find the feed(s) to subscribe to.
+// A feed URL is taken as it is; a page's advertised feeds come first; then the common paths on
+// the site, each fetched and parsed so only real feeds are proposed.
+import type { HttpFetcher } from '../fetch/index.js';
+import { FetchError } from '../fetch/index.js';
+import { parseFeed } from '../parse/index.js';
+import type { ParsedFeed } from '../parse/types.js';
+import { COMMON_FEED_PATHS, findFeedLinks, type FeedLink } from './feed-links.js';
+
+export interface DiscoveredFeed {
+  /** The feed's URL (after redirects). */
+  url: string;
+  title?: string;
+  siteUrl?: string;
+  /** How it was found. */
+  via: 'direct' | 'link' | 'common-path';
+  /** Entries in the document when it was checked. */
+  entries: number;
+}
+
+export interface DiscoveryResult {
+  feeds: DiscoveredFeed[];
+  /** True when the given URL was an HTML page rather than a feed. */
+  page: boolean;
+  /** URLs tried, with why each was not a feed (for a clear "nothing found" message). */
+  tried: { url: string; problem: string }[];
+}
+
+export interface DiscoverOptions {
+  /** Stop after the first feed found among the common paths (default true: each is a request). */
+  firstCommonPathOnly?: boolean;
+  /** Check every advertised link (default: all; they are usually few). */
+  maxLinks?: number;
+}
+
+function describe(feed: ParsedFeed, url: string, via: DiscoveredFeed['via']): DiscoveredFeed {
+  return {
+    url,
+    via,
+    entries: feed.entries.length,
+    ...(feed.feed.title ? { title: feed.feed.title } : {}),
+    ...(feed.feed.link ? { siteUrl: feed.feed.link } : {}),
+  };
+}
+
+function problemOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Fetches and parses `url`; a feed, or the reason it is not one. */
+async function tryFeed(fetcher: HttpFetcher, url: string): Promise<{ feed?: ParsedFeed; finalUrl: string; body?: Uint8Array; headers?: Record<string, string>; problem?: string }> {
+  try {
+    const res = await fetcher.fetch(url);
+    try {
+      const feed = parseFeed({ bytes: res.body, url: res.url, headers: res.headers });
+      return { feed, finalUrl: res.url };
+    } catch (err) {
+      return { finalUrl: res.url, body: res.body, headers: res.headers, problem: problemOf(err) };
+    }
+  } catch (err) {
+    if (err instanceof FetchError) return { finalUrl: url, problem: err.message };
+    return { finalUrl: url, problem: problemOf(err) };
+  }
+}
+
+function looksLikeHtml(body: Uint8Array, headers: Record<string, string> | undefined): boolean {
+  const type = headers?.['content-type'] ?? '';
+  if (/html/i.test(type)) return true;
+  const head = Buffer.from(body.subarray(0, 1024)).toString('latin1');
+  return /<(!doctype\s+html|html[\s>]|head[\s>])/i.test(head);
+}
+
+export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  const tried: DiscoveryResult['tried'] = [];
+  const first = await tryFeed(fetcher, inputUrl);
+  if (first.feed) return { feeds: [describe(first.feed, first.finalUrl, 'direct')], page: false, tried };
+  tried.push({ url: inputUrl, problem: first.problem ?? 'not a feed' });
+  const page = first.body !== undefined && looksLikeHtml(first.body, first.headers);
+
+  const feeds: DiscoveredFeed[] = [];
+  const seen = new Set<string>();
+  if (page && first.body) {
+    const html = Buffer.from(first.body).toString('utf8');
+    const links: FeedLink[] = findFeedLinks(html, first.finalUrl).slice(0, opts.maxLinks ?? 20);
+    for (const link of links) {
+      const r = await tryFeed(fetcher, link.url);
+      if (r.feed && !seen.has(r.finalUrl)) {
+        seen.add(r.finalUrl);
+        const d = describe(r.feed, r.finalUrl, 'link');
+        if (!d.title && link.title) d.title = link.title;
+        feeds.push(d);
+      } else if (!r.feed) tried.push({ url: link.url, problem: r.problem ?? 'not a feed' });
+    }
+  }
+  if (feeds.length) return { feeds, page, tried };
+
+  // Nothing advertised (or the URL did not answer): the usual places on the site.
+  let origin: string;
+  try {
+    origin = new URL(first.finalUrl).origin;
+  } catch {
+    return { feeds, page, tried };
+  }
+  for (const path of COMMON_FEED_PATHS) {
+    const url = new URL(path, origin).href;
+    if (url === inputUrl || seen.has(url)) continue;
+    const r = await tryFeed(fetcher, url);
+    if (r.feed && !seen.has(r.finalUrl)) {
+      seen.add(r.finalUrl);
+      feeds.push(describe(r.feed, r.finalUrl, 'common-path'));
+      if (opts.firstCommonPathOnly ?? true) break;
+    } else if (!r.feed) tried.push({ url, problem: r.problem ?? 'not a feed' });
+  }
+  return { feeds, page, tried };
+}

@@ -1,0 +1,201 @@
+// The slice of the DOM the extractor uses, typed structurally so the project needs no DOM lib
+// typings, plus parsing with linkedom (a fast server-side DOM on htmlparser2).
+import { parseHTML } from 'linkedom';
+
+export interface DomNode {
+  readonly nodeType: number;
+  readonly nodeName: string;
+  readonly parentNode: DomNode | null;
+  readonly childNodes: ArrayLike<DomNode>;
+  readonly firstChild: DomNode | null;
+  readonly nextSibling: DomNode | null;
+  textContent: string | null;
+  removeChild(child: DomNode): DomNode;
+  replaceChild(node: DomNode, child: DomNode): DomNode;
+  insertBefore(node: DomNode, child: DomNode | null): DomNode;
+  appendChild(node: DomNode): DomNode;
+}
+
+export interface DomElement extends DomNode {
+  readonly tagName: string;
+  readonly localName: string;
+  readonly children: ArrayLike<DomElement>;
+  readonly parentElement: DomElement | null;
+  innerHTML: string;
+  readonly outerHTML: string;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  hasAttribute(name: string): boolean;
+  removeAttribute(name: string): void;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  getElementsByTagName(name: string): ArrayLike<DomElement>;
+  remove(): void;
+}
+
+export interface DomDocument extends DomNode {
+  readonly documentElement: DomElement;
+  readonly head: DomElement | null;
+  readonly body: DomElement | null;
+  title: string;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  getElementsByTagName(name: string): ArrayLike<DomElement>;
+  createElement(name: string): DomElement;
+  createTextNode(text: string): DomNode;
+}
+
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
+export const COMMENT_NODE = 8;
+
+/** Parses an HTML string into a linkedom document with the html > head + body shape browsers build. */
+export function parseDocument(html: string): DomDocument {
+  // linkedom keeps the tree as written: without an <html> element it has no document element.
+  const source = /<html[\s>]/i.test(html.slice(0, 8192)) ? html : `<html>${html.replace(/^\s*<!doctype[^>]*>/i, '')}</html>`;
+  const win = parseHTML(source) as unknown as { document: DomDocument };
+  fixStructure(win.document);
+  return win.document;
+}
+
+// Elements a browser keeps in <head> when they come before any content.
+const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style', 'script', 'noscript', 'template']);
+
+function isBlankText(n: DomNode): boolean {
+  return n.nodeType === TEXT_NODE && !(n.textContent ?? '').trim();
+}
+
+/**
+ * Gives the document the shape the HTML standard's tree builder would: one <head> holding the
+ * metadata, then one <body> holding everything else. linkedom does not build it, and pages
+ * that leave out the optional <head>/<body> tags, or put content after </body>, are common;
+ * without this their content would sit outside document.body, where extractors do not look.
+ */
+function fixStructure(doc: DomDocument): void {
+  const root = doc.documentElement as DomElement | null;
+  if (!root) return;
+  const top = childList(root);
+  const head = top.find((n) => isElement(n, 'head')) as DomElement | undefined;
+  const body = top.find((n) => isElement(n, 'body')) as DomElement | undefined;
+  const stray = top.filter((n) => n !== head && n !== body && !isBlankText(n) && n.nodeType !== COMMENT_NODE);
+  const headIsClean = !head || childList(head).every((n) => n.nodeType !== ELEMENT_NODE || HEAD_TAGS.has((n as DomElement).localName));
+  if (head && body && stray.length === 0 && headIsClean && top.indexOf(head) < top.indexOf(body)) return;
+
+  const newHead = head ?? doc.createElement('head');
+  const newBody = body ?? doc.createElement('body');
+  const toBodyStart: DomNode[] = [];
+  const toBodyEnd: DomNode[] = [];
+  // Content a parser left inside <head> ends the head: it and what follows belong to the body.
+  if (head) {
+    const kids = childList(head);
+    const firstContent = kids.findIndex((n) => n.nodeType === ELEMENT_NODE && !HEAD_TAGS.has((n as DomElement).localName));
+    if (firstContent >= 0) toBodyStart.push(...kids.slice(firstContent));
+  }
+  let seenBody = false;
+  let seenContent = toBodyStart.length > 0 || (body !== undefined && !childList(body).every(isBlankText));
+  for (const n of top) {
+    if (n === head) continue;
+    if (n === body) {
+      seenBody = true;
+      continue;
+    }
+    if (!seenBody && !seenContent && n.nodeType === ELEMENT_NODE && HEAD_TAGS.has((n as DomElement).localName)) {
+      newHead.appendChild(n);
+      continue;
+    }
+    if (isBlankText(n) || n.nodeType === COMMENT_NODE) continue;
+    seenContent = true;
+    (seenBody ? toBodyEnd : toBodyStart).push(n);
+  }
+  const first = newBody.firstChild;
+  for (const n of toBodyStart) newBody.insertBefore(n, first);
+  for (const n of toBodyEnd) newBody.appendChild(n);
+  root.insertBefore(newHead, root.firstChild);
+  root.insertBefore(newBody, newHead.nextSibling);
+}
+
+function childList(n: DomNode): DomNode[] {
+  const out: DomNode[] = [];
+  for (let k = n.firstChild; k; k = k.nextSibling) out.push(k);
+  return out;
+}
+
+function isElement(n: DomNode, tag: string): boolean {
+  return n.nodeType === ELEMENT_NODE && (n as DomElement).localName === tag;
+}
+
+const INDEXED_TAGS = new Set(['meta', 'link', 'base', 'script', 'time', 'a', 'mjx-container', 'title']);
+
+/** Elements metadata is read from, in document order. */
+export interface PageIndex {
+  /** meta, link, base, script, time, a, mjx-container and title elements by tag name. */
+  byTag: Map<string, DomElement[]>;
+  /** Elements with an itemprop attribute (microdata). */
+  itemprop: DomElement[];
+}
+
+export interface TreeInfo {
+  /** Subtrees collapsed to text for nesting too deep. */
+  collapsed: number;
+  /** Elements in the document. */
+  elements: number;
+  index: PageIndex;
+}
+
+/** The indexed elements with tag `tag`. */
+export function tagged(index: PageIndex, tag: string): DomElement[] {
+  return index.byTag.get(tag) ?? [];
+}
+
+/** Whether `el` has an ancestor matching `test`. */
+export function hasAncestor(el: DomElement, test: (a: DomElement) => boolean): boolean {
+  for (let a = el.parentElement; a; a = a.parentElement) if (test(a)) return true;
+  return false;
+}
+
+/**
+ * Prepares a parsed page for the tree code: removes comments (never content, and they split
+ * runs of inline text such as "Page <!-- -->A<!-- -->22" into separate paragraphs), and
+ * collapses every element nested deeper than `maxDepth` into its text. Readability and most tree
+ * code recurse once per level, so a hostile or broken page with thousands of levels would
+ * overflow the stack; no real article nests its text that deep.
+ * The same walk indexes the few elements metadata is read from, sparing a selector query
+ * (a full-tree walk each on linkedom) per metadata field.
+ */
+export function normalizeTree(doc: DomDocument, maxDepth: number): TreeInfo {
+  let collapsed = 0;
+  let elements = 0;
+  const byTag = new Map<string, DomElement[]>();
+  const itemprop: DomElement[] = [];
+  const stack: Array<{ el: DomElement; depth: number }> = [{ el: doc.documentElement, depth: 0 }];
+  const comments: DomNode[] = [];
+  while (stack.length > 0) {
+    const { el, depth } = stack.pop() as { el: DomElement; depth: number };
+    elements++;
+    const tag = el.localName;
+    if (INDEXED_TAGS.has(tag)) {
+      const list = byTag.get(tag);
+      if (list) list.push(el);
+      else byTag.set(tag, [el]);
+    }
+    if (el.hasAttribute('itemprop')) itemprop.push(el);
+    if (depth >= maxDepth) {
+      if (el.children.length > 0) {
+        el.textContent = el.textContent ?? '';
+        collapsed++;
+      }
+      continue;
+    }
+    // Pushed in reverse so the walk visits elements in document order, which the index keeps.
+    // firstChild/nextSibling rather than childNodes: linkedom builds a fresh array per childNodes.
+    const kids: DomNode[] = [];
+    for (let k = el.firstChild; k; k = k.nextSibling) kids.push(k);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const k = kids[i];
+      if (k.nodeType === ELEMENT_NODE) stack.push({ el: k as DomElement, depth: depth + 1 });
+      else if (k.nodeType === COMMENT_NODE) comments.push(k);
+    }
+  }
+  for (const c of comments) c.parentNode?.removeChild(c);
+  return { collapsed, elements, index: { byTag, itemprop } };
+}

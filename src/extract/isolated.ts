@@ -1,0 +1,106 @@
+// Extraction in a worker thread with a hard deadline and a heap cap. The extractor's own time
+// budget is cooperative (checked between stages; Readability's passes cannot be interrupted),
+// so a page that defeats it could otherwise stall a whole batch. Here such a page costs one
+// worker: it is terminated, the page gets an error, and the next page gets a fresh worker.
+import { Worker } from 'node:worker_threads';
+import type { ExtractOptions, ExtractResult } from './types.js';
+
+export interface IsolatedOptions extends ExtractOptions {
+  /** Wall-clock limit per page, in ms, after which the worker is terminated. */
+  hardLimitMs?: number;
+  /** Old-generation heap cap for the worker, in MB. */
+  maxHeapMb?: number;
+}
+
+export class ExtractTimeoutError extends Error {
+  override name = 'ExtractTimeoutError';
+}
+
+type Reply = { id: number; ok: true; result: ExtractResult } | { id: number; ok: false; error: string };
+
+const workerUrl = new URL(`./worker-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/** A reusable worker that extracts one page at a time. Call close() when done. */
+export class IsolatedExtractor {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly hardLimitMs: number;
+  private readonly maxHeapMb: number;
+
+  constructor(private readonly opts: IsolatedOptions = {}) {
+    this.hardLimitMs = opts.hardLimitMs ?? Math.max(10_000, 4 * (opts.timeBudgetMs ?? 5000));
+    this.maxHeapMb = opts.maxHeapMb ?? 1024;
+  }
+
+  private spawn(): Worker {
+    if (!this.worker) {
+      const isSource = workerUrl.pathname.endsWith('.ts');
+      const limits = { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } };
+      // Run from TypeScript source (tests under tsx), the worker registers tsx itself: on Node 20
+      // the loader hooks of the main thread do not reach worker threads.
+      if (isSource) {
+        const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+        const entry = JSON.stringify(workerUrl.href);
+        this.worker = new Worker(`import(${tsx}).then((t) => { t.register(); return import(${entry}); });`, { ...limits, eval: true });
+      } else {
+        this.worker = new Worker(workerUrl, limits);
+      }
+      // A worker waiting for work must not keep the process alive on its own.
+      this.worker.unref();
+    }
+    return this.worker;
+  }
+
+  private discard(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) void w.terminate();
+  }
+
+  extract(bytes: Uint8Array, url?: string, headers?: Record<string, string>): Promise<ExtractResult> {
+    const worker = this.spawn();
+    const id = this.nextId++;
+    return new Promise<ExtractResult>((resolve, reject) => {
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        worker.unref();
+      };
+      const onMessage = (m: Reply): void => {
+        if (m.id !== id) return;
+        cleanup();
+        if (m.ok) resolve(m.result);
+        else reject(new Error(m.error));
+      };
+      const onError = (err: Error): void => {
+        cleanup();
+        this.discard();
+        const oom = (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        reject(new Error(oom ? `extraction needed more than ${this.maxHeapMb} MB of memory; page abandoned` : err.message));
+      };
+      const onExit = (code: number): void => {
+        cleanup();
+        this.discard();
+        reject(new Error(`extraction worker exited (code ${code})`));
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        this.discard();
+        reject(new ExtractTimeoutError(`extraction took longer than ${this.hardLimitMs} ms; page abandoned`));
+      }, this.hardLimitMs);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.ref();
+      worker.postMessage({ id, bytes, url, headers, opts: { timeBudgetMs: this.opts.timeBudgetMs } });
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}

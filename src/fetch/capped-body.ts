@@ -1,0 +1,93 @@
+// Reads a response body, decompressing it as a stream and counting the bytes that come out, so a
+// gzip bomb is stopped as soon as it passes the cap: memory stays near the cap, never near the
+// bomb's expanded size.
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+
+/** The cap was passed; the caller turns it into a TooLargeFetchError naming the URL. */
+export class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError';
+  constructor(readonly limit: number) {
+    super(`body larger than ${limit} bytes`);
+  }
+}
+
+export class UnsupportedEncodingError extends Error {
+  override name = 'UnsupportedEncodingError';
+}
+
+/** Decoders for a Content-Encoding header, in the order the body must pass through them. */
+export function decodersFor(contentEncoding: string | undefined): Transform[] {
+  if (!contentEncoding) return [];
+  const codings = contentEncoding
+    .toLowerCase()
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s && s !== 'identity');
+  // Codings are listed in the order they were applied; undo them last first.
+  return codings.reverse().map((c) => {
+    if (c === 'gzip' || c === 'x-gzip') return zlib.createGunzip();
+    // Unzip reads both zlib-wrapped deflate (the standard) and gzip sent as "deflate" by mistake.
+    if (c === 'deflate') return zlib.createUnzip();
+    if (c === 'br') return zlib.createBrotliDecompress();
+    throw new UnsupportedEncodingError(`unsupported Content-Encoding "${c}"`);
+  });
+}
+
+/** Counts the bytes that arrive on the wire (before decompression). */
+export class ByteCounter extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.bytes += chunk.length;
+    cb(null, chunk);
+  }
+}
+
+export interface CappedBody {
+  body: Uint8Array;
+  /** Bytes received before decompression. */
+  wireBytes: number;
+}
+
+/** Reads `source` through its decoders, failing with BodyTooLargeError once more than `maxBytes` come out. */
+export async function readCappedBody(
+  source: Readable,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<CappedBody> {
+  const counter = new ByteCounter();
+  let decoders: Transform[];
+  try {
+    decoders = decodersFor(contentEncoding);
+  } catch (err) {
+    source.destroy();
+    throw err;
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let overflow = false;
+  const sink = async (decoded: AsyncIterable<Buffer>): Promise<void> => {
+    for await (const chunk of decoded) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        overflow = true;
+        throw new BodyTooLargeError(maxBytes);
+      }
+      chunks.push(chunk);
+    }
+  };
+  // pipeline() destroys every stage when one fails or the signal fires; its typings do not
+  // cover a variable number of transforms, hence the cast.
+  const run = pipeline as unknown as (...stages: unknown[]) => Promise<void>;
+  try {
+    await run(source, counter, ...decoders, sink, signal ? { signal } : {});
+  } catch (err) {
+    // Node reports the stream torn down by the sink's throw (an AbortError), not the throw itself.
+    if (overflow) throw new BodyTooLargeError(maxBytes);
+    throw err;
+  }
+  const out = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  return { body: new Uint8Array(out.buffer, out.byteOffset, out.byteLength), wireBytes: counter.bytes };
+}

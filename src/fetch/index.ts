@@ -1,0 +1,15 @@
+// The guarded HTTP client: fetchUrl for one-off reads, HttpFetcher to share connections.
+export { fetchUrl, closeSharedFetchers, HttpFetcher, FEED_ACCEPT, statusError } from './client.js';
+export type { FetcherConfig, FetchRequest, FetchResult } from './client.js';
+export {
+  FetchError,
+  RetryableFetchError,
+  PermanentFetchError,
+  GoneFetchError,
+  BlockedFetchError,
+  TooLargeFetchError,
+  findFetchError,
+} from './errors.js';
+export { decideAddress, compileAllowList, parseAddress, type AllowList, type GuardDecision } from './address-guard.js';
+export { systemResolver, type Resolver, type ResolvedAddress } from './guarded-connector.js';
+export { parseRetryAfter, parseMaxAge } from './cache-headers.js';

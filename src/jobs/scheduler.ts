@@ -1,0 +1,219 @@
+// The poller: claims due sources from the store (leases, so several processes can share one
+// database), refreshes them through the pipeline with a bounded worker pool and a per-host
+// limit, and in continuous mode sleeps until the next source is due.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Config } from '../config/options.js';
+import type { Source } from '../domain/source.js';
+import { HttpFetcher, type Resolver } from '../fetch/index.js';
+import type { Logger } from '../log/logger.js';
+import { entrySteps, refreshSource, type PipelineStep, type RefreshResult } from '../pipeline/index.js';
+import type { Store } from '../store/store.js';
+import { runHostPool } from './host-pool.js';
+import type { SchedulePolicy } from './next-check.js';
+
+export interface PollSummary {
+  /** Sources checked in this poll. */
+  checked: number;
+  /** 200 responses parsed and saved. */
+  fetched: number;
+  /** 304 responses (conditional GET hit). */
+  notModified: number;
+  failed: number;
+  /** Sources disabled by this poll (410 Gone). */
+  disabled: number;
+  /** Entries stored for the first time. */
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Feed body bytes received on the wire. */
+  wireBytes: number;
+  durationMs: number;
+  /** Time summed over sources (they overlap): reading (fetch + parse), adapting entries, saving. */
+  readMs: number;
+  adaptMs: number;
+  saveMs: number;
+}
+
+export interface SchedulerOptions {
+  store: Store;
+  config: Config;
+  log: Logger;
+  /** Steps run on inserted entries (default: the registered ones, see pipeline/step.ts). */
+  steps?: readonly PipelineStep[];
+  /** Stub resolver (tests); default: the system resolver. */
+  resolve?: Resolver;
+  /** How long a claimed source stays leased to this process if it dies (default: 4 × total timeout, at least 10 min). */
+  leaseMs?: number;
+  /** Lease owner name (default: host:pid:random). */
+  owner?: string;
+  /** Longest sleep between polls in continuous mode, so sources added elsewhere are noticed. */
+  maxSleepMs?: number;
+  /** Called after each source is checked (progress display). */
+  onChecked?: (source: Source, result: RefreshResult) => void;
+}
+
+export function emptySummary(): PollSummary {
+  return { checked: 0, fetched: 0, notModified: 0, failed: 0, disabled: 0, inserted: 0, updated: 0, unchanged: 0, wireBytes: 0, durationMs: 0, readMs: 0, adaptMs: 0, saveMs: 0 };
+}
+
+function hostKey(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
+export class Scheduler {
+  private readonly fetcher: HttpFetcher;
+  private readonly policy: SchedulePolicy;
+  private readonly owner: string;
+  private readonly leaseMs: number;
+  private running?: Promise<void>;
+  private stopping = false;
+  private closed = false;
+  private wakeUp?: () => void;
+
+  constructor(private readonly o: SchedulerOptions) {
+    const c = o.config;
+    this.fetcher = new HttpFetcher({
+      userAgent: c.userAgent,
+      connectTimeoutMs: c.connectTimeoutMs,
+      totalTimeoutMs: c.totalTimeoutMs,
+      maxBodyBytes: c.maxBodyBytes,
+      maxRedirects: c.maxRedirects,
+      allowHosts: c.allowHosts,
+      allowFileUrls: c.allowFileUrls,
+      connectionsPerOrigin: c.perHostConcurrency,
+      ...(o.resolve ? { resolve: o.resolve } : {}),
+    });
+    this.policy = {
+      defaultIntervalSeconds: c.defaultIntervalSeconds,
+      minIntervalSeconds: c.minIntervalSeconds,
+      maxIntervalSeconds: c.maxIntervalSeconds,
+      maxBackoffSeconds: c.maxBackoffSeconds,
+    };
+    this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.leaseMs = o.leaseMs ?? Math.max(600_000, 4 * c.totalTimeoutMs);
+  }
+
+  /** Checks every source due now, then returns what happened. */
+  async pollOnce(): Promise<PollSummary> {
+    const started = Date.now();
+    const summary = emptySummary();
+    const seen = new Set<number>();
+    // Claimed sources wait in the pool's queue while their host is busy; small batches keep that
+    // wait (which the lease must cover) short.
+    const batch = this.o.config.workers;
+    // Sources checked earlier in this poll that are due again (tiny intervals) stay leased, unchecked,
+    // until the poll ends, so later claims reach the sources not yet seen.
+    const held: number[] = [];
+    try {
+      await runHostPool<Source>({
+        workers: this.o.config.workers,
+        perHost: this.o.config.perHostConcurrency,
+        hostOf: (s) => hostKey(s.url),
+        more: async () => {
+          for (;;) {
+            if (this.stopping) return [];
+            const claimed = await this.o.store.sources.claimDue(Date.now(), batch, this.owner, this.leaseMs);
+            if (claimed.length === 0) return [];
+            const fresh = claimed.filter((s) => !seen.has(s.id));
+            for (const s of claimed) if (seen.has(s.id)) held.push(s.id);
+            for (const s of fresh) seen.add(s.id);
+            if (fresh.length) return fresh;
+          }
+        },
+        run: async (source) => {
+          try {
+            const r = await refreshSource(source, {
+              store: this.o.store,
+              fetcher: this.fetcher,
+              policy: this.policy,
+              log: this.o.log,
+              steps: this.o.steps ?? entrySteps(),
+            });
+            tally(summary, r);
+            this.o.onChecked?.(source, r);
+          } catch (err) {
+            // Only the store failing lands here; the lease expires and another poll retries.
+            summary.checked++;
+            summary.failed++;
+            this.o.log.error({ sourceId: source.id, err }, 'could not record the check of a source');
+          }
+        },
+      });
+    } finally {
+      for (const id of held) await this.o.store.sources.finishCheck(id, {}).catch(() => undefined);
+    }
+    summary.durationMs = Date.now() - started;
+    return summary;
+  }
+
+  /** Polls continuously until stop(): each round checks what is due, then sleeps until the next due time. */
+  start(onPoll?: (s: PollSummary) => void): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.running = (async () => {
+      while (!this.stopping) {
+        try {
+          const s = await this.pollOnce();
+          if (s.checked) onPoll?.(s);
+        } catch (err) {
+          this.o.log.error({ err }, 'poll round failed; retrying after a pause');
+        }
+        if (this.stopping) break;
+        const next = await this.o.store.sources.nextDueAt().catch(() => undefined);
+        const maxSleep = this.o.maxSleepMs ?? 60_000;
+        const wait = next === undefined ? maxSleep : Math.min(maxSleep, Math.max(1000, next - Date.now()));
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, wait);
+          this.wakeUp = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.wakeUp = undefined;
+      }
+    })();
+  }
+
+  /** Stops continuous polling after the sources in flight are recorded, and closes connections. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.running;
+    this.running = undefined;
+    await this.closeFetcher();
+  }
+
+  /** Closes connections (after pollOnce when not using start/stop). */
+  async close(): Promise<void> {
+    if (this.running) return this.stop();
+    await this.closeFetcher();
+  }
+
+  private async closeFetcher(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.fetcher.close();
+  }
+}
+
+function tally(s: PollSummary, r: RefreshResult): void {
+  s.checked++;
+  s.wireBytes += r.wireBytes;
+  if (r.outcome.kind === 'fetched') s.fetched++;
+  else if (r.outcome.kind === 'not-modified') s.notModified++;
+  else {
+    s.failed++;
+    if (r.outcome.gone) s.disabled++;
+  }
+  s.inserted += r.inserted.length;
+  s.updated += r.updated;
+  s.unchanged += r.unchanged;
+  s.readMs += r.timings.readMs;
+  s.adaptMs += r.timings.adaptMs;
+  s.saveMs += r.timings.saveMs;
+}

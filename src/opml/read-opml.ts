@@ -1,0 +1,69 @@
+// OPML 1.0/2.0 subscription lists → feeds. Nested outlines become categories (the path of the
+// enclosing outlines' titles); an outline is a feed when it carries an xmlUrl (any case, as
+// exporters disagree), or a url with type rss/atom. Pure: text in, list out.
+import { Parser } from 'htmlparser2';
+
+export interface OpmlFeed {
+  url: string;
+  title?: string;
+  siteUrl?: string;
+  /** Outline path, outermost first ("News/World"), plus OPML 2 category attributes. */
+  categories: string[];
+}
+
+export interface OpmlDocument {
+  title?: string;
+  feeds: OpmlFeed[];
+}
+
+export class OpmlError extends Error {
+  override name = 'OpmlError';
+}
+
+export function readOpml(text: string): OpmlDocument {
+  const feeds: OpmlFeed[] = [];
+  const seen = new Set<string>();
+  const stack: (string | undefined)[] = [];
+  let sawOpml = false;
+  let inHeadTitle = false;
+  let title: string | undefined;
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'opml') sawOpml = true;
+        if (name === 'title' && stack.length === 0) inHeadTitle = true;
+        if (name !== 'outline') return;
+        const a: Record<string, string> = {};
+        for (const [k, v] of Object.entries(attrs)) a[k.toLowerCase()] = v;
+        const label = (a.title ?? a.text ?? '').trim() || undefined;
+        const type = (a.type ?? '').toLowerCase();
+        const xml = a.xmlurl ?? (type === 'rss' || type === 'atom' ? a.url : undefined);
+        if (xml && /^(https?|file):/i.test(xml.trim())) {
+          const url = xml.trim();
+          if (!seen.has(url)) {
+            seen.add(url);
+            const path = stack.filter((s): s is string => !!s);
+            const extra = (a.category ?? '').split(',').map((c) => c.trim().replace(/^\//, '')).filter(Boolean);
+            const categories = [...new Set([...(path.length ? [path.join('/')] : []), ...extra])];
+            const site = a.htmlurl?.trim();
+            feeds.push({ url, ...(label ? { title: label } : {}), ...(site && /^https?:/i.test(site) ? { siteUrl: site } : {}), categories });
+          }
+        }
+        // Pushed for every outline so the closing tag pops the right level; feeds name no category.
+        stack.push(xml ? undefined : label);
+      },
+      ontext(t) {
+        if (inHeadTitle) title = (title ?? '') + t;
+      },
+      onclosetag(name) {
+        if (name === 'outline') stack.pop();
+        if (name === 'title') inHeadTitle = false;
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.end(text);
+  if (!sawOpml) throw new OpmlError('not an OPML file: no <opml> element (export your subscriptions as OPML from your feed reader)');
+  const docTitle = title?.replace(/\s+/g, ' ').trim();
+  return { ...(docTitle ? { title: docTitle } : {}), feeds };
+}

@@ -1,0 +1,107 @@
+// ParsedEntry (what the feed said) → NewEntry (what the store keeps). The HTML is already
+// sanitised by parseFeed (it calls the shared sanitiser on every HTML construct); here we pick
+// the best body, derive plain text, language and direction, and the two identities.
+import type { NewEntry } from '../domain/entry.js';
+import { dedupeKey, fingerprint } from '../parse/index.js';
+import type { Content, ParsedEntry, ParsedFeed, TextType } from '../parse/types.js';
+import { escapeText } from '../sanitize/escape.js';
+import { htmlToText } from '../text/html-to-text.js';
+import { textDirection } from './text-direction.js';
+
+/** Dates further in the future than this are the publisher's clock or time zone bug: read as "now". */
+const FUTURE_SLACK_MS = 3600_000;
+const UNTITLED_CHARS = 80;
+/** Text handed to fingerprint(), which keeps ~300 normalised characters of it. */
+const FINGERPRINT_TEXT_CHARS = 1200;
+
+function isHtml(type: TextType | undefined): boolean {
+  return type === 'text/html' || type === 'application/xhtml+xml';
+}
+
+function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Plain text of a text construct; paragraph breaks are kept (excerpts and search use them). */
+function plain(value: string | undefined, type: TextType | undefined): string {
+  if (!value) return '';
+  return (isHtml(type) ? htmlToText(value) : value).trim();
+}
+
+/** Plain text as HTML paragraphs (feeds that send text/plain content). */
+function textToHtml(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escapeText(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}
+
+/** The richest body the feed gives: HTML content, else any content, else the summary. */
+function pickBody(e: ParsedEntry): { value: string; type: TextType } | undefined {
+  const contents: Content[] = (e.content ?? []).filter((c) => c.value && c.value.trim());
+  const html = contents.find((c) => isHtml(c.type));
+  const chosen = html ?? contents[0];
+  if (chosen) return { value: chosen.value, type: chosen.type };
+  if (e.summary && e.summary.trim()) return { value: e.summary, type: e.summaryType ?? 'text/html' };
+  return undefined;
+}
+
+function toTime(iso: string | undefined, now: number): number | null {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return null;
+  return t > now + FUTURE_SLACK_MS ? now : t;
+}
+
+function normalizeLang(lang: string | undefined): string | null {
+  if (!lang) return null;
+  const tag = lang.trim().replace(/_/g, '-').toLowerCase();
+  return /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/.test(tag) ? tag : null;
+}
+
+function leadImageOf(e: ParsedEntry): string | null {
+  const img = e.enclosures?.find((x) => x.type?.startsWith('image/') && /^https?:/i.test(x.href));
+  return img?.href ?? null;
+}
+
+function httpUrl(u: string | undefined): string | null {
+  return u && /^https?:\/\//i.test(u) ? u : null;
+}
+
+/** Adapts one entry of `feed`; `now` stands in for missing dates' first-seen time (the store's). */
+export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEntry {
+  const body = pickBody(e);
+  const contentHtml = body ? (isHtml(body.type) ? body.value : textToHtml(body.value)) : null;
+  const text = body ? plain(body.value, body.type) : '';
+  let title = collapse(plain(e.title, e.titleType));
+  const url = httpUrl(e.link) ?? httpUrl(e.links?.find((l) => !l.rel || l.rel === 'alternate')?.href);
+  if (!title) {
+    const lead = collapse(text.slice(0, UNTITLED_CHARS * 2));
+    title = lead ? (lead.length > UNTITLED_CHARS ? `${lead.slice(0, UNTITLED_CHARS).trimEnd()}…` : lead) : (url ?? '(untitled)');
+  }
+  const lang = normalizeLang(e.language ?? feed.feed.language);
+  const author = e.authors?.map((a) => a.name ?? a.email).find((n): n is string => !!n && !!n.trim())?.trim() ?? null;
+  const categories = (e.categories ?? []).map((c) => (c.label ?? c.term ?? '').trim()).filter(Boolean);
+  return {
+    dedupeKey: e.dedupeKey ?? dedupeKey(e, feed.entries),
+    // The fingerprint reads only the lead of the text; normalising a long article in full is wasted work.
+    fingerprint: fingerprint(title, text.slice(0, FINGERPRINT_TEXT_CHARS)),
+    url,
+    title,
+    author,
+    contentHtml,
+    text,
+    lang,
+    dir: textDirection(lang, title, text),
+    publishedAt: toTime(e.published ?? e.updated ?? e.created, now),
+    updatedAt: toTime(e.updated, now),
+    leadImage: leadImageOf(e),
+    categories: [...new Set(categories)],
+  };
+}
+
+export function adaptEntries(feed: ParsedFeed, now: number): NewEntry[] {
+  return feed.entries.map((e) => adaptEntry(e, feed, now));
+}

@@ -1,0 +1,82 @@
+// The first step of a refresh, by source kind: turn a source into a ParsedFeed (or "not
+// modified"). Feeds are fetched and parsed here; listing pages are read by src/listing, whose
+// items come back as a ParsedFeed so every later step is shared. A new kind (sitemaps…) plugs in
+// with registerSourceReader.
+import type { Source, SourceKind } from '../domain/source.js';
+import type { HttpFetcher } from '../fetch/index.js';
+import { FeedParseError, parseFeed } from '../parse/index.js';
+import type { ParsedFeed } from '../parse/types.js';
+import { notAFeed } from './not-a-feed.js';
+
+export interface SourceRead {
+  notModified: boolean;
+  /** The document's items and metadata (absent when not modified). */
+  feed?: ParsedFeed;
+  /** Validators to send next time (kept from the source when the server sent none). */
+  etag: string | null;
+  lastModified: string | null;
+  retryAfterMs?: number;
+  maxAgeMs?: number;
+  /** Bytes received on the wire. */
+  wireBytes: number;
+}
+
+export type SourceReader = (source: Source, fetcher: HttpFetcher) => Promise<SourceRead>;
+
+/** Fetch (conditional GET) and parse; a document that is no feed becomes a NotAFeedError with a hint. */
+export const readFeedSource: SourceReader = async (source, fetcher) => {
+  const res = await fetcher.fetch(source.url, { etag: source.etag, lastModified: source.lastModified });
+  const base = {
+    wireBytes: res.wireBytes,
+    ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}),
+    ...(res.maxAgeMs !== undefined ? { maxAgeMs: res.maxAgeMs } : {}),
+  };
+  if (res.notModified) return { ...base, notModified: true, etag: source.etag, lastModified: source.lastModified };
+  let feed: ParsedFeed;
+  try {
+    feed = parseFeed({ bytes: res.body, url: res.url, headers: res.headers });
+  } catch (err) {
+    if (err instanceof FeedParseError) throw notAFeed(err.message, res.body, res.url, res.headers);
+    throw err;
+  }
+  // Validators are only kept when the server sent them: a feed that drops its ETag is read in full.
+  return { ...base, notModified: false, feed, etag: res.headers.etag ?? null, lastModified: res.headers['last-modified'] ?? null };
+};
+
+/** A listing page (kind "page"): teasers found by src/listing, as a ParsedFeed. */
+export const readPageSourceKind: SourceReader = async (source, fetcher) => {
+  const { readPageSource } = await import('../listing/page-source.js');
+  const r = await readPageSource(fetcher, source);
+  return {
+    notModified: r.notModified,
+    ...(r.feed ? { feed: r.feed } : {}),
+    etag: r.etag,
+    lastModified: r.lastModified,
+    wireBytes: 0,
+  };
+};
+
+const readers = new Map<SourceKind, SourceReader>([
+  ['feed', readFeedSource],
+  ['page', readPageSourceKind],
+]);
+
+/** Sets the reader for a kind of source (replacing any earlier one). */
+export function registerSourceReader(kind: SourceKind, reader: SourceReader): void {
+  readers.set(kind, reader);
+}
+
+/** Removes the reader of a kind (tests; a kind without a reader fails its checks clearly). */
+export function unregisterSourceReader(kind: SourceKind): void {
+  readers.delete(kind);
+}
+
+export class NoReaderError extends Error {
+  override name = 'NoReaderError';
+}
+
+export function readerFor(kind: SourceKind): SourceReader {
+  const r = readers.get(kind);
+  if (!r) throw new NoReaderError(`sources of kind "${kind}" cannot be polled yet; remove the source or change its kind`);
+  return r;
+}

@@ -1,0 +1,130 @@
+// The refresh of one source, as a recipe of small steps:
+//   read (by kind, see readers.ts: for a feed, conditional GET → parse) → adapt entries
+//   → save (one transaction, deduplicated) → record the check (health, validators, next check)
+//   → entry steps on the inserted entries (see step.ts).
+// Every failure becomes an outcome recorded on the source: a broken feed never throws out of
+// here (only a store that cannot record anything does), and never touches stored entries.
+import type { Entry } from '../domain/entry.js';
+import type { Source } from '../domain/source.js';
+import { FetchError, GoneFetchError, type HttpFetcher } from '../fetch/index.js';
+import { planNextCheck, type CheckOutcome, type SchedulePolicy } from '../jobs/next-check.js';
+import type { Logger } from '../log/logger.js';
+import type { ParsedFeed } from '../parse/types.js';
+import type { Store } from '../store/store.js';
+import { adaptEntries } from './adapt-entry.js';
+import { NotAFeedError } from './not-a-feed.js';
+import { NoReaderError, readerFor } from './readers.js';
+import { runEntrySteps, type PipelineStep } from './step.js';
+
+export interface RefreshDeps {
+  store: Store;
+  fetcher: HttpFetcher;
+  policy: SchedulePolicy;
+  log: Logger;
+  /** Steps run on newly inserted entries (default: none). */
+  steps?: readonly PipelineStep[];
+  now?: () => number;
+}
+
+export interface RefreshResult {
+  sourceId: number;
+  outcome: CheckOutcome;
+  inserted: Entry[];
+  updated: number;
+  unchanged: number;
+  /** Bytes received on the wire for the feed body. */
+  wireBytes: number;
+  /** The document was ill-formed and read liberally. */
+  bozo?: string;
+  failedSteps: string[];
+  /** Milliseconds spent reading (fetch + parse), adapting, and saving (entries + metadata). */
+  timings: { readMs: number; adaptMs: number; saveMs: number };
+}
+
+function publishedTimes(feed: ParsedFeed): number[] {
+  const out: number[] = [];
+  for (const e of feed.entries) {
+    const iso = e.published ?? e.updated;
+    const t = iso ? Date.parse(iso) : NaN;
+    if (!Number.isNaN(t)) out.push(t);
+  }
+  return out;
+}
+
+/** Any error as the outcome to record: what happened, and whether retrying can help. */
+export function failureOutcome(err: unknown): Extract<CheckOutcome, { kind: 'failed' }> {
+  if (err instanceof FetchError) {
+    return {
+      kind: 'failed',
+      error: err.message,
+      permanent: !err.retryable,
+      gone: err instanceof GoneFetchError,
+      ...('retryAfterMs' in err && typeof err.retryAfterMs === 'number' ? { retryAfterMs: err.retryAfterMs } : {}),
+    };
+  }
+  if (err instanceof NotAFeedError) {
+    // An empty body is often a server hiccup; a web page in place of the feed is not.
+    const empty = /empty body/.test(err.message);
+    return { kind: 'failed', error: err.message, permanent: !empty, gone: false };
+  }
+  if (err instanceof NoReaderError) return { kind: 'failed', error: err.message, permanent: true, gone: false };
+  const message = err instanceof Error ? err.message : String(err);
+  // A programming error says so; any other error (a reader's own, a store's) speaks for itself.
+  const bug = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || !(err instanceof Error);
+  return { kind: 'failed', error: bug ? `internal error while refreshing (please report it): ${message}` : message, permanent: false, gone: false };
+}
+
+/** Refreshes one claimed source and records the outcome on it (releasing its lease). */
+export async function refreshSource(source: Source, deps: RefreshDeps): Promise<RefreshResult> {
+  const now = (deps.now ?? Date.now)();
+  const log = deps.log.child({ sourceId: source.id });
+  const result: RefreshResult = { sourceId: source.id, outcome: { kind: 'not-modified' }, inserted: [], updated: 0, unchanged: 0, wireBytes: 0, failedSteps: [], timings: { readMs: 0, adaptMs: 0, saveMs: 0 } };
+  const t = result.timings;
+  let mark = performance.now();
+  const lap = (): number => {
+    const now2 = performance.now();
+    const d = now2 - mark;
+    mark = now2;
+    return d;
+  };
+  try {
+    const read = await readerFor(source.kind)(source, deps.fetcher);
+    t.readMs = lap();
+    result.wireBytes = read.wireBytes;
+    if (read.notModified || !read.feed) {
+      result.outcome = { kind: 'not-modified', retryAfterMs: read.retryAfterMs, maxAgeMs: read.maxAgeMs };
+    } else {
+      const feed = read.feed;
+      if (feed.bozo) result.bozo = feed.bozoReason ?? 'ill-formed document';
+      const items = adaptEntries(feed, now);
+      t.adaptMs = lap();
+      const saved = await deps.store.entries.saveBatch(source.id, items, now);
+      await deps.store.sources.setFeedMeta(source.id, feed.feed);
+      t.saveMs = lap();
+      result.inserted = saved.inserted;
+      result.updated = saved.updated;
+      result.unchanged = saved.unchanged;
+      result.outcome = {
+        kind: 'fetched',
+        publishedTimes: publishedTimes(feed),
+        etag: read.etag,
+        lastModified: read.lastModified,
+        ...(feed.feed.ttlSeconds ? { ttlSeconds: feed.feed.ttlSeconds } : {}),
+        ...(read.retryAfterMs !== undefined ? { retryAfterMs: read.retryAfterMs } : {}),
+        ...(read.maxAgeMs !== undefined ? { maxAgeMs: read.maxAgeMs } : {}),
+        ...(feed.feed.title ? { title: feed.feed.title } : {}),
+        ...(feed.feed.link && /^https?:/i.test(feed.feed.link) ? { siteUrl: feed.feed.link } : {}),
+      };
+      if (result.bozo) log.warn({ url: source.url, bozo: result.bozo }, 'feed is ill-formed; read liberally');
+    }
+  } catch (err) {
+    result.outcome = failureOutcome(err);
+    log.warn({ url: source.url, error: result.outcome.error }, 'check failed');
+  }
+  await deps.store.sources.finishCheck(source.id, planNextCheck(source, result.outcome, deps.policy, now));
+  if (result.inserted.length && deps.steps?.length) {
+    result.failedSteps = await runEntrySteps(deps.steps, result.inserted, { store: deps.store, source, log, now });
+  }
+  log.debug({ url: source.url, outcome: result.outcome.kind, inserted: result.inserted.length, updated: result.updated }, 'checked');
+  return result;
+}

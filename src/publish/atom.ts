@@ -1,0 +1,34 @@
+// Atom 1.0 (RFC 4287): the feed needs id, title, updated, and an author unless every entry has
+// one; each entry needs id, title, updated, and content or an alternate link.
+import type { OutFeed } from './model.js';
+import { rfc3339, xmlText as x } from './xml.js';
+
+export function toAtom(f: OutFeed): string {
+  const out: string[] = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom"${f.language ? ` xml:lang="${x(f.language)}"` : ''}>`,
+    `<id>${x(f.selfUrl)}</id>`,
+    `<title type="text">${x(f.title)}</title>`,
+    `<subtitle type="text">${x(f.description)}</subtitle>`,
+    `<updated>${rfc3339(f.updated)}</updated>`,
+    `<link rel="self" type="application/atom+xml" href="${x(f.selfUrl)}"/>`,
+    `<link rel="alternate" type="text/html" href="${x(f.homeUrl)}"/>`,
+    '<author><name>Newsdesk</name></author>',
+    '<generator>Newsdesk</generator>',
+  ];
+  for (const it of f.items) {
+    out.push(`<entry${it.lang ? ` xml:lang="${x(it.lang)}"` : ''}>`);
+    out.push(`<id>${x(it.id)}</id>`, `<title type="text">${x(it.title)}</title>`);
+    out.push(`<updated>${rfc3339(it.updated ?? it.published)}</updated>`, `<published>${rfc3339(it.published)}</published>`);
+    out.push(`<link rel="alternate" type="text/html" href="${x(it.url)}"/>`);
+    if (it.externalUrl) out.push(`<link rel="related" type="text/html" href="${x(it.externalUrl)}"/>`);
+    if (it.author) out.push(`<author><name>${x(it.author)}</name></author>`);
+    for (const c of it.categories ?? []) out.push(`<category term="${x(c)}"/>`);
+    out.push(`<summary type="text">${x(it.summary)}</summary>`);
+    if (it.contentHtml) out.push(`<content type="html">${x(it.contentHtml)}</content>`);
+    out.push(`<source><id>${x(it.sourceUrl)}</id><title>${x(it.sourceName)}</title><link rel="self" href="${x(it.sourceUrl)}"/></source>`);
+    out.push('</entry>');
+  }
+  out.push('</feed>');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,30 @@
+// RSS 2.0 (https://www.rssboard.org/rss-specification): channel title/link/description are
+// required; items carry title, link, description, guid, pubDate, source; the full body goes in
+// content:encoded and the byline in dc:creator (RSS's own <author> must be an e-mail address).
+import type { OutFeed } from './model.js';
+import { rfc822, xmlText as x } from './xml.js';
+
+export function toRss(f: OutFeed): string {
+  const out: string[] = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<channel>',
+    `<title>${x(f.title)}</title>`,
+    `<link>${x(f.homeUrl)}</link>`,
+    `<description>${x(f.description)}</description>`,
+    `<atom:link href="${x(f.selfUrl)}" rel="self" type="application/rss+xml"/>`,
+  ];
+  if (f.language) out.push(`<language>${x(f.language)}</language>`);
+  out.push(`<lastBuildDate>${rfc822(f.updated)}</lastBuildDate>`, '<generator>Newsdesk</generator>', '<docs>https://www.rssboard.org/rss-specification</docs>');
+  for (const it of f.items) {
+    out.push('<item>', `<title>${x(it.title)}</title>`, `<link>${x(it.url)}</link>`);
+    out.push(`<description>${x(it.summary)}</description>`);
+    if (it.contentHtml) out.push(`<content:encoded>${x(it.contentHtml)}</content:encoded>`);
+    if (it.author) out.push(`<dc:creator>${x(it.author)}</dc:creator>`);
+    for (const c of it.categories ?? []) out.push(`<category>${x(c)}</category>`);
+    out.push(`<guid isPermaLink="true">${x(it.id)}</guid>`, `<pubDate>${rfc822(it.published)}</pubDate>`);
+    out.push(`<source url="${x(it.sourceUrl)}">${x(it.sourceName)}</source>`, '</item>');
+  }
+  out.push('</channel>', '</rss>');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,131 @@
+// URL attribute checks and resolution. The scheme test follows the URL standard's own reading
+// (leading/trailing C0-or-space trimmed, tab/newline removed anywhere) and, stricter than it, also
+// removes every other control character first, so `java\0script:` or `java&#9;script:` cannot be
+// read as relative by us and as javascript: by anyone else.
+
+const CONTROL_ANYWHERE = /[\u0000-\u001f\u007f]+/g;
+const EDGE_SPACE = /^[\s\u0000-\u0020]+|[\s\u0000-\u0020]+$/g;
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.\-]*):/;
+const SIMPLE_ABSOLUTE = /^https?:\/\/[^\s"'<>\\`\u0080-\uffff%]*$/;
+const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpeg|jpg|webp);base64,[a-z0-9+/=\s]*$/i;
+
+export type UrlKind = 'link' | 'media' | 'image';
+
+const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'tel', 'ftp']);
+const MEDIA_SCHEMES = new Set(['http', 'https']);
+
+/** A base URL prepared for resolving: `origin` and `dir` serve the fast paths below. */
+export interface Base {
+  url: URL;
+  /** scheme://host[:port], for path-absolute references. */
+  origin: string;
+  /** origin + the base path up to its last '/', for plain path-relative references. */
+  dir: string;
+}
+
+/** A prepared base URL, or undefined when none was given, it does not parse or is not http(s)/file. */
+export function parseBase(baseUrl: string | undefined): Base | undefined {
+  if (!baseUrl) return undefined;
+  let u: URL;
+  try {
+    u = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return undefined;
+  const origin = u.protocol === 'file:' ? 'file://' : u.origin;
+  return { url: u, origin, dir: origin + u.pathname.slice(0, u.pathname.lastIndexOf('/') + 1) };
+}
+
+// Relative references whose resolution is plain concatenation: characters the URL parser keeps
+// as they are in path and query (no quote, backslash, space or non-ASCII, which it re-encodes),
+// and no dot segments (which it collapses). Anything else goes through new URL().
+const PLAIN_REF = /^[A-Za-z0-9\-._~!$&()*+,;=:@/?#%]*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:[/?#]|$)/;
+
+function resolve(s: string, base: Base): string | undefined {
+  const c = s.charCodeAt(0);
+  if (c !== 47 /* / */ && c !== 63 /* ? */ && c !== 35 /* # */ && PLAIN_REF.test(s) && !DOT_SEGMENT.test(s.split(/[?#]/, 1)[0]!)) {
+    return base.dir + s;
+  }
+  if (c === 47 && s.charCodeAt(1) !== 47 && PLAIN_REF.test(s) && !DOT_SEGMENT.test(s.split(/[?#]/, 1)[0]!)) {
+    return base.origin + s;
+  }
+  try {
+    const u = new URL(s, base.url);
+    const p = u.protocol;
+    if (p !== 'http:' && p !== 'https:' && !(p === 'file:' && base.url.protocol === 'file:')) return undefined;
+    return u.href;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Returns the URL to emit for an attribute value, or undefined when it must be dropped.
+ * `link`: http(s)/mailto/tel/ftp; `media`: http(s); `image`: http(s) or a base64 raster data: URL.
+ * Relative URLs are resolved against `base` when there is one, else kept relative.
+ */
+export function safeUrl(raw: string, kind: UrlKind, base: Base | undefined): string | undefined {
+  let s = raw.replace(CONTROL_ANYWHERE, '').replace(EDGE_SPACE, '');
+  if (s === '') return undefined;
+  const m = SCHEME.exec(s);
+  if (m) {
+    const scheme = m[1]!.toLowerCase();
+    if (scheme === 'data') return kind === 'image' && SAFE_DATA_IMAGE.test(s) ? s.replace(/\s+/g, '') : undefined;
+    const allowed = kind === 'link' ? LINK_SCHEMES : MEDIA_SCHEMES;
+    if (!allowed.has(scheme)) return undefined;
+    if (scheme !== 'http' && scheme !== 'https') return s;
+    if (SIMPLE_ABSOLUTE.test(s)) return s;
+    try {
+      return new URL(s).href;
+    } catch {
+      return undefined;
+    }
+  }
+  if (base === undefined) {
+    // Kept relative. A colon before any / ? # would make a browser read a scheme we did not
+    // check (our SCHEME regex already matched every valid one, so this is belt and braces).
+    const colon = s.indexOf(':');
+    if (colon !== -1) {
+      const cut = s.search(/[/?#]/);
+      if (cut === -1 || colon < cut) return undefined;
+    }
+    return s;
+  }
+  return resolve(s, base);
+}
+
+/**
+ * Sanitises a srcset: each candidate's URL checked as media (no data:), descriptors kept only when
+ * they look like `640w` / `1.5x`. Returns undefined when no candidate survives.
+ */
+export function safeSrcset(raw: string, base: Base | undefined): string | undefined {
+  // The HTML standard's candidate parsing: a URL is a run of non-whitespace (trailing commas
+  // end the candidate), then descriptors up to the next comma.
+  const out: string[] = [];
+  const n = raw.length;
+  let i = 0;
+  while (i < n) {
+    for (let c = raw.charCodeAt(i); i < n && (c === 44 || c <= 32); c = raw.charCodeAt(++i));
+    if (i >= n) break;
+    let j = i;
+    while (j < n && raw.charCodeAt(j) > 32) j++;
+    let url = raw.slice(i, j);
+    let descriptor = '';
+    if (url.endsWith(',')) {
+      url = url.replace(/,+$/, '');
+      i = j;
+    } else {
+      let k = raw.indexOf(',', j);
+      if (k === -1) k = n;
+      descriptor = raw.slice(j, k).trim();
+      i = k + 1;
+    }
+    const safe = safeUrl(url, 'media', base);
+    if (safe === undefined || safe.includes(',')) continue;
+    if (descriptor !== '' && !/^\d+(?:\.\d+)?[wx]$/i.test(descriptor)) descriptor = '';
+    out.push(descriptor ? `${safe} ${descriptor}` : safe);
+  }
+  return out.length > 0 ? out.join(', ') : undefined;
+}

@@ -1,0 +1,43 @@
+// Lastmod-based incremental reading. The cursor is the newest lastmod seen on the previous read;
+// the next read takes only what changed at or after it. "At" matters: lastmod often has day
+// precision (2024-03-05), and a sitemap rewritten later on the same day must still be read.
+// Entries without a usable date are always taken: the pipeline's dedupe absorbs the repeats.
+import type { SitemapRef, SitemapUrl } from './types.js';
+
+type Dated = SitemapRef | SitemapUrl;
+
+/** The time an entry says it changed: lastmod, else (for news URLs) the publication date. */
+export function stampOf(e: Dated): number | undefined {
+  const iso = e.lastmod ?? ('news' in e ? e.news?.publicationDate : undefined);
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** Entries changed at or after `cursor` (ISO 8601), or all of them when there is no cursor. */
+export function newSince<T extends Dated>(entries: readonly T[], cursor?: string): T[] {
+  const c = cursor ? Date.parse(cursor) : NaN;
+  if (Number.isNaN(c)) return [...entries];
+  return entries.filter((e) => {
+    const t = stampOf(e);
+    return t === undefined || t >= c;
+  });
+}
+
+/** The cursor to store after reading `entries`: the newest stamp among them and the old cursor. */
+export function advanceCursor(entries: readonly Dated[], cursor?: string): string | undefined {
+  let best = cursor ? Date.parse(cursor) : NaN;
+  for (const e of entries) {
+    const t = stampOf(e);
+    if (t !== undefined && (Number.isNaN(best) || t > best)) best = t;
+  }
+  return Number.isNaN(best) ? undefined : new Date(best).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Newest first; undated entries last, in their original order. */
+export function newestFirst<T extends Dated>(entries: readonly T[]): T[] {
+  return entries
+    .map((e, i) => ({ e, i, t: stampOf(e) }))
+    .sort((a, b) => (b.t ?? -Infinity) - (a.t ?? -Infinity) || a.i - b.i)
+    .map((x) => x.e);
+}

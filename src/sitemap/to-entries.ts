@@ -1,0 +1,82 @@
+// Sitemap URLs as parsed-feed entries. News sitemaps carry a title and a publication date; a
+// plain sitemap has only the address, so the title falls back to the words of the URL's slug
+// until full-text extraction supplies the real one.
+import type { ParsedEntry, ParsedFeed } from '../parse/types.js';
+import { normalizeUrl } from '../listing/normalize-url.js';
+import { imageType } from '../listing/to-entries.js';
+import type { SitemapUrl } from './types.js';
+
+/** "/2024/03/05/mill-bridge-reopens-48211.html" → "Mill bridge reopens". */
+export function titleFromSlug(url: string): string | undefined {
+  let segs: string[];
+  try {
+    segs = new URL(url).pathname.split('/').filter(Boolean);
+  } catch {
+    return undefined;
+  }
+  for (let i = segs.length - 1; i >= 0; i--) {
+    let s = segs[i]!;
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      // Keep the raw segment.
+    }
+    s = s.replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[-_+]+/g, ' ').replace(/(?:^|\s)\d+(?=\s|$)/g, ' ').replace(/\s+/g, ' ').trim();
+    if (s.length >= 3 && /\p{L}/u.test(s)) return s.charAt(0).toLocaleUpperCase() + s.slice(1);
+  }
+  return undefined;
+}
+
+export function sitemapUrlToEntry(u: SitemapUrl): ParsedEntry {
+  const key = normalizeUrl(u.loc);
+  const entry: ParsedEntry = {
+    id: key,
+    link: u.loc,
+    links: [{ href: u.loc, rel: 'alternate', type: 'text/html' }],
+    dedupeKey: key,
+  };
+  const title = u.news?.title ?? titleFromSlug(u.loc);
+  if (title) {
+    entry.title = title;
+    entry.titleType = 'text/plain';
+  }
+  const published = u.news?.publicationDate ?? u.lastmod;
+  if (published) entry.published = published;
+  if (u.lastmod) entry.updated = u.lastmod;
+  if (u.news?.language) entry.language = u.news.language;
+  if (u.news?.publicationName) entry.source = { title: u.news.publicationName };
+  if (u.news?.keywords?.length) entry.categories = u.news.keywords.map((term) => ({ term }));
+  if (u.images?.length) {
+    entry.enclosures = u.images.map((img) => {
+      const type = imageType(img.loc);
+      return type ? { href: img.loc, type } : { href: img.loc };
+    });
+  }
+  return entry;
+}
+
+export function sitemapUrlsToEntries(urls: readonly SitemapUrl[]): ParsedEntry[] {
+  return urls.map(sitemapUrlToEntry);
+}
+
+/** Sitemap URLs as a ParsedFeed: titled after the news publication when the sitemap names one. */
+export function sitemapToParsedFeed(urls: readonly SitemapUrl[], sitemapUrl: string): ParsedFeed {
+  const named = urls.find((u) => u.news?.publicationName);
+  const lang = urls.find((u) => u.news?.language)?.news?.language;
+  let site = sitemapUrl;
+  try {
+    site = new URL('/', sitemapUrl).href;
+  } catch {
+    // Keep the sitemap URL itself.
+  }
+  return {
+    version: '',
+    bozo: false,
+    feed: {
+      link: site,
+      ...(named?.news?.publicationName ? { title: named.news.publicationName, titleType: 'text/plain' as const } : {}),
+      ...(lang ? { language: lang } : {}),
+    },
+    entries: sitemapUrlsToEntries(urls),
+  };
+}

@@ -1,0 +1,81 @@
+// The alert outbox contract. Tagging a new entry enqueues one delivery per (topic, entry, channel);
+// the store enforces that triple as unique, so no alert goes out twice for one entry however often
+// tagging runs. Rows are durable: a delivery that fails, or whose worker dies, is retried later.
+
+export type AlertChannel = 'webhook' | 'email';
+
+/**
+ * pending: waiting for its due time; sending: claimed by a worker (lease); sent; failed: gave up
+ * after the last attempt (kept, and `requeue` brings it back); cancelled: the topic no longer has
+ * that channel.
+ */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+export interface NewDelivery {
+  topicId: string;
+  entryId: number;
+  channel: AlertChannel;
+  /** When it may first be sent (now for webhooks, the end of the digest period for email). */
+  dueAt: number;
+}
+
+export interface AlertDelivery {
+  id: number;
+  topicId: string;
+  entryId: number;
+  channel: AlertChannel;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+/** One attempt to send one webhook POST or one email, covering one or more deliveries. */
+export interface DeliveryAttempt {
+  topicId: string;
+  channel: AlertChannel;
+  deliveryIds: number[];
+  ok: boolean;
+  /** Where it went: the webhook URL or the mail recipients. */
+  target: string;
+  /** HTTP status for webhooks, SMTP response code for email, when one arrived. */
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface DeliveryLogEntry extends DeliveryAttempt {
+  id: number;
+  attemptedAt: number;
+}
+
+export interface DeliveryOutcome {
+  ids: number[];
+  attempt: DeliveryAttempt;
+  /** For a failure: when to try again, or null to give up (status failed). */
+  retryAt?: number | null;
+}
+
+export interface AlertRepo {
+  /** Inserts deliveries, ignoring any (topic, entry, channel) already queued or sent. Returns how many were new. */
+  enqueue(items: NewDelivery[], now?: number): Promise<number>;
+  /**
+   * Leases up to `limit` due deliveries (pending and due, or sending with an expired lease) to
+   * `owner` for `leaseMs`, oldest due first.
+   */
+  claimDue(now: number, limit: number, owner: string, leaseMs: number, channel?: AlertChannel): Promise<AlertDelivery[]>;
+  /** Records an attempt in the log and settles its deliveries (sent, retry later, or failed) in one transaction. */
+  settle(outcome: DeliveryOutcome, now?: number): Promise<void>;
+  /** Marks deliveries cancelled (their topic lost the channel), with the reason. */
+  cancel(ids: number[], reason: string, now?: number): Promise<void>;
+  /** Puts failed (or the given) deliveries back in the queue, due now. Returns how many. */
+  requeue(filter: { ids?: number[]; topicId?: string }, now?: number): Promise<number>;
+  list(query: { topicId?: string; status?: DeliveryStatus; limit: number }): Promise<AlertDelivery[]>;
+  log(query: { topicId?: string; limit: number }): Promise<DeliveryLogEntry[]>;
+  /** Rows per status, for a topic or all. */
+  stats(topicId?: string): Promise<Record<DeliveryStatus, number>>;
+  /** Earliest time a pending delivery (of one channel, or any) falls due (for the worker's sleep). */
+  nextDueAt(channel?: AlertChannel): Promise<number | undefined>;
+}

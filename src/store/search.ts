@@ -1,0 +1,53 @@
+// The search contract: what every store dialect's full-text search takes and returns. The query
+// arrives as a dialect-free AST (src/stories/search-query.ts); each dialect compiles it to its own
+// syntax (FTS5 MATCH today, tsquery later).
+import type { Entry } from '../domain/entry.js';
+import type { SearchNode } from '../stories/search-query.js';
+
+export interface SearchQuery {
+  /** The parsed query; undefined when the user gave no words (then nothing matches). */
+  ast: SearchNode | undefined;
+  sourceId?: number;
+  lang?: string;
+  /** Epoch ms bounds on publishedAt (inclusive since, exclusive until). */
+  since?: number;
+  until?: number;
+  /** Ranked results page by offset: a ranking has no stable keyset. */
+  offset?: number;
+  limit: number;
+}
+
+/**
+ * Highlighted text: the matched terms are wrapped in MARK_START/MARK_END (two control characters
+ * that never occur in stored text), so the caller escapes the text first and only then turns the
+ * markers into markup. The store never produces HTML.
+ */
+export const MARK_START = '\u0001';
+export const MARK_END = '\u0002';
+
+export interface SearchHit {
+  entry: Entry;
+  /** The title with matches marked. */
+  titleMarked: string;
+  /** A short passage of the text around the matches, marked; ends/starts with "…" when cut. */
+  snippetMarked: string;
+  /** Higher is better (bm25 relevance blended with recency). */
+  score: number;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Offset of the next page when there is one. */
+  nextOffset?: number;
+}
+
+export interface SearchRepo {
+  search(q: SearchQuery): Promise<SearchPage>;
+  /**
+   * A token that changes whenever any entry or source changes (from this process or another).
+   * Web caches and ETags key on it.
+   */
+  changeStamp(): Promise<string>;
+  /** Languages of live entries (for the search filter), most common first. */
+  languages(): Promise<string[]>;
+}

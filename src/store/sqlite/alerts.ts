@@ -1,0 +1,197 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type {
+  AlertChannel,
+  AlertDelivery,
+  AlertRepo,
+  DeliveryLogEntry,
+  DeliveryOutcome,
+  DeliveryStatus,
+  NewDelivery,
+} from '../alerts.js';
+
+interface DeliveryRow {
+  id: number;
+  topic_id: string;
+  entry_id: number;
+  channel: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+interface LogRow {
+  id: number;
+  topic_id: string;
+  channel: string;
+  delivery_ids: string;
+  ok: number;
+  target: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  attempted_at: number;
+}
+
+const DELIVERY_COLUMNS = 'id, topic_id, entry_id, channel, status, attempts, next_attempt_at, last_error, created_at, sent_at';
+const STATUSES: DeliveryStatus[] = ['pending', 'sending', 'sent', 'failed', 'cancelled'];
+
+function toDelivery(r: DeliveryRow): AlertDelivery {
+  return {
+    id: r.id,
+    topicId: r.topic_id,
+    entryId: r.entry_id,
+    channel: r.channel as AlertChannel,
+    status: r.status as DeliveryStatus,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
+}
+
+function toLog(r: LogRow): DeliveryLogEntry {
+  return {
+    id: r.id,
+    topicId: r.topic_id,
+    channel: r.channel as AlertChannel,
+    deliveryIds: JSON.parse(r.delivery_ids) as number[],
+    ok: r.ok === 1,
+    target: r.target,
+    statusCode: r.status_code,
+    error: r.error,
+    durationMs: r.duration_ms,
+    attemptedAt: r.attempted_at,
+  };
+}
+
+export class SqliteAlertRepo implements AlertRepo {
+  private readonly insert: Statement;
+
+  constructor(private readonly db: Database) {
+    this.insert = db.prepare(
+      `INSERT INTO alert_deliveries (topic_id, entry_id, channel, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (topic_id, entry_id, channel) DO NOTHING`,
+    );
+  }
+
+  async enqueue(items: NewDelivery[], now = Date.now()): Promise<number> {
+    let n = 0;
+    this.db.transaction(() => {
+      for (const it of items) n += this.insert.run(it.topicId, it.entryId, it.channel, it.dueAt, now).changes;
+    })();
+    return n;
+  }
+
+  async claimDue(now: number, limit: number, owner: string, leaseMs: number, channel?: AlertChannel): Promise<AlertDelivery[]> {
+    // One UPDATE … RETURNING: two workers can never claim the same row (SQLite serialises writers).
+    // The plain status IN (…) lets SQLite use the partial due-index instead of scanning sent rows.
+    const rows = this.db
+      .prepare(
+        `UPDATE alert_deliveries SET status = 'sending', lease_owner = ?, lease_until = ?
+         WHERE id IN (
+           SELECT id FROM alert_deliveries
+           WHERE status IN ('pending','sending') AND next_attempt_at <= ?
+             AND (status = 'pending' OR (status = 'sending' AND lease_until < ?))
+             ${channel ? 'AND channel = ?' : ''}
+           ORDER BY next_attempt_at, id LIMIT ?)
+         RETURNING ${DELIVERY_COLUMNS}`,
+      )
+      .all(owner, now + leaseMs, now, now, ...(channel ? [channel] : []), limit) as DeliveryRow[];
+    return rows.map(toDelivery).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+  }
+
+  async settle(o: DeliveryOutcome, now = Date.now()): Promise<void> {
+    const a = o.attempt;
+    const ids = JSON.stringify(o.ids);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO alert_log (topic_id, channel, delivery_ids, ok, target, status_code, error, duration_ms, attempted_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(a.topicId, a.channel, ids, a.ok ? 1 : 0, a.target, a.statusCode, a.error, Math.round(a.durationMs), now);
+      if (a.ok) {
+        this.db
+          .prepare(
+            `UPDATE alert_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL,
+               lease_owner = NULL, lease_until = NULL
+             WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'sent'`,
+          )
+          .run(now, ids);
+      } else {
+        const retryAt = o.retryAt ?? null;
+        this.db
+          .prepare(
+            `UPDATE alert_deliveries SET status = ?, attempts = attempts + 1, last_error = ?,
+               next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL
+             WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'sent'`,
+          )
+          .run(retryAt === null ? 'failed' : 'pending', a.error, retryAt, ids);
+      }
+    })();
+  }
+
+  async cancel(ids: number[], reason: string, now = Date.now()): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE alert_deliveries SET status = 'cancelled', last_error = ?, lease_owner = NULL, lease_until = NULL,
+           next_attempt_at = ?
+         WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'sent'`,
+      )
+      .run(reason, now, JSON.stringify(ids));
+  }
+
+  async requeue(filter: { ids?: number[]; topicId?: string }, now = Date.now()): Promise<number> {
+    const where = filter.ids
+      ? "id IN (SELECT value FROM json_each(?)) AND status IN ('failed','cancelled')"
+      : "status = 'failed'";
+    const params: unknown[] = filter.ids ? [JSON.stringify(filter.ids)] : [];
+    let sql = `UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE ${where}`;
+    if (filter.topicId !== undefined) (sql += ' AND topic_id = ?'), params.push(filter.topicId);
+    return this.db.prepare(sql).run(now, ...params).changes;
+  }
+
+  async list(q: { topicId?: string; status?: DeliveryStatus; limit: number }): Promise<AlertDelivery[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.topicId !== undefined) where.push('topic_id = ?'), params.push(q.topicId);
+    if (q.status !== undefined) where.push('status = ?'), params.push(q.status);
+    const sql = `SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, Math.max(1, q.limit)) as DeliveryRow[]).map(toDelivery);
+  }
+
+  async log(q: { topicId?: string; limit: number }): Promise<DeliveryLogEntry[]> {
+    const rows = (
+      q.topicId === undefined
+        ? this.db.prepare('SELECT * FROM alert_log ORDER BY id DESC LIMIT ?').all(Math.max(1, q.limit))
+        : this.db.prepare('SELECT * FROM alert_log WHERE topic_id = ? ORDER BY id DESC LIMIT ?').all(q.topicId, Math.max(1, q.limit))
+    ) as LogRow[];
+    return rows.map(toLog);
+  }
+
+  async stats(topicId?: string): Promise<Record<DeliveryStatus, number>> {
+    const rows = (
+      topicId === undefined
+        ? this.db.prepare('SELECT status, COUNT(*) AS n FROM alert_deliveries GROUP BY status').all()
+        : this.db.prepare('SELECT status, COUNT(*) AS n FROM alert_deliveries WHERE topic_id = ? GROUP BY status').all(topicId)
+    ) as { status: DeliveryStatus; n: number }[];
+    const out = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
+    for (const r of rows) out[r.status] = r.n;
+    return out;
+  }
+
+  async nextDueAt(channel?: AlertChannel): Promise<number | undefined> {
+    const row = this.db
+      .prepare(
+        `SELECT MIN(CASE WHEN status = 'sending' THEN MAX(next_attempt_at, lease_until) ELSE next_attempt_at END) AS t
+         FROM alert_deliveries WHERE status IN ('pending','sending') ${channel ? 'AND channel = ?' : ''}`,
+      )
+      .get(...(channel ? [channel] : [])) as { t: number | null };
+    return row.t ?? undefined;
+  }
+}

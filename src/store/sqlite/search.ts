@@ -1,0 +1,142 @@
+// Full-text search for the SQLite dialect: the query tree compiles to an FTS5 MATCH expression;
+// ranking blends bm25 (title weighted above body) with recency.
+import type { Database, Statement } from 'better-sqlite3';
+import { markAll, needlesOf, snippet } from '../../stories/search-highlight.js';
+import type { SearchNode } from '../../stories/search-query.js';
+import { MARK_END, MARK_START, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo } from '../search.js';
+import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
+import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
+
+/** bm25 weights of the indexed columns (title, text): a word in the headline says more. */
+const TITLE_WEIGHT = 6.0;
+const TEXT_WEIGHT = 1.0;
+/**
+ * Recency boost: a story from today counts up to 1.5 times its relevance; the boost halves over
+ * about a week. Strong enough to order near-equal matches by date, too weak to bury an old
+ * headline match under fresh passing mentions.
+ */
+const RECENCY_BOOST = 0.5;
+const RECENCY_DAYS = 7.0;
+const DAY_MS = 86_400_000;
+/** Most matches ranked for an unfiltered query (the newest ones); see search(). */
+const RANK_CAP = 10_000;
+/** Words of context in a snippet. */
+const SNIPPET_TOKENS = 28;
+
+function quote(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** FTS5 syntax for a query tree. Every word is quoted, so nothing the reader types is an operator. */
+export function toFts5(node: SearchNode): string {
+  switch (node.kind) {
+    case 'term':
+      return node.prefix ? `${quote(node.text)}*` : quote(node.text);
+    case 'phrase':
+      return quote(node.text);
+    case 'or':
+      return `(${node.items.map(toFts5).join(' OR ')})`;
+    case 'and': {
+      let s = node.items.map(toFts5).join(' AND ');
+      if (node.items.length > 1) s = `(${s})`;
+      for (const x of node.exclude) s = `${s} NOT ${toFts5(x)}`;
+      return node.items.length > 1 || node.exclude.length ? `(${s})` : s;
+    }
+  }
+}
+
+export class SqliteSearchRepo implements SearchRepo {
+  private readonly stmts = new Map<string, Statement>();
+  private readonly totalChanges: Statement;
+  private readonly byIds: Statement;
+
+  /** "INDEXED BY …" when the covering index exists (a database migrated by an older build may lack it). */
+  private readonly cover: string;
+
+  constructor(private readonly db: Database) {
+    this.totalChanges = db.prepare('SELECT total_changes() AS n');
+    this.byIds = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`);
+    const hasCover = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(SEARCH_COVER_INDEX) !== undefined;
+    this.cover = hasCover ? `INDEXED BY ${SEARCH_COVER_INDEX}` : '';
+  }
+
+  async search(q: SearchQuery): Promise<SearchPage> {
+    if (!q.ast) return { hits: [] };
+    const match = toFts5(q.ast);
+    const limit = Math.max(1, Math.min(q.limit, 200));
+    const offset = Math.max(0, q.offset ?? 0);
+    const where = ['entries_fts MATCH @match', 'e.deleted_at IS NULL'];
+    const params: Record<string, unknown> = {
+      match, now: Date.now(), limit: limit + 1, offset,
+    };
+    if (q.sourceId !== undefined) where.push('e.source_id = @sourceId'), (params.sourceId = q.sourceId);
+    if (q.lang !== undefined) where.push('e.lang = @lang'), (params.lang = q.lang);
+    if (q.since !== undefined) where.push('e.published_at >= @since'), (params.since = q.since);
+    if (q.until !== undefined) where.push('e.published_at < @until'), (params.until = q.until);
+    // Ranking reads only the covering index beside the FTS index; the page's rows are fetched
+    // afterwards by id, and their highlights computed from the query (search-highlight.ts).
+    // bm25 costs about a microsecond per match, so a word found in most stories would cost
+    // ~100 ms at 100,000 entries. Without filters, only the newest RANK_CAP matches are ranked
+    // (FTS5 walks its doclists newest rowid first and stops there): for such words the newest
+    // stories are the ones a news reader wants, and cost stays flat as the store grows.
+    const filtered = where.length > 2;
+    const fts = filtered
+      ? `entries_fts`
+      : `(SELECT rowid, bm25(entries_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT}) AS rel FROM entries_fts
+          WHERE entries_fts MATCH @match ORDER BY rowid DESC LIMIT ${RANK_CAP}) AS m`;
+    const rel = filtered ? `bm25(entries_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT})` : 'm.rel';
+    const ftsRowid = filtered ? 'entries_fts.rowid' : 'm.rowid';
+    const conditions = filtered ? where : where.slice(1);
+    const sql = `
+      SELECT e.id AS id,
+        -${rel} * (1.0 + ${RECENCY_BOOST} / (1.0 + MAX(@now - e.published_at, 0) / ${DAY_MS}.0 / ${RECENCY_DAYS})) AS score
+      FROM ${fts} JOIN entries e ${this.cover} ON e.id = ${ftsRowid}
+      WHERE ${conditions.join(' AND ')}
+      ORDER BY score DESC, e.id DESC
+      LIMIT @limit OFFSET @offset`;
+    let ranked: { id: number; score: number }[];
+    try {
+      ranked = this.statement(sql).all(params) as { id: number; score: number }[];
+    } catch (err) {
+      // Quoted words cannot make a syntax error; what remains is a broken index or database.
+      throw new Error(`search failed for ${JSON.stringify(match)}: ${(err as Error).message}`);
+    }
+    const more = ranked.length > limit;
+    if (more) ranked.pop();
+    const rows = new Map(
+      (this.byIds.all(JSON.stringify(ranked.map((r) => r.id))) as EntryRow[]).map((r) => [r.id, r]),
+    );
+    const needles = needlesOf(q.ast);
+    const marks = { start: MARK_START, end: MARK_END };
+    const hits: SearchHit[] = [];
+    for (const { id, score } of ranked) {
+      const r = rows.get(id);
+      if (!r) continue; // deleted between the two reads
+      hits.push({ entry: toEntry(r), titleMarked: markAll(r.title, needles, marks), snippetMarked: snippet(r.text, needles, marks, SNIPPET_TOKENS), score });
+    }
+    return more ? { hits, nextOffset: offset + limit } : { hits };
+  }
+
+  private statement(sql: string): Statement {
+    let stmt = this.stmts.get(sql);
+    if (!stmt) {
+      if (this.stmts.size > 64) this.stmts.clear();
+      this.stmts.set(sql, (stmt = this.db.prepare(sql)));
+    }
+    return stmt;
+  }
+
+  async languages(): Promise<string[]> {
+    const rows = this.db
+      .prepare('SELECT lang, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY n DESC LIMIT 100')
+      .all() as { lang: string }[];
+    return rows.map((r) => r.lang);
+  }
+
+  async changeStamp(): Promise<string> {
+    // data_version moves when another connection commits; total_changes counts this one's writes.
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const own = (this.totalChanges.get() as { n: number }).n;
+    return `${version}.${own}`;
+  }
+}

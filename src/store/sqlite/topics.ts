@@ -1,0 +1,268 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type {
+  DayCount,
+  EntryTagging,
+  RetagStatus,
+  RetagStep,
+  TopicCount,
+  TopicDefinitionInput,
+  TopicMatch,
+  TopicRecord,
+  TopicRepo,
+  TopicSyncResult,
+  TopicTag,
+} from '../topics.js';
+import { definitionHash } from '../topics.js';
+
+const DAY_MS = 86_400_000;
+/** Longest range countsPerDay fills day by day (ten years); a wider request is a caller bug. */
+const MAX_DAYS = 3660;
+
+interface TopicRow {
+  id: string;
+  definition: string;
+  hash: string;
+  updated_at: number;
+  retag_status: string;
+  retag_after_id: number;
+  retag_total: number;
+  retag_done: number;
+  retag_started_at: number | null;
+  retag_finished_at: number | null;
+}
+
+function toRecord(r: TopicRow): TopicRecord {
+  return {
+    id: r.id,
+    definition: JSON.parse(r.definition) as unknown,
+    hash: r.hash,
+    updatedAt: r.updated_at,
+    retag: {
+      status: r.retag_status as RetagStatus,
+      afterId: r.retag_after_id,
+      total: r.retag_total,
+      done: r.retag_done,
+      startedAt: r.retag_started_at,
+      finishedAt: r.retag_finished_at,
+    },
+  };
+}
+
+function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export class SqliteTopicRepo implements TopicRepo {
+  private readonly insertTag: Statement;
+  private readonly deleteEntryTags: Statement;
+  private readonly deleteTag: Statement;
+  private readonly entryTopicIds: Statement;
+
+  constructor(private readonly db: Database) {
+    this.insertTag = db.prepare(
+      `INSERT INTO entry_topics (topic_id, entry_id, published_at, matches, tagged_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (topic_id, entry_id) DO UPDATE SET
+         published_at = excluded.published_at, matches = excluded.matches, tagged_at = excluded.tagged_at`,
+    );
+    this.deleteEntryTags = db.prepare('DELETE FROM entry_topics WHERE entry_id = ?');
+    this.deleteTag = db.prepare('DELETE FROM entry_topics WHERE topic_id = ? AND entry_id = ?');
+    this.entryTopicIds = db.prepare('SELECT topic_id FROM entry_topics WHERE entry_id = ?').pluck();
+  }
+
+  async setEntryTopics(entryId: number, publishedAt: number, tags: TopicTag[], now = Date.now()): Promise<{ added: string[] }> {
+    const added: string[] = [];
+    this.db.transaction(() => {
+      const before = new Set(this.entryTopicIds.all(entryId) as string[]);
+      this.deleteEntryTags.run(entryId);
+      const seen = new Set<string>();
+      for (const t of tags) {
+        if (seen.has(t.topicId)) continue;
+        seen.add(t.topicId);
+        this.insertTag.run(t.topicId, entryId, publishedAt, JSON.stringify(t.matches), now);
+        if (!before.has(t.topicId)) added.push(t.topicId);
+      }
+    })();
+    return { added };
+  }
+
+  async retagBatch(items: EntryTagging[], topicIds: string[], now = Date.now()): Promise<void> {
+    if (topicIds.length === 0) return;
+    const only = new Set(topicIds);
+    this.db.transaction(() => {
+      for (const it of items) {
+        const keep = new Set<string>();
+        for (const t of it.tags) {
+          if (!only.has(t.topicId) || keep.has(t.topicId)) continue;
+          keep.add(t.topicId);
+          this.insertTag.run(t.topicId, it.entryId, it.publishedAt, JSON.stringify(t.matches), now);
+        }
+        // Most entries match nothing: one index probe finds the (usually no) stale tags to drop.
+        for (const old of this.entryTopicIds.all(it.entryId) as string[]) {
+          if (only.has(old) && !keep.has(old)) this.deleteTag.run(old, it.entryId);
+        }
+      }
+    })();
+  }
+
+  async entryTopics(entryId: number): Promise<TopicTag[]> {
+    const rows = this.db
+      .prepare('SELECT topic_id, matches FROM entry_topics WHERE entry_id = ? ORDER BY topic_id')
+      .all(entryId) as { topic_id: string; matches: string }[];
+    return rows.map((r) => ({ topicId: r.topic_id, matches: parseMatches(r.matches) }));
+  }
+
+  async countsPerDay(topicId: string, since: number, until: number): Promise<DayCount[]> {
+    const first = Math.floor(since / DAY_MS);
+    const last = Math.ceil(until / DAY_MS) - 1;
+    if (last < first) return [];
+    if (last - first + 1 > MAX_DAYS) {
+      throw new RangeError(`countsPerDay: ${last - first + 1} days asked; ask for at most ${MAX_DAYS} days at a time`);
+    }
+    // Days are whole UTC days: the range is widened to day bounds so the first and last bars are full.
+    const rows = this.db
+      .prepare(
+        `SELECT t.published_at / ${DAY_MS} AS d, COUNT(*) AS n
+         FROM entry_topics t JOIN entries e ON e.id = t.entry_id
+         WHERE t.topic_id = ? AND t.published_at >= ? AND t.published_at < ? AND e.deleted_at IS NULL
+         GROUP BY d`,
+      )
+      .all(topicId, first * DAY_MS, (last + 1) * DAY_MS) as { d: number; n: number }[];
+    const byDay = new Map(rows.map((r) => [r.d, r.n]));
+    const out: DayCount[] = [];
+    for (let d = first; d <= last; d++) out.push({ day: utcDay(d * DAY_MS), count: byDay.get(d) ?? 0 });
+    return out;
+  }
+
+  async counts(): Promise<TopicCount[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT t.topic_id, COUNT(*) AS n FROM entry_topics t JOIN entries e ON e.id = t.entry_id
+         WHERE e.deleted_at IS NULL GROUP BY t.topic_id ORDER BY n DESC, t.topic_id`,
+      )
+      .all() as { topic_id: string; n: number }[];
+    return rows.map((r) => ({ topicId: r.topic_id, count: r.n }));
+  }
+
+  async syncDefinitions(defs: TopicDefinitionInput[], now = Date.now()): Promise<TopicSyncResult> {
+    const result: TopicSyncResult = { added: [], changed: [], unchanged: [], removed: [] };
+    const ids = new Set<string>();
+    for (const d of defs) {
+      if (ids.has(d.id)) throw new Error(`topic "${d.id}" is defined twice; give each topic its own id`);
+      ids.add(d.id);
+    }
+    this.db.transaction(() => {
+      for (const d of defs) {
+        const outcome = this.upsert(d, now);
+        result[outcome].push(d.id);
+      }
+      const stored = this.db.prepare('SELECT id FROM topics').pluck().all() as string[];
+      for (const id of stored) {
+        if (ids.has(id)) continue;
+        this.deleteTopic(id);
+        result.removed.push(id);
+      }
+    })();
+    return result;
+  }
+
+  async saveDefinition(def: TopicDefinitionInput, now = Date.now()): Promise<{ record: TopicRecord; changed: boolean }> {
+    const outcome = this.db.transaction(() => this.upsert(def, now))();
+    const record = await this.getDefinition(def.id);
+    if (!record) throw new Error(`topic "${def.id}" vanished while being saved`);
+    return { record, changed: outcome !== 'unchanged' };
+  }
+
+  async removeDefinition(id: string): Promise<boolean> {
+    return this.db.transaction(() => this.deleteTopic(id))();
+  }
+
+  async getDefinition(id: string): Promise<TopicRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM topics WHERE id = ?').get(id) as TopicRow | undefined;
+    return row && toRecord(row);
+  }
+
+  async listDefinitions(): Promise<TopicRecord[]> {
+    return (this.db.prepare('SELECT * FROM topics ORDER BY id').all() as TopicRow[]).map(toRecord);
+  }
+
+  async retagPending(): Promise<TopicRecord[]> {
+    return (this.db.prepare("SELECT * FROM topics WHERE retag_status <> 'done' ORDER BY id").all() as TopicRow[]).map(toRecord);
+  }
+
+  async requestRetag(ids?: string[]): Promise<number> {
+    const reset = `UPDATE topics SET retag_status = 'pending', retag_after_id = 0, retag_total = 0, retag_done = 0,
+      retag_started_at = NULL, retag_finished_at = NULL`;
+    return ids === undefined
+      ? this.db.prepare(reset).run().changes
+      : this.db.prepare(`${reset} WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids)).changes;
+  }
+
+  async startRetag(id: string, hash: string, total: number, now = Date.now()): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE topics SET retag_status = 'running', retag_total = ?, retag_started_at = ?
+         WHERE id = ? AND hash = ? AND retag_status = 'pending'`,
+      )
+      .run(total, now, id, hash);
+  }
+
+  async recordRetag(steps: RetagStep[]): Promise<void> {
+    const stmt = this.db.prepare(
+      `UPDATE topics SET retag_after_id = MAX(retag_after_id, ?), retag_done = retag_done + ?
+       WHERE id = ? AND hash = ? AND retag_status = 'running'`,
+    );
+    this.db.transaction(() => {
+      for (const s of steps) stmt.run(s.afterId, s.doneDelta, s.id, s.hash);
+    })();
+  }
+
+  async finishRetag(id: string, hash: string, now = Date.now()): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE topics SET retag_status = 'done', retag_finished_at = ?
+         WHERE id = ? AND hash = ? AND retag_status = 'running'`,
+      )
+      .run(now, id, hash);
+  }
+
+  private upsert(d: TopicDefinitionInput, now: number): 'added' | 'changed' | 'unchanged' {
+    const hash = d.hash ?? definitionHash(d.definition);
+    const json = JSON.stringify(d.definition);
+    const row = this.db.prepare('SELECT hash, definition FROM topics WHERE id = ?').get(d.id) as
+      | { hash: string; definition: string }
+      | undefined;
+    const old = row?.hash;
+    if (old === hash) {
+      // Same tags (e.g. only the description or alert settings changed): keep it, no re-tag.
+      if (row?.definition !== json) this.db.prepare('UPDATE topics SET definition = ?, updated_at = ? WHERE id = ?').run(json, now, d.id);
+      return 'unchanged';
+    }
+    if (old === undefined) {
+      this.db.prepare('INSERT INTO topics (id, definition, hash, updated_at) VALUES (?, ?, ?, ?)').run(d.id, json, hash, now);
+      return 'added';
+    }
+    // A changed definition starts its re-tag from the first entry again.
+    this.db
+      .prepare(
+        `UPDATE topics SET definition = ?, hash = ?, updated_at = ?, retag_status = 'pending', retag_after_id = 0,
+           retag_total = 0, retag_done = 0, retag_started_at = NULL, retag_finished_at = NULL
+         WHERE id = ?`,
+      )
+      .run(json, hash, now, d.id);
+    return 'changed';
+  }
+
+  private deleteTopic(id: string): boolean {
+    this.db.prepare('DELETE FROM entry_topics WHERE topic_id = ?').run(id);
+    return this.db.prepare('DELETE FROM topics WHERE id = ?').run(id).changes > 0;
+  }
+}
+
+function parseMatches(s: string): TopicMatch[] {
+  try {
+    const v: unknown = JSON.parse(s);
+    return Array.isArray(v) ? (v as TopicMatch[]) : [];
+  } catch {
+    return [];
+  }
+}

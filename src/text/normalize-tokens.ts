@@ -1,0 +1,219 @@
+// Splits text into folded words that remember where they came from (UTF-16 offsets into the
+// original string). One pass, no regexes: this runs on every stored entry for every topic
+// save, so an ASCII word costs one slice and one toLowerCase.
+import { CharKind, charKind, foldCodePoint, letterCase } from './normalize.js';
+
+/** A phrase must not continue across this token's left edge (sentence/clause punctuation). */
+export const TOKEN_BREAK_BEFORE = 1;
+/** The original word starts with an upper-case letter. */
+export const TOKEN_CAPITALIZED = 2;
+/** The word ends in apostrophe + s ("MEK's"); `coreEnd` excludes that suffix. */
+export const TOKEN_POSSESSIVE = 4;
+/** Written as a dotted acronym ("M.E.K."); the dots are not in `norm`. */
+export const TOKEN_DOTTED = 8;
+/** Joined to the previous word by a hyphen and nothing else ("pro-liberty"). */
+export const TOKEN_HYPHEN_BEFORE = 16;
+
+export interface Token {
+  /** Folded form: NFKC, case-folded, diacritics and Arabic variants unified. */
+  norm: string;
+  /** UTF-16 offset of the first original code unit. */
+  start: number;
+  /** UTF-16 offset just past the last original code unit. */
+  end: number;
+  /** End of the word without a possessive "'s" (equals `end` otherwise). */
+  coreEnd: number;
+  flags: number;
+}
+
+const K_WORD = 1;
+const K_IGNORE = 2;
+const K_APOS = 3;
+const K_HYPHEN = 4;
+const K_BREAK = 5;
+
+const ASCII_KIND = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_KIND[c] = charKind(c);
+
+function kindAt(s: string, i: number): number {
+  if (i >= s.length) return CharKind.Space;
+  const c = s.charCodeAt(i);
+  return c < 128 ? (ASCII_KIND[c] as number) : charKind(s.codePointAt(i) as number);
+}
+
+function isUpperAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return c >= 0x41 && c <= 0x5a;
+  return letterCase(s.codePointAt(i) as number) === 1;
+}
+
+/**
+ * A dotted acronym starting at `i` ("M.E.K.", "U.S"): single letters each followed by a dot,
+ * at least two of them. Returns its end offset, or -1.
+ */
+function dottedAcronymEnd(s: string, i: number): number {
+  let p = i;
+  let letters = 0;
+  for (;;) {
+    const c = s.charCodeAt(p);
+    const single = c < 0xd800 && kindAt(s, p) === K_WORD && kindAt(s, p + 1) !== K_WORD;
+    if (!single) break;
+    if (s.charCodeAt(p + 1) === 0x2e) {
+      letters++;
+      p += 2;
+      continue;
+    }
+    if (letters >= 1) {
+      letters++;
+      p += 1;
+    }
+    break;
+  }
+  return letters >= 2 ? p : -1;
+}
+
+/**
+ * Receives each word of a text. `folded` is null for a plain ASCII word (letters and digits
+ * only), whose folded form is simply `text.slice(start, end).toLowerCase()`: callers that
+ * cache by the original spelling can then skip building it.
+ */
+export type WordVisitor = (start: number, end: number, coreEnd: number, flags: number, folded: string | null, hash: number) => void;
+
+/**
+ * For plain ASCII words the visitor also gets a 32-bit FNV-1a hash of the lower-cased word:
+ * h = imul(h ^ (c | 0x20), 0x01000193) over its characters, from this seed.
+ */
+export const WORD_HASH_SEED = 0x811c9dc5 | 0;
+
+/** Walks the words of `s` in order (the single tokenizer behind `tokenize` and the matcher). */
+export function scanWords(s: string, visit: WordVisitor): void {
+  const n = s.length;
+  let i = 0;
+  let brk = false;
+  let hyphen = false;
+  let spaced = false;
+  let seen = false;
+  while (i < n) {
+    const c0 = s.charCodeAt(i);
+    let kind: number;
+    let width = 1;
+    if (c0 < 128) kind = ASCII_KIND[c0] as number;
+    else {
+      const cp = s.codePointAt(i) as number;
+      width = cp > 0xffff ? 2 : 1;
+      kind = charKind(cp);
+    }
+    if (kind !== K_WORD) {
+      if (kind === K_BREAK) brk = true;
+      else if (kind === K_HYPHEN) hyphen = true;
+      else if (kind !== K_IGNORE) spaced = true;
+      i += width;
+      continue;
+    }
+
+    const start = i;
+    let flags = (brk ? TOKEN_BREAK_BEFORE : 0) | (hyphen && !spaced && seen ? TOKEN_HYPHEN_BEFORE : 0);
+    brk = false;
+    hyphen = false;
+    spaced = false;
+    if (c0 < 128 ? c0 >= 0x41 && c0 <= 0x5a : isUpperAt(s, i)) flags |= TOKEN_CAPITALIZED;
+
+    // Only a single letter followed by a dot can start "M.E.K.".
+    if (s.charCodeAt(i + 1) === 0x2e && c0 < 0xd800) {
+      const dottedEnd = dottedAcronymEnd(s, i);
+      if (dottedEnd > 0) {
+        let norm = '';
+        for (let p = start; p < dottedEnd; p++) {
+          const c = s.charCodeAt(p);
+          if (c !== 0x2e) norm += foldCodePoint(c);
+        }
+        seen = true;
+        visit(start, dottedEnd, dottedEnd, flags | TOKEN_DOTTED, norm, 0);
+        i = dottedEnd;
+        continue;
+      }
+    }
+
+    // ASCII letters and digits only: the common case, no string built here.
+    let j = i;
+    let simple = true;
+    let norm = '';
+    let lastApos = -1;
+    let hash = WORD_HASH_SEED;
+    while (j < n) {
+      const c = s.charCodeAt(j);
+      if (c < 128) {
+        const k = ASCII_KIND[c] as number;
+        if (k === K_WORD) {
+          hash = Math.imul(hash ^ (c | 0x20), 0x01000193);
+          if (!simple) norm += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : (s[j] as string);
+          j++;
+          continue;
+        }
+        if (k === K_APOS && kindAt(s, j + 1) === K_WORD) {
+          if (simple) {
+            norm = s.slice(i, j).toLowerCase();
+            simple = false;
+          }
+          lastApos = j;
+          j++;
+          continue;
+        }
+        break;
+      }
+      const cp = s.codePointAt(j) as number;
+      const w = cp > 0xffff ? 2 : 1;
+      const k = charKind(cp);
+      if (k === K_WORD || k === K_IGNORE || (k === K_APOS && kindAt(s, j + w) === K_WORD)) {
+        if (simple) {
+          norm = s.slice(i, j).toLowerCase();
+          simple = false;
+        }
+        if (k === K_WORD) {
+          norm += foldCodePoint(cp);
+        } else if (k === K_APOS) lastApos = j;
+        j += w;
+        continue;
+      }
+      break;
+    }
+    let coreEnd = j;
+    if (lastApos >= 0 && lastApos === j - 2 && (s.charCodeAt(j - 1) | 0x20) === 0x73) {
+      flags |= TOKEN_POSSESSIVE;
+      coreEnd = lastApos;
+    }
+    i = j;
+    // Marks or tatweel alone fold to nothing: not a word.
+    if (simple) {
+      seen = true;
+      visit(start, j, coreEnd, flags, null, hash);
+    } else if (norm.length > 0) {
+      seen = true;
+      visit(start, j, coreEnd, flags, norm, 0);
+    }
+  }
+}
+
+export function tokenize(s: string): Token[] {
+  const out: Token[] = [];
+  scanWords(s, (start, end, coreEnd, flags, folded) => {
+    out.push({ norm: folded ?? s.slice(start, end).toLowerCase(), start, end, coreEnd, flags });
+  });
+  return out;
+}
+
+/**
+ * The original spelling of a token for case-sensitive comparison (acronyms): dots, invisible
+ * joiners and a possessive "'s" removed, case kept. "M.E.K." → "MEK", "MEK’s" → "MEK".
+ */
+export function tokenSurface(s: string, t: Pick<Token, 'start' | 'coreEnd'>): string {
+  let out = '';
+  for (let p = t.start; p < t.coreEnd; ) {
+    const cp = s.codePointAt(p) as number;
+    const w = cp > 0xffff ? 2 : 1;
+    const k = cp < 128 ? (ASCII_KIND[cp] as number) : charKind(cp);
+    if (k === K_WORD) out += String.fromCodePoint(cp).normalize('NFKC');
+    p += w;
+  }
+  return out;
+}

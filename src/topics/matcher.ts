@@ -1,0 +1,319 @@
+// Compiles a topic set into one automaton and answers "which topics does this article match,
+// where, and why". The result is plain JSON-ready data, so the pipeline can store it as is:
+//
+//   const matcher = compileTopics(topics);
+//   const hits = matcher.match({ title, text });   // [{ id, matches: [...] }], only matching topics
+import type { MatchReason, PhraseHit } from './automaton.js';
+import { PhraseAutomaton } from './automaton.js';
+import type { TopicDefinition } from './definition.js';
+import { aliasFamily, buildPattern } from './pattern.js';
+import type { QueryField, QueryNode } from './query/ast.js';
+
+export type { MatchReason } from './automaton.js';
+export type MatchField = QueryField;
+
+export interface ArticleInput {
+  title?: string | null;
+  text?: string | null;
+}
+
+export interface TopicMatch {
+  field: MatchField;
+  /** UTF-16 code-unit offsets into the original field. */
+  start: number;
+  end: number;
+  /** The original text between start and end. */
+  text: string;
+  /** The alias, acronym or query term (as written in the topic) that matched. */
+  alias: string;
+  /** Entity id, for alias and acronym matches. */
+  entity?: string;
+  reason: MatchReason;
+}
+
+export interface TopicHit {
+  id: string;
+  matches: TopicMatch[];
+}
+
+export interface TopicMatcher {
+  readonly topics: readonly TopicDefinition[];
+  /** Topics the article matches, in definition order; empty when none. */
+  match(article: ArticleInput): TopicHit[];
+  /** Size of the compiled automaton, for diagnostics. */
+  readonly stats: { phrases: number; acronyms: number; nodes: number };
+}
+
+type Role = 'alias' | 'acronym' | 'context' | 'places' | 'related' | 'term';
+
+interface Group {
+  topic: number;
+  role: Role;
+  /** Entity index for alias/acronym/context groups, else -1. */
+  entity: number;
+}
+
+interface Occurrence {
+  group: number;
+  field: MatchField;
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  alias: string;
+  reason: MatchReason;
+}
+
+interface CompiledTopic {
+  def: TopicDefinition;
+  aliasGroups: number[];
+  acronymGroups: number[];
+  contextGroups: number[];
+  places: number;
+  related: number;
+  terms: Map<QueryNode, number>;
+}
+
+interface EvalResult {
+  ok: boolean;
+  occ: Occurrence[];
+}
+
+const FIELDS: MatchField[] = ['title', 'text'];
+
+export function compileTopics(topics: readonly TopicDefinition[]): TopicMatcher {
+  const automaton = new PhraseAutomaton();
+  const groups: Group[] = [];
+  const compiled: CompiledTopic[] = [];
+  const group = (topic: number, role: Role, entity = -1): number => groups.push({ topic, role, entity }) - 1;
+  const addPhrases = (texts: Iterable<string>, g: number, family = false): void => {
+    for (const text of new Set(texts)) {
+      const p = buildPattern(text, g);
+      if (typeof p === 'string') throw new Error(`cannot match "${text}": ${p}`);
+      for (const member of family ? aliasFamily(p) : [p]) automaton.addPhrase(member);
+    }
+  };
+
+  topics.forEach((def, ti) => {
+    const ct: CompiledTopic = {
+      def,
+      aliasGroups: [],
+      acronymGroups: [],
+      contextGroups: [],
+      places: group(ti, 'places'),
+      related: group(ti, 'related'),
+      terms: new Map(),
+    };
+    def.entities.forEach((e, ei) => {
+      const ag = group(ti, 'alias', ei);
+      addPhrases([e.name, ...e.aliases], ag, true);
+      const acg = group(ti, 'acronym', ei);
+      for (const a of new Set(e.acronyms)) automaton.addAcronym(a, acg);
+      const cg = group(ti, 'context', ei);
+      addPhrases(e.context, cg);
+      ct.aliasGroups.push(ag);
+      ct.acronymGroups.push(acg);
+      ct.contextGroups.push(cg);
+    });
+    addPhrases(def.places, ct.places);
+    addPhrases(def.related, ct.related);
+    if (def.queryTree) {
+      const visit = (n: QueryNode): void => {
+        switch (n.kind) {
+          case 'term': {
+            const g = group(ti, 'term');
+            addPhrases([n.text], g);
+            ct.terms.set(n, g);
+            break;
+          }
+          case 'ref':
+            break;
+          case 'and':
+          case 'or':
+            n.items.forEach(visit);
+            break;
+          case 'not':
+          case 'field':
+            visit(n.item);
+            break;
+          case 'near':
+            visit(n.left);
+            visit(n.right);
+            break;
+        }
+      };
+      visit(def.queryTree);
+    }
+    compiled.push(ct);
+  });
+
+  const hits: PhraseHit[] = [];
+  const NO_HITS = new Map<number, Occurrence[]>();
+
+  function collect(article: ArticleInput): Map<number, Occurrence[]> {
+    let byGroup = NO_HITS;
+    for (const field of FIELDS) {
+      const text = article[field];
+      if (typeof text !== 'string' || text.length === 0) continue;
+      hits.length = 0;
+      automaton.scan(text, hits);
+      if (hits.length > 0 && byGroup === NO_HITS) byGroup = new Map();
+      for (const h of hits) {
+        const isAcronym = h.reason === 'acronym';
+        let g: number;
+        let alias: string;
+        if (isAcronym) {
+          const a = automaton.acronyms[h.pattern];
+          if (a === undefined) continue;
+          g = a.group;
+          alias = a.surface;
+        } else {
+          const p = automaton.patterns[h.pattern];
+          if (p === undefined) continue;
+          g = p.group;
+          alias = p.text;
+        }
+        const occ: Occurrence = {
+          group: g,
+          field,
+          first: h.firstWord,
+          last: h.lastWord,
+          start: h.start,
+          end: h.end,
+          alias,
+          reason: h.reason,
+        };
+        const list = byGroup.get(g);
+        if (list === undefined) byGroup.set(g, [occ]);
+        else list.push(occ);
+      }
+    }
+    return byGroup;
+  }
+
+  function entityOccurrences(ct: CompiledTopic, ei: number, byGroup: Map<number, Occurrence[]>): Occurrence[] {
+    const aliases = byGroup.get(ct.aliasGroups[ei] as number) ?? [];
+    const acronyms = byGroup.get(ct.acronymGroups[ei] as number);
+    if (acronyms === undefined) return aliases;
+    // Acronyms collide (MEK is also a solvent): they count only with corroboration.
+    const corroborated =
+      aliases.length > 0 ||
+      byGroup.has(ct.contextGroups[ei] as number) ||
+      byGroup.has(ct.places) ||
+      new Set(acronyms.map((o) => o.alias)).size >= 2;
+    return corroborated ? aliases.concat(acronyms) : aliases;
+  }
+
+  function evaluate(ct: CompiledTopic, node: QueryNode, scope: MatchField | null, byGroup: Map<number, Occurrence[]>): EvalResult {
+    const scoped = (occ: Occurrence[]): EvalResult => {
+      const list = scope === null ? occ : occ.filter((o) => o.field === scope);
+      return { ok: list.length > 0, occ: list };
+    };
+    switch (node.kind) {
+      case 'term':
+        return scoped(byGroup.get(ct.terms.get(node) as number) ?? []);
+      case 'ref': {
+        if (node.name === 'places') return scoped(byGroup.get(ct.places) ?? []);
+        if (node.name === 'related') return scoped(byGroup.get(ct.related) ?? []);
+        const ei = ct.def.entities.findIndex((e) => e.id === node.name);
+        return scoped(ei < 0 ? [] : entityOccurrences(ct, ei, byGroup));
+      }
+      case 'and': {
+        const occ: Occurrence[] = [];
+        for (const item of node.items) {
+          const r = evaluate(ct, item, scope, byGroup);
+          if (!r.ok) return { ok: false, occ: [] };
+          occ.push(...r.occ);
+        }
+        return { ok: true, occ };
+      }
+      case 'or': {
+        const occ: Occurrence[] = [];
+        let ok = false;
+        for (const item of node.items) {
+          const r = evaluate(ct, item, scope, byGroup);
+          if (r.ok) {
+            ok = true;
+            occ.push(...r.occ);
+          }
+        }
+        return { ok, occ };
+      }
+      case 'not':
+        return { ok: !evaluate(ct, node.item, scope, byGroup).ok, occ: [] };
+      case 'field':
+        return evaluate(ct, node.item, node.field, byGroup);
+      case 'near': {
+        const l = evaluate(ct, node.left, scope, byGroup);
+        if (!l.ok) return l;
+        const r = evaluate(ct, node.right, scope, byGroup);
+        if (!r.ok) return r;
+        const used = new Set<Occurrence>();
+        for (const a of l.occ) {
+          for (const b of r.occ) {
+            if (a.field !== b.field) continue;
+            const gap = b.first > a.last ? b.first - a.last - 1 : a.first > b.last ? a.first - b.last - 1 : 0;
+            if (gap <= node.distance) {
+              used.add(a);
+              used.add(b);
+            }
+          }
+        }
+        return { ok: used.size > 0, occ: [...used] };
+      }
+    }
+  }
+
+  function toMatches(ct: CompiledTopic, occ: Occurrence[], article: ArticleInput): TopicMatch[] {
+    // Longest leftmost per field: "People's Mojahedin Organization of Iran" hides the
+    // "People's Mojahedin" inside it.
+    const sorted = [...new Set(occ)].sort((a, b) =>
+      a.field !== b.field ? (a.field === 'title' ? -1 : 1) : a.start - b.start || b.end - a.end,
+    );
+    const out: TopicMatch[] = [];
+    let lastField: MatchField | null = null;
+    let lastEnd = -1;
+    for (const o of sorted) {
+      if (o.field !== lastField) {
+        lastField = o.field;
+        lastEnd = -1;
+      }
+      if (o.start < lastEnd) continue;
+      lastEnd = o.end;
+      const g = groups[o.group] as Group;
+      const src = article[o.field] ?? '';
+      const m: TopicMatch = { field: o.field, start: o.start, end: o.end, text: src.slice(o.start, o.end), alias: o.alias, reason: o.reason };
+      if (g.entity >= 0) m.entity = (ct.def.entities[g.entity] as { id: string }).id;
+      out.push(m);
+    }
+    return out;
+  }
+
+  return {
+    topics,
+    stats: { phrases: automaton.patterns.length, acronyms: automaton.acronyms.length, nodes: automaton.nodeCount },
+    match(article: ArticleInput): TopicHit[] {
+      const byGroup = collect(article);
+      if (byGroup.size === 0) return [];
+      const touched = new Set<number>();
+      for (const g of byGroup.keys()) touched.add((groups[g] as Group).topic);
+      const result: TopicHit[] = [];
+      for (let ti = 0; ti < compiled.length; ti++) {
+        if (!touched.has(ti)) continue;
+        const ct = compiled[ti] as CompiledTopic;
+        let occ: Occurrence[];
+        if (ct.def.queryTree) {
+          const r = evaluate(ct, ct.def.queryTree, null, byGroup);
+          if (!r.ok || r.occ.length === 0) continue;
+          occ = r.occ;
+        } else {
+          occ = [];
+          for (let ei = 0; ei < ct.def.entities.length; ei++) occ.push(...entityOccurrences(ct, ei, byGroup));
+          if (occ.length === 0) continue;
+        }
+        result.push({ id: ct.def.id, matches: toMatches(ct, occ, article) });
+      }
+      return result;
+    },
+  };
+}

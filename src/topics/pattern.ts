@@ -1,0 +1,131 @@
+// A phrase to look for (an alias, a context term, a query term), prepared for the automaton.
+import { TOKEN_POSSESSIVE, tokenize } from '../text/normalize-tokens.js';
+import { IZAFE, skeleton } from './skeleton.js';
+
+export interface PatternWord {
+  norm: string;
+  skel: string;
+  /** Written with a possessive "'s" ("People's"): only then may the text have one mid-phrase. */
+  possessive: boolean;
+  /** May match within one edit of its skeleton (long words of multi-word phrases only). */
+  fuzzy: boolean;
+}
+
+export interface PhrasePattern {
+  /** As written in the topic definition. */
+  text: string;
+  words: PatternWord[];
+  /** Written with an izafe particle ("Mojahedin-e Khalq"), dropped from `words`. */
+  izafe: boolean;
+  /** Short single words match only in their folded form: no skeleton, no fuzzy. */
+  exactOnly: boolean;
+  /** Case-sensitive form for short all-capitals aliases ("PMOI" listed as an alias). */
+  surface: string | null;
+  /**
+   * Written with capitals: at least one matched word must be capitalised too, unless the
+   * field has no capitals at all. Keeps "Liberty Camp" from matching "the pro-liberty camp".
+   */
+  capitalGuard: boolean;
+  /** Generated from an alias by dropping generic words (see `aliasFamily`): never 'exact'. */
+  derived: boolean;
+  /** Caller's tag: which topic/entity/role this pattern serves. */
+  group: number;
+}
+
+/** Shortest folded length at which a single word gets skeleton (variant) matching. */
+const SINGLE_WORD_VARIANT_MIN = 7;
+/** Shortest folded length at which a word of a multi-word phrase may match fuzzily. */
+const PHRASE_FUZZY_MIN = 7;
+/** Single words must be longer still to be matched fuzzily. */
+const SINGLE_WORD_FUZZY_MIN = 9;
+
+/** Builds a pattern, or returns why the phrase cannot be one. */
+export function buildPattern(text: string, group: number): PhrasePattern | string {
+  const toks = tokenize(text);
+  let izafe = false;
+  const kept = toks.filter((t, i) => {
+    if (i > 0 && i < toks.length - 1 && IZAFE.has(t.norm) && /^[a-z]+$/.test(t.norm)) {
+      izafe = true;
+      return false;
+    }
+    return true;
+  });
+  if (kept.length === 0) return 'it has no letters or digits';
+  const letters = kept.reduce((n, t) => n + [...t.norm].length, 0);
+  if (letters <= 1) {
+    return 'it is a single letter, which would match inside ordinary text everywhere; write the full name, or put an abbreviation of two or more letters under "acronyms"';
+  }
+  const single = kept.length === 1;
+  const words: PatternWord[] = kept.map((t) => {
+    const len = [...t.norm].length;
+    return {
+      norm: t.norm,
+      skel: skeleton(t.norm),
+      possessive: (t.flags & TOKEN_POSSESSIVE) !== 0,
+      fuzzy: single ? len >= SINGLE_WORD_FUZZY_MIN : len >= PHRASE_FUZZY_MIN,
+    };
+  });
+  const firstLen = [...(words[0] as PatternWord).norm].length;
+  const allCaps = single && /^[A-Z0-9]{2,5}$/.test(text.replace(/\./g, '').trim());
+  return {
+    text,
+    words,
+    izafe,
+    exactOnly: single && firstLen < SINGLE_WORD_VARIANT_MIN,
+    surface: allCaps ? text.replace(/\./g, '').trim() : null,
+    capitalGuard: /[A-Z]/.test(text),
+    derived: false,
+    group,
+  };
+}
+
+/** Folded generic words an organisation's name is also written without. */
+const GENERIC = new Set(['organization', 'organisation', 'group', 'سازمان', 'منظمه', 'گروهک']);
+/** Words that describe a kind of organisation rather than name one (folded). */
+const ORG_WORDS = new Set([
+  ...GENERIC,
+  'national', 'council', 'liberation', 'front', 'people', 'peoples', 'popular', 'democratic', 'islamic',
+  'party', 'movement', 'union', 'army', 'brigade', 'brigades', 'alliance', 'foundation', 'camp', 'committee',
+  'revolutionary', 'revolution', 'resistance', 'republic', 'united', 'international', 'socialist',
+  'communist', 'workers', 'federation', 'association', 'society', 'league', 'coalition', 'forces',
+  'حزب', 'جبهه', 'حركه', 'جنبش', 'مجلس', 'اتحاد', 'گروه', 'الوطني', 'ملي', 'شوراي', 'انقلاب', 'اسلامي',
+]);
+/** Words a shortened name may not start or end with. */
+const EDGE_STOPWORDS = new Set(['of', 'the', 'and', 'for', 'in', 'al', 'el', 'de', 'du', 'des', 'la', 'le', 'e', 'i', 'ye', 'و', 'في', 'من']);
+
+/**
+ * An alias and the shorter names it implies: without a leading or trailing generic word
+ * ("People's Mojahedin Organization" → "People's Mojahedin", "سازمان مجاهدین خلق" →
+ * "مجاهدین خلق") and without a trailing "of X" ("… Organization of Iran"). Every shorter
+ * name keeps at least two words, so it stays a name rather than a common word.
+ */
+export function aliasFamily(p: PhrasePattern): PhrasePattern[] {
+  const out: PhrasePattern[] = [p];
+  const seen = new Set([p.words.map((w) => w.norm).join(' ')]);
+  const add = (words: PatternWord[]): void => {
+    // "Organization of Iran" must not leave "of Iran" behind, nor "National Council of Sistan"
+    // a bare "National Council": a shorter name keeps a word that names something.
+    if (words.length < 2 || EDGE_STOPWORDS.has((words[0] as PatternWord).norm) || EDGE_STOPWORDS.has((words[words.length - 1] as PatternWord).norm)) return;
+    if (!words.some((w) => !ORG_WORDS.has(w.norm) && !EDGE_STOPWORDS.has(w.norm))) return;
+    const key = words.map((w) => w.norm).join(' ');
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ ...p, words, derived: true, exactOnly: false, surface: null });
+  };
+  const withoutGeneric = (words: PatternWord[]): PatternWord[][] => {
+    const res: PatternWord[][] = [];
+    if (words.length >= 3 && GENERIC.has((words[0] as PatternWord).norm)) res.push(words.slice(1));
+    if (words.length >= 3 && GENERIC.has((words[words.length - 1] as PatternWord).norm)) res.push(words.slice(0, -1));
+    const inner = words.findIndex((w, i) => i > 0 && i < words.length - 1 && GENERIC.has(w.norm));
+    if (words.length >= 4 && inner > 0) res.push([...words.slice(0, inner), ...words.slice(inner + 1)]);
+    return res;
+  };
+  const bases = [p.words];
+  const n = p.words.length;
+  if (n >= 4 && (p.words[n - 2] as PatternWord).norm === 'of') bases.push(p.words.slice(0, -2));
+  for (const base of bases) {
+    add(base);
+    for (const shorter of withoutGeneric(base)) add(shorter);
+  }
+  return out;
+}

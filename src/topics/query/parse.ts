@@ -1,0 +1,193 @@
+// Recursive-descent parser for topic queries.
+//
+//   query   := or
+//   or      := and ("OR" and)*
+//   and     := unary (["AND"] unary)*          adjacent operands are ANDed
+//   unary   := "NOT" unary | near
+//   near    := primary ("NEAR/" n primary)*
+//   primary := "(" or ")" | field ":" primary | "@" name | '"' phrase '"' | word
+//
+// Operators are upper case only, so "and"/"or"/"not" in lower case are ordinary words.
+import type { QueryField, QueryNode } from './ast.js';
+import { QuerySyntaxError } from './ast.js';
+
+type Lexeme =
+  | { t: 'lparen' | 'rparen' | 'and' | 'or' | 'not' | 'end'; at: number }
+  | { t: 'near'; at: number; n: number }
+  | { t: 'field'; at: number; field: QueryField }
+  | { t: 'ref'; at: number; name: string }
+  | { t: 'phrase' | 'word'; at: number; text: string };
+
+const FIELDS: Record<string, QueryField> = { title: 'title', text: 'text', body: 'text' };
+const MAX_NEAR = 100;
+
+function position(src: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < offset && i < src.length; i++) {
+    if (src[i] === '\n') {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return { line, column: col };
+}
+
+function fail(src: string, offset: number, message: string): never {
+  const { line, column } = position(src, offset);
+  throw new QuerySyntaxError(message, offset, line, column);
+}
+
+const WORD_STOP = /[\s()"]/;
+
+function lex(src: string): Lexeme[] {
+  const out: Lexeme[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i] as string;
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    if (ch === '(') {
+      out.push({ t: 'lparen', at: i++ });
+      continue;
+    }
+    if (ch === ')') {
+      out.push({ t: 'rparen', at: i++ });
+      continue;
+    }
+    if (ch === '"' || ch === '\u201c' || ch === '\u201d') {
+      const close = src.slice(i + 1).search(/["\u201c\u201d]/);
+      if (close < 0) fail(src, i, 'unterminated phrase: add the closing double quote (")');
+      const text = src.slice(i + 1, i + 1 + close);
+      if (text.trim() === '') fail(src, i, 'empty phrase ""');
+      out.push({ t: 'phrase', at: i, text });
+      i += close + 2;
+      continue;
+    }
+    const start = i;
+    while (i < src.length && !WORD_STOP.test(src[i] as string)) {
+      // A field scope ends the word at its colon: title:"..." or title:(...).
+      if (src[i] === ':' && FIELDS[src.slice(start, i).toLowerCase()] !== undefined) break;
+      i++;
+    }
+    const word = src.slice(start, i);
+    if (src[i] === ':' && FIELDS[word.toLowerCase()] !== undefined) {
+      out.push({ t: 'field', at: start, field: FIELDS[word.toLowerCase()] as QueryField });
+      i++;
+      continue;
+    }
+    if (word === 'AND' || word === 'OR' || word === 'NOT') {
+      out.push({ t: word === 'AND' ? 'and' : word === 'OR' ? 'or' : 'not', at: start });
+      continue;
+    }
+    const near = /^NEAR(?:\/(\d+))?$/.exec(word);
+    if (near) {
+      const n = near[1] === undefined ? 10 : Number(near[1]);
+      if (n < 1 || n > MAX_NEAR) fail(src, start, `NEAR distance must be between 1 and ${MAX_NEAR} words`);
+      out.push({ t: 'near', at: start, n });
+      continue;
+    }
+    if (word.startsWith('NEAR/')) fail(src, start, 'NEAR needs a number of words: NEAR/5');
+    if (word.startsWith('@')) {
+      const name = word.slice(1);
+      if (!/^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u.test(name)) {
+        fail(src, start, 'an entity reference is @ followed by the entity id, e.g. @mek');
+      }
+      out.push({ t: 'ref', at: start, name });
+      continue;
+    }
+    out.push({ t: 'word', at: start, text: word });
+  }
+  out.push({ t: 'end', at: src.length });
+  return out;
+}
+
+export function parseQuery(src: string): QueryNode {
+  const lexemes = lex(src);
+  let pos = 0;
+  const peek = (): Lexeme => lexemes[pos] as Lexeme;
+  const next = (): Lexeme => lexemes[pos++] as Lexeme;
+
+  const startsOperand = (l: Lexeme): boolean =>
+    l.t === 'lparen' || l.t === 'field' || l.t === 'ref' || l.t === 'phrase' || l.t === 'word' || l.t === 'not';
+
+  function parseOr(): QueryNode {
+    const items = [parseAnd()];
+    while (peek().t === 'or') {
+      next();
+      items.push(parseAnd());
+    }
+    return items.length === 1 ? (items[0] as QueryNode) : { kind: 'or', items };
+  }
+
+  function parseAnd(): QueryNode {
+    const items = [parseUnary()];
+    for (;;) {
+      const l = peek();
+      if (l.t === 'and') {
+        next();
+        items.push(parseUnary());
+      } else if (startsOperand(l)) items.push(parseUnary());
+      else break;
+    }
+    return items.length === 1 ? (items[0] as QueryNode) : { kind: 'and', items };
+  }
+
+  function parseUnary(): QueryNode {
+    if (peek().t === 'not') {
+      next();
+      return { kind: 'not', item: parseUnary() };
+    }
+    return parseNear();
+  }
+
+  function parseNear(): QueryNode {
+    let left = parsePrimary();
+    for (;;) {
+      const l = peek();
+      if (l.t !== 'near') break;
+      next();
+      if (peek().t === 'not') fail(src, peek().at, 'NEAR needs words on both sides, not NOT');
+      const right = parsePrimary();
+      left = { kind: 'near', left, right, distance: l.n };
+    }
+    return left;
+  }
+
+  function parsePrimary(): QueryNode {
+    const l = next();
+    switch (l.t) {
+      case 'lparen': {
+        if (peek().t === 'rparen') fail(src, peek().at, 'empty group ()');
+        const inner = parseOr();
+        const close = next();
+        if (close.t !== 'rparen') fail(src, close.at, `expected ")" to close the group opened at column ${position(src, l.at).column}`);
+        return inner;
+      }
+      case 'field':
+        if (!startsOperand(peek()) || peek().t === 'not') fail(src, peek().at, `expected a word, phrase or group after ${l.field}:`);
+        return { kind: 'field', field: l.field, item: parsePrimary() };
+      case 'ref':
+        return { kind: 'ref', name: l.name, offset: l.at };
+      case 'phrase':
+        return { kind: 'term', text: l.text, offset: l.at };
+      case 'word':
+        return { kind: 'term', text: l.text, offset: l.at };
+      case 'end':
+        return fail(src, l.at, 'unexpected end of query: an operator needs something after it');
+      case 'rparen':
+        return fail(src, l.at, 'unexpected ")" with no group open');
+      default:
+        return fail(src, l.at, `unexpected ${l.t.toUpperCase()}: expected a word, phrase, @entity or group`);
+    }
+  }
+
+  const tree = parseOr();
+  const rest = peek();
+  if (rest.t !== 'end') {
+    fail(src, rest.at, rest.t === 'rparen' ? 'unexpected ")" with no group open' : `unexpected ${rest.t}`);
+  }
+  return tree;
+}

@@ -1,0 +1,172 @@
+// The web application: HTML pages, feeds out, the JSON API, health and metrics. Built on Hono
+// so routes can be tested with app.request() without a socket; served by @hono/node-server.
+import { Hono, type Context } from 'hono';
+import { apiRoutes } from '../api/routes.js';
+import type { Config } from '../config/options.js';
+import type { Logger } from '../log/logger.js';
+import type { FeedFormat } from '../publish/index.js';
+import type { Store } from '../store/store.js';
+import { pickLocale } from './locale.js';
+import { defaultRegistry, type Registry } from './metrics.js';
+import { RenderCache, rendered, send, type Rendered } from './respond.js';
+import { HttpError, Site, type ListingSpec, type SearchParams } from './site.js';
+import { SITE_CSS, SITE_CSS_PATH } from './styles.js';
+
+export interface AppDeps {
+  store: Store;
+  config: Config;
+  log: Logger;
+  registry?: Registry;
+  /** Keep rendered pages until the store changes (default true; benchmarks turn it off to measure rendering). */
+  renderCache?: boolean;
+}
+
+const FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
+
+function intParam(s: string | undefined): number | undefined {
+  if (s === undefined || !/^\d{1,15}$/.test(s)) return undefined;
+  return Number(s);
+}
+
+export function createApp({ store, config, log, registry = defaultRegistry, renderCache = true }: AppDeps): Hono {
+  const app = new Hono();
+  const site = new Site(store, config);
+  const cache = new RenderCache(renderCache ? 500 : 0);
+  const requests = registry.counter('newsdesk_http_requests_total', 'HTTP requests by route and status.');
+  const latency = registry.histogram('newsdesk_http_request_duration_seconds', 'HTTP request latency by route.');
+  registerStoreGauges(registry, store);
+
+  const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
+
+  /** Serves from the render cache, rendering on a miss. The key includes what varies the body. */
+  async function cached(c: Context, vary: string, make: (stamp: string) => Promise<Rendered>, cacheControl?: string): Promise<Response> {
+    const stamp = await store.search.changeStamp();
+    const key = `${c.req.method === 'HEAD' ? 'GET' : c.req.method} ${c.req.url}|${vary}`;
+    let r = cache.get(stamp, key);
+    if (!r) {
+      r = await make(stamp);
+      if (r.status === 200) cache.set(stamp, key, r);
+    }
+    return send(c, r, cacheControl);
+  }
+
+  app.use('*', async (c, next) => {
+    const t0 = process.hrtime.bigint();
+    await next();
+    const route = c.req.routePath || 'unmatched';
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    latency.observe(seconds, { route });
+    requests.inc({ route, status: String(c.res.status) });
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return send(c, site.errorPage(err.status, err.message));
+    log.error({ err, url: c.req.url }, 'request failed');
+    return send(c, site.errorPage(500, 'The page could not be built. The error is in the server log.'));
+  });
+  app.notFound((c) => send(c, site.errorPage(404, 'Nothing lives at this address.')));
+
+  app.get(SITE_CSS_PATH, (c) => send(c, cssRendered, 'public, max-age=31536000, immutable'));
+  const cssRendered = rendered(SITE_CSS, 'text/css; charset=utf-8');
+
+  // Topic pages: all stories, a source, a topic. Each has feeds beside it.
+  const listing = (c: Context, spec: ListingSpec): Promise<Response> => {
+    const locale = pickLocale(c.req.header('accept-language'));
+    return cached(c, locale, (stamp) => site.listing(spec, { older: c.req.query('older'), newer: c.req.query('newer') }, locale, stamp));
+  };
+  const listingFeed = (c: Context, spec: ListingSpec, f: FeedFormat): Promise<Response> =>
+    cached(c, origin(c), (stamp) => site.listingFeed(spec, f, origin(c), stamp));
+  /** Registers <prefix>/feed.rss, .atom and .json. */
+  const feedRoutes = (prefix: string, handler: (c: Context, f: FeedFormat) => Promise<Response>): void => {
+    for (const f of FORMATS) app.get(`${prefix}/feed.${f}`, (c) => handler(c, f));
+  };
+
+  const allSpec: ListingSpec = { path: '/', query: {}, heading: 'All stories', current: 'all', empty: 'No stories yet: add a source and they will appear here after its first fetch.' };
+  app.get('/', (c) => listing(c, allSpec));
+  feedRoutes('', (c, f) => listingFeed(c, allSpec, f));
+
+  const sourceSpec = async (c: Context): Promise<ListingSpec> => {
+    const id = intParam(c.req.param('id'));
+    const stamp = await store.search.changeStamp();
+    const info = id === undefined ? undefined : (await site.catalog.current(stamp)).get(id);
+    if (!info || id === undefined) throw new HttpError(404, 'There is no source with this number. The list of sources is at /sources.');
+    return { path: `/sources/${id}`, query: { sourceId: id }, heading: info.name, current: 'sources', empty: 'This source has no stories yet.', sourceId: id };
+  };
+  app.get('/sources', (c) => {
+    const locale = pickLocale(c.req.header('accept-language'));
+    return cached(c, locale, (stamp) => site.sourcesPage(locale, stamp));
+  });
+  app.get('/sources/:id', async (c) => listing(c, await sourceSpec(c)));
+  feedRoutes('/sources/:id', async (c, f) => listingFeed(c, await sourceSpec(c), f));
+
+  const topicSpec = async (c: Context): Promise<ListingSpec> => {
+    const id = c.req.param('id') ?? '';
+    const def = await store.topics.getDefinition(id);
+    if (!def) throw new HttpError(404, 'There is no topic with this name.');
+    const d = def.definition as { name?: unknown; description?: unknown } | null;
+    const heading = d && typeof d.name === 'string' ? d.name : id;
+    const intro = d && typeof d.description === 'string' ? d.description : undefined;
+    return { path: `/topics/${encodeURIComponent(id)}`, query: { topicId: id }, heading, intro, current: 'none', empty: 'No stories have matched this topic yet.' };
+  };
+  app.get('/topics/:id', async (c) => listing(c, await topicSpec(c)));
+  feedRoutes('/topics/:id', async (c, f) => listingFeed(c, await topicSpec(c), f));
+
+  app.get('/entries/:id', (c) => {
+    const id = intParam(c.req.param('id'));
+    if (id === undefined) throw new HttpError(404, 'No story has this address.');
+    const locale = pickLocale(c.req.header('accept-language'));
+    return cached(c, locale, (stamp) => site.article(id, locale, stamp));
+  });
+
+  const searchParams = (c: Context): SearchParams => ({
+    q: (c.req.query('q') ?? '').slice(0, 500),
+    sourceId: intParam(c.req.query('source')),
+    lang: c.req.query('lang') || undefined,
+    from: c.req.query('from') || undefined,
+    to: c.req.query('to') || undefined,
+    offset: Math.min(intParam(c.req.query('offset')) ?? 0, 10_000),
+  });
+  app.get('/search', (c) => {
+    const locale = pickLocale(c.req.header('accept-language'));
+    const p = searchParams(c);
+    return cached(c, locale, (stamp) => site.search(p, locale, stamp));
+  });
+  feedRoutes('/search', (c, f) => {
+    const p = searchParams(c);
+    if (!p.q.trim()) throw new HttpError(400, 'A search feed needs words: add ?q=… to the address.');
+    return cached(c, origin(c), (stamp) => site.searchFeed(p, f, origin(c), stamp));
+  });
+
+  app.get('/healthz', async (c) => {
+    try {
+      await store.search.changeStamp();
+      return c.json({ status: 'ok' }, 200, { 'cache-control': 'no-store' });
+    } catch (err) {
+      log.error({ err }, 'health check failed');
+      return c.json({ status: 'error', error: (err as Error).message }, 503, { 'cache-control': 'no-store' });
+    }
+  });
+  app.get('/metrics', async (c) => c.text(await registry.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }));
+
+  app.route('/api', apiRoutes({ store, config, origin }));
+  return app;
+}
+
+/** Gauges read from the store at scrape time: sources by status, entries, the due queue. */
+function registerStoreGauges(registry: Registry, store: Store): void {
+  const sources = registry.gauge('newsdesk_sources', 'Sources by status.');
+  const errors = registry.gauge('newsdesk_source_errors', 'Consecutive fetch errors summed over sources.');
+  const due = registry.gauge('newsdesk_fetch_queue_depth', 'Sources due for a fetch now (waiting for a worker).');
+  const entries = registry.gauge('newsdesk_entries', 'Live entries in the store.');
+  const rss = registry.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.');
+  sources.collect = async () => {
+    const all = await store.sources.list();
+    const now = Date.now();
+    sources.reset();
+    for (const st of ['new', 'ok', 'failing', 'disabled']) sources.set(all.filter((s) => s.status === st).length, { status: st });
+    errors.set(all.reduce((n, s) => n + s.errorCount, 0));
+    due.set(all.filter((s) => s.status !== 'disabled' && s.nextCheckAt <= now).length);
+    entries.set(await store.entries.count());
+    rss.set(process.memoryUsage.rss());
+  };
+}

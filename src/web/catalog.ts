@@ -1,0 +1,44 @@
+// Source names and details for rendering, read once per store change rather than once per
+// teaser (a topic page of 50 teasers would otherwise cost 50 lookups).
+import type { Source } from '../domain/source.js';
+import type { Store } from '../store/store.js';
+
+export interface SourceInfo {
+  source: Source;
+  name: string;
+}
+
+export function sourceName(s: Pick<Source, 'title' | 'siteUrl' | 'url'>): string {
+  if (s.title && s.title.trim()) return s.title.trim();
+  try {
+    return new URL(s.siteUrl ?? s.url).hostname.replace(/^www\./, '');
+  } catch {
+    return s.url;
+  }
+}
+
+export class SourceCatalog {
+  private stamp = '';
+  private byId = new Map<number, SourceInfo>();
+  private loading: Promise<void> | undefined;
+
+  constructor(private readonly store: Store) {}
+
+  async current(stamp: string): Promise<Map<number, SourceInfo>> {
+    if (stamp !== this.stamp) {
+      this.loading ??= this.load(stamp).finally(() => (this.loading = undefined));
+      await this.loading;
+    }
+    return this.byId;
+  }
+
+  private async load(stamp: string): Promise<void> {
+    const all = await this.store.sources.list();
+    this.byId = new Map(all.map((s) => [s.id, { source: s, name: sourceName(s) }]));
+    this.stamp = stamp;
+  }
+
+  info(map: Map<number, SourceInfo>, id: number): { name: string; href: string } {
+    return { name: map.get(id)?.name ?? `Source ${id}`, href: `/sources/${id}` };
+  }
+}

@@ -1,0 +1,64 @@
+// The page shell every HTML page shares: landmarks (header/nav/main/footer), a skip link, the
+// site search box, feed autodiscovery links.
+import { html, raw, type Html } from './html.js';
+import { SITE_CSS_PATH } from './styles.js';
+
+export interface FeedLinks {
+  title: string;
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+export type NavItem = 'all' | 'sources' | 'search' | 'none';
+
+export interface Shell {
+  title: string;
+  current: NavItem;
+  main: Html;
+  feeds?: FeedLinks;
+  /** Current search text, kept in the header search box. */
+  query?: string;
+  /** Extra <head> content (robots, canonical…). */
+  head?: Html;
+}
+
+// Re-renders <time data-local> in the browser's own time zone; the server can only know UTC.
+const LOCAL_TIME_SCRIPT = raw(
+  `<script>for(const t of document.querySelectorAll('time[data-local]')){const d=new Date(t.dateTime);if(!isNaN(d))t.textContent=d.toLocaleString(undefined,{dateStyle:'medium',timeStyle:'short'})}</script>`,
+);
+
+function navLink(href: string, label: string, item: NavItem, current: NavItem): Html {
+  return item === current ? html`<li><a href="${href}" aria-current="page">${label}</a></li>` : html`<li><a href="${href}">${label}</a></li>`;
+}
+
+export function layout(p: Shell): Html {
+  const feeds = p.feeds
+    ? html`
+<link rel="alternate" type="application/rss+xml" title="${p.feeds.title} (RSS)" href="${p.feeds.rss}">
+<link rel="alternate" type="application/atom+xml" title="${p.feeds.title} (Atom)" href="${p.feeds.atom}">
+<link rel="alternate" type="application/feed+json" title="${p.feeds.title} (JSON Feed)" href="${p.feeds.json}">`
+    : '';
+  return html`<!doctype html>
+<html lang="en" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${p.title} · Newsdesk</title>
+<link rel="stylesheet" href="${SITE_CSS_PATH}">${feeds}${p.head ?? ''}
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site"><div class="wrap">
+<a class="brand" href="/">Newsdesk</a>
+<nav class="main" aria-label="Main"><ul>${navLink('/', 'All stories', 'all', p.current)}${navLink('/sources', 'Sources', 'sources', p.current)}</ul></nav>
+<form class="search" role="search" action="/search" method="get"><label class="visually-hidden" for="q">Search stories</label><input type="search" id="q" name="q" value="${p.query ?? ''}" placeholder="Search stories"><button type="submit">Search</button></form>
+</div></header>
+<main id="main" tabindex="-1"><div class="wrap">
+${p.main}
+</div></main>
+<footer class="site"><div class="wrap">${p.feeds ? html`Follow this page: <a href="${p.feeds.rss}">RSS</a> · <a href="${p.feeds.atom}">Atom</a> · <a href="${p.feeds.json}">JSON Feed</a> · ` : ''}<a href="/api/openapi.json">API</a></div></footer>
+${LOCAL_TIME_SCRIPT}
+</body>
+</html>`;
+}

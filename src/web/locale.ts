@@ -1,0 +1,60 @@
+// Dates in the reader's locale, server-side from Accept-Language (so they read right with
+// JavaScript off). The time zone is unknown to the server: dates are shown in UTC and a tiny
+// script (layout.ts) re-renders them in the browser's zone when scripts run.
+
+const SUPPORTED_FALLBACK = 'en-GB';
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The first language of an Accept-Language header that Intl knows, normalised; cheap to key a cache on. */
+const picked = new Map<string, string>();
+
+export function pickLocale(acceptLanguage: string | undefined): string {
+  if (!acceptLanguage) return SUPPORTED_FALLBACK;
+  let locale = picked.get(acceptLanguage);
+  if (locale === undefined) {
+    locale = negotiate(acceptLanguage);
+    // Browsers send a few distinct headers; a bound keeps hostile variety from growing memory.
+    if (picked.size >= 1000) picked.clear();
+    picked.set(acceptLanguage, locale);
+  }
+  return locale;
+}
+
+function negotiate(acceptLanguage: string): string {
+  const tags = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.trim(), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.tag && x.tag !== '*' && x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of tags.slice(0, 5)) {
+    try {
+      const [canon] = Intl.DateTimeFormat.supportedLocalesOf([tag]);
+      if (canon) return canon;
+    } catch {
+      // a malformed tag: try the next one
+    }
+  }
+  return SUPPORTED_FALLBACK;
+}
+
+function formatter(locale: string): Intl.DateTimeFormat {
+  let f = formatters.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+    if (formatters.size > 200) formatters.clear();
+    formatters.set(locale, f);
+  }
+  return f;
+}
+
+export function formatDate(ms: number, locale: string): string {
+  return `${formatter(locale).format(ms)} UTC`;
+}
+
+export function isoDate(ms: number): string {
+  return new Date(ms).toISOString();
+}

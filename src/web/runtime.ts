@@ -1,0 +1,53 @@
+// What `newsdesk serve` and `newsdesk demo` run: the web server and, beside it, the scheduler
+// that keeps sources fresh, with the scheduler's outcomes counted in /metrics.
+import type { Config } from '../config/options.js';
+import type { Logger } from '../log/logger.js';
+import type { Store } from '../store/store.js';
+import { createApp } from './app.js';
+import { defaultRegistry, type Registry } from './metrics.js';
+import { listen, type RunningServer } from './server.js';
+
+export interface SiteRuntime {
+  url: string;
+  server: RunningServer;
+  /** Polls once now (the demo's first fill), resolving when done. */
+  pollNow(): Promise<void>;
+  /** Keeps polling in the background until stop(). */
+  startPolling(): void;
+  stop(): Promise<void>;
+}
+
+export async function startSite(o: { store: Store; config: Config; log: Logger; poll: boolean; registry?: Registry }): Promise<SiteRuntime> {
+  const registry = o.registry ?? defaultRegistry;
+  const app = createApp({ store: o.store, config: o.config, log: o.log, registry });
+  const server = await listen(app, { host: o.config.host, port: o.config.port });
+  const fetches = registry.counter('newsdesk_fetch_total', 'Source checks by outcome (fetched, not-modified, failed).');
+  const inserted = registry.counter('newsdesk_entries_inserted_total', 'Entries stored for the first time.');
+  const wire = registry.counter('newsdesk_fetch_bytes_total', 'Feed bytes received on the wire.');
+  let scheduler: { start(): void; stop(): Promise<void>; pollOnce(): Promise<unknown> } | undefined;
+  if (o.poll) {
+    const { Scheduler } = await import('../jobs/scheduler.js');
+    scheduler = new Scheduler({
+      store: o.store,
+      config: o.config,
+      log: o.log,
+      onChecked: (_source, r) => {
+        fetches.inc({ outcome: r.outcome.kind });
+        inserted.inc(undefined, r.inserted.length);
+        wire.inc(undefined, r.wireBytes);
+      },
+    });
+  }
+  return {
+    url: server.url,
+    server,
+    pollNow: async () => {
+      await scheduler?.pollOnce();
+    },
+    startPolling: () => scheduler?.start(),
+    async stop() {
+      await scheduler?.stop();
+      await server.close();
+    },
+  };
+}

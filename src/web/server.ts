@@ -1,0 +1,42 @@
+// Serves the app over HTTP with @hono/node-server; resolves once listening.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
+
+export interface RunningServer {
+  /** http://host:port, with the port actually bound (port 0 picks one). */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export function listen(app: Hono, opts: { host: string; port: number }): Promise<RunningServer> {
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: opts.host }) as Server;
+  // Keep-alive a little longer than common proxies' idle timeout so they never reuse a closed socket.
+  server.keepAliveTimeout = 65_000;
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`port ${opts.port} on ${opts.host} is in use: pick another with --port or NEWSDESK_PORT (0 picks a free one)`)
+          : err,
+      );
+    };
+    server.once('error', onError);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', onError);
+      const addr = server.address() as AddressInfo;
+      const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+      resolve({
+        url: `http://${host}:${addr.port}`,
+        server,
+        close: () =>
+          new Promise<void>((res) => {
+            server.close(() => res());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,61 @@
+// The one stylesheet, served from /assets/site-<hash>.css with immutable caching (no external
+// assets). Logical properties (margin-inline, text-align: start) make RTL teasers mirror
+// themselves inside an LTR page without extra rules.
+import { createHash } from 'node:crypto';
+
+export const SITE_CSS = `
+:root{color-scheme:light dark;--bg:#fdfcf9;--fg:#1d1d1b;--muted:#5b5b57;--line:#dedbd2;--accent:#0b57a4;--mark:#ffe58a;--card:#fff;--focus:#c2410c}
+@media (prefers-color-scheme:dark){:root{--bg:#141413;--fg:#ecebe6;--muted:#a9a79f;--line:#34332f;--accent:#8cc4ff;--mark:#6b5400;--card:#1c1c1a;--focus:#fdba74}}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",Tahoma,sans-serif}
+a{color:var(--accent)}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid var(--focus);outline-offset:2px;border-radius:2px}
+.skip{position:absolute;inset-inline-start:.5rem;top:-3rem;background:var(--card);padding:.5rem 1rem;z-index:10}
+.skip:focus{top:.5rem}
+.wrap{max-width:48rem;margin-inline:auto;padding-inline:1rem}
+header.site{border-bottom:1px solid var(--line);background:var(--card)}
+header.site .wrap{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;padding-block:.75rem}
+.brand{font-weight:700;font-size:1.2rem;text-decoration:none;color:var(--fg)}
+nav.main ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0;padding:0}
+nav.main a[aria-current=page]{font-weight:700;text-decoration-thickness:2px}
+form.search{display:flex;gap:.4rem;margin-inline-start:auto;flex:1 1 14rem;max-width:22rem}
+form.search input[type=search]{flex:1;min-width:0}
+input,select,button{font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:4px;background:var(--card);color:var(--fg)}
+button{cursor:pointer;background:var(--accent);color:var(--bg);border-color:var(--accent)}
+main{padding-block:1.25rem 2rem}
+h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0 .75rem}
+.intro,.meta,.note{color:var(--muted)}
+.meta{font-size:.9rem;display:flex;flex-wrap:wrap;gap:.15rem .9rem}
+ol.teasers{list-style:none;margin:0;padding:0}
+.teaser{padding-block:1rem;border-bottom:1px solid var(--line);text-align:start}
+.teaser h2{font-size:1.2rem;line-height:1.3;margin:0 0 .3rem}
+.teaser h2 a{text-decoration:none;color:var(--fg)}
+.teaser h2 a:hover{text-decoration:underline}
+.teaser p{margin:.4rem 0}
+.teaser .more{font-weight:600}
+.teaser[dir=rtl] h2,.teaser[dir=rtl] .excerpt,article.entry[dir=rtl] .content{font-size:1.08em;line-height:1.8}
+.topics{display:flex;flex-wrap:wrap;gap:.3rem;list-style:none;padding:0;margin:.3rem 0}
+.topics a{font-size:.8rem;border:1px solid var(--line);border-radius:999px;padding:0 .5rem;text-decoration:none}
+mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
+nav.pager{display:flex;justify-content:space-between;gap:1rem;padding-block:1.25rem}
+nav.pager a{padding:.4rem .2rem}
+article.entry .content{overflow-wrap:anywhere}
+article.entry .content img,article.entry .content video,article.entry .content iframe{max-width:100%;height:auto}
+article.entry .content figure{margin-inline:0}
+article.entry .content pre{overflow:auto}
+article.entry .content blockquote{margin-inline:0;padding-inline-start:1rem;border-inline-start:3px solid var(--line)}
+section.related{margin-top:2rem;border-top:1px solid var(--line)}
+table.health{border-collapse:collapse;width:100%;font-size:.92rem}
+table.health th,table.health td{text-align:start;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+.status-ok{color:#15803d}.status-failing{color:#b91c1c}.status-disabled,.status-new{color:var(--muted)}
+@media (prefers-color-scheme:dark){.status-ok{color:#4ade80}.status-failing{color:#f87171}}
+form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin-bottom:1rem}
+form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
+.table-scroll{overflow-x:auto}
+footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.85rem;padding-block:1rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+`.trim();
+
+export const SITE_CSS_HASH = createHash('sha256').update(SITE_CSS).digest('hex').slice(0, 12);
+export const SITE_CSS_PATH = `/assets/site-${SITE_CSS_HASH}.css`;

@@ -1,0 +1,16 @@
+// The lead of an entry as a teaser excerpt: plain text, at most maxChars, cut at a sentence or
+// word boundary and ended with "…" when cut (the cutting rules live in text/excerpt.ts).
+import type { Entry } from '../domain/entry.js';
+import { excerpt } from '../text/excerpt.js';
+
+/** Whitespace collapsed over the lead only: doing it over a whole article would cost more than the page. */
+export function cutExcerpt(text: string, maxChars: number): string {
+  const lead = maxChars * 2 + 200;
+  let t = (text.length > lead ? text.slice(0, lead) : text).replace(/\s+/gu, ' ').trim();
+  if (t.length <= maxChars && text.length > lead) t = text.replace(/\s+/gu, ' ').trim(); // mostly whitespace
+  return excerpt(t, maxChars);
+}
+
+export function teaserExcerpt(entry: Pick<Entry, 'text'>, maxChars: number): string {
+  return cutExcerpt(entry.text, maxChars);
+}

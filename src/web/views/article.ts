@@ -1,0 +1,34 @@
+// The article page: one entry in full (extracted full text when we have it, else the feed's
+// content), with its source, byline, dates and a link to the original.
+import type { Entry } from '../../domain/entry.js';
+import { html, type Html } from '../html.js';
+import { formatDate, isoDate } from '../locale.js';
+import type { TeaserLink } from './listing.js';
+
+export interface ArticleView {
+  entry: Entry;
+  source: TeaserLink;
+  /** Sanitised HTML of the body (inserted raw), or undefined when the entry has none. */
+  contentHtml: Html | undefined;
+  locale: string;
+}
+
+export function articleView(a: ArticleView): Html {
+  const e = a.entry;
+  const lang = e.lang ?? undefined;
+  const updated = e.updatedAt && e.updatedAt - e.publishedAt > 60_000 ? e.updatedAt : undefined;
+  return html`<article class="entry"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="title">
+<h1 id="title">${e.title}</h1>
+<p class="meta"><span>From <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></span>${
+    e.author ? html`<span>By <bdi>${e.author}</bdi></span>` : ''
+  }<span>Published <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, a.locale)}</time></bdi></span>${
+    updated ? html`<span>Updated <bdi><time datetime="${isoDate(updated)}" data-local>${formatDate(updated, a.locale)}</time></bdi></span>` : ''
+  }</p>
+<div class="content">${a.contentHtml ?? html`<p>${e.text || 'This story has no text in its feed.'}</p>`}</div>
+${e.url ? html`<p lang="en" dir="ltr"><a href="${e.url}" rel="noopener noreferrer">Read the original at ${a.source.name}</a></p>` : ''}
+</article>
+<section class="related" aria-labelledby="related-h">
+<h2 id="related-h">Related stories</h2>
+<p class="note">Other outlets' reports of the same story will be listed here once stories are grouped across sources.</p>
+</section>`;
+}

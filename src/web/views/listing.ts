@@ -1,0 +1,75 @@
+// A topic page: a list of teasers, newest first, with older/newer links. The same view serves
+// "All stories", a source, a topic and search results; topics, story clusters and highlighted
+// snippets are optional parts of a teaser, so adding them later changes no layout.
+import { html, type Html } from '../html.js';
+import { formatDate, isoDate } from '../locale.js';
+
+export interface TeaserLink {
+  name: string;
+  href: string;
+}
+
+export interface Teaser {
+  id: number;
+  href: string;
+  title: string;
+  /** The title with search matches highlighted, when there are some. */
+  titleHtml?: Html;
+  lang: string | null;
+  dir: 'ltr' | 'rtl';
+  source: TeaserLink;
+  publishedAt: number;
+  /** Plain text excerpt, or a highlighted snippet. */
+  excerpt: string | Html;
+  /** Topics the entry matched (later). */
+  topics?: TeaserLink[];
+  /** Other outlets' versions of the same story (later: story clusters). */
+  alsoReportedBy?: TeaserLink[];
+}
+
+export interface Pager {
+  newer?: string;
+  older?: string;
+  /** Back to the first page, shown when not on it. */
+  newest?: string;
+}
+
+export interface Listing {
+  heading: string;
+  intro?: string | Html;
+  /** Shown above the list (search filters, source details). */
+  before?: Html;
+  teasers: Teaser[];
+  pager: Pager;
+  empty: string | Html;
+  locale: string;
+}
+
+function teaserView(t: Teaser, locale: string): Html {
+  const lang = t.lang ?? undefined;
+  return html`<li><article class="teaser"${lang ? html` lang="${lang}"` : ''} dir="${t.dir}" aria-labelledby="t${t.id}">
+<h2 id="t${t.id}"><a href="${t.href}">${t.titleHtml ?? t.title}</a></h2>
+<p class="meta"><bdi><a href="${t.source.href}">${t.source.name}</a></bdi> <bdi><time datetime="${isoDate(t.publishedAt)}" data-local>${formatDate(t.publishedAt, locale)}</time></bdi></p>
+<p class="excerpt">${t.excerpt}</p>
+${t.topics?.length ? html`<ul class="topics" aria-label="Topics">${t.topics.map((x) => html`<li><a href="${x.href}">${x.name}</a></li>`)}</ul>` : ''}${
+    t.alsoReportedBy?.length
+      ? html`<p class="note">Also reported by ${t.alsoReportedBy.map((x, i) => html`${i ? ', ' : ''}<a href="${x.href}">${x.name}</a>`)}</p>`
+      : ''
+  }<p><a class="more" href="${t.href}" lang="en" aria-label="Read more: ${t.title}">Read more</a></p>
+</article></li>`;
+}
+
+export function pagerView(p: Pager): Html {
+  if (!p.newer && !p.older && !p.newest) return html``;
+  return html`<nav class="pager" aria-label="Pages">
+<span>${p.newest ? html`<a href="${p.newest}">« Newest</a> ` : ''}${p.newer ? html`<a href="${p.newer}" rel="prev">‹ Newer stories</a>` : ''}</span>
+<span>${p.older ? html`<a href="${p.older}" rel="next">Older stories ›</a>` : ''}</span>
+</nav>`;
+}
+
+export function listingView(l: Listing): Html {
+  return html`<h1>${l.heading}</h1>
+${l.intro ? html`<p class="intro">${l.intro}</p>` : ''}${l.before ?? ''}
+${l.teasers.length ? html`<ol class="teasers">${l.teasers.map((t) => teaserView(t, l.locale))}</ol>` : html`<p class="note">${l.empty}</p>`}
+${pagerView(l.pager)}`;
+}

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Entry } from '../../src/domain/entry.js';
+import { snippet, webhookBody } from '../../src/alerts/message.js';
+
+function entry(text: string): Entry {
+  return {
+    id: 9, sourceId: 1, dedupeKey: 'k', fingerprint: 'f', url: 'https://n.example/9', title: 'T', author: null, contentHtml: null,
+    text, lang: 'en', dir: 'ltr', publishedAt: 0, updatedAt: null, createdAt: 0, fullHtml: null, extractStatus: 'none', leadImage: null, categories: [],
+  };
+}
+
+test('the snippet is the passage around the match, cut at words, with the match marked', () => {
+  const before = 'word '.repeat(100);
+  const text = `${before}the  Mujahedin-e\nKhalq held a rally ${'after '.repeat(100)}`;
+  const start = text.indexOf('Mujahedin');
+  const end = text.indexOf('Khalq') + 5;
+  const s = snippet(entry(text), [{ field: 'text', start, end, text: text.slice(start, end), alias: 'x' }]);
+  assert.ok(s.text.startsWith('…word') && s.text.endsWith('…'), s.text);
+  assert.ok(s.text.length <= 242);
+  assert.equal(s.text.slice(s.mark![0], s.mark![1]), 'Mujahedin-e Khalq');
+  const none = snippet(entry(text), [{ field: 'title', start: 0, end: 1, text: 'T', alias: 'T' }]);
+  assert.equal(none.mark, undefined);
+  assert.ok(none.text.startsWith('word word') && none.text.endsWith('…'));
+});
+
+test('the webhook body lists the entries with their matches', () => {
+  const body = JSON.parse(
+    webhookBody({ id: 'mek', name: 'MEK' }, [{ deliveryId: 3, entry: entry('MEK in Iran'), matches: [{ field: 'text', start: 0, end: 3, text: 'MEK', alias: 'MEK' }] }], {
+      baseUrl: 'https://desk.example/',
+      now: 0,
+    }),
+  ) as { topic: { url: string }; deliveries: number[]; entries: { id: number; excerpt: string; matches: unknown[] }[] };
+  assert.equal(body.topic.url, 'https://desk.example/topics/mek');
+  assert.deepEqual(body.deliveries, [3]);
+  assert.equal(body.entries[0]!.excerpt, 'MEK in Iran');
+  assert.deepEqual(body.entries[0]!.matches, [{ field: 'text', start: 0, end: 3, text: 'MEK', alias: 'MEK' }]);
+});

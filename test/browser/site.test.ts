@@ -1,0 +1,179 @@
+// The site in a real browser: Debian's chromium driven by playwright-core. Saves a screenshot per
+// page under test-output/browser/. If chromium cannot start, every test is skipped with the reason.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { SqliteStore } from '../../src/store/sqlite/index.js';
+import { listen, type RunningServer } from '../../src/web/server.js';
+import { BASE_TIME, entry, HOUR, makeApp, populatedStore } from '../web/helpers.js';
+
+const OUT = join(process.cwd(), 'test-output', 'browser');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let browser: Browser | undefined;
+let skipReason: string | undefined;
+let server: RunningServer;
+let store: SqliteStore;
+let wireId: number;
+
+async function open(path: string, opts: { dark?: boolean; width?: number } = {}): Promise<Page> {
+  const page = await browser!.newPage({ viewport: { width: opts.width ?? 1100, height: 900 }, locale: 'en-GB', colorScheme: opts.dark ? 'dark' : 'light' });
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+}
+
+function teaserIds(page: Page): Promise<number[]> {
+  return page.$$eval('article.teaser', (els) => els.map((e) => Number(e.getAttribute('aria-labelledby')!.slice(1))));
+}
+
+before(async () => {
+  mkdirSync(OUT, { recursive: true });
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
+  } catch (err) {
+    skipReason = `chromium could not be launched from ${CHROMIUM} (${(err as Error).message.split('\n')[0]}); install it with "apt-get install -y chromium"`;
+    process.stderr.write(`SKIP browser tests: ${skipReason}\n`);
+    return;
+  }
+  const p = await populatedStore();
+  store = p.store;
+  wireId = p.ids.wire;
+  // Enough stories for several pages of three.
+  await store.entries.saveBatch(wireId, Array.from({ length: 6 }, (_, i) =>
+    entry(`more${i}`, `Council notes, item ${i + 1}`, `The council discussed item ${i + 1}. A decision is due next week.`, BASE_TIME - (5 + i) * HOUR)));
+  server = await listen(makeApp(store, { pageSize: 3 }), { host: '127.0.0.1', port: 0 });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) await server.close();
+  await store?.close();
+});
+
+describe('site in a browser', () => {
+  it('topic page shows teasers', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    const page = await open('/');
+    const teasers = page.locator('article.teaser');
+    assert.equal(await teasers.count(), 3);
+    assert.ok(await teasers.first().isVisible());
+    assert.equal(await page.locator('h1').innerText(), 'All stories');
+    const first = teasers.first();
+    assert.equal(await first.locator('h2').innerText(), 'Court hears appeal over Camp Ashraf property');
+    assert.match(await first.locator('.meta').innerText(), /Harbour Wire/);
+    // The progressive script re-renders dates in the browser's zone; the ISO value stays.
+    assert.equal(await first.locator('time').getAttribute('datetime'), '2026-11-20T11:00:00.000Z');
+    await shot(page, 'topic');
+    const dark = await open('/', { dark: true });
+    const bg = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(bg, 'rgb(253, 252, 249)', 'dark scheme changes the background');
+    await shot(dark, 'topic-dark');
+    const narrow = await open('/', { width: 380 });
+    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling on a phone (overflow ${overflow}px)`);
+    await shot(narrow, 'topic-phone');
+    await Promise.all([page.close(), dark.close(), narrow.close()]);
+  });
+
+  it('"Read more" opens the article', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    const page = await open('/');
+    const title = await page.locator('article.teaser h2').nth(2).innerText();
+    await page.locator('article.teaser').nth(2).getByRole('link', { name: /Read more/ }).click();
+    await page.waitForURL(/\/entries\/\d+$/);
+    assert.equal(await page.locator('h1').innerText(), title);
+    assert.ok(await page.getByRole('link', { name: /Read the original/ }).isVisible());
+    assert.ok(await page.getByRole('heading', { name: 'Related stories' }).isVisible());
+    await shot(page, 'article');
+    await page.close();
+  });
+
+  it('search returns highlighted results', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    const page = await open('/');
+    await page.getByRole('searchbox', { name: 'Search stories' }).fill('mojahed*');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    const marks = await page.locator('article.teaser mark').allInnerTexts();
+    assert.ok(marks.length >= 2, `marks: ${marks.join(', ')}`);
+    for (const m of marks) assert.match(m, /^mojahed/i);
+    const bg = await page.locator('article.teaser mark').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'highlights are visible');
+    await shot(page, 'search');
+    await page.close();
+  });
+
+  it('lays out an RTL teaser right-to-left inside the LTR page', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    const page = await open('/');
+    const rtl = page.locator('article.teaser[lang="ar"]');
+    assert.equal(await rtl.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'ltr');
+    // The headline hugs the right edge of its teaser; an LTR headline hugs the left.
+    const box = (await rtl.boundingBox())!;
+    const h = (await rtl.locator('h2 a').boundingBox())!;
+    assert.ok(Math.abs(box.x + box.width - (h.x + h.width)) < 2, 'RTL headline starts at the right');
+    const ltr = page.locator('article.teaser[lang="en"]').first();
+    const lbox = (await ltr.boundingBox())!;
+    const lh = (await ltr.locator('h2 a').boundingBox())!;
+    assert.ok(Math.abs(lbox.x - lh.x) < 2, 'LTR headline starts at the left');
+    await rtl.screenshot({ path: join(OUT, 'rtl-teaser.png') });
+    await page.close();
+  });
+
+  it('pagination moves without repeats or gaps while new entries arrive', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    const page = await open('/');
+    const expected = await store.entries.list({ limit: 100 });
+    const seen: number[] = [];
+    for (let round = 0; ; round++) {
+      seen.push(...(await teaserIds(page)));
+      await store.entries.saveBatch(wireId, [entry(`arrival${round}`, `Breaking item ${round}`, 'Just in.', Date.now() + round)]);
+      const older = page.getByRole('link', { name: /Older stories/ });
+      if ((await older.count()) === 0) break;
+      await older.click();
+      await page.waitForLoadState();
+    }
+    assert.deepEqual(seen, expected.items.map((e) => e.id));
+    // And back up: "Newer" pages end at the newest story, arrivals included.
+    await page.getByRole('link', { name: /Newest/ }).click();
+    assert.match(await page.locator('article.teaser h2').first().innerText(), /Breaking item/);
+    await shot(page, 'pagination');
+    await page.close();
+  });
+
+  it('keyboard Tab reaches every link', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    for (const path of ['/', '/entries/1', '/sources', '/search?q=Ashraf']) {
+      const page = await open(path);
+      const links = await page.$$eval('a[href]', (els) => els.map((a) => (a as HTMLAnchorElement).href));
+      const reached = new Set<string>();
+      let firstFocused = '';
+      for (let i = 0; i < links.length + 20; i++) {
+        await page.keyboard.press('Tab');
+        const info = await page.evaluate(() => {
+          const a = document.activeElement as HTMLElement | null;
+          const style = a ? getComputedStyle(a) : undefined;
+          return { href: a instanceof HTMLAnchorElement ? a.href : '', text: a?.textContent ?? '', outline: style?.outlineStyle ?? 'none' };
+        });
+        if (i === 0) firstFocused = info.text;
+        if (info.href) {
+          reached.add(info.href);
+          assert.notEqual(info.outline, 'none', `focus is visible on ${info.href}`);
+        }
+      }
+      assert.equal(firstFocused, 'Skip to content', `${path}: the skip link comes first`);
+      const missed = links.filter((l) => !reached.has(l));
+      assert.deepEqual(missed, [], `${path}: links not reachable by Tab`);
+      if (path === '/sources') await shot(page, 'sources');
+      await page.close();
+    }
+  });
+});

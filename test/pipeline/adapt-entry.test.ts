@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { adaptEntries, adaptEntry } from '../../src/pipeline/adapt-entry.js';
+import { directionOfLanguage, directionOfText, textDirection } from '../../src/pipeline/text-direction.js';
+import type { ParsedEntry, ParsedFeed } from '../../src/parse/types.js';
+
+const NOW = Date.UTC(2025, 0, 10);
+function feed(entries: ParsedEntry[], language?: string): ParsedFeed {
+  return { version: 'rss20', bozo: false, feed: { title: 'F', ...(language ? { language } : {}) }, entries };
+}
+
+describe('adaptEntry', () => {
+  it('takes HTML content over the summary, plain-text title, text from the HTML', () => {
+    const e: ParsedEntry = {
+      id: 'g1', title: 'Caf&eacute; <b>news</b>', titleType: 'text/html', link: 'https://ex.com/1',
+      summary: 'short', summaryType: 'text/plain',
+      content: [{ value: '<p>Long <em>body</em> text.</p><p>Second paragraph.</p>', type: 'text/html' }],
+      published: '2025-01-09T10:00:00Z', updated: '2025-01-09T11:00:00Z',
+      authors: [{ name: 'Ann' }], categories: [{ term: 'world' }, { term: 'world' }, { label: 'Europe' }],
+    };
+    const n = adaptEntry(e, feed([e]), NOW);
+    assert.equal(n.title, 'Café news');
+    assert.equal(n.contentHtml, '<p>Long <em>body</em> text.</p><p>Second paragraph.</p>');
+    assert.match(n.text, /Long body text\./);
+    assert.match(n.text, /Second paragraph\./);
+    assert.doesNotMatch(n.text, /</);
+    assert.equal(n.url, 'https://ex.com/1');
+    assert.equal(n.author, 'Ann');
+    assert.deepEqual(n.categories, ['world', 'Europe']);
+    assert.equal(n.publishedAt, Date.UTC(2025, 0, 9, 10));
+    assert.equal(n.updatedAt, Date.UTC(2025, 0, 9, 11));
+    assert.equal(n.dir, 'ltr');
+    assert.ok(n.dedupeKey.length > 0);
+    assert.match(n.fingerprint, /^[0-9a-f]{40}$/);
+  });
+
+  it('escapes text/plain bodies into paragraphs and falls back to the summary', () => {
+    const e: ParsedEntry = { title: 'T', summary: 'a < b\n\nnext', summaryType: 'text/plain', link: 'https://ex.com/2' };
+    const n = adaptEntry(e, feed([e]), NOW);
+    assert.equal(n.contentHtml, '<p>a &lt; b</p>\n<p>next</p>');
+    assert.equal(n.text, 'a < b\n\nnext');
+  });
+
+  it('gives an untitled entry a title from its text, and no date as null', () => {
+    const e: ParsedEntry = { summary: '<p>Only a body here</p>', summaryType: 'text/html', link: 'https://ex.com/3' };
+    const n = adaptEntry(e, feed([e]), NOW);
+    assert.equal(n.title, 'Only a body here');
+    assert.equal(n.publishedAt, null);
+  });
+
+  it('reads far-future dates as now and drops non-http links', () => {
+    const e: ParsedEntry = { title: 'x', link: 'javascript:alert(1)', published: '2099-01-01T00:00:00Z' };
+    const n = adaptEntry(e, feed([e]), NOW);
+    assert.equal(n.publishedAt, NOW);
+    assert.equal(n.url, null);
+  });
+
+  it('marks Arabic and Persian entries rtl, from the language or from the letters', () => {
+    const ar: ParsedEntry = { title: 'خبر عاجل', summary: 'نص الخبر', summaryType: 'text/plain', link: 'https://ex.com/ar' };
+    const byLetters = adaptEntry(ar, feed([ar]), NOW);
+    assert.equal(byLetters.dir, 'rtl');
+    assert.equal(byLetters.lang, null);
+    const fa: ParsedEntry = { title: 'x', link: 'https://ex.com/fa', language: 'fa-IR' };
+    const n = adaptEntry(fa, feed([fa]), NOW);
+    assert.equal(n.lang, 'fa-ir');
+    assert.equal(n.dir, 'rtl');
+    const en: ParsedEntry = { title: 'An English headline about markets today', link: 'https://ex.com/en' };
+    assert.equal(adaptEntry(en, feed([en], 'ar'), NOW).dir, 'ltr', 'feed says ar, but the item is plainly English');
+  });
+
+  it('gives the same fingerprint to the same story under a new GUID and link', () => {
+    const a: ParsedEntry = { id: 'one', title: 'Same', link: 'http://ex.com/s', summary: 'Body', summaryType: 'text/plain' };
+    const b: ParsedEntry = { id: 'two', title: 'Same', link: 'https://www.ex.com/s', summary: 'Body', summaryType: 'text/plain' };
+    const [na, nb] = [adaptEntries(feed([a]), NOW)[0]!, adaptEntries(feed([b]), NOW)[0]!];
+    assert.notEqual(na.dedupeKey, nb.dedupeKey);
+    assert.equal(na.fingerprint, nb.fingerprint);
+  });
+});
+
+describe('text direction', () => {
+  it('knows the right-to-left languages and scripts', () => {
+    for (const l of ['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'ar-EG', 'ku-Arab', 'az-arab']) assert.equal(directionOfLanguage(l), 'rtl', l);
+    for (const l of ['en', 'fr-CA', 'ku-Latn', undefined, '']) assert.notEqual(directionOfLanguage(l), 'rtl', String(l));
+  });
+  it('counts letters when the language does not say', () => {
+    assert.equal(directionOfText('שלום עולם'), 'rtl');
+    assert.equal(directionOfText('Hello world'), 'ltr');
+    assert.equal(directionOfText('iPhone 16 در ایران عرضه شد'), 'rtl');
+    assert.equal(textDirection('en', 'مرحبا بالعالم'), 'rtl');
+  });
+});

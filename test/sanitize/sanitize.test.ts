@@ -1,0 +1,199 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Parser } from 'htmlparser2';
+import { sanitizeHtml } from '../../src/sanitize/index.js';
+import { findExecutable } from '../../src/sanitize/executable.js';
+import { ATTACKS } from './payloads.js';
+
+const BASE = 'https://news.example.com/world/2024/story.html';
+
+test('every attack payload comes out without executable content', () => {
+  for (const p of ATTACKS) {
+    for (const opts of [{}, { baseUrl: BASE }]) {
+      const out = sanitizeHtml(p.html, opts);
+      assert.deepEqual(findExecutable(out), [], `${p.name}: ${out}`);
+    }
+  }
+});
+
+test('the detector itself flags what it should (so the test above can fail)', () => {
+  assert.notDeepEqual(findExecutable('<script>alert(1)</script>'), []);
+  assert.notDeepEqual(findExecutable('<img src=x onerror=alert(1)>'), []);
+  assert.notDeepEqual(findExecutable('<a href=" jav&#x09;ascript:alert(1)">x</a>'), []);
+  assert.notDeepEqual(findExecutable('<iframe src="https://www.youtube.com/embed/x"></iframe>'), []);
+  assert.notDeepEqual(findExecutable('<div style="width:expression(alert(1))"></div>'), []);
+  assert.notDeepEqual(findExecutable('<svg><a xlink:href="javascript:alert(1)"></a></svg>'), []);
+  assert.deepEqual(findExecutable('<p title="onclick=alert(1)">a &lt;script&gt;</p>'), []);
+});
+
+test('scripts and their content are removed, surrounding text kept', () => {
+  assert.equal(sanitizeHtml('<p>before<script>alert(1)</script>after</p>'), '<p>beforeafter</p>');
+  assert.equal(sanitizeHtml('safe<style>p{color:red}</style> text'), 'safe text');
+  assert.equal(sanitizeHtml('<p>a</p><noscript><img src="/t.gif"></noscript><p>b</p>'), '<p>a</p><p>b</p>');
+});
+
+test('event handler attributes are dropped, the element kept', () => {
+  assert.equal(sanitizeHtml('<p onclick="x()" title="t">hi</p>'), '<p title="t">hi</p>');
+  assert.equal(sanitizeHtml('<img src="/a.jpg" onerror="x()" alt="A">', { baseUrl: BASE }), '<img src="https://news.example.com/a.jpg" alt="A">');
+});
+
+test('script URLs are dropped however they are written', () => {
+  const variants = [
+    'javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)',
+    'java&#x09;script:alert(1)', '&#106;avascript:alert(1)', 'javascript&colon;alert(1)',
+    'vbscript:x', 'livescript:x', 'data:text/html,<script>alert(1)</script>', '\u0001javascript:x',
+  ];
+  for (const v of variants) {
+    assert.equal(sanitizeHtml(`<a href="${v}">x</a>`), '<a>x</a>', v);
+  }
+});
+
+test('data: URLs are allowed only as raster images in img src', () => {
+  const png = 'data:image/png;base64,iVBORw0KGgo=';
+  assert.equal(sanitizeHtml(`<img src="${png}" alt="p">`), `<img src="${png}" alt="p">`);
+  assert.equal(sanitizeHtml('<img src="data:image/svg+xml;base64,PHN2Zz4=">'), '');
+  assert.equal(sanitizeHtml(`<a href="${png}">x</a>`), '<a>x</a>');
+  assert.equal(sanitizeHtml(`<video poster="${png}"></video>`), '<video controls></video>');
+});
+
+test('dangerous containers are dropped with their content', () => {
+  for (const tag of ['template', 'iframe', 'noembed', 'noframes', 'svg', 'math', 'select', 'textarea', 'button', 'title']) {
+    assert.equal(sanitizeHtml(`a<${tag}><b>inner</b></${tag}>b`), 'ab', tag);
+  }
+  assert.equal(sanitizeHtml('<meta http-equiv="refresh" content="0;url=/x"><p>t</p>'), '<p>t</p>');
+  assert.equal(sanitizeHtml('<base href="https://evil.example/"><a href="/x">x</a>', { baseUrl: BASE }),
+    '<a href="https://news.example.com/x" rel="noopener noreferrer">x</a>');
+  assert.equal(sanitizeHtml('<link rel=stylesheet href=/x.css><p>t</p>'), '<p>t</p>');
+});
+
+test('forms are unwrapped and their controls dropped; plugins keep only fallback content', () => {
+  assert.equal(sanitizeHtml('<form action="/post"><p>text</p><input name=q><button>Go</button></form>'), '<p>text</p>');
+  assert.equal(sanitizeHtml('<object data="/movie.swf"><param name=x value=y><p>fallback</p></object>'), '<p>fallback</p>');
+  assert.equal(sanitizeHtml('<embed src="/movie.swf">after'), 'after');
+});
+
+test('mXSS: text that looks like markup stays text', () => {
+  const out = sanitizeHtml('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>');
+  assert.equal(out, '');
+  const out2 = sanitizeHtml('<p title="</p><img src=x onerror=alert(1)>">x</p>');
+  assert.equal(out2, '<p title="&lt;/p&gt;&lt;img src=x onerror=alert(1)&gt;">x</p>');
+  const out3 = sanitizeHtml('<xmp><img src=x onerror=alert(1)></xmp>');
+  assert.equal(out3, '&lt;img src=x onerror=alert(1)&gt;');
+});
+
+test('comments, CDATA and processing instructions are dropped', () => {
+  assert.equal(sanitizeHtml('a<!-- <script>alert(1)</script> -->b'), 'ab');
+  assert.equal(sanitizeHtml('a<![CDATA[<script>alert(1)</script>]]>b'), 'ab');
+  assert.equal(sanitizeHtml('a<?php echo 1 ?>b'), 'ab');
+  assert.equal(sanitizeHtml('a<!--[if IE]><script>x</script><![endif]-->b'), 'ab');
+});
+
+test('iframes: YouTube and Vimeo players are rebuilt sandboxed, everything else dropped', () => {
+  const yt = sanitizeHtml('<iframe src="//www.youtube.com/embed/dQw4w9WgXcQ?rel=0" width="560" height="315" onload="x()" allow="autoplay" frameborder=0>fallback</iframe>');
+  assert.equal(yt, '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ?rel=0" sandbox="allow-scripts allow-same-origin allow-popups" referrerpolicy="strict-origin-when-cross-origin" width="560" height="315" allow="fullscreen; picture-in-picture; encrypted-media" allowfullscreen loading="lazy"></iframe>');
+  const vimeo = sanitizeHtml('<iframe src="http://player.vimeo.com/video/12345"></iframe>');
+  assert.match(vimeo, /^<iframe src="https:\/\/player\.vimeo\.com\/video\/12345" sandbox="allow-scripts allow-same-origin allow-popups" referrerpolicy=/);
+  assert.equal(sanitizeHtml('<iframe src="https://www.youtube.com/watch?v=x"></iframe>'), '');
+  assert.equal(sanitizeHtml('<iframe src="https://youtube.com.evil.example/embed/x"></iframe>'), '');
+  assert.equal(sanitizeHtml('<iframe src="https://evil.example/embed/x"></iframe>'), '');
+  assert.equal(sanitizeHtml('<iframe src="https://www.youtube.com/embed/x" srcdoc="<b>x</b>"></iframe>').includes('srcdoc'), false);
+  assert.equal(sanitizeHtml('<iframe src="https://www.youtube.com/embed/x"></iframe>', { allowEmbeds: false }), '');
+});
+
+test('links get rel="noopener noreferrer"; target only when asked', () => {
+  assert.equal(sanitizeHtml('<a href="https://a.example/" target="_top" rel="opener">x</a>'),
+    '<a href="https://a.example/" rel="noopener noreferrer">x</a>');
+  assert.equal(sanitizeHtml('<a href="https://a.example/">x</a>', { linkTarget: '_blank' }),
+    '<a href="https://a.example/" rel="noopener noreferrer" target="_blank">x</a>');
+  assert.equal(sanitizeHtml('<a name="anchor">x</a>'), '<a>x</a>');
+});
+
+test('relative URLs are made absolute against baseUrl in href, src, srcset, poster and cite', () => {
+  const out = sanitizeHtml(
+    '<a href="../about">a</a><img src="img/p.jpg" srcset="img/p.jpg 1x, /img/p2.jpg 2x">' +
+      '<video poster="//cdn.example.net/p.png" src="v.mp4"></video><blockquote cite="?q=1">q</blockquote>',
+    { baseUrl: BASE },
+  );
+  assert.equal(out,
+    '<a href="https://news.example.com/world/about" rel="noopener noreferrer">a</a>' +
+      '<img src="https://news.example.com/world/2024/img/p.jpg" srcset="https://news.example.com/world/2024/img/p.jpg 1x, https://news.example.com/img/p2.jpg 2x">' +
+      '<video poster="https://cdn.example.net/p.png" src="https://news.example.com/world/2024/v.mp4" controls></video>' +
+      '<blockquote cite="https://news.example.com/world/2024/story.html?q=1">q</blockquote>');
+  // Without a base they stay relative, still checked.
+  assert.equal(sanitizeHtml('<a href="/x?a=1&amp;b=2">x</a>'), '<a href="/x?a=1&amp;b=2" rel="noopener noreferrer">x</a>');
+  // An unusable base is ignored rather than trusted.
+  assert.equal(sanitizeHtml('<a href="/x">x</a>', { baseUrl: 'javascript:alert(1)' }), '<a href="/x" rel="noopener noreferrer">x</a>');
+});
+
+test('tracking pixels are dropped, real images kept', () => {
+  assert.equal(sanitizeHtml('<img src="https://a.example/p.gif" width="1" height="1">'), '');
+  assert.equal(sanitizeHtml('<img src="https://a.example/p.gif" width="0" height="0">'), '');
+  assert.equal(sanitizeHtml('<img src="http://feeds.feedburner.com/~r/Example/~4/abc123" height="1" width="1" alt="">'), '');
+  assert.equal(sanitizeHtml('<img src="http://feeds.feedburner.com/~r/Example/~4/abc123">'), '');
+  assert.equal(sanitizeHtml('<img src="https://pixel.wp.com/b.gif?host=x&blog=1">'), '');
+  assert.equal(sanitizeHtml('<img src="https://www.google-analytics.com/collect?v=1">'), '');
+  assert.equal(sanitizeHtml('<img src="https://a.example/photo.jpg" width="640" height="480">'),
+    '<img src="https://a.example/photo.jpg" width="640" height="480">');
+  assert.equal(sanitizeHtml('<img src="https://a.example/p.gif" width="1" height="1">', { dropTrackers: false }),
+    '<img src="https://a.example/p.gif" width="1" height="1">');
+});
+
+test('lazy-loaded images take their real source from data-src', () => {
+  assert.equal(sanitizeHtml('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/real.jpg">', { baseUrl: BASE }),
+    '<img src="https://news.example.com/real.jpg">');
+});
+
+test('entities are decoded and re-escaped: text stays the same text', () => {
+  assert.equal(sanitizeHtml('AT&amp;T &lt;tag&gt; &eacute;t&eacute; &#x41; &#66; &nbsp;x'), 'AT&amp;T &lt;tag&gt; été A B \u00a0x');
+  assert.equal(sanitizeHtml('<img alt="&quot;hi&quot; &amp; \'bye\'" src="/a.png">'), '<img src="/a.png" alt="&quot;hi&quot; &amp; &#39;bye&#39;">');
+  assert.equal(sanitizeHtml('5 < 6 & 7 > 3'), '5 &lt; 6 &amp; 7 &gt; 3');
+});
+
+test('style keeps a safe presentational subset', () => {
+  assert.equal(sanitizeHtml('<span style="color: red; position: absolute; background-image: url(/x.png); font-weight:bold">t</span>'),
+    '<span style="color: red; font-weight: bold;">t</span>');
+  assert.equal(sanitizeHtml('<span style="margin-top: -500px">t</span>'), '<span>t</span>');
+  assert.equal(sanitizeHtml('<span style="color: re\\64">t</span>'), '<span>t</span>');
+});
+
+test('output is well-formed: every tag closed, in order, attributes quoted', () => {
+  const inputs = [
+    '<p>one<p>two<div>three<b>four<i>five</b>six', '<ul><li>a<li>b<ol><li>c</ul>', '<table><tr><td>a<td>b<tr><td>c</table>',
+    '</p></div>stray ends<b>', '<a href=/x title=unquoted>x', '<div>'.repeat(500) + 'deep',
+    '<blockquote><p>q</blockquote>after', '<h1>t<h2>u',
+  ];
+  for (const html of inputs) {
+    const out = sanitizeHtml(html);
+    const stack: string[] = [];
+    const voids = new Set(['br', 'hr', 'img', 'source', 'track', 'wbr', 'col', 'area']);
+    for (const m of out.matchAll(/<(\/?)([a-z0-9]+)((?:\s+[a-z-]+(?:="[^"]*")?)*)\s*>/g)) {
+      if (voids.has(m[2]!)) continue;
+      if (m[1] === '') stack.push(m[2]!);
+      else assert.equal(stack.pop(), m[2], `${html} -> ${out}`);
+    }
+    assert.deepEqual(stack, [], `${html} -> ${out}`);
+    // Every < in the output starts a tag we wrote; no raw < or unquoted attribute.
+    assert.equal(out.replace(/<\/?[a-z0-9]+(?:\s+[a-z-]+(?:="[^"<>]*")?)*>/g, '').includes('<'), false, out);
+  }
+});
+
+test('deep nesting is flattened past the depth cap without losing text', () => {
+  const out = sanitizeHtml('<div>'.repeat(10000) + 'bottom' + '</div>'.repeat(10000));
+  assert.ok(out.includes('bottom'));
+  assert.ok((out.match(/<div>/g) ?? []).length <= 256);
+});
+
+test('sanitising is idempotent on its own output', () => {
+  const html = '<p>a <b>b</b> <a href="/x">c</a></p><img src="/i.jpg" alt="x"><table><tr><td>1</td></tr></table>';
+  const once = sanitizeHtml(html, { baseUrl: BASE });
+  assert.equal(sanitizeHtml(once, { baseUrl: BASE }), once);
+});
+
+test('output parses back to the same tag sequence in htmlparser2', () => {
+  const once = sanitizeHtml('<p>x<ul><li>y</ul><blockquote>z</blockquote>', { baseUrl: BASE });
+  const tags: string[] = [];
+  const p = new Parser({ onopentag: (n) => tags.push(n), onclosetag: (n) => tags.push('/' + n) });
+  p.write(once);
+  p.end();
+  assert.deepEqual(tags, ['p', '/p', 'ul', 'li', '/li', '/ul', 'blockquote', '/blockquote']);
+});

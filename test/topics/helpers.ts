@@ -1,0 +1,54 @@
+// Paths and small builders shared by the topic tests, which run from test/ (tsx) and dist/test/.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseTopics } from '../../src/topics/definition.js';
+import type { TopicDefinition } from '../../src/topics/definition.js';
+import type { TopicMatcher } from '../../src/topics/matcher.js';
+import { compileTopics } from '../../src/topics/matcher.js';
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('package.json not found above the test file');
+    dir = up;
+  }
+  return dir;
+}
+
+export const ROOT = repoRoot();
+export const FIXTURES = join(ROOT, 'test', 'fixtures', 'topics');
+
+/** The topic from the issue, in exactly the JSON shape the CLI must accept. */
+export const ISSUE_TOPICS_JSON = JSON.stringify({
+  topics: [
+    {
+      id: 'mek',
+      name: "People's Mojahedin Organization of Iran",
+      entities: [
+        {
+          name: 'Mojahedin-e Khalq',
+          aliases: ["People's Mojahedin Organization of Iran", 'سازمان مجاهدین خلق'],
+          acronyms: ['MEK', 'MKO', 'PMOI'],
+          context: ['Iran', 'Iranian', 'Ashraf', 'Rajavi'],
+        },
+      ],
+    },
+  ],
+});
+
+export function topicsFrom(source: string): TopicDefinition[] {
+  const r = parseTopics(source);
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n'));
+  return r.topics;
+}
+
+export function matcherFrom(source: string): TopicMatcher {
+  return compileTopics(topicsFrom(source));
+}
+
+/** Topic ids matched in a text-only article. */
+export function ids(m: TopicMatcher, text: string, title = ''): string[] {
+  return m.match({ title, text }).map((h) => h.id);
+}
