@@ -116,15 +116,18 @@ function generatedPages(): Array<{ name: string; bytes: Buffer }> {
   return out;
 }
 
+/** Files named on the command line, and .html files under folders named there. A folder laid out
+ * like Readability's test pages (case/source.html beside case/expected.html) gives its sources. */
 function pagesFrom(paths: string[]): Array<{ name: string; bytes: Buffer }> {
-  const out: Array<{ name: string; bytes: Buffer }> = [];
-  const add = (p: string): void => {
+  const found: string[] = [];
+  const walk = (p: string, top: boolean): void => {
     const st = statSync(p);
-    if (st.isDirectory()) for (const n of readdirSync(p).sort()) add(join(p, n));
-    else if (/\.html?$/i.test(p)) out.push({ name: p, bytes: readFileSync(p) });
+    if (st.isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n), false);
+    else if (top || /\.html?$/i.test(p)) found.push(p);
   };
-  for (const p of paths) add(p);
-  return out;
+  for (const p of paths) walk(p, true);
+  const sources = found.filter((f) => /(^|\/)source\.html$/.test(f));
+  return (sources.length > 0 ? sources : found).map((f) => ({ name: f, bytes: readFileSync(f) }));
 }
 
 // ---------------------------------------------------------------- peers --
@@ -172,7 +175,11 @@ function memoryOf(peer: number, paths: string[]): { maxRss: number; peakHeap: nu
 function memoryRun(peer: number, pages: Array<{ bytes: Buffer }>): void {
   let peakHeap = 0;
   for (const p of pages) {
-    peers[peer].run(p.bytes);
+    try {
+      peers[peer].run(p.bytes);
+    } catch {
+      // counted in the timing run
+    }
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }
   // resourceUsage reports maxRSS in kilobytes.
@@ -199,17 +206,30 @@ function main(): void {
   console.log(`extract bench: ${pages.length} pages, ${(totalBytes / 1e6).toFixed(2)} MB, ${rounds} rounds, node ${process.version}`);
 
   // Warm every peer first so JIT warm-up does not favour whichever runs last.
-  for (const peer of peers) for (const p of pages.slice(0, 5)) peer.run(p.bytes);
+  for (const peer of peers) {
+    for (const p of pages.slice(0, 5)) {
+      try {
+        peer.run(p.bytes);
+      } catch {
+        // counted in the timing run
+      }
+    }
+  }
 
   // Time: peers take turns page by page, so load from other processes on the machine falls on
   // all of them alike.
   const time = peers.map(() => 0);
   const chars = peers.map(() => 0);
+  const errors = peers.map(() => 0);
   for (let round = 0; round < rounds; round++) {
     for (const p of pages) {
       peers.forEach((peer, k) => {
         const t0 = performance.now();
-        chars[k] += peer.run(p.bytes);
+        try {
+          chars[k] += peer.run(p.bytes);
+        } catch {
+          errors[k]++; // an extractor that throws on a page still spent the time
+        }
         time[k] += performance.now() - t0;
       });
     }
@@ -226,6 +246,7 @@ function main(): void {
       heap: mem.peakHeap / 1e6,
       rss: mem.maxRss / 1e6,
       chars: chars[k] / n,
+      errors: errors[k],
     };
   });
   const ours = results[0];
@@ -233,7 +254,7 @@ function main(): void {
     console.log(
       `${r.name.padEnd(36)} ${r.pps.toFixed(1).padStart(7)} pages/s ${r.mbps.toFixed(2).padStart(7)} MB/s  ` +
         `peak RSS ${r.rss.toFixed(0).padStart(4)} MB  peak heap ${r.heap.toFixed(0).padStart(4)} MB  ` +
-        `text ${Math.round(r.chars)} chars/page  ours/this ${(ours.pps / r.pps).toFixed(2)}x`,
+        `text ${Math.round(r.chars)} chars/page  errors ${r.errors}  ours/this ${(ours.pps / r.pps).toFixed(2)}x`,
     );
   }
 }

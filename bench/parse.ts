@@ -2,7 +2,7 @@
 // @rowanmanning/feed-parser on one generated corpus, side by side in this process, with a bare
 // htmlparser2 tokenisation (no-op handlers) of the same bytes as the ceiling.
 //
-//   npx tsx bench/parse.ts [--mb 8] [--seconds 3] [--seed 42]
+//   npx tsx bench/parse.ts [--mb 8] [--seconds 3] [--seed 42]   (node --expose-gc for steadier memory figures)
 //
 // Prints items/s, MB/s, peak memory (RSS and heap growth while the parser ran) and the ratio
 // ours/theirs. Ours is measured with sanitising (what ships) and without (the parser alone,
@@ -39,54 +39,65 @@ interface Result {
   peakHeapGrowthMb: number;
   items: number;
   failures: number;
+  rounds: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-async function measure(r: Runner, docs: CorpusDoc[]): Promise<Result> {
+/**
+ * Runs every runner over the corpus in turns (round-robin), so that load changes on a shared
+ * machine hit all parsers alike, and keeps each runner's median pass time.
+ */
+async function measureAll(runners: Runner[], docs: CorpusDoc[]): Promise<Result[]> {
   const bytes = docs.reduce((s, d) => s + d.bytes.length, 0);
+  const stats = runners.map((r) => ({ r, items: 0, failures: 0, times: [] as number[], peakRss: 0, peakHeap: 0 }));
   // Warm-up pass (JIT), also counts items and failures once.
-  let items = 0;
-  let failures = 0;
-  for (const d of docs) {
-    try {
-      items += await r.run(d);
-    } catch {
-      failures++;
+  for (const st of stats) {
+    for (const d of docs) {
+      try {
+        st.items += await st.r.run(d);
+      } catch {
+        st.failures++;
+      }
     }
   }
-  gc?.();
-  const heap0 = process.memoryUsage().heapUsed;
-  let peakRss = 0;
-  let peakHeap = 0;
+  const deadline = Date.now() + SECONDS * 1000 * runners.length;
   let rounds = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0;
-  do {
-    for (let i = 0; i < docs.length; i++) {
-      try {
-        await r.run(docs[i]!);
-      } catch {
-        // counted in the warm-up pass
+  while (rounds < 3 || (Date.now() < deadline && rounds < 50)) {
+    for (const st of stats) {
+      gc?.();
+      const heap0 = process.memoryUsage().heapUsed;
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < docs.length; i++) {
+        try {
+          await st.r.run(docs[i]!);
+        } catch {
+          // counted in the warm-up pass
+        }
+        if ((i & 7) === 0) {
+          const m = process.memoryUsage();
+          st.peakRss = Math.max(st.peakRss, m.rss);
+          st.peakHeap = Math.max(st.peakHeap, m.heapUsed - heap0);
+        }
       }
-      if ((i & 7) === 0) {
-        const m = process.memoryUsage();
-        if (m.rss > peakRss) peakRss = m.rss;
-        if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
-      }
+      st.times.push(Number(process.hrtime.bigint() - t0) / 1e9);
     }
     rounds++;
-    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  } while (elapsed < SECONDS);
-  return {
-    name: r.name,
-    itemsPerSec: (items * rounds) / elapsed,
-    mbPerSec: (bytes * rounds) / 1e6 / elapsed,
-    peakRssMb: peakRss / 1e6,
-    peakHeapGrowthMb: Math.max(0, peakHeap - heap0) / 1e6,
-    items,
-    failures,
-  };
+  }
+  return stats.map((st) => {
+    const sorted = [...st.times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    return {
+      name: st.r.name,
+      itemsPerSec: st.items / median,
+      mbPerSec: bytes / 1e6 / median,
+      peakRssMb: st.peakRss / 1e6,
+      peakHeapGrowthMb: st.peakHeap / 1e6,
+      items: st.items,
+      failures: st.failures,
+      rounds: st.times.length,
+    };
+  });
 }
 
 function table(results: Result[], ours: Result): void {
@@ -110,6 +121,7 @@ async function main(): Promise<void> {
   const xml = docs.filter((d) => d.format !== 'json');
   const json = docs.filter((d) => d.format === 'json');
   const mb = (ds: CorpusDoc[]): string => (ds.reduce((s, d) => s + d.bytes.length, 0) / 1e6).toFixed(1);
+  console.log(`timing: median of round-robin passes (${SECONDS}s budget per parser); peak RSS is the process's; heap+ is heap growth during a pass`);
   console.log(`corpus: ${docs.length} feeds, ${mb(docs)} MB (${xml.length} XML feeds ${mb(xml)} MB: RSS 2.0, Atom 1.0, RSS 1.0; ${json.length} JSON Feeds ${mb(json)} MB), seed ${SEED}; ${SECONDS}s per parser; node ${process.version}`);
 
   const rssParser = new RssParser();
@@ -132,8 +144,7 @@ async function main(): Promise<void> {
   ];
 
   console.log('\nXML feeds (RSS 2.0 / Atom 1.0 / RSS 1.0):');
-  const results: Result[] = [];
-  for (const r of runners) results.push(await measure(r, xml));
+  const results = await measureAll(runners, xml);
   table(results, results[0]!);
   const sanitised = results[1]!;
   const raw = results[0]!;
@@ -148,8 +159,7 @@ async function main(): Promise<void> {
   );
 
   console.log('\nJSON Feeds:');
-  const jsonResults: Result[] = [];
-  for (const r of [runners[0]!, runners[1]!, runners[2]!]) jsonResults.push(await measure(r, json));
+  const jsonResults = await measureAll([runners[0]!, runners[1]!, runners[2]!], json);
   table(jsonResults, jsonResults[0]!);
 
   try {

@@ -214,9 +214,11 @@ async function main(): Promise<void> {
       `${mb(firstBytes)} sent by the server (${mb(first.wireBytes)} of bodies)`,
   );
 
+  const sync = first.parseMs + first.adaptMs + first.saveMs;
   console.log(
-    `first poll time split (summed over overlapping checks): read (fetch+parse) ${(first.readMs / 1000).toFixed(1)} s, ` +
-      `adapt ${(first.adaptMs / 1000).toFixed(1)} s, save ${(first.saveMs / 1000).toFixed(1)} s`,
+    `first poll, synchronous work on the event loop: parse ${(first.parseMs / 1000).toFixed(1)} s, adapt ${(first.adaptMs / 1000).toFixed(1)} s, ` +
+      `save ${(first.saveMs / 1000).toFixed(1)} s (${((100 * first.saveMs) / sync).toFixed(0)}% of ${(sync / 1000).toFixed(1)} s; the rest of the ` +
+      `${(first.durationMs / 1000).toFixed(1)} s wall time is fetching, decompression and I/O)`,
   );
 
   // Make every source due again, as if its interval had passed; the feeds have not changed.

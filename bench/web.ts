@@ -5,7 +5,7 @@
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -125,7 +125,7 @@ export async function buildCorpus(path: string, n: number): Promise<void> {
 
 // ---- server (child process) -----------------------------------------------------------------
 
-async function serve(dbPath: string, staticDir: string, renderCache: boolean): Promise<void> {
+async function serve(dbPath: string, staticDir: string, renderCache: boolean, ingest: boolean): Promise<void> {
   const store = await SqliteStore.open({ path: dbPath });
   const config = loadConfig({ env: {}, overrides: { pageSize: 50 } });
   const app = createApp({ store, config, log: createLogger('silent'), registry: new Registry(), renderCache });
@@ -137,11 +137,29 @@ async function serve(dbPath: string, staticDir: string, renderCache: boolean): P
   outer.get('/memory.html', (c) => c.body(topic, 200, { 'content-type': 'text/html; charset=utf-8' }));
   outer.route('/', app);
   const server = await listen(outer, { host: '127.0.0.1', port: 0 });
+  if (ingest) {
+    // A busy scheduler: ten new entries every second, each batch invalidating every cached page.
+    const src = (await store.sources.list())[0]!.id;
+    let k = 0;
+    setInterval(() => {
+      const now = Date.now();
+      const items: NewEntry[] = Array.from({ length: 10 }, () => {
+        k++;
+        return { dedupeKey: `live${k}`, fingerprint: `live${k}`, url: null, title: `Live story ${k}`, author: null, contentHtml: null,
+          text: 'A story that arrived while the benchmark ran. It has two sentences.', lang: 'en', dir: 'ltr', publishedAt: now, updatedAt: null };
+      });
+      void store.entries.saveBatch(src, items, now);
+    }, 1000).unref();
+  }
   let peakRss = process.memoryUsage.rss();
   setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100).unref();
   process.on('message', (m: unknown) => {
     if (m === 'rss') process.send!({ rss: process.memoryUsage.rss(), peakRss });
-    if (m === 'exit') server.close().then(() => store.close()).then(() => process.exit(0));
+    if (m === 'exit') {
+      // Leave the corpus as it was for the next run.
+      if (ingest) store.db.prepare("DELETE FROM entries WHERE dedupe_key LIKE 'live%'").run();
+      void server.close().then(() => store.close()).then(() => process.exit(0));
+    }
   });
   process.send!({ url: server.url, bytes: topic.length });
 }
@@ -164,10 +182,12 @@ interface Child {
   stop(): void;
 }
 
-function startChild(db: string, renderCache: boolean): Promise<Child> {
-  const dir = join(tmpdir(), `newsdesk-bench-static-${process.pid}-${renderCache ? 'c' : 'n'}`);
+type Mode = 'cache' | 'nocache' | 'ingest';
+
+function startChild(db: string, mode: Mode): Promise<Child> {
+  const dir = join(tmpdir(), `newsdesk-bench-static-${process.pid}-${mode}`);
   mkdirSync(dir, { recursive: true });
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', db, dir, renderCache ? 'cache' : 'nocache'], { execArgv: process.execArgv });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', db, dir, mode], { execArgv: process.execArgv });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('message', (m) => {
@@ -205,10 +225,17 @@ async function main(): Promise<void> {
   const db = opt('--db', join(tmpdir(), `newsdesk-bench-${n}.db`));
   await buildCorpus(db, n);
   process.stdout.write(`topic page bench: ${n} entries, 50 teasers per page, 50 connections, ${duration} s per run\n`);
-  for (const renderCache of [true, false]) {
-    const child = await startChild(db, renderCache);
-    const label = renderCache ? 'render cache on (default)' : 'render cache off (every request renders)';
+  const labels: Record<Mode, string> = {
+    cache: 'render cache on (default)',
+    ingest: 'render cache on, 10 new entries per second (cache invalidated every second)',
+    nocache: 'render cache off (every request renders)',
+  };
+  const modes = (opt('--modes', 'cache,ingest,nocache').split(',') as Mode[]).filter((m) => m in labels);
+  for (const mode of modes) {
+    const child = await startChild(db, mode);
+    const label = labels[mode];
     process.stdout.write(`\n${label}; page ${child.bytes} bytes\n`);
+    await load(`${child.url}/`, duration); // a first full run warms the JIT and the page cache
     const topic = await load(`${child.url}/`, duration);
     const deep = await load(`${child.url}/?older=${encodeURIComponent(String(Date.now() - 40_000 * 30_000))}.1`, duration);
     const stat = await load(`${child.url}/static/page.html`, duration);
@@ -216,13 +243,13 @@ async function main(): Promise<void> {
     const { rss, peakRss } = await child.ask();
     process.stdout.write(`${line('topic page /', topic)}\n${line('topic page, deep cursor (~40k back)', deep)}\n${line('static file (serveStatic)', stat)}\n${line('same bytes from memory', mem)}\n`);
     process.stdout.write(`ratio topic/static req/s: ${(topic.requests.average / stat.requests.average).toFixed(2)}   topic/memory: ${(topic.requests.average / mem.requests.average).toFixed(2)}\n`);
-    process.stdout.write(`server RSS ${(rss / 1048576).toFixed(0)} MB (peak ${(peakRss / 1048576).toFixed(0)} MB)\n`);
+    process.stdout.write(`server RSS ${(rss / 1048576).toFixed(0)} MB (peak ${(peakRss / 1048576).toFixed(0)} MB); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores\n`);
     child.stop();
   }
 }
 
 if (process.argv[2] === '--serve') {
-  void serve(process.argv[3]!, process.argv[4]!, process.argv[5] === 'cache');
+  void serve(process.argv[3]!, process.argv[4]!, process.argv[5] !== 'nocache', process.argv[5] === 'ingest');
 } else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);

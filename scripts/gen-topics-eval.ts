@@ -567,6 +567,31 @@ for (const [kind, list] of Object.entries(FA_NEG)) {
   }
 }
 
+// Hand-written edge cases: odd casing, possessives, acronyms confirmed only by the other field,
+// and two honest ambiguities the rules cannot resolve (an Iranian solvent market; a summer camp
+// that really is called Liberty Camp).
+const EDGE: [Lang, string, string, Topic[]][] = [
+  ['en', 'MKO members relocated', 'Iraqi officials said the last group would leave by bus before dawn.', ['mek']],
+  ['en', 'notes from the archive', 'an old leaflet of the mujahedin-e khalq was found in the attic, along with letters.', ['mek']],
+  ['en', 'Leadership questions', "The Mujahedin-e-Khalq's leadership has not answered questions about its finances.", ['mek']],
+  ['en', 'MUJAHEDIN-E KHALQ RALLY IN BERLIN', 'Several thousand people attended, the organisers said.', ['mek']],
+  ['en', 'Conference in Paris', 'Speakers from the People’s Mojahedin (PMOI) addressed the hall; the Iranian embassy protested.', ['mek']],
+  ['en', 'Court ruling', 'The judges examined the status of the Mojahedin-e Khalq Organisation (MKO) under European law.', ['mek']],
+  ['en', 'Exile politics', 'The Mojahedin of the Islamic Revolution Organization and other Iranian parties were discussed.', []],
+  ['en', 'Petrochemicals', 'Iranian exports of MEK, a solvent, rose sharply this year according to traders.', []],
+  ['en', 'Summer programmes', 'Liberty Camp, a summer programme for teenagers in Ohio, opens in June.', []],
+  ['en', 'Afghan history', 'Khalq officers and mujahideen commanders negotiated a brief truce in 1989.', []],
+  ['en', 'Solvent safety', 'Store M.E.K. away from heat; methyl ethyl ketone vapour is flammable.', []],
+  ['ar', 'بيان', 'قالت مجـاهدي خلق في بيان إن أعضاءها غادروا المخيم.', ['mek']],
+  ['ar', 'تاريخ', 'روى مقاتلون سابقون من المجاهدين الأفغان ذكرياتهم عن حرب الثمانينيات وعن حزب خلق.', []],
+  ['fa', 'گزارش', 'اعضای سازمان مجاهدين خلق در تیرانا تجمع کردند.', ['mek']],
+  ['fa', 'تاریخ', 'اعضای سازمان فداییان خلق و مجاهدین انقلاب در آن سال‌ها فعال بودند.', []],
+];
+for (const [lang, title, text, topics] of EDGE) {
+  counter++;
+  articles.push({ id: `${lang}-${String(counter).padStart(3, '0')}`, lang, title, text, topics, kind: topics.length > 0 ? 'edge-positive' : 'edge-negative' });
+}
+
 const out = new URL('../test/fixtures/topics/eval.jsonl', import.meta.url);
 writeFileSync(out, articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
 const byLang = (l: Lang): number => articles.filter((a) => a.lang === l).length;

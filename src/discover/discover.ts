@@ -5,7 +5,7 @@ import type { HttpFetcher } from '../fetch/index.js';
 import { FetchError } from '../fetch/index.js';
 import { parseFeed } from '../parse/index.js';
 import type { ParsedFeed } from '../parse/types.js';
-import { COMMON_FEED_PATHS, findFeedLinks, type FeedLink } from './feed-links.js';
+import { COMMON_FEED_PATHS, findFeedLinks, isHtmlDocument, type FeedLink } from './feed-links.js';
 
 export interface DiscoveredFeed {
   /** The feed's URL (after redirects). */
@@ -63,19 +63,12 @@ async function tryFeed(fetcher: HttpFetcher, url: string): Promise<{ feed?: Pars
   }
 }
 
-function looksLikeHtml(body: Uint8Array, headers: Record<string, string> | undefined): boolean {
-  const type = headers?.['content-type'] ?? '';
-  if (/html/i.test(type)) return true;
-  const head = Buffer.from(body.subarray(0, 1024)).toString('latin1');
-  return /<(!doctype\s+html|html[\s>]|head[\s>])/i.test(head);
-}
-
 export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const tried: DiscoveryResult['tried'] = [];
   const first = await tryFeed(fetcher, inputUrl);
   if (first.feed) return { feeds: [describe(first.feed, first.finalUrl, 'direct')], page: false, tried };
   tried.push({ url: inputUrl, problem: first.problem ?? 'not a feed' });
-  const page = first.body !== undefined && looksLikeHtml(first.body, first.headers);
+  const page = first.body !== undefined && isHtmlDocument(Buffer.from(first.body.subarray(0, 2048)).toString('latin1'), first.headers?.['content-type']);
 
   const feeds: DiscoveredFeed[] = [];
   const seen = new Set<string>();

@@ -65,6 +65,12 @@ export function findFeedLinks(html: string, pageUrl: string): FeedLink[] {
   return [...found.filter((l) => !isCommentFeed(l)), ...found.filter(isCommentFeed)];
 }
 
+/** Whether a response is an HTML page (by its media type, or by how its text starts). */
+export function isHtmlDocument(text: string, contentType: string | undefined): boolean {
+  if (/html/i.test(contentType ?? '')) return true;
+  return /<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(text.slice(0, 2048));
+}
+
 /** Where sites commonly publish their feed when the page does not say. */
 export const COMMON_FEED_PATHS = [
   '/feed',

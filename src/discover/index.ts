@@ -1,3 +1,3 @@
 // Feed autodiscovery: which feed(s) a site URL stands for.
 export { discoverFeeds, type DiscoveredFeed, type DiscoveryResult, type DiscoverOptions } from './discover.js';
-export { findFeedLinks, COMMON_FEED_PATHS, type FeedLink } from './feed-links.js';
+export { findFeedLinks, isHtmlDocument, COMMON_FEED_PATHS, type FeedLink } from './feed-links.js';

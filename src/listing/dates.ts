@@ -69,6 +69,13 @@ months('gregorian', [
   'نوفمبر|تشرين الثاني|نوامبر',
   'ديسمبر|كانون الأول|دسامبر',
 ]);
+// Russian and Ukrainian (genitive, as dates write them), Polish, Czech.
+months('gregorian', [
+  'января|січня|stycznia|ledna', 'февраля|лютого|lutego|února|unora', 'марта|березня|marca|března|brezna',
+  'апреля|квітня|kwietnia|dubna', 'мая|травня|maja|května|kvetna', 'июня|червня|czerwca|června|cervna',
+  'июля|липня|lipca|července|cervence', 'августа|серпня|sierpnia|srpna', 'сентября|вересня|września|wrzesnia|září|zari',
+  'октября|жовтня|października|pazdziernika|října|rijna', 'ноября|листопада|listopada', 'декабря|грудня|grudnia|prosince',
+]);
 // Solar Hijri, the calendar of Iranian and Afghan sites (Dari names on the second line of each).
 months('jalali', [
   'فروردین|حمل', 'اردیبهشت|ثور', 'خرداد|جوزا', 'تیر|سرطان', 'مرداد|امرداد|اسد', 'شهریور|سنبله',
@@ -86,6 +93,8 @@ const NOT_LETTER_AFTER = '(?![\\p{L}])';
 const ORD = '(?:st|nd|rd|th|er|º|\\.)?';
 
 const RE_YMD = /(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)/gu;
+// Chinese and Japanese 2024年3月5日, Korean 2024년 3월 5일.
+const RE_CJK = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/gu;
 const RE_DMY = /(?<!\d)(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?!\d)/gu;
 const RE_DAY_MONTH = new RegExp(
   `${NOT_LETTER_BEFORE}(\\d{1,2})${ORD}\\s*(?:de\\s+|-)?(${MONTH_ALT})\\.?${NOT_LETTER_AFTER}(?:,?\\s*(?:de\\s+|-)?(\\d{4})(?!\\d))?`,
@@ -101,18 +110,20 @@ const RE_AGO: Array<[RegExp, (m: RegExpExecArray) => [number, string] | undefine
   [/(?:vor|il y a|hace|há)\s+(\d+)\s*(sekunde|minute|stunde|tag|woche|monat|jahr|seconde|minute|heure|jour|semaine|mois|an|segundo|minuto|hora|día|dia|semana|mes|mês|año|ano)/gu, (m) => [Number(m[1]), m[2]!]],
   [/(\d+)\s*(ثانیه|دقیقه|ساعت|روز|هفته|ماه|سال)\s*(?:پیش|قبل)/gu, (m) => [Number(m[1]), m[2]!]],
   [/(?:منذ|قبل)\s*(\d+)\s*(ثانیة|ثوان|دقیقة|دقاىق|دقائق|ساعة|ساعات|یوم|ایام|اسبوع|اسابیع|شهر|اشهر|سنة|سنوات)/gu, (m) => [Number(m[1]), m[2]!]],
+  [/(\d+)\s*(秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週間?|个月|か月|年)\s*前/gu, (m) => [Number(m[1]), m[2]!]],
+  [/(\d+)\s*(секунд\S*|минут\S*|час\S*|дн\S*|день|недел\S*|месяц\S*|год\S*|лет)\s+назад/gu, (m) => [Number(m[1]), m[2]!]],
 ];
 const UNIT_MS: Array<[RegExp, number]> = [
-  [/^(?:second|sec|sekunde|seconde|segundo|ثانیه|ثانیة|ثوان)/, 1000],
-  [/^(?:minute|min|minuto|دقیقه|دقیقة|دقاىق|دقائق)/, 60_000],
-  [/^(?:hour|hr|stunde|heure|hora|ساعت|ساعة|ساعات)/, 3_600_000],
-  [/^(?:day|tag|jour|día|dia|روز|یوم|ایام)/, DAY_MS],
-  [/^(?:week|woche|semaine|semana|هفته|اسبوع|اسابیع)/, 7 * DAY_MS],
-  [/^(?:month|monat|mois|mes|mês|ماه|شهر|اشهر)/, 30 * DAY_MS],
-  [/^(?:year|jahr|an|año|ano|سال|سنة|سنوات)/, 365 * DAY_MS],
+  [/^(?:second|sec|sekunde|seconde|segundo|ثانیه|ثانیة|ثوان|秒|секунд)/, 1000],
+  [/^(?:minute|min|minuto|دقیقه|دقیقة|دقاىق|دقائق|分|минут)/, 60_000],
+  [/^(?:hour|hr|stunde|heure|hora|ساعت|ساعة|ساعات|小时|小時|時間|час)/, 3_600_000],
+  [/^(?:day|tag|jour|día|dia|روز|یوم|ایام|天|日|дн|день)/, DAY_MS],
+  [/^(?:week|woche|semaine|semana|هفته|اسبوع|اسابیع|周|週|недел)/, 7 * DAY_MS],
+  [/^(?:month|monat|mois|mes|mês|ماه|شهر|اشهر|个月|か月|месяц)/, 30 * DAY_MS],
+  [/^(?:year|jahr|an|año|ano|سال|سنة|سنوات|年|год|лет)/, 365 * DAY_MS],
 ];
-const RE_YESTERDAY = /(?<![\p{L}])(yesterday|gestern|hier|ayer|ieri|ontem|دیروز|امس)(?![\p{L}])/u;
-const RE_TODAY = /(?<![\p{L}])(today|heute|aujourd'hui|hoy|oggi|hoje|امروز|الیوم)(?![\p{L}])/u;
+const RE_YESTERDAY = /(?<![\p{L}])(yesterday|gestern|hier|ayer|ieri|ontem|دیروز|امس|вчера)(?![\p{L}])|昨天/u;
+const RE_TODAY = /(?<![\p{L}])(today|heute|aujourd'hui|hoy|oggi|hoje|امروز|الیوم|сегодня)(?![\p{L}])|今天/u;
 
 const PERSIAN_FORMAT = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', {
   timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric',
@@ -203,6 +214,7 @@ function collect(text: string, ctx: DateContext): Candidate[] {
     out.push({ index, length: length + tlen, ms: day + tms });
   };
   for (const m of text.matchAll(RE_YMD)) push(m.index, m[0].length, dayMs('gregorian', Number(m[1]), Number(m[3]), Number(m[4])));
+  for (const m of text.matchAll(RE_CJK)) push(m.index, m[0].length, dayMs('gregorian', Number(m[1]), Number(m[2]), Number(m[3])));
   for (const m of text.matchAll(RE_DMY)) {
     const a = Number(m[1]), b = Number(m[3]), y = Number(m[4]);
     let mo = b, d = a;
@@ -241,7 +253,7 @@ function collect(text: string, ctx: DateContext): Candidate[] {
 export function findDate(text: string, ctx: DateContext = {}): FoundDate | undefined {
   if (text.length > 2000) text = text.slice(0, 2000);
   const folded = foldText(text);
-  if (!/\d|yesterday|today|gestern|heute|hier|ayer|hoy|دیروز|امروز|امس|الیوم/.test(folded)) return undefined;
+  if (!/\d|yesterday|today|gestern|heute|hier|ayer|hoy|دیروز|امروز|امس|الیوم|вчера|сегодня|昨天|今天/.test(folded)) return undefined;
   const found = collect(folded, ctx);
   if (found.length === 0) return undefined;
   found.sort((a, b) => a.index - b.index || b.length - a.length);

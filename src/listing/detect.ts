@@ -196,7 +196,13 @@ function segmentsOf(members: Element[], info: Map<Element, Info>): Block[] {
 const NEVER_BLOCK = new Set(['html', 'head', 'body', 'span', 'b', 'strong', 'em', 'i', 'small', 'time', 'img', 'picture', 'label', 'abbr', 'cite', 'sup', 'sub', 'br', 'button', 'font', 'u']);
 const BLOCKISH_CHILD = new Set(['div', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'article', 'section', 'figure', 'header', 'footer', 'ul', 'ol', 'li']);
 
-function candidates(doc: Document, ctx: PageContext): Scored[] {
+interface Analysis {
+  scored: Scored[];
+  order: Element[];
+  info: Map<Element, Info>;
+}
+
+function candidates(doc: Document, ctx: PageContext): Analysis {
   const { order, info } = analyse(doc);
   const groups = new Map<string, Element[]>();
   for (const el of order) {
@@ -230,7 +236,34 @@ function candidates(doc: Document, ctx: PageContext): Scored[] {
       if (segs) scored.push(segs);
     }
   }
-  return scored.sort((a, b) => b.score - a.score);
+  return { scored: scored.sort((a, b) => b.score - a.score), order, info };
+}
+
+/**
+ * Teasers of the winning kind standing alone elsewhere in the main content: a lead story in
+ * its own container (`div.hero > article.post` beside `div.list > article.post`) has the same
+ * block token but another path, and a group of one is no group. Kept when they score like the
+ * group's blocks; never from boilerplate.
+ */
+function strays(best: Scored, a: Analysis, ctx: PageContext): Array<{ el: Element; teaser: Teaser }> {
+  if (!best.strategy.startsWith('blocks:')) return [];
+  const members = new Set(best.blocks.map((b) => b.nodes[0] as Element));
+  const first = best.blocks[0]!.nodes[0] as Element;
+  const token = a.info.get(first)?.token;
+  if (!token || !token.includes('.')) return []; // a bare tag (li, div) is too common to match on
+  const scores = best.blocks.filter((b) => b.teaser).map((b) => blockScore(b.teaser!, b.boiler));
+  const bar = 0.6 * (scores.reduce((x, y) => x + y, 0) / Math.max(1, scores.length));
+  const out: Array<{ el: Element; teaser: Teaser }> = [];
+  for (const el of a.order) {
+    const i = a.info.get(el)!;
+    if (i.token !== token || members.has(el) || i.boiler || i.links === 0 || i.elements > MAX_BLOCK_ELEMENTS) continue;
+    let related = false;
+    for (let p = el.parent; p && !related; p = p.parent) if (isTag(p) && members.has(p)) related = true;
+    if (related) continue;
+    const t = readTeaser([el], ctx);
+    if (blockScore(t, false) >= bar) out.push({ el, teaser: t });
+  }
+  return out;
 }
 
 function toItems(teasers: Teaser[], maxItems: number): ListingItem[] {
@@ -317,18 +350,26 @@ export function extractListing(html: string, pageUrl: string, opts: ListingOptio
     const items = toItems(teasers, maxItems).map((it) => (it.url ? it : { ...it, url: pageUrl }));
     return result(items, 'selectors');
   }
-  const best = candidates(doc, ctx)[0];
+  const analysis = candidates(doc, ctx);
+  const best = analysis.scored[0];
   if (!best) return result([], 'none');
   // A sampled group is read in full only now that it has won.
-  const teasers = best.teasers.length > 0 ? best.teasers : best.blocks.slice(0, maxItems * 2).map((b) => b.teaser ?? readTeaser(b.nodes, ctx));
-  return result(toItems(teasers.filter((t) => t.url), maxItems), best.strategy);
+  const blocks = best.blocks.slice(0, maxItems * 2);
+  for (const b of blocks) b.teaser ??= readTeaser(b.nodes, ctx);
+  // Lone teasers of the same kind join the group, everything in document order.
+  const position = new Map(analysis.order.map((el, i) => [el, i]));
+  const all = [
+    ...blocks.map((b) => ({ el: b.nodes.find((n): n is Element => isTag(n))!, teaser: b.teaser! })),
+    ...strays(best, analysis, ctx),
+  ].sort((x, y) => (position.get(x.el) ?? 0) - (position.get(y.el) ?? 0));
+  return result(toItems(all.map((x) => x.teaser).filter((t) => t.url), maxItems), best.strategy);
 }
 
 /** The scored candidate groups, best first: for debugging a page that comes out wrong. */
 export function explainListing(html: string, pageUrl: string, now = Date.now()): Array<{ strategy: string; score: number; blocks: number; sample: string[] }> {
   const doc = parseHtml(html);
   const ctx = pageContext(doc, pageUrl, now);
-  return candidates(doc, ctx).slice(0, 10).map((c) => ({
+  return candidates(doc, ctx).scored.slice(0, 10).map((c) => ({
     strategy: c.strategy,
     score: Math.round(c.score * 10) / 10,
     blocks: c.blocks.length,

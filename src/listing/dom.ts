@@ -27,7 +27,9 @@ export const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Collapses runs of whitespace (including no-break spaces) to single spaces and trims. */
 export function squash(s: string): string {
-  return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  // Most strings need only a trim; the regex runs when there is a run or a non-space blank.
+  if (!/\s\s|[\t\n\r\f\v\u00a0\u200b]/.test(s)) return s.trim();
+  return s.replace(/[\s\u200b]+/g, ' ').trim();
 }
 
 /** Visits `roots` and their descendants in document order; `visit` returns false to skip a subtree. */

@@ -1,6 +1,6 @@
 // The error for a document that is not a feed, with the way out: when it is a web page that
 // advertises feeds, name them; otherwise point at autodiscovery.
-import { findFeedLinks } from '../discover/feed-links.js';
+import { findFeedLinks, isHtmlDocument } from '../discover/feed-links.js';
 
 export class NotAFeedError extends Error {
   override name = 'NotAFeedError';
@@ -13,14 +13,10 @@ export class NotAFeedError extends Error {
   }
 }
 
-function looksLikeHtml(text: string, contentType: string | undefined): boolean {
-  return /html/i.test(contentType ?? '') || /<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(text.slice(0, 2048));
-}
-
 /** Turns a parser's "not a feed" into a message that says what to do. */
 export function notAFeed(reason: string, body: Uint8Array, url: string, headers: Record<string, string>): NotAFeedError {
   const text = Buffer.from(body.subarray(0, 512 * 1024)).toString('utf8');
-  if (body.length > 0 && looksLikeHtml(text, headers['content-type'])) {
+  if (body.length > 0 && isHtmlDocument(text, headers['content-type'])) {
     const links = findFeedLinks(text, url).map((l) => l.url);
     const hint = links.length
       ? `it advertises ${links.length === 1 ? 'a feed' : 'feeds'}: ${links.slice(0, 3).join(', ')} — add that instead (newsdesk add ${links[0]})`

@@ -19,6 +19,8 @@ export interface SourceRead {
   maxAgeMs?: number;
   /** Bytes received on the wire. */
   wireBytes: number;
+  /** Milliseconds spent parsing (synchronous work, unlike the fetch's waiting). */
+  parseMs?: number;
 }
 
 export type SourceReader = (source: Source, fetcher: HttpFetcher) => Promise<SourceRead>;
@@ -33,6 +35,7 @@ export const readFeedSource: SourceReader = async (source, fetcher) => {
   };
   if (res.notModified) return { ...base, notModified: true, etag: source.etag, lastModified: source.lastModified };
   let feed: ParsedFeed;
+  const t0 = performance.now();
   try {
     feed = parseFeed({ bytes: res.body, url: res.url, headers: res.headers });
   } catch (err) {
@@ -40,7 +43,8 @@ export const readFeedSource: SourceReader = async (source, fetcher) => {
     throw err;
   }
   // Validators are only kept when the server sent them: a feed that drops its ETag is read in full.
-  return { ...base, notModified: false, feed, etag: res.headers.etag ?? null, lastModified: res.headers['last-modified'] ?? null };
+  const parseMs = performance.now() - t0;
+  return { ...base, notModified: false, feed, parseMs, etag: res.headers.etag ?? null, lastModified: res.headers['last-modified'] ?? null };
 };
 
 /** A listing page (kind "page"): teasers found by src/listing, as a ParsedFeed. */

@@ -29,6 +29,11 @@ export interface SanitizeOptions {
    * `rel="noopener noreferrer"` is written on every link either way.
    */
   linkTarget?: '_blank';
+  /**
+   * The input is XHTML (Atom `type="xhtml"`, XHTML bodies): `<div/>` and `<a name="x"/>` close
+   * themselves instead of swallowing what follows. The output is HTML either way.
+   */
+  xhtml?: boolean;
 }
 
 /** Frame marks: what we did with each element the parser opened. */
@@ -195,7 +200,12 @@ class SanitizeHandler implements Partial<Handler> {
 export function sanitizeHtml(html: string, opts: SanitizeOptions = {}): string {
   if (html === '') return '';
   const handler = new SanitizeHandler(opts);
-  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const parser = new Parser(handler, {
+    decodeEntities: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+    recognizeSelfClosing: opts.xhtml === true,
+  });
   parser.write(html);
   parser.end();
   return handler.finish();

@@ -21,10 +21,12 @@ const TRACKER_PATTERNS: readonly RegExp[] = [
   /^https?:\/\/(?:[a-z0-9-]+\.)*(?:statcounter|sitemeter|chartbeat|parsely)\.(?:com|net)\/[^?#]*(?:pixel|count|beacon|\.gif)/i,
 ];
 
+// One alternation: a single pass per image instead of one regex per pattern.
+const TRACKER = new RegExp(TRACKER_PATTERNS.map((re) => `(?:${re.source})`).join('|'), 'i');
+
 /** True for a src on a known tracker host (after resolution to an absolute URL). */
 export function isTrackerUrl(src: string): boolean {
-  for (const re of TRACKER_PATTERNS) if (re.test(src)) return true;
-  return false;
+  return TRACKER.test(src);
 }
 
 /** Reads an HTML dimension ("1", "1px", "0") as a number; NaN when absent or unreadable. */

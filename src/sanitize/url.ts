@@ -4,6 +4,7 @@
 // read as relative by us and as javascript: by anyone else.
 
 const CONTROL_ANYWHERE = /[\u0000-\u001f\u007f]+/g;
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f]|^\s|\s$/;
 const EDGE_SPACE = /^[\s\u0000-\u0020]+|[\s\u0000-\u0020]+$/g;
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.\-]*):/;
 const SIMPLE_ABSOLUTE = /^https?:\/\/[^\s"'<>\\`\u0080-\uffff%]*$/;
@@ -16,16 +17,27 @@ const MEDIA_SCHEMES = new Set(['http', 'https']);
 
 /** A base URL prepared for resolving: `origin` and `dir` serve the fast paths below. */
 export interface Base {
-  url: URL;
+  readonly url: URL;
   /** scheme://host[:port], for path-absolute references. */
-  origin: string;
+  readonly origin: string;
   /** origin + the base path up to its last '/', for plain path-relative references. */
-  dir: string;
+  readonly dir: string;
 }
 
 /** A prepared base URL, or undefined when none was given, it does not parse or is not http(s)/file. */
+let lastBaseUrl = '';
+let lastBase: Base | undefined;
+
 export function parseBase(baseUrl: string | undefined): Base | undefined {
   if (!baseUrl) return undefined;
+  // A feed's entries share one base: remember the last one (Base is never mutated).
+  if (baseUrl === lastBaseUrl) return lastBase;
+  lastBaseUrl = baseUrl;
+  lastBase = prepareBase(baseUrl);
+  return lastBase;
+}
+
+function prepareBase(baseUrl: string): Base | undefined {
   let u: URL;
   try {
     u = new URL(baseUrl);
@@ -41,15 +53,22 @@ export function parseBase(baseUrl: string | undefined): Base | undefined {
 // as they are in path and query (no quote, backslash, space or non-ASCII, which it re-encodes),
 // and no dot segments (which it collapses). Anything else goes through new URL().
 const PLAIN_REF = /^[A-Za-z0-9\-._~!$&()*+,;=:@/?#%]*$/;
-const DOT_SEGMENT = /(?:^|\/)\.\.?(?:[/?#]|$)/;
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:[/?#]|$)/i;
+
+function hasDotSegment(s: string): boolean {
+  let end = s.length;
+  const q = s.indexOf('?');
+  if (q !== -1) end = q;
+  const h = s.indexOf('#');
+  if (h !== -1 && h < end) end = h;
+  const path = end === s.length ? s : s.slice(0, end);
+  return (path.includes('.') || path.includes('%')) && DOT_SEGMENT.test(path);
+}
 
 function resolve(s: string, base: Base): string | undefined {
   const c = s.charCodeAt(0);
-  if (c !== 47 /* / */ && c !== 63 /* ? */ && c !== 35 /* # */ && PLAIN_REF.test(s) && !DOT_SEGMENT.test(s.split(/[?#]/, 1)[0]!)) {
-    return base.dir + s;
-  }
-  if (c === 47 && s.charCodeAt(1) !== 47 && PLAIN_REF.test(s) && !DOT_SEGMENT.test(s.split(/[?#]/, 1)[0]!)) {
-    return base.origin + s;
+  if (c !== 63 /* ? */ && c !== 35 /* # */ && !(c === 47 && s.charCodeAt(1) === 47) && PLAIN_REF.test(s) && !hasDotSegment(s)) {
+    return (c === 47 ? base.origin : base.dir) + s;
   }
   try {
     const u = new URL(s, base.url);
@@ -67,8 +86,13 @@ function resolve(s: string, base: Base): string | undefined {
  * Relative URLs are resolved against `base` when there is one, else kept relative.
  */
 export function safeUrl(raw: string, kind: UrlKind, base: Base | undefined): string | undefined {
-  let s = raw.replace(CONTROL_ANYWHERE, '').replace(EDGE_SPACE, '');
+  let s = raw;
   if (s === '') return undefined;
+  // Most values are clean: skip the two rewrites unless there is something to remove.
+  if (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32 || NEEDS_CLEANING.test(s)) {
+    s = s.replace(CONTROL_ANYWHERE, '').replace(EDGE_SPACE, '');
+    if (s === '') return undefined;
+  }
   const m = SCHEME.exec(s);
   if (m) {
     const scheme = m[1]!.toLowerCase();

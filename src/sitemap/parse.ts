@@ -193,9 +193,12 @@ export function parseSitemap(input: Uint8Array | string, sitemapUrl?: string, op
 }
 
 function parseTextSitemap(text: string, base: string | undefined, maxEntries: number, out: ParsedSitemap): ParsedSitemap {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  // A text sitemap is a list of URLs; prose that mentions one (an error page) is not.
+  const urlLines = lines.filter((l) => /^https?:\/\/\S+$/i.test(l)).length;
+  if (urlLines === 0 || urlLines < lines.length / 2) return out;
   out.kind = 'text';
-  for (const line of text.split(/\r?\n/)) {
-    const s = line.trim();
+  for (const s of lines) {
     if (!/^https?:\/\//i.test(s)) continue;
     const loc = resolveHttpUrl(s, base);
     if (!loc) continue;
@@ -207,3 +210,6 @@ function parseTextSitemap(text: string, base: string | undefined, maxEntries: nu
   }
   return out;
 }
+
+// Incremental reading lives beside the parser: callers filter parsed entries by the stored cursor.
+export { advanceCursor, newSince, newestFirst } from './incremental.js';

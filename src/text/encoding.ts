@@ -4,6 +4,7 @@
 // mark or UTF-16/32 layout deciding how to read that declaration at all. When the chosen
 // charset cannot decode the bytes we fall back to the declaration, the BOM, UTF-8, windows-1252
 // and iso-8859-2, and say so (the caller flags the document as suspect).
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { guessEncoding } from './encoding-detect.js';
 
@@ -84,11 +85,9 @@ export function decodeStrict(bytes: Uint8Array, name: string): string | undefine
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   }
   if (enc === 'utf-8') {
-    try {
-      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    } catch {
-      return undefined;
-    }
+    // Validating natively and then converting is much faster than a fatal TextDecoder.
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return isUtf8(buf) ? buf.toString('utf8') : undefined;
   }
   if (enc === 'cp037' || !iconv.encodingExists(enc)) return undefined;
   if (enc === 'windows-1252' || enc === 'cp1252') {

@@ -56,7 +56,8 @@ const HOW_CLITIC = 1;
 const HOW_FUZZY = 2;
 /** Resolved words kept across articles; dropped when full so memory stays bounded. */
 const CACHE_MAX = 200_000;
-const FUZZY_SKELETON_MIN = 5;
+/** Near-misses only between skeletons this long: one edit in a shorter one is too much. */
+const FUZZY_SKELETON_MIN = 6;
 /** No alias word is this long; longer "words" (base64, URLs, 5 MB of one letter) match nothing. */
 const MAX_WORD = 64;
 /** Shortest folded word, in text and alias, that may match as a spelling variant. */
@@ -299,7 +300,9 @@ export class PhraseAutomaton {
       if (k < depth - 1 && (flags & TOKEN_POSSESSIVE) !== 0 && !w.possessive) return null;
       const how = this.how[k] as number;
       const norm = this.kNorm[t] as string;
-      if (norm === w.norm && how === HOW_SKELETON) continue;
+      if (how === HOW_SKELETON && (norm === w.norm || ((flags & TOKEN_POSSESSIVE) !== 0 && norm.length === w.norm.length + 1 && norm.startsWith(w.norm)))) {
+        continue;
+      }
       exact = false;
       if (p.exactOnly) return null;
       if (how === HOW_FUZZY) {

@@ -34,7 +34,7 @@ function isArabicScript(w: string): boolean {
 
 /**
  * Latin: consonant frame with every vowel run written "a", final vowels and the -in/-een/-ine
- * plural dropped, kh/gh/q/k/c merged, z→s, w→v, dj→j, ph→f, doubled letters collapsed.
+ * plural dropped, kh/gh/q merged, c→k, z→s, w→v, dj→j, ph→f, doubled letters collapsed.
  */
 function latinSkeleton(w: string): string {
   if (w.length <= 3 || hasDigit(w)) return w;
@@ -49,7 +49,9 @@ function latinSkeleton(w: string): string {
     const next = i + 1 < n ? (w[i + 1] as string) : '';
     let m: string;
     if ((ch === 'k' || ch === 'g') && next === 'h') {
-      m = 'k';
+      // kh and gh stand for خ and غ/ق, written q as well (Khalq, Khalgh); plain k stays apart
+      // (Kazemi is not Ghasemi).
+      m = 'q';
       i++;
     } else if (ch === 'p' && next === 'h') {
       m = 'f';
@@ -57,7 +59,7 @@ function latinSkeleton(w: string): string {
     } else if (ch === 'd' && next === 'j') {
       m = 'j';
       i++;
-    } else if (ch === 'q' || (ch === 'c' && next !== 'h')) m = 'k';
+    } else if (ch === 'c' && next !== 'h') m = 'k';
     else if (ch === 'w') m = 'v';
     else if (ch === 'z') m = 's';
     else if (VOWEL[ch.charCodeAt(0)] === 1 && !(ch === 'y' && i === 0)) m = 'a';

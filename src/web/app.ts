@@ -66,8 +66,8 @@ export function createApp({ store, config, log, registry = defaultRegistry, rend
   });
   app.notFound((c) => send(c, site.errorPage(404, 'Nothing lives at this address.')));
 
-  app.get(SITE_CSS_PATH, (c) => send(c, cssRendered, 'public, max-age=31536000, immutable'));
   const cssRendered = rendered(SITE_CSS, 'text/css; charset=utf-8');
+  app.get(SITE_CSS_PATH, (c) => send(c, cssRendered, 'public, max-age=31536000, immutable'));
 
   // Topic pages: all stories, a source, a topic. Each has feeds beside it.
   const listing = (c: Context, spec: ListingSpec): Promise<Response> => {

@@ -230,7 +230,7 @@ export class Site {
       titleHtml: markedToHtml(h.titleMarked),
       excerpt: h.snippetMarked ? markedToHtml(h.snippetMarked) : teaserExcerpt(h.entry, this.config.excerptChars),
     }));
-    const pager: Pager = {};
+    const pager: Pager = { labels: { newer: '‹ Previous results', older: 'More results ›', newest: '« First results' } };
     if (result.nextOffset !== undefined) pager.older = `/search?${qs}&offset=${result.nextOffset}`;
     if (p.offset > 0) pager.newer = `/search?${qs}${p.offset - this.config.pageSize > 0 ? `&offset=${p.offset - this.config.pageSize}` : ''}`;
     const form = searchFormView({

@@ -41,6 +41,7 @@ mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 nav.pager{display:flex;justify-content:space-between;gap:1rem;padding-block:1.25rem}
 nav.pager a{padding:.4rem .2rem}
 article.entry .content{overflow-wrap:anywhere}
+article.entry[dir=rtl] .meta{justify-content:flex-end}
 article.entry .content img,article.entry .content video,article.entry .content iframe{max-width:100%;height:auto}
 article.entry .content figure{margin-inline:0}
 article.entry .content pre{overflow:auto}

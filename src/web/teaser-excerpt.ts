@@ -5,9 +5,11 @@ import { excerpt } from '../text/excerpt.js';
 
 /** Whitespace collapsed over the lead only: doing it over a whole article would cost more than the page. */
 export function cutExcerpt(text: string, maxChars: number): string {
-  const lead = maxChars * 2 + 200;
-  let t = (text.length > lead ? text.slice(0, lead) : text).replace(/\s+/gu, ' ').trim();
-  if (t.length <= maxChars && text.length > lead) t = text.replace(/\s+/gu, ' ').trim(); // mostly whitespace
+  // Collapsing only shortens, so a little more than maxChars is enough unless the lead is
+  // mostly whitespace (then look further).
+  const lead = maxChars + (maxChars >> 2) + 40;
+  let t = (text.length > lead ? text.slice(0, lead) : text).replace(/\s+/g, ' ').trim();
+  if (t.length <= maxChars && text.length > lead) t = text.replace(/\s+/g, ' ').trim();
   return excerpt(t, maxChars);
 }
 

@@ -67,3 +67,15 @@ describe('dateFromUrl', () => {
     assert.equal(dateFromUrl('https://a.example/news/12345'), undefined);
   });
 });
+
+describe('findDate: more scripts', () => {
+  it('reads CJK and Korean dates, Russian and Polish month names, and relative times', () => {
+    assert.equal(iso('2024年3月5日 10:30'), '2024-03-05T10:30:00Z');
+    assert.equal(iso('2024년 3월 5일'), '2024-03-05T00:00:00Z');
+    assert.equal(iso('5 марта 2024'), '2024-03-05T00:00:00Z');
+    assert.equal(iso('5 marca 2024'), '2024-03-05T00:00:00Z');
+    assert.equal(iso('3小时前'), '2024-06-01T09:00:00Z');
+    assert.equal(iso('3 часа назад'), '2024-06-01T09:00:00Z');
+    assert.equal(iso('вчера'), '2024-05-31T00:00:00Z');
+  });
+});

@@ -366,3 +366,21 @@ describe('extractListing: table rows with dotted dates', () => {
     assert.equal(res.items[0]!.summary, 'Contractors will close the lane between the bridge and the school for five nights.');
   });
 });
+
+describe('extractListing: a lead story in its own container', () => {
+  it('joins the lone teaser of the same kind, in document order, but not a sidebar one', () => {
+    const post = (slug: string, title: string): string =>
+      `<article class="post"><h2><a href="/stories/${slug}">${title}</a></h2><p>Residents and officials spent the week arguing over the details of the plan, and the vote is next month.</p><time datetime="2024-05-10">10 May</time></article>`;
+    const html = `<html><body><main>
+      <div class="hero">${post('ferry-timetable-shake-up', 'Ferry timetable shake-up announced for summer')}</div>
+      <div class="list">${post('new-bus-shelters-arrive', 'New bus shelters arrive on the high street')}${post('school-roof-repairs-finish', 'School roof repairs finish ahead of term')}${post('market-moves-indoors', 'Market moves indoors for the winter months')}</div>
+      </main><aside class="sidebar">${post('older-story-in-sidebar', 'An older story shown in the sidebar box')}</aside></body></html>`;
+    const res = extractListing(html, 'https://town.example/stories/', { now: NOW });
+    assert.deepEqual(res.items.map((i) => i.url.replace('https://town.example/stories/', '')), [
+      'ferry-timetable-shake-up',
+      'new-bus-shelters-arrive',
+      'school-roof-repairs-finish',
+      'market-moves-indoors',
+    ]);
+  });
+});

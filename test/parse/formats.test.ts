@@ -160,3 +160,22 @@ test('plain-text RSS titles that are really HTML are typed text/html; Atom text 
   assert.equal(atom.entries[0]?.titleType, 'text/plain');
   assert.equal(atom.entries[0]?.title, 'A <b>bold</b> claim');
 });
+
+test('Media RSS content (also inside media:group) is an enclosure', () => {
+  const r = parseText(`<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><item><title>v</title>
+    <media:content url="https://v.example/a.mp4" fileSize="1000" type="video/mp4"/>
+    <media:group><media:content url="https://v.example/b.jpg" medium="image"/><media:content url="https://v.example/a.mp4" type="video/mp4"/></media:group>
+  </item></channel></rss>`);
+  assert.deepEqual(r.entries[0]?.enclosures, [
+    { href: 'https://v.example/a.mp4', length: '1000', type: 'video/mp4' },
+    { href: 'https://v.example/b.jpg', type: 'image/*' },
+  ]);
+});
+
+test('HTML fields without markup come out exactly as the sanitiser would write them', async () => {
+  const { sanitizeHtml } = await import('../../src/sanitize/index.js');
+  for (const s of ['plain words', 'a > b', 'ünïcödé — “quotes”']) {
+    const r = parseText(`<rss version="2.0"><channel><item><description>${s.replace(/>/g, '&gt;')}</description></item></channel></rss>`);
+    assert.equal(r.entries[0]?.summary, sanitizeHtml(s), s);
+  }
+});

@@ -197,3 +197,11 @@ test('output parses back to the same tag sequence in htmlparser2', () => {
   p.end();
   assert.deepEqual(tags, ['p', '/p', 'ul', 'li', '/li', '/ul', 'blockquote', '/blockquote']);
 });
+
+test('xhtml input: self-closed elements close themselves', () => {
+  const x = '<div xmlns="http://www.w3.org/1999/xhtml"><a name="top"/><p>text <br/>more</p><span/>after</div>';
+  assert.equal(sanitizeHtml(x, { xhtml: true }), '<div><a></a><p>text <br>more</p><span></span>after</div>');
+  // Read as HTML, the same markup nests everything inside the <a>: still safe, just different.
+  assert.equal(sanitizeHtml('<a name="top"/><p>x</p>'), '<a><p>x</p></a>');
+  assert.deepEqual(findExecutable(sanitizeHtml('<script/>alert(1)</script><img src=x onerror=alert(1)/>', { xhtml: true })), []);
+});

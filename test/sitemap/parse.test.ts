@@ -124,3 +124,11 @@ describe('parseSitemap: liberal and safe', () => {
     assert.equal(parseSitemap(latin1).urls[0]!.loc, 'https://a.example/caf%C3%A9');
   });
 });
+
+describe('parseSitemap: text that is not a URL list', () => {
+  it('is unknown, even when it mentions a URL', () => {
+    const res = parseSitemap('Not Found\nThe requested URL was not found on this server.\nTry https://a.example/ instead.\n');
+    assert.equal(res.kind, 'unknown');
+    assert.deepEqual(res.urls, []);
+  });
+});

@@ -118,6 +118,7 @@ test('queries: AND, OR, NOT, phrases, NEAR/n, title: scope and entity references
     query: '"Camp Ashraf" AND (Diyala OR Iraq)'
 `);
   assert.deepEqual(ids(m, 'The polio vaccination drive began.'), ['polio']);
+  assert.deepEqual(ids(m, "The country's polio's vaccination drive began."), ['polio'], 'possessive of a short word');
   assert.deepEqual(ids(m, 'Polio: the new campaign.'), ['polio'], 'NEAR crosses punctuation; phrases do not');
   assert.deepEqual(ids(m, 'Polio was common. Years later a very different and much larger campaign'), []);
   assert.deepEqual(ids(m, 'polio vaccination campaign and measles'), []);

@@ -121,6 +121,27 @@ describe('topic page', () => {
   });
 });
 
+describe('topic pages', () => {
+  it('lists the entries a topic tagged, under the topic name, with feeds', async () => {
+    const { store } = await populatedStore();
+    await store.topics.saveDefinition({ id: 'mek', definition: { name: 'MEK / PMOI', description: 'One organisation under all its names.' } });
+    for (const id of [1, 2, 5]) {
+      const e = (await store.entries.get(id))!;
+      await store.topics.setEntryTopics(id, e.publishedAt, [{ topicId: 'mek', matches: [] }]);
+    }
+    const app = makeApp(store);
+    const page = await (await app.request('/topics/mek')).text();
+    assert.deepEqual(teaserIds(page), [1, 5, 2]);
+    assert.match(page, /<h1>MEK \/ PMOI<\/h1>/);
+    assert.match(page, /One organisation under all its names\./);
+    assert.match(page, /href="\/topics\/mek\/feed.rss"/);
+    const feed = await app.request('/topics/mek/feed.json');
+    assert.equal(((await feed.json()) as { items: unknown[] }).items.length, 3);
+    assert.equal((await app.request('/topics/nothing')).status, 404);
+    await store.close();
+  });
+});
+
 describe('article page', () => {
   it('shows title, source, dates, sanitised content, original link and related placeholder', async () => {
     const { store, ids } = await populatedStore();
@@ -211,6 +232,21 @@ describe('search page', () => {
   it('escapes stored text around highlights', async () => {
     const { page } = await search('storm');
     assert.match(page, /warns of &lt;<mark>storm<\/mark>&gt; &amp; &quot;floods&quot;/);
+  });
+
+  it('pages ranked results without repeats', async () => {
+    const { store } = await populatedStore();
+    const app = makeApp(store, { pageSize: 1 });
+    const seen: number[] = [];
+    let url: string | undefined = `/search?q=${encodeURIComponent('mojahed* OR storm OR berth')}`;
+    while (url) {
+      const page = await (await app.request(url)).text();
+      seen.push(...teaserIds(page));
+      const more = /<a href="([^"]+)" rel="next">More results ›<\/a>/.exec(page);
+      url = more ? more[1]!.replace(/&amp;/g, '&') : undefined;
+    }
+    assert.deepEqual([...seen].sort(), [1, 2, 3, 4]);
+    await store.close();
   });
 
   it('explains a query of exclusions only', async () => {

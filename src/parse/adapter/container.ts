@@ -72,6 +72,20 @@ function addLink(t: Target, el: XmlElement, level: Level, state: State): void {
   }
 }
 
+/** Media RSS content is an enclosure by another name (video and image feeds use only it). */
+function addMediaContent(t: Target, el: XmlElement): void {
+  const url = el.attrs['url'];
+  if (!url) return;
+  const href = resolveUrl(el.base, url);
+  if (t.enclosures?.some((e) => e.href === href)) return;
+  const enc: NonNullable<ParsedEntry['enclosures']>[number] = { href };
+  if (el.attrs['filesize'] !== undefined) enc.length = el.attrs['filesize'];
+  const type = el.attrs['type'] ?? (el.attrs['medium'] ? `${el.attrs['medium']}/*` : undefined);
+  if (type !== undefined) enc.type = type;
+  (t.enclosures ??= []).push(enc);
+  (t.links ??= []).push({ rel: 'enclosure', ...enc });
+}
+
 function setDate(t: Target, key: 'published' | 'updated' | 'created' | 'expired', el: XmlElement): void {
   const d = parseDate(trimmed(el));
   if (d) t[key] = d;
@@ -322,6 +336,18 @@ function readChild(k: XmlElement, t: Target, ctx: AdaptContext, level: Level, st
       if (term) addCategory(t, c);
       break;
     }
+    case 'media:content':
+      if (level === 'entry') addMediaContent(t, k);
+      break;
+    case 'media:group':
+      if (level === 'entry') {
+        for (const g of k.children) {
+          if (typeof g === 'string') continue;
+          if (g.ns === 'media' && g.local === 'content') addMediaContent(t, g);
+          else if (g.ns === 'media' && g.local === 'title') t.mediaTitle ??= trimmed(g);
+        }
+      }
+      break;
     case 'media:title':
       if (level === 'entry') t.mediaTitle ??= trimmed(k);
       break;

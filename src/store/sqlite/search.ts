@@ -49,12 +49,14 @@ export class SqliteSearchRepo implements SearchRepo {
   private readonly stmts = new Map<string, Statement>();
   private readonly totalChanges: Statement;
   private readonly byIds: Statement;
+  private readonly dataVersion: Statement;
 
   /** "INDEXED BY …" when the covering index exists (a database migrated by an older build may lack it). */
   private readonly cover: string;
 
   constructor(private readonly db: Database) {
     this.totalChanges = db.prepare('SELECT total_changes() AS n');
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.byIds = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`);
     const hasCover = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(SEARCH_COVER_INDEX) !== undefined;
     this.cover = hasCover ? `INDEXED BY ${SEARCH_COVER_INDEX}` : '';
@@ -135,7 +137,7 @@ export class SqliteSearchRepo implements SearchRepo {
 
   async changeStamp(): Promise<string> {
     // data_version moves when another connection commits; total_changes counts this one's writes.
-    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const version = this.dataVersion.get() as number;
     const own = (this.totalChanges.get() as { n: number }).n;
     return `${version}.${own}`;
   }

@@ -19,7 +19,7 @@ export function articleView(a: ArticleView): Html {
   const updated = e.updatedAt && e.updatedAt - e.publishedAt > 60_000 ? e.updatedAt : undefined;
   return html`<article class="entry"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="title">
 <h1 id="title">${e.title}</h1>
-<p class="meta"><span>From <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></span>${
+<p class="meta" lang="en" dir="ltr"><span>From <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></span>${
     e.author ? html`<span>By <bdi>${e.author}</bdi></span>` : ''
   }<span>Published <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, a.locale)}</time></bdi></span>${
     updated ? html`<span>Updated <bdi><time datetime="${isoDate(updated)}" data-local>${formatDate(updated, a.locale)}</time></bdi></span>` : ''

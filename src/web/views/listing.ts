@@ -32,6 +32,8 @@ export interface Pager {
   older?: string;
   /** Back to the first page, shown when not on it. */
   newest?: string;
+  /** Link texts for ranked lists (search), where "newer"/"older" would mislead. */
+  labels?: { newer: string; older: string; newest: string };
 }
 
 export interface Listing {
@@ -61,9 +63,10 @@ ${t.topics?.length ? html`<ul class="topics" aria-label="Topics">${t.topics.map(
 
 export function pagerView(p: Pager): Html {
   if (!p.newer && !p.older && !p.newest) return html``;
+  const l = p.labels ?? { newer: '‹ Newer stories', older: 'Older stories ›', newest: '« Newest' };
   return html`<nav class="pager" aria-label="Pages">
-<span>${p.newest ? html`<a href="${p.newest}">« Newest</a> ` : ''}${p.newer ? html`<a href="${p.newer}" rel="prev">‹ Newer stories</a>` : ''}</span>
-<span>${p.older ? html`<a href="${p.older}" rel="next">Older stories ›</a>` : ''}</span>
+<span>${p.newest ? html`<a href="${p.newest}">${l.newest}</a> ` : ''}${p.newer ? html`<a href="${p.newer}" rel="prev">${l.newer}</a>` : ''}</span>
+<span>${p.older ? html`<a href="${p.older}" rel="next">${l.older}</a>` : ''}</span>
 </nav>`;
 }
 
