@@ -154,7 +154,10 @@ async function serve(dbPath: string, staticDir: string, renderCache: boolean, in
   let peakRss = process.memoryUsage.rss();
   setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100).unref();
   process.on('message', (m: unknown) => {
-    if (m === 'rss') process.send!({ rss: process.memoryUsage.rss(), peakRss });
+    if (m === 'rss') {
+      const cpu = process.cpuUsage();
+      process.send!({ rss: process.memoryUsage.rss(), peakRss, cpuMs: (cpu.user + cpu.system) / 1000 });
+    }
     if (m === 'exit') {
       // Leave the corpus as it was for the next run.
       if (ingest) store.db.prepare("DELETE FROM entries WHERE dedupe_key LIKE 'live%'").run();
@@ -178,7 +181,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 interface Child {
   url: string;
   bytes: number;
-  ask(): Promise<{ rss: number; peakRss: number }>;
+  ask(): Promise<{ rss: number; peakRss: number; cpuMs: number }>;
   stop(): void;
 }
 
@@ -196,7 +199,7 @@ function startChild(db: string, mode: Mode): Promise<Child> {
         url,
         bytes,
         ask: () => new Promise((res) => {
-          child.once('message', (x) => res(x as { rss: number; peakRss: number }));
+          child.once('message', (x) => res(x as { rss: number; peakRss: number; cpuMs: number }));
           child.send('rss');
         }),
         stop: () => child.send('exit'),
@@ -205,13 +208,22 @@ function startChild(db: string, mode: Mode): Promise<Child> {
   });
 }
 
-async function load(url: string, duration: number): Promise<AutocannonResult> {
-  await autocannon({ url, connections: 50, duration: 1 }); // warm-up
-  return autocannon({ url, connections: 50, duration });
+interface Measured extends AutocannonResult {
+  /** Server CPU time per request (ms): what a request costs, whatever else runs on the machine. */
+  cpuPerRequest: number;
 }
 
-function line(name: string, r: AutocannonResult): string {
-  return `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   non2xx ${r.non2xx}`;
+async function load(child: Child, path: string, duration: number): Promise<Measured> {
+  const url = `${child.url}${path}`;
+  await autocannon({ url, connections: 50, duration: 1 }); // warm-up
+  const before = await child.ask();
+  const r = await autocannon({ url, connections: 50, duration });
+  const after = await child.ask();
+  return { ...r, cpuPerRequest: (after.cpuMs - before.cpuMs) / Math.max(1, r.requests.total) };
+}
+
+function line(name: string, r: Measured): string {
+  return `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   server CPU ${r.cpuPerRequest.toFixed(3)} ms/req (${(1000 / r.cpuPerRequest).toFixed(0)} req/s per core)   non2xx ${r.non2xx}`;
 }
 
 async function main(): Promise<void> {
@@ -235,14 +247,15 @@ async function main(): Promise<void> {
     const child = await startChild(db, mode);
     const label = labels[mode];
     process.stdout.write(`\n${label}; page ${child.bytes} bytes\n`);
-    await load(`${child.url}/`, duration); // a first full run warms the JIT and the page cache
-    const topic = await load(`${child.url}/`, duration);
-    const deep = await load(`${child.url}/?older=${encodeURIComponent(String(Date.now() - 40_000 * 30_000))}.1`, duration);
-    const stat = await load(`${child.url}/static/page.html`, duration);
-    const mem = await load(`${child.url}/memory.html`, duration);
+    await load(child, '/', duration); // a first full run warms the JIT and the page cache
+    const topic = await load(child, '/', duration);
+    const deep = await load(child, `/?older=${encodeURIComponent(String(Date.now() - 40_000 * 30_000))}.1`, duration);
+    const stat = await load(child, '/static/page.html', duration);
+    const mem = await load(child, '/memory.html', duration);
     const { rss, peakRss } = await child.ask();
     process.stdout.write(`${line('topic page /', topic)}\n${line('topic page, deep cursor (~40k back)', deep)}\n${line('static file (serveStatic)', stat)}\n${line('same bytes from memory', mem)}\n`);
-    process.stdout.write(`ratio topic/static req/s: ${(topic.requests.average / stat.requests.average).toFixed(2)}   topic/memory: ${(topic.requests.average / mem.requests.average).toFixed(2)}\n`);
+    process.stdout.write(`ratio topic/static req/s: ${(topic.requests.average / stat.requests.average).toFixed(2)}   topic/memory: ${(topic.requests.average / mem.requests.average).toFixed(2)}   ` +
+      `by server CPU per request: topic/static ${(stat.cpuPerRequest / topic.cpuPerRequest).toFixed(2)}   topic/memory ${(mem.cpuPerRequest / topic.cpuPerRequest).toFixed(2)}\n`);
     process.stdout.write(`server RSS ${(rss / 1048576).toFixed(0)} MB (peak ${(peakRss / 1048576).toFixed(0)} MB); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores\n`);
     child.stop();
   }

@@ -43,14 +43,17 @@ const LABEL_ALIASES: Record<string, string> = {
   'x-user-defined': 'windows-1252',
 };
 
-/** Normalises a declared label to an encoding iconv-lite can decode, or undefined. */
-export function normalizeCharset(label: string | undefined | null): string | undefined {
+/**
+ * Normalises a declared label to an encoding iconv-lite can decode, or undefined. `inDocument`
+ * marks a label read from the page itself rather than from the HTTP header.
+ */
+export function normalizeCharset(label: string | undefined | null, inDocument = true): string | undefined {
   if (!label) return undefined;
   let l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
   if (!l) return undefined;
   l = LABEL_ALIASES[l] ?? l;
   // A <meta> cannot truthfully declare UTF-16: it was read as ASCII. The standard says utf-8.
-  if (l.startsWith('utf-16') || l === 'unicode') return 'utf-8';
+  if (inDocument && (l.startsWith('utf-16') || l === 'unicode')) return 'utf-8';
   return iconv.encodingExists(l) ? l : undefined;
 }
 
@@ -200,7 +203,7 @@ export function decodeHtml(input: Uint8Array, contentType?: string): DecodedHtml
     return { text: iconv.decode(buf.subarray(bom.skip), bom.charset), charset: bom.charset, source: 'bom' };
   }
   const head = buf.subarray(0, PRESCAN_BYTES).toString('latin1');
-  const fromHeader = normalizeCharset(headerCharset(contentType));
+  const fromHeader = normalizeCharset(headerCharset(contentType), false);
   const fromMeta = fromHeader ? undefined : normalizeCharset(metaCharset(head));
   const declared = fromHeader ?? fromMeta;
   const declaredSource: CharsetSource = fromHeader ? 'header' : 'meta';
@@ -216,7 +219,11 @@ export function decodeHtml(input: Uint8Array, contentType?: string): DecodedHtml
     const guess = sniffLegacy(buf, htmlLang(head));
     return { text: iconv.decode(buf, guess), charset: guess, source: 'sniffed', overruled: declared };
   }
-  if (nonAscii && validUtf8) {
+  // Legacy text almost never forms well-formed multi-byte UTF-8 sequences, so many of them (and
+  // few stray bytes) mean UTF-8 whatever the declaration says. UTF-16 is exempt: its ASCII-range
+  // text is valid UTF-8 byte for byte.
+  const mostlyUtf8 = validUtf8 ? nonAscii : evidence !== undefined && evidence.valid >= 10 && evidence.valid > 4 * evidence.invalid;
+  if (mostlyUtf8 && !declared.startsWith('utf-16')) {
     return { text: buf.toString('utf8'), charset: 'utf-8', source: 'sniffed', overruled: declared };
   }
   return { text: iconv.decode(buf, declared), charset: declared, source: declaredSource };

@@ -248,7 +248,8 @@ export class HttpFetcher {
     if (code === 'ECONNREFUSED') {
       return new RetryableFetchError(`${new URL(url).host} refused the connection; the server may be down, will retry later`, url, { cause: err });
     }
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR__ERROR_FORMAT_PADDING_1' || /incorrect header check|invalid .*(block|distance|code)/i.test(msg)) {
+    // zlib reports Z_* codes; Node's brotli decoder ERR__ERROR_* (its BROTLI_DECODER_ERROR_* names).
+    if (code.startsWith('Z_') || code.startsWith('ERR__ERROR_')) {
       return new PermanentFetchError(`${url}: the compressed body is corrupt (${msg}); the server's Content-Encoding is wrong`, url, { cause: err });
     }
     if ((err as Error).name === 'AbortError') {

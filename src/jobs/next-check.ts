@@ -32,6 +32,8 @@ export type CheckOutcome =
       maxAgeMs?: number;
       title?: string;
       siteUrl?: string;
+      /** Source settings to store (a reader's cursor). */
+      settings?: Record<string, unknown>;
     }
   | { kind: 'not-modified'; retryAfterMs?: number; maxAgeMs?: number }
   | {
@@ -104,6 +106,7 @@ export function planNextCheck(source: Source, outcome: CheckOutcome, p: Schedule
     patch.lastModified = outcome.lastModified;
     if (!source.title && outcome.title) patch.title = outcome.title;
     if (!source.siteUrl && outcome.siteUrl) patch.siteUrl = outcome.siteUrl;
+    if (outcome.settings) patch.settings = outcome.settings;
   }
   patch.intervalSeconds = interval;
   patch.nextCheckAt = Math.max(now + interval * 1000, serverFloor(now, outcome.retryAfterMs, outcome.maxAgeMs));

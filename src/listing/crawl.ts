@@ -27,6 +27,8 @@ export interface CrawlResult {
   /** The first page's <title> and language. */
   pageTitle?: string;
   lang?: string;
+  /** Later pages that could not be read (the items before them are kept). */
+  warnings: string[];
 }
 
 export async function crawlListing(fetchHtml: FetchHtml, startUrl: string, opts: CrawlOptions = {}): Promise<CrawlResult> {
@@ -35,13 +37,23 @@ export async function crawlListing(fetchHtml: FetchHtml, startUrl: string, opts:
   const seenIds = new Set<string>();
   const items: ListingItem[] = [];
   const pages: string[] = [];
+  const warnings: string[] = [];
   let strategy = 'none';
   let pageTitle: string | undefined;
   let lang: string | undefined;
   let next: string | undefined = startUrl;
   while (next !== undefined && pages.length < maxPages && !seenPages.has(next)) {
     seenPages.add(next);
-    const page = pages.length === 0 && opts.first ? opts.first : await fetchHtml(next);
+    let page: { html: string; url: string };
+    try {
+      page = pages.length === 0 && opts.first ? opts.first : await fetchHtml(next);
+    } catch (err) {
+      // The listing itself failing fails the read; a later page failing keeps what was read.
+      if (pages.length === 0) throw err;
+      warnings.push(`${next}: ${(err as Error).message}`);
+      next = undefined;
+      break;
+    }
     seenPages.add(page.url);
     pages.push(page.url);
     const res = extractListing(page.html, page.url, opts);
@@ -66,6 +78,7 @@ export async function crawlListing(fetchHtml: FetchHtml, startUrl: string, opts:
     items,
     pages,
     strategy,
+    warnings,
     ...(next !== undefined && !seenPages.has(next) ? { nextPage: next } : {}),
     ...(pageTitle ? { pageTitle } : {}),
     ...(lang ? { lang } : {}),

@@ -16,6 +16,9 @@ export interface FoundDate {
   iso: string;
   /** The part of the text the date took, as a share of the text's length (0..1). */
   coverage: number;
+  /** Where the date sits in the text, when folding kept positions (Latin, CJK, digits); else -1. */
+  index: number;
+  length: number;
 }
 
 type Calendar = 'gregorian' | 'jalali';
@@ -259,7 +262,8 @@ export function findDate(text: string, ctx: DateContext = {}): FoundDate | undef
   found.sort((a, b) => a.index - b.index || b.length - a.length);
   const best = found[0]!;
   const trimmed = folded.trim().length || 1;
-  return { iso: toIso(best.ms), coverage: Math.min(1, best.length / trimmed) };
+  const aligned = folded.length === text.length;
+  return { iso: toIso(best.ms), coverage: Math.min(1, best.length / trimmed), index: aligned ? best.index : -1, length: best.length };
 }
 
 /** A date spelled in a URL path (/2024/03/05/slug), as midnight UTC. */

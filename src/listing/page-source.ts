@@ -93,6 +93,8 @@ export interface PageRead {
   /** The listing page's Retry-After / max-age, for the scheduler. */
   retryAfterMs?: number;
   maxAgeMs?: number;
+  /** Later pages that failed on first import (the items before them are kept), for the log. */
+  warnings: string[];
 }
 
 export async function readPageSource(
@@ -109,7 +111,7 @@ export async function readPageSource(
     ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}),
     ...(res.maxAgeMs !== undefined ? { maxAgeMs: res.maxAgeMs } : {}),
   };
-  if (res.notModified) return { notModified: true, pages: [], strategy: 'not-modified', etag: source.etag, lastModified: source.lastModified, wireBytes, ...hints };
+  if (res.notModified) return { notModified: true, pages: [], strategy: 'not-modified', etag: source.etag, lastModified: source.lastModified, wireBytes, warnings: [], ...hints };
   const fetchHtml = async (url: string): Promise<{ html: string; url: string }> => {
     const r = await fetcher.fetch(url, { accept: HTML_ACCEPT });
     wireBytes += r.wireBytes ?? 0;
@@ -132,6 +134,7 @@ export async function readPageSource(
     etag: res.headers.etag ?? null,
     lastModified: res.headers['last-modified'] ?? null,
     wireBytes,
+    warnings: crawl.warnings,
     ...hints,
   };
 }

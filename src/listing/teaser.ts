@@ -156,6 +156,8 @@ export function readTeaser(nodes: readonly AnyNode[], ctx: PageContext, over: Te
   const times: Element[] = [];
   const dated: Element[] = [];
   const images: Element[] = [];
+  // Card themes often paint the picture as a CSS background instead of an <img>.
+  let bgImage: string | undefined;
   walk(nodes, (n) => {
     if (!isTag(n)) return;
     if (INVISIBLE.has(n.name)) return false;
@@ -167,7 +169,8 @@ export function readTeaser(nodes: readonly AnyNode[], ctx: PageContext, over: Te
       }
     } else if (HEADINGS.has(n.name)) headings.push(n);
     else if (n.name === 'time') times.push(n);
-    else if (n.name === 'img') images.push(n);
+    else if (n.name === 'img' || n.name === 'source') images.push(n);
+    else if (bgImage === undefined && attr(n, 'style')?.includes('url(')) bgImage = /background(?:-image)?\s*:[^;]*url\(\s*['"]?([^'")]+)['"]?\s*\)/i.exec(attr(n, 'style')!)?.[1];
     if (attr(n, 'itemprop') === 'datePublished' || DATE_CLASS.test(classAndId(n))) dated.push(n);
     return true;
   });
@@ -245,10 +248,18 @@ export function readTeaser(nodes: readonly AnyNode[], ctx: PageContext, over: Te
   const chunks = over.summary ? [textOf(over.summary)] : textChunks(nodes, skip);
   const kept: string[] = [];
   for (const c of chunks) {
-    const d = c.length < 120 ? findDate(c, ctx) : undefined;
+    const short = c.length < 120;
+    // In a long excerpt only a dateline at its very start counts; a date in its sentences is news.
+    let d = findDate(short ? c : c.slice(0, 40), ctx);
+    if (d && !short && !(d.index >= 0 && d.index <= 2)) d = undefined;
     if (d) {
       published ??= d.iso;
-      if (d.coverage >= 0.4 || c.length < 60) continue;
+      if (short && (d.coverage >= 0.4 || c.length < 60)) continue;
+      // A dateline opening the excerpt ("5 March 2024 — The council…") is not part of it.
+      if (d.index >= 0 && d.index <= 2) {
+        kept.push(c.slice(d.index + d.length).replace(/^[\s—–\-:|,.·•]+/u, ''));
+        continue;
+      }
     }
     kept.push(c);
   }
@@ -269,6 +280,7 @@ export function readTeaser(nodes: readonly AnyNode[], ctx: PageContext, over: Te
 
   let image: string | undefined;
   for (const img of images) if (!image) image = imageOf(img, ctx);
+  image ??= resolveHttpUrl(bgImage, ctx.base);
 
   const url = main?.url;
   return {

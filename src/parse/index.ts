@@ -135,7 +135,8 @@ export function parseFeed(input: ParseInput, options: ParseOptions = {}): Parsed
   for (const el of layout.entries) {
     const e: Target = {};
     readContainer(el, e, ctx, 'entry');
-    if (el.lang) e.language = el.lang.replace(/_/g, '-');
+    const lang = el.lang || feed.language;
+    if (lang) e.language = lang.replace(/_/g, '-');
     entries.push(toEntry(e));
   }
   setDedupeKeys(entries);
@@ -157,11 +158,11 @@ function setDedupeKeys(entries: ParsedEntry[]): void {
 
 // The shared Target type lets one element table serve both levels; strip what does not belong.
 function toFeedMeta(t: Target): FeedMeta {
-  const { summary: _s, summaryType: _st, content: _c, created: _cr, expired: _ex, enclosures: _en, comments: _co, source: _so, dedupeKey: _d, mediaTitle: _m, ...rest } = t;
+  const { summary: _s, summaryType: _st, content: _c, created: _cr, expired: _ex, enclosures: _en, comments: _co, source: _so, dedupeKey: _d, mediaTitle: _m, syPeriod: _sp, syFrequency: _sf, ...rest } = t;
   return rest;
 }
 
 function toEntry(t: Target): ParsedEntry {
-  const { subtitle: _s, subtitleType: _st, image: _i, icon: _ic, logo: _l, rights: _r, rightsType: _rt, generator: _g, ttlSeconds: _t, mediaTitle: _m, ...rest } = t;
+  const { subtitle: _s, subtitleType: _st, image: _i, icon: _ic, logo: _l, rights: _r, rightsType: _rt, generator: _g, ttlSeconds: _t, mediaTitle: _m, syPeriod: _sp, syFrequency: _sf, ...rest } = t;
   return rest;
 }

@@ -3,6 +3,7 @@
 // the best body, derive plain text, language and direction, and the two identities.
 import type { NewEntry } from '../domain/entry.js';
 import { dedupeKey, fingerprint } from '../parse/index.js';
+import { normalizeUrlKey } from '../parse/dedupe-key.js';
 import type { Content, ParsedEntry, ParsedFeed, TextType } from '../parse/types.js';
 import { escapeText } from '../sanitize/escape.js';
 import { htmlToText } from '../text/html-to-text.js';
@@ -13,6 +14,12 @@ const FUTURE_SLACK_MS = 3600_000;
 const UNTITLED_CHARS = 80;
 /** Text handed to fingerprint(), which keeps ~300 normalised characters of it. */
 const FINGERPRINT_TEXT_CHARS = 1200;
+/**
+ * Below this much text a title says too little on its own ("Morning briefing" every day, sitemap
+ * and listing items with no text): the link, normalised so scheme and www changes do not count,
+ * joins the fingerprint so distinct items with one title are not merged.
+ */
+const THIN_TEXT_CHARS = 200;
 
 function isHtml(type: TextType | undefined): boolean {
   return type === 'text/html' || type === 'application/xhtml+xml';
@@ -70,6 +77,12 @@ function httpUrl(u: string | undefined): string | null {
   return u && /^https?:\/\//i.test(u) ? u : null;
 }
 
+/** The fingerprint reads only the lead of the text: normalising a long article in full is wasted work. */
+function fingerprintOf(title: string, text: string, url: string | null): string {
+  const lead = text.slice(0, FINGERPRINT_TEXT_CHARS);
+  return fingerprint(title, lead.trim().length < THIN_TEXT_CHARS && url ? `${lead}\n${normalizeUrlKey(url)}` : lead);
+}
+
 /** Adapts one entry of `feed`; `now` stands in for missing dates' first-seen time (the store's). */
 export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEntry {
   const body = pickBody(e);
@@ -86,8 +99,7 @@ export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEn
   const categories = (e.categories ?? []).map((c) => (c.label ?? c.term ?? '').trim()).filter(Boolean);
   return {
     dedupeKey: e.dedupeKey ?? dedupeKey(e, feed.entries),
-    // The fingerprint reads only the lead of the text; normalising a long article in full is wasted work.
-    fingerprint: fingerprint(title, text.slice(0, FINGERPRINT_TEXT_CHARS)),
+    fingerprint: fingerprintOf(title, text, url),
     url,
     title,
     author,

@@ -4,4 +4,4 @@ export { adaptEntry, adaptEntries } from './adapt-entry.js';
 export { textDirection, directionOfLanguage, directionOfText } from './text-direction.js';
 export { NotAFeedError, notAFeed } from './not-a-feed.js';
 export { registerEntryStep, entrySteps, runEntrySteps, type PipelineStep, type StepContext } from './step.js';
-export { registerSourceReader, unregisterSourceReader, readerFor, readFeedSource, type SourceReader, type SourceRead } from './readers.js';
+export { registerSourceReader, unregisterSourceReader, getSourceReader, readerFor, readFeedSource, type SourceReader, type SourceRead } from './readers.js';

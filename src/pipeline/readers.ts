@@ -1,7 +1,7 @@
 // The first step of a refresh, by source kind: turn a source into a ParsedFeed (or "not
-// modified"). Feeds are fetched and parsed here; listing pages are read by src/listing, whose
-// items come back as a ParsedFeed so every later step is shared. A new kind (sitemaps…) plugs in
-// with registerSourceReader.
+// modified"). Feeds are fetched and parsed here; listing pages (src/listing) and sitemaps
+// (src/sitemap) are read by their own modules, whose items come back as a ParsedFeed so every
+// later step is shared. Another kind plugs in with registerSourceReader.
 import type { Source, SourceKind } from '../domain/source.js';
 import type { HttpFetcher } from '../fetch/index.js';
 import { FeedParseError, parseFeed } from '../parse/index.js';
@@ -21,6 +21,10 @@ export interface SourceRead {
   wireBytes: number;
   /** Milliseconds spent parsing (synchronous work, unlike the fetch's waiting). */
   parseMs?: number;
+  /** New source settings to store with a successful check (a sitemap's advanced cursor). */
+  settings?: Record<string, unknown>;
+  /** Problems that did not fail the check (a later listing page that failed), for the log. */
+  warnings?: string[];
 }
 
 export type SourceReader = (source: Source, fetcher: HttpFetcher) => Promise<SourceRead>;
@@ -47,6 +51,14 @@ export const readFeedSource: SourceReader = async (source, fetcher) => {
   return { ...base, notModified: false, feed, parseMs, etag: res.headers.etag ?? null, lastModified: res.headers['last-modified'] ?? null };
 };
 
+function hints(r: { retryAfterMs?: number; maxAgeMs?: number; warnings?: string[] }): Partial<SourceRead> {
+  return {
+    ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}),
+    ...(r.maxAgeMs !== undefined ? { maxAgeMs: r.maxAgeMs } : {}),
+    ...(r.warnings?.length ? { warnings: r.warnings } : {}),
+  };
+}
+
 /** A listing page (kind "page"): teasers found by src/listing, as a ParsedFeed. */
 export const readPageSourceKind: SourceReader = async (source, fetcher) => {
   const { readPageSource } = await import('../listing/page-source.js');
@@ -56,14 +68,36 @@ export const readPageSourceKind: SourceReader = async (source, fetcher) => {
     ...(r.feed ? { feed: r.feed } : {}),
     etag: r.etag,
     lastModified: r.lastModified,
-    wireBytes: 0,
+    wireBytes: r.wireBytes,
+    ...hints(r),
+  };
+};
+
+/** A sitemap (kind "sitemap"): URLs new since the stored cursor, read by src/sitemap. */
+export const readSitemapSourceKind: SourceReader = async (source, fetcher) => {
+  const { readSitemapSource } = await import('../sitemap/sitemap-source.js');
+  const r = await readSitemapSource(fetcher, source);
+  return {
+    notModified: r.notModified,
+    ...(r.feed ? { feed: r.feed } : {}),
+    etag: r.etag,
+    lastModified: r.lastModified,
+    wireBytes: r.wireBytes,
+    settings: r.settings,
+    ...hints(r),
   };
 };
 
 const readers = new Map<SourceKind, SourceReader>([
   ['feed', readFeedSource],
   ['page', readPageSourceKind],
+  ['sitemap', readSitemapSourceKind],
 ]);
+
+/** The reader of a kind, if there is one. */
+export function getSourceReader(kind: SourceKind): SourceReader | undefined {
+  return readers.get(kind);
+}
 
 /** Sets the reader for a kind of source (replacing any earlier one). */
 export function registerSourceReader(kind: SourceKind, reader: SourceReader): void {

@@ -93,6 +93,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
   try {
     const read = await readerFor(source.kind)(source, deps.fetcher);
     t.readMs = lap();
+    if (read.warnings?.length) log.warn({ url: source.url, warnings: read.warnings }, 'read with warnings');
     t.parseMs = read.parseMs ?? 0;
     result.wireBytes = read.wireBytes;
     if (read.notModified || !read.feed) {
@@ -118,6 +119,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
         ...(read.maxAgeMs !== undefined ? { maxAgeMs: read.maxAgeMs } : {}),
         ...(feed.feed.title ? { title: feed.feed.title } : {}),
         ...(feed.feed.link && /^https?:/i.test(feed.feed.link) ? { siteUrl: feed.feed.link } : {}),
+        ...(read.settings ? { settings: read.settings } : {}),
       };
       if (result.bozo) log.warn({ url: source.url, bozo: result.bozo }, 'feed is ill-formed; read liberally');
     }

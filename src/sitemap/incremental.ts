@@ -24,12 +24,19 @@ export function newSince<T extends Dated>(entries: readonly T[], cursor?: string
   });
 }
 
-/** The cursor to store after reading `entries`: the newest stamp among them and the old cursor. */
-export function advanceCursor(entries: readonly Dated[], cursor?: string): string | undefined {
+/** Stamps further ahead of the clock than this are a generator's bad clock, not news. */
+const FUTURE_SLACK_MS = 3_600_000;
+
+/**
+ * The cursor to store after reading `entries`: the newest stamp among them and the old cursor.
+ * A stamp in the future is left out: taken as the cursor, it would hide everything published
+ * until the clock caught up with it.
+ */
+export function advanceCursor(entries: readonly Dated[], cursor?: string, now: number = Date.now()): string | undefined {
   let best = cursor ? Date.parse(cursor) : NaN;
   for (const e of entries) {
     const t = stampOf(e);
-    if (t !== undefined && (Number.isNaN(best) || t > best)) best = t;
+    if (t !== undefined && t <= now + FUTURE_SLACK_MS && (Number.isNaN(best) || t > best)) best = t;
   }
   return Number.isNaN(best) ? undefined : new Date(best).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

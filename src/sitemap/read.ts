@@ -3,7 +3,7 @@
 // cursor to store. The caller supplies the fetching, so politeness and SSRF rules stay theirs.
 import { advanceCursor, newSince, newestFirst } from './incremental.js';
 import { parseSitemap } from './parse.js';
-import type { SitemapKind, SitemapRef, SitemapUrl } from './types.js';
+import type { ParsedSitemap, SitemapKind, SitemapRef, SitemapUrl } from './types.js';
 
 /** Fetches a URL and returns its bytes (gzip or not) and its final URL (after redirects). */
 export type FetchBytes = (url: string) => Promise<{ bytes: Uint8Array; url: string }>;
@@ -17,6 +17,8 @@ export interface ReadSitemapOptions {
   maxDepth?: number;
   /** The start file when the caller has fetched it already (a conditional GET, say). */
   first?: { bytes: Uint8Array; url: string };
+  /** Epoch ms; lastmods beyond it do not move the cursor (defaults to the clock). */
+  now?: number;
 }
 
 export interface SitemapReadResult {
@@ -50,10 +52,21 @@ export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opt
       continue;
     }
     seen.add(next.url);
-    const res = first && opts.first ? opts.first : await fetchBytes(next.url);
+    let res: { bytes: Uint8Array; url: string };
+    let parsed: ParsedSitemap;
+    try {
+      res = first && opts.first ? opts.first : await fetchBytes(next.url);
+      parsed = parseSitemap(res.bytes, res.url);
+    } catch (err) {
+      // The start file failing fails the read; a child failing is retried next time (it counts
+      // as skipped, which holds the cursor back).
+      if (first) throw err;
+      result.warnings.push(`${next.url}: ${(err as Error).message}`);
+      result.skipped.push(next.url);
+      continue;
+    }
     seen.add(res.url);
     result.fetched.push(res.url);
-    const parsed = parseSitemap(res.bytes, res.url);
     if (first) result.kind = parsed.kind;
     first = false;
     result.warnings.push(...parsed.warnings.map((w) => `${res.url}: ${w}`));
@@ -84,6 +97,6 @@ export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opt
   // On later reads, changed children left unread must be read next time, so the cursor stays put.
   // On first import the unread ones are the older archive (children are read newest first),
   // which is left alone on purpose.
-  const cursor = result.skipped.length === 0 || opts.cursor === undefined ? advanceCursor(stamps, opts.cursor) : opts.cursor;
+  const cursor = result.skipped.length === 0 || opts.cursor === undefined ? advanceCursor(stamps, opts.cursor, opts.now) : opts.cursor;
   return cursor === undefined ? result : { ...result, cursor };
 }

@@ -3,6 +3,7 @@
 // syntax (FTS5 MATCH today, tsquery later).
 import type { Entry } from '../domain/entry.js';
 import type { SearchNode } from '../stories/search-query.js';
+import type { EntryCursor, EntryQuery } from './store.js';
 
 export interface SearchQuery {
   /** The parsed query; undefined when the user gave no words (then nothing matches). */
@@ -50,4 +51,19 @@ export interface SearchRepo {
   changeStamp(): Promise<string>;
   /** Languages of live entries (for the search filter), most common first. */
   languages(): Promise<string[]>;
+  /**
+   * The read model of a topic page: the same rows, order and cursors as entries.list, but only
+   * what a teaser shows, with the text cut to its first `textChars` characters. Bodies (feed and
+   * full-text HTML) can be tens of kilobytes each; a page of 50 must not read them.
+   */
+  teasers(query: EntryQuery, textChars: number): Promise<TeaserPage>;
+}
+
+/** What a teaser needs of an entry; `text` is only the opening of the entry's text. */
+export type EntrySummary = Pick<Entry, 'id' | 'sourceId' | 'url' | 'title' | 'author' | 'lang' | 'dir' | 'publishedAt' | 'updatedAt' | 'createdAt' | 'text'>;
+
+export interface TeaserPage {
+  items: EntrySummary[];
+  older?: EntryCursor;
+  newer?: EntryCursor;
 }

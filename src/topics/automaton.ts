@@ -13,7 +13,7 @@ import {
   tokenSurface,
 } from '../text/normalize-tokens.js';
 import { DeletionIndex } from './fuzzy.js';
-import { AsciiWordCache } from './word-cache.js';
+import { AsciiWordCache, asciiWordHash } from './word-cache.js';
 import type { PhrasePattern } from './pattern.js';
 import { IZAFE, arabicCliticForms, skeleton } from './skeleton.js';
 
@@ -62,6 +62,8 @@ const FUZZY_SKELETON_MIN = 6;
 const MAX_WORD = 64;
 /** Shortest folded word, in text and alias, that may match as a spelling variant. */
 const VARIANT_MIN = 5;
+/** Longest "short word" for the shortWords filter: below VARIANT_MIN and FUZZY_TEXT_MIN. */
+const SHORT_WORD = 4;
 /** Shortest folded text word that may match as a near-miss. */
 const FUZZY_TEXT_MIN = 6;
 
@@ -73,6 +75,13 @@ export class PhraseAutomaton {
   private readonly outputs: (number[] | undefined)[] = [undefined];
   private readonly fuzzy = new DeletionIndex();
   private readonly acronymIndex = new Map<string, number[]>();
+  /**
+   * A word of four letters or fewer can only take part as itself (see VARIANT_MIN and
+   * FUZZY_TEXT_MIN): as a word of some phrase, an izafe particle or an acronym. This table,
+   * indexed by the low 16 bits of the word's hash, marks those words, so the other short words
+   * (the, of, and, said, ...: about half of any text) skip the cache lookup. Never a false "no".
+   */
+  private readonly shortWords = new Uint8Array(1 << 16);
   /** Plain ASCII words, looked up in place; other words by their folded form. */
   private readonly asciiCache = new AsciiWordCache<Resolved>(CACHE_MAX);
   private cache = new Map<string, Resolved>();
@@ -94,6 +103,14 @@ export class PhraseAutomaton {
   private readonly path: number[] = [];
   private readonly how: number[] = [];
 
+  constructor() {
+    for (const w of IZAFE) this.markShort(w);
+  }
+
+  private markShort(norm: string): void {
+    if (norm.length <= SHORT_WORD && /^[a-z0-9]+$/.test(norm)) this.shortWords[asciiWordHash(norm) & 0xffff] = 1;
+  }
+
   get nodeCount(): number {
     return this.children.length;
   }
@@ -103,6 +120,7 @@ export class PhraseAutomaton {
     this.patterns.push(p);
     let node = 0;
     for (const w of p.words) {
+      this.markShort(w.norm);
       let id = this.vocab.get(w.skel);
       if (id === undefined) {
         id = this.vocab.size;
@@ -131,6 +149,7 @@ export class PhraseAutomaton {
     const index = this.acronyms.length;
     this.acronyms.push({ surface, group });
     const key = surface.toLowerCase();
+    this.markShort(key);
     const list = this.acronymIndex.get(key);
     if (list === undefined) this.acronymIndex.set(key, [index]);
     else list.push(index);
@@ -189,6 +208,7 @@ export class PhraseAutomaton {
     let r: Resolved;
     let norm: string;
     if (folded === null) {
+      if (end - start <= SHORT_WORD && this.shortWords[hash & 0xffff] === 0) return;
       const cache = this.asciiCache;
       const e = cache.find(this.sText, start, end, hash);
       if (e >= 0) {

@@ -4,8 +4,8 @@ import type { Config } from '../config/options.js';
 import type { Entry } from '../domain/entry.js';
 import { writeFeed, FEED_TYPES, type FeedFormat, type OutFeed } from '../publish/index.js';
 import { sanitizeHtml } from '../sanitize/index.js';
-import type { SearchHit } from '../store/search.js';
-import type { EntryPage, EntryQuery, Store } from '../store/store.js';
+import type { EntrySummary, SearchHit, TeaserPage } from '../store/search.js';
+import type { EntryQuery, Store } from '../store/store.js';
 import { parseSearch } from '../stories/search-query.js';
 import { SourceCatalog, type SourceInfo } from './catalog.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -71,7 +71,7 @@ export class Site {
     this.catalog = new SourceCatalog(store);
   }
 
-  private teaser(e: Entry, sources: Map<number, SourceInfo>): Teaser {
+  private teaser(e: EntrySummary, sources: Map<number, SourceInfo>): Teaser {
     return {
       id: e.id,
       href: `/entries/${e.id}`,
@@ -84,7 +84,7 @@ export class Site {
     };
   }
 
-  private pager(path: string, extra: string, page: EntryPage, onFirst: boolean): Pager {
+  private pager(path: string, extra: string, page: TeaserPage, onFirst: boolean): Pager {
     const sep = extra ? `${extra}&` : '';
     const p: Pager = {};
     if (page.older) p.older = `${path}?${sep}older=${encodeCursor(page.older)}`;
@@ -103,7 +103,8 @@ export class Site {
     const before = after ? undefined : decodeCursor(cursor.newer);
     if ((cursor.older && !after) || (cursor.newer && !before)) throw new HttpError(400, 'That page link is malformed; start again from the newest stories.');
     const [page, sources] = await Promise.all([
-      this.store.entries.list({ ...spec.query, limit: this.config.pageSize, after, before }),
+      // Enough text for the excerpt and its sentence search, never the bodies.
+      this.store.search.teasers({ ...spec.query, limit: this.config.pageSize, after, before }, this.config.excerptChars * 2 + 100),
       this.catalog.current(stamp),
     ]);
     let before_ = html``;
@@ -264,7 +265,7 @@ export class Site {
   }
 }
 
-function newest(items: Entry[]): number | undefined {
+function newest(items: Pick<Entry, 'createdAt' | 'updatedAt'>[]): number | undefined {
   let max: number | undefined;
   for (const e of items) {
     const t = Math.max(e.createdAt, e.updatedAt ?? 0);

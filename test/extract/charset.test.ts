@@ -85,3 +85,18 @@ test('labels are normalised the way browsers do', () => {
   assert.equal(headerCharset('text/html;charset=Shift_JIS'), 'Shift_JIS');
   assert.equal(metaCharset('<head><meta charset=\'koi8-r\'>'), 'koi8-r');
 });
+
+test('a page declared windows-1256 that is UTF-8 with a few stray bytes decodes as UTF-8', () => {
+  const good = Buffer.from(page('windows-1256', `${ARABIC} ${ARABIC}`, 'ar'), 'utf8');
+  const bytes = Buffer.concat([good.subarray(0, good.length - 30), Buffer.from([0xff]), good.subarray(good.length - 30)]);
+  const d = decodeHtml(bytes);
+  assert.equal(d.charset, 'utf-8');
+  assert.ok(d.text.includes(ARABIC));
+});
+
+test('UTF-16 declared in the HTTP header is honoured', () => {
+  const html = page(null, FRENCH);
+  const d = decodeHtml(iconv.encode(html, 'utf-16le'), 'text/html; charset=utf-16le');
+  assert.equal(d.charset, 'utf-16le');
+  assert.ok(d.text.includes(FRENCH));
+});

@@ -235,6 +235,16 @@ describe('HTTP behaviour', () => {
     });
   });
 
+  it('names a corrupt compressed body as a server error, not a network one', async () => {
+    srv.route('/bad-gz', { headers: { 'content-encoding': 'gzip' }, body: RSS });
+    srv.route('/bad-br', { headers: { 'content-encoding': 'br' }, body: RSS });
+    await withFetcher(config(), async (f) => {
+      for (const p of ['/bad-gz', '/bad-br']) {
+        await assert.rejects(f.fetch(`${srv.url}${p}`), (e: unknown) => e instanceof PermanentFetchError && /compressed body is corrupt/.test(e.message), p);
+      }
+    });
+  });
+
   it('refuses a 10 GB Content-Length at once, without waiting for the body', async () => {
     srv.route('/huge', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': String(10 * 1024 ** 3) });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Entry } from '../../src/domain/entry.js';
-import { registerSourceReader, unregisterSourceReader, type PipelineStep } from '../../src/pipeline/index.js';
+import { getSourceReader, registerSourceReader, unregisterSourceReader, type PipelineStep } from '../../src/pipeline/index.js';
 import { feedRoute, rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { harness, type Harness } from '../ingest/harness.js';
 
@@ -73,6 +73,16 @@ describe('Scheduler', () => {
     assert.equal(f.intervalSeconds, 600);
     assert.equal(s.intervalSeconds, 12 * 3600);
     assert.ok(s.nextCheckAt - f.nextCheckAt > 10 * H);
+  });
+
+  it('takes Cache-Control max-age as the earliest next check', async () => {
+    const { srv, h } = await setup({ '/cached.xml': { headers: { 'cache-control': 'max-age=7200' }, body: rssFeed('Cached', items('m', 10, 60_000)) } });
+    const src = (await h.store.sources.add({ url: `${srv.url}/cached.xml` })).source;
+    const t0 = Date.now();
+    await h.scheduler.pollOnce();
+    const s = (await h.store.sources.get(src.id))!;
+    assert.equal(s.intervalSeconds, 60, 'the publishing rate alone would poll every minute');
+    assert.ok(s.nextCheckAt >= t0 + 7200_000, 'but max-age says not before two hours');
   });
 
   it('respects the per-host concurrency limit', async () => {
@@ -146,6 +156,8 @@ describe('Scheduler', () => {
   });
 
   it('reads each source by its kind: a kind with no reader fails clearly, a registered reader is used', async () => {
+    const original = getSourceReader('sitemap');
+    unregisterSourceReader('sitemap');
     const { srv, h } = await setup({ '/sitemap.xml': { body: '<urlset/>' } });
     const sm = (await h.store.sources.add({ url: `${srv.url}/sitemap.xml`, kind: 'sitemap' })).source;
     await h.scheduler.pollOnce();
@@ -159,6 +171,7 @@ describe('Scheduler', () => {
       etag: null,
       lastModified: null,
       wireBytes: 0,
+      settings: { cursor: 'c1' },
       feed: { version: '', bozo: false, feed: { title: 'From a sitemap' }, entries: [{ id: 'x', title: 'Mapped', link: `${source.url}#x` }] },
     }));
     try {
@@ -168,8 +181,10 @@ describe('Scheduler', () => {
       assert.equal(ok.status, 'ok');
       assert.equal(ok.title, 'From a sitemap');
       assert.equal(await h.store.entries.count({ sourceId: sm.id }), 1);
+      assert.deepEqual(ok.settings, { cursor: 'c1' }, "the reader's settings are stored with the check");
     } finally {
-      unregisterSourceReader('sitemap');
+      if (original) registerSourceReader('sitemap', original);
+      else unregisterSourceReader('sitemap');
     }
   });
 

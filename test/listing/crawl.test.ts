@@ -77,3 +77,24 @@ describe('crawlListing over a local HTTP server', () => {
     assert.ok(res.items[0]!.summary!.endsWith('most of its boiler tubes'));
   });
 });
+
+describe('crawlListing when a later page fails', () => {
+  it('keeps the items read so far and says what failed', async () => {
+    const srv = await startFixtureServer({
+      '/blog/': { headers: { 'content-type': 'text/html' }, body: page(1, 2) },
+      '/blog/page/2/': { status: 503, body: 'busy' },
+    });
+    try {
+      const fetchHtml: FetchHtml = async (url) => {
+        const res = await fetch(url);
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return { html: await res.text(), url: res.url };
+      };
+      const res = await crawlListing(fetchHtml, `${srv.url}/blog/`, { maxPages: 5 });
+      assert.equal(res.items.length, 3);
+      assert.deepEqual(res.warnings, [`${srv.url}/blog/page/2/: HTTP 503`]);
+    } finally {
+      await srv.close();
+    }
+  });
+});

@@ -384,3 +384,45 @@ describe('extractListing: a lead story in its own container', () => {
     ]);
   });
 });
+
+describe('probeListing', () => {
+  it('says why a page is usable as a listing, or why not', async () => {
+    const { probeListing } = await import('../../src/listing/probe.js');
+    const ok = probeListing(readFixture('listing', 'blog-articles.html'), 'https://harbournotes.example/', { now: NOW });
+    assert.equal(ok.usable, true);
+    assert.equal(ok.reason, 'found 3 teasers in repeated <article.post> blocks, 3 with an excerpt, 3 dated, with a next page');
+    assert.deepEqual(ok.sample.length, 3);
+    const no = probeListing(readFixture('listing', 'article-page.html'), 'https://paper.example/news/town-clock');
+    assert.equal(no.usable, false);
+    assert.match(no.reason, /no list of article teasers/);
+  });
+});
+
+describe('extractListing: teaser images', () => {
+  it('reads lazy data-src, <picture><source srcset>, and CSS background images', () => {
+    const card = (i: number, media: string): string =>
+      `<div class="tile">${media}<h3><a href="/stories/2024/story-number-${i}">A headline for story number ${i} here</a></h3><p>Some words about the story that are long enough to count as an excerpt of it.</p></div>`;
+    const html = `<html><body><section class="grid">
+      ${card(1, '<img src="data:image/gif;base64,R0lGOD" data-src="/img/one.jpg" alt="">')}
+      ${card(2, '<picture><source srcset="/img/two.webp 1x, /img/two@2x.webp 2x" type="image/webp"><img src="data:image/gif;base64,R0lGOD" alt=""></picture>')}
+      ${card(3, '<div class="thumb" style="background-image: url(\'/img/three.jpg\')"></div>')}
+    </section></body></html>`;
+    const res = extractListing(html, 'https://paper.example/', { now: NOW });
+    assert.deepEqual(res.items.map((i) => i.image), ['https://paper.example/img/one.jpg', 'https://paper.example/img/two.webp', 'https://paper.example/img/three.jpg']);
+  });
+});
+
+describe('extractListing: <dl> of headlines with datelined excerpts', () => {
+  it('reads dt/dd runs and moves the dateline out of the summary', () => {
+    const entry = (slug: string, title: string, date: string, text: string): string => `<dt><a href="/n/${slug}">${title}</a></dt><dd>${date} — ${text}</dd>`;
+    const html = `<html><body><div class="menu"><a href="/">Home</a> <a href="/about">About</a></div><dl class="news">
+      ${entry('library-opens-late-thursdays', 'Library opens late on Thursdays from April', '5 March 2024', 'Volunteers will staff the desk until eight in the evening every Thursday.')}
+      ${entry('new-recycling-bins-old-town', 'New recycling bins for the old town streets', '20 February 2024', 'The narrow lanes get smaller bins that the new electric truck can empty.')}
+      ${entry('bridge-survey-good-shape', 'Bridge survey finds the arches in good shape', '2 February 2024', 'Engineers found only minor repairs to the parapet were needed this year.')}
+    </dl></body></html>`;
+    const res = extractListing(html, 'https://town.example/n/', { now: NOW });
+    assert.match(res.strategy, /^segments:.*dt$/);
+    assert.deepEqual(res.items.map((i) => i.published), ['2024-03-05T00:00:00Z', '2024-02-20T00:00:00Z', '2024-02-02T00:00:00Z']);
+    assert.equal(res.items[0]!.summary, 'Volunteers will staff the desk until eight in the evening every Thursday.');
+  });
+});

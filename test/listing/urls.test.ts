@@ -41,6 +41,9 @@ describe('cleanTeaserText', () => {
     assert.equal(cleanTeaserText('It ended well. .'), 'It ended well.');
     assert.equal(cleanTeaserText('It ended well… Read more »'), 'It ended well');
     assert.equal(cleanTeaserText('… and then it rained'), 'and then it rained');
+    assert.equal(cleanTeaserText('the station will reopen in spring,” ..'), 'the station will reopen in spring,”');
+    assert.equal(cleanTeaserText('we agreed to go on with it, but..'), 'we agreed to go on with it, but');
+    assert.equal(cleanTeaserText('the season ends in May…the club will return.'), 'the season ends in May…the club will return.');
     assert.equal(cleanTeaserText('بازدید رایگان است.. ادامه مطلب'), 'بازدید رایگان است');
   });
   it('keeps words that only look like read-more at the end of a real sentence', () => {

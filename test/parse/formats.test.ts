@@ -179,3 +179,13 @@ test('HTML fields without markup come out exactly as the sanitiser would write t
     assert.equal(r.entries[0]?.summary, sanitizeHtml(s), s);
   }
 });
+
+test('refresh hints: RSS ttl, else the syndication module; entries inherit the feed language', () => {
+  const sy = parseText('<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><language>ar</language><sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency><item><title>t</title></item></channel></rss>');
+  assert.equal(sy.feed.ttlSeconds, 900);
+  assert.equal(sy.entries[0]?.language, 'ar');
+  const ttl = parseText('<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><ttl>60</ttl><sy:updatePeriod>daily</sy:updatePeriod></channel></rss>');
+  assert.equal(ttl.feed.ttlSeconds, 3600);
+  const empty = parseText('<rss version="2.0"><channel><link></link><link>http://e.example/</link></channel></rss>');
+  assert.deepEqual(empty.feed.links, [{ href: 'http://e.example/', rel: 'alternate', type: 'text/html' }]);
+});

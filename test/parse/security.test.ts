@@ -75,3 +75,9 @@ test('absurdly deep nesting is cut off instead of overflowing the stack', () => 
   assert.equal(r.bozo, true);
   assert.match(r.bozoReason ?? '', /nested deeper/);
 });
+
+test('hostile plain text full of unclosed tags is read in linear time', () => {
+  const text = '&lt;a '.repeat(200_000);
+  const r = parseText(`<feed xmlns="http://www.w3.org/2005/Atom"><title>${text}</title></feed>`);
+  assert.equal(r.feed.title, '<a '.repeat(200_000).trim());
+});

@@ -68,6 +68,15 @@ describe('adaptEntry', () => {
     assert.equal(adaptEntry(en, feed([en], 'ar'), NOW).dir, 'ltr', 'feed says ar, but the item is plainly English');
   });
 
+  it('keeps apart items that share a title but have little text and different links', () => {
+    const a: ParsedEntry = { id: 'd1', title: 'Morning briefing', link: 'https://ex.com/2025/06/01/briefing' };
+    const b: ParsedEntry = { id: 'd2', title: 'Morning briefing', link: 'https://ex.com/2025/06/02/briefing' };
+    const c: ParsedEntry = { id: 'd3', title: 'Morning briefing', link: 'http://www.ex.com/2025/06/01/briefing?utm_source=x' };
+    const [na, nb, nc] = adaptEntries(feed([a, b, c]), NOW);
+    assert.notEqual(na!.fingerprint, nb!.fingerprint);
+    assert.equal(na!.fingerprint, nc!.fingerprint, 'scheme, www and tracking parameters do not count');
+  });
+
   it('gives the same fingerprint to the same story under a new GUID and link', () => {
     const a: ParsedEntry = { id: 'one', title: 'Same', link: 'http://ex.com/s', summary: 'Body', summaryType: 'text/plain' };
     const b: ParsedEntry = { id: 'two', title: 'Same', link: 'https://www.ex.com/s', summary: 'Body', summaryType: 'text/plain' };

@@ -98,3 +98,42 @@ describe('readSitemaps over HTTP (index → gzip children)', () => {
     assert.equal(res.cursor, '2025-06-10T09:05:00Z');
   });
 });
+
+describe('advanceCursor and bad clocks', () => {
+  it('ignores lastmods in the future when moving the cursor', () => {
+    const now = Date.parse('2025-06-10T12:00:00Z');
+    const urls = [
+      { loc: 'https://a.example/1', lastmod: '2025-06-10T11:00:00Z' },
+      { loc: 'https://a.example/2', lastmod: '2031-01-01T00:00:00Z' },
+    ];
+    assert.equal(advanceCursor(urls, undefined, now), '2025-06-10T11:00:00Z');
+    assert.equal(newSince(urls, '2025-06-10T11:00:00Z').length, 2);
+  });
+});
+
+describe('readSitemaps: a child that fails', () => {
+  it('is reported and skipped, and holds the cursor back', async () => {
+    const srv = await startFixtureServer();
+    try {
+      srv.route('/index.xml', {
+        body: `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+          <sitemap><loc>${srv.url}/ok.xml</loc><lastmod>2025-06-01T00:00:00Z</lastmod></sitemap>
+          <sitemap><loc>${srv.url}/broken.xml</loc><lastmod>2025-06-02T00:00:00Z</lastmod></sitemap></sitemapindex>`,
+      });
+      srv.route('/ok.xml', { body: `<urlset><url><loc>${srv.url}/x</loc><lastmod>2025-06-01T00:00:00Z</lastmod></url></urlset>` });
+      srv.route('/broken.xml', { status: 500, body: 'oops' });
+      const fetchBytes: FetchBytes = async (url) => {
+        const r = await fetch(url);
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return { bytes: new Uint8Array(await r.arrayBuffer()), url: r.url };
+      };
+      const res = await readSitemaps(fetchBytes, `${srv.url}/index.xml`, { cursor: '2025-05-01T00:00:00Z' });
+      assert.deepEqual(res.urls.map((u) => u.loc), [`${srv.url}/x`]);
+      assert.deepEqual(res.skipped, [`${srv.url}/broken.xml`]);
+      assert.match(res.warnings.join('\n'), /broken\.xml: HTTP 500/);
+      assert.equal(res.cursor, '2025-05-01T00:00:00Z');
+    } finally {
+      await srv.close();
+    }
+  });
+});

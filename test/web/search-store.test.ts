@@ -91,6 +91,39 @@ describe('SQLite full-text search', () => {
     await store.close();
   });
 
+  it('reads teaser pages exactly as entries.list pages them, without the bodies', async () => {
+    const store = await SqliteStore.open({ path: ':memory:' });
+    const a = (await store.sources.add({ url: 'https://a.example/feed' })).source.id;
+    const b = (await store.sources.add({ url: 'https://b.example/feed' })).source.id;
+    // Ties on publishedAt on purpose: the id breaks them.
+    await store.entries.saveBatch(a, Array.from({ length: 9 }, (_, i) => entry(`a${i}`, `A ${i}`, `Text of a${i}. `.repeat(50), BASE_TIME - Math.floor(i / 2) * HOUR, { lang: i % 3 ? 'en' : 'ar' })));
+    await store.entries.saveBatch(b, Array.from({ length: 5 }, (_, i) => entry(`b${i}`, `B ${i}`, `Text of b${i}.`, BASE_TIME - i * HOUR)));
+    await store.topics.setEntryTopics(3, BASE_TIME - HOUR, [{ topicId: 't', matches: [] }]);
+    await store.topics.setEntryTopics(12, BASE_TIME - 2 * HOUR, [{ topicId: 't', matches: [] }]);
+    await store.entries.remove(2);
+    const queries = [{}, { sourceId: a }, { lang: 'ar' }, { topicId: 't' }, { since: BASE_TIME - 3 * HOUR, until: BASE_TIME }];
+    for (const base of queries) {
+      for (const limit of [1, 3, 50]) {
+        let full = await store.entries.list({ ...base, limit });
+        let lean = await store.search.teasers({ ...base, limit }, 40);
+        const walk = [[full, lean]];
+        while (full.older) {
+          full = await store.entries.list({ ...base, limit, after: full.older });
+          lean = await store.search.teasers({ ...base, limit, after: lean.older }, 40);
+          walk.push([full, lean]);
+        }
+        // And one step back from the oldest page.
+        if (full.newer) walk.push([await store.entries.list({ ...base, limit, before: full.newer }), await store.search.teasers({ ...base, limit, before: lean.newer }, 40)]);
+        for (const [f, l] of walk) {
+          assert.deepEqual(l!.items.map((e) => e.id), f!.items.map((e) => e.id), JSON.stringify(base));
+          assert.deepEqual([l!.older, l!.newer], [f!.older, f!.newer]);
+          for (const [i, e] of l!.items.entries()) assert.equal(e.text, f!.items[i]!.text.slice(0, 40));
+        }
+      }
+    }
+    await store.close();
+  });
+
   it('changes its stamp on every write', async () => {
     const store = await SqliteStore.open({ path: ':memory:' });
     const a = await store.search.changeStamp();

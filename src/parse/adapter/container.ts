@@ -12,7 +12,7 @@ import { readPerson } from './people.js';
 import { mapContentType, readText } from './text-construct.js';
 
 /** Feed and entry fields in one shape, plus what is only kept until the container is read. */
-export type Target = FeedMeta & ParsedEntry & { mediaTitle?: string };
+export type Target = FeedMeta & ParsedEntry & { mediaTitle?: string; syPeriod?: string; syFrequency?: string };
 export type Level = 'feed' | 'entry' | 'source';
 
 interface State {
@@ -52,6 +52,7 @@ function addLink(t: Target, el: XmlElement, level: Level, state: State): void {
   // RSS puts the URL in the element's text; Atom in href. Feeds mix the two.
   const fromText = rawHref === undefined;
   const href = resolveUrl(el.base, fromText ? trimmed(el) : rawHref);
+  if (fromText && !href) return; // an empty <link/> says nothing
   const rel = (a['rel'] ?? 'alternate').trim() || 'alternate';
   const link: Link = { href, rel };
   link.type = a['type'] ?? (rel === 'self' ? 'application/atom+xml' : 'text/html');
@@ -191,7 +192,15 @@ export function readContainer(el: XmlElement, t: Target, ctx: AdaptContext, leve
     t.title = t.mediaTitle;
     t.titleType = 'text/plain';
   }
+  // RSS <ttl> wins; otherwise the syndication module's period divided by its frequency.
+  if (t.ttlSeconds === undefined && (t.syPeriod !== undefined || t.syFrequency !== undefined)) {
+    const period = SY_PERIODS[t.syPeriod ?? 'daily'];
+    const freq = Number.parseInt(t.syFrequency ?? '1', 10);
+    if (period && Number.isFinite(freq) && freq > 0) t.ttlSeconds = Math.round(period / freq);
+  }
 }
+
+const SY_PERIODS: Record<string, number> = { hourly: 3600, daily: 86400, weekly: 7 * 86400, monthly: 30 * 86400, yearly: 365 * 86400 };
 
 function readChild(k: XmlElement, t: Target, ctx: AdaptContext, level: Level, state: State): void {
   const name = k.ns ? `${k.ns}:${k.local}` : k.local;
@@ -417,6 +426,10 @@ function readChild(k: XmlElement, t: Target, ctx: AdaptContext, level: Level, st
       if (level === 'feed' && Number.isFinite(n) && n > 0) t.ttlSeconds = n * 60;
       break;
     }
+    case 'sy:updateperiod':
+    case 'sy:updatefrequency':
+      if (level === 'feed') t[name === 'sy:updateperiod' ? 'syPeriod' : 'syFrequency'] = trimmed(k).toLowerCase();
+      break;
     default:
       break;
   }

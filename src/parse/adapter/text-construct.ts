@@ -71,7 +71,17 @@ export function looksLikeHtml(s: string): boolean {
 
 // Plain text carrying markup that would run if anyone rendered it as HTML is treated as HTML
 // (and so sanitised): a consumer that forgets to escape a title must not execute it.
-const EXECUTABLE_MARKUP = /<\s*\/?\s*(script|iframe|object|embed|applet|frame|frameset|meta|link|base|style|svg|math)\b|<[^>]*\son[a-z]+\s*=|<[^>]*(javascript|vbscript|data)\s*:/i;
+const EXECUTABLE_ELEMENT = /<\s*\/?\s*(script|iframe|object|embed|applet|frame|frameset|meta|link|base|style|svg|math)\b/i;
+// `[^<>]*` stops at the next `<`, so scanning every tag stays linear even on hostile text.
+const TAG = /<[a-z][^<>]*>/gi;
+const EXECUTABLE_ATTR = /\son[a-z]+\s*=|(javascript|vbscript|data)\s*:/i;
+
+function hasExecutableMarkup(s: string): boolean {
+  if (s.indexOf('<') < 0) return false;
+  if (EXECUTABLE_ELEMENT.test(s)) return true;
+  for (const m of s.matchAll(TAG)) if (EXECUTABLE_ATTR.test(m[0])) return true;
+  return false;
+}
 
 function decodeBase64(s: string): string | undefined {
   const compact = s.replace(/\s+/g, '');
@@ -129,7 +139,7 @@ export function readText(el: XmlElement, defaultType: string, ctx: AdaptContext)
     const decoded = decodeBase64(value);
     if (decoded !== undefined) value = decoded;
   }
-  if (mediaType === 'text/plain' && ((!ctx.isAtom && looksLikeHtml(value)) || EXECUTABLE_MARKUP.test(value))) {
+  if (mediaType === 'text/plain' && ((!ctx.isAtom && looksLikeHtml(value)) || hasExecutableMarkup(value))) {
     mediaType = 'text/html';
   }
   if (ctx.encoding === 'utf-8') value = fixDoubleEncoded(value);

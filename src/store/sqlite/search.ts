@@ -3,7 +3,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { markAll, needlesOf, snippet } from '../../stories/search-highlight.js';
 import type { SearchNode } from '../../stories/search-query.js';
-import { MARK_END, MARK_START, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo } from '../search.js';
+import type { TextDirection } from '../../domain/entry.js';
+import { MARK_END, MARK_START, type EntrySummary, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
+import type { EntryCursor, EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 
@@ -43,6 +45,27 @@ export function toFts5(node: SearchNode): string {
       return node.items.length > 1 || node.exclude.length ? `(${s})` : s;
     }
   }
+}
+
+interface SummaryRow {
+  id: number;
+  source_id: number;
+  url: string | null;
+  title: string;
+  author: string | null;
+  lang: string | null;
+  dir: string;
+  published_at: number;
+  updated_at: number | null;
+  created_at: number;
+  text: string;
+}
+
+function toSummary(r: SummaryRow): EntrySummary {
+  return {
+    id: r.id, sourceId: r.source_id, url: r.url, title: r.title, author: r.author, lang: r.lang, dir: r.dir as TextDirection,
+    publishedAt: r.published_at, updatedAt: r.updated_at, createdAt: r.created_at, text: r.text,
+  };
 }
 
 export class SqliteSearchRepo implements SearchRepo {
@@ -126,6 +149,52 @@ export class SqliteSearchRepo implements SearchRepo {
       this.stmts.set(sql, (stmt = this.db.prepare(sql)));
     }
     return stmt;
+  }
+
+  async teasers(q: EntryQuery, textChars: number): Promise<TeaserPage> {
+    const limit = Math.max(1, Math.min(q.limit, 1000));
+    // Same driving index and filters as SqliteEntryRepo.list: a topic page walks the topic's own
+    // newest-first index; everything else walks entries_newest / entries_source_newest.
+    const where = ['e.deleted_at IS NULL'];
+    const params: unknown[] = [];
+    let from = 'entries e';
+    let pub = 'e.published_at';
+    let id = 'e.id';
+    if (q.topicId !== undefined) {
+      from = 'entry_topics t JOIN entries e ON e.id = t.entry_id';
+      pub = 't.published_at';
+      id = 't.entry_id';
+      where.push('t.topic_id = ?'), params.push(q.topicId);
+    }
+    if (q.sourceId !== undefined) where.push('e.source_id = ?'), params.push(q.sourceId);
+    if (q.lang !== undefined) where.push('e.lang = ?'), params.push(q.lang);
+    if (q.since !== undefined) where.push(`${pub} >= ?`), params.push(q.since);
+    if (q.until !== undefined) where.push(`${pub} < ?`), params.push(q.until);
+    const backwards = q.before !== undefined && q.after === undefined;
+    const cursor = backwards ? q.before : q.after;
+    const page = [...where];
+    const pageParams = [...params];
+    if (cursor) page.push(`(${pub}, ${id}) ${backwards ? '>' : '<'} (?, ?)`), pageParams.push(cursor.publishedAt, cursor.id);
+    const order = backwards ? 'ASC' : 'DESC';
+    const rows = this.statement(
+      `SELECT e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at,
+         substr(e.text, 1, ?) AS text
+       FROM ${from} WHERE ${page.join(' AND ')} ORDER BY ${pub} ${order}, ${id} ${order} LIMIT ?`,
+    ).all(Math.max(0, textChars), ...pageParams, limit + 1) as SummaryRow[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    if (backwards) rows.reverse();
+    const items = rows.map(toSummary);
+    const out: TeaserPage = { items };
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (first && last) {
+      const exists = (at: EntryCursor, op: '<' | '>'): boolean =>
+        this.statement(`SELECT 1 FROM ${from} WHERE ${[...where, `(${pub}, ${id}) ${op} (?, ?)`].join(' AND ')} LIMIT 1`).get(...params, at.publishedAt, at.id) !== undefined;
+      if (backwards ? exists(last, '<') : more) out.older = { publishedAt: last.publishedAt, id: last.id };
+      if (backwards ? more : exists(first, '>')) out.newer = { publishedAt: first.publishedAt, id: first.id };
+    }
+    return out;
   }
 
   async languages(): Promise<string[]> {
