@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Entry, NewEntry } from '../../domain/entry.js';
 import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult } from '../store.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
+import { StatementCache } from './statements.js';
 
 interface KeyRow {
   id: number;
@@ -17,7 +18,10 @@ export class SqliteEntryRepo implements EntryRepo {
   private readonly insert: Statement;
   private readonly refresh: Statement;
 
+  private readonly sql: StatementCache;
+
   constructor(private readonly db: Database) {
+    this.sql = new StatementCache(db);
     this.byKey = db.prepare(
       'SELECT id, title, content_html, updated_at, deleted_at FROM entries WHERE source_id = ? AND dedupe_key = ?',
     );
@@ -73,7 +77,7 @@ export class SqliteEntryRepo implements EntryRepo {
   }
 
   async get(id: number): Promise<Entry | undefined> {
-    const row = this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND deleted_at IS NULL`).get(id) as
+    const row = this.sql.get(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND deleted_at IS NULL`).get(id) as
       | EntryRow
       | undefined;
     return row && toEntry(row);
@@ -93,7 +97,7 @@ export class SqliteEntryRepo implements EntryRepo {
     const order = backwards ? 'ASC' : 'DESC';
     const sql = `SELECT ${base.columns} FROM ${base.from} WHERE ${where.join(' AND ')}
       ORDER BY ${base.pub} ${order}, ${base.id} ${order} LIMIT ?`;
-    const rows = this.cached(sql).all(...params, limit + 1) as EntryRow[];
+    const rows = this.sql.get(sql).all(...params, limit + 1) as EntryRow[];
     const more = rows.length > limit;
     if (more) rows.pop();
     if (backwards) rows.reverse();
@@ -112,8 +116,8 @@ export class SqliteEntryRepo implements EntryRepo {
 
   async remove(id: number): Promise<boolean> {
     // The row stays as a tombstone (key and fingerprint only) so the next poll does not revive it.
-    const info = this.db
-      .prepare(
+    const info = this.sql
+      .get(
         `UPDATE entries SET deleted_at = ?, content_html = NULL, full_html = NULL, text = ''
          WHERE id = ? AND deleted_at IS NULL`,
       )
@@ -129,34 +133,23 @@ export class SqliteEntryRepo implements EntryRepo {
     if (u.lang !== undefined) sets.push('lang = ?'), values.push(u.lang);
     if (u.dir !== undefined) sets.push('dir = ?'), values.push(u.dir);
     if (u.author !== undefined) sets.push('author = COALESCE(author, ?)'), values.push(u.author);
-    this.db.prepare(`UPDATE entries SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    this.sql.get(`UPDATE entries SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
   }
 
   async count(q: { sourceId?: number } = {}): Promise<number> {
     const row = (
       q.sourceId === undefined
-        ? this.db.prepare('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL').get()
-        : this.db.prepare('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND source_id = ?').get(q.sourceId)
+        ? this.sql.get('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL').get()
+        : this.sql.get('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND source_id = ?').get(q.sourceId)
     ) as { n: number };
     return row.n;
   }
 
   async scan(afterId: number, limit: number): Promise<Entry[]> {
-    const rows = this.db
-      .prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?`)
+    const rows = this.sql
+      .get(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?`)
       .all(afterId, limit) as EntryRow[];
     return rows.map(toEntry);
-  }
-
-  /** list() builds a handful of distinct SQL shapes; preparing each once keeps a topic page cheap. */
-  private readonly statements = new Map<string, Statement>();
-  private cached(sql: string): Statement {
-    let st = this.statements.get(sql);
-    if (!st) {
-      if (this.statements.size >= 128) this.statements.clear();
-      this.statements.set(sql, (st = this.db.prepare(sql)));
-    }
-    return st;
   }
 
   /** The FROM/WHERE for a query; a topic query is driven by the topic's own newest-first index. */
@@ -183,6 +176,6 @@ export class SqliteEntryRepo implements EntryRepo {
 
   private exists(base: ReturnType<SqliteEntryRepo['filter']>, at: EntryCursor, op: '<' | '>'): boolean {
     const sql = `SELECT 1 FROM ${base.from} WHERE ${[...base.where, `(${base.pub}, ${base.id}) ${op} (?, ?)`].join(' AND ')} LIMIT 1`;
-    return this.cached(sql).get(...base.params, at.publishedAt, at.id) !== undefined;
+    return this.sql.get(sql).get(...base.params, at.publishedAt, at.id) !== undefined;
   }
 }

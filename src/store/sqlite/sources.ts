@@ -3,6 +3,7 @@ import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../parse/types.js';
 import type { SourceRepo } from '../store.js';
 import { toSource, type SourceRow } from './rows.js';
+import { StatementCache } from './statements.js';
 
 const COLUMN: Record<keyof SourcePatch, string> = {
   url: 'url',
@@ -23,16 +24,20 @@ const COLUMN: Record<keyof SourcePatch, string> = {
 };
 
 export class SqliteSourceRepo implements SourceRepo {
+  private readonly sql: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly defaults: { intervalSeconds: number; extractMode: Source['extractMode'] },
-  ) {}
+  ) {
+    this.sql = new StatementCache(db);
+  }
 
   async add(input: NewSource, now = Date.now()): Promise<{ source: Source; created: boolean }> {
     const existing = await this.getByUrl(input.url);
     if (existing) return { source: existing, created: false };
-    const info = this.db
-      .prepare(
+    const info = this.sql
+      .get(
         `INSERT INTO sources (url, kind, title, site_url, next_check_at, interval_seconds, extract_mode, settings, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`,
       )
@@ -53,17 +58,17 @@ export class SqliteSourceRepo implements SourceRepo {
   }
 
   async get(id: number): Promise<Source | undefined> {
-    const row = this.db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
+    const row = this.sql.get('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
     return row && toSource(row);
   }
 
   async getByUrl(url: string): Promise<Source | undefined> {
-    const row = this.db.prepare('SELECT * FROM sources WHERE url = ?').get(url) as SourceRow | undefined;
+    const row = this.sql.get('SELECT * FROM sources WHERE url = ?').get(url) as SourceRow | undefined;
     return row && toSource(row);
   }
 
   async list(): Promise<Source[]> {
-    return (this.db.prepare('SELECT * FROM sources ORDER BY id').all() as SourceRow[]).map(toSource);
+    return (this.sql.get('SELECT * FROM sources ORDER BY id').all() as SourceRow[]).map(toSource);
   }
 
   async update(id: number, patch: SourcePatch): Promise<Source | undefined> {
@@ -72,13 +77,13 @@ export class SqliteSourceRepo implements SourceRepo {
   }
 
   async remove(id: number): Promise<boolean> {
-    return this.db.prepare('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+    return this.sql.get('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
   }
 
   async claimDue(now: number, limit: number, owner: string, leaseMs: number): Promise<Source[]> {
     // One statement picks and leases, so two processes sharing the file cannot claim the same row.
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         `UPDATE sources SET lease_owner = ?, lease_until = ?
          WHERE id IN (
            SELECT id FROM sources
@@ -95,17 +100,17 @@ export class SqliteSourceRepo implements SourceRepo {
   }
 
   async setFeedMeta(id: number, meta: FeedMeta): Promise<void> {
-    this.db.prepare('UPDATE sources SET feed_meta = ? WHERE id = ?').run(JSON.stringify(meta), id);
+    this.sql.get('UPDATE sources SET feed_meta = ? WHERE id = ?').run(JSON.stringify(meta), id);
   }
 
   async getFeedMeta(id: number): Promise<FeedMeta | undefined> {
-    const row = this.db.prepare('SELECT feed_meta FROM sources WHERE id = ?').get(id) as { feed_meta: string | null } | undefined;
+    const row = this.sql.get('SELECT feed_meta FROM sources WHERE id = ?').get(id) as { feed_meta: string | null } | undefined;
     return row?.feed_meta ? (JSON.parse(row.feed_meta) as FeedMeta) : undefined;
   }
 
   async nextDueAt(): Promise<number | undefined> {
-    const row = this.db
-      .prepare(`SELECT MIN(next_check_at) AS t FROM sources WHERE status <> 'disabled'`)
+    const row = this.sql
+      .get(`SELECT MIN(next_check_at) AS t FROM sources WHERE status <> 'disabled'`)
       .get() as { t: number | null };
     return row.t ?? undefined;
   }
@@ -120,6 +125,6 @@ export class SqliteSourceRepo implements SourceRepo {
     }
     if (releaseLease) sets.push('lease_owner = NULL', 'lease_until = NULL');
     if (sets.length === 0) return;
-    this.db.prepare(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    this.sql.get(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
   }
 }
