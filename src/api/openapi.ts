@@ -20,7 +20,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
       title: 'Newsdesk API',
       version: '1.0.0',
       description:
-        'Sources, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive.',
+        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive.',
     },
     servers: [{ url: `${origin}/api/v1` }],
     components: {
@@ -67,6 +67,31 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             cursors: { type: 'object', properties: { older: { type: ['string', 'null'] }, newer: { type: ['string', 'null'] } } },
           },
         },
+        Topic: {
+          type: 'object', required: ['id', 'name', 'entries', 'retag', 'links'],
+          properties: {
+            id: { type: 'string' }, name: { type: 'string' }, description: { type: ['string', 'null'] },
+            entities: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, aliases: { type: 'array', items: { type: 'string' } }, acronyms: { type: 'array', items: { type: 'string' } } } } },
+            entries: { type: 'integer', description: 'Live entries tagged with the topic.' },
+            retag: { type: 'object', description: 'Re-tagging of stored history after the topic was added or changed.', properties: { status: { enum: ['pending', 'running', 'done'] }, percent: { type: 'integer' }, done: { type: 'integer' }, total: { type: 'integer' } } },
+            links: { type: 'object', properties: { page: { type: 'string' }, entries: { type: 'string' }, rss: { type: 'string' }, atom: { type: 'string' }, json: { type: 'string' } } },
+          },
+        },
+        TopicMatch: {
+          type: 'object', required: ['field', 'start', 'end', 'text', 'alias'],
+          properties: {
+            field: { enum: ['title', 'text'] }, start: { type: 'integer', description: 'UTF-16 code-unit offset into the original field.' }, end: { type: 'integer' },
+            text: { type: 'string' }, alias: { type: 'string', description: 'The alias, acronym or query term (as written in the topic) that matched.' },
+            entity: { type: 'string' }, reason: { enum: ['exact', 'variant', 'fuzzy', 'acronym'] },
+          },
+        },
+        TopicEntryPage: {
+          type: 'object', required: ['items', 'cursors'],
+          properties: {
+            items: { type: 'array', items: { allOf: [ref('Entry'), { type: 'object', properties: { matches: { type: 'array', items: ref('TopicMatch') }, explain: { type: 'string', description: 'The explain page of the entry in this topic.' } } }] } },
+            cursors: { type: 'object', properties: { older: { type: ['string', 'null'] }, newer: { type: ['string', 'null'] } } },
+          },
+        },
         SearchHit: {
           allOf: [ref('Entry'), { type: 'object', properties: { score: { type: 'number' }, titleHtml: { type: 'string' }, snippetHtml: { type: 'string', description: 'Escaped text with matches in <mark>.' } } }],
         },
@@ -95,10 +120,23 @@ export function openApiDocument(origin: string): Record<string, unknown> {
         },
       },
       '/entries/{id}': { parameters: [idParam], get: { summary: 'One entry with its content', responses: { 200: json(ref('EntryWithContent')), 404: error } } },
+      '/topics': { get: { summary: 'Topics followed, with entry counts, re-tag progress and feed links', responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('Topic') } } }) } } },
+      '/topics/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        get: { summary: 'One topic with its definition as written', responses: { 200: json(ref('Topic')), 404: error } },
+      },
+      '/topics/{id}/entries': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        get: {
+          summary: 'Entries of a topic, newest first, by keyset pages, each with what matched (field, offsets, alias, reason)',
+          parameters: [q('limit', 'Page size (1–200).', { type: 'integer', minimum: 1, maximum: 200 }), q('after', 'Cursor: entries older than this (cursors.older of the previous page).'), q('before', 'Cursor: entries newer than this (cursors.newer).')],
+          responses: { 200: json(ref('TopicEntryPage')), 400: error, 404: error },
+        },
+      },
       '/search': {
         get: {
           summary: 'Full-text search: words, "phrases", prefix*, OR, -exclusion; ranked by relevance blended with recency',
-          parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string' } }, ...filters, q('offset', 'Skip this many hits (from nextOffset).', { type: 'integer' })],
+          parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string' } }, ...filters, q('topic', 'Only entries tagged with this topic id (search within a topic).'), q('offset', 'Skip this many hits (from nextOffset).', { type: 'integer' })],
           responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('SearchHit') }, nextOffset: { type: ['integer', 'null'] } } }), 400: error },
         },
       },

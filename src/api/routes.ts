@@ -7,10 +7,11 @@ import { parseSearch } from '../stories/search-query.js';
 import { sourceName } from '../web/catalog.js';
 import { decodeCursor, encodeCursor } from '../web/cursor.js';
 import { markedToHtml } from '../web/marks.js';
+import { retagPercent, topicInfo } from '../web/topic-info.js';
 import { teaserExcerpt } from '../web/teaser-excerpt.js';
 import { checkAccess, type Access } from './auth.js';
 import { openApiDocument } from './openapi.js';
-import { entryJson, sourceJson } from './shapes.js';
+import { entryJson, sourceJson, topicJson } from './shapes.js';
 
 export interface ApiDeps {
   store: Store;
@@ -128,6 +129,35 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     return c.json(entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), true));
   });
 
+  api.get('/v1/topics', guard('read'), async (c) => {
+    const [defs, counts] = await Promise.all([store.topics.listDefinitions(), store.topics.counts()]);
+    const n = new Map(counts.map((x) => [x.topicId, x.count]));
+    return c.json({ items: defs.map((d) => topicJson(topicInfo(d), n.get(d.id) ?? 0, retagPercent(d.retag), origin(c))) });
+  });
+  api.get('/v1/topics/:id', guard('read'), async (c) => {
+    const d = await store.topics.getDefinition(c.req.param('id') ?? '');
+    if (!d) return problem(c, 404, 'No topic has this id; GET /api/v1/topics lists them.');
+    const count = (await store.topics.counts()).find((x) => x.topicId === d.id)?.count ?? 0;
+    return c.json({ ...topicJson(topicInfo(d), count, retagPercent(d.retag), origin(c)), definition: d.definition });
+  });
+  api.get('/v1/topics/:id/entries', guard('read'), async (c) => {
+    const id = c.req.param('id') ?? '';
+    if (!(await store.topics.getDefinition(id))) return problem(c, 404, 'No topic has this id; GET /api/v1/topics lists them.');
+    const q = c.req.query();
+    const after = decodeCursor(q.after);
+    const before = decodeCursor(q.before);
+    if ((q.after && !after) || (q.before && !before)) return problem(c, 400, '"after"/"before" take the cursor strings of a previous page (cursors.older / cursors.newer).');
+    const page = await store.entries.list({ limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)), after, before, topicId: id });
+    const items = await Promise.all(
+      page.items.map(async (e) => ({
+        ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false),
+        matches: (await store.topics.entryTopics(e.id)).find((t) => t.topicId === id)?.matches ?? [],
+        explain: `${origin(c)}/topics/${encodeURIComponent(id)}/entries/${e.id}/explain`,
+      })),
+    );
+    return c.json({ items, cursors: { older: page.older ? encodeCursor(page.older) : null, newer: page.newer ? encodeCursor(page.newer) : null } });
+  });
+
   api.get('/v1/search', guard('read'), async (c) => {
     const q = c.req.query();
     const parsed = parseSearch(q.q ?? '');
@@ -138,6 +168,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     const page = await store.search.search({
       ast: parsed.ast,
       sourceId: int(q.source),
+      topicId: q.topic || undefined,
       lang: q.lang || undefined,
       since,
       until,

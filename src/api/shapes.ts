@@ -1,6 +1,7 @@
 // The JSON shapes of the API (documented in openapi.ts): ISO dates, camelCase, links to pages.
 import type { Entry } from '../domain/entry.js';
 import type { Source } from '../domain/source.js';
+import type { TopicInfo } from '../web/topic-info.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -49,4 +50,17 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
     out.text = e.text;
   }
   return out;
+}
+
+export function topicJson(t: TopicInfo, count: number, retagPct: number | undefined, origin: string): Record<string, unknown> {
+  const page = `${origin}/topics/${encodeURIComponent(t.id)}`;
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description ?? null,
+    entities: t.entities.map((e) => ({ id: e.id, name: e.name, aliases: e.aliases, acronyms: e.acronyms })),
+    entries: count,
+    retag: { status: t.retag.status, percent: retagPct ?? 100, done: t.retag.done, total: t.retag.total },
+    links: { page, entries: `${origin}/api/v1/topics/${encodeURIComponent(t.id)}/entries`, rss: `${page}/feed.rss`, atom: `${page}/feed.atom`, json: `${page}/feed.json` },
+  };
 }

@@ -24,6 +24,8 @@ export interface DiscoveryResult {
   page: boolean;
   /** URLs tried, with why each was not a feed (for a clear "nothing found" message). */
   tried: { url: string; problem: string }[];
+  /** The given URL's response when it was no feed (a page, a sitemap), so callers need not fetch it again. */
+  document?: { url: string; body: Uint8Array; headers: Record<string, string> };
 }
 
 export interface DiscoverOptions {
@@ -69,6 +71,7 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
   if (first.feed) return { feeds: [describe(first.feed, first.finalUrl, 'direct')], page: false, tried };
   tried.push({ url: inputUrl, problem: first.problem ?? 'not a feed' });
   const page = first.body !== undefined && isHtmlDocument(Buffer.from(first.body.subarray(0, 2048)).toString('latin1'), first.headers?.['content-type']);
+  const document = first.body ? { url: first.finalUrl, body: first.body, headers: first.headers ?? {} } : undefined;
 
   const feeds: DiscoveredFeed[] = [];
   const seen = new Set<string>();
@@ -85,14 +88,14 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
       } else if (!r.feed) tried.push({ url: link.url, problem: r.problem ?? 'not a feed' });
     }
   }
-  if (feeds.length) return { feeds, page, tried };
+  if (feeds.length) return { feeds, page, tried, ...(document ? { document } : {}) };
 
   // Nothing advertised (or the URL did not answer): the usual places on the site.
   let origin: string;
   try {
     origin = new URL(first.finalUrl).origin;
   } catch {
-    return { feeds, page, tried };
+    return { feeds, page, tried, ...(document ? { document } : {}) };
   }
   for (const path of COMMON_FEED_PATHS) {
     const url = new URL(path, origin).href;
@@ -104,5 +107,5 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
       if (opts.firstCommonPathOnly ?? true) break;
     } else if (!r.feed) tried.push({ url, problem: r.problem ?? 'not a feed' });
   }
-  return { feeds, page, tried };
+  return { feeds, page, tried, ...(document ? { document } : {}) };
 }

@@ -53,6 +53,9 @@ function layoutOf(root: XmlElement, netscape: boolean): XmlFeedLayout {
   // Unknown root: read whatever channel/items or entries it holds.
   const channel = firstChild(root, 'channel');
   const entries = findAll(root, ENTRY_NAMES, ENTRY_NAMES);
+  if (!channel && !entries.length) {
+    throw new FeedParseError(`not a feed: this XML document's root element is <${root.qname}>, not <rss>, <feed> or <rdf:RDF>, and it holds no items`);
+  }
   return { version: '', feed: channel ?? root, feedChildren: childElements(channel ?? root, ENTRY_NAMES), entries };
 }
 

@@ -23,16 +23,36 @@ export interface StepContext {
 export interface PipelineStep {
   /** Short name for logs ("extract", "topics", "cluster"). */
   readonly name: string;
-  /** Works on the entries this check inserted (never empty when called). */
+  /**
+   * Works on the entries this check inserted (never empty when called). A step that changes an
+   * entry's stored fields updates the Entry object too, so later steps see the change.
+   */
   run(entries: Entry[], ctx: StepContext): Promise<void>;
 }
 
 const registered: PipelineStep[] = [];
 
+// The known steps run in this order whoever registers first: tagging must see the full text, and
+// clustering the tags. Other steps run after these, in registration order.
+const ORDER = ['extract', 'topics', 'cluster'];
+const rank = (name: string): number => {
+  const i = ORDER.indexOf(name);
+  return i < 0 ? ORDER.length : i;
+};
+
 /** Adds a step to the default list every Scheduler uses (call once at start-up). */
 export function registerEntryStep(step: PipelineStep): void {
   if (registered.some((s) => s.name === step.name)) throw new Error(`pipeline step "${step.name}" is already registered`);
-  registered.push(step);
+  const at = registered.findIndex((s) => rank(s.name) > rank(step.name));
+  if (at < 0) registered.push(step);
+  else registered.splice(at, 0, step);
+}
+
+/** Removes a registered step (a runtime that stops, tests); true when it was registered. */
+export function unregisterEntryStep(name: string): boolean {
+  const i = registered.findIndex((s) => s.name === name);
+  if (i >= 0) registered.splice(i, 1);
+  return i >= 0;
 }
 
 /** The registered steps, in registration order. */

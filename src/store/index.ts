@@ -16,7 +16,18 @@ export async function openStore(config: Pick<Config, 'database' | 'defaultInterv
     });
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new ConfigError('database: the PostgreSQL store is not built yet; use sqlite:PATH for now');
+    // Loaded only here, so SQLite installs never load pg.
+    const { PostgresStore } = await import('./postgres/index.js');
+    const parsed = new URL(url);
+    // ?schema=NAME keeps the tables in their own schema (several stores in one database).
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    parsed.searchParams.delete('schema');
+    return PostgresStore.open({
+      url: parsed.toString(),
+      ...(schema ? { schema } : {}),
+      defaultIntervalSeconds: config.defaultIntervalSeconds,
+      defaultExtractMode: config.extractMode,
+    });
   }
   throw new ConfigError(`database: ${JSON.stringify(url)} is neither sqlite:PATH nor a postgres:// URL`);
 }

@@ -9,6 +9,8 @@ export interface SearchQuery {
   /** The parsed query; undefined when the user gave no words (then nothing matches). */
   ast: SearchNode | undefined;
   sourceId?: number;
+  /** Only entries tagged with this topic (search within a topic). */
+  topicId?: string;
   lang?: string;
   /** Epoch ms bounds on publishedAt (inclusive since, exclusive until). */
   since?: number;

@@ -57,6 +57,7 @@ function sniffBom(b: Uint8Array): { encoding: string; skip: number } {
   return { encoding: '', skip: 0 };
 }
 
+const META_CHARSET = /<meta\s[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i;
 const XML_DECL_ENCODING = /^<\?[^>]*?encoding\s*=\s*['"]([^'"]*)['"][^>]*\?>/;
 
 /** The encoding named by a leading XML declaration, read from an ASCII-compatible head. */
@@ -120,9 +121,12 @@ export function decodeDocument(input: Uint8Array, headers?: Record<string, strin
   let xmlEncoding = '';
   const headBytes = data.subarray(0, 1024);
   const head = bom.encoding && bom.encoding !== 'utf-8' ? decodeStrict(headBytes.subarray(0, headBytes.length - (headBytes.length % 4)), bom.encoding) : Buffer.from(headBytes).toString('latin1');
+  let metaEncoding = '';
   if (head !== undefined) {
     xmlEncoding = declaredEncoding(head);
     if (bom.encoding && UTF16_NAMES.has(xmlEncoding)) xmlEncoding = bom.encoding;
+    // Last in precedence: an HTML <meta> charset (feeds saved from browsers, XHTML-ish feeds).
+    if (!xmlEncoding) metaEncoding = META_CHARSET.exec(head)?.[1]?.toLowerCase() ?? '';
   }
 
   const hasHttp = headers !== undefined && Object.keys(headers).length > 0;
@@ -159,12 +163,14 @@ export function decodeDocument(input: Uint8Array, headers?: Record<string, strin
   }
 
   const tried = new Set<string>();
-  for (const candidate of [declared, xmlEncoding, bom.encoding, GUESS, 'utf-8', 'windows-1252', 'iso-8859-2']) {
+  // A meta charset stands in for the missing XML declaration (never against HTTP's own say).
+  if (!httpCharset && !mediaType.startsWith('text/') && !xmlEncoding && metaEncoding && !bom.encoding) declared = metaEncoding === 'gb2312' ? 'gb18030' : metaEncoding;
+  for (const candidate of [declared, xmlEncoding, metaEncoding, bom.encoding, GUESS, 'utf-8', 'windows-1252', 'iso-8859-2']) {
     let name = candidate;
     let codec = candidate;
     if (candidate === GUESS) {
       // Nothing declared and the default failed: look at the bytes themselves.
-      if (xmlEncoding || bom.encoding || httpCharset) continue;
+      if (xmlEncoding || metaEncoding || bom.encoding || httpCharset) continue;
       const guess = guessEncoding(data, decodeStrict);
       if (!guess) continue;
       name = guess.name;

@@ -81,7 +81,7 @@ export function createApp({ store, config, log, registry = defaultRegistry, rend
     for (const f of FORMATS) app.get(`${prefix}/feed.${f}`, (c) => handler(c, f));
   };
 
-  const allSpec: ListingSpec = { path: '/', query: {}, heading: 'All stories', current: 'all', empty: 'No stories yet: add a source and they will appear here after its first fetch.' };
+  const allSpec: ListingSpec = { path: '/', query: {}, heading: 'All stories', current: 'all', empty: 'No stories yet: add a source and they will appear here after its first fetch.', desk: true };
   app.get('/', (c) => listing(c, allSpec));
   feedRoutes('', (c, f) => listingFeed(c, allSpec, f));
 
@@ -101,14 +101,25 @@ export function createApp({ store, config, log, registry = defaultRegistry, rend
 
   const topicSpec = async (c: Context): Promise<ListingSpec> => {
     const id = c.req.param('id') ?? '';
-    const def = await store.topics.getDefinition(id);
-    if (!def) throw new HttpError(404, 'There is no topic with this name.');
-    const d = def.definition as { name?: unknown; description?: unknown } | null;
-    const heading = d && typeof d.name === 'string' ? d.name : id;
-    const intro = d && typeof d.description === 'string' ? d.description : undefined;
-    return { path: `/topics/${encodeURIComponent(id)}`, query: { topicId: id }, heading, intro, current: 'none', empty: 'No stories have matched this topic yet.' };
+    const topic = await site.topic(id, await store.search.changeStamp());
+    if (!topic) throw new HttpError(404, 'There is no topic with this name; the topics are listed at /topics.');
+    return {
+      path: `/topics/${encodeURIComponent(id)}`, query: { topicId: id }, heading: topic.name, intro: topic.description, current: 'topics',
+      empty: topic.retag.status === 'done' ? 'No stories have matched this topic yet.' : 'No stories have matched this topic yet; stored stories are still being checked against it.',
+      topic, days: c.req.query('days') === '90' ? 90 : 30,
+    };
   };
+  app.get('/topics', (c) => {
+    const locale = pickLocale(c.req.header('accept-language'));
+    return cached(c, locale, (stamp) => site.topicsPage(locale, stamp));
+  });
   app.get('/topics/:id', async (c) => listing(c, await topicSpec(c)));
+  app.get('/topics/:id/entries/:entryId/explain', (c) => {
+    const entryId = intParam(c.req.param('entryId'));
+    if (entryId === undefined) throw new HttpError(404, 'No story has this address.');
+    const locale = pickLocale(c.req.header('accept-language'));
+    return cached(c, locale, (stamp) => site.explain(c.req.param('id') ?? '', entryId, locale, stamp));
+  });
   feedRoutes('/topics/:id', async (c, f) => listingFeed(c, await topicSpec(c), f));
 
   app.get('/entries/:id', (c) => {
@@ -121,6 +132,7 @@ export function createApp({ store, config, log, registry = defaultRegistry, rend
   const searchParams = (c: Context): SearchParams => ({
     q: (c.req.query('q') ?? '').slice(0, 500),
     sourceId: intParam(c.req.query('source')),
+    topicId: c.req.query('topic') || undefined,
     lang: c.req.query('lang') || undefined,
     from: c.req.query('from') || undefined,
     to: c.req.query('to') || undefined,

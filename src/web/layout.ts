@@ -10,7 +10,12 @@ export interface FeedLinks {
   json: string;
 }
 
-export type NavItem = 'all' | 'sources' | 'search' | 'none';
+export type NavItem = 'all' | 'topics' | 'sources' | 'search' | 'none';
+
+export interface NavTopic {
+  id: string;
+  name: string;
+}
 
 export interface Shell {
   title: string;
@@ -21,6 +26,18 @@ export interface Shell {
   query?: string;
   /** Extra <head> content (robots, canonical…). */
   head?: Html;
+  /** The topics followed, listed under the main navigation. */
+  topics?: readonly NavTopic[];
+  /** Id of the topic whose page this is. */
+  currentTopic?: string;
+}
+
+function topicNav(topics: readonly NavTopic[] | undefined, current: string | undefined): Html | string {
+  if (!topics?.length) return '';
+  return html`
+<nav class="topic-nav" aria-label="Topics"><div class="wrap"><ul><li><a href="/topics"${current === '' ? html` aria-current="page"` : ''}>Topics:</a></li>${topics.map(
+    (t) => html`<li><a href="/topics/${encodeURIComponent(t.id)}"${t.id === current ? html` aria-current="page"` : ''}>${t.name}</a></li>`,
+  )}</ul></div></nav>`;
 }
 
 // Re-renders <time data-local> in the browser's own time zone; the server can only know UTC.
@@ -53,7 +70,7 @@ export function layout(p: Shell): Html {
 <a class="brand" href="/">Newsdesk</a>
 <nav class="main" aria-label="Main"><ul>${navLink('/', 'All stories', 'all', p.current)}${navLink('/sources', 'Sources', 'sources', p.current)}</ul></nav>
 <form class="search" role="search" action="/search" method="get"><label class="visually-hidden" for="q">Search stories</label><input type="search" id="q" name="q" value="${p.query ?? ''}" placeholder="Search stories"><button type="submit">Search</button></form>
-</div></header>
+</div>${topicNav(p.topics, p.current === 'topics' && p.currentTopic === undefined ? '' : p.currentTopic)}</header>
 <main id="main" tabindex="-1"><div class="wrap">
 ${p.main}
 </div></main>

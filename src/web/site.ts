@@ -9,8 +9,11 @@ import type { EntryQuery, Store } from '../store/store.js';
 import { parseSearch } from '../stories/search-query.js';
 import { SourceCatalog, type SourceInfo } from './catalog.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { html, raw } from './html.js';
-import { layout, type FeedLinks, type NavItem } from './layout.js';
+import { html, raw, type Html } from './html.js';
+import { coverageChart } from './coverage-chart.js';
+import { kwicSnippet, markSpans, validSpans } from './kwic.js';
+import { layout, type FeedLinks, type NavItem, type NavTopic, type Shell } from './layout.js';
+import { acronymSupport, REASONS, retagPercent, topicInfo, type TopicInfo } from './topic-info.js';
 import { markedToHtml, stripMarks } from './marks.js';
 import { rendered, type Rendered } from './respond.js';
 import { teaserExcerpt } from './teaser-excerpt.js';
@@ -19,6 +22,7 @@ import { errorView } from './views/error.js';
 import { listingView, type Pager, type Teaser } from './views/listing.js';
 import { searchFormView } from './views/search.js';
 import { sourceHeaderView, sourcesView } from './views/sources.js';
+import { explainView, topicCardsView, topicHeadView, type ExplainRow, type TopicCard } from './views/topic.js';
 
 const HTML_TYPE = 'text/html; charset=utf-8';
 
@@ -32,11 +36,20 @@ export interface ListingSpec {
   current: NavItem;
   empty: string;
   sourceId?: number;
+  /** A topic page: teasers get keyword-in-context snippets and explain links, the head a chart. */
+  topic?: TopicInfo;
+  /** Days of coverage in the topic chart (30 or 90). */
+  days?: number;
+  /** The home page: the topics followed lead it. */
+  desk?: boolean;
 }
+
+const DAY_MS = 86_400_000;
 
 export interface SearchParams {
   q: string;
   sourceId?: number;
+  topicId?: string;
   lang?: string;
   /** YYYY-MM-DD, inclusive, UTC. */
   from?: string;
@@ -63,6 +76,7 @@ function dayStart(s: string | undefined): number | undefined {
 export class Site {
   readonly catalog: SourceCatalog;
   private langCache: { stamp: string; langs: string[] } | undefined;
+  private topicCache: { stamp: string; topics: TopicInfo[] } | undefined;
 
   constructor(
     readonly store: Store,
@@ -112,16 +126,31 @@ export class Site {
       const info = sources.get(spec.sourceId);
       if (info) before_ = sourceHeaderView(info.source, locale);
     }
+    let teasers = page.items.map((e) => this.teaser(e, sources));
+    if (spec.topic) {
+      const t = spec.topic;
+      teasers = await Promise.all(teasers.map((x, i) => this.topicTeaser(t, x, page.items[i]!)));
+      const days = spec.days ?? 30;
+      const until = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
+      const counts = await this.store.topics.countsPerDay(t.id, until - days * DAY_MS, until);
+      before_ = topicHeadView({
+        topic: t, retagPct: retagPercent(t.retag), days,
+        chart: coverageChart(counts, { id: 'coverage', topicName: t.name }),
+        feeds: this.feedLinks(spec.path, spec.heading),
+      });
+    } else if (spec.desk && !after && !before) {
+      before_ = topicCardsView(await this.topicCards(stamp), { heading: 'Topics followed', headingLevel: 2 });
+    }
     const main = listingView({
       heading: spec.heading,
       intro: spec.intro,
       before: before_,
-      teasers: page.items.map((e) => this.teaser(e, sources)),
+      teasers,
       pager: this.pager(spec.path, '', page, !after && !before),
       empty: after || before ? 'No more stories this way.' : spec.empty,
       locale,
     });
-    const body = layout({ title: spec.heading, current: spec.current, main, feeds: this.feedLinks(spec.path, spec.heading) });
+    const body = await this.page({ title: spec.heading, current: spec.current, main, feeds: this.feedLinks(spec.path, spec.heading), currentTopic: spec.topic?.id }, stamp);
     return rendered(body.value, HTML_TYPE, newest(page.items));
   }
 
@@ -174,7 +203,7 @@ export class Site {
     const contentHtml = body ? raw(sanitizeHtml(body, { baseUrl: e.url ?? undefined })) : undefined;
     const main = articleView({ entry: e, source: this.catalog.info(sources, e.sourceId), contentHtml, locale });
     const feeds = this.feedLinks(`/sources/${e.sourceId}`, src?.name ?? 'Source');
-    return rendered(layout({ title: e.title || '(untitled)', current: 'none', main, feeds }).value, HTML_TYPE, e.updatedAt ?? e.createdAt);
+    return rendered((await this.page({ title: e.title || '(untitled)', current: 'none', main, feeds }, stamp)).value, HTML_TYPE, e.updatedAt ?? e.createdAt);
   }
 
   async sourcesPage(locale: string, stamp: string): Promise<Rendered> {
@@ -183,7 +212,7 @@ export class Site {
       [...sources.values()].map(async (s) => ({ source: s.source, name: s.name, entries: await this.store.entries.count({ sourceId: s.source.id }) })),
     );
     rows.sort((a, b) => a.name.localeCompare(b.name));
-    return rendered(layout({ title: 'Sources', current: 'sources', main: sourcesView(rows, locale) }).value, HTML_TYPE);
+    return rendered((await this.page({ title: 'Sources', current: 'sources', main: sourcesView(rows, locale) }, stamp)).value, HTML_TYPE);
   }
 
   async languages(stamp: string): Promise<string[]> {
@@ -198,6 +227,7 @@ export class Site {
     const page = await this.store.search.search({
       ast: parsed.ast,
       sourceId: p.sourceId,
+      topicId: p.topicId,
       lang: p.lang,
       since: dayStart(p.from),
       until: until === undefined ? undefined : until + 86_400_000,
@@ -211,6 +241,7 @@ export class Site {
     const u = new URLSearchParams();
     u.set('q', p.q);
     if (p.sourceId !== undefined) u.set('source', String(p.sourceId));
+    if (p.topicId !== undefined) u.set('topic', p.topicId);
     if (p.lang) u.set('lang', p.lang);
     if (p.from) u.set('from', p.from);
     if (p.to) u.set('to', p.to);
@@ -219,11 +250,14 @@ export class Site {
   }
 
   async search(p: SearchParams, locale: string, stamp: string): Promise<Rendered> {
-    const [result, sources, languages] = await Promise.all([
+    const [result, sources, languages, topics] = await Promise.all([
       p.q.trim() ? this.runSearch(p, this.config.pageSize) : Promise.resolve({ hits: [] as SearchHit[], nextOffset: undefined, problem: undefined }),
       this.catalog.current(stamp),
       this.languages(stamp),
+      this.topics(stamp),
     ]);
+    const topic = p.topicId === undefined ? undefined : topics.find((t) => t.id === p.topicId);
+    if (p.topicId !== undefined && !topic) throw new HttpError(404, 'There is no topic with this name to search in; the topics are listed at /topics.');
     const qs = this.searchQueryString(p);
     const teasers: Teaser[] = result.hits.map((h) => ({
       ...this.teaser(h.entry, sources),
@@ -235,11 +269,13 @@ export class Site {
     if (result.nextOffset !== undefined) pager.older = `/search?${qs}&offset=${result.nextOffset}`;
     if (p.offset > 0) pager.newer = `/search?${qs}${p.offset - this.config.pageSize > 0 ? `&offset=${p.offset - this.config.pageSize}` : ''}`;
     const form = searchFormView({
-      q: p.q, sourceId: p.sourceId, lang: p.lang, from: p.from, to: p.to, problem: result.problem,
+      q: p.q, sourceId: p.sourceId, topicId: p.topicId, lang: p.lang, from: p.from, to: p.to, problem: result.problem,
+      topics: topics.map((t) => ({ id: t.id, name: t.name })),
       sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
       languages,
     });
-    const heading = p.q.trim() ? `Search: ${p.q.trim()}` : 'Search';
+    const within = topic ? ` in ${topic.name}` : '';
+    const heading = p.q.trim() ? `Search${within}: ${p.q.trim()}` : `Search${within}`;
     const main = listingView({
       heading,
       before: form,
@@ -250,7 +286,7 @@ export class Site {
     });
     const feeds = p.q.trim() ? this.feedLinks('/search', heading, qs) : undefined;
     const head = html`<meta name="robots" content="noindex">`;
-    return rendered(layout({ title: heading, current: 'search', main, feeds, query: p.q, head }).value, HTML_TYPE);
+    return rendered((await this.page({ title: heading, current: 'search', main, feeds, query: p.q, head, currentTopic: topic?.id }, stamp)).value, HTML_TYPE);
   }
 
   async searchFeed(p: SearchParams, format: FeedFormat, origin: string, stamp: string): Promise<Rendered> {
@@ -261,7 +297,109 @@ export class Site {
   }
 
   errorPage(status: number, message: string): Rendered {
-    return rendered(layout({ title: status === 404 ? 'Not found' : 'Error', current: 'none', main: errorView(status, message) }).value, HTML_TYPE, undefined, status);
+    // Synchronous (it must work when the store does not): the topic list last read, if any.
+    const topics = this.topicCache?.topics.map((t) => ({ id: t.id, name: t.name }));
+    return rendered(layout({ title: status === 404 ? 'Not found' : 'Error', current: 'none', main: errorView(status, message), topics }).value, HTML_TYPE, undefined, status);
+  }
+
+  /** The page shell with the topics in the navigation. */
+  private async page(shell: Omit<Shell, 'topics'>, stamp: string): Promise<Html> {
+    const topics: NavTopic[] = (await this.topics(stamp)).map((t) => ({ id: t.id, name: t.name }));
+    return layout({ ...shell, topics });
+  }
+
+  /** The stored topics, most stories first (cached per store change). */
+  async topics(stamp: string): Promise<TopicInfo[]> {
+    if (this.topicCache?.stamp !== stamp) {
+      const [defs, counts] = await Promise.all([this.store.topics.listDefinitions(), this.store.topics.counts()]);
+      const n = new Map(counts.map((c) => [c.topicId, c.count]));
+      // The busiest beat first: on the demo, the organisation the sample feeds follow.
+      const topics = defs.map(topicInfo).sort((a, b) => (n.get(b.id) ?? 0) - (n.get(a.id) ?? 0) || a.name.localeCompare(b.name));
+      this.topicCache = { stamp, topics };
+    }
+    return this.topicCache.topics;
+  }
+
+  async topic(id: string, stamp: string): Promise<TopicInfo | undefined> {
+    return (await this.topics(stamp)).find((t) => t.id === id);
+  }
+
+  async topicCards(stamp: string): Promise<TopicCard[]> {
+    const topics = await this.topics(stamp);
+    const counts = new Map((await this.store.topics.counts()).map((c) => [c.topicId, c.count]));
+    const now = Date.now();
+    return Promise.all(
+      topics.map(async (topic) => {
+        const [latest, week] = await Promise.all([
+          this.store.search.teasers({ topicId: topic.id, limit: 1 }, 0),
+          this.store.topics.countsPerDay(topic.id, now - 7 * DAY_MS, now + 1),
+        ]);
+        const e = latest.items[0];
+        return { topic, count: counts.get(topic.id) ?? 0, recent: week.reduce((n, d) => n + d.count, 0), latest: e ? { title: e.title || '(untitled)', href: `/entries/${e.id}` } : undefined };
+      }),
+    );
+  }
+
+  async topicsPage(locale: string, stamp: string): Promise<Rendered> {
+    const cards = await this.topicCards(stamp);
+    const main = cards.length
+      ? topicCardsView(cards, { heading: 'Topics', headingLevel: 1, locale })
+      : html`<h1>Topics</h1><p class="note">No topics yet. Write them in a topics file (see docs/topics.md) and start the server with NEWSDESK_TOPICS=topics.yaml.</p>`;
+    return rendered((await this.page({ title: 'Topics', current: 'topics', main }, stamp)).value, HTML_TYPE);
+  }
+
+  /** A teaser on a topic page: the match highlighted in the title, and in context when the excerpt does not mention it. */
+  private async topicTeaser(topic: TopicInfo, t: Teaser, e: EntrySummary): Promise<Teaser> {
+    const tag = (await this.store.topics.entryTopics(e.id)).find((x) => x.topicId === topic.id);
+    const out: Teaser = { ...t, explainHref: `/topics/${encodeURIComponent(topic.id)}/entries/${e.id}/explain` };
+    if (!tag) return out;
+    const titleSpans = validSpans(e.title, tag.matches.filter((m) => m.field === 'title'));
+    if (titleSpans.length) out.titleHtml = markSpans(e.title, titleSpans);
+    const textMatches = tag.matches.filter((m) => m.field === 'text');
+    const excerpt = typeof t.excerpt === 'string' ? t.excerpt : '';
+    if (textMatches.length === 0 || textMatches.some((m) => m.text && excerpt.includes(m.text))) return out;
+    // The excerpt holds only the lead; the match may lie deeper than the teaser read.
+    let text = e.text;
+    if (!textMatches.some((m) => m.end <= text.length)) text = (await this.store.entries.get(e.id))?.text ?? text;
+    const kwic = kwicSnippet(text, validSpans(text, textMatches));
+    if (kwic) out.kwic = kwic;
+    return out;
+  }
+
+  async explain(topicId: string, entryId: number, locale: string, stamp: string): Promise<Rendered> {
+    const [topic, e, sources, tags] = await Promise.all([
+      this.topic(topicId, stamp),
+      this.store.entries.get(entryId),
+      this.catalog.current(stamp),
+      this.store.topics.entryTopics(entryId),
+    ]);
+    if (!topic) throw new HttpError(404, 'There is no topic with this name; the topics are listed at /topics.');
+    if (!e) throw new HttpError(404, 'No story has this address: it may have been removed.');
+    const matches = tags.find((t) => t.topicId === topicId)?.matches ?? [];
+    const rows: ExplainRow[] = matches.map((m) => {
+      const field = m.field === 'title' ? e.title : e.text;
+      const spans = validSpans(field, [m]);
+      const entity = topic.entities.find((x) => x.id === m.entity);
+      const reason = m.reason ? (REASONS[m.reason] ?? m.reason) : 'query term';
+      return {
+        field: m.field,
+        matched: m.text,
+        alias: m.alias,
+        entity: entity ? `${entity.name}` : m.entity,
+        reason,
+        support: m.reason === 'acronym' ? acronymSupport(topic, m, e.title, e.text) : undefined,
+        context: kwicSnippet(field, spans, 120) ?? html`${m.text}`,
+      };
+    });
+    const src = this.catalog.info(sources, e.sourceId);
+    const main = explainView({
+      topic,
+      entry: { id: e.id, title: e.title, lang: e.lang, dir: e.dir, publishedAt: e.publishedAt, sourceName: src.name, sourceHref: src.href },
+      rows,
+      locale,
+    });
+    const head = html`<meta name="robots" content="noindex">`;
+    return rendered((await this.page({ title: `Why: ${e.title || '(untitled)'}`, current: 'none', main, head, currentTopic: topic.id }, stamp)).value, HTML_TYPE);
   }
 }
 

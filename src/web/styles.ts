@@ -54,6 +54,28 @@ table.health th,table.health td{text-align:start;padding:.4rem .5rem;border-bott
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin-bottom:1rem}
 form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
 .table-scroll{overflow-x:auto}
+nav.topic-nav{border-top:1px solid var(--line);font-size:.9rem}
+nav.topic-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.15rem 1rem;margin:0;padding:.4rem 0}
+nav.topic-nav a[aria-current=page]{font-weight:700}
+.retag{background:var(--card);border:1px solid var(--line);border-radius:4px;padding:.5rem .75rem}
+.retag progress{vertical-align:middle}
+figure.coverage{margin:0 0 .25rem}
+figure.coverage svg{display:block;height:7.5rem;background:var(--card);border:1px solid var(--line);border-radius:4px}
+figure.coverage .bar{fill:var(--accent)}
+figure.coverage .axis{stroke:var(--line)}
+figure.coverage .label{fill:var(--muted);font-size:10px}
+figure.coverage figcaption{font-size:.85rem;color:var(--muted)}
+details.coverage-table{font-size:.9rem;margin-bottom:.5rem}
+.kwic{font-size:.95rem;border-inline-start:3px solid var(--mark);padding-inline-start:.6rem}
+.teaser .explain{font-size:.9rem;margin-inline-start:1rem}
+ul.topic-cards{list-style:none;margin:0 0 1rem;padding:0;display:grid;gap:.75rem}
+ul.topic-cards li{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .9rem}
+ul.topic-cards h3{margin:0 0 .2rem;font-size:1.15rem}
+ul.topic-cards p{margin:.25rem 0}
+ol.explain{padding-inline-start:1.25rem}
+ol.explain .context{background:var(--card);border:1px solid var(--line);border-radius:4px;padding:.5rem .75rem}
+ol.explain dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .75rem;font-size:.92rem}
+ol.explain dt{color:var(--muted)}ol.explain dd{margin:0}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.85rem;padding-block:1rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `.trim();

@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { SqliteStore } from '../../src/store/sqlite/index.js';
 import { listen, type RunningServer } from '../../src/web/server.js';
 import { BASE_TIME, entry, HOUR, makeApp, populatedStore } from '../web/helpers.js';
+import { defineTopics, LONG_LEAD, sampleTopics } from '../web/topic-fixtures.js';
 
 const OUT = join(process.cwd(), 'test-output', 'browser');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -48,6 +49,10 @@ before(async () => {
   // Enough stories for several pages of three.
   await store.entries.saveBatch(wireId, Array.from({ length: 6 }, (_, i) =>
     entry(`more${i}`, `Council notes, item ${i + 1}`, `The council discussed item ${i + 1}. A decision is due next week.`, BASE_TIME - (5 + i) * HOUR)));
+  // A story naming the group only deep in its text (a keyword-in-context snippet on the topic page),
+  // then the sample topics, applied to history as a server would.
+  await store.entries.saveBatch(wireId, [entry('deep', 'Diyala farmers ask for their land back', `${LONG_LEAD}The plots were held by the MKO until 2012, Iraqi officials said.`, BASE_TIME - 4.5 * HOUR)]);
+  await defineTopics(store, sampleTopics());
   server = await listen(makeApp(store, { pageSize: 3 }), { host: '127.0.0.1', port: 0 });
 });
 
@@ -149,9 +154,43 @@ describe('site in a browser', () => {
     await page.close();
   });
 
+  it('topic page: matching teasers, visible highlights, a chart, and an explain view', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    const page = await open('/');
+    await page.getByRole('navigation', { name: 'Topics' }).getByRole('link', { name: "People's Mojahedin Organization of Iran" }).click();
+    await page.waitForURL(/\/topics\/mek$/);
+    assert.equal(await page.locator('h1').innerText(), "People's Mojahedin Organization of Iran");
+    const teasers = page.locator('article.teaser');
+    assert.equal(await teasers.count(), 3);
+    const mark = page.locator('article.teaser h2 mark').first();
+    assert.ok(await mark.isVisible());
+    assert.equal(await mark.innerText(), 'MEK');
+    assert.notEqual(await mark.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgba(0, 0, 0, 0)', 'highlights are visible');
+    const chart = page.getByRole('img', { name: /Coverage of People's Mojahedin Organization of Iran/ });
+    assert.ok(await chart.isVisible());
+    assert.ok(((await chart.boundingBox())?.height ?? 0) > 50, 'the chart has height');
+    await shot(page, 'topic-page');
+    // The story that names the group only deep in its text gets a snippet, marked.
+    await page.getByRole('link', { name: /Older stories/ }).click();
+    await page.waitForLoadState();
+    const deep = page.locator('article.teaser', { hasText: 'Diyala farmers ask for their land back' });
+    const kwicMark = deep.locator('.kwic mark');
+    assert.ok(await kwicMark.isVisible());
+    assert.equal(await kwicMark.innerText(), 'MKO');
+    await deep.getByRole('link', { name: /Why this story matched/ }).click();
+    await page.waitForURL(/\/topics\/mek\/entries\/\d+\/explain$/);
+    assert.match(await page.locator('h1').innerText(), /^Why this story is in/);
+    const match = page.locator('ol.explain li.match').first();
+    assert.ok(await match.isVisible());
+    assert.match(await match.innerText(), /MKO in the text[\s\S]*acronym[\s\S]*Iraqi/);
+    assert.ok(await match.locator('.context mark').isVisible());
+    await shot(page, 'topic-explain');
+    await page.close();
+  });
+
   it('keyboard Tab reaches every link', async (t) => {
     if (skipReason) return t.skip(skipReason);
-    for (const path of ['/', '/entries/1', '/sources', '/search?q=Ashraf']) {
+    for (const path of ['/', '/entries/1', '/sources', '/search?q=Ashraf', '/topics/mek']) {
       const page = await open(path);
       const links = await page.$$eval('a[href]', (els) => els.map((a) => (a as HTMLAnchorElement).href));
       const reached = new Set<string>();

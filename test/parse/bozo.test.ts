@@ -67,3 +67,10 @@ test('invalid JSON served as JSON is refused; JSON that is not a JSON Feed too',
   assert.throws(() => parseFeed({ bytes: Buffer.from('{"version": '), headers: { 'content-type': 'application/feed+json' } }), FeedParseError);
   assert.throws(() => parseText('{"hello": "world"}'), /not a JSON Feed/);
 });
+
+test('XML that is not a feed (a sitemap) is refused; an unknown root holding items is still read', () => {
+  assert.throws(() => parseText('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://s.example/</loc></url></urlset>'), /root element is <urlset>/);
+  const r = parseText('<weird><item><title>still here</title></item></weird>');
+  assert.equal(r.version, '');
+  assert.equal(r.entries[0]?.title, 'still here');
+});

@@ -127,3 +127,14 @@ test('no declaration and not UTF-8: the charset is guessed from the text, and th
     assert.equal(r.bozo, true, enc);
   }
 });
+
+test('an HTML meta charset stands in for a missing XML declaration', () => {
+  const body = bytes(`<rss version="2.0"><channel><meta charset="windows-1256"/><title>${ARABIC}</title></channel></rss>`, 'windows-1256');
+  const r = parseFeed({ bytes: body });
+  assert.equal(r.encoding, 'windows-1256');
+  assert.equal(r.feed.title, ARABIC);
+  // The HTTP charset still wins over it.
+  const r2 = parseFeed({ bytes: bytes(`<rss version="2.0"><channel><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"/><title>${RUSSIAN}</title></channel></rss>`, 'koi8-r'), headers: { 'content-type': 'application/rss+xml; charset=koi8-r' } });
+  assert.equal(r2.encoding, 'koi8-r');
+  assert.equal(r2.feed.title, RUSSIAN);
+});

@@ -4,6 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NewEntry } from '../../src/domain/entry.js';
 import type { Store } from '../../src/store/store.js';
+import { searchContract } from './contract-search.js';
+import { topicsContract } from './contract-topics.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
   return {
@@ -22,7 +24,10 @@ export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
   };
 }
 
+/** `open` must give a fresh, empty store on every call (the search and alert cases open their own). */
 export function storeContract(name: string, open: () => Promise<Store>): void {
+  searchContract(name, open);
+  topicsContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     before(async () => {

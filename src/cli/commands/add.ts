@@ -1,75 +1,142 @@
-// `newsdesk add URL`: subscribes to a feed, or to the feed(s) a web page leads to.
+// `newsdesk add URL`: subscribes to a feed, to the feed(s) a web page leads to, to a site's news
+// sitemap, or to a listing page of teasers — the first that works, saying which and why.
+import type { ExtractMode, SourceKind } from '../../domain/source.js';
+import type { ListingSelectors } from '../../listing/types.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 
 const usage = `
-Usage: newsdesk add [--db PATH] [--all] [--title TITLE] URL
+Usage: newsdesk add [--db PATH] [--all] [--title TITLE] [--kind feed|page|sitemap]
+                    [--extract off|short|always] [--selector KEY=CSS]... URL
 
-Subscribes to URL. When URL is a feed it is added as it is. When it is a web page, its feeds are
-discovered (<link rel="alternate"> first, then common paths such as /feed, /rss, /atom.xml) and
-the first one is added; --all adds every feed found. Says what it chose.
+Subscribes to URL, trying in order:
+  1. URL is a feed: it is added as it is;
+  2. feeds the page advertises (<link rel="alternate">), then common paths (/feed, /rss, …):
+     the best one is added (--all adds every feed found);
+  3. a news sitemap (robots.txt Sitemap: lines, /news-sitemap.xml, /sitemap.xml, …);
+  4. the page itself as a listing of article teasers, found by their repeated structure.
+Prints what it chose and why; when nothing works, what it tried and what to do.
 
-  --db PATH       SQLite database file (default: the "database" option)
-  --all           add every discovered feed, not just the first
-  --title TITLE   name to show for the source (default: the feed's title)
+  --db PATH            SQLite database file (default: the "database" option)
+  --all                add every discovered feed, not just the best one
+  --title TITLE        name to show for the source (default: the feed's or page's title)
+  --kind KIND          only consider this kind of source: feed, page or sitemap
+  --extract MODE       when to fetch the full article of new entries: off, short (when the
+                       feed's text is a teaser) or always (default: the "extractMode" option)
+  --selector KEY=CSS   CSS selector for a listing page (repeatable; implies --kind page):
+                       item (each teaser block), title, link, summary, date (inside an item),
+                       next (the "next page" link); stored in the source's settings.selectors
 `;
 
+const KINDS: readonly SourceKind[] = ['feed', 'page', 'sitemap'];
+const MODES: readonly ExtractMode[] = ['off', 'short', 'always'];
+const SELECTOR_KEYS = ['item', 'title', 'link', 'summary', 'date', 'next'] as const;
+
+interface AddArgs {
+  db?: string;
+  all: boolean;
+  title?: string;
+  kind?: SourceKind;
+  extract?: ExtractMode;
+  selectors?: ListingSelectors;
+  url: string;
+}
+
+function parseArgs(argv: string[]): AddArgs {
+  const out: Omit<AddArgs, 'url'> = { all: false };
+  const rest: string[] = [];
+  const value = (i: number, flag: string): string => {
+    const v = argv[i];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--db') out.db = value(++i, '--db');
+    else if (a === '--all') out.all = true;
+    else if (a === '--title') out.title = value(++i, '--title');
+    else if (a === '--kind') {
+      const k = value(++i, '--kind');
+      if (!(KINDS as readonly string[]).includes(k)) throw new UsageError(`--kind is one of ${KINDS.join(', ')}, not "${k}"`);
+      out.kind = k as SourceKind;
+    } else if (a === '--extract') {
+      const m = value(++i, '--extract');
+      if (!(MODES as readonly string[]).includes(m)) throw new UsageError(`--extract is one of ${MODES.join(', ')}, not "${m}"`);
+      out.extract = m as ExtractMode;
+    } else if (a === '--selector') {
+      const s = value(++i, '--selector');
+      const eq = s.indexOf('=');
+      const key = eq < 0 ? '' : s.slice(0, eq).trim();
+      const css = eq < 0 ? '' : s.slice(eq + 1).trim();
+      if (!(SELECTOR_KEYS as readonly string[]).includes(key) || !css) {
+        throw new UsageError(`--selector takes KEY=CSS with KEY one of ${SELECTOR_KEYS.join(', ')}, e.g. --selector item=article.post`);
+      }
+      out.selectors = { ...out.selectors, [key]: css };
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else rest.push(a);
+  }
+  if (rest.length !== 1) throw new UsageError('give exactly one URL');
+  if (out.selectors && out.kind && out.kind !== 'page') throw new UsageError('--selector is for listing pages; it cannot be used with --kind ' + out.kind);
+  if (out.selectors) out.kind = 'page';
+  let url = rest[0]!;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) url = `https://${url}`;
+  try {
+    new URL(url);
+  } catch {
+    throw new UsageError(`${rest[0]} is not a URL`);
+  }
+  return { ...out, url };
+}
+
 export default {
-  summary: 'Subscribe to a feed URL, or discover the feeds of a site',
+  summary: 'Subscribe to a feed, or find a site’s feed, news sitemap or listing page',
   usage,
   async run(argv: string[]): Promise<number> {
-    let db: string | undefined;
-    let all = false;
-    let title: string | undefined;
-    const rest: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      if (a === '--db') db = argv[++i];
-      else if (a === '--all') all = true;
-      else if (a === '--title') title = argv[++i];
-      else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-      else rest.push(a);
-    }
-    if (rest.length !== 1) throw new UsageError('give exactly one URL');
-    if (argv.includes('--db') && !db) throw new UsageError('--db needs a path');
-    let url = rest[0]!;
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) url = `https://${url}`;
-    try {
-      new URL(url);
-    } catch {
-      throw new UsageError(`${rest[0]} is not a URL`);
-    }
-
-    const [{ loadConfig }, { openStore }, { HttpFetcher, closeSharedFetchers }, { discoverFeeds }] = await Promise.all([
+    const args = parseArgs(argv);
+    const [{ loadConfig }, { openStore }, { HttpFetcher, closeSharedFetchers }, { chooseSource, isChoice }] = await Promise.all([
       import('../../config/load.js'),
       import('../../store/index.js'),
       import('../../fetch/index.js'),
       import('../../discover/index.js'),
     ]);
-    const config = loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {});
+    const config = loadConfig(args.db ? { overrides: { database: `sqlite:${args.db}` } } : {});
     const fetcher = new HttpFetcher(config);
     const store = await openStore(config);
     try {
-      const found = await discoverFeeds(fetcher, url);
-      if (found.feeds.length === 0) {
-        const lines = [`newsdesk add: found no feed at ${url}.`];
-        for (const t of found.tried.slice(0, 4)) lines.push(`  ${t.url}: ${t.problem}`);
-        if (found.tried.length > 4) lines.push(`  … and ${found.tried.length - 4} more addresses tried`);
+      const url = args.url;
+      const r = await chooseSource(fetcher, url, {
+        ...(args.kind ? { kind: args.kind } : {}),
+        ...(args.selectors ? { selectors: args.selectors } : {}),
+        all: args.all,
+      });
+      if (!isChoice(r)) {
+        const what = args.kind ? `no usable ${args.kind} source` : 'found no feed, news sitemap or listing page';
+        const lines = [`newsdesk add: ${what} at ${url}. Tried:`, ...r.tried.map((t) => `  ${t}`), `What to do: ${r.advice}.`];
         process.stderr.write(`${lines.join('\n')}\n`);
         return 1;
       }
       const out: string[] = [];
-      if (found.page) {
-        out.push(`${url} is a web page; found ${found.feeds.length} feed${found.feeds.length === 1 ? '' : 's'}:`);
-        for (const f of found.feeds) out.push(`  ${f.url}${f.title ? ` — ${f.title}` : ''} (${f.via === 'link' ? 'advertised by the page' : 'common path'}, ${f.entries} entries)`);
+      if (r.kind === 'feed' && r.page && r.feeds) {
+        out.push(`${url} is a web page; found ${r.feeds.length} feed${r.feeds.length === 1 ? '' : 's'}:`);
+        for (const f of r.feeds) out.push(`  ${f.url}${f.title ? ` — ${f.title}` : ''} (${f.via === 'link' ? 'advertised by the page' : 'common path'}, ${f.entries} entries)`);
       }
-      const chosen = all ? found.feeds : found.feeds.slice(0, 1);
-      for (const f of chosen) {
-        const { source, created } = await store.sources.add({ url: f.url, title: title ?? f.title ?? null, siteUrl: f.siteUrl ?? null });
+      for (const s of r.sources) {
+        const { source, created } = await store.sources.add({
+          url: s.url,
+          kind: r.kind,
+          title: args.title ?? s.title ?? null,
+          siteUrl: s.siteUrl ?? null,
+          ...(args.extract ? { extractMode: args.extract } : {}),
+          ...(r.settings ? { settings: r.settings } : {}),
+        });
         const name = source.title ?? source.url;
-        out.push(created ? `added #${source.id}: ${name} <${source.url}>` : `already subscribed as #${source.id}: ${name} <${source.url}>`);
+        if (!created) {
+          out.push(`already subscribed as #${source.id}: ${name} <${source.url}>`);
+          continue;
+        }
+        out.push(`added #${source.id}: ${name} <${source.url}> as a ${r.kind} source: ${r.reason}`);
       }
-      if (!all && found.feeds.length > 1) out.push(`(use --all to add all ${found.feeds.length}, or add another one by its URL)`);
+      if (r.kind === 'feed' && !args.all && r.feeds && r.feeds.length > 1) out.push(`(use --all to add all ${r.feeds.length}, or add another one by its URL)`);
       process.stdout.write(`${out.join('\n')}\n`);
       return 0;
     } finally {

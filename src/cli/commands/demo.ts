@@ -2,14 +2,15 @@
 // sample feeds, which a local server on 127.0.0.1 serves so the demo works offline.
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command.js';
-import { parseServeFlags, untilSignal } from './serve.js';
+import { parseServeFlags, reloadOnHangup, untilSignal } from './serve.js';
 
 const usage = `
 Usage: newsdesk demo [--db PATH] [--host HOST] [--port PORT]
 
 Starts Newsdesk with sample sources: eight fictional outlets (RSS, Atom, JSON Feed, RDF; English,
 Arabic, Persian; one deliberately broken) served from samples/feeds/ on 127.0.0.1. Prints the
-URL of the site; the topic page fills within seconds. Stops on Ctrl-C.
+URL of the site; the topic page fills within seconds. Topics come from samples/topics.yaml unless
+NEWSDESK_TOPICS names another file (SIGHUP reloads it). Stops on Ctrl-C.
 
   --db PATH    SQLite database file (default: data/demo.db)
   --host HOST  address to listen on (default: the "host" option, 127.0.0.1)
@@ -41,6 +42,8 @@ export default {
       // Sample stories link to fictional .example sites: there is no full text to fetch.
       extractMode: 'off',
     };
+    // The sample topics follow the organisation the sample feeds report on, under all its names.
+    if (!process.env.NEWSDESK_TOPICS) overrides.topicsFile = `${samplesDir}topics.yaml`;
     if (flags.host) overrides.host = flags.host;
     if (flags.port !== undefined) overrides.port = flags.port;
     const config = loadConfig({ overrides });
@@ -50,9 +53,11 @@ export default {
       await samples.registerSampleSources(store, samplesDir, sampleServer);
       const site = await startSite({ store, config, log, poll: true });
       site.startPolling();
+      const unhook = reloadOnHangup(site.reloadTopics);
       process.stdout.write(`${site.url}/\n`);
       process.stderr.write(`Newsdesk demo: open ${site.url}/ (sample feeds at ${sampleServer.base}/feeds/) — press Ctrl-C to stop\n`);
       await untilSignal();
+      unhook();
       process.stderr.write('stopping…\n');
       await site.stop();
       return 0;

@@ -46,6 +46,8 @@ export default {
     const config = loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {});
     const store = await openStore(config);
     const log = logger('poll');
+    // Full-text extraction runs on new entries, ahead of topic tagging (see pipeline/default-steps.ts).
+    const steps = (await import('../../pipeline/default-steps.js')).registerDefaultSteps(config);
     try {
       if (all) {
         const now = Date.now();
@@ -77,6 +79,7 @@ export default {
       await scheduler.stop();
       return 0;
     } finally {
+      await steps.close();
       await store.close();
     }
   },

@@ -7,7 +7,8 @@ const usage = `
 Usage: newsdesk serve [--db PATH] [--host HOST] [--port PORT] [--no-poll]
 
 Serves the reading site and keeps sources fresh in the background. Prints the site's URL on
-stdout; logs go to stderr. Stops cleanly on Ctrl-C / SIGTERM.
+stdout; logs go to stderr. Stops cleanly on Ctrl-C / SIGTERM. Topics come from the "topicsFile"
+option (NEWSDESK_TOPICS); SIGHUP reloads that file (a broken file keeps the current topics).
 
   --db PATH    SQLite database file (default: the "database" option)
   --host HOST  address to listen on (default: the "host" option, 127.0.0.1)
@@ -43,6 +44,19 @@ export function parseServeFlags(argv: string[]): ServeFlags {
   return f;
 }
 
+/** SIGHUP reloads the topics file; a broken file keeps the current topics (the errors are logged). */
+export function reloadOnHangup(reload: () => Promise<{ ok: boolean; errors: string[] }>): () => void {
+  const onHup = (): void => {
+    process.stderr.write('SIGHUP: reloading topics…\n');
+    void reload().then(
+      (r) => process.stderr.write(r.ok ? 'topics reloaded\n' : `topics not reloaded (the current set stays active):\n  ${r.errors.join('\n  ')}\n`),
+      (err: unknown) => process.stderr.write(`topics reload failed: ${(err as Error).message}\n`),
+    );
+  };
+  process.on('SIGHUP', onHup);
+  return () => process.off('SIGHUP', onHup);
+}
+
 export function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -71,9 +85,11 @@ export default {
     try {
       const site = await startSite({ store, config, log, poll: flags.poll });
       if (flags.poll) site.startPolling();
+      const unhook = reloadOnHangup(site.reloadTopics);
       process.stdout.write(`${site.url}/\n`);
-      process.stderr.write(`Newsdesk is serving ${site.url}/ — press Ctrl-C to stop\n`);
+      process.stderr.write(`Newsdesk is serving ${site.url}/ — press Ctrl-C to stop${config.topicsFile ? `; kill -HUP ${process.pid} reloads ${config.topicsFile}` : ''}\n`);
       await untilSignal();
+      unhook();
       process.stderr.write('stopping…\n');
       await site.stop();
       return 0;

@@ -95,6 +95,9 @@ export class SqliteSearchRepo implements SearchRepo {
       match, now: Date.now(), limit: limit + 1, offset,
     };
     if (q.sourceId !== undefined) where.push('e.source_id = @sourceId'), (params.sourceId = q.sourceId);
+    if (q.topicId !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM entry_topics t WHERE t.topic_id = @topicId AND t.entry_id = e.id)'), (params.topicId = q.topicId);
+    }
     if (q.lang !== undefined) where.push('e.lang = @lang'), (params.lang = q.lang);
     if (q.since !== undefined) where.push('e.published_at >= @since'), (params.since = q.since);
     if (q.until !== undefined) where.push('e.published_at < @until'), (params.until = q.until);

@@ -21,6 +21,10 @@ export interface Teaser {
   publishedAt: number;
   /** Plain text excerpt, or a highlighted snippet. */
   excerpt: string | Html;
+  /** On a topic page, when the excerpt does not mention the subject: where the story does, marked. */
+  kwic?: Html;
+  /** On a topic page: the "why is this here" view. */
+  explainHref?: string;
   /** Topics the entry matched (later). */
   topics?: TeaserLink[];
   /** Other outlets' versions of the same story (later: story clusters). */
@@ -53,11 +57,14 @@ function teaserView(t: Teaser, locale: string): Html {
 <h2 id="t${t.id}"><a href="${t.href}">${t.titleHtml ?? t.title}</a></h2>
 <p class="meta"><bdi><a href="${t.source.href}">${t.source.name}</a></bdi> <bdi><time datetime="${isoDate(t.publishedAt)}" data-local>${formatDate(t.publishedAt, locale)}</time></bdi></p>
 <p class="excerpt">${t.excerpt}</p>
+${t.kwic ? html`<p class="kwic"><span class="visually-hidden" lang="en">Mentioned: </span>${t.kwic}</p>` : ''}
 ${t.topics?.length ? html`<ul class="topics" aria-label="Topics">${t.topics.map((x) => html`<li><a href="${x.href}">${x.name}</a></li>`)}</ul>` : ''}${
     t.alsoReportedBy?.length
       ? html`<p class="note">Also reported by ${t.alsoReportedBy.map((x, i) => html`${i ? ', ' : ''}<a href="${x.href}">${x.name}</a>`)}</p>`
       : ''
-  }<p><a class="more" href="${t.href}" lang="en" aria-label="Read more: ${t.title}">Read more</a></p>
+  }<p><a class="more" href="${t.href}" lang="en" aria-label="Read more: ${t.title}">Read more</a>${
+    t.explainHref ? html` <a class="explain" href="${t.explainHref}" lang="en" aria-label="Why this story matched: ${t.title}">Why this story?</a>` : ''
+  }</p>
 </article></li>`;
 }
 

@@ -5,6 +5,8 @@ import { html, type Html } from '../html.js';
 export interface SearchForm {
   q: string;
   sourceId?: number;
+  topicId?: string;
+  topics?: { id: string; name: string }[];
   lang?: string;
   from?: string;
   to?: string;
@@ -19,6 +21,9 @@ export function searchFormView(f: SearchForm): Html {
 <label>Source <select name="source"><option value="">All sources</option>${f.sources.map(
     (s) => html`<option value="${s.source.id}"${s.source.id === f.sourceId ? html` selected` : ''}>${s.name}</option>`,
   )}</select></label>
+${f.topics?.length ? html`<label>Topic <select name="topic"><option value="">Any topic</option>${f.topics.map(
+    (t) => html`<option value="${t.id}"${t.id === f.topicId ? html` selected` : ''}>${t.name}</option>`,
+  )}</select></label>` : ''}
 <label>Language <select name="lang"><option value="">Any</option>${f.languages.map(
     (l) => html`<option value="${l}"${l === f.lang ? html` selected` : ''}>${l}</option>`,
   )}</select></label>

@@ -1,0 +1,180 @@
+// The "extract" pipeline step: for new entries whose source asks for it (extract mode "always",
+// or "short" when the feed's text is a teaser), fetch the article page with the guarded fetcher
+// and extract the article in a worker thread, then store the outcome:
+//   done         sanitised article HTML and its text (language, direction and lead image only
+//                where the entry had none),
+//   not-article  the page is no article (a listing, a video page): the entry keeps its feed text,
+//   failed       the fetch or the extraction failed: nothing is lost, the feed text stays.
+// Entries are changed in place too, so the steps after this one (topic tagging) see the full text.
+// No "pending" state is written: the step runs right after the check, and a crash in between
+// would otherwise leave entries pending for ever; "none" already means "not tried".
+import type { Config } from '../../config/options.js';
+import type { Entry } from '../../domain/entry.js';
+import { HttpFetcher, type FetchRequest, type FetchResult } from '../../fetch/index.js';
+import type { ExtractResult } from '../../extract/types.js';
+import type { Logger } from '../../log/logger.js';
+import type { FullTextUpdate, Store } from '../../store/store.js';
+import type { PipelineStep } from '../step.js';
+import { directionOfLanguage } from '../text-direction.js';
+import { ExtractorPool, type PageExtractor } from './extractor-pool.js';
+import { needsFullText } from './needs-full-text.js';
+import { forEachBounded, HostSlots } from './slots.js';
+
+export interface ArticleFetcher {
+  fetch(url: string, req?: FetchRequest): Promise<FetchResult>;
+}
+
+export interface ExtractStepOptions {
+  fetcher: ArticleFetcher;
+  extractor: PageExtractor;
+  /** Article fetches at once, over every source (default 4). */
+  concurrency?: number;
+  /** Article fetches at once to one host (default 2). */
+  perHost?: number;
+  /** Called by close(), after the extractor is closed (to close a fetcher the step owns). */
+  onClose?: () => Promise<void>;
+}
+
+export interface ExtractStep extends PipelineStep {
+  /** Extracts one entry (exposed for `newsdesk extract`-like tools and tests); never throws. */
+  extractEntry(entry: Entry, store: Pick<Store, 'entries'>, log: Logger): Promise<FullTextUpdate>;
+  close(): Promise<void>;
+}
+
+const HTML_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
+function withoutHash(url: string): string {
+  const i = url.indexOf('#');
+  return i < 0 ? url : url.slice(0, i);
+}
+
+/** Media types that cannot hold an article (PDFs, images, feeds are no pages to extract). */
+function isPageType(contentType: string | undefined): boolean {
+  if (!contentType) return true;
+  return /\b(html|xhtml|text\/plain)\b/i.test(contentType);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The update a successful extraction makes; the entry's own metadata wins over the page's. */
+export function fullTextUpdate(entry: Entry, r: ExtractResult): FullTextUpdate {
+  const text = r.text?.trim() ?? '';
+  if (!r.readerable || !r.html || text === '') return { fullHtml: null, extractStatus: 'not-article' };
+  const u: FullTextUpdate = { fullHtml: r.html, extractStatus: 'done' };
+  // A page whose extracted text is shorter than the feed's is a poor extraction; keep the feed's.
+  if (text.length >= entry.text.trim().length) u.text = text;
+  if (!entry.leadImage && r.leadImage && /^https?:\/\//i.test(r.leadImage)) u.leadImage = r.leadImage;
+  if (!entry.lang && r.lang) {
+    u.lang = r.lang;
+    const dir = r.dir === 'rtl' || r.dir === 'ltr' ? r.dir : directionOfLanguage(r.lang);
+    if (dir) u.dir = dir;
+  }
+  if (r.byline) u.author = r.byline;
+  return u;
+}
+
+function applyToEntry(entry: Entry, u: FullTextUpdate): void {
+  entry.extractStatus = u.extractStatus;
+  if (u.extractStatus !== 'done') return;
+  entry.fullHtml = u.fullHtml;
+  if (u.text !== undefined) entry.text = u.text;
+  if (u.leadImage !== undefined) entry.leadImage = u.leadImage;
+  if (u.lang !== undefined) entry.lang = u.lang;
+  if (u.dir !== undefined) entry.dir = u.dir;
+  if (u.author !== undefined) entry.author ??= u.author;
+}
+
+export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
+  const slots = new HostSlots(Math.max(1, o.concurrency ?? 4), Math.max(1, o.perHost ?? 2));
+
+  const fetchPage = (url: string): Promise<FetchResult> => slots.run(hostOf(url), () => o.fetcher.fetch(url, { accept: HTML_ACCEPT }));
+
+  /** Fetch and extract; a meta refresh away from a page that is no article is followed once. */
+  const read = async (url: string): Promise<{ result?: ExtractResult; notPage?: string }> => {
+    let res = await fetchPage(url);
+    if (!isPageType(res.headers['content-type'])) return { notPage: res.headers['content-type'] };
+    let result = await o.extractor.extract(res.body, res.url, res.headers);
+    const target = result.refreshUrl;
+    if (target && /^https?:\/\//i.test(target) && withoutHash(target) !== withoutHash(res.url) && (!result.readerable || !result.text?.trim())) {
+      res = await fetchPage(target);
+      if (!isPageType(res.headers['content-type'])) return { notPage: res.headers['content-type'] };
+      // The second page's own refresh is not followed: a refresh loop ends here.
+      result = await o.extractor.extract(res.body, res.url, res.headers);
+    }
+    return { result };
+  };
+
+  const extractEntry = async (entry: Entry, store: Pick<Store, 'entries'>, log: Logger): Promise<FullTextUpdate> => {
+    let u: FullTextUpdate;
+    try {
+      const { result, notPage } = await read(entry.url!);
+      u = result ? fullTextUpdate(entry, result) : { fullHtml: null, extractStatus: 'not-article' };
+      if (notPage) log.debug({ entryId: entry.id, url: entry.url, contentType: notPage }, 'article link is no web page');
+      else if (u.extractStatus === 'not-article') log.debug({ entryId: entry.id, url: entry.url }, 'article page is not an article; feed text kept');
+      if (result?.warnings.length) log.debug({ entryId: entry.id, url: entry.url, warnings: result.warnings }, 'extracted with warnings');
+    } catch (err) {
+      u = { fullHtml: null, extractStatus: 'failed' };
+      log.info({ entryId: entry.id, url: entry.url, error: errorText(err) }, 'full text not extracted; feed text kept');
+    }
+    try {
+      await store.entries.setFullText(entry.id, u);
+      applyToEntry(entry, u);
+    } catch (err) {
+      // The entry may have been removed meanwhile; the others go on.
+      log.warn({ entryId: entry.id, error: errorText(err) }, 'could not store the extracted text');
+    }
+    return u;
+  };
+
+  return {
+    name: 'extract',
+    extractEntry,
+    async run(entries, ctx) {
+      const todo = entries.filter((e) => needsFullText(ctx.source.extractMode, e));
+      if (todo.length === 0) return;
+      const counts: Record<string, number> = {};
+      await forEachBounded(todo, o.concurrency ?? 4, async (e) => {
+        const u = await extractEntry(e, ctx.store, ctx.log);
+        counts[u.extractStatus] = (counts[u.extractStatus] ?? 0) + 1;
+      });
+      ctx.log.debug({ sourceId: ctx.source.id, entries: todo.length, ...counts }, 'full text extracted');
+    },
+    async close() {
+      await o.extractor.close();
+      await o.onClose?.();
+    },
+  };
+}
+
+/** The step as a long-running process uses it: a fetcher with the feed fetcher's rules, worker extraction. */
+export function createExtractStep(config: Config, opts: { extractWorkers?: number } = {}): ExtractStep {
+  const fetcher = new HttpFetcher({
+    userAgent: config.userAgent,
+    connectTimeoutMs: config.connectTimeoutMs,
+    totalTimeoutMs: config.totalTimeoutMs,
+    maxBodyBytes: config.maxBodyBytes,
+    maxRedirects: config.maxRedirects,
+    allowHosts: config.allowHosts,
+    // An article link must never read local files, whatever is allowed for sources.
+    allowFileUrls: false,
+    connectionsPerOrigin: config.perHostConcurrency,
+  });
+  const extractor = new ExtractorPool(opts.extractWorkers ?? 1, { timeBudgetMs: 5000, hardLimitMs: 20_000, maxHeapMb: 512 });
+  return extractFullTextStep({
+    fetcher,
+    extractor,
+    concurrency: Math.min(config.workers, 8),
+    perHost: config.perHostConcurrency,
+    onClose: () => fetcher.close(),
+  });
+}

@@ -1,0 +1,201 @@
+import type {
+  AlertChannel,
+  AlertDelivery,
+  AlertRepo,
+  DeliveryLogEntry,
+  DeliveryOutcome,
+  DeliveryStatus,
+  NewDelivery,
+} from '../alerts.js';
+import { noNul, type Db } from './db.js';
+import { Params } from './rows.js';
+
+interface DeliveryRow {
+  id: number;
+  topic_id: string;
+  entry_id: number;
+  channel: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+interface LogRow {
+  id: number;
+  topic_id: string;
+  channel: string;
+  delivery_ids: unknown;
+  ok: boolean;
+  target: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  attempted_at: number;
+}
+
+const DELIVERY_COLUMNS = 'id, topic_id, entry_id, channel, status, attempts, next_attempt_at, last_error, created_at, sent_at';
+const STATUSES: DeliveryStatus[] = ['pending', 'sending', 'sent', 'failed', 'cancelled'];
+
+function toDelivery(r: DeliveryRow): AlertDelivery {
+  return {
+    id: r.id,
+    topicId: r.topic_id,
+    entryId: r.entry_id,
+    channel: r.channel as AlertChannel,
+    status: r.status as DeliveryStatus,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
+}
+
+function toLog(r: LogRow): DeliveryLogEntry {
+  return {
+    id: r.id,
+    topicId: r.topic_id,
+    channel: r.channel as AlertChannel,
+    deliveryIds: Array.isArray(r.delivery_ids) ? r.delivery_ids.map(Number) : [],
+    ok: r.ok,
+    target: r.target,
+    statusCode: r.status_code,
+    error: r.error,
+    durationMs: r.duration_ms,
+    attemptedAt: r.attempted_at,
+  };
+}
+
+export class PostgresAlertRepo implements AlertRepo {
+  constructor(private readonly db: Db) {}
+
+  async enqueue(items: NewDelivery[], now = Date.now()): Promise<number> {
+    if (!items.length) return 0;
+    // The UNIQUE (topic, entry, channel) constraint makes a second enqueue, from this worker or
+    // another, a no-op; rows repeated within one call are folded first (one statement may not
+    // touch a row twice).
+    const unique = new Map(items.map((it) => [`${it.topicId}\u0000${it.entryId}\u0000${it.channel}`, it]));
+    const list = [...unique.values()];
+    return this.db.run(
+      `INSERT INTO alert_deliveries (topic_id, entry_id, channel, next_attempt_at, created_at)
+       SELECT t, e, c, d, $5 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[]) WITH ORDINALITY AS v(t, e, c, d, n)
+       ORDER BY n
+       ON CONFLICT (topic_id, entry_id, channel) DO NOTHING`,
+      [list.map((i) => i.topicId), list.map((i) => i.entryId), list.map((i) => i.channel), list.map((i) => i.dueAt), now],
+    );
+  }
+
+  async claimDue(now: number, limit: number, owner: string, leaseMs: number, channel?: AlertChannel): Promise<AlertDelivery[]> {
+    // As for sources: SKIP LOCKED passes over rows another worker is claiming right now, and the
+    // re-check of the WHERE after locking drops rows it has just leased.
+    const p = new Params();
+    const o = p.add(owner);
+    const until = p.add(now + leaseMs);
+    const at = p.add(now);
+    const ch = channel ? `AND channel = ${p.add(channel)}` : '';
+    const rows = await this.db.rows<DeliveryRow>(
+      `UPDATE alert_deliveries d SET status = 'sending', lease_owner = ${o}, lease_until = ${until}
+       FROM (
+         SELECT id FROM alert_deliveries
+         WHERE status IN ('pending','sending') AND next_attempt_at <= ${at}
+           AND (status = 'pending' OR (status = 'sending' AND lease_until < ${at}))
+           ${ch}
+         ORDER BY next_attempt_at, id LIMIT ${p.add(Math.max(0, limit))}
+         FOR UPDATE SKIP LOCKED) due
+       WHERE d.id = due.id
+       RETURNING ${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}`,
+      p.values,
+    );
+    return rows.map(toDelivery).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+  }
+
+  async settle(o: DeliveryOutcome, now = Date.now()): Promise<void> {
+    const a = o.attempt;
+    await this.db.tx(async (c) => {
+      await c.query(
+        `INSERT INTO alert_log (topic_id, channel, delivery_ids, ok, target, status_code, error, duration_ms, attempted_at)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9)`,
+        [a.topicId, a.channel, JSON.stringify(o.ids), a.ok, noNul(a.target), a.statusCode, noNul(a.error), Math.round(a.durationMs), now],
+      );
+      if (a.ok) {
+        await c.query(
+          `UPDATE alert_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = $1, last_error = NULL,
+             lease_owner = NULL, lease_until = NULL
+           WHERE id = ANY($2::bigint[]) AND status <> 'sent'`,
+          [now, o.ids],
+        );
+      } else {
+        const retryAt = o.retryAt ?? null;
+        await c.query(
+          `UPDATE alert_deliveries SET status = $1, attempts = attempts + 1, last_error = $2,
+             next_attempt_at = COALESCE($3::bigint, next_attempt_at), lease_owner = NULL, lease_until = NULL
+           WHERE id = ANY($4::bigint[]) AND status <> 'sent'`,
+          [retryAt === null ? 'failed' : 'pending', noNul(a.error), retryAt, o.ids],
+        );
+      }
+    });
+  }
+
+  async cancel(ids: number[], reason: string, now = Date.now()): Promise<void> {
+    await this.db.run(
+      `UPDATE alert_deliveries SET status = 'cancelled', last_error = $1, lease_owner = NULL, lease_until = NULL,
+         next_attempt_at = $2
+       WHERE id = ANY($3::bigint[]) AND status <> 'sent'`,
+      [noNul(reason), now, ids],
+    );
+  }
+
+  async requeue(filter: { ids?: number[]; topicId?: string }, now = Date.now()): Promise<number> {
+    const p = new Params();
+    const at = p.add(now);
+    const where = filter.ids ? [`id = ANY(${p.add(filter.ids)}::bigint[])`, "status IN ('failed','cancelled')"] : ["status = 'failed'"];
+    if (filter.topicId !== undefined) where.push(`topic_id = ${p.add(filter.topicId)}`);
+    return this.db.run(`UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ${at} WHERE ${where.join(' AND ')}`, p.values);
+  }
+
+  async list(q: { topicId?: string; status?: DeliveryStatus; limit: number }): Promise<AlertDelivery[]> {
+    const p = new Params();
+    const where: string[] = [];
+    if (q.topicId !== undefined) where.push(`topic_id = ${p.add(q.topicId)}`);
+    if (q.status !== undefined) where.push(`status = ${p.add(q.status)}`);
+    const rows = await this.db.rows<DeliveryRow>(
+      `SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY id DESC LIMIT ${p.add(Math.max(1, q.limit))}`,
+      p.values,
+    );
+    return rows.map(toDelivery);
+  }
+
+  async log(q: { topicId?: string; limit: number }): Promise<DeliveryLogEntry[]> {
+    const rows =
+      q.topicId === undefined
+        ? await this.db.rows<LogRow>('SELECT * FROM alert_log ORDER BY id DESC LIMIT $1', [Math.max(1, q.limit)])
+        : await this.db.rows<LogRow>('SELECT * FROM alert_log WHERE topic_id = $1 ORDER BY id DESC LIMIT $2', [q.topicId, Math.max(1, q.limit)]);
+    return rows.map(toLog);
+  }
+
+  async stats(topicId?: string): Promise<Record<DeliveryStatus, number>> {
+    const rows =
+      topicId === undefined
+        ? await this.db.rows<{ status: DeliveryStatus; n: number }>('SELECT status, COUNT(*) AS n FROM alert_deliveries GROUP BY status')
+        : await this.db.rows<{ status: DeliveryStatus; n: number }>(
+            'SELECT status, COUNT(*) AS n FROM alert_deliveries WHERE topic_id = $1 GROUP BY status',
+            [topicId],
+          );
+    const out = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
+    for (const r of rows) out[r.status] = r.n;
+    return out;
+  }
+
+  async nextDueAt(channel?: AlertChannel): Promise<number | undefined> {
+    const row = await this.db.one<{ t: number | null }>(
+      `SELECT MIN(CASE WHEN status = 'sending' THEN GREATEST(next_attempt_at, lease_until) ELSE next_attempt_at END) AS t
+       FROM alert_deliveries WHERE status IN ('pending','sending') ${channel ? 'AND channel = $1' : ''}`,
+      channel ? [channel] : [],
+    );
+    return row?.t ?? undefined;
+  }
+}

@@ -1,0 +1,76 @@
+// The pool and the two ways the PostgreSQL repos talk to it: a single statement (any pooled
+// connection) or a transaction (one connection, BEGIN … COMMIT, rolled back on any error).
+import pg from 'pg';
+
+export type Sql = Pick<pg.PoolClient, 'query'>;
+
+/** BIGINT (OID 20) columns hold epoch ms and ids, all well inside 2^53: read them as numbers. */
+const INT8_OID = 20;
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+export function checkSchemaName(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new Error(`PostgreSQL schema ${JSON.stringify(schema)} is not a plain identifier; use letters, digits and _ only`);
+  }
+  return schema;
+}
+
+export function createPool(url: string, schema?: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types,
+    // Every connection resolves the store's tables in its own schema, so one database can hold
+    // several independent stores (tests, staging) side by side.
+    ...(schema ? { options: `-c search_path=${checkSchemaName(schema)}` } : {}),
+  });
+  // An idle connection that the server drops must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return pool;
+}
+
+export class Db {
+  constructor(readonly pool: pg.Pool) {}
+
+  async rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.pool.query<T>(sql, params)).rows;
+  }
+
+  async one<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T | undefined> {
+    return (await this.pool.query<T>(sql, params)).rows[0];
+  }
+
+  async run(sql: string, params: unknown[] = []): Promise<number> {
+    return (await this.pool.query(sql, params)).rowCount ?? 0;
+  }
+
+  async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** PostgreSQL text cannot hold NUL; a feed that sends one must not fail the whole batch. */
+export function noNul<T extends string | null | undefined>(s: T): T {
+  return (typeof s === 'string' && s.includes('\u0000') ? s.replace(/\u0000/g, '') : s) as T;
+}
+
+/** JSON text for a JSONB parameter, without the NULs JSONB refuses. */
+export function jsonb(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? noNul(v) : v)) ?? 'null';
+}

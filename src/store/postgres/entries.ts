@@ -1,0 +1,248 @@
+import type { Entry, NewEntry } from '../../domain/entry.js';
+import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult } from '../store.js';
+import { jsonb, noNul, type Db, type Sql } from './db.js';
+import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
+
+interface KeyRow {
+  id: number;
+  dedupe_key: string;
+  title: string;
+  content_html: string | null;
+  updated_at: number | null;
+  deleted_at: number | null;
+}
+
+/** The FROM/WHERE of a newest-first page (shared with the teaser read model in search.ts). */
+export interface PageFilter {
+  from: string;
+  pub: string;
+  id: string;
+  where: string[];
+  params: Params;
+}
+
+/** A topic query is driven by the topic's own newest-first index, like the SQLite dialect's. */
+export function pageFilter(q: EntryQuery): PageFilter {
+  const p = new Params();
+  const where = ['e.deleted_at IS NULL'];
+  let from = 'entries e';
+  let pub = 'e.published_at';
+  let id = 'e.id';
+  if (q.topicId !== undefined) {
+    from = 'entry_topics t JOIN entries e ON e.id = t.entry_id';
+    pub = 't.published_at';
+    id = 't.entry_id';
+    where.push(`t.topic_id = ${p.add(q.topicId)}`);
+  }
+  if (q.sourceId !== undefined) where.push(`e.source_id = ${p.add(q.sourceId)}`);
+  if (q.lang !== undefined) where.push(`e.lang = ${p.add(q.lang)}`);
+  if (q.since !== undefined) where.push(`${pub} >= ${p.add(q.since)}`);
+  if (q.until !== undefined) where.push(`${pub} < ${p.add(q.until)}`);
+  return { from, pub, id, where, params: p };
+}
+
+/**
+ * One keyset page, newest first, with the same cursors as the SQLite dialect: `after` walks to
+ * older rows, `before` to newer ones (read ascending, then reversed).
+ */
+export async function keysetPage<R extends { id: number; published_at: number }>(
+  db: Db,
+  q: EntryQuery,
+  columns: (p: Params) => string,
+): Promise<{ rows: R[]; older?: EntryCursor; newer?: EntryCursor }> {
+  const limit = Math.max(1, Math.min(q.limit, 1000));
+  const f = pageFilter(q);
+  const backwards = q.before !== undefined && q.after === undefined;
+  const cursor = backwards ? q.before : q.after;
+  const p = new Params();
+  p.values.push(...f.params.values);
+  const cols = columns(p);
+  const where = [...f.where];
+  if (cursor) where.push(`(${f.pub}, ${f.id}) ${backwards ? '>' : '<'} (${p.add(cursor.publishedAt)}, ${p.add(cursor.id)})`);
+  const order = backwards ? 'ASC' : 'DESC';
+  const rows = await db.rows<R>(
+    `SELECT ${cols} FROM ${f.from} WHERE ${where.join(' AND ')} ORDER BY ${f.pub} ${order}, ${f.id} ${order} LIMIT ${p.add(limit + 1)}`,
+    p.values,
+  );
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  if (backwards) rows.reverse();
+  const out: { rows: R[]; older?: EntryCursor; newer?: EntryCursor } = { rows };
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (first && last) {
+    const exists = async (at: { id: number; published_at: number }, op: '<' | '>'): Promise<boolean> => {
+      const ep = new Params();
+      ep.values.push(...f.params.values);
+      const cond = `(${f.pub}, ${f.id}) ${op} (${ep.add(at.published_at)}, ${ep.add(at.id)})`;
+      return (await db.one(`SELECT 1 AS x FROM ${f.from} WHERE ${[...f.where, cond].join(' AND ')} LIMIT 1`, ep.values)) !== undefined;
+    };
+    if (backwards ? await exists(last, '<') : more) out.older = { publishedAt: last.published_at, id: last.id };
+    if (backwards ? more : await exists(first, '>')) out.newer = { publishedAt: first.published_at, id: first.id };
+  }
+  return out;
+}
+
+export class PostgresEntryRepo implements EntryRepo {
+  constructor(private readonly db: Db) {}
+
+  async saveBatch(sourceId: number, items: NewEntry[], now = Date.now()): Promise<SaveResult> {
+    const result: SaveResult = { inserted: [], updated: 0, unchanged: 0 };
+    if (items.length === 0) return result;
+    await this.db.tx(async (c) => {
+      const keys = [...new Set(items.map((it) => noNul(it.dedupeKey)))];
+      const old = new Map(
+        (
+          await c.query<KeyRow>(
+            `SELECT id, dedupe_key, title, content_html, updated_at, deleted_at FROM entries
+             WHERE source_id = $1 AND dedupe_key = ANY($2::text[])`,
+            [sourceId, keys],
+          )
+        ).rows.map((r) => [r.dedupe_key, r]),
+      );
+      const fingerprints = new Set(
+        (
+          await c.query<{ fingerprint: string }>(
+            'SELECT DISTINCT fingerprint FROM entries WHERE source_id = $1 AND fingerprint = ANY($2::text[])',
+            [sourceId, [...new Set(items.map((it) => noNul(it.fingerprint)))]],
+          )
+        ).rows.map((r) => r.fingerprint),
+      );
+      const seen = new Set<string>();
+      const fresh: NewEntry[] = [];
+      for (const raw of items) {
+        const it = clean(raw);
+        if (seen.has(it.dedupeKey)) {
+          result.unchanged++;
+          continue;
+        }
+        seen.add(it.dedupeKey);
+        const prev = old.get(it.dedupeKey);
+        if (prev) {
+          if (prev.deleted_at !== null) result.unchanged++;
+          else if (prev.title !== it.title || prev.content_html !== it.contentHtml || (it.updatedAt ?? null) !== prev.updated_at) {
+            await refresh(c, prev.id, it);
+            result.updated++;
+          } else result.unchanged++;
+          continue;
+        }
+        // A re-published item (new GUID, same fingerprint), also within this batch.
+        if (fingerprints.has(it.fingerprint)) {
+          result.unchanged++;
+          continue;
+        }
+        fingerprints.add(it.fingerprint);
+        fresh.push(it);
+      }
+      if (fresh.length) {
+        const inserted = await insertMany(c, sourceId, fresh, now);
+        result.inserted.push(...inserted);
+        // A concurrent writer that stored the same key first wins; ours counts as unchanged.
+        result.unchanged += fresh.length - inserted.length;
+      }
+    });
+    return result;
+  }
+
+  async get(id: number): Promise<Entry | undefined> {
+    const row = await this.db.one<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    return row && toEntry(row);
+  }
+
+  async list(q: EntryQuery): Promise<EntryPage> {
+    const columns = ENTRY_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ');
+    const page = await keysetPage<EntryRow>(this.db, q, () => columns);
+    const out: EntryPage = { items: page.rows.map(toEntry) };
+    if (page.older) out.older = page.older;
+    if (page.newer) out.newer = page.newer;
+    return out;
+  }
+
+  async remove(id: number): Promise<boolean> {
+    // The row stays as a tombstone (key and fingerprint only) so the next poll does not revive it.
+    const n = await this.db.run(
+      `UPDATE entries SET deleted_at = $1, content_html = NULL, full_html = NULL, text = ''
+       WHERE id = $2 AND deleted_at IS NULL`,
+      [Date.now(), id],
+    );
+    return n > 0;
+  }
+
+  async setFullText(id: number, u: FullTextUpdate): Promise<void> {
+    const p = new Params();
+    const sets = [`full_html = ${p.add(noNul(u.fullHtml))}`, `extract_status = ${p.add(u.extractStatus)}`];
+    if (u.text !== undefined) sets.push(`text = ${p.add(noNul(u.text))}`);
+    if (u.leadImage !== undefined) sets.push(`lead_image = ${p.add(noNul(u.leadImage))}`);
+    if (u.lang !== undefined) sets.push(`lang = ${p.add(u.lang)}`);
+    if (u.dir !== undefined) sets.push(`dir = ${p.add(u.dir)}`);
+    if (u.author !== undefined) sets.push(`author = COALESCE(author, ${p.add(noNul(u.author))})`);
+    await this.db.run(`UPDATE entries SET ${sets.join(', ')} WHERE id = ${p.add(id)}`, p.values);
+  }
+
+  async count(q: { sourceId?: number } = {}): Promise<number> {
+    const row =
+      q.sourceId === undefined
+        ? await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL')
+        : await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND source_id = $1', [q.sourceId]);
+    return row?.n ?? 0;
+  }
+
+  async scan(afterId: number, limit: number): Promise<Entry[]> {
+    const rows = await this.db.rows<EntryRow>(
+      `SELECT ${ENTRY_COLUMNS} FROM entries WHERE id > $1 AND deleted_at IS NULL ORDER BY id LIMIT $2`,
+      [afterId, Math.max(0, limit)],
+    );
+    return rows.map(toEntry);
+  }
+}
+
+function clean(it: NewEntry): NewEntry {
+  return {
+    ...it,
+    dedupeKey: noNul(it.dedupeKey),
+    fingerprint: noNul(it.fingerprint),
+    url: noNul(it.url),
+    title: noNul(it.title),
+    author: noNul(it.author),
+    contentHtml: noNul(it.contentHtml),
+    text: noNul(it.text),
+    leadImage: noNul(it.leadImage ?? null),
+  };
+}
+
+/** An update keeps the full text already extracted; the feed's text only replaces the plain text while none exists. */
+async function refresh(c: Sql, id: number, it: NewEntry): Promise<void> {
+  await c.query(
+    `UPDATE entries SET url = $1, title = $2, author = $3, content_html = $4,
+       text = CASE WHEN full_html IS NULL THEN $5 ELSE text END, updated_at = $6, categories = $7::jsonb
+     WHERE id = $8`,
+    [it.url, it.title, it.author, it.contentHtml, it.text, it.updatedAt, jsonb(it.categories ?? []), id],
+  );
+}
+
+/** One INSERT for the whole batch; ids come back in batch order. */
+async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: number): Promise<Entry[]> {
+  const col = <T>(f: (it: NewEntry) => T): T[] => items.map(f);
+  const rows = (
+    await c.query<EntryRow>(
+      `INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
+         published_at, updated_at, created_at, lead_image, categories)
+       SELECT $1, k, f, u, t, a, h, x, l, d, p, up, $2, li, c::jsonb
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                   $11::text[], $12::bigint[], $13::bigint[], $14::text[], $15::text[]) WITH ORDINALITY
+         AS v(k, f, u, t, a, h, x, l, d, p, up, li, c, n)
+       ORDER BY n
+       ON CONFLICT (source_id, dedupe_key) DO NOTHING
+       RETURNING ${ENTRY_COLUMNS}`,
+      [
+        sourceId, now,
+        col((it) => it.dedupeKey), col((it) => it.fingerprint), col((it) => it.url), col((it) => it.title),
+        col((it) => it.author), col((it) => it.contentHtml), col((it) => it.text), col((it) => it.lang), col((it) => it.dir),
+        col((it) => it.publishedAt ?? now), col((it) => it.updatedAt), col((it) => it.leadImage ?? null),
+        col((it) => jsonb(it.categories ?? [])),
+      ],
+    )
+  ).rows;
+  const order = new Map(items.map((it, i) => [it.dedupeKey, i]));
+  return rows.map(toEntry).sort((a, b) => (order.get(a.dedupeKey) ?? 0) - (order.get(b.dedupeKey) ?? 0));
+}

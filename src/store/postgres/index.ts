@@ -1,0 +1,66 @@
+// The PostgreSQL dialect of the Store contract: the same tables and semantics as store/sqlite,
+// for deployments where many workers on many machines share one database. Leases are taken with
+// FOR UPDATE SKIP LOCKED, batches are single transactions, and uniqueness lives in constraints.
+import type pg from 'pg';
+import type { Source } from '../../domain/source.js';
+import type { Store } from '../store.js';
+import { checkSchemaName, createPool, Db } from './db.js';
+import { PostgresAlertRepo } from './alerts.js';
+import { PostgresEntryRepo } from './entries.js';
+import { migrate } from './migrate.js';
+import { PostgresSearchRepo } from './search.js';
+import { PostgresSourceRepo } from './sources.js';
+import { PostgresTopicRepo } from './topics.js';
+
+export interface PostgresStoreOptions {
+  /** postgres://user@host:port/database */
+  url: string;
+  /** Schema holding the tables (created if missing); default: the server's search_path (public). */
+  schema?: string;
+  /** Most connections this process opens. */
+  poolSize?: number;
+  defaultIntervalSeconds?: number;
+  defaultExtractMode?: Source['extractMode'];
+}
+
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres' as const;
+  readonly sources: PostgresSourceRepo;
+  readonly entries: PostgresEntryRepo;
+  readonly search: PostgresSearchRepo;
+  readonly topics: PostgresTopicRepo;
+  readonly alerts: PostgresAlertRepo;
+  private closed = false;
+
+  private constructor(readonly pool: pg.Pool, opts: PostgresStoreOptions) {
+    const db = new Db(pool);
+    this.sources = new PostgresSourceRepo(db, {
+      intervalSeconds: opts.defaultIntervalSeconds ?? 1800,
+      extractMode: opts.defaultExtractMode ?? 'short',
+    });
+    this.entries = new PostgresEntryRepo(db);
+    this.search = new PostgresSearchRepo(db);
+    this.topics = new PostgresTopicRepo(db);
+    this.alerts = new PostgresAlertRepo(db);
+  }
+
+  /** Connects, creates the schema if needed and migrates it (once, however many processes start together). */
+  static async open(opts: PostgresStoreOptions): Promise<PostgresStore> {
+    const schema = opts.schema === undefined ? undefined : checkSchemaName(opts.schema);
+    const pool = createPool(opts.url, schema, opts.poolSize);
+    try {
+      await migrate(pool, schema);
+    } catch (err) {
+      await pool.end().catch(() => {});
+      const where = opts.url.replace(/\/\/[^@/]*@/, '//…@');
+      throw new Error(`cannot open the PostgreSQL store at ${where}: ${(err as Error).message}`);
+    }
+    return new PostgresStore(pool, opts);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

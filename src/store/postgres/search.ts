@@ -1,0 +1,136 @@
+// Full-text search for the PostgreSQL dialect: the query tree compiles to a tsquery (tsquery.ts)
+// matched against the GIN-indexed search_vector; ranking blends ts_rank (title weighted above
+// body) with recency, with the SQLite dialect's constants, and highlights come from the same
+// dialect-free code (search-highlight.ts), so both stores mark the same words.
+import { createHash } from 'node:crypto';
+import { markAll, needlesOf, snippet } from '../../stories/search-highlight.js';
+import type { TextDirection } from '../../domain/entry.js';
+import { MARK_END, MARK_START, type EntrySummary, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
+import type { EntryQuery } from '../store.js';
+import type { Db } from './db.js';
+import { keysetPage } from './entries.js';
+import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
+import { toTsquery } from './tsquery.js';
+
+/** ts_rank weights {D, C, B, A}: the text is weighted B, the title A; a word in the headline says six times more. */
+const WEIGHTS = '{0, 0, 0.1667, 1.0}';
+/** ts_rank normalisation 1: divide by 1 + log(document length), so long texts do not win by size (as bm25). */
+const RANK_NORMALIZATION = 1;
+const RECENCY_BOOST = 0.5;
+const RECENCY_DAYS = 7.0;
+const DAY_MS = 86_400_000;
+/** Most matches ranked for an unfiltered query (the newest ones), as in the SQLite dialect. */
+const RANK_CAP = 10_000;
+const SNIPPET_TOKENS = 28;
+
+interface SummaryRow {
+  id: number;
+  source_id: number;
+  url: string | null;
+  title: string;
+  author: string | null;
+  lang: string | null;
+  dir: string;
+  published_at: number;
+  updated_at: number | null;
+  created_at: number;
+  text: string;
+}
+
+function toSummary(r: SummaryRow): EntrySummary {
+  return {
+    id: r.id, sourceId: r.source_id, url: r.url, title: r.title, author: r.author, lang: r.lang, dir: r.dir as TextDirection,
+    publishedAt: r.published_at, updatedAt: r.updated_at, createdAt: r.created_at, text: r.text,
+  };
+}
+
+export class PostgresSearchRepo implements SearchRepo {
+  constructor(private readonly db: Db) {}
+
+  async search(q: SearchQuery): Promise<SearchPage> {
+    if (!q.ast) return { hits: [] };
+    const limit = Math.max(1, Math.min(q.limit, 200));
+    const offset = Math.max(0, q.offset ?? 0);
+    const p = new Params();
+    const query = toTsquery(q.ast, p);
+    const filters: string[] = [];
+    if (q.sourceId !== undefined) filters.push(`e.source_id = ${p.add(q.sourceId)}`);
+    if (q.lang !== undefined) filters.push(`e.lang = ${p.add(q.lang)}`);
+    if (q.since !== undefined) filters.push(`e.published_at >= ${p.add(q.since)}`);
+    if (q.until !== undefined) filters.push(`e.published_at < ${p.add(q.until)}`);
+    const now = p.add(Date.now());
+    // Without filters only the newest RANK_CAP matches are ranked: ts_rank reads each match's
+    // whole tsvector, and for a word in most stories the newest ones are what a reader wants.
+    const matches = filters.length
+      ? `SELECT e.id FROM entries e, q WHERE e.search_vector @@ q.query AND e.deleted_at IS NULL AND ${filters.join(' AND ')}`
+      : `SELECT e.id FROM entries e, q WHERE e.search_vector @@ q.query AND e.deleted_at IS NULL ORDER BY e.id DESC LIMIT ${RANK_CAP}`;
+    const sql = `
+      WITH q AS MATERIALIZED (SELECT ${query} AS query),
+      m AS (${matches})
+      SELECT e.id,
+        ts_rank('${WEIGHTS}', e.search_vector, q.query, ${RANK_NORMALIZATION})
+          * (1.0 + ${RECENCY_BOOST} / (1.0 + GREATEST(${now}::bigint - e.published_at, 0) / ${DAY_MS}.0 / ${RECENCY_DAYS})) AS score
+      FROM m JOIN entries e ON e.id = m.id, q
+      ORDER BY score DESC, e.id DESC
+      LIMIT ${p.add(limit + 1)} OFFSET ${p.add(offset)}`;
+    let ranked: { id: number; score: number }[];
+    try {
+      ranked = await this.db.rows<{ id: number; score: number }>(sql, p.values);
+    } catch (err) {
+      throw new Error(`search failed: ${(err as Error).message}`);
+    }
+    const more = ranked.length > limit;
+    if (more) ranked.pop();
+    const rows = new Map(
+      (
+        await this.db.rows<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL`, [
+          ranked.map((r) => r.id),
+        ])
+      ).map((r) => [r.id, r]),
+    );
+    const needles = needlesOf(q.ast);
+    const marks = { start: MARK_START, end: MARK_END };
+    const hits: SearchHit[] = [];
+    for (const { id, score } of ranked) {
+      const r = rows.get(id);
+      if (!r) continue; // deleted between the two reads
+      hits.push({
+        entry: toEntry(r),
+        titleMarked: markAll(r.title, needles, marks),
+        snippetMarked: snippet(r.text, needles, marks, SNIPPET_TOKENS),
+        score: Number(score),
+      });
+    }
+    return more ? { hits, nextOffset: offset + limit } : { hits };
+  }
+
+  async teasers(q: EntryQuery, textChars: number): Promise<TeaserPage> {
+    const page = await keysetPage<SummaryRow>(
+      this.db,
+      q,
+      (p) =>
+        `e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at,
+         left(e.text, ${p.add(Math.max(0, textChars))}::int) AS text`,
+    );
+    const out: TeaserPage = { items: page.rows.map(toSummary) };
+    if (page.older) out.older = page.older;
+    if (page.newer) out.newer = page.newer;
+    return out;
+  }
+
+  async languages(): Promise<string[]> {
+    const rows = await this.db.rows<{ lang: string }>(
+      'SELECT lang, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY n DESC, lang LIMIT 100',
+    );
+    return rows.map((r) => r.lang);
+  }
+
+  async changeStamp(): Promise<string> {
+    // The server's current snapshot names every transaction that has an id and has not ended, and
+    // the next id to come: any write that commits, from any process or machine, changes it. Like
+    // SQLite's data_version it also moves for writes that change nothing a page shows (leases),
+    // which costs a cache miss, never a stale page.
+    const row = await this.db.one<{ s: string }>('SELECT pg_current_snapshot()::text AS s');
+    return createHash('sha1').update(row?.s ?? '').digest('base64url').slice(0, 16);
+  }
+}

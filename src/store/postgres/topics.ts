@@ -1,0 +1,270 @@
+import type {
+  DayCount,
+  EntryTagging,
+  RetagStatus,
+  RetagStep,
+  TopicCount,
+  TopicDefinitionInput,
+  TopicMatch,
+  TopicRecord,
+  TopicRepo,
+  TopicSyncResult,
+  TopicTag,
+} from '../topics.js';
+import { canonicalJson, definitionHash } from '../topics.js';
+import { jsonb, type Db, type Sql } from './db.js';
+
+const DAY_MS = 86_400_000;
+/** Longest range countsPerDay fills day by day (ten years); a wider request is a caller bug. */
+const MAX_DAYS = 3660;
+
+interface TopicRow {
+  id: string;
+  definition: unknown;
+  hash: string;
+  updated_at: number;
+  retag_status: string;
+  retag_after_id: number;
+  retag_total: number;
+  retag_done: number;
+  retag_started_at: number | null;
+  retag_finished_at: number | null;
+}
+
+function toRecord(r: TopicRow): TopicRecord {
+  return {
+    id: r.id,
+    definition: r.definition,
+    hash: r.hash,
+    updatedAt: r.updated_at,
+    retag: {
+      status: r.retag_status as RetagStatus,
+      afterId: r.retag_after_id,
+      total: r.retag_total,
+      done: r.retag_done,
+      startedAt: r.retag_started_at,
+      finishedAt: r.retag_finished_at,
+    },
+  };
+}
+
+function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function asMatches(v: unknown): TopicMatch[] {
+  return Array.isArray(v) ? (v as TopicMatch[]) : [];
+}
+
+/** Writes tag rows in one statement; a later duplicate (topic, entry) in `rows` wins. */
+async function upsertTags(c: Sql, rows: { topicId: string; entryId: number; publishedAt: number; matches: TopicMatch[] }[], now: number): Promise<void> {
+  const byKey = new Map(rows.map((r) => [`${r.topicId}\u0000${r.entryId}`, r]));
+  const list = [...byKey.values()];
+  if (!list.length) return;
+  await c.query(
+    `INSERT INTO entry_topics (topic_id, entry_id, published_at, matches, tagged_at)
+     SELECT t, e, p, m::jsonb, $5 FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[]) AS v(t, e, p, m)
+     ON CONFLICT (topic_id, entry_id) DO UPDATE SET
+       published_at = excluded.published_at, matches = excluded.matches, tagged_at = excluded.tagged_at`,
+    [list.map((r) => r.topicId), list.map((r) => r.entryId), list.map((r) => r.publishedAt), list.map((r) => jsonb(r.matches)), now],
+  );
+}
+
+export class PostgresTopicRepo implements TopicRepo {
+  constructor(private readonly db: Db) {}
+
+  async setEntryTopics(entryId: number, publishedAt: number, tags: TopicTag[], now = Date.now()): Promise<{ added: string[] }> {
+    return this.db.tx(async (c) => {
+      // Locking the entry row serialises two taggers of one entry, so each reports "added" once.
+      await c.query('SELECT 1 FROM entries WHERE id = $1 FOR UPDATE', [entryId]);
+      const before = new Set((await c.query<{ topic_id: string }>('SELECT topic_id FROM entry_topics WHERE entry_id = $1', [entryId])).rows.map((r) => r.topic_id));
+      await c.query('DELETE FROM entry_topics WHERE entry_id = $1', [entryId]);
+      const seen = new Set<string>();
+      const rows: { topicId: string; entryId: number; publishedAt: number; matches: TopicMatch[] }[] = [];
+      const added: string[] = [];
+      for (const t of tags) {
+        if (seen.has(t.topicId)) continue;
+        seen.add(t.topicId);
+        rows.push({ topicId: t.topicId, entryId, publishedAt, matches: t.matches });
+        if (!before.has(t.topicId)) added.push(t.topicId);
+      }
+      await upsertTags(c, rows, now);
+      return { added };
+    });
+  }
+
+  async retagBatch(items: EntryTagging[], topicIds: string[], now = Date.now()): Promise<void> {
+    if (topicIds.length === 0 || items.length === 0) return;
+    const only = new Set(topicIds);
+    const rows: { topicId: string; entryId: number; publishedAt: number; matches: TopicMatch[] }[] = [];
+    for (const it of items) {
+      const keep = new Set<string>();
+      for (const t of it.tags) {
+        if (!only.has(t.topicId) || keep.has(t.topicId)) continue;
+        keep.add(t.topicId);
+        rows.push({ topicId: t.topicId, entryId: it.entryId, publishedAt: it.publishedAt, matches: t.matches });
+      }
+    }
+    await this.db.tx(async (c) => {
+      // Stale tags: of the re-tagged topics, on these entries, not kept by this batch.
+      await c.query(
+        `DELETE FROM entry_topics et
+         WHERE et.entry_id = ANY($1::bigint[]) AND et.topic_id = ANY($2::text[])
+           AND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::bigint[]) AS k(t, e) WHERE k.t = et.topic_id AND k.e = et.entry_id)`,
+        [[...new Set(items.map((i) => i.entryId))], topicIds, rows.map((r) => r.topicId), rows.map((r) => r.entryId)],
+      );
+      await upsertTags(c, rows, now);
+    });
+  }
+
+  async entryTopics(entryId: number): Promise<TopicTag[]> {
+    const rows = await this.db.rows<{ topic_id: string; matches: unknown }>(
+      'SELECT topic_id, matches FROM entry_topics WHERE entry_id = $1 ORDER BY topic_id',
+      [entryId],
+    );
+    return rows.map((r) => ({ topicId: r.topic_id, matches: asMatches(r.matches) }));
+  }
+
+  async countsPerDay(topicId: string, since: number, until: number): Promise<DayCount[]> {
+    const first = Math.floor(since / DAY_MS);
+    const last = Math.ceil(until / DAY_MS) - 1;
+    if (last < first) return [];
+    if (last - first + 1 > MAX_DAYS) {
+      throw new RangeError(`countsPerDay: ${last - first + 1} days asked; ask for at most ${MAX_DAYS} days at a time`);
+    }
+    // Counted over whole UTC days: the range is widened to day bounds so the first and last bars are full.
+    const rows = await this.db.rows<{ d: number; n: number }>(
+      `SELECT t.published_at / ${DAY_MS} AS d, COUNT(*) AS n
+       FROM entry_topics t JOIN entries e ON e.id = t.entry_id
+       WHERE t.topic_id = $1 AND t.published_at >= $2 AND t.published_at < $3 AND e.deleted_at IS NULL
+       GROUP BY d`,
+      [topicId, first * DAY_MS, (last + 1) * DAY_MS],
+    );
+    const byDay = new Map(rows.map((r) => [Number(r.d), Number(r.n)]));
+    const out: DayCount[] = [];
+    for (let d = first; d <= last; d++) out.push({ day: utcDay(d * DAY_MS), count: byDay.get(d) ?? 0 });
+    return out;
+  }
+
+  async counts(): Promise<TopicCount[]> {
+    const rows = await this.db.rows<{ topic_id: string; n: number }>(
+      `SELECT t.topic_id, COUNT(*) AS n FROM entry_topics t JOIN entries e ON e.id = t.entry_id
+       WHERE e.deleted_at IS NULL GROUP BY t.topic_id ORDER BY n DESC, t.topic_id`,
+    );
+    return rows.map((r) => ({ topicId: r.topic_id, count: r.n }));
+  }
+
+  async syncDefinitions(defs: TopicDefinitionInput[], now = Date.now()): Promise<TopicSyncResult> {
+    const result: TopicSyncResult = { added: [], changed: [], unchanged: [], removed: [] };
+    const ids = new Set<string>();
+    for (const d of defs) {
+      if (ids.has(d.id)) throw new Error(`topic "${d.id}" is defined twice; give each topic its own id`);
+      ids.add(d.id);
+    }
+    await this.db.tx(async (c) => {
+      // One sync at a time: two processes syncing the same file must not both see a topic as new.
+      await c.query('LOCK TABLE topics IN SHARE ROW EXCLUSIVE MODE');
+      for (const d of defs) result[await upsert(c, d, now)].push(d.id);
+      const stored = (await c.query<{ id: string }>('SELECT id FROM topics ORDER BY id')).rows.map((r) => r.id);
+      for (const id of stored) {
+        if (ids.has(id)) continue;
+        await deleteTopic(c, id);
+        result.removed.push(id);
+      }
+    });
+    return result;
+  }
+
+  async saveDefinition(def: TopicDefinitionInput, now = Date.now()): Promise<{ record: TopicRecord; changed: boolean }> {
+    const outcome = await this.db.tx(async (c) => {
+      await c.query('LOCK TABLE topics IN SHARE ROW EXCLUSIVE MODE');
+      return upsert(c, def, now);
+    });
+    const record = await this.getDefinition(def.id);
+    if (!record) throw new Error(`topic "${def.id}" vanished while being saved`);
+    return { record, changed: outcome !== 'unchanged' };
+  }
+
+  async removeDefinition(id: string): Promise<boolean> {
+    return this.db.tx((c) => deleteTopic(c, id));
+  }
+
+  async getDefinition(id: string): Promise<TopicRecord | undefined> {
+    const row = await this.db.one<TopicRow>('SELECT * FROM topics WHERE id = $1', [id]);
+    return row && toRecord(row);
+  }
+
+  async listDefinitions(): Promise<TopicRecord[]> {
+    return (await this.db.rows<TopicRow>('SELECT * FROM topics ORDER BY id')).map(toRecord);
+  }
+
+  async retagPending(): Promise<TopicRecord[]> {
+    return (await this.db.rows<TopicRow>("SELECT * FROM topics WHERE retag_status <> 'done' ORDER BY id")).map(toRecord);
+  }
+
+  async requestRetag(ids?: string[]): Promise<number> {
+    const reset = `UPDATE topics SET retag_status = 'pending', retag_after_id = 0, retag_total = 0, retag_done = 0,
+      retag_started_at = NULL, retag_finished_at = NULL`;
+    return ids === undefined ? this.db.run(reset) : this.db.run(`${reset} WHERE id = ANY($1::text[])`, [ids]);
+  }
+
+  async startRetag(id: string, hash: string, total: number, now = Date.now()): Promise<void> {
+    await this.db.run(
+      `UPDATE topics SET retag_status = 'running', retag_total = $1, retag_started_at = $2
+       WHERE id = $3 AND hash = $4 AND retag_status = 'pending'`,
+      [total, now, id, hash],
+    );
+  }
+
+  async recordRetag(steps: RetagStep[]): Promise<void> {
+    if (!steps.length) return;
+    await this.db.tx(async (c) => {
+      for (const s of steps) {
+        await c.query(
+          `UPDATE topics SET retag_after_id = GREATEST(retag_after_id, $1), retag_done = retag_done + $2
+           WHERE id = $3 AND hash = $4 AND retag_status = 'running'`,
+          [s.afterId, s.doneDelta, s.id, s.hash],
+        );
+      }
+    });
+  }
+
+  async finishRetag(id: string, hash: string, now = Date.now()): Promise<void> {
+    await this.db.run(
+      `UPDATE topics SET retag_status = 'done', retag_finished_at = $1
+       WHERE id = $2 AND hash = $3 AND retag_status = 'running'`,
+      [now, id, hash],
+    );
+  }
+}
+
+async function upsert(c: Sql, d: TopicDefinitionInput, now: number): Promise<'added' | 'changed' | 'unchanged'> {
+  const hash = d.hash ?? definitionHash(d.definition);
+  const json = jsonb(d.definition);
+  const row = (await c.query<{ hash: string; definition: unknown }>('SELECT hash, definition FROM topics WHERE id = $1', [d.id])).rows[0];
+  if (row?.hash === hash) {
+    // Same tags (e.g. only the description or alert settings changed): keep it, no re-tag.
+    // JSONB does not keep key order, so the comparison is of canonical forms.
+    if (canonicalJson(row.definition) !== canonicalJson(JSON.parse(json))) {
+      await c.query('UPDATE topics SET definition = $1::jsonb, updated_at = $2 WHERE id = $3', [json, now, d.id]);
+    }
+    return 'unchanged';
+  }
+  if (!row) {
+    await c.query('INSERT INTO topics (id, definition, hash, updated_at) VALUES ($1, $2::jsonb, $3, $4)', [d.id, json, hash, now]);
+    return 'added';
+  }
+  // A changed definition starts its re-tag from the first entry again.
+  await c.query(
+    `UPDATE topics SET definition = $1::jsonb, hash = $2, updated_at = $3, retag_status = 'pending', retag_after_id = 0,
+       retag_total = 0, retag_done = 0, retag_started_at = NULL, retag_finished_at = NULL
+     WHERE id = $4`,
+    [json, hash, now, d.id],
+  );
+  return 'changed';
+}
+
+async function deleteTopic(c: Sql, id: string): Promise<boolean> {
+  await c.query('DELETE FROM entry_topics WHERE topic_id = $1', [id]);
+  return ((await c.query('DELETE FROM topics WHERE id = $1', [id])).rowCount ?? 0) > 0;
+}

@@ -1,0 +1,26 @@
+// The reader's query tree (src/stories/search-query.ts) as a tsquery-valued SQL expression.
+// Each word goes in as a bound parameter and through the same folding and parser as the indexed
+// text (newsdesk_fold, 'simple'), so query and index always cut words alike, and nothing the
+// reader types can be read as tsquery syntax. A word with inner punctuation ("covid-19") becomes
+// a phrase of its parts, as in FTS5.
+import type { SearchNode } from '../../stories/search-query.js';
+import type { Params } from './rows.js';
+
+export function toTsquery(node: SearchNode, p: Params): string {
+  switch (node.kind) {
+    case 'term':
+      if (!node.prefix) return `phraseto_tsquery('simple', newsdesk_fold(${p.add(node.text)}))`;
+      // to_tsquery's quoted form runs the quoted text through the parser and puts :* on its
+      // lexemes; quotes are doubled and backslashes (its escape) dropped first.
+      return `to_tsquery('simple', '''' || replace(newsdesk_fold(${p.add(node.text.replace(/\\/g, ' '))}), '''', '''''') || ''':*')`;
+    case 'phrase':
+      return `phraseto_tsquery('simple', newsdesk_fold(${p.add(node.text)}))`;
+    case 'or':
+      return `(${node.items.map((n) => toTsquery(n, p)).join(' || ')})`;
+    case 'and': {
+      const parts = node.items.map((n) => toTsquery(n, p));
+      for (const x of node.exclude) parts.push(`!!${toTsquery(x, p)}`);
+      return `(${parts.join(' && ')})`;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// The coverage chart of a topic page: stories per day as server-rendered SVG bars (no script, no
+// external assets), named for screen readers by <title>/<desc>, with the same numbers in a table
+// beneath for anyone who cannot see the bars.
+import type { DayCount } from '../store/topics.js';
+import { html, type Html } from './html.js';
+
+const WIDTH = 600;
+const HEIGHT = 120;
+const PAD_TOP = 14;
+const PAD_BOTTOM = 18;
+
+function shortDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+/** `id` keeps the title/desc ids unique when a page holds more than one chart. */
+export function coverageChart(days: readonly DayCount[], o: { id: string; topicName: string }): Html {
+  if (days.length === 0) return html``;
+  const total = days.reduce((n, d) => n + d.count, 0);
+  const max = Math.max(1, ...days.map((d) => d.count));
+  const busiest = days.reduce((a, b) => (b.count > a.count ? b : a));
+  const step = WIDTH / days.length;
+  const barW = Math.max(1, step * 0.78);
+  const plot = HEIGHT - PAD_TOP - PAD_BOTTOM;
+  const first = days[0]!;
+  const last = days[days.length - 1]!;
+  const title = `Coverage of ${o.topicName}, stories per day`;
+  const desc = `${total} ${total === 1 ? 'story' : 'stories'} over the ${days.length} days from ${first.day} to ${last.day}` +
+    (total ? `; the busiest day was ${busiest.day} with ${busiest.count}.` : '.');
+  const bars = days.map((d, i) => {
+    const h = d.count === 0 ? 0 : Math.max(2, (d.count / max) * plot);
+    const x = (i * step + (step - barW) / 2).toFixed(1);
+    const y = (PAD_TOP + plot - h).toFixed(1);
+    return html`<rect class="bar" x="${x}" y="${y}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}"><title>${d.day}: ${d.count}</title></rect>`;
+  });
+  return html`<figure class="coverage">
+<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-labelledby="${o.id}-title ${o.id}-desc" preserveAspectRatio="none">
+<title id="${o.id}-title">${title}</title>
+<desc id="${o.id}-desc">${desc}</desc>
+<line class="axis" x1="0" y1="${PAD_TOP + plot + 0.5}" x2="${WIDTH}" y2="${PAD_TOP + plot + 0.5}"/>
+${bars}
+<text class="label" x="0" y="${HEIGHT - 4}">${shortDay(first.day)}</text>
+<text class="label" x="${WIDTH}" y="${HEIGHT - 4}" text-anchor="end">${shortDay(last.day)}</text>
+<text class="label" x="0" y="10">max ${max}/day</text>
+</svg>
+<figcaption>${desc}</figcaption>
+</figure>
+<details class="coverage-table"><summary>Stories per day as a table</summary><div class="table-scroll"><table class="health">
+<thead><tr><th scope="col">Day (UTC)</th><th scope="col">Stories</th></tr></thead>
+<tbody>${days.map((d) => html`<tr><td>${d.day}</td><td>${d.count}</td></tr>`)}</tbody>
+</table></div></details>`;
+}

@@ -1,0 +1,91 @@
+// Topic views: the head of a topic page (what it follows, re-tag progress, coverage chart, search
+// within the topic), the list of topics, and the "explain" view of why a story matched.
+import { html, type Html } from '../html.js';
+import { formatDate, isoDate } from '../locale.js';
+import type { TopicInfo } from '../topic-info.js';
+
+export interface TopicCard {
+  topic: TopicInfo;
+  count: number;
+  /** Stories in the last 7 days. */
+  recent?: number;
+  latest?: { title: string; href: string };
+}
+
+export function retagNotice(pct: number | undefined): Html {
+  if (pct === undefined) return html``;
+  return html`<p class="retag" role="status"><strong>Re-tagging history: ${pct}%</strong> <progress max="100" value="${pct}" aria-label="History re-tagged">${pct}%</progress> Older stories appear here as they are checked against this topic.</p>`;
+}
+
+export function topicHeadView(p: { topic: TopicInfo; retagPct: number | undefined; chart: Html; days: number; q?: string; feeds: { rss: string; atom: string; json: string } }): Html {
+  const t = p.topic;
+  const other = p.days === 30 ? 90 : 30;
+  return html`${retagNotice(p.retagPct)}
+<section class="topic-tools" aria-label="About this topic">
+${p.chart}
+<p class="note"><a href="/topics/${encodeURIComponent(t.id)}${other === 30 ? '' : `?days=${other}`}">Show the last ${other} days</a> · Follow: <a href="${p.feeds.rss}">RSS</a> · <a href="${p.feeds.atom}">Atom</a> · <a href="${p.feeds.json}">JSON Feed</a></p>
+<form class="filters" action="/search" method="get" role="search" aria-label="Search within this topic">
+<input type="hidden" name="topic" value="${t.id}">
+<label>Search within this topic <input type="search" name="q" value="${p.q ?? ''}"></label>
+<button type="submit">Search</button>
+</form>
+</section>`;
+}
+
+export function topicCardsView(cards: readonly TopicCard[], o: { heading: string; headingLevel: 1 | 2; locale?: string }): Html {
+  if (cards.length === 0) return html``;
+  const h = o.headingLevel === 1 ? html`<h1 id="topics-h">${o.heading}</h1>` : html`<h2 id="topics-h">${o.heading}</h2>`;
+  return html`<section class="desk" aria-labelledby="topics-h">
+${h}
+<ul class="topic-cards">${cards.map(
+    (c) => html`<li><h3><a href="/topics/${encodeURIComponent(c.topic.id)}">${c.topic.name}</a></h3>
+<p class="meta"><span>${c.count} ${c.count === 1 ? 'story' : 'stories'}</span>${c.recent !== undefined ? html`<span>${c.recent} in the last 7 days</span>` : ''}${
+      c.topic.retag.status !== 'done' ? html`<span>re-tagging history…</span>` : ''
+    }</p>
+${c.topic.description ? html`<p class="intro">${c.topic.description}</p>` : ''}${c.latest ? html`<p>Latest: <a href="${c.latest.href}"><bdi>${c.latest.title}</bdi></a></p>` : ''}</li>`,
+  )}</ul>
+</section>`;
+}
+
+export interface ExplainRow {
+  field: string;
+  matched: string;
+  /** Alias, acronym or query term as written in the topic. */
+  alias: string;
+  entity?: string;
+  reason: string;
+  /** The corroborating context word, for acronyms. */
+  support?: string;
+  context: Html;
+}
+
+export function explainView(p: {
+  topic: TopicInfo;
+  entry: { id: number; title: string; lang: string | null; dir: 'ltr' | 'rtl'; publishedAt: number; sourceName: string; sourceHref: string };
+  rows: ExplainRow[];
+  locale: string;
+}): Html {
+  const t = p.topic;
+  const e = p.entry;
+  const lang = e.lang ?? undefined;
+  return html`<p class="note"><a href="/topics/${encodeURIComponent(t.id)}">« ${t.name}</a></p>
+<h1>Why this story is in “${t.name}”</h1>
+<article class="teaser"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="t${e.id}">
+<h2 id="t${e.id}"><a href="/entries/${e.id}">${e.title || '(untitled)'}</a></h2>
+<p class="meta"><bdi><a href="${e.sourceHref}">${e.sourceName}</a></bdi> <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, p.locale)}</time></bdi></p>
+</article>
+${
+  p.rows.length
+    ? html`<p>${p.rows.length} ${p.rows.length === 1 ? 'place' : 'places'} in this story matched the topic${t.query ? html` (its query: <code>${t.query}</code>)` : ''}:</p>
+<ol class="explain">${p.rows.map(
+        (r) => html`<li class="match">
+<p class="context" dir="auto"${lang ? html` lang="${lang}"` : ''}>${r.context}</p>
+<dl>
+<dt>Matched</dt><dd><bdi>${r.matched}</bdi> in the ${r.field}</dd>
+<dt>Name in the topic</dt><dd><bdi>${r.alias}</bdi>${r.entity ? html` (entity ${r.entity})` : ''}</dd>
+<dt>Why</dt><dd>${r.reason}${r.support ? html`; counted because the story also mentions <bdi>${r.support}</bdi>` : ''}</dd>
+</dl></li>`,
+      )}</ol>`
+    : html`<p class="note">This story is not tagged with this topic (any more): the topic changed, or re-tagging has not reached it yet.</p>`
+}`;
+}

@@ -1,0 +1,204 @@
+// Topic tags, definitions and re-tag progress, and the alert outbox, over any dialect.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Entry, NewEntry } from '../../src/domain/entry.js';
+import type { Store } from '../../src/store/store.js';
+
+const DAY = 86_400_000;
+const D0 = Date.UTC(2026, 2, 1); // 2026-03-01
+
+let n = 0;
+function newEntry(title: string, text: string, publishedAt: number): NewEntry {
+  n++;
+  return {
+    dedupeKey: `k-${n}-${title}`, fingerprint: `fp-${n}-${title}`, url: `https://news.example/story/${n}`, title, author: null,
+    contentHtml: `<p>${text}</p>`, text, lang: 'en', dir: 'ltr', publishedAt, updatedAt: null,
+  };
+}
+
+async function addEntries(store: Store, items: NewEntry[]): Promise<Entry[]> {
+  const { source } = await store.sources.add({ url: `https://news.example/feed-${++n}.xml` });
+  return (await store.entries.saveBatch(source.id, items)).inserted;
+}
+
+const m = (text: string, start = 0) => ({ field: 'title', start, end: start + text.length, text, alias: text });
+
+export function topicsContract(name: string, open: () => Promise<Store>): void {
+  describe(`TopicRepo contract: ${name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = await open();
+    });
+    after(async () => {
+      await store.close();
+    });
+
+    test('setEntryTopics replaces the tags and says which topics are new; entryTopics explains them', async () => {
+      const [e] = await addEntries(store, [newEntry('MEK rally', 'text', D0)]);
+      const first = await store.topics.setEntryTopics(e!.id, e!.publishedAt, [
+        { topicId: 'mek', matches: [m('MEK')] },
+        { topicId: 'iran', matches: [m('Iran')] },
+      ]);
+      assert.deepEqual(first.added.sort(), ['iran', 'mek']);
+      const second = await store.topics.setEntryTopics(e!.id, e!.publishedAt, [
+        { topicId: 'mek', matches: [m('MEK'), m('rally', 4)] },
+        { topicId: 'rallies', matches: [m('rally', 4)] },
+        { topicId: 'rallies', matches: [] },
+      ]);
+      assert.deepEqual(second.added, ['rallies']);
+      const tags = await store.topics.entryTopics(e!.id);
+      assert.deepEqual(tags.map((t) => t.topicId), ['mek', 'rallies']);
+      assert.deepEqual(tags[0]!.matches.map((x) => x.text), ['MEK', 'rally']);
+      assert.equal(tags[0]!.matches[1]!.start, 4);
+      assert.deepEqual((await store.entries.list({ topicId: 'rallies', limit: 10 })).items.map((x) => x.id), [e!.id]);
+      assert.equal((await store.entries.list({ topicId: 'iran', limit: 10 })).items.length, 0);
+    });
+
+    test('retagBatch replaces only the given topics’ tags', async () => {
+      const [a, b] = await addEntries(store, [newEntry('one', 't', D0), newEntry('two', 't', D0 + 1)]);
+      await store.topics.setEntryTopics(a!.id, a!.publishedAt, [{ topicId: 'keep', matches: [] }, { topicId: 'rt', matches: [] }]);
+      await store.topics.setEntryTopics(b!.id, b!.publishedAt, [{ topicId: 'rt', matches: [] }]);
+      await store.topics.retagBatch(
+        [
+          { entryId: a!.id, publishedAt: a!.publishedAt, tags: [{ topicId: 'keep', matches: [m('ignored')] }] },
+          { entryId: b!.id, publishedAt: b!.publishedAt, tags: [{ topicId: 'rt', matches: [m('two')] }, { topicId: 'rt2', matches: [] }] },
+        ],
+        ['rt', 'rt2'],
+      );
+      assert.deepEqual((await store.topics.entryTopics(a!.id)).map((t) => [t.topicId, t.matches.length]), [['keep', 0]]);
+      assert.deepEqual((await store.topics.entryTopics(b!.id)).map((t) => [t.topicId, t.matches.length]), [['rt', 1], ['rt2', 0]]);
+    });
+
+    test('counts per UTC day fill empty days with zero and leave out deleted entries', async () => {
+      const entries = await addEntries(store, [
+        newEntry('a', 't', D0 + 10 * DAY + 1000),
+        newEntry('b', 't', D0 + 10 * DAY + 23 * 3_600_000),
+        newEntry('c', 't', D0 + 12 * DAY + 5),
+        newEntry('d', 't', D0 + 12 * DAY + 6),
+        newEntry('e', 't', D0 + 12 * DAY + 7),
+        newEntry('outside', 't', D0 + 20 * DAY),
+      ]);
+      for (const e of entries) await store.topics.setEntryTopics(e.id, e.publishedAt, [{ topicId: 'chart', matches: [] }]);
+      await store.entries.remove(entries[4]!.id);
+      assert.deepEqual(await store.topics.countsPerDay('chart', D0 + 10 * DAY, D0 + 14 * DAY), [
+        { day: '2026-03-11', count: 2 },
+        { day: '2026-03-12', count: 0 },
+        { day: '2026-03-13', count: 2 },
+        { day: '2026-03-14', count: 0 },
+      ]);
+      assert.deepEqual(await store.topics.countsPerDay('chart', D0 + 10 * DAY + 12 * 3_600_000, D0 + 11 * DAY), [{ day: '2026-03-11', count: 2 }]);
+      assert.deepEqual((await store.topics.counts()).find((c) => c.topicId === 'chart'), { topicId: 'chart', count: 5 });
+    });
+
+    test('definitions: sync reports added, changed, unchanged and removed; removal drops tags', async () => {
+      const t0 = await store.topics.syncDefinitions([
+        { id: 'x', definition: { id: 'x', name: 'X', aliases: ['ex'] } },
+        { id: 'y', definition: { id: 'y', name: 'Y' } },
+      ]);
+      assert.deepEqual(t0, { added: ['x', 'y'], changed: [], unchanged: [], removed: [] });
+      const [e] = await addEntries(store, [newEntry('ex', 'y', D0)]);
+      await store.topics.setEntryTopics(e!.id, e!.publishedAt, [{ topicId: 'x', matches: [] }, { topicId: 'y', matches: [] }]);
+      const t1 = await store.topics.syncDefinitions([
+        { id: 'x', definition: { aliases: ['ex'], name: 'X', id: 'x' } },
+        { id: 'y', definition: { id: 'y', name: 'Y2' } },
+      ]);
+      assert.deepEqual(t1, { added: [], changed: ['y'], unchanged: ['x'], removed: [] });
+      const t2 = await store.topics.syncDefinitions([{ id: 'x', definition: { id: 'x', name: 'X', aliases: ['ex'] } }]);
+      assert.deepEqual(t2.removed, ['y']);
+      assert.deepEqual((await store.topics.entryTopics(e!.id)).map((t) => t.topicId), ['x']);
+      assert.equal(await store.topics.getDefinition('y'), undefined);
+      const x = await store.topics.getDefinition('x');
+      assert.deepEqual(x?.definition, { id: 'x', name: 'X', aliases: ['ex'] });
+      assert.equal(x?.retag.status, 'pending');
+      await assert.rejects(store.topics.syncDefinitions([{ id: 'x', definition: {} }, { id: 'x', definition: {} }]), /defined twice/);
+      // Same hash, other description: stored, but no re-tag.
+      const saved = await store.topics.saveDefinition({ id: 'x', definition: { id: 'x', name: 'X', aliases: ['ex'], description: 'd' }, hash: x!.hash });
+      assert.equal(saved.changed, false);
+      assert.deepEqual(saved.record.definition, { id: 'x', name: 'X', aliases: ['ex'], description: 'd' });
+      assert.equal(await store.topics.removeDefinition('x'), true);
+      assert.equal(await store.topics.removeDefinition('x'), false);
+    });
+
+    test('a changed definition resets its re-tag progress; progress from an older hash is dropped', async () => {
+      await store.topics.syncDefinitions([{ id: 'p', definition: { v: 1 } }]);
+      const v1 = (await store.topics.getDefinition('p'))!;
+      await store.topics.startRetag('p', v1.hash, 10);
+      await store.topics.recordRetag([{ id: 'p', hash: v1.hash, afterId: 40, doneDelta: 4 }]);
+      let rec = (await store.topics.getDefinition('p'))!;
+      assert.deepEqual([rec.retag.status, rec.retag.afterId, rec.retag.done, rec.retag.total], ['running', 40, 4, 10]);
+      await store.topics.saveDefinition({ id: 'p', definition: { v: 2 } });
+      await store.topics.recordRetag([{ id: 'p', hash: v1.hash, afterId: 80, doneDelta: 4 }]);
+      rec = (await store.topics.getDefinition('p'))!;
+      assert.deepEqual([rec.retag.status, rec.retag.afterId, rec.retag.done], ['pending', 0, 0]);
+      await store.topics.startRetag('p', rec.hash, 3);
+      await store.topics.finishRetag('p', rec.hash);
+      assert.equal((await store.topics.getDefinition('p'))!.retag.status, 'done');
+      assert.equal((await store.topics.retagPending()).some((r) => r.id === 'p'), false);
+      assert.equal(await store.topics.requestRetag(['p']), 1);
+      assert.equal((await store.topics.getDefinition('p'))!.retag.status, 'pending');
+    });
+  });
+
+  describe(`AlertRepo contract: ${name}`, () => {
+    test('outbox: unique per (topic, entry, channel); leases keep two workers apart; settle, cancel and requeue', async () => {
+      const store = await open();
+      try {
+        const now = 1_800_000_000_000;
+        const entries = await addEntries(store, [newEntry('a', 'a', now), newEntry('b', 'b', now), newEntry('c', 'c', now)]);
+        const rows = entries.flatMap((e) => [
+          { topicId: 't', entryId: e.id, channel: 'webhook' as const, dueAt: now },
+          { topicId: 't', entryId: e.id, channel: 'email' as const, dueAt: now + 3_600_000 },
+        ]);
+        assert.equal(await store.alerts.enqueue(rows, now), 6);
+        assert.equal(await store.alerts.enqueue([...rows, ...rows], now), 0);
+        assert.equal(await store.alerts.nextDueAt(), now);
+        assert.equal(await store.alerts.nextDueAt('email'), now + 3_600_000);
+
+        const a = await store.alerts.claimDue(now, 2, 'worker-a', 60_000);
+        const b = await store.alerts.claimDue(now, 10, 'worker-b', 60_000);
+        assert.equal(a.length, 2);
+        assert.equal(b.length, 1);
+        assert.equal(new Set([...a, ...b].map((d) => d.id)).size, 3);
+        assert.ok([...a, ...b].every((d) => d.channel === 'webhook' && d.status === 'sending'));
+        assert.equal((await store.alerts.claimDue(now + 1000, 10, 'worker-c', 60_000, 'webhook')).length, 0);
+
+        const attempt = { topicId: 't', channel: 'webhook' as const, target: 'https://h.example/', statusCode: 200, error: null, durationMs: 3 };
+        await store.alerts.settle({ ids: a.map((d) => d.id), attempt: { ...attempt, deliveryIds: a.map((d) => d.id), ok: true } }, now);
+        await store.alerts.settle(
+          { ids: [b[0]!.id], retryAt: null, attempt: { ...attempt, deliveryIds: [b[0]!.id], ok: false, statusCode: 410, error: 'HTTP 410' } },
+          now,
+        );
+        assert.deepEqual(await store.alerts.stats('t'), { pending: 3, sending: 0, sent: 2, failed: 1, cancelled: 0 });
+        const failed = await store.alerts.list({ status: 'failed', limit: 5 });
+        assert.equal(failed[0]?.lastError, 'HTTP 410');
+        assert.equal(await store.alerts.requeue({ topicId: 't' }, now + 5), 1);
+        const again = await store.alerts.claimDue(now + 5, 10, 'worker-a', 60_000, 'webhook');
+        assert.deepEqual(again.map((d) => [d.id, d.attempts]), [[b[0]!.id, 0]]);
+
+        // A retry later: pending again, due at the retry time, not before.
+        await store.alerts.settle(
+          { ids: [b[0]!.id], retryAt: now + 50_000, attempt: { ...attempt, deliveryIds: [b[0]!.id], ok: false, statusCode: 503, error: 'HTTP 503' } },
+          now + 10,
+        );
+        assert.equal((await store.alerts.claimDue(now + 30_000, 10, 'worker-b', 60_000, 'webhook')).length, 0);
+        const retried = await store.alerts.claimDue(now + 50_000, 10, 'worker-b', 60_000, 'webhook');
+        assert.deepEqual(retried.map((d) => [d.id, d.attempts]), [[b[0]!.id, 1]]);
+        // A worker that died holding a lease: the row is claimable once the lease ran out.
+        assert.equal((await store.alerts.claimDue(now + 100_000, 10, 'worker-c', 60_000, 'webhook')).length, 0);
+        assert.equal((await store.alerts.claimDue(now + 120_000, 10, 'worker-c', 60_000, 'webhook')).length, 1);
+
+        const emails = await store.alerts.claimDue(now + 3_600_000, 10, 'worker-a', 60_000, 'email');
+        assert.equal(emails.length, 3);
+        await store.alerts.cancel(emails.map((d) => d.id), 'topic t has no email alert configured any more', now);
+        assert.equal((await store.alerts.stats()).cancelled, 3);
+        assert.equal(await store.alerts.requeue({ ids: [emails[0]!.id] }, now), 1);
+        const log = await store.alerts.log({ limit: 10 });
+        assert.deepEqual(log.map((l) => l.ok), [false, false, true]);
+        assert.deepEqual(log[2]!.deliveryIds, a.map((d) => d.id));
+        assert.equal((await store.alerts.log({ topicId: 'other', limit: 10 })).length, 0);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
