@@ -112,7 +112,8 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
 
   // (a), (b): feeds. With selectors given, the user means the page itself.
   if (want('feed') && !opts.selectors) {
-    const found = await discoverFeeds(fetcher, url);
+    // A sitemap given by its own URL is what the user means, whatever feeds the site has.
+    const found = await discoverFeeds(fetcher, url, { stopAt: (d) => asSitemap(d) !== undefined });
     doc = found.document;
     if (found.feeds.length) {
       const feeds = orderFeeds(found.feeds);
@@ -151,7 +152,11 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     if (origin) {
       const s = await discoverSitemap(fetchBytes, origin);
       if (s.found?.news || (s.found && opts.kind === 'sitemap')) {
-        return { kind: 'sitemap', sources: [{ url: s.found.url }], reason: `${opts.kind ? '' : 'no feed found; '}${s.found.reason}` };
+        // The site's name, when the URL was its page, names the sitemap source too.
+        const title = doc && isHtmlDocument(Buffer.from(doc.body.subarray(0, 2048)).toString('latin1'), doc.headers['content-type'])
+          ? titleOf(decodeHtml(doc.body, doc.headers['content-type']).text)
+          : undefined;
+        return { kind: 'sitemap', sources: [{ url: s.found.url, ...(title ? { title } : {}) }], reason: `${opts.kind ? '' : 'no feed found; '}${s.found.reason}` };
       }
       if (s.found) {
         plainSitemap = { kind: 'sitemap', sources: [{ url: s.found.url }], reason: `no feed, news sitemap or teaser listing found; ${s.found.reason}` };

@@ -33,6 +33,11 @@ export interface DiscoverOptions {
   firstCommonPathOnly?: boolean;
   /** Check every advertised link (default: all; they are usually few). */
   maxLinks?: number;
+  /**
+   * Says whether the URL's response, when no feed, is a document the caller takes as it is (a
+   * sitemap): discovery then stops there instead of probing the site's common feed paths.
+   */
+  stopAt?: (doc: { url: string; body: Uint8Array; headers: Record<string, string> }) => boolean;
 }
 
 function describe(feed: ParsedFeed, url: string, via: DiscoveredFeed['via']): DiscoveredFeed {
@@ -72,6 +77,7 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
   tried.push({ url: inputUrl, problem: first.problem ?? 'not a feed' });
   const page = first.body !== undefined && isHtmlDocument(Buffer.from(first.body.subarray(0, 2048)).toString('latin1'), first.headers?.['content-type']);
   const document = first.body ? { url: first.finalUrl, body: first.body, headers: first.headers ?? {} } : undefined;
+  if (document && !page && opts.stopAt?.(document)) return { feeds: [], page, tried, document };
 
   const feeds: DiscoveredFeed[] = [];
   const seen = new Set<string>();

@@ -1,23 +1,37 @@
 // The entry steps every long-running process (`newsdesk serve`, `newsdesk poll`) registers before
 // its scheduler starts. Topic tagging registers itself in src/jobs/topics-runtime.ts; step.ts
 // keeps "extract" ahead of it whichever registers first, so tagging sees the full text.
+// Several runtimes in one process (tests, serve + poll) share the one step: it is counted, and
+// the last close() unregisters it and frees its workers and connections.
 import type { Config } from '../config/options.js';
 import { entrySteps, registerEntryStep, unregisterEntryStep } from './step.js';
-import { createExtractStep } from './steps/extract-full-text.js';
+import { createExtractStep, type ExtractStep } from './steps/extract-full-text.js';
 
 export interface DefaultSteps {
-  /** Unregisters the steps this call registered and frees their workers and connections. */
+  /** Gives up this registration (the last one unregisters the steps and frees their resources). */
   close(): Promise<void>;
 }
 
+let shared: { step: ExtractStep; users: number } | undefined;
+
 export function registerDefaultSteps(config: Config): DefaultSteps {
-  if (entrySteps().some((s) => s.name === 'extract')) return { close: async () => undefined };
-  const extract = createExtractStep(config);
-  registerEntryStep(extract);
+  // A step named "extract" registered by someone else (a test) is left alone.
+  if (!shared && entrySteps().some((s) => s.name === 'extract')) return { close: async () => undefined };
+  if (!shared) {
+    shared = { step: createExtractStep(config), users: 0 };
+    registerEntryStep(shared.step);
+  }
+  shared.users++;
+  let closed = false;
   return {
     async close() {
+      if (closed || !shared) return;
+      closed = true;
+      if (--shared.users > 0) return;
+      const { step } = shared;
+      shared = undefined;
       unregisterEntryStep('extract');
-      await extract.close();
+      await step.close();
     },
   };
 }

@@ -357,7 +357,13 @@ export class Site {
     if (titleSpans.length) out.titleHtml = markSpans(e.title, titleSpans);
     const textMatches = tag.matches.filter((m) => m.field === 'text');
     const excerpt = typeof t.excerpt === 'string' ? t.excerpt : '';
-    if (textMatches.length === 0 || textMatches.some((m) => m.text && excerpt.includes(m.text))) return out;
+    if (textMatches.length === 0) return out;
+    if (textMatches.some((m) => m.text && excerpt.includes(m.text))) {
+      // The lead names the subject: mark it there (found by its text: the excerpt's whitespace is collapsed).
+      const inExcerpt = validSpans(excerpt, textMatches.map((m) => ({ start: -1, end: -1, text: m.text })));
+      out.excerpt = markSpans(excerpt, inExcerpt);
+      return out;
+    }
     // The excerpt holds only the lead; the match may lie deeper than the teaser read.
     let text = e.text;
     if (!textMatches.some((m) => m.end <= text.length)) text = (await this.store.entries.get(e.id))?.text ?? text;

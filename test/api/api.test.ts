@@ -109,7 +109,7 @@ describe('JSON API', () => {
     assert.equal(h.sources.total, 3);
     const doc = (await (await app.request('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Json> };
     assert.equal(doc.openapi, '3.1.0');
-    assert.deepEqual(Object.keys(doc.paths).sort(), ['/entries', '/entries/{id}', '/health', '/search', '/sources', '/sources/{id}']);
+    assert.deepEqual(Object.keys(doc.paths).sort(), ['/entries', '/entries/{id}', '/health', '/search', '/sources', '/sources/{id}', '/topics', '/topics/{id}', '/topics/{id}/entries']);
     // Every $ref points at a defined schema.
     const text = JSON.stringify(doc);
     const schemas = (doc as unknown as { components: { schemas: Json } }).components.schemas;

@@ -162,7 +162,8 @@ describe('site in a browser', () => {
     assert.equal(await page.locator('h1').innerText(), "People's Mojahedin Organization of Iran");
     const teasers = page.locator('article.teaser');
     assert.equal(await teasers.count(), 3);
-    const mark = page.locator('article.teaser h2 mark').first();
+    assert.equal(await page.locator('article.teaser h2 mark').first().innerText(), 'منظمة مجاهدي خلق', 'the Arabic name, highlighted as written');
+    const mark = page.locator('article.teaser', { hasText: 'MEK rally' }).locator('h2 mark');
     assert.ok(await mark.isVisible());
     assert.equal(await mark.innerText(), 'MEK');
     assert.notEqual(await mark.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgba(0, 0, 0, 0)', 'highlights are visible');

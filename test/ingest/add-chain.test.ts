@@ -3,9 +3,9 @@
 // news sitemap or the listing page, in that order, says why, and says what to do when nothing works.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
@@ -13,7 +13,15 @@ import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixt
 
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const cli = fileURLToPath(new URL(`../../src/cli/index${ext}`, import.meta.url));
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/readmore/${name}`, import.meta.url), 'utf8');
+// From the source tree or from dist/: the fixtures live in the repository's test/fixtures.
+function fixtureDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const d = join(dir, 'test', 'fixtures', 'readmore');
+    if (existsSync(d)) return d;
+    if (dirname(dir) === dir) throw new Error('cannot find test/fixtures/readmore above this test');
+  }
+}
+const fixture = (name: string): string => readFileSync(join(fixtureDir(), name), 'utf8');
 const html = (body: string) => ({ headers: { 'content-type': 'text/html; charset=utf-8' }, body });
 const rss = (body: string) => ({ headers: { 'content-type': 'application/rss+xml' }, body });
 
@@ -83,9 +91,17 @@ describe('newsdesk add: feed, discovered feed, news sitemap, listing page', () =
   it('(c) no feed anywhere, a news sitemap named in robots.txt: the sitemap is added', async () => {
     const r = await run(['add', '--db', db, `${sitemapSite.url}/`]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`added #3: .*<${esc(sitemapSite.url)}/sitemaps/news\\.xml> as a sitemap source: no feed found; news sitemap with 6 articles`));
+    assert.match(r.stdout, new RegExp(`added #3: The Harbour Gazette — latest news <${esc(sitemapSite.url)}/sitemaps/news\\.xml> as a sitemap source: no feed found; news sitemap with 6 articles`));
     assert.ok(sitemapSite.hits('/feed') >= 1, 'the common feed paths were tried first');
     assert.equal(sitemapSite.hits('/robots.txt'), 1);
+  });
+
+  it('a sitemap given by its own URL is added as it is, without probing for feeds', async () => {
+    const before = sitemapSite.hits('/feed');
+    const r = await run(['add', '--db', db, '--extract', 'off', `${sitemapSite.url}/sitemaps/news.xml`]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /already subscribed as #3: .*\n  full-text extraction of #3 changed from short to off/);
+    assert.equal(sitemapSite.hits('/feed'), before);
   });
 
   it('(d) no feed, no sitemap: the listing page is added, with what it found', async () => {
@@ -121,6 +137,13 @@ describe('newsdesk add: feed, discovered feed, news sitemap, listing page', () =
     assert.match(r.stdout, /added #6: Quiet Weekly <.*> as a page source: found 2 teasers/);
   });
 
+  it('a new sitemap URL says what it is', async () => {
+    sitemapSite.route('/sitemap-copy.xml', { headers: { 'content-type': 'application/xml' }, body: fixture('news-sitemap.xml').replaceAll('{ORIGIN}', sitemapSite.url) });
+    const r = await run(['add', '--db', db, `${sitemapSite.url}/sitemap-copy.xml`]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^added #7: .*<.*\/sitemap-copy\.xml> as a sitemap source: the URL is a sitemap \(6 URLs, 6 with news tags\)$/m);
+  });
+
   it('bad command lines are refused with the reason', async () => {
     const k = await run(['add', '--db', db, '--kind', 'blog', `${thinSite.url}/`]);
     assert.equal(k.code, 2);
@@ -133,9 +156,10 @@ describe('newsdesk add: feed, discovered feed, news sitemap, listing page', () =
     const store = await SqliteStore.open({ path: db, defaultIntervalSeconds: 1800 });
     try {
       const byId = new Map((await store.sources.list()).map((s) => [s.id, s]));
-      assert.deepEqual([1, 2, 3, 4, 5, 6].map((id) => byId.get(id)?.kind), ['feed', 'feed', 'sitemap', 'page', 'page', 'page']);
+      assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((id) => byId.get(id)?.kind), ['feed', 'feed', 'sitemap', 'page', 'page', 'page', 'sitemap']);
       assert.equal(byId.get(4)?.extractMode, 'always');
       assert.equal(byId.get(1)?.extractMode, 'short', 'the default extract mode applies without --extract');
+      assert.equal(byId.get(3)?.extractMode, 'off', 'changed by adding it again with --extract');
       assert.deepEqual(byId.get(6)?.settings, { selectors: { item: 'div.story', title: 'h3 a' } });
     } finally {
       await store.close();

@@ -2,15 +2,17 @@
 // article pages; a real poll stores the entries, then the step fetches (guarded fetcher,
 // 127.0.0.1 allowlisted) and extracts (worker thread) what the source's extract mode asks for.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/load.js';
 import type { Entry } from '../../src/domain/entry.js';
 import { HttpFetcher } from '../../src/fetch/index.js';
 import { Scheduler } from '../../src/jobs/scheduler.js';
+import { registerDefaultSteps } from '../../src/pipeline/default-steps.js';
 import { entrySteps, registerEntryStep, unregisterEntryStep } from '../../src/pipeline/step.js';
 import { ExtractorPool } from '../../src/pipeline/steps/extractor-pool.js';
 import { extractFullTextStep, type ExtractStep } from '../../src/pipeline/steps/extract-full-text.js';
@@ -18,7 +20,15 @@ import { isShortText, needsFullText } from '../../src/pipeline/steps/needs-full-
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/readmore/${name}`, import.meta.url), 'utf8');
+// From the source tree or from dist/: the fixtures live in the repository's test/fixtures.
+function fixtureDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const d = join(dir, 'test', 'fixtures', 'readmore');
+    if (existsSync(d)) return d;
+    if (dirname(dir) === dir) throw new Error('cannot find test/fixtures/readmore above this test');
+  }
+}
+const fixture = (name: string): string => readFileSync(join(fixtureDir(), name), 'utf8');
 const html = (body: string) => ({ headers: { 'content-type': 'text/html; charset=utf-8' }, body });
 const refreshPage = (to: string): string =>
   `<!doctype html><html><head><meta http-equiv="refresh" content="0; url=${to}"><title>Moved</title></head><body><p>This page has moved.</p></body></html>`;
@@ -56,6 +66,18 @@ describe('registered step order', () => {
     }
     assert.equal(entrySteps().length, 0);
   });
+
+  it('registerDefaultSteps shares one extract step between runtimes until the last closes', async () => {
+    const config = loadConfig({ env: {} });
+    const a = registerDefaultSteps(config);
+    const b = registerDefaultSteps(config);
+    assert.deepEqual(entrySteps().map((s) => s.name), ['extract']);
+    await a.close();
+    await a.close();
+    assert.deepEqual(entrySteps().map((s) => s.name), ['extract'], 'still used by the other runtime');
+    await b.close();
+    assert.equal(entrySteps().length, 0);
+  });
 });
 
 describe('extract step on a fixture site', () => {
@@ -76,6 +98,8 @@ describe('extract step on a fixture site', () => {
       '/videos/highlights': html(fixture('not-article.html')),
       '/articles/long': html(fixture('article.html')),
       '/off/article': html(fixture('article.html')),
+      '/ar/corniche': html(fixture('article-ar.html')),
+      '/always/article': html(fixture('article.html')),
       '/report.pdf': { headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.4 not a page' },
     });
     const u = srv.url;
@@ -89,6 +113,7 @@ describe('extract step on a fixture site', () => {
         { guid: 'gone', title: 'A story that is gone', link: `${u}/articles/gone`, description: 'This one will 404.' },
         { guid: 'pdf', title: 'The annual report', link: `${u}/report.pdf`, description: 'Download the report.' },
         { guid: 'long', title: 'A full story in the feed', link: `${u}/articles/long`, description: LONG_TEXT },
+        { guid: 'ar', title: 'المجلس البلدي يوافق على خطة الكورنيش', link: `${u}/ar/corniche`, description: 'وافق المجلس البلدي على خطة تجديد الكورنيش…' },
       ]),
     });
     srv.route('/off.xml', {
@@ -96,11 +121,17 @@ describe('extract step on a fixture site', () => {
       body: rssFeed('Off', [{ guid: 'off', title: 'Not to be fetched', link: `${u}/off/article`, description: 'Short…' }]),
     });
 
+    srv.route('/always.xml', {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: rssFeed('Always', [{ guid: 'always', title: 'Fetched although long', link: `${u}/always/article`, description: LONG_TEXT }]),
+    });
+
     const dbPath = join(mkdtempSync(join(tmpdir(), 'newsdesk-extract-')), 'test.db');
     const config = loadConfig({ env: {}, overrides: { database: `sqlite:${dbPath}`, allowHosts: ['127.0.0.1'], connectTimeoutMs: 2000, totalTimeoutMs: 10_000, workers: 2 } });
     store = await SqliteStore.open({ path: dbPath, defaultIntervalSeconds: 1800 });
     await store.sources.add({ url: `${u}/feed.xml`, extractMode: 'short' });
     await store.sources.add({ url: `${u}/off.xml`, extractMode: 'off' });
+    await store.sources.add({ url: `${u}/always.xml`, extractMode: 'always' });
     fetcher = new HttpFetcher({ ...config, connectionsPerOrigin: 2 });
     step = extractFullTextStep({ fetcher, extractor: new ExtractorPool(1, { timeBudgetMs: 5000, hardLimitMs: 30_000 }), concurrency: 3, perHost: 2 });
     // Stands for topic tagging: it must see what extraction left on the entries.
@@ -108,8 +139,8 @@ describe('extract step on a fixture site', () => {
     const scheduler = new Scheduler({ store, config, log: pino({ level: 'silent' }), steps: [step, next] });
     try {
       const summary = await scheduler.pollOnce();
-      assert.equal(summary.fetched, 2);
-      assert.equal(summary.inserted, 8);
+      assert.equal(summary.fetched, 3);
+      assert.equal(summary.inserted, 10);
     } finally {
       await scheduler.close();
     }
@@ -185,6 +216,20 @@ describe('extract step on a fixture site', () => {
     const e = byUrl.get('/articles/long')!;
     assert.equal(e.extractStatus, 'none');
     assert.equal(srv.hits('/articles/long'), 0);
+  });
+
+  it('mode "always" fetches even when the feed text is long', () => {
+    const e = byUrl.get('/always/article')!;
+    assert.equal(e.extractStatus, 'done');
+    assert.match(e.text, /flood of 1953/);
+  });
+
+  it('an RTL article: the entry without a language gets the page\'s language and direction', () => {
+    const e = byUrl.get('/ar/corniche')!;
+    assert.equal(e.extractStatus, 'done');
+    assert.equal(e.lang, 'ar');
+    assert.equal(e.dir, 'rtl');
+    assert.match(e.text, /فيضان عام ألف وتسعمئة/);
   });
 
   it('mode "off" makes no request to the article URL', () => {

@@ -137,9 +137,52 @@ if (!url) {
         assert.equal(ra.inserted.length + rb.inserted.length, 30);
         assert.equal(ra.inserted.length + ra.unchanged + ra.updated, 30);
         assert.equal(await a.entries.count({ sourceId: source.id }), 30);
+        // Overlapping batches in opposite orders can deadlock; the loser is retried, not failed.
+        const more = Array.from({ length: 30 }, (_, i) => item(100 + i));
+        const [rc, rd] = await Promise.all([a.entries.saveBatch(source.id, more), b.entries.saveBatch(source.id, [...more].reverse())]);
+        assert.equal(rc.inserted.length + rd.inserted.length, 30);
+        assert.equal(await b.entries.count({ sourceId: source.id }), 60);
       } finally {
         await a.close();
         await b.close();
+        await dropSchema(schema);
+      }
+    });
+
+    test('a batch that deadlocks with another writer is retried, not failed', async () => {
+      const schema = newSchema();
+      const store = await PostgresStore.open({ url, schema, poolSize: 4 });
+      const other = await admin.connect();
+      try {
+        const { source } = await store.sources.add({ url: 'https://deadlock.example/feed.xml' });
+        const insert = `INSERT INTO "${schema}".entries (source_id, dedupe_key, fingerprint, title, published_at, created_at)
+          VALUES ($1, $2, $3, 'x', 1, 1)`;
+        await other.query('BEGIN');
+        // The other writer must not be the one PostgreSQL picks to abort.
+        await other.query("SET LOCAL deadlock_timeout = '60s'");
+        await other.query(insert, [source.id, 'key-2', 'other-fp-2']);
+        const saving = store.entries.saveBatch(source.id, [item(1), item(2)]);
+        // Wait (by state, not by time) until the batch holds key-1 and waits for key-2.
+        for (let polls = 0; ; polls++) {
+          assert.ok(polls < 50_000, 'the batch never waited for the other writer');
+          const r = await admin.query(
+            `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO entries%' AND datname = current_database()`,
+          );
+          if (r.rowCount) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        // Now the other writer wants key-1: a deadlock, which the batch's side detects and loses.
+        await other.query(insert, [source.id, 'key-1', 'other-fp-1']);
+        await other.query('COMMIT');
+        const res = await saving;
+        // The retry finds the other writer's rows, committed or about to be (then as changed items).
+        assert.equal(res.inserted.length, 0);
+        assert.equal(res.updated + res.unchanged, 2);
+        assert.equal(await store.entries.count({ sourceId: source.id }), 2);
+      } finally {
+        await other.query('ROLLBACK').catch(() => {});
+        other.release();
+        await store.close();
         await dropSchema(schema);
       }
     });

@@ -70,6 +70,8 @@ describe('topic page', () => {
     // A lead that already names the group needs no snippet.
     assert.doesNotMatch(teaser(page, ids.w2!), /class="kwic"/);
     assert.doesNotMatch(teaser(page, ids.w1!), /class="kwic"/);
+    // …and gets the name marked in the excerpt instead.
+    assert.match(teaser(page, ids.w1!), /<p class="excerpt">.*the <mark>Mojahedin-e Khalq<\/mark> had held/);
     await store.close();
   });
 

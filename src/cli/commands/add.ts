@@ -132,6 +132,10 @@ export default {
         const name = source.title ?? source.url;
         if (!created) {
           out.push(`already subscribed as #${source.id}: ${name} <${source.url}>`);
+          if (args.extract && source.extractMode !== args.extract) {
+            await store.sources.update(source.id, { extractMode: args.extract });
+            out.push(`  full-text extraction of #${source.id} changed from ${source.extractMode} to ${args.extract}`);
+          }
           continue;
         }
         out.push(`added #${source.id}: ${name} <${source.url}> as a ${r.kind} source: ${r.reason}`);

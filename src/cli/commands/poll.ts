@@ -48,6 +48,11 @@ export default {
     const log = logger('poll');
     // Full-text extraction runs on new entries, ahead of topic tagging (see pipeline/default-steps.ts).
     const steps = (await import('../../pipeline/default-steps.js')).registerDefaultSteps(config);
+    // New entries are tagged with the active topics (the topics file, else the stored set); the
+    // alert worker runs only when polling continuously — with --once, queued alerts wait in the
+    // outbox for `newsdesk serve` or `newsdesk alerts run`.
+    const { startTopics } = await import('../../jobs/topics-runtime.js');
+    const topics = await startTopics({ store, config, log: log.child({ module: 'topics' }), alerts: !once });
     try {
       if (all) {
         const now = Date.now();
@@ -79,6 +84,7 @@ export default {
       await scheduler.stop();
       return 0;
     } finally {
+      await topics.stop();
       await steps.close();
       await store.close();
     }

@@ -34,6 +34,10 @@ export function createPool(url: string, schema?: string, max = 10): pg.Pool {
   return pool;
 }
 
+/** deadlock_detected, serialization_failure */
+const RETRYABLE = new Set(['40P01', '40001']);
+const TX_ATTEMPTS = 3;
+
 export class Db {
   constructor(readonly pool: pg.Pool) {}
 
@@ -49,18 +53,25 @@ export class Db {
     return (await this.pool.query(sql, params)).rowCount ?? 0;
   }
 
+  /**
+   * Runs `fn` in a transaction. Two workers writing overlapping rows in different orders can
+   * deadlock; PostgreSQL then aborts one of them, which is retried from the start (so `fn` must
+   * build all its results inside).
+   */
   async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const out = await fn(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(client);
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        if (attempt >= TX_ATTEMPTS || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
+      } finally {
+        client.release();
+      }
     }
   }
 }

@@ -87,9 +87,9 @@ export class PostgresEntryRepo implements EntryRepo {
   constructor(private readonly db: Db) {}
 
   async saveBatch(sourceId: number, items: NewEntry[], now = Date.now()): Promise<SaveResult> {
-    const result: SaveResult = { inserted: [], updated: 0, unchanged: 0 };
-    if (items.length === 0) return result;
-    await this.db.tx(async (c) => {
+    if (items.length === 0) return { inserted: [], updated: 0, unchanged: 0 };
+    return this.db.tx(async (c) => {
+      const result: SaveResult = { inserted: [], updated: 0, unchanged: 0 };
       const keys = [...new Set(items.map((it) => noNul(it.dedupeKey)))];
       const old = new Map(
         (
@@ -140,8 +140,8 @@ export class PostgresEntryRepo implements EntryRepo {
         // A concurrent writer that stored the same key first wins; ours counts as unchanged.
         result.unchanged += fresh.length - inserted.length;
       }
+      return result;
     });
-    return result;
   }
 
   async get(id: number): Promise<Entry | undefined> {

@@ -55,6 +55,7 @@ export class PostgresSearchRepo implements SearchRepo {
     const query = toTsquery(q.ast, p);
     const filters: string[] = [];
     if (q.sourceId !== undefined) filters.push(`e.source_id = ${p.add(q.sourceId)}`);
+    if (q.topicId !== undefined) filters.push(`EXISTS (SELECT 1 FROM entry_topics t WHERE t.topic_id = ${p.add(q.topicId)} AND t.entry_id = e.id)`);
     if (q.lang !== undefined) filters.push(`e.lang = ${p.add(q.lang)}`);
     if (q.since !== undefined) filters.push(`e.published_at >= ${p.add(q.since)}`);
     if (q.until !== undefined) filters.push(`e.published_at < ${p.add(q.until)}`);

@@ -155,13 +155,13 @@ export class PostgresTopicRepo implements TopicRepo {
   }
 
   async syncDefinitions(defs: TopicDefinitionInput[], now = Date.now()): Promise<TopicSyncResult> {
-    const result: TopicSyncResult = { added: [], changed: [], unchanged: [], removed: [] };
     const ids = new Set<string>();
     for (const d of defs) {
       if (ids.has(d.id)) throw new Error(`topic "${d.id}" is defined twice; give each topic its own id`);
       ids.add(d.id);
     }
-    await this.db.tx(async (c) => {
+    return this.db.tx(async (c) => {
+      const result: TopicSyncResult = { added: [], changed: [], unchanged: [], removed: [] };
       // One sync at a time: two processes syncing the same file must not both see a topic as new.
       await c.query('LOCK TABLE topics IN SHARE ROW EXCLUSIVE MODE');
       for (const d of defs) result[await upsert(c, d, now)].push(d.id);
@@ -171,8 +171,8 @@ export class PostgresTopicRepo implements TopicRepo {
         await deleteTopic(c, id);
         result.removed.push(id);
       }
+      return result;
     });
-    return result;
   }
 
   async saveDefinition(def: TopicDefinitionInput, now = Date.now()): Promise<{ record: TopicRecord; changed: boolean }> {

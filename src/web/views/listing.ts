@@ -63,7 +63,7 @@ ${t.topics?.length ? html`<ul class="topics" aria-label="Topics">${t.topics.map(
       ? html`<p class="note">Also reported by ${t.alsoReportedBy.map((x, i) => html`${i ? ', ' : ''}<a href="${x.href}">${x.name}</a>`)}</p>`
       : ''
   }<p><a class="more" href="${t.href}" lang="en" aria-label="Read more: ${t.title}">Read more</a>${
-    t.explainHref ? html` <a class="explain" href="${t.explainHref}" lang="en" aria-label="Why this story matched: ${t.title}">Why this story?</a>` : ''
+    t.explainHref ? html` <a class="explain" href="${t.explainHref}" lang="en" dir="ltr" aria-label="Why this story matched: ${t.title}">Why this story?</a>` : ''
   }</p>
 </article></li>`;
 }
