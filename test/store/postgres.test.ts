@@ -9,6 +9,7 @@ import pg from 'pg';
 import { openStore } from '../../src/store/index.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import type { Store } from '../../src/store/store.js';
+import { parseSearch } from '../../src/stories/search-query.js';
 import { item, storeContract } from './contract.js';
 
 const url = process.env.NEWSDESK_TEST_POSTGRES_URL;
@@ -233,6 +234,22 @@ if (!url) {
       } finally {
         await store.close();
         await dropSchema(schema);
+      }
+    });
+
+    test('with unaccent installed, search also folds letters Unicode does not decompose (ø, ß)', async (t) => {
+      const store = await fresh();
+      try {
+        const has = (await admin.query("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")).rowCount;
+        if (!has) return t.skip('the unaccent extension is not installed in this database');
+        const { source } = await store.sources.add({ url: 'https://u.example/feed.xml' });
+        await store.entries.saveBatch(source.id, [item(1, { title: 'Søren Kierkegaard', text: 'Die Straße' })]);
+        const hits = async (q: string) => (await store.search.search({ ast: parseSearch(q).ast, limit: 5 })).hits.length;
+        assert.equal(await hits('soren'), 1);
+        assert.equal(await hits('strasse'), 1);
+        assert.equal(await hits('Søren'), 1);
+      } finally {
+        await store.close();
       }
     });
 
