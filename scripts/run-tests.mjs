@@ -2,7 +2,8 @@
 // Runs every compiled test file under dist/test with node's test runner.
 // Node 20's --test takes no globs, so the files are listed here.
 // Usage: node scripts/run-tests.mjs [substring...]  (only files whose path contains one of them)
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -23,6 +24,20 @@ if (files.length === 0) {
   console.error('no test files found under dist/test (did the build run?)');
   process.exit(1);
 }
-const reporter = process.env.CI ? ['--test-reporter=spec'] : [];
-const res = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...reporter, ...files], { stdio: 'inherit' });
+// The human-readable report goes to the terminal; a TAP copy goes to a file, from which the plain
+// closing line "N passed, N failed, N skipped" is taken (CI reads it whatever the reporter).
+const tapFile = join(mkdtempSync(join(tmpdir(), 'newsdesk-tests-')), 'report.tap');
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`];
+const res = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...reporters, ...files], { stdio: 'inherit' });
+let tap = '';
+try {
+  tap = readFileSync(tapFile, 'utf8');
+} catch {
+  // no report: the runner itself failed; its exit status says so
+}
+const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+const passed = count('pass');
+const failed = count('fail') + count('cancelled');
+const skipped = count('skipped');
+if (tap) console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(res.status ?? 1);
