@@ -11,7 +11,7 @@
 // entry, so this sits on its hot path. Policy and checks: README.md beside this file.
 
 import { Parser, type Handler } from 'htmlparser2';
-import { escapeAttr, escapeText } from './escape.js';
+import { decodeMarkupAttr, escapeAttr, escapeMarkupAttr, escapeMarkupText } from './escape.js';
 import { ALLOWED, DROP_WITH_CONTENT, MAX_DEPTH, URL_ATTRS, VOID_ELEMENTS } from './policy.js';
 import { parseBase, safeSrcset, safeUrl, type Base } from './url.js';
 import { isPixelSized, isTrackerUrl } from './trackers.js';
@@ -26,9 +26,12 @@ export interface SanitizeOptions {
   /** Drop tracking pixels (1x1 images, known tracker hosts). Default true. */
   dropTrackers?: boolean;
   /**
-   * `target` written on links. Default none: links open in place, so the back button works;
-   * `rel="noopener noreferrer"` is written on every link either way.
+   * Write `rel="noopener noreferrer"` on links. Default false: stored HTML stays as the feed
+   * meant it; the web app turns this on when it renders, and its `Referrer-Policy: same-origin`
+   * header already keeps readers' URLs from outlets for links and images alike.
    */
+  linkRel?: boolean;
+  /** `target` written on links (implies `linkRel`). Default none: links open in place. */
   linkTarget?: '_blank';
   /**
    * The input is XHTML (Atom `type="xhtml"`, XHTML bodies): `<div/>` and `<a name="x"/>` close
@@ -52,22 +55,42 @@ function plainValue(v: string): string | undefined {
 
 const LAZY_SRC_ATTRS = ['data-src', 'data-lazy-src', 'data-original'];
 
+/** An attribute value as a browser reads it (the tokeniser leaves references undecoded). */
+function attrValue(raw: string | undefined): string | undefined {
+  return raw === undefined || raw.indexOf('&') === -1 ? raw : decodeMarkupAttr(raw);
+}
+
+function escapeSafe(v: string | undefined): string | undefined {
+  return v === undefined ? undefined : escapeAttr(v);
+}
+
 class SanitizeHandler implements Partial<Handler> {
   out = '';
   private readonly names: string[] = [];
   private readonly marks: number[] = [];
   private skip = 0;
   private written = 0;
-  private readonly base: Base | undefined;
-  private readonly allowEmbeds: boolean;
-  private readonly dropTrackers: boolean;
-  private readonly linkSuffix: string;
+  private base: Base | undefined;
+  private allowEmbeds = true;
+  private dropTrackers = true;
+  private linkSuffix = '';
 
-  constructor(opts: SanitizeOptions) {
+  /** Readies the handler for one fragment (handlers and their parsers are reused). */
+  begin(opts: SanitizeOptions): void {
+    this.out = '';
+    this.names.length = 0;
+    this.marks.length = 0;
+    this.skip = 0;
+    this.written = 0;
     this.base = parseBase(opts.baseUrl);
     this.allowEmbeds = opts.allowEmbeds !== false;
     this.dropTrackers = opts.dropTrackers !== false;
-    this.linkSuffix = ' rel="noopener noreferrer"' + (opts.linkTarget === '_blank' ? ' target="_blank"' : '');
+    this.linkSuffix =
+      opts.linkTarget === '_blank'
+        ? ' rel="noopener noreferrer" target="_blank"'
+        : opts.linkRel === true
+          ? ' rel="noopener noreferrer"'
+          : '';
   }
 
   onopentag(name: string, attribs: Record<string, string>): void {
@@ -119,7 +142,7 @@ class SanitizeHandler implements Partial<Handler> {
   }
 
   ontext(data: string): void {
-    if (this.skip === 0) this.out += escapeText(data);
+    if (this.skip === 0) this.out += escapeMarkupText(data);
   }
 
   /** Closes whatever the parser left open (it normally closes everything at end()). */
@@ -139,29 +162,34 @@ class SanitizeHandler implements Partial<Handler> {
     for (const key in attribs) {
       if (!allowed.has(key)) continue;
       if (name === 'img' && (key === 'src' || key === 'srcset')) continue;
-      const value = attribs[key]!;
-      let safe: string | undefined;
-      if (key === 'srcset') safe = safeSrcset(value, this.base);
-      else if (key === 'style') safe = safeStyle(value);
+      // Values arrive as written (the tokeniser does not decode references): checks run on
+      // what a browser would read, plain values are written back keeping numeric references.
+      const raw = attribs[key]!;
+      const value = raw.indexOf('&') === -1 ? raw : decodeMarkupAttr(raw);
+      let out: string | undefined;
+      if (key === 'srcset') out = escapeSafe(safeSrcset(value, this.base));
+      else if (key === 'style') out = escapeSafe(safeStyle(value));
       else {
         const kind = URL_ATTRS[key];
-        safe = kind === undefined ? plainValue(value) : safeUrl(value, kind, this.base);
+        if (kind !== undefined) out = escapeSafe(safeUrl(value, kind, this.base));
+        else if (plainValue(value) !== undefined) out = escapeMarkupAttr(raw);
       }
-      if (safe === undefined) continue;
-      tag += ` ${key}="${escapeAttr(safe)}"`;
+      if (out === undefined) continue;
+      tag += ` ${key}="${out}"`;
     }
-    if ((name === 'a' || name === 'area') && tag.includes(' href="')) tag += this.linkSuffix;
+    if (this.linkSuffix !== '' && (name === 'a' || name === 'area') && tag.includes(' href="')) tag += this.linkSuffix;
     else if (name === 'video' || name === 'audio') tag += ' controls';
-    return tag + '>';
+    // Void elements in the self-closing form: valid HTML, readable as XHTML, and feedparser's.
+    return tag + (VOID_ELEMENTS.has(name) ? ' />' : '>');
   }
 
   /** src/srcset for an img, or undefined when it has no usable source or is a tracking pixel. */
   private imageAttrs(attribs: Record<string, string>): string | undefined {
-    let rawSrc = attribs.src;
+    let rawSrc = attrValue(attribs.src);
     if (rawSrc === undefined || rawSrc === '' || /^\s*data:image\/gif/i.test(rawSrc)) {
       // Lazy-loading markup keeps the real image in data-src and a placeholder in src.
       for (const k of LAZY_SRC_ATTRS) {
-        const v = attribs[k];
+        const v = attrValue(attribs[k]);
         if (v !== undefined && v !== '') {
           rawSrc = v;
           break;
@@ -169,10 +197,10 @@ class SanitizeHandler implements Partial<Handler> {
       }
     }
     const src = rawSrc === undefined ? undefined : safeUrl(rawSrc, 'image', this.base);
-    const srcset = attribs.srcset === undefined ? undefined : safeSrcset(attribs.srcset, this.base);
+    const srcset = attribs.srcset === undefined ? undefined : safeSrcset(attrValue(attribs.srcset)!, this.base);
     if (src === undefined && srcset === undefined && rawSrc !== undefined) return undefined;
     if (this.dropTrackers) {
-      if (isPixelSized(attribs.width, attribs.height)) return undefined;
+      if (isPixelSized(attrValue(attribs.width), attrValue(attribs.height))) return undefined;
       if (src !== undefined && isTrackerUrl(src)) return undefined;
     }
     let s = '';
@@ -182,32 +210,60 @@ class SanitizeHandler implements Partial<Handler> {
   }
 
   private writeEmbed(attribs: Record<string, string>): void {
-    const raw = attribs.src;
+    const raw = attrValue(attribs.src);
     if (raw === undefined) return;
     const resolved = safeUrl(raw, 'media', this.base);
     const src = allowedEmbed(resolved ?? (raw.trim().startsWith('//') ? raw.trim() : undefined));
     if (src === undefined) return;
     let tag = `<iframe src="${escapeAttr(src)}" sandbox="${EMBED_SANDBOX}" referrerpolicy="${EMBED_REFERRER_POLICY}"`;
     for (const k of ['width', 'height']) {
-      const v = attribs[k];
+      const v = attrValue(attribs[k]);
       if (v !== undefined && /^\d{1,4}%?$/.test(v.trim())) tag += ` ${k}="${v.trim()}"`;
     }
-    if (attribs.title !== undefined) tag += ` title="${escapeAttr(attribs.title)}"`;
+    if (attribs.title !== undefined) tag += ` title="${escapeMarkupAttr(attribs.title)}"`;
     this.out += tag + ' allow="fullscreen; picture-in-picture; encrypted-media" allowfullscreen loading="lazy"></iframe>';
   }
 }
 
+const MARKUP_CHAR = /[<&\u0000]/;
+
 /** Sanitises an HTML fragment to the allowlist; see this file's header for the guarantees. */
 export function sanitizeHtml(html: string, opts: SanitizeOptions = {}): string {
-  if (html === '') return '';
-  const handler = new SanitizeHandler(opts);
+  // No tag, reference or NUL: the whole input is one text run, and escaping its `>` is all the
+  // parse would do. Most titles and summaries are like that.
+  if (!MARKUP_CHAR.test(html)) return html.indexOf('>') === -1 ? html : html.replace(/>/g, '&gt;');
+  const xhtml = opts.xhtml === true;
+  // A parser per call costs as much as parsing a short summary: keep one per mode. Parsing is
+  // synchronous and the handler never calls back in here, so a busy one only means an earlier
+  // call threw part-way; reset() below clears that.
+  const pair = (xhtml ? xhtmlPair : htmlPair) ?? newPair(xhtml);
+  pair.handler.begin(opts);
+  pair.parser.reset();
+  pair.parser.write(html);
+  pair.parser.end();
+  const out = pair.handler.finish();
+  pair.handler.out = '';
+  return out;
+}
+
+interface Pair {
+  handler: SanitizeHandler;
+  parser: Parser;
+}
+let htmlPair: Pair | undefined;
+let xhtmlPair: Pair | undefined;
+
+function newPair(xhtml: boolean): Pair {
+  const handler = new SanitizeHandler();
   const parser = new Parser(handler, {
-    decodeEntities: true,
+    // References are decoded by us (escape.ts), so that numeric ones can be written back as given.
+    decodeEntities: false,
     lowerCaseTags: true,
     lowerCaseAttributeNames: true,
-    recognizeSelfClosing: opts.xhtml === true,
+    recognizeSelfClosing: xhtml,
   });
-  parser.write(html);
-  parser.end();
-  return handler.finish();
+  const pair = { handler, parser };
+  if (xhtml) xhtmlPair = pair;
+  else htmlPair = pair;
+  return pair;
 }

@@ -8,6 +8,13 @@ const NEEDS_CLEANING = /[\u0000-\u001f\u007f]|^\s|\s$/;
 const EDGE_SPACE = /^[\s\u0000-\u0020]+|[\s\u0000-\u0020]+$/g;
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.\-]*):/;
 const SIMPLE_ABSOLUTE = /^https?:\/\/[^\s"'<>\\`\u0080-\uffff%]*$/;
+// IRIs (RFC 3987) keep their non-ASCII characters as written (`/À`, not `/%C3%80`): browsers
+// encode them when they follow the link, and readers and feedparser see what the author wrote.
+// Only letters, marks, digits, symbols and punctuation count; controls, format characters
+// (bidi overrides), separators, surrogates, private-use and unassigned code points still go
+// through the URL parser and come out percent-encoded. Hosts must be ASCII (IDNs are punycoded).
+const IRI_CHARS = '\\p{L}\\p{M}\\p{N}\\p{S}\\p{P}';
+const IRI_ABSOLUTE = new RegExp(`^https?://[A-Za-z0-9.\\-:\\[\\]]+(?:[/?#](?:[A-Za-z0-9\\-._~!$&()*+,;=:@/?#]|(?![\\u0000-\\u007f])[${IRI_CHARS}])*)?$`, 'u');
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpeg|jpg|webp);base64,[a-z0-9+/=\s]*$/i;
 
 export type UrlKind = 'link' | 'media' | 'image';
@@ -50,9 +57,16 @@ function prepareBase(baseUrl: string): Base | undefined {
 }
 
 // Relative references whose resolution is plain concatenation: characters the URL parser keeps
-// as they are in path and query (no quote, backslash, space or non-ASCII, which it re-encodes),
-// and no dot segments (which it collapses). Anything else goes through new URL().
+// as they are in path and query (no quote, backslash or space, which it re-encodes; non-ASCII IRI
+// characters are kept as written, see IRI_CHARS), and no dot segments (which it collapses).
+// Anything else goes through new URL().
 const PLAIN_REF = /^[A-Za-z0-9\-._~!$&()*+,;=:@/?#%]*$/;
+const PLAIN_IRI_REF = new RegExp(`^(?:[A-Za-z0-9\\-._~!$&()*+,;=:@/?#%]|(?![\\u0000-\\u007f])[${IRI_CHARS}])*$`, 'u');
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+function isPlainRef(s: string): boolean {
+  return PLAIN_REF.test(s) || (NON_ASCII.test(s) && PLAIN_IRI_REF.test(s));
+}
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:[/?#]|$)/i;
 
 function hasDotSegment(s: string): boolean {
@@ -67,7 +81,7 @@ function hasDotSegment(s: string): boolean {
 
 function resolve(s: string, base: Base): string | undefined {
   const c = s.charCodeAt(0);
-  if (c !== 63 /* ? */ && c !== 35 /* # */ && !(c === 47 && s.charCodeAt(1) === 47) && PLAIN_REF.test(s) && !hasDotSegment(s)) {
+  if (c !== 63 /* ? */ && c !== 35 /* # */ && !(c === 47 && s.charCodeAt(1) === 47) && isPlainRef(s) && !hasDotSegment(s)) {
     return (c === 47 ? base.origin : base.dir) + s;
   }
   try {
@@ -102,7 +116,8 @@ export function safeUrl(raw: string, kind: UrlKind, base: Base | undefined): str
     if (scheme !== 'http' && scheme !== 'https') return s;
     if (SIMPLE_ABSOLUTE.test(s)) return s;
     try {
-      return new URL(s).href;
+      const href = new URL(s).href;
+      return NON_ASCII.test(s) && IRI_ABSOLUTE.test(s) ? s : href;
     } catch {
       return undefined;
     }

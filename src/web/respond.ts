@@ -53,6 +53,8 @@ export function send(c: Context, r: Rendered, cacheControl = 'no-cache'): Respon
     etag: r.etag,
     'cache-control': cacheControl,
     vary: 'Accept-Encoding, Accept-Language',
+    // Readers' addresses never reach outlets, through links or images (sanitize/README.md).
+    'referrer-policy': 'same-origin',
   };
   if (r.lastModified !== undefined) headers['last-modified'] = new Date(r.lastModified).toUTCString();
   if (r.status === 200 && (c.req.method === 'GET' || c.req.method === 'HEAD') && notModified(c, r)) {

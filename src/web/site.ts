@@ -200,7 +200,7 @@ export class Site {
     const body = e.fullHtml ?? e.contentHtml;
     // Stored HTML was sanitised at ingest; sanitising again here means a page can never carry
     // markup that an older, laxer ingest let through.
-    const contentHtml = body ? raw(sanitizeHtml(body, { baseUrl: e.url ?? undefined })) : undefined;
+    const contentHtml = body ? raw(sanitizeHtml(body, { baseUrl: e.url ?? undefined, linkRel: true })) : undefined;
     const main = articleView({ entry: e, source: this.catalog.info(sources, e.sourceId), contentHtml, locale });
     const feeds = this.feedLinks(`/sources/${e.sourceId}`, src?.name ?? 'Source');
     return rendered((await this.page({ title: e.title || '(untitled)', current: 'none', main, feeds }, stamp)).value, HTML_TYPE, e.updatedAt ?? e.createdAt);

@@ -47,7 +47,7 @@ async function listen(handler: RequestListener): Promise<{ server: Server; origi
 
 function articlePage(intro: string, fragments: readonly Fragment[], bodies: readonly string[]): string {
   const sections = fragments
-    .map((f, i) => `<section><h2>${escapeText(f.name)}</h2><div class="body">${bodies[i]}</div></section>`)
+    .map((f, i) => `<section><h2>${escapeText(String(f.name))}</h2><div class="body">${bodies[i]}</div></section>`)
     .join('\n');
   return `<!doctype html><html><head><meta charset="utf-8"><title>sanitiser check</title>
 <style>body{font:14px sans-serif;margin:1em;max-width:60em} section{border-top:1px solid #ccc;padding:.2em 0;overflow:hidden;max-height:20em} h2{font-size:12px;color:#666;margin:0}</style>

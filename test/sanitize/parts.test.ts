@@ -8,9 +8,15 @@ import { isPixelSized, isTrackerUrl } from '../../src/sanitize/trackers.js';
 const base = parseBase('https://news.example.com/world/story.html?id=1#top');
 
 test('safeUrl resolves relative references like the URL parser, fast path or not', () => {
-  const cases = ['a/b.jpg', '/a/b.jpg', '../x', './y', '?q=1', '#f', '//cdn.example.net/z', 'a b.jpg', 'ü.jpg', "it's.jpg", 'a\\b', '/x/../y'];
+  const cases = ['a/b.jpg', '/a/b.jpg', '../x', './y', '?q=1', '#f', '//cdn.example.net/z', 'a b.jpg', "it's.jpg", 'a\\b', '/x/../y'];
   for (const c of cases) {
     assert.equal(safeUrl(c, 'link', base), new URL(c, 'https://news.example.com/world/story.html?id=1#top').href, c);
+  }
+  // IRIs keep their non-ASCII characters: the same URL once percent-encoded.
+  for (const c of ['ü.jpg', '/ü/ß?x=é', 'a/€#ñ']) {
+    const out = safeUrl(c, 'link', base)!;
+    assert.ok(/[^\x00-\x7f]/.test(out), out);
+    assert.equal(new URL(out).href, new URL(c, 'https://news.example.com/world/story.html?id=1#top').href, c);
   }
 });
 

@@ -34,7 +34,7 @@ test('scripts and their content are removed, surrounding text kept', () => {
 
 test('event handler attributes are dropped, the element kept', () => {
   assert.equal(sanitizeHtml('<p onclick="x()" title="t">hi</p>'), '<p title="t">hi</p>');
-  assert.equal(sanitizeHtml('<img src="/a.jpg" onerror="x()" alt="A">', { baseUrl: BASE }), '<img src="https://news.example.com/a.jpg" alt="A">');
+  assert.equal(sanitizeHtml('<img src="/a.jpg" onerror="x()" alt="A">', { baseUrl: BASE }), '<img src="https://news.example.com/a.jpg" alt="A" />');
 });
 
 test('script URLs are dropped however they are written', () => {
@@ -50,7 +50,7 @@ test('script URLs are dropped however they are written', () => {
 
 test('data: URLs are allowed only as raster images in img src', () => {
   const png = 'data:image/png;base64,iVBORw0KGgo=';
-  assert.equal(sanitizeHtml(`<img src="${png}" alt="p">`), `<img src="${png}" alt="p">`);
+  assert.equal(sanitizeHtml(`<img src="${png}" alt="p">`), `<img src="${png}" alt="p" />`);
   assert.equal(sanitizeHtml('<img src="data:image/svg+xml;base64,PHN2Zz4=">'), '');
   assert.equal(sanitizeHtml(`<a href="${png}">x</a>`), '<a>x</a>');
   assert.equal(sanitizeHtml(`<video poster="${png}"></video>`), '<video controls></video>');
@@ -62,7 +62,7 @@ test('dangerous containers are dropped with their content', () => {
   }
   assert.equal(sanitizeHtml('<meta http-equiv="refresh" content="0;url=/x"><p>t</p>'), '<p>t</p>');
   assert.equal(sanitizeHtml('<base href="https://evil.example/"><a href="/x">x</a>', { baseUrl: BASE }),
-    '<a href="https://news.example.com/x" rel="noopener noreferrer">x</a>');
+    '<a href="https://news.example.com/x">x</a>');
   assert.equal(sanitizeHtml('<link rel=stylesheet href=/x.css><p>t</p>'), '<p>t</p>');
 });
 
@@ -100,9 +100,13 @@ test('iframes: YouTube and Vimeo players are rebuilt sandboxed, everything else 
   assert.equal(sanitizeHtml('<iframe src="https://www.youtube.com/embed/x"></iframe>', { allowEmbeds: false }), '');
 });
 
-test('links get rel="noopener noreferrer"; target only when asked', () => {
+test('links get rel="noopener noreferrer" only when asked (linkRel, or linkTarget); target only when asked', () => {
   assert.equal(sanitizeHtml('<a href="https://a.example/" target="_top" rel="opener">x</a>'),
+    '<a href="https://a.example/">x</a>');
+  assert.equal(sanitizeHtml('<a href="https://a.example/" target="_top" rel="opener">x</a>', { linkRel: true }),
     '<a href="https://a.example/" rel="noopener noreferrer">x</a>');
+  assert.equal(sanitizeHtml('<map><area href="/m" alt="m"></map>', { linkRel: true }), '<map><area href="/m" alt="m" rel="noopener noreferrer" /></map>');
+  assert.equal(sanitizeHtml('<a>no href</a>', { linkRel: true }), '<a>no href</a>');
   assert.equal(sanitizeHtml('<a href="https://a.example/">x</a>', { linkTarget: '_blank' }),
     '<a href="https://a.example/" rel="noopener noreferrer" target="_blank">x</a>');
   assert.equal(sanitizeHtml('<a name="anchor">x</a>'), '<a>x</a>');
@@ -115,14 +119,14 @@ test('relative URLs are made absolute against baseUrl in href, src, srcset, post
     { baseUrl: BASE },
   );
   assert.equal(out,
-    '<a href="https://news.example.com/world/about" rel="noopener noreferrer">a</a>' +
-      '<img src="https://news.example.com/world/2024/img/p.jpg" srcset="https://news.example.com/world/2024/img/p.jpg 1x, https://news.example.com/img/p2.jpg 2x">' +
+    '<a href="https://news.example.com/world/about">a</a>' +
+      '<img src="https://news.example.com/world/2024/img/p.jpg" srcset="https://news.example.com/world/2024/img/p.jpg 1x, https://news.example.com/img/p2.jpg 2x" />' +
       '<video poster="https://cdn.example.net/p.png" src="https://news.example.com/world/2024/v.mp4" controls></video>' +
       '<blockquote cite="https://news.example.com/world/2024/story.html?q=1">q</blockquote>');
   // Without a base they stay relative, still checked.
-  assert.equal(sanitizeHtml('<a href="/x?a=1&amp;b=2">x</a>'), '<a href="/x?a=1&amp;b=2" rel="noopener noreferrer">x</a>');
+  assert.equal(sanitizeHtml('<a href="/x?a=1&amp;b=2">x</a>'), '<a href="/x?a=1&amp;b=2">x</a>');
   // An unusable base is ignored rather than trusted.
-  assert.equal(sanitizeHtml('<a href="/x">x</a>', { baseUrl: 'javascript:alert(1)' }), '<a href="/x" rel="noopener noreferrer">x</a>');
+  assert.equal(sanitizeHtml('<a href="/x">x</a>', { baseUrl: 'javascript:alert(1)' }), '<a href="/x">x</a>');
 });
 
 test('tracking pixels are dropped, real images kept', () => {
@@ -133,19 +137,19 @@ test('tracking pixels are dropped, real images kept', () => {
   assert.equal(sanitizeHtml('<img src="https://pixel.wp.com/b.gif?host=x&blog=1">'), '');
   assert.equal(sanitizeHtml('<img src="https://www.google-analytics.com/collect?v=1">'), '');
   assert.equal(sanitizeHtml('<img src="https://a.example/photo.jpg" width="640" height="480">'),
-    '<img src="https://a.example/photo.jpg" width="640" height="480">');
+    '<img src="https://a.example/photo.jpg" width="640" height="480" />');
   assert.equal(sanitizeHtml('<img src="https://a.example/p.gif" width="1" height="1">', { dropTrackers: false }),
-    '<img src="https://a.example/p.gif" width="1" height="1">');
+    '<img src="https://a.example/p.gif" width="1" height="1" />');
 });
 
 test('lazy-loaded images take their real source from data-src', () => {
   assert.equal(sanitizeHtml('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/real.jpg">', { baseUrl: BASE }),
-    '<img src="https://news.example.com/real.jpg">');
+    '<img src="https://news.example.com/real.jpg" />');
 });
 
 test('entities are decoded and re-escaped: text stays the same text', () => {
-  assert.equal(sanitizeHtml('AT&amp;T &lt;tag&gt; &eacute;t&eacute; &#x41; &#66; &nbsp;x'), 'AT&amp;T &lt;tag&gt; été A B \u00a0x');
-  assert.equal(sanitizeHtml('<img alt="&quot;hi&quot; &amp; \'bye\'" src="/a.png">'), '<img src="/a.png" alt="&quot;hi&quot; &amp; &#39;bye&#39;">');
+  assert.equal(sanitizeHtml('AT&amp;T &lt;tag&gt; &eacute;t&eacute; &nbsp;x &amp &copy'), 'AT&amp;T &lt;tag&gt; été \u00a0x &amp; ©');
+  assert.equal(sanitizeHtml('<img alt="&quot;hi&quot; &amp; \'bye\'" src="/a.png">'), '<img src="/a.png" alt="&quot;hi&quot; &amp; &#39;bye&#39;" />');
   assert.equal(sanitizeHtml('5 < 6 & 7 > 3'), '5 &lt; 6 &amp; 7 &gt; 3');
 });
 
@@ -200,8 +204,50 @@ test('output parses back to the same tag sequence in htmlparser2', () => {
 
 test('xhtml input: self-closed elements close themselves', () => {
   const x = '<div xmlns="http://www.w3.org/1999/xhtml"><a name="top"/><p>text <br/>more</p><span/>after</div>';
-  assert.equal(sanitizeHtml(x, { xhtml: true }), '<div><a></a><p>text <br>more</p><span></span>after</div>');
+  assert.equal(sanitizeHtml(x, { xhtml: true }), '<div><a></a><p>text <br />more</p><span></span>after</div>');
   // Read as HTML, the same markup nests everything inside the <a>: still safe, just different.
   assert.equal(sanitizeHtml('<a name="top"/><p>x</p>'), '<a><p>x</p></a>');
   assert.deepEqual(findExecutable(sanitizeHtml('<script/>alert(1)</script><img src=x onerror=alert(1)/>', { xhtml: true })), []);
+});
+
+test('numeric references to ordinary characters are written back as given (hex lower-cased)', () => {
+  assert.equal(sanitizeHtml('&#38; &#x26; &#X41; <b>&#60;script&#62;</b>'), '&#38; &#x26; &#x41; <b>&#60;script&#62;</b>');
+  assert.equal(sanitizeHtml('<a title="&#38;" href="/x">&#x26;</a>'), '<a title="&#38;" href="/x">&#x26;</a>');
+  // Controls, C1 (read as windows-1252), surrogates, out of range and unterminated: decoded and escaped.
+  assert.equal(sanitizeHtml('a&#0;bc&#xD800;d&#x110000;e&#1;f&#38 g'), 'a\ufffdbc\ufffdd\ufffde\u0001f&amp; g');
+  // C1 references mean windows-1252 characters: written as the character meant.
+  assert.equal(sanitizeHtml('don&#146;t &#x96; &#129;'), 'don&#x2019;t &#x2013; \u0081');
+  // Checks see the decoded value: a script URL spelt with references is still dropped.
+  assert.equal(sanitizeHtml('<a href="&#106;avascript:alert(1)" title="&#106;avascript:x">x</a>'), '<a>x</a>');
+  assert.equal(sanitizeHtml('<img src="/a.png" alt="&#x6A;avascript&#58;x">'), '<img src="/a.png" />');
+});
+
+test('void elements are written self-closed', () => {
+  assert.equal(sanitizeHtml('a<br>b<hr><wbr>'), 'a<br />b<hr /><wbr />');
+  assert.equal(sanitizeHtml('<p>x<br/></p>'), '<p>x<br /></p>');
+});
+
+test('text without markup takes the fast path and matches the full one', () => {
+  for (const s of ['plain title', 'a > b', '', '\u00e9t\u00e9 >> x']) {
+    assert.equal(sanitizeHtml(s), s.replace(/>/g, '&gt;'));
+    assert.equal(sanitizeHtml(s + '<b></b>'), s.replace(/>/g, '&gt;') + '<b></b>');
+  }
+});
+
+test('non-ASCII characters of URLs stay as written; hosts, quotes and spaces are still encoded', () => {
+  assert.equal(sanitizeHtml('<a href="\u00c0">x</a>', { baseUrl: 'http://any.test/' }), '<a href="http://any.test/\u00c0">x</a>');
+  assert.equal(sanitizeHtml('<a href="https://a.example/caf\u00e9?q=\u00fc#\u00df">x</a>'), '<a href="https://a.example/caf\u00e9?q=\u00fc#\u00df">x</a>');
+  assert.equal(sanitizeHtml('<a href="https://b\u00fccher.example/\u00e9">x</a>'), '<a href="https://xn--bcher-kva.example/%C3%A9">x</a>');
+  assert.equal(sanitizeHtml('<a href="https://a.example/\u00e9 x">x</a>'), '<a href="https://a.example/%C3%A9%20x">x</a>');
+  assert.equal(sanitizeHtml('<a href="https://a.example/\u00e9\u202e">x</a>'), '<a href="https://a.example/%C3%A9%E2%80%AE">x</a>');
+  assert.equal(sanitizeHtml('<a href="\u00e9 x">x</a>', { baseUrl: 'http://any.test/' }), '<a href="http://any.test/%C3%A9%20x">x</a>');
+});
+
+test('calls share a parser but nothing leaks from one call to the next', () => {
+  assert.equal(sanitizeHtml('<div><b><a href="/x">open', { baseUrl: BASE, linkRel: true }),
+    '<div><b><a href="https://news.example.com/x" rel="noopener noreferrer">open</a></b></div>');
+  assert.equal(sanitizeHtml('<script>unclosed'), '');
+  assert.equal(sanitizeHtml('<a href="/x">y</a>'), '<a href="/x">y</a>');
+  assert.equal(sanitizeHtml('<p>a<br/>b</p>', { xhtml: true }), '<p>a<br />b</p>');
+  assert.equal(sanitizeHtml('<div/>after'), '<div>after</div>');
 });

@@ -146,10 +146,7 @@ export function readText(el: XmlElement, defaultType: string, ctx: AdaptContext)
   value = fixCp1252(value);
   const type = toTextType(mediaType);
   if ((type === 'text/html' || type === 'application/xhtml+xml') && ctx.sanitize && value) {
-    // HTML without a tag, a reference or a NUL is text: the sanitiser would only escape its `>`.
-    // Most titles and summaries are like that, and skipping the HTML parser for them halves
-    // the cost of sanitising a typical feed.
-    value = /[<&\u0000]/.test(value) ? sanitizeHtml(value, { baseUrl: el.base }) : value.replace(/>/g, '&gt;');
+    value = sanitizeHtml(value, { baseUrl: el.base });
   }
   return { value, mediaType, type };
 }
