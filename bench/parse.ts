@@ -8,6 +8,9 @@
 // ours/theirs. Ours is measured with sanitising (what ships) and without (the parser alone,
 // comparable with the peers, which do not sanitise).
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseFeed as rowanParse } from '@rowanmanning/feed-parser';
 import { parseFeed as feedsmithParse } from 'feedsmith';
 import { Parser } from 'htmlparser2';
@@ -162,11 +165,47 @@ async function main(): Promise<void> {
   const jsonResults = await measureAll([runners[0]!, runners[1]!, runners[2]!], json);
   table(jsonResults, jsonResults[0]!);
 
+  pythonFeedparser(xml, sanitised);
+}
+
+// Python feedparser (the reference for conformance) runs in its own process on the same bytes,
+// written to a temporary folder; its figure is items/s and MB/s over the parse calls alone, and the
+// process's peak RSS. Any python3 on PATH or Debian's /usr/bin/python3 with feedparser installed.
+const PY_SCRIPT = `
+import sys, os, time, resource, feedparser
+d = sys.argv[1]; files = sorted(os.listdir(d)); datas = [open(os.path.join(d, f), 'rb').read() for f in files]
+total = sum(len(x) for x in datas); items = 0; t0 = time.process_time()
+for x in datas: items += len(feedparser.parse(x).entries)
+dt = time.process_time() - t0
+print(items, total, dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+`;
+
+function pythonFeedparser(docs: CorpusDoc[], ours: Result): void {
+  const python = ['python3', '/usr/bin/python3'].find((py) => {
+    try {
+      execFileSync(py, ['-c', 'import feedparser'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!python) {
+    console.log('\nPython feedparser: skipped: not installed (apt-get install python3-feedparser)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-py-'));
   try {
-    execFileSync('python3', ['-c', 'import feedparser'], { stdio: 'ignore' });
-    console.log('\nPython feedparser: installed, but not run by this benchmark (run it separately on the same corpus)');
-  } catch {
-    console.log('\nPython feedparser: skipped: not installed');
+    docs.forEach((d, i) => writeFileSync(join(dir, `${String(i).padStart(5, '0')}.xml`), d.bytes));
+    const out = execFileSync(python, ['-c', PY_SCRIPT, dir], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split(/\s+/).map(Number);
+    const [items, bytes, seconds, maxRssKb] = out as [number, number, number, number];
+    const itemsPerSec = items / seconds;
+    const mbPerSec = bytes / 1e6 / seconds;
+    console.log(
+      `\nPython feedparser (${python}, own process, CPU time): ${itemsPerSec.toFixed(0)} items/s, ${mbPerSec.toFixed(2)} MB/s, ` +
+        `peak RSS ${(maxRssKb / 1024).toFixed(0)} MB, ${items} items; ours (sanitised) / this: ${(ours.mbPerSec / mbPerSec).toFixed(1)}x`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
