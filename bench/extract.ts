@@ -13,6 +13,9 @@ import { createRequire } from 'node:module';
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import { extractArticle } from '../src/extract/index.js';
+import { ratio } from './lib/format.js';
+import { PeakMemory } from './lib/memory.js';
+import { rng } from './lib/rng.js';
 
 // jsdom ships no type declarations; this is the slice of its API the bench uses.
 type JsdomApi = {
@@ -23,17 +26,6 @@ const { JSDOM, VirtualConsole } = createRequire(import.meta.url)('jsdom') as Jsd
 
 
 // ---------------------------------------------------------------- pages --
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'the council said on tuesday that a new plan for the harbour would cost more than expected and residents ' +
@@ -173,17 +165,17 @@ function memoryOf(peer: number, paths: string[]): { maxRss: number; peakHeap: nu
 
 /** Child-process mode: one peer over the pages once; prints peak RSS and heap as JSON. */
 function memoryRun(peer: number, pages: Array<{ bytes: Buffer }>): void {
-  let peakHeap = 0;
+  const peak = new PeakMemory(true);
   for (const p of pages) {
     try {
       peers[peer].run(p.bytes);
     } catch {
       // counted in the timing run
     }
-    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    peak.sample();
   }
   // resourceUsage reports maxRSS in kilobytes.
-  process.stdout.write(`${JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024, peakHeap })}\n`);
+  process.stdout.write(`${JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024, peakHeap: peak.heap })}\n`);
 }
 
 function main(): void {
@@ -254,7 +246,7 @@ function main(): void {
     console.log(
       `${r.name.padEnd(36)} ${r.pps.toFixed(1).padStart(7)} pages/s ${r.mbps.toFixed(2).padStart(7)} MB/s  ` +
         `peak RSS ${r.rss.toFixed(0).padStart(4)} MB  peak heap ${r.heap.toFixed(0).padStart(4)} MB  ` +
-        `text ${Math.round(r.chars)} chars/page  errors ${r.errors}  ours/this ${(ours.pps / r.pps).toFixed(2)}x`,
+        `text ${Math.round(r.chars)} chars/page  errors ${r.errors}  ours/this ${ratio(ours.pps, r.pps)}x`,
     );
   }
 }

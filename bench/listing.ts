@@ -9,17 +9,11 @@ import { parseDocument } from 'htmlparser2';
 import { DOMParser, parseHTML } from 'linkedom';
 import { extractListing } from '../src/listing/detect.js';
 import { parseSitemap } from '../src/sitemap/parse.js';
+import { option } from './lib/args.js';
+import { ratio } from './lib/format.js';
+import { PeakMemory } from './lib/memory.js';
+import { rng } from './lib/rng.js';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const WORDS = ('the council said on tuesday that a new plan for the harbour would cost more than expected and residents who ' +
   'spoke at the meeting asked why the report had not been published earlier while officials argued the river bridge').split(' ');
 function words(r: () => number, n: number): string {
@@ -58,7 +52,7 @@ interface Row { name: string; items: number; seconds: number; bytes: number; pea
 function run(name: string, inputs: string[], rounds: number, fn: (s: string) => number): Row {
   if (global.gc) global.gc();
   const heap0 = process.memoryUsage().heapUsed;
-  let peakRss = process.memoryUsage().rss;
+  const peak = new PeakMemory();
   let items = 0;
   let bytes = 0;
   for (const s of inputs.slice(0, 2)) fn(s); // warm-up
@@ -67,12 +61,11 @@ function run(name: string, inputs: string[], rounds: number, fn: (s: string) => 
     for (const s of inputs) {
       items += fn(s);
       bytes += Buffer.byteLength(s);
-      const rss = process.memoryUsage().rss;
-      if (rss > peakRss) peakRss = rss;
+      peak.sample();
     }
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { name, items, seconds, bytes, peakRss, heapDelta: process.memoryUsage().heapUsed - heap0 };
+  return { name, items, seconds, bytes, peakRss: peak.rss, heapDelta: process.memoryUsage().heapUsed - heap0 };
 }
 
 function print(title: string, unit: string, rows: Row[], docs: number): void {
@@ -83,13 +76,12 @@ function print(title: string, unit: string, rows: Row[], docs: number): void {
     console.log(
       `${r.name.padEnd(34)} ${perSec.toFixed(1).padStart(9)} ${unit}/s  ${(r.bytes / 1e6 / r.seconds).toFixed(2).padStart(7)} MB/s  ` +
         `items ${String(r.items).padStart(7)}  peak RSS ${(r.peakRss / 1e6).toFixed(0)} MB  heap Δ ${(r.heapDelta / 1e6).toFixed(1)} MB  ` +
-        (r === ours ? '' : `speed ours/this ${(r.seconds / ours.seconds).toFixed(2)}`),
+        (r === ours ? '' : `speed ours/this ${ratio(r.seconds, ours.seconds)}`),
     );
   }
 }
 
-const roundsArg = process.argv.indexOf('--rounds');
-const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
+const rounds = Number(option('--rounds', '3'));
 
 const pages = [20, 30, 50, 100, 200].flatMap((n, k) => [listingPage(k * 2 + 1, n), listingPage(k * 2 + 2, n)]);
 const listingRows = [

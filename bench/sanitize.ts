@@ -11,10 +11,13 @@ import createDOMPurify from 'dompurify';
 import { Parser } from 'htmlparser2';
 import { sanitizeHtml } from '../src/sanitize/index.js';
 import { findExecutable } from '../src/sanitize/executable.js';
+import { option } from './lib/args.js';
+import { ratio } from './lib/format.js';
+import { PeakMemory } from './lib/memory.js';
+import { rng } from './lib/rng.js';
 
 function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : def;
+  const v = Number(option(`--${name}`, String(def)));
   return Number.isFinite(v) && v > 0 ? v : def;
 }
 const MB = arg('mb', 4);
@@ -22,16 +25,6 @@ const SECONDS = arg('seconds', 3);
 const SEED = arg('seed', 7);
 
 // ---- corpus ---------------------------------------------------------------------------------
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const WORDS = {
   en: 'the government said on monday that talks would resume after officials from both sides met in the capital to discuss trade security and the economy while analysts warned prices could rise further'.split(' '),
   ar: 'قالت الحكومة يوم الاثنين إن المحادثات ستستأنف بعد أن التقى مسؤولون من الجانبين في العاصمة لمناقشة التجارة والأمن والاقتصاد بينما حذر محللون من ارتفاع الأسعار'.split(' '),
@@ -157,8 +150,7 @@ function measure(r: Runner, docs: string[], bytes: number): Result {
   }
   gc?.();
   const heap0 = process.memoryUsage().heapUsed;
-  let peakRss = process.memoryUsage().rss;
-  let peakHeap = heap0;
+  const peak = new PeakMemory();
   let n = 0;
   let passes = 0;
   const t0 = performance.now();
@@ -168,9 +160,7 @@ function measure(r: Runner, docs: string[], bytes: number): Result {
       r.run(d);
       n++;
       if ((n & 255) === 0) {
-        const m = process.memoryUsage();
-        if (m.rss > peakRss) peakRss = m.rss;
-        if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+        peak.sample();
       }
     }
     passes++;
@@ -180,8 +170,8 @@ function measure(r: Runner, docs: string[], bytes: number): Result {
     name: r.name,
     docsPerSec: n / secs,
     mbPerSec: (bytes * passes) / 1e6 / secs,
-    peakRssMb: peakRss / 1e6,
-    heapGrowthMb: (peakHeap - heap0) / 1e6,
+    peakRssMb: peak.rss / 1e6,
+    heapGrowthMb: (peak.heap - heap0) / 1e6,
     unsafeDocs,
     outBytes,
   };
@@ -197,7 +187,7 @@ console.log('');
 console.log('runner                       docs/s     MB/s  peak RSS MB  heap growth MB  unsafe docs  out MB  ours/theirs');
 for (const r of results) {
   console.log(
-    `${r.name.padEnd(26)} ${r.docsPerSec.toFixed(0).padStart(8)} ${r.mbPerSec.toFixed(2).padStart(8)} ${r.peakRssMb.toFixed(0).padStart(12)} ${r.heapGrowthMb.toFixed(1).padStart(15)} ${String(r.unsafeDocs).padStart(12)} ${(r.outBytes / 1e6).toFixed(2).padStart(7)}  ${r === ours ? '-' : (ours.docsPerSec / r.docsPerSec).toFixed(2) + 'x'}`,
+    `${r.name.padEnd(26)} ${r.docsPerSec.toFixed(0).padStart(8)} ${r.mbPerSec.toFixed(2).padStart(8)} ${r.peakRssMb.toFixed(0).padStart(12)} ${r.heapGrowthMb.toFixed(1).padStart(15)} ${String(r.unsafeDocs).padStart(12)} ${(r.outBytes / 1e6).toFixed(2).padStart(7)}  ${r === ours ? '-' : ratio(ours.docsPerSec, r.docsPerSec) + 'x'}`,
   );
 }
 

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { SqliteStore } from '../src/store/sqlite/index.js';
 import { toFts5 } from '../src/store/sqlite/search.js';
 import { parseSearch } from '../src/stories/search-query.js';
-import { buildCorpus, rng, VOCAB_SIZE, vocabulary } from './web.js';
+import { option as opt } from './lib/args.js';
+import { ratio } from './lib/format.js';
+import { rng } from './lib/rng.js';
+import { buildCorpus, VOCAB_SIZE, vocabulary } from './web.js';
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -20,11 +23,6 @@ function summary(name: string, ms: number[]): string {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const opt = (name: string, dflt: string): string => {
-    const i = args.indexOf(name);
-    return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
-  };
   const n = Number(opt('--entries', '100000'));
   const db = opt('--db', join(tmpdir(), `newsdesk-bench-${n}.db`));
   await buildCorpus(db, n);
@@ -74,7 +72,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${summary('  same, CPU time', b.cpu)}\n`);
   const sa = [...a.ms].sort((x, y) => x - y);
   const sb = [...b.ms].sort((x, y) => x - y);
-  process.stdout.write(`ratio ours/floor p50 ${(pct(sa, 50) / pct(sb, 50)).toFixed(2)}  p99 ${(pct(sa, 99) / pct(sb, 99)).toFixed(2)}\n`);
+  process.stdout.write(`ratio ours/floor p50 ${ratio(pct(sa, 50), pct(sb, 50))}  p99 ${ratio(pct(sa, 99), pct(sb, 99))}\n`);
   const c = await run(common, ours);
   const d = await run(common, floor);
   process.stdout.write(`\nstop-word queries (ranks 1–50, 200 queries):\n${summary('ours', c.ms)}\n${summary('  same, CPU time', c.cpu)}\n${summary('floor', d.ms)}\n`);

@@ -9,6 +9,9 @@ import { performance } from 'node:perf_hooks';
 import type { TopicDefinition } from '../src/topics/definition.js';
 import type { ArticleInput } from '../src/topics/matcher.js';
 import { compileTopics } from '../src/topics/matcher.js';
+import { ratio } from './lib/format.js';
+import { PeakMemory } from './lib/memory.js';
+import { rng } from './lib/rng.js';
 
 const TOPICS = 100;
 const ALIASES = 20;
@@ -18,13 +21,8 @@ const REGEX_ARTICLES = Math.min(ARTICLES, Number(process.env.BENCH_REGEX_ARTICLE
 /** Passes per measurement; the best is reported. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-let seed = 42;
-function rnd(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Same generator (mulberry32) and seed as before the helpers were shared, so the corpus is unchanged.
+const rnd = rng(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 
 // Proper-name material for generated aliases: transliterated place, people and group names of
@@ -153,13 +151,8 @@ function naiveMatcher(topics: TopicDefinition[]): (a: ArticleInput) => string[] 
   };
 }
 
-let peakRss = 0;
-let peakHeap = 0;
-function sampleMemory(): void {
-  const m = process.memoryUsage();
-  if (m.rss > peakRss) peakRss = m.rss;
-  if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
-}
+const peak = new PeakMemory(true);
+const sampleMemory = (): void => peak.sample();
 
 /**
  * Rates are computed from the CPU time this process used (process.cpuUsage), which is what
@@ -237,7 +230,7 @@ function main(): void {
   const ours = timeRun('newsdesk automaton', corpus, (a) => matcher.match(a));
   const naive = naiveMatcher(topics);
   const theirs = timeRun('naive regex alternation per topic', corpus.slice(0, REGEX_ARTICLES), naive);
-  console.log(`ratio ours/theirs: ${(ours.perSec / theirs.perSec).toFixed(1)}x articles/s`);
+  console.log(`ratio ours/theirs: ${ratio(ours.perSec, theirs.perSec, 1)}x articles/s`);
   let oursOnly = 0;
   let regexOnly = 0;
   let oursSame = 0;
@@ -278,7 +271,7 @@ function main(): void {
   console.log(`10,000 aliases: ${many.stats.phrases} phrases, ${many.stats.nodes} nodes, compiled in cpu ${((compileCpu.user + compileCpu.system) / 1000).toFixed(0)} ms`);
   timeRun('  newsdesk automaton, 10k aliases', corpus.slice(0, 5000), (a) => many.match(a));
   console.log('');
-  console.log(`peak memory: RSS ${(peakRss / 1048576).toFixed(0)} MB, heap used ${(peakHeap / 1048576).toFixed(0)} MB`);
+  console.log(`peak memory: RSS ${(peak.rss / 1048576).toFixed(0)} MB, heap used ${(peak.heap / 1048576).toFixed(0)} MB`);
   console.log(`goal ≥ 20,000 articles/s on one core: ${ours.perSec >= 20_000 ? 'met' : 'NOT met'} (${ours.perSec.toFixed(0)})`);
 }
 

@@ -16,20 +16,11 @@ import { SqliteStore } from '../src/store/sqlite/index.js';
 import { createApp } from '../src/web/app.js';
 import { Registry } from '../src/web/metrics.js';
 import { listen } from '../src/web/server.js';
+import { option as opt } from './lib/args.js';
+import { ratio } from './lib/format.js';
+import { rng } from './lib/rng.js';
 
 // ---- corpus ---------------------------------------------------------------------------------
-
-/** A deterministic pseudo-random generator, so every run measures the same corpus. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE_WORDS = (
   'iraq camp ashraf liberty court minister council police government parliament oil port harbour storm rain ' +
@@ -227,11 +218,6 @@ function line(name: string, r: Measured): string {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const opt = (name: string, dflt: string): string => {
-    const i = args.indexOf(name);
-    return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
-  };
   const n = Number(opt('--entries', '100000'));
   const duration = Number(opt('--duration', '10'));
   const db = opt('--db', join(tmpdir(), `newsdesk-bench-${n}.db`));
@@ -254,8 +240,8 @@ async function main(): Promise<void> {
     const mem = await load(child, '/memory.html', duration);
     const { rss, peakRss } = await child.ask();
     process.stdout.write(`${line('topic page /', topic)}\n${line('topic page, deep cursor (~40k back)', deep)}\n${line('static file (serveStatic)', stat)}\n${line('same bytes from memory', mem)}\n`);
-    process.stdout.write(`ratio topic/static req/s: ${(topic.requests.average / stat.requests.average).toFixed(2)}   topic/memory: ${(topic.requests.average / mem.requests.average).toFixed(2)}   ` +
-      `by server CPU per request: topic/static ${(stat.cpuPerRequest / topic.cpuPerRequest).toFixed(2)}   topic/memory ${(mem.cpuPerRequest / topic.cpuPerRequest).toFixed(2)}\n`);
+    process.stdout.write(`ratio topic/static req/s: ${ratio(topic.requests.average, stat.requests.average)}   topic/memory: ${ratio(topic.requests.average, mem.requests.average)}   ` +
+      `by server CPU per request: topic/static ${ratio(stat.cpuPerRequest, topic.cpuPerRequest)}   topic/memory ${ratio(mem.cpuPerRequest, topic.cpuPerRequest)}\n`);
     process.stdout.write(`server RSS ${(rss / 1048576).toFixed(0)} MB (peak ${(peakRss / 1048576).toFixed(0)} MB); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores\n`);
     child.stop();
   }

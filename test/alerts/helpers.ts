@@ -3,7 +3,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Entry, NewEntry } from '../../src/domain/entry.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { parseTopics, type TopicDefinition } from '../../src/topics/definition.js';
 import { compileTopics, type TopicMatcher } from '../../src/topics/matcher.js';
@@ -16,29 +15,7 @@ export async function openStore(path = tempDbPath()): Promise<SqliteStore> {
   return SqliteStore.open({ path });
 }
 
-let n = 0;
-export function newEntry(title: string, text: string, publishedAt: number): NewEntry {
-  n++;
-  return {
-    dedupeKey: `k-${n}-${title}`,
-    fingerprint: `fp-${n}-${title}`,
-    url: `https://news.example/story/${n}`,
-    title,
-    author: null,
-    contentHtml: `<p>${text}</p>`,
-    text,
-    lang: 'en',
-    dir: 'ltr',
-    publishedAt,
-    updatedAt: null,
-  };
-}
-
-export async function addEntries(store: SqliteStore, items: NewEntry[]): Promise<Entry[]> {
-  const { source } = await store.sources.add({ url: `https://news.example/feed-${++n}.xml` });
-  const res = await store.entries.saveBatch(source.id, items);
-  return res.inserted;
-}
+export { addEntries, newEntry } from '../helpers/entries.js';
 
 export interface CompiledTopics {
   parsed: TopicDefinition[];

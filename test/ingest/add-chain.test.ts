@@ -2,49 +2,20 @@
 // robots.txt and the common paths are each site's own): it picks a feed, a discovered feed, a
 // news sitemap or the listing page, in that order, says why, and says what to do when nothing works.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { readFixture } from '../helpers/repo.js';
+import { runCli } from '../helpers/run-cli.js';
 
-const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const cli = fileURLToPath(new URL(`../../src/cli/index${ext}`, import.meta.url));
-// From the source tree or from dist/: the fixtures live in the repository's test/fixtures.
-function fixtureDir(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const d = join(dir, 'test', 'fixtures', 'readmore');
-    if (existsSync(d)) return d;
-    if (dirname(dir) === dir) throw new Error('cannot find test/fixtures/readmore above this test');
-  }
-}
-const fixture = (name: string): string => readFileSync(join(fixtureDir(), name), 'utf8');
+const fixture = (name: string): string => readFixture('readmore', name);
 const html = (body: string) => ({ headers: { 'content-type': 'text/html; charset=utf-8' }, body });
 const rss = (body: string) => ({ headers: { 'content-type': 'application/rss+xml' }, body });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  const execArgv = ext === '.ts' ? ['--import', 'tsx'] : [];
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [...execArgv, cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: process.env.NODE_OPTIONS ?? '', NEWSDESK_ALLOW_HOSTS: '127.0.0.1', NEWSDESK_LOG_LEVEL: 'error', CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args);
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

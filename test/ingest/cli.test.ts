@@ -1,37 +1,15 @@
 // The ingest commands end to end, as a user runs them: add (with discovery), sources, poll --once,
 // export-opml, import-opml, remove; against a fixture server on 127.0.0.1.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { runCli } from '../helpers/run-cli.js';
 
-const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const cli = fileURLToPath(new URL(`../../src/cli/index${ext}`, import.meta.url));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const execArgv = ext === '.ts' ? ['--import', 'tsx'] : [];
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [...execArgv, cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: process.env.NODE_OPTIONS ?? '', NEWSDESK_ALLOW_HOSTS: '127.0.0.1', NEWSDESK_LOG_LEVEL: 'error', CI: 'true', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 describe('ingest CLI', () => {
   let srv: FixtureServer;

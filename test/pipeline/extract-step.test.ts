@@ -2,10 +2,9 @@
 // article pages; a real poll stores the entries, then the step fetches (guarded fetcher,
 // 127.0.0.1 allowlisted) and extracts (worker thread) what the source's extract mode asks for.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/load.js';
@@ -19,16 +18,9 @@ import { extractFullTextStep, type ExtractStep } from '../../src/pipeline/steps/
 import { isShortText, needsFullText } from '../../src/pipeline/steps/needs-full-text.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { readFixture } from '../helpers/repo.js';
 
-// From the source tree or from dist/: the fixtures live in the repository's test/fixtures.
-function fixtureDir(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const d = join(dir, 'test', 'fixtures', 'readmore');
-    if (existsSync(d)) return d;
-    if (dirname(dir) === dir) throw new Error('cannot find test/fixtures/readmore above this test');
-  }
-}
-const fixture = (name: string): string => readFileSync(join(fixtureDir(), name), 'utf8');
+const fixture = (name: string): string => readFixture('readmore', name);
 const html = (body: string) => ({ headers: { 'content-type': 'text/html; charset=utf-8' }, body });
 const refreshPage = (to: string): string =>
   `<!doctype html><html><head><meta http-equiv="refresh" content="0; url=${to}"><title>Moved</title></head><body><p>This page has moved.</p></body></html>`;

@@ -6,15 +6,13 @@ import type { NewEntry } from '../../src/domain/entry.js';
 import { MARK_END, MARK_START } from '../../src/store/search.js';
 import type { Store } from '../../src/store/store.js';
 import { parseSearch } from '../../src/stories/search-query.js';
+import { textEntry } from '../helpers/entries.js';
 
 const HOUR = 3_600_000;
 const BASE_TIME = Date.UTC(2026, 10, 20, 12, 0, 0);
 
 function entry(key: string, title: string, text: string, publishedAt: number, extra: Partial<NewEntry> = {}): NewEntry {
-  return {
-    dedupeKey: key, fingerprint: `fp-${key}`, url: `https://news.example/${key}`, title, author: null,
-    contentHtml: `<p>${text}</p>`, text, lang: 'en', dir: 'ltr', publishedAt, updatedAt: null, ...extra,
-  };
+  return textEntry({ dedupeKey: key, fingerprint: `fp-${key}`, url: `https://news.example/${key}` }, title, text, publishedAt, extra);
 }
 
 async function keys(store: Store, q: string, extra: { lang?: string } = {}): Promise<string[]> {

@@ -1,25 +1,11 @@
 // Topic tags, definitions and re-tag progress, and the alert outbox, over any dialect.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Entry, NewEntry } from '../../src/domain/entry.js';
 import type { Store } from '../../src/store/store.js';
+import { addEntries, newEntry } from '../helpers/entries.js';
 
 const DAY = 86_400_000;
 const D0 = Date.UTC(2026, 2, 1); // 2026-03-01
-
-let n = 0;
-function newEntry(title: string, text: string, publishedAt: number): NewEntry {
-  n++;
-  return {
-    dedupeKey: `k-${n}-${title}`, fingerprint: `fp-${n}-${title}`, url: `https://news.example/story/${n}`, title, author: null,
-    contentHtml: `<p>${text}</p>`, text, lang: 'en', dir: 'ltr', publishedAt, updatedAt: null,
-  };
-}
-
-async function addEntries(store: Store, items: NewEntry[]): Promise<Entry[]> {
-  const { source } = await store.sources.add({ url: `https://news.example/feed-${++n}.xml` });
-  return (await store.entries.saveBatch(source.id, items)).inserted;
-}
 
 const m = (text: string, start = 0) => ({ field: 'title', start, end: start + text.length, text, alias: text });
 
@@ -130,6 +116,7 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
       await store.topics.recordRetag([{ id: 'p', hash: v1.hash, afterId: 80, doneDelta: 4 }]);
       rec = (await store.topics.getDefinition('p'))!;
       assert.deepEqual([rec.retag.status, rec.retag.afterId, rec.retag.done], ['pending', 0, 0]);
+      assert.notEqual(rec.hash, v1.hash);
       await store.topics.startRetag('p', rec.hash, 3);
       await store.topics.finishRetag('p', rec.hash);
       assert.equal((await store.topics.getDefinition('p'))!.retag.status, 'done');

@@ -4,24 +4,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NewEntry } from '../../src/domain/entry.js';
 import type { Store } from '../../src/store/store.js';
+import { textEntry } from '../helpers/entries.js';
 import { searchContract } from './contract-search.js';
 import { topicsContract } from './contract-topics.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
-  return {
-    dedupeKey: `key-${n}`,
-    fingerprint: `fp-${n}`,
-    url: `https://example.org/story/${n}`,
-    title: `Story ${n}`,
-    author: null,
-    contentHtml: `<p>Body ${n}</p>`,
-    text: `Body ${n}`,
-    lang: 'en',
-    dir: 'ltr',
-    publishedAt: 1_700_000_000_000 + n * 60_000,
-    updatedAt: null,
-    ...extra,
-  };
+  return textEntry({ dedupeKey: `key-${n}`, fingerprint: `fp-${n}`, url: `https://example.org/story/${n}` }, `Story ${n}`, `Body ${n}`, 1_700_000_000_000 + n * 60_000, extra);
 }
 
 /** `open` must give a fresh, empty store on every call (the search and alert cases open their own). */

@@ -1,24 +1,12 @@
 // Paths and small builders shared by the topic tests, which run from test/ (tsx) and dist/test/.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fixturePath } from '../helpers/repo.js';
 import { parseTopics } from '../../src/topics/definition.js';
 import type { TopicDefinition } from '../../src/topics/definition.js';
 import type { TopicMatcher } from '../../src/topics/matcher.js';
 import { compileTopics } from '../../src/topics/matcher.js';
 
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found above the test file');
-    dir = up;
-  }
-  return dir;
-}
-
-export const ROOT = repoRoot();
-export const FIXTURES = join(ROOT, 'test', 'fixtures', 'topics');
+export { ROOT } from '../helpers/repo.js';
+export const FIXTURES = fixturePath('topics');
 
 /** The topic from the issue, in exactly the JSON shape the CLI must accept. */
 export const ISSUE_TOPICS_JSON = JSON.stringify({

@@ -7,24 +7,12 @@ import { createLogger } from '../../src/log/logger.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { createApp } from '../../src/web/app.js';
 import { Registry } from '../../src/web/metrics.js';
+import { textEntry } from '../helpers/entries.js';
 
 export const HOUR = 3_600_000;
 
 export function entry(key: string, title: string, text: string, publishedAt: number, extra: Partial<NewEntry> = {}): NewEntry {
-  return {
-    dedupeKey: key,
-    fingerprint: `fp-${key}`,
-    url: `https://news.example/${key}`,
-    title,
-    author: null,
-    contentHtml: `<p>${text}</p>`,
-    text,
-    lang: 'en',
-    dir: 'ltr',
-    publishedAt,
-    updatedAt: null,
-    ...extra,
-  };
+  return textEntry({ dedupeKey: key, fingerprint: `fp-${key}`, url: `https://news.example/${key}` }, title, text, publishedAt, extra);
 }
 
 export const BASE_TIME = Date.UTC(2026, 10, 20, 12, 0, 0);

@@ -2,7 +2,8 @@
 // sample feeds, which a local server on 127.0.0.1 serves so the demo works offline.
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command.js';
-import { parseServeFlags, reloadOnHangup, untilSignal } from './serve.js';
+import { listenOverrides, runSiteUntilSignal } from '../run-site.js';
+import { parseServeFlags } from './serve.js';
 
 const usage = `
 Usage: newsdesk demo [--db PATH] [--host HOST] [--port PORT]
@@ -44,23 +45,14 @@ export default {
     };
     // The sample topics follow the organisation the sample feeds report on, under all its names.
     if (!process.env.NEWSDESK_TOPICS) overrides.topicsFile = `${samplesDir}topics.yaml`;
-    if (flags.host) overrides.host = flags.host;
-    if (flags.port !== undefined) overrides.port = flags.port;
-    const config = loadConfig({ overrides });
+    const config = loadConfig({ overrides: { ...overrides, ...listenOverrides(flags) } });
     const store = await openStore(config);
     const log = logger('demo');
     try {
       await samples.registerSampleSources(store, samplesDir, sampleServer);
       const site = await startSite({ store, config, log, poll: true });
       site.startPolling();
-      const unhook = reloadOnHangup(site.reloadTopics);
-      process.stdout.write(`${site.url}/\n`);
-      process.stderr.write(`Newsdesk demo: open ${site.url}/ (sample feeds at ${sampleServer.base}/feeds/) — press Ctrl-C to stop\n`);
-      await untilSignal();
-      unhook();
-      process.stderr.write('stopping…\n');
-      await site.stop();
-      return 0;
+      return await runSiteUntilSignal(site, `Newsdesk demo: open ${site.url}/ (sample feeds at ${sampleServer.base}/feeds/) — press Ctrl-C to stop`);
     } finally {
       await sampleServer.close();
       await store.close();

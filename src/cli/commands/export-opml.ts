@@ -1,6 +1,8 @@
 // `newsdesk export-opml`: the subscriptions as OPML 2.0.
 import type { Command } from '../command.js';
+import { optionValue } from '../args.js';
 import { UsageError } from '../command.js';
+import { openStoreWithDb } from '../open-store.js';
 
 const usage = `
 Usage: newsdesk export-opml [--db PATH] [--output FILE]
@@ -16,17 +18,12 @@ export default {
     let output: string | undefined;
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]!;
-      if (a === '--db') db = argv[++i] ?? (() => { throw new UsageError('--db needs a path'); })();
-      else if (a === '--output' || a === '-o') output = argv[++i] ?? (() => { throw new UsageError(`${a} needs a file`); })();
+      if (a === '--db') db = optionValue(argv, ++i, '--db needs a path');
+      else if (a === '--output' || a === '-o') output = optionValue(argv, ++i, `${a} needs a file`);
       else throw new UsageError(`unexpected argument ${a}`);
     }
-    const [{ writeFile }, { writeOpml }, { loadConfig }, { openStore }] = await Promise.all([
-      import('node:fs/promises'),
-      import('../../opml/index.js'),
-      import('../../config/load.js'),
-      import('../../store/index.js'),
-    ]);
-    const store = await openStore(loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {}));
+    const [{ writeFile }, { writeOpml }] = await Promise.all([import('node:fs/promises'), import('../../opml/index.js')]);
+    const store = await openStoreWithDb(db);
     try {
       const sources = await store.sources.list();
       const xml = writeOpml(sources);

@@ -3,6 +3,7 @@
 // yields an {"path","error"} line and the others go on.
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from '../command.js';
+import { absoluteUrl, scanOptions } from '../args.js';
 import { UsageError } from '../command.js';
 import { IsolatedExtractor } from '../../extract/isolated.js';
 
@@ -28,31 +29,13 @@ Pages are extracted in a worker thread: a page still running after 4 times its t
 function parseArgs(argv: string[]): { url?: string; budget?: number; files: string[] } {
   let url: string | undefined;
   let budget: number | undefined;
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      files.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a === '--url' || a.startsWith('--url=')) {
-      url = a === '--url' ? argv[++i] : a.slice(6);
-      if (!url) throw new UsageError('--url needs a value');
-      try {
-        new URL(url);
-      } catch {
-        throw new UsageError(`--url ${url} is not an absolute URL`);
-      }
-    } else if (a === '--time-budget' || a.startsWith('--time-budget=')) {
-      const v = a === '--time-budget' ? argv[++i] : a.slice(14);
+  const files = scanOptions(argv, {
+    '--url': (v) => (url = absoluteUrl('--url', v)),
+    '--time-budget': (v) => {
       budget = Number(v);
       if (!Number.isFinite(budget) || budget <= 0) throw new UsageError(`--time-budget wants a positive number of ms, not ${v}`);
-    } else if (a.startsWith('--')) {
-      throw new UsageError(`unknown option ${a}`);
-    } else {
-      files.push(a);
-    }
-  }
+    },
+  });
   if (files.length === 0) throw new UsageError('give at least one FILE');
   return { url, budget, files };
 }

@@ -1,6 +1,8 @@
 // `newsdesk import-opml FILE`: subscribes to every feed of an OPML file.
 import type { Command } from '../command.js';
+import { dbAndPositionals } from '../args.js';
 import { UsageError } from '../command.js';
+import { openStoreWithDb } from '../open-store.js';
 
 const usage = `
 Usage: newsdesk import-opml [--db PATH] FILE
@@ -14,22 +16,13 @@ export default {
   summary: 'Subscribe to every feed in an OPML file',
   usage,
   async run(argv: string[]): Promise<number> {
-    let db: string | undefined;
-    const rest: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      if (a === '--db') db = argv[++i] ?? (() => { throw new UsageError('--db needs a path'); })();
-      else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-      else rest.push(a);
-    }
+    const { db, rest } = dbAndPositionals(argv);
     if (rest.length !== 1) throw new UsageError('give one OPML file');
     const file = rest[0]!;
-    const [{ readFile }, { decodeDocument }, { readOpml }, { loadConfig }, { openStore }, { createProgress }] = await Promise.all([
+    const [{ readFile }, { decodeDocument }, { readOpml }, { createProgress }] = await Promise.all([
       import('node:fs/promises'),
       import('../../text/encoding.js'),
       import('../../opml/index.js'),
-      import('../../config/load.js'),
-      import('../../store/index.js'),
       import('../progress.js'),
     ]);
     let bytes: Uint8Array;
@@ -50,7 +43,7 @@ export default {
       process.stderr.write(`newsdesk import-opml: ${file} lists no feeds (no outline with an xmlUrl)\n`);
       return 1;
     }
-    const store = await openStore(loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {}));
+    const store = await openStoreWithDb(db);
     try {
       const progress = createProgress('import', doc.feeds.length, { noun: 'feeds' });
       let added = 0;

@@ -5,6 +5,7 @@
 // goes on; the exit status is 1 when any argument failed.
 import { readFile } from 'node:fs/promises';
 import type { Command } from '../command.js';
+import { absoluteUrl, scanOptions } from '../args.js';
 import { UsageError } from '../command.js';
 import { FeedParseError, parseFeed } from '../../parse/index.js';
 import type { ParsedFeed } from '../../parse/types.js';
@@ -36,32 +37,14 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   let url: string | undefined;
   const headers: Record<string, string> = {};
-  const targets: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      targets.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a === '--url' || a.startsWith('--url=')) {
-      url = a === '--url' ? argv[++i] : a.slice(6);
-      if (!url) throw new UsageError('--url needs a value');
-      try {
-        new URL(url);
-      } catch {
-        throw new UsageError(`--url ${url} is not an absolute URL`);
-      }
-    } else if (a === '--header' || a.startsWith('--header=')) {
-      const h = a === '--header' ? argv[++i] : a.slice(9);
+  const targets = scanOptions(argv, {
+    '--url': (v) => (url = absoluteUrl('--url', v)),
+    '--header': (h) => {
       const colon = h?.indexOf(':') ?? -1;
       if (!h || colon <= 0) throw new UsageError(`--header wants 'Name: value', not ${h ?? 'nothing'}`);
       headers[h.slice(0, colon).trim().toLowerCase()] = h.slice(colon + 1).trim();
-    } else if (a.startsWith('--')) {
-      throw new UsageError(`unknown option ${a}`);
-    } else {
-      targets.push(a);
-    }
-  }
+    },
+  });
   if (targets.length === 0) throw new UsageError('give at least one FILE or URL');
   return { url, headers, targets };
 }

@@ -1,6 +1,8 @@
 // `newsdesk poll [--once]`: checks due sources, once or continuously.
 import type { Command } from '../command.js';
+import { optionValue } from '../args.js';
 import { UsageError } from '../command.js';
+import { configWithDb } from '../open-store.js';
 import type { PollSummary } from '../../jobs/scheduler.js';
 
 const usage = `
@@ -31,19 +33,18 @@ export default {
     let all = false;
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]!;
-      if (a === '--db') db = argv[++i] ?? (() => { throw new UsageError('--db needs a path'); })();
+      if (a === '--db') db = optionValue(argv, ++i, '--db needs a path');
       else if (a === '--once') once = true;
       else if (a === '--all') all = true;
       else throw new UsageError(`unexpected argument ${a}`);
     }
-    const [{ loadConfig }, { openStore }, { Scheduler }, { logger }, { createProgress }] = await Promise.all([
-      import('../../config/load.js'),
+    const [{ openStore }, { Scheduler }, { logger }, { createProgress }] = await Promise.all([
       import('../../store/index.js'),
       import('../../jobs/scheduler.js'),
       import('../../log/logger.js'),
       import('../progress.js'),
     ]);
-    const config = loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {});
+    const config = await configWithDb(db);
     const store = await openStore(config);
     const log = logger('poll');
     // Full-text extraction runs on new entries, ahead of topic tagging (see pipeline/default-steps.ts).

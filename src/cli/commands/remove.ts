@@ -1,6 +1,8 @@
 // `newsdesk remove ID|URL`: unsubscribes (the source and its entries are deleted).
 import type { Command } from '../command.js';
+import { dbAndPositionals } from '../args.js';
 import { UsageError } from '../command.js';
+import { openStoreWithDb } from '../open-store.js';
 
 const usage = `
 Usage: newsdesk remove [--db PATH] ID|URL
@@ -12,17 +14,9 @@ export default {
   summary: 'Remove a source and its entries',
   usage,
   async run(argv: string[]): Promise<number> {
-    let db: string | undefined;
-    const rest: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      if (a === '--db') db = argv[++i] ?? (() => { throw new UsageError('--db needs a path'); })();
-      else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-      else rest.push(a);
-    }
+    const { db, rest } = dbAndPositionals(argv);
     if (rest.length !== 1) throw new UsageError('give one source ID or URL');
-    const [{ loadConfig }, { openStore }] = await Promise.all([import('../../config/load.js'), import('../../store/index.js')]);
-    const store = await openStore(loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {}));
+    const store = await openStoreWithDb(db);
     try {
       const key = rest[0]!;
       const source = /^\d+$/.test(key) ? await store.sources.get(Number(key)) : await store.sources.getByUrl(key);

@@ -1,6 +1,7 @@
 // `newsdesk retag --topics FILE`: makes FILE the stored topic set and re-tags stored history.
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { configWithDb } from '../open-store.js';
 
 const usage = `
 Usage: newsdesk retag [--topics FILE] [--db PATH] [--all] [--batch N]
@@ -42,10 +43,9 @@ export default {
         if (!Number.isInteger(batch) || batch < 1 || batch > 100_000) throw new UsageError('--batch must be a whole number from 1 to 100000');
       } else throw new UsageError(`unexpected argument ${a}`);
     }
-    const [{ readFile }, { loadConfig }, { openStore }, { parseTopics, formatTopicError }, { compileTopics }, { rawTopicObjects }, { Retagger }, { createProgress }] =
+    const [{ readFile }, { openStore }, { parseTopics, formatTopicError }, { compileTopics }, { rawTopicObjects }, { Retagger }, { createProgress }] =
       await Promise.all([
         import('node:fs/promises'),
-        import('../../config/load.js'),
         import('../../store/index.js'),
         import('../../topics/definition.js'),
         import('../../topics/matcher.js'),
@@ -53,7 +53,7 @@ export default {
         import('../../jobs/retag.js'),
         import('../progress.js'),
       ]);
-    const config = loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {});
+    const config = await configWithDb(db);
     const file = topicsPath ?? config.topicsFile;
     if (!file) throw new UsageError('give --topics FILE (or set the topicsFile option, NEWSDESK_TOPICS)');
     let source: string;

@@ -2,6 +2,7 @@
 // scheduler, on the configured store.
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { listenOverrides, runSiteUntilSignal } from '../run-site.js';
 
 const usage = `
 Usage: newsdesk serve [--db PATH] [--host HOST] [--port PORT] [--no-poll]
@@ -44,26 +45,6 @@ export function parseServeFlags(argv: string[]): ServeFlags {
   return f;
 }
 
-/** SIGHUP reloads the topics file; a broken file keeps the current topics (the errors are logged). */
-export function reloadOnHangup(reload: () => Promise<{ ok: boolean; errors: string[] }>): () => void {
-  const onHup = (): void => {
-    process.stderr.write('SIGHUP: reloading topics…\n');
-    void reload().then(
-      (r) => process.stderr.write(r.ok ? 'topics reloaded\n' : `topics not reloaded (the current set stays active):\n  ${r.errors.join('\n  ')}\n`),
-      (err: unknown) => process.stderr.write(`topics reload failed: ${(err as Error).message}\n`),
-    );
-  };
-  process.on('SIGHUP', onHup);
-  return () => process.off('SIGHUP', onHup);
-}
-
-export function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-}
-
 export default {
   summary: 'Serve the reading site and JSON API, polling sources in the background',
   usage,
@@ -75,24 +56,18 @@ export default {
       import('../../log/logger.js'),
       import('../../web/runtime.js'),
     ]);
-    const overrides: Record<string, unknown> = {};
+    const overrides = listenOverrides(flags);
     if (flags.db) overrides.database = `sqlite:${flags.db}`;
-    if (flags.host) overrides.host = flags.host;
-    if (flags.port !== undefined) overrides.port = flags.port;
     const config = loadConfig({ overrides });
     const store = await openStore(config);
     const log = logger('serve');
     try {
       const site = await startSite({ store, config, log, poll: flags.poll });
       if (flags.poll) site.startPolling();
-      const unhook = reloadOnHangup(site.reloadTopics);
-      process.stdout.write(`${site.url}/\n`);
-      process.stderr.write(`Newsdesk is serving ${site.url}/ — press Ctrl-C to stop${config.topicsFile ? `; kill -HUP ${process.pid} reloads ${config.topicsFile}` : ''}\n`);
-      await untilSignal();
-      unhook();
-      process.stderr.write('stopping…\n');
-      await site.stop();
-      return 0;
+      return await runSiteUntilSignal(
+        site,
+        `Newsdesk is serving ${site.url}/ — press Ctrl-C to stop${config.topicsFile ? `; kill -HUP ${process.pid} reloads ${config.topicsFile}` : ''}`,
+      );
     } finally {
       await store.close();
     }

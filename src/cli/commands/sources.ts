@@ -1,7 +1,9 @@
 // `newsdesk sources`: the health table of every source.
 import type { Source } from '../../domain/source.js';
 import type { Command } from '../command.js';
+import { optionValue } from '../args.js';
 import { UsageError } from '../command.js';
+import { openStoreWithDb } from '../open-store.js';
 
 const usage = `
 Usage: newsdesk sources [--db PATH] [--json]
@@ -46,12 +48,11 @@ export default {
     let json = false;
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]!;
-      if (a === '--db') db = argv[++i] ?? (() => { throw new UsageError('--db needs a path'); })();
+      if (a === '--db') db = optionValue(argv, ++i, '--db needs a path');
       else if (a === '--json') json = true;
       else throw new UsageError(`unexpected argument ${a}`);
     }
-    const [{ loadConfig }, { openStore }] = await Promise.all([import('../../config/load.js'), import('../../store/index.js')]);
-    const store = await openStore(loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {}));
+    const store = await openStoreWithDb(db);
     try {
       const sources = await store.sources.list();
       if (json) process.stdout.write(`${JSON.stringify(sources)}\n`);

@@ -7,66 +7,14 @@ import type {
   DeliveryStatus,
   NewDelivery,
 } from '../alerts.js';
+import { DELIVERY_COLUMNS, DELIVERY_STATUSES, toDelivery, toLogEntry, type DeliveryRow, type LogRow as SharedLogRow } from '../alert-rows.js';
 import { noNul, type Db } from './db.js';
 import { Params } from './rows.js';
 
-interface DeliveryRow {
-  id: number;
-  topic_id: string;
-  entry_id: number;
-  channel: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: number;
-  last_error: string | null;
-  created_at: number;
-  sent_at: number | null;
-}
-
-interface LogRow {
-  id: number;
-  topic_id: string;
-  channel: string;
-  delivery_ids: unknown;
-  ok: boolean;
-  target: string;
-  status_code: number | null;
-  error: string | null;
-  duration_ms: number;
-  attempted_at: number;
-}
-
-const DELIVERY_COLUMNS = 'id, topic_id, entry_id, channel, status, attempts, next_attempt_at, last_error, created_at, sent_at';
-const STATUSES: DeliveryStatus[] = ['pending', 'sending', 'sent', 'failed', 'cancelled'];
-
-function toDelivery(r: DeliveryRow): AlertDelivery {
-  return {
-    id: r.id,
-    topicId: r.topic_id,
-    entryId: r.entry_id,
-    channel: r.channel as AlertChannel,
-    status: r.status as DeliveryStatus,
-    attempts: r.attempts,
-    nextAttemptAt: r.next_attempt_at,
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    sentAt: r.sent_at,
-  };
-}
+type LogRow = SharedLogRow<unknown, boolean>;
 
 function toLog(r: LogRow): DeliveryLogEntry {
-  return {
-    id: r.id,
-    topicId: r.topic_id,
-    channel: r.channel as AlertChannel,
-    deliveryIds: Array.isArray(r.delivery_ids) ? r.delivery_ids.map(Number) : [],
-    ok: r.ok,
-    target: r.target,
-    statusCode: r.status_code,
-    error: r.error,
-    durationMs: r.duration_ms,
-    attemptedAt: r.attempted_at,
-  };
+  return toLogEntry(r, Array.isArray(r.delivery_ids) ? r.delivery_ids.map(Number) : [], r.ok);
 }
 
 export class PostgresAlertRepo implements AlertRepo {
@@ -185,7 +133,7 @@ export class PostgresAlertRepo implements AlertRepo {
             'SELECT status, COUNT(*) AS n FROM alert_deliveries WHERE topic_id = $1 GROUP BY status',
             [topicId],
           );
-    const out = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
+    const out = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
     for (const r of rows) out[r.status] = r.n;
     return out;
   }

@@ -2,31 +2,17 @@
 // step, applied once, in version order, each in its own transaction. Several processes starting
 // at once (workers on many machines) take one advisory lock first, so the steps run exactly once
 // and the others find them done.
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { loadMigrationsFrom } from '../load-migrations.js';
 import type { PostgresMigration } from './migration.js';
 
 const dir = new URL('./migrations/', import.meta.url);
-const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
 /** pg_advisory_lock key of Newsdesk migrations (any constant; "ndsk" in ASCII). */
 export const MIGRATION_LOCK_KEY = 0x6e64736b;
 
-export async function loadMigrations(): Promise<PostgresMigration[]> {
-  const files = readdirSync(fileURLToPath(dir)).filter((f) => f.endsWith(ext) && !f.endsWith('.d.ts')).sort();
-  const all: PostgresMigration[] = [];
-  for (const f of files) {
-    const mod = (await import(new URL(f, dir).href)) as { default: PostgresMigration };
-    all.push(mod.default);
-  }
-  all.sort((a, b) => a.version - b.version);
-  for (let i = 1; i < all.length; i++) {
-    if (all[i]!.version === all[i - 1]!.version) {
-      throw new Error(`two migrations share version ${all[i]!.version}: ${all[i - 1]!.name} and ${all[i]!.name}`);
-    }
-  }
-  return all;
+export function loadMigrations(): Promise<PostgresMigration[]> {
+  return loadMigrationsFrom<PostgresMigration>(dir, import.meta.url);
 }
 
 /** Applies pending migrations; returns the versions applied now (empty when another process did them). */

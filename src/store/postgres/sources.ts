@@ -3,24 +3,7 @@ import type { FeedMeta } from '../../parse/types.js';
 import type { SourceRepo } from '../store.js';
 import { jsonb, type Db } from './db.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
-
-const COLUMN: Record<keyof SourcePatch, string> = {
-  url: 'url',
-  kind: 'kind',
-  title: 'title',
-  siteUrl: 'site_url',
-  etag: 'etag',
-  lastModified: 'last_modified',
-  status: 'status',
-  errorCount: 'error_count',
-  lastError: 'last_error',
-  nextCheckAt: 'next_check_at',
-  lastCheckedAt: 'last_checked_at',
-  lastSuccessAt: 'last_success_at',
-  intervalSeconds: 'interval_seconds',
-  extractMode: 'extract_mode',
-  settings: 'settings',
-};
+import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 
 export class PostgresSourceRepo implements SourceRepo {
   constructor(
@@ -30,20 +13,10 @@ export class PostgresSourceRepo implements SourceRepo {
 
   async add(input: NewSource, now = Date.now()): Promise<{ source: Source; created: boolean }> {
     const row = await this.db.one<SourceRow>(
-      `INSERT INTO sources (url, kind, title, site_url, next_check_at, interval_seconds, extract_mode, settings, created_at)
+      `INSERT INTO sources (${NEW_SOURCE_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) ON CONFLICT (url) DO NOTHING
        RETURNING ${SOURCE_COLUMNS}`,
-      [
-        input.url,
-        input.kind ?? 'feed',
-        input.title ?? null,
-        input.siteUrl ?? null,
-        now,
-        input.intervalSeconds ?? this.defaults.intervalSeconds,
-        input.extractMode ?? this.defaults.extractMode,
-        jsonb(input.settings ?? {}),
-        now,
-      ],
+      newSourceValues(input, this.defaults, now, jsonb),
     );
     if (row) return { source: toSource(row), created: true };
     const existing = await this.getByUrl(input.url);

@@ -1,7 +1,6 @@
 import type {
   DayCount,
   EntryTagging,
-  RetagStatus,
   RetagStep,
   TopicCount,
   TopicDefinitionInput,
@@ -11,45 +10,14 @@ import type {
   TopicSyncResult,
   TopicTag,
 } from '../topics.js';
+import { DAY_MS, dayRange, fillDays, toTopicRecord, type TopicRow as SharedTopicRow } from '../topic-rows.js';
 import { canonicalJson, definitionHash } from '../topics.js';
 import { jsonb, type Db, type Sql } from './db.js';
 
-const DAY_MS = 86_400_000;
-/** Longest range countsPerDay fills day by day (ten years); a wider request is a caller bug. */
-const MAX_DAYS = 3660;
-
-interface TopicRow {
-  id: string;
-  definition: unknown;
-  hash: string;
-  updated_at: number;
-  retag_status: string;
-  retag_after_id: number;
-  retag_total: number;
-  retag_done: number;
-  retag_started_at: number | null;
-  retag_finished_at: number | null;
-}
+type TopicRow = SharedTopicRow<unknown>;
 
 function toRecord(r: TopicRow): TopicRecord {
-  return {
-    id: r.id,
-    definition: r.definition,
-    hash: r.hash,
-    updatedAt: r.updated_at,
-    retag: {
-      status: r.retag_status as RetagStatus,
-      afterId: r.retag_after_id,
-      total: r.retag_total,
-      done: r.retag_done,
-      startedAt: r.retag_started_at,
-      finishedAt: r.retag_finished_at,
-    },
-  };
-}
-
-function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return toTopicRecord(r, r.definition);
 }
 
 function asMatches(v: unknown): TopicMatch[] {
@@ -126,12 +94,9 @@ export class PostgresTopicRepo implements TopicRepo {
   }
 
   async countsPerDay(topicId: string, since: number, until: number): Promise<DayCount[]> {
-    const first = Math.floor(since / DAY_MS);
-    const last = Math.ceil(until / DAY_MS) - 1;
-    if (last < first) return [];
-    if (last - first + 1 > MAX_DAYS) {
-      throw new RangeError(`countsPerDay: ${last - first + 1} days asked; ask for at most ${MAX_DAYS} days at a time`);
-    }
+    const range = dayRange(since, until);
+    if (!range) return [];
+    const { first, last } = range;
     // Counted over whole UTC days: the range is widened to day bounds so the first and last bars are full.
     const rows = await this.db.rows<{ d: number; n: number }>(
       `SELECT t.published_at / ${DAY_MS} AS d, COUNT(*) AS n
@@ -141,9 +106,7 @@ export class PostgresTopicRepo implements TopicRepo {
       [topicId, first * DAY_MS, (last + 1) * DAY_MS],
     );
     const byDay = new Map(rows.map((r) => [Number(r.d), Number(r.n)]));
-    const out: DayCount[] = [];
-    for (let d = first; d <= last; d++) out.push({ day: utcDay(d * DAY_MS), count: byDay.get(d) ?? 0 });
-    return out;
+    return fillDays(first, last, byDay);
   }
 
   async counts(): Promise<TopicCount[]> {

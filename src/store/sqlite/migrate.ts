@@ -1,27 +1,13 @@
 // Versioned migrations: every file in ./migrations is one step, applied once, in version order,
 // each in its own transaction. New areas add a file; nothing else needs editing.
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
+import { loadMigrationsFrom } from '../load-migrations.js';
 import type { SqliteMigration } from './migration.js';
 
 const dir = new URL('./migrations/', import.meta.url);
-const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
-export async function loadMigrations(): Promise<SqliteMigration[]> {
-  const files = readdirSync(fileURLToPath(dir)).filter((f) => f.endsWith(ext) && !f.endsWith('.d.ts')).sort();
-  const all: SqliteMigration[] = [];
-  for (const f of files) {
-    const mod = (await import(new URL(f, dir).href)) as { default: SqliteMigration };
-    all.push(mod.default);
-  }
-  all.sort((a, b) => a.version - b.version);
-  for (let i = 1; i < all.length; i++) {
-    if (all[i]!.version === all[i - 1]!.version) {
-      throw new Error(`two migrations share version ${all[i]!.version}: ${all[i - 1]!.name} and ${all[i]!.name}`);
-    }
-  }
-  return all;
+export function loadMigrations(): Promise<SqliteMigration[]> {
+  return loadMigrationsFrom<SqliteMigration>(dir, import.meta.url);
 }
 
 /** Applies pending migrations; returns the versions applied now. */

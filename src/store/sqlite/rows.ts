@@ -1,113 +1,30 @@
-// Row ⇄ domain mapping for the SQLite dialect (snake_case columns, JSON in TEXT).
-import type { Entry, ExtractStatus, TextDirection } from '../../domain/entry.js';
-import type { ExtractMode, Source, SourceKind, SourceStatus } from '../../domain/source.js';
+// SQLite side of the shared row mapping: JSON columns are TEXT, parsed here (bad JSON reads as empty).
+import type { Entry } from '../../domain/entry.js';
+import type { Source } from '../../domain/source.js';
+import * as shared from '../rows.js';
 
-export interface SourceRow {
-  id: number;
-  url: string;
-  kind: string;
-  title: string | null;
-  site_url: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  status: string;
-  error_count: number;
-  last_error: string | null;
-  next_check_at: number;
-  last_checked_at: number | null;
-  last_success_at: number | null;
-  interval_seconds: number;
-  extract_mode: string;
-  settings: string;
-  created_at: number;
-}
+export { ENTRY_COLUMNS } from '../rows.js';
+export type SourceRow = shared.SourceRow<string>;
+export type EntryRow = shared.EntryRow<string>;
+
+const json: shared.JsonColumns<string | null> = {
+  object: (s) => shared.asObject(parseJson(s)),
+  stringArray: (s) => shared.asStringArray(parseJson(s)),
+};
 
 export function toSource(r: SourceRow): Source {
-  return {
-    id: r.id,
-    url: r.url,
-    kind: r.kind as SourceKind,
-    title: r.title,
-    siteUrl: r.site_url,
-    etag: r.etag,
-    lastModified: r.last_modified,
-    status: r.status as SourceStatus,
-    errorCount: r.error_count,
-    lastError: r.last_error,
-    nextCheckAt: r.next_check_at,
-    lastCheckedAt: r.last_checked_at,
-    lastSuccessAt: r.last_success_at,
-    intervalSeconds: r.interval_seconds,
-    extractMode: r.extract_mode as ExtractMode,
-    settings: parseJsonObject(r.settings),
-    createdAt: r.created_at,
-  };
+  return shared.toSource(r, json);
 }
-
-export interface EntryRow {
-  id: number;
-  source_id: number;
-  dedupe_key: string;
-  fingerprint: string;
-  url: string | null;
-  title: string;
-  author: string | null;
-  content_html: string | null;
-  text: string;
-  lang: string | null;
-  dir: string;
-  published_at: number;
-  updated_at: number | null;
-  created_at: number;
-  full_html: string | null;
-  extract_status: string;
-  lead_image: string | null;
-  categories: string;
-}
-
-export const ENTRY_COLUMNS =
-  'id, source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir, published_at, ' +
-  'updated_at, created_at, full_html, extract_status, lead_image, categories';
 
 export function toEntry(r: EntryRow): Entry {
-  return {
-    id: r.id,
-    sourceId: r.source_id,
-    dedupeKey: r.dedupe_key,
-    fingerprint: r.fingerprint,
-    url: r.url,
-    title: r.title,
-    author: r.author,
-    contentHtml: r.content_html,
-    text: r.text,
-    lang: r.lang,
-    dir: r.dir as TextDirection,
-    publishedAt: r.published_at,
-    updatedAt: r.updated_at,
-    createdAt: r.created_at,
-    fullHtml: r.full_html,
-    extractStatus: r.extract_status as ExtractStatus,
-    leadImage: r.lead_image,
-    categories: parseJsonArray(r.categories),
-  };
+  return shared.toEntry(r, json);
 }
 
-function parseJsonObject(s: string | null): Record<string, unknown> {
-  if (!s) return {};
+function parseJson(s: string | null): unknown {
+  if (!s) return undefined;
   try {
-    const v: unknown = JSON.parse(s);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+    return JSON.parse(s) as unknown;
   } catch {
-    return {};
-  }
-}
-
-function parseJsonArray(s: string | null): string[] {
-  if (!s) return [];
-  try {
-    const v: unknown = JSON.parse(s);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
+    return undefined;
   }
 }

@@ -3,25 +3,8 @@ import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../parse/types.js';
 import type { SourceRepo } from '../store.js';
 import { toSource, type SourceRow } from './rows.js';
+import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 import { StatementCache } from './statements.js';
-
-const COLUMN: Record<keyof SourcePatch, string> = {
-  url: 'url',
-  kind: 'kind',
-  title: 'title',
-  siteUrl: 'site_url',
-  etag: 'etag',
-  lastModified: 'last_modified',
-  status: 'status',
-  errorCount: 'error_count',
-  lastError: 'last_error',
-  nextCheckAt: 'next_check_at',
-  lastCheckedAt: 'last_checked_at',
-  lastSuccessAt: 'last_success_at',
-  intervalSeconds: 'interval_seconds',
-  extractMode: 'extract_mode',
-  settings: 'settings',
-};
 
 export class SqliteSourceRepo implements SourceRepo {
   private readonly sql: StatementCache;
@@ -38,20 +21,10 @@ export class SqliteSourceRepo implements SourceRepo {
     if (existing) return { source: existing, created: false };
     const info = this.sql
       .get(
-        `INSERT INTO sources (url, kind, title, site_url, next_check_at, interval_seconds, extract_mode, settings, created_at)
+        `INSERT INTO sources (${NEW_SOURCE_COLUMNS})
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`,
       )
-      .run(
-        input.url,
-        input.kind ?? 'feed',
-        input.title ?? null,
-        input.siteUrl ?? null,
-        now,
-        input.intervalSeconds ?? this.defaults.intervalSeconds,
-        input.extractMode ?? this.defaults.extractMode,
-        JSON.stringify(input.settings ?? {}),
-        now,
-      );
+      .run(...newSourceValues(input, this.defaults, now, (v) => JSON.stringify(v)));
     const source = info.changes ? await this.get(Number(info.lastInsertRowid)) : await this.getByUrl(input.url);
     if (!source) throw new Error(`source ${input.url} vanished while being added`);
     return { source, created: info.changes > 0 };

@@ -2,7 +2,6 @@ import type { Database, Statement } from 'better-sqlite3';
 import type {
   DayCount,
   EntryTagging,
-  RetagStatus,
   RetagStep,
   TopicCount,
   TopicDefinitionInput,
@@ -12,44 +11,13 @@ import type {
   TopicSyncResult,
   TopicTag,
 } from '../topics.js';
+import { DAY_MS, dayRange, fillDays, toTopicRecord, type TopicRow as SharedTopicRow } from '../topic-rows.js';
 import { definitionHash } from '../topics.js';
 
-const DAY_MS = 86_400_000;
-/** Longest range countsPerDay fills day by day (ten years); a wider request is a caller bug. */
-const MAX_DAYS = 3660;
-
-interface TopicRow {
-  id: string;
-  definition: string;
-  hash: string;
-  updated_at: number;
-  retag_status: string;
-  retag_after_id: number;
-  retag_total: number;
-  retag_done: number;
-  retag_started_at: number | null;
-  retag_finished_at: number | null;
-}
+type TopicRow = SharedTopicRow<string>;
 
 function toRecord(r: TopicRow): TopicRecord {
-  return {
-    id: r.id,
-    definition: JSON.parse(r.definition) as unknown,
-    hash: r.hash,
-    updatedAt: r.updated_at,
-    retag: {
-      status: r.retag_status as RetagStatus,
-      afterId: r.retag_after_id,
-      total: r.retag_total,
-      done: r.retag_done,
-      startedAt: r.retag_started_at,
-      finishedAt: r.retag_finished_at,
-    },
-  };
-}
-
-function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return toTopicRecord(r, JSON.parse(r.definition) as unknown);
 }
 
 export class SqliteTopicRepo implements TopicRepo {
@@ -112,12 +80,9 @@ export class SqliteTopicRepo implements TopicRepo {
   }
 
   async countsPerDay(topicId: string, since: number, until: number): Promise<DayCount[]> {
-    const first = Math.floor(since / DAY_MS);
-    const last = Math.ceil(until / DAY_MS) - 1;
-    if (last < first) return [];
-    if (last - first + 1 > MAX_DAYS) {
-      throw new RangeError(`countsPerDay: ${last - first + 1} days asked; ask for at most ${MAX_DAYS} days at a time`);
-    }
+    const range = dayRange(since, until);
+    if (!range) return [];
+    const { first, last } = range;
     // Days are whole UTC days: the range is widened to day bounds so the first and last bars are full.
     const rows = this.db
       .prepare(
@@ -128,9 +93,7 @@ export class SqliteTopicRepo implements TopicRepo {
       )
       .all(topicId, first * DAY_MS, (last + 1) * DAY_MS) as { d: number; n: number }[];
     const byDay = new Map(rows.map((r) => [r.d, r.n]));
-    const out: DayCount[] = [];
-    for (let d = first; d <= last; d++) out.push({ day: utcDay(d * DAY_MS), count: byDay.get(d) ?? 0 });
-    return out;
+    return fillDays(first, last, byDay);
   }
 
   async counts(): Promise<TopicCount[]> {

@@ -1,0 +1,67 @@
+// Command-line scanning shared by the commands. Each command still owns its options and messages;
+// these take over the loop, the `--` terminator and the "needs a value" checks.
+import { UsageError } from './command.js';
+
+/**
+ * Returns the positional arguments of `argv`, handing each `--name VALUE` (and, with `inline`,
+ * `--name=VALUE`) to the handler of that name. Everything after a bare `--` is positional; an
+ * unknown `--option` is a UsageError. A handler gets undefined when the value is missing.
+ */
+export function scanOptions(
+  argv: readonly string[],
+  handlers: Record<string, (value: string | undefined) => void>,
+  { inline = true }: { inline?: boolean } = {},
+): string[] {
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('--')) {
+      positionals.push(a);
+      continue;
+    }
+    const eq = inline ? a.indexOf('=') : -1;
+    const name = eq < 0 ? a : a.slice(0, eq);
+    const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
+    if (!handler) throw new UsageError(`unknown option ${a}`);
+    handler(eq < 0 ? argv[++i] : a.slice(eq + 1));
+  }
+  return positionals;
+}
+
+/** `argv[i]`, the value of an option; a UsageError with `message` when the command line ends first. */
+export function optionValue(argv: readonly string[], i: number, message: string): string {
+  const v = argv[i];
+  if (v === undefined) throw new UsageError(message);
+  return v;
+}
+
+/** The value of `--url`-style options: present and absolute. */
+export function absoluteUrl(option: string, value: string | undefined): string {
+  if (!value) throw new UsageError(`${option} needs a value`);
+  try {
+    new URL(value);
+  } catch {
+    throw new UsageError(`${option} ${value} is not an absolute URL`);
+  }
+  return value;
+}
+
+/** The usual `[--db PATH] POSITIONAL…` command line (no `--db=PATH` form). */
+export function dbAndPositionals(argv: readonly string[]): { db?: string; rest: string[] } {
+  let db: string | undefined;
+  const rest = scanOptions(
+    argv,
+    {
+      '--db': (v) => {
+        if (v === undefined) throw new UsageError('--db needs a path');
+        db = v;
+      },
+    },
+    { inline: false },
+  );
+  return { db, rest };
+}

@@ -1,0 +1,159 @@
+// Row ⇄ domain mapping shared by the SQL dialects: both name their columns alike (snake_case) and
+// differ only in how JSON columns arrive (TEXT to parse in SQLite, already parsed JSONB in
+// PostgreSQL), so each dialect passes its JSON decoding and keeps nothing else of its own.
+import type { Entry, ExtractStatus, TextDirection } from '../domain/entry.js';
+import type { ExtractMode, NewSource, Source, SourceKind, SourcePatch, SourceStatus } from '../domain/source.js';
+
+/** How one dialect turns a JSON column value into the shape the domain expects. */
+export interface JsonColumns<Json> {
+  object(v: Json): Record<string, unknown>;
+  stringArray(v: Json): string[];
+}
+
+/** A JSON object, or {} for anything else (null, arrays, scalars). */
+export function asObject(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** The string items of a JSON array, or [] when it is not one. */
+export function asStringArray(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+export interface SourceRow<Json> {
+  id: number;
+  url: string;
+  kind: string;
+  title: string | null;
+  site_url: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  status: string;
+  error_count: number;
+  last_error: string | null;
+  next_check_at: number;
+  last_checked_at: number | null;
+  last_success_at: number | null;
+  interval_seconds: number;
+  extract_mode: string;
+  settings: Json;
+  created_at: number;
+}
+
+export const SOURCE_COLUMNS =
+  'id, url, kind, title, site_url, etag, last_modified, status, error_count, last_error, next_check_at, ' +
+  'last_checked_at, last_success_at, interval_seconds, extract_mode, settings, created_at';
+
+/** Column of each patchable Source field. */
+export const SOURCE_PATCH_COLUMN: Record<keyof SourcePatch, string> = {
+  url: 'url',
+  kind: 'kind',
+  title: 'title',
+  siteUrl: 'site_url',
+  etag: 'etag',
+  lastModified: 'last_modified',
+  status: 'status',
+  errorCount: 'error_count',
+  lastError: 'last_error',
+  nextCheckAt: 'next_check_at',
+  lastCheckedAt: 'last_checked_at',
+  lastSuccessAt: 'last_success_at',
+  intervalSeconds: 'interval_seconds',
+  extractMode: 'extract_mode',
+  settings: 'settings',
+};
+
+/**
+ * The values of a new source's row, in the order of NEW_SOURCE_COLUMNS; `json` encodes the
+ * settings object for the dialect's JSON column.
+ */
+export function newSourceValues(
+  input: NewSource,
+  defaults: { intervalSeconds: number; extractMode: ExtractMode },
+  now: number,
+  json: (v: unknown) => string,
+): unknown[] {
+  return [
+    input.url,
+    input.kind ?? 'feed',
+    input.title ?? null,
+    input.siteUrl ?? null,
+    now,
+    input.intervalSeconds ?? defaults.intervalSeconds,
+    input.extractMode ?? defaults.extractMode,
+    json(input.settings ?? {}),
+    now,
+  ];
+}
+
+export const NEW_SOURCE_COLUMNS = 'url, kind, title, site_url, next_check_at, interval_seconds, extract_mode, settings, created_at';
+
+export function toSource<Json>(r: SourceRow<Json>, json: JsonColumns<Json>): Source {
+  return {
+    id: r.id,
+    url: r.url,
+    kind: r.kind as SourceKind,
+    title: r.title,
+    siteUrl: r.site_url,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    status: r.status as SourceStatus,
+    errorCount: r.error_count,
+    lastError: r.last_error,
+    nextCheckAt: r.next_check_at,
+    lastCheckedAt: r.last_checked_at,
+    lastSuccessAt: r.last_success_at,
+    intervalSeconds: r.interval_seconds,
+    extractMode: r.extract_mode as ExtractMode,
+    settings: json.object(r.settings),
+    createdAt: r.created_at,
+  };
+}
+
+export interface EntryRow<Json> {
+  id: number;
+  source_id: number;
+  dedupe_key: string;
+  fingerprint: string;
+  url: string | null;
+  title: string;
+  author: string | null;
+  content_html: string | null;
+  text: string;
+  lang: string | null;
+  dir: string;
+  published_at: number;
+  updated_at: number | null;
+  created_at: number;
+  full_html: string | null;
+  extract_status: string;
+  lead_image: string | null;
+  categories: Json;
+}
+
+export const ENTRY_COLUMNS =
+  'id, source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir, published_at, ' +
+  'updated_at, created_at, full_html, extract_status, lead_image, categories';
+
+export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    dedupeKey: r.dedupe_key,
+    fingerprint: r.fingerprint,
+    url: r.url,
+    title: r.title,
+    author: r.author,
+    contentHtml: r.content_html,
+    text: r.text,
+    lang: r.lang,
+    dir: r.dir as TextDirection,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    createdAt: r.created_at,
+    fullHtml: r.full_html,
+    extractStatus: r.extract_status as ExtractStatus,
+    leadImage: r.lead_image,
+    categories: json.stringArray(r.categories),
+  };
+}

@@ -1,0 +1,25 @@
+// Runs `newsdesk ARGS…` as a user would, from the same tree as the test (tsx or dist/), with a
+// clean environment that lets the fetcher reach fixture servers on 127.0.0.1.
+import { spawn } from 'node:child_process';
+import { cliCommand } from './repo.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const { cmd, args: base } = cliCommand();
+  return new Promise((resolve) => {
+    const p = spawn(cmd, [...base, ...args], {
+      env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: process.env.NODE_OPTIONS ?? '', NEWSDESK_ALLOW_HOSTS: '127.0.0.1', NEWSDESK_LOG_LEVEL: 'error', CI: 'true', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
