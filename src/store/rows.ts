@@ -3,6 +3,7 @@
 // PostgreSQL), so each dialect passes its JSON decoding and keeps nothing else of its own.
 import type { Entry, ExtractStatus, TextDirection } from '../domain/entry.js';
 import type { ExtractMode, NewSource, Source, SourceKind, SourcePatch, SourceStatus } from '../domain/source.js';
+import type { EntrySummary } from './search.js';
 
 /** How one dialect turns a JSON column value into the shape the domain expects. */
 export interface JsonColumns<Json> {
@@ -155,5 +156,27 @@ export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry
     extractStatus: r.extract_status as ExtractStatus,
     leadImage: r.lead_image,
     categories: json.stringArray(r.categories),
+  };
+}
+
+/** The columns a teaser or search hit needs: everything but the stored HTML bodies. */
+export interface SummaryRow {
+  id: number;
+  source_id: number;
+  url: string | null;
+  title: string;
+  author: string | null;
+  lang: string | null;
+  dir: string;
+  published_at: number;
+  updated_at: number | null;
+  created_at: number;
+  text: string;
+}
+
+export function toSummary(r: SummaryRow): EntrySummary {
+  return {
+    id: r.id, sourceId: r.source_id, url: r.url, title: r.title, author: r.author, lang: r.lang, dir: r.dir as TextDirection,
+    publishedAt: r.published_at, updatedAt: r.updated_at, createdAt: r.created_at, text: r.text,
   };
 }

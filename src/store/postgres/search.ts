@@ -4,12 +4,12 @@
 // dialect-free code (search-highlight.ts), so both stores mark the same words.
 import { createHash } from 'node:crypto';
 import { markAll, needlesOf, snippet } from '../../stories/search-highlight.js';
-import type { TextDirection } from '../../domain/entry.js';
 import { MARK_END, MARK_START, type EntrySummary, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import type { Db } from './db.js';
 import { keysetPage } from './entries.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
+import { toSummary, type SummaryRow } from '../rows.js';
 import { toTsquery } from './tsquery.js';
 
 /** ts_rank weights {D, C, B, A}: the text is weighted B, the title A; a word in the headline says six times more. */
@@ -22,27 +22,6 @@ const DAY_MS = 86_400_000;
 /** Most matches ranked for an unfiltered query (the newest ones), as in the SQLite dialect. */
 const RANK_CAP = 10_000;
 const SNIPPET_TOKENS = 28;
-
-interface SummaryRow {
-  id: number;
-  source_id: number;
-  url: string | null;
-  title: string;
-  author: string | null;
-  lang: string | null;
-  dir: string;
-  published_at: number;
-  updated_at: number | null;
-  created_at: number;
-  text: string;
-}
-
-function toSummary(r: SummaryRow): EntrySummary {
-  return {
-    id: r.id, sourceId: r.source_id, url: r.url, title: r.title, author: r.author, lang: r.lang, dir: r.dir as TextDirection,
-    publishedAt: r.published_at, updatedAt: r.updated_at, createdAt: r.created_at, text: r.text,
-  };
-}
 
 export class PostgresSearchRepo implements SearchRepo {
   constructor(private readonly db: Db) {}

@@ -3,11 +3,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { markAll, needlesOf, snippet } from '../../stories/search-highlight.js';
 import type { SearchNode } from '../../stories/search-query.js';
-import type { TextDirection } from '../../domain/entry.js';
 import { MARK_END, MARK_START, type EntrySummary, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
 import type { EntryCursor, EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
+import { toSummary, type SummaryRow } from '../rows.js';
 
 /** bm25 weights of the indexed columns (title, text): a word in the headline says more. */
 const TITLE_WEIGHT = 6.0;
@@ -45,27 +45,6 @@ export function toFts5(node: SearchNode): string {
       return node.items.length > 1 || node.exclude.length ? `(${s})` : s;
     }
   }
-}
-
-interface SummaryRow {
-  id: number;
-  source_id: number;
-  url: string | null;
-  title: string;
-  author: string | null;
-  lang: string | null;
-  dir: string;
-  published_at: number;
-  updated_at: number | null;
-  created_at: number;
-  text: string;
-}
-
-function toSummary(r: SummaryRow): EntrySummary {
-  return {
-    id: r.id, sourceId: r.source_id, url: r.url, title: r.title, author: r.author, lang: r.lang, dir: r.dir as TextDirection,
-    publishedAt: r.published_at, updatedAt: r.updated_at, createdAt: r.created_at, text: r.text,
-  };
 }
 
 export class SqliteSearchRepo implements SearchRepo {
