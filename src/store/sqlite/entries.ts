@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Entry, NewEntry } from '../../domain/entry.js';
-import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult } from '../store.js';
+import type { EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult } from '../store.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
+import { keysetPage } from './keyset.js';
 import { StatementCache } from './statements.js';
 
 interface KeyRow {
@@ -84,34 +85,12 @@ export class SqliteEntryRepo implements EntryRepo {
   }
 
   async list(q: EntryQuery): Promise<EntryPage> {
-    const limit = Math.max(1, Math.min(q.limit, 1000));
-    const base = this.filter(q);
-    const backwards = q.before !== undefined && q.after === undefined;
-    const cursor = backwards ? q.before : q.after;
-    const where = [...base.where];
-    const params = [...base.params];
-    if (cursor) {
-      where.push(`(${base.pub}, ${base.id}) ${backwards ? '>' : '<'} (?, ?)`);
-      params.push(cursor.publishedAt, cursor.id);
-    }
-    const order = backwards ? 'ASC' : 'DESC';
-    const sql = `SELECT ${base.columns} FROM ${base.from} WHERE ${where.join(' AND ')}
-      ORDER BY ${base.pub} ${order}, ${base.id} ${order} LIMIT ?`;
-    const rows = this.sql.get(sql).all(...params, limit + 1) as EntryRow[];
-    const more = rows.length > limit;
-    if (more) rows.pop();
-    if (backwards) rows.reverse();
-    const items = rows.map(toEntry);
-    const page: EntryPage = { items };
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (first && last) {
-      const olderExists = backwards ? this.exists(base, last, '<') : more;
-      const newerExists = backwards ? more : this.exists(base, first, '>');
-      if (olderExists) page.older = { publishedAt: last.publishedAt, id: last.id };
-      if (newerExists) page.newer = { publishedAt: first.publishedAt, id: first.id };
-    }
-    return page;
+    const columns = ENTRY_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ');
+    const page = keysetPage<EntryRow>(this.sql, q, columns);
+    const out: EntryPage = { items: page.rows.map(toEntry) };
+    if (page.older) out.older = page.older;
+    if (page.newer) out.newer = page.newer;
+    return out;
   }
 
   async remove(id: number): Promise<boolean> {
@@ -150,32 +129,5 @@ export class SqliteEntryRepo implements EntryRepo {
       .get(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?`)
       .all(afterId, limit) as EntryRow[];
     return rows.map(toEntry);
-  }
-
-  /** The FROM/WHERE for a query; a topic query is driven by the topic's own newest-first index. */
-  private filter(q: EntryQuery): { columns: string; from: string; pub: string; id: string; where: string[]; params: unknown[] } {
-    const where = ['e.deleted_at IS NULL'];
-    const params: unknown[] = [];
-    const columns = ENTRY_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ');
-    let from = 'entries e';
-    let pub = 'e.published_at';
-    let id = 'e.id';
-    if (q.topicId !== undefined) {
-      from = 'entry_topics t JOIN entries e ON e.id = t.entry_id';
-      pub = 't.published_at';
-      id = 't.entry_id';
-      where.push('t.topic_id = ?');
-      params.push(q.topicId);
-    }
-    if (q.sourceId !== undefined) where.push('e.source_id = ?'), params.push(q.sourceId);
-    if (q.lang !== undefined) where.push('e.lang = ?'), params.push(q.lang);
-    if (q.since !== undefined) where.push(`${pub} >= ?`), params.push(q.since);
-    if (q.until !== undefined) where.push(`${pub} < ?`), params.push(q.until);
-    return { columns, from, pub, id, where, params };
-  }
-
-  private exists(base: ReturnType<SqliteEntryRepo['filter']>, at: EntryCursor, op: '<' | '>'): boolean {
-    const sql = `SELECT 1 FROM ${base.from} WHERE ${[...base.where, `(${base.pub}, ${base.id}) ${op} (?, ?)`].join(' AND ')} LIMIT 1`;
-    return this.sql.get(sql).get(...base.params, at.publishedAt, at.id) !== undefined;
   }
 }

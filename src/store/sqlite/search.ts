@@ -4,10 +4,12 @@ import type { Database, Statement } from 'better-sqlite3';
 import { markAll, needlesOf, snippet } from '../../stories/search-highlight.js';
 import type { SearchNode } from '../../stories/search-query.js';
 import { MARK_END, MARK_START, type EntrySummary, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
-import type { EntryCursor, EntryQuery } from '../store.js';
+import type { EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { toSummary, type SummaryRow } from '../rows.js';
+import { keysetPage } from './keyset.js';
+import { StatementCache } from './statements.js';
 
 /** bm25 weights of the indexed columns (title, text): a word in the headline says more. */
 const TITLE_WEIGHT = 6.0;
@@ -48,7 +50,7 @@ export function toFts5(node: SearchNode): string {
 }
 
 export class SqliteSearchRepo implements SearchRepo {
-  private readonly stmts = new Map<string, Statement>();
+  private readonly sql: StatementCache;
   private readonly totalChanges: Statement;
   private readonly byIds: Statement;
   private readonly dataVersion: Statement;
@@ -57,6 +59,7 @@ export class SqliteSearchRepo implements SearchRepo {
   private readonly cover: string;
 
   constructor(private readonly db: Database) {
+    this.sql = new StatementCache(db);
     this.totalChanges = db.prepare('SELECT total_changes() AS n');
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.byIds = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`);
@@ -103,7 +106,7 @@ export class SqliteSearchRepo implements SearchRepo {
       LIMIT @limit OFFSET @offset`;
     let ranked: { id: number; score: number }[];
     try {
-      ranked = this.statement(sql).all(params) as { id: number; score: number }[];
+      ranked = this.sql.get(sql).all(params) as { id: number; score: number }[];
     } catch (err) {
       // Quoted words cannot make a syntax error; what remains is a broken index or database.
       throw new Error(`search failed for ${JSON.stringify(match)}: ${(err as Error).message}`);
@@ -124,58 +127,17 @@ export class SqliteSearchRepo implements SearchRepo {
     return more ? { hits, nextOffset: offset + limit } : { hits };
   }
 
-  private statement(sql: string): Statement {
-    let stmt = this.stmts.get(sql);
-    if (!stmt) {
-      if (this.stmts.size > 64) this.stmts.clear();
-      this.stmts.set(sql, (stmt = this.db.prepare(sql)));
-    }
-    return stmt;
-  }
-
   async teasers(q: EntryQuery, textChars: number): Promise<TeaserPage> {
-    const limit = Math.max(1, Math.min(q.limit, 1000));
-    // Same driving index and filters as SqliteEntryRepo.list: a topic page walks the topic's own
-    // newest-first index; everything else walks entries_newest / entries_source_newest.
-    const where = ['e.deleted_at IS NULL'];
-    const params: unknown[] = [];
-    let from = 'entries e';
-    let pub = 'e.published_at';
-    let id = 'e.id';
-    if (q.topicId !== undefined) {
-      from = 'entry_topics t JOIN entries e ON e.id = t.entry_id';
-      pub = 't.published_at';
-      id = 't.entry_id';
-      where.push('t.topic_id = ?'), params.push(q.topicId);
-    }
-    if (q.sourceId !== undefined) where.push('e.source_id = ?'), params.push(q.sourceId);
-    if (q.lang !== undefined) where.push('e.lang = ?'), params.push(q.lang);
-    if (q.since !== undefined) where.push(`${pub} >= ?`), params.push(q.since);
-    if (q.until !== undefined) where.push(`${pub} < ?`), params.push(q.until);
-    const backwards = q.before !== undefined && q.after === undefined;
-    const cursor = backwards ? q.before : q.after;
-    const page = [...where];
-    const pageParams = [...params];
-    if (cursor) page.push(`(${pub}, ${id}) ${backwards ? '>' : '<'} (?, ?)`), pageParams.push(cursor.publishedAt, cursor.id);
-    const order = backwards ? 'ASC' : 'DESC';
-    const rows = this.statement(
-      `SELECT e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at,
-         substr(e.text, 1, ?) AS text
-       FROM ${from} WHERE ${page.join(' AND ')} ORDER BY ${pub} ${order}, ${id} ${order} LIMIT ?`,
-    ).all(Math.max(0, textChars), ...pageParams, limit + 1) as SummaryRow[];
-    const more = rows.length > limit;
-    if (more) rows.pop();
-    if (backwards) rows.reverse();
-    const items = rows.map(toSummary);
-    const out: TeaserPage = { items };
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (first && last) {
-      const exists = (at: EntryCursor, op: '<' | '>'): boolean =>
-        this.statement(`SELECT 1 FROM ${from} WHERE ${[...where, `(${pub}, ${id}) ${op} (?, ?)`].join(' AND ')} LIMIT 1`).get(...params, at.publishedAt, at.id) !== undefined;
-      if (backwards ? exists(last, '<') : more) out.older = { publishedAt: last.publishedAt, id: last.id };
-      if (backwards ? more : exists(first, '>')) out.newer = { publishedAt: first.publishedAt, id: first.id };
-    }
+    // Same driving index, filters and cursors as SqliteEntryRepo.list, without the HTML bodies.
+    const page = keysetPage<SummaryRow>(
+      this.sql,
+      q,
+      'e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at, substr(e.text, 1, ?) AS text',
+      [Math.max(0, textChars)],
+    );
+    const out: TeaserPage = { items: page.rows.map(toSummary) };
+    if (page.older) out.older = page.older;
+    if (page.newer) out.newer = page.newer;
     return out;
   }
 

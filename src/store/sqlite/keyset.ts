@@ -1,0 +1,62 @@
+import type { EntryCursor, EntryQuery } from '../store.js';
+import type { StatementCache } from './statements.js';
+
+/** The FROM/WHERE of an entry query; a topic query is driven by the topic's own newest-first index. */
+function pageFilter(q: EntryQuery): { from: string; pub: string; id: string; where: string[]; params: unknown[] } {
+  const where = ['e.deleted_at IS NULL'];
+  const params: unknown[] = [];
+  let from = 'entries e';
+  let pub = 'e.published_at';
+  let id = 'e.id';
+  if (q.topicId !== undefined) {
+    from = 'entry_topics t JOIN entries e ON e.id = t.entry_id';
+    pub = 't.published_at';
+    id = 't.entry_id';
+    where.push('t.topic_id = ?');
+    params.push(q.topicId);
+  }
+  if (q.sourceId !== undefined) where.push('e.source_id = ?'), params.push(q.sourceId);
+  if (q.lang !== undefined) where.push('e.lang = ?'), params.push(q.lang);
+  if (q.since !== undefined) where.push(`${pub} >= ?`), params.push(q.since);
+  if (q.until !== undefined) where.push(`${pub} < ?`), params.push(q.until);
+  return { from, pub, id, where, params };
+}
+
+/**
+ * One keyset page of entries, newest first, with the cursors of the pages around it. `columns` is
+ * the select list (over `e`); `columnParams` are bound to placeholders inside it. Shared by the
+ * entry list and the teaser pages so both walk the same index the same way.
+ */
+export function keysetPage<R extends { id: number; published_at: number }>(
+  sql: StatementCache,
+  q: EntryQuery,
+  columns: string,
+  columnParams: unknown[] = [],
+): { rows: R[]; older?: EntryCursor; newer?: EntryCursor } {
+  const limit = Math.max(1, Math.min(q.limit, 1000));
+  const f = pageFilter(q);
+  const backwards = q.before !== undefined && q.after === undefined;
+  const cursor = backwards ? q.before : q.after;
+  const where = [...f.where];
+  const params = [...f.params];
+  if (cursor) where.push(`(${f.pub}, ${f.id}) ${backwards ? '>' : '<'} (?, ?)`), params.push(cursor.publishedAt, cursor.id);
+  const order = backwards ? 'ASC' : 'DESC';
+  const rows = sql
+    .get(`SELECT ${columns} FROM ${f.from} WHERE ${where.join(' AND ')} ORDER BY ${f.pub} ${order}, ${f.id} ${order} LIMIT ?`)
+    .all(...columnParams, ...params, limit + 1) as R[];
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  if (backwards) rows.reverse();
+  const out: { rows: R[]; older?: EntryCursor; newer?: EntryCursor } = { rows };
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (first && last) {
+    const exists = (at: R, op: '<' | '>'): boolean =>
+      sql
+        .get(`SELECT 1 FROM ${f.from} WHERE ${[...f.where, `(${f.pub}, ${f.id}) ${op} (?, ?)`].join(' AND ')} LIMIT 1`)
+        .get(...f.params, at.published_at, at.id) !== undefined;
+    if (backwards ? exists(last, '<') : more) out.older = { publishedAt: last.published_at, id: last.id };
+    if (backwards ? more : exists(first, '>')) out.newer = { publishedAt: first.published_at, id: first.id };
+  }
+  return out;
+}
