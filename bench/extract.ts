@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
-import { extractArticle } from '../src/extract/index.js';
+import { extractArticle } from '../src/ingest/extract/index.js';
 import { ratio } from './lib/format.js';
 import { PeakMemory } from './lib/memory.js';
 import { rng } from './lib/rng.js';

@@ -7,8 +7,8 @@
 import { gzipSync } from 'node:zlib';
 import { parseDocument } from 'htmlparser2';
 import { DOMParser, parseHTML } from 'linkedom';
-import { extractListing } from '../src/listing/detect.js';
-import { parseSitemap } from '../src/sitemap/parse.js';
+import { extractListing } from '../src/ingest/listing/detect.js';
+import { parseSitemap } from '../src/ingest/sitemap/parse.js';
 import { option } from './lib/args.js';
 import { ratio } from './lib/format.js';
 import { PeakMemory } from './lib/memory.js';

@@ -15,7 +15,7 @@ import { parseFeed as rowanParse } from '@rowanmanning/feed-parser';
 import { parseFeed as feedsmithParse } from 'feedsmith';
 import { Parser } from 'htmlparser2';
 import RssParser from 'rss-parser';
-import { parseFeed } from '../src/parse/index.js';
+import { parseFeed } from '../src/ingest/parse/index.js';
 import { generateCorpus, type CorpusDoc } from './corpus/feeds.js';
 
 function arg(name: string, def: number): number {

@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   });
   // First, while the process is fresh: a gzip bomb through the same client, capped at
   // maxBodyBytes after decompression.
-  const { HttpFetcher } = await import('../src/fetch/index.js');
+  const { HttpFetcher } = await import('../src/ingest/fetch/index.js');
   const fetcher = new HttpFetcher(config);
   const before = process.memoryUsage().rss;
   let bombPeak = before;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/store/sqlite/index.js';
 import { toFts5 } from '../src/store/sqlite/search.js';
-import { parseSearch } from '../src/stories/search-query.js';
+import { parseSearch } from '../src/search/query.js';
 import { option as opt } from './lib/args.js';
 import { ratio } from './lib/format.js';
 import { rng } from './lib/rng.js';

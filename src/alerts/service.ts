@@ -1,7 +1,7 @@
 // The alert worker as a long-running part of `newsdesk serve` (or any process that polls):
 // built from the configuration, started, and stopped with the process.
 import type { Config } from '../config/options.js';
-import { AlertWorker } from '../jobs/alert-worker.js';
+import { AlertWorker } from './worker.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
 import { SmtpMailer } from './mailer.js';

@@ -3,8 +3,8 @@
 // Redirects are not followed: a webhook that moved is a configuration change, not a hop.
 import { Agent, request } from 'undici';
 import type { Config } from '../config/options.js';
-import { compileAllowList } from '../fetch/address-guard.js';
-import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from '../fetch/guarded-connector.js';
+import { compileAllowList } from '../ingest/fetch/address-guard.js';
+import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from '../ingest/fetch/guarded-connector.js';
 import { DELIVERY_HEADER, sign, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sign.js';
 
 export interface WebhookRequest {

@@ -3,12 +3,12 @@
 import { Hono, type Context } from 'hono';
 import type { Config } from '../config/options.js';
 import type { Store } from '../store/store.js';
-import { parseSearch } from '../stories/search-query.js';
+import { parseSearch } from '../search/query.js';
 import { sourceName } from '../web/catalog.js';
-import { decodeCursor, encodeCursor } from '../web/cursor.js';
-import { markedToHtml } from '../web/marks.js';
-import { retagPercent, topicInfo } from '../web/topic-info.js';
-import { teaserExcerpt } from '../web/teaser-excerpt.js';
+import { decodeCursor, encodeCursor } from '../store/cursor.js';
+import { markedToHtml } from '../search/marks.js';
+import { retagPercent, topicInfo } from '../topics/summary.js';
+import { teaserExcerpt } from '../text/teaser-excerpt.js';
 import { checkAccess, type Access } from './auth.js';
 import { openApiDocument } from './openapi.js';
 import { entryJson, sourceJson, topicJson } from './shapes.js';

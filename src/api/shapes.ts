@@ -1,7 +1,7 @@
 // The JSON shapes of the API (documented in openapi.ts): ISO dates, camelCase, links to pages.
 import type { Entry } from '../domain/entry.js';
 import type { Source } from '../domain/source.js';
-import type { TopicInfo } from '../web/topic-info.js';
+import type { TopicInfo } from '../topics/summary.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 

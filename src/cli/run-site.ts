@@ -1,6 +1,6 @@
 // The foreground life of a running site, shared by `serve` and `demo`: print its URL, reload topics
 // on SIGHUP, stop cleanly on Ctrl-C / SIGTERM.
-import type { SiteRuntime } from '../web/runtime.js';
+import type { SiteRuntime } from '../server/runtime.js';
 
 /** SIGHUP reloads the topics file; a broken file keeps the current topics (the errors are logged). */
 export function reloadOnHangup(reload: () => Promise<{ ok: boolean; errors: string[] }>): () => void {

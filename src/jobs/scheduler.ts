@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config/options.js';
 import type { Source } from '../domain/source.js';
-import { HttpFetcher, type Resolver } from '../fetch/index.js';
+import { HttpFetcher, type Resolver } from '../ingest/fetch/index.js';
 import type { Logger } from '../log/logger.js';
 import { entrySteps, refreshSource, type PipelineStep, type RefreshResult } from '../pipeline/index.js';
 import type { Store } from '../store/store.js';
 import { runHostPool } from './host-pool.js';
-import type { SchedulePolicy } from './next-check.js';
+import type { SchedulePolicy } from '../pipeline/next-check.js';
 
 export interface PollSummary {
   /** Sources checked in this poll. */

@@ -2,9 +2,9 @@
 // sanitised by parseFeed (it calls the shared sanitiser on every HTML construct); here we pick
 // the best body, derive plain text, language and direction, and the two identities.
 import type { NewEntry } from '../domain/entry.js';
-import { dedupeKey, fingerprint } from '../parse/index.js';
-import { normalizeUrlKey } from '../parse/dedupe-key.js';
-import type { Content, ParsedEntry, ParsedFeed, TextType } from '../parse/types.js';
+import { dedupeKey, fingerprint } from '../ingest/parse/index.js';
+import { normalizeUrlKey } from '../ingest/parse/dedupe-key.js';
+import type { Content, ParsedEntry, ParsedFeed, TextType } from '../ingest/parse/types.js';
 import { escapeText } from '../sanitize/escape.js';
 import { htmlToText } from '../text/html-to-text.js';
 import { textDirection } from './text-direction.js';

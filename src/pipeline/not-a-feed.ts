@@ -1,6 +1,6 @@
 // The error for a document that is not a feed, with the way out: when it is a web page that
 // advertises feeds, name them; otherwise point at autodiscovery.
-import { findFeedLinks, isHtmlDocument } from '../discover/feed-links.js';
+import { findFeedLinks, isHtmlDocument } from '../ingest/discover/feed-links.js';
 
 export class NotAFeedError extends Error {
   override name = 'NotAFeedError';

@@ -3,9 +3,9 @@
 // (src/sitemap) are read by their own modules, whose items come back as a ParsedFeed so every
 // later step is shared. Another kind plugs in with registerSourceReader.
 import type { Source, SourceKind } from '../domain/source.js';
-import type { HttpFetcher } from '../fetch/index.js';
-import { FeedParseError, parseFeed } from '../parse/index.js';
-import type { ParsedFeed } from '../parse/types.js';
+import type { HttpFetcher } from '../ingest/fetch/index.js';
+import { FeedParseError, parseFeed } from '../ingest/parse/index.js';
+import type { ParsedFeed } from '../ingest/parse/types.js';
 import { notAFeed } from './not-a-feed.js';
 
 export interface SourceRead {
@@ -61,7 +61,7 @@ function hints(r: { retryAfterMs?: number; maxAgeMs?: number; warnings?: string[
 
 /** A listing page (kind "page"): teasers found by src/listing, as a ParsedFeed. */
 export const readPageSourceKind: SourceReader = async (source, fetcher) => {
-  const { readPageSource } = await import('../listing/page-source.js');
+  const { readPageSource } = await import('../ingest/listing/page-source.js');
   const r = await readPageSource(fetcher, source);
   return {
     notModified: r.notModified,
@@ -75,7 +75,7 @@ export const readPageSourceKind: SourceReader = async (source, fetcher) => {
 
 /** A sitemap (kind "sitemap"): URLs new since the stored cursor, read by src/sitemap. */
 export const readSitemapSourceKind: SourceReader = async (source, fetcher) => {
-  const { readSitemapSource } = await import('../sitemap/sitemap-source.js');
+  const { readSitemapSource } = await import('../ingest/sitemap/sitemap-source.js');
   const r = await readSitemapSource(fetcher, source);
   return {
     notModified: r.notModified,

@@ -6,10 +6,10 @@
 // here (only a store that cannot record anything does), and never touches stored entries.
 import type { Entry } from '../domain/entry.js';
 import type { Source } from '../domain/source.js';
-import { FetchError, GoneFetchError, type HttpFetcher } from '../fetch/index.js';
-import { planNextCheck, type CheckOutcome, type SchedulePolicy } from '../jobs/next-check.js';
+import { FetchError, GoneFetchError, type HttpFetcher } from '../ingest/fetch/index.js';
+import { planNextCheck, type CheckOutcome, type SchedulePolicy } from './next-check.js';
 import type { Logger } from '../log/logger.js';
-import type { ParsedFeed } from '../parse/types.js';
+import type { ParsedFeed } from '../ingest/parse/types.js';
 import type { Store } from '../store/store.js';
 import { adaptEntries } from './adapt-entry.js';
 import { NotAFeedError } from './not-a-feed.js';

@@ -2,7 +2,7 @@
 // arrives as a dialect-free AST (src/stories/search-query.ts); each dialect compiles it to its own
 // syntax (FTS5 MATCH today, tsquery later).
 import type { Entry } from '../domain/entry.js';
-import type { SearchNode } from '../stories/search-query.js';
+import type { SearchNode } from '../search/query.js';
 import type { EntryCursor, EntryQuery } from './store.js';
 
 export interface SearchQuery {

@@ -3,7 +3,7 @@
 // shape as the embedded one. The store is split into repositories, one per concept.
 import type { Entry, ExtractStatus, NewEntry } from '../domain/entry.js';
 import type { NewSource, Source, SourcePatch } from '../domain/source.js';
-import type { FeedMeta } from '../parse/types.js';
+import type { FeedMeta } from '../ingest/parse/types.js';
 import type { SearchRepo } from './search.js';
 import type { TopicRepo } from './topics.js';
 import type { AlertRepo } from './alerts.js';

@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger.js';
 import type { FeedFormat } from '../publish/index.js';
 import type { Store } from '../store/store.js';
 import { pickLocale } from './locale.js';
-import { defaultRegistry, type Registry } from './metrics.js';
+import { defaultRegistry, type Registry } from '../metrics/registry.js';
 import { RenderCache, rendered, send, type Rendered } from './respond.js';
 import { HttpError, Site, type ListingSpec, type SearchParams } from './site.js';
 import { SITE_CSS, SITE_CSS_PATH } from './styles.js';

@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { SmtpMailer } from '../../src/alerts/mailer.js';
 import { digestDueAt } from '../../src/alerts/schedule.js';
 import { GuardedWebhookPoster } from '../../src/alerts/webhook.js';
-import { AlertWorker } from '../../src/jobs/alert-worker.js';
+import { AlertWorker } from '../../src/alerts/worker.js';
 import { definitionInputs } from '../../src/jobs/retag.js';
 import { tagEntries } from '../../src/pipeline/steps/tag-topics.js';
 import { MEK, addEntries, compile, newEntry, openStore } from './helpers.js';

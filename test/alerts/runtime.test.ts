@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
-import { startTopics } from '../../src/jobs/topics-runtime.js';
+import { startTopics } from '../../src/server/topics.js';
 import { createLogger } from '../../src/log/logger.js';
 import { entrySteps, runEntrySteps } from '../../src/pipeline/step.js';
 import { MEK, addEntries, newEntry, openStore, tempDbPath } from './helpers.js';

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verify } from '../../src/alerts/sign.js';
 import { GuardedWebhookPoster, WebhookError } from '../../src/alerts/webhook.js';
-import { AlertWorker } from '../../src/jobs/alert-worker.js';
+import { AlertWorker } from '../../src/alerts/worker.js';
 import { definitionInputs } from '../../src/jobs/retag.js';
 import { tagEntries } from '../../src/pipeline/steps/tag-topics.js';
 import { MEK, addEntries, compile, newEntry, openStore, tempDbPath } from './helpers.js';

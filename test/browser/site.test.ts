@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { SqliteStore } from '../../src/store/sqlite/index.js';
-import { listen, type RunningServer } from '../../src/web/server.js';
+import { listen, type RunningServer } from '../../src/server/listen.js';
 import { BASE_TIME, entry, HOUR, makeApp, populatedStore } from '../web/helpers.js';
 import { defineTopics, LONG_LEAD, sampleTopics } from '../web/topic-fixtures.js';
 

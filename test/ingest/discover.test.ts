@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { discoverFeeds, findFeedLinks } from '../../src/discover/index.js';
-import { HttpFetcher } from '../../src/fetch/index.js';
+import { discoverFeeds, findFeedLinks } from '../../src/ingest/discover/index.js';
+import { HttpFetcher } from '../../src/ingest/fetch/index.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 
 const FEED = rssFeed('Site feed', [{ guid: '1', title: 'One', link: 'https://site.example/1' }]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Source } from '../../src/domain/source.js';
-import { OpmlError, readOpml, writeOpml } from '../../src/opml/index.js';
+import { OpmlError, readOpml, writeOpml } from '../../src/ingest/opml/index.js';
 
 const OPML2 = `<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0"><head><title>My &amp; feeds</title></head><body>

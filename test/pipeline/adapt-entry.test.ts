@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { adaptEntries, adaptEntry } from '../../src/pipeline/adapt-entry.js';
 import { directionOfLanguage, directionOfText, textDirection } from '../../src/pipeline/text-direction.js';
-import type { ParsedEntry, ParsedFeed } from '../../src/parse/types.js';
+import type { ParsedEntry, ParsedFeed } from '../../src/ingest/parse/types.js';
 
 const NOW = Date.UTC(2025, 0, 10);
 function feed(entries: ParsedEntry[], language?: string): ParsedFeed {

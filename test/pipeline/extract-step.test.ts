@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/load.js';
 import type { Entry } from '../../src/domain/entry.js';
-import { HttpFetcher } from '../../src/fetch/index.js';
+import { HttpFetcher } from '../../src/ingest/fetch/index.js';
 import { Scheduler } from '../../src/jobs/scheduler.js';
 import { registerDefaultSteps } from '../../src/pipeline/default-steps.js';
 import { entrySteps, registerEntryStep, unregisterEntryStep } from '../../src/pipeline/step.js';

@@ -1,7 +1,7 @@
 // Feeds out, read back with our own parser: every format valid and complete.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseFeed } from '../../src/parse/index.js';
+import { parseFeed } from '../../src/ingest/parse/index.js';
 import { toAtom } from '../../src/publish/atom.js';
 import { toJsonFeed } from '../../src/publish/json-feed.js';
 import type { OutFeed } from '../../src/publish/model.js';

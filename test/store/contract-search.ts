@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import type { NewEntry } from '../../src/domain/entry.js';
 import { MARK_END, MARK_START } from '../../src/store/search.js';
 import type { Store } from '../../src/store/store.js';
-import { parseSearch } from '../../src/stories/search-query.js';
+import { parseSearch } from '../../src/search/query.js';
 import { textEntry } from '../helpers/entries.js';
 
 const HOUR = 3_600_000;

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { openStore } from '../../src/store/index.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import type { Store } from '../../src/store/store.js';
-import { parseSearch } from '../../src/stories/search-query.js';
+import { parseSearch } from '../../src/search/query.js';
 import { item, storeContract } from './contract.js';
 
 const url = process.env.NEWSDESK_TEST_POSTGRES_URL;

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { Scheduler } from '../../src/jobs/scheduler.js';
-import { startTopics } from '../../src/jobs/topics-runtime.js';
+import { startTopics } from '../../src/server/topics.js';
 import { createLogger } from '../../src/log/logger.js';
-import { parseFeed } from '../../src/parse/index.js';
+import { parseFeed } from '../../src/ingest/parse/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import { fillTokens, readSampleSources, registerSampleSources, startSampleServer, type SampleServer } from '../../src/web/sample-feeds.js';
+import { fillTokens, readSampleSources, registerSampleSources, startSampleServer, type SampleServer } from '../../src/server/demo-feeds.js';
 import { makeApp, testConfig } from './helpers.js';
 import { SAMPLE_TOPICS_FILE } from './topic-fixtures.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cutExcerpt } from '../../src/web/teaser-excerpt.js';
+import { cutExcerpt } from '../../src/text/teaser-excerpt.js';
 
 describe('teaser excerpt', () => {
   it('keeps short text whole, collapsing whitespace', () => {

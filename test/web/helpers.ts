@@ -6,7 +6,7 @@ import type { Config } from '../../src/config/options.js';
 import { createLogger } from '../../src/log/logger.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { createApp } from '../../src/web/app.js';
-import { Registry } from '../../src/web/metrics.js';
+import { Registry } from '../../src/metrics/registry.js';
 import { textEntry } from '../helpers/entries.js';
 
 export const HOUR = 3_600_000;

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import type { SqliteStore } from '../../src/store/sqlite/index.js';
-import { listen, type RunningServer } from '../../src/web/server.js';
+import { listen, type RunningServer } from '../../src/server/listen.js';
 import { makeApp, populatedStore } from './helpers.js';
 
 let server: RunningServer;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toFts5 } from '../../src/store/sqlite/search.js';
-import { parseSearch, positiveTerms } from '../../src/stories/search-query.js';
+import { parseSearch, positiveTerms } from '../../src/search/query.js';
 
 const fts = (q: string): string | undefined => {
   const p = parseSearch(q);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import { parseSearch } from '../../src/stories/search-query.js';
+import { parseSearch } from '../../src/search/query.js';
 import { BASE_TIME, entry } from './helpers.js';
 
 async function ids(store: SqliteStore, q: string, extra: { lang?: string } = {}): Promise<number[]> {

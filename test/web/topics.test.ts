@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createLogger } from '../../src/log/logger.js';
 import { definitionHash } from '../../src/store/topics.js';
-import { startSite } from '../../src/web/runtime.js';
-import { Registry } from '../../src/web/metrics.js';
+import { startSite } from '../../src/server/runtime.js';
+import { Registry } from '../../src/metrics/registry.js';
 import { entry, makeApp, populatedStore, testConfig } from './helpers.js';
 import { defineTopics, sampleTopics, topicStore } from './topic-fixtures.js';
 

@@ -1,7 +1,7 @@
 // `newsdesk add URL`: subscribes to a feed, to the feed(s) a web page leads to, to a site's news
 // sitemap, or to a listing page of teasers — the first that works, saying which and why.
 import type { ExtractMode, SourceKind } from '../../domain/source.js';
-import type { ListingSelectors } from '../../listing/types.js';
+import type { ListingSelectors } from '../../ingest/listing/types.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 
@@ -96,8 +96,8 @@ export default {
     const [{ loadConfig }, { openStore }, { HttpFetcher, closeSharedFetchers }, { chooseSource, isChoice }] = await Promise.all([
       import('../../config/load.js'),
       import('../../store/index.js'),
-      import('../../fetch/index.js'),
-      import('../../discover/index.js'),
+      import('../../ingest/fetch/index.js'),
+      import('../../ingest/discover/index.js'),
     ]);
     const config = loadConfig(args.db ? { overrides: { database: `sqlite:${args.db}` } } : {});
     const fetcher = new HttpFetcher(config);

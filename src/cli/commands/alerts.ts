@@ -100,7 +100,7 @@ export default {
       const [{ GuardedWebhookPoster }, { SmtpMailer }, { AlertWorker }, { logger }] = await Promise.all([
         import('../../alerts/webhook.js'),
         import('../../alerts/mailer.js'),
-        import('../../jobs/alert-worker.js'),
+        import('../../alerts/worker.js'),
         import('../../log/logger.js'),
       ]);
       const log = logger('alerts');

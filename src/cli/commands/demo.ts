@@ -27,8 +27,8 @@ export default {
       import('../../config/load.js'),
       import('../../store/index.js'),
       import('../../log/logger.js'),
-      import('../../web/runtime.js'),
-      import('../../web/sample-feeds.js'),
+      import('../../server/runtime.js'),
+      import('../../server/demo-feeds.js'),
     ]);
     // samples/ sits at the package root: two levels above src/cli/commands in the source tree,
     // three in dist/.

@@ -22,7 +22,7 @@ export default {
       else if (a === '--output' || a === '-o') output = optionValue(argv, ++i, `${a} needs a file`);
       else throw new UsageError(`unexpected argument ${a}`);
     }
-    const [{ writeFile }, { writeOpml }] = await Promise.all([import('node:fs/promises'), import('../../opml/index.js')]);
+    const [{ writeFile }, { writeOpml }] = await Promise.all([import('node:fs/promises'), import('../../ingest/opml/index.js')]);
     const store = await openStoreWithDb(db);
     try {
       const sources = await store.sources.list();

@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Command } from '../command.js';
 import { absoluteUrl, scanOptions } from '../args.js';
 import { UsageError } from '../command.js';
-import { IsolatedExtractor } from '../../extract/isolated.js';
+import { IsolatedExtractor } from '../../ingest/extract/isolated.js';
 
 /** Files larger than this are refused rather than read into memory. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;

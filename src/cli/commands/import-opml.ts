@@ -22,7 +22,7 @@ export default {
     const [{ readFile }, { decodeDocument }, { readOpml }, { createProgress }] = await Promise.all([
       import('node:fs/promises'),
       import('../../text/encoding.js'),
-      import('../../opml/index.js'),
+      import('../../ingest/opml/index.js'),
       import('../progress.js'),
     ]);
     let bytes: Uint8Array;

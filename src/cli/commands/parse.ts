@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from '../command.js';
 import { absoluteUrl, scanOptions } from '../args.js';
 import { UsageError } from '../command.js';
-import { FeedParseError, parseFeed } from '../../parse/index.js';
-import type { ParsedFeed } from '../../parse/types.js';
+import { FeedParseError, parseFeed } from '../../ingest/parse/index.js';
+import type { ParsedFeed } from '../../ingest/parse/types.js';
 
 /** Files larger than this are refused rather than read into memory. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -66,7 +66,7 @@ interface Loaded {
 async function loadUrl(target: string): Promise<Loaded> {
   // Loaded on demand: files-only runs (the scoring harness) do not pay for the HTTP stack.
   const [{ fetchUrl, FEED_ACCEPT }, { loadConfig }] = await Promise.all([
-    import('../../fetch/index.js'),
+    import('../../ingest/fetch/index.js'),
     import('../../config/load.js'),
   ]);
   const cfg = loadConfig();
@@ -121,7 +121,7 @@ export default {
     }
     flush();
     if (usedNetwork) {
-      const { closeSharedFetchers } = await import('../../fetch/index.js');
+      const { closeSharedFetchers } = await import('../../ingest/fetch/index.js');
       await closeSharedFetchers();
     }
     return failed ? 1 : 0;

@@ -52,7 +52,7 @@ export default {
     // New entries are tagged with the active topics (the topics file, else the stored set); the
     // alert worker runs only when polling continuously — with --once, queued alerts wait in the
     // outbox for `newsdesk serve` or `newsdesk alerts run`.
-    const { startTopics } = await import('../../jobs/topics-runtime.js');
+    const { startTopics } = await import('../../server/topics.js');
     const topics = await startTopics({ store, config, log: log.child({ module: 'topics' }), alerts: !once });
     try {
       if (all) {

@@ -54,7 +54,7 @@ export default {
       import('../../config/load.js'),
       import('../../store/index.js'),
       import('../../log/logger.js'),
-      import('../../web/runtime.js'),
+      import('../../server/runtime.js'),
     ]);
     const overrides = listenOverrides(flags);
     if (flags.db) overrides.database = `sqlite:${flags.db}`;

@@ -10,8 +10,8 @@
 // would otherwise leave entries pending for ever; "none" already means "not tried".
 import type { Config } from '../../config/options.js';
 import type { Entry } from '../../domain/entry.js';
-import { HttpFetcher, type FetchRequest, type FetchResult } from '../../fetch/index.js';
-import type { ExtractResult } from '../../extract/types.js';
+import { HttpFetcher, type FetchRequest, type FetchResult } from '../../ingest/fetch/index.js';
+import type { ExtractResult } from '../../ingest/extract/types.js';
 import type { Logger } from '../../log/logger.js';
 import type { FullTextUpdate, Store } from '../../store/store.js';
 import type { PipelineStep } from '../step.js';

@@ -1,8 +1,8 @@
 // A few IsolatedExtractors shared by every run of the extraction step. An IsolatedExtractor
 // handles one page at a time (its hard limit is timed from the call), so pages queue here for a
 // free worker rather than piling up inside one.
-import { IsolatedExtractor, type IsolatedOptions } from '../../extract/isolated.js';
-import type { ExtractResult } from '../../extract/types.js';
+import { IsolatedExtractor, type IsolatedOptions } from '../../ingest/extract/isolated.js';
+import type { ExtractResult } from '../../ingest/extract/types.js';
 
 export interface PageExtractor {
   extract(bytes: Uint8Array, url?: string, headers?: Record<string, string>): Promise<ExtractResult>;

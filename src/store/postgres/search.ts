@@ -3,7 +3,7 @@
 // body) with recency, with the SQLite dialect's constants, and highlights come from the same
 // dialect-free code (search-highlight.ts), so both stores mark the same words.
 import { createHash } from 'node:crypto';
-import { markAll, needlesOf, snippet } from '../../stories/search-highlight.js';
+import { markAll, needlesOf, snippet } from '../../search/highlight.js';
 import { MARK_END, MARK_START, type EntrySummary, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import type { Db } from './db.js';

@@ -1,5 +1,5 @@
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
-import type { FeedMeta } from '../../parse/types.js';
+import type { FeedMeta } from '../../ingest/parse/types.js';
 import type { SourceRepo } from '../store.js';
 import { jsonb, type Db } from './db.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';

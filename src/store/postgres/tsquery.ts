@@ -3,7 +3,7 @@
 // text (newsdesk_fold, 'simple'), so query and index always cut words alike, and nothing the
 // reader types can be read as tsquery syntax. A word with inner punctuation ("covid-19") becomes
 // a phrase of its parts, as in FTS5.
-import type { SearchNode } from '../../stories/search-query.js';
+import type { SearchNode } from '../../search/query.js';
 import type { Params } from './rows.js';
 
 export function toTsquery(node: SearchNode, p: Params): string {

@@ -1,8 +1,8 @@
 // Full-text search for the SQLite dialect: the query tree compiles to an FTS5 MATCH expression;
 // ranking blends bm25 (title weighted above body) with recency.
 import type { Database, Statement } from 'better-sqlite3';
-import { markAll, needlesOf, snippet } from '../../stories/search-highlight.js';
-import type { SearchNode } from '../../stories/search-query.js';
+import { markAll, needlesOf, snippet } from '../../search/highlight.js';
+import type { SearchNode } from '../../search/query.js';
 import { MARK_END, MARK_START, type EntrySummary, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';

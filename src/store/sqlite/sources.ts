@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
-import type { FeedMeta } from '../../parse/types.js';
+import type { FeedMeta } from '../../ingest/parse/types.js';
 import type { SourceRepo } from '../store.js';
 import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';

@@ -2,7 +2,7 @@
 // within the topic), the list of topics, and the "explain" view of why a story matched.
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
-import type { TopicInfo } from '../topic-info.js';
+import type { TopicInfo } from '../../topics/summary.js';
 
 export interface TopicCard {
   topic: TopicInfo;

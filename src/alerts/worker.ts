@@ -1,0 +1,259 @@
+// Delivers the alert outbox: claims due rows (a lease, so several workers never send one row),
+// sends one webhook POST per topic batch and one e-mail per topic digest, then marks the rows sent
+// or schedules a retry with the error. Everything it needs is in the store, so a restarted
+// process picks up exactly where the last one stopped; a row whose worker died mid-send is
+// claimed again when its lease runs out.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { parseTopicAlerts, type TopicAlerts } from './config.js';
+import type { Mailer } from './mailer.js';
+import { digestMail, webhookBody, type AlertItem, type AlertTopic } from './message.js';
+import { DEFAULT_BACKOFF, retryAt, type BackoffPolicy } from './schedule.js';
+import { WebhookError, type WebhookPoster } from './webhook.js';
+import type { Logger } from '../log/logger.js';
+import type { AlertChannel, AlertDelivery } from '../store/alerts.js';
+import type { Store } from '../store/store.js';
+
+export interface AlertWorkerOptions {
+  store: Pick<Store, 'entries' | 'topics' | 'alerts'>;
+  webhook: WebhookPoster;
+  /** Without one, e-mail deliveries are left waiting in the outbox until a worker with a mailer runs. */
+  mailer?: Mailer;
+  /** Alert settings by topic; default: read from the stored topic definitions on every run. */
+  alerts?: () => Map<string, TopicAlerts> | Promise<Map<string, TopicAlerts>>;
+  baseUrl?: string;
+  owner?: string;
+  /** Rows claimed per run. */
+  batchSize?: number;
+  /** Entries per webhook POST. */
+  webhookChunk?: number;
+  leaseMs?: number;
+  backoff?: BackoffPolicy;
+  /** Longest sleep between runs when nothing is due (rows may be queued by another process). */
+  pollMs?: number;
+  log?: Logger;
+  clock?: () => number;
+}
+
+export interface AlertRunStats {
+  claimed: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+  cancelled: number;
+}
+
+export class AlertWorker {
+  private readonly owner: string;
+  private stopped = true;
+  private wakeUp: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly opts: AlertWorkerOptions) {
+    this.owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  }
+
+  private now(): number {
+    return (this.opts.clock ?? Date.now)();
+  }
+
+  /** Sends everything due now; resolves when each claimed row is settled. */
+  async runOnce(): Promise<AlertRunStats> {
+    const { store } = this.opts;
+    const stats: AlertRunStats = { claimed: 0, sent: 0, retrying: 0, failed: 0, cancelled: 0 };
+    const now = this.now();
+    const claimed = await store.alerts.claimDue(now, this.opts.batchSize ?? 500, this.owner, this.opts.leaseMs ?? 5 * 60_000, this.channel());
+    stats.claimed = claimed.length;
+    if (claimed.length === 0) return stats;
+    const config = await this.alertConfig();
+    const groups = new Map<string, AlertDelivery[]>();
+    for (const d of claimed) {
+      const key = `${d.channel}\u0000${d.topicId}`;
+      const g = groups.get(key);
+      if (g) g.push(d);
+      else groups.set(key, [d]);
+    }
+    for (const rows of groups.values()) {
+      const { topicId, channel } = rows[0]!;
+      try {
+        await this.deliverGroup(topicId, channel, rows, config.get(topicId), stats);
+      } catch (err) {
+        // A bug or a store error: the lease expires and the rows are tried again; nothing is lost.
+        this.opts.log?.error({ err, topicId, channel }, 'alert delivery crashed; the rows will be retried when their lease expires');
+      }
+    }
+    return stats;
+  }
+
+  /** Runs until stop(): sends what is due, then sleeps until the next due row (or pollMs). */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  /** Lets a sleeping worker look at the queue now (after the pipeline queued alerts). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.opts.pollMs ?? 30_000;
+    while (!this.stopped) {
+      let again = false;
+      let broken = false;
+      try {
+        const s = await this.runOnce();
+        if (s.claimed > 0) this.opts.log?.info(s, 'alerts delivered');
+        again = s.claimed >= (this.opts.batchSize ?? 500);
+      } catch (err) {
+        broken = true;
+        this.opts.log?.error({ err }, `alert worker run failed; trying again in ${Math.round(pollMs / 1000)} s`);
+      }
+      if (this.stopped) break;
+      let wait = broken ? pollMs : 0;
+      if (!again && !broken) {
+        const next = await this.opts.store.alerts.nextDueAt(this.channel()).catch(() => undefined);
+        wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(0, next - this.now()));
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.max(wait, again ? 0 : 50));
+        this.wakeUp = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  /** The one channel this worker can deliver, when it cannot deliver both. */
+  private channel(): AlertChannel | undefined {
+    return this.opts.mailer ? undefined : 'webhook';
+  }
+
+  private async alertConfig(): Promise<Map<string, TopicAlerts>> {
+    if (this.opts.alerts) return this.opts.alerts();
+    const defs = await this.opts.store.topics.listDefinitions();
+    return parseTopicAlerts(defs.map((d) => d.definition)).alerts;
+  }
+
+  private async deliverGroup(
+    topicId: string,
+    channel: AlertChannel,
+    rows: AlertDelivery[],
+    cfg: TopicAlerts | undefined,
+    stats: AlertRunStats,
+  ): Promise<void> {
+    const { store } = this.opts;
+    const target = channel === 'webhook' ? cfg?.webhook : cfg?.email;
+    if (!cfg || !target) {
+      await store.alerts.cancel(rows.map((r) => r.id), `topic ${topicId} has no ${channel} alert configured any more`, this.now());
+      stats.cancelled += rows.length;
+      return;
+    }
+    const items: AlertItem[] = [];
+    const gone: number[] = [];
+    for (const r of rows) {
+      const entry = await store.entries.get(r.entryId);
+      if (!entry) {
+        gone.push(r.id);
+        continue;
+      }
+      const tags = await store.topics.entryTopics(r.entryId);
+      items.push({ deliveryId: r.id, entry, matches: tags.find((t) => t.topicId === topicId)?.matches ?? [] });
+    }
+    if (gone.length) {
+      await store.alerts.cancel(gone, 'the entry was deleted before the alert went out', this.now());
+      stats.cancelled += gone.length;
+    }
+    if (items.length === 0) return;
+    const topic: AlertTopic = { id: topicId, name: cfg.topicName };
+    const attemptsOf = (ids: Set<number>): number => Math.max(...rows.filter((r) => ids.has(r.id)).map((r) => r.attempts)) + 1;
+
+    if (channel === 'webhook' && cfg.webhook) {
+      const chunk = this.opts.webhookChunk ?? 50;
+      for (let i = 0; i < items.length; i += chunk) {
+        const part = items.slice(i, i + chunk);
+        const ids = part.map((p) => p.deliveryId);
+        const now = this.now();
+        const body = webhookBody(topic, part, { baseUrl: this.opts.baseUrl ?? '', now });
+        const t0 = performance.now();
+        try {
+          const res = await this.opts.webhook.post({
+            url: cfg.webhook.url,
+            secret: cfg.webhook.secret,
+            body,
+            deliveryId: `${topicId}:${ids.join(',')}`,
+            now,
+          });
+          await store.alerts.settle(
+            { ids, attempt: { topicId, channel, deliveryIds: ids, ok: true, target: cfg.webhook.url, statusCode: res.status, error: null, durationMs: performance.now() - t0 } },
+            this.now(),
+          );
+          stats.sent += ids.length;
+        } catch (err) {
+          const e = err instanceof WebhookError ? err : new WebhookError(String((err as Error).message ?? err), true);
+          const next = e.retryable ? retryAt(attemptsOf(new Set(ids)), this.now(), this.opts.backoff ?? DEFAULT_BACKOFF, e.retryAfterMs) : null;
+          await store.alerts.settle(
+            {
+              ids,
+              retryAt: next,
+              attempt: { topicId, channel, deliveryIds: ids, ok: false, target: cfg.webhook.url, statusCode: e.status, error: e.message, durationMs: performance.now() - t0 },
+            },
+            this.now(),
+          );
+          if (next === null) stats.failed += ids.length;
+          else stats.retrying += ids.length;
+          this.opts.log?.warn({ topicId, error: e.message, retryAt: next }, 'webhook delivery failed');
+        }
+      }
+      return;
+    }
+
+    if (channel === 'email' && cfg.email) {
+      const ids = items.map((p) => p.deliveryId);
+      const to = cfg.email.to;
+      const t0 = performance.now();
+      try {
+        const mailer = this.opts.mailer;
+        if (!mailer) throw new Error('no SMTP server is configured: set smtpUrl (NEWSDESK_SMTP_URL) and mailFrom (NEWSDESK_MAIL_FROM)');
+        const mail = digestMail(topic, items, { baseUrl: this.opts.baseUrl ?? '', now: this.now() });
+        const res = await mailer.send(to, mail);
+        await store.alerts.settle(
+          { ids, attempt: { topicId, channel, deliveryIds: ids, ok: true, target: to.join(', '), statusCode: smtpCode(res.response), error: null, durationMs: performance.now() - t0 } },
+          this.now(),
+        );
+        stats.sent += ids.length;
+      } catch (err) {
+        const message = (err as Error).message ?? String(err);
+        const code = (err as { responseCode?: number }).responseCode;
+        // 5xx SMTP replies (bad recipient, refused sender) will not improve by waiting.
+        const permanent = typeof code === 'number' && code >= 500 && code < 600;
+        const next = permanent ? null : retryAt(attemptsOf(new Set(ids)), this.now(), this.opts.backoff ?? DEFAULT_BACKOFF);
+        await store.alerts.settle(
+          {
+            ids,
+            retryAt: next,
+            attempt: { topicId, channel, deliveryIds: ids, ok: false, target: to.join(', '), statusCode: code ?? null, error: message, durationMs: performance.now() - t0 },
+          },
+          this.now(),
+        );
+        if (next === null) stats.failed += ids.length;
+        else stats.retrying += ids.length;
+        this.opts.log?.warn({ topicId, error: message, retryAt: next }, 'e-mail digest failed');
+      }
+    }
+  }
+}
+
+function smtpCode(response: string): number | null {
+  const m = /^(\d{3})/.exec(response);
+  return m ? Number(m[1]) : null;
+}

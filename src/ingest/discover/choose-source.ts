@@ -1,0 +1,210 @@
+// What `newsdesk add URL` subscribes to, tried in order until one works:
+//   (a) the URL is a feed;  (b) feeds the page advertises, or at the site's common feed paths;
+//   (c) a news sitemap (the URL itself, robots.txt Sitemap: lines, the usual paths);
+//   (d) the page as a listing of teasers (found by structure, or by the given CSS selectors).
+// A plain sitemap without news tags is kept as the last resort: a listing page is a better
+// picture of what is new. Every attempt is recorded, so a failure says what was tried and what
+// the user can do next. The HTTP client is the caller's (SSRF guard, size caps, timeouts).
+import type { SourceKind } from '../../domain/source.js';
+import { decodeHtml } from '../../text/html-charset.js';
+import type { HttpFetcher } from '../fetch/index.js';
+import { probeListing } from '../listing/probe.js';
+import type { ListingSelectors } from '../listing/types.js';
+import { discoverSitemap } from '../sitemap/discover.js';
+import { parseSitemap } from '../sitemap/parse.js';
+import type { FetchBytes } from '../sitemap/read.js';
+import { discoverFeeds, type DiscoveredFeed } from './discover.js';
+import { isHtmlDocument } from './feed-links.js';
+
+export interface ChosenSource {
+  url: string;
+  title?: string;
+  siteUrl?: string;
+}
+
+export interface SourceChoice {
+  kind: SourceKind;
+  /** One for page and sitemap; one or more feeds (--all). */
+  sources: ChosenSource[];
+  /** Why this kind and URL, in one line for the user. */
+  reason: string;
+  /** Every feed found, when the choice is among feeds. */
+  feeds?: DiscoveredFeed[];
+  /** The page was an HTML page (feeds were discovered on it). */
+  page?: boolean;
+  /** Settings to store with the source (listing selectors). */
+  settings?: Record<string, unknown>;
+}
+
+export interface ChoiceFailure {
+  /** What each step found, one line each. */
+  tried: string[];
+  /** What to do next. */
+  advice: string;
+}
+
+export interface ChooseOptions {
+  /** Only this kind is considered. */
+  kind?: SourceKind;
+  /** Every discovered feed, not only the best. */
+  all?: boolean;
+  /** Listing selectors (settings.selectors of a page source). */
+  selectors?: ListingSelectors;
+}
+
+type PageDoc = { url: string; body: Uint8Array; headers: Record<string, string> };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+}
+
+function titleOf(html: string): string | undefined {
+  const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
+  const t = m?.[1]?.replace(/\s+/g, ' ').trim();
+  if (!t) return undefined;
+  return t.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#0?39;/g, "'");
+}
+
+function feedReason(feeds: DiscoveredFeed[], chosen: DiscoveredFeed): string {
+  if (chosen.via === 'direct') return `the URL is a feed (${chosen.entries} ${chosen.entries === 1 ? 'entry' : 'entries'})`;
+  const how = chosen.via === 'link' ? 'advertised by the page with <link rel="alternate">' : 'found at a common feed path on the site';
+  const others = feeds.length > 1 ? `; ${feeds.length - 1} more found` : '';
+  return `feed ${how}, ${chosen.entries} entries${others}`;
+}
+
+function orderFeeds(feeds: DiscoveredFeed[]): DiscoveredFeed[] {
+  // Discovery order is the page's own (its main feed first, comment feeds last); among common
+  // paths, the one found first. Only a feed with no entries at all gives way.
+  return [...feeds.filter((f) => f.entries > 0), ...feeds.filter((f) => f.entries === 0)];
+}
+
+/** The URL's response read as a sitemap, when it is one with URLs in it. */
+function asSitemap(doc: PageDoc | undefined): { kind: string; urls: number; news: number } | undefined {
+  if (!doc) return undefined;
+  try {
+    const s = parseSitemap(doc.body, doc.url);
+    if (s.kind === 'urlset' && s.urls.length) return { kind: 'sitemap', urls: s.urls.length, news: s.urls.filter((u) => u.news).length };
+    if (s.kind === 'sitemapindex' && s.sitemaps.length) return { kind: 'sitemap index', urls: s.sitemaps.length, news: 0 };
+  } catch {
+    /* not a sitemap */
+  }
+  return undefined;
+}
+
+export async function chooseSource(fetcher: HttpFetcher, url: string, opts: ChooseOptions = {}): Promise<SourceChoice | ChoiceFailure> {
+  const tried: string[] = [];
+  const want = (k: SourceKind): boolean => opts.kind === undefined || opts.kind === k;
+  const fetchBytes: FetchBytes = async (u) => {
+    const r = await fetcher.fetch(u);
+    return { bytes: r.body, url: r.url };
+  };
+  let doc: PageDoc | undefined;
+  const fetchPage = async (): Promise<PageDoc | undefined> => {
+    if (doc) return doc;
+    try {
+      const r = await fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
+      doc = { url: r.url, body: r.body, headers: r.headers };
+    } catch (err) {
+      tried.push(`page: ${url} could not be read: ${(err as Error).message}`);
+    }
+    return doc;
+  };
+
+  // (a), (b): feeds. With selectors given, the user means the page itself.
+  if (want('feed') && !opts.selectors) {
+    // A sitemap given by its own URL is what the user means, whatever feeds the site has.
+    const found = await discoverFeeds(fetcher, url, { stopAt: (d) => asSitemap(d) !== undefined });
+    doc = found.document;
+    if (found.feeds.length) {
+      const feeds = orderFeeds(found.feeds);
+      const chosen = opts.all ? feeds : feeds.slice(0, 1);
+      return {
+        kind: 'feed',
+        sources: chosen.map((f) => ({ url: f.url, ...(f.title ? { title: f.title } : {}), ...(f.siteUrl ? { siteUrl: f.siteUrl } : {}) })),
+        reason: feedReason(feeds, feeds[0]!),
+        feeds,
+        page: found.page,
+      };
+    }
+    const more = found.tried.length - 1;
+    const elsewhere = more > 0 ? `; ${plural(more, 'other address')} tried (the page's feed links, /feed, /rss, /atom.xml …), none a feed` : '';
+    if (found.page) tried.push(`feed: ${url} is a web page, not a feed${elsewhere}`);
+    else tried.push(`feed: ${url} is no feed (${found.tried[0]?.problem ?? 'unknown reason'})${elsewhere}`);
+    if (!doc && found.tried[0] && !found.page) {
+      // The URL itself did not answer: nothing else on it can work either.
+      return { tried, advice: 'check the address in a browser; if the site blocks readers, there is nothing Newsdesk can follow' };
+    }
+  }
+
+  // (c) sitemaps: the URL itself, then robots.txt and the usual paths.
+  let plainSitemap: SourceChoice | undefined;
+  if (want('sitemap') && !opts.selectors) {
+    const direct = asSitemap(doc ?? (opts.kind === 'sitemap' ? await fetchPage() : undefined));
+    if (direct && doc) {
+      return { kind: 'sitemap', sources: [{ url: doc.url }], reason: `the URL is a ${direct.kind} (${plural(direct.urls, 'URL')}${direct.news ? `, ${direct.news} with news tags` : ''})` };
+    }
+    let origin: string | undefined;
+    try {
+      origin = new URL(doc?.url ?? url).origin;
+    } catch {
+      /* the URL was checked by the caller */
+    }
+    if (origin) {
+      const s = await discoverSitemap(fetchBytes, origin);
+      if (s.found?.news || (s.found && opts.kind === 'sitemap')) {
+        // The site's name, when the URL was its page, names the sitemap source too.
+        const title = doc && isHtmlDocument(Buffer.from(doc.body.subarray(0, 2048)).toString('latin1'), doc.headers['content-type'])
+          ? titleOf(decodeHtml(doc.body, doc.headers['content-type']).text)
+          : undefined;
+        return { kind: 'sitemap', sources: [{ url: s.found.url, ...(title ? { title } : {}) }], reason: `${opts.kind ? '' : 'no feed found; '}${s.found.reason}` };
+      }
+      if (s.found) {
+        plainSitemap = { kind: 'sitemap', sources: [{ url: s.found.url }], reason: `no feed, news sitemap or teaser listing found; ${s.found.reason}` };
+        tried.push(`sitemap: only a plain ${s.found.reason} at ${s.found.url}`);
+      } else {
+        const robots = s.tried[0]?.outcome === 'robots.txt' ? 'robots.txt names none that works' : 'no robots.txt';
+        tried.push(`sitemap: none found (${robots}; ${plural(Math.max(0, s.tried.length - 1), 'common path')} tried)`);
+      }
+    }
+  }
+
+  // (d) the page as a listing of teasers.
+  if (want('page')) {
+    const page = await fetchPage();
+    if (page) {
+      const text = decodeHtml(page.body, page.headers['content-type']).text;
+      if (!isHtmlDocument(text.slice(0, 2048), page.headers['content-type'])) {
+        tried.push(`page: ${page.url} is no HTML page (${page.headers['content-type'] ?? 'unknown type'})`);
+      } else {
+        const probe = probeListing(text, page.url, opts.selectors ? { selectors: opts.selectors } : {});
+        const usable = probe.usable || (opts.selectors !== undefined && probe.items > 0);
+        if (usable) {
+          const title = titleOf(text);
+          const why = opts.kind === 'page' || opts.selectors ? '' : 'no feed or news sitemap found; ';
+          return {
+            kind: 'page',
+            sources: [{ url: page.url, ...(title ? { title } : {}) }],
+            reason: `${why}${probe.reason}`,
+            ...(opts.selectors ? { settings: { selectors: opts.selectors } } : {}),
+          };
+        }
+        tried.push(`page: ${probe.reason}${opts.selectors ? ' with the given selectors' : ''}`);
+      }
+    }
+  }
+
+  if (plainSitemap && opts.kind === undefined) return plainSitemap;
+  const selectorAdvice = `if the page lists articles, name its teaser blocks with CSS selectors, e.g. newsdesk add ${url} --selector item=article.post --selector title="h2 a" (stored in the source's settings.selectors)`;
+  const advice = opts.selectors
+    ? 'check the selectors against the page (item selects each teaser block; title, link, summary and date are looked up inside it)'
+    : opts.kind === 'feed'
+      ? 'give the feed\'s own URL if you know it, or drop --kind to let Newsdesk try a sitemap or the listing page'
+      : opts.kind === 'sitemap'
+        ? 'give the sitemap\'s own URL (newsdesk add --kind sitemap https://…/sitemap.xml), or drop --kind to let Newsdesk try feeds and the listing page'
+        : `${selectorAdvice}; or give the site's feed or sitemap URL directly`;
+  return { tried, advice };
+}
+
+export function isChoice(r: SourceChoice | ChoiceFailure): r is SourceChoice {
+  return 'kind' in r;
+}

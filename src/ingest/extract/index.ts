@@ -1,0 +1,233 @@
+// Full-article extraction: page bytes in, main content and metadata out.
+// Content comes from Mozilla's Readability (the scoring behind Firefox Reader View) run on
+// linkedom, a fast server DOM; per-site rules override it where a site's structure is known;
+// a one-pass finder stands in when the page is too big for the time budget. Metadata is read
+// from structured data before Readability rewrites the tree, and fills what it leaves empty.
+import { Readability } from '@mozilla/readability';
+import { sanitizeHtml } from '../../sanitize/index.js';
+import { decodeHtml } from '../../text/html-charset.js';
+import { normalizeDate } from './dates.js';
+import type { DomDocument, DomElement, PageIndex } from './dom.js';
+import { normalizeTree, parseDocument, tagged } from './dom.js';
+import { fallbackContent } from './fallback.js';
+import { absoluteUrl, readMetadata } from './metadata.js';
+import { isReaderable } from './readerable.js';
+import { siteRuleFor } from './site-rules.js';
+import type { SiteRule } from './site-rules.js';
+import { blockText } from './text.js';
+import { hasTypographicSeparator, headlineFromDocumentTitle } from './title.js';
+import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
+
+export type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
+export { decodeHtml } from '../../text/html-charset.js';
+
+export const DEFAULT_TIME_BUDGET_MS = 5000;
+/** Nesting beyond this is collapsed to text (tree code recurses per level). */
+export const MAX_DEPTH = 180;
+/** Pages are cut to this many characters before parsing: bounds memory and time. */
+export const MAX_HTML_CHARS = 3_000_000;
+/**
+ * Readability's passes cost about 0.1 to 0.25 ms per element on linkedom (more when it retries
+ * with relaxed rules), so a page with more elements than this per ms of budget goes to the
+ * one-pass finder instead.
+ */
+const ELEMENTS_PER_BUDGET_MS = 3;
+const MAX_ELEMENTS_FOR_SCORING = 60_000;
+
+type ReadabilityArticle = {
+  title?: string | null;
+  content?: DomElement | null;
+  excerpt?: string | null;
+  byline?: string | null;
+  dir?: string | null;
+  siteName?: string | null;
+  lang?: string | null;
+  publishedTime?: string | null;
+};
+
+function lowerKeys(h: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (h) for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+// Comments, scripts and styles, matched in one left-to-right pass the way the tokenizer meets
+// them: a "<!--" inside a script is script text, a "<script>" inside a comment is comment text.
+const NON_CONTENT = /<!--[\s\S]*?-->|<script\b([^>]*)>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
+
+/**
+ * Cuts what no extractor reads before parsing: half the bytes of a typical page are inline
+ * scripts and styles, and the parser would build nodes for them only for them to be removed.
+ * JSON-LD scripts stay for the metadata. Then bounds the size of what is parsed.
+ */
+function shrink(html: string, warnings: string[]): string {
+  let out = html.replace(NON_CONTENT, (m: string, scriptAttrs: string | undefined) =>
+    scriptAttrs !== undefined && /ld\+json/i.test(scriptAttrs) ? m : '',
+  );
+  if (out.length > MAX_HTML_CHARS) {
+    warnings.push(`page cut to its first ${MAX_HTML_CHARS} characters of ${out.length} (after removing scripts and styles)`);
+    out = out.slice(0, MAX_HTML_CHARS);
+  }
+  return out;
+}
+
+function baseUrlOf(index: PageIndex, url: string | undefined): string | undefined {
+  const baseHref = tagged(index, 'base').find((b) => b.hasAttribute('href'))?.getAttribute('href');
+  if (baseHref) {
+    const abs = absoluteUrl(baseHref, url);
+    if (abs) return abs;
+  }
+  return url;
+}
+
+/** The target of a <meta http-equiv="refresh" content="N; url=...">, resolved. */
+function refreshTarget(index: PageIndex, base: string | undefined): string | null {
+  for (const m of tagged(index, 'meta')) {
+    if ((m.getAttribute('http-equiv') ?? '').toLowerCase() !== 'refresh') continue;
+    const c = /^\s*\d*\.?\d*\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]+)['"]?\s*$/i.exec(m.getAttribute('content') ?? '');
+    if (c && c[1].trim()) return absoluteUrl(c[1], base);
+  }
+  return null;
+}
+
+function applySiteRule(doc: DomDocument, rule: SiteRule): DomElement | null {
+  for (const sel of rule.content) {
+    const el = doc.querySelector(sel);
+    if (!el || (el.textContent ?? '').trim().length < 100) continue;
+    for (const r of rule.remove ?? []) {
+      const found = el.querySelectorAll(r);
+      for (let i = found.length - 1; i >= 0; i--) found[i].remove();
+    }
+    return el;
+  }
+  return null;
+}
+
+/** The first image in the content that is not an icon or tracking pixel. */
+function firstContentImage(content: DomElement | null, base: string | undefined): string | null {
+  if (!content) return null;
+  const imgs = content.getElementsByTagName('img');
+  for (let i = 0; i < imgs.length; i++) {
+    const img = imgs[i];
+    const w = Number(img.getAttribute('width') ?? '0');
+    const h = Number(img.getAttribute('height') ?? '0');
+    if ((w > 0 && w < 50) || (h > 0 && h < 50)) continue;
+    const src = absoluteUrl(img.getAttribute('src'), base);
+    if (src) return src;
+  }
+  return null;
+}
+
+function clean(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  // U+FEFF inside a value is content (a word joiner), not whitespace to squeeze.
+  const t = s.replace(/[^\S\ufeff]+/g, ' ').replace(/^[^\S\ufeff]+|[^\S\ufeff]+$/g, '');
+  return t || null;
+}
+
+/**
+ * MathJax 3 marks every formula container with a "CtxtMenu_Attached" class (its context menu),
+ * which boilerplate filters read as a navigation menu and drop, formulas and all. The classes
+ * only hook MathJax's own styling, so they are removed.
+ */
+function unflagWidgets(index: PageIndex): void {
+  for (const m of tagged(index, 'mjx-container')) m.removeAttribute('class');
+}
+
+/**
+ * Readability's title, except where the document <title> is the only source and either uses
+ * typographic separators, which Readability leaves whole, or Readability did not run.
+ */
+function chooseTitle(readabilityTitle: string | null, structured: boolean, docTitle: string): string | null {
+  if (!structured && (readabilityTitle === null || hasTypographicSeparator(docTitle))) {
+    return clean(headlineFromDocumentTitle(docTitle));
+  }
+  return readabilityTitle;
+}
+
+/** Extracts the article and its metadata from one page. Never throws for bad HTML. */
+export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): ExtractResult {
+  const started = performance.now();
+  const budget = opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const warnings: string[] = [];
+  const headers = lowerKeys(input.headers);
+
+  let html: string;
+  let charset = 'utf-8';
+  if (typeof input.bytes === 'string') {
+    html = input.bytes;
+  } else {
+    const decoded = decodeHtml(input.bytes, headers['content-type']);
+    html = decoded.text;
+    charset = decoded.charset;
+    if (decoded.overruled) warnings.push(`declared charset ${decoded.overruled} does not fit the bytes; decoded as ${decoded.charset}`);
+  }
+
+  const doc = parseDocument(shrink(html, warnings));
+  const { collapsed, elements, index } = normalizeTree(doc, MAX_DEPTH);
+  if (collapsed > 0) warnings.push(`${collapsed} subtrees nested deeper than ${MAX_DEPTH} levels were flattened to text`);
+
+  const base = baseUrlOf(index, input.url);
+  if (base) {
+    // Readability resolves links against the document's own address, which linkedom lacks.
+    Object.defineProperty(doc, 'baseURI', { value: base, configurable: true });
+    Object.defineProperty(doc, 'documentURI', { value: input.url ?? base, configurable: true });
+  }
+
+  const meta = readMetadata(doc, index, base, headers);
+  unflagWidgets(index);
+  const docTitle = doc.title ?? '';
+  const refreshUrl = refreshTarget(index, base);
+  if (meta.paywalled) warnings.push('the page marks its article as not free to read (paywall); content may be a teaser');
+  const readerable = isReaderable(doc);
+
+  let content: DomElement | null = null;
+  let article: ReadabilityArticle | null = null;
+  const rule = siteRuleFor(input.url);
+  if (rule) content = applySiteRule(doc, rule);
+  if (!content) {
+    const maxElements = Math.min(MAX_ELEMENTS_FOR_SCORING, budget * ELEMENTS_PER_BUDGET_MS);
+    const tooBig = elements > maxElements;
+    const elapsed = performance.now() - started;
+    // The element count decides for almost every page, the same way on any machine; the clock
+    // only steps in when the budget is already spent before scoring starts.
+    if (tooBig || elapsed > budget) {
+      warnings.push(
+        tooBig
+          ? `page has ${elements} elements, more than ${maxElements} can be scored in ${budget} ms; used the one-pass content finder`
+          : `parsing used ${Math.round(elapsed)} ms of the ${budget} ms budget; used the one-pass content finder`,
+      );
+      content = fallbackContent(doc);
+    } else {
+      try {
+        const reader = new Readability<DomElement>(doc as never, { serializer: (node) => node as unknown as DomElement });
+        article = reader.parse() as ReadabilityArticle | null;
+      } catch (err) {
+        // A tree linkedom built from broken markup can trip Readability; the page still has text.
+        warnings.push(`content scoring failed (${err instanceof Error ? err.message : String(err)}); used the one-pass content finder`);
+      }
+      content = article?.content ?? fallbackContent(doc);
+    }
+  }
+
+  const rawHtml = content ? content.innerHTML : null;
+  const text = content ? blockText(content) : null;
+
+  return {
+    title: chooseTitle(clean(article?.title), meta.titleIsStructured, docTitle) ?? meta.title,
+    byline: clean(article?.byline) ?? meta.byline,
+    published: normalizeDate(article?.publishedTime) ?? meta.published,
+    lang: clean(article?.lang) ?? meta.lang,
+    dir: clean(article?.dir) ?? meta.dir,
+    siteName: clean(article?.siteName) ?? meta.siteName,
+    excerpt: clean(article?.excerpt) ?? meta.excerpt,
+    leadImage: meta.leadImage ?? firstContentImage(content, base),
+    canonicalUrl: meta.canonicalUrl,
+    html: rawHtml ? sanitizeHtml(rawHtml, { baseUrl: base }) : null,
+    text: text || null,
+    readerable,
+    charset,
+    refreshUrl,
+    warnings,
+  };
+}

@@ -1,0 +1,332 @@
+// The guarded HTTP client every path uses to read from the network: conditional GET, redirects
+// followed by hand (each hop's scheme checked, each connection guarded), a total timeout that
+// also covers the body, and a body cap counted after decompression.
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Agent, request, type Dispatcher } from 'undici';
+import type { Config } from '../../config/options.js';
+import { compileAllowList, type AllowList } from './address-guard.js';
+import { parseMaxAge, parseRetryAfter } from './cache-headers.js';
+import { BodyTooLargeError, readCappedBody, UnsupportedEncodingError } from './capped-body.js';
+import {
+  BlockedFetchError,
+  FetchError,
+  GoneFetchError,
+  PermanentFetchError,
+  RetryableFetchError,
+  TooLargeFetchError,
+} from './errors.js';
+import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from './guarded-connector.js';
+
+export type FetcherConfig = Pick<
+  Config,
+  'userAgent' | 'connectTimeoutMs' | 'totalTimeoutMs' | 'maxBodyBytes' | 'maxRedirects' | 'allowHosts' | 'allowFileUrls'
+> & {
+  /** Resolves host names (tests pass a stub; default: the system resolver). */
+  resolve?: Resolver;
+  /** Keep-alive connections per origin. */
+  connectionsPerOrigin?: number;
+};
+
+export interface FetchRequest {
+  /** Validators from the last 200 response, for a conditional GET. */
+  etag?: string | null;
+  lastModified?: string | null;
+  /** Accept header; default prefers feeds. */
+  accept?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface FetchResult {
+  status: number;
+  /** The final URL after redirects. */
+  url: string;
+  /** Response headers of the final hop, lower-case names (repeated headers joined with ", "). */
+  headers: Record<string, string>;
+  /** Decompressed body (empty for 304). */
+  body: Uint8Array;
+  /** 304: the feed has not changed since the validators were issued. */
+  notModified: boolean;
+  /** Redirect hops followed, in order. */
+  redirects: string[];
+  /** Set when every hop was a permanent redirect (301/308): the source's new address. */
+  permanentUrl?: string;
+  /** Retry-After on a successful response, in ms (rare, but honoured as a minimum interval). */
+  retryAfterMs?: number;
+  /** Cache-Control max-age in ms: no request should be made before it expires. */
+  maxAgeMs?: number;
+  /** Body bytes received on the wire, before decompression. */
+  wireBytes: number;
+}
+
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
+  'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.5, */*;q=0.3';
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+function headerRecord(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+const STATUS_ADVICE: Record<number, string> = {
+  401: 'the feed needs a login; Newsdesk cannot read private feeds',
+  403: 'the server refuses access (it may block feed readers or our User-Agent); check the URL in a browser',
+  404: 'nothing is at this address any more; check the URL, or re-add the site so its feed is discovered again',
+  451: 'the server says the content is unavailable for legal reasons',
+};
+
+export class HttpFetcher {
+  private readonly agent: Agent;
+  private readonly allow: AllowList;
+
+  constructor(private readonly cfg: FetcherConfig) {
+    this.allow = compileAllowList(cfg.allowHosts);
+    this.agent = new Agent({
+      connect: guardedConnector({ allow: this.allow, resolve: cfg.resolve ?? systemResolver, connectTimeoutMs: cfg.connectTimeoutMs }),
+      headersTimeout: cfg.totalTimeoutMs,
+      bodyTimeout: cfg.totalTimeoutMs,
+      connections: cfg.connectionsPerOrigin ?? 4,
+      keepAliveTimeout: 10_000,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /** Fetches `url`; resolves for 2xx and 304, throws a FetchError subclass otherwise. */
+  async fetch(url: string, req: FetchRequest = {}): Promise<FetchResult> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new PermanentFetchError(`"${url}" is not a valid URL; give a full address such as https://example.com/feed`, url);
+    }
+    if (parsed.protocol === 'file:') return this.readFileUrl(parsed);
+    this.checkScheme(parsed, url);
+
+    const timeout = AbortSignal.timeout(this.cfg.totalTimeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const redirects: string[] = [];
+    let permanent = true;
+    let current = parsed;
+    for (;;) {
+      const res = await this.send(current, req, signal, timeout);
+      const headers = headerRecord(res.headers);
+      if (REDIRECTS.has(res.statusCode) && headers.location) {
+        await res.body.dump().catch(() => undefined);
+        let next: URL;
+        try {
+          next = new URL(headers.location, current);
+        } catch {
+          throw new PermanentFetchError(`${current.href} redirects to an invalid address "${headers.location}"; report it to the site`, current.href, { status: res.statusCode });
+        }
+        this.checkScheme(next, next.href, current.href);
+        if (next.href === current.href || redirects.includes(next.href) || next.href === parsed.href) {
+          throw new PermanentFetchError(`redirect loop: ${current.href} redirects back to ${next.href}; the site is misconfigured, try again later or use another feed URL`, current.href, { status: res.statusCode });
+        }
+        if (redirects.length >= this.cfg.maxRedirects) {
+          throw new PermanentFetchError(`more than ${this.cfg.maxRedirects} redirects starting at ${url}; the site is misconfigured or loops, use the final feed URL directly`, current.href, { status: res.statusCode });
+        }
+        if (res.statusCode !== 301 && res.statusCode !== 308) permanent = false;
+        redirects.push(next.href);
+        current = next;
+        continue;
+      }
+      return this.finish(current, res, headers, redirects, permanent, signal, timeout);
+    }
+  }
+
+  private checkScheme(u: URL, url: string, from?: string): void {
+    if (u.protocol === 'http:' || u.protocol === 'https:') return;
+    const via = from ? ` (redirected from ${from})` : '';
+    throw new BlockedFetchError(`refused ${u.protocol} URL ${url}${via}: only http and https are fetched`, url);
+  }
+
+  private async send(u: URL, req: FetchRequest, signal: AbortSignal, timeout: AbortSignal): Promise<Dispatcher.ResponseData> {
+    const headers: Record<string, string> = {
+      'user-agent': this.cfg.userAgent,
+      accept: req.accept ?? FEED_ACCEPT,
+      'accept-encoding': 'gzip, deflate, br',
+      ...req.headers,
+    };
+    if (req.etag) headers['if-none-match'] = req.etag;
+    if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+    try {
+      return await request(u, { method: 'GET', headers, signal, dispatcher: this.agent });
+    } catch (err) {
+      throw this.translate(err, u.href, timeout);
+    }
+  }
+
+  private async finish(
+    u: URL,
+    res: Dispatcher.ResponseData,
+    headers: Record<string, string>,
+    redirects: string[],
+    permanent: boolean,
+    signal: AbortSignal,
+    timeout: AbortSignal,
+  ): Promise<FetchResult> {
+    const status = res.statusCode;
+    const url = u.href;
+    const retryAfterMs = parseRetryAfter(headers['retry-after']);
+    const maxAgeMs = parseMaxAge(headers['cache-control']);
+    const base = {
+      status,
+      url,
+      headers,
+      redirects,
+      ...(redirects.length && permanent ? { permanentUrl: url } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      ...(maxAgeMs !== undefined ? { maxAgeMs } : {}),
+    };
+    if (status === 304) {
+      await res.body.dump().catch(() => undefined);
+      return { ...base, body: new Uint8Array(0), notModified: true, wireBytes: 0 };
+    }
+    if (status < 200 || status >= 300) {
+      await res.body.dump().catch(() => undefined);
+      throw statusError(status, url, retryAfterMs);
+    }
+    const declared = headers['content-length'];
+    if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > this.cfg.maxBodyBytes) {
+      // Refused before reading a byte: a 10 GB Content-Length (true or not) costs nothing.
+      res.body.destroy();
+      throw new TooLargeFetchError(
+        `${url} announces ${declared} bytes, more than the ${this.cfg.maxBodyBytes}-byte limit; raise maxBodyBytes (NEWSDESK_MAX_BODY_BYTES) if this feed is really that large`,
+        url,
+        { status },
+      );
+    }
+    try {
+      const { body, wireBytes } = await readCappedBody(res.body, headers['content-encoding'], this.cfg.maxBodyBytes, signal);
+      return { ...base, body, notModified: false, wireBytes };
+    } catch (err) {
+      res.body.destroy();
+      throw this.translate(err, url, timeout);
+    }
+  }
+
+  private translate(err: unknown, url: string, timeout: AbortSignal): FetchError {
+    if (err instanceof FetchError) return err;
+    for (let e: unknown = err, i = 0; e && i < 8; i++, e = (e as { cause?: unknown }).cause) {
+      if (e instanceof AddressRefusedError) {
+        return new BlockedFetchError(
+          `${e.message}. Newsdesk does not fetch private, loopback or link-local addresses; if this is your intranet, add the host or its network to allowHosts (NEWSDESK_ALLOW_HOSTS)`,
+          url,
+          { cause: err },
+        );
+      }
+      if (e instanceof BodyTooLargeError) {
+        return new TooLargeFetchError(
+          `${url} sent more than ${e.limit} bytes (after decompression); stopped reading. Raise maxBodyBytes (NEWSDESK_MAX_BODY_BYTES) if the feed is really that large`,
+          url,
+          { cause: err },
+        );
+      }
+      if (e instanceof UnsupportedEncodingError) return new PermanentFetchError(`${url}: ${e.message}`, url, { cause: err });
+    }
+    if (timeout.aborted) {
+      return new RetryableFetchError(`${url} did not answer in full within ${this.cfg.totalTimeoutMs} ms (total timeout); will retry later`, url, { cause: err });
+    }
+    const code = (err as { code?: string }).code ?? '';
+    const msg = (err as Error).message ?? String(err);
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+      return new RetryableFetchError(`could not connect to ${new URL(url).host} within ${this.cfg.connectTimeoutMs} ms; will retry later`, url, { cause: err });
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      return new RetryableFetchError(`host ${new URL(url).hostname} was not found (DNS); check the URL, will retry later`, url, { cause: err });
+    }
+    if (code === 'ECONNREFUSED') {
+      return new RetryableFetchError(`${new URL(url).host} refused the connection; the server may be down, will retry later`, url, { cause: err });
+    }
+    // zlib reports Z_* codes; Node's brotli decoder ERR__ERROR_* (its BROTLI_DECODER_ERROR_* names).
+    if (code.startsWith('Z_') || code.startsWith('ERR__ERROR_')) {
+      return new PermanentFetchError(`${url}: the compressed body is corrupt (${msg}); the server's Content-Encoding is wrong`, url, { cause: err });
+    }
+    if ((err as Error).name === 'AbortError') {
+      return new RetryableFetchError(`fetch of ${url} was cancelled`, url, { cause: err });
+    }
+    return new RetryableFetchError(`fetch of ${url} failed: ${code ? `${code} ` : ''}${msg}; will retry later`, url, { cause: err });
+  }
+
+  private async readFileUrl(u: URL): Promise<FetchResult> {
+    if (!this.cfg.allowFileUrls) {
+      throw new BlockedFetchError(`refused file: URL ${u.href}: file URLs are off; set allowFileUrls (NEWSDESK_ALLOW_FILE_URLS=1) for local use`, u.href);
+    }
+    const path = fileURLToPath(u);
+    try {
+      const st = await stat(path);
+      if (st.size > this.cfg.maxBodyBytes) {
+        throw new TooLargeFetchError(`${path} is ${st.size} bytes, more than the ${this.cfg.maxBodyBytes}-byte limit`, u.href);
+      }
+      const buf = await readFile(path);
+      return {
+        status: 200, url: u.href, headers: {}, body: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength),
+        notModified: false, redirects: [], wireBytes: buf.byteLength,
+      };
+    } catch (err) {
+      if (err instanceof FetchError) throw err;
+      throw new PermanentFetchError(`cannot read ${path}: ${(err as Error).message}`, u.href, { cause: err });
+    }
+  }
+}
+
+/** The error for a non-2xx, non-304, non-redirect status. */
+export function statusError(status: number, url: string, retryAfterMs?: number): FetchError {
+  const ra = retryAfterMs !== undefined ? { retryAfterMs } : {};
+  if (status === 410) {
+    return new GoneFetchError(`410 Gone: the publisher removed ${url} for good; the source is disabled (remove it, or add the site again to find a new feed)`, url, { status });
+  }
+  if (status === 429) {
+    const wait = retryAfterMs !== undefined ? `it asks us to wait ${Math.ceil(retryAfterMs / 1000)} s` : 'no Retry-After given';
+    return new RetryableFetchError(`429 Too Many Requests from ${url} (${wait}); will retry after that`, url, { status, ...ra });
+  }
+  if (status === 503) {
+    const wait = retryAfterMs !== undefined ? ` and asks us to wait ${Math.ceil(retryAfterMs / 1000)} s` : '';
+    return new RetryableFetchError(`503 Service Unavailable from ${url}${wait}; will retry later`, url, { status, ...ra });
+  }
+  if (status === 408 || status === 425 || status >= 500) {
+    return new RetryableFetchError(`HTTP ${status} from ${url}; the server has a problem, will retry later`, url, { status, ...ra });
+  }
+  const advice = STATUS_ADVICE[status] ?? 'the server rejected the request; check the URL';
+  return new PermanentFetchError(`HTTP ${status} from ${url}: ${advice}`, url, { status });
+}
+
+const shared = new Map<string, HttpFetcher>();
+
+/**
+ * Fetches one URL with a fetcher shared by every call with the same configuration (keep-alive
+ * connections are reused). A call with its own `resolve` gets a private fetcher.
+ */
+export async function fetchUrl(url: string, opts: FetcherConfig & FetchRequest): Promise<FetchResult> {
+  const { etag, lastModified, accept, headers, signal, ...cfg } = opts;
+  const req: FetchRequest = { etag, lastModified, accept, headers, signal };
+  if (cfg.resolve) {
+    const f = new HttpFetcher(cfg);
+    try {
+      return await f.fetch(url, req);
+    } finally {
+      await f.close();
+    }
+  }
+  const key = JSON.stringify(cfg);
+  let f = shared.get(key);
+  if (!f) shared.set(key, (f = new HttpFetcher(cfg)));
+  return f.fetch(url, req);
+}
+
+/** Closes the shared fetchers' connections (lets a CLI process exit promptly). */
+export async function closeSharedFetchers(): Promise<void> {
+  const all = [...shared.values()];
+  shared.clear();
+  await Promise.all(all.map((f) => f.close()));
+}

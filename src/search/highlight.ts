@@ -1,0 +1,139 @@
+// Marks the words a search matched, in a title and in a short passage of the text. Pure and
+// dialect-free, so every store returns the same highlights; it reads words the way the FTS5
+// index does (letters, digits and combining marks; case and Latin accents folded), so what is
+// marked is what matched.
+import type { SearchNode } from './query.js';
+
+export interface Marks {
+  start: string;
+  end: string;
+}
+
+/** One thing to find: a run of folded words; `prefix` applies to the last one. */
+interface Needle {
+  words: string[];
+  prefix: boolean;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+const LATIN_DIACRITICS = /[\u0300-\u036f]/g;
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function fold(word: string): string {
+  // Most words are plain ASCII: decomposing them would only cost time.
+  return NON_ASCII.test(word) ? word.normalize('NFD').replace(LATIN_DIACRITICS, '').toLowerCase() : word.toLowerCase();
+}
+
+function words(s: string): string[] {
+  return (s.match(WORD) ?? []).map(fold).filter(Boolean);
+}
+
+/** The positive leaves of a query as needles (a term with inner punctuation is a phrase, as in FTS5). */
+export function needlesOf(node: SearchNode | undefined): Needle[] {
+  if (!node) return [];
+  switch (node.kind) {
+    case 'term': {
+      const w = words(node.text);
+      return w.length ? [{ words: w, prefix: node.prefix }] : [];
+    }
+    case 'phrase': {
+      const w = words(node.text);
+      return w.length ? [{ words: w, prefix: false }] : [];
+    }
+    case 'or':
+    case 'and':
+      return node.items.flatMap(needlesOf);
+  }
+}
+
+interface Token {
+  start: number;
+  end: number;
+  folded: string;
+}
+
+function tokens(text: string, limitChars: number): Token[] {
+  const out: Token[] = [];
+  const s = text.length > limitChars ? text.slice(0, limitChars) : text;
+  for (const m of s.matchAll(WORD)) out.push({ start: m.index, end: m.index + m[0].length, folded: fold(m[0]) });
+  return out;
+}
+
+function wordMatches(tok: string, want: string, prefix: boolean): boolean {
+  return prefix ? tok.startsWith(want) : tok === want;
+}
+
+/** [first, last] token index pairs of every match, in order, not overlapping. */
+function findMatches(toks: Token[], needles: Needle[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < toks.length; i++) {
+    let best = 0;
+    for (const n of needles) {
+      if (i + n.words.length > toks.length) continue;
+      let ok = true;
+      for (let k = 0; k < n.words.length && ok; k++) {
+        ok = wordMatches(toks[i + k]!.folded, n.words[k]!, n.prefix && k === n.words.length - 1);
+      }
+      if (ok && n.words.length > best) best = n.words.length;
+    }
+    if (best) {
+      out.push([i, i + best - 1]);
+      i += best - 1;
+    }
+  }
+  return out;
+}
+
+function render(text: string, toks: Token[], matches: [number, number][], from: number, to: number, m: Marks): string {
+  // from/to are character offsets of the passage.
+  let out = '';
+  let at = from;
+  for (const [a, b] of matches) {
+    const s = toks[a]!.start;
+    const e = toks[b]!.end;
+    if (s < from || e > to) continue;
+    out += text.slice(at, s) + m.start + text.slice(s, e) + m.end;
+    at = e;
+  }
+  return out + text.slice(at, to);
+}
+
+/** The whole text with every match marked (titles). */
+export function markAll(text: string, needles: Needle[], m: Marks): string {
+  if (!needles.length || !text) return text;
+  const toks = tokens(text, text.length);
+  return render(text, toks, findMatches(toks, needles), 0, text.length, m);
+}
+
+/**
+ * A passage of about `size` words around the densest cluster of matches, marked, with "…" where
+ * it was cut. Without a match in the text (the title matched) it is the text's opening.
+ */
+export function snippet(text: string, needles: Needle[], m: Marks, size = 28, ellipsis = '…'): string {
+  // The passage comes from the opening of long texts: matches past ~20,000 characters would
+  // cost more to find than a reader gains from seeing them.
+  const clean = (text.length > 20_000 ? text.slice(0, 20_000) : text).replace(/\s+/g, ' ').trim();
+  const toks = tokens(clean, clean.length);
+  if (!toks.length) return '';
+  const matches = needles.length ? findMatches(toks, needles) : [];
+  let first = 0;
+  if (matches.length) {
+    // The window start (a match) after which the most matches fall within `size` words.
+    let bestCount = 0;
+    let j = 0;
+    for (let i = 0; i < matches.length; i++) {
+      while (j < matches.length && matches[j]![1] < matches[i]![0] + size) j++;
+      if (j - i > bestCount) {
+        bestCount = j - i;
+        first = matches[i]![0];
+      }
+    }
+    // A little lead-in before the first match reads better than starting on it.
+    first = Math.max(0, first - 3);
+  }
+  const last = Math.min(toks.length - 1, first + size - 1);
+  const from = first === 0 ? 0 : toks[first]!.start;
+  const to = last === toks.length - 1 ? clean.length : toks[last]!.end;
+  return `${from > 0 ? ellipsis : ''}${render(clean, toks, matches, from, to, m)}${to < clean.length ? ellipsis : ''}`;
+}

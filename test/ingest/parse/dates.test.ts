@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseDate } from '../../../src/text/dates.js';
+
+test('RFC 822 and its broken variants', () => {
+  const cases: [string, string][] = [
+    ['Thu, 01 Jan 2004 19:48:21 GMT', '2004-01-01T19:48:21Z'],
+    ['Thu, 01 Jan 2004 19:48:21 +0000', '2004-01-01T19:48:21Z'],
+    ['Thu,01 Jan 2004 19:48:21 GMT', '2004-01-01T19:48:21Z'],
+    ['01 Jan 2004 19:48:21 GMT', '2004-01-01T19:48:21Z'],
+    ['Thu, 1 Jan 04 19:48:21 GMT', '2004-01-01T19:48:21Z'],
+    ['Thu, 01 Jan 2004 19:48 GMT', '2004-01-01T19:48:00Z'],
+    ['Thu, 01 Jan 2004 14:48:21 EST', '2004-01-01T19:48:21Z'],
+    ['Thu, 01 Jan 2004 11:48:21 PST', '2004-01-01T19:48:21Z'],
+    ['Thu, 01 Jan 2004 21:48:21 +02:00', '2004-01-01T19:48:21Z'],
+    ['Thu, 01 January 2004 19:48:21 GMT', '2004-01-01T19:48:21Z'],
+    ['Thu, 01 Jan 2004 19:48:21', '2004-01-01T19:48:21Z'],
+    ['Thu, 01 Jan 2004 20:48:21 GMT+01:00', '2004-01-01T19:48:21Z'],
+    ['Mon, 26 Jan 2004 07:48:21 pm GMT', '2004-01-26T19:48:21Z'],
+    ['Jan 1 2004 19:48:21 GMT', '2004-01-01T19:48:21Z'],
+    ['Sun Jan  4 16:29:06 PST 2004', '2004-01-05T00:29:06Z'],
+  ];
+  for (const [input, want] of cases) assert.equal(parseDate(input), want, input);
+});
+
+test('RFC 3339, W3CDTF and other ISO 8601 shapes', () => {
+  const cases: [string, string][] = [
+    ['2004-01-01T19:48:21Z', '2004-01-01T19:48:21Z'],
+    ['2004-01-01T19:48:21+00:00', '2004-01-01T19:48:21Z'],
+    ['2004-01-01T21:48:21.123+02:00', '2004-01-01T19:48:21Z'],
+    ['2004-06-02T19:07:55-04:00', '2004-06-02T23:07:55Z'],
+    ['2002-10-13T09:00+01:00', '2002-10-13T08:00:00Z'],
+    ['2004-01-01 19:48:21', '2004-01-01T19:48:21Z'],
+    ['20040101T194821Z', '2004-01-01T19:48:21Z'],
+    ['2004-01-01', '2004-01-01T00:00:00Z'],
+    ['2004-01', '2004-01-01T00:00:00Z'],
+    ['2002', '2002-01-01T00:00:00Z'],
+  ];
+  for (const [input, want] of cases) assert.equal(parseDate(input), want, input);
+});
+
+test('nonsense is not a date', () => {
+  for (const s of ['', '   ', 'yesterday', 'Thu, 32 Jan 2004 19:48:21 GMT', '2004-02-30', '12345', 'Foo, 01 Bar 2004 19:48:21 GMT']) {
+    assert.equal(parseDate(s), undefined, s);
+  }
+});
