@@ -24,7 +24,6 @@ type JsdomApi = {
 };
 const { JSDOM, VirtualConsole } = createRequire(import.meta.url)('jsdom') as JsdomApi;
 
-
 // ---------------------------------------------------------------- pages --
 
 const WORDS = (
@@ -38,10 +37,10 @@ const WORDS = (
 function sentence(r: () => number): string {
   const n = 8 + Math.floor(r() * 18);
   const w: string[] = [];
-  for (let i = 0; i < n; i++) w.push(WORDS[Math.floor(r() * WORDS.length)]);
+  for (let i = 0; i < n; i++) w.push(WORDS[Math.floor(r() * WORDS.length)]!);
   if (n > 14) w.splice(Math.floor(n / 2), 0, `${w.splice(Math.floor(n / 2), 1)[0]},`);
   const s = w.join(' ');
-  return `${s[0].toUpperCase()}${s.slice(1)}.`;
+  return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
 }
 
 function paragraph(r: () => number): string {
@@ -58,7 +57,10 @@ function paragraph(r: () => number): string {
 
 function nav(r: () => number, cls: string, n: number): string {
   const items: string[] = [];
-  for (let i = 0; i < n; i++) items.push(`<li class="${cls}__item"><a href="/${WORDS[Math.floor(r() * WORDS.length)]}/${i}">${WORDS[Math.floor(r() * WORDS.length)]}</a></li>`);
+  for (let i = 0; i < n; i++)
+    items.push(
+      `<li class="${cls}__item"><a href="/${WORDS[Math.floor(r() * WORDS.length)]}/${i}">${WORDS[Math.floor(r() * WORDS.length)]}</a></li>`,
+    );
   return `<ul class="${cls}">${items.join('')}</ul>`;
 }
 
@@ -70,7 +72,10 @@ export function articlePage(seed: number, paras: number): string {
   for (let i = 0; i < paras; i++) {
     body.push(paragraph(r));
     if (i % 6 === 5) body.push(`<h2>${sentence(r).replace(/\.$/, '')}</h2>`);
-    if (i % 9 === 4) body.push(`<figure><img src="/img/${seed}-${i}.jpg" width="800" height="450" alt=""><figcaption>${sentence(r)}</figcaption></figure>`);
+    if (i % 9 === 4)
+      body.push(
+        `<figure><img src="/img/${seed}-${i}.jpg" width="800" height="450" alt=""><figcaption>${sentence(r)}</figcaption></figure>`,
+      );
     if (i % 11 === 7) body.push(`<div class="ad-slot" data-slot="${i}"><script>window.ads && ads.push(${i});</script></div>`);
   }
   const comments: string[] = [];
@@ -104,7 +109,7 @@ export function articlePage(seed: number, paras: number): string {
 function generatedPages(): Array<{ name: string; bytes: Buffer }> {
   const out: Array<{ name: string; bytes: Buffer }> = [];
   const lengths = [6, 12, 20, 30, 45, 60, 90, 140];
-  for (let i = 0; i < 40; i++) out.push({ name: `gen-${i}`, bytes: Buffer.from(articlePage(1000 + i, lengths[i % lengths.length])) });
+  for (let i = 0; i < 40; i++) out.push({ name: `gen-${i}`, bytes: Buffer.from(articlePage(1000 + i, lengths[i % lengths.length]!)) });
   return out;
 }
 
@@ -155,7 +160,7 @@ const peers: Peer[] = [
 // ------------------------------------------------------------------ run --
 
 function memoryOf(peer: number, paths: string[]): { maxRss: number; peakHeap: number } {
-  const res = spawnSync(process.execPath, [...process.execArgv, process.argv[1], '--memory-of', String(peer), ...paths], {
+  const res = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--memory-of', String(peer), ...paths], {
     encoding: 'utf8',
     maxBuffer: 1024 * 1024,
   });
@@ -168,7 +173,7 @@ function memoryRun(peer: number, pages: Array<{ bytes: Buffer }>): void {
   const peak = new PeakMemory(true);
   for (const p of pages) {
     try {
-      peers[peer].run(p.bytes);
+      peers[peer]!.run(p.bytes);
     } catch {
       // counted in the timing run
     }
@@ -186,7 +191,7 @@ function main(): void {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--rounds') rounds = Number(argv[++i]);
     else if (argv[i] === '--memory-of') memoryOfPeer = Number(argv[++i]);
-    else paths.push(argv[i]);
+    else paths.push(argv[i]!);
   }
   const pages = paths.length > 0 ? pagesFrom(paths) : generatedPages();
   if (memoryOfPeer !== undefined) {
@@ -218,18 +223,18 @@ function main(): void {
       peers.forEach((peer, k) => {
         const t0 = performance.now();
         try {
-          chars[k] += peer.run(p.bytes);
+          chars[k]! += peer.run(p.bytes);
         } catch {
-          errors[k]++; // an extractor that throws on a page still spent the time
+          errors[k]!++; // an extractor that throws on a page still spent the time
         }
-        time[k] += performance.now() - t0;
+        time[k]! += performance.now() - t0;
       });
     }
   }
   // Memory: each peer alone in a fresh process over the pages once (peak RSS is per process).
   const results = peers.map((peer, k) => {
     const mem = memoryOf(k, paths);
-    const secs = time[k] / 1000;
+    const secs = time[k]! / 1000;
     const n = pages.length * rounds;
     return {
       name: peer.name,
@@ -237,11 +242,11 @@ function main(): void {
       mbps: (totalBytes * rounds) / 1e6 / secs,
       heap: mem.peakHeap / 1e6,
       rss: mem.maxRss / 1e6,
-      chars: chars[k] / n,
+      chars: chars[k]! / n,
       errors: errors[k],
     };
   });
-  const ours = results[0];
+  const ours = results[0]!;
   for (const r of results) {
     console.log(
       `${r.name.padEnd(36)} ${r.pps.toFixed(1).padStart(7)} pages/s ${r.mbps.toFixed(2).padStart(7)} MB/s  ` +
@@ -251,4 +256,4 @@ function main(): void {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, "/"))) main();
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, '/'))) main();

@@ -14,8 +14,10 @@ import { ratio } from './lib/format.js';
 import { PeakMemory } from './lib/memory.js';
 import { rng } from './lib/rng.js';
 
-const WORDS = ('the council said on tuesday that a new plan for the harbour would cost more than expected and residents who ' +
-  'spoke at the meeting asked why the report had not been published earlier while officials argued the river bridge').split(' ');
+const WORDS = (
+  'the council said on tuesday that a new plan for the harbour would cost more than expected and residents who ' +
+  'spoke at the meeting asked why the report had not been published earlier while officials argued the river bridge'
+).split(' ');
 function words(r: () => number, n: number): string {
   return Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ');
 }
@@ -32,7 +34,10 @@ function listingPage(seed: number, teasers: number): string {
       <p class="card-text">${words(r, 35)} ..</p><time datetime="2025-06-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z">${1 + (i % 28)} June 2025</time>
       <a class="read-more" href="/news/2025/06/${slug}-${10000 + i}">Read more</a></div></article></div>`;
   }).join('\n');
-  const most = Array.from({ length: 10 }, (_, i) => `<li><a href="/news/2025/05/most-read-${i}-${words(r, 3).replace(/ /g, '-')}">${words(r, 7)}</a></li>`).join('');
+  const most = Array.from(
+    { length: 10 },
+    (_, i) => `<li><a href="/news/2025/05/most-read-${i}-${words(r, 3).replace(/ /g, '-')}">${words(r, 7)}</a></li>`,
+  ).join('');
   const script = `<script>window.__STATE__=${JSON.stringify({ items: Array.from({ length: 50 }, () => words(r, 20)) })}</script>`;
   return `<!doctype html><html lang="en"><head><title>Latest</title>${script}</head><body><header class="site-header"><nav><ul class="menu">${nav}</ul></nav></header>
     <main><section class="latest"><div class="row">${cards}</div><ul class="pagination"><li><span class="current">1</span></li><li><a href="?page=2">2</a></li></ul></section>
@@ -41,13 +46,26 @@ function listingPage(seed: number, teasers: number): string {
 
 function newsSitemap(seed: number, urls: number): string {
   const r = rng(seed);
-  const body = Array.from({ length: urls }, (_, i) => `<url><loc>https://news.example/2025/06/${words(r, 5).replace(/ /g, '-')}-${i}</loc><lastmod>2025-06-10T10:${String(i % 60).padStart(2, '0')}:00Z</lastmod>
+  const body = Array.from(
+    { length: urls },
+    (
+      _,
+      i,
+    ) => `<url><loc>https://news.example/2025/06/${words(r, 5).replace(/ /g, '-')}-${i}</loc><lastmod>2025-06-10T10:${String(i % 60).padStart(2, '0')}:00Z</lastmod>
   <news:news><news:publication><news:name>The Example</news:name><news:language>en</news:language></news:publication><news:publication_date>2025-06-10T10:00:00Z</news:publication_date><news:title>${words(r, 9)}</news:title></news:news>
-  <image:image><image:loc>https://img.news.example/${i}.jpg</image:loc></image:image></url>`).join('\n');
+  <image:image><image:loc>https://img.news.example/${i}.jpg</image:loc></image:image></url>`,
+  ).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">\n${body}\n</urlset>`;
 }
 
-interface Row { name: string; items: number; seconds: number; bytes: number; peakRss: number; heapDelta: number }
+interface Row {
+  name: string;
+  items: number;
+  seconds: number;
+  bytes: number;
+  peakRss: number;
+  heapDelta: number;
+}
 
 function run(name: string, inputs: string[], rounds: number, fn: (s: string) => number): Row {
   if (global.gc) global.gc();
@@ -89,18 +107,37 @@ const listingRows = [
   run('parse only: htmlparser2 parseDocument', pages, rounds, (s) => (parseDocument(s).children.length > 0 ? 0 : 0)),
   run('parse only: linkedom parseHTML', pages, rounds, (s) => (parseHTML(s).document.querySelectorAll('a').length > 0 ? 0 : 0)),
 ];
-print(`listing pages (${pages.length} pages, 20–200 teasers, ${(pages.reduce((n, p) => n + p.length, 0) / 1e6).toFixed(1)} MB, ${rounds} rounds)`, 'pages', listingRows, pages.length * rounds);
+print(
+  `listing pages (${pages.length} pages, 20–200 teasers, ${(pages.reduce((n, p) => n + p.length, 0) / 1e6).toFixed(1)} MB, ${rounds} rounds)`,
+  'pages',
+  listingRows,
+  pages.length * rounds,
+);
 
 const maps = [1000, 1000, 5000, 20000].map((n, k) => newsSitemap(k + 1, n));
 const sitemapRows = [
   run('parseSitemap (streaming, XML mode)', maps, rounds, (s) => parseSitemap(s, 'https://news.example/sitemap.xml').urls.length),
   run('linkedom XML DOM + querySelectorAll', maps, rounds, (s) => {
-    const doc = new DOMParser().parseFromString(s, 'text/xml') as unknown as { querySelectorAll(q: string): ArrayLike<{ textContent: string | null }> };
+    const doc = new DOMParser().parseFromString(s, 'text/xml') as unknown as {
+      querySelectorAll(q: string): ArrayLike<{ textContent: string | null }>;
+    };
     return doc.querySelectorAll('url').length;
   }),
 ];
-print(`news sitemaps (${maps.length} files, 1k–20k URLs, ${(maps.reduce((n, p) => n + p.length, 0) / 1e6).toFixed(1)} MB, ${rounds} rounds)`, 'files', sitemapRows, maps.length * rounds);
+print(
+  `news sitemaps (${maps.length} files, 1k–20k URLs, ${(maps.reduce((n, p) => n + p.length, 0) / 1e6).toFixed(1)} MB, ${rounds} rounds)`,
+  'files',
+  sitemapRows,
+  maps.length * rounds,
+);
 
 const gz = gzipSync(Buffer.from(maps[3]!));
-const gzRow = run('parseSitemap on .xml.gz bytes', [gz.toString('latin1')], rounds, () => parseSitemap(gz, 'https://news.example/s.xml.gz').urls.length);
-console.log(`\ngzip sitemap (20k URLs, ${(gz.length / 1e6).toFixed(2)} MB compressed): ${(rounds / gzRow.seconds).toFixed(1)} files/s, ${(gzRow.items / gzRow.seconds).toFixed(0)} URLs/s`);
+const gzRow = run(
+  'parseSitemap on .xml.gz bytes',
+  [gz.toString('latin1')],
+  rounds,
+  () => parseSitemap(gz, 'https://news.example/s.xml.gz').urls.length,
+);
+console.log(
+  `\ngzip sitemap (20k URLs, ${(gz.length / 1e6).toFixed(2)} MB compressed): ${(rounds / gzRow.seconds).toFixed(1)} files/s, ${(gzRow.items / gzRow.seconds).toFixed(0)} URLs/s`,
+);

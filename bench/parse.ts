@@ -124,8 +124,12 @@ async function main(): Promise<void> {
   const xml = docs.filter((d) => d.format !== 'json');
   const json = docs.filter((d) => d.format === 'json');
   const mb = (ds: CorpusDoc[]): string => (ds.reduce((s, d) => s + d.bytes.length, 0) / 1e6).toFixed(1);
-  console.log(`timing: median of round-robin passes (${SECONDS}s budget per parser); peak RSS is the process's; heap+ is heap growth during a pass`);
-  console.log(`corpus: ${docs.length} feeds, ${mb(docs)} MB (${xml.length} XML feeds ${mb(xml)} MB: RSS 2.0, Atom 1.0, RSS 1.0; ${json.length} JSON Feeds ${mb(json)} MB), seed ${SEED}; ${SECONDS}s per parser; node ${process.version}`);
+  console.log(
+    `timing: median of round-robin passes (${SECONDS}s budget per parser); peak RSS is the process's; heap+ is heap growth during a pass`,
+  );
+  console.log(
+    `corpus: ${docs.length} feeds, ${mb(docs)} MB (${xml.length} XML feeds ${mb(xml)} MB: RSS 2.0, Atom 1.0, RSS 1.0; ${json.length} JSON Feeds ${mb(json)} MB), seed ${SEED}; ${SECONDS}s per parser; node ${process.version}`,
+  );
 
   const rssParser = new RssParser();
   const runners: Runner[] = [
@@ -195,8 +199,11 @@ function pythonFeedparser(docs: CorpusDoc[], ours: Result): void {
   }
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-py-'));
   try {
-    docs.forEach((d, i) => writeFileSync(join(dir, `${String(i).padStart(5, '0')}.xml`), d.bytes));
-    const out = execFileSync(python, ['-c', PY_SCRIPT, dir], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split(/\s+/).map(Number);
+    for (const [i, d] of docs.entries()) writeFileSync(join(dir, `${String(i).padStart(5, '0')}.xml`), d.bytes);
+    const out = execFileSync(python, ['-c', PY_SCRIPT, dir], { encoding: 'utf8', maxBuffer: 1 << 20 })
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     const [items, bytes, seconds, maxRssKb] = out as [number, number, number, number];
     const itemsPerSec = items / seconds;
     const mbPerSec = bytes / 1e6 / seconds;

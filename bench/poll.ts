@@ -36,8 +36,10 @@ function rng(seed: number): () => number {
   };
 }
 
-const WORDS = ('the of and to in for on with as by at from market government city minister report new year people said ' +
-  'economy election climate court police health school water energy company price week official data study').split(' ');
+const WORDS = (
+  'the of and to in for on with as by at from market government city minister report new year people said ' +
+  'economy election climate court police health school water energy company price week official data study'
+).split(' ');
 const AR = 'الحكومة السوق المدينة الوزير تقرير العام الناس قال الاقتصاد الانتخابات'.split(' ');
 
 function sentence(r: () => number, n: number, words = WORDS): string {
@@ -62,15 +64,22 @@ function makeFeed(n: number): { body: Buffer; type: string } {
   const parts: string[] = [];
   for (let i = 0; i < items; i++) {
     const paras = 1 + Math.floor(r() * 12);
-    const html = Array.from({ length: paras }, () => `<p>${esc(sentence(r, 12 + Math.floor(r() * 30), words))} <a href="https://site${n}.example/x">link</a></p>`).join('');
+    const html = Array.from(
+      { length: paras },
+      () => `<p>${esc(sentence(r, 12 + Math.floor(r() * 30), words))} <a href="https://site${n}.example/x">link</a></p>`,
+    ).join('');
     const title = esc(sentence(r, 6, words));
     const date = new Date(base - i * 3600_000);
     if (atom) {
-      parts.push(`<entry><id>urn:feed${n}:item${i}</id><title>${title}</title><link href="https://site${n}.example/a/${i}"/>` +
-        `<updated>${date.toISOString()}</updated><content type="html">${esc(html)}</content></entry>`);
+      parts.push(
+        `<entry><id>urn:feed${n}:item${i}</id><title>${title}</title><link href="https://site${n}.example/a/${i}"/>` +
+          `<updated>${date.toISOString()}</updated><content type="html">${esc(html)}</content></entry>`,
+      );
     } else {
-      parts.push(`<item><guid isPermaLink="false">feed${n}-item${i}</guid><title>${title}</title><link>https://site${n}.example/a/${i}</link>` +
-        `<pubDate>${date.toUTCString()}</pubDate><description>${esc(html)}</description></item>`);
+      parts.push(
+        `<item><guid isPermaLink="false">feed${n}-item${i}</guid><title>${title}</title><link>https://site${n}.example/a/${i}</link>` +
+          `<pubDate>${date.toUTCString()}</pubDate><description>${esc(html)}</description></item>`,
+      );
     }
   }
   const lang = arabic ? 'ar' : 'en';
@@ -126,7 +135,12 @@ async function serve(feeds: number, hosts: number): Promise<void> {
       }
       const gzip = n % 3 !== 0 && /gzip/.test(String(req.headers['accept-encoding'] ?? ''));
       const body = gzip ? f.gz : f.raw;
-      res.writeHead(200, { 'content-type': f.type, 'content-length': String(body.length), ...(gzip ? { 'content-encoding': 'gzip' } : {}), ...validators });
+      res.writeHead(200, {
+        'content-type': f.type,
+        'content-length': String(body.length),
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+        ...validators,
+      });
       res.end(body);
     });
     server.keepAliveTimeout = 30_000;
@@ -171,9 +185,13 @@ async function main(): Promise<void> {
   const hosts = arg('hosts', 40);
   const workers = arg('workers', 16);
   const child = fork(fileURLToPath(import.meta.url), ['--serve', '--feeds', String(feeds), '--hosts', String(hosts)], { stdio: 'inherit' });
-  const ready = await new Promise<{ ports: number[]; rawBytes: number }>((r) => child.once('message', (m) => r(m as { ports: number[]; rawBytes: number })));
+  const ready = await new Promise<{ ports: number[]; rawBytes: number }>((r) =>
+    child.once('message', (m) => r(m as { ports: number[]; rawBytes: number })),
+  );
   const urls = Array.from({ length: feeds }, (_, n) => `http://127.0.0.1:${ready.ports[n % ready.ports.length]}/feed/${n}.xml`);
-  console.log(`bench/poll: ${feeds} feeds on ${hosts} local hosts, ${mb(ready.rawBytes)} of XML uncompressed; workers=${workers}, per-host=4`);
+  console.log(
+    `bench/poll: ${feeds} feeds on ${hosts} local hosts, ${mb(ready.rawBytes)} of XML uncompressed; workers=${workers}, per-host=4`,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-poll-'));
   const dbPath = join(dir, 'bench.db');
@@ -189,7 +207,10 @@ async function main(): Promise<void> {
   let bombPeak = before;
   const bombSampler = setInterval(() => (bombPeak = Math.max(bombPeak, process.memoryUsage().rss)), 2);
   const tb = Date.now();
-  const outcome = await fetcher.fetch(`http://127.0.0.1:${ready.ports[0]}/bomb`).then(() => 'NOT CAPPED', (e: Error) => e.name);
+  const outcome = await fetcher.fetch(`http://127.0.0.1:${ready.ports[0]}/bomb`).then(
+    () => 'NOT CAPPED',
+    (e: Error) => e.name,
+  );
   clearInterval(bombSampler);
   await fetcher.close();
   console.log(
@@ -232,10 +253,14 @@ async function main(): Promise<void> {
     `second poll: ${second.checked} feeds in ${(second.durationMs / 1000).toFixed(2)} s = ${(second.checked / (second.durationMs / 1000)).toFixed(0)} feeds/s; ` +
       `${second.notModified} not modified (304), ${second.fetched} re-read, ${second.inserted} new entries; ${mb(secondBytes)} sent by the server`,
   );
-  console.log(`conditional GET: second poll transferred ${(ratio * 100).toFixed(2)}% of the first poll's bytes (goal <= 5%): ${ratio <= 0.05 ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `conditional GET: second poll transferred ${(ratio * 100).toFixed(2)}% of the first poll's bytes (goal <= 5%): ${ratio <= 0.05 ? 'PASS' : 'FAIL'}`,
+  );
   clearInterval(sampler);
   const ourPeak = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
-  console.log(`newsdesk peak RSS: ${(ourPeak / 1e6).toFixed(0)} MB (heap used now ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB)`);
+  console.log(
+    `newsdesk peak RSS: ${(ourPeak / 1e6).toFixed(0)} MB (heap used now ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB)`,
+  );
   await scheduler.close();
   await store.close();
 
@@ -243,7 +268,9 @@ async function main(): Promise<void> {
   const peer = await peerPoll(urls, workers);
   if (peer) {
     const ours = first.checked / (first.durationMs / 1000);
-    console.log(`peer fetch()+rss-parser (no storage, no guard): ${peer.ok} feeds in ${(peer.ms / 1000).toFixed(2)} s = ${(peer.ok / (peer.ms / 1000)).toFixed(0)} feeds/s, ${peer.items} items`);
+    console.log(
+      `peer fetch()+rss-parser (no storage, no guard): ${peer.ok} feeds in ${(peer.ms / 1000).toFixed(2)} s = ${(peer.ok / (peer.ms / 1000)).toFixed(0)} feeds/s, ${peer.items} items`,
+    );
     console.log(`ratio ours/peer (feeds/s, first poll): ${(ours / (peer.ok / (peer.ms / 1000))).toFixed(2)}`);
   }
 

@@ -26,9 +26,15 @@ const SEED = arg('seed', 7);
 
 // ---- corpus ---------------------------------------------------------------------------------
 const WORDS = {
-  en: 'the government said on monday that talks would resume after officials from both sides met in the capital to discuss trade security and the economy while analysts warned prices could rise further'.split(' '),
-  ar: 'قالت الحكومة يوم الاثنين إن المحادثات ستستأنف بعد أن التقى مسؤولون من الجانبين في العاصمة لمناقشة التجارة والأمن والاقتصاد بينما حذر محللون من ارتفاع الأسعار'.split(' '),
-  fa: 'دولت روز دوشنبه اعلام کرد که گفتگوها پس از دیدار مقامات دو طرف در پایتخت برای بررسی تجارت امنیت و اقتصاد از سر گرفته می‌شود و تحلیلگران هشدار دادند قیمت‌ها بالا می‌رود'.split(' '),
+  en: 'the government said on monday that talks would resume after officials from both sides met in the capital to discuss trade security and the economy while analysts warned prices could rise further'.split(
+    ' ',
+  ),
+  ar: 'قالت الحكومة يوم الاثنين إن المحادثات ستستأنف بعد أن التقى مسؤولون من الجانبين في العاصمة لمناقشة التجارة والأمن والاقتصاد بينما حذر محللون من ارتفاع الأسعار'.split(
+    ' ',
+  ),
+  fa: 'دولت روز دوشنبه اعلام کرد که گفتگوها پس از دیدار مقامات دو طرف در پایتخت برای بررسی تجارت امنیت و اقتصاد از سر گرفته می‌شود و تحلیلگران هشدار دادند قیمت‌ها بالا می‌رود'.split(
+    ' ',
+  ),
 };
 type Lang = keyof typeof WORDS;
 
@@ -47,25 +53,41 @@ function generate(targetBytes: number, seed: number): string[] {
     for (let b = 0; b < blocks; b++) {
       const k = r();
       if (k < 0.55) {
-        parts.push(`<p${dir} class="para">${words(lang, int(20, 60))} <a href="${pick(['/news/', 'https://other.example.org/', '../related/'])}${int(1, 1e6)}?utm_source=rss&amp;utm_medium=feed" class="link" data-id="${int(1, 999)}">${words(lang, 3)}</a>, <strong>${words(lang, 2)}</strong> &ldquo;${words(lang, 4)}&rdquo;&nbsp;&mdash; <em>${words(lang, int(3, 10))}</em>.</p>`);
+        parts.push(
+          `<p${dir} class="para">${words(lang, int(20, 60))} <a href="${pick(['/news/', 'https://other.example.org/', '../related/'])}${int(1, 1e6)}?utm_source=rss&amp;utm_medium=feed" class="link" data-id="${int(1, 999)}">${words(lang, 3)}</a>, <strong>${words(lang, 2)}</strong> &ldquo;${words(lang, 4)}&rdquo;&nbsp;&mdash; <em>${words(lang, int(3, 10))}</em>.</p>`,
+        );
       } else if (k < 0.65) {
-        parts.push(`<figure class="image"><picture><source srcset="/img/${int(1, 1e6)}.webp 1x, /img/${int(1, 1e6)}@2x.webp 2x" type="image/webp"><img src="/img/${int(1, 1e6)}.jpg" srcset="/img/a-640.jpg 640w, /img/a-1280.jpg 1280w" sizes="(max-width: 640px) 100vw, 640px" alt="${words(lang, 4)}" width="640" height="360" loading="lazy" class="lazy"></picture><figcaption>${words(lang, 8)} <span class="credit">Photo: Agency</span></figcaption></figure>`);
+        parts.push(
+          `<figure class="image"><picture><source srcset="/img/${int(1, 1e6)}.webp 1x, /img/${int(1, 1e6)}@2x.webp 2x" type="image/webp"><img src="/img/${int(1, 1e6)}.jpg" srcset="/img/a-640.jpg 640w, /img/a-1280.jpg 1280w" sizes="(max-width: 640px) 100vw, 640px" alt="${words(lang, 4)}" width="640" height="360" loading="lazy" class="lazy"></picture><figcaption>${words(lang, 8)} <span class="credit">Photo: Agency</span></figcaption></figure>`,
+        );
       } else if (k < 0.72) {
         parts.push(`<h2${dir}>${words(lang, 6)}</h2>`);
       } else if (k < 0.79) {
         parts.push(`<ul>${Array.from({ length: int(2, 6) }, () => `<li>${words(lang, int(4, 12))}</li>`).join('')}</ul>`);
       } else if (k < 0.84) {
-        parts.push(`<blockquote class="twitter-tweet" cite="https://x.example/status/${int(1, 1e9)}"><p${dir}>${words(lang, int(10, 25))}</p>&mdash; Someone (@someone)</blockquote><script async src="https://platform.twitter.example/widgets.js" charset="utf-8"></script>`);
+        parts.push(
+          `<blockquote class="twitter-tweet" cite="https://x.example/status/${int(1, 1e9)}"><p${dir}>${words(lang, int(10, 25))}</p>&mdash; Someone (@someone)</blockquote><script async src="https://platform.twitter.example/widgets.js" charset="utf-8"></script>`,
+        );
       } else if (k < 0.88) {
-        parts.push(`<table class="data"><thead><tr><th>${words(lang, 1)}</th><th>${words(lang, 1)}</th></tr></thead><tbody>${Array.from({ length: int(2, 6) }, () => `<tr><td>${int(1, 999)}</td><td style="text-align:right;color:#333">${int(1, 99)}.${int(0, 9)}%</td></tr>`).join('')}</tbody></table>`);
+        parts.push(
+          `<table class="data"><thead><tr><th>${words(lang, 1)}</th><th>${words(lang, 1)}</th></tr></thead><tbody>${Array.from({ length: int(2, 6) }, () => `<tr><td>${int(1, 999)}</td><td style="text-align:right;color:#333">${int(1, 99)}.${int(0, 9)}%</td></tr>`).join('')}</tbody></table>`,
+        );
       } else if (k < 0.91) {
-        parts.push(`<div class="embed"><iframe src="https://www.youtube.com/embed/v${int(1, 1e6)}" width="560" height="315" frameborder="0" allow="autoplay; encrypted-media" allowfullscreen></iframe></div>`);
+        parts.push(
+          `<div class="embed"><iframe src="https://www.youtube.com/embed/v${int(1, 1e6)}" width="560" height="315" frameborder="0" allow="autoplay; encrypted-media" allowfullscreen></iframe></div>`,
+        );
       } else if (k < 0.94) {
-        parts.push(`<div class="ad" onclick="track(${int(1, 99)})"><iframe src="https://ads.example.net/slot/${int(1, 99)}"></iframe><noscript><img src="https://pixel.example.net/p.gif" width="1" height="1"></noscript></div>`);
+        parts.push(
+          `<div class="ad" onclick="track(${int(1, 99)})"><iframe src="https://ads.example.net/slot/${int(1, 99)}"></iframe><noscript><img src="https://pixel.example.net/p.gif" width="1" height="1"></noscript></div>`,
+        );
       } else if (k < 0.97) {
-        parts.push(`<p><img src="http://feeds.feedburner.com/~r/Example/~4/${int(1, 1e6)}" height="1" width="1" alt=""/><a href="http://feeds.feedburner.com/~ff/Example?a=${int(1, 1e6)}"><img src="http://feeds.feedburner.com/~ff/Example?d=yIl2AUoC8zA" border="0"></a></p>`);
+        parts.push(
+          `<p><img src="http://feeds.feedburner.com/~r/Example/~4/${int(1, 1e6)}" height="1" width="1" alt=""/><a href="http://feeds.feedburner.com/~ff/Example?a=${int(1, 1e6)}"><img src="http://feeds.feedburner.com/~ff/Example?d=yIl2AUoC8zA" border="0"></a></p>`,
+        );
       } else {
-        parts.push(`<p style="font-size: 14px; position: absolute">${words(lang, 10)}<script>window.x=${int(1, 9)}</script><style>.x{color:red}</style></p>`);
+        parts.push(
+          `<p style="font-size: 14px; position: absolute">${words(lang, 10)}<script>window.x=${int(1, 9)}</script><style>.x{color:red}</style></p>`,
+        );
       }
     }
     parts.push('</div>');
@@ -179,7 +201,9 @@ function measure(r: Runner, docs: string[], bytes: number): Result {
 
 const docs = generate(MB * 1e6, SEED);
 const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d), 0);
-console.log(`corpus: ${docs.length} article bodies, ${(bytes / 1e6).toFixed(2)} MB (seed ${SEED}); ${SECONDS}s per runner${gc ? '' : ' (run with node --expose-gc for steadier heap figures)'}`);
+console.log(
+  `corpus: ${docs.length} article bodies, ${(bytes / 1e6).toFixed(2)} MB (seed ${SEED}); ${SECONDS}s per runner${gc ? '' : ' (run with node --expose-gc for steadier heap figures)'}`,
+);
 // DOMPurify runs last: peak RSS is the process's, and jsdom's growth would otherwise show in ours.
 const results = [...runners.slice(0, 2), bare, ...runners.slice(2)].map((r) => measure(r, docs, bytes));
 const ours = results[0]!;

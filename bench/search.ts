@@ -43,7 +43,10 @@ async function main(): Promise<void> {
 
   // Wall time, and the CPU time this process spent: on a shared machine the second is what the
   // query costs, the first adds waiting for a core.
-  const run = async (list: string[], f: (q: string) => Promise<unknown> | unknown): Promise<{ ms: number[]; cpu: number[]; hits: number }> => {
+  const run = async (
+    list: string[],
+    f: (q: string) => Promise<unknown> | unknown,
+  ): Promise<{ ms: number[]; cpu: number[]; hits: number }> => {
     for (const q of list.slice(0, 50)) await f(q); // warm the page cache
     const ms: number[] = [];
     const cpu: number[] = [];
@@ -75,8 +78,15 @@ async function main(): Promise<void> {
   process.stdout.write(`ratio ours/floor p50 ${ratio(pct(sa, 50), pct(sb, 50))}  p99 ${ratio(pct(sa, 99), pct(sb, 99))}\n`);
   const c = await run(common, ours);
   const d = await run(common, floor);
-  process.stdout.write(`\nstop-word queries (ranks 1–50, 200 queries):\n${summary('ours', c.ms)}\n${summary('  same, CPU time', c.cpu)}\n${summary('floor', d.ms)}\n`);
-  process.stdout.write(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores\n`);
+  process.stdout.write(
+    `\nstop-word queries (ranks 1–50, 200 queries):\n${summary('ours', c.ms)}\n${summary('  same, CPU time', c.cpu)}\n${summary('floor', d.ms)}\n`,
+  );
+  process.stdout.write(
+    `load average ${(await import('node:os'))
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${(await import('node:os')).cpus().length} cores\n`,
+  );
   const mem = process.memoryUsage();
   process.stdout.write(`RSS ${(mem.rss / 1048576).toFixed(0)} MB, heap ${(mem.heapUsed / 1048576).toFixed(0)} MB\n`);
   await store.close();

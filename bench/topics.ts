@@ -40,9 +40,39 @@ const NAMES = (
   'Salehi Shirazi Soltani Tabrizi Yazdani Zamani Zarei Haqqani Hekmatyar Massoud Rabbani Sayyaf Tahir ' +
   'Ansar Jaish Jabhat Harakat Hezb Jamaat Kataib Liwa Saraya Tanzim Sazman Jonbesh Hizb Majlis'
 ).split(' ');
-const GENERIC = ['Organization', 'Front', 'Movement', 'Party', 'Council', 'Brigade', 'Union', 'Camp', 'Foundation', 'Alliance', 'Liberation Front', 'National Council'];
+const GENERIC = [
+  'Organization',
+  'Front',
+  'Movement',
+  'Party',
+  'Council',
+  'Brigade',
+  'Union',
+  'Camp',
+  'Foundation',
+  'Alliance',
+  'Liberation Front',
+  'National Council',
+];
 const AR_WORDS = ['منظمة', 'حركة', 'جبهة', 'مجلس', 'اتحاد', 'سازمان', 'جنبش', 'حزب'];
-const AR_NAMES = ['الزرقاء', 'النور', 'الفجر', 'خلق', 'آزادی', 'الكرامة', 'بهار', 'سپید', 'الأمل', 'رهایی', 'الأحرار', 'التحرير', 'کردستان', 'بلوچستان', 'الجنوب', 'الشمال'];
+const AR_NAMES = [
+  'الزرقاء',
+  'النور',
+  'الفجر',
+  'خلق',
+  'آزادی',
+  'الكرامة',
+  'بهار',
+  'سپید',
+  'الأمل',
+  'رهایی',
+  'الأحرار',
+  'التحرير',
+  'کردستان',
+  'بلوچستان',
+  'الجنوب',
+  'الشمال',
+];
 
 const word = (): string => pick(NAMES);
 
@@ -73,7 +103,12 @@ function buildTopics(): TopicDefinition[] {
           id: `e${t}`,
           name: core,
           aliases: [...new Set(aliases)],
-          acronyms: [`${core.split(' ').map((w) => w[0]).join('')}X${t}`],
+          acronyms: [
+            `${core
+              .split(' ')
+              .map((w) => w[0])
+              .join('')}X${t}`,
+          ],
           context: ['Iran', 'Iraq'],
         },
       ],
@@ -205,8 +240,12 @@ function main(): void {
   const compileMs = performance.now() - t0;
   const corpus = buildCorpus(topics, ARTICLES);
   const avg = corpus.reduce((n, a) => n + (a.text?.length ?? 0) + (a.title?.length ?? 0), 0) / corpus.length;
-  console.log(`topics bench: ${TOPICS} topics × ${ALIASES} aliases (${matcher.stats.phrases} phrases incl. derived, ${matcher.stats.acronyms} acronyms, ${matcher.stats.nodes} automaton nodes), compiled in ${compileMs.toFixed(0)} ms`);
-  console.log(`corpus: ${corpus.length} generated articles, average ${avg.toFixed(0)} UTF-16 units; node ${process.version}; rates from the CPU time of this single-threaded process, best of ${ROUNDS} passes (load average now ${os.loadavg()[0]!.toFixed(1)})`);
+  console.log(
+    `topics bench: ${TOPICS} topics × ${ALIASES} aliases (${matcher.stats.phrases} phrases incl. derived, ${matcher.stats.acronyms} acronyms, ${matcher.stats.nodes} automaton nodes), compiled in ${compileMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `corpus: ${corpus.length} generated articles, average ${avg.toFixed(0)} UTF-16 units; node ${process.version}; rates from the CPU time of this single-threaded process, best of ${ROUNDS} passes (load average now ${os.loadavg()[0]!.toFixed(1)})`,
+  );
   console.log('');
 
   // Calibration: how fast this machine, right now, merely reads every character once.
@@ -225,7 +264,9 @@ function main(): void {
       const cpu = process.cpuUsage(c0);
       best = Math.min(best, (cpu.user + cpu.system) / 1000);
     }
-    console.log(`calibration: a bare charCodeAt loop over the corpus reads ${(bytes / 1e6 / (best / 1000)).toFixed(0)} M units/s on this machine now (checksum ${sink % 10})`);
+    console.log(
+      `calibration: a bare charCodeAt loop over the corpus reads ${(bytes / 1e6 / (best / 1000)).toFixed(0)} M units/s on this machine now (checksum ${sink % 10})`,
+    );
   }
   const ours = timeRun('newsdesk automaton', corpus, (a) => matcher.match(a));
   const naive = naiveMatcher(topics);
@@ -241,7 +282,9 @@ function main(): void {
     for (const id of o) if (!r.has(id)) oursOnly++;
     for (const id of r) if (!o.has(id)) regexOnly++;
   }
-  console.log(`same ${REGEX_ARTICLES} articles: ours tagged ${oursSame}, regex tagged ${theirs.hits}; (article, topic) pairs only ours found: ${oursOnly} (spelling variants), only the regex found: ${regexOnly}`);
+  console.log(
+    `same ${REGEX_ARTICLES} articles: ours tagged ${oursSame}, regex tagged ${theirs.hits}; (article, topic) pairs only ours found: ${oursOnly} (spelling variants), only the regex found: ${regexOnly}`,
+  );
   console.log('');
 
   console.log('linear scaling (same articles, body repeated):');
@@ -254,7 +297,9 @@ function main(): void {
     if (k === 1) firstPerByte = nsPerByte;
     console.log(`    ${nsPerByte.toFixed(1)} ns per UTF-16 unit (${(nsPerByte / firstPerByte).toFixed(2)} × the 1x cost)`);
   }
-  const big = Array.from({ length: Math.ceil(5_000_000 / (corpus[0]!.text ?? ' ').length) }, (_, i) => corpus[i % corpus.length]!.text).join(' ').slice(0, 5_000_000);
+  const big = Array.from({ length: Math.ceil(5_000_000 / (corpus[0]!.text ?? ' ').length) }, (_, i) => corpus[i % corpus.length]!.text)
+    .join(' ')
+    .slice(0, 5_000_000);
   const cb = process.cpuUsage();
   const bigHits = matcher.match({ title: '', text: big });
   const bigCpu = process.cpuUsage(cb);
@@ -268,7 +313,9 @@ function main(): void {
   const many = compileTopics(manyTopics);
   const compileCpu = process.cpuUsage(c10);
   console.log('');
-  console.log(`10,000 aliases: ${many.stats.phrases} phrases, ${many.stats.nodes} nodes, compiled in cpu ${((compileCpu.user + compileCpu.system) / 1000).toFixed(0)} ms`);
+  console.log(
+    `10,000 aliases: ${many.stats.phrases} phrases, ${many.stats.nodes} nodes, compiled in cpu ${((compileCpu.user + compileCpu.system) / 1000).toFixed(0)} ms`,
+  );
   timeRun('  newsdesk automaton, 10k aliases', corpus.slice(0, 5000), (a) => many.match(a));
   console.log('');
   console.log(`peak memory: RSS ${(peak.rss / 1048576).toFixed(0)} MB, heap used ${(peak.heap / 1048576).toFixed(0)} MB`);

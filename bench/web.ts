@@ -13,7 +13,7 @@ import type { NewEntry } from '../src/domain/entry.js';
 import { loadConfig } from '../src/config/load.js';
 import { createLogger } from '../src/log/logger.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
-import { createApp } from '../src/web/app.js';
+import { createHttpApp } from '../src/server/app.js';
 import { Registry } from '../src/metrics/registry.js';
 import { listen } from '../src/server/listen.js';
 import { option as opt } from './lib/args.js';
@@ -86,23 +86,36 @@ export async function buildCorpus(path: string, n: number): Promise<void> {
     return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
   };
   const sources: number[] = [];
-  for (let i = 0; i < 50; i++) sources.push((await store.sources.add({ url: `https://outlet${i}.example/feed.xml`, title: `Outlet ${i}` })).source.id);
+  for (let i = 0; i < 50; i++)
+    sources.push((await store.sources.add({ url: `https://outlet${i}.example/feed.xml`, title: `Outlet ${i}` })).source.id);
   const now = Date.now();
   const batch = 1000;
   for (let start = 0; start < n; start += batch) {
     const bySource = new Map<number, NewEntry[]>();
     for (let i = start; i < Math.min(n, start + batch); i++) {
       const arabic = i % 20 === 0;
-      const paras = Array.from({ length: 3 }, () => Array.from({ length: 3 + Math.floor(r() * 3) }, () => sentence(8 + Math.floor(r() * 12))).join(' '));
-      const text = arabic ? 'نظرت محكمة في بغداد اليوم في دعوى تتعلق بأراضٍ زراعية قرب معسكر أشرف السابق. ' + paras.join('\n\n') : paras.join('\n\n');
+      const paras = Array.from({ length: 3 }, () =>
+        Array.from({ length: 3 + Math.floor(r() * 3) }, () => sentence(8 + Math.floor(r() * 12))).join(' '),
+      );
+      const text = arabic
+        ? 'نظرت محكمة في بغداد اليوم في دعوى تتعلق بأراضٍ زراعية قرب معسكر أشرف السابق. ' + paras.join('\n\n')
+        : paras.join('\n\n');
       const title = sentence(6 + Math.floor(r() * 6)).slice(0, -1);
       const src = sources[i % sources.length]!;
       const list = bySource.get(src) ?? [];
       list.push({
-        dedupeKey: `k${i}`, fingerprint: `f${i}`, url: `https://outlet.example/${i}`, title, author: null,
-        contentHtml: paras.map((p) => `<p>${p}</p>`).join(''), text, lang: arabic ? 'ar' : 'en', dir: arabic ? 'rtl' : 'ltr',
+        dedupeKey: `k${i}`,
+        fingerprint: `f${i}`,
+        url: `https://outlet.example/${i}`,
+        title,
+        author: null,
+        contentHtml: paras.map((p) => `<p>${p}</p>`).join(''),
+        text,
+        lang: arabic ? 'ar' : 'en',
+        dir: arabic ? 'rtl' : 'ltr',
         // One entry every ~30 s going back in time, with jitter so publishedAt ties are rare but exist.
-        publishedAt: now - i * 30_000 - Math.floor(r() * 20_000), updatedAt: null,
+        publishedAt: now - i * 30_000 - Math.floor(r() * 20_000),
+        updatedAt: null,
       });
       bySource.set(src, list);
     }
@@ -119,7 +132,7 @@ export async function buildCorpus(path: string, n: number): Promise<void> {
 async function serve(dbPath: string, staticDir: string, renderCache: boolean, ingest: boolean): Promise<void> {
   const store = await SqliteStore.open({ path: dbPath });
   const config = loadConfig({ env: {}, overrides: { pageSize: 50 } });
-  const app = createApp({ store, config, log: createLogger('silent'), registry: new Registry(), renderCache });
+  const app = createHttpApp({ store, config, log: createLogger('silent'), metrics: new Registry(), renderCache });
   // The static peer: the same bytes as the topic page, as a file served by the same server.
   const topic = Buffer.from(await (await app.request('/')).arrayBuffer());
   writeFileSync(join(staticDir, 'page.html'), topic);
@@ -136,8 +149,19 @@ async function serve(dbPath: string, staticDir: string, renderCache: boolean, in
       const now = Date.now();
       const items: NewEntry[] = Array.from({ length: 10 }, () => {
         k++;
-        return { dedupeKey: `live${k}`, fingerprint: `live${k}`, url: null, title: `Live story ${k}`, author: null, contentHtml: null,
-          text: 'A story that arrived while the benchmark ran. It has two sentences.', lang: 'en', dir: 'ltr', publishedAt: now, updatedAt: null };
+        return {
+          dedupeKey: `live${k}`,
+          fingerprint: `live${k}`,
+          url: null,
+          title: `Live story ${k}`,
+          author: null,
+          contentHtml: null,
+          text: 'A story that arrived while the benchmark ran. It has two sentences.',
+          lang: 'en',
+          dir: 'ltr',
+          publishedAt: now,
+          updatedAt: null,
+        };
       });
       void store.entries.saveBatch(src, items, now);
     }, 1000).unref();
@@ -152,7 +176,10 @@ async function serve(dbPath: string, staticDir: string, renderCache: boolean, in
     if (m === 'exit') {
       // Leave the corpus as it was for the next run.
       if (ingest) store.db.prepare("DELETE FROM entries WHERE dedupe_key LIKE 'live%'").run();
-      void server.close().then(() => store.close()).then(() => process.exit(0));
+      void server
+        .close()
+        .then(() => store.close())
+        .then(() => process.exit(0));
     }
   });
   process.send!({ url: server.url, bytes: topic.length });
@@ -166,7 +193,12 @@ interface AutocannonResult {
   non2xx: number;
   errors: number;
 }
-type Autocannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 interface Child {
@@ -189,10 +221,11 @@ function startChild(db: string, mode: Mode): Promise<Child> {
       resolve({
         url,
         bytes,
-        ask: () => new Promise((res) => {
-          child.once('message', (x) => res(x as { rss: number; peakRss: number; cpuMs: number }));
-          child.send('rss');
-        }),
+        ask: () =>
+          new Promise((res) => {
+            child.once('message', (x) => res(x as { rss: number; peakRss: number; cpuMs: number }));
+            child.send('rss');
+          }),
         stop: () => child.send('exit'),
       });
     });
@@ -239,10 +272,18 @@ async function main(): Promise<void> {
     const stat = await load(child, '/static/page.html', duration);
     const mem = await load(child, '/memory.html', duration);
     const { rss, peakRss } = await child.ask();
-    process.stdout.write(`${line('topic page /', topic)}\n${line('topic page, deep cursor (~40k back)', deep)}\n${line('static file (serveStatic)', stat)}\n${line('same bytes from memory', mem)}\n`);
-    process.stdout.write(`ratio topic/static req/s: ${ratio(topic.requests.average, stat.requests.average)}   topic/memory: ${ratio(topic.requests.average, mem.requests.average)}   ` +
-      `by server CPU per request: topic/static ${ratio(stat.cpuPerRequest, topic.cpuPerRequest)}   topic/memory ${ratio(mem.cpuPerRequest, topic.cpuPerRequest)}\n`);
-    process.stdout.write(`server RSS ${(rss / 1048576).toFixed(0)} MB (peak ${(peakRss / 1048576).toFixed(0)} MB); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores\n`);
+    process.stdout.write(
+      `${line('topic page /', topic)}\n${line('topic page, deep cursor (~40k back)', deep)}\n${line('static file (serveStatic)', stat)}\n${line('same bytes from memory', mem)}\n`,
+    );
+    process.stdout.write(
+      `ratio topic/static req/s: ${ratio(topic.requests.average, stat.requests.average)}   topic/memory: ${ratio(topic.requests.average, mem.requests.average)}   ` +
+        `by server CPU per request: topic/static ${ratio(stat.cpuPerRequest, topic.cpuPerRequest)}   topic/memory ${ratio(mem.cpuPerRequest, topic.cpuPerRequest)}\n`,
+    );
+    process.stdout.write(
+      `server RSS ${(rss / 1048576).toFixed(0)} MB (peak ${(peakRss / 1048576).toFixed(0)} MB); load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${cpus().length} cores\n`,
+    );
     child.stop();
   }
 }

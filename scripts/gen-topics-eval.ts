@@ -44,7 +44,13 @@ const SLOTS: Record<string, string[]> = {
   city: ['Paris', 'Brussels', 'Geneva', 'Berlin', 'Stockholm', 'London', 'The Hague', 'Vienna', 'Rome', 'Oslo'],
   day: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
   num: ['200', '350', '1,200', '2,000', 'several hundred', 'about 3,000', 'nearly 90', 'dozens of'],
-  official: ['a ministry spokesman', 'the deputy interior minister', 'a senior adviser', 'a provincial governor', 'an aide to the prime minister'],
+  official: [
+    'a ministry spokesman',
+    'the deputy interior minister',
+    'a senior adviser',
+    'a provincial governor',
+    'an aide to the prime minister',
+  ],
   year: ['1981', '1986', '1992', '2003', '2009', '2012', '2013', '2016'],
   country: ['Kenya', 'Chile', 'Portugal', 'Malaysia', 'Canada', 'Ghana', 'Peru'],
   ar_city: ['بغداد', 'بعقوبة', 'البصرة', 'أربيل', 'الموصل', 'كربلاء', 'النجف'],
@@ -56,12 +62,31 @@ const SLOTS: Record<string, string[]> = {
 // ---------------------------------------------------------------- English
 
 const EN_MEK_NAMES = [
-  'Mojahedin-e Khalq', 'Mujahedin-e Khalq', 'Mujahideen-e-Khalq', 'Mojahedin e Khalq', 'Mojahedine Khalq',
-  'Mujahidin Khalq', 'Mujahedin Khalq', 'Mojahedeen-e Khalq', 'Mujahedin-e Khalq Organization',
-  'Mojahedin-e Khalq Organisation', "People's Mojahedin Organization of Iran", "People's Mujahedin Organization of Iran",
-  'People’s Mojahedin', "People's Mujahedin of Iran", 'Peoples Mojahedin Organization', 'Mujahidi Khalq',
-  'Mojahedin-i Khalq', 'Mojahedin-e-Khalgh', 'Mujaheddin-e Khalq', 'MUJAHEDIN-E KHALQ', 'Mojahidin-e Khalq',
-  'Mojahedin Khalq Organization', 'Mujahedeen Khalq', 'Mojahedin-ye Khalq', 'Mojāhedin-e Khalq',
+  'Mojahedin-e Khalq',
+  'Mujahedin-e Khalq',
+  'Mujahideen-e-Khalq',
+  'Mojahedin e Khalq',
+  'Mojahedine Khalq',
+  'Mujahidin Khalq',
+  'Mujahedin Khalq',
+  'Mojahedeen-e Khalq',
+  'Mujahedin-e Khalq Organization',
+  'Mojahedin-e Khalq Organisation',
+  "People's Mojahedin Organization of Iran",
+  "People's Mujahedin Organization of Iran",
+  'People’s Mojahedin',
+  "People's Mujahedin of Iran",
+  'Peoples Mojahedin Organization',
+  'Mujahidi Khalq',
+  'Mojahedin-i Khalq',
+  'Mojahedin-e-Khalgh',
+  'Mujaheddin-e Khalq',
+  'MUJAHEDIN-E KHALQ',
+  'Mojahidin-e Khalq',
+  'Mojahedin Khalq Organization',
+  'Mujahedeen Khalq',
+  'Mojahedin-ye Khalq',
+  'Mojāhedin-e Khalq',
 ];
 const EN_MEK_ACRONYMS = ['MEK', 'MKO', 'PMOI', 'M.E.K.', 'the MEK', 'the MKO'];
 
@@ -224,8 +249,16 @@ const EN_FILLER = [
 // ---------------------------------------------------------------- Arabic
 
 const AR_MEK_NAMES = [
-  'منظمة مجاهدي خلق', 'مجاهدي خلق', 'منظمة مجاهدين خلق', 'مجاهدين خلق', 'منظمة مُجاهدي خَلق',
-  'منظمه مجاهدي خلق', 'مجاهدى خلق', 'منظمة خلق', 'منظمة مجاهدي خلق الإيرانية', 'زمرة مجاهدي خلق',
+  'منظمة مجاهدي خلق',
+  'مجاهدي خلق',
+  'منظمة مجاهدين خلق',
+  'مجاهدين خلق',
+  'منظمة مُجاهدي خَلق',
+  'منظمه مجاهدي خلق',
+  'مجاهدى خلق',
+  'منظمة خلق',
+  'منظمة مجاهدي خلق الإيرانية',
+  'زمرة مجاهدي خلق',
 ];
 const AR_MEK_FRAMES = [
   'أعلنت الحكومة العراقية أن عناصر {X} سيغادرون البلاد قبل نهاية العام.',
@@ -245,10 +278,7 @@ const AR_MEK_CLITIC_FRAMES = [
   'نفى المسؤول أي صلة ب{X} بالهجوم الأخير.',
   'اجتمع ممثلو الحكومة والأمم المتحدة و{X} في {ar_city}.',
 ];
-const AR_MEK_NOMINATIVE = [
-  'وقال مجاهدو خلق في بيان إنهم لن يغادروا المخيم.',
-  'ويؤكد مجاهدو خلق أنهم تعرضوا لحصار طويل.',
-];
+const AR_MEK_NOMINATIVE = ['وقال مجاهدو خلق في بيان إنهم لن يغادروا المخيم.', 'ويؤكد مجاهدو خلق أنهم تعرضوا لحصار طويل.'];
 const AR_ASHRAF_NAMES = ['مخيم أشرف', 'معسكر أشرف', 'مخيم اشرف', 'معسكر اشرف'];
 const AR_ASHRAF_FRAMES = [
   'غادر آخر سكان {P} في محافظة ديالى بعد سنوات من النزاع.',
@@ -295,10 +325,7 @@ const AR_NEG = {
     'تجمع المتظاهرون في ساحة الحرية وسط المدينة.',
     'أعلنت جامعة ليبرتي عن برنامج دراسي جديد.',
   ],
-  solvent: [
-    'يستخدم مذيب ميثيل إيثيل كيتون (MEK) في صناعة الدهانات والغراء.',
-    'ارتفعت أسعار MEK في الأسواق الآسيوية هذا الشهر.',
-  ],
+  solvent: ['يستخدم مذيب ميثيل إيثيل كيتون (MEK) في صناعة الدهانات والغراء.', 'ارتفعت أسعار MEK في الأسواق الآسيوية هذا الشهر.'],
   neutral: [
     'أعلنت هيئة الأرصاد عن موجة حر تستمر حتى نهاية الأسبوع.',
     'افتتح المحافظ مدرسة جديدة في حي الشهداء.',
@@ -317,8 +344,14 @@ const AR_CONTEXT = ['وتشهد العلاقات بين العراق وإيرا�
 // ---------------------------------------------------------------- Persian
 
 const FA_MEK_NAMES = [
-  'سازمان مجاهدین خلق', 'مجاهدین خلق', 'سازمان مجاهدين خلق', 'گروهک منافقین', 'سازمان مجاهدین خلق ایران',
-  'مجاهدين خلق', 'سازمان مُجاهدین خلق', 'گروهک مجاهدین خلق',
+  'سازمان مجاهدین خلق',
+  'مجاهدین خلق',
+  'سازمان مجاهدين خلق',
+  'گروهک منافقین',
+  'سازمان مجاهدین خلق ایران',
+  'مجاهدين خلق',
+  'سازمان مُجاهدین خلق',
+  'گروهک مجاهدین خلق',
 ];
 const FA_MEK_FRAMES = [
   'سخنگوی وزارت خارجه گفت اعضای {X} باید از عراق خارج شوند.',
@@ -420,14 +453,23 @@ function add(lang: Lang, kind: string, title: string, sentences: string[], fille
 const frameIn = (frames: string[], key: string, name: string): string => fill(pick(frames), { [key]: name });
 
 // English --------------------------------------------------------------
-const EN_MEK_TITLES = ['Group under pressure', 'Exiled opposition faces new deadline', 'Camp residents to be relocated', 'Court case opens', 'Defectors speak out', 'Embassy protest ends peacefully'];
+const EN_MEK_TITLES = [
+  'Group under pressure',
+  'Exiled opposition faces new deadline',
+  'Camp residents to be relocated',
+  'Court case opens',
+  'Defectors speak out',
+  'Embassy protest ends peacefully',
+];
 EN_MEK_NAMES.forEach((name, i) => {
   for (let k = 0; k < 2; k++) {
     const s1 = frameIn(EN_MEK_FRAMES, 'X', name);
     // One spelling per article, so each spelling is tested on its own.
     const s2 = rnd() < 0.5 ? fill(pick(EN_MEK_FRAMES), { X: name }) : pick(EN_IRAN_CONTEXT);
     const inTitle = (i + k) % 4 === 0;
-    const title = inTitle ? `${name} ${pick(['responds to ban', 'members leave Iraq', 'holds rally', 'denies claims'])}` : pick(EN_MEK_TITLES);
+    const title = inTitle
+      ? `${name} ${pick(['responds to ban', 'members leave Iraq', 'holds rally', 'denies claims'])}`
+      : pick(EN_MEK_TITLES);
     const withAshraf = (i + k) % 5 === 0;
     const sents = [s1, s2];
     const topics: Topic[] = ['mek'];
@@ -435,7 +477,14 @@ EN_MEK_NAMES.forEach((name, i) => {
       sents.push(fill(pick(EN_ASHRAF_FRAMES), { P: 'Camp Ashraf' }));
       topics.push('camp-ashraf');
     }
-    add('en', 'mek-alias', title, sents, EN_FILLER.map((f) => fill(f, {})), topics);
+    add(
+      'en',
+      'mek-alias',
+      title,
+      sents,
+      EN_FILLER.map((f) => fill(f, {})),
+      topics,
+    );
   }
 });
 for (let i = 0; i < 20; i++) {
@@ -446,32 +495,88 @@ for (let i = 0; i < 20; i++) {
   if (!hasCtx || rnd() < 0.4) sents.push(pick(EN_IRAN_CONTEXT));
   const topics: Topic[] = ['mek'];
   if (/Camp Ashraf/.test(s1)) topics.push('camp-ashraf');
-  add('en', 'mek-acronym', i % 3 === 0 ? `${acr.replace(/^the /, '')} ${pick(['under fire', 'statement', 'rally', 'members'])}` : pick(EN_MEK_TITLES), sents, EN_FILLER.map((f) => fill(f, {})), topics);
+  add(
+    'en',
+    'mek-acronym',
+    i % 3 === 0 ? `${acr.replace(/^the /, '')} ${pick(['under fire', 'statement', 'rally', 'members'])}` : pick(EN_MEK_TITLES),
+    sents,
+    EN_FILLER.map((f) => fill(f, {})),
+    topics,
+  );
 }
 // Acronym with no context word anywhere: true mentions the acronym rule cannot confirm.
-add('en', 'mek-acronym-bare', 'MEK supporters march', ['MEK supporters marched through the city centre carrying yellow flags.'], ['The march ended without incident.'], ['mek']);
-add('en', 'mek-acronym-bare', 'Conference hears from PMOI', ['Speakers at the conference praised the PMOI and its allies in parliament.'], ['Organisers said 400 people attended.'], ['mek']);
-add('en', 'mek-acronym-bare', 'Former PMOI and MKO members meet', ['Former PMOI members met journalists; some said they had left the MKO decades ago.'], ['The meeting lasted two hours.'], ['mek']);
+add(
+  'en',
+  'mek-acronym-bare',
+  'MEK supporters march',
+  ['MEK supporters marched through the city centre carrying yellow flags.'],
+  ['The march ended without incident.'],
+  ['mek'],
+);
+add(
+  'en',
+  'mek-acronym-bare',
+  'Conference hears from PMOI',
+  ['Speakers at the conference praised the PMOI and its allies in parliament.'],
+  ['Organisers said 400 people attended.'],
+  ['mek'],
+);
+add(
+  'en',
+  'mek-acronym-bare',
+  'Former PMOI and MKO members meet',
+  ['Former PMOI members met journalists; some said they had left the MKO decades ago.'],
+  ['The meeting lasted two hours.'],
+  ['mek'],
+);
 
 for (let i = 0; i < 18; i++) {
   const place = EN_ASHRAF_NAMES[i % EN_ASHRAF_NAMES.length] as string;
   const s1 = fill(pick(EN_ASHRAF_FRAMES), { P: place });
   const sents = [s1];
   if (i % 3 === 0) sents.push(fill(pick(EN_ASHRAF_FRAMES), { P: 'the camp' }));
-  add('en', 'ashraf', i % 2 === 0 ? `${place.replace(/’s$/, '')} ${pick(['handed over', 'emptied', 'under siege', 'news'])}` : 'Diyala camp update', sents, EN_FILLER.map((f) => fill(f, {})), ['camp-ashraf']);
+  add(
+    'en',
+    'ashraf',
+    i % 2 === 0 ? `${place.replace(/’s$/, '')} ${pick(['handed over', 'emptied', 'under siege', 'news'])}` : 'Diyala camp update',
+    sents,
+    EN_FILLER.map((f) => fill(f, {})),
+    ['camp-ashraf'],
+  );
 }
 for (let i = 0; i < 15; i++) {
   const place = EN_LIBERTY_NAMES[i % EN_LIBERTY_NAMES.length] as string;
   const s1 = fill(pick(EN_LIBERTY_FRAMES), { P: place });
-  add('en', 'liberty', i % 2 === 0 ? 'Transit camp near Baghdad' : `${pick(['Attack on', 'Conditions at', 'Power cut at'])} Camp Liberty`, [s1], EN_FILLER.map((f) => fill(f, {})), ['camp-liberty']);
+  add(
+    'en',
+    'liberty',
+    i % 2 === 0 ? 'Transit camp near Baghdad' : `${pick(['Attack on', 'Conditions at', 'Power cut at'])} Camp Liberty`,
+    [s1],
+    EN_FILLER.map((f) => fill(f, {})),
+    ['camp-liberty'],
+  );
 }
 for (let i = 0; i < 14; i++) {
   const s1 = fill(EN_POLIO_POS[i % EN_POLIO_POS.length] as string, {});
-  add('en', 'polio', pick(['Vaccinators head out', 'Health ministry begins new round', 'Children vaccinated']), [s1], EN_FILLER.map((f) => fill(f, {})), ['polio-campaign']);
+  add(
+    'en',
+    'polio',
+    pick(['Vaccinators head out', 'Health ministry begins new round', 'Children vaccinated']),
+    [s1],
+    EN_FILLER.map((f) => fill(f, {})),
+    ['polio-campaign'],
+  );
 }
 for (let i = 0; i < 10; i++) {
   const s1 = fill(EN_POLIO_NEG[i % EN_POLIO_NEG.length] as string, {});
-  add('en', 'polio-neg', pick(['Health news', 'Looking back', 'In brief']), [s1], EN_FILLER.map((f) => fill(f, {})), []);
+  add(
+    'en',
+    'polio-neg',
+    pick(['Health news', 'Looking back', 'In brief']),
+    [s1],
+    EN_FILLER.map((f) => fill(f, {})),
+    [],
+  );
 }
 const negTitles: Record<string, string[]> = {
   afghan: ['Memories of the Afghan war', 'Veterans gather', 'Kabul history'],
@@ -489,7 +594,14 @@ for (const [kind, list] of Object.entries(EN_NEG)) {
       const sents = [s];
       // Hard negatives get Iranian context too, so acronyms and "Mojahedin" have no easy way out.
       if ((kind === 'iranOther' || kind === 'afghan') && rnd() < 0.5) sents.push(pick(EN_IRAN_CONTEXT));
-      add('en', `neg-${kind}`, pick(negTitles[kind] ?? ['News']), sents, EN_FILLER.map((f) => fill(f, {})), []);
+      add(
+        'en',
+        `neg-${kind}`,
+        pick(negTitles[kind] ?? ['News']),
+        sents,
+        EN_FILLER.map((f) => fill(f, {})),
+        [],
+      );
     }
   }
 }
@@ -506,12 +618,26 @@ AR_MEK_NAMES.forEach((name, i) => {
       topics.push('camp-ashraf');
     }
     if (rnd() < 0.4) sents.push(pick(AR_CONTEXT));
-    add('ar', 'mek-alias', (i + k) % 3 === 0 ? `${name} ${pick(['ترد على الاتهامات', 'تغادر العراق', 'في بيان'])}` : pick(AR_TITLES), sents, AR_FILLER, topics);
+    add(
+      'ar',
+      'mek-alias',
+      (i + k) % 3 === 0 ? `${name} ${pick(['ترد على الاتهامات', 'تغادر العراق', 'في بيان'])}` : pick(AR_TITLES),
+      sents,
+      AR_FILLER,
+      topics,
+    );
   }
 });
 for (const s of AR_MEK_NOMINATIVE) add('ar', 'mek-nominative', pick(AR_TITLES), [s], AR_FILLER, ['mek']);
 for (let i = 0; i < 3; i++) {
-  add('ar', 'mek-acronym', pick(AR_TITLES), [`قال مسؤول عراقي إن أعضاء ${pick(['MEK', 'MKO', 'PMOI'])} في العراق سيغادرون قريبا.`, pick(AR_CONTEXT)], AR_FILLER, ['mek']);
+  add(
+    'ar',
+    'mek-acronym',
+    pick(AR_TITLES),
+    [`قال مسؤول عراقي إن أعضاء ${pick(['MEK', 'MKO', 'PMOI'])} في العراق سيغادرون قريبا.`, pick(AR_CONTEXT)],
+    AR_FILLER,
+    ['mek'],
+  );
 }
 for (let i = 0; i < 12; i++) {
   const place = AR_ASHRAF_NAMES[i % AR_ASHRAF_NAMES.length] as string;
@@ -521,7 +647,8 @@ for (let i = 0; i < 9; i++) {
   const place = AR_LIBERTY_NAMES[i % AR_LIBERTY_NAMES.length] as string;
   add('ar', 'liberty', pick(AR_TITLES), [fill(pick(AR_LIBERTY_FRAMES), { P: place })], AR_FILLER, ['camp-liberty']);
 }
-for (let i = 0; i < 8; i++) add('ar', 'polio', 'الصحة', [fill(AR_POLIO_POS[i % AR_POLIO_POS.length] as string, {})], AR_FILLER, ['polio-campaign']);
+for (let i = 0; i < 8; i++)
+  add('ar', 'polio', 'الصحة', [fill(AR_POLIO_POS[i % AR_POLIO_POS.length] as string, {})], AR_FILLER, ['polio-campaign']);
 for (let i = 0; i < 6; i++) add('ar', 'polio-neg', 'الصحة', [AR_POLIO_NEG[i % AR_POLIO_NEG.length] as string], AR_FILLER, []);
 for (const [kind, list] of Object.entries(AR_NEG)) {
   for (const s of list) {
@@ -544,7 +671,14 @@ FA_MEK_NAMES.forEach((name, i) => {
       topics.push('camp-ashraf');
     }
     if (rnd() < 0.4) sents.push(pick(FA_CONTEXT));
-    add('fa', 'mek-alias', (i + k) % 3 === 0 ? `${name} ${pick(['و اتهامات تازه', 'در آلبانی', 'در بیانیه‌ای'])}` : pick(FA_TITLES), sents, FA_FILLER, topics);
+    add(
+      'fa',
+      'mek-alias',
+      (i + k) % 3 === 0 ? `${name} ${pick(['و اتهامات تازه', 'در آلبانی', 'در بیانیه‌ای'])}` : pick(FA_TITLES),
+      sents,
+      FA_FILLER,
+      topics,
+    );
   }
 });
 for (let i = 0; i < 12; i++) {
@@ -555,7 +689,8 @@ for (let i = 0; i < 9; i++) {
   const place = FA_LIBERTY_NAMES[i % FA_LIBERTY_NAMES.length] as string;
   add('fa', 'liberty', pick(FA_TITLES), [fill(pick(FA_LIBERTY_FRAMES), { P: place })], FA_FILLER, ['camp-liberty']);
 }
-for (let i = 0; i < 8; i++) add('fa', 'polio', 'سلامت', [fill(FA_POLIO_POS[i % FA_POLIO_POS.length] as string, {})], FA_FILLER, ['polio-campaign']);
+for (let i = 0; i < 8; i++)
+  add('fa', 'polio', 'سلامت', [fill(FA_POLIO_POS[i % FA_POLIO_POS.length] as string, {})], FA_FILLER, ['polio-campaign']);
 for (let i = 0; i < 6; i++) add('fa', 'polio-neg', 'سلامت', [FA_POLIO_NEG[i % FA_POLIO_NEG.length] as string], FA_FILLER, []);
 for (const [kind, list] of Object.entries(FA_NEG)) {
   for (const s of list) {
@@ -589,7 +724,14 @@ const EDGE: [Lang, string, string, Topic[]][] = [
 ];
 for (const [lang, title, text, topics] of EDGE) {
   counter++;
-  articles.push({ id: `${lang}-${String(counter).padStart(3, '0')}`, lang, title, text, topics, kind: topics.length > 0 ? 'edge-positive' : 'edge-negative' });
+  articles.push({
+    id: `${lang}-${String(counter).padStart(3, '0')}`,
+    lang,
+    title,
+    text,
+    topics,
+    kind: topics.length > 0 ? 'edge-positive' : 'edge-negative',
+  });
 }
 
 const out = new URL('../test/fixtures/topics/eval.jsonl', import.meta.url);

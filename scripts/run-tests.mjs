@@ -9,7 +9,11 @@ import { spawnSync } from 'node:child_process';
 
 function walk(dir, out) {
   let names;
-  try { names = readdirSync(dir); } catch { return out; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of names.sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p, out);
@@ -27,8 +31,13 @@ if (files.length === 0) {
 // The human-readable report goes to the terminal; a TAP copy goes to a file, from which the plain
 // closing line "N passed, N failed, N skipped" is taken (CI reads it whatever the reporter).
 const tapFile = join(mkdtempSync(join(tmpdir(), 'newsdesk-tests-')), 'report.tap');
-const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`];
-const res = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...reporters, ...files], { stdio: 'inherit' });
+const reporters = [
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tapFile}`,
+];
+const res = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=2', ...reporters, ...files], { stdio: 'inherit' });
 let tap = '';
 try {
   tap = readFileSync(tapFile, 'utf8');

@@ -14,7 +14,10 @@ const showIdx = args.indexOf('--show');
 const show = showIdx >= 0 ? Number(args[showIdx + 1]) : 10;
 const path = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--show') ?? '../shared/corpora/dompurify-fixtures/fixtures.json';
 
-interface Fixture { title: string; payload: string }
+interface Fixture {
+  title: string;
+  payload: string;
+}
 const fixtures = JSON.parse(readFileSync(path, 'utf8')) as Fixture[];
 let unsafe = 0;
 for (const f of fixtures) {
@@ -22,7 +25,8 @@ for (const f of fixtures) {
   const found = findExecutable(out);
   if (found.length > 0) {
     unsafe++;
-    if (unsafe <= show) console.log(`UNSAFE ${f.title}\n  in:  ${f.payload.slice(0, 200)}\n  out: ${out.slice(0, 200)}\n  why: ${found.join('; ')}`);
+    if (unsafe <= show)
+      console.log(`UNSAFE ${f.title}\n  in:  ${f.payload.slice(0, 200)}\n  out: ${out.slice(0, 200)}\n  why: ${found.join('; ')}`);
   }
 }
 console.log(`dompurify-fixtures: ${fixtures.length} payloads, ${unsafe} outputs with executable content`);
@@ -38,7 +42,9 @@ if (browser) {
   } else {
     console.log(`browser: ${r.sections} fixtures rendered; control fired: ${r.control.join(',') || 'NOTHING (hooks broken)'}`);
     console.log(`browser: script ran ${r.fired.length}x ${JSON.stringify(r.fired.slice(0, 10))}; scriptable elements ${r.scriptable}`);
-    console.log(`browser: requests to other hosts ${r.foreign.length} ${JSON.stringify(r.foreign.slice(0, 10))} (aborted; plain image URLs in fixtures are not execution)`);
+    console.log(
+      `browser: requests to other hosts ${r.foreign.length} ${JSON.stringify(r.foreign.slice(0, 10))} (aborted; plain image URLs in fixtures are not execution)`,
+    );
     console.log(`browser: /evil* resources served ${r.activeServed.length}`);
     if (r.fired.length > 0 || r.scriptable > 0 || r.control.length === 0) process.exitCode = 1;
   }

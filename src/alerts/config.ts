@@ -93,40 +93,43 @@ export function parseTopicAlerts(topics: readonly unknown[], env: NodeJS.Process
 
 function parseWebhook(raw: unknown, env: NodeJS.ProcessEnv, fail: (field: string, msg: string) => void): WebhookAlert | undefined {
   if (typeof raw === 'string') raw = { url: raw };
-  if (!isRecord(raw)) return fail('', 'must be a mapping {url, secret}'), undefined;
+  if (!isRecord(raw)) return (fail('', 'must be a mapping {url, secret}'), undefined);
   let url: URL;
   try {
     url = new URL(String(raw.url ?? ''));
   } catch {
-    return fail('.url', `${JSON.stringify(raw.url)} is not a full URL such as https://hooks.example/newsdesk`), undefined;
+    return (fail('.url', `${JSON.stringify(raw.url)} is not a full URL such as https://hooks.example/newsdesk`), undefined);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail('.url', `${url.protocol} is not http or https`), undefined;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return (fail('.url', `${url.protocol} is not http or https`), undefined);
   let secret: string | undefined;
   if (typeof raw.secret === 'string' && raw.secret !== '') secret = raw.secret;
   else if (typeof raw.secretEnv === 'string') {
     secret = env[raw.secretEnv];
-    if (!secret) return fail('.secretEnv', `environment variable ${raw.secretEnv} is not set`), undefined;
+    if (!secret) return (fail('.secretEnv', `environment variable ${raw.secretEnv} is not set`), undefined);
   }
   if (!secret) {
-    return fail('', 'needs a secret (or secretEnv: NAME) to sign its requests, so the receiver can tell them from forgeries'), undefined;
+    return (fail('', 'needs a secret (or secretEnv: NAME) to sign its requests, so the receiver can tell them from forgeries'), undefined);
   }
-  if (secret.length < 16) return fail('.secret', 'is shorter than 16 characters; use a long random string'), undefined;
+  if (secret.length < 16) return (fail('.secret', 'is shorter than 16 characters; use a long random string'), undefined);
   return { url: url.href, secret };
 }
 
 function parseEmail(raw: unknown, fail: (field: string, msg: string) => void): EmailAlert | undefined {
-  if (!isRecord(raw)) return fail('', 'must be a mapping {to, every}'), undefined;
+  if (!isRecord(raw)) return (fail('', 'must be a mapping {to, every}'), undefined);
   const list = typeof raw.to === 'string' ? raw.to.split(',') : Array.isArray(raw.to) ? raw.to : [];
-  const to = list.filter((x): x is string => typeof x === 'string').map((s) => s.trim()).filter(Boolean);
-  if (to.length === 0) return fail('.to', 'give at least one address'), undefined;
+  const to = list
+    .filter((x): x is string => typeof x === 'string')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (to.length === 0) return (fail('.to', 'give at least one address'), undefined);
   const bad = to.filter((a) => !EMAIL.test(a));
-  if (bad.length) return fail('.to', `not an e-mail address: ${bad.join(', ')}`), undefined;
+  if (bad.length) return (fail('.to', `not an e-mail address: ${bad.join(', ')}`), undefined);
   const every = raw.every ?? 'daily';
-  if (every !== 'hourly' && every !== 'daily') return fail('.every', `${JSON.stringify(every)} is not hourly or daily`), undefined;
+  if (every !== 'hourly' && every !== 'daily') return (fail('.every', `${JSON.stringify(every)} is not hourly or daily`), undefined);
   let hour = 0;
   if (raw.hour !== undefined) {
     if (typeof raw.hour !== 'number' || !Number.isInteger(raw.hour) || raw.hour < 0 || raw.hour > 23) {
-      return fail('.hour', `${JSON.stringify(raw.hour)} is not a whole hour from 0 to 23 (UTC)`), undefined;
+      return (fail('.hour', `${JSON.stringify(raw.hour)} is not a whole hour from 0 to 23 (UTC)`), undefined);
     }
     hour = raw.hour;
   }

@@ -17,7 +17,10 @@ export interface Mailer {
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
 
-  constructor(smtpUrl: string, private readonly from: string) {
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
     if (!/^smtps?:\/\//.test(smtpUrl)) {
       throw new Error(`smtpUrl ${JSON.stringify(smtpUrl)} is not smtp://HOST:PORT or smtps://HOST:PORT (set NEWSDESK_SMTP_URL)`);
     }

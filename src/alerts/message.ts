@@ -113,9 +113,7 @@ export function digestMail(topic: AlertTopic, items: AlertItem[], ctx: MessageCo
     const body = s.mark
       ? `${escapeText(s.text.slice(0, s.mark[0]))}<mark>${escapeText(s.text.slice(s.mark[0], s.mark[1]))}</mark>${escapeText(s.text.slice(s.mark[1]))}`
       : escapeText(s.text);
-    const title = entry.url
-      ? `<a href="${escapeAttr(entry.url)}">${escapeText(entry.title)}</a>`
-      : escapeText(entry.title);
+    const title = entry.url ? `<a href="${escapeAttr(entry.url)}">${escapeText(entry.title)}</a>` : escapeText(entry.title);
     const dir = entry.dir === 'rtl' ? ' dir="rtl"' : '';
     return `<li${dir}${entry.lang ? ` lang="${escapeAttr(entry.lang)}"` : ''} style="margin:0 0 1em">
 <strong>${title}</strong><br><small>${escapeText(day(entry.publishedAt))}</small><br>${body}<br>

@@ -18,21 +18,21 @@ export interface AlertWorkerOptions {
   store: Pick<Store, 'entries' | 'topics' | 'alerts'>;
   webhook: WebhookPoster;
   /** Without one, e-mail deliveries are left waiting in the outbox until a worker with a mailer runs. */
-  mailer?: Mailer;
+  mailer?: Mailer | undefined;
   /** Alert settings by topic; default: read from the stored topic definitions on every run. */
-  alerts?: () => Map<string, TopicAlerts> | Promise<Map<string, TopicAlerts>>;
-  baseUrl?: string;
-  owner?: string;
+  alerts?: (() => Map<string, TopicAlerts> | Promise<Map<string, TopicAlerts>>) | undefined;
+  baseUrl?: string | undefined;
+  owner?: string | undefined;
   /** Rows claimed per run. */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** Entries per webhook POST. */
-  webhookChunk?: number;
-  leaseMs?: number;
-  backoff?: BackoffPolicy;
+  webhookChunk?: number | undefined;
+  leaseMs?: number | undefined;
+  backoff?: BackoffPolicy | undefined;
   /** Longest sleep between runs when nothing is due (rows may be queued by another process). */
-  pollMs?: number;
-  log?: Logger;
-  clock?: () => number;
+  pollMs?: number | undefined;
+  log?: Logger | undefined;
+  clock?: (() => number) | undefined;
 }
 
 export interface AlertRunStats {
@@ -62,7 +62,13 @@ export class AlertWorker {
     const { store } = this.opts;
     const stats: AlertRunStats = { claimed: 0, sent: 0, retrying: 0, failed: 0, cancelled: 0 };
     const now = this.now();
-    const claimed = await store.alerts.claimDue(now, this.opts.batchSize ?? 500, this.owner, this.opts.leaseMs ?? 5 * 60_000, this.channel());
+    const claimed = await store.alerts.claimDue(
+      now,
+      this.opts.batchSize ?? 500,
+      this.owner,
+      this.opts.leaseMs ?? 5 * 60_000,
+      this.channel(),
+    );
     stats.claimed = claimed.length;
     if (claimed.length === 0) return stats;
     const config = await this.alertConfig();
@@ -154,7 +160,11 @@ export class AlertWorker {
     const { store } = this.opts;
     const target = channel === 'webhook' ? cfg?.webhook : cfg?.email;
     if (!cfg || !target) {
-      await store.alerts.cancel(rows.map((r) => r.id), `topic ${topicId} has no ${channel} alert configured any more`, this.now());
+      await store.alerts.cancel(
+        rows.map((r) => r.id),
+        `topic ${topicId} has no ${channel} alert configured any more`,
+        this.now(),
+      );
       stats.cancelled += rows.length;
       return;
     }
@@ -194,18 +204,41 @@ export class AlertWorker {
             now,
           });
           await store.alerts.settle(
-            { ids, attempt: { topicId, channel, deliveryIds: ids, ok: true, target: cfg.webhook.url, statusCode: res.status, error: null, durationMs: performance.now() - t0 } },
+            {
+              ids,
+              attempt: {
+                topicId,
+                channel,
+                deliveryIds: ids,
+                ok: true,
+                target: cfg.webhook.url,
+                statusCode: res.status,
+                error: null,
+                durationMs: performance.now() - t0,
+              },
+            },
             this.now(),
           );
           stats.sent += ids.length;
         } catch (err) {
           const e = err instanceof WebhookError ? err : new WebhookError(String((err as Error).message ?? err), true);
-          const next = e.retryable ? retryAt(attemptsOf(new Set(ids)), this.now(), this.opts.backoff ?? DEFAULT_BACKOFF, e.retryAfterMs) : null;
+          const next = e.retryable
+            ? retryAt(attemptsOf(new Set(ids)), this.now(), this.opts.backoff ?? DEFAULT_BACKOFF, e.retryAfterMs)
+            : null;
           await store.alerts.settle(
             {
               ids,
               retryAt: next,
-              attempt: { topicId, channel, deliveryIds: ids, ok: false, target: cfg.webhook.url, statusCode: e.status, error: e.message, durationMs: performance.now() - t0 },
+              attempt: {
+                topicId,
+                channel,
+                deliveryIds: ids,
+                ok: false,
+                target: cfg.webhook.url,
+                statusCode: e.status,
+                error: e.message,
+                durationMs: performance.now() - t0,
+              },
             },
             this.now(),
           );
@@ -227,7 +260,19 @@ export class AlertWorker {
         const mail = digestMail(topic, items, { baseUrl: this.opts.baseUrl ?? '', now: this.now() });
         const res = await mailer.send(to, mail);
         await store.alerts.settle(
-          { ids, attempt: { topicId, channel, deliveryIds: ids, ok: true, target: to.join(', '), statusCode: smtpCode(res.response), error: null, durationMs: performance.now() - t0 } },
+          {
+            ids,
+            attempt: {
+              topicId,
+              channel,
+              deliveryIds: ids,
+              ok: true,
+              target: to.join(', '),
+              statusCode: smtpCode(res.response),
+              error: null,
+              durationMs: performance.now() - t0,
+            },
+          },
           this.now(),
         );
         stats.sent += ids.length;
@@ -241,7 +286,16 @@ export class AlertWorker {
           {
             ids,
             retryAt: next,
-            attempt: { topicId, channel, deliveryIds: ids, ok: false, target: to.join(', '), statusCode: code ?? null, error: message, durationMs: performance.now() - t0 },
+            attempt: {
+              topicId,
+              channel,
+              deliveryIds: ids,
+              ok: false,
+              target: to.join(', '),
+              statusCode: code ?? null,
+              error: message,
+              durationMs: performance.now() - t0,
+            },
           },
           this.now(),
         );

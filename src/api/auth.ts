@@ -5,7 +5,11 @@ import type { Context } from 'hono';
 export type Access = 'read' | 'write';
 
 /** Undefined when allowed, else the problem (status and message). */
-export function checkAccess(c: Context, access: Access, cfg: { apiToken: string; publicApi: boolean }): { status: 401 | 403; message: string } | undefined {
+export function checkAccess(
+  c: Context,
+  access: Access,
+  cfg: { apiToken: string; publicApi: boolean },
+): { status: 401 | 403; message: string } | undefined {
   if (access === 'read' && cfg.publicApi) return undefined;
   if (!cfg.apiToken) {
     return { status: 403, message: 'This server has no API token configured: set apiToken (NEWSDESK_API_TOKEN) to allow this request.' };

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import type { Config } from '../config/options.js';
 import type { Store } from '../store/store.js';
 import { parseSearch } from '../search/query.js';
-import { sourceName } from '../web/catalog.js';
+import { sourceName } from '../domain/source-name.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import { markedToHtml } from '../search/marks.js';
 import { retagPercent, topicInfo } from '../topics/summary.js';
@@ -38,7 +38,12 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
   const api = new Hono();
   const guard = (access: Access) => async (c: Context, next: () => Promise<void>) => {
     const denied = checkAccess(c, access, config);
-    if (denied) return c.json({ error: denied.message }, denied.status, access === 'read' || denied.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+    if (denied)
+      return c.json(
+        { error: denied.message },
+        denied.status,
+        access === 'read' || denied.status === 401 ? { 'www-authenticate': 'Bearer' } : {},
+      );
     await next();
     return undefined;
   };
@@ -52,7 +57,9 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       status: 'ok',
       entries: await store.entries.count(),
       sources: { total: sources.length, ok: by('ok'), new: by('new'), failing: by('failing'), disabled: by('disabled') },
-      failing: sources.filter((s) => s.status === 'failing').map((s) => ({ id: s.id, name: sourceName(s), lastError: s.lastError, errorCount: s.errorCount })),
+      failing: sources
+        .filter((s) => s.status === 'failing')
+        .map((s) => ({ id: s.id, name: sourceName(s), lastError: s.lastError, errorCount: s.errorCount })),
     });
   });
 
@@ -82,15 +89,21 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       return problem(c, 400, `"url" is not an absolute URL: ${b.url}`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return problem(c, 400, '"url" must be http or https.');
-    if (b.kind !== undefined && !['feed', 'page', 'sitemap'].includes(b.kind as string)) return problem(c, 400, '"kind" is one of feed, page, sitemap.');
-    if (b.extractMode !== undefined && !['off', 'short', 'always'].includes(b.extractMode as string)) return problem(c, 400, '"extractMode" is one of off, short, always.');
+    if (b.kind !== undefined && !['feed', 'page', 'sitemap'].includes(b.kind as string))
+      return problem(c, 400, '"kind" is one of feed, page, sitemap.');
+    if (b.extractMode !== undefined && !['off', 'short', 'always'].includes(b.extractMode as string))
+      return problem(c, 400, '"extractMode" is one of off, short, always.');
     const { source, created } = await store.sources.add({
       url: url.href,
       title: typeof b.title === 'string' ? b.title : undefined,
       kind: b.kind as 'feed' | 'page' | 'sitemap' | undefined,
       extractMode: b.extractMode as 'off' | 'short' | 'always' | undefined,
     });
-    return c.json(sourceJson(source, sourceName(source), origin(c)), created ? 201 : 200, created ? { location: `/api/v1/sources/${source.id}` } : {});
+    return c.json(
+      sourceJson(source, sourceName(source), origin(c)),
+      created ? 201 : 200,
+      created ? { location: `/api/v1/sources/${source.id}` } : {},
+    );
   });
   api.delete('/v1/sources/:id', guard('write'), async (c) => {
     const id = int(c.req.param('id'));
@@ -103,7 +116,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     const limit = Math.min(int(q.limit) ?? config.pageSize, 200);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
-    if ((q.after && !after) || (q.before && !before)) return problem(c, 400, '"after"/"before" take the cursor strings of a previous page (cursors.older / cursors.newer).');
+    if ((q.after && !after) || (q.before && !before))
+      return problem(c, 400, '"after"/"before" take the cursor strings of a previous page (cursors.older / cursors.newer).');
     const since = time(q.since);
     const until = time(q.until);
     if (since === 'bad' || until === 'bad') return problem(c, 400, '"since"/"until" are ISO dates (2026-01-31) or date-times.');
@@ -146,8 +160,14 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     const q = c.req.query();
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
-    if ((q.after && !after) || (q.before && !before)) return problem(c, 400, '"after"/"before" take the cursor strings of a previous page (cursors.older / cursors.newer).');
-    const page = await store.entries.list({ limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)), after, before, topicId: id });
+    if ((q.after && !after) || (q.before && !before))
+      return problem(c, 400, '"after"/"before" take the cursor strings of a previous page (cursors.older / cursors.newer).');
+    const page = await store.entries.list({
+      limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
+      after,
+      before,
+      topicId: id,
+    });
     const items = await Promise.all(
       page.items.map(async (e) => ({
         ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false),
@@ -155,7 +175,10 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
         explain: `${origin(c)}/topics/${encodeURIComponent(id)}/entries/${e.id}/explain`,
       })),
     );
-    return c.json({ items, cursors: { older: page.older ? encodeCursor(page.older) : null, newer: page.newer ? encodeCursor(page.newer) : null } });
+    return c.json({
+      items,
+      cursors: { older: page.older ? encodeCursor(page.older) : null, newer: page.newer ? encodeCursor(page.newer) : null },
+    });
   });
 
   api.get('/v1/search', guard('read'), async (c) => {
@@ -179,8 +202,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       items: page.hits.map((h) => ({
         ...entryJson(h.entry, teaserExcerpt(h.entry, config.excerptChars), origin(c), false),
         score: h.score,
-        titleHtml: markedToHtml(h.titleMarked).value,
-        snippetHtml: markedToHtml(h.snippetMarked).value,
+        titleHtml: markedToHtml(h.titleMarked),
+        snippetHtml: markedToHtml(h.snippetMarked),
       })),
       nextOffset: page.nextOffset ?? null,
     });

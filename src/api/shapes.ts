@@ -61,6 +61,12 @@ export function topicJson(t: TopicInfo, count: number, retagPct: number | undefi
     entities: t.entities.map((e) => ({ id: e.id, name: e.name, aliases: e.aliases, acronyms: e.acronyms })),
     entries: count,
     retag: { status: t.retag.status, percent: retagPct ?? 100, done: t.retag.done, total: t.retag.total },
-    links: { page, entries: `${origin}/api/v1/topics/${encodeURIComponent(t.id)}/entries`, rss: `${page}/feed.rss`, atom: `${page}/feed.atom`, json: `${page}/feed.json` },
+    links: {
+      page,
+      entries: `${origin}/api/v1/topics/${encodeURIComponent(t.id)}/entries`,
+      rss: `${page}/feed.rss`,
+      atom: `${page}/feed.atom`,
+      json: `${page}/feed.json`,
+    },
   };
 }

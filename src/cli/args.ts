@@ -51,7 +51,7 @@ export function absoluteUrl(option: string, value: string | undefined): string {
 }
 
 /** The usual `[--db PATH] POSITIONAL…` command line (no `--db=PATH` form). */
-export function dbAndPositionals(argv: readonly string[]): { db?: string; rest: string[] } {
+export function dbAndPositionals(argv: readonly string[]): { db?: string | undefined; rest: string[] } {
   let db: string | undefined;
   const rest = scanOptions(
     argv,

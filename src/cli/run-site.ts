@@ -7,7 +7,10 @@ export function reloadOnHangup(reload: () => Promise<{ ok: boolean; errors: stri
   const onHup = (): void => {
     process.stderr.write('SIGHUP: reloading topics…\n');
     void reload().then(
-      (r) => process.stderr.write(r.ok ? 'topics reloaded\n' : `topics not reloaded (the current set stays active):\n  ${r.errors.join('\n  ')}\n`),
+      (r) =>
+        process.stderr.write(
+          r.ok ? 'topics reloaded\n' : `topics not reloaded (the current set stays active):\n  ${r.errors.join('\n  ')}\n`,
+        ),
       (err: unknown) => process.stderr.write(`topics reload failed: ${(err as Error).message}\n`),
     );
   };

@@ -34,7 +34,11 @@ const bool: Parser<boolean> = (raw, key) => {
 /** A list given as an array in the file, or comma-separated in the environment. */
 const list: Parser<string[]> = (raw, key) => {
   if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) return raw.map((s) => s.trim()).filter(Boolean);
-  if (typeof raw === 'string') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof raw === 'string')
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return fail(key, raw, 'a list of strings (comma-separated in the environment)');
 };
 
@@ -57,22 +61,42 @@ function opt<T>(env: string, dflt: T, parse: Parser<T>, doc: string): Option<T> 
 }
 
 export const OPTIONS = {
-  database: opt('NEWSDESK_DATABASE', 'sqlite:data/newsdesk.db', str,
-    'Where stories are stored: sqlite:PATH (embedded, default) or a postgres:// URL.'),
+  database: opt(
+    'NEWSDESK_DATABASE',
+    'sqlite:data/newsdesk.db',
+    str,
+    'Where stories are stored: sqlite:PATH (embedded, default) or a postgres:// URL.',
+  ),
   host: opt('NEWSDESK_HOST', '127.0.0.1', str, 'Address the web server listens on.'),
   port: opt('NEWSDESK_PORT', 8080, int(0, 65535), 'Port the web server listens on (0 picks a free one).'),
   baseUrl: opt('NEWSDESK_BASE_URL', '', str, 'Public URL of the site, used in feeds out and alerts (default: from the request).'),
   logLevel: opt('NEWSDESK_LOG_LEVEL', 'info', logLevel, 'Structured log level (logs are JSON lines on stderr).'),
-  userAgent: opt('NEWSDESK_USER_AGENT', 'Newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; feed reader)', str,
-    'User-Agent sent with every fetch.'),
+  userAgent: opt(
+    'NEWSDESK_USER_AGENT',
+    'Newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; feed reader)',
+    str,
+    'User-Agent sent with every fetch.',
+  ),
   connectTimeoutMs: opt('NEWSDESK_CONNECT_TIMEOUT_MS', 10_000, int(100, 120_000), 'Time allowed to connect to a host.'),
-  totalTimeoutMs: opt('NEWSDESK_TOTAL_TIMEOUT_MS', 30_000, int(500, 600_000),
-    'Time allowed for a whole fetch, body included (slow-drip servers are cut here).'),
-  maxBodyBytes: opt('NEWSDESK_MAX_BODY_BYTES', 15 * 1024 * 1024, int(1024, 1024 * 1024 * 1024),
-    'Largest response body accepted, counted after decompression.'),
+  totalTimeoutMs: opt(
+    'NEWSDESK_TOTAL_TIMEOUT_MS',
+    30_000,
+    int(500, 600_000),
+    'Time allowed for a whole fetch, body included (slow-drip servers are cut here).',
+  ),
+  maxBodyBytes: opt(
+    'NEWSDESK_MAX_BODY_BYTES',
+    15 * 1024 * 1024,
+    int(1024, 1024 * 1024 * 1024),
+    'Largest response body accepted, counted after decompression.',
+  ),
   maxRedirects: opt('NEWSDESK_MAX_REDIRECTS', 10, int(0, 50), 'Redirect hops followed, each one checked by the address guard.'),
-  allowHosts: opt('NEWSDESK_ALLOW_HOSTS', [] as string[], list,
-    'Addresses the fetcher may reach although private/loopback: CIDRs (10.0.0.0/8, 127.0.0.1/32) or host names. For intranets and tests.'),
+  allowHosts: opt(
+    'NEWSDESK_ALLOW_HOSTS',
+    [] as string[],
+    list,
+    'Addresses the fetcher may reach although private/loopback: CIDRs (10.0.0.0/8, 127.0.0.1/32) or host names. For intranets and tests.',
+  ),
   allowFileUrls: opt('NEWSDESK_ALLOW_FILE_URLS', false, bool, 'Allow file: URLs as sources (local use only).'),
   workers: opt('NEWSDESK_WORKERS', 8, int(1, 256), 'Sources fetched at once by one process.'),
   perHostConcurrency: opt('NEWSDESK_PER_HOST', 2, int(1, 64), 'Requests at once to one host.'),
@@ -80,15 +104,23 @@ export const OPTIONS = {
   minIntervalSeconds: opt('NEWSDESK_MIN_INTERVAL_SECONDS', 300, int(1, 86400), 'Shortest adaptive polling interval.'),
   maxIntervalSeconds: opt('NEWSDESK_MAX_INTERVAL_SECONDS', 86400, int(60, 30 * 86400), 'Longest adaptive polling interval.'),
   maxBackoffSeconds: opt('NEWSDESK_MAX_BACKOFF_SECONDS', 6 * 3600, int(60, 30 * 86400), 'Cap of the error backoff.'),
-  extractMode: opt('NEWSDESK_EXTRACT', 'short' as 'off' | 'short' | 'always', oneOf('off', 'short', 'always'),
-    'Default full-text fetching for new sources: off, short (when the feed gives little text) or always.'),
+  extractMode: opt(
+    'NEWSDESK_EXTRACT',
+    'short' as 'off' | 'short' | 'always',
+    oneOf('off', 'short', 'always'),
+    'Default full-text fetching for new sources: off, short (when the feed gives little text) or always.',
+  ),
   pageSize: opt('NEWSDESK_PAGE_SIZE', 50, int(1, 500), 'Teasers per topic page.'),
   excerptChars: opt('NEWSDESK_EXCERPT_CHARS', 320, int(40, 5000), 'Longest teaser excerpt, in characters.'),
   apiToken: opt('NEWSDESK_API_TOKEN', '', str, 'Bearer token required for API writes (and reads when the API is private).'),
   publicApi: opt('NEWSDESK_PUBLIC_API', true, bool, 'Whether API reads need no token.'),
   topicsFile: opt('NEWSDESK_TOPICS', '', str, 'Topic definitions (YAML or JSON). Empty: none.'),
-  smtpUrl: opt('NEWSDESK_SMTP_URL', '', str,
-    'SMTP server for e-mail alert digests: smtp://user:pass@host:587 (STARTTLS) or smtps://host:465. Empty: no e-mail.'),
+  smtpUrl: opt(
+    'NEWSDESK_SMTP_URL',
+    '',
+    str,
+    'SMTP server for e-mail alert digests: smtp://user:pass@host:587 (STARTTLS) or smtps://host:465. Empty: no e-mail.',
+  ),
   mailFrom: opt('NEWSDESK_MAIL_FROM', '', str, 'Sender address of e-mail alert digests, e.g. "Newsdesk <newsdesk@example.org>".'),
 };
 

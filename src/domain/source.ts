@@ -34,19 +34,32 @@ export interface Source {
 
 export interface NewSource {
   url: string;
-  kind?: SourceKind;
-  title?: string | null;
-  siteUrl?: string | null;
-  extractMode?: ExtractMode;
-  settings?: Record<string, unknown>;
-  intervalSeconds?: number;
+  kind?: SourceKind | undefined;
+  title?: string | null | undefined;
+  siteUrl?: string | null | undefined;
+  extractMode?: ExtractMode | undefined;
+  settings?: Record<string, unknown> | undefined;
+  intervalSeconds?: number | undefined;
 }
 
 /** Fields a fetch or an editor may change. */
 export type SourcePatch = Partial<
   Pick<
     Source,
-    | 'url' | 'kind' | 'title' | 'siteUrl' | 'etag' | 'lastModified' | 'status' | 'errorCount' | 'lastError'
-    | 'nextCheckAt' | 'lastCheckedAt' | 'lastSuccessAt' | 'intervalSeconds' | 'extractMode' | 'settings'
+    | 'url'
+    | 'kind'
+    | 'title'
+    | 'siteUrl'
+    | 'etag'
+    | 'lastModified'
+    | 'status'
+    | 'errorCount'
+    | 'lastError'
+    | 'nextCheckAt'
+    | 'lastCheckedAt'
+    | 'lastSuccessAt'
+    | 'intervalSeconds'
+    | 'extractMode'
+    | 'settings'
   >
 >;

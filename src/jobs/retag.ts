@@ -33,13 +33,13 @@ export interface RetagOptions {
   /** Topic id → the definition hash `matcher` was compiled from. */
   hashes: ReadonlyMap<string, string>;
   /** Entries per batch (one scan and one write transaction each; default 200). */
-  batchSize?: number;
-  onProgress?: (report: RetagReport) => void;
+  batchSize?: number | undefined;
+  onProgress?: ((report: RetagReport) => void) | undefined;
   /** Longest stretch of matching before yielding to the event loop (ms). */
-  sliceMs?: number;
+  sliceMs?: number | undefined;
   /** Stops after the current batch; progress is kept and the next run resumes. */
-  signal?: AbortSignal;
-  clock?: () => number;
+  signal?: AbortSignal | undefined;
+  clock?: (() => number) | undefined;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -202,7 +202,11 @@ export class Retagger {
         });
       } catch (err) {
         // Progress is persisted: the next run (or restart) resumes after the last good batch.
-        const report: RetagReport = { ...(this.last ?? { topics: [], done: 0, total: 0 }), finished: false, error: (err as Error).message ?? String(err) };
+        const report: RetagReport = {
+          ...(this.last ?? { topics: [], done: 0, total: 0 }),
+          finished: false,
+          error: (err as Error).message ?? String(err),
+        };
         this.opts.onError?.(err);
         return report;
       }

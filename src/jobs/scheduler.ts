@@ -7,7 +7,7 @@ import type { Config } from '../config/options.js';
 import type { Source } from '../domain/source.js';
 import { HttpFetcher, type Resolver } from '../ingest/fetch/index.js';
 import type { Logger } from '../log/logger.js';
-import { entrySteps, refreshSource, type PipelineStep, type RefreshResult } from '../pipeline/index.js';
+import { refreshSource, type PipelineStep, type RefreshResult, type SourceReaders } from '../pipeline/index.js';
 import type { Store } from '../store/store.js';
 import { runHostPool } from './host-pool.js';
 import type { SchedulePolicy } from '../pipeline/next-check.js';
@@ -43,8 +43,10 @@ export interface SchedulerOptions {
   store: Store;
   config: Config;
   log: Logger;
-  /** Steps run on inserted entries (default: the registered ones, see pipeline/step.ts). */
+  /** Steps run on inserted entries, in order (default: none; src/server/pipeline.ts builds the real list). */
   steps?: readonly PipelineStep[];
+  /** How each kind of source is read (default: the pipeline's defaultReaders()). */
+  readers?: SourceReaders;
   /** Stub resolver (tests); default: the system resolver. */
   resolve?: Resolver;
   /** How long a claimed source stays leased to this process if it dies (default: 4 × total timeout, at least 10 min). */
@@ -58,7 +60,22 @@ export interface SchedulerOptions {
 }
 
 export function emptySummary(): PollSummary {
-  return { checked: 0, fetched: 0, notModified: 0, failed: 0, disabled: 0, inserted: 0, updated: 0, unchanged: 0, wireBytes: 0, durationMs: 0, readMs: 0, parseMs: 0, adaptMs: 0, saveMs: 0 };
+  return {
+    checked: 0,
+    fetched: 0,
+    notModified: 0,
+    failed: 0,
+    disabled: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    wireBytes: 0,
+    durationMs: 0,
+    readMs: 0,
+    parseMs: 0,
+    adaptMs: 0,
+    saveMs: 0,
+  };
 }
 
 function hostKey(url: string): string {
@@ -74,10 +91,10 @@ export class Scheduler {
   private readonly policy: SchedulePolicy;
   private readonly owner: string;
   private readonly leaseMs: number;
-  private running?: Promise<void>;
+  private running: Promise<void> | undefined;
   private stopping = false;
   private closed = false;
-  private wakeUp?: () => void;
+  private wakeUp: (() => void) | undefined;
 
   constructor(private readonly o: SchedulerOptions) {
     const c = o.config;
@@ -136,7 +153,8 @@ export class Scheduler {
               fetcher: this.fetcher,
               policy: this.policy,
               log: this.o.log,
-              steps: this.o.steps ?? entrySteps(),
+              ...(this.o.steps ? { steps: this.o.steps } : {}),
+              ...(this.o.readers ? { readers: this.o.readers } : {}),
             });
             tally(summary, r);
             this.o.onChecked?.(source, r);

@@ -21,7 +21,10 @@ interface Metric {
 
 export class Counter implements Metric {
   private readonly values = new Map<string, number>();
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
   inc(labels?: Labels, by = 1): void {
     const k = labelKey(labels);
     this.values.set(k, (this.values.get(k) ?? 0) + by);
@@ -40,7 +43,10 @@ export class Gauge implements Metric {
   private readonly values = new Map<string, number>();
   /** Called at scrape time to refresh values that are cheaper to read than to track. */
   collect?: () => void | Promise<void>;
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
   set(value: number, labels?: Labels): void {
     this.values.set(labelKey(labels), value);
   }
@@ -59,7 +65,11 @@ export class Gauge implements Metric {
 
 export class Histogram implements Metric {
   private readonly series = new Map<string, { counts: number[]; sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string, readonly buckets: number[]) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly buckets: number[],
+  ) {}
   observe(value: number, labels?: Labels): void {
     const k = labelKey(labels);
     let s = this.series.get(k);
@@ -71,7 +81,7 @@ export class Histogram implements Metric {
   render(): string[] {
     const out = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const [k, s] of this.series) {
-      this.buckets.forEach((b, i) => out.push(fmt(`${this.name}_bucket`, k, s.counts[i]!, `le="${b}"`)));
+      for (const [i, b] of this.buckets.entries()) out.push(fmt(`${this.name}_bucket`, k, s.counts[i]!, `le="${b}"`));
       out.push(fmt(`${this.name}_bucket`, k, s.count, 'le="+Inf"'));
       out.push(fmt(`${this.name}_sum`, k, s.sum));
       out.push(fmt(`${this.name}_count`, k, s.count));
@@ -108,6 +118,3 @@ export class Registry {
     return `${lines.join('\n')}\n`;
   }
 }
-
-/** Process-wide registry: the web app and the scheduler share it. */
-export const defaultRegistry = new Registry();

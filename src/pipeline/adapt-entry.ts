@@ -47,11 +47,11 @@ function textToHtml(text: string): string {
 
 /** The richest body the feed gives: HTML content, else any content, else the summary. */
 function pickBody(e: ParsedEntry): { value: string; type: TextType } | undefined {
-  const contents: Content[] = (e.content ?? []).filter((c) => c.value && c.value.trim());
+  const contents: Content[] = (e.content ?? []).filter((c) => c.value?.trim());
   const html = contents.find((c) => isHtml(c.type));
   const chosen = html ?? contents[0];
   if (chosen) return { value: chosen.value, type: chosen.type };
-  if (e.summary && e.summary.trim()) return { value: e.summary, type: e.summaryType ?? 'text/html' };
+  if (e.summary?.trim()) return { value: e.summary, type: e.summaryType ?? 'text/html' };
   return undefined;
 }
 
@@ -95,7 +95,11 @@ export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEn
     title = lead ? (lead.length > UNTITLED_CHARS ? `${lead.slice(0, UNTITLED_CHARS).trimEnd()}…` : lead) : (url ?? '(untitled)');
   }
   const lang = normalizeLang(e.language ?? feed.feed.language);
-  const author = e.authors?.map((a) => a.name ?? a.email).find((n): n is string => !!n && !!n.trim())?.trim() ?? null;
+  const author =
+    e.authors
+      ?.map((a) => a.name ?? a.email)
+      .find((n): n is string => !!n && !!n.trim())
+      ?.trim() ?? null;
   const categories = (e.categories ?? []).map((c) => (c.label ?? c.term ?? '').trim()).filter(Boolean);
   return {
     dedupeKey: e.dedupeKey ?? dedupeKey(e, feed.entries),

@@ -3,6 +3,5 @@ export { refreshSource, failureOutcome, type RefreshDeps, type RefreshResult } f
 export { adaptEntry, adaptEntries } from './adapt-entry.js';
 export { textDirection, directionOfLanguage, directionOfText } from './text-direction.js';
 export { NotAFeedError, notAFeed } from './not-a-feed.js';
-export { registerEntryStep, unregisterEntryStep, entrySteps, runEntrySteps, type PipelineStep, type StepContext } from './step.js';
-export { registerSourceReader, unregisterSourceReader, getSourceReader, readerFor, readFeedSource, type SourceReader, type SourceRead } from './readers.js';
-export { registerDefaultSteps, type DefaultSteps } from './default-steps.js';
+export { runEntrySteps, type PipelineStep, type StepContext } from './step.js';
+export { defaultReaders, readerFor, readFeedSource, type SourceReader, type SourceReaders, type SourceRead } from './readers.js';

@@ -35,7 +35,7 @@ export type CheckOutcome =
       /** Source settings to store (a reader's cursor). */
       settings?: Record<string, unknown>;
     }
-  | { kind: 'not-modified'; retryAfterMs?: number; maxAgeMs?: number }
+  | { kind: 'not-modified'; retryAfterMs?: number | undefined; maxAgeMs?: number | undefined }
   | {
       kind: 'failed';
       error: string;
@@ -56,7 +56,10 @@ function clamp(n: number, lo: number, hi: number): number {
  * evidence too). With fewer than two dated items the current interval stands.
  */
 export function adaptiveIntervalSeconds(publishedTimes: readonly number[], now: number, current: number, p: SchedulePolicy): number {
-  const times = publishedTimes.filter((t) => Number.isFinite(t) && t <= now + 3600_000).sort((a, b) => b - a).slice(0, 20);
+  const times = publishedTimes
+    .filter((t) => Number.isFinite(t) && t <= now + 3600_000)
+    .sort((a, b) => b - a)
+    .slice(0, 20);
   if (times.length < 2) return clamp(current, p.minIntervalSeconds, p.maxIntervalSeconds);
   const newest = times[0]!;
   const oldest = times[times.length - 1]!;

@@ -1,7 +1,7 @@
 // The first step of a refresh, by source kind: turn a source into a ParsedFeed (or "not
 // modified"). Feeds are fetched and parsed here; listing pages (src/listing) and sitemaps
 // (src/sitemap) are read by their own modules, whose items come back as a ParsedFeed so every
-// later step is shared. Another kind plugs in with registerSourceReader.
+// later step is shared. Another kind plugs in as one more entry of the readers table.
 import type { Source, SourceKind } from '../domain/source.js';
 import type { HttpFetcher } from '../ingest/fetch/index.js';
 import { FeedParseError, parseFeed } from '../ingest/parse/index.js';
@@ -88,32 +88,23 @@ export const readSitemapSourceKind: SourceReader = async (source, fetcher) => {
   };
 };
 
-const readers = new Map<SourceKind, SourceReader>([
-  ['feed', readFeedSource],
-  ['page', readPageSourceKind],
-  ['sitemap', readSitemapSourceKind],
-]);
+/** A table of readers by source kind; the composition root builds one and passes it down. */
+export type SourceReaders = ReadonlyMap<SourceKind, SourceReader>;
 
-/** The reader of a kind, if there is one. */
-export function getSourceReader(kind: SourceKind): SourceReader | undefined {
-  return readers.get(kind);
-}
-
-/** Sets the reader for a kind of source (replacing any earlier one). */
-export function registerSourceReader(kind: SourceKind, reader: SourceReader): void {
-  readers.set(kind, reader);
-}
-
-/** Removes the reader of a kind (tests; a kind without a reader fails its checks clearly). */
-export function unregisterSourceReader(kind: SourceKind): void {
-  readers.delete(kind);
+/** The readers of every kind Newsdesk knows (a fresh map: callers may replace one for tests). */
+export function defaultReaders(): Map<SourceKind, SourceReader> {
+  return new Map<SourceKind, SourceReader>([
+    ['feed', readFeedSource],
+    ['page', readPageSourceKind],
+    ['sitemap', readSitemapSourceKind],
+  ]);
 }
 
 export class NoReaderError extends Error {
   override name = 'NoReaderError';
 }
 
-export function readerFor(kind: SourceKind): SourceReader {
+export function readerFor(readers: SourceReaders, kind: SourceKind): SourceReader {
   const r = readers.get(kind);
   if (!r) throw new NoReaderError(`sources of kind "${kind}" cannot be polled yet; remove the source or change its kind`);
   return r;

@@ -13,7 +13,7 @@ import type { ParsedFeed } from '../ingest/parse/types.js';
 import type { Store } from '../store/store.js';
 import { adaptEntries } from './adapt-entry.js';
 import { NotAFeedError } from './not-a-feed.js';
-import { NoReaderError, readerFor } from './readers.js';
+import { defaultReaders, NoReaderError, readerFor, type SourceReaders } from './readers.js';
 import { runEntrySteps, type PipelineStep } from './step.js';
 
 export interface RefreshDeps {
@@ -23,6 +23,8 @@ export interface RefreshDeps {
   log: Logger;
   /** Steps run on newly inserted entries (default: none). */
   steps?: readonly PipelineStep[];
+  /** How each kind of source is read (default: defaultReaders()). */
+  readers?: SourceReaders;
   now?: () => number;
 }
 
@@ -43,6 +45,8 @@ export interface RefreshResult {
    */
   timings: { readMs: number; parseMs: number; adaptMs: number; saveMs: number };
 }
+
+const DEFAULT_READERS: SourceReaders = defaultReaders();
 
 function publishedTimes(feed: ParsedFeed): number[] {
   const out: number[] = [];
@@ -74,14 +78,28 @@ export function failureOutcome(err: unknown): Extract<CheckOutcome, { kind: 'fai
   const message = err instanceof Error ? err.message : String(err);
   // A programming error says so; any other error (a reader's own, a store's) speaks for itself.
   const bug = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || !(err instanceof Error);
-  return { kind: 'failed', error: bug ? `internal error while refreshing (please report it): ${message}` : message, permanent: false, gone: false };
+  return {
+    kind: 'failed',
+    error: bug ? `internal error while refreshing (please report it): ${message}` : message,
+    permanent: false,
+    gone: false,
+  };
 }
 
 /** Refreshes one claimed source and records the outcome on it (releasing its lease). */
 export async function refreshSource(source: Source, deps: RefreshDeps): Promise<RefreshResult> {
   const now = (deps.now ?? Date.now)();
   const log = deps.log.child({ sourceId: source.id });
-  const result: RefreshResult = { sourceId: source.id, outcome: { kind: 'not-modified' }, inserted: [], updated: 0, unchanged: 0, wireBytes: 0, failedSteps: [], timings: { readMs: 0, parseMs: 0, adaptMs: 0, saveMs: 0 } };
+  const result: RefreshResult = {
+    sourceId: source.id,
+    outcome: { kind: 'not-modified' },
+    inserted: [],
+    updated: 0,
+    unchanged: 0,
+    wireBytes: 0,
+    failedSteps: [],
+    timings: { readMs: 0, parseMs: 0, adaptMs: 0, saveMs: 0 },
+  };
   const t = result.timings;
   let mark = performance.now();
   const lap = (): number => {
@@ -91,7 +109,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     return d;
   };
   try {
-    const read = await readerFor(source.kind)(source, deps.fetcher);
+    const read = await readerFor(deps.readers ?? DEFAULT_READERS, source.kind)(source, deps.fetcher);
     t.readMs = lap();
     if (read.warnings?.length) log.warn({ url: source.url, warnings: read.warnings }, 'read with warnings');
     t.parseMs = read.parseMs ?? 0;

@@ -37,8 +37,17 @@ function counts(...texts: string[]): { rtl: number; ltr: number } {
         if (c <= 0x5a || c >= 0x61) ltr++;
       } else if (c >= 0x0590 && c <= 0x08ff) rtl++;
       else if ((c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) rtl++;
-      else if (c === 0xd802 || c === 0xd803 || c === 0xd83a) rtl++; // high surrogates of supplementary RTL blocks
-      else if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x4ff) || (c >= 0x900 && c <= 0xeff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af)) ltr++;
+      else if (c === 0xd802 || c === 0xd803 || c === 0xd83a)
+        rtl++; // high surrogates of supplementary RTL blocks
+      else if (
+        (c >= 0xc0 && c <= 0x24f) ||
+        (c >= 0x370 && c <= 0x4ff) ||
+        (c >= 0x900 && c <= 0xeff) ||
+        (c >= 0x3040 && c <= 0x30ff) ||
+        (c >= 0x4e00 && c <= 0x9fff) ||
+        (c >= 0xac00 && c <= 0xd7af)
+      )
+        ltr++;
     }
     if (budget <= 0) break;
   }

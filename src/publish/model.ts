@@ -7,20 +7,20 @@ export interface OutItem {
   /** Our article page. */
   url: string;
   /** The original article, when known. */
-  externalUrl?: string;
+  externalUrl?: string | undefined;
   title: string;
   /** Plain-text lead. */
   summary: string;
   /** Sanitised HTML body, when there is one. */
-  contentHtml?: string;
+  contentHtml?: string | undefined;
   published: number;
-  updated?: number;
-  author?: string;
+  updated?: number | undefined;
+  author?: string | undefined;
   sourceName: string;
   /** The source's feed URL. */
   sourceUrl: string;
-  lang?: string;
-  categories?: string[];
+  lang?: string | undefined;
+  categories?: string[] | undefined;
 }
 
 export interface OutFeed {

@@ -15,7 +15,11 @@ export function toRss(f: OutFeed): string {
     `<atom:link href="${x(f.selfUrl)}" rel="self" type="application/rss+xml"/>`,
   ];
   if (f.language) out.push(`<language>${x(f.language)}</language>`);
-  out.push(`<lastBuildDate>${rfc822(f.updated)}</lastBuildDate>`, '<generator>Newsdesk</generator>', '<docs>https://www.rssboard.org/rss-specification</docs>');
+  out.push(
+    `<lastBuildDate>${rfc822(f.updated)}</lastBuildDate>`,
+    '<generator>Newsdesk</generator>',
+    '<docs>https://www.rssboard.org/rss-specification</docs>',
+  );
   for (const it of f.items) {
     out.push('<item>', `<title>${x(it.title)}</title>`, `<link>${x(it.url)}</link>`);
     out.push(`<description>${x(it.summary)}</description>`);

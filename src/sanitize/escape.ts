@@ -5,7 +5,6 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { replaceCodePoint } from 'entities/decode';
 
-
 /** Escapes text content: & < > (NUL is dropped, as browsers would). */
 export function escapeText(s: string): string {
   // One pass, no regex pre-test: text runs are the bulk of the input, and every special
@@ -72,19 +71,19 @@ function keptRef(ref: string): string | undefined {
   return hex ? ref.toLowerCase() : ref;
 }
 
-function rewrite(raw: string, decode: (s: string) => string, escape: (s: string) => string): string {
+function rewrite(raw: string, decode: (s: string) => string, encode: (s: string) => string): string {
   let out = '';
   let last = 0;
   NUMERIC_REF.lastIndex = 0;
   for (let m = NUMERIC_REF.exec(raw); m !== null; m = NUMERIC_REF.exec(raw)) {
     const kept = keptRef(m[0]);
     if (kept === undefined) continue;
-    if (m.index > last) out += escape(decode(raw.slice(last, m.index)));
+    if (m.index > last) out += encode(decode(raw.slice(last, m.index)));
     out += kept;
     last = m.index + m[0].length;
   }
-  if (last === 0) return escape(decode(raw));
-  return last < raw.length ? out + escape(decode(raw.slice(last))) : out;
+  if (last === 0) return encode(decode(raw));
+  return last < raw.length ? out + encode(decode(raw.slice(last))) : out;
 }
 
 const decodeText = (s: string): string => (s.indexOf('&') === -1 ? s : decodeHTML(s));

@@ -6,12 +6,38 @@
 import { Parser } from 'htmlparser2';
 
 const DANGEROUS_ELEMENTS = new Set([
-  'script', 'object', 'embed', 'applet', 'meta', 'link', 'base', 'frame', 'frameset', 'form',
-  'input', 'button', 'textarea', 'select', 'svg', 'math', 'style', 'template', 'portal', 'noscript',
-  'xmp', 'plaintext', 'noembed', 'noframes', 'title', 'animate', 'set', 'handler', 'listener',
+  'script',
+  'object',
+  'embed',
+  'applet',
+  'meta',
+  'link',
+  'base',
+  'frame',
+  'frameset',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'svg',
+  'math',
+  'style',
+  'template',
+  'portal',
+  'noscript',
+  'xmp',
+  'plaintext',
+  'noembed',
+  'noframes',
+  'title',
+  'animate',
+  'set',
+  'handler',
+  'listener',
 ]);
 // One attribute inside a raw tag: name, then an optional quoted or bare value.
-const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?/g;
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?/g;
 const BAD_SCHEME = /^(?:javascript|vbscript|livescript|mocha|data|jar|view-source):/;
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpeg|jpg|webp);base64,/;
 const BAD_STYLE = /expression\s*\(|javascript:|vbscript:|behavior\s*:|-moz-binding|@import|url\s*\(/i;

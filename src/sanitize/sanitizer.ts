@@ -20,24 +20,24 @@ import { allowedEmbed, EMBED_REFERRER_POLICY, EMBED_SANDBOX } from './embeds.js'
 
 export interface SanitizeOptions {
   /** Base URL for resolving relative href/src/srcset/poster/cite; without it they stay relative. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Keep YouTube/Vimeo player iframes, rebuilt and sandboxed. Default true. */
-  allowEmbeds?: boolean;
+  allowEmbeds?: boolean | undefined;
   /** Drop tracking pixels (1x1 images, known tracker hosts). Default true. */
-  dropTrackers?: boolean;
+  dropTrackers?: boolean | undefined;
   /**
    * Write `rel="noopener noreferrer"` on links. Default false: stored HTML stays as the feed
    * meant it; the web app turns this on when it renders, and its `Referrer-Policy: same-origin`
    * header already keeps readers' URLs from outlets for links and images alike.
    */
-  linkRel?: boolean;
+  linkRel?: boolean | undefined;
   /** `target` written on links (implies `linkRel`). Default none: links open in place. */
-  linkTarget?: '_blank';
+  linkTarget?: '_blank' | undefined;
   /**
    * The input is XHTML (Atom `type="xhtml"`, XHTML bodies): `<div/>` and `<a name="x"/>` close
    * themselves instead of swallowing what follows. The output is HTML either way.
    */
-  xhtml?: boolean;
+  xhtml?: boolean | undefined;
 }
 
 /** Frame marks: what we did with each element the parser opened. */

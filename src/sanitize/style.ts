@@ -5,15 +5,55 @@
 // content cannot be laid over the page around it.
 
 const PROPERTIES = new Set([
-  'color', 'background-color', 'background', 'text-align', 'text-decoration', 'text-indent',
-  'text-transform', 'font-weight', 'font-style', 'font-size', 'font-family', 'font-variant',
-  'line-height', 'letter-spacing', 'word-spacing', 'vertical-align', 'white-space', 'direction',
-  'margin', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left',
-  'padding', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left',
-  'border', 'border-top', 'border-right', 'border-bottom', 'border-left', 'border-width',
-  'border-style', 'border-color', 'border-collapse', 'border-spacing',
-  'width', 'height', 'max-width', 'float', 'clear', 'display', 'overflow', 'cursor',
-  'list-style-type', 'background-x', 'background-y',
+  'color',
+  'background-color',
+  'background',
+  'text-align',
+  'text-decoration',
+  'text-indent',
+  'text-transform',
+  'font-weight',
+  'font-style',
+  'font-size',
+  'font-family',
+  'font-variant',
+  'line-height',
+  'letter-spacing',
+  'word-spacing',
+  'vertical-align',
+  'white-space',
+  'direction',
+  'margin',
+  'margin-top',
+  'margin-right',
+  'margin-bottom',
+  'margin-left',
+  'padding',
+  'padding-top',
+  'padding-right',
+  'padding-bottom',
+  'padding-left',
+  'border',
+  'border-top',
+  'border-right',
+  'border-bottom',
+  'border-left',
+  'border-width',
+  'border-style',
+  'border-color',
+  'border-collapse',
+  'border-spacing',
+  'width',
+  'height',
+  'max-width',
+  'float',
+  'clear',
+  'display',
+  'overflow',
+  'cursor',
+  'list-style-type',
+  'background-x',
+  'background-y',
 ]);
 
 const KEYWORD = /^[a-z][a-z-]{0,30}$/i;
@@ -21,7 +61,18 @@ const LENGTH = /^(?:\d{1,4}(?:\.\d{1,4})?|\.\d{1,4})(?:px|em|ex|rem|pt|pc|cm|mm|
 const HEX = /^#[0-9a-f]{3,8}$/i;
 const COLOR_FN = /^(?:rgba?|hsla?)\(\s*[\d.%]+(?:\s*[,/]?\s*[\d.%]+){2,3}\s*\)$/i;
 const FONT_NAME = /^(?:'[\w -]{1,40}'|"[\w -]{1,40}"|[a-z][\w -]{0,40})$/i;
-const DISPLAY_VALUES = new Set(['block', 'inline', 'inline-block', 'none', 'table', 'table-cell', 'table-row', 'list-item', 'flex', 'inline-flex']);
+const DISPLAY_VALUES = new Set([
+  'block',
+  'inline',
+  'inline-block',
+  'none',
+  'table',
+  'table-cell',
+  'table-row',
+  'list-item',
+  'flex',
+  'inline-flex',
+]);
 // Anything here rejects the whole attribute: escapes, comments, braces and at-rules are how a
 // declaration list is made to read differently by different CSS parsers.
 const FORBIDDEN = /[\\<>{}@]|\/\*|expression|javascript|vbscript|behavior|binding|image-set|var\s*\(|attr\s*\(/i;

@@ -6,7 +6,7 @@
 const CONTROL_ANYWHERE = /[\u0000-\u001f\u007f]+/g;
 const NEEDS_CLEANING = /[\u0000-\u001f\u007f]|^\s|\s$/;
 const EDGE_SPACE = /^[\s\u0000-\u0020]+|[\s\u0000-\u0020]+$/g;
-const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.\-]*):/;
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 const SIMPLE_ABSOLUTE = /^https?:\/\/[^\s"'<>\\`\u0080-\uffff%]*$/;
 // IRIs (RFC 3987) keep their non-ASCII characters as written (`/À`, not `/%C3%80`): browsers
 // encode them when they follow the link, and readers and feedparser see what the author wrote.
@@ -14,7 +14,10 @@ const SIMPLE_ABSOLUTE = /^https?:\/\/[^\s"'<>\\`\u0080-\uffff%]*$/;
 // (bidi overrides), separators, surrogates, private-use and unassigned code points still go
 // through the URL parser and come out percent-encoded. Hosts must be ASCII (IDNs are punycoded).
 const IRI_CHARS = '\\p{L}\\p{M}\\p{N}\\p{S}\\p{P}';
-const IRI_ABSOLUTE = new RegExp(`^https?://[A-Za-z0-9.\\-:\\[\\]]+(?:[/?#](?:[A-Za-z0-9\\-._~!$&()*+,;=:@/?#]|(?![\\u0000-\\u007f])[${IRI_CHARS}])*)?$`, 'u');
+const IRI_ABSOLUTE = new RegExp(
+  `^https?://[A-Za-z0-9.\\-:\\[\\]]+(?:[/?#](?:[A-Za-z0-9\\-._~!$&()*+,;=:@/?#]|(?![\\u0000-\\u007f])[${IRI_CHARS}])*)?$`,
+  'u',
+);
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpeg|jpg|webp);base64,[a-z0-9+/=\s]*$/i;
 
 export type UrlKind = 'link' | 'media' | 'image';

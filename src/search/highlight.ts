@@ -4,6 +4,14 @@
 // marked is what matched.
 import type { SearchNode } from './query.js';
 
+/**
+ * Highlighted text: the matched terms are wrapped in MARK_START/MARK_END (two control characters
+ * that never occur in stored text), so the caller escapes the text first and only then turns the
+ * markers into markup. Nothing here produces HTML but marks.ts, after escaping.
+ */
+export const MARK_START = '\u0001';
+export const MARK_END = '\u0002';
+
 export interface Marks {
   start: string;
   end: string;

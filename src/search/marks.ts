@@ -1,15 +1,16 @@
-// Search highlights: the store marks matches with two control characters; here the text is
-// escaped first and only then are the markers turned into <mark>, so a stored "<script>" stays
-// text. Unbalanced or nested markers cannot produce broken markup.
-import { MARK_END, MARK_START } from '../store/search.js';
-import { escapeHtml, Html } from '../web/html.js';
+// Search highlights: matches are marked with two control characters (highlight.ts); here the
+// text is escaped first and only then are the markers turned into <mark>, so a stored "<script>"
+// stays text. Unbalanced or nested markers cannot produce broken markup. The result is an HTML
+// string safe to insert as element content (the site wraps it as trusted markup, the API sends it).
+import { escapeAttr } from '../sanitize/escape.js';
+import { MARK_END, MARK_START } from './highlight.js';
 
-export function markedToHtml(marked: string): Html {
+export function markedToHtml(marked: string): string {
   let out = '';
   let open = false;
   let run = '';
   const flush = (): void => {
-    out += escapeHtml(run);
+    out += escapeAttr(run);
     run = '';
   };
   for (const ch of marked) {
@@ -23,7 +24,7 @@ export function markedToHtml(marked: string): Html {
   }
   flush();
   if (open) out += '</mark>';
-  return new Html(out);
+  return out;
 }
 
 /** The same text without markers (for titles in feeds, alt text…). */

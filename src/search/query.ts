@@ -143,7 +143,10 @@ class Parser {
       }
       alts.push(next.node);
     }
-    return { node: alts.length === 1 ? alts[0]! : { kind: 'or', items: alts.flatMap((a) => (a.kind === 'or' ? a.items : [a])) }, neg: false };
+    return {
+      node: alts.length === 1 ? alts[0]! : { kind: 'or', items: alts.flatMap((a) => (a.kind === 'or' ? a.items : [a])) },
+      neg: false,
+    };
   }
 
   pending: SearchNode[] = [];
@@ -173,7 +176,8 @@ export function parseSearch(input: string): ParsedSearch {
   if (ast && p.pending.length) {
     ast = ast.kind === 'and' ? { ...ast, exclude: [...ast.exclude, ...p.pending] } : { kind: 'and', items: [ast], exclude: p.pending };
   }
-  if (!ast && p.excludedOnly) return { ast: undefined, problem: 'Add at least one word to look for: a search cannot consist only of -exclusions.' };
+  if (!ast && p.excludedOnly)
+    return { ast: undefined, problem: 'Add at least one word to look for: a search cannot consist only of -exclusions.' };
   return { ast };
 }
 

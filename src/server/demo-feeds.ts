@@ -59,7 +59,11 @@ export function startSampleServer(feedsDir: string, port = 0, startedAt = Date.n
       return;
     }
     const ext = name.split('.').pop() ?? '';
-    res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'content-length': body.length, 'last-modified': new Date(startedAt).toUTCString() });
+    res.writeHead(200, {
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'content-length': body.length,
+      'last-modified': new Date(startedAt).toUTCString(),
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   return new Promise((resolve, reject) => {
@@ -70,10 +74,11 @@ export function startSampleServer(feedsDir: string, port = 0, startedAt = Date.n
       resolve({
         base,
         urlOf: (file) => `${base}/feeds/${file}`,
-        close: () => new Promise<void>((r) => {
-          server.close(() => r());
-          server.closeAllConnections();
-        }),
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+            server.closeAllConnections();
+          }),
       });
     });
   });

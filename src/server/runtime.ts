@@ -1,51 +1,62 @@
-// What `newsdesk serve` and `newsdesk demo` run: the web server and, beside it, the scheduler
-// that keeps sources fresh, with the scheduler's outcomes counted in /metrics.
+// The composition root of a running Newsdesk: the store it is given, the pipeline (topics, entry
+// steps, readers, alert worker), the scheduler that polls with it, metrics, and the HTTP app
+// that mounts the site and the API. `newsdesk serve` and `newsdesk demo` start it; only src/cli
+// imports src/server.
 import type { Config } from '../config/options.js';
+import { Scheduler } from '../jobs/scheduler.js';
 import type { Logger } from '../log/logger.js';
+import { Registry } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';
-import type { TopicsRuntime } from './topics.js';
-import { createApp } from '../web/app.js';
-import { defaultRegistry, type Registry } from '../metrics/registry.js';
+import { createHttpApp } from './app.js';
 import { listen, type RunningServer } from './listen.js';
+import { buildPipeline, type Pipeline } from './pipeline.js';
+import type { TopicsRuntime } from './topics.js';
 
 export interface SiteRuntime {
   url: string;
   server: RunningServer;
+  metrics: Registry;
   /** Polls once now (the demo's first fill), resolving when done. */
   pollNow(): Promise<void>;
   /** Keeps polling in the background until stop(). */
   startPolling(): void;
   /** Reads the topics file again (SIGHUP); a broken file keeps the current set, and says why. */
   reloadTopics(): Promise<{ ok: boolean; errors: string[] }>;
-  /** The active topic set, its re-tagger and alerts (undefined when started with topics: false). */
+  /** The active topic set and its re-tagger (undefined when started with topics: false). */
   topics: TopicsRuntime | undefined;
+  pipeline: Pipeline;
   stop(): Promise<void>;
 }
 
-export async function startSite(o: { store: Store; config: Config; log: Logger; poll: boolean; registry?: Registry; topics?: boolean }): Promise<SiteRuntime> {
-  const registry = o.registry ?? defaultRegistry;
-  // Topics first: their tagging step must be registered before the scheduler stores anything,
-  // and stories already stored are re-tagged in the background while the site serves.
-  let topics: TopicsRuntime | undefined;
-  if (o.topics !== false) {
-    const { startTopics } = await import('./topics.js');
-    topics = await startTopics({ store: o.store, config: o.config, log: o.log.child({ module: 'topics' }) });
-  }
-  const app = createApp({ store: o.store, config: o.config, log: o.log, registry });
+export interface SiteOptions {
+  store: Store;
+  config: Config;
+  log: Logger;
+  /** Poll sources from this process (else another process does: `newsdesk poll`). */
+  poll: boolean;
+  /** Load topics, tag and alert (default true). */
+  topics?: boolean;
+  metrics?: Registry;
+}
+
+export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
+  const metrics = o.metrics ?? new Registry();
+  // Topics first: their tagging step must be in place before the scheduler stores anything, and
+  // stories already stored are re-tagged in the background while the site serves.
+  const pipeline = await buildPipeline({ store: o.store, config: o.config, log: o.log, topics: o.topics !== false, extract: o.poll });
+  const app = createHttpApp({ store: o.store, config: o.config, log: o.log, metrics });
   const server = await listen(app, { host: o.config.host, port: o.config.port });
-  const fetches = registry.counter('newsdesk_fetch_total', 'Source checks by outcome (fetched, not-modified, failed).');
-  const inserted = registry.counter('newsdesk_entries_inserted_total', 'Entries stored for the first time.');
-  const wire = registry.counter('newsdesk_fetch_bytes_total', 'Feed bytes received on the wire.');
-  let scheduler: { start(): void; stop(): Promise<void>; pollOnce(): Promise<unknown> } | undefined;
-  let steps: { close(): Promise<void> } | undefined;
+  let scheduler: Scheduler | undefined;
   if (o.poll) {
-    const { Scheduler } = await import('../jobs/scheduler.js');
-    // Full-text extraction (in worker threads, so this event loop stays free), run before tagging.
-    steps = (await import('../pipeline/default-steps.js')).registerDefaultSteps(o.config);
+    const fetches = metrics.counter('newsdesk_fetch_total', 'Source checks by outcome (fetched, not-modified, failed).');
+    const inserted = metrics.counter('newsdesk_entries_inserted_total', 'Entries stored for the first time.');
+    const wire = metrics.counter('newsdesk_fetch_bytes_total', 'Feed bytes received on the wire.');
     scheduler = new Scheduler({
       store: o.store,
       config: o.config,
       log: o.log,
+      steps: pipeline.steps,
+      readers: pipeline.readers,
       onChecked: (_source, r) => {
         fetches.inc({ outcome: r.outcome.kind });
         inserted.inc(undefined, r.inserted.length);
@@ -56,16 +67,17 @@ export async function startSite(o: { store: Store; config: Config; log: Logger; 
   return {
     url: server.url,
     server,
+    metrics,
     pollNow: async () => {
       await scheduler?.pollOnce();
     },
     startPolling: () => scheduler?.start(),
-    topics,
-    reloadTopics: async () => (topics ? topics.reload() : { ok: true, errors: [] }),
+    topics: pipeline.topics,
+    pipeline,
+    reloadTopics: async () => (pipeline.topics ? pipeline.topics.reload() : { ok: true, errors: [] }),
     async stop() {
       await scheduler?.stop();
-      await steps?.close();
-      await topics?.stop();
+      await pipeline.close();
       await server.close();
     },
   };

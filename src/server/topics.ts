@@ -1,6 +1,6 @@
-// Topics in a long-running process (`newsdesk serve`, `newsdesk poll`): the active topic set, the
-// "topics" pipeline step that tags new entries with it, the background re-tag of history when the
-// set changes, and the alert worker. One call wires them:
+// Topics in a long-running process (`newsdesk serve`, `newsdesk poll`): the active topic set and
+// the background re-tag of history when the set changes. The "topics" pipeline step that tags new
+// entries with the active set is built beside it in pipeline.ts.
 //
 //   const topics = await startTopics({ store, config, log });   // before the scheduler starts
 //   …
@@ -11,11 +11,8 @@
 // stored by the last `newsdesk retag` (or the web UI) is used.
 import { readFile } from 'node:fs/promises';
 import { rawTopicObjects } from '../alerts/config.js';
-import { startAlertService, type AlertService } from '../alerts/service.js';
 import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
-import { entrySteps, registerEntryStep } from '../pipeline/step.js';
-import { tagTopicsStep } from '../pipeline/steps/tag-topics.js';
 import type { Store } from '../store/store.js';
 import { formatTopicError, parseTopics, type TopicFileError } from '../topics/definition.js';
 import { TopicRegistry } from '../topics/registry.js';
@@ -24,7 +21,6 @@ import { Retagger, type RetagReport } from '../jobs/retag.js';
 export interface TopicsRuntime {
   readonly registry: TopicRegistry;
   readonly retagger: Retagger;
-  readonly alerts: AlertService | undefined;
   /** Reads the topics again; on errors the current set stays active and the errors are returned. */
   reload(): Promise<{ ok: boolean; errors: string[] }>;
   stop(): Promise<void>;
@@ -34,10 +30,6 @@ export interface TopicsRuntimeOptions {
   store: Store;
   config: Config;
   log: Logger;
-  /** Run the alert worker in this process (default true). */
-  alerts?: boolean;
-  /** Register the "topics" pipeline step (default true; once per process). */
-  registerStep?: boolean;
 }
 
 export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntime> {
@@ -47,19 +39,12 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
   const retagger = new Retagger(store, {
     onProgress: (r: RetagReport) => {
       const pct = r.total ? Math.floor((100 * Math.min(r.done, r.total)) / r.total / 10) * 10 : 100;
-      if (r.finished || pct !== lastLogged) log.info({ topics: r.topics, done: r.done, total: r.total, finished: r.finished }, 're-tagging history');
+      if (r.finished || pct !== lastLogged)
+        log.info({ topics: r.topics, done: r.done, total: r.total, finished: r.finished }, 're-tagging history');
       lastLogged = r.finished ? -1 : pct;
     },
     onError: (err) => log.error({ err }, 're-tagging stopped on an error; it resumes on the next reload or restart'),
   });
-  const alerts = o.alerts === false ? undefined : startAlertService(store, config, log.child({ module: 'alerts' }));
-
-  if (o.registerStep !== false && !entrySteps().some((s) => s.name === 'topics')) {
-    registerEntryStep(
-      tagTopicsStep(() => (registry.topics.length ? registry.matcher : undefined), { onQueued: () => alerts?.worker.wake() }),
-    );
-  }
-
   const reload = async (): Promise<{ ok: boolean; errors: string[] }> => {
     let source: string;
     let where: string;
@@ -94,11 +79,9 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
   return {
     registry,
     retagger,
-    alerts,
     reload,
     async stop() {
       await retagger.stop();
-      await alerts?.stop();
     },
   };
 }

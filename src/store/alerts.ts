@@ -73,7 +73,7 @@ export interface AlertRepo {
   /** Puts failed (or the given) deliveries back in the queue, due now. Returns how many. */
   requeue(filter: { ids?: number[]; topicId?: string }, now?: number): Promise<number>;
   list(query: { topicId?: string; status?: DeliveryStatus; limit: number }): Promise<AlertDelivery[]>;
-  log(query: { topicId?: string; limit: number }): Promise<DeliveryLogEntry[]>;
+  log(query: { topicId?: string | undefined; limit: number }): Promise<DeliveryLogEntry[]>;
   /** Rows per status, for a topic or all. */
   stats(topicId?: string): Promise<Record<DeliveryStatus, number>>;
   /** Earliest time a pending delivery (of one channel, or any) falls due (for the worker's sleep). */

@@ -1,6 +1,6 @@
 // Keyset cursors in URLs: "<publishedAt>.<id>" names the last entry seen, so a page stays put
 // however many entries arrive meanwhile.
-import type { EntryCursor } from './store.js';
+import type { EntryCursor } from './entry-query.js';
 
 export function encodeCursor(c: EntryCursor): string {
   return `${c.publishedAt}.${c.id}`;

@@ -14,7 +14,9 @@ export interface VersionedStep {
  */
 export async function loadMigrationsFrom<M extends VersionedStep>(dir: URL, selfUrl: string): Promise<M[]> {
   const ext = selfUrl.endsWith('.ts') ? '.ts' : '.js';
-  const files = readdirSync(fileURLToPath(dir)).filter((f) => f.endsWith(ext) && !f.endsWith('.d.ts')).sort();
+  const files = readdirSync(fileURLToPath(dir))
+    .filter((f) => f.endsWith(ext) && !f.endsWith('.d.ts'))
+    .sort();
   const all: M[] = [];
   for (const f of files) {
     const mod = (await import(new URL(f, dir).href)) as { default: M };

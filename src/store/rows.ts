@@ -176,7 +176,16 @@ export interface SummaryRow {
 
 export function toSummary(r: SummaryRow): EntrySummary {
   return {
-    id: r.id, sourceId: r.source_id, url: r.url, title: r.title, author: r.author, lang: r.lang, dir: r.dir as TextDirection,
-    publishedAt: r.published_at, updatedAt: r.updated_at, createdAt: r.created_at, text: r.text,
+    id: r.id,
+    sourceId: r.source_id,
+    url: r.url,
+    title: r.title,
+    author: r.author,
+    lang: r.lang,
+    dir: r.dir as TextDirection,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    createdAt: r.created_at,
+    text: r.text,
   };
 }

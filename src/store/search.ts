@@ -1,32 +1,24 @@
 // The search contract: what every store dialect's full-text search takes and returns. The query
-// arrives as a dialect-free AST (src/stories/search-query.ts); each dialect compiles it to its own
-// syntax (FTS5 MATCH today, tsquery later).
+// arrives as a dialect-free AST (src/search/query.ts); each dialect compiles it to its own syntax
+// (FTS5 MATCH on SQLite, tsquery on PostgreSQL).
 import type { Entry } from '../domain/entry.js';
 import type { SearchNode } from '../search/query.js';
-import type { EntryCursor, EntryQuery } from './store.js';
+import type { EntryCursor, EntryQuery } from './entry-query.js';
 
 export interface SearchQuery {
   /** The parsed query; undefined when the user gave no words (then nothing matches). */
   ast: SearchNode | undefined;
-  sourceId?: number;
+  sourceId?: number | undefined;
   /** Only entries tagged with this topic (search within a topic). */
-  topicId?: string;
-  lang?: string;
+  topicId?: string | undefined;
+  lang?: string | undefined;
   /** Epoch ms bounds on publishedAt (inclusive since, exclusive until). */
-  since?: number;
-  until?: number;
+  since?: number | undefined;
+  until?: number | undefined;
   /** Ranked results page by offset: a ranking has no stable keyset. */
-  offset?: number;
+  offset?: number | undefined;
   limit: number;
 }
-
-/**
- * Highlighted text: the matched terms are wrapped in MARK_START/MARK_END (two control characters
- * that never occur in stored text), so the caller escapes the text first and only then turns the
- * markers into markup. The store never produces HTML.
- */
-export const MARK_START = '\u0001';
-export const MARK_END = '\u0002';
 
 export interface SearchHit {
   entry: Entry;
@@ -62,7 +54,10 @@ export interface SearchRepo {
 }
 
 /** What a teaser needs of an entry; `text` is only the opening of the entry's text. */
-export type EntrySummary = Pick<Entry, 'id' | 'sourceId' | 'url' | 'title' | 'author' | 'lang' | 'dir' | 'publishedAt' | 'updatedAt' | 'createdAt' | 'text'>;
+export type EntrySummary = Pick<
+  Entry,
+  'id' | 'sourceId' | 'url' | 'title' | 'author' | 'lang' | 'dir' | 'publishedAt' | 'updatedAt' | 'createdAt' | 'text'
+>;
 
 export interface TeaserPage {
   items: EntrySummary[];

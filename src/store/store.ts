@@ -3,8 +3,11 @@
 // shape as the embedded one. The store is split into repositories, one per concept.
 import type { Entry, ExtractStatus, NewEntry } from '../domain/entry.js';
 import type { NewSource, Source, SourcePatch } from '../domain/source.js';
-import type { FeedMeta } from '../ingest/parse/types.js';
+import type { FeedMeta } from '../domain/feed.js';
+import type { EntryCursor, EntryQuery } from './entry-query.js';
 import type { SearchRepo } from './search.js';
+
+export type { EntryCursor, EntryQuery } from './entry-query.js';
 import type { TopicRepo } from './topics.js';
 import type { AlertRepo } from './alerts.js';
 
@@ -30,27 +33,6 @@ export interface SourceRepo {
   getFeedMeta(id: number): Promise<FeedMeta | undefined>;
   /** Earliest next check among sources that will be polled (for the scheduler's sleep). */
   nextDueAt(): Promise<number | undefined>;
-}
-
-/** Newest first: (publishedAt, id) descending. A cursor names the last row seen. */
-export interface EntryCursor {
-  publishedAt: number;
-  id: number;
-}
-
-export interface EntryQuery {
-  sourceId?: number;
-  /** Only entries tagged with this topic (once topics exist). */
-  topicId?: string;
-  lang?: string;
-  /** Epoch ms bounds on publishedAt (inclusive since, exclusive until). */
-  since?: number;
-  until?: number;
-  /** Page after this cursor (older entries). */
-  after?: EntryCursor;
-  /** Page before this cursor (newer entries), still returned newest first. */
-  before?: EntryCursor;
-  limit: number;
 }
 
 export interface EntryPage {

@@ -2,24 +2,9 @@
 // definitions with their re-tag progress. A definition's hash changing is what starts a re-tag,
 // so stories stored before a topic existed (or before it gained an alias) reach its page.
 import { createHash } from 'node:crypto';
+import type { RetagProgress, TopicTag } from '../domain/topic.js';
 
-/** One place a topic matched: field, UTF-16 offsets into the original field, and which alias. */
-export interface TopicMatch {
-  field: string;
-  start: number;
-  end: number;
-  text: string;
-  alias: string;
-  /** Entity id, for alias and acronym matches. */
-  entity?: string;
-  /** How it matched: exact, variant, fuzzy, acronym… (as the matcher says). */
-  reason?: string;
-}
-
-export interface TopicTag {
-  topicId: string;
-  matches: TopicMatch[];
-}
+export type { RetagProgress, RetagStatus, TopicMatch, TopicTag } from '../domain/topic.js';
 
 /** One entry's tags, as written by a re-tag batch. */
 export interface EntryTagging {
@@ -37,19 +22,6 @@ export interface TopicDefinitionInput {
    * from the matching part only, so that editing a description or alert settings re-tags nothing.
    */
   hash?: string;
-}
-
-export type RetagStatus = 'pending' | 'running' | 'done';
-
-export interface RetagProgress {
-  status: RetagStatus;
-  /** Entries with ids up to this one are tagged with the current definition. */
-  afterId: number;
-  /** Live entries when the re-tag started (new ones may arrive meanwhile, so done can pass it). */
-  total: number;
-  done: number;
-  startedAt: number | null;
-  finishedAt: number | null;
 }
 
 export interface TopicRecord {

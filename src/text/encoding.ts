@@ -15,7 +15,7 @@ export interface DecodedText {
   /** Lower-case name of the encoding actually used ('' when nothing worked). */
   encoding: string;
   /** Why the result is suspect (wrong or missing declaration, unacceptable media type). */
-  problem?: string;
+  problem?: string | undefined;
   /** The media type from Content-Type, lower-case, without parameters ('' when absent). */
   mediaType: string;
   /** The body is JSON (by media type or, with no media type, by its first character). */
@@ -23,8 +23,20 @@ export interface DecodedText {
 }
 
 const UTF16_NAMES = new Set([
-  'u16', 'utf-16', 'utf16', 'utf_16', 'u32', 'utf-32', 'utf32', 'utf_32',
-  'iso-10646-ucs-2', 'iso-10646-ucs-4', 'csucs4', 'csunicode', 'ucs-2', 'ucs-4',
+  'u16',
+  'utf-16',
+  'utf16',
+  'utf_16',
+  'u32',
+  'utf-32',
+  'utf32',
+  'utf_32',
+  'iso-10646-ucs-2',
+  'iso-10646-ucs-4',
+  'csucs4',
+  'csunicode',
+  'ucs-2',
+  'ucs-4',
 ]);
 
 /** Splits a Content-Type header into its media type and charset parameter. */
@@ -36,14 +48,22 @@ export function parseContentType(header: string): { mediaType: string; charset: 
     const eq = part.indexOf('=');
     if (eq < 0) continue;
     if (part.slice(0, eq).trim().toLowerCase() === 'charset') {
-      charset = part.slice(eq + 1).trim().replace(/^["']+|["']+$/g, '').trim().toLowerCase();
+      charset = part
+        .slice(eq + 1)
+        .trim()
+        .replace(/^["']+|["']+$/g, '')
+        .trim()
+        .toLowerCase();
     }
   }
   return { mediaType, charset };
 }
 
 function sniffBom(b: Uint8Array): { encoding: string; skip: number } {
-  const b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
+  const b0 = b[0],
+    b1 = b[1],
+    b2 = b[2],
+    b3 = b[3];
   if (b0 === 0x00 && b1 === 0x00 && b2 === 0xfe && b3 === 0xff) return { encoding: 'utf-32be', skip: 4 };
   if (b0 === 0xff && b1 === 0xfe && b2 === 0x00 && b3 === 0x00) return { encoding: 'utf-32le', skip: 4 };
   if (b0 === 0xfe && b1 === 0xff && !(b2 === 0 && b3 === 0)) return { encoding: 'utf-16be', skip: 2 };
@@ -120,7 +140,10 @@ export function decodeDocument(input: Uint8Array, headers?: Record<string, strin
   // Read the declaration in whatever layout the first bytes announce.
   let xmlEncoding = '';
   const headBytes = data.subarray(0, 1024);
-  const head = bom.encoding && bom.encoding !== 'utf-8' ? decodeStrict(headBytes.subarray(0, headBytes.length - (headBytes.length % 4)), bom.encoding) : Buffer.from(headBytes).toString('latin1');
+  const head =
+    bom.encoding && bom.encoding !== 'utf-8'
+      ? decodeStrict(headBytes.subarray(0, headBytes.length - (headBytes.length % 4)), bom.encoding)
+      : Buffer.from(headBytes).toString('latin1');
   let metaEncoding = '';
   if (head !== undefined) {
     xmlEncoding = declaredEncoding(head);
@@ -157,14 +180,13 @@ export function decodeDocument(input: Uint8Array, headers?: Record<string, strin
 
   let problem: string | undefined;
   if (hasHttp && !acceptable) {
-    problem = contentTypeHeader !== undefined
-      ? `${contentTypeHeader} is not a feed media type`
-      : 'no Content-Type given';
+    problem = contentTypeHeader !== undefined ? `${contentTypeHeader} is not a feed media type` : 'no Content-Type given';
   }
 
   const tried = new Set<string>();
   // A meta charset stands in for the missing XML declaration (never against HTTP's own say).
-  if (!httpCharset && !mediaType.startsWith('text/') && !xmlEncoding && metaEncoding && !bom.encoding) declared = metaEncoding === 'gb2312' ? 'gb18030' : metaEncoding;
+  if (!httpCharset && !mediaType.startsWith('text/') && !xmlEncoding && metaEncoding && !bom.encoding)
+    declared = metaEncoding === 'gb2312' ? 'gb18030' : metaEncoding;
   for (const candidate of [declared, xmlEncoding, metaEncoding, bom.encoding, GUESS, 'utf-8', 'windows-1252', 'iso-8859-2']) {
     let name = candidate;
     let codec = candidate;

@@ -17,7 +17,7 @@ const CJK = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]
 const WHITESPACE = /\s/;
 // What may trail a word cut and looks wrong before "…": separators, dashes, and the source's own
 // ellipses ("..", "...", "…").
-const TRAILING_JUNK = /[\s,;:،؛、，；：\-–—(\[«“‘]+$|(?:\.{2,}|…)+$/;
+const TRAILING_JUNK = /[\s,;:،؛、，；：\-–—([«“‘]+$|(?:\.{2,}|…)+$/;
 // Abbreviations that end in a full stop without ending a sentence.
 const ABBREVIATION = /(?:^|\s)(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Gov|Sen|Rep|No|vs|etc|e\.g|i\.e|U\.S|U\.K)\.$/;
 

@@ -16,7 +16,7 @@ export interface DecodedHtml {
   /** Where the choice came from. */
   source: CharsetSource;
   /** The declared encoding when the bytes overruled it. */
-  overruled?: string;
+  overruled?: string | undefined;
 }
 
 /** How far into the page a <meta charset> is looked for; real pages put it after long <script>s. */
@@ -49,7 +49,10 @@ const LABEL_ALIASES: Record<string, string> = {
  */
 export function normalizeCharset(label: string | undefined | null, inDocument = true): string | undefined {
   if (!label) return undefined;
-  let l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  let l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   if (!l) return undefined;
   l = LABEL_ALIASES[l] ?? l;
   // A <meta> cannot truthfully declare UTF-16: it was read as ASCII. The standard says utf-8.
@@ -91,18 +94,41 @@ export function metaCharset(head: string): string | undefined {
 /** The first <html lang> value in the prescan window, used to guess a legacy encoding. */
 function htmlLang(head: string): string | undefined {
   const m = /<html\b[^>]*\blang\s*=\s*["']?([a-zA-Z]{2,3})/i.exec(head);
-  return m ? m[1].toLowerCase() : undefined;
+  return m?.[1] ? m[1].toLowerCase() : undefined;
 }
 
 const LEGACY_BY_LANG: Record<string, string> = {
-  ar: 'windows-1256', fa: 'windows-1256', ur: 'windows-1256', ps: 'windows-1256',
-  ru: 'windows-1251', uk: 'windows-1251', bg: 'windows-1251', sr: 'windows-1251', mk: 'windows-1251', be: 'windows-1251',
-  el: 'windows-1253', he: 'windows-1255', iw: 'windows-1255', yi: 'windows-1255',
-  tr: 'windows-1254', az: 'windows-1254',
-  pl: 'windows-1250', cs: 'windows-1250', sk: 'windows-1250', hu: 'windows-1250', ro: 'windows-1250', hr: 'windows-1250', sl: 'windows-1250',
-  et: 'windows-1257', lv: 'windows-1257', lt: 'windows-1257',
-  vi: 'windows-1258', th: 'windows-874',
-  ja: 'shift_jis', ko: 'euc-kr', zh: 'gb18030',
+  ar: 'windows-1256',
+  fa: 'windows-1256',
+  ur: 'windows-1256',
+  ps: 'windows-1256',
+  ru: 'windows-1251',
+  uk: 'windows-1251',
+  bg: 'windows-1251',
+  sr: 'windows-1251',
+  mk: 'windows-1251',
+  be: 'windows-1251',
+  el: 'windows-1253',
+  he: 'windows-1255',
+  iw: 'windows-1255',
+  yi: 'windows-1255',
+  tr: 'windows-1254',
+  az: 'windows-1254',
+  pl: 'windows-1250',
+  cs: 'windows-1250',
+  sk: 'windows-1250',
+  hu: 'windows-1250',
+  ro: 'windows-1250',
+  hr: 'windows-1250',
+  sl: 'windows-1250',
+  et: 'windows-1257',
+  lv: 'windows-1257',
+  lt: 'windows-1257',
+  vi: 'windows-1258',
+  th: 'windows-874',
+  ja: 'shift_jis',
+  ko: 'euc-kr',
+  zh: 'gb18030',
 };
 
 // The most frequent letters of each script, as bytes of its windows code page. Letters of an
@@ -132,11 +158,11 @@ export function sniffLegacy(b: Uint8Array, langHint?: string): string {
   let highNextToHigh = 0;
   const n = Math.min(b.length, 1 << 20);
   for (let i = 0; i < n; i++) {
-    const c = b[i];
+    const c = b[i]!;
     if (c < 0x80) continue;
     high++;
-    counts[c]++;
-    if ((i > 0 && b[i - 1] >= 0x80) || (i + 1 < n && b[i + 1] >= 0x80)) highNextToHigh++;
+    counts[c]!++;
+    if ((i > 0 && b[i - 1]! >= 0x80) || (i + 1 < n && b[i + 1]! >= 0x80)) highNextToHigh++;
   }
   if (high === 0) return 'windows-1252';
   if (highNextToHigh / high < 0.5) return 'windows-1252';
@@ -144,7 +170,7 @@ export function sniffLegacy(b: Uint8Array, langHint?: string): string {
   let bestShare = 0.25;
   for (const cand of FREQUENT_BYTES) {
     let s = 0;
-    for (const x of cand.bytes) s += counts[x];
+    for (const x of cand.bytes) s += counts[x]!;
     const share = s / high;
     if (share > bestShare) {
       bestShare = share;
@@ -165,14 +191,14 @@ export function utf8Evidence(b: Uint8Array): { valid: number; invalid: number } 
   const n = b.length;
   let i = 0;
   while (i < n) {
-    const c = b[i];
+    const c = b[i]!;
     if (c < 0x80) {
       i++;
       continue;
     }
     const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
     let ok = len > 0 && i + len <= n;
-    for (let k = 1; ok && k < len; k++) if ((b[i + k] & 0xc0) !== 0x80) ok = false;
+    for (let k = 1; ok && k < len; k++) if ((b[i + k]! & 0xc0) !== 0x80) ok = false;
     if (ok) {
       valid++;
       i += len;
@@ -185,7 +211,7 @@ export function utf8Evidence(b: Uint8Array): { valid: number; invalid: number } 
 }
 
 function hasNonAscii(b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i] >= 0x80) return true;
+  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return true;
   return false;
 }
 

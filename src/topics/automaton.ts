@@ -5,13 +5,7 @@
 // walk at each word that begins some phrase; most words resolve to nothing and cost one hash
 // lookup. A walk is at most as deep as the longest phrase, so the scan is linear in the text.
 // Every candidate is then verified against the phrase's own precision rules.
-import {
-  TOKEN_BREAK_BEFORE,
-  TOKEN_CAPITALIZED,
-  TOKEN_POSSESSIVE,
-  scanWords,
-  tokenSurface,
-} from '../text/normalize-tokens.js';
+import { TOKEN_BREAK_BEFORE, TOKEN_CAPITALIZED, TOKEN_POSSESSIVE, scanWords, tokenSurface } from '../text/normalize-tokens.js';
 import { DeletionIndex } from './fuzzy.js';
 import { AsciiWordCache, asciiWordHash } from './word-cache.js';
 import type { PhrasePattern } from './pattern.js';
@@ -287,7 +281,12 @@ export class PhraseAutomaton {
     let want = (this.kOrd[prev] as number) + 1;
     let skip = false;
     // An izafe particle between two words of a phrase ("Mojahedin-e Khalq") may be skipped.
-    if (j < this.kn && this.kOrd[j] === want && ((this.kFlags[j] as number) & TOKEN_BREAK_BEFORE) === 0 && (this.kRes[j] as Resolved).izafe) {
+    if (
+      j < this.kn &&
+      this.kOrd[j] === want &&
+      ((this.kFlags[j] as number) & TOKEN_BREAK_BEFORE) === 0 &&
+      (this.kRes[j] as Resolved).izafe
+    ) {
       j++;
       want++;
       skip = true;
@@ -320,7 +319,10 @@ export class PhraseAutomaton {
       if (k < depth - 1 && (flags & TOKEN_POSSESSIVE) !== 0 && !w.possessive) return null;
       const how = this.how[k] as number;
       const norm = this.kNorm[t] as string;
-      if (how === HOW_SKELETON && (norm === w.norm || ((flags & TOKEN_POSSESSIVE) !== 0 && norm.length === w.norm.length + 1 && norm.startsWith(w.norm)))) {
+      if (
+        how === HOW_SKELETON &&
+        (norm === w.norm || ((flags & TOKEN_POSSESSIVE) !== 0 && norm.length === w.norm.length + 1 && norm.startsWith(w.norm)))
+      ) {
         continue;
       }
       exact = false;

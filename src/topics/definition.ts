@@ -216,7 +216,10 @@ export function parseTopics(source: string): TopicsParseResult {
         const acronyms = strList(e.acronyms, [...ep, 'acronyms'], 'acronym').map((a) => a.replace(/\./g, ''));
         acronyms.forEach((a, i) => {
           if (!/^[\p{L}\p{N}]{2,}$/u.test(a)) {
-            err([...ep, 'acronyms', i], `acronym "${a}" refused: an acronym is one word of two or more letters or digits, like MEK or M.E.K.`);
+            err(
+              [...ep, 'acronyms', i],
+              `acronym "${a}" refused: an acronym is one word of two or more letters or digits, like MEK or M.E.K.`,
+            );
           }
         });
         entities.push({
@@ -239,12 +242,19 @@ export function parseTopics(source: string): TopicsParseResult {
         if (!(e instanceof QuerySyntaxError)) throw e;
         const qnode = nodeAt([...tp, 'query']);
         const at = queryPosition(source, lineCounter, qnode, query, e);
-        errors.push({ message: `query syntax error: ${e.message} (query line ${e.line}, column ${e.column})`, path: pathText([...tp, 'query']), ...at });
+        errors.push({
+          message: `query syntax error: ${e.message} (query line ${e.line}, column ${e.column})`,
+          path: pathText([...tp, 'query']),
+          ...at,
+        });
       }
       if (queryTree) {
         for (const leaf of queryLeaves(queryTree)) {
           if (leaf.kind === 'ref' && !entityIds.has(leaf.name) && leaf.name !== 'places' && leaf.name !== 'related') {
-            err([...tp, 'query'], `query refers to @${leaf.name}, which is not an entity of topic "${id}" (entities: ${[...entityIds].map((x) => `@${x}`).join(', ') || 'none'}; also @places, @related)`);
+            err(
+              [...tp, 'query'],
+              `query refers to @${leaf.name}, which is not an entity of topic "${id}" (entities: ${[...entityIds].map((x) => `@${x}`).join(', ') || 'none'}; also @places, @related)`,
+            );
           }
           if (leaf.kind === 'term') {
             const built = buildPattern(leaf.text, 0);

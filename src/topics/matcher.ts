@@ -13,8 +13,8 @@ export type { MatchReason } from './automaton.js';
 export type MatchField = QueryField;
 
 export interface ArticleInput {
-  title?: string | null;
-  text?: string | null;
+  title?: string | null | undefined;
+  text?: string | null | undefined;
 }
 
 export interface TopicMatch {
@@ -282,7 +282,14 @@ export function compileTopics(topics: readonly TopicDefinition[]): TopicMatcher 
       lastEnd = o.end;
       const g = groups[o.group] as Group;
       const src = article[o.field] ?? '';
-      const m: TopicMatch = { field: o.field, start: o.start, end: o.end, text: src.slice(o.start, o.end), alias: o.alias, reason: o.reason };
+      const m: TopicMatch = {
+        field: o.field,
+        start: o.start,
+        end: o.end,
+        text: src.slice(o.start, o.end),
+        alias: o.alias,
+        reason: o.reason,
+      };
       if (g.entity >= 0) m.entity = (ct.def.entities[g.entity] as { id: string }).id;
       out.push(m);
     }

@@ -84,14 +84,74 @@ const GENERIC = new Set(['organization', 'organisation', 'group', 'سازمان'
 /** Words that describe a kind of organisation rather than name one (folded). */
 const ORG_WORDS = new Set([
   ...GENERIC,
-  'national', 'council', 'liberation', 'front', 'people', 'peoples', 'popular', 'democratic', 'islamic',
-  'party', 'movement', 'union', 'army', 'brigade', 'brigades', 'alliance', 'foundation', 'camp', 'committee',
-  'revolutionary', 'revolution', 'resistance', 'republic', 'united', 'international', 'socialist',
-  'communist', 'workers', 'federation', 'association', 'society', 'league', 'coalition', 'forces',
-  'حزب', 'جبهه', 'حركه', 'جنبش', 'مجلس', 'اتحاد', 'گروه', 'الوطني', 'ملي', 'شوراي', 'انقلاب', 'اسلامي',
+  'national',
+  'council',
+  'liberation',
+  'front',
+  'people',
+  'peoples',
+  'popular',
+  'democratic',
+  'islamic',
+  'party',
+  'movement',
+  'union',
+  'army',
+  'brigade',
+  'brigades',
+  'alliance',
+  'foundation',
+  'camp',
+  'committee',
+  'revolutionary',
+  'revolution',
+  'resistance',
+  'republic',
+  'united',
+  'international',
+  'socialist',
+  'communist',
+  'workers',
+  'federation',
+  'association',
+  'society',
+  'league',
+  'coalition',
+  'forces',
+  'حزب',
+  'جبهه',
+  'حركه',
+  'جنبش',
+  'مجلس',
+  'اتحاد',
+  'گروه',
+  'الوطني',
+  'ملي',
+  'شوراي',
+  'انقلاب',
+  'اسلامي',
 ]);
 /** Words a shortened name may not start or end with. */
-const EDGE_STOPWORDS = new Set(['of', 'the', 'and', 'for', 'in', 'al', 'el', 'de', 'du', 'des', 'la', 'le', 'e', 'i', 'ye', 'و', 'في', 'من']);
+const EDGE_STOPWORDS = new Set([
+  'of',
+  'the',
+  'and',
+  'for',
+  'in',
+  'al',
+  'el',
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'e',
+  'i',
+  'ye',
+  'و',
+  'في',
+  'من',
+]);
 
 /**
  * An alias and the shorter names it implies: without a leading or trailing generic word
@@ -105,7 +165,12 @@ export function aliasFamily(p: PhrasePattern): PhrasePattern[] {
   const add = (words: PatternWord[]): void => {
     // "Organization of Iran" must not leave "of Iran" behind, nor "National Council of Sistan"
     // a bare "National Council": a shorter name keeps a word that names something.
-    if (words.length < 2 || EDGE_STOPWORDS.has((words[0] as PatternWord).norm) || EDGE_STOPWORDS.has((words[words.length - 1] as PatternWord).norm)) return;
+    if (
+      words.length < 2 ||
+      EDGE_STOPWORDS.has((words[0] as PatternWord).norm) ||
+      EDGE_STOPWORDS.has((words[words.length - 1] as PatternWord).norm)
+    )
+      return;
     if (!words.some((w) => !ORG_WORDS.has(w.norm) && !EDGE_STOPWORDS.has(w.norm))) return;
     const key = words.map((w) => w.norm).join(' ');
     if (seen.has(key)) return;

@@ -1,7 +1,14 @@
 // What the pages show of a stored topic definition: its name, description, entities (for the
 // explain view) and re-tag progress. The definition is stored as the user wrote it, so every
 // field is read defensively.
-import type { RetagProgress, TopicMatch, TopicRecord } from '../store/topics.js';
+import type { RetagProgress, TopicMatch } from '../domain/topic.js';
+
+/** A stored topic as the pages need it: its definition as written and its re-tag progress. */
+export interface TopicRecord {
+  id: string;
+  definition: unknown;
+  retag: RetagProgress;
+}
 import { normalizeTerm } from '../text/normalize.js';
 
 export interface EntityInfo {
@@ -15,11 +22,11 @@ export interface EntityInfo {
 export interface TopicInfo {
   id: string;
   name: string;
-  description?: string;
+  description?: string | undefined;
   entities: EntityInfo[];
   places: string[];
   related: string[];
-  query?: string;
+  query?: string | undefined;
   retag: RetagProgress;
 }
 
@@ -27,7 +34,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 function entityId(e: Record<string, unknown>, name: string): string {
-  return str(e.id) ?? name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return (
+    str(e.id) ??
+    name
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+  );
 }
 
 export function topicInfo(rec: TopicRecord): TopicInfo {
@@ -81,6 +94,8 @@ export function acronymSupport(topic: TopicInfo, m: Pick<TopicMatch, 'entity'>, 
     if (n && hay.includes(n)) return term;
   }
   const acr = new Set<string>();
-  for (const a of e.acronyms) if (new RegExp(`(^|[^\\p{L}\\p{N}])${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'u').test(`${title}\n${text}`)) acr.add(a);
+  for (const a of e.acronyms)
+    if (new RegExp(`(^|[^\\p{L}\\p{N}])${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'u').test(`${title}\n${text}`))
+      acr.add(a);
   return acr.size >= 2 ? [...acr].join(' + ') : undefined;
 }

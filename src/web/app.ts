@@ -1,24 +1,30 @@
-// The web application: HTML pages, feeds out, the JSON API, health and metrics. Built on Hono
-// so routes can be tested with app.request() without a socket; served by @hono/node-server.
+// The reading site: HTML pages and the feeds beside them. Built on Hono so routes can be tested
+// with app.request() without a socket; src/server mounts it beside the JSON API.
 import { Hono, type Context } from 'hono';
-import { apiRoutes } from '../api/routes.js';
 import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
 import type { FeedFormat } from '../publish/index.js';
 import type { Store } from '../store/store.js';
 import { pickLocale } from './locale.js';
-import { defaultRegistry, type Registry } from '../metrics/registry.js';
 import { RenderCache, rendered, send, type Rendered } from './respond.js';
 import { HttpError, Site, type ListingSpec, type SearchParams } from './site.js';
 import { SITE_CSS, SITE_CSS_PATH } from './styles.js';
 
-export interface AppDeps {
+export interface WebDeps {
   store: Store;
   config: Config;
   log: Logger;
-  registry?: Registry;
+  /** The site's origin for absolute URLs in feeds (the composition root decides: baseUrl or the request). */
+  origin: (c: Context) => string;
   /** Keep rendered pages until the store changes (default true; benchmarks turn it off to measure rendering). */
   renderCache?: boolean;
+}
+
+export interface WebSite {
+  /** The pages, to mount at "/". */
+  app: Hono;
+  /** The site's error page for a status (404s and failures outside the pages' own routes). */
+  errorResponse(c: Context, status: number, message: string): Response | Promise<Response>;
 }
 
 const FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
@@ -28,15 +34,10 @@ function intParam(s: string | undefined): number | undefined {
   return Number(s);
 }
 
-export function createApp({ store, config, log, registry = defaultRegistry, renderCache = true }: AppDeps): Hono {
+export function createWebSite({ store, config, log, origin, renderCache = true }: WebDeps): WebSite {
   const app = new Hono();
   const site = new Site(store, config);
   const cache = new RenderCache(renderCache ? 500 : 0);
-  const requests = registry.counter('newsdesk_http_requests_total', 'HTTP requests by route and status.');
-  const latency = registry.histogram('newsdesk_http_request_duration_seconds', 'HTTP request latency by route.');
-  registerStoreGauges(registry, store);
-
-  const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
 
   /** Serves from the render cache, rendering on a miss. The key includes what varies the body. */
   async function cached(c: Context, vary: string, make: (stamp: string) => Promise<Rendered>, cacheControl?: string): Promise<Response> {
@@ -50,21 +51,11 @@ export function createApp({ store, config, log, registry = defaultRegistry, rend
     return send(c, r, cacheControl);
   }
 
-  app.use('*', async (c, next) => {
-    const t0 = process.hrtime.bigint();
-    await next();
-    const route = c.req.routePath || 'unmatched';
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    latency.observe(seconds, { route });
-    requests.inc({ route, status: String(c.res.status) });
-  });
-
   app.onError((err, c) => {
     if (err instanceof HttpError) return send(c, site.errorPage(err.status, err.message));
     log.error({ err, url: c.req.url }, 'request failed');
     return send(c, site.errorPage(500, 'The page could not be built. The error is in the server log.'));
   });
-  app.notFound((c) => send(c, site.errorPage(404, 'Nothing lives at this address.')));
 
   const cssRendered = rendered(SITE_CSS, 'text/css; charset=utf-8');
   app.get(SITE_CSS_PATH, (c) => send(c, cssRendered, 'public, max-age=31536000, immutable'));
@@ -81,7 +72,14 @@ export function createApp({ store, config, log, registry = defaultRegistry, rend
     for (const f of FORMATS) app.get(`${prefix}/feed.${f}`, (c) => handler(c, f));
   };
 
-  const allSpec: ListingSpec = { path: '/', query: {}, heading: 'All stories', current: 'all', empty: 'No stories yet: add a source and they will appear here after its first fetch.', desk: true };
+  const allSpec: ListingSpec = {
+    path: '/',
+    query: {},
+    heading: 'All stories',
+    current: 'all',
+    empty: 'No stories yet: add a source and they will appear here after its first fetch.',
+    desk: true,
+  };
   app.get('/', (c) => listing(c, allSpec));
   feedRoutes('', (c, f) => listingFeed(c, allSpec, f));
 
@@ -90,7 +88,14 @@ export function createApp({ store, config, log, registry = defaultRegistry, rend
     const stamp = await store.search.changeStamp();
     const info = id === undefined ? undefined : (await site.catalog.current(stamp)).get(id);
     if (!info || id === undefined) throw new HttpError(404, 'There is no source with this number. The list of sources is at /sources.');
-    return { path: `/sources/${id}`, query: { sourceId: id }, heading: info.name, current: 'sources', empty: 'This source has no stories yet.', sourceId: id };
+    return {
+      path: `/sources/${id}`,
+      query: { sourceId: id },
+      heading: info.name,
+      current: 'sources',
+      empty: 'This source has no stories yet.',
+      sourceId: id,
+    };
   };
   app.get('/sources', (c) => {
     const locale = pickLocale(c.req.header('accept-language'));
@@ -104,9 +109,17 @@ export function createApp({ store, config, log, registry = defaultRegistry, rend
     const topic = await site.topic(id, await store.search.changeStamp());
     if (!topic) throw new HttpError(404, 'There is no topic with this name; the topics are listed at /topics.');
     return {
-      path: `/topics/${encodeURIComponent(id)}`, query: { topicId: id }, heading: topic.name, intro: topic.description, current: 'topics',
-      empty: topic.retag.status === 'done' ? 'No stories have matched this topic yet.' : 'No stories have matched this topic yet; stored stories are still being checked against it.',
-      topic, days: c.req.query('days') === '90' ? 90 : 30,
+      path: `/topics/${encodeURIComponent(id)}`,
+      query: { topicId: id },
+      heading: topic.name,
+      intro: topic.description,
+      current: 'topics',
+      empty:
+        topic.retag.status === 'done'
+          ? 'No stories have matched this topic yet.'
+          : 'No stories have matched this topic yet; stored stories are still being checked against it.',
+      topic,
+      days: c.req.query('days') === '90' ? 90 : 30,
     };
   };
   app.get('/topics', (c) => {
@@ -149,36 +162,5 @@ export function createApp({ store, config, log, registry = defaultRegistry, rend
     return cached(c, origin(c), (stamp) => site.searchFeed(p, f, origin(c), stamp));
   });
 
-  app.get('/healthz', async (c) => {
-    try {
-      await store.search.changeStamp();
-      return c.json({ status: 'ok' }, 200, { 'cache-control': 'no-store' });
-    } catch (err) {
-      log.error({ err }, 'health check failed');
-      return c.json({ status: 'error', error: (err as Error).message }, 503, { 'cache-control': 'no-store' });
-    }
-  });
-  app.get('/metrics', async (c) => c.text(await registry.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }));
-
-  app.route('/api', apiRoutes({ store, config, origin }));
-  return app;
-}
-
-/** Gauges read from the store at scrape time: sources by status, entries, the due queue. */
-function registerStoreGauges(registry: Registry, store: Store): void {
-  const sources = registry.gauge('newsdesk_sources', 'Sources by status.');
-  const errors = registry.gauge('newsdesk_source_errors', 'Consecutive fetch errors summed over sources.');
-  const due = registry.gauge('newsdesk_fetch_queue_depth', 'Sources due for a fetch now (waiting for a worker).');
-  const entries = registry.gauge('newsdesk_entries', 'Live entries in the store.');
-  const rss = registry.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.');
-  sources.collect = async () => {
-    const all = await store.sources.list();
-    const now = Date.now();
-    sources.reset();
-    for (const st of ['new', 'ok', 'failing', 'disabled']) sources.set(all.filter((s) => s.status === st).length, { status: st });
-    errors.set(all.reduce((n, s) => n + s.errorCount, 0));
-    due.set(all.filter((s) => s.status !== 'disabled' && s.nextCheckAt <= now).length);
-    entries.set(await store.entries.count());
-    rss.set(process.memoryUsage.rss());
-  };
+  return { app, errorResponse: (c, status, message) => send(c, site.errorPage(status, message)) };
 }

@@ -2,19 +2,11 @@
 // teaser (a topic page of 50 teasers would otherwise cost 50 lookups).
 import type { Source } from '../domain/source.js';
 import type { Store } from '../store/store.js';
+import { sourceName } from '../domain/source-name.js';
 
 export interface SourceInfo {
   source: Source;
   name: string;
-}
-
-export function sourceName(s: Pick<Source, 'title' | 'siteUrl' | 'url'>): string {
-  if (s.title && s.title.trim()) return s.title.trim();
-  try {
-    return new URL(s.siteUrl ?? s.url).hostname.replace(/^www\./, '');
-  } catch {
-    return s.url;
-  }
 }
 
 export class SourceCatalog {

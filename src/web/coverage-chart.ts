@@ -26,7 +26,8 @@ export function coverageChart(days: readonly DayCount[], o: { id: string; topicN
   const first = days[0]!;
   const last = days[days.length - 1]!;
   const title = `Coverage of ${o.topicName}, stories per day`;
-  const desc = `${total} ${total === 1 ? 'story' : 'stories'} over the ${days.length} days from ${first.day} to ${last.day}` +
+  const desc =
+    `${total} ${total === 1 ? 'story' : 'stories'} over the ${days.length} days from ${first.day} to ${last.day}` +
     (total ? `; the busiest day was ${busiest.day} with ${busiest.count}.` : '.');
   const bars = days.map((d, i) => {
     const h = d.count === 0 ? 0 : Math.max(2, (d.count / max) * plot);

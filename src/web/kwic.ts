@@ -79,7 +79,10 @@ export function kwicSnippet(text: string, spans: readonly Span[], radius = 90): 
   const pieces: string[] = [];
   let at = from;
   for (const s of inside) {
-    pieces.push(escapeHtml(text.slice(at, s.start).replace(/\s+/g, ' ')), `<mark>${escapeHtml(text.slice(s.start, s.end).replace(/\s+/g, ' '))}</mark>`);
+    pieces.push(
+      escapeHtml(text.slice(at, s.start).replace(/\s+/g, ' ')),
+      `<mark>${escapeHtml(text.slice(s.start, s.end).replace(/\s+/g, ' '))}</mark>`,
+    );
     at = s.end;
   }
   pieces.push(escapeHtml(text.slice(at, to).replace(/\s+/g, ' ')));

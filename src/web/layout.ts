@@ -21,15 +21,15 @@ export interface Shell {
   title: string;
   current: NavItem;
   main: Html;
-  feeds?: FeedLinks;
+  feeds?: FeedLinks | undefined;
   /** Current search text, kept in the header search box. */
-  query?: string;
+  query?: string | undefined;
   /** Extra <head> content (robots, canonical…). */
-  head?: Html;
+  head?: Html | undefined;
   /** The topics followed, listed under the main navigation. */
-  topics?: readonly NavTopic[];
+  topics?: readonly NavTopic[] | undefined;
   /** Id of the topic whose page this is. */
-  currentTopic?: string;
+  currentTopic?: string | undefined;
 }
 
 function topicNav(topics: readonly NavTopic[] | undefined, current: string | undefined): Html | string {
@@ -46,7 +46,9 @@ const LOCAL_TIME_SCRIPT = raw(
 );
 
 function navLink(href: string, label: string, item: NavItem, current: NavItem): Html {
-  return item === current ? html`<li><a href="${href}" aria-current="page">${label}</a></li>` : html`<li><a href="${href}">${label}</a></li>`;
+  return item === current
+    ? html`<li><a href="${href}" aria-current="page">${label}</a></li>`
+    : html`<li><a href="${href}">${label}</a></li>`;
 }
 
 export function layout(p: Shell): Html {

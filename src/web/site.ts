@@ -32,33 +32,36 @@ export interface ListingSpec {
   path: string;
   query: Omit<EntryQuery, 'limit' | 'after' | 'before'>;
   heading: string;
-  intro?: string;
+  intro?: string | undefined;
   current: NavItem;
   empty: string;
-  sourceId?: number;
+  sourceId?: number | undefined;
   /** A topic page: teasers get keyword-in-context snippets and explain links, the head a chart. */
-  topic?: TopicInfo;
+  topic?: TopicInfo | undefined;
   /** Days of coverage in the topic chart (30 or 90). */
-  days?: number;
+  days?: number | undefined;
   /** The home page: the topics followed lead it. */
-  desk?: boolean;
+  desk?: boolean | undefined;
 }
 
 const DAY_MS = 86_400_000;
 
 export interface SearchParams {
   q: string;
-  sourceId?: number;
-  topicId?: string;
-  lang?: string;
+  sourceId?: number | undefined;
+  topicId?: string | undefined;
+  lang?: string | undefined;
   /** YYYY-MM-DD, inclusive, UTC. */
-  from?: string;
-  to?: string;
+  from?: string | undefined;
+  to?: string | undefined;
   offset: number;
 }
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -112,10 +115,16 @@ export class Site {
     return { title, rss: `${feedPath(path, 'rss')}${q}`, atom: `${feedPath(path, 'atom')}${q}`, json: `${feedPath(path, 'json')}${q}` };
   }
 
-  async listing(spec: ListingSpec, cursor: { older?: string; newer?: string }, locale: string, stamp: string): Promise<Rendered> {
+  async listing(
+    spec: ListingSpec,
+    cursor: { older?: string | undefined; newer?: string | undefined },
+    locale: string,
+    stamp: string,
+  ): Promise<Rendered> {
     const after = decodeCursor(cursor.older);
     const before = after ? undefined : decodeCursor(cursor.newer);
-    if ((cursor.older && !after) || (cursor.newer && !before)) throw new HttpError(400, 'That page link is malformed; start again from the newest stories.');
+    if ((cursor.older && !after) || (cursor.newer && !before))
+      throw new HttpError(400, 'That page link is malformed; start again from the newest stories.');
     const [page, sources] = await Promise.all([
       // Enough text for the excerpt and its sentence search, never the bodies.
       this.store.search.teasers({ ...spec.query, limit: this.config.pageSize, after, before }, this.config.excerptChars * 2 + 100),
@@ -134,7 +143,9 @@ export class Site {
       const until = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
       const counts = await this.store.topics.countsPerDay(t.id, until - days * DAY_MS, until);
       before_ = topicHeadView({
-        topic: t, retagPct: retagPercent(t.retag), days,
+        topic: t,
+        retagPct: retagPercent(t.retag),
+        days,
         chart: coverageChart(counts, { id: 'coverage', topicName: t.name }),
         feeds: this.feedLinks(spec.path, spec.heading),
       });
@@ -150,7 +161,10 @@ export class Site {
       empty: after || before ? 'No more stories this way.' : spec.empty,
       locale,
     });
-    const body = await this.page({ title: spec.heading, current: spec.current, main, feeds: this.feedLinks(spec.path, spec.heading), currentTopic: spec.topic?.id }, stamp);
+    const body = await this.page(
+      { title: spec.heading, current: spec.current, main, feeds: this.feedLinks(spec.path, spec.heading), currentTopic: spec.topic?.id },
+      stamp,
+    );
     return rendered(body.value, HTML_TYPE, newest(page.items));
   }
 
@@ -159,11 +173,29 @@ export class Site {
       this.store.entries.list({ ...spec.query, limit: this.config.pageSize }),
       this.catalog.current(stamp),
     ]);
-    const feed = this.outFeed(spec.heading, spec.intro ?? `Newest stories: ${spec.heading}`, origin, spec.path, feedPath(spec.path, format), '', page.items, sources);
+    const feed = this.outFeed(
+      spec.heading,
+      spec.intro ?? `Newest stories: ${spec.heading}`,
+      origin,
+      spec.path,
+      feedPath(spec.path, format),
+      '',
+      page.items,
+      sources,
+    );
     return rendered(writeFeed(format, feed), FEED_TYPES[format], feed.updated);
   }
 
-  private outFeed(title: string, description: string, origin: string, path: string, self: string, query: string, items: Entry[], sources: Map<number, SourceInfo>): OutFeed {
+  private outFeed(
+    title: string,
+    description: string,
+    origin: string,
+    path: string,
+    self: string,
+    query: string,
+    items: Entry[],
+    sources: Map<number, SourceInfo>,
+  ): OutFeed {
     const q = query ? `?${query}` : '';
     return {
       title: `${title} · Newsdesk`,
@@ -203,13 +235,21 @@ export class Site {
     const contentHtml = body ? raw(sanitizeHtml(body, { baseUrl: e.url ?? undefined, linkRel: true })) : undefined;
     const main = articleView({ entry: e, source: this.catalog.info(sources, e.sourceId), contentHtml, locale });
     const feeds = this.feedLinks(`/sources/${e.sourceId}`, src?.name ?? 'Source');
-    return rendered((await this.page({ title: e.title || '(untitled)', current: 'none', main, feeds }, stamp)).value, HTML_TYPE, e.updatedAt ?? e.createdAt);
+    return rendered(
+      (await this.page({ title: e.title || '(untitled)', current: 'none', main, feeds }, stamp)).value,
+      HTML_TYPE,
+      e.updatedAt ?? e.createdAt,
+    );
   }
 
   async sourcesPage(locale: string, stamp: string): Promise<Rendered> {
     const sources = await this.catalog.current(stamp);
     const rows = await Promise.all(
-      [...sources.values()].map(async (s) => ({ source: s.source, name: s.name, entries: await this.store.entries.count({ sourceId: s.source.id }) })),
+      [...sources.values()].map(async (s) => ({
+        source: s.source,
+        name: s.name,
+        entries: await this.store.entries.count({ sourceId: s.source.id }),
+      })),
     );
     rows.sort((a, b) => a.name.localeCompare(b.name));
     return rendered((await this.page({ title: 'Sources', current: 'sources', main: sourcesView(rows, locale) }, stamp)).value, HTML_TYPE);
@@ -220,7 +260,10 @@ export class Site {
     return this.langCache.langs;
   }
 
-  private async runSearch(p: SearchParams, limit: number): Promise<{ hits: SearchHit[]; nextOffset?: number; problem?: string }> {
+  private async runSearch(
+    p: SearchParams,
+    limit: number,
+  ): Promise<{ hits: SearchHit[]; nextOffset?: number; problem?: string | undefined }> {
     const parsed = parseSearch(p.q);
     if (!parsed.ast) return { hits: [], problem: parsed.problem };
     const until = dayStart(p.to);
@@ -251,25 +294,35 @@ export class Site {
 
   async search(p: SearchParams, locale: string, stamp: string): Promise<Rendered> {
     const [result, sources, languages, topics] = await Promise.all([
-      p.q.trim() ? this.runSearch(p, this.config.pageSize) : Promise.resolve({ hits: [] as SearchHit[], nextOffset: undefined, problem: undefined }),
+      p.q.trim()
+        ? this.runSearch(p, this.config.pageSize)
+        : Promise.resolve({ hits: [] as SearchHit[], nextOffset: undefined, problem: undefined }),
       this.catalog.current(stamp),
       this.languages(stamp),
       this.topics(stamp),
     ]);
     const topic = p.topicId === undefined ? undefined : topics.find((t) => t.id === p.topicId);
-    if (p.topicId !== undefined && !topic) throw new HttpError(404, 'There is no topic with this name to search in; the topics are listed at /topics.');
+    if (p.topicId !== undefined && !topic)
+      throw new HttpError(404, 'There is no topic with this name to search in; the topics are listed at /topics.');
     const qs = this.searchQueryString(p);
     const teasers: Teaser[] = result.hits.map((h) => ({
       ...this.teaser(h.entry, sources),
       title: stripMarks(h.titleMarked) || '(untitled)',
-      titleHtml: markedToHtml(h.titleMarked),
-      excerpt: h.snippetMarked ? markedToHtml(h.snippetMarked) : teaserExcerpt(h.entry, this.config.excerptChars),
+      titleHtml: raw(markedToHtml(h.titleMarked)),
+      excerpt: h.snippetMarked ? raw(markedToHtml(h.snippetMarked)) : teaserExcerpt(h.entry, this.config.excerptChars),
     }));
     const pager: Pager = { labels: { newer: '‹ Previous results', older: 'More results ›', newest: '« First results' } };
     if (result.nextOffset !== undefined) pager.older = `/search?${qs}&offset=${result.nextOffset}`;
-    if (p.offset > 0) pager.newer = `/search?${qs}${p.offset - this.config.pageSize > 0 ? `&offset=${p.offset - this.config.pageSize}` : ''}`;
+    if (p.offset > 0)
+      pager.newer = `/search?${qs}${p.offset - this.config.pageSize > 0 ? `&offset=${p.offset - this.config.pageSize}` : ''}`;
     const form = searchFormView({
-      q: p.q, sourceId: p.sourceId, topicId: p.topicId, lang: p.lang, from: p.from, to: p.to, problem: result.problem,
+      q: p.q,
+      sourceId: p.sourceId,
+      topicId: p.topicId,
+      lang: p.lang,
+      from: p.from,
+      to: p.to,
+      problem: result.problem,
       topics: topics.map((t) => ({ id: t.id, name: t.name })),
       sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
       languages,
@@ -281,25 +334,44 @@ export class Site {
       before: form,
       teasers,
       pager,
-      empty: p.q.trim() ? 'No stories match. Try fewer words, a prefix such as mojahed*, or OR between spellings.' : 'Type words to look for.',
+      empty: p.q.trim()
+        ? 'No stories match. Try fewer words, a prefix such as mojahed*, or OR between spellings.'
+        : 'Type words to look for.',
       locale,
     });
     const feeds = p.q.trim() ? this.feedLinks('/search', heading, qs) : undefined;
     const head = html`<meta name="robots" content="noindex">`;
-    return rendered((await this.page({ title: heading, current: 'search', main, feeds, query: p.q, head, currentTopic: topic?.id }, stamp)).value, HTML_TYPE);
+    return rendered(
+      (await this.page({ title: heading, current: 'search', main, feeds, query: p.q, head, currentTopic: topic?.id }, stamp)).value,
+      HTML_TYPE,
+    );
   }
 
   async searchFeed(p: SearchParams, format: FeedFormat, origin: string, stamp: string): Promise<Rendered> {
     const [result, sources] = await Promise.all([this.runSearch({ ...p, offset: 0 }, this.config.pageSize), this.catalog.current(stamp)]);
     const qs = this.searchQueryString(p);
-    const feed = this.outFeed(`Search: ${p.q.trim()}`, `Stories matching ${p.q.trim()}`, origin, '/search', feedPath('/search', format), qs, result.hits.map((h) => h.entry), sources);
+    const feed = this.outFeed(
+      `Search: ${p.q.trim()}`,
+      `Stories matching ${p.q.trim()}`,
+      origin,
+      '/search',
+      feedPath('/search', format),
+      qs,
+      result.hits.map((h) => h.entry),
+      sources,
+    );
     return rendered(writeFeed(format, feed), FEED_TYPES[format], feed.updated);
   }
 
   errorPage(status: number, message: string): Rendered {
     // Synchronous (it must work when the store does not): the topic list last read, if any.
     const topics = this.topicCache?.topics.map((t) => ({ id: t.id, name: t.name }));
-    return rendered(layout({ title: status === 404 ? 'Not found' : 'Error', current: 'none', main: errorView(status, message), topics }).value, HTML_TYPE, undefined, status);
+    return rendered(
+      layout({ title: status === 404 ? 'Not found' : 'Error', current: 'none', main: errorView(status, message), topics }).value,
+      HTML_TYPE,
+      undefined,
+      status,
+    );
   }
 
   /** The page shell with the topics in the navigation. */
@@ -335,7 +407,12 @@ export class Site {
           this.store.topics.countsPerDay(topic.id, now - 7 * DAY_MS, now + 1),
         ]);
         const e = latest.items[0];
-        return { topic, count: counts.get(topic.id) ?? 0, recent: week.reduce((n, d) => n + d.count, 0), latest: e ? { title: e.title || '(untitled)', href: `/entries/${e.id}` } : undefined };
+        return {
+          topic,
+          count: counts.get(topic.id) ?? 0,
+          recent: week.reduce((n, d) => n + d.count, 0),
+          latest: e ? { title: e.title || '(untitled)', href: `/entries/${e.id}` } : undefined,
+        };
       }),
     );
   }
@@ -353,14 +430,20 @@ export class Site {
     const tag = (await this.store.topics.entryTopics(e.id)).find((x) => x.topicId === topic.id);
     const out: Teaser = { ...t, explainHref: `/topics/${encodeURIComponent(topic.id)}/entries/${e.id}/explain` };
     if (!tag) return out;
-    const titleSpans = validSpans(e.title, tag.matches.filter((m) => m.field === 'title'));
+    const titleSpans = validSpans(
+      e.title,
+      tag.matches.filter((m) => m.field === 'title'),
+    );
     if (titleSpans.length) out.titleHtml = markSpans(e.title, titleSpans);
     const textMatches = tag.matches.filter((m) => m.field === 'text');
     const excerpt = typeof t.excerpt === 'string' ? t.excerpt : '';
     if (textMatches.length === 0) return out;
     if (textMatches.some((m) => m.text && excerpt.includes(m.text))) {
       // The lead names the subject: mark it there (found by its text: the excerpt's whitespace is collapsed).
-      const inExcerpt = validSpans(excerpt, textMatches.map((m) => ({ start: -1, end: -1, text: m.text })));
+      const inExcerpt = validSpans(
+        excerpt,
+        textMatches.map((m) => ({ start: -1, end: -1, text: m.text })),
+      );
       out.excerpt = markSpans(excerpt, inExcerpt);
       return out;
     }
@@ -405,7 +488,10 @@ export class Site {
       locale,
     });
     const head = html`<meta name="robots" content="noindex">`;
-    return rendered((await this.page({ title: `Why: ${e.title || '(untitled)'}`, current: 'none', main, head, currentTopic: topic.id }, stamp)).value, HTML_TYPE);
+    return rendered(
+      (await this.page({ title: `Why: ${e.title || '(untitled)'}`, current: 'none', main, head, currentTopic: topic.id }, stamp)).value,
+      HTML_TYPE,
+    );
   }
 }
 

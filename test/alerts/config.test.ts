@@ -51,7 +51,10 @@ test('digest periods end on the hour, or at the daily hour in UTC', () => {
 test('retry delays double up to the cap, honour Retry-After, and give up after the last attempt', () => {
   const policy = { baseMs: 1000, maxMs: 10_000, maxAttempts: 6 };
   const mid = () => 0.5; // no jitter
-  assert.deepEqual([1, 2, 3, 4, 5].map((a) => retryAt(a, 0, policy, undefined, mid)), [1000, 2000, 4000, 8000, 10_000]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map((a) => retryAt(a, 0, policy, undefined, mid)),
+    [1000, 2000, 4000, 8000, 10_000],
+  );
   assert.equal(retryAt(6, 0, policy, undefined, mid), null);
   assert.equal(retryAt(1, 0, policy, 5000, mid), 5000);
 });

@@ -5,8 +5,24 @@ import { snippet, webhookBody } from '../../src/alerts/message.js';
 
 function entry(text: string): Entry {
   return {
-    id: 9, sourceId: 1, dedupeKey: 'k', fingerprint: 'f', url: 'https://n.example/9', title: 'T', author: null, contentHtml: null,
-    text, lang: 'en', dir: 'ltr', publishedAt: 0, updatedAt: null, createdAt: 0, fullHtml: null, extractStatus: 'none', leadImage: null, categories: [],
+    id: 9,
+    sourceId: 1,
+    dedupeKey: 'k',
+    fingerprint: 'f',
+    url: 'https://n.example/9',
+    title: 'T',
+    author: null,
+    contentHtml: null,
+    text,
+    lang: 'en',
+    dir: 'ltr',
+    publishedAt: 0,
+    updatedAt: null,
+    createdAt: 0,
+    fullHtml: null,
+    extractStatus: 'none',
+    leadImage: null,
+    categories: [],
   };
 }
 
@@ -26,10 +42,14 @@ test('the snippet is the passage around the match, cut at words, with the match 
 
 test('the webhook body lists the entries with their matches', () => {
   const body = JSON.parse(
-    webhookBody({ id: 'mek', name: 'MEK' }, [{ deliveryId: 3, entry: entry('MEK in Iran'), matches: [{ field: 'text', start: 0, end: 3, text: 'MEK', alias: 'MEK' }] }], {
-      baseUrl: 'https://desk.example/',
-      now: 0,
-    }),
+    webhookBody(
+      { id: 'mek', name: 'MEK' },
+      [{ deliveryId: 3, entry: entry('MEK in Iran'), matches: [{ field: 'text', start: 0, end: 3, text: 'MEK', alias: 'MEK' }] }],
+      {
+        baseUrl: 'https://desk.example/',
+        now: 0,
+      },
+    ),
   ) as { topic: { url: string }; deliveries: number[]; entries: { id: number; excerpt: string; matches: unknown[] }[] };
   assert.equal(body.topic.url, 'https://desk.example/topics/mek');
   assert.deepEqual(body.deliveries, [3]);

@@ -5,13 +5,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
-import { startTopics } from '../../src/server/topics.js';
+import { buildPipeline } from '../../src/server/pipeline.js';
 import { createLogger } from '../../src/log/logger.js';
-import { entrySteps, runEntrySteps } from '../../src/pipeline/step.js';
+import { runEntrySteps } from '../../src/pipeline/step.js';
 import { MEK, addEntries, newEntry, openStore, tempDbPath } from './helpers.js';
 
 // The timeout only keeps a broken worker from hanging the suite; nothing here measures time.
-test('startTopics: history is re-tagged, new entries are tagged by the step, and their webhook goes out', { timeout: 60_000 }, async () => {
+test('the pipeline: history is re-tagged, new entries are tagged by the step after extraction, and their webhook goes out', {
+  timeout: 60_000,
+}, async () => {
   const bodies: string[] = [];
   let delivered!: () => void;
   const arrived = new Promise<void>((resolve) => (delivered = resolve));
@@ -29,26 +31,41 @@ test('startTopics: history is re-tagged, new entries are tagged by the step, and
 
   const dbPath = tempDbPath();
   const topicsFile = join(dirname(dbPath), 'topics.json');
-  writeFileSync(topicsFile, JSON.stringify({ topics: [{ ...MEK, alerts: { webhook: { url: hook, secret: 'runtime-test-secret-123' } } }] }));
+  writeFileSync(
+    topicsFile,
+    JSON.stringify({ topics: [{ ...MEK, alerts: { webhook: { url: hook, secret: 'runtime-test-secret-123' } } }] }),
+  );
   const store = await openStore(dbPath);
   const old = await addEntries(store, [newEntry('PMOI statement on Iran', 'Rajavi spoke.', Date.now() - 400 * 86_400_000)]);
 
   const config = loadConfig({ env: {}, overrides: { topicsFile, allowHosts: ['127.0.0.1'], database: `sqlite:${dbPath}` } });
-  const topics = await startTopics({ store, config, log: createLogger('silent') });
+  const pipeline = await buildPipeline({ store, config, log: createLogger('silent') });
+  assert.deepEqual(
+    pipeline.steps.map((s) => s.name),
+    ['extract', 'topics'],
+    'tagging runs after full-text extraction',
+  );
+  const topics = pipeline.topics!;
   assert.equal(topics.registry.topics.length, 1);
   const report = await topics.retagger.resume(topics.registry.topics, topics.registry.matcher);
   assert.equal(report.finished, true);
-  assert.deepEqual((await store.entries.list({ topicId: 'mek', limit: 5 })).items.map((e) => e.id), [old[0]!.id]);
+  assert.deepEqual(
+    (await store.entries.list({ topicId: 'mek', limit: 5 })).items.map((e) => e.id),
+    [old[0]!.id],
+  );
   assert.equal((await store.alerts.stats()).pending, 0, 're-tagged history raises no alert');
 
-  const step = entrySteps().find((s) => s.name === 'topics');
-  assert.ok(step, 'the topics step is registered');
+  const step = pipeline.steps.find((s) => s.name === 'topics');
+  assert.ok(step, 'the topics step is built');
   const fresh = await addEntries(store, [newEntry('Mujahedin-e Khalq rally', 'In Paris.', Date.now())]);
   const source = (await store.sources.list()).at(-1)!;
   assert.deepEqual(await runEntrySteps([step], fresh, { store, source, log: createLogger('silent'), now: Date.now() }), []);
   await arrived;
   const body = JSON.parse(bodies[0]!) as { entries: { id: number }[] };
-  assert.deepEqual(body.entries.map((e) => e.id), [fresh[0]!.id]);
+  assert.deepEqual(
+    body.entries.map((e) => e.id),
+    [fresh[0]!.id],
+  );
 
   // A broken topics file leaves the current set active.
   writeFileSync(topicsFile, '{"topics": [');
@@ -57,7 +74,7 @@ test('startTopics: history is re-tagged, new entries are tagged by the step, and
   assert.match(bad.errors[0]!, /topics\.json:\d+:\d+/);
   assert.equal(topics.registry.topics.length, 1);
 
-  await topics.stop();
+  await pipeline.close();
   await store.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });

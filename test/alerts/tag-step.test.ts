@@ -31,6 +31,9 @@ test('the "topics" pipeline step tags inserted entries and queues their alerts',
   ]);
   assert.equal(woken, 1);
   const queued = await store.alerts.list({ limit: 10 });
-  assert.deepEqual(queued.map((d) => [d.topicId, d.entryId, d.channel, d.status]), [['mek', entries[1]!.id, 'webhook', 'pending']]);
+  assert.deepEqual(
+    queued.map((d) => [d.topicId, d.entryId, d.channel, d.status]),
+    [['mek', entries[1]!.id, 'webhook', 'pending']],
+  );
   await store.close();
 });

@@ -112,11 +112,20 @@ describe('webhook alerts', () => {
       entries: { id: number; title: string; matches: { alias: string; text: string }[] }[];
     };
     assert.equal(body.topic.id, 'mek');
-    assert.deepEqual(body.entries.map((e) => e.id), [entries[0]!.id]);
+    assert.deepEqual(
+      body.entries.map((e) => e.id),
+      [entries[0]!.id],
+    );
     assert.equal(body.entries[0]!.matches[0]!.text, 'Mujahedin-e Khalq');
 
     const log = await store.alerts.log({ topicId: 'mek', limit: 10 });
-    assert.deepEqual(log.map((l) => [l.ok, l.statusCode]), [[true, 200], [false, 500]]);
+    assert.deepEqual(
+      log.map((l) => [l.ok, l.statusCode]),
+      [
+        [true, 200],
+        [false, 500],
+      ],
+    );
     assert.deepEqual((await store.alerts.stats('mek')).sent, 1);
     await store.close();
   });
@@ -175,7 +184,10 @@ describe('webhook alerts', () => {
     const entries = await addEntries(store, [newEntry('MEK archive piece', 'Iran, 2019', now - 30 * 86_400_000)]);
     const res = await tagEntries(store, topics.matcher, entries, { now });
     assert.deepEqual(res, { tagged: 1, alertsQueued: 0 });
-    assert.deepEqual((await store.topics.entryTopics(entries[0]!.id)).map((t) => t.topicId), ['mek', 'mek-quiet']);
+    assert.deepEqual(
+      (await store.topics.entryTopics(entries[0]!.id)).map((t) => t.topicId),
+      ['mek', 'mek-quiet'],
+    );
     await store.close();
   });
 });

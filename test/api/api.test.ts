@@ -30,7 +30,10 @@ describe('JSON API', () => {
 
     const app = makeApp(store, { apiToken: TOKEN });
     assert.equal((await app.request('/api/v1/sources', { method: 'POST', body, headers })).status, 401);
-    assert.equal((await app.request('/api/v1/sources', { method: 'POST', body, headers: { ...headers, authorization: 'Bearer wrong' } })).status, 401);
+    assert.equal(
+      (await app.request('/api/v1/sources', { method: 'POST', body, headers: { ...headers, authorization: 'Bearer wrong' } })).status,
+      401,
+    );
     const auth = { ...headers, authorization: `Bearer ${TOKEN}` };
     const created = await app.request('/api/v1/sources', { method: 'POST', body, headers: auth });
     assert.equal(created.status, 201);
@@ -67,12 +70,23 @@ describe('JSON API', () => {
     }
     assert.deepEqual(seen, [1, 5, 2, 6, 3, 4]);
     const ar = (await (await app.request('/api/v1/entries?lang=ar')).json()) as { items: Json[] };
-    assert.deepEqual(ar.items.map((e) => e.id), [5]);
+    assert.deepEqual(
+      ar.items.map((e) => e.id),
+      [5],
+    );
     assert.equal(ar.items[0]!.dir, 'rtl');
     const bySource = (await (await app.request(`/api/v1/entries?source=${ids.persian}`)).json()) as { items: Json[] };
-    assert.deepEqual(bySource.items.map((e) => e.id), [6]);
-    const window = (await (await app.request('/api/v1/entries?since=2026-11-20T09:00:00Z&until=2026-11-20T10:30:00Z')).json()) as { items: Json[] };
-    assert.deepEqual(window.items.map((e) => e.id), [2, 6, 3]);
+    assert.deepEqual(
+      bySource.items.map((e) => e.id),
+      [6],
+    );
+    const window = (await (await app.request('/api/v1/entries?since=2026-11-20T09:00:00Z&until=2026-11-20T10:30:00Z')).json()) as {
+      items: Json[];
+    };
+    assert.deepEqual(
+      window.items.map((e) => e.id),
+      [2, 6, 3],
+    );
     assert.equal((await app.request('/api/v1/entries?after=xyz')).status, 400);
     assert.equal((await app.request('/api/v1/entries?since=yesterday')).status, 400);
     await store.close();
@@ -109,7 +123,17 @@ describe('JSON API', () => {
     assert.equal(h.sources.total, 3);
     const doc = (await (await app.request('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Json> };
     assert.equal(doc.openapi, '3.1.0');
-    assert.deepEqual(Object.keys(doc.paths).sort(), ['/entries', '/entries/{id}', '/health', '/search', '/sources', '/sources/{id}', '/topics', '/topics/{id}', '/topics/{id}/entries']);
+    assert.deepEqual(Object.keys(doc.paths).sort(), [
+      '/entries',
+      '/entries/{id}',
+      '/health',
+      '/search',
+      '/sources',
+      '/sources/{id}',
+      '/topics',
+      '/topics/{id}',
+      '/topics/{id}/entries',
+    ]);
     // Every $ref points at a defined schema.
     const text = JSON.stringify(doc);
     const schemas = (doc as unknown as { components: { schemas: Json } }).components.schemas;

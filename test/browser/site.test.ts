@@ -12,7 +12,15 @@ import { defineTopics, LONG_LEAD, sampleTopics } from '../web/topic-fixtures.js'
 
 const OUT = join(process.cwd(), 'test-output', 'browser');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let browser: Browser | undefined;
 let skipReason: string | undefined;
@@ -21,7 +29,11 @@ let store: SqliteStore;
 let wireId: number;
 
 async function open(path: string, opts: { dark?: boolean; width?: number } = {}): Promise<Page> {
-  const page = await browser!.newPage({ viewport: { width: opts.width ?? 1100, height: 900 }, locale: 'en-GB', colorScheme: opts.dark ? 'dark' : 'light' });
+  const page = await browser!.newPage({
+    viewport: { width: opts.width ?? 1100, height: 900 },
+    locale: 'en-GB',
+    colorScheme: opts.dark ? 'dark' : 'light',
+  });
   await page.goto(`${server.url}${path}`);
   return page;
 }
@@ -47,11 +59,27 @@ before(async () => {
   store = p.store;
   wireId = p.ids.wire;
   // Enough stories for several pages of three.
-  await store.entries.saveBatch(wireId, Array.from({ length: 6 }, (_, i) =>
-    entry(`more${i}`, `Council notes, item ${i + 1}`, `The council discussed item ${i + 1}. A decision is due next week.`, BASE_TIME - (5 + i) * HOUR)));
+  await store.entries.saveBatch(
+    wireId,
+    Array.from({ length: 6 }, (_, i) =>
+      entry(
+        `more${i}`,
+        `Council notes, item ${i + 1}`,
+        `The council discussed item ${i + 1}. A decision is due next week.`,
+        BASE_TIME - (5 + i) * HOUR,
+      ),
+    ),
+  );
   // A story naming the group only deep in its text (a keyword-in-context snippet on the topic page),
   // then the sample topics, applied to history as a server would.
-  await store.entries.saveBatch(wireId, [entry('deep', 'Diyala farmers ask for their land back', `${LONG_LEAD}The plots were held by the MKO until 2012, Iraqi officials said.`, BASE_TIME - 4.5 * HOUR)]);
+  await store.entries.saveBatch(wireId, [
+    entry(
+      'deep',
+      'Diyala farmers ask for their land back',
+      `${LONG_LEAD}The plots were held by the MKO until 2012, Iraqi officials said.`,
+      BASE_TIME - 4.5 * HOUR,
+    ),
+  ]);
   await defineTopics(store, sampleTopics());
   server = await listen(makeApp(store, { pageSize: 3 }), { host: '127.0.0.1', port: 0 });
 });
@@ -91,7 +119,11 @@ describe('site in a browser', () => {
     if (skipReason) return t.skip(skipReason);
     const page = await open('/');
     const title = await page.locator('article.teaser h2').nth(2).innerText();
-    await page.locator('article.teaser').nth(2).getByRole('link', { name: /Read more/ }).click();
+    await page
+      .locator('article.teaser')
+      .nth(2)
+      .getByRole('link', { name: /Read more/ })
+      .click();
     await page.waitForURL(/\/entries\/\d+$/);
     assert.equal(await page.locator('h1').innerText(), title);
     assert.ok(await page.getByRole('link', { name: /Read the original/ }).isVisible());
@@ -109,7 +141,10 @@ describe('site in a browser', () => {
     const marks = await page.locator('article.teaser mark').allInnerTexts();
     assert.ok(marks.length >= 2, `marks: ${marks.join(', ')}`);
     for (const m of marks) assert.match(m, /^mojahed/i);
-    const bg = await page.locator('article.teaser mark').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const bg = await page
+      .locator('article.teaser mark')
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'highlights are visible');
     await shot(page, 'search');
     await page.close();
@@ -146,7 +181,10 @@ describe('site in a browser', () => {
       await older.click();
       await page.waitForLoadState();
     }
-    assert.deepEqual(seen, expected.items.map((e) => e.id));
+    assert.deepEqual(
+      seen,
+      expected.items.map((e) => e.id),
+    );
     // And back up: "Newer" pages end at the newest story, arrivals included.
     await page.getByRole('link', { name: /Newest/ }).click();
     assert.match(await page.locator('article.teaser h2').first().innerText(), /Breaking item/);
@@ -162,7 +200,11 @@ describe('site in a browser', () => {
     assert.equal(await page.locator('h1').innerText(), "People's Mojahedin Organization of Iran");
     const teasers = page.locator('article.teaser');
     assert.equal(await teasers.count(), 3);
-    assert.equal(await page.locator('article.teaser h2 mark').first().innerText(), 'منظمة مجاهدي خلق', 'the Arabic name, highlighted as written');
+    assert.equal(
+      await page.locator('article.teaser h2 mark').first().innerText(),
+      'منظمة مجاهدي خلق',
+      'the Arabic name, highlighted as written',
+    );
     const mark = page.locator('article.teaser', { hasText: 'MEK rally' }).locator('h2 mark');
     assert.ok(await mark.isVisible());
     assert.equal(await mark.innerText(), 'MEK');

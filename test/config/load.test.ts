@@ -21,7 +21,8 @@ test('defaults, then file, then environment, then overrides', () => {
 test('a bad value names the option, the value and where it came from', () => {
   assert.throws(
     () => loadConfig({ env: { NEWSDESK_PORT: 'eighty' } }),
-    (err: unknown) => err instanceof ConfigError && /port: "eighty" is not a whole number/.test(err.message) && /NEWSDESK_PORT/.test(err.message),
+    (err: unknown) =>
+      err instanceof ConfigError && /port: "eighty" is not a whole number/.test(err.message) && /NEWSDESK_PORT/.test(err.message),
   );
   assert.throws(() => loadConfig({ env: { NEWSDESK_EXTRACT: 'sometimes' } }), /one of off, short, always/);
 });

@@ -30,7 +30,12 @@ let n = 0;
 /** A story with a fresh identity on every call (no two collide within a test run). */
 export function newEntry(title: string, text: string, publishedAt: number): NewEntry {
   n++;
-  return textEntry({ dedupeKey: `k-${n}-${title}`, fingerprint: `fp-${n}-${title}`, url: `https://news.example/story/${n}` }, title, text, publishedAt);
+  return textEntry(
+    { dedupeKey: `k-${n}-${title}`, fingerprint: `fp-${n}-${title}`, url: `https://news.example/story/${n}` },
+    title,
+    text,
+    publishedAt,
+  );
 }
 
 /** Saves `items` under a new source of their own; returns the entries inserted. */

@@ -142,7 +142,10 @@ export function feedRoute(body: string | Uint8Array, o: FeedRouteOptions = {}): 
 }
 
 /** A small RSS 2.0 document; items are [guid, title, link, description?, pubDate?]. */
-export function rssFeed(title: string, items: { guid?: string; title: string; link: string; description?: string; pubDate?: string }[]): string {
+export function rssFeed(
+  title: string,
+  items: { guid?: string; title: string; link: string; description?: string; pubDate?: string }[],
+): string {
   const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body = items
     .map(

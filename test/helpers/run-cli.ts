@@ -13,7 +13,14 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   const { cmd, args: base } = cliCommand();
   return new Promise((resolve) => {
     const p = spawn(cmd, [...base, ...args], {
-      env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: process.env.NODE_OPTIONS ?? '', NEWSDESK_ALLOW_HOSTS: '127.0.0.1', NEWSDESK_LOG_LEVEL: 'error', CI: 'true', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
+        NEWSDESK_ALLOW_HOSTS: '127.0.0.1',
+        NEWSDESK_LOG_LEVEL: 'error',
+        CI: 'true',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

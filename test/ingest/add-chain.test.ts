@@ -28,15 +28,33 @@ describe('newsdesk add: feed, discovered feed, news sitemap, listing page', () =
   let db: string;
 
   before(async () => {
-    feedSite = await startFixtureServer({ '/rss.xml': rss(rssFeed('Direct News', [{ guid: 'd1', title: 'One', link: 'https://d.example/1' }])) });
+    feedSite = await startFixtureServer({
+      '/rss.xml': rss(rssFeed('Direct News', [{ guid: 'd1', title: 'One', link: 'https://d.example/1' }])),
+    });
     discoveredSite = await startFixtureServer({
       // The page is a listing too: the advertised feed wins.
-      '/': html(fixture('listing.html').replace('</head>', '<link rel="alternate" type="application/rss+xml" title="Gazette news" href="/news.rss"></head>')),
-      '/news.rss': rss(rssFeed('Gazette news', [{ guid: 'g1', title: 'One', link: 'https://g.example/1' }, { guid: 'g2', title: 'Two', link: 'https://g.example/2' }])),
+      '/': html(
+        fixture('listing.html').replace(
+          '</head>',
+          '<link rel="alternate" type="application/rss+xml" title="Gazette news" href="/news.rss"></head>',
+        ),
+      ),
+      '/news.rss': rss(
+        rssFeed('Gazette news', [
+          { guid: 'g1', title: 'One', link: 'https://g.example/1' },
+          { guid: 'g2', title: 'Two', link: 'https://g.example/2' },
+        ]),
+      ),
     });
     sitemapSite = await startFixtureServer({ '/': html(fixture('listing.html')) });
-    sitemapSite.route('/robots.txt', { headers: { 'content-type': 'text/plain' }, body: `User-agent: *\nDisallow: /admin\nSitemap: ${sitemapSite.url}/sitemaps/news.xml\n` });
-    sitemapSite.route('/sitemaps/news.xml', { headers: { 'content-type': 'application/xml' }, body: fixture('news-sitemap.xml').replaceAll('{ORIGIN}', sitemapSite.url) });
+    sitemapSite.route('/robots.txt', {
+      headers: { 'content-type': 'text/plain' },
+      body: `User-agent: *\nDisallow: /admin\nSitemap: ${sitemapSite.url}/sitemaps/news.xml\n`,
+    });
+    sitemapSite.route('/sitemaps/news.xml', {
+      headers: { 'content-type': 'application/xml' },
+      body: fixture('news-sitemap.xml').replaceAll('{ORIGIN}', sitemapSite.url),
+    });
     pageSite = await startFixtureServer({ '/latest': html(fixture('listing.html')) });
     thinSite = await startFixtureServer({ '/': html(fixture('thin.html')) });
     db = join(mkdtempSync(join(tmpdir(), 'newsdesk-add-')), 'add.db');
@@ -48,21 +66,34 @@ describe('newsdesk add: feed, discovered feed, news sitemap, listing page', () =
   it('(a) a feed URL is added as a feed', async () => {
     const r = await run(['add', '--db', db, `${feedSite.url}/rss.xml`]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`^added #1: Direct News <${esc(feedSite.url)}/rss\\.xml> as a feed source: the URL is a feed \\(1 entry\\)$`, 'm'));
+    assert.match(
+      r.stdout,
+      new RegExp(`^added #1: Direct News <${esc(feedSite.url)}/rss\\.xml> as a feed source: the URL is a feed \\(1 entry\\)$`, 'm'),
+    );
   });
 
   it('(b) a page advertising a feed: the feed is added, not the listing', async () => {
     const r = await run(['add', '--db', db, `${discoveredSite.url}/`]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /is a web page; found 1 feed:/);
-    assert.match(r.stdout, new RegExp(`added #2: Gazette news <${esc(discoveredSite.url)}/news\\.rss> as a feed source: feed advertised by the page with <link rel="alternate">, 2 entries`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `added #2: Gazette news <${esc(discoveredSite.url)}/news\\.rss> as a feed source: feed advertised by the page with <link rel="alternate">, 2 entries`,
+      ),
+    );
     assert.equal(discoveredSite.hits('/robots.txt'), 0, 'no sitemap is looked for once a feed is found');
   });
 
   it('(c) no feed anywhere, a news sitemap named in robots.txt: the sitemap is added', async () => {
     const r = await run(['add', '--db', db, `${sitemapSite.url}/`]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`added #3: The Harbour Gazette — latest news <${esc(sitemapSite.url)}/sitemaps/news\\.xml> as a sitemap source: no feed found; news sitemap with 6 articles`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `added #3: The Harbour Gazette — latest news <${esc(sitemapSite.url)}/sitemaps/news\\.xml> as a sitemap source: no feed found; news sitemap with 6 articles`,
+      ),
+    );
     assert.ok(sitemapSite.hits('/feed') >= 1, 'the common feed paths were tried first');
     assert.equal(sitemapSite.hits('/robots.txt'), 1);
   });
@@ -71,7 +102,7 @@ describe('newsdesk add: feed, discovered feed, news sitemap, listing page', () =
     const before = sitemapSite.hits('/feed');
     const r = await run(['add', '--db', db, '--extract', 'off', `${sitemapSite.url}/sitemaps/news.xml`]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /already subscribed as #3: .*\n  full-text extraction of #3 changed from short to off/);
+    assert.match(r.stdout, /already subscribed as #3: .*\n {2}full-text extraction of #3 changed from short to off/);
     assert.equal(sitemapSite.hits('/feed'), before);
   });
 
@@ -80,7 +111,9 @@ describe('newsdesk add: feed, discovered feed, news sitemap, listing page', () =
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stdout,
-      new RegExp(`added #4: The Harbour Gazette — latest news <${esc(pageSite.url)}/latest> as a page source: no feed or news sitemap found; found 6 teasers in repeated <article\\.post> blocks, 6 with an excerpt, 6 dated`),
+      new RegExp(
+        `added #4: The Harbour Gazette — latest news <${esc(pageSite.url)}/latest> as a page source: no feed or news sitemap found; found 6 teasers in repeated <article\\.post> blocks, 6 with an excerpt, 6 dated`,
+      ),
     );
     assert.equal(r.stdout.trim().split('\n').length, 1, 'one line says what was chosen and why');
   });
@@ -109,7 +142,10 @@ describe('newsdesk add: feed, discovered feed, news sitemap, listing page', () =
   });
 
   it('a new sitemap URL says what it is', async () => {
-    sitemapSite.route('/sitemap-copy.xml', { headers: { 'content-type': 'application/xml' }, body: fixture('news-sitemap.xml').replaceAll('{ORIGIN}', sitemapSite.url) });
+    sitemapSite.route('/sitemap-copy.xml', {
+      headers: { 'content-type': 'application/xml' },
+      body: fixture('news-sitemap.xml').replaceAll('{ORIGIN}', sitemapSite.url),
+    });
     const r = await run(['add', '--db', db, `${sitemapSite.url}/sitemap-copy.xml`]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^added #7: .*<.*\/sitemap-copy\.xml> as a sitemap source: the URL is a sitemap \(6 URLs, 6 with news tags\)$/m);
@@ -127,7 +163,10 @@ describe('newsdesk add: feed, discovered feed, news sitemap, listing page', () =
     const store = await SqliteStore.open({ path: db, defaultIntervalSeconds: 1800 });
     try {
       const byId = new Map((await store.sources.list()).map((s) => [s.id, s]));
-      assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((id) => byId.get(id)?.kind), ['feed', 'feed', 'sitemap', 'page', 'page', 'page', 'sitemap']);
+      assert.deepEqual(
+        [1, 2, 3, 4, 5, 6, 7].map((id) => byId.get(id)?.kind),
+        ['feed', 'feed', 'sitemap', 'page', 'page', 'page', 'sitemap'],
+      );
       assert.equal(byId.get(4)?.extractMode, 'always');
       assert.equal(byId.get(1)?.extractMode, 'short', 'the default extract mode applies without --extract');
       assert.equal(byId.get(3)?.extractMode, 'off', 'changed by adding it again with --extract');

@@ -34,7 +34,8 @@ describe('bad input', () => {
   it('ill-formed XML: read liberally (bozo), entries stored', async () => {
     srv.route('/broken.xml', {
       headers: { 'content-type': 'application/rss+xml' },
-      body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken & proud</title>' +
+      body:
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken & proud</title>' +
         '<item><title>First & foremost</title><link>https://b.example/1</link><description>unclosed <b>bold</description></item>' +
         '<item><title>Second</title><link>https://b.example/2</link></item>',
     });
@@ -148,9 +149,13 @@ describe('bad input', () => {
   });
 
   it('wrong declared charset: the text still comes out right', async () => {
-    const xml = '<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>Caf\u00e9</title>' +
+    const xml =
+      '<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>Caf\u00e9</title>' +
       '<item><title>\u201cSmart\u201d caf\u00e9 \u2013 na\u00efve</title><link>https://c.example/1</link></item></channel></rss>';
-    srv.route('/charset.xml', { headers: { 'content-type': 'application/rss+xml; charset=utf-8' }, body: iconv.encode(xml, 'windows-1252') });
+    srv.route('/charset.xml', {
+      headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
+      body: iconv.encode(xml, 'windows-1252'),
+    });
     const { id, source } = await pollPath('/charset.xml');
     assert.equal(source.status, 'ok', source.lastError ?? '');
     assert.deepEqual(await titles(id), ['\u201cSmart\u201d caf\u00e9 \u2013 na\u00efve']);
@@ -161,7 +166,8 @@ describe('bad input', () => {
     for (let i = 1; i <= 9; i++) lol.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
     srv.route('/lol.xml', {
       headers: { 'content-type': 'application/rss+xml' },
-      body: `<?xml version="1.0"?><!DOCTYPE rss [${lol.join('')}]><rss version="2.0"><channel><title>lol</title>` +
+      body:
+        `<?xml version="1.0"?><!DOCTYPE rss [${lol.join('')}]><rss version="2.0"><channel><title>lol</title>` +
         '<item><title>Laughs &lol9;</title><link>https://l.example/1</link><description>&lol9;</description></item></channel></rss>',
     });
     const { id } = await pollPath('/lol.xml');
@@ -177,7 +183,8 @@ describe('bad input', () => {
     srv.route('/xxe-target', { body: 'NETWORK-SECRET' });
     srv.route('/xxe.xml', {
       headers: { 'content-type': 'application/rss+xml' },
-      body: `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY file SYSTEM "file:///etc/passwd"><!ENTITY net SYSTEM "${srv.url}/xxe-target">]>` +
+      body:
+        `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY file SYSTEM "file:///etc/passwd"><!ENTITY net SYSTEM "${srv.url}/xxe-target">]>` +
         '<rss version="2.0"><channel><title>xxe</title><item><title>Leak &file; &net;</title><link>https://x.example/1</link>' +
         '<description>&file; and &net;</description></item></channel></rss>',
     });
@@ -193,8 +200,14 @@ describe('bad input', () => {
       { title: 'Alpha story', description: '<p>Alpha body text.</p>' },
       { title: 'Beta story', description: '<p>Beta body text.</p>' },
     ];
-    const v1 = rssFeed('Moving', stories.map((s, i) => ({ ...s, guid: `old-${i}`, link: `http://move.example/${i}` })));
-    const v2 = rssFeed('Moving', stories.map((s, i) => ({ ...s, guid: `urn:new:${i}`, link: `https://www.move.example/${i}` })));
+    const v1 = rssFeed(
+      'Moving',
+      stories.map((s, i) => ({ ...s, guid: `old-${i}`, link: `http://move.example/${i}` })),
+    );
+    const v2 = rssFeed(
+      'Moving',
+      stories.map((s, i) => ({ ...s, guid: `urn:new:${i}`, link: `https://www.move.example/${i}` })),
+    );
     srv.route('/moving.xml', { body: v1 });
     const { id } = await pollPath('/moving.xml');
     assert.equal(await h.store.entries.count({ sourceId: id }), 2);
@@ -208,10 +221,15 @@ describe('bad input', () => {
   it('the same item in two polls: stored once', async () => {
     srv.route('/same.xml', feedRoute(rssFeed('Same', [{ guid: 's-1', title: 'Once', link: 'https://s.example/1' }])));
     const { id } = await pollPath('/same.xml');
-    srv.route('/same.xml', feedRoute(rssFeed('Same', [
-      { guid: 's-2', title: 'Newer', link: 'https://s.example/2' },
-      { guid: 's-1', title: 'Once', link: 'https://s.example/1' },
-    ])));
+    srv.route(
+      '/same.xml',
+      feedRoute(
+        rssFeed('Same', [
+          { guid: 's-2', title: 'Newer', link: 'https://s.example/2' },
+          { guid: 's-1', title: 'Once', link: 'https://s.example/1' },
+        ]),
+      ),
+    );
     await h.makeDue(id);
     const s = await h.scheduler.pollOnce();
     assert.equal(s.inserted, 1);

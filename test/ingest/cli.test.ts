@@ -8,7 +8,6 @@ import { after, before, describe, it } from 'node:test';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { runCli } from '../helpers/run-cli.js';
 
-
 const run = runCli;
 
 describe('ingest CLI', () => {
@@ -21,8 +20,17 @@ describe('ingest CLI', () => {
         headers: { 'content-type': 'text/html' },
         body: '<html><head><title>Site</title><link rel="alternate" type="application/rss+xml" title="Site news" href="/news.xml"></head><body></body></html>',
       },
-      '/news.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Site news', [{ guid: 'n1', title: 'Hello', link: 'https://s.example/1' }, { guid: 'n2', title: 'World', link: 'https://s.example/2' }]) },
-      '/other.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Other', [{ guid: 'o1', title: 'Other one', link: 'https://o.example/1' }]) },
+      '/news.xml': {
+        headers: { 'content-type': 'application/rss+xml' },
+        body: rssFeed('Site news', [
+          { guid: 'n1', title: 'Hello', link: 'https://s.example/1' },
+          { guid: 'n2', title: 'World', link: 'https://s.example/2' },
+        ]),
+      },
+      '/other.xml': {
+        headers: { 'content-type': 'application/rss+xml' },
+        body: rssFeed('Other', [{ guid: 'o1', title: 'Other one', link: 'https://o.example/1' }]),
+      },
     });
     dir = mkdtempSync(join(tmpdir(), 'newsdesk-cli-'));
     db = join(dir, 'cli.db');
@@ -56,21 +64,30 @@ describe('ingest CLI', () => {
     assert.match(lines[0]!, /^ID\s+STATUS\s+SOURCE\s+LAST CHECK\s+NEXT CHECK\s+ERRORS\s+LAST ERROR$/);
     assert.match(lines[1]!, /^1\s+ok\s+Site news <http:\/\/127\.0\.0\.1:\d+\/news\.xml>\s+\d+s ago\s+in \d+m\s+0$/);
     const j = JSON.parse((await run(['sources', '--db', db, '--json'])).stdout) as { id: number; status: string }[];
-    assert.deepEqual(j.map((x) => [x.id, x.status]), [[1, 'ok']]);
+    assert.deepEqual(
+      j.map((x) => [x.id, x.status]),
+      [[1, 'ok']],
+    );
   });
 
   it('import-opml and export-opml round-trip folders', async () => {
     const opml = join(dir, 'subs.opml');
-    writeFileSync(opml, `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+    writeFileSync(
+      opml,
+      `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
       <outline text="Local"><outline type="rss" text="Other" xmlUrl="${srv.url}/other.xml"/></outline>
-      <outline type="rss" text="News" xmlUrl="${srv.url}/news.xml"/></body></opml>`);
+      <outline type="rss" text="News" xmlUrl="${srv.url}/news.xml"/></body></opml>`,
+    );
     const i = await run(['import-opml', '--db', db, opml]);
     assert.equal(i.code, 0, i.stderr);
     assert.match(i.stdout, /imported 2 feeds from .*: 1 new, 1 already subscribed/);
     assert.match(i.stderr, /import: 2\/2 feeds/);
     const e = await run(['export-opml', '--db', db]);
     assert.equal(e.code, 0);
-    assert.match(e.stdout, /<outline text="Local" title="Local">\s*<outline type="rss" text="Other" title="Other" xmlUrl="http:\/\/127\.0\.0\.1:\d+\/other\.xml"\/>\s*<\/outline>/);
+    assert.match(
+      e.stdout,
+      /<outline text="Local" title="Local">\s*<outline type="rss" text="Other" title="Other" xmlUrl="http:\/\/127\.0\.0\.1:\d+\/other\.xml"\/>\s*<\/outline>/,
+    );
     assert.match(e.stdout, /xmlUrl="http:\/\/127\.0\.0\.1:\d+\/news\.xml"/);
   });
 

@@ -14,7 +14,10 @@ const childPath = fileURLToPath(new URL(`./poll-child${ext}`, import.meta.url));
 const LEASE_MS = 1500;
 
 function feed(name: string, n: number): string {
-  return rssFeed(name, Array.from({ length: n }, (_, i) => ({ guid: `${name}-${i}`, title: `${name} ${i}`, link: `https://k.example/${name}/${i}` })));
+  return rssFeed(
+    name,
+    Array.from({ length: n }, (_, i) => ({ guid: `${name}-${i}`, title: `${name} ${i}`, link: `https://k.example/${name}/${i}` })),
+  );
 }
 
 async function until(cond: () => Promise<boolean> | boolean, what: string, limitMs = 15_000): Promise<void> {

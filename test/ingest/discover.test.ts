@@ -5,7 +5,8 @@ import { HttpFetcher } from '../../src/ingest/fetch/index.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 
 const FEED = rssFeed('Site feed', [{ guid: '1', title: 'One', link: 'https://site.example/1' }]);
-const ATOM = '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom feed</title><entry><id>urn:1</id><title>A</title></entry></feed>';
+const ATOM =
+  '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom feed</title><entry><id>urn:1</id><title>A</title></entry></feed>';
 
 describe('findFeedLinks', () => {
   it('reads rel=alternate feed links, resolves them, puts comment feeds last', () => {
@@ -17,12 +18,15 @@ describe('findFeedLinks', () => {
       <link rel="alternate" type="application/feed+json" href="/feed.json">
       <link rel="stylesheet" href="/x.css"></head><body></body></html>`;
     const links = findFeedLinks(html, 'https://site.example/');
-    assert.deepEqual(links.map((l) => l.url), [
-      'https://site.example/blog/feed.xml',
-      'https://site.example/atom',
-      'https://site.example/feed.json',
-      'https://site.example/comments/feed',
-    ]);
+    assert.deepEqual(
+      links.map((l) => l.url),
+      [
+        'https://site.example/blog/feed.xml',
+        'https://site.example/atom',
+        'https://site.example/feed.json',
+        'https://site.example/comments/feed',
+      ],
+    );
     assert.equal(links[0]!.title, 'Posts');
   });
 });
@@ -33,7 +37,13 @@ describe('discoverFeeds', () => {
   before(async () => {
     srv = await startFixtureServer();
     fetcher = new HttpFetcher({
-      userAgent: 'test', connectTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1 << 20, maxRedirects: 5, allowHosts: ['127.0.0.1'], allowFileUrls: false,
+      userAgent: 'test',
+      connectTimeoutMs: 2000,
+      totalTimeoutMs: 5000,
+      maxBodyBytes: 1 << 20,
+      maxRedirects: 5,
+      allowHosts: ['127.0.0.1'],
+      allowFileUrls: false,
     });
   });
   after(async () => {
@@ -45,10 +55,13 @@ describe('discoverFeeds', () => {
     srv.route('/direct.xml', { headers: { 'content-type': 'application/rss+xml' }, body: FEED });
     const r = await discoverFeeds(fetcher, `${srv.url}/direct.xml`);
     assert.equal(r.page, false);
-    assert.deepEqual(r.feeds.map((f) => [f.url, f.via, f.title]), [[`${srv.url}/direct.xml`, 'direct', 'Site feed']]);
+    assert.deepEqual(
+      r.feeds.map((f) => [f.url, f.via, f.title]),
+      [[`${srv.url}/direct.xml`, 'direct', 'Site feed']],
+    );
   });
 
-  it('follows the page\'s <link rel=alternate> and checks the feeds are real', async () => {
+  it("follows the page's <link rel=alternate> and checks the feeds are real", async () => {
     srv.route('/site-a/', {
       headers: { 'content-type': 'text/html' },
       body: '<html><head><link rel="alternate" type="application/atom+xml" href="/site-a/atom.xml"><link rel="alternate" type="application/rss+xml" href="/site-a/broken.xml"></head></html>',
@@ -56,7 +69,10 @@ describe('discoverFeeds', () => {
     srv.route('/site-a/atom.xml', { headers: { 'content-type': 'application/atom+xml' }, body: ATOM });
     const r = await discoverFeeds(fetcher, `${srv.url}/site-a/`);
     assert.equal(r.page, true);
-    assert.deepEqual(r.feeds.map((f) => [f.url, f.via]), [[`${srv.url}/site-a/atom.xml`, 'link']]);
+    assert.deepEqual(
+      r.feeds.map((f) => [f.url, f.via]),
+      [[`${srv.url}/site-a/atom.xml`, 'link']],
+    );
     assert.ok(r.tried.some((t) => t.url.endsWith('/site-a/broken.xml') && /404/.test(t.problem)));
   });
 
@@ -68,7 +84,10 @@ describe('discoverFeeds', () => {
     });
     try {
       const r = await discoverFeeds(fetcher, `${paths.url}/`);
-      assert.deepEqual(r.feeds.map((f) => [f.url, f.via]), [[`${paths.url}/atom.xml`, 'common-path']]);
+      assert.deepEqual(
+        r.feeds.map((f) => [f.url, f.via]),
+        [[`${paths.url}/atom.xml`, 'common-path']],
+      );
       assert.equal(paths.hits('/feed.xml'), 0, 'stops at the first feed found');
     } finally {
       await paths.close();

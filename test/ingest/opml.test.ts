@@ -32,7 +32,9 @@ describe('OPML', () => {
   });
 
   it('reads OPML 1 with lower-case attribute names', () => {
-    assert.deepEqual(readOpml(OPML1).feeds, [{ url: 'http://a.example/rss.xml', title: 'A', siteUrl: 'http://a.example/', categories: ['Blogs'] }]);
+    assert.deepEqual(readOpml(OPML1).feeds, [
+      { url: 'http://a.example/rss.xml', title: 'A', siteUrl: 'http://a.example/', categories: ['Blogs'] },
+    ]);
   });
 
   it('refuses a file that is not OPML', () => {
@@ -40,9 +42,29 @@ describe('OPML', () => {
   });
 
   it('writes OPML 2 that reads back to the same feeds and folders', () => {
-    const base = { kind: 'feed', etag: null, lastModified: null, status: 'ok', errorCount: 0, lastError: null, nextCheckAt: 0, lastCheckedAt: null, lastSuccessAt: null, intervalSeconds: 1800, extractMode: 'short', createdAt: 0 } as const;
+    const base = {
+      kind: 'feed',
+      etag: null,
+      lastModified: null,
+      status: 'ok',
+      errorCount: 0,
+      lastError: null,
+      nextCheckAt: 0,
+      lastCheckedAt: null,
+      lastSuccessAt: null,
+      intervalSeconds: 1800,
+      extractMode: 'short',
+      createdAt: 0,
+    } as const;
     const sources: Source[] = [
-      { ...base, id: 1, url: 'https://wire.example/rss?a=1&b=2', title: 'Wire "quoted" <x>', siteUrl: 'https://wire.example/', settings: { category: 'News/World' } },
+      {
+        ...base,
+        id: 1,
+        url: 'https://wire.example/rss?a=1&b=2',
+        title: 'Wire "quoted" <x>',
+        siteUrl: 'https://wire.example/',
+        settings: { category: 'News/World' },
+      },
       { ...base, id: 2, url: 'https://daily.example/feed', title: null, siteUrl: null, settings: { category: 'News' } },
       { ...base, id: 3, url: 'https://top.example/feed', title: 'Top', siteUrl: null, settings: {} },
     ];

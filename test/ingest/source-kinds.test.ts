@@ -18,7 +18,9 @@ describe('page and sitemap sources', () => {
   });
 
   it('polls a sitemap source and stores its URLs once, keeping its cursor', async () => {
-    const urls = [1, 2, 3].map((i) => `<url><loc>${srv.url}/news/2025/06/0${i}/story-${i}</loc><lastmod>2025-06-0${i}T10:00:00Z</lastmod></url>`);
+    const urls = [1, 2, 3].map(
+      (i) => `<url><loc>${srv.url}/news/2025/06/0${i}/story-${i}</loc><lastmod>2025-06-0${i}T10:00:00Z</lastmod></url>`,
+    );
     srv.route('/sitemap.xml', {
       headers: { 'content-type': 'application/xml' },
       body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.join('')}</urlset>`,
@@ -36,10 +38,16 @@ describe('page and sitemap sources', () => {
 
   it('polls a listing page source and stores its teasers', async () => {
     const teasers = [1, 2, 3, 4, 5]
-      .map((i) => `<article class="teaser"><h2><a href="/news/2025/06/0${i}/headline-number-${i}">Headline number ${i} about the city council vote</a></h2>` +
-        `<p>Summary of story ${i}, a few words long enough to look like a teaser on a news page.</p><time datetime="2025-06-0${i}T09:00:00Z">June ${i}</time></article>`)
+      .map(
+        (i) =>
+          `<article class="teaser"><h2><a href="/news/2025/06/0${i}/headline-number-${i}">Headline number ${i} about the city council vote</a></h2>` +
+          `<p>Summary of story ${i}, a few words long enough to look like a teaser on a news page.</p><time datetime="2025-06-0${i}T09:00:00Z">June ${i}</time></article>`,
+      )
       .join('\n');
-    srv.route('/news/', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: `<!doctype html><html><head><title>News</title></head><body><main>${teasers}</main></body></html>` });
+    srv.route('/news/', {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: `<!doctype html><html><head><title>News</title></head><body><main>${teasers}</main></body></html>`,
+    });
     const { source } = await h.store.sources.add({ url: `${srv.url}/news/`, kind: 'page', settings: { firstImportPages: 1 } });
     const s = await h.scheduler.pollOnce();
     const after1 = (await h.store.sources.get(source.id))!;

@@ -41,7 +41,18 @@ describe('host-limited worker pool', () => {
 
   it('rejects when a task throws (the scheduler isolates errors per source)', async () => {
     await assert.rejects(
-      runHostPool({ workers: 2, perHost: 1, hostOf: () => 'h', more: (() => { let n = 0; return async () => (n++ ? [] : [1, 2]); })(), run: async () => { throw new Error('x'); } }),
+      runHostPool({
+        workers: 2,
+        perHost: 1,
+        hostOf: () => 'h',
+        more: (() => {
+          let n = 0;
+          return async () => (n++ ? [] : [1, 2]);
+        })(),
+        run: async () => {
+          throw new Error('x');
+        },
+      }),
       /x/,
     );
   });

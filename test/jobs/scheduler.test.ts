@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Entry } from '../../src/domain/entry.js';
-import { getSourceReader, registerSourceReader, unregisterSourceReader, type PipelineStep } from '../../src/pipeline/index.js';
+import { defaultReaders, type PipelineStep, type SourceReader } from '../../src/pipeline/index.js';
 import { feedRoute, rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { harness, type Harness } from '../ingest/harness.js';
 
@@ -25,7 +25,11 @@ describe('Scheduler', () => {
   after(async () => {
     for (const x of open) await x.close();
   });
-  async function setup(routes: Parameters<typeof startFixtureServer>[0] = {}, o: Parameters<typeof harness>[0] = {}, so: Parameters<typeof harness>[1] = {}) {
+  async function setup(
+    routes: Parameters<typeof startFixtureServer>[0] = {},
+    o: Parameters<typeof harness>[0] = {},
+    so: Parameters<typeof harness>[1] = {},
+  ) {
     const srv = await startFixtureServer(routes);
     const h = await harness(o, so);
     open.push(srv, h);
@@ -64,7 +68,10 @@ describe('Scheduler', () => {
   });
 
   it('adapts the interval to the publishing rate', async () => {
-    const { srv, h } = await setup({ '/fast.xml': { body: rssFeed('Fast', items('f', 10, 20 * 60_000)) }, '/slow.xml': { body: rssFeed('Slow', items('s', 10, 24 * H)) } });
+    const { srv, h } = await setup({
+      '/fast.xml': { body: rssFeed('Fast', items('f', 10, 20 * 60_000)) },
+      '/slow.xml': { body: rssFeed('Slow', items('s', 10, 24 * H)) },
+    });
     const fast = (await h.store.sources.add({ url: `${srv.url}/fast.xml` })).source;
     const slow = (await h.store.sources.add({ url: `${srv.url}/slow.xml` })).source;
     await h.scheduler.pollOnce();
@@ -76,7 +83,9 @@ describe('Scheduler', () => {
   });
 
   it('takes Cache-Control max-age as the earliest next check', async () => {
-    const { srv, h } = await setup({ '/cached.xml': { headers: { 'cache-control': 'max-age=7200' }, body: rssFeed('Cached', items('m', 10, 60_000)) } });
+    const { srv, h } = await setup({
+      '/cached.xml': { headers: { 'cache-control': 'max-age=7200' }, body: rssFeed('Cached', items('m', 10, 60_000)) },
+    });
     const src = (await h.store.sources.add({ url: `${srv.url}/cached.xml` })).source;
     const t0 = Date.now();
     await h.scheduler.pollOnce();
@@ -142,7 +151,12 @@ describe('Scheduler', () => {
   it('runs registered entry steps on inserted entries only, and survives a failing step', async () => {
     const seen: string[] = [];
     const steps: PipelineStep[] = [
-      { name: 'boom', run: async () => { throw new Error('step failed'); } },
+      {
+        name: 'boom',
+        run: async () => {
+          throw new Error('step failed');
+        },
+      },
       { name: 'record', run: async (entries: Entry[]) => void seen.push(...entries.map((e) => e.title)) },
     ];
     const { srv, h } = await setup({ '/steps.xml': { body: rssFeed('Steps', items('t', 2)) } }, {}, { steps });
@@ -155,10 +169,10 @@ describe('Scheduler', () => {
     assert.equal((await h.store.sources.get(src.id))!.status, 'ok');
   });
 
-  it('reads each source by its kind: a kind with no reader fails clearly, a registered reader is used', async () => {
-    const original = getSourceReader('sitemap');
-    unregisterSourceReader('sitemap');
-    const { srv, h } = await setup({ '/sitemap.xml': { body: '<urlset/>' } });
+  it('reads each source by its kind: a kind with no reader fails clearly, a reader passed in is used', async () => {
+    const readers = defaultReaders();
+    readers.delete('sitemap');
+    const { srv, h } = await setup({ '/sitemap.xml': { body: '<urlset/>' } }, {}, { readers });
     const sm = (await h.store.sources.add({ url: `${srv.url}/sitemap.xml`, kind: 'sitemap' })).source;
     await h.scheduler.pollOnce();
     const failed = (await h.store.sources.get(sm.id))!;
@@ -166,26 +180,28 @@ describe('Scheduler', () => {
     assert.match(failed.lastError ?? '', /sources of kind "sitemap" cannot be polled yet/);
     assert.equal(srv.hits('/sitemap.xml'), 0);
 
-    registerSourceReader('sitemap', async (source) => ({
+    const mapped: SourceReader = async (source) => ({
       notModified: false,
       etag: null,
       lastModified: null,
       wireBytes: 0,
       settings: { cursor: 'c1' },
-      feed: { version: '', bozo: false, feed: { title: 'From a sitemap' }, entries: [{ id: 'x', title: 'Mapped', link: `${source.url}#x` }] },
-    }));
-    try {
-      await h.makeDue(sm.id);
-      await h.scheduler.pollOnce();
-      const ok = (await h.store.sources.get(sm.id))!;
-      assert.equal(ok.status, 'ok');
-      assert.equal(ok.title, 'From a sitemap');
-      assert.equal(await h.store.entries.count({ sourceId: sm.id }), 1);
-      assert.deepEqual(ok.settings, { cursor: 'c1' }, "the reader's settings are stored with the check");
-    } finally {
-      if (original) registerSourceReader('sitemap', original);
-      else unregisterSourceReader('sitemap');
-    }
+      feed: {
+        version: '',
+        bozo: false,
+        feed: { title: 'From a sitemap' },
+        entries: [{ id: 'x', title: 'Mapped', link: `${source.url}#x` }],
+      },
+    });
+    // The scheduler reads the table it was given on every check, so adding a kind takes effect at once.
+    readers.set('sitemap', mapped);
+    await h.makeDue(sm.id);
+    await h.scheduler.pollOnce();
+    const ok = (await h.store.sources.get(sm.id))!;
+    assert.equal(ok.status, 'ok');
+    assert.equal(ok.title, 'From a sitemap');
+    assert.equal(await h.store.entries.count({ sourceId: sm.id }), 1);
+    assert.deepEqual(ok.settings, { cursor: 'c1' }, "the reader's settings are stored with the check");
   });
 
   it('checks each source once per pollOnce even when it is due again before the poll ends', async () => {

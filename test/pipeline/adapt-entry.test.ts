@@ -12,11 +12,17 @@ function feed(entries: ParsedEntry[], language?: string): ParsedFeed {
 describe('adaptEntry', () => {
   it('takes HTML content over the summary, plain-text title, text from the HTML', () => {
     const e: ParsedEntry = {
-      id: 'g1', title: 'Caf&eacute; <b>news</b>', titleType: 'text/html', link: 'https://ex.com/1',
-      summary: 'short', summaryType: 'text/plain',
+      id: 'g1',
+      title: 'Caf&eacute; <b>news</b>',
+      titleType: 'text/html',
+      link: 'https://ex.com/1',
+      summary: 'short',
+      summaryType: 'text/plain',
       content: [{ value: '<p>Long <em>body</em> text.</p><p>Second paragraph.</p>', type: 'text/html' }],
-      published: '2025-01-09T10:00:00Z', updated: '2025-01-09T11:00:00Z',
-      authors: [{ name: 'Ann' }], categories: [{ term: 'world' }, { term: 'world' }, { label: 'Europe' }],
+      published: '2025-01-09T10:00:00Z',
+      updated: '2025-01-09T11:00:00Z',
+      authors: [{ name: 'Ann' }],
+      categories: [{ term: 'world' }, { term: 'world' }, { label: 'Europe' }],
     };
     const n = adaptEntry(e, feed([e]), NOW);
     assert.equal(n.title, 'Café news');

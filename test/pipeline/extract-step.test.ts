@@ -11,8 +11,6 @@ import { loadConfig } from '../../src/config/load.js';
 import type { Entry } from '../../src/domain/entry.js';
 import { HttpFetcher } from '../../src/ingest/fetch/index.js';
 import { Scheduler } from '../../src/jobs/scheduler.js';
-import { registerDefaultSteps } from '../../src/pipeline/default-steps.js';
-import { entrySteps, registerEntryStep, unregisterEntryStep } from '../../src/pipeline/step.js';
 import { ExtractorPool } from '../../src/pipeline/steps/extractor-pool.js';
 import { extractFullTextStep, type ExtractStep } from '../../src/pipeline/steps/extract-full-text.js';
 import { isShortText, needsFullText } from '../../src/pipeline/steps/needs-full-text.js';
@@ -45,33 +43,6 @@ describe('needsFullText', () => {
   });
 });
 
-describe('registered step order', () => {
-  it('keeps "extract" ahead of "topics" whichever registers first', () => {
-    const noop = (name: string) => ({ name, run: async () => undefined });
-    registerEntryStep(noop('topics'));
-    registerEntryStep(noop('custom'));
-    registerEntryStep(noop('extract'));
-    try {
-      assert.deepEqual(entrySteps().map((s) => s.name), ['extract', 'topics', 'custom']);
-    } finally {
-      for (const n of ['topics', 'custom', 'extract']) unregisterEntryStep(n);
-    }
-    assert.equal(entrySteps().length, 0);
-  });
-
-  it('registerDefaultSteps shares one extract step between runtimes until the last closes', async () => {
-    const config = loadConfig({ env: {} });
-    const a = registerDefaultSteps(config);
-    const b = registerDefaultSteps(config);
-    assert.deepEqual(entrySteps().map((s) => s.name), ['extract']);
-    await a.close();
-    await a.close();
-    assert.deepEqual(entrySteps().map((s) => s.name), ['extract'], 'still used by the other runtime');
-    await b.close();
-    assert.equal(entrySteps().length, 0);
-  });
-});
-
 describe('extract step on a fixture site', () => {
   let srv: FixtureServer;
   let store: SqliteStore;
@@ -98,14 +69,24 @@ describe('extract step on a fixture site', () => {
     srv.route('/feed.xml', {
       headers: { 'content-type': 'application/rss+xml' },
       body: rssFeed('Harbour Gazette', [
-        { guid: 'river', title: 'Council approves river embankment plan', link: `${u}/articles/river`, description: 'The council voted on Tuesday…' },
+        {
+          guid: 'river',
+          title: 'Council approves river embankment plan',
+          link: `${u}/articles/river`,
+          description: 'The council voted on Tuesday…',
+        },
         { guid: 'moved', title: 'Moved story', link: `${u}/articles/moved`, description: 'A story that moved. Read more' },
         { guid: 'loop', title: 'Looping story', link: `${u}/loop/a`, description: 'Round and round..' },
         { guid: 'video', title: 'Video: highlights', link: `${u}/videos/highlights`, description: 'Watch the highlights [...]' },
         { guid: 'gone', title: 'A story that is gone', link: `${u}/articles/gone`, description: 'This one will 404.' },
         { guid: 'pdf', title: 'The annual report', link: `${u}/report.pdf`, description: 'Download the report.' },
         { guid: 'long', title: 'A full story in the feed', link: `${u}/articles/long`, description: LONG_TEXT },
-        { guid: 'ar', title: 'المجلس البلدي يوافق على خطة الكورنيش', link: `${u}/ar/corniche`, description: 'وافق المجلس البلدي على خطة تجديد الكورنيش…' },
+        {
+          guid: 'ar',
+          title: 'المجلس البلدي يوافق على خطة الكورنيش',
+          link: `${u}/ar/corniche`,
+          description: 'وافق المجلس البلدي على خطة تجديد الكورنيش…',
+        },
       ]),
     });
     srv.route('/off.xml', {
@@ -119,13 +100,21 @@ describe('extract step on a fixture site', () => {
     });
 
     const dbPath = join(mkdtempSync(join(tmpdir(), 'newsdesk-extract-')), 'test.db');
-    const config = loadConfig({ env: {}, overrides: { database: `sqlite:${dbPath}`, allowHosts: ['127.0.0.1'], connectTimeoutMs: 2000, totalTimeoutMs: 10_000, workers: 2 } });
+    const config = loadConfig({
+      env: {},
+      overrides: { database: `sqlite:${dbPath}`, allowHosts: ['127.0.0.1'], connectTimeoutMs: 2000, totalTimeoutMs: 10_000, workers: 2 },
+    });
     store = await SqliteStore.open({ path: dbPath, defaultIntervalSeconds: 1800 });
     await store.sources.add({ url: `${u}/feed.xml`, extractMode: 'short' });
     await store.sources.add({ url: `${u}/off.xml`, extractMode: 'off' });
     await store.sources.add({ url: `${u}/always.xml`, extractMode: 'always' });
     fetcher = new HttpFetcher({ ...config, connectionsPerOrigin: 2 });
-    step = extractFullTextStep({ fetcher, extractor: new ExtractorPool(1, { timeBudgetMs: 5000, hardLimitMs: 30_000 }), concurrency: 3, perHost: 2 });
+    step = extractFullTextStep({
+      fetcher,
+      extractor: new ExtractorPool(1, { timeBudgetMs: 5000, hardLimitMs: 30_000 }),
+      concurrency: 3,
+      perHost: 2,
+    });
     // Stands for topic tagging: it must see what extraction left on the entries.
     const next = { name: 'next', run: async (entries: Entry[]) => void (seenByNext = seenByNext.concat(entries.map((e) => ({ ...e })))) };
     const scheduler = new Scheduler({ store, config, log: pino({ level: 'silent' }), steps: [step, next] });
@@ -216,7 +205,7 @@ describe('extract step on a fixture site', () => {
     assert.match(e.text, /flood of 1953/);
   });
 
-  it('an RTL article: the entry without a language gets the page\'s language and direction', () => {
+  it("an RTL article: the entry without a language gets the page's language and direction", () => {
     const e = byUrl.get('/ar/corniche')!;
     assert.equal(e.extractStatus, 'done');
     assert.equal(e.lang, 'ar');

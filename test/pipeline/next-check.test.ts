@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Source } from '../../src/domain/source.js';
-import { adaptiveIntervalSeconds, backoffSeconds, FAILING_AFTER, planNextCheck, type SchedulePolicy } from '../../src/pipeline/next-check.js';
+import {
+  adaptiveIntervalSeconds,
+  backoffSeconds,
+  FAILING_AFTER,
+  planNextCheck,
+  type SchedulePolicy,
+} from '../../src/pipeline/next-check.js';
 
 const P: SchedulePolicy = { defaultIntervalSeconds: 1800, minIntervalSeconds: 300, maxIntervalSeconds: 86400, maxBackoffSeconds: 6 * 3600 };
 const NOW = Date.UTC(2025, 5, 1, 12);
@@ -9,9 +15,24 @@ const H = 3600_000;
 
 function source(o: Partial<Source> = {}): Source {
   return {
-    id: 1, url: 'https://example.com/feed', kind: 'feed', title: null, siteUrl: null, etag: null, lastModified: null,
-    status: 'ok', errorCount: 0, lastError: null, nextCheckAt: NOW, lastCheckedAt: null, lastSuccessAt: null,
-    intervalSeconds: 1800, extractMode: 'short', settings: {}, createdAt: NOW - 86400_000, ...o,
+    id: 1,
+    url: 'https://example.com/feed',
+    kind: 'feed',
+    title: null,
+    siteUrl: null,
+    etag: null,
+    lastModified: null,
+    status: 'ok',
+    errorCount: 0,
+    lastError: null,
+    nextCheckAt: NOW,
+    lastCheckedAt: null,
+    lastSuccessAt: null,
+    intervalSeconds: 1800,
+    extractMode: 'short',
+    settings: {},
+    createdAt: NOW - 86400_000,
+    ...o,
   };
 }
 
@@ -44,15 +65,27 @@ describe('adaptive interval', () => {
 
 describe('backoff', () => {
   it('doubles from the minimum interval up to the cap', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 20].map((n) => backoffSeconds(n, P)), [300, 600, 1200, 2400, 4800, 9600, 19200, 21600, 21600]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8, 20].map((n) => backoffSeconds(n, P)),
+      [300, 600, 1200, 2400, 4800, 9600, 19200, 21600, 21600],
+    );
   });
 });
 
 describe('planNextCheck', () => {
   it('records success: ok, errors cleared, validators kept, next check one interval later', () => {
-    const p = planNextCheck(source({ status: 'failing', errorCount: 4, lastError: 'x' }), {
-      kind: 'fetched', publishedTimes: Array.from({ length: 5 }, (_, i) => NOW - i * 2 * H), etag: '"e"', lastModified: 'lm', title: 'T',
-    }, P, NOW);
+    const p = planNextCheck(
+      source({ status: 'failing', errorCount: 4, lastError: 'x' }),
+      {
+        kind: 'fetched',
+        publishedTimes: Array.from({ length: 5 }, (_, i) => NOW - i * 2 * H),
+        etag: '"e"',
+        lastModified: 'lm',
+        title: 'T',
+      },
+      P,
+      NOW,
+    );
     assert.equal(p.status, 'ok');
     assert.equal(p.errorCount, 0);
     assert.equal(p.lastError, null);
@@ -64,7 +97,12 @@ describe('planNextCheck', () => {
   });
 
   it('does not overwrite a title the source already has', () => {
-    const p = planNextCheck(source({ title: 'Mine' }), { kind: 'fetched', publishedTimes: [], etag: null, lastModified: null, title: 'Theirs' }, P, NOW);
+    const p = planNextCheck(
+      source({ title: 'Mine' }),
+      { kind: 'fetched', publishedTimes: [], etag: null, lastModified: null, title: 'Theirs' },
+      P,
+      NOW,
+    );
     assert.equal(p.title, undefined);
   });
 
@@ -78,7 +116,12 @@ describe('planNextCheck', () => {
   });
 
   it('caps an absurd Retry-After at a week', () => {
-    const p = planNextCheck(source(), { kind: 'failed', error: '429', permanent: false, gone: false, retryAfterMs: 400 * 86400_000 }, P, NOW);
+    const p = planNextCheck(
+      source(),
+      { kind: 'failed', error: '429', permanent: false, gone: false, retryAfterMs: 400 * 86400_000 },
+      P,
+      NOW,
+    );
     assert.equal(p.nextCheckAt, NOW + 7 * 86400_000);
   });
 

@@ -19,15 +19,29 @@ function sample(): OutFeed {
     updated: T,
     items: [
       {
-        id: 'https://desk.example/entries/1', url: 'https://desk.example/entries/1', externalUrl: 'https://news.example/a',
-        title: 'Court hears <appeal> & "more"', summary: 'Judges heard an appeal.', contentHtml: '<p>Judges <b>heard</b> an appeal.</p>',
-        published: T - 3600_000, updated: T - 1800_000, author: 'Rana Haddad', sourceName: 'Harbour Wire', sourceUrl: 'https://wire.example/feed.xml',
-        lang: 'en', categories: ['Iraq', 'Courts'],
+        id: 'https://desk.example/entries/1',
+        url: 'https://desk.example/entries/1',
+        externalUrl: 'https://news.example/a',
+        title: 'Court hears <appeal> & "more"',
+        summary: 'Judges heard an appeal.',
+        contentHtml: '<p>Judges <b>heard</b> an appeal.</p>',
+        published: T - 3600_000,
+        updated: T - 1800_000,
+        author: 'Rana Haddad',
+        sourceName: 'Harbour Wire',
+        sourceUrl: 'https://wire.example/feed.xml',
+        lang: 'en',
+        categories: ['Iraq', 'Courts'],
       },
       {
-        id: 'https://desk.example/entries/2', url: 'https://desk.example/entries/2',
-        title: 'محكمة عراقية تنظر في قضية', summary: 'نظرت محكمة في بغداد اليوم\u0001 في دعوى.', published: T - 7200_000,
-        sourceName: 'الرافدين', sourceUrl: 'https://rafidain.example/rss', lang: 'ar',
+        id: 'https://desk.example/entries/2',
+        url: 'https://desk.example/entries/2',
+        title: 'محكمة عراقية تنظر في قضية',
+        summary: 'نظرت محكمة في بغداد اليوم\u0001 في دعوى.',
+        published: T - 7200_000,
+        sourceName: 'الرافدين',
+        sourceUrl: 'https://rafidain.example/rss',
+        lang: 'ar',
       },
     ],
   };
@@ -40,7 +54,11 @@ function parse(text: string, type: string) {
 describe('feeds out', () => {
   it('writes RSS 2.0 with every required element', () => {
     const xml = toRss(sample());
-    for (const re of [/<channel>\s*<title>[^<]+<\/title>\s*<link>https:\/\/desk.example\/<\/link>\s*<description>[^<]+<\/description>/, /<rss version="2.0"/]) assert.match(xml, re);
+    for (const re of [
+      /<channel>\s*<title>[^<]+<\/title>\s*<link>https:\/\/desk.example\/<\/link>\s*<description>[^<]+<\/description>/,
+      /<rss version="2.0"/,
+    ])
+      assert.match(xml, re);
     assert.ok(!xml.includes('\u0001'), 'control characters are not allowed in XML');
     const f = parse(xml, 'application/rss+xml');
     assert.equal(f.version, 'rss20');
@@ -55,7 +73,10 @@ describe('feeds out', () => {
     assert.equal(a!.published, new Date(T - 3600_000).toISOString().replace('.000Z', 'Z'));
     assert.equal(a!.authors?.[0]?.name, 'Rana Haddad');
     assert.ok(a!.content?.some((c) => c.value.includes('<b>heard</b>')));
-    assert.deepEqual(a!.categories?.map((c) => c.term), ['Iraq', 'Courts']);
+    assert.deepEqual(
+      a!.categories?.map((c) => c.term),
+      ['Iraq', 'Courts'],
+    );
     assert.equal(b!.title, 'محكمة عراقية تنظر في قضية');
   });
 
@@ -79,7 +100,11 @@ describe('feeds out', () => {
 
   it('writes JSON Feed 1.1 with ids and content', () => {
     const text = toJsonFeed({ ...sample(), selfUrl: 'https://desk.example/feed.json' });
-    const doc = JSON.parse(text) as { version: string; title: string; items: { id: string; content_html?: string; content_text?: string }[] };
+    const doc = JSON.parse(text) as {
+      version: string;
+      title: string;
+      items: { id: string; content_html?: string; content_text?: string }[];
+    };
     assert.equal(doc.version, 'https://jsonfeed.org/version/1.1');
     for (const it of doc.items) assert.ok(it.id && (it.content_html || it.content_text));
     const f = parse(text, 'application/feed+json');
@@ -95,9 +120,13 @@ describe('feeds out', () => {
     const { store, ids } = await populatedStore();
     const app = makeApp(store, { baseUrl: 'https://desk.example' });
     const cases: [string, string, number][] = [
-      ['/feed.rss', 'rss20', 6], ['/feed.atom', 'atom10', 6], ['/feed.json', 'json11', 6],
-      [`/sources/${ids.wire}/feed.rss`, 'rss20', 4], [`/sources/${ids.arabic}/feed.atom`, 'atom10', 1],
-      ['/search/feed.rss?q=mojahed*', 'rss20', 2], ['/search/feed.json?q=%22container+berth%22', 'json11', 1],
+      ['/feed.rss', 'rss20', 6],
+      ['/feed.atom', 'atom10', 6],
+      ['/feed.json', 'json11', 6],
+      [`/sources/${ids.wire}/feed.rss`, 'rss20', 4],
+      [`/sources/${ids.arabic}/feed.atom`, 'atom10', 1],
+      ['/search/feed.rss?q=mojahed*', 'rss20', 2],
+      ['/search/feed.json?q=%22container+berth%22', 'json11', 1],
     ];
     for (const [url, version, n] of cases) {
       const res = await app.request(url);
@@ -106,7 +135,10 @@ describe('feeds out', () => {
       assert.equal(f.version, version, url);
       assert.equal(f.bozo, false, `${url}: ${f.bozoReason}`);
       assert.equal(f.entries.length, n, url);
-      assert.ok(f.entries.every((e) => e.link?.startsWith('https://desk.example/entries/')), url);
+      assert.ok(
+        f.entries.every((e) => e.link?.startsWith('https://desk.example/entries/')),
+        url,
+      );
     }
     assert.equal((await app.request('/search/feed.rss')).status, 400);
     await store.close();

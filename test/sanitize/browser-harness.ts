@@ -63,7 +63,16 @@ export async function renderAndWatch(
   sanitize: (html: string, base: string) => string,
   screenshot?: string,
 ): Promise<BrowserReport> {
-  const report: BrowserReport = { fired: [], foreign: [], activeServed: [], scriptable: 0, sections: 0, control: [], firstLinkHref: null, origin: '' };
+  const report: BrowserReport = {
+    fired: [],
+    foreign: [],
+    activeServed: [],
+    scriptable: 0,
+    sections: 0,
+    control: [],
+    firstLinkHref: null,
+    origin: '',
+  };
   if (!existsSync(CHROMIUM)) {
     report.skipped = `${CHROMIUM} not found: install it with 'apt-get install -y chromium'`;
     return report;
@@ -86,15 +95,29 @@ export async function renderAndWatch(
   });
   report.origin = origin;
   const base = `${origin}/article/`;
-  const intro = sanitize('<h1>Sanitiser browser check</h1><p>Normal <b>bold</b>, <a href="/next">a link</a>, a list:</p><ul><li>one</li><li>two</li></ul>', base);
-  html = articlePage(intro, fragments, fragments.map((f) => sanitize(f.html, base)));
+  const intro = sanitize(
+    '<h1>Sanitiser browser check</h1><p>Normal <b>bold</b>, <a href="/next">a link</a>, a list:</p><ul><li>one</li><li>two</li></ul>',
+    base,
+  );
+  html = articlePage(
+    intro,
+    fragments,
+    fragments.map((f) => sanitize(f.html, base)),
+  );
 
-  let browser;
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   } catch (err) {
     server.close();
@@ -114,7 +137,9 @@ export async function renderAndWatch(
       const w = window as unknown as Record<string, unknown> & { __fired: string[] };
       w.__fired = [];
       for (const name of ['alert', 'confirm', 'prompt', 'print']) {
-        w[name] = (...args: unknown[]) => { w.__fired.push(`${name}(${args.map(String).join(',')})`); };
+        w[name] = (...args: unknown[]) => {
+          w.__fired.push(`${name}(${args.map(String).join(',')})`);
+        };
       }
     });
     const pg = await ctx.newPage();
@@ -127,8 +152,23 @@ export async function renderAndWatch(
     // Synthetic events run inline handlers just as real ones do; links are not clicked (that
     // would navigate away), everything else is.
     await pg.evaluate(() => {
-      const kinds = ['mouseover', 'mouseenter', 'mousemove', 'mousedown', 'mouseup', 'pointerover',
-        'focus', 'focusin', 'blur', 'input', 'change', 'toggle', 'load', 'error', 'animationstart'];
+      const kinds = [
+        'mouseover',
+        'mouseenter',
+        'mousemove',
+        'mousedown',
+        'mouseup',
+        'pointerover',
+        'focus',
+        'focusin',
+        'blur',
+        'input',
+        'change',
+        'toggle',
+        'load',
+        'error',
+        'animationstart',
+      ];
       for (const e of document.querySelectorAll('article *')) {
         (e as HTMLElement).focus?.();
         for (const k of kinds) e.dispatchEvent(new Event(k, { bubbles: true }));
@@ -138,7 +178,10 @@ export async function renderAndWatch(
     for (let y = 0; y < 1400; y += 20) await pg.mouse.move(500, y);
     await pg.waitForLoadState('networkidle');
     if (pg.url() !== base) report.fired.push(`navigated to ${pg.url()}`);
-    await pg.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); window.scrollTo(0, 0); });
+    await pg.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.scrollTo(0, 0);
+    });
     if (screenshot) {
       mkdirSync(dirname(screenshot), { recursive: true });
       await pg.screenshot({ path: screenshot });
@@ -154,7 +197,9 @@ export async function renderAndWatch(
 
     const control = await ctx.newPage();
     await control.goto(`${origin}/control/`, { waitUntil: 'load' });
-    await control.waitForFunction(() => (window as unknown as { __fired: string[] }).__fired.length > 0, null, { timeout: 10_000 }).catch(() => undefined);
+    await control
+      .waitForFunction(() => (window as unknown as { __fired: string[] }).__fired.length > 0, null, { timeout: 10_000 })
+      .catch(() => undefined);
     report.control = await control.evaluate(() => (window as unknown as { __fired: string[] }).__fired);
   } finally {
     await browser.close();

@@ -9,7 +9,11 @@ import { ATTACKS } from './payloads.js';
 import { renderAndWatch } from './browser-harness.js';
 
 test('sanitised attack payloads run nothing in a real browser', async (t) => {
-  const r = await renderAndWatch(ATTACKS, (html, baseUrl) => sanitizeHtml(html, { baseUrl, linkRel: true }), 'test-output/sanitize-browser.png');
+  const r = await renderAndWatch(
+    ATTACKS,
+    (html, baseUrl) => sanitizeHtml(html, { baseUrl, linkRel: true }),
+    'test-output/sanitize-browser.png',
+  );
   if (r.skipped !== undefined) {
     t.skip(r.skipped);
     return;

@@ -37,7 +37,10 @@ test('safeUrl scheme allowlists per kind', () => {
 
 test('safeSrcset keeps good candidates, drops bad ones and bad descriptors', () => {
   assert.equal(safeSrcset('a.jpg 1x,b.jpg 2x', base), 'https://news.example.com/world/a.jpg 1x, https://news.example.com/world/b.jpg 2x');
-  assert.equal(safeSrcset('  a.jpg  640w ,  javascript:alert(1) 2x, data:image/png;base64,AAA 3x', base), 'https://news.example.com/world/a.jpg 640w');
+  assert.equal(
+    safeSrcset('  a.jpg  640w ,  javascript:alert(1) 2x, data:image/png;base64,AAA 3x', base),
+    'https://news.example.com/world/a.jpg 640w',
+  );
   assert.equal(safeSrcset('a.jpg onerror=x', base), 'https://news.example.com/world/a.jpg');
   assert.equal(safeSrcset('javascript:alert(1)', base), undefined);
   assert.equal(safeSrcset('a.jpg,, b.jpg', undefined), 'a.jpg, b.jpg');

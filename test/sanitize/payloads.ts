@@ -60,7 +60,10 @@ export const ATTACKS: readonly Payload[] = [
   { name: 'svg set onbegin', html: '<svg><set onbegin=alert(53) attributeName=x to=1 /></svg>' },
   { name: 'svg foreignObject', html: '<svg><foreignObject><img src=x onerror=alert(54)></foreignObject></svg>' },
   { name: 'math href', html: '<math><mi xlink:href="javascript:alert(55)">x</mi></math>' },
-  { name: 'math mtext style breakout', html: '<math><mtext><table><mglyph><style><img src=x onerror=alert(56)></style></mglyph></table></mtext></math>' },
+  {
+    name: 'math mtext style breakout',
+    html: '<math><mtext><table><mglyph><style><img src=x onerror=alert(56)></style></mglyph></table></mtext></math>',
+  },
   { name: 'svg style breakout', html: '<svg></p><style><a id="</style><img src=x onerror=alert(57)>">' },
   { name: 'math annotation-xml', html: '<math><annotation-xml encoding="text/html"><img src=x onerror=alert(58)></annotation-xml></math>' },
   // Style.

@@ -34,14 +34,25 @@ test('scripts and their content are removed, surrounding text kept', () => {
 
 test('event handler attributes are dropped, the element kept', () => {
   assert.equal(sanitizeHtml('<p onclick="x()" title="t">hi</p>'), '<p title="t">hi</p>');
-  assert.equal(sanitizeHtml('<img src="/a.jpg" onerror="x()" alt="A">', { baseUrl: BASE }), '<img src="https://news.example.com/a.jpg" alt="A" />');
+  assert.equal(
+    sanitizeHtml('<img src="/a.jpg" onerror="x()" alt="A">', { baseUrl: BASE }),
+    '<img src="https://news.example.com/a.jpg" alt="A" />',
+  );
 });
 
 test('script URLs are dropped however they are written', () => {
   const variants = [
-    'javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)',
-    'java&#x09;script:alert(1)', '&#106;avascript:alert(1)', 'javascript&colon;alert(1)',
-    'vbscript:x', 'livescript:x', 'data:text/html,<script>alert(1)</script>', '\u0001javascript:x',
+    'javascript:alert(1)',
+    'JAVASCRIPT:alert(1)',
+    ' javascript:alert(1)',
+    'java\tscript:alert(1)',
+    'java&#x09;script:alert(1)',
+    '&#106;avascript:alert(1)',
+    'javascript&colon;alert(1)',
+    'vbscript:x',
+    'livescript:x',
+    'data:text/html,<script>alert(1)</script>',
+    '\u0001javascript:x',
   ];
   for (const v of variants) {
     assert.equal(sanitizeHtml(`<a href="${v}">x</a>`), '<a>x</a>', v);
@@ -61,8 +72,10 @@ test('dangerous containers are dropped with their content', () => {
     assert.equal(sanitizeHtml(`a<${tag}><b>inner</b></${tag}>b`), 'ab', tag);
   }
   assert.equal(sanitizeHtml('<meta http-equiv="refresh" content="0;url=/x"><p>t</p>'), '<p>t</p>');
-  assert.equal(sanitizeHtml('<base href="https://evil.example/"><a href="/x">x</a>', { baseUrl: BASE }),
-    '<a href="https://news.example.com/x">x</a>');
+  assert.equal(
+    sanitizeHtml('<base href="https://evil.example/"><a href="/x">x</a>', { baseUrl: BASE }),
+    '<a href="https://news.example.com/x">x</a>',
+  );
   assert.equal(sanitizeHtml('<link rel=stylesheet href=/x.css><p>t</p>'), '<p>t</p>');
 });
 
@@ -89,10 +102,18 @@ test('comments, CDATA and processing instructions are dropped', () => {
 });
 
 test('iframes: YouTube and Vimeo players are rebuilt sandboxed, everything else dropped', () => {
-  const yt = sanitizeHtml('<iframe src="//www.youtube.com/embed/dQw4w9WgXcQ?rel=0" width="560" height="315" onload="x()" allow="autoplay" frameborder=0>fallback</iframe>');
-  assert.equal(yt, '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ?rel=0" sandbox="allow-scripts allow-same-origin allow-popups" referrerpolicy="strict-origin-when-cross-origin" width="560" height="315" allow="fullscreen; picture-in-picture; encrypted-media" allowfullscreen loading="lazy"></iframe>');
+  const yt = sanitizeHtml(
+    '<iframe src="//www.youtube.com/embed/dQw4w9WgXcQ?rel=0" width="560" height="315" onload="x()" allow="autoplay" frameborder=0>fallback</iframe>',
+  );
+  assert.equal(
+    yt,
+    '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ?rel=0" sandbox="allow-scripts allow-same-origin allow-popups" referrerpolicy="strict-origin-when-cross-origin" width="560" height="315" allow="fullscreen; picture-in-picture; encrypted-media" allowfullscreen loading="lazy"></iframe>',
+  );
   const vimeo = sanitizeHtml('<iframe src="http://player.vimeo.com/video/12345"></iframe>');
-  assert.match(vimeo, /^<iframe src="https:\/\/player\.vimeo\.com\/video\/12345" sandbox="allow-scripts allow-same-origin allow-popups" referrerpolicy=/);
+  assert.match(
+    vimeo,
+    /^<iframe src="https:\/\/player\.vimeo\.com\/video\/12345" sandbox="allow-scripts allow-same-origin allow-popups" referrerpolicy=/,
+  );
   assert.equal(sanitizeHtml('<iframe src="https://www.youtube.com/watch?v=x"></iframe>'), '');
   assert.equal(sanitizeHtml('<iframe src="https://youtube.com.evil.example/embed/x"></iframe>'), '');
   assert.equal(sanitizeHtml('<iframe src="https://evil.example/embed/x"></iframe>'), '');
@@ -101,14 +122,20 @@ test('iframes: YouTube and Vimeo players are rebuilt sandboxed, everything else 
 });
 
 test('links get rel="noopener noreferrer" only when asked (linkRel, or linkTarget); target only when asked', () => {
-  assert.equal(sanitizeHtml('<a href="https://a.example/" target="_top" rel="opener">x</a>'),
-    '<a href="https://a.example/">x</a>');
-  assert.equal(sanitizeHtml('<a href="https://a.example/" target="_top" rel="opener">x</a>', { linkRel: true }),
-    '<a href="https://a.example/" rel="noopener noreferrer">x</a>');
-  assert.equal(sanitizeHtml('<map><area href="/m" alt="m"></map>', { linkRel: true }), '<map><area href="/m" alt="m" rel="noopener noreferrer" /></map>');
+  assert.equal(sanitizeHtml('<a href="https://a.example/" target="_top" rel="opener">x</a>'), '<a href="https://a.example/">x</a>');
+  assert.equal(
+    sanitizeHtml('<a href="https://a.example/" target="_top" rel="opener">x</a>', { linkRel: true }),
+    '<a href="https://a.example/" rel="noopener noreferrer">x</a>',
+  );
+  assert.equal(
+    sanitizeHtml('<map><area href="/m" alt="m"></map>', { linkRel: true }),
+    '<map><area href="/m" alt="m" rel="noopener noreferrer" /></map>',
+  );
   assert.equal(sanitizeHtml('<a>no href</a>', { linkRel: true }), '<a>no href</a>');
-  assert.equal(sanitizeHtml('<a href="https://a.example/">x</a>', { linkTarget: '_blank' }),
-    '<a href="https://a.example/" rel="noopener noreferrer" target="_blank">x</a>');
+  assert.equal(
+    sanitizeHtml('<a href="https://a.example/">x</a>', { linkTarget: '_blank' }),
+    '<a href="https://a.example/" rel="noopener noreferrer" target="_blank">x</a>',
+  );
   assert.equal(sanitizeHtml('<a name="anchor">x</a>'), '<a>x</a>');
 });
 
@@ -118,11 +145,13 @@ test('relative URLs are made absolute against baseUrl in href, src, srcset, post
       '<video poster="//cdn.example.net/p.png" src="v.mp4"></video><blockquote cite="?q=1">q</blockquote>',
     { baseUrl: BASE },
   );
-  assert.equal(out,
+  assert.equal(
+    out,
     '<a href="https://news.example.com/world/about">a</a>' +
       '<img src="https://news.example.com/world/2024/img/p.jpg" srcset="https://news.example.com/world/2024/img/p.jpg 1x, https://news.example.com/img/p2.jpg 2x" />' +
       '<video poster="https://cdn.example.net/p.png" src="https://news.example.com/world/2024/v.mp4" controls></video>' +
-      '<blockquote cite="https://news.example.com/world/2024/story.html?q=1">q</blockquote>');
+      '<blockquote cite="https://news.example.com/world/2024/story.html?q=1">q</blockquote>',
+  );
   // Without a base they stay relative, still checked.
   assert.equal(sanitizeHtml('<a href="/x?a=1&amp;b=2">x</a>'), '<a href="/x?a=1&amp;b=2">x</a>');
   // An unusable base is ignored rather than trusted.
@@ -136,35 +165,51 @@ test('tracking pixels are dropped, real images kept', () => {
   assert.equal(sanitizeHtml('<img src="http://feeds.feedburner.com/~r/Example/~4/abc123">'), '');
   assert.equal(sanitizeHtml('<img src="https://pixel.wp.com/b.gif?host=x&blog=1">'), '');
   assert.equal(sanitizeHtml('<img src="https://www.google-analytics.com/collect?v=1">'), '');
-  assert.equal(sanitizeHtml('<img src="https://a.example/photo.jpg" width="640" height="480">'),
-    '<img src="https://a.example/photo.jpg" width="640" height="480" />');
-  assert.equal(sanitizeHtml('<img src="https://a.example/p.gif" width="1" height="1">', { dropTrackers: false }),
-    '<img src="https://a.example/p.gif" width="1" height="1" />');
+  assert.equal(
+    sanitizeHtml('<img src="https://a.example/photo.jpg" width="640" height="480">'),
+    '<img src="https://a.example/photo.jpg" width="640" height="480" />',
+  );
+  assert.equal(
+    sanitizeHtml('<img src="https://a.example/p.gif" width="1" height="1">', { dropTrackers: false }),
+    '<img src="https://a.example/p.gif" width="1" height="1" />',
+  );
 });
 
 test('lazy-loaded images take their real source from data-src', () => {
-  assert.equal(sanitizeHtml('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/real.jpg">', { baseUrl: BASE }),
-    '<img src="https://news.example.com/real.jpg" />');
+  assert.equal(
+    sanitizeHtml('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/real.jpg">', { baseUrl: BASE }),
+    '<img src="https://news.example.com/real.jpg" />',
+  );
 });
 
 test('entities are decoded and re-escaped: text stays the same text', () => {
   assert.equal(sanitizeHtml('AT&amp;T &lt;tag&gt; &eacute;t&eacute; &nbsp;x &amp &copy'), 'AT&amp;T &lt;tag&gt; été \u00a0x &amp; ©');
-  assert.equal(sanitizeHtml('<img alt="&quot;hi&quot; &amp; \'bye\'" src="/a.png">'), '<img src="/a.png" alt="&quot;hi&quot; &amp; &#39;bye&#39;" />');
+  assert.equal(
+    sanitizeHtml('<img alt="&quot;hi&quot; &amp; \'bye\'" src="/a.png">'),
+    '<img src="/a.png" alt="&quot;hi&quot; &amp; &#39;bye&#39;" />',
+  );
   assert.equal(sanitizeHtml('5 < 6 & 7 > 3'), '5 &lt; 6 &amp; 7 &gt; 3');
 });
 
 test('style keeps a safe presentational subset', () => {
-  assert.equal(sanitizeHtml('<span style="color: red; position: absolute; background-image: url(/x.png); font-weight:bold">t</span>'),
-    '<span style="color: red; font-weight: bold;">t</span>');
+  assert.equal(
+    sanitizeHtml('<span style="color: red; position: absolute; background-image: url(/x.png); font-weight:bold">t</span>'),
+    '<span style="color: red; font-weight: bold;">t</span>',
+  );
   assert.equal(sanitizeHtml('<span style="margin-top: -500px">t</span>'), '<span>t</span>');
   assert.equal(sanitizeHtml('<span style="color: re\\64">t</span>'), '<span>t</span>');
 });
 
 test('output is well-formed: every tag closed, in order, attributes quoted', () => {
   const inputs = [
-    '<p>one<p>two<div>three<b>four<i>five</b>six', '<ul><li>a<li>b<ol><li>c</ul>', '<table><tr><td>a<td>b<tr><td>c</table>',
-    '</p></div>stray ends<b>', '<a href=/x title=unquoted>x', '<div>'.repeat(500) + 'deep',
-    '<blockquote><p>q</blockquote>after', '<h1>t<h2>u',
+    '<p>one<p>two<div>three<b>four<i>five</b>six',
+    '<ul><li>a<li>b<ol><li>c</ul>',
+    '<table><tr><td>a<td>b<tr><td>c</table>',
+    '</p></div>stray ends<b>',
+    '<a href=/x title=unquoted>x',
+    '<div>'.repeat(500) + 'deep',
+    '<blockquote><p>q</blockquote>after',
+    '<h1>t<h2>u',
   ];
   for (const html of inputs) {
     const out = sanitizeHtml(html);
@@ -236,7 +281,10 @@ test('text without markup takes the fast path and matches the full one', () => {
 
 test('non-ASCII characters of URLs stay as written; hosts, quotes and spaces are still encoded', () => {
   assert.equal(sanitizeHtml('<a href="\u00c0">x</a>', { baseUrl: 'http://any.test/' }), '<a href="http://any.test/\u00c0">x</a>');
-  assert.equal(sanitizeHtml('<a href="https://a.example/caf\u00e9?q=\u00fc#\u00df">x</a>'), '<a href="https://a.example/caf\u00e9?q=\u00fc#\u00df">x</a>');
+  assert.equal(
+    sanitizeHtml('<a href="https://a.example/caf\u00e9?q=\u00fc#\u00df">x</a>'),
+    '<a href="https://a.example/caf\u00e9?q=\u00fc#\u00df">x</a>',
+  );
   assert.equal(sanitizeHtml('<a href="https://b\u00fccher.example/\u00e9">x</a>'), '<a href="https://xn--bcher-kva.example/%C3%A9">x</a>');
   assert.equal(sanitizeHtml('<a href="https://a.example/\u00e9 x">x</a>'), '<a href="https://a.example/%C3%A9%20x">x</a>');
   assert.equal(sanitizeHtml('<a href="https://a.example/\u00e9\u202e">x</a>'), '<a href="https://a.example/%C3%A9%E2%80%AE">x</a>');
@@ -244,8 +292,10 @@ test('non-ASCII characters of URLs stay as written; hosts, quotes and spaces are
 });
 
 test('calls share a parser but nothing leaks from one call to the next', () => {
-  assert.equal(sanitizeHtml('<div><b><a href="/x">open', { baseUrl: BASE, linkRel: true }),
-    '<div><b><a href="https://news.example.com/x" rel="noopener noreferrer">open</a></b></div>');
+  assert.equal(
+    sanitizeHtml('<div><b><a href="/x">open', { baseUrl: BASE, linkRel: true }),
+    '<div><b><a href="https://news.example.com/x" rel="noopener noreferrer">open</a></b></div>',
+  );
   assert.equal(sanitizeHtml('<script>unclosed'), '');
   assert.equal(sanitizeHtml('<a href="/x">y</a>'), '<a href="/x">y</a>');
   assert.equal(sanitizeHtml('<p>a<br/>b</p>', { xhtml: true }), '<p>a<br />b</p>');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { NewEntry } from '../../src/domain/entry.js';
-import { MARK_END, MARK_START } from '../../src/store/search.js';
+import { MARK_END, MARK_START } from '../../src/search/highlight.js';
 import type { Store } from '../../src/store/store.js';
 import { parseSearch } from '../../src/search/query.js';
 import { textEntry } from '../helpers/entries.js';
@@ -27,12 +27,19 @@ export function searchContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       try {
         const src = (await store.sources.add({ url: 'https://a.example/feed' })).source.id;
-        const [first] = (await store.entries.saveBatch(src, [entry('k1', 'Camp Liberty water', 'Deliveries fell by half.', BASE_TIME)])).inserted;
+        const [first] = (await store.entries.saveBatch(src, [entry('k1', 'Camp Liberty water', 'Deliveries fell by half.', BASE_TIME)]))
+          .inserted;
         assert.deepEqual(await keys(store, 'deliveries'), ['k1']);
-        await store.entries.saveBatch(src, [entry('k1', 'Camp Liberty water restored', 'Supplies are back to normal.', BASE_TIME, { contentHtml: '<p>changed</p>' })]);
+        await store.entries.saveBatch(src, [
+          entry('k1', 'Camp Liberty water restored', 'Supplies are back to normal.', BASE_TIME, { contentHtml: '<p>changed</p>' }),
+        ]);
         assert.deepEqual(await keys(store, 'deliveries'), []);
         assert.deepEqual(await keys(store, 'supplies restored'), ['k1']);
-        await store.entries.setFullText(first!.id, { fullHtml: '<p>Engineers repaired the pumping station.</p>', text: 'Engineers repaired the pumping station.', extractStatus: 'done' });
+        await store.entries.setFullText(first!.id, {
+          fullHtml: '<p>Engineers repaired the pumping station.</p>',
+          text: 'Engineers repaired the pumping station.',
+          extractStatus: 'done',
+        });
         assert.deepEqual(await keys(store, 'pumping'), ['k1']);
         assert.deepEqual(await keys(store, 'supplies'), []);
         await store.entries.remove(first!.id);
@@ -99,10 +106,15 @@ export function searchContract(name: string, open: () => Promise<Store>): void {
           entry('old', 'Ferry timetable', 'The ferry will run less often this winter.', Date.now() - 400 * 24 * HOUR),
           entry('new', 'Ferry timetable', 'The ferry will run less often this winter.', Date.now() - HOUR),
           entry('body', 'Island news', 'Islanders discussed the ferry at a meeting.', Date.now() - HOUR),
-          ...Array.from({ length: 20 }, (_, i) => entry(`f${i}`, `Council meeting ${i}`, 'The council met to discuss parking and schools.', Date.now() - i * HOUR)),
+          ...Array.from({ length: 20 }, (_, i) =>
+            entry(`f${i}`, `Council meeting ${i}`, 'The council met to discuss parking and schools.', Date.now() - i * HOUR),
+          ),
         ]);
         const page = await store.search.search({ ast: parseSearch('ferry').ast, limit: 10 });
-        assert.deepEqual(page.hits.map((h) => h.entry.dedupeKey), ['new', 'old', 'body']);
+        assert.deepEqual(
+          page.hits.map((h) => h.entry.dedupeKey),
+          ['new', 'old', 'body'],
+        );
         const top = page.hits[0]!;
         assert.equal(top.titleMarked, `${MARK_START}Ferry${MARK_END} timetable`);
         assert.ok(top.snippetMarked.includes(`${MARK_START}ferry${MARK_END}`));
@@ -117,7 +129,12 @@ export function searchContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       try {
         const src = (await store.sources.add({ url: 'https://a.example/feed' })).source.id;
-        await store.entries.saveBatch(src, Array.from({ length: 7 }, (_, i) => entry(`n${i}`, `Story ${i} about ports`, 'Port news.', BASE_TIME - i * HOUR, { lang: i % 2 ? 'fr' : 'en' })));
+        await store.entries.saveBatch(
+          src,
+          Array.from({ length: 7 }, (_, i) =>
+            entry(`n${i}`, `Story ${i} about ports`, 'Port news.', BASE_TIME - i * HOUR, { lang: i % 2 ? 'fr' : 'en' }),
+          ),
+        );
         const p1 = await store.search.search({ ast: parseSearch('ports').ast, limit: 3 });
         assert.equal(p1.hits.length, 3);
         assert.equal(p1.nextOffset, 3);
@@ -125,7 +142,12 @@ export function searchContract(name: string, open: () => Promise<Store>): void {
         assert.equal(p3.hits.length, 1);
         assert.equal(p3.nextOffset, undefined);
         assert.equal((await keys(store, 'ports', { lang: 'fr' })).length, 3);
-        const since = await store.search.search({ ast: parseSearch('ports').ast, limit: 10, since: BASE_TIME - 2 * HOUR, until: BASE_TIME });
+        const since = await store.search.search({
+          ast: parseSearch('ports').ast,
+          limit: 10,
+          since: BASE_TIME - 2 * HOUR,
+          until: BASE_TIME,
+        });
         assert.deepEqual(since.hits.map((h) => h.entry.dedupeKey).sort(), ['n1', 'n2']);
         assert.deepEqual(await store.search.languages(), ['en', 'fr']);
         assert.deepEqual(await store.search.search({ ast: undefined, limit: 10 }), { hits: [] });
@@ -139,8 +161,20 @@ export function searchContract(name: string, open: () => Promise<Store>): void {
       try {
         const a = (await store.sources.add({ url: 'https://a.example/feed' })).source.id;
         const b = (await store.sources.add({ url: 'https://b.example/feed' })).source.id;
-        const ea = (await store.entries.saveBatch(a, Array.from({ length: 9 }, (_, i) => entry(`a${i}`, `A ${i}`, `Text of a${i}. `.repeat(50), BASE_TIME - Math.floor(i / 2) * HOUR, { lang: i % 3 ? 'en' : 'ar' })))).inserted;
-        const eb = (await store.entries.saveBatch(b, Array.from({ length: 5 }, (_, i) => entry(`b${i}`, `B ${i}`, `Text of b${i}.`, BASE_TIME - i * HOUR)))).inserted;
+        const ea = (
+          await store.entries.saveBatch(
+            a,
+            Array.from({ length: 9 }, (_, i) =>
+              entry(`a${i}`, `A ${i}`, `Text of a${i}. `.repeat(50), BASE_TIME - Math.floor(i / 2) * HOUR, { lang: i % 3 ? 'en' : 'ar' }),
+            ),
+          )
+        ).inserted;
+        const eb = (
+          await store.entries.saveBatch(
+            b,
+            Array.from({ length: 5 }, (_, i) => entry(`b${i}`, `B ${i}`, `Text of b${i}.`, BASE_TIME - i * HOUR)),
+          )
+        ).inserted;
         await store.topics.setEntryTopics(ea[2]!.id, ea[2]!.publishedAt, [{ topicId: 't', matches: [] }]);
         await store.topics.setEntryTopics(eb[2]!.id, eb[2]!.publishedAt, [{ topicId: 't', matches: [] }]);
         await store.entries.remove(ea[1]!.id);
@@ -155,9 +189,17 @@ export function searchContract(name: string, open: () => Promise<Store>): void {
               lean = await store.search.teasers({ ...base, limit, after: lean.older }, 40);
               walk.push([full, lean]);
             }
-            if (full.newer) walk.push([await store.entries.list({ ...base, limit, before: full.newer }), await store.search.teasers({ ...base, limit, before: lean.newer }, 40)]);
+            if (full.newer)
+              walk.push([
+                await store.entries.list({ ...base, limit, before: full.newer }),
+                await store.search.teasers({ ...base, limit, before: lean.newer }, 40),
+              ]);
             for (const [f, l] of walk) {
-              assert.deepEqual(l.items.map((e) => e.id), f.items.map((e) => e.id), JSON.stringify(base));
+              assert.deepEqual(
+                l.items.map((e) => e.id),
+                f.items.map((e) => e.id),
+                JSON.stringify(base),
+              );
               assert.deepEqual([l.older, l.newer], [f.older, f.newer]);
               for (const [i, e] of l.items.entries()) assert.equal(e.text, f.items[i]!.text.slice(0, 40));
             }

@@ -33,26 +33,54 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
       ]);
       assert.deepEqual(second.added, ['rallies']);
       const tags = await store.topics.entryTopics(e!.id);
-      assert.deepEqual(tags.map((t) => t.topicId), ['mek', 'rallies']);
-      assert.deepEqual(tags[0]!.matches.map((x) => x.text), ['MEK', 'rally']);
+      assert.deepEqual(
+        tags.map((t) => t.topicId),
+        ['mek', 'rallies'],
+      );
+      assert.deepEqual(
+        tags[0]!.matches.map((x) => x.text),
+        ['MEK', 'rally'],
+      );
       assert.equal(tags[0]!.matches[1]!.start, 4);
-      assert.deepEqual((await store.entries.list({ topicId: 'rallies', limit: 10 })).items.map((x) => x.id), [e!.id]);
+      assert.deepEqual(
+        (await store.entries.list({ topicId: 'rallies', limit: 10 })).items.map((x) => x.id),
+        [e!.id],
+      );
       assert.equal((await store.entries.list({ topicId: 'iran', limit: 10 })).items.length, 0);
     });
 
     test('retagBatch replaces only the given topics’ tags', async () => {
       const [a, b] = await addEntries(store, [newEntry('one', 't', D0), newEntry('two', 't', D0 + 1)]);
-      await store.topics.setEntryTopics(a!.id, a!.publishedAt, [{ topicId: 'keep', matches: [] }, { topicId: 'rt', matches: [] }]);
+      await store.topics.setEntryTopics(a!.id, a!.publishedAt, [
+        { topicId: 'keep', matches: [] },
+        { topicId: 'rt', matches: [] },
+      ]);
       await store.topics.setEntryTopics(b!.id, b!.publishedAt, [{ topicId: 'rt', matches: [] }]);
       await store.topics.retagBatch(
         [
           { entryId: a!.id, publishedAt: a!.publishedAt, tags: [{ topicId: 'keep', matches: [m('ignored')] }] },
-          { entryId: b!.id, publishedAt: b!.publishedAt, tags: [{ topicId: 'rt', matches: [m('two')] }, { topicId: 'rt2', matches: [] }] },
+          {
+            entryId: b!.id,
+            publishedAt: b!.publishedAt,
+            tags: [
+              { topicId: 'rt', matches: [m('two')] },
+              { topicId: 'rt2', matches: [] },
+            ],
+          },
         ],
         ['rt', 'rt2'],
       );
-      assert.deepEqual((await store.topics.entryTopics(a!.id)).map((t) => [t.topicId, t.matches.length]), [['keep', 0]]);
-      assert.deepEqual((await store.topics.entryTopics(b!.id)).map((t) => [t.topicId, t.matches.length]), [['rt', 1], ['rt2', 0]]);
+      assert.deepEqual(
+        (await store.topics.entryTopics(a!.id)).map((t) => [t.topicId, t.matches.length]),
+        [['keep', 0]],
+      );
+      assert.deepEqual(
+        (await store.topics.entryTopics(b!.id)).map((t) => [t.topicId, t.matches.length]),
+        [
+          ['rt', 1],
+          ['rt2', 0],
+        ],
+      );
     });
 
     test('counts per UTC day fill empty days with zero and leave out deleted entries', async () => {
@@ -72,8 +100,13 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
         { day: '2026-03-13', count: 2 },
         { day: '2026-03-14', count: 0 },
       ]);
-      assert.deepEqual(await store.topics.countsPerDay('chart', D0 + 10 * DAY + 12 * 3_600_000, D0 + 11 * DAY), [{ day: '2026-03-11', count: 2 }]);
-      assert.deepEqual((await store.topics.counts()).find((c) => c.topicId === 'chart'), { topicId: 'chart', count: 5 });
+      assert.deepEqual(await store.topics.countsPerDay('chart', D0 + 10 * DAY + 12 * 3_600_000, D0 + 11 * DAY), [
+        { day: '2026-03-11', count: 2 },
+      ]);
+      assert.deepEqual(
+        (await store.topics.counts()).find((c) => c.topicId === 'chart'),
+        { topicId: 'chart', count: 5 },
+      );
     });
 
     test('definitions: sync reports added, changed, unchanged and removed; removal drops tags', async () => {
@@ -83,7 +116,10 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
       ]);
       assert.deepEqual(t0, { added: ['x', 'y'], changed: [], unchanged: [], removed: [] });
       const [e] = await addEntries(store, [newEntry('ex', 'y', D0)]);
-      await store.topics.setEntryTopics(e!.id, e!.publishedAt, [{ topicId: 'x', matches: [] }, { topicId: 'y', matches: [] }]);
+      await store.topics.setEntryTopics(e!.id, e!.publishedAt, [
+        { topicId: 'x', matches: [] },
+        { topicId: 'y', matches: [] },
+      ]);
       const t1 = await store.topics.syncDefinitions([
         { id: 'x', definition: { aliases: ['ex'], name: 'X', id: 'x' } },
         { id: 'y', definition: { id: 'y', name: 'Y2' } },
@@ -91,14 +127,27 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
       assert.deepEqual(t1, { added: [], changed: ['y'], unchanged: ['x'], removed: [] });
       const t2 = await store.topics.syncDefinitions([{ id: 'x', definition: { id: 'x', name: 'X', aliases: ['ex'] } }]);
       assert.deepEqual(t2.removed, ['y']);
-      assert.deepEqual((await store.topics.entryTopics(e!.id)).map((t) => t.topicId), ['x']);
+      assert.deepEqual(
+        (await store.topics.entryTopics(e!.id)).map((t) => t.topicId),
+        ['x'],
+      );
       assert.equal(await store.topics.getDefinition('y'), undefined);
       const x = await store.topics.getDefinition('x');
       assert.deepEqual(x?.definition, { id: 'x', name: 'X', aliases: ['ex'] });
       assert.equal(x?.retag.status, 'pending');
-      await assert.rejects(store.topics.syncDefinitions([{ id: 'x', definition: {} }, { id: 'x', definition: {} }]), /defined twice/);
+      await assert.rejects(
+        store.topics.syncDefinitions([
+          { id: 'x', definition: {} },
+          { id: 'x', definition: {} },
+        ]),
+        /defined twice/,
+      );
       // Same hash, other description: stored, but no re-tag.
-      const saved = await store.topics.saveDefinition({ id: 'x', definition: { id: 'x', name: 'X', aliases: ['ex'], description: 'd' }, hash: x!.hash });
+      const saved = await store.topics.saveDefinition({
+        id: 'x',
+        definition: { id: 'x', name: 'X', aliases: ['ex'], description: 'd' },
+        hash: x!.hash,
+      });
       assert.equal(saved.changed, false);
       assert.deepEqual(saved.record.definition, { id: 'x', name: 'X', aliases: ['ex'], description: 'd' });
       assert.equal(await store.topics.removeDefinition('x'), true);
@@ -120,7 +169,10 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
       await store.topics.startRetag('p', rec.hash, 3);
       await store.topics.finishRetag('p', rec.hash);
       assert.equal((await store.topics.getDefinition('p'))!.retag.status, 'done');
-      assert.equal((await store.topics.retagPending()).some((r) => r.id === 'p'), false);
+      assert.equal(
+        (await store.topics.retagPending()).some((r) => r.id === 'p'),
+        false,
+      );
       assert.equal(await store.topics.requestRetag(['p']), 1);
       assert.equal((await store.topics.getDefinition('p'))!.retag.status, 'pending');
     });
@@ -149,10 +201,21 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
         assert.ok([...a, ...b].every((d) => d.channel === 'webhook' && d.status === 'sending'));
         assert.equal((await store.alerts.claimDue(now + 1000, 10, 'worker-c', 60_000, 'webhook')).length, 0);
 
-        const attempt = { topicId: 't', channel: 'webhook' as const, target: 'https://h.example/', statusCode: 200, error: null, durationMs: 3 };
+        const attempt = {
+          topicId: 't',
+          channel: 'webhook' as const,
+          target: 'https://h.example/',
+          statusCode: 200,
+          error: null,
+          durationMs: 3,
+        };
         await store.alerts.settle({ ids: a.map((d) => d.id), attempt: { ...attempt, deliveryIds: a.map((d) => d.id), ok: true } }, now);
         await store.alerts.settle(
-          { ids: [b[0]!.id], retryAt: null, attempt: { ...attempt, deliveryIds: [b[0]!.id], ok: false, statusCode: 410, error: 'HTTP 410' } },
+          {
+            ids: [b[0]!.id],
+            retryAt: null,
+            attempt: { ...attempt, deliveryIds: [b[0]!.id], ok: false, statusCode: 410, error: 'HTTP 410' },
+          },
           now,
         );
         assert.deepEqual(await store.alerts.stats('t'), { pending: 3, sending: 0, sent: 2, failed: 1, cancelled: 0 });
@@ -160,28 +223,48 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
         assert.equal(failed[0]?.lastError, 'HTTP 410');
         assert.equal(await store.alerts.requeue({ topicId: 't' }, now + 5), 1);
         const again = await store.alerts.claimDue(now + 5, 10, 'worker-a', 60_000, 'webhook');
-        assert.deepEqual(again.map((d) => [d.id, d.attempts]), [[b[0]!.id, 0]]);
+        assert.deepEqual(
+          again.map((d) => [d.id, d.attempts]),
+          [[b[0]!.id, 0]],
+        );
 
         // A retry later: pending again, due at the retry time, not before.
         await store.alerts.settle(
-          { ids: [b[0]!.id], retryAt: now + 50_000, attempt: { ...attempt, deliveryIds: [b[0]!.id], ok: false, statusCode: 503, error: 'HTTP 503' } },
+          {
+            ids: [b[0]!.id],
+            retryAt: now + 50_000,
+            attempt: { ...attempt, deliveryIds: [b[0]!.id], ok: false, statusCode: 503, error: 'HTTP 503' },
+          },
           now + 10,
         );
         assert.equal((await store.alerts.claimDue(now + 30_000, 10, 'worker-b', 60_000, 'webhook')).length, 0);
         const retried = await store.alerts.claimDue(now + 50_000, 10, 'worker-b', 60_000, 'webhook');
-        assert.deepEqual(retried.map((d) => [d.id, d.attempts]), [[b[0]!.id, 1]]);
+        assert.deepEqual(
+          retried.map((d) => [d.id, d.attempts]),
+          [[b[0]!.id, 1]],
+        );
         // A worker that died holding a lease: the row is claimable once the lease ran out.
         assert.equal((await store.alerts.claimDue(now + 100_000, 10, 'worker-c', 60_000, 'webhook')).length, 0);
         assert.equal((await store.alerts.claimDue(now + 120_000, 10, 'worker-c', 60_000, 'webhook')).length, 1);
 
         const emails = await store.alerts.claimDue(now + 3_600_000, 10, 'worker-a', 60_000, 'email');
         assert.equal(emails.length, 3);
-        await store.alerts.cancel(emails.map((d) => d.id), 'topic t has no email alert configured any more', now);
+        await store.alerts.cancel(
+          emails.map((d) => d.id),
+          'topic t has no email alert configured any more',
+          now,
+        );
         assert.equal((await store.alerts.stats()).cancelled, 3);
         assert.equal(await store.alerts.requeue({ ids: [emails[0]!.id] }, now), 1);
         const log = await store.alerts.log({ limit: 10 });
-        assert.deepEqual(log.map((l) => l.ok), [false, false, true]);
-        assert.deepEqual(log[2]!.deliveryIds, a.map((d) => d.id));
+        assert.deepEqual(
+          log.map((l) => l.ok),
+          [false, false, true],
+        );
+        assert.deepEqual(
+          log[2]!.deliveryIds,
+          a.map((d) => d.id),
+        );
         assert.equal((await store.alerts.log({ topicId: 'other', limit: 10 })).length, 0);
       } finally {
         await store.close();

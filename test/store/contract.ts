@@ -9,7 +9,13 @@ import { searchContract } from './contract-search.js';
 import { topicsContract } from './contract-topics.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
-  return textEntry({ dedupeKey: `key-${n}`, fingerprint: `fp-${n}`, url: `https://example.org/story/${n}` }, `Story ${n}`, `Body ${n}`, 1_700_000_000_000 + n * 60_000, extra);
+  return textEntry(
+    { dedupeKey: `key-${n}`, fingerprint: `fp-${n}`, url: `https://example.org/story/${n}` },
+    `Story ${n}`,
+    `Body ${n}`,
+    1_700_000_000_000 + n * 60_000,
+    extra,
+  );
 }
 
 /** `open` must give a fresh, empty store on every call (the search and alert cases open their own). */
@@ -84,11 +90,17 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       assert.equal(seen.length, 23);
       assert.equal(new Set(seen).size, 23);
       const times = (await Promise.all(seen.map((id) => store.entries.get(id)))).map((e) => e!.publishedAt);
-      assert.deepEqual(times, [...times].sort((a, b) => b - a));
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+      );
       // Going back from the last page returns the previous page exactly.
       const last = pages[pages.length - 1]!;
       const prev = await store.entries.list({ sourceId: source.id, limit: 5, before: last.newer! });
-      assert.deepEqual(prev.items.map((e) => e.id), pages[pages.length - 2]!.items.map((e) => e.id));
+      assert.deepEqual(
+        prev.items.map((e) => e.id),
+        pages[pages.length - 2]!.items.map((e) => e.id),
+      );
     });
 
     test('claimDue leases a source to one worker until it finishes', async () => {

@@ -89,7 +89,10 @@ if (!url) {
         assert.deepEqual(await b.sources.claimDue(now, 100, 'late', 600_000), []);
         // A finished check frees the source for whoever asks next.
         await a.sources.finishCheck(ids[0]!, { status: 'ok', nextCheckAt: now - 1 });
-        assert.deepEqual((await b.sources.claimDue(now, 100, 'b', 600_000)).map((s) => s.id), [ids[0]]);
+        assert.deepEqual(
+          (await b.sources.claimDue(now, 100, 'b', 600_000)).map((s) => s.id),
+          [ids[0]],
+        );
       } finally {
         await a.close();
         await b.close();
@@ -104,7 +107,12 @@ if (!url) {
       try {
         const now = 1_800_000_000_000;
         const { source } = await a.sources.add({ url: 'https://alerts.example/feed.xml' });
-        const entries = (await a.entries.saveBatch(source.id, Array.from({ length: 40 }, (_, i) => item(i)))).inserted;
+        const entries = (
+          await a.entries.saveBatch(
+            source.id,
+            Array.from({ length: 40 }, (_, i) => item(i)),
+          )
+        ).inserted;
         const rows = entries.map((e) => ({ topicId: 't', entryId: e.id, channel: 'webhook' as const, dueAt: now }));
         // Both workers enqueue the same alerts: the UNIQUE constraint keeps one of each.
         const [na, nb] = await Promise.all([a.alerts.enqueue(rows, now), b.alerts.enqueue(rows, now)]);
@@ -193,7 +201,10 @@ if (!url) {
       const stores = await Promise.all([0, 1, 2].map(() => PostgresStore.open({ url, schema, poolSize: 2 })));
       try {
         const rows = (await admin.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`)).rows;
-        assert.deepEqual(rows.map((r) => r.version), [1, 2, 3, 4]);
+        assert.deepEqual(
+          rows.map((r) => r.version),
+          [1, 2, 3, 4],
+        );
         // Each store works on the one set of tables.
         await stores[0]!.sources.add({ url: 'https://m.example/feed.xml' });
         assert.equal((await stores[2]!.sources.list()).length, 1);
@@ -227,9 +238,12 @@ if (!url) {
         assert.deepEqual(e!.categories, ['a', 'b']);
         assert.equal(e!.text, 'nulbyte');
         assert.equal(await store.sources.nextDueAt(), 5_000);
-        const rows = (await admin.query<{ table_name: string }>(
-          'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema],
-        )).rows.map((r) => r.table_name);
+        const rows = (
+          await admin.query<{ table_name: string }>(
+            'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+            [schema],
+          )
+        ).rows.map((r) => r.table_name);
         assert.deepEqual(rows, ['alert_deliveries', 'alert_log', 'entries', 'entry_topics', 'schema_migrations', 'sources', 'topics']);
       } finally {
         await store.close();

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { excerpt } from '../../src/text/excerpt.js';
 
-const EN = 'The government said on Monday that talks would resume. Officials from both sides met in the capital to discuss trade, security and the economy while analysts warned.';
+const EN =
+  'The government said on Monday that talks would resume. Officials from both sides met in the capital to discuss trade, security and the economy while analysts warned.';
 
 test('text that fits is returned whole, without an ellipsis', () => {
   assert.equal(excerpt(EN, 500), EN);
@@ -32,7 +33,7 @@ test('cuts at a word boundary when no sentence ends close enough, never inside a
   }
 });
 
-test('trailing separators and the source\'s own ellipsis are dropped before ours', () => {
+test("trailing separators and the source's own ellipsis are dropped before ours", () => {
   assert.equal(excerpt('First part, second part, third part and more words here', 25), 'First part, second part…');
   assert.equal(excerpt('A teaser the feed already cut... and then the text goes on for a while', 36), 'A teaser the feed already cut…');
   assert.equal(excerpt('A teaser the feed already cut… and then the text goes on for a while', 32), 'A teaser the feed already cut…');

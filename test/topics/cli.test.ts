@@ -29,7 +29,16 @@ test('match writes one line per article with UTF-16 offsets into the original fi
   writeFileSync(input, articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
   const r = run(['--topics', topicsPath, input]);
   assert.equal(r.status, 0, r.stderr);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: unknown; topics: { id: string; matches: { field: 'title' | 'text'; start: number; end: number; text: string; alias: string }[] }[] });
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          id: unknown;
+          topics: { id: string; matches: { field: 'title' | 'text'; start: number; end: number; text: string; alias: string }[] }[];
+        },
+    );
   assert.equal(lines.length, 3);
   assert.deepEqual(lines[0], {
     id: 'a1',
@@ -52,12 +61,21 @@ test('match writes one line per article with UTF-16 offsets into the original fi
 });
 
 test('a bad line is reported with its number, the rest still processed, exit non-zero', () => {
-  const input = ['{"id":"x","title":"","text":"The Mojahedin-e Khalq"}', '{not json', '', '"a string"', '{"id":"y","title":"Rain","text":"Rain."}'].join('\n');
+  const input = [
+    '{"id":"x","title":"","text":"The Mojahedin-e Khalq"}',
+    '{not json',
+    '',
+    '"a string"',
+    '{"id":"y","title":"Rain","text":"Rain."}',
+  ].join('\n');
   const r = run(['--topics', topicsPath, '-'], input);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /:2: invalid JSON/);
   assert.match(r.stderr, /:4: expected a JSON object/);
-  const ids = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+  const ids = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { id: string }).id);
   assert.deepEqual(ids, ['x', 'y']);
 });
 

@@ -57,7 +57,9 @@ test('a JSON syntax error reports line and column', () => {
 });
 
 test('a one-letter alias is refused with the reason and its position', () => {
-  const r = parseTopics('topics:\n  - id: a\n    name: A\n    entities:\n      - name: Camp Ashraf\n        aliases: [Ashraf Camp, "K", "."]\n');
+  const r = parseTopics(
+    'topics:\n  - id: a\n    name: A\n    entities:\n      - name: Camp Ashraf\n        aliases: [Ashraf Camp, "K", "."]\n',
+  );
   assert.equal(r.ok, false);
   if (r.ok) return;
   const one = r.errors.find((e) => e.message.includes('"K"'))!;
@@ -103,7 +105,10 @@ test('a bad file leaves the previously loaded topics active', () => {
   assert.equal(reg.matcher.match({ text: 'The Mojahedin-e Khalq said' }).length, 1);
   const bad = reg.replaceFromSource('topics:\n  - id: x\n    entities: [{name: "x"}]\n');
   assert.equal(bad.ok, false);
-  assert.deepEqual(reg.topics.map((t) => t.id), ['mek']);
+  assert.deepEqual(
+    reg.topics.map((t) => t.id),
+    ['mek'],
+  );
   assert.equal(reg.matcher.match({ text: 'The Mojahedin-e Khalq said' }).length, 1);
 });
 

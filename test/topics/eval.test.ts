@@ -26,7 +26,11 @@ test('topic matching meets precision 0.97 and recall 0.95 on the labelled set', 
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Labelled);
   assert.ok(articles.length >= 300, `the set needs at least 300 articles, has ${articles.length}`);
-  for (const lang of ['en', 'ar', 'fa']) assert.ok(articles.some((a) => a.lang === lang), `no ${lang} articles`);
+  for (const lang of ['en', 'ar', 'fa'])
+    assert.ok(
+      articles.some((a) => a.lang === lang),
+      `no ${lang} articles`,
+    );
 
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
   const bump = (key: string, k: 'tp' | 'fp' | 'fn'): void => {

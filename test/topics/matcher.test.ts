@@ -8,10 +8,22 @@ const mek = matcherFrom(ISSUE_TOPICS_JSON);
 
 test('transliteration families of an alias match as variants', () => {
   const spellings = [
-    'Mujahedin-e Khalq', 'Mujahidin Khalq', 'Mojahedeen-e Khalq', 'Mojahedine Khalq', 'Mojahedin e Khalq',
-    'Mujahideen-e-Khalq', 'Mojahedin-i Khalq', 'Mojahedin-ye Khalq', 'Mujaheddin Khalq', 'Mojahedin-e Khalgh',
-    'Mujahidi Khalq', 'MOJAHEDIN-E KHALQ', 'Mojāhedin-e Khalq', 'Peoples Mujahedin Organization of Iran',
-    'People’s Mojahedin Organisation', "People's Mujahedin of Iran",
+    'Mujahedin-e Khalq',
+    'Mujahidin Khalq',
+    'Mojahedeen-e Khalq',
+    'Mojahedine Khalq',
+    'Mojahedin e Khalq',
+    'Mujahideen-e-Khalq',
+    'Mojahedin-i Khalq',
+    'Mojahedin-ye Khalq',
+    'Mujaheddin Khalq',
+    'Mojahedin-e Khalgh',
+    'Mujahidi Khalq',
+    'MOJAHEDIN-E KHALQ',
+    'Mojāhedin-e Khalq',
+    'Peoples Mujahedin Organization of Iran',
+    'People’s Mojahedin Organisation',
+    "People's Mujahedin of Iran",
   ];
   for (const s of spellings) {
     const text = `Yesterday ${s} issued a statement.`;
@@ -28,8 +40,24 @@ test('transliteration families of an alias match as variants', () => {
 test('every match says which alias, where and why', () => {
   const hits = mek.match({ title: 'Mojahedin-e Khalq rally', text: 'Members of the Mujahedin Khalq met.' });
   assert.deepEqual(hits[0]!.matches, [
-    { field: 'title', start: 0, end: 17, text: 'Mojahedin-e Khalq', alias: 'Mojahedin-e Khalq', reason: 'exact', entity: 'mojahedin-e-khalq' },
-    { field: 'text', start: 15, end: 30, text: 'Mujahedin Khalq', alias: 'Mojahedin-e Khalq', reason: 'variant', entity: 'mojahedin-e-khalq' },
+    {
+      field: 'title',
+      start: 0,
+      end: 17,
+      text: 'Mojahedin-e Khalq',
+      alias: 'Mojahedin-e Khalq',
+      reason: 'exact',
+      entity: 'mojahedin-e-khalq',
+    },
+    {
+      field: 'text',
+      start: 15,
+      end: 30,
+      text: 'Mujahedin Khalq',
+      alias: 'Mojahedin-e Khalq',
+      reason: 'variant',
+      entity: 'mojahedin-e-khalq',
+    },
   ]);
 });
 
@@ -51,7 +79,15 @@ test('Arabic and Persian aliases match across letter variants, marks and clitics
       - name: منظمة مجاهدي خلق
         aliases: [سازمان مجاهدین خلق]
 `);
-  for (const s of ['منظمة مجاهدي خلق', 'منظمه مجاهدين خلق', 'ومنظمة مُجاهدي خَلق', 'لمنظمة مجاهدى خلق', 'مجاهدو خلق', 'سازمان مجاهدين خلق', 'مجاهدین خلق']) {
+  for (const s of [
+    'منظمة مجاهدي خلق',
+    'منظمه مجاهدين خلق',
+    'ومنظمة مُجاهدي خَلق',
+    'لمنظمة مجاهدى خلق',
+    'مجاهدو خلق',
+    'سازمان مجاهدين خلق',
+    'مجاهدین خلق',
+  ]) {
     assert.deepEqual(ids(m, `قال ${s} في بيان`), ['mek'], s);
   }
   for (const s of ['المجاهدين الأفغان', 'مجلس شورى مجاهدي درنة', 'سازمان مجاهدین انقلاب اسلامی', 'فدایی خلق']) {
@@ -71,14 +107,19 @@ test('acronyms are case-sensitive whole words and need context or an alias', () 
   assert.deepEqual(ids(mek, 'Former MKO and PMOI members met.'), ['mek']);
   // An alias elsewhere in the article is enough.
   const hit = mek.match({ title: 'Mojahedin-e Khalq', text: 'MKO leaders spoke.' });
-  assert.deepEqual(hit[0]!.matches.map((x) => [x.field, x.text, x.reason]), [
-    ['title', 'Mojahedin-e Khalq', 'exact'],
-    ['text', 'MKO', 'acronym'],
-  ]);
+  assert.deepEqual(
+    hit[0]!.matches.map((x) => [x.field, x.text, x.reason]),
+    [
+      ['title', 'Mojahedin-e Khalq', 'exact'],
+      ['text', 'MKO', 'acronym'],
+    ],
+  );
 });
 
 test('precision guards: no phrase across sentences, possessives, lower-case common words', () => {
-  const camps = matcherFrom('topics: [{id: liberty, name: L, entities: [{name: Camp Liberty, aliases: [Liberty Camp]}]}, {id: ashraf, name: A, entities: [{name: Camp Ashraf, aliases: [Ashraf Camp]}]}]');
+  const camps = matcherFrom(
+    'topics: [{id: liberty, name: L, entities: [{name: Camp Liberty, aliases: [Liberty Camp]}]}, {id: ashraf, name: A, entities: [{name: Camp Ashraf, aliases: [Ashraf Camp]}]}]',
+  );
   assert.deepEqual(ids(camps, 'Rockets hit Camp Liberty.'), ['liberty']);
   assert.deepEqual(ids(camps, 'They moved to the Liberty camp'), ['liberty']);
   assert.deepEqual(ids(camps, 'The pro-liberty camp in the senate blocked it.'), []);
@@ -90,7 +131,7 @@ test('precision guards: no phrase across sentences, possessives, lower-case comm
 });
 
 test('longest match wins inside a topic; offsets survive astral characters and RTL text', () => {
-  const text = '😀🇮🇷 «People\'s Mojahedin Organization of Iran» ‏گزارش';
+  const text = "😀🇮🇷 «People's Mojahedin Organization of Iran» ‏گزارش";
   const hits = mek.match({ text });
   assert.equal(hits[0]!.matches.length, 1);
   const m = hits[0]!.matches[0]!;
@@ -101,7 +142,10 @@ test('longest match wins inside a topic; offsets survive astral characters and R
 test('invalid UTF-16 does not break matching', () => {
   const text = '\ud800Mojahedin-e Khalq\udc00 and \ud83d MEK';
   const m = mek.match({ text });
-  assert.deepEqual(m[0]!.matches.map((x) => x.text), ['Mojahedin-e Khalq', 'MEK']);
+  assert.deepEqual(
+    m[0]!.matches.map((x) => x.text),
+    ['Mojahedin-e Khalq', 'MEK'],
+  );
 });
 
 test('queries: AND, OR, NOT, phrases, NEAR/n, title: scope and entity references', () => {
@@ -127,7 +171,10 @@ test('queries: AND, OR, NOT, phrases, NEAR/n, title: scope and entity references
   assert.deepEqual(ids(m, 'Camp Ashraf in Diyala'), ['phrase']);
   assert.deepEqual(ids(m, 'Camp Ashraf was closed'), []);
   const hit = m.match({ title: '', text: 'The polio vaccination drive began.' })[0]!;
-  assert.deepEqual(hit.matches.map((x) => x.text), ['polio', 'vaccination']);
+  assert.deepEqual(
+    hit.matches.map((x) => x.text),
+    ['polio', 'vaccination'],
+  );
 });
 
 test('10,000 aliases compile into one automaton and still match precisely', () => {
@@ -136,7 +183,14 @@ test('10,000 aliases compile into one automaton and still match precisely', () =
     const aliases: string[] = [];
     for (let a = 0; a < 20; a++) aliases.push(`Zorblat${t} Quenmar${a} Organization`);
     topics.push({
-      id: `t${t}`, name: `Topic ${t}`, description: '', languages: [], related: [], places: [], query: null, queryTree: null,
+      id: `t${t}`,
+      name: `Topic ${t}`,
+      description: '',
+      languages: [],
+      related: [],
+      places: [],
+      query: null,
+      queryTree: null,
       entities: [{ id: `e${t}`, name: `Entity Number${t} Khalq`, aliases, acronyms: [`ZQ${t}`], context: ['Iran'] }],
     });
   }
@@ -165,7 +219,10 @@ test('5 MB of text is matched completely (linear scan, bounded memory)', () => {
 
 test('giant words and long runs of one script finish (no quadratic work)', () => {
   const giant = `${'x'.repeat(5_000_000)} then the Mujahedin-e Khalq`;
-  assert.deepEqual(mek.match({ text: giant })[0]?.matches.map((m) => m.text), ['Mujahedin-e Khalq']);
+  assert.deepEqual(
+    mek.match({ text: giant })[0]?.matches.map((m) => m.text),
+    ['Mujahedin-e Khalq'],
+  );
   const arabic = `${'مجاهدين'.repeat(300_000)} سازمان مجاهدین خلق`;
   assert.deepEqual(ids(mek, arabic), ['mek']);
   const mixed = 'Mojahedin e e e e Khalq '.repeat(50_000);

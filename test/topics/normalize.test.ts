@@ -1,13 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeTerm, normalizeText } from '../../src/text/normalize.js';
-import {
-  TOKEN_BREAK_BEFORE,
-  TOKEN_DOTTED,
-  TOKEN_POSSESSIVE,
-  tokenSurface,
-  tokenize,
-} from '../../src/text/normalize-tokens.js';
+import { TOKEN_BREAK_BEFORE, TOKEN_DOTTED, TOKEN_POSSESSIVE, tokenSurface, tokenize } from '../../src/text/normalize-tokens.js';
 
 const norms = (s: string): string[] => tokenize(s).map((t) => t.norm);
 
@@ -41,9 +35,12 @@ test('ZWNJ and ZWJ are removed without splitting the word', () => {
 
 test('apostrophes inside a word are dropped; possessive is remembered', () => {
   const toks = tokenize("People’s Mas'ud MEK's");
-  assert.deepEqual(toks.map((t) => t.norm), ['peoples', 'masud', 'meks']);
+  assert.deepEqual(
+    toks.map((t) => t.norm),
+    ['peoples', 'masud', 'meks'],
+  );
   assert.ok((toks[0]?.flags ?? 0) & TOKEN_POSSESSIVE);
-  assert.equal(((toks[1]?.flags ?? 0) & TOKEN_POSSESSIVE), 0);
+  assert.equal((toks[1]?.flags ?? 0) & TOKEN_POSSESSIVE, 0);
   assert.equal(tokenSurface("People’s Mas'ud MEK's", toks[2]!), 'MEK');
 });
 
@@ -88,7 +85,10 @@ test('lone surrogates are separators, never crash, never produce bad offsets', (
 test('mixed-direction text with bidi controls keeps words and offsets', () => {
   const s = 'گزارش \u202bسازمان مجاهدین خلق\u202c (MEK) \u200fدر Paris';
   const toks = tokenize(s);
-  assert.deepEqual(toks.map((t) => t.norm), ['گزارش', 'سازمان', 'مجاهدين', 'خلق', 'mek', 'در', 'paris']);
+  assert.deepEqual(
+    toks.map((t) => t.norm),
+    ['گزارش', 'سازمان', 'مجاهدين', 'خلق', 'mek', 'در', 'paris'],
+  );
   const mek = toks[4]!;
   assert.equal(s.slice(mek.start, mek.end), 'MEK');
 });

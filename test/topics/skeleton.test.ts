@@ -24,7 +24,20 @@ test('transliteration families share a skeleton', () => {
 });
 
 test('different words keep different skeletons', () => {
-  const distinct = ['Mojahedin', 'Mohammad', 'Khalq', 'Ashraf', 'Sharif', 'Liberty', 'Tehran', 'Tirana', 'Iran', 'Iraq', 'Kazemi', 'Ghasemi'];
+  const distinct = [
+    'Mojahedin',
+    'Mohammad',
+    'Khalq',
+    'Ashraf',
+    'Sharif',
+    'Liberty',
+    'Tehran',
+    'Tirana',
+    'Iran',
+    'Iraq',
+    'Kazemi',
+    'Ghasemi',
+  ];
   assert.equal(new Set(distinct.map(sk)).size, distinct.length, distinct.map(sk).join(' '));
   // Short words are left alone: no skeleton merging for "of"/"if"/"the".
   assert.notEqual(sk('of'), sk('if'));

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { Scheduler } from '../../src/jobs/scheduler.js';
-import { startTopics } from '../../src/server/topics.js';
+import { buildPipeline } from '../../src/server/pipeline.js';
 import { createLogger } from '../../src/log/logger.js';
 import { parseFeed } from '../../src/ingest/parse/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
@@ -52,8 +52,8 @@ describe('demo with the bundled sample feeds', () => {
     assert.equal(await registerSampleSources(store, samplesDir, server), 8);
     const config = testConfig({ allowHosts: ['127.0.0.1/32'], extractMode: 'off', topicsFile: SAMPLE_TOPICS_FILE });
     // As `newsdesk demo` does: the sample topics first, so their step tags stories as they arrive.
-    const topics = await startTopics({ store, config, log: createLogger('silent'), alerts: false });
-    const scheduler = new Scheduler({ store, config, log: createLogger('silent') });
+    const pipeline = await buildPipeline({ store, config, log: createLogger('silent'), alerts: false });
+    const scheduler = new Scheduler({ store, config, log: createLogger('silent'), steps: pipeline.steps, readers: pipeline.readers });
     try {
       const summary = await scheduler.pollOnce();
       assert.equal(summary.checked, 8);
@@ -61,7 +61,7 @@ describe('demo with the bundled sample feeds', () => {
       assert.ok(summary.inserted >= 80, `inserted ${summary.inserted}`);
     } finally {
       await scheduler.close();
-      await topics.stop();
+      await pipeline.close();
     }
     const app = makeApp(store);
     const page = await (await app.request('/')).text();
@@ -71,11 +71,17 @@ describe('demo with the bundled sample feeds', () => {
     const sources = await (await app.request('/sources')).text();
     assert.equal([...sources.matchAll(/class="status-ok">ok/g)].length, 8);
     // One organisation under several names, found by an OR search over its spellings.
-    const search = await (await app.request(`/search?q=${encodeURIComponent('MKO OR MEK OR PMOI OR mojahed* OR mujahed* OR mujahid* OR مجاهدین OR مجاهدي')}&offset=0`)).text();
+    const search = await (
+      await app.request(
+        `/search?q=${encodeURIComponent('MKO OR MEK OR PMOI OR mojahed* OR mujahed* OR mujahid* OR مجاهدین OR مجاهدي')}&offset=0`,
+      )
+    ).text();
     assert.ok([...search.matchAll(/<article class="teaser"/g)].length >= 40);
     // The sample topic follows the organisation under all its names and scripts, and only it.
     const topicPage = await (await app.request('/topics/mek')).text();
-    const titles = [...topicPage.matchAll(/<h2 id="t\d+"><a href="\/entries\/\d+">([\s\S]*?)<\/a><\/h2>/g)].map((m) => m[1]!.replace(/<\/?mark>/g, ''));
+    const titles = [...topicPage.matchAll(/<h2 id="t\d+"><a href="\/entries\/\d+">([\s\S]*?)<\/a><\/h2>/g)].map((m) =>
+      m[1]!.replace(/<\/?mark>/g, ''),
+    );
     assert.equal(titles.length, 42, titles.join('\n'));
     for (const t of [
       'Rajavi loyalists hold rival rally in Tirana', // MEK with context
@@ -83,8 +89,16 @@ describe('demo with the bundled sample feeds', () => {
       'Memoir by former Mojahedin member becomes best-seller in Germany', // bare Mojahedin near "camps"
       'الأمم المتحدة تدعو إلى تسريع إعادة توطين أعضاء مجاهدي خلق',
       'خانواده‌های جداشده‌ها مقابل اردوگاه منافقین در آلبانی تجمع کردند',
-    ]) assert.ok(titles.some((x) => x.replace(/&#39;/g, "'") === t), `on the topic page: ${t}`);
-    for (const t of ['Art exhibition by exiled Iranian painters opens in Vienna', 'Tehran metro adds line seven extension', 'Baghdad book fair returns with 600 publishers']) {
+    ])
+      assert.ok(
+        titles.some((x) => x.replace(/&#39;/g, "'") === t),
+        `on the topic page: ${t}`,
+      );
+    for (const t of [
+      'Art exhibition by exiled Iranian painters opens in Vienna',
+      'Tehran metro adds line seven extension',
+      'Baghdad book fair returns with 600 publishers',
+    ]) {
       assert.ok(!titles.includes(t), `not on the topic page: ${t}`);
     }
     assert.match(topicPage, /<article class="teaser" lang="ar" dir="rtl"/);

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/options.js';
 import { createLogger } from '../../src/log/logger.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import { createApp } from '../../src/web/app.js';
+import { createHttpApp } from '../../src/server/app.js';
 import { Registry } from '../../src/metrics/registry.js';
 import { textEntry } from '../helpers/entries.js';
 
@@ -23,16 +23,48 @@ export async function populatedStore(): Promise<{ store: SqliteStore; ids: { wir
   const arabic = (await store.sources.add({ url: 'https://rafidain.example/rss', title: 'الرافدين اليوم' })).source.id;
   const persian = (await store.sources.add({ url: 'https://khabar.example/atom', title: 'خبرنامه' })).source.id;
   await store.entries.saveBatch(wire, [
-    entry('w1', 'Court hears appeal over Camp Ashraf property', 'Judges in Baghdad heard an appeal on Tuesday over farmland near the former Camp Ashraf. Lawyers for the farmers said the Mojahedin-e Khalq had held the plots for two decades. The court will rule next month.', BASE_TIME - 1 * HOUR),
-    entry('w2', 'MEK rally draws crowd in Paris suburb', 'Supporters of the People\'s Mojahedin Organization of Iran gathered in Villepinte on Saturday. Organisers claimed a large turnout; police gave a lower figure. Speakers called for sanctions.', BASE_TIME - 2 * HOUR),
-    entry('w3', 'Harbour authority opens new container berth', 'The port authority opened a deep-water berth on Monday. It can take the largest container ships now in service. Officials expect traffic to rise by a fifth.', BASE_TIME - 3 * HOUR),
-    entry('w4', 'Weather service warns of <storm> & "floods"', 'Forecasters issued a warning for the coast. Heavy rain is expected overnight, with winds gusting above 90 km/h. Residents were told to avoid low-lying roads.', BASE_TIME - 4 * HOUR),
+    entry(
+      'w1',
+      'Court hears appeal over Camp Ashraf property',
+      'Judges in Baghdad heard an appeal on Tuesday over farmland near the former Camp Ashraf. Lawyers for the farmers said the Mojahedin-e Khalq had held the plots for two decades. The court will rule next month.',
+      BASE_TIME - 1 * HOUR,
+    ),
+    entry(
+      'w2',
+      'MEK rally draws crowd in Paris suburb',
+      "Supporters of the People's Mojahedin Organization of Iran gathered in Villepinte on Saturday. Organisers claimed a large turnout; police gave a lower figure. Speakers called for sanctions.",
+      BASE_TIME - 2 * HOUR,
+    ),
+    entry(
+      'w3',
+      'Harbour authority opens new container berth',
+      'The port authority opened a deep-water berth on Monday. It can take the largest container ships now in service. Officials expect traffic to rise by a fifth.',
+      BASE_TIME - 3 * HOUR,
+    ),
+    entry(
+      'w4',
+      'Weather service warns of <storm> & "floods"',
+      'Forecasters issued a warning for the coast. Heavy rain is expected overnight, with winds gusting above 90 km/h. Residents were told to avoid low-lying roads.',
+      BASE_TIME - 4 * HOUR,
+    ),
   ]);
   await store.entries.saveBatch(arabic, [
-    entry('a1', 'محكمة عراقية تنظر في قضية منظمة مجاهدي خلق', 'نظرت محكمة في بغداد اليوم في دعوى تتعلق بأراضٍ زراعية قرب معسكر أشرف السابق. وقال محامو المزارعين إن المنظمة استولت على الأراضي قبل عقدين.', BASE_TIME - 90 * 60_000, { lang: 'ar', dir: 'rtl' }),
+    entry(
+      'a1',
+      'محكمة عراقية تنظر في قضية منظمة مجاهدي خلق',
+      'نظرت محكمة في بغداد اليوم في دعوى تتعلق بأراضٍ زراعية قرب معسكر أشرف السابق. وقال محامو المزارعين إن المنظمة استولت على الأراضي قبل عقدين.',
+      BASE_TIME - 90 * 60_000,
+      { lang: 'ar', dir: 'rtl' },
+    ),
   ]);
   await store.entries.saveBatch(persian, [
-    entry('p1', 'گزارش تازه درباره سازمان مجاهدین خلق', 'یک گزارش تازه از وضعیت اعضای پیشین سازمان مجاهدین خلق در آلبانی منتشر شد. نویسندگان گزارش با چند عضو جداشده گفتگو کرده‌اند.', BASE_TIME - 150 * 60_000, { lang: 'fa', dir: 'rtl' }),
+    entry(
+      'p1',
+      'گزارش تازه درباره سازمان مجاهدین خلق',
+      'یک گزارش تازه از وضعیت اعضای پیشین سازمان مجاهدین خلق در آلبانی منتشر شد. نویسندگان گزارش با چند عضو جداشده گفتگو کرده‌اند.',
+      BASE_TIME - 150 * 60_000,
+      { lang: 'fa', dir: 'rtl' },
+    ),
   ]);
   return { store, ids: { wire, arabic, persian } };
 }
@@ -42,5 +74,5 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export function makeApp(store: SqliteStore, overrides: Partial<Config> = {}) {
-  return createApp({ store, config: testConfig(overrides), log: createLogger('silent'), registry: new Registry() });
+  return createHttpApp({ store, config: testConfig(overrides), log: createLogger('silent'), metrics: new Registry() });
 }

@@ -23,7 +23,16 @@ describe('keyword in context', () => {
 
   it('merges overlapping spans into one mark and never splits a surrogate pair', () => {
     const text = 'ab MEK cd';
-    assert.equal(markSpans(text, validSpans(text, [{ start: 3, end: 5 }, { start: 4, end: 6 }])).value, 'ab <mark>MEK</mark> cd');
+    assert.equal(
+      markSpans(
+        text,
+        validSpans(text, [
+          { start: 3, end: 5 },
+          { start: 4, end: 6 },
+        ]),
+      ).value,
+      'ab <mark>MEK</mark> cd',
+    );
     const emoji = `${'😀'.repeat(60)} MEK ${'😀'.repeat(60)}`;
     const at = emoji.indexOf('MEK');
     const out = kwicSnippet(emoji, [{ start: at, end: at + 3 }], 21)!.value;
@@ -34,18 +43,28 @@ describe('keyword in context', () => {
   it('works on right-to-left text with UTF-16 offsets', () => {
     const text = 'قالت الحكومة إن أعضاء منظمة مجاهدي خلق غادروا المعسكر.';
     const s = text.indexOf('منظمة مجاهدي خلق');
-    assert.equal(kwicSnippet(text, [{ start: s, end: s + 16 }])!.value, 'قالت الحكومة إن أعضاء <mark>منظمة مجاهدي خلق</mark> غادروا المعسكر.');
+    assert.equal(
+      kwicSnippet(text, [{ start: s, end: s + 16 }])!.value,
+      'قالت الحكومة إن أعضاء <mark>منظمة مجاهدي خلق</mark> غادروا المعسكر.',
+    );
   });
 });
 
 describe('coverage chart', () => {
   it('has one bar per day, zero-height bars for empty days, and says the totals in words', () => {
-    const days = [{ day: '2026-11-01', count: 0 }, { day: '2026-11-02', count: 4 }, { day: '2026-11-03', count: 1 }];
+    const days = [
+      { day: '2026-11-01', count: 0 },
+      { day: '2026-11-02', count: 4 },
+      { day: '2026-11-03', count: 1 },
+    ];
     const svg = coverageChart(days, { id: 'c', topicName: 'A & B' }).value;
     assert.equal([...svg.matchAll(/<rect class="bar"/g)].length, 3);
     assert.match(svg, /<rect class="bar" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="0.0"><title>2026-11-01: 0<\/title>/);
     assert.match(svg, /<title id="c-title">Coverage of A &amp; B, stories per day<\/title>/);
-    assert.match(svg, /<desc id="c-desc">5 stories over the 3 days from 2026-11-01 to 2026-11-03; the busiest day was 2026-11-02 with 4\.<\/desc>/);
+    assert.match(
+      svg,
+      /<desc id="c-desc">5 stories over the 3 days from 2026-11-01 to 2026-11-03; the busiest day was 2026-11-02 with 4\.<\/desc>/,
+    );
     assert.equal([...svg.matchAll(/<tr><td>2026-11-0\d<\/td>/g)].length, 3);
     assert.equal(coverageChart([], { id: 'c', topicName: 'x' }).value, '');
   });

@@ -124,7 +124,10 @@ describe('topic page', () => {
 describe('topic pages', () => {
   it('lists the entries a topic tagged, under the topic name, with feeds', async () => {
     const { store } = await populatedStore();
-    await store.topics.saveDefinition({ id: 'mek', definition: { name: 'MEK / PMOI', description: 'One organisation under all its names.' } });
+    await store.topics.saveDefinition({
+      id: 'mek',
+      definition: { name: 'MEK / PMOI', description: 'One organisation under all its names.' },
+    });
     for (const id of [1, 2, 5]) {
       const e = (await store.entries.get(id))!;
       await store.topics.setEntryTopics(id, e.publishedAt, [{ topicId: 'mek', matches: [] }]);
@@ -146,7 +149,10 @@ describe('article page', () => {
   it('shows title, source, dates, sanitised content, original link and related placeholder', async () => {
     const { store, ids } = await populatedStore();
     await store.entries.saveBatch(ids.wire, [
-      entry('x1', 'Scripted story', 'Body text.', BASE_TIME, { author: 'Rana Haddad', contentHtml: '<p>Body <b>text</b>.</p><script>alert(1)</script><img src="x" onerror="alert(2)">' }),
+      entry('x1', 'Scripted story', 'Body text.', BASE_TIME, {
+        author: 'Rana Haddad',
+        contentHtml: '<p>Body <b>text</b>.</p><script>alert(1)</script><img src="x" onerror="alert(2)">',
+      }),
     ]);
     const app = makeApp(store);
     const res = await app.request('/entries/7');
@@ -183,7 +189,12 @@ describe('article page', () => {
 describe('sources health page', () => {
   it('shows status, last fetch, next check and error', async () => {
     const { store, ids } = await populatedStore();
-    await store.sources.update(ids.persian, { status: 'failing', errorCount: 3, lastError: 'HTTP 503 from khabar.example', lastCheckedAt: BASE_TIME });
+    await store.sources.update(ids.persian, {
+      status: 'failing',
+      errorCount: 3,
+      lastError: 'HTTP 503 from khabar.example',
+      lastCheckedAt: BASE_TIME,
+    });
     const page = await (await makeApp(store).request('/sources')).text();
     assert.match(page, /3 sources, <strong>1 failing<\/strong>/);
     assert.match(page, /class="status-failing">failing \(3 errors\)/);

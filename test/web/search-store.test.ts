@@ -19,11 +19,17 @@ describe('SQLite full-text search', () => {
     await store.entries.saveBatch(src, [entry('k1', 'Camp Liberty water', 'Deliveries fell by half.', BASE_TIME)]);
     assert.deepEqual(await ids(store, 'deliveries'), [1]);
     // A feed update rewrites the text: old words go, new words come.
-    await store.entries.saveBatch(src, [entry('k1', 'Camp Liberty water restored', 'Supplies are back to normal.', BASE_TIME, { contentHtml: '<p>changed</p>' })]);
+    await store.entries.saveBatch(src, [
+      entry('k1', 'Camp Liberty water restored', 'Supplies are back to normal.', BASE_TIME, { contentHtml: '<p>changed</p>' }),
+    ]);
     assert.deepEqual(await ids(store, 'deliveries'), []);
     assert.deepEqual(await ids(store, 'supplies restored'), [1]);
     // Extracted full text replaces the feed's text.
-    await store.entries.setFullText(1, { fullHtml: '<p>Engineers repaired the pumping station.</p>', text: 'Engineers repaired the pumping station.', extractStatus: 'done' });
+    await store.entries.setFullText(1, {
+      fullHtml: '<p>Engineers repaired the pumping station.</p>',
+      text: 'Engineers repaired the pumping station.',
+      extractStatus: 'done',
+    });
     assert.deepEqual(await ids(store, 'pumping'), [1]);
     assert.deepEqual(await ids(store, 'supplies'), []);
     // A tombstone leaves the index.

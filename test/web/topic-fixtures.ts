@@ -35,9 +35,24 @@ export const LONG_LEAD =
 export async function topicStore(): Promise<{ store: SqliteStore; wire: number; ids: Record<string, number> }> {
   const { store, ids } = await populatedStore();
   await store.entries.saveBatch(ids.wire, [
-    entry('deep', 'Diyala farmers ask for their land back', `${LONG_LEAD}The plots were held by the MKO <script>alert(1)</script> until 2012, Iraqi officials said.`, BASE_TIME - 5 * HOUR),
-    entry('solvent', 'MEK solvent spill closes river path', 'A tanker leaked MEK, a solvent used in paints, near the river. The path stays closed.', BASE_TIME - 6 * HOUR),
-    entry('reformist', 'Mojahedin of the Islamic Revolution hold congress in Tehran', 'The reformist Mojahedin of the Islamic Revolution Organization held its congress in Tehran on Friday.', BASE_TIME - 7 * HOUR),
+    entry(
+      'deep',
+      'Diyala farmers ask for their land back',
+      `${LONG_LEAD}The plots were held by the MKO <script>alert(1)</script> until 2012, Iraqi officials said.`,
+      BASE_TIME - 5 * HOUR,
+    ),
+    entry(
+      'solvent',
+      'MEK solvent spill closes river path',
+      'A tanker leaked MEK, a solvent used in paints, near the river. The path stays closed.',
+      BASE_TIME - 6 * HOUR,
+    ),
+    entry(
+      'reformist',
+      'Mojahedin of the Islamic Revolution hold congress in Tehran',
+      'The reformist Mojahedin of the Islamic Revolution Organization held its congress in Tehran on Friday.',
+      BASE_TIME - 7 * HOUR,
+    ),
     entry('court', 'Court fines harbour operator over spill', 'A court fined the harbour operator for the spill.', BASE_TIME - 8 * HOUR),
   ]);
   const all = await store.entries.list({ limit: 100 });

@@ -33,10 +33,14 @@ describe('topic page', () => {
     // w1 (-1h, Mojahedin-e Khalq), a1 (-1.5h, منظمة مجاهدي خلق), w2 (-2h, MEK + People's Mojahedin…),
     // p1 (-2.5h, سازمان مجاهدین خلق), deep (-5h, MKO with "Iraqi").
     assert.deepEqual(teaserIds(page), [ids.w1, ids.a1, ids.w2, ids.p1, ids.deep]);
-    for (const neg of ['solvent', 'reformist', 'court', 'w3', 'w4']) assert.ok(!teaserIds(page).includes(ids[neg]!), `${neg} is not on the page`);
+    for (const neg of ['solvent', 'reformist', 'court', 'w3', 'w4'])
+      assert.ok(!teaserIds(page).includes(ids[neg]!), `${neg} is not on the page`);
     assert.match(page, /<h1>People&#39;s Mojahedin Organization of Iran<\/h1>/);
     // The match is highlighted in the headline, as written.
-    assert.match(teaser(page, ids.w2!), /<h2 id="t\d+"><a href="\/entries\/\d+"><mark>MEK<\/mark> rally draws crowd in Paris suburb<\/a><\/h2>/);
+    assert.match(
+      teaser(page, ids.w2!),
+      /<h2 id="t\d+"><a href="\/entries\/\d+"><mark>MEK<\/mark> rally draws crowd in Paris suburb<\/a><\/h2>/,
+    );
     assert.match(teaser(page, ids.a1!), /<mark>منظمة مجاهدي خلق<\/mark>/);
     await store.close();
   });
@@ -108,7 +112,9 @@ describe('topic page', () => {
   it('draws coverage per day as an accessible SVG with one bar a day and a table fallback', async () => {
     const { store, wire } = await topicStore();
     const now = Date.now();
-    await store.entries.saveBatch(wire, [entry('today', 'MEK members leave Tirana compound', 'Members of the MEK left the compound near Tirana, Albania.', now - 60_000)]);
+    await store.entries.saveBatch(wire, [
+      entry('today', 'MEK members leave Tirana compound', 'Members of the MEK left the compound near Tirana, Albania.', now - 60_000),
+    ]);
     await defineTopics(store, sampleTopics());
     const app = makeApp(store);
     const page = await (await app.request('/topics/mek')).text();
@@ -131,7 +137,10 @@ describe('topic page', () => {
     await defineTopics(store, sampleTopics());
     const app = makeApp(store);
     const page = await (await app.request('/topics/mek')).text();
-    assert.match(page, /<form class="filters" action="\/search" method="get" role="search" aria-label="Search within this topic">\s*<input type="hidden" name="topic" value="mek">/);
+    assert.match(
+      page,
+      /<form class="filters" action="\/search" method="get" role="search" aria-label="Search within this topic">\s*<input type="hidden" name="topic" value="mek">/,
+    );
     const everywhere = teaserIds(await (await app.request('/search?q=court')).text());
     assert.ok(everywhere.includes(ids.court!) && everywhere.includes(ids.w1!), `court everywhere: ${everywhere}`);
     const within = await (await app.request('/search?q=court&topic=mek')).text();
@@ -159,7 +168,10 @@ describe('topic page', () => {
     assert.ok(!rssText.includes('MEK solvent spill'));
     assert.match((await app.request('/topics/mek/feed.atom')).headers.get('content-type') ?? '', /atom\+xml/);
     const json = (await (await app.request('/topics/mek/feed.json')).json()) as { items: { url: string }[] };
-    assert.deepEqual(json.items.map((i) => Number(/\/entries\/(\d+)$/.exec(i.url)![1])), [ids.w1, ids.a1, ids.w2, ids.p1, ids.deep]);
+    assert.deepEqual(
+      json.items.map((i) => Number(/\/entries\/(\d+)$/.exec(i.url)![1])),
+      [ids.w1, ids.a1, ids.w2, ids.p1, ids.deep],
+    );
     await store.close();
   });
 
@@ -173,7 +185,10 @@ describe('topic page', () => {
     assert.match(nav, /<a href="\/topics\/iraq-camps">Camps Ashraf and Liberty<\/a>/);
     // The busiest topic leads the desk on the home page, above the stream of all stories.
     const desk = /<section class="desk"[\s\S]*?<\/section>/.exec(home)?.[0] ?? '';
-    assert.match(desk, /^<section class="desk" aria-labelledby="topics-h">\s*<h2 id="topics-h">Topics followed<\/h2>\s*<ul class="topic-cards"><li><h3><a href="\/topics\/mek">/);
+    assert.match(
+      desk,
+      /^<section class="desk" aria-labelledby="topics-h">\s*<h2 id="topics-h">Topics followed<\/h2>\s*<ul class="topic-cards"><li><h3><a href="\/topics\/mek">/,
+    );
     assert.match(desk, /5 stories/);
     const topicPage = await (await app.request('/topics/mek')).text();
     assert.match(topicPage, /<a href="\/topics\/mek" aria-current="page">/);
@@ -193,7 +208,10 @@ describe('topic history', () => {
     const page = await (await app.request('/topics/mek')).text();
     const all = await store.entries.list({ limit: 10 });
     const byKey = new Map(all.items.map((e) => [e.dedupeKey, e.id]));
-    assert.deepEqual(teaserIds(page), ['w1', 'a1', 'w2', 'p1'].map((k) => byKey.get(k)));
+    assert.deepEqual(
+      teaserIds(page),
+      ['w1', 'a1', 'w2', 'p1'].map((k) => byKey.get(k)),
+    );
     assert.doesNotMatch(page, /Re-tagging history/);
     // A story stored later is not tagged by the page, only by the pipeline: the page shows tags.
     await store.entries.saveBatch(ids.wire, [entry('later', 'MEK statement', 'The MEK said in Tirana, Albania…', Date.now())]);
@@ -211,18 +229,22 @@ describe('topic history', () => {
     const app = makeApp(store);
     const page = await (await app.request('/topics/mek')).text();
     assert.match(page, /<p class="retag" role="status"><strong>Re-tagging history: 40%<\/strong>/);
-    const api = (await (await app.request('/api/v1/topics')).json()) as { items: { id: string; retag: { status: string; percent: number } }[] };
+    const api = (await (await app.request('/api/v1/topics')).json()) as {
+      items: { id: string; retag: { status: string; percent: number } }[];
+    };
     assert.deepEqual(api.items[0]!.retag, { status: 'running', percent: 40, done: 4, total: 10 });
     await store.close();
   });
 });
 
 describe('topics API', () => {
-  it('lists topics and a topic\'s entries with what matched', async () => {
+  it("lists topics and a topic's entries with what matched", async () => {
     const { store, ids } = await topicStore();
     await defineTopics(store, sampleTopics());
     const app = makeApp(store);
-    const list = (await (await app.request('/api/v1/topics')).json()) as { items: { id: string; name: string; entries: number; links: { rss: string } }[] };
+    const list = (await (await app.request('/api/v1/topics')).json()) as {
+      items: { id: string; name: string; entries: number; links: { rss: string } }[];
+    };
     const mek = list.items.find((t) => t.id === 'mek');
     assert.ok(mek);
     assert.equal(mek.entries, 5);
@@ -231,17 +253,29 @@ describe('topics API', () => {
       items: { id: number; matches: { field: string; start: number; end: number; text: string; alias: string; reason: string }[] }[];
       cursors: { older: string | null };
     };
-    assert.deepEqual(page1.items.map((i) => i.id), [ids.w1, ids.a1, ids.w2]);
+    assert.deepEqual(
+      page1.items.map((i) => i.id),
+      [ids.w1, ids.a1, ids.w2],
+    );
     assert.ok(page1.cursors.older);
     const page2 = (await (await app.request(`/api/v1/topics/mek/entries?limit=3&after=${page1.cursors.older}`)).json()) as typeof page1;
-    assert.deepEqual(page2.items.map((i) => i.id), [ids.p1, ids.deep]);
+    assert.deepEqual(
+      page2.items.map((i) => i.id),
+      [ids.p1, ids.deep],
+    );
     const deep = page2.items[1]!;
-    assert.deepEqual(deep.matches.map((m) => [m.field, m.text, m.alias, m.reason]), [['text', 'MKO', 'MKO', 'acronym']]);
+    assert.deepEqual(
+      deep.matches.map((m) => [m.field, m.text, m.alias, m.reason]),
+      [['text', 'MKO', 'MKO', 'acronym']],
+    );
     const e = await store.entries.get(ids.deep!);
     assert.equal(e!.text.slice(deep.matches[0]!.start, deep.matches[0]!.end), 'MKO');
     assert.equal((await app.request('/api/v1/topics/nope/entries')).status, 404);
     const search = (await (await app.request('/api/v1/search?q=court&topic=mek')).json()) as { items: { id: number }[] };
-    assert.deepEqual(search.items.map((i) => i.id), [ids.w1, ids.deep]);
+    assert.deepEqual(
+      search.items.map((i) => i.id),
+      [ids.w1, ids.deep],
+    );
     const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
     for (const p of ['/topics', '/topics/{id}', '/topics/{id}/entries']) assert.ok(doc.paths[p], `OpenAPI documents ${p}`);
     await store.close();
@@ -259,7 +293,7 @@ describe('serve runtime with topics', () => {
       config: testConfig({ topicsFile: file, host: '127.0.0.1', port: 0 }),
       log: createLogger('silent'),
       poll: false,
-      registry: new Registry(),
+      metrics: new Registry(),
     });
     try {
       assert.ok(site.topics);
@@ -280,5 +314,3 @@ describe('serve runtime with topics', () => {
     }
   });
 });
-
-

@@ -76,7 +76,8 @@ function parseArgs(argv: string[]): AddArgs {
     else rest.push(a);
   }
   if (rest.length !== 1) throw new UsageError('give exactly one URL');
-  if (out.selectors && out.kind && out.kind !== 'page') throw new UsageError('--selector is for listing pages; it cannot be used with --kind ' + out.kind);
+  if (out.selectors && out.kind && out.kind !== 'page')
+    throw new UsageError('--selector is for listing pages; it cannot be used with --kind ' + out.kind);
   if (out.selectors) out.kind = 'page';
   let url = rest[0]!;
   if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) url = `https://${url}`;
@@ -118,7 +119,10 @@ export default {
       const out: string[] = [];
       if (r.kind === 'feed' && r.page && r.feeds) {
         out.push(`${url} is a web page; found ${r.feeds.length} feed${r.feeds.length === 1 ? '' : 's'}:`);
-        for (const f of r.feeds) out.push(`  ${f.url}${f.title ? ` — ${f.title}` : ''} (${f.via === 'link' ? 'advertised by the page' : 'common path'}, ${f.entries} entries)`);
+        for (const f of r.feeds)
+          out.push(
+            `  ${f.url}${f.title ? ` — ${f.title}` : ''} (${f.via === 'link' ? 'advertised by the page' : 'common path'}, ${f.entries} entries)`,
+          );
       }
       for (const s of r.sources) {
         const { source, created } = await store.sources.add({
@@ -140,7 +144,8 @@ export default {
         }
         out.push(`added #${source.id}: ${name} <${source.url}> as a ${r.kind} source: ${r.reason}`);
       }
-      if (r.kind === 'feed' && !args.all && r.feeds && r.feeds.length > 1) out.push(`(use --all to add all ${r.feeds.length}, or add another one by its URL)`);
+      if (r.kind === 'feed' && !args.all && r.feeds && r.feeds.length > 1)
+        out.push(`(use --all to add all ${r.feeds.length}, or add another one by its URL)`);
       process.stdout.write(`${out.join('\n')}\n`);
       return 0;
     } finally {

@@ -28,8 +28,8 @@ signed: X-Newsdesk-Signature: sha256=HMAC_SHA256(secret, "<X-Newsdesk-Timestamp>
 
 interface Args {
   sub: 'status' | 'log' | 'retry' | 'run';
-  topic?: string;
-  db?: string;
+  topic?: string | undefined;
+  db?: string | undefined;
   limit: number;
   json: boolean;
   once: boolean;
@@ -74,11 +74,17 @@ export default {
     try {
       if (args.sub === 'status') {
         const stats = await store.alerts.stats(args.topic);
-        out(Object.entries(stats).map(([k, v]) => `${k}: ${v}`).join(', '));
+        out(
+          Object.entries(stats)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', '),
+        );
         const next = await store.alerts.nextDueAt();
         out(`next due: ${next === undefined ? 'nothing queued' : iso(next)}`);
         for (const l of await store.alerts.log({ topicId: args.topic, limit: Math.min(args.limit, 10) })) {
-          out(`${iso(l.attemptedAt)} ${l.ok ? 'ok  ' : 'FAIL'} ${l.topicId} ${l.channel} ${l.deliveryIds.length} entr${l.deliveryIds.length === 1 ? 'y' : 'ies'} → ${l.target}${l.error ? `: ${l.error}` : ''}`);
+          out(
+            `${iso(l.attemptedAt)} ${l.ok ? 'ok  ' : 'FAIL'} ${l.topicId} ${l.channel} ${l.deliveryIds.length} entr${l.deliveryIds.length === 1 ? 'y' : 'ies'} → ${l.target}${l.error ? `: ${l.error}` : ''}`,
+          );
         }
         return 0;
       }
@@ -86,8 +92,10 @@ export default {
         for (const l of await store.alerts.log({ topicId: args.topic, limit: args.limit })) {
           if (args.json) out(JSON.stringify({ ...l, attemptedAt: iso(l.attemptedAt) }));
           else {
-            out(`${iso(l.attemptedAt)} ${l.ok ? 'ok  ' : 'FAIL'} ${l.topicId} ${l.channel} ${l.statusCode ?? '-'} ${Math.round(l.durationMs)}ms ` +
-              `deliveries ${l.deliveryIds.join(',')} → ${l.target}${l.error ? `: ${l.error}` : ''}`);
+            out(
+              `${iso(l.attemptedAt)} ${l.ok ? 'ok  ' : 'FAIL'} ${l.topicId} ${l.channel} ${l.statusCode ?? '-'} ${Math.round(l.durationMs)}ms ` +
+                `deliveries ${l.deliveryIds.join(',')} → ${l.target}${l.error ? `: ${l.error}` : ''}`,
+            );
           }
         }
         return 0;

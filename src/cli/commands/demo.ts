@@ -37,7 +37,7 @@ export default {
     const sampleServer = await samples.startSampleServer(`${samplesDir}feeds`);
     const base = loadConfig();
     const overrides: Record<string, unknown> = {
-      database: flags.db ? `sqlite:${flags.db}` : process.env.NEWSDESK_DATABASE ?? 'sqlite:data/demo.db',
+      database: flags.db ? `sqlite:${flags.db}` : (process.env.NEWSDESK_DATABASE ?? 'sqlite:data/demo.db'),
       // The fetcher refuses loopback addresses; the sample server is the one exception.
       allowHosts: [...base.allowHosts, '127.0.0.1/32'],
       // Sample stories link to fictional .example sites: there is no full text to fetch.
@@ -52,7 +52,10 @@ export default {
       await samples.registerSampleSources(store, samplesDir, sampleServer);
       const site = await startSite({ store, config, log, poll: true });
       site.startPolling();
-      return await runSiteUntilSignal(site, `Newsdesk demo: open ${site.url}/ (sample feeds at ${sampleServer.base}/feeds/) — press Ctrl-C to stop`);
+      return await runSiteUntilSignal(
+        site,
+        `Newsdesk demo: open ${site.url}/ (sample feeds at ${sampleServer.base}/feeds/) — press Ctrl-C to stop`,
+      );
     } finally {
       await sampleServer.close();
       await store.close();

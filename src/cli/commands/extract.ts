@@ -26,7 +26,7 @@ Pages are extracted in a worker thread: a page still running after 4 times its t
   --time-budget MS   time allowed per page (default 5000); larger pages get a cheaper extractor
 `;
 
-function parseArgs(argv: string[]): { url?: string; budget?: number; files: string[] } {
+function parseArgs(argv: string[]): { url?: string | undefined; budget?: number | undefined; files: string[] } {
   let url: string | undefined;
   let budget: number | undefined;
   const files = scanOptions(argv, {

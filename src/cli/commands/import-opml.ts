@@ -32,7 +32,7 @@ export default {
       process.stderr.write(`newsdesk import-opml: cannot read ${file}: ${(err as Error).message}\n`);
       return 1;
     }
-    let doc;
+    let doc: ReturnType<typeof readOpml>;
     try {
       doc = readOpml(decodeDocument(bytes).text);
     } catch (err) {
@@ -58,7 +58,9 @@ export default {
         progress.tick(f.title ?? f.url);
       }
       progress.done();
-      process.stdout.write(`imported ${doc.feeds.length} feeds from ${file}: ${added} new, ${doc.feeds.length - added} already subscribed\n`);
+      process.stdout.write(
+        `imported ${doc.feeds.length} feeds from ${file}: ${added} new, ${doc.feeds.length - added} already subscribed\n`,
+      );
       return 0;
     } finally {
       await store.close();

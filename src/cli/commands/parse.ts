@@ -29,7 +29,7 @@ exit status is 1 when any argument failed.
 `;
 
 interface Args {
-  url?: string;
+  url?: string | undefined;
   headers: Record<string, string>;
   targets: string[];
 }
@@ -59,8 +59,8 @@ function message(err: unknown): string {
 
 interface Loaded {
   bytes: Uint8Array;
-  url?: string;
-  headers?: Record<string, string>;
+  url?: string | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 async function loadUrl(target: string): Promise<Loaded> {

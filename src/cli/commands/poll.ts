@@ -38,32 +38,32 @@ export default {
       else if (a === '--all') all = true;
       else throw new UsageError(`unexpected argument ${a}`);
     }
-    const [{ openStore }, { Scheduler }, { logger }, { createProgress }] = await Promise.all([
+    const [{ openStore }, { Scheduler }, { logger }, { createProgress }, { buildPipeline }] = await Promise.all([
       import('../../store/index.js'),
       import('../../jobs/scheduler.js'),
       import('../../log/logger.js'),
       import('../progress.js'),
+      import('../../server/pipeline.js'),
     ]);
     const config = await configWithDb(db);
     const store = await openStore(config);
     const log = logger('poll');
-    // Full-text extraction runs on new entries, ahead of topic tagging (see pipeline/default-steps.ts).
-    const steps = (await import('../../pipeline/default-steps.js')).registerDefaultSteps(config);
-    // New entries are tagged with the active topics (the topics file, else the stored set); the
-    // alert worker runs only when polling continuously — with --once, queued alerts wait in the
-    // outbox for `newsdesk serve` or `newsdesk alerts run`.
-    const { startTopics } = await import('../../server/topics.js');
-    const topics = await startTopics({ store, config, log: log.child({ module: 'topics' }), alerts: !once });
+    // Full-text extraction, then tagging with the active topics (the topics file, else the stored
+    // set). The alert worker runs only when polling continuously — with --once, queued alerts wait
+    // in the outbox for `newsdesk serve` or `newsdesk alerts run`.
+    const pipeline = await buildPipeline({ store, config, log, alerts: !once });
+    const { steps, readers } = pipeline;
     try {
       if (all) {
         const now = Date.now();
-        for (const s of await store.sources.list()) if (s.status !== 'disabled' && s.nextCheckAt > now) await store.sources.update(s.id, { nextCheckAt: now });
+        for (const s of await store.sources.list())
+          if (s.status !== 'disabled' && s.nextCheckAt > now) await store.sources.update(s.id, { nextCheckAt: now });
       }
       if (once) {
         const now = Date.now();
         const due = (await store.sources.list()).filter((s) => s.status !== 'disabled' && s.nextCheckAt <= now).length;
         const progress = createProgress('poll', due, { noun: 'sources' });
-        const scheduler = new Scheduler({ store, config, log, onChecked: (s) => progress.tick(s.title ?? s.url) });
+        const scheduler = new Scheduler({ store, config, log, steps, readers, onChecked: (s) => progress.tick(s.title ?? s.url) });
         try {
           const summary = await scheduler.pollOnce();
           progress.done(`poll: ${summary.checked} sources checked`);
@@ -73,7 +73,7 @@ export default {
           await scheduler.close();
         }
       }
-      const scheduler = new Scheduler({ store, config, log });
+      const scheduler = new Scheduler({ store, config, log, steps, readers });
       scheduler.start((s) => process.stdout.write(`${new Date().toISOString()} ${summaryLine(s)}\n`));
       process.stderr.write('polling continuously; press Ctrl-C to stop\n');
       await new Promise<void>((resolve) => {
@@ -85,8 +85,7 @@ export default {
       await scheduler.stop();
       return 0;
     } finally {
-      await topics.stop();
-      await steps.close();
+      await pipeline.close();
       await store.close();
     }
   },

@@ -40,19 +40,27 @@ export default {
       else if (a === '--all') all = true;
       else if (a === '--batch') {
         batch = Number(value());
-        if (!Number.isInteger(batch) || batch < 1 || batch > 100_000) throw new UsageError('--batch must be a whole number from 1 to 100000');
+        if (!Number.isInteger(batch) || batch < 1 || batch > 100_000)
+          throw new UsageError('--batch must be a whole number from 1 to 100000');
       } else throw new UsageError(`unexpected argument ${a}`);
     }
-    const [{ readFile }, { openStore }, { parseTopics, formatTopicError }, { compileTopics }, { rawTopicObjects }, { Retagger }, { createProgress }] =
-      await Promise.all([
-        import('node:fs/promises'),
-        import('../../store/index.js'),
-        import('../../topics/definition.js'),
-        import('../../topics/matcher.js'),
-        import('../../alerts/config.js'),
-        import('../../jobs/retag.js'),
-        import('../progress.js'),
-      ]);
+    const [
+      { readFile },
+      { openStore },
+      { parseTopics, formatTopicError },
+      { compileTopics },
+      { rawTopicObjects },
+      { Retagger },
+      { createProgress },
+    ] = await Promise.all([
+      import('node:fs/promises'),
+      import('../../store/index.js'),
+      import('../../topics/definition.js'),
+      import('../../topics/matcher.js'),
+      import('../../alerts/config.js'),
+      import('../../jobs/retag.js'),
+      import('../progress.js'),
+    ]);
     const config = await configWithDb(db);
     const file = topicsPath ?? config.topicsFile;
     if (!file) throw new UsageError('give --topics FILE (or set the topicsFile option, NEWSDESK_TOPICS)');

@@ -16,7 +16,14 @@ function ago(t: number | null, now: number): string {
   if (t === null) return 'never';
   const d = Math.round((now - t) / 1000);
   const abs = Math.abs(d);
-  const span = abs < 60 ? `${abs}s` : abs < 3600 ? `${Math.round(abs / 60)}m` : abs < 86400 ? `${Math.round(abs / 3600)}h` : `${Math.round(abs / 86400)}d`;
+  const span =
+    abs < 60
+      ? `${abs}s`
+      : abs < 3600
+        ? `${Math.round(abs / 60)}m`
+        : abs < 86400
+          ? `${Math.round(abs / 3600)}h`
+          : `${Math.round(abs / 86400)}d`;
   return d >= 0 ? `${span} ago` : `in ${span}`;
 }
 
@@ -36,7 +43,11 @@ export function sourcesTable(sources: readonly Source[], now = Date.now()): stri
   ]);
   const head = ['ID', 'STATUS', 'SOURCE', 'LAST CHECK', 'NEXT CHECK', 'ERRORS', 'LAST ERROR'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const fmt = (r: string[]): string =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [fmt(head), ...rows.map(fmt)].join('\n');
 }
 
@@ -56,7 +67,8 @@ export default {
     try {
       const sources = await store.sources.list();
       if (json) process.stdout.write(`${JSON.stringify(sources)}\n`);
-      else if (sources.length === 0) process.stdout.write('no sources yet; add one with "newsdesk add URL" or "newsdesk import-opml FILE"\n');
+      else if (sources.length === 0)
+        process.stdout.write('no sources yet; add one with "newsdesk add URL" or "newsdesk import-opml FILE"\n');
       else process.stdout.write(`${sourcesTable(sources)}\n`);
       return 0;
     } finally {

@@ -62,7 +62,12 @@ function titleOf(html: string): string | undefined {
   const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
   const t = m?.[1]?.replace(/\s+/g, ' ').trim();
   if (!t) return undefined;
-  return t.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#0?39;/g, "'");
+  return t
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;/g, "'");
 }
 
 function feedReason(feeds: DiscoveredFeed[], chosen: DiscoveredFeed): string {
@@ -127,7 +132,8 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
       };
     }
     const more = found.tried.length - 1;
-    const elsewhere = more > 0 ? `; ${plural(more, 'other address')} tried (the page's feed links, /feed, /rss, /atom.xml …), none a feed` : '';
+    const elsewhere =
+      more > 0 ? `; ${plural(more, 'other address')} tried (the page's feed links, /feed, /rss, /atom.xml …), none a feed` : '';
     if (found.page) tried.push(`feed: ${url} is a web page, not a feed${elsewhere}`);
     else tried.push(`feed: ${url} is no feed (${found.tried[0]?.problem ?? 'unknown reason'})${elsewhere}`);
     if (!doc && found.tried[0] && !found.page) {
@@ -141,7 +147,11 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
   if (want('sitemap') && !opts.selectors) {
     const direct = asSitemap(doc ?? (opts.kind === 'sitemap' ? await fetchPage() : undefined));
     if (direct && doc) {
-      return { kind: 'sitemap', sources: [{ url: doc.url }], reason: `the URL is a ${direct.kind} (${plural(direct.urls, 'URL')}${direct.news ? `, ${direct.news} with news tags` : ''})` };
+      return {
+        kind: 'sitemap',
+        sources: [{ url: doc.url }],
+        reason: `the URL is a ${direct.kind} (${plural(direct.urls, 'URL')}${direct.news ? `, ${direct.news} with news tags` : ''})`,
+      };
     }
     let origin: string | undefined;
     try {
@@ -153,13 +163,22 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
       const s = await discoverSitemap(fetchBytes, origin);
       if (s.found?.news || (s.found && opts.kind === 'sitemap')) {
         // The site's name, when the URL was its page, names the sitemap source too.
-        const title = doc && isHtmlDocument(Buffer.from(doc.body.subarray(0, 2048)).toString('latin1'), doc.headers['content-type'])
-          ? titleOf(decodeHtml(doc.body, doc.headers['content-type']).text)
-          : undefined;
-        return { kind: 'sitemap', sources: [{ url: s.found.url, ...(title ? { title } : {}) }], reason: `${opts.kind ? '' : 'no feed found; '}${s.found.reason}` };
+        const title =
+          doc && isHtmlDocument(Buffer.from(doc.body.subarray(0, 2048)).toString('latin1'), doc.headers['content-type'])
+            ? titleOf(decodeHtml(doc.body, doc.headers['content-type']).text)
+            : undefined;
+        return {
+          kind: 'sitemap',
+          sources: [{ url: s.found.url, ...(title ? { title } : {}) }],
+          reason: `${opts.kind ? '' : 'no feed found; '}${s.found.reason}`,
+        };
       }
       if (s.found) {
-        plainSitemap = { kind: 'sitemap', sources: [{ url: s.found.url }], reason: `no feed, news sitemap or teaser listing found; ${s.found.reason}` };
+        plainSitemap = {
+          kind: 'sitemap',
+          sources: [{ url: s.found.url }],
+          reason: `no feed, news sitemap or teaser listing found; ${s.found.reason}`,
+        };
         tried.push(`sitemap: only a plain ${s.found.reason} at ${s.found.url}`);
       } else {
         const robots = s.tried[0]?.outcome === 'robots.txt' ? 'robots.txt names none that works' : 'no robots.txt';
@@ -198,9 +217,9 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
   const advice = opts.selectors
     ? 'check the selectors against the page (item selects each teaser block; title, link, summary and date are looked up inside it)'
     : opts.kind === 'feed'
-      ? 'give the feed\'s own URL if you know it, or drop --kind to let Newsdesk try a sitemap or the listing page'
+      ? "give the feed's own URL if you know it, or drop --kind to let Newsdesk try a sitemap or the listing page"
       : opts.kind === 'sitemap'
-        ? 'give the sitemap\'s own URL (newsdesk add --kind sitemap https://…/sitemap.xml), or drop --kind to let Newsdesk try feeds and the listing page'
+        ? "give the sitemap's own URL (newsdesk add --kind sitemap https://…/sitemap.xml), or drop --kind to let Newsdesk try feeds and the listing page"
         : `${selectorAdvice}; or give the site's feed or sitemap URL directly`;
   return { tried, advice };
 }

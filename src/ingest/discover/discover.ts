@@ -55,7 +55,10 @@ function problemOf(err: unknown): string {
 }
 
 /** Fetches and parses `url`; a feed, or the reason it is not one. */
-async function tryFeed(fetcher: HttpFetcher, url: string): Promise<{ feed?: ParsedFeed; finalUrl: string; body?: Uint8Array; headers?: Record<string, string>; problem?: string }> {
+async function tryFeed(
+  fetcher: HttpFetcher,
+  url: string,
+): Promise<{ feed?: ParsedFeed; finalUrl: string; body?: Uint8Array; headers?: Record<string, string>; problem?: string }> {
   try {
     const res = await fetcher.fetch(url);
     try {
@@ -75,7 +78,9 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
   const first = await tryFeed(fetcher, inputUrl);
   if (first.feed) return { feeds: [describe(first.feed, first.finalUrl, 'direct')], page: false, tried };
   tried.push({ url: inputUrl, problem: first.problem ?? 'not a feed' });
-  const page = first.body !== undefined && isHtmlDocument(Buffer.from(first.body.subarray(0, 2048)).toString('latin1'), first.headers?.['content-type']);
+  const page =
+    first.body !== undefined &&
+    isHtmlDocument(Buffer.from(first.body.subarray(0, 2048)).toString('latin1'), first.headers?.['content-type']);
   const document = first.body ? { url: first.finalUrl, body: first.body, headers: first.headers ?? {} } : undefined;
   if (document && !page && opts.stopAt?.(document)) return { feeds: [], page, tried, document };
 

@@ -191,7 +191,7 @@ export function normalizeTree(doc: DomDocument, maxDepth: number): TreeInfo {
     const kids: DomNode[] = [];
     for (let k = el.firstChild; k; k = k.nextSibling) kids.push(k);
     for (let i = kids.length - 1; i >= 0; i--) {
-      const k = kids[i];
+      const k = kids[i]!;
       if (k.nodeType === ELEMENT_NODE) stack.push({ el: k as DomElement, depth: depth + 1 });
       else if (k.nodeType === COMMENT_NODE) comments.push(k);
     }

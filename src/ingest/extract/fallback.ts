@@ -10,7 +10,7 @@ const PARA_SELECTOR = 'p, pre, blockquote, h2, h3, h4, li, td';
 function linkTextLength(el: DomElement): number {
   const links = el.getElementsByTagName('a');
   let n = 0;
-  for (let i = 0; i < links.length; i++) n += (links[i].textContent ?? '').trim().length;
+  for (let i = 0; i < links.length; i++) n += (links[i]!.textContent ?? '').trim().length;
   return n;
 }
 
@@ -20,7 +20,7 @@ export function fallbackContent(doc: DomDocument, maxParagraphs = 20000): DomEle
   const paras = doc.querySelectorAll(PARA_SELECTOR);
   const n = Math.min(paras.length, maxParagraphs);
   for (let i = 0; i < n; i++) {
-    const p = paras[i];
+    const p = paras[i]!;
     const text = (p.textContent ?? '').trim();
     if (text.length < 25) continue;
     const value = Math.max(0, text.length - 2 * linkTextLength(p));

@@ -72,7 +72,9 @@ function shrink(html: string, warnings: string[]): string {
 }
 
 function baseUrlOf(index: PageIndex, url: string | undefined): string | undefined {
-  const baseHref = tagged(index, 'base').find((b) => b.hasAttribute('href'))?.getAttribute('href');
+  const baseHref = tagged(index, 'base')
+    .find((b) => b.hasAttribute('href'))
+    ?.getAttribute('href');
   if (baseHref) {
     const abs = absoluteUrl(baseHref, url);
     if (abs) return abs;
@@ -85,7 +87,7 @@ function refreshTarget(index: PageIndex, base: string | undefined): string | nul
   for (const m of tagged(index, 'meta')) {
     if ((m.getAttribute('http-equiv') ?? '').toLowerCase() !== 'refresh') continue;
     const c = /^\s*\d*\.?\d*\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]+)['"]?\s*$/i.exec(m.getAttribute('content') ?? '');
-    if (c && c[1].trim()) return absoluteUrl(c[1], base);
+    if (c?.[1]?.trim()) return absoluteUrl(c[1], base);
   }
   return null;
 }
@@ -96,7 +98,7 @@ function applySiteRule(doc: DomDocument, rule: SiteRule): DomElement | null {
     if (!el || (el.textContent ?? '').trim().length < 100) continue;
     for (const r of rule.remove ?? []) {
       const found = el.querySelectorAll(r);
-      for (let i = found.length - 1; i >= 0; i--) found[i].remove();
+      for (let i = found.length - 1; i >= 0; i--) found[i]!.remove();
     }
     return el;
   }
@@ -108,7 +110,7 @@ function firstContentImage(content: DomElement | null, base: string | undefined)
   if (!content) return null;
   const imgs = content.getElementsByTagName('img');
   for (let i = 0; i < imgs.length; i++) {
-    const img = imgs[i];
+    const img = imgs[i]!;
     const w = Number(img.getAttribute('width') ?? '0');
     const h = Number(img.getAttribute('height') ?? '0');
     if ((w > 0 && w < 50) || (h > 0 && h < 50)) continue;

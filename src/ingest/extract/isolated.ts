@@ -7,9 +7,9 @@ import type { ExtractOptions, ExtractResult } from './types.js';
 
 export interface IsolatedOptions extends ExtractOptions {
   /** Wall-clock limit per page, in ms, after which the worker is terminated. */
-  hardLimitMs?: number;
+  hardLimitMs?: number | undefined;
   /** Old-generation heap cap for the worker, in MB. */
-  maxHeapMb?: number;
+  maxHeapMb?: number | undefined;
 }
 
 export class ExtractTimeoutError extends Error {

@@ -24,7 +24,8 @@ export interface PageMetadata {
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
 
-const ARTICLE_TYPE = /^(?:\w*Article|BlogPosting|LiveBlogPosting|Report|ReportageNews|SocialMediaPosting|WebPage|ItemPage|Review|Recipe|HowTo|CreativeWork|VideoObject)$/;
+const ARTICLE_TYPE =
+  /^(?:\w*Article|BlogPosting|LiveBlogPosting|Report|ReportageNews|SocialMediaPosting|WebPage|ItemPage|Review|Recipe|HowTo|CreativeWork|VideoObject)$/;
 
 function isObject(v: Json | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -98,17 +99,16 @@ function imageUrl(v: Json | undefined): string | null {
 }
 
 function decodeEntities(s: string): string {
-  return s
-    .replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (m, dec: string, hex: string, named: string) => {
-      if (dec || hex) {
-        const cp = dec ? Number(dec) : parseInt(hex, 16);
-        // Out-of-range and surrogate code points are what a browser shows as U+FFFD.
-        const valid = cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
-        return valid ? String.fromCodePoint(cp) : '\ufffd';
-      }
-      const table: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-      return table[named.toLowerCase()] ?? m;
-    });
+  return s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (m, dec: string, hex: string, named: string) => {
+    if (dec || hex) {
+      const cp = dec ? Number(dec) : parseInt(hex, 16);
+      // Out-of-range and surrogate code points are what a browser shows as U+FFFD.
+      const valid = cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
+      return valid ? String.fromCodePoint(cp) : '\ufffd';
+    }
+    const table: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+    return table[named.toLowerCase()] ?? m;
+  });
 }
 
 /** <meta> values by lower-cased name / property / itemprop; the first occurrence wins. */
@@ -155,7 +155,7 @@ function isUrlLike(s: string): boolean {
 
 function attr(el: DomElement | null, name: string): string | null {
   const v = el?.getAttribute(name);
-  return v && v.trim() ? v.trim() : null;
+  return v?.trim() ? v.trim() : null;
 }
 
 function hasItemprop(el: DomElement, name: string): boolean {
@@ -199,7 +199,9 @@ export function readMetadata(
 ): PageMetadata {
   const meta = metaValues(index);
   const ld = jsonLdObjects(index);
-  const article = ld.find((o) => types(o).some((t) => ARTICLE_TYPE.test(t) && t !== 'WebPage')) ?? ld.find((o) => types(o).some((t) => ARTICLE_TYPE.test(t)));
+  const article =
+    ld.find((o) => types(o).some((t) => ARTICLE_TYPE.test(t) && t !== 'WebPage')) ??
+    ld.find((o) => types(o).some((t) => ARTICLE_TYPE.test(t)));
   const site = ld.find((o) => types(o).some((t) => t === 'WebSite'));
 
   const ldAuthors = article ? names(article.author ?? article.creator) : [];
@@ -210,19 +212,40 @@ export function readMetadata(
     bylineFromDom(index);
 
   const structuredTitle =
-    (article ? str(article.headline) ?? str(article.name) : null) ??
+    (article ? (str(article.headline) ?? str(article.name)) : null) ??
     first(meta, [
-      'og:title', 'twitter:title', 'dc.title', 'dc:title', 'dcterm:title', 'dcterms.title', 'title', 'parsely-title',
-      'weibo:article:title', 'weibo:webpage:title',
+      'og:title',
+      'twitter:title',
+      'dc.title',
+      'dc:title',
+      'dcterm:title',
+      'dcterms.title',
+      'title',
+      'parsely-title',
+      'weibo:article:title',
+      'weibo:webpage:title',
     ]);
   const title = structuredTitle ?? (doc.title ? doc.title.replace(/\s+/g, ' ').trim() || null : null);
 
   const publishedRaw =
-    (article ? str(article.datePublished) ?? str(article.dateCreated) : null) ??
+    (article ? (str(article.datePublished) ?? str(article.dateCreated)) : null) ??
     first(meta, [
-      'article:published_time', 'og:published_time', 'published_time', 'datepublished', 'parsely-pub-date',
-      'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date.issued', 'dc.date', 'dcterms.date',
-      'dcterms.created', 'sailthru.date', 'article.published', 'cxenseparse:recs:publishtime',
+      'article:published_time',
+      'og:published_time',
+      'published_time',
+      'datepublished',
+      'parsely-pub-date',
+      'pubdate',
+      'publishdate',
+      'publish-date',
+      'date',
+      'dc.date.issued',
+      'dc.date',
+      'dcterms.date',
+      'dcterms.created',
+      'sailthru.date',
+      'article.published',
+      'cxenseparse:recs:publishtime',
     ]) ??
     publishedFromDom(index);
 
@@ -235,7 +258,7 @@ export function readMetadata(
 
   const leadImageRaw =
     first(meta, ['og:image:secure_url', 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src', 'thumbnailurl']) ??
-    (article ? imageUrl(article.image) ?? imageUrl(article.thumbnailUrl) : null) ??
+    (article ? (imageUrl(article.image) ?? imageUrl(article.thumbnailUrl)) : null) ??
     attr(linkRel(index, 'image_src'), 'href');
 
   const canonicalRaw = attr(linkRel(index, 'canonical'), 'href') ?? first(meta, ['og:url']);
@@ -245,9 +268,10 @@ export function readMetadata(
   const lang =
     langAttr ??
     first(meta, ['content-language', 'dc.language', 'language']) ??
-    (headers['content-language'] ? headers['content-language'].split(',')[0].trim() || null : null) ??
+    (headers['content-language'] ? (headers['content-language'].split(',')[0] ?? '').trim() || null : null) ??
     (article ? str(article.inLanguage) : null) ??
-    (meta.get('og:locale')?.replace('_', '-') ?? null);
+    meta.get('og:locale')?.replace('_', '-') ??
+    null;
 
   return {
     title: title ? decodeEntities(title) : null,

@@ -10,7 +10,8 @@ const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]
 const CJK_WEIGHT = 3;
 const MIN_LENGTH = 140;
 const MIN_SCORE = 20;
-const UNLIKELY = /-ad-|banner|breadcrumbs|combx|comment|community|disqus|extra|footer|header|menu|related|remark|rss|shoutbox|sidebar|skyscraper|sponsor|pagination|pager|popup/i;
+const UNLIKELY =
+  /-ad-|banner|breadcrumbs|combx|comment|community|disqus|extra|footer|header|menu|related|remark|rss|shoutbox|sidebar|skyscraper|sponsor|pagination|pager|popup/i;
 const MAYBE = /and|article|body|column|content|main|shadow/i;
 
 function visible(el: DomElement): boolean {
@@ -25,7 +26,7 @@ function cjkScore(doc: DomDocument): { score: number; cjkShare: number } {
   let cjk = 0;
   let all = 0;
   for (let i = 0; i < nodes.length; i++) {
-    const el = nodes[i];
+    const el = nodes[i]!;
     if (!visible(el)) continue;
     const match = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
     if (UNLIKELY.test(match) && !MAYBE.test(match)) continue;

@@ -17,7 +17,19 @@ export const SITE_RULES: SiteRule[] = [
     // MediaWiki: the rendered page body; edit links, navigation boxes, and reference markers are chrome.
     hosts: ['.wikipedia.org', '.wikinews.org', '.wikivoyage.org', '.wiktionary.org'],
     content: ['#mw-content-text .mw-parser-output', '#mw-content-text'],
-    remove: ['.mw-editsection', '.navbox', '.vertical-navbox', '.metadata', '.noprint', '.mw-empty-elt', '#toc', '.toc', 'sup.reference', '.mw-references-wrap', 'style'],
+    remove: [
+      '.mw-editsection',
+      '.navbox',
+      '.vertical-navbox',
+      '.metadata',
+      '.noprint',
+      '.mw-empty-elt',
+      '#toc',
+      '.toc',
+      'sup.reference',
+      '.mw-references-wrap',
+      'style',
+    ],
   },
   {
     // GitHub renders READMEs, issues and wiki pages in .markdown-body.

@@ -4,9 +4,11 @@ import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
 
 const BLOCK = new Set(
-  ('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
+  (
+    'address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
     'footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table tbody ' +
-    'thead tfoot tr td th ul caption html legend option').split(' '),
+    'thead tfoot tr td th ul caption html legend option'
+  ).split(' '),
 );
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'button', 'select', 'textarea']);
 // Table cells sit side by side: a tab keeps their words apart without making each one a paragraph.
@@ -61,7 +63,7 @@ export function blockText(root: DomNode): string {
     // firstChild/nextSibling rather than childNodes: linkedom builds a fresh array per childNodes.
     const kids: DomNode[] = [];
     for (let k = node.firstChild; k; k = k.nextSibling) kids.push(k);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false });
   }
   flush();
   return paras.join('\n\n').replace(PRE_SPACE_RE, ' ').replace(PRE_TAB_RE, '\t');

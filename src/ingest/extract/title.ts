@@ -22,10 +22,10 @@ export function headlineFromDocumentTitle(raw: string): string {
   const orig = raw.replace(/\s+/g, ' ').trim();
   const seps = Array.from(orig.matchAll(SEP));
   if (seps.length === 0) return orig;
-  const last = seps[seps.length - 1];
+  const last = seps[seps.length - 1]!;
   let cut = orig.slice(0, last.index).trim();
   if (words(cut) < 3) {
-    const firstSep = seps[0];
+    const firstSep = seps[0]!;
     cut = orig.slice((firstSep.index ?? 0) + firstSep[0].length).trim();
   }
   const hierarchical = HIERARCHICAL.test(orig);

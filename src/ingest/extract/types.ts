@@ -4,9 +4,9 @@ export interface ExtractInput {
   /** The page as served (bytes, charset found by the extractor) or already-decoded text. */
   bytes: Uint8Array | string;
   /** The page's address: relative links resolve against it (and <base href>). */
-  url?: string;
+  url?: string | undefined;
   /** HTTP response headers (Content-Type for the charset, Content-Language). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 export interface ExtractOptions {
@@ -14,7 +14,7 @@ export interface ExtractOptions {
    * Time allowed for one page, in ms. Checked between stages: a page whose parsing alone uses
    * most of it gets the cheap fallback extractor instead of the full scoring passes.
    */
-  timeBudgetMs?: number;
+  timeBudgetMs?: number | undefined;
 }
 
 export interface ExtractResult {

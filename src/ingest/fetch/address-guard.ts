@@ -123,7 +123,11 @@ export function decideAddress(address: string, allow: AllowList, hostname?: stri
     // Public IPv6 is 2000::/3; anything else (discard, ORCHID, benchmarking, doc prefix…) is not a web host.
     const global = v6.match(ipaddr.IPv6.parse('2000::'), 3);
     if (range === 'unicast' && global) return { allowed: true, address: canonical, reason: 'public unicast' };
-    return { allowed: false, address: canonical, reason: `${canonical} is ${range === 'linkLocal' ? 'link-local (fe80::/10)' : (WHY[range] ?? `not public (${range})`)}` };
+    return {
+      allowed: false,
+      address: canonical,
+      reason: `${canonical} is ${range === 'linkLocal' ? 'link-local (fe80::/10)' : (WHY[range] ?? `not public (${range})`)}`,
+    };
   }
   const range = a.range();
   if (range === 'unicast') return { allowed: true, address: canonical, reason: 'public unicast' };

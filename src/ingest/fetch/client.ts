@@ -8,14 +8,7 @@ import type { Config } from '../../config/options.js';
 import { compileAllowList, type AllowList } from './address-guard.js';
 import { parseMaxAge, parseRetryAfter } from './cache-headers.js';
 import { BodyTooLargeError, readCappedBody, UnsupportedEncodingError } from './capped-body.js';
-import {
-  BlockedFetchError,
-  FetchError,
-  GoneFetchError,
-  PermanentFetchError,
-  RetryableFetchError,
-  TooLargeFetchError,
-} from './errors.js';
+import { BlockedFetchError, FetchError, GoneFetchError, PermanentFetchError, RetryableFetchError, TooLargeFetchError } from './errors.js';
 import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from './guarded-connector.js';
 
 export type FetcherConfig = Pick<
@@ -30,12 +23,12 @@ export type FetcherConfig = Pick<
 
 export interface FetchRequest {
   /** Validators from the last 200 response, for a conditional GET. */
-  etag?: string | null;
-  lastModified?: string | null;
+  etag?: string | null | undefined;
+  lastModified?: string | null | undefined;
   /** Accept header; default prefers feeds. */
-  accept?: string;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
+  accept?: string | undefined;
+  headers?: Record<string, string> | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 export interface FetchResult {
@@ -126,14 +119,28 @@ export class HttpFetcher {
         try {
           next = new URL(headers.location, current);
         } catch {
-          throw new PermanentFetchError(`${current.href} redirects to an invalid address "${headers.location}"; report it to the site`, current.href, { status: res.statusCode });
+          throw new PermanentFetchError(
+            `${current.href} redirects to an invalid address "${headers.location}"; report it to the site`,
+            current.href,
+            {
+              status: res.statusCode,
+            },
+          );
         }
         this.checkScheme(next, next.href, current.href);
         if (next.href === current.href || redirects.includes(next.href) || next.href === parsed.href) {
-          throw new PermanentFetchError(`redirect loop: ${current.href} redirects back to ${next.href}; the site is misconfigured, try again later or use another feed URL`, current.href, { status: res.statusCode });
+          throw new PermanentFetchError(
+            `redirect loop: ${current.href} redirects back to ${next.href}; the site is misconfigured, try again later or use another feed URL`,
+            current.href,
+            { status: res.statusCode },
+          );
         }
         if (redirects.length >= this.cfg.maxRedirects) {
-          throw new PermanentFetchError(`more than ${this.cfg.maxRedirects} redirects starting at ${url}; the site is misconfigured or loops, use the final feed URL directly`, current.href, { status: res.statusCode });
+          throw new PermanentFetchError(
+            `more than ${this.cfg.maxRedirects} redirects starting at ${url}; the site is misconfigured or loops, use the final feed URL directly`,
+            current.href,
+            { status: res.statusCode },
+          );
         }
         if (res.statusCode !== 301 && res.statusCode !== 308) permanent = false;
         redirects.push(next.href);
@@ -235,22 +242,38 @@ export class HttpFetcher {
       if (e instanceof UnsupportedEncodingError) return new PermanentFetchError(`${url}: ${e.message}`, url, { cause: err });
     }
     if (timeout.aborted) {
-      return new RetryableFetchError(`${url} did not answer in full within ${this.cfg.totalTimeoutMs} ms (total timeout); will retry later`, url, { cause: err });
+      return new RetryableFetchError(
+        `${url} did not answer in full within ${this.cfg.totalTimeoutMs} ms (total timeout); will retry later`,
+        url,
+        {
+          cause: err,
+        },
+      );
     }
     const code = (err as { code?: string }).code ?? '';
     const msg = (err as Error).message ?? String(err);
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return new RetryableFetchError(`could not connect to ${new URL(url).host} within ${this.cfg.connectTimeoutMs} ms; will retry later`, url, { cause: err });
+      return new RetryableFetchError(
+        `could not connect to ${new URL(url).host} within ${this.cfg.connectTimeoutMs} ms; will retry later`,
+        url,
+        { cause: err },
+      );
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      return new RetryableFetchError(`host ${new URL(url).hostname} was not found (DNS); check the URL, will retry later`, url, { cause: err });
+      return new RetryableFetchError(`host ${new URL(url).hostname} was not found (DNS); check the URL, will retry later`, url, {
+        cause: err,
+      });
     }
     if (code === 'ECONNREFUSED') {
-      return new RetryableFetchError(`${new URL(url).host} refused the connection; the server may be down, will retry later`, url, { cause: err });
+      return new RetryableFetchError(`${new URL(url).host} refused the connection; the server may be down, will retry later`, url, {
+        cause: err,
+      });
     }
     // zlib reports Z_* codes; Node's brotli decoder ERR__ERROR_* (its BROTLI_DECODER_ERROR_* names).
     if (code.startsWith('Z_') || code.startsWith('ERR__ERROR_')) {
-      return new PermanentFetchError(`${url}: the compressed body is corrupt (${msg}); the server's Content-Encoding is wrong`, url, { cause: err });
+      return new PermanentFetchError(`${url}: the compressed body is corrupt (${msg}); the server's Content-Encoding is wrong`, url, {
+        cause: err,
+      });
     }
     if ((err as Error).name === 'AbortError') {
       return new RetryableFetchError(`fetch of ${url} was cancelled`, url, { cause: err });
@@ -260,7 +283,10 @@ export class HttpFetcher {
 
   private async readFileUrl(u: URL): Promise<FetchResult> {
     if (!this.cfg.allowFileUrls) {
-      throw new BlockedFetchError(`refused file: URL ${u.href}: file URLs are off; set allowFileUrls (NEWSDESK_ALLOW_FILE_URLS=1) for local use`, u.href);
+      throw new BlockedFetchError(
+        `refused file: URL ${u.href}: file URLs are off; set allowFileUrls (NEWSDESK_ALLOW_FILE_URLS=1) for local use`,
+        u.href,
+      );
     }
     const path = fileURLToPath(u);
     try {
@@ -270,8 +296,13 @@ export class HttpFetcher {
       }
       const buf = await readFile(path);
       return {
-        status: 200, url: u.href, headers: {}, body: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength),
-        notModified: false, redirects: [], wireBytes: buf.byteLength,
+        status: 200,
+        url: u.href,
+        headers: {},
+        body: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength),
+        notModified: false,
+        redirects: [],
+        wireBytes: buf.byteLength,
       };
     } catch (err) {
       if (err instanceof FetchError) throw err;
@@ -284,7 +315,11 @@ export class HttpFetcher {
 export function statusError(status: number, url: string, retryAfterMs?: number): FetchError {
   const ra = retryAfterMs !== undefined ? { retryAfterMs } : {};
   if (status === 410) {
-    return new GoneFetchError(`410 Gone: the publisher removed ${url} for good; the source is disabled (remove it, or add the site again to find a new feed)`, url, { status });
+    return new GoneFetchError(
+      `410 Gone: the publisher removed ${url} for good; the source is disabled (remove it, or add the site again to find a new feed)`,
+      url,
+      { status },
+    );
   }
   if (status === 429) {
     const wait = retryAfterMs !== undefined ? `it asks us to wait ${Math.ceil(retryAfterMs / 1000)} s` : 'no Retry-After given';

@@ -6,9 +6,9 @@ export abstract class FetchError extends Error {
   /** The URL being fetched when it failed (the last hop for redirects). */
   readonly url: string;
   /** HTTP status when a response arrived. */
-  readonly status?: number;
+  readonly status?: number | undefined;
 
-  constructor(message: string, url: string, opts: { status?: number; cause?: unknown } = {}) {
+  constructor(message: string, url: string, opts: { status?: number | undefined; cause?: unknown } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.url = url;
     this.status = opts.status;
@@ -22,9 +22,13 @@ export class RetryableFetchError extends FetchError {
   override name = 'RetryableFetchError';
   readonly retryable = true;
   /** The server asked us to wait this long (Retry-After), in ms. */
-  readonly retryAfterMs?: number;
+  readonly retryAfterMs?: number | undefined;
 
-  constructor(message: string, url: string, opts: { status?: number; cause?: unknown; retryAfterMs?: number } = {}) {
+  constructor(
+    message: string,
+    url: string,
+    opts: { status?: number | undefined; cause?: unknown; retryAfterMs?: number | undefined } = {},
+  ) {
     super(message, url, opts);
     this.retryAfterMs = opts.retryAfterMs;
   }

@@ -24,7 +24,10 @@ export const systemResolver: Resolver = async (hostname) => {
 /** Raised inside the connector; the client turns it into a BlockedFetchError naming the URL. */
 export class AddressRefusedError extends Error {
   override name = 'AddressRefusedError';
-  constructor(readonly hostname: string, readonly reason: string) {
+  constructor(
+    readonly hostname: string,
+    readonly reason: string,
+  ) {
     super(`refused to connect to ${hostname}: ${reason}`);
   }
 }
@@ -46,11 +49,17 @@ export function guardedLookup(allow: AllowList, resolve: Resolver) {
         }
         if (ok.length === 0) {
           const why = firstRefusal || `no address${options.family ? ` of IPv${options.family}` : ''} found`;
-          const err = wanted.length ? new AddressRefusedError(hostname, `it resolves to ${why}`) : Object.assign(new Error(`${hostname}: ${why}`), { code: 'ENOTFOUND' });
+          const err = wanted.length
+            ? new AddressRefusedError(hostname, `it resolves to ${why}`)
+            : Object.assign(new Error(`${hostname}: ${why}`), { code: 'ENOTFOUND' });
           callback(err as NodeJS.ErrnoException, options.all ? [] : '', 0);
           return;
         }
-        if (options.all) callback(null, ok.map((a) => ({ address: a.address, family: a.family })));
+        if (options.all)
+          callback(
+            null,
+            ok.map((a) => ({ address: a.address, family: a.family })),
+          );
         else callback(null, ok[0]!.address, ok[0]!.family);
       },
       (err: NodeJS.ErrnoException) => callback(err, options.all ? [] : '', 0),
@@ -86,7 +95,7 @@ export function guardedConnector(opts: GuardedConnectorOptions): buildConnector.
       }
       const remote = socket.remoteAddress;
       const d = remote ? decideAddress(remote, opts.allow, net.isIP(host) ? undefined : host) : undefined;
-      if (!d || !d.allowed) {
+      if (!d?.allowed) {
         socket.destroy();
         callback(new AddressRefusedError(host, d ? `connected address ${d.reason}` : 'connected address unknown'), null);
         return;

@@ -26,7 +26,10 @@ export function isArticleUrl(url: string, pageUrl: string): boolean {
   if (normalizeUrl(url) === lastPageNorm) return false;
   let segs: string[];
   try {
-    segs = u.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    segs = u.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
   } catch {
     segs = u.pathname.split('/').filter(Boolean);
   }

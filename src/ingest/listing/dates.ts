@@ -7,9 +7,9 @@ const DAY_MS = 86_400_000;
 
 export interface DateContext {
   /** Epoch ms that relative dates and year-less dates count from (defaults to the clock). */
-  now?: number;
+  now?: number | undefined;
   /** Page language (BCP 47): decides whether 03/05/2024 is March 5 (en-US) or 3 May. */
-  lang?: string;
+  lang?: string | undefined;
 }
 
 export interface FoundDate {
@@ -74,22 +74,43 @@ months('gregorian', [
 ]);
 // Russian and Ukrainian (genitive, as dates write them), Polish, Czech.
 months('gregorian', [
-  'января|січня|stycznia|ledna', 'февраля|лютого|lutego|února|unora', 'марта|березня|marca|března|brezna',
-  'апреля|квітня|kwietnia|dubna', 'мая|травня|maja|května|kvetna', 'июня|червня|czerwca|června|cervna',
-  'июля|липня|lipca|července|cervence', 'августа|серпня|sierpnia|srpna', 'сентября|вересня|września|wrzesnia|září|zari',
-  'октября|жовтня|października|pazdziernika|října|rijna', 'ноября|листопада|listopada', 'декабря|грудня|grudnia|prosince',
+  'января|січня|stycznia|ledna',
+  'февраля|лютого|lutego|února|unora',
+  'марта|березня|marca|března|brezna',
+  'апреля|квітня|kwietnia|dubna',
+  'мая|травня|maja|května|kvetna',
+  'июня|червня|czerwca|června|cervna',
+  'июля|липня|lipca|července|cervence',
+  'августа|серпня|sierpnia|srpna',
+  'сентября|вересня|września|wrzesnia|září|zari',
+  'октября|жовтня|października|pazdziernika|října|rijna',
+  'ноября|листопада|listopada',
+  'декабря|грудня|grudnia|prosince',
 ]);
 // Solar Hijri, the calendar of Iranian and Afghan sites (Dari names on the second line of each).
 months('jalali', [
-  'فروردین|حمل', 'اردیبهشت|ثور', 'خرداد|جوزا', 'تیر|سرطان', 'مرداد|امرداد|اسد', 'شهریور|سنبله',
-  'مهر|میزان', 'آبان|عقرب', 'آذر|قوس', 'دی|جدی', 'بهمن|دلو', 'اسفند|حوت',
+  'فروردین|حمل',
+  'اردیبهشت|ثور',
+  'خرداد|جوزا',
+  'تیر|سرطان',
+  'مرداد|امرداد|اسد',
+  'شهریور|سنبله',
+  'مهر|میزان',
+  'آبان|عقرب',
+  'آذر|قوس',
+  'دی|جدی',
+  'بهمن|دلو',
+  'اسفند|حوت',
 ]);
 
 const MONTH_LOOKUP = new Map<string, [Calendar, number]>();
 for (const [cal, m, name] of MONTH_NAMES) if (!MONTH_LOOKUP.has(name)) MONTH_LOOKUP.set(name, [cal, m]);
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Longest first, so "تشرين الثاني" wins over a shorter prefix and "june" over "jun".
-const MONTH_ALT = [...MONTH_LOOKUP.keys()].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+const MONTH_ALT = [...MONTH_LOOKUP.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRe)
+  .join('|');
 
 const NOT_LETTER_BEFORE = '(?<![\\p{L}\\d])';
 const NOT_LETTER_AFTER = '(?![\\p{L}])';
@@ -103,16 +124,20 @@ const RE_DAY_MONTH = new RegExp(
   `${NOT_LETTER_BEFORE}(\\d{1,2})${ORD}\\s*(?:de\\s+|-)?(${MONTH_ALT})\\.?${NOT_LETTER_AFTER}(?:,?\\s*(?:de\\s+|-)?(\\d{4})(?!\\d))?`,
   'gu',
 );
-const RE_MONTH_DAY = new RegExp(
-  `${NOT_LETTER_BEFORE}(${MONTH_ALT})\\.?\\s+(\\d{1,2})${ORD}(?!\\d)(?:,?\\s*(\\d{4})(?!\\d))?`,
-  'gu',
-);
-const RE_TIME = /^\s*(?:[,|@\-–—]|at|à|um|a las|às|ساعت|الساعة|ساعة)?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|ق\.ظ|ب\.ظ)?/u;
+const RE_MONTH_DAY = new RegExp(`${NOT_LETTER_BEFORE}(${MONTH_ALT})\\.?\\s+(\\d{1,2})${ORD}(?!\\d)(?:,?\\s*(\\d{4})(?!\\d))?`, 'gu');
+const RE_TIME =
+  /^\s*(?:[,|@\-–—]|at|à|um|a las|às|ساعت|الساعة|ساعة)?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|ق\.ظ|ب\.ظ)?/u;
 const RE_AGO: Array<[RegExp, (m: RegExpExecArray) => [number, string] | undefined]> = [
   [/(\d+)\s*(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago/gu, (m) => [Number(m[1]), m[2]!]],
-  [/(?:vor|il y a|hace|há)\s+(\d+)\s*(sekunde|minute|stunde|tag|woche|monat|jahr|seconde|minute|heure|jour|semaine|mois|an|segundo|minuto|hora|día|dia|semana|mes|mês|año|ano)/gu, (m) => [Number(m[1]), m[2]!]],
+  [
+    /(?:vor|il y a|hace|há)\s+(\d+)\s*(sekunde|minute|stunde|tag|woche|monat|jahr|seconde|minute|heure|jour|semaine|mois|an|segundo|minuto|hora|día|dia|semana|mes|mês|año|ano)/gu,
+    (m) => [Number(m[1]), m[2]!],
+  ],
   [/(\d+)\s*(ثانیه|دقیقه|ساعت|روز|هفته|ماه|سال)\s*(?:پیش|قبل)/gu, (m) => [Number(m[1]), m[2]!]],
-  [/(?:منذ|قبل)\s*(\d+)\s*(ثانیة|ثوان|دقیقة|دقاىق|دقائق|ساعة|ساعات|یوم|ایام|اسبوع|اسابیع|شهر|اشهر|سنة|سنوات)/gu, (m) => [Number(m[1]), m[2]!]],
+  [
+    /(?:منذ|قبل)\s*(\d+)\s*(ثانیة|ثوان|دقیقة|دقاىق|دقائق|ساعة|ساعات|یوم|ایام|اسبوع|اسابیع|شهر|اشهر|سنة|سنوات)/gu,
+    (m) => [Number(m[1]), m[2]!],
+  ],
   [/(\d+)\s*(秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週間?|个月|か月|年)\s*前/gu, (m) => [Number(m[1]), m[2]!]],
   [/(\d+)\s*(секунд\S*|минут\S*|час\S*|дн\S*|день|недел\S*|месяц\S*|год\S*|лет)\s+назад/gu, (m) => [Number(m[1]), m[2]!]],
 ];
@@ -129,11 +154,16 @@ const RE_YESTERDAY = /(?<![\p{L}])(yesterday|gestern|hier|ayer|ieri|ontem|دیر
 const RE_TODAY = /(?<![\p{L}])(today|heute|aujourd'hui|hoy|oggi|hoje|امروز|الیوم|сегодня)(?![\p{L}])|今天/u;
 
 const PERSIAN_FORMAT = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', {
-  timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric',
+  timeZone: 'UTC',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
 });
 
 function persianParts(ms: number): [number, number, number] {
-  let y = 0, m = 0, d = 0;
+  let y = 0,
+    m = 0,
+    d = 0;
   for (const p of PERSIAN_FORMAT.formatToParts(new Date(ms))) {
     if (p.type === 'year') y = Number(p.value);
     else if (p.type === 'month') m = Number(p.value);
@@ -173,7 +203,11 @@ function dayMs(cal: Calendar, y: number, m: number, d: number): number | undefin
   return new Date(ms).getUTCDate() === d ? ms : undefined;
 }
 
-interface Candidate { index: number; length: number; ms: number }
+interface Candidate {
+  index: number;
+  length: number;
+  ms: number;
+}
 
 /** A time of day right after a date ("… 2024, 10:30 pm"): its length in the text and ms since midnight. */
 function timeAfter(text: string, end: number): [number, number] {
@@ -219,8 +253,11 @@ function collect(text: string, ctx: DateContext): Candidate[] {
   for (const m of text.matchAll(RE_YMD)) push(m.index, m[0].length, dayMs('gregorian', Number(m[1]), Number(m[3]), Number(m[4])));
   for (const m of text.matchAll(RE_CJK)) push(m.index, m[0].length, dayMs('gregorian', Number(m[1]), Number(m[2]), Number(m[3])));
   for (const m of text.matchAll(RE_DMY)) {
-    const a = Number(m[1]), b = Number(m[3]), y = Number(m[4]);
-    let mo = b, d = a;
+    const a = Number(m[1]),
+      b = Number(m[3]),
+      y = Number(m[4]);
+    let mo = b,
+      d = a;
     // Dots are day-first everywhere; slashes follow the page language unless a field exceeds 12.
     if (m[2] !== '.' && (a > 12 ? false : b > 12 || monthFirstNumeric(ctx.lang))) [mo, d] = [a, b];
     push(m.index, m[0].length, dayMs('gregorian', y, mo, d));

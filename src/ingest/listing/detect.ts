@@ -71,7 +71,9 @@ function isBoilerplate(el: Element, insideArticle: boolean): boolean {
   if (el.name === 'header') return !insideArticle;
   const role = attr(el, 'role');
   if (role && BOILERPLATE_ROLE.test(role)) return true;
-  return classAndId(el).split(' ').some((w) => w !== '' && (BOILERPLATE_ANYWHERE.test(w) || BOILERPLATE_PART.test(w) || BOILERPLATE_END.test(w)));
+  return classAndId(el)
+    .split(' ')
+    .some((w) => w !== '' && (BOILERPLATE_ANYWHERE.test(w) || BOILERPLATE_PART.test(w) || BOILERPLATE_END.test(w)));
 }
 
 /** One pass over the tree: signature, depth and boilerplate flag per element, then counts bottom-up. */
@@ -193,8 +195,47 @@ function segmentsOf(members: Element[], info: Map<Element, Info>): Block[] {
 }
 
 // Inline elements are parts of a teaser, never the whole of one (a whole-card <a> is let through).
-const NEVER_BLOCK = new Set(['html', 'head', 'body', 'span', 'b', 'strong', 'em', 'i', 'small', 'time', 'img', 'picture', 'label', 'abbr', 'cite', 'sup', 'sub', 'br', 'button', 'font', 'u']);
-const BLOCKISH_CHILD = new Set(['div', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'article', 'section', 'figure', 'header', 'footer', 'ul', 'ol', 'li']);
+const NEVER_BLOCK = new Set([
+  'html',
+  'head',
+  'body',
+  'span',
+  'b',
+  'strong',
+  'em',
+  'i',
+  'small',
+  'time',
+  'img',
+  'picture',
+  'label',
+  'abbr',
+  'cite',
+  'sup',
+  'sub',
+  'br',
+  'button',
+  'font',
+  'u',
+]);
+const BLOCKISH_CHILD = new Set([
+  'div',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'article',
+  'section',
+  'figure',
+  'header',
+  'footer',
+  'ul',
+  'ol',
+  'li',
+]);
 
 interface Analysis {
   scored: Scored[];
@@ -228,7 +269,11 @@ function candidates(doc: Document, ctx: PageContext): Analysis {
     // Menus and tag clouds hold a word or two per block; a teaser holds at least a headline.
     const avgChars = members.reduce((n, m) => n + info.get(m)!.chars, 0) / members.length;
     if (avgChars < MIN_AVG_CHARS) continue;
-    const asBlocks = scoreGroup(`blocks:${sig}`, members.map((m) => ({ nodes: [m], boiler: info.get(m)!.boiler })), ctx);
+    const asBlocks = scoreGroup(
+      `blocks:${sig}`,
+      members.map((m) => ({ nodes: [m], boiler: info.get(m)!.boiler })),
+      ctx,
+    );
     if (asBlocks) scored.push(asBlocks);
     const first = members[0]!;
     if (HEADINGS.has(first.name) || first.name === 'dt') {
@@ -250,7 +295,7 @@ function strays(best: Scored, a: Analysis, ctx: PageContext): Array<{ el: Elemen
   const members = new Set(best.blocks.map((b) => b.nodes[0] as Element));
   const first = best.blocks[0]!.nodes[0] as Element;
   const token = a.info.get(first)?.token;
-  if (!token || !token.includes('.')) return []; // a bare tag (li, div) is too common to match on
+  if (!token?.includes('.')) return []; // a bare tag (li, div) is too common to match on
   const scores = best.blocks.filter((b) => b.teaser).map((b) => blockScore(b.teaser!, b.boiler));
   const bar = 0.6 * (scores.reduce((x, y) => x + y, 0) / Math.max(1, scores.length));
   const out: Array<{ el: Element; teaser: Teaser }> = [];
@@ -271,7 +316,12 @@ function toItems(teasers: Teaser[], maxItems: number): ListingItem[] {
   const items: ListingItem[] = [];
   for (const t of teasers) {
     if (!t.title) continue;
-    const id = t.url ? normalizeUrl(t.url) : `sha256:${createHash('sha256').update(`${t.title}\n${t.summary ?? ''}`).digest('hex').slice(0, 32)}`;
+    const id = t.url
+      ? normalizeUrl(t.url)
+      : `sha256:${createHash('sha256')
+          .update(`${t.title}\n${t.summary ?? ''}`)
+          .digest('hex')
+          .slice(0, 32)}`;
     if (seen.has(id)) continue;
     seen.add(id);
     const item: ListingItem = {
@@ -289,8 +339,8 @@ function toItems(teasers: Teaser[], maxItems: number): ListingItem[] {
 }
 
 /** <base href>, <title> and <html lang>: in <head> or near the top, so the walk stops at <body>. */
-function headFacts(doc: Document): { base?: string; title?: string; lang?: string } {
-  const out: { base?: string; title?: string; lang?: string } = {};
+function headFacts(doc: Document): { base?: string | undefined; title?: string; lang?: string } {
+  const out: { base?: string | undefined; title?: string; lang?: string } = {};
   walk(doc.children, (n) => {
     if (!isTag(n)) return false;
     if (n.name === 'html') {
@@ -306,7 +356,7 @@ function headFacts(doc: Document): { base?: string; title?: string; lang?: strin
   return out;
 }
 
-function pageContext(doc: Document, pageUrl: string, now: number): PageContext & { title?: string } {
+function pageContext(doc: Document, pageUrl: string, now: number): PageContext & { title?: string | undefined } {
   const facts = headFacts(doc);
   const base = resolveHttpUrl(facts.base, pageUrl) ?? pageUrl;
   return { pageUrl, base, lang: facts.lang, now, urls: new Map(), title: facts.title };
@@ -362,17 +412,31 @@ export function extractListing(html: string, pageUrl: string, opts: ListingOptio
     ...blocks.map((b) => ({ el: b.nodes.find((n): n is Element => isTag(n))!, teaser: b.teaser! })),
     ...strays(best, analysis, ctx),
   ].sort((x, y) => (position.get(x.el) ?? 0) - (position.get(y.el) ?? 0));
-  return result(toItems(all.map((x) => x.teaser).filter((t) => t.url), maxItems), best.strategy);
+  return result(
+    toItems(
+      all.map((x) => x.teaser).filter((t) => t.url),
+      maxItems,
+    ),
+    best.strategy,
+  );
 }
 
 /** The scored candidate groups, best first: for debugging a page that comes out wrong. */
-export function explainListing(html: string, pageUrl: string, now = Date.now()): Array<{ strategy: string; score: number; blocks: number; sample: string[] }> {
+export function explainListing(
+  html: string,
+  pageUrl: string,
+  now = Date.now(),
+): Array<{ strategy: string; score: number; blocks: number; sample: string[] }> {
   const doc = parseHtml(html);
   const ctx = pageContext(doc, pageUrl, now);
-  return candidates(doc, ctx).scored.slice(0, 10).map((c) => ({
-    strategy: c.strategy,
-    score: Math.round(c.score * 10) / 10,
-    blocks: c.blocks.length,
-    sample: (c.teasers.length > 0 ? c.teasers : c.blocks.slice(0, 3).map((b) => readTeaser(b.nodes, ctx))).slice(0, 3).map((t) => `${t.title} <${t.url ?? ''}>`),
-  }));
+  return candidates(doc, ctx)
+    .scored.slice(0, 10)
+    .map((c) => ({
+      strategy: c.strategy,
+      score: Math.round(c.score * 10) / 10,
+      blocks: c.blocks.length,
+      sample: (c.teasers.length > 0 ? c.teasers : c.blocks.slice(0, 3).map((b) => readTeaser(b.nodes, ctx)))
+        .slice(0, 3)
+        .map((t) => `${t.title} <${t.url ?? ''}>`),
+    }));
 }

@@ -15,12 +15,28 @@ export function parseHtml(html: string): Document {
 }
 
 /** Subtrees whose text is never reader-visible content. */
-export const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'head', 'title', 'iframe', 'object', 'select', 'option', 'textarea']);
+export const INVISIBLE = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'iframe',
+  'object',
+  'select',
+  'option',
+  'textarea',
+]);
 
 /** Elements that start a new line of text when rendered. */
 export const BLOCK_TAGS = new Set(
-  ('address article aside blockquote body center dd details dialog div dl dt fieldset figcaption figure footer form ' +
-    'h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table tbody thead tfoot tr td th ul br').split(' '),
+  (
+    'address article aside blockquote body center dd details dialog div dl dt fieldset figcaption figure footer form ' +
+    'h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table tbody thead tfoot tr td th ul br'
+  ).split(' '),
 );
 
 export const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -33,7 +49,7 @@ export function squash(s: string): string {
 }
 
 /** Visits `roots` and their descendants in document order; `visit` returns false to skip a subtree. */
-export function walk(roots: readonly AnyNode[], visit: (node: AnyNode) => boolean | void): void {
+export function walk(roots: readonly AnyNode[], visit: (node: AnyNode) => boolean | undefined): void {
   const stack: AnyNode[] = [];
   for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
   while (stack.length > 0) {
@@ -55,7 +71,7 @@ export function textOf(roots: AnyNode | readonly AnyNode[], skip?: (el: Element)
       return;
     }
     if (!isTag(n)) return;
-    if (INVISIBLE.has(n.name) || (skip !== undefined && skip(n))) return false;
+    if (INVISIBLE.has(n.name) || skip?.(n)) return false;
     if (BLOCK_TAGS.has(n.name) || n.name === 'img') parts.push(' ');
     return true;
   });
@@ -78,7 +94,10 @@ export function classAndId(el: Element): string {
   if (rawClass === undefined && rawId === undefined) return ' ';
   let v = wordsCache.get(el);
   if (v === undefined) {
-    const cls = (rawClass ?? '').toLowerCase().split(/\s+/).filter((c) => c && !TAXONOMY_CLASS.test(c));
+    const cls = (rawClass ?? '')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((c) => c && !TAXONOMY_CLASS.test(c));
     v = `${cls.join(' ')} ${(rawId ?? '').toLowerCase()}`;
     wordsCache.set(el, v);
   }
@@ -102,7 +121,9 @@ export function queryAll(selector: string, root: AnyNode | AnyNode[], setting: s
   try {
     return selectAll<AnyNode, Element>(selector, root);
   } catch (err) {
-    throw new Error(`invalid CSS selector for ${setting} (${JSON.stringify(selector)}): ${(err as Error).message}; fix or remove it in the source's settings.selectors`);
+    throw new Error(
+      `invalid CSS selector for ${setting} (${JSON.stringify(selector)}): ${(err as Error).message}; fix or remove it in the source's settings.selectors`,
+    );
   }
 }
 
@@ -110,6 +131,8 @@ export function queryOne(selector: string, root: AnyNode | AnyNode[], setting: s
   try {
     return selectOne<AnyNode, Element>(selector, root) ?? undefined;
   } catch (err) {
-    throw new Error(`invalid CSS selector for ${setting} (${JSON.stringify(selector)}): ${(err as Error).message}; fix or remove it in the source's settings.selectors`);
+    throw new Error(
+      `invalid CSS selector for ${setting} (${JSON.stringify(selector)}): ${(err as Error).message}; fix or remove it in the source's settings.selectors`,
+    );
   }
 }

@@ -8,7 +8,8 @@ import type { PageContext } from './teaser.js';
 
 const NEXT_TEXT =
   /^[«‹←<\s]*(?:next|next page|next posts|older|older posts|older entries|older articles|older stories|more posts|more articles|more stories|earlier|earlier posts|previous entries|nächste|nächste seite|weiter|ältere beiträge|suivant|page suivante|articles plus anciens|siguiente|página siguiente|successivo|successiva|próxima|próximo|volgende|sonraki|следующая|صفحه بعد|صفحه بعدی|بعدی|مطالب قدیمی‌تر|مطالب قدیمیتر|التالي|التالى|الصفحة التالية|الصفحه التاليه|次へ|下一页|다음)?\s*[»›→>]*$/iu;
-const PAGINATION_CLASS = /(?:^|[\s_-])(?:pagination|pager|paging|page-numbers|pagenavi|wp-pagenavi|nav-links|nav-previous|pages|page-nav)(?:$|[\s_-])/;
+const PAGINATION_CLASS =
+  /(?:^|[\s_-])(?:pagination|pager|paging|page-numbers|pagenavi|wp-pagenavi|nav-links|nav-previous|pages|page-nav)(?:$|[\s_-])/;
 const NEXT_CLASS = /(?:^|[\s_-])(?:next|nextpostslink|next-page|older|nav-previous)(?:$|[\s_-])/;
 
 interface Cand {
@@ -20,7 +21,6 @@ interface Cand {
 function acceptable(url: string | undefined, ctx: PageContext): url is string {
   return url !== undefined && sameSite(url, ctx.pageUrl) && normalizeUrl(url) !== normalizeUrl(ctx.pageUrl);
 }
-
 
 /** The page number the URL itself says (/page/3, ?page=3, ?paged=3), if any. */
 function pageNumberOf(url: string): number | undefined {
@@ -58,7 +58,8 @@ export function findNextPage(doc: Document, ctx: PageContext, selector?: string)
         if (acceptable(url, ctx)) relNext = url;
       }
       // Pager links are short; a long link (a headline) is never "next" and its text is not read.
-      if (n.name === 'a' && attr(n, 'href') && n.children.length <= 4) all.push({ el: n, text: squash(textOf(n) || attr(n, 'aria-label') || attr(n, 'title') || '') });
+      if (n.name === 'a' && attr(n, 'href') && n.children.length <= 4)
+        all.push({ el: n, text: squash(textOf(n) || attr(n, 'aria-label') || attr(n, 'title') || '') });
       return false;
     }
     return true;
@@ -84,7 +85,8 @@ export function findNextPage(doc: Document, ctx: PageContext, selector?: string)
   for (const c of cands) {
     const label = foldText(c.text);
     const aria = foldText(attr(c.el, 'aria-label') ?? attr(c.el, 'title') ?? '');
-    const labelled = (label !== '' && NEXT_TEXT.test(label) && /[\p{L}]/u.test(label)) || (aria !== '' && NEXT_TEXT.test(aria) && /[\p{L}]/u.test(aria));
+    const labelled =
+      (label !== '' && NEXT_TEXT.test(label) && /[\p{L}]/u.test(label)) || (aria !== '' && NEXT_TEXT.test(aria) && /[\p{L}]/u.test(aria));
     const arrow = label !== '' && /^[»›→>]+$/.test(label);
     const classed = NEXT_CLASS.test(classAndId(c.el)) || (c.el.parent && isTag(c.el.parent) && NEXT_CLASS.test(classAndId(c.el.parent)));
     if (labelled || (classed && inPager(c)) || (arrow && inPager(c))) return c.url;
@@ -104,7 +106,10 @@ function currentFromPager(cands: Cand[]): number | undefined {
   let found: number | undefined;
   walk([pager], (n) => {
     if (found !== undefined || !isTag(n)) return found === undefined;
-    const marked = attr(n, 'aria-current') !== undefined || /(?:^|\s)(?:current|active|selected)(?:$|\s)/.test(classAndId(n)) || (n.name === 'span' && !closest(n, (e) => e.name === 'a'));
+    const marked =
+      attr(n, 'aria-current') !== undefined ||
+      /(?:^|\s)(?:current|active|selected)(?:$|\s)/.test(classAndId(n)) ||
+      (n.name === 'span' && !closest(n, (e) => e.name === 'a'));
     if (marked) {
       const t = foldText(textOf(n));
       if (/^\d{1,4}$/.test(t)) {

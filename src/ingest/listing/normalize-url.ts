@@ -3,7 +3,8 @@
 // while anything that can select a different document (path case, query order) is left alone.
 
 // Query parameters that only say where a click came from; they never select a document.
-const TRACKING_PARAM = /^(?:utm_[a-z_]+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid|ocid|cmpid|ns_source|ns_mchannel|ns_campaign)$/i;
+const TRACKING_PARAM =
+  /^(?:utm_[a-z_]+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid|ocid|cmpid|ns_source|ns_mchannel|ns_campaign)$/i;
 
 /** Resolves `href` against `base` into an absolute http(s) URL, or undefined (javascript:, mailto:, bad). */
 export function resolveHttpUrl(href: string | undefined | null, base: string | URL | undefined): string | undefined {

@@ -22,7 +22,10 @@ export interface PageSourceSettings {
 
 /** The slice of the HTTP client this needs (HttpFetcher satisfies it). */
 export interface PageFetcher {
-  fetch(url: string, req?: { etag?: string | null; lastModified?: string | null; accept?: string }): Promise<{
+  fetch(
+    url: string,
+    req?: { etag?: string | null; lastModified?: string | null; accept?: string },
+  ): Promise<{
     url: string;
     headers: Record<string, string>;
     body: Uint8Array;
@@ -50,7 +53,8 @@ export class NoListingError extends Error {
 
 function positiveInt(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`settings.${name} must be a positive integer, not ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new Error(`settings.${name} must be a positive integer, not ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -63,7 +67,8 @@ export function pageSettings(raw: Record<string, unknown>): PageSourceSettings {
     }
     const sel: ListingSelectors = {};
     for (const [k, v] of Object.entries(raw.selectors as Record<string, unknown>)) {
-      if (!(SELECTOR_KEYS as readonly string[]).includes(k)) throw new Error(`settings.selectors.${k} is not a known selector (known: ${SELECTOR_KEYS.join(', ')})`);
+      if (!(SELECTOR_KEYS as readonly string[]).includes(k))
+        throw new Error(`settings.selectors.${k} is not a known selector (known: ${SELECTOR_KEYS.join(', ')})`);
       if (typeof v !== 'string' || v.trim() === '') throw new Error(`settings.selectors.${k} must be a CSS selector string`);
       sel[k as (typeof SELECTOR_KEYS)[number]] = v;
     }
@@ -99,19 +104,38 @@ export interface PageRead {
 
 export async function readPageSource(
   fetcher: PageFetcher,
-  source: { url: string; settings: Record<string, unknown>; etag: string | null; lastModified: string | null; lastSuccessAt: number | null },
+  source: {
+    url: string;
+    settings: Record<string, unknown>;
+    etag: string | null;
+    lastModified: string | null;
+    lastSuccessAt: number | null;
+  },
   opts: { now?: number; knownIds?: ReadonlySet<string> } = {},
 ): Promise<PageRead> {
   const settings = pageSettings(source.settings);
   const firstImport = source.lastSuccessAt === null;
   const maxPages = firstImport ? (settings.firstImportPages ?? 5) : (settings.pollPages ?? 1);
-  const res = await fetcher.fetch(source.url, firstImport ? { accept: HTML_ACCEPT } : { etag: source.etag, lastModified: source.lastModified, accept: HTML_ACCEPT });
+  const res = await fetcher.fetch(
+    source.url,
+    firstImport ? { accept: HTML_ACCEPT } : { etag: source.etag, lastModified: source.lastModified, accept: HTML_ACCEPT },
+  );
   let wireBytes = res.wireBytes ?? 0;
   const hints = {
     ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}),
     ...(res.maxAgeMs !== undefined ? { maxAgeMs: res.maxAgeMs } : {}),
   };
-  if (res.notModified) return { notModified: true, pages: [], strategy: 'not-modified', etag: source.etag, lastModified: source.lastModified, wireBytes, warnings: [], ...hints };
+  if (res.notModified)
+    return {
+      notModified: true,
+      pages: [],
+      strategy: 'not-modified',
+      etag: source.etag,
+      lastModified: source.lastModified,
+      wireBytes,
+      warnings: [],
+      ...hints,
+    };
   const fetchHtml = async (url: string): Promise<{ html: string; url: string }> => {
     const r = await fetcher.fetch(url, { accept: HTML_ACCEPT });
     wireBytes += r.wireBytes ?? 0;

@@ -30,7 +30,11 @@ export function probeListing(html: string, pageUrl: string, opts: ListingOptions
   const sample = res.items.slice(0, 3).map((i) => i.title);
   const base = { items: n, strategy: res.strategy, sample, ...(res.nextPage ? { nextPage: res.nextPage } : {}) };
   if (n === 0) {
-    return { ...base, usable: false, reason: 'found no list of article teasers on the page (only navigation, footers or a single article)' };
+    return {
+      ...base,
+      usable: false,
+      reason: 'found no list of article teasers on the page (only navigation, footers or a single article)',
+    };
   }
   const summaries = res.items.filter((i) => i.summary).length;
   const dated = res.items.filter((i) => i.published).length;

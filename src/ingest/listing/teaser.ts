@@ -12,12 +12,12 @@ export interface PageContext {
   pageUrl: string;
   /** Where relative links resolve: <base href> if the page has one, else the page URL. */
   base: string;
-  lang?: string;
+  lang?: string | undefined;
   now: number;
   /** Per-page memo of URL judgements (same site? article-like?), which every group re-asks. */
   urls: Map<string, { same: boolean; article: boolean }>;
   /** Per-page memo: raw href → [absolute URL, normalised URL], or null when it is no http(s) link. */
-  hrefs?: Map<string, [string, string] | null>;
+  hrefs?: Map<string, [string, string] | null> | undefined;
 }
 
 /** Resolves and normalises an href once per page (every group reads the same links again). */
@@ -43,11 +43,11 @@ function judge(url: string, ctx: PageContext): { same: boolean; article: boolean
 }
 
 export interface Teaser {
-  url?: string;
+  url?: string | undefined;
   title: string;
-  summary?: string;
-  published?: string;
-  image?: string;
+  summary?: string | undefined;
+  published?: string | undefined;
+  image?: string | undefined;
   /** The headline link sits in an h1–h6 (or an element classed as a title). */
   titled: boolean;
   /** Characters of other text on the headline link's line: a link inside running text is no headline. */
@@ -62,10 +62,10 @@ export interface Teaser {
 
 /** Elements chosen by CSS selectors; each replaces the matching guess. */
 export interface TeaserOverrides {
-  link?: Element;
-  title?: Element;
-  summary?: Element;
-  date?: Element;
+  link?: Element | undefined;
+  title?: Element | undefined;
+  summary?: Element | undefined;
+  date?: Element | undefined;
 }
 
 interface Anchor {
@@ -79,9 +79,26 @@ interface Anchor {
 const TITLE_CLASS = /(?:^|[\s_-])(?:title|headline|heading|entry-title|post-title|card-title|story-title|titr|onvan)(?:$|[\s_-])/;
 const META_CLASS =
   /(?:^|[\s_-])(?:meta|byline|author|authors|tags?|categor(?:y|ies)|cat-links|tag-links|comments?|comment-count|share|sharing|social|label|kicker|badge|breadcrumbs?|posted-on|entry-meta|post-meta|source)(?:$|[\s_-])/;
-const DATE_CLASS = /(?:^|[\s_-])(?:date|time|datetime|posted|published|pubdate|timestamp|dateline|entry-date|post-date|updated)(?:$|[\s_-])/;
+const DATE_CLASS =
+  /(?:^|[\s_-])(?:date|time|datetime|posted|published|pubdate|timestamp|dateline|entry-date|post-date|updated)(?:$|[\s_-])/;
 const IMAGE_SKIP_CLASS = /(?:^|[\s_-])(?:avatar|author|icon|logo|emoji|gravatar|flag|badge)(?:$|[\s_-])/;
-const CARD_CHILD = new Set(['div', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'article', 'section', 'figure', 'header', 'footer', 'ul', 'ol']);
+const CARD_CHILD = new Set([
+  'div',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'article',
+  'section',
+  'figure',
+  'header',
+  'footer',
+  'ul',
+  'ol',
+]);
 const NOT_SUMMARY = new Set(['button', 'form', 'figcaption', 'nav', 'input', 'label', 'time', 'sup']);
 
 /** The first descendant of `root` that passes `test`, in document order. */
@@ -114,8 +131,16 @@ function imageOf(el: Element, ctx: PageContext): string | undefined {
   if ((w > 0 && w <= 2) || (h > 0 && h <= 2)) return undefined;
   // Lazy-loading themes put the real address in a data- attribute and a placeholder in src.
   const src = attr(el, 'src');
-  const lazy = attr(el, 'data-src') ?? attr(el, 'data-lazy-src') ?? attr(el, 'data-original') ?? attr(el, 'data-srcset')?.trim().split(/[\s,]+/)[0];
-  const srcset = attr(el, 'srcset')?.trim().split(/[\s,]+/)[0];
+  const lazy =
+    attr(el, 'data-src') ??
+    attr(el, 'data-lazy-src') ??
+    attr(el, 'data-original') ??
+    attr(el, 'data-srcset')
+      ?.trim()
+      .split(/[\s,]+/)[0];
+  const srcset = attr(el, 'srcset')
+    ?.trim()
+    .split(/[\s,]+/)[0];
   const pick = lazy ?? (src && !src.startsWith('data:') ? src : undefined) ?? srcset;
   return resolveHttpUrl(pick, ctx.base);
 }
@@ -136,7 +161,7 @@ function dateOfElement(el: Element, ctx: PageContext): string | undefined {
 
 function scoreLink(a: Anchor, nodes: readonly AnyNode[], ctx: PageContext): number {
   let s = 0;
-  const stop = nodes.length === 1 ? nodes[0]!.parent ?? undefined : nodes[0]!.parent ?? undefined;
+  const stop = nodes.length === 1 ? (nodes[0]!.parent ?? undefined) : (nodes[0]!.parent ?? undefined);
   if (closest(a.el, (e) => HEADINGS.has(e.name), stop)) s += 3;
   if (closest(a.el, (e) => TITLE_CLASS.test(classAndId(e)), stop)) s += 2;
   if (closest(a.el, (e) => META_CLASS.test(classAndId(e)), stop)) s -= 3;
@@ -170,7 +195,8 @@ export function readTeaser(nodes: readonly AnyNode[], ctx: PageContext, over: Te
     } else if (HEADINGS.has(n.name)) headings.push(n);
     else if (n.name === 'time') times.push(n);
     else if (n.name === 'img' || n.name === 'source') images.push(n);
-    else if (bgImage === undefined && attr(n, 'style')?.includes('url(')) bgImage = /background(?:-image)?\s*:[^;]*url\(\s*['"]?([^'")]+)['"]?\s*\)/i.exec(attr(n, 'style')!)?.[1];
+    else if (bgImage === undefined && attr(n, 'style')?.includes('url('))
+      bgImage = /background(?:-image)?\s*:[^;]*url\(\s*['"]?([^'")]+)['"]?\s*\)/i.exec(attr(n, 'style')!)?.[1];
     if (attr(n, 'itemprop') === 'datePublished' || DATE_CLASS.test(classAndId(n))) dated.push(n);
     return true;
   });
@@ -180,7 +206,8 @@ export function readTeaser(nodes: readonly AnyNode[], ctx: PageContext, over: Te
   let titleFromOverride: string | undefined;
   const overLink = over.link ?? over.title;
   if (overLink) {
-    const a = overLink.name === 'a' ? overLink : closest(overLink, (e) => e.name === 'a') ?? anchors.find((x) => within(x.el, overLink))?.el;
+    const a =
+      overLink.name === 'a' ? overLink : (closest(overLink, (e) => e.name === 'a') ?? anchors.find((x) => within(x.el, overLink))?.el);
     const l = a ? link(attr(a, 'href'), ctx) : undefined;
     if (a && l) main = { el: a, url: l[0], key: l[1], text: textOf(a), readMore: false };
   }
@@ -201,9 +228,10 @@ export function readTeaser(nodes: readonly AnyNode[], ctx: PageContext, over: Te
 
   const stop = nodes[0]?.parent ?? undefined;
   // A whole-card link (<a class="card"><h3>…</h3><p>…</p></a>) holds its headline inside.
-  const cardLink = main !== undefined && main.el.children.some((c) => isTag(c) && CARD_CHILD.has(c.name));
+  const cardLink = main?.el.children.some((c) => isTag(c) && CARD_CHILD.has(c.name));
   const innerHeading = cardLink ? findInside(main!.el, (e) => HEADINGS.has(e.name) || TITLE_CLASS.test(classAndId(e))) : undefined;
-  const titleHeading = innerHeading ?? (main ? closest(main.el, (e) => HEADINGS.has(e.name) || TITLE_CLASS.test(classAndId(e)), stop) : undefined);
+  const titleHeading =
+    innerHeading ?? (main ? closest(main.el, (e) => HEADINGS.has(e.name) || TITLE_CLASS.test(classAndId(e)), stop) : undefined);
   let title = titleFromOverride ?? '';
   if (!title && innerHeading) title = textOf(innerHeading);
   if (!title && main && !main.readMore && !cardLink) {
@@ -215,12 +243,14 @@ export function readTeaser(nodes: readonly AnyNode[], ctx: PageContext, over: Te
   }
   if (!title && main) {
     const img = main.el.children.find((c): c is Element => isTag(c) && c.name === 'img');
-    title = squash(attr(main.el, 'title') ?? (img ? attr(img, 'alt') ?? '' : ''));
+    title = squash(attr(main.el, 'title') ?? (img ? (attr(img, 'alt') ?? '') : ''));
   }
   title = squash(title);
 
   const readMore = anchors.some((a) => a.readMore);
-  const siteArticleKeys = new Set(anchors.filter((a) => !a.readMore && judge(a.url, ctx).same && judge(a.url, ctx).article).map((a) => a.key));
+  const siteArticleKeys = new Set(
+    anchors.filter((a) => !a.readMore && judge(a.url, ctx).same && judge(a.url, ctx).article).map((a) => a.key),
+  );
 
   // Date: override, <time>, microdata or date-classed elements, short text lines, the URL.
   let published: string | undefined;

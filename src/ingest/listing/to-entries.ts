@@ -3,7 +3,13 @@ import type { ParsedEntry, ParsedFeed } from '../parse/types.js';
 import type { ListingItem } from './types.js';
 
 const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
 };
 
 /** A MIME type guessed from an image URL's extension; `image/*` is not a real type, so unknown stays unset. */
@@ -45,7 +51,10 @@ export function listingItemsToEntries(items: readonly ListingItem[]): ParsedEntr
  * A listing read (one page, or a crawl of several) as a ParsedFeed, the shape the feed pipeline
  * adapts and stores. `version` is empty: this is no feed format.
  */
-export function listingToParsedFeed(res: { items: readonly ListingItem[]; pageTitle?: string; lang?: string }, pageUrl: string): ParsedFeed {
+export function listingToParsedFeed(
+  res: { items: readonly ListingItem[]; pageTitle?: string; lang?: string },
+  pageUrl: string,
+): ParsedFeed {
   return {
     version: '',
     bozo: false,

@@ -43,10 +43,18 @@ export function readOpml(text: string): OpmlDocument {
           if (!seen.has(url)) {
             seen.add(url);
             const path = stack.filter((s): s is string => !!s);
-            const extra = (a.category ?? '').split(',').map((c) => c.trim().replace(/^\//, '')).filter(Boolean);
+            const extra = (a.category ?? '')
+              .split(',')
+              .map((c) => c.trim().replace(/^\//, ''))
+              .filter(Boolean);
             const categories = [...new Set([...(path.length ? [path.join('/')] : []), ...extra])];
             const site = a.htmlurl?.trim();
-            feeds.push({ url, ...(label ? { title: label } : {}), ...(site && /^https?:/i.test(site) ? { siteUrl: site } : {}), categories });
+            feeds.push({
+              url,
+              ...(label ? { title: label } : {}),
+              ...(site && /^https?:/i.test(site) ? { siteUrl: site } : {}),
+              categories,
+            });
           }
         }
         // Pushed for every outline so the closing tag pops the right level; feeds name no category.

@@ -10,7 +10,12 @@ interface Folder {
 /** A source's category path as stored by import-opml (settings.category, "News/World"). */
 export function categoryOf(s: Source): string[] {
   const c = s.settings.category;
-  return typeof c === 'string' && c.trim() ? c.split('/').map((p) => p.trim()).filter(Boolean) : [];
+  return typeof c === 'string' && c.trim()
+    ? c
+        .split('/')
+        .map((p) => p.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function outline(s: Source, indent: string): string {

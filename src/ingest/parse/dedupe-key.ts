@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { decodeHtmlEntities } from '../../text/entities.js';
 import type { ParsedEntry } from './types.js';
 
-const TRACKING_PARAM = /^(utm_[a-z_]+|fbclid|gclid|dclid|gclsrc|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|mkt_tok|ocid|cmpid|wt\.mc_id|at_medium|at_campaign|ns_source|ns_mchannel|ns_campaign|ns_linkname|ns_fee|spm|share|ref_src|ref_url)$/i;
+const TRACKING_PARAM =
+  /^(utm_[a-z_]+|fbclid|gclid|dclid|gclsrc|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|mkt_tok|ocid|cmpid|wt\.mc_id|at_medium|at_campaign|ns_source|ns_mchannel|ns_campaign|ns_linkname|ns_fee|spm|share|ref_src|ref_url)$/i;
 
 function sha1(s: string): string {
   return createHash('sha1').update(s).digest('hex');
@@ -23,7 +24,10 @@ export function normalizeUrlKey(raw: string): string {
   let host = m[1]!.toLowerCase();
   const at = host.lastIndexOf('@');
   if (at >= 0) host = host.slice(at + 1);
-  host = host.replace(/:(80|443)$/, '').replace(/^www\./, '').replace(/\.$/, '');
+  host = host
+    .replace(/:(80|443)$/, '')
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
   let rest = m[2] ?? '';
   const q = rest.indexOf('?');
   let path = q >= 0 ? rest.slice(0, q) : rest;

@@ -3,5 +3,4 @@ export class FeedParseError extends Error {
   override name = 'FeedParseError';
 }
 
-export const HTML_PAGE_MESSAGE =
-  'this is an HTML page, not a feed; try `newsdesk add <site url>` to discover its feeds';
+export const HTML_PAGE_MESSAGE = 'this is an HTML page, not a feed; try `newsdesk add <site url>` to discover its feeds';

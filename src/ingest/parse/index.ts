@@ -29,7 +29,6 @@ export interface ParseOptions {
   sanitize?: boolean;
 }
 
-
 function lowerHeaders(h: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!h) return undefined;
   const out: Record<string, string> = {};
@@ -54,13 +53,15 @@ function layoutOf(root: XmlElement, netscape: boolean): XmlFeedLayout {
   const channel = firstChild(root, 'channel');
   const entries = findAll(root, ENTRY_NAMES, ENTRY_NAMES);
   if (!channel && !entries.length) {
-    throw new FeedParseError(`not a feed: this XML document's root element is <${root.qname}>, not <rss>, <feed> or <rdf:RDF>, and it holds no items`);
+    throw new FeedParseError(
+      `not a feed: this XML document's root element is <${root.qname}>, not <rss>, <feed> or <rdf:RDF>, and it holds no items`,
+    );
   }
   return { version: '', feed: channel ?? root, feedChildren: childElements(channel ?? root, ENTRY_NAMES), entries };
 }
 
 function looksLikeHtmlPage(text: string, root: XmlElement | undefined): boolean {
-  if (root) return root.local === 'html' || (root.local === 'head' || root.local === 'body');
+  if (root) return root.local === 'html' || root.local === 'head' || root.local === 'body';
   return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>])/i.test(text);
 }
 
@@ -94,7 +95,7 @@ export function parseFeed(input: ParseInput, options: ParseOptions = {}): Parsed
       const out = adaptJsonFeed(doc, { url: baseUrl, sanitize, encoding: decoded.encoding });
       if (problems.length) {
         out.bozo = true;
-        out.bozoReason = problems[0];
+        out.bozoReason = problems[0]!;
       }
       setDedupeKeys(out.entries);
       return out;
@@ -151,7 +152,7 @@ export function parseFeed(input: ParseInput, options: ParseOptions = {}): Parsed
     feed: toFeedMeta(feed),
     entries,
   };
-  if (problems.length) out.bozoReason = problems[0];
+  if (problems.length) out.bozoReason = problems[0]!;
   return out;
 }
 
@@ -161,11 +162,39 @@ function setDedupeKeys(entries: ParsedEntry[]): void {
 
 // The shared Target type lets one element table serve both levels; strip what does not belong.
 function toFeedMeta(t: Target): FeedMeta {
-  const { summary: _s, summaryType: _st, content: _c, created: _cr, expired: _ex, enclosures: _en, comments: _co, source: _so, dedupeKey: _d, mediaTitle: _m, syPeriod: _sp, syFrequency: _sf, ...rest } = t;
+  const {
+    summary: _s,
+    summaryType: _st,
+    content: _c,
+    created: _cr,
+    expired: _ex,
+    enclosures: _en,
+    comments: _co,
+    source: _so,
+    dedupeKey: _d,
+    mediaTitle: _m,
+    syPeriod: _sp,
+    syFrequency: _sf,
+    ...rest
+  } = t;
   return rest;
 }
 
 function toEntry(t: Target): ParsedEntry {
-  const { subtitle: _s, subtitleType: _st, image: _i, icon: _ic, logo: _l, rights: _r, rightsType: _rt, generator: _g, ttlSeconds: _t, mediaTitle: _m, syPeriod: _sp, syFrequency: _sf, ...rest } = t;
+  const {
+    subtitle: _s,
+    subtitleType: _st,
+    image: _i,
+    icon: _ic,
+    logo: _l,
+    rights: _r,
+    rightsType: _rt,
+    generator: _g,
+    ttlSeconds: _t,
+    mediaTitle: _m,
+    syPeriod: _sp,
+    syFrequency: _sf,
+    ...rest
+  } = t;
   return rest;
 }

@@ -1,90 +1,42 @@
 // The parsed-feed shape: what `newsdesk parse` prints and what the pipeline adapts into entries.
 // Field names follow the documented CLI contract (README, "newsdesk parse"); absent fields are
-// left undefined so JSON output omits them. Dates are ISO 8601 UTC strings.
+// left undefined so JSON output omits them. Dates are ISO 8601 UTC strings. The value types a
+// feed shares with the rest of Newsdesk (links, people, the feed's own metadata) live in
+// src/domain/feed.ts; the store keeps FeedMeta as it was read.
+import type { Category, Content, Enclosure, EntrySource, FeedMeta, Link, Person, TextType } from '../../domain/feed.js';
 
-export type TextType = 'text/plain' | 'text/html' | 'application/xhtml+xml';
+export type {
+  Category,
+  Content,
+  Enclosure,
+  EntrySource,
+  FeedImage,
+  FeedMeta,
+  Generator,
+  Link,
+  Person,
+  TextType,
+} from '../../domain/feed.js';
 
 export type FeedVersion =
-  | 'rss090' | 'rss091u' | 'rss091n' | 'rss092' | 'rss093' | 'rss094' | 'rss20' | 'rss10' | 'rss'
-  | 'atom01' | 'atom02' | 'atom03' | 'atom10' | 'atom' | 'cdf' | 'json1' | 'json11' | '';
-
-export interface Link {
-  href: string;
-  rel?: string;
-  type?: string;
-  title?: string;
-  length?: string;
-}
-
-export interface Person {
-  name?: string;
-  email?: string;
-  uri?: string;
-}
-
-export interface Category {
-  term?: string;
-  scheme?: string;
-  label?: string;
-}
-
-export interface Content {
-  value: string;
-  type: TextType;
-  language?: string;
-  base?: string;
-}
-
-export interface Enclosure {
-  href: string;
-  length?: string;
-  type?: string;
-}
-
-export interface FeedImage {
-  href?: string;
-  title?: string;
-  link?: string;
-  width?: number;
-  height?: number;
-}
-
-export interface Generator {
-  name?: string;
-  uri?: string;
-  version?: string;
-}
-
-export interface EntrySource {
-  title?: string;
-  link?: string;
-  id?: string;
-  url?: string;
-}
-
-export interface FeedMeta {
-  title?: string;
-  titleType?: TextType;
-  subtitle?: string;
-  subtitleType?: TextType;
-  link?: string;
-  links?: Link[];
-  id?: string;
-  language?: string;
-  updated?: string;
-  published?: string;
-  authors?: Person[];
-  contributors?: Person[];
-  image?: FeedImage;
-  icon?: string;
-  logo?: string;
-  rights?: string;
-  rightsType?: TextType;
-  generator?: Generator;
-  categories?: Category[];
-  /** Suggested refresh interval in seconds (RSS <ttl>, sy:updatePeriod), when the feed gives one. */
-  ttlSeconds?: number;
-}
+  | 'rss090'
+  | 'rss091u'
+  | 'rss091n'
+  | 'rss092'
+  | 'rss093'
+  | 'rss094'
+  | 'rss20'
+  | 'rss10'
+  | 'rss'
+  | 'atom01'
+  | 'atom02'
+  | 'atom03'
+  | 'atom10'
+  | 'atom'
+  | 'cdf'
+  | 'json1'
+  | 'json11'
+  | '';
 
 export interface ParsedEntry {
   id?: string;
@@ -124,7 +76,7 @@ export interface ParsedFeed {
 export interface ParseInput {
   bytes: Uint8Array;
   /** The document's address: relative URIs resolve against it (after Content-Location and xml:base). */
-  url?: string;
+  url?: string | undefined;
   /** Response headers, lower-case names. Content-Type charset, Content-Location, Content-Language matter. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }

@@ -56,7 +56,8 @@ export async function discoverSitemap(fetchBytes: FetchBytes, siteUrl: string, o
         const news = child.urls.filter((u) => u.news).length;
         tried.push({ url: newest.loc, outcome: `newest child, ${child.urls.length} URLs, ${news} with news tags` });
         if (news > 0) return { found: { url, news: true, reason: `sitemap index whose newest child has ${news} news articles` }, tried };
-        if (child.urls.length > 0) fallback ??= { url, news: false, reason: `sitemap index of ${parsed.sitemaps.length} sitemaps (no news tags)` };
+        if (child.urls.length > 0)
+          fallback ??= { url, news: false, reason: `sitemap index of ${parsed.sitemaps.length} sitemaps (no news tags)` };
       } catch (err) {
         tried.push({ url: newest.loc, outcome: `unavailable: ${(err as Error).message}` });
       }

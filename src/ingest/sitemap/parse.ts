@@ -38,7 +38,9 @@ export function gunzipIfNeeded(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES):
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-      throw new Error(`sitemap is larger than ${maxBytes} bytes once uncompressed; the protocol allows 50 MB, so this is not a sitemap to read`);
+      throw new Error(
+        `sitemap is larger than ${maxBytes} bytes once uncompressed; the protocol allows 50 MB, so this is not a sitemap to read`,
+      );
     }
     throw new Error(`sitemap looks gzip-compressed but does not decompress (${e.message}); the file is truncated or corrupt`);
   }
@@ -155,8 +157,16 @@ export function parseSitemap(input: Uint8Array | string, sitemapUrl?: string, op
             if (d) news.publicationDate = d;
           } else if (local === 'name' && value) news.publicationName = value;
           else if (local === 'language' && value) news.language = value.toLowerCase();
-          else if (local === 'keywords' && value) news.keywords = value.split(',').map((k) => k.trim()).filter(Boolean);
-          else if (local === 'genres' && value) news.genres = value.split(',').map((k) => k.trim()).filter(Boolean);
+          else if (local === 'keywords' && value)
+            news.keywords = value
+              .split(',')
+              .map((k) => k.trim())
+              .filter(Boolean);
+          else if (local === 'genres' && value)
+            news.genres = value
+              .split(',')
+              .map((k) => k.trim())
+              .filter(Boolean);
           return;
         }
         const target = url ?? ref;
@@ -193,7 +203,10 @@ export function parseSitemap(input: Uint8Array | string, sitemapUrl?: string, op
 }
 
 function parseTextSitemap(text: string, base: string | undefined, maxEntries: number, out: ParsedSitemap): ParsedSitemap {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   // A text sitemap is a list of URLs; prose that mentions one (an error page) is not.
   const urlLines = lines.filter((l) => /^https?:\/\/\S+$/i.test(l)).length;
   if (urlLines === 0 || urlLines < lines.length / 2) return out;

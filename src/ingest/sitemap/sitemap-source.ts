@@ -48,7 +48,8 @@ export interface SitemapRead {
 
 function positiveInt(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`settings.${name} must be a positive integer, not ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new Error(`settings.${name} must be a positive integer, not ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -73,14 +74,26 @@ export async function readSitemapSource(
 ): Promise<SitemapRead> {
   const settings = sitemapSettings(source.settings);
   const firstImport = settings.sitemapCursor === undefined;
-  const res = await fetcher.fetch(source.url, firstImport ? { accept: SITEMAP_ACCEPT } : { etag: source.etag, lastModified: source.lastModified, accept: SITEMAP_ACCEPT });
+  const res = await fetcher.fetch(
+    source.url,
+    firstImport ? { accept: SITEMAP_ACCEPT } : { etag: source.etag, lastModified: source.lastModified, accept: SITEMAP_ACCEPT },
+  );
   let wireBytes = res.wireBytes ?? 0;
   const hints = {
     ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}),
     ...(res.maxAgeMs !== undefined ? { maxAgeMs: res.maxAgeMs } : {}),
   };
   const base = { fetched: [] as string[], skipped: [] as string[], warnings: [] as string[] };
-  if (res.notModified) return { notModified: true, settings: source.settings, ...base, etag: source.etag, lastModified: source.lastModified, wireBytes, ...hints };
+  if (res.notModified)
+    return {
+      notModified: true,
+      settings: source.settings,
+      ...base,
+      etag: source.etag,
+      lastModified: source.lastModified,
+      wireBytes,
+      ...hints,
+    };
   const read = await readSitemaps(
     async (url) => {
       const r = await fetcher.fetch(url, { accept: SITEMAP_ACCEPT });

@@ -21,7 +21,12 @@ export function titleFromSlug(url: string): string | undefined {
     } catch {
       // Keep the raw segment.
     }
-    s = s.replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[-_+]+/g, ' ').replace(/(?:^|\s)\d+(?=\s|$)/g, ' ').replace(/\s+/g, ' ').trim();
+    s = s
+      .replace(/\.[a-z0-9]{2,5}$/i, '')
+      .replace(/[-_+]+/g, ' ')
+      .replace(/(?:^|\s)\d+(?=\s|$)/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (s.length >= 3 && /\p{L}/u.test(s)) return s.charAt(0).toLocaleUpperCase() + s.slice(1);
   }
   return undefined;

@@ -100,12 +100,17 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
   const fetchPage = (url: string): Promise<FetchResult> => slots.run(hostOf(url), () => o.fetcher.fetch(url, { accept: HTML_ACCEPT }));
 
   /** Fetch and extract; a meta refresh away from a page that is no article is followed once. */
-  const read = async (url: string): Promise<{ result?: ExtractResult; notPage?: string }> => {
+  const read = async (url: string): Promise<{ result?: ExtractResult; notPage?: string | undefined }> => {
     let res = await fetchPage(url);
     if (!isPageType(res.headers['content-type'])) return { notPage: res.headers['content-type'] };
     let result = await o.extractor.extract(res.body, res.url, res.headers);
     const target = result.refreshUrl;
-    if (target && /^https?:\/\//i.test(target) && withoutHash(target) !== withoutHash(res.url) && (!result.readerable || !result.text?.trim())) {
+    if (
+      target &&
+      /^https?:\/\//i.test(target) &&
+      withoutHash(target) !== withoutHash(res.url) &&
+      (!result.readerable || !result.text?.trim())
+    ) {
       res = await fetchPage(target);
       if (!isPageType(res.headers['content-type'])) return { notPage: res.headers['content-type'] };
       // The second page's own refresh is not followed: a refresh loop ends here.
@@ -120,7 +125,8 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
       const { result, notPage } = await read(entry.url!);
       u = result ? fullTextUpdate(entry, result) : { fullHtml: null, extractStatus: 'not-article' };
       if (notPage) log.debug({ entryId: entry.id, url: entry.url, contentType: notPage }, 'article link is no web page');
-      else if (u.extractStatus === 'not-article') log.debug({ entryId: entry.id, url: entry.url }, 'article page is not an article; feed text kept');
+      else if (u.extractStatus === 'not-article')
+        log.debug({ entryId: entry.id, url: entry.url }, 'article page is not an article; feed text kept');
       if (result?.warnings.length) log.debug({ entryId: entry.id, url: entry.url, warnings: result.warnings }, 'extracted with warnings');
     } catch (err) {
       u = { fullHtml: null, extractStatus: 'failed' };

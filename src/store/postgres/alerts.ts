@@ -1,13 +1,12 @@
-import type {
-  AlertChannel,
-  AlertDelivery,
-  AlertRepo,
-  DeliveryLogEntry,
-  DeliveryOutcome,
-  DeliveryStatus,
-  NewDelivery,
-} from '../alerts.js';
-import { DELIVERY_COLUMNS, DELIVERY_STATUSES, toDelivery, toLogEntry, type DeliveryRow, type LogRow as SharedLogRow } from '../alert-rows.js';
+import type { AlertChannel, AlertDelivery, AlertRepo, DeliveryLogEntry, DeliveryOutcome, DeliveryStatus, NewDelivery } from '../alerts.js';
+import {
+  DELIVERY_COLUMNS,
+  DELIVERY_STATUSES,
+  toDelivery,
+  toLogEntry,
+  type DeliveryRow,
+  type LogRow as SharedLogRow,
+} from '../alert-rows.js';
 import { noNul, type Db } from './db.js';
 import { Params } from './rows.js';
 
@@ -54,7 +53,9 @@ export class PostgresAlertRepo implements AlertRepo {
          ORDER BY next_attempt_at, id LIMIT ${p.add(Math.max(0, limit))}
          FOR UPDATE SKIP LOCKED) due
        WHERE d.id = due.id
-       RETURNING ${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}`,
+       RETURNING ${DELIVERY_COLUMNS.split(', ')
+         .map((c) => `d.${c}`)
+         .join(', ')}`,
       p.values,
     );
     return rows.map(toDelivery).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
@@ -101,7 +102,10 @@ export class PostgresAlertRepo implements AlertRepo {
     const at = p.add(now);
     const where = filter.ids ? [`id = ANY(${p.add(filter.ids)}::bigint[])`, "status IN ('failed','cancelled')"] : ["status = 'failed'"];
     if (filter.topicId !== undefined) where.push(`topic_id = ${p.add(filter.topicId)}`);
-    return this.db.run(`UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ${at} WHERE ${where.join(' AND ')}`, p.values);
+    return this.db.run(
+      `UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ${at} WHERE ${where.join(' AND ')}`,
+      p.values,
+    );
   }
 
   async list(q: { topicId?: string; status?: DeliveryStatus; limit: number }): Promise<AlertDelivery[]> {
@@ -121,7 +125,10 @@ export class PostgresAlertRepo implements AlertRepo {
     const rows =
       q.topicId === undefined
         ? await this.db.rows<LogRow>('SELECT * FROM alert_log ORDER BY id DESC LIMIT $1', [Math.max(1, q.limit)])
-        : await this.db.rows<LogRow>('SELECT * FROM alert_log WHERE topic_id = $1 ORDER BY id DESC LIMIT $2', [q.topicId, Math.max(1, q.limit)]);
+        : await this.db.rows<LogRow>('SELECT * FROM alert_log WHERE topic_id = $1 ORDER BY id DESC LIMIT $2', [
+            q.topicId,
+            Math.max(1, q.limit),
+          ]);
     return rows.map(toLog);
   }
 

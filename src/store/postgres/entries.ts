@@ -150,7 +150,9 @@ export class PostgresEntryRepo implements EntryRepo {
   }
 
   async list(q: EntryQuery): Promise<EntryPage> {
-    const columns = ENTRY_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ');
+    const columns = ENTRY_COLUMNS.split(', ')
+      .map((c) => `e.${c}`)
+      .join(', ');
     const page = await keysetPage<EntryRow>(this.db, q, () => columns);
     const out: EntryPage = { items: page.rows.map(toEntry) };
     if (page.older) out.older = page.older;
@@ -235,10 +237,20 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
        ON CONFLICT (source_id, dedupe_key) DO NOTHING
        RETURNING ${ENTRY_COLUMNS}`,
       [
-        sourceId, now,
-        col((it) => it.dedupeKey), col((it) => it.fingerprint), col((it) => it.url), col((it) => it.title),
-        col((it) => it.author), col((it) => it.contentHtml), col((it) => it.text), col((it) => it.lang), col((it) => it.dir),
-        col((it) => it.publishedAt ?? now), col((it) => it.updatedAt), col((it) => it.leadImage ?? null),
+        sourceId,
+        now,
+        col((it) => it.dedupeKey),
+        col((it) => it.fingerprint),
+        col((it) => it.url),
+        col((it) => it.title),
+        col((it) => it.author),
+        col((it) => it.contentHtml),
+        col((it) => it.text),
+        col((it) => it.lang),
+        col((it) => it.dir),
+        col((it) => it.publishedAt ?? now),
+        col((it) => it.updatedAt),
+        col((it) => it.leadImage ?? null),
         col((it) => jsonb(it.categories ?? [])),
       ],
     )

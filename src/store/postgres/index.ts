@@ -32,7 +32,10 @@ export class PostgresStore implements Store {
   readonly alerts: PostgresAlertRepo;
   private closed = false;
 
-  private constructor(readonly pool: pg.Pool, opts: PostgresStoreOptions) {
+  private constructor(
+    readonly pool: pg.Pool,
+    opts: PostgresStoreOptions,
+  ) {
     const db = new Db(pool);
     this.sources = new PostgresSourceRepo(db, {
       intervalSeconds: opts.defaultIntervalSeconds ?? 1800,

@@ -4,7 +4,8 @@
 // dialect-free code (search-highlight.ts), so both stores mark the same words.
 import { createHash } from 'node:crypto';
 import { markAll, needlesOf, snippet } from '../../search/highlight.js';
-import { MARK_END, MARK_START, type EntrySummary, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
+import { MARK_END, MARK_START } from '../../search/highlight.js';
+import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import type { Db } from './db.js';
 import { keysetPage } from './entries.js';
@@ -34,7 +35,8 @@ export class PostgresSearchRepo implements SearchRepo {
     const query = toTsquery(q.ast, p);
     const filters: string[] = [];
     if (q.sourceId !== undefined) filters.push(`e.source_id = ${p.add(q.sourceId)}`);
-    if (q.topicId !== undefined) filters.push(`EXISTS (SELECT 1 FROM entry_topics t WHERE t.topic_id = ${p.add(q.topicId)} AND t.entry_id = e.id)`);
+    if (q.topicId !== undefined)
+      filters.push(`EXISTS (SELECT 1 FROM entry_topics t WHERE t.topic_id = ${p.add(q.topicId)} AND t.entry_id = e.id)`);
     if (q.lang !== undefined) filters.push(`e.lang = ${p.add(q.lang)}`);
     if (q.since !== undefined) filters.push(`e.published_at >= ${p.add(q.since)}`);
     if (q.until !== undefined) filters.push(`e.published_at < ${p.add(q.until)}`);
@@ -111,6 +113,9 @@ export class PostgresSearchRepo implements SearchRepo {
     // SQLite's data_version it also moves for writes that change nothing a page shows (leases),
     // which costs a cache miss, never a stale page.
     const row = await this.db.one<{ s: string }>('SELECT pg_current_snapshot()::text AS s');
-    return createHash('sha1').update(row?.s ?? '').digest('base64url').slice(0, 16);
+    return createHash('sha1')
+      .update(row?.s ?? '')
+      .digest('base64url')
+      .slice(0, 16);
   }
 }

@@ -1,5 +1,5 @@
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
-import type { FeedMeta } from '../../ingest/parse/types.js';
+import type { FeedMeta } from '../../domain/feed.js';
 import type { SourceRepo } from '../store.js';
 import { jsonb, type Db } from './db.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
@@ -59,7 +59,9 @@ export class PostgresSourceRepo implements SourceRepo {
          ORDER BY next_check_at, id LIMIT $4
          FOR UPDATE SKIP LOCKED) due
        WHERE s.id = due.id
-       RETURNING ${SOURCE_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}`,
+       RETURNING ${SOURCE_COLUMNS.split(', ')
+         .map((c) => `s.${c}`)
+         .join(', ')}`,
       [owner, now + leaseMs, now, Math.max(0, limit)],
     );
     return rows.map(toSource).sort((a, b) => a.nextCheckAt - b.nextCheckAt || a.id - b.id);

@@ -25,7 +25,11 @@ function asMatches(v: unknown): TopicMatch[] {
 }
 
 /** Writes tag rows in one statement; a later duplicate (topic, entry) in `rows` wins. */
-async function upsertTags(c: Sql, rows: { topicId: string; entryId: number; publishedAt: number; matches: TopicMatch[] }[], now: number): Promise<void> {
+async function upsertTags(
+  c: Sql,
+  rows: { topicId: string; entryId: number; publishedAt: number; matches: TopicMatch[] }[],
+  now: number,
+): Promise<void> {
   const byKey = new Map(rows.map((r) => [`${r.topicId}\u0000${r.entryId}`, r]));
   const list = [...byKey.values()];
   if (!list.length) return;
@@ -45,7 +49,11 @@ export class PostgresTopicRepo implements TopicRepo {
     return this.db.tx(async (c) => {
       // Locking the entry row serialises two taggers of one entry, so each reports "added" once.
       await c.query('SELECT 1 FROM entries WHERE id = $1 FOR UPDATE', [entryId]);
-      const before = new Set((await c.query<{ topic_id: string }>('SELECT topic_id FROM entry_topics WHERE entry_id = $1', [entryId])).rows.map((r) => r.topic_id));
+      const before = new Set(
+        (await c.query<{ topic_id: string }>('SELECT topic_id FROM entry_topics WHERE entry_id = $1', [entryId])).rows.map(
+          (r) => r.topic_id,
+        ),
+      );
       await c.query('DELETE FROM entry_topics WHERE entry_id = $1', [entryId]);
       const seen = new Set<string>();
       const rows: { topicId: string; entryId: number; publishedAt: number; matches: TopicMatch[] }[] = [];

@@ -1,14 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type {
-  AlertChannel,
-  AlertDelivery,
-  AlertRepo,
-  DeliveryLogEntry,
-  DeliveryOutcome,
-  DeliveryStatus,
-  NewDelivery,
-} from '../alerts.js';
-import { DELIVERY_COLUMNS, DELIVERY_STATUSES, toDelivery, toLogEntry, type DeliveryRow, type LogRow as SharedLogRow } from '../alert-rows.js';
+import type { AlertChannel, AlertDelivery, AlertRepo, DeliveryLogEntry, DeliveryOutcome, DeliveryStatus, NewDelivery } from '../alerts.js';
+import {
+  DELIVERY_COLUMNS,
+  DELIVERY_STATUSES,
+  toDelivery,
+  toLogEntry,
+  type DeliveryRow,
+  type LogRow as SharedLogRow,
+} from '../alert-rows.js';
 
 type LogRow = SharedLogRow<string, number>;
 
@@ -94,9 +93,7 @@ export class SqliteAlertRepo implements AlertRepo {
   }
 
   async requeue(filter: { ids?: number[]; topicId?: string }, now = Date.now()): Promise<number> {
-    const where = filter.ids
-      ? "id IN (SELECT value FROM json_each(?)) AND status IN ('failed','cancelled')"
-      : "status = 'failed'";
+    const where = filter.ids ? "id IN (SELECT value FROM json_each(?)) AND status IN ('failed','cancelled')" : "status = 'failed'";
     const params: unknown[] = filter.ids ? [JSON.stringify(filter.ids)] : [];
     let sql = `UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE ${where}`;
     if (filter.topicId !== undefined) (sql += ' AND topic_id = ?'), params.push(filter.topicId);

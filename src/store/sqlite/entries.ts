@@ -23,9 +23,7 @@ export class SqliteEntryRepo implements EntryRepo {
 
   constructor(private readonly db: Database) {
     this.sql = new StatementCache(db);
-    this.byKey = db.prepare(
-      'SELECT id, title, content_html, updated_at, deleted_at FROM entries WHERE source_id = ? AND dedupe_key = ?',
-    );
+    this.byKey = db.prepare('SELECT id, title, content_html, updated_at, deleted_at FROM entries WHERE source_id = ? AND dedupe_key = ?');
     this.byFingerprint = db.prepare('SELECT id FROM entries WHERE source_id = ? AND fingerprint = ? LIMIT 1');
     this.insert = db.prepare(
       `INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
@@ -57,7 +55,16 @@ export class SqliteEntryRepo implements EntryRepo {
         if (old) {
           if (old.deleted_at !== null) result.unchanged++;
           else if (old.title !== it.title || old.content_html !== it.contentHtml || (it.updatedAt ?? null) !== old.updated_at) {
-            this.refresh.run(it.url, it.title, it.author, it.contentHtml, it.text, it.updatedAt, JSON.stringify(it.categories ?? []), old.id);
+            this.refresh.run(
+              it.url,
+              it.title,
+              it.author,
+              it.contentHtml,
+              it.text,
+              it.updatedAt,
+              JSON.stringify(it.categories ?? []),
+              old.id,
+            );
             result.updated++;
           } else result.unchanged++;
           continue;
@@ -67,8 +74,21 @@ export class SqliteEntryRepo implements EntryRepo {
           continue;
         }
         const row = this.insert.get(
-          sourceId, it.dedupeKey, it.fingerprint, it.url, it.title, it.author, it.contentHtml, it.text, it.lang, it.dir,
-          it.publishedAt ?? now, it.updatedAt, now, it.leadImage ?? null, JSON.stringify(it.categories ?? []),
+          sourceId,
+          it.dedupeKey,
+          it.fingerprint,
+          it.url,
+          it.title,
+          it.author,
+          it.contentHtml,
+          it.text,
+          it.lang,
+          it.dir,
+          it.publishedAt ?? now,
+          it.updatedAt,
+          now,
+          it.leadImage ?? null,
+          JSON.stringify(it.categories ?? []),
         ) as EntryRow | undefined;
         if (row) result.inserted.push(toEntry(row));
         else result.unchanged++;
@@ -78,14 +98,14 @@ export class SqliteEntryRepo implements EntryRepo {
   }
 
   async get(id: number): Promise<Entry | undefined> {
-    const row = this.sql.get(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND deleted_at IS NULL`).get(id) as
-      | EntryRow
-      | undefined;
+    const row = this.sql.get(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ? AND deleted_at IS NULL`).get(id) as EntryRow | undefined;
     return row && toEntry(row);
   }
 
   async list(q: EntryQuery): Promise<EntryPage> {
-    const columns = ENTRY_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ');
+    const columns = ENTRY_COLUMNS.split(', ')
+      .map((c) => `e.${c}`)
+      .join(', ');
     const page = keysetPage<EntryRow>(this.sql, q, columns);
     const out: EntryPage = { items: page.rows.map(toEntry) };
     if (page.older) out.older = page.older;

@@ -25,7 +25,10 @@ export class SqliteStore implements Store {
   readonly topics: SqliteTopicRepo;
   readonly alerts: SqliteAlertRepo;
 
-  private constructor(readonly db: Database, opts: SqliteStoreOptions) {
+  private constructor(
+    readonly db: Database,
+    opts: SqliteStoreOptions,
+  ) {
     this.sources = new SqliteSourceRepo(db, {
       intervalSeconds: opts.defaultIntervalSeconds ?? 1800,
       extractMode: opts.defaultExtractMode ?? 'short',

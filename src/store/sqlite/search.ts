@@ -3,7 +3,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { markAll, needlesOf, snippet } from '../../search/highlight.js';
 import type { SearchNode } from '../../search/query.js';
-import { MARK_END, MARK_START, type EntrySummary, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
+import { MARK_END, MARK_START } from '../../search/highlight.js';
+import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
@@ -74,7 +75,10 @@ export class SqliteSearchRepo implements SearchRepo {
     const offset = Math.max(0, q.offset ?? 0);
     const where = ['entries_fts MATCH @match', 'e.deleted_at IS NULL'];
     const params: Record<string, unknown> = {
-      match, now: Date.now(), limit: limit + 1, offset,
+      match,
+      now: Date.now(),
+      limit: limit + 1,
+      offset,
     };
     if (q.sourceId !== undefined) where.push('e.source_id = @sourceId'), (params.sourceId = q.sourceId);
     if (q.topicId !== undefined) {
@@ -113,16 +117,19 @@ export class SqliteSearchRepo implements SearchRepo {
     }
     const more = ranked.length > limit;
     if (more) ranked.pop();
-    const rows = new Map(
-      (this.byIds.all(JSON.stringify(ranked.map((r) => r.id))) as EntryRow[]).map((r) => [r.id, r]),
-    );
+    const rows = new Map((this.byIds.all(JSON.stringify(ranked.map((r) => r.id))) as EntryRow[]).map((r) => [r.id, r]));
     const needles = needlesOf(q.ast);
     const marks = { start: MARK_START, end: MARK_END };
     const hits: SearchHit[] = [];
     for (const { id, score } of ranked) {
       const r = rows.get(id);
       if (!r) continue; // deleted between the two reads
-      hits.push({ entry: toEntry(r), titleMarked: markAll(r.title, needles, marks), snippetMarked: snippet(r.text, needles, marks, SNIPPET_TOKENS), score });
+      hits.push({
+        entry: toEntry(r),
+        titleMarked: markAll(r.title, needles, marks),
+        snippetMarked: snippet(r.text, needles, marks, SNIPPET_TOKENS),
+        score,
+      });
     }
     return more ? { hits, nextOffset: offset + limit } : { hits };
   }
@@ -143,7 +150,9 @@ export class SqliteSearchRepo implements SearchRepo {
 
   async languages(): Promise<string[]> {
     const rows = this.db
-      .prepare('SELECT lang, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY n DESC LIMIT 100')
+      .prepare(
+        'SELECT lang, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY n DESC LIMIT 100',
+      )
       .all() as { lang: string }[];
     return rows.map((r) => r.lang);
   }

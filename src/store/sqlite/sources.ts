@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
-import type { FeedMeta } from '../../ingest/parse/types.js';
+import type { FeedMeta } from '../../domain/feed.js';
 import type { SourceRepo } from '../store.js';
 import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
@@ -10,7 +10,7 @@ export class SqliteSourceRepo implements SourceRepo {
   private readonly sql: StatementCache;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly defaults: { intervalSeconds: number; extractMode: Source['extractMode'] },
   ) {
     this.sql = new StatementCache(db);
@@ -82,9 +82,7 @@ export class SqliteSourceRepo implements SourceRepo {
   }
 
   async nextDueAt(): Promise<number | undefined> {
-    const row = this.sql
-      .get(`SELECT MIN(next_check_at) AS t FROM sources WHERE status <> 'disabled'`)
-      .get() as { t: number | null };
+    const row = this.sql.get(`SELECT MIN(next_check_at) AS t FROM sources WHERE status <> 'disabled'`).get() as { t: number | null };
     return row.t ?? undefined;
   }
 

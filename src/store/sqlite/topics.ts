@@ -73,9 +73,10 @@ export class SqliteTopicRepo implements TopicRepo {
   }
 
   async entryTopics(entryId: number): Promise<TopicTag[]> {
-    const rows = this.db
-      .prepare('SELECT topic_id, matches FROM entry_topics WHERE entry_id = ? ORDER BY topic_id')
-      .all(entryId) as { topic_id: string; matches: string }[];
+    const rows = this.db.prepare('SELECT topic_id, matches FROM entry_topics WHERE entry_id = ? ORDER BY topic_id').all(entryId) as {
+      topic_id: string;
+      matches: string;
+    }[];
     return rows.map((r) => ({ topicId: r.topic_id, matches: parseMatches(r.matches) }));
   }
 

@@ -22,7 +22,9 @@ export function articleView(a: ArticleView): Html {
 <p class="meta" lang="en" dir="ltr"><span>From <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></span>${
     e.author ? html`<span>By <bdi>${e.author}</bdi></span>` : ''
   }<span>Published <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, a.locale)}</time></bdi></span>${
-    updated ? html`<span>Updated <bdi><time datetime="${isoDate(updated)}" data-local>${formatDate(updated, a.locale)}</time></bdi></span>` : ''
+    updated
+      ? html`<span>Updated <bdi><time datetime="${isoDate(updated)}" data-local>${formatDate(updated, a.locale)}</time></bdi></span>`
+      : ''
   }</p>
 <div class="content">${a.contentHtml ?? html`<p>${e.text || 'This story has no text in its feed.'}</p>`}</div>
 ${e.url ? html`<p lang="en" dir="ltr"><a href="${e.url}" rel="noopener noreferrer">Read the original at ${a.source.name}</a></p>` : ''}

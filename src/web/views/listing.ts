@@ -14,7 +14,7 @@ export interface Teaser {
   href: string;
   title: string;
   /** The title with search matches highlighted, when there are some. */
-  titleHtml?: Html;
+  titleHtml?: Html | undefined;
   lang: string | null;
   dir: 'ltr' | 'rtl';
   source: TeaserLink;
@@ -22,13 +22,13 @@ export interface Teaser {
   /** Plain text excerpt, or a highlighted snippet. */
   excerpt: string | Html;
   /** On a topic page, when the excerpt does not mention the subject: where the story does, marked. */
-  kwic?: Html;
+  kwic?: Html | undefined;
   /** On a topic page: the "why is this here" view. */
-  explainHref?: string;
+  explainHref?: string | undefined;
   /** Topics the entry matched (later). */
-  topics?: TeaserLink[];
+  topics?: TeaserLink[] | undefined;
   /** Other outlets' versions of the same story (later: story clusters). */
-  alsoReportedBy?: TeaserLink[];
+  alsoReportedBy?: TeaserLink[] | undefined;
 }
 
 export interface Pager {
@@ -42,9 +42,9 @@ export interface Pager {
 
 export interface Listing {
   heading: string;
-  intro?: string | Html;
+  intro?: string | Html | undefined;
   /** Shown above the list (search filters, source details). */
-  before?: Html;
+  before?: Html | undefined;
   teasers: Teaser[];
   pager: Pager;
   empty: string | Html;
@@ -59,11 +59,13 @@ function teaserView(t: Teaser, locale: string): Html {
 <p class="excerpt">${t.excerpt}</p>
 ${t.kwic ? html`<p class="kwic"><span class="visually-hidden" lang="en">Mentioned: </span>${t.kwic}</p>` : ''}
 ${t.topics?.length ? html`<ul class="topics" aria-label="Topics">${t.topics.map((x) => html`<li><a href="${x.href}">${x.name}</a></li>`)}</ul>` : ''}${
-    t.alsoReportedBy?.length
-      ? html`<p class="note">Also reported by ${t.alsoReportedBy.map((x, i) => html`${i ? ', ' : ''}<a href="${x.href}">${x.name}</a>`)}</p>`
+  t.alsoReportedBy?.length
+    ? html`<p class="note">Also reported by ${t.alsoReportedBy.map((x, i) => html`${i ? ', ' : ''}<a href="${x.href}">${x.name}</a>`)}</p>`
+    : ''
+}<p><a class="more" href="${t.href}" lang="en" aria-label="Read more: ${t.title}">Read more</a>${
+    t.explainHref
+      ? html` <a class="explain" href="${t.explainHref}" lang="en" dir="ltr" aria-label="Why this story matched: ${t.title}">Why this story?</a>`
       : ''
-  }<p><a class="more" href="${t.href}" lang="en" aria-label="Read more: ${t.title}">Read more</a>${
-    t.explainHref ? html` <a class="explain" href="${t.explainHref}" lang="en" dir="ltr" aria-label="Why this story matched: ${t.title}">Why this story?</a>` : ''
   }</p>
 </article></li>`;
 }

@@ -4,15 +4,15 @@ import { html, type Html } from '../html.js';
 
 export interface SearchForm {
   q: string;
-  sourceId?: number;
-  topicId?: string;
-  topics?: { id: string; name: string }[];
-  lang?: string;
-  from?: string;
-  to?: string;
+  sourceId?: number | undefined;
+  topicId?: string | undefined;
+  topics?: { id: string; name: string }[] | undefined;
+  lang?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
   sources: { source: Source; name: string }[];
   languages: string[];
-  problem?: string;
+  problem?: string | undefined;
 }
 
 export function searchFormView(f: SearchForm): Html {
@@ -21,9 +21,13 @@ export function searchFormView(f: SearchForm): Html {
 <label>Source <select name="source"><option value="">All sources</option>${f.sources.map(
     (s) => html`<option value="${s.source.id}"${s.source.id === f.sourceId ? html` selected` : ''}>${s.name}</option>`,
   )}</select></label>
-${f.topics?.length ? html`<label>Topic <select name="topic"><option value="">Any topic</option>${f.topics.map(
-    (t) => html`<option value="${t.id}"${t.id === f.topicId ? html` selected` : ''}>${t.name}</option>`,
-  )}</select></label>` : ''}
+${
+  f.topics?.length
+    ? html`<label>Topic <select name="topic"><option value="">Any topic</option>${f.topics.map(
+        (t) => html`<option value="${t.id}"${t.id === f.topicId ? html` selected` : ''}>${t.name}</option>`,
+      )}</select></label>`
+    : ''
+}
 <label>Language <select name="lang"><option value="">Any</option>${f.languages.map(
     (l) => html`<option value="${l}"${l === f.lang ? html` selected` : ''}>${l}</option>`,
   )}</select></label>

@@ -8,8 +8,8 @@ export interface TopicCard {
   topic: TopicInfo;
   count: number;
   /** Stories in the last 7 days. */
-  recent?: number;
-  latest?: { title: string; href: string };
+  recent?: number | undefined;
+  latest?: { title: string; href: string } | undefined;
 }
 
 export function retagNotice(pct: number | undefined): Html {
@@ -17,7 +17,14 @@ export function retagNotice(pct: number | undefined): Html {
   return html`<p class="retag" role="status"><strong>Re-tagging history: ${pct}%</strong> <progress max="100" value="${pct}" aria-label="History re-tagged">${pct}%</progress> Older stories appear here as they are checked against this topic.</p>`;
 }
 
-export function topicHeadView(p: { topic: TopicInfo; retagPct: number | undefined; chart: Html; days: number; q?: string; feeds: { rss: string; atom: string; json: string } }): Html {
+export function topicHeadView(p: {
+  topic: TopicInfo;
+  retagPct: number | undefined;
+  chart: Html;
+  days: number;
+  q?: string;
+  feeds: { rss: string; atom: string; json: string };
+}): Html {
   const t = p.topic;
   const other = p.days === 30 ? 90 : 30;
   return html`${retagNotice(p.retagPct)}
@@ -52,16 +59,24 @@ export interface ExplainRow {
   matched: string;
   /** Alias, acronym or query term as written in the topic. */
   alias: string;
-  entity?: string;
+  entity?: string | undefined;
   reason: string;
   /** The corroborating context word, for acronyms. */
-  support?: string;
+  support?: string | undefined;
   context: Html;
 }
 
 export function explainView(p: {
   topic: TopicInfo;
-  entry: { id: number; title: string; lang: string | null; dir: 'ltr' | 'rtl'; publishedAt: number; sourceName: string; sourceHref: string };
+  entry: {
+    id: number;
+    title: string;
+    lang: string | null;
+    dir: 'ltr' | 'rtl';
+    publishedAt: number;
+    sourceName: string;
+    sourceHref: string;
+  };
   rows: ExplainRow[];
   locale: string;
 }): Html {

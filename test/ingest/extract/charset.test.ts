@@ -4,7 +4,8 @@ import iconv from 'iconv-lite';
 import { decodeHtml, headerCharset, metaCharset, normalizeCharset, sniffLegacy } from '../../../src/text/html-charset.js';
 
 const ARABIC = 'أعلنت الحكومة اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية، وقال الوزير إن البرنامج سيبدأ في الربيع المقبل.';
-const FRENCH = 'Le conseil municipal a approuvé mardi la création d’une navette entre les deux ports, après un débat animé où élus et pêcheurs se sont opposés.';
+const FRENCH =
+  'Le conseil municipal a approuvé mardi la création d’une navette entre les deux ports, après un débat animé où élus et pêcheurs se sont opposés.';
 const RUSSIAN = 'Городской совет во вторник одобрил создание паромной переправы между двумя гаванями после долгого обсуждения.';
 
 function page(charsetDecl: string | null, body: string, lang = ''): string {
@@ -83,7 +84,7 @@ test('labels are normalised the way browsers do', () => {
   assert.equal(normalizeCharset('UTF-16LE'), 'utf-8');
   assert.equal(normalizeCharset('no-such-charset'), undefined);
   assert.equal(headerCharset('text/html;charset=Shift_JIS'), 'Shift_JIS');
-  assert.equal(metaCharset('<head><meta charset=\'koi8-r\'>'), 'koi8-r');
+  assert.equal(metaCharset("<head><meta charset='koi8-r'>"), 'koi8-r');
 });
 
 test('a page declared windows-1256 that is UTF-8 with a few stray bytes decodes as UTF-8', () => {

@@ -6,7 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliCommand, FIXTURES } from './helpers.js';
 
-const FIELDS = ['path', 'url', 'title', 'byline', 'published', 'lang', 'dir', 'siteName', 'excerpt', 'leadImage', 'canonicalUrl', 'html', 'text', 'readerable'];
+const FIELDS = [
+  'path',
+  'url',
+  'title',
+  'byline',
+  'published',
+  'lang',
+  'dir',
+  'siteName',
+  'excerpt',
+  'leadImage',
+  'canonicalUrl',
+  'html',
+  'text',
+  'readerable',
+];
 
 function run(args: string[]): { status: number | null; lines: Array<Record<string, unknown>>; stderr: string } {
   const { cmd, args: base } = cliCommand();
@@ -46,7 +61,7 @@ test('a failing file gets an error line, the others still extract, exit status 1
     const r = run([missing, dir, good]);
     assert.equal(r.status, 1);
     assert.equal(r.lines.length, 3);
-    const [m, d, g] = r.lines;
+    const [m, d, g] = r.lines as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
     assert.equal(m.path, missing);
     assert.match(String(m.error), /ENOENT|no such file/);
     assert.equal(d.path, dir);

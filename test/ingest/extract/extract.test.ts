@@ -57,7 +57,10 @@ test('a paywall stub gives its teaser, a warning, and is not readerable', () => 
   assert.equal(r.byline, 'Sam Okafor');
   assert.equal(r.published, '2024-06-01');
   assert.equal(r.readerable, false);
-  assert.ok(r.warnings.some((w) => w.includes('paywall')), r.warnings.join('; '));
+  assert.ok(
+    r.warnings.some((w) => w.includes('paywall')),
+    r.warnings.join('; '),
+  );
   assert.ok((r.text ?? '').includes('routes that ran for fifty years'));
 });
 
@@ -84,7 +87,8 @@ test('invalid HTML is repaired by the parser and its text kept', () => {
 });
 
 test('windows-1256 bytes declared as utf-8 extract as Arabic text, and the reverse', () => {
-  const para = 'أعلنت الحكومة اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية، وقال الوزير إن البرنامج سيبدأ في الربيع المقبل بعد موافقة البرلمان.';
+  const para =
+    'أعلنت الحكومة اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية، وقال الوزير إن البرنامج سيبدأ في الربيع المقبل بعد موافقة البرلمان.';
   const html = (decl: string): string =>
     `<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="${decl}"><title>خطة جديدة لدعم المزارعين في الريف</title></head>` +
     `<body><article><h1>خطة جديدة</h1><p>${para}</p><p>${para}</p><p>${para}</p></article></body></html>`;
@@ -115,7 +119,10 @@ test('a 20 MB page is cut to a bounded size and still yields its article', () =>
   assert.ok(bytes.length >= 20 * 1024 * 1024);
   const r = extractArticle({ bytes });
   assert.equal(r.title, 'A very long report');
-  assert.ok(r.warnings.some((w) => w.includes(`first ${MAX_HTML_CHARS} characters`)), r.warnings.join('; '));
+  assert.ok(
+    r.warnings.some((w) => w.includes(`first ${MAX_HTML_CHARS} characters`)),
+    r.warnings.join('; '),
+  );
   const text = r.text ?? '';
   assert.ok(text.length > 100_000, `text length ${text.length}`);
   assert.ok(text.length < MAX_HTML_CHARS);
@@ -123,7 +130,10 @@ test('a 20 MB page is cut to a bounded size and still yields its article', () =>
 
 test('a zero time budget still returns a result, from the one-pass finder', () => {
   const r = extractArticle({ bytes: fixture('article.html') }, { timeBudgetMs: 0 });
-  assert.ok(r.warnings.some((w) => w.includes('one-pass')), r.warnings.join('; '));
+  assert.ok(
+    r.warnings.some((w) => w.includes('one-pass')),
+    r.warnings.join('; '),
+  );
   assert.ok((r.text ?? '').includes('The harbour council voted on Tuesday evening'));
 });
 

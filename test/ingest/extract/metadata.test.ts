@@ -17,8 +17,14 @@ test('dates become ISO 8601, keeping the offset the page gave', () => {
 });
 
 test('site names are cut from document titles, short remainders are not', () => {
-  assert.equal(headlineFromDocumentTitle('Ferry link approved after long debate | Coastal Courier'), 'Ferry link approved after long debate');
-  assert.equal(headlineFromDocumentTitle('Ferry link approved after long debate – Coastal Courier'), 'Ferry link approved after long debate');
+  assert.equal(
+    headlineFromDocumentTitle('Ferry link approved after long debate | Coastal Courier'),
+    'Ferry link approved after long debate',
+  );
+  assert.equal(
+    headlineFromDocumentTitle('Ferry link approved after long debate – Coastal Courier'),
+    'Ferry link approved after long debate',
+  );
   assert.equal(headlineFromDocumentTitle('Courier | Ferry link approved after long debate'), 'Ferry link approved after long debate');
   assert.equal(headlineFromDocumentTitle('Ferry approved | Courier'), 'Ferry approved | Courier');
   assert.equal(headlineFromDocumentTitle('A title with no separator at all'), 'A title with no separator at all');

@@ -60,7 +60,8 @@ describe('address guard decisions', () => {
   }
 
   it('reads the odd IPv4 spellings as the address they mean', () => {
-    for (const s of ['127.1', '0x7f000001', '2130706433', '0177.0.0.1', '0x7f.1']) assert.equal(parseAddress(s)?.toString(), '127.0.0.1', s);
+    for (const s of ['127.1', '0x7f000001', '2130706433', '0177.0.0.1', '0x7f.1'])
+      assert.equal(parseAddress(s)?.toString(), '127.0.0.1', s);
     assert.equal(parseAddress('example.com'), undefined);
   });
 
@@ -100,8 +101,10 @@ function lookup(resolve: Resolver, host: string, allowEntries: string[] = [], al
 }
 
 describe('connect-time lookup with a stub resolver', () => {
-  const stub = (table: Record<string, string[]>): Resolver => async (h) =>
-    (table[h] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  const stub =
+    (table: Record<string, string[]>): Resolver =>
+    async (h) =>
+      (table[h] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 
   it('refuses a name that resolves only to private or metadata addresses', async () => {
     const r = stub({ 'metadata.evil.test': ['169.254.169.254'], 'lan.evil.test': ['10.0.0.5', '192.168.1.9'] });

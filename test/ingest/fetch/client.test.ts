@@ -108,7 +108,10 @@ describe('address guard on real connections', () => {
     await withFetcher(config(), async (f) => {
       await assert.rejects(f.fetch('ftp://example.com/feed'), /only http and https/);
       await assert.rejects(f.fetch('file:///etc/hostname'), /file URLs are off/);
-      await assert.rejects(f.fetch(`${srv.url}/to-file`), (e: unknown) => e instanceof BlockedFetchError && /redirected from/.test(e.message));
+      await assert.rejects(
+        f.fetch(`${srv.url}/to-file`),
+        (e: unknown) => e instanceof BlockedFetchError && /redirected from/.test(e.message),
+      );
     });
   });
 });
@@ -196,7 +199,10 @@ describe('HTTP behaviour', () => {
   it('names 404 permanent and 410 gone', async () => {
     srv.route('/gone', { status: 410 });
     await withFetcher(config(), async (f) => {
-      await assert.rejects(f.fetch(`${srv.url}/missing`), (e: unknown) => e instanceof PermanentFetchError && !(e instanceof GoneFetchError) && e.status === 404);
+      await assert.rejects(
+        f.fetch(`${srv.url}/missing`),
+        (e: unknown) => e instanceof PermanentFetchError && !(e instanceof GoneFetchError) && e.status === 404,
+      );
       await assert.rejects(f.fetch(`${srv.url}/gone`), (e: unknown) => e instanceof GoneFetchError && /disabled/.test(e.message));
       srv.route('/500', { status: 500 });
       await assert.rejects(f.fetch(`${srv.url}/500`), RetryableFetchError);
@@ -219,7 +225,10 @@ describe('HTTP behaviour', () => {
     for (let i = 0; i < 15; i++) srv.route(`/chain${i}`, { status: 302, headers: { location: `/chain${i + 1}` } });
     srv.route('/chain15', { body: RSS });
     await withFetcher(config(), async (f) => {
-      await assert.rejects(f.fetch(`${srv.url}/loop-a`), (e: unknown) => e instanceof PermanentFetchError && /redirect loop/.test(e.message));
+      await assert.rejects(
+        f.fetch(`${srv.url}/loop-a`),
+        (e: unknown) => e instanceof PermanentFetchError && /redirect loop/.test(e.message),
+      );
       await assert.rejects(f.fetch(`${srv.url}/chain0`), /more than 10 redirects/);
     });
     assert.equal(srv.hits('/loop-a'), 1);
@@ -240,7 +249,11 @@ describe('HTTP behaviour', () => {
     srv.route('/bad-br', { headers: { 'content-encoding': 'br' }, body: RSS });
     await withFetcher(config(), async (f) => {
       for (const p of ['/bad-gz', '/bad-br']) {
-        await assert.rejects(f.fetch(`${srv.url}${p}`), (e: unknown) => e instanceof PermanentFetchError && /compressed body is corrupt/.test(e.message), p);
+        await assert.rejects(
+          f.fetch(`${srv.url}${p}`),
+          (e: unknown) => e instanceof PermanentFetchError && /compressed body is corrupt/.test(e.message),
+          p,
+        );
       }
     });
   });
@@ -251,7 +264,10 @@ describe('HTTP behaviour', () => {
       res.write('<rss>'); // then never finishes: only an immediate refusal avoids the timeout
     });
     await withFetcher(config({ totalTimeoutMs: 60_000 }), async (f) => {
-      await assert.rejects(f.fetch(`${srv.url}/huge`), (e: unknown) => e instanceof TooLargeFetchError && /announces 10737418240 bytes/.test(e.message));
+      await assert.rejects(
+        f.fetch(`${srv.url}/huge`),
+        (e: unknown) => e instanceof TooLargeFetchError && /announces 10737418240 bytes/.test(e.message),
+      );
     });
   });
 
@@ -261,7 +277,10 @@ describe('HTTP behaviour', () => {
       res.end(Buffer.alloc(300_000, 0x61));
     });
     await withFetcher(config({ maxBodyBytes: 100_000 }), async (f) => {
-      await assert.rejects(f.fetch(`${srv.url}/big`), (e: unknown) => e instanceof TooLargeFetchError && /more than 100000 bytes/.test(e.message));
+      await assert.rejects(
+        f.fetch(`${srv.url}/big`),
+        (e: unknown) => e instanceof TooLargeFetchError && /more than 100000 bytes/.test(e.message),
+      );
     });
   });
 
@@ -285,7 +304,10 @@ describe('HTTP behaviour', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2);
     try {
       await withFetcher(config(), async (f) => {
-        await assert.rejects(f.fetch(`${srv.url}/bomb`), (e: unknown) => e instanceof TooLargeFetchError && /after decompression/.test(e.message));
+        await assert.rejects(
+          f.fetch(`${srv.url}/bomb`),
+          (e: unknown) => e instanceof TooLargeFetchError && /after decompression/.test(e.message),
+        );
       });
     } finally {
       clearInterval(sampler);
@@ -305,7 +327,10 @@ describe('HTTP behaviour', () => {
     });
     try {
       await withFetcher(config({ totalTimeoutMs: 800 }), async (f) => {
-        await assert.rejects(f.fetch(`${srv.url}/drip`), (e: unknown) => e instanceof RetryableFetchError && /total timeout/.test(e.message));
+        await assert.rejects(
+          f.fetch(`${srv.url}/drip`),
+          (e: unknown) => e instanceof RetryableFetchError && /total timeout/.test(e.message),
+        );
       });
     } finally {
       clearInterval(timer);

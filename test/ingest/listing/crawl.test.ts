@@ -25,7 +25,10 @@ describe('crawlListing over a local HTTP server', () => {
       '/blog/page/2/': { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page(2, 3) },
       '/blog/page/3/': { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page(3, undefined) },
       '/loop/': { headers: { 'content-type': 'text/html' }, body: page(1, 2).replace('/blog/page/2/', '/loop/') },
-      '/ellipsis/': { headers: { 'content-type': 'text/html' }, body: readFixture('listing', 'ellipsis-flat.html').replace('<base href="http://lakesiderail.example/news/" />', '') },
+      '/ellipsis/': {
+        headers: { 'content-type': 'text/html' },
+        body: readFixture('listing', 'ellipsis-flat.html').replace('<base href="http://lakesiderail.example/news/" />', ''),
+      },
     });
     fetchHtml = async (url) => {
       const res = await fetch(url);

@@ -140,7 +140,10 @@ describe('extractListing: Persian RTL site', () => {
   });
 
   it('drops "ادامه مطلب" and the trailing ellipsis from summaries; URLs are absolute and percent-encoded', () => {
-    assert.equal(res.items[0]!.summary, 'کتابخانه مرکزی پس از دو سال تعمیر با سالن مطالعه تازه و بخش ویژه کودکان دوباره به روی مراجعان باز شد. ساعت کار آن تا نه شب تمدید شده است');
+    assert.equal(
+      res.items[0]!.summary,
+      'کتابخانه مرکزی پس از دو سال تعمیر با سالن مطالعه تازه و بخش ویژه کودکان دوباره به روی مراجعان باز شد. ساعت کار آن تا نه شب تمدید شده است',
+    );
     assert.equal(res.items[1]!.summary, 'بیش از صد غرفه از استان‌های مختلف در این نمایشگاه حضور دارند و بازدید از آن برای همه رایگان است');
     for (const it of res.items) {
       assert.doesNotMatch(it.summary ?? '', /ادامه مطلب|…|\.\.$/);
@@ -158,8 +161,14 @@ describe('extractListing: Arabic RTL site', () => {
 
   it('reads items with Arabic-Indic digits in dates and "اقرأ المزيد" links', () => {
     assert.equal(res.items.length, 3);
-    assert.deepEqual(res.items.map((i) => i.published), ['2024-04-10T00:00:00Z', '2024-04-08T00:00:00Z', '2024-04-05T00:00:00Z']);
-    assert.equal(res.items[0]!.summary, 'بدأ المزارعون هذا الأسبوع موسم التلقيح مبكراً بسبب دفء الطقس، ويتوقعون محصولاً وفيراً من التمور هذا العام');
+    assert.deepEqual(
+      res.items.map((i) => i.published),
+      ['2024-04-10T00:00:00Z', '2024-04-08T00:00:00Z', '2024-04-05T00:00:00Z'],
+    );
+    assert.equal(
+      res.items[0]!.summary,
+      'بدأ المزارعون هذا الأسبوع موسم التلقيح مبكراً بسبب دفء الطقس، ويتوقعون محصولاً وفيراً من التمور هذا العام',
+    );
     assert.equal(res.items[0]!.image, 'https://alwaha.example/media/2024/04/palms.jpg');
     for (const it of res.items) assert.doesNotMatch(it.summary ?? '', /اقرأ المزيد|الأربعاء/);
     assert.ok(!res.items.some((i) => i.url.endsWith('/about')));
@@ -191,11 +200,26 @@ describe('extractListing: flat teasers ending in ".." or "…" with "Read more"'
 
   it('strips the truncation marks and "Read more" but keeps finished sentences', () => {
     const s = res.items.map((i) => i.summary);
-    assert.equal(s[0], 'After three years in the workshop the tank engine made its first public run on Saturday, pulling four carriages to the lake halt and back twice. Volunteers had replaced its firebox and most of its boiler tubes');
-    assert.equal(s[1], 'more than six hundred visitors climbed the stairs of the old signal box on Sunday to pull the levers under supervision. The society hopes the day will become a fixture of the summer calendar.');
-    assert.equal(s[2], 'Some two hundred sleepers were replaced over the winter by a team that met every Wednesday, whatever the weather. The line speed limit can now rise again');
-    assert.equal(s[3], 'Anyone curious about volunteering can come to the station tea room on the first Friday in April to meet the working groups and hear what each one does.');
-    assert.equal(s[4], 'The appeal to restore the 1930s observation carriage has raised enough to start work, thanks largely to a bequest from a founding member of the society.');
+    assert.equal(
+      s[0],
+      'After three years in the workshop the tank engine made its first public run on Saturday, pulling four carriages to the lake halt and back twice. Volunteers had replaced its firebox and most of its boiler tubes',
+    );
+    assert.equal(
+      s[1],
+      'more than six hundred visitors climbed the stairs of the old signal box on Sunday to pull the levers under supervision. The society hopes the day will become a fixture of the summer calendar.',
+    );
+    assert.equal(
+      s[2],
+      'Some two hundred sleepers were replaced over the winter by a team that met every Wednesday, whatever the weather. The line speed limit can now rise again',
+    );
+    assert.equal(
+      s[3],
+      'Anyone curious about volunteering can come to the station tea room on the first Friday in April to meet the working groups and hear what each one does.',
+    );
+    assert.equal(
+      s[4],
+      'The appeal to restore the 1930s observation carriage has raised enough to start work, thanks largely to a bequest from a founding member of the society.',
+    );
     for (const x of s) assert.doesNotMatch(x ?? '', /Read more|\.\.$|…$/);
   });
 
@@ -252,7 +276,8 @@ describe('extractListing: selectors override detection', () => {
   });
 
   it('items without any link get the page URL and a hash id', () => {
-    const page = '<html><body><div class="n"><b>Water off on Monday</b> in the east</div><div class="n"><b>Road closed</b> for the fair</div></body></html>';
+    const page =
+      '<html><body><div class="n"><b>Water off on Monday</b> in the east</div><div class="n"><b>Road closed</b> for the fair</div></body></html>';
     const res = extractListing(page, 'https://town.example/notices', { selectors: { item: '.n', title: 'b' } });
     assert.equal(res.items.length, 2);
     assert.equal(res.items[0]!.url, 'https://town.example/notices');
@@ -261,7 +286,10 @@ describe('extractListing: selectors override detection', () => {
   });
 
   it('a bad selector says which setting to fix', () => {
-    assert.throws(() => extractListing(html, 'https://town.example/bulletins', { selectors: { item: 'div[' } }), /selector for item.*settings\.selectors/);
+    assert.throws(
+      () => extractListing(html, 'https://town.example/bulletins', { selectors: { item: 'div[' } }),
+      /selector for item.*settings\.selectors/,
+    );
   });
 });
 
@@ -292,7 +320,10 @@ describe('extractListing: next page', () => {
     assert.equal(page('<a rel="next" href="/news/page/2/">2</a>'), 'https://blog.example/news/page/2/');
   });
   it('reads a "Next »" link', () => {
-    assert.equal(page('<div class="paging"><a href="?page=1">« Prev</a> <a href="?page=3">Next »</a></div>', 'https://blog.example/news/?page=2'), 'https://blog.example/news/?page=3');
+    assert.equal(
+      page('<div class="paging"><a href="?page=1">« Prev</a> <a href="?page=3">Next »</a></div>', 'https://blog.example/news/?page=2'),
+      'https://blog.example/news/?page=3',
+    );
   });
   it('reads a bare » inside a pager, not outside one', () => {
     assert.equal(page('<div class="pagination"><a href="/news/page/2/">»</a></div>'), 'https://blog.example/news/page/2/');
@@ -300,7 +331,10 @@ describe('extractListing: next page', () => {
   });
   it('takes the number after the current one from the URL', () => {
     assert.equal(
-      page('<div class="page-numbers"><a href="/news/page/2/">2</a><span>3</span><a href="/news/page/4/">4</a></div>', 'https://blog.example/news/page/3/'),
+      page(
+        '<div class="page-numbers"><a href="/news/page/2/">2</a><span>3</span><a href="/news/page/4/">4</a></div>',
+        'https://blog.example/news/page/3/',
+      ),
       'https://blog.example/news/page/4/',
     );
   });
@@ -309,7 +343,10 @@ describe('extractListing: next page', () => {
   });
   it('a selector picks the next link', () => {
     const html = '<html><body><a class="x" href="/news/archive/7">whatever</a></body></html>';
-    assert.equal(extractListing(html, 'https://blog.example/news/', { selectors: { next: 'a.x' } }).nextPage, 'https://blog.example/news/archive/7');
+    assert.equal(
+      extractListing(html, 'https://blog.example/news/', { selectors: { next: 'a.x' } }).nextPage,
+      'https://blog.example/news/archive/7',
+    );
   });
 });
 
@@ -361,8 +398,14 @@ describe('extractListing: table rows with dotted dates', () => {
     const html = `<html><body><table class="nav"><tr><td><a href="/">Home</a></td><td><a href="/notices/">Notices</a></td><td><a href="/contact.html">Contact</a></td></tr></table>
       <table class="list"><tbody>${[row(1, '14.05.2024'), row(2, '13.05.2024'), row(3, '02.05.2024')].join('')}</tbody></table></body></html>`;
     const res = extractListing(html, 'https://town.example/notices/', { now: NOW });
-    assert.deepEqual(res.items.map((i) => i.url), [1001, 1002, 1003].map((n) => `https://town.example/notices/${n}.html`));
-    assert.deepEqual(res.items.map((i) => i.published), ['2024-05-14T00:00:00Z', '2024-05-13T00:00:00Z', '2024-05-02T00:00:00Z']);
+    assert.deepEqual(
+      res.items.map((i) => i.url),
+      [1001, 1002, 1003].map((n) => `https://town.example/notices/${n}.html`),
+    );
+    assert.deepEqual(
+      res.items.map((i) => i.published),
+      ['2024-05-14T00:00:00Z', '2024-05-13T00:00:00Z', '2024-05-02T00:00:00Z'],
+    );
     assert.equal(res.items[0]!.summary, 'Contractors will close the lane between the bridge and the school for five nights.');
   });
 });
@@ -376,12 +419,10 @@ describe('extractListing: a lead story in its own container', () => {
       <div class="list">${post('new-bus-shelters-arrive', 'New bus shelters arrive on the high street')}${post('school-roof-repairs-finish', 'School roof repairs finish ahead of term')}${post('market-moves-indoors', 'Market moves indoors for the winter months')}</div>
       </main><aside class="sidebar">${post('older-story-in-sidebar', 'An older story shown in the sidebar box')}</aside></body></html>`;
     const res = extractListing(html, 'https://town.example/stories/', { now: NOW });
-    assert.deepEqual(res.items.map((i) => i.url.replace('https://town.example/stories/', '')), [
-      'ferry-timetable-shake-up',
-      'new-bus-shelters-arrive',
-      'school-roof-repairs-finish',
-      'market-moves-indoors',
-    ]);
+    assert.deepEqual(
+      res.items.map((i) => i.url.replace('https://town.example/stories/', '')),
+      ['ferry-timetable-shake-up', 'new-bus-shelters-arrive', 'school-roof-repairs-finish', 'market-moves-indoors'],
+    );
   });
 });
 
@@ -408,13 +449,17 @@ describe('extractListing: teaser images', () => {
       ${card(3, '<div class="thumb" style="background-image: url(\'/img/three.jpg\')"></div>')}
     </section></body></html>`;
     const res = extractListing(html, 'https://paper.example/', { now: NOW });
-    assert.deepEqual(res.items.map((i) => i.image), ['https://paper.example/img/one.jpg', 'https://paper.example/img/two.webp', 'https://paper.example/img/three.jpg']);
+    assert.deepEqual(
+      res.items.map((i) => i.image),
+      ['https://paper.example/img/one.jpg', 'https://paper.example/img/two.webp', 'https://paper.example/img/three.jpg'],
+    );
   });
 });
 
 describe('extractListing: <dl> of headlines with datelined excerpts', () => {
   it('reads dt/dd runs and moves the dateline out of the summary', () => {
-    const entry = (slug: string, title: string, date: string, text: string): string => `<dt><a href="/n/${slug}">${title}</a></dt><dd>${date} — ${text}</dd>`;
+    const entry = (slug: string, title: string, date: string, text: string): string =>
+      `<dt><a href="/n/${slug}">${title}</a></dt><dd>${date} — ${text}</dd>`;
     const html = `<html><body><div class="menu"><a href="/">Home</a> <a href="/about">About</a></div><dl class="news">
       ${entry('library-opens-late-thursdays', 'Library opens late on Thursdays from April', '5 March 2024', 'Volunteers will staff the desk until eight in the evening every Thursday.')}
       ${entry('new-recycling-bins-old-town', 'New recycling bins for the old town streets', '20 February 2024', 'The narrow lanes get smaller bins that the new electric truck can empty.')}
@@ -422,7 +467,10 @@ describe('extractListing: <dl> of headlines with datelined excerpts', () => {
     </dl></body></html>`;
     const res = extractListing(html, 'https://town.example/n/', { now: NOW });
     assert.match(res.strategy, /^segments:.*dt$/);
-    assert.deepEqual(res.items.map((i) => i.published), ['2024-03-05T00:00:00Z', '2024-02-20T00:00:00Z', '2024-02-02T00:00:00Z']);
+    assert.deepEqual(
+      res.items.map((i) => i.published),
+      ['2024-03-05T00:00:00Z', '2024-02-20T00:00:00Z', '2024-02-02T00:00:00Z'],
+    );
     assert.equal(res.items[0]!.summary, 'Volunteers will staff the desk until eight in the evening every Thursday.');
   });
 });

@@ -21,11 +21,22 @@ describe('readPageSource with HttpFetcher', () => {
   let fetcher: HttpFetcher;
   before(async () => {
     srv = await startFixtureServer();
-    fetcher = new HttpFetcher({ userAgent: 'test', connectTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1 << 22, maxRedirects: 5, allowHosts: ['127.0.0.1'], allowFileUrls: false });
+    fetcher = new HttpFetcher({
+      userAgent: 'test',
+      connectTimeoutMs: 2000,
+      totalTimeoutMs: 5000,
+      maxBodyBytes: 1 << 22,
+      maxRedirects: 5,
+      allowHosts: ['127.0.0.1'],
+      allowFileUrls: false,
+    });
     const blog = readFixture('listing', 'blog-articles.html');
     srv.route('/', feedRoute(blog, { contentType: 'text/html; charset=utf-8', etag: '"v1"' }));
     srv.route('/page/2/', html(blog.replace(/2024\/03\/(\d\d)\//g, '2024/02/$1/').replace('href="/page/2/"', 'href="/page/3/"')));
-    srv.route('/page/3/', html(blog.replace(/2024\/03\/(\d\d)\//g, '2024/01/$1/').replace(/<nav class="navigation posts-navigation"[\s\S]*?<\/nav>/, '')));
+    srv.route(
+      '/page/3/',
+      html(blog.replace(/2024\/03\/(\d\d)\//g, '2024/01/$1/').replace(/<nav class="navigation posts-navigation"[\s\S]*?<\/nav>/, '')),
+    );
     // Arabic page served in windows-1256 and declared so in the header only.
     const ar = readFixture('listing', 'arabic-news.html').replace('<meta charset="utf-8">', '');
     srv.route('/ar/', html(iconv.encode(ar, 'windows-1256'), 'text/html; charset=windows-1256'));
@@ -36,7 +47,10 @@ describe('readPageSource with HttpFetcher', () => {
     await srv.close();
   });
 
-  const source = (path: string, o: Partial<{ settings: Record<string, unknown>; etag: string | null; lastSuccessAt: number | null }> = {}) => ({
+  const source = (
+    path: string,
+    o: Partial<{ settings: Record<string, unknown>; etag: string | null; lastSuccessAt: number | null }> = {},
+  ) => ({
     url: `${srv.url}${path}`,
     settings: o.settings ?? {},
     etag: o.etag ?? null,
@@ -72,7 +86,10 @@ describe('readPageSource with HttpFetcher', () => {
   });
 
   it('uses selectors from settings and explains a page without teasers', async () => {
-    await assert.rejects(readPageSource(fetcher, source('/article')), (err: unknown) => err instanceof NoListingError && /settings\.selectors/.test(err.message));
+    await assert.rejects(
+      readPageSource(fetcher, source('/article')),
+      (err: unknown) => err instanceof NoListingError && /settings\.selectors/.test(err.message),
+    );
     const r = await readPageSource(fetcher, source('/article', { settings: { selectors: { item: 'nav li', title: 'a' } } }));
     assert.equal(r.strategy, 'selectors');
     assert.equal(r.feed!.entries.length, 4);
@@ -90,11 +107,22 @@ describe('readSitemapSource with HttpFetcher', () => {
   let fetcher: HttpFetcher;
   const urlset = (base: string, items: Array<[string, string, string]>) =>
     `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">${items
-      .map(([p, d, t]) => `<url><loc>${base}${p}</loc><lastmod>${d}</lastmod><news:news><news:publication><news:name>Dasht</news:name><news:language>fa</news:language></news:publication><news:publication_date>${d}</news:publication_date><news:title>${t}</news:title></news:news></url>`)
+      .map(
+        ([p, d, t]) =>
+          `<url><loc>${base}${p}</loc><lastmod>${d}</lastmod><news:news><news:publication><news:name>Dasht</news:name><news:language>fa</news:language></news:publication><news:publication_date>${d}</news:publication_date><news:title>${t}</news:title></news:news></url>`,
+      )
       .join('')}</urlset>`;
   before(async () => {
     srv = await startFixtureServer();
-    fetcher = new HttpFetcher({ userAgent: 'test', connectTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1 << 22, maxRedirects: 5, allowHosts: ['127.0.0.1'], allowFileUrls: false });
+    fetcher = new HttpFetcher({
+      userAgent: 'test',
+      connectTimeoutMs: 2000,
+      totalTimeoutMs: 5000,
+      maxBodyBytes: 1 << 22,
+      maxRedirects: 5,
+      allowHosts: ['127.0.0.1'],
+      allowFileUrls: false,
+    });
     const b = srv.url;
     srv.route('/sitemap_index.xml', {
       headers: { 'content-type': 'application/xml' },
@@ -102,9 +130,23 @@ describe('readSitemapSource with HttpFetcher', () => {
         <sitemap><loc>${b}/s/2024-02.xml.gz</loc><lastmod>2024-02-29T22:00:00Z</lastmod></sitemap>
         <sitemap><loc>${b}/s/2024-03.xml.gz</loc><lastmod>2024-03-05T07:00:00Z</lastmod></sitemap></sitemapindex>`,
     });
-    srv.route('/s/2024-02.xml.gz', { headers: { 'content-type': 'application/gzip' }, body: gzipSync(urlset(b, [['/news/1', '2024-02-29T22:00:00Z', 'یک']])) });
-    srv.route('/s/2024-03.xml.gz', { headers: { 'content-type': 'application/gzip' }, body: gzipSync(urlset(b, [['/news/2', '2024-03-05T07:00:00Z', 'دو'], ['/news/3', '2024-03-01T07:00:00Z', 'سه']])) });
-    srv.route('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: '<rss version="2.0"><channel><title>x</title></channel></rss>' });
+    srv.route('/s/2024-02.xml.gz', {
+      headers: { 'content-type': 'application/gzip' },
+      body: gzipSync(urlset(b, [['/news/1', '2024-02-29T22:00:00Z', 'یک']])),
+    });
+    srv.route('/s/2024-03.xml.gz', {
+      headers: { 'content-type': 'application/gzip' },
+      body: gzipSync(
+        urlset(b, [
+          ['/news/2', '2024-03-05T07:00:00Z', 'دو'],
+          ['/news/3', '2024-03-01T07:00:00Z', 'سه'],
+        ]),
+      ),
+    });
+    srv.route('/feed.xml', {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: '<rss version="2.0"><channel><title>x</title></channel></rss>',
+    });
   });
   after(async () => {
     await fetcher.close();
@@ -122,13 +164,24 @@ describe('readSitemapSource with HttpFetcher', () => {
 
   it('a later poll with the cursor skips the unchanged child', async () => {
     const before = srv.hits('/s/2024-02.xml.gz');
-    const r = await readSitemapSource(fetcher, { url: `${srv.url}/sitemap_index.xml`, settings: { sitemapCursor: '2024-03-05T07:00:00Z', other: 1 }, etag: null, lastModified: null });
+    const r = await readSitemapSource(fetcher, {
+      url: `${srv.url}/sitemap_index.xml`,
+      settings: { sitemapCursor: '2024-03-05T07:00:00Z', other: 1 },
+      etag: null,
+      lastModified: null,
+    });
     assert.equal(srv.hits('/s/2024-02.xml.gz'), before);
-    assert.deepEqual(r.feed!.entries.map((e) => e.title), ['دو']);
+    assert.deepEqual(
+      r.feed!.entries.map((e) => e.title),
+      ['دو'],
+    );
     assert.deepEqual(r.settings, { sitemapCursor: '2024-03-05T07:00:00Z', other: 1 });
   });
 
   it('says when the URL is a feed', async () => {
-    await assert.rejects(readSitemapSource(fetcher, { url: `${srv.url}/feed.xml`, settings: {}, etag: null, lastModified: null }), (e: unknown) => e instanceof NotASitemapError && /add it as a feed source/.test(e.message));
+    await assert.rejects(
+      readSitemapSource(fetcher, { url: `${srv.url}/feed.xml`, settings: {}, etag: null, lastModified: null }),
+      (e: unknown) => e instanceof NotASitemapError && /add it as a feed source/.test(e.message),
+    );
   });
 });

@@ -14,7 +14,12 @@ import type { Store } from '../../../src/store/store.js';
 import { startFixtureServer, type FixtureServer } from '../../helpers/fixture-server.js';
 import { readFixture } from './fixtures.js';
 
-const policy: SchedulePolicy = { defaultIntervalSeconds: 1800, minIntervalSeconds: 300, maxIntervalSeconds: 86400, maxBackoffSeconds: 6 * 3600 };
+const policy: SchedulePolicy = {
+  defaultIntervalSeconds: 1800,
+  minIntervalSeconds: 300,
+  maxIntervalSeconds: 86400,
+  maxBackoffSeconds: 6 * 3600,
+};
 
 describe('refreshSource for a page source', () => {
   let srv: FixtureServer;
@@ -28,9 +33,20 @@ describe('refreshSource for a page source', () => {
       .replace(/href="([a-z-]+)\/"/g, 'href="older-$1/"')
       .replace(/(<h3 class="storytitle"><a [^>]+>)/g, '$1Earlier: ')
       .replace('http://lakesiderail.example/news/page/2/', '/news/page/3/');
-    srv.route('/news/', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page.replace('http://lakesiderail.example/news/page/2/', '/news/page/2/') });
+    srv.route('/news/', {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: page.replace('http://lakesiderail.example/news/page/2/', '/news/page/2/'),
+    });
     srv.route('/news/page/2/', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: older });
-    fetcher = new HttpFetcher({ userAgent: 'test', connectTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1 << 22, maxRedirects: 5, allowHosts: ['127.0.0.1'], allowFileUrls: false });
+    fetcher = new HttpFetcher({
+      userAgent: 'test',
+      connectTimeoutMs: 2000,
+      totalTimeoutMs: 5000,
+      maxBodyBytes: 1 << 22,
+      maxRedirects: 5,
+      allowHosts: ['127.0.0.1'],
+      allowFileUrls: false,
+    });
     store = await SqliteStore.open({ path: join(mkdtempSync(join(tmpdir(), 'newsdesk-listing-')), 'test.db') });
   });
   after(async () => {

@@ -9,7 +9,10 @@ test('ill-formed XML: flagged, and every entry still read', () => {
   assert.ok(r.bozoReason);
   assert.equal(r.version, 'rss20');
   assert.equal(r.feed.title, 'Broken & proud');
-  assert.deepEqual(r.entries.map((e) => e.title), ['First \u00a0item', 'Second item']);
+  assert.deepEqual(
+    r.entries.map((e) => e.title),
+    ['First \u00a0item', 'Second item'],
+  );
   assert.equal(r.entries[0]?.link, 'https://broken.example/1?a=1&b=2');
   assert.equal(r.entries[1]?.link, 'https://broken.example/2');
 });
@@ -31,7 +34,9 @@ test('each well-formedness problem is named', () => {
 });
 
 test('a well-formed feed is not flagged', () => {
-  const r = parseText('<?xml version="1.0"?><!-- c --><rss version="2.0"><channel><title>ok</title><item><title><![CDATA[<b>&</b>]]></title></item></channel></rss>');
+  const r = parseText(
+    '<?xml version="1.0"?><!-- c --><rss version="2.0"><channel><title>ok</title><item><title><![CDATA[<b>&</b>]]></title></item></channel></rss>',
+  );
   assert.equal(r.bozo, false, r.bozoReason);
   assert.equal(r.entries[0]?.title, '<b>&amp;</b>');
 });
@@ -42,17 +47,23 @@ test('tags that differ only in case still pair up (and are flagged)', () => {
 });
 
 test('an HTML page is refused with an autodiscovery hint', () => {
-  assert.throws(() => parseFeed({ bytes: fixture('html-page.html') }), (err: unknown) => {
-    assert.ok(err instanceof FeedParseError);
-    assert.match(err.message, /HTML page, not a feed/);
-    assert.match(err.message, /newsdesk add <site url>/);
-    return true;
-  });
+  assert.throws(
+    () => parseFeed({ bytes: fixture('html-page.html') }),
+    (err: unknown) => {
+      assert.ok(err instanceof FeedParseError);
+      assert.match(err.message, /HTML page, not a feed/);
+      assert.match(err.message, /newsdesk add <site url>/);
+      return true;
+    },
+  );
 });
 
 test('an empty body is refused clearly', () => {
   for (const body of ['', '   \n\t']) {
-    assert.throws(() => parseText(body), (err: unknown) => err instanceof FeedParseError && /empty/.test(err.message));
+    assert.throws(
+      () => parseText(body),
+      (err: unknown) => err instanceof FeedParseError && /empty/.test(err.message),
+    );
   }
 });
 
@@ -64,12 +75,21 @@ test('text without markup is not a feed; a prolog with nothing after it is a bro
 });
 
 test('invalid JSON served as JSON is refused; JSON that is not a JSON Feed too', () => {
-  assert.throws(() => parseFeed({ bytes: Buffer.from('{"version": '), headers: { 'content-type': 'application/feed+json' } }), FeedParseError);
+  assert.throws(
+    () => parseFeed({ bytes: Buffer.from('{"version": '), headers: { 'content-type': 'application/feed+json' } }),
+    FeedParseError,
+  );
   assert.throws(() => parseText('{"hello": "world"}'), /not a JSON Feed/);
 });
 
 test('XML that is not a feed (a sitemap) is refused; an unknown root holding items is still read', () => {
-  assert.throws(() => parseText('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://s.example/</loc></url></urlset>'), /root element is <urlset>/);
+  assert.throws(
+    () =>
+      parseText(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://s.example/</loc></url></urlset>',
+      ),
+    /root element is <urlset>/,
+  );
   const r = parseText('<weird><item><title>still here</title></item></weird>');
   assert.equal(r.version, '');
   assert.equal(r.entries[0]?.title, 'still here');

@@ -23,7 +23,10 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(process.execPath, [...nodeArgs, 'parse', ...args], { env: cleanEnv }, (err, stdout, stderr) => {
       const code = err ? ((err as { code?: number }).code ?? 1) : 0;
-      const lines = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       resolve({ code, lines, stderr });
     });
   });
@@ -36,7 +39,10 @@ const routes: Record<string, { type: string; body: Uint8Array | string }> = {
   '/illformed': { type: 'application/rss+xml', body: fixture('illformed.xml') },
   '/page': { type: 'text/html; charset=utf-8', body: fixture('html-page.html') },
   '/empty': { type: 'application/rss+xml', body: '' },
-  '/wrong-charset': { type: 'application/rss+xml; charset=utf-8', body: iconv.encode('<rss version="2.0"><channel><title>Caf\u00e9 \u201cnews\u201d</title></channel></rss>', 'windows-1252') },
+  '/wrong-charset': {
+    type: 'application/rss+xml; charset=utf-8',
+    body: iconv.encode('<rss version="2.0"><channel><title>Caf\u00e9 \u201cnews\u201d</title></channel></rss>', 'windows-1252'),
+  },
   '/laughs': { type: 'application/xml', body: fixture('billion-laughs.xml') },
 };
 
@@ -66,7 +72,10 @@ test('one NDJSON line per file, in order; an unreadable file gives {path,error} 
   const r = await run([good, missing, `${fixturesDir}rss10.rdf`]);
   assert.equal(r.code, 1);
   assert.equal(r.lines.length, 3);
-  assert.deepEqual(r.lines.map((l) => l.path), [good, missing, `${fixturesDir}rss10.rdf`]);
+  assert.deepEqual(
+    r.lines.map((l) => l.path),
+    [good, missing, `${fixturesDir}rss10.rdf`],
+  );
   assert.equal(r.lines[0]?.version, 'rss20');
   assert.equal(r.lines[0]?.bozo, false);
   assert.equal(r.lines[0]?.encoding, 'utf-8');
@@ -82,8 +91,16 @@ test('exit 0 when every file parses', async () => {
 });
 
 test('--url and --header describe a file as if it had been fetched', async () => {
-  const r = await run(['--url', 'https://origin.example/dir/feed.xml', '--header', 'Content-Location: /moved/feed.xml', '--header', 'Content-Type: text/plain', `${fixturesDir}rss20-namespaces.xml`]);
-  const entry = (r.lines[0]?.entries as { content?: { value: string }[] }[])[0];
+  const r = await run([
+    '--url',
+    'https://origin.example/dir/feed.xml',
+    '--header',
+    'Content-Location: /moved/feed.xml',
+    '--header',
+    'Content-Type: text/plain',
+    `${fixturesDir}rss20-namespaces.xml`,
+  ]);
+  const entry = (r.lines[0]?.entries as { content?: { value: string }[] }[] | undefined)?.[0];
   assert.match(entry?.content?.[0]?.value ?? '', /href="https:\/\/origin\.example\/timetable"/);
   assert.equal(r.lines[0]?.bozo, true, 'text/plain is not a feed media type');
 });
@@ -109,10 +126,14 @@ test('bad input from a real local server (loopback allowed): each outcome as doc
   assert.equal(r.code, 1, 'the HTML page and the empty body fail');
   const [ill, page, empty, charset, laughs] = r.lines;
   assert.equal(ill?.bozo, true);
-  assert.equal((ill?.entries as unknown[]).length, 2, 'ill-formed: entries read');
+  assert.equal((ill?.entries as unknown[] | undefined)?.length, 2, 'ill-formed: entries read');
   assert.match(String(page?.error), /HTML page, not a feed/);
   assert.match(String(empty?.error), /empty/);
-  assert.equal((charset?.feed as { title?: string }).title, 'Caf\u00e9 \u201cnews\u201d', 'wrong declared charset: text still right');
+  assert.equal(
+    (charset?.feed as { title?: string } | undefined)?.title,
+    'Caf\u00e9 \u201cnews\u201d',
+    'wrong declared charset: text still right',
+  );
   assert.equal(laughs?.bozo, true);
   assert.ok(JSON.stringify(laughs).length < 10_000, 'billion laughs: not expanded');
 });

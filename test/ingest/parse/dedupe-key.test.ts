@@ -43,7 +43,9 @@ test('scheme, www., host case, default port, fragments and tracking parameters d
 
 test('the same feed after a move to https and a new host spelling yields the same keys', () => {
   const feed = (scheme: string, host: string): string[] =>
-    parseText(`<rss version="2.0"><channel><item><guid>${scheme}://${host}/p/1</guid></item><item><link>${scheme}://${host}/p/2?utm_campaign=x</link></item></channel></rss>`).entries.map((e) => e.dedupeKey ?? '');
+    parseText(
+      `<rss version="2.0"><channel><item><guid>${scheme}://${host}/p/1</guid></item><item><link>${scheme}://${host}/p/2?utm_campaign=x</link></item></channel></rss>`,
+    ).entries.map((e) => e.dedupeKey ?? '');
   assert.deepEqual(feed('http', 'blog.example'), feed('https', 'www.Blog.example'));
 });
 

@@ -66,7 +66,10 @@ test('byte-order marks and UTF-16/32 layouts without a BOM', () => {
 });
 
 test('HTTP charset wins over the XML declaration', () => {
-  const r = parseFeed({ bytes: bytes(rss(RUSSIAN, 'utf-8'), 'koi8-r'), headers: { 'content-type': 'application/rss+xml; charset="KOI8-R"' } });
+  const r = parseFeed({
+    bytes: bytes(rss(RUSSIAN, 'utf-8'), 'koi8-r'),
+    headers: { 'content-type': 'application/rss+xml; charset="KOI8-R"' },
+  });
   assert.equal(r.encoding, 'koi8-r');
   assert.equal(r.feed.title, RUSSIAN);
   assert.equal(r.bozo, false);
@@ -134,7 +137,13 @@ test('an HTML meta charset stands in for a missing XML declaration', () => {
   assert.equal(r.encoding, 'windows-1256');
   assert.equal(r.feed.title, ARABIC);
   // The HTTP charset still wins over it.
-  const r2 = parseFeed({ bytes: bytes(`<rss version="2.0"><channel><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"/><title>${RUSSIAN}</title></channel></rss>`, 'koi8-r'), headers: { 'content-type': 'application/rss+xml; charset=koi8-r' } });
+  const r2 = parseFeed({
+    bytes: bytes(
+      `<rss version="2.0"><channel><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"/><title>${RUSSIAN}</title></channel></rss>`,
+      'koi8-r',
+    ),
+    headers: { 'content-type': 'application/rss+xml; charset=koi8-r' },
+  });
   assert.equal(r2.encoding, 'koi8-r');
   assert.equal(r2.feed.title, RUSSIAN);
 });

@@ -38,7 +38,9 @@ test('UTF-8 read as Latin-1 and re-encoded is repaired', () => {
 });
 
 test('entity-escaped markup in a link keeps its query string', () => {
-  const r = parseText('<rss version="2.0"><channel><link>http://e.example/?a=1&amp;b=2</link><item><link>http://e.example/?a=1&b=2&c</link></item></channel></rss>');
+  const r = parseText(
+    '<rss version="2.0"><channel><link>http://e.example/?a=1&amp;b=2</link><item><link>http://e.example/?a=1&b=2&c</link></item></channel></rss>',
+  );
   assert.equal(r.feed.link, 'http://e.example/?a=1&b=2');
   assert.equal(r.entries[0]?.link, 'http://e.example/?a=1&b=2&c');
   assert.equal(r.bozo, true, 'a bare & is not well-formed');

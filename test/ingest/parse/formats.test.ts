@@ -11,13 +11,25 @@ test('RSS 2.0 with dc:, content:, media:, itunes: and atom:link', () => {
   const f = r.feed;
   assert.equal(f.title, 'Harbour Gazette');
   assert.equal(f.link, 'https://gazette.example/');
-  assert.deepEqual(f.links?.map((l) => l.rel), ['alternate', 'self']);
+  assert.deepEqual(
+    f.links?.map((l) => l.rel),
+    ['alternate', 'self'],
+  );
   assert.equal(f.language, 'en-gb');
   assert.equal(f.updated, '2024-05-06T07:30:00Z');
   assert.deepEqual(f.authors, [{ name: 'News Desk', email: 'desk@gazette.example' }]);
-  assert.deepEqual(f.image, { href: 'https://gazette.example/logo.png', title: 'Gazette logo', link: 'https://gazette.example/', width: 120, height: 60 });
+  assert.deepEqual(f.image, {
+    href: 'https://gazette.example/logo.png',
+    title: 'Gazette logo',
+    link: 'https://gazette.example/',
+    width: 120,
+    height: 60,
+  });
   assert.equal(f.ttlSeconds, 1800);
-  assert.deepEqual(f.categories?.map((c) => c.term), ['News', 'Daily News']);
+  assert.deepEqual(
+    f.categories?.map((c) => c.term),
+    ['News', 'Daily News'],
+  );
   const [a, b] = r.entries;
   assert.ok(a && b);
   assert.equal(a.id, 'gazette-1001');
@@ -30,7 +42,10 @@ test('RSS 2.0 with dc:, content:, media:, itunes: and atom:link', () => {
   assert.equal(a.content?.[0]?.type, 'text/html');
   assert.ok(!a.content?.[0]?.value.includes('<script'), 'content is sanitised');
   assert.deepEqual(a.enclosures, [{ href: 'https://gazette.example/audio/ferry.mp3', length: '123456', type: 'audio/mpeg' }]);
-  assert.ok(a.links?.some((l) => l.rel === 'enclosure'), 'enclosures are listed among links too');
+  assert.ok(
+    a.links?.some((l) => l.rel === 'enclosure'),
+    'enclosures are listed among links too',
+  );
   assert.equal(a.comments, 'https://gazette.example/2024/05/ferry#comments');
   assert.deepEqual(a.source, { url: 'https://wire.example/feed', title: 'Wire Service' });
   // A permalink guid doubles as the link when there is none.
@@ -41,13 +56,21 @@ test('RSS 2.0 with dc:, content:, media:, itunes: and atom:link', () => {
 test('RSS 0.9x versions, Netscape doctype, missing version', () => {
   const v = (attr: string, doctype = ''): string => parseText(`${doctype}<rss${attr}><channel><title>t</title></channel></rss>`).version;
   assert.equal(v(' version="0.91"'), 'rss091u');
-  assert.equal(v(' version="0.91"', '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">'), 'rss091n');
+  assert.equal(
+    v(
+      ' version="0.91"',
+      '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">',
+    ),
+    'rss091n',
+  );
   assert.equal(v(' version="0.92"'), 'rss092');
   assert.equal(v(' version="0.93"'), 'rss093');
   assert.equal(v(' version="0.94"'), 'rss094');
   assert.equal(v(' version="2.0"'), 'rss20');
   assert.equal(v(''), 'rss');
-  const r090 = parseText('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>Old</title></channel><item><title>i</title><link>http://o.example/i</link></item></rdf:RDF>');
+  const r090 = parseText(
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>Old</title></channel><item><title>i</title><link>http://o.example/i</link></item></rdf:RDF>',
+  );
   assert.equal(r090.version, 'rss090');
   assert.equal(r090.entries[0]?.link, 'http://o.example/i');
 });
@@ -99,7 +122,9 @@ test('Atom 0.3: version, escaped and base64 content modes', () => {
 });
 
 test('CDF channel with href and lastmod attributes', () => {
-  const r = parseText('<channel href="http://cdf.example/" lastmod="2004-04-06T23:05:43-05:00"><title>CDF</title><abstract>About</abstract><item href="http://cdf.example/1"><title>One</title><abstract>First</abstract></item></channel>');
+  const r = parseText(
+    '<channel href="http://cdf.example/" lastmod="2004-04-06T23:05:43-05:00"><title>CDF</title><abstract>About</abstract><item href="http://cdf.example/1"><title>One</title><abstract>First</abstract></item></channel>',
+  );
   assert.equal(r.version, 'cdf');
   assert.equal(r.feed.link, 'http://cdf.example/');
   assert.equal(r.feed.updated, '2004-04-07T04:05:43Z');
@@ -109,17 +134,26 @@ test('CDF channel with href and lastmod attributes', () => {
 });
 
 test('JSON Feed 1.0 and 1.1', () => {
-  const doc = (version: string): string => JSON.stringify({
-    version,
-    title: 'JF',
-    home_page_url: 'https://jf.example/',
-    feed_url: 'https://jf.example/feed.json',
-    authors: [{ name: 'Ed' }],
-    items: [
-      { id: '1', url: '/one', title: 'One', content_html: '<p>x</p><script>bad()</script>', date_published: '2024-01-02T03:04:05+01:00', tags: ['a'], attachments: [{ url: 'https://jf.example/a.mp3', mime_type: 'audio/mpeg', size_in_bytes: 99 }] },
-      { id: '2', content_text: 'plain', author: { name: 'Old', url: 'mailto:old@jf.example' } },
-    ],
-  });
+  const doc = (version: string): string =>
+    JSON.stringify({
+      version,
+      title: 'JF',
+      home_page_url: 'https://jf.example/',
+      feed_url: 'https://jf.example/feed.json',
+      authors: [{ name: 'Ed' }],
+      items: [
+        {
+          id: '1',
+          url: '/one',
+          title: 'One',
+          content_html: '<p>x</p><script>bad()</script>',
+          date_published: '2024-01-02T03:04:05+01:00',
+          tags: ['a'],
+          attachments: [{ url: 'https://jf.example/a.mp3', mime_type: 'audio/mpeg', size_in_bytes: 99 }],
+        },
+        { id: '2', content_text: 'plain', author: { name: 'Old', url: 'mailto:old@jf.example' } },
+      ],
+    });
   const r1 = parseFeed({ bytes: Buffer.from(doc('https://jsonfeed.org/version/1')), url: 'https://jf.example/feed.json' });
   assert.equal(r1.version, 'json1');
   const r = parseFeed({ bytes: Buffer.from(doc('https://jsonfeed.org/version/1.1')), url: 'https://jf.example/feed.json' });
@@ -181,10 +215,14 @@ test('HTML fields without markup come out exactly as the sanitiser would write t
 });
 
 test('refresh hints: RSS ttl, else the syndication module; entries inherit the feed language', () => {
-  const sy = parseText('<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><language>ar</language><sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency><item><title>t</title></item></channel></rss>');
+  const sy = parseText(
+    '<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><language>ar</language><sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency><item><title>t</title></item></channel></rss>',
+  );
   assert.equal(sy.feed.ttlSeconds, 900);
   assert.equal(sy.entries[0]?.language, 'ar');
-  const ttl = parseText('<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><ttl>60</ttl><sy:updatePeriod>daily</sy:updatePeriod></channel></rss>');
+  const ttl = parseText(
+    '<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><ttl>60</ttl><sy:updatePeriod>daily</sy:updatePeriod></channel></rss>',
+  );
   assert.equal(ttl.feed.ttlSeconds, 3600);
   const empty = parseText('<rss version="2.0"><channel><link></link><link>http://e.example/</link></channel></rss>');
   assert.deepEqual(empty.feed.links, [{ href: 'http://e.example/', rel: 'alternate', type: 'text/html' }]);

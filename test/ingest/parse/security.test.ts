@@ -33,7 +33,9 @@ test('external entities: no file is read', () => {
   try {
     const secret = join(dir, 'secret.txt');
     writeFileSync(secret, 'TOP-SECRET-CONTENT');
-    const r = parseText(`<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://${secret}">]><rss version="2.0"><channel><title>&xxe;</title><item><description>&xxe;</description></item></channel></rss>`);
+    const r = parseText(
+      `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://${secret}">]><rss version="2.0"><channel><title>&xxe;</title><item><description>&xxe;</description></item></channel></rss>`,
+    );
     assert.ok(!JSON.stringify(r).includes('TOP-SECRET'));
     assert.equal(r.feed.title, '&xxe;');
     assert.equal(r.bozo, true);
@@ -52,7 +54,9 @@ test('external entities and DTDs: no network request is made', async () => {
   try {
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}`;
-    const r = parseText(`<?xml version="1.0"?><!DOCTYPE rss SYSTEM "${url}/dtd" [<!ENTITY % ext SYSTEM "${url}/param"> %ext; <!ENTITY net SYSTEM "${url}/entity">]><rss version="2.0"><channel><title>&net;&leak;</title></channel></rss>`);
+    const r = parseText(
+      `<?xml version="1.0"?><!DOCTYPE rss SYSTEM "${url}/dtd" [<!ENTITY % ext SYSTEM "${url}/param"> %ext; <!ENTITY net SYSTEM "${url}/entity">]><rss version="2.0"><channel><title>&net;&leak;</title></channel></rss>`,
+    );
     assert.ok(!JSON.stringify(r).includes('LEAKED'));
     // Give any stray request time to arrive before checking.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -63,14 +67,18 @@ test('external entities and DTDs: no network request is made', async () => {
 });
 
 test('script in feed HTML never comes out', () => {
-  const r = parseText('<rss version="2.0"><channel><title>&lt;script&gt;alert(1)&lt;/script&gt;t</title><item><description>&lt;img src=x onerror=alert(1)&gt;&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;</description><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<iframe src="javascript:alert(1)"></iframe><p style="x:expression(alert(1))">p</p>]]></content:encoded></item></channel></rss>');
+  const r = parseText(
+    '<rss version="2.0"><channel><title>&lt;script&gt;alert(1)&lt;/script&gt;t</title><item><description>&lt;img src=x onerror=alert(1)&gt;&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;</description><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<iframe src="javascript:alert(1)"></iframe><p style="x:expression(alert(1))">p</p>]]></content:encoded></item></channel></rss>',
+  );
   const out = JSON.stringify(r);
   assert.ok(!/<script|onerror|javascript:|expression\(/i.test(out), out);
 });
 
 test('absurdly deep nesting is cut off instead of overflowing the stack', () => {
   const depth = 100_000;
-  const r = parseText(`<rss version="2.0"><channel><item><title>deep</title><description>${'<div>'.repeat(depth)}x${'</div>'.repeat(depth)}</description></item></channel></rss>`);
+  const r = parseText(
+    `<rss version="2.0"><channel><item><title>deep</title><description>${'<div>'.repeat(depth)}x${'</div>'.repeat(depth)}</description></item></channel></rss>`,
+  );
   assert.equal(r.entries[0]?.title, 'deep');
   assert.equal(r.bozo, true);
   assert.match(r.bozoReason ?? '', /nested deeper/);

@@ -6,14 +6,22 @@ import { parseText } from './helpers.js';
 const ATOM = (body: string, base = ''): string => `<feed xmlns="http://www.w3.org/2005/Atom"${base}>${body}</feed>`;
 
 test('relative links resolve against the document URL', () => {
-  const r = parseText('<rss version="2.0"><channel><link>/home</link><item><link>story/1</link><comments>../c/1</comments></item></channel></rss>', { url: 'https://news.example/feeds/main.xml' });
+  const r = parseText(
+    '<rss version="2.0"><channel><link>/home</link><item><link>story/1</link><comments>../c/1</comments></item></channel></rss>',
+    {
+      url: 'https://news.example/feeds/main.xml',
+    },
+  );
   assert.equal(r.feed.link, 'https://news.example/home');
   assert.equal(r.entries[0]?.link, 'https://news.example/feeds/story/1');
   assert.equal(r.entries[0]?.comments, 'https://news.example/c/1');
 });
 
 test('Content-Location overrides the request URL as base', () => {
-  const r = parseText(ATOM('<link href="a"/><entry><link href="b"/></entry>'), { url: 'https://req.example/x/feed', headers: { 'content-location': 'https://canonical.example/y/feed' } });
+  const r = parseText(ATOM('<link href="a"/><entry><link href="b"/></entry>'), {
+    url: 'https://req.example/x/feed',
+    headers: { 'content-location': 'https://canonical.example/y/feed' },
+  });
   assert.equal(r.feed.link, 'https://canonical.example/y/a');
   assert.equal(r.entries[0]?.link, 'https://canonical.example/y/b');
 });
@@ -37,7 +45,9 @@ test('nested xml:base values compose, and apply inside HTML content', () => {
 });
 
 test('a javascript: xml:base is ignored and javascript: links are dropped', () => {
-  const r = parseText(ATOM('<entry xml:base="javascript:alert(1)//"><link href="x"/></entry><link href="javascript:alert(2)"/>', ''), { url: 'https://safe.example/f' });
+  const r = parseText(ATOM('<entry xml:base="javascript:alert(1)//"><link href="x"/></entry><link href="javascript:alert(2)"/>', ''), {
+    url: 'https://safe.example/f',
+  });
   assert.equal(r.entries[0]?.link, 'https://safe.example/x');
   assert.equal(r.feed.links?.[0]?.href, '');
 });
@@ -49,7 +59,10 @@ test('IRIs keep their non-ASCII characters after resolution', () => {
 });
 
 test('permalink GUIDs that are relative references resolve; opaque ones do not', () => {
-  const r = parseText('<rss version="2.0"><channel><item><guid>/2024/01/a</guid></item><item><guid>12345</guid></item><item><guid isPermaLink="false">/not/a/link</guid></item></channel></rss>', { url: 'https://g.example/feed' });
+  const r = parseText(
+    '<rss version="2.0"><channel><item><guid>/2024/01/a</guid></item><item><guid>12345</guid></item><item><guid isPermaLink="false">/not/a/link</guid></item></channel></rss>',
+    { url: 'https://g.example/feed' },
+  );
   assert.equal(r.entries[0]?.id, 'https://g.example/2024/01/a');
   assert.equal(r.entries[1]?.id, '12345');
   assert.equal(r.entries[2]?.id, '/not/a/link');

@@ -65,6 +65,9 @@ describe('sitemapToParsedFeed', () => {
     assert.equal(feed.feed.link, 'https://www.valleycourier.example/');
     assert.equal(feed.feed.language, 'en');
     assert.equal(feed.entries.length, 3);
-    assert.equal(feed.entries[1]!.dedupeKey, 'https://www.valleycourier.example/business/farming/2025/06/cherry-growers-expect-an-early-harvest-48199');
+    assert.equal(
+      feed.entries[1]!.dedupeKey,
+      'https://www.valleycourier.example/business/farming/2025/06/cherry-growers-expect-an-early-harvest-48199',
+    );
   });
 });

@@ -18,11 +18,17 @@ describe('newSince / advanceCursor', () => {
   });
 
   it('takes entries at or after the cursor, and undated ones', () => {
-    assert.deepEqual(newSince(refs, '2024-03-05T00:00:00Z').map((r) => r.loc), ['https://a.example/2.xml', 'https://a.example/3.xml']);
-    assert.deepEqual(newSince(refs, '2024-03-06T00:00:00Z').map((r) => r.loc), ['https://a.example/3.xml']);
+    assert.deepEqual(
+      newSince(refs, '2024-03-05T00:00:00Z').map((r) => r.loc),
+      ['https://a.example/2.xml', 'https://a.example/3.xml'],
+    );
+    assert.deepEqual(
+      newSince(refs, '2024-03-06T00:00:00Z').map((r) => r.loc),
+      ['https://a.example/3.xml'],
+    );
   });
 
-  it('uses a news URL\'s publication date when it has no lastmod', () => {
+  it("uses a news URL's publication date when it has no lastmod", () => {
     const urls = [{ loc: 'https://a.example/x', news: { publicationDate: '2024-03-01T00:00:00Z' } }];
     assert.equal(newSince(urls, '2024-03-02T00:00:00Z').length, 0);
     assert.equal(newSince(urls, '2024-02-28T00:00:00Z').length, 1);
@@ -35,7 +41,10 @@ describe('newSince / advanceCursor', () => {
   });
 
   it('orders newest first with undated last', () => {
-    assert.deepEqual(newestFirst(refs).map((r) => r.loc), ['https://a.example/2.xml', 'https://a.example/1.xml', 'https://a.example/3.xml']);
+    assert.deepEqual(
+      newestFirst(refs).map((r) => r.loc),
+      ['https://a.example/2.xml', 'https://a.example/1.xml', 'https://a.example/3.xml'],
+    );
   });
 });
 
@@ -54,10 +63,24 @@ describe('readSitemaps over HTTP (index → gzip children)', () => {
       <sitemap><loc>${base}/sitemaps/2024-03.xml.gz</loc><lastmod>2024-03-05T07:00:00Z</lastmod></sitemap>
     </sitemapindex>`;
     server.route('/sitemap_index.xml', { headers: { 'content-type': 'application/xml' }, body: index });
-    server.route('/sitemaps/2024-01.xml.gz', { headers: { 'content-type': 'application/gzip' }, body: gzipSync(child([[`${base}/news/1`, '2024-01-10T00:00:00Z']])) });
-    server.route('/sitemaps/2024-02.xml.gz', { headers: { 'content-type': 'application/gzip' }, body: gzipSync(child([[`${base}/news/2`, '2024-02-10T00:00:00Z'], [`${base}/news/3`, '2024-02-29T22:00:00Z']])) });
+    server.route('/sitemaps/2024-01.xml.gz', {
+      headers: { 'content-type': 'application/gzip' },
+      body: gzipSync(child([[`${base}/news/1`, '2024-01-10T00:00:00Z']])),
+    });
+    server.route('/sitemaps/2024-02.xml.gz', {
+      headers: { 'content-type': 'application/gzip' },
+      body: gzipSync(
+        child([
+          [`${base}/news/2`, '2024-02-10T00:00:00Z'],
+          [`${base}/news/3`, '2024-02-29T22:00:00Z'],
+        ]),
+      ),
+    });
     // The fixture's own gzip file, with its absolute locs on another host (a CDN-style split).
-    server.route('/sitemaps/2024-03.xml.gz', { headers: { 'content-type': 'application/gzip' }, body: readFixtureBytes('sitemap', 'month-2024-03.xml.gz') });
+    server.route('/sitemaps/2024-03.xml.gz', {
+      headers: { 'content-type': 'application/gzip' },
+      body: readFixtureBytes('sitemap', 'month-2024-03.xml.gz'),
+    });
     fetchBytes = async (url) => {
       const res = await fetch(url);
       if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
@@ -69,7 +92,11 @@ describe('readSitemaps over HTTP (index → gzip children)', () => {
   it('first import reads the newest children up to the budget and sets the cursor', async () => {
     const res = await readSitemaps(fetchBytes, `${server.url}/sitemap_index.xml`, { maxSitemaps: 3 });
     assert.equal(res.kind, 'sitemapindex');
-    assert.deepEqual(res.fetched, [`${server.url}/sitemap_index.xml`, `${server.url}/sitemaps/2024-03.xml.gz`, `${server.url}/sitemaps/2024-02.xml.gz`]);
+    assert.deepEqual(res.fetched, [
+      `${server.url}/sitemap_index.xml`,
+      `${server.url}/sitemaps/2024-03.xml.gz`,
+      `${server.url}/sitemaps/2024-02.xml.gz`,
+    ]);
     assert.deepEqual(res.skipped, [`${server.url}/sitemaps/2024-01.xml.gz`]);
     assert.equal(res.urls.length, 5);
     assert.equal(res.cursor, '2024-03-05T07:00:00Z');
@@ -80,7 +107,10 @@ describe('readSitemaps over HTTP (index → gzip children)', () => {
     const res = await readSitemaps(fetchBytes, `${server.url}/sitemap_index.xml`, { cursor: '2024-03-05T07:00:00Z' });
     assert.deepEqual(res.fetched, [`${server.url}/sitemap_index.xml`, `${server.url}/sitemaps/2024-03.xml.gz`]);
     assert.equal(server.hits('/sitemaps/2024-02.xml.gz'), before, 'an unchanged child was fetched again');
-    assert.deepEqual(res.urls.map((u) => u.lastmod), ['2024-03-05T07:00:00Z']);
+    assert.deepEqual(
+      res.urls.map((u) => u.lastmod),
+      ['2024-03-05T07:00:00Z'],
+    );
     assert.equal(res.cursor, '2024-03-05T07:00:00Z');
   });
 
@@ -94,7 +124,10 @@ describe('readSitemaps over HTTP (index → gzip children)', () => {
     server.route('/news-sitemap.xml', { body: readFixtureBytes('sitemap', 'news-sitemap.xml') });
     const res = await readSitemaps(fetchBytes, `${server.url}/news-sitemap.xml`, { cursor: '2025-06-09T00:00:00Z' });
     assert.equal(res.kind, 'urlset');
-    assert.deepEqual(res.urls.map((u) => u.news?.title), ['Mill bridge reopens after eight months of repairs', 'Cherry growers & pickers expect an early harvest']);
+    assert.deepEqual(
+      res.urls.map((u) => u.news?.title),
+      ['Mill bridge reopens after eight months of repairs', 'Cherry growers & pickers expect an early harvest'],
+    );
     assert.equal(res.cursor, '2025-06-10T09:05:00Z');
   });
 });
@@ -128,7 +161,10 @@ describe('readSitemaps: a child that fails', () => {
         return { bytes: new Uint8Array(await r.arrayBuffer()), url: r.url };
       };
       const res = await readSitemaps(fetchBytes, `${srv.url}/index.xml`, { cursor: '2025-05-01T00:00:00Z' });
-      assert.deepEqual(res.urls.map((u) => u.loc), [`${srv.url}/x`]);
+      assert.deepEqual(
+        res.urls.map((u) => u.loc),
+        [`${srv.url}/x`],
+      );
       assert.deepEqual(res.skipped, [`${srv.url}/broken.xml`]);
       assert.match(res.warnings.join('\n'), /broken\.xml: HTTP 500/);
       assert.equal(res.cursor, '2025-05-01T00:00:00Z');

@@ -20,7 +20,9 @@ describe('parseSitemap: news urlset', () => {
         title: 'Mill bridge reopens after eight months of repairs',
         keywords: ['bridges', 'roads', 'river'],
       },
-      images: [{ loc: 'https://img.valleycourier.example/cdn/48211-1200.jpg', caption: 'The mill bridge on its first morning back in use' }],
+      images: [
+        { loc: 'https://img.valleycourier.example/cdn/48211-1200.jpg', caption: 'The mill bridge on its first morning back in use' },
+      ],
     });
   });
 
@@ -60,13 +62,22 @@ describe('parseSitemap: index, gzip, text', () => {
 
   it('refuses a gzip bomb past the size cap with a clear message', () => {
     const bomb = gzipSync(Buffer.alloc(2 * 1024 * 1024, 0x20));
-    assert.throws(() => parseSitemap(bomb, 'https://x.example/s.xml.gz', { maxBytes: 1024 * 1024 }), /larger than 1048576 bytes once uncompressed/);
+    assert.throws(
+      () => parseSitemap(bomb, 'https://x.example/s.xml.gz', { maxBytes: 1024 * 1024 }),
+      /larger than 1048576 bytes once uncompressed/,
+    );
   });
 
   it('reads a plain-text sitemap, one URL a line', () => {
-    const res = parseSitemap('https://a.example/one\n\n  https://a.example/two  \nnot a url\nftp://a.example/x\n', 'https://a.example/sitemap.txt');
+    const res = parseSitemap(
+      'https://a.example/one\n\n  https://a.example/two  \nnot a url\nftp://a.example/x\n',
+      'https://a.example/sitemap.txt',
+    );
     assert.equal(res.kind, 'text');
-    assert.deepEqual(res.urls.map((u) => u.loc), ['https://a.example/one', 'https://a.example/two']);
+    assert.deepEqual(
+      res.urls.map((u) => u.loc),
+      ['https://a.example/one', 'https://a.example/two'],
+    );
   });
 
   it('says when the file is a feed', () => {

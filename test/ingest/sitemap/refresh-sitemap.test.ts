@@ -14,7 +14,12 @@ import { SqliteStore } from '../../../src/store/sqlite/index.js';
 import type { Store } from '../../../src/store/store.js';
 import { startFixtureServer, type FixtureServer } from '../../helpers/fixture-server.js';
 
-const policy: SchedulePolicy = { defaultIntervalSeconds: 1800, minIntervalSeconds: 300, maxIntervalSeconds: 86400, maxBackoffSeconds: 6 * 3600 };
+const policy: SchedulePolicy = {
+  defaultIntervalSeconds: 1800,
+  minIntervalSeconds: 300,
+  maxIntervalSeconds: 86400,
+  maxBackoffSeconds: 6 * 3600,
+};
 
 const urlset = (base: string, items: Array<[string, string, string]>): string =>
   `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">${items
@@ -38,14 +43,26 @@ describe('refreshSource for a sitemap source', () => {
         <sitemap><loc>${b}/s/may.xml.gz</loc><lastmod>2025-05-31T22:00:00Z</lastmod></sitemap>
         <sitemap><loc>${b}/s/june.xml.gz</loc><lastmod>2025-06-10T10:00:00Z</lastmod></sitemap></sitemapindex>`,
     });
-    srv.route('/s/may.xml.gz', { body: gzipSync(urlset(b, [['/news/council-budget-agreed', '2025-05-31T22:00:00Z', 'Council budget agreed after a long night']])) });
-    srv.route('/s/june.xml.gz', {
-      body: gzipSync(urlset(b, [
-        ['/news/mill-bridge-reopens', '2025-06-10T10:00:00Z', 'Mill bridge reopens after eight months of repairs'],
-        ['/news/cherry-harvest-early', '2025-06-09T08:00:00Z', 'Cherry growers expect an early harvest'],
-      ])),
+    srv.route('/s/may.xml.gz', {
+      body: gzipSync(urlset(b, [['/news/council-budget-agreed', '2025-05-31T22:00:00Z', 'Council budget agreed after a long night']])),
     });
-    fetcher = new HttpFetcher({ userAgent: 'test', connectTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1 << 22, maxRedirects: 5, allowHosts: ['127.0.0.1'], allowFileUrls: false });
+    srv.route('/s/june.xml.gz', {
+      body: gzipSync(
+        urlset(b, [
+          ['/news/mill-bridge-reopens', '2025-06-10T10:00:00Z', 'Mill bridge reopens after eight months of repairs'],
+          ['/news/cherry-harvest-early', '2025-06-09T08:00:00Z', 'Cherry growers expect an early harvest'],
+        ]),
+      ),
+    });
+    fetcher = new HttpFetcher({
+      userAgent: 'test',
+      connectTimeoutMs: 2000,
+      totalTimeoutMs: 5000,
+      maxBodyBytes: 1 << 22,
+      maxRedirects: 5,
+      allowHosts: ['127.0.0.1'],
+      allowFileUrls: false,
+    });
     store = await SqliteStore.open({ path: join(mkdtempSync(join(tmpdir(), 'newsdesk-sitemap-')), 'test.db') });
   });
   after(async () => {

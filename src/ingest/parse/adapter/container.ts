@@ -117,11 +117,9 @@ function addSummary(t: Target, el: XmlElement, defaultType: string, ctx: AdaptCo
   }
 }
 
-function addPerson(list: Person[] | undefined, p: Person | undefined): Person[] | undefined {
-  if (!p) return list;
-  const out = list ?? [];
-  out.push(p);
-  return out;
+/** Appends p to the target's list of people (creating it), leaving an absent list absent when p is nothing. */
+function addPerson(t: Target, field: 'authors' | 'contributors', p: Person | undefined): void {
+  if (p) (t[field] ??= []).push(p);
 }
 
 function readImage(t: Target, el: XmlElement): void {
@@ -168,7 +166,13 @@ function readSource(el: XmlElement, ctx: AdaptContext): ParsedEntry['source'] {
 }
 
 /** Reads the children of `el` (or the `children` given) into `t`. */
-export function readContainer(el: XmlElement, t: Target, ctx: AdaptContext, level: Level, children?: readonly (XmlElement | string)[]): void {
+export function readContainer(
+  el: XmlElement,
+  t: Target,
+  ctx: AdaptContext,
+  level: Level,
+  children?: readonly (XmlElement | string)[],
+): void {
   const state: State = { hasContent: false, linkFromGuid: false };
   const a = el.attrs;
   // RSS 1.0 and CDF put identity and links in attributes of the container itself.
@@ -281,14 +285,14 @@ function readChild(k: XmlElement, t: Target, ctx: AdaptContext, level: Level, st
     case 'dc:creator':
     case 'itunes:author':
       if (name === 'itunes:author' && t.authors?.length) break;
-      t.authors = addPerson(t.authors, readPerson(k));
+      addPerson(t, 'authors', readPerson(k));
       break;
     case 'contributor':
-      t.contributors = addPerson(t.contributors, readPerson(k));
+      addPerson(t, 'contributors', readPerson(k));
       break;
     case 'dc:contributor': {
       const n = trimmed(k);
-      if (n) t.contributors = addPerson(t.contributors, { name: n });
+      if (n) addPerson(t, 'contributors', { name: n });
       break;
     }
     case 'published':
@@ -331,7 +335,8 @@ function readChild(k: XmlElement, t: Target, ctx: AdaptContext, level: Level, st
       const term = k.attrs['text'];
       if (term) addCategory(t, { term, scheme: ITUNES_SCHEME });
       for (const sub of k.children) {
-        if (typeof sub !== 'string' && sub.local === 'category' && sub.attrs['text']) addCategory(t, { term: sub.attrs['text'], scheme: ITUNES_SCHEME });
+        if (typeof sub !== 'string' && sub.local === 'category' && sub.attrs['text'])
+          addCategory(t, { term: sub.attrs['text'], scheme: ITUNES_SCHEME });
       }
       break;
     }
@@ -419,7 +424,10 @@ function readChild(k: XmlElement, t: Target, ctx: AdaptContext, level: Level, st
       if (level === 'entry') t.comments = resolveUrl(k.base, trimmed(k));
       break;
     case 'source':
-      if (level === 'entry') t.source = readSource(k, ctx);
+      if (level === 'entry') {
+        const source = readSource(k, ctx);
+        if (source) t.source = source;
+      }
       break;
     case 'ttl': {
       const n = Number.parseInt(trimmed(k), 10);

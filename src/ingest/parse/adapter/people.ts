@@ -6,7 +6,8 @@ import type { XmlElement } from '../xml/tree.js';
 import { hasElementChildren } from '../xml/serialize.js';
 import { resolveUrl } from '../urls.js';
 
-const EMAIL = /(([a-zA-Z0-9_.+-]+)@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([a-zA-Z0-9-]+\.)+))([a-zA-Z]{2,63}|[0-9]{1,3})(\]?))(\?subject=\S+)?/;
+const EMAIL =
+  /(([a-zA-Z0-9_.+-]+)@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([a-zA-Z0-9-]+\.)+))([a-zA-Z]{2,63}|[0-9]{1,3})(\]?))(\?subject=\S+)?/;
 
 /** Splits free text into a name and an email address. */
 export function personFromText(text: string): Person | undefined {

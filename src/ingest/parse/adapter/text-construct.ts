@@ -58,7 +58,9 @@ function unwrapDiv(el: XmlElement): XmlElement {
 }
 
 const KNOWN_HTML_TAGS = new Set(
-  ('a abbr acronym address area article aside audio b bdi bdo big blink blockquote br button canvas caption center cite code col colgroup command datagrid datalist dd del details dfn dialog dir div dl dt em event-source fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 header hr i img input ins kbd keygen label legend li m map menu meter multicol nav nextid noscript ol optgroup option output p pre progress q s samp section select small sound source spacer span strike strong sub sup table tbody td textarea tfoot th thead time tr tt u ul var video').split(' '),
+  'a abbr acronym address area article aside audio b bdi bdo big blink blockquote br button canvas caption center cite code col colgroup command datagrid datalist dd del details dfn dialog dir div dl dt em event-source fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 header hr i img input ins kbd keygen label legend li m map menu meter multicol nav nextid noscript ol optgroup option output p pre progress q s samp section select small sound source spacer span strike strong sub sup table tbody td textarea tfoot th thead time tr tt u ul var video'.split(
+    ' ',
+  ),
 );
 
 /** Plain text that is really HTML: has a close tag or an entity, and only known HTML tags. */

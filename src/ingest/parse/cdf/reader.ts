@@ -2,7 +2,6 @@
 import { ENTRY_NAMES, childElements, findAll, type XmlFeedLayout } from '../xml/layout.js';
 import type { XmlElement } from '../xml/tree.js';
 
-
 export function isCdf(root: XmlElement): boolean {
   return root.ns === '' && root.local === 'channel';
 }

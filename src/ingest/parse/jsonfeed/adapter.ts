@@ -15,7 +15,7 @@ function person(a: JsonFeedAuthor, base: string | undefined): Person {
   return p;
 }
 
-export function adaptJsonFeed(doc: JsonFeedDocument, opts: { url?: string; sanitize: boolean; encoding: string }): ParsedFeed {
+export function adaptJsonFeed(doc: JsonFeedDocument, opts: { url?: string | undefined; sanitize: boolean; encoding: string }): ParsedFeed {
   const base = opts.url;
   const html = (s: string): string => (opts.sanitize ? sanitizeHtml(s, { baseUrl: base }) : s);
   const feed: FeedMeta = {};

@@ -78,7 +78,20 @@ function authors(o: Json): JsonFeedAuthor[] {
 
 function item(o: Json): JsonFeedItem {
   const it: JsonFeedItem = { authors: authors(o), tags: [], attachments: [] };
-  for (const k of ['id', 'url', 'external_url', 'title', 'content_html', 'content_text', 'summary', 'image', 'banner_image', 'date_published', 'date_modified', 'language'] as const) {
+  for (const k of [
+    'id',
+    'url',
+    'external_url',
+    'title',
+    'content_html',
+    'content_text',
+    'summary',
+    'image',
+    'banner_image',
+    'date_published',
+    'date_modified',
+    'language',
+  ] as const) {
     const v = str(o, k);
     if (v !== undefined) it[k] = v;
   }
@@ -104,7 +117,11 @@ function item(o: Json): JsonFeedItem {
 export function readJsonFeed(data: unknown): JsonFeedDocument | undefined {
   if (!isObject(data)) return undefined;
   const v = str(data, 'version') ?? '';
-  const version = /^https?:\/\/jsonfeed\.org\/version\/1\.1\/?$/.test(v) ? 'json11' : /^https?:\/\/jsonfeed\.org\/version\/1\/?$/.test(v) ? 'json1' : '';
+  const version = /^https?:\/\/jsonfeed\.org\/version\/1\.1\/?$/.test(v)
+    ? 'json11'
+    : /^https?:\/\/jsonfeed\.org\/version\/1\/?$/.test(v)
+      ? 'json1'
+      : '';
   if (!version && !Array.isArray(data['items'])) return undefined;
   const doc: JsonFeedDocument = { version, authors: authors(data), items: [] };
   for (const k of ['title', 'home_page_url', 'feed_url', 'description', 'icon', 'favicon', 'language'] as const) {

@@ -4,7 +4,6 @@ import { RSS090_NS, RSS10_NS } from '../xml/namespaces.js';
 import { ENTRY_NAMES, childElements, findAll, firstChild, type XmlFeedLayout } from '../xml/layout.js';
 import type { XmlElement } from '../xml/tree.js';
 
-
 export function isRdf(root: XmlElement): boolean {
   return root.ns === 'rdf' && root.local === 'rdf';
 }

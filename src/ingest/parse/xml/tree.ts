@@ -38,8 +38,8 @@ export interface XmlDocument {
 }
 
 export interface TreeOptions {
-  baseUrl?: string;
-  lang?: string;
+  baseUrl?: string | undefined;
+  lang?: string | undefined;
   doctype: Doctype;
 }
 
@@ -61,8 +61,15 @@ export function buildTree(text: string, opts: TreeOptions): XmlDocument {
   let entityBudget = Math.max(ENTITY_BUDGET_MIN, text.length * 4);
 
   const docRoot: XmlElement = {
-    ns: '', uri: '', local: '#document', qname: '#document', attrs: {}, rawAttrs: [], children: [],
-    base: opts.baseUrl, lang: opts.lang,
+    ns: '',
+    uri: '',
+    local: '#document',
+    qname: '#document',
+    attrs: {},
+    rawAttrs: [],
+    children: [],
+    base: opts.baseUrl,
+    lang: opts.lang,
   };
   let root: XmlElement | undefined;
   let rootClosed = false;
@@ -78,7 +85,7 @@ export function buildTree(text: string, opts: TreeOptions): XmlDocument {
   const decode = (raw: string, inAttr: boolean): string => {
     if (raw.indexOf('&') < 0) return raw;
     return raw.replace(/&(#[xX][0-9a-fA-F]+;?|#[0-9]+;?|[A-Za-z_:][\w.:-]*;?)?/g, (whole, body: string | undefined) => {
-      if (!body || body[body.length - 1] !== ';') {
+      if (body?.[body.length - 1] !== ';') {
         problem(inAttr ? 'unescaped & in an attribute value' : 'unescaped & in text');
         return whole;
       }

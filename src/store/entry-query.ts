@@ -1,0 +1,23 @@
+// What a page of entries asks the store for: filters and a keyset position. Shared by the entry
+// list, the teaser read model and search, so it sits apart from the contract that uses it.
+
+/** Newest first: (publishedAt, id) descending. A cursor names the last row seen. */
+export interface EntryCursor {
+  publishedAt: number;
+  id: number;
+}
+
+export interface EntryQuery {
+  sourceId?: number | undefined;
+  /** Only entries tagged with this topic (once topics exist). */
+  topicId?: string | undefined;
+  lang?: string | undefined;
+  /** Epoch ms bounds on publishedAt (inclusive since, exclusive until). */
+  since?: number | undefined;
+  until?: number | undefined;
+  /** Page after this cursor (older entries). */
+  after?: EntryCursor | undefined;
+  /** Page before this cursor (newer entries), still returned newest first. */
+  before?: EntryCursor | undefined;
+  limit: number;
+}
