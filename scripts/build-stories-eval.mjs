@@ -102,7 +102,7 @@ function rnd() {
 }
 const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
 
-function parseAuthored(file, text) {
+function parseAuthored(file, text, known) {
   const events = [];
   const articles = [];
   let ev = null;
@@ -128,6 +128,12 @@ function parseAuthored(file, text) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`${file}:${n + 1}: bad event date`);
       ev = { id, date, description: desc.join(' | ') };
       events.push(ev);
+      return;
+    }
+    if (line.startsWith('@more ')) {
+      flush();
+      ev = known.get(line.slice(6).trim());
+      if (!ev) throw new Error(`${file}:${n + 1}: @more names an event not defined in an earlier file`);
       return;
     }
     if (line.startsWith('+ ')) {
@@ -227,7 +233,7 @@ function build() {
   const events = [];
   const authored = [];
   for (const f of files) {
-    const r = parseAuthored(f, readFileSync(join(DIR, 'authored', f), 'utf8'));
+    const r = parseAuthored(f, readFileSync(join(DIR, 'authored', f), 'utf8'), new Map(events.map((e) => [e.id, e])));
     events.push(...r.events);
     authored.push(...r.articles);
   }
