@@ -87,10 +87,16 @@ const INTRO = {
   ar: (o) => [`أفادت ${o.name} بما يلي:`, `في خبر أوردته ${o.name}:`],
   fa: (o) => [`به گزارش ${o.name}،`, `${o.name} گزارش داد:`],
 };
+// A shorter headline: the longer side of a " - ", " | " or ": " split (Arabic/Persian: ":" or "،").
+function shorten(t, re) {
+  const parts = t.split(re).map((x) => x.trim()).filter(Boolean);
+  if (parts.length < 2) return t;
+  return parts.reduce((a, b) => (b.length > a.length ? b : a));
+}
 const HEADLINE_EDIT = {
-  en: [(t) => `UPDATE 1-${t}`, (t) => t.replace(/\s*[-–:|].*$/, '') || t, (t) => `${t} - report`, (t) => t.toUpperCase() === t ? t : t.replace(/\b\w/g, (c) => c.toUpperCase())],
-  ar: [(t) => `عاجل | ${t}`, (t) => `${t} (فيديو)`, (t) => t.replace(/[:،].*$/, '') || t],
-  fa: [(t) => `فوری | ${t}`, (t) => `${t} + جزئیات`, (t) => t.replace(/[:،].*$/, '') || t],
+  en: [(t) => `UPDATE 1-${t}`, (t) => shorten(t, /\s+[-–|]\s+|:\s+/), (t) => `${t} - report`, (t) => t.replace(/\b[a-z]/g, (c) => c.toUpperCase())],
+  ar: [(t) => `عاجل | ${t}`, (t) => `${t} (فيديو)`, (t) => shorten(t, /\s*[:،]\s*|\.\.\s*/)],
+  fa: [(t) => `فوری | ${t}`, (t) => `${t} + جزئیات`, (t) => shorten(t, /\s*[:،؛]\s*/)],
 };
 
 let seed = 0x5eed2025;
@@ -208,7 +214,8 @@ function makeCopy(orig, outlet, minutesLater) {
     title = pick(HEADLINE_EDIT[lang])(title);
     edits.push('headline');
   } else if (r < 0.7) {
-    if (text) text = `${pick(INTRO[lang](from))} ${text}`;
+    const intro = pick(INTRO[lang](from));
+    if (text && !text.slice(0, 80).includes(from.name)) text = `${intro} ${text}`;
     edits.push('intro');
   } else if (r < 0.85) {
     text = trimParagraphs(text);
@@ -272,6 +279,8 @@ function build() {
     if (SITE_BOILERPLATE[a.outlet]) a.text = `${a.text}\n\n${SITE_BOILERPLATE[a.outlet]}`;
     else if (rnd() < 0.04) a.text = `${a.text}\n\n${pick(STRAY_BOILERPLATE[a.lang])}`;
   }
+  // A few written articles lose their date (feeds without pubDate); they keep their place in the file.
+  for (const a of all) if (a.authored && !a.opts.nodate && rnd() < 0.012) a.opts = { ...a.opts, nodate: true };
   all.sort((x, y) => x.time - y.time || (x.copyOfKey ? 1 : 0) - (y.copyOfKey ? 1 : 0));
   const idOf = new Map();
   all.forEach((a, i) => {
