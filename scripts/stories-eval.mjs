@@ -1,0 +1,231 @@
+#!/usr/bin/env node
+// Scores a story clustering and copy detection against data/stories-eval/articles.jsonl.
+//
+//   node scripts/stories-eval.mjs [--split dev|heldout|all] [--cmd CMD] [--json OUT]
+//                                 [--show-errors N] [--data FILE] [--check]
+//
+// The articles of the split, in file (publication) order and stripped of the gold fields
+// (event, copyOf, split, synthetic), are written to a temporary ARTICLES.jsonl, and CMD is run
+// with that path as its last argument (default: node dist/src/cli/index.js cluster — the
+// `newsdesk cluster ARTICLES.jsonl` contract). CMD must print one JSON line per input line, in
+// order: {id, story, duplicateOf?}. Two baselines are computed in-process beside it.
+// --check exits 1 when the command misses the goals (pairwise and B-cubed F1 >= 0.92 overall,
+// >= 0.85 on cross-language pairs). --show-errors is refused on heldout: that split is never
+// looked at while tuning.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { bcubed, clusterStats, copies, copyGroups, pairwise } from './stories-metrics.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const GOALS = { pairwise: 0.92, bcubed: 0.92, xlangPairwise: 0.85, xlangBcubed: 0.85 };
+const INPUT_FIELDS = ['id', 'title', 'text', 'url', 'published', 'lang', 'source'];
+
+function usage(msg) {
+  if (msg) console.error(`stories-eval: ${msg}`);
+  console.error('usage: node scripts/stories-eval.mjs [--split dev|heldout|all] [--cmd CMD] [--json OUT] [--show-errors N] [--data FILE] [--check] [--baselines-only]');
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const o = { split: 'dev', cmd: 'node dist/src/cli/index.js cluster', json: null, showErrors: 0, data: join(ROOT, 'data', 'stories-eval', 'articles.jsonl'), check: false, baselinesOnly: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--split') o.split = val();
+    else if (a === '--cmd') o.cmd = val();
+    else if (a === '--json') o.json = val();
+    else if (a === '--show-errors') o.showErrors = Number(val());
+    else if (a === '--data') o.data = val();
+    else if (a === '--check') o.check = true;
+    else if (a === '--baselines-only') o.baselinesOnly = true;
+    else if (a === '-h' || a === '--help') usage();
+    else usage(`unknown argument ${a}`);
+  }
+  if (!['dev', 'heldout', 'all'].includes(o.split)) usage('--split is dev, heldout or all');
+  if (!Number.isInteger(o.showErrors) || o.showErrors < 0) usage('--show-errors takes a whole number');
+  if (o.showErrors > 0 && o.split !== 'dev') usage('--show-errors is for the dev split only: heldout is never looked at while tuning');
+  return o;
+}
+
+function readJsonl(text, what) {
+  const out = [];
+  text.split('\n').forEach((line, n) => {
+    if (line.trim() === '') return;
+    try {
+      out.push(JSON.parse(line));
+    } catch (e) {
+      throw new Error(`${what} line ${n + 1}: not JSON (${e.message})`);
+    }
+  });
+  return out;
+}
+
+function score(articles, stories, dups) {
+  const gold = articles.map((a) => a.event);
+  const langs = articles.map((a) => a.lang ?? 'und');
+  const indexOf = new Map(articles.map((a, i) => [String(a.id), i]));
+  const groups = copyGroups(articles);
+  const goldCopy = articles.map((a) => a.copyOf !== undefined);
+  const st = clusterStats(stories);
+  return {
+    pairwise: pairwise(gold, stories),
+    bcubed: bcubed(gold, stories),
+    xlangPairwise: pairwise(gold, stories, { langs, crossLanguage: true }),
+    xlangBcubed: bcubed(gold, stories, { langs, crossLanguage: true }),
+    copies: dups ? copies(groups, goldCopy, dups, indexOf) : null,
+    stories: st.clusters,
+    largestStory: st.largest,
+  };
+}
+
+const f = (x) => x.toFixed(3);
+function row(name, s) {
+  const c = s.copies ? `copies P ${f(s.copies.p)} R ${f(s.copies.r)}` : 'copies -';
+  return `${name.padEnd(22)} pair P ${f(s.pairwise.p)} R ${f(s.pairwise.r)} F1 ${f(s.pairwise.f1)} | b3 P ${f(s.bcubed.p)} R ${f(s.bcubed.r)} F1 ${f(s.bcubed.f1)} | xlang pair F1 ${f(s.xlangPairwise.f1)} b3 F1 ${f(s.xlangBcubed.f1)} | ${c} | ${s.stories} stories, largest ${s.largestStory}`;
+}
+
+function runCommand(cmd, articles) {
+  const dir = mkdtempSync(join(tmpdir(), 'stories-eval-'));
+  const file = join(dir, 'ARTICLES.jsonl');
+  const lines = articles.map((a) => {
+    const o = {};
+    for (const k of INPUT_FIELDS) if (a[k] !== undefined) o[k] = a[k];
+    return JSON.stringify(o);
+  });
+  writeFileSync(file, lines.join('\n') + '\n');
+  const started = process.hrtime.bigint();
+  const r = spawnSync(`${cmd} ${JSON.stringify(file)}`, { shell: true, cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  rmSync(dir, { recursive: true, force: true });
+  if (r.error) throw new Error(`could not run ${cmd}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${cmd} exited ${r.status}\n${(r.stderr || '').slice(-2000)}`);
+  const out = readJsonl(r.stdout, 'command output');
+  if (out.length !== articles.length) throw new Error(`command printed ${out.length} lines for ${articles.length} articles`);
+  out.forEach((o, i) => {
+    if (String(o.id) !== String(articles[i].id)) throw new Error(`output line ${i + 1} has id ${o.id}, expected ${articles[i].id} (one line per input, in order)`);
+    if (o.story === undefined || o.story === null || o.story === '') throw new Error(`output line ${i + 1} (${o.id}) has no story`);
+  });
+  return { stories: out.map((o) => String(o.story)), dups: out.map((o) => (o.duplicateOf === undefined || o.duplicateOf === null ? undefined : String(o.duplicateOf))), seconds };
+}
+
+function showErrors(articles, stories, dups, n) {
+  const label = (a) => `${a.id} [${a.lang}] ${a.source ?? ''}: ${(a.title || '').slice(0, 90)}`;
+  const byStory = new Map();
+  articles.forEach((a, i) => {
+    if (!byStory.has(stories[i])) byStory.set(stories[i], []);
+    byStory.get(stories[i]).push(i);
+  });
+  const byEvent = new Map();
+  articles.forEach((a, i) => {
+    if (!byEvent.has(a.event)) byEvent.set(a.event, []);
+    byEvent.get(a.event).push(i);
+  });
+  // False merges: predicted stories holding several gold events, worst (most wrong pairs) first.
+  const merges = [];
+  for (const [s, members] of byStory) {
+    const ev = new Map();
+    for (const i of members) ev.set(articles[i].event, (ev.get(articles[i].event) ?? 0) + 1);
+    if (ev.size < 2) continue;
+    let same = 0;
+    for (const c of ev.values()) same += (c * (c - 1)) / 2;
+    merges.push({ s, members, ev, wrong: (members.length * (members.length - 1)) / 2 - same });
+  }
+  merges.sort((a, b) => b.wrong - a.wrong);
+  console.log(`\nfalse merges (${merges.length} stories mix events; worst ${Math.min(n, merges.length)}):`);
+  for (const m of merges.slice(0, n)) {
+    console.log(`  story ${m.s}: ${m.members.length} articles from ${m.ev.size} events, ${m.wrong} wrong pairs`);
+    for (const [e] of [...m.ev].sort((a, b) => b[1] - a[1])) {
+      const first = m.members.find((i) => articles[i].event === e);
+      console.log(`    ${e} ×${m.ev.get(e)}  e.g. ${label(articles[first])}`);
+    }
+  }
+  // Splits: gold events spread over several predicted stories.
+  const splits = [];
+  for (const [e, members] of byEvent) {
+    const st = new Map();
+    for (const i of members) st.set(stories[i], (st.get(stories[i]) ?? 0) + 1);
+    if (st.size < 2) continue;
+    let same = 0;
+    for (const c of st.values()) same += (c * (c - 1)) / 2;
+    splits.push({ e, members, st, missed: (members.length * (members.length - 1)) / 2 - same });
+  }
+  splits.sort((a, b) => b.missed - a.missed);
+  console.log(`\nsplit events (${splits.length} events over several stories; worst ${Math.min(n, splits.length)}):`);
+  for (const x of splits.slice(0, n)) {
+    console.log(`  event ${x.e}: ${x.members.length} articles in ${x.st.size} stories, ${x.missed} missed pairs`);
+    for (const [s] of [...x.st].sort((a, b) => b[1] - a[1]).slice(0, 6)) {
+      const first = x.members.find((i) => stories[i] === s);
+      console.log(`    story ${s} ×${x.st.get(s)}  e.g. ${label(articles[first])}`);
+    }
+  }
+  // Copies: missed and wrong duplicateOf.
+  const indexOf = new Map(articles.map((a, i) => [String(a.id), i]));
+  const groups = copyGroups(articles);
+  const missed = [], wrong = [];
+  articles.forEach((a, i) => {
+    const d = dups[i];
+    const ok = d !== undefined && indexOf.has(d) && groups[indexOf.get(d)] === groups[i] && indexOf.get(d) !== i;
+    if (a.copyOf !== undefined && !ok) missed.push(i);
+    if (d !== undefined && !ok) wrong.push(i);
+  });
+  console.log(`\ncopies missed (${missed.length}; first ${Math.min(n, missed.length)}):`);
+  for (const i of missed.slice(0, n)) console.log(`  ${label(articles[i])}\n     copy of ${label(articles[indexOf.get(String(articles[i].copyOf))])}`);
+  console.log(`\nwrong duplicateOf (${wrong.length}; first ${Math.min(n, wrong.length)}):`);
+  for (const i of wrong.slice(0, n)) {
+    const j = indexOf.get(dups[i]);
+    console.log(`  ${label(articles[i])}\n     said duplicate of ${j === undefined ? dups[i] + ' (unknown id)' : label(articles[j])}`);
+  }
+}
+
+function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const all = readJsonl(readFileSync(o.data, 'utf8'), o.data);
+  const articles = o.split === 'all' ? all : all.filter((a) => a.split === o.split);
+  if (articles.length === 0) throw new Error(`no articles in split ${o.split}`);
+  const events = new Set(articles.map((a) => a.event)).size;
+  console.log(`stories-eval ${o.split}: ${articles.length} articles, ${events} events, ${articles.filter((a) => a.copyOf !== undefined).length} copies (${o.data})`);
+
+  const results = { split: o.split, articles: articles.length, events, baselines: {}, goals: GOALS };
+  // Baselines: every article alone; all articles of one (UTC) publication day together
+  // (undated articles alone).
+  const singletons = articles.map((a) => `single:${a.id}`);
+  const byDay = articles.map((a) => (a.published ? `day:${String(a.published).slice(0, 10)}` : `single:${a.id}`));
+  results.baselines.singletons = score(articles, singletons, articles.map(() => undefined));
+  results.baselines.sameDay = score(articles, byDay, articles.map(() => undefined));
+  console.log(row('baseline: alone', results.baselines.singletons));
+  console.log(row('baseline: same day', results.baselines.sameDay));
+  if (o.baselinesOnly) {
+    if (o.json) writeFileSync(o.json, JSON.stringify(results, null, 2) + '\n');
+    return 0;
+  }
+
+  const run = runCommand(o.cmd, articles);
+  const s = score(articles, run.stories, run.dups);
+  results.command = o.cmd;
+  results.seconds = run.seconds;
+  results.result = s;
+  console.log(row('command', s));
+  console.log(`  cross-language: pairwise P ${f(s.xlangPairwise.p)} R ${f(s.xlangPairwise.r)} (${s.xlangPairwise.goldPairs} gold pairs) | bcubed P ${f(s.xlangBcubed.p)} R ${f(s.xlangBcubed.r)}`);
+  console.log(`  copies: ${s.copies.right}/${s.copies.predicted} predicted right, ${s.copies.found}/${s.copies.goldCopies} gold copies found; ${run.seconds.toFixed(1)} s`);
+  if (o.showErrors > 0) showErrors(articles, run.stories, run.dups, o.showErrors);
+  const met = s.pairwise.f1 >= GOALS.pairwise && s.bcubed.f1 >= GOALS.bcubed && s.xlangPairwise.f1 >= GOALS.xlangPairwise && s.xlangBcubed.f1 >= GOALS.xlangBcubed;
+  results.goalsMet = met;
+  if (o.json) writeFileSync(o.json, JSON.stringify(results, null, 2) + '\n');
+  console.log(
+    `stories-eval ${o.split}: pairwise P ${f(s.pairwise.p)} R ${f(s.pairwise.r)} F1 ${f(s.pairwise.f1)} | bcubed P ${f(s.bcubed.p)} R ${f(s.bcubed.r)} F1 ${f(s.bcubed.f1)} | xlang pairwise F1 ${f(s.xlangPairwise.f1)} bcubed F1 ${f(s.xlangBcubed.f1)} | copies P ${f(s.copies.p)} R ${f(s.copies.r)} | ${s.stories} stories, largest ${s.largestStory} (${articles.length} articles, ${events} events)${met ? '' : ' | below goal'}`,
+  );
+  return o.check && !met ? 1 : 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  console.error(`stories-eval: ${e.message}`);
+  process.exitCode = 2;
+}
