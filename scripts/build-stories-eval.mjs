@@ -63,7 +63,7 @@ const OUTLETS = {
 // newsletter), whatever the article: unrelated articles share these lines.
 const SITE_BOILERPLATE = {
   tp: 'We use cookies to improve your experience on our site. By continuing to browse you agree to our use of cookies. Read our privacy policy.',
-  wb: 'Read more\n\nSign up for the World Brief morning newsletter: the day\'s top stories, in your inbox before breakfast.',
+  wb: "Read more\n\nSign up for the World Brief morning newsletter: the day's top stories, in your inbox before breakfast.",
   bo: 'يستخدم هذا الموقع ملفات تعريف الارتباط (الكوكيز) لتحسين تجربة التصفح. باستمرارك في التصفح فإنك توافق على سياسة الخصوصية.',
   kh: 'اقرأ أيضاً\n\nاشترك في النشرة البريدية اليومية لتصلك أهم الأخبار',
   kv: 'این وب‌سایت برای بهبود تجربه شما از کوکی‌ها استفاده می‌کند. با ادامه مرور، استفاده از کوکی‌ها را می‌پذیرید.',
@@ -89,12 +89,20 @@ const INTRO = {
 };
 // A shorter headline: the longer side of a " - ", " | " or ": " split (Arabic/Persian: ":" or "،").
 function shorten(t, re) {
-  const parts = t.split(re).map((x) => x.trim()).filter(Boolean);
+  const parts = t
+    .split(re)
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (parts.length < 2) return t;
   return parts.reduce((a, b) => (b.length > a.length ? b : a));
 }
 const HEADLINE_EDIT = {
-  en: [(t) => `UPDATE 1-${t}`, (t) => shorten(t, /\s+[-–|]\s+|:\s+/), (t) => `${t} - report`, (t) => t.replace(/\b[a-z]/g, (c) => c.toUpperCase())],
+  en: [
+    (t) => `UPDATE 1-${t}`,
+    (t) => shorten(t, /\s+[-–|]\s+|:\s+/),
+    (t) => `${t} - report`,
+    (t) => t.replace(/\b[a-z]/g, (c) => c.toUpperCase()),
+  ],
   ar: [(t) => `عاجل | ${t}`, (t) => `${t} (فيديو)`, (t) => shorten(t, /\s*[:،]\s*|\.\.\s*/)],
   fa: [(t) => `فوری | ${t}`, (t) => `${t} + جزئیات`, (t) => shorten(t, /\s*[:،؛]\s*/)],
 };
@@ -120,7 +128,11 @@ function parseAuthored(file, text, known) {
     while (lines.length && lines[0].trim() === '') lines.shift();
     if (lines.length === 0) throw new Error(`${file}:${cur.line}: article without a title`);
     cur.title = lines[0].trim();
-    cur.text = lines.slice(1).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+    cur.text = lines
+      .slice(1)
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
     delete cur.lines;
     articles.push(cur);
     cur = null;
@@ -130,7 +142,10 @@ function parseAuthored(file, text, known) {
     if (line.startsWith('#') && !cur) return;
     if (line.startsWith('@event ')) {
       flush();
-      const [id, date, ...desc] = line.slice(7).split('|').map((s) => s.trim());
+      const [id, date, ...desc] = line
+        .slice(7)
+        .split('|')
+        .map((s) => s.trim());
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`${file}:${n + 1}: bad event date`);
       ev = { id, date, description: desc.join(' | ') };
       events.push(ev);
@@ -163,7 +178,14 @@ function parseAuthored(file, text, known) {
 
 function slug(title, lang, time) {
   if (lang === 'en') {
-    const s = title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').split('-').slice(0, 9).join('-');
+    const s = title
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .split('-')
+      .slice(0, 9)
+      .join('-');
     return `${time.toISOString().slice(0, 10).replace(/-/g, '/')}/${s}`;
   }
   return `news/${Math.floor(100000 + rnd() * 899999)}`;
@@ -201,7 +223,7 @@ function trimParagraphs(text) {
 }
 
 function makeCopy(orig, outlet, minutesLater) {
-  const o = OUTLETS[outlet];
+  const _o = OUTLETS[outlet];
   const from = OUTLETS[orig.outlet];
   const lang = orig.lang;
   let title = orig.title;
@@ -227,7 +249,18 @@ function makeCopy(orig, outlet, minutesLater) {
   }
   if (text && rnd() < 0.45) text = `${text}\n\n${pick(CREDIT[lang](from))}`;
   const time = new Date(orig.time.getTime() + minutesLater * 60000);
-  return { event: orig.event, outlet, lang, title, text, time, url: urlFor(outlet, title, lang, time), copyOfKey: orig.key, edits, opts: {} };
+  return {
+    event: orig.event,
+    outlet,
+    lang,
+    title,
+    text,
+    time,
+    url: urlFor(outlet, title, lang, time),
+    copyOfKey: orig.key,
+    edits,
+    opts: {},
+  };
 }
 
 function splitOf(eventId) {
@@ -236,7 +269,9 @@ function splitOf(eventId) {
 }
 
 function build() {
-  const files = readdirSync(join(DIR, 'authored')).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(join(DIR, 'authored'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   const events = [];
   const authored = [];
   for (const f of files) {
@@ -343,7 +378,9 @@ for (const a of parsed) {
 }
 const multi = [...langsPer.values()].filter((s) => s.size >= 2).length;
 const three = [...langsPer.values()].filter((s) => s.size >= 3).length;
-console.log(`${parsed.length} articles (${all.filter((a) => a.authored).length} written, ${parsed.filter((a) => a.copyOf).length} copies), ${events.length} events (dev ${evs('dev')}, heldout ${evs('heldout')}); ${multi} events in 2+ languages, ${three} in all three`);
+console.log(
+  `${parsed.length} articles (${all.filter((a) => a.authored).length} written, ${parsed.filter((a) => a.copyOf).length} copies), ${events.length} events (dev ${evs('dev')}, heldout ${evs('heldout')}); ${multi} events in 2+ languages, ${three} in all three`,
+);
 for (const k of Object.keys(tally).sort()) console.log(`  ${k}: ${JSON.stringify(tally[k])}`);
 const empty = events.filter((e) => !langsPer.has(e.id));
 if (empty.length) console.log(`events without articles: ${empty.map((e) => e.id).join(', ')}`);

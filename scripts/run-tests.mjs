@@ -37,7 +37,9 @@ const reporters = [
   '--test-reporter=tap',
   `--test-reporter-destination=${tapFile}`,
 ];
-const res = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=2', ...reporters, ...files], { stdio: 'inherit' });
+const res = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=2', ...reporters, ...files], {
+  stdio: 'inherit',
+});
 let tap = '';
 try {
   tap = readFileSync(tapFile, 'utf8');

@@ -25,12 +25,22 @@ const INPUT_FIELDS = ['id', 'title', 'text', 'url', 'published', 'lang', 'source
 
 function usage(msg) {
   if (msg) console.error(`stories-eval: ${msg}`);
-  console.error('usage: node scripts/stories-eval.mjs [--split dev|heldout|all] [--cmd CMD] [--json OUT] [--show-errors N] [--data FILE] [--check] [--baselines-only]');
+  console.error(
+    'usage: node scripts/stories-eval.mjs [--split dev|heldout|all] [--cmd CMD] [--json OUT] [--show-errors N] [--data FILE] [--check] [--baselines-only]',
+  );
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const o = { split: 'dev', cmd: 'node dist/src/cli/index.js cluster', json: null, showErrors: 0, data: join(ROOT, 'data', 'stories-eval', 'articles.jsonl'), check: false, baselinesOnly: false };
+  const o = {
+    split: 'dev',
+    cmd: 'node dist/src/cli/index.js cluster',
+    json: null,
+    showErrors: 0,
+    data: join(ROOT, 'data', 'stories-eval', 'articles.jsonl'),
+    check: false,
+    baselinesOnly: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -108,16 +118,21 @@ function runCommand(cmd, articles) {
   const out = readJsonl(r.stdout, 'command output');
   if (out.length !== articles.length) throw new Error(`command printed ${out.length} lines for ${articles.length} articles`);
   out.forEach((o, i) => {
-    if (String(o.id) !== String(articles[i].id)) throw new Error(`output line ${i + 1} has id ${o.id}, expected ${articles[i].id} (one line per input, in order)`);
+    if (String(o.id) !== String(articles[i].id))
+      throw new Error(`output line ${i + 1} has id ${o.id}, expected ${articles[i].id} (one line per input, in order)`);
     if (o.story === undefined || o.story === null || o.story === '') throw new Error(`output line ${i + 1} (${o.id}) has no story`);
   });
-  return { stories: out.map((o) => String(o.story)), dups: out.map((o) => (o.duplicateOf === undefined || o.duplicateOf === null ? undefined : String(o.duplicateOf))), seconds };
+  return {
+    stories: out.map((o) => String(o.story)),
+    dups: out.map((o) => (o.duplicateOf === undefined || o.duplicateOf === null ? undefined : String(o.duplicateOf))),
+    seconds,
+  };
 }
 
 function showErrors(articles, stories, dups, n) {
   const label = (a) => `${a.id} [${a.lang}] ${a.source ?? ''}: ${(a.title || '').slice(0, 90)}`;
   const byStory = new Map();
-  articles.forEach((a, i) => {
+  articles.forEach((_a, i) => {
     if (!byStory.has(stories[i])) byStory.set(stories[i], []);
     byStory.get(stories[i]).push(i);
   });
@@ -167,7 +182,8 @@ function showErrors(articles, stories, dups, n) {
   // Copies: missed and wrong duplicateOf.
   const indexOf = new Map(articles.map((a, i) => [String(a.id), i]));
   const groups = copyGroups(articles);
-  const missed = [], wrong = [];
+  const missed = [],
+    wrong = [];
   articles.forEach((a, i) => {
     const d = dups[i];
     const ok = d !== undefined && indexOf.has(d) && groups[indexOf.get(d)] === groups[i] && indexOf.get(d) !== i;
@@ -175,7 +191,8 @@ function showErrors(articles, stories, dups, n) {
     if (d !== undefined && !ok) wrong.push(i);
   });
   console.log(`\ncopies missed (${missed.length}; first ${Math.min(n, missed.length)}):`);
-  for (const i of missed.slice(0, n)) console.log(`  ${label(articles[i])}\n     copy of ${label(articles[indexOf.get(String(articles[i].copyOf))])}`);
+  for (const i of missed.slice(0, n))
+    console.log(`  ${label(articles[i])}\n     copy of ${label(articles[indexOf.get(String(articles[i].copyOf))])}`);
   console.log(`\nwrong duplicateOf (${wrong.length}; first ${Math.min(n, wrong.length)}):`);
   for (const i of wrong.slice(0, n)) {
     const j = indexOf.get(dups[i]);
@@ -189,15 +206,25 @@ function main() {
   const articles = o.split === 'all' ? all : all.filter((a) => a.split === o.split);
   if (articles.length === 0) throw new Error(`no articles in split ${o.split}`);
   const events = new Set(articles.map((a) => a.event)).size;
-  console.log(`stories-eval ${o.split}: ${articles.length} articles, ${events} events, ${articles.filter((a) => a.copyOf !== undefined).length} copies (${o.data})`);
+  console.log(
+    `stories-eval ${o.split}: ${articles.length} articles, ${events} events, ${articles.filter((a) => a.copyOf !== undefined).length} copies (${o.data})`,
+  );
 
   const results = { split: o.split, articles: articles.length, events, baselines: {}, goals: GOALS };
   // Baselines: every article alone; all articles of one (UTC) publication day together
   // (undated articles alone).
   const singletons = articles.map((a) => `single:${a.id}`);
   const byDay = articles.map((a) => (a.published ? `day:${String(a.published).slice(0, 10)}` : `single:${a.id}`));
-  results.baselines.singletons = score(articles, singletons, articles.map(() => undefined));
-  results.baselines.sameDay = score(articles, byDay, articles.map(() => undefined));
+  results.baselines.singletons = score(
+    articles,
+    singletons,
+    articles.map(() => undefined),
+  );
+  results.baselines.sameDay = score(
+    articles,
+    byDay,
+    articles.map(() => undefined),
+  );
   console.log(row('baseline: alone', results.baselines.singletons));
   console.log(row('baseline: same day', results.baselines.sameDay));
   if (o.baselinesOnly) {
@@ -211,10 +238,18 @@ function main() {
   results.seconds = run.seconds;
   results.result = s;
   console.log(row('command', s));
-  console.log(`  cross-language: pairwise P ${f(s.xlangPairwise.p)} R ${f(s.xlangPairwise.r)} (${s.xlangPairwise.goldPairs} gold pairs) | bcubed P ${f(s.xlangBcubed.p)} R ${f(s.xlangBcubed.r)}`);
-  console.log(`  copies: ${s.copies.right}/${s.copies.predicted} predicted right, ${s.copies.found}/${s.copies.goldCopies} gold copies found; ${run.seconds.toFixed(1)} s`);
+  console.log(
+    `  cross-language: pairwise P ${f(s.xlangPairwise.p)} R ${f(s.xlangPairwise.r)} (${s.xlangPairwise.goldPairs} gold pairs) | bcubed P ${f(s.xlangBcubed.p)} R ${f(s.xlangBcubed.r)}`,
+  );
+  console.log(
+    `  copies: ${s.copies.right}/${s.copies.predicted} predicted right, ${s.copies.found}/${s.copies.goldCopies} gold copies found; ${run.seconds.toFixed(1)} s`,
+  );
   if (o.showErrors > 0) showErrors(articles, run.stories, run.dups, o.showErrors);
-  const met = s.pairwise.f1 >= GOALS.pairwise && s.bcubed.f1 >= GOALS.bcubed && s.xlangPairwise.f1 >= GOALS.xlangPairwise && s.xlangBcubed.f1 >= GOALS.xlangBcubed;
+  const met =
+    s.pairwise.f1 >= GOALS.pairwise &&
+    s.bcubed.f1 >= GOALS.bcubed &&
+    s.xlangPairwise.f1 >= GOALS.xlangPairwise &&
+    s.xlangBcubed.f1 >= GOALS.xlangBcubed;
   results.goalsMet = met;
   if (o.json) writeFileSync(o.json, JSON.stringify(results, null, 2) + '\n');
   console.log(

@@ -34,7 +34,9 @@ export function pairwise(gold, pred, { langs, crossLanguage = false } = {}) {
   const idx = [...Array(n).keys()];
   const both = (i) => JSON.stringify([gold[i], pred[i]]);
   if (!crossLanguage) {
-    let tp = 0, pp = 0, gp = 0;
+    let tp = 0,
+      pp = 0,
+      gp = 0;
     for (const c of countBy(idx.map(both)).values()) tp += pairs(c);
     for (const c of countBy(pred).values()) pp += pairs(c);
     for (const c of countBy(gold).values()) gp += pairs(c);
@@ -79,17 +81,21 @@ export function bcubed(gold, pred, { langs, crossLanguage = false } = {}) {
   if (crossLanguage && (!langs || langs.length !== gold.length)) throw new Error('crossLanguage needs one language per article');
   const n = gold.length;
   const key = (a, b) => JSON.stringify([a, b]);
-  const gSize = countBy(gold), pSize = countBy(pred), bSize = new Map();
+  const gSize = countBy(gold),
+    pSize = countBy(pred),
+    bSize = new Map();
   for (let i = 0; i < n; i++) bSize.set(key(gold[i], pred[i]), (bSize.get(key(gold[i], pred[i])) ?? 0) + 1);
   if (!crossLanguage) {
     if (n === 0) return { ...prf(0, 0, 0), articles: 0 };
-    let ps = 0, rs = 0;
+    let ps = 0,
+      rs = 0;
     for (let i = 0; i < n; i++) {
       const inter = bSize.get(key(gold[i], pred[i]));
       ps += inter / pSize.get(pred[i]);
       rs += inter / gSize.get(gold[i]);
     }
-    const p = ps / n, r = rs / n;
+    const p = ps / n,
+      r = rs / n;
     return { p, r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r), articles: n };
   }
   // Per-language member counts of each cluster and of each intersection.
@@ -101,18 +107,30 @@ export function bcubed(gold, pred, { langs, crossLanguage = false } = {}) {
     }
     return m;
   };
-  const gL = langCount((i) => gold[i]), pL = langCount((i) => pred[i]), bL = langCount((i) => key(gold[i], pred[i]));
+  const gL = langCount((i) => gold[i]),
+    pL = langCount((i) => pred[i]),
+    bL = langCount((i) => key(gold[i], pred[i]));
   const other = (total, perLang, k, lang) => total - (perLang.get(JSON.stringify([k, lang])) ?? 0);
-  let ps = 0, pn = 0, rs = 0, rn = 0;
+  let ps = 0,
+    pn = 0,
+    rs = 0,
+    rn = 0;
   for (let i = 0; i < n; i++) {
     const bk = key(gold[i], pred[i]);
     const inter = other(bSize.get(bk), bL, bk, langs[i]);
     const pd = other(pSize.get(pred[i]), pL, pred[i], langs[i]);
     const gd = other(gSize.get(gold[i]), gL, gold[i], langs[i]);
-    if (pd > 0) { ps += inter / pd; pn++; }
-    if (gd > 0) { rs += inter / gd; rn++; }
+    if (pd > 0) {
+      ps += inter / pd;
+      pn++;
+    }
+    if (gd > 0) {
+      rs += inter / gd;
+      rn++;
+    }
   }
-  const p = pn === 0 ? 1 : ps / pn, r = rn === 0 ? 1 : rs / rn;
+  const p = pn === 0 ? 1 : ps / pn,
+    r = rn === 0 ? 1 : rs / rn;
   return { p, r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r), precisionArticles: pn, recallArticles: rn };
 }
 
@@ -124,10 +142,18 @@ export function bcubed(gold, pred, { langs, crossLanguage = false } = {}) {
  * Precision = right predictions / predictions; recall = gold copies with a right prediction / gold copies.
  */
 export function copies(copyGroup, goldCopy, predDup, indexOf) {
-  let predicted = 0, right = 0, actual = 0, found = 0;
+  let predicted = 0,
+    right = 0,
+    actual = 0,
+    found = 0;
   for (let i = 0; i < copyGroup.length; i++) {
     const d = predDup[i];
-    const ok = d !== undefined && d !== null && indexOf.has(String(d)) && copyGroup[indexOf.get(String(d))] === copyGroup[i] && indexOf.get(String(d)) !== i;
+    const ok =
+      d !== undefined &&
+      d !== null &&
+      indexOf.has(String(d)) &&
+      copyGroup[indexOf.get(String(d))] === copyGroup[i] &&
+      indexOf.get(String(d)) !== i;
     if (d !== undefined && d !== null) {
       predicted++;
       if (ok) right++;

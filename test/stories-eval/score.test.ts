@@ -13,7 +13,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(here, here.includes(`${join('dist', 'test')}`) ? '../../..' : '../..');
 const M = await import(new URL(`file://${join(ROOT, 'scripts', 'stories-metrics.mjs')}`).href);
 
-const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} != ${expected}`);
+const close = (actual: number, expected: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} != ${expected}`);
 
 // Five articles: gold events A A A B B, predicted stories 1 1 2 2 2.
 const gold = ['A', 'A', 'A', 'B', 'B'];
@@ -61,7 +62,12 @@ test('cross-language B-cubed uses the other-language members of each cluster', (
 
 test('a perfect clustering scores 1 whatever the labels are called', () => {
   const p = ['x', 'x', 'x', 'y', 'y'];
-  for (const m of [M.pairwise(gold, p), M.bcubed(gold, p), M.pairwise(gold, p, { langs, crossLanguage: true }), M.bcubed(gold, p, { langs, crossLanguage: true })]) {
+  for (const m of [
+    M.pairwise(gold, p),
+    M.bcubed(gold, p),
+    M.pairwise(gold, p, { langs, crossLanguage: true }),
+    M.bcubed(gold, p, { langs, crossLanguage: true }),
+  ]) {
     close(m.p, 1, 'P');
     close(m.r, 1, 'R');
     close(m.f1, 1, 'F1');
@@ -77,7 +83,7 @@ test('every article alone: pairwise recall 0, B-cubed precision 1', () => {
   close(pw.f1, 0, 'F1');
   const b3 = M.bcubed(gold, alone);
   close(b3.p, 1, 'P');
-  close(b3.r, (1 / 3) * 3 / 5 + (1 / 2) * 2 / 5, 'R');
+  close(b3.r, ((1 / 3) * 3) / 5 + ((1 / 2) * 2) / 5, 'R');
 });
 
 test('all in one story: pairwise precision is the share of gold pairs', () => {
@@ -91,13 +97,7 @@ test('all in one story: pairwise precision is the share of gold pairs', () => {
 });
 
 test('copies: a duplicateOf is right when it points into the same gold copy group', () => {
-  const articles = [
-    { id: 'a' },
-    { id: 'b', copyOf: 'a' },
-    { id: 'c', copyOf: 'b' },
-    { id: 'd' },
-    { id: 'e', copyOf: 'd' },
-  ];
+  const articles = [{ id: 'a' }, { id: 'b', copyOf: 'a' }, { id: 'c', copyOf: 'b' }, { id: 'd' }, { id: 'e', copyOf: 'd' }];
   const groups = M.copyGroups(articles);
   assert.deepEqual(groups, ['a', 'a', 'a', 'd', 'd']);
   const indexOf = new Map(articles.map((a, i) => [a.id, i]));
@@ -120,8 +120,28 @@ test('the scorer feeds the command stripped articles and reads its lines', () =>
   const dir = mkdtempSync(join(tmpdir(), 'stories-eval-test-'));
   const data = join(dir, 'articles.jsonl');
   const rows = [
-    { id: 'n1', title: 'S1 one', text: '', published: '2024-01-01T10:00:00Z', lang: 'en', source: 'x', event: 'A', split: 'dev', synthetic: true },
-    { id: 'n2', title: 'S1 two', text: '', published: '2024-01-01T11:00:00Z', lang: 'ar', source: 'y', event: 'A', copyOf: 'n1', split: 'dev' },
+    {
+      id: 'n1',
+      title: 'S1 one',
+      text: '',
+      published: '2024-01-01T10:00:00Z',
+      lang: 'en',
+      source: 'x',
+      event: 'A',
+      split: 'dev',
+      synthetic: true,
+    },
+    {
+      id: 'n2',
+      title: 'S1 two',
+      text: '',
+      published: '2024-01-01T11:00:00Z',
+      lang: 'ar',
+      source: 'y',
+      event: 'A',
+      copyOf: 'n1',
+      split: 'dev',
+    },
     { id: 'n3', title: 'S2 three', text: '', published: '2024-01-01T12:00:00Z', lang: 'fa', source: 'z', event: 'B', split: 'dev' },
     { id: 'n4', title: 'S9 four', text: '', lang: 'en', source: 'z', event: 'C', split: 'heldout' },
   ];
@@ -140,7 +160,11 @@ for (const a of lines) {
   );
   const out = join(dir, 'out.json');
   const script = join(ROOT, 'scripts', 'stories-eval.mjs');
-  const r = spawnSync(process.execPath, [script, '--data', data, '--cmd', `${JSON.stringify(process.execPath)} ${JSON.stringify(fake)}`, '--json', out, '--check'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [script, '--data', data, '--cmd', `${JSON.stringify(process.execPath)} ${JSON.stringify(fake)}`, '--json', out, '--check'],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr + r.stdout);
   assert.match(r.stdout, /stories-eval dev: pairwise P 1\.000 R 1\.000 F1 1\.000/);
   const res = JSON.parse(readFileSync(out, 'utf8'));
