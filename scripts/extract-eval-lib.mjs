@@ -1,0 +1,223 @@
+// Scoring core of scripts/extract-eval.mjs: tokenisation, per-page precision/recall/F1, macro
+// averages, and the Readability-on-linkedom baseline. Plain ESM so that it runs without a build;
+// test/extract-eval/score.test.ts checks the arithmetic.
+//
+// The measure (the bag-of-words overlap of the article-extraction benchmarks):
+//   * Both texts are normalised: Unicode NFKC, lower case, soft hyphens, zero-width characters
+//     (ZWSP, ZWNJ, ZWJ, word joiner, BOM) and the Arabic tatweel removed, and the Arabic/Persian
+//     letter variants folded (ي ى → ی, ك → ک), so that a page typed with either form matches.
+//   * Tokens: every maximal run of letters, combining marks and digits (\p{L}\p{M}\p{N}) is one
+//     token, except in scripts written without spaces between words (Han, Hiragana, Katakana,
+//     Thai, Lao, Khmer, Myanmar), where every character is its own token. Punctuation, symbols
+//     and white space separate tokens and are not tokens. Arabic and Persian words keep their
+//     diacritics (combining marks) inside the token; Korean is space-separated and needs nothing.
+//   * Per page, with multisets (bags) of tokens E (extracted) and G (gold):
+//       tp = Σ_t min(E[t], G[t]);  P = tp / |E|;  R = tp / |G|;  F1 = 2PR / (P + R).
+//     With ngram n > 1 the bags hold overlapping n-token shingles instead of tokens.
+//   * An empty extraction has no precision (P = null), R = 0 and F1 = 0.
+//   * Macro averages: P is the mean over pages with a non-empty extraction, R the mean over all
+//     pages, F1 the harmonic mean of those two means (the way the published benchmarks report
+//     it, so the figure can be set beside theirs); pageF1 is the plain mean of per-page F1.
+import { parseHTML } from 'linkedom';
+import { Readability } from '@mozilla/readability';
+import iconv from 'iconv-lite';
+
+const NO_SPACE_SCRIPTS = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}';
+const TOKEN_RE = new RegExp(`[${NO_SPACE_SCRIPTS}]|(?:(?![${NO_SPACE_SCRIPTS}])[\\p{L}\\p{M}\\p{N}])+`, 'gu');
+const STRIP_RE = /[\u00AD\u200B\u200C\u200D\u2060\uFEFF\u0640]/g;
+
+/** The normalisation applied to both sides before tokenising. */
+export function normalize(text) {
+  return String(text ?? '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(STRIP_RE, '')
+    .replace(/[\u064A\u0649]/g, '\u06CC')
+    .replace(/\u0643/g, '\u06A9');
+}
+
+/** Tokens of a text, in order. */
+export function tokenize(text) {
+  return normalize(text).match(TOKEN_RE) ?? [];
+}
+
+/** Multiset of tokens (n = 1) or of n-token shingles joined by a space. */
+export function bag(tokens, n = 1) {
+  const m = new Map();
+  if (n <= 1) {
+    for (const t of tokens) m.set(t, (m.get(t) ?? 0) + 1);
+    return m;
+  }
+  if (tokens.length > 0 && tokens.length < n) {
+    m.set(tokens.join(' '), 1);
+    return m;
+  }
+  for (let i = 0; i + n <= tokens.length; i++) {
+    const k = tokens.slice(i, i + n).join(' ');
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return m;
+}
+
+function size(m) {
+  let s = 0;
+  for (const c of m.values()) s += c;
+  return s;
+}
+
+/**
+ * Scores one page: extracted text against gold text.
+ * Returns { p, r, f1, tp, extracted, gold } where extracted/gold are bag sizes and p is null for
+ * an empty extraction.
+ */
+export function scorePage(extractedText, goldText, { ngram = 1 } = {}) {
+  const e = bag(tokenize(extractedText), ngram);
+  const g = bag(tokenize(goldText), ngram);
+  let tp = 0;
+  for (const [t, c] of e) {
+    const gc = g.get(t);
+    if (gc) tp += Math.min(c, gc);
+  }
+  const ne = size(e);
+  const ng = size(g);
+  if (ng === 0) {
+    // Nothing to find (the data set has no such page; defined for completeness).
+    return ne === 0 ? { p: null, r: 1, f1: 1, tp: 0, extracted: 0, gold: 0 } : { p: 0, r: 1, f1: 0, tp: 0, extracted: ne, gold: 0 };
+  }
+  if (ne === 0) return { p: null, r: 0, f1: 0, tp: 0, extracted: 0, gold: ng };
+  const p = tp / ne;
+  const r = tp / ng;
+  const f1 = p + r > 0 ? (2 * p * r) / (p + r) : 0;
+  return { p, r, f1, tp, extracted: ne, gold: ng };
+}
+
+function mean(xs) {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+}
+
+/** Macro averages over per-page scores (objects as returned by scorePage). */
+export function aggregate(scores, { lowF1 = 0.5 } = {}) {
+  const ps = scores.filter((s) => s.p !== null).map((s) => s.p);
+  const p = mean(ps);
+  const r = mean(scores.map((s) => s.r));
+  const f1 = p !== null && r !== null && p + r > 0 ? (2 * p * r) / (p + r) : p === null && r === null ? null : 0;
+  return {
+    pages: scores.length,
+    p,
+    r,
+    f1,
+    pageF1: mean(scores.map((s) => s.f1)),
+    low: scores.filter((s) => s.f1 < lowF1).length,
+    empty: scores.filter((s) => s.p === null).length,
+  };
+}
+
+// ------------------------------------------------------------------ HTML to text --
+
+const BLOCK = new Set(
+  (
+    'address article aside blockquote body dd details dialog div dl dt fieldset figcaption figure footer form ' +
+    'h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table tbody thead tfoot tr td th ul ' +
+    'caption center option'
+  ).split(' '),
+);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
+
+/** Plain text of an HTML fragment or document, a line break at every block boundary and <br>. */
+export function htmlToText(html) {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const out = [];
+  const walk = (node) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) out.push(c.nodeValue);
+      else if (c.nodeType === 1) {
+        const tag = c.localName;
+        if (SKIP.has(tag)) continue;
+        if (tag === 'br') {
+          out.push('\n');
+          continue;
+        }
+        const block = BLOCK.has(tag);
+        if (block) out.push('\n');
+        walk(c);
+        if (block) out.push('\n');
+      }
+    }
+  };
+  walk(document.body);
+  return out
+    .join('')
+    .replace(/[ \t\f\r\u00A0]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+// ------------------------------------------------------------------ baseline --
+
+const META_CHARSET_RE = /<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)/i;
+
+/**
+ * Decodes page bytes for the in-process baseline: BOM, then a charset named in the first 4 KB
+ * (<meta charset> or http-equiv), then UTF-8 if the bytes are valid UTF-8, else windows-1252.
+ * Deliberately simple: it is the baseline's decoder, not Newsdesk's (the CLI decodes by itself).
+ */
+export function decodePage(buf) {
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf);
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return new TextDecoder('utf-8').decode(b.subarray(3));
+  if (b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b.subarray(2));
+  if (b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b.subarray(2));
+  const head = b.subarray(0, 4096).toString('latin1');
+  const m = META_CHARSET_RE.exec(head);
+  if (m) {
+    let label = m[1].toLowerCase();
+    if (label === 'utf8') label = 'utf-8';
+    // As browsers do (WHATWG Encoding): these labels mean windows-1252.
+    if (/^(iso-?8859-1|latin-?1|us-ascii|ascii|l1|cp819|iso_8859-1)$/.test(label)) label = 'windows-1252';
+    if (!/^utf-16/.test(label) && label !== 'utf-8' && iconv.encodingExists(label)) return iconv.decode(b, label);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    // Node's TextDecoder decodes 'windows-1252' as ISO-8859-1 (C1 controls for 0x80-0x9F): iconv-lite does not.
+    return iconv.decode(b, 'windows-1252');
+  }
+}
+
+/** Mozilla Readability on linkedom: { title, text } of a page's bytes ({ title: null, text: '' } if it finds nothing). */
+export function readabilityExtract(buf) {
+  const { document } = parseHTML(decodePage(buf));
+  const article = new Readability(document).parse();
+  if (!article) return { title: null, text: '' };
+  return { title: article.title ?? null, text: htmlToText(article.content ?? '') };
+}
+
+// ------------------------------------------------------------------ commands --
+
+/** Splits a command line the way a shell would for simple cases (quotes, backslash escapes). */
+export function splitCommand(s) {
+  const out = [];
+  let cur = '';
+  let q = null;
+  let has = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (q) {
+      if (c === q) q = null;
+      else if (c === '\\' && q === '"' && i + 1 < s.length) cur += s[++i];
+      else cur += c;
+    } else if (c === '"' || c === "'") {
+      q = c;
+      has = true;
+    } else if (c === '\\' && i + 1 < s.length) {
+      cur += s[++i];
+      has = true;
+    } else if (/\s/.test(c)) {
+      if (has || cur) out.push(cur);
+      cur = '';
+      has = false;
+    } else cur += c;
+  }
+  if (has || cur) out.push(cur);
+  return out;
+}

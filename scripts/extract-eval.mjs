@@ -1,0 +1,429 @@
+#!/usr/bin/env node
+// Main-text extraction quality on data/extract-eval (real pages, human-made gold text):
+// `newsdesk extract` (through the CLI only) beside Mozilla Readability on linkedom (in process),
+// and any other command that speaks the same NDJSON contract, side by side.
+//
+//   npm run build && node scripts/extract-eval.mjs [--split dev|heldout|all] [options]
+//
+// Options:
+//   --split S          dev (default), heldout or all
+//   --only SOURCE      only pages of that source data set (repeatable)
+//   --id ID            only that page (repeatable; dev pages only)
+//   --cmd CMD          the Newsdesk command (default: node dist/src/cli/index.js extract)
+//   --cmd NAME=CMD     one more system to score, speaking the `newsdesk extract` contract
+//   --systems LIST     comma-separated subset of systems to run (newsdesk, readability-linkedom, NAMEs)
+//   --show-worst N     the N dev pages with the lowest F1 per system (refused unless --split dev)
+//   --json OUT         summary (and, for dev, every page's scores) as JSON
+//   --ngram N          score N-token shingles instead of single tokens (default 1: bag of words)
+//   --batch N          files per command call (default 32), --jobs N calls at once (default 1)
+//   --timeout S        limit for one command call (default 600), --manifest FILE (default data/extract-eval/manifest.jsonl)
+//
+// The measure is described at the top of scripts/extract-eval-lib.mjs; the data set, its licences
+// and the rule that heldout is never looked at while tuning are in data/extract-eval/SOURCES.md.
+// Exit status: 0 when the run completed (whatever the scores), 2 when it could not run.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { aggregate, readabilityExtract, scorePage, splitCommand } from './extract-eval-lib.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const NEWSDESK = 'newsdesk';
+const READABILITY = 'readability-linkedom';
+
+class Usage extends Error {}
+
+function parseArgs(argv) {
+  const o = {
+    split: 'dev',
+    only: [],
+    ids: [],
+    newsdeskCmd: `node ${join(ROOT, 'dist', 'src', 'cli', 'index.js')} extract`,
+    extra: [],
+    systems: null,
+    showWorst: 0,
+    json: null,
+    ngram: 1,
+    batch: 32,
+    jobs: 1,
+    timeout: 600,
+    manifest: join(ROOT, 'data', 'extract-eval', 'manifest.jsonl'),
+  };
+  const num = (name, v, min = 1) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new Usage(`${name} wants an integer >= ${min}, not ${v}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      if (i + 1 >= argv.length) throw new Usage(`${a} needs a value`);
+      return argv[++i];
+    };
+    switch (a) {
+      case '--split': {
+        o.split = val();
+        if (!['dev', 'heldout', 'all'].includes(o.split)) throw new Usage('--split is dev, heldout or all');
+        break;
+      }
+      case '--only':
+        o.only.push(val());
+        break;
+      case '--id':
+        o.ids.push(val());
+        break;
+      case '--cmd': {
+        const v = val();
+        const m = /^([\w.-]+)=(.+)$/s.exec(v);
+        if (m) o.extra.push({ name: m[1], cmd: m[2] });
+        else o.newsdeskCmd = v;
+        break;
+      }
+      case '--systems':
+        o.systems = val()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        break;
+      case '--show-worst':
+        o.showWorst = num(a, val(), 0);
+        break;
+      case '--json':
+        o.json = val();
+        break;
+      case '--ngram':
+        o.ngram = num(a, val());
+        break;
+      case '--batch':
+        o.batch = num(a, val());
+        break;
+      case '--jobs':
+        o.jobs = num(a, val());
+        break;
+      case '--timeout':
+        o.timeout = num(a, val());
+        break;
+      case '--manifest':
+        o.manifest = resolve(val());
+        break;
+      case '-h':
+      case '--help':
+        throw new Usage('');
+      default:
+        throw new Usage(`unknown option ${a}`);
+    }
+  }
+  if (o.showWorst > 0 && o.split !== 'dev') {
+    throw new Usage('--show-worst is for the dev split only: heldout pages are never looked at one by one while tuning');
+  }
+  return o;
+}
+
+// ------------------------------------------------------------------ pages --
+
+function loadManifest(o) {
+  if (!existsSync(o.manifest)) throw new Usage(`no manifest at ${o.manifest}`);
+  const base = dirname(o.manifest);
+  const all = readFileSync(o.manifest, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+  let pages = all.filter((p) => o.split === 'all' || p.split === o.split);
+  if (o.only.length) pages = pages.filter((p) => o.only.includes(p.source));
+  if (o.ids.length) {
+    const byId = new Map(all.map((p) => [p.id, p]));
+    for (const id of o.ids) {
+      const p = byId.get(id);
+      if (!p) throw new Usage(`no page ${id} in the manifest`);
+      if (p.split !== 'dev') throw new Usage(`${id} is a heldout page: heldout pages are not looked at one by one`);
+    }
+    pages = pages.filter((p) => o.ids.includes(p.id));
+  }
+  if (pages.length === 0) throw new Usage('no pages match the selection');
+  return pages.map((p) => ({
+    ...p,
+    bytes: (() => {
+      const b = readFileSync(join(base, p.html));
+      return p.html.endsWith('.gz') ? gunzipSync(b) : b;
+    })(),
+    goldText: readFileSync(join(base, p.gold), 'utf8'),
+  }));
+}
+
+/** What a system's output is scored as: its text, with its title in front where the gold has the headline. */
+function scoredText(page, title, text) {
+  return page.title_in_gold && title ? `${title}\n\n${text ?? ''}` : (text ?? '');
+}
+
+// ------------------------------------------------------------------ runners --
+
+function runOnce(argv, timeoutS) {
+  return new Promise((resolveRun) => {
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let err = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutS * 1000);
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => {
+      if (err.length < 4000) err += d;
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolveRun({ stdout: '', stderr: String(e.message), code: -1, timedOut });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolveRun({ stdout: Buffer.concat(out).toString('utf8'), stderr: err, code, timedOut });
+    });
+  });
+}
+
+function parseLines(stdout) {
+  const byPath = new Map();
+  for (const line of stdout.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const j = JSON.parse(line);
+      if (j && typeof j.path === 'string') byPath.set(j.path, j);
+    } catch {
+      // not a result line
+    }
+  }
+  return byPath;
+}
+
+/** Runs a `newsdesk extract`-compatible command on every page: { id → {title, text, error} }, seconds, calls. */
+async function runCommand(name, cmd, pages, dir, o) {
+  const base = splitCommand(cmd);
+  if (base.length === 0) throw new Usage(`empty command for ${name}`);
+  const fileOf = (p) => join(dir, `${p.id}.html`);
+  // Pages with a known address get --url, which names one address for the whole call: they go
+  // one per call; the others go in batches.
+  const calls = [];
+  const plain = pages.filter((p) => !p.url);
+  for (let i = 0; i < plain.length; i += o.batch) calls.push({ url: null, pages: plain.slice(i, i + o.batch) });
+  for (const p of pages.filter((x) => x.url)) calls.push({ url: p.url, pages: [p] });
+
+  const results = new Map();
+  let nCalls = 0;
+  let lastErr = '';
+  const exec = async (call) => {
+    const argv = [...base, ...(call.url ? ['--url', call.url] : []), ...call.pages.map(fileOf)];
+    nCalls++;
+    const r = await runOnce(argv, o.timeout);
+    if (r.code !== 0 && r.stderr) lastErr = r.stderr.trim().split('\n').slice(-3).join(' | ');
+    const lines = parseLines(r.stdout);
+    const missing = [];
+    for (const p of call.pages) {
+      const j = lines.get(fileOf(p));
+      if (!j) missing.push(p);
+      else results.set(p.id, j.error ? { error: String(j.error) } : { title: j.title ?? null, text: j.text ?? '' });
+    }
+    return missing;
+  };
+  const t0 = process.hrtime.bigint();
+  const queue = [...calls];
+  const retry = [];
+  await Promise.all(
+    Array.from({ length: Math.min(o.jobs, queue.length) }, async () => {
+      while (queue.length) retry.push(...(await exec(queue.shift())));
+    }),
+  );
+  // A file left without a line is retried alone; if that fails too it counts as an error.
+  for (const p of retry) {
+    const still = await exec({ url: p.url, pages: [p] });
+    if (still.length) results.set(p.id, { error: `no output line${lastErr ? ` (${lastErr})` : ''}` });
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if ([...results.values()].every((r) => r.error)) {
+    throw new Usage(`${name}: no usable output for any page (command: ${cmd})${lastErr ? `; stderr: ${lastErr}` : ''}`);
+  }
+  return { results, seconds, calls: nCalls };
+}
+
+function runReadability(pages) {
+  const results = new Map();
+  const t0 = process.hrtime.bigint();
+  for (const p of pages) {
+    try {
+      results.set(p.id, readabilityExtract(p.bytes));
+    } catch (e) {
+      results.set(p.id, { error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return { results, seconds: Number(process.hrtime.bigint() - t0) / 1e9, calls: 0 };
+}
+
+// ------------------------------------------------------------------ report --
+
+const f3 = (x) => (x === null || x === undefined ? '  -  ' : x.toFixed(3));
+
+function groupRows(pages, perSystem, systems) {
+  const groups = [['all', () => true]];
+  const add = (label, key) => {
+    for (const v of [...new Set(pages.map((p) => p[key]))].sort()) groups.push([`${label}=${v}`, (p) => p[key] === v]);
+  };
+  add('source', 'source');
+  add('kind', 'kind');
+  add('lang', 'lang');
+  return groups.map(([label, pred]) => {
+    const sel = pages.filter(pred);
+    return {
+      label,
+      n: sel.length,
+      bySystem: Object.fromEntries(systems.map((s) => [s, aggregate(sel.map((p) => perSystem[s].scores.get(p.id)))])),
+    };
+  });
+}
+
+function printTable(rows, systems) {
+  const head = ['group'.padEnd(22), '   n', ...systems.map((s) => `| ${s.slice(0, 30).padEnd(30)}`)].join(' ');
+  const sub = [''.padEnd(22), '    ', ...systems.map(() => '|     P     R    F1  pgF1  <0.5')].join(' ');
+  console.log(head);
+  console.log(sub);
+  for (const r of rows) {
+    const cells = systems.map((s) => {
+      const a = r.bySystem[s];
+      return `| ${f3(a.p)} ${f3(a.r)} ${f3(a.f1)} ${f3(a.pageF1)} ${String(a.low).padStart(5)}`;
+    });
+    console.log([r.label.slice(0, 22).padEnd(22), String(r.n).padStart(4), ...cells].join(' '));
+  }
+}
+
+function snippet(s, n = 160) {
+  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  return t.length > n ? `${t.slice(0, n)}…` : t;
+}
+
+async function main() {
+  let o;
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof Usage) {
+      if (e.message) console.error(`extract-eval: ${e.message}`);
+      console.error(
+        'usage: node scripts/extract-eval.mjs [--split dev|heldout|all] [--only SOURCE] [--id ID] [--cmd CMD] [--cmd NAME=CMD] [--systems LIST] [--show-worst N] [--json OUT] [--ngram N] [--batch N] [--jobs N] [--timeout S] [--manifest FILE]',
+      );
+      return 2;
+    }
+    throw e;
+  }
+  const pages = loadManifest(o);
+  let systems = [NEWSDESK, READABILITY, ...o.extra.map((x) => x.name)];
+  if (o.systems) {
+    for (const s of o.systems) if (!systems.includes(s)) throw new Usage(`unknown system ${s} (known: ${systems.join(', ')})`);
+    systems = systems.filter((s) => o.systems.includes(s));
+  }
+  const cmdOf = (s) => (s === NEWSDESK ? o.newsdeskCmd : o.extra.find((x) => x.name === s)?.cmd);
+
+  const dir = mkdtempSync(join(tmpdir(), 'extract-eval-'));
+  const perSystem = {};
+  try {
+    if (systems.some((s) => s !== READABILITY)) for (const p of pages) writeFileSync(join(dir, `${p.id}.html`), p.bytes);
+    for (const s of systems) {
+      console.error(`extract-eval: running ${s} on ${pages.length} ${o.split} pages…`);
+      const run = s === READABILITY ? runReadability(pages) : await runCommand(s, cmdOf(s), pages, dir, o);
+      const scores = new Map();
+      let errors = 0;
+      for (const p of pages) {
+        const r = run.results.get(p.id) ?? { error: 'no result' };
+        if (r.error) errors++;
+        const text = r.error ? '' : scoredText(p, r.title, r.text);
+        scores.set(p.id, { ...scorePage(text, p.goldText, { ngram: o.ngram }), error: r.error ?? null, text });
+      }
+      perSystem[s] = { scores, seconds: run.seconds, calls: run.calls, errors };
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const rows = groupRows(pages, perSystem, systems);
+  const measure = o.ngram === 1 ? 'bag of words' : `${o.ngram}-token shingles`;
+  console.log(
+    `extract-eval: ${pages.length} ${o.split} pages${o.only.length ? ` (${o.only.join(', ')})` : ''}, ${measure}; P, R macro-averaged over pages, F1 = harmonic mean of P and R, pgF1 = mean per-page F1, <0.5 = pages with F1 < 0.5`,
+  );
+  printTable(rows, systems);
+  console.log('');
+  for (const s of systems) {
+    const r = perSystem[s];
+    const speed = r.seconds > 0 ? pages.length / r.seconds : null;
+    const how = s === READABILITY ? 'in process' : `${r.calls} command calls, start-up included`;
+    console.log(
+      `${s}: ${speed === null ? '-' : speed.toFixed(1)} pages/s (${r.seconds.toFixed(1)} s, ${how}), ${r.errors} errors, ${rows[0].bySystem[s].empty} empty`,
+    );
+  }
+
+  if (o.showWorst > 0) {
+    for (const s of systems) {
+      const worst = pages
+        .map((p) => ({ p, sc: perSystem[s].scores.get(p.id) }))
+        .sort((a, b) => a.sc.f1 - b.sc.f1 || (a.p.id < b.p.id ? -1 : 1))
+        .slice(0, o.showWorst);
+      console.log(`\nworst ${worst.length} dev pages for ${s}:`);
+      for (const { p, sc } of worst) {
+        console.log(
+          `  ${p.id.padEnd(26)} F1 ${f3(sc.f1)}  P ${f3(sc.p)}  R ${f3(sc.r)}  extracted ${sc.extracted} / gold ${sc.gold} tokens  [${p.source}, ${p.kind}, ${p.site}]${sc.error ? `  error: ${sc.error}` : ''}`,
+        );
+        console.log(`      gold:      ${snippet(p.goldText)}`);
+        console.log(`      extracted: ${snippet(sc.text)}`);
+      }
+    }
+  }
+
+  if (o.json) {
+    const summary = {
+      split: o.split,
+      only: o.only,
+      measure,
+      pages: pages.length,
+      systems: Object.fromEntries(
+        systems.map((s) => [
+          s,
+          { command: cmdOf(s) ?? 'in process', seconds: perSystem[s].seconds, calls: perSystem[s].calls, errors: perSystem[s].errors },
+        ]),
+      ),
+      groups: rows,
+    };
+    // Per-page scores only for dev: heldout pages are not looked at one by one.
+    if (o.split === 'dev') {
+      summary.perPage = pages.map((p) => ({
+        id: p.id,
+        source: p.source,
+        kind: p.kind,
+        lang: p.lang,
+        site: p.site,
+        ...Object.fromEntries(
+          systems.map((s) => {
+            const { p: P, r, f1, extracted, gold, error } = perSystem[s].scores.get(p.id);
+            return [s, { p: P, r, f1, extracted, gold, error }];
+          }),
+        ),
+      }));
+    }
+    writeFileSync(o.json, `${JSON.stringify(summary, null, 1)}\n`);
+  }
+
+  const final = systems
+    .map((s) => {
+      const a = rows[0].bySystem[s];
+      return `${s} P ${f3(a.p)} R ${f3(a.r)} F1 ${f3(a.f1)}`;
+    })
+    .join(' | ');
+  console.log(`\nextract-eval ${o.split}: ${final} (${pages.length} pages)`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`extract-eval: ${e instanceof Usage ? e.message : (e?.stack ?? e)}`);
+    process.exit(2);
+  },
+);
