@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError, OPTIONS, type Config, type OptionKey } from './options.js';
+import { BadValue, ConfigError, OPTIONS, type Config, type OptionKey } from './options.js';
+import { readSecretFile } from './secret.js';
 
 export interface LoadConfigInput {
   /** Path of a YAML/JSON config file; default $NEWSDESK_CONFIG, else none. */
@@ -10,7 +11,10 @@ export interface LoadConfigInput {
   overrides?: Partial<Config>;
 }
 
-/** Defaults, then the config file, then the environment, then overrides; every value validated. */
+/**
+ * Defaults, then the config file, then the environment (for a secret option also NAME_FILE: a
+ * file holding the value), then overrides; every value validated.
+ */
 export function loadConfig(input: LoadConfigInput = {}): Config {
   const env = input.env ?? process.env;
   const file = input.file ?? env.NEWSDESK_CONFIG;
@@ -30,6 +34,21 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
       raw = envValue;
       where = `environment variable ${o.env}`;
     }
+    const fileVar = `${o.env}_FILE`;
+    const secretFile = o.secret !== undefined ? env[fileVar] : undefined;
+    if (secretFile !== undefined) {
+      if (envValue !== undefined) {
+        problems.push(`${key}: both ${o.env} and ${fileVar} are set; set one of them`);
+        continue;
+      }
+      try {
+        raw = readSecretFile(fileVar, secretFile);
+      } catch (err) {
+        problems.push(`${key}: ${(err as Error).message}`);
+        continue;
+      }
+      where = `file ${secretFile} (${fileVar})`;
+    }
     if (input.overrides && key in input.overrides) {
       raw = input.overrides[key];
       where = 'override';
@@ -37,7 +56,10 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     try {
       out[key] = (o.parse as (r: unknown, k: string) => unknown)(raw, key);
     } catch (err) {
-      problems.push(`${(err as Error).message} (from ${where})`);
+      // A secret's value is never repeated in a message: messages end up in logs and terminals.
+      const message =
+        err instanceof BadValue && o.secret !== undefined ? `${err.key}: the value is not ${err.want}` : (err as Error).message;
+      problems.push(`${message} (from ${where})`);
     }
   }
   const unknown = Object.keys(fromFile).filter((k) => !(k in OPTIONS));

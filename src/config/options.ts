@@ -5,10 +5,22 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** A value that does not parse; loadConfig words it (without the value, for a secret option). */
+export class BadValue extends ConfigError {
+  override name = 'BadValue';
+  constructor(
+    readonly key: string,
+    readonly raw: unknown,
+    readonly want: string,
+  ) {
+    super(`${key}: ${JSON.stringify(raw)} is not ${want}`);
+  }
+}
+
 type Parser<T> = (raw: unknown, key: string) => T;
 
 function fail(key: string, raw: unknown, want: string): never {
-  throw new ConfigError(`${key}: ${JSON.stringify(raw)} is not ${want}`);
+  throw new BadValue(key, raw, want);
 }
 
 const str: Parser<string> = (raw, key) => (typeof raw === 'string' ? raw : fail(key, raw, 'a string'));
@@ -49,15 +61,24 @@ function oneOf<T extends string>(...values: T[]): Parser<T> {
 
 const logLevel = oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent');
 
+/**
+ * How an option holds a secret: `true`, the whole value (a token); 'url', the password (and
+ * password-like query parameters) of a URL such as smtp://user:pass@host. A secret option is
+ * masked wherever it is shown (`newsdesk config`, errors) and can be read from a file named by
+ * its variable plus _FILE (NEWSDESK_API_TOKEN_FILE), as Docker and systemd pass secrets.
+ */
+export type SecretKind = true | 'url';
+
 interface Option<T> {
   env: string;
   default: T;
   parse: Parser<T>;
   doc: string;
+  secret?: SecretKind;
 }
 
-function opt<T>(env: string, dflt: T, parse: Parser<T>, doc: string): Option<T> {
-  return { env, default: dflt, parse, doc };
+function opt<T>(env: string, dflt: T, parse: Parser<T>, doc: string, flags: { secret?: SecretKind } = {}): Option<T> {
+  return { env, default: dflt, parse, doc, ...flags };
 }
 
 export const OPTIONS = {
@@ -66,6 +87,7 @@ export const OPTIONS = {
     'sqlite:data/newsdesk.db',
     str,
     'Where stories are stored: sqlite:PATH (embedded, default) or a postgres:// URL.',
+    { secret: 'url' },
   ),
   host: opt('NEWSDESK_HOST', '127.0.0.1', str, 'Address the web server listens on.'),
   port: opt('NEWSDESK_PORT', 8080, int(0, 65535), 'Port the web server listens on (0 picks a free one).'),
@@ -112,7 +134,9 @@ export const OPTIONS = {
   ),
   pageSize: opt('NEWSDESK_PAGE_SIZE', 50, int(1, 500), 'Teasers per topic page.'),
   excerptChars: opt('NEWSDESK_EXCERPT_CHARS', 320, int(40, 5000), 'Longest teaser excerpt, in characters.'),
-  apiToken: opt('NEWSDESK_API_TOKEN', '', str, 'Bearer token required for API writes (and reads when the API is private).'),
+  apiToken: opt('NEWSDESK_API_TOKEN', '', str, 'Bearer token required for API writes (and reads when the API is private).', {
+    secret: true,
+  }),
   publicApi: opt('NEWSDESK_PUBLIC_API', true, bool, 'Whether API reads need no token.'),
   topicsFile: opt('NEWSDESK_TOPICS', '', str, 'Topic definitions (YAML or JSON). Empty: none.'),
   smtpUrl: opt(
@@ -120,6 +144,7 @@ export const OPTIONS = {
     '',
     str,
     'SMTP server for e-mail alert digests: smtp://user:pass@host:587 (STARTTLS) or smtps://host:465. Empty: no e-mail.',
+    { secret: 'url' },
   ),
   mailFrom: opt('NEWSDESK_MAIL_FROM', '', str, 'Sender address of e-mail alert digests, e.g. "Newsdesk <newsdesk@example.org>".'),
 };

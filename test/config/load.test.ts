@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import { ConfigError } from '../../src/config/options.js';
+import { runCli } from '../helpers/run-cli.js';
 
 test('defaults, then file, then environment, then overrides', () => {
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-config-'));
@@ -37,4 +38,54 @@ test('unknown keys in the file are reported, not ignored', () => {
 test('environment lists are comma-separated', () => {
   const c = loadConfig({ env: { NEWSDESK_ALLOW_HOSTS: '127.0.0.1/32, intranet.local' } });
   assert.deepEqual(c.allowHosts, ['127.0.0.1/32', 'intranet.local']);
+});
+
+test('a secret option is read from NAME_FILE, not both; its value never appears in an error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-config-'));
+  const tokenFile = join(dir, 'api_token');
+  writeFileSync(tokenFile, 'token-from-a-file-0123\n');
+  const smtpFile = join(dir, 'smtp_url');
+  writeFileSync(smtpFile, 'smtp://mailer:p4ss-from-file@mail.example:587');
+  const c = loadConfig({ env: { NEWSDESK_API_TOKEN_FILE: tokenFile, NEWSDESK_SMTP_URL_FILE: smtpFile } });
+  assert.equal(c.apiToken, 'token-from-a-file-0123', 'the line end of the file is not part of the secret');
+  assert.equal(c.smtpUrl, 'smtp://mailer:p4ss-from-file@mail.example:587');
+  assert.throws(
+    () => loadConfig({ env: { NEWSDESK_API_TOKEN: 'x', NEWSDESK_API_TOKEN_FILE: tokenFile } }),
+    /apiToken: both NEWSDESK_API_TOKEN and NEWSDESK_API_TOKEN_FILE are set/,
+  );
+  assert.throws(
+    () => loadConfig({ env: { NEWSDESK_API_TOKEN_FILE: join(dir, 'none') } }),
+    /apiToken: cannot read NEWSDESK_API_TOKEN_FILE=.*none: no such file/,
+  );
+  // An option that holds no secret has no _FILE form: the variable is simply not read.
+  assert.equal(loadConfig({ env: { NEWSDESK_PORT_FILE: tokenFile } }).port, 8080);
+  const file = join(dir, 'c.yaml');
+  writeFileSync(file, 'apiToken: 123456789012345678\n');
+  assert.throws(
+    () => loadConfig({ file, env: {} }),
+    (err: unknown) =>
+      err instanceof ConfigError && /apiToken: the value is not a string/.test(err.message) && !err.message.includes('12345678'),
+  );
+});
+
+test('newsdesk config masks secret options, in text and JSON', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-config-'));
+  const tokenFile = join(dir, 'api_token');
+  writeFileSync(tokenFile, 'token-from-a-file-0123\n');
+  const env = {
+    NEWSDESK_API_TOKEN_FILE: tokenFile,
+    NEWSDESK_SMTP_URL: 'smtp://mailer:smtp-pass-0123@mail.example:587',
+    NEWSDESK_DATABASE: 'postgres://desk:db-pass-0123@db.example/news?sslmode=require&password=db-pass-4567',
+  };
+  for (const args of [['config'], ['config', '--json']]) {
+    const r = await runCli(args, env);
+    assert.equal(r.code, 0, r.stderr);
+    for (const secret of ['token-from-a-file-0123', 'smtp-pass-0123', 'db-pass-0123', 'db-pass-4567']) {
+      assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), `${args.join(' ')} shows ${secret}`);
+    }
+    assert.match(r.stdout, /smtp:\/\/mailer:\*\*\*@mail\.example:587/, 'the rest of a URL is still shown');
+    assert.match(r.stdout, /postgres:\/\/desk:\*\*\*@db\.example\/news\?sslmode=require&password=\*\*\*/);
+  }
+  const text = await runCli(['config'], env);
+  assert.match(text.stdout, /apiToken\n {2}env NEWSDESK_API_TOKEN or NEWSDESK_API_TOKEN_FILE \(secret\), default "", now "\*\*\*"/);
 });

@@ -1,24 +1,28 @@
 import type { Command } from '../command.js';
 import { loadConfig } from '../../config/load.js';
 import { OPTIONS, type OptionKey } from '../../config/options.js';
+import { maskSecret } from '../../config/secret.js';
 
 export default {
   summary: 'Show every option: its environment variable, default and current value',
   usage: `Usage: newsdesk config [--json]
 
 Options come from defaults, then the file named by NEWSDESK_CONFIG (YAML or JSON, keys as listed),
-then environment variables. A bad value stops the program with the option's name and what it wants.`,
+then environment variables. A bad value stops the program with the option's name and what it wants.
+Secret options (marked "secret") can also be read from a file named by their variable plus _FILE,
+e.g. NEWSDESK_API_TOKEN_FILE=/run/secrets/api_token; they are shown masked (***), --json too.`,
   async run(argv) {
     const config = loadConfig();
+    const shown = (key: OptionKey): unknown => maskSecret(config[key], OPTIONS[key].secret);
     if (argv.includes('--json')) {
-      process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+      const out = Object.fromEntries((Object.keys(OPTIONS) as OptionKey[]).map((k) => [k, shown(k)]));
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       return 0;
     }
     for (const key of Object.keys(OPTIONS) as OptionKey[]) {
       const o = OPTIONS[key];
-      const value = config[key];
-      const shown = (key === 'apiToken' || key === 'smtpUrl') && value ? '(set)' : JSON.stringify(value);
-      process.stdout.write(`${key}\n  env ${o.env}, default ${JSON.stringify(o.default)}, now ${shown}\n  ${o.doc}\n`);
+      const env = o.secret !== undefined ? `${o.env} or ${o.env}_FILE (secret)` : o.env;
+      process.stdout.write(`${key}\n  env ${env}, default ${JSON.stringify(o.default)}, now ${JSON.stringify(shown(key))}\n  ${o.doc}\n`);
     }
     return 0;
   },
