@@ -1,5 +1,5 @@
 // When deliveries fall due: digest periods and retry backoff. Pure, so the clock is an argument.
-import type { DigestEvery } from './config.js';
+import type { DigestEvery } from '../topics/alerts.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -5,6 +5,7 @@ import { AlertWorker } from './worker.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
 import { SmtpMailer } from './mailer.js';
+import type { TopicAlerts } from './settings.js';
 import { GuardedWebhookPoster } from './webhook.js';
 
 export interface AlertService {
@@ -17,11 +18,13 @@ export function startAlertService(
   store: Store,
   config: Pick<Config, 'userAgent' | 'connectTimeoutMs' | 'totalTimeoutMs' | 'allowHosts' | 'smtpUrl' | 'mailFrom' | 'baseUrl'>,
   log?: Logger,
+  /** Alert settings resolved from the topics file (the topics runtime); default: from the store. */
+  alerts?: () => Map<string, TopicAlerts>,
 ): AlertService {
   const webhook = new GuardedWebhookPoster(config);
   const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (!mailer) log?.info('smtpUrl is not set: e-mail digests wait in the outbox until it is');
-  const worker = new AlertWorker({ store, webhook, mailer, baseUrl: config.baseUrl, ...(log ? { log } : {}) });
+  const worker = new AlertWorker({ store, webhook, mailer, baseUrl: config.baseUrl, alerts, ...(log ? { log } : {}) });
   worker.start();
   return {
     worker,

@@ -1,10 +1,12 @@
 // Posting a signed webhook. The connection goes through the fetcher's address guard, so a topic's
 // webhook URL cannot reach loopback, private or metadata addresses unless allowHosts says so.
 // Redirects are not followed: a webhook that moved is a configuration change, not a hop.
+// Error messages name the URL by its origin only: they are logged, and some URLs carry a token.
 import { Agent, request } from 'undici';
 import type { Config } from '../config/options.js';
 import { compileAllowList } from '../ingest/fetch/address-guard.js';
 import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from '../ingest/fetch/guarded-connector.js';
+import { redactUrl } from './redact.js';
 import { DELIVERY_HEADER, sign, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sign.js';
 
 export interface WebhookRequest {
@@ -58,7 +60,7 @@ export class GuardedWebhookPoster implements WebhookPoster {
   async post(req: WebhookRequest): Promise<WebhookResponse> {
     const url = new URL(req.url);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new WebhookError(`webhook URL ${req.url} is not http or https; fix the topic's alerts.webhook.url`, false);
+      throw new WebhookError(`webhook URL ${redactUrl(req.url)} is not http or https; fix the topic's alerts.webhook.url`, false);
     }
     const ts = Math.floor((req.now ?? Date.now()) / 1000);
     const headers: Record<string, string> = {
@@ -91,12 +93,12 @@ export class GuardedWebhookPoster implements WebhookPoster {
         }
       }
       const code = (err as { code?: string }).code;
-      throw new WebhookError(`POST ${req.url} failed: ${code ? `${code} ` : ''}${(err as Error).message}; will retry`, true);
+      throw new WebhookError(`POST ${redactUrl(req.url)} failed: ${code ? `${code} ` : ''}${(err as Error).message}; will retry`, true);
     }
     if (status >= 200 && status < 300) return { status };
     const ra = typeof retryAfter === 'string' && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : undefined;
     // Every non-2xx is retried: a receiver that is being deployed answers 404 or 502 for a while.
-    throw new WebhookError(`POST ${req.url} answered HTTP ${status}; will retry`, true, status, ra);
+    throw new WebhookError(`POST ${redactUrl(req.url)} answered HTTP ${status}; will retry`, true, status, ra);
   }
 
   async close(): Promise<void> {

@@ -5,10 +5,11 @@
 // claimed again when its lease runs out.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { parseTopicAlerts, type TopicAlerts } from './config.js';
 import type { Mailer } from './mailer.js';
 import { digestMail, webhookBody, type AlertItem, type AlertTopic } from './message.js';
+import { maskAddress, redactUrl, scrubAddresses } from './redact.js';
 import { DEFAULT_BACKOFF, retryAt, type BackoffPolicy } from './schedule.js';
+import { storedAlertSettings, type TopicAlerts } from './settings.js';
 import { WebhookError, type WebhookPoster } from './webhook.js';
 import type { Logger } from '../log/logger.js';
 import type { AlertChannel, AlertDelivery } from '../store/alerts.js';
@@ -19,7 +20,11 @@ export interface AlertWorkerOptions {
   webhook: WebhookPoster;
   /** Without one, e-mail deliveries are left waiting in the outbox until a worker with a mailer runs. */
   mailer?: Mailer | undefined;
-  /** Alert settings by topic; default: read from the stored topic definitions on every run. */
+  /**
+   * Alert settings by topic (the topics runtime's, resolved from the topics file); default: read
+   * from the stored topic definitions on every run, which hold no inline secrets (see
+   * topics/stored.ts).
+   */
   alerts?: (() => Map<string, TopicAlerts> | Promise<Map<string, TopicAlerts>>) | undefined;
   baseUrl?: string | undefined;
   owner?: string | undefined;
@@ -146,8 +151,7 @@ export class AlertWorker {
 
   private async alertConfig(): Promise<Map<string, TopicAlerts>> {
     if (this.opts.alerts) return this.opts.alerts();
-    const defs = await this.opts.store.topics.listDefinitions();
-    return parseTopicAlerts(defs.map((d) => d.definition)).alerts;
+    return (await storedAlertSettings(this.opts.store)).alerts;
   }
 
   private async deliverGroup(
@@ -188,6 +192,28 @@ export class AlertWorker {
     const attemptsOf = (ids: Set<number>): number => Math.max(...rows.filter((r) => ids.has(r.id)).map((r) => r.attempts)) + 1;
 
     if (channel === 'webhook' && cfg.webhook) {
+      const hook = cfg.webhook;
+      if (!hook.secret) {
+        // The secret is not available to this process (an unset variable, a missing file, an inline
+        // secret not stored): keep the rows and say why; they go out once the secret is there.
+        const ids = items.map((p) => p.deliveryId);
+        const next = retryAt(attemptsOf(new Set(ids)), this.now(), this.opts.backoff ?? DEFAULT_BACKOFF);
+        const attempt = {
+          topicId,
+          channel,
+          deliveryIds: ids,
+          ok: false,
+          target: redactUrl(hook.url),
+          statusCode: null,
+          error: hook.missing,
+          durationMs: 0,
+        };
+        await store.alerts.settle({ ids, retryAt: next, attempt }, this.now());
+        if (next === null) stats.failed += ids.length;
+        else stats.retrying += ids.length;
+        this.opts.log?.warn({ topicId, error: hook.missing, retryAt: next }, 'webhook delivery waits for its secret');
+        return;
+      }
       const chunk = this.opts.webhookChunk ?? 50;
       for (let i = 0; i < items.length; i += chunk) {
         const part = items.slice(i, i + chunk);
@@ -197,8 +223,8 @@ export class AlertWorker {
         const t0 = performance.now();
         try {
           const res = await this.opts.webhook.post({
-            url: cfg.webhook.url,
-            secret: cfg.webhook.secret,
+            url: hook.url,
+            secret: hook.secret.reveal(),
             body,
             deliveryId: `${topicId}:${ids.join(',')}`,
             now,
@@ -211,7 +237,7 @@ export class AlertWorker {
                 channel,
                 deliveryIds: ids,
                 ok: true,
-                target: cfg.webhook.url,
+                target: redactUrl(hook.url),
                 statusCode: res.status,
                 error: null,
                 durationMs: performance.now() - t0,
@@ -234,7 +260,7 @@ export class AlertWorker {
                 channel,
                 deliveryIds: ids,
                 ok: false,
-                target: cfg.webhook.url,
+                target: redactUrl(hook.url),
                 statusCode: e.status,
                 error: e.message,
                 durationMs: performance.now() - t0,
@@ -253,6 +279,8 @@ export class AlertWorker {
     if (channel === 'email' && cfg.email) {
       const ids = items.map((p) => p.deliveryId);
       const to = cfg.email.to;
+      // The delivery log and the logs show masked addresses: `newsdesk alerts log` is output too.
+      const target = to.map(maskAddress).join(', ');
       const t0 = performance.now();
       try {
         const mailer = this.opts.mailer;
@@ -267,7 +295,7 @@ export class AlertWorker {
               channel,
               deliveryIds: ids,
               ok: true,
-              target: to.join(', '),
+              target,
               statusCode: smtpCode(res.response),
               error: null,
               durationMs: performance.now() - t0,
@@ -277,7 +305,8 @@ export class AlertWorker {
         );
         stats.sent += ids.length;
       } catch (err) {
-        const message = (err as Error).message ?? String(err);
+        // SMTP replies quote the refused recipient.
+        const message = scrubAddresses((err as Error).message ?? String(err), to);
         const code = (err as { responseCode?: number }).responseCode;
         // 5xx SMTP replies (bad recipient, refused sender) will not improve by waiting.
         const permanent = typeof code === 'number' && code >= 500 && code < 600;
@@ -291,7 +320,7 @@ export class AlertWorker {
               channel,
               deliveryIds: ids,
               ok: false,
-              target: to.join(', '),
+              target,
               statusCode: code ?? null,
               error: message,
               durationMs: performance.now() - t0,

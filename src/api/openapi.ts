@@ -242,7 +242,11 @@ export function openApiDocument(origin: string): Record<string, unknown> {
       },
       '/topics/{id}': {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        get: { summary: 'One topic with its definition as written', responses: { 200: json(ref('Topic')), 404: error } },
+        get: {
+          summary:
+            'One topic with its definition: names, entities, places, related terms, query, description (alert settings are never served)',
+          responses: { 200: json(ref('Topic')), 404: error },
+        },
       },
       '/topics/{id}/entries': {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],

@@ -7,7 +7,7 @@ import { parseSearch } from '../search/query.js';
 import { sourceName } from '../domain/source-name.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import { markedToHtml } from '../search/marks.js';
-import { retagPercent, topicInfo } from '../topics/summary.js';
+import { retagPercent, shownDefinition, topicInfo } from '../topics/summary.js';
 import { teaserExcerpt } from '../text/teaser-excerpt.js';
 import { checkAccess, type Access } from './auth.js';
 import { openApiDocument } from './openapi.js';
@@ -152,7 +152,9 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     const d = await store.topics.getDefinition(c.req.param('id') ?? '');
     if (!d) return problem(c, 404, 'No topic has this id; GET /api/v1/topics lists them.');
     const count = (await store.topics.counts()).find((x) => x.topicId === d.id)?.count ?? 0;
-    return c.json({ ...topicJson(topicInfo(d), count, retagPercent(d.retag), origin(c)), definition: d.definition });
+    // Names, query and description only: alert settings (webhook, secrets, recipients) are server
+    // configuration, and API reads are public by default.
+    return c.json({ ...topicJson(topicInfo(d), count, retagPercent(d.retag), origin(c)), definition: shownDefinition(d) ?? null });
   });
   api.get('/v1/topics/:id/entries', guard('read'), async (c) => {
     const id = c.req.param('id') ?? '';

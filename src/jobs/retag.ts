@@ -9,11 +9,10 @@
 //   and a restarted process resumes where it stopped instead of starting over.
 // - A batch only writes topics whose stored hash is the one its matcher was compiled from: if a
 //   topic changes mid-run, the stale run's work for it is dropped and the next run redoes it.
-import type { TopicAlerts } from '../alerts/config.js';
-import { parseTopicAlerts } from '../alerts/config.js';
 import type { Store } from '../store/store.js';
 import { definitionHash, type EntryTagging, type TopicDefinitionInput, type TopicSyncResult } from '../store/topics.js';
 import type { TopicDefinition } from '../topics/definition.js';
+import { matchingPart, storedDefinition } from '../topics/stored.js';
 import { matchEntry, type EntryMatcher } from '../pipeline/steps/tag-topics.js';
 
 export interface RetagReport {
@@ -103,34 +102,24 @@ export async function retag(opts: RetagOptions): Promise<RetagReport> {
 }
 
 /**
- * The hash of what decides a topic's tags: its parsed definition without the description (and the
- * query tree, which the query text already fixes). Editing a description or alert settings does
- * not re-tag history; adding an alias does.
+ * The hash of what decides a topic's tags: its matching part (names, entities, query; not the
+ * description, not alert settings). Editing a description or alerts does not re-tag history;
+ * adding an alias does.
  */
 export function matchingHash(def: TopicDefinition): string {
-  const { description: _description, queryTree: _queryTree, ...rest } = def;
-  return definitionHash(rest);
+  return definitionHash(matchingPart(def));
 }
 
 /**
- * The store's view of a topics file: each parsed topic with its raw object (alert settings
- * included, so the alert worker can read them back from the store) and its matching hash.
+ * The store's view of a topic set: each checked topic as storedDefinition writes it (no secret
+ * values; see topics/stored.ts) with its matching hash.
  */
-export function definitionInputs(parsed: readonly TopicDefinition[], raw: readonly unknown[] = []): TopicDefinitionInput[] {
-  const rawById = new Map<string, unknown>();
-  for (const r of raw) {
-    if (r && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string') rawById.set((r as { id: string }).id, r);
-  }
-  return parsed.map((def) => {
-    const { queryTree: _queryTree, ...plain } = def;
-    return { id: def.id, definition: rawById.get(def.id) ?? plain, hash: matchingHash(def) };
-  });
+export function definitionInputs(parsed: readonly TopicDefinition[]): TopicDefinitionInput[] {
+  return parsed.map((def) => ({ id: def.id, definition: storedDefinition(def), hash: matchingHash(def) }));
 }
 
 export interface TopicsApplied {
   sync: TopicSyncResult;
-  alerts: Map<string, TopicAlerts>;
-  alertProblems: string[];
   /** Resolves when history is re-tagged for every new or changed topic. */
   retagged: Promise<RetagReport>;
 }
@@ -150,18 +139,12 @@ export class Retagger {
   ) {}
 
   /** `all`: re-tag every topic, changed or not (after the matcher itself improved). */
-  async apply(
-    parsed: readonly TopicDefinition[],
-    raw: readonly unknown[],
-    matcher: EntryMatcher,
-    opts: { all?: boolean } = {},
-  ): Promise<TopicsApplied> {
-    const inputs = definitionInputs(parsed, raw);
+  async apply(parsed: readonly TopicDefinition[], matcher: EntryMatcher, opts: { all?: boolean } = {}): Promise<TopicsApplied> {
+    const inputs = definitionInputs(parsed);
     const sync = await this.store.topics.syncDefinitions(inputs);
     if (opts.all) await this.store.topics.requestRetag();
-    const { alerts, problems } = parseTopicAlerts(inputs.map((i) => i.definition));
     const hashes = new Map(inputs.map((i) => [i.id, i.hash ?? definitionHash(i.definition)]));
-    return { sync, alerts, alertProblems: problems, retagged: this.run(matcher, hashes) };
+    return { sync, retagged: this.run(matcher, hashes) };
   }
 
   /** Resumes pending re-tags (after a restart) with the matcher of the active topic set. */

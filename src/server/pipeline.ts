@@ -38,7 +38,10 @@ export interface PipelineOptions {
 export async function buildPipeline(o: PipelineOptions): Promise<Pipeline> {
   const { store, config, log } = o;
   const topics = o.topics === false ? undefined : await startTopics({ store, config, log: log.child({ module: 'topics' }) });
-  const alerts = (o.alerts ?? topics !== undefined) ? startAlertService(store, config, log.child({ module: 'alerts' })) : undefined;
+  const alerts =
+    (o.alerts ?? topics !== undefined)
+      ? startAlertService(store, config, log.child({ module: 'alerts' }), topics ? () => topics.alerts : undefined)
+      : undefined;
   const extract = o.extract === false ? undefined : createExtractStep(config);
   const steps: PipelineStep[] = [];
   if (extract) steps.push(extract);
@@ -46,6 +49,7 @@ export async function buildPipeline(o: PipelineOptions): Promise<Pipeline> {
     const { registry } = topics;
     steps.push(
       tagTopicsStep(() => (registry.topics.length ? registry.matcher : undefined), {
+        alerts: () => topics.alerts,
         onQueued: () => alerts?.worker.wake(),
       }),
     );

@@ -8,19 +8,22 @@
 //   await topics.stop();
 //
 // The topics file (option topicsFile) is the source of truth when set; without one, the set
-// stored by the last `newsdesk retag` (or the web UI) is used.
-import { readFile } from 'node:fs/promises';
-import { rawTopicObjects } from '../alerts/config.js';
+// stored by the last `newsdesk retag` (or the web UI) is used; the stored set holds no inline
+// secret (topics/stored.ts), so its webhooks need secretEnv or secretFile.
+import { resolveAlerts, type TopicAlerts } from '../alerts/settings.js';
 import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
-import { formatTopicError, parseTopics, type TopicFileError } from '../topics/definition.js';
+import { formatTopicError, parseTopicsValue, type TopicsParseResult } from '../topics/definition.js';
+import { loadTopicsFile } from '../topics/load.js';
 import { TopicRegistry } from '../topics/registry.js';
 import { Retagger, type RetagReport } from '../jobs/retag.js';
 
 export interface TopicsRuntime {
   readonly registry: TopicRegistry;
   readonly retagger: Retagger;
+  /** Alert settings of the active set, secrets resolved at the last (re)load. */
+  readonly alerts: Map<string, TopicAlerts>;
   /** Reads the topics again; on errors the current set stays active and the errors are returned. */
   reload(): Promise<{ ok: boolean; errors: string[] }>;
   stop(): Promise<void>;
@@ -30,11 +33,14 @@ export interface TopicsRuntimeOptions {
   store: Store;
   config: Config;
   log: Logger;
+  /** Where secretEnv is looked up (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntime> {
   const { store, config, log } = o;
   const registry = new TopicRegistry();
+  let alerts = new Map<string, TopicAlerts>();
   let lastLogged = -1;
   const retagger = new Retagger(store, {
     onProgress: (r: RetagReport) => {
@@ -46,30 +52,26 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
     onError: (err) => log.error({ err }, 're-tagging stopped on an error; it resumes on the next reload or restart'),
   });
   const reload = async (): Promise<{ ok: boolean; errors: string[] }> => {
-    let source: string;
+    let parsed: TopicsParseResult;
     let where: string;
     if (config.topicsFile) {
       where = config.topicsFile;
-      try {
-        source = await readFile(config.topicsFile, 'utf8');
-      } catch (err) {
-        const msg = `cannot read topics file ${config.topicsFile}: ${(err as Error).message}; the current topics stay active`;
-        log.error(msg);
-        return { ok: false, errors: [msg] };
-      }
+      parsed = await loadTopicsFile(config.topicsFile);
     } else {
       where = 'stored topics';
-      source = JSON.stringify({ topics: (await store.topics.listDefinitions()).map((d) => d.definition) });
+      parsed = parseTopicsValue((await store.topics.listDefinitions()).map((d) => d.definition));
     }
-    const parsed = parseTopics(source);
     if (!parsed.ok) {
-      const errors = parsed.errors.map((e: TopicFileError) => formatTopicError(e, where));
+      const errors = parsed.errors.map((e) => formatTopicError(e, where));
       for (const e of errors) log.error(`${e} (the current topics stay active)`);
       return { ok: false, errors };
     }
-    registry.replaceFromSource(source);
-    const applied = await retagger.apply(registry.topics, rawTopicObjects(source), registry.matcher);
-    for (const p of applied.alertProblems) log.warn(`${p}; that alert is off`);
+    for (const w of parsed.warnings) log.warn(formatTopicError(w, where));
+    registry.replace(parsed.topics);
+    const resolved = resolveAlerts(parsed.topics, o.env ? { env: o.env } : {});
+    for (const p of resolved.problems) log.warn(p);
+    alerts = resolved.alerts;
+    const applied = await retagger.apply(registry.topics, registry.matcher);
     const s = applied.sync;
     log.info({ topics: registry.topics.length, added: s.added, changed: s.changed, removed: s.removed }, 'topics loaded');
     return { ok: true, errors: [] };
@@ -79,6 +81,9 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
   return {
     registry,
     retagger,
+    get alerts() {
+      return alerts;
+    },
     reload,
     async stop() {
       await retagger.stop();

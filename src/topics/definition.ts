@@ -1,26 +1,21 @@
-// What a topic is, and how a topics file (YAML or JSON) becomes a list of checked topics.
-// Pure: takes the file's text. A file with any error yields no topics at all, only errors, so a
-// caller reloading topics keeps its previous set rather than running on half a file.
-import { LineCounter, parseDocument, isScalar } from 'yaml';
+// The one reader of topics files. A topics file (YAML or JSON; a list of topics or {topics: [...]})
+// becomes a list of checked, typed topics — names, entities with their ids, query, and alert
+// settings — or a list of errors that say where (file:line:col) and what to write instead. The
+// shapes and checks are zod schemas (schema.ts, alerts.ts); this file runs them and places their
+// issues in the file. Pure: it takes text or a parsed value; load.ts reads files.
+//
+// A file with any error yields no topics at all, only errors, so a caller reloading topics keeps
+// its previous set rather than running on half a file. Unknown keys and bad alert settings are
+// warnings: an alert that cannot be sent must not stop the topic from matching.
+import { isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
+import { AlertsObject, type AlertSettings, EmailObject, parseAlertSettings, WebhookObject } from './alerts.js';
 import { findJsonError } from './json-error.js';
-import { buildPattern } from './pattern.js';
 import type { QueryNode } from './query/ast.js';
-import { QuerySyntaxError, queryLeaves } from './query/ast.js';
-import { parseQuery } from './query/parse.js';
+import { EntityObject, type EntityDefinition, type QueryIssueParams, TopicListSchema, TopicObject } from './schema.js';
 
-export interface EntityDefinition {
-  /** Referenced from queries as @id; defaults to the name in lower case with dashes. */
-  id: string;
-  /** Canonical name; also matched like an alias. */
-  name: string;
-  /** Other names: matched after normalisation, with spelling variants. */
-  aliases: string[];
-  /** Abbreviations: case-sensitive whole words, counted only with context in the article. */
-  acronyms: string[];
-  /** Words that confirm an acronym means this entity (e.g. "Iran" for MEK). */
-  context: string[];
-}
+export type { EntityDefinition } from './schema.js';
+export { slugify } from './slug.js';
 
 export interface TopicDefinition {
   id: string;
@@ -37,6 +32,8 @@ export interface TopicDefinition {
   query: string | null;
   /** Parsed `query`. */
   queryTree: QueryNode | null;
+  /** Its usable alert channels; absent when it has none. Secrets are references or Secret values. */
+  alerts?: AlertSettings;
 }
 
 export interface TopicFileError {
@@ -52,24 +49,9 @@ export type TopicsParseResult =
   | { ok: true; topics: TopicDefinition[]; warnings: TopicFileError[] }
   | { ok: false; errors: TopicFileError[] };
 
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const TOPIC_KEYS = new Set(['id', 'name', 'description', 'languages', 'entities', 'related', 'places', 'query']);
-const ENTITY_KEYS = new Set(['id', 'name', 'aliases', 'acronyms', 'context']);
-
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug === '' ? 'entity' : slug;
-}
-
 type PathPart = string | number;
 
-function pathText(path: PathPart[]): string {
+function pathText(path: readonly PathPart[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
@@ -79,8 +61,13 @@ export function formatTopicError(e: TopicFileError, filename = 'topics'): string
   return `${where}: ${e.path ? `${e.path}: ` : ''}${e.message}`;
 }
 
+/** Finds the place of a path (or of its nearest parent) in the file; nothing for stored values. */
+type Locator = (path: readonly PathPart[], issue?: { queryOffset?: number; query?: string }) => { line?: number; column?: number };
+
+const nowhere: Locator = () => ({});
+
 /**
- * Parses and checks a topics document. JSON is read by the same parser (JSON is YAML), so
+ * Parses and checks a topics document. JSON is read by the YAML parser too (JSON is YAML), so
  * both get line and column numbers in their errors.
  */
 export function parseTopics(source: string): TopicsParseResult {
@@ -103,13 +90,18 @@ export function parseTopics(source: string): TopicsParseResult {
       }),
     };
   }
-  const errors: TopicFileError[] = [];
-  const warnings: TopicFileError[] = [];
-  const nodeAt = (path: PathPart[]): YamlNode | undefined => {
+  const nodeAt = (path: readonly PathPart[]): YamlNode | undefined => {
     const n: unknown = path.length === 0 ? doc.contents : doc.getIn(path, true);
     return n !== null && typeof n === 'object' && 'range' in n ? (n as YamlNode) : undefined;
   };
-  const place = (path: PathPart[]): { line?: number; column?: number } => {
+  const locate: Locator = (path, issue) => {
+    if (issue?.queryOffset !== undefined && issue.query !== undefined) {
+      const at = queryPosition(source, nodeAt(path), issue.query, issue.queryOffset);
+      if (at !== undefined) {
+        const pos = lineCounter.linePos(at);
+        return { line: pos.line, column: pos.col };
+      }
+    }
     for (let p = path; ; p = p.slice(0, -1)) {
       const node = nodeAt(p);
       if (node?.range) {
@@ -119,14 +111,18 @@ export function parseTopics(source: string): TopicsParseResult {
       if (p.length === 0) return {};
     }
   };
-  const err = (path: PathPart[], message: string): void => {
-    errors.push({ message, path: pathText(path), ...place(path) });
-  };
-  const warn = (path: PathPart[], message: string): void => {
-    warnings.push({ message, path: pathText(path), ...place(path) });
-  };
+  return check(doc.toJS(), locate);
+}
 
-  const root: unknown = doc.toJS();
+/**
+ * Checks topics that are already parsed: the definitions the store keeps (written by
+ * storedDefinition, or by older versions as the file had them). Errors have paths, no lines.
+ */
+export function parseTopicsValue(value: unknown): TopicsParseResult {
+  return check(value, nowhere);
+}
+
+function check(root: unknown, locate: Locator): TopicsParseResult {
   let list: unknown;
   let base: PathPart[] = [];
   if (Array.isArray(root)) list = root;
@@ -136,160 +132,72 @@ export function parseTopics(source: string): TopicsParseResult {
   } else {
     return { ok: false, errors: [{ message: 'expected a list of topics, or an object with a "topics" list', line: 1, column: 1 }] };
   }
-  if (!Array.isArray(list)) {
-    err(base, '"topics" must be a list');
+  const parsed = TopicListSchema.safeParse(list);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i): TopicFileError => {
+      const path = [...base, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))];
+      const params = (i as { params?: Partial<QueryIssueParams> }).params;
+      const query = params?.queryOffset !== undefined ? queryText(list, i.path) : undefined;
+      const at = locate(
+        path,
+        params?.queryOffset !== undefined && query !== undefined ? { queryOffset: params.queryOffset, query } : undefined,
+      );
+      return { message: i.message, ...(path.length ? { path: pathText(path) } : {}), ...at };
+    });
     return { ok: false, errors };
   }
-
-  const str = (v: unknown, path: PathPart[], what: string, required: boolean): string | null => {
-    if (v === undefined || v === null) {
-      if (required) err(path, `${what} is required`);
-      return null;
-    }
-    if (typeof v !== 'string' && typeof v !== 'number') {
-      err(path, `${what} must be text`);
-      return null;
-    }
-    const s = String(v).trim();
-    if (s === '' && required) err(path, `${what} must not be empty`);
-    return s;
+  const warnings: TopicFileError[] = [];
+  const warn = (path: PathPart[], message: string): void => {
+    warnings.push({ message, path: pathText(path), ...locate(path) });
   };
-  const strList = (v: unknown, path: PathPart[], what: string): string[] => {
-    if (v === undefined || v === null) return [];
-    if (typeof v === 'string') return [v];
-    if (!Array.isArray(v)) {
-      err(path, `${what} must be a list of text`);
-      return [];
-    }
-    const out: string[] = [];
-    v.forEach((item, i) => {
-      const s = str(item, [...path, i], `${what} item`, true);
-      if (s) out.push(s);
-    });
-    return out;
-  };
-  const phrases = (v: unknown, path: PathPart[], what: string): string[] => {
-    const out = strList(v, path, what);
-    out.forEach((p, i) => {
-      const built = buildPattern(p, 0);
-      if (typeof built === 'string') err([...path, i], `${what} "${p}" refused: ${built}`);
-    });
-    return out;
-  };
-
-  const topics: TopicDefinition[] = [];
-  const topicIds = new Set<string>();
-  list.forEach((raw, ti) => {
-    const tp: PathPart[] = [...base, ti];
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      err(tp, 'each topic must be an object with at least id and name');
-      return;
-    }
-    const t = raw as Record<string, unknown>;
-    for (const key of Object.keys(t)) if (!TOPIC_KEYS.has(key)) warn([...tp, key], `unknown key "${key}" ignored`);
-    const id = str(t.id, [...tp, 'id'], 'topic id', true) ?? '';
-    if (id && !ID_RE.test(id)) err([...tp, 'id'], `topic id "${id}" must be letters, digits, "-", "_" or "." (it appears in URLs)`);
-    if (id && topicIds.has(id)) err([...tp, 'id'], `topic id "${id}" is used twice`);
-    topicIds.add(id);
-    const name = str(t.name, [...tp, 'name'], 'topic name', false) || id;
-    const entities: EntityDefinition[] = [];
-    const entityIds = new Set<string>();
-    const rawEntities = t.entities ?? [];
-    if (!Array.isArray(rawEntities)) err([...tp, 'entities'], 'entities must be a list');
-    else {
-      rawEntities.forEach((re, ei) => {
-        const ep: PathPart[] = [...tp, 'entities', ei];
-        if (re === null || typeof re !== 'object' || Array.isArray(re)) {
-          err(ep, 'each entity must be an object with at least a name');
-          return;
-        }
-        const e = re as Record<string, unknown>;
-        for (const key of Object.keys(e)) if (!ENTITY_KEYS.has(key)) warn([...ep, key], `unknown key "${key}" ignored`);
-        const ename = str(e.name, [...ep, 'name'], 'entity name', true) ?? '';
-        if (ename) {
-          const built = buildPattern(ename, 0);
-          if (typeof built === 'string') err([...ep, 'name'], `entity name "${ename}" refused: ${built}`);
-        }
-        const eid = str(e.id, [...ep, 'id'], 'entity id', false) || slugify(ename);
-        if (entityIds.has(eid)) err([...ep, 'id'], `entity id "${eid}" is used twice in topic "${id}"; give one an "id"`);
-        entityIds.add(eid);
-        const acronyms = strList(e.acronyms, [...ep, 'acronyms'], 'acronym').map((a) => a.replace(/\./g, ''));
-        acronyms.forEach((a, i) => {
-          if (!/^[\p{L}\p{N}]{2,}$/u.test(a)) {
-            err(
-              [...ep, 'acronyms', i],
-              `acronym "${a}" refused: an acronym is one word of two or more letters or digits, like MEK or M.E.K.`,
-            );
-          }
-        });
-        entities.push({
-          id: eid,
-          name: ename,
-          aliases: phrases(e.aliases, [...ep, 'aliases'], 'alias'),
-          acronyms,
-          context: phrases(e.context, [...ep, 'context'], 'context term'),
-        });
-      });
-    }
-    const related = phrases(t.related, [...tp, 'related'], 'related term');
-    const places = phrases(t.places, [...tp, 'places'], 'place');
-    const query = str(t.query, [...tp, 'query'], 'query', false) || null;
-    let queryTree: QueryNode | null = null;
-    if (query !== null) {
-      try {
-        queryTree = parseQuery(query);
-      } catch (e) {
-        if (!(e instanceof QuerySyntaxError)) throw e;
-        const qnode = nodeAt([...tp, 'query']);
-        const at = queryPosition(source, lineCounter, qnode, query, e);
-        errors.push({
-          message: `query syntax error: ${e.message} (query line ${e.line}, column ${e.column})`,
-          path: pathText([...tp, 'query']),
-          ...at,
-        });
-      }
-      if (queryTree) {
-        for (const leaf of queryLeaves(queryTree)) {
-          if (leaf.kind === 'ref' && !entityIds.has(leaf.name) && leaf.name !== 'places' && leaf.name !== 'related') {
-            err(
-              [...tp, 'query'],
-              `query refers to @${leaf.name}, which is not an entity of topic "${id}" (entities: ${[...entityIds].map((x) => `@${x}`).join(', ') || 'none'}; also @places, @related)`,
-            );
-          }
-          if (leaf.kind === 'term') {
-            const built = buildPattern(leaf.text, 0);
-            if (typeof built === 'string') err([...tp, 'query'], `query term "${leaf.text}" refused: ${built}`);
-          }
-        }
-      }
-    } else if (entities.length === 0) {
-      err(tp, `topic "${id}" has neither entities nor a query, so it can never match`);
-    }
-    topics.push({
-      id,
-      name,
-      description: str(t.description, [...tp, 'description'], 'description', false) ?? '',
-      languages: strList(t.languages, [...tp, 'languages'], 'language'),
-      entities,
-      related,
-      places,
-      query,
-      queryTree,
-    });
+  unknownKeys(list as unknown[], base, warn);
+  const topics = parsed.data.map((t, i): TopicDefinition => {
+    const { alertsRaw, ...def } = t;
+    const { settings, problems } = parseAlertSettings(alertsRaw, t.id);
+    for (const p of problems) warn([...base, i, 'alerts', ...p.path], p.message);
+    return settings ? { ...def, alerts: settings } : def;
   });
-  if (errors.length > 0) return { ok: false, errors };
   return { ok: true, topics, warnings };
 }
 
-/** Places a query syntax error in the file: exact for one-line plain or quoted scalars. */
-function queryPosition(
-  source: string,
-  lc: LineCounter,
-  node: YamlNode | undefined,
-  query: string,
-  e: QuerySyntaxError,
-): { line?: number; column?: number } {
-  if (!node?.range) return {};
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Keys the schemas do not know: most likely a typo, so say so, but go on. */
+function unknownKeys(list: readonly unknown[], base: PathPart[], warn: (path: PathPart[], message: string) => void): void {
+  const known = (obj: unknown, shape: object, path: PathPart[]): void => {
+    if (!isRecord(obj)) return;
+    const keys = Object.keys(shape);
+    for (const k of Object.keys(obj)) {
+      if (!keys.includes(k)) warn([...path, k], `unknown key "${k}" ignored (known: ${keys.join(', ')})`);
+    }
+  };
+  list.forEach((t, ti) => {
+    const tp = [...base, ti];
+    known(t, TopicObject.shape, tp);
+    if (!isRecord(t)) return;
+    if (Array.isArray(t.entities)) {
+      t.entities.forEach((e, ei) => {
+        known(e, EntityObject.shape, [...tp, 'entities', ei]);
+      });
+    }
+    const a = t.alerts;
+    known(a, AlertsObject.shape, [...tp, 'alerts']);
+    if (!isRecord(a)) return;
+    known(a.webhook, WebhookObject.shape, [...tp, 'alerts', 'webhook']);
+    known(a.email, EmailObject.shape, [...tp, 'alerts', 'email']);
+  });
+}
+
+/** The query text at an issue's path (the path ends at the topic's `query`). */
+function queryText(list: unknown, path: readonly PropertyKey[]): string | undefined {
+  let v: unknown = list;
+  for (const p of path) v = isRecord(v) || Array.isArray(v) ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : undefined;
+}
+
+/** The offset in the file of a query syntax error: exact for one-line plain or quoted scalars. */
+function queryPosition(source: string, node: YamlNode | undefined, query: string, offset: number): number | undefined {
+  if (!node?.range) return undefined;
   const start = node.range[0];
   const raw = source.slice(start, node.range[1]);
   let shift = -1;
@@ -301,10 +209,5 @@ function queryPosition(
       if (idx >= 0) shift = idx;
     }
   }
-  if (shift < 0) {
-    const pos = lc.linePos(start);
-    return { line: pos.line, column: pos.col };
-  }
-  const pos = lc.linePos(start + shift + e.offset);
-  return { line: pos.line, column: pos.col };
+  return shift < 0 ? start : start + shift + offset;
 }

@@ -10,7 +10,7 @@ export type ReplaceResult = { ok: true; warnings: TopicFileError[] } | { ok: fal
 export class TopicRegistry {
   private active: TopicMatcher;
 
-  constructor(topics: TopicDefinition[] = []) {
+  constructor(topics: readonly TopicDefinition[] = []) {
     this.active = compileTopics(topics);
   }
 
@@ -22,11 +22,16 @@ export class TopicRegistry {
     return this.active.topics;
   }
 
+  /** Makes checked topics (from parseTopics or loadTopicsFile) the active set. */
+  replace(topics: readonly TopicDefinition[]): void {
+    this.active = compileTopics(topics);
+  }
+
   /** Parses `source` (YAML or JSON) and, only if it is entirely valid, makes it the active set. */
   replaceFromSource(source: string): ReplaceResult {
     const parsed = parseTopics(source);
     if (!parsed.ok) return parsed;
-    this.active = compileTopics(parsed.topics);
+    this.replace(parsed.topics);
     return { ok: true, warnings: parsed.warnings };
   }
 }

@@ -1,15 +1,18 @@
-// What the pages show of a stored topic definition: its name, description, entities (for the
-// explain view) and re-tag progress. The definition is stored as the user wrote it, so every
-// field is read defensively.
+// What the pages and the API show of a stored topic: its name, description, entities (for the
+// explain view), query and re-tag progress. The stored definition is read by the one topics
+// reader (definition.ts), so entity ids are the ones the matcher recorded on each match, and
+// TopicInfo holds no alert settings: whatever is built from it cannot show a secret or an address.
 import type { RetagProgress, TopicMatch } from '../domain/topic.js';
+import { normalizeTerm } from '../text/normalize.js';
+import { parseTopicsValue } from './definition.js';
+import { type PublicDefinition, publicDefinition } from './stored.js';
 
-/** A stored topic as the pages need it: its definition as written and its re-tag progress. */
+/** A stored topic as the pages need it: its stored definition and its re-tag progress. */
 export interface TopicRecord {
   id: string;
   definition: unknown;
   retag: RetagProgress;
 }
-import { normalizeTerm } from '../text/normalize.js';
 
 export interface EntityInfo {
   id: string;
@@ -30,37 +33,29 @@ export interface TopicInfo {
   retag: RetagProgress;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-
-function entityId(e: Record<string, unknown>, name: string): string {
-  return (
-    str(e.id) ??
-    name
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '')
-  );
-}
-
 export function topicInfo(rec: TopicRecord): TopicInfo {
-  const d = (rec.definition && typeof rec.definition === 'object' ? rec.definition : {}) as Record<string, unknown>;
-  const entities = (Array.isArray(d.entities) ? d.entities : [])
-    .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
-    .map((e) => {
-      const name = str(e.name) ?? '';
-      return { id: entityId(e, name), name, aliases: strs(e.aliases), acronyms: strs(e.acronyms), context: strs(e.context) };
-    });
+  const parsed = parseTopicsValue([rec.definition]);
+  const t = parsed.ok ? parsed.topics[0] : undefined;
+  // Only a definition written by hand into the database can fail here (the store receives checked
+  // topics): show the topic by its id rather than fail the page.
+  if (!t) return { id: rec.id, name: rec.id, entities: [], places: [], related: [], retag: rec.retag };
   return {
     id: rec.id,
-    name: str(d.name) ?? rec.id,
-    description: str(d.description),
-    entities,
-    places: strs(d.places),
-    related: strs(d.related),
-    query: str(d.query),
+    name: t.name,
+    description: t.description || undefined,
+    entities: t.entities.map((e) => ({ id: e.id, name: e.name, aliases: e.aliases, acronyms: e.acronyms, context: e.context })),
+    places: t.places,
+    related: t.related,
+    query: t.query ?? undefined,
     retag: rec.retag,
   };
+}
+
+/** The stored definition as anyone may see it (names, query, description; never alert settings). */
+export function shownDefinition(rec: Pick<TopicRecord, 'definition'>): PublicDefinition | undefined {
+  const parsed = parseTopicsValue([rec.definition]);
+  const t = parsed.ok ? parsed.topics[0] : undefined;
+  return t ? publicDefinition(t) : undefined;
 }
 
 /** Whole percent of history re-tagged, or undefined when the topic is up to date. */

@@ -72,7 +72,7 @@ describe('e-mail digest alerts', () => {
     const store = await openStore();
     const topic = { ...MEK, alerts: { email: { to: ['desk@example.org', 'editor@example.org'], every: 'hourly' } } };
     const topics = compile([topic]);
-    await store.topics.syncDefinitions(definitionInputs(topics.parsed, topics.raw));
+    await store.topics.syncDefinitions(definitionInputs(topics.parsed));
     const now = Date.UTC(2026, 10, 28, 15, 20);
     const entries = await addEntries(store, [
       newEntry('Mujahedin-e Khalq rally in Paris', 'Thousands marched; Maryam Rajavi spoke to the Mujahedin-e Khalq crowd.', now - 600_000),
@@ -131,7 +131,7 @@ describe('e-mail digest alerts', () => {
   test('without SMTP settings, digests wait in the outbox untouched', async () => {
     const store = await openStore();
     const topics = compile([{ ...MEK, alerts: { email: { to: 'desk@example.org', every: 'hourly' } } }]);
-    await store.topics.syncDefinitions(definitionInputs(topics.parsed, topics.raw));
+    await store.topics.syncDefinitions(definitionInputs(topics.parsed));
     const now = Date.UTC(2026, 10, 28, 15, 20);
     const entries = await addEntries(store, [newEntry('MEK news from Iran', 'Rajavi', now)]);
     await tagEntries(store, topics.matcher, entries, { now });
@@ -148,7 +148,7 @@ describe('e-mail digest alerts', () => {
   test('when the SMTP server is down the digest is retried later, not lost', async () => {
     const store = await openStore();
     const topics = compile([{ ...MEK, alerts: { email: { to: 'desk@example.org', every: 'daily', hour: 6 } } }]);
-    await store.topics.syncDefinitions(definitionInputs(topics.parsed, topics.raw));
+    await store.topics.syncDefinitions(definitionInputs(topics.parsed));
     const now = Date.UTC(2026, 10, 28, 15, 20);
     const entries = await addEntries(store, [newEntry('MEK in Iran news', 'Rajavi', now)]);
     await tagEntries(store, topics.matcher, entries, { now });

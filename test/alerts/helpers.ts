@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveAlerts, type TopicAlerts } from '../../src/alerts/settings.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { parseTopics, type TopicDefinition } from '../../src/topics/definition.js';
 import { compileTopics, type TopicMatcher } from '../../src/topics/matcher.js';
@@ -21,13 +22,15 @@ export interface CompiledTopics {
   parsed: TopicDefinition[];
   raw: unknown[];
   matcher: TopicMatcher;
+  /** Their alert settings, secrets resolved, as the topics runtime hands them to the worker. */
+  alerts: Map<string, TopicAlerts>;
 }
 
 /** Topics from raw objects (as a topics.json would hold them), compiled with the real matcher. */
 export function compile(raw: unknown[]): CompiledTopics {
   const res = parseTopics(JSON.stringify({ topics: raw }));
   if (!res.ok) throw new Error(`bad test topics: ${JSON.stringify(res.errors)}`);
-  return { parsed: res.topics, raw, matcher: compileTopics(res.topics) };
+  return { parsed: res.topics, raw, matcher: compileTopics(res.topics), alerts: resolveAlerts(res.topics).alerts };
 }
 
 export const MEK = {

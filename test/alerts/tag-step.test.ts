@@ -9,7 +9,7 @@ import { MEK, SOLAR, addEntries, compile, newEntry, openStore } from './helpers.
 test('the "topics" pipeline step tags inserted entries and queues their alerts', async () => {
   const store = await openStore();
   const topics = compile([{ ...MEK, alerts: { webhook: { url: 'https://hooks.example/x', secret: 'a-long-enough-secret' } } }, SOLAR]);
-  await store.topics.syncDefinitions(definitionInputs(topics.parsed, topics.raw));
+  await store.topics.syncDefinitions(definitionInputs(topics.parsed));
   const now = Date.now();
   const entries = await addEntries(store, [
     newEntry('Solar panels on every roof', 'A photovoltaic push.', now),

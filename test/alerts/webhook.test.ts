@@ -66,7 +66,7 @@ describe('webhook alerts', () => {
     receiver.statuses = [500];
     const store = await openStore();
     const topics = compile([mekWithWebhook(url)]);
-    await store.topics.syncDefinitions(definitionInputs(topics.parsed, topics.raw));
+    await store.topics.syncDefinitions(definitionInputs(topics.parsed));
     const now = Date.now();
     const entries = await addEntries(store, [
       newEntry('Mujahedin-e Khalq rally in Paris', 'Maryam Rajavi spoke.', now - 60_000),
@@ -78,7 +78,7 @@ describe('webhook alerts', () => {
     assert.equal(again.alertsQueued, 0, 'the outbox holds one row per topic, entry and channel');
 
     let clock = now;
-    const worker = new AlertWorker({ store, webhook: poster, clock: () => clock });
+    const worker = new AlertWorker({ store, webhook: poster, alerts: () => topics.alerts, clock: () => clock });
     const r1 = await worker.runOnce();
     assert.deepEqual([r1.claimed, r1.sent, r1.retrying], [1, 0, 1]);
     const [row] = await store.alerts.list({ topicId: 'mek', limit: 10 });
@@ -130,13 +130,15 @@ describe('webhook alerts', () => {
     await store.close();
   });
 
-  test('after a restart, a fresh store on the same file still delivers the pending row', async () => {
+  test('after a restart, a fresh store on the same file still delivers the pending row (secret from the environment)', async () => {
     receiver.got.length = 0;
     receiver.statuses = [];
     const path = tempDbPath();
     let store = await openStore(path);
-    const topics = compile([mekWithWebhook(url)]);
-    await store.topics.syncDefinitions(definitionInputs(topics.parsed, topics.raw));
+    // The restarted worker has only the store: its secret must be a reference the store can keep.
+    process.env.NEWSDESK_TEST_RESTART_HOOK_SECRET = SECRET;
+    const topics = compile([{ ...MEK, alerts: { webhook: { url, secretEnv: 'NEWSDESK_TEST_RESTART_HOOK_SECRET' } } }]);
+    await store.topics.syncDefinitions(definitionInputs(topics.parsed));
     const now = Date.now();
     const entries = await addEntries(store, [newEntry('PMOI in Iran', 'The PMOI opposes the Iran government.', now)]);
     assert.equal((await tagEntries(store, topics.matcher, entries, { now })).alertsQueued, 1);
@@ -150,6 +152,40 @@ describe('webhook alerts', () => {
     assert.deepEqual([r.claimed, r.sent], [1, 1]);
     assert.equal(receiver.got.length, 1);
     assert.equal((JSON.parse(receiver.got[0]!.body) as { entries: { title: string }[] }).entries[0]!.title, 'PMOI in Iran');
+    const got = receiver.got[0]!;
+    assert.ok(
+      verify(SECRET, String(got.headers['x-newsdesk-timestamp']), got.body, String(got.headers['x-newsdesk-signature']), now / 1000),
+    );
+    delete process.env.NEWSDESK_TEST_RESTART_HOOK_SECRET;
+    await store.close();
+  });
+
+  test('a worker with only the store cannot sign with an inline secret: the row waits, says why, and goes out with the file', async () => {
+    receiver.got.length = 0;
+    receiver.statuses = [];
+    const store = await openStore();
+    const topics = compile([mekWithWebhook(url)]);
+    await store.topics.syncDefinitions(definitionInputs(topics.parsed));
+    assert.ok(!JSON.stringify(await store.topics.listDefinitions()).includes(SECRET), 'the store holds no inline secret');
+    const now = Date.now();
+    const entries = await addEntries(store, [newEntry('PMOI in Iran', 'The PMOI opposes the Iran government.', now)]);
+    assert.equal((await tagEntries(store, topics.matcher, entries, { now })).alertsQueued, 1);
+
+    const storeOnly = await new AlertWorker({ store, webhook: poster, clock: () => now }).runOnce();
+    assert.deepEqual([storeOnly.claimed, storeOnly.retrying, storeOnly.cancelled], [1, 1, 0]);
+    const [row] = await store.alerts.list({ topicId: 'mek', limit: 1 });
+    assert.equal(row?.status, 'pending');
+    assert.match(row?.lastError ?? '', /written inline in the topics file.*secretEnv or secretFile/);
+    assert.equal(receiver.got.length, 0);
+
+    const withFile = await new AlertWorker({
+      store,
+      webhook: poster,
+      alerts: () => topics.alerts,
+      clock: () => row!.nextAttemptAt,
+    }).runOnce();
+    assert.deepEqual([withFile.claimed, withFile.sent], [1, 1]);
+    assert.equal(receiver.got.length, 1);
     await store.close();
   });
 
@@ -162,11 +198,11 @@ describe('webhook alerts', () => {
     );
     const store = await openStore();
     const topics = compile([mekWithWebhook(url)]);
-    await store.topics.syncDefinitions(definitionInputs(topics.parsed, topics.raw));
+    await store.topics.syncDefinitions(definitionInputs(topics.parsed));
     const now = Date.now();
     const entries = await addEntries(store, [newEntry('MEK and Iran', 'Rajavi', now)]);
     await tagEntries(store, topics.matcher, entries, { now });
-    const r = await new AlertWorker({ store, webhook: guarded, clock: () => now }).runOnce();
+    const r = await new AlertWorker({ store, webhook: guarded, alerts: () => topics.alerts, clock: () => now }).runOnce();
     assert.deepEqual([r.claimed, r.failed], [1, 1]);
     assert.equal((await store.alerts.stats()).failed, 1);
     assert.equal(receiver.got.length, 0);
@@ -179,7 +215,7 @@ describe('webhook alerts', () => {
   test('old entries from a new source raise no alert; a topic without alerts queues nothing', async () => {
     const store = await openStore();
     const topics = compile([mekWithWebhook(url), { ...MEK, id: 'mek-quiet' }]);
-    await store.topics.syncDefinitions(definitionInputs(topics.parsed, topics.raw));
+    await store.topics.syncDefinitions(definitionInputs(topics.parsed));
     const now = Date.now();
     const entries = await addEntries(store, [newEntry('MEK archive piece', 'Iran, 2019', now - 30 * 86_400_000)]);
     const res = await tagEntries(store, topics.matcher, entries, { now });

@@ -41,7 +41,7 @@ describe('re-tagging history', () => {
     setImmediate(() => {
       batchesBeforeOtherWork = reports.length;
     });
-    const applied = await retagger.apply(topics.parsed, topics.raw, topics.matcher);
+    const applied = await retagger.apply(topics.parsed, topics.matcher);
     assert.deepEqual(applied.sync.added, ['mek', 'solar']);
     const final = await applied.retagged;
     assert.equal(final.finished, true);
@@ -81,7 +81,7 @@ describe('re-tagging history', () => {
     const solar2 = { ...SOLAR, entities: [{ name: 'solar power', aliases: ['photovoltaic', 'solar panels', 'rain'] }] };
     const topics = compile([described, solar2]);
     const retagger = new Retagger(store, { batchSize: 100 });
-    const applied = await retagger.apply(topics.parsed, topics.raw, topics.matcher);
+    const applied = await retagger.apply(topics.parsed, topics.matcher);
     assert.deepEqual(applied.sync.changed, ['solar']);
     assert.deepEqual(applied.sync.unchanged, ['mek']);
     await applied.retagged;
@@ -91,7 +91,7 @@ describe('re-tagging history', () => {
     assert.equal((await store.entries.list({ topicId: 'mek', limit: 50 })).items.length, 3);
     const mek = await store.topics.getDefinition('mek');
     assert.equal(mek?.retag.done, 7);
-    // Its stored definition is the new raw object, so the description edit is kept.
+    // Its stored definition is the new one, so the description edit is kept.
     assert.equal((mek?.definition as { description?: string } | undefined)?.description, 'Now with a description');
   });
 });
@@ -101,7 +101,7 @@ test('a re-tag cut short resumes after a restart where it stopped', async () => 
   let store = await openStore(path);
   const stored = await addEntries(store, history());
   const topics = compile([MEK]);
-  const inputs = definitionInputs(topics.parsed, topics.raw);
+  const inputs = definitionInputs(topics.parsed);
   await store.topics.syncDefinitions(inputs);
   const abort = new AbortController();
   const hashes = new Map([['mek', matchingHash(topics.parsed[0]!)]]);

@@ -126,7 +126,13 @@ describe('topic pages', () => {
     const { store } = await populatedStore();
     await store.topics.saveDefinition({
       id: 'mek',
-      definition: { name: 'MEK / PMOI', description: 'One organisation under all its names.' },
+      // As the topics reader stores it (topics/stored.ts): the pages read it with the same reader.
+      definition: {
+        id: 'mek',
+        name: 'MEK / PMOI',
+        description: 'One organisation under all its names.',
+        entities: [{ name: 'Mojahedin-e Khalq', acronyms: ['MEK', 'PMOI'] }],
+      },
     });
     for (const id of [1, 2, 5]) {
       const e = (await store.entries.get(id))!;

@@ -2,7 +2,6 @@
 // store the way a running server applies them — stored, then history re-tagged in the background.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { rawTopicObjects } from '../../src/alerts/config.js';
 import { Retagger } from '../../src/jobs/retag.js';
 import type { SqliteStore } from '../../src/store/sqlite/index.js';
 import { TopicRegistry } from '../../src/topics/registry.js';
@@ -18,7 +17,7 @@ export async function defineTopics(store: SqliteStore, source: string): Promise<
   const registry = new TopicRegistry();
   const r = registry.replaceFromSource(source);
   if (!r.ok) throw new Error(`test topics do not parse: ${JSON.stringify(r.errors)}`);
-  const applied = await new Retagger(store).apply(registry.topics, rawTopicObjects(source), registry.matcher);
+  const applied = await new Retagger(store).apply(registry.topics, registry.matcher);
   const report = await applied.retagged;
   if (report.error) throw new Error(report.error);
 }

@@ -6,11 +6,11 @@ const usage = `
 Usage: newsdesk alerts status [--topic ID] [--db PATH]
        newsdesk alerts log    [--topic ID] [--limit N] [--json] [--db PATH]
        newsdesk alerts retry  [--topic ID] [--db PATH]
-       newsdesk alerts run    [--once] [--db PATH]
+       newsdesk alerts run    [--once] [--topics FILE] [--db PATH]
 
 Alerts are set per topic in the topics file (see docs/topics.md):
   alerts:
-    webhook: {url: https://hooks.example/newsdesk, secret: "<16+ random characters>"}
+    webhook: {url: https://hooks.example/newsdesk, secretEnv: MEK_HOOK_SECRET}   # or secretFile: PATH
     email:   {to: [desk@example.org], every: hourly | daily, hour: 7}
 
 Each new entry that matches a topic queues one delivery per channel; a delivery is never sent
@@ -20,7 +20,10 @@ then marked failed; they stay listed, and "retry" queues them again.
   status   deliveries per state, the next one due, and the latest attempts
   log      the delivery log, newest first (--json: one JSON object per line)
   retry    queue failed deliveries again, due now
-  run      deliver what is due (--once: what is due now, then exit; else keep going until Ctrl-C)
+  run      deliver what is due (--once: what is due now, then exit; else keep going until Ctrl-C).
+           Alert settings come from the topics file (--topics, or the topicsFile option) when
+           given, else from the stored topics, which keep no inline secret (use secretEnv or
+           secretFile there).
 
 E-mail needs smtpUrl (NEWSDESK_SMTP_URL) and mailFrom (NEWSDESK_MAIL_FROM). Webhook requests are
 signed: X-Newsdesk-Signature: sha256=HMAC_SHA256(secret, "<X-Newsdesk-Timestamp>.<body>").
@@ -33,6 +36,7 @@ interface Args {
   limit: number;
   json: boolean;
   once: boolean;
+  topics?: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -50,6 +54,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--topic') args.topic = value();
     else if (a === '--db') args.db = value();
+    else if (a === '--topics') args.topics = value();
     else if (a === '--json') args.json = true;
     else if (a === '--once') args.once = true;
     else if (a === '--limit') {
@@ -67,7 +72,11 @@ export default {
   usage,
   async run(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
-    const [{ loadConfig }, { openStore }] = await Promise.all([import('../../config/load.js'), import('../../store/index.js')]);
+    const [{ loadConfig }, { openStore }, { shownTarget, maskAddressesIn }] = await Promise.all([
+      import('../../config/load.js'),
+      import('../../store/index.js'),
+      import('../../alerts/redact.js'),
+    ]);
     const config = loadConfig(args.db ? { overrides: { database: `sqlite:${args.db}` } } : {});
     const store = await openStore(config);
     const out = (s: string): boolean => process.stdout.write(`${s}\n`);
@@ -83,18 +92,26 @@ export default {
         out(`next due: ${next === undefined ? 'nothing queued' : iso(next)}`);
         for (const l of await store.alerts.log({ topicId: args.topic, limit: Math.min(args.limit, 10) })) {
           out(
-            `${iso(l.attemptedAt)} ${l.ok ? 'ok  ' : 'FAIL'} ${l.topicId} ${l.channel} ${l.deliveryIds.length} entr${l.deliveryIds.length === 1 ? 'y' : 'ies'} → ${l.target}${l.error ? `: ${l.error}` : ''}`,
+            `${iso(l.attemptedAt)} ${l.ok ? 'ok  ' : 'FAIL'} ${l.topicId} ${l.channel} ${l.deliveryIds.length} entr${l.deliveryIds.length === 1 ? 'y' : 'ies'} → ${shownTarget(l.target)}${l.error ? `: ${maskAddressesIn(l.error)}` : ''}`,
           );
         }
         return 0;
       }
       if (args.sub === 'log') {
         for (const l of await store.alerts.log({ topicId: args.topic, limit: args.limit })) {
-          if (args.json) out(JSON.stringify({ ...l, attemptedAt: iso(l.attemptedAt) }));
-          else {
+          if (args.json) {
+            out(
+              JSON.stringify({
+                ...l,
+                target: shownTarget(l.target),
+                error: l.error === null ? null : maskAddressesIn(l.error),
+                attemptedAt: iso(l.attemptedAt),
+              }),
+            );
+          } else {
             out(
               `${iso(l.attemptedAt)} ${l.ok ? 'ok  ' : 'FAIL'} ${l.topicId} ${l.channel} ${l.statusCode ?? '-'} ${Math.round(l.durationMs)}ms ` +
-                `deliveries ${l.deliveryIds.join(',')} → ${l.target}${l.error ? `: ${l.error}` : ''}`,
+                `deliveries ${l.deliveryIds.join(',')} → ${shownTarget(l.target)}${l.error ? `: ${maskAddressesIn(l.error)}` : ''}`,
             );
           }
         }
@@ -105,16 +122,48 @@ export default {
         out(`${n} failed deliver${n === 1 ? 'y' : 'ies'} queued again`);
         return 0;
       }
-      const [{ GuardedWebhookPoster }, { SmtpMailer }, { AlertWorker }, { logger }] = await Promise.all([
+      const [
+        { GuardedWebhookPoster },
+        { SmtpMailer },
+        { AlertWorker },
+        { logger },
+        { resolveAlerts },
+        { loadTopicsFile },
+        { formatTopicError },
+      ] = await Promise.all([
         import('../../alerts/webhook.js'),
         import('../../alerts/mailer.js'),
         import('../../alerts/worker.js'),
         import('../../log/logger.js'),
+        import('../../alerts/settings.js'),
+        import('../../topics/load.js'),
+        import('../../topics/definition.js'),
       ]);
       const log = logger('alerts');
+      // With a topics file, its settings (inline secrets included) are used; else the stored ones.
+      const file = args.topics ?? config.topicsFile;
+      let alerts: ReturnType<typeof resolveAlerts>['alerts'] | undefined;
+      if (file) {
+        const parsed = await loadTopicsFile(file);
+        if (!parsed.ok) {
+          for (const e of parsed.errors) process.stderr.write(`newsdesk alerts: ${formatTopicError(e, file)}\n`);
+          return 1;
+        }
+        const resolved = resolveAlerts(parsed.topics);
+        for (const p of resolved.problems) process.stderr.write(`newsdesk alerts: warning: ${p}\n`);
+        alerts = resolved.alerts;
+      }
       const webhook = new GuardedWebhookPoster(config);
       const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
-      const worker = new AlertWorker({ store, webhook, mailer, baseUrl: config.baseUrl, log });
+      const settings = alerts;
+      const worker = new AlertWorker({
+        store,
+        webhook,
+        mailer,
+        baseUrl: config.baseUrl,
+        log,
+        ...(settings ? { alerts: () => settings } : {}),
+      });
       try {
         if (args.once) {
           const s = await worker.runOnce();

@@ -45,43 +45,35 @@ export default {
       } else throw new UsageError(`unexpected argument ${a}`);
     }
     const [
-      { readFile },
       { openStore },
-      { parseTopics, formatTopicError },
+      { formatTopicError },
+      { loadTopicsFile },
       { compileTopics },
-      { rawTopicObjects },
+      { resolveAlerts },
       { Retagger },
       { createProgress },
     ] = await Promise.all([
-      import('node:fs/promises'),
       import('../../store/index.js'),
       import('../../topics/definition.js'),
+      import('../../topics/load.js'),
       import('../../topics/matcher.js'),
-      import('../../alerts/config.js'),
+      import('../../alerts/settings.js'),
       import('../../jobs/retag.js'),
       import('../progress.js'),
     ]);
     const config = await configWithDb(db);
     const file = topicsPath ?? config.topicsFile;
     if (!file) throw new UsageError('give --topics FILE (or set the topicsFile option, NEWSDESK_TOPICS)');
-    let source: string;
-    try {
-      source = await readFile(file, 'utf8');
-    } catch (err) {
-      process.stderr.write(`newsdesk retag: cannot read topics file ${file}: ${(err as Error).message}\n`);
-      return 1;
-    }
-    const parsed = parseTopics(source);
+    const parsed = await loadTopicsFile(file);
     if (!parsed.ok) {
       for (const e of parsed.errors) process.stderr.write(`newsdesk retag: ${formatTopicError(e, file)}\n`);
       process.stderr.write('newsdesk retag: nothing changed; fix the topics file and run again.\n');
       return 1;
     }
-    for (const w of parsed.warnings) {
-      // The loader does not know the alerts block; it is read (and checked) below.
-      if (/unknown key "alerts"/.test(w.message)) continue;
-      process.stderr.write(`newsdesk retag: warning: ${formatTopicError(w, file)}\n`);
-    }
+    for (const w of parsed.warnings) process.stderr.write(`newsdesk retag: warning: ${formatTopicError(w, file)}\n`);
+    // Checked here, in this environment, so a typo in secretEnv / secretFile shows at once; the
+    // process that delivers alerts resolves them again in its own.
+    for (const p of resolveAlerts(parsed.topics).problems) process.stderr.write(`newsdesk retag: warning: ${p}\n`);
 
     const store = await openStore(config);
     let progress: ReturnType<typeof createProgress> | undefined;
@@ -101,8 +93,7 @@ export default {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     try {
-      const applied = await retagger.apply(parsed.topics, rawTopicObjects(source), compileTopics(parsed.topics), { all });
-      for (const p of applied.alertProblems) process.stderr.write(`newsdesk retag: warning: ${p}; that alert is off\n`);
+      const applied = await retagger.apply(parsed.topics, compileTopics(parsed.topics), { all });
       const report = await applied.retagged;
       if (report.error) {
         progress?.done('retag: stopped on an error');

@@ -2,7 +2,7 @@
 // the entry's topic tags, and queues alerts for the topics it matched.
 // Re-tagging stored history (src/jobs/retag.ts) writes tags too but never queues alerts: old
 // stories reaching a new topic's page is history, not news.
-import { parseTopicAlerts, type TopicAlerts } from '../../alerts/config.js';
+import { storedAlertSettings, type TopicAlerts } from '../../alerts/settings.js';
 import { digestDueAt } from '../../alerts/schedule.js';
 import type { Entry } from '../../domain/entry.js';
 import type { NewDelivery } from '../../store/alerts.js';
@@ -47,7 +47,7 @@ export async function tagEntries(
     tagged.push({ entry, tags });
     if (tags.length === 0) continue;
     result.tagged++;
-    alerts ??= parseTopicAlerts((await store.topics.listDefinitions()).map((d) => d.definition)).alerts;
+    alerts ??= (await storedAlertSettings(store)).alerts;
     // Every matched topic is queued, not only newly added ones: the outbox's unique (topic, entry,
     // channel) drops repeats, so running this again is harmless.
     for (const { topicId } of tags) {

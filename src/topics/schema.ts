@@ -1,0 +1,200 @@
+// The shape of a topics file as zod schemas: each field's type, default and checks (a name the
+// matcher can use, an id that fits in a URL, a query that parses and refers to real entities),
+// and the one default entity id (slug.ts). definition.ts runs them and places each issue in the
+// file; the messages here say what is wrong and what to write instead.
+import { z } from 'zod';
+import { buildPattern } from './pattern.js';
+import type { QueryNode } from './query/ast.js';
+import { QuerySyntaxError, queryLeaves } from './query/ast.js';
+import { parseQuery } from './query/parse.js';
+import { slugify } from './slug.js';
+
+export interface EntityDefinition {
+  /** Referenced from queries as @id; defaults to slugify(name). */
+  id: string;
+  /** Canonical name; also matched like an alias. */
+  name: string;
+  /** Other names: matched after normalisation, with spelling variants. */
+  aliases: string[];
+  /** Abbreviations: case-sensitive whole words, counted only with context in the article. */
+  acronyms: string[];
+  /** Words that confirm an acronym means this entity (e.g. "Iran" for MEK). */
+  context: string[];
+}
+
+/** A topic's matching part and text, before its alert settings are read (definition.ts). */
+export interface CheckedTopic {
+  id: string;
+  name: string;
+  description: string;
+  languages: string[];
+  entities: EntityDefinition[];
+  related: string[];
+  places: string[];
+  query: string | null;
+  queryTree: QueryNode | null;
+  /** The `alerts` value as written; read leniently by alerts.ts. */
+  alertsRaw: unknown;
+}
+
+/** Carried by a query syntax issue, so that the error can point inside the query's line. */
+export interface QueryIssueParams {
+  queryOffset: number;
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** Text as YAML gives it: a string, or a number written without quotes (`id: 2024`); trimmed. */
+const scalarText = (what: string) =>
+  z
+    .union([z.string(), z.number()], { error: (iss) => (iss.input === undefined ? `${what} is required` : `${what} must be text`) })
+    .transform((v) => String(v).trim());
+
+const requiredText = (what: string) => scalarText(what).refine((s) => s !== '', `${what} must not be empty`);
+
+/** '' when missing or null. */
+const optionalText = (what: string) =>
+  scalarText(what)
+    .nullish()
+    .transform((s) => s ?? '');
+
+/** One item, a list, or nothing (an empty list). */
+const textList = (what: string) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null ? [] : typeof v === 'string' ? [v] : v),
+    z.array(requiredText(`${what} item`), { error: `${what} must be a list of text` }),
+  );
+
+/** A list of names the matcher compiles: each must make a usable pattern. */
+const phrases = (what: string) =>
+  textList(what).superRefine((list, ctx) => {
+    list.forEach((p, i) => {
+      const built = buildPattern(p, 0);
+      if (typeof built === 'string') ctx.addIssue({ code: 'custom', path: [i], message: `${what} "${p}" refused: ${built}` });
+    });
+  });
+
+const acronyms = textList('acronym')
+  .transform((list) => list.map((a) => a.replace(/\./g, '')))
+  .superRefine((list, ctx) => {
+    list.forEach((a, i) => {
+      if (!/^[\p{L}\p{N}]{2,}$/u.test(a)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `acronym "${a}" refused: an acronym is one word of two or more letters or digits, like MEK or M.E.K.`,
+        });
+      }
+    });
+  });
+
+export const EntityObject = z.object(
+  {
+    id: optionalText('entity id'),
+    name: requiredText('entity name').superRefine((name, ctx) => {
+      const built = buildPattern(name, 0);
+      if (typeof built === 'string') ctx.addIssue({ code: 'custom', message: `entity name "${name}" refused: ${built}` });
+    }),
+    aliases: phrases('alias'),
+    acronyms,
+    context: phrases('context term'),
+  },
+  { error: 'each entity must be an object with at least a name' },
+);
+
+const EntitySchema = EntityObject.transform(
+  (e): EntityDefinition => ({ id: e.id || slugify(e.name), name: e.name, aliases: e.aliases, acronyms: e.acronyms, context: e.context }),
+);
+
+export const TopicObject = z.object(
+  {
+    id: requiredText('topic id').superRefine((id, ctx) => {
+      if (!ID_RE.test(id))
+        ctx.addIssue({ code: 'custom', message: `topic id "${id}" must be letters, digits, "-", "_" or "." (it appears in URLs)` });
+    }),
+    name: optionalText('topic name'),
+    description: optionalText('description'),
+    languages: textList('language'),
+    entities: z.preprocess((v) => v ?? [], z.array(EntitySchema, { error: 'entities must be a list' })),
+    related: phrases('related term'),
+    places: phrases('place'),
+    query: optionalText('query'),
+    alerts: z.unknown().optional(),
+  },
+  { error: 'each topic must be an object with at least id and name' },
+);
+
+/** One topic, checked as a whole: entity ids unique, the query parses and names real entities. */
+const TopicSchema = TopicObject.transform((t, ctx): CheckedTopic => {
+  const entityIds = new Set<string>();
+  t.entities.forEach((e, i) => {
+    if (entityIds.has(e.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entities', i, 'id'],
+        message: `entity id "${e.id}" is used twice in topic "${t.id}"; give one an "id"`,
+      });
+    }
+    entityIds.add(e.id);
+  });
+  const query = t.query || null;
+  let queryTree: QueryNode | null = null;
+  if (query !== null) {
+    try {
+      queryTree = parseQuery(query);
+    } catch (e) {
+      if (!(e instanceof QuerySyntaxError)) throw e;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['query'],
+        message: `query syntax error: ${e.message} (query line ${e.line}, column ${e.column})`,
+        params: { queryOffset: e.offset } satisfies QueryIssueParams,
+      });
+    }
+    for (const leaf of queryTree ? queryLeaves(queryTree) : []) {
+      if (leaf.kind === 'ref' && !entityIds.has(leaf.name) && leaf.name !== 'places' && leaf.name !== 'related') {
+        const known = [...entityIds].map((x) => `@${x}`).join(', ') || 'none';
+        ctx.addIssue({
+          code: 'custom',
+          path: ['query'],
+          message: `query refers to @${leaf.name}, which is not an entity of topic "${t.id}" (entities: ${known}; also @places, @related)`,
+        });
+      }
+      if (leaf.kind === 'term') {
+        const built = buildPattern(leaf.text, 0);
+        if (typeof built === 'string')
+          ctx.addIssue({ code: 'custom', path: ['query'], message: `query term "${leaf.text}" refused: ${built}` });
+      }
+    }
+  } else if (t.entities.length === 0) {
+    ctx.addIssue({ code: 'custom', path: [], message: `topic "${t.id}" has neither entities nor a query, so it can never match` });
+  }
+  return {
+    id: t.id,
+    name: t.name || t.id,
+    description: t.description,
+    languages: t.languages,
+    entities: t.entities,
+    related: t.related,
+    places: t.places,
+    query,
+    queryTree,
+    alertsRaw: t.alerts,
+  };
+});
+
+/** The list of topics: each checked, and no topic id twice. */
+export const TopicListSchema = z.array(TopicSchema, { error: '"topics" must be a list' }).superRefine(
+  (list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((t: unknown, i) => {
+      // Also run when some topic has errors (so every error shows at once): `t` may then be raw.
+      const raw = typeof t === 'object' && t !== null ? (t as { id?: unknown }).id : undefined;
+      if (typeof raw !== 'string' && typeof raw !== 'number') return;
+      const id = String(raw).trim();
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `topic id "${id}" is used twice` });
+      seen.add(id);
+    });
+  },
+  { when: (payload) => Array.isArray(payload.value) },
+);

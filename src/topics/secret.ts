@@ -1,0 +1,55 @@
+// A webhook secret as the topics reader hands it on. Where it came from is kept (inline, an
+// environment variable, a file), because only the reference — never the value — may be stored
+// or shown. The value itself sits in a Secret, which prints and serialises as a marker: a topic
+// object that ends up in a log line, JSON.stringify or console.log does not carry the secret.
+
+/** What a serialised Secret turns into, wherever it goes. */
+export const REDACTED = '[redacted]';
+
+/**
+ * Stands in the stored definition for a secret that was written inline in the topics file: the
+ * value is not stored, so a process that reads topics from the database (not from the file)
+ * says so instead of signing with a wrong key.
+ */
+export const WITHHELD_SECRET = '[withheld: written inline in the topics file, not stored]';
+
+export class Secret {
+  readonly #value: string;
+
+  constructor(value: string) {
+    this.#value = value;
+  }
+
+  /** The value, for the one place that needs it (signing a request). */
+  reveal(): string {
+    return this.#value;
+  }
+
+  get length(): number {
+    return this.#value.length;
+  }
+
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  toString(): string {
+    return REDACTED;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Secret(${REDACTED})`;
+  }
+}
+
+/** Where a webhook secret comes from, as written in the topics file. */
+export type SecretSource =
+  | { from: 'inline'; secret: Secret }
+  | { from: 'env'; name: string }
+  /** A path, as Docker and systemd pass secrets (*_FILE); read when the topics are loaded. */
+  | { from: 'file'; path: string }
+  /** Read back from the store: the file had it inline, and inline values are never stored. */
+  | { from: 'withheld' };
+
+/** Shortest secret accepted: a guessable key lets anyone forge signed alerts. */
+export const MIN_SECRET_LENGTH = 16;
