@@ -144,6 +144,8 @@ function check(root: unknown, locate: Locator): TopicsParseResult {
       );
       return { message: i.message, ...(path.length ? { path: pathText(path) } : {}), ...at };
     });
+    // In file order, as a compiler lists them (the schemas report cross-checks last).
+    errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { ok: false, errors };
   }
   const warnings: TopicFileError[] = [];
