@@ -24,7 +24,8 @@ import iconv from 'iconv-lite';
 
 const NO_SPACE_SCRIPTS = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}';
 const TOKEN_RE = new RegExp(`[${NO_SPACE_SCRIPTS}]|(?:(?![${NO_SPACE_SCRIPTS}])[\\p{L}\\p{M}\\p{N}])+`, 'gu');
-const STRIP_RE = /[\u00AD\u200B\u200C\u200D\u2060\uFEFF\u0640]/g;
+// An alternation, not a character class: a class holding U+200D (the zero-width joiner) reads as a joined sequence.
+const STRIP_RE = /\u00AD|\u200B|\u200C|\u200D|\u2060|\uFEFF|\u0640/g;
 
 /** The normalisation applied to both sides before tokenising. */
 export function normalize(text) {
