@@ -5,8 +5,11 @@ import type { Store } from '../store/store.js';
 
 /** The loaded configuration, with `--db PATH` (a SQLite file) in place of the "database" option. */
 export async function configWithDb(db: string | undefined): Promise<Config> {
-  const { loadConfig } = await import('../config/load.js');
-  return loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {});
+  const [{ loadConfig }, { configureLogging }] = await Promise.all([import('../config/load.js'), import('../log/logger.js')]);
+  const config = loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {});
+  // The logger follows the loaded options (the config file's logLevel/logFormat included).
+  configureLogging(config);
+  return config;
 }
 
 /** Opens the configured store, or the SQLite file `db` when given. */

@@ -92,7 +92,13 @@ export const OPTIONS = {
   host: opt('NEWSDESK_HOST', '127.0.0.1', str, 'Address the web server listens on.'),
   port: opt('NEWSDESK_PORT', 8080, int(0, 65535), 'Port the web server listens on (0 picks a free one).'),
   baseUrl: opt('NEWSDESK_BASE_URL', '', str, 'Public URL of the site, used in feeds out and alerts (default: from the request).'),
-  logLevel: opt('NEWSDESK_LOG_LEVEL', 'info', logLevel, 'Structured log level (logs are JSON lines on stderr).'),
+  logLevel: opt('NEWSDESK_LOG_LEVEL', 'info', logLevel, 'Log level (logs go to stderr).'),
+  logFormat: opt(
+    'NEWSDESK_LOG_FORMAT',
+    'auto' as 'auto' | 'text' | 'json',
+    oneOf('auto', 'text', 'json'),
+    'How logs are written: text (one readable line per record), json (JSON lines), or auto: text on a terminal, JSON otherwise.',
+  ),
   userAgent: opt(
     'NEWSDESK_USER_AGENT',
     'Newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; feed reader)',

@@ -126,7 +126,7 @@ export default {
         { GuardedWebhookPoster },
         { SmtpMailer },
         { AlertWorker },
-        { logger },
+        { configureLogging },
         { resolveAlerts },
         { loadTopicsFile },
         { formatTopicError },
@@ -139,7 +139,7 @@ export default {
         import('../../topics/load.js'),
         import('../../topics/definition.js'),
       ]);
-      const log = logger('alerts');
+      const log = configureLogging(config).child({ module: 'alerts' });
       // With a topics file, its settings (inline secrets included) are used; else the stored ones.
       const file = args.topics ?? config.topicsFile;
       let alerts: ReturnType<typeof resolveAlerts>['alerts'] | undefined;

@@ -50,7 +50,7 @@ export default {
   usage,
   async run(argv: string[]): Promise<number> {
     const flags = parseServeFlags(argv);
-    const [{ loadConfig }, { openStore }, { logger }, { startSite }] = await Promise.all([
+    const [{ loadConfig }, { openStore }, { logger, configureLogging }, { startSite }] = await Promise.all([
       import('../../config/load.js'),
       import('../../store/index.js'),
       import('../../log/logger.js'),
@@ -59,6 +59,7 @@ export default {
     const overrides = listenOverrides(flags);
     if (flags.db) overrides.database = `sqlite:${flags.db}`;
     const config = loadConfig({ overrides });
+    configureLogging(config);
     const store = await openStore(config);
     const log = logger('serve');
     try {
