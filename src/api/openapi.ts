@@ -1,7 +1,11 @@
-// The OpenAPI 3.1 description of /api/v1, served at /api/openapi.json.
+// The OpenAPI 3.1 description of /api/v1, served at /api/openapi.json. Written by hand so it reads
+// as documentation; test/api holds it to the router: every route the app registers is described
+// here and nothing else, and every response the API tests receive is validated against these
+// schemas (JSON Schema 2020-12, the dialect of OpenAPI 3.1). Response objects are closed
+// (unevaluatedProperties: false), so a field the API sends without describing it fails the tests.
 
 const ref = (name: string): { $ref: string } => ({ $ref: `#/components/schemas/${name}` });
-const error = { description: 'Problem', content: { 'application/json': { schema: ref('Error') } } };
+const problem = (description: string): unknown => ({ description, content: { 'application/json': { schema: ref('Error') } } });
 const json = (schema: unknown, description = 'OK'): unknown => ({ description, content: { 'application/json': { schema } } });
 const q = (name: string, description: string, schema: unknown = { type: 'string' }): unknown => ({
   name,
@@ -11,6 +15,7 @@ const q = (name: string, description: string, schema: unknown = { type: 'string'
   schema,
 });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const topicIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const filters = [
   q('source', 'Only entries of this source id.', { type: 'integer' }),
   q('lang', 'Only entries in this language (BCP 47 tag as stored, e.g. en, ar, fa).'),
@@ -18,6 +23,36 @@ const filters = [
   q('until', 'Published before (ISO date or date-time).', { type: 'string', format: 'date-time' }),
   q('limit', 'Page size (1–200).', { type: 'integer', minimum: 1, maximum: 200 }),
 ];
+const nullable = (type: string, extra: Record<string, unknown> = {}): unknown => ({ type: [type, 'null'], ...extra });
+const closed = (required: string[], properties: Record<string, unknown>): Record<string, unknown> => ({
+  type: 'object',
+  required,
+  properties,
+  unevaluatedProperties: false,
+});
+const cursors = closed(['older', 'newer'], { older: nullable('string'), newer: nullable('string') });
+
+/**
+ * An operation with the answers every one can give: 401/403 from the token guard (reads only when
+ * the server sets publicApi=false) and 500 when the server fails.
+ */
+function op(access: 'read' | 'write', spec: { responses: Record<string, unknown> } & Record<string, unknown>): unknown {
+  const guard =
+    access === 'read'
+      ? {
+          401: problem('The API is private (publicApi=false) and the token is missing or wrong.'),
+          403: problem('The API is private (publicApi=false) and the server has no apiToken configured.'),
+        }
+      : {
+          401: problem('The token is missing or wrong.'),
+          403: problem('The server has no apiToken configured, so nothing can be written.'),
+        };
+  return {
+    security: access === 'read' ? [{}, { token: [] }] : [{ token: [] }],
+    ...spec,
+    responses: { ...spec.responses, ...guard, 500: problem('The server failed; the error is in its log.') },
+  };
+}
 
 export function openApiDocument(origin: string): Record<string, unknown> {
   return {
@@ -26,35 +61,72 @@ export function openApiDocument(origin: string): Record<string, unknown> {
       title: 'Newsdesk API',
       version: '1.0.0',
       description:
-        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive.',
+        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive. Every problem is answered with a JSON object {"error": "what went wrong and what to do"}.',
     },
     servers: [{ url: `${origin}/api/v1` }],
     components: {
       securitySchemes: { token: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
-        Source: {
-          type: 'object',
-          required: ['id', 'name', 'url', 'kind', 'status'],
-          properties: {
+        Error: closed(['error'], { error: { type: 'string', description: 'What went wrong, and what to do about it.' } }),
+        Health: closed(['status', 'entries', 'sources', 'failing'], {
+          status: { const: 'ok' },
+          entries: { type: 'integer', description: 'Live entries in the store.' },
+          sources: closed(['total', 'ok', 'new', 'failing', 'disabled'], {
+            total: { type: 'integer' },
+            ok: { type: 'integer' },
+            new: { type: 'integer' },
+            failing: { type: 'integer' },
+            disabled: { type: 'integer' },
+          }),
+          failing: {
+            type: 'array',
+            description: 'The sources whose last checks failed, with the reason.',
+            items: closed(['id', 'name', 'lastError', 'errorCount'], {
+              id: { type: 'integer' },
+              name: { type: 'string' },
+              lastError: nullable('string'),
+              errorCount: { type: 'integer' },
+            }),
+          },
+        }),
+        Source: closed(
+          [
+            'id',
+            'name',
+            'url',
+            'kind',
+            'title',
+            'siteUrl',
+            'status',
+            'errorCount',
+            'lastError',
+            'lastCheckedAt',
+            'lastSuccessAt',
+            'nextCheckAt',
+            'intervalSeconds',
+            'extractMode',
+            'createdAt',
+            'links',
+          ],
+          {
             id: { type: 'integer' },
             name: { type: 'string' },
             url: { type: 'string', format: 'uri' },
             kind: { enum: ['feed', 'page', 'sitemap'] },
-            title: { type: ['string', 'null'] },
-            siteUrl: { type: ['string', 'null'] },
+            title: nullable('string'),
+            siteUrl: nullable('string'),
             status: { enum: ['new', 'ok', 'failing', 'disabled'] },
             errorCount: { type: 'integer' },
-            lastError: { type: ['string', 'null'] },
-            lastCheckedAt: { type: ['string', 'null'], format: 'date-time' },
-            lastSuccessAt: { type: ['string', 'null'], format: 'date-time' },
+            lastError: nullable('string'),
+            lastCheckedAt: nullable('string', { format: 'date-time' }),
+            lastSuccessAt: nullable('string', { format: 'date-time' }),
             nextCheckAt: { type: 'string', format: 'date-time' },
             intervalSeconds: { type: 'integer' },
             extractMode: { enum: ['off', 'short', 'always'] },
             createdAt: { type: 'string', format: 'date-time' },
-            links: { type: 'object', properties: { page: { type: 'string' }, rss: { type: 'string' } } },
+            links: closed(['page', 'rss'], { page: { type: 'string', format: 'uri' }, rss: { type: 'string', format: 'uri' } }),
           },
-        },
+        ),
         NewSource: {
           type: 'object',
           required: ['url'],
@@ -65,161 +137,182 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             extractMode: { enum: ['off', 'short', 'always'] },
           },
         },
-        Entry: {
+        // The fields every entry shape shares; Entry, EntryWithContent, TopicEntry and SearchHit
+        // close it with their own additions.
+        EntryFields: {
           type: 'object',
-          required: ['id', 'sourceId', 'title', 'dir', 'publishedAt', 'excerpt'],
+          required: [
+            'id',
+            'sourceId',
+            'url',
+            'title',
+            'author',
+            'lang',
+            'dir',
+            'publishedAt',
+            'updatedAt',
+            'createdAt',
+            'excerpt',
+            'categories',
+            'leadImage',
+            'extractStatus',
+            'links',
+          ],
           properties: {
             id: { type: 'integer' },
             sourceId: { type: 'integer' },
-            url: { type: ['string', 'null'] },
+            url: nullable('string', { description: 'The original article, as the source gave it.' }),
             title: { type: 'string' },
-            author: { type: ['string', 'null'] },
-            lang: { type: ['string', 'null'] },
+            author: nullable('string'),
+            lang: nullable('string'),
             dir: { enum: ['ltr', 'rtl'] },
             publishedAt: { type: 'string', format: 'date-time' },
-            updatedAt: { type: ['string', 'null'], format: 'date-time' },
+            updatedAt: nullable('string', { format: 'date-time' }),
             createdAt: { type: 'string', format: 'date-time' },
             excerpt: { type: 'string', description: 'Plain-text lead, cut at a sentence or word boundary, ending in … when cut.' },
             categories: { type: 'array', items: { type: 'string' } },
-            leadImage: { type: ['string', 'null'] },
+            leadImage: nullable('string'),
             extractStatus: { enum: ['none', 'pending', 'done', 'failed', 'not-article'] },
-            links: { type: 'object', properties: { page: { type: 'string' } } },
+            links: closed(['page'], { page: { type: 'string', format: 'uri' } }),
           },
         },
+        Entry: { type: 'object', $ref: '#/components/schemas/EntryFields', unevaluatedProperties: false },
         EntryWithContent: {
-          allOf: [
-            ref('Entry'),
-            {
-              type: 'object',
-              properties: { contentHtml: { type: ['string', 'null'] }, fullHtml: { type: ['string', 'null'] }, text: { type: 'string' } },
-            },
-          ],
-        },
-        EntryPage: {
           type: 'object',
-          required: ['items', 'cursors'],
+          $ref: '#/components/schemas/EntryFields',
+          required: ['contentHtml', 'fullHtml', 'text'],
           properties: {
-            items: { type: 'array', items: ref('Entry') },
-            cursors: { type: 'object', properties: { older: { type: ['string', 'null'] }, newer: { type: ['string', 'null'] } } },
+            contentHtml: nullable('string', { description: 'The sanitised body from the feed.' }),
+            fullHtml: nullable('string', { description: 'The sanitised article read in full from its page.' }),
+            text: { type: 'string' },
           },
+          unevaluatedProperties: false,
         },
-        Topic: {
+        EntryPage: closed(['items', 'cursors'], { items: { type: 'array', items: ref('Entry') }, cursors }),
+        TopicFields: {
           type: 'object',
-          required: ['id', 'name', 'entries', 'retag', 'links'],
+          required: ['id', 'name', 'description', 'entities', 'entries', 'retag', 'links'],
           properties: {
             id: { type: 'string' },
             name: { type: 'string' },
-            description: { type: ['string', 'null'] },
+            description: nullable('string'),
             entities: {
               type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  id: { type: 'string' },
-                  name: { type: 'string' },
-                  aliases: { type: 'array', items: { type: 'string' } },
-                  acronyms: { type: 'array', items: { type: 'string' } },
-                },
-              },
+              items: closed(['id', 'name', 'aliases', 'acronyms'], {
+                id: { type: 'string' },
+                name: { type: 'string' },
+                aliases: { type: 'array', items: { type: 'string' } },
+                acronyms: { type: 'array', items: { type: 'string' } },
+              }),
             },
             entries: { type: 'integer', description: 'Live entries tagged with the topic.' },
-            retag: {
-              type: 'object',
-              description: 'Re-tagging of stored history after the topic was added or changed.',
-              properties: {
-                status: { enum: ['pending', 'running', 'done'] },
-                percent: { type: 'integer' },
-                done: { type: 'integer' },
-                total: { type: 'integer' },
-              },
-            },
-            links: {
-              type: 'object',
-              properties: {
-                page: { type: 'string' },
-                entries: { type: 'string' },
-                rss: { type: 'string' },
-                atom: { type: 'string' },
-                json: { type: 'string' },
-              },
-            },
+            retag: closed(['status', 'percent', 'done', 'total'], {
+              status: { enum: ['pending', 'running', 'done'] },
+              percent: { type: 'integer', minimum: 0, maximum: 100 },
+              done: { type: 'integer' },
+              total: { type: 'integer' },
+            }),
+            links: closed(['page', 'entries', 'rss', 'atom', 'json'], {
+              page: { type: 'string', format: 'uri' },
+              entries: { type: 'string', format: 'uri' },
+              rss: { type: 'string', format: 'uri' },
+              atom: { type: 'string', format: 'uri' },
+              json: { type: 'string', format: 'uri' },
+            }),
           },
         },
-        TopicMatch: {
+        Topic: { type: 'object', $ref: '#/components/schemas/TopicFields', unevaluatedProperties: false },
+        TopicWithDefinition: {
           type: 'object',
-          required: ['field', 'start', 'end', 'text', 'alias'],
+          $ref: '#/components/schemas/TopicFields',
           properties: {
-            field: { enum: ['title', 'text'] },
-            start: { type: 'integer', description: 'UTF-16 code-unit offset into the original field.' },
-            end: { type: 'integer' },
-            text: { type: 'string' },
-            alias: { type: 'string', description: 'The alias, acronym or query term (as written in the topic) that matched.' },
-            entity: { type: 'string' },
-            reason: { enum: ['exact', 'variant', 'fuzzy', 'acronym'] },
+            definition: nullable('object', {
+              description: 'The definition: names, entities, places, related terms, query, description; alert settings are never served.',
+            }),
           },
+          unevaluatedProperties: false,
         },
-        TopicEntryPage: {
+        TopicMatch: closed(['field', 'start', 'end', 'text', 'alias'], {
+          field: { enum: ['title', 'text'] },
+          start: { type: 'integer', description: 'UTF-16 code-unit offset into the original field.' },
+          end: { type: 'integer' },
+          text: { type: 'string' },
+          alias: { type: 'string', description: 'The alias, acronym or query term (as written in the topic) that matched.' },
+          entity: { type: 'string' },
+          reason: { enum: ['exact', 'variant', 'fuzzy', 'acronym'] },
+        }),
+        TopicEntry: {
           type: 'object',
-          required: ['items', 'cursors'],
+          $ref: '#/components/schemas/EntryFields',
+          required: ['matches', 'explain'],
           properties: {
-            items: {
-              type: 'array',
-              items: {
-                allOf: [
-                  ref('Entry'),
-                  {
-                    type: 'object',
-                    properties: {
-                      matches: { type: 'array', items: ref('TopicMatch') },
-                      explain: { type: 'string', description: 'The explain page of the entry in this topic.' },
-                    },
-                  },
-                ],
-              },
-            },
-            cursors: { type: 'object', properties: { older: { type: ['string', 'null'] }, newer: { type: ['string', 'null'] } } },
+            matches: { type: 'array', items: ref('TopicMatch') },
+            explain: { type: 'string', format: 'uri', description: 'The explain page of the entry in this topic.' },
           },
+          unevaluatedProperties: false,
         },
+        TopicEntryPage: closed(['items', 'cursors'], { items: { type: 'array', items: ref('TopicEntry') }, cursors }),
         SearchHit: {
-          allOf: [
-            ref('Entry'),
-            {
-              type: 'object',
-              properties: {
-                score: { type: 'number' },
-                titleHtml: { type: 'string' },
-                snippetHtml: { type: 'string', description: 'Escaped text with matches in <mark>.' },
-              },
-            },
-          ],
+          type: 'object',
+          $ref: '#/components/schemas/EntryFields',
+          required: ['score', 'titleHtml', 'snippetHtml'],
+          properties: {
+            score: { type: 'number' },
+            titleHtml: { type: 'string', description: 'The escaped title with matches in <mark>.' },
+            snippetHtml: { type: 'string', description: 'Escaped text with matches in <mark>.' },
+          },
+          unevaluatedProperties: false,
         },
+        SearchPage: closed(['items', 'nextOffset'], {
+          items: { type: 'array', items: ref('SearchHit') },
+          nextOffset: nullable('integer', { description: 'Pass as "offset" for the next hits; null on the last page.' }),
+        }),
       },
     },
     paths: {
-      '/health': { get: { summary: 'Store and sources health', responses: { 200: json({ type: 'object' }) } } },
-      '/sources': {
+      '/openapi.json': {
+        // This document sits beside the versioned API, not in it.
+        servers: [{ url: `${origin}/api` }],
         get: {
+          summary: 'This OpenAPI document',
+          security: [{}],
+          responses: {
+            200: json({
+              type: 'object',
+              required: ['openapi', 'info', 'paths'],
+              properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } },
+            }),
+          },
+        },
+      },
+      '/health': {
+        get: op('read', { summary: 'Store and sources health', responses: { 200: json(ref('Health')) } }),
+      },
+      '/sources': {
+        get: op('read', {
           summary: 'List sources',
-          responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('Source') } } }) },
-        },
-        post: {
+          responses: { 200: json(closed(['items'], { items: { type: 'array', items: ref('Source') } })) },
+        }),
+        post: op('write', {
           summary: 'Add a source (returns the existing one for a known URL)',
-          security: [{ token: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('NewSource') } } },
-          responses: { 200: json(ref('Source'), 'Already known'), 201: json(ref('Source'), 'Created'), 400: error, 401: error, 403: error },
-        },
+          responses: {
+            200: json(ref('Source'), 'Already known'),
+            201: json(ref('Source'), 'Created'),
+            400: problem('The body is not JSON, or "url", "kind" or "extractMode" is not valid.'),
+          },
+        }),
       },
       '/sources/{id}': {
         parameters: [idParam],
-        get: { summary: 'One source', responses: { 200: json(ref('Source')), 404: error } },
-        delete: {
+        get: op('read', { summary: 'One source', responses: { 200: json(ref('Source')), 404: problem('No source has this id.') } }),
+        delete: op('write', {
           summary: 'Remove a source and its entries',
-          security: [{ token: [] }],
-          responses: { 204: { description: 'Removed' }, 401: error, 403: error, 404: error },
-        },
+          responses: { 204: { description: 'Removed' }, 404: problem('No source has this id.') },
+        }),
       },
       '/entries': {
-        get: {
+        get: op('read', {
           summary: 'Entries, newest first, by keyset pages',
           parameters: [
             ...filters,
@@ -227,41 +320,48 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             q('after', 'Cursor: entries older than this (cursors.older of the previous page).'),
             q('before', 'Cursor: entries newer than this (cursors.newer).'),
           ],
-          responses: { 200: json(ref('EntryPage')), 400: error },
-        },
+          responses: { 200: json(ref('EntryPage')), 400: problem('A cursor or date filter is malformed.') },
+        }),
       },
       '/entries/{id}': {
         parameters: [idParam],
-        get: { summary: 'One entry with its content', responses: { 200: json(ref('EntryWithContent')), 404: error } },
+        get: op('read', {
+          summary: 'One entry with its content',
+          responses: { 200: json(ref('EntryWithContent')), 404: problem('No entry has this id.') },
+        }),
       },
       '/topics': {
-        get: {
+        get: op('read', {
           summary: 'Topics followed, with entry counts, re-tag progress and feed links',
-          responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('Topic') } } }) },
-        },
+          responses: { 200: json(closed(['items'], { items: { type: 'array', items: ref('Topic') } })) },
+        }),
       },
       '/topics/{id}': {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        get: {
+        parameters: [topicIdParam],
+        get: op('read', {
           summary:
             'One topic with its definition: names, entities, places, related terms, query, description (alert settings are never served)',
-          responses: { 200: json(ref('Topic')), 404: error },
-        },
+          responses: { 200: json(ref('TopicWithDefinition')), 404: problem('No topic has this id.') },
+        }),
       },
       '/topics/{id}/entries': {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        get: {
+        parameters: [topicIdParam],
+        get: op('read', {
           summary: 'Entries of a topic, newest first, by keyset pages, each with what matched (field, offsets, alias, reason)',
           parameters: [
             q('limit', 'Page size (1–200).', { type: 'integer', minimum: 1, maximum: 200 }),
             q('after', 'Cursor: entries older than this (cursors.older of the previous page).'),
             q('before', 'Cursor: entries newer than this (cursors.newer).'),
           ],
-          responses: { 200: json(ref('TopicEntryPage')), 400: error, 404: error },
-        },
+          responses: {
+            200: json(ref('TopicEntryPage')),
+            400: problem('A cursor is malformed.'),
+            404: problem('No topic has this id.'),
+          },
+        }),
       },
       '/search': {
-        get: {
+        get: op('read', {
           summary: 'Full-text search: words, "phrases", prefix*, OR, -exclusion; ranked by relevance blended with recency',
           parameters: [
             { name: 'q', in: 'query', required: true, schema: { type: 'string' } },
@@ -269,14 +369,8 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             q('topic', 'Only entries tagged with this topic id (search within a topic).'),
             q('offset', 'Skip this many hits (from nextOffset).', { type: 'integer' }),
           ],
-          responses: {
-            200: json({
-              type: 'object',
-              properties: { items: { type: 'array', items: ref('SearchHit') }, nextOffset: { type: ['integer', 'null'] } },
-            }),
-            400: error,
-          },
-        },
+          responses: { 200: json(ref('SearchPage')), 400: problem('"q" is empty or not a valid query, or a date is malformed.') },
+        }),
       },
     },
   };
