@@ -8,9 +8,18 @@ export type SourceStatus = 'new' | 'ok' | 'failing' | 'disabled';
 /** When to fetch an entry's article page for its full text. */
 export type ExtractMode = 'off' | 'short' | 'always';
 
+/** An address a source had until a permanent redirect (301/308) moved it, kept for the record. */
+export interface SourceMove {
+  url: string;
+  /** Epoch ms of the check that followed the redirect. */
+  movedAt: number;
+}
+
 export interface Source {
   id: number;
   url: string;
+  /** Earlier addresses, oldest first: a feed that moved (301/308) is fetched at its new one. */
+  previousUrls: SourceMove[];
   kind: SourceKind;
   title: string | null;
   siteUrl: string | null;
@@ -47,6 +56,7 @@ export type SourcePatch = Partial<
   Pick<
     Source,
     | 'url'
+    | 'previousUrls'
     | 'kind'
     | 'title'
     | 'siteUrl'

@@ -1,7 +1,24 @@
 // Atom 1.0 (RFC 4287): the feed needs id, title, updated, and an author unless every entry has
-// one; each entry needs id, title, updated, and content or an alternate link.
-import type { OutFeed } from './model.js';
+// one; each entry needs id, title, updated, and content or an alternate link. Every entry carries
+// the <source> it was read from (the source feed's own id, title, updated and author), so an entry
+// without a byline is by its source's author, and none needs the feed-level one: an aggregate has
+// no author of its own to give.
+import type { OutFeed, OutSource } from './model.js';
 import { rfc3339, xmlText as x } from './xml.js';
+
+function source(s: OutSource): string {
+  const parts = [
+    '<source>',
+    `<id>${x(s.id)}</id>`,
+    `<title type="text">${x(s.title)}</title>`,
+    ...(s.updated !== undefined ? [`<updated>${rfc3339(s.updated)}</updated>`] : []),
+    `<link rel="self" href="${x(s.feedUrl)}"/>`,
+    ...(s.siteUrl ? [`<link rel="alternate" type="text/html" href="${x(s.siteUrl)}"/>`] : []),
+    `<author><name>${x(s.author)}</name></author>`,
+    '</source>',
+  ];
+  return parts.join('');
+}
 
 export function toAtom(f: OutFeed): string {
   const out: string[] = [
@@ -13,7 +30,6 @@ export function toAtom(f: OutFeed): string {
     `<updated>${rfc3339(f.updated)}</updated>`,
     `<link rel="self" type="application/atom+xml" href="${x(f.selfUrl)}"/>`,
     `<link rel="alternate" type="text/html" href="${x(f.homeUrl)}"/>`,
-    '<author><name>Newsdesk</name></author>',
     '<generator>Newsdesk</generator>',
   ];
   for (const it of f.items) {
@@ -26,7 +42,7 @@ export function toAtom(f: OutFeed): string {
     for (const c of it.categories ?? []) out.push(`<category term="${x(c)}"/>`);
     out.push(`<summary type="text">${x(it.summary)}</summary>`);
     if (it.contentHtml) out.push(`<content type="html">${x(it.contentHtml)}</content>`);
-    out.push(`<source><id>${x(it.sourceUrl)}</id><title>${x(it.sourceName)}</title><link rel="self" href="${x(it.sourceUrl)}"/></source>`);
+    out.push(source(it.source));
     out.push('</entry>');
   }
   out.push('</feed>');

@@ -4,7 +4,8 @@ import { toJsonFeed } from './json-feed.js';
 import type { FeedFormat, OutFeed } from './model.js';
 import { toRss } from './rss.js';
 
-export { FEED_TYPES, type FeedFormat, type OutFeed, type OutItem } from './model.js';
+export { FEED_TYPES, type FeedFormat, type OutFeed, type OutItem, type OutSource } from './model.js';
+export { outSource } from './source.js';
 
 export function writeFeed(format: FeedFormat, feed: OutFeed): string {
   return format === 'rss' ? toRss(feed) : format === 'atom' ? toAtom(feed) : toJsonFeed(feed);

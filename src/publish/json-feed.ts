@@ -1,5 +1,7 @@
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): version and title are required; each
-// item needs an id and content_html or content_text.
+// item needs an id and content_html or content_text. Items inherit the top-level authors when they
+// name none, so there are none: an item without a byline is by its source (its feed's author, else
+// the outlet), never by Newsdesk.
 import type { OutFeed } from './model.js';
 import { cleanText, rfc3339 } from './xml.js';
 
@@ -11,7 +13,6 @@ export function toJsonFeed(f: OutFeed): string {
     feed_url: f.selfUrl,
     description: f.description,
     ...(f.language ? { language: f.language } : {}),
-    authors: [{ name: 'Newsdesk' }],
     items: f.items.map((it) => ({
       id: it.id,
       url: it.url,
@@ -21,10 +22,17 @@ export function toJsonFeed(f: OutFeed): string {
       summary: cleanText(it.summary),
       date_published: rfc3339(it.published),
       ...(it.updated ? { date_modified: rfc3339(it.updated) } : {}),
-      ...(it.author ? { authors: [{ name: it.author }] } : {}),
+      authors: [{ name: cleanText(it.author ?? it.source.author) }],
       ...(it.lang ? { language: it.lang } : {}),
       ...(it.categories?.length ? { tags: it.categories } : {}),
-      _newsdesk: { source: { title: it.sourceName, feed_url: it.sourceUrl } },
+      _newsdesk: {
+        source: {
+          id: it.source.id,
+          title: it.source.title,
+          feed_url: it.source.feedUrl,
+          ...(it.source.siteUrl ? { home_page_url: it.source.siteUrl } : {}),
+        },
+      },
     })),
   };
   return `${JSON.stringify(feed, null, 1)}\n`;

@@ -16,11 +16,29 @@ export interface OutItem {
   published: number;
   updated?: number | undefined;
   author?: string | undefined;
-  sourceName: string;
-  /** The source's feed URL. */
-  sourceUrl: string;
+  source: OutSource;
   lang?: string | undefined;
   categories?: string[] | undefined;
+}
+
+/** The feed an item was read from, as Atom's <source> (RFC 4287 §4.2.11) keeps it. */
+export interface OutSource {
+  /** The source feed's own id (its Atom id), else the address we read it at. */
+  id: string;
+  /** The name we show for the source. */
+  title: string;
+  /** The address we read the feed at. */
+  feedUrl: string;
+  /** The site the feed belongs to. */
+  siteUrl?: string | undefined;
+  /** When the source feed last changed (its own date, else our last successful read); epoch ms. */
+  updated?: number | undefined;
+  /**
+   * Who an item with no byline is by: the source feed's own author, else the outlet's name. Atom
+   * readers take it from <source> before the aggregate feed's author, so such an item is never
+   * credited to Newsdesk.
+   */
+  author: string;
 }
 
 export interface OutFeed {

@@ -1,6 +1,10 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification): channel title/link/description are
 // required; items carry title, link, description, guid, pubDate, source; the full body goes in
 // content:encoded and the byline in dc:creator (RSS's own <author> must be an e-mail address).
+// An item's <description> is HTML to every reader (the spec allows entity-encoded HTML there, and
+// readers render it), so our plain-text lead is HTML-escaped before it is XML-escaped: a "<b>" in
+// the text reaches the reader's screen as the three characters, not as bold.
+import { escapeText as escapeHtml } from '../sanitize/escape.js';
 import type { OutFeed } from './model.js';
 import { rfc822, xmlText as x } from './xml.js';
 
@@ -22,12 +26,12 @@ export function toRss(f: OutFeed): string {
   );
   for (const it of f.items) {
     out.push('<item>', `<title>${x(it.title)}</title>`, `<link>${x(it.url)}</link>`);
-    out.push(`<description>${x(it.summary)}</description>`);
+    out.push(`<description>${x(escapeHtml(it.summary))}</description>`);
     if (it.contentHtml) out.push(`<content:encoded>${x(it.contentHtml)}</content:encoded>`);
     if (it.author) out.push(`<dc:creator>${x(it.author)}</dc:creator>`);
     for (const c of it.categories ?? []) out.push(`<category>${x(c)}</category>`);
     out.push(`<guid isPermaLink="true">${x(it.id)}</guid>`, `<pubDate>${rfc822(it.published)}</pubDate>`);
-    out.push(`<source url="${x(it.sourceUrl)}">${x(it.sourceName)}</source>`, '</item>');
+    out.push(`<source url="${x(it.source.feedUrl)}">${x(it.source.title)}</source>`, '</item>');
   }
   out.push('</channel>', '</rss>');
   return `${out.join('\n')}\n`;

@@ -2,18 +2,29 @@
 // differ only in how JSON columns arrive (TEXT to parse in SQLite, already parsed JSONB in
 // PostgreSQL), so each dialect passes its JSON decoding and keeps nothing else of its own.
 import type { Entry, ExtractStatus, TextDirection } from '../domain/entry.js';
-import type { ExtractMode, NewSource, Source, SourceKind, SourcePatch, SourceStatus } from '../domain/source.js';
+import type { ExtractMode, NewSource, Source, SourceKind, SourceMove, SourcePatch, SourceStatus } from '../domain/source.js';
 import type { EntrySummary } from './search.js';
 
 /** How one dialect turns a JSON column value into the shape the domain expects. */
 export interface JsonColumns<Json> {
   object(v: Json): Record<string, unknown>;
   stringArray(v: Json): string[];
+  array(v: Json): unknown[];
 }
 
 /** A JSON object, or {} for anything else (null, arrays, scalars). */
 export function asObject(v: unknown): Record<string, unknown> {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** The well-formed moves of a previous_urls column (anything else is skipped). */
+export function asMoves(items: unknown[]): SourceMove[] {
+  const out: SourceMove[] = [];
+  for (const m of items) {
+    const o = asObject(m);
+    if (typeof o.url === 'string' && typeof o.movedAt === 'number') out.push({ url: o.url, movedAt: o.movedAt });
+  }
+  return out;
 }
 
 /** The string items of a JSON array, or [] when it is not one. */
@@ -24,6 +35,7 @@ export function asStringArray(v: unknown): string[] {
 export interface SourceRow<Json> {
   id: number;
   url: string;
+  previous_urls: Json;
   kind: string;
   title: string | null;
   site_url: string | null;
@@ -42,12 +54,13 @@ export interface SourceRow<Json> {
 }
 
 export const SOURCE_COLUMNS =
-  'id, url, kind, title, site_url, etag, last_modified, status, error_count, last_error, next_check_at, ' +
+  'id, url, previous_urls, kind, title, site_url, etag, last_modified, status, error_count, last_error, next_check_at, ' +
   'last_checked_at, last_success_at, interval_seconds, extract_mode, settings, created_at';
 
 /** Column of each patchable Source field. */
 export const SOURCE_PATCH_COLUMN: Record<keyof SourcePatch, string> = {
   url: 'url',
+  previousUrls: 'previous_urls',
   kind: 'kind',
   title: 'title',
   siteUrl: 'site_url',
@@ -93,6 +106,7 @@ export function toSource<Json>(r: SourceRow<Json>, json: JsonColumns<Json>): Sou
   return {
     id: r.id,
     url: r.url,
+    previousUrls: asMoves(json.array(r.previous_urls)),
     kind: r.kind as SourceKind,
     title: r.title,
     siteUrl: r.site_url,

@@ -1,4 +1,4 @@
-// The Store contract. Every storage dialect (store/sqlite today, store/postgres later) implements
+// The Store contract. Every storage dialect (store/sqlite, store/postgres) implements
 // it; nothing outside src/store knows SQL. Methods are async so a networked database fits the same
 // shape as the embedded one. The store is split into repositories, one per concept.
 import type { Entry, ExtractStatus, NewEntry } from '../domain/entry.js';
@@ -31,6 +31,8 @@ export interface SourceRepo {
   /** The last parsed feed-level metadata (title, links, image…), kept raw for display and debugging. */
   setFeedMeta(id: number, meta: FeedMeta): Promise<void>;
   getFeedMeta(id: number): Promise<FeedMeta | undefined>;
+  /** The stored feed metadata of several sources in one query (a page of feed items); ids without any are absent. */
+  getFeedMetas(ids: readonly number[]): Promise<Map<number, FeedMeta>>;
   /** Earliest next check among sources that will be polled (for the scheduler's sleep). */
   nextDueAt(): Promise<number | undefined>;
 }

@@ -2,7 +2,7 @@
 // parse the request and pick a method here.
 import type { Config } from '../config/options.js';
 import type { Entry } from '../domain/entry.js';
-import { writeFeed, FEED_TYPES, type FeedFormat, type OutFeed } from '../publish/index.js';
+import { outSource, writeFeed, FEED_TYPES, type FeedFormat, type OutFeed } from '../publish/index.js';
 import { sanitizeHtml } from '../sanitize/index.js';
 import type { EntrySummary, SearchHit, TeaserPage } from '../store/search.js';
 import type { EntryQuery, Store } from '../store/store.js';
@@ -173,7 +173,7 @@ export class Site {
       this.store.entries.list({ ...spec.query, limit: this.config.pageSize }),
       this.catalog.current(stamp),
     ]);
-    const feed = this.outFeed(
+    const feed = await this.outFeed(
       spec.heading,
       spec.intro ?? `Newest stories: ${spec.heading}`,
       origin,
@@ -186,7 +186,7 @@ export class Site {
     return rendered(writeFeed(format, feed), FEED_TYPES[format], feed.updated);
   }
 
-  private outFeed(
+  private async outFeed(
     title: string,
     description: string,
     origin: string,
@@ -195,8 +195,10 @@ export class Site {
     query: string,
     items: Entry[],
     sources: Map<number, SourceInfo>,
-  ): OutFeed {
+  ): Promise<OutFeed> {
     const q = query ? `?${query}` : '';
+    // The feed metadata of the page's sources, in one query: each item's <source> names its feed.
+    const metas = await this.store.sources.getFeedMetas([...new Set(items.map((e) => e.sourceId))]);
     return {
       title: `${title} · Newsdesk`,
       description,
@@ -216,8 +218,14 @@ export class Site {
           published: e.publishedAt,
           updated: e.updatedAt ?? undefined,
           author: e.author ?? undefined,
-          sourceName: src?.name ?? `Source ${e.sourceId}`,
-          sourceUrl: src?.source.url ?? `${origin}/sources/${e.sourceId}`,
+          source: src
+            ? outSource(src.source, src.name, metas.get(e.sourceId))
+            : {
+                id: `${origin}/sources/${e.sourceId}`,
+                title: `Source ${e.sourceId}`,
+                feedUrl: `${origin}/sources/${e.sourceId}`,
+                author: `Source ${e.sourceId}`,
+              },
           lang: e.lang ?? undefined,
           categories: e.categories.length ? e.categories : undefined,
         };
@@ -350,7 +358,7 @@ export class Site {
   async searchFeed(p: SearchParams, format: FeedFormat, origin: string, stamp: string): Promise<Rendered> {
     const [result, sources] = await Promise.all([this.runSearch({ ...p, offset: 0 }, this.config.pageSize), this.catalog.current(stamp)]);
     const qs = this.searchQueryString(p);
-    const feed = this.outFeed(
+    const feed = await this.outFeed(
       `Search: ${p.q.trim()}`,
       `Stories matching ${p.q.trim()}`,
       origin,

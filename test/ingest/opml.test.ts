@@ -55,6 +55,7 @@ describe('OPML', () => {
       intervalSeconds: 1800,
       extractMode: 'short',
       createdAt: 0,
+      previousUrls: [] as Source['previousUrls'],
     } as const;
     const sources: Source[] = [
       {

@@ -17,6 +17,7 @@ function source(o: Partial<Source> = {}): Source {
   return {
     id: 1,
     url: 'https://example.com/feed',
+    previousUrls: [],
     kind: 'feed',
     title: null,
     siteUrl: null,

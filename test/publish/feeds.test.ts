@@ -1,7 +1,14 @@
-// Feeds out, read back with our own parser: every format valid and complete.
+// Feeds out, read back with our own parser and with the readers others use (feedsmith,
+// rss-parser, a strict XML parser, an HTML parser for what readers render): every format valid and
+// complete, each item naming the feed it came from, plain text shown as text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseFeed as feedsmith } from 'feedsmith';
+import { parseHTML } from 'linkedom';
+import RssParser from 'rss-parser';
+import { SaxesParser } from 'saxes';
 import { parseFeed } from '../../src/ingest/parse/index.js';
+import { htmlToText } from '../../src/text/html-to-text.js';
 import { toAtom } from '../../src/publish/atom.js';
 import { toJsonFeed } from '../../src/publish/json-feed.js';
 import type { OutFeed } from '../../src/publish/model.js';
@@ -28,8 +35,14 @@ function sample(): OutFeed {
         published: T - 3600_000,
         updated: T - 1800_000,
         author: 'Rana Haddad',
-        sourceName: 'Harbour Wire',
-        sourceUrl: 'https://wire.example/feed.xml',
+        source: {
+          id: 'urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6',
+          title: 'Harbour Wire',
+          feedUrl: 'https://wire.example/feed.xml',
+          siteUrl: 'https://wire.example/',
+          updated: T - 600_000,
+          author: 'Harbour Wire Desk',
+        },
         lang: 'en',
         categories: ['Iraq', 'Courts'],
       },
@@ -39,8 +52,7 @@ function sample(): OutFeed {
         title: 'محكمة عراقية تنظر في قضية',
         summary: 'نظرت محكمة في بغداد اليوم\u0001 في دعوى.',
         published: T - 7200_000,
-        sourceName: 'الرافدين',
-        sourceUrl: 'https://rafidain.example/rss',
+        source: { id: 'https://rafidain.example/rss', title: 'الرافدين', feedUrl: 'https://rafidain.example/rss', author: 'الرافدين' },
         lang: 'ar',
       },
     ],
@@ -88,7 +100,8 @@ describe('feeds out', () => {
     assert.equal(f.feed.id, 'https://desk.example/feed.atom');
     assert.equal(f.feed.title, 'All stories · Newsdesk');
     assert.ok(f.feed.updated);
-    assert.ok(f.feed.authors?.length);
+    // An aggregate has no author of its own: each entry's <source> carries one (see below).
+    assert.equal(f.feed.authors, undefined);
     for (const e of f.entries) {
       assert.ok(e.id && e.title && e.updated, JSON.stringify(e));
       assert.ok(e.link?.startsWith('https://desk.example/entries/'));
@@ -143,4 +156,125 @@ describe('feeds out', () => {
     assert.equal((await app.request('/search/feed.rss')).status, 400);
     await store.close();
   });
+
+  it("names each Atom entry's source feed by its own id, with updated and author; nothing is credited to Newsdesk", async () => {
+    const xml = toAtom({ ...sample(), selfUrl: 'https://desk.example/feed.atom' });
+    strictXml(xml);
+    // Our parser.
+    const ours = parse(xml, 'application/atom+xml');
+    assert.equal(ours.entries[0]!.source?.id, 'urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6');
+    assert.equal(ours.entries[1]!.source?.id, 'https://rafidain.example/rss');
+    assert.deepEqual(ours.entries[1]!.authors ?? [], []);
+    // A standard reader: the source keeps id, updated, links and author.
+    const doc = feedsmith(xml);
+    assert.equal(doc.format, 'atom');
+    const [a, b] = (doc.feed as { entries: AtomEntry[] }).entries;
+    assert.equal(a!.source?.id, 'urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6');
+    assert.equal(a!.source?.updated, '2026-11-20T11:50:00Z');
+    assert.deepEqual(a!.source?.authors, [{ name: 'Harbour Wire Desk' }]);
+    assert.deepEqual(
+      a!.source?.links?.map((l) => [l.rel, l.href]),
+      [
+        ['self', 'https://wire.example/feed.xml'],
+        ['alternate', 'https://wire.example/'],
+      ],
+    );
+    assert.deepEqual(a!.authors, [{ name: 'Rana Haddad' }]);
+    // The entry without a byline is by its source's author (RFC 4287 §4.2.1), and no feed-level
+    // author exists that a reader could hand it instead.
+    assert.equal(b!.authors, undefined);
+    assert.deepEqual(b!.source?.authors, [{ name: 'الرافدين' }]);
+    assert.equal((doc.feed as { authors?: unknown }).authors, undefined);
+    const viaRssParser = await new RssParser().parseString(xml);
+    for (const it of viaRssParser.items) assert.notEqual(it.creator ?? it.author, 'Newsdesk');
+    assert.doesNotMatch(xml, /<name>Newsdesk<\/name>/);
+  });
+
+  it('gives JSON Feed items their source as author when they name none', () => {
+    const doc = JSON.parse(toJsonFeed(sample())) as { authors?: unknown; items: { authors: { name: string }[] }[] };
+    assert.equal(doc.authors, undefined);
+    assert.deepEqual(
+      doc.items.map((i) => i.authors),
+      [[{ name: 'Rana Haddad' }], [{ name: 'الرافدين' }]],
+    );
+  });
+
+  it('writes an RSS description that every reader shows as the plain text it is', async () => {
+    const text = 'Use <b> for bold, &amp; for "&" — 3 < 4 ]]> done';
+    const f = sample();
+    f.items[0]!.summary = text;
+    const xml = toRss(f);
+    strictXml(xml);
+    // Our parser reads <description> as HTML, as readers do; its text is the original.
+    const ours = parse(xml, 'application/rss+xml');
+    assert.equal(ours.entries[0]!.summaryType, 'text/html');
+    assert.equal(htmlToText(ours.entries[0]!.summary!), text);
+    // feedsmith hands the HTML over; a reader renders it: the text on screen is the original.
+    const item = (feedsmith(xml).feed as { items: { description?: string }[] }).items[0]!;
+    const rendered = parseHTML(`<!doctype html><html><body>${item.description}</body></html>`).document;
+    assert.equal(rendered.body.textContent, text);
+    assert.equal(rendered.querySelector('b'), null);
+    // rss-parser's text rendering of the description: the original too.
+    const viaRssParser = await new RssParser().parseString(xml);
+    assert.equal(viaRssParser.items[0]!.contentSnippet, text);
+  });
+
+  it("builds each item's source from the stored feed metadata, one query for the page", async () => {
+    const { store, ids } = await populatedStore();
+    await store.sources.setFeedMeta(ids.wire, {
+      id: 'tag:wire.example,2026:feed',
+      updated: '2026-11-19T08:00:00Z',
+      authors: [{ name: 'Wire Desk', email: 'desk@wire.example' }],
+    });
+    await store.sources.setFeedMeta(ids.arabic, { id: '12345', title: 'x' });
+    const calls = { one: 0, many: 0 };
+    const { getFeedMeta, getFeedMetas } = store.sources;
+    store.sources.getFeedMeta = (id) => {
+      calls.one++;
+      return getFeedMeta.call(store.sources, id);
+    };
+    store.sources.getFeedMetas = (list) => {
+      calls.many++;
+      return getFeedMetas.call(store.sources, list);
+    };
+    const app = makeApp(store, { baseUrl: 'https://desk.example' });
+    const xml = await (await app.request('/feed.atom')).text();
+    assert.deepEqual(calls, { one: 0, many: 1 });
+    const entries = (feedsmith(xml).feed as { entries: AtomEntry[] }).entries;
+    assert.equal(entries.length, 6);
+    const bySource = new Map(entries.map((e) => [e.source?.title?.value, e.source]));
+    const wire = bySource.get('Harbour Wire')!;
+    assert.equal(wire.id, 'tag:wire.example,2026:feed');
+    assert.equal(wire.updated, '2026-11-19T08:00:00Z');
+    assert.deepEqual(wire.authors, [{ name: 'Wire Desk' }]);
+    assert.equal(wire.links?.[0]?.href, 'https://wire.example/feed.xml');
+    // "12345" is no IRI, so not an Atom id: the feed's address stands in; no author: the outlet.
+    const arabic = bySource.get('الرافدين اليوم')!;
+    assert.equal(arabic.id, 'https://rafidain.example/rss');
+    assert.deepEqual(arabic.authors, [{ name: 'الرافدين اليوم' }]);
+    const persian = bySource.get('خبرنامه')!;
+    assert.equal(persian.id, 'https://khabar.example/atom');
+    assert.equal(persian.updated, undefined);
+    await store.close();
+  });
 });
+
+interface AtomEntry {
+  authors?: { name: string }[];
+  source?: {
+    id?: string;
+    updated?: string;
+    title?: { value?: string };
+    authors?: { name: string }[];
+    links?: { rel?: string; href: string }[];
+  };
+}
+
+/** Parses with saxes, a strict XML 1.0 parser: any well-formedness error throws. */
+function strictXml(xml: string): void {
+  const p = new SaxesParser({ xmlns: true });
+  p.on('error', (e) => {
+    throw e;
+  });
+  p.write(xml).close();
+}

@@ -6,6 +6,7 @@ import type { NewEntry } from '../../src/domain/entry.js';
 import type { Store } from '../../src/store/store.js';
 import { textEntry } from '../helpers/entries.js';
 import { searchContract } from './contract-search.js';
+import { sourcesContract } from './contract-sources.js';
 import { topicsContract } from './contract-topics.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
@@ -22,6 +23,7 @@ export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
 export function storeContract(name: string, open: () => Promise<Store>): void {
   searchContract(name, open);
   topicsContract(name, open);
+  sourcesContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     before(async () => {

@@ -8,6 +8,7 @@ import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { openStore } from '../../src/store/index.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
+import { loadMigrations } from '../../src/store/postgres/migrate.js';
 import type { Store } from '../../src/store/store.js';
 import { parseSearch } from '../../src/search/query.js';
 import { item, storeContract } from './contract.js';
@@ -201,9 +202,11 @@ if (!url) {
       const stores = await Promise.all([0, 1, 2].map(() => PostgresStore.open({ url, schema, poolSize: 2 })));
       try {
         const rows = (await admin.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`)).rows;
+        const versions = (await loadMigrations()).map((m) => m.version);
+        assert.ok(versions.length >= 5);
         assert.deepEqual(
           rows.map((r) => r.version),
-          [1, 2, 3, 4],
+          versions,
         );
         // Each store works on the one set of tables.
         await stores[0]!.sources.add({ url: 'https://m.example/feed.xml' });
@@ -211,7 +214,7 @@ if (!url) {
         // Reopening applies nothing new.
         const again = await PostgresStore.open({ url, schema, poolSize: 1 });
         await again.close();
-        assert.equal((await admin.query(`SELECT 1 FROM "${schema}".schema_migrations`)).rowCount, 4);
+        assert.equal((await admin.query(`SELECT 1 FROM "${schema}".schema_migrations`)).rowCount, versions.length);
       } finally {
         await Promise.all(stores.map((s) => s.close()));
         await dropSchema(schema);

@@ -8,7 +8,11 @@ export { ENTRY_COLUMNS, SOURCE_COLUMNS } from '../rows.js';
 export type SourceRow = shared.SourceRow<unknown>;
 export type EntryRow = shared.EntryRow<unknown>;
 
-const json: shared.JsonColumns<unknown> = { object: shared.asObject, stringArray: shared.asStringArray };
+const json: shared.JsonColumns<unknown> = {
+  object: shared.asObject,
+  stringArray: shared.asStringArray,
+  array: (v) => (Array.isArray(v) ? v : []),
+};
 
 export function toSource(r: SourceRow): Source {
   return shared.toSource(r, json);

@@ -80,6 +80,17 @@ export class PostgresSourceRepo implements SourceRepo {
     return row?.feed_meta ?? undefined;
   }
 
+  async getFeedMetas(ids: readonly number[]): Promise<Map<number, FeedMeta>> {
+    const out = new Map<number, FeedMeta>();
+    if (ids.length === 0) return out;
+    const rows = await this.db.rows<{ id: number; feed_meta: FeedMeta }>(
+      'SELECT id, feed_meta FROM sources WHERE id = ANY($1::bigint[]) AND feed_meta IS NOT NULL',
+      [[...new Set(ids)]],
+    );
+    for (const r of rows) out.set(Number(r.id), r.feed_meta);
+    return out;
+  }
+
   async nextDueAt(): Promise<number | undefined> {
     const row = await this.db.one<{ t: number | null }>(`SELECT MIN(next_check_at) AS t FROM sources WHERE status <> 'disabled'`);
     return row?.t ?? undefined;
@@ -90,7 +101,8 @@ export class PostgresSourceRepo implements SourceRepo {
     const sets: string[] = [];
     for (const [key, value] of Object.entries(patch) as [keyof SourcePatch, unknown][]) {
       if (value === undefined) continue;
-      sets.push(key === 'settings' ? `settings = ${p.add(jsonb(value))}::jsonb` : `${COLUMN[key]} = ${p.add(value)}`);
+      const json = key === 'settings' || key === 'previousUrls';
+      sets.push(json ? `${COLUMN[key]} = ${p.add(jsonb(value))}::jsonb` : `${COLUMN[key]} = ${p.add(value)}`);
     }
     if (releaseLease) sets.push('lease_owner = NULL', 'lease_until = NULL');
     if (sets.length === 0) return;

@@ -10,6 +10,10 @@ export type EntryRow = shared.EntryRow<string>;
 const json: shared.JsonColumns<string | null> = {
   object: (s) => shared.asObject(parseJson(s)),
   stringArray: (s) => shared.asStringArray(parseJson(s)),
+  array: (s) => {
+    const v = parseJson(s);
+    return Array.isArray(v) ? v : [];
+  },
 };
 
 export function toSource(r: SourceRow): Source {

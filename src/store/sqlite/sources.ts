@@ -81,6 +81,23 @@ export class SqliteSourceRepo implements SourceRepo {
     return row?.feed_meta ? (JSON.parse(row.feed_meta) as FeedMeta) : undefined;
   }
 
+  async getFeedMetas(ids: readonly number[]): Promise<Map<number, FeedMeta>> {
+    const out = new Map<number, FeedMeta>();
+    if (ids.length === 0) return out;
+    // One statement for any number of ids: the list goes in as a JSON array.
+    const rows = this.sql
+      .get('SELECT id, feed_meta FROM sources WHERE id IN (SELECT value FROM json_each(?)) AND feed_meta IS NOT NULL')
+      .all(JSON.stringify([...new Set(ids)])) as { id: number; feed_meta: string }[];
+    for (const r of rows) {
+      try {
+        out.set(r.id, JSON.parse(r.feed_meta) as FeedMeta);
+      } catch {
+        // A damaged row reads as "no metadata", like getFeedMeta's caller would treat it.
+      }
+    }
+    return out;
+  }
+
   async nextDueAt(): Promise<number | undefined> {
     const row = this.sql.get(`SELECT MIN(next_check_at) AS t FROM sources WHERE status <> 'disabled'`).get() as { t: number | null };
     return row.t ?? undefined;
@@ -92,7 +109,7 @@ export class SqliteSourceRepo implements SourceRepo {
     for (const [key, value] of Object.entries(patch) as [keyof SourcePatch, unknown][]) {
       if (value === undefined) continue;
       sets.push(`${COLUMN[key]} = ?`);
-      values.push(key === 'settings' ? JSON.stringify(value) : value);
+      values.push(key === 'settings' || key === 'previousUrls' ? JSON.stringify(value) : value);
     }
     if (releaseLease) sets.push('lease_owner = NULL', 'lease_until = NULL');
     if (sets.length === 0) return;

@@ -1,0 +1,56 @@
+// Store contract cases for source records that feeds out and moved feeds rely on: feed metadata
+// read for a page of sources in one call, and a source's earlier addresses kept when it moves.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Store } from '../../src/store/store.js';
+
+export function sourcesContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract, sources: ${name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = await open();
+    });
+    after(async () => {
+      await store.close();
+    });
+
+    test('feed metadata of several sources comes back by id; sources without any are absent', async () => {
+      const a = (await store.sources.add({ url: 'https://meta-a.example/feed' })).source.id;
+      const b = (await store.sources.add({ url: 'https://meta-b.example/feed' })).source.id;
+      const c = (await store.sources.add({ url: 'https://meta-c.example/feed' })).source.id;
+      await store.sources.setFeedMeta(a, { id: 'urn:a', authors: [{ name: 'A Desk' }], updated: '2026-01-02T03:04:05Z' });
+      await store.sources.setFeedMeta(c, { title: 'C', id: 'tag:c.example,2026:feed' });
+      const metas = await store.sources.getFeedMetas([a, b, c, a, 999_999]);
+      assert.deepEqual(
+        [...metas.keys()].sort((x, y) => x - y),
+        [a, c].sort((x, y) => x - y),
+      );
+      assert.deepEqual(metas.get(a), await store.sources.getFeedMeta(a));
+      assert.equal(metas.get(c)?.id, 'tag:c.example,2026:feed');
+      assert.equal((await store.sources.getFeedMetas([])).size, 0);
+    });
+
+    test('a moved source keeps its earlier addresses, oldest first, and is found at the new one', async () => {
+      const { source } = await store.sources.add({ url: 'http://old.example/rss' });
+      assert.deepEqual(source.previousUrls, []);
+      const moved = await store.sources.update(source.id, {
+        url: 'https://new.example/feed',
+        previousUrls: [{ url: 'http://old.example/rss', movedAt: 1_700_000_000_000 }],
+      });
+      assert.equal(moved?.url, 'https://new.example/feed');
+      assert.deepEqual(moved?.previousUrls, [{ url: 'http://old.example/rss', movedAt: 1_700_000_000_000 }]);
+      await store.sources.finishCheck(source.id, {
+        url: 'https://newest.example/feed',
+        previousUrls: [...moved!.previousUrls, { url: 'https://new.example/feed', movedAt: 1_700_000_100_000 }],
+      });
+      const got = await store.sources.getByUrl('https://newest.example/feed');
+      assert.equal(got?.id, source.id);
+      assert.deepEqual(
+        got?.previousUrls.map((m) => m.url),
+        ['http://old.example/rss', 'https://new.example/feed'],
+      );
+      assert.equal(await store.sources.getByUrl('http://old.example/rss'), undefined);
+      assert.deepEqual((await store.sources.list()).find((s) => s.id === source.id)?.previousUrls.length, 2);
+    });
+  });
+}
