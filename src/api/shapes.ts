@@ -10,6 +10,7 @@ export function sourceJson(s: Source, name: string, origin: string): Record<stri
     id: s.id,
     name,
     url: s.url,
+    previousUrls: s.previousUrls.map((m) => ({ url: m.url, movedAt: iso(m.movedAt) })),
     kind: s.kind,
     title: s.title,
     siteUrl: s.siteUrl,

@@ -3,7 +3,9 @@
 //   - success: an interval adapted to how often the feed publishes, clamped to [min, max];
 //   - failure: exponential backoff from the minimum interval, capped;
 //   - the server's own word (Retry-After, Cache-Control max-age) is a floor: no request before it;
-//   - 410 Gone disables the source; other failures keep it, marked failing with the reason.
+//   - 410 Gone disables the source; other failures keep it, marked failing with the reason;
+//   - a permanent redirect (301/308) that led to a good answer moves the source to its new
+//     address, the old one kept in previousUrls.
 import type { Source, SourcePatch } from '../domain/source.js';
 
 export interface SchedulePolicy {
@@ -34,8 +36,10 @@ export type CheckOutcome =
       siteUrl?: string;
       /** Source settings to store (a reader's cursor). */
       settings?: Record<string, unknown>;
+      /** The address a permanent redirect moved the source to. */
+      movedTo?: string;
     }
-  | { kind: 'not-modified'; retryAfterMs?: number | undefined; maxAgeMs?: number | undefined }
+  | { kind: 'not-modified'; retryAfterMs?: number | undefined; maxAgeMs?: number | undefined; movedTo?: string | undefined }
   | {
       kind: 'failed';
       error: string;
@@ -110,6 +114,10 @@ export function planNextCheck(source: Source, outcome: CheckOutcome, p: Schedule
     if (!source.title && outcome.title) patch.title = outcome.title;
     if (!source.siteUrl && outcome.siteUrl) patch.siteUrl = outcome.siteUrl;
     if (outcome.settings) patch.settings = outcome.settings;
+  }
+  if (outcome.movedTo && outcome.movedTo !== source.url) {
+    patch.url = outcome.movedTo;
+    patch.previousUrls = [...source.previousUrls, { url: source.url, movedAt: now }];
   }
   patch.intervalSeconds = interval;
   patch.nextCheckAt = Math.max(now + interval * 1000, serverFloor(now, outcome.retryAfterMs, outcome.maxAgeMs));

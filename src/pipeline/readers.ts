@@ -25,6 +25,8 @@ export interface SourceRead {
   settings?: Record<string, unknown>;
   /** Problems that did not fail the check (a later listing page that failed), for the log. */
   warnings?: string[];
+  /** The new address the source answered a permanent redirect (301/308) with. */
+  movedTo?: string;
 }
 
 export type SourceReader = (source: Source, fetcher: HttpFetcher) => Promise<SourceRead>;
@@ -36,6 +38,7 @@ export const readFeedSource: SourceReader = async (source, fetcher) => {
     wireBytes: res.wireBytes,
     ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}),
     ...(res.maxAgeMs !== undefined ? { maxAgeMs: res.maxAgeMs } : {}),
+    ...(res.permanentUrl ? { movedTo: res.permanentUrl } : {}),
   };
   if (res.notModified) return { ...base, notModified: true, etag: source.etag, lastModified: source.lastModified };
   let feed: ParsedFeed;

@@ -1,7 +1,7 @@
 // The refresh of one source, as a recipe of small steps:
 //   read (by kind, see readers.ts: for a feed, conditional GET → parse) → adapt entries
-//   → save (one transaction, deduplicated) → record the check (health, validators, next check)
-//   → entry steps on the inserted entries (see step.ts).
+//   → save (one transaction, deduplicated) → record the check (health, validators, next check,
+//     a new address after a permanent redirect) → entry steps on the inserted entries (see step.ts).
 // Every failure becomes an outcome recorded on the source: a broken feed never throws out of
 // here (only a store that cannot record anything does), and never touches stored entries.
 import type { Entry } from '../domain/entry.js';
@@ -86,6 +86,21 @@ export function failureOutcome(err: unknown): Extract<CheckOutcome, { kind: 'fai
   };
 }
 
+/**
+ * The address to move the source to after a permanent redirect, unless another source already
+ * reads that address (two subscriptions that converged): then both stay as they are, the
+ * redirect followed on each check, and the log says why.
+ */
+async function newAddress(source: Source, movedTo: string | undefined, store: Store, log: Logger): Promise<string | undefined> {
+  if (!movedTo || movedTo === source.url) return undefined;
+  const other = await store.sources.getByUrl(movedTo);
+  if (other && other.id !== source.id) {
+    log.warn({ url: source.url, movedTo, otherSourceId: other.id }, 'moved permanently to the address of another source; not moving it');
+    return undefined;
+  }
+  return movedTo;
+}
+
 /** Refreshes one claimed source and records the outcome on it (releasing its lease). */
 export async function refreshSource(source: Source, deps: RefreshDeps): Promise<RefreshResult> {
   const now = (deps.now ?? Date.now)();
@@ -114,8 +129,9 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     if (read.warnings?.length) log.warn({ url: source.url, warnings: read.warnings }, 'read with warnings');
     t.parseMs = read.parseMs ?? 0;
     result.wireBytes = read.wireBytes;
+    const movedTo = await newAddress(source, read.movedTo, deps.store, log);
     if (read.notModified || !read.feed) {
-      result.outcome = { kind: 'not-modified', retryAfterMs: read.retryAfterMs, maxAgeMs: read.maxAgeMs };
+      result.outcome = { kind: 'not-modified', retryAfterMs: read.retryAfterMs, maxAgeMs: read.maxAgeMs, ...(movedTo ? { movedTo } : {}) };
     } else {
       const feed = read.feed;
       if (feed.bozo) result.bozo = feed.bozoReason ?? 'ill-formed document';
@@ -138,6 +154,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
         ...(feed.feed.title ? { title: feed.feed.title } : {}),
         ...(feed.feed.link && /^https?:/i.test(feed.feed.link) ? { siteUrl: feed.feed.link } : {}),
         ...(read.settings ? { settings: read.settings } : {}),
+        ...(movedTo ? { movedTo } : {}),
       };
       if (result.bozo) log.warn({ url: source.url, bozo: result.bozo }, 'feed is ill-formed; read liberally');
     }
@@ -145,7 +162,19 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     result.outcome = failureOutcome(err);
     log.warn({ url: source.url, error: result.outcome.error }, 'check failed');
   }
-  await deps.store.sources.finishCheck(source.id, planNextCheck(source, result.outcome, deps.policy, now));
+  const patch = planNextCheck(source, result.outcome, deps.policy, now);
+  try {
+    await deps.store.sources.finishCheck(source.id, patch);
+  } catch (err) {
+    if (patch.url === undefined) throw err;
+    // Another source took the new address between our look and the write (UNIQUE url): record
+    // the check without the move; the redirect is still followed, and retried as a move next time.
+    log.warn({ url: source.url, movedTo: patch.url, error: (err as Error).message }, 'could not record the move');
+    const { url: _url, previousUrls: _prev, ...rest } = patch;
+    await deps.store.sources.finishCheck(source.id, rest);
+  }
+  if (patch.url !== undefined && patch.url !== source.url)
+    log.info({ from: source.url, to: patch.url }, 'source moved (permanent redirect)');
   if (result.inserted.length && deps.steps?.length) {
     result.failedSteps = await runEntrySteps(deps.steps, result.inserted, { store: deps.store, source, log, now });
   }

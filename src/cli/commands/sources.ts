@@ -9,7 +9,8 @@ const usage = `
 Usage: newsdesk sources [--db PATH] [--json]
 
 Lists sources with their health: id, status (new, ok, failing, disabled), title or URL, last
-check, next check, consecutive errors and the last error. --json prints one JSON array instead.
+check, next check, consecutive errors and the last error; under a source that a permanent
+redirect moved, the addresses it had before. --json prints one JSON array instead.
 `;
 
 function ago(t: number | null, now: number): string {
@@ -48,7 +49,13 @@ export function sourcesTable(sources: readonly Source[], now = Date.now()): stri
       .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return [fmt(head), ...rows.map(fmt)].join('\n');
+  const lines = [fmt(head)];
+  sources.forEach((s, i) => {
+    lines.push(fmt(rows[i]!));
+    for (const m of s.previousUrls)
+      lines.push(`${' '.repeat(widths[0]! + 2)}moved from ${m.url} on ${new Date(m.movedAt).toISOString().slice(0, 10)}`);
+  });
+  return lines.join('\n');
 }
 
 export default {

@@ -40,7 +40,10 @@ ${
 export function sourceHeaderView(s: Source, locale: string): Html {
   return html`<p class="meta"><span>Feed: <a href="${s.url}" rel="noopener noreferrer">${s.url}</a></span>${
     s.siteUrl ? html`<span>Site: <a href="${s.siteUrl}" rel="noopener noreferrer">${s.siteUrl}</a></span>` : ''
-  }<span class="status-${s.status}">Status: ${s.status}</span><span>Last fetch: ${when(s.lastCheckedAt, locale)}</span>${
+  }${s.previousUrls.map(
+    (m) =>
+      html`<span>Moved from: <bdi>${m.url}</bdi> (<time datetime="${isoDate(m.movedAt)}" data-local>${formatDate(m.movedAt, locale)}</time>)</span>`,
+  )}<span class="status-${s.status}">Status: ${s.status}</span><span>Last fetch: ${when(s.lastCheckedAt, locale)}</span>${
     s.lastError ? html`<span>Error: ${s.lastError}</span>` : ''
   }</p>`;
 }
