@@ -4,7 +4,7 @@
 // without a byline is by its source's author, and none needs the feed-level one: an aggregate has
 // no author of its own to give.
 import type { OutFeed, OutSource } from './model.js';
-import { rfc3339, xmlText as x } from './xml.js';
+import { rfc3339, xmlAttr as a, xmlText as x } from './xml.js';
 
 function source(s: OutSource): string {
   const parts = [
@@ -12,8 +12,8 @@ function source(s: OutSource): string {
     `<id>${x(s.id)}</id>`,
     `<title type="text">${x(s.title)}</title>`,
     ...(s.updated !== undefined ? [`<updated>${rfc3339(s.updated)}</updated>`] : []),
-    `<link rel="self" href="${x(s.feedUrl)}"/>`,
-    ...(s.siteUrl ? [`<link rel="alternate" type="text/html" href="${x(s.siteUrl)}"/>`] : []),
+    `<link rel="self" href="${a(s.feedUrl)}"/>`,
+    ...(s.siteUrl ? [`<link rel="alternate" type="text/html" href="${a(s.siteUrl)}"/>`] : []),
     `<author><name>${x(s.author)}</name></author>`,
     '</source>',
   ];
@@ -23,23 +23,23 @@ function source(s: OutSource): string {
 export function toAtom(f: OutFeed): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom"${f.language ? ` xml:lang="${x(f.language)}"` : ''}>`,
+    `<feed xmlns="http://www.w3.org/2005/Atom"${f.language ? ` xml:lang="${a(f.language)}"` : ''}>`,
     `<id>${x(f.selfUrl)}</id>`,
     `<title type="text">${x(f.title)}</title>`,
     `<subtitle type="text">${x(f.description)}</subtitle>`,
     `<updated>${rfc3339(f.updated)}</updated>`,
-    `<link rel="self" type="application/atom+xml" href="${x(f.selfUrl)}"/>`,
-    `<link rel="alternate" type="text/html" href="${x(f.homeUrl)}"/>`,
+    `<link rel="self" type="application/atom+xml" href="${a(f.selfUrl)}"/>`,
+    `<link rel="alternate" type="text/html" href="${a(f.homeUrl)}"/>`,
     '<generator>Newsdesk</generator>',
   ];
   for (const it of f.items) {
-    out.push(`<entry${it.lang ? ` xml:lang="${x(it.lang)}"` : ''}>`);
+    out.push(`<entry${it.lang ? ` xml:lang="${a(it.lang)}"` : ''}>`);
     out.push(`<id>${x(it.id)}</id>`, `<title type="text">${x(it.title)}</title>`);
     out.push(`<updated>${rfc3339(it.updated ?? it.published)}</updated>`, `<published>${rfc3339(it.published)}</published>`);
-    out.push(`<link rel="alternate" type="text/html" href="${x(it.url)}"/>`);
-    if (it.externalUrl) out.push(`<link rel="related" type="text/html" href="${x(it.externalUrl)}"/>`);
+    out.push(`<link rel="alternate" type="text/html" href="${a(it.url)}"/>`);
+    if (it.externalUrl) out.push(`<link rel="related" type="text/html" href="${a(it.externalUrl)}"/>`);
     if (it.author) out.push(`<author><name>${x(it.author)}</name></author>`);
-    for (const c of it.categories ?? []) out.push(`<category term="${x(c)}"/>`);
+    for (const c of it.categories ?? []) out.push(`<category term="${a(c)}"/>`);
     out.push(`<summary type="text">${x(it.summary)}</summary>`);
     if (it.contentHtml) out.push(`<content type="html">${x(it.contentHtml)}</content>`);
     out.push(source(it.source));

@@ -6,7 +6,7 @@
 // the text reaches the reader's screen as the three characters, not as bold.
 import { escapeText as escapeHtml } from '../sanitize/escape.js';
 import type { OutFeed } from './model.js';
-import { rfc822, xmlText as x } from './xml.js';
+import { rfc822, xmlAttr as a, xmlText as x } from './xml.js';
 
 export function toRss(f: OutFeed): string {
   const out: string[] = [
@@ -16,7 +16,7 @@ export function toRss(f: OutFeed): string {
     `<title>${x(f.title)}</title>`,
     `<link>${x(f.homeUrl)}</link>`,
     `<description>${x(f.description)}</description>`,
-    `<atom:link href="${x(f.selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    `<atom:link href="${a(f.selfUrl)}" rel="self" type="application/rss+xml"/>`,
   ];
   if (f.language) out.push(`<language>${x(f.language)}</language>`);
   out.push(
@@ -31,7 +31,7 @@ export function toRss(f: OutFeed): string {
     if (it.author) out.push(`<dc:creator>${x(it.author)}</dc:creator>`);
     for (const c of it.categories ?? []) out.push(`<category>${x(c)}</category>`);
     out.push(`<guid isPermaLink="true">${x(it.id)}</guid>`, `<pubDate>${rfc822(it.published)}</pubDate>`);
-    out.push(`<source url="${x(it.source.feedUrl)}">${x(it.source.title)}</source>`, '</item>');
+    out.push(`<source url="${a(it.source.feedUrl)}">${x(it.source.title)}</source>`, '</item>');
   }
   out.push('</channel>', '</rss>');
   return `${out.join('\n')}\n`;

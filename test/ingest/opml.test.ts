@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { SaxesParser } from 'saxes';
+import { xmlChars } from '../../src/text/xml-escape.js';
 import type { Source } from '../../src/domain/source.js';
 import { OpmlError, readOpml, writeOpml } from '../../src/ingest/opml/index.js';
 
@@ -78,4 +80,65 @@ describe('OPML', () => {
       { url: 'https://wire.example/rss?a=1&b=2', title: 'Wire "quoted" <x>', siteUrl: 'https://wire.example/', categories: ['News/World'] },
     ]);
   });
+
+  it('writes only characters XML allows, so a strict parser reads the file and the titles come back', () => {
+    const base = {
+      kind: 'feed',
+      etag: null,
+      lastModified: null,
+      status: 'ok',
+      errorCount: 0,
+      lastError: null,
+      nextCheckAt: 0,
+      lastCheckedAt: null,
+      lastSuccessAt: null,
+      intervalSeconds: 1800,
+      extractMode: 'short',
+      createdAt: 0,
+      previousUrls: [] as Source['previousUrls'],
+      siteUrl: null,
+    } as const;
+    const sources: Source[] = [
+      // C0 controls, an escape sequence, U+FFFE/U+FFFF, a lone high and a lone low surrogate.
+      {
+        ...base,
+        id: 1,
+        url: 'https://a.example/feed',
+        title: 'Bell\u0007 \u001b[31mred\u000b\u000c \ufffe\uffff',
+        settings: { category: 'Ne\u0000ws' },
+      },
+      { ...base, id: 2, url: 'https://b.example/feed', title: 'cut \ud83d here, and \udc00 there', settings: {} },
+      // What XML allows must survive: a line break and a tab in a title, an emoji (a surrogate pair).
+      { ...base, id: 3, url: 'https://c.example/feed', title: 'Two\nlines\tand 📰', settings: {} },
+    ];
+    const xml = writeOpml(sources, 'Mine\u0001');
+    strictXml(xml);
+    const back = readOpml(xml);
+    assert.equal(back.title, 'Mine');
+    assert.deepEqual(
+      back.feeds.map((f) => [f.title, f.categories]),
+      [
+        ['cut \ufffd here, and \ufffd there', []],
+        ['Two\nlines\tand 📰', []],
+        ['Bell [31mred', ['News']],
+      ],
+    );
+  });
+
+  it('keeps the XML character set exactly: drops forbidden controls, replaces lone surrogates', () => {
+    assert.equal(xmlChars('a\u0000b\u0008c\u0009d\u000ae\u000df\u001fg\u007fh'), 'abc\u0009d\u000ae\u000dfg\u007fh');
+    assert.equal(xmlChars('\ud7ff\ue000\ufffd\ufffe\uffff'), '\ud7ff\ue000\ufffd');
+    assert.equal(xmlChars('\ud800\udc00 \udbff\udfff'), '\ud800\udc00 \udbff\udfff');
+    assert.equal(xmlChars('x\ud800'), 'x\ufffd');
+    assert.equal(xmlChars('\udfffx\ud800\ud800\udc00'), '\ufffdx\ufffd\ud800\udc00');
+  });
 });
+
+/** Parses with saxes, a strict XML 1.0 parser: any well-formedness error (a forbidden character) throws. */
+function strictXml(xml: string): void {
+  const p = new SaxesParser();
+  p.on('error', (e) => {
+    throw e;
+  });
+  p.write(xml).close();
+}

@@ -1,6 +1,8 @@
-// Sources → OPML 2.0, with one nested outline per category path level.
+// Sources → OPML 2.0, with one nested outline per category path level. Written with the XML
+// escaper: titles come from feeds and may hold characters XML forbids, which the HTML escaper
+// would let through and which would make the whole file unreadable to an importer.
 import type { Source } from '../../domain/source.js';
-import { escapeAttr } from '../../sanitize/escape.js';
+import { xmlAttr as escapeAttr, xmlText } from '../../text/xml-escape.js';
 
 interface Folder {
   feeds: Source[];
@@ -52,7 +54,7 @@ export function writeOpml(sources: readonly Source[], title = 'Newsdesk subscrip
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
     '  <head>',
-    `    <title>${escapeAttr(title)}</title>`,
+    `    <title>${xmlText(title)}</title>`,
     `    <dateCreated>${now.toUTCString()}</dateCreated>`,
     '  </head>',
     '  <body>',
