@@ -1,4 +1,5 @@
-// An entry is one story as one source published it. (Stories across outlets are clustered later.)
+// An entry is one story as one source published it. (Grouping one story's reports across outlets is
+// not built yet.)
 
 export type TextDirection = 'ltr' | 'rtl';
 

@@ -1,6 +1,6 @@
 // The first step of a refresh, by source kind: turn a source into a ParsedFeed (or "not
-// modified"). Feeds are fetched and parsed here; listing pages (src/listing) and sitemaps
-// (src/sitemap) are read by their own modules, whose items come back as a ParsedFeed so every
+// modified"). Feeds are fetched and parsed here; listing pages (src/ingest/listing) and sitemaps
+// (src/ingest/sitemap) are read by their own modules, whose items come back as a ParsedFeed so every
 // later step is shared. Another kind plugs in as one more entry of the readers table.
 import type { Source, SourceKind } from '../domain/source.js';
 import type { HttpFetcher } from '../ingest/fetch/index.js';
@@ -62,7 +62,7 @@ function hints(r: { retryAfterMs?: number; maxAgeMs?: number; warnings?: string[
   };
 }
 
-/** A listing page (kind "page"): teasers found by src/listing, as a ParsedFeed. */
+/** A listing page (kind "page"): teasers found by src/ingest/listing, as a ParsedFeed. */
 export const readPageSourceKind: SourceReader = async (source, fetcher) => {
   const { readPageSource } = await import('../ingest/listing/page-source.js');
   const r = await readPageSource(fetcher, source);
@@ -76,7 +76,7 @@ export const readPageSourceKind: SourceReader = async (source, fetcher) => {
   };
 };
 
-/** A sitemap (kind "sitemap"): URLs new since the stored cursor, read by src/sitemap. */
+/** A sitemap (kind "sitemap"): URLs new since the stored cursor, read by src/ingest/sitemap. */
 export const readSitemapSourceKind: SourceReader = async (source, fetcher) => {
   const { readSitemapSource } = await import('../ingest/sitemap/sitemap-source.js');
   const r = await readSitemapSource(fetcher, source);

@@ -21,7 +21,7 @@ export interface StepContext {
 }
 
 export interface PipelineStep {
-  /** Short name for logs ("extract", "topics", "cluster"). */
+  /** Short name for logs ("extract", "topics"). */
   readonly name: string;
   /**
    * Works on the entries this check inserted (never empty when called). A step that changes an

@@ -46,7 +46,7 @@ article.entry .content img,article.entry .content video,article.entry .content i
 article.entry .content figure{margin-inline:0}
 article.entry .content pre{overflow:auto}
 article.entry .content blockquote{margin-inline:0;padding-inline-start:1rem;border-inline-start:3px solid var(--line)}
-section.related{margin-top:2rem;border-top:1px solid var(--line)}
+
 table.health{border-collapse:collapse;width:100%;font-size:.92rem}
 table.health th,table.health td{text-align:start;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 .status-ok{color:#15803d}.status-failing{color:#b91c1c}.status-disabled,.status-new{color:var(--muted)}

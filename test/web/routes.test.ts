@@ -170,7 +170,8 @@ describe('article page', () => {
     assert.doesNotMatch(page, /<script>alert/);
     assert.doesNotMatch(page, /onerror/);
     assert.match(page, /<a href="https:\/\/news.example\/x1" rel="noopener noreferrer">Read the original at Harbour Wire<\/a>/);
-    assert.match(page, /<h2 id="related-h">Related stories<\/h2>/);
+    // No promise of a feature that does not exist yet: no "Related stories" placeholder.
+    assert.doesNotMatch(page, /Related stories|class="related"/);
     assert.equal((await app.request('/entries/999')).status, 404);
     await store.close();
   });

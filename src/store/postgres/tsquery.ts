@@ -1,4 +1,4 @@
-// The reader's query tree (src/stories/search-query.ts) as a tsquery-valued SQL expression.
+// The reader's query tree (src/search/query.ts) as a tsquery-valued SQL expression.
 // Each word goes in as a bound parameter and through the same folding and parser as the indexed
 // text (newsdesk_fold, 'simple'), so query and index always cut words alike, and nothing the
 // reader types can be read as tsquery syntax. A word with inner punctuation ("covid-19") becomes

@@ -28,9 +28,5 @@ export function articleView(a: ArticleView): Html {
   }</p>
 <div class="content">${a.contentHtml ?? html`<p>${e.text || 'This story has no text in its feed.'}</p>`}</div>
 ${e.url ? html`<p lang="en" dir="ltr"><a href="${e.url}" rel="noopener noreferrer">Read the original at ${a.source.name}</a></p>` : ''}
-</article>
-<section class="related" aria-labelledby="related-h">
-<h2 id="related-h">Related stories</h2>
-<p class="note">Other outlets' reports of the same story will be listed here once stories are grouped across sources.</p>
-</section>`;
+</article>`;
 }

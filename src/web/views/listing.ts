@@ -25,9 +25,9 @@ export interface Teaser {
   kwic?: Html | undefined;
   /** On a topic page: the "why is this here" view. */
   explainHref?: string | undefined;
-  /** Topics the entry matched (later). */
+  /** Topics the entry matched (no page fills it yet). */
   topics?: TeaserLink[] | undefined;
-  /** Other outlets' versions of the same story (later: story clusters). */
+  /** Other outlets' versions of the same story (none until stories are grouped across outlets). */
   alsoReportedBy?: TeaserLink[] | undefined;
 }
 

@@ -6,7 +6,7 @@ import type { PostgresMigration } from '../migration.js';
 //
 // Words are cut by the 'simple' configuration (no stemming, no stop words: the desk reads many
 // languages) after newsdesk_fold: accents decomposed and dropped as the highlighter does
-// (src/stories/search-highlight.ts), then unaccent where installed, then lower case. Arabic
+// (src/search/highlight.ts), then unaccent where installed, then lower case. Arabic
 // vowel marks stay inside their word, so fragments of a vowelled word are not words of their own.
 //
 // Only the first TEXT_INDEX_CHARS characters of the text are indexed: a tsvector holds at most
