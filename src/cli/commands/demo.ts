@@ -1,5 +1,8 @@
 // `newsdesk demo` (what `npm start` runs): the site on a demo store, filled from the bundled
 // sample feeds, which a local server on 127.0.0.1 serves so the demo works offline.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command.js';
 import { listenOverrides, runSiteUntilSignal } from '../run-site.js';
@@ -13,7 +16,11 @@ Arabic, Persian; one deliberately broken) served from samples/feeds/ on 127.0.0.
 URL of the site; the topic page fills within seconds. Topics come from samples/topics.yaml unless
 NEWSDESK_TOPICS names another file (SIGHUP reloads it). Stops on Ctrl-C.
 
-  --db PATH    SQLite database file (default: data/demo.db)
+Each demo keeps its stories in a database of its own, a temporary file removed when it stops, so
+two demos started from one checkout never share (or rewrite) each other's sources.
+
+  --db PATH    SQLite database file to keep (default: a temporary one; NEWSDESK_DATABASE also
+               names one). One demo per file: each points the sample sources at its own server.
   --host HOST  address to listen on (default: the "host" option, 127.0.0.1)
   --port PORT  port to listen on (default: the "port" option, 8080; 0 picks a free one)
 `;
@@ -23,7 +30,7 @@ export default {
   usage,
   async run(argv: string[]): Promise<number> {
     const flags = parseServeFlags(argv);
-    const [{ loadConfig }, { openStore }, { logger }, { startSite }, samples] = await Promise.all([
+    const [{ loadConfig }, { openStore }, { configureLogging }, { startSite }, samples] = await Promise.all([
       import('../../config/load.js'),
       import('../../store/index.js'),
       import('../../log/logger.js'),
@@ -34,10 +41,13 @@ export default {
     // three in dist/.
     const root = new URL(import.meta.url.includes('/dist/') ? '../../../../' : '../../../', import.meta.url);
     const samplesDir = fileURLToPath(new URL('samples/', root));
-    const sampleServer = await samples.startSampleServer(`${samplesDir}feeds`);
     const base = loadConfig();
+    // The sample server's port changes per run and the stored sources follow it, so a database
+    // shared by two running demos would have each one re-point the other's sources.
+    const tempDir = flags.db || process.env.NEWSDESK_DATABASE ? undefined : mkdtempSync(join(tmpdir(), 'newsdesk-demo-'));
+    const database = flags.db ? `sqlite:${flags.db}` : (process.env.NEWSDESK_DATABASE ?? `sqlite:${join(tempDir!, 'demo.db')}`);
     const overrides: Record<string, unknown> = {
-      database: flags.db ? `sqlite:${flags.db}` : (process.env.NEWSDESK_DATABASE ?? 'sqlite:data/demo.db'),
+      database,
       // The fetcher refuses loopback addresses; the sample server is the one exception.
       allowHosts: [...base.allowHosts, '127.0.0.1/32'],
       // Sample stories link to fictional .example sites: there is no full text to fetch.
@@ -46,19 +56,28 @@ export default {
     // The sample topics follow the organisation the sample feeds report on, under all its names.
     if (!process.env.NEWSDESK_TOPICS) overrides.topicsFile = `${samplesDir}topics.yaml`;
     const config = loadConfig({ overrides: { ...overrides, ...listenOverrides(flags) } });
+    const log = configureLogging(config).child({ module: 'demo' });
+    const sampleServer = await samples.startSampleServer(`${samplesDir}feeds`);
     const store = await openStore(config);
-    const log = logger('demo');
     try {
-      await samples.registerSampleSources(store, samplesDir, sampleServer);
+      // Listen first: a demo that cannot get its port stops before it touches the sources.
       const site = await startSite({ store, config, log, poll: true });
+      try {
+        await samples.registerSampleSources(store, samplesDir, sampleServer);
+      } catch (err) {
+        await site.stop();
+        throw err;
+      }
       site.startPolling();
+      const where = tempDir ? `a temporary database, ${join(tempDir, 'demo.db')}, removed on exit` : database;
       return await runSiteUntilSignal(
         site,
-        `Newsdesk demo: open ${site.url}/ (sample feeds at ${sampleServer.base}/feeds/) — press Ctrl-C to stop`,
+        `Newsdesk demo: open ${site.url}/ (sample feeds at ${sampleServer.base}/feeds/; ${where}) — press Ctrl-C to stop`,
       );
     } finally {
       await sampleServer.close();
       await store.close();
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     }
   },
 } satisfies Command;
