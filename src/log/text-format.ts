@@ -11,7 +11,6 @@ const COLORS: Record<number, string> = { 10: '90', 20: '36', 30: '32', 40: '33',
 const HEAD = new Set(['level', 'time', 'msg', 'module', 'app', 'pid', 'hostname', 'err']);
 
 // C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a terminal shows.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 function escapeControls(s: string): string {

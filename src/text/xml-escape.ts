@@ -6,7 +6,6 @@
 //   - a lone surrogate becomes U+FFFD, as encoding the string to UTF-8 would make it anyway.
 // The HTML escaper (sanitize/escape.ts) is not enough for XML: HTML tolerates these characters.
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the forbidden controls are the point
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
