@@ -27,6 +27,7 @@ import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/store.js';
 import { addEntries, newEntry } from '../helpers/entries.js';
 import { runCli } from '../helpers/run-cli.js';
+import { ApiContract, type OpenApiDoc } from './contract.js';
 
 const INLINE_SECRET = 'inline-hook-secret-7f3a9c1e55';
 const ENV_SECRET = 'env-hook-secret-2b8d4e6f01';
@@ -210,6 +211,8 @@ for (const dialect of dialects) {
       ];
       const seen = new Set<string>();
       const found: string[] = [];
+      // Every API answer met on the way is also held to the OpenAPI document (./contract.ts).
+      const contract = new ApiContract((await (await fetch(`${origin}/api/openapi.json`)).json()) as OpenApiDoc);
       const enqueue = (href: string): void => {
         let path = href.replace(/&amp;/g, '&').replace(/#.*$/, '');
         if (path.startsWith(origin)) path = path.slice(origin.length) || '/';
@@ -232,6 +235,8 @@ for (const dialect of dialects) {
         const body = await res.text();
         const headers = [...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n');
         for (const s of leaks(`${headers}\n${body}`)) found.push(`${path} (${res.status}) shows ${s}`);
+        if (path.startsWith('/api/'))
+          await contract.check('GET', new URL(path, origin).pathname, new Response(body, { status: res.status, headers: res.headers }));
         const type = res.headers.get('content-type') ?? '';
         if (type.includes('html')) for (const m of body.matchAll(/(?:href|src|action)="([^"]+)"/g)) enqueue(m[1]!);
         else if (type.includes('json')) {
