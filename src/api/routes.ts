@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import type { Config } from '../config/options.js';
 import type { Store } from '../store/store.js';
 import { parseSearch } from '../search/query.js';
+import { highlightHits } from '../search/highlight-hits.js';
 import { sourceName } from '../domain/source-name.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import { markedToHtml } from '../search/marks.js';
@@ -170,13 +171,16 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       before,
       topicId: id,
     });
-    const items = await Promise.all(
-      page.items.map(async (e) => ({
-        ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false),
-        matches: (await store.topics.entryTopics(e.id)).find((t) => t.topicId === id)?.matches ?? [],
-        explain: `${origin(c)}/topics/${encodeURIComponent(id)}/entries/${e.id}/explain`,
-      })),
+    // The page's matches in one query, not one per entry.
+    const tags = await store.topics.tagsFor(
+      page.items.map((e) => e.id),
+      id,
     );
+    const items = page.items.map((e) => ({
+      ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false),
+      matches: tags.get(e.id)?.find((t) => t.topicId === id)?.matches ?? [],
+      explain: `${origin(c)}/topics/${encodeURIComponent(id)}/entries/${e.id}/explain`,
+    }));
     return c.json({
       items,
       cursors: { older: page.older ? encodeCursor(page.older) : null, newer: page.newer ? encodeCursor(page.newer) : null },
@@ -201,7 +205,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
     });
     return c.json({
-      items: page.hits.map((h) => ({
+      items: highlightHits(page.hits, parsed.ast).map((h) => ({
         ...entryJson(h.entry, teaserExcerpt(h.entry, config.excerptChars), origin(c), false),
         score: h.score,
         titleHtml: markedToHtml(h.titleMarked),

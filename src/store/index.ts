@@ -4,8 +4,21 @@ import type { Store } from './store.js';
 
 export type { Store } from './store.js';
 
+export interface OpenStoreOptions {
+  /**
+   * Errors the store survives but someone should see (PostgreSQL: an idle pooled connection that
+   * failed). Default: a warning from the process logger.
+   */
+  onError?: ((err: Error) => void) | undefined;
+  /** Called with every SQL statement run (query counts in tests, tracing). */
+  onQuery?: ((sql: string) => void) | undefined;
+}
+
 /** Opens the store named by `database` (sqlite:PATH or postgres://…). */
-export async function openStore(config: Pick<Config, 'database' | 'defaultIntervalSeconds' | 'extractMode'>): Promise<Store> {
+export async function openStore(
+  config: Pick<Config, 'database' | 'defaultIntervalSeconds' | 'extractMode'>,
+  options: OpenStoreOptions = {},
+): Promise<Store> {
   const url = config.database;
   if (url.startsWith('sqlite:')) {
     const { SqliteStore } = await import('./sqlite/index.js');
@@ -13,6 +26,7 @@ export async function openStore(config: Pick<Config, 'database' | 'defaultInterv
       path: url.slice('sqlite:'.length) || 'data/newsdesk.db',
       defaultIntervalSeconds: config.defaultIntervalSeconds,
       defaultExtractMode: config.extractMode,
+      onQuery: options.onQuery,
     });
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -27,6 +41,8 @@ export async function openStore(config: Pick<Config, 'database' | 'defaultInterv
       ...(schema ? { schema } : {}),
       defaultIntervalSeconds: config.defaultIntervalSeconds,
       defaultExtractMode: config.extractMode,
+      onError: options.onError,
+      onQuery: options.onQuery,
     });
   }
   throw new ConfigError(`database: ${JSON.stringify(url)} is neither sqlite:PATH nor a postgres:// URL`);

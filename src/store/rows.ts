@@ -203,3 +203,13 @@ export function toSummary(r: SummaryRow): EntrySummary {
     text: r.text,
   };
 }
+
+/** The rows of `ids` that were found, in the order of `ids` (a repeated id once): batch reads keep the caller's order. */
+export function inIdOrder<R>(ids: number[], byId: Map<number, R>): R[] {
+  const out: R[] = [];
+  for (const id of new Set(ids)) {
+    const r = byId.get(id);
+    if (r) out.push(r);
+  }
+  return out;
+}

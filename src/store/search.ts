@@ -20,12 +20,12 @@ export interface SearchQuery {
   limit: number;
 }
 
+/**
+ * One ranked row. Dialects rank; they do not highlight: the caller marks the words with
+ * highlightHits (src/search/highlight-hits.ts), one dialect-free function for every store.
+ */
 export interface SearchHit {
   entry: Entry;
-  /** The title with matches marked. */
-  titleMarked: string;
-  /** A short passage of the text around the matches, marked; ends/starts with "…" when cut. */
-  snippetMarked: string;
   /** Higher is better (bm25 relevance blended with recency). */
   score: number;
 }

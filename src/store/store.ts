@@ -64,6 +64,11 @@ export interface FullTextUpdate {
   author?: string | null;
 }
 
+export interface SourceCount {
+  sourceId: number;
+  count: number;
+}
+
 export interface EntryRepo {
   /**
    * Stores a source's parsed items in one transaction. An item is the same entry as a stored one
@@ -77,6 +82,15 @@ export interface EntryRepo {
   remove(id: number): Promise<boolean>;
   setFullText(id: number, update: FullTextUpdate): Promise<void>;
   count(query?: { sourceId?: number }): Promise<number>;
+  /** Live entries per source, in one query (the sources page); sources without entries are left out. */
+  countsBySource(): Promise<SourceCount[]>;
+  /**
+   * The live entries with these ids, in the order asked (ids of deleted or unknown entries are left
+   * out): one query for a batch, where a loop of get() would be one per row.
+   */
+  getMany(ids: number[]): Promise<Entry[]>;
+  /** The plain text of live entries, without their HTML bodies (a teaser whose match lies deeper than its cut). */
+  texts(ids: number[]): Promise<Map<number, string>>;
   /** Walks every live entry in id order in batches (re-tagging, re-indexing). */
   scan(afterId: number, limit: number): Promise<Entry[]>;
 }

@@ -51,6 +51,12 @@ export interface TopicCount {
   count: number;
 }
 
+export interface TopicLatest {
+  entryId: number;
+  title: string;
+  publishedAt: number;
+}
+
 export interface RetagStep {
   id: string;
   /** The definition hash the work was done with: progress of a since-changed topic is dropped. */
@@ -69,10 +75,20 @@ export interface TopicRepo {
   retagBatch(items: EntryTagging[], topicIds: string[], now?: number): Promise<void>;
   /** What matched in an entry, per topic (the "explain" view). */
   entryTopics(entryId: number): Promise<TopicTag[]>;
+  /**
+   * entryTopics for a page of entries in one query: each entry's tags (of `topicId` only, when
+   * given), ordered by topic id. Entries without tags are absent from the map.
+   */
+  tagsFor(entryIds: number[], topicId?: string): Promise<Map<number, TopicTag[]>>;
   /** Live entries per UTC day over [since, until), every day present (zero when none): the coverage chart. */
   countsPerDay(topicId: string, since: number, until: number): Promise<DayCount[]>;
-  /** Topic ids that tag at least one live entry, with their counts, most first. */
-  counts(): Promise<TopicCount[]>;
+  /**
+   * Topic ids that tag at least one live entry, with their counts, most first. With a range, only
+   * entries published in [since, until) count (a week's coverage of every topic in one query).
+   */
+  counts(range?: { since?: number | undefined; until?: number | undefined }): Promise<TopicCount[]>;
+  /** The newest live entry of each of these topics, in one query (topic cards); topics with none are absent. */
+  latest(topicIds: string[]): Promise<Map<string, TopicLatest>>;
 
   /**
    * Stores the given definitions as the complete set: new or changed ones (by hash) are marked for

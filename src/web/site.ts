@@ -6,7 +6,9 @@ import { outSource, writeFeed, FEED_TYPES, type FeedFormat, type OutFeed } from 
 import { sanitizeHtml } from '../sanitize/index.js';
 import type { EntrySummary, SearchHit, TeaserPage } from '../store/search.js';
 import type { EntryQuery, Store } from '../store/store.js';
+import type { TopicTag } from '../store/topics.js';
 import { parseSearch } from '../search/query.js';
+import { highlightHits, type Highlights } from '../search/highlight-hits.js';
 import { SourceCatalog, type SourceInfo } from './catalog.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import { html, raw, type Html } from './html.js';
@@ -45,6 +47,9 @@ export interface ListingSpec {
 }
 
 const DAY_MS = 86_400_000;
+
+/** A search result with its words marked. */
+type MarkedHit = SearchHit & Highlights;
 
 export interface SearchParams {
   q: string;
@@ -138,7 +143,7 @@ export class Site {
     let teasers = page.items.map((e) => this.teaser(e, sources));
     if (spec.topic) {
       const t = spec.topic;
-      teasers = await Promise.all(teasers.map((x, i) => this.topicTeaser(t, x, page.items[i]!)));
+      teasers = await this.topicTeasers(t, teasers, page.items);
       const days = spec.days ?? 30;
       const until = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
       const counts = await this.store.topics.countsPerDay(t.id, until - days * DAY_MS, until);
@@ -251,14 +256,9 @@ export class Site {
   }
 
   async sourcesPage(locale: string, stamp: string): Promise<Rendered> {
-    const sources = await this.catalog.current(stamp);
-    const rows = await Promise.all(
-      [...sources.values()].map(async (s) => ({
-        source: s.source,
-        name: s.name,
-        entries: await this.store.entries.count({ sourceId: s.source.id }),
-      })),
-    );
+    const [sources, counts] = await Promise.all([this.catalog.current(stamp), this.store.entries.countsBySource()]);
+    const n = new Map(counts.map((c) => [c.sourceId, c.count]));
+    const rows = [...sources.values()].map((s) => ({ source: s.source, name: s.name, entries: n.get(s.source.id) ?? 0 }));
     rows.sort((a, b) => a.name.localeCompare(b.name));
     return rendered((await this.page({ title: 'Sources', current: 'sources', main: sourcesView(rows, locale) }, stamp)).value, HTML_TYPE);
   }
@@ -271,7 +271,7 @@ export class Site {
   private async runSearch(
     p: SearchParams,
     limit: number,
-  ): Promise<{ hits: SearchHit[]; nextOffset?: number; problem?: string | undefined }> {
+  ): Promise<{ hits: MarkedHit[]; nextOffset?: number; problem?: string | undefined }> {
     const parsed = parseSearch(p.q);
     if (!parsed.ast) return { hits: [], problem: parsed.problem };
     const until = dayStart(p.to);
@@ -285,7 +285,8 @@ export class Site {
       offset: p.offset,
       limit,
     });
-    return page;
+    const hits = highlightHits(page.hits, parsed.ast);
+    return page.nextOffset === undefined ? { hits } : { hits, nextOffset: page.nextOffset };
   }
 
   searchQueryString(p: SearchParams, withOffset = false): string {
@@ -304,7 +305,7 @@ export class Site {
     const [result, sources, languages, topics] = await Promise.all([
       p.q.trim()
         ? this.runSearch(p, this.config.pageSize)
-        : Promise.resolve({ hits: [] as SearchHit[], nextOffset: undefined, problem: undefined }),
+        : Promise.resolve({ hits: [] as MarkedHit[], nextOffset: undefined, problem: undefined }),
       this.catalog.current(stamp),
       this.languages(stamp),
       this.topics(stamp),
@@ -406,23 +407,24 @@ export class Site {
 
   async topicCards(stamp: string): Promise<TopicCard[]> {
     const topics = await this.topics(stamp);
-    const counts = new Map((await this.store.topics.counts()).map((c) => [c.topicId, c.count]));
     const now = Date.now();
-    return Promise.all(
-      topics.map(async (topic) => {
-        const [latest, week] = await Promise.all([
-          this.store.search.teasers({ topicId: topic.id, limit: 1 }, 0),
-          this.store.topics.countsPerDay(topic.id, now - 7 * DAY_MS, now + 1),
-        ]);
-        const e = latest.items[0];
-        return {
-          topic,
-          count: counts.get(topic.id) ?? 0,
-          recent: week.reduce((n, d) => n + d.count, 0),
-          latest: e ? { title: e.title || '(untitled)', href: `/entries/${e.id}` } : undefined,
-        };
-      }),
-    );
+    // Three queries for any number of topics: counts, the week's counts, the newest story of each.
+    const [all, week, latest] = await Promise.all([
+      this.store.topics.counts(),
+      this.store.topics.counts({ since: now - 7 * DAY_MS, until: now + 1 }),
+      this.store.topics.latest(topics.map((t) => t.id)),
+    ]);
+    const counts = new Map(all.map((c) => [c.topicId, c.count]));
+    const recent = new Map(week.map((c) => [c.topicId, c.count]));
+    return topics.map((topic) => {
+      const e = latest.get(topic.id);
+      return {
+        topic,
+        count: counts.get(topic.id) ?? 0,
+        recent: recent.get(topic.id) ?? 0,
+        latest: e ? { title: e.title || '(untitled)', href: `/entries/${e.entryId}` } : undefined,
+      };
+    });
   }
 
   async topicsPage(locale: string, stamp: string): Promise<Rendered> {
@@ -433,9 +435,26 @@ export class Site {
     return rendered((await this.page({ title: 'Topics', current: 'topics', main }, stamp)).value, HTML_TYPE);
   }
 
+  /**
+   * The teasers of a topic page: each entry's matches read for the whole page in one query, and
+   * the full text (when a match lies deeper than the teaser read) in one more.
+   */
+  private async topicTeasers(topic: TopicInfo, teasers: Teaser[], items: EntrySummary[]): Promise<Teaser[]> {
+    const tags = await this.store.topics.tagsFor(
+      items.map((e) => e.id),
+      topic.id,
+    );
+    const tagOf = (e: EntrySummary): TopicTag | undefined => tags.get(e.id)?.find((x) => x.topicId === topic.id);
+    const deep = items.filter((e, i) => needsFullText(tagOf(e), teasers[i]!, e)).map((e) => e.id);
+    const texts = deep.length ? await this.store.entries.texts(deep) : new Map<number, string>();
+    return teasers.map((t, i) => {
+      const e = items[i]!;
+      return this.topicTeaser(topic, t, e, tagOf(e), texts.get(e.id) ?? e.text);
+    });
+  }
+
   /** A teaser on a topic page: the match highlighted in the title, and in context when the excerpt does not mention it. */
-  private async topicTeaser(topic: TopicInfo, t: Teaser, e: EntrySummary): Promise<Teaser> {
-    const tag = (await this.store.topics.entryTopics(e.id)).find((x) => x.topicId === topic.id);
+  private topicTeaser(topic: TopicInfo, t: Teaser, e: EntrySummary, tag: TopicTag | undefined, text: string): Teaser {
     const out: Teaser = { ...t, explainHref: `/topics/${encodeURIComponent(topic.id)}/entries/${e.id}/explain` };
     if (!tag) return out;
     const titleSpans = validSpans(
@@ -455,9 +474,7 @@ export class Site {
       out.excerpt = markSpans(excerpt, inExcerpt);
       return out;
     }
-    // The excerpt holds only the lead; the match may lie deeper than the teaser read.
-    let text = e.text;
-    if (!textMatches.some((m) => m.end <= text.length)) text = (await this.store.entries.get(e.id))?.text ?? text;
+    // The excerpt holds only the lead; `text` is the whole text when the match lay deeper than the teaser read.
     const kwic = kwicSnippet(text, validSpans(text, textMatches));
     if (kwic) out.kwic = kwic;
     return out;
@@ -501,6 +518,15 @@ export class Site {
       HTML_TYPE,
     );
   }
+}
+
+/** Whether a topic teaser must read the entry's whole text: its matches lie past the text the teaser read. */
+function needsFullText(tag: TopicTag | undefined, t: Teaser, e: EntrySummary): boolean {
+  const textMatches = tag?.matches.filter((m) => m.field === 'text') ?? [];
+  if (textMatches.length === 0) return false;
+  const excerpt = typeof t.excerpt === 'string' ? t.excerpt : '';
+  if (textMatches.some((m) => m.text && excerpt.includes(m.text))) return false;
+  return !textMatches.some((m) => m.end <= e.text.length);
 }
 
 function newest(items: Pick<Entry, 'createdAt' | 'updatedAt'>[]): number | undefined {

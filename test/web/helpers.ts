@@ -1,10 +1,11 @@
-// A populated in-memory store and app for web tests. Entries are written through the Store
-// contract, as the pipeline would.
+// A populated store and app for web tests. Entries are written through the Store contract, as
+// the pipeline would, so the same fixture fills either dialect (test/helpers/dialects.ts).
 import type { NewEntry } from '../../src/domain/entry.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/options.js';
 import { createLogger } from '../../src/log/logger.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
+import type { Store } from '../../src/store/store.js';
 import { createHttpApp } from '../../src/server/app.js';
 import { Registry } from '../../src/metrics/registry.js';
 import { textEntry } from '../helpers/entries.js';
@@ -17,8 +18,11 @@ export function entry(key: string, title: string, text: string, publishedAt: num
 
 export const BASE_TIME = Date.UTC(2026, 10, 20, 12, 0, 0);
 
-export async function populatedStore(): Promise<{ store: SqliteStore; ids: { wire: number; arabic: number; persian: number } }> {
-  const store = await SqliteStore.open({ path: ':memory:' });
+/** A fresh store (`open`, default an in-memory SQLite one) holding three sources and six stories. */
+export async function populatedStore<S extends Store = SqliteStore>(
+  open?: () => Promise<S>,
+): Promise<{ store: S; ids: { wire: number; arabic: number; persian: number } }> {
+  const store = open ? await open() : ((await SqliteStore.open({ path: ':memory:' })) as Store as S);
   const wire = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Harbour Wire' })).source.id;
   const arabic = (await store.sources.add({ url: 'https://rafidain.example/rss', title: 'الرافدين اليوم' })).source.id;
   const persian = (await store.sources.add({ url: 'https://khabar.example/atom', title: 'خبرنامه' })).source.id;
@@ -73,6 +77,6 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig({ env: {}, overrides: { pageSize: 50, ...overrides } });
 }
 
-export function makeApp(store: SqliteStore, overrides: Partial<Config> = {}) {
+export function makeApp(store: Store, overrides: Partial<Config> = {}) {
   return createHttpApp({ store, config: testConfig(overrides), log: createLogger('silent'), metrics: new Registry() });
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Retagger } from '../../src/jobs/retag.js';
 import type { SqliteStore } from '../../src/store/sqlite/index.js';
+import type { Store } from '../../src/store/store.js';
 import { TopicRegistry } from '../../src/topics/registry.js';
 import { BASE_TIME, entry, HOUR, populatedStore } from './helpers.js';
 
@@ -13,7 +14,7 @@ export const SAMPLE_TOPICS_FILE = fileURLToPath(new URL('samples/topics.yaml', r
 export const sampleTopics = (): string => readFileSync(SAMPLE_TOPICS_FILE, 'utf8');
 
 /** Stores the topics and waits until every stored entry has been re-tagged with them. */
-export async function defineTopics(store: SqliteStore, source: string): Promise<void> {
+export async function defineTopics(store: Store, source: string): Promise<void> {
   const registry = new TopicRegistry();
   const r = registry.replaceFromSource(source);
   if (!r.ok) throw new Error(`test topics do not parse: ${JSON.stringify(r.errors)}`);
@@ -31,8 +32,10 @@ export const LONG_LEAD =
  * The populated store plus topic-page cases: a story whose lead does not name the group (it is
  * named deep in the text, beside markup-like text), hard negatives, and an unrelated court story.
  */
-export async function topicStore(): Promise<{ store: SqliteStore; wire: number; ids: Record<string, number> }> {
-  const { store, ids } = await populatedStore();
+export async function topicStore<S extends Store = SqliteStore>(
+  open?: () => Promise<S>,
+): Promise<{ store: S; wire: number; ids: Record<string, number> }> {
+  const { store, ids } = await populatedStore(open);
   await store.entries.saveBatch(ids.wire, [
     entry(
       'deep',

@@ -22,7 +22,14 @@ export function checkSchemaName(schema: string): string {
   return schema;
 }
 
-export function createPool(url: string, schema?: string, max = 10): pg.Pool {
+/**
+ * What the store does with an error on an idle pooled connection (the server restarted, a
+ * network blip, an administrator ended the session). The pool has already dropped that connection
+ * and the next query opens a new one, so the process carries on; the error must still be seen.
+ */
+export type PoolErrorHandler = (err: Error) => void;
+
+export function createPool(url: string, schema: string | undefined, max: number, onError: PoolErrorHandler): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -31,8 +38,9 @@ export function createPool(url: string, schema?: string, max = 10): pg.Pool {
     // several independent stores (tests, staging) side by side.
     ...(schema ? { options: `-c search_path=${checkSchemaName(schema)}` } : {}),
   });
-  // An idle connection that the server drops must not crash the process; the next query reconnects.
-  pool.on('error', () => {});
+  // An idle connection that the server drops must not crash the process (an 'error' event without
+  // a listener would); it is reported instead, and the next query reconnects.
+  pool.on('error', (err) => onError(err));
   return pool;
 }
 
@@ -41,18 +49,30 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const TX_ATTEMPTS = 3;
 
 export class Db {
-  constructor(readonly pool: pg.Pool) {}
+  /**
+   * @param onQuery called with every SQL statement sent (query counts in tests, tracing), the
+   *   statements of transactions included.
+   */
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly onQuery?: ((sql: string) => void) | undefined,
+  ) {}
+
+  private query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<T>> {
+    this.onQuery?.(sql);
+    return this.pool.query<T>(sql, params);
+  }
 
   async rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.pool.query<T>(sql, params)).rows;
+    return (await this.query<T>(sql, params)).rows;
   }
 
   async one<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T | undefined> {
-    return (await this.pool.query<T>(sql, params)).rows[0];
+    return (await this.query<T>(sql, params)).rows[0];
   }
 
   async run(sql: string, params: unknown[] = []): Promise<number> {
-    return (await this.pool.query(sql, params)).rowCount ?? 0;
+    return (await this.query(sql, params)).rowCount ?? 0;
   }
 
   /**
@@ -60,21 +80,34 @@ export class Db {
    * deadlock; PostgreSQL then aborts one of them, which is retried from the start (so `fn` must
    * build all its results inside).
    */
-  async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  async tx<T>(fn: (c: Sql) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
+      const c = this.observed(client);
       try {
-        await client.query('BEGIN');
-        const out = await fn(client);
-        await client.query('COMMIT');
+        await c.query('BEGIN');
+        const out = await fn(c);
+        await c.query('COMMIT');
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
+        await c.query('ROLLBACK').catch(() => {});
         if (attempt >= TX_ATTEMPTS || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
       } finally {
         client.release();
       }
     }
+  }
+
+  /** The client itself, or one that reports each statement to onQuery first. */
+  private observed(client: pg.PoolClient): Sql {
+    const onQuery = this.onQuery;
+    if (!onQuery) return client;
+    return {
+      query: ((text: unknown, ...rest: unknown[]) => {
+        onQuery(typeof text === 'string' ? text : String((text as { text?: unknown }).text));
+        return (client.query as (...a: unknown[]) => unknown)(text, ...rest);
+      }) as Sql['query'],
+    };
   }
 }
 

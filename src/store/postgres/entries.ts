@@ -1,5 +1,6 @@
 import type { Entry, NewEntry } from '../../domain/entry.js';
-import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult } from '../store.js';
+import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount } from '../store.js';
+import { inIdOrder } from '../rows.js';
 import { jsonb, noNul, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 
@@ -187,6 +188,30 @@ export class PostgresEntryRepo implements EntryRepo {
         ? await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL')
         : await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND source_id = $1', [q.sourceId]);
     return row?.n ?? 0;
+  }
+
+  async countsBySource(): Promise<SourceCount[]> {
+    const rows = await this.db.rows<{ source_id: number; n: number }>(
+      'SELECT source_id, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL GROUP BY source_id ORDER BY source_id',
+    );
+    return rows.map((r) => ({ sourceId: r.source_id, count: r.n }));
+  }
+
+  async getMany(ids: number[]): Promise<Entry[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.rows<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL`, [
+      [...new Set(ids)],
+    ]);
+    return inIdOrder(ids, new Map(rows.map((r) => [r.id, r]))).map(toEntry);
+  }
+
+  async texts(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.rows<{ id: number; text: string }>(
+      'SELECT id, text FROM entries WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL',
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.text]));
   }
 
   async scan(afterId: number, limit: number): Promise<Entry[]> {

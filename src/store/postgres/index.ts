@@ -4,7 +4,8 @@
 import type pg from 'pg';
 import type { Source } from '../../domain/source.js';
 import type { Store } from '../store.js';
-import { checkSchemaName, createPool, Db } from './db.js';
+import { logger } from '../../log/logger.js';
+import { checkSchemaName, createPool, Db, type PoolErrorHandler } from './db.js';
 import { PostgresAlertRepo } from './alerts.js';
 import { PostgresEntryRepo } from './entries.js';
 import { migrate } from './migrate.js';
@@ -21,6 +22,18 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   defaultIntervalSeconds?: number;
   defaultExtractMode?: Source['extractMode'];
+  /**
+   * Told of errors on idle pooled connections (server restart, network, a terminated session); the
+   * pool reconnects by itself. Default: logged as a warning by the process logger.
+   */
+  onError?: PoolErrorHandler | undefined;
+  /** Called with every SQL statement sent (query counts in tests, tracing). */
+  onQuery?: ((sql: string) => void) | undefined;
+}
+
+/** Logs a pool error: the store carries on, but an operator should see that connections drop. */
+function logPoolError(err: Error): void {
+  logger('store').warn({ err }, 'a PostgreSQL connection failed while idle; it was dropped and the next query reconnects');
 }
 
 export class PostgresStore implements Store {
@@ -36,7 +49,7 @@ export class PostgresStore implements Store {
     readonly pool: pg.Pool,
     opts: PostgresStoreOptions,
   ) {
-    const db = new Db(pool);
+    const db = new Db(pool, opts.onQuery);
     this.sources = new PostgresSourceRepo(db, {
       intervalSeconds: opts.defaultIntervalSeconds ?? 1800,
       extractMode: opts.defaultExtractMode ?? 'short',
@@ -50,7 +63,7 @@ export class PostgresStore implements Store {
   /** Connects, creates the schema if needed and migrates it (once, however many processes start together). */
   static async open(opts: PostgresStoreOptions): Promise<PostgresStore> {
     const schema = opts.schema === undefined ? undefined : checkSchemaName(opts.schema);
-    const pool = createPool(opts.url, schema, opts.poolSize);
+    const pool = createPool(opts.url, schema, opts.poolSize ?? 10, opts.onError ?? logPoolError);
     try {
       await migrate(pool, schema);
     } catch (err) {

@@ -1,10 +1,8 @@
 // Full-text search for the PostgreSQL dialect: the query tree compiles to a tsquery (tsquery.ts)
 // matched against the GIN-indexed search_vector; ranking blends ts_rank (title weighted above
-// body) with recency, with the SQLite dialect's constants, and highlights come from the same
-// dialect-free code (search-highlight.ts), so both stores mark the same words.
+// body) with recency, with the SQLite dialect's constants. Highlights are applied above the
+// store (src/search/highlight-hits.ts), so both stores mark the same words.
 import { createHash } from 'node:crypto';
-import { markAll, needlesOf, snippet } from '../../search/highlight.js';
-import { MARK_END, MARK_START } from '../../search/highlight.js';
 import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import type { Db } from './db.js';
@@ -22,7 +20,6 @@ const RECENCY_DAYS = 7.0;
 const DAY_MS = 86_400_000;
 /** Most matches ranked for an unfiltered query (the newest ones), as in the SQLite dialect. */
 const RANK_CAP = 10_000;
-const SNIPPET_TOKENS = 28;
 
 export class PostgresSearchRepo implements SearchRepo {
   constructor(private readonly db: Db) {}
@@ -70,18 +67,10 @@ export class PostgresSearchRepo implements SearchRepo {
         ])
       ).map((r) => [r.id, r]),
     );
-    const needles = needlesOf(q.ast);
-    const marks = { start: MARK_START, end: MARK_END };
     const hits: SearchHit[] = [];
     for (const { id, score } of ranked) {
       const r = rows.get(id);
-      if (!r) continue; // deleted between the two reads
-      hits.push({
-        entry: toEntry(r),
-        titleMarked: markAll(r.title, needles, marks),
-        snippetMarked: snippet(r.text, needles, marks, SNIPPET_TOKENS),
-        score: Number(score),
-      });
+      if (r) hits.push({ entry: toEntry(r), score: Number(score) }); // else deleted between the two reads
     }
     return more ? { hits, nextOffset: offset + limit } : { hits };
   }

@@ -4,6 +4,7 @@ import type {
   RetagStep,
   TopicCount,
   TopicDefinitionInput,
+  TopicLatest,
   TopicMatch,
   TopicRecord,
   TopicRepo,
@@ -13,6 +14,7 @@ import type {
 import { DAY_MS, dayRange, fillDays, toTopicRecord, type TopicRow as SharedTopicRow } from '../topic-rows.js';
 import { canonicalJson, definitionHash } from '../topics.js';
 import { jsonb, type Db, type Sql } from './db.js';
+import { Params } from './rows.js';
 
 type TopicRow = SharedTopicRow<unknown>;
 
@@ -101,6 +103,29 @@ export class PostgresTopicRepo implements TopicRepo {
     return rows.map((r) => ({ topicId: r.topic_id, matches: asMatches(r.matches) }));
   }
 
+  async tagsFor(entryIds: number[], topicId?: string): Promise<Map<number, TopicTag[]>> {
+    const out = new Map<number, TopicTag[]>();
+    if (entryIds.length === 0) return out;
+    const ids = [...new Set(entryIds)];
+    const rows =
+      topicId === undefined
+        ? await this.db.rows<{ entry_id: number; topic_id: string; matches: unknown }>(
+            'SELECT entry_id, topic_id, matches FROM entry_topics WHERE entry_id = ANY($1::bigint[]) ORDER BY entry_id, topic_id',
+            [ids],
+          )
+        : await this.db.rows<{ entry_id: number; topic_id: string; matches: unknown }>(
+            'SELECT entry_id, topic_id, matches FROM entry_topics WHERE topic_id = $1 AND entry_id = ANY($2::bigint[])',
+            [topicId, ids],
+          );
+    for (const r of rows) {
+      const tag = { topicId: r.topic_id, matches: asMatches(r.matches) };
+      const list = out.get(r.entry_id);
+      if (list) list.push(tag);
+      else out.set(r.entry_id, [tag]);
+    }
+    return out;
+  }
+
   async countsPerDay(topicId: string, since: number, until: number): Promise<DayCount[]> {
     const range = dayRange(since, until);
     if (!range) return [];
@@ -117,12 +142,32 @@ export class PostgresTopicRepo implements TopicRepo {
     return fillDays(first, last, byDay);
   }
 
-  async counts(): Promise<TopicCount[]> {
+  async counts(range: { since?: number | undefined; until?: number | undefined } = {}): Promise<TopicCount[]> {
+    const p = new Params();
+    const where = ['e.deleted_at IS NULL'];
+    if (range.since !== undefined) where.push(`t.published_at >= ${p.add(range.since)}`);
+    if (range.until !== undefined) where.push(`t.published_at < ${p.add(range.until)}`);
     const rows = await this.db.rows<{ topic_id: string; n: number }>(
       `SELECT t.topic_id, COUNT(*) AS n FROM entry_topics t JOIN entries e ON e.id = t.entry_id
-       WHERE e.deleted_at IS NULL GROUP BY t.topic_id ORDER BY n DESC, t.topic_id`,
+       WHERE ${where.join(' AND ')} GROUP BY t.topic_id ORDER BY n DESC, t.topic_id`,
+      p.values,
     );
     return rows.map((r) => ({ topicId: r.topic_id, count: r.n }));
+  }
+
+  async latest(topicIds: string[]): Promise<Map<string, TopicLatest>> {
+    if (topicIds.length === 0) return new Map();
+    // One statement; per topic, one walk down its newest-first index to the first live entry.
+    const rows = await this.db.rows<{ topic_id: string; id: number; title: string; published_at: number }>(
+      `SELECT x.topic_id, n.id, n.title, n.published_at
+       FROM unnest($1::text[]) AS x(topic_id)
+       CROSS JOIN LATERAL (
+         SELECT e.id, e.title, e.published_at FROM entry_topics t JOIN entries e ON e.id = t.entry_id
+         WHERE t.topic_id = x.topic_id AND e.deleted_at IS NULL
+         ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 1) n`,
+      [[...new Set(topicIds)]],
+    );
+    return new Map(rows.map((r) => [r.topic_id, { entryId: r.id, title: r.title, publishedAt: r.published_at }]));
   }
 
   async syncDefinitions(defs: TopicDefinitionInput[], now = Date.now()): Promise<TopicSyncResult> {

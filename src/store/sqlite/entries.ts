@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Entry, NewEntry } from '../../domain/entry.js';
-import type { EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult } from '../store.js';
+import type { EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount } from '../store.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { keysetPage } from './keyset.js';
+import { inIdOrder } from '../rows.js';
 import { StatementCache } from './statements.js';
 
 interface KeyRow {
@@ -142,6 +143,31 @@ export class SqliteEntryRepo implements EntryRepo {
         : this.sql.get('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND source_id = ?').get(q.sourceId)
     ) as { n: number };
     return row.n;
+  }
+
+  async countsBySource(): Promise<SourceCount[]> {
+    // The partial index of live entries per source answers this without reading a row.
+    const rows = this.sql
+      .get('SELECT source_id, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL GROUP BY source_id ORDER BY source_id')
+      .all() as { source_id: number; n: number }[];
+    return rows.map((r) => ({ sourceId: r.source_id, count: r.n }));
+  }
+
+  async getMany(ids: number[]): Promise<Entry[]> {
+    if (ids.length === 0) return [];
+    const rows = this.sql
+      .get(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`)
+      .all(JSON.stringify(ids)) as EntryRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return inIdOrder(ids, byId).map(toEntry);
+  }
+
+  async texts(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = this.sql
+      .get('SELECT id, text FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL')
+      .all(JSON.stringify(ids)) as { id: number; text: string }[];
+    return new Map(rows.map((r) => [r.id, r.text]));
   }
 
   async scan(afterId: number, limit: number): Promise<Entry[]> {

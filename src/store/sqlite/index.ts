@@ -15,6 +15,8 @@ export interface SqliteStoreOptions {
   path: string;
   defaultIntervalSeconds?: number;
   defaultExtractMode?: Source['extractMode'];
+  /** Called with every SQL statement run (query counts in tests, tracing); slows every query a little. */
+  onQuery?: ((sql: string) => void) | undefined;
 }
 
 export class SqliteStore implements Store {
@@ -42,7 +44,8 @@ export class SqliteStore implements Store {
   /** Opens (creating if needed) and migrates the database. */
   static async open(opts: SqliteStoreOptions): Promise<SqliteStore> {
     if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
-    const db = new BetterSqlite3(opts.path);
+    const onQuery = opts.onQuery;
+    const db = new BetterSqlite3(opts.path, onQuery ? { verbose: (sql) => onQuery(String(sql)) } : {});
     // WAL lets the web server read while a poll writes; NORMAL sync is durable across process
     // crashes (kill -9), which is the failure we must survive, at a fraction of FULL's cost.
     db.pragma('journal_mode = WAL');

@@ -1,9 +1,7 @@
 // Full-text search for the SQLite dialect: the query tree compiles to an FTS5 MATCH expression;
 // ranking blends bm25 (title weighted above body) with recency.
 import type { Database, Statement } from 'better-sqlite3';
-import { markAll, needlesOf, snippet } from '../../search/highlight.js';
 import type { SearchNode } from '../../search/query.js';
-import { MARK_END, MARK_START } from '../../search/highlight.js';
 import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
@@ -25,8 +23,6 @@ const RECENCY_DAYS = 7.0;
 const DAY_MS = 86_400_000;
 /** Most matches ranked for an unfiltered query (the newest ones); see search(). */
 const RANK_CAP = 10_000;
-/** Words of context in a snippet. */
-const SNIPPET_TOKENS = 28;
 
 function quote(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
@@ -88,7 +84,8 @@ export class SqliteSearchRepo implements SearchRepo {
     if (q.since !== undefined) where.push('e.published_at >= @since'), (params.since = q.since);
     if (q.until !== undefined) where.push('e.published_at < @until'), (params.until = q.until);
     // Ranking reads only the covering index beside the FTS index; the page's rows are fetched
-    // afterwards by id, and their highlights computed from the query (search-highlight.ts).
+    // afterwards by id. Highlights are the caller's (src/search/highlight-hits.ts), the same for
+    // every dialect.
     // bm25 costs about a microsecond per match, so a word found in most stories would cost
     // ~100 ms at 100,000 entries. Without filters, only the newest RANK_CAP matches are ranked
     // (FTS5 walks its doclists newest rowid first and stops there): for such words the newest
@@ -118,18 +115,10 @@ export class SqliteSearchRepo implements SearchRepo {
     const more = ranked.length > limit;
     if (more) ranked.pop();
     const rows = new Map((this.byIds.all(JSON.stringify(ranked.map((r) => r.id))) as EntryRow[]).map((r) => [r.id, r]));
-    const needles = needlesOf(q.ast);
-    const marks = { start: MARK_START, end: MARK_END };
     const hits: SearchHit[] = [];
     for (const { id, score } of ranked) {
       const r = rows.get(id);
-      if (!r) continue; // deleted between the two reads
-      hits.push({
-        entry: toEntry(r),
-        titleMarked: markAll(r.title, needles, marks),
-        snippetMarked: snippet(r.text, needles, marks, SNIPPET_TOKENS),
-        score,
-      });
+      if (r) hits.push({ entry: toEntry(r), score }); // else deleted between the two reads
     }
     return more ? { hits, nextOffset: offset + limit } : { hits };
   }

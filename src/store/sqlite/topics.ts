@@ -5,6 +5,7 @@ import type {
   RetagStep,
   TopicCount,
   TopicDefinitionInput,
+  TopicLatest,
   TopicMatch,
   TopicRecord,
   TopicRepo,
@@ -80,6 +81,32 @@ export class SqliteTopicRepo implements TopicRepo {
     return rows.map((r) => ({ topicId: r.topic_id, matches: parseMatches(r.matches) }));
   }
 
+  async tagsFor(entryIds: number[], topicId?: string): Promise<Map<number, TopicTag[]>> {
+    const out = new Map<number, TopicTag[]>();
+    if (entryIds.length === 0) return out;
+    const ids = JSON.stringify([...new Set(entryIds)]);
+    const rows = (
+      topicId === undefined
+        ? this.db
+            .prepare(
+              'SELECT entry_id, topic_id, matches FROM entry_topics WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY entry_id, topic_id',
+            )
+            .all(ids)
+        : this.db
+            .prepare(
+              'SELECT entry_id, topic_id, matches FROM entry_topics WHERE topic_id = ? AND entry_id IN (SELECT value FROM json_each(?))',
+            )
+            .all(topicId, ids)
+    ) as { entry_id: number; topic_id: string; matches: string }[];
+    for (const r of rows) {
+      const tag = { topicId: r.topic_id, matches: parseMatches(r.matches) };
+      const list = out.get(r.entry_id);
+      if (list) list.push(tag);
+      else out.set(r.entry_id, [tag]);
+    }
+    return out;
+  }
+
   async countsPerDay(topicId: string, since: number, until: number): Promise<DayCount[]> {
     const range = dayRange(since, until);
     if (!range) return [];
@@ -97,14 +124,34 @@ export class SqliteTopicRepo implements TopicRepo {
     return fillDays(first, last, byDay);
   }
 
-  async counts(): Promise<TopicCount[]> {
+  async counts(range: { since?: number | undefined; until?: number | undefined } = {}): Promise<TopicCount[]> {
+    const where = ['e.deleted_at IS NULL'];
+    const params: number[] = [];
+    if (range.since !== undefined) where.push('t.published_at >= ?'), params.push(range.since);
+    if (range.until !== undefined) where.push('t.published_at < ?'), params.push(range.until);
     const rows = this.db
       .prepare(
         `SELECT t.topic_id, COUNT(*) AS n FROM entry_topics t JOIN entries e ON e.id = t.entry_id
-         WHERE e.deleted_at IS NULL GROUP BY t.topic_id ORDER BY n DESC, t.topic_id`,
+         WHERE ${where.join(' AND ')} GROUP BY t.topic_id ORDER BY n DESC, t.topic_id`,
       )
-      .all() as { topic_id: string; n: number }[];
+      .all(...params) as { topic_id: string; n: number }[];
     return rows.map((r) => ({ topicId: r.topic_id, count: r.n }));
+  }
+
+  async latest(topicIds: string[]): Promise<Map<string, TopicLatest>> {
+    if (topicIds.length === 0) return new Map();
+    // One statement; per topic, one probe of its newest-first index (skipping deleted entries).
+    const rows = this.db
+      .prepare(
+        `SELECT x.value AS topic_id, e.id, e.title, e.published_at
+         FROM json_each(?) x
+         JOIN entries e ON e.id = (
+           SELECT t.entry_id FROM entry_topics t JOIN entries d ON d.id = t.entry_id
+           WHERE t.topic_id = x.value AND d.deleted_at IS NULL
+           ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 1)`,
+      )
+      .all(JSON.stringify([...new Set(topicIds)])) as { topic_id: string; id: number; title: string; published_at: number }[];
+    return new Map(rows.map((r) => [r.topic_id, { entryId: r.id, title: r.title, publishedAt: r.published_at }]));
   }
 
   async syncDefinitions(defs: TopicDefinitionInput[], now = Date.now()): Promise<TopicSyncResult> {

@@ -1,0 +1,177 @@
+// Runs a suite once per store dialect, as Kysely's tests loop over their DIALECTS: SQLite always,
+// PostgreSQL when NEWSDESK_TEST_POSTGRES_URL names a database (CI:
+// postgres://postgres@127.0.0.1:5432/test), with one clear "skipped" line otherwise.
+//
+//   forEachDialect((d) => {
+//     test('…', async () => {
+//       const store = await d.open();   // fresh and empty
+//       …
+//     });
+//   });
+//
+// Every store opened through `d` lives in a place of its own — a temporary SQLite file, or a
+// PostgreSQL schema — so tests never see each other's rows, and parallel runs never collide. What
+// a test leaves open is closed after the suite, and every schema is dropped then.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { Store } from '../../src/store/store.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export const POSTGRES_URL_VARIABLE = 'NEWSDESK_TEST_POSTGRES_URL';
+
+export interface TestStoreOptions {
+  /** Called with every SQL statement the store runs (query counts). */
+  onQuery?: ((sql: string) => void) | undefined;
+  /** PostgreSQL: errors on idle pooled connections (default: the process logger). */
+  onError?: ((err: Error) => void) | undefined;
+}
+
+export interface Dialect {
+  readonly name: DialectName;
+  /** A fresh, empty store in a place of its own. */
+  open(options?: TestStoreOptions): Promise<Store>;
+  /** Opens the place `store` was opened at again (a restart: the same file or schema), fresh connections. */
+  reopen(store: Store, options?: TestStoreOptions): Promise<Store>;
+}
+
+/** Where a store lives: a SQLite file path or a PostgreSQL schema name. */
+type Place = string;
+
+abstract class BaseDialect implements Dialect {
+  abstract readonly name: DialectName;
+  private readonly places = new WeakMap<Store, Place>();
+  private readonly opened: Store[] = [];
+
+  protected abstract newPlace(): Place;
+  protected abstract openAt(place: Place, options: TestStoreOptions): Promise<Store>;
+  protected abstract removePlaces(): Promise<void>;
+
+  async open(options: TestStoreOptions = {}): Promise<Store> {
+    return this.track(this.newPlace(), options);
+  }
+
+  async reopen(store: Store, options: TestStoreOptions = {}): Promise<Store> {
+    const place = this.places.get(store);
+    if (place === undefined) throw new Error('reopen() takes a store opened by this dialect helper');
+    return this.track(place, options);
+  }
+
+  private async track(place: Place, options: TestStoreOptions): Promise<Store> {
+    const store = await this.openAt(place, options);
+    this.places.set(store, place);
+    this.opened.push(store);
+    return store;
+  }
+
+  /** Closes what tests left open (closing twice is harmless in both dialects) and removes every place. */
+  async cleanUp(): Promise<void> {
+    for (const s of this.opened.splice(0)) await s.close().catch(() => {});
+    await this.removePlaces();
+  }
+}
+
+class SqliteDialect extends BaseDialect {
+  readonly name = 'sqlite' as const;
+  private dir: string | undefined;
+
+  protected newPlace(): Place {
+    this.dir ??= mkdtempSync(join(tmpdir(), 'newsdesk-dialect-'));
+    return join(this.dir, `${randomBytes(4).toString('hex')}.db`);
+  }
+
+  protected async openAt(path: Place, options: TestStoreOptions): Promise<Store> {
+    const { SqliteStore } = await import('../../src/store/sqlite/index.js');
+    return SqliteStore.open({ path, onQuery: options.onQuery });
+  }
+
+  protected async removePlaces(): Promise<void> {
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+  }
+}
+
+class PostgresDialect extends BaseDialect {
+  readonly name = 'postgres' as const;
+  private readonly schemas = new Set<string>();
+
+  constructor(private readonly url: string) {
+    super();
+  }
+
+  protected newPlace(): Place {
+    const schema = `newsdesk_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    this.schemas.add(schema);
+    return schema;
+  }
+
+  protected async openAt(schema: Place, options: TestStoreOptions): Promise<Store> {
+    const { PostgresStore } = await import('../../src/store/postgres/index.js');
+    // Small pools: several test processes share the server's connection limit.
+    return PostgresStore.open({ url: this.url, schema, poolSize: 3, onQuery: options.onQuery, onError: options.onError });
+  }
+
+  protected async removePlaces(): Promise<void> {
+    if (this.schemas.size === 0) return;
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: this.url });
+    await admin.connect();
+    try {
+      for (const s of this.schemas) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+      this.schemas.clear();
+    } finally {
+      await admin.end();
+    }
+  }
+}
+
+/** The PostgreSQL URL of the test database, when one is configured. */
+export function postgresTestUrl(): string | undefined {
+  return process.env[POSTGRES_URL_VARIABLE] || undefined;
+}
+
+/**
+ * Declares `suite` once per dialect, each inside a describe named after it ("sqlite", "postgres").
+ * Without a PostgreSQL URL the postgres run is one skipped test that says how to enable it.
+ */
+export function forEachDialect(suite: (d: Dialect) => void): void {
+  describe('sqlite', () => {
+    const d = new SqliteDialect();
+    after(() => d.cleanUp());
+    suite(d);
+  });
+  const url = postgresTestUrl();
+  describe('postgres', () => {
+    if (!url) {
+      test('PostgreSQL run', (t) => {
+        t.skip(`${POSTGRES_URL_VARIABLE} is not set: the PostgreSQL run of this suite is skipped`);
+      });
+      return;
+    }
+    const d = new PostgresDialect(url);
+    after(() => d.cleanUp());
+    suite(d);
+  });
+}
+
+/** Counts the SQL statements a store runs, for the stretch between reset() and read. */
+export class QueryCounter {
+  private n = 0;
+  readonly statements: string[] = [];
+  readonly onQuery = (sql: string): void => {
+    this.n++;
+    this.statements.push(sql);
+  };
+
+  reset(): void {
+    this.n = 0;
+    this.statements.length = 0;
+  }
+
+  get count(): number {
+    return this.n;
+  }
+}
