@@ -46,7 +46,10 @@ async function statementsToSend(d: Dialect, rows: number): Promise<{ statements:
       clock: () => NOW,
       alerts: () =>
         new Map([
-          ['mek', { topicId: 'mek', topicName: 'MEK', webhook: { url: 'https://hooks.example/x', secret: 's3cret-s3cret' }, maxAgeHours: 48 }],
+          [
+            'mek',
+            { topicId: 'mek', topicName: 'MEK', webhook: { url: 'https://hooks.example/x', secret: 's3cret-s3cret' }, maxAgeHours: 48 },
+          ],
         ]),
     });
     counter.reset();

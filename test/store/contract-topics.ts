@@ -109,6 +109,82 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
       );
     });
 
+    test('batch reads: tagsFor a page of entries, the newest entry of each topic, counts over a range', async () => {
+      const fresh = await open();
+      try {
+        const [a, b, c, d] = await addEntries(fresh, [
+          newEntry('a', 't', D0 + 1 * DAY),
+          newEntry('b', 't', D0 + 2 * DAY),
+          newEntry('c', 't', D0 + 3 * DAY),
+          newEntry('d', 't', D0 + 4 * DAY),
+        ]);
+        await fresh.topics.setEntryTopics(a!.id, a!.publishedAt, [
+          { topicId: 'zeta', matches: [m('a')] },
+          { topicId: 'alpha', matches: [m('a'), m('t', 2)] },
+        ]);
+        await fresh.topics.setEntryTopics(b!.id, b!.publishedAt, [{ topicId: 'alpha', matches: [m('b')] }]);
+        await fresh.topics.setEntryTopics(d!.id, d!.publishedAt, [{ topicId: 'alpha', matches: [m('d')] }]);
+        const all = await fresh.topics.tagsFor([a!.id, b!.id, c!.id, 999_999]);
+        assert.deepEqual([...all.keys()].sort(), [a!.id, b!.id].sort(), 'entries without tags are absent');
+        assert.deepEqual(all.get(a!.id), await fresh.topics.entryTopics(a!.id), 'the same tags as entryTopics, ordered by topic');
+        assert.deepEqual(
+          all.get(a!.id)!.map((t) => t.topicId),
+          ['alpha', 'zeta'],
+        );
+        const alpha = await fresh.topics.tagsFor([a!.id, b!.id, c!.id], 'alpha');
+        assert.deepEqual(
+          alpha.get(a!.id)?.map((t) => [t.topicId, t.matches.map((x) => x.text)]),
+          [['alpha', ['a', 't']]],
+        );
+        assert.deepEqual(alpha.get(b!.id)?.[0]?.matches[0], m('b'));
+        assert.equal((await fresh.topics.tagsFor([])).size, 0);
+
+        // The newest live entry per topic: d is newest for alpha until it is deleted.
+        let latest = await fresh.topics.latest(['alpha', 'zeta', 'none']);
+        assert.deepEqual(latest.get('alpha'), { entryId: d!.id, title: 'd', publishedAt: D0 + 4 * DAY });
+        assert.equal(latest.get('zeta')?.entryId, a!.id);
+        assert.equal(latest.has('none'), false);
+        await fresh.entries.remove(d!.id);
+        latest = await fresh.topics.latest(['alpha']);
+        assert.equal(latest.get('alpha')?.entryId, b!.id);
+        assert.equal((await fresh.topics.latest([])).size, 0);
+
+        assert.deepEqual(await fresh.topics.counts(), [
+          { topicId: 'alpha', count: 2 },
+          { topicId: 'zeta', count: 1 },
+        ]);
+        assert.deepEqual(await fresh.topics.counts({ since: D0 + 2 * DAY, until: D0 + 5 * DAY }), [{ topicId: 'alpha', count: 1 }]);
+        assert.deepEqual(await fresh.topics.counts({ until: D0 + 2 * DAY }), [
+          { topicId: 'alpha', count: 1 },
+          { topicId: 'zeta', count: 1 },
+        ]);
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    test('listDefinitions returns every stored definition, by id, with its re-tag progress', async () => {
+      const fresh = await open();
+      try {
+        assert.deepEqual(await fresh.topics.listDefinitions(), []);
+        await fresh.topics.syncDefinitions([
+          { id: 'm2', definition: { id: 'm2', name: 'Second', entities: [{ name: 'Ashraf' }] } },
+          { id: 'm1', definition: { id: 'm1', name: 'First' } },
+        ]);
+        const saved = await fresh.topics.saveDefinition({ id: 'm3', definition: { id: 'm3', name: 'Third' } });
+        const list = await fresh.topics.listDefinitions();
+        assert.deepEqual(
+          list.map((d) => d.id),
+          ['m1', 'm2', 'm3'],
+        );
+        assert.deepEqual(list[1]!.definition, { id: 'm2', name: 'Second', entities: [{ name: 'Ashraf' }] });
+        assert.deepEqual(list[2], saved.record);
+        assert.ok(list.every((d) => d.retag.status === 'pending' && typeof d.hash === 'string'));
+      } finally {
+        await fresh.close();
+      }
+    });
+
     test('definitions: sync reports added, changed, unchanged and removed; removal drops tags', async () => {
       const t0 = await store.topics.syncDefinitions([
         { id: 'x', definition: { id: 'x', name: 'X', aliases: ['ex'] } },

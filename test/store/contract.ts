@@ -8,6 +8,7 @@ import { textEntry } from '../helpers/entries.js';
 import { searchContract } from './contract-search.js';
 import { sourcesContract } from './contract-sources.js';
 import { topicsContract } from './contract-topics.js';
+import { recordingStore, storeMethods } from './coverage.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
   return textEntry(
@@ -19,8 +20,14 @@ export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
   );
 }
 
-/** `open` must give a fresh, empty store on every call (the search and alert cases open their own). */
-export function storeContract(name: string, open: () => Promise<Store>): void {
+/**
+ * `open` must give a fresh, empty store on every call (the search and alert cases open their own).
+ * Every store the suite opens records the methods called on it; the last test fails when a method
+ * of the Store contract was never called on this dialect.
+ */
+export function storeContract(name: string, openStore: () => Promise<Store>): void {
+  const calls = new Set<string>();
+  const open = async (): Promise<Store> => recordingStore(await openStore(), calls);
   searchContract(name, open);
   topicsContract(name, open);
   sourcesContract(name, open);
@@ -120,6 +127,131 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       assert.ok(d.some((s) => s.id === source.id));
     });
 
+    test('update patches only the fields given, list returns every source, nextDueAt skips disabled ones', async () => {
+      const fresh = await open();
+      try {
+        assert.equal(await fresh.sources.nextDueAt(), undefined);
+        const a = (await fresh.sources.add({ url: 'https://u1.example/feed.xml', title: 'One' }, 5_000)).source;
+        const b = (await fresh.sources.add({ url: 'https://u2.example/feed.xml' }, 9_000)).source;
+        const patched = await fresh.sources.update(a.id, {
+          title: 'One, renamed',
+          intervalSeconds: 900,
+          settings: { selector: 'a.story' },
+          lastError: null,
+        });
+        assert.equal(patched?.title, 'One, renamed');
+        assert.equal(patched?.intervalSeconds, 900);
+        assert.deepEqual(patched?.settings, { selector: 'a.story' });
+        assert.equal(patched?.url, 'https://u1.example/feed.xml', 'fields not in the patch are kept');
+        assert.equal(patched?.nextCheckAt, 5_000);
+        assert.equal(await fresh.sources.update(999_999, { title: 'x' }), undefined);
+        assert.deepEqual(
+          (await fresh.sources.list()).map((s) => [s.id, s.title]),
+          [
+            [a.id, 'One, renamed'],
+            [b.id, null],
+          ],
+        );
+        assert.equal(await fresh.sources.nextDueAt(), 5_000);
+        await fresh.sources.update(a.id, { status: 'disabled' });
+        assert.equal(await fresh.sources.nextDueAt(), 9_000, 'a disabled source is never polled');
+        // A moved feed: the URL is patched and found under its new address only.
+        await fresh.sources.update(b.id, { url: 'https://u2.example/moved.xml' });
+        assert.equal((await fresh.sources.getByUrl('https://u2.example/moved.xml'))?.id, b.id);
+        assert.equal(await fresh.sources.getByUrl('https://u2.example/feed.xml'), undefined);
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    test('feed metadata is kept per source, whole, and replaced by the next parse', async () => {
+      const { source } = await store.sources.add({ url: 'https://meta.example/feed.xml' });
+      assert.equal(await store.sources.getFeedMeta(source.id), undefined);
+      const meta = {
+        title: 'Harbour Wire',
+        titleType: 'text/plain' as const,
+        link: 'https://meta.example/',
+        links: [{ href: 'https://meta.example/', rel: 'alternate' }],
+        language: 'ar',
+        authors: [{ name: 'Desk', email: 'desk@meta.example' }],
+        image: { href: 'https://meta.example/logo.png' },
+        ttlSeconds: 600,
+      };
+      await store.sources.setFeedMeta(source.id, meta);
+      assert.deepEqual(await store.sources.getFeedMeta(source.id), meta);
+      await store.sources.setFeedMeta(source.id, { title: 'Harbour Wire (new)' });
+      assert.deepEqual(await store.sources.getFeedMeta(source.id), { title: 'Harbour Wire (new)' });
+      assert.equal(await store.sources.getFeedMeta(999_999), undefined);
+    });
+
+    test('batch reads: getMany keeps the order asked, texts and countsBySource leave out deleted entries', async () => {
+      const fresh = await open();
+      try {
+        const s1 = (await fresh.sources.add({ url: 'https://m1.example/feed.xml' })).source.id;
+        const s2 = (await fresh.sources.add({ url: 'https://m2.example/feed.xml' })).source.id;
+        await fresh.sources.add({ url: 'https://m3.example/feed.xml' });
+        const one = (await fresh.entries.saveBatch(s1, [item(1), item(2), item(3)])).inserted;
+        const two = (await fresh.entries.saveBatch(s2, [item(4, { text: 'The whole text of story 4, long past any teaser cut.' })]))
+          .inserted;
+        await fresh.entries.remove(one[1]!.id);
+        const ids = [two[0]!.id, one[2]!.id, one[1]!.id, 999_999, one[0]!.id, two[0]!.id];
+        assert.deepEqual(
+          (await fresh.entries.getMany(ids)).map((e) => e.id),
+          [two[0]!.id, one[2]!.id, one[0]!.id],
+        );
+        const full = await fresh.entries.getMany([one[0]!.id]);
+        assert.deepEqual(full[0], await fresh.entries.get(one[0]!.id), 'the same entry as get() returns');
+        assert.deepEqual(await fresh.entries.getMany([]), []);
+        const texts = await fresh.entries.texts(ids);
+        assert.deepEqual(
+          [...texts.entries()].sort((a, b) => a[0] - b[0]),
+          [
+            [one[0]!.id, 'Body 1'],
+            [one[2]!.id, 'Body 3'],
+            [two[0]!.id, 'The whole text of story 4, long past any teaser cut.'],
+          ],
+        );
+        assert.equal((await fresh.entries.texts([])).size, 0);
+        assert.deepEqual(await fresh.entries.countsBySource(), [
+          { sourceId: s1, count: 2 },
+          { sourceId: s2, count: 1 },
+        ]);
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    test('scan walks live entries in id order, in batches, from where it stopped', async () => {
+      const fresh = await open();
+      try {
+        const src = (await fresh.sources.add({ url: 'https://scan.example/feed.xml' })).source.id;
+        const saved = (
+          await fresh.entries.saveBatch(
+            src,
+            Array.from({ length: 7 }, (_, i) => item(200 + i)),
+          )
+        ).inserted;
+        await fresh.entries.remove(saved[3]!.id);
+        const seen: number[] = [];
+        let after = 0;
+        for (;;) {
+          const batch = await fresh.entries.scan(after, 2);
+          if (batch.length === 0) break;
+          assert.ok(batch.length <= 2);
+          seen.push(...batch.map((e) => e.id));
+          after = batch[batch.length - 1]!.id;
+        }
+        assert.deepEqual(
+          seen,
+          saved.filter((_, i) => i !== 3).map((e) => e.id),
+        );
+        const [first] = await fresh.entries.scan(0, 1);
+        assert.equal(first?.title, 'Story 200', 'whole entries');
+      } finally {
+        await fresh.close();
+      }
+    });
+
     test('disabled sources are never due; failures keep their reason', async () => {
       const { source } = await store.sources.add({ url: 'https://g.example/feed.xml' }, 1000);
       await store.sources.finishCheck(source.id, { status: 'disabled', lastError: 'HTTP 410 Gone', errorCount: 1 });
@@ -128,5 +260,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const s = await store.sources.get(source.id);
       assert.equal(s?.lastError, 'HTTP 410 Gone');
     });
+  });
+  test(`Store contract: ${name} calls every method of the Store contract`, () => {
+    const never = storeMethods().filter((m) => !calls.has(m));
+    assert.deepEqual(never, [], `no contract test calls ${never.join(', ')} on ${name}; add one to test/store/contract*.ts`);
   });
 }

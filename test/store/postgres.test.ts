@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
+import { Writable } from 'node:stream';
 import pg from 'pg';
+import { pino } from 'pino';
+import { logger, setRootLogger } from '../../src/log/logger.js';
 import { openStore } from '../../src/store/index.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { loadMigrations } from '../../src/store/postgres/migrate.js';
@@ -267,6 +270,69 @@ if (!url) {
         assert.equal(await hits('Søren'), 1);
       } finally {
         await store.close();
+      }
+    });
+
+    test('an idle connection the server ends is logged, and the store carries on', { timeout: 30_000 }, async () => {
+      // The default handler: a warning through the process logger, captured here.
+      const lines: string[] = [];
+      let heard: () => void = () => {};
+      const logged = new Promise<void>((resolve) => {
+        heard = resolve;
+      });
+      const sink = new Writable({
+        write(chunk: Buffer, _enc, done) {
+          lines.push(chunk.toString());
+          if (chunk.toString().includes('PostgreSQL connection')) heard();
+          done();
+        },
+      });
+      const previous = logger();
+      setRootLogger(pino({ level: 'info' }, sink));
+      const schema = newSchema();
+      const store = await PostgresStore.open({ url, schema, poolSize: 1 });
+      try {
+        const pid = (await store.pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+        // The connection is idle in the pool now; an administrator (or a server restart) ends it.
+        await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        await logged;
+        const line = JSON.parse(lines.find((l) => l.includes('PostgreSQL connection'))!) as { level: number; err?: { message?: string } };
+        assert.equal(line.level, 40, 'a warning');
+        assert.match(line.err?.message ?? '', /terminat/i, 'the server’s reason is in the log');
+        // The pool dropped the dead connection: the next query opens a new one.
+        assert.deepEqual(await store.sources.list(), []);
+      } finally {
+        setRootLogger(previous);
+        await store.close();
+        await dropSchema(schema);
+      }
+    });
+
+    test('an onError handler given by the composition root receives pool errors instead', { timeout: 30_000 }, async () => {
+      const errors: Error[] = [];
+      let heard: () => void = () => {};
+      const got = new Promise<void>((resolve) => {
+        heard = resolve;
+      });
+      const schema = newSchema();
+      const store = await PostgresStore.open({
+        url,
+        schema,
+        poolSize: 1,
+        onError: (err) => {
+          errors.push(err);
+          heard();
+        },
+      });
+      try {
+        const pid = (await store.pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+        await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        await got;
+        assert.equal(errors.length, 1);
+        assert.equal((errors[0] as Error & { code?: string }).code, '57P01', 'admin_shutdown: the session was terminated');
+      } finally {
+        await store.close();
+        await dropSchema(schema);
       }
     });
 
