@@ -50,15 +50,14 @@ abstract class BaseDialect implements Dialect {
   protected abstract openAt(place: Place, options: TestStoreOptions): Promise<Store>;
   protected abstract removePlaces(): Promise<void>;
 
-  async open(options: TestStoreOptions = {}): Promise<Store> {
-    return this.track(this.newPlace(), options);
-  }
+  // Arrow properties, so `d.open` can be handed on as a factory (populatedStore(d.open)).
+  readonly open = (options: TestStoreOptions = {}): Promise<Store> => this.track(this.newPlace(), options);
 
-  async reopen(store: Store, options: TestStoreOptions = {}): Promise<Store> {
+  readonly reopen = (store: Store, options: TestStoreOptions = {}): Promise<Store> => {
     const place = this.places.get(store);
     if (place === undefined) throw new Error('reopen() takes a store opened by this dialect helper');
     return this.track(place, options);
-  }
+  };
 
   private async track(place: Place, options: TestStoreOptions): Promise<Store> {
     const store = await this.openAt(place, options);

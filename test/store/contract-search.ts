@@ -80,6 +80,24 @@ export function searchContract(name: string, open: () => Promise<Store>): void {
       }
     });
 
+    test('finds words that plain text holds in angle brackets or beside an ampersand', async () => {
+      const store = await open();
+      try {
+        const src = (await store.sources.add({ url: 'https://a.example/feed' })).source.id;
+        await store.entries.saveBatch(src, [
+          entry('b1', 'Weather service warns of <storm> & "floods"', 'Heavy rain is expected.', BASE_TIME),
+          entry('b2', 'Markup in a headline', 'The minister said a<b and c>d, then quoted </b>bold claims &amp; more.', BASE_TIME - HOUR),
+        ]);
+        assert.deepEqual(await keys(store, 'storm'), ['b1']);
+        assert.deepEqual(await keys(store, 'floods'), ['b1']);
+        assert.deepEqual((await keys(store, 'b')).sort(), ['b2']);
+        assert.deepEqual(await keys(store, 'bold'), ['b2']);
+        assert.deepEqual(await keys(store, 'amp'), ['b2']);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('folds case and Latin accents and keeps vowelled Arabic words whole', async () => {
       const store = await open();
       try {
