@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { AlertWorker } from '../../src/alerts/worker.js';
 import type { WebhookPoster, WebhookRequest } from '../../src/alerts/webhook.js';
 import { type Dialect, forEachDialect, QueryCounter } from '../helpers/dialects.js';
-import { addEntries, newEntry } from './helpers.js';
+import { addEntries, compile, MEK, newEntry } from './helpers.js';
 
 /** Accepts every POST and keeps its body. */
 class AcceptingPoster implements WebhookPoster {
@@ -38,19 +38,14 @@ async function statementsToSend(d: Dialect, rows: number): Promise<{ statements:
       entries.map((e) => ({ topicId: 'mek', entryId: e.id, channel: 'webhook' as const, dueAt: NOW })),
       NOW,
     );
+    const topics = compile([{ ...MEK, alerts: { webhook: { url: 'https://hooks.example/x', secret: 'a-long-enough-secret' } } }]);
     const poster = new AcceptingPoster();
     const worker = new AlertWorker({
       store,
       webhook: poster,
       webhookChunk: 100,
       clock: () => NOW,
-      alerts: () =>
-        new Map([
-          [
-            'mek',
-            { topicId: 'mek', topicName: 'MEK', webhook: { url: 'https://hooks.example/x', secret: 's3cret-s3cret' }, maxAgeHours: 48 },
-          ],
-        ]),
+      alerts: () => topics.alerts,
     });
     counter.reset();
     const run = await worker.runOnce();
