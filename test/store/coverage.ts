@@ -22,6 +22,7 @@ const SOURCES: Record<Methods<SourceRepo>, true> = {
   finishCheck: true,
   setFeedMeta: true,
   getFeedMeta: true,
+  getFeedMetas: true,
   nextDueAt: true,
 };
 
