@@ -125,7 +125,6 @@ export function parseFeed(input: ParseInput, options: ParseOptions = {}): Parsed
   const ctx: AdaptContext = {
     version: layout.version,
     isAtom: layout.version.startsWith('atom'),
-    encoding: decoded.encoding,
     sanitize,
   };
 

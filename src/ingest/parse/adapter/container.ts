@@ -9,7 +9,7 @@ import { hasElementChildren, textContent } from '../xml/serialize.js';
 import type { XmlElement } from '../xml/tree.js';
 import type { AdaptContext } from './context.js';
 import { readPerson } from './people.js';
-import { mapContentType, readText } from './text-construct.js';
+import { cleanText, mapContentType, readText } from './text-construct.js';
 
 /** Feed and entry fields in one shape, plus what is only kept until the container is read. */
 export type Target = FeedMeta & ParsedEntry & { mediaTitle?: string; syPeriod?: string; syFrequency?: string };
@@ -34,6 +34,7 @@ function trimmed(el: XmlElement): string {
 
 function addCategory(t: Target, c: Category): void {
   if (!c.term && !c.scheme && !c.label) return;
+  if (c.term) c.term = cleanText(c.term);
   const list = (t.categories ??= []);
   if (list.some((x) => x.term === c.term && x.scheme === c.scheme && x.label === c.label)) return;
   list.push(c);
