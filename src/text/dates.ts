@@ -145,6 +145,11 @@ const ASCTIME = /^[a-z]{3}\s+([a-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\
 // ISO 8601 / W3CDTF, extended and basic forms, optional time, fraction and zone.
 const ISO = /^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:[T\s]+(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$/i;
 // ISO 8601 with a two-digit year or an ordinal day are rare enough to skip.
+// Year-first numeric dates that ISO does not cover: slashes or dots, one-digit fields, a 12-hour
+// clock ("2020/1/10 14:33:00" from Dvbbs forums, "2019.03.07 9:05 PM"). Year first, they are
+// unambiguous: no calendar writes year/day/month.
+const YMD =
+  /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?:[T\s,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(am|pm)?)?\s*(z|(?:gmt|utc|ut)?\s*[+-]\d{1,2}(?::?\d{2})?|[a-z]{1,5})?$/i;
 
 function hour12(h: number, ampm: string | undefined): number {
   if (!ampm) return h;
@@ -166,6 +171,14 @@ export function parseDate(input: string | undefined): string | undefined {
     const offset = parseOffset(tz);
     if (offset === undefined) return undefined;
     return iso(Number(y), Number(mo ?? 1), Number(d ?? 1), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0), offset);
+  }
+
+  m = YMD.exec(s);
+  if (m) {
+    const [, y, , mo, d, h, mi, sec, ampm, tz] = m;
+    const offset = parseOffset(tz);
+    if (offset === undefined) return undefined;
+    return iso(Number(y), Number(mo), Number(d), hour12(Number(h ?? 0), ampm), Number(mi ?? 0), Number(sec ?? 0), offset);
   }
 
   m = RFC822.exec(s);

@@ -6,7 +6,7 @@
 // picture of what is new. Every attempt is recorded, so a failure says what was tried and what
 // the user can do next. The HTTP client is the caller's (SSRF guard, size caps, timeouts).
 import type { SourceKind } from '../../domain/source.js';
-import { decodeHtml } from '../../text/html-charset.js';
+import { decodeHtml } from '../../text/encoding.js';
 import type { HttpFetcher } from '../fetch/index.js';
 import { probeListing } from '../listing/probe.js';
 import type { ListingSelectors } from '../listing/types.js';

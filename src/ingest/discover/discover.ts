@@ -6,6 +6,7 @@ import { FetchError } from '../fetch/index.js';
 import { parseFeed } from '../parse/index.js';
 import type { ParsedFeed } from '../parse/types.js';
 import { COMMON_FEED_PATHS, findFeedLinks, isHtmlDocument, type FeedLink } from './feed-links.js';
+import { decodeHtml } from '../../text/encoding.js';
 
 export interface DiscoveredFeed {
   /** The feed's URL (after redirects). */
@@ -87,7 +88,7 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
   const feeds: DiscoveredFeed[] = [];
   const seen = new Set<string>();
   if (page && first.body) {
-    const html = Buffer.from(first.body).toString('utf8');
+    const html = decodeHtml(first.body, first.headers?.['content-type']).text;
     const links: FeedLink[] = findFeedLinks(html, first.finalUrl).slice(0, opts.maxLinks ?? 20);
     for (const link of links) {
       const r = await tryFeed(fetcher, link.url);

@@ -5,7 +5,7 @@
 // from structured data before Readability rewrites the tree, and fills what it leaves empty.
 import { Readability } from '@mozilla/readability';
 import { sanitizeHtml } from '../../sanitize/index.js';
-import { decodeHtml } from '../../text/html-charset.js';
+import { decodeHtml } from '../../text/encoding.js';
 import { normalizeDate } from './dates.js';
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { normalizeTree, parseDocument, tagged } from './dom.js';
@@ -19,7 +19,7 @@ import { hasTypographicSeparator, headlineFromDocumentTitle } from './title.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 
 export type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
-export { decodeHtml } from '../../text/html-charset.js';
+export { decodeHtml } from '../../text/encoding.js';
 
 export const DEFAULT_TIME_BUDGET_MS = 5000;
 /** Nesting beyond this is collapsed to text (tree code recurses per level). */

@@ -3,7 +3,7 @@
 // stores the items as it stores feed items. The HTTP client is passed in (the pipeline's, with
 // its politeness, caching and SSRF rules); charset decoding is the shared HTML decoder's.
 import type { ParsedFeed } from '../parse/types.js';
-import { decodeHtml } from '../../text/html-charset.js';
+import { decodeHtml } from '../../text/encoding.js';
 import { crawlListing } from './crawl.js';
 import { listingToParsedFeed } from './to-entries.js';
 import type { ListingSelectors } from './types.js';

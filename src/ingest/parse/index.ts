@@ -60,6 +60,25 @@ function layoutOf(root: XmlElement, netscape: boolean): XmlFeedLayout {
   return { version: '', feed: channel ?? root, feedChildren: childElements(channel ?? root, ENTRY_NAMES), entries };
 }
 
+const FEED_ROOTS: ReadonlySet<string> = new Set(['rss', 'feed']);
+
+/**
+ * A feed wrapped in another document: some blogs serve their Atom feed inside an XHTML page
+ * (`<html><body><feed xmlns="http://www.w3.org/2005/Atom">…`). The first RSS, Atom or RSS 1.0
+ * root found inside, breadth first, is the feed; undefined when there is none.
+ */
+function wrappedFeedRoot(root: XmlElement): XmlElement | undefined {
+  const queue: XmlElement[] = [root];
+  for (let i = 0; i < queue.length; i++) {
+    for (const k of queue[i]!.children) {
+      if (typeof k === 'string') continue;
+      if ((k.ns === '' && FEED_ROOTS.has(k.local)) || isRdf(k)) return k;
+      queue.push(k);
+    }
+  }
+  return undefined;
+}
+
 function looksLikeHtmlPage(text: string, root: XmlElement | undefined): boolean {
   if (root) return root.local === 'html' || root.local === 'head' || root.local === 'body';
   return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>])/i.test(text);
@@ -109,9 +128,10 @@ export function parseFeed(input: ParseInput, options: ParseOptions = {}): Parsed
   const lang = headers?.['content-language']?.split(',')[0]?.trim() || undefined;
   const tree = buildTree(doctype.text, { baseUrl, lang, doctype });
   problems.push(...tree.problems);
-  const root = tree.root;
-
-  if (looksLikeHtmlPage(decoded.text, root)) {
+  let root = tree.root;
+  const wrapped = root && !isRss(root) && !isRdf(root) && !isAtom(root) && !isCdf(root) ? wrappedFeedRoot(root) : undefined;
+  if (wrapped) root = wrapped;
+  else if (looksLikeHtmlPage(decoded.text, root)) {
     const entries = root ? findAll(root, ENTRY_NAMES, ENTRY_NAMES).length : 0;
     if (!entries) throw new FeedParseError(HTML_PAGE_MESSAGE);
   }
@@ -125,7 +145,6 @@ export function parseFeed(input: ParseInput, options: ParseOptions = {}): Parsed
   const ctx: AdaptContext = {
     version: layout.version,
     isAtom: layout.version.startsWith('atom'),
-    encoding: decoded.encoding,
     sanitize,
   };
 

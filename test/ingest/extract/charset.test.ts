@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
-import { decodeHtml, headerCharset, metaCharset, normalizeCharset, sniffLegacy } from '../../../src/text/html-charset.js';
+import { decodeHtml, headerCharset, metaCharset, normalizeCharset } from '../../../src/text/encoding.js';
 
 const ARABIC = 'أعلنت الحكومة اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية، وقال الوزير إن البرنامج سيبدأ في الربيع المقبل.';
 const FRENCH =
@@ -46,7 +46,7 @@ test('windows-1256 bytes declared as utf-8 decode as Arabic', () => {
   assert.ok(d.text.includes(ARABIC));
 });
 
-test('windows-1256 bytes with no declaration and no lang are recognised by letter frequencies', () => {
+test('windows-1256 bytes with no declaration and no lang are recognised by the detector', () => {
   const bytes = iconv.encode(page(null, ARABIC.repeat(3)), 'windows-1256');
   assert.equal(decodeHtml(bytes).charset, 'windows-1256');
 });
@@ -73,9 +73,11 @@ test('a UTF-8 page with one stray Latin-1 byte stays UTF-8', () => {
   assert.ok(d.text.includes(FRENCH));
 });
 
-test('the <html lang> hint picks the legacy code page for undeclared bytes', () => {
-  assert.equal(sniffLegacy(iconv.encode(RUSSIAN, 'windows-1251'), 'ru'), 'windows-1251');
-  assert.equal(sniffLegacy(iconv.encode(RUSSIAN, 'windows-1251')), 'windows-1251');
+test('undeclared windows-1251 bytes are read as Russian', () => {
+  const d = decodeHtml(iconv.encode(page(null, RUSSIAN), 'windows-1251'));
+  assert.equal(d.charset, 'windows-1251');
+  assert.equal(d.source, 'sniffed');
+  assert.ok(d.text.includes(RUSSIAN));
 });
 
 test('labels are normalised the way browsers do', () => {

@@ -44,3 +44,20 @@ test('nonsense is not a date', () => {
     assert.equal(parseDate(s), undefined, s);
   }
 });
+
+test('year-first numeric dates outside ISO 8601: slashes, dots, one-digit fields, a 12-hour clock', () => {
+  const cases: [string, string | undefined][] = [
+    // As Dvbbs forum feeds write them (Ranchero-Software/RSParser kc0011.rss); no zone means UTC.
+    ['2020/1/10 14:33:00', '2020-01-10T14:33:00Z'],
+    ['2020/01/10', '2020-01-10T00:00:00Z'],
+    ['2020-1-10 9:05', '2020-01-10T09:05:00Z'],
+    ['2019.03.07 9:05 PM', '2019-03-07T21:05:00Z'],
+    ['2020/1/10 14:33:00 +0800', '2020-01-10T06:33:00Z'],
+    ['2020/1/10 14:33:00 GMT', '2020-01-10T14:33:00Z'],
+    // Impossible days and months, and mixed separators, are not dates.
+    ['2020/13/10 14:33:00', undefined],
+    ['2020/2/30', undefined],
+    ['2020/1-10', undefined],
+  ];
+  for (const [input, want] of cases) assert.equal(parseDate(input), want, input);
+});

@@ -9,7 +9,7 @@ import { hasElementChildren, textContent } from '../xml/serialize.js';
 import type { XmlElement } from '../xml/tree.js';
 import type { AdaptContext } from './context.js';
 import { readPerson } from './people.js';
-import { mapContentType, readText } from './text-construct.js';
+import { cleanText, mapContentType, readText } from './text-construct.js';
 
 /** Feed and entry fields in one shape, plus what is only kept until the container is read. */
 export type Target = FeedMeta & ParsedEntry & { mediaTitle?: string; syPeriod?: string; syFrequency?: string };
@@ -19,6 +19,8 @@ interface State {
   hasContent: boolean;
   /** The link came from a guid/id that claimed to be a permalink, not from a link element. */
   linkFromGuid: boolean;
+  /** The person an itunes:author element added (podcast items name their author twice). */
+  itunesAuthor?: Person;
 }
 
 const ITUNES_SCHEME = 'http://www.itunes.com/';
@@ -34,6 +36,7 @@ function trimmed(el: XmlElement): string {
 
 function addCategory(t: Target, c: Category): void {
   if (!c.term && !c.scheme && !c.label) return;
+  if (c.term) c.term = cleanText(c.term);
   const list = (t.categories ??= []);
   if (list.some((x) => x.term === c.term && x.scheme === c.scheme && x.label === c.label)) return;
   list.push(c);
@@ -73,11 +76,33 @@ function addLink(t: Target, el: XmlElement, level: Level, state: State): void {
   }
 }
 
-/** Media RSS content is an enclosure by another name (video and image feeds use only it). */
+const AVATAR = /^(user[_-]?)?avatars?$/i;
+
+/**
+ * A picture of a person rather than of the item: WordPress adds the author's Gravatar to every
+ * item as a `media:content`, and other hosts serve such pictures under an "avatar(s)" host or
+ * path segment (avatars.githubusercontent.com, /user_avatar/).
+ */
+function isAvatar(href: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(href);
+  } catch {
+    return false;
+  }
+  return u.hostname.split('.').some((l) => AVATAR.test(l)) || u.pathname.split('/').some((seg) => AVATAR.test(seg));
+}
+
+/**
+ * Media RSS content is an enclosure by another name (video and image feeds use only it), except
+ * a portrait of the author, which belongs to the person and would otherwise become the item's
+ * lead image.
+ */
 function addMediaContent(t: Target, el: XmlElement): void {
   const url = el.attrs['url'];
   if (!url) return;
   const href = resolveUrl(el.base, url);
+  if (isAvatar(href)) return;
   if (t.enclosures?.some((e) => e.href === href)) return;
   const enc: NonNullable<ParsedEntry['enclosures']>[number] = { href };
   if (el.attrs['filesize'] !== undefined) enc.length = el.attrs['filesize'];
@@ -279,14 +304,32 @@ function readChild(k: XmlElement, t: Target, ctx: AdaptContext, level: Level, st
       }
       break;
     }
+    case 'itunes:author': {
+      const p = readPerson(k);
+      if (!p) break;
+      if (!t.authors?.length) {
+        addPerson(t, 'authors', p);
+        state.itunesAuthor = p;
+        break;
+      }
+      // An item's <author> holding only an e-mail address and its itunes:author are one person.
+      const i = t.authors.findIndex((a) => a.name === undefined && a.email !== undefined);
+      if (level === 'entry' && i >= 0 && p.name !== undefined && p.email === undefined) t.authors[i] = { name: p.name, ...t.authors[i] };
+      break;
+    }
     case 'author':
     case 'managingeditor':
     case 'dc:author':
-    case 'dc:creator':
-    case 'itunes:author':
-      if (name === 'itunes:author' && t.authors?.length) break;
-      addPerson(t, 'authors', readPerson(k));
+    case 'dc:creator': {
+      const p = readPerson(k);
+      const named = state.itunesAuthor;
+      if (level === 'entry' && name === 'author' && p?.email !== undefined && p.name === undefined && named && t.authors?.length === 1) {
+        if (named.email === undefined) named.email = p.email;
+        break;
+      }
+      addPerson(t, 'authors', p);
       break;
+    }
     case 'contributor':
       addPerson(t, 'contributors', readPerson(k));
       break;

@@ -5,8 +5,6 @@ export interface AdaptContext {
   version: FeedVersion;
   /** Atom never guesses that plain text is HTML; the RSS family does. */
   isAtom: boolean;
-  /** Encoding the bytes were decoded with (lower-case). */
-  encoding: string;
   /** Run HTML through the shared sanitiser (off only for benchmarks measuring the parser alone). */
   sanitize: boolean;
 }

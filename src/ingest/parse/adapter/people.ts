@@ -1,6 +1,7 @@
 // People: Atom person constructs (<name>, <email>, <uri>) and RSS/DC free text such as
 // "me@example.com (Jane Doe)" or "Jane Doe <me@example.com>".
 import type { Person } from '../types.js';
+import { cleanText } from './text-construct.js';
 import { textContent } from '../xml/serialize.js';
 import type { XmlElement } from '../xml/tree.js';
 import { hasElementChildren } from '../xml/serialize.js';
@@ -24,7 +25,7 @@ export function personFromText(text: string): Person | undefined {
   }
   if (!name && !email) return undefined;
   const p: Person = {};
-  if (name) p.name = name;
+  if (name) p.name = cleanText(name);
   if (email) p.email = email;
   return p;
 }
@@ -38,7 +39,7 @@ export function readPerson(el: XmlElement): Person | undefined {
     const v = textContent(k).trim();
     switch (k.local) {
       case 'name':
-        p.name = v;
+        p.name = cleanText(v);
         break;
       case 'email':
         p.email = v;

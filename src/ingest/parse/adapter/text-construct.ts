@@ -3,6 +3,7 @@
 // escaped, base64 payloads, plain text that is really HTML, double-encoded UTF-8 and
 // windows-1252 stragglers; then HTML is sanitised with the element's base URI.
 import { sanitizeHtml } from '../../../sanitize/index.js';
+import { repairMojibake } from '../../../text/encoding-repair.js';
 import { fixCp1252, htmlNamedEntity } from '../../../text/entities.js';
 import type { TextType } from '../types.js';
 import { hasElementChildren, innerMarkup, textContent } from '../xml/serialize.js';
@@ -95,15 +96,12 @@ function decodeBase64(s: string): string | undefined {
   }
 }
 
-/** Undoes UTF-8 that was read as iso-8859-1 and encoded again ("Ã©" for "é"). */
-function fixDoubleEncoded(s: string): string {
-  if (!/[\u00c2-\u00f4][\u0080-\u00bf]/.test(s)) return s;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return s;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(s, 'latin1'));
-  } catch {
-    return s;
-  }
+/**
+ * Repairs what publishers broke before the bytes left them: double-encoded UTF-8 ("Ã©" for "é",
+ * "â€™" for "’") and C1 controls that mean the windows-1252 characters at those codes.
+ */
+export function cleanText(s: string): string {
+  return fixCp1252(repairMojibake(s));
 }
 
 function toTextType(t: string): TextType {
@@ -144,8 +142,7 @@ export function readText(el: XmlElement, defaultType: string, ctx: AdaptContext)
   if (mediaType === 'text/plain' && ((!ctx.isAtom && looksLikeHtml(value)) || hasExecutableMarkup(value))) {
     mediaType = 'text/html';
   }
-  if (ctx.encoding === 'utf-8') value = fixDoubleEncoded(value);
-  value = fixCp1252(value);
+  value = cleanText(value);
   const type = toTextType(mediaType);
   if ((type === 'text/html' || type === 'application/xhtml+xml') && ctx.sanitize && value) {
     value = sanitizeHtml(value, { baseUrl: el.base });
