@@ -1,0 +1,36 @@
+// The contract between story clustering (src/stories, pure) and its users: the `cluster` pipeline
+// step, background re-clustering and the `newsdesk cluster` command. The clusterer sees articles one
+// at a time, in the order they arrive, and answers at once; it never reads the store, so the same
+// code runs in the pipeline and on a JSONL file.
+
+/** One article as the clusterer sees it. */
+export interface StoryArticle {
+  /** Stable id: the entry id (as a string) in the pipeline, the input line's id on the command line. */
+  id: string;
+  title: string;
+  /** Plain text, full text when extracted; may be empty (a headline alone must cluster sensibly). */
+  text: string;
+  url?: string | null;
+  /** Epoch ms; absent when the source gave no date. */
+  published?: number | null;
+  lang?: string | null;
+  /** Outlet name or source id. */
+  source?: string | null;
+  /** Ids of topic entities the matcher found in it (aliases in every script map to one id). */
+  entities?: readonly string[];
+}
+
+/** The clusterer's answer for one article. */
+export interface StoryAssignment {
+  id: string;
+  /** Stable story id (the id of the story's first article is a good one). */
+  story: string;
+  /** Id of the earlier article this one copies (same URL once canonicalised, or near-identical text). */
+  duplicateOf?: string;
+  /** Stories this article bridged into `story`: their articles now belong to `story`. */
+  merged?: string[];
+}
+
+export interface StoryClusterer {
+  add(article: StoryArticle): StoryAssignment;
+}
