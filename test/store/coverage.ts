@@ -7,6 +7,7 @@ import type { AlertRepo } from '../../src/store/alerts.js';
 import type { SearchRepo } from '../../src/store/search.js';
 import type { EntryRepo, SourceRepo, Store } from '../../src/store/store.js';
 import type { TopicRepo } from '../../src/store/topics.js';
+import type { StoryRepo } from '../../src/store/stories.js';
 
 /** The names of T's methods (its function-valued properties). */
 type Methods<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? K : never }[keyof T];
@@ -78,9 +79,27 @@ const ALERTS: Record<Methods<AlertRepo>, true> = {
   nextDueAt: true,
 };
 
+const STORIES: Record<Methods<StoryRepo>, true> = {
+  assign: true,
+  get: true,
+  getMany: true,
+  list: true,
+  coverage: true,
+  articles: true,
+  copies: true,
+  sightings: true,
+  history: true,
+  clusterInputs: true,
+  clear: true,
+  reclusterProgress: true,
+  startRecluster: true,
+  recordRecluster: true,
+  finishRecluster: true,
+};
+
 const STORE: Record<Methods<Store>, true> = { close: true };
 
-type RepoName = 'sources' | 'entries' | 'search' | 'topics' | 'alerts';
+type RepoName = 'sources' | 'entries' | 'search' | 'topics' | 'alerts' | 'stories';
 
 const REPOS: Record<RepoName, Record<string, true>> = {
   sources: SOURCES,
@@ -88,6 +107,7 @@ const REPOS: Record<RepoName, Record<string, true>> = {
   search: SEARCH,
   topics: TOPICS,
   alerts: ALERTS,
+  stories: STORIES,
 };
 
 /** Every method of the Store contract, as "repo.method" (and "close"). */
@@ -119,6 +139,7 @@ export function recordingStore(store: Store, calls: Set<string>): Store {
     search: recording(store.search, 'search', calls),
     topics: recording(store.topics, 'topics', calls),
     alerts: recording(store.alerts, 'alerts', calls),
+    stories: recording(store.stories, 'stories', calls),
   };
   return recording(
     new Proxy(store, {

@@ -52,6 +52,7 @@ if (!url) {
       search: store.search,
       topics: store.topics,
       alerts: store.alerts,
+      stories: store.stories,
       async close() {
         await store.close();
         await dropSchema(schema);
@@ -250,7 +251,19 @@ if (!url) {
             [schema],
           )
         ).rows.map((r) => r.table_name);
-        assert.deepEqual(rows, ['alert_deliveries', 'alert_log', 'entries', 'entry_topics', 'schema_migrations', 'sources', 'topics']);
+        assert.deepEqual(rows, [
+          'alert_deliveries',
+          'alert_log',
+          'entries',
+          'entry_history',
+          'entry_topics',
+          'schema_migrations',
+          'sightings',
+          'sources',
+          'stories',
+          'story_recluster',
+          'topics',
+        ]);
       } finally {
         await store.close();
         await dropSchema(schema);

@@ -12,6 +12,7 @@ import { migrate } from './migrate.js';
 import { PostgresSearchRepo } from './search.js';
 import { PostgresSourceRepo } from './sources.js';
 import { PostgresTopicRepo } from './topics.js';
+import { PostgresStoryRepo } from './stories.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */
@@ -43,6 +44,7 @@ export class PostgresStore implements Store {
   readonly search: PostgresSearchRepo;
   readonly topics: PostgresTopicRepo;
   readonly alerts: PostgresAlertRepo;
+  readonly stories: PostgresStoryRepo;
   private closed = false;
 
   private constructor(
@@ -58,6 +60,7 @@ export class PostgresStore implements Store {
     this.search = new PostgresSearchRepo(db);
     this.topics = new PostgresTopicRepo(db);
     this.alerts = new PostgresAlertRepo(db);
+    this.stories = new PostgresStoryRepo(db);
   }
 
   /** Connects, creates the schema if needed and migrates it (once, however many processes start together). */

@@ -9,6 +9,7 @@ import { SqliteSearchRepo } from './search.js';
 import { SqliteSourceRepo } from './sources.js';
 import { SqliteTopicRepo } from './topics.js';
 import { SqliteAlertRepo } from './alerts.js';
+import { SqliteStoryRepo } from './stories.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:'. */
@@ -26,6 +27,7 @@ export class SqliteStore implements Store {
   readonly search: SqliteSearchRepo;
   readonly topics: SqliteTopicRepo;
   readonly alerts: SqliteAlertRepo;
+  readonly stories: SqliteStoryRepo;
 
   private constructor(
     readonly db: Database,
@@ -39,6 +41,7 @@ export class SqliteStore implements Store {
     this.search = new SqliteSearchRepo(db);
     this.topics = new SqliteTopicRepo(db);
     this.alerts = new SqliteAlertRepo(db);
+    this.stories = new SqliteStoryRepo(db);
   }
 
   /** Opens (creating if needed) and migrates the database. */
