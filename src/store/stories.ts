@@ -122,6 +122,8 @@ export interface ReclusterProgress {
   /** Where the run has reached (resumable after a restart). */
   after: ClusterCursor | null;
   startedAt: number | null;
+  /** Last progress recorded: a run that stopped recording (its process died) is over. */
+  updatedAt: number | null;
   finishedAt: number | null;
 }
 
@@ -160,6 +162,6 @@ export interface StoryRepo {
   reclusterProgress(): Promise<ReclusterProgress>;
   /** Starts (or restarts) a re-clustering run of `total` entries. */
   startRecluster(total: number, now?: number): Promise<void>;
-  recordRecluster(after: ClusterCursor, doneDelta: number): Promise<void>;
+  recordRecluster(after: ClusterCursor, doneDelta: number, now?: number): Promise<void>;
   finishRecluster(now?: number): Promise<void>;
 }

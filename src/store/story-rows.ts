@@ -141,17 +141,19 @@ export interface ReclusterRow {
   after_published: number | null;
   after_id: number | null;
   started_at: number | null;
+  updated_at: number | null;
   finished_at: number | null;
 }
 
 export function toRecluster(r: ReclusterRow | undefined): ReclusterProgress {
-  if (!r) return { status: 'idle', total: 0, done: 0, after: null, startedAt: null, finishedAt: null };
+  if (!r) return { status: 'idle', total: 0, done: 0, after: null, startedAt: null, updatedAt: null, finishedAt: null };
   return {
     status: r.status as ReclusterStatus,
     total: r.total,
     done: r.done,
     after: r.after_published === null || r.after_id === null ? null : { publishedAt: r.after_published, entryId: r.after_id },
     startedAt: r.started_at,
+    updatedAt: r.updated_at,
     finishedAt: r.finished_at,
   };
 }

@@ -281,9 +281,12 @@ export function storiesContract(name: string, open: () => Promise<Store>): void 
         assert.equal((await fresh.entries.get(z!.id))?.storyId, null);
         assert.equal((await fresh.entries.get(z!.id))?.duplicateOf, null);
         assert.equal((await fresh.stories.list({ limit: 10 })).items.length, 0);
-        await fresh.stories.recordRecluster({ publishedAt: T0 + MIN, entryId: z!.id }, 2);
+        await fresh.stories.recordRecluster({ publishedAt: T0 + MIN, entryId: z!.id }, 2, T0 + 3);
         const mid = await fresh.stories.reclusterProgress();
-        assert.deepEqual([mid.status, mid.total, mid.done, mid.after?.entryId, mid.startedAt], ['running', 3, 2, z!.id, T0]);
+        assert.deepEqual(
+          [mid.status, mid.total, mid.done, mid.after?.entryId, mid.startedAt, mid.updatedAt],
+          ['running', 3, 2, z!.id, T0, T0 + 3],
+        );
         await fresh.stories.finishRecluster(T0 + 5);
         const done = await fresh.stories.reclusterProgress();
         assert.deepEqual([done.status, done.done, done.finishedAt], ['done', 2, T0 + 5]);

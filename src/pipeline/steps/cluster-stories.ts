@@ -18,6 +18,8 @@ import type { PipelineStep } from '../step.js';
 export const CLUSTER_TEXT_CHARS = 4000;
 const DEFAULT_WINDOW_MS = 3 * 86_400_000;
 const REBUILD_BATCH = 500;
+/** A re-clustering run that recorded no progress for this long died with its process. */
+const RECLUSTER_SILENCE_MS = 10 * 60_000;
 
 export interface ClusterStepOptions {
   /** A fresh clusterer (the composition root passes the real one's factory). */
@@ -95,6 +97,8 @@ export class StoryDesk {
    * the step runs, so the window holds them; they must not be added twice.
    */
   private readonly rebuilt = new Set<number>();
+  /** When the last re-clustering run (src/jobs/recluster.ts) started, as seen at the rebuild. */
+  private reclusterStarted: number | null | undefined;
 
   constructor(private readonly opts: ClusterStepOptions) {}
 
@@ -110,6 +114,9 @@ export class StoryDesk {
   }
 
   private async rebuild(store: Pick<Store, 'stories' | 'topics'>): Promise<void> {
+    this.reclusterStarted = (await store.stories.reclusterProgress()).startedAt;
+    this.alias.clear();
+    this.rebuilt.clear();
     const clusterer = this.opts.create();
     const since = (this.opts.now ?? Date.now)() - (this.opts.windowMs ?? DEFAULT_WINDOW_MS);
     let after: { publishedAt: number; entryId: number } | null = null;
@@ -139,6 +146,15 @@ export class StoryDesk {
   /** Clusters new entries (in time order) and stores the answers; returns them. */
   async add(store: Pick<Store, 'stories' | 'topics'>, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
     await this.start(store);
+    // History is being re-clustered: leave new entries to it (it reaches them, or the rebuild after
+    // it does); once a run has started since our rebuild, our window and names are stale.
+    const progress = await store.stories.reclusterProgress();
+    const live = progress.status === 'running' && (this.opts.now ?? Date.now)() - (progress.updatedAt ?? 0) < RECLUSTER_SILENCE_MS;
+    if (live) return [];
+    if (progress.startedAt !== this.reclusterStarted) {
+      this.ready = undefined;
+      await this.start(store);
+    }
     const clusterer = this.clusterer!;
     const ordered = entries.filter((e) => !this.rebuilt.delete(e.id)).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
     const out: StoryAssignmentInput[] = [];

@@ -249,15 +249,15 @@ export class PostgresStoryRepo implements StoryRepo {
   async startRecluster(total: number, now = Date.now()): Promise<void> {
     await this.db.run(
       `UPDATE story_recluster SET status = 'running', total = $1, done = 0, after_published = NULL, after_id = NULL,
-         started_at = $2, finished_at = NULL WHERE id = 1`,
+         started_at = $2, updated_at = $2, finished_at = NULL WHERE id = 1`,
       [total, now],
     );
   }
 
-  async recordRecluster(after: ClusterCursor, doneDelta: number): Promise<void> {
+  async recordRecluster(after: ClusterCursor, doneDelta: number, now = Date.now()): Promise<void> {
     await this.db.run(
-      `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3 WHERE id = 1 AND status = 'running'`,
-      [after.publishedAt, after.entryId, doneDelta],
+      `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4 WHERE id = 1 AND status = 'running'`,
+      [after.publishedAt, after.entryId, doneDelta, now],
     );
   }
 

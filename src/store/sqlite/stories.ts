@@ -239,15 +239,17 @@ export class SqliteStoryRepo implements StoryRepo {
     this.sql
       .get(
         `UPDATE story_recluster SET status = 'running', total = ?, done = 0, after_published = NULL, after_id = NULL,
-           started_at = ?, finished_at = NULL WHERE id = 1`,
+           started_at = ?, updated_at = ?, finished_at = NULL WHERE id = 1`,
       )
-      .run(total, now);
+      .run(total, now, now);
   }
 
-  async recordRecluster(after: ClusterCursor, doneDelta: number): Promise<void> {
+  async recordRecluster(after: ClusterCursor, doneDelta: number, now = Date.now()): Promise<void> {
     this.sql
-      .get(`UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ? WHERE id = 1 AND status = 'running'`)
-      .run(after.publishedAt, after.entryId, doneDelta);
+      .get(
+        `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ? WHERE id = 1 AND status = 'running'`,
+      )
+      .run(after.publishedAt, after.entryId, doneDelta, now);
   }
 
   async finishRecluster(now = Date.now()): Promise<void> {

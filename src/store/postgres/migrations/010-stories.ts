@@ -63,6 +63,7 @@ export default {
         after_published BIGINT,
         after_id    BIGINT,
         started_at  BIGINT,
+        updated_at  BIGINT,
         finished_at BIGINT
       );
       INSERT INTO story_recluster (id) VALUES (1);

@@ -72,6 +72,7 @@ export default {
         after_published INTEGER,
         after_id    INTEGER,
         started_at  INTEGER,
+        updated_at  INTEGER,
         finished_at INTEGER
       );
       INSERT INTO story_recluster (id) VALUES (1);
