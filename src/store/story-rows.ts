@@ -178,3 +178,21 @@ export function summarySets(languages: string, textLength: string): string {
     `lead_entry_id = ${lead}`,
   ].join(',\n    ');
 }
+
+/**
+ * Before a source is removed: its entries that other sources also carried (sightings) pass to the
+ * source that saw them first after it, so removing one feed never removes an article another feed
+ * still carries. `p(n)` is the dialect's n-th placeholder; every placeholder takes the source id.
+ */
+export function handOverSql(p: (n: number) => string): string {
+  const next = `(SELECT g.source_id FROM sightings g WHERE g.entry_id = entries.id AND g.source_id <> ${p(1)}
+      ORDER BY g.first_seen, g.source_id LIMIT 1)`;
+  return `UPDATE entries SET source_id = ${next}
+    WHERE source_id = ${p(2)} AND deleted_at IS NULL AND ${next} IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.source_id = ${next} AND x.dedupe_key = entries.dedupe_key)`;
+}
+
+/** Copies of the entries leaving with a source stand on their own (they are never left pointing at nothing). */
+export function freeCopiesSql(p: (n: number) => string): string {
+  return `UPDATE entries SET duplicate_of = NULL WHERE duplicate_of IN (SELECT id FROM entries WHERE source_id = ${p(1)})`;
+}

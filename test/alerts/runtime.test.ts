@@ -44,7 +44,7 @@ forEachDialect((d) => {
     assert.deepEqual(
       pipeline.steps.map((s) => s.name),
       ['extract', 'topics'],
-      'tagging runs after full-text extraction',
+      'tagging runs after full-text extraction, story clustering after tagging',
     );
     const topics = pipeline.topics!;
     assert.equal(topics.registry.topics.length, 1);

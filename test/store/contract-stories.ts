@@ -64,6 +64,30 @@ export function storiesContract(name: string, open: () => Promise<Store>): void 
       assert.equal((await store.entries.get(id))?.title, 'Flood in the valley');
     });
 
+    test('removing a source keeps what others carry: shared articles pass to the next source, copies of its articles stand alone', async () => {
+      const a = (await store.sources.add({ url: 'https://gone.example/feed' })).source.id;
+      const b = (await store.sources.add({ url: 'https://stays.example/feed' })).source.id;
+      const canonicalUrl = 'https://gone.example/shared';
+      const [shared, own] = (
+        await store.entries.saveBatch(a, [article('Shared report', T0, { canonicalUrl }), article('Own report', T0 + MIN)], T0)
+      ).inserted;
+      await store.entries.saveBatch(b, [article('Shared report (B)', T0, { canonicalUrl })], T0 + MIN);
+      const [copy] = (await store.entries.saveBatch(b, [article('Copy of own report', T0 + 2 * MIN)])).inserted;
+      await store.stories.assign([
+        { entryId: shared!.id, storyKey: 'gone-story' },
+        { entryId: own!.id, storyKey: 'gone-story' },
+        { entryId: copy!.id, storyKey: 'gone-story', duplicateOf: own!.id },
+      ]);
+      assert.equal(await store.sources.remove(a), true);
+      const kept = await store.entries.get(shared!.id);
+      assert.equal(kept?.sourceId, b, 'the article another source carried stays, now under that source');
+      assert.equal(await store.entries.get(own!.id), undefined);
+      assert.equal((await store.entries.get(copy!.id))?.duplicateOf, null);
+      const story = await store.stories.get(kept!.storyId!);
+      assert.deepEqual([story?.size, story?.articles, story?.sources], [2, 2, 1]);
+      assert.equal(await store.sources.remove(a), false);
+    });
+
     test('an edited headline or a new GUID for the same address updates the entry and keeps its history', async () => {
       const src = (await store.sources.add({ url: 'https://edits.example/feed' })).source.id;
       const canonicalUrl = 'https://edits.example/story/1';
