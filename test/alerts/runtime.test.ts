@@ -43,7 +43,7 @@ forEachDialect((d) => {
     const pipeline = await buildPipeline({ store, config, log: createLogger('silent') });
     assert.deepEqual(
       pipeline.steps.map((s) => s.name),
-      ['extract', 'topics'],
+      ['extract', 'topics', 'stories'],
       'tagging runs after full-text extraction, story clustering after tagging',
     );
     const topics = pipeline.topics!;
