@@ -107,4 +107,35 @@ forEachDialect((d) => {
     assert.ok(x!.storyId);
     assert.equal(y!.storyId, x!.storyId);
   });
+
+  test('an entry with no date is clustered at the time it was first seen and listed, never dropped', async () => {
+    const store = await d.open();
+    const src = (await store.sources.add({ url: 'https://undated.example/feed' })).source.id;
+    const seenAt = T0 + 500 * MIN;
+    const [dated] = await save(store, src, [['Storm nears the coast', 'Winds rose.', T0 + 499 * MIN]]);
+    const [undated] = (
+      await store.entries.saveBatch(
+        src,
+        [
+          textEntry({ dedupeKey: 'undated', fingerprint: 'undated-fp', url: null }, 'Storm makes landfall', 'No date given.', 0, {
+            publishedAt: null,
+          }),
+        ],
+        seenAt,
+      )
+    ).inserted;
+    assert.equal(undated!.publishedAt, seenAt);
+    const double = new WordClusterer();
+    const desk = new StoryDesk({ create: () => double, now: () => seenAt });
+    await desk.start(store);
+    assert.equal(double.seen.find((a) => a.title === 'Storm makes landfall')?.published, seenAt);
+    const [x, y] = await store.entries.getMany([dated!.id, undated!.id]);
+    assert.equal(y!.storyId, x!.storyId);
+    const page = await store.search.teasers({ sourceId: src, onePerStory: true, limit: 10 }, 50);
+    assert.deepEqual(
+      page.items.map((e) => e.title),
+      ['Storm makes landfall'],
+      'the story is listed once, by its newest article',
+    );
+  });
 });
