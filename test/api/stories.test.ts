@@ -3,7 +3,7 @@
 // merged story, and the entry resource naming its story, duplicates, sightings and edits.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachDialect } from '../helpers/dialects.js';
+import { forEachDialect, QueryCounter } from '../helpers/dialects.js';
 import { BASE_TIME, entry, HOUR, makeApp } from '../web/helpers.js';
 import { checked } from './contract.js';
 
@@ -102,5 +102,33 @@ forEachDialect((d) => {
     const merged = (await (await app.request(`/api/v1/stories/${next.items[0]!.id}`)).json()) as Json & { entries: Json[] };
     assert.equal(merged.mergedInto, q.id);
     assert.deepEqual(merged.entries, []);
+  });
+
+  test('the story list and a story make as many queries for 50 stories or 60 articles as for 5', async () => {
+    const counter = new QueryCounter();
+    const store = await d.open({ onQuery: counter.onQuery });
+    const src = (await store.sources.add({ url: 'https://count.example/feed' })).source.id;
+    let n = 0;
+    const story = async (key: string, articles: number): Promise<number> => {
+      const items = Array.from({ length: articles }, (_, i) => entry(`${key}-${++n}`, `${key} ${i}`, `Text ${n}.`, BASE_TIME - n * 60_000));
+      const saved = (await store.entries.saveBatch(src, items)).inserted;
+      await store.stories.assign(saved.map((e, i) => ({ entryId: e.id, storyKey: key, duplicateOf: i % 2 ? saved[i - 1]!.id : null })));
+      return (await store.entries.get(saved[0]!.id))!.storyId!;
+    };
+    const small = await story('small', 5);
+    const big = await story('big', 120);
+    for (let i = 0; i < 55; i++) await story(`s${i}`, 2);
+    const app = checked(makeApp(store));
+    const count = async (path: string): Promise<number> => {
+      counter.reset();
+      const res = await app.request(path);
+      assert.equal(res.status, 200, path);
+      await res.arrayBuffer();
+      return counter.count;
+    };
+    assert.equal(await count('/api/v1/stories?limit=50'), await count('/api/v1/stories?limit=5'));
+    assert.equal(await count(`/api/v1/stories/${big}`), await count(`/api/v1/stories/${small}`));
+    const bigStory = (await (await app.request(`/api/v1/stories/${big}`)).json()) as { entries: unknown[] };
+    assert.equal(bigStory.entries.length, 60);
   });
 });
