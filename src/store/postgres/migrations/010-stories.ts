@@ -27,9 +27,13 @@ export default {
       ALTER TABLE entries ADD COLUMN duplicate_of BIGINT;
       ALTER TABLE entries ADD COLUMN canonical_url TEXT;
       CREATE UNIQUE INDEX entries_canonical_url ON entries (canonical_url);
-      CREATE INDEX entries_story ON entries (story_id, published_at DESC, id DESC) WHERE deleted_at IS NULL;
+      -- A story's articles (copies left out), newest first: coverage, the story page, one teaser per story.
+      CREATE INDEX entries_story_articles ON entries (story_id, published_at DESC, id DESC) WHERE deleted_at IS NULL AND duplicate_of IS NULL;
       CREATE INDEX entries_copies ON entries (duplicate_of, published_at, id) WHERE duplicate_of IS NOT NULL;
-      CREATE INDEX entries_cluster_order ON entries (published_at, id) WHERE deleted_at IS NULL;
+      -- A story's summary is counted from this index alone (no row reads), however large the story.
+      CREATE INDEX entries_story_summary ON entries (story_id, duplicate_of, lang, source_id, published_at) WHERE deleted_at IS NULL;
+      -- Listings of one teaser per story walk articles only: a wire story's copies are never read.
+      CREATE INDEX entries_articles_newest ON entries (published_at DESC, id DESC) WHERE deleted_at IS NULL AND duplicate_of IS NULL;
 
       CREATE TABLE sightings (
         entry_id   BIGINT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
