@@ -3,7 +3,12 @@
 // folded under the article they copy), and the article page's "Related stories".
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
-import type { TeaserLink } from './listing.js';
+
+/** A named link (a source); the same shape as a teaser's links, declared here so the views do not import each other. */
+export interface TeaserLink {
+  name: string;
+  href: string;
+}
 
 /** One article in a story's coverage. */
 export interface CoverageLink {
