@@ -33,7 +33,12 @@ export async function populate(store: SqliteStore, entriesPerSource = 40): Promi
           i === 3 ? `Title with a NUL\u0000 inside ${i}` : title,
           `Body ${i} of source ${si}. ${'Lorem ipsum dolor sit amet. '.repeat(1 + (i % 5))}`,
           T0 + i * 60_000 + si,
-          { categories: i % 2 ? ['world', `tag-${i}`] : [], author: i % 3 ? `Reporter ${i}` : null, lang: i % 7 === 0 ? 'fa' : 'en', dir: i % 7 === 0 ? 'rtl' : 'ltr' },
+          {
+            categories: i % 2 ? ['world', `tag-${i}`] : [],
+            author: i % 3 ? `Reporter ${i}` : null,
+            lang: i % 7 === 0 ? 'fa' : 'en',
+            dir: i % 7 === 0 ? 'rtl' : 'ltr',
+          },
         ),
       );
     }
@@ -47,21 +52,41 @@ export async function populate(store: SqliteStore, entriesPerSource = 40): Promi
     });
     await store.sources.update(source.id, { status: 'ok', etag: `"e${si}"`, lastModified: 'Mon, 05 Jan 2026 09:00:00 GMT' });
     const first = saved.inserted[0]!;
-    await store.entries.setFullText(first.id, { fullHtml: `<article><p>Full text ${si}</p></article>`, text: `Full text ${si}`, extractStatus: 'done', leadImage: 'https://img.example/1.jpg' });
+    await store.entries.setFullText(first.id, {
+      fullHtml: `<article><p>Full text ${si}</p></article>`,
+      text: `Full text ${si}`,
+      extractStatus: 'done',
+      leadImage: 'https://img.example/1.jpg',
+    });
   }
   // Redirected source: an address history, as the fetcher records a permanent redirect.
-  store.db.prepare('UPDATE sources SET previous_urls = ? WHERE id = ?').run(JSON.stringify([{ url: 'http://old.example/feed', movedAt: T0 - 86_400_000 }]), sourceIds[2]);
+  store.db
+    .prepare('UPDATE sources SET previous_urls = ? WHERE id = ?')
+    .run(JSON.stringify([{ url: 'http://old.example/feed', movedAt: T0 - 86_400_000 }]), sourceIds[2]);
 
   const all = (await store.entries.scan(0, 100_000)).map((e) => e.id);
   await store.entries.remove(all[5]!);
   await store.entries.remove(all[entriesPerSource + 6]!);
 
-  await store.topics.saveDefinition({ id: 'strikes', definition: { name: 'Strikes', aliases: ['strike', 'walkout'], alerts: { webhook: 'https://hook.example/x' } } }, T0);
+  await store.topics.saveDefinition(
+    { id: 'strikes', definition: { name: 'Strikes', aliases: ['strike', 'walkout'], alerts: { webhook: 'https://hook.example/x' } } },
+    T0,
+  );
   await store.topics.saveDefinition({ id: 'tehran', definition: { name: 'Tehran', aliases: ['تهران'] } }, T0);
   for (const id of all.slice(10, 30)) {
-    await store.topics.setEntryTopics(id, T0, [{ topicId: 'strikes', matches: [{ field: 'title', start: 8, end: 14, text: 'strike', alias: 'strike', reason: 'exact' }] }], T0 + 5);
+    await store.topics.setEntryTopics(
+      id,
+      T0,
+      [{ topicId: 'strikes', matches: [{ field: 'title', start: 8, end: 14, text: 'strike', alias: 'strike', reason: 'exact' }] }],
+      T0 + 5,
+    );
   }
-  await store.topics.setEntryTopics(all[0]!, T0, [{ topicId: 'tehran', matches: [{ field: 'title', start: 11, end: 16, text: 'تهران', alias: 'تهران' }] }], T0 + 5);
+  await store.topics.setEntryTopics(
+    all[0]!,
+    T0,
+    [{ topicId: 'tehran', matches: [{ field: 'title', start: 11, end: 16, text: 'تهران', alias: 'تهران' }] }],
+    T0 + 5,
+  );
 
   await store.alerts.enqueue(
     all.slice(10, 16).map((entryId) => ({ topicId: 'strikes', entryId, channel: 'webhook' as const, dueAt: T0 })),
@@ -69,7 +94,19 @@ export async function populate(store: SqliteStore, entriesPerSource = 40): Promi
   );
   const claimed = await store.alerts.claimDue(T0 + 10, 3, 'worker-1', 60_000, 'webhook');
   await store.alerts.settle(
-    { ids: claimed.map((d) => d.id), attempt: { topicId: 'strikes', channel: 'webhook', deliveryIds: claimed.map((d) => d.id), ok: true, target: 'https://hook.example/x', statusCode: 204, error: null, durationMs: 42 } },
+    {
+      ids: claimed.map((d) => d.id),
+      attempt: {
+        topicId: 'strikes',
+        channel: 'webhook',
+        deliveryIds: claimed.map((d) => d.id),
+        ok: true,
+        target: 'https://hook.example/x',
+        statusCode: 204,
+        error: null,
+        durationMs: 42,
+      },
+    },
     T0 + 20,
   );
 
@@ -86,7 +123,15 @@ export function addExtraTables(db: BetterSqlite3.Database): void {
   `);
   const ins = db.prepare('INSERT INTO sightings_extra (id, story, payload, seen, seen_at, score, meta) VALUES (?, ?, ?, ?, ?, ?, ?)');
   for (let i = 1; i <= 30; i++) {
-    ins.run(i * 3, `story-${i}`, i % 4 ? Buffer.from([0, i, 255, 10]) : null, i % 2, T0 + i * 1000, i / 7, i % 5 ? JSON.stringify({ z: i, a: [1, 'x'], nested: { b: true, a: null } }) : null);
+    ins.run(
+      i * 3,
+      `story-${i}`,
+      i % 4 ? Buffer.from([0, i, 255, 10]) : null,
+      i % 2,
+      T0 + i * 1000,
+      i / 7,
+      i % 5 ? JSON.stringify({ z: i, a: [1, 'x'], nested: { b: true, a: null } }) : null,
+    );
   }
   const note = db.prepare('INSERT INTO notes_nokey (body, n) VALUES (?, ?)');
   for (let i = 0; i < 12; i++) note.run(i === 4 ? null : `note ${i % 6}`, i % 3);

@@ -31,7 +31,9 @@ async function sourceFile(perSource = 40): Promise<string> {
 function targetWithExtras(): string {
   const path = file();
   const db = new BetterSqlite3(path);
-  db.exec('CREATE TABLE sightings_extra (id INTEGER PRIMARY KEY, story TEXT NOT NULL, payload BLOB, seen BOOLEAN NOT NULL, seen_at INTEGER, score REAL, meta TEXT); CREATE TABLE notes_nokey (body TEXT, n INTEGER);');
+  db.exec(
+    'CREATE TABLE sightings_extra (id INTEGER PRIMARY KEY, story TEXT NOT NULL, payload BLOB, seen BOOLEAN NOT NULL, seen_at INTEGER, score REAL, meta TEXT); CREATE TABLE notes_nokey (body TEXT, n INTEGER);',
+  );
   db.close();
   return path;
 }
@@ -65,8 +67,15 @@ describe('migrate-store, SQLite to SQLite', () => {
     for (const t of ['sources', 'entries', 'entry_topics', 'topics', 'alert_deliveries', 'alert_log', 'sightings_extra']) {
       assert.deepEqual(rows(to, `SELECT * FROM "${t}" ORDER BY 1, 2`), rows(from, `SELECT * FROM "${t}" ORDER BY 1, 2`), t);
     }
-    assert.deepEqual(rows(to, 'SELECT body, n FROM notes_nokey ORDER BY rowid'), rows(from, 'SELECT body, n FROM notes_nokey ORDER BY rowid'));
-    assert.deepEqual(rows(to, "SELECT name FROM sqlite_schema WHERE name = '_migrate_progress'"), [], 'the progress record is dropped once verified');
+    assert.deepEqual(
+      rows(to, 'SELECT body, n FROM notes_nokey ORDER BY rowid'),
+      rows(from, 'SELECT body, n FROM notes_nokey ORDER BY rowid'),
+    );
+    assert.deepEqual(
+      rows(to, "SELECT name FROM sqlite_schema WHERE name = '_migrate_progress'"),
+      [],
+      'the progress record is dropped once verified',
+    );
 
     const store = await SqliteStore.open({ path: to });
     try {
@@ -123,7 +132,33 @@ describe('migrate-store, SQLite to SQLite', () => {
     await assert.rejects(copyStore({ from: `sqlite:${from}`, to: `sqlite:${to}`, resume: true }), /no interrupted copy to resume/);
   });
 
-  test('the source must be at this version\'s migration level', async () => {
+  test('verification catches a target that differs from the source, and keeps the progress record', async () => {
+    const from = await sourceFile(10);
+    const to = targetWithExtras();
+    let meddled = false;
+    const report = await copyStore({
+      from: `sqlite:${from}`,
+      to: `sqlite:${to}`,
+      batchSize: 5,
+      afterBatch: (table) => {
+        // Something else edits a row the copy already wrote (between two of its transactions).
+        if (meddled || table !== 'entries') return;
+        const db = new BetterSqlite3(to);
+        db.prepare("UPDATE sources SET title = 'changed behind the copy' WHERE id = 1").run();
+        db.close();
+        meddled = true;
+      },
+    });
+    assert.equal(report.ok, false);
+    const bad = report.tables.filter((t) => !t.ok).map((t) => t.table);
+    assert.deepEqual(bad, ['sources']);
+    const sources = report.tables.find((t) => t.table === 'sources')!;
+    assert.equal(sources.sourceRows, sources.targetRows, 'same count, different content');
+    assert.notEqual(sources.sourceChecksum, sources.targetChecksum);
+    assert.equal(rows(to, "SELECT name FROM sqlite_schema WHERE name = '_migrate_progress'").length, 1);
+  });
+
+  test("the source must be at this version's migration level", async () => {
     const from = await sourceFile(2);
     const db = new BetterSqlite3(from);
     db.prepare('DELETE FROM schema_migrations WHERE version = 5').run();
@@ -179,7 +214,10 @@ describe('newsdesk migrate-store (command line)', () => {
     const first = await runCli(['migrate', '--db', path]);
     assert.equal(first.code, 0, first.stderr);
     const versions = (await loadMigrations()).map((m) => m.version);
-    assert.match(first.stdout, new RegExp(`applied migration\\(s\\) ${versions.join(', ')}; the schema is at migration ${Math.max(...versions)}`));
+    assert.match(
+      first.stdout,
+      new RegExp(`applied migration\\(s\\) ${versions.join(', ')}; the schema is at migration ${Math.max(...versions)}`),
+    );
     const again = await runCli(['migrate', '--db', path]);
     assert.match(again.stdout, /up to date/);
   });

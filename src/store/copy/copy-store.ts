@@ -89,7 +89,9 @@ function checkTargetLevel(side: Side, level: MigrationLevel): void {
   const known = new Set(level.known.map((k) => k.version));
   const unknown = (level.applied ?? []).filter((v) => !known.has(v));
   if (unknown.length > 0) {
-    throw new CopyError(`${side.label} was migrated by a newer Newsdesk (migration(s) ${unknown.join(', ')} unknown here); refusing to write into it`);
+    throw new CopyError(
+      `${side.label} was migrated by a newer Newsdesk (migration(s) ${unknown.join(', ')} unknown here); refusing to write into it`,
+    );
   }
 }
 
@@ -103,7 +105,8 @@ export async function copyStore(o: CopyOptions): Promise<CopyReport> {
   const started = Date.now();
   const say = o.say ?? (() => {});
   const batchSize = o.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new CopyError(`the batch size must be a whole number of rows, at least 1 (got ${batchSize})`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new CopyError(`the batch size must be a whole number of rows, at least 1 (got ${batchSize})`);
   const fromUrl = parseStoreUrl('--from', o.from);
   const toUrl = parseStoreUrl('--to', o.to);
   if (sameStore(fromUrl, toUrl)) throw new CopyError('--from and --to name the same store');
@@ -176,19 +179,30 @@ export async function copyStore(o: CopyOptions): Promise<CopyReport> {
  * Decides, from what the target holds, whether this run starts, resumes or refuses, and returns
  * each table's mark. A fresh start into a target with rows needs --force (which empties it).
  */
-async function prepareProgress(source: Side, target: Side, plans: TablePlan[], o: CopyOptions, say: (line: string) => void): Promise<Map<string, ProgressRow>> {
+async function prepareProgress(
+  source: Side,
+  target: Side,
+  plans: TablePlan[],
+  o: CopyOptions,
+  say: (line: string) => void,
+): Promise<Map<string, ProgressRow>> {
   const names = plans.map((p) => p.source.name);
   const recorded = await target.readProgress();
   if (o.resume) {
     if (!recorded) throw new CopyError(`${target.label} holds no interrupted copy to resume; run without --resume`);
     if (recorded.source !== source.label) {
-      throw new CopyError(`${target.label} holds an interrupted copy from ${recorded.source}, not from ${source.label}; resume it with that --from, or start over with --force`);
+      throw new CopyError(
+        `${target.label} holds an interrupted copy from ${recorded.source}, not from ${source.label}; resume it with that --from, or start over with --force`,
+      );
     }
     const marks = new Map(recorded.rows.map((r) => [r.table, r]));
     const missing = names.filter((n) => !marks.has(n));
-    if (missing.length > 0) throw new CopyError(`the interrupted copy has no record of table(s) ${missing.join(', ')}; start over with --force`);
+    if (missing.length > 0)
+      throw new CopyError(`the interrupted copy has no record of table(s) ${missing.join(', ')}; start over with --force`);
     const done = recorded.rows.filter((r) => r.done).length;
-    say(`resuming the copy from ${source.label}: ${done} of ${names.length} tables done, ${recorded.rows.reduce((n, r) => n + r.copied, 0)} rows already copied`);
+    say(
+      `resuming the copy from ${source.label}: ${done} of ${names.length} tables done, ${recorded.rows.reduce((n, r) => n + r.copied, 0)} rows already copied`,
+    );
     return marks;
   }
   const withRows: string[] = [];
@@ -197,11 +211,15 @@ async function prepareProgress(source: Side, target: Side, plans: TablePlan[], o
     if (c > 0) withRows.push(`${n} (${c})`);
   }
   if (recorded && !o.force) {
-    throw new CopyError(`${target.label} holds an interrupted copy from ${recorded.source}: continue it with --resume, or start over with --force`);
+    throw new CopyError(
+      `${target.label} holds an interrupted copy from ${recorded.source}: continue it with --resume, or start over with --force`,
+    );
   }
   if (withRows.length > 0) {
     if (!o.force) {
-      throw new CopyError(`${target.label} is not empty (rows in ${withRows.join(', ')}); refusing to write into it. Use --force to empty it first.`);
+      throw new CopyError(
+        `${target.label} is not empty (rows in ${withRows.join(', ')}); refusing to write into it. Use --force to empty it first.`,
+      );
     }
     say(`--force: emptying ${withRows.length} table(s) of ${target.label}`);
     await target.empty(names);

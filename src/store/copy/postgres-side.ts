@@ -4,7 +4,17 @@
 import pg from 'pg';
 import { loadMigrations, migrate } from '../postgres/migrate.js';
 import { decodeKey, encodeKey } from './keys.js';
-import { CopyError, PROGRESS_TABLE, type Batch, type ColumnInfo, type MigrationLevel, type ProgressRow, type Side, type TableInfo, type Value } from './types.js';
+import {
+  CopyError,
+  PROGRESS_TABLE,
+  type Batch,
+  type ColumnInfo,
+  type MigrationLevel,
+  type ProgressRow,
+  type Side,
+  type TableInfo,
+  type Value,
+} from './types.js';
 import { postgresKind, toPostgres } from './values.js';
 
 const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -15,7 +25,9 @@ const BOOKKEEPING = new Set(['schema_migrations', PROGRESS_TABLE]);
 const TIME_OIDS = new Set([1082, 1083, 1114, 1184, 1266]);
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    TIME_OIDS.has(oid) && format !== 'binary' ? (v: string) => v : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+    TIME_OIDS.has(oid) && format !== 'binary'
+      ? (v: string) => v
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /** Bind parameters per statement stay well under PostgreSQL's limit of 65,535. */
@@ -204,7 +216,12 @@ export class PostgresSide implements Side {
     );
     return {
       source: res.rows[0]?.source ?? '',
-      rows: res.rows.map((r) => ({ table: r.table_name, lastKey: decodeKey(r.last_key, (d) => d), copied: Number(r.copied), done: r.done === 1 })),
+      rows: res.rows.map((r) => ({
+        table: r.table_name,
+        lastKey: decodeKey(r.last_key, (d) => d),
+        copied: Number(r.copied),
+        done: r.done === 1,
+      })),
     };
   }
 

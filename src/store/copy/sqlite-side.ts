@@ -5,7 +5,17 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { loadMigrations, migrate } from '../sqlite/migrate.js';
 import { decodeKey, encodeKey } from './keys.js';
-import { CopyError, PROGRESS_TABLE, type Batch, type ColumnInfo, type MigrationLevel, type ProgressRow, type Side, type TableInfo, type Value } from './types.js';
+import {
+  CopyError,
+  PROGRESS_TABLE,
+  type Batch,
+  type ColumnInfo,
+  type MigrationLevel,
+  type ProgressRow,
+  type Side,
+  type TableInfo,
+  type Value,
+} from './types.js';
 import { sqliteKind, toSqlite } from './values.js';
 
 const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -56,7 +66,9 @@ export class SqliteSide implements Side {
     const known = (await loadMigrations()).map((m) => ({ version: m.version, name: m.name }));
     const has = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get();
     if (!has) return { applied: undefined, known };
-    const applied = (this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+    const applied = (this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map(
+      (r) => r.version,
+    );
     return { applied, known };
   }
 
@@ -150,7 +162,12 @@ export class SqliteSide implements Side {
     }[];
     return {
       source: rows[0]?.source ?? '',
-      rows: rows.map((r) => ({ table: r.table_name, lastKey: decodeKey(r.last_key, (d) => BigInt(d)), copied: r.copied, done: r.done === 1 })),
+      rows: rows.map((r) => ({
+        table: r.table_name,
+        lastKey: decodeKey(r.last_key, (d) => BigInt(d)),
+        copied: r.copied,
+        done: r.done === 1,
+      })),
     };
   }
 

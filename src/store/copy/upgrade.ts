@@ -19,7 +19,9 @@ export async function upgradeStore(url: string): Promise<UpgradeReport> {
     const known = new Set(before.known.map((k) => k.version));
     const unknown = (before.applied ?? []).filter((v) => !known.has(v));
     if (unknown.length > 0) {
-      throw new CopyError(`${side.label} was migrated by a newer Newsdesk (migration(s) ${unknown.join(', ')} unknown to this version); upgrade Newsdesk instead`);
+      throw new CopyError(
+        `${side.label} was migrated by a newer Newsdesk (migration(s) ${unknown.join(', ')} unknown to this version); upgrade Newsdesk instead`,
+      );
     }
     const applied = await side.migrate();
     return { store: side.label, applied, level: Math.max(0, ...before.known.map((k) => k.version)) };

@@ -85,7 +85,10 @@ function timeMs(v: Value): number | string {
   if (typeof v === 'string') {
     if (/^-?\d+$/.test(v.trim())) return Number(v);
     // PostgreSQL's text form ("2026-01-02 03:04:05+00") in the shape Date.parse reads.
-    const iso = v.trim().replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+    const iso = v
+      .trim()
+      .replace(' ', 'T')
+      .replace(/([+-]\d\d)$/, '$1:00');
     const ms = Date.parse(iso);
     return Number.isNaN(ms) ? v : ms;
   }
