@@ -78,7 +78,11 @@ describe('role parsing', () => {
     assert.deepEqual((await run(['all'])).stdout.trim().split('\n'), ['newsdesk migrate', 'newsdesk serve']);
     assert.deepEqual((await run(['migrate', '--db', 'x.db'])).stdout.trim().split('\n'), ['newsdesk migrate --db x.db']);
     assert.deepEqual((await run(['newsdesk', 'sources', 'list'])).stdout.trim(), 'newsdesk sources list');
-    assert.deepEqual((await run(['worker'], { NEWSDESK_MIGRATE: '0' })).stdout.trim(), 'newsdesk worker', 'NEWSDESK_MIGRATE=0 skips migrations');
+    assert.deepEqual(
+      (await run(['worker'], { NEWSDESK_MIGRATE: '0' })).stdout.trim(),
+      'newsdesk worker',
+      'NEWSDESK_MIGRATE=0 skips migrations',
+    );
   });
 
   test('waits for the database: retries migrate until it succeeds, or gives up after the wait', async () => {
@@ -121,7 +125,12 @@ describe('with the real newsdesk', () => {
 
   test('web answers the healthcheck role, and SIGTERM stops it cleanly', async () => {
     const port = await freePort();
-    const env = { NEWSDESK_BIN: realBin(), NEWSDESK_DATABASE: `sqlite:${join(dir, 'web.db')}`, NEWSDESK_HOST: '127.0.0.1', NEWSDESK_PORT: String(port) };
+    const env = {
+      NEWSDESK_BIN: realBin(),
+      NEWSDESK_DATABASE: `sqlite:${join(dir, 'web.db')}`,
+      NEWSDESK_HOST: '127.0.0.1',
+      NEWSDESK_PORT: String(port),
+    };
     const before = await start(['healthcheck'], env).result;
     assert.equal(before.code, 1, 'nothing listens yet');
     assert.match(before.stderr, /ECONNREFUSED/);
@@ -131,7 +140,8 @@ describe('with the real newsdesk', () => {
     assert.match(web.stdout(), new RegExp(`http://127\\.0\\.0\\.1:${port}`));
     const pid = web.child.pid!;
     const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0') : [];
-    if (cmdline.length > 0) assert.ok(cmdline.includes('serve') && cmdline.includes('--no-poll'), `the shell was replaced by newsdesk: ${cmdline.join(' ')}`);
+    if (cmdline.length > 0)
+      assert.ok(cmdline.includes('serve') && cmdline.includes('--no-poll'), `the shell was replaced by newsdesk: ${cmdline.join(' ')}`);
 
     const health = await start(['healthcheck'], env).result;
     assert.equal(health.code, 0, health.stderr);
