@@ -96,7 +96,7 @@ export default {
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
       for (const t of report.targetOnly) process.stderr.write(`note: the target also has table ${t}, which the source lacks; left empty\n`);
-      const secs = (report.ms / 1000).toFixed(1);
+      const secs = `${(report.ms / 1000).toFixed(1)} s (copy ${(report.copyMs / 1000).toFixed(1)} s, verification ${(report.verifyMs / 1000).toFixed(1)} s)`;
       if (!report.ok) {
         const bad = report.tables.filter((t) => !t.ok).map((t) => t.table);
         process.stderr.write(
@@ -106,7 +106,7 @@ export default {
         return 1;
       }
       process.stderr.write(
-        `${report.resumed ? 'resumed and finished' : 'copied'}: ${report.copiedRows} rows in ${secs} s; ${report.tables.length} tables verified (counts and checksums equal) in ${report.target}\n`,
+        `${report.resumed ? 'resumed and finished' : 'copied'}: ${report.copiedRows} rows in ${secs}; ${report.tables.length} tables verified (counts and checksums equal) in ${report.target}\n`,
       );
       return 0;
     } catch (err) {

@@ -54,7 +54,10 @@ export interface CopyReport {
   /** Target tables the source does not have (left as the target's migrations made them). */
   targetOnly: string[];
   ok: boolean;
+  /** Wall time of the whole run, and of the copy and verification phases. */
   ms: number;
+  copyMs: number;
+  verifyMs: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 500;
@@ -138,6 +141,7 @@ export async function copyStore(o: CopyOptions): Promise<CopyReport> {
       return n + (mark.done ? 0 : Math.max(0, counts.get(p.source.name)! - mark.copied));
     }, 0);
 
+    const copyStarted = Date.now();
     const bar = o.progress?.('copy', remaining);
     let copiedRows = 0;
     let batches = 0;
@@ -163,12 +167,26 @@ export async function copyStore(o: CopyOptions): Promise<CopyReport> {
     bar?.done(`copy: ${copiedRows} rows written in ${plans.length} tables`);
     await target.finish(plans.map((p) => p.target));
 
+    const copyMs = Date.now() - copyStarted;
+    const verifyStarted = Date.now();
     const tables = await verify(source, target, plans, o);
+    const verifyMs = Date.now() - verifyStarted;
     const ok = tables.every((t) => t.ok);
     // The mark stays on a copy that does not match, so nobody takes it for a finished one.
     if (ok) await target.dropProgress();
     await source.endSnapshot();
-    return { source: source.label, target: target.label, copiedRows, resumed, tables, targetOnly, ok, ms: Date.now() - started };
+    return {
+      source: source.label,
+      target: target.label,
+      copiedRows,
+      resumed,
+      tables,
+      targetOnly,
+      ok,
+      ms: Date.now() - started,
+      copyMs,
+      verifyMs,
+    };
   } finally {
     await source.close();
     await target?.close();
