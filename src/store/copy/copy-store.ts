@@ -169,7 +169,7 @@ export async function copyStore(o: CopyOptions): Promise<CopyReport> {
 
     const copyMs = Date.now() - copyStarted;
     const verifyStarted = Date.now();
-    const tables = await verify(source, target, plans, o);
+    const tables = await verify(source, target, plans, counts, o);
     const verifyMs = Date.now() - verifyStarted;
     const ok = tables.every((t) => t.ok);
     // The mark stays on a copy that does not match, so nobody takes it for a finished one.
@@ -246,7 +246,13 @@ async function prepareProgress(
   return new Map(names.map((table) => [table, { table, lastKey: undefined, copied: 0, done: false }]));
 }
 
-async function digest(side: Side, plan: TablePlan, which: 'source' | 'target', batchSize: number): Promise<TableDigest> {
+async function digest(
+  side: Side,
+  plan: TablePlan,
+  which: 'source' | 'target',
+  batchSize: number,
+  bar: CopyProgress | undefined,
+): Promise<TableDigest> {
   const table = which === 'source' ? plan.source : plan.target;
   const d = new TableDigest(plan.columns.map((c) => c.kind));
   const names = plan.columns.map((c) => c.name);
@@ -255,6 +261,7 @@ async function digest(side: Side, plan: TablePlan, which: 'source' | 'target', b
   for (;;) {
     const batch = await side.read(table, names, after, offset, batchSize);
     for (const row of batch.rows) d.add(row);
+    if (batch.rows.length > 0) bar?.advance(batch.rows.length, `${plan.source.name} (${which})`);
     offset += batch.rows.length;
     after = batch.lastKey;
     if (batch.rows.length < batchSize) return d;
@@ -262,11 +269,13 @@ async function digest(side: Side, plan: TablePlan, which: 'source' | 'target', b
 }
 
 /** Counts and checksums of every copied table, each computed the same way on both sides. */
-async function verify(source: Side, target: Side, plans: TablePlan[], o: CopyOptions): Promise<TableReport[]> {
+async function verify(source: Side, target: Side, plans: TablePlan[], counts: Map<string, number>, o: CopyOptions): Promise<TableReport[]> {
   const batchSize = Math.max(o.batchSize ?? DEFAULT_BATCH_SIZE, 1000);
+  const total = plans.reduce((n, p) => n + 2 * (counts.get(p.source.name) ?? 0), 0);
+  const bar = o.progress?.('verify', total);
   const out: TableReport[] = [];
   for (const p of plans) {
-    const [s, t] = [await digest(source, p, 'source', batchSize), await digest(target, p, 'target', batchSize)];
+    const [s, t] = [await digest(source, p, 'source', batchSize, bar), await digest(target, p, 'target', batchSize, bar)];
     out.push({
       table: p.source.name,
       sourceRows: s.rows,
@@ -276,5 +285,6 @@ async function verify(source: Side, target: Side, plans: TablePlan[], o: CopyOpt
       ok: s.rows === t.rows && s.hex === t.hex,
     });
   }
+  bar?.done(`verify: ${plans.length} tables read on both sides`);
   return out;
 }

@@ -133,7 +133,8 @@ export function toPostgres(v: Value, kind: ColumnKind): unknown {
       return typeof t === 'number' ? new Date(t) : t;
     }
     default:
-      return Buffer.isBuffer(v) ? v : noNul(asText(v));
+      // Arrays (PostgreSQL text[], int[]…) go as arrays: the driver writes them in array syntax.
+      return Buffer.isBuffer(v) || Array.isArray(v) ? v : noNul(asText(v));
   }
 }
 
