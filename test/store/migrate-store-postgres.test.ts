@@ -122,6 +122,12 @@ if (!url) {
         const b = home.tables.find((x) => x.table === t.table);
         assert.equal(b?.targetChecksum, t.sourceChecksum, `${t.table}: what came back is what left`);
       }
+      // And from one PostgreSQL schema to another (64-bit ids as text, identity columns, a table without a key).
+      const copy2 = await schemaWithExtras();
+      const across = await copyStore({ from: pgUrl(schema), to: pgUrl(copy2), batchSize: 7 });
+      assert.equal(across.ok, true, JSON.stringify(across.tables));
+      for (const t of there.tables) assert.equal(across.tables.find((x) => x.table === t.table)?.targetChecksum, t.sourceChecksum, t.table);
+
       const returned = await SqliteStore.open({ path: back });
       try {
         assert.ok((await returned.search.search({ ...parseSearch('تهران'), limit: 5 })).hits.length > 0);
