@@ -1,6 +1,6 @@
 // The high-water mark of a table's copy is the key of the last row copied, kept as text in the
 // target. Types are tagged so a 64-bit id or a byte key comes back exactly as it was read.
-import type { KeyValues, Value } from './types.js';
+import type { KeyValues } from './types.js';
 
 type Tagged = null | { i: string } | { n: number } | { s: string } | { b: string };
 
@@ -17,13 +17,13 @@ export function encodeKey(key: KeyValues | undefined): string | null {
   return JSON.stringify(tagged);
 }
 
-/** Decodes a mark; integers come back as bigint (SQLite) or decimal text (PostgreSQL), as `int` says. */
-export function decodeKey(text: string | null, int: (digits: string) => Value): KeyValues | undefined {
+/** Decodes a mark; integers come back as bigint (each side binds those exactly). */
+export function decodeKey(text: string | null): KeyValues | undefined {
   if (text === null) return undefined;
   const tagged = JSON.parse(text) as Tagged[];
   return tagged.map((t) => {
     if (t === null) return null;
-    if ('i' in t) return int(t.i);
+    if ('i' in t) return BigInt(t.i);
     if ('n' in t) return t.n;
     if ('b' in t) return Buffer.from(t.b, 'hex');
     return t.s;

@@ -218,7 +218,7 @@ export class PostgresSide implements Side {
       source: res.rows[0]?.source ?? '',
       rows: res.rows.map((r) => ({
         table: r.table_name,
-        lastKey: decodeKey(r.last_key, (d) => d),
+        lastKey: decodeKey(r.last_key),
         copied: Number(r.copied),
         done: r.done === 1,
       })),

@@ -164,7 +164,7 @@ export class SqliteSide implements Side {
       source: rows[0]?.source ?? '',
       rows: rows.map((r) => ({
         table: r.table_name,
-        lastKey: decodeKey(r.last_key, (d) => BigInt(d)),
+        lastKey: decodeKey(r.last_key),
         copied: r.copied,
         done: r.done === 1,
       })),
