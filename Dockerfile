@@ -4,9 +4,7 @@
 # the image that runs: "build" compiles TypeScript, "deps" installs production dependencies (and
 # builds better-sqlite3's native module should no prebuilt binary fit), "runtime" gets only their
 # results and runs as the unprivileged "node" user.
-ARG NODE_IMAGE=node:20-bookworm-slim
-
-FROM ${NODE_IMAGE} AS build
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: the compiler needs no native module, and "prepare" would build before src/ is here.
@@ -15,7 +13,7 @@ COPY tsconfig.json ./
 COPY src ./src
 RUN npx tsc -p tsconfig.json
 
-FROM ${NODE_IMAGE} AS deps
+FROM node:20-bookworm-slim AS deps
 # Toolchain for node-gyp, used only when better-sqlite3 has no prebuilt binary for this platform.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -28,7 +26,7 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
  && npm rebuild better-sqlite3 \
  && npm cache clean --force
 
-FROM ${NODE_IMAGE} AS runtime
+FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     NEWSDESK_HOST=0.0.0.0 \
     NEWSDESK_PORT=8080 \
