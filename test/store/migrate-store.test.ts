@@ -105,6 +105,30 @@ describe('migrate-store, SQLite to SQLite', () => {
     assert.equal(again.tables.find((t) => t.table === 'entries')?.targetRows, 15);
   });
 
+  test('a target made by `newsdesk migrate` counts as empty, and so do rows a migration seeds', async () => {
+    const from = await sourceFile(3);
+    const to = targetWithExtras();
+    const migrated = await runCli(['migrate', '--db', to]);
+    assert.equal(migrated.code, 0, migrated.stderr);
+    // As a migration that seeds a one-row table would leave it (stories' re-cluster progress, say).
+    const db = new BetterSqlite3(to);
+    db.prepare("INSERT INTO sightings_extra (id, story, seen) VALUES (3, 'seeded by a migration', 0)").run();
+    db.close();
+    const seedRows = new Map([['sightings_extra', 1]]);
+    const report = await copyStore({ from: `sqlite:${from}`, to: `sqlite:${to}`, seedRows });
+    assert.equal(report.ok, true, "the seeded row gave way to the source's row with the same key");
+    assert.deepEqual(rows(to, 'SELECT story FROM sightings_extra WHERE id = 3'), [{ story: 'story-1' }]);
+
+    const to2 = targetWithExtras();
+    const db2 = new BetterSqlite3(to2);
+    db2.exec("INSERT INTO sightings_extra (id, story, seen) VALUES (1, 'a', 0), (2, 'b', 0)");
+    db2.close();
+    await assert.rejects(
+      copyStore({ from: `sqlite:${from}`, to: `sqlite:${to2}`, seedRows }),
+      /not empty \(rows in sightings_extra \(2\)\)/,
+    );
+  });
+
   test('an interrupted copy refuses a fresh start and continues with resume, writing each row once', async () => {
     const from = await sourceFile(30);
     const to = targetWithExtras();

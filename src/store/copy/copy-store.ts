@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import { TableDigest } from './checksum.js';
 import { planTables, type TablePlan } from './plan.js';
+import { seedRowCounts } from './seed-rows.js';
 import { openSide } from './sides.js';
 import { parseStoreUrl, type StoreUrl } from './store-url.js';
 import { CopyError, type KeyValues, type MigrationLevel, type ProgressRow, type Side } from './types.js';
@@ -31,6 +32,11 @@ export interface CopyOptions {
   progress?: (title: string, total: number) => CopyProgress;
   /** Status lines for the user (stderr in the CLI). */
   say?: (line: string) => void;
+  /**
+   * Rows per table that a freshly migrated store already holds (seeded by a migration); a target
+   * with no more than these counts as empty. Default: counted by seedRowCounts().
+   */
+  seedRows?: Map<string, number>;
   /** Called after each committed batch, with the count of batches so far (tests interrupt the copy here). */
   afterBatch?: (table: string, batches: number) => void | Promise<void>;
 }
@@ -223,10 +229,13 @@ async function prepareProgress(
     );
     return marks;
   }
+  const seeds = o.seedRows ?? (await seedRowCounts());
   const withRows: string[] = [];
+  const seeded: string[] = [];
   for (const n of names) {
     const c = await target.count(n);
-    if (c > 0) withRows.push(`${n} (${c})`);
+    if (c > (seeds.get(n) ?? 0)) withRows.push(`${n} (${c})`);
+    else if (c > 0) seeded.push(n);
   }
   if (recorded && !o.force) {
     throw new CopyError(
@@ -241,6 +250,9 @@ async function prepareProgress(
     }
     say(`--force: emptying ${withRows.length} table(s) of ${target.label}`);
     await target.empty(names);
+  } else if (seeded.length > 0) {
+    // Rows the target's migrations wrote; the source's rows of those tables take their place.
+    await target.empty(seeded);
   }
   await target.startProgress(source.label, names);
   return new Map(names.map((table) => [table, { table, lastKey: undefined, copied: 0, done: false }]));

@@ -249,8 +249,9 @@ export class PostgresSide implements Side {
     await this.pool.query(`DROP TABLE IF EXISTS ${PROGRESS_TABLE}`);
   }
 
+  /** No CASCADE: a table outside the copy that refers to these stops the emptying rather than losing its rows. */
   async empty(tables: string[]): Promise<void> {
-    if (tables.length > 0) await this.pool.query(`TRUNCATE ${tables.map(q).join(', ')} RESTART IDENTITY CASCADE`);
+    if (tables.length > 0) await this.pool.query(`TRUNCATE ${tables.map(q).join(', ')} RESTART IDENTITY`);
   }
 
   async finish(tables: TableInfo[]): Promise<void> {
