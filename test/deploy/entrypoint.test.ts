@@ -136,7 +136,7 @@ describe('with the real newsdesk', () => {
     assert.match(before.stderr, /ECONNREFUSED/);
 
     const web = start(['web'], env);
-    for (let i = 0; i < 300 && !/http:\/\/127\.0\.0\.1:\d+/.test(web.stdout()); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && !/http:\/\/127\.0\.0\.1:\d+/.test(web.stdout()); i++) await new Promise((r) => setTimeout(r, 50));
     assert.match(web.stdout(), new RegExp(`http://127\\.0\\.0\\.1:${port}`));
     const pid = web.child.pid!;
     const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0') : [];
