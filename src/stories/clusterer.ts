@@ -1,0 +1,331 @@
+// Online story clustering: one article in, its story out, at once (see README.md here for the
+// rules and the figures). Memory is bounded by the time window: articles older than the window
+// leave every index, and a story whose articles have all left is forgotten.
+import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
+import { articleFeatures } from './features.js';
+import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
+
+export interface ClusterOptions {
+  /** Time window in ms: an article only joins stories with an article this close in time. */
+  windowMs: number;
+  /** Least similarity for an article to join a story (same-language comparison). */
+  joinSame: number;
+  /** Least similarity to join through a cross-language comparison (language-neutral features). */
+  joinCross: number;
+  /** A second story scoring at least this much with the article is merged into the first. */
+  merge: number;
+  /** Hours over which similarity halves with the time between two articles. */
+  halfLifeHours: number;
+  /** Size guard: a story never grows past this many original articles (copies not counted). */
+  maxStorySize: number;
+  /** Stories of at least this many originals need two members to agree (cohesion guard). */
+  cohesionSize: number;
+  /** Features in more than this share of the window's articles are ignored (boilerplate). */
+  maxDfShare: number;
+  /** …and in more than this many articles, whatever the share (bounds the work per article). */
+  maxDf: number;
+  /** A date further than this past the latest one seen is not believed. */
+  maxFutureMs: number;
+}
+
+const HOUR = 3_600_000;
+
+export const DEFAULT_OPTIONS: ClusterOptions = {
+  windowMs: 72 * HOUR,
+  joinSame: 0.3,
+  joinCross: 0.3,
+  merge: 0.5,
+  halfLifeHours: 48,
+  maxStorySize: 500,
+  cohesionSize: 12,
+  maxDfShare: 0.1,
+  maxDf: 400,
+  maxFutureMs: 24 * HOUR,
+};
+
+interface Story {
+  id: string;
+  members: Doc[];
+  /** Originals ever joined (evicted ones included): the size guard's count. */
+  size: number;
+  /** Originals still in the window. */
+  live: number;
+}
+
+interface Doc {
+  seq: number;
+  id: string;
+  time: number;
+  lang: string;
+  story: Story;
+  feats: Feature[];
+  weights: number[];
+  norm: number;
+  normNeutral: number;
+}
+
+interface Feature {
+  key: string;
+  neutral: boolean;
+  docs: Doc[];
+  w: number[];
+  /** Live postings (dead ones are dropped lazily). */
+  live: number;
+}
+
+/** A language key for comparison: the given language, else the headline's script. */
+function langOf(a: StoryArticle): string {
+  if (a.lang) return a.lang.toLowerCase().split(/[-_]/)[0] as string;
+  const s = `${a.title} ${a.text}`;
+  for (let i = 0; i < s.length && i < 400; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x0600 && c <= 0x06ff) return 'und-arab';
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return 'und-latn';
+  }
+  return 'und';
+}
+
+export class OnlineStoryClusterer implements StoryClusterer {
+  readonly options: ClusterOptions;
+  private readonly copies = new CopyDetector();
+  private readonly features = new Map<string, Feature>();
+  /** Originals in the window, in arrival order (eviction queue). */
+  private readonly queue: Doc[] = [];
+  private queueHead = 0;
+  private readonly bySeq = new Map<number, Doc>();
+  /** Copies' originals: id → story, for copies whose original is still in the window. */
+  private seq = 0;
+  private clock = Number.NEGATIVE_INFINITY;
+  private storyCount = 0;
+
+  constructor(options: Partial<ClusterOptions> = {}) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  /** Articles (originals) and features held: what the window bounds. */
+  get stats(): { articles: number; features: number; copyIndex: number; stories: number } {
+    return { articles: this.bySeq.size, features: this.features.size, copyIndex: this.copies.size, stories: this.storyCount };
+  }
+
+  /**
+   * The time an article is filed under: its date, unless it has none (then the latest date
+   * seen: it arrived now) or it lies more than maxFutureMs past the latest date seen (a wrong
+   * clock or a placeholder date; then also the latest date seen). Never moves the clock back.
+   */
+  private timeOf(a: StoryArticle): number {
+    const p = a.published;
+    const ok = typeof p === 'number' && Number.isFinite(p);
+    if (!ok) return Number.isFinite(this.clock) ? this.clock : 0;
+    if (Number.isFinite(this.clock) && p > this.clock + this.options.maxFutureMs) return this.clock;
+    return p;
+  }
+
+  add(article: StoryArticle): StoryAssignment {
+    const time = this.timeOf(article);
+    if (time > this.clock) this.clock = time;
+    this.evict();
+    const title = typeof article.title === 'string' ? article.title : '';
+    const text = typeof article.text === 'string' ? article.text : '';
+    const fp: Fingerprint = fingerprint({ id: article.id, title, text, url: article.url });
+
+    const copy = this.copies.find(fp);
+    if (copy) {
+      const orig = this.bySeq.get(copy.seq);
+      if (orig) return { id: article.id, story: orig.story.id, duplicateOf: copy.id };
+    }
+
+    const seq = this.seq++;
+    const doc = this.vectorise(seq, article, title, text, time);
+    const scores = this.score(doc);
+
+    let best: Story | null = null;
+    let bestScore = 0;
+    for (const [story, s] of scores) {
+      if (s.score > bestScore || (s.score === bestScore && best !== null && story.members[0] && best.members[0] && story.members[0].seq < best.members[0].seq)) {
+        best = story;
+        bestScore = s.score;
+      }
+    }
+    const merged: string[] = [];
+    let story: Story;
+    if (best !== null) {
+      story = best;
+      // Merge: other stories the article matches strongly are the same event seen twice.
+      const others = [...scores].filter(([s, v]) => s !== best && v.score >= this.options.merge);
+      others.sort((x, y) => y[1].score - x[1].score);
+      for (const [other] of others) {
+        if (story.size + other.size > this.options.maxStorySize) continue;
+        story = this.mergeStories(story, other, merged);
+      }
+    } else {
+      story = { id: article.id, members: [], size: 0, live: 0 };
+      this.storyCount++;
+    }
+    doc.story = story;
+    story.members.push(doc);
+    story.size++;
+    story.live++;
+    this.index(doc);
+    this.copies.add(seq, article.id, fp);
+    const out: StoryAssignment = { id: article.id, story: story.id };
+    if (merged.length > 0) out.merged = merged;
+    return out;
+  }
+
+  /** Folds the younger of two stories into the older; the older keeps its id. */
+  private mergeStories(a: Story, b: Story, merged: string[]): Story {
+    const aFirst = a.members[0]?.seq ?? Number.POSITIVE_INFINITY;
+    const bFirst = b.members[0]?.seq ?? Number.POSITIVE_INFINITY;
+    const [keep, gone] = aFirst <= bFirst ? [a, b] : [b, a];
+    for (const d of gone.members) {
+      d.story = keep;
+      keep.members.push(d);
+    }
+    keep.members.sort((x, y) => x.seq - y.seq);
+    keep.size += gone.size;
+    keep.live += gone.live;
+    gone.members = [];
+    gone.live = 0;
+    this.storyCount--;
+    merged.push(gone.id);
+    return keep;
+  }
+
+  private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number): Doc {
+    const f = articleFeatures(title, text, a.entities);
+    const n = this.queue.length - this.queueHead + 1;
+    const feats: Feature[] = [];
+    const weights: number[] = [];
+    let norm = 0;
+    let normNeutral = 0;
+    const put = (m: Map<string, number>, neutral: boolean): void => {
+      for (const [key, tf] of m) {
+        let feat = this.features.get(key);
+        if (!feat) {
+          feat = { key, neutral, docs: [], w: [], live: 0 };
+          this.features.set(key, feat);
+        }
+        const df = feat.live + 1;
+        const w = (1 + Math.log(tf)) * Math.log(1 + n / df);
+        feats.push(feat);
+        weights.push(w);
+        norm += w * w;
+        if (neutral) normNeutral += w * w;
+      }
+    };
+    put(f.terms, false);
+    put(f.neutral, true);
+    return {
+      seq,
+      id: a.id,
+      time,
+      lang: langOf(a),
+      story: null as unknown as Story,
+      feats,
+      weights,
+      norm: Math.sqrt(norm),
+      normNeutral: Math.sqrt(normNeutral),
+    };
+  }
+
+  /** Best similarity of the article to each story it shares a usable feature with. */
+  private score(doc: Doc): Map<Story, { score: number; second: number }> {
+    const o = this.options;
+    const n = this.queue.length - this.queueHead;
+    const dfCap = Math.min(o.maxDf, Math.max(8, o.maxDfShare * n));
+    const full = new Map<Doc, number>();
+    const neutral = new Map<Doc, number>();
+    for (let i = 0; i < doc.feats.length; i++) {
+      const f = doc.feats[i] as Feature;
+      if (f.live === 0 || f.live > dfCap) continue;
+      const qw = doc.weights[i] as number;
+      if (f.docs.length > 2 * f.live + 8) this.compact(f);
+      for (let k = 0; k < f.docs.length; k++) {
+        const d = f.docs[k] as Doc;
+        if (!this.bySeq.has(d.seq)) continue;
+        const p = qw * (f.w[k] as number);
+        full.set(d, (full.get(d) ?? 0) + p);
+        if (f.neutral) neutral.set(d, (neutral.get(d) ?? 0) + p);
+      }
+    }
+    const out = new Map<Story, { score: number; second: number }>();
+    const halfLife = o.halfLifeHours * HOUR;
+    for (const [d, dot] of full) {
+      if (Math.abs(doc.time - d.time) > o.windowMs) continue;
+      let sim: number;
+      if (d.lang === doc.lang) {
+        sim = doc.norm > 0 && d.norm > 0 ? dot / (doc.norm * d.norm) : 0;
+        sim = sim >= o.joinSame ? sim : 0;
+      } else {
+        const nd = neutral.get(d) ?? 0;
+        sim = doc.normNeutral > 0 && d.normNeutral > 0 ? nd / (doc.normNeutral * d.normNeutral) : 0;
+        sim = sim >= o.joinCross ? sim : 0;
+      }
+      if (sim === 0) continue;
+      sim *= 0.5 ** (Math.abs(doc.time - d.time) / halfLife);
+      const s = d.story;
+      const cur = out.get(s);
+      if (!cur) out.set(s, { score: sim, second: 0 });
+      else if (sim > cur.score) {
+        cur.second = cur.score;
+        cur.score = sim;
+      } else if (sim > cur.second) cur.second = sim;
+    }
+    // Guards: a full story takes no more articles; a large one needs two members to agree, so one
+    // loose neighbour cannot chain an unrelated article into it.
+    for (const [s, v] of out) {
+      if (s.size >= o.maxStorySize) out.delete(s);
+      else if (s.live >= o.cohesionSize && v.second === 0) out.delete(s);
+    }
+    return out;
+  }
+
+  private index(doc: Doc): void {
+    for (let i = 0; i < doc.feats.length; i++) {
+      const f = doc.feats[i] as Feature;
+      f.docs.push(doc);
+      f.w.push(doc.weights[i] as number);
+      f.live++;
+    }
+    this.bySeq.set(doc.seq, doc);
+    this.queue.push(doc);
+  }
+
+  private compact(f: Feature): void {
+    let w = 0;
+    for (let k = 0; k < f.docs.length; k++) {
+      const d = f.docs[k] as Doc;
+      if (!this.bySeq.has(d.seq)) continue;
+      f.docs[w] = d;
+      f.w[w] = f.w[k] as number;
+      w++;
+    }
+    f.docs.length = w;
+    f.w.length = w;
+  }
+
+  /** Drops articles older than the window from every index. */
+  private evict(): void {
+    const limit = this.clock - this.options.windowMs;
+    while (this.queueHead < this.queue.length) {
+      const d = this.queue[this.queueHead] as Doc;
+      if (d.time >= limit) break;
+      this.queueHead++;
+      this.bySeq.delete(d.seq);
+      this.copies.remove(d.seq);
+      for (const f of d.feats) {
+        f.live--;
+        if (f.live === 0) this.features.delete(f.key);
+      }
+      const s = d.story;
+      s.live--;
+      const at = s.members.indexOf(d);
+      if (at >= 0) s.members.splice(at, 1);
+      if (s.live === 0) this.storyCount--;
+    }
+    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      this.queue.splice(0, this.queueHead);
+      this.queueHead = 0;
+    }
+  }
+}
