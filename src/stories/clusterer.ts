@@ -12,6 +12,8 @@ export interface ClusterOptions {
   joinSame: number;
   /** Least similarity to join through a cross-language comparison (language-neutral features). */
   joinCross: number;
+  /** Weight of the mean member similarity in a story's score (the rest: the best member's). */
+  averageLink: number;
   /** A second story scoring at least this much with the article is merged into the first. */
   merge: number;
   /** Hours over which similarity halves with the time between two articles. */
@@ -24,23 +26,27 @@ export interface ClusterOptions {
   maxDfShare: number;
   /** …and in more than this many articles, whatever the share (bounds the work per article). */
   maxDf: number;
-  /** A date further than this past the latest one seen is not believed. */
+  /** A date further than this past `now()` is not believed (a wrong clock or a placeholder). */
   maxFutureMs: number;
+  /** The current time (the pipeline's clock; tests pass a fixed one). */
+  now: () => number;
 }
 
 const HOUR = 3_600_000;
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
   windowMs: 72 * HOUR,
-  joinSame: 0.3,
-  joinCross: 0.3,
-  merge: 0.5,
-  halfLifeHours: 48,
+  joinSame: 0.15,
+  joinCross: 0.06,
+  merge: 0.3,
+  averageLink: 0,
+  halfLifeHours: 24,
   maxStorySize: 500,
   cohesionSize: 12,
   maxDfShare: 0.1,
   maxDf: 400,
   maxFutureMs: 24 * HOUR,
+  now: Date.now,
 };
 
 interface Story {
@@ -62,6 +68,24 @@ interface Doc {
   weights: number[];
   norm: number;
   normNeutral: number;
+}
+
+interface StoryScore {
+  score: number;
+  second: number;
+  sum: number;
+  /** The member that matched best. */
+  via: Doc;
+}
+
+/** Why the last article went where it went (for explain views and tuning). */
+export interface Explanation {
+  id: string;
+  story: string;
+  score: number;
+  /** The article it matched best, and the features they share. */
+  via?: string;
+  shared?: string[];
 }
 
 interface Feature {
@@ -96,6 +120,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
   /** Copies' originals: id → story, for copies whose original is still in the window. */
   private seq = 0;
   private clock = Number.NEGATIVE_INFINITY;
+  /** Why the last original article joined its story (copies: see duplicateOf). */
+  lastExplain: Explanation | null = null;
   private storyCount = 0;
 
   constructor(options: Partial<ClusterOptions> = {}) {
@@ -109,14 +135,15 @@ export class OnlineStoryClusterer implements StoryClusterer {
 
   /**
    * The time an article is filed under: its date, unless it has none (then the latest date
-   * seen: it arrived now) or it lies more than maxFutureMs past the latest date seen (a wrong
-   * clock or a placeholder date; then also the latest date seen). Never moves the clock back.
+   * seen: it arrived now) or it lies more than maxFutureMs past the present (a wrong clock or a
+   * placeholder date such as 2099; then also the latest date seen, so it neither pulls the window
+   * forward nor evicts everything else).
    */
   private timeOf(a: StoryArticle): number {
     const p = a.published;
     const ok = typeof p === 'number' && Number.isFinite(p);
     if (!ok) return Number.isFinite(this.clock) ? this.clock : 0;
-    if (Number.isFinite(this.clock) && p > this.clock + this.options.maxFutureMs) return this.clock;
+    if (p > this.options.now() + this.options.maxFutureMs) return Number.isFinite(this.clock) ? this.clock : 0;
     return p;
   }
 
@@ -167,6 +194,13 @@ export class OnlineStoryClusterer implements StoryClusterer {
     story.live++;
     this.index(doc);
     this.copies.add(seq, article.id, fp);
+    const top = best ? scores.get(best) : undefined;
+    this.lastExplain = { id: article.id, story: story.id, score: bestScore };
+    if (top) {
+      const theirs = new Set(top.via.feats);
+      this.lastExplain.via = top.via.id;
+      this.lastExplain.shared = doc.feats.filter((f) => theirs.has(f)).map((f) => f.key);
+    }
     const out: StoryAssignment = { id: article.id, story: story.id };
     if (merged.length > 0) out.merged = merged;
     return out;
@@ -229,7 +263,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
   }
 
   /** Best similarity of the article to each story it shares a usable feature with. */
-  private score(doc: Doc): Map<Story, { score: number; second: number }> {
+  private score(doc: Doc): Map<Story, StoryScore> {
     const o = this.options;
     const n = this.queue.length - this.queueHead;
     const dfCap = Math.min(o.maxDf, Math.max(8, o.maxDfShare * n));
@@ -248,28 +282,41 @@ export class OnlineStoryClusterer implements StoryClusterer {
         if (f.neutral) neutral.set(d, (neutral.get(d) ?? 0) + p);
       }
     }
-    const out = new Map<Story, { score: number; second: number }>();
+    const out = new Map<Story, StoryScore>();
     const halfLife = o.halfLifeHours * HOUR;
     for (const [d, dot] of full) {
       if (Math.abs(doc.time - d.time) > o.windowMs) continue;
       let sim: number;
       if (d.lang === doc.lang) {
         sim = doc.norm > 0 && d.norm > 0 ? dot / (doc.norm * d.norm) : 0;
-        sim = sim >= o.joinSame ? sim : 0;
       } else {
+        // Cross-language pairs share only numbers, name keys and entities: their cosine is put on
+        // the same-language scale (joinCross maps to joinSame).
         const nd = neutral.get(d) ?? 0;
         sim = doc.normNeutral > 0 && d.normNeutral > 0 ? nd / (doc.normNeutral * d.normNeutral) : 0;
-        sim = sim >= o.joinCross ? sim : 0;
+        sim *= o.joinSame / o.joinCross;
       }
-      if (sim === 0) continue;
+      // Time counts as evidence: the same words a week apart are less likely the same event.
       sim *= 0.5 ** (Math.abs(doc.time - d.time) / halfLife);
+      if (sim <= 0) continue;
       const s = d.story;
       const cur = out.get(s);
-      if (!cur) out.set(s, { score: sim, second: 0 });
-      else if (sim > cur.score) {
-        cur.second = cur.score;
-        cur.score = sim;
-      } else if (sim > cur.second) cur.second = sim;
+      if (!cur) out.set(s, { score: sim, second: 0, sum: sim, via: d });
+      else {
+        cur.sum += sim;
+        if (sim > cur.score) {
+          cur.second = cur.score;
+          cur.score = sim;
+          cur.via = d;
+        } else if (sim > cur.second) cur.second = sim;
+      }
+    }
+    // A story's score mixes its best member (single link: a new angle on the event still joins)
+    // with the mean over its members (average link: one loose neighbour is not the whole story).
+    for (const [s, v] of out) {
+      const mean = v.sum / Math.max(1, s.live);
+      v.score = (1 - o.averageLink) * v.score + o.averageLink * mean;
+      if (v.score < o.joinSame) out.delete(s);
     }
     // Guards: a full story takes no more articles; a large one needs two members to agree, so one
     // loose neighbour cannot chain an unrelated article into it.
