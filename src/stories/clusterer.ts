@@ -30,6 +30,8 @@ export interface ClusterOptions {
   maxFutureMs: number;
   /** The current time (the pipeline's clock; tests pass a fixed one). */
   now: () => number;
+  /** Keep `lastExplain`: why the last article joined its story (costs a little per article). */
+  explain: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -47,6 +49,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   maxDf: 400,
   maxFutureMs: 24 * HOUR,
   now: Date.now,
+  explain: false,
 };
 
 interface Story {
@@ -68,6 +71,12 @@ interface Doc {
   weights: number[];
   norm: number;
   normNeutral: number;
+  /** Left the window. */
+  dead: boolean;
+  /** Scratch accumulators of `score` (valid while `mark` equals the current round). */
+  mark: number;
+  dot: number;
+  dotNeutral: number;
 }
 
 interface StoryScore {
@@ -123,6 +132,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
   /** Why the last original article joined its story (copies: see duplicateOf). */
   lastExplain: Explanation | null = null;
   private storyCount = 0;
+  private round = 0;
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -195,8 +205,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
     this.index(doc);
     this.copies.add(seq, article.id, fp);
     const top = best ? scores.get(best) : undefined;
-    this.lastExplain = { id: article.id, story: story.id, score: bestScore };
-    if (top) {
+    if (this.options.explain) this.lastExplain = { id: article.id, story: story.id, score: bestScore };
+    if (top && this.lastExplain && this.options.explain) {
       const theirs = new Set(top.via.feats);
       this.lastExplain.via = top.via.id;
       this.lastExplain.shared = doc.feats.filter((f) => theirs.has(f)).map((f) => f.key);
@@ -259,6 +269,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
       weights,
       norm: Math.sqrt(norm),
       normNeutral: Math.sqrt(normNeutral),
+      dead: false,
+      mark: -1,
+      dot: 0,
+      dotNeutral: 0,
     };
   }
 
@@ -267,24 +281,35 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const o = this.options;
     const n = this.queue.length - this.queueHead;
     const dfCap = Math.min(o.maxDf, Math.max(8, o.maxDfShare * n));
-    const full = new Map<Doc, number>();
-    const neutral = new Map<Doc, number>();
+    // Accumulate dot products over the postings of the article's features (an inverted index:
+    // only articles sharing a usable feature are ever touched).
+    const round = ++this.round;
+    const touched: Doc[] = [];
     for (let i = 0; i < doc.feats.length; i++) {
       const f = doc.feats[i] as Feature;
       if (f.live === 0 || f.live > dfCap) continue;
       const qw = doc.weights[i] as number;
       if (f.docs.length > 2 * f.live + 8) this.compact(f);
-      for (let k = 0; k < f.docs.length; k++) {
-        const d = f.docs[k] as Doc;
-        if (!this.bySeq.has(d.seq)) continue;
-        const p = qw * (f.w[k] as number);
-        full.set(d, (full.get(d) ?? 0) + p);
-        if (f.neutral) neutral.set(d, (neutral.get(d) ?? 0) + p);
+      const docs = f.docs;
+      const ws = f.w;
+      for (let k = 0; k < docs.length; k++) {
+        const d = docs[k] as Doc;
+        if (d.dead) continue;
+        const p = qw * (ws[k] as number);
+        if (d.mark !== round) {
+          d.mark = round;
+          d.dot = 0;
+          d.dotNeutral = 0;
+          touched.push(d);
+        }
+        d.dot += p;
+        if (f.neutral) d.dotNeutral += p;
       }
     }
     const out = new Map<Story, StoryScore>();
     const halfLife = o.halfLifeHours * HOUR;
-    for (const [d, dot] of full) {
+    for (const d of touched) {
+      const dot = d.dot;
       if (Math.abs(doc.time - d.time) > o.windowMs) continue;
       let sim: number;
       if (d.lang === doc.lang) {
@@ -292,7 +317,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       } else {
         // Cross-language pairs share only numbers, name keys and entities: their cosine is put on
         // the same-language scale (joinCross maps to joinSame).
-        const nd = neutral.get(d) ?? 0;
+        const nd = d.dotNeutral;
         sim = doc.normNeutral > 0 && d.normNeutral > 0 ? nd / (doc.normNeutral * d.normNeutral) : 0;
         sim *= o.joinSame / o.joinCross;
       }
@@ -342,7 +367,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     let w = 0;
     for (let k = 0; k < f.docs.length; k++) {
       const d = f.docs[k] as Doc;
-      if (!this.bySeq.has(d.seq)) continue;
+      if (d.dead) continue;
       f.docs[w] = d;
       f.w[w] = f.w[k] as number;
       w++;
@@ -358,6 +383,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const d = this.queue[this.queueHead] as Doc;
       if (d.time >= limit) break;
       this.queueHead++;
+      d.dead = true;
       this.bySeq.delete(d.seq);
       this.copies.remove(d.seq);
       for (const f of d.feats) {

@@ -29,6 +29,8 @@ interface Original {
   set: Uint32Array;
   bands: number[];
   url: string | null;
+  /** Scratch: the last `find` round that verified it. */
+  tried: number;
 }
 
 export interface CopyInput {
@@ -74,6 +76,7 @@ export class CopyDetector {
   private readonly byUrl = new Map<string, Original>();
   private readonly buckets = new Map<number, Original[]>();
   private readonly bySeq = new Map<number, Original>();
+  private round = 0;
 
   /** The original this article copies, or null. Does not index it. */
   find(fp: Fingerprint): CopyMatch | null {
@@ -82,13 +85,13 @@ export class CopyDetector {
       if (o) return { id: o.id, seq: o.seq, by: 'url' };
     }
     let best: Original | null = null;
-    const tried = new Set<number>();
+    const round = ++this.round;
     for (const key of fp.bands) {
       const bucket = this.buckets.get(key);
       if (!bucket) continue;
       for (const o of bucket) {
-        if (tried.has(o.seq)) continue;
-        tried.add(o.seq);
+        if (o.tried === round) continue;
+        o.tried = round;
         if ((best === null || o.seq < best.seq) && sameText(fp, o)) best = o;
       }
     }
@@ -97,7 +100,7 @@ export class CopyDetector {
 
   /** Indexes an original article. */
   add(seq: number, id: string, fp: Fingerprint): void {
-    const o: Original = { seq, id, headlineOnly: fp.headlineOnly, set: fp.set, bands: fp.bands, url: fp.url };
+    const o: Original = { seq, id, headlineOnly: fp.headlineOnly, set: fp.set, bands: fp.bands, url: fp.url, tried: -1 };
     this.bySeq.set(seq, o);
     if (fp.url !== null && !this.byUrl.has(fp.url)) this.byUrl.set(fp.url, o);
     for (const key of fp.bands) {
