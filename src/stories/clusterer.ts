@@ -3,6 +3,7 @@
 // leave every index, and a story whose articles have all left is forgotten.
 import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
 import { articleFeatures } from './features.js';
+import { hashString } from './minhash.js';
 import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
 
 export interface ClusterOptions {
@@ -133,6 +134,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
   lastExplain: Explanation | null = null;
   private storyCount = 0;
   private round = 0;
+  /** Paragraphs of the originals in the window, by hash: how many articles carry each. */
+  private readonly paragraphs = new Map<number, number>();
+  /** The paragraph hashes each original registered, for eviction. */
+  private readonly paragraphsOf = new Map<number, number[]>();
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -236,7 +241,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
   }
 
   private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number): Doc {
-    const f = articleFeatures(title, text, a.entities);
+    const f = articleFeatures(title, this.freshParagraphs(seq, text), a.entities);
     const n = this.queue.length - this.queueHead + 1;
     const feats: Feature[] = [];
     const weights: number[] = [];
@@ -274,6 +279,30 @@ export class OnlineStoryClusterer implements StoryClusterer {
       dot: 0,
       dotNeutral: 0,
     };
+  }
+
+  /**
+   * The text without paragraphs that other articles in the window already carry word for word:
+   * cookie notices, "Read more" stubs, newsletter lines. Copies never get here (they were folded
+   * first), so a paragraph shared by two originals is site furniture, not the event; the first
+   * article to carry it keeps it, every later one drops it, so it can never join two of them.
+   */
+  private freshParagraphs(seq: number, text: string): string {
+    if (!text) return text;
+    const paras = text.split(/\n+/);
+    const kept: string[] = [];
+    const hashes: number[] = [];
+    for (const p of paras) {
+      const t = p.trim();
+      if (t === '') continue;
+      const h = hashString(t.toLowerCase());
+      const seen = this.paragraphs.get(h) ?? 0;
+      this.paragraphs.set(h, seen + 1);
+      hashes.push(h);
+      if (seen === 0) kept.push(t);
+    }
+    this.paragraphsOf.set(seq, hashes);
+    return kept.join('\n\n');
   }
 
   /** Best similarity of the article to each story it shares a usable feature with. */
@@ -385,6 +414,12 @@ export class OnlineStoryClusterer implements StoryClusterer {
       this.queueHead++;
       d.dead = true;
       this.bySeq.delete(d.seq);
+      for (const h of this.paragraphsOf.get(d.seq) ?? []) {
+        const n = (this.paragraphs.get(h) ?? 1) - 1;
+        if (n <= 0) this.paragraphs.delete(h);
+        else this.paragraphs.set(h, n);
+      }
+      this.paragraphsOf.delete(d.seq);
       this.copies.remove(d.seq);
       for (const f of d.feats) {
         f.live--;
