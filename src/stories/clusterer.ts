@@ -39,11 +39,11 @@ const HOUR = 3_600_000;
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
   windowMs: 72 * HOUR,
-  joinSame: 0.15,
-  joinCross: 0.06,
-  merge: 0.3,
+  joinSame: 0.22,
+  joinCross: 0.08,
+  merge: 0.4,
   averageLink: 0,
-  halfLifeHours: 24,
+  halfLifeHours: 36,
   maxStorySize: 500,
   cohesionSize: 12,
   maxDfShare: 0.1,

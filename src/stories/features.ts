@@ -8,12 +8,14 @@
 //   removed and scale words applied (300,000 = ۳۰۰ هزار = 300 ألف).
 // - Name keys ("x:"): a consonant-class transliteration key (transliterate.ts) of capitalised
 //   Latin words and of Arabic-script words, so a name meets its spelling in another script.
+// - Concepts ("c:"): the cross-language news lexicon (lexicon.ts): court / محكمة / دادگاه.
 // - Entities ("e:"): topic-matcher entity ids given by the caller (aliases in every script map to
 //   one id).
-// Numbers, name keys and entities are language-neutral: they are what articles in different
+// Numbers, name keys, concepts and entities are language-neutral: they are what articles in different
 // languages can share, and the clusterer compares cross-language pairs on them alone.
 import { normalizeTerm } from '../text/normalize.js';
 import { TOKEN_BREAK_BEFORE, TOKEN_CAPITALIZED, tokenize } from '../text/normalize-tokens.js';
+import { conceptOf } from './lexicon.js';
 import { STOPWORDS } from './stopwords.js';
 import { translitKey } from './transliterate.js';
 
@@ -113,6 +115,8 @@ function addPart(s: string, weight: number, out: ArticleFeatures): void {
     const arabic = isArabicScript(w);
     if (!arabic && w.length < 3) continue;
     add(out.terms, stem(w), weight);
+    const concept = conceptOf(w);
+    if (concept !== undefined) add(out.neutral, `c:${concept}`, weight);
     // Name keys: Arabic-script words (no letter case there) and capitalised Latin words that
     // do not merely start a sentence (or the headline, where every word may be capitalised).
     const capitalised = (t.flags & TOKEN_CAPITALIZED) !== 0 && i > 0 && (t.flags & TOKEN_BREAK_BEFORE) === 0;
