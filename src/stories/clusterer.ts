@@ -2,7 +2,7 @@
 // rules and the figures). Memory is bounded by the time window: articles older than the window
 // leave every index, and a story whose articles have all left is forgotten.
 import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
-import { articleFeatures } from './features.js';
+import { articleFeatures, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
 import { hashString } from './minhash.js';
 import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
 
@@ -13,6 +13,10 @@ export interface ClusterOptions {
   joinSame: number;
   /** Least similarity to join through a cross-language comparison (language-neutral features). */
   joinCross: number;
+  /** Words of the text read as its lead (features come from the headline and the lead). */
+  leadWords: number;
+  /** Headline words count this many times. */
+  titleWeight: number;
   /** Weight of the mean member similarity in a story's score (the rest: the best member's). */
   averageLink: number;
   /** A second story scoring at least this much with the article is merged into the first. */
@@ -43,6 +47,8 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   joinCross: 0.08,
   merge: 0.4,
   averageLink: 0,
+  leadWords: LEAD_WORDS,
+  titleWeight: TITLE_WEIGHT,
   halfLifeHours: 36,
   maxStorySize: 500,
   cohesionSize: 12,
@@ -241,7 +247,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
   }
 
   private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number): Doc {
-    const f = articleFeatures(title, this.freshParagraphs(seq, text), a.entities);
+    const f = articleFeatures(title, this.freshParagraphs(seq, text), a.entities, this.options.leadWords, this.options.titleWeight);
     const n = this.queue.length - this.queueHead + 1;
     const feats: Feature[] = [];
     const weights: number[] = [];

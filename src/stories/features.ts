@@ -128,10 +128,16 @@ function addPart(s: string, weight: number, out: ArticleFeatures): void {
 }
 
 /** Features of one article: headline, lead and the caller's entity ids. */
-export function articleFeatures(title: string, text: string, entities?: readonly string[]): ArticleFeatures {
+export function articleFeatures(
+  title: string,
+  text: string,
+  entities?: readonly string[],
+  leadWords: number = LEAD_WORDS,
+  titleWeight: number = TITLE_WEIGHT,
+): ArticleFeatures {
   const out: ArticleFeatures = { terms: new Map(), neutral: new Map() };
-  addPart(title, TITLE_WEIGHT, out);
-  if (text) addPart(leadOf(text), 1, out);
+  addPart(title, titleWeight, out);
+  if (text) addPart(leadOf(text, leadWords), 1, out);
   if (entities) for (const e of entities) add(out.neutral, `e:${e}`, 1);
   return out;
 }
