@@ -17,20 +17,20 @@ export interface ClusterOptions {
   leadWords: number;
   /** Headline words count this many times. */
   titleWeight: number;
-  /** Weight of the mean member similarity in a story's score (the rest: the best member's). */
-  averageLink: number;
   /** A second story scoring at least this much with the article is merged into the first. */
   merge: number;
   /** Hours over which similarity halves with the time between two articles. */
   halfLifeHours: number;
   /** Size guard: a story never grows past this many original articles (copies not counted). */
   maxStorySize: number;
-  /** Stories of at least this many originals need two members to agree (cohesion guard). */
+  /** Stories of at least this many originals need a second member to agree (cohesion guard). */
   cohesionSize: number;
   /** Features in more than this share of the window's articles are ignored (boilerplate). */
   maxDfShare: number;
   /** …and in more than this many articles, whatever the share (bounds the work per article). */
   maxDf: number;
+  /** Postings read per feature, newest first (bounds the work per article). */
+  maxScan: number;
   /** A date further than this past `now()` is not believed (a wrong clock or a placeholder). */
   maxFutureMs: number;
   /** The current time (the pipeline's clock; tests pass a fixed one). */
@@ -46,7 +46,6 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   joinSame: 0.22,
   joinCross: 0.08,
   merge: 0.4,
-  averageLink: 0,
   leadWords: LEAD_WORDS,
   titleWeight: TITLE_WEIGHT,
   halfLifeHours: 36,
@@ -54,6 +53,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   cohesionSize: 12,
   maxDfShare: 0.1,
   maxDf: 400,
+  maxScan: 64,
   maxFutureMs: 24 * HOUR,
   now: Date.now,
   explain: false,
@@ -89,7 +89,6 @@ interface Doc {
 interface StoryScore {
   score: number;
   second: number;
-  sum: number;
   /** The member that matched best. */
   via: Doc;
 }
@@ -327,7 +326,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
       if (f.docs.length > 2 * f.live + 8) this.compact(f);
       const docs = f.docs;
       const ws = f.w;
-      for (let k = 0; k < docs.length; k++) {
+      // Newest postings first, at most maxScan of them: a story's latest articles represent it
+      // (single link needs only one good member), and this bounds the work per article when a
+      // big story fills the window.
+      const stop = Math.max(0, docs.length - o.maxScan);
+      for (let k = docs.length - 1; k >= stop; k--) {
         const d = docs[k] as Doc;
         if (d.dead) continue;
         const p = qw * (ws[k] as number);
@@ -342,7 +345,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
       }
     }
     const out = new Map<Story, StoryScore>();
-    const halfLife = o.halfLifeHours * HOUR;
+    const decay = Math.LN2 / (o.halfLifeHours * HOUR);
+    const floor = o.joinSame / 2;
     for (const d of touched) {
       const dot = d.dot;
       if (Math.abs(doc.time - d.time) > o.windowMs) continue;
@@ -357,13 +361,13 @@ export class OnlineStoryClusterer implements StoryClusterer {
         sim *= o.joinSame / o.joinCross;
       }
       // Time counts as evidence: the same words a week apart are less likely the same event.
-      sim *= 0.5 ** (Math.abs(doc.time - d.time) / halfLife);
-      if (sim <= 0) continue;
+      sim *= Math.exp(-Math.abs(doc.time - d.time) * decay);
+      // Below half the join threshold a member neither joins the article nor corroborates a join.
+      if (sim < floor) continue;
       const s = d.story;
       const cur = out.get(s);
-      if (!cur) out.set(s, { score: sim, second: 0, sum: sim, via: d });
+      if (!cur) out.set(s, { score: sim, second: 0, via: d });
       else {
-        cur.sum += sim;
         if (sim > cur.score) {
           cur.second = cur.score;
           cur.score = sim;
@@ -371,18 +375,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
         } else if (sim > cur.second) cur.second = sim;
       }
     }
-    // A story's score mixes its best member (single link: a new angle on the event still joins)
-    // with the mean over its members (average link: one loose neighbour is not the whole story).
+    // A story scores its best member (single link: a new angle on the event still joins).
+    // Guards: a full story takes no more articles; a large one needs a second member to agree (at
+    // least half the join threshold), so one loose neighbour cannot chain an unrelated article in.
     for (const [s, v] of out) {
-      const mean = v.sum / Math.max(1, s.live);
-      v.score = (1 - o.averageLink) * v.score + o.averageLink * mean;
-      if (v.score < o.joinSame) out.delete(s);
-    }
-    // Guards: a full story takes no more articles; a large one needs two members to agree, so one
-    // loose neighbour cannot chain an unrelated article into it.
-    for (const [s, v] of out) {
-      if (s.size >= o.maxStorySize) out.delete(s);
-      else if (s.live >= o.cohesionSize && v.second === 0) out.delete(s);
+      if (v.score < o.joinSame || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && v.second === 0)) out.delete(s);
     }
     return out;
   }

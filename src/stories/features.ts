@@ -85,6 +85,35 @@ export function leadOf(text: string, n: number = LEAD_WORDS): string {
   return text;
 }
 
+interface WordInfo {
+  stem: string;
+  /** "c:" feature of its lexicon concept. */
+  concept: string | undefined;
+  /** "x:" feature of its name key (three classes or more). */
+  key: string | undefined;
+  arabic: boolean;
+}
+
+// What a folded word contributes does not depend on the article: computed once per word. The
+// cache is dropped when it grows large, so memory stays bounded on any stream.
+const WORD_CACHE = new Map<string, WordInfo | null>();
+const WORD_CACHE_MAX = 200_000;
+
+function wordInfo(w: string): WordInfo | null {
+  let info = WORD_CACHE.get(w);
+  if (info !== undefined) return info;
+  const arabic = isArabicScript(w);
+  if (w.length < 2 || FOLDED_STOPWORDS.has(w) || (!arabic && w.length < 3)) info = null;
+  else {
+    const concept = conceptOf(w);
+    const key = translitKey(w);
+    info = { stem: stem(w), concept: concept === undefined ? undefined : `c:${concept}`, key: key.length >= 3 ? `x:${key}` : undefined, arabic };
+  }
+  if (WORD_CACHE.size >= WORD_CACHE_MAX) WORD_CACHE.clear();
+  WORD_CACHE.set(w, info);
+  return info;
+}
+
 function addPart(s: string, weight: number, out: ArticleFeatures): void {
   const toks = tokenize(s);
   for (let i = 0; i < toks.length; i++) {
@@ -111,19 +140,15 @@ function addPart(s: string, weight: number, out: ArticleFeatures): void {
       i = j - 1;
       continue;
     }
-    if (w.length < 2 || FOLDED_STOPWORDS.has(w)) continue;
-    const arabic = isArabicScript(w);
-    if (!arabic && w.length < 3) continue;
-    add(out.terms, stem(w), weight);
-    const concept = conceptOf(w);
-    if (concept !== undefined) add(out.neutral, `c:${concept}`, weight);
+    const info = wordInfo(w);
+    if (info === null) continue;
+    add(out.terms, info.stem, weight);
+    if (info.concept !== undefined) add(out.neutral, info.concept, weight);
     // Name keys: Arabic-script words (no letter case there) and capitalised Latin words that
     // do not merely start a sentence (or the headline, where every word may be capitalised).
-    const capitalised = (t.flags & TOKEN_CAPITALIZED) !== 0 && i > 0 && (t.flags & TOKEN_BREAK_BEFORE) === 0;
-    if (arabic || capitalised || (weight > 1 && (t.flags & TOKEN_CAPITALIZED) !== 0)) {
-      const key = translitKey(w);
-      if (key.length >= 3) add(out.neutral, `x:${key}`, weight);
-    }
+    if (info.key === undefined) continue;
+    const capital = (t.flags & TOKEN_CAPITALIZED) !== 0;
+    if (info.arabic || (capital && ((i > 0 && (t.flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) add(out.neutral, info.key, weight);
   }
 }
 

@@ -6,7 +6,7 @@
 // filled bin (rotation densification) so equal sets still get equal signatures.
 // LSH: the signature is cut into BANDS bands of ROWS values; articles sharing any band are
 // candidates, so no article is ever compared with all others.
-import { tokenize } from '../text/normalize-tokens.js';
+import { scanWords } from '../text/normalize-tokens.js';
 
 export const SHINGLE_WORDS = 3;
 export const SIG_BINS = 64;
@@ -35,10 +35,11 @@ export function hashString(s: string): number {
 /** Folded words of a text (at most MAX_SHINGLE_WORDS), hashed. */
 export function wordHashes(text: string): number[] {
   const out: number[] = [];
-  for (const t of tokenize(text)) {
-    out.push(hashString(t.norm));
-    if (out.length >= MAX_SHINGLE_WORDS) break;
-  }
+  // Plain ASCII words come with the tokenizer's own hash of their lower-cased form (no string
+  // built); other words are hashed from their folded form.
+  scanWords(text, (_start, _end, _core, _flags, folded, hash) => {
+    if (out.length < MAX_SHINGLE_WORDS) out.push(folded === null ? mix32(hash) : hashString(folded));
+  });
   return out;
 }
 
