@@ -205,14 +205,20 @@ const full = ours(ENTRIES, (i, c) => {
   mem.sample();
   if (i % 50_000 === 0 || i === ENTRIES) {
     gc?.();
-    heapAt.push(`${i / 1000}k: heap ${mb(process.memoryUsage().heapUsed)} MB, ${c.stats.articles} articles / ${c.stats.features} features in the window`);
+    heapAt.push(
+      `${i / 1000}k: heap ${mb(process.memoryUsage().heapUsed)} MB, ${c.stats.articles} articles / ${c.stats.features} features in the window`,
+    );
   }
 });
 
 const rate = (n: number, s: number): string => (n / s).toFixed(0);
 console.log(`stories bench: ${ENTRIES} entries over ${DAYS} days (window 72h), ${full.copies} folded as copies, ${full.stories} stories`);
-console.log(`  ours, full stream: ${rate(ENTRIES, full.cpu)} entries/s of CPU time, ${rate(ENTRIES, full.wall)} entries/s wall clock (${full.wall.toFixed(1)} s)`);
-console.log(`  memory: peak RSS ${mb(mem.rss)} MB, peak heap ${mb(mem.heap)} MB; ${gc ? 'heap after GC at' : 'heap (no --expose-gc) at'} ${heapAt.join('; ')}`);
+console.log(
+  `  ours, full stream: ${rate(ENTRIES, full.cpu)} entries/s of CPU time, ${rate(ENTRIES, full.wall)} entries/s wall clock (${full.wall.toFixed(1)} s)`,
+);
+console.log(
+  `  memory: peak RSS ${mb(mem.rss)} MB, peak heap ${mb(mem.heap)} MB; ${gc ? 'heap after GC at' : 'heap (no --expose-gc) at'} ${heapAt.join('; ')}`,
+);
 console.log(
   `  ${NAIVE}-entry slice: ours ${rate(NAIVE, slice.cpu)} entries/s CPU (${slice.stories} stories), naive all-pairs TF-IDF ${rate(NAIVE, base.cpu)} entries/s CPU (${base.stories} stories): ${ratio(base.cpu, slice.cpu, 1)}× faster`,
 );

@@ -188,7 +188,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
     let best: Story | null = null;
     let bestScore = 0;
     for (const [story, s] of scores) {
-      if (s.score > bestScore || (s.score === bestScore && best !== null && story.members[0] && best.members[0] && story.members[0].seq < best.members[0].seq)) {
+      if (
+        s.score > bestScore ||
+        (s.score === bestScore && best !== null && story.members[0] && best.members[0] && story.members[0].seq < best.members[0].seq)
+      ) {
         best = story;
         bestScore = s.score;
       }

@@ -107,7 +107,12 @@ function wordInfo(w: string): WordInfo | null {
   else {
     const concept = conceptOf(w);
     const key = translitKey(w);
-    info = { stem: stem(w), concept: concept === undefined ? undefined : `c:${concept}`, key: key.length >= 3 ? `x:${key}` : undefined, arabic };
+    info = {
+      stem: stem(w),
+      concept: concept === undefined ? undefined : `c:${concept}`,
+      key: key.length >= 3 ? `x:${key}` : undefined,
+      arabic,
+    };
   }
   if (WORD_CACHE.size >= WORD_CACHE_MAX) WORD_CACHE.clear();
   WORD_CACHE.set(w, info);

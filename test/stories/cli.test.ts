@@ -24,8 +24,22 @@ const WIRE =
 
 test('one output line per input line, in order, with stories and copies', () => {
   const r = cluster([
-    JSON.stringify({ id: 'a', title: 'Police search Manez camp', text: WIRE, url: 'https://wire.example/1', published: '2026-03-03T10:00:00Z', lang: 'en' }),
-    JSON.stringify({ id: 'b', title: 'Manez camp searched', text: WIRE, url: 'https://m.wire.example/1?utm_source=x', published: '2026-03-03T11:00:00Z', lang: 'en' }),
+    JSON.stringify({
+      id: 'a',
+      title: 'Police search Manez camp',
+      text: WIRE,
+      url: 'https://wire.example/1',
+      published: '2026-03-03T10:00:00Z',
+      lang: 'en',
+    }),
+    JSON.stringify({
+      id: 'b',
+      title: 'Manez camp searched',
+      text: WIRE,
+      url: 'https://m.wire.example/1?utm_source=x',
+      published: '2026-03-03T11:00:00Z',
+      lang: 'en',
+    }),
     JSON.stringify({ id: 7, title: 'Wheat harvest forecast cut after drought', text: '', published: '2026-03-03T12:00:00Z' }),
   ]);
   assert.equal(r.status, 0, r.stderr);
@@ -75,7 +89,15 @@ test('usage errors and help', () => {
 
 test('--topics: entities from the topics file are used; a broken topics file is an error', () => {
   const ok = cluster(
-    [JSON.stringify({ id: 'a', title: 'Mojahedin-e Khalq members protest in Tirana', text: '', published: '2026-03-03T10:00:00Z', lang: 'en' })],
+    [
+      JSON.stringify({
+        id: 'a',
+        title: 'Mojahedin-e Khalq members protest in Tirana',
+        text: '',
+        published: '2026-03-03T10:00:00Z',
+        lang: 'en',
+      }),
+    ],
     '--topics',
     join(ROOT, 'samples', 'topics.yaml'),
   );

@@ -12,7 +12,7 @@ const items = [
   { id: 'e', lang: 'en', published: 250, textLength: full },
 ];
 
-test('the reader\'s language first, then originals, complete texts, the earliest', () => {
+test("the reader's language first, then originals, complete texts, the earliest", () => {
   assert.equal(chooseLead(items, 'fa')?.id, 'b');
   assert.equal(chooseLead(items, 'fa-IR')?.id, 'b');
   // English: d is a copy, c a headline alone; e is earlier than a.
@@ -23,7 +23,19 @@ test('the reader\'s language first, then originals, complete texts, the earliest
 });
 
 test('undated after dated, ties broken by id, empty gives undefined', () => {
-  assert.equal(chooseLead([{ id: 'z', textLength: full }, { id: 'y', textLength: full, published: 5 }])?.id, 'y');
-  assert.equal(chooseLead([{ id: 'z', textLength: full }, { id: 'y', textLength: full }])?.id, 'y');
+  assert.equal(
+    chooseLead([
+      { id: 'z', textLength: full },
+      { id: 'y', textLength: full, published: 5 },
+    ])?.id,
+    'y',
+  );
+  assert.equal(
+    chooseLead([
+      { id: 'z', textLength: full },
+      { id: 'y', textLength: full },
+    ])?.id,
+    'y',
+  );
   assert.equal(chooseLead([]), undefined);
 });
