@@ -25,6 +25,8 @@ export interface ClusterOptions {
   maxStorySize: number;
   /** Stories of at least this many originals need a second member to agree (cohesion guard). */
   cohesionSize: number;
+  /** …at least this share of the join threshold (lower members are not even scored). */
+  cohesionFloor: number;
   /** Features in more than this share of the window's articles are ignored (boilerplate). */
   maxDfShare: number;
   /** …and in more than this many articles, whatever the share (bounds the work per article). */
@@ -51,6 +53,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   halfLifeHours: 36,
   maxStorySize: 500,
   cohesionSize: 12,
+  cohesionFloor: 0.25,
   maxDfShare: 0.1,
   maxDf: 400,
   maxScan: 64,
@@ -349,7 +352,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     }
     const out = new Map<Story, StoryScore>();
     const decay = Math.LN2 / (o.halfLifeHours * HOUR);
-    const floor = o.joinSame / 2;
+    const floor = o.joinSame * o.cohesionFloor;
     for (const d of touched) {
       const dot = d.dot;
       if (Math.abs(doc.time - d.time) > o.windowMs) continue;
@@ -365,7 +368,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       }
       // Time counts as evidence: the same words a week apart are less likely the same event.
       sim *= Math.exp(-Math.abs(doc.time - d.time) * decay);
-      // Below half the join threshold a member neither joins the article nor corroborates a join.
+      // Below cohesionFloor × the join threshold a member neither joins nor corroborates a join.
       if (sim < floor) continue;
       const s = d.story;
       const cur = out.get(s);
@@ -380,7 +383,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     }
     // A story scores its best member (single link: a new angle on the event still joins).
     // Guards: a full story takes no more articles; a large one needs a second member to agree (at
-    // least half the join threshold), so one loose neighbour cannot chain an unrelated article in.
+    // least cohesionFloor × the join threshold), so one loose neighbour cannot chain an article in.
     for (const [s, v] of out) {
       if (v.score < o.joinSame || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && v.second === 0)) out.delete(s);
     }
