@@ -17,6 +17,8 @@ export interface ClusterOptions {
   leadWords: number;
   /** Headline words count this many times. */
   titleWeight: number;
+  /** Language-neutral features two articles in different languages must share to be compared. */
+  minSharedCross: number;
   /** A second story scoring at least this much with the article is merged into the first. */
   merge: number;
   /** Hours over which similarity halves with the time between two articles. */
@@ -48,6 +50,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   joinSame: 0.22,
   joinCross: 0.08,
   merge: 0.4,
+  minSharedCross: 1,
   leadWords: LEAD_WORDS,
   titleWeight: TITLE_WEIGHT,
   halfLifeHours: 36,
@@ -87,6 +90,7 @@ interface Doc {
   mark: number;
   dot: number;
   dotNeutral: number;
+  sharedNeutral: number;
 }
 
 interface StoryScore {
@@ -289,6 +293,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       mark: -1,
       dot: 0,
       dotNeutral: 0,
+      sharedNeutral: 0,
     };
   }
 
@@ -344,10 +349,14 @@ export class OnlineStoryClusterer implements StoryClusterer {
           d.mark = round;
           d.dot = 0;
           d.dotNeutral = 0;
+          d.sharedNeutral = 0;
           touched.push(d);
         }
         d.dot += p;
-        if (f.neutral) d.dotNeutral += p;
+        if (f.neutral) {
+          d.dotNeutral += p;
+          d.sharedNeutral++;
+        }
       }
     }
     const out = new Map<Story, StoryScore>();
@@ -362,6 +371,9 @@ export class OnlineStoryClusterer implements StoryClusterer {
       } else {
         // Cross-language pairs share only numbers, name keys and entities: their cosine is put on
         // the same-language scale (joinCross maps to joinSame).
+        // One shared feature is a coincidence between two short articles ("navy", a weekday);
+        // it takes minSharedCross of them to say two languages report the same thing.
+        if (d.sharedNeutral < o.minSharedCross) continue;
         const nd = d.dotNeutral;
         sim = doc.normNeutral > 0 && d.normNeutral > 0 ? nd / (doc.normNeutral * d.normNeutral) : 0;
         sim *= o.joinSame / o.joinCross;
