@@ -59,7 +59,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   cohesionFloor: 0.25,
   maxDfShare: 0.1,
   maxDf: 400,
-  maxScan: 64,
+  maxScan: 32,
   maxFutureMs: 24 * HOUR,
   now: Date.now,
   explain: false,
@@ -405,6 +405,9 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private index(doc: Doc): void {
     for (let i = 0; i < doc.feats.length; i++) {
       const f = doc.feats[i] as Feature;
+      // Postings of evicted articles are dropped here too, not only when scored: a feature too
+      // common to be scored would otherwise keep every article it ever saw.
+      if (f.docs.length > 2 * f.live + 8) this.compact(f);
       f.docs.push(doc);
       f.w.push(doc.weights[i] as number);
       f.live++;
@@ -444,8 +447,16 @@ export class OnlineStoryClusterer implements StoryClusterer {
       this.copies.remove(d.seq);
       for (const f of d.feats) {
         f.live--;
-        if (f.live === 0) this.features.delete(f.key);
+        if (f.live === 0) {
+          this.features.delete(f.key);
+          f.docs.length = 0;
+          f.w.length = 0;
+        }
       }
+      // An evicted article may still sit in a posting list until it is compacted; it must not
+      // keep its features (and through them other evicted articles) alive.
+      d.feats = [];
+      d.weights = [];
       const s = d.story;
       s.live--;
       const at = s.members.indexOf(d);
