@@ -2,7 +2,8 @@
 // rules and the figures). Memory is bounded by the time window: articles older than the window
 // leave every index, and a story whose articles have all left is forgotten.
 import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
-import { articleFeatures } from './features.js';
+import { articleFeatures, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
+import { hashString } from './minhash.js';
 import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
 
 export interface ClusterOptions {
@@ -12,20 +13,28 @@ export interface ClusterOptions {
   joinSame: number;
   /** Least similarity to join through a cross-language comparison (language-neutral features). */
   joinCross: number;
-  /** Weight of the mean member similarity in a story's score (the rest: the best member's). */
-  averageLink: number;
+  /** Words of the text read as its lead (features come from the headline and the lead). */
+  leadWords: number;
+  /** Headline words count this many times. */
+  titleWeight: number;
+  /** Language-neutral features two articles in different languages must share to be compared. */
+  minSharedCross: number;
   /** A second story scoring at least this much with the article is merged into the first. */
   merge: number;
   /** Hours over which similarity halves with the time between two articles. */
   halfLifeHours: number;
   /** Size guard: a story never grows past this many original articles (copies not counted). */
   maxStorySize: number;
-  /** Stories of at least this many originals need two members to agree (cohesion guard). */
+  /** Stories of at least this many originals need a second member to agree (cohesion guard). */
   cohesionSize: number;
+  /** …at least this share of the join threshold (lower members are not even scored). */
+  cohesionFloor: number;
   /** Features in more than this share of the window's articles are ignored (boilerplate). */
   maxDfShare: number;
   /** …and in more than this many articles, whatever the share (bounds the work per article). */
   maxDf: number;
+  /** Postings read per feature, newest first (bounds the work per article). */
+  maxScan: number;
   /** A date further than this past `now()` is not believed (a wrong clock or a placeholder). */
   maxFutureMs: number;
   /** The current time (the pipeline's clock; tests pass a fixed one). */
@@ -38,15 +47,19 @@ const HOUR = 3_600_000;
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
   windowMs: 72 * HOUR,
-  joinSame: 0.15,
-  joinCross: 0.06,
-  merge: 0.3,
-  averageLink: 0,
-  halfLifeHours: 24,
+  joinSame: 0.22,
+  joinCross: 0.08,
+  merge: 0.4,
+  minSharedCross: 1,
+  leadWords: LEAD_WORDS,
+  titleWeight: TITLE_WEIGHT,
+  halfLifeHours: 36,
   maxStorySize: 500,
   cohesionSize: 12,
+  cohesionFloor: 0.25,
   maxDfShare: 0.1,
   maxDf: 400,
+  maxScan: 32,
   maxFutureMs: 24 * HOUR,
   now: Date.now,
   explain: false,
@@ -77,12 +90,12 @@ interface Doc {
   mark: number;
   dot: number;
   dotNeutral: number;
+  sharedNeutral: number;
 }
 
 interface StoryScore {
   score: number;
   second: number;
-  sum: number;
   /** The member that matched best. */
   via: Doc;
 }
@@ -133,6 +146,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
   lastExplain: Explanation | null = null;
   private storyCount = 0;
   private round = 0;
+  /** Paragraphs of the originals in the window, by hash: how many articles carry each. */
+  private readonly paragraphs = new Map<number, number>();
+  /** The paragraph hashes each original registered, for eviction. */
+  private readonly paragraphsOf = new Map<number, number[]>();
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -178,7 +195,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
     let best: Story | null = null;
     let bestScore = 0;
     for (const [story, s] of scores) {
-      if (s.score > bestScore || (s.score === bestScore && best !== null && story.members[0] && best.members[0] && story.members[0].seq < best.members[0].seq)) {
+      if (
+        s.score > bestScore ||
+        (s.score === bestScore && best !== null && story.members[0] && best.members[0] && story.members[0].seq < best.members[0].seq)
+      ) {
         best = story;
         bestScore = s.score;
       }
@@ -236,7 +256,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
   }
 
   private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number): Doc {
-    const f = articleFeatures(title, text, a.entities);
+    const f = articleFeatures(title, this.freshParagraphs(seq, text), a.entities, this.options.leadWords, this.options.titleWeight);
     const n = this.queue.length - this.queueHead + 1;
     const feats: Feature[] = [];
     const weights: number[] = [];
@@ -273,7 +293,32 @@ export class OnlineStoryClusterer implements StoryClusterer {
       mark: -1,
       dot: 0,
       dotNeutral: 0,
+      sharedNeutral: 0,
     };
+  }
+
+  /**
+   * The text without paragraphs that other articles in the window already carry word for word:
+   * cookie notices, "Read more" stubs, newsletter lines. Copies never get here (they were folded
+   * first), so a paragraph shared by two originals is site furniture, not the event; the first
+   * article to carry it keeps it, every later one drops it, so it can never join two of them.
+   */
+  private freshParagraphs(seq: number, text: string): string {
+    if (!text) return text;
+    const paras = text.split(/\n+/);
+    const kept: string[] = [];
+    const hashes: number[] = [];
+    for (const p of paras) {
+      const t = p.trim();
+      if (t === '') continue;
+      const h = hashString(t.toLowerCase());
+      const seen = this.paragraphs.get(h) ?? 0;
+      this.paragraphs.set(h, seen + 1);
+      hashes.push(h);
+      if (seen === 0) kept.push(t);
+    }
+    this.paragraphsOf.set(seq, hashes);
+    return kept.join('\n\n');
   }
 
   /** Best similarity of the article to each story it shares a usable feature with. */
@@ -292,7 +337,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
       if (f.docs.length > 2 * f.live + 8) this.compact(f);
       const docs = f.docs;
       const ws = f.w;
-      for (let k = 0; k < docs.length; k++) {
+      // Newest postings first, at most maxScan of them: a story's latest articles represent it
+      // (single link needs only one good member), and this bounds the work per article when a
+      // big story fills the window.
+      const stop = Math.max(0, docs.length - o.maxScan);
+      for (let k = docs.length - 1; k >= stop; k--) {
         const d = docs[k] as Doc;
         if (d.dead) continue;
         const p = qw * (ws[k] as number);
@@ -300,14 +349,19 @@ export class OnlineStoryClusterer implements StoryClusterer {
           d.mark = round;
           d.dot = 0;
           d.dotNeutral = 0;
+          d.sharedNeutral = 0;
           touched.push(d);
         }
         d.dot += p;
-        if (f.neutral) d.dotNeutral += p;
+        if (f.neutral) {
+          d.dotNeutral += p;
+          d.sharedNeutral++;
+        }
       }
     }
     const out = new Map<Story, StoryScore>();
-    const halfLife = o.halfLifeHours * HOUR;
+    const decay = Math.LN2 / (o.halfLifeHours * HOUR);
+    const floor = o.joinSame * o.cohesionFloor;
     for (const d of touched) {
       const dot = d.dot;
       if (Math.abs(doc.time - d.time) > o.windowMs) continue;
@@ -317,18 +371,21 @@ export class OnlineStoryClusterer implements StoryClusterer {
       } else {
         // Cross-language pairs share only numbers, name keys and entities: their cosine is put on
         // the same-language scale (joinCross maps to joinSame).
+        // One shared feature is a coincidence between two short articles ("navy", a weekday);
+        // it takes minSharedCross of them to say two languages report the same thing.
+        if (d.sharedNeutral < o.minSharedCross) continue;
         const nd = d.dotNeutral;
         sim = doc.normNeutral > 0 && d.normNeutral > 0 ? nd / (doc.normNeutral * d.normNeutral) : 0;
         sim *= o.joinSame / o.joinCross;
       }
       // Time counts as evidence: the same words a week apart are less likely the same event.
-      sim *= 0.5 ** (Math.abs(doc.time - d.time) / halfLife);
-      if (sim <= 0) continue;
+      sim *= Math.exp(-Math.abs(doc.time - d.time) * decay);
+      // Below cohesionFloor × the join threshold a member neither joins nor corroborates a join.
+      if (sim < floor) continue;
       const s = d.story;
       const cur = out.get(s);
-      if (!cur) out.set(s, { score: sim, second: 0, sum: sim, via: d });
+      if (!cur) out.set(s, { score: sim, second: 0, via: d });
       else {
-        cur.sum += sim;
         if (sim > cur.score) {
           cur.second = cur.score;
           cur.score = sim;
@@ -336,18 +393,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
         } else if (sim > cur.second) cur.second = sim;
       }
     }
-    // A story's score mixes its best member (single link: a new angle on the event still joins)
-    // with the mean over its members (average link: one loose neighbour is not the whole story).
+    // A story scores its best member (single link: a new angle on the event still joins).
+    // Guards: a full story takes no more articles; a large one needs a second member to agree (at
+    // least cohesionFloor × the join threshold), so one loose neighbour cannot chain an article in.
     for (const [s, v] of out) {
-      const mean = v.sum / Math.max(1, s.live);
-      v.score = (1 - o.averageLink) * v.score + o.averageLink * mean;
-      if (v.score < o.joinSame) out.delete(s);
-    }
-    // Guards: a full story takes no more articles; a large one needs two members to agree, so one
-    // loose neighbour cannot chain an unrelated article into it.
-    for (const [s, v] of out) {
-      if (s.size >= o.maxStorySize) out.delete(s);
-      else if (s.live >= o.cohesionSize && v.second === 0) out.delete(s);
+      if (v.score < o.joinSame || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && v.second === 0)) out.delete(s);
     }
     return out;
   }
@@ -355,6 +405,9 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private index(doc: Doc): void {
     for (let i = 0; i < doc.feats.length; i++) {
       const f = doc.feats[i] as Feature;
+      // Postings of evicted articles are dropped here too, not only when scored: a feature too
+      // common to be scored would otherwise keep every article it ever saw.
+      if (f.docs.length > 2 * f.live + 8) this.compact(f);
       f.docs.push(doc);
       f.w.push(doc.weights[i] as number);
       f.live++;
@@ -385,11 +438,25 @@ export class OnlineStoryClusterer implements StoryClusterer {
       this.queueHead++;
       d.dead = true;
       this.bySeq.delete(d.seq);
+      for (const h of this.paragraphsOf.get(d.seq) ?? []) {
+        const n = (this.paragraphs.get(h) ?? 1) - 1;
+        if (n <= 0) this.paragraphs.delete(h);
+        else this.paragraphs.set(h, n);
+      }
+      this.paragraphsOf.delete(d.seq);
       this.copies.remove(d.seq);
       for (const f of d.feats) {
         f.live--;
-        if (f.live === 0) this.features.delete(f.key);
+        if (f.live === 0) {
+          this.features.delete(f.key);
+          f.docs.length = 0;
+          f.w.length = 0;
+        }
       }
+      // An evicted article may still sit in a posting list until it is compacted; it must not
+      // keep its features (and through them other evicted articles) alive.
+      d.feats = [];
+      d.weights = [];
       const s = d.story;
       s.live--;
       const at = s.members.indexOf(d);

@@ -8,12 +8,14 @@
 //   removed and scale words applied (300,000 = ۳۰۰ هزار = 300 ألف).
 // - Name keys ("x:"): a consonant-class transliteration key (transliterate.ts) of capitalised
 //   Latin words and of Arabic-script words, so a name meets its spelling in another script.
+// - Concepts ("c:"): the cross-language news lexicon (lexicon.ts): court / محكمة / دادگاه.
 // - Entities ("e:"): topic-matcher entity ids given by the caller (aliases in every script map to
 //   one id).
-// Numbers, name keys and entities are language-neutral: they are what articles in different
+// Numbers, name keys, concepts and entities are language-neutral: they are what articles in different
 // languages can share, and the clusterer compares cross-language pairs on them alone.
 import { normalizeTerm } from '../text/normalize.js';
 import { TOKEN_BREAK_BEFORE, TOKEN_CAPITALIZED, tokenize } from '../text/normalize-tokens.js';
+import { conceptOf } from './lexicon.js';
 import { STOPWORDS } from './stopwords.js';
 import { translitKey } from './transliterate.js';
 
@@ -83,6 +85,40 @@ export function leadOf(text: string, n: number = LEAD_WORDS): string {
   return text;
 }
 
+interface WordInfo {
+  stem: string;
+  /** "c:" feature of its lexicon concept. */
+  concept: string | undefined;
+  /** "x:" feature of its name key (three classes or more). */
+  key: string | undefined;
+  arabic: boolean;
+}
+
+// What a folded word contributes does not depend on the article: computed once per word. The
+// cache is dropped when it grows large, so memory stays bounded on any stream.
+const WORD_CACHE = new Map<string, WordInfo | null>();
+const WORD_CACHE_MAX = 200_000;
+
+function wordInfo(w: string): WordInfo | null {
+  let info = WORD_CACHE.get(w);
+  if (info !== undefined) return info;
+  const arabic = isArabicScript(w);
+  if (w.length < 2 || FOLDED_STOPWORDS.has(w) || (!arabic && w.length < 3)) info = null;
+  else {
+    const concept = conceptOf(w);
+    const key = translitKey(w);
+    info = {
+      stem: stem(w),
+      concept: concept === undefined ? undefined : `c:${concept}`,
+      key: key.length >= 3 ? `x:${key}` : undefined,
+      arabic,
+    };
+  }
+  if (WORD_CACHE.size >= WORD_CACHE_MAX) WORD_CACHE.clear();
+  WORD_CACHE.set(w, info);
+  return info;
+}
+
 function addPart(s: string, weight: number, out: ArticleFeatures): void {
   const toks = tokenize(s);
   for (let i = 0; i < toks.length; i++) {
@@ -109,25 +145,29 @@ function addPart(s: string, weight: number, out: ArticleFeatures): void {
       i = j - 1;
       continue;
     }
-    if (w.length < 2 || FOLDED_STOPWORDS.has(w)) continue;
-    const arabic = isArabicScript(w);
-    if (!arabic && w.length < 3) continue;
-    add(out.terms, stem(w), weight);
+    const info = wordInfo(w);
+    if (info === null) continue;
+    add(out.terms, info.stem, weight);
+    if (info.concept !== undefined) add(out.neutral, info.concept, weight);
     // Name keys: Arabic-script words (no letter case there) and capitalised Latin words that
     // do not merely start a sentence (or the headline, where every word may be capitalised).
-    const capitalised = (t.flags & TOKEN_CAPITALIZED) !== 0 && i > 0 && (t.flags & TOKEN_BREAK_BEFORE) === 0;
-    if (arabic || capitalised || (weight > 1 && (t.flags & TOKEN_CAPITALIZED) !== 0)) {
-      const key = translitKey(w);
-      if (key.length >= 3) add(out.neutral, `x:${key}`, weight);
-    }
+    if (info.key === undefined) continue;
+    const capital = (t.flags & TOKEN_CAPITALIZED) !== 0;
+    if (info.arabic || (capital && ((i > 0 && (t.flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) add(out.neutral, info.key, weight);
   }
 }
 
 /** Features of one article: headline, lead and the caller's entity ids. */
-export function articleFeatures(title: string, text: string, entities?: readonly string[]): ArticleFeatures {
+export function articleFeatures(
+  title: string,
+  text: string,
+  entities?: readonly string[],
+  leadWords: number = LEAD_WORDS,
+  titleWeight: number = TITLE_WEIGHT,
+): ArticleFeatures {
   const out: ArticleFeatures = { terms: new Map(), neutral: new Map() };
-  addPart(title, TITLE_WEIGHT, out);
-  if (text) addPart(leadOf(text), 1, out);
+  addPart(title, titleWeight, out);
+  if (text) addPart(leadOf(text, leadWords), 1, out);
   if (entities) for (const e of entities) add(out.neutral, `e:${e}`, 1);
   return out;
 }
