@@ -67,7 +67,10 @@ forEachDialect((d) => {
       }
       const app = makeApp(store);
       const page = await (await app.request('/')).text();
-      assert.equal([...page.matchAll(/<article class="teaser"/g)].length, 50);
+      // One teaser per story: as many as the store has stories (and unclustered entries), up to the page size.
+      const heads = (await store.entries.list({ onePerStory: true, limit: 50 })).items.length;
+      assert.ok(heads >= 30, `stories on the first page: ${heads}`);
+      assert.equal([...page.matchAll(/<article class="teaser"/g)].length, heads);
       assert.match(page, /<article class="teaser" lang="ar" dir="rtl"/);
       assert.match(page, /<article class="teaser" lang="fa" dir="rtl"/);
       const sources = await (await app.request('/sources')).text();

@@ -248,8 +248,9 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async startRecluster(total: number, now = Date.now()): Promise<void> {
     await this.db.run(
-      `UPDATE story_recluster SET status = 'running', total = $1, done = 0, after_published = NULL, after_id = NULL,
-         started_at = $2, updated_at = $2, finished_at = NULL WHERE id = 1`,
+      `INSERT INTO story_recluster (id, status, total, done, started_at, updated_at) VALUES (1, 'running', $1, 0, $2, $2)
+       ON CONFLICT (id) DO UPDATE SET status = 'running', total = excluded.total, done = 0, after_published = NULL,
+         after_id = NULL, started_at = excluded.started_at, updated_at = excluded.updated_at, finished_at = NULL`,
       [total, now],
     );
   }

@@ -238,8 +238,9 @@ export class SqliteStoryRepo implements StoryRepo {
   async startRecluster(total: number, now = Date.now()): Promise<void> {
     this.sql
       .get(
-        `UPDATE story_recluster SET status = 'running', total = ?, done = 0, after_published = NULL, after_id = NULL,
-           started_at = ?, updated_at = ?, finished_at = NULL WHERE id = 1`,
+        `INSERT INTO story_recluster (id, status, total, done, started_at, updated_at) VALUES (1, 'running', ?, 0, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET status = 'running', total = excluded.total, done = 0, after_published = NULL,
+           after_id = NULL, started_at = excluded.started_at, updated_at = excluded.updated_at, finished_at = NULL`,
       )
       .run(total, now, now);
   }

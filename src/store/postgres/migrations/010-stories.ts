@@ -70,7 +70,6 @@ export default {
         updated_at  BIGINT,
         finished_at BIGINT
       );
-      INSERT INTO story_recluster (id) VALUES (1);
     `);
   },
 } satisfies PostgresMigration;

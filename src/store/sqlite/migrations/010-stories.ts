@@ -9,7 +9,8 @@ import type { SqliteMigration } from '../migration.js';
 //   dedupe key is within one source): the same article from a second feed is a sighting.
 // - sightings: every source that carried an entry (its own first), backfilled for stored entries.
 // - entry_history: edits of an entry at its source (headline, address, GUID), kept, never a new entry.
-// - story_recluster: progress of re-clustering history (one row).
+// - story_recluster: progress of re-clustering history (one row, written by the first run; none
+//   seeded here, so a freshly migrated store holds no rows at all).
 export default {
   version: 10,
   name: 'stories, copies, sightings and edits',
@@ -79,7 +80,6 @@ export default {
         updated_at  INTEGER,
         finished_at INTEGER
       );
-      INSERT INTO story_recluster (id) VALUES (1);
     `);
   },
 } satisfies SqliteMigration;
