@@ -1,6 +1,9 @@
 // The JSON shapes of the API (documented in openapi.ts): ISO dates, camelCase, links to pages.
+// Links to other sites are checked again against the one URL policy (src/domain/safe-url.ts):
+// data stored by an older version must not reach a client as a javascript: link.
 import type { Entry } from '../domain/entry.js';
 import type { EntryEdit, Sighting, Story } from '../store/stories.js';
+import { safeHttpUrl } from '../domain/safe-url.js';
 import type { Source } from '../domain/source.js';
 import type { TopicInfo } from '../topics/summary.js';
 
@@ -14,7 +17,7 @@ export function sourceJson(s: Source, name: string, origin: string): Record<stri
     previousUrls: s.previousUrls.map((m) => ({ url: m.url, movedAt: iso(m.movedAt) })),
     kind: s.kind,
     title: s.title,
-    siteUrl: s.siteUrl,
+    siteUrl: safeHttpUrl(s.siteUrl) ?? null,
     status: s.status,
     errorCount: s.errorCount,
     lastError: s.lastError,
@@ -32,7 +35,7 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
   const out: Record<string, unknown> = {
     id: e.id,
     sourceId: e.sourceId,
-    url: e.url,
+    url: safeHttpUrl(e.url) ?? null,
     title: e.title,
     author: e.author,
     lang: e.lang,
@@ -42,7 +45,7 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
     createdAt: iso(e.createdAt),
     excerpt,
     categories: e.categories,
-    leadImage: e.leadImage,
+    leadImage: safeHttpUrl(e.leadImage) ?? null,
     extractStatus: e.extractStatus,
     storyId: e.storyId ?? null,
     duplicateOf: e.duplicateOf ?? null,
@@ -112,14 +115,19 @@ export function entryStoryJson(
   return {
     story: story ? storyJson(story, origin) : null,
     duplicates: { total: copies.total, ids: copies.ids },
-    sightings: sightings.map((x) => ({ sourceId: x.sourceId, firstSeen: iso(x.firstSeen), url: x.url, title: x.title })),
+    sightings: sightings.map((x) => ({
+      sourceId: x.sourceId,
+      firstSeen: iso(x.firstSeen),
+      url: safeHttpUrl(x.url) ?? null,
+      title: x.title,
+    })),
     edits: edits.map((x) => ({
       changedAt: iso(x.changedAt),
       sourceId: x.sourceId,
       titleBefore: x.titleBefore,
       titleAfter: x.titleAfter,
-      urlBefore: x.urlBefore,
-      urlAfter: x.urlAfter,
+      urlBefore: safeHttpUrl(x.urlBefore) ?? null,
+      urlAfter: safeHttpUrl(x.urlAfter) ?? null,
     })),
   };
 }
