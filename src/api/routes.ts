@@ -10,6 +10,8 @@ import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import { markedToHtml } from '../search/marks.js';
 import { retagPercent, shownDefinition, topicInfo } from '../topics/summary.js';
 import { teaserExcerpt } from '../text/teaser-excerpt.js';
+import { cleanInput, hasControlChars } from '../text/control-chars.js';
+import { shownSource } from '../text/redact-url.js';
 import { checkAccess, type Access } from './auth.js';
 import { openApiDocument } from './openapi.js';
 import { entryJson, entryStoryJson, sourceJson, storyJson, topicJson } from './shapes.js';
@@ -20,8 +22,21 @@ export interface ApiDeps {
   origin: (c: Context) => string;
 }
 
-function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 415, message: string): Response {
+function problem(c: Context, status: 400 | 401 | 403 | 404 | 405 | 409 | 415, message: string): Response {
   return c.json({ error: message }, status);
+}
+
+/** The query parameters, each cleaned of control characters (text/control-chars.ts). */
+function query(c: Context): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(c.req.query())) out[k] = cleanInput(v);
+  return out;
+}
+
+/** A path segment naming something: one with control characters names nothing. */
+function pathParam(c: Context, name: string): string {
+  const v = c.req.param(name) ?? '';
+  return hasControlChars(v) ? '' : v;
 }
 
 function int(s: string | undefined): number | undefined {
@@ -72,7 +87,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       sources: { total: sources.length, ok: by('ok'), new: by('new'), failing: by('failing'), disabled: by('disabled') },
       failing: sources
         .filter((s) => s.status === 'failing')
-        .map((s) => ({ id: s.id, name: sourceName(s), lastError: s.lastError, errorCount: s.errorCount })),
+        .map((s) => ({ id: s.id, name: sourceName(s), lastError: shownSource(s).lastError, errorCount: s.errorCount })),
     });
   });
 
@@ -125,7 +140,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
   });
 
   api.get('/v1/entries', guard('read'), async (c) => {
-    const q = c.req.query();
+    const q = query(c);
     const limit = Math.min(int(q.limit) ?? config.pageSize, 200);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
@@ -216,7 +231,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     return c.json({ items: defs.map((d) => topicJson(topicInfo(d), n.get(d.id) ?? 0, retagPercent(d.retag), origin(c))) });
   });
   api.get('/v1/topics/:id', guard('read'), async (c) => {
-    const d = await store.topics.getDefinition(c.req.param('id') ?? '');
+    const id = pathParam(c, 'id');
+    const d = id ? await store.topics.getDefinition(id) : undefined;
     if (!d) return problem(c, 404, 'No topic has this id; GET /api/v1/topics lists them.');
     const count = (await store.topics.counts()).find((x) => x.topicId === d.id)?.count ?? 0;
     // Names, query and description only: alert settings (webhook, secrets, recipients) are server
@@ -224,9 +240,9 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     return c.json({ ...topicJson(topicInfo(d), count, retagPercent(d.retag), origin(c)), definition: shownDefinition(d) ?? null });
   });
   api.get('/v1/topics/:id/entries', guard('read'), async (c) => {
-    const id = c.req.param('id') ?? '';
-    if (!(await store.topics.getDefinition(id))) return problem(c, 404, 'No topic has this id; GET /api/v1/topics lists them.');
-    const q = c.req.query();
+    const id = pathParam(c, 'id');
+    if (!id || !(await store.topics.getDefinition(id))) return problem(c, 404, 'No topic has this id; GET /api/v1/topics lists them.');
+    const q = query(c);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
     if ((q.after && !after) || (q.before && !before))
@@ -254,7 +270,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
   });
 
   api.get('/v1/search', guard('read'), async (c) => {
-    const q = c.req.query();
+    const q = query(c);
     const parsed = parseSearch(q.q ?? '');
     if (!parsed.ast) return problem(c, 400, parsed.problem ?? 'Give the words to look for in "q".');
     const since = time(q.since);
@@ -281,6 +297,23 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     });
   });
 
+  // A known address asked with a method it does not take: 405 naming the ones it does (HEAD goes
+  // with GET). Registered last, so it only answers when no route above did.
+  const methods = new Map<string, Set<string>>();
+  for (const r of api.routes) {
+    if (r.method === 'ALL') continue;
+    const set = methods.get(r.path) ?? new Set<string>();
+    set.add(r.method);
+    if (r.method === 'GET') set.add('HEAD');
+    methods.set(r.path, set);
+  }
+  for (const [path, allowed] of methods) {
+    const allow = [...allowed].join(', ');
+    api.all(path, (c) => {
+      c.header('allow', allow);
+      return problem(c, 405, `${c.req.method} is not allowed here; this address takes ${allow}. See /api/openapi.json.`);
+    });
+  }
   api.notFound((c) => problem(c, 404, 'No such API endpoint; see /api/openapi.json.'));
   return api;
 }

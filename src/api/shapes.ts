@@ -6,10 +6,13 @@ import type { EntryEdit, Sighting, Story } from '../store/stories.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
 import type { Source } from '../domain/source.js';
 import type { TopicInfo } from '../topics/summary.js';
+import { shownSource } from '../text/redact-url.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-export function sourceJson(s: Source, name: string, origin: string): Record<string, unknown> {
+export function sourceJson(source: Source, name: string, origin: string): Record<string, unknown> {
+  // Addresses and errors without credentials (user:pass@): the fetcher needs them, readers do not.
+  const s = shownSource(source);
   return {
     id: s.id,
     name,

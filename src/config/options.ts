@@ -91,7 +91,30 @@ export const OPTIONS = {
   ),
   host: opt('NEWSDESK_HOST', '127.0.0.1', str, 'Address the web server listens on.'),
   port: opt('NEWSDESK_PORT', 8080, int(0, 65535), 'Port the web server listens on (0 picks a free one).'),
-  baseUrl: opt('NEWSDESK_BASE_URL', '', str, 'Public URL of the site, used in feeds out and alerts (default: from the request).'),
+  baseUrl: opt(
+    'NEWSDESK_BASE_URL',
+    '',
+    str,
+    'Public URL of the site, used in feeds out, pages and alerts. Unset: taken from the request, which is then answered only for loopback hosts and siteHosts.',
+  ),
+  siteHosts: opt(
+    'NEWSDESK_SITE_HOSTS',
+    [] as string[],
+    list,
+    'With baseUrl unset: the host names (news.example.org, or host:port) requests may name besides localhost and loopback addresses; others get 421.',
+  ),
+  maxRequestBodyBytes: opt(
+    'NEWSDESK_MAX_REQUEST_BODY_BYTES',
+    64 * 1024,
+    int(1024, 64 * 1024 * 1024),
+    'Largest request body the server reads, on any route (413 beyond it).',
+  ),
+  renderCacheBytes: opt(
+    'NEWSDESK_RENDER_CACHE_BYTES',
+    32 * 1024 * 1024,
+    int(0, 4 * 1024 * 1024 * 1024),
+    'Memory for rendered pages and their compressed copies (0: no cache). A page larger than a sixteenth of it is not kept.',
+  ),
   logLevel: opt('NEWSDESK_LOG_LEVEL', 'info', logLevel, 'Log level (logs go to stderr).'),
   logFormat: opt(
     'NEWSDESK_LOG_FORMAT',
@@ -167,7 +190,12 @@ export const OPTIONS = {
   apiToken: opt('NEWSDESK_API_TOKEN', '', str, 'Bearer token required for API writes (and reads when the API is private).', {
     secret: true,
   }),
-  publicApi: opt('NEWSDESK_PUBLIC_API', true, bool, 'Whether API reads need no token.'),
+  publicApi: opt(
+    'NEWSDESK_PUBLIC_API',
+    true,
+    bool,
+    'Whether reading needs no token. False: API reads, pages, feeds and /metrics all need the API token (Bearer, or Basic with the token as password).',
+  ),
   topicsFile: opt('NEWSDESK_TOPICS', '', str, 'Topic definitions (YAML or JSON). Empty: none.'),
   smtpUrl: opt(
     'NEWSDESK_SMTP_URL',

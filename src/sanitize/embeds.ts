@@ -5,10 +5,18 @@
 export const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-popups';
 export const EMBED_REFERRER_POLICY = 'strict-origin-when-cross-origin';
 
-const EMBED_RULES: readonly { host: RegExp; path: RegExp }[] = [
-  { host: /^(?:www\.)?youtube(?:-nocookie)?\.com$/, path: /^\/embed\/[A-Za-z0-9_-]+\/?$/ },
-  { host: /^player\.vimeo\.com$/, path: /^\/video\/\d+\/?$/ },
+// Hosts are listed, not matched by pattern, so the page's Content-Security-Policy can name the
+// very same set in frame-src (EMBED_ORIGINS): a player the sanitiser keeps is never blocked.
+const EMBED_RULES: readonly { hosts: readonly string[]; path: RegExp }[] = [
+  {
+    hosts: ['youtube.com', 'www.youtube.com', 'youtube-nocookie.com', 'www.youtube-nocookie.com'],
+    path: /^\/embed\/[A-Za-z0-9_-]+\/?$/,
+  },
+  { hosts: ['player.vimeo.com'], path: /^\/video\/\d+\/?$/ },
 ];
+
+/** The https origins of every embed allowedEmbed can return (for CSP frame-src). */
+export const EMBED_ORIGINS: readonly string[] = EMBED_RULES.flatMap((r) => r.hosts.map((h) => `https://${h}`));
 
 /** The https URL to embed, or undefined when `src` is not an allowlisted video player. */
 export function allowedEmbed(src: string | undefined): string | undefined {
@@ -23,7 +31,7 @@ export function allowedEmbed(src: string | undefined): string | undefined {
   if (u.username !== '' || u.password !== '' || u.port !== '') return undefined;
   const host = u.hostname.toLowerCase();
   for (const rule of EMBED_RULES) {
-    if (rule.host.test(host) && rule.path.test(u.pathname)) {
+    if (rule.hosts.includes(host) && rule.path.test(u.pathname)) {
       u.protocol = 'https:';
       u.hash = '';
       return u.href;

@@ -1,13 +1,21 @@
 // The HTTP application: the reading site (src/web) and the JSON API (src/api) mounted side by
 // side, neither knowing the other, plus health and metrics. Errors and unknown addresses under
-// /api answer in JSON; everywhere else with the site's error page.
+// /api answer in JSON; everywhere else with the site's error page. Before any route: security
+// headers on every response, the Host check (without baseUrl), a body cap, and private reads.
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { apiRoutes } from '../api/routes.js';
 import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
 import type { Registry } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';
 import { createWebSite } from '../web/app.js';
+import { SITE_CSS_PATH } from '../web/styles.js';
+import { CSP_REPORT_PATH } from '../web/csp.js';
+import { mountCspReports } from './csp-report.js';
+import { hostGuard } from './host-guard.js';
+import { privateReads } from './read-access.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface HttpAppDeps {
   store: Store;
@@ -36,6 +44,24 @@ export function createHttpApp({ store, config, log, metrics, renderCache = true 
     latency.observe(seconds, { route });
     requests.inc({ route, status: String(c.res.status) });
   });
+  app.use('*', securityHeaders());
+  app.use('*', hostGuard(config, isApi));
+  // Before anything reads a body; streamed bodies are counted as they arrive, not buffered whole.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: config.maxRequestBodyBytes,
+      onError: (c) => {
+        const message = `The request body is larger than this server accepts (${config.maxRequestBodyBytes} bytes).`;
+        return isApi(c) ? c.json({ error: message }, 413) : c.text(message, 413);
+      },
+    }),
+  );
+  // The API checks its own reads; everything else follows the same rule here.
+  app.use(
+    '*',
+    privateReads(config, (c) => isApi(c) || c.req.path === '/healthz' || c.req.path === CSP_REPORT_PATH || c.req.path === SITE_CSS_PATH),
+  );
 
   app.onError((err, c) => {
     log.error({ err, url: c.req.url }, 'request failed');
@@ -54,7 +80,10 @@ export function createHttpApp({ store, config, log, metrics, renderCache = true 
       return c.json({ status: 'ok' }, 200, { 'cache-control': 'no-store' });
     } catch (err) {
       log.error({ err }, 'health check failed');
-      return c.json({ status: 'error', error: (err as Error).message }, 503, { 'cache-control': 'no-store' });
+      // The reason stays in the log: /healthz is open to anyone, and a driver's message can name hosts and users.
+      return c.json({ status: 'error', error: 'The store does not answer; the reason is in the server log.' }, 503, {
+        'cache-control': 'no-store',
+      });
     }
   });
   app.get('/metrics', async (c) =>
@@ -64,6 +93,7 @@ export function createHttpApp({ store, config, log, metrics, renderCache = true 
     }),
   );
 
+  mountCspReports(app, { metrics, log });
   app.route('/api', apiRoutes({ store, config, origin }));
   app.route('/', web.app);
   return app;

@@ -9,6 +9,7 @@ import type { Story } from '../store/stories.js';
 import { pickLocale } from './locale.js';
 import { RenderCache, rendered, send, type Rendered } from './respond.js';
 import { HttpError, Site, type ListingSpec, type SearchParams } from './site.js';
+import { cleanInput, hasControlChars } from '../text/control-chars.js';
 import { SITE_CSS, SITE_CSS_PATH } from './styles.js';
 
 export interface WebDeps {
@@ -35,21 +36,47 @@ function intParam(s: string | undefined): number | undefined {
   return Number(s);
 }
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A language tag as stored (en, pt-BR, zh-Hant-TW); anything else filters nothing. */
+const LANG_TAG = /^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8}){0,4}$/;
+
+/** `v` when it has the shape `re`, else undefined: a value the page cannot use is not carried around. */
+function matching(v: string | undefined, re: RegExp): string | undefined {
+  return v !== undefined && re.test(v) ? v : undefined;
+}
+
+/** A query parameter, cleaned of control characters (text/control-chars.ts). */
+function query(c: Context, name: string): string | undefined {
+  return cleanInput(c.req.query(name));
+}
+
+/** A path segment naming something: one with control characters names nothing. */
+function pathParam(c: Context, name: string): string | undefined {
+  const v = c.req.param(name);
+  return v === undefined || hasControlChars(v) ? undefined : v;
+}
+
 export function createWebSite({ store, config, log, origin, renderCache = true }: WebDeps): WebSite {
   const app = new Hono();
   const site = new Site(store, config);
-  const cache = new RenderCache(renderCache ? 500 : 0);
+  const cache = new RenderCache(renderCache ? config.renderCacheBytes : 0);
 
-  /** Serves from the render cache, rendering on a miss. The key includes what varies the body. */
-  async function cached(c: Context, vary: string, make: (stamp: string) => Promise<Rendered>, cacheControl?: string): Promise<Response> {
+  /**
+   * Serves from the render cache, rendering on a miss. `page` names the page by what its renderer
+   * reads (path and the parameters it uses, as parsed), never by the raw URL: parameters a page
+   * ignores must not make new entries. `vary` adds what else changes the body (locale, origin).
+   */
+  async function cached(c: Context, page: string, vary: string, make: (stamp: string) => Promise<Rendered>): Promise<Response> {
     const stamp = await store.search.changeStamp();
-    const key = `${c.req.method === 'HEAD' ? 'GET' : c.req.method} ${c.req.url}|${vary}`;
+    const key = `${page}|${vary}`;
     let r = cache.get(stamp, key);
     if (!r) {
       r = await make(stamp);
       if (r.status === 200) cache.set(stamp, key, r);
     }
-    return send(c, r, cacheControl);
+    const res = send(c, r);
+    cache.recount(key);
+    return res;
   }
 
   app.onError((err, c) => {
@@ -64,10 +91,12 @@ export function createWebSite({ store, config, log, origin, renderCache = true }
   // Topic pages: all stories, a source, a topic. Each has feeds beside it.
   const listing = (c: Context, spec: ListingSpec): Promise<Response> => {
     const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, locale, (stamp) => site.listing(spec, { older: c.req.query('older'), newer: c.req.query('newer') }, locale, stamp));
+    const cursor = { older: query(c, 'older'), newer: query(c, 'newer') };
+    const page = `${spec.path}?days=${spec.days ?? ''}&older=${cursor.older ?? ''}&newer=${cursor.newer ?? ''}`;
+    return cached(c, page, locale, (stamp) => site.listing(spec, cursor, locale, stamp));
   };
   const listingFeed = (c: Context, spec: ListingSpec, f: FeedFormat): Promise<Response> =>
-    cached(c, origin(c), (stamp) => site.listingFeed(spec, f, origin(c), stamp));
+    cached(c, `${spec.path}/feed.${f}`, origin(c), (stamp) => site.listingFeed(spec, f, origin(c), stamp));
   /** Registers <prefix>/feed.rss, .atom and .json. */
   const feedRoutes = (prefix: string, handler: (c: Context, f: FeedFormat) => Promise<Response>): void => {
     for (const f of FORMATS) app.get(`${prefix}/feed.${f}`, (c) => handler(c, f));
@@ -101,14 +130,14 @@ export function createWebSite({ store, config, log, origin, renderCache = true }
   };
   app.get('/sources', (c) => {
     const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, locale, (stamp) => site.sourcesPage(locale, stamp));
+    return cached(c, '/sources', locale, (stamp) => site.sourcesPage(locale, stamp));
   });
   app.get('/sources/:id', async (c) => listing(c, await sourceSpec(c)));
   feedRoutes('/sources/:id', async (c, f) => listingFeed(c, await sourceSpec(c), f));
 
   const topicSpec = async (c: Context): Promise<ListingSpec> => {
-    const id = c.req.param('id') ?? '';
-    const topic = await site.topic(id, await store.search.changeStamp());
+    const id = pathParam(c, 'id') ?? '';
+    const topic = id ? await site.topic(id, await store.search.changeStamp()) : undefined;
     if (!topic) throw new HttpError(404, 'There is no topic with this name; the topics are listed at /topics.');
     return {
       path: `/topics/${encodeURIComponent(id)}`,
@@ -121,19 +150,22 @@ export function createWebSite({ store, config, log, origin, renderCache = true }
           ? 'No stories have matched this topic yet.'
           : 'No stories have matched this topic yet; stored stories are still being checked against it.',
       topic,
-      days: c.req.query('days') === '90' ? 90 : 30,
+      days: query(c, 'days') === '90' ? 90 : 30,
     };
   };
   app.get('/topics', (c) => {
     const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, locale, (stamp) => site.topicsPage(locale, stamp));
+    return cached(c, '/topics', locale, (stamp) => site.topicsPage(locale, stamp));
   });
   app.get('/topics/:id', async (c) => listing(c, await topicSpec(c)));
   app.get('/topics/:id/entries/:entryId/explain', (c) => {
     const entryId = intParam(c.req.param('entryId'));
-    if (entryId === undefined) throw new HttpError(404, 'No story has this address.');
+    const topicId = pathParam(c, 'id');
+    if (entryId === undefined || !topicId) throw new HttpError(404, 'No story has this address.');
     const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, locale, (stamp) => site.explain(c.req.param('id') ?? '', entryId, locale, stamp));
+    return cached(c, `/topics/${encodeURIComponent(topicId)}/entries/${entryId}/explain`, locale, (stamp) =>
+      site.explain(topicId, entryId, locale, stamp),
+    );
   });
   feedRoutes('/topics/:id', async (c, f) => listingFeed(c, await topicSpec(c), f));
 
@@ -141,7 +173,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true }
     const id = intParam(c.req.param('id'));
     if (id === undefined) throw new HttpError(404, 'No story has this address.');
     const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, locale, (stamp) => site.article(id, locale, stamp));
+    return cached(c, `/entries/${id}`, locale, (stamp) => site.article(id, locale, stamp));
   });
 
   // Stories: one event's coverage. A merged story's address leads to the story it joined.
@@ -183,23 +215,23 @@ export function createWebSite({ store, config, log, origin, renderCache = true }
   });
 
   const searchParams = (c: Context): SearchParams => ({
-    q: (c.req.query('q') ?? '').slice(0, 500),
-    sourceId: intParam(c.req.query('source')),
-    topicId: c.req.query('topic') || undefined,
-    lang: c.req.query('lang') || undefined,
-    from: c.req.query('from') || undefined,
-    to: c.req.query('to') || undefined,
-    offset: Math.min(intParam(c.req.query('offset')) ?? 0, 10_000),
+    q: (query(c, 'q') ?? '').slice(0, 500),
+    sourceId: intParam(query(c, 'source')),
+    topicId: query(c, 'topic') || undefined,
+    lang: matching(query(c, 'lang'), LANG_TAG),
+    from: matching(query(c, 'from'), ISO_DAY),
+    to: matching(query(c, 'to'), ISO_DAY),
+    offset: Math.min(intParam(query(c, 'offset')) ?? 0, 10_000),
   });
   app.get('/search', (c) => {
     const locale = pickLocale(c.req.header('accept-language'));
     const p = searchParams(c);
-    return cached(c, locale, (stamp) => site.search(p, locale, stamp));
+    return cached(c, `/search?${site.searchQueryString(p, true)}`, locale, (stamp) => site.search(p, locale, stamp));
   });
   feedRoutes('/search', (c, f) => {
     const p = searchParams(c);
     if (!p.q.trim()) throw new HttpError(400, 'A search feed needs words: add ?q=… to the address.');
-    return cached(c, origin(c), (stamp) => site.searchFeed(p, f, origin(c), stamp));
+    return cached(c, `/search/feed.${f}?${site.searchQueryString(p)}`, origin(c), (stamp) => site.searchFeed(p, f, origin(c), stamp));
   });
 
   return { app, errorResponse: (c, status, message) => send(c, site.errorPage(status, message)) };

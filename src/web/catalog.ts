@@ -3,6 +3,7 @@
 import type { Source } from '../domain/source.js';
 import type { Store } from '../store/store.js';
 import { sourceName } from '../domain/source-name.js';
+import { shownSource } from '../text/redact-url.js';
 
 export interface SourceInfo {
   source: Source;
@@ -26,7 +27,8 @@ export class SourceCatalog {
 
   private async load(stamp: string): Promise<void> {
     const all = await this.store.sources.list();
-    this.byId = new Map(all.map((s) => [s.id, { source: s, name: sourceName(s) }]));
+    // Pages and feeds out never need a feed's credentials: the catalog holds the shown copy only.
+    this.byId = new Map(all.map((s) => [s.id, { source: shownSource(s), name: sourceName(s) }]));
     this.stamp = stamp;
   }
 

@@ -41,9 +41,10 @@ function topicNav(topics: readonly NavTopic[] | undefined, current: string | und
 }
 
 // Re-renders <time data-local> in the browser's own time zone; the server can only know UTC.
-const LOCAL_TIME_SCRIPT = raw(
-  `<script>for(const t of document.querySelectorAll('time[data-local]')){const d=new Date(t.dateTime);if(!isNaN(d))t.textContent=d.toLocaleString(undefined,{dateStyle:'medium',timeStyle:'short'})}</script>`,
-);
+// The page's Content-Security-Policy allows exactly this text by its hash (csp.ts), so it must
+// stay a constant: any change here changes the hash with it.
+export const LOCAL_TIME_JS = `for(const t of document.querySelectorAll('time[data-local]')){const d=new Date(t.dateTime);if(!isNaN(d))t.textContent=d.toLocaleString(undefined,{dateStyle:'medium',timeStyle:'short'})}`;
+const LOCAL_TIME_SCRIPT = raw(`<script>${LOCAL_TIME_JS}</script>`);
 
 function navLink(href: string, label: string, item: NavItem, current: NavItem): Html {
   return item === current

@@ -78,30 +78,87 @@ export function send(c: Context, r: Rendered, cacheControl = 'no-cache'): Respon
   return new Response(c.req.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: r.status, headers });
 }
 
-/** Rendered bodies by key, valid while the store's change stamp is the same. */
+/** Bytes an entry holds: its body, the compressed copies made so far, and the key. */
+function entryBytes(key: string, r: Rendered): number {
+  return r.body.length + (r.br?.length ?? 0) + (r.gzip?.length ?? 0) + key.length * 2 + 256;
+}
+
+/**
+ * Rendered bodies by key, valid while the store's change stamp is the same, bounded by bytes (the
+ * bodies and their br/gzip copies), not by count: a count lets a few huge pages take any amount
+ * of memory. An entry larger than `maxEntryBytes` (by default a sixteenth of the budget) is not
+ * kept at all, so one outlier cannot empty the cache of every ordinary page either.
+ */
 export class RenderCache {
   private stamp = '';
-  private readonly map = new Map<string, Rendered>();
-  constructor(private readonly maxEntries = 500) {}
+  private readonly map = new Map<string, { r: Rendered; bytes: number }>();
+  private used = 0;
+  readonly maxEntryBytes: number;
+
+  constructor(
+    readonly maxBytes: number,
+    maxEntryBytes?: number,
+  ) {
+    this.maxEntryBytes = maxEntryBytes ?? Math.floor(maxBytes / 16);
+  }
+
+  /** Bytes held now. */
+  get bytes(): number {
+    return this.used;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
 
   get(stamp: string, key: string): Rendered | undefined {
     if (stamp !== this.stamp) {
       this.map.clear();
+      this.used = 0;
       this.stamp = stamp;
       return undefined;
     }
-    const r = this.map.get(key);
-    if (r) {
+    const e = this.map.get(key);
+    if (e) {
       // Refresh its place: the Map's order is the eviction order.
       this.map.delete(key);
-      this.map.set(key, r);
+      this.map.set(key, e);
     }
-    return r;
+    return e?.r;
   }
 
   set(stamp: string, key: string, r: Rendered): void {
-    if (stamp !== this.stamp || this.maxEntries === 0) return; // the store changed while rendering: do not keep stale pages
-    if (this.map.size >= this.maxEntries) this.map.delete(this.map.keys().next().value!);
-    this.map.set(key, r);
+    if (stamp !== this.stamp) return; // the store changed while rendering: do not keep stale pages
+    this.drop(key);
+    const bytes = entryBytes(key, r);
+    if (bytes > this.maxEntryBytes) return;
+    this.map.set(key, { r, bytes });
+    this.used += bytes;
+    this.evict();
+  }
+
+  /** Counts what send() added to a kept entry (a br or gzip copy) and evicts to stay in budget. */
+  recount(key: string): void {
+    const e = this.map.get(key);
+    if (!e) return;
+    const bytes = entryBytes(key, e.r);
+    if (bytes > this.maxEntryBytes) {
+      this.drop(key);
+      return;
+    }
+    this.used += bytes - e.bytes;
+    e.bytes = bytes;
+    this.evict();
+  }
+
+  private drop(key: string): void {
+    const e = this.map.get(key);
+    if (!e) return;
+    this.map.delete(key);
+    this.used -= e.bytes;
+  }
+
+  private evict(): void {
+    while (this.used > this.maxBytes && this.map.size > 0) this.drop(this.map.keys().next().value!);
   }
 }
