@@ -36,6 +36,13 @@ export function createHttpApp({ store, config, log, metrics, renderCache = true 
   const requests = metrics.counter('newsdesk_http_requests_total', 'HTTP requests by route and status.');
   const latency = metrics.histogram('newsdesk_http_request_duration_seconds', 'HTTP request latency by route.');
   registerStoreGauges(metrics, store);
+  const cacheBytes = metrics.gauge('newsdesk_render_cache_bytes', 'Bytes of rendered pages (and compressed copies) kept.');
+  const cacheEntries = metrics.gauge('newsdesk_render_cache_entries', 'Rendered pages kept.');
+  cacheBytes.collect = () => {
+    const s = web.cacheStats();
+    cacheBytes.set(s.bytes);
+    cacheEntries.set(s.entries);
+  };
   app.use('*', async (c, next) => {
     const t0 = process.hrtime.bigint();
     await next();

@@ -49,7 +49,9 @@ function violations(body: unknown): Violation[] {
   });
   if (Array.isArray(body))
     return body
-      .filter((x): x is { body: Record<string, unknown> } => typeof x === 'object' && x !== null && typeof x.body === 'object' && x.body !== null)
+      .filter(
+        (x): x is { body: Record<string, unknown> } => typeof x === 'object' && x !== null && typeof x.body === 'object' && x.body !== null,
+      )
       .slice(0, 100)
       .map((x) => one(x.body));
   if (typeof body === 'object' && body !== null) {
@@ -60,29 +62,28 @@ function violations(body: unknown): Violation[] {
 }
 
 export function mountCspReports(app: Hono, deps: { metrics: Registry; log: Logger }): void {
-  const reports = deps.metrics.counter('newsdesk_csp_reports_total', 'Content-Security-Policy violations reported by browsers, by directive.');
+  const reports = deps.metrics.counter(
+    'newsdesk_csp_reports_total',
+    'Content-Security-Policy violations reported by browsers, by directive.',
+  );
   let windowStart = 0;
   let logged = 0;
-  app.post(
-    CSP_REPORT_PATH,
-    bodyLimit({ maxSize: CSP_REPORT_MAX_BYTES, onError: (c) => c.body(null, 413) }),
-    async (c) => {
-      let body: unknown;
-      try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        return c.body(null, 400);
-      }
-      const now = Date.now();
-      if (now - windowStart > 60_000) {
-        windowStart = now;
-        logged = 0;
-      }
-      for (const v of violations(body)) {
-        reports.inc({ directive: DIRECTIVES.has(v.directive) ? v.directive : 'other' });
-        if (logged++ < LOGGED_PER_MINUTE) deps.log.warn(v, 'content security policy violation reported');
-      }
-      return c.body(null, 204);
-    },
-  );
+  app.post(CSP_REPORT_PATH, bodyLimit({ maxSize: CSP_REPORT_MAX_BYTES, onError: (c) => c.body(null, 413) }), async (c) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      return c.body(null, 400);
+    }
+    const now = Date.now();
+    if (now - windowStart > 60_000) {
+      windowStart = now;
+      logged = 0;
+    }
+    for (const v of violations(body)) {
+      reports.inc({ directive: DIRECTIVES.has(v.directive) ? v.directive : 'other' });
+      if (logged++ < LOGGED_PER_MINUTE) deps.log.warn(v, 'content security policy violation reported');
+    }
+    return c.body(null, 204);
+  });
 }

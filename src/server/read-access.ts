@@ -6,14 +6,14 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { checkAccess } from '../api/auth.js';
 import type { Config } from '../config/options.js';
 
-export function privateReads(
-  config: Pick<Config, 'publicApi' | 'apiToken'>,
-  open: (c: Context) => boolean,
-): MiddlewareHandler {
+export function privateReads(config: Pick<Config, 'publicApi' | 'apiToken'>, open: (c: Context) => boolean): MiddlewareHandler {
   return async (c, next) => {
     if (config.publicApi || open(c)) return next();
     const denied = checkAccess(c, 'read', config);
     if (!denied) return next();
-    return c.text(denied.message, denied.status, { 'www-authenticate': 'Basic realm="Newsdesk", charset="UTF-8"', 'cache-control': 'no-store' });
+    return c.text(denied.message, denied.status, {
+      'www-authenticate': 'Basic realm="Newsdesk", charset="UTF-8"',
+      'cache-control': 'no-store',
+    });
   };
 }

@@ -1,21 +1,19 @@
 // Control characters in text that arrives from outside (query parameters, path segments). None of
 // them means anything in a search or a filter, and some break what lies below: U+0000 ends an FTS5
 // string and is refused by PostgreSQL ("invalid byte sequence"). So the web site and the API clean
-// every parameter here, at the boundary, the same way: tab, line breaks and other separators become
-// a space, every other C0/C1 control and DEL is removed, and lone surrogates (which no encoder can
-// write as UTF-8) become U+FFFD.
+// every parameter here, at the boundary, the same way: every C0/C1 control, DEL and the Unicode
+// line/paragraph separators become a space (a control between two words still separates them),
+// and lone surrogates (which no encoder can write as UTF-8) become U+FFFD.
 
-// C0 and C1 controls, DEL, and the Unicode line/paragraph separators.
-const SPACE_LIKE = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** `s` with whitespace controls as spaces, other controls removed and lone surrogates replaced. */
+/** `s` with controls as spaces and lone surrogates replaced. */
 export function cleanInput(s: string): string;
 export function cleanInput(s: string | undefined): string | undefined;
 export function cleanInput(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
-  return s.replace(SPACE_LIKE, ' ').replace(CONTROLS, '').replace(LONE_SURROGATE, '\ufffd');
+  return s.replace(CONTROLS, ' ').replace(LONE_SURROGATE, '\ufffd');
 }
 
 /** Whether `s` holds any character cleanInput would change (an identifier that holds one names nothing). */

@@ -27,6 +27,8 @@ export interface WebSite {
   app: Hono;
   /** The site's error page for a status (404s and failures outside the pages' own routes). */
   errorResponse(c: Context, status: number, message: string): Response | Promise<Response>;
+  /** What the render cache holds now (for metrics). */
+  cacheStats(): { bytes: number; entries: number };
 }
 
 const FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
@@ -234,5 +236,9 @@ export function createWebSite({ store, config, log, origin, renderCache = true }
     return cached(c, `/search/feed.${f}?${site.searchQueryString(p)}`, origin(c), (stamp) => site.searchFeed(p, f, origin(c), stamp));
   });
 
-  return { app, errorResponse: (c, status, message) => send(c, site.errorPage(status, message)) };
+  return {
+    app,
+    errorResponse: (c, status, message) => send(c, site.errorPage(status, message)),
+    cacheStats: () => ({ bytes: cache.bytes, entries: cache.size }),
+  };
 }
