@@ -29,6 +29,9 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Nothing leaves the machine: every host name but 127.0.0.1 fails to resolve, at once (cheaper
+  // than passing every request through Playwright's interception).
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 /** Most addresses loaded in one run (pages, feeds, API), a guard against a crawl that never ends. */
 const MAX_LOADS = 700;
@@ -121,13 +124,8 @@ const oddFn = (els: Element[], o: string) =>
     .map((e, i) => ({ i, href: e.getAttribute('href') ?? '', abs: (e as HTMLAnchorElement).href }))
     .filter((x) => !x.abs.startsWith(`${o}/`));
 
-async function newContext(allowed: readonly string[]): Promise<BrowserContext> {
+async function newContext(): Promise<BrowserContext> {
   const ctx = await browser!.newContext({ viewport: { width: 1000, height: 900 } });
-  // Nothing leaves the machine: requests to any other host are aborted.
-  await ctx.route(
-    (url) => !allowed.some((o) => url.href.startsWith(`${o}/`)),
-    (route) => void route.abort(),
-  );
   await ctx.addInitScript(() => {
     // Playwright itself runs the test's functions (and its own) through eval, as function
     // expressions; a payload's eval is of statements. Only those are counted.
@@ -178,7 +176,7 @@ it('hostile feeds: no script runs on any page, feed or API response, and our own
   const entries = await h.store.entries.count();
   assert.ok(entries >= vectors, `every vector stored as an entry (${entries} of ${vectors})`);
 
-  const ctx = await newContext([origin, feeds.url]);
+  const ctx = await newContext();
   const pg = await ctx.newPage();
   const fired: string[] = [];
   const violations: Violation[] = [];
@@ -223,7 +221,7 @@ it('hostile feeds: no script runs on any page, feed or API response, and our own
   while (queue.length > 0 && loads < MAX_LOADS) {
     const path = queue.shift()!;
     loads++;
-    const res = await pg.goto(`${origin}${path}`, { waitUntil: 'load' });
+    const res = await pg.goto(`${origin}${path}`, { waitUntil: 'domcontentloaded' });
     assert.ok(res && res.status() < 500, `${path} → ${res?.status()}`);
     const isPage = /^text\/html/.test(res.headers()['content-type'] ?? '');
     if (isPage) {
@@ -249,13 +247,13 @@ it('hostile feeds: no script runs on any page, feed or API response, and our own
         await pg
           .locator('a[href]')
           .nth(l.i)
-          .click({ timeout: 2000, force: true, noWaitAfter: true })
+          .click({ timeout: 500, force: true, noWaitAfter: true })
           .catch(() => undefined);
         await pg.waitForTimeout(20);
         const got = await drain(pg);
         fired.push(...got.fired.map((f) => `${f} after clicking ${JSON.stringify(l.href)} on ${path}`));
         violations.push(...got.violations);
-        if (pg.url() !== here) await pg.goto(here, { waitUntil: 'load' }).catch(() => undefined);
+        if (pg.url() !== here) await pg.goto(here, { waitUntil: 'domcontentloaded' }).catch(() => undefined);
       }
     }
     const got = await drain(pg);
