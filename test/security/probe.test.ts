@@ -118,6 +118,13 @@ const provokeFn = () => {
     if (!e.closest('a, area, form')) (e as HTMLElement).click?.();
   }
 };
+const localTimesFn = (els: Element[]) => ({
+  total: els.length,
+  local: els.filter(
+    (t) =>
+      t.textContent === new Date((t as HTMLTimeElement).dateTime).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+  ).length,
+});
 const linksFn = (els: Element[]) => els.map((e) => (e as HTMLAnchorElement).href);
 const oddFn = (els: Element[], o: string) =>
   els
@@ -125,7 +132,8 @@ const oddFn = (els: Element[], o: string) =>
     .filter((x) => !x.abs.startsWith(`${o}/`));
 
 async function newContext(): Promise<BrowserContext> {
-  const ctx = await browser!.newContext({ viewport: { width: 1000, height: 900 } });
+  // A zone far from UTC: our inline script re-renders times in it, so its work is visible.
+  const ctx = await browser!.newContext({ viewport: { width: 1000, height: 900 }, timezoneId: 'Asia/Tokyo' });
   await ctx.addInitScript(() => {
     // Playwright itself runs the test's functions (and its own) through eval, as function
     // expressions; a payload's eval is of statements. Only those are counted.
@@ -194,6 +202,12 @@ it('hostile feeds: no script runs on any page, feed or API response, and our own
     'the hooks record a script that runs',
   );
   await pg.goto(`${origin}/`, { waitUntil: 'load' });
+  // Our own inline script runs under the policy (its hash is right): times are in the browser's zone.
+  const localTimes = await pg.$$eval('time[data-local]', localTimesFn);
+  assert.ok(
+    localTimes.total > 0 && localTimes.local === localTimes.total,
+    `our script re-rendered ${localTimes.local} of ${localTimes.total} times`,
+  );
   await pg.evaluate(injectFn);
   await pg.waitForTimeout(200);
   const cspControl = await drain(pg);
