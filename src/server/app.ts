@@ -52,7 +52,10 @@ export function createHttpApp({ store, config, log, metrics, renderCache = true 
     requests.inc({ route, status: String(c.res.status) });
   });
   app.use('*', securityHeaders());
-  app.use('*', hostGuard(config, isApi));
+  app.use(
+    '*',
+    hostGuard(config, isApi, (c) => c.req.path === '/healthz' || c.req.path === '/metrics' || c.req.path === CSP_REPORT_PATH),
+  );
   // Before anything reads a body; streamed bodies are counted as they arrive, not buffered whole.
   app.use(
     '*',

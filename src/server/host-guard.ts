@@ -3,7 +3,9 @@
 // can reach the server (or a DNS-rebinding page in a reader's browser) choose the links the server
 // hands out, and a shared cache keep them. So without baseUrl the server answers only to loopback
 // names and the hosts listed in siteHosts, says Vary: Host, and refuses the rest with 421.
-// With baseUrl set, the Host header is never read for URLs and any host is answered.
+// With baseUrl set, the Host header is never read for URLs and any host is answered. Addresses
+// that build no URLs (/healthz, /metrics, /csp-report) are answered whatever the Host: health
+// checkers and scrapers name the machine by its IP address.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from '../config/options.js';
 
@@ -36,9 +38,13 @@ function appendVary(c: Context, value: string): void {
   }
 }
 
-export function hostGuard(config: Pick<Config, 'baseUrl' | 'siteHosts'>, isApi: (c: Context) => boolean): MiddlewareHandler {
+export function hostGuard(
+  config: Pick<Config, 'baseUrl' | 'siteHosts'>,
+  isApi: (c: Context) => boolean,
+  anyHost: (c: Context) => boolean,
+): MiddlewareHandler {
   return async (c, next) => {
-    if (config.baseUrl) return next();
+    if (config.baseUrl || anyHost(c)) return next();
     let url: URL;
     try {
       url = new URL(c.req.url);

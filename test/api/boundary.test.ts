@@ -204,6 +204,9 @@ describe('the Host header', () => {
       }
     }
     assert.match((await app.request('http://evil.example/api/v1/entries')).headers.get('content-type') ?? '', /json/);
+    // Health checks and scrapes name the machine by its address; those answers hold no URLs.
+    assert.equal((await app.request('http://10.0.0.7:8080/healthz')).status, 200);
+    assert.equal((await app.request('http://10.0.0.7:8080/metrics')).status, 200);
   });
 
   it('with baseUrl: every host is answered and URLs always use baseUrl', async () => {
