@@ -26,14 +26,30 @@ export function rendered(body: string | Buffer, type: string, lastModified?: num
   return r;
 }
 
-function pickEncoding(accept: string | undefined): 'br' | 'gzip' | undefined {
+/**
+ * The encoding to send, from Accept-Encoding: br before gzip, any q but 0 counts as yes (we do
+ * not rank by q). Read in one pass of splits, never by a regular expression that can backtrack:
+ * "br" and thousands of spaces before ";" once cost a quadratic 200 ms a request (issue 9).
+ */
+export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | undefined {
   if (!accept) return undefined;
-  const a = accept.toLowerCase();
-  // q=0 means "not acceptable"; anything else counts as yes (we do not rank by q).
-  const ok = (name: string): boolean => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[0-9.]+)?\\s*(,|$)`).test(a);
-  if (ok('br')) return 'br';
-  if (ok('gzip')) return 'gzip';
-  return undefined;
+  let br = false;
+  let gzip = false;
+  // Browsers send a few dozen bytes; a longer header is read only as far as that.
+  for (const part of accept.slice(0, 1024).toLowerCase().split(',')) {
+    const [name = '', ...params] = part.split(';');
+    const coding = name.trim();
+    if (coding !== 'br' && coding !== 'gzip') continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q !== undefined) {
+      const v = q.slice(2).trim();
+      if (!/^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(v)) continue; // malformed: ignore the coding
+      if (Number(v) === 0) continue;
+    }
+    if (coding === 'br') br = true;
+    else gzip = true;
+  }
+  return br ? 'br' : gzip ? 'gzip' : undefined;
 }
 
 function notModified(c: Context, r: Rendered): boolean {
