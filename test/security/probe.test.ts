@@ -145,13 +145,14 @@ async function newContext(): Promise<BrowserContext> {
     for (const name of ['alert', 'confirm', 'prompt', 'print']) {
       w[name] = (...args: unknown[]) => void w.__fired.push(`${name}(${args.map(String).join(',')})`);
     }
+    // biome-ignore lint/security/noGlobalEval: the hook keeps the page's own eval to wrap it (this runs in Chromium, to record calls)
     const realEval = window.eval;
     w.eval = (s: unknown) => {
       if (!ours(s)) w.__fired.push(`eval(${String(s).slice(0, 80)})`);
       return realEval(String(s));
     };
     const RealFunction = window.Function;
-    w.Function = function (...args: string[]) {
+    w.Function = (...args: string[]) => {
       if (!ours(args.join(','))) w.__fired.push(`Function(${args.join(',').slice(0, 80)})`);
       return RealFunction(...args);
     };
