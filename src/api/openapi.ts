@@ -34,7 +34,9 @@ const cursors = closed(['older', 'newer'], { older: nullable('string'), newer: n
 
 /**
  * An operation with the answers every one can give: 401/403 from the token guard (reads only when
- * the server sets publicApi=false) and 500 when the server fails.
+ * the server sets publicApi=false), 413 for a body over the cap, 421 for a Host the server does not
+ * answer (no baseUrl), and 500 when the server fails. A documented path asked with a method it does
+ * not document answers 405 with Allow.
  */
 function op(access: 'read' | 'write', spec: { responses: Record<string, unknown> } & Record<string, unknown>): unknown {
   const guard =
@@ -50,7 +52,13 @@ function op(access: 'read' | 'write', spec: { responses: Record<string, unknown>
   return {
     security: access === 'read' ? [{}, { token: [] }] : [{ token: [] }],
     ...spec,
-    responses: { ...spec.responses, ...guard, 500: problem('The server failed; the error is in its log.') },
+    responses: {
+      ...spec.responses,
+      ...guard,
+      413: problem('The request body is larger than the server accepts (maxRequestBodyBytes).'),
+      421: problem('The server has no baseUrl and does not answer to this Host (siteHosts lists the ones it does).'),
+      500: problem('The server failed; the error is in its log.'),
+    },
   };
 }
 

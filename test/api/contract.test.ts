@@ -84,6 +84,26 @@ describe('OpenAPI document and router', () => {
       /content type "text\/html"/,
     );
     await assert.rejects(contract.check('GET', '/api/v2/x', json(good, 200)), /undocumented operation must answer 404/);
+    await assert.rejects(contract.check('DELETE', '/api/v1/entries', json(good, 404)), /must answer 405/);
+    await store.close();
+  });
+
+  it('answers a method a path does not take, a body over the cap and an unknown Host as documented', async () => {
+    const { store } = await populatedStore();
+    const app = makeApp(store, { apiToken: 'tok', maxRequestBodyBytes: 1024 });
+    const contract = new ApiContract(await served(app));
+    await contract.check('DELETE', '/api/v1/entries', await app.request('/api/v1/entries', { method: 'DELETE' }));
+    await contract.check('PUT', '/api/v1/sources/1', await app.request('/api/v1/sources/1', { method: 'PUT' }));
+    const big = await app.request('/api/v1/sources', {
+      method: 'POST',
+      headers: { authorization: 'Bearer tok', 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `https://example.org/${'x'.repeat(4000)}` }),
+    });
+    assert.equal(big.status, 413);
+    await contract.check('POST', '/api/v1/sources', big);
+    const host = await app.request('http://elsewhere.example/api/v1/entries');
+    assert.equal(host.status, 421);
+    await contract.check('GET', '/api/v1/entries', host);
     await store.close();
   });
 

@@ -96,6 +96,16 @@ export class ApiContract {
     const where = `${method} ${path} → ${res.status}`;
     const found = this.ops.find((o) => o.method === method && o.pattern.test(path));
     const body = await res.text();
+    if (!found && this.ops.some((o) => o.pattern.test(path))) {
+      // A documented path, a method it does not take: 405 naming the documented ones, in JSON.
+      assert.equal(res.status, 405, `${where}: a method the path does not take must answer 405`);
+      const allow = (res.headers.get('allow') ?? '').split(/,\s*/);
+      for (const o of this.ops.filter((x) => x.pattern.test(path)))
+        assert.ok(allow.includes(o.method), `${where}: Allow names ${o.method}`);
+      this.assertValid(this.validator({ $ref: '#/components/schemas/Error' }), body, res, where);
+      this.seen.add(`${method} (not allowed) 405`);
+      return;
+    }
     if (!found) {
       // Not a documented operation: the API must say so in JSON, like any other problem.
       assert.equal(res.status, 404, `${where}: an undocumented operation must answer 404`);
