@@ -189,7 +189,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
 
   // Stories: one event's coverage across outlets and languages.
   api.get('/v1/stories', guard('read'), async (c) => {
-    const q = c.req.query();
+    const q = query(c);
     const after = q.after === undefined ? undefined : decodeStoryCursor(q.after);
     if (q.after !== undefined && !after) return problem(c, 400, '"after" takes the cursor string of a previous page (cursors.older).');
     const page = await store.stories.list({
@@ -206,7 +206,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     const id = int(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
     if (!story) return problem(c, 404, 'No story has this id.');
-    const q = c.req.query();
+    const q = query(c);
     const limit = Math.max(1, Math.min(int(q.limit) ?? 200, 200));
     const offset = Math.min(int(q.offset) ?? 0, 10_000_000);
     // A merged story answers with its row (mergedInto says where its entries went) and no entries.

@@ -197,23 +197,25 @@ export function createWebSite({ store, config, log, origin, renderCache = true }
   app.get('/stories/:id', async (c) => {
     const story = await storyOf(c);
     if (story instanceof Response) return story;
-    const page = Math.max(1, Math.min(intParam(c.req.query('page')) ?? 1, 100_000));
+    const page = Math.max(1, Math.min(intParam(query(c, 'page')) ?? 1, 100_000));
     const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, locale, (stamp) => site.story(story, page, locale, stamp));
+    return cached(c, `/stories/${story.id}?page=${page}`, locale, (stamp) => site.story(story, page, locale, stamp));
   });
   app.get('/stories/:id/copies/:entryId', async (c) => {
     const story = await storyOf(c);
     if (story instanceof Response) return story;
     const entryId = intParam(c.req.param('entryId'));
     if (entryId === undefined) throw new HttpError(404, 'This story has no article with this number.');
-    const offset = Math.min(intParam(c.req.query('offset')) ?? 0, 10_000_000);
+    const offset = Math.min(intParam(query(c, 'offset')) ?? 0, 10_000_000);
     const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, locale, (stamp) => site.storyCopies(story, entryId, offset, locale, stamp));
+    return cached(c, `/stories/${story.id}/copies/${entryId}?offset=${offset}`, locale, (stamp) =>
+      site.storyCopies(story, entryId, offset, locale, stamp),
+    );
   });
   feedRoutes('/stories/:id', async (c, f) => {
     const story = await storyOf(c);
     if (story instanceof Response) return story;
-    return cached(c, origin(c), (stamp) => site.storyFeed(story, f, origin(c), stamp));
+    return cached(c, `/stories/${story.id}/feed.${f}`, origin(c), (stamp) => site.storyFeed(story, f, origin(c), stamp));
   });
 
   const searchParams = (c: Context): SearchParams => ({

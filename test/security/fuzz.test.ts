@@ -153,6 +153,8 @@ forEachDialect((d) => {
             `/api/v1/topics/${v}/entries`,
             `/?older=${v}`,
             `/api/v1/entries?after=${v}&since=${v}`,
+            `/api/v1/stories?topic=${v}&after=${v}`,
+            `/stories/${v}`,
           ])
             await answer(p);
         }),
