@@ -226,7 +226,10 @@ test('a name and figures meet across scripts (Latin and Persian), and the match 
   const why = c.lastExplain;
   assert.equal(why?.via, 'x1');
   assert.ok(why?.shared?.includes('n:41'), JSON.stringify(why));
-  assert.ok(why?.shared?.some((f) => f.startsWith('x:')), JSON.stringify(why));
+  assert.ok(
+    why?.shared?.some((f) => f.startsWith('x:')),
+    JSON.stringify(why),
+  );
 });
 
 test('memory follows the window: old articles and stories leave every index', () => {
