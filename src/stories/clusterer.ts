@@ -378,6 +378,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
         sim = doc.normNeutral > 0 && d.normNeutral > 0 ? nd / (doc.normNeutral * d.normNeutral) : 0;
         sim *= o.joinSame / o.joinCross;
       }
+      if (sim < floor) continue; // decay only lowers it
       // Time counts as evidence: the same words a week apart are less likely the same event.
       sim *= Math.exp(-Math.abs(doc.time - d.time) * decay);
       // Below cohesionFloor × the join threshold a member neither joins nor corroborates a join.

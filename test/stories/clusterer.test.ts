@@ -204,8 +204,8 @@ test('a later article bridging two stories merges them and reports it', () => {
   assert.deepEqual(bridge.merged, ['m2']);
 });
 
-test('a name and figures meet across scripts (Latin and Persian)', () => {
-  const c = new OnlineStoryClusterer({ now: NOW });
+test('a name and figures meet across scripts (Latin and Persian), and the match is explained', () => {
+  const c = new OnlineStoryClusterer({ now: NOW, explain: true });
   const en = c.add(
     article(
       'x1',
@@ -223,6 +223,13 @@ test('a name and figures meet across scripts (Latin and Persian)', () => {
     lang: 'fa',
   });
   assert.equal(fa.story, en.story);
+  const why = c.lastExplain;
+  assert.equal(why?.via, 'x1');
+  assert.ok(why?.shared?.includes('n:41'), JSON.stringify(why));
+  assert.ok(
+    why?.shared?.some((f) => f.startsWith('x:')),
+    JSON.stringify(why),
+  );
 });
 
 test('memory follows the window: old articles and stories leave every index', () => {
