@@ -16,6 +16,7 @@ import { isReaderable } from './readerable.js';
 import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
+import { trimEdges } from './trim.js';
 import { hasTypographicSeparator, headlineFromDocumentTitle } from './title.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 
@@ -204,6 +205,7 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
         return again;
       };
       article = chooseArticle(doc, reparse, warnings);
+      if (article?.content) trimEdges(article.content);
       content = article?.content ?? fallbackContent(doc);
     }
   }
