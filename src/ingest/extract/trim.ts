@@ -6,7 +6,7 @@
 //   bad      mostly link text, or a short line that is a stock call to action or filing line;
 //   neutral  everything else (short lines: headings, captions, datelines).
 // Only the edges are trimmed, with context: before the first good block and after the last one,
-// bad blocks go, and so do neutral ones on the far side of a bad one (they sit in the furniture,
+// bad blocks go, and so do neutral ones lying between two bad ones (they sit in the furniture,
 // not next to the text). Between good blocks nothing is touched except whole link lists (a list
 // of three or more items, each almost only a link): "related stories" rails set inside the text.
 import type { DomElement, DomNode } from './dom.js';
@@ -129,19 +129,28 @@ export function trimEdges(root: DomElement): number {
     }
   }
   const doomed: Block[] = [];
-  // Head: walking outwards from the first good block, a bad block starts the furniture zone.
-  let zone = false;
-  for (let i = firstGood - 1; i >= 0; i--) {
-    const b = blocks[i]!;
-    if (b.cls === 'bad') zone = true;
-    if (zone) doomed.push(b);
-  }
-  zone = false;
-  for (let i = lastGood + 1; i < blocks.length; i++) {
-    const b = blocks[i]!;
-    if (b.cls === 'bad') zone = true;
-    if (zone) doomed.push(b);
-  }
+  // A neutral block goes with the furniture only when it lies between a bad block and another
+  // bad block (or the edge of the body on the head side): a short line framed by navigation is
+  // navigation; one after the last bad block may be the page's own closing line, and stays.
+  const sweep = (order: number[]): void => {
+    let zone = false;
+    let pending: Block[] = [];
+    for (const i of order) {
+      const b = blocks[i]!;
+      if (b.cls === 'bad') {
+        zone = true;
+        doomed.push(...pending, b);
+        pending = [];
+      } else if (zone) pending.push(b);
+    }
+    return;
+  };
+  const head: number[] = [];
+  for (let i = firstGood - 1; i >= 0; i--) head.push(i);
+  const tail: number[] = [];
+  for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
+  sweep(head);
+  sweep(tail);
   for (const b of doomed) {
     if (process.env.ND_DEBUG_TRIM) console.error(`trim ${b.cls} ${b.el.localName} ${b.text}/${b.links}: ${(b.el.textContent ?? '').replace(/\s+/g, ' ').slice(0, 150)}`);
     b.el.parentNode?.removeChild(b.el);
