@@ -30,6 +30,9 @@ const NAV = /^(?:breadcrumbs?|pagination|pager|post-?nav(?:igation)?|nav-?links|
 function kindOf(el: DomElement): Kind | null {
   const tag = el.localName;
   if (tag === 'nav' || el.getAttribute('role') === 'navigation') return 'nav';
+  // A form with a free-text box is a comment or contact form; search boxes have no <textarea>.
+  if (tag === 'form' && el.getElementsByTagName('textarea').length > 0) return 'comments';
+  if (tag === 'aside' || el.getAttribute('role') === 'complementary') return 'related';
   const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase().trim();
   if (!names) return null;
   for (const t of names.split(/\s+/)) {
