@@ -111,9 +111,17 @@ export function pruneFurniture(doc: DomDocument): PruneReport {
   return visitFurniture(doc, (el) => el.parentNode?.removeChild(el));
 }
 
-/** Marks furniture in `doc`'s body with FURNITURE_ATTR instead of removing it. */
+/**
+ * Marks furniture in `doc`'s body with FURNITURE_ATTR instead of removing it: the block and
+ * every element inside it, since the scorer may pick a body from inside a block (the list of a
+ * comment thread) and leave the block itself behind.
+ */
 export function markFurniture(doc: DomDocument): PruneReport {
-  return visitFurniture(doc, (el) => el.setAttribute(FURNITURE_ATTR, ''));
+  return visitFurniture(doc, (el) => {
+    el.setAttribute(FURNITURE_ATTR, '');
+    const inside = el.querySelectorAll('*');
+    for (let i = 0; i < inside.length; i++) inside[i]!.setAttribute(FURNITURE_ATTR, '');
+  });
 }
 
 /** Removes the elements under `root` that markFurniture marked. */
