@@ -33,6 +33,8 @@ function kindOf(el: DomElement): Kind | null {
   // A form with a free-text box is a comment or contact form; search boxes have no <textarea>.
   if (tag === 'form' && el.getElementsByTagName('textarea').length > 0) return 'comments';
   if (tag === 'aside' || el.getAttribute('role') === 'complementary') return 'related';
+  // Page and section footers and headers: small or link lists unless they hold the headline.
+  if (tag === 'footer' || tag === 'header' || el.getAttribute('role') === 'contentinfo' || el.getAttribute('role') === 'banner') return 'nav';
   const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase().trim();
   if (!names) return null;
   for (const t of names.split(/\s+/)) {
@@ -103,6 +105,33 @@ export interface PruneReport {
   removedText: number;
 }
 
+/**
+ * A page that sets several stories side by side (the story, then "next story" or a continuous
+ * scroll of the following ones) marks each as an <article>. When exactly one of the outermost
+ * articles holds a top-level headline (<h1>), that one is the page's own story and the others are
+ * furniture. A listing page, whose articles all carry the same rank of heading, is left alone.
+ */
+function otherArticles(body: DomElement): DomElement[] {
+  const all = body.getElementsByTagName('article');
+  if (all.length < 2) return [];
+  const outer: DomElement[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const a = all[i]!;
+    let nested = false;
+    for (let p = a.parentElement; p && p !== body; p = p.parentElement) {
+      if (p.localName === 'article') {
+        nested = true;
+        break;
+      }
+    }
+    if (!nested) outer.push(a);
+  }
+  if (outer.length < 2) return [];
+  const withHeadline = outer.filter((a) => a.getElementsByTagName('h1').length > 0);
+  if (withHeadline.length !== 1) return [];
+  return outer.filter((a) => a !== withHeadline[0]);
+}
+
 /** The attribute `markFurniture` sets; Readability keeps data attributes on what it returns. */
 export const FURNITURE_ATTR = 'data-nd-furniture';
 
@@ -135,7 +164,7 @@ function visitFurniture(doc: DomDocument, act: (el: DomElement) => void): PruneR
   const report: PruneReport = { removed: 0, removedText: 0 };
   if (!body) return report;
   const pageText = textAndLinks(body).text;
-  const doomed: DomElement[] = [];
+  const doomed: DomElement[] = otherArticles(body);
   const stack: DomElement[] = [];
   for (let k = body.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) stack.push(k as DomElement);
   while (stack.length > 0) {
