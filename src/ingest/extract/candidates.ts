@@ -32,7 +32,7 @@ export const KEEP_SHARE = 0.5;
 
 function runReadability(doc: DomDocument, warnings: string[]): ReadabilityArticle | null {
   try {
-    const reader = new Readability<DomElement>(doc as never, { serializer: (node) => node as unknown as DomElement });
+    const reader = new Readability<DomElement>(doc as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement });
     return reader.parse() as ReadabilityArticle | null;
   } catch (err) {
     // A tree linkedom built from broken markup can trip Readability; the page still has text.

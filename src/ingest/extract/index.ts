@@ -36,7 +36,6 @@ export const MAX_HTML_CHARS = 3_000_000;
 const ELEMENTS_PER_BUDGET_MS = 3;
 const MAX_ELEMENTS_FOR_SCORING = 60_000;
 
-
 function lowerKeys(h: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (h) for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;

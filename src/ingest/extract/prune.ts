@@ -23,8 +23,10 @@ const SHARE =
   /(?:^|[-_])(?:share|shares|sharing|sharebar|sharetools|social|sociable|socialmedia|addthis|sharedaddy|sharethis|shareaholic|likebutton|fb-like)(?:$|[-_])/;
 const RELATED =
   /(?:^|[-_])(?:related|recommended|recommendations|more-?stories|morestories|most-?read|mostread|most-?popular|popular-?posts|trending|outbrain|taboola|you-?may-?(?:also-?)?like|read-?next|readnext|also-?read)(?:$|[-_])/;
-const PROMO = /(?:^|[-_])(?:newsletter|subscribe|subscription|signup|sign-up|optin|opt-in|promo|advert|advertisement|sponsored|adsense|ad-slot|adslot)(?:$|[-_])/;
-const BIO = /(?:^|[-_])(?:author-?bio|about-?(?:the-)?author|author-?box|authorbox|author-?info|author-?details|bio-?box|biography)(?:$|[-_])/;
+const PROMO =
+  /(?:^|[-_])(?:newsletter|subscribe|subscription|signup|sign-up|optin|opt-in|promo|advert|advertisement|sponsored|adsense|ad-slot|adslot)(?:$|[-_])/;
+const BIO =
+  /(?:^|[-_])(?:author-?bio|about-?(?:the-)?author|author-?box|authorbox|author-?info|author-?details|bio-?box|biography)(?:$|[-_])/;
 const NAV = /^(?:breadcrumbs?|pagination|pager|post-?nav(?:igation)?|nav-?links|navigation|skip-?link|share-?nav)$/;
 
 function kindOf(el: DomElement): Kind | null {
@@ -34,7 +36,8 @@ function kindOf(el: DomElement): Kind | null {
   if (tag === 'form' && el.getElementsByTagName('textarea').length > 0) return 'comments';
   if (tag === 'aside' || el.getAttribute('role') === 'complementary') return 'related';
   // Page and section footers and headers: small or link lists unless they hold the headline.
-  if (tag === 'footer' || tag === 'header' || el.getAttribute('role') === 'contentinfo' || el.getAttribute('role') === 'banner') return 'nav';
+  if (tag === 'footer' || tag === 'header' || el.getAttribute('role') === 'contentinfo' || el.getAttribute('role') === 'banner')
+    return 'nav';
   const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase().trim();
   if (!names) return null;
   for (const t of names.split(/\s+/)) {
@@ -176,7 +179,6 @@ function visitFurniture(doc: DomDocument, act: (el: DomElement) => void): PruneR
       const size = textAndLinks(el);
       if (isFurniture(kind, size, pageText) && !holdsArticle(el)) {
         doomed.push(el);
-        if (process.env.ND_DEBUG_PRUNE) console.error(`prune ${kind} <${tag} class="${el.getAttribute('class') ?? ''}" id="${el.getAttribute('id') ?? ''}"> ${size.text}/${size.links}: ${(el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 100)}`);
         report.removedText += size.text;
         continue; // nothing inside a removed block needs looking at
       }

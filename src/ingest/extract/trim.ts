@@ -12,8 +12,46 @@
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
 
-const LEAF_BLOCKS = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dd', 'dt', 'figcaption', 'pre', 'blockquote', 'td', 'th', 'caption']);
-const CONTAINERS = new Set(['div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'ul', 'ol', 'dl', 'figure', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'form', 'span', 'center', 'font']);
+const LEAF_BLOCKS = new Set([
+  'p',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'dd',
+  'dt',
+  'figcaption',
+  'pre',
+  'blockquote',
+  'td',
+  'th',
+  'caption',
+]);
+const CONTAINERS = new Set([
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'ul',
+  'ol',
+  'dl',
+  'figure',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'form',
+  'span',
+  'center',
+  'font',
+]);
 const BLOCKISH = new Set([...LEAF_BLOCKS, ...CONTAINERS, 'nav', 'hr', 'br']);
 
 /** Stock lines of site furniture, matched against a whole short block. */
@@ -28,6 +66,7 @@ const BAD_LINK_DENSITY = 0.7;
 type Cls = 'good' | 'bad' | 'neutral';
 interface Block {
   el: DomElement;
+  str: string;
   text: number;
   links: number;
   cls: Cls;
@@ -82,7 +121,7 @@ function blocksOf(root: DomElement): Block[] {
     const leaf = el !== root && (LEAF_BLOCKS.has(el.localName) ? el.localName !== 'li' || !hasBlockChild(el) : !hasBlockChild(el));
     if (leaf) {
       const m = measure(el);
-      if (m.text > 0) out.push({ el, text: m.text, links: m.links, cls: classify(m.text, m.links, m.str) });
+      if (m.text > 0) out.push({ el, str: m.str, text: m.text, links: m.links, cls: classify(m.text, m.links, m.str) });
       continue;
     }
     const kids: DomElement[] = [];
@@ -90,6 +129,29 @@ function blocksOf(root: DomElement): Block[] {
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   return out;
+}
+
+/** A picture credit: who took or owns the picture, not what it shows. */
+const CREDIT =
+  /^(?:\(?(?:photo|image|picture|pic|credit|foto|bild)s?(?:\s+credit)?\s*[:(]|image copyright\b|copyright\b|©|\(?getty\b|\(?ap\b|\(?reuters\b|\(?afp\b)|(?:getty ?images|\/ ?ap|\/ ?reuters|\/ ?afp|us presswire)\)?\.?$/i;
+const CAPTION = /(?:^|[-_\s])(?:caption|credit|credits|photo-?credit|image-?credit|wp-caption-text)(?:$|[-_\s])/i;
+
+/** Whether `el` is a picture's caption or credit line: inside a <figure> or named so. */
+function isCaption(el: DomElement, root: DomElement): boolean {
+  for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
+    if (a.localName === 'figcaption' || a.localName === 'figure') return true;
+    if (CAPTION.test(`${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`)) return true;
+  }
+  return false;
+}
+
+/** The short heading right before `el` (white space between them aside), which titles it. */
+export function headingBefore(el: DomElement): DomElement | null {
+  let prev = el.previousSibling;
+  while (prev && prev.nodeType === TEXT_NODE && !(prev.textContent ?? '').trim()) prev = prev.previousSibling;
+  if (!prev || prev.nodeType !== ELEMENT_NODE) return null;
+  const h = prev as DomElement;
+  return /^h[2-6]$/.test(h.localName) && (h.textContent ?? '').trim().length < 80 ? h : null;
 }
 
 /** Whole lists of links (3+ items, each nearly all link text): story rails inside the body. */
@@ -100,14 +162,16 @@ function removeLinkLists(root: DomElement): number {
     const list = lists[i]!;
     if (!list.parentNode) continue;
     const items: DomElement[] = [];
-    for (let k = list.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE && (k as DomElement).localName === 'li') items.push(k as DomElement);
+    for (let k = list.firstChild; k; k = k.nextSibling)
+      if (k.nodeType === ELEMENT_NODE && (k as DomElement).localName === 'li') items.push(k as DomElement);
     if (items.length < 3) continue;
     const allLinks = items.every((li) => {
       const m = measure(li);
       return m.text === 0 || (m.links / m.text >= 0.8 && m.text < 200);
     });
     if (allLinks) {
-      if (process.env.ND_DEBUG_TRIM) console.error(`trim list: ${(list.textContent ?? '').replace(/\s+/g, ' ').slice(0, 150)}`);
+      const heading = headingBefore(list);
+      if (heading) heading.parentNode?.removeChild(heading);
       list.parentNode.removeChild(list);
       removed++;
     }
@@ -149,10 +213,10 @@ export function trimEdges(root: DomElement): number {
   for (let i = firstGood - 1; i >= 0; i--) head.push(i);
   const tail: number[] = [];
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
+  for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(b);
   sweep(head);
   sweep(tail);
   for (const b of doomed) {
-    if (process.env.ND_DEBUG_TRIM) console.error(`trim ${b.cls} ${b.el.localName} ${b.text}/${b.links}: ${(b.el.textContent ?? '').replace(/\s+/g, ' ').slice(0, 150)}`);
     b.el.parentNode?.removeChild(b.el);
     removed++;
   }

@@ -31,15 +31,22 @@ function prose(seed: string, n: number): string {
 
 test('a body that is one huge table: the table is the article, its rows come back as lines', () => {
   const rows: string[] = [];
-  for (let i = 1; i <= 4000; i++) rows.push(`<tr><td>Station ${i}</td><td>${(i * 37) % 1000} mm</td><td>${i % 24}:00</td><td>gauge ${i}</td></tr>`);
+  for (let i = 1; i <= 4000; i++)
+    rows.push(`<tr><td>Station ${i}</td><td>${(i * 37) % 1000} mm</td><td>${i % 24}:00</td><td>gauge ${i}</td></tr>`);
   const r = extractArticle({
-    bytes: page('Rainfall by station', `<main><h1>Rainfall by station</h1><table><thead><tr><th>Station</th><th>Rain</th><th>Time</th><th>Note</th></tr></thead><tbody>${rows.join('')}</tbody></table></main>`),
+    bytes: page(
+      'Rainfall by station',
+      `<main><h1>Rainfall by station</h1><table><thead><tr><th>Station</th><th>Rain</th><th>Time</th><th>Note</th></tr></thead><tbody>${rows.join('')}</tbody></table></main>`,
+    ),
     url: URL_,
   });
   const text = r.text ?? '';
   // 16,000 cells are more elements than the scoring passes take within the time budget: the
   // one-pass finder, counting each row as a paragraph, picks the table's rows, and says so.
-  assert.ok(r.warnings.some((w) => w.includes('one-pass')), r.warnings.join('; '));
+  assert.ok(
+    r.warnings.some((w) => w.includes('one-pass')),
+    r.warnings.join('; '),
+  );
   const lines = text.split('\n\n');
   assert.equal(lines[0], 'Station 1 37 mm 1:00 gauge 1', text.slice(0, 200));
   // Every row is one paragraph, its cells in order on one line.
@@ -55,7 +62,8 @@ test('a page that is 95% comments: the post is the article, the thread is left o
       `<li class="comment" id="comment-${1000 + i}"><p class="comment-author">Reader ${i} said:</p><p>Comment number ${i} agrees with some of this and disagrees with the rest, at length, as comment threads do, with more words than the post had.</p></li>`,
     );
   }
-  const post = '<p>The old lighthouse on the point was lit again on Saturday night, after eleven years dark, by volunteers who restored its lamp.</p><p>The keeper’s cottage will open as a small museum in the spring.</p>';
+  const post =
+    '<p>The old lighthouse on the point was lit again on Saturday night, after eleven years dark, by volunteers who restored its lamp.</p><p>The keeper’s cottage will open as a small museum in the spring.</p>';
   const r = extractArticle({
     bytes: page(
       'Lighthouse lit again',
@@ -73,7 +81,10 @@ test('a page that is 95% comments: the post is the article, the thread is left o
 test('a page with two articles: the one under the page headline is the article, the next story is not', () => {
   const first = `<article class="story"><h1>Harbour bridge reopens to traffic after two years of repairs</h1>${prose('Bridge', 6)}</article>`;
   const second = `<article class="story next-story"><h2>Next: Market hall to close for winter</h2>${prose('Market', 5)}</article>`;
-  const r = extractArticle({ bytes: page('Harbour bridge reopens to traffic after two years of repairs | The Paper', `<main>${first}${second}</main>`), url: URL_ });
+  const r = extractArticle({
+    bytes: page('Harbour bridge reopens to traffic after two years of repairs | The Paper', `<main>${first}${second}</main>`),
+    url: URL_,
+  });
   const text = r.text ?? '';
   assert.equal(r.title, 'Harbour bridge reopens to traffic after two years of repairs');
   assert.ok(text.includes('Bridge paragraph 1 says'), text.slice(0, 200));
@@ -82,7 +93,8 @@ test('a page with two articles: the one under the page headline is the article, 
 });
 
 test('a right-to-left page with left-to-right quotes: direction rtl, quotes kept inline in reading order', () => {
-  const fa = 'وزیر اقتصاد روز سه‌شنبه گفت که بودجه سال آینده برای ساخت مدرسه‌ها و بیمارستان‌های تازه افزایش می‌یابد و گزارش کامل آن هفته آینده منتشر می‌شود.';
+  const fa =
+    'وزیر اقتصاد روز سه‌شنبه گفت که بودجه سال آینده برای ساخت مدرسه‌ها و بیمارستان‌های تازه افزایش می‌یابد و گزارش کامل آن هفته آینده منتشر می‌شود.';
   const body = `<article><h1>بودجه تازه برای مدرسه‌ها</h1>
 <p>${fa}</p>
 <p>او در پاسخ به خبرنگاران گفت: <q dir="ltr" lang="en">"We will publish every figure"</q> و افزود که ارقام را حسابرسان مستقل بررسی کرده‌اند و نتیجه در پایگاه داده عمومی قرار می‌گیرد.</p>
