@@ -9,6 +9,7 @@ export interface DomNode {
   readonly childNodes: ArrayLike<DomNode>;
   readonly firstChild: DomNode | null;
   readonly nextSibling: DomNode | null;
+  readonly previousSibling: DomNode | null;
   textContent: string | null;
   removeChild(child: DomNode): DomNode;
   replaceChild(node: DomNode, child: DomNode): DomNode;

@@ -5,7 +5,8 @@
 // the common "column of <p>s" layout and for paragraphs wrapped one by one in their own <div>s.
 import type { DomDocument, DomElement } from './dom.js';
 
-const PARA_SELECTOR = 'p, pre, blockquote, h2, h3, h4, li, td';
+// A table row counts as one paragraph: its cells are too short to count one by one.
+const PARA_SELECTOR = 'p, pre, blockquote, h2, h3, h4, li, tr';
 
 function linkTextLength(el: DomElement): number {
   const links = el.getElementsByTagName('a');

@@ -3,7 +3,6 @@
 // linkedom, a fast server DOM; per-site rules override it where a site's structure is known;
 // a one-pass finder stands in when the page is too big for the time budget. Metadata is read
 // from structured data before Readability rewrites the tree, and fills what it leaves empty.
-import { Readability } from '@mozilla/readability';
 import { sanitizeHtml } from '../../sanitize/index.js';
 import { decodeHtml } from '../../text/encoding.js';
 import { normalizeDate } from './dates.js';
@@ -11,10 +10,13 @@ import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { normalizeTree, parseDocument, tagged } from './dom.js';
 import { fallbackContent } from './fallback.js';
 import { absoluteUrl, readMetadata } from './metadata.js';
+import { chooseArticle } from './candidates.js';
+import type { ReadabilityArticle } from './candidates.js';
 import { isReaderable } from './readerable.js';
 import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
+import { trimEdges } from './trim.js';
 import { hasTypographicSeparator, headlineFromDocumentTitle } from './title.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 
@@ -33,17 +35,6 @@ export const MAX_HTML_CHARS = 3_000_000;
  */
 const ELEMENTS_PER_BUDGET_MS = 3;
 const MAX_ELEMENTS_FOR_SCORING = 60_000;
-
-type ReadabilityArticle = {
-  title?: string | null;
-  content?: DomElement | null;
-  excerpt?: string | null;
-  byline?: string | null;
-  dir?: string | null;
-  siteName?: string | null;
-  lang?: string | null;
-  publishedTime?: string | null;
-};
 
 function lowerKeys(h: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -147,6 +138,12 @@ function chooseTitle(readabilityTitle: string | null, structured: boolean, docTi
   return readabilityTitle;
 }
 
+/** Readability resolves links against the document's own address, which linkedom lacks. */
+function setAddress(doc: DomDocument, base: string, url: string | undefined): void {
+  Object.defineProperty(doc, 'baseURI', { value: base, configurable: true });
+  Object.defineProperty(doc, 'documentURI', { value: url ?? base, configurable: true });
+}
+
 /** Extracts the article and its metadata from one page. Never throws for bad HTML. */
 export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): ExtractResult {
   const started = performance.now();
@@ -165,15 +162,14 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
     if (decoded.overruled) warnings.push(`declared charset ${decoded.overruled} does not fit the bytes; decoded as ${decoded.charset}`);
   }
 
-  const doc = parseDocument(shrink(html, warnings));
+  const shrunk = shrink(html, warnings);
+  const doc = parseDocument(shrunk);
   const { collapsed, elements, index } = normalizeTree(doc, MAX_DEPTH);
   if (collapsed > 0) warnings.push(`${collapsed} subtrees nested deeper than ${MAX_DEPTH} levels were flattened to text`);
 
   const base = baseUrlOf(index, input.url);
   if (base) {
-    // Readability resolves links against the document's own address, which linkedom lacks.
-    Object.defineProperty(doc, 'baseURI', { value: base, configurable: true });
-    Object.defineProperty(doc, 'documentURI', { value: input.url ?? base, configurable: true });
+    setAddress(doc, base, input.url);
   }
 
   const meta = readMetadata(doc, index, base, headers);
@@ -201,13 +197,14 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
       );
       content = fallbackContent(doc);
     } else {
-      try {
-        const reader = new Readability<DomElement>(doc as never, { serializer: (node) => node as unknown as DomElement });
-        article = reader.parse() as ReadabilityArticle | null;
-      } catch (err) {
-        // A tree linkedom built from broken markup can trip Readability; the page still has text.
-        warnings.push(`content scoring failed (${err instanceof Error ? err.message : String(err)}); used the one-pass content finder`);
-      }
+      const reparse = (): DomDocument => {
+        const again = parseDocument(shrunk);
+        unflagWidgets(normalizeTree(again, MAX_DEPTH).index);
+        if (base) setAddress(again, base, input.url);
+        return again;
+      };
+      article = chooseArticle(doc, reparse, warnings);
+      if (article?.content) trimEdges(article.content);
       content = article?.content ?? fallbackContent(doc);
     }
   }

@@ -1,0 +1,64 @@
+// Stage 3, the candidate choice: which body a page gets. Two candidates, built only as far as
+// needed:
+//   A. Readability's scoring on the page with its furniture removed (prune.ts). The default.
+//   B. Readability's scoring on the whole page, furniture only marked, then cut out of the body
+//      it chose. Built only when A is short (under SHORT_TEXT characters) and pruning removed
+//      something: that is the one case where pruning can mislead the scorer — a short post
+//      whose paragraphs scored high only together with the comment thread below them, so that
+//      without the thread a sidebar outscores them.
+// Rule: B replaces A when the cut leaves B at least KEEP_SHARE of its text: then B's body was the
+// article with furniture attached, found with everything in view, and A's choice came from
+// the pruning rather than the page. When B's body was mostly furniture (the scorer picked a
+// comment thread over a short post), the cut guts it and A stays.
+import { Readability } from '@mozilla/readability';
+import type { DomDocument, DomElement } from './dom.js';
+import { markFurniture, pruneFurniture, removeMarked } from './prune.js';
+
+export type ReadabilityArticle = {
+  title?: string | null;
+  content?: DomElement | null;
+  excerpt?: string | null;
+  byline?: string | null;
+  dir?: string | null;
+  siteName?: string | null;
+  lang?: string | null;
+  publishedTime?: string | null;
+};
+
+/** A body under this many characters of text is checked against candidate B. */
+export const SHORT_TEXT = 1500;
+/** Share of its text candidate B must keep after its furniture is cut to replace A. */
+export const KEEP_SHARE = 0.5;
+
+function runReadability(doc: DomDocument, warnings: string[]): ReadabilityArticle | null {
+  try {
+    const reader = new Readability<DomElement>(doc as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement });
+    return reader.parse() as ReadabilityArticle | null;
+  } catch (err) {
+    // A tree linkedom built from broken markup can trip Readability; the page still has text.
+    warnings.push(`content scoring failed (${err instanceof Error ? err.message : String(err)}); used the one-pass content finder`);
+    return null;
+  }
+}
+
+function textLength(el: DomElement | null | undefined): number {
+  return el ? (el.textContent ?? '').replace(/\s+/g, ' ').trim().length : 0;
+}
+
+/**
+ * Chooses the body of `doc` (which it may change). `reparse` builds a fresh copy of the same
+ * page, for candidate B.
+ */
+export function chooseArticle(doc: DomDocument, reparse: () => DomDocument, warnings: string[]): ReadabilityArticle | null {
+  const pruned = pruneFurniture(doc);
+  const a = runReadability(doc, warnings);
+  const aLen = textLength(a?.content);
+  if (aLen >= SHORT_TEXT || pruned.removed === 0) return a;
+  const whole = reparse();
+  markFurniture(whole);
+  const b = runReadability(whole, []);
+  if (!b?.content) return a;
+  const before = textLength(b.content);
+  removeMarked(b.content);
+  return textLength(b.content) >= KEEP_SHARE * before ? b : a;
+}

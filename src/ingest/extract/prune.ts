@@ -1,0 +1,191 @@
+// Stage 1, before the body is chosen: removes page furniture that is recognisable by its
+// structure — comment threads and comment forms, share bars, related-story rails, newsletter
+// and sign-up boxes, author bios, breadcrumbs and pagers. Readability marks such blocks as
+// "unlikely" only on its first try; when that try finds too little text it retries without the
+// mark, and a page whose own article is short (a photo post, a video post) then comes back as its
+// comment thread. Removing them here, for good, closes that door and gives the scorer less to read.
+//
+// Every rule pairs a name pattern (class, id) with a size guard: furniture is small, or mostly
+// links; a block that holds the page's headline or most of its prose is never furniture whatever
+// it is called (a theme may call the whole post "comment-friendly").
+import type { DomDocument, DomElement } from './dom.js';
+import { ELEMENT_NODE } from './dom.js';
+
+/** The kinds of furniture, each with the guard that lets a block go. */
+type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav';
+
+// Class and id tokens (split on white space), matched whole. Written for how themes name these
+// blocks across the web (WordPress, Blogger, Typepad, Disqus, newspaper CMSs), not for any page.
+const COMMENTS =
+  /^(?:[a-z]+[-_])?(?:comments?|commentlist|commentary-list|disqus(?:_thread)?|respond|replies|discussion|talkback)(?:[-_](?:list|area|section|container|wrapper|wrap|thread|block|holder|box|content|form|outer|inner|main|wrap|\d+))?$/;
+const COMMENT_ITEM = /^(?:div-|li-)?comment-?\d+$/;
+const SHARE =
+  /(?:^|[-_])(?:share|shares|sharing|sharebar|sharetools|social|sociable|socialmedia|addthis|sharedaddy|sharethis|shareaholic|likebutton|fb-like)(?:$|[-_])/;
+const RELATED =
+  /(?:^|[-_])(?:related|recommended|recommendations|more-?stories|morestories|most-?read|mostread|most-?popular|popular-?posts|trending|outbrain|taboola|you-?may-?(?:also-?)?like|read-?next|readnext|also-?read)(?:$|[-_])/;
+const PROMO =
+  /(?:^|[-_])(?:newsletter|subscribe|subscription|signup|sign-up|optin|opt-in|promo|advert|advertisement|sponsored|adsense|ad-slot|adslot)(?:$|[-_])/;
+const BIO =
+  /(?:^|[-_])(?:author-?bio|about-?(?:the-)?author|author-?box|authorbox|author-?info|author-?details|bio-?box|biography)(?:$|[-_])/;
+const NAV = /^(?:breadcrumbs?|pagination|pager|post-?nav(?:igation)?|nav-?links|navigation|skip-?link|share-?nav)$/;
+
+function kindOf(el: DomElement): Kind | null {
+  const tag = el.localName;
+  if (tag === 'nav' || el.getAttribute('role') === 'navigation') return 'nav';
+  // A form with a free-text box is a comment or contact form; search boxes have no <textarea>.
+  if (tag === 'form' && el.getElementsByTagName('textarea').length > 0) return 'comments';
+  if (tag === 'aside' || el.getAttribute('role') === 'complementary') return 'related';
+  // Page and section footers and headers: small or link lists unless they hold the headline.
+  if (tag === 'footer' || tag === 'header' || el.getAttribute('role') === 'contentinfo' || el.getAttribute('role') === 'banner')
+    return 'nav';
+  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase().trim();
+  if (!names) return null;
+  for (const t of names.split(/\s+/)) {
+    if (COMMENTS.test(t) || COMMENT_ITEM.test(t)) return 'comments';
+    if (NAV.test(t)) return 'nav';
+    if (BIO.test(t)) return 'bio';
+    if (SHARE.test(t)) return 'share';
+    if (RELATED.test(t)) return 'related';
+    if (PROMO.test(t)) return 'promo';
+  }
+  return null;
+}
+
+/** Characters of text (white space squeezed) and of link text under `el`, in one walk. */
+function textAndLinks(el: DomElement): { text: number; links: number } {
+  let text = 0;
+  let links = 0;
+  const stack: Array<{ n: DomElement; inLink: boolean }> = [{ n: el, inLink: false }];
+  while (stack.length > 0) {
+    const { n, inLink } = stack.pop() as { n: DomElement; inLink: boolean };
+    for (let k = n.firstChild; k; k = k.nextSibling) {
+      if (k.nodeType === ELEMENT_NODE) stack.push({ n: k as DomElement, inLink: inLink || (k as DomElement).localName === 'a' });
+      else if (k.nodeType === 3) {
+        const len = (k.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+        text += len;
+        if (inLink) links += len;
+      }
+    }
+  }
+  return { text, links };
+}
+
+/** Whether `el` holds what must never be pruned: the headline, or the marked-up article body. */
+function holdsArticle(el: DomElement): boolean {
+  if (el.getElementsByTagName('h1').length > 0) return true;
+  const marked = el.querySelector('[itemprop="articleBody"], [itemprop="articlebody"]');
+  return marked !== null;
+}
+
+/**
+ * Whether a block of kind `kind` with these sizes is furniture. `pageText` is the text length
+ * of the whole body: a block holding more than half of it is the page, not its furniture —
+ * except a comment thread, which on a short post routinely outweighs the post.
+ */
+function isFurniture(kind: Kind, size: { text: number; links: number }, pageText: number): boolean {
+  const density = size.text > 0 ? size.links / size.text : 1;
+  const share = pageText > 0 ? size.text / pageText : 0;
+  switch (kind) {
+    case 'comments':
+      return true;
+    case 'nav':
+      return density > 0.5 || size.text < 200;
+    case 'share':
+      return size.text < 400 || density > 0.6;
+    case 'related':
+      return share < 0.5 && (density > 0.4 || size.text < 300);
+    case 'promo':
+      return share < 0.5 && (size.text < 600 || density > 0.5);
+    case 'bio':
+      return share < 0.3 && size.text < 1200;
+  }
+}
+
+/** What the pruning removed, for the candidate choice and for tests. */
+export interface PruneReport {
+  removed: number;
+  /** Characters of text removed. */
+  removedText: number;
+}
+
+/**
+ * A page that sets several stories side by side (the story, then "next story" or a continuous
+ * scroll of the following ones) marks each as an <article>. When exactly one of the outermost
+ * articles holds a top-level headline (<h1>), that one is the page's own story and the others are
+ * furniture. A listing page, whose articles all carry the same rank of heading, is left alone.
+ */
+function otherArticles(body: DomElement): DomElement[] {
+  const all = body.getElementsByTagName('article');
+  if (all.length < 2) return [];
+  const outer: DomElement[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const a = all[i]!;
+    let nested = false;
+    for (let p = a.parentElement; p && p !== body; p = p.parentElement) {
+      if (p.localName === 'article') {
+        nested = true;
+        break;
+      }
+    }
+    if (!nested) outer.push(a);
+  }
+  if (outer.length < 2) return [];
+  const withHeadline = outer.filter((a) => a.getElementsByTagName('h1').length > 0);
+  if (withHeadline.length !== 1) return [];
+  return outer.filter((a) => a !== withHeadline[0]);
+}
+
+/** The attribute `markFurniture` sets; Readability keeps data attributes on what it returns. */
+export const FURNITURE_ATTR = 'data-nd-furniture';
+
+/** Removes furniture from `doc`'s body in place. */
+export function pruneFurniture(doc: DomDocument): PruneReport {
+  return visitFurniture(doc, (el) => el.parentNode?.removeChild(el));
+}
+
+/**
+ * Marks furniture in `doc`'s body with FURNITURE_ATTR instead of removing it: the block and
+ * every element inside it, since the scorer may pick a body from inside a block (the list of a
+ * comment thread) and leave the block itself behind.
+ */
+export function markFurniture(doc: DomDocument): PruneReport {
+  return visitFurniture(doc, (el) => {
+    el.setAttribute(FURNITURE_ATTR, '');
+    const inside = el.querySelectorAll('*');
+    for (let i = 0; i < inside.length; i++) inside[i]!.setAttribute(FURNITURE_ATTR, '');
+  });
+}
+
+/** Removes the elements under `root` that markFurniture marked. */
+export function removeMarked(root: DomElement): void {
+  const found = root.querySelectorAll(`[${FURNITURE_ATTR}]`);
+  for (let i = found.length - 1; i >= 0; i--) found[i]!.remove();
+}
+
+function visitFurniture(doc: DomDocument, act: (el: DomElement) => void): PruneReport {
+  const body = doc.body;
+  const report: PruneReport = { removed: 0, removedText: 0 };
+  if (!body) return report;
+  const pageText = textAndLinks(body).text;
+  const doomed: DomElement[] = otherArticles(body);
+  const stack: DomElement[] = [];
+  for (let k = body.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) stack.push(k as DomElement);
+  while (stack.length > 0) {
+    const el = stack.pop() as DomElement;
+    const tag = el.localName;
+    // An embedded post (a quoted tweet) is quoted content, whatever its widget class says.
+    const kind = tag === 'article' || tag === 'main' || tag === 'blockquote' ? null : kindOf(el);
+    if (kind) {
+      const size = textAndLinks(el);
+      if (isFurniture(kind, size, pageText) && !holdsArticle(el)) {
+        doomed.push(el);
+        report.removedText += size.text;
+        continue; // nothing inside a removed block needs looking at
+      }
+    }
+    for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) stack.push(k as DomElement);
+  }
+  for (const el of doomed) act(el);
+  report.removed = doomed.length;
+  return report;
+}

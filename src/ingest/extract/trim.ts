@@ -1,0 +1,224 @@
+// Stage 4, after the body is chosen: trims the boilerplate the scorer took in with the body at
+// its edges — link lists of other stories, "follow us", "filed under", share and sign-up lines
+// below the text, breadcrumbs and kickers above it. Each block of the body (a paragraph, list
+// item, heading, leaf <div>) is classed as in jusText, by its own length and link density:
+//   good     a sentence or more, few links (prose);
+//   bad      mostly link text, or a short line that is a stock call to action or filing line;
+//   neutral  everything else (short lines: headings, captions, datelines).
+// Only the edges are trimmed, with context: before the first good block and after the last one,
+// bad blocks go, and so do neutral ones lying between two bad ones (they sit in the furniture,
+// not next to the text). Between good blocks nothing is touched except whole link lists (a list
+// of three or more items, each almost only a link): "related stories" rails set inside the text.
+import type { DomElement, DomNode } from './dom.js';
+import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+
+const LEAF_BLOCKS = new Set([
+  'p',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'dd',
+  'dt',
+  'figcaption',
+  'pre',
+  'blockquote',
+  'td',
+  'th',
+  'caption',
+]);
+const CONTAINERS = new Set([
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'ul',
+  'ol',
+  'dl',
+  'figure',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'form',
+  'span',
+  'center',
+  'font',
+]);
+const BLOCKISH = new Set([...LEAF_BLOCKS, ...CONTAINERS, 'nav', 'hr', 'br']);
+
+/** Stock lines of site furniture, matched against a whole short block. */
+const STOCK =
+  /^(?:follow (?:us|@\S+|me)\b|like us on\b|share (?:this|on)\b|sign up\b|subscribe\b|posted in\b|filed under\b|this entry was posted\b|tags?:|categor(?:y|ies):|related(?: posts| stories| articles)?:?$|you (?:might|may) (?:also )?like\b|read more\b|more from\b|comments?$|leave a (?:reply|comment)\b|\d+ comments?\b|print\b.*\bemail\b|advertisement$|click here to\b)/i;
+
+/** A block at least this long with few links is prose (about one full sentence). */
+const GOOD_LENGTH = 80;
+/** A short block with at least this share of link text is navigation. */
+const BAD_LINK_DENSITY = 0.7;
+
+type Cls = 'good' | 'bad' | 'neutral';
+interface Block {
+  el: DomElement;
+  str: string;
+  text: number;
+  links: number;
+  cls: Cls;
+}
+
+function measure(el: DomElement): { text: number; links: number; str: string } {
+  let str = '';
+  let links = 0;
+  const stack: Array<{ n: DomNode; inLink: boolean }> = [{ n: el, inLink: false }];
+  while (stack.length > 0) {
+    const { n, inLink } = stack.pop() as { n: DomNode; inLink: boolean };
+    if (n.nodeType === TEXT_NODE) {
+      const t = n.textContent ?? '';
+      str += t;
+      if (inLink) links += t.replace(/\s+/g, ' ').trim().length;
+      continue;
+    }
+    if (n.nodeType !== ELEMENT_NODE) continue;
+    const kids: DomNode[] = [];
+    for (let k = n.firstChild; k; k = k.nextSibling) kids.push(k);
+    const link = inLink || (n as DomElement).localName === 'a';
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ n: kids[i]!, inLink: link });
+  }
+  str = str.replace(/\s+/g, ' ').trim();
+  return { text: str.length, links: Math.min(links, str.length), str };
+}
+
+function hasBlockChild(el: DomElement): boolean {
+  for (let k = el.firstChild; k; k = k.nextSibling) {
+    if (k.nodeType === ELEMENT_NODE && BLOCKISH.has((k as DomElement).localName)) {
+      const tag = (k as DomElement).localName;
+      if (tag !== 'br' && tag !== 'span' && tag !== 'font') return true;
+    }
+  }
+  return false;
+}
+
+function classify(text: number, links: number, str: string): Cls {
+  const density = text > 0 ? links / text : 0;
+  if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
+  if (text < 120 && STOCK.test(str)) return 'bad';
+  if (text >= GOOD_LENGTH && density < 0.3) return 'good';
+  return 'neutral';
+}
+
+/** The blocks of `root` in document order: leaf blocks, and containers with no block inside. */
+function blocksOf(root: DomElement): Block[] {
+  const out: Block[] = [];
+  const stack: DomElement[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop() as DomElement;
+    const leaf = el !== root && (LEAF_BLOCKS.has(el.localName) ? el.localName !== 'li' || !hasBlockChild(el) : !hasBlockChild(el));
+    if (leaf) {
+      const m = measure(el);
+      if (m.text > 0) out.push({ el, str: m.str, text: m.text, links: m.links, cls: classify(m.text, m.links, m.str) });
+      continue;
+    }
+    const kids: DomElement[] = [];
+    for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) kids.push(k as DomElement);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return out;
+}
+
+/** A picture credit: who took or owns the picture, not what it shows. */
+const CREDIT =
+  /^(?:\(?(?:photo|image|picture|pic|credit|foto|bild)s?(?:\s+credit)?\s*[:(]|image copyright\b|copyright\b|©|\(?getty\b|\(?ap\b|\(?reuters\b|\(?afp\b)|(?:getty ?images|\/ ?ap|\/ ?reuters|\/ ?afp|us presswire)\)?\.?$/i;
+const CAPTION = /(?:^|[-_\s])(?:caption|credit|credits|photo-?credit|image-?credit|wp-caption-text)(?:$|[-_\s])/i;
+
+/** Whether `el` is a picture's caption or credit line: inside a <figure> or named so. */
+function isCaption(el: DomElement, root: DomElement): boolean {
+  for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
+    if (a.localName === 'figcaption' || a.localName === 'figure') return true;
+    if (CAPTION.test(`${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`)) return true;
+  }
+  return false;
+}
+
+/** The short heading right before `el` (white space between them aside), which titles it. */
+export function headingBefore(el: DomElement): DomElement | null {
+  let prev = el.previousSibling;
+  while (prev && prev.nodeType === TEXT_NODE && !(prev.textContent ?? '').trim()) prev = prev.previousSibling;
+  if (!prev || prev.nodeType !== ELEMENT_NODE) return null;
+  const h = prev as DomElement;
+  return /^h[2-6]$/.test(h.localName) && (h.textContent ?? '').trim().length < 80 ? h : null;
+}
+
+/** Whole lists of links (3+ items, each nearly all link text): story rails inside the body. */
+function removeLinkLists(root: DomElement): number {
+  let removed = 0;
+  const lists = root.querySelectorAll('ul, ol');
+  for (let i = lists.length - 1; i >= 0; i--) {
+    const list = lists[i]!;
+    if (!list.parentNode) continue;
+    const items: DomElement[] = [];
+    for (let k = list.firstChild; k; k = k.nextSibling)
+      if (k.nodeType === ELEMENT_NODE && (k as DomElement).localName === 'li') items.push(k as DomElement);
+    if (items.length < 3) continue;
+    const allLinks = items.every((li) => {
+      const m = measure(li);
+      return m.text === 0 || (m.links / m.text >= 0.8 && m.text < 200);
+    });
+    if (allLinks) {
+      const heading = headingBefore(list);
+      if (heading) heading.parentNode?.removeChild(heading);
+      list.parentNode.removeChild(list);
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
+export function trimEdges(root: DomElement): number {
+  let removed = removeLinkLists(root);
+  const blocks = blocksOf(root);
+  const firstGood = blocks.findIndex((b) => b.cls === 'good');
+  if (firstGood < 0) return removed; // nothing reads as prose: no basis to judge the edges
+  let lastGood = firstGood;
+  for (let i = blocks.length - 1; i > firstGood; i--) {
+    if (blocks[i]!.cls === 'good') {
+      lastGood = i;
+      break;
+    }
+  }
+  const doomed: Block[] = [];
+  // A neutral block goes with the furniture only when it lies between a bad block and another
+  // bad block (or the edge of the body on the head side): a short line framed by navigation is
+  // navigation; one after the last bad block may be the page's own closing line, and stays.
+  const sweep = (order: number[]): void => {
+    let zone = false;
+    let pending: Block[] = [];
+    for (const i of order) {
+      const b = blocks[i]!;
+      if (b.cls === 'bad') {
+        zone = true;
+        doomed.push(...pending, b);
+        pending = [];
+      } else if (zone) pending.push(b);
+    }
+    return;
+  };
+  const head: number[] = [];
+  for (let i = firstGood - 1; i >= 0; i--) head.push(i);
+  const tail: number[] = [];
+  for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
+  for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(b);
+  sweep(head);
+  sweep(tail);
+  for (const b of doomed) {
+    b.el.parentNode?.removeChild(b.el);
+    removed++;
+  }
+  return removed;
+}
