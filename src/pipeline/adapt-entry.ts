@@ -2,6 +2,7 @@
 // sanitised by parseFeed (it calls the shared sanitiser on every HTML construct); here we pick
 // the best body, derive plain text, language and direction, and the two identities.
 import type { NewEntry } from '../domain/entry.js';
+import { safeHttpUrl } from '../domain/safe-url.js';
 import { dedupeKey, fingerprint } from '../ingest/parse/index.js';
 import { normalizeUrlKey } from '../ingest/parse/dedupe-key.js';
 import type { Content, ParsedEntry, ParsedFeed, TextType } from '../ingest/parse/types.js';
@@ -69,12 +70,16 @@ function normalizeLang(lang: string | undefined): string | null {
 }
 
 function leadImageOf(e: ParsedEntry): string | null {
-  const img = e.enclosures?.find((x) => x.type?.startsWith('image/') && /^https?:/i.test(x.href));
-  return img?.href ?? null;
+  for (const x of e.enclosures ?? []) {
+    const href = x.type?.startsWith('image/') ? safeHttpUrl(x.href) : undefined;
+    if (href) return href;
+  }
+  return null;
 }
 
+/** Stored URLs follow the one URL policy (src/domain/safe-url.ts): absolute http(s) only. */
 function httpUrl(u: string | undefined): string | null {
-  return u && /^https?:\/\//i.test(u) ? u : null;
+  return safeHttpUrl(u) ?? null;
 }
 
 /** The fingerprint reads only the lead of the text: normalising a long article in full is wasted work. */

@@ -5,6 +5,7 @@
 // Every failure becomes an outcome recorded on the source: a broken feed never throws out of
 // here (only a store that cannot record anything does), and never touches stored entries.
 import type { Entry } from '../domain/entry.js';
+import { safeHttpUrl } from '../domain/safe-url.js';
 import type { Source } from '../domain/source.js';
 import { FetchError, GoneFetchError, type HttpFetcher } from '../ingest/fetch/index.js';
 import { planNextCheck, type CheckOutcome, type SchedulePolicy } from './next-check.js';
@@ -136,6 +137,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       const feed = read.feed;
       if (feed.bozo) result.bozo = feed.bozoReason ?? 'ill-formed document';
       const items = adaptEntries(feed, now);
+      const siteUrl = safeHttpUrl(feed.feed.link);
       t.adaptMs = lap();
       const saved = await deps.store.entries.saveBatch(source.id, items, now);
       await deps.store.sources.setFeedMeta(source.id, feed.feed);
@@ -152,7 +154,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
         ...(read.retryAfterMs !== undefined ? { retryAfterMs: read.retryAfterMs } : {}),
         ...(read.maxAgeMs !== undefined ? { maxAgeMs: read.maxAgeMs } : {}),
         ...(feed.feed.title ? { title: feed.feed.title } : {}),
-        ...(feed.feed.link && /^https?:/i.test(feed.feed.link) ? { siteUrl: feed.feed.link } : {}),
+        ...(siteUrl ? { siteUrl } : {}),
         ...(read.settings ? { settings: read.settings } : {}),
         ...(movedTo ? { movedTo } : {}),
       };

@@ -7,6 +7,7 @@ import { parseFeed } from '../parse/index.js';
 import type { ParsedFeed } from '../parse/types.js';
 import { COMMON_FEED_PATHS, findFeedLinks, isHtmlDocument, type FeedLink } from './feed-links.js';
 import { decodeHtml } from '../../text/encoding.js';
+import { safeHttpUrl } from '../../domain/safe-url.js';
 
 export interface DiscoveredFeed {
   /** The feed's URL (after redirects). */
@@ -42,12 +43,14 @@ export interface DiscoverOptions {
 }
 
 function describe(feed: ParsedFeed, url: string, via: DiscoveredFeed['via']): DiscoveredFeed {
+  // The feed's own home-page link is stored and shown as a link: only an http(s) one will do.
+  const siteUrl = safeHttpUrl(feed.feed.link, url);
   return {
     url,
     via,
     entries: feed.entries.length,
     ...(feed.feed.title ? { title: feed.feed.title } : {}),
-    ...(feed.feed.link ? { siteUrl: feed.feed.link } : {}),
+    ...(siteUrl ? { siteUrl } : {}),
   };
 }
 

@@ -10,6 +10,7 @@
 // would otherwise leave entries pending for ever; "none" already means "not tried".
 import type { Config } from '../../config/options.js';
 import type { Entry } from '../../domain/entry.js';
+import { safeHttpUrl } from '../../domain/safe-url.js';
 import { HttpFetcher, type FetchRequest, type FetchResult } from '../../ingest/fetch/index.js';
 import type { ExtractResult } from '../../ingest/extract/types.js';
 import type { Logger } from '../../log/logger.js';
@@ -73,7 +74,8 @@ export function fullTextUpdate(entry: Entry, r: ExtractResult): FullTextUpdate {
   const u: FullTextUpdate = { fullHtml: r.html, extractStatus: 'done' };
   // A page whose extracted text is shorter than the feed's is a poor extraction; keep the feed's.
   if (text.length >= entry.text.trim().length) u.text = text;
-  if (!entry.leadImage && r.leadImage && /^https?:\/\//i.test(r.leadImage)) u.leadImage = r.leadImage;
+  const leadImage = safeHttpUrl(r.leadImage);
+  if (!entry.leadImage && leadImage) u.leadImage = leadImage;
   if (!entry.lang && r.lang) {
     u.lang = r.lang;
     const dir = r.dir === 'rtl' || r.dir === 'ltr' ? r.dir : directionOfLanguage(r.lang);
