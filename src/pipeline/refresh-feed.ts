@@ -6,6 +6,7 @@
 // here (only a store that cannot record anything does), and never touches stored entries.
 import type { Entry } from '../domain/entry.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
+import { stripControls, stripControlsDeep } from '../text/strip-controls.js';
 import type { Source } from '../domain/source.js';
 import { FetchError, GoneFetchError, type HttpFetcher } from '../ingest/fetch/index.js';
 import { planNextCheck, type CheckOutcome, type SchedulePolicy } from './next-check.js';
@@ -59,8 +60,20 @@ function publishedTimes(feed: ParsedFeed): number[] {
   return out;
 }
 
+/** An error message fit to store and show: one line, no control characters, bounded. */
+function readable(err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err);
+  return stripControls(m).replace(/\s+/g, ' ').trim().slice(0, 500);
+}
+
 /** Any error as the outcome to record: what happened, and whether retrying can help. */
 export function failureOutcome(err: unknown): Extract<CheckOutcome, { kind: 'failed' }> {
+  const o = classify(err);
+  // Messages can quote what a server sent; the stored reason carries no control characters.
+  return { ...o, error: stripControls(o.error) };
+}
+
+function classify(err: unknown): Extract<CheckOutcome, { kind: 'failed' }> {
   if (err instanceof FetchError) {
     return {
       kind: 'failed',
@@ -140,7 +153,9 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       const siteUrl = safeHttpUrl(feed.feed.link);
       t.adaptMs = lap();
       const saved = await deps.store.entries.saveBatch(source.id, items, now);
-      await deps.store.sources.setFeedMeta(source.id, feed.feed);
+      // Feed metadata is stored whole: every string in it loses its control characters.
+      const meta = stripControlsDeep(feed.feed);
+      await deps.store.sources.setFeedMeta(source.id, meta);
       t.saveMs = lap();
       result.inserted = saved.inserted;
       result.updated = saved.updated;
@@ -153,7 +168,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
         ...(feed.feed.ttlSeconds ? { ttlSeconds: feed.feed.ttlSeconds } : {}),
         ...(read.retryAfterMs !== undefined ? { retryAfterMs: read.retryAfterMs } : {}),
         ...(read.maxAgeMs !== undefined ? { maxAgeMs: read.maxAgeMs } : {}),
-        ...(feed.feed.title ? { title: feed.feed.title } : {}),
+        ...(meta.title?.trim() ? { title: meta.title.trim() } : {}),
         ...(siteUrl ? { siteUrl } : {}),
         ...(read.settings ? { settings: read.settings } : {}),
         ...(movedTo ? { movedTo } : {}),
@@ -164,16 +179,25 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     result.outcome = failureOutcome(err);
     log.warn({ url: source.url, error: result.outcome.error }, 'check failed');
   }
-  const patch = planNextCheck(source, result.outcome, deps.policy, now);
+  let patch = planNextCheck(source, result.outcome, deps.policy, now);
   try {
     await deps.store.sources.finishCheck(source.id, patch);
   } catch (err) {
-    if (patch.url === undefined) throw err;
-    // Another source took the new address between our look and the write (UNIQUE url): record
-    // the check without the move; the redirect is still followed, and retried as a move next time.
-    log.warn({ url: source.url, movedTo: patch.url, error: (err as Error).message }, 'could not record the move');
-    const { url: _url, previousUrls: _prev, ...rest } = patch;
-    await deps.store.sources.finishCheck(source.id, rest);
+    if (patch.url !== undefined) {
+      // Another source took the new address between our look and the write (UNIQUE url): record
+      // the check without the move; the redirect is still followed, and retried as a move next time.
+      log.warn({ url: source.url, movedTo: patch.url, error: (err as Error).message }, 'could not record the move');
+      const { url: _url, previousUrls: _prev, ...rest } = patch;
+      patch = rest;
+    } else {
+      // The outcome itself could not be written (a value the database refuses): record that as
+      // a failed check, so the lease is released and the reason shows, instead of the source
+      // staying leased and being retried silently when the lease runs out.
+      result.outcome = failureOutcome(new Error(`could not record the check: ${readable(err)}`));
+      log.error({ url: source.url, error: result.outcome.error }, 'could not record the check');
+      patch = planNextCheck(source, result.outcome, deps.policy, now);
+    }
+    await deps.store.sources.finishCheck(source.id, patch);
   }
   if (patch.url !== undefined && patch.url !== source.url)
     log.info({ from: source.url, to: patch.url }, 'source moved (permanent redirect)');
