@@ -49,7 +49,11 @@ export interface SchedulerOptions {
   readers?: SourceReaders;
   /** Stub resolver (tests); default: the system resolver. */
   resolve?: Resolver;
-  /** How long a claimed source stays leased to this process if it dies (default: 4 × total timeout, at least 10 min). */
+  /**
+   * How long a claimed source stays leased to this process if it dies (default 60 s). Leases of
+   * the sources being worked on are renewed every third of this, so a slow check keeps its lease
+   * and a poller killed with SIGKILL holds its sources for at most one lease.
+   */
   leaseMs?: number;
   /** Lease owner name (default: host:pid:random). */
   owner?: string;
@@ -58,6 +62,9 @@ export interface SchedulerOptions {
   /** Called after each source is checked (progress display). */
   onChecked?: (source: Source, result: RefreshResult) => void;
 }
+
+/** Default source lease: short, because it is renewed while the source is worked on. */
+export const DEFAULT_LEASE_MS = 60_000;
 
 export function emptySummary(): PollSummary {
   return {
@@ -116,7 +123,7 @@ export class Scheduler {
       maxBackoffSeconds: c.maxBackoffSeconds,
     };
     this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.leaseMs = o.leaseMs ?? Math.max(600_000, 4 * c.totalTimeoutMs);
+    this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   /** Checks every source due now, then returns what happened. */
@@ -130,6 +137,18 @@ export class Scheduler {
     // Sources checked earlier in this poll that are due again (tiny intervals) stay leased, unchecked,
     // until the poll ends, so later claims reach the sources not yet seen.
     const held: number[] = [];
+    // Every source claimed and not yet finished, whose lease this process keeps renewing.
+    const leased = new Set<number>();
+    const renew = setInterval(
+      () => {
+        if (leased.size === 0) return;
+        this.o.store.sources
+          .renewLeases([...leased], this.owner, Date.now() + this.leaseMs)
+          .catch((err: unknown) => this.o.log.warn({ err }, 'could not renew source leases'));
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
+    renew.unref();
     try {
       await runHostPool<Source>({
         workers: this.o.config.workers,
@@ -140,6 +159,7 @@ export class Scheduler {
             if (this.stopping) return [];
             const claimed = await this.o.store.sources.claimDue(Date.now(), batch, this.owner, this.leaseMs);
             if (claimed.length === 0) return [];
+            for (const s of claimed) leased.add(s.id);
             const fresh = claimed.filter((s) => !seen.has(s.id));
             for (const s of claimed) if (seen.has(s.id)) held.push(s.id);
             for (const s of fresh) seen.add(s.id);
@@ -163,10 +183,14 @@ export class Scheduler {
             summary.checked++;
             summary.failed++;
             this.o.log.error({ sourceId: source.id, err }, 'could not record the check of a source');
+          } finally {
+            // A source claimed again meanwhile (held until the poll ends) keeps being renewed.
+            if (!held.includes(source.id)) leased.delete(source.id);
           }
         },
       });
     } finally {
+      clearInterval(renew);
       for (const id of held) await this.o.store.sources.finishCheck(id, {}).catch(() => undefined);
     }
     summary.durationMs = Date.now() - started;
