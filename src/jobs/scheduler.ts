@@ -11,6 +11,7 @@ import { refreshSource, type PipelineStep, type RefreshResult, type SourceReader
 import type { Store } from '../store/store.js';
 import { runHostPool } from './host-pool.js';
 import type { SchedulePolicy } from '../pipeline/next-check.js';
+import { ParsePool, type DocumentParser } from '../pipeline/parse-pool.js';
 
 export interface PollSummary {
   /** Sources checked in this poll. */
@@ -61,6 +62,8 @@ export interface SchedulerOptions {
   maxSleepMs?: number;
   /** Called after each source is checked (progress display). */
   onChecked?: (source: Source, result: RefreshResult) => void;
+  /** Where feed documents are parsed (default: a worker-thread pool the scheduler owns). */
+  parser?: DocumentParser;
 }
 
 /** Default source lease: short, because it is renewed while the source is worked on. */
@@ -102,6 +105,10 @@ export class Scheduler {
   private stopping = false;
   private closed = false;
   private wakeUp: (() => void) | undefined;
+  private readonly parser: DocumentParser;
+  private readonly ownsParser: boolean;
+  /** Fired by stop() once its deadline passes: aborts fetches, parses and extractions in flight. */
+  private abort = new AbortController();
 
   constructor(private readonly o: SchedulerOptions) {
     const c = o.config;
@@ -124,6 +131,8 @@ export class Scheduler {
     };
     this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+    this.ownsParser = o.parser === undefined;
+    this.parser = o.parser ?? new ParsePool({ size: 1, hardLimitMs: Math.max(60_000, c.totalTimeoutMs) });
   }
 
   /** Checks every source due now, then returns what happened. */
@@ -175,6 +184,10 @@ export class Scheduler {
               log: this.o.log,
               ...(this.o.steps ? { steps: this.o.steps } : {}),
               ...(this.o.readers ? { readers: this.o.readers } : {}),
+              parser: this.parser,
+              maxItemsPerDocument: this.o.config.maxItemsPerDocument,
+              maxNewEntriesPerCheck: this.o.config.maxNewEntriesPerCheck,
+              signal: this.abort.signal,
             });
             tally(summary, r);
             this.o.onChecked?.(source, r);
@@ -201,6 +214,7 @@ export class Scheduler {
   start(onPoll?: (s: PollSummary) => void): void {
     if (this.running) return;
     this.stopping = false;
+    if (this.abort.signal.aborted) this.abort = new AbortController();
     this.running = (async () => {
       while (!this.stopping) {
         try {
@@ -225,13 +239,28 @@ export class Scheduler {
     })();
   }
 
-  /** Stops continuous polling after the sources in flight are recorded, and closes connections. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling: no new source is claimed; checks in flight get `deadlineMs` (config
+   * stopDeadlineMs) to finish, then their fetches, parses and extractions are aborted and their
+   * leases released unrecorded (they are due again at the next start). Closes connections.
+   */
+  async stop(deadlineMs = this.o.config.stopDeadlineMs): Promise<void> {
     this.stopping = true;
     this.wakeUp?.();
-    await this.running;
+    const timer = setTimeout(() => this.abort.abort(new Error('stopping')), deadlineMs);
+    try {
+      await this.running;
+    } finally {
+      clearTimeout(timer);
+    }
     this.running = undefined;
     await this.closeFetcher();
+  }
+
+  /** Aborts everything in flight now (pollOnce callers that stop on a signal). */
+  abortInFlight(): void {
+    this.stopping = true;
+    this.abort.abort(new Error('stopping'));
   }
 
   /** Closes connections (after pollOnce when not using start/stop). */
@@ -244,6 +273,7 @@ export class Scheduler {
     if (this.closed) return;
     this.closed = true;
     await this.fetcher.close();
+    if (this.ownsParser) await this.parser.close();
   }
 }
 
