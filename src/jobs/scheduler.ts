@@ -196,6 +196,8 @@ export class Scheduler {
             summary.checked++;
             summary.failed++;
             this.o.log.error({ sourceId: source.id, err }, 'could not record the check of a source');
+            // Last resort: release the lease alone, so the source is not held until it expires.
+            await this.o.store.sources.finishCheck(source.id, {}).catch(() => undefined);
           } finally {
             // A source claimed again meanwhile (held until the poll ends) keeps being renewed.
             if (!held.includes(source.id)) leased.delete(source.id);

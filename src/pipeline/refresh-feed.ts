@@ -238,7 +238,9 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
         ...(read.maxAgeMs !== undefined ? { maxAgeMs: read.maxAgeMs } : {}),
         ...(meta.title?.trim() ? { title: meta.title.trim() } : {}),
         ...(siteUrl ? { siteUrl } : {}),
-        ...(read.settings ? { settings: read.settings } : {}),
+        // A reader's advanced cursor (a sitemap's) is kept only when every new entry was taken:
+        // capped, the next check starts from the old cursor and takes the rest.
+        ...(read.settings && !saved.capped ? { settings: read.settings } : {}),
         ...(movedTo ? { movedTo } : {}),
       };
       if (result.bozo) log.warn({ url: source.url, bozo: result.bozo }, 'feed is ill-formed; read liberally');

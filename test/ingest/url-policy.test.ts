@@ -10,7 +10,9 @@ import { cleanUrlText, safeHref, safeHttpUrl } from '../../src/domain/safe-url.j
 import { sourceName } from '../../src/domain/source-name.js';
 import { discoverFeeds } from '../../src/ingest/discover/index.js';
 import { HttpFetcher } from '../../src/ingest/fetch/index.js';
+import { resolveHttpUrl } from '../../src/ingest/listing/normalize-url.js';
 import { readOpml } from '../../src/ingest/opml/read-opml.js';
+import { parseSitemap } from '../../src/ingest/sitemap/parse.js';
 import { writeOpml } from '../../src/ingest/opml/write-opml.js';
 import { resolveUrl } from '../../src/ingest/parse/urls.js';
 import { refreshSource } from '../../src/pipeline/index.js';
@@ -114,6 +116,24 @@ describe('parse', () => {
       assert.equal(resolveUrl('https://site.example/', v), '', JSON.stringify(v));
     }
     assert.equal(resolveUrl('https://site.example/a/', 'b'), 'https://site.example/a/b');
+  });
+});
+
+describe('listing pages and sitemaps', () => {
+  it('resolve no bypass variant to a link', () => {
+    for (const v of DECODED) {
+      assert.equal(resolveHttpUrl(v, 'https://site.example/news/'), undefined, JSON.stringify(v));
+      assert.equal(resolveHttpUrl(v, undefined), undefined, JSON.stringify(v));
+    }
+    const locs = XML_VARIANTS.map((v) => `<url><loc>${v}</loc></url>`).join('');
+    const sm = parseSitemap(
+      `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${locs}<url><loc>https://site.example/a</loc></url></urlset>`,
+      'https://site.example/sitemap.xml',
+    );
+    assert.deepEqual(
+      sm.urls.map((u) => u.loc),
+      ['https://site.example/a'],
+    );
   });
 });
 
