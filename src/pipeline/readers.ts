@@ -4,7 +4,7 @@
 // later step is shared. Another kind plugs in as one more entry of the readers table.
 import { threadId } from 'node:worker_threads';
 import type { Source, SourceKind } from '../domain/source.js';
-import type { HttpFetcher } from '../ingest/fetch/index.js';
+import type { FetchRequest, HttpFetcher } from '../ingest/fetch/index.js';
 import { FeedParseError } from '../ingest/parse/index.js';
 import type { ParsedFeed } from '../ingest/parse/types.js';
 import type { NewEntry } from '../domain/entry.js';
@@ -100,10 +100,22 @@ function hints(r: { retryAfterMs?: number; maxAgeMs?: number; warnings?: string[
   };
 }
 
+/**
+ * The fetcher with the stop signal added to every request, for readers that make several
+ * requests of their own (listing pages, sitemap indexes): shutdown aborts them too.
+ */
+function withSignal(fetcher: HttpFetcher, signal: AbortSignal | undefined): HttpFetcher {
+  if (!signal) return fetcher;
+  const wrapped = Object.create(fetcher) as HttpFetcher;
+  wrapped.fetch = (url: string, req: FetchRequest = {}) =>
+    fetcher.fetch(url, { ...req, signal: req.signal ? AbortSignal.any([req.signal, signal]) : signal });
+  return wrapped;
+}
+
 /** A listing page (kind "page"): teasers found by src/ingest/listing, as a ParsedFeed. */
-export const readPageSourceKind: SourceReader = async (source, fetcher) => {
+export const readPageSourceKind: SourceReader = async (source, fetcher, ctx = {}) => {
   const { readPageSource } = await import('../ingest/listing/page-source.js');
-  const r = await readPageSource(fetcher, source);
+  const r = await readPageSource(withSignal(fetcher, ctx.signal), source);
   return {
     notModified: r.notModified,
     ...(r.feed ? { feed: r.feed } : {}),
@@ -115,9 +127,9 @@ export const readPageSourceKind: SourceReader = async (source, fetcher) => {
 };
 
 /** A sitemap (kind "sitemap"): URLs new since the stored cursor, read by src/ingest/sitemap. */
-export const readSitemapSourceKind: SourceReader = async (source, fetcher) => {
+export const readSitemapSourceKind: SourceReader = async (source, fetcher, ctx = {}) => {
   const { readSitemapSource } = await import('../ingest/sitemap/sitemap-source.js');
-  const r = await readSitemapSource(fetcher, source);
+  const r = await readSitemapSource(withSignal(fetcher, ctx.signal), source);
   return {
     notModified: r.notModified,
     ...(r.feed ? { feed: r.feed } : {}),
