@@ -259,12 +259,6 @@ export class Scheduler {
     await this.closeFetcher();
   }
 
-  /** Aborts everything in flight now (pollOnce callers that stop on a signal). */
-  abortInFlight(): void {
-    this.stopping = true;
-    this.abort.abort(new Error('stopping'));
-  }
-
   /** Closes connections (after pollOnce when not using start/stop). */
   async close(): Promise<void> {
     if (this.running) return this.stop();
