@@ -1,5 +1,8 @@
 // The JSON shapes of the API (documented in openapi.ts): ISO dates, camelCase, links to pages.
+// Links to other sites are checked again against the one URL policy (src/domain/safe-url.ts):
+// data stored by an older version must not reach a client as a javascript: link.
 import type { Entry } from '../domain/entry.js';
+import { safeHttpUrl } from '../domain/safe-url.js';
 import type { Source } from '../domain/source.js';
 import type { TopicInfo } from '../topics/summary.js';
 
@@ -13,7 +16,7 @@ export function sourceJson(s: Source, name: string, origin: string): Record<stri
     previousUrls: s.previousUrls.map((m) => ({ url: m.url, movedAt: iso(m.movedAt) })),
     kind: s.kind,
     title: s.title,
-    siteUrl: s.siteUrl,
+    siteUrl: safeHttpUrl(s.siteUrl) ?? null,
     status: s.status,
     errorCount: s.errorCount,
     lastError: s.lastError,
@@ -31,7 +34,7 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
   const out: Record<string, unknown> = {
     id: e.id,
     sourceId: e.sourceId,
-    url: e.url,
+    url: safeHttpUrl(e.url) ?? null,
     title: e.title,
     author: e.author,
     lang: e.lang,
@@ -41,7 +44,7 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
     createdAt: iso(e.createdAt),
     excerpt,
     categories: e.categories,
-    leadImage: e.leadImage,
+    leadImage: safeHttpUrl(e.leadImage) ?? null,
     extractStatus: e.extractStatus,
     links: { page: `${origin}/entries/${e.id}` },
   };

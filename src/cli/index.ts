@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
+import { termText } from './terminal-text.js';
 
 const commandsDir = fileURLToPath(new URL('./commands/', import.meta.url));
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -63,13 +64,22 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`newsdesk parse … | head`) closes the pipe: that is the end of the
+// output, not a failure worth a stack trace. Other stream errors are still reported.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+    throw err;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
     const msg = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    process.stderr.write(`newsdesk: ${msg}\n`);
+    process.stderr.write(`newsdesk: ${termText(msg).replace(/\\x0a/g, '\n')}\n`);
     process.exitCode = 1;
   },
 );

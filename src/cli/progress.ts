@@ -1,5 +1,7 @@
 // Progress on stderr: a bar redrawn in place on a terminal, plain lines otherwise (CI, pipes,
-// log files), so the output stays readable wherever it ends up.
+// log files), so the output stays readable wherever it ends up. Labels (feed titles) pass through
+// termText: only the bar's own redraw codes reach the terminal.
+import { termText } from './terminal-text.js';
 
 export interface Progress {
   /** One more item done; `label` names it (shown on the bar / in plain lines). */
@@ -44,7 +46,7 @@ export function createProgress(title: string, total: number, o: ProgressOptions 
     return {
       tick(label = '') {
         n++;
-        draw(label, n === total);
+        draw(termText(label), n === total);
       },
       done(message) {
         draw('', true);
@@ -57,7 +59,8 @@ export function createProgress(title: string, total: number, o: ProgressOptions 
   return {
     tick(label = '') {
       n++;
-      if (n % every === 0 || n === total) stream.write(`${title}: ${n}/${total} ${noun}${label && every === 1 ? ` ${label}` : ''}\n`);
+      if (n % every === 0 || n === total)
+        stream.write(`${title}: ${n}/${total} ${noun}${label && every === 1 ? ` ${termText(label)}` : ''}\n`);
     },
     done(message) {
       stream.write(`${message ?? `${title}: done, ${n}/${total} ${noun}`}\n`);

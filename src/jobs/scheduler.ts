@@ -11,6 +11,7 @@ import { refreshSource, type PipelineStep, type RefreshResult, type SourceReader
 import type { Store } from '../store/store.js';
 import { runHostPool } from './host-pool.js';
 import type { SchedulePolicy } from '../pipeline/next-check.js';
+import { ParsePool, type DocumentParser } from '../pipeline/parse-pool.js';
 
 export interface PollSummary {
   /** Sources checked in this poll. */
@@ -49,7 +50,11 @@ export interface SchedulerOptions {
   readers?: SourceReaders;
   /** Stub resolver (tests); default: the system resolver. */
   resolve?: Resolver;
-  /** How long a claimed source stays leased to this process if it dies (default: 4 × total timeout, at least 10 min). */
+  /**
+   * How long a claimed source stays leased to this process if it dies (default 60 s). Leases of
+   * the sources being worked on are renewed every third of this, so a slow check keeps its lease
+   * and a poller killed with SIGKILL holds its sources for at most one lease.
+   */
   leaseMs?: number;
   /** Lease owner name (default: host:pid:random). */
   owner?: string;
@@ -57,7 +62,12 @@ export interface SchedulerOptions {
   maxSleepMs?: number;
   /** Called after each source is checked (progress display). */
   onChecked?: (source: Source, result: RefreshResult) => void;
+  /** Where feed documents are parsed (default: a worker-thread pool the scheduler owns). */
+  parser?: DocumentParser;
 }
+
+/** Default source lease: short, because it is renewed while the source is worked on. */
+export const DEFAULT_LEASE_MS = 60_000;
 
 export function emptySummary(): PollSummary {
   return {
@@ -95,6 +105,10 @@ export class Scheduler {
   private stopping = false;
   private closed = false;
   private wakeUp: (() => void) | undefined;
+  private readonly parser: DocumentParser;
+  private readonly ownsParser: boolean;
+  /** Fired by stop() once its deadline passes: aborts fetches, parses and extractions in flight. */
+  private abort = new AbortController();
 
   constructor(private readonly o: SchedulerOptions) {
     const c = o.config;
@@ -116,7 +130,9 @@ export class Scheduler {
       maxBackoffSeconds: c.maxBackoffSeconds,
     };
     this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.leaseMs = o.leaseMs ?? Math.max(600_000, 4 * c.totalTimeoutMs);
+    this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+    this.ownsParser = o.parser === undefined;
+    this.parser = o.parser ?? new ParsePool({ size: 1, hardLimitMs: Math.max(60_000, c.totalTimeoutMs) });
   }
 
   /** Checks every source due now, then returns what happened. */
@@ -130,6 +146,18 @@ export class Scheduler {
     // Sources checked earlier in this poll that are due again (tiny intervals) stay leased, unchecked,
     // until the poll ends, so later claims reach the sources not yet seen.
     const held: number[] = [];
+    // Every source claimed and not yet finished, whose lease this process keeps renewing.
+    const leased = new Set<number>();
+    const renew = setInterval(
+      () => {
+        if (leased.size === 0) return;
+        this.o.store.sources
+          .renewLeases([...leased], this.owner, Date.now() + this.leaseMs)
+          .catch((err: unknown) => this.o.log.warn({ err }, 'could not renew source leases'));
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
+    renew.unref();
     try {
       await runHostPool<Source>({
         workers: this.o.config.workers,
@@ -140,6 +168,7 @@ export class Scheduler {
             if (this.stopping) return [];
             const claimed = await this.o.store.sources.claimDue(Date.now(), batch, this.owner, this.leaseMs);
             if (claimed.length === 0) return [];
+            for (const s of claimed) leased.add(s.id);
             const fresh = claimed.filter((s) => !seen.has(s.id));
             for (const s of claimed) if (seen.has(s.id)) held.push(s.id);
             for (const s of fresh) seen.add(s.id);
@@ -155,6 +184,10 @@ export class Scheduler {
               log: this.o.log,
               ...(this.o.steps ? { steps: this.o.steps } : {}),
               ...(this.o.readers ? { readers: this.o.readers } : {}),
+              parser: this.parser,
+              maxItemsPerDocument: this.o.config.maxItemsPerDocument,
+              maxNewEntriesPerCheck: this.o.config.maxNewEntriesPerCheck,
+              signal: this.abort.signal,
             });
             tally(summary, r);
             this.o.onChecked?.(source, r);
@@ -163,10 +196,16 @@ export class Scheduler {
             summary.checked++;
             summary.failed++;
             this.o.log.error({ sourceId: source.id, err }, 'could not record the check of a source');
+            // Last resort: release the lease alone, so the source is not held until it expires.
+            await this.o.store.sources.finishCheck(source.id, {}).catch(() => undefined);
+          } finally {
+            // A source claimed again meanwhile (held until the poll ends) keeps being renewed.
+            if (!held.includes(source.id)) leased.delete(source.id);
           }
         },
       });
     } finally {
+      clearInterval(renew);
       for (const id of held) await this.o.store.sources.finishCheck(id, {}).catch(() => undefined);
     }
     summary.durationMs = Date.now() - started;
@@ -177,6 +216,7 @@ export class Scheduler {
   start(onPoll?: (s: PollSummary) => void): void {
     if (this.running) return;
     this.stopping = false;
+    if (this.abort.signal.aborted) this.abort = new AbortController();
     this.running = (async () => {
       while (!this.stopping) {
         try {
@@ -201,11 +241,20 @@ export class Scheduler {
     })();
   }
 
-  /** Stops continuous polling after the sources in flight are recorded, and closes connections. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling: no new source is claimed; checks in flight get `deadlineMs` (config
+   * stopDeadlineMs) to finish, then their fetches, parses and extractions are aborted and their
+   * leases released unrecorded (they are due again at the next start). Closes connections.
+   */
+  async stop(deadlineMs = this.o.config.stopDeadlineMs): Promise<void> {
     this.stopping = true;
     this.wakeUp?.();
-    await this.running;
+    const timer = setTimeout(() => this.abort.abort(new Error('stopping')), deadlineMs);
+    try {
+      await this.running;
+    } finally {
+      clearTimeout(timer);
+    }
     this.running = undefined;
     await this.closeFetcher();
   }
@@ -220,6 +269,7 @@ export class Scheduler {
     if (this.closed) return;
     this.closed = true;
     await this.fetcher.close();
+    if (this.ownsParser) await this.parser.close();
   }
 }
 

@@ -1,12 +1,17 @@
 // ParsedEntry (what the feed said) → NewEntry (what the store keeps). The HTML is already
 // sanitised by parseFeed (it calls the shared sanitiser on every HTML construct); here we pick
-// the best body, derive plain text, language and direction, and the two identities.
+// the best body, derive plain text, language and direction, and the two identities. This is the
+// boundary where ingested text enters the store: C0 control characters (NUL, ESC, BEL…; tab and
+// line breaks kept) are removed from every text field here (src/text/strip-controls.ts), and
+// URLs pass the one URL policy (src/domain/safe-url.ts).
 import type { NewEntry } from '../domain/entry.js';
+import { safeHttpUrl } from '../domain/safe-url.js';
 import { dedupeKey, fingerprint } from '../ingest/parse/index.js';
 import { normalizeUrlKey } from '../ingest/parse/dedupe-key.js';
 import type { Content, ParsedEntry, ParsedFeed, TextType } from '../ingest/parse/types.js';
 import { escapeText } from '../sanitize/escape.js';
 import { htmlToText } from '../text/html-to-text.js';
+import { stripControls, stripControlsOpt } from '../text/strip-controls.js';
 import { textDirection } from './text-direction.js';
 
 /** Dates further in the future than this are the publisher's clock or time zone bug: read as "now". */
@@ -32,7 +37,7 @@ function collapse(s: string): string {
 /** Plain text of a text construct; paragraph breaks are kept (excerpts and search use them). */
 function plain(value: string | undefined, type: TextType | undefined): string {
   if (!value) return '';
-  return (isHtml(type) ? htmlToText(value) : value).trim();
+  return stripControls(isHtml(type) ? htmlToText(value) : value).trim();
 }
 
 /** Plain text as HTML paragraphs (feeds that send text/plain content). */
@@ -69,12 +74,16 @@ function normalizeLang(lang: string | undefined): string | null {
 }
 
 function leadImageOf(e: ParsedEntry): string | null {
-  const img = e.enclosures?.find((x) => x.type?.startsWith('image/') && /^https?:/i.test(x.href));
-  return img?.href ?? null;
+  for (const x of e.enclosures ?? []) {
+    const href = x.type?.startsWith('image/') ? safeHttpUrl(x.href) : undefined;
+    if (href) return href;
+  }
+  return null;
 }
 
+/** Stored URLs follow the one URL policy (src/domain/safe-url.ts): absolute http(s) only. */
 function httpUrl(u: string | undefined): string | null {
-  return u && /^https?:\/\//i.test(u) ? u : null;
+  return safeHttpUrl(u) ?? null;
 }
 
 /** The fingerprint reads only the lead of the text: normalising a long article in full is wasted work. */
@@ -86,7 +95,7 @@ function fingerprintOf(title: string, text: string, url: string | null): string 
 /** Adapts one entry of `feed`; `now` stands in for missing dates' first-seen time (the store's). */
 export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEntry {
   const body = pickBody(e);
-  const contentHtml = body ? (isHtml(body.type) ? body.value : textToHtml(body.value)) : null;
+  const contentHtml = body ? stripControls(isHtml(body.type) ? body.value : textToHtml(body.value)) : null;
   const text = body ? plain(body.value, body.type) : '';
   let title = collapse(plain(e.title, e.titleType));
   const url = httpUrl(e.link) ?? httpUrl(e.links?.find((l) => !l.rel || l.rel === 'alternate')?.href);
@@ -97,12 +106,12 @@ export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEn
   const lang = normalizeLang(e.language ?? feed.feed.language);
   const author =
     e.authors
-      ?.map((a) => a.name ?? a.email)
+      ?.map((a) => stripControlsOpt(a.name ?? a.email))
       .find((n): n is string => !!n && !!n.trim())
       ?.trim() ?? null;
-  const categories = (e.categories ?? []).map((c) => (c.label ?? c.term ?? '').trim()).filter(Boolean);
+  const categories = (e.categories ?? []).map((c) => stripControls(c.label ?? c.term ?? '').trim()).filter(Boolean);
   return {
-    dedupeKey: e.dedupeKey ?? dedupeKey(e, feed.entries),
+    dedupeKey: stripControls(e.dedupeKey ?? dedupeKey(e, feed.entries)),
     fingerprint: fingerprintOf(title, text, url),
     url,
     title,

@@ -2,11 +2,15 @@
 // modified"). Feeds are fetched and parsed here; listing pages (src/ingest/listing) and sitemaps
 // (src/ingest/sitemap) are read by their own modules, whose items come back as a ParsedFeed so every
 // later step is shared. Another kind plugs in as one more entry of the readers table.
+import { threadId } from 'node:worker_threads';
 import type { Source, SourceKind } from '../domain/source.js';
-import type { HttpFetcher } from '../ingest/fetch/index.js';
-import { FeedParseError, parseFeed } from '../ingest/parse/index.js';
+import type { FetchRequest, HttpFetcher } from '../ingest/fetch/index.js';
+import { FeedParseError } from '../ingest/parse/index.js';
 import type { ParsedFeed } from '../ingest/parse/types.js';
+import type { NewEntry } from '../domain/entry.js';
 import { notAFeed } from './not-a-feed.js';
+import { parseDocument, type ParsedDocument } from './parse-document.js';
+import type { DocumentParser } from './parse-pool.js';
 
 export interface SourceRead {
   notModified: boolean;
@@ -27,13 +31,33 @@ export interface SourceRead {
   warnings?: string[];
   /** The new address the source answered a permanent redirect (301/308) with. */
   movedTo?: string;
+  /** The feed's items already adapted (read in a parser worker); else the caller adapts feed.entries. */
+  items?: NewEntry[];
+  /** Epoch ms of the dated items, when `items` is given. */
+  publishedTimes?: number[];
+  /** Milliseconds spent adapting, when `items` is given. */
+  adaptMs?: number;
+  /** The thread the document was parsed on (0: the main thread). */
+  parseThreadId?: number;
 }
 
-export type SourceReader = (source: Source, fetcher: HttpFetcher) => Promise<SourceRead>;
+/** What a reader is given besides the source: where to parse, how much to read, when to stop. */
+export interface ReadContext {
+  /** Parses documents off the event loop (a worker pool); inline when absent. */
+  parser?: DocumentParser | undefined;
+  /** Items read per document at most. */
+  maxItems?: number | undefined;
+  /** Aborts the fetch and the parse (shutdown). */
+  signal?: AbortSignal | undefined;
+  /** The check's time. */
+  now?: number | undefined;
+}
+
+export type SourceReader = (source: Source, fetcher: HttpFetcher, ctx?: ReadContext) => Promise<SourceRead>;
 
 /** Fetch (conditional GET) and parse; a document that is no feed becomes a NotAFeedError with a hint. */
-export const readFeedSource: SourceReader = async (source, fetcher) => {
-  const res = await fetcher.fetch(source.url, { etag: source.etag, lastModified: source.lastModified });
+export const readFeedSource: SourceReader = async (source, fetcher, ctx = {}) => {
+  const res = await fetcher.fetch(source.url, { etag: source.etag, lastModified: source.lastModified, signal: ctx.signal });
   const base = {
     wireBytes: res.wireBytes,
     ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}),
@@ -41,17 +65,31 @@ export const readFeedSource: SourceReader = async (source, fetcher) => {
     ...(res.permanentUrl ? { movedTo: res.permanentUrl } : {}),
   };
   if (res.notModified) return { ...base, notModified: true, etag: source.etag, lastModified: source.lastModified };
-  let feed: ParsedFeed;
-  const t0 = performance.now();
+  let doc: ParsedDocument;
+  const job = { bytes: res.body, url: res.url, headers: res.headers, maxEntries: ctx.maxItems, now: ctx.now ?? Date.now() };
   try {
-    feed = parseFeed({ bytes: res.body, url: res.url, headers: res.headers });
+    doc = ctx.parser ? await ctx.parser.parse(job, ctx.signal) : parseDocument(job);
   } catch (err) {
     if (err instanceof FeedParseError) throw notAFeed(err.message, res.body, res.url, res.headers);
     throw err;
   }
+  const warnings = doc.feed.entriesSkipped
+    ? [`read the first ${doc.entryCount} items of ${doc.entryCount + doc.feed.entriesSkipped} (maxItemsPerDocument)`]
+    : undefined;
   // Validators are only kept when the server sent them: a feed that drops its ETag is read in full.
-  const parseMs = performance.now() - t0;
-  return { ...base, notModified: false, feed, parseMs, etag: res.headers.etag ?? null, lastModified: res.headers['last-modified'] ?? null };
+  return {
+    ...base,
+    notModified: false,
+    feed: doc.feed,
+    items: doc.items,
+    publishedTimes: doc.publishedTimes,
+    parseMs: doc.parseMs,
+    adaptMs: doc.adaptMs,
+    parseThreadId: 'threadId' in doc ? (doc as { threadId: number }).threadId : threadId,
+    ...(warnings ? { warnings } : {}),
+    etag: res.headers.etag ?? null,
+    lastModified: res.headers['last-modified'] ?? null,
+  };
 };
 
 function hints(r: { retryAfterMs?: number; maxAgeMs?: number; warnings?: string[] }): Partial<SourceRead> {
@@ -62,10 +100,22 @@ function hints(r: { retryAfterMs?: number; maxAgeMs?: number; warnings?: string[
   };
 }
 
+/**
+ * The fetcher with the stop signal added to every request, for readers that make several
+ * requests of their own (listing pages, sitemap indexes): shutdown aborts them too.
+ */
+function withSignal(fetcher: HttpFetcher, signal: AbortSignal | undefined): HttpFetcher {
+  if (!signal) return fetcher;
+  const wrapped = Object.create(fetcher) as HttpFetcher;
+  wrapped.fetch = (url: string, req: FetchRequest = {}) =>
+    fetcher.fetch(url, { ...req, signal: req.signal ? AbortSignal.any([req.signal, signal]) : signal });
+  return wrapped;
+}
+
 /** A listing page (kind "page"): teasers found by src/ingest/listing, as a ParsedFeed. */
-export const readPageSourceKind: SourceReader = async (source, fetcher) => {
+export const readPageSourceKind: SourceReader = async (source, fetcher, ctx = {}) => {
   const { readPageSource } = await import('../ingest/listing/page-source.js');
-  const r = await readPageSource(fetcher, source);
+  const r = await readPageSource(withSignal(fetcher, ctx.signal), source);
   return {
     notModified: r.notModified,
     ...(r.feed ? { feed: r.feed } : {}),
@@ -77,9 +127,9 @@ export const readPageSourceKind: SourceReader = async (source, fetcher) => {
 };
 
 /** A sitemap (kind "sitemap"): URLs new since the stored cursor, read by src/ingest/sitemap. */
-export const readSitemapSourceKind: SourceReader = async (source, fetcher) => {
+export const readSitemapSourceKind: SourceReader = async (source, fetcher, ctx = {}) => {
   const { readSitemapSource } = await import('../ingest/sitemap/sitemap-source.js');
-  const r = await readSitemapSource(fetcher, source);
+  const r = await readSitemapSource(withSignal(fetcher, ctx.signal), source);
   return {
     notModified: r.notModified,
     ...(r.feed ? { feed: r.feed } : {}),

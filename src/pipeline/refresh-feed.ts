@@ -4,7 +4,9 @@
 //     a new address after a permanent redirect) → entry steps on the inserted entries (see step.ts).
 // Every failure becomes an outcome recorded on the source: a broken feed never throws out of
 // here (only a store that cannot record anything does), and never touches stored entries.
-import type { Entry } from '../domain/entry.js';
+import type { Entry, NewEntry } from '../domain/entry.js';
+import { safeHttpUrl } from '../domain/safe-url.js';
+import { stripControls, stripControlsDeep } from '../text/strip-controls.js';
 import type { Source } from '../domain/source.js';
 import { FetchError, GoneFetchError, type HttpFetcher } from '../ingest/fetch/index.js';
 import { planNextCheck, type CheckOutcome, type SchedulePolicy } from './next-check.js';
@@ -15,6 +17,7 @@ import { adaptEntries } from './adapt-entry.js';
 import { NotAFeedError } from './not-a-feed.js';
 import { defaultReaders, NoReaderError, readerFor, type SourceReaders } from './readers.js';
 import { runEntrySteps, type PipelineStep } from './step.js';
+import type { DocumentParser } from './parse-pool.js';
 
 export interface RefreshDeps {
   store: Store;
@@ -26,6 +29,18 @@ export interface RefreshDeps {
   /** How each kind of source is read (default: defaultReaders()). */
   readers?: SourceReaders;
   now?: () => number;
+  /** Parses feed documents off the event loop (the scheduler's worker pool); inline when absent. */
+  parser?: DocumentParser | undefined;
+  /** Items read per feed document at most (config maxItemsPerDocument). */
+  maxItemsPerDocument?: number | undefined;
+  /**
+   * New entries stored per check at most (config maxNewEntriesPerCheck), newest first. When more
+   * were new, the validators are not kept and the next check comes soon (the shortest interval),
+   * so the rest are taken at the next checks while the feed still lists them.
+   */
+  maxNewEntriesPerCheck?: number | undefined;
+  /** Stop signal (shutdown): aborts the fetch and the parse; the lease is released, nothing recorded. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface RefreshResult {
@@ -38,6 +53,10 @@ export interface RefreshResult {
   wireBytes: number;
   /** The document was ill-formed and read liberally. */
   bozo?: string;
+  /** More entries were new than maxNewEntriesPerCheck: the rest wait for the next checks. */
+  capped?: boolean;
+  /** The thread the feed was parsed on (0: the event loop's own), when one was parsed. */
+  parseThreadId?: number;
   failedSteps: string[];
   /**
    * Milliseconds spent reading (fetch + parse, waiting included), of which parsing, then adapting
@@ -47,6 +66,41 @@ export interface RefreshResult {
 }
 
 const DEFAULT_READERS: SourceReaders = defaultReaders();
+
+/**
+ * Saves `items` newest first, stopping once `cap` entries were new (undefined: no cap). Batches
+ * are sized to what the cap still allows, so one check never stores more than `cap` new entries
+ * however many of the items were already known.
+ */
+async function saveCapped(
+  store: Store,
+  sourceId: number,
+  items: NewEntry[],
+  now: number,
+  cap: number | undefined,
+): Promise<{ inserted: Entry[]; updated: number; unchanged: number; capped: boolean }> {
+  if (cap === undefined || items.length <= cap) return { ...(await store.entries.saveBatch(sourceId, items, now)), capped: false };
+  // Newest first (undated items keep their place after the dated ones): the freshest are taken now.
+  const order = items
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (b.e.publishedAt ?? Number.NEGATIVE_INFINITY) - (a.e.publishedAt ?? Number.NEGATIVE_INFINITY) || a.i - b.i)
+    .map((x) => x.e);
+  const out = { inserted: [] as Entry[], updated: 0, unchanged: 0, capped: false };
+  let next = 0;
+  while (next < order.length) {
+    const room = cap - out.inserted.length;
+    if (room <= 0) {
+      out.capped = true;
+      break;
+    }
+    const saved = await store.entries.saveBatch(sourceId, order.slice(next, next + room), now);
+    next += room;
+    out.inserted.push(...saved.inserted);
+    out.updated += saved.updated;
+    out.unchanged += saved.unchanged;
+  }
+  return out;
+}
 
 function publishedTimes(feed: ParsedFeed): number[] {
   const out: number[] = [];
@@ -58,8 +112,20 @@ function publishedTimes(feed: ParsedFeed): number[] {
   return out;
 }
 
+/** An error message fit to store and show: one line, no control characters, bounded. */
+function readable(err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err);
+  return stripControls(m).replace(/\s+/g, ' ').trim().slice(0, 500);
+}
+
 /** Any error as the outcome to record: what happened, and whether retrying can help. */
 export function failureOutcome(err: unknown): Extract<CheckOutcome, { kind: 'failed' }> {
+  const o = classify(err);
+  // Messages can quote what a server sent; the stored reason carries no control characters.
+  return { ...o, error: stripControls(o.error) };
+}
+
+function classify(err: unknown): Extract<CheckOutcome, { kind: 'failed' }> {
   if (err instanceof FetchError) {
     return {
       kind: 'failed',
@@ -124,10 +190,16 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     return d;
   };
   try {
-    const read = await readerFor(deps.readers ?? DEFAULT_READERS, source.kind)(source, deps.fetcher);
+    const read = await readerFor(deps.readers ?? DEFAULT_READERS, source.kind)(source, deps.fetcher, {
+      parser: deps.parser,
+      maxItems: deps.maxItemsPerDocument,
+      signal: deps.signal,
+      now,
+    });
     t.readMs = lap();
     if (read.warnings?.length) log.warn({ url: source.url, warnings: read.warnings }, 'read with warnings');
     t.parseMs = read.parseMs ?? 0;
+    if (read.parseThreadId !== undefined) result.parseThreadId = read.parseThreadId;
     result.wireBytes = read.wireBytes;
     const movedTo = await newAddress(source, read.movedTo, deps.store, log);
     if (read.notModified || !read.feed) {
@@ -135,48 +207,82 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     } else {
       const feed = read.feed;
       if (feed.bozo) result.bozo = feed.bozoReason ?? 'ill-formed document';
-      const items = adaptEntries(feed, now);
-      t.adaptMs = lap();
-      const saved = await deps.store.entries.saveBatch(source.id, items, now);
-      await deps.store.sources.setFeedMeta(source.id, feed.feed);
+      const items = read.items ?? adaptEntries(feed, now);
+      const siteUrl = safeHttpUrl(feed.feed.link);
+      t.adaptMs = read.items ? (read.adaptMs ?? 0) : lap();
+      lap();
+      deps.signal?.throwIfAborted();
+      const saved = await saveCapped(deps.store, source.id, items, now, deps.maxNewEntriesPerCheck);
+      if (saved.capped) {
+        result.capped = true;
+        log.info(
+          { url: source.url, stored: saved.inserted.length, cap: deps.maxNewEntriesPerCheck },
+          'more new entries than maxNewEntriesPerCheck; the rest are taken at the next checks',
+        );
+      }
+      // Feed metadata is stored whole: every string in it loses its control characters.
+      const meta = stripControlsDeep(feed.feed);
+      await deps.store.sources.setFeedMeta(source.id, meta);
       t.saveMs = lap();
       result.inserted = saved.inserted;
       result.updated = saved.updated;
       result.unchanged = saved.unchanged;
       result.outcome = {
         kind: 'fetched',
-        publishedTimes: publishedTimes(feed),
-        etag: read.etag,
-        lastModified: read.lastModified,
+        publishedTimes: read.publishedTimes ?? publishedTimes(feed),
+        // Capped: the next check must read the document in full, not get a 304.
+        etag: saved.capped ? null : read.etag,
+        lastModified: saved.capped ? null : read.lastModified,
         ...(feed.feed.ttlSeconds ? { ttlSeconds: feed.feed.ttlSeconds } : {}),
         ...(read.retryAfterMs !== undefined ? { retryAfterMs: read.retryAfterMs } : {}),
         ...(read.maxAgeMs !== undefined ? { maxAgeMs: read.maxAgeMs } : {}),
-        ...(feed.feed.title ? { title: feed.feed.title } : {}),
-        ...(feed.feed.link && /^https?:/i.test(feed.feed.link) ? { siteUrl: feed.feed.link } : {}),
-        ...(read.settings ? { settings: read.settings } : {}),
+        ...(meta.title?.trim() ? { title: meta.title.trim() } : {}),
+        ...(siteUrl ? { siteUrl } : {}),
+        // A reader's advanced cursor (a sitemap's) is kept only when every new entry was taken:
+        // capped, the next check starts from the old cursor and takes the rest.
+        ...(read.settings && !saved.capped ? { settings: read.settings } : {}),
         ...(movedTo ? { movedTo } : {}),
       };
       if (result.bozo) log.warn({ url: source.url, bozo: result.bozo }, 'feed is ill-formed; read liberally');
     }
   } catch (err) {
+    if (deps.signal?.aborted) {
+      // Stopped (shutdown), not failed: release the lease and record nothing, so the source is
+      // due again as it was when this process or another starts polling.
+      result.outcome = { kind: 'failed', error: 'check stopped (shutting down)', permanent: false, gone: false };
+      log.info({ url: source.url }, 'check stopped (shutting down)');
+      await deps.store.sources.finishCheck(source.id, {});
+      return result;
+    }
     result.outcome = failureOutcome(err);
     log.warn({ url: source.url, error: result.outcome.error }, 'check failed');
   }
-  const patch = planNextCheck(source, result.outcome, deps.policy, now);
+  let patch = planNextCheck(source, result.outcome, deps.policy, now);
+  if (result.capped)
+    patch.nextCheckAt = Math.min(patch.nextCheckAt ?? Number.POSITIVE_INFINITY, now + deps.policy.minIntervalSeconds * 1000);
   try {
     await deps.store.sources.finishCheck(source.id, patch);
   } catch (err) {
-    if (patch.url === undefined) throw err;
-    // Another source took the new address between our look and the write (UNIQUE url): record
-    // the check without the move; the redirect is still followed, and retried as a move next time.
-    log.warn({ url: source.url, movedTo: patch.url, error: (err as Error).message }, 'could not record the move');
-    const { url: _url, previousUrls: _prev, ...rest } = patch;
-    await deps.store.sources.finishCheck(source.id, rest);
+    if (patch.url !== undefined) {
+      // Another source took the new address between our look and the write (UNIQUE url): record
+      // the check without the move; the redirect is still followed, and retried as a move next time.
+      log.warn({ url: source.url, movedTo: patch.url, error: (err as Error).message }, 'could not record the move');
+      const { url: _url, previousUrls: _prev, ...rest } = patch;
+      patch = rest;
+    } else {
+      // The outcome itself could not be written (a value the database refuses): record that as
+      // a failed check, so the lease is released and the reason shows, instead of the source
+      // staying leased and being retried silently when the lease runs out.
+      result.outcome = failureOutcome(new Error(`could not record the check: ${readable(err)}`));
+      log.error({ url: source.url, error: result.outcome.error }, 'could not record the check');
+      patch = planNextCheck(source, result.outcome, deps.policy, now);
+    }
+    await deps.store.sources.finishCheck(source.id, patch);
   }
   if (patch.url !== undefined && patch.url !== source.url)
     log.info({ from: source.url, to: patch.url }, 'source moved (permanent redirect)');
   if (result.inserted.length && deps.steps?.length) {
-    result.failedSteps = await runEntrySteps(deps.steps, result.inserted, { store: deps.store, source, log, now });
+    result.failedSteps = await runEntrySteps(deps.steps, result.inserted, { store: deps.store, source, log, now, signal: deps.signal });
   }
   log.debug({ url: source.url, outcome: result.outcome.kind, inserted: result.inserted.length, updated: result.updated }, 'checked');
   return result;

@@ -18,6 +18,8 @@ export interface StepContext {
   log: Logger;
   /** Epoch ms of the check that stored the entries. */
   now: number;
+  /** Stop signal (shutdown): a step stops starting work and aborts what it can. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface PipelineStep {
@@ -35,6 +37,7 @@ export async function runEntrySteps(steps: readonly PipelineStep[], entries: Ent
   const failed: string[] = [];
   if (entries.length === 0) return failed;
   for (const step of steps) {
+    if (ctx.signal?.aborted) break;
     try {
       await step.run(entries, ctx);
     } catch (err) {

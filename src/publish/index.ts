@@ -1,4 +1,5 @@
 // Feeds out: one page's entries as RSS 2.0, Atom 1.0 or JSON Feed 1.1.
+import { safeHttpUrl } from '../domain/safe-url.js';
 import { toAtom } from './atom.js';
 import { toJsonFeed } from './json-feed.js';
 import type { FeedFormat, OutFeed } from './model.js';
@@ -7,6 +8,23 @@ import { toRss } from './rss.js';
 export { FEED_TYPES, type FeedFormat, type OutFeed, type OutItem, type OutSource } from './model.js';
 export { outSource } from './source.js';
 
+/**
+ * Links to other sites (an item's original article, a source's site) come from stored data; they
+ * are checked against the one URL policy here, for every format, so data stored by an older
+ * version cannot come out as a javascript: link in a reader. Our own URLs are built by us.
+ */
+function withSafeLinks(feed: OutFeed): OutFeed {
+  return {
+    ...feed,
+    items: feed.items.map((it) => ({
+      ...it,
+      externalUrl: safeHttpUrl(it.externalUrl),
+      source: { ...it.source, siteUrl: safeHttpUrl(it.source.siteUrl) },
+    })),
+  };
+}
+
 export function writeFeed(format: FeedFormat, feed: OutFeed): string {
-  return format === 'rss' ? toRss(feed) : format === 'atom' ? toAtom(feed) : toJsonFeed(feed);
+  const f = withSafeLinks(feed);
+  return format === 'rss' ? toRss(f) : format === 'atom' ? toAtom(f) : toJsonFeed(f);
 }

@@ -1,6 +1,7 @@
 // What an item of a feed out says about the feed it was read from: built from the source row and
 // the feed metadata stored at its last read (FeedMeta), both already loaded for the page.
 import type { FeedMeta } from '../domain/feed.js';
+import { safeHttpUrl } from '../domain/safe-url.js';
 import type { Source } from '../domain/source.js';
 import type { OutSource } from './model.js';
 
@@ -11,7 +12,7 @@ export function outSource(source: Source, name: string, meta: FeedMeta | undefin
   const id = meta?.id?.trim();
   const updated = meta?.updated ? Date.parse(meta.updated) : Number.NaN;
   const author = meta?.authors?.map((a) => a.name?.trim() || a.email?.trim()).find((n) => n);
-  const site = source.siteUrl ?? (meta?.link && /^https?:/i.test(meta.link) ? meta.link : undefined);
+  const site = safeHttpUrl(source.siteUrl) ?? safeHttpUrl(meta?.link);
   return {
     id: id && ABSOLUTE_IRI.test(id) ? id : source.url,
     title: name,

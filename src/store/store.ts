@@ -26,6 +26,12 @@ export interface SourceRepo {
    * at once. A lease ends with `finishCheck` or by expiring (a crashed worker).
    */
   claimDue(now: number, limit: number, owner: string, leaseMs: number): Promise<Source[]>;
+  /**
+   * Extends the leases `owner` still holds on `ids` to `until` (epoch ms); returns how many it
+   * still held. A poller renews the leases of the sources it is working on, so leases can be short:
+   * a poller killed with SIGKILL stops renewing, and its sources are polled again within one lease.
+   */
+  renewLeases(ids: readonly number[], owner: string, until: number): Promise<number>;
   /** Applies the outcome of a check and releases the lease. */
   finishCheck(id: number, patch: SourcePatch): Promise<void>;
   /** The last parsed feed-level metadata (title, links, image…), kept raw for display and debugging. */

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { DEFAULT_LEASE_MS } from '../../src/jobs/scheduler.js';
 import { harness, type Harness } from './harness.js';
 
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -82,5 +83,43 @@ describe('kill -9 during a poll', () => {
     assert.equal(await h.store.entries.count(), 19, 'the re-polled fast feeds added no duplicates');
     for (const id of ids) assert.equal(await h.store.entries.count({ sourceId: id }), 3);
     assert.equal((await h.store.sources.get(slowId))!.status, 'ok');
+  });
+
+  it('keeps renewing the lease of a slow check while alive, and frees it within one lease after SIGKILL', async () => {
+    // The default lease is short (renewed while working), so a killed poller's sources are not
+    // left unpolled for long.
+    assert.ok(DEFAULT_LEASE_MS <= 60_000, `default lease ${DEFAULT_LEASE_MS} ms`);
+    const srv2 = await startFixtureServer();
+    const h2 = await harness({ workers: 2, perHostConcurrency: 2 }, { leaseMs: LEASE_MS });
+    try {
+      srv2.route('/hang.xml', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>hang</title>'); // never ends
+      });
+      const id = (await h2.store.sources.add({ url: `${srv2.url}/hang.xml` })).source.id;
+      const execArgv = ext === '.ts' ? ['--import', 'tsx'] : [];
+      const child = spawn(process.execPath, [...execArgv, childPath, h2.dbPath, String(LEASE_MS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = once(child, 'exit');
+      try {
+        await until(() => srv2.hits('/hang.xml') > 0, 'the child to start the slow check');
+        // Three leases long, the child is still working: its lease must still be live.
+        await new Promise((r) => setTimeout(r, 3 * LEASE_MS));
+        assert.deepEqual(await h2.store.sources.claimDue(Date.now(), 10, 'probe', 1000), [], 'a live poller lost its lease');
+      } finally {
+        child.kill('SIGKILL');
+      }
+      const [, signal] = await exited;
+      assert.equal(signal, 'SIGKILL', stderr);
+      // Freed once its last renewal runs out (until() gives up after 15 s; the old lease was 10 min).
+      await until(
+        async () => (await h2.store.sources.claimDue(Date.now(), 10, 'probe', 60_000)).some((s) => s.id === id),
+        "the dead poller's lease to expire",
+      );
+    } finally {
+      await h2.close();
+      await srv2.close();
+    }
   });
 });

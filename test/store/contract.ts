@@ -127,6 +127,34 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.ok(d.some((s) => s.id === source.id));
     });
 
+    test('renewLeases extends only the leases the owner still holds', async () => {
+      const fresh = await open();
+      try {
+        const a = (await fresh.sources.add({ url: 'https://r1.example/feed.xml' }, 1000)).source;
+        const b = (await fresh.sources.add({ url: 'https://r2.example/feed.xml' }, 1000)).source;
+        const now = Date.now();
+        const claimed = await fresh.sources.claimDue(now, 10, 'w1', 1000);
+        assert.deepEqual(claimed.map((s) => s.id).sort(), [a.id, b.id].sort());
+        assert.equal(await fresh.sources.renewLeases([], 'w1', now + 60_000), 0);
+        // Another owner cannot extend them.
+        assert.equal(await fresh.sources.renewLeases([a.id, b.id], 'w2', now + 60_000), 0);
+        await fresh.sources.finishCheck(b.id, { nextCheckAt: now - 1 });
+        // b was released: only a is still w1's.
+        assert.equal(await fresh.sources.renewLeases([a.id, b.id], 'w1', now + 60_000), 1);
+        // Past the original lease a is still leased (renewed); b is free.
+        const later = await fresh.sources.claimDue(now + 5000, 10, 'w3', 1000);
+        assert.deepEqual(
+          later.map((s) => s.id),
+          [b.id],
+        );
+        // Renewed leases still expire: a dead owner frees the source one lease after its last renewal.
+        const afterRenewal = await fresh.sources.claimDue(now + 61_000, 10, 'w4', 1000);
+        assert.ok(afterRenewal.some((s) => s.id === a.id));
+      } finally {
+        await fresh.close();
+      }
+    });
+
     test('update patches only the fields given, list returns every source, nextDueAt skips disabled ones', async () => {
       const fresh = await open();
       try {

@@ -19,6 +19,7 @@ const SOURCES: Record<Methods<SourceRepo>, true> = {
   update: true,
   remove: true,
   claimDue: true,
+  renewLeases: true,
   finishCheck: true,
   setFeedMeta: true,
   getFeedMeta: true,

@@ -4,6 +4,7 @@ import type { ExtractMode, SourceKind } from '../../domain/source.js';
 import type { ListingSelectors } from '../../ingest/listing/types.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { termText } from '../terminal-text.js';
 
 const usage = `
 Usage: newsdesk add [--db PATH] [--all] [--title TITLE] [--kind feed|page|sitemap]
@@ -112,16 +113,20 @@ export default {
       });
       if (!isChoice(r)) {
         const what = args.kind ? `no usable ${args.kind} source` : 'found no feed, news sitemap or listing page';
-        const lines = [`newsdesk add: ${what} at ${url}. Tried:`, ...r.tried.map((t) => `  ${t}`), `What to do: ${r.advice}.`];
+        const lines = [
+          `newsdesk add: ${what} at ${termText(url)}. Tried:`,
+          ...r.tried.map((t) => `  ${termText(t)}`),
+          `What to do: ${termText(r.advice)}.`,
+        ];
         process.stderr.write(`${lines.join('\n')}\n`);
         return 1;
       }
       const out: string[] = [];
       if (r.kind === 'feed' && r.page && r.feeds) {
-        out.push(`${url} is a web page; found ${r.feeds.length} feed${r.feeds.length === 1 ? '' : 's'}:`);
+        out.push(`${termText(url)} is a web page; found ${r.feeds.length} feed${r.feeds.length === 1 ? '' : 's'}:`);
         for (const f of r.feeds)
           out.push(
-            `  ${f.url}${f.title ? ` — ${f.title}` : ''} (${f.via === 'link' ? 'advertised by the page' : 'common path'}, ${f.entries} entries)`,
+            `  ${termText(f.url)}${f.title ? ` — ${termText(f.title)}` : ''} (${f.via === 'link' ? 'advertised by the page' : 'common path'}, ${f.entries} entries)`,
           );
       }
       for (const s of r.sources) {
@@ -133,16 +138,17 @@ export default {
           ...(args.extract ? { extractMode: args.extract } : {}),
           ...(r.settings ? { settings: r.settings } : {}),
         });
-        const name = source.title ?? source.url;
+        const name = termText(source.title ?? source.url);
+        const at = termText(source.url);
         if (!created) {
-          out.push(`already subscribed as #${source.id}: ${name} <${source.url}>`);
+          out.push(`already subscribed as #${source.id}: ${name} <${at}>`);
           if (args.extract && source.extractMode !== args.extract) {
             await store.sources.update(source.id, { extractMode: args.extract });
             out.push(`  full-text extraction of #${source.id} changed from ${source.extractMode} to ${args.extract}`);
           }
           continue;
         }
-        out.push(`added #${source.id}: ${name} <${source.url}> as a ${r.kind} source: ${r.reason}`);
+        out.push(`added #${source.id}: ${name} <${at}> as a ${r.kind} source: ${termText(r.reason)}`);
       }
       if (r.kind === 'feed' && !args.all && r.feeds && r.feeds.length > 1)
         out.push(`(use --all to add all ${r.feeds.length}, or add another one by its URL)`);

@@ -6,6 +6,7 @@ import type { Command } from '../command.js';
 import { absoluteUrl, scanOptions } from '../args.js';
 import { UsageError } from '../command.js';
 import { IsolatedExtractor } from '../../ingest/extract/isolated.js';
+import { termJson, termText } from '../terminal-text.js';
 
 /** Files larger than this are refused rather than read into memory. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -78,9 +79,9 @@ export default {
         failed++;
         const msg = err instanceof Error ? err.message : String(err);
         line = JSON.stringify({ path, error: msg });
-        process.stderr.write(`newsdesk extract: ${path}: ${msg}\n`);
+        process.stderr.write(`newsdesk extract: ${termText(path)}: ${termText(msg)}\n`);
       }
-      process.stdout.write(`${line}\n`);
+      process.stdout.write(`${termJson(line)}\n`);
     }
     await extractor.close();
     return failed > 0 ? 1 : 0;

@@ -9,6 +9,7 @@ import { absoluteUrl, scanOptions } from '../args.js';
 import { UsageError } from '../command.js';
 import { FeedParseError, parseFeed } from '../../ingest/parse/index.js';
 import type { ParsedFeed } from '../../ingest/parse/types.js';
+import { termJson } from '../terminal-text.js';
 
 /** Files larger than this are refused rather than read into memory. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -110,11 +111,11 @@ export default {
           loaded = await loadFile(target, args);
         }
         const parsed = parseFeed({ bytes: loaded.bytes, url: loaded.url, headers: loaded.headers });
-        line = JSON.stringify(ordered(target, parsed));
+        line = termJson(JSON.stringify(ordered(target, parsed)));
       } catch (err) {
         failed++;
         const why = err instanceof FeedParseError ? err.message : message(err);
-        line = JSON.stringify({ path: target, error: why });
+        line = termJson(JSON.stringify({ path: target, error: why }));
       }
       out.push(`${line}\n`);
       if (out.length >= 50) flush();

@@ -81,7 +81,7 @@ export default {
         process.once('SIGINT', quit);
         process.once('SIGTERM', quit);
       });
-      process.stderr.write('stopping after the checks in flight…\n');
+      process.stderr.write(`stopping: checks in flight get ${config.stopDeadlineMs} ms, then are aborted…\n`);
       await scheduler.stop();
       return 0;
     } finally {

@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { dbAndPositionals } from '../args.js';
 import { UsageError } from '../command.js';
 import { openStoreWithDb } from '../open-store.js';
+import { termText } from '../terminal-text.js';
 
 const usage = `
 Usage: newsdesk remove [--db PATH] ID|URL
@@ -26,7 +27,9 @@ export default {
       }
       const entries = await store.entries.count({ sourceId: source.id });
       await store.sources.remove(source.id);
-      process.stdout.write(`removed #${source.id}: ${source.title ?? source.url} <${source.url}> and its ${entries} entries\n`);
+      process.stdout.write(
+        `removed #${source.id}: ${termText(source.title ?? source.url)} <${termText(source.url)}> and its ${entries} entries\n`,
+      );
       return 0;
     } finally {
       await store.close();

@@ -4,6 +4,7 @@ import type { Command } from '../command.js';
 import { optionValue } from '../args.js';
 import { UsageError } from '../command.js';
 import { openStoreWithDb } from '../open-store.js';
+import { termJson, termText } from '../terminal-text.js';
 
 const usage = `
 Usage: newsdesk sources [--db PATH] [--json]
@@ -36,11 +37,11 @@ export function sourcesTable(sources: readonly Source[], now = Date.now()): stri
   const rows = sources.map((s) => [
     String(s.id),
     s.status,
-    cut(s.title ? `${s.title} <${s.url}>` : s.url, 60),
+    cut(termText(s.title ? `${s.title} <${s.url}>` : s.url), 60),
     ago(s.lastCheckedAt, now),
     s.status === 'disabled' ? '-' : s.nextCheckAt <= now ? 'due' : ago(s.nextCheckAt, now),
     String(s.errorCount),
-    cut(s.lastError ?? '', 80),
+    cut(termText(s.lastError ?? ''), 80),
   ]);
   const head = ['ID', 'STATUS', 'SOURCE', 'LAST CHECK', 'NEXT CHECK', 'ERRORS', 'LAST ERROR'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -53,7 +54,7 @@ export function sourcesTable(sources: readonly Source[], now = Date.now()): stri
   sources.forEach((s, i) => {
     lines.push(fmt(rows[i]!));
     for (const m of s.previousUrls)
-      lines.push(`${' '.repeat(widths[0]! + 2)}moved from ${m.url} on ${new Date(m.movedAt).toISOString().slice(0, 10)}`);
+      lines.push(`${' '.repeat(widths[0]! + 2)}moved from ${termText(m.url)} on ${new Date(m.movedAt).toISOString().slice(0, 10)}`);
   });
   return lines.join('\n');
 }
@@ -73,7 +74,7 @@ export default {
     const store = await openStoreWithDb(db);
     try {
       const sources = await store.sources.list();
-      if (json) process.stdout.write(`${JSON.stringify(sources)}\n`);
+      if (json) process.stdout.write(`${termJson(JSON.stringify(sources))}\n`);
       else if (sources.length === 0)
         process.stdout.write('no sources yet; add one with "newsdesk add URL" or "newsdesk import-opml FILE"\n');
       else process.stdout.write(`${sourcesTable(sources)}\n`);

@@ -7,6 +7,8 @@ import { parseFeed } from '../parse/index.js';
 import type { ParsedFeed } from '../parse/types.js';
 import { COMMON_FEED_PATHS, findFeedLinks, isHtmlDocument, type FeedLink } from './feed-links.js';
 import { decodeHtml } from '../../text/encoding.js';
+import { safeHttpUrl } from '../../domain/safe-url.js';
+import { stripControls } from '../../text/strip-controls.js';
 
 export interface DiscoveredFeed {
   /** The feed's URL (after redirects). */
@@ -42,12 +44,16 @@ export interface DiscoverOptions {
 }
 
 function describe(feed: ParsedFeed, url: string, via: DiscoveredFeed['via']): DiscoveredFeed {
+  // The feed's own home-page link is stored and shown as a link: only an http(s) one will do.
+  const siteUrl = safeHttpUrl(feed.feed.link, url);
+  // The title is stored with the subscription: no control characters (PostgreSQL refuses NUL).
+  const title = feed.feed.title ? stripControls(feed.feed.title).trim() : '';
   return {
     url,
     via,
     entries: feed.entries.length,
-    ...(feed.feed.title ? { title: feed.feed.title } : {}),
-    ...(feed.feed.link ? { siteUrl: feed.feed.link } : {}),
+    ...(title ? { title } : {}),
+    ...(siteUrl ? { siteUrl } : {}),
   };
 }
 

@@ -2,6 +2,8 @@
 // is an item's identity (its dedupe key), so two spellings of one address must come out equal,
 // while anything that can select a different document (path case, query order) is left alone.
 
+import { cleanUrlText, WEB_SCHEMES } from '../../domain/safe-url.js';
+
 // Query parameters that only say where a click came from; they never select a document.
 const TRACKING_PARAM =
   /^(?:utm_[a-z_]+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid|ocid|cmpid|ns_source|ns_mchannel|ns_campaign)$/i;
@@ -9,8 +11,9 @@ const TRACKING_PARAM =
 /** Resolves `href` against `base` into an absolute http(s) URL, or undefined (javascript:, mailto:, bad). */
 export function resolveHttpUrl(href: string | undefined | null, base: string | URL | undefined): string | undefined {
   if (href === undefined || href === null) return undefined;
-  // Control characters and surrounding space are noise in attribute values; browsers drop them.
-  const s = href.replace(/[\u0000-\u001f\u007f]+/g, '').trim();
+  // Control characters and surrounding space are noise in attribute values; browsers drop them
+  // (the shared URL policy, src/domain/safe-url.ts).
+  const s = cleanUrlText(href);
   if (s === '' || s.startsWith('#')) return undefined;
   let u: URL;
   try {
@@ -18,7 +21,7 @@ export function resolveHttpUrl(href: string | undefined | null, base: string | U
   } catch {
     return undefined;
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  if (!WEB_SCHEMES.has(u.protocol.slice(0, -1)) || u.hostname === '') return undefined;
   return u.href;
 }
 

@@ -2,6 +2,11 @@
 // enclosing outlines' titles); an outline is a feed when it carries an xmlUrl (any case, as
 // exporters disagree), or a url with type rss/atom. Pure: text in, list out.
 import { Parser } from 'htmlparser2';
+import { safeHttpUrl, safeUrl } from '../../domain/safe-url.js';
+import { stripControls } from '../../text/strip-controls.js';
+
+/** What a subscription may point at (file: is then refused or allowed by the fetcher's own rule). */
+const FEED_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'file']);
 
 export interface OpmlFeed {
   url: string;
@@ -35,24 +40,24 @@ export function readOpml(text: string): OpmlDocument {
         if (name !== 'outline') return;
         const a: Record<string, string> = {};
         for (const [k, v] of Object.entries(attrs)) a[k.toLowerCase()] = v;
-        const label = (a.title ?? a.text ?? '').trim() || undefined;
+        const label = stripControls(a.title ?? a.text ?? '').trim() || undefined;
         const type = (a.type ?? '').toLowerCase();
         const xml = a.xmlurl ?? (type === 'rss' || type === 'atom' ? a.url : undefined);
-        if (xml && /^(https?|file):/i.test(xml.trim())) {
-          const url = xml.trim();
+        const url = safeUrl(xml, FEED_SCHEMES);
+        if (url) {
           if (!seen.has(url)) {
             seen.add(url);
             const path = stack.filter((s): s is string => !!s);
             const extra = (a.category ?? '')
               .split(',')
-              .map((c) => c.trim().replace(/^\//, ''))
+              .map((c) => stripControls(c).trim().replace(/^\//, ''))
               .filter(Boolean);
             const categories = [...new Set([...(path.length ? [path.join('/')] : []), ...extra])];
-            const site = a.htmlurl?.trim();
+            const site = safeHttpUrl(a.htmlurl);
             feeds.push({
               url,
               ...(label ? { title: label } : {}),
-              ...(site && /^https?:/i.test(site) ? { siteUrl: site } : {}),
+              ...(site ? { siteUrl: site } : {}),
               categories,
             });
           }

@@ -1,6 +1,7 @@
 // Sources → OPML 2.0, with one nested outline per category path level. Written with the XML
 // escaper: titles come from feeds and may hold characters XML forbids, which the HTML escaper
 // would let through and which would make the whole file unreadable to an importer.
+import { safeHttpUrl } from '../../domain/safe-url.js';
 import type { Source } from '../../domain/source.js';
 import { xmlAttr as escapeAttr, xmlText } from '../../text/xml-escape.js';
 
@@ -22,7 +23,9 @@ export function categoryOf(s: Source): string[] {
 
 function outline(s: Source, indent: string): string {
   const title = s.title ?? s.url;
-  const site = s.siteUrl ? ` htmlUrl="${escapeAttr(s.siteUrl)}"` : '';
+  // Stored data from older versions is checked again: an unsafe site URL is left out.
+  const siteUrl = safeHttpUrl(s.siteUrl);
+  const site = siteUrl ? ` htmlUrl="${escapeAttr(siteUrl)}"` : '';
   return `${indent}<outline type="rss" text="${escapeAttr(title)}" title="${escapeAttr(title)}" xmlUrl="${escapeAttr(s.url)}"${site}/>`;
 }
 

@@ -27,6 +27,12 @@ export interface ParseOptions {
    * the parser on its own: unsanitised output must never be stored or shown.
    */
   sanitize?: boolean;
+  /**
+   * Items read at most, in document order (feeds list newest first); the rest are counted in
+   * `entriesSkipped` and not read, so a document of 100,000 items costs what its first ones cost
+   * once the tree is built. Default: all.
+   */
+  maxEntries?: number | undefined;
 }
 
 function lowerHeaders(h: Record<string, string> | undefined): Record<string, string> | undefined {
@@ -86,6 +92,7 @@ function looksLikeHtmlPage(text: string, root: XmlElement | undefined): boolean 
 
 export function parseFeed(input: ParseInput, options: ParseOptions = {}): ParsedFeed {
   const sanitize = options.sanitize ?? true;
+  const max = options.maxEntries !== undefined ? Math.max(0, Math.floor(options.maxEntries)) : undefined;
   const headers = lowerHeaders(input.headers);
   if (input.bytes.length === 0 || isBlank(input.bytes)) {
     throw new FeedParseError('empty body: the document has no content, so there is no feed to read');
@@ -111,7 +118,10 @@ export function parseFeed(input: ParseInput, options: ParseOptions = {}): Parsed
     if (jsonOk) {
       const doc = readJsonFeed(data);
       if (!doc) throw new FeedParseError('this JSON document is not a JSON Feed (no "version" of https://jsonfeed.org and no "items")');
+      const skipped = max !== undefined && doc.items.length > max ? doc.items.length - max : 0;
+      if (skipped) doc.items = doc.items.slice(0, max);
       const out = adaptJsonFeed(doc, { url: baseUrl, sanitize, encoding: decoded.encoding });
+      if (skipped) out.entriesSkipped = skipped;
       if (problems.length) {
         out.bozo = true;
         out.bozoReason = problems[0]!;
@@ -155,7 +165,8 @@ export function parseFeed(input: ParseInput, options: ParseOptions = {}): Parsed
   readContainer(layout.feed ?? root, feed, ctx, 'feed', layout.feedChildren);
 
   const entries: ParsedEntry[] = [];
-  for (const el of layout.entries) {
+  const read = max !== undefined && layout.entries.length > max ? layout.entries.slice(0, max) : layout.entries;
+  for (const el of read) {
     const e: Target = {};
     readContainer(el, e, ctx, 'entry');
     const lang = el.lang || feed.language;
@@ -172,6 +183,7 @@ export function parseFeed(input: ParseInput, options: ParseOptions = {}): Parsed
     entries,
   };
   if (problems.length) out.bozoReason = problems[0]!;
+  if (read.length < layout.entries.length) out.entriesSkipped = layout.entries.length - read.length;
   return out;
 }
 

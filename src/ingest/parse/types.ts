@@ -70,6 +70,8 @@ export interface ParsedFeed {
   encoding?: string;
   feed: FeedMeta;
   entries: ParsedEntry[];
+  /** Items the document held past ParseOptions.maxEntries, not read (absent when none). */
+  entriesSkipped?: number;
 }
 
 /** What the caller knows about where the bytes came from (an HTTP response or a file said to be one). */

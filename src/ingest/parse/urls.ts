@@ -1,5 +1,10 @@
-// Relative-reference resolution for feed links and xml:base.
+// Relative-reference resolution for feed links and xml:base. The scheme is judged the way a URL
+// parser reads it (src/domain/safe-url.ts: controls removed, edges trimmed) and again on the
+// resolved result, so `java\tscript:` cannot pass as relative and come out as javascript:.
+// Parse output keeps feedparser's list of harmless schemes; what is stored and rendered is held
+// to http(s) by the same module's safeHttpUrl / safeHref.
 import { domainToUnicode } from 'node:url';
+import { cleanUrlText, schemeOf } from '../../domain/safe-url.js';
 
 const SAFE_SCHEMES = new Set([
   'http:',
@@ -63,16 +68,18 @@ export function isAbsolute(s: string): boolean {
  * cannot be resolved; refuses to produce a URI with a scheme that can run code.
  */
 export function resolveUrl(base: string | undefined, ref: string): string {
-  const r = ref.trim();
-  if (isAbsolute(r)) {
-    const scheme = r.slice(0, r.indexOf(':') + 1).toLowerCase();
-    return SAFE_SCHEMES.has(scheme) ? r : '';
-  }
+  const r = cleanUrlText(ref);
+  const scheme = schemeOf(r);
+  if (scheme !== undefined) return SAFE_SCHEMES.has(`${scheme}:`) ? r : '';
   if (!base) return r;
   const b = parseBase(base);
   if (!b) return r;
   try {
-    const href = new URL(r, b).href;
+    const u = new URL(r, b);
+    // The base is checked when it is set (joinBase), but a base taken as given must not lend an
+    // unsafe scheme either.
+    if (!SAFE_SCHEMES.has(u.protocol)) return '';
+    const href = u.href;
     return /[^\x00-\x7f]/.test(r) || /[^\x00-\x7f]/.test(base) ? toIri(href) : href;
   } catch {
     return r;

@@ -10,6 +10,7 @@
 // would otherwise leave entries pending for ever; "none" already means "not tried".
 import type { Config } from '../../config/options.js';
 import type { Entry } from '../../domain/entry.js';
+import { safeHttpUrl } from '../../domain/safe-url.js';
 import { HttpFetcher, type FetchRequest, type FetchResult } from '../../ingest/fetch/index.js';
 import type { ExtractResult } from '../../ingest/extract/types.js';
 import type { Logger } from '../../log/logger.js';
@@ -31,6 +32,12 @@ export interface ExtractStepOptions {
   concurrency?: number;
   /** Article fetches at once to one host (default 2). */
   perHost?: number;
+  /**
+   * Entries whose article is fetched per run, i.e. per check (default: all). The others keep their
+   * feed text (extract status stays "none"; they are not fetched later): one feed naming 100,000
+   * links must not become 100,000 requests to the hosts it names.
+   */
+  maxPerRun?: number;
   /** Called by close(), after the extractor is closed (to close a fetcher the step owns). */
   onClose?: () => Promise<void>;
 }
@@ -73,7 +80,8 @@ export function fullTextUpdate(entry: Entry, r: ExtractResult): FullTextUpdate {
   const u: FullTextUpdate = { fullHtml: r.html, extractStatus: 'done' };
   // A page whose extracted text is shorter than the feed's is a poor extraction; keep the feed's.
   if (text.length >= entry.text.trim().length) u.text = text;
-  if (!entry.leadImage && r.leadImage && /^https?:\/\//i.test(r.leadImage)) u.leadImage = r.leadImage;
+  const leadImage = safeHttpUrl(r.leadImage);
+  if (!entry.leadImage && leadImage) u.leadImage = leadImage;
   if (!entry.lang && r.lang) {
     u.lang = r.lang;
     const dir = r.dir === 'rtl' || r.dir === 'ltr' ? r.dir : directionOfLanguage(r.lang);
@@ -97,13 +105,29 @@ function applyToEntry(entry: Entry, u: FullTextUpdate): void {
 export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
   const slots = new HostSlots(Math.max(1, o.concurrency ?? 4), Math.max(1, o.perHost ?? 2));
 
-  const fetchPage = (url: string): Promise<FetchResult> => slots.run(hostOf(url), () => o.fetcher.fetch(url, { accept: HTML_ACCEPT }));
+  const fetchPage = (url: string, signal?: AbortSignal): Promise<FetchResult> =>
+    slots.run(hostOf(url), () => {
+      signal?.throwIfAborted();
+      return o.fetcher.fetch(url, { accept: HTML_ACCEPT, signal });
+    });
+
+  /** The extraction, or the stop signal's error as soon as it fires (the worker is ended at close()). */
+  const extract = (res: FetchResult, signal?: AbortSignal): Promise<ExtractResult> => {
+    const job = o.extractor.extract(res.body, res.url, res.headers);
+    if (!signal) return job;
+    signal.throwIfAborted();
+    return new Promise<ExtractResult>((resolve, reject) => {
+      const onAbort = (): void => reject(new Error('extraction stopped: shutting down'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      job.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  };
 
   /** Fetch and extract; a meta refresh away from a page that is no article is followed once. */
-  const read = async (url: string): Promise<{ result?: ExtractResult; notPage?: string | undefined }> => {
-    let res = await fetchPage(url);
+  const read = async (url: string, signal?: AbortSignal): Promise<{ result?: ExtractResult; notPage?: string | undefined }> => {
+    let res = await fetchPage(url, signal);
     if (!isPageType(res.headers['content-type'])) return { notPage: res.headers['content-type'] };
-    let result = await o.extractor.extract(res.body, res.url, res.headers);
+    let result = await extract(res, signal);
     const target = result.refreshUrl;
     if (
       target &&
@@ -111,24 +135,26 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
       withoutHash(target) !== withoutHash(res.url) &&
       (!result.readerable || !result.text?.trim())
     ) {
-      res = await fetchPage(target);
+      res = await fetchPage(target, signal);
       if (!isPageType(res.headers['content-type'])) return { notPage: res.headers['content-type'] };
       // The second page's own refresh is not followed: a refresh loop ends here.
-      result = await o.extractor.extract(res.body, res.url, res.headers);
+      result = await extract(res, signal);
     }
     return { result };
   };
 
-  const extractEntry = async (entry: Entry, store: Pick<Store, 'entries'>, log: Logger): Promise<FullTextUpdate> => {
+  const extractEntry = async (entry: Entry, store: Pick<Store, 'entries'>, log: Logger, signal?: AbortSignal): Promise<FullTextUpdate> => {
     let u: FullTextUpdate;
     try {
-      const { result, notPage } = await read(entry.url!);
+      const { result, notPage } = await read(entry.url!, signal);
       u = result ? fullTextUpdate(entry, result) : { fullHtml: null, extractStatus: 'not-article' };
       if (notPage) log.debug({ entryId: entry.id, url: entry.url, contentType: notPage }, 'article link is no web page');
       else if (u.extractStatus === 'not-article')
         log.debug({ entryId: entry.id, url: entry.url }, 'article page is not an article; feed text kept');
       if (result?.warnings.length) log.debug({ entryId: entry.id, url: entry.url, warnings: result.warnings }, 'extracted with warnings');
     } catch (err) {
+      // Stopped (shutdown): nothing is recorded; the entry keeps its feed text and status "none".
+      if (signal?.aborted) return { fullHtml: null, extractStatus: 'none' };
       u = { fullHtml: null, extractStatus: 'failed' };
       log.info({ entryId: entry.id, url: entry.url, error: errorText(err) }, 'full text not extracted; feed text kept');
     }
@@ -146,11 +172,20 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
     name: 'extract',
     extractEntry,
     async run(entries, ctx) {
-      const todo = entries.filter((e) => needsFullText(ctx.source.extractMode, e));
-      if (todo.length === 0) return;
+      const wanted = entries.filter((e) => needsFullText(ctx.source.extractMode, e));
+      if (wanted.length === 0) return;
+      const cap = o.maxPerRun ?? wanted.length;
+      // In the order the check stored them (newest first when it was capped).
+      const todo = wanted.slice(0, cap);
+      if (wanted.length > todo.length)
+        ctx.log.info(
+          { sourceId: ctx.source.id, wanted: wanted.length, fetched: todo.length },
+          'more articles than maxArticleFetchesPerCheck; the rest keep their feed text',
+        );
       const counts: Record<string, number> = {};
       await forEachBounded(todo, o.concurrency ?? 4, async (e) => {
-        const u = await extractEntry(e, ctx.store, ctx.log);
+        if (ctx.signal?.aborted) return;
+        const u = await extractEntry(e, ctx.store, ctx.log, ctx.signal);
         counts[u.extractStatus] = (counts[u.extractStatus] ?? 0) + 1;
       });
       ctx.log.debug({ sourceId: ctx.source.id, entries: todo.length, ...counts }, 'full text extracted');
@@ -181,6 +216,7 @@ export function createExtractStep(config: Config, opts: { extractWorkers?: numbe
     extractor,
     concurrency: Math.min(config.workers, 8),
     perHost: config.perHostConcurrency,
+    maxPerRun: config.maxArticleFetchesPerCheck,
     onClose: () => fetcher.close(),
   });
 }

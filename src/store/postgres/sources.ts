@@ -67,6 +67,11 @@ export class PostgresSourceRepo implements SourceRepo {
     return rows.map(toSource).sort((a, b) => a.nextCheckAt - b.nextCheckAt || a.id - b.id);
   }
 
+  async renewLeases(ids: readonly number[], owner: string, until: number): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.db.run('UPDATE sources SET lease_until = $1 WHERE lease_owner = $2 AND id = ANY($3::bigint[])', [until, owner, [...ids]]);
+  }
+
   async finishCheck(id: number, patch: SourcePatch): Promise<void> {
     await this.applyPatch(id, patch, true);
   }

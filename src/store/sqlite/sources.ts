@@ -68,6 +68,14 @@ export class SqliteSourceRepo implements SourceRepo {
     return rows.map(toSource).sort((a, b) => a.nextCheckAt - b.nextCheckAt);
   }
 
+  async renewLeases(ids: readonly number[], owner: string, until: number): Promise<number> {
+    if (ids.length === 0) return 0;
+    // json_each keeps this one prepared statement whatever the number of ids.
+    return this.sql
+      .get('UPDATE sources SET lease_until = ? WHERE lease_owner = ? AND id IN (SELECT value FROM json_each(?))')
+      .run(until, owner, JSON.stringify(ids)).changes;
+  }
+
   async finishCheck(id: number, patch: SourcePatch): Promise<void> {
     this.applyPatch(id, patch, true);
   }

@@ -1,6 +1,7 @@
 // The article page: one entry in full (extracted full text when we have it, else the feed's
 // content), with its source, byline, dates and a link to the original.
 import type { Entry } from '../../domain/entry.js';
+import { safeHref } from '../../domain/safe-url.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
 import type { TeaserLink } from './listing.js';
@@ -16,6 +17,8 @@ export interface ArticleView {
 export function articleView(a: ArticleView): Html {
   const e = a.entry;
   const lang = e.lang ?? undefined;
+  // Checked again at render time: an entry stored by an older version may carry any scheme.
+  const original = safeHref(e.url);
   const updated = e.updatedAt && e.updatedAt - e.publishedAt > 60_000 ? e.updatedAt : undefined;
   return html`<article class="entry"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="title">
 <h1 id="title">${e.title}</h1>
@@ -27,6 +30,6 @@ export function articleView(a: ArticleView): Html {
       : ''
   }</p>
 <div class="content">${a.contentHtml ?? html`<p>${e.text || 'This story has no text in its feed.'}</p>`}</div>
-${e.url ? html`<p lang="en" dir="ltr"><a href="${e.url}" rel="noopener noreferrer">Read the original at ${a.source.name}</a></p>` : ''}
+${original ? html`<p lang="en" dir="ltr"><a href="${original}" rel="noopener noreferrer">Read the original at ${a.source.name}</a></p>` : ''}
 </article>`;
 }

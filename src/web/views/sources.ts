@@ -1,4 +1,5 @@
 // The sources health page: every source with its last fetch, status, next check and error.
+import { safeHref } from '../../domain/safe-url.js';
 import type { Source } from '../../domain/source.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
@@ -37,10 +38,14 @@ ${
 }`;
 }
 
+/** A stored address as a link when the URL policy allows one (http/https), else as text. */
+function externalLink(url: string): Html {
+  const href = safeHref(url);
+  return href ? html`<a href="${href}" rel="noopener noreferrer">${url}</a>` : html`<bdi>${url}</bdi>`;
+}
+
 export function sourceHeaderView(s: Source, locale: string): Html {
-  return html`<p class="meta"><span>Feed: <a href="${s.url}" rel="noopener noreferrer">${s.url}</a></span>${
-    s.siteUrl ? html`<span>Site: <a href="${s.siteUrl}" rel="noopener noreferrer">${s.siteUrl}</a></span>` : ''
-  }${s.previousUrls.map(
+  return html`<p class="meta"><span>Feed: ${externalLink(s.url)}</span>${s.siteUrl ? html`<span>Site: ${externalLink(s.siteUrl)}</span>` : ''}${s.previousUrls.map(
     (m) =>
       html`<span>Moved from: <bdi>${m.url}</bdi> (<time datetime="${isoDate(m.movedAt)}" data-local>${formatDate(m.movedAt, locale)}</time>)</span>`,
   )}<span class="status-${s.status}">Status: ${s.status}</span><span>Last fetch: ${when(s.lastCheckedAt, locale)}</span>${

@@ -90,4 +90,27 @@ describe('refreshSource for a sitemap source', () => {
     assert.equal(second.inserted.length, 0);
     assert.equal(srv.hits('/s/may.xml.gz'), mayHits, 'an unchanged child sitemap was read again');
   });
+
+  it('capped by maxNewEntriesPerCheck, keeps the cursor where it was so the next checks take the rest', async () => {
+    const b = srv.url;
+    const items: Array<[string, string, string]> = Array.from({ length: 7 }, (_, i) => [
+      `/big/${i}`,
+      `2025-07-0${i + 1}T10:00:00Z`,
+      `Big story number ${i}`,
+    ]);
+    srv.route('/big-sitemap.xml', { headers: { 'content-type': 'application/xml' }, body: urlset(b, items) });
+    const { source } = await store.sources.add({ url: `${srv.url}/big-sitemap.xml`, kind: 'sitemap' });
+    const deps = { store, fetcher, policy, log: pino({ level: 'silent' }), maxNewEntriesPerCheck: 3 };
+    const first = await refreshSource(source, deps);
+    assert.equal(first.capped, true);
+    assert.deepEqual(first.inserted.map((e) => e.title).sort(), ['Big story number 4', 'Big story number 5', 'Big story number 6']);
+    assert.equal((await store.sources.get(source.id))!.settings.sitemapCursor, undefined, 'cursor advanced past entries not taken');
+    const second = await refreshSource((await store.sources.get(source.id))!, deps);
+    assert.equal(second.inserted.length, 3);
+    const third = await refreshSource((await store.sources.get(source.id))!, deps);
+    assert.equal(third.inserted.length, 1);
+    assert.equal(third.capped, undefined);
+    assert.equal(await store.entries.count({ sourceId: source.id }), 7);
+    assert.equal((await store.sources.get(source.id))!.settings.sitemapCursor, '2025-07-07T10:00:00Z');
+  });
 });

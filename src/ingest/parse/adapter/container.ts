@@ -298,8 +298,10 @@ function readChild(k: XmlElement, t: Target, ctx: AdaptContext, level: Level, st
       const permalink = (k.attrs['ispermalink'] ?? 'true').trim().toLowerCase() === 'true';
       const value = permalink && raw && RELATIVE_REF.test(raw) ? resolveUrl(k.base, raw) : raw;
       t.id = value;
-      if (permalink && name === 'guid' && value && t.link === undefined) {
-        t.link = value;
+      // A permalink GUID is also the link: held to the same scheme rule as any other link.
+      const asLink = permalink && name === 'guid' && value ? resolveUrl(undefined, value) : '';
+      if (asLink && t.link === undefined) {
+        t.link = asLink;
         state.linkFromGuid = true;
       }
       break;

@@ -1,0 +1,55 @@
+// bench/parse-offthread: how long the event loop is blocked while one huge feed (60,000 items by
+// default) is parsed and adapted, inline on the event loop (what a refresh did before) and through
+// ParsePool's worker thread with the default item cap (what it does now). The block is measured as
+// the longest gap between 10 ms timer ticks, i.e. what a page request arriving then would wait.
+//
+//   npx tsx bench/parse-offthread.ts [--items 60000] [--cap 1000]
+import { parseDocument } from '../src/pipeline/parse-document.js';
+import { ParsePool } from '../src/pipeline/parse-pool.js';
+
+function arg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+}
+
+const N = arg('items', 60_000);
+const CAP = arg('cap', 1000);
+const T0 = Date.UTC(2026, 10, 1);
+const items: string[] = [];
+for (let i = 0; i < N; i++)
+  items.push(
+    `<item><guid isPermaLink="false">g${i}</guid><title>Item ${i}</title><link>https://huge.example/${i}</link><pubDate>${new Date(T0 - i * 60_000).toUTCString()}</pubDate><description>&lt;p&gt;Short teaser ${i}.&lt;/p&gt;</description></item>`,
+  );
+const bytes = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>${items.join('')}</channel></rss>`);
+
+/** Runs `work` while a 10 ms ticker records the longest gap between ticks. */
+async function longestStall(work: () => Promise<number>): Promise<{ stallMs: number; wallMs: number; items: number }> {
+  let last = performance.now();
+  let worst = 0;
+  const tick = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 10);
+  const t = performance.now();
+  const n = await work();
+  await new Promise((r) => setTimeout(r, 30));
+  clearInterval(tick);
+  return { stallMs: worst, wallMs: performance.now() - t, items: n };
+}
+
+const job = { bytes, url: 'https://huge.example/feed', now: Date.now() };
+const inline = await longestStall(async () => {
+  await new Promise((r) => setTimeout(r, 20));
+  return parseDocument(job).items.length;
+});
+const pool = new ParsePool();
+const worker = await longestStall(async () => (await pool.parse({ ...job, maxEntries: CAP })).items.length);
+await pool.close();
+console.log(`feed: ${N} items, ${(bytes.length / 1e6).toFixed(1)} MB`);
+console.log(
+  `inline (before): items ${inline.items}, wall ${inline.wallMs.toFixed(0)} ms, event loop blocked ${inline.stallMs.toFixed(0)} ms`,
+);
+console.log(
+  `worker, cap ${CAP} (now): items ${worker.items}, wall ${worker.wallMs.toFixed(0)} ms, event loop blocked ${worker.stallMs.toFixed(0)} ms`,
+);

@@ -1,0 +1,145 @@
+// Feed parsing off the serving thread. Parsing a 100,000-item feed is seconds of synchronous
+// work; on the thread that also serves pages it stalled /healthz for as long. A ParsePool keeps a
+// few worker threads (the extractor's approach, src/ingest/extract/isolated.ts): each parses one
+// document at a time with a hard time limit and a heap cap; a document that breaks either costs
+// its worker (terminated, the next job gets a fresh one) and fails its check with a reason.
+import { Worker } from 'node:worker_threads';
+import { FeedParseError, type ParsedDocument, type ParseJob } from './parse-document.js';
+
+export interface ParsePoolOptions {
+  /** Worker threads (default 1). */
+  size?: number;
+  /** Wall-clock limit per document, in ms (default 60 s). */
+  hardLimitMs?: number;
+  /** Old-generation heap cap per worker, in MB (default 1024). */
+  maxHeapMb?: number;
+}
+
+/** Parses documents; `threadId` says where the work ran (tests check it was not the main thread). */
+export interface DocumentParser {
+  parse(job: ParseJob, signal?: AbortSignal): Promise<ParsedDocument & { threadId: number }>;
+  close(): Promise<void>;
+}
+
+type Reply = { id: number; ok: true; doc: ParsedDocument; threadId: number } | { id: number; ok: false; notAFeed: boolean; error: string };
+
+const workerUrl = new URL(`./parse-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+class ParseWorker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+
+  constructor(
+    private readonly hardLimitMs: number,
+    private readonly maxHeapMb: number,
+  ) {}
+
+  private spawn(): Worker {
+    if (!this.worker) {
+      const limits = { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } };
+      // From TypeScript sources (tests under tsx) the worker registers tsx itself: on Node 20 the
+      // main thread's loader hooks do not reach worker threads.
+      if (workerUrl.pathname.endsWith('.ts')) {
+        const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+        const entry = JSON.stringify(workerUrl.href);
+        this.worker = new Worker(`import(${tsx}).then((t) => { t.register(); return import(${entry}); });`, { ...limits, eval: true });
+      } else {
+        this.worker = new Worker(workerUrl, limits);
+      }
+      this.worker.unref();
+    }
+    return this.worker;
+  }
+
+  private discard(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) void w.terminate();
+  }
+
+  run(job: ParseJob, signal?: AbortSignal): Promise<ParsedDocument & { threadId: number }> {
+    if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('parse aborted'));
+    const worker = this.spawn();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        worker.unref();
+      };
+      const onMessage = (m: Reply): void => {
+        if (m.id !== id) return;
+        cleanup();
+        if (m.ok) resolve({ ...m.doc, threadId: m.threadId });
+        else reject(m.notAFeed ? new FeedParseError(m.error) : new Error(m.error));
+      };
+      const onError = (err: Error): void => {
+        cleanup();
+        this.discard();
+        const oom = (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        reject(new Error(oom ? `parsing the feed needed more than ${this.maxHeapMb} MB of memory; document abandoned` : err.message));
+      };
+      const onExit = (code: number): void => {
+        cleanup();
+        this.discard();
+        reject(new Error(`feed parser worker exited (code ${code})`));
+      };
+      // Stopping (shutdown) must not wait for a long parse: the worker is ended with the job.
+      const onAbort = (): void => {
+        cleanup();
+        this.discard();
+        reject(new Error('feed parsing stopped: shutting down'));
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        this.discard();
+        reject(new Error(`parsing the feed took longer than ${this.hardLimitMs} ms; document abandoned`));
+      }, this.hardLimitMs);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.ref();
+      // The bytes are copied, not transferred: the caller's buffer may be a view on a larger one.
+      worker.postMessage({ id, job });
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}
+
+export class ParsePool implements DocumentParser {
+  private readonly idle: ParseWorker[] = [];
+  private readonly waiting: Array<(w: ParseWorker) => void> = [];
+  private readonly all: ParseWorker[] = [];
+
+  constructor(o: ParsePoolOptions = {}) {
+    for (let i = 0; i < Math.max(1, o.size ?? 1); i++) {
+      const w = new ParseWorker(o.hardLimitMs ?? 60_000, o.maxHeapMb ?? 1024);
+      this.all.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  async parse(job: ParseJob, signal?: AbortSignal): Promise<ParsedDocument & { threadId: number }> {
+    const w = this.idle.pop() ?? (await new Promise<ParseWorker>((r) => this.waiting.push(r)));
+    try {
+      return await w.run(job, signal);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(w);
+      else this.idle.push(w);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.close()));
+  }
+}
