@@ -10,6 +10,7 @@ import type { SearchRepo } from './search.js';
 export type { EntryCursor, EntryQuery } from './entry-query.js';
 import type { TopicRepo } from './topics.js';
 import type { AlertRepo } from './alerts.js';
+import type { CoordinationRepo } from './coordination.js';
 
 export interface SourceRepo {
   /** Adds a source, or returns the existing one with the same URL (created: false). */
@@ -111,5 +112,7 @@ export interface Store {
   readonly topics: TopicRepo;
   /** The alert outbox and delivery log (contract in ./alerts.ts). */
   readonly alerts: AlertRepo;
+  /** Who leads periodic work (one process of the deployment at a time). */
+  readonly coordination: CoordinationRepo;
   close(): Promise<void>;
 }

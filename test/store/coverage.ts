@@ -4,6 +4,7 @@
 // the contract opens are wrapped in a Proxy that records every call, so a method no contract test
 // calls on a dialect is reported by name.
 import type { AlertRepo } from '../../src/store/alerts.js';
+import type { CoordinationRepo } from '../../src/store/coordination.js';
 import type { SearchRepo } from '../../src/store/search.js';
 import type { EntryRepo, SourceRepo, Store } from '../../src/store/store.js';
 import type { TopicRepo } from '../../src/store/topics.js';
@@ -79,9 +80,11 @@ const ALERTS: Record<Methods<AlertRepo>, true> = {
   nextDueAt: true,
 };
 
+const COORDINATION: Record<Methods<CoordinationRepo>, true> = { tryLead: true };
+
 const STORE: Record<Methods<Store>, true> = { close: true };
 
-type RepoName = 'sources' | 'entries' | 'search' | 'topics' | 'alerts';
+type RepoName = 'sources' | 'entries' | 'search' | 'topics' | 'alerts' | 'coordination';
 
 const REPOS: Record<RepoName, Record<string, true>> = {
   sources: SOURCES,
@@ -89,6 +92,7 @@ const REPOS: Record<RepoName, Record<string, true>> = {
   search: SEARCH,
   topics: TOPICS,
   alerts: ALERTS,
+  coordination: COORDINATION,
 };
 
 /** Every method of the Store contract, as "repo.method" (and "close"). */
@@ -120,6 +124,7 @@ export function recordingStore(store: Store, calls: Set<string>): Store {
     search: recording(store.search, 'search', calls),
     topics: recording(store.topics, 'topics', calls),
     alerts: recording(store.alerts, 'alerts', calls),
+    coordination: recording(store.coordination, 'coordination', calls),
   };
   return recording(
     new Proxy(store, {

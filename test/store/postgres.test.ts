@@ -52,6 +52,7 @@ if (!url) {
       search: store.search,
       topics: store.topics,
       alerts: store.alerts,
+      coordination: store.coordination,
       async close() {
         await store.close();
         await dropSchema(schema);

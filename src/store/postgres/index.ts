@@ -7,6 +7,7 @@ import type { Store } from '../store.js';
 import { logger } from '../../log/logger.js';
 import { checkSchemaName, createPool, Db, type PoolErrorHandler } from './db.js';
 import { PostgresAlertRepo } from './alerts.js';
+import { PostgresCoordinationRepo } from './coordination.js';
 import { PostgresEntryRepo } from './entries.js';
 import { migrate } from './migrate.js';
 import { PostgresSearchRepo } from './search.js';
@@ -43,6 +44,7 @@ export class PostgresStore implements Store {
   readonly search: PostgresSearchRepo;
   readonly topics: PostgresTopicRepo;
   readonly alerts: PostgresAlertRepo;
+  readonly coordination: PostgresCoordinationRepo;
   private closed = false;
 
   private constructor(
@@ -58,6 +60,7 @@ export class PostgresStore implements Store {
     this.search = new PostgresSearchRepo(db);
     this.topics = new PostgresTopicRepo(db);
     this.alerts = new PostgresAlertRepo(db);
+    this.coordination = new PostgresCoordinationRepo(pool.options);
   }
 
   /** Connects, creates the schema if needed and migrates it (once, however many processes start together). */
@@ -77,6 +80,7 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.coordination.releaseAll();
     await this.pool.end();
   }
 }

@@ -9,6 +9,7 @@ import { SqliteSearchRepo } from './search.js';
 import { SqliteSourceRepo } from './sources.js';
 import { SqliteTopicRepo } from './topics.js';
 import { SqliteAlertRepo } from './alerts.js';
+import { SqliteCoordinationRepo } from './coordination.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:'. */
@@ -26,6 +27,7 @@ export class SqliteStore implements Store {
   readonly search: SqliteSearchRepo;
   readonly topics: SqliteTopicRepo;
   readonly alerts: SqliteAlertRepo;
+  readonly coordination = new SqliteCoordinationRepo();
 
   private constructor(
     readonly db: Database,
@@ -61,6 +63,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.coordination.releaseAll();
     if (this.db.open) this.db.close();
   }
 }
