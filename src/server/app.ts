@@ -8,26 +8,31 @@ import type { Logger } from '../log/logger.js';
 import type { Registry } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';
 import { createWebSite } from '../web/app.js';
+import { addHealthRoutes, registerStoreGauges, type RoleState } from './health.js';
+
+const ALWAYS: RoleState = { role: 'all', running: () => true };
 
 export interface HttpAppDeps {
   store: Store;
   config: Config;
   log: Logger;
   metrics: Registry;
+  /** The role this process plays, for /readyz and /metrics (default: all of them, running). */
+  state?: RoleState;
   /** Keep rendered pages until the store changes (default true; benchmarks turn it off to measure rendering). */
   renderCache?: boolean;
 }
 
 const isApi = (c: Context): boolean => c.req.path === '/api' || c.req.path.startsWith('/api/');
 
-export function createHttpApp({ store, config, log, metrics, renderCache = true }: HttpAppDeps): Hono {
+export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true }: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
   const web = createWebSite({ store, config, log, origin, renderCache });
   const app = new Hono();
 
   const requests = metrics.counter('newsdesk_http_requests_total', 'HTTP requests by route and status.');
   const latency = metrics.histogram('newsdesk_http_request_duration_seconds', 'HTTP request latency by route.');
-  registerStoreGauges(metrics, store);
+  registerStoreGauges(metrics, store, state);
   app.use('*', async (c, next) => {
     const t0 = process.hrtime.bigint();
     await next();
@@ -48,42 +53,9 @@ export function createHttpApp({ store, config, log, metrics, renderCache = true 
     return web.errorResponse(c, 404, 'Nothing lives at this address.');
   });
 
-  app.get('/healthz', async (c) => {
-    try {
-      await store.search.changeStamp();
-      return c.json({ status: 'ok' }, 200, { 'cache-control': 'no-store' });
-    } catch (err) {
-      log.error({ err }, 'health check failed');
-      return c.json({ status: 'error', error: (err as Error).message }, 503, { 'cache-control': 'no-store' });
-    }
-  });
-  app.get('/metrics', async (c) =>
-    c.text(await metrics.render(), 200, {
-      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
-      'cache-control': 'no-store',
-    }),
-  );
+  addHealthRoutes(app, { store, log, metrics, state });
 
   app.route('/api', apiRoutes({ store, config, origin }));
   app.route('/', web.app);
   return app;
-}
-
-/** Gauges read from the store at scrape time: sources by status, entries, the due queue. */
-function registerStoreGauges(registry: Registry, store: Store): void {
-  const sources = registry.gauge('newsdesk_sources', 'Sources by status.');
-  const errors = registry.gauge('newsdesk_source_errors', 'Consecutive fetch errors summed over sources.');
-  const due = registry.gauge('newsdesk_fetch_queue_depth', 'Sources due for a fetch now (waiting for a worker).');
-  const entries = registry.gauge('newsdesk_entries', 'Live entries in the store.');
-  const rss = registry.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.');
-  sources.collect = async () => {
-    const all = await store.sources.list();
-    const now = Date.now();
-    sources.reset();
-    for (const st of ['new', 'ok', 'failing', 'disabled']) sources.set(all.filter((s) => s.status === st).length, { status: st });
-    errors.set(all.reduce((n, s) => n + s.errorCount, 0));
-    due.set(all.filter((s) => s.status !== 'disabled' && s.nextCheckAt <= now).length);
-    entries.set(await store.entries.count());
-    rss.set(process.memoryUsage.rss());
-  };
 }
