@@ -92,6 +92,14 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
     const fetches = metrics.counter('newsdesk_fetch_total', 'Source checks by outcome (fetched, not-modified, failed).');
     const inserted = metrics.counter('newsdesk_entries_inserted_total', 'Entries stored for the first time.');
     const wire = metrics.counter('newsdesk_fetch_bytes_total', 'Feed bytes received on the wire.');
+    const hostWaits = metrics.counter(
+      'newsdesk_host_slot_waits_total',
+      'Checks that waited for a request slot of their host held by other processes.',
+    );
+    const hostWaitSeconds = metrics.counter(
+      'newsdesk_host_slot_wait_seconds_total',
+      "Time checks spent waiting for their host's request slots.",
+    );
     scheduler = new Scheduler({
       store,
       config,
@@ -100,6 +108,10 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
       readers: pipeline.readers,
       owner,
       leaseMs: config.leaseMs,
+      onHostWait: (_host, ms) => {
+        hostWaits.inc();
+        hostWaitSeconds.inc(undefined, ms / 1000);
+      },
       onChecked: (_source, r) => {
         fetches.inc({ outcome: r.outcome.kind });
         inserted.inc(undefined, r.inserted.length);

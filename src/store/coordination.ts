@@ -18,7 +18,21 @@ export interface Leadership {
   release(): Promise<void>;
 }
 
+/** One of a host's request slots, held by this process until released (or until it dies). */
+export interface HostSlot {
+  readonly host: string;
+  readonly slot: number;
+  /** Frees the slot (idempotent). */
+  release(): Promise<void>;
+}
+
 export interface CoordinationRepo {
   /** Takes the lead of `name` when no live process holds it; undefined when another does. */
   tryLead(name: string): Promise<Leadership | undefined>;
+  /**
+   * Takes a free one of `slots` request slots of `host`, shared by every process of the
+   * deployment, so the per-host concurrency limit holds for the whole cluster; undefined when all
+   * are taken. A process that dies frees its slots (PostgreSQL: with its session).
+   */
+  tryHostSlot(host: string, slots: number): Promise<HostSlot | undefined>;
 }

@@ -40,3 +40,31 @@ export function coordinationContract(name: string, open: () => Promise<Store>): 
     });
   });
 }
+
+export function hostSlotContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}: host slots`, () => {
+    test('at most `slots` holders per host; a released slot is free again; hosts are independent', async () => {
+      const store = await open();
+      try {
+        const a = await store.coordination.tryHostSlot('news.example', 2);
+        const b = await store.coordination.tryHostSlot('news.example', 2);
+        assert.ok(a && b, 'two slots of two were not both free');
+        assert.notEqual(a.slot, b.slot);
+        assert.equal(await store.coordination.tryHostSlot('news.example', 2), undefined, 'a third request slot was given');
+        const other = await store.coordination.tryHostSlot('other.example', 2);
+        assert.ok(other, 'another host has slots of its own');
+        await a.release();
+        await a.release(); // idempotent
+        const c = await store.coordination.tryHostSlot('news.example', 2);
+        assert.ok(c, 'a released slot was not free again');
+        assert.equal(c.slot, a.slot);
+        assert.equal(await store.coordination.tryHostSlot('news.example', 2), undefined);
+        // A larger limit (changed configuration) offers the slots beyond.
+        assert.ok(await store.coordination.tryHostSlot('news.example', 3));
+        for (const s of [b, c, other]) await s.release();
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}

@@ -8,7 +8,7 @@ import { textEntry } from '../helpers/entries.js';
 import { searchContract } from './contract-search.js';
 import { sourcesContract } from './contract-sources.js';
 import { topicsContract } from './contract-topics.js';
-import { coordinationContract } from './contract-coordination.js';
+import { coordinationContract, hostSlotContract } from './contract-coordination.js';
 import { recordingStore, storeMethods } from './coverage.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
@@ -33,6 +33,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
   topicsContract(name, open);
   sourcesContract(name, open);
   coordinationContract(name, open);
+  hostSlotContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     before(async () => {

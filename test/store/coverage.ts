@@ -80,7 +80,7 @@ const ALERTS: Record<Methods<AlertRepo>, true> = {
   nextDueAt: true,
 };
 
-const COORDINATION: Record<Methods<CoordinationRepo>, true> = { tryLead: true };
+const COORDINATION: Record<Methods<CoordinationRepo>, true> = { tryLead: true, tryHostSlot: true };
 
 const STORE: Record<Methods<Store>, true> = { close: true };
 
