@@ -162,6 +162,8 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             'categories',
             'leadImage',
             'extractStatus',
+            'storyId',
+            'duplicateOf',
             'links',
           ],
           properties: {
@@ -179,22 +181,116 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             categories: { type: 'array', items: { type: 'string' } },
             leadImage: nullable('string'),
             extractStatus: { enum: ['none', 'pending', 'done', 'failed', 'not-article'] },
-            links: closed(['page'], { page: { type: 'string', format: 'uri' } }),
+            storyId: nullable('integer', { description: 'The story (event) the entry belongs to, once clustered.' }),
+            duplicateOf: nullable('integer', { description: 'The earlier entry this one copies (syndicated or lightly edited text).' }),
+            links: closed(['page'], {
+              page: { type: 'string', format: 'uri' },
+              story: { type: 'string', format: 'uri', description: 'The story resource, when the entry has one.' },
+            }),
           },
         },
         Entry: { type: 'object', $ref: '#/components/schemas/EntryFields', unevaluatedProperties: false },
         EntryWithContent: {
           type: 'object',
           $ref: '#/components/schemas/EntryFields',
-          required: ['contentHtml', 'fullHtml', 'text'],
+          required: ['contentHtml', 'fullHtml', 'text', 'story', 'duplicates', 'sightings', 'edits'],
           properties: {
             contentHtml: nullable('string', { description: 'The sanitised body from the feed.' }),
             fullHtml: nullable('string', { description: 'The sanitised article read in full from its page.' }),
             text: { type: 'string' },
+            story: { oneOf: [ref('Story'), { type: 'null' }] },
+            duplicates: closed(['total', 'ids'], {
+              total: { type: 'integer', description: 'Entries that copy this one.' },
+              ids: { type: 'array', items: { type: 'integer' }, description: 'The first 100 of them, oldest first.' },
+            }),
+            sightings: {
+              type: 'array',
+              description: 'Every source that carried this article (same canonical address), its own first.',
+              items: closed(['sourceId', 'firstSeen', 'url', 'title'], {
+                sourceId: { type: 'integer' },
+                firstSeen: { type: 'string', format: 'date-time' },
+                url: nullable('string'),
+                title: { type: 'string', description: 'The headline as that source gave it.' },
+              }),
+            },
+            edits: {
+              type: 'array',
+              description: 'Headline or address edits at the source, oldest first.',
+              items: closed(['changedAt', 'sourceId', 'titleBefore', 'titleAfter', 'urlBefore', 'urlAfter'], {
+                changedAt: { type: 'string', format: 'date-time' },
+                sourceId: { type: 'integer' },
+                titleBefore: { type: 'string' },
+                titleAfter: { type: 'string' },
+                urlBefore: nullable('string'),
+                urlAfter: nullable('string'),
+              }),
+            },
           },
           unevaluatedProperties: false,
         },
         EntryPage: closed(['items', 'cursors'], { items: { type: 'array', items: ref('Entry') }, cursors }),
+        // The fields of a story; Story and StoryWithEntries close it.
+        StoryFields: {
+          type: 'object',
+          required: [
+            'id',
+            'key',
+            'headline',
+            'leadEntryId',
+            'firstPublished',
+            'lastPublished',
+            'size',
+            'articles',
+            'sources',
+            'languages',
+            'mergedInto',
+            'links',
+          ],
+          properties: {
+            id: { type: 'integer' },
+            key: { type: 'string', description: "The clusterer's stable story id." },
+            headline: { type: 'string', description: "The lead entry's headline." },
+            leadEntryId: nullable('integer', {
+              description: 'Of the first three articles, the earliest with a real text (200+ characters), else the earliest.',
+            }),
+            firstPublished: nullable('string', { format: 'date-time' }),
+            lastPublished: nullable('string', { format: 'date-time' }),
+            size: { type: 'integer', description: 'Live entries, copies included.' },
+            articles: { type: 'integer', description: 'Live entries that copy nothing.' },
+            sources: { type: 'integer', description: 'Distinct sources that carried the story.' },
+            languages: { type: 'array', items: { type: 'string' }, description: 'Most entries first.' },
+            mergedInto: nullable('integer', { description: 'Set when the story was merged into another: its entries are there.' }),
+            links: closed(['page', 'api', 'rss', 'atom', 'json'], {
+              page: { type: 'string', format: 'uri' },
+              api: { type: 'string', format: 'uri' },
+              rss: { type: 'string', format: 'uri' },
+              atom: { type: 'string', format: 'uri' },
+              json: { type: 'string', format: 'uri' },
+            }),
+          },
+        },
+        Story: { type: 'object', $ref: '#/components/schemas/StoryFields', unevaluatedProperties: false },
+        StoryPage: closed(['items', 'cursors'], {
+          items: { type: 'array', items: ref('Story') },
+          cursors: closed(['older'], { older: nullable('string') }),
+        }),
+        StoryEntry: {
+          type: 'object',
+          $ref: '#/components/schemas/EntryFields',
+          required: ['copies'],
+          properties: { copies: { type: 'integer', description: 'Entries that copy this one.' } },
+          unevaluatedProperties: false,
+        },
+        StoryWithEntries: {
+          type: 'object',
+          $ref: '#/components/schemas/StoryFields',
+          required: ['entries', 'nextOffset'],
+          properties: {
+            entries: { type: 'array', items: ref('StoryEntry'), description: 'The articles (copies left out), oldest first.' },
+            nextOffset: nullable('integer', { description: 'Pass as "offset" for the next articles; null on the last page.' }),
+          },
+          unevaluatedProperties: false,
+        },
         TopicFields: {
           type: 'object',
           required: ['id', 'name', 'description', 'entities', 'entries', 'retag', 'links'],
@@ -334,6 +430,28 @@ export function openApiDocument(origin: string): Record<string, unknown> {
         get: op('read', {
           summary: 'One entry with its content',
           responses: { 200: json(ref('EntryWithContent')), 404: problem('No entry has this id.') },
+        }),
+      },
+      '/stories': {
+        get: op('read', {
+          summary: 'Stories (events), newest activity first, by keyset pages',
+          parameters: [
+            q('topic', 'Only stories with an entry tagged with this topic id.'),
+            q('limit', 'Page size (1–200).', { type: 'integer', minimum: 1, maximum: 200 }),
+            q('after', 'Cursor: stories older than this (cursors.older of the previous page).'),
+          ],
+          responses: { 200: json(ref('StoryPage')), 400: problem('The cursor is malformed.') },
+        }),
+      },
+      '/stories/{id}': {
+        parameters: [idParam],
+        get: op('read', {
+          summary: 'One story with its articles (oldest first, paged by offset), each with its number of copies',
+          parameters: [
+            q('limit', 'Articles per page (1–200).', { type: 'integer', minimum: 1, maximum: 200 }),
+            q('offset', 'Skip this many articles (from nextOffset).', { type: 'integer' }),
+          ],
+          responses: { 200: json(ref('StoryWithEntries')), 404: problem('No story has this id.') },
         }),
       },
       '/topics': {

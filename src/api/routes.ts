@@ -12,7 +12,7 @@ import { retagPercent, shownDefinition, topicInfo } from '../topics/summary.js';
 import { teaserExcerpt } from '../text/teaser-excerpt.js';
 import { checkAccess, type Access } from './auth.js';
 import { openApiDocument } from './openapi.js';
-import { entryJson, sourceJson, topicJson } from './shapes.js';
+import { entryJson, entryStoryJson, sourceJson, storyJson, topicJson } from './shapes.js';
 
 export interface ApiDeps {
   store: Store;
@@ -33,6 +33,18 @@ function time(s: string | undefined): number | undefined | 'bad' {
   if (!s) return undefined;
   const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
   return Number.isFinite(t) ? t : 'bad';
+}
+
+/** Copy ids an entry resource lists (their number is given in full). */
+const DUPLICATE_IDS = 100;
+
+function encodeStoryCursor(c: { lastPublished: number; id: number }): string {
+  return `${c.lastPublished}.${c.id}`;
+}
+
+function decodeStoryCursor(s: string): { lastPublished: number; id: number } | undefined {
+  const m = /^(\d{1,15})\.(\d{1,15})$/.exec(s);
+  return m ? { lastPublished: Number(m[1]), id: Number(m[2]) } : undefined;
 }
 
 export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
@@ -141,7 +153,61 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     const id = int(c.req.param('id'));
     const e = id === undefined ? undefined : await store.entries.get(id);
     if (!e) return problem(c, 404, 'No entry has this id.');
-    return c.json(entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), true));
+    const [story, copies, sightings, edits] = await Promise.all([
+      e.storyId ? store.stories.get(e.storyId) : undefined,
+      store.stories.copies([e.id], DUPLICATE_IDS),
+      store.stories.sightings([e.id]),
+      store.stories.history(e.id),
+    ]);
+    const c0 = copies.get(e.id);
+    return c.json({
+      ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), true),
+      ...entryStoryJson(
+        story,
+        { total: c0?.total ?? 0, ids: (c0?.items ?? []).map((x) => x.entryId) },
+        sightings.get(e.id) ?? [],
+        edits,
+        origin(c),
+      ),
+    });
+  });
+
+  // Stories: one event's coverage across outlets and languages.
+  api.get('/v1/stories', guard('read'), async (c) => {
+    const q = c.req.query();
+    const after = q.after === undefined ? undefined : decodeStoryCursor(q.after);
+    if (q.after !== undefined && !after) return problem(c, 400, '"after" takes the cursor string of a previous page (cursors.older).');
+    const page = await store.stories.list({
+      limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
+      topicId: q.topic || undefined,
+      after,
+    });
+    return c.json({
+      items: page.items.map((s) => storyJson(s, origin(c))),
+      cursors: { older: page.older ? encodeStoryCursor(page.older) : null },
+    });
+  });
+  api.get('/v1/stories/:id', guard('read'), async (c) => {
+    const id = int(c.req.param('id'));
+    const story = id === undefined ? undefined : await store.stories.get(id);
+    if (!story) return problem(c, 404, 'No story has this id.');
+    const q = c.req.query();
+    const limit = Math.max(1, Math.min(int(q.limit) ?? 200, 200));
+    const offset = Math.min(int(q.offset) ?? 0, 10_000_000);
+    // A merged story answers with its row (mergedInto says where its entries went) and no entries.
+    const articles = story.mergedInto === null ? await store.stories.articles(story.id, offset, limit + 1) : [];
+    const more = articles.length > limit;
+    if (more) articles.pop();
+    const ids = articles.map((a) => a.entryId);
+    const [entries, copies] = await Promise.all([store.entries.getMany(ids), store.stories.copies(ids, 0)]);
+    return c.json({
+      ...storyJson(story, origin(c)),
+      entries: entries.map((e) => ({
+        ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false),
+        copies: copies.get(e.id)?.total ?? 0,
+      })),
+      nextOffset: more ? offset + limit : null,
+    });
   });
 
   api.get('/v1/topics', guard('read'), async (c) => {

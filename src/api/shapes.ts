@@ -2,6 +2,7 @@
 // Links to other sites are checked again against the one URL policy (src/domain/safe-url.ts):
 // data stored by an older version must not reach a client as a javascript: link.
 import type { Entry } from '../domain/entry.js';
+import type { EntryEdit, Sighting, Story } from '../store/stories.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
 import type { Source } from '../domain/source.js';
 import type { TopicInfo } from '../topics/summary.js';
@@ -46,7 +47,11 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
     categories: e.categories,
     leadImage: safeHttpUrl(e.leadImage) ?? null,
     extractStatus: e.extractStatus,
-    links: { page: `${origin}/entries/${e.id}` },
+    storyId: e.storyId ?? null,
+    duplicateOf: e.duplicateOf ?? null,
+    links: e.storyId
+      ? { page: `${origin}/entries/${e.id}`, story: `${origin}/api/v1/stories/${e.storyId}` }
+      : { page: `${origin}/entries/${e.id}` },
   };
   if (withContent) {
     out.contentHtml = e.contentHtml;
@@ -72,5 +77,57 @@ export function topicJson(t: TopicInfo, count: number, retagPct: number | undefi
       atom: `${page}/feed.atom`,
       json: `${page}/feed.json`,
     },
+  };
+}
+
+export function storyJson(s: Story, origin: string): Record<string, unknown> {
+  const page = `${origin}/stories/${s.id}`;
+  return {
+    id: s.id,
+    key: s.key,
+    headline: s.headline,
+    leadEntryId: s.leadEntryId,
+    firstPublished: iso(s.firstPublished),
+    lastPublished: iso(s.lastPublished),
+    size: s.size,
+    articles: s.articles,
+    sources: s.sources,
+    languages: s.languages,
+    mergedInto: s.mergedInto,
+    links: {
+      page,
+      api: `${origin}/api/v1/stories/${s.id}`,
+      rss: `${page}/feed.rss`,
+      atom: `${page}/feed.atom`,
+      json: `${page}/feed.json`,
+    },
+  };
+}
+
+/** What the entry resource says of its story and copies, beyond the shared fields. */
+export function entryStoryJson(
+  story: Story | undefined,
+  copies: { total: number; ids: number[] },
+  sightings: Sighting[],
+  edits: EntryEdit[],
+  origin: string,
+): Record<string, unknown> {
+  return {
+    story: story ? storyJson(story, origin) : null,
+    duplicates: { total: copies.total, ids: copies.ids },
+    sightings: sightings.map((x) => ({
+      sourceId: x.sourceId,
+      firstSeen: iso(x.firstSeen),
+      url: safeHttpUrl(x.url) ?? null,
+      title: x.title,
+    })),
+    edits: edits.map((x) => ({
+      changedAt: iso(x.changedAt),
+      sourceId: x.sourceId,
+      titleBefore: x.titleBefore,
+      titleAfter: x.titleAfter,
+      urlBefore: safeHttpUrl(x.urlBefore) ?? null,
+      urlAfter: safeHttpUrl(x.urlAfter) ?? null,
+    })),
   };
 }

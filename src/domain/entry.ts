@@ -1,5 +1,6 @@
-// An entry is one story as one source published it. (Grouping one story's reports across outlets is
-// not built yet.)
+// An entry is one article as the first source that carried it published it. The same article reached
+// from another source (same canonical URL) is a sighting of this entry, not a new one; articles on
+// one event are grouped into a story (src/stories clusters them, the store keeps the assignment).
 
 export type TextDirection = 'ltr' | 'rtl';
 
@@ -31,6 +32,10 @@ export interface Entry {
   extractStatus: ExtractStatus;
   leadImage: string | null;
   categories: string[];
+  /** The story (event) this article belongs to, once clustered. */
+  storyId?: number | null;
+  /** The earlier entry this one copies (syndicated or lightly edited text), when it is a copy. */
+  duplicateOf?: number | null;
 }
 
 /** What the pipeline hands to the store: everything but the ids and timestamps the store owns. */
@@ -48,4 +53,9 @@ export interface NewEntry {
   updatedAt: number | null;
   leadImage?: string | null;
   categories?: string[];
+  /**
+   * The article's URL in canonical form (tracking parameters, AMP/mobile variants removed), when
+   * known: one canonical URL is one entry across all sources, however many feeds carry it.
+   */
+  canonicalUrl?: string | null;
 }

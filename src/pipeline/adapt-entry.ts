@@ -10,6 +10,7 @@ import { dedupeKey, fingerprint } from '../ingest/parse/index.js';
 import { normalizeUrlKey } from '../ingest/parse/dedupe-key.js';
 import type { Content, ParsedEntry, ParsedFeed, TextType } from '../ingest/parse/types.js';
 import { escapeText } from '../sanitize/escape.js';
+import { canonicalUrl } from '../stories/canonical-url.js';
 import { htmlToText } from '../text/html-to-text.js';
 import { stripControls, stripControlsOpt } from '../text/strip-controls.js';
 import { textDirection } from './text-direction.js';
@@ -124,6 +125,8 @@ export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEn
     updatedAt: toTime(e.updated, now),
     leadImage: leadImageOf(e),
     categories: [...new Set(categories)],
+    // One canonical address is one entry across every source (a second feed's copy is a sighting).
+    canonicalUrl: url ? canonicalUrl(url) : null,
   };
 }
 

@@ -1,6 +1,6 @@
 // The work behind a poll, assembled in one place: the topic set, the entry steps in their order
 // (full text first, so tagging sees the article and not only the feed's summary; then topic
-// tagging), the readers by source kind, and the alert worker that delivers what tagging queued.
+// tagging; then story clustering, which uses both), the readers by source kind, and the alert worker that delivers what tagging queued.
 // `serve`, `demo` and `poll` all build it here; nothing registers itself anywhere else.
 import { startAlertService, type AlertService } from '../alerts/service.js';
 import type { Config } from '../config/options.js';
@@ -8,6 +8,8 @@ import type { Logger } from '../log/logger.js';
 import { defaultReaders, type PipelineStep, type SourceReaders } from '../pipeline/index.js';
 import { createExtractStep } from '../pipeline/steps/extract-full-text.js';
 import { tagTopicsStep } from '../pipeline/steps/tag-topics.js';
+import { clusterStoriesStep, StoryDesk } from '../pipeline/steps/cluster-stories.js';
+import { OnlineStoryClusterer } from '../stories/clusterer.js';
 import type { Store } from '../store/store.js';
 import { startTopics, type TopicsRuntime } from './topics.js';
 
@@ -35,6 +37,8 @@ export interface PipelineOptions {
   retagHere?: () => boolean;
   /** Fetch and extract full text of new entries (default true; per source by its extract mode). */
   extract?: boolean;
+  /** Group new entries into stories and mark copies (default true). */
+  stories?: boolean;
 }
 
 export async function buildPipeline(o: PipelineOptions): Promise<Pipeline> {
@@ -59,6 +63,8 @@ export async function buildPipeline(o: PipelineOptions): Promise<Pipeline> {
       }),
     );
   }
+  // Last: clustering reads the tags (entity ids name one thing in every script) and the full text.
+  if (o.stories !== false) steps.push(clusterStoriesStep(new StoryDesk({ create: () => new OnlineStoryClusterer() })));
   return {
     steps,
     readers: defaultReaders(),

@@ -19,5 +19,10 @@ export interface EntryQuery {
   after?: EntryCursor | undefined;
   /** Page before this cursor (newer entries), still returned newest first. */
   before?: EntryCursor | undefined;
+  /**
+   * One row per story: copies are left out, and of a story's articles only the newest that passes
+   * the other filters stands for it (entries not yet clustered stand for themselves).
+   */
+  onePerStory?: boolean | undefined;
   limit: number;
 }

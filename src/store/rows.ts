@@ -144,11 +144,13 @@ export interface EntryRow<Json> {
   extract_status: string;
   lead_image: string | null;
   categories: Json;
+  story_id: number | null;
+  duplicate_of: number | null;
 }
 
 export const ENTRY_COLUMNS =
   'id, source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir, published_at, ' +
-  'updated_at, created_at, full_html, extract_status, lead_image, categories';
+  'updated_at, created_at, full_html, extract_status, lead_image, categories, story_id, duplicate_of';
 
 export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry {
   return {
@@ -170,6 +172,8 @@ export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry
     extractStatus: r.extract_status as ExtractStatus,
     leadImage: r.lead_image,
     categories: json.stringArray(r.categories),
+    storyId: r.story_id ?? null,
+    duplicateOf: r.duplicate_of ?? null,
   };
 }
 
@@ -186,6 +190,12 @@ export interface SummaryRow {
   updated_at: number | null;
   created_at: number;
   text: string;
+  story_id?: number | null;
+}
+
+/** The summary columns over `e`, the text cut by the dialect (`text` is its expression). */
+export function summaryColumns(text: string): string {
+  return `e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at, e.story_id, ${text} AS text`;
 }
 
 export function toSummary(r: SummaryRow): EntrySummary {
@@ -201,6 +211,7 @@ export function toSummary(r: SummaryRow): EntrySummary {
     updatedAt: r.updated_at,
     createdAt: r.created_at,
     text: r.text,
+    storyId: r.story_id ?? null,
   };
 }
 

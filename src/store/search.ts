@@ -56,7 +56,7 @@ export interface SearchRepo {
 /** What a teaser needs of an entry; `text` is only the opening of the entry's text. */
 export type EntrySummary = Pick<
   Entry,
-  'id' | 'sourceId' | 'url' | 'title' | 'author' | 'lang' | 'dir' | 'publishedAt' | 'updatedAt' | 'createdAt' | 'text'
+  'id' | 'sourceId' | 'url' | 'title' | 'author' | 'lang' | 'dir' | 'publishedAt' | 'updatedAt' | 'createdAt' | 'text' | 'storyId'
 >;
 
 export interface TeaserPage {

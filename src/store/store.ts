@@ -11,6 +11,7 @@ export type { EntryCursor, EntryQuery } from './entry-query.js';
 import type { TopicRepo } from './topics.js';
 import type { AlertRepo } from './alerts.js';
 import type { CoordinationRepo } from './coordination.js';
+import type { StoryRepo } from './stories.js';
 
 export interface SourceRepo {
   /** Adds a source, or returns the existing one with the same URL (created: false). */
@@ -59,6 +60,8 @@ export interface SaveResult {
   updated: number;
   /** Items already stored unchanged, or deleted earlier (tombstoned). */
   unchanged: number;
+  /** Items stored already from another source (same canonical URL): recorded as sightings of that entry. */
+  sighted: number;
 }
 
 export interface FullTextUpdate {
@@ -80,7 +83,9 @@ export interface EntryRepo {
   /**
    * Stores a source's parsed items in one transaction. An item is the same entry as a stored one
    * when its dedupe key or its fingerprint matches (a feed that changed its GUIDs must not
-   * duplicate); a tombstoned entry never comes back.
+   * duplicate); a tombstoned entry never comes back. An item whose canonical URL is stored already
+   * is that entry: from this source, an edit (the entry takes the new headline, the old one kept in
+   * its history); from another source, a sighting. Every entry has a sighting of its own source.
    */
   saveBatch(sourceId: number, items: NewEntry[], now?: number): Promise<SaveResult>;
   get(id: number): Promise<Entry | undefined>;
@@ -114,5 +119,7 @@ export interface Store {
   readonly alerts: AlertRepo;
   /** Who leads periodic work (one process of the deployment at a time). */
   readonly coordination: CoordinationRepo;
+  /** Stories, copies, sightings and edits (contract in ./stories.ts). */
+  readonly stories: StoryRepo;
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
 import type { FeedFormat } from '../publish/index.js';
 import type { Store } from '../store/store.js';
+import type { Story } from '../store/stories.js';
 import { pickLocale } from './locale.js';
 import { RenderCache, rendered, send, type Rendered } from './respond.js';
 import { HttpError, Site, type ListingSpec, type SearchParams } from './site.js';
@@ -74,7 +75,8 @@ export function createWebSite({ store, config, log, origin, renderCache = true }
 
   const allSpec: ListingSpec = {
     path: '/',
-    query: {},
+    // One teaser per story; its other coverage folds under it.
+    query: { onePerStory: true },
     heading: 'All stories',
     current: 'all',
     empty: 'No stories yet: add a source and they will appear here after its first fetch.',
@@ -110,7 +112,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true }
     if (!topic) throw new HttpError(404, 'There is no topic with this name; the topics are listed at /topics.');
     return {
       path: `/topics/${encodeURIComponent(id)}`,
-      query: { topicId: id },
+      query: { topicId: id, onePerStory: true },
       heading: topic.name,
       intro: topic.description,
       current: 'topics',
@@ -140,6 +142,44 @@ export function createWebSite({ store, config, log, origin, renderCache = true }
     if (id === undefined) throw new HttpError(404, 'No story has this address.');
     const locale = pickLocale(c.req.header('accept-language'));
     return cached(c, locale, (stamp) => site.article(id, locale, stamp));
+  });
+
+  // Stories: one event's coverage. A merged story's address leads to the story it joined.
+  const storyOf = async (c: Context): Promise<Story | Response> => {
+    const id = intParam(c.req.param('id'));
+    const story = id === undefined ? undefined : await store.stories.get(id);
+    if (!story || (story.mergedInto === null && story.size === 0))
+      throw new HttpError(
+        404,
+        'There is no story with this number: it may have been re-clustered. Its articles are still on the topic pages.',
+      );
+    if (story.mergedInto !== null) {
+      const rest = c.req.path.slice(`/stories/${id}`.length);
+      const q = new URL(c.req.url).search;
+      return c.redirect(`/stories/${story.mergedInto}${rest}${q}`, 301);
+    }
+    return story;
+  };
+  app.get('/stories/:id', async (c) => {
+    const story = await storyOf(c);
+    if (story instanceof Response) return story;
+    const page = Math.max(1, Math.min(intParam(c.req.query('page')) ?? 1, 100_000));
+    const locale = pickLocale(c.req.header('accept-language'));
+    return cached(c, locale, (stamp) => site.story(story, page, locale, stamp));
+  });
+  app.get('/stories/:id/copies/:entryId', async (c) => {
+    const story = await storyOf(c);
+    if (story instanceof Response) return story;
+    const entryId = intParam(c.req.param('entryId'));
+    if (entryId === undefined) throw new HttpError(404, 'This story has no article with this number.');
+    const offset = Math.min(intParam(c.req.query('offset')) ?? 0, 10_000_000);
+    const locale = pickLocale(c.req.header('accept-language'));
+    return cached(c, locale, (stamp) => site.storyCopies(story, entryId, offset, locale, stamp));
+  });
+  feedRoutes('/stories/:id', async (c, f) => {
+    const story = await storyOf(c);
+    if (story instanceof Response) return story;
+    return cached(c, origin(c), (stamp) => site.storyFeed(story, f, origin(c), stamp));
   });
 
   const searchParams = (c: Context): SearchParams => ({

@@ -24,6 +24,8 @@ import { errorView } from './views/error.js';
 import { listingView, type Pager, type Teaser } from './views/listing.js';
 import { searchFormView } from './views/search.js';
 import { sourceHeaderView, sourcesView } from './views/sources.js';
+import { StoryPages, storyHref } from './stories.js';
+import type { Story } from '../store/stories.js';
 import { explainView, topicCardsView, topicHeadView, type ExplainRow, type TopicCard } from './views/topic.js';
 
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -83,6 +85,7 @@ function dayStart(s: string | undefined): number | undefined {
 
 export class Site {
   readonly catalog: SourceCatalog;
+  readonly stories: StoryPages;
   private langCache: { stamp: string; langs: string[] } | undefined;
   private topicCache: { stamp: string; topics: TopicInfo[] } | undefined;
 
@@ -91,6 +94,17 @@ export class Site {
     readonly config: Pick<Config, 'pageSize' | 'excerptChars' | 'baseUrl'>,
   ) {
     this.catalog = new SourceCatalog(store);
+    this.stories = new StoryPages(store, this.catalog);
+  }
+
+  /** Teasers with their story folded under them ("+N sources"): two queries for the page. */
+  private async withCoverage(
+    teasers: Teaser[],
+    items: readonly Pick<EntrySummary, 'id' | 'storyId'>[],
+    sources: Map<number, SourceInfo>,
+  ): Promise<Teaser[]> {
+    const folds = await this.stories.teaserCoverage(items, sources);
+    return folds.size ? teasers.map((t) => (folds.has(t.id) ? { ...t, coverage: folds.get(t.id) } : t)) : teasers;
   }
 
   private teaser(e: EntrySummary, sources: Map<number, SourceInfo>): Teaser {
@@ -140,7 +154,11 @@ export class Site {
       const info = sources.get(spec.sourceId);
       if (info) before_ = sourceHeaderView(info.source, locale);
     }
-    let teasers = page.items.map((e) => this.teaser(e, sources));
+    let teasers = await this.withCoverage(
+      page.items.map((e) => this.teaser(e, sources)),
+      page.items,
+      sources,
+    );
     if (spec.topic) {
       const t = spec.topic;
       teasers = await this.topicTeasers(t, teasers, page.items);
@@ -246,13 +264,56 @@ export class Site {
     // Stored HTML was sanitised at ingest; sanitising again here means a page can never carry
     // markup that an older, laxer ingest let through.
     const contentHtml = body ? raw(sanitizeHtml(body, { baseUrl: e.url ?? undefined, linkRel: true })) : undefined;
-    const main = articleView({ entry: e, source: this.catalog.info(sources, e.sourceId), contentHtml, locale });
+    const related = await this.stories.related(e, sources, locale);
+    const main = articleView({ entry: e, source: this.catalog.info(sources, e.sourceId), contentHtml, locale, related });
     const feeds = this.feedLinks(`/sources/${e.sourceId}`, src?.name ?? 'Source');
     return rendered(
       (await this.page({ title: e.title || '(untitled)', current: 'none', main, feeds }, stamp)).value,
       HTML_TYPE,
       e.updatedAt ?? e.createdAt,
     );
+  }
+
+  /** A story: all its coverage on a timeline, grouped by language (src/web/stories.ts). */
+  async story(story: Story, page: number, locale: string, stamp: string): Promise<Rendered> {
+    const main = await this.stories.storyPage(story, page, locale, stamp);
+    const title = story.headline || '(untitled)';
+    const feeds = this.feedLinks(storyHref(story.id), `Story: ${title}`);
+    return rendered((await this.page({ title, current: 'none', main, feeds }, stamp)).value, HTML_TYPE, story.updatedAt);
+  }
+
+  /** Every copy of one article of a story. */
+  async storyCopies(story: Story, entryId: number, offset: number, locale: string, stamp: string): Promise<Rendered> {
+    const original = await this.store.entries.get(entryId);
+    const main = original && (await this.stories.copiesPage(story, original, offset, locale, stamp));
+    if (!main) throw new HttpError(404, 'This story has no article with this number.');
+    const head = html`<meta name="robots" content="noindex">`;
+    return rendered(
+      (await this.page({ title: `Copies: ${original.title || '(untitled)'}`, current: 'none', main, head }, stamp)).value,
+      HTML_TYPE,
+    );
+  }
+
+  /** A feed of one story's articles, newest first, so a reader can follow one event. */
+  async storyFeed(story: Story, format: FeedFormat, origin: string, stamp: string): Promise<Rendered> {
+    const [coverage, sources] = await Promise.all([
+      this.store.stories.coverage([story.id], this.config.pageSize),
+      this.catalog.current(stamp),
+    ]);
+    const items = await this.store.entries.getMany((coverage.get(story.id) ?? []).map((c) => c.entryId));
+    const path = storyHref(story.id);
+    const title = story.headline || '(untitled)';
+    const feed = await this.outFeed(
+      `Story: ${title}`,
+      `All coverage of: ${title}`,
+      origin,
+      path,
+      feedPath(path, format),
+      '',
+      items,
+      sources,
+    );
+    return rendered(writeFeed(format, feed), FEED_TYPES[format], feed.updated);
   }
 
   async sourcesPage(locale: string, stamp: string): Promise<Rendered> {
@@ -285,7 +346,18 @@ export class Site {
       offset: p.offset,
       limit,
     });
-    const hits = highlightHits(page.hits, parsed.ast);
+    // One result per story: the best-ranked article of each stands for it (the others are in its fold).
+    const seen = new Set<number>();
+    const hits = highlightHits(
+      page.hits.filter((h) => {
+        const story = h.entry.storyId;
+        if (story === null || story === undefined) return true;
+        if (seen.has(story)) return false;
+        seen.add(story);
+        return true;
+      }),
+      parsed.ast,
+    );
     return page.nextOffset === undefined ? { hits } : { hits, nextOffset: page.nextOffset };
   }
 
@@ -314,12 +386,17 @@ export class Site {
     if (p.topicId !== undefined && !topic)
       throw new HttpError(404, 'There is no topic with this name to search in; the topics are listed at /topics.');
     const qs = this.searchQueryString(p);
-    const teasers: Teaser[] = result.hits.map((h) => ({
+    const marked: Teaser[] = result.hits.map((h) => ({
       ...this.teaser(h.entry, sources),
       title: stripMarks(h.titleMarked) || '(untitled)',
       titleHtml: raw(markedToHtml(h.titleMarked)),
       excerpt: h.snippetMarked ? raw(markedToHtml(h.snippetMarked)) : teaserExcerpt(h.entry, this.config.excerptChars),
     }));
+    const teasers = await this.withCoverage(
+      marked,
+      result.hits.map((h) => h.entry),
+      sources,
+    );
     const pager: Pager = { labels: { newer: '‹ Previous results', older: 'More results ›', newest: '« First results' } };
     if (result.nextOffset !== undefined) pager.older = `/search?${qs}&offset=${result.nextOffset}`;
     if (p.offset > 0)

@@ -68,6 +68,13 @@ figure.coverage figcaption{font-size:.85rem;color:var(--muted)}
 details.coverage-table{font-size:.9rem;margin-bottom:.5rem}
 .kwic{font-size:.95rem;border-inline-start:3px solid var(--mark);padding-inline-start:.6rem}
 .teaser .explain{font-size:.9rem;margin-inline-start:1rem}
+details.story-coverage{font-size:.92rem;margin:.3rem 0}
+details.story-coverage summary{cursor:pointer;color:var(--accent);font-weight:600}
+details.story-coverage ul,aside.related ul,ol.timeline{padding-inline-start:1.1rem}
+ol.timeline>li{margin-block:.6rem}
+ol.timeline h3{font-size:1.05rem;margin:.1rem 0}
+.story-lang h2 .count,.when,.meta{color:var(--muted)}
+aside.related{border-top:1px solid var(--line);margin-top:1.5rem;padding-top:.5rem}
 ul.topic-cards{list-style:none;margin:0 0 1rem;padding:0;display:grid;gap:.75rem}
 ul.topic-cards li{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .9rem}
 ul.topic-cards h3{margin:0 0 .2rem;font-size:1.15rem}

@@ -43,8 +43,8 @@ forEachDialect((d) => {
     const pipeline = await buildPipeline({ store, config, log: createLogger('silent') });
     assert.deepEqual(
       pipeline.steps.map((s) => s.name),
-      ['extract', 'topics'],
-      'tagging runs after full-text extraction',
+      ['extract', 'topics', 'stories'],
+      'tagging runs after full-text extraction, story clustering after tagging',
     );
     const topics = pipeline.topics!;
     assert.equal(topics.registry.topics.length, 1);

@@ -40,6 +40,18 @@ describe('adaptEntry', () => {
     assert.match(n.fingerprint, /^[0-9a-f]{40}$/);
   });
 
+  it('gives each entry its canonical address, so two feeds linking one article with different tracking are one entry', () => {
+    const a: ParsedEntry = { id: 'a', title: 'Flood', link: 'http://www.news.example/2025/flood?utm_source=feed&fbclid=x' };
+    const b: ParsedEntry = { id: 'b', title: 'Flood', link: 'https://news.example/2025/flood' };
+    const na = adaptEntry(a, feed([a]), NOW);
+    const nb = adaptEntry(b, feed([b]), NOW);
+    assert.ok(na.canonicalUrl);
+    assert.equal(na.canonicalUrl, nb.canonicalUrl);
+    assert.equal(na.url, 'http://www.news.example/2025/flood?utm_source=feed&fbclid=x', 'the link itself is kept as given');
+    const none: ParsedEntry = { id: 'c', title: 'No link' };
+    assert.equal(adaptEntry(none, feed([none]), NOW).canonicalUrl, null);
+  });
+
   it('escapes text/plain bodies into paragraphs and falls back to the summary', () => {
     const e: ParsedEntry = { title: 'T', summary: 'a < b\n\nnext', summaryType: 'text/plain', link: 'https://ex.com/2' };
     const n = adaptEntry(e, feed([e]), NOW);

@@ -9,6 +9,7 @@ import { searchContract } from './contract-search.js';
 import { sourcesContract } from './contract-sources.js';
 import { topicsContract } from './contract-topics.js';
 import { coordinationContract, hostSlotContract } from './contract-coordination.js';
+import { storiesContract } from './contract-stories.js';
 import { recordingStore, storeMethods } from './coverage.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
@@ -34,6 +35,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
   sourcesContract(name, open);
   coordinationContract(name, open);
   hostSlotContract(name, open);
+  storiesContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     before(async () => {

@@ -8,6 +8,7 @@ import type { CoordinationRepo } from '../../src/store/coordination.js';
 import type { SearchRepo } from '../../src/store/search.js';
 import type { EntryRepo, SourceRepo, Store } from '../../src/store/store.js';
 import type { TopicRepo } from '../../src/store/topics.js';
+import type { StoryRepo } from '../../src/store/stories.js';
 
 /** The names of T's methods (its function-valued properties). */
 type Methods<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? K : never }[keyof T];
@@ -82,9 +83,27 @@ const ALERTS: Record<Methods<AlertRepo>, true> = {
 
 const COORDINATION: Record<Methods<CoordinationRepo>, true> = { tryLead: true, tryHostSlot: true };
 
+const STORIES: Record<Methods<StoryRepo>, true> = {
+  assign: true,
+  get: true,
+  getMany: true,
+  list: true,
+  coverage: true,
+  articles: true,
+  copies: true,
+  sightings: true,
+  history: true,
+  clusterInputs: true,
+  clear: true,
+  reclusterProgress: true,
+  startRecluster: true,
+  recordRecluster: true,
+  finishRecluster: true,
+};
+
 const STORE: Record<Methods<Store>, true> = { close: true };
 
-type RepoName = 'sources' | 'entries' | 'search' | 'topics' | 'alerts' | 'coordination';
+type RepoName = 'sources' | 'entries' | 'search' | 'topics' | 'alerts' | 'stories' | 'coordination';
 
 const REPOS: Record<RepoName, Record<string, true>> = {
   sources: SOURCES,
@@ -93,6 +112,7 @@ const REPOS: Record<RepoName, Record<string, true>> = {
   topics: TOPICS,
   alerts: ALERTS,
   coordination: COORDINATION,
+  stories: STORIES,
 };
 
 /** Every method of the Store contract, as "repo.method" (and "close"). */
@@ -125,6 +145,7 @@ export function recordingStore(store: Store, calls: Set<string>): Store {
     topics: recording(store.topics, 'topics', calls),
     alerts: recording(store.alerts, 'alerts', calls),
     coordination: recording(store.coordination, 'coordination', calls),
+    stories: recording(store.stories, 'stories', calls),
   };
   return recording(
     new Proxy(store, {

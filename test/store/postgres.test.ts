@@ -53,6 +53,7 @@ if (!url) {
       topics: store.topics,
       alerts: store.alerts,
       coordination: store.coordination,
+      stories: store.stories,
       async close() {
         await store.close();
         await dropSchema(schema);
@@ -251,7 +252,19 @@ if (!url) {
             [schema],
           )
         ).rows.map((r) => r.table_name);
-        assert.deepEqual(rows, ['alert_deliveries', 'alert_log', 'entries', 'entry_topics', 'schema_migrations', 'sources', 'topics']);
+        assert.deepEqual(rows, [
+          'alert_deliveries',
+          'alert_log',
+          'entries',
+          'entry_history',
+          'entry_topics',
+          'schema_migrations',
+          'sightings',
+          'sources',
+          'stories',
+          'story_recluster',
+          'topics',
+        ]);
       } finally {
         await store.close();
         await dropSchema(schema);

@@ -3,15 +3,20 @@ import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, Sav
 import { inIdOrder } from '../rows.js';
 import { jsonb, noNul, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
+import { refreshStories } from './stories.js';
 
 interface KeyRow {
   id: number;
+  source_id: number;
+  url: string | null;
   dedupe_key: string;
   title: string;
   content_html: string | null;
   updated_at: number | null;
   deleted_at: number | null;
 }
+
+const KEY_COLUMNS = 'id, source_id, url, title, content_html, updated_at, deleted_at';
 
 /** The FROM/WHERE of a newest-first page (shared with the teaser read model in search.ts). */
 export interface PageFilter {
@@ -39,6 +44,20 @@ export function pageFilter(q: EntryQuery): PageFilter {
   if (q.lang !== undefined) where.push(`e.lang = ${p.add(q.lang)}`);
   if (q.since !== undefined) where.push(`${pub} >= ${p.add(q.since)}`);
   if (q.until !== undefined) where.push(`${pub} < ${p.add(q.until)}`);
+  if (q.onePerStory) {
+    // As in the SQLite dialect: a story's newer article under the same filters hides this one.
+    const same: string[] = [];
+    if (q.topicId !== undefined)
+      same.push(`EXISTS (SELECT 1 FROM entry_topics nt WHERE nt.topic_id = ${p.add(q.topicId)} AND nt.entry_id = n.id)`);
+    if (q.sourceId !== undefined) same.push(`n.source_id = ${p.add(q.sourceId)}`);
+    if (q.lang !== undefined) same.push(`n.lang = ${p.add(q.lang)}`);
+    if (q.until !== undefined) same.push(`n.published_at < ${p.add(q.until)}`);
+    where.push(
+      `e.duplicate_of IS NULL AND (e.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM entries n
+         WHERE n.story_id = e.story_id AND n.deleted_at IS NULL AND n.duplicate_of IS NULL
+           AND (n.published_at, n.id) > (e.published_at, e.id)${same.map((c) => ` AND ${c}`).join('')}))`,
+    );
+  }
   return { from, pub, id, where, params: p };
 }
 
@@ -88,18 +107,28 @@ export class PostgresEntryRepo implements EntryRepo {
   constructor(private readonly db: Db) {}
 
   async saveBatch(sourceId: number, items: NewEntry[], now = Date.now()): Promise<SaveResult> {
-    if (items.length === 0) return { inserted: [], updated: 0, unchanged: 0 };
+    if (items.length === 0) return { inserted: [], updated: 0, unchanged: 0, sighted: 0 };
     return this.db.tx(async (c) => {
-      const result: SaveResult = { inserted: [], updated: 0, unchanged: 0 };
+      const result: SaveResult = { inserted: [], updated: 0, unchanged: 0, sighted: 0 };
       const keys = [...new Set(items.map((it) => noNul(it.dedupeKey)))];
       const old = new Map(
         (
-          await c.query<KeyRow>(
-            `SELECT id, dedupe_key, title, content_html, updated_at, deleted_at FROM entries
-             WHERE source_id = $1 AND dedupe_key = ANY($2::text[])`,
-            [sourceId, keys],
-          )
+          await c.query<KeyRow>(`SELECT ${KEY_COLUMNS}, dedupe_key FROM entries WHERE source_id = $1 AND dedupe_key = ANY($2::text[])`, [
+            sourceId,
+            keys,
+          ])
         ).rows.map((r) => [r.dedupe_key, r]),
+      );
+      const canonicals = [...new Set(items.map((it) => noNul(it.canonicalUrl ?? null)).filter((u): u is string => u !== null))];
+      const byCanonical = new Map(
+        canonicals.length
+          ? (
+              await c.query<KeyRow & { canonical_url: string }>(
+                `SELECT ${KEY_COLUMNS}, dedupe_key, canonical_url FROM entries WHERE canonical_url = ANY($1::text[])`,
+                [canonicals],
+              )
+            ).rows.map((r) => [r.canonical_url, r])
+          : [],
       );
       const fingerprints = new Set(
         (
@@ -110,7 +139,19 @@ export class PostgresEntryRepo implements EntryRepo {
         ).rows.map((r) => r.fingerprint),
       );
       const seen = new Set<string>();
+      const seenCanonical = new Set<string>();
       const fresh: NewEntry[] = [];
+      const sightings: { entryId: number; url: string | null; title: string }[] = [];
+      const edits: { entryId: number; before: KeyRow; it: NewEntry }[] = [];
+      const update = async (prev: KeyRow, it: NewEntry): Promise<void> => {
+        if (prev.title === it.title && prev.content_html === it.contentHtml && (it.updatedAt ?? null) === prev.updated_at) {
+          result.unchanged++;
+          return;
+        }
+        await refresh(c, prev.id, it);
+        if (prev.title !== it.title || prev.url !== it.url) edits.push({ entryId: prev.id, before: prev, it });
+        result.updated++;
+      };
       for (const raw of items) {
         const it = clean(raw);
         if (seen.has(it.dedupeKey)) {
@@ -121,11 +162,24 @@ export class PostgresEntryRepo implements EntryRepo {
         const prev = old.get(it.dedupeKey);
         if (prev) {
           if (prev.deleted_at !== null) result.unchanged++;
-          else if (prev.title !== it.title || prev.content_html !== it.contentHtml || (it.updatedAt ?? null) !== prev.updated_at) {
-            await refresh(c, prev.id, it);
-            result.updated++;
-          } else result.unchanged++;
+          else await update(prev, it);
           continue;
+        }
+        const canonical = it.canonicalUrl ?? null;
+        if (canonical !== null) {
+          // One article per canonical URL, also within this batch.
+          if (seenCanonical.has(canonical)) {
+            result.unchanged++;
+            continue;
+          }
+          seenCanonical.add(canonical);
+          const same = byCanonical.get(canonical);
+          if (same) {
+            if (same.deleted_at !== null) result.unchanged++;
+            else if (same.source_id === sourceId) await update(same, it);
+            else sightings.push({ entryId: same.id, url: it.url, title: it.title });
+            continue;
+          }
         }
         // A re-published item (new GUID, same fingerprint), also within this batch.
         if (fingerprints.has(it.fingerprint)) {
@@ -138,8 +192,36 @@ export class PostgresEntryRepo implements EntryRepo {
       if (fresh.length) {
         const inserted = await insertMany(c, sourceId, fresh, now);
         result.inserted.push(...inserted);
-        // A concurrent writer that stored the same key first wins; ours counts as unchanged.
+        // A concurrent writer that stored the same key or address first wins; ours counts as unchanged.
         result.unchanged += fresh.length - inserted.length;
+        for (const e of inserted) sightings.push({ entryId: e.id, url: e.url, title: e.title });
+      }
+      if (sightings.length) {
+        const added = await c.query(
+          `INSERT INTO sightings (entry_id, source_id, first_seen, url, title)
+           SELECT e, $1, $2, u, t FROM unnest($3::bigint[], $4::text[], $5::text[]) AS v(e, u, t)
+           ON CONFLICT DO NOTHING`,
+          [sourceId, now, sightings.map((x) => x.entryId), sightings.map((x) => x.url), sightings.map((x) => x.title)],
+        );
+        const own = result.inserted.length;
+        result.sighted = Math.max(0, (added.rowCount ?? 0) - own);
+        result.unchanged += sightings.length - own - result.sighted;
+      }
+      if (edits.length) {
+        await c.query(
+          `INSERT INTO entry_history (entry_id, source_id, changed_at, title_before, title_after, url_before, url_after)
+           SELECT e, $1, $2, tb, ta, ub, ua FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
+             WITH ORDINALITY AS v(e, tb, ta, ub, ua, n) ORDER BY n`,
+          [
+            sourceId,
+            now,
+            edits.map((x) => x.entryId),
+            edits.map((x) => x.before.title),
+            edits.map((x) => x.it.title),
+            edits.map((x) => x.before.url),
+            edits.map((x) => x.it.url),
+          ],
+        );
       }
       return result;
     });
@@ -162,13 +244,27 @@ export class PostgresEntryRepo implements EntryRepo {
   }
 
   async remove(id: number): Promise<boolean> {
-    // The row stays as a tombstone (key and fingerprint only) so the next poll does not revive it.
-    const n = await this.db.run(
-      `UPDATE entries SET deleted_at = $1, content_html = NULL, full_html = NULL, text = ''
-       WHERE id = $2 AND deleted_at IS NULL`,
-      [Date.now(), id],
-    );
-    return n > 0;
+    return this.db.tx(async (c) => {
+      // The row stays as a tombstone (key and fingerprint only) so the next poll does not revive it.
+      const gone = await c.query<{ story_id: number | null }>(
+        `UPDATE entries SET deleted_at = $1, content_html = NULL, full_html = NULL, text = ''
+         WHERE id = $2 AND deleted_at IS NULL RETURNING story_id`,
+        [Date.now(), id],
+      );
+      const row = gone.rows[0];
+      if (!row) return false;
+      // Its copies stay visible: the earliest becomes an article of its own and the others copy it.
+      const first = (
+        await c.query<{ id: number }>(
+          'UPDATE entries SET duplicate_of = NULL WHERE id = (SELECT id FROM entries WHERE duplicate_of = $1 AND deleted_at IS NULL ORDER BY published_at, id LIMIT 1) RETURNING id',
+          [id],
+        )
+      ).rows[0];
+      if (first) await c.query('UPDATE entries SET duplicate_of = $1 WHERE duplicate_of = $2', [first.id, id]);
+      // Its story's counts, lead and headline no longer include it.
+      if (row.story_id !== null) await refreshStories(c, [row.story_id], Date.now());
+      return true;
+    });
   }
 
   async setFullText(id: number, u: FullTextUpdate): Promise<void> {
@@ -234,6 +330,7 @@ function clean(it: NewEntry): NewEntry {
     contentHtml: noNul(it.contentHtml),
     text: noNul(it.text),
     leadImage: noNul(it.leadImage ?? null),
+    canonicalUrl: noNul(it.canonicalUrl ?? null),
   };
 }
 
@@ -253,13 +350,13 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
   const rows = (
     await c.query<EntryRow>(
       `INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
-         published_at, updated_at, created_at, lead_image, categories)
-       SELECT $1, k, f, u, t, a, h, x, l, d, p, up, $2, li, c::jsonb
+         published_at, updated_at, created_at, lead_image, categories, canonical_url)
+       SELECT $1, k, f, u, t, a, h, x, l, d, p, up, $2, li, c::jsonb, cu
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                   $11::text[], $12::bigint[], $13::bigint[], $14::text[], $15::text[]) WITH ORDINALITY
-         AS v(k, f, u, t, a, h, x, l, d, p, up, li, c, n)
+                   $11::text[], $12::bigint[], $13::bigint[], $14::text[], $15::text[], $16::text[]) WITH ORDINALITY
+         AS v(k, f, u, t, a, h, x, l, d, p, up, li, c, cu, n)
        ORDER BY n
-       ON CONFLICT (source_id, dedupe_key) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING ${ENTRY_COLUMNS}`,
       [
         sourceId,
@@ -277,6 +374,7 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
         col((it) => it.updatedAt),
         col((it) => it.leadImage ?? null),
         col((it) => jsonb(it.categories ?? [])),
+        col((it) => it.canonicalUrl ?? null),
       ],
     )
   ).rows;

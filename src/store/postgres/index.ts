@@ -13,6 +13,7 @@ import { migrate } from './migrate.js';
 import { PostgresSearchRepo } from './search.js';
 import { PostgresSourceRepo } from './sources.js';
 import { PostgresTopicRepo } from './topics.js';
+import { PostgresStoryRepo } from './stories.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */
@@ -45,6 +46,7 @@ export class PostgresStore implements Store {
   readonly topics: PostgresTopicRepo;
   readonly alerts: PostgresAlertRepo;
   readonly coordination: PostgresCoordinationRepo;
+  readonly stories: PostgresStoryRepo;
   private closed = false;
 
   private constructor(
@@ -61,6 +63,7 @@ export class PostgresStore implements Store {
     this.topics = new PostgresTopicRepo(db);
     this.alerts = new PostgresAlertRepo(db);
     this.coordination = new PostgresCoordinationRepo(pool.options);
+    this.stories = new PostgresStoryRepo(db);
   }
 
   /** Connects, creates the schema if needed and migrates it (once, however many processes start together). */

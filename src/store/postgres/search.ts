@@ -8,7 +8,7 @@ import type { EntryQuery } from '../store.js';
 import type { Db } from './db.js';
 import { keysetPage } from './entries.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
-import { toSummary, type SummaryRow } from '../rows.js';
+import { summaryColumns, toSummary, type SummaryRow } from '../rows.js';
 import { toTsquery } from './tsquery.js';
 
 /** ts_rank weights {D, C, B, A}: the text is weighted B, the title A; a word in the headline says six times more. */
@@ -76,13 +76,7 @@ export class PostgresSearchRepo implements SearchRepo {
   }
 
   async teasers(q: EntryQuery, textChars: number): Promise<TeaserPage> {
-    const page = await keysetPage<SummaryRow>(
-      this.db,
-      q,
-      (p) =>
-        `e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at,
-         left(e.text, ${p.add(Math.max(0, textChars))}::int) AS text`,
-    );
+    const page = await keysetPage<SummaryRow>(this.db, q, (p) => summaryColumns(`left(e.text, ${p.add(Math.max(0, textChars))}::int)`));
     const out: TeaserPage = { items: page.rows.map(toSummary) };
     if (page.older) out.older = page.older;
     if (page.newer) out.newer = page.newer;

@@ -2,6 +2,8 @@ import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
 import type { SourceRepo } from '../store.js';
 import { jsonb, type Db } from './db.js';
+import { refreshStories } from './stories.js';
+import { freeCopiesSql, handOverSql } from '../story-rows.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 
@@ -44,7 +46,22 @@ export class PostgresSourceRepo implements SourceRepo {
   }
 
   async remove(id: number): Promise<boolean> {
-    return (await this.db.run('DELETE FROM sources WHERE id = $1', [id])) > 0;
+    return this.db.tx(async (c) => {
+      await c.query(
+        handOverSql(() => '$1'),
+        [id],
+      );
+      await c.query(
+        freeCopiesSql(() => '$1'),
+        [id],
+      );
+      const stories = (
+        await c.query<{ story_id: number }>('SELECT DISTINCT story_id FROM entries WHERE source_id = $1 AND story_id IS NOT NULL', [id])
+      ).rows.map((r) => r.story_id);
+      const gone = ((await c.query('DELETE FROM sources WHERE id = $1', [id])).rowCount ?? 0) > 0;
+      await refreshStories(c, stories, Date.now());
+      return gone;
+    });
   }
 
   async claimDue(now: number, limit: number, owner: string, leaseMs: number): Promise<Source[]> {

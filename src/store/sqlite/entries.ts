@@ -5,32 +5,43 @@ import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { keysetPage } from './keyset.js';
 import { inIdOrder } from '../rows.js';
 import { StatementCache } from './statements.js';
+import { refreshStories } from './stories.js';
 
 interface KeyRow {
   id: number;
+  source_id: number;
+  url: string | null;
   title: string;
   content_html: string | null;
   updated_at: number | null;
   deleted_at: number | null;
 }
 
+const KEY_COLUMNS = 'id, source_id, url, title, content_html, updated_at, deleted_at';
+
 export class SqliteEntryRepo implements EntryRepo {
   private readonly byKey: Statement;
+  private readonly byCanonical: Statement;
   private readonly byFingerprint: Statement;
   private readonly insert: Statement;
   private readonly refresh: Statement;
+  private readonly sight: Statement;
+  private readonly edit: Statement;
 
   private readonly sql: StatementCache;
 
   constructor(private readonly db: Database) {
     this.sql = new StatementCache(db);
-    this.byKey = db.prepare('SELECT id, title, content_html, updated_at, deleted_at FROM entries WHERE source_id = ? AND dedupe_key = ?');
+    this.byKey = db.prepare(`SELECT ${KEY_COLUMNS} FROM entries WHERE source_id = ? AND dedupe_key = ?`);
+    this.byCanonical = db.prepare(`SELECT ${KEY_COLUMNS} FROM entries WHERE canonical_url = ?`);
     this.byFingerprint = db.prepare('SELECT id FROM entries WHERE source_id = ? AND fingerprint = ? LIMIT 1');
+    // Any unique index may refuse the row (the source's key, or the canonical URL another writer
+    // stored first): the caller then finds what won.
     this.insert = db.prepare(
       `INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
-         published_at, updated_at, created_at, lead_image, categories)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (source_id, dedupe_key) DO NOTHING
+         published_at, updated_at, created_at, lead_image, categories, canonical_url)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING
        RETURNING ${ENTRY_COLUMNS}`,
     );
     // An update keeps the full text already extracted; the feed's own text only replaces the
@@ -40,10 +51,27 @@ export class SqliteEntryRepo implements EntryRepo {
          text = CASE WHEN full_html IS NULL THEN ? ELSE text END, updated_at = ?, categories = ?
        WHERE id = ?`,
     );
+    this.sight = db.prepare(
+      'INSERT INTO sightings (entry_id, source_id, first_seen, url, title) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    this.edit = db.prepare(
+      `INSERT INTO entry_history (entry_id, source_id, changed_at, title_before, title_after, url_before, url_after)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
   }
 
   async saveBatch(sourceId: number, items: NewEntry[], now = Date.now()): Promise<SaveResult> {
-    const result: SaveResult = { inserted: [], updated: 0, unchanged: 0 };
+    const result: SaveResult = { inserted: [], updated: 0, unchanged: 0, sighted: 0 };
+    /** The stored entry takes the item's content; a changed headline or address is kept as an edit. */
+    const update = (old: KeyRow, it: NewEntry): void => {
+      if (old.title === it.title && old.content_html === it.contentHtml && (it.updatedAt ?? null) === old.updated_at) {
+        result.unchanged++;
+        return;
+      }
+      this.refresh.run(it.url, it.title, it.author, it.contentHtml, it.text, it.updatedAt, JSON.stringify(it.categories ?? []), old.id);
+      if (old.title !== it.title || old.url !== it.url) this.edit.run(old.id, sourceId, now, old.title, it.title, old.url, it.url);
+      result.updated++;
+    };
     this.db.transaction(() => {
       const seen = new Set<string>();
       for (const it of items) {
@@ -55,19 +83,17 @@ export class SqliteEntryRepo implements EntryRepo {
         const old = this.byKey.get(sourceId, it.dedupeKey) as KeyRow | undefined;
         if (old) {
           if (old.deleted_at !== null) result.unchanged++;
-          else if (old.title !== it.title || old.content_html !== it.contentHtml || (it.updatedAt ?? null) !== old.updated_at) {
-            this.refresh.run(
-              it.url,
-              it.title,
-              it.author,
-              it.contentHtml,
-              it.text,
-              it.updatedAt,
-              JSON.stringify(it.categories ?? []),
-              old.id,
-            );
-            result.updated++;
-          } else result.unchanged++;
+          else update(old, it);
+          continue;
+        }
+        const canonical = it.canonicalUrl ?? null;
+        const same = canonical === null ? undefined : (this.byCanonical.get(canonical) as KeyRow | undefined);
+        if (same) {
+          // The article is stored already: under another GUID of this source (an edit), or from another source (a sighting).
+          if (same.deleted_at !== null) result.unchanged++;
+          else if (same.source_id === sourceId) update(same, it);
+          else if (this.sight.run(same.id, sourceId, now, it.url, it.title).changes > 0) result.sighted++;
+          else result.unchanged++;
           continue;
         }
         if (this.byFingerprint.get(sourceId, it.fingerprint)) {
@@ -90,9 +116,12 @@ export class SqliteEntryRepo implements EntryRepo {
           now,
           it.leadImage ?? null,
           JSON.stringify(it.categories ?? []),
+          canonical,
         ) as EntryRow | undefined;
-        if (row) result.inserted.push(toEntry(row));
-        else result.unchanged++;
+        if (row) {
+          this.sight.run(row.id, sourceId, now, it.url, it.title);
+          result.inserted.push(toEntry(row));
+        } else result.unchanged++;
       }
     })();
     return result;
@@ -122,7 +151,20 @@ export class SqliteEntryRepo implements EntryRepo {
          WHERE id = ? AND deleted_at IS NULL`,
       )
       .run(Date.now(), id);
-    return info.changes > 0;
+    if (info.changes === 0) return false;
+    // Its copies stay visible: the earliest becomes an article of its own and the others copy it.
+    const first = this.sql
+      .get('SELECT id FROM entries WHERE duplicate_of = ? AND deleted_at IS NULL ORDER BY published_at, id LIMIT 1')
+      .pluck()
+      .get(id) as number | undefined;
+    if (first !== undefined) {
+      this.sql.get('UPDATE entries SET duplicate_of = NULL WHERE id = ?').run(first);
+      this.sql.get('UPDATE entries SET duplicate_of = ? WHERE duplicate_of = ?').run(first, id);
+    }
+    // Its story's counts, lead and headline no longer include it.
+    const story = this.sql.get('SELECT story_id FROM entries WHERE id = ?').pluck().get(id) as number | null;
+    if (story !== null) refreshStories(this.sql, [story], Date.now());
+    return true;
   }
 
   async setFullText(id: number, u: FullTextUpdate): Promise<void> {

@@ -10,6 +10,7 @@ import { SqliteSourceRepo } from './sources.js';
 import { SqliteTopicRepo } from './topics.js';
 import { SqliteAlertRepo } from './alerts.js';
 import { SqliteCoordinationRepo } from './coordination.js';
+import { SqliteStoryRepo } from './stories.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:'. */
@@ -28,6 +29,7 @@ export class SqliteStore implements Store {
   readonly topics: SqliteTopicRepo;
   readonly alerts: SqliteAlertRepo;
   readonly coordination = new SqliteCoordinationRepo();
+  readonly stories: SqliteStoryRepo;
 
   private constructor(
     readonly db: Database,
@@ -41,6 +43,7 @@ export class SqliteStore implements Store {
     this.search = new SqliteSearchRepo(db);
     this.topics = new SqliteTopicRepo(db);
     this.alerts = new SqliteAlertRepo(db);
+    this.stories = new SqliteStoryRepo(db);
   }
 
   /** Opens (creating if needed) and migrates the database. */

@@ -19,6 +19,23 @@ function pageFilter(q: EntryQuery): { from: string; pub: string; id: string; whe
   if (q.lang !== undefined) where.push('e.lang = ?'), params.push(q.lang);
   if (q.since !== undefined) where.push(`${pub} >= ?`), params.push(q.since);
   if (q.until !== undefined) where.push(`${pub} < ?`), params.push(q.until);
+  if (q.onePerStory) {
+    // A story's newer article under the same filters hides this one: one probe of entries_story
+    // per row read (the newest one of a story finds nothing newer and stays).
+    const same: string[] = [];
+    const sameParams: unknown[] = [];
+    if (q.topicId !== undefined)
+      same.push('EXISTS (SELECT 1 FROM entry_topics nt WHERE nt.topic_id = ? AND nt.entry_id = n.id)'), sameParams.push(q.topicId);
+    if (q.sourceId !== undefined) same.push('n.source_id = ?'), sameParams.push(q.sourceId);
+    if (q.lang !== undefined) same.push('n.lang = ?'), sameParams.push(q.lang);
+    if (q.until !== undefined) same.push('n.published_at < ?'), sameParams.push(q.until);
+    where.push(
+      `e.duplicate_of IS NULL AND (e.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM entries n
+         WHERE n.story_id = e.story_id AND n.deleted_at IS NULL AND n.duplicate_of IS NULL
+           AND (n.published_at, n.id) > (e.published_at, e.id)${same.map((c) => ` AND ${c}`).join('')}))`,
+    );
+    params.push(...sameParams);
+  }
   return { from, pub, id, where, params };
 }
 

@@ -6,7 +6,7 @@ import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from 
 import type { EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
-import { toSummary, type SummaryRow } from '../rows.js';
+import { summaryColumns, toSummary, type SummaryRow } from '../rows.js';
 import { keysetPage } from './keyset.js';
 import { StatementCache } from './statements.js';
 
@@ -125,12 +125,7 @@ export class SqliteSearchRepo implements SearchRepo {
 
   async teasers(q: EntryQuery, textChars: number): Promise<TeaserPage> {
     // Same driving index, filters and cursors as SqliteEntryRepo.list, without the HTML bodies.
-    const page = keysetPage<SummaryRow>(
-      this.sql,
-      q,
-      'e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at, substr(e.text, 1, ?) AS text',
-      [Math.max(0, textChars)],
-    );
+    const page = keysetPage<SummaryRow>(this.sql, q, summaryColumns('substr(e.text, 1, ?)'), [Math.max(0, textChars)]);
     const out: TeaserPage = { items: page.rows.map(toSummary) };
     if (page.older) out.older = page.older;
     if (page.newer) out.newer = page.newer;

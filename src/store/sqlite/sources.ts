@@ -5,12 +5,14 @@ import type { SourceRepo } from '../store.js';
 import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 import { StatementCache } from './statements.js';
+import { refreshStories } from './stories.js';
+import { freeCopiesSql, handOverSql } from '../story-rows.js';
 
 export class SqliteSourceRepo implements SourceRepo {
   private readonly sql: StatementCache;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly defaults: { intervalSeconds: number; extractMode: Source['extractMode'] },
   ) {
     this.sql = new StatementCache(db);
@@ -50,7 +52,18 @@ export class SqliteSourceRepo implements SourceRepo {
   }
 
   async remove(id: number): Promise<boolean> {
-    return this.sql.get('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+    return this.db.transaction(() => {
+      if (!this.sql.get('SELECT 1 FROM sources WHERE id = ?').get(id)) return false;
+      this.sql.get(handOverSql(() => '@id')).run({ id });
+      this.sql.get(freeCopiesSql(() => '@id')).run({ id });
+      const stories = this.sql
+        .get('SELECT DISTINCT story_id FROM entries WHERE source_id = ? AND story_id IS NOT NULL')
+        .pluck()
+        .all(id) as number[];
+      const gone = this.sql.get('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+      refreshStories(this.sql, stories, Date.now());
+      return gone;
+    })();
   }
 
   async claimDue(now: number, limit: number, owner: string, leaseMs: number): Promise<Source[]> {

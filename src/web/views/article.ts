@@ -12,6 +12,8 @@ export interface ArticleView {
   /** Sanitised HTML of the body (inserted raw), or undefined when the entry has none. */
   contentHtml: Html | undefined;
   locale: string;
+  /** "Related stories": the story's other coverage (src/web/stories.ts). */
+  related?: Html | undefined;
 }
 
 export function articleView(a: ArticleView): Html {
@@ -31,5 +33,5 @@ export function articleView(a: ArticleView): Html {
   }</p>
 <div class="content">${a.contentHtml ?? html`<p>${e.text || 'This story has no text in its feed.'}</p>`}</div>
 ${original ? html`<p lang="en" dir="ltr"><a href="${original}" rel="noopener noreferrer">Read the original at ${a.source.name}</a></p>` : ''}
-</article>`;
+</article>${a.related ?? ''}`;
 }

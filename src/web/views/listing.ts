@@ -3,6 +3,7 @@
 // snippets are optional parts of a teaser, so adding them later changes no layout.
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
+import { teaserCoverageView, type TeaserCoverage } from './story.js';
 
 export interface TeaserLink {
   name: string;
@@ -27,8 +28,8 @@ export interface Teaser {
   explainHref?: string | undefined;
   /** Topics the entry matched (no page fills it yet). */
   topics?: TeaserLink[] | undefined;
-  /** Other outlets' versions of the same story (none until stories are grouped across outlets). */
-  alsoReportedBy?: TeaserLink[] | undefined;
+  /** The rest of the entry's story ("+N sources"), folded. */
+  coverage?: TeaserCoverage | undefined;
 }
 
 export interface Pager {
@@ -59,9 +60,7 @@ function teaserView(t: Teaser, locale: string): Html {
 <p class="excerpt">${t.excerpt}</p>
 ${t.kwic ? html`<p class="kwic"><span class="visually-hidden" lang="en">Mentioned: </span>${t.kwic}</p>` : ''}
 ${t.topics?.length ? html`<ul class="topics" aria-label="Topics">${t.topics.map((x) => html`<li><a href="${x.href}">${x.name}</a></li>`)}</ul>` : ''}${
-  t.alsoReportedBy?.length
-    ? html`<p class="note">Also reported by ${t.alsoReportedBy.map((x, i) => html`${i ? ', ' : ''}<a href="${x.href}">${x.name}</a>`)}</p>`
-    : ''
+  t.coverage ? teaserCoverageView(t.coverage, locale) : ''
 }<p><a class="more" href="${t.href}" lang="en" aria-label="Read more: ${t.title}">Read more</a>${
     t.explainHref
       ? html` <a class="explain" href="${t.explainHref}" lang="en" dir="ltr" aria-label="Why this story matched: ${t.title}">Why this story?</a>`

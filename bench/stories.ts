@@ -1,0 +1,227 @@
+// Story clustering throughput and memory: 200,000 generated entries streamed through copy
+// detection and online clustering (OnlineStoryClusterer, the code of the pipeline step and of
+// `newsdesk cluster`), beside a naive all-pairs TF-IDF clusterer (every new entry compared with
+// every earlier one) on a 5,000-entry slice of the same stream, in the same run.
+//
+//   npm run build && node --expose-gc dist/bench/stories.js
+//   BENCH_ENTRIES=50000 BENCH_NAIVE=2000 node dist/bench/stories.js
+//
+// The stream is generated from a seed: events (each with its own names and figures) start and
+// fade over 60 days; entries mix the event's words with common vocabulary; a third are
+// syndicated copies (a local intro, trimmed tail). 200,000 entries over 60 days put ~10,000 in a
+// 72-hour window: memory must follow the window, not the history.
+import { performance } from 'node:perf_hooks';
+import { OnlineStoryClusterer } from '../src/stories/clusterer.js';
+import type { StoryArticle } from '../src/stories/types.js';
+import { ratio } from './lib/format.js';
+import { PeakMemory } from './lib/memory.js';
+import { rng } from './lib/rng.js';
+
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 200_000);
+const NAIVE = Math.min(ENTRIES, Number(process.env.BENCH_NAIVE ?? 5_000));
+const DAYS = 60;
+const HOUR = 3_600_000;
+const START = Date.UTC(2026, 0, 1);
+
+const rnd = rng(20261202);
+const SYL = ['ka', 'ri', 'mo', 'sa', 'de', 'lu', 'ban', 'tor', 'mi', 'zan', 'he', 'go', 'ral', 'nu', 'shi', 'ver', 'pa', 'dol'];
+const word = (n: number): string => {
+  let w = '';
+  for (let i = 0; i < n; i++) w += SYL[Math.floor(rnd() * SYL.length)];
+  return w;
+};
+const COMMON = Array.from({ length: 3000 }, () => word(2 + Math.floor(rnd() * 2)));
+// Zipf-like pick from the common vocabulary.
+const common = (): string => COMMON[Math.floor(COMMON.length * rnd() ** 3)] as string;
+
+interface Ev {
+  names: string[];
+  figures: string[];
+  start: number;
+}
+
+function makeEvent(start: number): Ev {
+  const names = Array.from({ length: 6 }, () => {
+    const w = word(3);
+    return w[0]?.toUpperCase() + w.slice(1);
+  });
+  const figures = Array.from({ length: 3 }, () => String(10 + Math.floor(rnd() * 5000)));
+  return { names, figures, start };
+}
+
+function sentence(ev: Ev, words: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) {
+    const r = rnd();
+    if (r < 0.18) out.push(ev.names[Math.floor(rnd() * ev.names.length)] as string);
+    else if (r < 0.22) out.push(ev.figures[Math.floor(rnd() * ev.figures.length)] as string);
+    else out.push(common());
+  }
+  return `${out.join(' ')}.`;
+}
+
+/** The stream, generated lazily so the bench holds only what the clusterer holds. */
+function* stream(n: number): Generator<StoryArticle> {
+  const span = DAYS * 24 * HOUR;
+  const active: Ev[] = [];
+  const recent: StoryArticle[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = START + Math.floor((i / n) * span);
+    while (active.length > 0 && t - (active[0] as Ev).start > 4 * 24 * HOUR) active.shift();
+    if (active.length < 40 || rnd() < 0.02) active.push(makeEvent(t));
+    const ev = active[Math.floor(rnd() * active.length)] as Ev;
+    let a: StoryArticle;
+    if (recent.length > 0 && rnd() < 0.33) {
+      const orig = recent[Math.floor(rnd() * recent.length)] as StoryArticle;
+      const paras = orig.text.split('\n\n');
+      a = {
+        id: `e${i}`,
+        title: rnd() < 0.5 ? orig.title : `${orig.title} - report`,
+        text: `According to a partner agency: ${paras.slice(0, Math.max(1, paras.length - 1)).join('\n\n')}`,
+        published: t,
+        lang: 'en',
+        source: `s${i % 500}`,
+        url: `https://s${i % 500}.example/${i}`,
+      };
+    } else {
+      const paras = Array.from({ length: 4 }, () => `${sentence(ev, 14)} ${sentence(ev, 12)}`);
+      a = {
+        id: `e${i}`,
+        title: sentence(ev, 9).slice(0, -1),
+        text: paras.join('\n\n'),
+        published: t,
+        lang: 'en',
+        source: `s${i % 500}`,
+        url: `https://s${i % 500}.example/${i}`,
+      };
+    }
+    recent.push(a);
+    if (recent.length > 200) recent.shift();
+    yield a;
+  }
+}
+
+/** Wall-clock and CPU seconds of a function (CPU: user + system of this process). */
+function timed(fn: () => void): { wall: number; cpu: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  fn();
+  const c = process.cpuUsage(c0);
+  return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
+}
+
+/** The stream in chunks, generated before each timed chunk: only the clustering is measured. */
+function* chunks(n: number, size = 5_000): Generator<StoryArticle[]> {
+  let chunk: StoryArticle[] = [];
+  for (const a of stream(n)) {
+    chunk.push(a);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+// Naive baseline: TF-IDF vectors of headline and text, each new entry compared with all earlier
+// ones; joins the best one's story above a threshold. Document frequencies online, like ours.
+function naive(n: number): { wall: number; cpu: number; stories: number } {
+  const df = new Map<string, number>();
+  const docs: { v: Map<string, number>; norm: number; story: number }[] = [];
+  let stories = 0;
+  let wall = 0;
+  let cpu = 0;
+  for (const chunk of chunks(n)) {
+    const t = timed(() => {
+      for (const a of chunk) {
+        const tf = new Map<string, number>();
+        for (const w of `${a.title} ${a.text}`.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w) tf.set(w, (tf.get(w) ?? 0) + 1);
+        for (const w of tf.keys()) df.set(w, (df.get(w) ?? 0) + 1);
+        const N = docs.length + 1;
+        const v = new Map<string, number>();
+        let norm = 0;
+        for (const [w, c] of tf) {
+          const x = (1 + Math.log(c)) * Math.log(1 + N / (df.get(w) ?? 1));
+          v.set(w, x);
+          norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        let best = -1;
+        let bestSim = 0.3;
+        for (let k = 0; k < docs.length; k++) {
+          const d = docs[k] as (typeof docs)[number];
+          let dot = 0;
+          for (const [w, x] of v) {
+            const y = d.v.get(w);
+            if (y !== undefined) dot += x * y;
+          }
+          const sim = dot / (norm * d.norm || 1);
+          if (sim > bestSim) {
+            bestSim = sim;
+            best = k;
+          }
+        }
+        const story = best >= 0 ? (docs[best] as (typeof docs)[number]).story : stories++;
+        docs.push({ v, norm, story });
+      }
+    });
+    wall += t.wall;
+    cpu += t.cpu;
+  }
+  return { wall, cpu, stories };
+}
+
+function ours(n: number, onChunk?: (done: number, c: OnlineStoryClusterer) => void) {
+  const c = new OnlineStoryClusterer({ now: () => START + DAYS * 24 * HOUR });
+  const stories = new Set<string>();
+  let copies = 0;
+  let done = 0;
+  let wall = 0;
+  let cpu = 0;
+  for (const chunk of chunks(n)) {
+    const t = timed(() => {
+      for (const a of chunk) {
+        const r = c.add(a);
+        if (r.duplicateOf !== undefined) copies++;
+        stories.add(r.story);
+      }
+    });
+    wall += t.wall;
+    cpu += t.cpu;
+    done += chunk.length;
+    onChunk?.(done, c);
+  }
+  return { wall, cpu, copies, stories: stories.size, clusterer: c };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const mem = new PeakMemory();
+const heapAt: string[] = [];
+const mb = (x: number): string => (x / 1048576).toFixed(0);
+
+const slice = ours(NAIVE);
+const base = naive(NAIVE);
+const full = ours(ENTRIES, (i, c) => {
+  mem.sample();
+  if (i % (ENTRIES / 4) === 0) {
+    gc?.();
+    heapAt.push(
+      `${i / 1000}k: heap ${mb(process.memoryUsage().heapUsed)} MB, ${c.stats.articles} articles / ${c.stats.features} features in the window`,
+    );
+  }
+});
+
+const rate = (n: number, s: number): string => (n / s).toFixed(0);
+console.log(`stories bench: ${ENTRIES} entries over ${DAYS} days (window 72h), ${full.copies} folded as copies, ${full.stories} stories`);
+console.log(
+  `  ours, full stream: ${rate(ENTRIES, full.cpu)} entries/s of CPU time, ${rate(ENTRIES, full.wall)} entries/s wall clock (${full.wall.toFixed(1)} s)`,
+);
+console.log(
+  `  memory: peak RSS ${mb(mem.rss)} MB, peak heap ${mb(mem.heap)} MB; ${gc ? 'heap after GC at' : 'heap (no --expose-gc) at'} ${heapAt.join('; ')}`,
+);
+console.log(
+  `  ${NAIVE}-entry slice: ours ${rate(NAIVE, slice.cpu)} entries/s CPU (${slice.stories} stories), naive all-pairs TF-IDF ${rate(NAIVE, base.cpu)} entries/s CPU (${base.stories} stories): ${ratio(base.cpu, slice.cpu, 1)}× faster`,
+);
+console.log(
+  `stories bench: ${rate(ENTRIES, full.cpu)} entries/s (CPU time, one core) for ${ENTRIES} entries, ${ratio(base.cpu, slice.cpu, 1)}× naive all-pairs TF-IDF on ${NAIVE}; peak RSS ${mb(mem.rss)} MB, window ${full.clusterer.stats.articles} articles`,
+);

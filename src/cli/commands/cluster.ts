@@ -1,0 +1,143 @@
+// newsdesk cluster [--topics FILE] [--window 72h] ARTICLES.jsonl
+// Scoring tools depend on this output format (README, "Stories"; src/stories/README.md).
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+import { OnlineStoryClusterer } from '../../stories/clusterer.js';
+import { entitiesOf } from '../../stories/entities.js';
+import { parseArticleLine, parseDuration } from '../../stories/input.js';
+import { StoryIds } from '../../stories/story-ids.js';
+import type { StoryAssignment } from '../../stories/types.js';
+import { formatTopicError } from '../../topics/definition.js';
+import { loadTopicsFile } from '../../topics/load.js';
+import type { TopicMatcher } from '../../topics/matcher.js';
+import { compileTopics } from '../../topics/matcher.js';
+
+const usage = `
+Usage: newsdesk cluster [--topics FILE] [--window 72h] ARTICLES.jsonl
+
+Folds copies and groups articles into stories (events), with the same code as the pipeline and
+no store. ARTICLES.jsonl ("-" reads stdin) has one JSON object per line, in publication order:
+  {"id", "title", "text", "url"?, "published"?, "lang"?, "source"?}
+id is a string or number; text may be "" (a headline alone); published is ISO 8601 or epoch ms.
+
+Writes one JSON line per input line, in input order, once the whole file is read:
+  {"id": ..., "story": "<story id>", "duplicateOf"?: "<id of the earlier copy>"}
+A story id is the id of the story's first article; stories merged later are reported under the
+id of the older one. duplicateOf names the earliest copy of the same article (same canonical
+URL, or near-identical text).
+
+  --topics FILE   also use the topics file's entities (aliases in every script are one entity)
+  --window DUR    time window for joining a story: 72h (default), 3d, 90m, or hours
+
+A line that is not a valid article is reported on stderr with its line number and skipped (no
+output line); the exit status is then 1.
+`;
+
+interface Args {
+  topics?: string;
+  windowMs?: number;
+  input: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  let topics: string | undefined;
+  let windowMs: number | undefined;
+  let input: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const value = (name: string): string => {
+      const eq = a.indexOf('=');
+      if (eq > 0) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (a === '--topics' || a.startsWith('--topics=')) topics = value('--topics');
+    else if (a === '--window' || a.startsWith('--window=')) {
+      const v = value('--window');
+      const ms = parseDuration(v);
+      if (ms === null) throw new UsageError(`--window takes a duration such as 72h, 3d or 90m, not ${JSON.stringify(v)}`);
+      windowMs = ms;
+    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+    else if (input === undefined) input = a;
+    else throw new UsageError(`unexpected argument ${a}: give one ARTICLES.jsonl file`);
+  }
+  if (input === undefined) throw new UsageError('ARTICLES.jsonl is required ("-" for stdin)');
+  return { input, ...(topics !== undefined ? { topics } : {}), ...(windowMs !== undefined ? { windowMs } : {}) };
+}
+
+async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  let matcher: TopicMatcher | null = null;
+  if (args.topics !== undefined) {
+    const loaded = await loadTopicsFile(args.topics);
+    if (!loaded.ok) {
+      for (const e of loaded.errors) process.stderr.write(`newsdesk cluster: ${formatTopicError(e, args.topics)}\n`);
+      process.stderr.write('newsdesk cluster: fix the topics file and run again.\n');
+      return 1;
+    }
+    for (const w of loaded.warnings) process.stderr.write(`newsdesk cluster: warning: ${formatTopicError(w, args.topics)}\n`);
+    matcher = compileTopics(loaded.topics);
+  }
+  const clusterer = new OnlineStoryClusterer(args.windowMs !== undefined ? { windowMs: args.windowMs } : {});
+  const ids = new StoryIds();
+  const out: StoryAssignment[] = [];
+  const seen = new Set<string>();
+
+  const stream = args.input === '-' ? process.stdin : createReadStream(args.input, { encoding: 'utf8' });
+  const openError = new Promise<Error>((resolve) => stream.once('error', resolve));
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let lineNo = 0;
+  let bad = 0;
+  const reading = (async () => {
+    for await (const line of lines) {
+      lineNo++;
+      if (line.trim() === '') continue;
+      const parsed = parseArticleLine(line);
+      let error = parsed.ok ? null : parsed.error;
+      if (parsed.ok && seen.has(parsed.article.id)) error = `duplicate id ${JSON.stringify(parsed.article.id)}`;
+      if (error !== null || !parsed.ok) {
+        bad++;
+        process.stderr.write(`newsdesk cluster: ${args.input}:${lineNo}: ${error}; line skipped\n`);
+        continue;
+      }
+      const a = parsed.article;
+      seen.add(a.id);
+      if (matcher) a.entities = entitiesOf(matcher, a.title, a.text);
+      const r = clusterer.add(a);
+      ids.note(r);
+      out.push(r);
+    }
+    return null;
+  })();
+  const outcome = await Promise.race([reading, openError]);
+  if (outcome instanceof Error) {
+    process.stderr.write(`newsdesk cluster: cannot read ${args.input}: ${outcome.message}\n`);
+    return 1;
+  }
+  let buffer = '';
+  for (const r of out) {
+    const line: { id: string; story: string; duplicateOf?: string } = { id: r.id, story: ids.resolve(r.story) };
+    if (r.duplicateOf !== undefined) line.duplicateOf = r.duplicateOf;
+    buffer += `${JSON.stringify(line)}\n`;
+    if (buffer.length > 65536) {
+      const chunk = buffer;
+      buffer = '';
+      if (!process.stdout.write(chunk)) await new Promise<void>((r) => process.stdout.once('drain', () => r()));
+    }
+  }
+  if (buffer !== '') process.stdout.write(buffer);
+  if (bad > 0) {
+    process.stderr.write(`newsdesk cluster: ${bad} line(s) skipped; see the messages above.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export default {
+  summary: 'Fold copies and group JSON-lines articles into stories (events)',
+  usage,
+  run,
+} satisfies Command;

@@ -1,0 +1,81 @@
+// `newsdesk recluster`: groups every stored entry into stories again, from the first in time order.
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+
+const usage = `
+Usage: newsdesk recluster [--db PATH] [--batch N]
+
+Runs every stored entry, oldest first, through the story clusterer again (the one the pipeline
+uses), and stores the stories and copies it finds, replacing the stored ones. Use it after an
+upgrade of the clusterer, or to group entries stored before stories existed.
+
+A run always starts from the first entry (a story depends on everything before it). Stopped early
+(Ctrl-C), the entries it reached keep their new stories and the rest have none until the next run;
+nothing is deleted. A running server pauses its own clustering while a run records progress and
+rebuilds its window when the run ends.
+
+Progress goes to stderr (a bar on a terminal, plain lines otherwise); a summary to stdout.
+
+  --db PATH   SQLite database file (default: the "database" option)
+  --batch N   entries per batch (default 500)
+`;
+
+export default {
+  summary: 'Group every stored entry into stories again (background re-clustering, with progress)',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    let db: string | undefined;
+    let batch = 500;
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      const value = (): string => {
+        const v = argv[++i];
+        if (v === undefined) throw new UsageError(`${a} needs a value`);
+        return v;
+      };
+      if (a === '--db') db = value();
+      else if (a === '--batch') {
+        batch = Number(value());
+        if (!Number.isInteger(batch) || batch < 1 || batch > 100_000)
+          throw new UsageError('--batch must be a whole number from 1 to 100000');
+      } else throw new UsageError(`unexpected argument ${a}`);
+    }
+    const [{ openStoreWithDb }, { recluster }, { OnlineStoryClusterer }, { createProgress }] = await Promise.all([
+      import('../open-store.js'),
+      import('../../jobs/recluster.js'),
+      import('../../stories/clusterer.js'),
+      import('../progress.js'),
+    ]);
+    const store = await openStoreWithDb(db);
+    const controller = new AbortController();
+    const stop = (): void => {
+      process.stderr.write('\nnewsdesk recluster: stopping after this batch; run again to redo all.\n');
+      controller.abort();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    let progress: ReturnType<typeof createProgress> | undefined;
+    let shown = 0;
+    try {
+      const report = await recluster({
+        store,
+        create: () => new OnlineStoryClusterer(),
+        batchSize: batch,
+        signal: controller.signal,
+        onProgress: (r) => {
+          progress ??= createProgress('recluster', r.total, { noun: 'entries' });
+          for (; shown < Math.min(r.done, r.total); shown++) progress.tick();
+        },
+      });
+      progress?.done(`recluster: ${report.finished ? 'done' : 'stopped'}, ${report.done} entries`);
+      process.stdout.write(
+        `entries: ${report.done} of ${report.total}\nstories: ${report.stories}${report.finished ? '' : ' (stopped; run again to redo all)'}\n`,
+      );
+      return report.finished ? 0 : 130;
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      await store.close();
+    }
+  },
+} satisfies Command;

@@ -1,0 +1,189 @@
+// Story clustering for newly stored entries: each entry, with the ids of the topic entities the
+// matcher found in it, goes through the clusterer (src/stories, pure, in time order), and the
+// answers — story, copy of, stories merged — are stored in one transaction per check.
+//
+// The clusterer lives in memory. When the step first runs it rebuilds its window from the store:
+// the entries of the last `windowMs` go through a fresh clusterer in time order. Its story ids for
+// them need not equal the stored ones (the window starts mid-story), so the step keeps a map from
+// the clusterer's id to the stored story key, and translates every later answer through it.
+// Entries of the window that have no story yet (stored while the step failed) are stored then.
+import type { Entry } from '../../domain/entry.js';
+import type { Store } from '../../store/store.js';
+import type { ClusterInput, StoryAssignmentInput } from '../../store/stories.js';
+import type { TopicTag } from '../../store/topics.js';
+import type { StoryArticle, StoryAssignment, StoryClusterer } from '../../stories/types.js';
+import type { PipelineStep } from '../step.js';
+
+/** The clusterer reads no more of a text than this (its features come from the headline and lead). */
+export const CLUSTER_TEXT_CHARS = 4000;
+const DEFAULT_WINDOW_MS = 3 * 86_400_000;
+const REBUILD_BATCH = 500;
+/** A re-clustering run that recorded no progress for this long died with its process. */
+const RECLUSTER_SILENCE_MS = 10 * 60_000;
+
+export interface ClusterStepOptions {
+  /** A fresh clusterer (the composition root passes the real one's factory). */
+  create: () => StoryClusterer;
+  /** How far back the window is rebuilt from the store (default three days). */
+  windowMs?: number | undefined;
+  /** Clock for the window's start (tests). */
+  now?: (() => number) | undefined;
+}
+
+/** The entity ids the matcher found in an entry (aliases in every script map to one id). */
+export function entityIds(tags: readonly TopicTag[] | undefined): string[] {
+  const out = new Set<string>();
+  for (const t of tags ?? []) for (const m of t.matches) if (m.entity) out.add(m.entity);
+  return [...out];
+}
+
+/** An entry (or stored cluster input) as the clusterer sees it. */
+export function toArticle(
+  e: Pick<ClusterInput, 'entryId' | 'title' | 'text' | 'url' | 'lang' | 'publishedAt' | 'sourceId'>,
+  entities: string[],
+): StoryArticle {
+  return {
+    id: String(e.entryId),
+    title: e.title,
+    text: e.text.length > CLUSTER_TEXT_CHARS ? e.text.slice(0, CLUSTER_TEXT_CHARS) : e.text,
+    url: e.url,
+    published: e.publishedAt,
+    lang: e.lang,
+    source: String(e.sourceId),
+    entities,
+  };
+}
+
+function entryInput(e: Entry): ClusterInput {
+  return {
+    entryId: e.id,
+    sourceId: e.sourceId,
+    title: e.title,
+    text: e.text,
+    url: e.url,
+    lang: e.lang,
+    publishedAt: e.publishedAt,
+    storyKey: null,
+    duplicateOf: null,
+  };
+}
+
+/** A clusterer answer as a store assignment, its story ids translated by `key`. */
+export function toAssignment(a: StoryAssignment, key: (clusterId: string) => string): StoryAssignmentInput | undefined {
+  const entryId = Number(a.id);
+  if (!Number.isSafeInteger(entryId)) return undefined;
+  const dup = a.duplicateOf === undefined ? null : Number(a.duplicateOf);
+  const target = key(a.story);
+  const merged = [...new Set((a.merged ?? []).map(key))].filter((k) => k !== target);
+  return {
+    entryId,
+    storyKey: target,
+    duplicateOf: dup !== null && Number.isSafeInteger(dup) && dup !== entryId ? dup : null,
+    ...(merged.length ? { merged } : {}),
+  };
+}
+
+/**
+ * The clusterer with its window and the map from its story ids to stored keys. Shared by the
+ * pipeline step (one per process) and usable on its own (tests, tools).
+ */
+export class StoryDesk {
+  private clusterer: StoryClusterer | undefined;
+  private ready: Promise<void> | undefined;
+  /** Clusterer story id → stored story key, for the stories that were stored before this process. */
+  private readonly alias = new Map<string, string>();
+  /**
+   * Entries the rebuild already clustered: the first check after a start stores its entries before
+   * the step runs, so the window holds them; they must not be added twice.
+   */
+  private readonly rebuilt = new Set<number>();
+  /** When the last re-clustering run (src/jobs/recluster.ts) started, as seen at the rebuild. */
+  private reclusterStarted: number | null | undefined;
+
+  constructor(private readonly opts: ClusterStepOptions) {}
+
+  private key = (clusterId: string): string => this.alias.get(clusterId) ?? clusterId;
+
+  /** Rebuilds the window once (concurrent callers wait for the same rebuild). */
+  start(store: Pick<Store, 'stories' | 'topics'>): Promise<void> {
+    this.ready ??= this.rebuild(store).catch((err: unknown) => {
+      this.ready = undefined;
+      throw err;
+    });
+    return this.ready;
+  }
+
+  private async rebuild(store: Pick<Store, 'stories' | 'topics'>): Promise<void> {
+    this.reclusterStarted = (await store.stories.reclusterProgress()).startedAt;
+    this.alias.clear();
+    this.rebuilt.clear();
+    const clusterer = this.opts.create();
+    const since = (this.opts.now ?? Date.now)() - (this.opts.windowMs ?? DEFAULT_WINDOW_MS);
+    let after: { publishedAt: number; entryId: number } | null = null;
+    for (;;) {
+      const batch = await store.stories.clusterInputs(after, REBUILD_BATCH, CLUSTER_TEXT_CHARS, since);
+      if (batch.length === 0) break;
+      const tags = await store.topics.tagsFor(batch.map((b) => b.entryId));
+      const missing: StoryAssignmentInput[] = [];
+      for (const input of batch) {
+        this.rebuilt.add(input.entryId);
+        const a = clusterer.add(toArticle(input, entityIds(tags.get(input.entryId))));
+        if (input.storyKey !== null) {
+          if (!this.alias.has(a.story)) this.alias.set(a.story, input.storyKey);
+        } else {
+          const assignment = toAssignment(a, this.key);
+          if (assignment) missing.push(assignment);
+        }
+      }
+      if (missing.length) await store.stories.assign(missing);
+      const last = batch[batch.length - 1]!;
+      after = { publishedAt: last.publishedAt, entryId: last.entryId };
+      if (batch.length < REBUILD_BATCH) break;
+    }
+    this.clusterer = clusterer;
+  }
+
+  /** Clusters new entries (in time order) and stores the answers; returns them. */
+  async add(store: Pick<Store, 'stories' | 'topics'>, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
+    await this.start(store);
+    // History is being re-clustered: leave new entries to it (it reaches them, or the rebuild after
+    // it does); once a run has started since our rebuild, our window and names are stale.
+    const progress = await store.stories.reclusterProgress();
+    const live = progress.status === 'running' && (this.opts.now ?? Date.now)() - (progress.updatedAt ?? 0) < RECLUSTER_SILENCE_MS;
+    if (live) return [];
+    if (progress.startedAt !== this.reclusterStarted) {
+      this.ready = undefined;
+      await this.start(store);
+    }
+    const clusterer = this.clusterer!;
+    const ordered = entries.filter((e) => !this.rebuilt.delete(e.id)).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
+    const out: StoryAssignmentInput[] = [];
+    if (ordered.length === 0) return out;
+    const tags = await store.topics.tagsFor(ordered.map((e) => e.id));
+    for (const e of ordered) {
+      const assignment = toAssignment(clusterer.add(toArticle(entryInput(e), entityIds(tags.get(e.id)))), this.key);
+      if (!assignment) continue;
+      out.push(assignment);
+      e.duplicateOf = assignment.duplicateOf ?? null;
+    }
+    await store.stories.assign(out, now);
+    return out;
+  }
+}
+
+/**
+ * The "stories" pipeline step. Register it after topic tagging: the entities the matcher found
+ * are features of the clustering (they name one thing in every script).
+ */
+export function clusterStoriesStep(desk: StoryDesk): PipelineStep {
+  return {
+    name: 'stories',
+    async run(entries, ctx) {
+      const out = await desk.add(ctx.store, entries, ctx.now);
+      ctx.log.debug(
+        { sourceId: ctx.source.id, entries: entries.length, copies: out.filter((a) => a.duplicateOf !== null).length },
+        'stories clustered',
+      );
+    },
+  };
+}

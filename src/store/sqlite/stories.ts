@@ -1,0 +1,265 @@
+import type { Database } from 'better-sqlite3';
+import type {
+  ClusterCursor,
+  ClusterInput,
+  CoverageItem,
+  EntryEdit,
+  ReclusterProgress,
+  Sighting,
+  Story,
+  StoryAssignmentInput,
+  StoryListQuery,
+  StoryPage,
+  StoryRepo,
+} from '../stories.js';
+import {
+  coverageColumns,
+  STORY_COLUMNS,
+  summarySets,
+  toClusterInput,
+  toCoverage,
+  toEdit,
+  toRecluster,
+  toSighting,
+  toStory,
+  type ClusterInputRow,
+  type CoverageRow,
+  type EditRow,
+  type ReclusterRow,
+  type SightingRow,
+  type StoryRow,
+} from '../story-rows.js';
+import { StatementCache } from './statements.js';
+
+function languages(v: string): string[] {
+  try {
+    const a: unknown = JSON.parse(v);
+    return Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+const LANGUAGES = `(SELECT json_group_array(lang) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
+    WHERE $LIVE AND e.lang IS NOT NULL GROUP BY e.lang ORDER BY n DESC, e.lang))`;
+
+/** Recomputes the summaries of these stories (after assignments, merges or a removed entry). */
+export function refreshStories(sql: StatementCache, ids: readonly number[], now: number): void {
+  if (ids.length === 0) return;
+  const list = JSON.stringify([...new Set(ids)]);
+  sql
+    .get(
+      `UPDATE stories AS s SET ${summarySets(LANGUAGES, 'length(e.text)')}, updated_at = ? WHERE s.id IN (SELECT value FROM json_each(?))`,
+    )
+    .run(now, list);
+  sql
+    .get(
+      `UPDATE stories SET headline = COALESCE((SELECT title FROM entries WHERE id = stories.lead_entry_id), headline)
+       WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .run(list);
+}
+
+export class SqliteStoryRepo implements StoryRepo {
+  private readonly sql: StatementCache;
+
+  constructor(private readonly db: Database) {
+    this.sql = new StatementCache(db);
+  }
+
+  async assign(items: readonly StoryAssignmentInput[], now = Date.now()): Promise<void> {
+    if (items.length === 0) return;
+    const ensure = this.sql.get(
+      `INSERT INTO stories (key, created_at, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at RETURNING id, merged_into`,
+    );
+    const byKey = this.sql.get('SELECT id, merged_into FROM stories WHERE key = ?');
+    const current = this.sql.get('SELECT story_id FROM entries WHERE id = ?').pluck();
+    const setEntry = this.sql.get('UPDATE entries SET story_id = ?, duplicate_of = ? WHERE id = ?');
+    const moveEntries = this.sql.get('UPDATE entries SET story_id = ? WHERE story_id = ?');
+    const redirect = this.sql.get('UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?');
+    this.db.transaction(() => {
+      const touched = new Set<number>();
+      for (const it of items) {
+        const row = ensure.get(it.storyKey, now, now) as { id: number; merged_into: number | null };
+        // A key merged away earlier lives on in the story it was merged into.
+        const target = row.merged_into ?? row.id;
+        for (const key of it.merged ?? []) {
+          const m = byKey.get(key) as { id: number; merged_into: number | null } | undefined;
+          if (!m) continue;
+          const from = m.merged_into ?? m.id;
+          if (from === target) continue;
+          moveEntries.run(target, from);
+          redirect.run(target, from, from);
+          touched.add(from);
+        }
+        const before = current.get(it.entryId) as number | null | undefined;
+        if (before !== undefined && before !== null && before !== target) touched.add(before);
+        setEntry.run(target, it.duplicateOf ?? null, it.entryId);
+        touched.add(target);
+      }
+      refreshStories(this.sql, [...touched], now);
+    })();
+  }
+
+  async get(id: number): Promise<Story | undefined> {
+    const row = this.sql.get(`SELECT ${STORY_COLUMNS} FROM stories WHERE id = ?`).get(id) as StoryRow<string> | undefined;
+    return row && toStory(row, languages);
+  }
+
+  async getMany(ids: readonly number[]): Promise<Map<number, Story>> {
+    if (ids.length === 0) return new Map();
+    const rows = this.sql
+      .get(`SELECT ${STORY_COLUMNS} FROM stories WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify([...new Set(ids)])) as StoryRow<string>[];
+    return new Map(rows.map((r) => [r.id, toStory(r, languages)]));
+  }
+
+  async list(q: StoryListQuery): Promise<StoryPage> {
+    const limit = Math.max(1, Math.min(q.limit, 200));
+    const where = ['merged_into IS NULL', 'size > 0'];
+    const params: unknown[] = [];
+    if (q.topicId !== undefined) {
+      where.push(
+        'EXISTS (SELECT 1 FROM entries e JOIN entry_topics t ON t.entry_id = e.id WHERE e.story_id = stories.id AND t.topic_id = ? AND e.deleted_at IS NULL)',
+      );
+      params.push(q.topicId);
+    }
+    if (q.after) where.push('(last_published, id) < (?, ?)'), params.push(q.after.lastPublished, q.after.id);
+    const rows = this.sql
+      .get(`SELECT ${STORY_COLUMNS} FROM stories WHERE ${where.join(' AND ')} ORDER BY last_published DESC, id DESC LIMIT ?`)
+      .all(...params, limit + 1) as StoryRow<string>[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const items = rows.map((r) => toStory(r, languages));
+    const last = items[items.length - 1];
+    return more && last ? { items, older: { lastPublished: last.lastPublished ?? 0, id: last.id } } : { items };
+  }
+
+  async coverage(storyIds: readonly number[], perStory: number): Promise<Map<number, CoverageItem[]>> {
+    const out = new Map<number, CoverageItem[]>();
+    if (storyIds.length === 0 || perStory <= 0) return out;
+    // Per story, one walk of its newest-first index that stops after perStory articles.
+    const rows = this.sql
+      .get(
+        `SELECT ${coverageColumns('e')} FROM json_each(?) x JOIN entries e ON e.id IN (
+           SELECT c.id FROM entries c WHERE c.story_id = x.value AND c.deleted_at IS NULL AND c.duplicate_of IS NULL
+           ORDER BY c.published_at DESC, c.id DESC LIMIT ?)
+         ORDER BY e.story_id, e.published_at DESC, e.id DESC`,
+      )
+      .all(JSON.stringify([...new Set(storyIds)]), perStory) as CoverageRow[];
+    for (const r of rows) push(out, r.story_id, toCoverage(r));
+    return out;
+  }
+
+  async articles(storyId: number, offset: number, limit: number): Promise<CoverageItem[]> {
+    const rows = this.sql
+      .get(
+        `SELECT ${coverageColumns('e')} FROM entries e WHERE e.story_id = ? AND e.deleted_at IS NULL AND e.duplicate_of IS NULL
+         ORDER BY e.published_at, e.id LIMIT ? OFFSET ?`,
+      )
+      .all(storyId, Math.max(0, limit), Math.max(0, offset)) as CoverageRow[];
+    return rows.map(toCoverage);
+  }
+
+  async copies(entryIds: readonly number[], perEntry: number, offset = 0): Promise<Map<number, { items: CoverageItem[]; total: number }>> {
+    const out = new Map<number, { items: CoverageItem[]; total: number }>();
+    if (entryIds.length === 0) return out;
+    const ids = JSON.stringify([...new Set(entryIds)]);
+    const totals = this.sql
+      .get(
+        `SELECT duplicate_of AS id, COUNT(*) AS n FROM entries
+         WHERE duplicate_of IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL GROUP BY duplicate_of`,
+      )
+      .all(ids) as { id: number; n: number }[];
+    for (const t of totals) out.set(t.id, { items: [], total: t.n });
+    if (perEntry > 0 && totals.length) {
+      const rows = this.sql
+        .get(
+          `SELECT ${coverageColumns('e')} FROM json_each(?) x JOIN entries e ON e.id IN (
+             SELECT c.id FROM entries c WHERE c.duplicate_of = x.value AND c.deleted_at IS NULL
+             ORDER BY c.published_at, c.id LIMIT ? OFFSET ?)
+           ORDER BY e.duplicate_of, e.published_at, e.id`,
+        )
+        .all(JSON.stringify(totals.map((t) => t.id)), perEntry, Math.max(0, offset)) as CoverageRow[];
+      for (const r of rows) out.get(r.duplicate_of ?? -1)?.items.push(toCoverage(r));
+    }
+    return out;
+  }
+
+  async sightings(entryIds: readonly number[]): Promise<Map<number, Sighting[]>> {
+    const out = new Map<number, Sighting[]>();
+    if (entryIds.length === 0) return out;
+    const rows = this.sql
+      .get(
+        `SELECT entry_id, source_id, first_seen, url, title FROM sightings WHERE entry_id IN (SELECT value FROM json_each(?))
+         ORDER BY entry_id, first_seen, source_id`,
+      )
+      .all(JSON.stringify([...new Set(entryIds)])) as SightingRow[];
+    for (const r of rows) push(out, r.entry_id, toSighting(r));
+    return out;
+  }
+
+  async history(entryId: number): Promise<EntryEdit[]> {
+    const rows = this.sql
+      .get(
+        'SELECT entry_id, source_id, changed_at, title_before, title_after, url_before, url_after FROM entry_history WHERE entry_id = ? ORDER BY id',
+      )
+      .all(entryId) as EditRow[];
+    return rows.map(toEdit);
+  }
+
+  async clusterInputs(after: ClusterCursor | null, limit: number, textChars: number, since?: number): Promise<ClusterInput[]> {
+    const where = ['e.deleted_at IS NULL'];
+    const params: unknown[] = [Math.max(0, textChars)];
+    if (since !== undefined) where.push('e.published_at >= ?'), params.push(since);
+    if (after) where.push('(e.published_at, e.id) > (?, ?)'), params.push(after.publishedAt, after.entryId);
+    const rows = this.sql
+      .get(
+        `SELECT e.id, e.source_id, e.title, substr(e.text, 1, ?) AS text, e.url, e.lang, e.published_at, s.key AS story_key, e.duplicate_of
+         FROM entries e LEFT JOIN stories s ON s.id = e.story_id
+         WHERE ${where.join(' AND ')} ORDER BY e.published_at, e.id LIMIT ?`,
+      )
+      .all(...params, Math.max(0, limit)) as ClusterInputRow[];
+    return rows.map(toClusterInput);
+  }
+
+  async clear(): Promise<void> {
+    this.db.transaction(() => {
+      this.sql.get('UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE story_id IS NOT NULL OR duplicate_of IS NOT NULL').run();
+      this.sql.get('DELETE FROM stories').run();
+    })();
+  }
+
+  async reclusterProgress(): Promise<ReclusterProgress> {
+    return toRecluster(this.sql.get('SELECT * FROM story_recluster WHERE id = 1').get() as ReclusterRow | undefined);
+  }
+
+  async startRecluster(total: number, now = Date.now()): Promise<void> {
+    this.sql
+      .get(
+        `INSERT INTO story_recluster (id, status, total, done, started_at, updated_at) VALUES (1, 'running', ?, 0, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET status = 'running', total = excluded.total, done = 0, after_published = NULL,
+           after_id = NULL, started_at = excluded.started_at, updated_at = excluded.updated_at, finished_at = NULL`,
+      )
+      .run(total, now, now);
+  }
+
+  async recordRecluster(after: ClusterCursor, doneDelta: number, now = Date.now()): Promise<void> {
+    this.sql
+      .get(
+        `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ? WHERE id = 1 AND status = 'running'`,
+      )
+      .run(after.publishedAt, after.entryId, doneDelta, now);
+  }
+
+  async finishRecluster(now = Date.now()): Promise<void> {
+    this.sql.get(`UPDATE story_recluster SET status = 'done', finished_at = ? WHERE id = 1 AND status = 'running'`).run(now);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

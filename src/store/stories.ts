@@ -1,0 +1,167 @@
+// The story contract: which story (event) each entry belongs to and which earlier entry it copies,
+// the stories' summaries for pages and the API, the sightings of one article in several sources,
+// the edit history of entries, and the progress of re-clustering history.
+// The clustering itself is pure (src/stories); the store only keeps what it decided.
+import type { TextDirection } from '../domain/entry.js';
+
+/** Text an article needs to lead its story ahead of earlier, thinner ones (a flash, a headline). */
+export const LEAD_MIN_TEXT = 200;
+
+export interface Story {
+  id: number;
+  /** The clusterer's stable story id (the id of the story's first article, as a string). */
+  key: string;
+  /**
+   * The article that names the story: of its first three articles (copies left out), the earliest
+   * with a real text (at least LEAD_MIN_TEXT characters), else the earliest, so a headline-only
+   * flash or a copy does not name a story that a full report covers. Only the first three are
+   * read, so keeping it up costs the same for a story of five articles as for one of 50,000.
+   */
+  leadEntryId: number | null;
+  headline: string;
+  /** Publication times of the story's first and newest live entries. */
+  firstPublished: number | null;
+  lastPublished: number | null;
+  /** Live entries in the story, copies included. */
+  size: number;
+  /** Live entries that copy nothing (the distinct articles). */
+  articles: number;
+  /** Distinct sources that carried the story (entries and sightings). */
+  sources: number;
+  /** Languages of the story's entries, most entries first. */
+  languages: string[];
+  /** Set when the story was merged into another (old links lead there). */
+  mergedInto: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One clusterer decision, in store terms. */
+export interface StoryAssignmentInput {
+  entryId: number;
+  storyKey: string;
+  /** The entry this one copies (null: none). */
+  duplicateOf?: number | null | undefined;
+  /** Keys of stories this entry bridged into `storyKey`: their entries move into it. */
+  merged?: readonly string[] | undefined;
+}
+
+/** An entry as a story's coverage lists it: no bodies. */
+export interface CoverageItem {
+  entryId: number;
+  storyId: number;
+  sourceId: number;
+  title: string;
+  url: string | null;
+  lang: string | null;
+  dir: TextDirection;
+  publishedAt: number;
+  duplicateOf: number | null;
+}
+
+/** One source carrying one entry: the first source (the entry's own) and every later one. */
+export interface Sighting {
+  entryId: number;
+  sourceId: number;
+  firstSeen: number;
+  /** The item's address and headline as that source gave them. */
+  url: string | null;
+  title: string;
+}
+
+/** An edit of an entry (its headline, address or GUID changed at the source). */
+export interface EntryEdit {
+  entryId: number;
+  sourceId: number;
+  changedAt: number;
+  titleBefore: string;
+  titleAfter: string;
+  urlBefore: string | null;
+  urlAfter: string | null;
+}
+
+/** What the clusterer needs of a stored entry to rebuild its window, with the stored decision. */
+export interface ClusterInput {
+  entryId: number;
+  sourceId: number;
+  title: string;
+  /** The opening of the entry's text (the clusterer reads no more). */
+  text: string;
+  url: string | null;
+  lang: string | null;
+  publishedAt: number;
+  storyKey: string | null;
+  duplicateOf: number | null;
+}
+
+/** Position in (publishedAt, entryId) order: the time order stories are built in. */
+export interface ClusterCursor {
+  publishedAt: number;
+  entryId: number;
+}
+
+export interface StoryListQuery {
+  /** Only stories with at least one entry tagged with this topic. */
+  topicId?: string | undefined;
+  /** Newest activity first; the page after this story (lastPublished, id). */
+  after?: { lastPublished: number; id: number } | undefined;
+  limit: number;
+}
+
+export interface StoryPage {
+  items: Story[];
+  older?: { lastPublished: number; id: number };
+}
+
+export type ReclusterStatus = 'idle' | 'running' | 'done';
+
+export interface ReclusterProgress {
+  status: ReclusterStatus;
+  total: number;
+  done: number;
+  /** Where the run has reached (resumable after a restart). */
+  after: ClusterCursor | null;
+  startedAt: number | null;
+  /** Last progress recorded: a run that stopped recording (its process died) is over. */
+  updatedAt: number | null;
+  finishedAt: number | null;
+}
+
+export interface StoryRepo {
+  /**
+   * Stores clusterer decisions in one transaction: stories are created by key, entries joined to
+   * them, merged stories' entries moved (the merged story keeps a pointer), and the touched
+   * stories' summaries (size, sources, languages, lead, headline) recomputed.
+   */
+  assign(items: readonly StoryAssignmentInput[], now?: number): Promise<void>;
+  get(id: number): Promise<Story | undefined>;
+  /** Several stories in one query (a page of teasers); unknown ids are absent. */
+  getMany(ids: readonly number[]): Promise<Map<number, Story>>;
+  /** Stories with live entries, newest activity first. */
+  list(q: StoryListQuery): Promise<StoryPage>;
+  /**
+   * The coverage of several stories in one query: per story, up to `perStory` live articles (copies
+   * left out), newest first. The teasers' "+N sources" list.
+   */
+  coverage(storyIds: readonly number[], perStory: number): Promise<Map<number, CoverageItem[]>>;
+  /** A story's articles (copies left out) on a timeline, oldest first, by offset (the story page). */
+  articles(storyId: number, offset: number, limit: number): Promise<CoverageItem[]>;
+  /**
+   * The copies of several entries in one query: per entry, the first `perEntry` copies (oldest
+   * first) and how many there are in all.
+   */
+  copies(entryIds: readonly number[], perEntry: number, offset?: number): Promise<Map<number, { items: CoverageItem[]; total: number }>>;
+  /** Every source that carried each of these entries, first seen first, in one query. */
+  sightings(entryIds: readonly number[]): Promise<Map<number, Sighting[]>>;
+  /** An entry's edits, oldest first. */
+  history(entryId: number): Promise<EntryEdit[]>;
+  /** Entries in time order after `after` (all when null), for rebuilding the clusterer's window and re-clustering. */
+  clusterInputs(after: ClusterCursor | null, limit: number, textChars: number, since?: number): Promise<ClusterInput[]>;
+  /** Forgets every story and assignment (the start of a re-clustering run); entries stay. */
+  clear(): Promise<void>;
+  reclusterProgress(): Promise<ReclusterProgress>;
+  /** Starts (or restarts) a re-clustering run of `total` entries. */
+  startRecluster(total: number, now?: number): Promise<void>;
+  recordRecluster(after: ClusterCursor, doneDelta: number, now?: number): Promise<void>;
+  finishRecluster(now?: number): Promise<void>;
+}

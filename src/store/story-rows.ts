@@ -1,0 +1,198 @@
+// Row ⇄ domain mapping of the story tables, shared by the SQL dialects (JSON decoding passed in,
+// as in rows.ts), and the one SQL text both dialects use to recompute a story's summary.
+import type { TextDirection } from '../domain/entry.js';
+import type { ClusterInput, CoverageItem, EntryEdit, ReclusterProgress, ReclusterStatus, Sighting, Story } from './stories.js';
+import { LEAD_MIN_TEXT } from './stories.js';
+
+export interface StoryRow<Json> {
+  id: number;
+  key: string;
+  lead_entry_id: number | null;
+  headline: string;
+  first_published: number | null;
+  last_published: number | null;
+  size: number;
+  articles: number;
+  sources: number;
+  languages: Json;
+  merged_into: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export const STORY_COLUMNS =
+  'id, key, lead_entry_id, headline, first_published, last_published, size, articles, sources, languages, merged_into, created_at, updated_at';
+
+export function toStory<Json>(r: StoryRow<Json>, languages: (v: Json) => string[]): Story {
+  return {
+    id: r.id,
+    key: r.key,
+    leadEntryId: r.lead_entry_id,
+    headline: r.headline,
+    firstPublished: r.first_published,
+    lastPublished: r.last_published,
+    size: r.size,
+    articles: r.articles,
+    sources: r.sources,
+    languages: languages(r.languages),
+    mergedInto: r.merged_into,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface CoverageRow {
+  id: number;
+  story_id: number;
+  source_id: number;
+  title: string;
+  url: string | null;
+  lang: string | null;
+  dir: string;
+  published_at: number;
+  duplicate_of: number | null;
+}
+
+/** Coverage columns over an entries alias. */
+export function coverageColumns(alias: string): string {
+  return ['id', 'story_id', 'source_id', 'title', 'url', 'lang', 'dir', 'published_at', 'duplicate_of']
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
+}
+
+export function toCoverage(r: CoverageRow): CoverageItem {
+  return {
+    entryId: r.id,
+    storyId: r.story_id,
+    sourceId: r.source_id,
+    title: r.title,
+    url: r.url,
+    lang: r.lang,
+    dir: r.dir as TextDirection,
+    publishedAt: r.published_at,
+    duplicateOf: r.duplicate_of,
+  };
+}
+
+export interface SightingRow {
+  entry_id: number;
+  source_id: number;
+  first_seen: number;
+  url: string | null;
+  title: string;
+}
+
+export function toSighting(r: SightingRow): Sighting {
+  return { entryId: r.entry_id, sourceId: r.source_id, firstSeen: r.first_seen, url: r.url, title: r.title };
+}
+
+export interface EditRow {
+  entry_id: number;
+  source_id: number;
+  changed_at: number;
+  title_before: string;
+  title_after: string;
+  url_before: string | null;
+  url_after: string | null;
+}
+
+export function toEdit(r: EditRow): EntryEdit {
+  return {
+    entryId: r.entry_id,
+    sourceId: r.source_id,
+    changedAt: r.changed_at,
+    titleBefore: r.title_before,
+    titleAfter: r.title_after,
+    urlBefore: r.url_before,
+    urlAfter: r.url_after,
+  };
+}
+
+export interface ClusterInputRow {
+  id: number;
+  source_id: number;
+  title: string;
+  text: string;
+  url: string | null;
+  lang: string | null;
+  published_at: number;
+  story_key: string | null;
+  duplicate_of: number | null;
+}
+
+export function toClusterInput(r: ClusterInputRow): ClusterInput {
+  return {
+    entryId: r.id,
+    sourceId: r.source_id,
+    title: r.title,
+    text: r.text,
+    url: r.url,
+    lang: r.lang,
+    publishedAt: r.published_at,
+    storyKey: r.story_key,
+    duplicateOf: r.duplicate_of,
+  };
+}
+
+export interface ReclusterRow {
+  status: string;
+  total: number;
+  done: number;
+  after_published: number | null;
+  after_id: number | null;
+  started_at: number | null;
+  updated_at: number | null;
+  finished_at: number | null;
+}
+
+export function toRecluster(r: ReclusterRow | undefined): ReclusterProgress {
+  if (!r) return { status: 'idle', total: 0, done: 0, after: null, startedAt: null, updatedAt: null, finishedAt: null };
+  return {
+    status: r.status as ReclusterStatus,
+    total: r.total,
+    done: r.done,
+    after: r.after_published === null || r.after_id === null ? null : { publishedAt: r.after_published, entryId: r.after_id },
+    startedAt: r.started_at,
+    updatedAt: r.updated_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+/**
+ * The summary columns of `stories` (alias s) as expressions over its live entries. `languages` is
+ * the dialect's aggregate of the languages, most entries first. The lead is read from the story's
+ * first three articles only (see Story.leadEntryId).
+ */
+export function summarySets(languages: string, textLength: string): string {
+  const live = 'e.story_id = s.id AND e.deleted_at IS NULL';
+  const lead = `(SELECT f.id FROM (SELECT e.id, e.published_at, ${textLength} AS len FROM entries e
+      WHERE ${live} AND e.duplicate_of IS NULL ORDER BY e.published_at, e.id LIMIT 3) f
+    ORDER BY CASE WHEN f.len >= ${LEAD_MIN_TEXT} THEN 0 ELSE 1 END, f.published_at, f.id LIMIT 1)`;
+  return [
+    `size = (SELECT COUNT(*) FROM entries e WHERE ${live})`,
+    `articles = (SELECT COUNT(*) FROM entries e WHERE ${live} AND e.duplicate_of IS NULL)`,
+    `first_published = (SELECT MIN(e.published_at) FROM entries e WHERE ${live})`,
+    `last_published = (SELECT MAX(e.published_at) FROM entries e WHERE ${live})`,
+    `sources = (SELECT COUNT(DISTINCT g.source_id) FROM sightings g JOIN entries e ON e.id = g.entry_id WHERE ${live})`,
+    `languages = ${languages.replaceAll('$LIVE', live)}`,
+    `lead_entry_id = ${lead}`,
+  ].join(',\n    ');
+}
+
+/**
+ * Before a source is removed: its entries that other sources also carried (sightings) pass to the
+ * source that saw them first after it, so removing one feed never removes an article another feed
+ * still carries. `p(n)` is the dialect's n-th placeholder; every placeholder takes the source id.
+ */
+export function handOverSql(p: (n: number) => string): string {
+  const next = `(SELECT g.source_id FROM sightings g WHERE g.entry_id = entries.id AND g.source_id <> ${p(1)}
+      ORDER BY g.first_seen, g.source_id LIMIT 1)`;
+  return `UPDATE entries SET source_id = ${next}
+    WHERE source_id = ${p(2)} AND deleted_at IS NULL AND ${next} IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.source_id = ${next} AND x.dedupe_key = entries.dedupe_key)`;
+}
+
+/** Copies of the entries leaving with a source stand on their own (they are never left pointing at nothing). */
+export function freeCopiesSql(p: (n: number) => string): string {
+  return `UPDATE entries SET duplicate_of = NULL WHERE duplicate_of IN (SELECT id FROM entries WHERE source_id = ${p(1)})`;
+}

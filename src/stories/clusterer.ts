@@ -1,0 +1,471 @@
+// Online story clustering: one article in, its story out, at once (see README.md here for the
+// rules and the figures). Memory is bounded by the time window: articles older than the window
+// leave every index, and a story whose articles have all left is forgotten.
+import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
+import { articleFeatures, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
+import { hashString } from './minhash.js';
+import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
+
+export interface ClusterOptions {
+  /** Time window in ms: an article only joins stories with an article this close in time. */
+  windowMs: number;
+  /** Least similarity for an article to join a story (same-language comparison). */
+  joinSame: number;
+  /** Least similarity to join through a cross-language comparison (language-neutral features). */
+  joinCross: number;
+  /** Words of the text read as its lead (features come from the headline and the lead). */
+  leadWords: number;
+  /** Headline words count this many times. */
+  titleWeight: number;
+  /** Language-neutral features two articles in different languages must share to be compared. */
+  minSharedCross: number;
+  /** A second story scoring at least this much with the article is merged into the first. */
+  merge: number;
+  /** Hours over which similarity halves with the time between two articles. */
+  halfLifeHours: number;
+  /** Size guard: a story never grows past this many original articles (copies not counted). */
+  maxStorySize: number;
+  /** Stories of at least this many originals need a second member to agree (cohesion guard). */
+  cohesionSize: number;
+  /** …at least this share of the join threshold (lower members are not even scored). */
+  cohesionFloor: number;
+  /** Features in more than this share of the window's articles are ignored (boilerplate). */
+  maxDfShare: number;
+  /** …and in more than this many articles, whatever the share (bounds the work per article). */
+  maxDf: number;
+  /** Postings read per feature, newest first (bounds the work per article). */
+  maxScan: number;
+  /** A date further than this past `now()` is not believed (a wrong clock or a placeholder). */
+  maxFutureMs: number;
+  /** The current time (the pipeline's clock; tests pass a fixed one). */
+  now: () => number;
+  /** Keep `lastExplain`: why the last article joined its story (costs a little per article). */
+  explain: boolean;
+}
+
+const HOUR = 3_600_000;
+
+export const DEFAULT_OPTIONS: ClusterOptions = {
+  windowMs: 72 * HOUR,
+  joinSame: 0.22,
+  joinCross: 0.08,
+  merge: 0.4,
+  minSharedCross: 1,
+  leadWords: LEAD_WORDS,
+  titleWeight: TITLE_WEIGHT,
+  halfLifeHours: 36,
+  maxStorySize: 500,
+  cohesionSize: 12,
+  cohesionFloor: 0.25,
+  maxDfShare: 0.1,
+  maxDf: 400,
+  maxScan: 32,
+  maxFutureMs: 24 * HOUR,
+  now: Date.now,
+  explain: false,
+};
+
+interface Story {
+  id: string;
+  members: Doc[];
+  /** Originals ever joined (evicted ones included): the size guard's count. */
+  size: number;
+  /** Originals still in the window. */
+  live: number;
+}
+
+interface Doc {
+  seq: number;
+  id: string;
+  time: number;
+  lang: string;
+  story: Story;
+  feats: Feature[];
+  weights: number[];
+  norm: number;
+  normNeutral: number;
+  /** Left the window. */
+  dead: boolean;
+  /** Scratch accumulators of `score` (valid while `mark` equals the current round). */
+  mark: number;
+  dot: number;
+  dotNeutral: number;
+  sharedNeutral: number;
+}
+
+interface StoryScore {
+  score: number;
+  second: number;
+  /** The member that matched best. */
+  via: Doc;
+}
+
+/** Why the last article went where it went (for explain views and tuning). */
+export interface Explanation {
+  id: string;
+  story: string;
+  score: number;
+  /** The article it matched best, and the features they share. */
+  via?: string;
+  shared?: string[];
+}
+
+interface Feature {
+  key: string;
+  neutral: boolean;
+  docs: Doc[];
+  w: number[];
+  /** Live postings (dead ones are dropped lazily). */
+  live: number;
+}
+
+/** A language key for comparison: the given language, else the headline's script. */
+function langOf(a: StoryArticle): string {
+  if (a.lang) return a.lang.toLowerCase().split(/[-_]/)[0] as string;
+  const s = `${a.title} ${a.text}`;
+  for (let i = 0; i < s.length && i < 400; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x0600 && c <= 0x06ff) return 'und-arab';
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return 'und-latn';
+  }
+  return 'und';
+}
+
+export class OnlineStoryClusterer implements StoryClusterer {
+  readonly options: ClusterOptions;
+  private readonly copies = new CopyDetector();
+  private readonly features = new Map<string, Feature>();
+  /** Originals in the window, in arrival order (eviction queue). */
+  private readonly queue: Doc[] = [];
+  private queueHead = 0;
+  private readonly bySeq = new Map<number, Doc>();
+  /** Copies' originals: id → story, for copies whose original is still in the window. */
+  private seq = 0;
+  private clock = Number.NEGATIVE_INFINITY;
+  /** Why the last original article joined its story (copies: see duplicateOf). */
+  lastExplain: Explanation | null = null;
+  private storyCount = 0;
+  private round = 0;
+  /** Paragraphs of the originals in the window, by hash: how many articles carry each. */
+  private readonly paragraphs = new Map<number, number>();
+  /** The paragraph hashes each original registered, for eviction. */
+  private readonly paragraphsOf = new Map<number, number[]>();
+
+  constructor(options: Partial<ClusterOptions> = {}) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  /** Articles (originals) and features held: what the window bounds. */
+  get stats(): { articles: number; features: number; copyIndex: number; stories: number } {
+    return { articles: this.bySeq.size, features: this.features.size, copyIndex: this.copies.size, stories: this.storyCount };
+  }
+
+  /**
+   * The time an article is filed under: its date, unless it has none (then the latest date
+   * seen: it arrived now) or it lies more than maxFutureMs past the present (a wrong clock or a
+   * placeholder date such as 2099; then also the latest date seen, so it neither pulls the window
+   * forward nor evicts everything else).
+   */
+  private timeOf(a: StoryArticle): number {
+    const p = a.published;
+    const ok = typeof p === 'number' && Number.isFinite(p);
+    if (!ok) return Number.isFinite(this.clock) ? this.clock : 0;
+    if (p > this.options.now() + this.options.maxFutureMs) return Number.isFinite(this.clock) ? this.clock : 0;
+    return p;
+  }
+
+  add(article: StoryArticle): StoryAssignment {
+    const time = this.timeOf(article);
+    if (time > this.clock) this.clock = time;
+    this.evict();
+    const title = typeof article.title === 'string' ? article.title : '';
+    const text = typeof article.text === 'string' ? article.text : '';
+    const fp: Fingerprint = fingerprint({ id: article.id, title, text, url: article.url });
+
+    const copy = this.copies.find(fp);
+    if (copy) {
+      const orig = this.bySeq.get(copy.seq);
+      if (orig) return { id: article.id, story: orig.story.id, duplicateOf: copy.id };
+    }
+
+    const seq = this.seq++;
+    const doc = this.vectorise(seq, article, title, text, time);
+    const scores = this.score(doc);
+
+    let best: Story | null = null;
+    let bestScore = 0;
+    for (const [story, s] of scores) {
+      if (
+        s.score > bestScore ||
+        (s.score === bestScore && best !== null && story.members[0] && best.members[0] && story.members[0].seq < best.members[0].seq)
+      ) {
+        best = story;
+        bestScore = s.score;
+      }
+    }
+    const merged: string[] = [];
+    let story: Story;
+    if (best !== null) {
+      story = best;
+      // Merge: other stories the article matches strongly are the same event seen twice.
+      const others = [...scores].filter(([s, v]) => s !== best && v.score >= this.options.merge);
+      others.sort((x, y) => y[1].score - x[1].score);
+      for (const [other] of others) {
+        if (story.size + other.size > this.options.maxStorySize) continue;
+        story = this.mergeStories(story, other, merged);
+      }
+    } else {
+      story = { id: article.id, members: [], size: 0, live: 0 };
+      this.storyCount++;
+    }
+    doc.story = story;
+    story.members.push(doc);
+    story.size++;
+    story.live++;
+    this.index(doc);
+    this.copies.add(seq, article.id, fp);
+    const top = best ? scores.get(best) : undefined;
+    if (this.options.explain) this.lastExplain = { id: article.id, story: story.id, score: bestScore };
+    if (top && this.lastExplain && this.options.explain) {
+      const theirs = new Set(top.via.feats);
+      this.lastExplain.via = top.via.id;
+      this.lastExplain.shared = doc.feats.filter((f) => theirs.has(f)).map((f) => f.key);
+    }
+    const out: StoryAssignment = { id: article.id, story: story.id };
+    if (merged.length > 0) out.merged = merged;
+    return out;
+  }
+
+  /** Folds the younger of two stories into the older; the older keeps its id. */
+  private mergeStories(a: Story, b: Story, merged: string[]): Story {
+    const aFirst = a.members[0]?.seq ?? Number.POSITIVE_INFINITY;
+    const bFirst = b.members[0]?.seq ?? Number.POSITIVE_INFINITY;
+    const [keep, gone] = aFirst <= bFirst ? [a, b] : [b, a];
+    for (const d of gone.members) {
+      d.story = keep;
+      keep.members.push(d);
+    }
+    keep.members.sort((x, y) => x.seq - y.seq);
+    keep.size += gone.size;
+    keep.live += gone.live;
+    gone.members = [];
+    gone.live = 0;
+    this.storyCount--;
+    merged.push(gone.id);
+    return keep;
+  }
+
+  private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number): Doc {
+    const f = articleFeatures(title, this.freshParagraphs(seq, text), a.entities, this.options.leadWords, this.options.titleWeight);
+    const n = this.queue.length - this.queueHead + 1;
+    const feats: Feature[] = [];
+    const weights: number[] = [];
+    let norm = 0;
+    let normNeutral = 0;
+    const put = (m: Map<string, number>, neutral: boolean): void => {
+      for (const [key, tf] of m) {
+        let feat = this.features.get(key);
+        if (!feat) {
+          feat = { key, neutral, docs: [], w: [], live: 0 };
+          this.features.set(key, feat);
+        }
+        const df = feat.live + 1;
+        const w = (1 + Math.log(tf)) * Math.log(1 + n / df);
+        feats.push(feat);
+        weights.push(w);
+        norm += w * w;
+        if (neutral) normNeutral += w * w;
+      }
+    };
+    put(f.terms, false);
+    put(f.neutral, true);
+    return {
+      seq,
+      id: a.id,
+      time,
+      lang: langOf(a),
+      story: null as unknown as Story,
+      feats,
+      weights,
+      norm: Math.sqrt(norm),
+      normNeutral: Math.sqrt(normNeutral),
+      dead: false,
+      mark: -1,
+      dot: 0,
+      dotNeutral: 0,
+      sharedNeutral: 0,
+    };
+  }
+
+  /**
+   * The text without paragraphs that other articles in the window already carry word for word:
+   * cookie notices, "Read more" stubs, newsletter lines. Copies never get here (they were folded
+   * first), so a paragraph shared by two originals is site furniture, not the event; the first
+   * article to carry it keeps it, every later one drops it, so it can never join two of them.
+   */
+  private freshParagraphs(seq: number, text: string): string {
+    if (!text) return text;
+    const paras = text.split(/\n+/);
+    const kept: string[] = [];
+    const hashes: number[] = [];
+    for (const p of paras) {
+      const t = p.trim();
+      if (t === '') continue;
+      const h = hashString(t.toLowerCase());
+      const seen = this.paragraphs.get(h) ?? 0;
+      this.paragraphs.set(h, seen + 1);
+      hashes.push(h);
+      if (seen === 0) kept.push(t);
+    }
+    this.paragraphsOf.set(seq, hashes);
+    return kept.join('\n\n');
+  }
+
+  /** Best similarity of the article to each story it shares a usable feature with. */
+  private score(doc: Doc): Map<Story, StoryScore> {
+    const o = this.options;
+    const n = this.queue.length - this.queueHead;
+    const dfCap = Math.min(o.maxDf, Math.max(8, o.maxDfShare * n));
+    // Accumulate dot products over the postings of the article's features (an inverted index:
+    // only articles sharing a usable feature are ever touched).
+    const round = ++this.round;
+    const touched: Doc[] = [];
+    for (let i = 0; i < doc.feats.length; i++) {
+      const f = doc.feats[i] as Feature;
+      if (f.live === 0 || f.live > dfCap) continue;
+      const qw = doc.weights[i] as number;
+      if (f.docs.length > 2 * f.live + 8) this.compact(f);
+      const docs = f.docs;
+      const ws = f.w;
+      // Newest postings first, at most maxScan of them: a story's latest articles represent it
+      // (single link needs only one good member), and this bounds the work per article when a
+      // big story fills the window.
+      const stop = Math.max(0, docs.length - o.maxScan);
+      for (let k = docs.length - 1; k >= stop; k--) {
+        const d = docs[k] as Doc;
+        if (d.dead) continue;
+        const p = qw * (ws[k] as number);
+        if (d.mark !== round) {
+          d.mark = round;
+          d.dot = 0;
+          d.dotNeutral = 0;
+          d.sharedNeutral = 0;
+          touched.push(d);
+        }
+        d.dot += p;
+        if (f.neutral) {
+          d.dotNeutral += p;
+          d.sharedNeutral++;
+        }
+      }
+    }
+    const out = new Map<Story, StoryScore>();
+    const decay = Math.LN2 / (o.halfLifeHours * HOUR);
+    const floor = o.joinSame * o.cohesionFloor;
+    for (const d of touched) {
+      const dot = d.dot;
+      if (Math.abs(doc.time - d.time) > o.windowMs) continue;
+      let sim: number;
+      if (d.lang === doc.lang) {
+        sim = doc.norm > 0 && d.norm > 0 ? dot / (doc.norm * d.norm) : 0;
+      } else {
+        // Cross-language pairs share only numbers, name keys and entities: their cosine is put on
+        // the same-language scale (joinCross maps to joinSame).
+        // One shared feature is a coincidence between two short articles ("navy", a weekday);
+        // it takes minSharedCross of them to say two languages report the same thing.
+        if (d.sharedNeutral < o.minSharedCross) continue;
+        const nd = d.dotNeutral;
+        sim = doc.normNeutral > 0 && d.normNeutral > 0 ? nd / (doc.normNeutral * d.normNeutral) : 0;
+        sim *= o.joinSame / o.joinCross;
+      }
+      // Time counts as evidence: the same words a week apart are less likely the same event.
+      sim *= Math.exp(-Math.abs(doc.time - d.time) * decay);
+      // Below cohesionFloor × the join threshold a member neither joins nor corroborates a join.
+      if (sim < floor) continue;
+      const s = d.story;
+      const cur = out.get(s);
+      if (!cur) out.set(s, { score: sim, second: 0, via: d });
+      else {
+        if (sim > cur.score) {
+          cur.second = cur.score;
+          cur.score = sim;
+          cur.via = d;
+        } else if (sim > cur.second) cur.second = sim;
+      }
+    }
+    // A story scores its best member (single link: a new angle on the event still joins).
+    // Guards: a full story takes no more articles; a large one needs a second member to agree (at
+    // least cohesionFloor × the join threshold), so one loose neighbour cannot chain an article in.
+    for (const [s, v] of out) {
+      if (v.score < o.joinSame || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && v.second === 0)) out.delete(s);
+    }
+    return out;
+  }
+
+  private index(doc: Doc): void {
+    for (let i = 0; i < doc.feats.length; i++) {
+      const f = doc.feats[i] as Feature;
+      // Postings of evicted articles are dropped here too, not only when scored: a feature too
+      // common to be scored would otherwise keep every article it ever saw.
+      if (f.docs.length > 2 * f.live + 8) this.compact(f);
+      f.docs.push(doc);
+      f.w.push(doc.weights[i] as number);
+      f.live++;
+    }
+    this.bySeq.set(doc.seq, doc);
+    this.queue.push(doc);
+  }
+
+  private compact(f: Feature): void {
+    let w = 0;
+    for (let k = 0; k < f.docs.length; k++) {
+      const d = f.docs[k] as Doc;
+      if (d.dead) continue;
+      f.docs[w] = d;
+      f.w[w] = f.w[k] as number;
+      w++;
+    }
+    f.docs.length = w;
+    f.w.length = w;
+  }
+
+  /** Drops articles older than the window from every index. */
+  private evict(): void {
+    const limit = this.clock - this.options.windowMs;
+    while (this.queueHead < this.queue.length) {
+      const d = this.queue[this.queueHead] as Doc;
+      if (d.time >= limit) break;
+      this.queueHead++;
+      d.dead = true;
+      this.bySeq.delete(d.seq);
+      for (const h of this.paragraphsOf.get(d.seq) ?? []) {
+        const n = (this.paragraphs.get(h) ?? 1) - 1;
+        if (n <= 0) this.paragraphs.delete(h);
+        else this.paragraphs.set(h, n);
+      }
+      this.paragraphsOf.delete(d.seq);
+      this.copies.remove(d.seq);
+      for (const f of d.feats) {
+        f.live--;
+        if (f.live === 0) {
+          this.features.delete(f.key);
+          f.docs.length = 0;
+          f.w.length = 0;
+        }
+      }
+      // An evicted article may still sit in a posting list until it is compacted; it must not
+      // keep its features (and through them other evicted articles) alive.
+      d.feats = [];
+      d.weights = [];
+      const s = d.story;
+      s.live--;
+      const at = s.members.indexOf(d);
+      if (at >= 0) s.members.splice(at, 1);
+      if (s.live === 0) this.storyCount--;
+    }
+    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      this.queue.splice(0, this.queueHead);
+      this.queueHead = 0;
+    }
+  }
+}

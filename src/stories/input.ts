@@ -1,0 +1,63 @@
+// One line of a `newsdesk cluster` input file, checked. The contract (README, "Stories"):
+// {id, title, text, url?, published?, lang?, source?}; id a string or a number, title and text
+// strings (text may be empty or absent: a headline alone), published an ISO 8601 date or epoch
+// milliseconds, the rest strings or null. Anything else is an error naming the field.
+import type { StoryArticle } from './types.js';
+
+export type ParsedLine = { ok: true; article: StoryArticle } | { ok: false; error: string };
+
+function optString(o: Record<string, unknown>, k: string): string | null | undefined | Error {
+  const v = o[k];
+  if (v === undefined || v === null) return v;
+  if (typeof v !== 'string') return new Error(`"${k}" must be a string`);
+  return v;
+}
+
+/** Epoch ms from an ISO 8601 string or a number; null when absent; an Error when unreadable. */
+export function parsePublished(v: unknown): number | null | Error {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : new Error('"published" is not a finite number');
+  if (typeof v !== 'string') return new Error('"published" must be an ISO 8601 date string or epoch milliseconds');
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) return new Error(`"published" is not a date: ${JSON.stringify(v.slice(0, 40))}`);
+  return t;
+}
+
+export function parseArticleLine(line: string): ParsedLine {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(line);
+  } catch (e) {
+    return { ok: false, error: `invalid JSON (${(e as Error).message})` };
+  }
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    return { ok: false, error: 'expected a JSON object {id, title, text, url?, published?, lang?, source?}' };
+  }
+  const o = obj as Record<string, unknown>;
+  const id = o.id;
+  if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)))) {
+    return { ok: false, error: '"id" is required: a non-empty string or a number' };
+  }
+  if (typeof o.title !== 'string') return { ok: false, error: '"title" is required and must be a string (may be empty)' };
+  if (o.text !== undefined && o.text !== null && typeof o.text !== 'string') return { ok: false, error: '"text" must be a string' };
+  const published = parsePublished(o.published);
+  if (published instanceof Error) return { ok: false, error: published.message };
+  const article: StoryArticle = { id: String(id), title: o.title, text: typeof o.text === 'string' ? o.text : '', published };
+  for (const k of ['url', 'lang', 'source'] as const) {
+    const v = optString(o, k);
+    if (v instanceof Error) return { ok: false, error: v.message };
+    if (v !== undefined) article[k] = v;
+  }
+  return { ok: true, article };
+}
+
+/** "72h", "3d", "90m", "45s" or a bare number of hours → ms; null when unreadable. */
+export function parseDuration(s: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/.exec(s.trim());
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = m[2] ?? 'h';
+  const mult: Record<string, number> = { ms: 1, s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8 };
+  const ms = n * (mult[unit] as number);
+  return ms > 0 ? ms : null;
+}

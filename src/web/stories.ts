@@ -1,0 +1,168 @@
+// Stories on the reading site: read models for the teaser fold, the story page, the copies page
+// and the article page's "Related stories". Every read is batched: a page of teasers costs two
+// queries for all its stories, a story page four for all its articles, whatever their number.
+import type { Entry } from '../domain/entry.js';
+import type { Store } from '../store/store.js';
+import type { CoverageItem, Story } from '../store/stories.js';
+import type { SourceCatalog, SourceInfo } from './catalog.js';
+import type { Html } from './html.js';
+import type { TeaserLink } from './views/listing.js';
+import {
+  copiesPageView,
+  relatedView,
+  storyPageView,
+  type CoverageLink,
+  type StoryArticleView,
+  type TeaserCoverage,
+} from './views/story.js';
+
+/** Other articles a teaser lists in its fold (the story page has all). */
+const TEASER_ITEMS = 5;
+/** Articles per story page. */
+export const STORY_PAGE_SIZE = 100;
+/** Copies shown under each article of a story page; the copies page lists all. */
+const COPIES_SHOWN = 10;
+export const COPIES_PAGE_SIZE = 100;
+const RELATED_ITEMS = 20;
+
+export function storyHref(id: number): string {
+  return `/stories/${id}`;
+}
+
+export class StoryPages {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: SourceCatalog,
+  ) {}
+
+  private link(c: CoverageItem, sources: Map<number, SourceInfo>): CoverageLink {
+    return {
+      entryId: c.entryId,
+      title: c.title,
+      href: `/entries/${c.entryId}`,
+      source: this.catalog.info(sources, c.sourceId),
+      lang: c.lang,
+      dir: c.dir,
+      publishedAt: c.publishedAt,
+    };
+  }
+
+  /** The fold of each teaser (by entry id) whose entry belongs to a story: two queries for the page. */
+  async teaserCoverage(
+    items: readonly { id: number; storyId?: number | null | undefined }[],
+    sources: Map<number, SourceInfo>,
+  ): Promise<Map<number, TeaserCoverage>> {
+    const out = new Map<number, TeaserCoverage>();
+    const storyIds = [...new Set(items.map((e) => e.storyId).filter((s): s is number => typeof s === 'number'))];
+    if (storyIds.length === 0) return out;
+    const [stories, coverage] = await Promise.all([
+      this.store.stories.getMany(storyIds),
+      this.store.stories.coverage(storyIds, TEASER_ITEMS + 1),
+    ]);
+    for (const e of items) {
+      const story = e.storyId == null ? undefined : stories.get(e.storyId);
+      if (!story) continue;
+      const others = (coverage.get(story.id) ?? []).filter((c) => c.entryId !== e.id).slice(0, TEASER_ITEMS);
+      out.set(e.id, {
+        storyHref: storyHref(story.id),
+        moreSources: Math.max(0, story.sources - 1),
+        articles: story.articles,
+        languages: story.languages,
+        items: others.map((c) => this.link(c, sources)),
+      });
+    }
+    return out;
+  }
+
+  /** The story page's main part: a page of articles with their sightings and copies. */
+  async storyPage(story: Story, page: number, locale: string, stamp: string): Promise<Html> {
+    const offset = (page - 1) * STORY_PAGE_SIZE;
+    const [articles, sources] = await Promise.all([
+      this.store.stories.articles(story.id, offset, STORY_PAGE_SIZE + 1),
+      this.catalog.current(stamp),
+    ]);
+    const more = articles.length > STORY_PAGE_SIZE;
+    if (more) articles.pop();
+    const ids = articles.map((a) => a.entryId);
+    const [sightings, copies] = await Promise.all([this.store.stories.sightings(ids), this.store.stories.copies(ids, COPIES_SHOWN)]);
+    const items: StoryArticleView[] = articles.map((a) => {
+      const c = copies.get(a.entryId);
+      return {
+        ...this.link(a, sources),
+        alsoCarriedBy: (sightings.get(a.entryId) ?? [])
+          .filter((s) => s.sourceId !== a.sourceId)
+          .map((s): TeaserLink => this.catalog.info(sources, s.sourceId)),
+        copies: (c?.items ?? []).map((x) => this.link(x, sources)),
+        copiesTotal: c?.total ?? 0,
+        copiesHref: `${storyHref(story.id)}/copies/${a.entryId}`,
+      };
+    });
+    const base = storyHref(story.id);
+    return storyPageView({
+      id: story.id,
+      headline: story.headline,
+      articles: story.articles,
+      size: story.size,
+      sources: story.sources,
+      languages: story.languages,
+      firstPublished: story.firstPublished,
+      lastPublished: story.lastPublished,
+      items,
+      pager: {
+        newer: page > 1 ? (page === 2 ? base : `${base}?page=${page - 1}`) : undefined,
+        older: more ? `${base}?page=${page + 1}` : undefined,
+      },
+      locale,
+    });
+  }
+
+  /** Every copy of one article, a page at a time; undefined when the entry is not in this story. */
+  async copiesPage(story: Story, original: Entry, offset: number, locale: string, stamp: string): Promise<Html | undefined> {
+    if (original.storyId !== story.id) return undefined;
+    const [copies, sources] = await Promise.all([
+      this.store.stories.copies([original.id], COPIES_PAGE_SIZE, offset),
+      this.catalog.current(stamp),
+    ]);
+    const c = copies.get(original.id) ?? { items: [], total: 0 };
+    const base = `${storyHref(story.id)}/copies/${original.id}`;
+    return copiesPageView({
+      storyHref: storyHref(story.id),
+      original: this.link({ ...original, entryId: original.id, storyId: story.id, duplicateOf: null }, sources),
+      items: c.items.map((x) => this.link(x, sources)),
+      total: c.total,
+      prev: offset > 0 ? (offset - COPIES_PAGE_SIZE > 0 ? `${base}?offset=${offset - COPIES_PAGE_SIZE}` : base) : undefined,
+      next: offset + COPIES_PAGE_SIZE < c.total ? `${base}?offset=${offset + COPIES_PAGE_SIZE}` : undefined,
+      locale,
+    });
+  }
+
+  /** The article page's "Related stories": its story's other coverage, its other sources, copies and edits. */
+  async related(e: Entry, sources: Map<number, SourceInfo>, locale: string): Promise<Html | undefined> {
+    const storyId = e.storyId ?? null;
+    const [story, coverage, sightings, copies, history, original] = await Promise.all([
+      storyId === null ? undefined : this.store.stories.get(storyId),
+      storyId === null ? new Map<number, CoverageItem[]>() : this.store.stories.coverage([storyId], RELATED_ITEMS + 1),
+      this.store.stories.sightings([e.id]),
+      this.store.stories.copies([e.id], 0),
+      this.store.stories.history(e.id),
+      e.duplicateOf ? this.store.entries.getMany([e.duplicateOf]) : [],
+    ]);
+    const also = (sightings.get(e.id) ?? []).filter((s) => s.sourceId !== e.sourceId).map((s) => this.catalog.info(sources, s.sourceId));
+    if (!story && also.length === 0 && history.length === 0) return undefined;
+    const o = original[0];
+    return relatedView({
+      storyHref: story ? storyHref(story.id) : '',
+      articles: story?.articles ?? 1,
+      sources: story?.sources ?? 1 + also.length,
+      items: (storyId === null ? [] : (coverage.get(storyId) ?? []))
+        .filter((c) => c.entryId !== e.id)
+        .slice(0, RELATED_ITEMS)
+        .map((c) => this.link(c, sources)),
+      alsoCarriedBy: also,
+      copyOf: o ? this.link({ ...o, entryId: o.id, storyId: storyId ?? 0, duplicateOf: null }, sources) : undefined,
+      copiesTotal: copies.get(e.id)?.total ?? 0,
+      edits: history.map((h) => ({ at: h.changedAt, before: h.titleBefore, after: h.titleAfter })),
+      locale,
+    });
+  }
+}

@@ -1,0 +1,38 @@
+// A tiny stand-in for the story clusterer in tests of the code around it (the real one, in
+// src/stories, is tested on its own): an article joins the story of the first word of its
+// headline; a headline "Alpha+Beta …" bridges the stories of alpha and beta into alpha's; an
+// article whose text equals an earlier one's copies it. Story ids are the id of the story's first
+// article, as the contract suggests.
+import type { StoryArticle, StoryAssignment, StoryClusterer } from '../../src/stories/types.js';
+
+export class WordClusterer implements StoryClusterer {
+  private readonly byWord = new Map<string, string>();
+  private readonly byText = new Map<string, string>();
+  /** Every article seen, in order (what the window was rebuilt from). */
+  readonly seen: StoryArticle[] = [];
+
+  add(a: StoryArticle): StoryAssignment {
+    this.seen.push(a);
+    const words = (a.title.toLowerCase().split(/[^\p{L}\p{N}+]+/u)[0] ?? '').split('+').filter(Boolean);
+    const first = words[0] ?? a.id;
+    let story = this.byWord.get(first);
+    if (!story) {
+      story = a.id;
+      this.byWord.set(first, story);
+    }
+    const merged: string[] = [];
+    for (const w of words.slice(1)) {
+      const other = this.byWord.get(w);
+      if (other && other !== story) {
+        merged.push(other);
+        for (const [k, v] of this.byWord) if (v === other) this.byWord.set(k, story);
+      } else this.byWord.set(w, story);
+    }
+    const out: StoryAssignment = { id: a.id, story };
+    const original = a.text ? this.byText.get(a.text) : undefined;
+    if (original) out.duplicateOf = original;
+    else if (a.text) this.byText.set(a.text, a.id);
+    if (merged.length) out.merged = merged;
+    return out;
+  }
+}

@@ -1,0 +1,322 @@
+// Stories, copies, sightings and edits over any dialect: what StoryRepo and the canonical-URL
+// identity of EntryRepo.saveBatch promise.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { NewEntry } from '../../src/domain/entry.js';
+import type { Store } from '../../src/store/store.js';
+import { LEAD_MIN_TEXT } from '../../src/store/stories.js';
+import { addEntries, textEntry } from '../helpers/entries.js';
+
+const T0 = Date.UTC(2026, 2, 1, 8);
+const MIN = 60_000;
+let n = 0;
+
+/** An article with a fresh identity; `canonical` makes it one article across sources. */
+function article(title: string, at: number, extra: Partial<NewEntry> = {}): NewEntry {
+  n++;
+  return textEntry(
+    { dedupeKey: `sk-${n}`, fingerprint: `sfp-${n}`, url: `https://wire.example/a/${n}` },
+    title,
+    `Text of ${title}.`,
+    at,
+    extra,
+  );
+}
+
+export function storiesContract(name: string, open: () => Promise<Store>): void {
+  describe(`StoryRepo contract: ${name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = await open();
+    });
+    after(async () => {
+      await store.close();
+    });
+
+    test('one canonical URL is one entry across sources: the second source adds a sighting, not an entry', async () => {
+      const a = (await store.sources.add({ url: 'https://one.example/feed' })).source.id;
+      const b = (await store.sources.add({ url: 'https://two.example/feed' })).source.id;
+      const canonicalUrl = 'https://news.example/2026/03/flood';
+      const first = await store.entries.saveBatch(a, [article('Flood in the valley', T0, { canonicalUrl })], T0);
+      assert.equal(first.inserted.length, 1);
+      const id = first.inserted[0]!.id;
+      const second = await store.entries.saveBatch(
+        b,
+        [article('Valley flood: hundreds leave', T0 + MIN, { canonicalUrl, url: 'https://news.example/2026/03/flood?utm_source=x' })],
+        T0 + 5 * MIN,
+      );
+      assert.equal(second.inserted.length, 0);
+      assert.equal(second.sighted, 1);
+      // Polled again, the sighting is not counted twice.
+      const again = await store.entries.saveBatch(b, [article('Valley flood: hundreds leave', T0 + MIN, { canonicalUrl })], T0 + 9 * MIN);
+      assert.equal(again.sighted, 0);
+      assert.equal(again.inserted.length, 0);
+      const seen = (await store.stories.sightings([id])).get(id) ?? [];
+      assert.deepEqual(
+        seen.map((s) => [s.sourceId, s.firstSeen, s.title]),
+        [
+          [a, T0, 'Flood in the valley'],
+          [b, T0 + 5 * MIN, 'Valley flood: hundreds leave'],
+        ],
+      );
+      assert.equal(seen[1]!.url, 'https://news.example/2026/03/flood?utm_source=x');
+      // The teaser names the earliest copy: the entry keeps the first source's headline.
+      assert.equal((await store.entries.get(id))?.title, 'Flood in the valley');
+    });
+
+    test('removing a source keeps what others carry: shared articles pass to the next source, copies of its articles stand alone', async () => {
+      const a = (await store.sources.add({ url: 'https://gone.example/feed' })).source.id;
+      const b = (await store.sources.add({ url: 'https://stays.example/feed' })).source.id;
+      const canonicalUrl = 'https://gone.example/shared';
+      const [shared, own] = (
+        await store.entries.saveBatch(a, [article('Shared report', T0, { canonicalUrl }), article('Own report', T0 + MIN)], T0)
+      ).inserted;
+      await store.entries.saveBatch(b, [article('Shared report (B)', T0, { canonicalUrl })], T0 + MIN);
+      const [copy] = (await store.entries.saveBatch(b, [article('Copy of own report', T0 + 2 * MIN)])).inserted;
+      await store.stories.assign([
+        { entryId: shared!.id, storyKey: 'gone-story' },
+        { entryId: own!.id, storyKey: 'gone-story' },
+        { entryId: copy!.id, storyKey: 'gone-story', duplicateOf: own!.id },
+      ]);
+      assert.equal(await store.sources.remove(a), true);
+      const kept = await store.entries.get(shared!.id);
+      assert.equal(kept?.sourceId, b, 'the article another source carried stays, now under that source');
+      assert.equal(await store.entries.get(own!.id), undefined);
+      assert.equal((await store.entries.get(copy!.id))?.duplicateOf, null);
+      const story = await store.stories.get(kept!.storyId!);
+      assert.deepEqual([story?.size, story?.articles, story?.sources], [2, 2, 1]);
+      assert.equal(await store.sources.remove(a), false);
+    });
+
+    test('an edited headline or a new GUID for the same address updates the entry and keeps its history', async () => {
+      const src = (await store.sources.add({ url: 'https://edits.example/feed' })).source.id;
+      const canonicalUrl = 'https://edits.example/story/1';
+      const base = article('Minister resigns', T0, { canonicalUrl, url: canonicalUrl });
+      const [e] = (await store.entries.saveBatch(src, [base], T0)).inserted;
+      // Same GUID, edited headline.
+      const r1 = await store.entries.saveBatch(src, [{ ...base, title: 'Minister resigns after vote' }], T0 + MIN);
+      assert.equal(r1.updated, 1);
+      // New GUID and new fingerprint, same address: still the same article.
+      const r2 = await store.entries.saveBatch(
+        src,
+        [{ ...base, dedupeKey: 'guid-changed', fingerprint: 'fp-changed', title: 'Minister resigns after no-confidence vote' }],
+        T0 + 2 * MIN,
+      );
+      assert.equal(r2.inserted.length, 0);
+      assert.equal(r2.updated, 1);
+      assert.equal(await store.entries.count({ sourceId: src }), 1);
+      assert.equal((await store.entries.get(e!.id))?.title, 'Minister resigns after no-confidence vote');
+      const h = await store.stories.history(e!.id);
+      assert.deepEqual(
+        h.map((x) => [x.titleBefore, x.titleAfter, x.changedAt]),
+        [
+          ['Minister resigns', 'Minister resigns after vote', T0 + MIN],
+          ['Minister resigns after vote', 'Minister resigns after no-confidence vote', T0 + 2 * MIN],
+        ],
+      );
+      assert.equal(h[0]!.sourceId, src);
+      // A content change without a new headline or address is an update, not an edit in the history.
+      await store.entries.saveBatch(src, [
+        {
+          ...base,
+          dedupeKey: 'guid-changed',
+          fingerprint: 'fp-changed',
+          title: 'Minister resigns after no-confidence vote',
+          contentHtml: '<p>More.</p>',
+        },
+      ]);
+      assert.equal((await store.stories.history(e!.id)).length, 2);
+    });
+
+    test('assign groups entries by key, records copies, and keeps the summary (size, sources, languages, lead)', async () => {
+      const thin = article('Quake: flash', T0, { text: 'Quake.' });
+      const full = article('Earthquake strikes the coast', T0 + MIN, { text: 'x'.repeat(LEAD_MIN_TEXT + 10) });
+      const ar = article('زلزال يضرب الساحل', T0 + 2 * MIN, { lang: 'ar', dir: 'rtl' });
+      const copy = article('Earthquake strikes the coast (wire)', T0 + 3 * MIN);
+      const [e1, e2] = await addEntries(store, [thin, full]);
+      const [e3, e4] = await addEntries(store, [ar, copy]);
+      const key = `story-${e1!.id}`;
+      await store.stories.assign([
+        { entryId: e1!.id, storyKey: key },
+        { entryId: e2!.id, storyKey: key },
+        { entryId: e3!.id, storyKey: key },
+        { entryId: e4!.id, storyKey: key, duplicateOf: e2!.id },
+      ]);
+      const sid = (await store.entries.get(e1!.id))?.storyId;
+      assert.ok(sid);
+      const s = await store.stories.get(sid);
+      assert.equal(s?.key, key);
+      assert.equal(s?.size, 4);
+      assert.equal(s?.articles, 3);
+      assert.equal(s?.sources, 2);
+      assert.deepEqual(s?.languages, ['en', 'ar']);
+      assert.equal(s?.firstPublished, T0);
+      assert.equal(s?.lastPublished, T0 + 3 * MIN);
+      // The flash came first but says little: the full report leads.
+      assert.equal(s?.leadEntryId, e2!.id);
+      assert.equal(s?.headline, 'Earthquake strikes the coast');
+      assert.equal((await store.entries.get(e4!.id))?.duplicateOf, e2!.id);
+
+      const cov = (await store.stories.coverage([sid], 10)).get(sid) ?? [];
+      assert.deepEqual(
+        cov.map((c) => c.entryId),
+        [e3!.id, e2!.id, e1!.id],
+        'newest first, copies left out',
+      );
+      assert.deepEqual(
+        ((await store.stories.coverage([sid], 2)).get(sid) ?? []).map((c) => c.entryId),
+        [e3!.id, e2!.id],
+      );
+      assert.deepEqual(
+        (await store.stories.articles(sid, 0, 10)).map((c) => c.entryId),
+        [e1!.id, e2!.id, e3!.id],
+      );
+      assert.deepEqual(
+        (await store.stories.articles(sid, 1, 1)).map((c) => c.entryId),
+        [e2!.id],
+      );
+      const copies = await store.stories.copies([e1!.id, e2!.id], 5);
+      assert.equal(copies.get(e2!.id)?.total, 1);
+      assert.deepEqual(
+        copies.get(e2!.id)?.items.map((c) => c.entryId),
+        [e4!.id],
+      );
+      assert.equal(copies.has(e1!.id), false);
+      const many = await store.stories.getMany([sid, 999_999]);
+      assert.deepEqual([...many.keys()], [sid]);
+
+      // Removing the original promotes its copy; the summary follows.
+      assert.equal(await store.entries.remove(e2!.id), true);
+      assert.equal((await store.entries.get(e4!.id))?.duplicateOf, null);
+      const after = await store.stories.get(sid);
+      assert.equal(after?.size, 3);
+      assert.equal(after?.articles, 3);
+    });
+
+    test('a merge moves the bridged story into the target; the old story points on; list pages by newest activity', async () => {
+      const [a1, a2, b1, b2] = await addEntries(store, [
+        article('Talks open in Geneva', T0 + 100 * MIN),
+        article('Geneva talks, day two', T0 + 101 * MIN),
+        article('Delegations arrive', T0 + 102 * MIN),
+        article('Geneva talks reach deal', T0 + 103 * MIN),
+      ]);
+      await store.stories.assign([
+        { entryId: a1!.id, storyKey: 'geneva-a' },
+        { entryId: b1!.id, storyKey: 'geneva-b' },
+      ]);
+      const sa = (await store.entries.get(a1!.id))!.storyId!;
+      const sb = (await store.entries.get(b1!.id))!.storyId!;
+      assert.notEqual(sa, sb);
+      await store.stories.assign([{ entryId: a2!.id, storyKey: 'geneva-a', merged: ['geneva-b'] }]);
+      assert.equal((await store.entries.get(b1!.id))?.storyId, sa);
+      assert.equal((await store.stories.get(sb))?.mergedInto, sa);
+      assert.equal((await store.stories.get(sa))?.size, 3);
+      // A later decision naming the merged key lands in the story it was merged into.
+      await store.stories.assign([{ entryId: b2!.id, storyKey: 'geneva-b' }]);
+      assert.equal((await store.entries.get(b2!.id))?.storyId, sa);
+
+      const page1 = await store.stories.list({ limit: 1 });
+      assert.equal(page1.items[0]?.id, sa, 'the newest activity first; merged stories are not listed');
+      assert.ok(page1.older);
+      const page2 = await store.stories.list({ limit: 50, after: page1.older });
+      assert.ok(!page2.items.some((s) => s.id === sa || s.id === sb));
+      await store.topics.setEntryTopics(a1!.id, a1!.publishedAt, [{ topicId: 'diplomacy', matches: [] }]);
+      assert.deepEqual(
+        (await store.stories.list({ limit: 10, topicId: 'diplomacy' })).items.map((s) => s.id),
+        [sa],
+      );
+    });
+
+    test('one teaser per story: listings with onePerStory keep the newest article of each story and no copies', async () => {
+      const src = (await store.sources.add({ url: 'https://fold.example/feed' })).source.id;
+      const saved = (
+        await store.entries.saveBatch(src, [
+          article('Fold A1', T0 + 200 * MIN),
+          article('Fold B1', T0 + 201 * MIN),
+          article('Fold A2', T0 + 202 * MIN),
+          article('Fold A2 copy', T0 + 203 * MIN),
+          article('Fold alone', T0 + 204 * MIN),
+        ])
+      ).inserted;
+      const [a1, b1, a2, a2c] = saved;
+      await store.stories.assign([
+        { entryId: a1!.id, storyKey: 'fold-a' },
+        { entryId: b1!.id, storyKey: 'fold-b' },
+        { entryId: a2!.id, storyKey: 'fold-a' },
+        { entryId: a2c!.id, storyKey: 'fold-a', duplicateOf: a2!.id },
+      ]);
+      const titles = async (limit: number): Promise<string[]> => {
+        const out: string[] = [];
+        let page = await store.search.teasers({ sourceId: src, onePerStory: true, limit }, 50);
+        out.push(...page.items.map((e) => e.title));
+        while (page.older) {
+          page = await store.search.teasers({ sourceId: src, onePerStory: true, limit, after: page.older }, 50);
+          out.push(...page.items.map((e) => e.title));
+        }
+        return out;
+      };
+      assert.deepEqual(await titles(10), ['Fold alone', 'Fold A2', 'Fold B1']);
+      assert.deepEqual(await titles(1), ['Fold alone', 'Fold A2', 'Fold B1'], 'the same rows page by page');
+      const listed = await store.entries.list({ sourceId: src, onePerStory: true, limit: 10 });
+      assert.deepEqual(
+        listed.items.map((e) => e.title),
+        ['Fold alone', 'Fold A2', 'Fold B1'],
+      );
+      assert.equal(listed.items[1]?.storyId, (await store.entries.get(a1!.id))?.storyId);
+      // Without the flag every entry is listed, copies included.
+      assert.equal((await store.entries.list({ sourceId: src, limit: 10 })).items.length, 5);
+    });
+
+    test('clusterInputs walk in time order with the stored decision; clear forgets stories; recluster progress', async () => {
+      const fresh = await open();
+      try {
+        const [x, y, z] = await addEntries(fresh, [
+          article('Later', T0 + 2 * MIN, { text: 'abcdefghij' }),
+          article('Earliest', T0),
+          article('Middle', T0 + MIN),
+        ]);
+        await fresh.stories.assign([
+          { entryId: y!.id, storyKey: 'k1' },
+          { entryId: z!.id, storyKey: 'k1', duplicateOf: y!.id },
+        ]);
+        const all = await fresh.stories.clusterInputs(null, 10, 4);
+        assert.deepEqual(
+          all.map((i) => [i.title, i.storyKey, i.duplicateOf]),
+          [
+            ['Earliest', 'k1', null],
+            ['Middle', 'k1', y!.id],
+            ['Later', null, null],
+          ],
+        );
+        assert.equal(all[2]!.text, 'abcd');
+        const rest = await fresh.stories.clusterInputs({ publishedAt: all[0]!.publishedAt, entryId: all[0]!.entryId }, 10, 100);
+        assert.deepEqual(
+          rest.map((i) => i.entryId),
+          [z!.id, x!.id],
+        );
+        assert.deepEqual(
+          (await fresh.stories.clusterInputs(null, 10, 100, T0 + MIN)).map((i) => i.entryId),
+          [z!.id, x!.id],
+        );
+
+        assert.equal((await fresh.stories.reclusterProgress()).status, 'idle');
+        await fresh.stories.startRecluster(3, T0);
+        await fresh.stories.clear();
+        assert.equal((await fresh.entries.get(z!.id))?.storyId, null);
+        assert.equal((await fresh.entries.get(z!.id))?.duplicateOf, null);
+        assert.equal((await fresh.stories.list({ limit: 10 })).items.length, 0);
+        await fresh.stories.recordRecluster({ publishedAt: T0 + MIN, entryId: z!.id }, 2, T0 + 3);
+        const mid = await fresh.stories.reclusterProgress();
+        assert.deepEqual(
+          [mid.status, mid.total, mid.done, mid.after?.entryId, mid.startedAt, mid.updatedAt],
+          ['running', 3, 2, z!.id, T0, T0 + 3],
+        );
+        await fresh.stories.finishRecluster(T0 + 5);
+        const done = await fresh.stories.reclusterProgress();
+        assert.deepEqual([done.status, done.done, done.finishedAt], ['done', 2, T0 + 5]);
+      } finally {
+        await fresh.close();
+      }
+    });
+  });
+}

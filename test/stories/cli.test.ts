@@ -1,0 +1,110 @@
+// `newsdesk cluster`: the contract scoring tools depend on (one line per input, in order), the
+// errors for bad lines, the help text.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = join(here, here.includes(`${join('dist', 'test')}`) ? '../../..' : '../..');
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'index.js');
+
+function cluster(lines: string[], ...args: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'cluster-cli-'));
+  const file = join(dir, 'in.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return spawnSync(process.execPath, [CLI, 'cluster', ...args, file], { encoding: 'utf8' });
+}
+
+const WIRE =
+  'Albanian police on Monday searched the Manez camp that houses about 2,500 members of the exiled opposition group and removed more than 150 computers, a police statement said. The operation was ordered by the special prosecutor.';
+
+test('one output line per input line, in order, with stories and copies', () => {
+  const r = cluster([
+    JSON.stringify({
+      id: 'a',
+      title: 'Police search Manez camp',
+      text: WIRE,
+      url: 'https://wire.example/1',
+      published: '2026-03-03T10:00:00Z',
+      lang: 'en',
+    }),
+    JSON.stringify({
+      id: 'b',
+      title: 'Manez camp searched',
+      text: WIRE,
+      url: 'https://m.wire.example/1?utm_source=x',
+      published: '2026-03-03T11:00:00Z',
+      lang: 'en',
+    }),
+    JSON.stringify({ id: 7, title: 'Wheat harvest forecast cut after drought', text: '', published: '2026-03-03T12:00:00Z' }),
+  ]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string; story: string; duplicateOf?: string });
+  assert.deepEqual(out, [
+    { id: 'a', story: 'a' },
+    { id: 'b', story: 'a', duplicateOf: 'a' },
+    { id: '7', story: '7' },
+  ]);
+});
+
+test('bad lines are reported with their line number and skipped; exit status 1', () => {
+  const r = cluster([
+    JSON.stringify({ id: 'a', title: 'Fine', text: '' }),
+    '{not json',
+    JSON.stringify({ id: 'b', text: 'no title' }),
+    JSON.stringify({ id: 'a', title: 'Same id again', text: '' }),
+    JSON.stringify({ id: 'c', title: 'Bad date', published: 'soon' }),
+    JSON.stringify({ id: 'd', title: 'Fine too', text: '' }),
+  ]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /:2: invalid JSON/);
+  assert.match(r.stderr, /:3: "title" is required/);
+  assert.match(r.stderr, /:4: duplicate id "a"/);
+  assert.match(r.stderr, /:5: "published" is not a date/);
+  const ids = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { id: string }).id);
+  assert.deepEqual(ids, ['a', 'd']);
+});
+
+test('usage errors and help', () => {
+  const help = spawnSync(process.execPath, [CLI, 'help', 'cluster'], { encoding: 'utf8' });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /newsdesk cluster \[--topics FILE\] \[--window 72h\] ARTICLES.jsonl/);
+  const bad = cluster([], '--window', 'soon');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--window takes a duration/);
+  const missing = spawnSync(process.execPath, [CLI, 'cluster', join(ROOT, 'no-such-file.jsonl')], { encoding: 'utf8' });
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /cannot read/);
+});
+
+test('--topics: entities from the topics file are used; a broken topics file is an error', () => {
+  const ok = cluster(
+    [
+      JSON.stringify({
+        id: 'a',
+        title: 'Mojahedin-e Khalq members protest in Tirana',
+        text: '',
+        published: '2026-03-03T10:00:00Z',
+        lang: 'en',
+      }),
+    ],
+    '--topics',
+    join(ROOT, 'samples', 'topics.yaml'),
+  );
+  assert.equal(ok.status, 0, ok.stderr);
+  const dir = mkdtempSync(join(tmpdir(), 'cluster-topics-'));
+  writeFileSync(join(dir, 'bad.yaml'), 'topics: [ {');
+  const bad = cluster([JSON.stringify({ id: 'a', title: 'x', text: '' })], '--topics', join(dir, 'bad.yaml'));
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /newsdesk cluster: /);
+});

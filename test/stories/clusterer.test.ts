@@ -1,0 +1,239 @@
+// The online clusterer on bad and awkward input: each case has the documented behaviour
+// (src/stories/README.md, "Bad input").
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { OnlineStoryClusterer } from '../../src/stories/clusterer.js';
+import type { StoryArticle, StoryAssignment } from '../../src/stories/types.js';
+
+const H = 3_600_000;
+const T0 = Date.UTC(2026, 5, 1, 8);
+const NOW = () => T0 + 30 * 24 * H;
+
+const WIRE =
+  'TIRANA, June 1 (Agency) - Albanian police on Monday searched the Manez camp that houses about 2,500 members of the exiled opposition group and removed more than 150 computers, a police statement said. ' +
+  'The operation was ordered by the special prosecutor as part of an investigation into activities that may violate the terms of the residents stay. ' +
+  'Lawyers for the residents called the search unlawful and said they would appeal to the court in Tirana on Wednesday.';
+
+// Unrelated short articles on different subjects, each written out (no shared content words).
+const UNRELATED: [string, string][] = [
+  [
+    'Flood waters rise in Khuzestan villages',
+    'Rescue teams evacuated farmers near Ahvaz as the Karun river burst its banks after heavy rain.',
+  ],
+  [
+    'Central bank raises reserve requirement',
+    'Lenders must hold a larger share of deposits from next month, the monetary authority announced.',
+  ],
+  [
+    'Polio vaccination drive reaches border districts',
+    'Health workers immunised toddlers in remote mountain hamlets during a week-long campaign.',
+  ],
+  ['Football club appoints new coach', 'The Tabriz side hired a Portuguese manager on a two-season contract after a poor league run.'],
+  [
+    'Wheat harvest forecast cut after drought',
+    'Agronomists expect yields to fall sharply across northern provinces because spring rainfall failed.',
+  ],
+  ['Museum returns looted manuscripts', 'Seventeen illuminated codices were handed back during a ceremony attended by cultural envoys.'],
+  ['Airline suspends flights to Istanbul', 'A shortage of spare engine parts grounded several aircraft, the carrier said in a statement.'],
+  ['Earthquake jolts southern port town', 'The magnitude 5.1 tremor cracked walls in Bandar Lengeh; no casualties were reported.'],
+  ['Teachers strike over unpaid salaries', 'Classrooms stood empty in dozens of schools as educators demanded months of arrears.'],
+  ['Scientists tag endangered cheetah cubs', 'Conservationists fitted tracking collars on three Asiatic cheetahs in a desert reserve.'],
+];
+
+function article(id: string, title: string, text: string, hours: number, extra: Partial<StoryArticle> = {}): StoryArticle {
+  return { id, title, text, published: T0 + hours * H, lang: 'en', ...extra };
+}
+
+test('empty and one-word articles get a story of their own and never glue others together', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const out: StoryAssignment[] = [];
+  out.push(c.add(article('e1', '', '', 0)));
+  out.push(c.add(article('e2', 'Breaking', '', 0.1)));
+  out.push(c.add(article('e3', 'Update', 'Update', 0.2)));
+  out.push(c.add(article('e4', '', '', 0.3)));
+  for (const r of out) assert.equal(r.story, r.id, `${r.id} stands alone`);
+  for (const r of out) assert.equal(r.duplicateOf, undefined, `${r.id} is not a copy of anything`);
+  // A real article afterwards is not drawn into any of them.
+  const r = c.add(article('e5', 'Police search opposition camp in Manez', WIRE, 0.5));
+  assert.equal(r.story, 'e5');
+});
+
+test('identical boilerplate under unrelated articles glues nothing together', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const boiler =
+    '\n\nWe use cookies to improve your experience on our site. By continuing to browse you agree to our use of cookies. Read more. Subscribe to our newsletter.';
+  const stories = new Set<string>();
+  UNRELATED.forEach(([title, text], i) => {
+    const r = c.add(article(`b${i}`, title, text + boiler, i * 0.2, { url: `https://site.example/${i}` }));
+    assert.equal(r.duplicateOf, undefined, `b${i} is no copy`);
+    stories.add(r.story);
+  });
+  assert.equal(stories.size, UNRELATED.length);
+});
+
+test('copies: same canonical URL and near-identical text point at the earliest copy and share its story', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const a = c.add(article('w1', 'Albanian police search opposition camp', WIRE, 0, { url: 'https://wire.example/a/1' }));
+  const amp = c.add(
+    article('w2', 'Albanian police search opposition camp', WIRE, 0.2, { url: 'https://www.wire.example/a/1/amp?utm_source=x' }),
+  );
+  const intro = c.add(
+    article('w3', 'Police raid camp of Iranian exiles', `According to our partners at Agency: ${WIRE}`, 1, {
+      url: 'https://local.example/x',
+    }),
+  );
+  const trimmed = c.add(article('w4', 'Camp searched', WIRE.split('. ').slice(0, 2).join('. '), 2, { url: 'https://other.example/y' }));
+  assert.equal(amp.duplicateOf, 'w1');
+  assert.equal(intro.duplicateOf, 'w1');
+  assert.equal(trimmed.duplicateOf, 'w1');
+  for (const r of [amp, intro, trimmed]) assert.equal(r.story, a.story);
+});
+
+test('an undated article is filed at the latest time seen and still joins its story', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const first = c.add(
+    article(
+      'd1',
+      'Police search Manez camp, seize 150 computers',
+      'Albanian police searched the Manez camp and removed 150 computers on Monday.',
+      0,
+    ),
+  );
+  const undated = c.add({ id: 'd2', title: 'Manez camp searched: 150 computers seized by Albanian police', text: '', lang: 'en' });
+  assert.equal(undated.story, first.story);
+});
+
+test('a date far in the future neither moves the window nor evicts the present', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const first = c.add(
+    article(
+      'f1',
+      'Police search Manez camp, seize 150 computers',
+      'Albanian police searched the Manez camp and removed 150 computers on Monday.',
+      0,
+    ),
+  );
+  const future = c.add({
+    id: 'f2',
+    title: 'Court hears appeal over Manez computers seizure',
+    text: 'Lawyers asked the court to return the 150 computers taken from Manez.',
+    published: Date.UTC(2099, 0, 1),
+    lang: 'en',
+  });
+  assert.ok(future.story === first.story || future.story === 'f2');
+  const later = c.add(article('f3', 'Manez camp computers: police seized 150 machines', '', 1));
+  assert.equal(later.story, first.story, 'the 2099 date did not evict the window');
+  assert.equal(c.stats.articles, 3);
+});
+
+test('the size guard: a story stops growing at maxStorySize and the next article starts another', () => {
+  const c = new OnlineStoryClusterer({ now: NOW, maxStorySize: 5 });
+  const stories: string[] = [];
+  const angles = [
+    'police statement',
+    'lawyers respond',
+    'residents speak',
+    'prosecutor explains',
+    'court schedule',
+    'government reaction',
+    'opposition protest',
+    'analysts weigh in',
+  ];
+  angles.forEach((angle, i) => {
+    const r = c.add(
+      article(
+        `s${i}`,
+        `Manez camp search: ${angle}`,
+        `Albanian police searched the Manez camp and removed 150 computers; ${angle} on day ${i}.`,
+        i * 0.5,
+      ),
+    );
+    assert.equal(r.duplicateOf, undefined);
+    stories.push(r.story);
+  });
+  const counts = new Map<string, number>();
+  for (const s of stories) counts.set(s, (counts.get(s) ?? 0) + 1);
+  assert.ok(Math.max(...counts.values()) <= 5, `no story above 5: ${[...counts.values()]}`);
+  assert.equal(counts.get('s0'), 5, 'the first five share a story');
+  assert.notEqual(stories[5], 's0');
+});
+
+test('50,000 copies of one wire story fold onto the first, with one index entry', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const first = c.add(article('c0', 'Albanian police search opposition camp', WIRE, 0, { url: 'https://wire.example/a/1' }));
+  const intros = ['', 'According to Agency: ', 'As reported by our partners: ', 'The following report is from Agency. '];
+  for (let i = 1; i <= 50_000; i++) {
+    const r = c.add(
+      article(
+        `c${i}`,
+        i % 3 === 0 ? 'Camp searched' : 'Albanian police search opposition camp',
+        `${intros[i % 4]}${WIRE}`,
+        (i / 50_000) * 24,
+        { url: `https://site${i % 700}.example/${i}` },
+      ),
+    );
+    if (r.duplicateOf !== 'c0' || r.story !== first.story) assert.fail(`copy ${i}: ${JSON.stringify(r)}`);
+  }
+  assert.equal(c.stats.copyIndex, 1, 'copies are not indexed');
+  assert.equal(c.stats.articles, 1);
+});
+
+test('a later article bridging two stories merges them and reports it', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const a = c.add(
+    article('m1', 'Kazemi arrives in Baghdad', 'Foreign minister Kazemi landed in Baghdad for talks on frozen funds worth 2.7 billion.', 0),
+  );
+  const b = c.add(
+    article(
+      'm2',
+      'Jaberi hosts Iraqi electricity talks',
+      'Jaberi convened the energy committee over gas debts to Tehran and power cuts in Basra.',
+      0.1,
+    ),
+  );
+  assert.notEqual(a.story, b.story);
+  const bridge = c.add(
+    article(
+      'm3',
+      'Kazemi and Jaberi meet in Baghdad on frozen funds and gas debts',
+      'Kazemi landed in Baghdad for talks on frozen funds worth 2.7 billion; Jaberi convened the energy committee over gas debts to Tehran and power cuts in Basra.',
+      0.2,
+    ),
+  );
+  assert.equal(bridge.story, 'm1', 'the older story keeps its id');
+  assert.deepEqual(bridge.merged, ['m2']);
+});
+
+test('a name and figures meet across scripts (Latin and Persian)', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const en = c.add(
+    article(
+      'x1',
+      'Court orders return of 41 computers to Ashraf 3 residents',
+      'Judge Blerina Kola ruled in Tirana that 41 computers be returned within five days.',
+      0,
+    ),
+  );
+  c.add(article('x2', 'Wheat harvest forecast cut after drought', 'Agronomists expect yields to fall across northern provinces.', 0.2));
+  const fa = c.add({
+    id: 'x3',
+    title: 'دادگاه تیرانا: ۴۱ رایانه به ساکنان اشرف ۳ بازگردانده شود',
+    text: 'قاضی بلرینا کولا در تیرانا حکم داد ۴۱ رایانه ظرف پنج روز بازگردانده شود.',
+    published: T0 + H,
+    lang: 'fa',
+  });
+  assert.equal(fa.story, en.story);
+});
+
+test('memory follows the window: old articles and stories leave every index', () => {
+  const c = new OnlineStoryClusterer({ now: NOW, windowMs: 24 * H });
+  for (let day = 0; day < 20; day++) {
+    UNRELATED.forEach(([title, text], i) => {
+      c.add(article(`m${day}-${i}`, `${title} (day ${day})`, `${text} Day ${day}, item ${i}.`, day * 24 + i));
+    });
+  }
+  // A day holds 10 articles; the window never holds more than two days' worth.
+  assert.ok(c.stats.articles <= 2 * UNRELATED.length + 1, `articles in window: ${c.stats.articles}`);
+  assert.ok(c.stats.copyIndex <= 2 * UNRELATED.length + 1);
+  assert.ok(c.stats.stories <= 2 * UNRELATED.length + 1, `stories in window: ${c.stats.stories}`);
+});
