@@ -175,6 +175,18 @@ export const OPTIONS = {
     int(0, 600_000),
     'On SIGTERM/Ctrl-C, time given to checks in flight before their fetches and extractions are aborted.',
   ),
+  leaseMs: opt(
+    'NEWSDESK_LEASE_MS',
+    60_000,
+    int(1000, 3_600_000),
+    'How long a source claimed by a worker stays its own if that worker dies (renewed while worked on).',
+  ),
+  coordinatorRetryMs: opt(
+    'NEWSDESK_COORDINATOR_RETRY_MS',
+    15_000,
+    int(100, 600_000),
+    'How often a process that does not lead periodic work (re-tagging) asks to take it over, and the leader checks its lock.',
+  ),
   defaultIntervalSeconds: opt('NEWSDESK_INTERVAL_SECONDS', 1800, int(10, 7 * 86400), 'Polling interval of a new source.'),
   minIntervalSeconds: opt('NEWSDESK_MIN_INTERVAL_SECONDS', 300, int(1, 86400), 'Shortest adaptive polling interval.'),
   maxIntervalSeconds: opt('NEWSDESK_MAX_INTERVAL_SECONDS', 86400, int(60, 30 * 86400), 'Longest adaptive polling interval.'),

@@ -138,18 +138,32 @@ export class Retagger {
     private readonly opts: { batchSize?: number; onProgress?: (r: RetagReport) => void; onError?: (err: unknown) => void } = {},
   ) {}
 
-  /** `all`: re-tag every topic, changed or not (after the matcher itself improved). */
-  async apply(parsed: readonly TopicDefinition[], matcher: EntryMatcher, opts: { all?: boolean } = {}): Promise<TopicsApplied> {
+  /**
+   * `all`: re-tag every topic, changed or not (after the matcher itself improved). `run: false`
+   * only stores the set and marks what needs re-tagging: the process leading periodic work (the
+   * coordinator) does the re-tag.
+   */
+  async apply(
+    parsed: readonly TopicDefinition[],
+    matcher: EntryMatcher,
+    opts: { all?: boolean; run?: boolean } = {},
+  ): Promise<TopicsApplied> {
     const inputs = definitionInputs(parsed);
     const sync = await this.store.topics.syncDefinitions(inputs);
     if (opts.all) await this.store.topics.requestRetag();
     const hashes = new Map(inputs.map((i) => [i.id, i.hash ?? definitionHash(i.definition)]));
+    if (opts.run === false) return { sync, retagged: Promise.resolve({ topics: [], done: 0, total: 0, finished: false }) };
     return { sync, retagged: this.run(matcher, hashes) };
   }
 
   /** Resumes pending re-tags (after a restart) with the matcher of the active topic set. */
   resume(parsed: readonly TopicDefinition[], matcher: EntryMatcher): Promise<RetagReport> {
     return this.run(matcher, new Map(parsed.map((d) => [d.id, matchingHash(d)])));
+  }
+
+  /** Whether a run is going on now. */
+  running(): boolean {
+    return this.current !== undefined;
   }
 
   /** The latest progress of the current (or last) run. */

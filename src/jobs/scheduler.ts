@@ -62,6 +62,11 @@ export interface SchedulerOptions {
   maxSleepMs?: number;
   /** Called after each source is checked (progress display). */
   onChecked?: (source: Source, result: RefreshResult) => void;
+  /**
+   * Told each time a check waited for one of its host's request slots held by other processes
+   * (per-host waits, for metrics), with how long it waited.
+   */
+  onHostWait?: (host: string, waitedMs: number) => void;
   /** Where feed documents are parsed (default: a worker-thread pool the scheduler owns). */
   parser?: DocumentParser;
 }
@@ -176,6 +181,15 @@ export class Scheduler {
           }
         },
         run: async (source) => {
+          // The per-host limit is the cluster's, not this process's: a check first takes one of
+          // the host's slots in the store (other workers may hold the rest), waiting while none is free.
+          const slot = await this.hostSlot(hostKey(source.url));
+          if (!slot) {
+            // Stopping while waiting: the source goes back unchecked, due at once for the next worker.
+            await this.o.store.sources.finishCheck(source.id, {}).catch(() => undefined);
+            if (!held.includes(source.id)) leased.delete(source.id);
+            return;
+          }
           try {
             const r = await refreshSource(source, {
               store: this.o.store,
@@ -199,6 +213,7 @@ export class Scheduler {
             // Last resort: release the lease alone, so the source is not held until it expires.
             await this.o.store.sources.finishCheck(source.id, {}).catch(() => undefined);
           } finally {
+            await slot.release().catch((err: unknown) => this.o.log.warn({ err }, 'could not free a host slot'));
             // A source claimed again meanwhile (held until the poll ends) keeps being renewed.
             if (!held.includes(source.id)) leased.delete(source.id);
           }
@@ -210,6 +225,31 @@ export class Scheduler {
     }
     summary.durationMs = Date.now() - started;
     return summary;
+  }
+
+  /**
+   * One of `host`'s request slots (perHostConcurrency of them, shared by every process on the
+   * store); waits while all are taken, and gives up (undefined) when stopping. A store that cannot
+   * be asked does not stop the check: the in-process limit still holds then.
+   */
+  private async hostSlot(host: string): Promise<{ release(): Promise<void> } | undefined> {
+    const started = Date.now();
+    let waited = false;
+    for (let pause = 20; ; pause = Math.min(500, pause * 2)) {
+      if (this.stopping) return undefined;
+      try {
+        const slot = await this.o.store.coordination.tryHostSlot(host, this.o.config.perHostConcurrency);
+        if (slot) {
+          if (waited) this.o.onHostWait?.(host, Date.now() - started);
+          return slot;
+        }
+      } catch (err) {
+        this.o.log.warn({ err, host }, 'could not take a shared host slot; going on with the per-process limit');
+        return { release: async () => {} };
+      }
+      waited = true;
+      await new Promise((r) => setTimeout(r, pause));
+    }
   }
 
   /** Polls continuously until stop(): each round checks what is due, then sleeps until the next due time. */

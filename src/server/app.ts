@@ -16,26 +16,31 @@ import { mountCspReports } from './csp-report.js';
 import { hostGuard } from './host-guard.js';
 import { privateReads } from './read-access.js';
 import { securityHeaders } from './security-headers.js';
+import { addHealthRoutes, registerStoreGauges, type RoleState } from './health.js';
+
+const ALWAYS: RoleState = { role: 'all', running: () => true };
 
 export interface HttpAppDeps {
   store: Store;
   config: Config;
   log: Logger;
   metrics: Registry;
+  /** The role this process plays, for /readyz and /metrics (default: all of them, running). */
+  state?: RoleState;
   /** Keep rendered pages until the store changes (default true; benchmarks turn it off to measure rendering). */
   renderCache?: boolean;
 }
 
 const isApi = (c: Context): boolean => c.req.path === '/api' || c.req.path.startsWith('/api/');
 
-export function createHttpApp({ store, config, log, metrics, renderCache = true }: HttpAppDeps): Hono {
+export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true }: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
   const web = createWebSite({ store, config, log, origin, renderCache });
   const app = new Hono();
 
   const requests = metrics.counter('newsdesk_http_requests_total', 'HTTP requests by route and status.');
   const latency = metrics.histogram('newsdesk_http_request_duration_seconds', 'HTTP request latency by route.');
-  registerStoreGauges(metrics, store);
+  registerStoreGauges(metrics, store, state);
   const cacheBytes = metrics.gauge('newsdesk_render_cache_bytes', 'Bytes of rendered pages (and compressed copies) kept.');
   const cacheEntries = metrics.gauge('newsdesk_render_cache_entries', 'Rendered pages kept.');
   cacheBytes.collect = () => {
@@ -54,7 +59,11 @@ export function createHttpApp({ store, config, log, metrics, renderCache = true 
   app.use('*', securityHeaders());
   app.use(
     '*',
-    hostGuard(config, isApi, (c) => c.req.path === '/healthz' || c.req.path === '/metrics' || c.req.path === CSP_REPORT_PATH),
+    hostGuard(
+      config,
+      isApi,
+      (c) => c.req.path === '/healthz' || c.req.path === '/readyz' || c.req.path === '/metrics' || c.req.path === CSP_REPORT_PATH,
+    ),
   );
   // Before anything reads a body; streamed bodies are counted as they arrive, not buffered whole.
   app.use(
@@ -70,7 +79,11 @@ export function createHttpApp({ store, config, log, metrics, renderCache = true 
   // The API checks its own reads; everything else follows the same rule here.
   app.use(
     '*',
-    privateReads(config, (c) => isApi(c) || c.req.path === '/healthz' || c.req.path === CSP_REPORT_PATH || c.req.path === SITE_CSS_PATH),
+    privateReads(
+      config,
+      (c) =>
+        isApi(c) || c.req.path === '/healthz' || c.req.path === '/readyz' || c.req.path === CSP_REPORT_PATH || c.req.path === SITE_CSS_PATH,
+    ),
   );
 
   app.onError((err, c) => {
@@ -84,46 +97,10 @@ export function createHttpApp({ store, config, log, metrics, renderCache = true 
     return web.errorResponse(c, 404, 'Nothing lives at this address.');
   });
 
-  app.get('/healthz', async (c) => {
-    try {
-      await store.search.changeStamp();
-      return c.json({ status: 'ok' }, 200, { 'cache-control': 'no-store' });
-    } catch (err) {
-      log.error({ err }, 'health check failed');
-      // The reason stays in the log: /healthz is open to anyone, and a driver's message can name hosts and users.
-      return c.json({ status: 'error', error: 'The store does not answer; the reason is in the server log.' }, 503, {
-        'cache-control': 'no-store',
-      });
-    }
-  });
-  app.get('/metrics', async (c) =>
-    c.text(await metrics.render(), 200, {
-      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
-      'cache-control': 'no-store',
-    }),
-  );
+  addHealthRoutes(app, { store, log, metrics, state });
 
   mountCspReports(app, { metrics, log });
   app.route('/api', apiRoutes({ store, config, origin }));
   app.route('/', web.app);
   return app;
-}
-
-/** Gauges read from the store at scrape time: sources by status, entries, the due queue. */
-function registerStoreGauges(registry: Registry, store: Store): void {
-  const sources = registry.gauge('newsdesk_sources', 'Sources by status.');
-  const errors = registry.gauge('newsdesk_source_errors', 'Consecutive fetch errors summed over sources.');
-  const due = registry.gauge('newsdesk_fetch_queue_depth', 'Sources due for a fetch now (waiting for a worker).');
-  const entries = registry.gauge('newsdesk_entries', 'Live entries in the store.');
-  const rss = registry.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.');
-  sources.collect = async () => {
-    const all = await store.sources.list();
-    const now = Date.now();
-    sources.reset();
-    for (const st of ['new', 'ok', 'failing', 'disabled']) sources.set(all.filter((s) => s.status === st).length, { status: st });
-    errors.set(all.reduce((n, s) => n + s.errorCount, 0));
-    due.set(all.filter((s) => s.status !== 'disabled' && s.nextCheckAt <= now).length);
-    entries.set(await store.entries.count());
-    rss.set(process.memoryUsage.rss());
-  };
 }

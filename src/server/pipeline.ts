@@ -33,6 +33,8 @@ export interface PipelineOptions {
   topics?: boolean;
   /** Deliver queued alerts from this process (default: when topics are on). */
   alerts?: boolean;
+  /** Whether this process re-tags history when topics change (default always; see topics.ts). */
+  retagHere?: () => boolean;
   /** Fetch and extract full text of new entries (default true; per source by its extract mode). */
   extract?: boolean;
   /** Group new entries into stories and mark copies (default true). */
@@ -41,7 +43,10 @@ export interface PipelineOptions {
 
 export async function buildPipeline(o: PipelineOptions): Promise<Pipeline> {
   const { store, config, log } = o;
-  const topics = o.topics === false ? undefined : await startTopics({ store, config, log: log.child({ module: 'topics' }) });
+  const topics =
+    o.topics === false
+      ? undefined
+      : await startTopics({ store, config, log: log.child({ module: 'topics' }), ...(o.retagHere ? { retagHere: o.retagHere } : {}) });
   const alerts =
     (o.alerts ?? topics !== undefined)
       ? startAlertService(store, config, log.child({ module: 'alerts' }), topics ? () => topics.alerts : undefined)

@@ -3,11 +3,12 @@
 // that mounts the site and the API. `newsdesk serve` and `newsdesk demo` start it; only src/cli
 // imports src/server.
 import type { Config } from '../config/options.js';
-import { Scheduler } from '../jobs/scheduler.js';
 import type { Logger } from '../log/logger.js';
 import { Registry } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';
 import { createHttpApp } from './app.js';
+import { buildBackground, type Background } from './background.js';
+import type { RoleState } from './health.js';
 import { listen, type RunningServer } from './listen.js';
 import { buildPipeline, type Pipeline } from './pipeline.js';
 import type { TopicsRuntime } from './topics.js';
@@ -18,12 +19,14 @@ export interface SiteRuntime {
   metrics: Registry;
   /** Polls once now (the demo's first fill), resolving when done. */
   pollNow(): Promise<void>;
-  /** Keeps polling in the background until stop(). */
+  /** Keeps polling in the background until stop(), and starts the coordinator. */
   startPolling(): void;
   /** Reads the topics file again (SIGHUP); a broken file keeps the current set, and says why. */
   reloadTopics(): Promise<{ ok: boolean; errors: string[] }>;
-  /** The active topic set and its re-tagger (undefined when started with topics: false). */
+  /** The active topic set and its re-tagger (undefined when started with topics: false or webOnly). */
   topics: TopicsRuntime | undefined;
+  /** The background work (undefined for the web role). */
+  background: Background | undefined;
   pipeline: Pipeline;
   stop(): Promise<void>;
 }
@@ -32,8 +35,13 @@ export interface SiteOptions {
   store: Store;
   config: Config;
   log: Logger;
-  /** Poll sources from this process (else another process does: `newsdesk poll`). */
+  /** Poll sources from this process (else another process does: `newsdesk worker`). */
   poll: boolean;
+  /**
+   * The web role (`serve --no-poll`): site, API, health and metrics only. No topics runtime, no
+   * tagging, no alert delivery, no coordinator: workers do all of that.
+   */
+  webOnly?: boolean;
   /** Load topics, tag and alert (default true). */
   topics?: boolean;
   metrics?: Registry;
@@ -42,42 +50,41 @@ export interface SiteOptions {
 export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
   const metrics = o.metrics ?? new Registry();
   // Topics first: their tagging step must be in place before the scheduler stores anything, and
-  // stories already stored are re-tagged in the background while the site serves.
-  const pipeline = await buildPipeline({ store: o.store, config: o.config, log: o.log, topics: o.topics !== false, extract: o.poll });
-  const app = createHttpApp({ store: o.store, config: o.config, log: o.log, metrics });
+  // stories already stored are re-tagged in the background (by the coordinator) while the site serves.
+  const background = o.webOnly
+    ? undefined
+    : await buildBackground({ store: o.store, config: o.config, log: o.log, metrics, poll: o.poll, topics: o.topics !== false });
+  const pipeline =
+    background?.pipeline ??
+    (await buildPipeline({ store: o.store, config: o.config, log: o.log, topics: false, alerts: false, extract: false }));
+  const role = o.webOnly ? 'web' : o.poll ? 'all' : 'web+topics';
+  let serving = false;
+  const state: RoleState = {
+    role,
+    running: () => serving && (background ? background.running() : true),
+    ...(background ? { coordinator: () => background.coordinator.leading() } : {}),
+  };
+  const app = createHttpApp({ store: o.store, config: o.config, log: o.log, metrics, state });
   const server = await listen(app, { host: o.config.host, port: o.config.port });
-  let scheduler: Scheduler | undefined;
-  if (o.poll) {
-    const fetches = metrics.counter('newsdesk_fetch_total', 'Source checks by outcome (fetched, not-modified, failed).');
-    const inserted = metrics.counter('newsdesk_entries_inserted_total', 'Entries stored for the first time.');
-    const wire = metrics.counter('newsdesk_fetch_bytes_total', 'Feed bytes received on the wire.');
-    scheduler = new Scheduler({
-      store: o.store,
-      config: o.config,
-      log: o.log,
-      steps: pipeline.steps,
-      readers: pipeline.readers,
-      onChecked: (_source, r) => {
-        fetches.inc({ outcome: r.outcome.kind });
-        inserted.inc(undefined, r.inserted.length);
-        wire.inc(undefined, r.wireBytes);
-      },
-    });
-  }
+  serving = true;
+  // Without polling, tagging, alert delivery and the coordinator still start now.
+  if (background && !o.poll) background.start();
   return {
     url: server.url,
     server,
     metrics,
     pollNow: async () => {
-      await scheduler?.pollOnce();
+      await background?.pollNow();
     },
-    startPolling: () => scheduler?.start(),
+    startPolling: () => background?.start(),
     topics: pipeline.topics,
+    background,
     pipeline,
     reloadTopics: async () => (pipeline.topics ? pipeline.topics.reload() : { ok: true, errors: [] }),
     async stop() {
-      await scheduler?.stop();
-      await pipeline.close();
+      serving = false;
+      await background?.stop();
+      if (!background) await pipeline.close();
       await server.close();
     },
   };

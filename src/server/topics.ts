@@ -33,6 +33,11 @@ export interface TopicsRuntimeOptions {
   store: Store;
   config: Config;
   log: Logger;
+  /**
+   * Whether this process re-tags history itself when the set changes (default: always). With a
+   * coordinator, only its leader does; the others store the set and leave the re-tag to it.
+   */
+  retagHere?: () => boolean;
   /** Where secretEnv is looked up (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
@@ -71,7 +76,7 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
     const resolved = resolveAlerts(parsed.topics, o.env ? { env: o.env } : {});
     for (const p of resolved.problems) log.warn(p);
     alerts = resolved.alerts;
-    const applied = await retagger.apply(registry.topics, registry.matcher);
+    const applied = await retagger.apply(registry.topics, registry.matcher, { run: o.retagHere?.() ?? true });
     const s = applied.sync;
     log.info({ topics: registry.topics.length, added: s.added, changed: s.changed, removed: s.removed }, 'topics loaded');
     return { ok: true, errors: [] };

@@ -10,6 +10,7 @@ import type { SearchRepo } from './search.js';
 export type { EntryCursor, EntryQuery } from './entry-query.js';
 import type { TopicRepo } from './topics.js';
 import type { AlertRepo } from './alerts.js';
+import type { CoordinationRepo } from './coordination.js';
 import type { StoryRepo } from './stories.js';
 
 export interface SourceRepo {
@@ -116,6 +117,8 @@ export interface Store {
   readonly topics: TopicRepo;
   /** The alert outbox and delivery log (contract in ./alerts.ts). */
   readonly alerts: AlertRepo;
+  /** Who leads periodic work (one process of the deployment at a time). */
+  readonly coordination: CoordinationRepo;
   /** Stories, copies, sightings and edits (contract in ./stories.ts). */
   readonly stories: StoryRepo;
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import { textEntry } from '../helpers/entries.js';
 import { searchContract } from './contract-search.js';
 import { sourcesContract } from './contract-sources.js';
 import { topicsContract } from './contract-topics.js';
+import { coordinationContract, hostSlotContract } from './contract-coordination.js';
 import { storiesContract } from './contract-stories.js';
 import { recordingStore, storeMethods } from './coverage.js';
 
@@ -32,6 +33,8 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
   searchContract(name, open);
   topicsContract(name, open);
   sourcesContract(name, open);
+  coordinationContract(name, open);
+  hostSlotContract(name, open);
   storiesContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;

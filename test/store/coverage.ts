@@ -4,6 +4,7 @@
 // the contract opens are wrapped in a Proxy that records every call, so a method no contract test
 // calls on a dialect is reported by name.
 import type { AlertRepo } from '../../src/store/alerts.js';
+import type { CoordinationRepo } from '../../src/store/coordination.js';
 import type { SearchRepo } from '../../src/store/search.js';
 import type { EntryRepo, SourceRepo, Store } from '../../src/store/store.js';
 import type { TopicRepo } from '../../src/store/topics.js';
@@ -80,6 +81,8 @@ const ALERTS: Record<Methods<AlertRepo>, true> = {
   nextDueAt: true,
 };
 
+const COORDINATION: Record<Methods<CoordinationRepo>, true> = { tryLead: true, tryHostSlot: true };
+
 const STORIES: Record<Methods<StoryRepo>, true> = {
   assign: true,
   get: true,
@@ -100,7 +103,7 @@ const STORIES: Record<Methods<StoryRepo>, true> = {
 
 const STORE: Record<Methods<Store>, true> = { close: true };
 
-type RepoName = 'sources' | 'entries' | 'search' | 'topics' | 'alerts' | 'stories';
+type RepoName = 'sources' | 'entries' | 'search' | 'topics' | 'alerts' | 'stories' | 'coordination';
 
 const REPOS: Record<RepoName, Record<string, true>> = {
   sources: SOURCES,
@@ -108,6 +111,7 @@ const REPOS: Record<RepoName, Record<string, true>> = {
   search: SEARCH,
   topics: TOPICS,
   alerts: ALERTS,
+  coordination: COORDINATION,
   stories: STORIES,
 };
 
@@ -140,6 +144,7 @@ export function recordingStore(store: Store, calls: Set<string>): Store {
     search: recording(store.search, 'search', calls),
     topics: recording(store.topics, 'topics', calls),
     alerts: recording(store.alerts, 'alerts', calls),
+    coordination: recording(store.coordination, 'coordination', calls),
     stories: recording(store.stories, 'stories', calls),
   };
   return recording(

@@ -52,6 +52,7 @@ if (!url) {
       search: store.search,
       topics: store.topics,
       alerts: store.alerts,
+      coordination: store.coordination,
       stories: store.stories,
       async close() {
         await store.close();

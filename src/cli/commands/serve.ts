@@ -7,14 +7,16 @@ import { listenOverrides, runSiteUntilSignal } from '../run-site.js';
 const usage = `
 Usage: newsdesk serve [--db PATH] [--host HOST] [--port PORT] [--no-poll]
 
-Serves the reading site and keeps sources fresh in the background. Prints the site's URL on
+Serves the reading site and keeps sources fresh in the background (every role in one process:
+site, API, polling, tagging, alerts and the coordinator). Prints the site's URL on
 stdout; logs go to stderr. Stops cleanly on Ctrl-C / SIGTERM. Topics come from the "topicsFile"
 option (NEWSDESK_TOPICS); SIGHUP reloads that file (a broken file keeps the current topics).
 
   --db PATH    SQLite database file (default: the "database" option)
   --host HOST  address to listen on (default: the "host" option, 127.0.0.1)
   --port PORT  port to listen on (default: the "port" option, 8080; 0 picks a free one)
-  --no-poll    only serve; another process (newsdesk poll) fetches
+  --no-poll    the web role: site, API, /healthz, /readyz and /metrics only; workers
+               (newsdesk worker) fetch, tag, deliver alerts and re-tag
 `;
 
 export interface ServeFlags {
@@ -63,7 +65,7 @@ export default {
     const store = await openStore(config);
     const log = logger('serve');
     try {
-      const site = await startSite({ store, config, log, poll: flags.poll });
+      const site = await startSite({ store, config, log, poll: flags.poll, webOnly: !flags.poll });
       if (flags.poll) site.startPolling();
       return await runSiteUntilSignal(
         site,

@@ -7,6 +7,7 @@ import type { Store } from '../store.js';
 import { logger } from '../../log/logger.js';
 import { checkSchemaName, createPool, Db, type PoolErrorHandler } from './db.js';
 import { PostgresAlertRepo } from './alerts.js';
+import { PostgresCoordinationRepo } from './coordination.js';
 import { PostgresEntryRepo } from './entries.js';
 import { migrate } from './migrate.js';
 import { PostgresSearchRepo } from './search.js';
@@ -44,6 +45,7 @@ export class PostgresStore implements Store {
   readonly search: PostgresSearchRepo;
   readonly topics: PostgresTopicRepo;
   readonly alerts: PostgresAlertRepo;
+  readonly coordination: PostgresCoordinationRepo;
   readonly stories: PostgresStoryRepo;
   private closed = false;
 
@@ -60,6 +62,7 @@ export class PostgresStore implements Store {
     this.search = new PostgresSearchRepo(db);
     this.topics = new PostgresTopicRepo(db);
     this.alerts = new PostgresAlertRepo(db);
+    this.coordination = new PostgresCoordinationRepo(pool.options);
     this.stories = new PostgresStoryRepo(db);
   }
 
@@ -80,6 +83,7 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.coordination.releaseAll();
     await this.pool.end();
   }
 }

@@ -9,6 +9,7 @@ import { SqliteSearchRepo } from './search.js';
 import { SqliteSourceRepo } from './sources.js';
 import { SqliteTopicRepo } from './topics.js';
 import { SqliteAlertRepo } from './alerts.js';
+import { SqliteCoordinationRepo } from './coordination.js';
 import { SqliteStoryRepo } from './stories.js';
 
 export interface SqliteStoreOptions {
@@ -27,6 +28,7 @@ export class SqliteStore implements Store {
   readonly search: SqliteSearchRepo;
   readonly topics: SqliteTopicRepo;
   readonly alerts: SqliteAlertRepo;
+  readonly coordination = new SqliteCoordinationRepo();
   readonly stories: SqliteStoryRepo;
 
   private constructor(
@@ -64,6 +66,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.coordination.releaseAll();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,0 +1,82 @@
+// `newsdesk worker`: the worker role — fetching, full-text extraction, tagging, alert delivery and
+// (one process at a time, elected) periodic re-tagging, with no site. Run as many as the database
+// and the hosts' cores allow; they share the work through leases in the store.
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+import { reloadOnHangup, untilSignal } from '../run-site.js';
+
+const usage = `
+Usage: newsdesk worker [--host HOST] [--port PORT] [--name NAME]
+
+Polls due sources (claimed with leases, so any number of workers on any machines can share one
+PostgreSQL database), extracts full text, tags with the topics, delivers alerts, and — in one
+process of the deployment at a time — re-tags history when topics change. Serves only /healthz
+(liveness), /readyz (readiness) and /metrics on HOST:PORT; prints that URL on stdout.
+
+SIGTERM / Ctrl-C: stops claiming, gives checks in flight the "stopDeadlineMs" option, releases
+the rest and the coordinator role, then exits 0. SIGHUP reloads the topics file.
+
+  --host HOST  address of the health endpoints (default: the "host" option, 127.0.0.1)
+  --port PORT  their port (default: the "port" option, NEWSDESK_PORT; 0 picks a free one)
+  --name NAME  this worker's name in leases and logs (default: NEWSDESK_WORKER_NAME, else the host name)
+`;
+
+export interface WorkerFlags {
+  host?: string;
+  port?: number;
+  name?: string;
+}
+
+export function parseWorkerFlags(argv: string[]): WorkerFlags {
+  const f: WorkerFlags = {};
+  const need = (i: number, flag: string): string => {
+    const v = argv[i];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--host') f.host = need(++i, a);
+    else if (a === '--port') {
+      const v = need(++i, a);
+      if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not ${v}`);
+      f.port = Number(v);
+    } else if (a === '--name') f.name = need(++i, a);
+    else throw new UsageError(`unexpected argument ${a}`);
+  }
+  return f;
+}
+
+export default {
+  summary: 'Run background work (fetch, extract, tag, alerts, coordinator) with health endpoints only',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    const flags = parseWorkerFlags(argv);
+    const [{ loadConfig }, { openStore }, { logger, configureLogging }, { startWorker }, { listenOverrides }] = await Promise.all([
+      import('../../config/load.js'),
+      import('../../store/index.js'),
+      import('../../log/logger.js'),
+      import('../../server/worker.js'),
+      import('../run-site.js'),
+    ]);
+    const config = loadConfig({ overrides: listenOverrides(flags) });
+    configureLogging(config);
+    const name = flags.name ?? process.env.NEWSDESK_WORKER_NAME ?? undefined;
+    const log = logger('worker').child(name ? { worker: name } : {});
+    const store = await openStore(config);
+    try {
+      const worker = await startWorker({ store, config, log, ...(name ? { name } : {}) });
+      const unhook = reloadOnHangup(worker.reloadTopics);
+      process.stdout.write(`${worker.url}/\n`);
+      process.stderr.write(`Newsdesk worker${name ? ` ${name}` : ''} is running; health at ${worker.url}/healthz — press Ctrl-C to stop\n`);
+      await untilSignal();
+      unhook();
+      process.stderr.write(`stopping: checks in flight get ${config.stopDeadlineMs} ms, then are released…\n`);
+      await worker.stop();
+      process.stderr.write('stopped\n');
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+} satisfies Command;

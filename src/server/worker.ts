@@ -1,0 +1,69 @@
+// The worker role (`newsdesk worker`): polling with leases, full-text extraction, tagging, alert
+// delivery and, when elected, the coordinator's periodic work — with no site and no API. It
+// listens only for orchestrators: /healthz, /readyz and /metrics (health.ts).
+import { Hono } from 'hono';
+import type { Config } from '../config/options.js';
+import type { PollSummary } from '../jobs/scheduler.js';
+import type { Logger } from '../log/logger.js';
+import { Registry } from '../metrics/registry.js';
+import type { Store } from '../store/store.js';
+import { buildBackground, type Background } from './background.js';
+import { addHealthRoutes, registerStoreGauges, type RoleState } from './health.js';
+import { listen, type RunningServer } from './listen.js';
+
+export interface WorkerRuntime {
+  /** Where /healthz, /readyz and /metrics answer. */
+  url: string;
+  server: RunningServer;
+  metrics: Registry;
+  background: Background;
+  reloadTopics(): Promise<{ ok: boolean; errors: string[] }>;
+  /** Graceful stop (SIGTERM): not ready at once, nothing new claimed, in-flight work within the deadline. */
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  store: Store;
+  config: Config;
+  log: Logger;
+  /** This worker's name in leases and logs (NEWSDESK_WORKER_NAME; default: the host name). */
+  name?: string;
+  onPoll?: (s: PollSummary) => void;
+}
+
+export async function startWorker(o: WorkerOptions): Promise<WorkerRuntime> {
+  const metrics = new Registry();
+  const background = await buildBackground({
+    store: o.store,
+    config: o.config,
+    log: o.log,
+    metrics,
+    poll: true,
+    ...(o.name ? { name: o.name } : {}),
+  });
+  const state: RoleState = { role: 'worker', running: () => background.running(), coordinator: () => background.coordinator.leading() };
+  const app = new Hono();
+  registerStoreGauges(metrics, o.store, state);
+  addHealthRoutes(app, { store: o.store, log: o.log, metrics, state });
+  app.notFound((c) => c.json({ error: 'A worker answers only /healthz, /readyz and /metrics.' }, 404));
+  let server: RunningServer;
+  try {
+    server = await listen(app, { host: o.config.host, port: o.config.port });
+  } catch (err) {
+    await background.stop();
+    throw err;
+  }
+  background.start(o.onPoll);
+  const topics = background.pipeline.topics;
+  return {
+    url: server.url,
+    server,
+    metrics,
+    background,
+    reloadTopics: async () => (topics ? topics.reload() : { ok: true, errors: [] }),
+    async stop() {
+      await background.stop();
+      await server.close();
+    },
+  };
+}
