@@ -4,23 +4,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import type { SqliteStore } from '../../src/store/sqlite/index.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { BASE_TIME, entry, HOUR, makeApp, populatedStore } from '../web/helpers.js';
 import { defineTopics, LONG_LEAD, sampleTopics } from '../web/topic-fixtures.js';
 
 const OUT = join(process.cwd(), 'test-output', 'browser');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let browser: Browser | undefined;
 let skipReason: string | undefined;
@@ -48,13 +39,13 @@ function teaserIds(page: Page): Promise<number[]> {
 
 before(async () => {
   mkdirSync(OUT, { recursive: true });
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
-  } catch (err) {
-    skipReason = `chromium could not be launched from ${CHROMIUM} (${(err as Error).message.split('\n')[0]}); install it with "apt-get install -y chromium"`;
+  const launched = await launchChromium();
+  if ('skip' in launched) {
+    skipReason = launched.skip;
     process.stderr.write(`SKIP browser tests: ${skipReason}\n`);
     return;
   }
+  browser = launched.browser;
   const p = await populatedStore();
   store = p.store;
   wireId = p.ids.wire;

@@ -5,22 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { BASE_TIME, entry, HOUR, makeApp } from '../web/helpers.js';
 
 const OUT = join(process.cwd(), 'test-output', 'browser');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let browser: Browser | undefined;
 let context: BrowserContext;
@@ -31,12 +22,12 @@ let storyId = 0;
 
 before(async () => {
   mkdirSync(OUT, { recursive: true });
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
-  } catch (err) {
-    skipReason = `chromium could not be launched from ${CHROMIUM} (${(err as Error).message.split('\n')[0]})`;
+  const launched = await launchChromium();
+  if ('skip' in launched) {
+    skipReason = launched.skip;
     return;
   }
+  browser = launched.browser;
   context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 900 }, locale: 'en-GB' });
   store = await SqliteStore.open({ path: ':memory:' });
   const wire = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Harbour Wire' })).source.id;

@@ -9,7 +9,8 @@
 // Violations caused by hostile content that CSP blocked are counted and printed, not failed.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import { createHttpApp } from '../../src/server/app.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -20,15 +21,8 @@ import { feedRoute, startFixtureServer, type FixtureServer } from '../helpers/fi
 import { harness, type Harness } from '../ingest/harness.js';
 import { hostileAtom, hostileJsonFeed, hostileRss, loadPayloads } from './hostile-feeds.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+// Beyond the shared flags (test/helpers/chromium.ts):
+const EXTRA_ARGS = [
   // Nothing leaves the machine: every host name but 127.0.0.1 fails to resolve, at once (cheaper
   // than passing every request through Playwright's interception).
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
@@ -51,12 +45,12 @@ let server: RunningServer;
 let vectors = 0;
 
 before(async () => {
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
-  } catch (err) {
-    skip = `chromium could not be launched from ${CHROMIUM}: ${(err as Error).message.split('\n')[0]}`;
+  const launched = await launchChromium(EXTRA_ARGS);
+  if ('skip' in launched) {
+    skip = launched.skip;
     return;
   }
+  browser = launched.browser;
   // Every third fixture, to keep the run near a minute: the formats and fields stay complete.
   const payloads = loadPayloads().filter((_, i) => i % 3 === 0);
   vectors = payloads.length;
