@@ -83,7 +83,7 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
   coordinator = new Coordinator({
     coordination: store.coordination,
     duties: pipeline.topics ? [retagDuty(store, pipeline.topics, config.coordinatorRetryMs, log)] : [],
-    log: log.child({ module: 'coordinator' }),
+    log: log.child({ part: 'coordinator' }),
     retryMs: config.coordinatorRetryMs,
     onChange: (leading) => leader.set(leading ? 1 : 0),
   });

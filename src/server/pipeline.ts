@@ -46,10 +46,10 @@ export async function buildPipeline(o: PipelineOptions): Promise<Pipeline> {
   const topics =
     o.topics === false
       ? undefined
-      : await startTopics({ store, config, log: log.child({ module: 'topics' }), ...(o.retagHere ? { retagHere: o.retagHere } : {}) });
+      : await startTopics({ store, config, log: log.child({ part: 'topics' }), ...(o.retagHere ? { retagHere: o.retagHere } : {}) });
   const alerts =
     (o.alerts ?? topics !== undefined)
-      ? startAlertService(store, config, log.child({ module: 'alerts' }), topics ? () => topics.alerts : undefined)
+      ? startAlertService(store, config, log.child({ part: 'alerts' }), topics ? () => topics.alerts : undefined)
       : undefined;
   const extract = o.extract === false ? undefined : createExtractStep(config);
   const steps: PipelineStep[] = [];
