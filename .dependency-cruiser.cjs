@@ -6,7 +6,7 @@
 // import each other, directly or round a cycle. The named rules below say the same for the cases
 // the architecture cares most about, with a message that explains why.
 const LAYERS = [
-  ['domain', 'config', 'log', 'metrics'], // shared types and process plumbing
+  ['domain', 'config', 'log', 'metrics', 'threads'], // shared types and process plumbing
   ['text', 'sanitize'], // pure text and HTML functions
   ['search', 'topics', 'stories', 'ingest/fetch'], // pure modules; the guarded HTTP client
   ['ingest/parse', 'ingest/extract', 'ingest/opml'], // one format each

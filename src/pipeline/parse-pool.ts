@@ -3,7 +3,8 @@
 // few worker threads (the extractor's approach, src/ingest/extract/isolated.ts): each parses one
 // document at a time with a hard time limit and a heap cap; a document that breaks either costs
 // its worker (terminated, the next job gets a fresh one) and fails its check with a reason.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../threads/spawn-worker.js';
 import { FeedParseError, type ParsedDocument, type ParseJob } from './parse-document.js';
 
 export interface ParsePoolOptions {
@@ -35,19 +36,7 @@ class ParseWorker {
   ) {}
 
   private spawn(): Worker {
-    if (!this.worker) {
-      const limits = { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } };
-      // From TypeScript sources (tests under tsx) the worker registers tsx itself: on Node 20 the
-      // main thread's loader hooks do not reach worker threads.
-      if (workerUrl.pathname.endsWith('.ts')) {
-        const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-        const entry = JSON.stringify(workerUrl.href);
-        this.worker = new Worker(`import(${tsx}).then((t) => { t.register(); return import(${entry}); });`, { ...limits, eval: true });
-      } else {
-        this.worker = new Worker(workerUrl, limits);
-      }
-      this.worker.unref();
-    }
+    this.worker ??= spawnModuleWorker(workerUrl, this.maxHeapMb);
     return this.worker;
   }
 

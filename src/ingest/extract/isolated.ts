@@ -2,7 +2,8 @@
 // budget is cooperative (checked between stages; Readability's passes cannot be interrupted),
 // so a page that defeats it could otherwise stall a whole batch. Here such a page costs one
 // worker: it is terminated, the page gets an error, and the next page gets a fresh worker.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../../threads/spawn-worker.js';
 import type { ExtractOptions, ExtractResult } from './types.js';
 
 export interface IsolatedOptions extends ExtractOptions {
@@ -33,21 +34,7 @@ export class IsolatedExtractor {
   }
 
   private spawn(): Worker {
-    if (!this.worker) {
-      const isSource = workerUrl.pathname.endsWith('.ts');
-      const limits = { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } };
-      // Run from TypeScript source (tests under tsx), the worker registers tsx itself: on Node 20
-      // the loader hooks of the main thread do not reach worker threads.
-      if (isSource) {
-        const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-        const entry = JSON.stringify(workerUrl.href);
-        this.worker = new Worker(`import(${tsx}).then((t) => { t.register(); return import(${entry}); });`, { ...limits, eval: true });
-      } else {
-        this.worker = new Worker(workerUrl, limits);
-      }
-      // A worker waiting for work must not keep the process alive on its own.
-      this.worker.unref();
-    }
+    this.worker ??= spawnModuleWorker(workerUrl, this.maxHeapMb);
     return this.worker;
   }
 
