@@ -4,22 +4,15 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import iconv from 'iconv-lite';
 import { discoverFeeds } from '../../src/ingest/discover/index.js';
-import { HttpFetcher } from '../../src/ingest/fetch/index.js';
+import type { HttpFetcher } from '../../src/ingest/fetch/index.js';
+import { loopbackFetcher } from '../helpers/loopback-fetcher.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 
 let srv: FixtureServer;
 let fetcher: HttpFetcher;
 before(async () => {
   srv = await startFixtureServer();
-  fetcher = new HttpFetcher({
-    userAgent: 'test',
-    connectTimeoutMs: 2000,
-    totalTimeoutMs: 5000,
-    maxBodyBytes: 1 << 20,
-    maxRedirects: 5,
-    allowHosts: ['127.0.0.1'],
-    allowFileUrls: false,
-  });
+  fetcher = loopbackFetcher();
 });
 after(async () => {
   await fetcher.close();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { discoverFeeds, findFeedLinks } from '../../src/ingest/discover/index.js';
-import { HttpFetcher } from '../../src/ingest/fetch/index.js';
+import type { HttpFetcher } from '../../src/ingest/fetch/index.js';
+import { loopbackFetcher } from '../helpers/loopback-fetcher.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 
 const FEED = rssFeed('Site feed', [{ guid: '1', title: 'One', link: 'https://site.example/1' }]);
@@ -36,15 +37,7 @@ describe('discoverFeeds', () => {
   let fetcher: HttpFetcher;
   before(async () => {
     srv = await startFixtureServer();
-    fetcher = new HttpFetcher({
-      userAgent: 'test',
-      connectTimeoutMs: 2000,
-      totalTimeoutMs: 5000,
-      maxBodyBytes: 1 << 20,
-      maxRedirects: 5,
-      allowHosts: ['127.0.0.1'],
-      allowFileUrls: false,
-    });
+    fetcher = loopbackFetcher();
   });
   after(async () => {
     await fetcher.close();

@@ -9,7 +9,8 @@ import { pino } from 'pino';
 import { cleanUrlText, safeHref, safeHttpUrl } from '../../src/domain/safe-url.js';
 import { sourceName } from '../../src/domain/source-name.js';
 import { discoverFeeds } from '../../src/ingest/discover/index.js';
-import { HttpFetcher } from '../../src/ingest/fetch/index.js';
+import type { HttpFetcher } from '../../src/ingest/fetch/index.js';
+import { loopbackFetcher } from '../helpers/loopback-fetcher.js';
 import { resolveHttpUrl } from '../../src/ingest/listing/normalize-url.js';
 import { readOpml } from '../../src/ingest/opml/read-opml.js';
 import { parseSitemap } from '../../src/ingest/sitemap/parse.js';
@@ -142,15 +143,7 @@ describe('discovery and refresh store only http(s) site URLs', () => {
   let fetcher: HttpFetcher;
   before(async () => {
     srv = await startFixtureServer();
-    fetcher = new HttpFetcher({
-      userAgent: 'test',
-      connectTimeoutMs: 2000,
-      totalTimeoutMs: 5000,
-      maxBodyBytes: 1 << 20,
-      maxRedirects: 5,
-      allowHosts: ['127.0.0.1'],
-      allowFileUrls: false,
-    });
+    fetcher = loopbackFetcher();
     XML_VARIANTS.forEach((v, i) => {
       srv.route(`/f${i}.xml`, {
         headers: { 'content-type': 'application/rss+xml' },

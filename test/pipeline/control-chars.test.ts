@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { discoverFeeds } from '../../src/ingest/discover/index.js';
-import { HttpFetcher } from '../../src/ingest/fetch/index.js';
+import type { HttpFetcher } from '../../src/ingest/fetch/index.js';
+import { loopbackFetcher } from '../helpers/loopback-fetcher.js';
 import { refreshSource } from '../../src/pipeline/index.js';
 import type { SourcePatch } from '../../src/domain/source.js';
 import type { Store } from '../../src/store/store.js';
@@ -48,15 +49,7 @@ describe('control characters in ingested text', () => {
   let fetcher: HttpFetcher;
   before(async () => {
     srv = await startFixtureServer({ '/hostile.json': { headers: { 'content-type': 'application/feed+json' }, body: JSON_FEED } });
-    fetcher = new HttpFetcher({
-      userAgent: 'test',
-      connectTimeoutMs: 2000,
-      totalTimeoutMs: 5000,
-      maxBodyBytes: 1 << 20,
-      maxRedirects: 5,
-      allowHosts: ['127.0.0.1'],
-      allowFileUrls: false,
-    });
+    fetcher = loopbackFetcher();
   });
   after(async () => {
     await fetcher.close();

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { HttpFetcher } from '../../../src/ingest/fetch/index.js';
+import type { HttpFetcher } from '../../../src/ingest/fetch/index.js';
+import { loopbackFetcher } from '../../helpers/loopback-fetcher.js';
 import { NoListingError, pageSettings, readPageSource, type PageFetcher } from '../../../src/ingest/listing/page-source.js';
 import { NotASitemapError, readSitemapSource } from '../../../src/ingest/sitemap/sitemap-source.js';
 import { startFixtureServer, feedRoute, type FixtureServer } from '../../helpers/fixture-server.js';
@@ -21,15 +22,7 @@ describe('readPageSource with HttpFetcher', () => {
   let fetcher: HttpFetcher;
   before(async () => {
     srv = await startFixtureServer();
-    fetcher = new HttpFetcher({
-      userAgent: 'test',
-      connectTimeoutMs: 2000,
-      totalTimeoutMs: 5000,
-      maxBodyBytes: 1 << 22,
-      maxRedirects: 5,
-      allowHosts: ['127.0.0.1'],
-      allowFileUrls: false,
-    });
+    fetcher = loopbackFetcher(1 << 22);
     const blog = readFixture('listing', 'blog-articles.html');
     srv.route('/', feedRoute(blog, { contentType: 'text/html; charset=utf-8', etag: '"v1"' }));
     srv.route('/page/2/', html(blog.replace(/2024\/03\/(\d\d)\//g, '2024/02/$1/').replace('href="/page/2/"', 'href="/page/3/"')));
@@ -114,15 +107,7 @@ describe('readSitemapSource with HttpFetcher', () => {
       .join('')}</urlset>`;
   before(async () => {
     srv = await startFixtureServer();
-    fetcher = new HttpFetcher({
-      userAgent: 'test',
-      connectTimeoutMs: 2000,
-      totalTimeoutMs: 5000,
-      maxBodyBytes: 1 << 22,
-      maxRedirects: 5,
-      allowHosts: ['127.0.0.1'],
-      allowFileUrls: false,
-    });
+    fetcher = loopbackFetcher(1 << 22);
     const b = srv.url;
     srv.route('/sitemap_index.xml', {
       headers: { 'content-type': 'application/xml' },

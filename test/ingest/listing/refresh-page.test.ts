@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { HttpFetcher } from '../../../src/ingest/fetch/index.js';
+import type { HttpFetcher } from '../../../src/ingest/fetch/index.js';
+import { loopbackFetcher } from '../../helpers/loopback-fetcher.js';
 import type { SchedulePolicy } from '../../../src/pipeline/next-check.js';
 import { refreshSource } from '../../../src/pipeline/index.js';
 import { SqliteStore } from '../../../src/store/sqlite/index.js';
@@ -38,15 +39,7 @@ describe('refreshSource for a page source', () => {
       body: page.replace('http://lakesiderail.example/news/page/2/', '/news/page/2/'),
     });
     srv.route('/news/page/2/', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: older });
-    fetcher = new HttpFetcher({
-      userAgent: 'test',
-      connectTimeoutMs: 2000,
-      totalTimeoutMs: 5000,
-      maxBodyBytes: 1 << 22,
-      maxRedirects: 5,
-      allowHosts: ['127.0.0.1'],
-      allowFileUrls: false,
-    });
+    fetcher = loopbackFetcher(1 << 22);
     store = await SqliteStore.open({ path: join(mkdtempSync(join(tmpdir(), 'newsdesk-listing-')), 'test.db') });
   });
   after(async () => {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { HttpFetcher } from '../../../src/ingest/fetch/index.js';
+import type { HttpFetcher } from '../../../src/ingest/fetch/index.js';
+import { loopbackFetcher } from '../../helpers/loopback-fetcher.js';
 import type { SchedulePolicy } from '../../../src/pipeline/next-check.js';
 import { refreshSource } from '../../../src/pipeline/index.js';
 import { SqliteStore } from '../../../src/store/sqlite/index.js';
@@ -54,15 +55,7 @@ describe('refreshSource for a sitemap source', () => {
         ]),
       ),
     });
-    fetcher = new HttpFetcher({
-      userAgent: 'test',
-      connectTimeoutMs: 2000,
-      totalTimeoutMs: 5000,
-      maxBodyBytes: 1 << 22,
-      maxRedirects: 5,
-      allowHosts: ['127.0.0.1'],
-      allowFileUrls: false,
-    });
+    fetcher = loopbackFetcher(1 << 22);
     store = await SqliteStore.open({ path: join(mkdtempSync(join(tmpdir(), 'newsdesk-sitemap-')), 'test.db') });
   });
   after(async () => {
