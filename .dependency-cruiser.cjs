@@ -6,7 +6,7 @@
 // import each other, directly or round a cycle. The named rules below say the same for the cases
 // the architecture cares most about, with a message that explains why.
 const LAYERS = [
-  ['domain', 'config', 'log', 'metrics', 'threads'], // shared types and process plumbing
+  ['domain', 'config', 'log', 'metrics', 'threads', 'locale'], // shared types, process plumbing, UI catalogues
   ['text', 'sanitize'], // pure text and HTML functions
   ['search', 'topics', 'stories', 'ingest/fetch'], // pure modules; the guarded HTTP client
   ['ingest/parse', 'ingest/extract', 'ingest/opml'], // one format each
@@ -16,7 +16,7 @@ const LAYERS = [
   ['store'], // the Store contract and its dialects
   ['alerts'], // outbox, webhooks, digests
   ['pipeline'], // the refresh recipe and its entry steps
-  ['jobs', 'publish'], // scheduler and re-tagging; feeds out
+  ['jobs', 'publish', 'auth'], // scheduler and re-tagging; feeds out; who is asking
   ['web', 'api'], // siblings: never each other
   ['server'], // composition root
   ['cli'], // the only importer of server

@@ -1,0 +1,65 @@
+// Who is asking: the signed-in user (session cookie) or the holder of an API token, as the
+// session middleware (src/server) found them. Pages, the desk and the API read it from here and
+// never parse cookies or tokens themselves.
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Lang } from '../locale/index.js';
+
+export type Role = 'admin' | 'editor' | 'reader';
+
+const RANK: Record<Role, number> = { reader: 0, editor: 1, admin: 2 };
+
+export interface Viewer {
+  userId: number;
+  name: string;
+  role: Role;
+  /** The user's interface language setting, when they chose one. */
+  lang: Lang | null;
+  /** How the request proved who it is. */
+  via: 'session' | 'token';
+  /** A token's scope; a session may do what its role allows. */
+  scope: 'read' | 'write';
+  /** The session's CSRF token (empty for token requests, which carry no cookie and need none). */
+  csrf: string;
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    viewer: Viewer | undefined;
+  }
+}
+
+export function viewerOf(c: Context): Viewer | undefined {
+  return c.get('viewer');
+}
+
+export function hasRole(v: Viewer | undefined, need: Role): boolean {
+  return v !== undefined && RANK[v.role] >= RANK[need];
+}
+
+/** The form field that carries the CSRF token on every state-changing form. */
+export const CSRF_FIELD = '_csrf';
+
+/** True when the submitted token is the session's (constant time). */
+export function csrfMatches(v: Viewer | undefined, given: string | undefined): boolean {
+  if (!v || v.via !== 'session' || !v.csrf || given === undefined) return false;
+  const a = Buffer.from(v.csrf);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Pages behind a role: without a viewer, a browser is sent to sign in and come back here; with
+ * too small a role, 403. `next` is always a same-site path (the sign-in page checks it again).
+ */
+export function requireRole(need: Role): MiddlewareHandler {
+  return async (c, next) => {
+    const v = viewerOf(c);
+    if (!v) {
+      const url = new URL(c.req.url);
+      return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+    }
+    if (!hasRole(v, need)) return c.text('Your account cannot open this page; ask an administrator for the role it needs.', 403);
+    return next();
+  };
+}
