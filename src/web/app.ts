@@ -11,6 +11,7 @@ import { RenderCache, rendered, send, type Rendered } from './respond.js';
 import { HttpError, Site, type ListingSpec, type SearchParams } from './site.js';
 import { cleanInput, hasControlChars } from '../text/control-chars.js';
 import { SITE_CSS, SITE_CSS_PATH } from './styles.js';
+import { createDesk, type DeskDeps } from './desk/index.js';
 
 export interface WebDeps {
   store: Store;
@@ -20,6 +21,8 @@ export interface WebDeps {
   origin: (c: Context) => string;
   /** Keep rendered pages until the store changes (default true; benchmarks turn it off to measure rendering). */
   renderCache?: boolean;
+  /** What the desk needs beyond the store (built by src/server); absent, the desk has only store-backed pages. */
+  desk?: Omit<DeskDeps, 'store' | 'config' | 'log'>;
 }
 
 export interface WebSite {
@@ -58,7 +61,7 @@ function pathParam(c: Context, name: string): string | undefined {
   return v === undefined || hasControlChars(v) ? undefined : v;
 }
 
-export function createWebSite({ store, config, log, origin, renderCache = true }: WebDeps): WebSite {
+export function createWebSite({ store, config, log, origin, renderCache = true, desk = {} }: WebDeps): WebSite {
   const app = new Hono();
   const site = new Site(store, config);
   const cache = new RenderCache(renderCache ? config.renderCacheBytes : 0);
@@ -86,6 +89,9 @@ export function createWebSite({ store, config, log, origin, renderCache = true }
     log.error({ err, url: c.req.url }, 'request failed');
     return send(c, site.errorPage(500, 'The page could not be built. The error is in the server log.'));
   });
+
+  // The desk is per-user and never cached; it sits behind a role (desk/index.ts).
+  app.route('/desk', createDesk({ store, config, log, ...desk }));
 
   const cssRendered = rendered(SITE_CSS, 'text/css; charset=utf-8');
   app.get(SITE_CSS_PATH, (c) => send(c, cssRendered, 'public, max-age=31536000, immutable'));
