@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { requireRole } from '../../auth/viewer.js';
 import type { Config } from '../../config/options.js';
+import type { AuditRecord } from '../../domain/audit.js';
 import type { Logger } from '../../log/logger.js';
 import type { Store } from '../../store/store.js';
 
@@ -12,6 +13,11 @@ export interface DeskDeps {
   store: Store;
   config: Config;
   log: Logger;
+  /**
+   * Writes one change to the audit log. Every desk handler that changes something calls it; the
+   * server wires it to the store's audit log (until then it is a no-op).
+   */
+  recordAudit?: (record: AuditRecord) => Promise<void>;
 }
 
 export function createDesk(_deps: DeskDeps): Hono {
