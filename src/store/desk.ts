@@ -1,0 +1,67 @@
+// The desk's own records (migration 012): per-source settings the sources table has no column for
+// (private request headers, allowing a private address, the last fetch's duration), topics
+// defined at the desk (their source text as the editor wrote it, and the parsed definition), and
+// suggested names an editor rejected, so they are not suggested again.
+//
+// Private headers are credentials: they are stored here and read only by the server when it
+// fetches; nothing renders or returns them (the desk shows "set").
+
+export interface DeskSourceSettings {
+  sourceId: number;
+  /** Extra request headers for a private feed (Authorization, cookies, API keys): secret. */
+  headers: Record<string, string>;
+  /** Fetch this source even though it resolves to a private or loopback address. */
+  allowPrivate: boolean;
+  /** Milliseconds the last check took (fetch, parse and store), when one was timed. */
+  lastFetchMs: number | null;
+  updatedAt: number;
+}
+
+export type DeskSourcePatch = Partial<Pick<DeskSourceSettings, 'headers' | 'allowPrivate' | 'lastFetchMs'>>;
+
+export interface DeskTopic {
+  id: string;
+  /** The topic as the editor wrote it (YAML or JSON, same schema as the topics file). */
+  source: string;
+  /** The parsed, checked definition (topics/stored.ts storedDefinition), JSON-ready. */
+  definition: unknown;
+  /** 1 on creation, +1 on every save: an edit made against an older version is refused. */
+  version: number;
+  updatedBy: string;
+  updatedAt: number;
+}
+
+export interface DeskTopicInput {
+  id: string;
+  source: string;
+  definition: unknown;
+  updatedBy: string;
+}
+
+export interface RejectedName {
+  topicId: string;
+  /** The name as suggested (normalised by the caller). */
+  name: string;
+  rejectedBy: string;
+  rejectedAt: number;
+}
+
+export interface DeskRepo {
+  sourceSettings(sourceId: number): Promise<DeskSourceSettings | undefined>;
+  /** Settings of every source that has any, by source id (the health table). */
+  allSourceSettings(): Promise<Map<number, DeskSourceSettings>>;
+  /** Creates or updates a source's settings; fields absent from the patch keep their value. */
+  setSourceSettings(sourceId: number, patch: DeskSourcePatch, now?: number): Promise<DeskSourceSettings>;
+
+  listTopics(): Promise<DeskTopic[]>;
+  getTopic(id: string): Promise<DeskTopic | undefined>;
+  /**
+   * Saves a topic. With `expectedVersion`, the save happens only when the stored version is that
+   * one (0: the topic must not exist yet); otherwise `conflict` carries the stored one.
+   */
+  saveTopic(input: DeskTopicInput, expectedVersion?: number, now?: number): Promise<{ topic: DeskTopic } | { conflict: DeskTopic | undefined }>;
+  removeTopic(id: string): Promise<boolean>;
+
+  rejectName(topicId: string, name: string, by: string, now?: number): Promise<void>;
+  rejectedNames(topicId: string): Promise<RejectedName[]>;
+}

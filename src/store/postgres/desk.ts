@@ -1,0 +1,77 @@
+import type { DeskRepo, DeskSourcePatch, DeskSourceSettings, DeskTopic, DeskTopicInput, RejectedName } from '../desk.js';
+import { toDeskTopic, toRejected, toSettings, type RejectedRow, type SettingsRow, type TopicRow } from '../desk-rows.js';
+import { jsonb, noNul, type Db } from './db.js';
+
+export class PostgresDeskRepo implements DeskRepo {
+  constructor(private readonly db: Db) {}
+
+  async sourceSettings(sourceId: number): Promise<DeskSourceSettings | undefined> {
+    const r = await this.db.one<SettingsRow>('SELECT * FROM desk_source_settings WHERE source_id = $1', [sourceId]);
+    return r ? toSettings(r) : undefined;
+  }
+
+  async allSourceSettings(): Promise<Map<number, DeskSourceSettings>> {
+    const rows = await this.db.rows<SettingsRow>('SELECT * FROM desk_source_settings');
+    return new Map(rows.map((r) => [Number(r.source_id), toSettings(r)]));
+  }
+
+  async setSourceSettings(sourceId: number, patch: DeskSourcePatch, now = Date.now()): Promise<DeskSourceSettings> {
+    return this.db.tx(async (c) => {
+      const row = (await c.query<SettingsRow>('SELECT * FROM desk_source_settings WHERE source_id = $1 FOR UPDATE', [sourceId])).rows[0];
+      const cur = row ? toSettings(row) : { sourceId, headers: {}, allowPrivate: false, lastFetchMs: null, updatedAt: now };
+      const next: DeskSourceSettings = { ...cur, ...patch, sourceId, updatedAt: now };
+      await c.query(
+        `INSERT INTO desk_source_settings (source_id, headers, allow_private, last_fetch_ms, updated_at) VALUES ($1, $2::jsonb, $3, $4, $5)
+         ON CONFLICT (source_id) DO UPDATE SET headers = EXCLUDED.headers, allow_private = EXCLUDED.allow_private,
+           last_fetch_ms = EXCLUDED.last_fetch_ms, updated_at = EXCLUDED.updated_at`,
+        [sourceId, jsonb(next.headers), next.allowPrivate, next.lastFetchMs, now],
+      );
+      return next;
+    });
+  }
+
+  async listTopics(): Promise<DeskTopic[]> {
+    return (await this.db.rows<TopicRow>('SELECT * FROM desk_topics ORDER BY id')).map(toDeskTopic);
+  }
+
+  async getTopic(id: string): Promise<DeskTopic | undefined> {
+    const r = await this.db.one<TopicRow>('SELECT * FROM desk_topics WHERE id = $1', [id]);
+    return r ? toDeskTopic(r) : undefined;
+  }
+
+  async saveTopic(
+    input: DeskTopicInput,
+    expectedVersion?: number,
+    now = Date.now(),
+  ): Promise<{ topic: DeskTopic } | { conflict: DeskTopic | undefined }> {
+    return this.db.tx(async (c) => {
+      // Locks the row (or, for a new id, the insert below conflicts with a concurrent one).
+      const r = (await c.query<TopicRow>('SELECT * FROM desk_topics WHERE id = $1 FOR UPDATE', [input.id])).rows[0];
+      const cur = r ? toDeskTopic(r) : undefined;
+      if (expectedVersion !== undefined && (cur?.version ?? 0) !== expectedVersion) return { conflict: cur };
+      const topic: DeskTopic = { ...input, source: noNul(input.source), version: (cur?.version ?? 0) + 1, updatedAt: now };
+      await c.query(
+        `INSERT INTO desk_topics (id, source, definition, version, updated_by, updated_at) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source, definition = EXCLUDED.definition, version = EXCLUDED.version,
+           updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+        [topic.id, topic.source, jsonb(topic.definition), topic.version, topic.updatedBy, now],
+      );
+      return { topic };
+    });
+  }
+
+  async removeTopic(id: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM desk_topics WHERE id = $1', [id])) > 0;
+  }
+
+  async rejectName(topicId: string, name: string, by: string, now = Date.now()): Promise<void> {
+    await this.db.run(
+      'INSERT INTO desk_rejected_names (topic_id, name, rejected_by, rejected_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+      [topicId, noNul(name), by, now],
+    );
+  }
+
+  async rejectedNames(topicId: string): Promise<RejectedName[]> {
+    return (await this.db.rows<RejectedRow>('SELECT * FROM desk_rejected_names WHERE topic_id = $1 ORDER BY name', [topicId])).map(toRejected);
+  }
+}
