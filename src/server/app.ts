@@ -13,6 +13,9 @@ import { createWebSite } from '../web/app.js';
 import { SITE_CSS_PATH } from '../web/styles.js';
 import { CSP_REPORT_PATH } from '../web/csp.js';
 import { mountCspReports } from './csp-report.js';
+import { buildDeskFunctions } from './desk.js';
+import type { TopicsRuntime } from './topics.js';
+import type { PipelineStep } from '../pipeline/index.js';
 import { hostGuard } from './host-guard.js';
 import { privateReads } from './read-access.js';
 import { securityHeaders } from './security-headers.js';
@@ -29,13 +32,17 @@ export interface HttpAppDeps {
   state?: RoleState;
   /** Keep rendered pages until the store changes (default true; benchmarks turn it off to measure rendering). */
   renderCache?: boolean;
+  /** The running topic set and the entry steps, for the desk (topics applied, fetch now tagging). */
+  topics?: TopicsRuntime | undefined;
+  steps?: readonly PipelineStep[] | undefined;
 }
 
 const isApi = (c: Context): boolean => c.req.path === '/api' || c.req.path.startsWith('/api/');
 
-export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true }: HttpAppDeps): Hono {
+export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true, topics, steps }: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
-  const web = createWebSite({ store, config, log, origin, renderCache });
+  const desk = buildDeskFunctions({ store, config, log, topics, steps });
+  const web = createWebSite({ store, config, log, origin, renderCache, desk });
   const app = new Hono();
 
   const requests = metrics.counter('newsdesk_http_requests_total', 'HTTP requests by route and status.');

@@ -18,6 +18,7 @@ import { formatTopicError, parseTopicsValue, type TopicsParseResult } from '../t
 import { loadTopicsFile } from '../topics/load.js';
 import { TopicRegistry } from '../topics/registry.js';
 import { Retagger, type RetagReport } from '../jobs/retag.js';
+import { withDeskTopics } from './desk-topics.js';
 
 export interface TopicsRuntime {
   readonly registry: TopicRegistry;
@@ -72,8 +73,9 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
       return { ok: false, errors };
     }
     for (const w of parsed.warnings) log.warn(formatTopicError(w, where));
-    registry.replace(parsed.topics);
-    const resolved = resolveAlerts(parsed.topics, o.env ? { env: o.env } : {});
+    const topics = await withDeskTopics(store, parsed.topics, log);
+    registry.replace(topics);
+    const resolved = resolveAlerts(topics, o.env ? { env: o.env } : {});
     for (const p of resolved.problems) log.warn(p);
     alerts = resolved.alerts;
     const applied = await retagger.apply(registry.topics, registry.matcher, { run: o.retagHere?.() ?? true });

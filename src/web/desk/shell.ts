@@ -20,7 +20,9 @@ export interface DeskPage {
   title: string;
   section: DeskSection;
   main: Html;
-  status?: 200 | 400 | 403 | 404 | 409 | 422;
+  status?: 200 | 400 | 403 | 404 | 409 | 413 | 422;
+  /** Extra <head> markup (a progress page's meta refresh). */
+  head?: Html;
 }
 
 function deskNav(c: Context, current: DeskSection): Html {
@@ -38,7 +40,7 @@ export function deskPage(c: Context, p: DeskPage): Response {
   const page = layout({
     title: p.title,
     current: 'none',
-    head: raw('<meta name="robots" content="noindex">'),
+    head: html`${raw('<meta name="robots" content="noindex">')}${p.head ?? ''}`,
     main: html`${deskNav(c, p.section)}<div class="desk">${p.main}</div>`,
   });
   return c.html(page.value, p.status ?? 200, { 'cache-control': 'no-store' });

@@ -1,0 +1,252 @@
+// The functions the desk needs from below the web layer (src/web/desk/deps.ts), built here where
+// the fetcher, the add chain and the running topic set are in reach: a preview of what the add
+// chain finds (stored nowhere), saving a source with its private settings, fetch now, OPML in and
+// out (import as a background job with progress), the topics file read-only, and applying the
+// desk's topics to the running matcher (re-tagging history in the background).
+import { randomUUID } from 'node:crypto';
+import { stringify } from 'yaml';
+import type { Config } from '../config/options.js';
+import type { Source } from '../domain/source.js';
+import { chooseSource, isChoice } from '../ingest/discover/index.js';
+import { HttpFetcher, type FetchRequest, type FetchResult } from '../ingest/fetch/index.js';
+import { readOpml, writeOpml } from '../ingest/opml/index.js';
+import type { ListingSelectors } from '../ingest/listing/types.js';
+import type { Logger } from '../log/logger.js';
+import { adaptEntries, defaultReaders, readerFor, refreshSource, type PipelineStep } from '../pipeline/index.js';
+import type { Store } from '../store/store.js';
+import { loadTopicsFile } from '../topics/load.js';
+import { publicDefinition } from '../topics/stored.js';
+import type { DeskDeps, FetchSettings, FoundAs, JobProgress, PreviewRequest, SourcePreview } from '../web/desk/deps.js';
+import type { TopicsRuntime } from './topics.js';
+
+export interface DeskServerOptions {
+  store: Store;
+  config: Config;
+  log: Logger;
+  /** The running topic set (absent in the web-only role: topics then apply at the workers' next reload). */
+  topics?: TopicsRuntime | undefined;
+  /** Entry steps run on what fetch now stores (tagging, clustering), as a poll would. */
+  steps?: readonly PipelineStep[] | undefined;
+  /** Test seam: the fetcher options beyond the config's (e.g. a resolver). */
+  fetcherOverrides?: Partial<ConstructorParameters<typeof HttpFetcher>[0]>;
+}
+
+/** Teasers shown in a preview. */
+const PREVIEW_TEASERS = 8;
+
+/** A fetcher that adds an editor's private headers to every request (credentials for a private feed). */
+class HeaderFetcher extends HttpFetcher {
+  constructor(
+    cfg: ConstructorParameters<typeof HttpFetcher>[0],
+    private readonly extra: Record<string, string>,
+  ) {
+    super(cfg);
+  }
+  override fetch(url: string, req: FetchRequest = {}): Promise<FetchResult> {
+    return super.fetch(url, { ...req, headers: { ...this.extra, ...req.headers } });
+  }
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return undefined;
+  }
+}
+
+export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store' | 'config' | 'log' | 'recordAudit'> {
+  const { store, config, log } = o;
+  const fetcherFor = (url: string, s: FetchSettings): HttpFetcher => {
+    const host = hostOf(url);
+    const cfg = {
+      userAgent: config.userAgent,
+      connectTimeoutMs: config.connectTimeoutMs,
+      totalTimeoutMs: config.totalTimeoutMs,
+      maxBodyBytes: config.maxBodyBytes,
+      maxRedirects: config.maxRedirects,
+      // A private address is reached only for the source an editor allowed it for.
+      allowHosts: s.allowPrivate && host ? [...config.allowHosts, host] : config.allowHosts,
+      allowFileUrls: false,
+      ...o.fetcherOverrides,
+    };
+    return s.headers && Object.keys(s.headers).length ? new HeaderFetcher(cfg, s.headers) : new HttpFetcher(cfg);
+  };
+
+  const previewSource = async (req: PreviewRequest): Promise<SourcePreview> => {
+    const fetcher = fetcherFor(req.url, req);
+    try {
+      const r = await chooseSource(fetcher, req.url, {
+        ...(req.kind ? { kind: req.kind } : {}),
+        ...(req.selectors && Object.keys(req.selectors).length ? { selectors: req.selectors as ListingSelectors } : {}),
+      });
+      if (!isChoice(r)) return { ok: false, tried: r.tried, advice: r.advice };
+      const chosen = r.sources[0]!;
+      const foundAs: FoundAs =
+        r.kind === 'feed'
+          ? r.feeds?.[0]?.via === 'direct' || !r.page
+            ? 'feed'
+            : 'discovered-feed'
+          : r.kind === 'page'
+            ? 'listing'
+            : r.reason.startsWith('no feed, news sitemap or teaser listing found')
+              ? 'sitemap'
+              : 'news-sitemap';
+      const settings = r.settings ?? {};
+      const preview: SourcePreview = {
+        ok: true,
+        kind: r.kind,
+        foundAs,
+        url: chosen.url,
+        title: chosen.title ?? null,
+        siteUrl: chosen.siteUrl ?? null,
+        reason: r.reason,
+        feeds: (r.feeds ?? []).map((f) => ({ url: f.url, title: f.title ?? null, via: f.via, entries: f.entries })),
+        teasers: [],
+        settings,
+      };
+      try {
+        const temp: Source = {
+          id: 0,
+          url: chosen.url,
+          previousUrls: [],
+          kind: r.kind,
+          title: null,
+          siteUrl: null,
+          etag: null,
+          lastModified: null,
+          status: 'new',
+          errorCount: 0,
+          lastError: null,
+          nextCheckAt: 0,
+          lastCheckedAt: null,
+          lastSuccessAt: null,
+          intervalSeconds: config.defaultIntervalSeconds,
+          extractMode: 'off',
+          settings,
+          createdAt: Date.now(),
+        };
+        const read = await readerFor(defaultReaders(), r.kind)(temp, fetcher, { maxItems: 50, now: Date.now() });
+        const items = read.items ?? (read.feed ? adaptEntries(read.feed, Date.now()) : []);
+        preview.teasers = items.slice(0, PREVIEW_TEASERS).map((e) => ({ title: e.title, url: e.url, publishedAt: e.publishedAt }));
+      } catch (err) {
+        preview.teaserProblem = err instanceof Error ? err.message : String(err);
+      }
+      return preview;
+    } finally {
+      await fetcher.close();
+    }
+  };
+
+  const fetchNow = async (sourceId: number) => {
+    const source = await store.sources.get(sourceId);
+    if (!source) return { ok: false, message: 'no such source', durationMs: 0, inserted: 0 };
+    const s = await store.desk.sourceSettings(sourceId);
+    const fetcher = fetcherFor(source.url, s ?? {});
+    const t0 = performance.now();
+    try {
+      const r = await refreshSource(source, {
+        store,
+        fetcher,
+        log,
+        policy: {
+          defaultIntervalSeconds: config.defaultIntervalSeconds,
+          minIntervalSeconds: config.minIntervalSeconds,
+          maxIntervalSeconds: config.maxIntervalSeconds,
+          maxBackoffSeconds: config.maxBackoffSeconds,
+        },
+        ...(o.steps ? { steps: o.steps } : {}),
+        maxItemsPerDocument: config.maxItemsPerDocument,
+        maxNewEntriesPerCheck: config.maxNewEntriesPerCheck,
+      });
+      const durationMs = Math.round(performance.now() - t0);
+      await store.desk.setSourceSettings(sourceId, { lastFetchMs: durationMs });
+      const out = r.outcome;
+      const message =
+        out.kind === 'failed'
+          ? out.error
+          : out.kind === 'not-modified'
+            ? 'not modified since the last check'
+            : `fetched: ${r.inserted.length} new, ${r.updated} updated, ${r.unchanged} unchanged`;
+      return { ok: out.kind !== 'failed', message, durationMs, inserted: r.inserted.length };
+    } finally {
+      await fetcher.close();
+    }
+  };
+
+  // OPML imports run in this process; their progress is kept here for the desk's progress page.
+  const jobs = new Map<string, JobProgress>();
+  const startOpmlImport = (text: string): { job: JobProgress } | { error: string } => {
+    let feeds: ReturnType<typeof readOpml>['feeds'];
+    try {
+      feeds = readOpml(text).feeds;
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+    if (feeds.length === 0) return { error: 'the file lists no feeds (no outline with an xmlUrl)' };
+    const job: JobProgress = {
+      id: randomUUID(),
+      kind: 'opml-import',
+      done: 0,
+      total: feeds.length,
+      finished: false,
+      added: 0,
+      existing: 0,
+      failed: [],
+      startedAt: Date.now(),
+    };
+    jobs.set(job.id, job);
+    void (async () => {
+      for (const f of feeds) {
+        try {
+          const { created } = await store.sources.add({
+            url: f.url,
+            title: f.title ?? null,
+            siteUrl: f.siteUrl ?? null,
+            settings: f.categories.length ? { category: f.categories[0], categories: f.categories } : {},
+          });
+          if (created) job.added++;
+          else job.existing++;
+        } catch (err) {
+          job.failed.push({ url: f.url, problem: err instanceof Error ? err.message : String(err) });
+        }
+        job.done++;
+      }
+      job.finished = true;
+      log.info({ job: job.id, added: job.added, existing: job.existing, failed: job.failed.length }, 'OPML import finished');
+    })();
+    return { job };
+  };
+
+  const fileTopics = async () => {
+    if (!config.topicsFile) return [];
+    const parsed = await loadTopicsFile(config.topicsFile);
+    if (!parsed.ok) return [];
+    // Alert settings stay out: they may carry secrets, and the desk edits the matching part.
+    return parsed.topics.map((t) => ({ id: t.id, name: t.name, source: stringify([publicDefinition(t)]) }));
+  };
+
+  return {
+    previewSource,
+    saveSource: async (input) => {
+      const { source, created } = await store.sources.add({
+        url: input.url,
+        kind: input.kind,
+        title: input.title,
+        siteUrl: input.siteUrl,
+        settings: input.settings,
+        ...(input.extractMode ? { extractMode: input.extractMode } : {}),
+      });
+      if (created && ((input.headers && Object.keys(input.headers).length) || input.allowPrivate)) {
+        await store.desk.setSourceSettings(source.id, { headers: input.headers ?? {}, allowPrivate: input.allowPrivate === true });
+      }
+      return { id: source.id, created };
+    },
+    fetchNow,
+    startOpmlImport,
+    job: (id) => jobs.get(id),
+    exportOpml: async () => writeOpml(await store.sources.list()),
+    fileTopics,
+    applyTopics: async () => (o.topics ? o.topics.reload() : { ok: true, errors: [] }),
+  };
+}

@@ -1,0 +1,124 @@
+// What the desk is given. The store, config and log come from the site; the rest are functions
+// src/server builds (src/server/desk.ts), because they reach below the web layer: the add chain
+// and the fetcher (src/ingest), the running topic set and its re-tagger. The desk pages never
+// import those; without a function, its page says the feature is not available in this process.
+import type { AuditRecord } from '../../domain/audit.js';
+import type { ExtractMode, SourceKind } from '../../domain/source.js';
+import type { Config } from '../../config/options.js';
+import type { Logger } from '../../log/logger.js';
+import type { Store } from '../../store/store.js';
+
+/** Per-request fetch settings an editor gave (private feeds). Header values are secrets. */
+export interface FetchSettings {
+  headers?: Record<string, string> | undefined;
+  allowPrivate?: boolean | undefined;
+}
+
+export interface PreviewRequest extends FetchSettings {
+  url: string;
+  kind?: SourceKind | undefined;
+  /** Listing selectors (item, title, link, summary, date, next). */
+  selectors?: Record<string, string> | undefined;
+}
+
+export interface PreviewTeaser {
+  title: string;
+  url: string | null;
+  publishedAt: number | null;
+}
+
+/** How the add chain reached the source. */
+export type FoundAs = 'feed' | 'discovered-feed' | 'news-sitemap' | 'sitemap' | 'listing';
+
+export interface PreviewFound {
+  ok: true;
+  kind: SourceKind;
+  foundAs: FoundAs;
+  /** The address that would be stored (the feed, sitemap or listing page). */
+  url: string;
+  title: string | null;
+  siteUrl: string | null;
+  /** The add chain's one-line reason. */
+  reason: string;
+  /** Every feed discovered on a page (the chosen one first). */
+  feeds: { url: string; title: string | null; via: string; entries: number }[];
+  /** The first items the source would store, as read now. */
+  teasers: PreviewTeaser[];
+  /** Settings to store with it (listing selectors). */
+  settings: Record<string, unknown>;
+  /** Reading the teasers failed (the choice still stands): why. */
+  teaserProblem?: string;
+}
+
+export interface PreviewFailed {
+  ok: false;
+  tried: string[];
+  advice: string;
+}
+
+export type SourcePreview = PreviewFound | PreviewFailed;
+
+export interface SaveSourceInput extends FetchSettings {
+  url: string;
+  kind: SourceKind;
+  title: string | null;
+  siteUrl: string | null;
+  settings: Record<string, unknown>;
+  extractMode?: ExtractMode | undefined;
+}
+
+export interface FetchNowResult {
+  ok: boolean;
+  /** What happened, one line (the failure reason when not ok). */
+  message: string;
+  durationMs: number;
+  inserted: number;
+}
+
+/** A background job's progress (OPML import, re-tag), kept in memory by the process that runs it. */
+export interface JobProgress {
+  id: string;
+  kind: 'opml-import';
+  done: number;
+  total: number;
+  finished: boolean;
+  added: number;
+  existing: number;
+  failed: { url: string; problem: string }[];
+  startedAt: number;
+}
+
+export interface FileTopic {
+  id: string;
+  name: string;
+  /** The topic as YAML, without alert settings (they may name secrets). */
+  source: string;
+}
+
+export interface DeskDeps {
+  store: Store;
+  config: Config;
+  log: Logger;
+  /**
+   * Writes one change to the audit log. Every desk handler that changes something calls it; the
+   * server wires it to the store's audit log (until then it is a no-op).
+   */
+  recordAudit?: (record: AuditRecord) => Promise<void>;
+  /** Runs the add chain on a URL and reads its first items, storing nothing. */
+  previewSource?: (req: PreviewRequest) => Promise<SourcePreview>;
+  /** Subscribes (or finds the existing subscription); stores private settings server-side. */
+  saveSource?: (input: SaveSourceInput) => Promise<{ id: number; created: boolean }>;
+  /** Checks a source now (outside its schedule) and records the outcome and its duration. */
+  fetchNow?: (sourceId: number) => Promise<FetchNowResult>;
+  /** Starts importing an OPML document in the background; an unreadable one is refused at once. */
+  startOpmlImport?: (text: string) => { job: JobProgress } | { error: string };
+  job?: (id: string) => JobProgress | undefined;
+  exportOpml?: () => Promise<string>;
+  /** Topics of the topics file (read-only at the desk; an editor may adopt one). */
+  fileTopics?: () => Promise<FileTopic[]>;
+  /**
+   * Makes the stored desk topics part of the running topic set and starts re-tagging history for
+   * the changed ones in the background (progress: store.topics.getDefinition(id).retag).
+   */
+  applyTopics?: () => Promise<{ ok: boolean; errors: string[] }>;
+}

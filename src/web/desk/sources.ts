@@ -1,0 +1,340 @@
+// /desk/sources: add a source by URL (preview of what the add chain found, then confirm), the
+// health table with its filters, per-source settings (private headers are write-only), fetch
+// now, and OPML import (a background job with a self-refreshing progress page) and export.
+import { Hono, type Context } from 'hono';
+import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
+import type { DeskSourceSettings } from '../../store/desk.js';
+import { html, raw, type Html } from '../html.js';
+import type { DeskDeps, SourcePreview } from './deps.js';
+import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
+import { deskT, type DeskKey } from './messages.js';
+import { deskPage } from './shell.js';
+
+export const FILTERS = ['all', 'failing', 'slow', 'stale', 'never'] as const;
+export type HealthFilter = (typeof FILTERS)[number];
+
+/** A last fetch slower than this counts as slow. */
+export const SLOW_MS = 5000;
+/** A source with no success for this many of its intervals (and at least a day) is stale. */
+const STALE_INTERVALS = 4;
+const DAY_MS = 86_400_000;
+/** The largest OPML upload accepted. */
+export const OPML_MAX_BYTES = 1 << 20;
+
+const KINDS: readonly SourceKind[] = ['feed', 'sitemap', 'page'];
+const MODES: readonly ExtractMode[] = ['off', 'short', 'always'];
+const SELECTOR_KEYS = ['item', 'title', 'link', 'summary', 'date', 'next'] as const;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+
+export function matchesFilter(s: Source, settings: DeskSourceSettings | undefined, f: HealthFilter, now: number): boolean {
+  switch (f) {
+    case 'all':
+      return true;
+    case 'failing':
+      return s.status === 'failing' || s.errorCount > 0;
+    case 'slow':
+      return (settings?.lastFetchMs ?? 0) >= SLOW_MS;
+    case 'never':
+      return s.lastCheckedAt === null;
+    case 'stale': {
+      if (s.status === 'disabled' || s.lastCheckedAt === null) return false;
+      const since = s.lastSuccessAt ?? s.createdAt;
+      return now - since > Math.max(DAY_MS, STALE_INTERVALS * s.intervalSeconds * 1000);
+    }
+  }
+}
+
+const when = (ms: number | null, never: string): string => (ms === null ? never : new Date(ms).toISOString().replace('T', ' ').slice(0, 16));
+
+function selectorsOf(s: Source): Record<string, string> {
+  const sel = s.settings.selectors;
+  const out: Record<string, string> = {};
+  if (sel && typeof sel === 'object') for (const [k, v] of Object.entries(sel)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function selectorsFrom(f: Form): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of SELECTOR_KEYS) {
+    const v = field(f, `sel_${k}`).trim();
+    if (v) out[k] = v.slice(0, 300);
+  }
+  return out;
+}
+
+/** "Name: value" lines; the number of the first bad line when one is. */
+export function parseHeaderLines(text: string): Record<string, string> | { badLine: number } {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    const value = colon > 0 ? line.slice(colon + 1).trim() : '';
+    if (!HEADER_NAME.test(name) || !value || /[\r\n]/.test(value)) return { badLine: i + 1 };
+    out[name] = value;
+  }
+  return out;
+}
+
+export function sourcesDesk(deps: DeskDeps): Hono {
+  const app = new Hono();
+  const { store } = deps;
+
+  const addForm = (t: (k: DeskKey) => string, c: Context, url = ''): Html => html`<section aria-labelledby="add-h">
+<h2 id="add-h">${t('sources.add.heading')}</h2>
+<form method="post" action="/desk/sources/preview">${csrfField(c)}
+<p><label for="add-url">${t('sources.add.url')}</label> <input id="add-url" name="url" type="url" required value="${url}" size="50"></p>
+<p><label for="add-kind">${t('sources.add.kind')}</label> <select id="add-kind" name="kind">
+<option value="">${t('sources.add.kind.any')}</option>${KINDS.map((k) => html`<option value="${k}">${t(`sources.add.kind.${k}` as DeskKey)}</option>`)}
+</select></p>
+<p><button type="submit">${t('sources.add.preview')}</button></p></form></section>`;
+
+  const opmlForms = (t: (k: DeskKey) => string, c: Context): Html => html`<section aria-labelledby="opml-h">
+<h2 id="opml-h">${t('sources.opml.heading')}</h2>
+<form method="post" action="/desk/sources/opml" enctype="multipart/form-data">${csrfField(c)}
+<p><label for="opml-file">${t('sources.opml.file')}</label> <input id="opml-file" name="opml" type="file" accept=".opml,.xml,text/x-opml,application/xml,text/xml" required>
+<button type="submit">${t('sources.opml.import')}</button></p></form>
+<p><a href="/desk/sources/export.opml" download>${t('sources.opml.export')}</a></p></section>`;
+
+  const listPage = async (c: Context, notice?: Html, status?: 200 | 400 | 413): Promise<Response> => {
+    const t = deskT(c);
+    const q = c.req.query('filter');
+    const filter: HealthFilter = (FILTERS as readonly string[]).includes(q ?? '') ? (q as HealthFilter) : 'all';
+    const [sources, settings] = await Promise.all([store.sources.list(), store.desk.allSourceSettings()]);
+    const now = Date.now();
+    const rows = sources.filter((s) => matchesFilter(s, settings.get(s.id), filter, now));
+    const table = rows.length
+      ? html`<table class="desk-sources"><thead><tr><th scope="col">${t('sources.col.source')}</th><th scope="col">${t('sources.col.kind')}</th><th scope="col">${t('sources.col.status')}</th><th scope="col">${t('sources.col.lastSuccess')}</th><th scope="col">${t('sources.col.duration')}</th><th scope="col">${t('sources.col.problem')}</th></tr></thead><tbody>${rows.map(
+          (s) => {
+            const ms = settings.get(s.id)?.lastFetchMs;
+            return html`<tr data-source="${s.id}"><td><a href="/desk/sources/${s.id}">${s.title ?? s.url}</a></td><td>${s.kind}</td><td>${t(`sources.status.${s.status}` as DeskKey)}</td><td>${when(s.lastSuccessAt, t('sources.never'))}</td><td>${ms == null ? '' : `${ms} ms`}</td><td>${s.lastError ?? ''}</td></tr>`;
+          },
+        )}</tbody></table>`
+      : html`<p>${t('sources.none')}</p>`;
+    const main = html`<h1>${t('sources.title')}</h1>${notice ?? ''}${addForm(t, c)}
+<section aria-labelledby="health-h"><h2 id="health-h">${t('sources.health.heading')}</h2>
+<form method="get" action="/desk/sources"><p><label for="filter">${t('sources.filter.label')}</label> <select id="filter" name="filter">${FILTERS.map(
+      (f) => html`<option value="${f}"${raw(f === filter ? ' selected' : '')}>${t(`sources.filter.${f}` as DeskKey)}</option>`,
+    )}</select> <button type="submit">${t('sources.filter.apply')}</button></p></form>${table}</section>${opmlForms(t, c)}`;
+    return deskPage(c, { title: t('sources.title'), section: 'sources', main, ...(status ? { status } : {}) });
+  };
+
+  app.get('/', (c) => listPage(c));
+
+  const previewView = (c: Context, url: string, p: SourcePreview): Html => {
+    const t = deskT(c);
+    if (!p.ok)
+      return html`<h1>${t('preview.title')}</h1><p role="alert">${t('preview.failed')}</p><h2>${t('preview.tried')}</h2><ul>${p.tried.map((x) => html`<li>${x}</li>`)}</ul><p>${deskT(c)('preview.advice', { advice: p.advice })}</p>${addForm(t, c, url)}`;
+    const teasers = p.teasers.length
+      ? html`<ol class="desk-teasers">${p.teasers.map((x) => html`<li>${x.url ? html`<a href="${x.url}" rel="noopener noreferrer">${x.title}</a>` : x.title}${x.publishedAt ? html` <time datetime="${new Date(x.publishedAt).toISOString()}">${when(x.publishedAt, '')}</time>` : ''}</li>`)}</ol>`
+      : html`<p>${t('preview.noTeasers')}</p>`;
+    return html`<h1>${t('preview.title')}</h1>
+<p data-found="${p.foundAs}">${t(`preview.found.${p.foundAs}` as DeskKey)}</p>
+<p>${deskT(c)('preview.reason', { reason: p.reason })}</p>
+<p><code>${p.url}</code></p>
+${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) => html`<li><code>${f.url}</code>${f.title ? ` — ${f.title}` : ''} (${f.entries})</li>`)}</ul>` : ''}
+<h2>${t('preview.teasers')}</h2>${p.teaserProblem ? html`<p role="alert">${deskT(c)('preview.teaserProblem', { problem: p.teaserProblem })}</p>` : teasers}
+<form method="post" action="/desk/sources/add">${csrfField(c)}
+<input type="hidden" name="url" value="${p.url}"><input type="hidden" name="kind" value="${p.kind}">
+<input type="hidden" name="siteUrl" value="${p.siteUrl ?? ''}"><input type="hidden" name="settings" value="${JSON.stringify(p.settings)}">
+<p><label for="add-title">${t('preview.titleField')}</label> <input id="add-title" name="title" value="${p.title ?? ''}" size="40"></p>
+<p><label for="add-extract">${t('source.extract')}</label> <select id="add-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === 'short' ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
+<p><button type="submit">${t('preview.confirm')}</button></p></form>`;
+  };
+
+  app.post('/preview', async (c) => {
+    const f = await checkedForm(c);
+    if (f instanceof Response) return f;
+    const t = deskT(c);
+    let url = field(f, 'url').trim();
+    if (url && !/^[a-z][a-z0-9+.-]*:/i.test(url)) url = `https://${url}`;
+    let valid = false;
+    try {
+      valid = ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch {
+      valid = false;
+    }
+    if (!valid || !deps.previewSource) {
+      const msg = !deps.previewSource ? t('preview.unavailable') : t('preview.failed');
+      return listPage(c, html`<p role="alert">${msg}</p>`, 400);
+    }
+    const kind = field(f, 'kind');
+    const p = await deps.previewSource({ url, ...((KINDS as readonly string[]).includes(kind) ? { kind: kind as SourceKind } : {}) });
+    return deskPage(c, { title: t('preview.title'), section: 'sources', main: previewView(c, url, p), ...(p.ok ? {} : { status: 422 as const }) });
+  });
+
+  app.post('/add', async (c) => {
+    const f = await checkedForm(c);
+    if (f instanceof Response) return f;
+    const kind = field(f, 'kind') as SourceKind;
+    const url = field(f, 'url');
+    if (!KINDS.includes(kind) || !/^https?:\/\//i.test(url)) return c.text('Bad request', 400);
+    let settings: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(field(f, 'settings') || '{}');
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) settings = parsed as Record<string, unknown>;
+    } catch {
+      settings = {};
+    }
+    const mode = field(f, 'extractMode') as ExtractMode;
+    const input = {
+      url,
+      kind,
+      title: field(f, 'title').trim() || null,
+      siteUrl: field(f, 'siteUrl') || null,
+      settings,
+      ...(MODES.includes(mode) ? { extractMode: mode } : {}),
+    };
+    const saved = deps.saveSource
+      ? await deps.saveSource(input)
+      : await store.sources.add(input).then((r) => ({ id: r.source.id, created: r.created }));
+    if (saved.created) await audit(deps, c, 'source.add', `source:${saved.id}`, null, input);
+    return c.redirect(`/desk/sources/${saved.id}`, 303);
+  });
+
+  const sourcePage = async (c: Context, id: number, notice?: Html, status?: 200 | 400 | 404): Promise<Response> => {
+    const t = deskT(c);
+    const s = await store.sources.get(id);
+    if (!s) return deskPage(c, { title: t('source.notFound'), section: 'sources', main: html`<p>${t('source.notFound')}</p>`, status: 404 });
+    const ds = await store.desk.sourceSettings(id);
+    const sel = selectorsOf(s);
+    const headerNames = Object.keys(ds?.headers ?? {});
+    const main = html`<h1>${s.title ?? s.url}</h1>${notice ?? ''}
+<dl><dt>${t('source.url')}</dt><dd><code>${s.url}</code></dd><dt>${t('sources.col.status')}</dt><dd>${t(`sources.status.${s.status}` as DeskKey)}</dd>
+${s.lastError ? html`<dt>${t('source.lastError')}</dt><dd>${s.lastError}</dd>` : ''}
+<dt>${t('sources.col.lastSuccess')}</dt><dd>${when(s.lastSuccessAt, t('sources.never'))}</dd>
+${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${ds.lastFetchMs} ms</dd>` : ''}</dl>
+<form method="post" action="/desk/sources/${id}/fetch">${csrfField(c)}<p><button type="submit">${t('source.retry')}</button></p></form>
+<h2>${t('source.title')}</h2>
+<form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}
+<p><label for="s-interval">${t('source.interval')}</label> <input id="s-interval" name="interval" type="number" min="1" max="10080" value="${Math.max(1, Math.round(s.intervalSeconds / 60))}"></p>
+<p><label for="s-extract">${t('source.extract')}</label> <select id="s-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === s.extractMode ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
+<fieldset><legend>${t('source.selectors')}</legend>${SELECTOR_KEYS.map(
+      (k) => html`<p><label for="sel-${k}">${t(`source.selector.${k}` as DeskKey)}</label> <input id="sel-${k}" name="sel_${k}" value="${sel[k] ?? ''}" size="40"></p>`,
+    )}</fieldset>
+<fieldset><legend>${t('source.headers')}</legend>
+<p id="headers-state">${headerNames.length ? t('source.headers.set', { names: headerNames.join(', ') }) : t('source.headers.none')}</p>
+<p><label for="s-headers">${t('source.headers')}</label><br><textarea id="s-headers" name="headers" rows="3" cols="60" autocomplete="off" spellcheck="false" aria-describedby="headers-help"></textarea></p>
+<p id="headers-help">${t('source.headers.help')}</p>
+<p><input id="s-clear" type="checkbox" name="clearHeaders" value="1"> <label for="s-clear">${t('source.headers.clear')}</label></p></fieldset>
+<p><input id="s-private" type="checkbox" name="allowPrivate" value="1"${raw(ds?.allowPrivate ? ' checked' : '')}> <label for="s-private">${t('source.allowPrivate')}</label></p>
+<p><button type="submit">${t('source.save')}</button></p></form>`;
+    return deskPage(c, { title: s.title ?? s.url, section: 'sources', main, ...(status ? { status } : {}) });
+  };
+
+  const idOf = (c: Context): number | undefined => {
+    const v = c.req.param('id');
+    return v && /^\d{1,12}$/.test(v) ? Number(v) : undefined;
+  };
+
+  app.get('/export.opml', async (c) => {
+    const body = deps.exportOpml ? await deps.exportOpml() : '';
+    return c.body(body, 200, {
+      'content-type': 'text/x-opml; charset=utf-8',
+      'content-disposition': 'attachment; filename="newsdesk-sources.opml"',
+      'cache-control': 'no-store',
+    });
+  });
+
+  app.post('/opml', async (c) => {
+    const t = deskT(c);
+    const declared = Number(c.req.header('content-length') ?? '0');
+    // The multipart envelope adds a little; the file itself is checked again below.
+    if (declared > OPML_MAX_BYTES + 16_384) return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413 as 400);
+    const f = await checkedForm(c);
+    if (f instanceof Response) return f;
+    const file = f.opml;
+    const one = Array.isArray(file) ? file[0] : file;
+    if (!(one instanceof File) || one.size === 0) return listPage(c, html`<p role="alert">${t('sources.opml.missing')}</p>`, 400);
+    if (one.size > OPML_MAX_BYTES) return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413 as 400);
+    if (!deps.startOpmlImport) return listPage(c, html`<p role="alert">${t('preview.unavailable')}</p>`, 400);
+    const started = deps.startOpmlImport(await one.text());
+    if ('error' in started) return listPage(c, html`<p role="alert">${t('sources.opml.refused', { reason: started.error })}</p>`, 400);
+    await audit(deps, c, 'source.import-opml', `job:${started.job.id}`, null, { feeds: started.job.total, file: one.name });
+    return c.redirect(`/desk/sources/jobs/${started.job.id}`, 303);
+  });
+
+  app.get('/jobs/:id', (c) => {
+    const t = deskT(c);
+    const job = deps.job?.(c.req.param('id'));
+    if (!job) return deskPage(c, { title: t('job.title'), section: 'sources', main: html`<p>${t('job.unknown')}</p>`, status: 404 });
+    const main = html`<h1>${t('job.title')}</h1>
+<p><progress max="${job.total}" value="${job.done}" aria-label="${t('job.title')}">${job.done}/${job.total}</progress></p>
+<p role="status" data-finished="${job.finished ? 'yes' : 'no'}">${t('job.progress', { done: job.done, total: job.total, added: job.added, existing: job.existing, failed: job.failed.length })}</p>
+<p>${job.finished ? t('job.finished') : t('job.running')}</p>
+${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</code>: ${x.problem}</li>`)}</ul>` : ''}
+<p><a href="/desk/sources">${t('sources.title')}</a></p>`;
+    return deskPage(c, {
+      title: t('job.title'),
+      section: 'sources',
+      main,
+      ...(job.finished ? {} : { head: raw('<meta http-equiv="refresh" content="2">') }),
+    });
+  });
+
+  app.get('/:id', (c) => {
+    const id = idOf(c);
+    return id === undefined ? c.notFound() : sourcePage(c, id);
+  });
+
+  app.post('/:id/settings', async (c) => {
+    const id = idOf(c);
+    if (id === undefined) return c.notFound();
+    const f = await checkedForm(c);
+    if (f instanceof Response) return f;
+    const t = deskT(c);
+    const s = await store.sources.get(id);
+    if (!s) return sourcePage(c, id);
+    const minutes = Number(field(f, 'interval'));
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10080) return sourcePage(c, id, html`<p role="alert">${t('source.badInterval')}</p>`, 400);
+    const headerText = textField(f, 'headers');
+    const headers = parseHeaderLines(headerText);
+    if ('badLine' in headers) return sourcePage(c, id, html`<p role="alert">${t('source.headers.bad', { line: Number(headers.badLine) })}</p>`, 400);
+    const mode = field(f, 'extractMode') as ExtractMode;
+    const selectors = selectorsFrom(f);
+    const beforeDesk = await store.desk.sourceSettings(id);
+    const settings: Record<string, unknown> = { ...s.settings };
+    if (Object.keys(selectors).length) settings.selectors = selectors;
+    else delete settings.selectors;
+    const patch = {
+      intervalSeconds: minutes * 60,
+      ...(MODES.includes(mode) ? { extractMode: mode } : {}),
+      settings,
+    };
+    await store.sources.update(id, patch);
+    const clear = field(f, 'clearHeaders') === '1';
+    const newHeaders = clear ? {} : Object.keys(headers).length ? headers : (beforeDesk?.headers ?? {});
+    const allowPrivate = field(f, 'allowPrivate') === '1';
+    await store.desk.setSourceSettings(id, { headers: newHeaders, allowPrivate });
+    // Header values are secrets: the audit log records their names only.
+    await audit(
+      deps,
+      c,
+      'source.settings',
+      `source:${id}`,
+      { intervalSeconds: s.intervalSeconds, extractMode: s.extractMode, selectors: s.settings.selectors ?? null, headers: Object.keys(beforeDesk?.headers ?? {}), allowPrivate: beforeDesk?.allowPrivate ?? false },
+      { intervalSeconds: patch.intervalSeconds, extractMode: patch.extractMode ?? s.extractMode, selectors: settings.selectors ?? null, headers: Object.keys(newHeaders), allowPrivate },
+    );
+    return sourcePage(c, id, html`<p role="status">${t('source.saved')}</p>`);
+  });
+
+  app.post('/:id/fetch', async (c) => {
+    const id = idOf(c);
+    if (id === undefined) return c.notFound();
+    const f = await checkedForm(c);
+    if (f instanceof Response) return f;
+    const t = deskT(c);
+    if (!deps.fetchNow) return sourcePage(c, id, html`<p role="alert">${t('preview.unavailable')}</p>`, 400);
+    const before = await store.sources.get(id);
+    if (!before) return sourcePage(c, id);
+    const r = await deps.fetchNow(id);
+    const after = await store.sources.get(id);
+    await audit(deps, c, 'source.fetch-now', `source:${id}`, { status: before.status, lastError: before.lastError }, { status: after?.status, lastError: after?.lastError ?? null, durationMs: r.durationMs });
+    const msg = r.ok ? t('source.fetched', { ms: r.durationMs, message: r.message }) : t('source.fetchFailed', { ms: r.durationMs, message: r.message });
+    return sourcePage(c, id, html`<p role="${r.ok ? 'status' : 'alert'}">${msg}</p>`);
+  });
+
+  return app;
+}
