@@ -15,6 +15,7 @@ import { CSP_REPORT_PATH } from '../web/csp.js';
 import { mountCspReports } from './csp-report.js';
 import { buildDeskFunctions } from './desk.js';
 import type { TopicsRuntime } from './topics.js';
+import type { AuditRecord } from '../domain/audit.js';
 import type { PipelineStep } from '../pipeline/index.js';
 import { hostGuard } from './host-guard.js';
 import { privateReads } from './read-access.js';
@@ -35,13 +36,15 @@ export interface HttpAppDeps {
   /** The running topic set and the entry steps, for the desk (topics applied, fetch now tagging). */
   topics?: TopicsRuntime | undefined;
   steps?: readonly PipelineStep[] | undefined;
+  /** Where desk changes are written (the audit log); none: not recorded. */
+  recordAudit?: ((record: AuditRecord) => Promise<void>) | undefined;
 }
 
 const isApi = (c: Context): boolean => c.req.path === '/api' || c.req.path.startsWith('/api/');
 
-export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true, topics, steps }: HttpAppDeps): Hono {
+export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true, topics, steps, recordAudit }: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
-  const desk = buildDeskFunctions({ store, config, log, topics, steps });
+  const desk = { ...buildDeskFunctions({ store, config, log, topics, steps }), ...(recordAudit ? { recordAudit } : {}) };
   const web = createWebSite({ store, config, log, origin, renderCache, desk });
   const app = new Hono();
 

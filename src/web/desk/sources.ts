@@ -242,13 +242,13 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${ds.l
     const t = deskT(c);
     const declared = Number(c.req.header('content-length') ?? '0');
     // The multipart envelope adds a little; the file itself is checked again below.
-    if (declared > OPML_MAX_BYTES + 16_384) return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413 as 400);
+    if (declared > OPML_MAX_BYTES + 16_384) return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413);
     const f = await checkedForm(c);
     if (f instanceof Response) return f;
     const file = f.opml;
     const one = Array.isArray(file) ? file[0] : file;
     if (!(one instanceof File) || one.size === 0) return listPage(c, html`<p role="alert">${t('sources.opml.missing')}</p>`, 400);
-    if (one.size > OPML_MAX_BYTES) return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413 as 400);
+    if (one.size > OPML_MAX_BYTES) return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413);
     if (!deps.startOpmlImport) return listPage(c, html`<p role="alert">${t('preview.unavailable')}</p>`, 400);
     const started = deps.startOpmlImport(await one.text());
     if ('error' in started) return listPage(c, html`<p role="alert">${t('sources.opml.refused', { reason: started.error })}</p>`, 400);

@@ -1,0 +1,215 @@
+// /desk/sources over both dialects: add with a preview against a real feed server on 127.0.0.1
+// (nothing stored until confirmed), CSRF refused, settings saved with the private headers never
+// rendered (and used by fetch now), allowing a private address, the health filters, and an OPML
+// round trip through the import job and the export.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { readOpml } from '../../src/ingest/opml/index.js';
+import { forEachDialect } from '../helpers/dialects.js';
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { CSRF, deskConfig, eventually, mountDesk } from './helpers.js';
+
+const SECRET = 'Bearer very-secret-token-4f9a2c';
+
+function rss(titles: string[]): string {
+  const items = titles.map((t, i) => `<item><title>${t}</title><link>https://news.example/${i}</link><guid>g${i}</guid><pubDate>Mon, 0${i + 1} Jun 2026 10:00:00 GMT</pubDate></item>`).join('');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Fixture Wire</title><link>https://news.example/</link>${items}</channel></rss>`;
+}
+
+let srv: FixtureServer;
+const TITLES = ['Harbour reopens after storm', 'Council votes on tram line', 'Library extends opening hours'];
+before(async () => {
+  srv = await startFixtureServer({
+    '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rss(TITLES) },
+    '/private.xml': (req, res) => {
+      if (req.headers.authorization !== SECRET) return void res.writeHead(401, { 'content-type': 'text/plain' }).end('no');
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(['Private item one']));
+    },
+  });
+  srv.route('/', {
+    headers: { 'content-type': 'text/html' },
+    body: `<!doctype html><html><head><title>Fixture site</title><link rel="alternate" type="application/rss+xml" href="${srv.url}/feed.xml"></head><body>Hi</body></html>`,
+  });
+});
+after(() => srv.close());
+
+forEachDialect((d) => {
+  test('add by URL: the preview says what the add chain found and shows teasers; nothing is stored until confirmed', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const res = await desk.post('/desk/sources/preview', { url: `${srv.url}/` });
+      assert.equal(res.status, 200);
+      const page = await res.text();
+      assert.match(page, /data-found="discovered-feed"/);
+      for (const t of TITLES) assert.ok(page.includes(t), `teaser "${t}" missing from the preview`);
+      assert.ok(page.includes(`${srv.url}/feed.xml`));
+      assert.equal((await store.sources.list()).length, 0, 'the preview stored a source');
+      const confirm = await desk.post('/desk/sources/add', {
+        url: `${srv.url}/feed.xml`,
+        kind: 'feed',
+        title: 'Fixture Wire',
+        siteUrl: '',
+        settings: '{}',
+        extractMode: 'off',
+      });
+      assert.equal(confirm.status, 303);
+      const [s] = await store.sources.list();
+      assert.equal(s?.url, `${srv.url}/feed.xml`);
+      assert.equal(s?.extractMode, 'off');
+      assert.equal(confirm.headers.get('location'), `/desk/sources/${s!.id}`);
+      assert.equal(desk.audits[0]?.action, 'source.add');
+      assert.equal(desk.audits[0]?.actorName, 'Edith Editor');
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('a POST without the CSRF token, or with another, is refused and changes nothing', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const fields = { url: 'https://a.example/feed', kind: 'feed', title: 'x', siteUrl: '', settings: '{}' };
+      assert.equal((await desk.post('/desk/sources/add', fields, { csrf: null })).status, 403);
+      assert.equal((await desk.post('/desk/sources/add', fields, { csrf: `${CSRF.slice(0, -1)}x` })).status, 403);
+      assert.equal((await desk.post('/desk/topics/save', { source: '- id: a\n  name: A\n', action: 'save' }, { csrf: null })).status, 403);
+      assert.equal((await store.sources.list()).length, 0);
+      assert.equal(desk.audits.length, 0);
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('settings are saved; private header values are never rendered, yet fetch now sends them', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const { source } = await store.sources.add({ url: `${srv.url}/private.xml`, title: 'Private' });
+      const res = await desk.post(`/desk/sources/${source.id}/settings`, {
+        interval: '45',
+        extractMode: 'always',
+        sel_item: 'article.teaser',
+        headers: `Authorization: ${SECRET}`,
+      });
+      assert.equal(res.status, 200);
+      const page = await res.text();
+      assert.ok(!page.includes('very-secret-token'), 'the header value was rendered');
+      assert.match(page, /Headers set: Authorization/);
+      const s = await store.sources.get(source.id);
+      assert.equal(s?.intervalSeconds, 45 * 60);
+      assert.equal(s?.extractMode, 'always');
+      assert.deepEqual(s?.settings.selectors, { item: 'article.teaser' });
+      assert.equal((await store.desk.sourceSettings(source.id))?.headers.Authorization, SECRET);
+      assert.ok(!JSON.stringify(desk.audits).includes('very-secret-token'), 'the audit log holds the secret');
+      // Saving again without headers keeps them.
+      await desk.post(`/desk/sources/${source.id}/settings`, { interval: '45', extractMode: 'always' });
+      assert.equal((await store.desk.sourceSettings(source.id))?.headers.Authorization, SECRET);
+      const again = await (await desk.request(`/desk/sources/${source.id}`)).text();
+      assert.ok(!again.includes('very-secret-token'));
+      const fetched = await desk.post(`/desk/sources/${source.id}/fetch`, {});
+      const body = await fetched.text();
+      assert.match(body, /Fetched in \d+ ms: fetched: 1 new/);
+      assert.equal(await store.entries.count({ sourceId: source.id }), 1);
+      assert.equal(typeof (await store.desk.sourceSettings(source.id))?.lastFetchMs, 'number');
+      await desk.post(`/desk/sources/${source.id}/settings`, { interval: '45', extractMode: 'always', clearHeaders: '1' });
+      assert.deepEqual((await store.desk.sourceSettings(source.id))?.headers, {});
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('a private address is fetched only for a source allowed one', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store, { config: deskConfig({ allowHosts: [] }) });
+    try {
+      const { source } = await store.sources.add({ url: `${srv.url}/feed.xml` });
+      const refused = await (await desk.post(`/desk/sources/${source.id}/fetch`, {})).text();
+      assert.match(refused, /The fetch failed/);
+      await desk.post(`/desk/sources/${source.id}/settings`, { interval: '30', extractMode: 'off', allowPrivate: '1' });
+      const ok = await (await desk.post(`/desk/sources/${source.id}/fetch`, {})).text();
+      assert.match(ok, /Fetched in/);
+      assert.equal(await store.entries.count({ sourceId: source.id }), TITLES.length);
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('health filters: failing, slow, stale and never fetched each list their sources only', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const now = Date.now();
+      const add = async (name: string) => (await store.sources.add({ url: `https://${name}.example/feed`, title: name })).source.id;
+      const failing = await add('failing');
+      const slow = await add('slow');
+      const stale = await add('stale');
+      const never = await add('never');
+      const fine = await add('fine');
+      await store.sources.update(failing, { status: 'failing', errorCount: 3, lastError: 'HTTP 503 from failing.example', lastCheckedAt: now, lastSuccessAt: now - 3600_000 });
+      await store.sources.update(slow, { status: 'ok', lastCheckedAt: now, lastSuccessAt: now });
+      await store.desk.setSourceSettings(slow, { lastFetchMs: 9000 });
+      await store.sources.update(stale, { status: 'ok', lastCheckedAt: now, lastSuccessAt: now - 10 * 86_400_000 });
+      await store.sources.update(fine, { status: 'ok', lastCheckedAt: now, lastSuccessAt: now });
+      const ids = async (filter: string): Promise<number[]> => {
+        const page = await (await desk.request(`/desk/sources?filter=${filter}`)).text();
+        return [...page.matchAll(/data-source="(\d+)"/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+      };
+      assert.deepEqual(await ids('failing'), [failing]);
+      assert.deepEqual(await ids('slow'), [slow]);
+      assert.deepEqual(await ids('stale'), [stale]);
+      assert.deepEqual(await ids('never'), [never]);
+      assert.deepEqual(await ids('all'), [failing, slow, stale, never, fine].sort((a, b) => a - b));
+      assert.match(await (await desk.request('/desk/sources?filter=failing')).text(), /HTTP 503 from failing\.example/);
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('OPML round trip: an upload is imported as a job with progress, and the export lists every source', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      await store.sources.add({ url: 'https://existing.example/feed', title: 'Existing' });
+      const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+<outline text="World"><outline type="rss" text="Alpha" xmlUrl="https://alpha.example/rss"/><outline type="rss" text="Beta" xmlUrl="https://beta.example/atom"/></outline>
+<outline type="rss" text="Existing" xmlUrl="https://existing.example/feed"/></body></opml>`;
+      const form = new FormData();
+      form.set('_csrf', CSRF);
+      form.set('opml', new File([opml], 'subs.opml', { type: 'text/x-opml' }));
+      const res = await desk.request('/desk/sources/opml', { method: 'POST', body: form });
+      assert.equal(res.status, 303);
+      const jobUrl = res.headers.get('location') ?? '';
+      assert.match(jobUrl, /^\/desk\/sources\/jobs\//);
+      let page = '';
+      await eventually(async () => {
+        page = await (await desk.request(jobUrl)).text();
+        return page.includes('data-finished="yes"');
+      });
+      assert.match(page, /3 of 3 done: 2 added, 1 already subscribed, 0 failed/);
+      const exported = await desk.request('/desk/sources/export.opml');
+      assert.match(exported.headers.get('content-type') ?? '', /opml/);
+      const back = readOpml(await exported.text());
+      assert.deepEqual(back.feeds.map((f) => f.url).sort(), ['https://alpha.example/rss', 'https://beta.example/atom', 'https://existing.example/feed']);
+      assert.deepEqual(back.feeds.find((f) => f.url === 'https://alpha.example/rss')?.categories, ['World']);
+    } finally {
+      await desk.stop();
+    }
+  });
+});
+
+test('an OPML upload over the size limit is refused with 413', async () => {
+  const { SqliteStore } = await import('../../src/store/sqlite/index.js');
+  const store = await SqliteStore.open({ path: ':memory:' });
+  const desk = await mountDesk(store, { config: deskConfig({ maxRequestBodyBytes: 8 << 20 }) });
+  try {
+    const form = new FormData();
+    form.set('_csrf', CSRF);
+    form.set('opml', new File(['<opml>' + ' '.repeat((1 << 20) + 10) + '</opml>'], 'big.opml'));
+    const res = await desk.request('/desk/sources/opml', { method: 'POST', body: form });
+    assert.equal(res.status, 413);
+    assert.equal((await store.sources.list()).length, 0);
+  } finally {
+    await desk.stop();
+    await store.close();
+  }
+});
