@@ -10,8 +10,8 @@
 // 3. A candidate is suggested for an entity when it occurs in at least `minSupport` entries about
 //    the entity and most of its occurrences (`minShare`) are in such entries: a name that follows
 //    the entity around, not a word that is everywhere (a capital city, "Monday").
-// 4. Names the topic already has (names, aliases, acronyms, places, related terms; or that its
-//    matcher already matches with its spelling variants), rejected names and stop words are left
+// 4. Names the topic already has (names, aliases, acronyms, places, related terms, parts of them,
+//    or what its matcher already matches with its spelling variants), rejected names and stop words are left
 //    out. A candidate whose consonant frame (stories/transliterate.ts) equals a known name's in
 //    another script is a transliteration; one within one edit of a known name is a spelling;
 //    anything else that follows the entity is a nickname. Variants rank before nicknames.
@@ -172,8 +172,14 @@ export function suggestNames(
   // 4. Filter and classify.
   const knownFrames = [...known].map((k) => ({ key: k, frame: keyFrame(k), caseless: hasCaselessLetters(k) }));
   const out: (Suggestion & { score: number })[] = [];
+  // A part of a known name ("Acme" of "Acme Robotics") or a known name with more around it is no new name.
+  const overlapsKnown = (key: string): boolean => {
+    const k = ` ${key} `;
+    for (const n of known) if (n && (` ${n} `.includes(k) || k.includes(` ${n} `))) return true;
+    return false;
+  };
   for (const [key, per] of support) {
-    if (known.has(key) || rejected.has(key)) continue;
+    if (rejected.has(key) || overlapsKnown(key)) continue;
     const all = occurrences.get(key) ?? 0;
     const name = surface.get(key) ?? key;
     for (const [entity, n] of per) {
@@ -203,7 +209,8 @@ export function suggestNames(
       });
     }
   }
-  out.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+  // Ties go to the longer name: "Kestrel Arm" says more than "Kestrel".
+  out.sort((a, b) => b.score - a.score || b.key.length - a.key.length || a.key.localeCompare(b.key));
   // A longer name that holds a shorter suggested one with the same support says nothing more.
   const kept: Suggestion[] = [];
   for (const s of out) {
