@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import type { Config } from '../config/options.js';
 import type { Source } from '../domain/source.js';
 import { chooseSource, isChoice } from '../ingest/discover/index.js';
-import { HttpFetcher, type FetchRequest, type FetchResult } from '../ingest/fetch/index.js';
+import type { HttpFetcher } from '../ingest/fetch/index.js';
 import { readOpml, writeOpml } from '../ingest/opml/index.js';
 import type { ListingSelectors } from '../ingest/listing/types.js';
 import type { Logger } from '../log/logger.js';
@@ -18,6 +18,7 @@ import { loadTopicsFile } from '../topics/load.js';
 import { publicDefinition } from '../topics/stored.js';
 import type { DeskDeps, FetchSettings, FoundAs, JobProgress, PreviewRequest, SourcePreview } from '../web/desk/deps.js';
 import type { TopicsRuntime } from './topics.js';
+import { deskFetcher, type FetcherOptions } from './desk-fetcher.js';
 
 export interface DeskServerOptions {
   store: Store;
@@ -28,50 +29,15 @@ export interface DeskServerOptions {
   /** Entry steps run on what fetch now stores (tagging, clustering), as a poll would. */
   steps?: readonly PipelineStep[] | undefined;
   /** Test seam: the fetcher options beyond the config's (e.g. a resolver). */
-  fetcherOverrides?: Partial<ConstructorParameters<typeof HttpFetcher>[0]>;
+  fetcherOverrides?: Partial<FetcherOptions>;
 }
 
 /** Teasers shown in a preview. */
 const PREVIEW_TEASERS = 8;
 
-/** A fetcher that adds an editor's private headers to every request (credentials for a private feed). */
-class HeaderFetcher extends HttpFetcher {
-  constructor(
-    cfg: ConstructorParameters<typeof HttpFetcher>[0],
-    private readonly extra: Record<string, string>,
-  ) {
-    super(cfg);
-  }
-  override fetch(url: string, req: FetchRequest = {}): Promise<FetchResult> {
-    return super.fetch(url, { ...req, headers: { ...this.extra, ...req.headers } });
-  }
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.replace(/^\[|\]$/g, '');
-  } catch {
-    return undefined;
-  }
-}
-
 export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store' | 'config' | 'log' | 'recordAudit'> {
   const { store, config, log } = o;
-  const fetcherFor = (url: string, s: FetchSettings): HttpFetcher => {
-    const host = hostOf(url);
-    const cfg = {
-      userAgent: config.userAgent,
-      connectTimeoutMs: config.connectTimeoutMs,
-      totalTimeoutMs: config.totalTimeoutMs,
-      maxBodyBytes: config.maxBodyBytes,
-      maxRedirects: config.maxRedirects,
-      // A private address is reached only for the source an editor allowed it for.
-      allowHosts: s.allowPrivate && host ? [...config.allowHosts, host] : config.allowHosts,
-      allowFileUrls: false,
-      ...o.fetcherOverrides,
-    };
-    return s.headers && Object.keys(s.headers).length ? new HeaderFetcher(cfg, s.headers) : new HttpFetcher(cfg);
-  };
+  const fetcherFor = (url: string, s: FetchSettings): HttpFetcher => deskFetcher(config, url, s, o.fetcherOverrides);
 
   const previewSource = async (req: PreviewRequest): Promise<SourcePreview> => {
     const fetcher = fetcherFor(req.url, req);

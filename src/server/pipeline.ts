@@ -12,6 +12,7 @@ import { clusterStoriesStep, StoryDesk } from '../pipeline/steps/cluster-stories
 import { OnlineStoryClusterer } from '../stories/clusterer.js';
 import type { Store } from '../store/store.js';
 import { startTopics, type TopicsRuntime } from './topics.js';
+import { withDeskSettings } from './desk-readers.js';
 
 export interface Pipeline {
   /** Entry steps, in the order they run on newly stored entries. */
@@ -67,7 +68,7 @@ export async function buildPipeline(o: PipelineOptions): Promise<Pipeline> {
   if (o.stories !== false) steps.push(clusterStoriesStep(new StoryDesk({ create: () => new OnlineStoryClusterer() })));
   return {
     steps,
-    readers: defaultReaders(),
+    readers: withDeskSettings(defaultReaders(), store, config, log),
     topics,
     alerts,
     async close() {

@@ -5,6 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { readOpml } from '../../src/ingest/opml/index.js';
+import { createLogger } from '../../src/log/logger.js';
+import { defaultReaders, refreshSource } from '../../src/pipeline/index.js';
+import { withDeskSettings } from '../../src/server/desk-readers.js';
+import { loopbackFetcher } from '../helpers/loopback-fetcher.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { CSRF, deskConfig, eventually, mountDesk } from './helpers.js';
@@ -115,6 +119,28 @@ forEachDialect((d) => {
       assert.deepEqual((await store.desk.sourceSettings(source.id))?.headers, {});
     } finally {
       await desk.stop();
+    }
+  });
+
+  test('scheduled checks send the private headers too, and keep the duration of the check', async () => {
+    const store = await d.open();
+    const config = deskConfig();
+    const { source } = await store.sources.add({ url: `${srv.url}/private.xml` });
+    await store.desk.setSourceSettings(source.id, { headers: { Authorization: SECRET } });
+    const fetcher = loopbackFetcher();
+    try {
+      const log = createLogger('silent');
+      const readers = withDeskSettings(defaultReaders(), store, config, log);
+      const policy = { defaultIntervalSeconds: 1800, minIntervalSeconds: 300, maxIntervalSeconds: 86400, maxBackoffSeconds: 3600 };
+      const r = await refreshSource(source, { store, fetcher, policy, log, readers });
+      assert.equal(r.outcome.kind, 'fetched', JSON.stringify(r.outcome));
+      assert.equal(r.inserted.length, 1);
+      assert.equal(typeof (await store.desk.sourceSettings(source.id))?.lastFetchMs, 'number');
+      // The shared fetcher alone is refused by the private feed: the headers made the difference.
+      const bare = await refreshSource((await store.sources.get(source.id))!, { store, fetcher, policy, log });
+      assert.equal(bare.outcome.kind, 'failed');
+    } finally {
+      await fetcher.close();
     }
   });
 
