@@ -9,7 +9,9 @@
 //    (Latin script) and word n-grams of scripts without case (Arabic, Persian), up to 3 words.
 // 3. A candidate is suggested for an entity when it occurs in at least `minSupport` entries about
 //    the entity and most of its occurrences (`minShare`) are in such entries: a name that follows
-//    the entity around, not a word that is everywhere (a capital city, "Monday").
+//    the entity around, not a word that is everywhere (a capital city, "Monday"). Over 50 or more
+//    entries, the binomial chance of that many co-occurrences by accident (given the share of
+//    entries about the entity) must also be under 1%.
 // 4. Names the topic already has (names, aliases, acronyms, places, related terms, parts of them,
 //    or what its matcher already matches with its spelling variants), rejected names and stop words are left
 //    out. A candidate whose consonant frame (stories/transliterate.ts) equals a known name's in
@@ -106,6 +108,26 @@ function candidatesOf(text: string): Candidate[] {
   return out;
 }
 
+/** Below this many entries the evidence is thin anyway, and the chance test is skipped. */
+const CHANCE_MIN_ENTRIES = 50;
+const MAX_CHANCE = 0.01;
+
+/**
+ * The chance that at least `n` of a name's `all` occurrences fall in entries about the entity if
+ * the name had nothing to do with it (binomial tail with the entity's share `p` of all entries).
+ */
+export function chanceOf(n: number, all: number, p: number): number {
+  if (p <= 0) return n > 0 ? 0 : 1;
+  if (p >= 1) return 1;
+  let term = (1 - p) ** all; // k = 0
+  let tail = 0;
+  for (let k = 0; k <= all; k++) {
+    if (k >= n) tail += term;
+    term *= ((all - k) / (k + 1)) * (p / (1 - p));
+  }
+  return Math.min(1, tail);
+}
+
 function keyFrame(key: string): string {
   return key
     .split(' ')
@@ -143,6 +165,13 @@ export function suggestNames(
       for (const x of ents) s.add(x);
       storyAbout.set(e.storyId, s);
     }
+  }
+
+  // How many entries are about each entity (itself or through its story): the chance baseline.
+  const aboutCount = new Map<string, number>();
+  for (const e of entries) {
+    const ents = new Set([...(about.get(e.id) ?? []), ...(e.storyId != null ? (storyAbout.get(e.storyId) ?? []) : [])]);
+    for (const x of ents) aboutCount.set(x, (aboutCount.get(x) ?? 0) + 1);
   }
 
   // 2. and 3. Candidates, counted once per entry.
@@ -184,6 +213,8 @@ export function suggestNames(
     const name = surface.get(key) ?? key;
     for (const [entity, n] of per) {
       if (n < minSupport || n / all < minShare) continue;
+      // With many stories, a name can follow an entity by chance: ask that chance to be small.
+      if (entries.length >= CHANCE_MIN_ENTRIES && chanceOf(n, all, (aboutCount.get(entity) ?? 0) / entries.length) > MAX_CHANCE) continue;
       // Already found by the matcher's own variants (plurals, fuzzy spellings): nothing to add.
       const covered = matcher
         .match({ title: name })
