@@ -105,6 +105,7 @@ interface EditorState {
   preview?: Html;
   status?: 200 | 400 | 409 | 422;
   retag?: Html;
+  head?: Html;
 }
 
 function editorPage(c: Context, s: EditorState): Response {
@@ -118,7 +119,7 @@ ${errors.length ? html`${errorList(t, errors)}${annotatedSource(s.source, errors
 <textarea id="topic-source" name="source" rows="22" cols="80" spellcheck="false"${raw(errors.length ? ' aria-invalid="true" aria-describedby="topic-errors"' : '')}>${s.source}</textarea></p>
 <p><button type="submit" name="action" value="preview">${t('editor.preview')}</button> <button type="submit" name="action" value="save">${t('editor.save')}</button></p></form>
 ${s.preview ?? ''}`;
-  return deskPage(c, { title: t('editor.title'), section: 'topics', main, ...(s.status ? { status: s.status } : {}) });
+  return deskPage(c, { title: t('editor.title'), section: 'topics', main, ...(s.status ? { status: s.status } : {}), ...(s.head ? { head: s.head } : {}) });
 }
 
 async function retagView(deps: DeskDeps, t: T, id: string): Promise<{ html: Html; running: boolean }> {
@@ -158,13 +159,16 @@ export function topicsDesk(deps: DeskDeps): Hono {
     const retag = await retagView(deps, t, d.id);
     const parsed = parseOneTopic(d.source, t('editor.oneTopic'));
     const preview = parsed.ok ? previewView(c, t, parsed.topic, await previewTopic(deps, parsed.topic), d.version, true) : undefined;
-    const res = editorPage(c, { source: d.source, version: d.version, originalId: d.id, retag: retag.html, ...(notice ? { notice } : {}), ...(preview ? { preview } : {}) });
-    // While history is re-tagged, the page refreshes itself (no script needed).
-    if (retag.running) {
-      const body = (await res.text()).replace('</head>', '<meta http-equiv="refresh" content="3"></head>');
-      return new Response(body, { status: res.status, headers: res.headers });
-    }
-    return res;
+    return editorPage(c, {
+      source: d.source,
+      version: d.version,
+      originalId: d.id,
+      retag: retag.html,
+      ...(notice ? { notice } : {}),
+      ...(preview ? { preview } : {}),
+      // While history is re-tagged, the page refreshes itself (no script needed).
+      ...(retag.running ? { head: raw('<meta http-equiv="refresh" content="3">') } : {}),
+    });
   };
 
   app.get('/:id', async (c) => {
