@@ -38,7 +38,9 @@ const now = Date.now();
 const items = Array.from({ length: STORIES }, (_, i) => {
   const about = rnd() < 0.2;
   const nick = about && rnd() < 0.5 ? ' Roboacme staff agreed.' : '';
-  const title = about ? `Acme Robotics ${pick(VERBS)} ${pick(THINGS)} in ${pick(PLACES)}` : `${pick(PLACES)} ${pick(VERBS)} ${pick(THINGS)}`;
+  const title = about
+    ? `Acme Robotics ${pick(VERBS)} ${pick(THINGS)} in ${pick(PLACES)}`
+    : `${pick(PLACES)} ${pick(VERBS)} ${pick(THINGS)}`;
   const text = `${filler(30)}.${nick} ${pick(PLACES)} ${filler(40)}.`;
   const e: NewEntry = {
     dedupeKey: `k${i}`,
@@ -76,7 +78,12 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const best = (xs: number[]): string => Math.min(...xs).toFixed(1);
 const median = (xs: number[]): string => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(1);
-console.log(`desk topic preview over ${last?.scanned} stored stories (${last?.matches.length} match, ${last?.suggestions.length} suggestions: ${last?.suggestions.slice(0, 3).map((s) => s.name).join(', ')})`);
+console.log(
+  `desk topic preview over ${last?.scanned} stored stories (${last?.matches.length} match, ${last?.suggestions.length} suggestions: ${last?.suggestions
+    .slice(0, 3)
+    .map((s) => s.name)
+    .join(', ')})`,
+);
 console.log(`  preview + suggestions (read, match, suggest): best ${best(times)} ms, median ${median(times)} ms over ${ROUNDS} rounds`);
 console.log(`  suggestions alone: best ${best(st)} ms, median ${median(st)} ms`);
 await store.close();

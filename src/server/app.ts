@@ -42,7 +42,17 @@ export interface HttpAppDeps {
 
 const isApi = (c: Context): boolean => c.req.path === '/api' || c.req.path.startsWith('/api/');
 
-export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true, topics, steps, recordAudit }: HttpAppDeps): Hono {
+export function createHttpApp({
+  store,
+  config,
+  log,
+  metrics,
+  state = ALWAYS,
+  renderCache = true,
+  topics,
+  steps,
+  recordAudit,
+}: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
   const desk = { ...buildDeskFunctions({ store, config, log, topics, steps }), ...(recordAudit ? { recordAudit } : {}) };
   const web = createWebSite({ store, config, log, origin, renderCache, desk });

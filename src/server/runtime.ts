@@ -64,7 +64,15 @@ export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
     running: () => serving && (background ? background.running() : true),
     ...(background ? { coordinator: () => background.coordinator.leading() } : {}),
   };
-  const app = createHttpApp({ store: o.store, config: o.config, log: o.log, metrics, state, topics: pipeline.topics, steps: pipeline.steps });
+  const app = createHttpApp({
+    store: o.store,
+    config: o.config,
+    log: o.log,
+    metrics,
+    state,
+    topics: pipeline.topics,
+    steps: pipeline.steps,
+  });
   const server = await listen(app, { host: o.config.host, port: o.config.port });
   serving = true;
   // Without polling, tagging, alert delivery and the coordinator still start now.

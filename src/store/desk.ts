@@ -59,7 +59,11 @@ export interface DeskRepo {
    * Saves a topic. With `expectedVersion`, the save happens only when the stored version is that
    * one (0: the topic must not exist yet); otherwise `conflict` carries the stored one.
    */
-  saveTopic(input: DeskTopicInput, expectedVersion?: number, now?: number): Promise<{ topic: DeskTopic } | { conflict: DeskTopic | undefined }>;
+  saveTopic(
+    input: DeskTopicInput,
+    expectedVersion?: number,
+    now?: number,
+  ): Promise<{ topic: DeskTopic } | { conflict: DeskTopic | undefined }>;
   removeTopic(id: string): Promise<boolean>;
 
   rejectName(topicId: string, name: string, by: string, now?: number): Promise<void>;

@@ -16,7 +16,12 @@ import { CSRF, deskConfig, eventually, mountDesk } from './helpers.js';
 const SECRET = 'Bearer very-secret-token-4f9a2c';
 
 function rss(titles: string[]): string {
-  const items = titles.map((t, i) => `<item><title>${t}</title><link>https://news.example/${i}</link><guid>g${i}</guid><pubDate>Mon, 0${i + 1} Jun 2026 10:00:00 GMT</pubDate></item>`).join('');
+  const items = titles
+    .map(
+      (t, i) =>
+        `<item><title>${t}</title><link>https://news.example/${i}</link><guid>g${i}</guid><pubDate>Mon, 0${i + 1} Jun 2026 10:00:00 GMT</pubDate></item>`,
+    )
+    .join('');
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Fixture Wire</title><link>https://news.example/</link>${items}</channel></rss>`;
 }
 
@@ -171,7 +176,13 @@ forEachDialect((d) => {
       const stale = await add('stale');
       const never = await add('never');
       const fine = await add('fine');
-      await store.sources.update(failing, { status: 'failing', errorCount: 3, lastError: 'HTTP 503 from failing.example', lastCheckedAt: now, lastSuccessAt: now - 3600_000 });
+      await store.sources.update(failing, {
+        status: 'failing',
+        errorCount: 3,
+        lastError: 'HTTP 503 from failing.example',
+        lastCheckedAt: now,
+        lastSuccessAt: now - 3600_000,
+      });
       await store.sources.update(slow, { status: 'ok', lastCheckedAt: now, lastSuccessAt: now });
       await store.desk.setSourceSettings(slow, { lastFetchMs: 9000 });
       await store.sources.update(stale, { status: 'ok', lastCheckedAt: now, lastSuccessAt: now - 10 * 86_400_000 });
@@ -184,7 +195,10 @@ forEachDialect((d) => {
       assert.deepEqual(await ids('slow'), [slow]);
       assert.deepEqual(await ids('stale'), [stale]);
       assert.deepEqual(await ids('never'), [never]);
-      assert.deepEqual(await ids('all'), [failing, slow, stale, never, fine].sort((a, b) => a - b));
+      assert.deepEqual(
+        await ids('all'),
+        [failing, slow, stale, never, fine].sort((a, b) => a - b),
+      );
       assert.match(await (await desk.request('/desk/sources?filter=failing')).text(), /HTTP 503 from failing\.example/);
     } finally {
       await desk.stop();
@@ -215,7 +229,11 @@ forEachDialect((d) => {
       const exported = await desk.request('/desk/sources/export.opml');
       assert.match(exported.headers.get('content-type') ?? '', /opml/);
       const back = readOpml(await exported.text());
-      assert.deepEqual(back.feeds.map((f) => f.url).sort(), ['https://alpha.example/rss', 'https://beta.example/atom', 'https://existing.example/feed']);
+      assert.deepEqual(back.feeds.map((f) => f.url).sort(), [
+        'https://alpha.example/rss',
+        'https://beta.example/atom',
+        'https://existing.example/feed',
+      ]);
       assert.deepEqual(back.feeds.find((f) => f.url === 'https://alpha.example/rss')?.categories, ['World']);
     } finally {
       await desk.stop();

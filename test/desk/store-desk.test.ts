@@ -14,7 +14,13 @@ forEachDialect((d) => {
     const after = await store.desk.setSourceSettings(source.id, { allowPrivate: true, lastFetchMs: 42 }, 2000);
     assert.deepEqual(after.headers, { Authorization: 'Bearer s3cret-token' });
     const got = await store.desk.sourceSettings(source.id);
-    assert.deepEqual(got, { sourceId: source.id, headers: { Authorization: 'Bearer s3cret-token' }, allowPrivate: true, lastFetchMs: 42, updatedAt: 2000 });
+    assert.deepEqual(got, {
+      sourceId: source.id,
+      headers: { Authorization: 'Bearer s3cret-token' },
+      allowPrivate: true,
+      lastFetchMs: 42,
+      updatedAt: 2000,
+    });
     assert.equal((await store.desk.allSourceSettings()).get(source.id)?.lastFetchMs, 42);
     await store.sources.remove(source.id);
     assert.equal(await store.desk.sourceSettings(source.id), undefined);
@@ -28,13 +34,20 @@ forEachDialect((d) => {
     assert.equal(first.topic.version, 1);
     const again = await store.desk.saveTopic({ id: 'acme', source: 'x', definition: def, updatedBy: 'ed' }, 0);
     assert.ok('conflict' in again && again.conflict?.version === 1, 'creating an existing topic was not refused');
-    const second = await store.desk.saveTopic({ id: 'acme', source: 'v2', definition: { ...def, name: 'Acme Corp' }, updatedBy: 'bo' }, 1, 20);
+    const second = await store.desk.saveTopic(
+      { id: 'acme', source: 'v2', definition: { ...def, name: 'Acme Corp' }, updatedBy: 'bo' },
+      1,
+      20,
+    );
     assert.ok('topic' in second && second.topic.version === 2);
     const stored = await store.desk.getTopic('acme');
     assert.equal(stored?.source, 'v2');
     assert.equal(stored?.updatedBy, 'bo');
     assert.deepEqual(stored?.definition, { ...def, name: 'Acme Corp' });
-    assert.deepEqual((await store.desk.listTopics()).map((t) => t.id), ['acme']);
+    assert.deepEqual(
+      (await store.desk.listTopics()).map((t) => t.id),
+      ['acme'],
+    );
     assert.equal(await store.desk.removeTopic('acme'), true);
     assert.equal(await store.desk.getTopic('acme'), undefined);
   });

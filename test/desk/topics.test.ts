@@ -28,7 +28,12 @@ async function fill(store: Store): Promise<void> {
   const now = Date.now();
   await store.entries.saveBatch(src, [
     entry('a1', 'Acme Robotics unveils welding arm', 'Roboacme, as staff call the firm, showed the Kestrel Arm in Leeds.', now - 1 * HOUR),
-    entry('a2', 'Roboacme shares rise after Acme Robotics order', 'Analysts said the Kestrel Arm order lifts Acme Robotics.', now - 2 * HOUR),
+    entry(
+      'a2',
+      'Roboacme shares rise after Acme Robotics order',
+      'Analysts said the Kestrel Arm order lifts Acme Robotics.',
+      now - 2 * HOUR,
+    ),
     entry('a3', 'Acme Robotics hires engineers in Leeds', 'Roboacme plans to double staff by the spring.', now - 3 * HOUR),
     entry('b1', 'Leeds council approves budget', 'The council in Leeds agreed spending on roads.', now - 4 * HOUR),
     entry('b2', 'Leeds weather turns cold', 'Frost is expected in Leeds tonight.', now - 5 * HOUR),
@@ -80,7 +85,10 @@ forEachDialect((d) => {
       const saved = await desk.post('/desk/topics/save', { source: TOPIC, version: '0', originalId: '', action: 'save' });
       assert.equal(saved.status, 303);
       assert.equal(saved.headers.get('location'), '/desk/topics/acme?saved=1');
-      assert.ok(desk.topics.registry.topics.some((t) => t.id === 'acme'), 'the running matcher does not have the topic');
+      assert.ok(
+        desk.topics.registry.topics.some((t) => t.id === 'acme'),
+        'the running matcher does not have the topic',
+      );
       await eventually(async () => (await store.topics.getDefinition('acme'))?.retag.status === 'done');
       assert.equal((await store.topics.counts()).find((x) => x.topicId === 'acme')?.count, 3, 'history was not re-tagged');
       const page = await (await desk.request('/desk/topics/acme')).text();
@@ -102,8 +110,14 @@ forEachDialect((d) => {
       const after = await (await desk.request('/desk/topics/acme')).text();
       assert.ok(!after.includes('data-name="roboacme"'), 'an accepted alias is still suggested');
       assert.ok(!after.includes('data-name="kestrel arm"'), 'a rejected name is suggested again');
-      assert.deepEqual((await store.desk.rejectedNames('acme')).map((r) => r.name), ['kestrel arm']);
-      assert.deepEqual(desk.audits.map((a) => a.action), ['topic.save', 'topic.accept-name', 'topic.reject-name']);
+      assert.deepEqual(
+        (await store.desk.rejectedNames('acme')).map((r) => r.name),
+        ['kestrel arm'],
+      );
+      assert.deepEqual(
+        desk.audits.map((a) => a.action),
+        ['topic.save', 'topic.accept-name', 'topic.reject-name'],
+      );
       // A save against the version before the accept is refused.
       const stale = await desk.post('/desk/topics/save', { source: TOPIC, version: '1', originalId: 'acme', action: 'save' });
       assert.equal(stale.status, 409);

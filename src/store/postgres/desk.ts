@@ -72,6 +72,8 @@ export class PostgresDeskRepo implements DeskRepo {
   }
 
   async rejectedNames(topicId: string): Promise<RejectedName[]> {
-    return (await this.db.rows<RejectedRow>('SELECT * FROM desk_rejected_names WHERE topic_id = $1 ORDER BY name', [topicId])).map(toRejected);
+    return (await this.db.rows<RejectedRow>('SELECT * FROM desk_rejected_names WHERE topic_id = $1 ORDER BY name', [topicId])).map(
+      toRejected,
+    );
   }
 }

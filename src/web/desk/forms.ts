@@ -37,7 +37,6 @@ export function field(f: Form, name: string): string {
 export function textField(f: Form, name: string): string {
   const v = f[name];
   const s = Array.isArray(v) ? v[0] : v;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   return typeof s === 'string' ? s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '') : '';
 }
 

@@ -79,7 +79,8 @@ const en = {
   'source.selector.date': 'Date inside a teaser',
   'source.selector.next': 'Link to the next page',
   'source.headers': 'Private request headers',
-  'source.headers.help': 'One per line, Name: value (for example an Authorization header). Values are never shown again; leave empty to keep the current ones.',
+  'source.headers.help':
+    'One per line, Name: value (for example an Authorization header). Values are never shown again; leave empty to keep the current ones.',
   'source.headers.set': 'Headers set: {names}',
   'source.headers.none': 'No private headers set.',
   'source.headers.clear': 'Remove the private headers',
@@ -207,7 +208,8 @@ const ar: Partial<Record<DeskKey, string>> = {
   'source.selector.date': 'التاريخ داخل المقتطف',
   'source.selector.next': 'رابط الصفحة التالية',
   'source.headers': 'ترويسات طلب خاصة',
-  'source.headers.help': 'واحدة في كل سطر بصيغة الاسم: القيمة (مثل ترويسة Authorization). لا تُعرض القيم مجدداً؛ اتركه فارغاً للإبقاء على الحالية.',
+  'source.headers.help':
+    'واحدة في كل سطر بصيغة الاسم: القيمة (مثل ترويسة Authorization). لا تُعرض القيم مجدداً؛ اتركه فارغاً للإبقاء على الحالية.',
   'source.headers.set': 'الترويسات المضبوطة: {names}',
   'source.headers.none': 'لا ترويسات خاصة مضبوطة.',
   'source.headers.clear': 'احذف الترويسات الخاصة',
@@ -333,7 +335,8 @@ const fa: Partial<Record<DeskKey, string>> = {
   'source.selector.date': 'تاریخ درون چکیده',
   'source.selector.next': 'پیوند صفحهٔ بعد',
   'source.headers': 'سرآیندهای خصوصی درخواست',
-  'source.headers.help': 'هر سطر یکی، به شکل نام: مقدار (مثلاً سرآیند Authorization). مقدارها دیگر نمایش داده نمی‌شوند؛ برای نگه داشتن مقدارهای کنونی خالی بگذارید.',
+  'source.headers.help':
+    'هر سطر یکی، به شکل نام: مقدار (مثلاً سرآیند Authorization). مقدارها دیگر نمایش داده نمی‌شوند؛ برای نگه داشتن مقدارهای کنونی خالی بگذارید.',
   'source.headers.set': 'سرآیندهای تنظیم‌شده: {names}',
   'source.headers.none': 'سرآیند خصوصی‌ای تنظیم نشده است.',
   'source.headers.clear': 'حذف سرآیندهای خصوصی',
@@ -364,7 +367,8 @@ const fa: Partial<Record<DeskKey, string>> = {
   'editor.errors': 'تعریف خطا دارد؛ چیزی ذخیره نشد.',
   'editor.errorAt': 'سطر {line}، ستون {column}: {message}',
   'editor.oneTopic': 'اینجا دقیقاً یک موضوع بنویسید.',
-  'editor.conflict': 'کسی از زمانی که این موضوع را باز کردید آن را ذخیره کرده است (اکنون نسخهٔ {version})؛ متن شما در زیر است، مقایسه کنید و دوباره ذخیره کنید.',
+  'editor.conflict':
+    'کسی از زمانی که این موضوع را باز کردید آن را ذخیره کرده است (اکنون نسخهٔ {version})؛ متن شما در زیر است، مقایسه کنید و دوباره ذخیره کنید.',
   'editor.saved': 'ذخیره شد. موضوع فعال است؛ خبرهای ذخیره‌شده در پس‌زمینه دوباره برچسب می‌خورند.',
   'editor.idChanged': 'شناسهٔ موضوع اینجا تغییر نمی‌کند؛ موضوع تازه‌ای بسازید.',
   'editor.fileTopic': 'موضوعی در پروندهٔ موضوع‌ها این شناسه را دارد؛ نخست آن را برگیرید.',

@@ -44,7 +44,8 @@ export function matchesFilter(s: Source, settings: DeskSourceSettings | undefine
   }
 }
 
-const when = (ms: number | null, never: string): string => (ms === null ? never : new Date(ms).toISOString().replace('T', ' ').slice(0, 16));
+const when = (ms: number | null, never: string): string =>
+  ms === null ? never : new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 
 function selectorsOf(s: Source): Record<string, string> {
   const sel = s.settings.selectors;
@@ -162,7 +163,12 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
     }
     const kind = field(f, 'kind');
     const p = await deps.previewSource({ url, ...((KINDS as readonly string[]).includes(kind) ? { kind: kind as SourceKind } : {}) });
-    return deskPage(c, { title: t('preview.title'), section: 'sources', main: previewView(c, url, p), ...(p.ok ? {} : { status: 422 as const }) });
+    return deskPage(c, {
+      title: t('preview.title'),
+      section: 'sources',
+      main: previewView(c, url, p),
+      ...(p.ok ? {} : { status: 422 as const }),
+    });
   });
 
   app.post('/add', async (c) => {
@@ -197,7 +203,8 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
   const sourcePage = async (c: Context, id: number, notice?: Html, status?: 200 | 400 | 404): Promise<Response> => {
     const t = deskT(c);
     const s = await store.sources.get(id);
-    if (!s) return deskPage(c, { title: t('source.notFound'), section: 'sources', main: html`<p>${t('source.notFound')}</p>`, status: 404 });
+    if (!s)
+      return deskPage(c, { title: t('source.notFound'), section: 'sources', main: html`<p>${t('source.notFound')}</p>`, status: 404 });
     const ds = await store.desk.sourceSettings(id);
     const sel = selectorsOf(s);
     const headerNames = Object.keys(ds?.headers ?? {});
@@ -212,7 +219,8 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${ds.l
 <p><label for="s-interval">${t('source.interval')}</label> <input id="s-interval" name="interval" type="number" min="1" max="10080" value="${Math.max(1, Math.round(s.intervalSeconds / 60))}"></p>
 <p><label for="s-extract">${t('source.extract')}</label> <select id="s-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === s.extractMode ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
 <fieldset><legend>${t('source.selectors')}</legend>${SELECTOR_KEYS.map(
-      (k) => html`<p><label for="sel-${k}">${t(`source.selector.${k}` as DeskKey)}</label> <input id="sel-${k}" name="sel_${k}" value="${sel[k] ?? ''}" size="40"></p>`,
+      (k) =>
+        html`<p><label for="sel-${k}">${t(`source.selector.${k}` as DeskKey)}</label> <input id="sel-${k}" name="sel_${k}" value="${sel[k] ?? ''}" size="40"></p>`,
     )}</fieldset>
 <fieldset><legend>${t('source.headers')}</legend>
 <p id="headers-state">${headerNames.length ? t('source.headers.set', { names: headerNames.join(', ') }) : t('source.headers.none')}</p>
@@ -242,13 +250,15 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${ds.l
     const t = deskT(c);
     const declared = Number(c.req.header('content-length') ?? '0');
     // The multipart envelope adds a little; the file itself is checked again below.
-    if (declared > OPML_MAX_BYTES + 16_384) return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413);
+    if (declared > OPML_MAX_BYTES + 16_384)
+      return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413);
     const f = await checkedForm(c);
     if (f instanceof Response) return f;
     const file = f.opml;
     const one = Array.isArray(file) ? file[0] : file;
     if (!(one instanceof File) || one.size === 0) return listPage(c, html`<p role="alert">${t('sources.opml.missing')}</p>`, 400);
-    if (one.size > OPML_MAX_BYTES) return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413);
+    if (one.size > OPML_MAX_BYTES)
+      return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413);
     if (!deps.startOpmlImport) return listPage(c, html`<p role="alert">${t('preview.unavailable')}</p>`, 400);
     const started = deps.startOpmlImport(await one.text());
     if ('error' in started) return listPage(c, html`<p role="alert">${t('sources.opml.refused', { reason: started.error })}</p>`, 400);
@@ -288,10 +298,12 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
     const s = await store.sources.get(id);
     if (!s) return sourcePage(c, id);
     const minutes = Number(field(f, 'interval'));
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10080) return sourcePage(c, id, html`<p role="alert">${t('source.badInterval')}</p>`, 400);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10080)
+      return sourcePage(c, id, html`<p role="alert">${t('source.badInterval')}</p>`, 400);
     const headerText = textField(f, 'headers');
     const headers = parseHeaderLines(headerText);
-    if ('badLine' in headers) return sourcePage(c, id, html`<p role="alert">${t('source.headers.bad', { line: Number(headers.badLine) })}</p>`, 400);
+    if ('badLine' in headers)
+      return sourcePage(c, id, html`<p role="alert">${t('source.headers.bad', { line: Number(headers.badLine) })}</p>`, 400);
     const mode = field(f, 'extractMode') as ExtractMode;
     const selectors = selectorsFrom(f);
     const beforeDesk = await store.desk.sourceSettings(id);
@@ -314,8 +326,20 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
       c,
       'source.settings',
       `source:${id}`,
-      { intervalSeconds: s.intervalSeconds, extractMode: s.extractMode, selectors: s.settings.selectors ?? null, headers: Object.keys(beforeDesk?.headers ?? {}), allowPrivate: beforeDesk?.allowPrivate ?? false },
-      { intervalSeconds: patch.intervalSeconds, extractMode: patch.extractMode ?? s.extractMode, selectors: settings.selectors ?? null, headers: Object.keys(newHeaders), allowPrivate },
+      {
+        intervalSeconds: s.intervalSeconds,
+        extractMode: s.extractMode,
+        selectors: s.settings.selectors ?? null,
+        headers: Object.keys(beforeDesk?.headers ?? {}),
+        allowPrivate: beforeDesk?.allowPrivate ?? false,
+      },
+      {
+        intervalSeconds: patch.intervalSeconds,
+        extractMode: patch.extractMode ?? s.extractMode,
+        selectors: settings.selectors ?? null,
+        headers: Object.keys(newHeaders),
+        allowPrivate,
+      },
     );
     return sourcePage(c, id, html`<p role="status">${t('source.saved')}</p>`);
   });
@@ -331,8 +355,17 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
     if (!before) return sourcePage(c, id);
     const r = await deps.fetchNow(id);
     const after = await store.sources.get(id);
-    await audit(deps, c, 'source.fetch-now', `source:${id}`, { status: before.status, lastError: before.lastError }, { status: after?.status, lastError: after?.lastError ?? null, durationMs: r.durationMs });
-    const msg = r.ok ? t('source.fetched', { ms: r.durationMs, message: r.message }) : t('source.fetchFailed', { ms: r.durationMs, message: r.message });
+    await audit(
+      deps,
+      c,
+      'source.fetch-now',
+      `source:${id}`,
+      { status: before.status, lastError: before.lastError },
+      { status: after?.status, lastError: after?.lastError ?? null, durationMs: r.durationMs },
+    );
+    const msg = r.ok
+      ? t('source.fetched', { ms: r.durationMs, message: r.message })
+      : t('source.fetchFailed', { ms: r.durationMs, message: r.message });
     return sourcePage(c, id, html`<p role="${r.ok ? 'status' : 'alert'}">${msg}</p>`);
   });
 

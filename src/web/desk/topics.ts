@@ -76,8 +76,14 @@ function annotatedSource(source: string, errors: readonly TopicFileError[]): Htm
 function previewView(c: Context, t: T, topic: TopicDefinition, p: TopicPreview, version: number, saved: boolean): Html {
   const list = p.matches.length
     ? html`<ol class="desk-preview">${p.matches.slice(0, PREVIEW_SHOWN).map(({ entry, matches }) => {
-        const titleSpans = validSpans(entry.title, matches.filter((m) => m.field === 'title'));
-        const textSpans = validSpans(entry.text, matches.filter((m) => m.field === 'text'));
+        const titleSpans = validSpans(
+          entry.title,
+          matches.filter((m) => m.field === 'title'),
+        );
+        const textSpans = validSpans(
+          entry.text,
+          matches.filter((m) => m.field === 'text'),
+        );
         const aliases = [...new Map(matches.map((m) => [`${m.alias}|${m.reason}`, m])).values()];
         return html`<li><a href="/entries/${entry.id}">${markSpans(entry.title, titleSpans)}</a>${textSpans.length ? html`<br><small>${kwicSnippet(entry.text, textSpans) ?? ''}</small>` : ''}<br><small>${aliases.map((m, i) => html`${i ? '; ' : ''}${t('preview.matched', { alias: m.alias, reason: m.reason })}`)}</small></li>`;
       })}</ol>`
@@ -85,10 +91,16 @@ function previewView(c: Context, t: T, topic: TopicDefinition, p: TopicPreview, 
   const entityName = (id: string): string => topic.entities.find((e) => e.id === id)?.name ?? id;
   const suggestions = p.suggestions.length
     ? html`<ul class="desk-suggestions">${p.suggestions.map(
-        (s) => html`<li data-name="${s.key}">${t('suggest.line', { name: s.name, kind: t(`suggest.kind.${s.kind}` as DeskKey), entity: entityName(s.entity), support: s.support })}
+        (
+          s,
+        ) => html`<li data-name="${s.key}">${t('suggest.line', { name: s.name, kind: t(`suggest.kind.${s.kind}` as DeskKey), entity: entityName(s.entity), support: s.support })}
 <ul>${s.examples.map((x) => html`<li><a href="/entries/${x.id}">${x.title}</a></li>`)}</ul>
-${saved ? html`<form method="post" action="/desk/topics/${topic.id}/accept" class="desk-inline">${csrfField(c)}<input type="hidden" name="name" value="${s.name}"><input type="hidden" name="entity" value="${s.entity}"><input type="hidden" name="version" value="${version}"><button type="submit" aria-label="${t('suggest.accept')}: ${s.name}">${t('suggest.accept')}</button></form>
-<form method="post" action="/desk/topics/${topic.id}/reject" class="desk-inline">${csrfField(c)}<input type="hidden" name="name" value="${s.name}"><button type="submit" aria-label="${t('suggest.reject')}: ${s.name}">${t('suggest.reject')}</button></form>` : ''}</li>`,
+${
+  saved
+    ? html`<form method="post" action="/desk/topics/${topic.id}/accept" class="desk-inline">${csrfField(c)}<input type="hidden" name="name" value="${s.name}"><input type="hidden" name="entity" value="${s.entity}"><input type="hidden" name="version" value="${version}"><button type="submit" aria-label="${t('suggest.accept')}: ${s.name}">${t('suggest.accept')}</button></form>
+<form method="post" action="/desk/topics/${topic.id}/reject" class="desk-inline">${csrfField(c)}<input type="hidden" name="name" value="${s.name}"><button type="submit" aria-label="${t('suggest.reject')}: ${s.name}">${t('suggest.reject')}</button></form>`
+    : ''
+}</li>`,
       )}</ul>`
     : html`<p>${t('suggest.none')}</p>`;
   return html`<section aria-labelledby="prev-h"><h2 id="prev-h">${t('preview.matches', { count: p.matches.length, scanned: p.scanned })}</h2>${list}</section>
@@ -119,7 +131,13 @@ ${errors.length ? html`${errorList(t, errors)}${annotatedSource(s.source, errors
 <textarea id="topic-source" name="source" rows="22" cols="80" spellcheck="false"${raw(errors.length ? ' aria-invalid="true" aria-describedby="topic-errors"' : '')}>${s.source}</textarea></p>
 <p><button type="submit" name="action" value="preview">${t('editor.preview')}</button> <button type="submit" name="action" value="save">${t('editor.save')}</button></p></form>
 ${s.preview ?? ''}`;
-  return deskPage(c, { title: t('editor.title'), section: 'topics', main, ...(s.status ? { status: s.status } : {}), ...(s.head ? { head: s.head } : {}) });
+  return deskPage(c, {
+    title: t('editor.title'),
+    section: 'topics',
+    main,
+    ...(s.status ? { status: s.status } : {}),
+    ...(s.head ? { head: s.head } : {}),
+  });
 }
 
 async function retagView(deps: DeskDeps, t: T, id: string): Promise<{ html: Html; running: boolean }> {
@@ -146,9 +164,14 @@ export function topicsDesk(deps: DeskDeps): Hono {
     const main = html`<h1>${t('topics.title')}</h1>${c.req.query('adopted') ? html`<p role="status">${t('topics.adopted')}</p>` : ''}
 <p><a href="/desk/topics/new">${t('topics.new')}</a></p>
 <h2>${t('topics.desk')}</h2>${desk.length ? html`<ul>${desk.map((d) => html`<li><a href="/desk/topics/${d.id}">${d.id}</a> — ${t('topics.version', { version: d.version, by: d.updatedBy })}</li>`)}</ul>` : html`<p>${t('topics.none')}</p>`}
-<h2>${t('topics.file')}</h2>${file.length ? html`<ul>${file.map(
-      (f) => html`<li><details><summary>${f.name} (<code>${f.id}</code>)</summary><pre>${f.source}</pre></details>${deskIds.has(f.id) ? '' : html`<form method="post" action="/desk/topics/adopt" class="desk-inline">${csrfField(c)}<input type="hidden" name="id" value="${f.id}"><button type="submit" aria-label="${t('topics.adopt')}: ${f.name}">${t('topics.adopt')}</button></form>`}</li>`,
-    )}</ul>` : html`<p>${t('topics.none')}</p>`}`;
+<h2>${t('topics.file')}</h2>${
+      file.length
+        ? html`<ul>${file.map(
+            (f) =>
+              html`<li><details><summary>${f.name} (<code>${f.id}</code>)</summary><pre>${f.source}</pre></details>${deskIds.has(f.id) ? '' : html`<form method="post" action="/desk/topics/adopt" class="desk-inline">${csrfField(c)}<input type="hidden" name="id" value="${f.id}"><button type="submit" aria-label="${t('topics.adopt')}: ${f.name}">${t('topics.adopt')}</button></form>`}</li>`,
+          )}</ul>`
+        : html`<p>${t('topics.none')}</p>`
+    }`;
     return deskPage(c, { title: t('topics.title'), section: 'topics', main });
   });
 
@@ -187,12 +210,21 @@ export function topicsDesk(deps: DeskDeps): Hono {
   });
 
   /** Stores a checked topic (refusing a stale version), applies the set, writes the audit log. */
-  const store1 = async (c: Context, topic: TopicDefinition, source: string, version: number, action: string): Promise<{ ok: true } | { conflict: DeskTopic | undefined }> => {
+  const store1 = async (
+    c: Context,
+    topic: TopicDefinition,
+    source: string,
+    version: number,
+    action: string,
+  ): Promise<{ ok: true } | { conflict: DeskTopic | undefined }> => {
     const before = await store.desk.getTopic(topic.id);
     const r = await store.desk.saveTopic({ id: topic.id, source, definition: storedDefinition(topic), updatedBy: editorName(c) }, version);
     if ('conflict' in r) return r;
     await deps.applyTopics?.();
-    await audit(deps, c, action, `topic:${topic.id}`, before ? { version: before.version, source: before.source } : null, { version: r.topic.version, source: r.topic.source });
+    await audit(deps, c, action, `topic:${topic.id}`, before ? { version: before.version, source: before.source } : null, {
+      version: r.topic.version,
+      source: r.topic.source,
+    });
     return { ok: true };
   };
 
@@ -207,15 +239,26 @@ export function topicsDesk(deps: DeskDeps): Hono {
     const parsed = parseOneTopic(source, t('editor.oneTopic'));
     if (!parsed.ok) return editorPage(c, { ...state, errors: parsed.errors, status: 422 });
     const topic = parsed.topic;
-    if (originalId && topic.id !== originalId) return editorPage(c, { ...state, notice: html`<p role="alert">${t('editor.idChanged')}</p>`, status: 422 });
+    if (originalId && topic.id !== originalId)
+      return editorPage(c, { ...state, notice: html`<p role="alert">${t('editor.idChanged')}</p>`, status: 422 });
     if (field(f, 'action') !== 'save') {
       const p = await previewTopic(deps, topic);
       return editorPage(c, { ...state, preview: previewView(c, t, topic, p, version, false) });
     }
-    if (!originalId && deps.fileTopics && (await deps.fileTopics()).some((x) => x.id === topic.id) && !(await store.desk.getTopic(topic.id)))
+    if (
+      !originalId &&
+      deps.fileTopics &&
+      (await deps.fileTopics()).some((x) => x.id === topic.id) &&
+      !(await store.desk.getTopic(topic.id))
+    )
       return editorPage(c, { ...state, notice: html`<p role="alert">${t('editor.fileTopic')}</p>`, status: 409 });
     const r = await store1(c, topic, source, version, 'topic.save');
-    if ('conflict' in r) return editorPage(c, { ...state, notice: html`<p role="alert">${t('editor.conflict', { version: r.conflict?.version ?? 0 })}</p>`, status: 409 });
+    if ('conflict' in r)
+      return editorPage(c, {
+        ...state,
+        notice: html`<p role="alert">${t('editor.conflict', { version: r.conflict?.version ?? 0 })}</p>`,
+        status: 409,
+      });
     return c.redirect(`/desk/topics/${encodeURIComponent(topic.id)}?saved=1`, 303);
   });
 
@@ -250,7 +293,10 @@ export function topicsDesk(deps: DeskDeps): Hono {
     const r = await store1(c, again.topic, source, version, 'topic.accept-name');
     if ('conflict' in r) return showTopic(c, d, html`<p role="alert">${t('editor.conflict', { version: d.version })}</p>`);
     const entityName = again.topic.entities.find((e) => e.id === entity)?.name ?? entity;
-    return c.redirect(`/desk/topics/${encodeURIComponent(d.id)}?accepted=${encodeURIComponent(name)}&entity=${encodeURIComponent(entityName)}`, 303);
+    return c.redirect(
+      `/desk/topics/${encodeURIComponent(d.id)}?accepted=${encodeURIComponent(name)}&entity=${encodeURIComponent(entityName)}`,
+      303,
+    );
   });
 
   app.post('/:id/reject', async (c) => {
