@@ -74,6 +74,47 @@ forEachDialect((d) => {
     }
   });
 
+  test('a private feed: the preview uses the headers given with it, the confirmation stores them, no page shows them', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const res = await desk.post('/desk/sources/preview', { url: `${srv.url}/private.xml`, headers: `Authorization: ${SECRET}` });
+      const page = await res.text();
+      assert.equal(res.status, 200);
+      assert.match(page, /data-found="feed"/);
+      assert.ok(page.includes('Private item one'), 'the preview did not read the private feed');
+      assert.ok(!page.includes('very-secret-token'), 'the preview page carries the secret');
+      const pending = /name="pending" value="([^"]+)"/.exec(page)?.[1];
+      assert.ok(pending, 'no pending token on the confirmation form');
+      const confirm = await desk.post('/desk/sources/add', {
+        url: `${srv.url}/private.xml`,
+        kind: 'feed',
+        title: '',
+        siteUrl: '',
+        settings: '{}',
+        pending,
+      });
+      assert.equal(confirm.status, 303);
+      const [s] = await store.sources.list();
+      assert.equal((await store.desk.sourceSettings(s!.id))?.headers.Authorization, SECRET);
+      assert.ok(!JSON.stringify(desk.audits).includes('very-secret-token'), 'the audit log holds the secret');
+      // A token is good for one confirmation only.
+      await store.sources.remove(s!.id);
+      await desk.post('/desk/sources/add', {
+        url: `${srv.url}/private.xml`,
+        kind: 'feed',
+        title: '',
+        siteUrl: '',
+        settings: '{}',
+        pending,
+      });
+      const [again] = await store.sources.list();
+      assert.equal(await store.desk.sourceSettings(again!.id), undefined);
+    } finally {
+      await desk.stop();
+    }
+  });
+
   test('a POST without the CSRF token, or with another, is refused and changes nothing', async () => {
     const store = await d.open();
     const desk = await mountDesk(store);

@@ -1,11 +1,12 @@
 // /desk/sources: add a source by URL (preview of what the add chain found, then confirm), the
 // health table with its filters, per-source settings (private headers are write-only), fetch
 // now, and OPML import (a background job with a self-refreshing progress page) and export.
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
 import type { DeskSourceSettings } from '../../store/desk.js';
 import { html, raw, type Html } from '../html.js';
-import type { DeskDeps, SourcePreview } from './deps.js';
+import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { deskT, type DeskKey } from './messages.js';
 import { deskPage } from './shell.js';
@@ -79,9 +80,31 @@ export function parseHeaderLines(text: string): Record<string, string> | { badLi
   return out;
 }
 
+/** How long private settings given with a preview wait for its confirmation. */
+const PENDING_MS = 30 * 60_000;
+
+/** Private settings of previews not yet confirmed, by a random token (kept in this process only). */
+class PendingPrivate {
+  private readonly items = new Map<string, FetchSettings & { at: number }>();
+  put(s: FetchSettings): string {
+    const now = Date.now();
+    for (const [k, v] of this.items) if (now - v.at > PENDING_MS) this.items.delete(k);
+    const token = randomUUID();
+    this.items.set(token, { ...s, at: now });
+    return token;
+  }
+  take(token: string): FetchSettings | undefined {
+    const v = token ? this.items.get(token) : undefined;
+    if (!v) return undefined;
+    this.items.delete(token);
+    return Date.now() - v.at > PENDING_MS ? undefined : { headers: v.headers, allowPrivate: v.allowPrivate };
+  }
+}
+
 export function sourcesDesk(deps: DeskDeps): Hono {
   const app = new Hono();
   const { store } = deps;
+  const pendingPrivate = new PendingPrivate();
 
   const addForm = (t: (k: DeskKey) => string, c: Context, url = ''): Html => html`<section aria-labelledby="add-h">
 <h2 id="add-h">${t('sources.add.heading')}</h2>
@@ -90,6 +113,10 @@ export function sourcesDesk(deps: DeskDeps): Hono {
 <p><label for="add-kind">${t('sources.add.kind')}</label> <select id="add-kind" name="kind">
 <option value="">${t('sources.add.kind.any')}</option>${KINDS.map((k) => html`<option value="${k}">${t(`sources.add.kind.${k}` as DeskKey)}</option>`)}
 </select></p>
+<details><summary>${t('sources.add.private')}</summary>
+<p><label for="add-headers">${t('source.headers')}</label><br><textarea id="add-headers" name="headers" rows="2" cols="60" autocomplete="off" spellcheck="false" aria-describedby="add-headers-help"></textarea></p>
+<p id="add-headers-help">${t('source.headers.help')}</p>
+<p><input id="add-private" type="checkbox" name="allowPrivate" value="1"> <label for="add-private">${t('source.allowPrivate')}</label></p></details>
 <p><button type="submit">${t('sources.add.preview')}</button></p></form></section>`;
 
   const opmlForms = (t: (k: DeskKey) => string, c: Context): Html => html`<section aria-labelledby="opml-h">
@@ -124,7 +151,7 @@ export function sourcesDesk(deps: DeskDeps): Hono {
 
   app.get('/', (c) => listPage(c));
 
-  const previewView = (c: Context, url: string, p: SourcePreview): Html => {
+  const previewView = (c: Context, url: string, p: SourcePreview, pending = ''): Html => {
     const t = deskT(c);
     if (!p.ok)
       return html`<h1>${t('preview.title')}</h1><p role="alert">${t('preview.failed')}</p><h2>${t('preview.tried')}</h2><ul>${p.tried.map((x) => html`<li>${x}</li>`)}</ul><p>${deskT(c)('preview.advice', { advice: p.advice })}</p>${addForm(t, c, url)}`;
@@ -139,7 +166,7 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
 <h2>${t('preview.teasers')}</h2>${p.teaserProblem ? html`<p role="alert">${deskT(c)('preview.teaserProblem', { problem: p.teaserProblem })}</p>` : teasers}
 <form method="post" action="/desk/sources/add">${csrfField(c)}
 <input type="hidden" name="url" value="${p.url}"><input type="hidden" name="kind" value="${p.kind}">
-<input type="hidden" name="siteUrl" value="${p.siteUrl ?? ''}"><input type="hidden" name="settings" value="${JSON.stringify(p.settings)}">
+<input type="hidden" name="siteUrl" value="${p.siteUrl ?? ''}"><input type="hidden" name="pending" value="${pending}"><input type="hidden" name="settings" value="${JSON.stringify(p.settings)}">
 <p><label for="add-title">${t('preview.titleField')}</label> <input id="add-title" name="title" value="${p.title ?? ''}" size="40"></p>
 <p><label for="add-extract">${t('source.extract')}</label> <select id="add-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === 'short' ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
 <p><button type="submit">${t('preview.confirm')}</button></p></form>`;
@@ -162,11 +189,21 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
       return listPage(c, html`<p role="alert">${msg}</p>`, 400);
     }
     const kind = field(f, 'kind');
-    const p = await deps.previewSource({ url, ...((KINDS as readonly string[]).includes(kind) ? { kind: kind as SourceKind } : {}) });
+    const headers = parseHeaderLines(textField(f, 'headers'));
+    if ('badLine' in headers) return listPage(c, html`<p role="alert">${t('source.headers.bad', { line: headers.badLine })}</p>`, 400);
+    const allowPrivate = field(f, 'allowPrivate') === '1';
+    const p = await deps.previewSource({
+      url,
+      ...((KINDS as readonly string[]).includes(kind) ? { kind: kind as SourceKind } : {}),
+      headers,
+      allowPrivate,
+    });
+    // Private settings wait on the server for the confirmation: the page carries a token, never the values.
+    const pending = p.ok && (allowPrivate || Object.keys(headers).length) ? pendingPrivate.put({ headers, allowPrivate }) : '';
     return deskPage(c, {
       title: t('preview.title'),
       section: 'sources',
-      main: previewView(c, url, p),
+      main: previewView(c, url, p, pending),
       ...(p.ok ? {} : { status: 422 as const }),
     });
   });
@@ -185,9 +222,11 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
       settings = {};
     }
     const mode = field(f, 'extractMode') as ExtractMode;
+    const priv = pendingPrivate.take(field(f, 'pending'));
     const input = {
       url,
       kind,
+      ...(priv ? { headers: priv.headers, allowPrivate: priv.allowPrivate } : {}),
       title: field(f, 'title').trim() || null,
       siteUrl: field(f, 'siteUrl') || null,
       settings,
@@ -196,7 +235,9 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
     const saved = deps.saveSource
       ? await deps.saveSource(input)
       : await store.sources.add(input).then((r) => ({ id: r.source.id, created: r.created }));
-    if (saved.created) await audit(deps, c, 'source.add', `source:${saved.id}`, null, input);
+    // Header values are secrets: the audit log records their names only.
+    const logged = { ...input, headers: Object.keys(input.headers ?? {}) };
+    if (saved.created) await audit(deps, c, 'source.add', `source:${saved.id}`, null, logged);
     return c.redirect(`/desk/sources/${saved.id}`, 303);
   });
 
