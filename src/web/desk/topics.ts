@@ -85,7 +85,7 @@ function previewView(c: Context, t: T, topic: TopicDefinition, p: TopicPreview, 
           matches.filter((m) => m.field === 'text'),
         );
         const aliases = [...new Map(matches.map((m) => [`${m.alias}|${m.reason}`, m])).values()];
-        return html`<li><a href="/entries/${entry.id}">${markSpans(entry.title, titleSpans)}</a>${textSpans.length ? html`<br><small>${kwicSnippet(entry.text, textSpans) ?? ''}</small>` : ''}<br><small>${aliases.map((m, i) => html`${i ? '; ' : ''}${t('preview.matched', { alias: m.alias, reason: m.reason })}`)}</small></li>`;
+        return html`<li><a href="/entries/${entry.id}">${markSpans(entry.title, titleSpans)}</a>${textSpans.length ? html`<br><small>${kwicSnippet(entry.text, textSpans) ?? ''}</small>` : ''}<br><small>${aliases.map((m, i) => html`${i ? '; ' : ''}${t('preview.matched', { alias: m.alias, reason: t(`reason.${m.reason}` as DeskKey) })}`)}</small></li>`;
       })}</ol>`
     : html`<p>${t('preview.noMatches', { scanned: p.scanned })}</p>`;
   const entityName = (id: string): string => topic.entities.find((e) => e.id === id)?.name ?? id;
