@@ -8,8 +8,10 @@
 //   await topics.stop();
 //
 // The topics file (option topicsFile) is the source of truth when set; without one, the set
-// stored by the last `newsdesk retag` (or the web UI) is used; the stored set holds no inline
-// secret (topics/stored.ts), so its webhooks need secretEnv or secretFile.
+// stored by the last `newsdesk retag` (or the web UI) is used. Topics defined at the desk
+// (store.desk) are added to either (desk-topics.ts), and a desk save in another process is
+// noticed within deskWatchMs. The stored set holds no inline secret (topics/stored.ts), so its
+// webhooks need secretEnv or secretFile.
 import { resolveAlerts, type TopicAlerts } from '../alerts/settings.js';
 import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
@@ -41,6 +43,11 @@ export interface TopicsRuntimeOptions {
   retagHere?: () => boolean;
   /** Where secretEnv is looked up (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * How often to look for topics saved at the desk by another process (ms; default 10 s, 0: never).
+   * A web process stores them; the workers that tag take them up within this time.
+   */
+  deskWatchMs?: number;
 }
 
 export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntime> {
@@ -84,15 +91,33 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
     return { ok: true, errors: [] };
   };
 
-  await reload();
+  let deskSeen = '';
+  const deskStamp = async (): Promise<string> => (await store.desk.listTopics()).map((t) => `${t.id}@${t.version}`).join(',');
+  const reloadAll = async (): Promise<{ ok: boolean; errors: string[] }> => {
+    deskSeen = await deskStamp();
+    return reload();
+  };
+  await reloadAll();
+  const watchMs = o.deskWatchMs ?? 10_000;
+  const watch =
+    watchMs > 0
+      ? setInterval(() => {
+          deskStamp().then(
+            (stamp) => (stamp !== deskSeen ? reloadAll().then(() => undefined) : undefined),
+            (err: unknown) => log.warn({ err }, 'could not look for topics saved at the desk'),
+          );
+        }, watchMs)
+      : undefined;
+  watch?.unref();
   return {
     registry,
     retagger,
     get alerts() {
       return alerts;
     },
-    reload,
+    reload: reloadAll,
     async stop() {
+      clearInterval(watch);
       await retagger.stop();
     },
   };

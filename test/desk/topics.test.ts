@@ -6,6 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createLogger } from '../../src/log/logger.js';
+import { startTopics } from '../../src/server/topics.js';
 import type { Store } from '../../src/store/store.js';
 import { parseTopics } from '../../src/topics/definition.js';
 import { compileTopics } from '../../src/topics/matcher.js';
@@ -122,6 +124,21 @@ forEachDialect((d) => {
       const stale = await desk.post('/desk/topics/save', { source: TOPIC, version: '1', originalId: 'acme', action: 'save' });
       assert.equal(stale.status, 409);
     } finally {
+      await desk.stop();
+    }
+  });
+
+  test('a topic saved at the desk reaches another process (a worker) within its watch interval', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    const worker = await startTopics({ store, config: deskConfig(), log: createLogger('silent'), deskWatchMs: 50 });
+    try {
+      assert.ok(!worker.registry.topics.some((t) => t.id === 'acme'));
+      const saved = await desk.post('/desk/topics/save', { source: TOPIC, version: '0', originalId: '', action: 'save' });
+      assert.equal(saved.status, 303);
+      await eventually(async () => worker.registry.topics.some((t) => t.id === 'acme'));
+    } finally {
+      await worker.stop();
       await desk.stop();
     }
   });
