@@ -54,6 +54,7 @@ if (!url) {
       alerts: store.alerts,
       coordination: store.coordination,
       stories: store.stories,
+      accounts: store.accounts,
       async close() {
         await store.close();
         await dropSchema(schema);
