@@ -15,6 +15,8 @@ import { CSP_REPORT_PATH } from '../web/csp.js';
 import { mountCspReports } from './csp-report.js';
 import { hostGuard } from './host-guard.js';
 import { privateReads } from './read-access.js';
+import { metricsAccess } from './metrics-access.js';
+import { Auth, authOptions } from '../auth/session.js';
 import { securityHeaders } from './security-headers.js';
 import { addHealthRoutes, registerStoreGauges, type RoleState } from './health.js';
 
@@ -29,13 +31,18 @@ export interface HttpAppDeps {
   state?: RoleState;
   /** Keep rendered pages until the store changes (default true; benchmarks turn it off to measure rendering). */
   renderCache?: boolean;
+  /** Sign-in and sessions (the runtime passes its own, to print the first-run set-up link); default: one of this app's own. */
+  auth?: Auth;
 }
+
+/** Open on a private site too: signing in, and what orchestrators poll. */
+const OPEN_PATHS = new Set(['/login', '/logout', '/healthz', '/readyz']);
 
 const isApi = (c: Context): boolean => c.req.path === '/api' || c.req.path.startsWith('/api/');
 
-export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true }: HttpAppDeps): Hono {
+export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true, auth = new Auth(store, authOptions(config)) }: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
-  const web = createWebSite({ store, config, log, origin, renderCache });
+  const web = createWebSite({ store, config, log, origin, renderCache, auth });
   const app = new Hono();
 
   const requests = metrics.counter('newsdesk_http_requests_total', 'HTTP requests by route and status.');
@@ -76,15 +83,22 @@ export function createHttpApp({ store, config, log, metrics, state = ALWAYS, ren
       },
     }),
   );
+  // Who is asking (session cookie or API token), for every route below.
+  app.use('*', auth.middleware());
   // The API checks its own reads; everything else follows the same rule here.
   app.use(
     '*',
     privateReads(
       config,
       (c) =>
-        isApi(c) || c.req.path === '/healthz' || c.req.path === '/readyz' || c.req.path === CSP_REPORT_PATH || c.req.path === SITE_CSS_PATH,
+        isApi(c) ||
+        OPEN_PATHS.has(c.req.path) ||
+        c.req.path.startsWith('/setup/') ||
+        c.req.path === CSP_REPORT_PATH ||
+        c.req.path === SITE_CSS_PATH,
     ),
   );
+  app.use('/metrics', metricsAccess(config));
 
   app.onError((err, c) => {
     log.error({ err, url: c.req.url }, 'request failed');
