@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { CSRF_FIELD, type Viewer, viewerOf } from '../../auth/viewer.js';
 import { dirOf, type Lang, negotiateLang, translator, type Translate } from '../../locale/index.js';
+import { validUserName } from '../../auth/user-name.js';
 import { cleanInput } from '../../text/control-chars.js';
 import { html, raw, type Html } from '../html.js';
 import { layout } from '../layout.js';
@@ -60,10 +61,5 @@ export function plainPage(c: Context, title: string, main: Html, status: Content
   return c.html(personalise(page.value, viewerOf(c)), status, { 'cache-control': 'no-store' });
 }
 
-const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,62}[\p{L}\p{N}._-]?$/u;
-
-/** A user name as given, trimmed, when it is acceptable. */
-export function validName(s: string | undefined): string | undefined {
-  const name = (s ?? '').trim().normalize('NFC');
-  return NAME.test(name) && [...name].length <= 64 ? name : undefined;
-}
+/** A user name as given, trimmed, when it is acceptable (auth/user-name.ts). */
+export const validName = validUserName;
