@@ -9,7 +9,7 @@ import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
 import type { Registry } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';
-import { createWebSite } from '../web/app.js';
+import { createWebSite, type WebDeps } from '../web/app.js';
 import { SITE_CSS_PATH } from '../web/styles.js';
 import { CSP_REPORT_PATH } from '../web/csp.js';
 import { mountCspReports } from './csp-report.js';
@@ -33,6 +33,8 @@ export interface HttpAppDeps {
   renderCache?: boolean;
   /** Sign-in and sessions (the runtime passes its own, to print the first-run set-up link); default: one of this app's own. */
   auth?: Auth;
+  /** What the desk needs beyond the store (the audit log's writer, …). */
+  desk?: WebDeps['desk'];
 }
 
 /** Open on a private site too: signing in, and what orchestrators poll. */
@@ -40,9 +42,9 @@ const OPEN_PATHS = new Set(['/login', '/logout', '/healthz', '/readyz']);
 
 const isApi = (c: Context): boolean => c.req.path === '/api' || c.req.path.startsWith('/api/');
 
-export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true, auth = new Auth(store, authOptions(config)) }: HttpAppDeps): Hono {
+export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true, auth = new Auth(store, authOptions(config)), desk }: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
-  const web = createWebSite({ store, config, log, origin, renderCache, auth });
+  const web = createWebSite({ store, config, log, origin, renderCache, auth, ...(desk ? { desk } : {}) });
   const app = new Hono();
 
   const requests = metrics.counter('newsdesk_http_requests_total', 'HTTP requests by route and status.');
