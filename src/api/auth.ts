@@ -21,7 +21,11 @@ export function checkAccess(c: Context, access: Access, cfg: AccessConfig): { st
   if (access === 'read') {
     if ((cfg.publicApi && cfg.siteAccess === 'public') || v) return undefined;
   } else if (v) {
-    if (v.via !== 'token') return { status: 403, message: 'API writes need an API token ("Authorization: Bearer <token>"); a signed-in browser session cannot write here.' };
+    if (v.via !== 'token')
+      return {
+        status: 403,
+        message: 'API writes need an API token ("Authorization: Bearer <token>"); a signed-in browser session cannot write here.',
+      };
     if (v.scope !== 'write') return { status: 403, message: 'This token has read scope; writing needs a token with write scope.' };
     if (!hasRole(v, 'editor')) return { status: 403, message: "This token's user has the reader role, which cannot write." };
     return undefined;

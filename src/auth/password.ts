@@ -53,7 +53,15 @@ function parse(stored: string): Parsed | undefined {
   const params = { N: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
   // Bounds: a hash written by hand (or by an attacker with database access) must not make a
   // sign-in allocate gigabytes.
-  if (params.N < 2 || params.N > 2 ** 20 || (params.N & (params.N - 1)) !== 0 || params.r < 1 || params.r > 32 || params.p < 1 || params.p > 16)
+  if (
+    params.N < 2 ||
+    params.N > 2 ** 20 ||
+    (params.N & (params.N - 1)) !== 0 ||
+    params.r < 1 ||
+    params.r > 32 ||
+    params.p < 1 ||
+    params.p > 16
+  )
     return undefined;
   return { params, salt: Buffer.from(m[4]!, 'base64'), key: Buffer.from(m[5]!, 'base64') };
 }

@@ -101,7 +101,8 @@ export class Auth {
     const found = await this.store.accounts.getSession(id);
     if (!found) return undefined;
     const { session, user } = found;
-    if (session.revokedAt !== null || session.expiresAt <= now || session.lastSeenAt + this.options.idleMs <= now || user.disabled) return undefined;
+    if (session.revokedAt !== null || session.expiresAt <= now || session.lastSeenAt + this.options.idleMs <= now || user.disabled)
+      return undefined;
     if (now - session.lastSeenAt >= SESSION_TOUCH_INTERVAL_MS) await this.store.accounts.touchSession(id, now);
     return viewerOfUser(user, 'session', 'write', session.csrf);
   }
@@ -116,7 +117,8 @@ export class Auth {
     const found = await this.store.accounts.findToken(digest(token));
     if (!found || found.token.revokedAt !== null || found.user.disabled) return undefined;
     const last = found.token.lastUsedAt;
-    if (last === null || now - last >= TOKEN_TOUCH_INTERVAL_MS) await this.store.accounts.touchToken(found.token.id, now, TOKEN_TOUCH_INTERVAL_MS);
+    if (last === null || now - last >= TOKEN_TOUCH_INTERVAL_MS)
+      await this.store.accounts.touchToken(found.token.id, now, TOKEN_TOUCH_INTERVAL_MS);
     return viewerOfUser(found.user, 'token', found.token.scope, '');
   }
 

@@ -31,8 +31,14 @@ function hiddenLine(prompt: string): Promise<string> {
     };
     const onData = (data: Buffer): void => {
       for (const ch of data.toString('utf8')) {
-        if (ch === '\r' || ch === '\n') return done();
-        if (ch === '\u0003') return done(new Error('cancelled'));
+        if (ch === '\r' || ch === '\n') {
+          done();
+          return;
+        }
+        if (ch === '\u0003') {
+          done(new Error('cancelled'));
+          return;
+        }
         if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
         else if (ch >= ' ') typed += ch;
       }

@@ -199,9 +199,15 @@ export const OPTIONS = {
   ),
   pageSize: opt('NEWSDESK_PAGE_SIZE', 50, int(1, 500), 'Teasers per topic page.'),
   excerptChars: opt('NEWSDESK_EXCERPT_CHARS', 320, int(40, 5000), 'Longest teaser excerpt, in characters.'),
-  apiToken: opt('NEWSDESK_API_TOKEN', '', str, 'A shared admin token with write scope, beside the per-user API tokens (newsdesk token create): API writes, and reads on a private site.', {
-    secret: true,
-  }),
+  apiToken: opt(
+    'NEWSDESK_API_TOKEN',
+    '',
+    str,
+    'A shared admin token with write scope, beside the per-user API tokens (newsdesk token create): API writes, and reads on a private site.',
+    {
+      secret: true,
+    },
+  ),
   publicApi: opt(
     'NEWSDESK_PUBLIC_API',
     true,
@@ -224,10 +230,15 @@ export const OPTIONS = {
     'NEWSDESK_METRICS_ALLOW',
     ['127.0.0.0/8', '::1/128'] as string[],
     list,
-    'Networks (CIDRs) whose requests may read /metrics without a token; others need an admin\'s API token. Default: loopback only.',
+    "Networks (CIDRs) whose requests may read /metrics without a token; others need an admin's API token. Default: loopback only.",
   ),
   sessionIdleHours: opt('NEWSDESK_SESSION_IDLE_HOURS', 24, int(1, 24 * 90), 'A sign-in session unused this many hours ends.'),
-  sessionMaxDays: opt('NEWSDESK_SESSION_MAX_DAYS', 30, int(1, 365), 'A sign-in session ends this many days after signing in, however active.'),
+  sessionMaxDays: opt(
+    'NEWSDESK_SESSION_MAX_DAYS',
+    30,
+    int(1, 365),
+    'A sign-in session ends this many days after signing in, however active.',
+  ),
   topicsFile: opt('NEWSDESK_TOPICS', '', str, 'Topic definitions (YAML or JSON). Empty: none.'),
   smtpUrl: opt(
     'NEWSDESK_SMTP_URL',

@@ -42,7 +42,16 @@ const OPEN_PATHS = new Set(['/login', '/logout', '/healthz', '/readyz']);
 
 const isApi = (c: Context): boolean => c.req.path === '/api' || c.req.path.startsWith('/api/');
 
-export function createHttpApp({ store, config, log, metrics, state = ALWAYS, renderCache = true, auth = new Auth(store, authOptions(config)), desk }: HttpAppDeps): Hono {
+export function createHttpApp({
+  store,
+  config,
+  log,
+  metrics,
+  state = ALWAYS,
+  renderCache = true,
+  auth = new Auth(store, authOptions(config)),
+  desk,
+}: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
   const web = createWebSite({ store, config, log, origin, renderCache, auth, ...(desk ? { desk } : {}) });
   const app = new Hono();

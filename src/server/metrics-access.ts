@@ -37,7 +37,7 @@ export function metricsAccess(config: Pick<Config, 'metricsAllow' | 'trustProxy'
     if (hasRole(viewerOf(c), 'admin')) return next();
     const address = clientAddress(c, config.trustProxy);
     if (address === undefined || addressAllowed(address, cidrs)) return next();
-    return c.text('The metrics answer the networks in metricsAllow and administrators\' API tokens only.', 403, {
+    return c.text("The metrics answer the networks in metricsAllow and administrators' API tokens only.", 403, {
       'www-authenticate': 'Bearer',
       'cache-control': 'no-store',
     });

@@ -79,7 +79,11 @@ describe('a private site', () => {
     await c.signIn('ed');
     const viaSession = await c.request('/api/v1/sources', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     assert.equal(viaSession.status, 403, 'a browser session');
-    assert.equal((await site.store.sources.list()).some((s) => s.url === 'https://new.example/feed.xml'), false, 'nothing written so far');
+    assert.equal(
+      (await site.store.sources.list()).some((s) => s.url === 'https://new.example/feed.xml'),
+      false,
+      'nothing written so far',
+    );
     assert.equal((await post(bearer(write))).status, 201);
     assert.equal((await post(bearer('shared-admin-token-1'))).status, 200, 'apiToken still writes (the source exists now)');
   });
@@ -105,7 +109,11 @@ describe('a public site', () => {
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<a href="\/login">Sign in<\/a>/);
     assert.equal((await fetch(`${site.url}/api/v1/entries`)).status, 200);
-    const res = await fetch(`${site.url}/api/v1/sources`, { method: 'POST', body: '{"url":"https://x.example/f"}', headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${site.url}/api/v1/sources`, {
+      method: 'POST',
+      body: '{"url":"https://x.example/f"}',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(res.status, 401);
   });
 
@@ -134,7 +142,7 @@ describe('/metrics', () => {
     }
   });
 
-  test('from outside metricsAllow: 403, unless an administrator\'s token comes with it', async () => {
+  test("from outside metricsAllow: 403, unless an administrator's token comes with it", async () => {
     const site = await startSite({ metricsAllow: ['10.0.0.0/8'], apiToken: 'shared-admin-token-1' });
     try {
       const admin = await tokenFor(site, 'ada', 'admin', 'read');

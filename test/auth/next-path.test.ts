@@ -34,6 +34,13 @@ describe('safeNextPath refuses', () => {
 });
 
 describe('safeNextPath keeps', () => {
-  for (const next of ['/', '/desk', '/desk/sources?filter=failing', '/topics/acme%20corp', '/search?q=camp+ashraf&lang=ar', '/stories/12#copies'])
+  for (const next of [
+    '/',
+    '/desk',
+    '/desk/sources?filter=failing',
+    '/topics/acme%20corp',
+    '/search?q=camp+ashraf&lang=ar',
+    '/stories/12#copies',
+  ])
     test(next, () => assert.equal(safeNextPath(next, '/fallback'), next));
 });

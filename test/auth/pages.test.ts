@@ -41,7 +41,7 @@ describe('sign-in and sign-out', () => {
     assert.equal(c.cookies.has('nd_session'), false);
   });
 
-  test('a sign-in POST without the form token (another site\'s form) is refused with 403', async () => {
+  test("a sign-in POST without the form token (another site's form) is refused with 403", async () => {
     const res = await fetch(`${site.url}/login`, {
       method: 'POST',
       body: new URLSearchParams({ name: 'Ana', password: PASSWORD }).toString(),
@@ -49,7 +49,10 @@ describe('sign-in and sign-out', () => {
       redirect: 'manual',
     });
     assert.equal(res.status, 403);
-    assert.equal(res.headers.getSetCookie().some((l) => l.startsWith('nd_session=')), false);
+    assert.equal(
+      res.headers.getSetCookie().some((l) => l.startsWith('nd_session=')),
+      false,
+    );
   });
 
   test('next leads back to a same-site path only; an admin lands on the desk by default', async () => {
@@ -89,7 +92,12 @@ describe('the set-up link', () => {
       const csrf = Client.csrf(form);
       const short = await c.post(`/setup/${token}`, { _csrf: csrf, name: 'root', password: 'short', password2: 'short' });
       assert.equal(short.status, 422);
-      const forged = await new Client(site.url).post(`/setup/${token}`, { _csrf: csrf, name: 'evil', password: PASSWORD, password2: PASSWORD });
+      const forged = await new Client(site.url).post(`/setup/${token}`, {
+        _csrf: csrf,
+        name: 'evil',
+        password: PASSWORD,
+        password2: PASSWORD,
+      });
       assert.equal(forged.status, 403, 'the form token belongs to the browser that opened the form');
       const made = await c.post(`/setup/${token}`, { _csrf: csrf, name: 'root', password: PASSWORD, password2: PASSWORD });
       assert.equal(made.status, 303);
@@ -100,7 +108,10 @@ describe('the set-up link', () => {
         [['root', 'admin']],
       );
       assert.equal(await verifyPassword(PASSWORD, users[0]!.passwordHash), true);
-      assert.deepEqual(site.audit.map((a) => a.action), ['user.add']);
+      assert.deepEqual(
+        site.audit.map((a) => a.action),
+        ['user.add'],
+      );
       const again = await new Client(site.url).get(`/setup/${token}`);
       assert.equal(again.status, 404, 'used up');
       // Even a fresh link does nothing once a user exists.
@@ -138,11 +149,27 @@ describe('your account', () => {
     assert.doesNotMatch(list, new RegExp(token.slice(3)), 'and never again');
     assert.match(list, /<td>ci bot<\/td><td>Read and write<\/td><td><time[^>]+>[^<]+<\/time><\/td><td>never<\/td>/);
     assert.equal((await fetch(`${site.url}/api/v1/entries`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
-    assert.match(await (await c.get('/desk/account')).text(), /<td>ci bot<\/td><td>Read and write<\/td><td><time[^>]+>[^<]+<\/time><\/td><td><time/, 'last use shown');
+    assert.match(
+      await (await c.get('/desk/account')).text(),
+      /<td>ci bot<\/td><td>Read and write<\/td><td><time[^>]+>[^<]+<\/time><\/td><td><time/,
+      'last use shown',
+    );
     const id = /action="\/desk\/account\/tokens\/(\d+)\/revoke"/.exec(list)?.[1];
     assert.equal((await c.post(`/desk/account/tokens/${id}/revoke`, { _csrf: 'forged' })).status, 403);
     assert.equal((await c.post(`/desk/account/tokens/${id}/revoke`, { _csrf: Client.csrf(list) })).status, 303);
-    assert.equal((await fetch(`${site.url}/api/v1/sources`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status, 401);
+    assert.equal(
+      (await fetch(`${site.url}/api/v1/sources`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status,
+      401,
+    );
+  });
+
+  test('an API token cannot use the account pages (no session, no CSRF token)', async () => {
+    const u = (await site.store.accounts.findUser('ed'))!;
+    const { digest, newApiToken } = await import('../../src/auth/tokens.js');
+    const token = newApiToken();
+    await site.store.accounts.createToken({ userId: u.id, name: 'w', hash: digest(token), scope: 'write' });
+    const res = await fetch(`${site.url}/desk/account`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 403);
   });
 
   test('a reader may only make read tokens', async () => {
@@ -161,9 +188,19 @@ describe('your account', () => {
     await other.signIn('ed');
     const page = await (await c.get('/desk/account')).text();
     const csrf = Client.csrf(page);
-    const wrong = await c.post('/desk/account/password', { _csrf: csrf, current: 'nope nope nope', password: 'brand new password', password2: 'brand new password' });
+    const wrong = await c.post('/desk/account/password', {
+      _csrf: csrf,
+      current: 'nope nope nope',
+      password: 'brand new password',
+      password2: 'brand new password',
+    });
     assert.equal(wrong.status, 422);
-    const ok = await c.post('/desk/account/password', { _csrf: csrf, current: PASSWORD, password: 'brand new password', password2: 'brand new password' });
+    const ok = await c.post('/desk/account/password', {
+      _csrf: csrf,
+      current: PASSWORD,
+      password: 'brand new password',
+      password2: 'brand new password',
+    });
     assert.equal(ok.status, 303);
     assert.equal((await c.get('/desk/account')).status, 200, 'this browser stays signed in');
     assert.equal((await other.get('/desk/account')).status, 303, 'the other session ended');
@@ -199,11 +236,27 @@ describe('users (admins)', () => {
   test('adds a user with a role; names are unique ignoring case; every control is labelled', async () => {
     const page = await (await admin.get('/desk/users')).text();
     assert.deepEqual(unlabelled(page), []);
-    assert.equal((await admin.post('/desk/users', { _csrf: Client.csrf(page), name: 'Wren', role: 'editor', password: PASSWORD })).status, 303);
-    assert.equal((await admin.post('/desk/users', { _csrf: Client.csrf(page), name: 'wren', role: 'reader', password: PASSWORD })).status, 409);
-    assert.equal((await admin.post('/desk/users', { _csrf: Client.csrf(page), name: '<b>x</b>', role: 'reader', password: PASSWORD })).status, 422);
+    assert.equal(
+      (await admin.post('/desk/users', { _csrf: Client.csrf(page), name: 'Wren', role: 'editor', password: PASSWORD })).status,
+      303,
+    );
+    assert.equal(
+      (await admin.post('/desk/users', { _csrf: Client.csrf(page), name: 'wren', role: 'reader', password: PASSWORD })).status,
+      409,
+    );
+    assert.equal(
+      (await admin.post('/desk/users', { _csrf: Client.csrf(page), name: '<b>x</b>', role: 'reader', password: PASSWORD })).status,
+      422,
+    );
     assert.equal((await site.store.accounts.findUser('wren'))?.role, 'editor');
-    assert.deepEqual(site.audit.at(-1), { actorId: 1, actorName: 'Boss', action: 'user.add', target: 'user:2', before: null, after: { name: 'Wren', role: 'editor' } });
+    assert.deepEqual(site.audit.at(-1), {
+      actorId: 1,
+      actorName: 'Boss',
+      action: 'user.add',
+      target: 'user:2',
+      before: null,
+      after: { name: 'Wren', role: 'editor' },
+    });
   });
 
   test('a forged POST (no or wrong CSRF token) changes nothing', async () => {

@@ -57,7 +57,8 @@ describe('sessions', () => {
     const t0 = 1_800_000_000_000;
     const r = await auth.signIn('sam', PASSWORD, undefined, t0);
     assert.ok(r.ok);
-    for (let t = t0 + HOUR; t < t0 + 24 * HOUR; t += HOUR) assert.ok(await auth.sessionViewer(r.token, t), `active at ${(t - t0) / HOUR} h`);
+    for (let t = t0 + HOUR; t < t0 + 24 * HOUR; t += HOUR)
+      assert.ok(await auth.sessionViewer(r.token, t), `active at ${(t - t0) / HOUR} h`);
     assert.equal(await auth.sessionViewer(r.token, t0 + 24 * HOUR), undefined);
   });
 
@@ -176,7 +177,7 @@ describe('the session cookie', () => {
     const c1 = new Client(site.url);
     const form = await (await c1.get('/login', { 'x-forwarded-proto': 'https' })).text();
     await c1.post('/login', { _csrf: Client.csrf(form), name: 'cookie', password: PASSWORD }, { 'x-forwarded-proto': 'https' });
-    assert.doesNotMatch(sessionCookie(c1), /; Secure/i, 'without trustProxy the header is anyone\'s to send');
+    assert.doesNotMatch(sessionCookie(c1), /; Secure/i, "without trustProxy the header is anyone's to send");
 
     const c2 = new Client(proxied.url);
     const form2 = await (await c2.get('/login', { 'x-forwarded-proto': 'https' })).text();

@@ -111,7 +111,10 @@ export async function populate(store: SqliteStore, entriesPerSource = 40): Promi
   );
 
   // Accounts: a disabled user (a boolean that must stay true), a revoked session, a used token, a lock.
-  const editor = await store.accounts.createUser({ name: 'Zoë', passwordHash: 'scrypt$N=2,r=1,p=1$AA==$AA==', role: 'editor', lang: 'fa' }, { now: T0 });
+  const editor = await store.accounts.createUser(
+    { name: 'Zoë', passwordHash: 'scrypt$N=2,r=1,p=1$AA==$AA==', role: 'editor', lang: 'fa' },
+    { now: T0 },
+  );
   await store.accounts.updateUser(editor!.id, { disabled: true });
   await store.accounts.createSession({ id: 'a'.repeat(64), userId: editor!.id, csrf: 'c', createdAt: T0, expiresAt: T0 + 86_400_000 });
   await store.accounts.revokeSession('a'.repeat(64), T0 + 1);

@@ -86,8 +86,14 @@ ${
       return handler(c, v, f);
     };
 
-  app.use('/desk/account', requireRole('reader'));
-  app.use('/desk/account/*', requireRole('reader'));
+  // A person's own page: signed in with a session (an API token has no password or CSRF token to use here).
+  const sessionOnly = async (c: Context, next: () => Promise<void>): Promise<Response | undefined> => {
+    if (viewerOf(c)?.via !== 'session') return c.text(tr(c)('forbidden'), 403);
+    await next();
+    return undefined;
+  };
+  app.use('/desk/account', requireRole('reader'), sessionOnly);
+  app.use('/desk/account/*', requireRole('reader'), sessionOnly);
 
   app.get('/desk/account', (c) => {
     const done = c.req.query('done');
@@ -107,7 +113,14 @@ ${
       // Every session ended with the old password; this browser gets a fresh one.
       const session = await auth.openSession(user.id);
       auth.setSessionCookie(c, session.token);
-      await deps.recordAudit?.({ actorId: v.userId, actorName: v.name, action: 'account.password', target: `user:${v.userId}`, before: null, after: null });
+      await deps.recordAudit?.({
+        actorId: v.userId,
+        actorName: v.name,
+        action: 'account.password',
+        target: `user:${v.userId}`,
+        before: null,
+        after: null,
+      });
       return c.redirect('/desk/account?done=password', 303);
     }),
   );
@@ -118,7 +131,14 @@ ${
       const lang = isLang(f.lang) ? f.lang : null;
       const before = (await store.accounts.getUser(v.userId))?.lang ?? null;
       await store.accounts.updateUser(v.userId, { lang });
-      await deps.recordAudit?.({ actorId: v.userId, actorName: v.name, action: 'account.lang', target: `user:${v.userId}`, before, after: lang });
+      await deps.recordAudit?.({
+        actorId: v.userId,
+        actorName: v.name,
+        action: 'account.lang',
+        target: `user:${v.userId}`,
+        before,
+        after: lang,
+      });
       return c.redirect('/desk/account?done=lang', 303);
     }),
   );
@@ -152,9 +172,15 @@ ${
       const id = Number(c.req.param('id'));
       if (!Number.isSafeInteger(id) || !(await store.accounts.revokeToken(id, v.userId)))
         return render(c, { error: tr(c)('error.noToken'), status: 400 });
-      await deps.recordAudit?.({ actorId: v.userId, actorName: v.name, action: 'token.revoke', target: `token:${id}`, before: null, after: null });
+      await deps.recordAudit?.({
+        actorId: v.userId,
+        actorName: v.name,
+        action: 'token.revoke',
+        target: `token:${id}`,
+        before: null,
+        after: null,
+      });
       return c.redirect('/desk/account?done=revoked', 303);
     }),
   );
-
 }

@@ -14,6 +14,6 @@ export function accountCorner(v: Viewer): string {
 
 /** The page with the viewer's corner in place of the signed-out one (unchanged without a session). */
 export function personalise(page: string, v: Viewer | undefined): string {
-  if (!v || v.via !== 'session') return page;
+  if (v?.via !== 'session') return page;
   return page.replace(ACCOUNT_CORNER_SIGNED_OUT, accountCorner(v));
 }

@@ -66,7 +66,7 @@ export function mountLogin(app: Hono, deps: AccountDeps): void {
   app.post('/logout', async (c) => {
     const v = viewerOf(c);
     const f = await formFields(c);
-    if (!v || v.via !== 'session') return c.redirect('/', 303);
+    if (v?.via !== 'session') return c.redirect('/', 303);
     if (!csrfMatches(v, f[CSRF_FIELD])) return plainPage(c, tr(c)('login.title'), html`<p role="alert">${tr(c)('form.expired')}</p>`, 403);
     const token = auth.sessionToken(c);
     if (token) await auth.signOut(token);

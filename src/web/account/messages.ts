@@ -12,7 +12,8 @@ const en = {
   'form.expired': 'This form has expired or was sent from another site. Reload the page and send it again.',
   'setup.title': 'Set up Newsdesk',
   'setup.intro': 'Create the first administrator. This link works once, and only until the first account exists.',
-  'setup.invalid': 'This set-up link is not valid: it was used, it expired, or the server restarted. Run "newsdesk user add NAME --admin", or restart the server for a new link.',
+  'setup.invalid':
+    'This set-up link is not valid: it was used, it expired, or the server restarted. Run "newsdesk user add NAME --admin", or restart the server for a new link.',
   'setup.submit': 'Create administrator',
   'field.name': 'Name',
   'field.password': 'Password',
@@ -93,7 +94,7 @@ const en = {
   'users.revokeSessions': 'Sign out everywhere',
   'users.roleFor': 'Role of {name}',
   'users.passwordFor': 'New password for {name}',
-  'forbidden': 'Your account cannot do this.',
+  forbidden: 'Your account cannot do this.',
 } as const;
 
 export type AccountKey = keyof typeof en;

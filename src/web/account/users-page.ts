@@ -33,7 +33,11 @@ export function mountUsersPage(app: Hono, deps: AccountDeps): void {
   const userRow = async (t: T, v: Viewer, u: User, now: number): Promise<Html> => {
     const lock = await store.accounts.getThrottle(accountKey(u.name));
     const locked = lock?.lockedUntil && lock.lockedUntil > now ? lock.lockedUntil : undefined;
-    const status = u.disabled ? t('status.disabled') : locked ? t('status.locked', { time: new Date(locked).toISOString().slice(11, 16) + ' UTC' }) : t('status.active');
+    const status = u.disabled
+      ? t('status.disabled')
+      : locked
+        ? t('status.locked', { time: new Date(locked).toISOString().slice(11, 16) + ' UTC' })
+        : t('status.active');
     const form = (action: string, body: Html): Html =>
       html`<form method="post" action="/desk/users/${u.id}/${action}" class="inline">${sessionCsrf(v)}${body}</form>`;
     return html`<tr id="user-${u.id}"><th scope="row">${u.name}</th><td>${t(`role.${u.role}`)}</td><td>${status}</td><td>${when(u.createdAt, t)}</td><td class="actions">
@@ -45,7 +49,10 @@ ${form('sessions', html`<button type="submit">${t('users.revokeSessions')}<span 
 </td></tr>`;
   };
 
-  const render = async (c: Context, shown: { error?: string; done?: Done; status?: 200 | 400 | 403 | 404 | 409 | 422; name?: string } = {}) => {
+  const render = async (
+    c: Context,
+    shown: { error?: string; done?: Done; status?: 200 | 400 | 403 | 404 | 409 | 422; name?: string } = {},
+  ) => {
     const v = viewerOf(c)!;
     const t = tr(c);
     const now = Date.now();
@@ -115,7 +122,8 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
     '/desk/users/:id/role',
     onUser(async (c, v, u, f) => {
       if (!isRole(f.role)) return render(c, { error: tr(c)('error.noUser'), status: 400 });
-      if (u.role === 'admin' && f.role !== 'admin' && (await otherAdmins(u)) === 0) return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
+      if (u.role === 'admin' && f.role !== 'admin' && (await otherAdmins(u)) === 0)
+        return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
       await store.accounts.updateUser(u.id, { role: f.role });
       await audit(v, 'user.role', u, { role: u.role }, { role: f.role });
       return c.redirect('/desk/users?done=role', 303);
@@ -143,7 +151,8 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
     onUser(async (c, v, u, f) => {
       const disabled = f.disabled === '1';
       if (disabled && u.id === v.userId) return render(c, { error: tr(c)('error.self'), status: 409 });
-      if (disabled && u.role === 'admin' && (await otherAdmins(u)) === 0) return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
+      if (disabled && u.role === 'admin' && (await otherAdmins(u)) === 0)
+        return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
       await store.accounts.updateUser(u.id, { disabled });
       if (disabled) await store.accounts.revokeUserSessions(u.id);
       await audit(v, disabled ? 'user.disable' : 'user.enable', u, { disabled: u.disabled }, { disabled });
