@@ -4,8 +4,9 @@
 // and needsRehash() tells the sign-in to store a new hash at today's cost.
 //
 // Why N=2^15, r=8, p=1: scrypt's cost is memory × time. 128·N·r = 32 MiB of memory per hash makes
-// a GPU or ASIC guess expensive, and one hash takes ~60–100 ms on a small server core, slow
-// enough to make offline guessing costly, fast enough that a sign-in does not stall. p=1 keeps one
+// a GPU or ASIC guess expensive, and one hash takes about 100 ms on one core of a small server
+// (bench/password.ts measures it), slow enough to make offline guessing costly, fast enough that
+// a sign-in does not stall. p=1 keeps one
 // sign-in on one core (the machine's other work goes on); these are the parameters OWASP's
 // password storage guidance lists for scrypt as its minimum, raised by memory rather than time.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
