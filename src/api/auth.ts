@@ -1,38 +1,38 @@
-// API tokens: writes always need the configured token; reads need it when the API is private.
-// The token comes as "Authorization: Bearer <token>", or as the password of Basic authentication
-// (any user name) so that browsers and feed readers can send it too (server/read-access.ts).
-import { timingSafeEqual } from 'node:crypto';
+// Who may call the API. The session middleware (src/auth/session.ts) has already turned an
+// Authorization header (Bearer, or Basic with the token as password) or a session cookie into a
+// viewer. Reads are open on a public site and need any viewer on a private one; writes need a
+// write-scope token of an editor or admin (the configured apiToken is one). A browser session
+// cannot write through the API: a cookie is sent by cross-site requests too, a token is not.
 import type { Context } from 'hono';
+import { tokenFromHeader } from '../auth/tokens.js';
+import { hasRole, viewerOf } from '../auth/viewer.js';
 
 export type Access = 'read' | 'write';
 
-/** The token a request carries, from a Bearer or a Basic Authorization header. */
-function givenToken(header: string): string | undefined {
-  const bearer = /^Bearer\s+(.+)$/i.exec(header.trim());
-  if (bearer) return bearer[1]!.trim();
-  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header.trim());
-  if (basic) {
-    const pair = Buffer.from(basic[1]!, 'base64').toString('utf8');
-    const colon = pair.indexOf(':');
-    return colon < 0 ? undefined : pair.slice(colon + 1);
-  }
-  return undefined;
+export interface AccessConfig {
+  apiToken: string;
+  publicApi: boolean;
+  siteAccess: 'public' | 'private';
 }
 
 /** Undefined when allowed, else the problem (status and message). */
-export function checkAccess(
-  c: Context,
-  access: Access,
-  cfg: { apiToken: string; publicApi: boolean },
-): { status: 401 | 403; message: string } | undefined {
-  if (access === 'read' && cfg.publicApi) return undefined;
-  if (!cfg.apiToken) {
-    return { status: 403, message: 'This server has no API token configured: set apiToken (NEWSDESK_API_TOKEN) to allow this request.' };
+export function checkAccess(c: Context, access: Access, cfg: AccessConfig): { status: 401 | 403; message: string } | undefined {
+  const v = viewerOf(c);
+  if (access === 'read') {
+    if ((cfg.publicApi && cfg.siteAccess === 'public') || v) return undefined;
+  } else if (v) {
+    if (v.via !== 'token')
+      return {
+        status: 403,
+        message: 'API writes need an API token ("Authorization: Bearer <token>"); a signed-in browser session cannot write here.',
+      };
+    if (v.scope !== 'write') return { status: 403, message: 'This token has read scope; writing needs a token with write scope.' };
+    if (!hasRole(v, 'editor')) return { status: 403, message: "This token's user has the reader role, which cannot write." };
+    return undefined;
   }
-  const token = givenToken(c.req.header('authorization') ?? '');
-  if (token === undefined) return { status: 401, message: 'Send the API token as "Authorization: Bearer <token>".' };
-  const given = Buffer.from(token);
-  const want = Buffer.from(cfg.apiToken);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) return { status: 401, message: 'The API token is not valid.' };
-  return undefined;
+  if (tokenFromHeader(c.req.header('authorization')) !== undefined) return { status: 401, message: 'The API token is not valid.' };
+  return {
+    status: 401,
+    message: `Send an API token as "Authorization: Bearer <token>" (create one at /desk/account or with "newsdesk token create"${cfg.apiToken ? '' : ', or set apiToken'}).`,
+  };
 }

@@ -33,8 +33,8 @@ const closed = (required: string[], properties: Record<string, unknown>): Record
 const cursors = closed(['older', 'newer'], { older: nullable('string'), newer: nullable('string') });
 
 /**
- * An operation with the answers every one can give: 401/403 from the token guard (reads only when
- * the server sets publicApi=false), 413 for a body over the cap, 421 for a Host the server does not
+ * An operation with the answers every one can give: 401 (and 403 for writes) from the token guard
+ * (reads only on a private site), 413 for a body over the cap, 421 for a Host the server does not
  * answer (no baseUrl), and 500 when the server fails. A documented path asked with a method it does
  * not document answers 405 with Allow.
  */
@@ -42,12 +42,11 @@ function op(access: 'read' | 'write', spec: { responses: Record<string, unknown>
   const guard =
     access === 'read'
       ? {
-          401: problem('The API is private (publicApi=false) and the token is missing or wrong.'),
-          403: problem('The API is private (publicApi=false) and the server has no apiToken configured.'),
+          401: problem('The site is private (siteAccess=private) and the token is missing or wrong.'),
         }
       : {
           401: problem('The token is missing or wrong.'),
-          403: problem('The server has no apiToken configured, so nothing can be written.'),
+          403: problem('The token has read scope or belongs to a reader, or a browser session tried to write.'),
         };
   return {
     security: access === 'read' ? [{}, { token: [] }] : [{ token: [] }],

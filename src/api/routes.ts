@@ -18,7 +18,7 @@ import { entryJson, entryStoryJson, sourceJson, storyJson, topicJson } from './s
 
 export interface ApiDeps {
   store: Store;
-  config: Pick<Config, 'apiToken' | 'publicApi' | 'pageSize' | 'excerptChars'>;
+  config: Pick<Config, 'apiToken' | 'publicApi' | 'siteAccess' | 'pageSize' | 'excerptChars'>;
   origin: (c: Context) => string;
 }
 

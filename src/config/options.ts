@@ -199,14 +199,45 @@ export const OPTIONS = {
   ),
   pageSize: opt('NEWSDESK_PAGE_SIZE', 50, int(1, 500), 'Teasers per topic page.'),
   excerptChars: opt('NEWSDESK_EXCERPT_CHARS', 320, int(40, 5000), 'Longest teaser excerpt, in characters.'),
-  apiToken: opt('NEWSDESK_API_TOKEN', '', str, 'Bearer token required for API writes (and reads when the API is private).', {
-    secret: true,
-  }),
+  apiToken: opt(
+    'NEWSDESK_API_TOKEN',
+    '',
+    str,
+    'A shared admin token with write scope, beside the per-user API tokens (newsdesk token create): API writes, and reads on a private site.',
+    {
+      secret: true,
+    },
+  ),
   publicApi: opt(
     'NEWSDESK_PUBLIC_API',
     true,
     bool,
-    'Whether reading needs no token. False: API reads, pages, feeds and /metrics all need the API token (Bearer, or Basic with the token as password).',
+    'Whether reading needs no token. False: the same as siteAccess private (pages, feeds, the API and /metrics need a signed-in user or a token: Bearer, or Basic with the token as password).',
+  ),
+  siteAccess: opt(
+    'NEWSDESK_SITE_ACCESS',
+    'public' as 'public' | 'private',
+    oneOf('public', 'private'),
+    'public: anyone may read the site and the API. private: every page, feed and API call needs a signed-in user or an API token (/login, /setup, /healthz, /readyz and the stylesheet stay open).',
+  ),
+  trustProxy: opt(
+    'NEWSDESK_TRUST_PROXY',
+    false,
+    bool,
+    'Behind a reverse proxy: believe its X-Forwarded-For (client address for sign-in limits and metricsAllow) and X-Forwarded-Proto (Secure cookies). Never set it when clients reach the server directly.',
+  ),
+  metricsAllow: opt(
+    'NEWSDESK_METRICS_ALLOW',
+    ['127.0.0.0/8', '::1/128'] as string[],
+    list,
+    "Networks (CIDRs) whose requests may read /metrics without a token; others need an admin's API token. Default: loopback only.",
+  ),
+  sessionIdleHours: opt('NEWSDESK_SESSION_IDLE_HOURS', 24, int(1, 24 * 90), 'A sign-in session unused this many hours ends.'),
+  sessionMaxDays: opt(
+    'NEWSDESK_SESSION_MAX_DAYS',
+    30,
+    int(1, 365),
+    'A sign-in session ends this many days after signing in, however active.',
   ),
   topicsFile: opt('NEWSDESK_TOPICS', '', str, 'Topic definitions (YAML or JSON). Empty: none.'),
   smtpUrl: opt(

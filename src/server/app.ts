@@ -9,7 +9,7 @@ import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
 import type { Registry } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';
-import { createWebSite } from '../web/app.js';
+import { createWebSite, type WebDeps } from '../web/app.js';
 import { SITE_CSS_PATH } from '../web/styles.js';
 import { CSP_REPORT_PATH } from '../web/csp.js';
 import { mountCspReports } from './csp-report.js';
@@ -19,6 +19,8 @@ import type { AuditRecord } from '../domain/audit.js';
 import type { PipelineStep } from '../pipeline/index.js';
 import { hostGuard } from './host-guard.js';
 import { privateReads } from './read-access.js';
+import { metricsAccess } from './metrics-access.js';
+import { Auth, authOptions } from '../auth/session.js';
 import { securityHeaders } from './security-headers.js';
 import { addHealthRoutes, registerStoreGauges, type RoleState } from './health.js';
 
@@ -38,7 +40,12 @@ export interface HttpAppDeps {
   steps?: readonly PipelineStep[] | undefined;
   /** Where desk changes are written (the audit log); none: not recorded. */
   recordAudit?: ((record: AuditRecord) => Promise<void>) | undefined;
+  /** Sign-in and sessions (the runtime passes its own, to print the first-run set-up link); default: one of this app's own. */
+  auth?: Auth;
 }
+
+/** Open on a private site too: signing in, and what orchestrators poll. */
+const OPEN_PATHS = new Set(['/login', '/logout', '/healthz', '/readyz']);
 
 const isApi = (c: Context): boolean => c.req.path === '/api' || c.req.path.startsWith('/api/');
 
@@ -52,10 +59,11 @@ export function createHttpApp({
   topics,
   steps,
   recordAudit,
+  auth = new Auth(store, authOptions(config)),
 }: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
   const desk = { ...buildDeskFunctions({ store, config, log, topics, steps }), ...(recordAudit ? { recordAudit } : {}) };
-  const web = createWebSite({ store, config, log, origin, renderCache, desk });
+  const web = createWebSite({ store, config, log, origin, renderCache, auth, desk });
   const app = new Hono();
 
   const requests = metrics.counter('newsdesk_http_requests_total', 'HTTP requests by route and status.');
@@ -96,15 +104,22 @@ export function createHttpApp({
       },
     }),
   );
+  // Who is asking (session cookie or API token), for every route below.
+  app.use('*', auth.middleware());
   // The API checks its own reads; everything else follows the same rule here.
   app.use(
     '*',
     privateReads(
       config,
       (c) =>
-        isApi(c) || c.req.path === '/healthz' || c.req.path === '/readyz' || c.req.path === CSP_REPORT_PATH || c.req.path === SITE_CSS_PATH,
+        isApi(c) ||
+        OPEN_PATHS.has(c.req.path) ||
+        c.req.path.startsWith('/setup/') ||
+        c.req.path === CSP_REPORT_PATH ||
+        c.req.path === SITE_CSS_PATH,
     ),
   );
+  app.use('/metrics', metricsAccess(config));
 
   app.onError((err, c) => {
     log.error({ err, url: c.req.url }, 'request failed');

@@ -1,17 +1,25 @@
-// With publicApi=false, reading is private everywhere, not only under /api: pages, feeds and
-// /metrics show the same stories and sources. They take the API token as a Bearer token, or as the
-// password of HTTP Basic authentication (any user name), which browsers prompt for and feed
-// readers support. The stylesheet, /healthz and /csp-report stay open: they carry no data.
+// A private site (siteAccess=private, or the older publicApi=false) is private everywhere, not only
+// under /api: pages, feeds and /metrics need a viewer — a signed-in session, or an API token as a
+// Bearer token or as the password of HTTP Basic authentication (any user name), which feed
+// readers support. A browser asking for a page is sent to sign in and brought back; anything else
+// gets 401. Sign-in, set-up, the stylesheet, health and CSP reports stay open: they carry no data.
 import type { Context, MiddlewareHandler } from 'hono';
-import { checkAccess } from '../api/auth.js';
+import { viewerOf } from '../auth/viewer.js';
 import type { Config } from '../config/options.js';
 
-export function privateReads(config: Pick<Config, 'publicApi' | 'apiToken'>, open: (c: Context) => boolean): MiddlewareHandler {
+export function sitePrivate(config: Pick<Config, 'publicApi' | 'siteAccess'>): boolean {
+  return config.siteAccess === 'private' || !config.publicApi;
+}
+
+export function privateReads(config: Pick<Config, 'publicApi' | 'siteAccess'>, open: (c: Context) => boolean): MiddlewareHandler {
   return async (c, next) => {
-    if (config.publicApi || open(c)) return next();
-    const denied = checkAccess(c, 'read', config);
-    if (!denied) return next();
-    return c.text(denied.message, denied.status, {
+    if (!sitePrivate(config) || open(c) || viewerOf(c)) return next();
+    const browser = (c.req.method === 'GET' || c.req.method === 'HEAD') && (c.req.header('accept') ?? '').includes('text/html');
+    if (browser && !c.req.header('authorization')) {
+      const url = new URL(c.req.url);
+      return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+    }
+    return c.text('This site is private: sign in at /login, or send an API token (Bearer, or Basic with the token as password).', 401, {
       'www-authenticate': 'Basic realm="Newsdesk", charset="UTF-8"',
       'cache-control': 'no-store',
     });

@@ -12,6 +12,8 @@ import type { RoleState } from './health.js';
 import { listen, type RunningServer } from './listen.js';
 import { buildPipeline, type Pipeline } from './pipeline.js';
 import type { TopicsRuntime } from './topics.js';
+import { Auth, authOptions } from '../auth/session.js';
+import { firstRunLink, firstRunMessage } from './first-run.js';
 
 export interface SiteRuntime {
   url: string;
@@ -64,17 +66,21 @@ export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
     running: () => serving && (background ? background.running() : true),
     ...(background ? { coordinator: () => background.coordinator.leading() } : {}),
   };
+  const auth = new Auth(o.store, authOptions(o.config));
   const app = createHttpApp({
     store: o.store,
     config: o.config,
     log: o.log,
     metrics,
     state,
+    auth,
     topics: pipeline.topics,
     steps: pipeline.steps,
   });
   const server = await listen(app, { host: o.config.host, port: o.config.port });
   serving = true;
+  const setupLink = await firstRunLink(auth, o.store, o.config.baseUrl || server.url);
+  if (setupLink) process.stderr.write(firstRunMessage(setupLink));
   // Without polling, tagging, alert delivery and the coordinator still start now.
   if (background && !o.poll) background.start();
   return {

@@ -9,6 +9,8 @@ import { Registry } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';
 import { buildBackground, type Background } from './background.js';
 import { addHealthRoutes, registerStoreGauges, type RoleState } from './health.js';
+import { metricsAccess } from './metrics-access.js';
+import { Auth, authOptions } from '../auth/session.js';
 import { listen, type RunningServer } from './listen.js';
 
 export interface WorkerRuntime {
@@ -43,6 +45,8 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerRuntime> {
   });
   const state: RoleState = { role: 'worker', running: () => background.running(), coordinator: () => background.coordinator.leading() };
   const app = new Hono();
+  // /metrics as on the web role: the networks in metricsAllow, or an administrator's token.
+  app.use('/metrics', new Auth(o.store, authOptions(o.config)).middleware(), metricsAccess(o.config));
   registerStoreGauges(metrics, o.store, state);
   addHealthRoutes(app, { store: o.store, log: o.log, metrics, state });
   app.notFound((c) => c.json({ error: 'A worker answers only /healthz, /readyz and /metrics.' }, 404));

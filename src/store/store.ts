@@ -13,6 +13,7 @@ import type { AlertRepo } from './alerts.js';
 import type { CoordinationRepo } from './coordination.js';
 import type { StoryRepo } from './stories.js';
 import type { DeskRepo } from './desk.js';
+import type { AccountRepo } from './accounts.js';
 
 export interface SourceRepo {
   /** Adds a source, or returns the existing one with the same URL (created: false). */
@@ -124,5 +125,7 @@ export interface Store {
   readonly stories: StoryRepo;
   /** The sources and topics desk: private source settings, desk topics, rejected names (./desk.ts). */
   readonly desk: DeskRepo;
+  /** Users, sessions, API tokens and the sign-in throttle (contract in ./accounts.ts). */
+  readonly accounts: AccountRepo;
   close(): Promise<void>;
 }

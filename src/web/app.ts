@@ -12,6 +12,10 @@ import { HttpError, Site, type ListingSpec, type SearchParams } from './site.js'
 import { cleanInput, hasControlChars } from '../text/control-chars.js';
 import { SITE_CSS, SITE_CSS_PATH } from './styles.js';
 import { createDesk, type DeskDeps } from './desk/index.js';
+import { Auth, authOptions } from '../auth/session.js';
+import { viewerOf } from '../auth/viewer.js';
+import { createAccountPages } from './account/index.js';
+import { personalise } from './account/header.js';
 
 export interface WebDeps {
   store: Store;
@@ -23,6 +27,8 @@ export interface WebDeps {
   renderCache?: boolean;
   /** What the desk needs beyond the store (built by src/server); absent, the desk has only store-backed pages. */
   desk?: Omit<DeskDeps, 'store' | 'config' | 'log'>;
+  /** Sign-in and sessions (built by src/server, which also mounts its middleware); absent, one of its own. */
+  auth?: Auth;
 }
 
 export interface WebSite {
@@ -61,7 +67,7 @@ function pathParam(c: Context, name: string): string | undefined {
   return v === undefined || hasControlChars(v) ? undefined : v;
 }
 
-export function createWebSite({ store, config, log, origin, renderCache = true, desk = {} }: WebDeps): WebSite {
+export function createWebSite({ store, config, log, origin, renderCache = true, desk = {}, auth }: WebDeps): WebSite {
   const app = new Hono();
   const site = new Site(store, config);
   const cache = new RenderCache(renderCache ? config.renderCacheBytes : 0);
@@ -79,6 +85,10 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
       r = await make(stamp);
       if (r.status === 200) cache.set(stamp, key, r);
     }
+    // A signed-in viewer's copy carries their own header corner and is theirs alone (account/header.ts).
+    const v = viewerOf(c);
+    if (v?.via === 'session' && r.type.startsWith('text/html'))
+      return send(c, rendered(personalise(r.body.toString(), v), r.type, r.lastModified, r.status), 'private, no-store');
     const res = send(c, r);
     cache.recount(key);
     return res;
@@ -90,6 +100,8 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     return send(c, site.errorPage(500, 'The page could not be built. The error is in the server log.'));
   });
 
+  // Sign-in, set-up and the account pages; before the desk, so /desk/account is open to every role.
+  app.route('/', createAccountPages({ store, log, auth: auth ?? new Auth(store, authOptions(config)), recordAudit: desk.recordAudit }));
   // The desk is per-user and never cached; it sits behind a role (desk/index.ts).
   app.route('/desk', createDesk({ store, config, log, ...desk }));
 

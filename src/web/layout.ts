@@ -46,6 +46,9 @@ function topicNav(topics: readonly NavTopic[] | undefined, current: string | und
 export const LOCAL_TIME_JS = `for(const t of document.querySelectorAll('time[data-local]')){const d=new Date(t.dateTime);if(!isNaN(d))t.textContent=d.toLocaleString(undefined,{dateStyle:'medium',timeStyle:'short'})}`;
 const LOCAL_TIME_SCRIPT = raw(`<script>${LOCAL_TIME_JS}</script>`);
 
+/** The header's account corner as every shared page has it; a signed-in viewer's copy swaps it (account/header.ts). */
+export const ACCOUNT_CORNER_SIGNED_OUT = '<div class="account"><a href="/login">Sign in</a></div>';
+
 function navLink(href: string, label: string, item: NavItem, current: NavItem): Html {
   return item === current
     ? html`<li><a href="${href}" aria-current="page">${label}</a></li>`
@@ -73,7 +76,7 @@ export function layout(p: Shell): Html {
 <a class="brand" href="/">Newsdesk</a>
 <nav class="main" aria-label="Main"><ul>${navLink('/', 'All stories', 'all', p.current)}${navLink('/sources', 'Sources', 'sources', p.current)}</ul></nav>
 <form class="search" role="search" action="/search" method="get"><label class="visually-hidden" for="q">Search stories</label><input type="search" id="q" name="q" value="${p.query ?? ''}" placeholder="Search stories"><button type="submit">Search</button></form>
-</div>${topicNav(p.topics, p.current === 'topics' && p.currentTopic === undefined ? '' : p.currentTopic)}</header>
+${raw(ACCOUNT_CORNER_SIGNED_OUT)}</div>${topicNav(p.topics, p.current === 'topics' && p.currentTopic === undefined ? '' : p.currentTopic)}</header>
 <main id="main" tabindex="-1"><div class="wrap">
 ${p.main}
 </div></main>

@@ -21,6 +21,9 @@ nav.main ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0
 nav.main a[aria-current=page]{font-weight:700;text-decoration-thickness:2px}
 form.search{display:flex;gap:.4rem;margin-inline-start:auto;flex:1 1 14rem;max-width:22rem}
 form.search input[type=search]{flex:1;min-width:0}
+.account{display:flex;gap:.5rem;align-items:center;font-size:.9rem}.account form{display:inline;margin:0}
+.account-page table{border-collapse:collapse;width:100%;font-size:.92rem}.account-page th,.account-page td{text-align:start;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+.account-page form.inline{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center;margin:.2rem 0}.notice{padding:.5rem .75rem;border-inline-start:4px solid var(--accent);background:var(--card)}.notice.error{border-color:#b3261e}
 input,select,button{font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:4px;background:var(--card);color:var(--fg)}
 button{cursor:pointer;background:var(--accent);color:var(--bg);border-color:var(--accent)}
 main{padding-block:1.25rem 2rem}

@@ -1,7 +1,10 @@
-// The desk as tests use it until the session middleware lands: the whole HTTP app (security
-// headers, body limit, the site) behind a middleware that sets the viewer, as src/auth's will.
-// Audit records are collected in `audits`; `form` builds a POST body with the CSRF token.
+// The desk as tests use it: the whole HTTP app (security headers, body limit, sign-in, the site)
+// with a signed-in user — a real user and session in the store, whose cookie is added to every
+// request that carries none (what a browser that signed in would send). Audit records are
+// collected in `audits`; `post` builds a POST body with the session's CSRF token.
 import { Hono } from 'hono';
+import { Auth, authOptions, SESSION_COOKIE } from '../../src/auth/session.js';
+import { digest, randomSecret } from '../../src/auth/tokens.js';
 import type { Viewer } from '../../src/auth/viewer.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/options.js';
@@ -35,14 +38,18 @@ export async function mountDesk(store: Store, opts: { viewer?: Viewer | undefine
   const log = createLogger('silent');
   const audits: AuditRecord[] = [];
   const topics = await startTopics({ store, config, log });
-  const http = createHttpApp({ store, config, log, metrics: new Registry(), topics, recordAudit: async (r) => void audits.push(r) });
-  const app = new Hono();
+  const auth = new Auth(store, authOptions(config));
+  const http = createHttpApp({ store, config, log, metrics: new Registry(), topics, auth, recordAudit: async (r) => void audits.push(r) });
   const viewer = 'viewer' in opts ? opts.viewer : EDITOR;
-  app.use('*', async (c, next) => {
-    c.set('viewer', viewer);
-    await next();
+  const cookie = viewer ? await signedIn(store, viewer) : undefined;
+  const app = new Hono();
+  app.all('*', (c) => {
+    const req = c.req.raw;
+    if (!cookie || req.headers.has('cookie')) return http.fetch(req);
+    const headers = new Headers(req.headers);
+    headers.set('cookie', cookie);
+    return http.fetch(new Request(req, { headers }));
   });
-  app.route('/', http);
   const request = (path: string, init?: RequestInit): Promise<Response> => Promise.resolve(app.request(`http://localhost${path}`, init));
   return {
     app,
@@ -58,6 +65,16 @@ export async function mountDesk(store: Store, opts: { viewer?: Viewer | undefine
     },
     stop: () => topics.stop(),
   };
+}
+
+/** A user with the viewer's name and role and a live session whose CSRF token is the viewer's; its cookie. */
+async function signedIn(store: Store, v: Viewer): Promise<string> {
+  const user = (await store.accounts.findUser(v.name)) ?? (await store.accounts.createUser({ name: v.name, role: v.role, passwordHash: 'none' }));
+  if (!user) throw new Error(`could not create the test user ${v.name}`);
+  const token = randomSecret();
+  const now = Date.now();
+  await store.accounts.createSession({ id: digest(token), userId: user.id, csrf: v.csrf, createdAt: now, expiresAt: now + 86_400_000 });
+  return `${SESSION_COOKIE}=${token}`;
 }
 
 /** Waits until `check` holds (background jobs), failing after `ms`. */

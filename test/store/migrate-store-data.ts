@@ -110,6 +110,18 @@ export async function populate(store: SqliteStore, entriesPerSource = 40): Promi
     T0 + 20,
   );
 
+  // Accounts: a disabled user (a boolean that must stay true), a revoked session, a used token, a lock.
+  const editor = await store.accounts.createUser(
+    { name: 'Zoë', passwordHash: 'scrypt$N=2,r=1,p=1$AA==$AA==', role: 'editor', lang: 'fa' },
+    { now: T0 },
+  );
+  await store.accounts.updateUser(editor!.id, { disabled: true });
+  await store.accounts.createSession({ id: 'a'.repeat(64), userId: editor!.id, csrf: 'c', createdAt: T0, expiresAt: T0 + 86_400_000 });
+  await store.accounts.revokeSession('a'.repeat(64), T0 + 1);
+  const token = await store.accounts.createToken({ userId: editor!.id, name: 'feeds', hash: 'b'.repeat(64), scope: 'read' }, T0);
+  await store.accounts.touchToken(token.id, T0 + 2, 60_000);
+  await store.accounts.recordFailure('account:zoë', { windowMs: 60_000, limit: 1, lockMs: 60_000 }, T0);
+
   addExtraTables(store.db);
   return { entries, tombstones: 2, sourceIds, searchable: { id: all[1]!, word: 'harbour' } };
 }

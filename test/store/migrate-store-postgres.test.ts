@@ -98,6 +98,11 @@ if (!url) {
         }
         assert.deepEqual(await store.topics.listDefinitions(), await sqlite.topics.listDefinitions());
         assert.deepEqual(await store.alerts.log({ limit: 10 }), await sqlite.alerts.log({ limit: 10 }));
+        assert.deepEqual(await store.accounts.listUsers(), await sqlite.accounts.listUsers());
+        assert.equal((await store.accounts.findUser('zoë'))?.disabled, true, 'a disabled account stays disabled');
+        assert.deepEqual(await store.accounts.getSession('a'.repeat(64)), await sqlite.accounts.getSession('a'.repeat(64)));
+        assert.deepEqual(await store.accounts.findToken('b'.repeat(64)), await sqlite.accounts.findToken('b'.repeat(64)));
+        assert.deepEqual(await store.accounts.getThrottle('account:zoë'), await sqlite.accounts.getThrottle('account:zoë'));
         const tomb = sqlite.db.prepare('SELECT id, dedupe_key FROM entries WHERE deleted_at IS NOT NULL').all() as { id: number }[];
         assert.equal(tomb.length, 2);
         assert.equal(await store.entries.get(tomb[0]!.id), undefined);

@@ -55,6 +55,7 @@ if (!url) {
       coordination: store.coordination,
       stories: store.stories,
       desk: store.desk,
+      accounts: store.accounts,
       async close() {
         await store.close();
         await dropSchema(schema);
@@ -256,15 +257,22 @@ if (!url) {
         assert.deepEqual(rows, [
           'alert_deliveries',
           'alert_log',
+          'api_tokens',
+          'desk_rejected_names',
+          'desk_source_settings',
+          'desk_topics',
           'entries',
           'entry_history',
           'entry_topics',
+          'login_throttle',
           'schema_migrations',
           'sightings',
           'sources',
           'stories',
           'story_recluster',
           'topics',
+          'user_sessions',
+          'users',
         ]);
       } finally {
         await store.close();

@@ -15,6 +15,7 @@ import { PostgresSourceRepo } from './sources.js';
 import { PostgresTopicRepo } from './topics.js';
 import { PostgresStoryRepo } from './stories.js';
 import { PostgresDeskRepo } from './desk.js';
+import { PostgresAccountRepo } from './accounts.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */
@@ -49,6 +50,7 @@ export class PostgresStore implements Store {
   readonly coordination: PostgresCoordinationRepo;
   readonly stories: PostgresStoryRepo;
   readonly desk: PostgresDeskRepo;
+  readonly accounts: PostgresAccountRepo;
   private closed = false;
 
   private constructor(
@@ -67,6 +69,7 @@ export class PostgresStore implements Store {
     this.coordination = new PostgresCoordinationRepo(pool.options);
     this.stories = new PostgresStoryRepo(db);
     this.desk = new PostgresDeskRepo(db);
+    this.accounts = new PostgresAccountRepo(db);
   }
 
   /** Connects, creates the schema if needed and migrates it (once, however many processes start together). */

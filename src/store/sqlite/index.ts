@@ -12,6 +12,7 @@ import { SqliteAlertRepo } from './alerts.js';
 import { SqliteCoordinationRepo } from './coordination.js';
 import { SqliteStoryRepo } from './stories.js';
 import { SqliteDeskRepo } from './desk.js';
+import { SqliteAccountRepo } from './accounts.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:'. */
@@ -32,6 +33,7 @@ export class SqliteStore implements Store {
   readonly coordination = new SqliteCoordinationRepo();
   readonly stories: SqliteStoryRepo;
   readonly desk: SqliteDeskRepo;
+  readonly accounts: SqliteAccountRepo;
 
   private constructor(
     readonly db: Database,
@@ -47,6 +49,7 @@ export class SqliteStore implements Store {
     this.alerts = new SqliteAlertRepo(db);
     this.stories = new SqliteStoryRepo(db);
     this.desk = new SqliteDeskRepo(db);
+    this.accounts = new SqliteAccountRepo(db);
   }
 
   /** Opens (creating if needed) and migrates the database. */

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { viewerOf } from '../../auth/viewer.js';
 import { html, raw, type Html } from '../html.js';
 import { layout } from '../layout.js';
+import { personalise } from '../account/header.js';
 
 export type DeskSection = 'sources' | 'topics' | 'curation' | 'audit' | 'users' | 'account';
 
@@ -43,5 +44,5 @@ export function deskPage(c: Context, p: DeskPage): Response {
     head: html`${raw('<meta name="robots" content="noindex">')}${p.head ?? ''}`,
     main: html`${deskNav(c, p.section)}<div class="desk">${p.main}</div>`,
   });
-  return c.html(page.value, p.status ?? 200, { 'cache-control': 'no-store' });
+  return c.html(personalise(page.value, viewerOf(c)), p.status ?? 200, { 'cache-control': 'no-store' });
 }

@@ -1,0 +1,182 @@
+// Signing in and knowing who is asking. The Auth service checks passwords (with the throttle),
+// opens and ends sessions, and turns a session cookie or an API token into a Viewer; its
+// middleware, mounted by src/server before every route, sets c.set('viewer', …).
+//
+// Sessions: the cookie holds 32 random bytes; the store keeps their SHA-256 as the session id, with
+// a CSRF token of the session's own. A session ends after `idleMs` without a request, at
+// `maxMs` after sign-in whatever happens, at sign-out, and when revoked (password change, an
+// admin). The cookie is HttpOnly and SameSite=Lax, and Secure whenever the request came over
+// HTTPS (directly, or per X-Forwarded-Proto with trustProxy).
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Config } from '../config/options.js';
+import { isLang } from '../locale/index.js';
+import type { User } from '../store/accounts.js';
+import type { Store } from '../store/store.js';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password.js';
+import { clientAddress, isHttps } from './request.js';
+import { SetupLink } from './setup-link.js';
+import { ACCOUNT_RULE, ADDRESS_RULE, accountKey, addressKey } from './throttle.js';
+import { digest, randomSecret, TOKEN_TOUCH_INTERVAL_MS, tokenFromHeader } from './tokens.js';
+import type { Viewer } from './viewer.js';
+
+export const SESSION_COOKIE = 'nd_session';
+/** Last-seen is written at most this often per session. */
+const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
+export interface AuthOptions {
+  /** A session unused this long ends. */
+  idleMs: number;
+  /** A session ends this long after sign-in, however active. */
+  maxMs: number;
+  /** The configured apiToken: an admin-scope write token (empty: none). */
+  apiToken: string;
+  trustProxy: boolean;
+}
+
+export function authOptions(config: Pick<Config, 'sessionIdleHours' | 'sessionMaxDays' | 'apiToken' | 'trustProxy'>): AuthOptions {
+  return {
+    idleMs: config.sessionIdleHours * 3600_000,
+    maxMs: config.sessionMaxDays * 86_400_000,
+    apiToken: config.apiToken,
+    trustProxy: config.trustProxy,
+  };
+}
+
+export type SignInResult =
+  | { ok: true; user: User; token: string; csrf: string }
+  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: number };
+
+/** The viewer of the configured apiToken: what the single shared token could always do. */
+const API_TOKEN_VIEWER: Viewer = { userId: 0, name: 'apiToken', role: 'admin', lang: null, via: 'token', scope: 'write', csrf: '' };
+
+function viewerOfUser(user: User, via: Viewer['via'], scope: Viewer['scope'], csrf: string): Viewer {
+  return { userId: user.id, name: user.name, role: user.role, lang: isLang(user.lang) ? user.lang : null, via, scope, csrf };
+}
+
+export class Auth {
+  readonly setup = new SetupLink();
+
+  constructor(
+    readonly store: Store,
+    readonly options: AuthOptions,
+  ) {}
+
+  /**
+   * Checks a name and password. Locked names and addresses are refused without checking; a
+   * failure counts against both, whether or not the account exists (the answer and its timing
+   * are the same either way).
+   */
+  async signIn(name: string, password: string, address: string | undefined, now = Date.now()): Promise<SignInResult> {
+    const accounts = this.store.accounts;
+    const keys = [accountKey(name), ...(address ? [addressKey(address)] : [])];
+    for (const key of keys) {
+      const t = await accounts.getThrottle(key);
+      if (t?.lockedUntil && t.lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil: t.lockedUntil };
+    }
+    const user = await accounts.findUser(name.trim());
+    const ok = user ? await verifyPassword(password, user.passwordHash) : (await verifyPassword(password, await decoyHash()), false);
+    if (!user || !ok || user.disabled) {
+      await accounts.recordFailure(keys[0]!, ACCOUNT_RULE, now);
+      if (keys[1]) await accounts.recordFailure(keys[1], ADDRESS_RULE, now);
+      return { ok: false, reason: 'invalid' };
+    }
+    await accounts.clearThrottle([keys[0]!]);
+    if (needsRehash(user.passwordHash)) await accounts.updateUser(user.id, { passwordHash: await hashPassword(password) });
+    const { token, csrf } = await this.openSession(user.id, now);
+    return { ok: true, user, token, csrf };
+  }
+
+  async openSession(userId: number, now = Date.now()): Promise<{ token: string; csrf: string }> {
+    const token = randomSecret();
+    const csrf = randomSecret();
+    await this.store.accounts.createSession({ id: digest(token), userId, csrf, createdAt: now, expiresAt: now + this.options.maxMs });
+    return { token, csrf };
+  }
+
+  /** The viewer of a session cookie's token, when the session is live and its user enabled. */
+  async sessionViewer(token: string, now = Date.now()): Promise<Viewer | undefined> {
+    const id = digest(token);
+    const found = await this.store.accounts.getSession(id);
+    if (!found) return undefined;
+    const { session, user } = found;
+    if (session.revokedAt !== null || session.expiresAt <= now || session.lastSeenAt + this.options.idleMs <= now || user.disabled)
+      return undefined;
+    if (now - session.lastSeenAt >= SESSION_TOUCH_INTERVAL_MS) await this.store.accounts.touchSession(id, now);
+    return viewerOfUser(user, 'session', 'write', session.csrf);
+  }
+
+  /** The viewer of an API token (a user's, or the configured apiToken). */
+  async tokenViewer(token: string, now = Date.now()): Promise<Viewer | undefined> {
+    if (this.options.apiToken) {
+      const a = Buffer.from(token);
+      const b = Buffer.from(this.options.apiToken);
+      if (a.length === b.length && timingSafeEqual(a, b)) return API_TOKEN_VIEWER;
+    }
+    const found = await this.store.accounts.findToken(digest(token));
+    if (!found || found.token.revokedAt !== null || found.user.disabled) return undefined;
+    const last = found.token.lastUsedAt;
+    if (last === null || now - last >= TOKEN_TOUCH_INTERVAL_MS)
+      await this.store.accounts.touchToken(found.token.id, now, TOKEN_TOUCH_INTERVAL_MS);
+    return viewerOfUser(found.user, 'token', found.token.scope, '');
+  }
+
+  async signOut(token: string, now = Date.now()): Promise<void> {
+    await this.store.accounts.revokeSession(digest(token), now);
+  }
+
+  /** Sets the session cookie on the response. */
+  setSessionCookie(c: Context, token: string): void {
+    setCookie(c, SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isHttps(c, this.options.trustProxy),
+      maxAge: Math.floor(this.options.maxMs / 1000),
+    });
+  }
+
+  clearSessionCookie(c: Context): void {
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c, this.options.trustProxy), httpOnly: true, sameSite: 'Lax' });
+  }
+
+  /** The session token of the request's cookie. */
+  sessionToken(c: Context): string | undefined {
+    const v = getCookie(c, SESSION_COOKIE);
+    return v && /^[A-Za-z0-9_-]{43}$/.test(v) ? v : undefined;
+  }
+
+  clientAddress(c: Context): string | undefined {
+    return clientAddress(c, this.options.trustProxy);
+  }
+
+  /**
+   * Sets c.set('viewer', …): from an Authorization header when there is one (a token never falls
+   * back to a cookie), else from the session cookie. Requests that prove nothing have no viewer.
+   */
+  middleware(): MiddlewareHandler {
+    return async (c, next) => {
+      const header = c.req.header('authorization');
+      let viewer: Viewer | undefined;
+      if (header) {
+        const token = tokenFromHeader(header);
+        viewer = token ? await this.tokenViewer(token) : undefined;
+      } else {
+        const token = this.sessionToken(c);
+        viewer = token ? await this.sessionViewer(token) : undefined;
+      }
+      c.set('viewer', viewer);
+      await next();
+    };
+  }
+}
+
+/**
+ * Hashes and stores a user's new password and ends every session of theirs: whoever knew the old
+ * password is signed out everywhere (the page that changed it opens a fresh session).
+ */
+export async function setPassword(store: Store, userId: number, password: string): Promise<void> {
+  await store.accounts.updateUser(userId, { passwordHash: await hashPassword(password) });
+  await store.accounts.revokeUserSessions(userId);
+}

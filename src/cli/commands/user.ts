@@ -1,0 +1,127 @@
+// `newsdesk user add|list|passwd|unlock`: accounts from the terminal, for the first administrator
+// (instead of the set-up link) and for recovering an account.
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../../auth/password.js';
+import { accountKey } from '../../auth/throttle.js';
+import { validUserName } from '../../auth/user-name.js';
+import type { AccountRole } from '../../store/accounts.js';
+import type { Store } from '../../store/store.js';
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+import { openStoreWithDb } from '../open-store.js';
+import { readNewPassword } from '../read-password.js';
+import { termText } from '../terminal-text.js';
+
+const usage = `
+Usage: newsdesk user add NAME [--admin | --role admin|editor|reader] [--db PATH]
+       newsdesk user list [--db PATH]
+       newsdesk user passwd NAME [--db PATH]
+       newsdesk user unlock NAME [--db PATH]
+
+  add     adds a user (role editor unless --admin or --role); the password is typed twice
+          without echo, or read from the first line of standard input, never from the command line
+  list    lists users with their role and state
+  passwd  sets a new password (same input as add) and signs the user out everywhere
+  unlock  ends a lock after failed sign-ins (locks also end by themselves after 15 minutes)
+`;
+
+const ROLES: readonly AccountRole[] = ['admin', 'editor', 'reader'];
+
+async function newPassword(name: string): Promise<string> {
+  const password = await readNewPassword();
+  const problem = passwordProblem(password, name);
+  if (problem === 'too-short') throw new UsageError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (problem === 'too-long') throw new UsageError(`a password can have at most ${MAX_PASSWORD_LENGTH} characters`);
+  if (problem === 'same-as-name') throw new UsageError('the password cannot be the name');
+  return password;
+}
+
+async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStoreWithDb(db);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export default {
+  summary: 'Add, list and recover user accounts',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    const { db, role, words } = parseUserArgs(argv);
+    const [sub, ...args] = words;
+    const name = args[0];
+    switch (sub) {
+      case 'list': {
+        if (args.length) throw new UsageError('list takes no names');
+        return withStore(db, async (store) => {
+          const now = Date.now();
+          for (const u of await store.accounts.listUsers()) {
+            const lock = await store.accounts.getThrottle(accountKey(u.name));
+            const state = u.disabled ? 'disabled' : lock?.lockedUntil && lock.lockedUntil > now ? 'locked' : 'active';
+            process.stdout.write(`${termText(u.name).padEnd(24)} ${u.role.padEnd(7)} ${state}\n`);
+          }
+          return 0;
+        });
+      }
+      case 'add': {
+        if (args.length !== 1) throw new UsageError('give one NAME');
+        const valid = validUserName(name);
+        if (!valid) throw new UsageError('a name is 1 to 64 letters, digits, spaces, dots, dashes or underscores');
+        const password = await newPassword(valid);
+        return withStore(db, async (store) => {
+          const user = await store.accounts.createUser({ name: valid, role: role ?? 'editor', passwordHash: await hashPassword(password) });
+          if (!user) {
+            process.stderr.write(`newsdesk user: there is already a user named ${termText(valid)}\n`);
+            return 1;
+          }
+          process.stdout.write(`added ${termText(user.name)} (${user.role})\n`);
+          return 0;
+        });
+      }
+      case 'passwd':
+      case 'unlock': {
+        if (args.length !== 1) throw new UsageError('give one NAME');
+        const password = sub === 'passwd' ? await newPassword(name!) : undefined;
+        return withStore(db, async (store) => {
+          const user = await store.accounts.findUser(name!);
+          if (!user) {
+            process.stderr.write(`newsdesk user: no user named ${termText(name!)}; "newsdesk user list" lists them\n`);
+            return 1;
+          }
+          if (password !== undefined) {
+            await store.accounts.updateUser(user.id, { passwordHash: await hashPassword(password) });
+            const ended = await store.accounts.revokeUserSessions(user.id);
+            process.stdout.write(`password of ${termText(user.name)} changed; ${ended} sessions ended\n`);
+          } else {
+            const cleared = await store.accounts.clearThrottle([accountKey(user.name)]);
+            process.stdout.write(cleared ? `${termText(user.name)} unlocked\n` : `${termText(user.name)} was not locked\n`);
+          }
+          return 0;
+        });
+      }
+      default:
+        throw new UsageError(sub ? `no subcommand "${sub}"` : 'give a subcommand: add, list, passwd or unlock');
+    }
+  },
+} satisfies Command;
+
+/** `--db PATH`, `--admin` (a flag) and `--role R`, and the other words in order. */
+export function parseUserArgs(argv: readonly string[]): { db?: string; role?: AccountRole; words: string[] } {
+  const out: { db?: string; role?: AccountRole; words: string[] } = { words: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--admin') out.role = 'admin';
+    else if (a === '--role') {
+      const v = argv[++i];
+      if (!v || !(ROLES as readonly string[]).includes(v)) throw new UsageError('--role takes admin, editor or reader');
+      out.role = v as AccountRole;
+    } else if (a === '--db') {
+      const v = argv[++i];
+      if (!v) throw new UsageError('--db needs a path');
+      out.db = v;
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else out.words.push(a);
+  }
+  return out;
+}

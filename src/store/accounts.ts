@@ -1,0 +1,123 @@
+// The accounts repository contract: users, their sign-in sessions, their API tokens, and the
+// counters of failed sign-ins. Secrets never reach the store: sessions are keyed and tokens found
+// by a digest of the secret, passwords arrive hashed (src/auth does all of that).
+
+export type AccountRole = 'admin' | 'editor' | 'reader';
+export type TokenScope = 'read' | 'write';
+
+export interface User {
+  id: number;
+  name: string;
+  role: AccountRole;
+  /** Interface language setting (en, ar, fa) or null to follow the browser. */
+  lang: string | null;
+  disabled: boolean;
+  createdAt: number;
+  /** The self-describing password hash (src/auth/password.ts). */
+  passwordHash: string;
+}
+
+export interface NewUser {
+  name: string;
+  passwordHash: string;
+  role: AccountRole;
+  lang?: string | null;
+}
+
+export interface UserPatch {
+  passwordHash?: string;
+  role?: AccountRole;
+  lang?: string | null;
+  disabled?: boolean;
+}
+
+export interface UserSession {
+  /** Digest of the cookie's token. */
+  id: string;
+  userId: number;
+  csrf: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The absolute end of the session, however active it is. */
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface ApiToken {
+  id: number;
+  userId: number;
+  name: string;
+  scope: TokenScope;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface NewApiToken {
+  userId: number;
+  name: string;
+  /** Digest of the token the holder keeps. */
+  hash: string;
+  scope: TokenScope;
+}
+
+export interface ThrottleState {
+  key: string;
+  failures: number;
+  windowStart: number;
+  lockedUntil: number | null;
+}
+
+export interface ThrottleRule {
+  /** Failures counted within this window (ms) from the first one. */
+  windowMs: number;
+  /** Failures in one window that lock the key. */
+  limit: number;
+  /** How long a lock lasts (ms); it ends by itself. */
+  lockMs: number;
+}
+
+/** The key a user name is unique under: case and Unicode composition do not make a new name. */
+export function userNameKey(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+export interface AccountRepo {
+  /**
+   * Adds a user; undefined when the name is taken (ignoring case). With `onlyIfNone`, adds it only
+   * when there are no users at all (first-run set-up, safe against two requests at once).
+   */
+  createUser(input: NewUser, opts?: { onlyIfNone?: boolean; now?: number }): Promise<User | undefined>;
+  countUsers(): Promise<number>;
+  getUser(id: number): Promise<User | undefined>;
+  /** The user of this name, ignoring case. */
+  findUser(name: string): Promise<User | undefined>;
+  /** All users by name. */
+  listUsers(): Promise<User[]>;
+  updateUser(id: number, patch: UserPatch): Promise<User | undefined>;
+
+  createSession(s: Omit<UserSession, 'revokedAt' | 'lastSeenAt'>): Promise<void>;
+  /** The session and its user, revoked or expired ones included (the caller decides). */
+  getSession(id: string): Promise<{ session: UserSession; user: User } | undefined>;
+  /** Records activity: last_seen moves to `now`. */
+  touchSession(id: string, now: number): Promise<void>;
+  revokeSession(id: string, now?: number): Promise<boolean>;
+  /** Revokes every live session of a user (password changed, disabled, "sign out everywhere"). */
+  revokeUserSessions(userId: number, now?: number): Promise<number>;
+
+  createToken(t: NewApiToken, now?: number): Promise<ApiToken>;
+  /** The token with this digest and its user (revoked ones included). */
+  findToken(hash: string): Promise<{ token: ApiToken; user: User } | undefined>;
+  /** A user's tokens, newest first, revoked ones included. */
+  listTokens(userId: number): Promise<ApiToken[]>;
+  /** Sets last_used to `now` unless it was set less than `minIntervalMs` ago; true when written. */
+  touchToken(id: number, now: number, minIntervalMs: number): Promise<boolean>;
+  /** Revokes a token of this user; false when the user has no such live token. */
+  revokeToken(id: number, userId: number, now?: number): Promise<boolean>;
+
+  /** Counts one failed sign-in against `key` and returns its state (locked once over the limit). */
+  recordFailure(key: string, rule: ThrottleRule, now?: number): Promise<ThrottleState>;
+  getThrottle(key: string): Promise<ThrottleState | undefined>;
+  /** Forgets the failures of these keys (a good sign-in, `newsdesk user unlock`). */
+  clearThrottle(keys: readonly string[]): Promise<number>;
+}

@@ -1,0 +1,206 @@
+// Accounts on PostgreSQL (contract in ../accounts.ts).
+import {
+  aliased,
+  nextThrottle,
+  SESSION_COLUMNS,
+  TOKEN_COLUMNS,
+  toSession,
+  toThrottle,
+  toToken,
+  toUser,
+  USER_COLUMNS,
+  type SessionRow,
+  type ThrottleRow,
+  type TokenRow,
+  type UserRow,
+} from '../account-rows.js';
+import {
+  userNameKey,
+  type AccountRepo,
+  type ApiToken,
+  type NewApiToken,
+  type NewUser,
+  type ThrottleRule,
+  type ThrottleState,
+  type User,
+  type UserPatch,
+  type UserSession,
+} from '../accounts.js';
+import { noNul, type Db } from './db.js';
+import { Params } from './rows.js';
+
+function unprefix<R>(row: Record<string, unknown>, prefix: string): R {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
+  return out as R;
+}
+
+/** Transaction-level advisory lock key serialising first-run set-up ("NU"). */
+const FIRST_USER_LOCK = 0x4e55;
+
+export class PostgresAccountRepo implements AccountRepo {
+  constructor(private readonly db: Db) {}
+
+  async createUser(input: NewUser, opts: { onlyIfNone?: boolean; now?: number } = {}): Promise<User | undefined> {
+    const values = [
+      noNul(input.name),
+      userNameKey(noNul(input.name)),
+      input.passwordHash,
+      input.role,
+      input.lang ?? null,
+      opts.now ?? Date.now(),
+    ];
+    const insert = `INSERT INTO users (name, name_key, password_hash, role, lang, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (name_key) DO NOTHING RETURNING ${USER_COLUMNS}`;
+    if (!opts.onlyIfNone) {
+      const row = await this.db.one<UserRow>(insert, values);
+      return row ? toUser(row) : undefined;
+    }
+    // Two set-up requests at once: the lock makes the second see the first's user.
+    return this.db.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema()))', [FIRST_USER_LOCK]);
+      const any = await c.query('SELECT 1 FROM users LIMIT 1');
+      if (any.rowCount) return undefined;
+      const r = await c.query<UserRow>(insert, values);
+      return r.rows[0] ? toUser(r.rows[0]) : undefined;
+    });
+  }
+
+  async countUsers(): Promise<number> {
+    return (await this.db.one<{ n: number }>('SELECT count(*)::int AS n FROM users'))?.n ?? 0;
+  }
+
+  async getUser(id: number): Promise<User | undefined> {
+    const row = await this.db.one<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    return row ? toUser(row) : undefined;
+  }
+
+  async findUser(name: string): Promise<User | undefined> {
+    const row = await this.db.one<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE name_key = $1`, [userNameKey(noNul(name))]);
+    return row ? toUser(row) : undefined;
+  }
+
+  async listUsers(): Promise<User[]> {
+    return (await this.db.rows<UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY name_key`)).map(toUser);
+  }
+
+  async updateUser(id: number, patch: UserPatch): Promise<User | undefined> {
+    const p = new Params();
+    const sets: string[] = [];
+    if (patch.passwordHash !== undefined) sets.push(`password_hash = ${p.add(patch.passwordHash)}`);
+    if (patch.role !== undefined) sets.push(`role = ${p.add(patch.role)}`);
+    if (patch.lang !== undefined) sets.push(`lang = ${p.add(patch.lang)}`);
+    if (patch.disabled !== undefined) sets.push(`disabled = ${p.add(patch.disabled)}`);
+    if (!sets.length) return this.getUser(id);
+    const row = await this.db.one<UserRow>(
+      `UPDATE users SET ${sets.join(', ')} WHERE id = ${p.add(id)} RETURNING ${USER_COLUMNS}`,
+      p.values,
+    );
+    return row ? toUser(row) : undefined;
+  }
+
+  async createSession(s: Omit<UserSession, 'revokedAt' | 'lastSeenAt'>): Promise<void> {
+    await this.db.run(
+      'INSERT INTO user_sessions (id, user_id, csrf, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)',
+      [s.id, s.userId, s.csrf, s.createdAt, s.expiresAt],
+    );
+  }
+
+  async getSession(id: string): Promise<{ session: UserSession; user: User } | undefined> {
+    const row = await this.db.one<Record<string, unknown>>(
+      `SELECT ${aliased(SESSION_COLUMNS, 's', 's_')}, ${aliased(USER_COLUMNS, 'u', 'u_')}
+       FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
+      [id],
+    );
+    if (!row) return undefined;
+    return { session: toSession(unprefix<SessionRow>(row, 's_')), user: toUser(unprefix<UserRow>(row, 'u_')) };
+  }
+
+  async touchSession(id: string, now: number): Promise<void> {
+    await this.db.run('UPDATE user_sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $1', [now, id]);
+  }
+
+  async revokeSession(id: string, now = Date.now()): Promise<boolean> {
+    return (await this.db.run('UPDATE user_sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now, id])) > 0;
+  }
+
+  async revokeUserSessions(userId: number, now = Date.now()): Promise<number> {
+    return this.db.run('UPDATE user_sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL', [now, userId]);
+  }
+
+  async createToken(t: NewApiToken, now = Date.now()): Promise<ApiToken> {
+    const row = await this.db.one<TokenRow>(
+      `INSERT INTO api_tokens (user_id, name, hash, scope, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING ${TOKEN_COLUMNS}`,
+      [t.userId, noNul(t.name), t.hash, t.scope, now],
+    );
+    return toToken(row!);
+  }
+
+  async findToken(hash: string): Promise<{ token: ApiToken; user: User } | undefined> {
+    const row = await this.db.one<Record<string, unknown>>(
+      `SELECT ${aliased(TOKEN_COLUMNS, 't', 't_')}, ${aliased(USER_COLUMNS, 'u', 'u_')}
+       FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1`,
+      [hash],
+    );
+    if (!row) return undefined;
+    return { token: toToken(unprefix<TokenRow>(row, 't_')), user: toUser(unprefix<UserRow>(row, 'u_')) };
+  }
+
+  async listTokens(userId: number): Promise<ApiToken[]> {
+    return (await this.db.rows<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC`, [userId])).map(
+      toToken,
+    );
+  }
+
+  async touchToken(id: number, now: number, minIntervalMs: number): Promise<boolean> {
+    return (
+      (await this.db.run('UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at <= $3)', [
+        now,
+        id,
+        now - minIntervalMs,
+      ])) > 0
+    );
+  }
+
+  async revokeToken(id: number, userId: number, now = Date.now()): Promise<boolean> {
+    return (
+      (await this.db.run('UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL', [
+        now,
+        id,
+        userId,
+      ])) > 0
+    );
+  }
+
+  async recordFailure(key: string, rule: ThrottleRule, now = Date.now()): Promise<ThrottleState> {
+    const k = noNul(key);
+    return this.db.tx(async (c) => {
+      // The row exists (and is locked) before it is read, so two failures at once both count.
+      await c.query('INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 0, $2) ON CONFLICT (key) DO NOTHING', [k, now]);
+      const prev = (
+        await c.query<ThrottleRow>('SELECT key, failures, window_start, locked_until FROM login_throttle WHERE key = $1 FOR UPDATE', [k])
+      ).rows[0];
+      const state = prev && prev.failures > 0 ? toThrottle(prev) : undefined;
+      const next = nextThrottle(state, k, rule, now);
+      await c.query('UPDATE login_throttle SET failures = $2, window_start = $3, locked_until = $4 WHERE key = $1', [
+        k,
+        next.failures,
+        next.windowStart,
+        next.lockedUntil,
+      ]);
+      return next;
+    });
+  }
+
+  async getThrottle(key: string): Promise<ThrottleState | undefined> {
+    const row = await this.db.one<ThrottleRow>('SELECT key, failures, window_start, locked_until FROM login_throttle WHERE key = $1', [
+      noNul(key),
+    ]);
+    return row && row.failures > 0 ? toThrottle(row) : undefined;
+  }
+
+  async clearThrottle(keys: readonly string[]): Promise<number> {
+    if (!keys.length) return 0;
+    return this.db.run('DELETE FROM login_throttle WHERE key = ANY($1::text[])', [keys.map((k) => noNul(k))]);
+  }
+}

@@ -1,0 +1,180 @@
+// /desk/users (admins only): add a user with a role, change a role, reset a password, disable or
+// enable an account, unlock it after failed sign-ins, sign it out everywhere. Each change is
+// written to the audit log; the last active administrator cannot be demoted or disabled.
+import type { Context, Hono } from 'hono';
+import { hashPassword } from '../../auth/password.js';
+import { setPassword } from '../../auth/session.js';
+import { accountKey } from '../../auth/throttle.js';
+import { CSRF_FIELD, csrfMatches, requireRole, viewerOf, type Role, type Viewer } from '../../auth/viewer.js';
+import type { User } from '../../store/accounts.js';
+import { deskPage } from '../desk/shell.js';
+import { html, type Html } from '../html.js';
+import type { AccountDeps } from './deps.js';
+import { passwordError } from './login.js';
+import { formFields, localised, notice, sessionCsrf, tr, validName, when, type T } from './page.js';
+
+const ROLES: readonly Role[] = ['admin', 'editor', 'reader'];
+const DONE = ['userAdded', 'role', 'reset', 'disabled', 'enabled', 'unlocked', 'sessions'] as const;
+type Done = (typeof DONE)[number];
+
+function isRole(s: string | undefined): s is Role {
+  return s !== undefined && (ROLES as readonly string[]).includes(s);
+}
+
+function roleSelect(t: T, id: string, current: Role): Html {
+  return html`<select id="${id}" name="role">${ROLES.map(
+    (r) => html`<option value="${r}"${r === current ? html` selected` : ''}>${t(`role.${r}`)}</option>`,
+  )}</select>`;
+}
+
+export function mountUsersPage(app: Hono, deps: AccountDeps): void {
+  const { store } = deps;
+
+  const userRow = async (t: T, v: Viewer, u: User, now: number): Promise<Html> => {
+    const lock = await store.accounts.getThrottle(accountKey(u.name));
+    const locked = lock?.lockedUntil && lock.lockedUntil > now ? lock.lockedUntil : undefined;
+    const status = u.disabled
+      ? t('status.disabled')
+      : locked
+        ? t('status.locked', { time: new Date(locked).toISOString().slice(11, 16) + ' UTC' })
+        : t('status.active');
+    const form = (action: string, body: Html): Html =>
+      html`<form method="post" action="/desk/users/${u.id}/${action}" class="inline">${sessionCsrf(v)}${body}</form>`;
+    return html`<tr id="user-${u.id}"><th scope="row">${u.name}</th><td>${t(`role.${u.role}`)}</td><td>${status}</td><td>${when(u.createdAt, t)}</td><td class="actions">
+${form('role', html`<label for="role-${u.id}">${t('users.roleFor', { name: u.name })}</label> ${roleSelect(t, `role-${u.id}`, u.role)} <button type="submit">${t('users.roleSubmit')}</button>`)}
+${form('password', html`<label for="pw-${u.id}">${t('users.passwordFor', { name: u.name })}</label> <input id="pw-${u.id}" type="password" name="password" autocomplete="new-password" required> <button type="submit">${t('users.resetSubmit')}</button>`)}
+${form('disabled', html`<input type="hidden" name="disabled" value="${u.disabled ? '0' : '1'}"><button type="submit">${t(u.disabled ? 'users.enable' : 'users.disable')}<span class="visually-hidden"> ${u.name}</span></button>`)}
+${locked ? form('unlock', html`<button type="submit">${t('users.unlock')}<span class="visually-hidden"> ${u.name}</span></button>`) : ''}
+${form('sessions', html`<button type="submit">${t('users.revokeSessions')}<span class="visually-hidden"> (${u.name})</span></button>`)}
+</td></tr>`;
+  };
+
+  const render = async (
+    c: Context,
+    shown: { error?: string; done?: Done; status?: 200 | 400 | 403 | 404 | 409 | 422; name?: string } = {},
+  ) => {
+    const v = viewerOf(c)!;
+    const t = tr(c);
+    const now = Date.now();
+    const users = await store.accounts.listUsers();
+    const rows: Html[] = [];
+    for (const u of users) rows.push(await userRow(t, v, u, now));
+    const main = html`<h1>${t('users.title')}</h1>
+${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.error, 'error')}
+<section aria-labelledby="h-add"><h2 id="h-add">${t('users.add')}</h2>
+<form method="post" action="/desk/users">${sessionCsrf(v)}
+<p><label for="new-name">${t('field.name')}</label><br><input id="new-name" name="name" value="${shown.name ?? ''}" required maxlength="64" autocomplete="off"></p>
+<p><label for="new-role">${t('field.role')}</label><br>${roleSelect(t, 'new-role', 'editor')}</p>
+<p><label for="new-password">${t('field.password')}</label><br><input id="new-password" type="password" name="password" autocomplete="new-password" required></p>
+<p><button type="submit">${t('users.addSubmit')}</button></p></form></section>
+<section aria-labelledby="h-users"><h2 id="h-users">${t('users.list')}</h2>
+<table class="users"><thead><tr><th scope="col">${t('col.name')}</th><th scope="col">${t('col.role')}</th><th scope="col">${t('col.status')}</th><th scope="col">${t('col.created')}</th><th scope="col">${t('col.actions')}</th></tr></thead>
+<tbody>${rows}</tbody></table></section>`;
+    return deskPage(c, { title: t('users.title'), section: 'users', main: localised(c, main), status: shown.status ?? 200 });
+  };
+
+  const audit = (v: Viewer, action: string, u: User, before: unknown, after: unknown) =>
+    deps.recordAudit?.({ actorId: v.userId || null, actorName: v.name, action, target: `user:${u.id}`, before, after });
+
+  /** Enabled admins other than `u`: demoting or disabling `u` must leave at least one. */
+  const otherAdmins = async (u: User): Promise<number> =>
+    (await store.accounts.listUsers()).filter((x) => x.id !== u.id && x.role === 'admin' && !x.disabled).length;
+
+  type Handler = (c: Context, v: Viewer, u: User, f: Record<string, string | undefined>) => Promise<Response>;
+  /** A POST on one user: the admin's CSRF token checked, the user found. */
+  const onUser =
+    (handler: Handler) =>
+    async (c: Context): Promise<Response> => {
+      const v = viewerOf(c)!;
+      const f = await formFields(c);
+      if (!csrfMatches(v, f[CSRF_FIELD])) return render(c, { error: tr(c)('form.expired'), status: 403 });
+      const id = Number(c.req.param('id'));
+      const u = Number.isSafeInteger(id) ? await store.accounts.getUser(id) : undefined;
+      if (!u) return render(c, { error: tr(c)('error.noUser'), status: 404 });
+      return handler(c, v, u, f);
+    };
+
+  app.use('/desk/users', requireRole('admin'));
+  app.use('/desk/users/*', requireRole('admin'));
+
+  app.get('/desk/users', (c) => {
+    const done = c.req.query('done');
+    return render(c, { ...((DONE as readonly string[]).includes(done ?? '') ? { done: done as Done } : {}) });
+  });
+
+  app.post('/desk/users', async (c) => {
+    const v = viewerOf(c)!;
+    const t = tr(c);
+    const f = await formFields(c);
+    if (!csrfMatches(v, f[CSRF_FIELD])) return render(c, { error: t('form.expired'), status: 403 });
+    const name = validName(f.name);
+    if (!name) return render(c, { error: t('error.name'), status: 422, name: f.name ?? '' });
+    const role = isRole(f.role) ? f.role : 'editor';
+    const problem = passwordError(t, f.password ?? '', undefined, name);
+    if (problem) return render(c, { error: problem, status: 422, name });
+    const user = await store.accounts.createUser({ name, role, passwordHash: await hashPassword(f.password ?? '') });
+    if (!user) return render(c, { error: t('error.nameTaken'), status: 409, name });
+    await audit(v, 'user.add', user, null, { name: user.name, role: user.role });
+    return c.redirect('/desk/users?done=userAdded', 303);
+  });
+
+  app.post(
+    '/desk/users/:id/role',
+    onUser(async (c, v, u, f) => {
+      if (!isRole(f.role)) return render(c, { error: tr(c)('error.noUser'), status: 400 });
+      if (u.role === 'admin' && f.role !== 'admin' && (await otherAdmins(u)) === 0)
+        return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
+      await store.accounts.updateUser(u.id, { role: f.role });
+      await audit(v, 'user.role', u, { role: u.role }, { role: f.role });
+      return c.redirect('/desk/users?done=role', 303);
+    }),
+  );
+
+  app.post(
+    '/desk/users/:id/password',
+    onUser(async (c, v, u, f) => {
+      const problem = passwordError(tr(c), f.password ?? '', undefined, u.name);
+      if (problem) return render(c, { error: problem, status: 422 });
+      await setPassword(store, u.id, f.password ?? '');
+      await store.accounts.clearThrottle([accountKey(u.name)]);
+      await audit(v, 'user.password.reset', u, null, null);
+      if (u.id === v.userId) {
+        const session = await deps.auth.openSession(u.id);
+        deps.auth.setSessionCookie(c, session.token);
+      }
+      return c.redirect('/desk/users?done=reset', 303);
+    }),
+  );
+
+  app.post(
+    '/desk/users/:id/disabled',
+    onUser(async (c, v, u, f) => {
+      const disabled = f.disabled === '1';
+      if (disabled && u.id === v.userId) return render(c, { error: tr(c)('error.self'), status: 409 });
+      if (disabled && u.role === 'admin' && (await otherAdmins(u)) === 0)
+        return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
+      await store.accounts.updateUser(u.id, { disabled });
+      if (disabled) await store.accounts.revokeUserSessions(u.id);
+      await audit(v, disabled ? 'user.disable' : 'user.enable', u, { disabled: u.disabled }, { disabled });
+      return c.redirect(`/desk/users?done=${disabled ? 'disabled' : 'enabled'}`, 303);
+    }),
+  );
+
+  app.post(
+    '/desk/users/:id/unlock',
+    onUser(async (c, v, u) => {
+      await store.accounts.clearThrottle([accountKey(u.name)]);
+      await audit(v, 'user.unlock', u, null, null);
+      return c.redirect('/desk/users?done=unlocked', 303);
+    }),
+  );
+
+  app.post(
+    '/desk/users/:id/sessions',
+    onUser(async (c, v, u) => {
+      const n = await store.accounts.revokeUserSessions(u.id);
+      await audit(v, 'user.sessions.revoke', u, null, { revoked: n });
+      return c.redirect(u.id === v.userId ? '/login' : '/desk/users?done=sessions', 303);
+    }),
+  );
+}
