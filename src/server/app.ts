@@ -9,7 +9,7 @@ import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
 import type { Registry } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';
-import { createWebSite, type WebDeps } from '../web/app.js';
+import { createWebSite } from '../web/app.js';
 import { SITE_CSS_PATH } from '../web/styles.js';
 import { CSP_REPORT_PATH } from '../web/csp.js';
 import { mountCspReports } from './csp-report.js';

@@ -69,7 +69,8 @@ export async function mountDesk(store: Store, opts: { viewer?: Viewer | undefine
 
 /** A user with the viewer's name and role and a live session whose CSRF token is the viewer's; its cookie. */
 async function signedIn(store: Store, v: Viewer): Promise<string> {
-  const user = (await store.accounts.findUser(v.name)) ?? (await store.accounts.createUser({ name: v.name, role: v.role, passwordHash: 'none' }));
+  const user =
+    (await store.accounts.findUser(v.name)) ?? (await store.accounts.createUser({ name: v.name, role: v.role, passwordHash: 'none' }));
   if (!user) throw new Error(`could not create the test user ${v.name}`);
   const token = randomSecret();
   const now = Date.now();
