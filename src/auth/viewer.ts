@@ -42,7 +42,7 @@ export const CSRF_FIELD = '_csrf';
 
 /** True when the submitted token is the session's (constant time). */
 export function csrfMatches(v: Viewer | undefined, given: string | undefined): boolean {
-  if (!v || v.via !== 'session' || !v.csrf || given === undefined) return false;
+  if (v?.via !== 'session' || !v.csrf || given === undefined) return false;
   const a = Buffer.from(v.csrf);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);

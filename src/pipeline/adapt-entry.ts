@@ -12,6 +12,7 @@ import type { Content, ParsedEntry, ParsedFeed, TextType } from '../ingest/parse
 import { escapeText } from '../sanitize/escape.js';
 import { canonicalUrl } from '../stories/canonical-url.js';
 import { htmlToText } from '../text/html-to-text.js';
+import { withoutUserinfo } from '../text/redact-url.js';
 import { stripControls, stripControlsOpt } from '../text/strip-controls.js';
 import { textDirection } from './text-direction.js';
 
@@ -77,14 +78,18 @@ function normalizeLang(lang: string | undefined): string | null {
 function leadImageOf(e: ParsedEntry): string | null {
   for (const x of e.enclosures ?? []) {
     const href = x.type?.startsWith('image/') ? safeHttpUrl(x.href) : undefined;
-    if (href) return href;
+    if (href) return withoutUserinfo(href);
   }
   return null;
 }
 
-/** Stored URLs follow the one URL policy (src/domain/safe-url.ts): absolute http(s) only. */
+/**
+ * Stored URLs follow the one URL policy (src/domain/safe-url.ts): absolute http(s) only, and
+ * without user:password@ (a link resolved against a private feed's address would show it).
+ */
 function httpUrl(u: string | undefined): string | null {
-  return safeHttpUrl(u) ?? null;
+  const safe = safeHttpUrl(u);
+  return safe === undefined ? null : withoutUserinfo(safe);
 }
 
 /** The fingerprint reads only the lead of the text: normalising a long article in full is wasted work. */

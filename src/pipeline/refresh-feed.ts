@@ -6,6 +6,7 @@
 // here (only a store that cannot record anything does), and never touches stored entries.
 import type { Entry, NewEntry } from '../domain/entry.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
+import { withoutUserinfo, withoutUserinfoIn } from '../text/redact-url.js';
 import { stripControls, stripControlsDeep } from '../text/strip-controls.js';
 import type { Source } from '../domain/source.js';
 import { FetchError, GoneFetchError, type HttpFetcher } from '../ingest/fetch/index.js';
@@ -161,7 +162,10 @@ async function newAddress(source: Source, movedTo: string | undefined, store: St
   if (!movedTo || movedTo === source.url) return undefined;
   const other = await store.sources.getByUrl(movedTo);
   if (other && other.id !== source.id) {
-    log.warn({ url: source.url, movedTo, otherSourceId: other.id }, 'moved permanently to the address of another source; not moving it');
+    log.warn(
+      { url: withoutUserinfo(source.url), movedTo: withoutUserinfo(movedTo), otherSourceId: other.id },
+      'moved permanently to the address of another source; not moving it',
+    );
     return undefined;
   }
   return movedTo;
@@ -171,6 +175,8 @@ async function newAddress(source: Source, movedTo: string | undefined, store: St
 export async function refreshSource(source: Source, deps: RefreshDeps): Promise<RefreshResult> {
   const now = (deps.now ?? Date.now)();
   const log = deps.log.child({ sourceId: source.id });
+  // Logs show the address as pages do: a private feed's user:password@ stays in the store.
+  const url = withoutUserinfo(source.url);
   const result: RefreshResult = {
     sourceId: source.id,
     outcome: { kind: 'not-modified' },
@@ -197,7 +203,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       now,
     });
     t.readMs = lap();
-    if (read.warnings?.length) log.warn({ url: source.url, warnings: read.warnings }, 'read with warnings');
+    if (read.warnings?.length) log.warn({ url, warnings: read.warnings.map(withoutUserinfoIn) }, 'read with warnings');
     t.parseMs = read.parseMs ?? 0;
     if (read.parseThreadId !== undefined) result.parseThreadId = read.parseThreadId;
     result.wireBytes = read.wireBytes;
@@ -216,7 +222,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       if (saved.capped) {
         result.capped = true;
         log.info(
-          { url: source.url, stored: saved.inserted.length, cap: deps.maxNewEntriesPerCheck },
+          { url, stored: saved.inserted.length, cap: deps.maxNewEntriesPerCheck },
           'more new entries than maxNewEntriesPerCheck; the rest are taken at the next checks',
         );
       }
@@ -243,19 +249,19 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
         ...(read.settings && !saved.capped ? { settings: read.settings } : {}),
         ...(movedTo ? { movedTo } : {}),
       };
-      if (result.bozo) log.warn({ url: source.url, bozo: result.bozo }, 'feed is ill-formed; read liberally');
+      if (result.bozo) log.warn({ url, bozo: result.bozo }, 'feed is ill-formed; read liberally');
     }
   } catch (err) {
     if (deps.signal?.aborted) {
       // Stopped (shutdown), not failed: release the lease and record nothing, so the source is
       // due again as it was when this process or another starts polling.
       result.outcome = { kind: 'failed', error: 'check stopped (shutting down)', permanent: false, gone: false };
-      log.info({ url: source.url }, 'check stopped (shutting down)');
+      log.info({ url }, 'check stopped (shutting down)');
       await deps.store.sources.finishCheck(source.id, {});
       return result;
     }
     result.outcome = failureOutcome(err);
-    log.warn({ url: source.url, error: result.outcome.error }, 'check failed');
+    log.warn({ url, error: withoutUserinfoIn(result.outcome.error) }, 'check failed');
   }
   let patch = planNextCheck(source, result.outcome, deps.policy, now);
   if (result.capped)
@@ -266,7 +272,10 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     if (patch.url !== undefined) {
       // Another source took the new address between our look and the write (UNIQUE url): record
       // the check without the move; the redirect is still followed, and retried as a move next time.
-      log.warn({ url: source.url, movedTo: patch.url, error: (err as Error).message }, 'could not record the move');
+      log.warn(
+        { url, movedTo: patch.url && withoutUserinfo(patch.url), error: withoutUserinfoIn((err as Error).message) },
+        'could not record the move',
+      );
       const { url: _url, previousUrls: _prev, ...rest } = patch;
       patch = rest;
     } else {
@@ -274,16 +283,16 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       // a failed check, so the lease is released and the reason shows, instead of the source
       // staying leased and being retried silently when the lease runs out.
       result.outcome = failureOutcome(new Error(`could not record the check: ${readable(err)}`));
-      log.error({ url: source.url, error: result.outcome.error }, 'could not record the check');
+      log.error({ url, error: withoutUserinfoIn(result.outcome.error) }, 'could not record the check');
       patch = planNextCheck(source, result.outcome, deps.policy, now);
     }
     await deps.store.sources.finishCheck(source.id, patch);
   }
   if (patch.url !== undefined && patch.url !== source.url)
-    log.info({ from: source.url, to: patch.url }, 'source moved (permanent redirect)');
+    log.info({ from: url, to: withoutUserinfo(patch.url) }, 'source moved (permanent redirect)');
   if (result.inserted.length && deps.steps?.length) {
     result.failedSteps = await runEntrySteps(deps.steps, result.inserted, { store: deps.store, source, log, now, signal: deps.signal });
   }
-  log.debug({ url: source.url, outcome: result.outcome.kind, inserted: result.inserted.length, updated: result.updated }, 'checked');
+  log.debug({ url, outcome: result.outcome.kind, inserted: result.inserted.length, updated: result.updated }, 'checked');
   return result;
 }

@@ -41,6 +41,51 @@ export interface SanitizeOptions {
 }
 
 /** Frame marks: what we did with each element the parser opened. */
+// Start tags that make a browser close an open <p> (when no table cell or button lies between).
+// htmlparser2 closes the <p> only when it is the innermost element; inside <p><span> it would
+// not, and the <p><div> we wrote would be read by a browser as two siblings, not as we meant.
+const CLOSES_P: ReadonlySet<string> = new Set(
+  'address article aside blockquote center details dialog dir div dl dd dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li listing main menu nav ol p pre search section summary table ul xmp'.split(
+    ' ',
+  ),
+);
+const P_SCOPE_LIMITS: ReadonlySet<string> = new Set([
+  'button',
+  'table',
+  'td',
+  'th',
+  'caption',
+  'marquee',
+  'object',
+  'template',
+  'applet',
+  'html',
+]);
+
+// What a start tag closes when it meets it as the innermost element ("<li>a<li>b" is two items).
+// The parser applies this to its own stack; but when the innermost element is one we leave out
+// (<li><form><li>), the parser nests, while our output, without the form, would be read as two
+// siblings. Such a tag is left out too (its content kept), so the output reads as it was written.
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+const IMPLIED_CLOSES: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const m = new Map<string, Set<string>>();
+  const add = (tags: readonly string[], closed: readonly string[]): void => {
+    for (const t of tags) m.set(t, new Set([...(m.get(t) ?? []), ...closed]));
+  };
+  add(['li'], ['li']);
+  add(['dd', 'dt'], ['dd', 'dt']);
+  add(['tr'], ['tr', 'td', 'th']);
+  add(['td', 'th'], ['td', 'th', 'thead']);
+  add(['thead', 'tbody', 'tfoot'], ['thead', 'tbody', 'tfoot']);
+  add(['option'], ['option']);
+  add(['optgroup'], ['optgroup', 'option']);
+  add(['rt', 'rp'], ['rt', 'rp']);
+  add(['a'], ['a']);
+  add(HEADINGS, HEADINGS);
+  add([...CLOSES_P], ['p']);
+  return m;
+})();
+
 const SKIPPED = 0; // tag not written (unwrapped, or inside dropped content)
 const WRITTEN = 1; // start tag written: write its end tag on close
 const DROP_ROOT = 2; // first dropped-with-content element: its close ends the drop
@@ -70,6 +115,8 @@ class SanitizeHandler implements Partial<Handler> {
   private readonly marks: number[] = [];
   private skip = 0;
   private written = 0;
+  /** Links written and still open: a link inside a link is left out (its text is kept). */
+  private openLinks = 0;
   private base: Base | undefined;
   private allowEmbeds = true;
   private dropTrackers = true;
@@ -82,6 +129,7 @@ class SanitizeHandler implements Partial<Handler> {
     this.marks.length = 0;
     this.skip = 0;
     this.written = 0;
+    this.openLinks = 0;
     this.base = parseBase(opts.baseUrl);
     this.allowEmbeds = opts.allowEmbeds !== false;
     this.dropTrackers = opts.dropTrackers !== false;
@@ -106,7 +154,15 @@ class SanitizeHandler implements Partial<Handler> {
       return;
     }
     const allowed = ALLOWED.get(name);
-    if (allowed === undefined || this.written >= MAX_DEPTH) {
+    // HTML has no link inside a link: a browser would close the outer one at the inner one, so
+    // the tree it built would not be the one we wrote, and a re-sanitised copy would differ.
+    if (
+      allowed === undefined ||
+      this.written >= MAX_DEPTH ||
+      (name === 'a' && this.openLinks > 0) ||
+      (CLOSES_P.has(name) && this.paragraphOpen()) ||
+      this.closesAcrossSkipped(name)
+    ) {
       this.marks.push(SKIPPED);
       return;
     }
@@ -120,6 +176,7 @@ class SanitizeHandler implements Partial<Handler> {
       this.marks.push(SKIPPED);
     } else {
       this.written++;
+      if (name === 'a') this.openLinks++;
       this.marks.push(WRITTEN);
     }
   }
@@ -135,10 +192,32 @@ class SanitizeHandler implements Partial<Handler> {
       if (mark === WRITTEN) {
         this.out += `</${n}>`;
         this.written--;
+        if (n === 'a') this.openLinks--;
       } else if (mark === DROP_ROOT) {
         this.skip--;
       }
     }
+  }
+
+  /** The innermost element we wrote is one `name` closes, and only a left-out element hides it. */
+  private closesAcrossSkipped(name: string): boolean {
+    const closes = IMPLIED_CLOSES.get(name);
+    if (closes === undefined) return false;
+    for (let i = this.names.length - 2; i >= 0; i--) {
+      if (this.marks[i] === WRITTEN) return i < this.names.length - 2 && closes.has(this.names[i]!);
+    }
+    return false;
+  }
+
+  /** A <p> we wrote is open, and a browser would close it at a block start (see CLOSES_P). */
+  private paragraphOpen(): boolean {
+    for (let i = this.names.length - 2; i >= 0; i--) {
+      if (this.marks[i] !== WRITTEN) continue;
+      const n = this.names[i]!;
+      if (n === 'p') return true;
+      if (P_SCOPE_LIMITS.has(n)) return false;
+    }
+    return false;
   }
 
   ontext(data: string): void {

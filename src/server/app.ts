@@ -3,7 +3,6 @@
 // /api answer in JSON; everywhere else with the site's error page. Before any route: security
 // headers on every response, the Host check (without baseUrl), a body cap, and private reads.
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { apiRoutes } from '../api/routes.js';
 import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
@@ -21,6 +20,7 @@ import { hostGuard } from './host-guard.js';
 import { privateReads } from './read-access.js';
 import { metricsAccess } from './metrics-access.js';
 import { Auth, authOptions } from '../auth/session.js';
+import { requestBodyLimit } from './request-body-limit.js';
 import { securityHeaders } from './security-headers.js';
 import { addHealthRoutes, registerStoreGauges, type RoleState } from './health.js';
 
@@ -93,12 +93,12 @@ export function createHttpApp({
       (c) => c.req.path === '/healthz' || c.req.path === '/readyz' || c.req.path === '/metrics' || c.req.path === CSP_REPORT_PATH,
     ),
   );
-  // Before anything reads a body; streamed bodies are counted as they arrive, not buffered whole.
+  // Before anything reads a body; chunked bodies are counted as they arrive, GETs pass untouched.
   app.use(
     '*',
-    bodyLimit({
-      maxSize: config.maxRequestBodyBytes,
-      onError: (c) => {
+    requestBodyLimit({
+      maxBytes: config.maxRequestBodyBytes,
+      tooLarge: (c) => {
         const message = `The request body is larger than this server accepts (${config.maxRequestBodyBytes} bytes).`;
         return isApi(c) ? c.json({ error: message }, 413) : c.text(message, 413);
       },

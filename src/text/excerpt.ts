@@ -2,7 +2,9 @@
 // a sentence when one ends reasonably close to the limit, else at a word boundary, never inside a
 // word; "…" is added only when something was cut. Sentence ends include Arabic/Persian
 // (؟ ۔ and the Arabic full stop) and CJK (。！？) punctuation; CJK text, which has no spaces, may
-// be cut between any two ideographs or kana.
+// be cut between any two ideographs or kana. No cut splits a grapheme cluster (a letter and its
+// accents, an emoji sequence, a flag): the cut moves back to the cluster's start.
+import { graphemeFloor } from './graphemes.js';
 
 const ELLIPSIS = '…';
 /** A sentence end counts when it leaves at least this share of the room used. */
@@ -75,7 +77,10 @@ export function excerpt(text: string, maxChars: number): string {
     let cut = t.slice(0, sentenceEnd).trimEnd();
     // "… resume." reads better as "… resume…" than "… resume.…"; ? and ! stay.
     if (FULL_STOP.test(cut[cut.length - 1]!)) cut = cut.slice(0, -1);
-    return stripTrailing(cut) + ELLIPSIS;
+    cut = stripTrailing(cut);
+    // A CJK stop may carry a combining mark; the whole cluster stays out.
+    cut = cut.slice(0, graphemeFloor(t, cut.length));
+    if (cut !== '') return cut + ELLIPSIS;
   }
 
   // Word boundary: the last whitespace at or before `room`, or a CJK character boundary.
@@ -95,12 +100,11 @@ export function excerpt(text: string, maxChars: number): string {
   if (cutAt > 0) {
     cut = stripTrailing(t.slice(0, cutAt));
   } else {
-    // One word longer than the room: nothing but a hard cut is possible (never split a surrogate pair).
-    let end = room;
-    const code = t.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff) end--;
-    cut = t.slice(0, end);
+    // One word longer than the room: nothing but a hard cut is possible.
+    cut = t.slice(0, room);
   }
-  if (cut === '') cut = t.slice(0, room);
+  cut = cut.slice(0, graphemeFloor(t, cut.length));
+  // Only junk before the cut, or one cluster wider than the room: as much as fits, whole clusters.
+  if (cut === '') cut = t.slice(0, graphemeFloor(t, room));
   return cut + ELLIPSIS;
 }

@@ -70,6 +70,9 @@ const nowhere: Locator = () => ({});
  * Parses and checks a topics document. JSON is read by the YAML parser too (JSON is YAML), so
  * both get line and column numbers in their errors.
  */
+/** Aliases a topics file may expand (the yaml library's weighted count): ample for shared lists. */
+const MAX_ALIAS_EXPANSION = 100;
+
 export function parseTopics(source: string): TopicsParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -111,7 +114,27 @@ export function parseTopics(source: string): TopicsParseResult {
       if (p.length === 0) return {};
     }
   };
-  return check(doc.toJS(), locate);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
+  } catch (err) {
+    // The yaml library refuses aliases that expand without bound (a "billion laughs" file): a
+    // file error, not a crash of whatever loads the topics.
+    if (err instanceof ReferenceError) {
+      return {
+        ok: false,
+        errors: [
+          {
+            message: `too many YAML aliases (*name) expanding into each other: ${err.message}; write the topics out instead`,
+            line: 1,
+            column: 1,
+          },
+        ],
+      };
+    }
+    throw err;
+  }
+  return check(value, locate);
 }
 
 /**

@@ -73,3 +73,12 @@ test('one word longer than the limit is cut hard, without splitting a surrogate 
   assert.ok(out.length <= 10);
   assert.ok(!/[\ud800-\udbff]…$/.test(out), 'lone high surrogate before the ellipsis');
 });
+
+// Found by the fuzzer: cuts inside a grapheme cluster (a flag, an accent, an emoji sequence).
+test('never cuts inside a grapheme cluster', () => {
+  assert.equal(excerpt('🇮🇶🇮🇶🇮🇶🇮🇶', 7), '🇮🇶…');
+  assert.equal(excerpt('abcdefghe\u0301xyz', 10), 'abcdefgh…');
+  assert.equal(excerpt('ab 👨‍👩‍👧‍👦👨‍👩‍👧‍👦', 14), 'ab…');
+  assert.equal(excerpt('👨‍👩‍👧‍👦xyz', 5), '…');
+  assert.equal(excerpt('中文字中文字中文字。\u0301 后面还有很多很多的文字', 14), '中文字中文字中文字…');
+});

@@ -122,3 +122,24 @@ test('loadTopicsFile reads files and explains a missing one', async () => {
   assert.equal(missing.ok, false);
   if (!missing.ok) assert.match(missing.errors[0]!.message, /no such file/);
 });
+
+// Found by the fuzzer: aliases that expand into each other ("billion laughs") made parseTopics
+// throw a ReferenceError instead of answering with a file error.
+test('a YAML alias bomb is a file error, not a crash', () => {
+  const lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+  for (let i = 1; i <= 8; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
+  lines.push('topics: [{id: bomb, name: Bomb, query: iraq, keywords: *a8}]');
+  const r = parseTopics(lines.join('\n'));
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.match(r.errors[0]!.message, /too many YAML aliases/);
+  // A few shared aliases are fine.
+  const shared = parseTopics(
+    'k: &k [camp, ashraf]\ntopics:\n  - {id: a, name: A, query: iraq, keywords: *k}\n  - {id: b, name: B, query: iran, keywords: *k}\n',
+  );
+  assert.notEqual(shared.ok === false && shared.errors.some((e) => /aliases/.test(e.message)), true);
+});

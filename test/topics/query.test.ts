@@ -60,3 +60,15 @@ test('syntax errors carry line and column', () => {
   assert.match(syntaxError('@').message, /entity reference/);
   assert.match(syntaxError('a NEAR/3 NOT b').message, /NEAR needs words/);
 });
+
+// Found by the fuzzer: 9,000 nested groups exhausted the call stack (RangeError, not a syntax error).
+test('deep nesting is a syntax error, not a stack overflow', () => {
+  for (const open of ['(', 'NOT ', 'title:(']) {
+    const q = `${open.repeat(9000)}x${')'.repeat(open.includes('(') ? 9000 : 0)}`;
+    assert.throws(
+      () => parseQuery(q),
+      (e: unknown) => e instanceof QuerySyntaxError && /nested more than 100 deep/.test(e.message),
+    );
+  }
+  assert.equal(parseQuery(`${'('.repeat(50)}x${')'.repeat(50)}`).kind, 'term');
+});

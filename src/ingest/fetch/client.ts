@@ -166,8 +166,18 @@ export class HttpFetcher {
     };
     if (req.etag) headers['if-none-match'] = req.etag;
     if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+    // user:password@ in a feed address is HTTP Basic credentials for that origin: sent as the
+    // header, not in the request line. A relative redirect keeps them (same origin, the URL
+    // parser carries them over); a redirect to another host has none.
+    let target = u;
+    if (u.username || u.password) {
+      headers.authorization ??= `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+      target = new URL(u.href);
+      target.username = '';
+      target.password = '';
+    }
     try {
-      return await request(u, { method: 'GET', headers, signal, dispatcher: this.agent });
+      return await request(target, { method: 'GET', headers, signal, dispatcher: this.agent });
     } catch (err) {
       throw this.translate(err, u.href, timeout);
     }

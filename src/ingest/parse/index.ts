@@ -2,6 +2,7 @@
 // and the liberal XML reading happen here; format readers (rss/, rdf/, atom/, cdf/, jsonfeed/)
 // find the structure, and the adapter maps elements onto the ParsedFeed contract.
 import { decodeDocument } from '../../text/encoding.js';
+import { withoutUserinfo } from '../../text/redact-url.js';
 import { readContainer, type Target } from './adapter/container.js';
 import type { AdaptContext } from './adapter/context.js';
 import { isAtom, readAtom } from './atom/reader.js';
@@ -101,10 +102,15 @@ export function parseFeed(input: ParseInput, options: ParseOptions = {}): Parsed
   const problems: string[] = [];
   if (decoded.problem) problems.push(decoded.problem);
 
-  // Base URI: Content-Location (itself relative to the request URL), else the URL.
-  let baseUrl = input.url;
+  // Base URI: Content-Location (itself relative to the request URL), else the URL. Never with the
+  // feed address's user:password@: relative links resolved against it would carry the password
+  // into every stored link and onto every page that shows one.
+  let baseUrl = input.url === undefined ? undefined : withoutUserinfo(input.url);
   const contentLocation = headers?.['content-location'];
-  if (contentLocation) baseUrl = joinBase(input.url, contentLocation) ?? baseUrl;
+  if (contentLocation) {
+    const joined = joinBase(baseUrl, contentLocation);
+    if (joined !== undefined) baseUrl = withoutUserinfo(joined);
+  }
 
   const trimmedStart = decoded.text.trimStart();
   if (decoded.json || trimmedStart.startsWith('{') || trimmedStart.startsWith('[')) {

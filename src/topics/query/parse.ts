@@ -104,9 +104,19 @@ function lex(src: string): Lexeme[] {
   return out;
 }
 
+/**
+ * Groups, NOTs and fields nested deeper than this are refused: far beyond any real query, and
+ * well before a deep nest ("((((…") would exhaust the call stack of this recursive parser.
+ */
+const MAX_NESTING = 100;
+
 export function parseQuery(src: string): QueryNode {
   const lexemes = lex(src);
   let pos = 0;
+  let depth = 0;
+  const nest = (at: number): void => {
+    if (++depth > MAX_NESTING) fail(src, at, `groups, NOT and fields nested more than ${MAX_NESTING} deep; simplify the query`);
+  };
   const peek = (): Lexeme => lexemes[pos] as Lexeme;
   const next = (): Lexeme => lexemes[pos++] as Lexeme;
 
@@ -137,8 +147,10 @@ export function parseQuery(src: string): QueryNode {
 
   function parseUnary(): QueryNode {
     if (peek().t === 'not') {
-      next();
-      return { kind: 'not', item: parseUnary() };
+      nest(next().at);
+      const item = parseUnary();
+      depth--;
+      return { kind: 'not', item };
     }
     return parseNear();
   }
@@ -161,14 +173,21 @@ export function parseQuery(src: string): QueryNode {
     switch (l.t) {
       case 'lparen': {
         if (peek().t === 'rparen') fail(src, peek().at, 'empty group ()');
+        nest(l.at);
         const inner = parseOr();
+        depth--;
         const close = next();
         if (close.t !== 'rparen') fail(src, close.at, `expected ")" to close the group opened at column ${position(src, l.at).column}`);
         return inner;
       }
       case 'field':
         if (!startsOperand(peek()) || peek().t === 'not') fail(src, peek().at, `expected a word, phrase or group after ${l.field}:`);
-        return { kind: 'field', field: l.field, item: parsePrimary() };
+        nest(l.at);
+        try {
+          return { kind: 'field', field: l.field, item: parsePrimary() };
+        } finally {
+          depth--;
+        }
       case 'ref':
         return { kind: 'ref', name: l.name, offset: l.at };
       case 'phrase':

@@ -58,6 +58,16 @@ describe('address guard on real connections', () => {
     assert.equal(srv.requests.length, before);
   });
 
+  it('sends user:password@ of the address as HTTP Basic credentials, not in the request line', async () => {
+    await withFetcher(config(), async (f) => {
+      const r = await f.fetch(`${srv.url.replace('http://', 'http://reader:p%40ss@')}/feed`);
+      assert.equal(r.status, 200);
+      const seen = srv.requests.at(-1)!;
+      assert.equal(seen.path, '/feed');
+      assert.equal(seen.headers.authorization, `Basic ${Buffer.from('reader:p@ss').toString('base64')}`);
+    });
+  });
+
   it('fetches from loopback once 127.0.0.1 is allowlisted', async () => {
     await withFetcher(config(), async (f) => {
       const r = await f.fetch(`${srv.url}/feed`);

@@ -67,3 +67,16 @@ test('permalink GUIDs that are relative references resolve; opaque ones do not',
   assert.equal(r.entries[1]?.id, '12345');
   assert.equal(r.entries[2]?.id, '/not/a/link');
 });
+
+// Found by the security crawl (test/security/crawl.test.ts): a private feed's password rode along
+// into every relative link resolved against the feed's address, and so onto pages and feeds out.
+test('links resolved against a feed address with user:password@ do not carry them', () => {
+  const r = parseText(
+    '<rss version="2.0"><channel><link>/home</link><item><link>story/1</link><description>&lt;a href="/x"&gt;x&lt;/a&gt;</description></item></channel></rss>',
+    { url: 'https://reader:s3cret@news.example/feeds/main.xml' },
+  );
+  assert.equal(r.feed.link, 'https://news.example/home');
+  assert.equal(r.entries[0]?.link, 'https://news.example/feeds/story/1');
+  assert.doesNotMatch(r.entries[0]?.summary ?? '', /s3cret/);
+  assert.match(r.entries[0]?.summary ?? '', /href="https:\/\/news\.example\/x"/);
+});
