@@ -12,6 +12,7 @@ import type { TopicRepo } from './topics.js';
 import type { AlertRepo } from './alerts.js';
 import type { CoordinationRepo } from './coordination.js';
 import type { StoryRepo } from './stories.js';
+import type { CurationRepo } from './curation.js';
 
 export interface SourceRepo {
   /** Adds a source, or returns the existing one with the same URL (created: false). */
@@ -121,5 +122,7 @@ export interface Store {
   readonly coordination: CoordinationRepo;
   /** Stories, copies, sightings and edits (contract in ./stories.ts). */
   readonly stories: StoryRepo;
+  /** Teaser and story overrides, and the audit log of desk changes (contract in ./curation.ts). */
+  readonly curation: CurationRepo;
   close(): Promise<void>;
 }

@@ -54,6 +54,7 @@ if (!url) {
       alerts: store.alerts,
       coordination: store.coordination,
       stories: store.stories,
+      curation: store.curation,
       async close() {
         await store.close();
         await dropSchema(schema);
@@ -255,6 +256,8 @@ if (!url) {
         assert.deepEqual(rows, [
           'alert_deliveries',
           'alert_log',
+          'audit_log',
+          'curation_overrides',
           'entries',
           'entry_history',
           'entry_topics',

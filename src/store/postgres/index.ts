@@ -14,6 +14,7 @@ import { PostgresSearchRepo } from './search.js';
 import { PostgresSourceRepo } from './sources.js';
 import { PostgresTopicRepo } from './topics.js';
 import { PostgresStoryRepo } from './stories.js';
+import { PostgresCurationRepo } from './curation.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */
@@ -47,6 +48,7 @@ export class PostgresStore implements Store {
   readonly alerts: PostgresAlertRepo;
   readonly coordination: PostgresCoordinationRepo;
   readonly stories: PostgresStoryRepo;
+  readonly curation: PostgresCurationRepo;
   private closed = false;
 
   private constructor(
@@ -64,6 +66,7 @@ export class PostgresStore implements Store {
     this.alerts = new PostgresAlertRepo(db);
     this.coordination = new PostgresCoordinationRepo(pool.options);
     this.stories = new PostgresStoryRepo(db);
+    this.curation = new PostgresCurationRepo(db);
   }
 
   /** Connects, creates the schema if needed and migrates it (once, however many processes start together). */

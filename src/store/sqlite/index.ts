@@ -11,6 +11,7 @@ import { SqliteTopicRepo } from './topics.js';
 import { SqliteAlertRepo } from './alerts.js';
 import { SqliteCoordinationRepo } from './coordination.js';
 import { SqliteStoryRepo } from './stories.js';
+import { SqliteCurationRepo } from './curation.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:'. */
@@ -30,6 +31,7 @@ export class SqliteStore implements Store {
   readonly alerts: SqliteAlertRepo;
   readonly coordination = new SqliteCoordinationRepo();
   readonly stories: SqliteStoryRepo;
+  readonly curation: SqliteCurationRepo;
 
   private constructor(
     readonly db: Database,
@@ -44,6 +46,7 @@ export class SqliteStore implements Store {
     this.topics = new SqliteTopicRepo(db);
     this.alerts = new SqliteAlertRepo(db);
     this.stories = new SqliteStoryRepo(db);
+    this.curation = new SqliteCurationRepo(db);
   }
 
   /** Opens (creating if needed) and migrates the database. */
