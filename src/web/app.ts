@@ -6,18 +6,14 @@ import type { Logger } from '../log/logger.js';
 import type { FeedFormat } from '../publish/index.js';
 import type { Store } from '../store/store.js';
 import type { Story } from '../store/stories.js';
-import { viewerOf } from '../auth/viewer.js';
-import { cacheKey, translateEnglish, uiFor, type Ui } from './ui.js';
+import { cacheKey, requestUi, translateEnglish } from './ui.js';
 import { RenderCache, rendered, send, type Rendered } from './respond.js';
 import { HttpError, Site, type ListingSpec, type SearchParams } from './site.js';
 import { cleanInput, hasControlChars } from '../text/control-chars.js';
 import { SITE_CSS, SITE_CSS_PATH } from './styles.js';
 import { createDesk, type DeskDeps } from './desk/index.js';
 
-/** The interface language of a request: the signed-in user's setting, else Accept-Language. */
-function uiOf(c: Context): Ui {
-  return uiFor(c.req.header('accept-language'), viewerOf(c)?.lang);
-}
+const uiOf = requestUi;
 
 export interface WebDeps {
   store: Store;

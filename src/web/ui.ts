@@ -1,6 +1,8 @@
 // The interface language of one request: the signed-in user's setting, else Accept-Language
 // (src/locale negotiateLang), with the locale dates are written in and the site's translator.
 // Pages are cached per language (app.ts keys the render cache with `cacheKey`).
+import type { Context } from 'hono';
+import { viewerOf } from '../auth/viewer.js';
 import { dirOf, isLang, negotiateLang, translator, type Lang, type Translate } from '../locale/index.js';
 import { pickLocale } from './locale.js';
 import { SITE_MESSAGES, type SiteKey } from './messages/site.js';
@@ -30,6 +32,11 @@ export function uiFor(acceptLanguage: string | undefined, setting?: string | nul
   // A chosen language writes dates its own way; otherwise the browser's first language does.
   const locale = isLang(setting) ? setting : pickLocale(acceptLanguage);
   return { lang, dir: dirOf(lang), locale, t: siteTranslator(lang) };
+}
+
+/** The interface of a request: the signed-in user's setting, else Accept-Language. */
+export function requestUi(c: Context): Ui {
+  return uiFor(c.req.header('accept-language'), viewerOf(c)?.lang);
 }
 
 /** English, for what is built outside a request (and the default of the page shell). */
