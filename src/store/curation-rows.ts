@@ -35,8 +35,13 @@ export function toOverride(r: OverrideRow): Override {
 }
 
 /** The override after a patch: a blank headline or excerpt means "the original". */
-export function applyPatch(before: Override | null, patch: OverridePatch, base: Omit<Override, 'pinned' | 'pinnedAt' | 'hidden' | 'featured' | 'headline' | 'excerpt'>): Override {
-  const blank = (s: string | null | undefined): string | null | undefined => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s.trim());
+export function applyPatch(
+  before: Override | null,
+  patch: OverridePatch,
+  base: Omit<Override, 'pinned' | 'pinnedAt' | 'hidden' | 'featured' | 'headline' | 'excerpt'>,
+): Override {
+  const blank = (s: string | null | undefined): string | null | undefined =>
+    s === undefined ? undefined : s === null || s.trim() === '' ? null : s.trim();
   const pinned = patch.pinned ?? before?.pinned ?? false;
   const headline = blank(patch.headline);
   const excerpt = blank(patch.excerpt);

@@ -189,8 +189,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   const storyOf = async (c: Context): Promise<Story | Response> => {
     const id = intParam(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
-    if (!story || (story.mergedInto === null && story.size === 0))
-      throw new HttpError(404, 'error.noStory');
+    if (!story || (story.mergedInto === null && story.size === 0)) throw new HttpError(404, 'error.noStory');
     if (story.mergedInto !== null) {
       const rest = c.req.path.slice(`/stories/${id}`.length);
       const q = new URL(c.req.url).search;

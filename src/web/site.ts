@@ -208,7 +208,11 @@ export class Site {
     const pinnedIds = new Set(pinned.map((e) => e.id));
     const items = [...pinned, ...page.items.filter((e) => !pinnedIds.has(e.id))];
     let teasers = await this.withCoverage(
-      await this.curated(items.map((e) => this.teaser(e, sources)), items, pinnedIds),
+      await this.curated(
+        items.map((e) => this.teaser(e, sources)),
+        items,
+        pinnedIds,
+      ),
       items,
       sources,
     );
@@ -324,7 +328,13 @@ export class Site {
     // markup that an older, laxer ingest let through.
     const contentHtml = body ? raw(sanitizeHtml(body, { baseUrl: e.url ?? undefined, linkRel: true })) : undefined;
     const related = await this.stories.related(e, sources, ui.locale);
-    const main = articleView({ entry: { ...e, title: headline }, source: this.catalog.info(sources, e.sourceId), contentHtml, ui, related });
+    const main = articleView({
+      entry: { ...e, title: headline },
+      source: this.catalog.info(sources, e.sourceId),
+      contentHtml,
+      ui,
+      related,
+    });
     const feeds = this.feedLinks(`/sources/${e.sourceId}`, src?.name ?? 'Source');
     return rendered(
       (await this.page({ title: headline || ui.t('shell.untitled'), current: 'none', main, feeds, ui }, stamp)).value,
@@ -473,18 +483,21 @@ export class Site {
     if (result.nextOffset !== undefined) pager.older = `/search?${qs}&offset=${result.nextOffset}`;
     if (p.offset > 0)
       pager.newer = `/search?${qs}${p.offset - this.config.pageSize > 0 ? `&offset=${p.offset - this.config.pageSize}` : ''}`;
-    const form = searchFormView({
-      q: p.q,
-      sourceId: p.sourceId,
-      topicId: p.topicId,
-      lang: p.lang,
-      from: p.from,
-      to: p.to,
-      problem: result.problem,
-      topics: topics.map((t) => ({ id: t.id, name: t.name })),
-      sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
-      languages,
-    }, ui);
+    const form = searchFormView(
+      {
+        q: p.q,
+        sourceId: p.sourceId,
+        topicId: p.topicId,
+        lang: p.lang,
+        from: p.from,
+        to: p.to,
+        problem: result.problem,
+        topics: topics.map((t) => ({ id: t.id, name: t.name })),
+        sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
+        languages,
+      },
+      ui,
+    );
     const q = p.q.trim();
     const heading = topic
       ? ui.t(q ? 'search.titleInQuery' : 'search.titleIn', { topic: topic.name, q })

@@ -36,7 +36,12 @@ async function shot(page: Page, name: string): Promise<void> {
 function positions(page: Page): Promise<{ brand: number; firstNav: number; secondNav: number; search: number }> {
   return page.evaluate(() => {
     const x = (sel: string): number => document.querySelector(sel)!.getBoundingClientRect().left;
-    return { brand: x('a.brand'), firstNav: x('nav.main li:nth-child(1) a'), secondNav: x('nav.main li:nth-child(2) a'), search: x('form.search') };
+    return {
+      brand: x('a.brand'),
+      firstNav: x('nav.main li:nth-child(1) a'),
+      secondNav: x('nav.main li:nth-child(2) a'),
+      search: x('form.search'),
+    };
   });
 }
 

@@ -24,7 +24,13 @@ export function curationContract(name: string, open: () => Promise<Store>): void
     test('an override keeps the original, and each change writes its audit row with before and after', async () => {
       const [e] = await addEntries(store, [newEntry('Original headline', 'Original text of the report.', T0)]);
       const id = e!.id;
-      const first = await store.curation.update({ kind: 'entry', id }, { headline: '  Edited headline ', pinned: true }, ED, 'teaser.edit', T0);
+      const first = await store.curation.update(
+        { kind: 'entry', id },
+        { headline: '  Edited headline ', pinned: true },
+        ED,
+        'teaser.edit',
+        T0,
+      );
       assert.equal(first.before, null);
       assert.equal(first.after.headline, 'Edited headline');
       assert.equal(first.after.pinned, true);
@@ -66,7 +72,10 @@ export function curationContract(name: string, open: () => Promise<Store>): void
       await store.curation.update({ kind: 'entry', id: c }, { pinned: true, hidden: true }, ED, 'teaser.pin', T0 + 12 * MIN);
       await store.curation.update({ kind: 'story', id: storyId }, { headline: 'Story headline' }, ED, 'story.edit', T0 + 13 * MIN);
       const set = await store.curation.overrides([a, b, c, d, 999_999], [storyId]);
-      assert.deepEqual([...set.entries.keys()].sort((x, y) => x - y), [a, b, c]);
+      assert.deepEqual(
+        [...set.entries.keys()].sort((x, y) => x - y),
+        [a, b, c],
+      );
       assert.equal(set.entries.get(b)?.featured, true);
       assert.equal(set.entries.get(a)?.featured, false);
       assert.equal(set.stories.get(storyId)?.headline, 'Story headline');

@@ -89,7 +89,10 @@ forEachDialect((d) => {
     assert.match(home, /Rally in Villepinte: &lt;b&gt;thousands&lt;\/b&gt; attend/);
     assert.match(home, /An edited excerpt for readers\./);
     assert.doesNotMatch(home, /MEK rally draws crowd in Paris suburb/);
-    assert.match(await (await get(`/entries/${target}`)).text(), /<h1 id="title">Rally in Villepinte: &lt;b&gt;thousands&lt;\/b&gt; attend<\/h1>/);
+    assert.match(
+      await (await get(`/entries/${target}`)).text(),
+      /<h1 id="title">Rally in Villepinte: &lt;b&gt;thousands&lt;\/b&gt; attend<\/h1>/,
+    );
     assert.equal((await store.entries.get(target))?.title, 'MEK rally draws crowd in Paris suburb', 'the original is kept');
     const edit = await (await get(`/desk/curation/entries/${target}`)).text();
     assert.match(edit, /MEK rally draws crowd in Paris suburb/);
@@ -109,7 +112,7 @@ forEachDialect((d) => {
     assert.equal(log.items[0]?.action, 'teaser.edit');
     assert.equal(log.items[0]?.actorName, 'Nadia Editor');
     assert.equal(log.items[0]?.actorId, 42);
-    assert.equal((log.items[0]?.after as { headline: string }).headline, '<script>alert(1)</script>');
+    assert.equal((log.items[0]!.after as { headline: string }).headline, '<script>alert(1)</script>');
     const page = await (await get(`/desk/audit?target=entry:${target}`)).text();
     assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.doesNotMatch(page, /<script>alert/);
@@ -172,7 +175,7 @@ forEachDialect((d) => {
     assert.equal((await get(`/stories/${sb}`)).status, 301);
     const merged = await store.curation.audit({ action: 'story.merge', limit: 1 });
     assert.equal(merged.items[0]?.target, `story:${sa}`);
-    assert.equal((merged.items[0]?.before as { from: { id: number } }).from.id, sb);
+    assert.equal((merged.items[0]!.before as { from: { id: number } }).from.id, sb);
 
     const splitForm = await (await get(`/desk/curation/stories/${sa}`)).text();
     assert.match(splitForm, new RegExp(`<input type="checkbox" id="split-${c}" name="entry" value="${c}"> <label for="split-${c}"`));

@@ -28,8 +28,8 @@ describe('catalogues', () => {
         const own = cat[lang] as Record<string, string | undefined>;
         for (const [key, text] of Object.entries(en)) {
           const t = own[key];
-          assert.ok(t && t.trim(), `${name} ${lang} ${key} is missing`);
-          assert.deepEqual(placeholders(t), placeholders(text), `${name} ${lang} ${key} placeholders`);
+          assert.ok(t?.trim(), `${name} ${lang} ${key} is missing`);
+          assert.deepEqual(placeholders(t ?? ''), placeholders(text), `${name} ${lang} ${key} placeholders`);
           const words = text.replace(/\{\w+\}/g, '');
           if (lang !== 'en' && /[A-Za-z]{4,}/.test(words) && !/[A-Z_]{4,}|docs\/|newsdesk|word\*|mojahed/.test(words)) {
             assert.notEqual(t, text, `${name} ${lang} ${key} is still English`);
@@ -137,7 +137,9 @@ describe('failure reasons as keys', () => {
   test('named from the error, not its wording', () => {
     assert.equal(failureReason(new RetryableFetchError('whatever words', 'https://x.example/', { status: 502 })), 'http:502');
     assert.equal(failureReason(new BlockedFetchError('nope', 'https://10.0.0.1/')), 'blocked');
-    const dns = new RetryableFetchError('host not found', 'https://x.example/', { cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }) });
+    const dns = new RetryableFetchError('host not found', 'https://x.example/', {
+      cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }),
+    });
     assert.equal(failureReason(dns), 'dns');
     assert.equal(failureReason(new NotAFeedError('an HTML page')), 'notFeed');
     assert.equal(failureReason(new Error('something odd')), 'other');

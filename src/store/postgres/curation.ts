@@ -1,14 +1,5 @@
 import type { AuditRecord } from '../../domain/audit.js';
-import type {
-  Actor,
-  AuditPage,
-  AuditQuery,
-  CurationRepo,
-  CurationTarget,
-  Override,
-  OverridePatch,
-  OverrideSet,
-} from '../curation.js';
+import type { Actor, AuditPage, AuditQuery, CurationRepo, CurationTarget, Override, OverridePatch, OverrideSet } from '../curation.js';
 import { targetName } from '../curation.js';
 import {
   applyPatch,
@@ -71,7 +62,14 @@ export class PostgresCurationRepo implements CurationRepo {
       );
       await insertAudit(
         c,
-        { actorId: actor.id, actorName: actor.name, action, target: targetName(target), before: auditView(before), after: auditView(after) },
+        {
+          actorId: actor.id,
+          actorName: actor.name,
+          action,
+          target: targetName(target),
+          before: auditView(before),
+          after: auditView(after),
+        },
         now,
       );
       return { before, after };

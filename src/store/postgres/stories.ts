@@ -306,8 +306,8 @@ export class PostgresStoryRepo implements StoryRepo {
         )
       ).rows.map((r) => r.id);
       const total = Number(
-        (await c.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM entries WHERE story_id = $1 AND deleted_at IS NULL', [storyId])).rows[0]
-          ?.n ?? 0,
+        (await c.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM entries WHERE story_id = $1 AND deleted_at IS NULL', [storyId]))
+          .rows[0]?.n ?? 0,
       );
       if (moving.length === 0 || moving.length >= total) return undefined;
       // Not a clusterer key (those are entry ids): the new story can never be confused with one.

@@ -1,15 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { AuditRecord } from '../../domain/audit.js';
-import type {
-  Actor,
-  AuditPage,
-  AuditQuery,
-  CurationRepo,
-  CurationTarget,
-  Override,
-  OverridePatch,
-  OverrideSet,
-} from '../curation.js';
+import type { Actor, AuditPage, AuditQuery, CurationRepo, CurationTarget, Override, OverridePatch, OverrideSet } from '../curation.js';
 import { targetName } from '../curation.js';
 import {
   applyPatch,
@@ -89,7 +80,14 @@ export class SqliteCurationRepo implements CurationRepo {
           now,
         );
       this.insertAudit(
-        { actorId: actor.id, actorName: actor.name, action, target: targetName(target), before: auditView(before), after: auditView(after) },
+        {
+          actorId: actor.id,
+          actorName: actor.name,
+          action,
+          target: targetName(target),
+          before: auditView(before),
+          after: auditView(after),
+        },
         now,
       );
       return { before, after };
@@ -141,9 +139,7 @@ export class SqliteCurationRepo implements CurationRepo {
     if (q.until !== undefined) where.push('at < ?'), params.push(q.until);
     if (q.after) where.push('(at, id) < (?, ?)'), params.push(q.after.at, q.after.id);
     const rows = this.sql
-      .get(
-        `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`,
-      )
+      .get(`SELECT ${AUDIT_COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`)
       .all(...params, limit + 1) as AuditRow[];
     const more = rows.length > limit;
     if (more) rows.pop();

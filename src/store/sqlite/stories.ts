@@ -230,9 +230,13 @@ export class SqliteStoryRepo implements StoryRepo {
   async clear(): Promise<void> {
     this.db.transaction(() => {
       this.sql
-        .get('UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE story_locked = 0 AND (story_id IS NOT NULL OR duplicate_of IS NOT NULL)')
+        .get(
+          'UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE story_locked = 0 AND (story_id IS NOT NULL OR duplicate_of IS NOT NULL)',
+        )
         .run();
-      this.sql.get('DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked = 1 AND story_id IS NOT NULL)').run();
+      this.sql
+        .get('DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked = 1 AND story_id IS NOT NULL)')
+        .run();
     })();
   }
 

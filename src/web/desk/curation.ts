@@ -51,18 +51,21 @@ function row(c: Context, ui: DeskUi, e: EntrySummary, o: Override | undefined): 
   return html`<li id="e${e.id}" class="curation-row${o?.hidden ? ' is-hidden' : ''}">
 <h3${lang} dir="${e.dir}"><a href="/entries/${e.id}">${title}</a></h3>
 ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark-${m.slice(9)}">${ui.d(m)}</span>`)}</p>` : ''}${
-    o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
-  }<p class="meta"><time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
+  o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
+}<p class="meta"><time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
 <div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title)}${opButton(
     c,
     ui,
     e.id,
     o?.hidden ? 'unhide' : 'hide',
     title,
-  )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title)} <a href="/desk/curation/entries/${e.id}" aria-label="${ui.d('curation.actionLabel', {
-    action: ui.d('curation.edit'),
-    title,
-  })}">${ui.d('curation.edit')}</a></div>
+  )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title)} <a href="/desk/curation/entries/${e.id}" aria-label="${ui.d(
+    'curation.actionLabel',
+    {
+      action: ui.d('curation.edit'),
+      title,
+    },
+  )}">${ui.d('curation.edit')}</a></div>
 </li>`;
 }
 
@@ -107,7 +110,12 @@ async function editPage(c: Context, store: Store, status: 200 | 404 = 200): Prom
   const id = positiveInt(c.req.param('id'));
   const e = id === undefined ? undefined : await store.entries.get(id);
   if (!e || status === 404) {
-    return deskPage(c, { title: ui.d('curation.editTitle'), section: 'curation', status: 404, main: html`<p role="alert">${ui.d('notFound')}</p>` });
+    return deskPage(c, {
+      title: ui.d('curation.editTitle'),
+      section: 'curation',
+      status: 404,
+      main: html`<p role="alert">${ui.d('notFound')}</p>`,
+    });
   }
   const o = (await store.curation.overrides([e.id])).entries.get(e.id);
   const lang = e.lang ? html` lang="${e.lang}"` : '';

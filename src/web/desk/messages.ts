@@ -13,10 +13,11 @@ const en = {
 
   'csrf.title': 'Form expired',
   'csrf.body': 'This form could not be checked (it may be old, or sent from another site). Open the page again and repeat the change.',
-  'notFound': 'Nothing to change here: it may have been removed.',
+  notFound: 'Nothing to change here: it may have been removed.',
 
   'curation.title': 'Curation',
-  'curation.intro': 'Pin a teaser to lead the start page and its topic pages, hide one from the public site (it stays here), feature one, or give it a headline or excerpt of your own. Every change is written to the audit log.',
+  'curation.intro':
+    'Pin a teaser to lead the start page and its topic pages, hide one from the public site (it stays here), feature one, or give it a headline or excerpt of your own. Every change is written to the audit log.',
   'curation.storiesLink': 'Merge and split stories',
   'curation.recent': 'Recent teasers',
   'curation.hiddenList': 'Hidden from the public site',
@@ -48,7 +49,8 @@ const en = {
   'curation.back': '« Back to curation',
 
   'stories.title': 'Merge and split stories',
-  'stories.intro': 'Stories the clusterer built, newest activity first. A merge or split you make here is kept: later clustering leaves those articles where you put them.',
+  'stories.intro':
+    'Stories the clusterer built, newest activity first. A merge or split you make here is kept: later clustering leaves those articles where you put them.',
   'stories.mergeHeading': 'Merge two stories',
   'stories.into': 'Keep this story',
   'stories.from': 'and move into it every article of',
@@ -96,10 +98,11 @@ const ar: Record<DeskKey, string> = {
 
   'csrf.title': 'انتهت صلاحية النموذج',
   'csrf.body': 'تعذّر التحقق من هذا النموذج (ربما هو قديم أو أُرسل من موقع آخر). افتح الصفحة من جديد وكرّر التغيير.',
-  'notFound': 'لا شيء لتغييره هنا: ربما أُزيل.',
+  notFound: 'لا شيء لتغييره هنا: ربما أُزيل.',
 
   'curation.title': 'التحرير',
-  'curation.intro': 'ثبّت خبرًا ليتصدّر الصفحة الرئيسية وصفحات مواضيعه، أو أخفِه عن الموقع العام (يبقى ظاهرًا هنا)، أو ميّزه، أو اكتب له عنوانًا أو مقتطفًا من عندك. يُسجَّل كل تغيير في سجل التغييرات.',
+  'curation.intro':
+    'ثبّت خبرًا ليتصدّر الصفحة الرئيسية وصفحات مواضيعه، أو أخفِه عن الموقع العام (يبقى ظاهرًا هنا)، أو ميّزه، أو اكتب له عنوانًا أو مقتطفًا من عندك. يُسجَّل كل تغيير في سجل التغييرات.',
   'curation.storiesLink': 'دمج القصص وفصلها',
   'curation.recent': 'أحدث الأخبار',
   'curation.hiddenList': 'مخفي عن الموقع العام',
@@ -131,7 +134,8 @@ const ar: Record<DeskKey, string> = {
   'curation.back': '« العودة إلى التحرير',
 
   'stories.title': 'دمج القصص وفصلها',
-  'stories.intro': 'القصص التي بناها التجميع الآلي، الأحدث نشاطًا أولًا. ما تدمجه أو تفصله هنا يبقى: التجميع اللاحق يترك تلك المقالات حيث وضعتها.',
+  'stories.intro':
+    'القصص التي بناها التجميع الآلي، الأحدث نشاطًا أولًا. ما تدمجه أو تفصله هنا يبقى: التجميع اللاحق يترك تلك المقالات حيث وضعتها.',
   'stories.mergeHeading': 'ادمج قصتين',
   'stories.into': 'أبقِ هذه القصة',
   'stories.from': 'وانقل إليها كل مقالات',
@@ -177,10 +181,11 @@ const fa: Record<DeskKey, string> = {
 
   'csrf.title': 'فرم منقضی شده است',
   'csrf.body': 'این فرم وارسی نشد (شاید کهنه باشد یا از وب‌گاه دیگری فرستاده شده باشد). صفحه را دوباره باز کنید و تغییر را تکرار کنید.',
-  'notFound': 'اینجا چیزی برای تغییر نیست: شاید برداشته شده باشد.',
+  notFound: 'اینجا چیزی برای تغییر نیست: شاید برداشته شده باشد.',
 
   'curation.title': 'گزینش',
-  'curation.intro': 'خبری را سنجاق کنید تا در صدر صفحهٔ نخست و صفحه‌های موضوعش بیاید، آن را از وب‌گاه عمومی پنهان کنید (اینجا می‌ماند)، برگزیده‌اش کنید، یا تیتر و چکیده‌ای از خودتان برایش بنویسید. هر تغییر در گزارش تغییرها ثبت می‌شود.',
+  'curation.intro':
+    'خبری را سنجاق کنید تا در صدر صفحهٔ نخست و صفحه‌های موضوعش بیاید، آن را از وب‌گاه عمومی پنهان کنید (اینجا می‌ماند)، برگزیده‌اش کنید، یا تیتر و چکیده‌ای از خودتان برایش بنویسید. هر تغییر در گزارش تغییرها ثبت می‌شود.',
   'curation.storiesLink': 'ادغام و جداسازی ماجراها',
   'curation.recent': 'تازه‌ترین خبرها',
   'curation.hiddenList': 'پنهان از وب‌گاه عمومی',
@@ -212,7 +217,8 @@ const fa: Record<DeskKey, string> = {
   'curation.back': '« بازگشت به گزینش',
 
   'stories.title': 'ادغام و جداسازی ماجراها',
-  'stories.intro': 'ماجراهایی که خوشه‌بندی ساخته است، تازه‌ترین فعالیت نخست. ادغام یا جداسازی شما اینجا ماندگار است: خوشه‌بندی بعدی آن مطلب‌ها را همان‌جا که گذاشته‌اید رها می‌کند.',
+  'stories.intro':
+    'ماجراهایی که خوشه‌بندی ساخته است، تازه‌ترین فعالیت نخست. ادغام یا جداسازی شما اینجا ماندگار است: خوشه‌بندی بعدی آن مطلب‌ها را همان‌جا که گذاشته‌اید رها می‌کند.',
   'stories.mergeHeading': 'ادغام دو ماجرا',
   'stories.into': 'این ماجرا بماند',
   'stories.from': 'و همهٔ مطلب‌های این یکی به آن برود',

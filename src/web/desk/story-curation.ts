@@ -57,7 +57,12 @@ async function splitPage(c: Context, store: Store, problem?: string): Promise<Re
   const id = positiveInt(c.req.param('id'));
   const story = id === undefined ? undefined : await store.stories.get(id);
   if (!story || story.mergedInto !== null) {
-    return deskPage(c, { title: ui.d('stories.splitTitle'), section: 'curation', status: 404, main: html`<p role="alert">${ui.d('notFound')}</p>` });
+    return deskPage(c, {
+      title: ui.d('stories.splitTitle'),
+      section: 'curation',
+      status: 404,
+      main: html`<p role="alert">${ui.d('notFound')}</p>`,
+    });
   }
   const articles = await store.stories.articles(story.id, 0, ARTICLES);
   const main = html`<p><a href="/desk/curation/stories">${ui.d('stories.back')}</a></p>

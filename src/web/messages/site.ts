@@ -327,7 +327,8 @@ const fa: Record<SiteKey, string> = {
   'search.anyLanguage': 'هر زبانی',
   'search.from': 'از',
   'search.to': 'تا',
-  'search.help': 'همهٔ واژه‌ها باید جور شوند. برای عبارت از "گیومه"، برای پیشوند از word*، میان گزینه‌ها از OR و برای کنار گذاشتن از -word بهره بگیرید.',
+  'search.help':
+    'همهٔ واژه‌ها باید جور شوند. برای عبارت از "گیومه"، برای پیشوند از word*، میان گزینه‌ها از OR و برای کنار گذاشتن از -word بهره بگیرید.',
 
   'article.from': 'از',
   'article.by': 'نوشتهٔ',
@@ -344,7 +345,8 @@ const fa: Record<SiteKey, string> = {
   'topic.retagLabel': 'بخش برچسب‌خوردهٔ بایگانی',
   'topic.retagNote': 'خبرهای قدیمی‌تر همین که با این موضوع سنجیده شوند اینجا می‌آیند.',
   'topics.title': 'موضوع‌ها',
-  'topics.none': 'هنوز موضوعی نیست. آن‌ها را در پروندهٔ موضوع‌ها بنویسید (نگاه کنید به docs/topics.md) و کارساز را با NEWSDESK_TOPICS=topics.yaml راه بیندازید.',
+  'topics.none':
+    'هنوز موضوعی نیست. آن‌ها را در پروندهٔ موضوع‌ها بنویسید (نگاه کنید به docs/topics.md) و کارساز را با NEWSDESK_TOPICS=topics.yaml راه بیندازید.',
   'topics.count': 'خبرها: {n}',
   'topics.countOne': 'یک خبر',
   'topics.recent': '۷ روز گذشته: {n}',
