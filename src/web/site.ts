@@ -327,7 +327,7 @@ export class Site {
     // Stored HTML was sanitised at ingest; sanitising again here means a page can never carry
     // markup that an older, laxer ingest let through.
     const contentHtml = body ? raw(sanitizeHtml(body, { baseUrl: e.url ?? undefined, linkRel: true })) : undefined;
-    const related = await this.stories.related(e, sources, ui.locale);
+    const related = await this.stories.related(e, sources, ui);
     const main = articleView({
       entry: { ...e, title: headline },
       source: this.catalog.info(sources, e.sourceId),
@@ -348,7 +348,7 @@ export class Site {
     const o = (await this.store.curation.overrides([], [story.id])).stories.get(story.id);
     if (o?.hidden) throw new HttpError(404, 'error.noStory');
     const shown = o?.headline ? { ...story, headline: o.headline } : story;
-    const main = await this.stories.storyPage(shown, page, ui.locale, stamp);
+    const main = await this.stories.storyPage(shown, page, ui, stamp);
     const title = shown.headline || ui.t('shell.untitled');
     const feeds = this.feedLinks(storyHref(story.id), `Story: ${title}`);
     return rendered((await this.page({ title, current: 'none', main, feeds, ui }, stamp)).value, HTML_TYPE, story.updatedAt);
@@ -357,7 +357,7 @@ export class Site {
   /** Every copy of one article of a story. */
   async storyCopies(story: Story, entryId: number, offset: number, ui: Ui, stamp: string): Promise<Rendered> {
     const original = await this.store.entries.get(entryId);
-    const main = original && (await this.stories.copiesPage(story, original, offset, ui.locale, stamp));
+    const main = original && (await this.stories.copiesPage(story, original, offset, ui, stamp));
     if (!main) throw new HttpError(404, 'error.noStoryArticle');
     const head = html`<meta name="robots" content="noindex">`;
     return rendered(

@@ -103,6 +103,24 @@ describe('pages', () => {
     viewer = undefined;
   });
 
+  test('story pages and the article page’s related stories are in the interface language', async () => {
+    const items = (await store.entries.list({ limit: 10 })).items;
+    const [x, y] = [items.find((e) => e.lang === 'ar')!, items.find((e) => e.title.startsWith('Court hears'))!];
+    await store.stories.assign([
+      { entryId: x.id, storyKey: `lang-${x.id}` },
+      { entryId: y.id, storyKey: `lang-${x.id}` },
+    ]);
+    const storyId = (await store.entries.get(x.id))!.storyId!;
+    const story = await (await get(`/stories/${storyId}`, 'ar')).text();
+    assert.match(story, /<html lang="ar" dir="rtl">/);
+    assert.match(story, /<h2 lang="ar" dir="rtl">الإنجليزية <span class="count">\(1\)<\/span><\/h2>/);
+    const article = await (await get(`/entries/${y.id}`, 'fa')).text();
+    assert.match(article, /<h2 id="related">خبرهای مرتبط<\/h2>/);
+    assert.match(article, /<span>از <bdi>/);
+    const en = await (await get(`/entries/${y.id}`, 'en')).text();
+    assert.match(en, /<h2 id="related">Related stories<\/h2>/);
+  });
+
   test('error pages speak the reader’s language', async () => {
     const res = await get('/entries/987654', 'ar');
     assert.equal(res.status, 404);

@@ -76,7 +76,7 @@ ${marks(t, ui)}<h2 id="t${t.id}"><a href="${t.href}">${t.titleHtml ?? t.title}</
 <p class="excerpt">${t.excerpt}</p>
 ${t.kwic ? html`<p class="kwic"><span class="visually-hidden"${own}>${ui.t('teaser.mentioned')} </span>${t.kwic}</p>` : ''}
 ${t.topics?.length ? html`<ul class="topics" aria-label="${ui.t('teaser.topics')}">${t.topics.map((x) => html`<li><a href="${x.href}">${x.name}</a></li>`)}</ul>` : ''}${
-  t.coverage ? teaserCoverageView(t.coverage, ui.locale) : ''
+  t.coverage ? teaserCoverageView(t.coverage, ui) : ''
 }<p${own}><a class="more" href="${t.href}" aria-label="${ui.t('teaser.readMoreLabel', { title: t.title })}">${ui.t('teaser.readMore')}</a>${
     t.explainHref
       ? html` <a class="explain" href="${t.explainHref}" aria-label="${ui.t('teaser.whyLabel', { title: t.title })}">${ui.t('teaser.why')}</a>`
