@@ -29,7 +29,9 @@ export interface PageFilter {
 
 /** Not hidden by an editor, itself or through its story (curation_overrides). */
 const HIDDEN = (a: string): string =>
-  `NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.hidden = TRUE AND (co.entry_id = ${a}.id OR co.story_id = ${a}.story_id))`;
+  // Two probes of the unique indexes (an OR across both columns would scan the table).
+  `NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = ${a}.id AND co.hidden = TRUE) AND ` +
+  `(${a}.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM curation_overrides cs WHERE cs.story_id = ${a}.story_id AND cs.hidden = TRUE))`;
 
 /** A topic query is driven by the topic's own newest-first index, like the SQLite dialect's. */
 export function pageFilter(q: EntryQuery): PageFilter {

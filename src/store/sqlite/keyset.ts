@@ -3,7 +3,9 @@ import type { StatementCache } from './statements.js';
 
 /** Not hidden by an editor, itself or through its story (curation_overrides). */
 const HIDDEN = (a: string): string =>
-  `NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.hidden = 1 AND (co.entry_id = ${a}.id OR co.story_id = ${a}.story_id))`;
+  // Two probes of the unique indexes (an OR across both columns would scan the table).
+  `NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = ${a}.id AND co.hidden = 1) AND ` +
+  `(${a}.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM curation_overrides cs WHERE cs.story_id = ${a}.story_id AND cs.hidden = 1))`;
 
 /** The FROM/WHERE of an entry query; a topic query is driven by the topic's own newest-first index. */
 function pageFilter(q: EntryQuery): { from: string; pub: string; id: string; where: string[]; params: unknown[] } {
