@@ -55,6 +55,13 @@ export interface ListingSpec {
 }
 
 const DAY_MS = 86_400_000;
+/** The matcher's reasons that have a message of their own (others show the topics module's English text). */
+const REASON_KEYS: Partial<Record<string, SiteKey>> = {
+  exact: 'reason.exact',
+  variant: 'reason.variant',
+  fuzzy: 'reason.fuzzy',
+  acronym: 'reason.acronym',
+};
 /** Pinned teasers a page leads with, at most. */
 const PINNED_MAX = 10;
 
@@ -226,7 +233,7 @@ export class Site {
         topic: t,
         retagPct: retagPercent(t.retag),
         days,
-        chart: coverageChart(counts, { id: 'coverage', topicName: t.name }),
+        chart: coverageChart(counts, { id: 'coverage', topicName: t.name, ui }),
         feeds: this.feedLinks(spec.path, spec.heading),
         ui,
       });
@@ -644,7 +651,6 @@ export class Site {
   }
 
   async explain(topicId: string, entryId: number, ui: Ui, stamp: string): Promise<Rendered> {
-    const locale = ui.locale;
     const [topic, e, sources, tags] = await Promise.all([
       this.topic(topicId, stamp),
       this.store.entries.get(entryId),
@@ -658,7 +664,11 @@ export class Site {
       const field = m.field === 'title' ? e.title : e.text;
       const spans = validSpans(field, [m]);
       const entity = topic.entities.find((x) => x.id === m.entity);
-      const reason = m.reason ? (REASONS[m.reason] ?? m.reason) : 'query term';
+      const reason = !m.reason
+        ? ui.t('reason.query')
+        : REASON_KEYS[m.reason]
+          ? ui.t(REASON_KEYS[m.reason]!)
+          : (REASONS[m.reason] ?? m.reason);
       return {
         field: m.field,
         matched: m.text,
@@ -674,11 +684,23 @@ export class Site {
       topic,
       entry: { id: e.id, title: e.title, lang: e.lang, dir: e.dir, publishedAt: e.publishedAt, sourceName: src.name, sourceHref: src.href },
       rows,
-      locale,
+      ui,
     });
     const head = html`<meta name="robots" content="noindex">`;
     return rendered(
-      (await this.page({ title: `Why: ${e.title || '(untitled)'}`, current: 'none', main, head, currentTopic: topic.id, ui }, stamp)).value,
+      (
+        await this.page(
+          {
+            title: ui.t('explain.pageTitle', { title: e.title || ui.t('shell.untitled') }),
+            current: 'none',
+            main,
+            head,
+            currentTopic: topic.id,
+            ui,
+          },
+          stamp,
+        )
+      ).value,
       HTML_TYPE,
     );
   }

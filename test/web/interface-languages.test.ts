@@ -14,6 +14,7 @@ import { DESK_MESSAGES } from '../../src/web/desk/messages.js';
 import { SITE_MESSAGES } from '../../src/web/messages/site.js';
 import { asViewer, editor } from '../helpers/as-viewer.js';
 import { makeApp, populatedStore } from './helpers.js';
+import { defineTopics, sampleTopics } from './topic-fixtures.js';
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 
@@ -119,6 +120,19 @@ describe('pages', () => {
     assert.match(article, /<span>از <bdi>/);
     const en = await (await get(`/entries/${y.id}`, 'en')).text();
     assert.match(en, /<h2 id="related">Related stories<\/h2>/);
+  });
+
+  test('a topic page’s chart and the “why this story” page are in the interface language', async () => {
+    await defineTopics(store, sampleTopics());
+    const topic = await (await get('/topics/mek', 'ar')).text();
+    assert.match(topic, /<summary>الأخبار في كل يوم في جدول<\/summary>/);
+    assert.match(topic, /<title id="coverage-title">تغطية /);
+    const why = /href="(\/topics\/mek\/entries\/\d+\/explain)"/.exec(topic)?.[1];
+    assert.ok(why, 'a teaser links to why it matched');
+    const page = await (await get(why, 'fa')).text();
+    assert.match(page, /<h1>چرا این خبر در «/);
+    assert.match(page, /<dt>جورشده<\/dt>/);
+    assert.doesNotMatch(page, /<dt>Matched<\/dt>/);
   });
 
   test('error pages speak the reader’s language', async () => {

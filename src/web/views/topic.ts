@@ -83,29 +83,30 @@ export function explainView(p: {
     sourceHref: string;
   };
   rows: ExplainRow[];
-  locale: string;
+  ui: Ui;
 }): Html {
   const t = p.topic;
   const e = p.entry;
+  const m = p.ui.t;
   const lang = e.lang ?? undefined;
   return html`<p class="note"><a href="/topics/${encodeURIComponent(t.id)}">« ${t.name}</a></p>
-<h1>Why this story is in “${t.name}”</h1>
+<h1>${m('explain.title', { topic: t.name })}</h1>
 <article class="teaser"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="t${e.id}">
-<h2 id="t${e.id}"><a href="/entries/${e.id}">${e.title || '(untitled)'}</a></h2>
-<p class="meta"><bdi><a href="${e.sourceHref}">${e.sourceName}</a></bdi> <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, p.locale)}</time></bdi></p>
+<h2 id="t${e.id}"><a href="/entries/${e.id}">${e.title || m('shell.untitled')}</a></h2>
+<p class="meta"><bdi><a href="${e.sourceHref}">${e.sourceName}</a></bdi> <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, p.ui.locale)}</time></bdi></p>
 </article>
 ${
   p.rows.length
-    ? html`<p>${p.rows.length} ${p.rows.length === 1 ? 'place' : 'places'} in this story matched the topic${t.query ? html` (its query: <code>${t.query}</code>)` : ''}:</p>
+    ? html`<p>${p.rows.length === 1 ? m('explain.placesOne') : m('explain.places', { n: p.rows.length })}${t.query ? html` (${m('explain.query')} <code>${t.query}</code>)` : ''}:</p>
 <ol class="explain">${p.rows.map(
         (r) => html`<li class="match">
 <p class="context" dir="auto"${lang ? html` lang="${lang}"` : ''}>${r.context}</p>
 <dl>
-<dt>Matched</dt><dd><bdi>${r.matched}</bdi> in the ${r.field}</dd>
-<dt>Name in the topic</dt><dd><bdi>${r.alias}</bdi>${r.entity ? html` (entity ${r.entity})` : ''}</dd>
-<dt>Why</dt><dd>${r.reason}${r.support ? html`; counted because the story also mentions <bdi>${r.support}</bdi>` : ''}</dd>
+<dt>${m('explain.matched')}</dt><dd><bdi>${r.matched}</bdi> ${r.field === 'title' ? m('explain.inTitle') : r.field === 'text' ? m('explain.inText') : r.field}</dd>
+<dt>${m('explain.name')}</dt><dd><bdi>${r.alias}</bdi>${r.entity ? html` ${m('explain.entity', { name: r.entity })}` : ''}</dd>
+<dt>${m('explain.why')}</dt><dd>${r.reason}${r.support ? html`${m('explain.support')} <bdi>${r.support}</bdi>` : ''}</dd>
 </dl></li>`,
       )}</ol>`
-    : html`<p class="note">This story is not tagged with this topic (any more): the topic changed, or re-tagging has not reached it yet.</p>`
+    : html`<p class="note">${m('explain.notTagged')}</p>`
 }`;
 }
