@@ -187,5 +187,18 @@ forEachDialect((d) => {
     // A split that would take every article is refused with the reason.
     const all = await post(`/desk/curation/stories/${sa}/split`, { _csrf: TEST_CSRF, entry: [String(a), String(b)] });
     assert.equal(all.status, 422);
+
+    // Hiding a whole story takes every one of its teasers off the public pages, and back.
+    const hide = await post(`/desk/curation/stories/override/${sa}`, { _csrf: TEST_CSRF, op: 'hide' });
+    assert.equal(hide.status, 303);
+    let home = teaserIds(await (await get('/')).text());
+    assert.ok(!home.includes(a) && !home.includes(b), 'no teaser of the hidden story');
+    assert.ok(home.includes(c), 'the split-off article is another story');
+    assert.equal((await get(`/stories/${sa}`)).status, 404);
+    assert.match(await (await get('/desk/curation/stories')).text(), /<span class="mark-hidden">Hidden<\/span>/);
+    assert.equal((await store.curation.audit({ action: 'story.hide', limit: 1 })).items[0]?.target, `story:${sa}`);
+    await post(`/desk/curation/stories/override/${sa}`, { _csrf: TEST_CSRF, op: 'unhide' });
+    home = teaserIds(await (await get('/')).text());
+    assert.ok(home.includes(a) || home.includes(b));
   });
 });

@@ -19,9 +19,9 @@ import type { DeskKey } from './messages.js';
 const PAGE = 25;
 const EXCERPT_CHARS = 280;
 
-type Op = 'pin' | 'unpin' | 'hide' | 'unhide' | 'feature' | 'unfeature';
+export type Op = 'pin' | 'unpin' | 'hide' | 'unhide' | 'feature' | 'unfeature';
 
-const OPS: Record<Op, { patch: OverridePatch; label: DeskKey }> = {
+export const OPS: Record<Op, { patch: OverridePatch; label: DeskKey }> = {
   pin: { patch: { pinned: true }, label: 'curation.pin' },
   unpin: { patch: { pinned: false }, label: 'curation.unpin' },
   hide: { patch: { hidden: true }, label: 'curation.hide' },
@@ -30,13 +30,14 @@ const OPS: Record<Op, { patch: OverridePatch; label: DeskKey }> = {
   unfeature: { patch: { featured: false }, label: 'curation.unfeature' },
 };
 
-function isOp(s: string | undefined): s is Op {
+export function isOp(s: string | undefined): s is Op {
   return s !== undefined && Object.hasOwn(OPS, s);
 }
 
-function opButton(c: Context, ui: DeskUi, id: number, op: Op, title: string): Html {
+/** One pin / hide / feature button: a small POST form of its own, named with what it acts on. */
+export function opButton(c: Context, ui: DeskUi, id: number, op: Op, title: string, base = '/desk/curation/entries'): Html {
   const label = ui.d(OPS[op].label);
-  return html`<form method="post" action="/desk/curation/entries/${id}" class="inline">${csrfField(c)}<input type="hidden" name="op" value="${op}"><button type="submit" aria-label="${ui.d('curation.actionLabel', { action: label, title })}">${label}</button></form>`;
+  return html`<form method="post" action="${base}/${id}" class="inline">${csrfField(c)}<input type="hidden" name="op" value="${op}"><button type="submit" aria-label="${ui.d('curation.actionLabel', { action: label, title })}">${label}</button></form>`;
 }
 
 function row(c: Context, ui: DeskUi, e: EntrySummary, o: Override | undefined): Html {

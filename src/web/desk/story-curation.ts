@@ -6,7 +6,9 @@ import type { Story } from '../../store/stories.js';
 import type { Store } from '../../store/store.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
+import type { OverrideSet } from '../../store/curation.js';
 import { actorOf } from './audit-log.js';
+import { isOp, OPS, opButton } from './curation.js';
 import { checkedForm, csrfField, field, fields, positiveInt } from './forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
 
@@ -22,9 +24,20 @@ function option(s: Story, ui: DeskUi): Html {
   return html`<option value="${s.id}">#${s.id} · ${s.headline || ui.t('shell.untitled')} (${ui.d('stories.size', { n: s.articles })})</option>`;
 }
 
+function storyButtons(c: Context, ui: DeskUi, s: Story, o: OverrideSet): Html {
+  const cur = o.stories.get(s.id);
+  const title = s.headline || ui.t('shell.untitled');
+  const base = '/desk/curation/stories/override';
+  return html`${opButton(c, ui, s.id, cur?.hidden ? 'unhide' : 'hide', title, base)}${opButton(c, ui, s.id, cur?.featured ? 'unfeature' : 'feature', title, base)}`;
+}
+
 async function listPage(c: Context, store: Store, problem?: string): Promise<Response> {
   const ui = deskUi(c);
   const { items } = await store.stories.list({ limit: LIST });
+  const overrides: OverrideSet = await store.curation.overrides(
+    [],
+    items.map((s) => s.id),
+  );
   const main = html`<p><a href="/desk/curation">${ui.d('curation.back')}</a></p>
 <h1>${ui.d('stories.title')}</h1>
 <p class="intro">${ui.d('stories.intro')}</p>
@@ -44,8 +57,12 @@ ${
   items.length
     ? html`<ol class="curation">${items.map(
         (s) => html`<li id="s${s.id}"><h3><a href="/stories/${s.id}">${s.headline || ui.t('shell.untitled')}</a></h3>
-<p class="meta">#${s.id} · ${ui.d('stories.size', { n: s.articles })}${s.lastPublished ? html` · <time datetime="${isoDate(s.lastPublished)}">${formatDate(s.lastPublished, ui.locale)}</time>` : ''}</p>
-${s.size > 1 ? html`<p><a href="/desk/curation/stories/${s.id}">${ui.d('stories.split')}</a></p>` : ''}</li>`,
+<p class="meta">#${s.id} · ${ui.d('stories.size', { n: s.articles })}${s.lastPublished ? html` · <time datetime="${isoDate(s.lastPublished)}">${formatDate(s.lastPublished, ui.locale)}</time>` : ''}${
+          overrides.stories.get(s.id)?.hidden ? html` · <span class="mark-hidden">${ui.d('curation.hidden')}</span>` : ''
+        }${overrides.stories.get(s.id)?.featured ? html` · <span class="mark-featured">${ui.d('curation.featured')}</span>` : ''}</p>
+<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title: s.headline || ui.t('shell.untitled') })}">${storyButtons(c, ui, s, overrides)}${
+          s.size > 1 ? html` <a href="/desk/curation/stories/${s.id}">${ui.d('stories.split')}</a>` : ''
+        }</div></li>`,
       )}</ol>`
     : html`<p class="note">${ui.d('stories.none')}</p>`
 }</section>`;
@@ -82,6 +99,19 @@ ${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}
 export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditRecord) => Promise<void>): void {
   desk.get('/curation/stories', (c) => listPage(c, store));
   desk.get('/curation/stories/:id', (c) => splitPage(c, store));
+
+  // Hide or feature a whole story (every teaser of it, wherever it appears), audited with the change.
+  desk.post('/curation/stories/override/:id', async (c) => {
+    const body = await checkedForm(c, 'curation');
+    if (body instanceof Response) return body;
+    const id = positiveInt(c.req.param('id'));
+    const story = id === undefined ? undefined : await store.stories.get(id);
+    const op = field(body, 'op');
+    if (!story) return listPage(c, store, deskUi(c).d('notFound'));
+    if (!isOp(op)) return c.text('Unknown action', 400);
+    await store.curation.update({ kind: 'story', id: story.id }, OPS[op].patch, actorOf(c), `story.${op}`);
+    return c.redirect(`/desk/curation/stories#s${story.id}`, 303);
+  });
 
   desk.post('/curation/stories/merge', async (c) => {
     const body = await checkedForm(c, 'curation');
