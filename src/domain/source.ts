@@ -29,6 +29,11 @@ export interface Source {
   status: SourceStatus;
   errorCount: number;
   lastError: string | null;
+  /**
+   * The failure reason as a key (src/domain/failure.ts), rendered in the reader's language; absent
+   * when the last check succeeded or the row predates keys (lastError is shown then).
+   */
+  lastErrorKey?: string | null | undefined;
   /** Epoch ms. */
   nextCheckAt: number;
   lastCheckedAt: number | null;
@@ -65,6 +70,7 @@ export type SourcePatch = Partial<
     | 'status'
     | 'errorCount'
     | 'lastError'
+    | 'lastErrorKey'
     | 'nextCheckAt'
     | 'lastCheckedAt'
     | 'lastSuccessAt'

@@ -43,6 +43,8 @@ export type CheckOutcome =
   | {
       kind: 'failed';
       error: string;
+      /** The reason as a key (src/domain/failure.ts), rendered in the reader's language. */
+      errorKey?: string | undefined;
       /** Retrying the same request will not help soon (404, refused address, not a feed…). */
       permanent: boolean;
       /** 410 Gone: stop polling. */
@@ -90,7 +92,7 @@ export function planNextCheck(source: Source, outcome: CheckOutcome, p: Schedule
   if (outcome.kind === 'failed') {
     const errorCount = source.errorCount + 1;
     if (outcome.gone) {
-      return { status: 'disabled', errorCount, lastError: outcome.error, lastCheckedAt: now };
+      return { status: 'disabled', errorCount, lastError: outcome.error, lastErrorKey: outcome.errorKey ?? null, lastCheckedAt: now };
     }
     const wait = backoffSeconds(errorCount, p) * 1000;
     const nextCheckAt = Math.max(now + wait, serverFloor(now, outcome.retryAfterMs));
@@ -99,13 +101,14 @@ export function planNextCheck(source: Source, outcome: CheckOutcome, p: Schedule
       status: failing ? 'failing' : source.status === 'failing' ? 'failing' : source.status,
       errorCount,
       lastError: outcome.error,
+      lastErrorKey: outcome.errorKey ?? null,
       lastCheckedAt: now,
       nextCheckAt,
     };
   }
 
   let interval = source.intervalSeconds || p.defaultIntervalSeconds;
-  const patch: SourcePatch = { status: 'ok', errorCount: 0, lastError: null, lastCheckedAt: now, lastSuccessAt: now };
+  const patch: SourcePatch = { status: 'ok', errorCount: 0, lastError: null, lastErrorKey: null, lastCheckedAt: now, lastSuccessAt: now };
   if (outcome.kind === 'fetched') {
     interval = adaptiveIntervalSeconds(outcome.publishedTimes, now, interval, p);
     if (outcome.ttlSeconds) interval = clamp(Math.max(interval, outcome.ttlSeconds), p.minIntervalSeconds, p.maxIntervalSeconds);

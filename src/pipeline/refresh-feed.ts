@@ -10,6 +10,7 @@ import { withoutUserinfo, withoutUserinfoIn } from '../text/redact-url.js';
 import { stripControls, stripControlsDeep } from '../text/strip-controls.js';
 import type { Source } from '../domain/source.js';
 import { FetchError, GoneFetchError, type HttpFetcher } from '../ingest/fetch/index.js';
+import { failureReason } from './failure-reason.js';
 import { planNextCheck, type CheckOutcome, type SchedulePolicy } from './next-check.js';
 import type { Logger } from '../log/logger.js';
 import type { ParsedFeed } from '../ingest/parse/types.js';
@@ -123,7 +124,7 @@ function readable(err: unknown): string {
 export function failureOutcome(err: unknown): Extract<CheckOutcome, { kind: 'failed' }> {
   const o = classify(err);
   // Messages can quote what a server sent; the stored reason carries no control characters.
-  return { ...o, error: stripControls(o.error) };
+  return { ...o, error: stripControls(o.error), errorKey: failureReason(err) };
 }
 
 function classify(err: unknown): Extract<CheckOutcome, { kind: 'failed' }> {
@@ -255,7 +256,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     if (deps.signal?.aborted) {
       // Stopped (shutdown), not failed: release the lease and record nothing, so the source is
       // due again as it was when this process or another starts polling.
-      result.outcome = { kind: 'failed', error: 'check stopped (shutting down)', permanent: false, gone: false };
+      result.outcome = { kind: 'failed', error: 'check stopped (shutting down)', errorKey: 'stopped', permanent: false, gone: false };
       log.info({ url }, 'check stopped (shutting down)');
       await deps.store.sources.finishCheck(source.id, {});
       return result;

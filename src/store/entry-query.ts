@@ -24,5 +24,10 @@ export interface EntryQuery {
    * the other filters stands for it (entries not yet clustered stand for themselves).
    */
   onePerStory?: boolean | undefined;
+  /**
+   * Public pages: leave out what editors hid (an entry, or every entry of a hidden story). Hidden
+   * entries are still stored and listed at the desk.
+   */
+  withoutHidden?: boolean | undefined;
   limit: number;
 }

@@ -44,6 +44,7 @@ export interface SourceRow<Json> {
   status: string;
   error_count: number;
   last_error: string | null;
+  last_error_key: string | null;
   next_check_at: number;
   last_checked_at: number | null;
   last_success_at: number | null;
@@ -54,7 +55,7 @@ export interface SourceRow<Json> {
 }
 
 export const SOURCE_COLUMNS =
-  'id, url, previous_urls, kind, title, site_url, etag, last_modified, status, error_count, last_error, next_check_at, ' +
+  'id, url, previous_urls, kind, title, site_url, etag, last_modified, status, error_count, last_error, last_error_key, next_check_at, ' +
   'last_checked_at, last_success_at, interval_seconds, extract_mode, settings, created_at';
 
 /** Column of each patchable Source field. */
@@ -69,6 +70,7 @@ export const SOURCE_PATCH_COLUMN: Record<keyof SourcePatch, string> = {
   status: 'status',
   errorCount: 'error_count',
   lastError: 'last_error',
+  lastErrorKey: 'last_error_key',
   nextCheckAt: 'next_check_at',
   lastCheckedAt: 'last_checked_at',
   lastSuccessAt: 'last_success_at',
@@ -115,6 +117,8 @@ export function toSource<Json>(r: SourceRow<Json>, json: JsonColumns<Json>): Sou
     status: r.status as SourceStatus,
     errorCount: r.error_count,
     lastError: r.last_error,
+    // Only when set, so sources that never failed read exactly as before keys existed.
+    ...(r.last_error_key ? { lastErrorKey: r.last_error_key } : {}),
     nextCheckAt: r.next_check_at,
     lastCheckedAt: r.last_checked_at,
     lastSuccessAt: r.last_success_at,

@@ -14,6 +14,7 @@ import type { CoordinationRepo } from './coordination.js';
 import type { StoryRepo } from './stories.js';
 import type { DeskRepo } from './desk.js';
 import type { AccountRepo } from './accounts.js';
+import type { CurationRepo } from './curation.js';
 
 export interface SourceRepo {
   /** Adds a source, or returns the existing one with the same URL (created: false). */
@@ -127,5 +128,7 @@ export interface Store {
   readonly desk: DeskRepo;
   /** Users, sessions, API tokens and the sign-in throttle (contract in ./accounts.ts). */
   readonly accounts: AccountRepo;
+  /** Teaser and story overrides, and the audit log of desk changes (contract in ./curation.ts). */
+  readonly curation: CurationRepo;
   close(): Promise<void>;
 }

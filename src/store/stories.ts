@@ -129,7 +129,8 @@ export interface ReclusterProgress {
 
 export interface StoryRepo {
   /**
-   * Stores clusterer decisions in one transaction: stories are created by key, entries joined to
+   * Stores clusterer decisions in one transaction (entries an editor merged or split keep their
+   * story: a decision about a locked entry, or a merge touching a story that holds one, is skipped): stories are created by key, entries joined to
    * them, merged stories' entries moved (the merged story keeps a pointer), and the touched
    * stories' summaries (size, sources, languages, lead, headline) recomputed.
    */
@@ -157,11 +158,23 @@ export interface StoryRepo {
   history(entryId: number): Promise<EntryEdit[]>;
   /** Entries in time order after `after` (all when null), for rebuilding the clusterer's window and re-clustering. */
   clusterInputs(after: ClusterCursor | null, limit: number, textChars: number, since?: number): Promise<ClusterInput[]>;
-  /** Forgets every story and assignment (the start of a re-clustering run); entries stay. */
+  /** Forgets every story and assignment (the start of a re-clustering run) but an editor's (locked ones); entries stay. */
   clear(): Promise<void>;
   reclusterProgress(): Promise<ReclusterProgress>;
   /** Starts (or restarts) a re-clustering run of `total` entries. */
   startRecluster(total: number, now?: number): Promise<void>;
   recordRecluster(after: ClusterCursor, doneDelta: number, now?: number): Promise<void>;
   finishRecluster(now?: number): Promise<void>;
+  /**
+   * An editor's merge: every entry of `fromId` moves into `intoId` (the merged story keeps a
+   * pointer, so its links lead on) and the entries of the result are locked, so the clusterer
+   * never takes them apart again. Returns the resulting story; undefined when either is unknown.
+   */
+  merge(intoId: number, fromId: number, now?: number): Promise<Story | undefined>;
+  /**
+   * An editor's split: these entries of the story (and their copies) move to a new story of their
+   * own; both sides are locked against the clusterer. Returns the new story; undefined when no
+   * given entry belongs to the story, or all of them would leave it.
+   */
+  split(storyId: number, entryIds: readonly number[], now?: number): Promise<Story | undefined>;
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../log/logger.js';
 import type { FeedFormat } from '../publish/index.js';
 import type { Store } from '../store/store.js';
 import type { Story } from '../store/stories.js';
-import { pickLocale } from './locale.js';
+import { cacheKey, requestUi, translateEnglish } from './ui.js';
 import { RenderCache, rendered, send, type Rendered } from './respond.js';
 import { HttpError, Site, type ListingSpec, type SearchParams } from './site.js';
 import { cleanInput, hasControlChars } from '../text/control-chars.js';
@@ -16,6 +16,8 @@ import { Auth, authOptions } from '../auth/session.js';
 import { viewerOf } from '../auth/viewer.js';
 import { createAccountPages } from './account/index.js';
 import { personalise } from './account/header.js';
+
+const uiOf = requestUi;
 
 export interface WebDeps {
   store: Store;
@@ -88,16 +90,17 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     // A signed-in viewer's copy carries their own header corner and is theirs alone (account/header.ts).
     const v = viewerOf(c);
     if (v?.via === 'session' && r.type.startsWith('text/html'))
-      return send(c, rendered(personalise(r.body.toString(), v), r.type, r.lastModified, r.status), 'private, no-store');
+      return send(c, rendered(personalise(r.body.toString(), v, requestUi(c)), r.type, r.lastModified, r.status), 'private, no-store');
     const res = send(c, r);
     cache.recount(key);
     return res;
   }
 
   app.onError((err, c) => {
-    if (err instanceof HttpError) return send(c, site.errorPage(err.status, err.message));
+    const ui = uiOf(c);
+    if (err instanceof HttpError) return send(c, site.errorPage(err.status, ui.t(err.key, err.params), ui));
     log.error({ err, url: c.req.url }, 'request failed');
-    return send(c, site.errorPage(500, 'The page could not be built. The error is in the server log.'));
+    return send(c, site.errorPage(500, ui.t('error.server'), ui));
   });
 
   // Sign-in, set-up and the account pages; before the desk, so /desk/account is open to every role.
@@ -110,10 +113,10 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
 
   // Topic pages: all stories, a source, a topic. Each has feeds beside it.
   const listing = (c: Context, spec: ListingSpec): Promise<Response> => {
-    const locale = pickLocale(c.req.header('accept-language'));
+    const ui = uiOf(c);
     const cursor = { older: query(c, 'older'), newer: query(c, 'newer') };
     const page = `${spec.path}?days=${spec.days ?? ''}&older=${cursor.older ?? ''}&newer=${cursor.newer ?? ''}`;
-    return cached(c, page, locale, (stamp) => site.listing(spec, cursor, locale, stamp));
+    return cached(c, page, cacheKey(ui), (stamp) => site.listing(spec, cursor, ui, stamp));
   };
   const listingFeed = (c: Context, spec: ListingSpec, f: FeedFormat): Promise<Response> =>
     cached(c, `${spec.path}/feed.${f}`, origin(c), (stamp) => site.listingFeed(spec, f, origin(c), stamp));
@@ -127,8 +130,9 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     // One teaser per story; its other coverage folds under it.
     query: { onePerStory: true },
     heading: 'All stories',
+    headingKey: 'shell.allStories',
     current: 'all',
-    empty: 'No stories yet: add a source and they will appear here after its first fetch.',
+    empty: 'listing.allEmpty',
     desk: true,
   };
   app.get('/', (c) => listing(c, allSpec));
@@ -138,19 +142,19 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     const id = intParam(c.req.param('id'));
     const stamp = await store.search.changeStamp();
     const info = id === undefined ? undefined : (await site.catalog.current(stamp)).get(id);
-    if (!info || id === undefined) throw new HttpError(404, 'There is no source with this number. The list of sources is at /sources.');
+    if (!info || id === undefined) throw new HttpError(404, 'error.noSource');
     return {
       path: `/sources/${id}`,
       query: { sourceId: id },
       heading: info.name,
       current: 'sources',
-      empty: 'This source has no stories yet.',
+      empty: 'listing.sourceEmpty',
       sourceId: id,
     };
   };
   app.get('/sources', (c) => {
-    const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, '/sources', locale, (stamp) => site.sourcesPage(locale, stamp));
+    const ui = uiOf(c);
+    return cached(c, '/sources', cacheKey(ui), (stamp) => site.sourcesPage(ui, stamp));
   });
   app.get('/sources/:id', async (c) => listing(c, await sourceSpec(c)));
   feedRoutes('/sources/:id', async (c, f) => listingFeed(c, await sourceSpec(c), f));
@@ -158,53 +162,46 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   const topicSpec = async (c: Context): Promise<ListingSpec> => {
     const id = pathParam(c, 'id') ?? '';
     const topic = id ? await site.topic(id, await store.search.changeStamp()) : undefined;
-    if (!topic) throw new HttpError(404, 'There is no topic with this name; the topics are listed at /topics.');
+    if (!topic) throw new HttpError(404, 'error.noTopic');
     return {
       path: `/topics/${encodeURIComponent(id)}`,
       query: { topicId: id, onePerStory: true },
       heading: topic.name,
       intro: topic.description,
       current: 'topics',
-      empty:
-        topic.retag.status === 'done'
-          ? 'No stories have matched this topic yet.'
-          : 'No stories have matched this topic yet; stored stories are still being checked against it.',
+      empty: topic.retag.status === 'done' ? 'listing.topicEmpty' : 'listing.topicEmptyRetag',
       topic,
       days: query(c, 'days') === '90' ? 90 : 30,
     };
   };
   app.get('/topics', (c) => {
-    const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, '/topics', locale, (stamp) => site.topicsPage(locale, stamp));
+    const ui = uiOf(c);
+    return cached(c, '/topics', cacheKey(ui), (stamp) => site.topicsPage(ui, stamp));
   });
   app.get('/topics/:id', async (c) => listing(c, await topicSpec(c)));
   app.get('/topics/:id/entries/:entryId/explain', (c) => {
     const entryId = intParam(c.req.param('entryId'));
     const topicId = pathParam(c, 'id');
-    if (entryId === undefined || !topicId) throw new HttpError(404, 'No story has this address.');
-    const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, `/topics/${encodeURIComponent(topicId)}/entries/${entryId}/explain`, locale, (stamp) =>
-      site.explain(topicId, entryId, locale, stamp),
+    if (entryId === undefined || !topicId) throw new HttpError(404, 'error.noAddress');
+    const ui = uiOf(c);
+    return cached(c, `/topics/${encodeURIComponent(topicId)}/entries/${entryId}/explain`, cacheKey(ui), (stamp) =>
+      site.explain(topicId, entryId, ui, stamp),
     );
   });
   feedRoutes('/topics/:id', async (c, f) => listingFeed(c, await topicSpec(c), f));
 
   app.get('/entries/:id', (c) => {
     const id = intParam(c.req.param('id'));
-    if (id === undefined) throw new HttpError(404, 'No story has this address.');
-    const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, `/entries/${id}`, locale, (stamp) => site.article(id, locale, stamp));
+    if (id === undefined) throw new HttpError(404, 'error.noAddress');
+    const ui = uiOf(c);
+    return cached(c, `/entries/${id}`, cacheKey(ui), (stamp) => site.article(id, ui, stamp));
   });
 
   // Stories: one event's coverage. A merged story's address leads to the story it joined.
   const storyOf = async (c: Context): Promise<Story | Response> => {
     const id = intParam(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
-    if (!story || (story.mergedInto === null && story.size === 0))
-      throw new HttpError(
-        404,
-        'There is no story with this number: it may have been re-clustered. Its articles are still on the topic pages.',
-      );
+    if (!story || (story.mergedInto === null && story.size === 0)) throw new HttpError(404, 'error.noStory');
     if (story.mergedInto !== null) {
       const rest = c.req.path.slice(`/stories/${id}`.length);
       const q = new URL(c.req.url).search;
@@ -216,18 +213,18 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     const story = await storyOf(c);
     if (story instanceof Response) return story;
     const page = Math.max(1, Math.min(intParam(query(c, 'page')) ?? 1, 100_000));
-    const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, `/stories/${story.id}?page=${page}`, locale, (stamp) => site.story(story, page, locale, stamp));
+    const ui = uiOf(c);
+    return cached(c, `/stories/${story.id}?page=${page}`, cacheKey(ui), (stamp) => site.story(story, page, ui, stamp));
   });
   app.get('/stories/:id/copies/:entryId', async (c) => {
     const story = await storyOf(c);
     if (story instanceof Response) return story;
     const entryId = intParam(c.req.param('entryId'));
-    if (entryId === undefined) throw new HttpError(404, 'This story has no article with this number.');
+    if (entryId === undefined) throw new HttpError(404, 'error.noStoryArticle');
     const offset = Math.min(intParam(query(c, 'offset')) ?? 0, 10_000_000);
-    const locale = pickLocale(c.req.header('accept-language'));
-    return cached(c, `/stories/${story.id}/copies/${entryId}?offset=${offset}`, locale, (stamp) =>
-      site.storyCopies(story, entryId, offset, locale, stamp),
+    const ui = uiOf(c);
+    return cached(c, `/stories/${story.id}/copies/${entryId}?offset=${offset}`, cacheKey(ui), (stamp) =>
+      site.storyCopies(story, entryId, offset, ui, stamp),
     );
   });
   feedRoutes('/stories/:id', async (c, f) => {
@@ -246,19 +243,22 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     offset: Math.min(intParam(query(c, 'offset')) ?? 0, 10_000),
   });
   app.get('/search', (c) => {
-    const locale = pickLocale(c.req.header('accept-language'));
+    const ui = uiOf(c);
     const p = searchParams(c);
-    return cached(c, `/search?${site.searchQueryString(p, true)}`, locale, (stamp) => site.search(p, locale, stamp));
+    return cached(c, `/search?${site.searchQueryString(p, true)}`, cacheKey(ui), (stamp) => site.search(p, ui, stamp));
   });
   feedRoutes('/search', (c, f) => {
     const p = searchParams(c);
-    if (!p.q.trim()) throw new HttpError(400, 'A search feed needs words: add ?q=… to the address.');
+    if (!p.q.trim()) throw new HttpError(400, 'error.searchFeedWords');
     return cached(c, `/search/feed.${f}?${site.searchQueryString(p)}`, origin(c), (stamp) => site.searchFeed(p, f, origin(c), stamp));
   });
 
   return {
     app,
-    errorResponse: (c, status, message) => send(c, site.errorPage(status, message)),
+    errorResponse: (c, status, message) => {
+      const ui = uiOf(c);
+      return send(c, site.errorPage(status, translateEnglish(ui, message), ui));
+    },
     cacheStats: () => ({ bytes: cache.bytes, entries: cache.size }),
   };
 }

@@ -3,20 +3,23 @@
 // beneath for anyone who cannot see the bars.
 import type { DayCount } from '../store/topics.js';
 import { html, type Html } from './html.js';
+import { ENGLISH_UI, type Ui } from './ui.js';
 
 const WIDTH = 600;
 const HEIGHT = 120;
 const PAD_TOP = 14;
 const PAD_BOTTOM = 18;
 
-function shortDay(day: string): string {
+function shortDay(day: string, locale: string): string {
   const d = new Date(`${day}T00:00:00Z`);
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return d.toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
 /** `id` keeps the title/desc ids unique when a page holds more than one chart. */
-export function coverageChart(days: readonly DayCount[], o: { id: string; topicName: string }): Html {
+export function coverageChart(days: readonly DayCount[], o: { id: string; topicName: string; ui?: Ui | undefined }): Html {
   if (days.length === 0) return html``;
+  const ui = o.ui ?? ENGLISH_UI;
+  const t = ui.t;
   const total = days.reduce((n, d) => n + d.count, 0);
   const max = Math.max(1, ...days.map((d) => d.count));
   const busiest = days.reduce((a, b) => (b.count > a.count ? b : a));
@@ -25,10 +28,11 @@ export function coverageChart(days: readonly DayCount[], o: { id: string; topicN
   const plot = HEIGHT - PAD_TOP - PAD_BOTTOM;
   const first = days[0]!;
   const last = days[days.length - 1]!;
-  const title = `Coverage of ${o.topicName}, stories per day`;
+  const title = t('chart.title', { topic: o.topicName });
+  const span = { days: days.length, first: first.day, last: last.day };
   const desc =
-    `${total} ${total === 1 ? 'story' : 'stories'} over the ${days.length} days from ${first.day} to ${last.day}` +
-    (total ? `; the busiest day was ${busiest.day} with ${busiest.count}.` : '.');
+    (total === 1 ? t('chart.descOne', span) : t('chart.desc', { n: total, ...span })) +
+    (total ? t('chart.busiest', { day: busiest.day, n: busiest.count }) : t('chart.end'));
   const bars = days.map((d, i) => {
     const h = d.count === 0 ? 0 : Math.max(2, (d.count / max) * plot);
     const x = (i * step + (step - barW) / 2).toFixed(1);
@@ -41,14 +45,14 @@ export function coverageChart(days: readonly DayCount[], o: { id: string; topicN
 <desc id="${o.id}-desc">${desc}</desc>
 <line class="axis" x1="0" y1="${PAD_TOP + plot + 0.5}" x2="${WIDTH}" y2="${PAD_TOP + plot + 0.5}"/>
 ${bars}
-<text class="label" x="0" y="${HEIGHT - 4}">${shortDay(first.day)}</text>
-<text class="label" x="${WIDTH}" y="${HEIGHT - 4}" text-anchor="end">${shortDay(last.day)}</text>
-<text class="label" x="0" y="10">max ${max}/day</text>
+<text class="label" x="0" y="${HEIGHT - 4}">${shortDay(first.day, ui.locale)}</text>
+<text class="label" x="${WIDTH}" y="${HEIGHT - 4}" text-anchor="end">${shortDay(last.day, ui.locale)}</text>
+<text class="label" x="0" y="10">${t('chart.max', { n: max })}</text>
 </svg>
 <figcaption>${desc}</figcaption>
 </figure>
-<details class="coverage-table"><summary>Stories per day as a table</summary><div class="table-scroll"><table class="health">
-<thead><tr><th scope="col">Day (UTC)</th><th scope="col">Stories</th></tr></thead>
+<details class="coverage-table"><summary>${t('chart.table')}</summary><div class="table-scroll"><table class="health">
+<thead><tr><th scope="col">${t('chart.day')}</th><th scope="col">${t('chart.stories')}</th></tr></thead>
 <tbody>${days.map((d) => html`<tr><td>${d.day}</td><td>${d.count}</td></tr>`)}</tbody>
 </table></div></details>`;
 }

@@ -2,6 +2,7 @@
 // site search box, feed autodiscovery links.
 import { html, raw, type Html } from './html.js';
 import { SITE_CSS_PATH } from './styles.js';
+import { ENGLISH_UI, type Ui } from './ui.js';
 
 export interface FeedLinks {
   title: string;
@@ -30,12 +31,14 @@ export interface Shell {
   topics?: readonly NavTopic[] | undefined;
   /** Id of the topic whose page this is. */
   currentTopic?: string | undefined;
+  /** The interface language (English when absent). */
+  ui?: Ui | undefined;
 }
 
-function topicNav(topics: readonly NavTopic[] | undefined, current: string | undefined): Html | string {
+function topicNav(topics: readonly NavTopic[] | undefined, current: string | undefined, ui: Ui): Html | string {
   if (!topics?.length) return '';
   return html`
-<nav class="topic-nav" aria-label="Topics"><div class="wrap"><ul><li><a href="/topics"${current === '' ? html` aria-current="page"` : ''}>Topics:</a></li>${topics.map(
+<nav class="topic-nav" aria-label="${ui.t('shell.topicsNav')}"><div class="wrap"><ul><li><a href="/topics"${current === '' ? html` aria-current="page"` : ''}>${ui.t('shell.topicsLead')}</a></li>${topics.map(
     (t) => html`<li><a href="/topics/${encodeURIComponent(t.id)}"${t.id === current ? html` aria-current="page"` : ''}>${t.name}</a></li>`,
   )}</ul></div></nav>`;
 }
@@ -47,7 +50,15 @@ export const LOCAL_TIME_JS = `for(const t of document.querySelectorAll('time[dat
 const LOCAL_TIME_SCRIPT = raw(`<script>${LOCAL_TIME_JS}</script>`);
 
 /** The header's account corner as every shared page has it; a signed-in viewer's copy swaps it (account/header.ts). */
-export const ACCOUNT_CORNER_SIGNED_OUT = '<div class="account"><a href="/login">Sign in</a></div>';
+/**
+ * The header's account corner as shared (cached) pages carry it: a sign-in link. A signed-in
+ * viewer's copy has it swapped for theirs (account/header.ts finds it by ACCOUNT_CORNER_START).
+ */
+export const ACCOUNT_CORNER_START = '<div class="account">';
+
+function signedOutCorner(ui: Ui): Html {
+  return html`${raw(ACCOUNT_CORNER_START)}<a href="/login">${ui.t('shell.signIn')}</a></div>`;
+}
 
 function navLink(href: string, label: string, item: NavItem, current: NavItem): Html {
   return item === current
@@ -56,6 +67,8 @@ function navLink(href: string, label: string, item: NavItem, current: NavItem): 
 }
 
 export function layout(p: Shell): Html {
+  const ui = p.ui ?? ENGLISH_UI;
+  const t = ui.t;
   const feeds = p.feeds
     ? html`
 <link rel="alternate" type="application/rss+xml" title="${p.feeds.title} (RSS)" href="${p.feeds.rss}">
@@ -63,7 +76,7 @@ export function layout(p: Shell): Html {
 <link rel="alternate" type="application/feed+json" title="${p.feeds.title} (JSON Feed)" href="${p.feeds.json}">`
     : '';
   return html`<!doctype html>
-<html lang="en" dir="ltr">
+<html lang="${ui.lang}" dir="${ui.dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -71,16 +84,16 @@ export function layout(p: Shell): Html {
 <link rel="stylesheet" href="${SITE_CSS_PATH}">${feeds}${p.head ?? ''}
 </head>
 <body>
-<a class="skip" href="#main">Skip to content</a>
+<a class="skip" href="#main">${t('shell.skip')}</a>
 <header class="site"><div class="wrap">
 <a class="brand" href="/">Newsdesk</a>
-<nav class="main" aria-label="Main"><ul>${navLink('/', 'All stories', 'all', p.current)}${navLink('/sources', 'Sources', 'sources', p.current)}</ul></nav>
-<form class="search" role="search" action="/search" method="get"><label class="visually-hidden" for="q">Search stories</label><input type="search" id="q" name="q" value="${p.query ?? ''}" placeholder="Search stories"><button type="submit">Search</button></form>
-${raw(ACCOUNT_CORNER_SIGNED_OUT)}</div>${topicNav(p.topics, p.current === 'topics' && p.currentTopic === undefined ? '' : p.currentTopic)}</header>
+<nav class="main" aria-label="${t('shell.mainNav')}"><ul>${navLink('/', t('shell.allStories'), 'all', p.current)}${navLink('/sources', t('shell.sources'), 'sources', p.current)}</ul></nav>
+<form class="search" role="search" action="/search" method="get"><label class="visually-hidden" for="q">${t('shell.searchLabel')}</label><input type="search" id="q" name="q" value="${p.query ?? ''}" placeholder="${t('shell.searchLabel')}"><button type="submit">${t('shell.searchButton')}</button></form>
+${signedOutCorner(ui)}</div>${topicNav(p.topics, p.current === 'topics' && p.currentTopic === undefined ? '' : p.currentTopic, ui)}</header>
 <main id="main" tabindex="-1"><div class="wrap">
 ${p.main}
 </div></main>
-<footer class="site"><div class="wrap">${p.feeds ? html`Follow this page: <a href="${p.feeds.rss}">RSS</a> · <a href="${p.feeds.atom}">Atom</a> · <a href="${p.feeds.json}">JSON Feed</a> · ` : ''}<a href="/api/openapi.json">API</a></div></footer>
+<footer class="site"><div class="wrap">${p.feeds ? html`${t('shell.follow')} <a href="${p.feeds.rss}">RSS</a> · <a href="${p.feeds.atom}">Atom</a> · <a href="${p.feeds.json}">JSON Feed</a> · ` : ''}<a href="/api/openapi.json">${t('shell.api')}</a></div></footer>
 ${LOCAL_TIME_SCRIPT}
 </body>
 </html>`;

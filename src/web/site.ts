@@ -27,6 +27,10 @@ import { sourceHeaderView, sourcesView } from './views/sources.js';
 import { StoryPages, storyHref } from './stories.js';
 import type { Story } from '../store/stories.js';
 import { explainView, topicCardsView, topicHeadView, type ExplainRow, type TopicCard } from './views/topic.js';
+import type { SiteKey } from './messages/site.js';
+import type { Params } from '../locale/index.js';
+import { ENGLISH_UI, type Ui } from './ui.js';
+import { applyOverrides, isHidden } from './curated.js';
 
 const HTML_TYPE = 'text/html; charset=utf-8';
 
@@ -36,9 +40,11 @@ export interface ListingSpec {
   path: string;
   query: Omit<EntryQuery, 'limit' | 'after' | 'before'>;
   heading: string;
+  /** The heading as a message of the interface (All stories); a source's or topic's own name otherwise. */
+  headingKey?: SiteKey | undefined;
   intro?: string | undefined;
   current: NavItem;
-  empty: string;
+  empty: SiteKey;
   sourceId?: number | undefined;
   /** A topic page: teasers get keyword-in-context snippets and explain links, the head a chart. */
   topic?: TopicInfo | undefined;
@@ -49,6 +55,15 @@ export interface ListingSpec {
 }
 
 const DAY_MS = 86_400_000;
+/** The matcher's reasons that have a message of their own (others show the topics module's English text). */
+const REASON_KEYS: Partial<Record<string, SiteKey>> = {
+  exact: 'reason.exact',
+  variant: 'reason.variant',
+  fuzzy: 'reason.fuzzy',
+  acronym: 'reason.acronym',
+};
+/** Pinned teasers a page leads with, at most. */
+const PINNED_MAX = 10;
 
 /** A search result with its words marked. */
 type MarkedHit = SearchHit & Highlights;
@@ -64,12 +79,14 @@ export interface SearchParams {
   offset: number;
 }
 
+/** A page that cannot be shown, with the reason as a message of the interface (read in the reader's language). */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    readonly key: SiteKey,
+    readonly params?: Params,
   ) {
-    super(message);
+    super(ENGLISH_UI.t(key, params));
   }
 }
 
@@ -129,6 +146,45 @@ export class Site {
     return p;
   }
 
+  /**
+   * Editors' overrides on a page of teasers, read in one query: the edited headline and excerpt
+   * shown (the original stays in the store), featured marked, pinned ones marked.
+   */
+  private async curated(teasers: Teaser[], items: readonly EntrySummary[], pinned: ReadonlySet<number>): Promise<Teaser[]> {
+    if (items.length === 0) return teasers;
+    const overrides = await this.store.curation.overrides(
+      items.map((e) => e.id),
+      items.map((e) => e.storyId).filter((x): x is number => typeof x === 'number'),
+    );
+    return teasers.map((t, i) => {
+      const out = applyOverrides(t, items[i]!, overrides);
+      return pinned.has(t.id) ? { ...out, pinned: true } : out;
+    });
+  }
+
+  /** The pinned entries a page leads with (a topic page: those tagged with its topic), hidden ones left out. */
+  private async pinnedItems(topicId: string | undefined): Promise<EntrySummary[]> {
+    const pins = await this.store.curation.pinned(PINNED_MAX);
+    if (pins.length === 0) return [];
+    const storyIds = pins.filter((o) => o.target.kind === 'story').map((o) => o.target.id);
+    const stories = storyIds.length ? await this.store.stories.getMany(storyIds) : new Map<number, Story>();
+    const ids: number[] = [];
+    for (const o of pins) {
+      const id = o.target.kind === 'entry' ? o.target.id : stories.get(o.target.id)?.leadEntryId;
+      if (typeof id === 'number' && !ids.includes(id)) ids.push(id);
+    }
+    let entries = await this.store.entries.getMany(ids);
+    if (topicId !== undefined) {
+      const tags = await this.store.topics.tagsFor(ids, topicId);
+      entries = entries.filter((e) => tags.get(e.id)?.some((t) => t.topicId === topicId));
+    }
+    const overrides = await this.store.curation.overrides(
+      entries.map((e) => e.id),
+      entries.map((e) => e.storyId).filter((x): x is number => typeof x === 'number'),
+    );
+    return entries.filter((e) => !isHidden(overrides, e));
+  }
+
   feedLinks(path: string, title: string, query = ''): FeedLinks {
     const q = query ? `?${query}` : '';
     return { title, rss: `${feedPath(path, 'rss')}${q}`, atom: `${feedPath(path, 'atom')}${q}`, json: `${feedPath(path, 'json')}${q}` };
@@ -137,31 +193,39 @@ export class Site {
   async listing(
     spec: ListingSpec,
     cursor: { older?: string | undefined; newer?: string | undefined },
-    locale: string,
+    ui: Ui,
     stamp: string,
   ): Promise<Rendered> {
     const after = decodeCursor(cursor.older);
     const before = after ? undefined : decodeCursor(cursor.newer);
-    if ((cursor.older && !after) || (cursor.newer && !before))
-      throw new HttpError(400, 'That page link is malformed; start again from the newest stories.');
+    if ((cursor.older && !after) || (cursor.newer && !before)) throw new HttpError(400, 'error.badCursor');
+    const textChars = this.config.excerptChars * 2 + 100;
     const [page, sources] = await Promise.all([
-      // Enough text for the excerpt and its sentence search, never the bodies.
-      this.store.search.teasers({ ...spec.query, limit: this.config.pageSize, after, before }, this.config.excerptChars * 2 + 100),
+      // Enough text for the excerpt and its sentence search, never the bodies. What editors hid is left out.
+      this.store.search.teasers({ ...spec.query, withoutHidden: true, limit: this.config.pageSize, after, before }, textChars),
       this.catalog.current(stamp),
     ]);
     let before_ = html``;
     if (spec.sourceId !== undefined) {
       const info = sources.get(spec.sourceId);
-      if (info) before_ = sourceHeaderView(info.source, locale);
+      if (info) before_ = sourceHeaderView(info.source, ui);
     }
+    // Pinned teasers lead the first page of the start page and of a topic page.
+    const pinned = (spec.desk || spec.topic) && !after && !before ? await this.pinnedItems(spec.topic?.id) : [];
+    const pinnedIds = new Set(pinned.map((e) => e.id));
+    const items = [...pinned, ...page.items.filter((e) => !pinnedIds.has(e.id))];
     let teasers = await this.withCoverage(
-      page.items.map((e) => this.teaser(e, sources)),
-      page.items,
+      await this.curated(
+        items.map((e) => this.teaser(e, sources)),
+        items,
+        pinnedIds,
+      ),
+      items,
       sources,
     );
     if (spec.topic) {
       const t = spec.topic;
-      teasers = await this.topicTeasers(t, teasers, page.items);
+      teasers = await this.topicTeasers(t, teasers, items);
       const days = spec.days ?? 30;
       const until = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
       const counts = await this.store.topics.countsPerDay(t.id, until - days * DAY_MS, until);
@@ -169,23 +233,25 @@ export class Site {
         topic: t,
         retagPct: retagPercent(t.retag),
         days,
-        chart: coverageChart(counts, { id: 'coverage', topicName: t.name }),
+        chart: coverageChart(counts, { id: 'coverage', topicName: t.name, ui }),
         feeds: this.feedLinks(spec.path, spec.heading),
+        ui,
       });
     } else if (spec.desk && !after && !before) {
-      before_ = topicCardsView(await this.topicCards(stamp), { heading: 'Topics followed', headingLevel: 2 });
+      before_ = topicCardsView(await this.topicCards(stamp), { heading: ui.t('listing.topicsFollowed'), headingLevel: 2, ui });
     }
+    const heading = spec.headingKey ? ui.t(spec.headingKey) : spec.heading;
     const main = listingView({
-      heading: spec.heading,
+      heading,
       intro: spec.intro,
       before: before_,
       teasers,
       pager: this.pager(spec.path, '', page, !after && !before),
-      empty: after || before ? 'No more stories this way.' : spec.empty,
-      locale,
+      empty: ui.t(after || before ? 'listing.noMore' : spec.empty),
+      ui,
     });
     const body = await this.page(
-      { title: spec.heading, current: spec.current, main, feeds: this.feedLinks(spec.path, spec.heading), currentTopic: spec.topic?.id },
+      { title: heading, current: spec.current, main, feeds: this.feedLinks(spec.path, spec.heading), currentTopic: spec.topic?.id, ui },
       stamp,
     );
     return rendered(body.value, HTML_TYPE, newest(page.items));
@@ -193,7 +259,7 @@ export class Site {
 
   async listingFeed(spec: ListingSpec, format: FeedFormat, origin: string, stamp: string): Promise<Rendered> {
     const [page, sources] = await Promise.all([
-      this.store.entries.list({ ...spec.query, limit: this.config.pageSize }),
+      this.store.entries.list({ ...spec.query, withoutHidden: true, limit: this.config.pageSize }),
       this.catalog.current(stamp),
     ]);
     const feed = await this.outFeed(
@@ -256,40 +322,53 @@ export class Site {
     };
   }
 
-  async article(id: number, locale: string, stamp: string): Promise<Rendered> {
+  async article(id: number, ui: Ui, stamp: string): Promise<Rendered> {
     const [e, sources] = await Promise.all([this.store.entries.get(id), this.catalog.current(stamp)]);
-    if (!e) throw new HttpError(404, 'No story has this address: it may have been removed.');
+    if (!e) throw new HttpError(404, 'error.noEntry');
+    const overrides = await this.store.curation.overrides([e.id], e.storyId == null ? [] : [e.storyId]);
+    // Hidden by an editor: gone from the public site (kept in the store, listed at the desk).
+    if (isHidden(overrides, e)) throw new HttpError(404, 'error.noEntry');
+    const headline = overrides.entries.get(e.id)?.headline ?? e.title;
     const src = sources.get(e.sourceId);
     const body = e.fullHtml ?? e.contentHtml;
     // Stored HTML was sanitised at ingest; sanitising again here means a page can never carry
     // markup that an older, laxer ingest let through.
     const contentHtml = body ? raw(sanitizeHtml(body, { baseUrl: e.url ?? undefined, linkRel: true })) : undefined;
-    const related = await this.stories.related(e, sources, locale);
-    const main = articleView({ entry: e, source: this.catalog.info(sources, e.sourceId), contentHtml, locale, related });
+    const related = await this.stories.related(e, sources, ui);
+    const main = articleView({
+      entry: { ...e, title: headline },
+      source: this.catalog.info(sources, e.sourceId),
+      contentHtml,
+      ui,
+      related,
+    });
     const feeds = this.feedLinks(`/sources/${e.sourceId}`, src?.name ?? 'Source');
     return rendered(
-      (await this.page({ title: e.title || '(untitled)', current: 'none', main, feeds }, stamp)).value,
+      (await this.page({ title: headline || ui.t('shell.untitled'), current: 'none', main, feeds, ui }, stamp)).value,
       HTML_TYPE,
       e.updatedAt ?? e.createdAt,
     );
   }
 
   /** A story: all its coverage on a timeline, grouped by language (src/web/stories.ts). */
-  async story(story: Story, page: number, locale: string, stamp: string): Promise<Rendered> {
-    const main = await this.stories.storyPage(story, page, locale, stamp);
-    const title = story.headline || '(untitled)';
+  async story(story: Story, page: number, ui: Ui, stamp: string): Promise<Rendered> {
+    const o = (await this.store.curation.overrides([], [story.id])).stories.get(story.id);
+    if (o?.hidden) throw new HttpError(404, 'error.noStory');
+    const shown = o?.headline ? { ...story, headline: o.headline } : story;
+    const main = await this.stories.storyPage(shown, page, ui, stamp);
+    const title = shown.headline || ui.t('shell.untitled');
     const feeds = this.feedLinks(storyHref(story.id), `Story: ${title}`);
-    return rendered((await this.page({ title, current: 'none', main, feeds }, stamp)).value, HTML_TYPE, story.updatedAt);
+    return rendered((await this.page({ title, current: 'none', main, feeds, ui }, stamp)).value, HTML_TYPE, story.updatedAt);
   }
 
   /** Every copy of one article of a story. */
-  async storyCopies(story: Story, entryId: number, offset: number, locale: string, stamp: string): Promise<Rendered> {
+  async storyCopies(story: Story, entryId: number, offset: number, ui: Ui, stamp: string): Promise<Rendered> {
     const original = await this.store.entries.get(entryId);
-    const main = original && (await this.stories.copiesPage(story, original, offset, locale, stamp));
-    if (!main) throw new HttpError(404, 'This story has no article with this number.');
+    const main = original && (await this.stories.copiesPage(story, original, offset, ui, stamp));
+    if (!main) throw new HttpError(404, 'error.noStoryArticle');
     const head = html`<meta name="robots" content="noindex">`;
     return rendered(
-      (await this.page({ title: `Copies: ${original.title || '(untitled)'}`, current: 'none', main, head }, stamp)).value,
+      (await this.page({ title: `Copies: ${original.title || '(untitled)'}`, current: 'none', main, head, ui }, stamp)).value,
       HTML_TYPE,
     );
   }
@@ -316,12 +395,15 @@ export class Site {
     return rendered(writeFeed(format, feed), FEED_TYPES[format], feed.updated);
   }
 
-  async sourcesPage(locale: string, stamp: string): Promise<Rendered> {
+  async sourcesPage(ui: Ui, stamp: string): Promise<Rendered> {
     const [sources, counts] = await Promise.all([this.catalog.current(stamp), this.store.entries.countsBySource()]);
     const n = new Map(counts.map((c) => [c.sourceId, c.count]));
     const rows = [...sources.values()].map((s) => ({ source: s.source, name: s.name, entries: n.get(s.source.id) ?? 0 }));
     rows.sort((a, b) => a.name.localeCompare(b.name));
-    return rendered((await this.page({ title: 'Sources', current: 'sources', main: sourcesView(rows, locale) }, stamp)).value, HTML_TYPE);
+    return rendered(
+      (await this.page({ title: ui.t('sources.title'), current: 'sources', main: sourcesView(rows, ui), ui }, stamp)).value,
+      HTML_TYPE,
+    );
   }
 
   async languages(stamp: string): Promise<string[]> {
@@ -373,7 +455,7 @@ export class Site {
     return u.toString();
   }
 
-  async search(p: SearchParams, locale: string, stamp: string): Promise<Rendered> {
+  async search(p: SearchParams, ui: Ui, stamp: string): Promise<Rendered> {
     const [result, sources, languages, topics] = await Promise.all([
       p.q.trim()
         ? this.runSearch(p, this.config.pageSize)
@@ -383,9 +465,14 @@ export class Site {
       this.topics(stamp),
     ]);
     const topic = p.topicId === undefined ? undefined : topics.find((t) => t.id === p.topicId);
-    if (p.topicId !== undefined && !topic)
-      throw new HttpError(404, 'There is no topic with this name to search in; the topics are listed at /topics.');
+    if (p.topicId !== undefined && !topic) throw new HttpError(404, 'error.noTopicSearch');
     const qs = this.searchQueryString(p);
+    // What editors hid is left out of results too (read for the page's hits in one query).
+    const overrides = await this.store.curation.overrides(
+      result.hits.map((h) => h.entry.id),
+      result.hits.map((h) => h.entry.storyId).filter((x): x is number => typeof x === 'number'),
+    );
+    result.hits = result.hits.filter((h) => !isHidden(overrides, h.entry));
     const marked: Teaser[] = result.hits.map((h) => ({
       ...this.teaser(h.entry, sources),
       title: stripMarks(h.titleMarked) || '(untitled)',
@@ -393,42 +480,47 @@ export class Site {
       excerpt: h.snippetMarked ? raw(markedToHtml(h.snippetMarked)) : teaserExcerpt(h.entry, this.config.excerptChars),
     }));
     const teasers = await this.withCoverage(
-      marked,
+      marked.map((t, i) => applyOverrides(t, result.hits[i]!.entry, overrides)),
       result.hits.map((h) => h.entry),
       sources,
     );
-    const pager: Pager = { labels: { newer: '‹ Previous results', older: 'More results ›', newest: '« First results' } };
+    const pager: Pager = {
+      labels: { newer: ui.t('pager.prevResults'), older: ui.t('pager.moreResults'), newest: ui.t('pager.firstResults') },
+    };
     if (result.nextOffset !== undefined) pager.older = `/search?${qs}&offset=${result.nextOffset}`;
     if (p.offset > 0)
       pager.newer = `/search?${qs}${p.offset - this.config.pageSize > 0 ? `&offset=${p.offset - this.config.pageSize}` : ''}`;
-    const form = searchFormView({
-      q: p.q,
-      sourceId: p.sourceId,
-      topicId: p.topicId,
-      lang: p.lang,
-      from: p.from,
-      to: p.to,
-      problem: result.problem,
-      topics: topics.map((t) => ({ id: t.id, name: t.name })),
-      sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
-      languages,
-    });
-    const within = topic ? ` in ${topic.name}` : '';
-    const heading = p.q.trim() ? `Search${within}: ${p.q.trim()}` : `Search${within}`;
+    const form = searchFormView(
+      {
+        q: p.q,
+        sourceId: p.sourceId,
+        topicId: p.topicId,
+        lang: p.lang,
+        from: p.from,
+        to: p.to,
+        problem: result.problem,
+        topics: topics.map((t) => ({ id: t.id, name: t.name })),
+        sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
+        languages,
+      },
+      ui,
+    );
+    const q = p.q.trim();
+    const heading = topic
+      ? ui.t(q ? 'search.titleInQuery' : 'search.titleIn', { topic: topic.name, q })
+      : ui.t(q ? 'search.titleQuery' : 'search.title', { q });
     const main = listingView({
       heading,
       before: form,
       teasers,
       pager,
-      empty: p.q.trim()
-        ? 'No stories match. Try fewer words, a prefix such as mojahed*, or OR between spellings.'
-        : 'Type words to look for.',
-      locale,
+      empty: ui.t(q ? 'search.noMatch' : 'search.typeWords'),
+      ui,
     });
     const feeds = p.q.trim() ? this.feedLinks('/search', heading, qs) : undefined;
     const head = html`<meta name="robots" content="noindex">`;
     return rendered(
-      (await this.page({ title: heading, current: 'search', main, feeds, query: p.q, head, currentTopic: topic?.id }, stamp)).value,
+      (await this.page({ title: heading, current: 'search', main, feeds, query: p.q, head, currentTopic: topic?.id, ui }, stamp)).value,
       HTML_TYPE,
     );
   }
@@ -449,11 +541,12 @@ export class Site {
     return rendered(writeFeed(format, feed), FEED_TYPES[format], feed.updated);
   }
 
-  errorPage(status: number, message: string): Rendered {
+  errorPage(status: number, message: string, ui: Ui = ENGLISH_UI): Rendered {
     // Synchronous (it must work when the store does not): the topic list last read, if any.
     const topics = this.topicCache?.topics.map((t) => ({ id: t.id, name: t.name }));
+    const title = ui.t(status === 404 ? 'error.notFound' : 'error.title');
     return rendered(
-      layout({ title: status === 404 ? 'Not found' : 'Error', current: 'none', main: errorView(status, message), topics }).value,
+      layout({ title, current: 'none', main: errorView(status, message, ui), topics, ui }).value,
       HTML_TYPE,
       undefined,
       status,
@@ -504,12 +597,12 @@ export class Site {
     });
   }
 
-  async topicsPage(locale: string, stamp: string): Promise<Rendered> {
+  async topicsPage(ui: Ui, stamp: string): Promise<Rendered> {
     const cards = await this.topicCards(stamp);
     const main = cards.length
-      ? topicCardsView(cards, { heading: 'Topics', headingLevel: 1, locale })
-      : html`<h1>Topics</h1><p class="note">No topics yet. Write them in a topics file (see docs/topics.md) and start the server with NEWSDESK_TOPICS=topics.yaml.</p>`;
-    return rendered((await this.page({ title: 'Topics', current: 'topics', main }, stamp)).value, HTML_TYPE);
+      ? topicCardsView(cards, { heading: ui.t('topics.title'), headingLevel: 1, ui })
+      : html`<h1>${ui.t('topics.title')}</h1><p class="note">${ui.t('topics.none')}</p>`;
+    return rendered((await this.page({ title: ui.t('topics.title'), current: 'topics', main, ui }, stamp)).value, HTML_TYPE);
   }
 
   /**
@@ -557,21 +650,25 @@ export class Site {
     return out;
   }
 
-  async explain(topicId: string, entryId: number, locale: string, stamp: string): Promise<Rendered> {
+  async explain(topicId: string, entryId: number, ui: Ui, stamp: string): Promise<Rendered> {
     const [topic, e, sources, tags] = await Promise.all([
       this.topic(topicId, stamp),
       this.store.entries.get(entryId),
       this.catalog.current(stamp),
       this.store.topics.entryTopics(entryId),
     ]);
-    if (!topic) throw new HttpError(404, 'There is no topic with this name; the topics are listed at /topics.');
-    if (!e) throw new HttpError(404, 'No story has this address: it may have been removed.');
+    if (!topic) throw new HttpError(404, 'error.noTopic');
+    if (!e) throw new HttpError(404, 'error.noEntry');
     const matches = tags.find((t) => t.topicId === topicId)?.matches ?? [];
     const rows: ExplainRow[] = matches.map((m) => {
       const field = m.field === 'title' ? e.title : e.text;
       const spans = validSpans(field, [m]);
       const entity = topic.entities.find((x) => x.id === m.entity);
-      const reason = m.reason ? (REASONS[m.reason] ?? m.reason) : 'query term';
+      const reason = !m.reason
+        ? ui.t('reason.query')
+        : REASON_KEYS[m.reason]
+          ? ui.t(REASON_KEYS[m.reason]!)
+          : (REASONS[m.reason] ?? m.reason);
       return {
         field: m.field,
         matched: m.text,
@@ -587,11 +684,23 @@ export class Site {
       topic,
       entry: { id: e.id, title: e.title, lang: e.lang, dir: e.dir, publishedAt: e.publishedAt, sourceName: src.name, sourceHref: src.href },
       rows,
-      locale,
+      ui,
     });
     const head = html`<meta name="robots" content="noindex">`;
     return rendered(
-      (await this.page({ title: `Why: ${e.title || '(untitled)'}`, current: 'none', main, head, currentTopic: topic.id }, stamp)).value,
+      (
+        await this.page(
+          {
+            title: ui.t('explain.pageTitle', { title: e.title || ui.t('shell.untitled') }),
+            current: 'none',
+            main,
+            head,
+            currentTopic: topic.id,
+            ui,
+          },
+          stamp,
+        )
+      ).value,
       HTML_TYPE,
     );
   }

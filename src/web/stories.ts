@@ -7,6 +7,7 @@ import type { CoverageItem, Story } from '../store/stories.js';
 import type { SourceCatalog, SourceInfo } from './catalog.js';
 import type { Html } from './html.js';
 import type { TeaserLink } from './views/listing.js';
+import type { Ui } from './ui.js';
 import {
   copiesPageView,
   relatedView,
@@ -75,7 +76,7 @@ export class StoryPages {
   }
 
   /** The story page's main part: a page of articles with their sightings and copies. */
-  async storyPage(story: Story, page: number, locale: string, stamp: string): Promise<Html> {
+  async storyPage(story: Story, page: number, ui: Ui, stamp: string): Promise<Html> {
     const offset = (page - 1) * STORY_PAGE_SIZE;
     const [articles, sources] = await Promise.all([
       this.store.stories.articles(story.id, offset, STORY_PAGE_SIZE + 1),
@@ -112,12 +113,12 @@ export class StoryPages {
         newer: page > 1 ? (page === 2 ? base : `${base}?page=${page - 1}`) : undefined,
         older: more ? `${base}?page=${page + 1}` : undefined,
       },
-      locale,
+      ui,
     });
   }
 
   /** Every copy of one article, a page at a time; undefined when the entry is not in this story. */
-  async copiesPage(story: Story, original: Entry, offset: number, locale: string, stamp: string): Promise<Html | undefined> {
+  async copiesPage(story: Story, original: Entry, offset: number, ui: Ui, stamp: string): Promise<Html | undefined> {
     if (original.storyId !== story.id) return undefined;
     const [copies, sources] = await Promise.all([
       this.store.stories.copies([original.id], COPIES_PAGE_SIZE, offset),
@@ -132,12 +133,12 @@ export class StoryPages {
       total: c.total,
       prev: offset > 0 ? (offset - COPIES_PAGE_SIZE > 0 ? `${base}?offset=${offset - COPIES_PAGE_SIZE}` : base) : undefined,
       next: offset + COPIES_PAGE_SIZE < c.total ? `${base}?offset=${offset + COPIES_PAGE_SIZE}` : undefined,
-      locale,
+      ui,
     });
   }
 
   /** The article page's "Related stories": its story's other coverage, its other sources, copies and edits. */
-  async related(e: Entry, sources: Map<number, SourceInfo>, locale: string): Promise<Html | undefined> {
+  async related(e: Entry, sources: Map<number, SourceInfo>, ui: Ui): Promise<Html | undefined> {
     const storyId = e.storyId ?? null;
     const [story, coverage, sightings, copies, history, original] = await Promise.all([
       storyId === null ? undefined : this.store.stories.get(storyId),
@@ -162,7 +163,7 @@ export class StoryPages {
       copyOf: o ? this.link({ ...o, entryId: o.id, storyId: storyId ?? 0, duplicateOf: null }, sources) : undefined,
       copiesTotal: copies.get(e.id)?.total ?? 0,
       edits: history.map((h) => ({ at: h.changedAt, before: h.titleBefore, after: h.titleAfter })),
-      locale,
+      ui,
     });
   }
 }

@@ -88,6 +88,19 @@ ol.explain dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .75re
 ol.explain dt{color:var(--muted)}ol.explain dd{margin:0}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.85rem;padding-block:1rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.marks{display:flex;gap:.4rem;margin:0 0 .2rem;font-size:.8rem}
+.marks span{border:1px solid var(--line);border-radius:999px;padding:0 .5rem;background:var(--card)}
+.teaser.featured{border-inline-start:4px solid var(--mark);padding-inline-start:.75rem}
+nav.desk-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0 0 1rem;padding:0 0 .5rem;border-bottom:1px solid var(--line)}
+ol.curation{list-style:none;margin:0;padding:0}
+.curation-row{padding-block:.75rem;border-bottom:1px solid var(--line)}
+.curation-row h3{font-size:1.05rem;margin:0 0 .2rem}
+.curation-row.is-hidden h3{opacity:.65}
+.curation-row .original{font-size:.9rem;color:var(--muted);margin:.1rem 0}
+.actions{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}
+form.inline{display:inline}
+table.audit pre{margin:0;font-size:.8rem;white-space:pre-wrap;max-width:22rem;text-align:start}
+ul.split{list-style:none;padding-inline-start:0}
 `.trim();
 
 export const SITE_CSS_HASH = createHash('sha256').update(SITE_CSS).digest('hex').slice(0, 12);

@@ -10,6 +10,7 @@ import { sourcesContract } from './contract-sources.js';
 import { topicsContract } from './contract-topics.js';
 import { coordinationContract, hostSlotContract } from './contract-coordination.js';
 import { storiesContract } from './contract-stories.js';
+import { curationContract } from './contract-curation.js';
 import { recordingStore, storeMethods } from './coverage.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
@@ -36,6 +37,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
   coordinationContract(name, open);
   hostSlotContract(name, open);
   storiesContract(name, open);
+  curationContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     before(async () => {

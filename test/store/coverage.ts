@@ -9,6 +9,7 @@ import type { SearchRepo } from '../../src/store/search.js';
 import type { EntryRepo, SourceRepo, Store } from '../../src/store/store.js';
 import type { TopicRepo } from '../../src/store/topics.js';
 import type { StoryRepo } from '../../src/store/stories.js';
+import type { CurationRepo } from '../../src/store/curation.js';
 
 /** The names of T's methods (its function-valued properties). */
 type Methods<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? K : never }[keyof T];
@@ -99,11 +100,23 @@ const STORIES: Record<Methods<StoryRepo>, true> = {
   startRecluster: true,
   recordRecluster: true,
   finishRecluster: true,
+  merge: true,
+  split: true,
+};
+
+const CURATION: Record<Methods<CurationRepo>, true> = {
+  update: true,
+  overrides: true,
+  pinned: true,
+  hidden: true,
+  record: true,
+  audit: true,
+  auditFacets: true,
 };
 
 const STORE: Record<Methods<Store>, true> = { close: true };
 
-type RepoName = 'sources' | 'entries' | 'search' | 'topics' | 'alerts' | 'stories' | 'coordination';
+type RepoName = 'sources' | 'entries' | 'search' | 'topics' | 'alerts' | 'stories' | 'coordination' | 'curation';
 
 const REPOS: Record<RepoName, Record<string, true>> = {
   sources: SOURCES,
@@ -113,6 +126,7 @@ const REPOS: Record<RepoName, Record<string, true>> = {
   alerts: ALERTS,
   coordination: COORDINATION,
   stories: STORIES,
+  curation: CURATION,
 };
 
 /** Every method of the Store contract, as "repo.method" (and "close"). */
@@ -146,6 +160,7 @@ export function recordingStore(store: Store, calls: Set<string>): Store {
     alerts: recording(store.alerts, 'alerts', calls),
     coordination: recording(store.coordination, 'coordination', calls),
     stories: recording(store.stories, 'stories', calls),
+    curation: recording(store.curation, 'curation', calls),
   };
   return recording(
     new Proxy(store, {

@@ -56,6 +56,7 @@ if (!url) {
       stories: store.stories,
       desk: store.desk,
       accounts: store.accounts,
+      curation: store.curation,
       async close() {
         await store.close();
         await dropSchema(schema);
@@ -258,6 +259,8 @@ if (!url) {
           'alert_deliveries',
           'alert_log',
           'api_tokens',
+          'audit_log',
+          'curation_overrides',
           'desk_rejected_names',
           'desk_source_settings',
           'desk_topics',

@@ -27,6 +27,12 @@ export interface PageFilter {
   params: Params;
 }
 
+/** Not hidden by an editor, itself or through its story (curation_overrides). */
+const HIDDEN = (a: string): string =>
+  // Two probes of the unique indexes (an OR across both columns would scan the table).
+  `NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = ${a}.id AND co.hidden = TRUE) AND ` +
+  `(${a}.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM curation_overrides cs WHERE cs.story_id = ${a}.story_id AND cs.hidden = TRUE))`;
+
 /** A topic query is driven by the topic's own newest-first index, like the SQLite dialect's. */
 export function pageFilter(q: EntryQuery): PageFilter {
   const p = new Params();
@@ -52,12 +58,15 @@ export function pageFilter(q: EntryQuery): PageFilter {
     if (q.sourceId !== undefined) same.push(`n.source_id = ${p.add(q.sourceId)}`);
     if (q.lang !== undefined) same.push(`n.lang = ${p.add(q.lang)}`);
     if (q.until !== undefined) same.push(`n.published_at < ${p.add(q.until)}`);
+    // A hidden newer article does not stand for its story on a public page, so it hides nothing.
+    if (q.withoutHidden) same.push(HIDDEN('n'));
     where.push(
       `e.duplicate_of IS NULL AND (e.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM entries n
          WHERE n.story_id = e.story_id AND n.deleted_at IS NULL AND n.duplicate_of IS NULL
            AND (n.published_at, n.id) > (e.published_at, e.id)${same.map((c) => ` AND ${c}`).join('')}))`,
     );
   }
+  if (q.withoutHidden) where.push(HIDDEN('e'));
   return { from, pub, id, where, params: p };
 }
 

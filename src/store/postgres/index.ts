@@ -16,6 +16,7 @@ import { PostgresTopicRepo } from './topics.js';
 import { PostgresStoryRepo } from './stories.js';
 import { PostgresDeskRepo } from './desk.js';
 import { PostgresAccountRepo } from './accounts.js';
+import { PostgresCurationRepo } from './curation.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */
@@ -51,6 +52,7 @@ export class PostgresStore implements Store {
   readonly stories: PostgresStoryRepo;
   readonly desk: PostgresDeskRepo;
   readonly accounts: PostgresAccountRepo;
+  readonly curation: PostgresCurationRepo;
   private closed = false;
 
   private constructor(
@@ -70,6 +72,7 @@ export class PostgresStore implements Store {
     this.stories = new PostgresStoryRepo(db);
     this.desk = new PostgresDeskRepo(db);
     this.accounts = new PostgresAccountRepo(db);
+    this.curation = new PostgresCurationRepo(db);
   }
 
   /** Connects, creates the schema if needed and migrates it (once, however many processes start together). */

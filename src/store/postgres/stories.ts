@@ -95,6 +95,9 @@ export class PostgresStoryRepo implements StoryRepo {
         for (const key of it.merged ?? []) {
           const from = resolve(key);
           if (from === undefined || from === target) continue;
+          // An editor's merge or split stands: the clusterer does not bridge a story they shaped.
+          const locked = await c.query('SELECT 1 FROM entries WHERE story_id IN ($1, $2) AND story_locked LIMIT 1', [from, target]);
+          if (locked.rows.length) continue;
           await c.query('UPDATE entries SET story_id = $1 WHERE story_id = $2', [target, from]);
           await c.query('UPDATE stories SET merged_into = $1 WHERE id = $2 OR merged_into = $2', [target, from]);
           // Later items of this batch naming the merged story land in the target.
@@ -113,7 +116,7 @@ export class PostgresStoryRepo implements StoryRepo {
         const final = [...last.values()];
         await c.query(
           `UPDATE entries e SET story_id = v.s, duplicate_of = v.d
-           FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, s, d) WHERE e.id = v.id`,
+           FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, s, d) WHERE e.id = v.id AND NOT e.story_locked`,
           [final.map((r) => r.entry), final.map((r) => r.story), final.map((r) => r.dup)],
         );
       }
@@ -237,8 +240,10 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async clear(): Promise<void> {
     await this.db.tx(async (c) => {
-      await c.query('UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE story_id IS NOT NULL OR duplicate_of IS NOT NULL');
-      await c.query('DELETE FROM stories');
+      await c.query(
+        'UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE NOT story_locked AND (story_id IS NOT NULL OR duplicate_of IS NOT NULL)',
+      );
+      await c.query('DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked AND story_id IS NOT NULL)');
     });
   }
 
@@ -264,6 +269,58 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async finishRecluster(now = Date.now()): Promise<void> {
     await this.db.run(`UPDATE story_recluster SET status = 'done', finished_at = $1 WHERE id = 1 AND status = 'running'`, [now]);
+  }
+
+  async merge(intoId: number, fromId: number, now = Date.now()): Promise<Story | undefined> {
+    const into = await this.db.tx(async (c) => {
+      const rows = (
+        await c.query<{ id: number; merged_into: number | null }>(
+          'SELECT id, merged_into FROM stories WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE',
+          [[intoId, fromId]],
+        )
+      ).rows;
+      const a = rows.find((r) => r.id === intoId);
+      const b = rows.find((r) => r.id === fromId);
+      if (!a || !b) return undefined;
+      const target = a.merged_into ?? a.id;
+      const from = b.merged_into ?? b.id;
+      if (target !== from) {
+        await c.query('UPDATE entries SET story_id = $1 WHERE story_id = $2', [target, from]);
+        await c.query('UPDATE stories SET merged_into = $1 WHERE id = $2 OR merged_into = $2', [target, from]);
+      }
+      await c.query('UPDATE entries SET story_locked = TRUE WHERE story_id = $1', [target]);
+      await refreshStories(c, [target, from], now);
+      return target;
+    });
+    return into === undefined ? undefined : this.get(into);
+  }
+
+  async split(storyId: number, entryIds: readonly number[], now = Date.now()): Promise<Story | undefined> {
+    const created = await this.db.tx(async (c) => {
+      const ids = [...new Set(entryIds)];
+      const moving = (
+        await c.query<{ id: number }>(
+          `SELECT id FROM entries WHERE story_id = $1 AND deleted_at IS NULL AND (id = ANY($2::bigint[]) OR duplicate_of = ANY($2::bigint[]))
+           FOR UPDATE`,
+          [storyId, ids],
+        )
+      ).rows.map((r) => r.id);
+      const total = Number(
+        (await c.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM entries WHERE story_id = $1 AND deleted_at IS NULL', [storyId]))
+          .rows[0]?.n ?? 0,
+      );
+      if (moving.length === 0 || moving.length >= total) return undefined;
+      // Not a clusterer key (those are entry ids): the new story can never be confused with one.
+      const key = `split:${storyId}:${Math.min(...moving)}:${now}`;
+      const id = (
+        await c.query<{ id: number }>('INSERT INTO stories (key, created_at, updated_at) VALUES ($1, $2, $2) RETURNING id', [key, now])
+      ).rows[0]!.id;
+      await c.query('UPDATE entries SET story_id = $1, story_locked = TRUE WHERE id = ANY($2::bigint[])', [id, moving]);
+      await c.query('UPDATE entries SET story_locked = TRUE WHERE story_id = $1', [storyId]);
+      await refreshStories(c, [storyId, id], now);
+      return id;
+    });
+    return created === undefined ? undefined : this.get(created);
   }
 }
 

@@ -13,6 +13,7 @@ import { SqliteCoordinationRepo } from './coordination.js';
 import { SqliteStoryRepo } from './stories.js';
 import { SqliteDeskRepo } from './desk.js';
 import { SqliteAccountRepo } from './accounts.js';
+import { SqliteCurationRepo } from './curation.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:'. */
@@ -34,6 +35,7 @@ export class SqliteStore implements Store {
   readonly stories: SqliteStoryRepo;
   readonly desk: SqliteDeskRepo;
   readonly accounts: SqliteAccountRepo;
+  readonly curation: SqliteCurationRepo;
 
   private constructor(
     readonly db: Database,
@@ -50,6 +52,7 @@ export class SqliteStore implements Store {
     this.stories = new SqliteStoryRepo(db);
     this.desk = new SqliteDeskRepo(db);
     this.accounts = new SqliteAccountRepo(db);
+    this.curation = new SqliteCurationRepo(db);
   }
 
   /** Opens (creating if needed) and migrates the database. */

@@ -1,6 +1,12 @@
 import type { EntryCursor, EntryQuery } from '../store.js';
 import type { StatementCache } from './statements.js';
 
+/** Not hidden by an editor, itself or through its story (curation_overrides). */
+const HIDDEN = (a: string): string =>
+  // Two probes of the unique indexes (an OR across both columns would scan the table).
+  `NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = ${a}.id AND co.hidden = 1) AND ` +
+  `(${a}.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM curation_overrides cs WHERE cs.story_id = ${a}.story_id AND cs.hidden = 1))`;
+
 /** The FROM/WHERE of an entry query; a topic query is driven by the topic's own newest-first index. */
 function pageFilter(q: EntryQuery): { from: string; pub: string; id: string; where: string[]; params: unknown[] } {
   const where = ['e.deleted_at IS NULL'];
@@ -29,6 +35,8 @@ function pageFilter(q: EntryQuery): { from: string; pub: string; id: string; whe
     if (q.sourceId !== undefined) same.push('n.source_id = ?'), sameParams.push(q.sourceId);
     if (q.lang !== undefined) same.push('n.lang = ?'), sameParams.push(q.lang);
     if (q.until !== undefined) same.push('n.published_at < ?'), sameParams.push(q.until);
+    // A hidden newer article does not stand for its story on a public page, so it hides nothing.
+    if (q.withoutHidden) same.push(HIDDEN('n'));
     where.push(
       `e.duplicate_of IS NULL AND (e.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM entries n
          WHERE n.story_id = e.story_id AND n.deleted_at IS NULL AND n.duplicate_of IS NULL
@@ -36,6 +44,7 @@ function pageFilter(q: EntryQuery): { from: string; pub: string; id: string; whe
     );
     params.push(...sameParams);
   }
+  if (q.withoutHidden) where.push(HIDDEN('e'));
   return { from, pub, id, where, params };
 }
 

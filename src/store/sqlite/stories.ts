@@ -75,7 +75,8 @@ export class SqliteStoryRepo implements StoryRepo {
     );
     const byKey = this.sql.get('SELECT id, merged_into FROM stories WHERE key = ?');
     const current = this.sql.get('SELECT story_id FROM entries WHERE id = ?').pluck();
-    const setEntry = this.sql.get('UPDATE entries SET story_id = ?, duplicate_of = ? WHERE id = ?');
+    const setEntry = this.sql.get('UPDATE entries SET story_id = ?, duplicate_of = ? WHERE id = ? AND story_locked = 0');
+    const locked = this.sql.get('SELECT 1 FROM entries WHERE story_id IN (?, ?) AND story_locked = 1 LIMIT 1');
     const moveEntries = this.sql.get('UPDATE entries SET story_id = ? WHERE story_id = ?');
     const redirect = this.sql.get('UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?');
     this.db.transaction(() => {
@@ -89,6 +90,8 @@ export class SqliteStoryRepo implements StoryRepo {
           if (!m) continue;
           const from = m.merged_into ?? m.id;
           if (from === target) continue;
+          // An editor's merge or split stands: the clusterer does not bridge a story they shaped.
+          if (locked.get(from, target) !== undefined) continue;
           moveEntries.run(target, from);
           redirect.run(target, from, from);
           touched.add(from);
@@ -226,8 +229,14 @@ export class SqliteStoryRepo implements StoryRepo {
 
   async clear(): Promise<void> {
     this.db.transaction(() => {
-      this.sql.get('UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE story_id IS NOT NULL OR duplicate_of IS NOT NULL').run();
-      this.sql.get('DELETE FROM stories').run();
+      this.sql
+        .get(
+          'UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE story_locked = 0 AND (story_id IS NOT NULL OR duplicate_of IS NOT NULL)',
+        )
+        .run();
+      this.sql
+        .get('DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked = 1 AND story_id IS NOT NULL)')
+        .run();
     })();
   }
 
@@ -255,6 +264,53 @@ export class SqliteStoryRepo implements StoryRepo {
 
   async finishRecluster(now = Date.now()): Promise<void> {
     this.sql.get(`UPDATE story_recluster SET status = 'done', finished_at = ? WHERE id = 1 AND status = 'running'`).run(now);
+  }
+
+  async merge(intoId: number, fromId: number, now = Date.now()): Promise<Story | undefined> {
+    const resolve = this.sql.get('SELECT id, merged_into FROM stories WHERE id = ?');
+    const into = this.db.transaction(() => {
+      const a = resolve.get(intoId) as { id: number; merged_into: number | null } | undefined;
+      const b = resolve.get(fromId) as { id: number; merged_into: number | null } | undefined;
+      if (!a || !b) return undefined;
+      const target = a.merged_into ?? a.id;
+      const from = b.merged_into ?? b.id;
+      if (target !== from) {
+        this.sql.get('UPDATE entries SET story_id = ? WHERE story_id = ?').run(target, from);
+        this.sql.get('UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?').run(target, from, from);
+      }
+      this.sql.get('UPDATE entries SET story_locked = 1 WHERE story_id = ?').run(target);
+      refreshStories(this.sql, [target, from], now);
+      return target;
+    })();
+    return into === undefined ? undefined : this.get(into);
+  }
+
+  async split(storyId: number, entryIds: readonly number[], now = Date.now()): Promise<Story | undefined> {
+    const created = this.db.transaction(() => {
+      const ids = JSON.stringify([...new Set(entryIds)]);
+      const moving = this.sql
+        .get(
+          `SELECT id FROM entries WHERE story_id = ? AND deleted_at IS NULL AND (id IN (SELECT value FROM json_each(?))
+             OR duplicate_of IN (SELECT value FROM json_each(?)))`,
+        )
+        .pluck()
+        .all(storyId, ids, ids) as number[];
+      const total = this.sql.get('SELECT COUNT(*) FROM entries WHERE story_id = ? AND deleted_at IS NULL').pluck().get(storyId) as number;
+      if (moving.length === 0 || moving.length >= total) return undefined;
+      // Not a clusterer key (those are entry ids): the new story can never be confused with one.
+      const key = `split:${storyId}:${Math.min(...moving)}:${now}`;
+      const id = this.sql
+        .get('INSERT INTO stories (key, created_at, updated_at) VALUES (?, ?, ?) RETURNING id')
+        .pluck()
+        .get(key, now, now) as number;
+      this.sql
+        .get('UPDATE entries SET story_id = ?, story_locked = 1 WHERE id IN (SELECT value FROM json_each(?))')
+        .run(id, JSON.stringify(moving));
+      this.sql.get('UPDATE entries SET story_locked = 1 WHERE story_id = ?').run(storyId);
+      refreshStories(this.sql, [storyId, id], now);
+      return id;
+    })();
+    return created === undefined ? undefined : this.get(created);
   }
 }
 

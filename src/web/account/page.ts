@@ -8,6 +8,7 @@ import { validUserName } from '../../auth/user-name.js';
 import { cleanInput } from '../../text/control-chars.js';
 import { html, raw, type Html } from '../html.js';
 import { layout } from '../layout.js';
+import { requestUi } from '../ui.js';
 import { personalise } from './header.js';
 import { ACCOUNT_MESSAGES, type AccountKey } from './messages.js';
 
@@ -57,8 +58,9 @@ export function when(ms: number | null, t: T): Html | string {
 
 /** A page outside the desk (sign-in, set-up): per-visitor, never cached or indexed. */
 export function plainPage(c: Context, title: string, main: Html, status: ContentfulStatusCode = 200): Response {
-  const page = layout({ title, current: 'none', head: raw('<meta name="robots" content="noindex">'), main: localised(c, main) });
-  return c.html(personalise(page.value, viewerOf(c)), status, { 'cache-control': 'no-store' });
+  const ui = requestUi(c);
+  const page = layout({ title, current: 'none', head: raw('<meta name="robots" content="noindex">'), main: localised(c, main), ui });
+  return c.html(personalise(page.value, viewerOf(c), ui), status, { 'cache-control': 'no-store' });
 }
 
 /** A user name as given, trimmed, when it is acceptable (auth/user-name.ts). */

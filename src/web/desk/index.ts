@@ -4,17 +4,27 @@
 // preview, fetch now, re-tagging) comes in as functions in DeskDeps (deps.ts), built by src/server.
 import { Hono } from 'hono';
 import { requireRole } from '../../auth/viewer.js';
+import { auditRoutes } from './audit.js';
+import { recordAudit } from './audit-log.js';
+import { curationRoutes } from './curation.js';
 import type { DeskDeps } from './deps.js';
 import { sourcesDesk } from './sources.js';
+import { storyCurationRoutes } from './story-curation.js';
 import { topicsDesk } from './topics.js';
 
 export type { DeskDeps } from './deps.js';
 
 export function createDesk(deps: DeskDeps): Hono {
+  // Every area reads the audit writer from here, so none can be built without one: the server's,
+  // else the store's audit log (audit-log.ts).
+  const full: DeskDeps & Required<Pick<DeskDeps, 'recordAudit'>> = { ...deps, recordAudit: deps.recordAudit ?? recordAudit(deps.store) };
   const desk = new Hono();
   desk.use('*', requireRole('editor'));
   desk.get('/', (c) => c.redirect('/desk/sources', 303));
-  desk.route('/sources', sourcesDesk(deps));
-  desk.route('/topics', topicsDesk(deps));
+  desk.route('/sources', sourcesDesk(full));
+  desk.route('/topics', topicsDesk(full));
+  curationRoutes(desk, full.store);
+  storyCurationRoutes(desk, full.store, full.recordAudit);
+  auditRoutes(desk, full.store);
   return desk;
 }

@@ -4,6 +4,7 @@ import type { Entry } from '../../domain/entry.js';
 import { safeHref } from '../../domain/safe-url.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
+import type { Ui } from '../ui.js';
 import type { TeaserLink } from './listing.js';
 
 export interface ArticleView {
@@ -11,27 +12,29 @@ export interface ArticleView {
   source: TeaserLink;
   /** Sanitised HTML of the body (inserted raw), or undefined when the entry has none. */
   contentHtml: Html | undefined;
-  locale: string;
+  ui: Ui;
   /** "Related stories": the story's other coverage (src/web/stories.ts). */
   related?: Html | undefined;
 }
 
 export function articleView(a: ArticleView): Html {
   const e = a.entry;
+  const { t, locale } = a.ui;
+  const own = html` lang="${a.ui.lang}" dir="${a.ui.dir}"`;
   const lang = e.lang ?? undefined;
   // Checked again at render time: an entry stored by an older version may carry any scheme.
   const original = safeHref(e.url);
   const updated = e.updatedAt && e.updatedAt - e.publishedAt > 60_000 ? e.updatedAt : undefined;
   return html`<article class="entry"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="title">
 <h1 id="title">${e.title}</h1>
-<p class="meta" lang="en" dir="ltr"><span>From <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></span>${
-    e.author ? html`<span>By <bdi>${e.author}</bdi></span>` : ''
-  }<span>Published <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, a.locale)}</time></bdi></span>${
+<p class="meta"${own}><span>${t('article.from')} <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></span>${
+    e.author ? html`<span>${t('article.by')} <bdi>${e.author}</bdi></span>` : ''
+  }<span>${t('article.published')} <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, locale)}</time></bdi></span>${
     updated
-      ? html`<span>Updated <bdi><time datetime="${isoDate(updated)}" data-local>${formatDate(updated, a.locale)}</time></bdi></span>`
+      ? html`<span>${t('article.updated')} <bdi><time datetime="${isoDate(updated)}" data-local>${formatDate(updated, locale)}</time></bdi></span>`
       : ''
   }</p>
-<div class="content">${a.contentHtml ?? html`<p>${e.text || 'This story has no text in its feed.'}</p>`}</div>
-${original ? html`<p lang="en" dir="ltr"><a href="${original}" rel="noopener noreferrer">Read the original at ${a.source.name}</a></p>` : ''}
+<div class="content">${a.contentHtml ?? html`<p>${e.text || t('article.noText')}</p>`}</div>
+${original ? html`<p${own}><a href="${original}" rel="noopener noreferrer">${t('article.readOriginal', { source: a.source.name })}</a></p>` : ''}
 </article>${a.related ?? ''}`;
 }

@@ -1,7 +1,9 @@
 import { html, type Html } from '../html.js';
+import type { Ui } from '../ui.js';
 
-export function errorView(status: number, message: string): Html {
-  return html`<h1>${status === 404 ? 'Not found' : status === 400 ? 'Bad request' : 'Something went wrong'}</h1>
+export function errorView(status: number, message: string, ui: Ui): Html {
+  const t = ui.t;
+  return html`<h1>${status === 404 ? t('error.notFound') : status === 400 ? t('error.badRequest') : t('error.generic')}</h1>
 <p>${message}</p>
-<p><a href="/">Back to all stories</a></p>`;
+<p><a href="/">${t('error.back')}</a></p>`;
 }

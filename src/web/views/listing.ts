@@ -3,6 +3,7 @@
 // snippets are optional parts of a teaser, so adding them later changes no layout.
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
+import type { Ui } from '../ui.js';
 import { teaserCoverageView, type TeaserCoverage } from './story.js';
 
 export interface TeaserLink {
@@ -30,6 +31,10 @@ export interface Teaser {
   topics?: TeaserLink[] | undefined;
   /** The rest of the entry's story ("+N sources"), folded. */
   coverage?: TeaserCoverage | undefined;
+  /** An editor pinned it: it leads the page. */
+  pinned?: boolean | undefined;
+  /** An editor featured it: it is marked. */
+  featured?: boolean | undefined;
 }
 
 export interface Pager {
@@ -49,30 +54,41 @@ export interface Listing {
   teasers: Teaser[];
   pager: Pager;
   empty: string | Html;
-  locale: string;
+  ui: Ui;
 }
 
-function teaserView(t: Teaser, locale: string): Html {
+/** Pinned and featured marks, in the interface's language (the teaser itself is in the story's). */
+function marks(t: Teaser, ui: Ui): Html | string {
+  if (!t.pinned && !t.featured) return '';
+  return html`<p class="marks" lang="${ui.lang}" dir="${ui.dir}">${t.pinned ? html`<span class="mark-pinned">${ui.t('teaser.pinned')}</span>` : ''}${
+    t.featured ? html`<span class="mark-featured">${ui.t('teaser.featured')}</span>` : ''
+  }</p>`;
+}
+
+function teaserView(t: Teaser, ui: Ui): Html {
   const lang = t.lang ?? undefined;
-  return html`<li><article class="teaser"${lang ? html` lang="${lang}"` : ''} dir="${t.dir}" aria-labelledby="t${t.id}">
-<h2 id="t${t.id}"><a href="${t.href}">${t.titleHtml ?? t.title}</a></h2>
-<p class="meta"><bdi><a href="${t.source.href}">${t.source.name}</a></bdi> <bdi><time datetime="${isoDate(t.publishedAt)}" data-local>${formatDate(t.publishedAt, locale)}</time></bdi></p>
+  const cls = `teaser${t.featured ? ' featured' : ''}${t.pinned ? ' pinned' : ''}`;
+  // Links the interface writes ("Read more") carry the interface's language, the rest the story's.
+  const own = html` lang="${ui.lang}" dir="${ui.dir}"`;
+  return html`<li><article class="${cls}"${lang ? html` lang="${lang}"` : ''} dir="${t.dir}" aria-labelledby="t${t.id}">
+${marks(t, ui)}<h2 id="t${t.id}"><a href="${t.href}">${t.titleHtml ?? t.title}</a></h2>
+<p class="meta"><bdi><a href="${t.source.href}">${t.source.name}</a></bdi> <bdi><time datetime="${isoDate(t.publishedAt)}" data-local>${formatDate(t.publishedAt, ui.locale)}</time></bdi></p>
 <p class="excerpt">${t.excerpt}</p>
-${t.kwic ? html`<p class="kwic"><span class="visually-hidden" lang="en">Mentioned: </span>${t.kwic}</p>` : ''}
-${t.topics?.length ? html`<ul class="topics" aria-label="Topics">${t.topics.map((x) => html`<li><a href="${x.href}">${x.name}</a></li>`)}</ul>` : ''}${
-  t.coverage ? teaserCoverageView(t.coverage, locale) : ''
-}<p><a class="more" href="${t.href}" lang="en" aria-label="Read more: ${t.title}">Read more</a>${
+${t.kwic ? html`<p class="kwic"><span class="visually-hidden"${own}>${ui.t('teaser.mentioned')} </span>${t.kwic}</p>` : ''}
+${t.topics?.length ? html`<ul class="topics" aria-label="${ui.t('teaser.topics')}">${t.topics.map((x) => html`<li><a href="${x.href}">${x.name}</a></li>`)}</ul>` : ''}${
+  t.coverage ? teaserCoverageView(t.coverage, ui) : ''
+}<p${own}><a class="more" href="${t.href}" aria-label="${ui.t('teaser.readMoreLabel', { title: t.title })}">${ui.t('teaser.readMore')}</a>${
     t.explainHref
-      ? html` <a class="explain" href="${t.explainHref}" lang="en" dir="ltr" aria-label="Why this story matched: ${t.title}">Why this story?</a>`
+      ? html` <a class="explain" href="${t.explainHref}" aria-label="${ui.t('teaser.whyLabel', { title: t.title })}">${ui.t('teaser.why')}</a>`
       : ''
   }</p>
 </article></li>`;
 }
 
-export function pagerView(p: Pager): Html {
+export function pagerView(p: Pager, ui: Ui): Html {
   if (!p.newer && !p.older && !p.newest) return html``;
-  const l = p.labels ?? { newer: '‹ Newer stories', older: 'Older stories ›', newest: '« Newest' };
-  return html`<nav class="pager" aria-label="Pages">
+  const l = p.labels ?? { newer: ui.t('pager.newer'), older: ui.t('pager.older'), newest: ui.t('pager.newest') };
+  return html`<nav class="pager" aria-label="${ui.t('pager.label')}">
 <span>${p.newest ? html`<a href="${p.newest}">${l.newest}</a> ` : ''}${p.newer ? html`<a href="${p.newer}" rel="prev">${l.newer}</a>` : ''}</span>
 <span>${p.older ? html`<a href="${p.older}" rel="next">${l.older}</a>` : ''}</span>
 </nav>`;
@@ -81,6 +97,6 @@ export function pagerView(p: Pager): Html {
 export function listingView(l: Listing): Html {
   return html`<h1>${l.heading}</h1>
 ${l.intro ? html`<p class="intro">${l.intro}</p>` : ''}${l.before ?? ''}
-${l.teasers.length ? html`<ol class="teasers">${l.teasers.map((t) => teaserView(t, l.locale))}</ol>` : html`<p class="note">${l.empty}</p>`}
-${pagerView(l.pager)}`;
+${l.teasers.length ? html`<ol class="teasers">${l.teasers.map((t) => teaserView(t, l.ui))}</ol>` : html`<p class="note">${l.empty}</p>`}
+${pagerView(l.pager, l.ui)}`;
 }

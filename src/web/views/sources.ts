@@ -3,6 +3,9 @@ import { safeHref } from '../../domain/safe-url.js';
 import type { Source } from '../../domain/source.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
+import { parseFailureKey } from '../../domain/failure.js';
+import type { SiteKey } from '../messages/site.js';
+import type { Ui } from '../ui.js';
 
 export interface SourceRowView {
   source: Source;
@@ -10,31 +13,52 @@ export interface SourceRowView {
   entries: number;
 }
 
-function when(ms: number | null, locale: string): Html {
-  return ms ? html`<time datetime="${isoDate(ms)}" data-local>${formatDate(ms, locale)}</time>` : html`never`;
+function when(ms: number | null, ui: Ui): Html {
+  return ms ? html`<time datetime="${isoDate(ms)}" data-local>${formatDate(ms, ui.locale)}</time>` : html`${ui.t('sources.never')}`;
 }
 
-export function sourcesView(rows: SourceRowView[], locale: string): Html {
+function statusText(s: Source, ui: Ui): string {
+  const key = `status.${s.status}` as SiteKey;
+  return key in { 'status.ok': 1, 'status.failing': 1, 'status.disabled': 1, 'status.new': 1 } ? ui.t(key) : s.status;
+}
+
+/**
+ * Why the last check failed, in the reader's language when the stored reason has a key; rows
+ * stored before keys existed show their English text (marked as English).
+ */
+export function failureText(s: Pick<Source, 'lastError' | 'lastErrorKey'>, ui: Ui): Html | string {
+  const r = parseFailureKey(s.lastErrorKey);
+  if (r) {
+    const text = ui.t(`failure.${r.kind}` as SiteKey, r.code === undefined ? undefined : { code: r.code });
+    return s.lastError ? html`<span title="${s.lastError}">${text}</span>` : text;
+  }
+  return s.lastError ? html`<span lang="en" dir="ltr">${s.lastError}</span>` : '';
+}
+
+export function sourcesView(rows: SourceRowView[], ui: Ui): Html {
+  const t = ui.t;
   const failing = rows.filter((r) => r.source.status === 'failing').length;
-  return html`<h1>Sources</h1>
-<p class="intro">${rows.length} source${rows.length === 1 ? '' : 's'}${failing ? html`, <strong>${failing} failing</strong>` : ''}.</p>
+  return html`<h1>${t('sources.title')}</h1>
+<p class="intro">${rows.length === 1 ? t('sources.countOne') : t('sources.count', { n: rows.length })}${
+    failing ? html`${t('sources.listSep')}<strong>${t('sources.failing', { n: failing })}</strong>` : ''
+  }${t('sources.end')}</p>
 ${
   rows.length
     ? html`<div class="table-scroll"><table class="health">
-<caption class="visually-hidden">Health of each source</caption>
-<thead><tr><th scope="col">Source</th><th scope="col">Status</th><th scope="col">Stories</th><th scope="col">Last fetch</th><th scope="col">Last success</th><th scope="col">Next check</th><th scope="col">Error</th></tr></thead>
+<caption class="visually-hidden">${t('sources.caption')}</caption>
+<thead><tr><th scope="col">${t('sources.colSource')}</th><th scope="col">${t('sources.colStatus')}</th><th scope="col">${t('sources.colStories')}</th><th scope="col">${t('sources.colLastFetch')}</th><th scope="col">${t('sources.colLastSuccess')}</th><th scope="col">${t('sources.colNextCheck')}</th><th scope="col">${t('sources.colError')}</th></tr></thead>
 <tbody>${rows.map(
         (r) => html`<tr>
 <th scope="row"><bdi><a href="/sources/${r.source.id}">${r.name}</a></bdi></th>
-<td class="status-${r.source.status}">${r.source.status}${r.source.errorCount ? html` (${r.source.errorCount} errors)` : ''}</td>
+<td class="status-${r.source.status}">${statusText(r.source, ui)}${r.source.errorCount ? html` ${t('sources.errors', { n: r.source.errorCount })}` : ''}</td>
 <td>${r.entries}</td>
-<td>${when(r.source.lastCheckedAt, locale)}</td>
-<td>${when(r.source.lastSuccessAt, locale)}</td>
-<td>${r.source.status === 'disabled' ? 'not polled' : when(r.source.nextCheckAt, locale)}</td>
-<td>${r.source.lastError ?? ''}</td>
+<td>${when(r.source.lastCheckedAt, ui)}</td>
+<td>${when(r.source.lastSuccessAt, ui)}</td>
+<td>${r.source.status === 'disabled' ? t('sources.notPolled') : when(r.source.nextCheckAt, ui)}</td>
+<td>${failureText(r.source, ui)}</td>
 </tr>`,
       )}</tbody></table></div>`
-    : html`<p class="note">No sources yet. Add one with <code>newsdesk add URL</code> or <code>POST /api/v1/sources</code>.</p>`
+    : html`<p class="note">${t('sources.none')}</p>`
 }`;
 }
 
@@ -44,11 +68,12 @@ function externalLink(url: string): Html {
   return href ? html`<a href="${href}" rel="noopener noreferrer">${url}</a>` : html`<bdi>${url}</bdi>`;
 }
 
-export function sourceHeaderView(s: Source, locale: string): Html {
-  return html`<p class="meta"><span>Feed: ${externalLink(s.url)}</span>${s.siteUrl ? html`<span>Site: ${externalLink(s.siteUrl)}</span>` : ''}${s.previousUrls.map(
+export function sourceHeaderView(s: Source, ui: Ui): Html {
+  const t = ui.t;
+  return html`<p class="meta"><span>${t('sources.feed')} ${externalLink(s.url)}</span>${s.siteUrl ? html`<span>${t('sources.site')} ${externalLink(s.siteUrl)}</span>` : ''}${s.previousUrls.map(
     (m) =>
-      html`<span>Moved from: <bdi>${m.url}</bdi> (<time datetime="${isoDate(m.movedAt)}" data-local>${formatDate(m.movedAt, locale)}</time>)</span>`,
-  )}<span class="status-${s.status}">Status: ${s.status}</span><span>Last fetch: ${when(s.lastCheckedAt, locale)}</span>${
-    s.lastError ? html`<span>Error: ${s.lastError}</span>` : ''
+      html`<span>${t('sources.movedFrom')} <bdi>${m.url}</bdi> (<time datetime="${isoDate(m.movedAt)}" data-local>${formatDate(m.movedAt, ui.locale)}</time>)</span>`,
+  )}<span class="status-${s.status}">${t('sources.status')} ${statusText(s, ui)}</span><span>${t('sources.lastFetch')} ${when(s.lastCheckedAt, ui)}</span>${
+    s.lastError ? html`<span>${t('sources.error')} ${failureText(s, ui)}</span>` : ''
   }</p>`;
 }

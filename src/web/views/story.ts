@@ -3,6 +3,8 @@
 // folded under the article they copy), and the article page's "Related stories".
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
+import type { SiteKey } from '../messages/site.js';
+import type { Ui } from '../ui.js';
 
 /** A named link (a source); the same shape as a teaser's links, declared here so the views do not import each other. */
 export interface TeaserLink {
@@ -37,22 +39,37 @@ function time(ms: number, locale: string): Html {
   return html`<time datetime="${isoDate(ms)}" data-local>${formatDate(ms, locale)}</time>`;
 }
 
-function linkItem(c: CoverageLink, locale: string): Html {
-  return html`<li${c.lang ? html` lang="${c.lang}"` : ''} dir="${c.dir}"><a href="${c.href}">${c.title || '(untitled)'}</a> <span class="meta"><bdi>${c.source.name}</bdi> <bdi>${time(c.publishedAt, locale)}</bdi></span></li>`;
+function linkItem(c: CoverageLink, ui: Ui): Html {
+  return html`<li${c.lang ? html` lang="${c.lang}"` : ''} dir="${c.dir}"><a href="${c.href}">${c.title || ui.t('shell.untitled')}</a> <span class="meta"><bdi>${c.source.name}</bdi> <bdi>${time(c.publishedAt, ui.locale)}</bdi></span></li>`;
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+type Counted = 'article' | 'copy' | 'source' | 'time';
+const COUNT_KEYS: Record<Counted, [SiteKey, SiteKey]> = {
+  article: ['count.articleOne', 'count.articles'],
+  copy: ['count.copyOne', 'count.copies'],
+  source: ['count.sourceOne', 'count.sources'],
+  time: ['count.timeOne', 'count.times'],
+};
+
+/** "1 article", "3 articles" in the interface's language. */
+function count(ui: Ui, n: number, what: Counted): string {
+  const [one, many] = COUNT_KEYS[what];
+  return n === 1 ? ui.t(one) : ui.t(many, { n });
+}
+
+/** The interface's own language and direction, for text the interface writes inside a story's. */
+function own(ui: Ui): Html {
+  return html` lang="${ui.lang}" dir="${ui.dir}"`;
 }
 
 /** The "+N sources" fold of a teaser; nothing when the story has only this article from one source. */
-export function teaserCoverageView(c: TeaserCoverage, locale: string): Html | string {
+export function teaserCoverageView(c: TeaserCoverage, ui: Ui): Html | string {
   if (c.moreSources <= 0 && c.items.length === 0) return '';
   const langs = c.languages.length > 1 ? html` · <span class="langs">${c.languages.join(', ')}</span>` : '';
-  const label = c.moreSources > 0 ? `+${plural(c.moreSources, 'source', 'sources')}` : `+${plural(c.items.length, 'article', 'articles')}`;
-  return html`<details class="story-coverage" lang="en" dir="ltr"><summary>${label}${langs}</summary>
-${c.items.length ? html`<ul>${c.items.map((x) => linkItem(x, locale))}</ul>` : ''}
-<p><a href="${c.storyHref}">All coverage of this story (${plural(c.articles, 'article', 'articles')})</a></p></details>`;
+  const label = c.moreSources > 0 ? `+${count(ui, c.moreSources, 'source')}` : `+${count(ui, c.items.length, 'article')}`;
+  return html`<details class="story-coverage"${own(ui)}><summary>${label}${langs}</summary>
+${c.items.length ? html`<ul>${c.items.map((x) => linkItem(x, ui))}</ul>` : ''}
+<p><a href="${c.storyHref}">${ui.t('story.allCoverage', { articles: count(ui, c.articles, 'article') })}</a></p></details>`;
 }
 
 export interface StoryArticleView extends CoverageLink {
@@ -77,27 +94,28 @@ export interface StoryPageView {
   /** This page's articles, oldest first. */
   items: StoryArticleView[];
   pager: { newer?: string | undefined; older?: string | undefined };
-  locale: string;
+  ui: Ui;
 }
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ar: 'Arabic', fa: 'Persian', fr: 'French', de: 'German', es: 'Spanish' };
+const LANGUAGE_KEYS: Record<string, SiteKey> = { en: 'lang.en', ar: 'lang.ar', fa: 'lang.fa', fr: 'lang.fr', de: 'lang.de', es: 'lang.es' };
 
-function languageName(lang: string | null): string {
-  if (!lang) return 'Language not given';
-  return LANGUAGE_NAMES[lang.split('-')[0]!] ?? lang;
+function languageName(lang: string | null, ui: Ui): string {
+  if (!lang) return ui.t('lang.none');
+  const key = LANGUAGE_KEYS[lang.split('-')[0]!];
+  return key ? ui.t(key) : lang;
 }
 
-function storyArticle(a: StoryArticleView, locale: string): Html {
+function storyArticle(a: StoryArticleView, ui: Ui): Html {
   const more = a.copiesTotal - a.copies.length;
-  return html`<li${a.lang ? html` lang="${a.lang}"` : ''} dir="${a.dir}"><p class="when"><bdi>${time(a.publishedAt, locale)}</bdi> · <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></p>
-<h3><a href="${a.href}">${a.title || '(untitled)'}</a></h3>${
+  return html`<li${a.lang ? html` lang="${a.lang}"` : ''} dir="${a.dir}"><p class="when"><bdi>${time(a.publishedAt, ui.locale)}</bdi> · <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></p>
+<h3><a href="${a.href}">${a.title || ui.t('shell.untitled')}</a></h3>${
     a.alsoCarriedBy.length
-      ? html`<p class="note" lang="en" dir="ltr">Also carried by ${a.alsoCarriedBy.map((s, i) => html`${i ? ', ' : ''}<bdi><a href="${s.href}">${s.name}</a></bdi>`)}</p>`
+      ? html`<p class="note"${own(ui)}>${ui.t('story.alsoCarriedBy')} ${a.alsoCarriedBy.map((s, i) => html`${i ? ', ' : ''}<bdi><a href="${s.href}">${s.name}</a></bdi>`)}</p>`
       : ''
   }${
     a.copiesTotal
-      ? html`<details class="copies" lang="en" dir="ltr"><summary>${plural(a.copiesTotal, 'copy', 'copies')}</summary><ul>${a.copies.map((c) => linkItem(c, locale))}</ul>${
-          more > 0 ? html`<p><a href="${a.copiesHref}">All ${a.copiesTotal} copies</a></p>` : ''
+      ? html`<details class="copies"${own(ui)}><summary>${count(ui, a.copiesTotal, 'copy')}</summary><ul>${a.copies.map((c) => linkItem(c, ui))}</ul>${
+          more > 0 ? html`<p><a href="${a.copiesHref}">${ui.t('story.allCopies', { n: a.copiesTotal })}</a></p>` : ''
         }</details>`
       : ''
   }</li>`;
@@ -113,27 +131,30 @@ export function storyPageView(s: StoryPageView): Html {
     if (list) list.push(a);
     else groups.set(key, [a]);
   }
+  const ui = s.ui;
   const span =
     s.firstPublished !== null && s.lastPublished !== null
-      ? html` from <bdi>${time(s.firstPublished, s.locale)}</bdi> to <bdi>${time(s.lastPublished, s.locale)}</bdi>`
+      ? html` ${ui.t('story.spanFrom')} <bdi>${time(s.firstPublished, ui.locale)}</bdi> ${ui.t('story.spanTo')} <bdi>${time(s.lastPublished, ui.locale)}</bdi>`
       : '';
+  const articles = count(ui, s.articles, 'article');
+  const what = s.size > s.articles ? ui.t('story.metaCopies', { articles, copies: count(ui, s.size - s.articles, 'copy') }) : articles;
   return html`<article class="story" aria-labelledby="story-title">
-<h1 id="story-title">${s.headline || '(untitled)'}</h1>
-<p class="meta" lang="en" dir="ltr">${plural(s.articles, 'article', 'articles')}${
-    s.size > s.articles ? html` and ${plural(s.size - s.articles, 'copy', 'copies')}` : ''
-  } from ${plural(s.sources, 'source', 'sources')}${s.languages.length ? html` in ${s.languages.map(languageName).join(', ')}` : ''}${span}</p>
+<h1 id="story-title">${s.headline || ui.t('shell.untitled')}</h1>
+<p class="meta"${own(ui)}>${ui.t('story.metaFrom', { what, sources: count(ui, s.sources, 'source') })}${
+    s.languages.length ? ` ${ui.t('story.metaIn', { langs: s.languages.map((l) => languageName(l, ui)).join(', ') })}` : ''
+  }${span}</p>
 ${[...groups]
   .filter(([, items]) => items.length)
   .map(
     ([lang, items]) => html`<section class="story-lang"${lang ? html` lang="${lang}"` : ''}>
-<h2 lang="en" dir="ltr">${languageName(lang || null)} <span class="count">(${items.length})</span></h2>
-<ol class="timeline">${items.map((a) => storyArticle(a, s.locale))}</ol>
+<h2${own(ui)}>${languageName(lang || null, ui)} <span class="count">(${items.length})</span></h2>
+<ol class="timeline">${items.map((a) => storyArticle(a, ui))}</ol>
 </section>`,
   )}
 ${
   s.pager.newer || s.pager.older
-    ? html`<nav class="pager" aria-label="Pages"><span>${s.pager.newer ? html`<a href="${s.pager.newer}" rel="prev">‹ Earlier coverage</a>` : ''}</span><span>${
-        s.pager.older ? html`<a href="${s.pager.older}" rel="next">Later coverage ›</a>` : ''
+    ? html`<nav class="pager" aria-label="${ui.t('pager.label')}"><span>${s.pager.newer ? html`<a href="${s.pager.newer}" rel="prev">${ui.t('story.earlier')}</a>` : ''}</span><span>${
+        s.pager.older ? html`<a href="${s.pager.older}" rel="next">${ui.t('story.later')}</a>` : ''
       }</span></nav>`
     : ''
 }
@@ -147,14 +168,21 @@ export interface CopiesPageView {
   total: number;
   next?: string | undefined;
   prev?: string | undefined;
-  locale: string;
+  ui: Ui;
 }
 
 export function copiesPageView(p: CopiesPageView): Html {
-  return html`<h1>Copies of <bdi>${p.original.title || '(untitled)'}</bdi></h1>
-<p class="meta">${plural(p.total, 'copy', 'copies')} · <a href="${p.storyHref}">the whole story</a> · <a href="${p.original.href}">the article they copy</a></p>
-<ol class="timeline">${p.items.map((c) => linkItem(c, p.locale))}</ol>
-${p.prev || p.next ? html`<nav class="pager" aria-label="Pages"><span>${p.prev ? html`<a href="${p.prev}" rel="prev">‹ Earlier</a>` : ''}</span><span>${p.next ? html`<a href="${p.next}" rel="next">Later ›</a>` : ''}</span></nav>` : ''}`;
+  const ui = p.ui;
+  return html`<h1>${ui.t('copies.title')} <bdi>${p.original.title || ui.t('shell.untitled')}</bdi></h1>
+<p class="meta">${count(ui, p.total, 'copy')} · <a href="${p.storyHref}">${ui.t('copies.wholeStory')}</a> · <a href="${p.original.href}">${ui.t('copies.original')}</a></p>
+<ol class="timeline">${p.items.map((c) => linkItem(c, ui))}</ol>
+${
+  p.prev || p.next
+    ? html`<nav class="pager" aria-label="${ui.t('pager.label')}"><span>${p.prev ? html`<a href="${p.prev}" rel="prev">${ui.t('story.earlierShort')}</a>` : ''}</span><span>${
+        p.next ? html`<a href="${p.next}" rel="next">${ui.t('story.laterShort')}</a>` : ''
+      }</span></nav>`
+    : ''
+}`;
 }
 
 export interface RelatedView {
@@ -171,27 +199,28 @@ export interface RelatedView {
   copiesTotal: number;
   /** Headline edits at the source, oldest first. */
   edits: { at: number; before: string; after: string }[];
-  locale: string;
+  ui: Ui;
 }
 
 export function relatedView(r: RelatedView): Html {
-  return html`<aside class="related" aria-labelledby="related" lang="en" dir="ltr">
-<h2 id="related">Related stories</h2>
-${r.copyOf ? html`<p>This is a copy of <a href="${r.copyOf.href}"><bdi>${r.copyOf.title}</bdi></a> (<bdi>${r.copyOf.source.name}</bdi>).</p>` : ''}${
+  const ui = r.ui;
+  return html`<aside class="related" aria-labelledby="related"${own(ui)}>
+<h2 id="related">${ui.t('related.title')}</h2>
+${r.copyOf ? html`<p>${ui.t('related.copyOf')} <a href="${r.copyOf.href}"><bdi>${r.copyOf.title}</bdi></a> (<bdi>${r.copyOf.source.name}</bdi>).</p>` : ''}${
   r.alsoCarriedBy.length
-    ? html`<p>Also carried by ${r.alsoCarriedBy.map((s, i) => html`${i ? ', ' : ''}<bdi><a href="${s.href}">${s.name}</a></bdi>`)}.</p>`
+    ? html`<p>${ui.t('story.alsoCarriedBy')} ${r.alsoCarriedBy.map((s, i) => html`${i ? ', ' : ''}<bdi><a href="${s.href}">${s.name}</a></bdi>`)}.</p>`
     : ''
-}${r.items.length ? html`<ul>${r.items.map((x) => linkItem(x, r.locale))}</ul>` : html`<p class="note">No other coverage of this story yet.</p>`}
+}${r.items.length ? html`<ul>${r.items.map((x) => linkItem(x, ui))}</ul>` : html`<p class="note">${ui.t('related.none')}</p>`}
 ${
   r.storyHref
-    ? html`<p><a href="${r.storyHref}">All coverage: ${plural(r.articles, 'article', 'articles')} from ${plural(r.sources, 'source', 'sources')}${
-        r.copiesTotal ? `, ${plural(r.copiesTotal, 'copy', 'copies')} of this one` : ''
+    ? html`<p><a href="${r.storyHref}">${ui.t('related.all', { articles: count(ui, r.articles, 'article'), sources: count(ui, r.sources, 'source') })}${
+        r.copiesTotal ? ui.t('related.copiesOfThis', { copies: count(ui, r.copiesTotal, 'copy') }) : ''
       }</a></p>`
     : ''
 }${
   r.edits.length
-    ? html`<details class="edits"><summary>Edited ${plural(r.edits.length, 'time', 'times')} at the source</summary><ol>${r.edits.map(
-        (e) => html`<li><bdi>${time(e.at, r.locale)}</bdi>: <del><bdi>${e.before}</bdi></del> → <ins><bdi>${e.after}</bdi></ins></li>`,
+    ? html`<details class="edits"><summary>${ui.t('related.edited', { times: count(ui, r.edits.length, 'time') })}</summary><ol>${r.edits.map(
+        (e) => html`<li><bdi>${time(e.at, ui.locale)}</bdi>: <del><bdi>${e.before}</bdi></del> → <ins><bdi>${e.after}</bdi></ins></li>`,
       )}</ol></details>`
     : ''
 }

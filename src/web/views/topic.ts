@@ -3,6 +3,7 @@
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
 import type { TopicInfo } from '../../topics/summary.js';
+import { ENGLISH_UI, type Ui } from '../ui.js';
 
 export interface TopicCard {
   topic: TopicInfo;
@@ -12,9 +13,10 @@ export interface TopicCard {
   latest?: { title: string; href: string } | undefined;
 }
 
-export function retagNotice(pct: number | undefined): Html {
+export function retagNotice(pct: number | undefined, ui: Ui = ENGLISH_UI): Html {
   if (pct === undefined) return html``;
-  return html`<p class="retag" role="status"><strong>Re-tagging history: ${pct}%</strong> <progress max="100" value="${pct}" aria-label="History re-tagged">${pct}%</progress> Older stories appear here as they are checked against this topic.</p>`;
+  const t = ui.t;
+  return html`<p class="retag" role="status"><strong>${t('topic.retag', { pct })}</strong> <progress max="100" value="${pct}" aria-label="${t('topic.retagLabel')}">${pct}%</progress> ${t('topic.retagNote')}</p>`;
 }
 
 export function topicHeadView(p: {
@@ -24,32 +26,35 @@ export function topicHeadView(p: {
   days: number;
   q?: string;
   feeds: { rss: string; atom: string; json: string };
+  ui: Ui;
 }): Html {
   const t = p.topic;
+  const m = p.ui.t;
   const other = p.days === 30 ? 90 : 30;
-  return html`${retagNotice(p.retagPct)}
-<section class="topic-tools" aria-label="About this topic">
+  return html`${retagNotice(p.retagPct, p.ui)}
+<section class="topic-tools" aria-label="${m('topic.about')}">
 ${p.chart}
-<p class="note"><a href="/topics/${encodeURIComponent(t.id)}${other === 30 ? '' : `?days=${other}`}">Show the last ${other} days</a> · Follow: <a href="${p.feeds.rss}">RSS</a> · <a href="${p.feeds.atom}">Atom</a> · <a href="${p.feeds.json}">JSON Feed</a></p>
-<form class="filters" action="/search" method="get" role="search" aria-label="Search within this topic">
+<p class="note"><a href="/topics/${encodeURIComponent(t.id)}${other === 30 ? '' : `?days=${other}`}">${m('topic.showDays', { n: other })}</a> · ${m('topic.follow')} <a href="${p.feeds.rss}">RSS</a> · <a href="${p.feeds.atom}">Atom</a> · <a href="${p.feeds.json}">JSON Feed</a></p>
+<form class="filters" action="/search" method="get" role="search" aria-label="${m('topic.searchWithin')}">
 <input type="hidden" name="topic" value="${t.id}">
-<label>Search within this topic <input type="search" name="q" value="${p.q ?? ''}"></label>
-<button type="submit">Search</button>
+<label>${m('topic.searchWithin')} <input type="search" name="q" value="${p.q ?? ''}"></label>
+<button type="submit">${m('shell.searchButton')}</button>
 </form>
 </section>`;
 }
 
-export function topicCardsView(cards: readonly TopicCard[], o: { heading: string; headingLevel: 1 | 2; locale?: string }): Html {
+export function topicCardsView(cards: readonly TopicCard[], o: { heading: string; headingLevel: 1 | 2; ui?: Ui }): Html {
   if (cards.length === 0) return html``;
+  const m = (o.ui ?? ENGLISH_UI).t;
   const h = o.headingLevel === 1 ? html`<h1 id="topics-h">${o.heading}</h1>` : html`<h2 id="topics-h">${o.heading}</h2>`;
   return html`<section class="desk" aria-labelledby="topics-h">
 ${h}
 <ul class="topic-cards">${cards.map(
     (c) => html`<li><h3><a href="/topics/${encodeURIComponent(c.topic.id)}">${c.topic.name}</a></h3>
-<p class="meta"><span>${c.count} ${c.count === 1 ? 'story' : 'stories'}</span>${c.recent !== undefined ? html`<span>${c.recent} in the last 7 days</span>` : ''}${
-      c.topic.retag.status !== 'done' ? html`<span>re-tagging history…</span>` : ''
+<p class="meta"><span>${c.count === 1 ? m('topics.countOne') : m('topics.count', { n: c.count })}</span>${c.recent !== undefined ? html`<span>${m('topics.recent', { n: c.recent })}</span>` : ''}${
+      c.topic.retag.status !== 'done' ? html`<span>${m('topics.retagging')}</span>` : ''
     }</p>
-${c.topic.description ? html`<p class="intro">${c.topic.description}</p>` : ''}${c.latest ? html`<p>Latest: <a href="${c.latest.href}"><bdi>${c.latest.title}</bdi></a></p>` : ''}</li>`,
+${c.topic.description ? html`<p class="intro">${c.topic.description}</p>` : ''}${c.latest ? html`<p>${m('topics.latest')} <a href="${c.latest.href}"><bdi>${c.latest.title}</bdi></a></p>` : ''}</li>`,
   )}</ul>
 </section>`;
 }
@@ -78,29 +83,30 @@ export function explainView(p: {
     sourceHref: string;
   };
   rows: ExplainRow[];
-  locale: string;
+  ui: Ui;
 }): Html {
   const t = p.topic;
   const e = p.entry;
+  const m = p.ui.t;
   const lang = e.lang ?? undefined;
   return html`<p class="note"><a href="/topics/${encodeURIComponent(t.id)}">« ${t.name}</a></p>
-<h1>Why this story is in “${t.name}”</h1>
+<h1>${m('explain.title', { topic: t.name })}</h1>
 <article class="teaser"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="t${e.id}">
-<h2 id="t${e.id}"><a href="/entries/${e.id}">${e.title || '(untitled)'}</a></h2>
-<p class="meta"><bdi><a href="${e.sourceHref}">${e.sourceName}</a></bdi> <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, p.locale)}</time></bdi></p>
+<h2 id="t${e.id}"><a href="/entries/${e.id}">${e.title || m('shell.untitled')}</a></h2>
+<p class="meta"><bdi><a href="${e.sourceHref}">${e.sourceName}</a></bdi> <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, p.ui.locale)}</time></bdi></p>
 </article>
 ${
   p.rows.length
-    ? html`<p>${p.rows.length} ${p.rows.length === 1 ? 'place' : 'places'} in this story matched the topic${t.query ? html` (its query: <code>${t.query}</code>)` : ''}:</p>
+    ? html`<p>${p.rows.length === 1 ? m('explain.placesOne') : m('explain.places', { n: p.rows.length })}${t.query ? html` (${m('explain.query')} <code>${t.query}</code>)` : ''}:</p>
 <ol class="explain">${p.rows.map(
         (r) => html`<li class="match">
 <p class="context" dir="auto"${lang ? html` lang="${lang}"` : ''}>${r.context}</p>
 <dl>
-<dt>Matched</dt><dd><bdi>${r.matched}</bdi> in the ${r.field}</dd>
-<dt>Name in the topic</dt><dd><bdi>${r.alias}</bdi>${r.entity ? html` (entity ${r.entity})` : ''}</dd>
-<dt>Why</dt><dd>${r.reason}${r.support ? html`; counted because the story also mentions <bdi>${r.support}</bdi>` : ''}</dd>
+<dt>${m('explain.matched')}</dt><dd><bdi>${r.matched}</bdi> ${r.field === 'title' ? m('explain.inTitle') : r.field === 'text' ? m('explain.inText') : r.field}</dd>
+<dt>${m('explain.name')}</dt><dd><bdi>${r.alias}</bdi>${r.entity ? html` ${m('explain.entity', { name: r.entity })}` : ''}</dd>
+<dt>${m('explain.why')}</dt><dd>${r.reason}${r.support ? html`${m('explain.support')} <bdi>${r.support}</bdi>` : ''}</dd>
 </dl></li>`,
       )}</ol>`
-    : html`<p class="note">This story is not tagged with this topic (any more): the topic changed, or re-tagging has not reached it yet.</p>`
+    : html`<p class="note">${m('explain.notTagged')}</p>`
 }`;
 }

@@ -1,0 +1,110 @@
+// The curation contract: what editors decided about teasers and stories (pinned, hidden,
+// featured, a headline or excerpt of their own) and the audit log of every change made at the desk.
+// An override sits beside the entry or story it changes: the source's own title and text are never
+// written, so editors always see the original and can go back to it.
+import type { AuditRecord } from '../domain/audit.js';
+
+/** What an override applies to: one entry (a teaser) or one story. */
+export type CurationTarget = { kind: 'entry'; id: number } | { kind: 'story'; id: number };
+
+export interface Override {
+  target: CurationTarget;
+  pinned: boolean;
+  /** When it was pinned: the most recently pinned leads. */
+  pinnedAt: number | null;
+  /** Left off public pages (still listed at the desk, never deleted). */
+  hidden: boolean;
+  featured: boolean;
+  /** Shown instead of the source's headline / excerpt; null: the original. */
+  headline: string | null;
+  excerpt: string | null;
+  updatedById: number | null;
+  updatedByName: string;
+  updatedAt: number;
+}
+
+/** Fields to change; absent fields keep their value, null clears a headline or excerpt. */
+export interface OverridePatch {
+  pinned?: boolean | undefined;
+  hidden?: boolean | undefined;
+  featured?: boolean | undefined;
+  headline?: string | null | undefined;
+  excerpt?: string | null | undefined;
+}
+
+export interface Actor {
+  id: number | null;
+  name: string;
+}
+
+/** One row of the audit log as read back. */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actorId: number | null;
+  actorName: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Keyset position in the log (newest first). */
+export interface AuditCursor {
+  at: number;
+  id: number;
+}
+
+export interface AuditQuery {
+  actor?: string | undefined;
+  action?: string | undefined;
+  target?: string | undefined;
+  /** Epoch ms, inclusive. */
+  since?: number | undefined;
+  /** Epoch ms, exclusive. */
+  until?: number | undefined;
+  after?: AuditCursor | undefined;
+  limit: number;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  older?: AuditCursor;
+}
+
+/** The overrides of a page of teasers and their stories, read together. */
+export interface OverrideSet {
+  entries: Map<number, Override>;
+  stories: Map<number, Override>;
+}
+
+export function targetName(t: CurationTarget): string {
+  return `${t.kind}:${t.id}`;
+}
+
+export interface CurationRepo {
+  /**
+   * Changes the override of one entry or story and writes the audit row (`action`, before and
+   * after) in the same transaction: a change is never stored without its audit line, nor the other
+   * way round. Returns the override before (null: none) and after.
+   */
+  update(
+    target: CurationTarget,
+    patch: OverridePatch,
+    actor: Actor,
+    action: string,
+    now?: number,
+  ): Promise<{ before: Override | null; after: Override }>;
+  /** The overrides of these entries and stories in one query (a page of teasers). */
+  overrides(entryIds: readonly number[], storyIds?: readonly number[]): Promise<OverrideSet>;
+  /** Pinned entries and stories, most recently pinned first. */
+  pinned(limit: number): Promise<Override[]>;
+  /** Entries hidden from public pages, most recently changed first (the desk lists them). */
+  hidden(limit: number): Promise<Override[]>;
+  /** Appends one change to the audit log. */
+  record(r: AuditRecord, now?: number): Promise<void>;
+  /** The audit log, newest first, filtered, a keyset page at a time. */
+  audit(q: AuditQuery): Promise<AuditPage>;
+  /** Distinct actors and actions in the log (the filter form's choices). */
+  auditFacets(): Promise<{ actors: string[]; actions: string[] }>;
+}

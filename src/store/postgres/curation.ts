@@ -1,0 +1,141 @@
+import type { AuditRecord } from '../../domain/audit.js';
+import type { Actor, AuditPage, AuditQuery, CurationRepo, CurationTarget, Override, OverridePatch, OverrideSet } from '../curation.js';
+import { targetName } from '../curation.js';
+import {
+  applyPatch,
+  AUDIT_COLUMNS,
+  auditLimit,
+  auditView,
+  OVERRIDE_COLUMNS,
+  toAudit,
+  toOverride,
+  type AuditRow,
+  type OverrideRow,
+} from '../curation-rows.js';
+import { jsonb, noNul, type Db, type Sql } from './db.js';
+import { Params } from './rows.js';
+
+async function insertAudit(c: Sql, r: AuditRecord, now: number): Promise<void> {
+  await c.query(
+    `INSERT INTO audit_log (at, actor_id, actor_name, action, target, before_json, after_json)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
+    [now, r.actorId, noNul(r.actorName), noNul(r.action), noNul(r.target), jsonb(r.before ?? null), jsonb(r.after ?? null)],
+  );
+}
+
+export class PostgresCurationRepo implements CurationRepo {
+  constructor(private readonly db: Db) {}
+
+  async update(
+    target: CurationTarget,
+    patch: OverridePatch,
+    actor: Actor,
+    action: string,
+    now = Date.now(),
+  ): Promise<{ before: Override | null; after: Override }> {
+    const col = target.kind === 'entry' ? 'entry_id' : 'story_id';
+    return this.db.tx(async (c) => {
+      // Locked, so two editors changing one teaser at once each see the other's result as "before".
+      const row = (
+        await c.query<OverrideRow>(`SELECT ${OVERRIDE_COLUMNS} FROM curation_overrides WHERE ${col} = $1 FOR UPDATE`, [target.id])
+      ).rows[0];
+      const before = row ? toOverride(row) : null;
+      const after = applyPatch(before, patch, { target, updatedById: actor.id, updatedByName: noNul(actor.name), updatedAt: now });
+      await c.query(
+        `INSERT INTO curation_overrides (${col}, pinned, pinned_at, hidden, featured, headline, excerpt, updated_by_id, updated_by_name, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (${col}) DO UPDATE SET pinned = excluded.pinned, pinned_at = excluded.pinned_at, hidden = excluded.hidden,
+           featured = excluded.featured, headline = excluded.headline, excerpt = excluded.excerpt,
+           updated_by_id = excluded.updated_by_id, updated_by_name = excluded.updated_by_name, updated_at = excluded.updated_at`,
+        [
+          target.id,
+          after.pinned,
+          after.pinnedAt,
+          after.hidden,
+          after.featured,
+          noNul(after.headline),
+          noNul(after.excerpt),
+          actor.id,
+          noNul(actor.name),
+          now,
+        ],
+      );
+      await insertAudit(
+        c,
+        {
+          actorId: actor.id,
+          actorName: actor.name,
+          action,
+          target: targetName(target),
+          before: auditView(before),
+          after: auditView(after),
+        },
+        now,
+      );
+      return { before, after };
+    });
+  }
+
+  async overrides(entryIds: readonly number[], storyIds: readonly number[] = []): Promise<OverrideSet> {
+    const out: OverrideSet = { entries: new Map(), stories: new Map() };
+    if (entryIds.length === 0 && storyIds.length === 0) return out;
+    const rows = await this.db.rows<OverrideRow>(
+      `SELECT ${OVERRIDE_COLUMNS} FROM curation_overrides WHERE entry_id = ANY($1::bigint[]) OR story_id = ANY($2::bigint[])`,
+      [[...new Set(entryIds)], [...new Set(storyIds)]],
+    );
+    for (const r of rows) {
+      const o = toOverride(r);
+      (o.target.kind === 'entry' ? out.entries : out.stories).set(o.target.id, o);
+    }
+    return out;
+  }
+
+  async pinned(limit: number): Promise<Override[]> {
+    const rows = await this.db.rows<OverrideRow>(
+      `SELECT ${OVERRIDE_COLUMNS} FROM curation_overrides WHERE pinned ORDER BY pinned_at DESC, id DESC LIMIT $1`,
+      [Math.max(1, Math.min(limit, 500))],
+    );
+    return rows.map(toOverride);
+  }
+
+  async hidden(limit: number): Promise<Override[]> {
+    const rows = await this.db.rows<OverrideRow>(
+      `SELECT ${OVERRIDE_COLUMNS} FROM curation_overrides WHERE hidden ORDER BY updated_at DESC, id DESC LIMIT $1`,
+      [Math.max(1, Math.min(limit, 500))],
+    );
+    return rows.map(toOverride);
+  }
+
+  async record(r: AuditRecord, now = Date.now()): Promise<void> {
+    await this.db.tx((c) => insertAudit(c, r, now));
+  }
+
+  async audit(q: AuditQuery): Promise<AuditPage> {
+    const limit = auditLimit(q.limit);
+    const p = new Params();
+    const where: string[] = [];
+    if (q.actor) where.push(`actor_name = ${p.add(noNul(q.actor))}`);
+    if (q.action) where.push(`action = ${p.add(noNul(q.action))}`);
+    if (q.target) where.push(`target = ${p.add(noNul(q.target))}`);
+    if (q.since !== undefined) where.push(`at >= ${p.add(q.since)}`);
+    if (q.until !== undefined) where.push(`at < ${p.add(q.until)}`);
+    if (q.after) where.push(`(at, id) < (${p.add(q.after.at)}, ${p.add(q.after.id)})`);
+    const rows = await this.db.rows<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ${p.add(limit + 1)}`,
+      p.values,
+    );
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const items = rows.map((r) => toAudit(r, (v) => v ?? null));
+    const last = items[items.length - 1];
+    return more && last ? { items, older: { at: last.at, id: last.id } } : { items };
+  }
+
+  async auditFacets(): Promise<{ actors: string[]; actions: string[] }> {
+    const [actors, actions] = await Promise.all([
+      this.db.rows<{ v: string }>('SELECT DISTINCT actor_name AS v FROM audit_log ORDER BY v LIMIT 200'),
+      this.db.rows<{ v: string }>('SELECT DISTINCT action AS v FROM audit_log ORDER BY v LIMIT 200'),
+    ]);
+    return { actors: actors.map((r) => r.v), actions: actions.map((r) => r.v) };
+  }
+}

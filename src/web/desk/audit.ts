@@ -1,0 +1,78 @@
+// The audit log at the desk: every change, who made it and when, its value before and after
+// (JSON, shown escaped), filterable by who, action, target and date, a keyset page at a time.
+import type { Context, Hono } from 'hono';
+import type { AuditEntry, AuditQuery } from '../../store/curation.js';
+import type { Store } from '../../store/store.js';
+import { cleanInput } from '../../text/control-chars.js';
+import { html, type Html } from '../html.js';
+import { formatDate, isoDate } from '../locale.js';
+import { positiveInt } from './curation-forms.js';
+import { deskPage, deskUi, type DeskUi } from './shell.js';
+
+const PAGE = 50;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function day(s: string | undefined): number | undefined {
+  return s && DAY.test(s) ? Date.parse(`${s}T00:00:00Z`) : undefined;
+}
+
+function json(v: unknown): Html {
+  return v === null || v === undefined ? html`<span class="note">—</span>` : html`<pre dir="ltr">${JSON.stringify(v, null, 2)}</pre>`;
+}
+
+function options(values: readonly string[], chosen: string | undefined, ui: DeskUi): Html {
+  return html`<option value="">${ui.d('audit.any')}</option>${values.map(
+    (v) => html`<option value="${v}"${v === chosen ? html` selected` : ''}>${v}</option>`,
+  )}`;
+}
+
+function rowView(r: AuditEntry, ui: DeskUi): Html {
+  return html`<tr><td><time datetime="${isoDate(r.at)}">${formatDate(r.at, ui.locale)}</time></td><td><bdi>${r.actorName}</bdi></td><td><code>${r.action}</code></td><td><code>${r.target}</code></td><td>${json(r.before)}</td><td>${json(r.after)}</td></tr>`;
+}
+
+async function auditPage(c: Context, store: Store): Promise<Response> {
+  const ui = deskUi(c);
+  const q = (name: string): string | undefined => cleanInput(c.req.query(name))?.slice(0, 200) || undefined;
+  const f = { actor: q('actor'), action: q('action'), target: q('target'), from: q('from'), to: q('to') };
+  const at = positiveInt(q('at'));
+  const id = positiveInt(q('id'));
+  const to = day(f.to);
+  const query: AuditQuery = {
+    actor: f.actor,
+    action: f.action,
+    target: f.target,
+    since: day(f.from),
+    until: to === undefined ? undefined : to + 86_400_000,
+    after: at !== undefined && id !== undefined ? { at, id } : undefined,
+    limit: PAGE,
+  };
+  const [page, facets] = await Promise.all([store.curation.audit(query), store.curation.auditFacets()]);
+  const keep = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v) keep.set(k, v);
+  const older = page.older ? `/desk/audit?${keep.toString()}${keep.size ? '&' : ''}at=${page.older.at}&id=${page.older.id}` : undefined;
+  const main = html`<h1>${ui.d('audit.title')}</h1>
+<form class="filters" method="get" action="/desk/audit" aria-label="${ui.d('audit.filters')}">
+<label for="audit-actor">${ui.d('audit.actor')}</label> <select id="audit-actor" name="actor">${options(facets.actors, f.actor, ui)}</select>
+<label for="audit-action">${ui.d('audit.action')}</label> <select id="audit-action" name="action">${options(facets.actions, f.action, ui)}</select>
+<label for="audit-target">${ui.d('audit.target')}</label> <input id="audit-target" name="target" dir="ltr" value="${f.target ?? ''}" placeholder="entry:12">
+<label for="audit-from">${ui.d('audit.from')}</label> <input id="audit-from" type="date" name="from" value="${f.from ?? ''}">
+<label for="audit-to">${ui.d('audit.to')}</label> <input id="audit-to" type="date" name="to" value="${f.to ?? ''}">
+<button type="submit">${ui.d('audit.filter')}</button>
+</form>
+${
+  page.items.length
+    ? html`<div class="table-scroll"><table class="health audit">
+<caption class="visually-hidden">${ui.d('audit.caption')}</caption>
+<thead><tr><th scope="col">${ui.d('audit.when')}</th><th scope="col">${ui.d('audit.actor')}</th><th scope="col">${ui.d('audit.action')}</th><th scope="col">${ui.d('audit.target')}</th><th scope="col">${ui.d('audit.before')}</th><th scope="col">${ui.d('audit.after')}</th></tr></thead>
+<tbody>${page.items.map((r) => rowView(r, ui))}</tbody></table></div>`
+    : html`<p class="note">${ui.d('audit.none')}</p>`
+}
+<nav class="pager" aria-label="${ui.t('pager.label')}"><span>${query.after ? html`<a href="/desk/audit?${keep.toString()}">${ui.d('audit.newest')}</a>` : ''}</span><span>${
+    older ? html`<a href="${older}" rel="next">${ui.d('audit.older')}</a>` : ''
+  }</span></nav>`;
+  return deskPage(c, { title: ui.d('audit.title'), section: 'audit', main });
+}
+
+export function auditRoutes(desk: Hono, store: Store): void {
+  desk.get('/audit', (c) => auditPage(c, store));
+}

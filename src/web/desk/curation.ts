@@ -1,0 +1,164 @@
+// Curation at the desk: recent teasers with pin / hide / feature buttons and an edit form for the
+// headline and excerpt (the original shown beside it). Each button is a small POST form, so it all
+// works with JavaScript off; each change and its audit row are written in one transaction
+// (store.curation.update). Hidden teasers stay listed here, marked, and can be shown again.
+import type { Context, Hono } from 'hono';
+import type { Entry } from '../../domain/entry.js';
+import { decodeCursor, encodeCursor } from '../../store/cursor.js';
+import type { Override, OverridePatch, OverrideSet } from '../../store/curation.js';
+import type { EntrySummary } from '../../store/search.js';
+import type { Store } from '../../store/store.js';
+import { teaserExcerpt } from '../../text/teaser-excerpt.js';
+import { html, type Html } from '../html.js';
+import { formatDate, isoDate } from '../locale.js';
+import { actorOf } from './audit-log.js';
+import { checkedForm, csrfField, field, positiveInt } from './curation-forms.js';
+import { deskPage, deskUi, type DeskUi } from './shell.js';
+import type { CurationKey } from './curation-messages.js';
+
+const PAGE = 25;
+const EXCERPT_CHARS = 280;
+
+export type Op = 'pin' | 'unpin' | 'hide' | 'unhide' | 'feature' | 'unfeature';
+
+export const OPS: Record<Op, { patch: OverridePatch; label: CurationKey }> = {
+  pin: { patch: { pinned: true }, label: 'curation.pin' },
+  unpin: { patch: { pinned: false }, label: 'curation.unpin' },
+  hide: { patch: { hidden: true }, label: 'curation.hide' },
+  unhide: { patch: { hidden: false }, label: 'curation.unhide' },
+  feature: { patch: { featured: true }, label: 'curation.feature' },
+  unfeature: { patch: { featured: false }, label: 'curation.unfeature' },
+};
+
+export function isOp(s: string | undefined): s is Op {
+  return s !== undefined && Object.hasOwn(OPS, s);
+}
+
+/** One pin / hide / feature button: a small POST form of its own, named with what it acts on. */
+export function opButton(c: Context, ui: DeskUi, id: number, op: Op, title: string, base = '/desk/curation/entries'): Html {
+  const label = ui.d(OPS[op].label);
+  return html`<form method="post" action="${base}/${id}" class="inline">${csrfField(c)}<input type="hidden" name="op" value="${op}"><button type="submit" aria-label="${ui.d('curation.actionLabel', { action: label, title })}">${label}</button></form>`;
+}
+
+function row(c: Context, ui: DeskUi, e: EntrySummary, o: Override | undefined): Html {
+  const shown = o?.headline ?? e.title;
+  const title = shown || ui.t('shell.untitled');
+  const lang = e.lang ? html` lang="${e.lang}"` : '';
+  const marks: CurationKey[] = [];
+  if (o?.pinned) marks.push('curation.pinned');
+  if (o?.hidden) marks.push('curation.hidden');
+  if (o?.featured) marks.push('curation.featured');
+  if (o?.headline || o?.excerpt) marks.push('curation.edited');
+  return html`<li id="e${e.id}" class="curation-row${o?.hidden ? ' is-hidden' : ''}">
+<h3${lang} dir="${e.dir}"><a href="/entries/${e.id}">${title}</a></h3>
+${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark-${m.slice(9)}">${ui.d(m)}</span>`)}</p>` : ''}${
+  o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
+}<p class="meta"><time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
+<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title)}${opButton(
+    c,
+    ui,
+    e.id,
+    o?.hidden ? 'unhide' : 'hide',
+    title,
+  )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title)} <a href="/desk/curation/entries/${e.id}" aria-label="${ui.d(
+    'curation.actionLabel',
+    {
+      action: ui.d('curation.edit'),
+      title,
+    },
+  )}">${ui.d('curation.edit')}</a></div>
+</li>`;
+}
+
+async function overridesOf(store: Store, items: readonly Pick<Entry, 'id' | 'storyId'>[]): Promise<OverrideSet> {
+  return store.curation.overrides(
+    items.map((e) => e.id),
+    items.map((e) => e.storyId).filter((x): x is number => typeof x === 'number'),
+  );
+}
+
+async function listPage(c: Context, store: Store): Promise<Response> {
+  const ui = deskUi(c);
+  const after = decodeCursor(c.req.query('older'));
+  // Every teaser, hidden ones included: the desk is where they stay visible.
+  const [page, hiddenList] = await Promise.all([store.search.teasers({ limit: PAGE, after }, EXCERPT_CHARS), store.curation.hidden(50)]);
+  const hiddenIds = hiddenList.filter((o) => o.target.kind === 'entry').map((o) => o.target.id);
+  const hiddenEntries = hiddenIds.length ? await store.entries.getMany(hiddenIds) : [];
+  const overrides = await overridesOf(store, [...page.items, ...hiddenEntries]);
+  const main = html`<h1>${ui.d('curation.title')}</h1>
+<p class="intro">${ui.d('curation.intro')}</p>
+<p><a href="/desk/curation/stories">${ui.d('curation.storiesLink')}</a></p>
+<section aria-labelledby="recent-h"><h2 id="recent-h">${ui.d('curation.recent')}</h2>
+${
+  page.items.length
+    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id)))}</ol>`
+    : html`<p class="note">${ui.d('curation.none')}</p>`
+}
+<nav class="pager" aria-label="${ui.t('pager.label')}"><span>${after ? html`<a href="/desk/curation">${ui.d('curation.newest')}</a>` : ''}</span><span>${
+    page.older ? html`<a href="/desk/curation?older=${encodeCursor(page.older)}" rel="next">${ui.d('curation.older')}</a>` : ''
+  }</span></nav></section>
+<section aria-labelledby="hidden-h"><h2 id="hidden-h">${ui.d('curation.hiddenList')}</h2>
+${
+  hiddenEntries.length
+    ? html`<ul class="curation">${hiddenEntries.map((e) => html`<li><a href="#e${e.id}">${overrides.entries.get(e.id)?.headline ?? e.title}</a> ${opButton(c, ui, e.id, 'unhide', e.title)}</li>`)}</ul>`
+    : html`<p class="note">${ui.d('curation.noneHidden')}</p>`
+}</section>`;
+  return deskPage(c, { title: ui.d('curation.title'), section: 'curation', main });
+}
+
+async function editPage(c: Context, store: Store, status: 200 | 404 = 200): Promise<Response> {
+  const ui = deskUi(c);
+  const id = positiveInt(c.req.param('id'));
+  const e = id === undefined ? undefined : await store.entries.get(id);
+  if (!e || status === 404) {
+    return deskPage(c, {
+      title: ui.d('curation.editTitle'),
+      section: 'curation',
+      status: 404,
+      main: html`<p role="alert">${ui.d('notFound')}</p>`,
+    });
+  }
+  const o = (await store.curation.overrides([e.id])).entries.get(e.id);
+  const lang = e.lang ? html` lang="${e.lang}"` : '';
+  const main = html`<p><a href="/desk/curation#e${e.id}">${ui.d('curation.back')}</a></p>
+<h1>${ui.d('curation.editTitle')}</h1>
+<dl class="originals">
+<dt>${ui.d('curation.original')}</dt><dd${lang} dir="${e.dir}">${e.title}</dd>
+<dt>${ui.d('curation.originalExcerpt')}</dt><dd${lang} dir="${e.dir}">${teaserExcerpt(e, EXCERPT_CHARS)}</dd>
+</dl>
+<form method="post" action="/desk/curation/entries/${e.id}" class="edit">${csrfField(c)}<input type="hidden" name="op" value="edit">
+<p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${o?.headline ?? ''}" aria-describedby="edit-help"></p>
+<p><label for="excerpt">${ui.d('curation.excerpt')}</label><br><textarea id="excerpt" name="excerpt" dir="auto" rows="4" cols="70" maxlength="2000" aria-describedby="edit-help">${o?.excerpt ?? ''}</textarea></p>
+<p class="note" id="edit-help">${ui.d('curation.editHelp')}</p>
+<p><button type="submit">${ui.d('curation.save')}</button></p>
+</form>`;
+  return deskPage(c, { title: ui.d('curation.editTitle'), section: 'curation', main });
+}
+
+async function change(c: Context, store: Store): Promise<Response> {
+  const body = await checkedForm(c, 'curation');
+  if (body instanceof Response) return body;
+  const id = positiveInt(c.req.param('id'));
+  const e = id === undefined ? undefined : await store.entries.get(id);
+  if (!e) return editPage(c, store, 404);
+  const op = field(body, 'op');
+  let patch: OverridePatch;
+  let action: string;
+  if (op === 'edit') {
+    patch = { headline: (field(body, 'headline') ?? '').slice(0, 500), excerpt: (field(body, 'excerpt') ?? '').slice(0, 2000) };
+    action = 'teaser.edit';
+  } else if (isOp(op)) {
+    patch = OPS[op].patch;
+    action = `teaser.${op}`;
+  } else {
+    return c.text('Unknown action', 400);
+  }
+  await store.curation.update({ kind: 'entry', id: e.id }, patch, actorOf(c), action);
+  return c.redirect(`/desk/curation#e${e.id}`, 303);
+}
+
+export function curationRoutes(desk: Hono, store: Store): void {
+  desk.get('/curation', (c) => listPage(c, store));
+  desk.get('/curation/entries/:id', (c) => editPage(c, store));
+  desk.post('/curation/entries/:id', (c) => change(c, store));
+}

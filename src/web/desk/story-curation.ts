@@ -1,0 +1,161 @@
+// Merging and splitting stories at the desk. What an editor does here is kept: the entries are
+// locked against the clusterer (StoryRepo.merge / split), and both are written to the audit log.
+import type { Context, Hono } from 'hono';
+import type { AuditRecord } from '../../domain/audit.js';
+import type { Story } from '../../store/stories.js';
+import type { Store } from '../../store/store.js';
+import { html, type Html } from '../html.js';
+import { formatDate, isoDate } from '../locale.js';
+import type { OverrideSet } from '../../store/curation.js';
+import { actorOf } from './audit-log.js';
+import { isOp, OPS, opButton } from './curation.js';
+import { checkedForm, csrfField, field, fields, positiveInt } from './curation-forms.js';
+import { deskPage, deskUi, type DeskUi } from './shell.js';
+
+const LIST = 50;
+const ARTICLES = 200;
+
+/** What the audit log keeps of a story. */
+function storyView(s: Story | undefined): unknown {
+  return s ? { id: s.id, headline: s.headline, size: s.size, articles: s.articles } : null;
+}
+
+function option(s: Story, ui: DeskUi): Html {
+  return html`<option value="${s.id}">#${s.id} · ${s.headline || ui.t('shell.untitled')} (${ui.d('stories.size', { n: s.articles })})</option>`;
+}
+
+function storyButtons(c: Context, ui: DeskUi, s: Story, o: OverrideSet): Html {
+  const cur = o.stories.get(s.id);
+  const title = s.headline || ui.t('shell.untitled');
+  const base = '/desk/curation/stories/override';
+  return html`${opButton(c, ui, s.id, cur?.hidden ? 'unhide' : 'hide', title, base)}${opButton(c, ui, s.id, cur?.featured ? 'unfeature' : 'feature', title, base)}`;
+}
+
+async function listPage(c: Context, store: Store, problem?: string): Promise<Response> {
+  const ui = deskUi(c);
+  const { items } = await store.stories.list({ limit: LIST });
+  const overrides: OverrideSet = await store.curation.overrides(
+    [],
+    items.map((s) => s.id),
+  );
+  const main = html`<p><a href="/desk/curation">${ui.d('curation.back')}</a></p>
+<h1>${ui.d('stories.title')}</h1>
+<p class="intro">${ui.d('stories.intro')}</p>
+${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}
+${
+  items.length >= 2
+    ? html`<section aria-labelledby="merge-h"><h2 id="merge-h">${ui.d('stories.mergeHeading')}</h2>
+<form method="post" action="/desk/curation/stories/merge" class="filters">${csrfField(c)}
+<label for="merge-into">${ui.d('stories.into')}</label> <select id="merge-into" name="into">${items.map((s) => option(s, ui))}</select>
+<label for="merge-from">${ui.d('stories.from')}</label> <select id="merge-from" name="from">${items.map((s) => option(s, ui))}</select>
+<button type="submit">${ui.d('stories.merge')}</button>
+</form></section>`
+    : ''
+}
+<section aria-labelledby="stories-h"><h2 id="stories-h">${ui.d('stories.list')}</h2>
+${
+  items.length
+    ? html`<ol class="curation">${items.map(
+        (s) => html`<li id="s${s.id}"><h3><a href="/stories/${s.id}">${s.headline || ui.t('shell.untitled')}</a></h3>
+<p class="meta">#${s.id} · ${ui.d('stories.size', { n: s.articles })}${s.lastPublished ? html` · <time datetime="${isoDate(s.lastPublished)}">${formatDate(s.lastPublished, ui.locale)}</time>` : ''}${
+          overrides.stories.get(s.id)?.hidden ? html` · <span class="mark-hidden">${ui.d('curation.hidden')}</span>` : ''
+        }${overrides.stories.get(s.id)?.featured ? html` · <span class="mark-featured">${ui.d('curation.featured')}</span>` : ''}</p>
+<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title: s.headline || ui.t('shell.untitled') })}">${storyButtons(c, ui, s, overrides)}${
+          s.size > 1 ? html` <a href="/desk/curation/stories/${s.id}">${ui.d('stories.split')}</a>` : ''
+        }</div></li>`,
+      )}</ol>`
+    : html`<p class="note">${ui.d('stories.none')}</p>`
+}</section>`;
+  return deskPage(c, { title: ui.d('stories.title'), section: 'curation', main, status: problem ? 422 : 200 });
+}
+
+async function splitPage(c: Context, store: Store, problem?: string): Promise<Response> {
+  const ui = deskUi(c);
+  const id = positiveInt(c.req.param('id'));
+  const story = id === undefined ? undefined : await store.stories.get(id);
+  if (!story || story.mergedInto !== null) {
+    return deskPage(c, {
+      title: ui.d('stories.splitTitle'),
+      section: 'curation',
+      status: 404,
+      main: html`<p role="alert">${ui.d('notFound')}</p>`,
+    });
+  }
+  const articles = await store.stories.articles(story.id, 0, ARTICLES);
+  const main = html`<p><a href="/desk/curation/stories">${ui.d('stories.back')}</a></p>
+<h1>${ui.d('stories.splitTitle')}: <bdi>${story.headline || ui.t('shell.untitled')}</bdi></h1>
+${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}
+<form method="post" action="/desk/curation/stories/${story.id}/split">${csrfField(c)}
+<fieldset><legend>${ui.d('stories.splitHelp')}</legend>
+<ul class="split">${articles.map(
+    (a) =>
+      html`<li><input type="checkbox" id="split-${a.entryId}" name="entry" value="${a.entryId}"> <label for="split-${a.entryId}"${a.lang ? html` lang="${a.lang}"` : ''} dir="${a.dir}">${a.title || ui.t('shell.untitled')}</label> <span class="meta">(<time datetime="${isoDate(a.publishedAt)}">${formatDate(a.publishedAt, ui.locale)}</time>)</span></li>`,
+  )}</ul></fieldset>
+<p><button type="submit">${ui.d('stories.splitButton')}</button></p>
+</form>`;
+  return deskPage(c, { title: ui.d('stories.splitTitle'), section: 'curation', main, status: problem ? 422 : 200 });
+}
+
+export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditRecord) => Promise<void>): void {
+  desk.get('/curation/stories', (c) => listPage(c, store));
+  desk.get('/curation/stories/:id', (c) => splitPage(c, store));
+
+  // Hide or feature a whole story (every teaser of it, wherever it appears), audited with the change.
+  desk.post('/curation/stories/override/:id', async (c) => {
+    const body = await checkedForm(c, 'curation');
+    if (body instanceof Response) return body;
+    const id = positiveInt(c.req.param('id'));
+    const story = id === undefined ? undefined : await store.stories.get(id);
+    const op = field(body, 'op');
+    if (!story) return listPage(c, store, deskUi(c).d('notFound'));
+    if (!isOp(op)) return c.text('Unknown action', 400);
+    await store.curation.update({ kind: 'story', id: story.id }, OPS[op].patch, actorOf(c), `story.${op}`);
+    return c.redirect(`/desk/curation/stories#s${story.id}`, 303);
+  });
+
+  desk.post('/curation/stories/merge', async (c) => {
+    const body = await checkedForm(c, 'curation');
+    if (body instanceof Response) return body;
+    const ui = deskUi(c);
+    const into = positiveInt(field(body, 'into'));
+    const from = positiveInt(field(body, 'from'));
+    if (into === undefined || from === undefined || into === from) return listPage(c, store, ui.d('stories.same'));
+    const [a, b] = await Promise.all([store.stories.get(into), store.stories.get(from)]);
+    const merged = a && b ? await store.stories.merge(into, from) : undefined;
+    if (!merged) return listPage(c, store, ui.d('notFound'));
+    const actor = actorOf(c);
+    await record({
+      actorId: actor.id,
+      actorName: actor.name,
+      action: 'story.merge',
+      target: `story:${merged.id}`,
+      before: { into: storyView(a), from: storyView(b) },
+      after: { story: storyView(merged) },
+    });
+    return c.redirect(`/desk/curation/stories#s${merged.id}`, 303);
+  });
+
+  desk.post('/curation/stories/:id/split', async (c) => {
+    const body = await checkedForm(c, 'curation');
+    if (body instanceof Response) return body;
+    const ui = deskUi(c);
+    const id = positiveInt(c.req.param('id'));
+    const story = id === undefined ? undefined : await store.stories.get(id);
+    if (!story) return splitPage(c, store);
+    const ids = fields(body, 'entry')
+      .map((s) => positiveInt(s))
+      .filter((n): n is number => n !== undefined);
+    const created = ids.length ? await store.stories.split(story.id, ids) : undefined;
+    if (!created) return splitPage(c, store, ui.d('stories.splitNone'));
+    const actor = actorOf(c);
+    await record({
+      actorId: actor.id,
+      actorName: actor.name,
+      action: 'story.split',
+      target: `story:${story.id}`,
+      before: { story: storyView(story), entries: ids },
+      after: { story: storyView(await store.stories.get(story.id)), newStory: storyView(created) },
+    });
+    return c.redirect(`/desk/curation/stories#s${created.id}`, 303);
+  });
+}

@@ -1,0 +1,56 @@
+// The interface language of one request: the signed-in user's setting, else Accept-Language
+// (src/locale negotiateLang), with the locale dates are written in and the site's translator.
+// Pages are cached per language (app.ts keys the render cache with `cacheKey`).
+import type { Context } from 'hono';
+import { viewerOf } from '../auth/viewer.js';
+import { dirOf, isLang, negotiateLang, translator, type Lang, type Translate } from '../locale/index.js';
+import { pickLocale } from './locale.js';
+import { SITE_MESSAGES, type SiteKey } from './messages/site.js';
+
+export interface Ui {
+  lang: Lang;
+  dir: 'ltr' | 'rtl';
+  /** The locale dates and numbers are written in (Intl). */
+  locale: string;
+  t: Translate<SiteKey>;
+}
+
+const translators = new Map<Lang, Translate<SiteKey>>();
+
+function siteTranslator(lang: Lang): Translate<SiteKey> {
+  let t = translators.get(lang);
+  if (!t) {
+    t = translator(SITE_MESSAGES, lang);
+    translators.set(lang, t);
+  }
+  return t;
+}
+
+/** The interface for a request: `setting` is the signed-in user's language (viewer.lang). */
+export function uiFor(acceptLanguage: string | undefined, setting?: string | null): Ui {
+  const lang = negotiateLang(acceptLanguage, setting);
+  // A chosen language writes dates its own way; otherwise the browser's first language does.
+  const locale = isLang(setting) ? setting : pickLocale(acceptLanguage);
+  return { lang, dir: dirOf(lang), locale, t: siteTranslator(lang) };
+}
+
+/** The interface of a request: the signed-in user's setting, else Accept-Language. */
+export function requestUi(c: Context): Ui {
+  return uiFor(c.req.header('accept-language'), viewerOf(c)?.lang);
+}
+
+/** English, for what is built outside a request (and the default of the page shell). */
+export const ENGLISH_UI: Ui = uiFor(undefined);
+
+/** What makes two requests' pages differ by language: part of every render cache key. */
+export function cacheKey(ui: Ui): string {
+  return `${ui.lang}|${ui.locale}`;
+}
+
+const ENGLISH_KEYS = new Map<string, SiteKey>(Object.entries(SITE_MESSAGES.en).map(([k, v]) => [v, k as SiteKey]));
+
+/** A message given in English (by code outside the web layer) in the reader's language, when the catalogue has it. */
+export function translateEnglish(ui: Ui, message: string): string {
+  const key = ENGLISH_KEYS.get(message);
+  return key ? ui.t(key) : message;
+}
