@@ -11,6 +11,7 @@ import { RenderCache, rendered, send, type Rendered } from './respond.js';
 import { HttpError, Site, type ListingSpec, type SearchParams } from './site.js';
 import { cleanInput, hasControlChars } from '../text/control-chars.js';
 import { SITE_CSS, SITE_CSS_PATH } from './styles.js';
+import { recordAudit } from './desk/audit-log.js';
 import { createDesk, type DeskDeps } from './desk/index.js';
 import { Auth, authOptions } from '../auth/session.js';
 import { viewerOf } from '../auth/viewer.js';
@@ -104,9 +105,11 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   });
 
   // Sign-in, set-up and the account pages; before the desk, so /desk/account is open to every role.
-  app.route('/', createAccountPages({ store, log, auth: auth ?? new Auth(store, authOptions(config)), recordAudit: desk.recordAudit }));
+  // Account and desk changes go to one audit log: the server's writer, else the store's.
+  const audit = desk.recordAudit ?? recordAudit(store);
+  app.route('/', createAccountPages({ store, log, auth: auth ?? new Auth(store, authOptions(config)), recordAudit: audit }));
   // The desk is per-user and never cached; it sits behind a role (desk/index.ts).
-  app.route('/desk', createDesk({ store, config, log, ...desk }));
+  app.route('/desk', createDesk({ store, config, log, ...desk, recordAudit: audit }));
 
   const cssRendered = rendered(SITE_CSS, 'text/css; charset=utf-8');
   app.get(SITE_CSS_PATH, (c) => send(c, cssRendered, 'public, max-age=31536000, immutable'));
