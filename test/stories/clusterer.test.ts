@@ -89,6 +89,22 @@ test('copies: same canonical URL and near-identical text point at the earliest c
   for (const r of [amp, intro, trimmed]) assert.equal(r.story, a.story);
 });
 
+test('the page’s own address (pageUrl) finds the original either way round; a front-page canonical folds nothing', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const [a, b, x, y] = UNRELATED;
+  // The original's page names its address; a partner links to it under another one.
+  const first = c.add(article('p1', a![0], a![1], 0, { url: 'https://feed.example/item?id=7', pageUrl: 'https://paper.example/2026/flood' }));
+  const partner = c.add(article('p2', b![0], b![1], 1, { url: 'https://paper.example/2026/flood?utm_medium=rss' }));
+  assert.equal(partner.duplicateOf, 'p1');
+  assert.equal(partner.story, first.story);
+  // Two unrelated pages whose template names the front page as canonical stay apart.
+  const f1 = c.add(article('f1', x![0], x![1], 2, { url: 'https://site.example/a', pageUrl: 'https://site.example/' }));
+  const f2 = c.add(article('f2', y![0], y![1], 3, { url: 'https://site.example/b', pageUrl: 'https://www.site.example' }));
+  assert.equal(f1.duplicateOf, undefined);
+  assert.equal(f2.duplicateOf, undefined);
+  assert.notEqual(f1.story, f2.story);
+});
+
 test('an undated article is filed at the latest time seen and still joins its story', () => {
   const c = new OnlineStoryClusterer({ now: NOW });
   const first = c.add(
