@@ -58,7 +58,10 @@ describe('the page’s own address folds copies reached under another URL', () =
   before(async () => {
     srv = await startFixtureServer({ '/articles/river': html(readFixture('readmore', 'article.html')) });
     const u = srv.url;
-    srv.route('/partner/98765', html(page('Harbour wall scheme wins council vote', PARTNER, { link: `${u}/articles/river?utm_source=partner` })));
+    srv.route(
+      '/partner/98765',
+      html(page('Harbour wall scheme wins council vote', PARTNER, { link: `${u}/articles/river?utm_source=partner` })),
+    );
     srv.route('/partner/og', html(page('River plan passes', PARTNER.slice().reverse(), { og: `${u}/articles/river/#top` })));
     srv.route('/partner/front', html(page('Library opens late', OTHER, { link: `${u}/` })));
     const feed = (name: string, items: [string, string, string][]) => ({

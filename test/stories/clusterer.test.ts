@@ -93,7 +93,9 @@ test('the page’s own address (pageUrl) finds the original either way round; a 
   const c = new OnlineStoryClusterer({ now: NOW });
   const [a, b, x, y] = UNRELATED;
   // The original's page names its address; a partner links to it under another one.
-  const first = c.add(article('p1', a![0], a![1], 0, { url: 'https://feed.example/item?id=7', pageUrl: 'https://paper.example/2026/flood' }));
+  const first = c.add(
+    article('p1', a![0], a![1], 0, { url: 'https://feed.example/item?id=7', pageUrl: 'https://paper.example/2026/flood' }),
+  );
   const partner = c.add(article('p2', b![0], b![1], 1, { url: 'https://paper.example/2026/flood?utm_medium=rss' }));
   assert.equal(partner.duplicateOf, 'p1');
   assert.equal(partner.story, first.story);
