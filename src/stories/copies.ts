@@ -2,7 +2,7 @@
 //  1. the same canonical URL (canonical-url.ts): AMP, mobile and tracking variants, edited
 //     headlines republished at the same address; the address the page itself names as its own
 //     (rel=canonical / og:url, once extracted) counts beside the one the feed linked to, so a
-//     copy reached under another address meets its original either way;
+//     partner page that names the original's address is found a copy of it;
 //  2. near-identical text: syndicated wire copy under another headline, with a local intro, a
 //     credit line or trimmed paragraphs. Candidates come from MinHash LSH buckets (minhash.ts);
 //     each is verified on the exact shingle sets: the smaller set must be mostly contained in the
@@ -30,8 +30,8 @@ interface Original {
   headlineOnly: boolean;
   set: Uint32Array;
   bands: number[];
-  /** Canonical addresses (the linked one and the page's own), distinct. */
-  urls: string[];
+  /** Addresses later articles find it by (see Fingerprint.claims). */
+  claims: string[];
   /** Scratch: the last `find` round that verified it. */
   tried: number;
 }
@@ -57,7 +57,14 @@ export interface Fingerprint {
   headlineOnly: boolean;
   set: Uint32Array;
   bands: number[];
+  /** Canonical addresses it is looked up by: the linked one and the page's own, distinct. */
   urls: string[];
+  /**
+   * Addresses later articles may find it by: the linked one, and the page's own only on the same
+   * host. A page can say "I am a copy of X" about any X (that folds only itself), but must not
+   * claim an address of another site, or an early page could fold that site's article under it.
+   */
+  claims: string[];
 }
 
 /**
@@ -65,16 +72,23 @@ export interface Fingerprint {
  * a site's front page as its canonical address (a common template mistake) would fold every
  * article of the site into one, so a page-declared address without a path is not used.
  */
-function addresses(a: CopyInput): string[] {
-  const out: string[] = [];
+function addresses(a: CopyInput): { urls: string[]; claims: string[] } {
+  const urls: string[] = [];
+  const claims: string[] = [];
   const linked = a.url ? canonicalUrl(a.url) : null;
-  if (linked !== null) out.push(linked);
+  if (linked !== null) {
+    urls.push(linked);
+    claims.push(linked);
+  }
   const page = a.pageUrl ? canonicalUrl(a.pageUrl) : null;
   if (page !== null && page !== linked) {
     const u = new URL(page);
-    if (u.pathname !== '/' || u.search !== '') out.push(page);
+    if (u.pathname !== '/' || u.search !== '') {
+      urls.push(page);
+      if (linked === null || new URL(linked).host === u.host) claims.push(page);
+    }
   }
-  return out;
+  return { urls, claims };
 }
 
 export function fingerprint(a: CopyInput): Fingerprint {
@@ -82,7 +96,7 @@ export function fingerprint(a: CopyInput): Fingerprint {
   const headlineOnly = textWords.length < MIN_TEXT_WORDS;
   const words = headlineOnly ? wordHashes(`${a.title}\n${a.text ?? ''}`) : textWords;
   const set = shingles(words);
-  return { headlineOnly, set, bands: set.length === 0 ? [] : bandKeys(signature(set)), urls: addresses(a) };
+  return { headlineOnly, set, bands: set.length === 0 ? [] : bandKeys(signature(set)), ...addresses(a) };
 }
 
 function sameText(a: Fingerprint, b: Original): boolean {
@@ -125,9 +139,9 @@ export class CopyDetector {
 
   /** Indexes an original article. */
   add(seq: number, id: string, fp: Fingerprint): void {
-    const o: Original = { seq, id, headlineOnly: fp.headlineOnly, set: fp.set, bands: fp.bands, urls: fp.urls, tried: -1 };
+    const o: Original = { seq, id, headlineOnly: fp.headlineOnly, set: fp.set, bands: fp.bands, claims: fp.claims, tried: -1 };
     this.bySeq.set(seq, o);
-    for (const u of fp.urls) if (!this.byUrl.has(u)) this.byUrl.set(u, o);
+    for (const u of fp.claims) if (!this.byUrl.has(u)) this.byUrl.set(u, o);
     for (const key of fp.bands) {
       let b = this.buckets.get(key);
       if (!b) {
@@ -143,7 +157,7 @@ export class CopyDetector {
     const o = this.bySeq.get(seq);
     if (!o) return;
     this.bySeq.delete(seq);
-    for (const u of o.urls) if (this.byUrl.get(u) === o) this.byUrl.delete(u);
+    for (const u of o.claims) if (this.byUrl.get(u) === o) this.byUrl.delete(u);
     for (const key of o.bands) {
       const b = this.buckets.get(key);
       if (!b) continue;
