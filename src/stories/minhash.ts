@@ -92,11 +92,11 @@ const BAND_SEEDS = Uint32Array.from({ length: BANDS }, (_, b) => mix32(b + 1));
  * key collision only adds a candidate, and every candidate is verified on the shingle sets.
  */
 export function bandKeys(sig: Uint32Array): number[] {
-  const out: number[] = new Array(BANDS);
+  const out: number[] = [];
   for (let b = 0; b < BANDS; b++) {
     let h = BAND_SEEDS[b] as number;
     for (let r = 0; r < ROWS; r++) h = mix32(h ^ (sig[b * ROWS + r] as number));
-    out[b] = h >>> 2;
+    out.push(h >>> 2);
   }
   return out;
 }
