@@ -36,6 +36,11 @@ export interface Entry {
   storyId?: number | null;
   /** The earlier entry this one copies (syndicated or lightly edited text), when it is a copy. */
   duplicateOf?: number | null;
+  /**
+   * The address the extracted page names as its own (rel=canonical / og:url). Set by the extract
+   * step for the stories step of the same check (copy detection); not stored.
+   */
+  pageUrl?: string | null;
 }
 
 /** What the pipeline hands to the store: everything but the ids and timestamps the store owns. */

@@ -180,7 +180,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     this.evict();
     const title = typeof article.title === 'string' ? article.title : '';
     const text = typeof article.text === 'string' ? article.text : '';
-    const fp: Fingerprint = fingerprint({ id: article.id, title, text, url: article.url });
+    const fp: Fingerprint = fingerprint({ id: article.id, title, text, url: article.url, pageUrl: article.pageUrl });
 
     const copy = this.copies.find(fp);
     if (copy) {

@@ -1,6 +1,8 @@
 // Copy detection: is this article an earlier one seen again? Two ways to be the same article:
 //  1. the same canonical URL (canonical-url.ts): AMP, mobile and tracking variants, edited
-//     headlines republished at the same address;
+//     headlines republished at the same address; the address the page itself names as its own
+//     (rel=canonical / og:url, once extracted) counts beside the one the feed linked to, so a
+//     partner page that names the original's address is found a copy of it;
 //  2. near-identical text: syndicated wire copy under another headline, with a local intro, a
 //     credit line or trimmed paragraphs. Candidates come from MinHash LSH buckets (minhash.ts);
 //     each is verified on the exact shingle sets: the smaller set must be mostly contained in the
@@ -28,7 +30,8 @@ interface Original {
   headlineOnly: boolean;
   set: Uint32Array;
   bands: number[];
-  url: string | null;
+  /** Addresses later articles find it by (see Fingerprint.claims). */
+  claims: string[];
   /** Scratch: the last `find` round that verified it. */
   tried: number;
 }
@@ -38,6 +41,8 @@ export interface CopyInput {
   title: string;
   text: string;
   url?: string | null | undefined;
+  /** The address the page names as its own (rel=canonical / og:url), when extracted. */
+  pageUrl?: string | null | undefined;
 }
 
 export interface CopyMatch {
@@ -52,7 +57,38 @@ export interface Fingerprint {
   headlineOnly: boolean;
   set: Uint32Array;
   bands: number[];
-  url: string | null;
+  /** Canonical addresses it is looked up by: the linked one and the page's own, distinct. */
+  urls: string[];
+  /**
+   * Addresses later articles may find it by: the linked one, and the page's own only on the same
+   * host. A page can say "I am a copy of X" about any X (that folds only itself), but must not
+   * claim an address of another site, or an early page could fold that site's article under it.
+   */
+  claims: string[];
+}
+
+/**
+ * The article's addresses in canonical form: linked and page-declared, distinct. A page that names
+ * a site's front page as its canonical address (a common template mistake) would fold every
+ * article of the site into one, so a page-declared address without a path is not used.
+ */
+function addresses(a: CopyInput): { urls: string[]; claims: string[] } {
+  const urls: string[] = [];
+  const claims: string[] = [];
+  const linked = a.url ? canonicalUrl(a.url) : null;
+  if (linked !== null) {
+    urls.push(linked);
+    claims.push(linked);
+  }
+  const page = a.pageUrl ? canonicalUrl(a.pageUrl) : null;
+  if (page !== null && page !== linked) {
+    const u = new URL(page);
+    if (u.pathname !== '/' || u.search !== '') {
+      urls.push(page);
+      if (linked === null || new URL(linked).host === u.host) claims.push(page);
+    }
+  }
+  return { urls, claims };
 }
 
 export function fingerprint(a: CopyInput): Fingerprint {
@@ -60,7 +96,7 @@ export function fingerprint(a: CopyInput): Fingerprint {
   const headlineOnly = textWords.length < MIN_TEXT_WORDS;
   const words = headlineOnly ? wordHashes(`${a.title}\n${a.text ?? ''}`) : textWords;
   const set = shingles(words);
-  return { headlineOnly, set, bands: set.length === 0 ? [] : bandKeys(signature(set)), url: a.url ? canonicalUrl(a.url) : null };
+  return { headlineOnly, set, bands: set.length === 0 ? [] : bandKeys(signature(set)), ...addresses(a) };
 }
 
 function sameText(a: Fingerprint, b: Original): boolean {
@@ -80,10 +116,13 @@ export class CopyDetector {
 
   /** The original this article copies, or null. Does not index it. */
   find(fp: Fingerprint): CopyMatch | null {
-    if (fp.url !== null) {
-      const o = this.byUrl.get(fp.url);
-      if (o) return { id: o.id, seq: o.seq, by: 'url' };
+    // The earliest original under any of the article's addresses.
+    let byUrl: Original | undefined;
+    for (const u of fp.urls) {
+      const o = this.byUrl.get(u);
+      if (o && (byUrl === undefined || o.seq < byUrl.seq)) byUrl = o;
     }
+    if (byUrl) return { id: byUrl.id, seq: byUrl.seq, by: 'url' };
     let best: Original | null = null;
     const round = ++this.round;
     for (const key of fp.bands) {
@@ -100,9 +139,9 @@ export class CopyDetector {
 
   /** Indexes an original article. */
   add(seq: number, id: string, fp: Fingerprint): void {
-    const o: Original = { seq, id, headlineOnly: fp.headlineOnly, set: fp.set, bands: fp.bands, url: fp.url, tried: -1 };
+    const o: Original = { seq, id, headlineOnly: fp.headlineOnly, set: fp.set, bands: fp.bands, claims: fp.claims, tried: -1 };
     this.bySeq.set(seq, o);
-    if (fp.url !== null && !this.byUrl.has(fp.url)) this.byUrl.set(fp.url, o);
+    for (const u of fp.claims) if (!this.byUrl.has(u)) this.byUrl.set(u, o);
     for (const key of fp.bands) {
       let b = this.buckets.get(key);
       if (!b) {
@@ -118,7 +157,7 @@ export class CopyDetector {
     const o = this.bySeq.get(seq);
     if (!o) return;
     this.bySeq.delete(seq);
-    if (o.url !== null && this.byUrl.get(o.url) === o) this.byUrl.delete(o.url);
+    for (const u of o.claims) if (this.byUrl.get(u) === o) this.byUrl.delete(u);
     for (const key of o.bands) {
       const b = this.buckets.get(key);
       if (!b) continue;

@@ -14,7 +14,7 @@
 // Numbers, name keys, concepts and entities are language-neutral: they are what articles in different
 // languages can share, and the clusterer compares cross-language pairs on them alone.
 import { normalizeTerm } from '../text/normalize.js';
-import { TOKEN_BREAK_BEFORE, TOKEN_CAPITALIZED, tokenize } from '../text/normalize-tokens.js';
+import { scanWords, TOKEN_BREAK_BEFORE, TOKEN_CAPITALIZED } from '../text/normalize-tokens.js';
 import { conceptOf } from './lexicon.js';
 import { STOPWORDS } from './stopwords.js';
 import { translitKey } from './transliterate.js';
@@ -99,61 +99,133 @@ interface WordInfo {
 const WORD_CACHE = new Map<string, WordInfo | null>();
 const WORD_CACHE_MAX = 200_000;
 
+function computeInfo(w: string): WordInfo | null {
+  const arabic = isArabicScript(w);
+  if (w.length < 2 || FOLDED_STOPWORDS.has(w) || (!arabic && w.length < 3)) return null;
+  const concept = conceptOf(w);
+  const key = translitKey(w);
+  return {
+    stem: stem(w),
+    concept: concept === undefined ? undefined : `c:${concept}`,
+    key: key.length >= 3 ? `x:${key}` : undefined,
+    arabic,
+  };
+}
+
 function wordInfo(w: string): WordInfo | null {
   let info = WORD_CACHE.get(w);
   if (info !== undefined) return info;
-  const arabic = isArabicScript(w);
-  if (w.length < 2 || FOLDED_STOPWORDS.has(w) || (!arabic && w.length < 3)) info = null;
-  else {
-    const concept = conceptOf(w);
-    const key = translitKey(w);
-    info = {
-      stem: stem(w),
-      concept: concept === undefined ? undefined : `c:${concept}`,
-      key: key.length >= 3 ? `x:${key}` : undefined,
-      arabic,
-    };
-  }
+  info = computeInfo(w);
   if (WORD_CACHE.size >= WORD_CACHE_MAX) WORD_CACHE.clear();
   WORD_CACHE.set(w, info);
   return info;
 }
 
+// Plain ASCII words (most of them in Latin-script news) are looked up by the tokenizer's hash of
+// their lower-cased form, verified character by character against the text: no string is built
+// or hashed again for a word seen before. Same answers as wordInfo (computeInfo is pure).
+interface AsciiWord {
+  word: string;
+  info: WordInfo | null;
+  next: AsciiWord | undefined;
+}
+const ASCII_CACHE = new Map<number, AsciiWord>();
+let asciiCached = 0;
+
+function sameLowerAscii(s: string, start: number, end: number, word: string): boolean {
+  if (word.length !== end - start) return false;
+  for (let p = start, k = 0; p < end; p++, k++) {
+    const c = s.charCodeAt(p);
+    if ((c >= 0x41 && c <= 0x5a ? c + 32 : c) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+function asciiInfo(s: string, start: number, end: number, hash: number): WordInfo | null {
+  const key = hash & 0x3fffffff; // a small integer to the engine
+  for (let e = ASCII_CACHE.get(key); e !== undefined; e = e.next) if (sameLowerAscii(s, start, end, e.word)) return e.info;
+  const word = s.slice(start, end).toLowerCase();
+  const info = computeInfo(word);
+  if (asciiCached >= WORD_CACHE_MAX) {
+    ASCII_CACHE.clear();
+    asciiCached = 0;
+  }
+  ASCII_CACHE.set(key, { word, info, next: ASCII_CACHE.get(key) });
+  asciiCached++;
+  return info;
+}
+
+// The words of one part, from the tokenizer (scanWords) into reused buffers: no token objects.
+// `folded` is null for a plain ASCII word, whose folded form is its lower-cased spelling.
+const T_START: number[] = [];
+const T_END: number[] = [];
+const T_FLAGS: number[] = [];
+const T_HASH: number[] = [];
+const T_FOLDED: (string | null)[] = [];
+let tCount = 0;
+
+function collect(start: number, end: number, _coreEnd: number, flags: number, folded: string | null, hash: number): void {
+  T_START[tCount] = start;
+  T_END[tCount] = end;
+  T_FLAGS[tCount] = flags;
+  T_HASH[tCount] = hash;
+  T_FOLDED[tCount] = folded;
+  tCount++;
+}
+
+function normAt(s: string, i: number): string {
+  return T_FOLDED[i] ?? s.slice(T_START[i] as number, T_END[i] as number).toLowerCase();
+}
+
+/** The word at i is digits only (checked on the text for a plain ASCII word: no string built). */
+function digitsAt(s: string, i: number): boolean {
+  const f = T_FOLDED[i];
+  if (f !== null && f !== undefined) return isDigits(f);
+  const end = T_END[i] as number;
+  for (let p = T_START[i] as number; p < end; p++) {
+    const c = s.charCodeAt(p);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 function addPart(s: string, weight: number, out: ArticleFeatures): void {
-  const toks = tokenize(s);
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i] as (typeof toks)[number];
-    const w = t.norm;
-    if (isDigits(w)) {
+  tCount = 0;
+  scanWords(s, collect);
+  const n = tCount;
+  for (let i = 0; i < n; i++) {
+    if (digitsAt(s, i)) {
       // Thousands separators split a figure into tokens: "2,500" → 2 | 500. Rejoin a group of
       // exactly three digits that follows directly.
-      let digits = w;
+      let digits = normAt(s, i);
       let j = i + 1;
-      while (j < toks.length) {
-        const nx = toks[j] as (typeof toks)[number];
-        const sep = s.slice(toks[j - 1]?.end ?? 0, nx.start);
-        if (isDigits(nx.norm) && nx.norm.length === 3 && (sep === ',' || sep === '٬' || sep === '.')) {
-          digits += nx.norm;
+      while (j < n) {
+        const sep = s.slice(T_END[j - 1] as number, T_START[j] as number);
+        if (digitsAt(s, j) && (sep === ',' || sep === '٬' || sep === '.')) {
+          const nx = normAt(s, j);
+          if (nx.length !== 3) break;
+          digits += nx;
           j++;
         } else break;
       }
-      const next = toks[j];
       let value = Number(digits);
-      const scale = next ? SCALE[next.norm] : undefined;
+      const scale = j < n ? SCALE[normAt(s, j)] : undefined;
       if (scale !== undefined) value *= scale;
       if (Number.isFinite(value)) add(out.neutral, `n:${value}`, weight);
       i = j - 1;
       continue;
     }
-    const info = wordInfo(w);
+    const folded = T_FOLDED[i] as string | null;
+    const info = folded === null ? asciiInfo(s, T_START[i] as number, T_END[i] as number, T_HASH[i] as number) : wordInfo(folded);
     if (info === null) continue;
     add(out.terms, info.stem, weight);
     if (info.concept !== undefined) add(out.neutral, info.concept, weight);
     // Name keys: Arabic-script words (no letter case there) and capitalised Latin words that
     // do not merely start a sentence (or the headline, where every word may be capitalised).
     if (info.key === undefined) continue;
-    const capital = (t.flags & TOKEN_CAPITALIZED) !== 0;
-    if (info.arabic || (capital && ((i > 0 && (t.flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) add(out.neutral, info.key, weight);
+    const flags = T_FLAGS[i] as number;
+    const capital = (flags & TOKEN_CAPITALIZED) !== 0;
+    if (info.arabic || (capital && ((i > 0 && (flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) add(out.neutral, info.key, weight);
   }
 }
 

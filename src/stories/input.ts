@@ -1,7 +1,9 @@
 // One line of a `newsdesk cluster` input file, checked. The contract (README, "Stories"):
-// {id, title, text, url?, published?, lang?, source?}; id a string or a number, title and text
-// strings (text may be empty or absent: a headline alone), published an ISO 8601 date or epoch
-// milliseconds, the rest strings or null. Anything else is an error naming the field.
+// {id, title, text, url?, published?, lang?, source?}, and pageUrl? (the address the page names
+// as its own: rel=canonical / og:url, as the pipeline has it after extraction); id a string or a
+// number, title and text strings (text may be empty or absent: a headline alone), published an
+// ISO 8601 date or epoch milliseconds, the rest strings or null. Anything else is an error naming
+// the field.
 import type { StoryArticle } from './types.js';
 
 export type ParsedLine = { ok: true; article: StoryArticle } | { ok: false; error: string };
@@ -43,7 +45,7 @@ export function parseArticleLine(line: string): ParsedLine {
   const published = parsePublished(o.published);
   if (published instanceof Error) return { ok: false, error: published.message };
   const article: StoryArticle = { id: String(id), title: o.title, text: typeof o.text === 'string' ? o.text : '', published };
-  for (const k of ['url', 'lang', 'source'] as const) {
+  for (const k of ['url', 'pageUrl', 'lang', 'source'] as const) {
     const v = optString(o, k);
     if (v instanceof Error) return { ok: false, error: v.message };
     if (v !== undefined) article[k] = v;

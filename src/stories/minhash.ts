@@ -83,13 +83,20 @@ export function signature(set: Uint32Array): Uint32Array {
   return sig;
 }
 
-/** Band keys of a signature: band index and its ROWS values hashed together. */
+/** Band seeds, hashed once (mix32 of the band number). */
+const BAND_SEEDS = Uint32Array.from({ length: BANDS }, (_, b) => mix32(b + 1));
+
+/**
+ * Band keys of a signature: band index and its ROWS values hashed together, cut to 30 bits so a
+ * key is a small integer to the engine (a map keyed by it neither boxes nor hashes a double). A
+ * key collision only adds a candidate, and every candidate is verified on the shingle sets.
+ */
 export function bandKeys(sig: Uint32Array): number[] {
   const out: number[] = [];
   for (let b = 0; b < BANDS; b++) {
-    let h = mix32(b + 1);
+    let h = BAND_SEEDS[b] as number;
     for (let r = 0; r < ROWS; r++) h = mix32(h ^ (sig[b * ROWS + r] as number));
-    out.push(h);
+    out.push(h >>> 2);
   }
   return out;
 }

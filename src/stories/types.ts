@@ -11,6 +11,11 @@ export interface StoryArticle {
   /** Plain text, full text when extracted; may be empty (a headline alone must cluster sensibly). */
   text: string;
   url?: string | null;
+  /**
+   * The address the page names as its own (rel=canonical / og:url of the extracted page), when
+   * known: a copy reached under another URL meets its original through it.
+   */
+  pageUrl?: string | null;
   /** Epoch ms; absent when the source gave no date. */
   published?: number | null;
   lang?: string | null;

@@ -54,6 +54,30 @@ test('one output line per input line, in order, with stories and copies', () => 
   ]);
 });
 
+test('pageUrl (the page’s own address) folds a copy reached under another URL', () => {
+  const r = cluster([
+    JSON.stringify({ id: 'o', title: 'Wheat harvest forecast cut after drought', text: '', url: 'https://farm.example/wheat' }),
+    JSON.stringify({
+      id: 'p',
+      title: 'Teachers strike over unpaid salaries',
+      text: '',
+      url: 'https://partner.example/9',
+      pageUrl: 'https://farm.example/wheat?utm_source=partner',
+    }),
+    JSON.stringify({ id: 'q', title: 'Museum returns looted manuscripts', text: '', url: 'https://partner.example/10', pageUrl: 7 }),
+  ]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /:3: "pageUrl" must be a string/);
+  const out = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string; story: string; duplicateOf?: string });
+  assert.deepEqual(out, [
+    { id: 'o', story: 'o' },
+    { id: 'p', story: 'o', duplicateOf: 'o' },
+  ]);
+});
+
 test('bad lines are reported with their line number and skipped; exit status 1', () => {
   const r = cluster([
     JSON.stringify({ id: 'a', title: 'Fine', text: '' }),

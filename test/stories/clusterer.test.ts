@@ -89,6 +89,31 @@ test('copies: same canonical URL and near-identical text point at the earliest c
   for (const r of [amp, intro, trimmed]) assert.equal(r.story, a.story);
 });
 
+test('the page’s own address (pageUrl) finds the original; it claims an address only on its own host', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const [a, b, x, y, m, n, g, h] = UNRELATED;
+  // A partner's page names the original's address (another host): the partner is the copy.
+  const first = c.add(article('p1', a![0], a![1], 0, { url: 'https://paper.example/2026/flood' }));
+  const partner = c.add(
+    article('p2', b![0], b![1], 1, { url: 'https://partner.example/9', pageUrl: 'https://paper.example/2026/flood?utm_medium=rss' }),
+  );
+  assert.equal(partner.duplicateOf, 'p1');
+  assert.equal(partner.story, first.story);
+  // The other way round on one host: a feed linked a short address, the page names its own;
+  // a later feed linking the page's address finds the original.
+  c.add(article('s1', m![0], m![1], 1.5, { url: 'https://paper.example/?p=71', pageUrl: 'https://paper.example/2026/drought' }));
+  assert.equal(c.add(article('s2', n![0], n![1], 1.6, { url: 'https://www.paper.example/2026/drought' })).duplicateOf, 's1');
+  // An early page naming another site's address cannot fold that site's article under it.
+  c.add(article('z1', g![0], g![1], 1.7, { url: 'https://spam.example/1', pageUrl: 'https://paper.example/2026/quake' }));
+  assert.equal(c.add(article('z2', h![0], h![1], 1.8, { url: 'https://paper.example/2026/quake' })).duplicateOf, undefined);
+  // Two unrelated pages whose template names the front page as canonical stay apart.
+  const f1 = c.add(article('f1', x![0], x![1], 2, { url: 'https://site.example/a', pageUrl: 'https://site.example/' }));
+  const f2 = c.add(article('f2', y![0], y![1], 3, { url: 'https://site.example/b', pageUrl: 'https://www.site.example' }));
+  assert.equal(f1.duplicateOf, undefined);
+  assert.equal(f2.duplicateOf, undefined);
+  assert.notEqual(f1.story, f2.story);
+});
+
 test('an undated article is filed at the latest time seen and still joins its story', () => {
   const c = new OnlineStoryClusterer({ now: NOW });
   const first = c.add(

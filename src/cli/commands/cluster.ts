@@ -21,12 +21,13 @@ Folds copies and groups articles into stories (events), with the same code as th
 no store. ARTICLES.jsonl ("-" reads stdin) has one JSON object per line, in publication order:
   {"id", "title", "text", "url"?, "published"?, "lang"?, "source"?}
 id is a string or number; text may be "" (a headline alone); published is ISO 8601 or epoch ms.
+An optional "pageUrl" is the address the page names as its own (rel=canonical / og:url).
 
 Writes one JSON line per input line, in input order, once the whole file is read:
   {"id": ..., "story": "<story id>", "duplicateOf"?: "<id of the earlier copy>"}
 A story id is the id of the story's first article; stories merged later are reported under the
 id of the older one. duplicateOf names the earliest copy of the same article (same canonical
-URL, or near-identical text).
+URL, linked or page-declared, or near-identical text).
 
   --topics FILE   also use the topics file's entities (aliases in every script are one entity)
   --window DUR    time window for joining a story: 72h (default), 3d, 90m, or hours

@@ -161,7 +161,9 @@ export class StoryDesk {
     if (ordered.length === 0) return out;
     const tags = await store.topics.tagsFor(ordered.map((e) => e.id));
     for (const e of ordered) {
-      const assignment = toAssignment(clusterer.add(toArticle(entryInput(e), entityIds(tags.get(e.id)))), this.key);
+      const article = toArticle(entryInput(e), entityIds(tags.get(e.id)));
+      if (e.pageUrl) article.pageUrl = e.pageUrl;
+      const assignment = toAssignment(clusterer.add(article), this.key);
       if (!assignment) continue;
       out.push(assignment);
       e.duplicateOf = assignment.duplicateOf ?? null;

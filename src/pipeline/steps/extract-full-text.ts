@@ -148,6 +148,10 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
     try {
       const { result, notPage } = await read(entry.url!, signal);
       u = result ? fullTextUpdate(entry, result) : { fullHtml: null, extractStatus: 'not-article' };
+      // The page's own address, for copy detection in the stories step (in memory: the entry's
+      // stored canonical URL is its identity across sources, kept as the feed gave it).
+      const pageUrl = safeHttpUrl(result?.canonicalUrl);
+      if (pageUrl) entry.pageUrl = pageUrl;
       if (notPage) log.debug({ entryId: entry.id, url: entry.url, contentType: notPage }, 'article link is no web page');
       else if (u.extractStatus === 'not-article')
         log.debug({ entryId: entry.id, url: entry.url }, 'article page is not an article; feed text kept');
