@@ -50,12 +50,13 @@ article.entry .content figure{margin-inline:0}
 article.entry .content pre{overflow:auto}
 article.entry .content blockquote{margin-inline:0;padding-inline-start:1rem;border-inline-start:3px solid var(--line)}
 
-table.health{border-collapse:collapse;width:100%;font-size:.92rem}
-table.health th,table.health td{text-align:start;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+table.health,table.desk-sources{border-collapse:collapse;width:100%;font-size:.92rem}
+table.health th,table.health td,table.desk-sources th,table.desk-sources td{text-align:start;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 .status-ok{color:#15803d}.status-failing{color:#b91c1c}.status-disabled,.status-new{color:var(--muted)}
 @media (prefers-color-scheme:dark){.status-ok{color:#4ade80}.status-failing{color:#f87171}}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin-bottom:1rem}
 form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
+form.filters label[for]{align-self:center}
 .table-scroll{overflow-x:auto}
 nav.topic-nav{border-top:1px solid var(--line);font-size:.9rem}
 nav.topic-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.15rem 1rem;margin:0;padding:.4rem 0}
@@ -99,7 +100,9 @@ ol.curation{list-style:none;margin:0;padding:0}
 .curation-row .original{font-size:.9rem;color:var(--muted);margin:.1rem 0}
 .actions{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}
 form.inline{display:inline}
-table.audit pre{margin:0;font-size:.8rem;white-space:pre-wrap;max-width:22rem;text-align:start}
+table.audit pre{margin:0;font-size:.8rem;white-space:pre-wrap;overflow-wrap:anywhere;max-width:22rem;text-align:start}
+pre.desk-source{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:4px;padding-block:.5rem;font-size:.85rem}
+.desk-caret{color:var(--muted)}
 ul.split{list-style:none;padding-inline-start:0}
 `.trim();
 
