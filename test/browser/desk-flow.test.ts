@@ -118,6 +118,9 @@ async function checkpoint(page: Page, watch: Watch, name: string): Promise<void>
   assert.deepEqual(await unlabelled(page), [], `unlabelled form controls at ${name}`);
   assert.deepEqual(watch.csp, [], `CSP violations by ${name}`);
   assert.deepEqual(watch.dialogs, [], `dialogs by ${name}`);
+  // Nothing pushes the page wider than the window (long lines scroll inside their own box).
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${name}: the page is ${overflow}px wider than the window`);
   step++;
   await page.screenshot({ path: join(OUT, `desk-flow-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
 }
