@@ -1,5 +1,6 @@
 // The accounts pages' strings: sign-in, first-run set-up, your account, users. English defines
-// the keys; Arabic and Persian follow (a key missing there falls back to English).
+// the keys; Arabic and Persian carry every one of them (test/auth/messages.test.ts), though a
+// key missing there would fall back to English.
 import type { Catalogue } from '../../locale/index.js';
 
 const en = {
@@ -166,6 +167,34 @@ export const ACCOUNT_MESSAGES: Catalogue<AccountKey> = {
     'users.disable': 'تعطيل',
     'users.enable': 'تفعيل',
     'users.unlock': 'فتح القفل',
+    'setup.invalid':
+      'رابط الإعداد هذا غير صالح: استُخدم أو انتهت مدته أو أُعيد تشغيل الخادم. شغّل "newsdesk user add NAME --admin"، أو أعد تشغيل الخادم للحصول على رابط جديد.',
+    'lang.en': 'English (الإنجليزية)',
+    'lang.ar': 'العربية',
+    'lang.fa': 'فارسی (الفارسية)',
+    'error.name': 'الاسم من حرف واحد إلى 64 حرفًا: حروف أو أرقام أو مسافات أو نقاط أو شرطات أو شرطات سفلية.',
+    'error.tooLong': 'لا تتجاوز كلمة المرور {max} حرفًا.',
+    'error.sameAsName': 'لا يمكن أن تكون كلمة المرور هي الاسم نفسه.',
+    'error.self': 'لا يمكنك فعل هذا بحسابك أنت من هنا.',
+    'error.scope': 'لا يسمح دورك إلا بإنشاء رموز للقراءة.',
+    'error.tokenName': 'اسم الرمز من حرف واحد إلى 64 حرفًا.',
+    'error.noUser': 'لا يوجد مستخدم كهذا.',
+    'error.noToken': 'ليس لديك رمز ساري بهذا الوصف.',
+    'account.tokensNote': 'يتيح الرمز لبرنامج أن يقرأ الموقع (أو يغيّره) باسمك. أرسله في الترويسة "Authorization: Bearer TOKEN".',
+    'done.role': 'تم تغيير الدور.',
+    'done.reset': 'أُعيد تعيين كلمة المرور وأُخرج المستخدم من كل الأجهزة.',
+    'done.disabled': 'عُطّل الحساب وأُخرج صاحبه.',
+    'done.enabled': 'فُعّل الحساب.',
+    'done.unlocked': 'فُتح قفل الحساب.',
+    'done.sessions': 'أُخرج المستخدم من كل الأجهزة.',
+    'status.locked': 'مقفل حتى {time}',
+    'users.list': 'الحسابات',
+    'users.roleSubmit': 'تغيير الدور',
+    'users.resetSubmit': 'إعادة تعيين كلمة المرور',
+    'users.revokeSessions': 'إخراج من كل الأجهزة',
+    'users.roleFor': 'دور {name}',
+    'users.passwordFor': 'كلمة مرور جديدة لـ {name}',
+    forbidden: 'لا يستطيع حسابك فعل هذا.',
   },
   fa: {
     'login.title': 'ورود',
@@ -232,5 +261,34 @@ export const ACCOUNT_MESSAGES: Catalogue<AccountKey> = {
     'users.disable': 'غیرفعال کردن',
     'users.enable': 'فعال کردن',
     'users.unlock': 'باز کردن قفل',
+    'setup.invalid':
+      'این پیوند راه‌اندازی معتبر نیست: به کار رفته، منقضی شده یا سرور دوباره راه افتاده است. "newsdesk user add NAME --admin" را اجرا کنید، یا برای پیوندی تازه سرور را دوباره راه بیندازید.',
+    'lang.en': 'English (انگلیسی)',
+    'lang.ar': 'العربية (عربی)',
+    'lang.fa': 'فارسی',
+    'error.name': 'نام ۱ تا ۶۴ نویسه است: حرف، رقم، فاصله، نقطه، خط تیره یا زیرخط.',
+    'error.tooLong': 'گذرواژه حداکثر {max} نویسه می‌تواند داشته باشد.',
+    'error.sameAsName': 'گذرواژه نمی‌تواند همان نام باشد.',
+    'error.self': 'این کار را اینجا با حساب خودتان نمی‌توانید بکنید.',
+    'error.scope': 'نقش شما فقط توکن خواندن می‌تواند بسازد.',
+    'error.tokenName': 'نام توکن ۱ تا ۶۴ نویسه است.',
+    'error.noUser': 'چنین کاربری نیست.',
+    'error.noToken': 'چنین توکن فعالی ندارید.',
+    'account.tokensNote':
+      'توکن به یک برنامه اجازه می‌دهد سایت را به جای شما بخواند (یا تغییر دهد). آن را به شکل "Authorization: Bearer TOKEN" بفرستید.',
+    'done.role': 'نقش تغییر کرد.',
+    'done.reset': 'گذرواژه از نو تعیین شد و کاربر از همهٔ دستگاه‌ها بیرون رفت.',
+    'done.disabled': 'حساب غیرفعال شد و کاربر بیرون رفت.',
+    'done.enabled': 'حساب فعال شد.',
+    'done.unlocked': 'قفل حساب باز شد.',
+    'done.sessions': 'کاربر از همهٔ دستگاه‌ها بیرون رفت.',
+    'status.locked': 'قفل تا {time}',
+    'users.list': 'حساب‌ها',
+    'users.roleSubmit': 'تغییر نقش',
+    'users.resetSubmit': 'تعیین دوبارهٔ گذرواژه',
+    'users.revokeSessions': 'بیرون کردن از همه‌جا',
+    'users.roleFor': 'نقش {name}',
+    'users.passwordFor': 'گذرواژهٔ تازه برای {name}',
+    forbidden: 'حساب شما نمی‌تواند این کار را بکند.',
   },
 };
