@@ -23,6 +23,10 @@ import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { feedRoute, rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { deskConfig } from '../desk/helpers.js';
+import { ACCOUNT_MESSAGES } from '../../src/web/account/messages.js';
+import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
+import { DESK_MESSAGES } from '../../src/web/desk/messages.js';
+import { SITE_MESSAGES } from '../../src/web/messages/site.js';
 import { entry, HOUR } from '../web/helpers.js';
 
 const OUT = join(process.cwd(), 'test-output', 'screenshots');
@@ -56,6 +60,9 @@ before(async () => {
   store = await SqliteStore.open({ path: join(mkdtempSync(join(tmpdir(), 'newsdesk-flow-')), 'db.sqlite') });
   // Stored stories from which the topics desk can suggest a name ("Roboacme" goes with Acme Robotics).
   const wire = (await store.sources.add({ url: 'https://wire.example/feed', title: 'Wire' })).source.id;
+  // A source whose last check failed: the desk gives the reason in the editor's language.
+  const gone = (await store.sources.add({ url: 'https://gone.example/feed', title: 'Gone Wire' })).source.id;
+  await store.sources.update(gone, { status: 'failing', errorCount: 1, lastError: 'HTTP 404 from gone.example', lastErrorKey: 'http:404' });
   const now = Date.now();
   await store.entries.saveBatch(wire, [
     entry('a1', 'Acme Robotics unveils welding arm', 'Roboacme, as staff call the firm, showed the Kestrel Arm in Leeds.', now - HOUR),
@@ -146,6 +153,32 @@ async function retype(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text);
 }
 
+/**
+ * Pieces of the interface's English strings (two words or more, between placeholders) whose
+ * Arabic differs: none may show up on a page asked for in Arabic.
+ */
+const ENGLISH_ONLY: string[] = [SITE_MESSAGES, DESK_MESSAGES, CURATION_MESSAGES, ACCOUNT_MESSAGES].flatMap((cat) =>
+  Object.entries(cat.en as Record<string, string>).flatMap(([key, en]) =>
+    (cat.ar as Record<string, string | undefined>)[key] === en
+      ? []
+      : en
+          .split(/\{\w+\}/)
+          .map((piece) => piece.replace(/^[\s,.:;()—-]+|[\s,.:;()—-]+$/g, ''))
+          .filter((piece) => /^[A-Za-z]/.test(piece) && /\w+\s+\w+/.test(piece)),
+  ),
+);
+
+/** English interface strings on the page: its text and the labels, placeholders and titles of its controls. */
+async function englishLeft(page: Page): Promise<string[]> {
+  const shown = await page.evaluate(() => {
+    const attrs = [...document.body.querySelectorAll('[aria-label],[placeholder],[title]')].flatMap((el) =>
+      ['aria-label', 'placeholder', 'title'].map((a) => el.getAttribute(a) ?? ''),
+    );
+    return [document.body.innerText, ...attrs].join('\n');
+  });
+  return [...new Set(ENGLISH_ONLY.filter((piece) => shown.includes(piece)))];
+}
+
 const text = (page: Page, selector: string): Promise<string> => page.locator(selector).first().innerText();
 
 /** Titles of the teasers on the public start page, in order. */
@@ -198,7 +231,6 @@ it('an editor runs the desk end to end by keyboard alone', async (t) => {
   await tabTo(page, 'header .account button');
   await activate(page);
   assert.equal(await text(page, 'header .account a'), 'Sign in');
-  await page.keyboard.press('Shift+Tab'); // from wherever focus was left, back into the page
   await tabTo(page, 'header .account a[href="/login"]');
   await activate(page);
   assert.equal(await text(page, 'h1'), 'Sign in');
@@ -228,6 +260,11 @@ it('an editor runs the desk end to end by keyboard alone', async (t) => {
   await page.goto(`${server.url}/desk/sources`);
   const healthRow = page.locator('table tr', { hasText: 'Harbour Gazette' });
   assert.equal(await healthRow.count(), 1, 'the source is not in the health table');
+  assert.equal(await healthRow.locator('td').nth(1).innerText(), 'feed');
+  assert.equal(
+    await page.locator('tr', { hasText: 'Gone Wire' }).locator('td').last().innerText(),
+    'The server answered with HTTP status 404.',
+  );
   await checkpoint(page, watch, 'sources-health');
   await page.goto(`${server.url}/desk/sources/${added.id}`);
   const hitsBefore = feeds.hits('/gazette.xml');
@@ -340,6 +377,30 @@ it('an editor runs the desk end to end by keyboard alone', async (t) => {
   assert.ok(nav.length > 2 && nav[0]! > nav[1]!, 'the desk navigation does not run right to left');
   assert.doesNotMatch(await page.locator('nav.desk-nav').innerText(), /[A-Za-z]{3,}/, 'an untranslated string in the desk navigation');
   await checkpoint(page, watch, 'curation-ar');
+
+  // Every desk page in Arabic: no interface string left in English (data — titles, names, codes — aside).
+  for (const path of [
+    '/desk/sources',
+    `/desk/sources/${added.id}`,
+    '/desk/topics',
+    '/desk/topics/acme',
+    '/desk/curation/stories',
+    '/desk/audit',
+    '/desk/users',
+    '/desk/account',
+  ]) {
+    await page.goto(`${server.url}${path}`);
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl', path);
+    assert.deepEqual(await englishLeft(page), [], `English interface text on ${path} in Arabic`);
+    assert.deepEqual(await unlabelled(page), [], `unlabelled form controls on ${path} in Arabic`);
+  }
+  await page.goto(`${server.url}/desk/sources`);
+  assert.equal(
+    await page.locator('tr', { hasText: 'Gone Wire' }).locator('td').last().innerText(),
+    SITE_MESSAGES.ar['failure.http']!.replace('{code}', '404'),
+    'the failure reason is not in Arabic',
+  );
+  await checkpoint(page, watch, 'sources-ar');
 
   // 9. Sign out; the desk then asks to sign in.
   await tabTo(page, 'header .account button');
