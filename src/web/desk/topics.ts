@@ -63,7 +63,7 @@ function annotatedSource(source: string, errors: readonly TopicFileError[]): Htm
   const byLine = new Map<number, TopicFileError[]>();
   for (const e of errors) if (e.line !== undefined) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e]);
   const lines = source.split('\n');
-  return html`<pre class="desk-source" aria-hidden="true">${lines.map((text, i) => {
+  return html`<pre class="desk-source" aria-hidden="true" dir="ltr">${lines.map((text, i) => {
     const n = i + 1;
     const errs = byLine.get(n);
     if (!errs) return html`<span id="src-line-${n}">${String(n).padStart(4)}  ${text}</span>\n`;
@@ -85,7 +85,9 @@ function previewView(c: Context, t: T, topic: TopicDefinition, p: TopicPreview, 
           matches.filter((m) => m.field === 'text'),
         );
         const aliases = [...new Map(matches.map((m) => [`${m.alias}|${m.reason}`, m])).values()];
-        return html`<li><a href="/entries/${entry.id}">${markSpans(entry.title, titleSpans)}</a>${textSpans.length ? html`<br><small>${kwicSnippet(entry.text, textSpans) ?? ''}</small>` : ''}<br><small>${aliases.map((m, i) => html`${i ? '; ' : ''}${t('preview.matched', { alias: m.alias, reason: t(`reason.${m.reason}` as DeskKey) })}`)}</small></li>`;
+        // The story keeps its own language and direction inside the desk's (English in an Arabic desk reads left to right).
+        const own = html`${entry.lang ? html` lang="${entry.lang}"` : ''} dir="${entry.dir}"`;
+        return html`<li><a href="/entries/${entry.id}"${own}>${markSpans(entry.title, titleSpans)}</a>${textSpans.length ? html`<br><small${own}>${kwicSnippet(entry.text, textSpans) ?? ''}</small>` : ''}<br><small>${aliases.map((m, i) => html`${i ? '; ' : ''}${t('preview.matched', { alias: m.alias, reason: t(`reason.${m.reason}` as DeskKey) })}`)}</small></li>`;
       })}</ol>`
     : html`<p>${t('preview.noMatches', { scanned: p.scanned })}</p>`;
   const entityName = (id: string): string => topic.entities.find((e) => e.id === id)?.name ?? id;
@@ -94,7 +96,7 @@ function previewView(c: Context, t: T, topic: TopicDefinition, p: TopicPreview, 
         (
           s,
         ) => html`<li data-name="${s.key}">${t('suggest.line', { name: s.name, kind: t(`suggest.kind.${s.kind}` as DeskKey), entity: entityName(s.entity), support: s.support })}
-<ul>${s.examples.map((x) => html`<li><a href="/entries/${x.id}">${x.title}</a></li>`)}</ul>
+<ul>${s.examples.map((x) => html`<li><a href="/entries/${x.id}" dir="auto">${x.title}</a></li>`)}</ul>
 ${
   saved
     ? html`<form method="post" action="/desk/topics/${topic.id}/accept" class="desk-inline">${csrfField(c)}<input type="hidden" name="name" value="${s.name}"><input type="hidden" name="entity" value="${s.entity}"><input type="hidden" name="version" value="${version}"><button type="submit" aria-label="${t('suggest.accept')}: ${s.name}">${t('suggest.accept')}</button></form>
@@ -128,7 +130,7 @@ ${errors.length ? html`${errorList(t, errors)}${annotatedSource(s.source, errors
 <form method="post" action="/desk/topics/save">${csrfField(c)}
 <input type="hidden" name="version" value="${s.version}"><input type="hidden" name="originalId" value="${s.originalId}">
 <p><label for="topic-source">${t('editor.source')}</label><br>
-<textarea id="topic-source" name="source" rows="22" cols="80" spellcheck="false"${raw(errors.length ? ' aria-invalid="true" aria-describedby="topic-errors"' : '')}>${s.source}</textarea></p>
+<textarea id="topic-source" name="source" rows="22" cols="80" spellcheck="false" dir="ltr"${raw(errors.length ? ' aria-invalid="true" aria-describedby="topic-errors"' : '')}>${s.source}</textarea></p>
 <p><button type="submit" name="action" value="preview">${t('editor.preview')}</button> <button type="submit" name="action" value="save">${t('editor.save')}</button></p></form>
 ${s.preview ?? ''}`;
   return deskPage(c, {
