@@ -394,6 +394,16 @@ it('an editor runs the desk end to end by keyboard alone', async (t) => {
     assert.deepEqual(await englishLeft(page), [], `English interface text on ${path} in Arabic`);
     assert.deepEqual(await unlabelled(page), [], `unlabelled form controls on ${path} in Arabic`);
   }
+  await page.goto(`${server.url}/desk/topics/acme`);
+  const story = page.locator('ol.desk-preview a').first();
+  assert.equal(await story.evaluate((el) => getComputedStyle(el).direction), 'ltr', 'an English story runs right to left');
+  assert.equal(await page.locator('ol.desk-preview').evaluate((el) => getComputedStyle(el).direction), 'rtl');
+  assert.equal(
+    await page.locator('#topic-source').evaluate((el) => getComputedStyle(el).direction),
+    'ltr',
+    'the YAML of a topic is laid out right to left',
+  );
+  await checkpoint(page, watch, 'topic-ar');
   await page.goto(`${server.url}/desk/sources`);
   assert.equal(
     await page.locator('tr', { hasText: 'Gone Wire' }).locator('td').last().innerText(),
