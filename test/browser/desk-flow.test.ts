@@ -7,7 +7,7 @@
 // Chromium. Every visited page must label its form controls, raise no CSP violation and open no
 // dialog. Screenshots: test-output/screenshots/desk-flow-*.png. Skipped when chromium is absent.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
@@ -49,6 +49,7 @@ const FEED = rssFeed('Harbour Gazette', [
 
 before(async () => {
   mkdirSync(OUT, { recursive: true });
+  for (const f of readdirSync(OUT)) if (f.startsWith('desk-flow-')) rmSync(join(OUT, f));
   const launched = await launchChromium();
   if ('skip' in launched) {
     skipReason = launched.skip;
@@ -271,6 +272,7 @@ it('an editor runs the desk end to end by keyboard alone', async (t) => {
   await tabTo(page, `form[action="/desk/sources/${added.id}/fetch"] button`);
   await activate(page);
   assert.ok(feeds.hits('/gazette.xml') > hitsBefore, 'fetch now did not fetch the feed');
+  assert.match(await page.locator('main').innerText(), /2 new/, 'the page does not say what the fetch brought');
   await checkpoint(page, watch, 'source-fetched');
 
   // 4. A topic: a syntax error shown at its line, then a valid topic whose preview follows its alias.
