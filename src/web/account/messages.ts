@@ -168,7 +168,7 @@ export const ACCOUNT_MESSAGES: Catalogue<AccountKey> = {
     'users.enable': 'تفعيل',
     'users.unlock': 'فتح القفل',
     'setup.invalid':
-      'رابط الإعداد هذا غير صالح: استُخدم أو انتهت مدته أو أُعيد تشغيل الخادم. شغّل "newsdesk user add NAME --admin"، أو أعد تشغيل الخادم للحصول على رابط جديد.',
+      'رابط الإعداد هذا غير صالح: استُخدم أو انتهت مدته أو أُعيد تشغيل الخادم. شغّل «newsdesk user add NAME --admin»، أو أعد تشغيل الخادم للحصول على رابط جديد.',
     'lang.en': 'English (الإنجليزية)',
     'lang.ar': 'العربية',
     'lang.fa': 'فارسی (الفارسية)',
@@ -180,7 +180,7 @@ export const ACCOUNT_MESSAGES: Catalogue<AccountKey> = {
     'error.tokenName': 'اسم الرمز من حرف واحد إلى 64 حرفًا.',
     'error.noUser': 'لا يوجد مستخدم كهذا.',
     'error.noToken': 'ليس لديك رمز ساري بهذا الوصف.',
-    'account.tokensNote': 'يتيح الرمز لبرنامج أن يقرأ الموقع (أو يغيّره) باسمك. أرسله في الترويسة "Authorization: Bearer TOKEN".',
+    'account.tokensNote': 'يتيح الرمز لبرنامج أن يقرأ الموقع (أو يغيّره) باسمك. أرسله في الترويسة «Authorization: Bearer TOKEN».',
     'done.role': 'تم تغيير الدور.',
     'done.reset': 'أُعيد تعيين كلمة المرور وأُخرج المستخدم من كل الأجهزة.',
     'done.disabled': 'عُطّل الحساب وأُخرج صاحبه.',
@@ -262,7 +262,7 @@ export const ACCOUNT_MESSAGES: Catalogue<AccountKey> = {
     'users.enable': 'فعال کردن',
     'users.unlock': 'باز کردن قفل',
     'setup.invalid':
-      'این پیوند راه‌اندازی معتبر نیست: به کار رفته، منقضی شده یا سرور دوباره راه افتاده است. "newsdesk user add NAME --admin" را اجرا کنید، یا برای پیوندی تازه سرور را دوباره راه بیندازید.',
+      'این پیوند راه‌اندازی معتبر نیست: به کار رفته، منقضی شده یا سرور دوباره راه افتاده است. «newsdesk user add NAME --admin» را اجرا کنید، یا برای پیوندی تازه سرور را دوباره راه بیندازید.',
     'lang.en': 'English (انگلیسی)',
     'lang.ar': 'العربية (عربی)',
     'lang.fa': 'فارسی',
@@ -275,7 +275,7 @@ export const ACCOUNT_MESSAGES: Catalogue<AccountKey> = {
     'error.noUser': 'چنین کاربری نیست.',
     'error.noToken': 'چنین توکن فعالی ندارید.',
     'account.tokensNote':
-      'توکن به یک برنامه اجازه می‌دهد سایت را به جای شما بخواند (یا تغییر دهد). آن را به شکل "Authorization: Bearer TOKEN" بفرستید.',
+      'توکن به یک برنامه اجازه می‌دهد سایت را به جای شما بخواند (یا تغییر دهد). آن را به شکل «Authorization: Bearer TOKEN» بفرستید.',
     'done.role': 'نقش تغییر کرد.',
     'done.reset': 'گذرواژه از نو تعیین شد و کاربر از همهٔ دستگاه‌ها بیرون رفت.',
     'done.disabled': 'حساب غیرفعال شد و کاربر بیرون رفت.',
