@@ -12,6 +12,7 @@ import type { TopicRepo } from './topics.js';
 import type { AlertRepo } from './alerts.js';
 import type { CoordinationRepo } from './coordination.js';
 import type { StoryRepo } from './stories.js';
+import type { HostStateRepo, JobRepo } from './jobs.js';
 
 export interface SourceRepo {
   /** Adds a source, or returns the existing one with the same URL (created: false). */
@@ -121,5 +122,9 @@ export interface Store {
   readonly coordination: CoordinationRepo;
   /** Stories, copies, sightings and edits (contract in ./stories.ts). */
   readonly stories: StoryRepo;
+  /** Background jobs with leases, retries and dead letters (contract in ./jobs.ts). */
+  readonly jobs: JobRepo;
+  /** Per-host politeness holds (Retry-After, backoff) shared by every process. */
+  readonly hosts: HostStateRepo;
   close(): Promise<void>;
 }

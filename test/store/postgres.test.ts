@@ -54,6 +54,8 @@ if (!url) {
       alerts: store.alerts,
       coordination: store.coordination,
       stories: store.stories,
+      jobs: store.jobs,
+      hosts: store.hosts,
       async close() {
         await store.close();
         await dropSchema(schema);

@@ -14,6 +14,7 @@ import { PostgresSearchRepo } from './search.js';
 import { PostgresSourceRepo } from './sources.js';
 import { PostgresTopicRepo } from './topics.js';
 import { PostgresStoryRepo } from './stories.js';
+import { PostgresHostStateRepo, PostgresJobRepo } from './jobs.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */
@@ -47,6 +48,8 @@ export class PostgresStore implements Store {
   readonly alerts: PostgresAlertRepo;
   readonly coordination: PostgresCoordinationRepo;
   readonly stories: PostgresStoryRepo;
+  readonly jobs: PostgresJobRepo;
+  readonly hosts: PostgresHostStateRepo;
   private closed = false;
 
   private constructor(
@@ -64,6 +67,8 @@ export class PostgresStore implements Store {
     this.alerts = new PostgresAlertRepo(db);
     this.coordination = new PostgresCoordinationRepo(pool.options);
     this.stories = new PostgresStoryRepo(db);
+    this.jobs = new PostgresJobRepo(db);
+    this.hosts = new PostgresHostStateRepo(db);
   }
 
   /** Connects, creates the schema if needed and migrates it (once, however many processes start together). */

@@ -11,6 +11,7 @@ import { SqliteTopicRepo } from './topics.js';
 import { SqliteAlertRepo } from './alerts.js';
 import { SqliteCoordinationRepo } from './coordination.js';
 import { SqliteStoryRepo } from './stories.js';
+import { SqliteHostStateRepo, SqliteJobRepo } from './jobs.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:'. */
@@ -30,6 +31,8 @@ export class SqliteStore implements Store {
   readonly alerts: SqliteAlertRepo;
   readonly coordination = new SqliteCoordinationRepo();
   readonly stories: SqliteStoryRepo;
+  readonly jobs: SqliteJobRepo;
+  readonly hosts: SqliteHostStateRepo;
 
   private constructor(
     readonly db: Database,
@@ -44,6 +47,8 @@ export class SqliteStore implements Store {
     this.topics = new SqliteTopicRepo(db);
     this.alerts = new SqliteAlertRepo(db);
     this.stories = new SqliteStoryRepo(db);
+    this.jobs = new SqliteJobRepo(db);
+    this.hosts = new SqliteHostStateRepo(db);
   }
 
   /** Opens (creating if needed) and migrates the database. */
