@@ -260,6 +260,8 @@ if (!url) {
           'entries',
           'entry_history',
           'entry_topics',
+          'host_state',
+          'jobs',
           'schema_migrations',
           'sightings',
           'sources',
