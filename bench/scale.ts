@@ -1,12 +1,17 @@
-// Ingest throughput across worker processes: entries/s from "all sources due" to "every source
-// checked and its entries stored", with 1, 2 and 4 `newsdesk worker` processes (the built CLI) on
-// PostgreSQL, and with one process on SQLite. The fixture is a few hundred local feeds on several
-// loopback hosts (test/scale/feed-hosts.ts) answering after a fixed delay, like remote servers;
-// extraction is off, so this measures fetch + parse + dedupe + store (+ tagging when topics are set).
+// Ingest throughput across worker processes: entries/s from "all sources due" to "every entry
+// stored, searchable and tagged", with 1, 2 and 4 `newsdesk worker` processes (the built CLI) on
+// PostgreSQL beside one `serve --no-poll` web process, and with SQLite's single `serve` process.
+// While ingest runs, two clients load the topic page back to back and its p99 is reported. CPU
+// seconds of the workers and of PostgreSQL (from /proc) give the cost per check and per entry that
+// docs/deploy.md turns into capacity on paper.
+//
+// The fixture is local feeds on several loopback hosts (test/scale/feed-hosts.ts) answering after
+// a fixed delay, like remote servers; extraction is off (its cost comes from bench/extract.ts).
 //
 //   npm run build && NEWSDESK_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test node dist/bench/scale.js
-//   (FEEDS=2000 ITEMS=20 DELAY_MS=50 HOSTS=50 to change the fixture; loopback addresses 127.0.0.2…)
-import { mkdtempSync } from 'node:fs';
+//   (FEEDS=2000 ITEMS=20 DELAY_MS=50 HOSTS=50 to change the fixture; loopback addresses 127.0.0.2…;
+//   TOPICS=off: no tagging, the run ends when entries are stored; PAGE_LOAD=off: no page clients)
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -14,42 +19,114 @@ import { PostgresStore } from '../src/store/postgres/index.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/store.js';
 import { startFeedHosts } from '../test/scale/feed-hosts.js';
-import { startWorkerProcess, waitFor, type WorkerProcess } from '../test/scale/workers.js';
+import { startNewsdeskProcess, startWorkerProcess, waitFor, type WorkerProcess } from '../test/scale/workers.js';
+import { cpuOfCommand, cpuSeconds } from './scale-cpu.js';
 
 const FEEDS = Number(process.env.FEEDS ?? 2000);
 const ITEMS = Number(process.env.ITEMS ?? 20);
 const DELAY_MS = Number(process.env.DELAY_MS ?? 50);
 const HOSTS = Number(process.env.HOSTS ?? 50);
 const pgUrl = process.env.NEWSDESK_TEST_POSTGRES_URL;
+const TAGGING = process.env.TOPICS !== 'off';
+const PAGE_LOAD = process.env.PAGE_LOAD !== 'off';
+
+// Every fixture item says "story about /feed/N.xml": one topic that tags them all, so the run
+// ends only when tagging has caught up with fetching.
+const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-scale-'));
+const topicsFile = join(dir, 'topics.yaml');
+writeFileSync(
+  topicsFile,
+  `topics:
+  - id: fixture
+    name: Fixture stories
+    entities:
+      - id: standing
+        name: stands on its own
+`,
+);
 
 interface Row {
   setup: string;
   seconds: number;
   entries: number;
   perSecond: number;
+  p50: number;
+  p99: number;
+  pageRequests: number;
+  workerCpuPerCheck: number;
+  dbCpuPerCheck: number;
+  bytesPerEntry: number | undefined;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Two clients loading the topic page back to back until `until` resolves; latencies in ms. */
+async function loadTopicPage(url: string, until: Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  let done = false;
+  void until.finally(() => (done = true));
+  const client = async (): Promise<void> => {
+    while (!done) {
+      const t = performance.now();
+      const r = await fetch(`${url}/topics/fixture`);
+      await r.arrayBuffer();
+      times.push(performance.now() - t);
+    }
+  };
+  await Promise.all([client(), client()]);
+  return times.sort((a, b) => a - b);
 }
 
 async function run(
   setup: string,
   workers: number,
-  open: () => Promise<{ store: Store; database: string; drop(): Promise<void> }>,
+  open: () => Promise<{ store: Store; database: string; drop(): Promise<void>; bytes(): Promise<number | undefined> }>,
 ): Promise<Row> {
   const feeds = await startFeedHosts({ hosts: HOSTS, feeds: FEEDS, itemsPerFeed: ITEMS, delayMs: DELAY_MS });
-  const { store, database, drop } = await open();
+  const { store, database, drop, bytes } = await open();
   const procs: WorkerProcess[] = [];
+  const env = { NEWSDESK_LOG_LEVEL: 'error', NEWSDESK_TOPICS: TAGGING ? topicsFile : '' };
   try {
     for (const u of feeds.urls) await store.sources.add({ url: u });
+    // SQLite: one `serve` process does everything. PostgreSQL: a web process and the workers.
+    const web = await startNewsdeskProcess('web', workers === 0 ? ['serve'] : ['serve', '--no-poll'], database, env);
+    procs.push(web);
+    const wanted = FEEDS * ITEMS;
+    const dbCpu0 = pgUrl ? cpuOfCommand('postgres') : 0;
     const t0 = Date.now();
     // Started together; the time includes their start-up (about a second each on this machine).
-    procs.push(
-      ...(await Promise.all(
-        Array.from({ length: workers }, (_, i) => startWorkerProcess(`bench-${i}`, database, { NEWSDESK_LOG_LEVEL: 'error' })),
-      )),
+    const ws = await Promise.all(Array.from({ length: workers }, (_, i) => startWorkerProcess(`bench-${i}`, database, env)));
+    procs.push(...ws);
+    const cpu0 = (workers === 0 ? [web] : ws).map(() => 0);
+    const finished = waitFor(
+      'every entry stored and tagged',
+      async () =>
+        (await store.entries.count()) >= wanted &&
+        (!TAGGING || (await store.topics.counts()).find((c) => c.topicId === 'fixture')?.count === wanted),
+      900_000,
     );
-    await waitFor('every source checked', async () => (await store.sources.list()).every((s) => s.lastCheckedAt !== null), 600_000);
+    const pageTimes = PAGE_LOAD ? loadTopicPage(web.url, finished) : Promise.resolve([]);
+    await finished;
     const seconds = (Date.now() - t0) / 1000;
+    const times = await pageTimes;
+    const workerCpu = (workers === 0 ? [web] : ws).reduce((s, p, i) => s + cpuSeconds(p.child.pid!) - cpu0[i]!, 0);
+    const dbCpu = pgUrl && workers > 0 ? cpuOfCommand('postgres') - dbCpu0 : 0;
     const entries = await store.entries.count();
-    return { setup, seconds, entries, perSecond: entries / seconds };
+    return {
+      setup,
+      seconds,
+      entries,
+      perSecond: entries / seconds,
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      pageRequests: times.length,
+      workerCpuPerCheck: (workerCpu / FEEDS) * 1000,
+      dbCpuPerCheck: (dbCpu / FEEDS) * 1000,
+      bytesPerEntry: ((await bytes()) ?? Number.NaN) / entries,
+    };
   } finally {
     for (const p of procs) p.child.kill('SIGTERM');
     await Promise.all(procs.map((p) => p.exited));
@@ -60,12 +137,11 @@ async function run(
 }
 
 const rows: Row[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-scale-'));
 rows.push(
-  await run('SQLite, one process', 1, async () => {
+  await run('SQLite, one process (serve)', 0, async () => {
     const path = join(dir, 'bench.db');
     const store = await SqliteStore.open({ path, defaultExtractMode: 'off' });
-    return { store, database: `sqlite:${path}`, drop: async () => {} };
+    return { store, database: `sqlite:${path}`, drop: async () => {}, bytes: async () => undefined };
   }),
 );
 if (pgUrl) {
@@ -75,15 +151,30 @@ if (pgUrl) {
         const schema = `newsdesk_bench_${process.pid}_${n}`;
         const store = await PostgresStore.open({ url: pgUrl, schema, poolSize: 3, defaultExtractMode: 'off' });
         const sep = pgUrl.includes('?') ? '&' : '?';
+        const admin = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
+          const c = new pg.Client({ connectionString: pgUrl });
+          await c.connect();
+          try {
+            return await fn(c);
+          } finally {
+            await c.end();
+          }
+        };
         return {
           store,
           database: `${pgUrl}${sep}schema=${schema}`,
-          drop: async () => {
-            const c = new pg.Client({ connectionString: pgUrl });
-            await c.connect();
-            await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-            await c.end();
-          },
+          drop: () => admin(async (c) => void (await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`))),
+          // Everything the schema's tables and indexes take (entries, search vectors, tags, stories).
+          bytes: () =>
+            admin(
+              async (c) =>
+                (
+                  await c.query<{ n: string }>(
+                    `SELECT sum(pg_total_relation_size(format('%I.%I', schemaname, tablename)))::bigint AS n FROM pg_tables WHERE schemaname = $1`,
+                    [schema],
+                  )
+                ).rows[0]?.n,
+            ).then((n) => (n === undefined ? undefined : Number(n))),
         };
       }),
     );
@@ -92,10 +183,22 @@ if (pgUrl) {
   process.stderr.write('NEWSDESK_TEST_POSTGRES_URL is not set: PostgreSQL rows skipped\n');
 }
 
-process.stdout.write(`fixture: ${FEEDS} feeds × ${ITEMS} items on ${HOSTS} hosts, ${DELAY_MS} ms per response; extraction off\n`);
-process.stdout.write('| setup | seconds | entries | entries/s | vs PostgreSQL 1 worker |\n| --- | --- | --- | --- | --- |\n');
+process.stdout.write(
+  `fixture: ${FEEDS} feeds × ${ITEMS} items on ${HOSTS} hosts, ${DELAY_MS} ms per response; extraction off; ${TAGGING ? 'one topic tags every entry' : 'no topics'}; ${PAGE_LOAD ? 'two clients load the topic page' : 'no page load'}\n`,
+);
+process.stdout.write(
+  '| setup | seconds | entries | entries/s | vs PostgreSQL 1 worker | topic page p50 / p99 during ingest (requests) | worker CPU ms per check | PostgreSQL CPU ms per check | bytes per entry |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n',
+);
 const base = rows.find((r) => r.setup === 'PostgreSQL, 1 worker')?.perSecond;
 for (const r of rows)
   process.stdout.write(
-    `| ${r.setup} | ${r.seconds.toFixed(1)} | ${r.entries} | ${r.perSecond.toFixed(0)} | ${base ? `${(r.perSecond / base).toFixed(2)}×` : '—'} |\n`,
+    `| ${r.setup} | ${r.seconds.toFixed(1)} | ${r.entries} | ${r.perSecond.toFixed(0)} | ${base ? `${(r.perSecond / base).toFixed(2)}×` : '—'} | ${r.pageRequests ? `${r.p50.toFixed(1)} / ${r.p99.toFixed(1)} ms (${r.pageRequests})` : '—'} | ${r.workerCpuPerCheck.toFixed(1)} | ${r.dbCpuPerCheck ? r.dbCpuPerCheck.toFixed(1) : '—'} | ${r.bytesPerEntry === undefined || Number.isNaN(r.bytesPerEntry) ? '—' : r.bytesPerEntry.toFixed(0)} |\n`,
+  );
+const two = rows.find((r) => r.setup === 'PostgreSQL, 2 workers')?.perSecond;
+if (base && two)
+  process.stdout.write(`goal: 2 workers ≥ 1.6× one — measured ${(two / base).toFixed(2)}× (${two / base >= 1.6 ? 'met' : 'not met'})\n`);
+const worst = Math.max(...rows.map((r) => r.p99));
+if (PAGE_LOAD)
+  process.stdout.write(
+    `goal: topic page p99 ≤ 50 ms during ingest — worst measured ${worst.toFixed(1)} ms (${worst <= 50 ? 'met' : 'not met'})\n`,
   );

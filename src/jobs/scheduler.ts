@@ -10,6 +10,7 @@ import type { Logger } from '../log/logger.js';
 import { refreshSource, type PipelineStep, type RefreshResult, type SourceReaders } from '../pipeline/index.js';
 import type { Store } from '../store/store.js';
 import { runHostPool } from './host-pool.js';
+import { HostGate, hostKey } from './politeness.js';
 import type { SchedulePolicy } from '../pipeline/next-check.js';
 import { ParsePool, type DocumentParser } from '../pipeline/parse-pool.js';
 
@@ -69,6 +70,8 @@ export interface SchedulerOptions {
   onHostWait?: (host: string, waitedMs: number) => void;
   /** Where feed documents are parsed (default: a worker-thread pool the scheduler owns). */
   parser?: DocumentParser;
+  /** The cluster-wide host slots and holds (default: one over the store with the config's limit). */
+  gate?: HostGate;
 }
 
 /** Default source lease: short, because it is renewed while the source is worked on. */
@@ -93,14 +96,6 @@ export function emptySummary(): PollSummary {
   };
 }
 
-function hostKey(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return url;
-  }
-}
-
 export class Scheduler {
   private readonly fetcher: HttpFetcher;
   private readonly policy: SchedulePolicy;
@@ -114,9 +109,18 @@ export class Scheduler {
   private readonly ownsParser: boolean;
   /** Fired by stop() once its deadline passes: aborts fetches, parses and extractions in flight. */
   private abort = new AbortController();
+  private readonly gate: HostGate;
 
   constructor(private readonly o: SchedulerOptions) {
     const c = o.config;
+    this.gate =
+      o.gate ??
+      new HostGate({
+        store: o.store,
+        perHost: c.perHostConcurrency,
+        log: o.log,
+        ...(o.onHostWait ? { onWait: o.onHostWait } : {}),
+      });
     this.fetcher = new HttpFetcher({
       userAgent: c.userAgent,
       connectTimeoutMs: c.connectTimeoutMs,
@@ -181,9 +185,18 @@ export class Scheduler {
           }
         },
         run: async (source) => {
+          // A host on hold (it answered Retry-After to some worker) is not asked: the source is
+          // due again when the hold ends.
+          const host = hostKey(source.url);
+          const heldUntil = await this.gate.heldUntil(host);
+          if (heldUntil !== undefined) {
+            await this.o.store.sources.finishCheck(source.id, { nextCheckAt: heldUntil }).catch(() => undefined);
+            if (!held.includes(source.id)) leased.delete(source.id);
+            return;
+          }
           // The per-host limit is the cluster's, not this process's: a check first takes one of
           // the host's slots in the store (other workers may hold the rest), waiting while none is free.
-          const slot = await this.hostSlot(hostKey(source.url));
+          const slot = await this.gate.acquire(host, () => this.stopping);
           if (!slot) {
             // Stopping while waiting: the source goes back unchecked, due at once for the next worker.
             await this.o.store.sources.finishCheck(source.id, {}).catch(() => undefined);
@@ -204,6 +217,9 @@ export class Scheduler {
               signal: this.abort.signal,
             });
             tally(summary, r);
+            const o = r.outcome;
+            if (o.kind === 'failed' && o.retryAfterMs !== undefined && o.retryAfterMs > 0)
+              await this.gate.hold(host, o.retryAfterMs, `Retry-After from ${host}: ${o.error}`);
             this.o.onChecked?.(source, r);
           } catch (err) {
             // Only the store failing lands here; the lease expires and another poll retries.
@@ -225,31 +241,6 @@ export class Scheduler {
     }
     summary.durationMs = Date.now() - started;
     return summary;
-  }
-
-  /**
-   * One of `host`'s request slots (perHostConcurrency of them, shared by every process on the
-   * store); waits while all are taken, and gives up (undefined) when stopping. A store that cannot
-   * be asked does not stop the check: the in-process limit still holds then.
-   */
-  private async hostSlot(host: string): Promise<{ release(): Promise<void> } | undefined> {
-    const started = Date.now();
-    let waited = false;
-    for (let pause = 20; ; pause = Math.min(500, pause * 2)) {
-      if (this.stopping) return undefined;
-      try {
-        const slot = await this.o.store.coordination.tryHostSlot(host, this.o.config.perHostConcurrency);
-        if (slot) {
-          if (waited) this.o.onHostWait?.(host, Date.now() - started);
-          return slot;
-        }
-      } catch (err) {
-        this.o.log.warn({ err, host }, 'could not take a shared host slot; going on with the per-process limit');
-        return { release: async () => {} };
-      }
-      waited = true;
-      await new Promise((r) => setTimeout(r, pause));
-    }
   }
 
   /** Polls continuously until stop(): each round checks what is due, then sleeps until the next due time. */

@@ -1,22 +1,27 @@
 // The background work of a process that polls (`newsdesk worker`, and `newsdesk serve` without
 // --no-poll): the pipeline (full text, tagging, alert delivery), the scheduler that claims due
-// sources with leases, and the coordinator that runs periodic work (re-tagging history) in
-// exactly one process of the deployment. Stopping follows SIGTERM's order: claim nothing new,
-// give checks in flight the stop deadline, then leave the coordinator role and close.
+// sources with leases, the job runner (re-tag, digests, re-cluster; src/server/jobs.ts), and the
+// coordinator whose leader, in exactly one process of the deployment, enqueues the periodic jobs.
+// Stopping follows SIGTERM's order: claim nothing new, give checks and jobs in flight the stop
+// deadline (then abort and release them), then leave the coordinator role and close.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config/options.js';
-import { Coordinator, type Duty } from '../jobs/coordinator.js';
+import { Coordinator } from '../jobs/coordinator.js';
 import { Scheduler, type PollSummary } from '../jobs/scheduler.js';
 import type { Logger } from '../log/logger.js';
 import type { Registry } from '../metrics/registry.js';
+import { HostGate } from '../jobs/politeness.js';
+import type { JobRunner } from '../jobs/runner.js';
 import type { Store } from '../store/store.js';
+import { buildJobs } from './jobs.js';
 import { buildPipeline, type Pipeline } from './pipeline.js';
-import type { TopicsRuntime } from './topics.js';
 
 export interface Background {
   pipeline: Pipeline;
   coordinator: Coordinator;
+  /** Runs the jobs (re-tag, digests, re-cluster) any process may claim. */
+  jobs: JobRunner;
   /** Polls once now, resolving when done (the demo's first fill). */
   pollNow(): Promise<void>;
   /** Starts polling continuously (when built with poll) and the coordinator. */
@@ -40,49 +45,48 @@ export interface BackgroundOptions {
   name?: string;
 }
 
-/** Re-tags history for pending topics while this process leads; checks every `everyMs` for new ones. */
-function retagDuty(store: Store, topics: TopicsRuntime, everyMs: number, log: Logger): Duty {
-  let timer: NodeJS.Timeout | undefined;
-  const resume = (): void => {
-    if (topics.retagger.running()) return;
-    store.topics.retagPending().then(
-      (pending) => {
-        if (pending.length && !topics.retagger.running()) void topics.retagger.resume(topics.registry.topics, topics.registry.matcher);
-      },
-      (err: unknown) => log.warn({ err }, 'could not look for pending re-tags'),
-    );
-  };
-  return {
-    name: 'retag',
-    start() {
-      resume();
-      timer = setInterval(resume, everyMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      await topics.retagger.stop();
-    },
-  };
-}
-
 export async function buildBackground(o: BackgroundOptions): Promise<Background> {
   const { store, config, log, metrics } = o;
   const owner = `${o.name ?? hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  let coordinator: Coordinator | undefined;
+  const hostWaits = metrics.counter(
+    'newsdesk_host_slot_waits_total',
+    'Requests (feed checks, article fetches) that waited for a request slot of their host held by other processes.',
+  );
+  const hostWaitSeconds = metrics.counter(
+    'newsdesk_host_slot_wait_seconds_total',
+    "Time requests spent waiting for their host's request slots.",
+  );
+  const hostHeld = metrics.counter(
+    'newsdesk_host_hold_skips_total',
+    'Requests not made because their host asked every worker to wait (Retry-After).',
+  );
+  // One gate for feed checks and article fetches: the per-host limit and holds are the cluster's.
+  const gate = new HostGate({
+    store,
+    perHost: config.perHostConcurrency,
+    log: log.child({ part: 'politeness' }),
+    onWait: (_host, ms) => {
+      hostWaits.inc();
+      hostWaitSeconds.inc(undefined, ms / 1000);
+    },
+    onHeld: () => hostHeld.inc(),
+  });
   const pipeline = await buildPipeline({
     store,
     config,
     log,
     topics: o.topics !== false,
     extract: o.poll,
-    retagHere: () => coordinator?.leading() === true,
+    // Re-tagging history is a job (src/server/jobs.ts): a reload only marks topics pending.
+    retagHere: () => false,
+    gate,
   });
   const leader = metrics.gauge('newsdesk_coordinator_leader', 'Whether this process leads periodic work (1) or not (0).');
   leader.set(0);
-  coordinator = new Coordinator({
+  const jobs = buildJobs({ store, config, log, metrics, pipeline, owner });
+  const coordinator = new Coordinator({
     coordination: store.coordination,
-    duties: pipeline.topics ? [retagDuty(store, pipeline.topics, config.coordinatorRetryMs, log)] : [],
+    duties: [jobs.periodic.duty()],
     log: log.child({ part: 'coordinator' }),
     retryMs: config.coordinatorRetryMs,
     onChange: (leading) => leader.set(leading ? 1 : 0),
@@ -92,14 +96,6 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
     const fetches = metrics.counter('newsdesk_fetch_total', 'Source checks by outcome (fetched, not-modified, failed).');
     const inserted = metrics.counter('newsdesk_entries_inserted_total', 'Entries stored for the first time.');
     const wire = metrics.counter('newsdesk_fetch_bytes_total', 'Feed bytes received on the wire.');
-    const hostWaits = metrics.counter(
-      'newsdesk_host_slot_waits_total',
-      'Checks that waited for a request slot of their host held by other processes.',
-    );
-    const hostWaitSeconds = metrics.counter(
-      'newsdesk_host_slot_wait_seconds_total',
-      "Time checks spent waiting for their host's request slots.",
-    );
     scheduler = new Scheduler({
       store,
       config,
@@ -108,10 +104,7 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
       readers: pipeline.readers,
       owner,
       leaseMs: config.leaseMs,
-      onHostWait: (_host, ms) => {
-        hostWaits.inc();
-        hostWaitSeconds.inc(undefined, ms / 1000);
-      },
+      gate,
       onChecked: (_source, r) => {
         fetches.inc({ outcome: r.outcome.kind });
         inserted.inc(undefined, r.inserted.length);
@@ -125,6 +118,7 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
   return {
     pipeline,
     coordinator: c,
+    jobs: jobs.runner,
     pollNow: async () => {
       await scheduler?.pollOnce();
     },
@@ -132,13 +126,15 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
       if (running || stopping) return;
       running = true;
       c.start();
+      jobs.runner.start();
       scheduler?.start(onPoll);
     },
     running: () => running,
     stop() {
       stopping ??= (async () => {
         running = false;
-        await scheduler?.stop();
+        // Checks and jobs stop side by side, each within the stop deadline.
+        await Promise.all([scheduler?.stop(), jobs.runner.stop(config.stopDeadlineMs)]);
         await c.stop();
         await pipeline.close();
       })();

@@ -13,6 +13,7 @@ import { OnlineStoryClusterer } from '../stories/clusterer.js';
 import type { Store } from '../store/store.js';
 import { startTopics, type TopicsRuntime } from './topics.js';
 import { withDeskSettings } from './desk-readers.js';
+import { politeFetcher, type HostGate } from '../jobs/politeness.js';
 
 export interface Pipeline {
   /** Entry steps, in the order they run on newly stored entries. */
@@ -40,6 +41,8 @@ export interface PipelineOptions {
   extract?: boolean;
   /** Group new entries into stories and mark copies (default true). */
   stories?: boolean;
+  /** Article fetches go through this gate too (cluster-wide per-host slots and holds). */
+  gate?: HostGate;
 }
 
 export async function buildPipeline(o: PipelineOptions): Promise<Pipeline> {
@@ -52,7 +55,8 @@ export async function buildPipeline(o: PipelineOptions): Promise<Pipeline> {
     (o.alerts ?? topics !== undefined)
       ? startAlertService(store, config, log.child({ part: 'alerts' }), topics ? () => topics.alerts : undefined)
       : undefined;
-  const extract = o.extract === false ? undefined : createExtractStep(config);
+  const gate = o.gate;
+  const extract = o.extract === false ? undefined : createExtractStep(config, gate ? { politeness: (f) => politeFetcher(f, gate) } : {});
   const steps: PipelineStep[] = [];
   if (extract) steps.push(extract);
   if (topics) {

@@ -15,6 +15,7 @@ import type { StoryRepo } from './stories.js';
 import type { DeskRepo } from './desk.js';
 import type { AccountRepo } from './accounts.js';
 import type { CurationRepo } from './curation.js';
+import type { HostStateRepo, JobRepo } from './jobs.js';
 
 export interface SourceRepo {
   /** Adds a source, or returns the existing one with the same URL (created: false). */
@@ -130,5 +131,9 @@ export interface Store {
   readonly accounts: AccountRepo;
   /** Teaser and story overrides, and the audit log of desk changes (contract in ./curation.ts). */
   readonly curation: CurationRepo;
+  /** Background jobs with leases, retries and dead letters (contract in ./jobs.ts). */
+  readonly jobs: JobRepo;
+  /** Per-host politeness holds (Retry-After, backoff) shared by every process. */
+  readonly hosts: HostStateRepo;
   close(): Promise<void>;
 }

@@ -15,8 +15,18 @@ export interface WorkerProcess {
 }
 
 export async function startWorkerProcess(name: string, database: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
+  return startNewsdeskProcess(name, ['worker', '--name', name], database, env);
+}
+
+/** Any long-running role of the CLI (`worker`, `serve`, `serve --no-poll`) that prints its URL first. */
+export async function startNewsdeskProcess(
+  name: string,
+  command: string[],
+  database: string,
+  env: Record<string, string> = {},
+): Promise<WorkerProcess> {
   const { cmd, args } = cliCommand();
-  const child = spawn(cmd, [...args, 'worker', '--name', name], {
+  const child = spawn(cmd, [...args, ...command], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',

@@ -57,6 +57,8 @@ if (!url) {
       desk: store.desk,
       accounts: store.accounts,
       curation: store.curation,
+      jobs: store.jobs,
+      hosts: store.hosts,
       async close() {
         await store.close();
         await dropSchema(schema);
@@ -267,6 +269,8 @@ if (!url) {
           'entries',
           'entry_history',
           'entry_topics',
+          'host_state',
+          'jobs',
           'login_throttle',
           'schema_migrations',
           'sightings',

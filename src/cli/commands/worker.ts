@@ -6,7 +6,7 @@ import { UsageError } from '../command.js';
 import { reloadOnHangup, untilSignal } from '../run-site.js';
 
 const usage = `
-Usage: newsdesk worker [--host HOST] [--port PORT] [--name NAME]
+Usage: newsdesk worker [--db DB] [--host HOST] [--port PORT] [--name NAME]
 
 Polls due sources (claimed with leases, so any number of workers on any machines can share one
 PostgreSQL database), extracts full text, tags with the topics, delivers alerts, and — in one
@@ -16,12 +16,14 @@ process of the deployment at a time — re-tags history when topics change. Serv
 SIGTERM / Ctrl-C: stops claiming, gives checks in flight the "stopDeadlineMs" option, releases
 the rest and the coordinator role, then exits 0. SIGHUP reloads the topics file.
 
+  --db DB      a postgres:// URL or a SQLite file (default: the "database" option, NEWSDESK_DATABASE)
   --host HOST  address of the health endpoints (default: the "host" option, 127.0.0.1)
   --port PORT  their port (default: the "port" option, NEWSDESK_PORT; 0 picks a free one)
   --name NAME  this worker's name in leases and logs (default: NEWSDESK_WORKER_NAME, else the host name)
 `;
 
 export interface WorkerFlags {
+  db?: string;
   host?: string;
   port?: number;
   name?: string;
@@ -59,7 +61,7 @@ export default {
       import('../../server/worker.js'),
       import('../run-site.js'),
     ]);
-    const config = loadConfig({ overrides: listenOverrides(flags) });
+    const config = loadConfig({ overrides: { ...listenOverrides(flags), ...(flags.db ? { database: flags.db } : {}) } });
     configureLogging(config);
     const name = flags.name ?? process.env.NEWSDESK_WORKER_NAME ?? undefined;
     const log = logger('worker').child(name ? { worker: name } : {});

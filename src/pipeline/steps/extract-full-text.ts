@@ -202,7 +202,10 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
 }
 
 /** The step as a long-running process uses it: a fetcher with the feed fetcher's rules, worker extraction. */
-export function createExtractStep(config: Config, opts: { extractWorkers?: number } = {}): ExtractStep {
+export function createExtractStep(
+  config: Config,
+  opts: { extractWorkers?: number; politeness?: (fetcher: ArticleFetcher) => ArticleFetcher } = {},
+): ExtractStep {
   const fetcher = new HttpFetcher({
     userAgent: config.userAgent,
     connectTimeoutMs: config.connectTimeoutMs,
@@ -216,7 +219,8 @@ export function createExtractStep(config: Config, opts: { extractWorkers?: numbe
   });
   const extractor = new ExtractorPool(opts.extractWorkers ?? 1, { timeBudgetMs: 5000, hardLimitMs: 20_000, maxHeapMb: 512 });
   return extractFullTextStep({
-    fetcher,
+    // The cluster-wide host limit and holds, when the process shares a store with other workers.
+    fetcher: opts.politeness ? opts.politeness(fetcher) : fetcher,
     extractor,
     concurrency: Math.min(config.workers, 8),
     perHost: config.perHostConcurrency,

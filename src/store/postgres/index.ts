@@ -17,6 +17,7 @@ import { PostgresStoryRepo } from './stories.js';
 import { PostgresDeskRepo } from './desk.js';
 import { PostgresAccountRepo } from './accounts.js';
 import { PostgresCurationRepo } from './curation.js';
+import { PostgresHostStateRepo, PostgresJobRepo } from './jobs.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */
@@ -53,6 +54,8 @@ export class PostgresStore implements Store {
   readonly desk: PostgresDeskRepo;
   readonly accounts: PostgresAccountRepo;
   readonly curation: PostgresCurationRepo;
+  readonly jobs: PostgresJobRepo;
+  readonly hosts: PostgresHostStateRepo;
   private closed = false;
 
   private constructor(
@@ -73,6 +76,8 @@ export class PostgresStore implements Store {
     this.desk = new PostgresDeskRepo(db);
     this.accounts = new PostgresAccountRepo(db);
     this.curation = new PostgresCurationRepo(db);
+    this.jobs = new PostgresJobRepo(db);
+    this.hosts = new PostgresHostStateRepo(db);
   }
 
   /** Connects, creates the schema if needed and migrates it (once, however many processes start together). */

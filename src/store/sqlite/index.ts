@@ -14,6 +14,7 @@ import { SqliteStoryRepo } from './stories.js';
 import { SqliteDeskRepo } from './desk.js';
 import { SqliteAccountRepo } from './accounts.js';
 import { SqliteCurationRepo } from './curation.js';
+import { SqliteHostStateRepo, SqliteJobRepo } from './jobs.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:'. */
@@ -36,6 +37,8 @@ export class SqliteStore implements Store {
   readonly desk: SqliteDeskRepo;
   readonly accounts: SqliteAccountRepo;
   readonly curation: SqliteCurationRepo;
+  readonly jobs: SqliteJobRepo;
+  readonly hosts: SqliteHostStateRepo;
 
   private constructor(
     readonly db: Database,
@@ -53,6 +56,8 @@ export class SqliteStore implements Store {
     this.desk = new SqliteDeskRepo(db);
     this.accounts = new SqliteAccountRepo(db);
     this.curation = new SqliteCurationRepo(db);
+    this.jobs = new SqliteJobRepo(db);
+    this.hosts = new SqliteHostStateRepo(db);
   }
 
   /** Opens (creating if needed) and migrates the database. */

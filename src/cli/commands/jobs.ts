@@ -1,0 +1,121 @@
+// `newsdesk jobs list|retry|purge`: the job queue as an operator sees it — what waits, what runs
+// where, and what died and why — and the two things to do about it.
+import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
+import { scanOptions } from '../args.js';
+import type { Job, JobState } from '../../store/jobs.js';
+
+const usage = `
+Usage: newsdesk jobs list [--state queued|running|done|dead] [--kind KIND] [--limit N] [--json] [--db DB]
+       newsdesk jobs retry (ID | --all-dead) [--db DB]
+       newsdesk jobs purge [--done] [--dead] [--older-than HOURS] [--db DB]
+
+Background work (re-tagging history, digest runs, story re-clustering) is a queue of jobs that
+every worker claims with leases. A job that keeps failing ends "dead" with its last error.
+
+  list     newest first, with state, attempts, lease owner and the last error
+  retry    puts a dead job (or every dead job) back in the queue with fresh attempts
+  purge    deletes finished jobs: --done and/or --dead (default both) finished more than
+           --older-than HOURS ago (default 168, a week)
+
+  --db DB  a SQLite file or a postgres:// URL (default: the "database" option, NEWSDESK_DATABASE)
+`;
+
+const STATES: readonly JobState[] = ['queued', 'running', 'done', 'dead'];
+
+function when(ms: number | null): string {
+  return ms === null ? '-' : new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+function line(j: Job): string {
+  const lease = j.state === 'running' ? ` lease=${j.leaseOwner ?? '?'} until ${when(j.leaseUntil)}` : '';
+  const err = j.lastError ? ` error=${JSON.stringify(j.lastError)}` : '';
+  return `${j.id}\t${j.kind}\t${j.state}\tattempts ${j.attempts}/${j.maxAttempts}\trun after ${when(j.runAfter)}${lease}${
+    j.leaseExpiries ? ` lease-expiries=${j.leaseExpiries}` : ''
+  }${err}`;
+}
+
+export default {
+  summary: 'List, retry and purge background jobs (dead letters with their reason)',
+  usage,
+  async run(argv: string[]): Promise<number> {
+    let db: string | undefined;
+    let state: JobState | undefined;
+    let kind: string | undefined;
+    let limit = 50;
+    let json = false;
+    let allDead = false;
+    let done = false;
+    let dead = false;
+    let olderThanHours = 168;
+    const need = (name: string, v: string | undefined): string => {
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    const rest = scanOptions(argv, {
+      '--db': (v) => (db = need('--db', v)),
+      '--state': (v) => {
+        const s = need('--state', v) as JobState;
+        if (!STATES.includes(s)) throw new UsageError(`--state is one of ${STATES.join(', ')}`);
+        state = s;
+      },
+      '--kind': (v) => (kind = need('--kind', v)),
+      '--limit': (v) => {
+        limit = Number(need('--limit', v));
+        if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a whole number ≥ 1');
+      },
+      '--older-than': (v) => {
+        olderThanHours = Number(need('--older-than', v));
+        if (!Number.isFinite(olderThanHours) || olderThanHours < 0) throw new UsageError('--older-than takes hours ≥ 0');
+      },
+    }).filter((a) => {
+      if (a === '--json') json = true;
+      else if (a === '--all-dead') allDead = true;
+      else if (a === '--done') done = true;
+      else if (a === '--dead') dead = true;
+      else return true;
+      return false;
+    });
+    const [verb, ...args] = rest;
+    if (verb !== 'list' && verb !== 'retry' && verb !== 'purge') throw new UsageError('say list, retry or purge');
+    const [{ loadConfig }, { openStore }, { configureLogging }] = await Promise.all([
+      import('../../config/load.js'),
+      import('../../store/index.js'),
+      import('../../log/logger.js'),
+    ]);
+    const database = db === undefined ? undefined : /^postgres(ql)?:\/\//.test(db) ? db : `sqlite:${db}`;
+    const config = loadConfig(database ? { overrides: { database } } : {});
+    configureLogging(config);
+    const store = await openStore(config);
+    try {
+      const now = Date.now();
+      if (verb === 'list') {
+        const jobs = await store.jobs.list({ ...(state ? { state } : {}), ...(kind ? { kind } : {}), limit });
+        if (json) process.stdout.write(`${JSON.stringify(jobs, null, 2)}\n`);
+        else {
+          const c = await store.jobs.counts(now);
+          process.stdout.write(
+            `queued ${c.queued} (due ${c.due}), running ${c.running} (lease run out ${c.expired}), done ${c.done}, dead ${c.dead}\n`,
+          );
+          for (const j of jobs) process.stdout.write(`${line(j)}\n`);
+        }
+        return 0;
+      }
+      if (verb === 'retry') {
+        const id = args[0] === undefined ? undefined : Number(args[0]);
+        if (id === undefined && !allDead) throw new UsageError('retry takes a job id, or --all-dead');
+        if (id !== undefined && !Number.isInteger(id)) throw new UsageError(`${args[0]} is not a job id`);
+        const n = await store.jobs.retry(id, now);
+        process.stdout.write(`${n} job${n === 1 ? '' : 's'} queued again\n`);
+        return id !== undefined && n === 0 ? 1 : 0;
+      }
+      const states: ('done' | 'dead')[] =
+        done || dead ? [...(done ? ['done' as const] : []), ...(dead ? ['dead' as const] : [])] : ['done', 'dead'];
+      const n = await store.jobs.purge(states, now - olderThanHours * 3_600_000);
+      process.stdout.write(`${n} job${n === 1 ? '' : 's'} purged (${states.join(' and ')}, finished over ${olderThanHours} h ago)\n`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+} satisfies Command;

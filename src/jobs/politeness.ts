@@ -1,0 +1,132 @@
+// Politeness for the whole cluster, not one process: before a request to a host (a feed check or
+// an article fetch) a worker takes one of the host's request slots in the store (advisory locks
+// on PostgreSQL, so NEWSDESK_PER_HOST holds across every worker), and no worker asks a host that
+// is on hold. A hold is written when a host answers with Retry-After (429, 503): every worker
+// sees it in the store's host_state and waits, not only the one that was told.
+import type { FetchRequest, FetchResult } from '../ingest/fetch/index.js';
+import type { Logger } from '../log/logger.js';
+import type { Store } from '../store/store.js';
+
+/** A hold longer than this is clipped (a server asking for days is misconfigured). */
+const MAX_HOLD_MS = 6 * 3_600_000;
+/** How long a looked-up hold is trusted in this process before the store is asked again. */
+const HOLD_CACHE_MS = 1000;
+
+export interface HostGateOptions {
+  store: Pick<Store, 'coordination' | 'hosts'>;
+  perHost: number;
+  log: Logger;
+  /** Told each time a request waited for a slot held by others, with how long (metrics). */
+  onWait?: (host: string, waitedMs: number) => void;
+  /** Told each time a request was not made because its host is on hold (metrics). */
+  onHeld?: (host: string, untilMs: number) => void;
+  clock?: () => number;
+}
+
+export interface HostPermit {
+  release(): Promise<void>;
+}
+
+export class HostGate {
+  private readonly holdCache = new Map<string, { until: number; checkedAt: number }>();
+  private readonly clock: () => number;
+
+  constructor(private readonly o: HostGateOptions) {
+    this.clock = o.clock ?? Date.now;
+  }
+
+  /** When `host` may be asked again, if it is on hold now (cached for a second). */
+  async heldUntil(host: string): Promise<number | undefined> {
+    const now = this.clock();
+    const c = this.holdCache.get(host);
+    if (c && now - c.checkedAt < HOLD_CACHE_MS) return c.until > now ? c.until : undefined;
+    let until = 0;
+    try {
+      until = (await this.o.store.hosts.heldUntil(host, now)) ?? 0;
+    } catch (err) {
+      this.o.log.warn({ err, host }, 'could not read the host hold; going on');
+    }
+    this.holdCache.set(host, { until, checkedAt: now });
+    if (this.holdCache.size > 10_000) this.holdCache.clear();
+    if (until > now) {
+      this.o.onHeld?.(host, until);
+      return until;
+    }
+    return undefined;
+  }
+
+  /** Puts `host` on hold for every worker (Retry-After, backoff). */
+  async hold(host: string, forMs: number, reason: string): Promise<void> {
+    const now = this.clock();
+    const until = now + Math.min(MAX_HOLD_MS, Math.max(0, forMs));
+    this.holdCache.set(host, { until, checkedAt: now });
+    try {
+      await this.o.store.hosts.hold(host, until, reason, now);
+      this.o.log.info({ host, until: new Date(until).toISOString(), reason }, 'host on hold for every worker');
+    } catch (err) {
+      this.o.log.warn({ err, host }, 'could not record a host hold; only this process honours it');
+    }
+  }
+
+  /**
+   * One of `host`'s request slots, shared by every process on the store; waits while all are
+   * taken, and gives up (undefined) when `stopping()` turns true. A store that cannot be asked
+   * does not stop the request: the per-process limit still holds then.
+   */
+  async acquire(host: string, stopping: () => boolean): Promise<HostPermit | undefined> {
+    const started = this.clock();
+    let waited = false;
+    for (let pause = 20; ; pause = Math.min(500, pause * 2)) {
+      if (stopping()) return undefined;
+      try {
+        const slot = await this.o.store.coordination.tryHostSlot(host, this.o.perHost);
+        if (slot) {
+          if (waited) this.o.onWait?.(host, this.clock() - started);
+          return slot;
+        }
+      } catch (err) {
+        this.o.log.warn({ err, host }, 'could not take a shared host slot; going on with the per-process limit');
+        return { release: async () => {} };
+      }
+      waited = true;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+}
+
+export function hostKey(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
+interface Fetcher {
+  fetch(url: string, req?: FetchRequest): Promise<FetchResult>;
+}
+
+/**
+ * An article fetcher that keeps the cluster's manners: it refuses a host on hold, takes one of the
+ * host's shared slots for the request, and puts the host on hold when it answers Retry-After.
+ */
+export function politeFetcher(inner: Fetcher, gate: HostGate): Fetcher {
+  return {
+    async fetch(url, req) {
+      const host = hostKey(url);
+      const until = await gate.heldUntil(host);
+      if (until !== undefined) throw new Error(`${host} asked every worker to wait until ${new Date(until).toISOString()}`);
+      const permit = await gate.acquire(host, () => req?.signal?.aborted === true);
+      if (!permit) throw new Error('stopped while waiting for a request slot');
+      try {
+        return await inner.fetch(url, req);
+      } catch (err) {
+        const retryAfterMs = (err as { retryAfterMs?: unknown }).retryAfterMs;
+        if (typeof retryAfterMs === 'number' && retryAfterMs > 0) await gate.hold(host, retryAfterMs, `Retry-After from ${host}`);
+        throw err;
+      } finally {
+        await permit.release().catch(() => undefined);
+      }
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// Background jobs and shared host state: the contract both dialects implement.
+//
+// A job is claimed with a lease (owner + expiry) that its runner renews while it works. A runner
+// that dies stops renewing; once the lease has run out the job is claimable again and the claim
+// counts a lease expiry. A failed attempt goes back to the queue with a later `runAfter`, or ends
+// 'dead' with its error once `maxAttempts` attempts have failed: never dropped silently.
+
+export type JobState = 'queued' | 'running' | 'done' | 'dead';
+
+export interface Job {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  /** At most one job per key ever exists (periodic work enqueued by successive leaders). */
+  dedupeKey: string | null;
+  state: JobState;
+  runAfter: number;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  /** Attempts started (a claim counts one). */
+  attempts: number;
+  maxAttempts: number;
+  /** Times a lease ran out under a running job (its worker died or hung) and it was claimed again. */
+  leaseExpiries: number;
+  lastError: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+}
+
+/** A claimed job; tookOver when its previous lease had run out under another runner. */
+export type ClaimedJob = Job & { tookOver: boolean };
+
+export interface NewJob {
+  kind: string;
+  payload?: Record<string, unknown>;
+  dedupeKey?: string;
+  /** Epoch ms; default now. */
+  runAfter?: number;
+  /** Default 5. */
+  maxAttempts?: number;
+}
+
+export interface JobCounts {
+  queued: number;
+  /** Queued with runAfter passed: what workers could start now. */
+  due: number;
+  running: number;
+  done: number;
+  dead: number;
+  /** Running jobs whose lease has run out (their worker is gone; the next claim takes them). */
+  expired: number;
+  /** Leases that ran out and were taken over, summed over the jobs still stored. */
+  leaseExpiries: number;
+}
+
+export interface JobRepo {
+  /** Adds a job; with a dedupeKey already used, returns the existing one (created: false). */
+  enqueue(job: NewJob, now?: number): Promise<{ job: Job; created: boolean }>;
+  /**
+   * Leases up to `limit` jobs of `kinds` to `owner` until now + leaseMs: queued ones due by now,
+   * and running ones whose lease has run out (tookOver: true). Each claim counts an attempt.
+   */
+  claim(now: number, limit: number, owner: string, leaseMs: number, kinds: readonly string[]): Promise<ClaimedJob[]>;
+  /** Extends the leases `owner` still holds on `ids`; returns how many it still held. */
+  renew(ids: readonly number[], owner: string, until: number): Promise<number>;
+  /** Marks a job done (only while `owner` holds it); false when the lease was lost. */
+  complete(id: number, owner: string, now: number): Promise<boolean>;
+  /**
+   * Records a failed attempt: queued again at `retryAt`, or dead when `retryAt` is null or the
+   * attempts are used up. False when `owner` no longer held the lease.
+   */
+  fail(id: number, owner: string, error: string, retryAt: number | null, now: number): Promise<boolean>;
+  /** Gives a job back unfinished (graceful stop): queued at once, the attempt not counted. */
+  release(id: number, owner: string): Promise<boolean>;
+  get(id: number): Promise<Job | undefined>;
+  /** Newest first. */
+  list(filter?: { state?: JobState; kind?: string; limit?: number }): Promise<Job[]>;
+  /** Puts a dead job (or all dead jobs when id is undefined) back in the queue with fresh attempts. */
+  retry(id: number | undefined, now: number): Promise<number>;
+  /** Deletes done and/or dead jobs finished before `before`. */
+  purge(states: readonly ('done' | 'dead')[], before: number): Promise<number>;
+  counts(now: number): Promise<JobCounts>;
+  /** Jobs per kind queued and due now (the queue depth per kind). */
+  dueByKind(now: number): Promise<Map<string, number>>;
+}
+
+/** A host's politeness hold: nobody in the deployment requests it before `until`. */
+export interface HostHold {
+  host: string;
+  until: number;
+  reason: string | null;
+}
+
+export interface HostStateRepo {
+  /** Holds `host` until `until` (a later hold wins over an earlier one; never shortened). */
+  hold(host: string, until: number, reason: string, now: number): Promise<void>;
+  /** The hold on `host` still in force at `now`, if any. */
+  heldUntil(host: string, now: number): Promise<number | undefined>;
+  /** Holds in force at `now`. */
+  holds(now: number): Promise<HostHold[]>;
+}

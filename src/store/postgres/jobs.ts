@@ -1,0 +1,202 @@
+// Jobs and host holds on PostgreSQL. Claims take rows with FOR UPDATE SKIP LOCKED, so any number
+// of workers claim at once without waiting on each other, and the WHERE clause is re-checked on
+// the locked row (READ COMMITTED), so a job just claimed elsewhere is never handed out twice.
+import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob } from '../jobs.js';
+import { type Db, jsonb, noNul } from './db.js';
+
+interface JobRow {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  dedupe_key: string | null;
+  state: JobState;
+  run_after: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  attempts: number;
+  max_attempts: number;
+  lease_expiries: number;
+  last_error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+const COLUMNS =
+  'id, kind, payload, dedupe_key, state, run_after, lease_owner, lease_until, attempts, max_attempts, lease_expiries, last_error, created_at, started_at, finished_at';
+
+function toJob(r: JobRow): Job {
+  return {
+    id: r.id,
+    kind: r.kind,
+    payload: r.payload ?? {},
+    dedupeKey: r.dedupe_key,
+    state: r.state,
+    runAfter: r.run_after,
+    leaseOwner: r.lease_owner,
+    leaseUntil: r.lease_until,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    leaseExpiries: r.lease_expiries,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+export class PostgresJobRepo implements JobRepo {
+  constructor(private readonly db: Db) {}
+
+  async enqueue(job: NewJob, now = Date.now()): Promise<{ job: Job; created: boolean }> {
+    const inserted = await this.db.one<JobRow>(
+      `INSERT INTO jobs (kind, payload, dedupe_key, run_after, max_attempts, created_at)
+       VALUES ($1, $2::jsonb, $3, $4, $5, $6)
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [job.kind, jsonb(job.payload ?? {}), job.dedupeKey ?? null, job.runAfter ?? now, Math.max(1, job.maxAttempts ?? 5), now],
+    );
+    if (inserted) return { job: toJob(inserted), created: true };
+    const existing = await this.db.one<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE dedupe_key = $1`, [job.dedupeKey ?? null]);
+    if (!existing) throw new Error(`job ${job.kind} was neither inserted nor found`);
+    return { job: toJob(existing), created: false };
+  }
+
+  async claim(now: number, limit: number, owner: string, leaseMs: number, kinds: readonly string[]): Promise<ClaimedJob[]> {
+    if (limit <= 0 || kinds.length === 0) return [];
+    const rows = await this.db.rows<JobRow & { took_over: boolean }>(
+      `UPDATE jobs j SET state = 'running', lease_owner = $1, lease_until = $2, attempts = j.attempts + 1,
+              started_at = $3, lease_expiries = j.lease_expiries + CASE WHEN j.state = 'running' THEN 1 ELSE 0 END
+       FROM (
+         SELECT id, state = 'running' AS took_over FROM jobs
+         WHERE kind = ANY($4::text[])
+           AND ((state = 'queued' AND run_after <= $3) OR (state = 'running' AND lease_until < $3))
+         ORDER BY run_after, id LIMIT $5
+         FOR UPDATE SKIP LOCKED) due
+       WHERE j.id = due.id
+       RETURNING ${COLUMNS.split(', ')
+         .map((c) => `j.${c}`)
+         .join(', ')}, due.took_over`,
+      [owner, now + leaseMs, now, [...kinds], limit],
+    );
+    return rows.map((r) => ({ ...toJob(r), tookOver: r.took_over })).sort((a, b) => a.runAfter - b.runAfter || a.id - b.id);
+  }
+
+  async renew(ids: readonly number[], owner: string, until: number): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.db.run(`UPDATE jobs SET lease_until = $1 WHERE state = 'running' AND lease_owner = $2 AND id = ANY($3::bigint[])`, [
+      until,
+      owner,
+      [...ids],
+    ]);
+  }
+
+  async complete(id: number, owner: string, now: number): Promise<boolean> {
+    const n = await this.db.run(
+      `UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, finished_at = $3, last_error = NULL
+       WHERE id = $1 AND state = 'running' AND lease_owner = $2`,
+      [id, owner, now],
+    );
+    return n === 1;
+  }
+
+  async fail(id: number, owner: string, error: string, retryAt: number | null, now: number): Promise<boolean> {
+    const n = await this.db.run(
+      `UPDATE jobs SET lease_owner = NULL, lease_until = NULL, last_error = $3,
+              state = CASE WHEN $4::bigint IS NULL OR attempts >= max_attempts THEN 'dead' ELSE 'queued' END,
+              run_after = COALESCE($4::bigint, run_after),
+              finished_at = CASE WHEN $4::bigint IS NULL OR attempts >= max_attempts THEN $5::bigint ELSE NULL END
+       WHERE id = $1 AND state = 'running' AND lease_owner = $2`,
+      [id, owner, noNul(error.slice(0, 2000)), retryAt, now],
+    );
+    return n === 1;
+  }
+
+  async release(id: number, owner: string): Promise<boolean> {
+    const n = await this.db.run(
+      `UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL, attempts = GREATEST(0, attempts - 1)
+       WHERE id = $1 AND state = 'running' AND lease_owner = $2`,
+      [id, owner],
+    );
+    return n === 1;
+  }
+
+  async get(id: number): Promise<Job | undefined> {
+    const r = await this.db.one<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE id = $1`, [id]);
+    return r ? toJob(r) : undefined;
+  }
+
+  async list(filter: { state?: JobState; kind?: string; limit?: number } = {}): Promise<Job[]> {
+    const rows = await this.db.rows<JobRow>(
+      `SELECT ${COLUMNS} FROM jobs WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR kind = $2)
+       ORDER BY id DESC LIMIT $3`,
+      [filter.state ?? null, filter.kind ?? null, Math.max(1, filter.limit ?? 100)],
+    );
+    return rows.map(toJob);
+  }
+
+  async retry(id: number | undefined, now: number): Promise<number> {
+    return this.db.run(
+      `UPDATE jobs SET state = 'queued', attempts = 0, run_after = $2, finished_at = NULL, lease_owner = NULL, lease_until = NULL
+       WHERE state = 'dead' AND ($1::bigint IS NULL OR id = $1)`,
+      [id ?? null, now],
+    );
+  }
+
+  async purge(states: readonly ('done' | 'dead')[], before: number): Promise<number> {
+    if (states.length === 0) return 0;
+    return this.db.run(`DELETE FROM jobs WHERE state = ANY($1::text[]) AND finished_at < $2`, [[...states], before]);
+  }
+
+  async counts(now: number): Promise<JobCounts> {
+    const r = await this.db.one<Record<keyof JobCounts, number>>(
+      `SELECT count(*) FILTER (WHERE state = 'queued')::int AS queued,
+              count(*) FILTER (WHERE state = 'queued' AND run_after <= $1)::int AS due,
+              count(*) FILTER (WHERE state = 'running')::int AS running,
+              count(*) FILTER (WHERE state = 'done')::int AS done,
+              count(*) FILTER (WHERE state = 'dead')::int AS dead,
+              count(*) FILTER (WHERE state = 'running' AND lease_until < $1)::int AS expired,
+              coalesce(sum(lease_expiries), 0)::int AS "leaseExpiries"
+       FROM jobs`,
+      [now],
+    );
+    return r ?? { queued: 0, due: 0, running: 0, done: 0, dead: 0, expired: 0, leaseExpiries: 0 };
+  }
+
+  async dueByKind(now: number): Promise<Map<string, number>> {
+    const rows = await this.db.rows<{ kind: string; n: number }>(
+      `SELECT kind, count(*)::int AS n FROM jobs WHERE state = 'queued' AND run_after <= $1 GROUP BY kind`,
+      [now],
+    );
+    return new Map(rows.map((r) => [r.kind, r.n]));
+  }
+}
+
+export class PostgresHostStateRepo implements HostStateRepo {
+  constructor(private readonly db: Db) {}
+
+  async hold(host: string, until: number, reason: string, now: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO host_state (host, hold_until, reason, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (host) DO UPDATE SET hold_until = EXCLUDED.hold_until, reason = EXCLUDED.reason, updated_at = EXCLUDED.updated_at
+       WHERE host_state.hold_until < EXCLUDED.hold_until`,
+      [host, until, noNul(reason.slice(0, 500)), now],
+    );
+  }
+
+  async heldUntil(host: string, now: number): Promise<number | undefined> {
+    const r = await this.db.one<{ hold_until: number }>('SELECT hold_until FROM host_state WHERE host = $1 AND hold_until > $2', [
+      host,
+      now,
+    ]);
+    return r?.hold_until;
+  }
+
+  async holds(now: number): Promise<HostHold[]> {
+    const rows = await this.db.rows<{ host: string; hold_until: number; reason: string | null }>(
+      'SELECT host, hold_until, reason FROM host_state WHERE hold_until > $1 ORDER BY host',
+      [now],
+    );
+    return rows.map((r) => ({ host: r.host, until: r.hold_until, reason: r.reason }));
+  }
+}

@@ -1,0 +1,229 @@
+// Jobs and host holds on SQLite. One process owns the file and better-sqlite3 runs each
+// statement to completion on the event loop, so a claim (one UPDATE … RETURNING) is atomic
+// without row locks: the single-process equivalent of PostgreSQL's SKIP LOCKED claim.
+import type { Database } from 'better-sqlite3';
+import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob } from '../jobs.js';
+
+interface JobRow {
+  id: number;
+  kind: string;
+  payload: string;
+  dedupe_key: string | null;
+  state: JobState;
+  run_after: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  attempts: number;
+  max_attempts: number;
+  lease_expiries: number;
+  last_error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+const COLUMNS =
+  'id, kind, payload, dedupe_key, state, run_after, lease_owner, lease_until, attempts, max_attempts, lease_expiries, last_error, created_at, started_at, finished_at';
+
+function toJob(r: JobRow): Job {
+  let payload: Record<string, unknown> = {};
+  try {
+    const v: unknown = JSON.parse(r.payload);
+    if (v && typeof v === 'object' && !Array.isArray(v)) payload = v as Record<string, unknown>;
+  } catch {
+    // A payload that is not JSON is shown empty rather than failing the whole listing.
+  }
+  return {
+    id: r.id,
+    kind: r.kind,
+    payload,
+    dedupeKey: r.dedupe_key,
+    state: r.state,
+    runAfter: r.run_after,
+    leaseOwner: r.lease_owner,
+    leaseUntil: r.lease_until,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    leaseExpiries: r.lease_expiries,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+export class SqliteJobRepo implements JobRepo {
+  constructor(private readonly db: Database) {}
+
+  async enqueue(job: NewJob, now = Date.now()): Promise<{ job: Job; created: boolean }> {
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO jobs (kind, payload, dedupe_key, run_after, max_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING ${COLUMNS}`,
+      )
+      .get(
+        job.kind,
+        JSON.stringify(job.payload ?? {}),
+        job.dedupeKey ?? null,
+        job.runAfter ?? now,
+        Math.max(1, job.maxAttempts ?? 5),
+        now,
+      ) as JobRow | undefined;
+    if (inserted) return { job: toJob(inserted), created: true };
+    const existing = this.db.prepare(`SELECT ${COLUMNS} FROM jobs WHERE dedupe_key = ?`).get(job.dedupeKey ?? null) as JobRow | undefined;
+    if (!existing) throw new Error(`job ${job.kind} was neither inserted nor found`);
+    return { job: toJob(existing), created: false };
+  }
+
+  async claim(now: number, limit: number, owner: string, leaseMs: number, kinds: readonly string[]): Promise<ClaimedJob[]> {
+    if (limit <= 0 || kinds.length === 0) return [];
+    const marks = kinds.map(() => '?').join(', ');
+    const claimed = this.db.transaction((): ClaimedJob[] => {
+      const due = this.db
+        .prepare(
+          `SELECT id, state FROM jobs WHERE kind IN (${marks})
+             AND ((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))
+           ORDER BY run_after, id LIMIT ?`,
+        )
+        .all(...kinds, now, now, limit) as { id: number; state: JobState }[];
+      const take = this.db.prepare(
+        `UPDATE jobs SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1, started_at = ?,
+                lease_expiries = lease_expiries + CASE WHEN state = 'running' THEN 1 ELSE 0 END
+         WHERE id = ? RETURNING ${COLUMNS}`,
+      );
+      return due.map((d) => ({ ...toJob(take.get(owner, now + leaseMs, now, d.id) as JobRow), tookOver: d.state === 'running' }));
+    })();
+    return claimed;
+  }
+
+  async renew(ids: readonly number[], owner: string, until: number): Promise<number> {
+    if (ids.length === 0) return 0;
+    const marks = ids.map(() => '?').join(', ');
+    return this.db
+      .prepare(`UPDATE jobs SET lease_until = ? WHERE state = 'running' AND lease_owner = ? AND id IN (${marks})`)
+      .run(until, owner, ...ids).changes;
+  }
+
+  async complete(id: number, owner: string, now: number): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, finished_at = ?, last_error = NULL
+           WHERE id = ? AND state = 'running' AND lease_owner = ?`,
+        )
+        .run(now, id, owner).changes === 1
+    );
+  }
+
+  async fail(id: number, owner: string, error: string, retryAt: number | null, now: number): Promise<boolean> {
+    const dead = `(? IS NULL OR attempts >= max_attempts)`;
+    return (
+      this.db
+        .prepare(
+          `UPDATE jobs SET lease_owner = NULL, lease_until = NULL, last_error = ?,
+                  state = CASE WHEN ${dead} THEN 'dead' ELSE 'queued' END,
+                  run_after = COALESCE(?, run_after),
+                  finished_at = CASE WHEN ${dead} THEN ? ELSE NULL END
+           WHERE id = ? AND state = 'running' AND lease_owner = ?`,
+        )
+        .run(error.slice(0, 2000), retryAt, retryAt, retryAt, now, id, owner).changes === 1
+    );
+  }
+
+  async release(id: number, owner: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL, attempts = max(0, attempts - 1)
+           WHERE id = ? AND state = 'running' AND lease_owner = ?`,
+        )
+        .run(id, owner).changes === 1
+    );
+  }
+
+  async get(id: number): Promise<Job | undefined> {
+    const r = this.db.prepare(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`).get(id) as JobRow | undefined;
+    return r ? toJob(r) : undefined;
+  }
+
+  async list(filter: { state?: JobState; kind?: string; limit?: number } = {}): Promise<Job[]> {
+    const rows = this.db
+      .prepare(`SELECT ${COLUMNS} FROM jobs WHERE (? IS NULL OR state = ?) AND (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?`)
+      .all(
+        filter.state ?? null,
+        filter.state ?? null,
+        filter.kind ?? null,
+        filter.kind ?? null,
+        Math.max(1, filter.limit ?? 100),
+      ) as JobRow[];
+    return rows.map(toJob);
+  }
+
+  async retry(id: number | undefined, now: number): Promise<number> {
+    return this.db
+      .prepare(
+        `UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?, finished_at = NULL, lease_owner = NULL, lease_until = NULL
+         WHERE state = 'dead' AND (? IS NULL OR id = ?)`,
+      )
+      .run(now, id ?? null, id ?? null).changes;
+  }
+
+  async purge(states: readonly ('done' | 'dead')[], before: number): Promise<number> {
+    if (states.length === 0) return 0;
+    const marks = states.map(() => '?').join(', ');
+    return this.db.prepare(`DELETE FROM jobs WHERE state IN (${marks}) AND finished_at < ?`).run(...states, before).changes;
+  }
+
+  async counts(now: number): Promise<JobCounts> {
+    const r = this.db
+      .prepare(
+        `SELECT coalesce(sum(state = 'queued'), 0) AS queued,
+                coalesce(sum(state = 'queued' AND run_after <= ?), 0) AS due,
+                coalesce(sum(state = 'running'), 0) AS running,
+                coalesce(sum(state = 'done'), 0) AS done,
+                coalesce(sum(state = 'dead'), 0) AS dead,
+                coalesce(sum(state = 'running' AND lease_until < ?), 0) AS expired,
+                coalesce(sum(lease_expiries), 0) AS leaseExpiries
+         FROM jobs`,
+      )
+      .get(now, now) as JobCounts;
+    return r;
+  }
+
+  async dueByKind(now: number): Promise<Map<string, number>> {
+    const rows = this.db
+      .prepare(`SELECT kind, count(*) AS n FROM jobs WHERE state = 'queued' AND run_after <= ? GROUP BY kind`)
+      .all(now) as { kind: string; n: number }[];
+    return new Map(rows.map((r) => [r.kind, r.n]));
+  }
+}
+
+export class SqliteHostStateRepo implements HostStateRepo {
+  constructor(private readonly db: Database) {}
+
+  async hold(host: string, until: number, reason: string, now: number): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO host_state (host, hold_until, reason, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (host) DO UPDATE SET hold_until = excluded.hold_until, reason = excluded.reason, updated_at = excluded.updated_at
+         WHERE host_state.hold_until < excluded.hold_until`,
+      )
+      .run(host, until, reason.slice(0, 500), now);
+  }
+
+  async heldUntil(host: string, now: number): Promise<number | undefined> {
+    const r = this.db.prepare('SELECT hold_until FROM host_state WHERE host = ? AND hold_until > ?').get(host, now) as
+      | { hold_until: number }
+      | undefined;
+    return r?.hold_until;
+  }
+
+  async holds(now: number): Promise<HostHold[]> {
+    const rows = this.db.prepare('SELECT host, hold_until, reason FROM host_state WHERE hold_until > ? ORDER BY host').all(now) as {
+      host: string;
+      hold_until: number;
+      reason: string | null;
+    }[];
+    return rows.map((r) => ({ host: r.host, until: r.hold_until, reason: r.reason }));
+  }
+}
