@@ -109,6 +109,26 @@ describe('the desk crawled signed in as an administrator', () => {
     }
   });
 
+  it("a violation posted to a desk page's report address is counted in /metrics", async () => {
+    const page = loads.find((l) => new URL(l.url).pathname === '/desk/sources' && l.status === 200)!;
+    const reportUri = /report-uri ([^;\s]+)/.exec(page.headers.get('content-security-policy') ?? '')?.[1];
+    assert.ok(reportUri, 'the desk page names its report address');
+    const counted = async (): Promise<number> =>
+      [
+        ...(await (await fetch(`${site.url}/metrics`)).text()).matchAll(/newsdesk_csp_reports_total\{directive="script-src-attr"\} (\d+)/g),
+      ].reduce((n, m) => n + Number(m[1]), 0);
+    const before = await counted();
+    const res = await fetch(new URL(reportUri, site.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/csp-report' },
+      body: JSON.stringify({
+        'csp-report': { 'document-uri': `${site.url}/desk/sources`, 'effective-directive': 'script-src-attr', 'blocked-uri': 'inline' },
+      }),
+    });
+    assert.equal(res.status, 204);
+    assert.equal(await counted(), before + 1);
+  });
+
   it('no secret appears in any desk body or header (the new token only in its one-time display)', () => {
     const leaks = loads.flatMap((l) => {
       const where = secretIn(l.body, site.made) ?? secretIn(headerText(l.headers), site.made);
