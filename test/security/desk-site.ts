@@ -153,6 +153,24 @@ export async function startDeskSite(every = 5): Promise<DeskSite> {
     },
   ]);
   await post('/desk/topics/save', { source: topicSource, version: '0', originalId: '', action: 'save' }, '/desk/topics/new');
+  // A topic with an inline webhook secret, written at the desk as an operator might: refused (the desk keeps and shows topic text).
+  const alerting = stringifyYaml([
+    {
+      id: 'alerting-topic',
+      name: 'Alerting topic',
+      entities: [{ id: 'vec', name: 'vector' }],
+      alerts: { webhook: { url: `${feeds.url}/hook`, secret: SECRETS.webhookSecret } },
+    },
+  ]);
+  const inline = await client.post('/desk/topics/save', {
+    _csrf: await csrf('/desk/topics/new'),
+    source: alerting,
+    version: '0',
+    originalId: '',
+    action: 'save',
+  });
+  assert.equal(inline.status, 422, 'an inline webhook secret is refused at the desk');
+  assert.equal(await store.desk.getTopic('alerting-topic'), undefined);
   // Teaser overrides with hostile headlines and excerpts; a story featured.
   const entries = (await store.entries.list({ limit: 5 })).items;
   const editedEntries: number[] = [];
