@@ -143,6 +143,12 @@ export async function startDeskSite(every = 5): Promise<DeskSite> {
     { interval: '60', extractMode: 'off', headers: `Authorization: Bearer ${SECRETS.headerValue}`, sel_item: HOSTILE, sel_title: HOSTILE },
     `/desk/sources/${first.id}`,
   );
+  // Fetch now, so the private header is used (and could reach a log line or a page).
+  await post(`/desk/sources/${first.id}/fetch`, {}, `/desk/sources/${first.id}`);
+  assert.ok(
+    feeds.requests.some((r) => r.headers.authorization === `Bearer ${SECRETS.headerValue}`),
+    'fetch now sent the private header',
+  );
   // A topic whose every text is hostile, saved through the editor.
   const topicSource = stringifyYaml([
     {
