@@ -19,7 +19,7 @@ import { createHttpApp } from '../../src/server/app.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { buildPipeline, type Pipeline } from '../../src/server/pipeline.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import { addUser, Client } from '../auth/helpers.js';
+import { addUser, Client, PASSWORD } from '../auth/helpers.js';
 import { feedRoute, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { hostileAtom, hostileJsonFeed, hostileRss, loadPayloads } from './hostile-feeds.js';
 
@@ -45,7 +45,7 @@ export interface DeskSite {
   feeds: FixtureServer;
   admin: Client;
   adminId: number;
-  /** Secrets known only once the run made them: the admin's session token and password hash, the API token's value. */
+  /** Secrets known only once the run made them: the admin's session token and password hash, the API token's value; the passwords typed. */
   made: Record<string, string>;
   /** The one response that showed the new API token (its one-time display). */
   tokenShownOnce: string;
@@ -206,6 +206,9 @@ export async function startDeskSite(every = 5): Promise<DeskSite> {
     sessionToken: client.cookies.get(SESSION_COOKIE) ?? '',
     passwordHash: stored?.passwordHash ?? '',
     apiTokenValue: tokenValue,
+    // Passwords as typed at sign-in and in the new-user form.
+    adminPassword: PASSWORD,
+    newUserPassword: 'another long password',
   };
   assert.ok(made.sessionToken && made.passwordHash);
   return {
