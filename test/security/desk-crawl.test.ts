@@ -55,6 +55,14 @@ describe('the desk crawled signed in as an administrator', () => {
     );
     const seen = new Set(queue);
     const perPath = new Map<string, number>();
+    const state = async (): Promise<string> =>
+      JSON.stringify([
+        (await site.store.curation.audit({ limit: 1000 })).items.length,
+        await site.store.accounts.listUsers(),
+        await site.store.desk.listTopics(),
+        (await site.store.sources.list()).map((s) => [s.id, s.url, s.intervalSeconds, s.settings]),
+      ]);
+    const before = await state();
     while (queue.length && loads.length < MAX_LOADS) {
       const url = queue.shift()!;
       const res = await site.admin.get(new URL(url).pathname + new URL(url).search);
@@ -72,6 +80,7 @@ describe('the desk crawled signed in as an administrator', () => {
         queue.push(next);
       }
     }
+    assert.equal(await state(), before, 'following links (GET) changed nothing');
     const reached = (re: RegExp): number => loads.filter((l) => re.test(new URL(l.url).pathname)).length;
     assert.ok(reached(/^\/desk\/sources\/\d+$/) >= 5, 'every source settings page');
     assert.ok(reached(/^\/desk\/topics\/.+/) >= 1, 'topic editors');
