@@ -19,6 +19,7 @@ import { publicDefinition } from '../topics/stored.js';
 import type { DeskDeps, FetchSettings, FoundAs, JobProgress, PreviewRequest, SourcePreview } from '../web/desk/deps.js';
 import type { TopicsRuntime } from './topics.js';
 import { deskFetcher, type FetcherOptions } from './desk-fetcher.js';
+import { shownSource, withoutUserinfoIn } from '../text/redact-url.js';
 
 export interface DeskServerOptions {
   store: Store;
@@ -130,7 +131,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
       const out = r.outcome;
       const message =
         out.kind === 'failed'
-          ? out.error
+          ? withoutUserinfoIn(out.error)
           : out.kind === 'not-modified'
             ? 'not modified since the last check'
             : `fetched: ${r.inserted.length} new, ${r.updated} updated, ${r.unchanged} unchanged`;
@@ -211,7 +212,8 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     fetchNow,
     startOpmlImport,
     job: (id) => jobs.get(id),
-    exportOpml: async () => writeOpml(await store.sources.list()),
+    // The export may leave the server (shared, attached to a ticket): addresses go without their credentials.
+    exportOpml: async () => writeOpml((await store.sources.list()).map(shownSource)),
     fileTopics,
     applyTopics: async () => (o.topics ? o.topics.reload() : { ok: true, errors: [] }),
   };

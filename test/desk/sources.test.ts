@@ -280,6 +280,30 @@ forEachDialect((d) => {
       await desk.stop();
     }
   });
+
+  test('a feed address with a password in it is shown, exported and audited without the password', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    const password = 'feed-pass-71e0c9a4-desk';
+    try {
+      const url = `https://reader:${password}@private.example/feed.xml`;
+      const id = (await store.sources.add({ url, kind: 'feed' })).source.id;
+      await store.sources.update(id, { status: 'failing', errorCount: 1, lastError: `HTTP 401 from ${url}` });
+      for (const path of ['/desk/sources', `/desk/sources/${id}`, '/desk/sources?filter=failing', '/desk/sources/export.opml']) {
+        const res = await desk.request(path);
+        assert.equal(res.status, 200, path);
+        const body = await res.text();
+        assert.ok(!body.includes(password), `${path} shows the feed password`);
+        assert.ok(body.includes('private.example/feed.xml'), `${path} shows the address`);
+      }
+      // Adding one through the desk (an editor typed it) writes the address to the audit log without the password.
+      const added = await desk.post('/desk/sources/add', { url: 'https://reader:other-pass-5521@second.example/feed.xml', kind: 'feed' });
+      assert.equal(added.status, 303);
+      assert.ok(desk.audits.length > 0 && !JSON.stringify(desk.audits).includes('other-pass-5521'), 'the audit log holds no password');
+    } finally {
+      await desk.stop();
+    }
+  });
 });
 
 test('an OPML upload over the size limit is refused with 413', async () => {

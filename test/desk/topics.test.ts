@@ -63,6 +63,45 @@ forEachDialect((d) => {
     }
   });
 
+  test('an inline webhook secret is refused (the desk keeps and shows topic text); a secretEnv reference is saved', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    const secret = 'inline-hook-secret-0d9c4e21b7';
+    const topic = (webhook: string): string =>
+      [
+        '- id: hooked',
+        '  name: Hooked',
+        '  entities:',
+        '    - name: Acme Robotics',
+        '  alerts:',
+        '    webhook:',
+        '      url: https://hooks.example/in',
+        `      ${webhook}`,
+      ].join('\n');
+    try {
+      const res = await desk.post('/desk/topics/save', {
+        source: topic(`secret: "${secret}"`),
+        version: '0',
+        originalId: '',
+        action: 'save',
+      });
+      assert.equal(res.status, 422);
+      assert.match(await res.text(), /secretEnv/);
+      assert.equal(await store.desk.getTopic('hooked'), undefined);
+      assert.ok(!JSON.stringify(desk.audits).includes(secret), 'the audit log holds no secret');
+      const ok = await desk.post('/desk/topics/save', {
+        source: topic('secretEnv: HOOKED_SECRET'),
+        version: '0',
+        originalId: '',
+        action: 'save',
+      });
+      assert.equal(ok.status, 303);
+      assert.match((await store.desk.getTopic('hooked'))?.source ?? '', /secretEnv: HOOKED_SECRET/);
+    } finally {
+      await desk.stop();
+    }
+  });
+
   test('preview marks the matched words of recent stories and stores nothing', async () => {
     const store = await d.open();
     await fill(store);

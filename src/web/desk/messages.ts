@@ -119,6 +119,8 @@ const en = {
   'editor.saved': 'Saved. The topic is active; stored stories are re-tagged in the background.',
   'editor.idChanged': 'The topic id cannot change here; create a new topic instead.',
   'editor.fileTopic': 'A topic of the topics file has this id; adopt it first.',
+  'editor.inlineSecret':
+    'A webhook secret cannot be written here: the desk keeps and shows the text of a topic. Name where it is kept instead, with secretEnv: NAME or secretFile: PATH.',
   'preview.matches': 'Recent stories it matches: {count} of {scanned}',
   'preview.noMatches': 'None of the {scanned} most recent stories match.',
   'preview.matched': 'matched “{alias}” ({reason})',
@@ -256,6 +258,8 @@ const ar: Partial<Record<DeskKey, string>> = {
   'editor.saved': 'حُفظ. الموضوع فعّال؛ يعاد وسم الأخبار المخزنة في الخلفية.',
   'editor.idChanged': 'لا يمكن تغيير معرّف الموضوع هنا؛ أنشئ موضوعاً جديداً.',
   'editor.fileTopic': 'لموضوع في ملف المواضيع هذا المعرّف؛ تبنَّه أولاً.',
+  'editor.inlineSecret':
+    'لا يمكن كتابة سرّ الخطاف هنا: المكتب يحفظ نص الموضوع ويعرضه. اذكر مكان حفظه بدلاً من ذلك: secretEnv: NAME أو secretFile: PATH.',
   'preview.matches': 'الأخبار الحديثة المطابقة: {count} من {scanned}',
   'preview.noMatches': 'لا يطابق أي من أحدث {scanned} خبراً.',
   'preview.matched': 'طابق «{alias}» ({reason})',
@@ -392,6 +396,8 @@ const fa: Partial<Record<DeskKey, string>> = {
   'editor.saved': 'ذخیره شد. موضوع فعال است؛ خبرهای ذخیره‌شده در پس‌زمینه دوباره برچسب می‌خورند.',
   'editor.idChanged': 'شناسهٔ موضوع اینجا تغییر نمی‌کند؛ موضوع تازه‌ای بسازید.',
   'editor.fileTopic': 'موضوعی در پروندهٔ موضوع‌ها این شناسه را دارد؛ نخست آن را برگیرید.',
+  'editor.inlineSecret':
+    'رمز وب‌هوک را نمی‌توان اینجا نوشت: میز متن موضوع را نگه می‌دارد و نشان می‌دهد. به‌جای آن بگویید کجا نگه داشته می‌شود: secretEnv: NAME یا secretFile: PATH.',
   'preview.matches': 'خبرهای تازهٔ جور: {count} از {scanned}',
   'preview.noMatches': 'هیچ‌یک از {scanned} خبر تازه جور نیست.',
   'preview.matched': '«{alias}» جور شد ({reason})',

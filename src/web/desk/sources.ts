@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
 import type { DeskSourceSettings } from '../../store/desk.js';
+import { shownSource, withoutUserinfo, withoutUserinfoIn } from '../../text/redact-url.js';
 import { html, raw, type Html } from '../html.js';
 import { requestUi } from '../ui.js';
 import { failureText } from '../views/sources.js';
@@ -135,7 +136,8 @@ export function sourcesDesk(deps: DeskDeps): Hono {
     const filter: HealthFilter = (FILTERS as readonly string[]).includes(q ?? '') ? (q as HealthFilter) : 'all';
     const [sources, settings] = await Promise.all([store.sources.list(), store.desk.allSourceSettings()]);
     const now = Date.now();
-    const rows = sources.filter((s) => matchesFilter(s, settings.get(s.id), filter, now));
+    // Credentials in a feed address are for the fetcher only: editors see every address without them.
+    const rows = sources.filter((s) => matchesFilter(s, settings.get(s.id), filter, now)).map(shownSource);
     const table = rows.length
       ? html`<table class="desk-sources"><thead><tr><th scope="col">${t('sources.col.source')}</th><th scope="col">${t('sources.col.kind')}</th><th scope="col">${t('sources.col.status')}</th><th scope="col">${t('sources.col.lastSuccess')}</th><th scope="col">${t('sources.col.duration')}</th><th scope="col">${t('sources.col.problem')}</th></tr></thead><tbody>${rows.map(
           (s) => {
@@ -239,14 +241,15 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
       ? await deps.saveSource(input)
       : await store.sources.add(input).then((r) => ({ id: r.source.id, created: r.created }));
     // Header values are secrets: the audit log records their names only.
-    const logged = { ...input, headers: Object.keys(input.headers ?? {}) };
+    const logged = { ...input, url: withoutUserinfo(input.url), headers: Object.keys(input.headers ?? {}) };
     if (saved.created) await audit(deps, c, 'source.add', `source:${saved.id}`, null, logged);
     return c.redirect(`/desk/sources/${saved.id}`, 303);
   });
 
   const sourcePage = async (c: Context, id: number, notice?: Html, status?: 200 | 400 | 404): Promise<Response> => {
     const t = deskT(c);
-    const s = await store.sources.get(id);
+    const found = await store.sources.get(id);
+    const s = found && shownSource(found);
     if (!s)
       return deskPage(c, { title: t('source.notFound'), section: 'sources', main: html`<p>${t('source.notFound')}</p>`, status: 404 });
     const ds = await store.desk.sourceSettings(id);
@@ -404,8 +407,8 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
       c,
       'source.fetch-now',
       `source:${id}`,
-      { status: before.status, lastError: before.lastError },
-      { status: after?.status, lastError: after?.lastError ?? null, durationMs: r.durationMs },
+      { status: before.status, lastError: before.lastError && withoutUserinfoIn(before.lastError) },
+      { status: after?.status, lastError: after?.lastError ? withoutUserinfoIn(after.lastError) : null, durationMs: r.durationMs },
     );
     const msg = r.ok
       ? t('source.fetched', { ms: r.durationMs, message: r.message })

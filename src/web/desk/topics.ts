@@ -243,6 +243,10 @@ export function topicsDesk(deps: DeskDeps): Hono {
     const topic = parsed.topic;
     if (originalId && topic.id !== originalId)
       return editorPage(c, { ...state, notice: html`<p role="alert">${t('editor.idChanged')}</p>`, status: 422 });
+    // The store keeps a topic's text as written and shows it to every editor and in the audit log:
+    // a secret value written inline would be kept and shown there (topics/stored.ts keeps none).
+    if (field(f, 'action') === 'save' && topic.alerts?.webhook?.secret.from === 'inline')
+      return editorPage(c, { ...state, notice: html`<p role="alert">${t('editor.inlineSecret')}</p>`, status: 422 });
     if (field(f, 'action') !== 'save') {
       const p = await previewTopic(deps, topic);
       return editorPage(c, { ...state, preview: previewView(c, t, topic, p, version, false) });
