@@ -39,7 +39,8 @@ export interface FixtureServer {
 }
 
 export interface FixtureServerOptions {
-  host?: '127.0.0.1' | '::1';
+  /** A loopback address (Linux answers on all of 127.0.0.0/8): tests that need several hosts use several. */
+  host?: `127.0.0.${number}` | '::1';
   /** Handles paths with no route (default: 404). */
   fallback?: Handler;
   /** Log requests in `requests` (turn off for benchmarks with many requests). */

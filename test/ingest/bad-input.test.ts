@@ -12,7 +12,7 @@ describe('bad input', () => {
   let h: Harness;
   before(async () => {
     srv = await startFixtureServer();
-    h = await harness({ totalTimeoutMs: 1500, maxBodyBytes: 2 * 1024 * 1024 });
+    h = await harness({ totalTimeoutMs: 1500, maxBodyBytes: 2 * 1024 * 1024, allowHosts: ['127.0.0.1', '127.0.0.2', '127.0.0.3'] });
   });
   after(async () => {
     await h.close();
@@ -133,19 +133,39 @@ describe('bad input', () => {
     assert.ok(await h.store.sources.get(g.id), 'nor deleted');
   });
 
-  it('429 and 503 with Retry-After: no request before it', async () => {
-    srv.route('/busy.xml', { status: 429, headers: { 'retry-after': '600' } });
-    const later = new Date(Date.now() + 2 * 3600_000).toUTCString();
-    srv.route('/down.xml', { status: 503, headers: { 'retry-after': later } });
-    const t0 = Date.now();
-    const busy = await pollPath('/busy.xml');
-    const down = await pollPath('/down.xml');
-    assert.ok(busy.source.nextCheckAt >= t0 + 600_000, 'seconds form honoured');
-    assert.ok(down.source.nextCheckAt >= Date.parse(later) - 1000, 'HTTP-date form honoured');
-    await h.scheduler.pollOnce();
-    await h.scheduler.pollOnce();
-    assert.equal(srv.hits('/busy.xml'), 1);
-    assert.equal(srv.hits('/down.xml'), 1);
+  it('429 and 503 with Retry-After: no request to that host before it, from any source', async () => {
+    // A Retry-After holds the whole host (src/jobs/politeness.ts), so each answer comes from a host
+    // of its own here, and the rest of this suite's host is never held.
+    const busySrv = await startFixtureServer({}, { host: '127.0.0.2' });
+    const downSrv = await startFixtureServer({}, { host: '127.0.0.3' });
+    try {
+      busySrv.route('/busy.xml', { status: 429, headers: { 'retry-after': '600' } });
+      busySrv.route('/other.xml', feedRoute(rssFeed('Other', [{ title: 'o1', link: 'https://o.example/1' }])));
+      const later = new Date(Date.now() + 2 * 3600_000).toUTCString();
+      downSrv.route('/down.xml', { status: 503, headers: { 'retry-after': later } });
+      const t0 = Date.now();
+      const add = async (url: string) => {
+        const { source } = await h.store.sources.add({ url });
+        await h.makeDue(source.id);
+        await h.scheduler.pollOnce();
+        return (await h.store.sources.get(source.id))!;
+      };
+      const busy = await add(`${busySrv.url}/busy.xml`);
+      const down = await add(`${downSrv.url}/down.xml`);
+      assert.ok(busy.nextCheckAt >= t0 + 600_000, 'seconds form honoured');
+      assert.ok(down.nextCheckAt >= Date.parse(later) - 1000, 'HTTP-date form honoured');
+      // Another source on the busy host waits for the hold too, and is not lost: it is due after it.
+      const other = await add(`${busySrv.url}/other.xml`);
+      assert.equal(busySrv.hits('/other.xml'), 0, 'a held host is not asked for another feed either');
+      assert.ok(other.nextCheckAt >= t0 + 600_000 - 1000, 'the other source is due when the hold ends');
+      await h.scheduler.pollOnce();
+      await h.scheduler.pollOnce();
+      assert.equal(busySrv.hits('/busy.xml'), 1);
+      assert.equal(downSrv.hits('/down.xml'), 1);
+    } finally {
+      await busySrv.close();
+      await downSrv.close();
+    }
   });
 
   it('wrong declared charset: the text still comes out right', async () => {

@@ -55,7 +55,13 @@ describe('kill -9 during a poll', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = once(child, 'exit');
     try {
-      await until(async () => srv!.hits('/slow.xml') > 0 && (await h!.store.entries.count()) === 15, 'the child to commit the fast feeds');
+      // Committed means entries and the check's record (status) both written: a kill between the two
+      // is another test (the lease covers it), and a loaded machine makes that window wide.
+      const recorded = async () => (await Promise.all(ids.map((id) => h!.store.sources.get(id)))).every((s) => s?.status === 'ok');
+      await until(
+        async () => srv!.hits('/slow.xml') > 0 && (await h!.store.entries.count()) === 15 && (await recorded()),
+        'the child to commit the fast feeds',
+      );
     } catch (err) {
       child.kill('SIGKILL');
       throw new Error(`${(err as Error).message}; child stderr: ${stderr}`);
