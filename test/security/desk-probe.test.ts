@@ -14,26 +14,18 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { LOCAL_TIME_JS } from '../../src/web/layout.js';
 import { launchChromium } from '../helpers/chromium.js';
+import { drain, injectFn, installHooks, linksFn, oddFn, ours, PROBE_CHROMIUM_ARGS, provokeFn, type Violation } from './page-hooks.js';
 import { HOSTILE_SHORT, startDeskSite, type DeskSite } from './desk-site.js';
 
-const EXTRA_ARGS = ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
 const MAX_LOADS = 250;
-
-interface Violation {
-  directive: string;
-  blocked: string;
-  sample: string;
-  page: string;
-}
 
 let browser: Browser | undefined;
 let skip: string | undefined;
 let site: DeskSite;
 
 before(async () => {
-  const launched = await launchChromium(EXTRA_ARGS);
+  const launched = await launchChromium(PROBE_CHROMIUM_ARGS);
   if ('skip' in launched) {
     skip = launched.skip;
     return;
@@ -47,78 +39,12 @@ after(async () => {
   await site?.close();
 });
 
-const drainFn = () => {
-  const w = window as unknown as { __fired: string[]; __violations: Violation[] };
-  return { fired: w.__fired.splice(0), violations: w.__violations.splice(0) };
-};
-const injectFn = () => document.body.insertAdjacentHTML('beforeend', '<img src="/x.png" onerror="alert(\'csp-control\')">');
-const provokeFn = () => {
-  const kinds = [
-    'mouseover',
-    'mouseenter',
-    'mousedown',
-    'mouseup',
-    'focus',
-    'focusin',
-    'blur',
-    'input',
-    'change',
-    'toggle',
-    'load',
-    'error',
-  ];
-  for (const e of document.querySelectorAll('main *')) {
-    for (const k of kinds) e.dispatchEvent(new Event(k, { bubbles: true }));
-    if (!e.closest('a, area, form, summary')) (e as HTMLElement).click?.();
-  }
-};
-const linksFn = (els: Element[]) => els.map((e) => (e as HTMLAnchorElement).href);
-const oddFn = (els: Element[], o: string) =>
-  els.map((e, i) => ({ i, abs: (e as HTMLAnchorElement).href })).filter((x) => !x.abs.startsWith(`${o}/`));
-
 async function newContext(): Promise<BrowserContext> {
   const ctx = await browser!.newContext({ viewport: { width: 1100, height: 900 } });
-  await ctx.addInitScript(() => {
-    // Playwright runs the test's own functions through eval as function expressions; a payload's eval is of statements.
-    const ours = (s: unknown): boolean =>
-      typeof s === 'string' && /^\s*\(*\s*(?:async\b\s*)?(?:\(|function\b|[A-Za-z_$][\w$]*\s*=>)/.test(s);
-    const w = window as unknown as Record<string, unknown> & { __fired: string[]; __violations: unknown[] };
-    w.__fired = [];
-    w.__violations = [];
-    for (const name of ['alert', 'confirm', 'prompt', 'print']) {
-      w[name] = (...args: unknown[]) => void w.__fired.push(`${name}(${args.map(String).join(',')})`);
-    }
-    // biome-ignore lint/security/noGlobalEval: the hook wraps the page's own eval to record calls (runs in Chromium)
-    const realEval = window.eval;
-    w.eval = (s: unknown) => {
-      if (!ours(s)) w.__fired.push(`eval(${String(s).slice(0, 80)})`);
-      return realEval(String(s));
-    };
-    const RealFunction = window.Function;
-    w.Function = (...args: string[]) => {
-      if (!ours(args.join(','))) w.__fired.push(`Function(${args.join(',').slice(0, 80)})`);
-      return RealFunction(...args);
-    };
-    document.addEventListener('securitypolicyviolation', (e) =>
-      w.__violations.push({
-        directive: e.effectiveDirective,
-        blocked: e.blockedURI,
-        sample: e.sample,
-        page: location.pathname + location.search,
-      }),
-    );
-  });
+  await installHooks(ctx);
   // The admin's session, as the sign-in through /login set it.
   await ctx.addCookies([...site.admin.cookies].map(([name, value]) => ({ name, value, url: site.url })));
   return ctx;
-}
-
-const drain = (pg: Page): Promise<{ fired: string[]; violations: Violation[] }> =>
-  pg.evaluate(drainFn).catch(() => ({ fired: [] as string[], violations: [] as Violation[] }));
-
-function ours(v: Violation, origin: string): boolean {
-  if (v.blocked.startsWith(origin)) return true;
-  return v.blocked === 'inline' && v.sample !== '' && LOCAL_TIME_JS.startsWith(v.sample.slice(0, 40));
 }
 
 const reportsCounted = async (): Promise<number> =>

@@ -16,26 +16,13 @@ import { listen, type RunningServer } from '../../src/server/listen.js';
 import { createLogger } from '../../src/log/logger.js';
 import { Registry } from '../../src/metrics/registry.js';
 import { loadConfig } from '../../src/config/load.js';
-import { LOCAL_TIME_JS } from '../../src/web/layout.js';
 import { feedRoute, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { harness, type Harness } from '../ingest/harness.js';
+import { drain, injectFn, installHooks, linksFn, oddFn, ours, PROBE_CHROMIUM_ARGS, provokeFn, type Violation } from './page-hooks.js';
 import { hostileAtom, hostileJsonFeed, hostileRss, loadPayloads } from './hostile-feeds.js';
 
-// Beyond the shared flags (test/helpers/chromium.ts):
-const EXTRA_ARGS = [
-  // Nothing leaves the machine: every host name but 127.0.0.1 fails to resolve, at once (cheaper
-  // than passing every request through Playwright's interception).
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 /** Most addresses loaded in one run (pages, feeds, API), a guard against a crawl that never ends. */
 const MAX_LOADS = 700;
-
-interface Violation {
-  directive: string;
-  blocked: string;
-  sample: string;
-  page: string;
-}
 
 let browser: Browser | undefined;
 let skip: string | undefined;
@@ -45,7 +32,7 @@ let server: RunningServer;
 let vectors = 0;
 
 before(async () => {
-  const launched = await launchChromium(EXTRA_ARGS);
+  const launched = await launchChromium(PROBE_CHROMIUM_ARGS);
   if ('skip' in launched) {
     skip = launched.skip;
     return;
@@ -85,33 +72,7 @@ after(async () => {
   await feeds?.close();
 });
 
-// The functions the test itself runs in pages.
-const drainFn = () => {
-  const w = window as unknown as { __fired: string[]; __violations: Violation[] };
-  return { fired: w.__fired.splice(0), violations: w.__violations.splice(0) };
-};
-const injectFn = () => document.body.insertAdjacentHTML('beforeend', '<img src="/x.png" onerror="alert(\'csp-control\')">');
-const provokeFn = () => {
-  const kinds = [
-    'mouseover',
-    'mouseenter',
-    'mousedown',
-    'mouseup',
-    'focus',
-    'focusin',
-    'blur',
-    'input',
-    'change',
-    'toggle',
-    'load',
-    'error',
-    'animationstart',
-  ];
-  for (const e of document.querySelectorAll('main *')) {
-    for (const k of kinds) e.dispatchEvent(new Event(k, { bubbles: true }));
-    if (!e.closest('a, area, form')) (e as HTMLElement).click?.();
-  }
-};
+// The functions the test itself runs in pages (the shared ones are in page-hooks.ts).
 const localTimesFn = (els: Element[]) => ({
   total: els.length,
   local: els.filter(
@@ -119,56 +80,12 @@ const localTimesFn = (els: Element[]) => ({
       t.textContent === new Date((t as HTMLTimeElement).dateTime).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
   ).length,
 });
-const linksFn = (els: Element[]) => els.map((e) => (e as HTMLAnchorElement).href);
-const oddFn = (els: Element[], o: string) =>
-  els
-    .map((e, i) => ({ i, href: e.getAttribute('href') ?? '', abs: (e as HTMLAnchorElement).href }))
-    .filter((x) => !x.abs.startsWith(`${o}/`));
 
 async function newContext(): Promise<BrowserContext> {
   // A zone far from UTC: our inline script re-renders times in it, so its work is visible.
   const ctx = await browser!.newContext({ viewport: { width: 1000, height: 900 }, timezoneId: 'Asia/Tokyo' });
-  await ctx.addInitScript(() => {
-    // Playwright itself runs the test's functions (and its own) through eval, as function
-    // expressions; a payload's eval is of statements. Only those are counted.
-    const ours = (s: unknown): boolean =>
-      typeof s === 'string' && /^\s*\(*\s*(?:async\b\s*)?(?:\(|function\b|[A-Za-z_$][\w$]*\s*=>)/.test(s);
-    const w = window as unknown as Record<string, unknown> & { __fired: string[]; __violations: unknown[] };
-    w.__fired = [];
-    w.__violations = [];
-    for (const name of ['alert', 'confirm', 'prompt', 'print']) {
-      w[name] = (...args: unknown[]) => void w.__fired.push(`${name}(${args.map(String).join(',')})`);
-    }
-    // biome-ignore lint/security/noGlobalEval: the hook keeps the page's own eval to wrap it (this runs in Chromium, to record calls)
-    const realEval = window.eval;
-    w.eval = (s: unknown) => {
-      if (!ours(s)) w.__fired.push(`eval(${String(s).slice(0, 80)})`);
-      return realEval(String(s));
-    };
-    const RealFunction = window.Function;
-    w.Function = (...args: string[]) => {
-      if (!ours(args.join(','))) w.__fired.push(`Function(${args.join(',').slice(0, 80)})`);
-      return RealFunction(...args);
-    };
-    document.addEventListener('securitypolicyviolation', (e) =>
-      w.__violations.push({
-        directive: e.effectiveDirective,
-        blocked: e.blockedURI,
-        sample: e.sample,
-        page: location.pathname + location.search,
-      }),
-    );
-  });
+  await installHooks(ctx);
   return ctx;
-}
-
-const drain = (pg: Page): Promise<{ fired: string[]; violations: Violation[] }> =>
-  pg.evaluate(drainFn).catch(() => ({ fired: [] as string[], violations: [] as Violation[] }));
-
-/** A violation of our own making: our inline script, our stylesheet or another resource of ours blocked. */
-function ours(v: Violation, origin: string): boolean {
-  if (v.blocked.startsWith(origin)) return true;
-  return v.blocked === 'inline' && v.sample !== '' && LOCAL_TIME_JS.startsWith(v.sample.slice(0, 40));
 }
 
 it('hostile feeds: no script runs on any page, feed or API response, and our own code causes no CSP violation', {
