@@ -13,7 +13,7 @@
 // from our own code, and a violation a browser reports from a desk page is counted in /metrics.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.js';
 import { drain, injectFn, installHooks, linksFn, oddFn, ours, PROBE_CHROMIUM_ARGS, provokeFn, type Violation } from './page-hooks.js';
 import { HOSTILE_SHORT, startDeskSite, type DeskSite } from './desk-site.js';

@@ -9,7 +9,7 @@
 // Violations caused by hostile content that CSP blocked are counted and printed, not failed.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.js';
 import { createHttpApp } from '../../src/server/app.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
