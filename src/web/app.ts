@@ -45,6 +45,9 @@ export interface WebSite {
   storeWritten(): void;
 }
 
+/** Within the stale window, how often a changed page is rendered again (at most; a fifth of the window if that is less). */
+const REFRESH_MS = 1000;
+
 const FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
 
 function intParam(s: string | undefined): number | undefined {
@@ -85,6 +88,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   // their change on the next page they load.
   let writes = 0;
   const staleMs = renderCache ? config.renderStaleMs : 0;
+  const refreshMs = Math.min(REFRESH_MS, staleMs / 5);
 
   function render(key: string, stamp: string, make: (stamp: string) => Promise<Rendered>): Promise<Rendered> {
     const at = Date.now();
@@ -108,18 +112,22 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
    * ignores must not make new entries. `vary` adds what else changes the body (locale, origin).
    *
    * After the store changed, the last rendering is still served while it is younger than
-   * `renderStaleMs` and no change was made through this process since it began; one fresh
-   * rendering is started beside it. Past that bound the reader waits for a fresh rendering.
+   * `renderStaleMs` (its age counts from when it was last known to match the store) and no change
+   * was made through this process since; one fresh rendering is started beside it. Past that bound
+   * the reader waits for a fresh rendering. Within the refresh interval the stamp is not asked.
    */
   async function cached(c: Context, page: string, vary: string, make: (stamp: string) => Promise<Rendered>): Promise<Response> {
     const key = `${page}|${vary}`;
-    const ahead = rendering.get(key);
-    const before = ahead && cache.latest(key);
-    // A fresh rendering is already under way and the kept one is within the bound: it is served
-    // whatever the store's stamp says, so the stamp is not asked for. Under ingest that is most
-    // requests, and asking costs a round trip that waits behind the rendering's own queries.
-    if (ahead && before && ahead.writes === writes && before.writes === writes && Date.now() - before.at <= staleMs)
-      return answer(c, key, before.r);
+    const before = cache.latest(key);
+    if (before && before.writes === writes) {
+      // Nothing the stamp could say would change what is sent: the kept rendering is younger than
+      // the refresh interval, or a fresh one is under way and it is within the bound. Under ingest
+      // that is most requests, and asking costs a round trip that waits behind the ingest's writes.
+      const age = Date.now() - before.at;
+      const ahead = rendering.get(key);
+      if (age < refreshMs || (ahead && ahead.writes === writes && age <= staleMs)) return answer(c, key, before.r);
+    }
+    const asked = Date.now();
     const stamp = await store.search.changeStamp();
     const now = Date.now();
     const usable = (k: { at: number; stamp: string; writes: number }): boolean =>
@@ -127,8 +135,10 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     const kept = cache.latest(key);
     const running = rendering.get(key);
     let r: Rendered;
-    if (kept && kept.stamp === stamp && kept.writes === writes) r = kept.r;
-    else if (kept && usable(kept)) {
+    if (kept && kept.stamp === stamp && kept.writes === writes) {
+      r = kept.r;
+      cache.confirm(key, asked); // still what the store holds: its age counts from now on
+    } else if (kept && usable(kept)) {
       r = kept.r;
       if (!running || running.writes !== writes)
         render(key, stamp, make).catch((err: unknown) => {

@@ -104,7 +104,7 @@ function entryBytes(key: string, r: Rendered): number {
 export interface Kept {
   r: Rendered;
   stamp: string;
-  /** Epoch ms when its rendering began: what it shows is at least this fresh. */
+  /** Epoch ms when it last matched the store (its rendering began, or its stamp was found current). */
   at: number;
   /** The caller's count of its own writes when the rendering began (app.ts). */
   writes: number;
@@ -170,6 +170,12 @@ export class RenderCache {
     this.used += bytes;
     this.evict();
   }
+  /** The store was found still at the stamp `key` was rendered under at `at`: it is that fresh. */
+  confirm(key: string, at: number): void {
+    const e = this.map.get(key);
+    if (e && e.at < at) e.at = at;
+  }
+
   /** Counts what send() added to a kept entry (a br or gzip copy) and evicts to stay in budget. */
   recount(key: string): void {
     const e = this.map.get(key);

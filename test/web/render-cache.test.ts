@@ -127,11 +127,31 @@ describe('stale-while-revalidate under store changes', () => {
       await add(store, 2); // as a worker would: straight to the store, not through this app
       assert.equal(await newest(app), 'Fresh wire story 1', 'the kept page is served while a fresh one renders');
       let seen = 'none';
-      for (let i = 0; i < 100 && seen !== 'Fresh wire story 2'; i++) {
+      for (let i = 0; i < 200 && seen !== 'Fresh wire story 2'; i++) {
         await new Promise((r) => setTimeout(r, 20));
         seen = await newest(app);
       }
       assert.equal(seen, 'Fresh wire story 2', 'the rendering started beside it is served next');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('asks the store for its change stamp at most once a refresh interval while a page is read', async () => {
+    const { store } = await populatedStore();
+    try {
+      const app = makeApp(store, { renderCacheBytes: 4 * 1024 * 1024, renderStaleMs: 60_000 });
+      await app.request('/');
+      let asked = 0;
+      const changeStamp = store.search.changeStamp.bind(store.search);
+      store.search.changeStamp = () => {
+        asked++;
+        return changeStamp();
+      };
+      const t0 = Date.now();
+      for (let i = 0; i < 20; i++) assert.equal((await app.request('/')).status, 200);
+      // The interval is a second: twenty reads that took less than that asked at most once.
+      if (Date.now() - t0 < 1000) assert.ok(asked <= 1, `${asked} stamp queries for 20 reads`);
     } finally {
       await store.close();
     }
