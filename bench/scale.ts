@@ -10,7 +10,8 @@
 //
 //   npm run build && NEWSDESK_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test node dist/bench/scale.js
 //   (FEEDS=2000 ITEMS=20 DELAY_MS=50 HOSTS=50 to change the fixture; loopback addresses 127.0.0.2…;
-//   TOPICS=off: no tagging, the run ends when entries are stored; PAGE_LOAD=off: no page clients)
+//   TOPICS=off: no tagging, the run ends when entries are stored; PAGE_LOAD=off: no page clients;
+//   WORKERS=1,2 and SQLITE=off: only those rows)
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,12 @@ const HOSTS = Number(process.env.HOSTS ?? 50);
 const pgUrl = process.env.NEWSDESK_TEST_POSTGRES_URL;
 const TAGGING = process.env.TOPICS !== 'off';
 const PAGE_LOAD = process.env.PAGE_LOAD !== 'off';
+// WORKERS=1 (or "1,2"): only those PostgreSQL rows; SQLITE=off: no SQLite row (short runs).
+const WORKER_COUNTS = (process.env.WORKERS ?? '1,2,4')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+const SQLITE = process.env.SQLITE !== 'off';
 
 // Every fixture item says "story about /feed/N.xml": one topic that tags them all, so the run
 // ends only when tagging has caught up with fetching.
@@ -137,15 +144,16 @@ async function run(
 }
 
 const rows: Row[] = [];
-rows.push(
-  await run('SQLite, one process (serve)', 0, async () => {
-    const path = join(dir, 'bench.db');
-    const store = await SqliteStore.open({ path, defaultExtractMode: 'off' });
-    return { store, database: `sqlite:${path}`, drop: async () => {}, bytes: async () => undefined };
-  }),
-);
+if (SQLITE)
+  rows.push(
+    await run('SQLite, one process (serve)', 0, async () => {
+      const path = join(dir, 'bench.db');
+      const store = await SqliteStore.open({ path, defaultExtractMode: 'off' });
+      return { store, database: `sqlite:${path}`, drop: async () => {}, bytes: async () => undefined };
+    }),
+  );
 if (pgUrl) {
-  for (const n of [1, 2, 4]) {
+  for (const n of WORKER_COUNTS) {
     rows.push(
       await run(`PostgreSQL, ${n} worker${n > 1 ? 's' : ''}`, n, async () => {
         const schema = `newsdesk_bench_${process.pid}_${n}`;

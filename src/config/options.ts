@@ -115,6 +115,12 @@ export const OPTIONS = {
     int(0, 4 * 1024 * 1024 * 1024),
     'Memory for rendered pages and their compressed copies (0: no cache). A page larger than a sixteenth of it is not kept.',
   ),
+  renderStaleMs: opt(
+    'NEWSDESK_RENDER_STALE_MS',
+    5000,
+    int(0, 600_000),
+    'How old (ms since its rendering began) a cached public page may be when served while the store changes and a fresh one is rendered (0: always render anew after a change). Changes made through this process (desk, API) are shown at once.',
+  ),
   logLevel: opt('NEWSDESK_LOG_LEVEL', 'info', logLevel, 'Log level (logs go to stderr).'),
   logFormat: opt(
     'NEWSDESK_LOG_FORMAT',

@@ -135,6 +135,11 @@ export function createHttpApp({
   addHealthRoutes(app, { store, log, metrics, state });
 
   mountCspReports(app, { metrics, log });
+  // An API write shows on the site's pages at once, as a desk change does (web/app.ts).
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') web.storeWritten();
+  });
   app.route('/api', apiRoutes({ store, config, origin }));
   app.route('/', web.app);
   return app;

@@ -41,7 +41,12 @@ export interface WebSite {
   errorResponse(c: Context, status: number, message: string): Response | Promise<Response>;
   /** What the render cache holds now (for metrics). */
   cacheStats(): { bytes: number; entries: number };
+  /** This process changed the store (an API write): pages rendered before now are not served again. */
+  storeWritten(): void;
 }
+
+/** Within the stale window, how often a changed page is rendered again (at most; a fifth of the window if that is less). */
+const REFRESH_MS = 1000;
 
 const FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
 
@@ -75,19 +80,77 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   const site = new Site(store, config);
   const cache = new RenderCache(renderCache ? config.renderCacheBytes : 0);
 
+  // Renderings under way, one per key: readers of a page that is being rendered wait for it
+  // instead of rendering it again (under ingest every request would otherwise start its own).
+  const rendering = new Map<string, { done: Promise<Rendered>; stamp: string; at: number; writes: number }>();
+  // Changes made through this process so far (desk and API writes, counted once each request has
+  // ended): no rendering begun before the latest is served, stale or shared, so an editor sees
+  // their change on the next page they load.
+  let writes = 0;
+  const staleMs = renderCache ? config.renderStaleMs : 0;
+  const refreshMs = Math.min(REFRESH_MS, staleMs / 5);
+
+  function render(key: string, stamp: string, make: (stamp: string) => Promise<Rendered>): Promise<Rendered> {
+    const at = Date.now();
+    const w = writes;
+    const done = make(stamp).then((r) => {
+      if (r.status === 200) cache.set(stamp, key, r, at, w);
+      return r;
+    });
+    const job = { done, stamp, at, writes: w };
+    rendering.set(key, job);
+    const forget = (): void => {
+      if (rendering.get(key) === job) rendering.delete(key);
+    };
+    done.then(forget, forget);
+    return done;
+  }
+
   /**
    * Serves from the render cache, rendering on a miss. `page` names the page by what its renderer
    * reads (path and the parameters it uses, as parsed), never by the raw URL: parameters a page
    * ignores must not make new entries. `vary` adds what else changes the body (locale, origin).
+   *
+   * After the store changed, the last rendering is still served while it is younger than
+   * `renderStaleMs` (its age counts from when it was last known to match the store) and no change
+   * was made through this process since; one fresh rendering is started beside it. Past that bound
+   * the reader waits for a fresh rendering. Within the refresh interval the stamp is not asked.
    */
   async function cached(c: Context, page: string, vary: string, make: (stamp: string) => Promise<Rendered>): Promise<Response> {
-    const stamp = await store.search.changeStamp();
     const key = `${page}|${vary}`;
-    let r = cache.get(stamp, key);
-    if (!r) {
-      r = await make(stamp);
-      if (r.status === 200) cache.set(stamp, key, r);
+    const before = cache.latest(key);
+    if (before && before.writes === writes) {
+      // Nothing the stamp could say would change what is sent: the kept rendering is younger than
+      // the refresh interval, or a fresh one is under way and it is within the bound. Under ingest
+      // that is most requests, and asking costs a round trip that waits behind the ingest's writes.
+      const age = Date.now() - before.at;
+      const ahead = rendering.get(key);
+      if (age < refreshMs || (ahead && ahead.writes === writes && age <= staleMs)) return answer(c, key, before.r);
     }
+    const asked = Date.now();
+    const stamp = await store.search.changeStamp();
+    const now = Date.now();
+    const usable = (k: { at: number; stamp: string; writes: number }): boolean =>
+      k.writes === writes && (k.stamp === stamp || now - k.at <= staleMs);
+    const kept = cache.latest(key);
+    const running = rendering.get(key);
+    let r: Rendered;
+    if (kept && kept.stamp === stamp && kept.writes === writes) {
+      r = kept.r;
+      cache.confirm(key, asked); // still what the store holds: its age counts from now on
+    } else if (kept && usable(kept)) {
+      r = kept.r;
+      if (!running || running.writes !== writes)
+        render(key, stamp, make).catch((err: unknown) => {
+          // A page gone since (404) is the next reader's to find out; anything else is worth a line.
+          if (!(err instanceof HttpError)) log.warn({ err, page }, 'background rendering failed');
+        });
+    } else if (running && usable(running)) r = await running.done;
+    else r = await render(key, stamp, make);
+    return answer(c, key, r);
+  }
+
+  function answer(c: Context, key: string, r: Rendered): Response {
     // A signed-in viewer's copy carries their own header corner and is theirs alone (account/header.ts).
     const v = viewerOf(c);
     if (v?.via === 'session' && r.type.startsWith('text/html'))
@@ -96,6 +159,13 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     cache.recount(key);
     return res;
   }
+
+  // A change made through this process (desk forms, account pages; the API through storeWritten)
+  // is shown at once: renderings begun before it are no longer served.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') writes++;
+  });
 
   app.onError((err, c) => {
     const ui = uiOf(c);
@@ -115,14 +185,16 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   app.get(SITE_CSS_PATH, (c) => send(c, cssRendered, 'public, max-age=31536000, immutable'));
 
   // Topic pages: all stories, a source, a topic. Each has feeds beside it.
-  const listing = (c: Context, spec: ListingSpec): Promise<Response> => {
+  // The spec is looked up inside the rendering (`path` and `days` name the page without it): a
+  // page served from the cache costs no query beyond the change stamp.
+  const listing = (c: Context, path: string, days: number | undefined, spec: () => Promise<ListingSpec>): Promise<Response> => {
     const ui = uiOf(c);
     const cursor = { older: query(c, 'older'), newer: query(c, 'newer') };
-    const page = `${spec.path}?days=${spec.days ?? ''}&older=${cursor.older ?? ''}&newer=${cursor.newer ?? ''}`;
-    return cached(c, page, cacheKey(ui), (stamp) => site.listing(spec, cursor, ui, stamp));
+    const page = `${path}?days=${days ?? ''}&older=${cursor.older ?? ''}&newer=${cursor.newer ?? ''}`;
+    return cached(c, page, cacheKey(ui), async (stamp) => site.listing(await spec(), cursor, ui, stamp));
   };
-  const listingFeed = (c: Context, spec: ListingSpec, f: FeedFormat): Promise<Response> =>
-    cached(c, `${spec.path}/feed.${f}`, origin(c), (stamp) => site.listingFeed(spec, f, origin(c), stamp));
+  const listingFeed = (c: Context, path: string, spec: () => Promise<ListingSpec>, f: FeedFormat): Promise<Response> =>
+    cached(c, `${path}/feed.${f}`, origin(c), async (stamp) => site.listingFeed(await spec(), f, origin(c), stamp));
   /** Registers <prefix>/feed.rss, .atom and .json. */
   const feedRoutes = (prefix: string, handler: (c: Context, f: FeedFormat) => Promise<Response>): void => {
     for (const f of FORMATS) app.get(`${prefix}/feed.${f}`, (c) => handler(c, f));
@@ -138,8 +210,9 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     empty: 'listing.allEmpty',
     desk: true,
   };
-  app.get('/', (c) => listing(c, allSpec));
-  feedRoutes('', (c, f) => listingFeed(c, allSpec, f));
+  const all = async (): Promise<ListingSpec> => allSpec;
+  app.get('/', (c) => listing(c, allSpec.path, allSpec.days, all));
+  feedRoutes('', (c, f) => listingFeed(c, allSpec.path, all, f));
 
   const sourceSpec = async (c: Context): Promise<ListingSpec> => {
     const id = intParam(c.req.param('id'));
@@ -159,9 +232,11 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     const ui = uiOf(c);
     return cached(c, '/sources', cacheKey(ui), (stamp) => site.sourcesPage(ui, stamp));
   });
-  app.get('/sources/:id', async (c) => listing(c, await sourceSpec(c)));
-  feedRoutes('/sources/:id', async (c, f) => listingFeed(c, await sourceSpec(c), f));
+  const sourcePath = (c: Context): string => `/sources/${intParam(c.req.param('id')) ?? ''}`;
+  app.get('/sources/:id', (c) => listing(c, sourcePath(c), undefined, () => sourceSpec(c)));
+  feedRoutes('/sources/:id', (c, f) => listingFeed(c, sourcePath(c), () => sourceSpec(c), f));
 
+  const topicDays = (c: Context): number => (query(c, 'days') === '90' ? 90 : 30);
   const topicSpec = async (c: Context): Promise<ListingSpec> => {
     const id = pathParam(c, 'id') ?? '';
     const topic = id ? await site.topic(id, await store.search.changeStamp()) : undefined;
@@ -174,14 +249,15 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
       current: 'topics',
       empty: topic.retag.status === 'done' ? 'listing.topicEmpty' : 'listing.topicEmptyRetag',
       topic,
-      days: query(c, 'days') === '90' ? 90 : 30,
+      days: topicDays(c),
     };
   };
   app.get('/topics', (c) => {
     const ui = uiOf(c);
     return cached(c, '/topics', cacheKey(ui), (stamp) => site.topicsPage(ui, stamp));
   });
-  app.get('/topics/:id', async (c) => listing(c, await topicSpec(c)));
+  const topicPath = (c: Context): string => `/topics/${encodeURIComponent(pathParam(c, 'id') ?? '')}`;
+  app.get('/topics/:id', (c) => listing(c, topicPath(c), topicDays(c), () => topicSpec(c)));
   app.get('/topics/:id/entries/:entryId/explain', (c) => {
     const entryId = intParam(c.req.param('entryId'));
     const topicId = pathParam(c, 'id');
@@ -191,7 +267,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
       site.explain(topicId, entryId, ui, stamp),
     );
   });
-  feedRoutes('/topics/:id', async (c, f) => listingFeed(c, await topicSpec(c), f));
+  feedRoutes('/topics/:id', (c, f) => listingFeed(c, topicPath(c), () => topicSpec(c), f));
 
   app.get('/entries/:id', (c) => {
     const id = intParam(c.req.param('id'));
@@ -263,5 +339,8 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
       return send(c, site.errorPage(status, translateEnglish(ui, message), ui));
     },
     cacheStats: () => ({ bytes: cache.bytes, entries: cache.size }),
+    storeWritten: () => {
+      writes++;
+    },
   };
 }

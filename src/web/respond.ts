@@ -1,6 +1,7 @@
 // Rendered responses with validators and compression: ETag/Last-Modified answered with 304,
-// br or gzip chosen from Accept-Encoding. Bodies are kept per (URL, locale) until the store
-// changes, so a busy topic page is rendered once per change, not once per reader.
+// br or gzip chosen from Accept-Encoding. Bodies are kept per (URL, locale) with the store's
+// change stamp, so a busy topic page is rendered once per change, not once per reader (and, under
+// ingest, at most once at a time: app.ts serves the last rendering for a bounded while meanwhile).
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as z, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
@@ -99,15 +100,29 @@ function entryBytes(key: string, r: Rendered): number {
   return r.body.length + (r.br?.length ?? 0) + (r.gzip?.length ?? 0) + key.length * 2 + 256;
 }
 
+/** A kept rendering: the store's change stamp it was rendered under and when its rendering began. */
+export interface Kept {
+  r: Rendered;
+  stamp: string;
+  /** Epoch ms when it last matched the store (its rendering began, or its stamp was found current). */
+  at: number;
+  /** The caller's count of its own writes when the rendering began (app.ts). */
+  writes: number;
+}
+
 /**
- * Rendered bodies by key, valid while the store's change stamp is the same, bounded by bytes (the
+ * Rendered bodies by key, each with the change stamp it was rendered under, bounded by bytes (the
  * bodies and their br/gzip copies), not by count: a count lets a few huge pages take any amount
  * of memory. An entry larger than `maxEntryBytes` (by default a sixteenth of the budget) is not
  * kept at all, so one outlier cannot empty the cache of every ordinary page either.
+ *
+ * A store change does not empty the cache: under steady ingest the stamp moves every few
+ * milliseconds, and a cache emptied by each write re-renders every request. `get` answers only
+ * a rendering of the current stamp; `latest` answers the newest rendering whatever its stamp, for
+ * the caller to serve within its own staleness bound (app.ts) while a fresh one is made.
  */
 export class RenderCache {
-  private stamp = '';
-  private readonly map = new Map<string, { r: Rendered; bytes: number }>();
+  private readonly map = new Map<string, Kept & { bytes: number }>();
   private used = 0;
   readonly maxEntryBytes: number;
 
@@ -127,30 +142,38 @@ export class RenderCache {
     return this.map.size;
   }
 
+  /** The rendering of `key` made under `stamp`, if that is the one kept. */
   get(stamp: string, key: string): Rendered | undefined {
-    if (stamp !== this.stamp) {
-      this.map.clear();
-      this.used = 0;
-      this.stamp = stamp;
-      return undefined;
-    }
+    const e = this.latest(key);
+    return e?.stamp === stamp ? e.r : undefined;
+  }
+
+  /** The newest rendering of `key`, whatever store it was rendered from. */
+  latest(key: string): Kept | undefined {
     const e = this.map.get(key);
     if (e) {
       // Refresh its place: the Map's order is the eviction order.
       this.map.delete(key);
       this.map.set(key, e);
     }
-    return e?.r;
+    return e;
   }
 
-  set(stamp: string, key: string, r: Rendered): void {
-    if (stamp !== this.stamp) return; // the store changed while rendering: do not keep stale pages
+  /** Keeps `r`, rendered under `stamp` from `at` on, unless a rendering begun later is kept already. */
+  set(stamp: string, key: string, r: Rendered, at = Date.now(), writes = 0): void {
+    const old = this.map.get(key);
+    if (old && old.at > at) return; // a slower, older rendering finishing last must not win
     this.drop(key);
     const bytes = entryBytes(key, r);
     if (bytes > this.maxEntryBytes) return;
-    this.map.set(key, { r, bytes });
+    this.map.set(key, { r, stamp, at, writes, bytes });
     this.used += bytes;
     this.evict();
+  }
+  /** The store was found still at the stamp `key` was rendered under at `at`: it is that fresh. */
+  confirm(key: string, at: number): void {
+    const e = this.map.get(key);
+    if (e && e.at < at) e.at = at;
   }
 
   /** Counts what send() added to a kept entry (a br or gzip copy) and evicts to stay in budget. */

@@ -30,7 +30,12 @@ export interface TestDesk {
 }
 
 export function deskConfig(overrides: Record<string, unknown> = {}): Config {
-  return loadConfig({ env: {}, overrides: { allowHosts: ['127.0.0.1'], connectTimeoutMs: 2000, totalTimeoutMs: 5000, ...overrides } });
+  // Checks started at the desk store entries after the form's answer: pages read right after must
+  // show them, so no stale window here (render-cache.test.ts tests it).
+  return loadConfig({
+    env: {},
+    overrides: { allowHosts: ['127.0.0.1'], connectTimeoutMs: 2000, totalTimeoutMs: 5000, renderStaleMs: 0, ...overrides },
+  });
 }
 
 export async function mountDesk(store: Store, opts: { viewer?: Viewer | undefined; config?: Config } = {}): Promise<TestDesk> {

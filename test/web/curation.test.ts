@@ -26,7 +26,7 @@ forEachDialect((d) => {
     store = p.store;
     for (const e of (await store.entries.list({ limit: 50 })).items) ids.set(e.title, e.id);
     viewer = editor();
-    app = asViewer(makeApp(store), store, () => viewer);
+    app = asViewer(makeApp(store, { renderStaleMs: 60_000 }), store, () => viewer);
   });
 
   const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers });

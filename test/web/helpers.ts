@@ -74,7 +74,9 @@ export async function populatedStore<S extends Store = SqliteStore>(
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ env: {}, overrides: { pageSize: 50, ...overrides } });
+  // Most tests write to the store directly, as another process would, and read the page at once:
+  // no stale window for them (render-cache.test.ts and curation.test.ts test it).
+  return loadConfig({ env: {}, overrides: { pageSize: 50, renderStaleMs: 0, ...overrides } });
 }
 
 export function makeApp(store: Store, overrides: Partial<Config> = {}) {

@@ -48,13 +48,23 @@ describe('RenderCache', () => {
     assert.equal(cache.bytes, before_ + 5000);
   });
 
-  it('forgets everything when the store changes', () => {
+  it('answers get() only for the current store, latest() with the last rendering and its age', () => {
     const cache = new RenderCache(1_000_000);
-    cache.get('s1', 'none');
-    cache.set('s1', 'k', page(1000));
-    assert.ok(cache.bytes > 0);
-    assert.equal(cache.get('s2', 'k'), undefined);
-    assert.equal(cache.bytes, 0);
+    cache.set('s1', 'k', page(1000), 1_000);
+    assert.ok(cache.get('s1', 'k'));
+    assert.equal(cache.get('s2', 'k'), undefined, 'a rendering of an older store is not current');
+    const kept = cache.latest('k');
+    assert.equal(kept?.stamp, 's1');
+    assert.equal(kept?.at, 1_000);
+  });
+
+  it('keeps the rendering begun last, even when an older one finishes after it', () => {
+    const cache = new RenderCache(1_000_000);
+    cache.set('s2', 'k', page(1000, 2), 2_000);
+    cache.set('s1', 'k', page(1000, 1), 1_000);
+    assert.equal(cache.latest('k')?.stamp, 's2');
+    cache.set('s3', 'k', page(1000, 3), 3_000);
+    assert.equal(cache.latest('k')?.stamp, 's3');
   });
 });
 
@@ -95,5 +105,88 @@ describe('render cache in the site', () => {
     for (let i = 1; i <= 36; i++) await app.request(`/entries/${i}`, { headers: { 'accept-encoding': 'br, gzip' } });
     const bytes = await gauge('newsdesk_render_cache_bytes');
     assert.ok(bytes > 0 && bytes <= 4 * 1024 * 1024, `${bytes} bytes`);
+  });
+});
+
+describe('stale-while-revalidate under store changes', () => {
+  const newest = async (app: Hono): Promise<string> => {
+    const body = await (await app.request('/')).text();
+    return /Fresh wire story \d+/.exec(body)?.[0] ?? 'none';
+  };
+  const add = async (store: Store, n: number): Promise<void> => {
+    const wire = (await store.sources.list())[0]!.id;
+    await store.entries.saveBatch(wire, [entry(`fresh${n}`, `Fresh wire story ${n}`, 'Filed just now.', Date.now() + n)]);
+  };
+
+  it('serves the last rendering at once after another process writes, and the new entry on a following read', async () => {
+    const { store } = await populatedStore();
+    try {
+      const app = makeApp(store, { renderCacheBytes: 4 * 1024 * 1024, renderStaleMs: 60_000 });
+      await add(store, 1);
+      assert.equal(await newest(app), 'Fresh wire story 1');
+      await add(store, 2); // as a worker would: straight to the store, not through this app
+      assert.equal(await newest(app), 'Fresh wire story 1', 'the kept page is served while a fresh one renders');
+      let seen = 'none';
+      for (let i = 0; i < 200 && seen !== 'Fresh wire story 2'; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        seen = await newest(app);
+      }
+      assert.equal(seen, 'Fresh wire story 2', 'the rendering started beside it is served next');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('asks the store for its change stamp at most once a refresh interval while a page is read', async () => {
+    const { store } = await populatedStore();
+    try {
+      const app = makeApp(store, { renderCacheBytes: 4 * 1024 * 1024, renderStaleMs: 60_000 });
+      await app.request('/');
+      let asked = 0;
+      const changeStamp = store.search.changeStamp.bind(store.search);
+      store.search.changeStamp = () => {
+        asked++;
+        return changeStamp();
+      };
+      const t0 = Date.now();
+      for (let i = 0; i < 20; i++) assert.equal((await app.request('/')).status, 200);
+      // The interval is a second: twenty reads that took less than that asked at most once.
+      if (Date.now() - t0 < 1000) assert.ok(asked <= 1, `${asked} stamp queries for 20 reads`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('never serves a rendering older than renderStaleMs after the store changed', async () => {
+    const { store } = await populatedStore();
+    try {
+      const app = makeApp(store, { renderCacheBytes: 4 * 1024 * 1024, renderStaleMs: 150 });
+      await add(store, 1);
+      assert.equal(await newest(app), 'Fresh wire story 1');
+      await new Promise((r) => setTimeout(r, 300));
+      await add(store, 2);
+      assert.equal(await newest(app), 'Fresh wire story 2', 'past the bound the reader waits for a fresh page');
+      const off = makeApp(store, { renderCacheBytes: 4 * 1024 * 1024, renderStaleMs: 0 });
+      assert.equal(await newest(off), 'Fresh wire story 2');
+      await add(store, 3);
+      assert.equal(await newest(off), 'Fresh wire story 3', '0: every change is rendered before it is served');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a write through this process (the API) is shown on the next read, whatever the bound', async () => {
+    const { store } = await populatedStore();
+    try {
+      const app = makeApp(store, { renderCacheBytes: 4 * 1024 * 1024, renderStaleMs: 60_000 });
+      await add(store, 1);
+      assert.equal(await newest(app), 'Fresh wire story 1');
+      await add(store, 2);
+      // Any non-GET request counts as this process's write, whatever its answer.
+      await app.request('/api/v1/sources', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      assert.equal(await newest(app), 'Fresh wire story 2');
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -41,7 +41,11 @@ export function pageFilter(q: EntryQuery): PageFilter {
   let pub = 'e.published_at';
   let id = 'e.id';
   if (q.topicId !== undefined) {
-    from = 'entry_topics t JOIN entries e ON e.id = t.entry_id';
+    // Each topic row, newest first, fetches its entry by primary key and the LIMIT stops the walk.
+    // As a plain join the planner, once statistics show most rows pass, may hash or loop-join the
+    // whole topic (EXPLAIN ANALYZE under ingest: 983 ms, 3.2M rows filtered, for 51 teasers); the
+    // LIMIT inside keeps the lateral subquery from being flattened into such a join.
+    from = 'entry_topics t CROSS JOIN LATERAL (SELECT * FROM entries e0 WHERE e0.id = t.entry_id LIMIT 1) e';
     pub = 't.published_at';
     id = 't.entry_id';
     where.push(`t.topic_id = ${p.add(q.topicId)}`);
