@@ -179,9 +179,58 @@ function removeLinkLists(root: DomElement): number {
   return removed;
 }
 
+/** Teaser cards are at most this long: a headline, a date, a one-line summary. */
+const CARD_MAX_TEXT = 300;
+/** Tags that hold the body's own content even when repeated: never teaser cards. */
+const NOT_CARD = new Set(['p', 'figure', 'tr', 'td', 'th', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** A teaser for another page: short, links somewhere, and has a picture or a heading of its own. */
+function isCard(el: DomElement): boolean {
+  if (NOT_CARD.has(el.localName)) return false;
+  if (!el.querySelector('a[href]')) return false;
+  if (!el.querySelector('img, picture, h2, h3, h4, h5, h6')) return false;
+  return measure(el).text < CARD_MAX_TEXT;
+}
+
+/**
+ * Story rails built of teaser cards ("more from this section", "most read", picture strips of
+ * other stories): three or more consecutive siblings of one shape (same tag and class), each a
+ * card. The body's own text is not built that way — prose comes in paragraphs, and a card rail
+ * holding most of the body's text means the body is a listing, which is then left alone.
+ */
+function removeCardRails(root: DomElement): number {
+  const total = measure(root).text;
+  let removed = 0;
+  const parents = [root, ...Array.from(root.querySelectorAll('*'))];
+  for (const parent of parents) {
+    if (!parent.parentNode && parent !== root) continue;
+    const kids = Array.from(parent.children);
+    // List items are one shape whatever their classes (rails number their columns in them).
+    const shape = (k: DomElement): string => (k.localName === 'li' ? 'li' : `${k.localName}.${k.getAttribute('class') ?? ''}`);
+    let i = 0;
+    while (i < kids.length) {
+      const sig = shape(kids[i]!);
+      let j = i + 1;
+      while (j < kids.length && shape(kids[j]!) === sig) j++;
+      const run = kids.slice(i, j);
+      if (run.length >= 3 && run.every(isCard)) {
+        const text = run.reduce((n, k) => n + measure(k).text, 0);
+        if (text < total * 0.5) {
+          const heading = headingBefore(run[0]!);
+          if (heading) heading.parentNode?.removeChild(heading);
+          for (const k of run) k.parentNode?.removeChild(k);
+          removed += run.length;
+        }
+      }
+      i = j;
+    }
+  }
+  return removed;
+}
+
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
 export function trimEdges(root: DomElement): number {
-  let removed = removeLinkLists(root);
+  let removed = removeLinkLists(root) + removeCardRails(root);
   const blocks = blocksOf(root);
   const firstGood = blocks.findIndex((b) => b.cls === 'good');
   if (firstGood < 0) return removed; // nothing reads as prose: no basis to judge the edges
