@@ -17,7 +17,7 @@ type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav';
 // Class and id tokens (split on white space), matched whole. Written for how themes name these
 // blocks across the web (WordPress, Blogger, Typepad, Disqus, newspaper CMSs), not for any page.
 const COMMENTS =
-  /^(?:[a-z]+[-_])?(?:comments?|commentlist|commentary-list|disqus(?:_thread)?|respond|replies|discussion|talkback)(?:[-_](?:list|area|section|container|wrapper|wrap|thread|block|holder|box|content|form|outer|inner|main|wrap|\d+))?$/;
+  /^(?:[a-z]+[-_])?(?:comments?|comment(?:body|text|content|entry|item|head|header|meta|author)|commentlist|commentary-list|disqus(?:_thread)?|respond|replies|discussion|talkback)(?:[-_](?:list|area|section|container|wrapper|wrap|thread|block|holder|box|content|form|outer|inner|main|body|head|header|title|count|item|items|text|meta|\d+))?$/;
 const COMMENT_ITEM = /^(?:div-|li-)?comment-?\d+$/;
 const SHARE =
   /(?:^|[-_])(?:share|shares|sharing|sharebar|sharetools|social|sociable|socialmedia|addthis|sharedaddy|sharethis|shareaholic|likebutton|fb-like)(?:$|[-_])/;
