@@ -63,7 +63,10 @@ const GOOD_LENGTH = 80;
 /** A short block with at least this share of link text is navigation. */
 const BAD_LINK_DENSITY = 0.7;
 
-type Cls = 'good' | 'bad' | 'neutral';
+// 'meta' is a byline or date line: it goes when it lies outside the text (before the first good
+// block or after the last), alone — it does not make its neighbours furniture, since the headline
+// and standfirst sit right next to it.
+type Cls = 'good' | 'bad' | 'neutral' | 'meta';
 interface Block {
   el: DomElement;
   str: string;
@@ -104,10 +107,24 @@ function hasBlockChild(el: DomElement): boolean {
   return false;
 }
 
+/**
+ * A byline or date line: who wrote the piece and when, set above or below the text by the
+ * page template ("By Jane Doe", "Published 10:48, Tue, Nov 19, 2019 | Updated …").
+ */
+const BYLINE = /^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?!(?:[Tt]he|[Aa]n?|[Dd]er|[Dd]ie|[Dd]as|[Ll]es?|[Ll]a|[Ee]l)\s)\p{Lu}/u;
+const DATELINE = /^(?:published|updated|posted|last (?:updated|modified)|modified|first published)\b(?!\s+(?:in|to|by|on (?:the|a)\b)\b)/i;
+/** A line that is only an address: an e-mail, a bare URL or a social handle's page. */
+const BARE_ADDRESS = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+\/\S*)$/i;
+/** A legal line: the copyright notice and reuse terms pages set below the text. */
+const LEGAL = /\ball rights reserved\b|\bsubject to copyright\b|^(?:copyright|©)\s*(?:©\s*)?\d{4}\b/i;
+
 function classify(text: number, links: number, str: string): Cls {
   const density = text > 0 ? links / text : 0;
   if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
   if (text < 120 && STOCK.test(str)) return 'bad';
+  if (text < 100 && BARE_ADDRESS.test(str)) return 'bad';
+  if (text < 100 && (BYLINE.test(str) || (DATELINE.test(str) && /\d/.test(str)))) return 'meta';
+  if (text < 400 && LEGAL.test(str)) return 'bad';
   if (text >= GOOD_LENGTH && density < 0.3) return 'good';
   return 'neutral';
 }
@@ -250,7 +267,8 @@ export function trimEdges(root: DomElement): number {
     let pending: Block[] = [];
     for (const i of order) {
       const b = blocks[i]!;
-      if (b.cls === 'bad') {
+      if (b.cls === 'meta') doomed.push(b);
+      else if (b.cls === 'bad') {
         zone = true;
         doomed.push(...pending, b);
         pending = [];
