@@ -113,6 +113,9 @@ function hasBlockChild(el: DomElement): boolean {
  */
 const BYLINE = /^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?!(?:[Tt]he|[Aa]n?|[Dd]er|[Dd]ie|[Dd]as|[Ll]es?|[Ll]a|[Ee]l)\s)\p{Lu}/u;
 const DATELINE = /^(?:published|updated|posted|last (?:updated|modified)|modified|first published)\b(?!\s+(?:in|to|by|on (?:the|a)\b)\b)/i;
+/** A blog template's filing sentence, long enough to pass for prose ("This entry was posted on … and is filed under …"). */
+const FILING =
+  /^(?:this (?:entry|post|article|story) was (?:posted|filed|published|written)\b|if you (?:liked|enjoyed) this\b|you can follow any responses to this\b)/i;
 /** A line that is only an address: an e-mail, a bare URL or a social handle's page. */
 const BARE_ADDRESS = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+\/\S*)$/i;
 /** A legal line: the copyright notice and reuse terms pages set below the text. */
@@ -125,6 +128,7 @@ function classify(text: number, links: number, str: string): Cls {
   if (text < 100 && BARE_ADDRESS.test(str)) return 'bad';
   if (text < 100 && (BYLINE.test(str) || (DATELINE.test(str) && /\d/.test(str)))) return 'meta';
   if (text < 400 && LEGAL.test(str)) return 'bad';
+  if (text < 400 && FILING.test(str)) return 'bad';
   if (text >= GOOD_LENGTH && density < 0.3) return 'good';
   return 'neutral';
 }
