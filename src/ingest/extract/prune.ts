@@ -26,7 +26,7 @@ const RELATED =
 const PROMO =
   /(?:^|[-_])(?:newsletter|subscribe|subscription|signup|sign-up|optin|opt-in|promo|advert|advertisement|sponsored|adsense|ad-slot|adslot)(?:$|[-_])/;
 const BIO =
-  /(?:^|[-_])(?:author-?bio|about-?(?:the-)?author|author-?box|authorbox|author-?info|author-?details|bio-?box|biography)(?:$|[-_])/;
+  /(?:^|[-_])(?:author[-_]?(?:bio|box|info|details|description|desc|profile|about)|authorbox|about[-_]?(?:the[-_]?)?author|bio[-_]?box|biography|post[-_]?author)(?:$|[-_])/;
 const NAV = /^(?:breadcrumbs?|pagination|pager|post-?nav(?:igation)?|nav-?links|navigation|skip-?link|share-?nav)$/;
 
 function kindOf(el: DomElement): Kind | null {
@@ -97,7 +97,8 @@ function isFurniture(kind: Kind, size: { text: number; links: number }, pageText
     case 'promo':
       return share < 0.5 && (size.text < 600 || density > 0.5);
     case 'bio':
-      return share < 0.3 && size.text < 1200;
+      // A bio says something about the person (a sentence at least); a bare name is a byline.
+      return share < 0.3 && size.text < 1200 && size.text >= 60;
   }
 }
 
