@@ -284,7 +284,7 @@ export function trimEdges(root: DomElement): number {
   for (let i = firstGood - 1; i >= 0; i--) head.push(i);
   const tail: number[] = [];
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
-  for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(b);
+  for (const b of blocks) if (b.text < 300 && isCaption(b.el, root)) doomed.push(b);
   sweep(head);
   sweep(tail);
   for (const b of doomed) {
