@@ -152,9 +152,6 @@ function blocksOf(root: DomElement): Block[] {
   return out;
 }
 
-/** A picture credit: who took or owns the picture, not what it shows. */
-const CREDIT =
-  /^(?:\(?(?:photo|image|picture|pic|credit|foto|bild)s?(?:\s+credit)?\s*[:(]|image copyright\b|copyright\b|©|\(?getty\b|\(?ap\b|\(?reuters\b|\(?afp\b)|(?:getty ?images|\/ ?ap|\/ ?reuters|\/ ?afp|us presswire)\)?\.?$/i;
 const CAPTION = /(?:^|[-_\s])(?:caption|credit|credits|photo-?credit|image-?credit|wp-caption-text)(?:$|[-_\s])/i;
 
 /** Whether `el` is a picture's caption or credit line: inside a <figure> or named so. */
