@@ -152,6 +152,9 @@ function blocksOf(root: DomElement): Block[] {
   return out;
 }
 
+/** A picture credit: who took or owns the picture, not what it shows. */
+const CREDIT =
+  /^(?:\(?(?:photo|image|picture|pic|credit|foto|bild)s?(?:\s+credit)?\s*[:(]|image copyright\b|copyright\b|©|\(?getty\b|\(?ap\b|\(?reuters\b|\(?afp\b)|(?:getty ?images|\/ ?ap|\/ ?reuters|\/ ?afp|us presswire)\)?\.?$/i;
 const CAPTION = /(?:^|[-_\s])(?:caption|credit|credits|photo-?credit|image-?credit|wp-caption-text)(?:$|[-_\s])/i;
 
 /** Whether `el` is a picture's caption or credit line: inside a <figure> or named so. */
@@ -281,7 +284,7 @@ export function trimEdges(root: DomElement): number {
   for (let i = firstGood - 1; i >= 0; i--) head.push(i);
   const tail: number[] = [];
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
-  for (const b of blocks) if (b.text < 300 && isCaption(b.el, root)) doomed.push(b);
+  for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(b);
   sweep(head);
   sweep(tail);
   for (const b of doomed) {
