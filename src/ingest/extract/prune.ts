@@ -17,7 +17,7 @@ type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav';
 // Class and id tokens (split on white space), matched whole. Written for how themes name these
 // blocks across the web (WordPress, Blogger, Typepad, Disqus, newspaper CMSs), not for any page.
 const COMMENTS =
-  /^(?:[a-z]+[-_])?(?:comments?|commentlist|commentary-list|disqus(?:_thread)?|respond|replies|discussion|talkback)(?:[-_](?:list|area|section|container|wrapper|wrap|thread|block|holder|box|content|form|outer|inner|main|wrap|\d+))?$/;
+  /^(?:[a-z]+[-_])?(?:comments?|comment(?:body|text|content|entry|item|head|header|meta|author)|commentlist|commentary-list|disqus(?:_thread)?|respond|replies|discussion|talkback)(?:[-_](?:list|area|section|container|wrapper|wrap|thread|block|holder|box|content|form|outer|inner|main|body|head|header|title|count|item|items|text|meta|\d+))?$/;
 const COMMENT_ITEM = /^(?:div-|li-)?comment-?\d+$/;
 const SHARE =
   /(?:^|[-_])(?:share|shares|sharing|sharebar|sharetools|social|sociable|socialmedia|addthis|sharedaddy|sharethis|shareaholic|likebutton|fb-like)(?:$|[-_])/;
@@ -26,7 +26,7 @@ const RELATED =
 const PROMO =
   /(?:^|[-_])(?:newsletter|subscribe|subscription|signup|sign-up|optin|opt-in|promo|advert|advertisement|sponsored|adsense|ad-slot|adslot)(?:$|[-_])/;
 const BIO =
-  /(?:^|[-_])(?:author-?bio|about-?(?:the-)?author|author-?box|authorbox|author-?info|author-?details|bio-?box|biography)(?:$|[-_])/;
+  /(?:^|[-_])(?:author[-_]?(?:bio|box|info|details|description|desc|profile|about)|authorbox|about[-_]?(?:the[-_]?)?author|bio[-_]?box|biography|post[-_]?author)(?:$|[-_])/;
 const NAV = /^(?:breadcrumbs?|pagination|pager|post-?nav(?:igation)?|nav-?links|navigation|skip-?link|share-?nav)$/;
 
 function kindOf(el: DomElement): Kind | null {
@@ -97,7 +97,8 @@ function isFurniture(kind: Kind, size: { text: number; links: number }, pageText
     case 'promo':
       return share < 0.5 && (size.text < 600 || density > 0.5);
     case 'bio':
-      return share < 0.3 && size.text < 1200;
+      // A bio says something about the person (a sentence at least); a bare name is a byline.
+      return share < 0.3 && size.text < 1200 && size.text >= 60;
   }
 }
 

@@ -63,7 +63,10 @@ const GOOD_LENGTH = 80;
 /** A short block with at least this share of link text is navigation. */
 const BAD_LINK_DENSITY = 0.7;
 
-type Cls = 'good' | 'bad' | 'neutral';
+// 'meta' is a byline or date line: it goes when it lies outside the text (before the first good
+// block or after the last), alone — it does not make its neighbours furniture, since the headline
+// and standfirst sit right next to it.
+type Cls = 'good' | 'bad' | 'neutral' | 'meta';
 interface Block {
   el: DomElement;
   str: string;
@@ -104,10 +107,28 @@ function hasBlockChild(el: DomElement): boolean {
   return false;
 }
 
+/**
+ * A byline or date line: who wrote the piece and when, set above or below the text by the
+ * page template ("By Jane Doe", "Published 10:48, Tue, Nov 19, 2019 | Updated …").
+ */
+const BYLINE = /^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?!(?:[Tt]he|[Aa]n?|[Dd]er|[Dd]ie|[Dd]as|[Ll]es?|[Ll]a|[Ee]l)\s)\p{Lu}/u;
+const DATELINE = /^(?:published|updated|posted|last (?:updated|modified)|modified|first published)\b(?!\s+(?:in|to|by|on (?:the|a)\b)\b)/i;
+/** A blog template's filing sentence, long enough to pass for prose ("This entry was posted on … and is filed under …"). */
+const FILING =
+  /^(?:this (?:entry|post|article|story) was (?:posted|filed|published|written)\b|if you (?:liked|enjoyed) this\b|you can follow any responses to this\b)/i;
+/** A line that is only an address: an e-mail, a bare URL or a social handle's page. */
+const BARE_ADDRESS = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+\/\S*)$/i;
+/** A legal line: the copyright notice and reuse terms pages set below the text. */
+const LEGAL = /\ball rights reserved\b|\bsubject to copyright\b|^(?:copyright|©)\s*(?:©\s*)?\d{4}\b/i;
+
 function classify(text: number, links: number, str: string): Cls {
   const density = text > 0 ? links / text : 0;
   if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
   if (text < 120 && STOCK.test(str)) return 'bad';
+  if (text < 100 && BARE_ADDRESS.test(str)) return 'bad';
+  if (text < 100 && (BYLINE.test(str) || (DATELINE.test(str) && /\d/.test(str)))) return 'meta';
+  if (text < 400 && LEGAL.test(str)) return 'bad';
+  if (text < 400 && FILING.test(str)) return 'bad';
   if (text >= GOOD_LENGTH && density < 0.3) return 'good';
   return 'neutral';
 }
@@ -179,9 +200,58 @@ function removeLinkLists(root: DomElement): number {
   return removed;
 }
 
+/** Teaser cards are at most this long: a headline, a date, a one-line summary. */
+const CARD_MAX_TEXT = 300;
+/** Tags that hold the body's own content even when repeated: never teaser cards. */
+const NOT_CARD = new Set(['p', 'figure', 'tr', 'td', 'th', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** A teaser for another page: short, links somewhere, and has a picture or a heading of its own. */
+function isCard(el: DomElement): boolean {
+  if (NOT_CARD.has(el.localName)) return false;
+  if (!el.querySelector('a[href]')) return false;
+  if (!el.querySelector('img, picture, h2, h3, h4, h5, h6')) return false;
+  return measure(el).text < CARD_MAX_TEXT;
+}
+
+/**
+ * Story rails built of teaser cards ("more from this section", "most read", picture strips of
+ * other stories): three or more consecutive siblings of one shape (same tag and class), each a
+ * card. The body's own text is not built that way — prose comes in paragraphs, and a card rail
+ * holding most of the body's text means the body is a listing, which is then left alone.
+ */
+function removeCardRails(root: DomElement): number {
+  const total = measure(root).text;
+  let removed = 0;
+  const parents = [root, ...Array.from(root.querySelectorAll('*'))];
+  for (const parent of parents) {
+    if (!parent.parentNode && parent !== root) continue;
+    const kids = Array.from(parent.children);
+    // List items are one shape whatever their classes (rails number their columns in them).
+    const shape = (k: DomElement): string => (k.localName === 'li' ? 'li' : `${k.localName}.${k.getAttribute('class') ?? ''}`);
+    let i = 0;
+    while (i < kids.length) {
+      const sig = shape(kids[i]!);
+      let j = i + 1;
+      while (j < kids.length && shape(kids[j]!) === sig) j++;
+      const run = kids.slice(i, j);
+      if (run.length >= 3 && run.every(isCard)) {
+        const text = run.reduce((n, k) => n + measure(k).text, 0);
+        if (text < total * 0.5) {
+          const heading = headingBefore(run[0]!);
+          if (heading) heading.parentNode?.removeChild(heading);
+          for (const k of run) k.parentNode?.removeChild(k);
+          removed += run.length;
+        }
+      }
+      i = j;
+    }
+  }
+  return removed;
+}
+
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
 export function trimEdges(root: DomElement): number {
-  let removed = removeLinkLists(root);
+  let removed = removeLinkLists(root) + removeCardRails(root);
   const blocks = blocksOf(root);
   const firstGood = blocks.findIndex((b) => b.cls === 'good');
   if (firstGood < 0) return removed; // nothing reads as prose: no basis to judge the edges
@@ -201,7 +271,8 @@ export function trimEdges(root: DomElement): number {
     let pending: Block[] = [];
     for (const i of order) {
       const b = blocks[i]!;
-      if (b.cls === 'bad') {
+      if (b.cls === 'meta') doomed.push(b);
+      else if (b.cls === 'bad') {
         zone = true;
         doomed.push(...pending, b);
         pending = [];
