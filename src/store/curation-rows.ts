@@ -1,6 +1,15 @@
 // Row mapping shared by both dialects' curation repos (SQLite stores booleans as 0/1 and JSON as
 // text; PostgreSQL as booleans and JSONB).
-import type { AuditEntry, Override, OverridePatch } from './curation.js';
+import type { AuditRecord } from '../domain/audit.js';
+import {
+  type Actor,
+  type AuditEntry,
+  type CurationTarget,
+  type Override,
+  type OverridePatch,
+  type OverrideSet,
+  targetName,
+} from './curation.js';
 
 export const OVERRIDE_COLUMNS =
   'entry_id, story_id, pinned, pinned_at, hidden, featured, headline, excerpt, updated_by_id, updated_by_name, updated_at';
@@ -60,6 +69,28 @@ export function applyPatch(
 export function auditView(o: Override | null): unknown {
   if (!o) return null;
   return { pinned: o.pinned, hidden: o.hidden, featured: o.featured, headline: o.headline, excerpt: o.excerpt };
+}
+
+/** The audit record an override change writes beside itself (same transaction). */
+export function overrideAudit(actor: Actor, action: string, target: CurationTarget, before: Override | null, after: Override): AuditRecord {
+  return {
+    actorId: actor.id,
+    actorName: actor.name,
+    action,
+    target: targetName(target),
+    before: auditView(before),
+    after: auditView(after),
+  };
+}
+
+/** A page's override rows, by entry and by story. */
+export function groupOverrides(rows: readonly OverrideRow[]): OverrideSet {
+  const out: OverrideSet = { entries: new Map(), stories: new Map() };
+  for (const r of rows) {
+    const o = toOverride(r);
+    (o.target.kind === 'entry' ? out.entries : out.stories).set(o.target.id, o);
+  }
+  return out;
 }
 
 export interface AuditRow {

@@ -1,11 +1,11 @@
 import type { AuditRecord } from '../../domain/audit.js';
 import type { Actor, AuditPage, AuditQuery, CurationRepo, CurationTarget, Override, OverridePatch, OverrideSet } from '../curation.js';
-import { targetName } from '../curation.js';
 import {
   applyPatch,
   AUDIT_COLUMNS,
   auditLimit,
-  auditView,
+  groupOverrides,
+  overrideAudit,
   OVERRIDE_COLUMNS,
   toAudit,
   toOverride,
@@ -60,34 +60,18 @@ export class PostgresCurationRepo implements CurationRepo {
           now,
         ],
       );
-      await insertAudit(
-        c,
-        {
-          actorId: actor.id,
-          actorName: actor.name,
-          action,
-          target: targetName(target),
-          before: auditView(before),
-          after: auditView(after),
-        },
-        now,
-      );
+      await insertAudit(c, overrideAudit(actor, action, target, before, after), now);
       return { before, after };
     });
   }
 
   async overrides(entryIds: readonly number[], storyIds: readonly number[] = []): Promise<OverrideSet> {
-    const out: OverrideSet = { entries: new Map(), stories: new Map() };
-    if (entryIds.length === 0 && storyIds.length === 0) return out;
+    if (entryIds.length === 0 && storyIds.length === 0) return { entries: new Map(), stories: new Map() };
     const rows = await this.db.rows<OverrideRow>(
       `SELECT ${OVERRIDE_COLUMNS} FROM curation_overrides WHERE entry_id = ANY($1::bigint[]) OR story_id = ANY($2::bigint[])`,
       [[...new Set(entryIds)], [...new Set(storyIds)]],
     );
-    for (const r of rows) {
-      const o = toOverride(r);
-      (o.target.kind === 'entry' ? out.entries : out.stories).set(o.target.id, o);
-    }
-    return out;
+    return groupOverrides(rows);
   }
 
   async pinned(limit: number): Promise<Override[]> {

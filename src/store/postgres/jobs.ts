@@ -1,70 +1,39 @@
 // Jobs and host holds on PostgreSQL. Claims take rows with FOR UPDATE SKIP LOCKED, so any number
 // of workers claim at once without waiting on each other, and the WHERE clause is re-checked on
 // the locked row (READ COMMITTED), so a job just claimed elsewhere is never handed out twice.
+import { JOB_COLUMNS, type JobRow, toJob } from '../job-rows.js';
 import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob } from '../jobs.js';
 import { type Db, jsonb, noNul } from './db.js';
 
-interface JobRow {
-  id: number;
-  kind: string;
-  payload: Record<string, unknown>;
-  dedupe_key: string | null;
-  state: JobState;
-  run_after: number;
-  lease_owner: string | null;
-  lease_until: number | null;
-  attempts: number;
-  max_attempts: number;
-  lease_expiries: number;
-  last_error: string | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-}
+type PgJobRow = JobRow<Record<string, unknown> | null>;
 
-const COLUMNS =
-  'id, kind, payload, dedupe_key, state, run_after, lease_owner, lease_until, attempts, max_attempts, lease_expiries, last_error, created_at, started_at, finished_at';
+const jobOf = (r: PgJobRow): Job => toJob(r, (p) => p ?? {});
 
-function toJob(r: JobRow): Job {
-  return {
-    id: r.id,
-    kind: r.kind,
-    payload: r.payload ?? {},
-    dedupeKey: r.dedupe_key,
-    state: r.state,
-    runAfter: r.run_after,
-    leaseOwner: r.lease_owner,
-    leaseUntil: r.lease_until,
-    attempts: r.attempts,
-    maxAttempts: r.max_attempts,
-    leaseExpiries: r.lease_expiries,
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-  };
-}
+/** The job columns of the claim's UPDATE … FROM, qualified (built once, not per claim). */
+const CLAIMED_COLUMNS = JOB_COLUMNS.split(', ')
+  .map((c) => `j.${c}`)
+  .join(', ');
 
 export class PostgresJobRepo implements JobRepo {
   constructor(private readonly db: Db) {}
 
   async enqueue(job: NewJob, now = Date.now()): Promise<{ job: Job; created: boolean }> {
-    const inserted = await this.db.one<JobRow>(
+    const inserted = await this.db.one<PgJobRow>(
       `INSERT INTO jobs (kind, payload, dedupe_key, run_after, max_attempts, created_at)
        VALUES ($1, $2::jsonb, $3, $4, $5, $6)
        ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING ${COLUMNS}`,
+       RETURNING ${JOB_COLUMNS}`,
       [job.kind, jsonb(job.payload ?? {}), job.dedupeKey ?? null, job.runAfter ?? now, Math.max(1, job.maxAttempts ?? 5), now],
     );
-    if (inserted) return { job: toJob(inserted), created: true };
-    const existing = await this.db.one<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE dedupe_key = $1`, [job.dedupeKey ?? null]);
+    if (inserted) return { job: jobOf(inserted), created: true };
+    const existing = await this.db.one<PgJobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE dedupe_key = $1`, [job.dedupeKey ?? null]);
     if (!existing) throw new Error(`job ${job.kind} was neither inserted nor found`);
-    return { job: toJob(existing), created: false };
+    return { job: jobOf(existing), created: false };
   }
 
   async claim(now: number, limit: number, owner: string, leaseMs: number, kinds: readonly string[]): Promise<ClaimedJob[]> {
     if (limit <= 0 || kinds.length === 0) return [];
-    const rows = await this.db.rows<JobRow & { took_over: boolean }>(
+    const rows = await this.db.rows<PgJobRow & { took_over: boolean }>(
       `UPDATE jobs j SET state = 'running', lease_owner = $1, lease_until = $2, attempts = j.attempts + 1,
               started_at = $3, lease_expiries = j.lease_expiries + CASE WHEN j.state = 'running' THEN 1 ELSE 0 END
        FROM (
@@ -74,12 +43,10 @@ export class PostgresJobRepo implements JobRepo {
          ORDER BY run_after, id LIMIT $5
          FOR UPDATE SKIP LOCKED) due
        WHERE j.id = due.id
-       RETURNING ${COLUMNS.split(', ')
-         .map((c) => `j.${c}`)
-         .join(', ')}, due.took_over`,
+       RETURNING ${CLAIMED_COLUMNS}, due.took_over`,
       [owner, now + leaseMs, now, [...kinds], limit],
     );
-    return rows.map((r) => ({ ...toJob(r), tookOver: r.took_over })).sort((a, b) => a.runAfter - b.runAfter || a.id - b.id);
+    return rows.map((r) => ({ ...jobOf(r), tookOver: r.took_over })).sort((a, b) => a.runAfter - b.runAfter || a.id - b.id);
   }
 
   async renew(ids: readonly number[], owner: string, until: number): Promise<number> {
@@ -122,17 +89,17 @@ export class PostgresJobRepo implements JobRepo {
   }
 
   async get(id: number): Promise<Job | undefined> {
-    const r = await this.db.one<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE id = $1`, [id]);
-    return r ? toJob(r) : undefined;
+    const r = await this.db.one<PgJobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = $1`, [id]);
+    return r ? jobOf(r) : undefined;
   }
 
   async list(filter: { state?: JobState; kind?: string; limit?: number } = {}): Promise<Job[]> {
-    const rows = await this.db.rows<JobRow>(
-      `SELECT ${COLUMNS} FROM jobs WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR kind = $2)
+    const rows = await this.db.rows<PgJobRow>(
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR kind = $2)
        ORDER BY id DESC LIMIT $3`,
       [filter.state ?? null, filter.kind ?? null, Math.max(1, filter.limit ?? 100)],
     );
-    return rows.map(toJob);
+    return rows.map(jobOf);
   }
 
   async retry(id: number | undefined, now: number): Promise<number> {

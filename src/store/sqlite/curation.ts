@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { AuditRecord } from '../../domain/audit.js';
 import type { Actor, AuditPage, AuditQuery, CurationRepo, CurationTarget, Override, OverridePatch, OverrideSet } from '../curation.js';
-import { targetName } from '../curation.js';
 import {
   applyPatch,
   AUDIT_COLUMNS,
   auditLimit,
-  auditView,
+  groupOverrides,
+  overrideAudit,
   OVERRIDE_COLUMNS,
   toAudit,
   toOverride,
@@ -79,35 +79,20 @@ export class SqliteCurationRepo implements CurationRepo {
           actor.name,
           now,
         );
-      this.insertAudit(
-        {
-          actorId: actor.id,
-          actorName: actor.name,
-          action,
-          target: targetName(target),
-          before: auditView(before),
-          after: auditView(after),
-        },
-        now,
-      );
+      this.insertAudit(overrideAudit(actor, action, target, before, after), now);
       return { before, after };
     })();
   }
 
   async overrides(entryIds: readonly number[], storyIds: readonly number[] = []): Promise<OverrideSet> {
-    const out: OverrideSet = { entries: new Map(), stories: new Map() };
-    if (entryIds.length === 0 && storyIds.length === 0) return out;
+    if (entryIds.length === 0 && storyIds.length === 0) return { entries: new Map(), stories: new Map() };
     const rows = this.sql
       .get(
         `SELECT ${OVERRIDE_COLUMNS} FROM curation_overrides
          WHERE entry_id IN (SELECT value FROM json_each(?)) OR story_id IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify([...new Set(entryIds)]), JSON.stringify([...new Set(storyIds)])) as OverrideRow[];
-    for (const r of rows) {
-      const o = toOverride(r);
-      (o.target.kind === 'entry' ? out.entries : out.stories).set(o.target.id, o);
-    }
-    return out;
+    return groupOverrides(rows);
   }
 
   async pinned(limit: number): Promise<Override[]> {

@@ -2,55 +2,22 @@
 // statement to completion on the event loop, so a claim (one UPDATE … RETURNING) is atomic
 // without row locks: the single-process equivalent of PostgreSQL's SKIP LOCKED claim.
 import type { Database } from 'better-sqlite3';
+import { JOB_COLUMNS, type JobRow, toJob } from '../job-rows.js';
 import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob } from '../jobs.js';
 
-interface JobRow {
-  id: number;
-  kind: string;
-  payload: string;
-  dedupe_key: string | null;
-  state: JobState;
-  run_after: number;
-  lease_owner: string | null;
-  lease_until: number | null;
-  attempts: number;
-  max_attempts: number;
-  lease_expiries: number;
-  last_error: string | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-}
+type SqliteJobRow = JobRow<string>;
 
-const COLUMNS =
-  'id, kind, payload, dedupe_key, state, run_after, lease_owner, lease_until, attempts, max_attempts, lease_expiries, last_error, created_at, started_at, finished_at';
-
-function toJob(r: JobRow): Job {
-  let payload: Record<string, unknown> = {};
+function parsePayload(text: string): Record<string, unknown> {
   try {
-    const v: unknown = JSON.parse(r.payload);
-    if (v && typeof v === 'object' && !Array.isArray(v)) payload = v as Record<string, unknown>;
+    const v: unknown = JSON.parse(text);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
   } catch {
     // A payload that is not JSON is shown empty rather than failing the whole listing.
   }
-  return {
-    id: r.id,
-    kind: r.kind,
-    payload,
-    dedupeKey: r.dedupe_key,
-    state: r.state,
-    runAfter: r.run_after,
-    leaseOwner: r.lease_owner,
-    leaseUntil: r.lease_until,
-    attempts: r.attempts,
-    maxAttempts: r.max_attempts,
-    leaseExpiries: r.lease_expiries,
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-  };
+  return {};
 }
+
+const jobOf = (r: SqliteJobRow): Job => toJob(r, parsePayload);
 
 export class SqliteJobRepo implements JobRepo {
   constructor(private readonly db: Database) {}
@@ -59,7 +26,7 @@ export class SqliteJobRepo implements JobRepo {
     const inserted = this.db
       .prepare(
         `INSERT INTO jobs (kind, payload, dedupe_key, run_after, max_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (dedupe_key) DO NOTHING RETURNING ${COLUMNS}`,
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING ${JOB_COLUMNS}`,
       )
       .get(
         job.kind,
@@ -68,11 +35,13 @@ export class SqliteJobRepo implements JobRepo {
         job.runAfter ?? now,
         Math.max(1, job.maxAttempts ?? 5),
         now,
-      ) as JobRow | undefined;
-    if (inserted) return { job: toJob(inserted), created: true };
-    const existing = this.db.prepare(`SELECT ${COLUMNS} FROM jobs WHERE dedupe_key = ?`).get(job.dedupeKey ?? null) as JobRow | undefined;
+      ) as SqliteJobRow | undefined;
+    if (inserted) return { job: jobOf(inserted), created: true };
+    const existing = this.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE dedupe_key = ?`).get(job.dedupeKey ?? null) as
+      | SqliteJobRow
+      | undefined;
     if (!existing) throw new Error(`job ${job.kind} was neither inserted nor found`);
-    return { job: toJob(existing), created: false };
+    return { job: jobOf(existing), created: false };
   }
 
   async claim(now: number, limit: number, owner: string, leaseMs: number, kinds: readonly string[]): Promise<ClaimedJob[]> {
@@ -89,9 +58,9 @@ export class SqliteJobRepo implements JobRepo {
       const take = this.db.prepare(
         `UPDATE jobs SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1, started_at = ?,
                 lease_expiries = lease_expiries + CASE WHEN state = 'running' THEN 1 ELSE 0 END
-         WHERE id = ? RETURNING ${COLUMNS}`,
+         WHERE id = ? RETURNING ${JOB_COLUMNS}`,
       );
-      return due.map((d) => ({ ...toJob(take.get(owner, now + leaseMs, now, d.id) as JobRow), tookOver: d.state === 'running' }));
+      return due.map((d) => ({ ...jobOf(take.get(owner, now + leaseMs, now, d.id) as SqliteJobRow), tookOver: d.state === 'running' }));
     })();
     return claimed;
   }
@@ -142,21 +111,21 @@ export class SqliteJobRepo implements JobRepo {
   }
 
   async get(id: number): Promise<Job | undefined> {
-    const r = this.db.prepare(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`).get(id) as JobRow | undefined;
-    return r ? toJob(r) : undefined;
+    const r = this.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`).get(id) as SqliteJobRow | undefined;
+    return r ? jobOf(r) : undefined;
   }
 
   async list(filter: { state?: JobState; kind?: string; limit?: number } = {}): Promise<Job[]> {
     const rows = this.db
-      .prepare(`SELECT ${COLUMNS} FROM jobs WHERE (? IS NULL OR state = ?) AND (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?`)
+      .prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE (? IS NULL OR state = ?) AND (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?`)
       .all(
         filter.state ?? null,
         filter.state ?? null,
         filter.kind ?? null,
         filter.kind ?? null,
         Math.max(1, filter.limit ?? 100),
-      ) as JobRow[];
-    return rows.map(toJob);
+      ) as SqliteJobRow[];
+    return rows.map(jobOf);
   }
 
   async retry(id: number | undefined, now: number): Promise<number> {
