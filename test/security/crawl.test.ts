@@ -6,6 +6,7 @@
 // answers link to) is followed. Asserted on every answer: the security headers (on HTML: the
 // strict CSP, nosniff and framing rules), and that no secret appears in any body or header; and
 // after the run, that no secret appears in any log line the run wrote.
+import { secretConfig } from './secret-config.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/options.js';
 import { Scheduler } from '../../src/jobs/scheduler.js';
 import { createLogger, setRootLogger } from '../../src/log/logger.js';
@@ -87,23 +87,7 @@ before(async () => {
   const topicsFile = join(dir, 'topics.yaml');
   writeFileSync(topicsFile, stringifyYaml(topics));
 
-  config = loadConfig({
-    env: {},
-    overrides: {
-      database: `sqlite:${join(dir, 'crawl.db')}`,
-      allowHosts: ['127.0.0.1/32'],
-      connectTimeoutMs: 2000,
-      totalTimeoutMs: 5000,
-      extractMode: 'off',
-      topicsFile,
-      apiToken: SECRETS.apiToken,
-      // Nothing listens on port 9: sending fails, and the failure is logged.
-      smtpUrl: `smtp://desk:${SECRETS.smtpPassword}@127.0.0.1:9`,
-      mailFrom: 'newsdesk@example.org',
-      maxBodyBytes: 4 * 1024 * 1024,
-      pageSize: 50,
-    },
-  });
+  config = secretConfig(dir, 'crawl.db', topicsFile, SECRETS);
   store = await SqliteStore.open({ path: join(dir, 'crawl.db'), defaultIntervalSeconds: config.defaultIntervalSeconds });
   await registerSampleSources(store, samplesDir, samples);
   for (const p of ['/rss.xml', '/atom.xml', '/feed.json'])

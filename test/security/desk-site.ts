@@ -4,13 +4,13 @@
 // password), an admin signed in through /login, and hostile values stored through the desk's own
 // forms: a source's private Authorization header and selectors, a topic, teaser and story
 // overrides, an API token's name; plus a failing source whose failure reason holds markup.
+import { secretConfig } from './secret-config.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import { Auth, authOptions, SESSION_COOKIE } from '../../src/auth/session.js';
-import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/options.js';
 import { Scheduler } from '../../src/jobs/scheduler.js';
 import { createLogger, setRootLogger, type Logger } from '../../src/log/logger.js';
@@ -85,22 +85,7 @@ export async function startDeskSite(every = 5): Promise<DeskSite> {
       ],
     }),
   );
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      database: `sqlite:${join(dir, 'desk.db')}`,
-      allowHosts: ['127.0.0.1/32'],
-      connectTimeoutMs: 2000,
-      totalTimeoutMs: 5000,
-      extractMode: 'off',
-      topicsFile,
-      apiToken: SECRETS.apiToken,
-      smtpUrl: `smtp://desk:${SECRETS.smtpPassword}@127.0.0.1:9`,
-      mailFrom: 'newsdesk@example.org',
-      maxBodyBytes: 4 * 1024 * 1024,
-      pageSize: 50,
-    },
-  });
+  const config = secretConfig(dir, 'desk.db', topicsFile, SECRETS);
   const store = await SqliteStore.open({ path: join(dir, 'desk.db'), defaultIntervalSeconds: config.defaultIntervalSeconds });
   for (const p of ['/rss.xml', '/atom.xml', '/feed.json'])
     await store.sources.add({ url: `${feeds.url}${p}`, kind: 'feed', extractMode: 'off' });
