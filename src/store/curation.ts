@@ -38,15 +38,9 @@ export interface Actor {
 }
 
 /** One row of the audit log as read back. */
-export interface AuditEntry {
+export interface AuditEntry extends AuditRecord {
   id: number;
   at: number;
-  actorId: number | null;
-  actorName: string;
-  action: string;
-  target: string;
-  before: unknown;
-  after: unknown;
 }
 
 /** Keyset position in the log (newest first). */

@@ -9,6 +9,7 @@
 //      every digest period has exactly one digest job, done once — none twice, none skipped.
 // Default size keeps CI quick (300 feeds, 5 trials); NEWSDESK_SCALE_FULL=1 runs the size
 // (2,000 feeds, 20 trials). Needs NEWSDESK_TEST_POSTGRES_URL; skipped with one line otherwise.
+import { rng } from '../../bench/lib/rng.js';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
@@ -27,18 +28,6 @@ const PER_HOST = 2;
 /** Checks one worker runs at once (NEWSDESK_WORKERS): at most this many are fetched twice after a kill. */
 const IN_FLIGHT = 8;
 
-/** A small seeded generator, so a failing trial can be replayed from the seed in the output. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 if (!url) {
   test('scale proofs: workers on PostgreSQL', (t) => {
     t.skip('NEWSDESK_TEST_POSTGRES_URL is not set: the multi-worker proofs are skipped');
@@ -48,7 +37,7 @@ if (!url) {
   const schemas: string[] = [];
   const procs: WorkerProcess[] = [];
   const seed = Number(process.env.NEWSDESK_SCALE_SEED ?? Date.now() % 1_000_000);
-  const random = prng(seed);
+  const random = rng(seed);
 
   after(async () => {
     for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
