@@ -1,11 +1,12 @@
-// What every desk form shares: the CSRF hidden field, the check every POST makes first, form
-// fields read as cleaned strings, and the audit call with the acting editor filled in.
+// What every desk form shares: the CSRF hidden field, the check every POST makes first (a forged
+// cross-site form gets the 403 page and changes nothing), form fields read as cleaned strings, and
+// the audit call with the acting editor filled in.
 import type { Context } from 'hono';
 import { CSRF_FIELD, csrfMatches, viewerOf } from '../../auth/viewer.js';
 import { cleanInput } from '../../text/control-chars.js';
 import { html, type Html } from '../html.js';
 import type { DeskDeps } from './deps.js';
-import { deskT } from './messages.js';
+import { deskPage, deskUi, type DeskSection } from './shell.js';
 
 export type Form = Record<string, string | File | (string | File)[]>;
 
@@ -13,8 +14,8 @@ export function csrfField(c: Context): Html {
   return html`<input type="hidden" name="${CSRF_FIELD}" value="${viewerOf(c)?.csrf ?? ''}">`;
 }
 
-/** The POST body, or a 403 response when its CSRF token is not the session's. */
-export async function checkedForm(c: Context): Promise<Form | Response> {
+/** The POST body, or the 403 page (in the desk `section`) when its CSRF token is not the session's. */
+export async function checkedForm(c: Context, section: DeskSection): Promise<Form | Response> {
   let body: Form;
   try {
     body = (await c.req.parseBody({ all: true })) as Form;
@@ -22,7 +23,15 @@ export async function checkedForm(c: Context): Promise<Form | Response> {
     body = {};
   }
   const token = body[CSRF_FIELD];
-  if (!csrfMatches(viewerOf(c), typeof token === 'string' ? token : undefined)) return c.text(deskT(c)('csrf.refused'), 403);
+  if (!csrfMatches(viewerOf(c), typeof token === 'string' ? token : undefined)) {
+    const ui = deskUi(c);
+    return deskPage(c, {
+      title: ui.d('csrf.title'),
+      section,
+      status: 403,
+      main: html`<h1>${ui.d('csrf.title')}</h1><p role="alert">${ui.d('csrf.body')}</p>`,
+    });
+  }
   return body;
 }
 

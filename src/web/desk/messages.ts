@@ -138,7 +138,6 @@ const en = {
   'suggest.reject': 'Not a name of it',
   'suggest.accepted': 'Added “{name}” as an alias of {entity}.',
   'suggest.rejected': '“{name}” will not be suggested again.',
-  'csrf.refused': 'The form has expired or did not come from this site. Open the page again and resend it.',
 } as const;
 
 export type DeskKey = keyof typeof en;
@@ -277,7 +276,6 @@ const ar: Partial<Record<DeskKey, string>> = {
   'suggest.reject': 'ليس اسماً له',
   'suggest.accepted': 'أضيف «{name}» اسماً بديلاً لـ{entity}.',
   'suggest.rejected': 'لن يُقترح «{name}» مجدداً.',
-  'csrf.refused': 'انتهت صلاحية النموذج أو لم يأت من هذا الموقع. افتح الصفحة مجدداً وأعد الإرسال.',
 };
 
 const fa: Partial<Record<DeskKey, string>> = {
@@ -415,7 +413,6 @@ const fa: Partial<Record<DeskKey, string>> = {
   'suggest.reject': 'نام آن نیست',
   'suggest.accepted': '«{name}» به‌عنوان نام دیگر {entity} افزوده شد.',
   'suggest.rejected': '«{name}» دیگر پیشنهاد نمی‌شود.',
-  'csrf.refused': 'فرم منقضی شده یا از این سایت نیامده است. صفحه را دوباره باز کنید و دوباره بفرستید.',
 };
 
 export const DESK_MESSAGES: Catalogue<DeskKey> = { en, ar, fa };

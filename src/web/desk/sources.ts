@@ -178,7 +178,7 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
   };
 
   app.post('/preview', async (c) => {
-    const f = await checkedForm(c);
+    const f = await checkedForm(c, 'sources');
     if (f instanceof Response) return f;
     const t = deskT(c);
     let url = field(f, 'url').trim();
@@ -214,7 +214,7 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
   });
 
   app.post('/add', async (c) => {
-    const f = await checkedForm(c);
+    const f = await checkedForm(c, 'sources');
     if (f instanceof Response) return f;
     const kind = field(f, 'kind') as SourceKind;
     const url = field(f, 'url');
@@ -299,7 +299,7 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${ds.l
     // The multipart envelope adds a little; the file itself is checked again below.
     if (declared > OPML_MAX_BYTES + 16_384)
       return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413);
-    const f = await checkedForm(c);
+    const f = await checkedForm(c, 'sources');
     if (f instanceof Response) return f;
     const file = f.opml;
     const one = Array.isArray(file) ? file[0] : file;
@@ -339,7 +339,7 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
   app.post('/:id/settings', async (c) => {
     const id = idOf(c);
     if (id === undefined) return c.notFound();
-    const f = await checkedForm(c);
+    const f = await checkedForm(c, 'sources');
     if (f instanceof Response) return f;
     const t = deskT(c);
     const s = await store.sources.get(id);
@@ -394,7 +394,7 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
   app.post('/:id/fetch', async (c) => {
     const id = idOf(c);
     if (id === undefined) return c.notFound();
-    const f = await checkedForm(c);
+    const f = await checkedForm(c, 'sources');
     if (f instanceof Response) return f;
     const t = deskT(c);
     if (!deps.fetchNow) return sourcePage(c, id, html`<p role="alert">${t('preview.unavailable')}</p>`, 400);

@@ -231,7 +231,7 @@ export function topicsDesk(deps: DeskDeps): Hono {
   };
 
   app.post('/save', async (c) => {
-    const f = await checkedForm(c);
+    const f = await checkedForm(c, 'topics');
     if (f instanceof Response) return f;
     const t = deskT(c);
     const source = textField(f, 'source').slice(0, 200_000);
@@ -269,7 +269,7 @@ export function topicsDesk(deps: DeskDeps): Hono {
   });
 
   app.post('/adopt', async (c) => {
-    const f = await checkedForm(c);
+    const f = await checkedForm(c, 'topics');
     if (f instanceof Response) return f;
     const t = deskT(c);
     const id = field(f, 'id');
@@ -283,7 +283,7 @@ export function topicsDesk(deps: DeskDeps): Hono {
   });
 
   app.post('/:id/accept', async (c) => {
-    const f = await checkedForm(c);
+    const f = await checkedForm(c, 'topics');
     if (f instanceof Response) return f;
     const t = deskT(c);
     const d = await store.desk.getTopic(c.req.param('id'));
@@ -306,7 +306,7 @@ export function topicsDesk(deps: DeskDeps): Hono {
   });
 
   app.post('/:id/reject', async (c) => {
-    const f = await checkedForm(c);
+    const f = await checkedForm(c, 'topics');
     if (f instanceof Response) return f;
     const d = await store.desk.getTopic(c.req.param('id'));
     if (!d) return c.notFound();
