@@ -123,3 +123,22 @@ export const AUDIT_COLUMNS = 'id, at, actor_id, actor_name, action, target, befo
 export function auditLimit(n: number): number {
   return Math.max(1, Math.min(Math.floor(n) || 1, 500));
 }
+
+/**
+ * The decision part of a story override: what is parked under the story's lead entry while
+ * re-clustering re-makes stories, and moved onto the entry's new story (migration 15).
+ */
+const DECISION_COLUMNS = [
+  'pinned',
+  'pinned_at',
+  'hidden',
+  'featured',
+  'headline',
+  'excerpt',
+  'updated_by_id',
+  'updated_by_name',
+  'updated_at',
+] as const;
+export const DECISION_LIST = DECISION_COLUMNS.join(', ');
+export const decisionOf = (alias: string): string => DECISION_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
+export const DECISION_UPSERT = DECISION_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');

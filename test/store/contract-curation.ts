@@ -198,5 +198,76 @@ export function curationContract(name: string, open: () => Promise<Store>): void
       assert.equal((await store.entries.get(a))?.storyId, sa);
       assert.equal((await store.entries.get(d))?.storyId, split.id);
     });
+
+    test('a story an editor decided about keeps that decision when re-clustering re-makes it, and is not bridged', async () => {
+      const { source } = await store.sources.add({ url: 'https://recluster.example/feed' });
+      const saved = await store.entries.saveBatch(source.id, [
+        newEntry('Quake lead', 'q1', T0 + 20 * MIN),
+        newEntry('Quake follow-up', 'q2', T0 + 21 * MIN),
+        newEntry('Storm lead', 's1', T0 + 22 * MIN),
+        newEntry('Storm follow-up', 's2', T0 + 23 * MIN),
+        newEntry('Quake and storm', 'b', T0 + 24 * MIN),
+      ]);
+      const [q1, q2, s1, s2, bridge] = saved.inserted.map((e) => e.id) as [number, number, number, number, number];
+      await store.stories.assign([
+        { entryId: q1, storyKey: `rq-${q1}` },
+        { entryId: q2, storyKey: `rq-${q1}` },
+        { entryId: s1, storyKey: `rs-${s1}` },
+        { entryId: s2, storyKey: `rs-${s1}` },
+      ]);
+      const quake = (await store.entries.get(q1))!.storyId!;
+      const storm = (await store.entries.get(s1))!.storyId!;
+      await store.curation.update({ kind: 'story', id: quake }, { hidden: true }, ED, 'story.hide', T0 + 30 * MIN);
+      await store.curation.update({ kind: 'story', id: storm }, { headline: 'Storm, edited' }, ED, 'story.edit', T0 + 31 * MIN);
+
+      // The clusterer would bridge the two: a story with an editor's decision is left as it is.
+      await store.stories.assign([{ entryId: bridge, storyKey: `rq-${q1}`, merged: [`rs-${s1}`] }]);
+      assert.equal((await store.stories.get(storm))?.mergedInto, null);
+      assert.equal((await store.entries.get(s1))?.storyId, storm);
+
+      // Re-clustering forgets both stories; the decisions wait on each story's entries…
+      await store.stories.clear();
+      assert.equal(await store.stories.get(quake), undefined);
+      const hiddenTeasers = async (): Promise<number[]> =>
+        (await store.search.teasers({ sourceId: source.id, withoutHidden: true, limit: 10 }, 100)).items.map((e) => e.id);
+      assert.deepEqual(
+        (await hiddenTeasers()).sort((x, y) => x - y),
+        [s1, s2],
+        "between clear and the run reaching them, the hidden story's entries stay out of public lists",
+      );
+      // …and move onto the new stories when the run reaches those entries, under new keys.
+      await store.stories.assign([
+        { entryId: q1, storyKey: `rq2-${q1}` },
+        { entryId: q2, storyKey: `rq2-${q1}` },
+        { entryId: s1, storyKey: `rs2-${s1}` },
+        { entryId: s2, storyKey: `rs2-${s1}` },
+        { entryId: bridge, storyKey: `rb2-${bridge}` },
+      ]);
+      const quake2 = (await store.entries.get(q1))!.storyId!;
+      const storm2 = (await store.entries.get(s1))!.storyId!;
+      const set = await store.curation.overrides([], [quake2, storm2]);
+      assert.equal(set.stories.get(quake2)?.hidden, true, 'the hidden story is hidden again');
+      const elsewhere = (await store.entries.get(bridge))!.storyId!;
+      assert.equal(
+        (await store.curation.overrides([], [elsewhere])).stories.get(elsewhere)?.hidden,
+        true,
+        'an entry of the hidden story that re-clustering puts on its own is still hidden',
+      );
+      assert.equal(set.stories.get(storm2)?.headline, 'Storm, edited');
+      assert.equal(set.stories.get(storm2)?.updatedByName, ED.name, 'who decided is kept');
+      assert.deepEqual(
+        (await hiddenTeasers()).sort((x, y) => x - y),
+        [s1, s2],
+        'the public list leaves the hidden story out again',
+      );
+      // A second run parks and moves them again (nothing is left behind in between).
+      await store.stories.clear();
+      await store.stories.assign([
+        { entryId: q1, storyKey: `rq3-${q1}` },
+        { entryId: q2, storyKey: `rq3-${q1}` },
+      ]);
+      const quake3 = (await store.entries.get(q1))!.storyId!;
+      assert.equal((await store.curation.overrides([], [quake3])).stories.get(quake3)?.hidden, true);
+    });
   });
 }

@@ -276,6 +276,7 @@ if (!url) {
           'sightings',
           'sources',
           'stories',
+          'story_override_anchors',
           'story_recluster',
           'topics',
           'user_sessions',

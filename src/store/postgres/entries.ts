@@ -27,11 +27,13 @@ export interface PageFilter {
   params: Params;
 }
 
-/** Not hidden by an editor, itself or through its story (curation_overrides). */
+/** Not hidden by an editor, itself or through its story (curation_overrides, story_override_anchors). */
 const HIDDEN = (a: string): string =>
   // Two probes of the unique indexes (an OR across both columns would scan the table).
   `NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = ${a}.id AND co.hidden = TRUE) AND ` +
-  `(${a}.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM curation_overrides cs WHERE cs.story_id = ${a}.story_id AND cs.hidden = TRUE))`;
+  `((${a}.story_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM curation_overrides cs WHERE cs.story_id = ${a}.story_id AND cs.hidden = TRUE)) OR ` +
+  // While re-clustering has not yet given it a story, a hidden story's entry stays hidden (migration 15).
+  `(${a}.story_id IS NULL AND NOT EXISTS (SELECT 1 FROM story_override_anchors sa WHERE sa.entry_id = ${a}.id AND sa.hidden = TRUE)))`;
 
 /** A topic query is driven by the topic's own newest-first index, like the SQLite dialect's. */
 export function pageFilter(q: EntryQuery): PageFilter {

@@ -31,6 +31,7 @@ import {
 } from '../story-rows.js';
 import { noNul, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
+import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 
 const LANGUAGES = `(SELECT COALESCE(jsonb_agg(x.lang ORDER BY x.n DESC, x.lang), '[]'::jsonb) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
     WHERE $LIVE AND e.lang IS NOT NULL GROUP BY e.lang) x)`;
@@ -47,6 +48,31 @@ export async function refreshStories(c: Sql, ids: readonly number[], now: number
     `UPDATE stories s SET headline = COALESCE((SELECT e.title FROM entries e WHERE e.id = s.lead_entry_id), s.headline)
      WHERE s.id = ANY($1::bigint[])`,
     [list],
+  );
+}
+
+/**
+ * Overrides parked while re-clustering (see \`clear\`) move onto the new story of their entry once
+ * these assignments place it. When two parked decisions land in one story, the latest edit wins.
+ */
+async function reattachOverrides(c: Sql, items: readonly StoryAssignmentInput[]): Promise<void> {
+  const ids = items.map((it) => it.entryId);
+  const parked = await c.query('SELECT 1 FROM story_override_anchors WHERE entry_id = ANY($1::bigint[]) LIMIT 1', [ids]);
+  if (parked.rows.length === 0) return;
+  await c.query(
+    `INSERT INTO curation_overrides (story_id, ${DECISION_LIST})
+     SELECT DISTINCT ON (story) story, ${decisionOf('a')}
+     FROM story_override_anchors a JOIN entries e ON e.id = a.entry_id JOIN stories s ON s.id = e.story_id
+       CROSS JOIN LATERAL (SELECT COALESCE(s.merged_into, s.id) AS story) t
+     WHERE a.entry_id = ANY($1::bigint[])
+     ORDER BY story, a.updated_at DESC
+     ON CONFLICT (story_id) DO NOTHING`,
+    [ids],
+  );
+  await c.query(
+    `DELETE FROM story_override_anchors WHERE entry_id = ANY($1::bigint[])
+       AND entry_id IN (SELECT id FROM entries WHERE id = ANY($1::bigint[]) AND story_id IS NOT NULL)`,
+    [ids],
   );
 }
 
@@ -95,9 +121,14 @@ export class PostgresStoryRepo implements StoryRepo {
         for (const key of it.merged ?? []) {
           const from = resolve(key);
           if (from === undefined || from === target) continue;
-          // An editor's merge or split stands: the clusterer does not bridge a story they shaped.
-          const locked = await c.query('SELECT 1 FROM entries WHERE story_id IN ($1, $2) AND story_locked LIMIT 1', [from, target]);
-          if (locked.rows.length) continue;
+          // A story an editor shaped (merged, split: its entries are locked) or decided about (an
+          // override) is not bridged by the clusterer; an editor can still merge it.
+          const shaped = await c.query(
+            `SELECT 1 WHERE EXISTS (SELECT 1 FROM entries WHERE story_id IN ($1, $2) AND story_locked)
+               OR EXISTS (SELECT 1 FROM curation_overrides WHERE story_id IN ($1, $2))`,
+            [from, target],
+          );
+          if (shaped.rows.length) continue;
           await c.query('UPDATE entries SET story_id = $1 WHERE story_id = $2', [target, from]);
           await c.query('UPDATE stories SET merged_into = $1 WHERE id = $2 OR merged_into = $2', [target, from]);
           // Later items of this batch naming the merged story land in the target.
@@ -121,6 +152,7 @@ export class PostgresStoryRepo implements StoryRepo {
         );
       }
       await refreshStories(c, [...touched], now);
+      await reattachOverrides(c, items);
     });
   }
 
@@ -240,6 +272,15 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async clear(): Promise<void> {
     await this.db.tx(async (c) => {
+      // Stories about to be forgotten leave their overrides on each of their entries (migration 15).
+      await c.query(
+        `INSERT INTO story_override_anchors (entry_id, ${DECISION_LIST})
+         SELECT DISTINCT ON (e.id) e.id, ${decisionOf('o')}
+         FROM curation_overrides o JOIN entries e ON e.story_id = o.story_id
+         WHERE o.story_id NOT IN (SELECT story_id FROM entries WHERE story_locked AND story_id IS NOT NULL)
+         ORDER BY e.id, o.updated_at DESC
+         ON CONFLICT (entry_id) DO UPDATE SET ${DECISION_UPSERT}`,
+      );
       await c.query(
         'UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE NOT story_locked AND (story_id IS NOT NULL OR duplicate_of IS NOT NULL)',
       );

@@ -29,6 +29,7 @@ import {
   type SightingRow,
   type StoryRow,
 } from '../story-rows.js';
+import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 import { StatementCache } from './statements.js';
 
 function languages(v: string): string[] {
@@ -38,6 +39,32 @@ function languages(v: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * Overrides parked while re-clustering (see \`clear\`) move onto the new story of their entry once
+ * these assignments place it. When two parked decisions land in one story, the latest edit wins.
+ */
+function reattachOverrides(sql: StatementCache, items: readonly StoryAssignmentInput[]): void {
+  const list = JSON.stringify(items.map((it) => it.entryId));
+  const parked = sql.get('SELECT 1 FROM story_override_anchors WHERE entry_id IN (SELECT value FROM json_each(?)) LIMIT 1');
+  if (parked.get(list) === undefined) return;
+  sql
+    .get(
+      `INSERT INTO curation_overrides (story_id, ${DECISION_LIST})
+       SELECT COALESCE(s.merged_into, s.id), ${decisionOf('a')}
+       FROM story_override_anchors a JOIN entries e ON e.id = a.entry_id JOIN stories s ON s.id = e.story_id
+       WHERE a.entry_id IN (SELECT value FROM json_each(?))
+       ORDER BY a.updated_at DESC
+       ON CONFLICT (story_id) DO NOTHING`,
+    )
+    .run(list);
+  sql
+    .get(
+      `DELETE FROM story_override_anchors WHERE entry_id IN (SELECT value FROM json_each(?))
+         AND entry_id IN (SELECT id FROM entries WHERE story_id IS NOT NULL)`,
+    )
+    .run(list);
 }
 
 const LANGUAGES = `(SELECT json_group_array(lang) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
@@ -76,7 +103,12 @@ export class SqliteStoryRepo implements StoryRepo {
     const byKey = this.sql.get('SELECT id, merged_into FROM stories WHERE key = ?');
     const current = this.sql.get('SELECT story_id FROM entries WHERE id = ?').pluck();
     const setEntry = this.sql.get('UPDATE entries SET story_id = ?, duplicate_of = ? WHERE id = ? AND story_locked = 0');
-    const locked = this.sql.get('SELECT 1 FROM entries WHERE story_id IN (?, ?) AND story_locked = 1 LIMIT 1');
+    // A story an editor shaped (merged, split: its entries are locked) or decided about (an override)
+    // is not bridged by the clusterer; an editor can still merge it.
+    const shaped = this.sql.get(
+      `SELECT 1 WHERE EXISTS (SELECT 1 FROM entries WHERE story_id IN (?, ?) AND story_locked = 1)
+         OR EXISTS (SELECT 1 FROM curation_overrides WHERE story_id IN (?, ?))`,
+    );
     const moveEntries = this.sql.get('UPDATE entries SET story_id = ? WHERE story_id = ?');
     const redirect = this.sql.get('UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?');
     this.db.transaction(() => {
@@ -90,8 +122,7 @@ export class SqliteStoryRepo implements StoryRepo {
           if (!m) continue;
           const from = m.merged_into ?? m.id;
           if (from === target) continue;
-          // An editor's merge or split stands: the clusterer does not bridge a story they shaped.
-          if (locked.get(from, target) !== undefined) continue;
+          if (shaped.get(from, target, from, target) !== undefined) continue;
           moveEntries.run(target, from);
           redirect.run(target, from, from);
           touched.add(from);
@@ -102,6 +133,7 @@ export class SqliteStoryRepo implements StoryRepo {
         touched.add(target);
       }
       refreshStories(this.sql, [...touched], now);
+      reattachOverrides(this.sql, items);
     })();
   }
 
@@ -229,6 +261,17 @@ export class SqliteStoryRepo implements StoryRepo {
 
   async clear(): Promise<void> {
     this.db.transaction(() => {
+      // Stories about to be forgotten leave their overrides on each of their entries (migration 15).
+      this.sql
+        .get(
+          `INSERT INTO story_override_anchors (entry_id, ${DECISION_LIST})
+           SELECT e.id, ${decisionOf('o')}
+           FROM curation_overrides o JOIN entries e ON e.story_id = o.story_id
+           WHERE o.story_id NOT IN (SELECT story_id FROM entries WHERE story_locked = 1 AND story_id IS NOT NULL)
+           ORDER BY o.updated_at
+           ON CONFLICT (entry_id) DO UPDATE SET ${DECISION_UPSERT}`,
+        )
+        .run();
       this.sql
         .get(
           'UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE story_locked = 0 AND (story_id IS NOT NULL OR duplicate_of IS NOT NULL)',
