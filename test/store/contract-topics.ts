@@ -147,6 +147,11 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
         await fresh.entries.remove(d!.id);
         latest = await fresh.topics.latest(['alpha']);
         assert.equal(latest.get('alpha')?.entryId, b!.id);
+        // The topic cards are public: an entry an editor hid is not named as the latest.
+        await fresh.curation.update({ kind: 'entry', id: b!.id }, { hidden: true }, { id: null, name: 'Ed' }, 'teaser.hide');
+        latest = await fresh.topics.latest(['alpha']);
+        assert.equal(latest.get('alpha')?.entryId, a!.id);
+        await fresh.curation.update({ kind: 'entry', id: b!.id }, { hidden: false }, { id: null, name: 'Ed' }, 'teaser.show');
         assert.equal((await fresh.topics.latest([])).size, 0);
 
         assert.deepEqual(await fresh.topics.counts(), [

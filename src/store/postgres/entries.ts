@@ -28,7 +28,7 @@ export interface PageFilter {
 }
 
 /** Not hidden by an editor, itself or through its story (curation_overrides, story_override_anchors). */
-const HIDDEN = (a: string): string =>
+export const HIDDEN = (a: string): string =>
   // Two probes of the unique indexes (an OR across both columns would scan the table).
   `NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = ${a}.id AND co.hidden = TRUE) AND ` +
   `((${a}.story_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM curation_overrides cs WHERE cs.story_id = ${a}.story_id AND cs.hidden = TRUE)) OR ` +

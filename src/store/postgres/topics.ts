@@ -14,6 +14,7 @@ import type {
 import { DAY_MS, dayRange, fillDays, toTopicRecord, type TopicRow as SharedTopicRow } from '../topic-rows.js';
 import { canonicalJson, definitionHash } from '../topics.js';
 import { jsonb, type Db, type Sql } from './db.js';
+import { HIDDEN } from './entries.js';
 import { Params } from './rows.js';
 
 type TopicRow = SharedTopicRow<unknown>;
@@ -157,13 +158,14 @@ export class PostgresTopicRepo implements TopicRepo {
 
   async latest(topicIds: string[]): Promise<Map<string, TopicLatest>> {
     if (topicIds.length === 0) return new Map();
-    // One statement; per topic, one walk down its newest-first index to the first live entry.
+    // One statement; per topic, one walk down its newest-first index to the first live entry an
+    // editor has not hidden (the topic cards are public).
     const rows = await this.db.rows<{ topic_id: string; id: number; title: string; published_at: number }>(
       `SELECT x.topic_id, n.id, n.title, n.published_at
        FROM unnest($1::text[]) AS x(topic_id)
        CROSS JOIN LATERAL (
          SELECT e.id, e.title, e.published_at FROM entry_topics t JOIN entries e ON e.id = t.entry_id
-         WHERE t.topic_id = x.topic_id AND e.deleted_at IS NULL
+         WHERE t.topic_id = x.topic_id AND e.deleted_at IS NULL AND ${HIDDEN('e')}
          ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 1) n`,
       [[...new Set(topicIds)]],
     );

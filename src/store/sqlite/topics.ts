@@ -14,6 +14,7 @@ import type {
 } from '../topics.js';
 import { DAY_MS, dayRange, fillDays, toTopicRecord, type TopicRow as SharedTopicRow } from '../topic-rows.js';
 import { definitionHash } from '../topics.js';
+import { HIDDEN } from './keyset.js';
 
 type TopicRow = SharedTopicRow<string>;
 
@@ -140,14 +141,15 @@ export class SqliteTopicRepo implements TopicRepo {
 
   async latest(topicIds: string[]): Promise<Map<string, TopicLatest>> {
     if (topicIds.length === 0) return new Map();
-    // One statement; per topic, one probe of its newest-first index (skipping deleted entries).
+    // One statement; per topic, one probe of its newest-first index (skipping deleted entries and
+    // what an editor hid: the topic cards are public).
     const rows = this.db
       .prepare(
         `SELECT x.value AS topic_id, e.id, e.title, e.published_at
          FROM json_each(?) x
          JOIN entries e ON e.id = (
            SELECT t.entry_id FROM entry_topics t JOIN entries d ON d.id = t.entry_id
-           WHERE t.topic_id = x.value AND d.deleted_at IS NULL
+           WHERE t.topic_id = x.value AND d.deleted_at IS NULL AND ${HIDDEN('d')}
            ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 1)`,
       )
       .all(JSON.stringify([...new Set(topicIds)])) as { topic_id: string; id: number; title: string; published_at: number }[];
