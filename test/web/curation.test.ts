@@ -200,5 +200,28 @@ forEachDialect((d) => {
     await post(`/desk/curation/stories/override/${sa}`, { _csrf: TEST_CSRF, op: 'unhide' });
     home = teaserIds(await (await get('/')).text());
     assert.ok(home.includes(a) || home.includes(b));
+
+    // A story's own headline: shown on its public page, the clusterer's kept beside it at the desk,
+    // cleaned of controls and direction overrides, audited; empty shows the clusterer's again.
+    const clusterers = (await store.stories.get(sa))!.headline;
+    const named = await post(`/desk/curation/stories/${sa}/headline`, {
+      _csrf: TEST_CSRF,
+      headline: '  Camp <b>Ashraf</b>\u0000 hearing\u202e \n resumes  ',
+    });
+    assert.equal(named.status, 303);
+    assert.equal(named.headers.get('location'), `/desk/curation/stories/${sa}?saved=1#headline`);
+    const storyPage = await (await get(`/stories/${sa}`)).text();
+    assert.match(storyPage, /<h1[^>]*>[^<]*Camp &lt;b&gt;Ashraf&lt;\/b&gt; hearing resumes/);
+    const deskPage = await (await get(`/desk/curation/stories/${sa}?saved=1`)).text();
+    assert.match(deskPage, /value="Camp &lt;b&gt;Ashraf&lt;\/b&gt; hearing resumes"/);
+    assert.ok(deskPage.includes(`<bdi>${clusterers.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</bdi>`));
+    assert.match(deskPage, /role="status"/);
+    const edited = await store.curation.audit({ action: 'story.edit', limit: 1 });
+    assert.equal(edited.items[0]?.target, `story:${sa}`);
+    assert.deepEqual((edited.items[0]!.after as { headline: string }).headline, 'Camp <b>Ashraf</b> hearing resumes');
+    await post(`/desk/curation/stories/${sa}/headline`, { _csrf: TEST_CSRF, headline: ' ' });
+    assert.equal((await store.curation.overrides([], [sa])).stories.get(sa)?.headline ?? null, null);
+    assert.equal((await post(`/desk/curation/stories/${sa}/headline`, { headline: 'no token' })).status, 403);
+    assert.equal((await post('/desk/curation/stories/999999/headline', { _csrf: TEST_CSRF, headline: 'x' })).status, 404);
   });
 });

@@ -12,7 +12,7 @@ import { teaserExcerpt } from '../../text/teaser-excerpt.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
 import { actorOf } from './audit-log.js';
-import { checkedForm, csrfField, field, positiveInt } from './curation-forms.js';
+import { checkedForm, csrfField, editedText, field, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
 import type { CurationKey } from './curation-messages.js';
 
@@ -145,7 +145,7 @@ async function change(c: Context, store: Store): Promise<Response> {
   let patch: OverridePatch;
   let action: string;
   if (op === 'edit') {
-    patch = { headline: (field(body, 'headline') ?? '').slice(0, 500), excerpt: (field(body, 'excerpt') ?? '').slice(0, 2000) };
+    patch = { headline: editedText(field(body, 'headline'), 500), excerpt: editedText(field(body, 'excerpt'), 2000) };
     action = 'teaser.edit';
   } else if (isOp(op)) {
     patch = OPS[op].patch;

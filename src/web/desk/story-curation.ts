@@ -1,5 +1,7 @@
-// Merging and splitting stories at the desk. What an editor does here is kept: the entries are
-// locked against the clusterer (StoryRepo.merge / split), and both are written to the audit log.
+// Merging, splitting and renaming stories at the desk. What an editor does here is kept: merged
+// and split entries are locked against the clusterer (StoryRepo.merge / split), a story's own
+// headline is an override beside the clusterer's (kept across re-clustering), and every change is
+// written to the audit log.
 import type { Context, Hono } from 'hono';
 import type { AuditRecord } from '../../domain/audit.js';
 import type { Story } from '../../store/stories.js';
@@ -9,7 +11,7 @@ import { formatDate, isoDate } from '../locale.js';
 import type { OverrideSet } from '../../store/curation.js';
 import { actorOf } from './audit-log.js';
 import { isOp, OPS, opButton } from './curation.js';
-import { checkedForm, csrfField, field, fields, positiveInt } from './curation-forms.js';
+import { checkedForm, csrfField, editedText, field, fields, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
 
 const LIST = 50;
@@ -62,14 +64,14 @@ ${
         }${overrides.stories.get(s.id)?.featured ? html` · <span class="mark-featured">${ui.d('curation.featured')}</span>` : ''}</p>
 <div class="actions" role="group" aria-label="${ui.d('curation.actions', { title: s.headline || ui.t('shell.untitled') })}">${storyButtons(c, ui, s, overrides)}${
           s.size > 1 ? html` <a href="/desk/curation/stories/${s.id}">${ui.d('stories.split')}</a>` : ''
-        }</div></li>`,
+        } <a href="/desk/curation/stories/${s.id}#headline">${ui.d('stories.headline')}</a></div></li>`,
       )}</ol>`
     : html`<p class="note">${ui.d('stories.none')}</p>`
 }</section>`;
   return deskPage(c, { title: ui.d('stories.title'), section: 'curation', main, status: problem ? 422 : 200 });
 }
 
-async function splitPage(c: Context, store: Store, problem?: string): Promise<Response> {
+async function splitPage(c: Context, store: Store, problem?: string, saved = false): Promise<Response> {
   const ui = deskUi(c);
   const id = positiveInt(c.req.param('id'));
   const story = id === undefined ? undefined : await store.stories.get(id);
@@ -81,10 +83,21 @@ async function splitPage(c: Context, store: Store, problem?: string): Promise<Re
       main: html`<p role="alert">${ui.d('notFound')}</p>`,
     });
   }
-  const articles = await store.stories.articles(story.id, 0, ARTICLES);
+  const [articles, overrides] = await Promise.all([
+    store.stories.articles(story.id, 0, ARTICLES),
+    store.curation.overrides([], [story.id]),
+  ]);
+  const own = overrides.stories.get(story.id)?.headline ?? '';
   const main = html`<p><a href="/desk/curation/stories">${ui.d('stories.back')}</a></p>
-<h1>${ui.d('stories.splitTitle')}: <bdi>${story.headline || ui.t('shell.untitled')}</bdi></h1>
-${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}
+<h1>${ui.d('stories.splitTitle')}: <bdi>${own || story.headline || ui.t('shell.untitled')}</bdi></h1>
+${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}${saved ? html`<p role="status">${ui.d('stories.saved')}</p>` : ''}
+<section aria-labelledby="headline"><h2 id="headline">${ui.d('stories.headlineHeading')}</h2>
+<p class="original">${ui.d('stories.clusterHeadline')} <bdi>${story.headline || ui.t('shell.untitled')}</bdi></p>
+<form method="post" action="/desk/curation/stories/${story.id}/headline" class="edit">${csrfField(c)}
+<p><label for="story-headline">${ui.d('stories.headlineLabel')}</label><br><input id="story-headline" name="headline" dir="auto" size="70" maxlength="500" value="${own}" aria-describedby="story-headline-help"></p>
+<p class="note" id="story-headline-help">${ui.d('stories.headlineHelp')}</p>
+<p><button type="submit">${ui.d('curation.save')}</button></p>
+</form></section>
 <form method="post" action="/desk/curation/stories/${story.id}/split">${csrfField(c)}
 <fieldset><legend>${ui.d('stories.splitHelp')}</legend>
 <ul class="split">${articles.map(
@@ -98,7 +111,7 @@ ${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}
 
 export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditRecord) => Promise<void>): void {
   desk.get('/curation/stories', (c) => listPage(c, store));
-  desk.get('/curation/stories/:id', (c) => splitPage(c, store));
+  desk.get('/curation/stories/:id', (c) => splitPage(c, store, undefined, c.req.query('saved') === '1'));
 
   // Hide or feature a whole story (every teaser of it, wherever it appears), audited with the change.
   desk.post('/curation/stories/override/:id', async (c) => {
@@ -111,6 +124,17 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
     if (!isOp(op)) return c.text('Unknown action', 400);
     await store.curation.update({ kind: 'story', id: story.id }, OPS[op].patch, actorOf(c), `story.${op}`);
     return c.redirect(`/desk/curation/stories#s${story.id}`, 303);
+  });
+
+  // The story's own headline (an override; empty shows the clusterer's again), audited with the change.
+  desk.post('/curation/stories/:id/headline', async (c) => {
+    const body = await checkedForm(c, 'curation');
+    if (body instanceof Response) return body;
+    const id = positiveInt(c.req.param('id'));
+    const story = id === undefined ? undefined : await store.stories.get(id);
+    if (!story || story.mergedInto !== null) return splitPage(c, store);
+    await store.curation.update({ kind: 'story', id: story.id }, { headline: editedText(field(body, 'headline'), 500) }, actorOf(c), 'story.edit');
+    return c.redirect(`/desk/curation/stories/${story.id}?saved=1#headline`, 303);
   });
 
   desk.post('/curation/stories/merge', async (c) => {
