@@ -69,8 +69,7 @@ const en = {
   'stories.headline': 'Edit headline',
   'stories.headlineHeading': 'Headline of the story',
   'stories.headlineLabel': 'Headline shown for this story on public pages',
-  'stories.headlineHelp':
-    "Leave it empty to show the clusterer's headline again. The articles' own headlines are never changed.",
+  'stories.headlineHelp': "Leave it empty to show the clusterer's headline again. The articles' own headlines are never changed.",
   'stories.clusterHeadline': "Clusterer's headline:",
   'stories.saved': 'Saved.',
   'stories.done': 'Done.',

@@ -133,7 +133,12 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
     const id = positiveInt(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
     if (!story || story.mergedInto !== null) return splitPage(c, store);
-    await store.curation.update({ kind: 'story', id: story.id }, { headline: editedText(field(body, 'headline'), 500) }, actorOf(c), 'story.edit');
+    await store.curation.update(
+      { kind: 'story', id: story.id },
+      { headline: editedText(field(body, 'headline'), 500) },
+      actorOf(c),
+      'story.edit',
+    );
     return c.redirect(`/desk/curation/stories/${story.id}?saved=1#headline`, 303);
   });
 
