@@ -55,6 +55,19 @@ export function formatDate(ms: number, locale: string): string {
   return `${formatter(locale).format(ms)} UTC`;
 }
 
+const durations = new Map<string, Intl.NumberFormat>();
+
+/** A duration in milliseconds as the locale writes it ("1,234 ms", "١٬٢٣٤ ملي ث", "۱٬۲۳۴ میلی‌ثانیه"). */
+export function formatMs(ms: number, locale: string): string {
+  let f = durations.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'unit', unit: 'millisecond', unitDisplay: 'short' });
+    if (durations.size > 200) durations.clear();
+    durations.set(locale, f);
+  }
+  return f.format(ms);
+}
+
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString();
 }

@@ -7,6 +7,7 @@ import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
 import type { DeskSourceSettings } from '../../store/desk.js';
 import { shownSource, withoutUserinfo, withoutUserinfoIn } from '../../text/redact-url.js';
 import { html, raw, type Html } from '../html.js';
+import { formatMs } from '../locale.js';
 import { requestUi } from '../ui.js';
 import { failureText } from '../views/sources.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
@@ -142,7 +143,7 @@ export function sourcesDesk(deps: DeskDeps): Hono {
       ? html`<table class="desk-sources"><thead><tr><th scope="col">${t('sources.col.source')}</th><th scope="col">${t('sources.col.kind')}</th><th scope="col">${t('sources.col.status')}</th><th scope="col">${t('sources.col.lastSuccess')}</th><th scope="col">${t('sources.col.duration')}</th><th scope="col">${t('sources.col.problem')}</th></tr></thead><tbody>${rows.map(
           (s) => {
             const ms = settings.get(s.id)?.lastFetchMs;
-            return html`<tr data-source="${s.id}"><td><a href="/desk/sources/${s.id}">${s.title ?? s.url}</a></td><td>${t(`sources.kind.${s.kind}` as DeskKey)}</td><td>${t(`sources.status.${s.status}` as DeskKey)}</td><td>${when(s.lastSuccessAt, t('sources.never'))}</td><td>${ms == null ? '' : `${ms} ms`}</td><td>${failureText(s, ui)}</td></tr>`;
+            return html`<tr data-source="${s.id}"><td><a href="/desk/sources/${s.id}">${s.title ?? s.url}</a></td><td>${t(`sources.kind.${s.kind}` as DeskKey)}</td><td>${t(`sources.status.${s.status}` as DeskKey)}</td><td>${when(s.lastSuccessAt, t('sources.never'))}</td><td>${ms == null ? '' : formatMs(ms, ui.locale)}</td><td>${failureText(s, ui)}</td></tr>`;
           },
         )}</tbody></table>`
       : html`<p>${t('sources.none')}</p>`;
@@ -259,7 +260,7 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
 <dl><dt>${t('source.url')}</dt><dd><code>${s.url}</code></dd><dt>${t('sources.col.status')}</dt><dd>${t(`sources.status.${s.status}` as DeskKey)}</dd>
 ${s.lastError ? html`<dt>${t('source.lastError')}</dt><dd>${failureText(s, requestUi(c))}</dd>` : ''}
 <dt>${t('sources.col.lastSuccess')}</dt><dd>${when(s.lastSuccessAt, t('sources.never'))}</dd>
-${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${ds.lastFetchMs} ms</dd>` : ''}</dl>
+${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${formatMs(ds.lastFetchMs, requestUi(c).locale)}</dd>` : ''}</dl>
 <form method="post" action="/desk/sources/${id}/fetch">${csrfField(c)}<p><button type="submit">${t('source.retry')}</button></p></form>
 <h2>${t('source.title')}</h2>
 <form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}

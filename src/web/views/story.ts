@@ -65,7 +65,7 @@ function own(ui: Ui): Html {
 /** The "+N sources" fold of a teaser; nothing when the story has only this article from one source. */
 export function teaserCoverageView(c: TeaserCoverage, ui: Ui): Html | string {
   if (c.moreSources <= 0 && c.items.length === 0) return '';
-  const langs = c.languages.length > 1 ? html` · <span class="langs">${c.languages.join(', ')}</span>` : '';
+  const langs = c.languages.length > 1 ? html` · <span class="langs">${c.languages.map((l) => languageName(l, ui)).join(', ')}</span>` : '';
   const label = c.moreSources > 0 ? `+${count(ui, c.moreSources, 'source')}` : `+${count(ui, c.items.length, 'article')}`;
   return html`<details class="story-coverage"${own(ui)}><summary>${label}${langs}</summary>
 ${c.items.length ? html`<ul>${c.items.map((x) => linkItem(x, ui))}</ul>` : ''}
@@ -99,10 +99,27 @@ export interface StoryPageView {
 
 const LANGUAGE_KEYS: Record<string, SiteKey> = { en: 'lang.en', ar: 'lang.ar', fa: 'lang.fa', fr: 'lang.fr', de: 'lang.de', es: 'lang.es' };
 
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+
+/** A language's name in the interface's language: our catalogue, else ICU's names, else the code. */
 function languageName(lang: string | null, ui: Ui): string {
   if (!lang) return ui.t('lang.none');
   const key = LANGUAGE_KEYS[lang.split('-')[0]!];
-  return key ? ui.t(key) : lang;
+  if (key) return ui.t(key);
+  let names = displayNames.get(ui.locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([ui.locale], { type: 'language', fallback: 'none' });
+    } catch {
+      names = null;
+    }
+    displayNames.set(ui.locale, names);
+  }
+  try {
+    return names?.of(lang) ?? lang;
+  } catch {
+    return lang; // not a well-formed language tag: shown as stored
+  }
 }
 
 function storyArticle(a: StoryArticleView, ui: Ui): Html {
