@@ -90,7 +90,10 @@ forEachDialect((d) => {
       const t = court[0]!;
       // The newest article stands for the story; the others are in the fold.
       assert.match(t, new RegExp(`href="/entries/${ids.fa}"`));
-      assert.match(t, /<details class="story-coverage"[^>]*><summary>\+3 sources · <span class="langs">English, Arabic, Persian<\/span><\/summary>/);
+      assert.match(
+        t,
+        /<details class="story-coverage"[^>]*><summary>\+3 sources · <span class="langs">English, Arabic, Persian<\/span><\/summary>/,
+      );
       assert.match(t, new RegExp(`href="/entries/${ids.ar}"`));
       assert.match(t, new RegExp(`href="/entries/${ids.en}"`));
       assert.doesNotMatch(t, new RegExp(`href="/entries/${ids.copy}"`), 'copies are folded on the story page, not listed');
