@@ -3,7 +3,6 @@
 // chain finds (stored nowhere), saving a source with its private settings, fetch now, OPML in and
 // out (import as a background job with progress), the topics file read-only, and applying the
 // desk's topics to the running matcher (re-tagging history in the background).
-import { randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { Config } from '../config/options.js';
 import type { Source } from '../domain/source.js';
@@ -13,6 +12,8 @@ import { readOpml, writeOpml } from '../ingest/opml/index.js';
 import type { ListingSelectors } from '../ingest/listing/types.js';
 import type { Logger } from '../log/logger.js';
 import { adaptEntries, defaultReaders, readerFor, refreshSource, type PipelineStep } from '../pipeline/index.js';
+import { importPayload, importProgress, OPML_IMPORT } from '../jobs/opml-import.js';
+import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/store.js';
 import { loadTopicsFile } from '../topics/load.js';
 import { publicDefinition } from '../topics/stored.js';
@@ -141,9 +142,9 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     }
   };
 
-  // OPML imports run in this process; their progress is kept here for the desk's progress page.
-  const jobs = new Map<string, JobProgress>();
-  const startOpmlImport = (text: string): { job: JobProgress } | { error: string } => {
+  // An OPML import is a stored job (src/jobs/opml-import.ts): whichever process runs jobs does it,
+  // and its progress is read from the store, so the progress page works from any web process.
+  const startOpmlImport = async (text: string): Promise<{ job: JobProgress } | { error: string }> => {
     let feeds: ReturnType<typeof readOpml>['feeds'];
     try {
       feeds = readOpml(text).feeds;
@@ -151,38 +152,20 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
       return { error: err instanceof Error ? err.message : String(err) };
     }
     if (feeds.length === 0) return { error: 'the file lists no feeds (no outline with an xmlUrl)' };
-    const job: JobProgress = {
-      id: randomUUID(),
-      kind: 'opml-import',
-      done: 0,
-      total: feeds.length,
-      finished: false,
-      added: 0,
-      existing: 0,
-      failed: [],
-      startedAt: Date.now(),
-    };
-    jobs.set(job.id, job);
-    void (async () => {
-      for (const f of feeds) {
-        try {
-          const { created } = await store.sources.add({
-            url: f.url,
-            title: f.title ?? null,
-            siteUrl: f.siteUrl ?? null,
-            settings: f.categories.length ? { category: f.categories[0], categories: f.categories } : {},
-          });
-          if (created) job.added++;
-          else job.existing++;
-        } catch (err) {
-          job.failed.push({ url: f.url, problem: err instanceof Error ? err.message : String(err) });
-        }
-        job.done++;
-      }
-      job.finished = true;
-      log.info({ job: job.id, added: job.added, existing: job.existing, failed: job.failed.length }, 'OPML import finished');
-    })();
-    return { job };
+    const { job } = await store.jobs.enqueue({
+      kind: OPML_IMPORT,
+      payload: importPayload(
+        feeds.map((f) => ({ url: f.url, title: f.title ?? null, siteUrl: f.siteUrl ?? null, categories: f.categories })),
+      ),
+      maxAttempts: 3,
+    });
+    log.info({ job: job.id, feeds: feeds.length }, 'OPML import queued');
+    return { job: progressOf(job) };
+  };
+  const job = async (id: string): Promise<JobProgress | undefined> => {
+    if (!/^\d{1,15}$/.test(id)) return undefined;
+    const found = await store.jobs.get(Number(id));
+    return found?.kind === OPML_IMPORT ? progressOf(found) : undefined;
   };
 
   const fileTopics = async () => {
@@ -211,10 +194,23 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     },
     fetchNow,
     startOpmlImport,
-    job: (id) => jobs.get(id),
+    job,
     // The export may leave the server (shared, attached to a ticket): addresses go without their credentials.
     exportOpml: async () => writeOpml((await store.sources.list()).map(shownSource)),
     fileTopics,
     applyTopics: async () => (o.topics ? o.topics.reload() : { ok: true, errors: [] }),
+  };
+}
+
+function progressOf(job: Job): JobProgress {
+  const p = importProgress(job);
+  return {
+    id: String(job.id),
+    kind: 'opml-import',
+    ...p,
+    finished: job.state === 'done' || job.state === 'dead',
+    queued: job.state === 'queued' && job.attempts === 0,
+    error: job.state === 'dead' ? job.lastError : null,
+    startedAt: job.startedAt ?? job.createdAt,
   };
 }

@@ -1,5 +1,5 @@
 // The jobs of a worker process, assembled: the runner with a handler per kind (re-tag history,
-// digest runs, story re-cluster), the coordinator's periodic duty that enqueues them, and their
+// digest runs, story re-cluster, OPML imports), the coordinator's periodic duty that enqueues them, and their
 // metrics. Settings beyond the config file come from the environment:
 //   NEWSDESK_JOB_LEASE_MS (30000)        lease per claimed job, renewed every third of it
 //   NEWSDESK_JOB_CONCURRENCY (2)         jobs run at once per process
@@ -7,6 +7,7 @@
 //   NEWSDESK_RECLUSTER_HOURS (0)         one story re-cluster per this many hours; 0: none
 import type { Config } from '../config/options.js';
 import { JOB_KINDS, PeriodicWork } from '../jobs/periodic.js';
+import { OPML_IMPORT, opmlImportHandler } from '../jobs/opml-import.js';
 import { recluster } from '../jobs/recluster.js';
 import { type JobHandler, JobRunner } from '../jobs/runner.js';
 import type { Logger } from '../log/logger.js';
@@ -66,6 +67,8 @@ export function jobHandlers(store: Store, pipeline: Pipeline, log: Logger): Reco
         if (stats.claimed === 0) return;
       }
     },
+    // Subscribes to the feeds of an uploaded OPML list, recording progress as it goes.
+    [OPML_IMPORT]: opmlImportHandler({ sources: store.sources, jobs: store.jobs }),
     [JOB_KINDS.recluster]: async (job, { signal }) => {
       const r = await recluster({ store, create: () => new OnlineStoryClusterer(), signal });
       log.info({ jobId: job.id, entries: r.done, stories: r.stories, finished: r.finished }, 'stories re-clustered');

@@ -18,10 +18,11 @@ export interface JobRow<P> {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  progress: P | null;
 }
 
 export const JOB_COLUMNS =
-  'id, kind, payload, dedupe_key, state, run_after, lease_owner, lease_until, attempts, max_attempts, lease_expiries, last_error, created_at, started_at, finished_at';
+  'id, kind, payload, dedupe_key, state, run_after, lease_owner, lease_until, attempts, max_attempts, lease_expiries, last_error, created_at, started_at, finished_at, progress';
 
 export function toJob<P>(r: JobRow<P>, payload: (raw: P) => Record<string, unknown>): Job {
   return {
@@ -40,5 +41,6 @@ export function toJob<P>(r: JobRow<P>, payload: (raw: P) => Record<string, unkno
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
+    progress: r.progress === null || r.progress === undefined ? null : payload(r.progress),
   };
 }

@@ -26,6 +26,8 @@ export interface Job {
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /** What the job has done so far, as its handler last recorded it (null: nothing recorded). */
+  progress: Record<string, unknown> | null;
 }
 
 /** A claimed job; tookOver when its previous lease had run out under another runner. */
@@ -73,6 +75,11 @@ export interface JobRepo {
   fail(id: number, owner: string, error: string, retryAt: number | null, now: number): Promise<boolean>;
   /** Gives a job back unfinished (graceful stop): queued at once, the attempt not counted. */
   release(id: number, owner: string): Promise<boolean>;
+  /**
+   * Records a running job's progress, only while `owner` holds its lease (false otherwise): a page
+   * in any process can show it, and a runner that takes the job over resumes from it.
+   */
+  recordProgress(id: number, owner: string, progress: Record<string, unknown>): Promise<boolean>;
   get(id: number): Promise<Job | undefined>;
   /** Newest first. */
   list(filter?: { state?: JobState; kind?: string; limit?: number }): Promise<Job[]>;

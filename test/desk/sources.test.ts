@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { readOpml } from '../../src/ingest/opml/index.js';
+import { OPML_IMPORT, opmlImportHandler } from '../../src/jobs/opml-import.js';
+import { JobRunner } from '../../src/jobs/runner.js';
 import { createLogger } from '../../src/log/logger.js';
 import { defaultReaders, refreshSource } from '../../src/pipeline/index.js';
 import { withDeskSettings } from '../../src/server/desk-readers.js';
@@ -249,6 +251,14 @@ forEachDialect((d) => {
   test('OPML round trip: an upload is imported as a job with progress, and the export lists every source', async () => {
     const store = await d.open();
     const desk = await mountDesk(store);
+    // The import is a stored job: the desk only queues it, a process that runs jobs does it.
+    const jobs = new JobRunner({
+      jobs: store.jobs,
+      handlers: { [OPML_IMPORT]: opmlImportHandler(store) },
+      owner: 'desk-test',
+      log: createLogger('silent'),
+      pollMs: 20,
+    });
     try {
       await store.sources.add({ url: 'https://existing.example/feed', title: 'Existing' });
       const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
@@ -260,7 +270,11 @@ forEachDialect((d) => {
       const res = await desk.request('/desk/sources/opml', { method: 'POST', body: form });
       assert.equal(res.status, 303);
       const jobUrl = res.headers.get('location') ?? '';
-      assert.match(jobUrl, /^\/desk\/sources\/jobs\//);
+      assert.match(jobUrl, /^\/desk\/sources\/jobs\/\d+$/);
+      const waiting = await (await desk.request(jobUrl)).text();
+      assert.match(waiting, /data-finished="no"/);
+      assert.match(waiting, /Waiting for a process that runs background jobs/);
+      jobs.start();
       let page = '';
       await eventually(async () => {
         page = await (await desk.request(jobUrl)).text();
@@ -276,7 +290,10 @@ forEachDialect((d) => {
         'https://existing.example/feed',
       ]);
       assert.deepEqual(back.feeds.find((f) => f.url === 'https://alpha.example/rss')?.categories, ['World']);
+      assert.equal((await desk.request('/desk/sources/jobs/999999')).status, 404);
+      assert.equal((await desk.request('/desk/sources/jobs/not-a-number')).status, 404);
     } finally {
+      await jobs.stop(1000);
       await desk.stop();
     }
   });

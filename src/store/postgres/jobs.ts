@@ -79,6 +79,15 @@ export class PostgresJobRepo implements JobRepo {
     return n === 1;
   }
 
+  async recordProgress(id: number, owner: string, progress: Record<string, unknown>): Promise<boolean> {
+    const n = await this.db.run(`UPDATE jobs SET progress = $1 WHERE id = $2 AND state = 'running' AND lease_owner = $3`, [
+      JSON.stringify(progress),
+      id,
+      owner,
+    ]);
+    return n === 1;
+  }
+
   async release(id: number, owner: string): Promise<boolean> {
     const n = await this.db.run(
       `UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL, attempts = GREATEST(0, attempts - 1)

@@ -99,6 +99,14 @@ export class SqliteJobRepo implements JobRepo {
     );
   }
 
+  async recordProgress(id: number, owner: string, progress: Record<string, unknown>): Promise<boolean> {
+    return (
+      this.db
+        .prepare(`UPDATE jobs SET progress = ? WHERE id = ? AND state = 'running' AND lease_owner = ?`)
+        .run(JSON.stringify(progress), id, owner).changes === 1
+    );
+  }
+
   async release(id: number, owner: string): Promise<boolean> {
     return (
       this.db

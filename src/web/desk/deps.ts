@@ -75,7 +75,10 @@ export interface FetchNowResult {
   inserted: number;
 }
 
-/** A background job's progress (OPML import, re-tag), kept in memory by the process that runs it. */
+/**
+ * A background job's progress (OPML import), as stored beside the job: any web process can show
+ * it, whichever process runs the job.
+ */
 export interface JobProgress {
   id: string;
   kind: 'opml-import';
@@ -84,7 +87,13 @@ export interface JobProgress {
   finished: boolean;
   added: number;
   existing: number;
+  /** The first failures with their reason; `failedCount` counts them all. */
   failed: { url: string; problem: string }[];
+  failedCount: number;
+  /** Waiting for a process that runs jobs to take it (none has yet). */
+  queued: boolean;
+  /** Why the job stopped for good (it is dead), if it did. */
+  error: string | null;
   startedAt: number;
 }
 
@@ -110,9 +119,9 @@ export interface DeskDeps {
   saveSource?: (input: SaveSourceInput) => Promise<{ id: number; created: boolean }>;
   /** Checks a source now (outside its schedule) and records the outcome and its duration. */
   fetchNow?: (sourceId: number) => Promise<FetchNowResult>;
-  /** Starts importing an OPML document in the background; an unreadable one is refused at once. */
-  startOpmlImport?: (text: string) => { job: JobProgress } | { error: string };
-  job?: (id: string) => JobProgress | undefined;
+  /** Queues an OPML document's import as a background job; an unreadable one is refused at once. */
+  startOpmlImport?: (text: string) => Promise<{ job: JobProgress } | { error: string }>;
+  job?: (id: string) => Promise<JobProgress | undefined>;
   exportOpml?: () => Promise<string>;
   /** Topics of the topics file (read-only at the desk; an editor may adopt one). */
   fileTopics?: () => Promise<FileTopic[]>;

@@ -308,21 +308,32 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
     if (one.size > OPML_MAX_BYTES)
       return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413);
     if (!deps.startOpmlImport) return listPage(c, html`<p role="alert">${t('preview.unavailable')}</p>`, 400);
-    const started = deps.startOpmlImport(await one.text());
+    const started = await deps.startOpmlImport(await one.text());
     if ('error' in started) return listPage(c, html`<p role="alert">${t('sources.opml.refused', { reason: started.error })}</p>`, 400);
     await audit(deps, c, 'source.import-opml', `job:${started.job.id}`, null, { feeds: started.job.total, file: one.name });
     return c.redirect(`/desk/sources/jobs/${started.job.id}`, 303);
   });
 
-  app.get('/jobs/:id', (c) => {
+  app.get('/jobs/:id', async (c) => {
     const t = deskT(c);
-    const job = deps.job?.(c.req.param('id'));
+    const job = await deps.job?.(c.req.param('id'));
     if (!job) return deskPage(c, { title: t('job.title'), section: 'sources', main: html`<p>${t('job.unknown')}</p>`, status: 404 });
+    const state =
+      job.error !== null
+        ? t('job.dead', { reason: job.error })
+        : job.finished
+          ? t('job.finished')
+          : job.queued
+            ? t('job.queued')
+            : t('job.running');
+    const unlisted = job.failedCount - job.failed.length;
     const main = html`<h1>${t('job.title')}</h1>
 <p><progress max="${job.total}" value="${job.done}" aria-label="${t('job.title')}">${job.done}/${job.total}</progress></p>
-<p role="status" data-finished="${job.finished ? 'yes' : 'no'}">${t('job.progress', { done: job.done, total: job.total, added: job.added, existing: job.existing, failed: job.failed.length })}</p>
-<p>${job.finished ? t('job.finished') : t('job.running')}</p>
-${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</code>: ${x.problem}</li>`)}</ul>` : ''}
+<p role="status" data-finished="${job.finished ? 'yes' : 'no'}">${t('job.progress', { done: job.done, total: job.total, added: job.added, existing: job.existing, failed: job.failedCount })}</p>
+<p${job.error !== null ? html` role="alert"` : ''}>${state}</p>
+${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</code>: ${x.problem}</li>`)}</ul>` : ''}${
+  unlisted > 0 ? html`<p>${t('job.moreFailed', { n: unlisted })}</p>` : ''
+}
 <p><a href="/desk/sources">${t('sources.title')}</a></p>`;
     return deskPage(c, {
       title: t('job.title'),
