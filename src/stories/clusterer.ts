@@ -31,6 +31,11 @@ export interface ClusterOptions {
   cohesionFloor: number;
   /** Features in more than this share of the window's articles are ignored (boilerplate). */
   maxDfShare: number;
+  /**
+   * …but never below this many articles: in a quiet window one event can fill most of it, and
+   * a share of a few articles would cut that event's own words (IDF already weighs them down).
+   */
+  minDfCap: number;
   /** …and in more than this many articles, whatever the share (bounds the work per article). */
   maxDf: number;
   /** Postings read per feature, newest first (bounds the work per article). */
@@ -58,6 +63,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   cohesionSize: 12,
   cohesionFloor: 0.25,
   maxDfShare: 0.1,
+  minDfCap: 100,
   maxDf: 400,
   maxScan: 32,
   maxFutureMs: 24 * HOUR,
@@ -325,7 +331,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private score(doc: Doc): Map<Story, StoryScore> {
     const o = this.options;
     const n = this.queue.length - this.queueHead;
-    const dfCap = Math.min(o.maxDf, Math.max(8, o.maxDfShare * n));
+    const dfCap = Math.min(o.maxDf, Math.max(o.minDfCap, o.maxDfShare * n));
     // Accumulate dot products over the postings of the article's features (an inverted index:
     // only articles sharing a usable feature are ever touched).
     const round = ++this.round;

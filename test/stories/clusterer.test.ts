@@ -269,3 +269,44 @@ test('memory follows the window: old articles and stories leave every index', ()
   assert.ok(c.stats.copyIndex <= 2 * UNRELATED.length + 1);
   assert.ok(c.stats.stories <= 2 * UNRELATED.length + 1, `stories in window: ${c.stats.stories}`);
 });
+
+test('in a quiet window one big event keeps its own words: a follow-up on them still joins', () => {
+  // Twelve reports of one seizure fill the window with its words (tanker, Hormuz, seized); in a
+  // window this small a 10% cut-off would drop exactly those words and leave the follow-up, which
+  // shares little else, alone (minDfCap: 8 shows it). They are weighed down by IDF instead.
+  const angles = [
+    'Guards seize foreign tanker in Strait of Hormuz',
+    'Tanker seized in Hormuz with 21 crew aboard',
+    'Shipping firm confirms its tanker was seized near Hormuz',
+    'Navy patrol boats escort seized tanker to Bandar Abbas',
+    'Crew of tanker seized in Hormuz reported safe',
+    'Owners demand release of tanker seized in Hormuz',
+    'Seized tanker anchored off Bandar Abbas, satellite images show',
+    'Oil prices edge up after tanker seized in Hormuz',
+    'Flag state protests seizure of its tanker in Hormuz',
+    'Tanker seized in Hormuz was carrying fuel oil, tracking data show',
+    'Insurers watch Hormuz after tanker seized',
+    'Maritime agency warns ships near Hormuz after tanker seized',
+  ];
+  const run = (options: Partial<ConstructorParameters<typeof OnlineStoryClusterer>[0]>) => {
+    const c = new OnlineStoryClusterer({ now: NOW, ...options });
+    const first = c.add(article('h0', angles[0] as string, 'The tanker was seized in the Strait of Hormuz on Monday.', 0));
+    for (const [i, t] of angles.slice(1).entries()) {
+      c.add(article(`h${i + 1}`, t, `${t}. The tanker was seized in the Strait of Hormuz on Monday.`, 0.5 + i));
+    }
+    c.add(article('u1', UNRELATED[0]?.[0] as string, UNRELATED[0]?.[1] as string, 13));
+    const follow = c.add(
+      article(
+        'h99',
+        'What the Hormuz tanker seizure means for shipping',
+        'Analysts say war-risk premiums for tankers crossing Hormuz could double.',
+        14,
+      ),
+    );
+    return { first: first.story, follow: follow.story };
+  };
+  const quiet = run({});
+  assert.equal(quiet.follow, quiet.first, 'the follow-up joins the seizure');
+  const cut = run({ minDfCap: 8 });
+  assert.notEqual(cut.follow, cut.first, 'with the old floor of 8 the event’s words were cut');
+});
