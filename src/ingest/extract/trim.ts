@@ -249,6 +249,27 @@ function removeCardRails(root: DomElement): number {
   return removed;
 }
 
+/** Captions may hold at most this share of the body's text to go (beyond it the captions are the page: a gallery). */
+const CAPTION_SHARE = 0.35;
+/** Prose outside captions needed before captions are judged extra (a photo post is its captions). */
+const CAPTION_MIN_PROSE = 400;
+
+function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
+  const caps: Block[] = [];
+  let capText = 0;
+  let prose = 0;
+  let total = 0;
+  for (const b of blocks) {
+    total += b.text;
+    if (b.text < 400 && isCaption(b.el, root)) {
+      caps.push(b);
+      capText += b.text;
+    } else if (b.cls === 'good') prose += b.text;
+  }
+  if (caps.length === 0 || prose < CAPTION_MIN_PROSE || capText > total * CAPTION_SHARE) return [];
+  return caps;
+}
+
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
 export function trimEdges(root: DomElement): number {
   let removed = removeLinkLists(root) + removeCardRails(root);
@@ -285,6 +306,7 @@ export function trimEdges(root: DomElement): number {
   const tail: number[] = [];
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
   for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(b);
+  doomed.push(...captionsToDrop(blocks, root));
   sweep(head);
   sweep(tail);
   for (const b of doomed) {

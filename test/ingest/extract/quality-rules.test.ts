@@ -1,0 +1,34 @@
+// The body-level rules added for quality on pages nobody tuned for (issue 11): each test builds
+// its own small page, written for the rule, and checks what stays and what goes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extractArticle } from '../../../src/ingest/extract/index.js';
+
+const URL_ = 'https://valley.example/news/2024/orchard';
+
+const sentence = (n: number): string =>
+  `The orchard co-operative said on Monday that harvest ${n} had come in early this year, and that the cider press would open to visitors a week sooner than planned.`;
+const prose = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+
+function textOf(body: string): string {
+  const html = `<!doctype html><html lang="en"><head><title>Early harvest</title></head><body><div id="page"><h1>Early harvest</h1><div class="story">${body}</div></div></body></html>`;
+  return extractArticle({ bytes: Buffer.from(html), url: URL_ }).text ?? '';
+}
+
+test('picture captions inside a prose body are dropped; the prose stays', () => {
+  const fig = `<figure><img src="/img/press.jpg" alt=""><figcaption>Volunteers sort apples in the packing shed on the hill above the village</figcaption></figure>`;
+  const credit = `<div class="wp-caption"><img src="/img/crates.jpg" alt=""><p class="wp-caption-text">Crates stacked by the gate of the old barn</p></div>`;
+  const text = textOf(`${prose(1, 3)}${fig}${prose(4, 2)}${credit}${prose(6, 2)}`);
+  assert.ok(text.includes(sentence(1)) && text.includes(sentence(5)) && text.includes(sentence(7)), text);
+  assert.ok(!text.includes('Volunteers sort apples'), text);
+  assert.ok(!text.includes('Crates stacked'), text);
+});
+
+test('captions are kept when they are most of the page (a gallery) or there is little prose', () => {
+  const caps = Array.from(
+    { length: 6 },
+    (_, i) => `<figure><img src="/img/g${i}.jpg" alt=""><figcaption>${sentence(20 + i)}</figcaption></figure>`,
+  ).join('');
+  const text = textOf(`${prose(1, 2)}${caps}`);
+  assert.ok(text.includes(sentence(22)), text);
+});
