@@ -249,21 +249,45 @@ function removeCardRails(root: DomElement): number {
   return removed;
 }
 
+// Picture captions in the body. Human-made gold for news pages leaves them out, but Readability's
+// own output (which readability-pages scores against) keeps them, so only the captions that are
+// plainly the picture's rather than the story's go (see captionsToDrop).
 /** Captions may hold at most this share of the body's text to go (beyond it the captions are the page: a gallery). */
 const CAPTION_SHARE = 0.35;
 /** Prose outside captions needed before captions are judged extra (a photo post is its captions). */
 const CAPTION_MIN_PROSE = 400;
+
+/** A caption that names the picture's source: the credit marks it as the picture's furniture. */
+const CREDITED =
+  /\b(?:photo|image|picture|pic|credit|foto|bild)s?\s*(?:credit)?\s*[:/]|\((?:ap|afp|reuters|getty|photo|image|picture)\b[^)]*\)\s*$|\b(?:getty ?images|associated press|ap photo|reuters|afp|shutterstock|epa|istock(?:photo)?)\b|©/i;
+/** Picture strips: slides of a gallery or carousel, named so by the themes that build them. */
+const GALLERY = /(?:^|[-_\s])(?:gallery|slideshow|slide|slides|slider|carousel|lightbox)(?:$|[-_\s])/i;
+
+function inGallery(el: DomElement, root: DomElement): boolean {
+  for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
+    if (GALLERY.test(`${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`)) return true;
+  }
+  return false;
+}
 
 function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
   const caps: Block[] = [];
   let capText = 0;
   let prose = 0;
   let total = 0;
+  const seen = new Set<string>();
   for (const b of blocks) {
     total += b.text;
     if (b.text < 400 && isCaption(b.el, root)) {
-      caps.push(b);
-      capText += b.text;
+      const dup = seen.has(b.str);
+      seen.add(b.str);
+      // A caption that merely says what the picture shows may be read as part of the story; one
+      // that credits the picture, sits in a slide strip or repeats an earlier caption is the
+      // picture's furniture.
+      if (dup || CREDITED.test(b.str) || inGallery(b.el, root)) {
+        caps.push(b);
+        capText += b.text;
+      }
     } else if (b.cls === 'good') prose += b.text;
   }
   if (caps.length === 0 || prose < CAPTION_MIN_PROSE || capText > total * CAPTION_SHARE) return [];

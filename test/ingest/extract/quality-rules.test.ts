@@ -15,19 +15,27 @@ function textOf(body: string): string {
   return extractArticle({ bytes: Buffer.from(html), url: URL_ }).text ?? '';
 }
 
-test('picture captions inside a prose body are dropped; the prose stays', () => {
-  const fig = `<figure><img src="/img/press.jpg" alt=""><figcaption>Volunteers sort apples in the packing shed on the hill above the village</figcaption></figure>`;
-  const credit = `<div class="wp-caption"><img src="/img/crates.jpg" alt=""><p class="wp-caption-text">Crates stacked by the gate of the old barn</p></div>`;
-  const text = textOf(`${prose(1, 3)}${fig}${prose(4, 2)}${credit}${prose(6, 2)}`);
-  assert.ok(text.includes(sentence(1)) && text.includes(sentence(5)) && text.includes(sentence(7)), text);
+test('credited, slide-strip and repeated picture captions inside a prose body are dropped; the prose stays', () => {
+  const credited = `<figure><img src="/img/press.jpg" alt=""><figcaption>Volunteers sort apples in the packing shed (Photo: Mira Holt)</figcaption></figure>`;
+  const slides = `<div class="photo-gallery"><div class="item"><img src="/img/a.jpg" alt=""><p class="caption">Rows of trees at dawn on the south slope</p></div></div>`;
+  const twice = `<div class="wp-caption"><img src="/img/crates.jpg" alt=""><p class="wp-caption-text">Crates stacked by the gate of the old barn</p></div>`;
+  const text = textOf(`${prose(1, 3)}${credited}${prose(4, 2)}${slides}${twice}${prose(6, 2)}${twice}${prose(8, 1)}`);
+  assert.ok(text.includes(sentence(1)) && text.includes(sentence(5)) && text.includes(sentence(8)), text);
   assert.ok(!text.includes('Volunteers sort apples'), text);
-  assert.ok(!text.includes('Crates stacked'), text);
+  assert.ok(!text.includes('Rows of trees'), text);
+  assert.equal(text.split('Crates stacked').length - 1, 1, text);
 });
 
-test('captions are kept when they are most of the page (a gallery) or there is little prose', () => {
+test('a caption that only says what the picture shows stays with the story', () => {
+  const fig = `<figure><img src="/img/press.jpg" alt=""><figcaption>The old cider press, restored last spring, in the barn</figcaption></figure>`;
+  const text = textOf(`${prose(1, 3)}${fig}${prose(4, 2)}`);
+  assert.ok(text.includes('The old cider press, restored last spring'), text);
+});
+
+test('credited captions are kept when they are most of the page (a photo essay)', () => {
   const caps = Array.from(
     { length: 6 },
-    (_, i) => `<figure><img src="/img/g${i}.jpg" alt=""><figcaption>${sentence(20 + i)}</figcaption></figure>`,
+    (_, i) => `<figure><img src="/img/g${i}.jpg" alt=""><figcaption>${sentence(20 + i)} Photo: Mira Holt</figcaption></figure>`,
   ).join('');
   const text = textOf(`${prose(1, 2)}${caps}`);
   assert.ok(text.includes(sentence(22)), text);
