@@ -11,6 +11,7 @@
 // of three or more items, each almost only a link): "related stories" rails set inside the text.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { isInlineFurniture } from './inline-furniture.js';
 
 const LEAF_BLOCKS = new Set([
   'p',
@@ -331,6 +332,7 @@ export function trimEdges(root: DomElement): number {
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
   for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(b);
   doomed.push(...captionsToDrop(blocks, root));
+  for (const b of blocks) if (b.cls !== 'good' && isInlineFurniture(b)) doomed.push(b);
   sweep(head);
   sweep(tail);
   for (const b of doomed) {

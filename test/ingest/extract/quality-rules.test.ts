@@ -40,3 +40,32 @@ test('credited captions are kept when they are most of the page (a photo essay)'
   const text = textOf(`${prose(1, 2)}${caps}`);
   assert.ok(text.includes(sentence(22)), text);
 });
+
+test('ad labels, "READ MORE:" lines, app calls and all-capitals story links between paragraphs are dropped', () => {
+  const body = [
+    prose(1, 2),
+    '<p>Advertisement</p>',
+    prose(3, 1),
+    '<p>READ MORE: <a href="/news/frost">Frost warning for the valley this weekend</a></p>',
+    prose(4, 1),
+    '<p><a href="/news/market"><strong>FARMERS MARKET MOVES TO THE OLD STATION YARD</strong></a></p>',
+    prose(5, 1),
+    '<p><a href="/app">Get the Valley Courier app</a> for news on the go</p>',
+    prose(6, 2),
+  ].join('');
+  const text = textOf(body);
+  for (let n = 1; n <= 7; n++) assert.ok(text.includes(sentence(n)), `sentence ${n} lost: ${text}`);
+  for (const gone of ['Advertisement', 'Frost warning', 'FARMERS MARKET', 'Courier app']) assert.ok(!text.includes(gone), `${gone} kept: ${text}`);
+});
+
+test('a "Related:" link line and a sentence that merely contains a link stay', () => {
+  const body = [
+    prose(1, 2),
+    '<p>Related: <a href="/news/bees">Bee numbers recover in the upper valley</a></p>',
+    '<p>Growers can <a href="/guide">read the co-operative guide</a> before the season starts.</p>',
+    prose(3, 2),
+  ].join('');
+  const text = textOf(body);
+  assert.ok(text.includes('Bee numbers recover'), text);
+  assert.ok(text.includes('read the co-operative guide'), text);
+});
