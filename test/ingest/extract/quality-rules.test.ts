@@ -69,3 +69,9 @@ test('a "Related:" link line and a sentence that merely contains a link stay', (
   assert.ok(text.includes('Bee numbers recover'), text);
   assert.ok(text.includes('read the co-operative guide'), text);
 });
+
+test('a "Tagged as:" line below the text is dropped like "Tags:"', () => {
+  const text = textOf(`${prose(1, 3)}<p>Tagged as: <a href="/t/apples">apples</a>, <a href="/t/cider">cider</a>, harvest</p>`);
+  assert.ok(text.includes(sentence(3)), text);
+  assert.ok(!text.includes('Tagged as'), text);
+});
