@@ -117,7 +117,7 @@ const DATELINE = /^(?:published|updated|posted|last (?:updated|modified)|modifie
 /** A blog template's filing sentence, long enough to pass for prose ("This entry was posted on … and is filed under …"). */
 const FILING =
   /^(?:this (?:entry|post|article|story) was (?:posted|filed|published|written)\b|if you (?:liked|enjoyed) this\b|you can follow any responses to this\b)/i;
-/** A line that is only an address: an e-mail, a bare URL or a social handle's page. */
+/** A line that is only an address: an e-mail, a bare URL or a social handle's page (a print header's full article URL runs past 100 characters). */
 const BARE_ADDRESS = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+\/\S*)$/i;
 /** A legal line: the copyright notice and reuse terms pages set below the text. */
 const LEGAL = /\ball rights reserved\b|\bsubject to copyright\b|^(?:copyright|©)\s*(?:©\s*)?\d{4}\b/i;
@@ -126,7 +126,7 @@ function classify(text: number, links: number, str: string): Cls {
   const density = text > 0 ? links / text : 0;
   if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
   if (text < 120 && STOCK.test(str)) return 'bad';
-  if (text < 100 && BARE_ADDRESS.test(str)) return 'bad';
+  if (text < 300 && BARE_ADDRESS.test(str)) return 'bad';
   if (text < 100 && (BYLINE.test(str) || (DATELINE.test(str) && /\d/.test(str)))) return 'meta';
   if (text < 400 && LEGAL.test(str)) return 'bad';
   if (text < 400 && FILING.test(str)) return 'bad';

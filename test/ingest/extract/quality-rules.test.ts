@@ -75,3 +75,11 @@ test('a "Tagged as:" line below the text is dropped like "Tags:"', () => {
   assert.ok(text.includes(sentence(3)), text);
   assert.ok(!text.includes('Tagged as'), text);
 });
+
+test('a long bare URL above the text (a print header) is not prose: it and the date line under it go', () => {
+  const url = 'https://valley.example/news/2024/orchard/early-harvest-brings-the-cider-press-forward-by-a-week-article-123456.php';
+  const text = textOf(`<div class="print-header">${url}</div><span class="timestamp">Updated 9:15 am, Monday, October 7, 2024</span>${prose(1, 3)}`);
+  assert.ok(text.includes(sentence(1)), text);
+  assert.ok(!text.includes('https://valley.example/news/2024/orchard/early'), text);
+  assert.ok(!text.includes('Updated 9:15'), text);
+});
