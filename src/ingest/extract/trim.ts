@@ -57,7 +57,7 @@ const BLOCKISH = new Set([...LEAF_BLOCKS, ...CONTAINERS, 'nav', 'hr', 'br']);
 
 /** Stock lines of site furniture, matched against a whole short block. */
 const STOCK =
-  /^(?:follow (?:us|@\S+|me)\b|like us on\b|share (?:this|on)\b|sign up\b|subscribe\b|posted in\b|filed under\b|this entry was posted\b|tags?:|tagged(?: as| with| in)?:|categor(?:y|ies):|related(?: posts| stories| articles)?:?$|you (?:might|may) (?:also )?like\b|read more\b|more from\b|comments?$|leave a (?:reply|comment)\b|\d+ comments?\b|print\b.*\bemail\b|advertisement$|click here to\b)/i;
+  /^(?:follow (?:us|@\S+|me)\b|like us on\b|share (?:this|on)\b|sign up\b|subscribe\b|posted in\b|filed under\b|this entry was posted\b|tags?:|tagged(?: as| with| in)?:|categor(?:y|ies):|related(?: posts| stories| articles)?:?$|you (?:might|may) (?:also )?like\b|read more\b|more from\b|comments?$|leave a (?:reply|comment)\b|(?:post|add|write) (?:a|your) comment\b|start (?:a )?new comment\b|comments are closed\b|be the first to comment\b|no comments yet\b|join the (?:discussion|conversation)\b|tell us what you think\b|share your thoughts\b|have your say\b|you (?:must|need to) (?:be )?(?:log|sign)(?:ged)? in to\b|\d+ comments?\b|print\b.*\bemail\b|advertisement$|click here to\b)/i;
 
 /** A block at least this long with few links is prose (about one full sentence). */
 const GOOD_LENGTH = 80;

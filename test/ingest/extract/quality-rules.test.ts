@@ -83,3 +83,9 @@ test('a long bare URL above the text (a print header) is not prose: it and the d
   assert.ok(!text.includes('https://valley.example/news/2024/orchard/early'), text);
   assert.ok(!text.includes('Updated 9:15'), text);
 });
+
+test('comment-thread prompts below the text ("Comments are closed.", "Tell us what you think") are stock lines and go', () => {
+  const text = textOf(`${prose(1, 3)}<h3>Tell us what you think...</h3><p>Comments are closed.</p><p><a href="/login">Log in</a></p>`);
+  assert.ok(text.includes(sentence(3)), text);
+  assert.ok(!text.includes('Tell us what you think') && !text.includes('Comments are closed'), text);
+});
