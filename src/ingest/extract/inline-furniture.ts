@@ -22,7 +22,8 @@ const AD_LABEL =
  */
 const POINTER = /^(?:read (?:more|also|next)|see (?:more|also)|also read|more on this|don'?t miss|must read)\s*[:|»>-]/i;
 /** A call to action in a line with a link: get the app, sign up, subscribe, follow. */
-const CALL = /\b(?:download (?:the|our) [\w .]*app|get the [\w .]+ app|on the go by|sign up (?:for|to)|subscribe (?:to|for)|follow us on)\b/i;
+const CALL =
+  /\b(?:download (?:the|our) [\w .]*app|get the [\w .]+ app|on the go by|sign up (?:for|to)|subscribe (?:to|for)|follow us on)\b/i;
 
 /** At most this long: a line of furniture is a label or a headline, not a paragraph. */
 const LINE_MAX = 160;

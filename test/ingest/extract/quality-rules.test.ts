@@ -55,7 +55,8 @@ test('ad labels, "READ MORE:" lines, app calls and all-capitals story links betw
   ].join('');
   const text = textOf(body);
   for (let n = 1; n <= 7; n++) assert.ok(text.includes(sentence(n)), `sentence ${n} lost: ${text}`);
-  for (const gone of ['Advertisement', 'Frost warning', 'FARMERS MARKET', 'Courier app']) assert.ok(!text.includes(gone), `${gone} kept: ${text}`);
+  for (const gone of ['Advertisement', 'Frost warning', 'FARMERS MARKET', 'Courier app'])
+    assert.ok(!text.includes(gone), `${gone} kept: ${text}`);
 });
 
 test('a "Related:" link line and a sentence that merely contains a link stay', () => {
@@ -78,7 +79,9 @@ test('a "Tagged as:" line below the text is dropped like "Tags:"', () => {
 
 test('a long bare URL above the text (a print header) is not prose: it and the date line under it go', () => {
   const url = 'https://valley.example/news/2024/orchard/early-harvest-brings-the-cider-press-forward-by-a-week-article-123456.php';
-  const text = textOf(`<div class="print-header">${url}</div><span class="timestamp">Updated 9:15 am, Monday, October 7, 2024</span>${prose(1, 3)}`);
+  const text = textOf(
+    `<div class="print-header">${url}</div><span class="timestamp">Updated 9:15 am, Monday, October 7, 2024</span>${prose(1, 3)}`,
+  );
   assert.ok(text.includes(sentence(1)), text);
   assert.ok(!text.includes('https://valley.example/news/2024/orchard/early'), text);
   assert.ok(!text.includes('Updated 9:15'), text);
