@@ -296,7 +296,7 @@ function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
 }
 
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
-export function trimEdges(root: DomElement): number {
+export function trimEdges(root: DomElement, title?: string | null): number {
   let removed = removeLinkLists(root) + removeCardRails(root);
   const blocks = blocksOf(root);
   const firstGood = blocks.findIndex((b) => b.cls === 'good');
@@ -328,6 +328,9 @@ export function trimEdges(root: DomElement): number {
   };
   const head: number[] = [];
   for (let i = firstGood - 1; i >= 0; i--) head.push(i);
+  // The headline repeated above the text: the title field carries it already.
+  const headline = title ? title.replace(/\s+/g, ' ').trim() : '';
+  if (headline) for (const i of head) if (blocks[i]!.str === headline) doomed.push(blocks[i]!);
   const tail: number[] = [];
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
   for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(b);

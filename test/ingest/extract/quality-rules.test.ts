@@ -92,3 +92,12 @@ test('comment-thread prompts below the text ("Comments are closed.", "Tell us wh
   assert.ok(text.includes(sentence(3)), text);
   assert.ok(!text.includes('Tell us what you think') && !text.includes('Comments are closed'), text);
 });
+
+test('the headline repeated above the text goes from the text (the title carries it)', () => {
+  const headline = 'Early harvest brings the cider press forward';
+  const html = `<!doctype html><html lang="en"><head><title>${headline}</title></head><body><div class="story"><div class="headline">${headline}</div>${prose(1, 3)}</div></body></html>`;
+  const r = extractArticle({ bytes: Buffer.from(html), url: URL_ });
+  assert.equal(r.title, headline);
+  assert.ok(r.text?.includes(sentence(1)), r.text ?? '');
+  assert.ok(!r.text?.includes(headline), r.text ?? '');
+});
