@@ -204,7 +204,7 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
         return again;
       };
       article = chooseArticle(doc, reparse, warnings);
-      if (article?.content) trimEdges(article.content);
+      if (article?.content) trimEdges(article.content, article.title);
       content = article?.content ?? fallbackContent(doc);
     }
   }

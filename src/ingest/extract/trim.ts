@@ -11,6 +11,7 @@
 // of three or more items, each almost only a link): "related stories" rails set inside the text.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { isInlineFurniture } from './inline-furniture.js';
 
 const LEAF_BLOCKS = new Set([
   'p',
@@ -56,7 +57,7 @@ const BLOCKISH = new Set([...LEAF_BLOCKS, ...CONTAINERS, 'nav', 'hr', 'br']);
 
 /** Stock lines of site furniture, matched against a whole short block. */
 const STOCK =
-  /^(?:follow (?:us|@\S+|me)\b|like us on\b|share (?:this|on)\b|sign up\b|subscribe\b|posted in\b|filed under\b|this entry was posted\b|tags?:|categor(?:y|ies):|related(?: posts| stories| articles)?:?$|you (?:might|may) (?:also )?like\b|read more\b|more from\b|comments?$|leave a (?:reply|comment)\b|\d+ comments?\b|print\b.*\bemail\b|advertisement$|click here to\b)/i;
+  /^(?:follow (?:us|@\S+|me)\b|like us on\b|share (?:this|on)\b|sign up\b|subscribe\b|posted in\b|filed under\b|this entry was posted\b|tags?:|tagged(?: as| with| in)?:|categor(?:y|ies):|related(?: posts| stories| articles)?:?$|you (?:might|may) (?:also )?like\b|read more\b|more from\b|comments?$|leave a (?:reply|comment)\b|(?:post|add|write) (?:a|your) comment\b|start (?:a )?new comment\b|comments are closed\b|be the first to comment\b|no comments yet\b|join the (?:discussion|conversation)\b|tell us what you think\b|share your thoughts\b|have your say\b|you (?:must|need to) (?:be )?(?:log|sign)(?:ged)? in to\b|\d+ comments?\b|print\b.*\bemail\b|advertisement$|click here to\b)/i;
 
 /** A block at least this long with few links is prose (about one full sentence). */
 const GOOD_LENGTH = 80;
@@ -116,7 +117,7 @@ const DATELINE = /^(?:published|updated|posted|last (?:updated|modified)|modifie
 /** A blog template's filing sentence, long enough to pass for prose ("This entry was posted on … and is filed under …"). */
 const FILING =
   /^(?:this (?:entry|post|article|story) was (?:posted|filed|published|written)\b|if you (?:liked|enjoyed) this\b|you can follow any responses to this\b)/i;
-/** A line that is only an address: an e-mail, a bare URL or a social handle's page. */
+/** A line that is only an address: an e-mail, a bare URL or a social handle's page (a print header's full article URL runs past 100 characters). */
 const BARE_ADDRESS = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+\/\S*)$/i;
 /** A legal line: the copyright notice and reuse terms pages set below the text. */
 const LEGAL = /\ball rights reserved\b|\bsubject to copyright\b|^(?:copyright|©)\s*(?:©\s*)?\d{4}\b/i;
@@ -125,7 +126,7 @@ function classify(text: number, links: number, str: string): Cls {
   const density = text > 0 ? links / text : 0;
   if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
   if (text < 120 && STOCK.test(str)) return 'bad';
-  if (text < 100 && BARE_ADDRESS.test(str)) return 'bad';
+  if (text < 300 && BARE_ADDRESS.test(str)) return 'bad';
   if (text < 100 && (BYLINE.test(str) || (DATELINE.test(str) && /\d/.test(str)))) return 'meta';
   if (text < 400 && LEGAL.test(str)) return 'bad';
   if (text < 400 && FILING.test(str)) return 'bad';
@@ -249,8 +250,53 @@ function removeCardRails(root: DomElement): number {
   return removed;
 }
 
+// Picture captions in the body. Human-made gold for news pages leaves them out, but Readability's
+// own output (which readability-pages scores against) keeps them, so only the captions that are
+// plainly the picture's rather than the story's go (see captionsToDrop).
+/** Captions may hold at most this share of the body's text to go (beyond it the captions are the page: a gallery). */
+const CAPTION_SHARE = 0.35;
+/** Prose outside captions needed before captions are judged extra (a photo post is its captions). */
+const CAPTION_MIN_PROSE = 400;
+
+/** A caption that names the picture's source: the credit marks it as the picture's furniture. */
+const CREDITED =
+  /\b(?:photo|image|picture|pic|credit|foto|bild)s?\s*(?:credit)?\s*[:/]|\((?:ap|afp|reuters|getty|photo|image|picture)\b[^)]*\)\s*$|\b(?:getty ?images|associated press|ap photo|reuters|afp|shutterstock|epa|istock(?:photo)?)\b|©/i;
+/** Picture strips: slides of a gallery or carousel, named so by the themes that build them. */
+const GALLERY = /(?:^|[-_\s])(?:gallery|slideshow|slide|slides|slider|carousel|lightbox)(?:$|[-_\s])/i;
+
+function inGallery(el: DomElement, root: DomElement): boolean {
+  for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
+    if (GALLERY.test(`${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`)) return true;
+  }
+  return false;
+}
+
+function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
+  const caps: Block[] = [];
+  let capText = 0;
+  let prose = 0;
+  let total = 0;
+  const seen = new Set<string>();
+  for (const b of blocks) {
+    total += b.text;
+    if (b.text < 400 && isCaption(b.el, root)) {
+      const dup = seen.has(b.str);
+      seen.add(b.str);
+      // A caption that merely says what the picture shows may be read as part of the story; one
+      // that credits the picture, sits in a slide strip or repeats an earlier caption is the
+      // picture's furniture.
+      if (dup || CREDITED.test(b.str) || inGallery(b.el, root)) {
+        caps.push(b);
+        capText += b.text;
+      }
+    } else if (b.cls === 'good') prose += b.text;
+  }
+  if (caps.length === 0 || prose < CAPTION_MIN_PROSE || capText > total * CAPTION_SHARE) return [];
+  return caps;
+}
+
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
-export function trimEdges(root: DomElement): number {
+export function trimEdges(root: DomElement, title?: string | null): number {
   let removed = removeLinkLists(root) + removeCardRails(root);
   const blocks = blocksOf(root);
   const firstGood = blocks.findIndex((b) => b.cls === 'good');
@@ -282,9 +328,14 @@ export function trimEdges(root: DomElement): number {
   };
   const head: number[] = [];
   for (let i = firstGood - 1; i >= 0; i--) head.push(i);
+  // The headline repeated above the text: the title field carries it already.
+  const headline = title ? title.replace(/\s+/g, ' ').trim() : '';
+  if (headline) for (const i of head) if (blocks[i]!.str === headline) doomed.push(blocks[i]!);
   const tail: number[] = [];
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
   for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(b);
+  doomed.push(...captionsToDrop(blocks, root));
+  for (const b of blocks) if (b.cls !== 'good' && isInlineFurniture(b)) doomed.push(b);
   sweep(head);
   sweep(tail);
   for (const b of doomed) {

@@ -1,0 +1,46 @@
+// Stage 4b, inside the chosen body: the furniture news templates set *between* the paragraphs of
+// a story, where the edge trimming (trim.ts) never looks — ad slot labels ("Advertisement",
+// "Story continues below"), "READ MORE: <other story>" lines, an all-capitals link to another
+// story, app and sign-up calls to action, and runs of link lines ("DON'T MISS" and three
+// headlines). Each is recognised by its shape, which readers of any news site know, and is short
+// (a paragraph of the story is never taken for one). Works on the blocks trim.ts already measured:
+// no walk of its own.
+
+/** What this stage needs of a measured block. */
+export interface MeasuredBlock {
+  str: string;
+  text: number;
+  links: number;
+}
+
+/** An ad slot's label or a "the story goes on below the ad" line, whole. */
+const AD_LABEL =
+  /^(?:advert|advertisement|advertising|ad|anzeige|publicité|publicidad|sponsored(?: content)?|(?:story|article|text) continues (?:below|after (?:the )?(?:ad(?:vertisement)?|this ad))(?: advertisement)?|continue reading (?:below|the main story))$/i;
+/**
+ * A line pointing to another story: "READ MORE: …", "See also: …". Not "Related: …", which
+ * Readability and annotators alike read as part of the story (a link the reporter chose).
+ */
+const POINTER = /^(?:read (?:more|also|next)|see (?:more|also)|also read|more on this|don'?t miss|must read)\s*[:|»>-]/i;
+/** A call to action in a line with a link: get the app, sign up, subscribe, follow. */
+const CALL =
+  /\b(?:download (?:the|our) [\w .]*app|get the [\w .]+ app|on the go by|sign up (?:for|to)|subscribe (?:to|for)|follow us on)\b/i;
+
+/** At most this long: a line of furniture is a label or a headline, not a paragraph. */
+const LINE_MAX = 160;
+
+function isAllCaps(s: string): boolean {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 12) return false;
+  return letters === letters.toUpperCase() && letters !== letters.toLowerCase() && s.trim().split(/\s+/).length >= 4;
+}
+
+/** Whether a block in the middle of a story is a line of furniture. */
+export function isInlineFurniture(b: MeasuredBlock): boolean {
+  if (b.text === 0 || b.text > LINE_MAX) return false;
+  if (AD_LABEL.test(b.str)) return true;
+  const density = b.links / b.text;
+  if (density < 0.5) return false;
+  if (POINTER.test(b.str) || CALL.test(b.str)) return true;
+  // A headline-cased link standing alone as a paragraph: another story's headline.
+  return density >= 0.9 && isAllCaps(b.str);
+}

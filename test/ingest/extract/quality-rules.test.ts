@@ -1,0 +1,103 @@
+// The body-level rules added for quality on pages nobody tuned for (issue 11): each test builds
+// its own small page, written for the rule, and checks what stays and what goes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extractArticle } from '../../../src/ingest/extract/index.js';
+
+const URL_ = 'https://valley.example/news/2024/orchard';
+
+const sentence = (n: number): string =>
+  `The orchard co-operative said on Monday that harvest ${n} had come in early this year, and that the cider press would open to visitors a week sooner than planned.`;
+const prose = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+
+function textOf(body: string): string {
+  const html = `<!doctype html><html lang="en"><head><title>Early harvest</title></head><body><div id="page"><h1>Early harvest</h1><div class="story">${body}</div></div></body></html>`;
+  return extractArticle({ bytes: Buffer.from(html), url: URL_ }).text ?? '';
+}
+
+test('credited, slide-strip and repeated picture captions inside a prose body are dropped; the prose stays', () => {
+  const credited = `<figure><img src="/img/press.jpg" alt=""><figcaption>Volunteers sort apples in the packing shed (Photo: Mira Holt)</figcaption></figure>`;
+  const slides = `<div class="photo-gallery"><div class="item"><img src="/img/a.jpg" alt=""><p class="caption">Rows of trees at dawn on the south slope</p></div></div>`;
+  const twice = `<div class="wp-caption"><img src="/img/crates.jpg" alt=""><p class="wp-caption-text">Crates stacked by the gate of the old barn</p></div>`;
+  const text = textOf(`${prose(1, 3)}${credited}${prose(4, 2)}${slides}${twice}${prose(6, 2)}${twice}${prose(8, 1)}`);
+  assert.ok(text.includes(sentence(1)) && text.includes(sentence(5)) && text.includes(sentence(8)), text);
+  assert.ok(!text.includes('Volunteers sort apples'), text);
+  assert.ok(!text.includes('Rows of trees'), text);
+  assert.equal(text.split('Crates stacked').length - 1, 1, text);
+});
+
+test('a caption that only says what the picture shows stays with the story', () => {
+  const fig = `<figure><img src="/img/press.jpg" alt=""><figcaption>The old cider press, restored last spring, in the barn</figcaption></figure>`;
+  const text = textOf(`${prose(1, 3)}${fig}${prose(4, 2)}`);
+  assert.ok(text.includes('The old cider press, restored last spring'), text);
+});
+
+test('credited captions are kept when they are most of the page (a photo essay)', () => {
+  const caps = Array.from(
+    { length: 6 },
+    (_, i) => `<figure><img src="/img/g${i}.jpg" alt=""><figcaption>${sentence(20 + i)} Photo: Mira Holt</figcaption></figure>`,
+  ).join('');
+  const text = textOf(`${prose(1, 2)}${caps}`);
+  assert.ok(text.includes(sentence(22)), text);
+});
+
+test('ad labels, "READ MORE:" lines, app calls and all-capitals story links between paragraphs are dropped', () => {
+  const body = [
+    prose(1, 2),
+    '<p>Advertisement</p>',
+    prose(3, 1),
+    '<p>READ MORE: <a href="/news/frost">Frost warning for the valley this weekend</a></p>',
+    prose(4, 1),
+    '<p><a href="/news/market"><strong>FARMERS MARKET MOVES TO THE OLD STATION YARD</strong></a></p>',
+    prose(5, 1),
+    '<p><a href="/app">Get the Valley Courier app</a> for news on the go</p>',
+    prose(6, 2),
+  ].join('');
+  const text = textOf(body);
+  for (let n = 1; n <= 7; n++) assert.ok(text.includes(sentence(n)), `sentence ${n} lost: ${text}`);
+  for (const gone of ['Advertisement', 'Frost warning', 'FARMERS MARKET', 'Courier app'])
+    assert.ok(!text.includes(gone), `${gone} kept: ${text}`);
+});
+
+test('a "Related:" link line and a sentence that merely contains a link stay', () => {
+  const body = [
+    prose(1, 2),
+    '<p>Related: <a href="/news/bees">Bee numbers recover in the upper valley</a></p>',
+    '<p>Growers can <a href="/guide">read the co-operative guide</a> before the season starts.</p>',
+    prose(3, 2),
+  ].join('');
+  const text = textOf(body);
+  assert.ok(text.includes('Bee numbers recover'), text);
+  assert.ok(text.includes('read the co-operative guide'), text);
+});
+
+test('a "Tagged as:" line below the text is dropped like "Tags:"', () => {
+  const text = textOf(`${prose(1, 3)}<p>Tagged as: <a href="/t/apples">apples</a>, <a href="/t/cider">cider</a>, harvest</p>`);
+  assert.ok(text.includes(sentence(3)), text);
+  assert.ok(!text.includes('Tagged as'), text);
+});
+
+test('a long bare URL above the text (a print header) is not prose: it and the date line under it go', () => {
+  const url = 'https://valley.example/news/2024/orchard/early-harvest-brings-the-cider-press-forward-by-a-week-article-123456.php';
+  const text = textOf(
+    `<div class="print-header">${url}</div><span class="timestamp">Updated 9:15 am, Monday, October 7, 2024</span>${prose(1, 3)}`,
+  );
+  assert.ok(text.includes(sentence(1)), text);
+  assert.ok(!text.includes('https://valley.example/news/2024/orchard/early'), text);
+  assert.ok(!text.includes('Updated 9:15'), text);
+});
+
+test('comment-thread prompts below the text ("Comments are closed.", "Tell us what you think") are stock lines and go', () => {
+  const text = textOf(`${prose(1, 3)}<h3>Tell us what you think...</h3><p>Comments are closed.</p><p><a href="/login">Log in</a></p>`);
+  assert.ok(text.includes(sentence(3)), text);
+  assert.ok(!text.includes('Tell us what you think') && !text.includes('Comments are closed'), text);
+});
+
+test('the headline repeated above the text goes from the text (the title carries it)', () => {
+  const headline = 'Early harvest brings the cider press forward';
+  const html = `<!doctype html><html lang="en"><head><title>${headline}</title></head><body><div class="story"><div class="headline">${headline}</div>${prose(1, 3)}</div></body></html>`;
+  const r = extractArticle({ bytes: Buffer.from(html), url: URL_ });
+  assert.equal(r.title, headline);
+  assert.ok(r.text?.includes(sentence(1)), r.text ?? '');
+  assert.ok(!r.text?.includes(headline), r.text ?? '');
+});
