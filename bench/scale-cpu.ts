@@ -16,16 +16,41 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** CPU seconds of every process named `comm` (e.g. "postgres": the server and its backends). */
-export function cpuOfCommand(comm: string): number {
-  let sum = 0;
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === comm) sum += cpuSeconds(Number(d));
-    } catch {
-      // The process ended between the listing and the read.
+/**
+ * CPU seconds of the PostgreSQL backends serving `database` from now until stop(): other
+ * databases' backends on the same server (other users of the machine) are not counted, and a
+ * backend that ends meanwhile (a pool closing idle connections) keeps what it used, as last
+ * sampled every `everyMs`. The server's shared processes (WAL writer, checkpointer) are left out.
+ */
+export function databaseCpu(database: string, everyMs = 200): { stop(): number } {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = (initial: boolean): void => {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      const pid = Number(d);
+      try {
+        if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
+        // A backend's title: "postgres: 15/main: USER DATABASE HOST(PORT) STATE".
+        const title = readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        if (!title.split(' ').includes(database)) continue;
+        const cpu = cpuSeconds(pid);
+        if (!first.has(pid)) first.set(pid, initial ? cpu : 0);
+        last.set(pid, cpu);
+      } catch {
+        // Ended between the listing and the read: its last sample stands.
+      }
     }
-  }
-  return sum;
+  };
+  sample(true);
+  const timer = setInterval(() => sample(false), everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample(false);
+      let sum = 0;
+      for (const [pid, cpu] of last) sum += cpu - (first.get(pid) ?? 0);
+      return sum;
+    },
+  };
 }

@@ -21,7 +21,7 @@ import { SqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/store.js';
 import { startFeedHosts } from '../test/scale/feed-hosts.js';
 import { startNewsdeskProcess, startWorkerProcess, waitFor, type WorkerProcess } from '../test/scale/workers.js';
-import { cpuOfCommand, cpuSeconds } from './scale-cpu.js';
+import { cpuSeconds, databaseCpu } from './scale-cpu.js';
 
 const FEEDS = Number(process.env.FEEDS ?? 2000);
 const ITEMS = Number(process.env.ITEMS ?? 20);
@@ -102,7 +102,7 @@ async function run(
     const web = await startNewsdeskProcess('web', workers === 0 ? ['serve'] : ['serve', '--no-poll'], database, env);
     procs.push(web);
     const wanted = FEEDS * ITEMS;
-    const dbCpu0 = pgUrl ? cpuOfCommand('postgres') : 0;
+    const dbCpu = pgUrl && workers > 0 ? databaseCpu(new URL(pgUrl).pathname.slice(1)) : undefined;
     const t0 = Date.now();
     // Started together; the time includes their start-up (about a second each on this machine).
     const ws = await Promise.all(Array.from({ length: workers }, (_, i) => startWorkerProcess(`bench-${i}`, database, env)));
@@ -120,7 +120,7 @@ async function run(
     const seconds = (Date.now() - t0) / 1000;
     const times = await pageTimes;
     const workerCpu = (workers === 0 ? [web] : ws).reduce((s, p, i) => s + cpuSeconds(p.child.pid!) - cpu0[i]!, 0);
-    const dbCpu = pgUrl && workers > 0 ? cpuOfCommand('postgres') - dbCpu0 : 0;
+    const dbCpuSeconds = dbCpu?.stop() ?? 0;
     const entries = await store.entries.count();
     return {
       setup,
@@ -131,7 +131,7 @@ async function run(
       p99: percentile(times, 99),
       pageRequests: times.length,
       workerCpuPerCheck: (workerCpu / FEEDS) * 1000,
-      dbCpuPerCheck: (dbCpu / FEEDS) * 1000,
+      dbCpuPerCheck: (dbCpuSeconds / FEEDS) * 1000,
       bytesPerEntry: ((await bytes()) ?? Number.NaN) / entries,
     };
   } finally {

@@ -181,6 +181,12 @@ export const OPTIONS = {
     int(0, 600_000),
     'On SIGTERM/Ctrl-C, time given to checks in flight before their fetches and extractions are aborted.',
   ),
+  workerNice: opt(
+    'NEWSDESK_WORKER_NICE',
+    10,
+    int(0, 19),
+    'Scheduling priority `newsdesk worker` lowers itself by (like nice; 0: unchanged), so web processes on the same machine answer readers first while workers saturate the cores.',
+  ),
   leaseMs: opt(
     'NEWSDESK_LEASE_MS',
     60_000,

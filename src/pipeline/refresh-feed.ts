@@ -14,6 +14,7 @@ import { failureReason } from './failure-reason.js';
 import { planNextCheck, type CheckOutcome, type SchedulePolicy } from './next-check.js';
 import type { Logger } from '../log/logger.js';
 import type { ParsedFeed } from '../ingest/parse/types.js';
+import type { FeedMeta } from '../domain/feed.js';
 import type { Store } from '../store/store.js';
 import { adaptEntries } from './adapt-entry.js';
 import { NotAFeedError } from './not-a-feed.js';
@@ -189,6 +190,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     timings: { readMs: 0, parseMs: 0, adaptMs: 0, saveMs: 0 },
   };
   const t = result.timings;
+  let feedMeta: FeedMeta | undefined;
   let mark = performance.now();
   const lap = (): number => {
     const now2 = performance.now();
@@ -227,9 +229,10 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
           'more new entries than maxNewEntriesPerCheck; the rest are taken at the next checks',
         );
       }
-      // Feed metadata is stored whole: every string in it loses its control characters.
+      // Feed metadata is stored whole (with the check's outcome, below): every string in it loses
+      // its control characters.
       const meta = stripControlsDeep(feed.feed);
-      await deps.store.sources.setFeedMeta(source.id, meta);
+      feedMeta = meta;
       t.saveMs = lap();
       result.inserted = saved.inserted;
       result.updated = saved.updated;
@@ -268,7 +271,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
   if (result.capped)
     patch.nextCheckAt = Math.min(patch.nextCheckAt ?? Number.POSITIVE_INFINITY, now + deps.policy.minIntervalSeconds * 1000);
   try {
-    await deps.store.sources.finishCheck(source.id, patch);
+    await deps.store.sources.finishCheck(source.id, patch, feedMeta);
   } catch (err) {
     if (patch.url !== undefined) {
       // Another source took the new address between our look and the write (UNIQUE url): record
@@ -279,6 +282,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       );
       const { url: _url, previousUrls: _prev, ...rest } = patch;
       patch = rest;
+      await deps.store.sources.finishCheck(source.id, patch, feedMeta);
     } else {
       // The outcome itself could not be written (a value the database refuses): record that as
       // a failed check, so the lease is released and the reason shows, instead of the source
@@ -286,8 +290,8 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       result.outcome = failureOutcome(new Error(`could not record the check: ${readable(err)}`));
       log.error({ url, error: withoutUserinfoIn(result.outcome.error) }, 'could not record the check');
       patch = planNextCheck(source, result.outcome, deps.policy, now);
+      await deps.store.sources.finishCheck(source.id, patch);
     }
-    await deps.store.sources.finishCheck(source.id, patch);
   }
   if (patch.url !== undefined && patch.url !== source.url)
     log.info({ from: url, to: withoutUserinfo(patch.url) }, 'source moved (permanent redirect)');

@@ -12,6 +12,7 @@ import { addHealthRoutes, registerStoreGauges, type RoleState } from './health.j
 import { metricsAccess } from './metrics-access.js';
 import { Auth, authOptions } from '../auth/session.js';
 import { listen, type RunningServer } from './listen.js';
+import { lowerPriority } from './lower-priority.js';
 
 export interface WorkerRuntime {
   /** Where /healthz, /readyz and /metrics answer. */
@@ -34,6 +35,9 @@ export interface WorkerOptions {
 }
 
 export async function startWorker(o: WorkerOptions): Promise<WorkerRuntime> {
+  // Before any work starts: the parse and extraction threads started later inherit it.
+  const nice = lowerPriority(o.config.workerNice);
+  if (nice !== undefined) o.log.debug({ nice }, 'worker runs at a lower CPU priority');
   const metrics = new Registry();
   const background = await buildBackground({
     store: o.store,

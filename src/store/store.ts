@@ -38,8 +38,11 @@ export interface SourceRepo {
    * a poller killed with SIGKILL stops renewing, and its sources are polled again within one lease.
    */
   renewLeases(ids: readonly number[], owner: string, until: number): Promise<number>;
-  /** Applies the outcome of a check and releases the lease. */
-  finishCheck(id: number, patch: SourcePatch): Promise<void>;
+  /**
+   * Applies the outcome of a check and releases the lease; `feedMeta`, when given, is stored in
+   * the same statement as setFeedMeta would (one write per check instead of two).
+   */
+  finishCheck(id: number, patch: SourcePatch, feedMeta?: FeedMeta): Promise<void>;
   /** The last parsed feed-level metadata (title, links, image…), kept raw for display and debugging. */
   setFeedMeta(id: number, meta: FeedMeta): Promise<void>;
   getFeedMeta(id: number): Promise<FeedMeta | undefined>;

@@ -71,6 +71,11 @@ export interface TopicRepo {
    * tagged with before (what alerts fire on).
    */
   setEntryTopics(entryId: number, publishedAt: number, tags: TopicTag[], now?: number): Promise<{ added: string[] }>;
+  /**
+   * setEntryTopics for many entries in one transaction (the tagging of one check): each entry's
+   * tags are replaced by its own list; an entry listed twice keeps the later list.
+   */
+  setEntriesTopics(items: EntryTagging[], now?: number): Promise<void>;
   /** Re-tag write: for each entry, replaces its tags of `topicIds` only, leaving other topics' tags. */
   retagBatch(items: EntryTagging[], topicIds: string[], now?: number): Promise<void>;
   /** What matched in an entry, per topic (the "explain" view). */

@@ -106,6 +106,28 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     return done;
   }
 
+  // Background stamp checks under way, one per key.
+  const checking = new Set<string>();
+
+  /** Asks the change stamp off the request path: confirms the kept page, or renders a fresh one. */
+  function revalidate(key: string, page: string, make: (stamp: string) => Promise<Rendered>): void {
+    if (checking.has(key)) return;
+    checking.add(key);
+    const w = writes;
+    const asked = Date.now();
+    void (async () => {
+      const stamp = await store.search.changeStamp();
+      const kept = cache.latest(key);
+      if (w !== writes) return; // a write through this process meanwhile: the next reader decides
+      if (kept && kept.stamp === stamp && kept.writes === w) cache.confirm(key, asked);
+      else if (rendering.get(key)?.writes !== w) await render(key, stamp, make);
+    })()
+      .catch((err: unknown) => {
+        if (!(err instanceof HttpError)) log.warn({ err, page }, 'background revalidation failed');
+      })
+      .finally(() => checking.delete(key));
+  }
+
   /**
    * Serves from the render cache, rendering on a miss. `page` names the page by what its renderer
    * reads (path and the parameters it uses, as parsed), never by the raw URL: parameters a page
@@ -114,7 +136,8 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
    * After the store changed, the last rendering is still served while it is younger than
    * `renderStaleMs` (its age counts from when it was last known to match the store) and no change
    * was made through this process since; one fresh rendering is started beside it. Past that bound
-   * the reader waits for a fresh rendering. Within the refresh interval the stamp is not asked.
+   * the reader waits for a fresh rendering. Within the refresh interval the stamp is not asked;
+   * past it but within the bound, it is asked in the background (revalidate) while the kept page is served.
    */
   async function cached(c: Context, page: string, vary: string, make: (stamp: string) => Promise<Rendered>): Promise<Response> {
     const key = `${page}|${vary}`;
@@ -126,6 +149,13 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
       const age = Date.now() - before.at;
       const ahead = rendering.get(key);
       if (age < refreshMs || (ahead && ahead.writes === writes && age <= staleMs)) return answer(c, key, before.r);
+      // Within the bound the reader is not kept waiting for the stamp either: the kept page is
+      // served and the stamp asked beside it (a fresh rendering started if the store changed).
+      // Under ingest that round trip queues behind the workers' writes, and was the slow tail.
+      if (age <= staleMs) {
+        revalidate(key, page, make);
+        return answer(c, key, before.r);
+      }
     }
     const asked = Date.now();
     const stamp = await store.search.changeStamp();

@@ -2,8 +2,8 @@
 // single process, answers only its health endpoints, polls, and exits 0 on SIGTERM; the web role
 // (`serve --no-poll`) serves the site and /readyz without any background work.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createLogger } from '../../src/log/logger.js';
@@ -34,6 +34,12 @@ describe('roles on SQLite', () => {
       const metrics = await (await fetch(`${w.url}/metrics`)).text();
       assert.match(metrics, /^newsdesk_coordinator_leader 1$/m);
       assert.match(metrics, /^newsdesk_role\{coordinator="yes",role="worker"\} 1$/m);
+      if (process.platform === 'linux') {
+        // workerNice (10 by default): every thread of the worker, those started later included.
+        const tasks = readdirSync(`/proc/${w.child.pid}/task`);
+        const nices = tasks.map((t) => getPriority(Number(t)));
+        assert.ok(nices.length > 1 && nices.every((n) => n >= 10), `nice values of the worker's threads: ${nices.join(', ')}`);
+      }
       w.child.kill('SIGTERM');
       assert.equal(await w.exited, 0, w.stderr());
       assert.match(w.stderr(), /stopped/);

@@ -26,7 +26,10 @@ export async function startNewsdeskProcess(
   env: Record<string, string> = {},
 ): Promise<WorkerProcess> {
   const { cmd, args } = cliCommand();
-  const child = spawn(cmd, [...args, ...command], {
+  // NEWSDESK_SCALE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": flags Node refuses in
+  // NODE_OPTIONS, for profiling the spawned processes.
+  const nodeArgs = (process.env.NEWSDESK_SCALE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(cmd, [...nodeArgs, ...args, ...command], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',

@@ -49,6 +49,44 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
       assert.equal((await store.entries.list({ topicId: 'iran', limit: 10 })).items.length, 0);
     });
 
+    test('setEntriesTopics replaces each entry’s tags in one write; a later listing of an entry wins', async () => {
+      const [a, b, c] = await addEntries(store, [
+        newEntry('batch one', 't', D0),
+        newEntry('batch two', 't', D0 + 1),
+        newEntry('batch three', 't', D0 + 2),
+      ]);
+      await store.topics.setEntryTopics(a!.id, a!.publishedAt, [{ topicId: 'old', matches: [] }]);
+      await store.topics.setEntryTopics(c!.id, c!.publishedAt, [{ topicId: 'old', matches: [] }]);
+      await store.topics.setEntriesTopics([
+        {
+          entryId: a!.id,
+          publishedAt: a!.publishedAt,
+          tags: [
+            { topicId: 'new', matches: [m('batch')] },
+            { topicId: 'new', matches: [] },
+          ],
+        },
+        { entryId: b!.id, publishedAt: b!.publishedAt, tags: [{ topicId: 'new', matches: [] }] },
+        { entryId: b!.id, publishedAt: b!.publishedAt, tags: [{ topicId: 'other', matches: [] }] },
+        { entryId: c!.id, publishedAt: c!.publishedAt, tags: [] },
+      ]);
+      const tags = await store.topics.tagsFor([a!.id, b!.id, c!.id]);
+      assert.deepEqual(
+        tags.get(a!.id)?.map((t) => t.topicId),
+        ['new'],
+      );
+      assert.deepEqual(
+        tags.get(a!.id)?.[0]?.matches.map((x) => x.text),
+        ['batch'],
+      );
+      assert.deepEqual(
+        tags.get(b!.id)?.map((t) => t.topicId),
+        ['other'],
+      );
+      assert.equal(tags.get(c!.id), undefined);
+      await store.topics.setEntriesTopics([]);
+    });
+
     test('retagBatch replaces only the given topics’ tags', async () => {
       const [a, b] = await addEntries(store, [newEntry('one', 't', D0), newEntry('two', 't', D0 + 1)]);
       await store.topics.setEntryTopics(a!.id, a!.publishedAt, [

@@ -216,6 +216,12 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(await store.sources.getFeedMeta(source.id), meta);
       await store.sources.setFeedMeta(source.id, { title: 'Harbour Wire (new)' });
       assert.deepEqual(await store.sources.getFeedMeta(source.id), { title: 'Harbour Wire (new)' });
+      // A check's outcome carries the metadata in the same write; without it, the metadata stays.
+      await store.sources.finishCheck(source.id, { title: 'Harbour Wire' }, { title: 'Harbour Wire (checked)' });
+      assert.deepEqual(await store.sources.getFeedMeta(source.id), { title: 'Harbour Wire (checked)' });
+      assert.equal((await store.sources.get(source.id))?.title, 'Harbour Wire');
+      await store.sources.finishCheck(source.id, {});
+      assert.deepEqual(await store.sources.getFeedMeta(source.id), { title: 'Harbour Wire (checked)' });
       assert.equal(await store.sources.getFeedMeta(999_999), undefined);
     });
 

@@ -52,6 +52,7 @@ const SEARCH: Record<Methods<SearchRepo>, true> = {
 
 const TOPICS: Record<Methods<TopicRepo>, true> = {
   setEntryTopics: true,
+  setEntriesTopics: true,
   retagBatch: true,
   entryTopics: true,
   tagsFor: true,

@@ -60,7 +60,11 @@ export async function tagEntries(
   // Alerts are queued before the tags are written: a crash in between then costs a tag (the next
   // re-tag restores it), never an alert.
   if (queue.length) result.alertsQueued = await store.alerts.enqueue(queue, now);
-  for (const { entry, tags } of tagged) await store.topics.setEntryTopics(entry.id, entry.publishedAt, tags, now);
+  // One write for the whole batch (a check's new entries), not a transaction per entry.
+  await store.topics.setEntriesTopics(
+    tagged.map(({ entry, tags }) => ({ entryId: entry.id, publishedAt: entry.publishedAt, tags })),
+    now,
+  );
   return result;
 }
 

@@ -16,18 +16,18 @@ export class PostgresDeskRepo implements DeskRepo {
   }
 
   async setSourceSettings(sourceId: number, patch: DeskSourcePatch, now = Date.now()): Promise<DeskSourceSettings> {
-    return this.db.tx(async (c) => {
-      const row = (await c.query<SettingsRow>('SELECT * FROM desk_source_settings WHERE source_id = $1 FOR UPDATE', [sourceId])).rows[0];
-      const cur = row ? toSettings(row) : { sourceId, headers: {}, allowPrivate: false, lastFetchMs: null, updatedAt: now };
-      const next: DeskSourceSettings = { ...cur, ...patch, sourceId, updatedAt: now };
-      await c.query(
-        `INSERT INTO desk_source_settings (source_id, headers, allow_private, last_fetch_ms, updated_at) VALUES ($1, $2::jsonb, $3, $4, $5)
-         ON CONFLICT (source_id) DO UPDATE SET headers = EXCLUDED.headers, allow_private = EXCLUDED.allow_private,
-           last_fetch_ms = EXCLUDED.last_fetch_ms, updated_at = EXCLUDED.updated_at`,
-        [sourceId, jsonb(next.headers), next.allowPrivate, next.lastFetchMs, now],
-      );
-      return next;
-    });
+    // One statement (a check records its fetch duration this way): a new row takes the defaults
+    // for what the patch leaves out, an existing one changes only what the patch names.
+    const keep = (col: string, given: boolean): string => `${col} = ${given ? 'EXCLUDED' : 'desk_source_settings'}.${col}`;
+    const row = await this.db.one<SettingsRow>(
+      `INSERT INTO desk_source_settings (source_id, headers, allow_private, last_fetch_ms, updated_at) VALUES ($1, $2::jsonb, $3, $4, $5)
+       ON CONFLICT (source_id) DO UPDATE SET ${keep('headers', patch.headers !== undefined)},
+         ${keep('allow_private', patch.allowPrivate !== undefined)}, ${keep('last_fetch_ms', patch.lastFetchMs !== undefined)},
+         updated_at = EXCLUDED.updated_at
+       RETURNING *`,
+      [sourceId, jsonb(patch.headers ?? {}), patch.allowPrivate ?? false, patch.lastFetchMs ?? null, now],
+    );
+    return toSettings(row!);
   }
 
   async listTopics(): Promise<DeskTopic[]> {

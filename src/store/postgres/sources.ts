@@ -89,8 +89,8 @@ export class PostgresSourceRepo implements SourceRepo {
     return this.db.run('UPDATE sources SET lease_until = $1 WHERE lease_owner = $2 AND id = ANY($3::bigint[])', [until, owner, [...ids]]);
   }
 
-  async finishCheck(id: number, patch: SourcePatch): Promise<void> {
-    await this.applyPatch(id, patch, true);
+  async finishCheck(id: number, patch: SourcePatch, feedMeta?: FeedMeta): Promise<void> {
+    await this.applyPatch(id, patch, true, feedMeta);
   }
 
   async setFeedMeta(id: number, meta: FeedMeta): Promise<void> {
@@ -118,7 +118,7 @@ export class PostgresSourceRepo implements SourceRepo {
     return row?.t ?? undefined;
   }
 
-  private async applyPatch(id: number, patch: SourcePatch, releaseLease: boolean): Promise<void> {
+  private async applyPatch(id: number, patch: SourcePatch, releaseLease: boolean, feedMeta?: FeedMeta): Promise<void> {
     const p = new Params();
     const sets: string[] = [];
     for (const [key, value] of Object.entries(patch) as [keyof SourcePatch, unknown][]) {
@@ -126,6 +126,7 @@ export class PostgresSourceRepo implements SourceRepo {
       const json = key === 'settings' || key === 'previousUrls';
       sets.push(json ? `${COLUMN[key]} = ${p.add(jsonb(value))}::jsonb` : `${COLUMN[key]} = ${p.add(value)}`);
     }
+    if (feedMeta !== undefined) sets.push(`feed_meta = ${p.add(jsonb(feedMeta))}::jsonb`);
     if (releaseLease) sets.push('lease_owner = NULL', 'lease_until = NULL');
     if (sets.length === 0) return;
     await this.db.run(`UPDATE sources SET ${sets.join(', ')} WHERE id = ${p.add(id)}`, p.values);

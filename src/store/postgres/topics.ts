@@ -72,6 +72,29 @@ export class PostgresTopicRepo implements TopicRepo {
     });
   }
 
+  async setEntriesTopics(items: EntryTagging[], now = Date.now()): Promise<void> {
+    const byEntry = new Map(items.map((it) => [it.entryId, it]));
+    if (byEntry.size === 0) return;
+    const ids = [...byEntry.keys()].sort((a, b) => a - b);
+    const rows: { topicId: string; entryId: number; publishedAt: number; matches: TopicMatch[] }[] = [];
+    for (const it of byEntry.values()) {
+      const seen = new Set<string>();
+      for (const t of it.tags) {
+        if (seen.has(t.topicId)) continue;
+        seen.add(t.topicId);
+        rows.push({ topicId: t.topicId, entryId: it.entryId, publishedAt: it.publishedAt, matches: t.matches });
+      }
+    }
+    // Three statements for a whole check instead of a transaction per entry: per-entry commits
+    // were most of a worker's round trips and WAL flushes under ingest.
+    await this.db.tx(async (c) => {
+      // As in setEntryTopics, the entry rows are locked (in id order, so two taggers cannot deadlock).
+      await c.query('SELECT 1 FROM entries WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE', [ids]);
+      await c.query('DELETE FROM entry_topics WHERE entry_id = ANY($1::bigint[])', [ids]);
+      await upsertTags(c, rows, now);
+    });
+  }
+
   async retagBatch(items: EntryTagging[], topicIds: string[], now = Date.now()): Promise<void> {
     if (topicIds.length === 0 || items.length === 0) return;
     const only = new Set(topicIds);

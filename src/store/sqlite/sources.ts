@@ -89,8 +89,8 @@ export class SqliteSourceRepo implements SourceRepo {
       .run(until, owner, JSON.stringify(ids)).changes;
   }
 
-  async finishCheck(id: number, patch: SourcePatch): Promise<void> {
-    this.applyPatch(id, patch, true);
+  async finishCheck(id: number, patch: SourcePatch, feedMeta?: FeedMeta): Promise<void> {
+    this.applyPatch(id, patch, true, feedMeta);
   }
 
   async setFeedMeta(id: number, meta: FeedMeta): Promise<void> {
@@ -124,13 +124,17 @@ export class SqliteSourceRepo implements SourceRepo {
     return row.t ?? undefined;
   }
 
-  private applyPatch(id: number, patch: SourcePatch, releaseLease: boolean): void {
+  private applyPatch(id: number, patch: SourcePatch, releaseLease: boolean, feedMeta?: FeedMeta): void {
     const sets: string[] = [];
     const values: unknown[] = [];
     for (const [key, value] of Object.entries(patch) as [keyof SourcePatch, unknown][]) {
       if (value === undefined) continue;
       sets.push(`${COLUMN[key]} = ?`);
       values.push(key === 'settings' || key === 'previousUrls' ? JSON.stringify(value) : value);
+    }
+    if (feedMeta !== undefined) {
+      sets.push('feed_meta = ?');
+      values.push(JSON.stringify(feedMeta));
     }
     if (releaseLease) sets.push('lease_owner = NULL', 'lease_until = NULL');
     if (sets.length === 0) return;

@@ -55,6 +55,22 @@ export class SqliteTopicRepo implements TopicRepo {
     return { added };
   }
 
+  async setEntriesTopics(items: EntryTagging[], now = Date.now()): Promise<void> {
+    const byEntry = new Map(items.map((it) => [it.entryId, it]));
+    if (byEntry.size === 0) return;
+    this.db.transaction(() => {
+      for (const it of byEntry.values()) {
+        this.deleteEntryTags.run(it.entryId);
+        const seen = new Set<string>();
+        for (const t of it.tags) {
+          if (seen.has(t.topicId)) continue;
+          seen.add(t.topicId);
+          this.insertTag.run(t.topicId, it.entryId, it.publishedAt, JSON.stringify(t.matches), now);
+        }
+      }
+    })();
+  }
+
   async retagBatch(items: EntryTagging[], topicIds: string[], now = Date.now()): Promise<void> {
     if (topicIds.length === 0) return;
     const only = new Set(topicIds);

@@ -1,0 +1,34 @@
+// A worker lowers its own CPU priority (like `nice`), so a web process beside it on the same cores
+// still answers readers promptly while ingest saturates them: the workers give up time only when
+// something else wants it, so their throughput on an otherwise idle machine is unchanged.
+import { readdirSync } from 'node:fs';
+import { constants, getPriority, setPriority } from 'node:os';
+
+/**
+ * Raises this process's nice value to at least `nice` (0: nothing) and says what it is now. On
+ * Linux a nice value belongs to each thread, so every thread running now (libuv's pool, V8's
+ * helpers) is lowered too; threads started later inherit it. Never raises priority back, and a
+ * system that refuses is not an error: the process then runs as it was.
+ */
+export function lowerPriority(nice: number): number | undefined {
+  if (nice <= 0) return undefined;
+  const target = Math.min(nice, constants.priority.PRIORITY_LOW);
+  let threads: number[] = [0];
+  try {
+    threads = readdirSync('/proc/self/task').map(Number);
+  } catch {
+    // Not Linux: the process-wide call below is all there is.
+  }
+  for (const tid of threads) {
+    try {
+      if (getPriority(tid) < target) setPriority(tid, target);
+    } catch {
+      // A thread that ended meanwhile, or a system that does not allow it.
+    }
+  }
+  try {
+    return getPriority(0);
+  } catch {
+    return undefined;
+  }
+}
