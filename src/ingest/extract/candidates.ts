@@ -13,6 +13,7 @@
 import { Readability } from '@mozilla/readability';
 import type { DomDocument, DomElement } from './dom.js';
 import { markFurniture, pruneFurniture, removeMarked } from './prune.js';
+import { tuneForLinkedom } from './readability-linkedom.js';
 import { squeezedAtLeast, squeezedLength } from './squeeze.js';
 
 export type ReadabilityArticle = {
@@ -36,6 +37,7 @@ export const KEEP_SHARE = 0.5;
 function runReadability(doc: DomDocument, warnings: string[]): ReadabilityArticle | null {
   try {
     const reader = new Readability<DomElement>(doc as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement });
+    tuneForLinkedom(reader);
     return reader.parse() as ReadabilityArticle | null;
   } catch (err) {
     // A tree linkedom built from broken markup can trip Readability; the page still has text.

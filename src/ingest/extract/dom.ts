@@ -4,6 +4,7 @@ import { parseHTML } from 'linkedom';
 
 export interface DomNode {
   readonly nodeType: number;
+  readonly ownerDocument: DomDocument | null;
   readonly nodeName: string;
   readonly parentNode: DomNode | null;
   readonly childNodes: ArrayLike<DomNode>;
@@ -44,6 +45,7 @@ export interface DomDocument extends DomNode {
   getElementsByTagName(name: string): ArrayLike<DomElement>;
   createElement(name: string): DomElement;
   createTextNode(text: string): DomNode;
+  createTreeWalker(root: DomNode, whatToShow?: number): { nextNode(): DomNode | null };
 }
 
 export const ELEMENT_NODE = 1;

@@ -11,6 +11,7 @@
 // of three or more items, each almost only a link): "related stories" rails set inside the text.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { measureText } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
   'p',
@@ -76,25 +77,7 @@ interface Block {
 }
 
 function measure(el: DomElement): { text: number; links: number; str: string } {
-  let str = '';
-  let links = 0;
-  const stack: Array<{ n: DomNode; inLink: boolean }> = [{ n: el, inLink: false }];
-  while (stack.length > 0) {
-    const { n, inLink } = stack.pop() as { n: DomNode; inLink: boolean };
-    if (n.nodeType === TEXT_NODE) {
-      const t = n.textContent ?? '';
-      str += t;
-      if (inLink) links += t.replace(/\s+/g, ' ').trim().length;
-      continue;
-    }
-    if (n.nodeType !== ELEMENT_NODE) continue;
-    const kids: DomNode[] = [];
-    for (let k = n.firstChild; k; k = k.nextSibling) kids.push(k);
-    const link = inLink || (n as DomElement).localName === 'a';
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ n: kids[i]!, inLink: link });
-  }
-  str = str.replace(/\s+/g, ' ').trim();
-  return { text: str.length, links: Math.min(links, str.length), str };
+  return measureText(el);
 }
 
 function hasBlockChild(el: DomElement): boolean {
