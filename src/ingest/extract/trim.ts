@@ -11,7 +11,7 @@
 // of three or more items, each almost only a link): "related stories" rails set inside the text.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
-import { measureText } from './walk.js';
+import { allElements, descendants, measureText } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
   'p',
@@ -203,22 +203,35 @@ function isCard(el: DomElement): boolean {
  * holding most of the body's text means the body is a listing, which is then left alone.
  */
 function removeCardRails(root: DomElement): number {
-  const total = measure(root).text;
+  // The body's text is measured only once a rail is found (before anything is removed).
+  let total = -1;
   let removed = 0;
-  const parents = [root, ...Array.from(root.querySelectorAll('*'))];
+  // Every element's children, read in one flat pass; a rail only ever removes children of the
+  // parent being looked at, so the lists of the parents after it stay what the tree holds.
+  const kidsOf = new Map<DomNode, DomElement[]>();
+  for (const n of descendants(root, 'elements')) {
+    const el = n as DomElement;
+    const parent = el.parentNode as DomNode;
+    const list = kidsOf.get(parent);
+    if (list) list.push(el);
+    else kidsOf.set(parent, [el]);
+  }
+  const parents = [root, ...allElements(root)];
   for (const parent of parents) {
     if (!parent.parentNode && parent !== root) continue;
-    const kids = Array.from(parent.children);
+    const kids = kidsOf.get(parent) ?? [];
+    if (kids.length < 3) continue; // a rail is three cards or more
     // List items are one shape whatever their classes (rails number their columns in them).
-    const shape = (k: DomElement): string => (k.localName === 'li' ? 'li' : `${k.localName}.${k.getAttribute('class') ?? ''}`);
+    const shapes = kids.map((k) => (k.localName === 'li' ? 'li' : `${k.localName}.${k.getAttribute('class') ?? ''}`));
     let i = 0;
     while (i < kids.length) {
-      const sig = shape(kids[i]!);
+      const sig = shapes[i]!;
       let j = i + 1;
-      while (j < kids.length && shape(kids[j]!) === sig) j++;
+      while (j < kids.length && shapes[j] === sig) j++;
       const run = kids.slice(i, j);
       if (run.length >= 3 && run.every(isCard)) {
         const text = run.reduce((n, k) => n + measure(k).text, 0);
+        if (total < 0) total = measure(root).text;
         if (text < total * 0.5) {
           const heading = headingBefore(run[0]!);
           if (heading) heading.parentNode?.removeChild(heading);

@@ -83,13 +83,22 @@ function inTemplateBelow(el: DomNode, root: DomNode): boolean {
  */
 export function elementsByTags(root: DomNode, tags: readonly string[]): DomElement[] {
   const wanted = new Set(tags.map((t) => t.toLowerCase()));
+  return selectElements(root, (tag) => wanted.has(tag.toLowerCase()));
+}
+
+/** What `root.querySelectorAll('*')` returns on linkedom (see elementsByTags). */
+export function allElements(root: DomNode): DomElement[] {
+  return selectElements(root, () => true);
+}
+
+function selectElements(root: DomNode, test: (tag: string) => boolean): DomElement[] {
   const out: DomElement[] = [];
   let templates = false;
   for (const n of descendants(root, 'elements')) {
     const el = n as DomElement;
     const tag = el.localName;
     if (templates && inTemplateBelow(el, root)) continue;
-    if (wanted.has(tag.toLowerCase())) out.push(el);
+    if (test(tag)) out.push(el);
     if (tag === 'template') templates = true;
   }
   return out;
