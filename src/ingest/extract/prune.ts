@@ -10,7 +10,7 @@
 // it is called (a theme may call the whole post "comment-friendly").
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE } from './dom.js';
-import { textAndLinks } from './walk.js';
+import { someElement, textAndLinks } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
 type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav';
@@ -54,10 +54,11 @@ function kindOf(el: DomElement): Kind | null {
 
 /** Whether `el` holds what must never be pruned: the headline, or the marked-up article body. */
 function holdsArticle(el: DomElement): boolean {
-  if (el.getElementsByTagName('h1').length > 0) return true;
-  const marked = el.querySelector('[itemprop="articleBody"], [itemprop="articlebody"]');
-  return marked !== null;
+  // One walk for both (a selector query compiles its selector on every call on linkedom); like
+  // the queries, the marked body is not looked for inside a <template>.
+  return someElement(el, (d, inTemplate) => d.localName === 'h1' || (!inTemplate && ARTICLE_BODY.has(d.getAttribute('itemprop') ?? '')));
 }
+const ARTICLE_BODY = new Set(['articleBody', 'articlebody']);
 
 /**
  * Whether a block of kind `kind` with these sizes is furniture. `pageText` is the text length

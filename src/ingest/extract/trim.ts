@@ -11,7 +11,7 @@
 // of three or more items, each almost only a link): "related stories" rails set inside the text.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
-import { allElements, descendants, measureText } from './walk.js';
+import { allElements, descendants, elementsByTags, measureText } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
   'p',
@@ -161,7 +161,7 @@ export function headingBefore(el: DomElement): DomElement | null {
 /** Whole lists of links (3+ items, each nearly all link text): story rails inside the body. */
 function removeLinkLists(root: DomElement): number {
   let removed = 0;
-  const lists = root.querySelectorAll('ul, ol');
+  const lists = elementsByTags(root, ['ul', 'ol']);
   for (let i = lists.length - 1; i >= 0; i--) {
     const list = lists[i]!;
     if (!list.parentNode) continue;

@@ -24,12 +24,26 @@ export function descendants(root: DomNode, what: 'elements' | 'text' | 'both' = 
   return out;
 }
 
-/** Whether text node `t` lies inside an <a> strictly below `root`. */
-function inLinkBelow(t: DomNode, root: DomNode): boolean {
-  for (let p = t.parentNode; p && p !== root; p = p.parentNode) {
-    if (p.nodeType === ELEMENT_NODE && (p as DomElement).localName === 'a') return true;
+/**
+ * Calls `onText` for every text node under `root` in document order, with whether it lies inside
+ * an <a> below `root` (or `root` itself when `rootCounts`). The open elements are kept on a
+ * stack, as in text.ts, so no node's ancestors are walked.
+ */
+function eachText(root: DomElement, rootCounts: boolean, onText: (s: string, inLink: boolean) => void): void {
+  const open: DomNode[] = [root];
+  const linked: boolean[] = [rootCounts && root.localName === 'a'];
+  for (const n of descendants(root, 'both')) {
+    const parent = n.parentNode;
+    while (open.length > 1 && open[open.length - 1] !== parent) {
+      open.pop();
+      linked.pop();
+    }
+    const inLink = linked[linked.length - 1]!;
+    if (n.nodeType === ELEMENT_NODE) {
+      open.push(n);
+      linked.push(inLink || (n as DomElement).localName === 'a');
+    } else if (n.nodeType === TEXT_NODE) onText(n.textContent ?? '', inLink);
   }
-  return false;
 }
 
 /**
@@ -39,13 +53,11 @@ function inLinkBelow(t: DomNode, root: DomNode): boolean {
 export function textAndLinks(el: DomElement): { text: number; links: number } {
   let text = 0;
   let links = 0;
-  for (const t of descendants(el, 'text')) {
-    if (t.nodeType !== TEXT_NODE) continue;
-    const len = squeezedLength(t.textContent ?? '');
-    if (len === 0) continue;
+  eachText(el, false, (s, inLink) => {
+    const len = squeezedLength(s);
     text += len;
-    if (inLinkBelow(t, el)) links += len;
-  }
+    if (inLink) links += len;
+  });
   return { text, links };
 }
 
@@ -55,17 +67,25 @@ export function textAndLinks(el: DomElement): { text: number; links: number } {
  * own, at most `text`).
  */
 export function measureText(el: DomElement): { text: number; links: number; str: string } {
-  const rootIsLink = el.localName === 'a';
   let str = '';
   let links = 0;
-  for (const t of descendants(el, 'text')) {
-    if (t.nodeType !== TEXT_NODE) continue;
-    const s = t.textContent ?? '';
+  eachText(el, true, (s, inLink) => {
     str += s;
-    if (rootIsLink || inLinkBelow(t, el)) links += squeezedLength(s);
-  }
+    if (inLink) links += squeezedLength(s);
+  });
   str = str.replace(/\s+/g, ' ').trim();
   return { text: str.length, links: Math.min(links, str.length), str };
+}
+
+/** Whether some element under `el` passes `test`; `inTemplate` tells whether it lies in a <template>'s contents. */
+export function someElement(el: DomElement, test: (d: DomElement, inTemplate: boolean) => boolean): boolean {
+  let templates = false;
+  for (const n of descendants(el, 'elements')) {
+    const d = n as DomElement;
+    if (test(d, templates && inTemplateBelow(d, el))) return true;
+    if (d.localName === 'template') templates = true;
+  }
+  return false;
 }
 
 /** Whether `el` lies inside a <template> strictly below `root`. */
