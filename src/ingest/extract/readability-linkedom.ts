@@ -29,6 +29,6 @@ export function tuneForLinkedom(reader: object): void {
     };
   }
   if (typeof r._getAllNodesWithTag === 'function') {
-    r._getAllNodesWithTag = (node: DomNode, tagNames: string[]): DomElement[] => elementsByTags(node, tagNames);
+    r._getAllNodesWithTag = (node: DomNode, tagNames: string[]): ArrayLike<DomElement> => elementsByTags(node, tagNames);
   }
 }

@@ -30,6 +30,13 @@ export function blockText(root: DomNode): string {
   let cur = '';
   let preDepth = 0;
   const flush = (): void => {
+    // Most paragraphs are one line: no split and rejoin for them.
+    if (!cur.includes('\n')) {
+      const line = cur.replace(/[ \t\f\r\u00a0]+/g, ' ').trim();
+      if (line.length > 0) paras.push(line);
+      cur = '';
+      return;
+    }
     const lines = cur
       .split('\n')
       .map((l) => l.replace(/[ \t\f\r\u00a0]+/g, ' ').trim())
