@@ -98,30 +98,14 @@ function inTemplateBelow(el: DomNode, root: DomNode): boolean {
 
 /**
  * What `root.querySelectorAll(tags.join(','))` returns on linkedom — the elements under `root`
- * with one of these tag names, in document order, none from inside a <template> — without
- * compiling a selector for every call (linkedom compiles one per query).
+ * with one of these tag names in any case, in document order, none from inside a <template> —
+ * without compiling a selector for every call (linkedom compiles one per query). Not
+ * getElementsByTagName: it matches names case-sensitively, and Readability creates elements
+ * as "DIV" and "P", which the selector query finds.
  */
-export function elementsByTags(root: DomNode, tags: readonly string[]): ArrayLike<DomElement> {
-  // One tag in a document without <template>s: linkedom's getElementsByTagName is the same
-  // list (it differs only in reading templates' contents), and the cheapest walk there is.
-  if (tags.length === 1 && !hasTemplate(root)) return (root as DomElement).getElementsByTagName(tags[0]!.toLowerCase());
+export function elementsByTags(root: DomNode, tags: readonly string[]): DomElement[] {
   const wanted = new Set(tags.map((t) => t.toLowerCase()));
   return selectElements(root, (tag) => wanted.has(tag.toLowerCase()));
-}
-
-// Whether a document holds a <template>, looked up once per document: the stages and
-// Readability remove and rename elements but never create a template.
-const templateIn = new WeakMap<DomDocument, boolean>();
-
-function hasTemplate(root: DomNode): boolean {
-  const doc = root.nodeType === DOCUMENT_NODE ? (root as DomDocument) : root.ownerDocument;
-  if (!doc) return true;
-  let found = templateIn.get(doc);
-  if (found === undefined) {
-    found = doc.getElementsByTagName('template').length > 0;
-    templateIn.set(doc, found);
-  }
-  return found;
 }
 
 /** What `root.querySelectorAll('*')` returns on linkedom (see elementsByTags). */
