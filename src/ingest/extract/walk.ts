@@ -103,9 +103,28 @@ function inTemplateBelow(el: DomNode, root: DomNode): boolean {
  * getElementsByTagName: it matches names case-sensitively, and Readability creates elements
  * as "DIV" and "P", which the selector query finds.
  */
-export function elementsByTags(root: DomNode, tags: readonly string[]): DomElement[] {
+export function elementsByTags(root: DomNode, tags: readonly string[]): ArrayLike<DomElement> {
+  // One tag in a document without <template>s: linkedom's getElementsByTagName given the name in
+  // upper case compares it with each element's name upper-cased, i.e. in any case — the same
+  // list, from one pass over linkedom's node list.
+  if (tags.length === 1 && !hasTemplate(root)) return (root as DomElement).getElementsByTagName(tags[0]!.toUpperCase());
   const wanted = new Set(tags.map((t) => t.toLowerCase()));
   return selectElements(root, (tag) => wanted.has(tag.toLowerCase()));
+}
+
+// Whether a document holds a <template>, looked up once per document: the stages and
+// Readability remove, move and rename elements but never create a template.
+const templateIn = new WeakMap<DomDocument, boolean>();
+
+function hasTemplate(root: DomNode): boolean {
+  const doc = root.nodeType === DOCUMENT_NODE ? (root as DomDocument) : root.ownerDocument;
+  if (!doc) return true;
+  let found = templateIn.get(doc);
+  if (found === undefined) {
+    found = doc.getElementsByTagName('TEMPLATE').length > 0;
+    templateIn.set(doc, found);
+  }
+  return found;
 }
 
 /** What `root.querySelectorAll('*')` returns on linkedom (see elementsByTags). */
@@ -115,8 +134,11 @@ export function allElements(root: DomNode): DomElement[] {
 
 function selectElements(root: DomNode, test: (tag: string) => boolean): DomElement[] {
   const out: DomElement[] = [];
+  const doc = root.nodeType === DOCUMENT_NODE ? (root as DomDocument) : root.ownerDocument;
+  if (!doc) return out;
   let templates = false;
-  for (const n of descendants(root, 'elements')) {
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n as DomElement;
     const tag = el.localName;
     if (templates && inTemplateBelow(el, root)) continue;
