@@ -76,8 +76,7 @@ function probablyReaderable(doc: DomDocument): boolean {
     const tag = el.localName;
     if (tag === 'p' || tag === 'pre' || tag === 'article' || (tag === 'div' && hasBrChild(el))) {
       const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-      const counted =
-        readabilityVisible(el) && !(READABILITY_UNLIKELY.test(names) && !MAYBE.test(names)) && !(tag === 'p' && inLi);
+      const counted = readabilityVisible(el) && !(READABILITY_UNLIKELY.test(names) && !MAYBE.test(names)) && !(tag === 'p' && inLi);
       if (counted) {
         const length = (el.textContent ?? '').trim().length;
         if (length >= MIN_LENGTH) {
