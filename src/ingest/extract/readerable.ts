@@ -86,7 +86,11 @@ function probablyReaderable(doc: DomDocument): boolean {
       }
     }
     const childInLi = inLi || tag === 'li';
-    for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) stack.push({ el: k as DomElement, inLi: childInLi });
+    // In document order (children pushed last first): the article comes before the footer,
+    // sidebar and comments, so the test usually stops before reading them.
+    const kids: DomElement[] = [];
+    for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) kids.push(k as DomElement);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ el: kids[i]!, inLi: childInLi });
   }
   return false;
 }
