@@ -13,6 +13,8 @@
 import { Readability } from '@mozilla/readability';
 import type { DomDocument, DomElement } from './dom.js';
 import { markFurniture, pruneFurniture, removeMarked } from './prune.js';
+import { tuneForLinkedom } from './readability-linkedom.js';
+import { squeezedAtLeast, squeezedLength } from './squeeze.js';
 
 export type ReadabilityArticle = {
   title?: string | null;
@@ -23,6 +25,8 @@ export type ReadabilityArticle = {
   siteName?: string | null;
   lang?: string | null;
   publishedTime?: string | null;
+  /** The body's text as Readability returned it (its textContent). */
+  textContent?: string | null;
 };
 
 /** A body under this many characters of text is checked against candidate B. */
@@ -33,6 +37,7 @@ export const KEEP_SHARE = 0.5;
 function runReadability(doc: DomDocument, warnings: string[]): ReadabilityArticle | null {
   try {
     const reader = new Readability<DomElement>(doc as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement });
+    tuneForLinkedom(reader);
     return reader.parse() as ReadabilityArticle | null;
   } catch (err) {
     // A tree linkedom built from broken markup can trip Readability; the page still has text.
@@ -42,7 +47,7 @@ function runReadability(doc: DomDocument, warnings: string[]): ReadabilityArticl
 }
 
 function textLength(el: DomElement | null | undefined): number {
-  return el ? (el.textContent ?? '').replace(/\s+/g, ' ').trim().length : 0;
+  return el ? squeezedLength(el.textContent ?? '') : 0;
 }
 
 /**
@@ -52,8 +57,9 @@ function textLength(el: DomElement | null | undefined): number {
 export function chooseArticle(doc: DomDocument, reparse: () => DomDocument, warnings: string[]): ReadabilityArticle | null {
   const pruned = pruneFurniture(doc);
   const a = runReadability(doc, warnings);
-  const aLen = textLength(a?.content);
-  if (aLen >= SHORT_TEXT || pruned.removed === 0) return a;
+  if (pruned.removed === 0) return a;
+  // Readability already read the body's text; only whether it reaches SHORT_TEXT matters.
+  if (a?.content && squeezedAtLeast(a.textContent ?? a.content.textContent ?? '', SHORT_TEXT)) return a;
   const whole = reparse();
   markFurniture(whole);
   const b = runReadability(whole, []);

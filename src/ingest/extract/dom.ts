@@ -4,6 +4,7 @@ import { parseHTML } from 'linkedom';
 
 export interface DomNode {
   readonly nodeType: number;
+  readonly ownerDocument: DomDocument | null;
   readonly nodeName: string;
   readonly parentNode: DomNode | null;
   readonly childNodes: ArrayLike<DomNode>;
@@ -44,11 +45,15 @@ export interface DomDocument extends DomNode {
   getElementsByTagName(name: string): ArrayLike<DomElement>;
   createElement(name: string): DomElement;
   createTextNode(text: string): DomNode;
+  createTreeWalker(root: DomNode, whatToShow?: number): { nextNode(): DomNode | null };
 }
 
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 export const COMMENT_NODE = 8;
+// NodeFilter's whatToShow bits.
+const SHOW_ELEMENT = 0x1;
+const SHOW_COMMENT = 0x80;
 
 /** Parses an HTML string into a linkedom document with the html > head + body shape browsers build. */
 export function parseDocument(html: string): DomDocument {
@@ -168,10 +173,28 @@ export function normalizeTree(doc: DomDocument, maxDepth: number): TreeInfo {
   let elements = 0;
   const byTag = new Map<string, DomElement[]>();
   const itemprop: DomElement[] = [];
-  const stack: Array<{ el: DomElement; depth: number }> = [{ el: doc.documentElement, depth: 0 }];
+  const root = doc.documentElement;
+  if (!root) return { collapsed, elements, index: { byTag, itemprop } };
+  // One flat pass in document order (linkedom's tree walker reads its node list directly, far
+  // cheaper than firstChild/nextSibling). An element's depth is its parent's plus one; the
+  // contents of a collapsed element are gone from the tree and are skipped.
+  const depth = new Map<DomNode, number>([[root, 0]]);
+  const gone = new Set<DomNode>();
   const comments: DomNode[] = [];
-  while (stack.length > 0) {
-    const { el, depth } = stack.pop() as { el: DomElement; depth: number };
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_COMMENT);
+  for (let n: DomNode | null = root; n; n = walker.nextNode()) {
+    const parent = n.parentNode;
+    if (n !== root && (parent === null || gone.has(parent))) {
+      if (n.nodeType === ELEMENT_NODE) gone.add(n);
+      continue;
+    }
+    if (n.nodeType === COMMENT_NODE) {
+      comments.push(n);
+      continue;
+    }
+    if (n.nodeType !== ELEMENT_NODE) continue;
+    const el = n as DomElement;
+    const d = n === root ? 0 : (depth.get(parent as DomNode) ?? 0) + 1;
     elements++;
     const tag = el.localName;
     if (INDEXED_TAGS.has(tag)) {
@@ -180,22 +203,15 @@ export function normalizeTree(doc: DomDocument, maxDepth: number): TreeInfo {
       else byTag.set(tag, [el]);
     }
     if (el.hasAttribute('itemprop')) itemprop.push(el);
-    if (depth >= maxDepth) {
+    if (d >= maxDepth) {
+      gone.add(el);
       if (el.children.length > 0) {
         el.textContent = el.textContent ?? '';
         collapsed++;
       }
       continue;
     }
-    // Pushed in reverse so the walk visits elements in document order, which the index keeps.
-    // firstChild/nextSibling rather than childNodes: linkedom builds a fresh array per childNodes.
-    const kids: DomNode[] = [];
-    for (let k = el.firstChild; k; k = k.nextSibling) kids.push(k);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      const k = kids[i]!;
-      if (k.nodeType === ELEMENT_NODE) stack.push({ el: k as DomElement, depth: depth + 1 });
-      else if (k.nodeType === COMMENT_NODE) comments.push(k);
-    }
+    depth.set(el, d);
   }
   for (const c of comments) c.parentNode?.removeChild(c);
   return { collapsed, elements, index: { byTag, itemprop } };

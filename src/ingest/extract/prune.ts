@@ -10,6 +10,7 @@
 // it is called (a theme may call the whole post "comment-friendly").
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE } from './dom.js';
+import { someElement, textAndLinks } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
 type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav';
@@ -51,31 +52,13 @@ function kindOf(el: DomElement): Kind | null {
   return null;
 }
 
-/** Characters of text (white space squeezed) and of link text under `el`, in one walk. */
-function textAndLinks(el: DomElement): { text: number; links: number } {
-  let text = 0;
-  let links = 0;
-  const stack: Array<{ n: DomElement; inLink: boolean }> = [{ n: el, inLink: false }];
-  while (stack.length > 0) {
-    const { n, inLink } = stack.pop() as { n: DomElement; inLink: boolean };
-    for (let k = n.firstChild; k; k = k.nextSibling) {
-      if (k.nodeType === ELEMENT_NODE) stack.push({ n: k as DomElement, inLink: inLink || (k as DomElement).localName === 'a' });
-      else if (k.nodeType === 3) {
-        const len = (k.textContent ?? '').replace(/\s+/g, ' ').trim().length;
-        text += len;
-        if (inLink) links += len;
-      }
-    }
-  }
-  return { text, links };
-}
-
 /** Whether `el` holds what must never be pruned: the headline, or the marked-up article body. */
 function holdsArticle(el: DomElement): boolean {
-  if (el.getElementsByTagName('h1').length > 0) return true;
-  const marked = el.querySelector('[itemprop="articleBody"], [itemprop="articlebody"]');
-  return marked !== null;
+  // One walk for both (a selector query compiles its selector on every call on linkedom); like
+  // the queries, the marked body is not looked for inside a <template>.
+  return someElement(el, (d, inTemplate) => d.localName === 'h1' || (!inTemplate && ARTICLE_BODY.has(d.getAttribute('itemprop') ?? '')));
 }
+const ARTICLE_BODY = new Set(['articleBody', 'articlebody']);
 
 /**
  * Whether a block of kind `kind` with these sizes is furniture. `pageText` is the text length

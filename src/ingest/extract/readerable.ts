@@ -3,8 +3,8 @@
 // in characters of alphabetic scripts; a Chinese, Japanese or Korean character carries about as
 // much as a short word, so CJK articles of ordinary length fall under them. This test counts a
 // CJK character as three and is consulted for pages whose paragraphs are mostly CJK text.
-import { isProbablyReaderable } from '@mozilla/readability';
 import type { DomDocument, DomElement } from './dom.js';
+import { ELEMENT_NODE } from './dom.js';
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
 const CJK_WEIGHT = 3;
@@ -43,9 +43,61 @@ function cjkScore(doc: DomDocument): { score: number; cjkShare: number } {
   return { score, cjkShare: all > 0 ? cjk / all : 0 };
 }
 
+// Readability's own quick test (isProbablyReaderable), answered in one walk of the tree that
+// stops as soon as the score is reached: the library's version runs two selector queries over
+// the whole page and a selector match per paragraph, each compiled afresh on linkedom.
+// Its names list, which differs from the older one above that the CJK test uses.
+const READABILITY_UNLIKELY =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+
+/** Readability's visibility test: no display:none style, no hidden, no aria-hidden (but for formula images). */
+function readabilityVisible(el: DomElement): boolean {
+  // Reading .style makes linkedom build a style object; without a style attribute it is empty.
+  if (el.hasAttribute('style') && (el as unknown as { style: { display: string } }).style.display === 'none') return false;
+  if (el.hasAttribute('hidden')) return false;
+  return el.getAttribute('aria-hidden') !== 'true' || (el.getAttribute('class') ?? '').includes('fallback-image');
+}
+
+function hasBrChild(el: DomElement): boolean {
+  for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE && (k as DomElement).localName === 'br') return true;
+  return false;
+}
+
+/**
+ * Readability's test: over visible <p>, <pre>, <article> and <div>s holding a <br> (paragraphs
+ * written as line breaks), not named as furniture and not a <p> inside a list item, the square
+ * roots of the text lengths beyond MIN_LENGTH add up to more than MIN_SCORE.
+ */
+function probablyReaderable(doc: DomDocument): boolean {
+  let score = 0;
+  const stack: Array<{ el: DomElement; inLi: boolean }> = [{ el: doc.documentElement, inLi: false }];
+  while (stack.length > 0) {
+    const { el, inLi } = stack.pop() as { el: DomElement; inLi: boolean };
+    const tag = el.localName;
+    if (tag === 'p' || tag === 'pre' || tag === 'article' || (tag === 'div' && hasBrChild(el))) {
+      const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+      const counted = readabilityVisible(el) && !(READABILITY_UNLIKELY.test(names) && !MAYBE.test(names)) && !(tag === 'p' && inLi);
+      if (counted) {
+        const length = (el.textContent ?? '').trim().length;
+        if (length >= MIN_LENGTH) {
+          score += Math.sqrt(length - MIN_LENGTH);
+          if (score > MIN_SCORE) return true;
+        }
+      }
+    }
+    const childInLi = inLi || tag === 'li';
+    // In document order (children pushed last first): the article comes before the footer,
+    // sidebar and comments, so the test usually stops before reading them.
+    const kids: DomElement[] = [];
+    for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) kids.push(k as DomElement);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ el: kids[i]!, inLi: childInLi });
+  }
+  return false;
+}
+
 /** Does the page look like an article at all. Reads the tree without changing it. */
 export function isReaderable(doc: DomDocument): boolean {
-  if (isProbablyReaderable(doc as never)) return true;
+  if (probablyReaderable(doc)) return true;
   const { score, cjkShare } = cjkScore(doc);
   return cjkShare >= 0.5 && score >= MIN_SCORE;
 }

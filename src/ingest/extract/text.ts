@@ -2,6 +2,7 @@
 // line, line breaks kept inside a paragraph, whitespace collapsed except in <pre>.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { descendants } from './walk.js';
 
 const BLOCK = new Set(
   (
@@ -20,7 +21,8 @@ const PRE_TAB = '\ue001';
 const PRE_SPACE_RE = /\ue000/g;
 const PRE_TAB_RE = /\ue001/g;
 
-type Frame = { node: DomNode; exit: boolean };
+/** An element whose subtree is being read: `exit` when leaving it ends a paragraph or cell. */
+type Open = { el: DomNode; exit: boolean; ignore: boolean };
 
 /** The text of `root`, paragraphs separated by "\n\n". */
 export function blockText(root: DomNode): string {
@@ -28,6 +30,13 @@ export function blockText(root: DomNode): string {
   let cur = '';
   let preDepth = 0;
   const flush = (): void => {
+    // Most paragraphs are one line: no split and rejoin for them.
+    if (!cur.includes('\n')) {
+      const line = cur.replace(/[ \t\f\r\u00a0]+/g, ' ').trim();
+      if (line.length > 0) paras.push(line);
+      cur = '';
+      return;
+    }
     const lines = cur
       .split('\n')
       .map((l) => l.replace(/[ \t\f\r\u00a0]+/g, ' ').trim())
@@ -35,36 +44,50 @@ export function blockText(root: DomNode): string {
     if (lines.length > 0) paras.push(lines.join('\n'));
     cur = '';
   };
-  const stack: Frame[] = [{ node: root, exit: false }];
-  while (stack.length > 0) {
-    const { node, exit } = stack.pop() as Frame;
+  // One flat pass over the subtree in document order (see walk.ts). The elements still open are
+  // kept on a stack: a node whose parent is not on top closes the elements above its parent.
+  const open: Open[] = [];
+  let ignored = 0; // open elements whose contents are not read (SKIP, <br>)
+  const close = (o: Open): void => {
+    if (o.ignore) ignored--;
+    if (!o.exit) return;
+    const tag = (o.el as DomElement).localName;
+    if (tag === 'pre') preDepth--;
+    if (BLOCK.has(tag) && !CELL.has(tag)) flush();
+    else if (CELL.has(tag)) cur += '\t';
+  };
+  const visit = (node: DomNode): void => {
     if (node.nodeType === TEXT_NODE) {
+      if (ignored > 0) return;
       const t = node.textContent ?? '';
       if (preDepth > 0) cur += t.replace(/ /g, PRE_SPACE).replace(/\t/g, PRE_TAB);
       else cur += t.replace(/\s+/g, ' ');
-      continue;
+      return;
     }
-    if (node.nodeType !== ELEMENT_NODE) continue;
+    if (node.nodeType !== ELEMENT_NODE) return;
+    if (ignored > 0) {
+      open.push({ el: node, exit: false, ignore: false });
+      return;
+    }
     const tag = (node as DomElement).localName;
-    if (exit) {
-      if (tag === 'pre') preDepth--;
-      if (BLOCK.has(tag) && !CELL.has(tag)) flush();
-      else if (CELL.has(tag)) cur += '\t';
-      continue;
-    }
-    if (SKIP.has(tag)) continue;
-    if (tag === 'br') {
-      cur += '\n';
-      continue;
+    if (SKIP.has(tag) || tag === 'br') {
+      if (tag === 'br') cur += '\n';
+      ignored++;
+      open.push({ el: node, exit: false, ignore: true });
+      return;
     }
     if (BLOCK.has(tag) && !CELL.has(tag)) flush();
     if (tag === 'pre') preDepth++;
-    stack.push({ node, exit: true });
-    // firstChild/nextSibling rather than childNodes: linkedom builds a fresh array per childNodes.
-    const kids: DomNode[] = [];
-    for (let k = node.firstChild; k; k = k.nextSibling) kids.push(k);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false });
+    open.push({ el: node, exit: true, ignore: false });
+  };
+  visit(root);
+  if (root.nodeType === ELEMENT_NODE) {
+    for (const node of descendants(root, 'both')) {
+      while (open.length > 0 && open[open.length - 1]!.el !== node.parentNode) close(open.pop() as Open);
+      visit(node);
+    }
   }
+  while (open.length > 0) close(open.pop() as Open);
   flush();
   return paras.join('\n\n').replace(PRE_SPACE_RE, ' ').replace(PRE_TAB_RE, '\t');
 }

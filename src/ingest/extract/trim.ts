@@ -12,6 +12,7 @@
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
 import { isInlineFurniture } from './inline-furniture.js';
+import { allElements, descendants, elementsByTags, measureText } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
   'p',
@@ -77,25 +78,7 @@ interface Block {
 }
 
 function measure(el: DomElement): { text: number; links: number; str: string } {
-  let str = '';
-  let links = 0;
-  const stack: Array<{ n: DomNode; inLink: boolean }> = [{ n: el, inLink: false }];
-  while (stack.length > 0) {
-    const { n, inLink } = stack.pop() as { n: DomNode; inLink: boolean };
-    if (n.nodeType === TEXT_NODE) {
-      const t = n.textContent ?? '';
-      str += t;
-      if (inLink) links += t.replace(/\s+/g, ' ').trim().length;
-      continue;
-    }
-    if (n.nodeType !== ELEMENT_NODE) continue;
-    const kids: DomNode[] = [];
-    for (let k = n.firstChild; k; k = k.nextSibling) kids.push(k);
-    const link = inLink || (n as DomElement).localName === 'a';
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ n: kids[i]!, inLink: link });
-  }
-  str = str.replace(/\s+/g, ' ').trim();
-  return { text: str.length, links: Math.min(links, str.length), str };
+  return measureText(el);
 }
 
 function hasBlockChild(el: DomElement): boolean {
@@ -179,7 +162,7 @@ export function headingBefore(el: DomElement): DomElement | null {
 /** Whole lists of links (3+ items, each nearly all link text): story rails inside the body. */
 function removeLinkLists(root: DomElement): number {
   let removed = 0;
-  const lists = root.querySelectorAll('ul, ol');
+  const lists = elementsByTags(root, ['ul', 'ol']);
   for (let i = lists.length - 1; i >= 0; i--) {
     const list = lists[i]!;
     if (!list.parentNode) continue;
@@ -221,22 +204,35 @@ function isCard(el: DomElement): boolean {
  * holding most of the body's text means the body is a listing, which is then left alone.
  */
 function removeCardRails(root: DomElement): number {
-  const total = measure(root).text;
+  // The body's text is measured only once a rail is found (before anything is removed).
+  let total = -1;
   let removed = 0;
-  const parents = [root, ...Array.from(root.querySelectorAll('*'))];
+  // Every element's children, read in one flat pass; a rail only ever removes children of the
+  // parent being looked at, so the lists of the parents after it stay what the tree holds.
+  const kidsOf = new Map<DomNode, DomElement[]>();
+  for (const n of descendants(root, 'elements')) {
+    const el = n as DomElement;
+    const parent = el.parentNode as DomNode;
+    const list = kidsOf.get(parent);
+    if (list) list.push(el);
+    else kidsOf.set(parent, [el]);
+  }
+  const parents = [root, ...allElements(root)];
   for (const parent of parents) {
     if (!parent.parentNode && parent !== root) continue;
-    const kids = Array.from(parent.children);
+    const kids = kidsOf.get(parent) ?? [];
+    if (kids.length < 3) continue; // a rail is three cards or more
     // List items are one shape whatever their classes (rails number their columns in them).
-    const shape = (k: DomElement): string => (k.localName === 'li' ? 'li' : `${k.localName}.${k.getAttribute('class') ?? ''}`);
+    const shapes = kids.map((k) => (k.localName === 'li' ? 'li' : `${k.localName}.${k.getAttribute('class') ?? ''}`));
     let i = 0;
     while (i < kids.length) {
-      const sig = shape(kids[i]!);
+      const sig = shapes[i]!;
       let j = i + 1;
-      while (j < kids.length && shape(kids[j]!) === sig) j++;
+      while (j < kids.length && shapes[j] === sig) j++;
       const run = kids.slice(i, j);
       if (run.length >= 3 && run.every(isCard)) {
         const text = run.reduce((n, k) => n + measure(k).text, 0);
+        if (total < 0) total = measure(root).text;
         if (text < total * 0.5) {
           const heading = headingBefore(run[0]!);
           if (heading) heading.parentNode?.removeChild(heading);

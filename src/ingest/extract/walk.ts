@@ -1,0 +1,149 @@
+// Flat, document-order reads of a subtree. linkedom keeps a tree as one linked list of start
+// and end markers, so walking it through firstChild/nextSibling (each a scan past attribute
+// nodes and end markers, behind generic getters) costs several times what its own tree walker
+// does: one pass over the list into an array. Every stage that measures text reads it this way.
+import type { DomDocument, DomElement, DomNode } from './dom.js';
+import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { squeezedLength } from './squeeze.js';
+
+// NodeFilter's whatToShow bits.
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
+
+const DOCUMENT_NODE = 9;
+
+/** The elements and text nodes under `root` (not `root` itself), in document order. */
+export function descendants(root: DomNode, what: 'elements' | 'text' | 'both' = 'both'): DomNode[] {
+  // A document is its own owner (its ownerDocument is null); its walk starts at <html>.
+  const doc = root.nodeType === DOCUMENT_NODE ? (root as DomDocument) : root.ownerDocument;
+  const out: DomNode[] = [];
+  if (!doc) return out;
+  const mask = what === 'elements' ? SHOW_ELEMENT : what === 'text' ? SHOW_TEXT : SHOW_ELEMENT | SHOW_TEXT;
+  const walker = doc.createTreeWalker(root, mask);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n);
+  return out;
+}
+
+/**
+ * Calls `onText` for every text node under `root` in document order, with whether it lies inside
+ * an <a> below `root` (or `root` itself when `rootCounts`). The open elements are kept on a
+ * stack, as in text.ts, so no node's ancestors are walked.
+ */
+function eachText(root: DomElement, rootCounts: boolean, onText: (s: string, inLink: boolean) => void): void {
+  const open: DomNode[] = [root];
+  const linked: boolean[] = [rootCounts && root.localName === 'a'];
+  for (const n of descendants(root, 'both')) {
+    const parent = n.parentNode;
+    while (open.length > 1 && open[open.length - 1] !== parent) {
+      open.pop();
+      linked.pop();
+    }
+    const inLink = linked[linked.length - 1]!;
+    if (n.nodeType === ELEMENT_NODE) {
+      open.push(n);
+      linked.push(inLink || (n as DomElement).localName === 'a');
+    } else if (n.nodeType === TEXT_NODE) onText(n.textContent ?? '', inLink);
+  }
+}
+
+/**
+ * Characters of text under `el` and of the part inside links, each text node's white space
+ * squeezed on its own (a node of only white space counts nothing).
+ */
+export function textAndLinks(el: DomElement): { text: number; links: number } {
+  let text = 0;
+  let links = 0;
+  eachText(el, false, (s, inLink) => {
+    const len = squeezedLength(s);
+    text += len;
+    if (inLink) links += len;
+  });
+  return { text, links };
+}
+
+/**
+ * The text under `el` with its white space squeezed (`str`, and its length `text`), and the
+ * characters of it inside links, `el` itself included (each link's text node squeezed on its
+ * own, at most `text`).
+ */
+export function measureText(el: DomElement): { text: number; links: number; str: string } {
+  let str = '';
+  let links = 0;
+  eachText(el, true, (s, inLink) => {
+    str += s;
+    if (inLink) links += squeezedLength(s);
+  });
+  str = str.replace(/\s+/g, ' ').trim();
+  return { text: str.length, links: Math.min(links, str.length), str };
+}
+
+/** Whether some element under `el` passes `test`; `inTemplate` tells whether it lies in a <template>'s contents. */
+export function someElement(el: DomElement, test: (d: DomElement, inTemplate: boolean) => boolean): boolean {
+  let templates = false;
+  for (const n of descendants(el, 'elements')) {
+    const d = n as DomElement;
+    if (test(d, templates && inTemplateBelow(d, el))) return true;
+    if (d.localName === 'template') templates = true;
+  }
+  return false;
+}
+
+/** Whether `el` lies inside a <template> strictly below `root`. */
+function inTemplateBelow(el: DomNode, root: DomNode): boolean {
+  for (let p = el.parentNode; p && p !== root; p = p.parentNode) {
+    if (p.nodeType === ELEMENT_NODE && (p as DomElement).localName === 'template') return true;
+  }
+  return false;
+}
+
+/**
+ * What `root.querySelectorAll(tags.join(','))` returns on linkedom — the elements under `root`
+ * with one of these tag names in any case, in document order, none from inside a <template> —
+ * without compiling a selector for every call (linkedom compiles one per query). Not
+ * getElementsByTagName: it matches names case-sensitively, and Readability creates elements
+ * as "DIV" and "P", which the selector query finds.
+ */
+export function elementsByTags(root: DomNode, tags: readonly string[]): ArrayLike<DomElement> {
+  // One tag in a document without <template>s: linkedom's getElementsByTagName given the name in
+  // upper case compares it with each element's name upper-cased, i.e. in any case — the same
+  // list, from one pass over linkedom's node list.
+  if (tags.length === 1 && !hasTemplate(root)) return (root as DomElement).getElementsByTagName(tags[0]!.toUpperCase());
+  const wanted = new Set(tags.map((t) => t.toLowerCase()));
+  return selectElements(root, (tag) => wanted.has(tag.toLowerCase()));
+}
+
+// Whether a document holds a <template>, looked up once per document: the stages and
+// Readability remove, move and rename elements but never create a template.
+const templateIn = new WeakMap<DomDocument, boolean>();
+
+function hasTemplate(root: DomNode): boolean {
+  const doc = root.nodeType === DOCUMENT_NODE ? (root as DomDocument) : root.ownerDocument;
+  if (!doc) return true;
+  let found = templateIn.get(doc);
+  if (found === undefined) {
+    found = doc.getElementsByTagName('TEMPLATE').length > 0;
+    templateIn.set(doc, found);
+  }
+  return found;
+}
+
+/** What `root.querySelectorAll('*')` returns on linkedom (see elementsByTags). */
+export function allElements(root: DomNode): DomElement[] {
+  return selectElements(root, () => true);
+}
+
+function selectElements(root: DomNode, test: (tag: string) => boolean): DomElement[] {
+  const out: DomElement[] = [];
+  const doc = root.nodeType === DOCUMENT_NODE ? (root as DomDocument) : root.ownerDocument;
+  if (!doc) return out;
+  let templates = false;
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n as DomElement;
+    const tag = el.localName;
+    if (templates && inTemplateBelow(el, root)) continue;
+    if (test(tag)) out.push(el);
+    if (tag === 'template') templates = true;
+  }
+  return out;
+}
