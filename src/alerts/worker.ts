@@ -58,6 +58,8 @@ export interface AlertRunStats {
 
 export class AlertWorker {
   private readonly owner: string;
+  /** Messages started by this worker: tags each one's rows in the outbox (startBatch). */
+  private batches = 0;
   private stopped = true;
   private wakeUp: (() => void) | undefined;
   private loop: Promise<void> | undefined;
@@ -90,8 +92,11 @@ export class AlertWorker {
     const [entries, tags] = await Promise.all([store.entries.getMany(entryIds), store.topics.tagsFor(entryIds)]);
     const found: Found = { entries: new Map(entries.map((e) => [e.id, e])), tags };
     const groups = new Map<string, AlertDelivery[]>();
+    // Rows taken over from a dead worker's expired lease form a group of their own per lease: the
+    // same rows in the same order, so a resend is the same batch with the same delivery id (a
+    // receiver that saw it before drops it), not mixed with rows that fell due meanwhile.
     for (const d of claimed) {
-      const key = `${d.channel}\u0000${d.topicId}`;
+      const key = `${d.channel}\u0000${d.topicId}\u0000${d.takenFrom ?? ''}`;
       const g = groups.get(key);
       if (g) g.push(d);
       else groups.set(key, [d]);
@@ -154,6 +159,17 @@ export class AlertWorker {
       });
       this.wakeUp = undefined;
     }
+  }
+
+  /**
+   * Names the rows of the message about to go out (see AlertRepo.startBatch): should this process
+   * die before it marks them sent, the worker that takes them over sends exactly this message again.
+   * False when a lease ran out and another worker has the rows: they are not sent from here.
+   */
+  private async startBatch(topicId: string, ids: number[], now: number): Promise<boolean> {
+    if (await this.opts.store.alerts.startBatch(ids, this.owner, `${this.owner}#${++this.batches}`, now)) return true;
+    this.opts.log?.warn({ topicId, deliveryIds: ids }, 'alert lease ran out before sending; another worker has these deliveries');
+    return false;
   }
 
   /** The one channel this worker can deliver, when it cannot deliver both. */
@@ -232,6 +248,7 @@ export class AlertWorker {
         const part = items.slice(i, i + chunk);
         const ids = part.map((p) => p.deliveryId);
         const now = this.now();
+        if (!(await this.startBatch(topicId, ids, now))) continue;
         const body = webhookBody(topic, part, { baseUrl: this.opts.baseUrl ?? '', now });
         const t0 = performance.now();
         try {
@@ -239,7 +256,7 @@ export class AlertWorker {
             url: hook.url,
             secret: hook.secret.reveal(),
             body,
-            deliveryId: `${topicId}:${ids.join(',')}`,
+            deliveryId: deliveryId(topicId, ids),
             now,
           });
           await store.alerts.settle(
@@ -294,12 +311,13 @@ export class AlertWorker {
       const to = cfg.email.to;
       // The delivery log and the logs show masked addresses: `newsdesk alerts log` is output too.
       const target = to.map(maskAddress).join(', ');
+      if (!(await this.startBatch(topicId, ids, this.now()))) return;
       const t0 = performance.now();
       try {
         const mailer = this.opts.mailer;
         if (!mailer) throw new Error('no SMTP server is configured: set smtpUrl (NEWSDESK_SMTP_URL) and mailFrom (NEWSDESK_MAIL_FROM)');
         const mail = digestMail(topic, items, { baseUrl: this.opts.baseUrl ?? '', now: this.now() });
-        const res = await mailer.send(to, mail);
+        const res = await mailer.send(to, mail, { deliveryId: deliveryId(topicId, ids) });
         await store.alerts.settle(
           {
             ids,
@@ -352,4 +370,9 @@ export class AlertWorker {
 function smtpCode(response: string): number | null {
   const m = /^(\d{3})/.exec(response);
   return m ? Number(m[1]) : null;
+}
+
+/** X-Newsdesk-Delivery: the topic and the outbox rows a request or e-mail carries (the same on a resend). */
+function deliveryId(topicId: string, ids: number[]): string {
+  return `${topicId}:${ids.join(',')}`;
 }
