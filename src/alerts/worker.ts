@@ -81,7 +81,7 @@ export class AlertWorker {
       now,
       this.opts.batchSize ?? 500,
       this.owner,
-      this.opts.leaseMs ?? 5 * 60_000,
+      this.leaseMs(),
       this.channel(),
     );
     stats.claimed = claimed.length;
@@ -164,12 +164,18 @@ export class AlertWorker {
   /**
    * Names the rows of the message about to go out (see AlertRepo.startBatch): should this process
    * die before it marks them sent, the worker that takes them over sends exactly this message again.
-   * False when a lease ran out and another worker has the rows: they are not sent from here.
+   * Renews their lease: a message gets a whole lease whatever the claim's earlier messages took.
+   * False when the claim's lease ran out first (another worker may have the rows): not sent here.
    */
   private async startBatch(topicId: string, ids: number[], now: number): Promise<boolean> {
-    if (await this.opts.store.alerts.startBatch(ids, this.owner, `${this.owner}#${++this.batches}`, now)) return true;
+    const batch = `${this.owner}#${++this.batches}`;
+    if (await this.opts.store.alerts.startBatch(ids, this.owner, batch, now, now + this.leaseMs())) return true;
     this.opts.log?.warn({ topicId, deliveryIds: ids }, 'alert lease ran out before sending; another worker has these deliveries');
     return false;
+  }
+
+  private leaseMs(): number {
+    return this.opts.leaseMs ?? 5 * 60_000;
   }
 
   /** The one channel this worker can deliver, when it cannot deliver both. */

@@ -75,10 +75,12 @@ export interface AlertRepo {
   /**
    * Names the claimed rows one message will carry: their lease owner becomes `batch` (the claim's
    * owner with a tag), so if the sender dies, claimDue hands them out again with that batch as
-   * their takenFrom and they go out as the same message. False (nothing changed) when a row is no
-   * longer leased to `owner` with an unexpired lease: another worker took it, do not send.
+   * their takenFrom and they go out as the same message. Their lease is renewed to `leaseUntil`,
+   * so each message has a whole lease from its start, however long the claim's earlier messages
+   * took. False (nothing changed) when a row is no longer leased to `owner` with an unexpired
+   * lease: another worker may have taken it, do not send.
    */
-  startBatch(ids: number[], owner: string, batch: string, now?: number): Promise<boolean>;
+  startBatch(ids: number[], owner: string, batch: string, now: number, leaseUntil: number): Promise<boolean>;
   /** Records an attempt in the log and settles its deliveries (sent, retry later, or failed) in one transaction. */
   settle(outcome: DeliveryOutcome, now?: number): Promise<void>;
   /** Marks deliveries cancelled (their topic lost the channel), with the reason. */

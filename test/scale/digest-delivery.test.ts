@@ -178,10 +178,6 @@ if (!url) {
       queued.push(...ids);
       assert.equal(queued.length, TRIALS * TOPICS.length * ENTRIES * CHANNELS.length);
 
-      if (process.env.DIGEST_DEBUG) {
-        const log = (await admin.query(`SELECT * FROM "${schema}".alert_log ORDER BY id`)).rows;
-        writeFileSync(process.env.DIGEST_DEBUG, JSON.stringify({ received: receiver.received, log, killed: [...killedOwners] }, null, 1));
-      }
       // Every copy of every row the receiver got, in arrival order.
       const copies = new Map<number, Received[]>();
       for (const r of receiver.received) {
@@ -198,7 +194,10 @@ if (!url) {
         assert.ok(queued.includes(id), `row ${id} was never queued`);
         // A sender that lived through the test sent each row at most once.
         const byLive = cs.filter((c) => !killedOwners.has(ownerOf(c.sender)));
-        assert.ok(byLive.length <= 1, `row ${id} sent ${byLive.length} times by live workers`);
+        assert.ok(
+          byLive.length <= 1,
+          `row ${id} sent ${byLive.length} times by live workers: ${cs.map((c) => `${c.header} from ${c.sender} at ${c.at}`).join('; ')}`,
+        );
         // Every copy but the last came from a sender that was killed before it could mark it sent.
         for (const c of cs.slice(0, -1))
           assert.ok(killedOwners.has(ownerOf(c.sender)), `row ${id} sent again though its sender ${c.sender} was not killed`);

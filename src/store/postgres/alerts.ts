@@ -91,13 +91,13 @@ export class PostgresAlertRepo implements AlertRepo {
     });
   }
 
-  async startBatch(ids: number[], owner: string, batch: string, now = Date.now()): Promise<boolean> {
+  async startBatch(ids: number[], owner: string, batch: string, now: number, leaseUntil: number): Promise<boolean> {
     if (ids.length === 0) return true;
     return this.db.tx(async (c) => {
       const r = await c.query(
-        `UPDATE alert_deliveries SET lease_owner = $1
+        `UPDATE alert_deliveries SET lease_owner = $1, lease_until = $5
          WHERE id = ANY($2::bigint[]) AND status = 'sending' AND lease_owner = $3 AND lease_until >= $4`,
-        [batch, ids, owner, now],
+        [batch, ids, owner, now, leaseUntil],
       );
       // All or nothing: a message goes out with every row it names leased to this worker.
       if ((r.rowCount ?? 0) !== new Set(ids).size) throw new BatchLost();

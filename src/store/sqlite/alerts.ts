@@ -96,7 +96,7 @@ export class SqliteAlertRepo implements AlertRepo {
     })();
   }
 
-  async startBatch(ids: number[], owner: string, batch: string, now = Date.now()): Promise<boolean> {
+  async startBatch(ids: number[], owner: string, batch: string, now: number, leaseUntil: number): Promise<boolean> {
     if (ids.length === 0) return true;
     const set = JSON.stringify([...new Set(ids)]);
     return this.db.transaction(() => {
@@ -108,7 +108,9 @@ export class SqliteAlertRepo implements AlertRepo {
         .get(set, owner, now) as { n: number };
       // All or nothing: a message goes out with every row it names leased to this worker.
       if (n !== new Set(ids).size) return false;
-      this.db.prepare(`UPDATE alert_deliveries SET lease_owner = ? WHERE id IN (SELECT value FROM json_each(?))`).run(batch, set);
+      this.db
+        .prepare(`UPDATE alert_deliveries SET lease_owner = ?, lease_until = ? WHERE id IN (SELECT value FROM json_each(?))`)
+        .run(batch, leaseUntil, set);
       return true;
     })();
   }
