@@ -36,7 +36,14 @@ export class SmtpMailer implements Mailer {
 
   async send(to: string[], mail: DigestMail, o: SendOptions = {}): Promise<MailResult> {
     const headers = o.deliveryId ? { [DELIVERY_HEADER]: o.deliveryId } : {};
-    const info = (await this.transport.sendMail({ from: this.from, to, subject: mail.subject, text: mail.text, html: mail.html, headers })) as {
+    const info = (await this.transport.sendMail({
+      from: this.from,
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers,
+    })) as {
       response?: string;
       messageId?: string;
     };

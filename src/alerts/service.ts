@@ -24,7 +24,15 @@ export function startAlertService(
   const webhook = new GuardedWebhookPoster(config);
   const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (!mailer) log?.info('smtpUrl is not set: e-mail digests wait in the outbox until it is');
-  const worker = new AlertWorker({ store, webhook, mailer, baseUrl: config.baseUrl, alerts, leaseMs: alertLeaseMs(), ...(log ? { log } : {}) });
+  const worker = new AlertWorker({
+    store,
+    webhook,
+    mailer,
+    baseUrl: config.baseUrl,
+    alerts,
+    leaseMs: alertLeaseMs(),
+    ...(log ? { log } : {}),
+  });
   worker.start();
   return {
     worker,

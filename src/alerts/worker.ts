@@ -77,13 +77,7 @@ export class AlertWorker {
     const { store } = this.opts;
     const stats: AlertRunStats = { claimed: 0, sent: 0, retrying: 0, failed: 0, cancelled: 0 };
     const now = this.now();
-    const claimed = await store.alerts.claimDue(
-      now,
-      this.opts.batchSize ?? 500,
-      this.owner,
-      this.leaseMs(),
-      this.channel(),
-    );
+    const claimed = await store.alerts.claimDue(now, this.opts.batchSize ?? 500, this.owner, this.leaseMs(), this.channel());
     stats.claimed = claimed.length;
     if (claimed.length === 0) return stats;
     const config = await this.alertConfig();
@@ -92,9 +86,10 @@ export class AlertWorker {
     const [entries, tags] = await Promise.all([store.entries.getMany(entryIds), store.topics.tagsFor(entryIds)]);
     const found: Found = { entries: new Map(entries.map((e) => [e.id, e])), tags };
     const groups = new Map<string, AlertDelivery[]>();
-    // Rows taken over from a dead worker's expired lease form a group of their own per lease: the
-    // same rows in the same order, so a resend is the same batch with the same delivery id (a
-    // receiver that saw it before drops it), not mixed with rows that fell due meanwhile.
+    // Rows that went out before (a dead worker's message, taken over when its lease ran out, or a
+    // failed attempt due again) form a group of their own per message: the same rows in the same
+    // order, so a resend is the same message with the same delivery id (a receiver that saw it
+    // before drops it), not mixed with rows that fell due meanwhile.
     for (const d of claimed) {
       const key = `${d.channel}\u0000${d.topicId}\u0000${d.takenFrom ?? ''}`;
       const g = groups.get(key);

@@ -31,9 +31,10 @@ export interface AlertDelivery {
   createdAt: number;
   sentAt: number | null;
   /**
-   * Set by claimDue only, on a row taken over from an expired lease: that lease ("owner@until").
-   * The rows of one dead worker's claim share it, so the new sender can send them as the same
-   * batch again (the same X-Newsdesk-Delivery) rather than mixed with rows that fell due since.
+   * Set by claimDue only, on a row that went out before: taken over from an expired lease
+   * ("batch@until", the batch startBatch named) or due again after a failed attempt ("batch").
+   * The rows of one message share it, so the next sender sends them as the same message again
+   * (the same X-Newsdesk-Delivery) rather than mixed with rows that fell due meanwhile.
    */
   takenFrom?: string;
 }

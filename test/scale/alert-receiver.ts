@@ -42,7 +42,14 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 function parseHeader(header: string): { topicId: string; ids: number[] } {
   const at = header.lastIndexOf(':');
-  return { topicId: header.slice(0, at), ids: header.slice(at + 1).split(',').filter(Boolean).map(Number) };
+  return {
+    topicId: header.slice(0, at),
+    ids: header
+      .slice(at + 1)
+      .split(',')
+      .filter(Boolean)
+      .map(Number),
+  };
 }
 
 export async function startAlertReceiver(hooks: ReceiverHooks): Promise<AlertReceiver> {

@@ -85,7 +85,9 @@ if (!url) {
       holdMs: () => 50 + Math.floor(random() * HOLD_MS),
       onReceived: async (r) => {
         const owners = (
-          await admin.query<{ o: string | null }>(`SELECT DISTINCT lease_owner AS o FROM "${schema}".alert_deliveries WHERE id = ANY($1)`, [r.ids])
+          await admin.query<{ o: string | null }>(`SELECT DISTINCT lease_owner AS o FROM "${schema}".alert_deliveries WHERE id = ANY($1)`, [
+            r.ids,
+          ])
         ).rows;
         r.sender = owners.length === 1 ? (owners[0]!.o ?? undefined) : undefined;
       },
@@ -145,7 +147,9 @@ if (!url) {
       for (let k = 0; k < TRIALS; k++) {
         const entries = await addEntries(
           store,
-          TOPICS.flatMap((id) => Array.from({ length: ENTRIES }, (_, i) => newEntry(`${id} story ${k}.${i}`, `An ${id} story.`, Date.now()))),
+          TOPICS.flatMap((id) =>
+            Array.from({ length: ENTRIES }, (_, i) => newEntry(`${id} story ${k}.${i}`, `An ${id} story.`, Date.now())),
+          ),
         );
         periods.push(entries);
       }
@@ -174,7 +178,9 @@ if (!url) {
       await Promise.all(ws.map(async (w) => w.child.kill('SIGTERM')));
       await Promise.all(ws.map((w) => w.exited));
 
-      const ids = (await admin.query<{ id: number }>(`SELECT id FROM "${schema}".alert_deliveries ORDER BY id`)).rows.map((r) => Number(r.id));
+      const ids = (await admin.query<{ id: number }>(`SELECT id FROM "${schema}".alert_deliveries ORDER BY id`)).rows.map((r) =>
+        Number(r.id),
+      );
       queued.push(...ids);
       assert.equal(queued.length, TRIALS * TOPICS.length * ENTRIES * CHANNELS.length);
 

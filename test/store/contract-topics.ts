@@ -356,11 +356,19 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       try {
         const now = 1_800_000_000_000;
-        const entries = await addEntries(store, [newEntry('a', 'a', now), newEntry('b', 'b', now), newEntry('c', 'c', now), newEntry('d', 'd', now)]);
+        const entries = await addEntries(store, [
+          newEntry('a', 'a', now),
+          newEntry('b', 'b', now),
+          newEntry('c', 'c', now),
+          newEntry('d', 'd', now),
+        ]);
         const row = (i: number, dueAt: number) => ({ topicId: 't', entryId: entries[i]!.id, channel: 'webhook' as const, dueAt });
         await store.alerts.enqueue([row(0, now), row(1, now), row(2, now)], now);
         const claimed = await store.alerts.claimDue(now, 10, 'dead', 1000);
-        assert.ok(claimed.every((d) => d.takenFrom === undefined), 'pending rows were taken from nobody');
+        assert.ok(
+          claimed.every((d) => d.takenFrom === undefined),
+          'pending rows were taken from nobody',
+        );
         const [x, y, z] = claimed.map((d) => d.id) as [number, number, number];
         // Two messages started: {x, y}, and {z} later with its lease renewed from its start; a row not
         // leased to the caller fails the whole batch.

@@ -48,7 +48,7 @@ export class PostgresAlertRepo implements AlertRepo {
     const rows = await this.db.rows<DeliveryRow & { taken_from: string | null }>(
       `UPDATE alert_deliveries d SET status = 'sending', lease_owner = ${o}, lease_until = ${until}
        FROM (
-         SELECT id, CASE WHEN status = 'sending' THEN lease_owner || '@' || lease_until END AS taken_from
+         SELECT id, lease_owner || COALESCE('@' || lease_until, '') AS taken_from
          FROM alert_deliveries
          WHERE status IN ('pending','sending') AND next_attempt_at <= ${at}
            AND (status = 'pending' OR (status = 'sending' AND lease_until < ${at}))
@@ -81,9 +81,11 @@ export class PostgresAlertRepo implements AlertRepo {
         );
       } else {
         const retryAt = o.retryAt ?? null;
+        // lease_owner stays: it names the message the rows went out in, so the retry is that
+        // message again, with the same delivery id (claimDue's takenFrom).
         await c.query(
           `UPDATE alert_deliveries SET status = $1, attempts = attempts + 1, last_error = $2,
-             next_attempt_at = COALESCE($3::bigint, next_attempt_at), lease_owner = NULL, lease_until = NULL
+             next_attempt_at = COALESCE($3::bigint, next_attempt_at), lease_until = NULL
            WHERE id = ANY($4::bigint[]) AND status <> 'sent'`,
           [retryAt === null ? 'failed' : 'pending', noNul(a.error), retryAt, o.ids],
         );
@@ -93,19 +95,21 @@ export class PostgresAlertRepo implements AlertRepo {
 
   async startBatch(ids: number[], owner: string, batch: string, now: number, leaseUntil: number): Promise<boolean> {
     if (ids.length === 0) return true;
-    return this.db.tx(async (c) => {
-      const r = await c.query(
-        `UPDATE alert_deliveries SET lease_owner = $1, lease_until = $5
+    return this.db
+      .tx(async (c) => {
+        const r = await c.query(
+          `UPDATE alert_deliveries SET lease_owner = $1, lease_until = $5
          WHERE id = ANY($2::bigint[]) AND status = 'sending' AND lease_owner = $3 AND lease_until >= $4`,
-        [batch, ids, owner, now, leaseUntil],
-      );
-      // All or nothing: a message goes out with every row it names leased to this worker.
-      if ((r.rowCount ?? 0) !== new Set(ids).size) throw new BatchLost();
-      return true;
-    }).catch((err: unknown) => {
-      if (err instanceof BatchLost) return false;
-      throw err;
-    });
+          [batch, ids, owner, now, leaseUntil],
+        );
+        // All or nothing: a message goes out with every row it names leased to this worker.
+        if ((r.rowCount ?? 0) !== new Set(ids).size) throw new BatchLost();
+        return true;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof BatchLost) return false;
+        throw err;
+      });
   }
 
   async cancel(ids: number[], reason: string, now = Date.now()): Promise<void> {

@@ -42,7 +42,7 @@ export class SqliteAlertRepo implements AlertRepo {
     return this.db.transaction(() => {
       const due = this.db
         .prepare(
-          `SELECT id, CASE WHEN status = 'sending' THEN lease_owner || '@' || lease_until END AS taken_from
+          `SELECT id, lease_owner || COALESCE('@' || lease_until, '') AS taken_from
            FROM alert_deliveries
            WHERE status IN ('pending','sending') AND next_attempt_at <= ?
              AND (status = 'pending' OR (status = 'sending' AND lease_until < ?))
@@ -85,10 +85,12 @@ export class SqliteAlertRepo implements AlertRepo {
           .run(now, ids);
       } else {
         const retryAt = o.retryAt ?? null;
+        // lease_owner stays: it names the message the rows went out in, so the retry is that
+        // message again, with the same delivery id (claimDue's takenFrom).
         this.db
           .prepare(
             `UPDATE alert_deliveries SET status = ?, attempts = attempts + 1, last_error = ?,
-               next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL
+               next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL
              WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'sent'`,
           )
           .run(retryAt === null ? 'failed' : 'pending', a.error, retryAt, ids);
