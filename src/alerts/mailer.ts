@@ -2,6 +2,7 @@
 // smtp://user:pass@mail.example:587 (STARTTLS when offered), smtps://…:465 (TLS from the start).
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { DigestMail } from './message.js';
+import { DELIVERY_HEADER } from './sign.js';
 
 export interface MailResult {
   /** The server's reply to the message, e.g. "250 OK: queued as …". */
@@ -9,8 +10,13 @@ export interface MailResult {
   messageId: string;
 }
 
+export interface SendOptions {
+  /** Sent as X-Newsdesk-Delivery: the same on every resend of this digest, for de-duplication. */
+  deliveryId?: string;
+}
+
 export interface Mailer {
-  send(to: string[], mail: DigestMail): Promise<MailResult>;
+  send(to: string[], mail: DigestMail, o?: SendOptions): Promise<MailResult>;
   close(): Promise<void>;
 }
 
@@ -28,8 +34,16 @@ export class SmtpMailer implements Mailer {
     this.transport = nodemailer.createTransport(smtpUrl);
   }
 
-  async send(to: string[], mail: DigestMail): Promise<MailResult> {
-    const info = (await this.transport.sendMail({ from: this.from, to, subject: mail.subject, text: mail.text, html: mail.html })) as {
+  async send(to: string[], mail: DigestMail, o: SendOptions = {}): Promise<MailResult> {
+    const headers = o.deliveryId ? { [DELIVERY_HEADER]: o.deliveryId } : {};
+    const info = (await this.transport.sendMail({
+      from: this.from,
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers,
+    })) as {
       response?: string;
       messageId?: string;
     };

@@ -24,7 +24,15 @@ export function startAlertService(
   const webhook = new GuardedWebhookPoster(config);
   const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (!mailer) log?.info('smtpUrl is not set: e-mail digests wait in the outbox until it is');
-  const worker = new AlertWorker({ store, webhook, mailer, baseUrl: config.baseUrl, alerts, ...(log ? { log } : {}) });
+  const worker = new AlertWorker({
+    store,
+    webhook,
+    mailer,
+    baseUrl: config.baseUrl,
+    alerts,
+    leaseMs: alertLeaseMs(),
+    ...(log ? { log } : {}),
+  });
   worker.start();
   return {
     worker,
@@ -34,4 +42,17 @@ export function startAlertService(
       await mailer?.close();
     },
   };
+}
+
+/**
+ * NEWSDESK_ALERT_LEASE_MS (300000): how long a claimed delivery is held by its worker. A worker
+ * that dies mid-send leaves its rows for this long before another takes them over; it must be
+ * longer than the slowest send (the total timeout), or a slow send may be made twice.
+ */
+export function alertLeaseMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.NEWSDESK_ALERT_LEASE_MS;
+  if (v === undefined || v.trim() === '') return 5 * 60_000;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 200) throw new Error(`NEWSDESK_ALERT_LEASE_MS must be a number ≥ 200, not ${JSON.stringify(v)}`);
+  return n;
 }

@@ -58,6 +58,8 @@ export interface AlertRunStats {
 
 export class AlertWorker {
   private readonly owner: string;
+  /** Messages started by this worker: tags each one's rows in the outbox (startBatch). */
+  private batches = 0;
   private stopped = true;
   private wakeUp: (() => void) | undefined;
   private loop: Promise<void> | undefined;
@@ -75,13 +77,7 @@ export class AlertWorker {
     const { store } = this.opts;
     const stats: AlertRunStats = { claimed: 0, sent: 0, retrying: 0, failed: 0, cancelled: 0 };
     const now = this.now();
-    const claimed = await store.alerts.claimDue(
-      now,
-      this.opts.batchSize ?? 500,
-      this.owner,
-      this.opts.leaseMs ?? 5 * 60_000,
-      this.channel(),
-    );
+    const claimed = await store.alerts.claimDue(now, this.opts.batchSize ?? 500, this.owner, this.leaseMs(), this.channel());
     stats.claimed = claimed.length;
     if (claimed.length === 0) return stats;
     const config = await this.alertConfig();
@@ -90,8 +86,12 @@ export class AlertWorker {
     const [entries, tags] = await Promise.all([store.entries.getMany(entryIds), store.topics.tagsFor(entryIds)]);
     const found: Found = { entries: new Map(entries.map((e) => [e.id, e])), tags };
     const groups = new Map<string, AlertDelivery[]>();
+    // Rows that went out before (a dead worker's message, taken over when its lease ran out, or a
+    // failed attempt due again) form a group of their own per message: the same rows in the same
+    // order, so a resend is the same message with the same delivery id (a receiver that saw it
+    // before drops it), not mixed with rows that fell due meanwhile.
     for (const d of claimed) {
-      const key = `${d.channel}\u0000${d.topicId}`;
+      const key = `${d.channel}\u0000${d.topicId}\u0000${d.takenFrom ?? ''}`;
       const g = groups.get(key);
       if (g) g.push(d);
       else groups.set(key, [d]);
@@ -154,6 +154,23 @@ export class AlertWorker {
       });
       this.wakeUp = undefined;
     }
+  }
+
+  /**
+   * Names the rows of the message about to go out (see AlertRepo.startBatch): should this process
+   * die before it marks them sent, the worker that takes them over sends exactly this message again.
+   * Renews their lease: a message gets a whole lease whatever the claim's earlier messages took.
+   * False when the claim's lease ran out first (another worker may have the rows): not sent here.
+   */
+  private async startBatch(topicId: string, ids: number[], now: number): Promise<boolean> {
+    const batch = `${this.owner}#${++this.batches}`;
+    if (await this.opts.store.alerts.startBatch(ids, this.owner, batch, now, now + this.leaseMs())) return true;
+    this.opts.log?.warn({ topicId, deliveryIds: ids }, 'alert lease ran out before sending; another worker has these deliveries');
+    return false;
+  }
+
+  private leaseMs(): number {
+    return this.opts.leaseMs ?? 5 * 60_000;
   }
 
   /** The one channel this worker can deliver, when it cannot deliver both. */
@@ -232,6 +249,7 @@ export class AlertWorker {
         const part = items.slice(i, i + chunk);
         const ids = part.map((p) => p.deliveryId);
         const now = this.now();
+        if (!(await this.startBatch(topicId, ids, now))) continue;
         const body = webhookBody(topic, part, { baseUrl: this.opts.baseUrl ?? '', now });
         const t0 = performance.now();
         try {
@@ -239,7 +257,7 @@ export class AlertWorker {
             url: hook.url,
             secret: hook.secret.reveal(),
             body,
-            deliveryId: `${topicId}:${ids.join(',')}`,
+            deliveryId: deliveryId(topicId, ids),
             now,
           });
           await store.alerts.settle(
@@ -294,12 +312,13 @@ export class AlertWorker {
       const to = cfg.email.to;
       // The delivery log and the logs show masked addresses: `newsdesk alerts log` is output too.
       const target = to.map(maskAddress).join(', ');
+      if (!(await this.startBatch(topicId, ids, this.now()))) return;
       const t0 = performance.now();
       try {
         const mailer = this.opts.mailer;
         if (!mailer) throw new Error('no SMTP server is configured: set smtpUrl (NEWSDESK_SMTP_URL) and mailFrom (NEWSDESK_MAIL_FROM)');
         const mail = digestMail(topic, items, { baseUrl: this.opts.baseUrl ?? '', now: this.now() });
-        const res = await mailer.send(to, mail);
+        const res = await mailer.send(to, mail, { deliveryId: deliveryId(topicId, ids) });
         await store.alerts.settle(
           {
             ids,
@@ -352,4 +371,9 @@ export class AlertWorker {
 function smtpCode(response: string): number | null {
   const m = /^(\d{3})/.exec(response);
   return m ? Number(m[1]) : null;
+}
+
+/** X-Newsdesk-Delivery: the topic and the outbox rows a request or e-mail carries (the same on a resend). */
+function deliveryId(topicId: string, ids: number[]): string {
+  return `${topicId}:${ids.join(',')}`;
 }

@@ -46,6 +46,13 @@ export function toDelivery(r: DeliveryRow): AlertDelivery {
   };
 }
 
+/** A claimed row with the expired lease it was taken from, if any (see AlertDelivery.takenFrom). */
+export function withTakenFrom(r: DeliveryRow & { taken_from: string | null }): AlertDelivery {
+  const d = toDelivery(r);
+  if (r.taken_from !== null) d.takenFrom = r.taken_from;
+  return d;
+}
+
 export function toLogEntry<Json, Bool>(r: LogRow<Json, Bool>, deliveryIds: number[], ok: boolean): DeliveryLogEntry {
   return {
     id: r.id,

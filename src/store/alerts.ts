@@ -30,6 +30,13 @@ export interface AlertDelivery {
   lastError: string | null;
   createdAt: number;
   sentAt: number | null;
+  /**
+   * Set by claimDue only, on a row that went out before: taken over from an expired lease
+   * ("batch@until", the batch startBatch named) or due again after a failed attempt ("batch").
+   * The rows of one message share it, so the next sender sends them as the same message again
+   * (the same X-Newsdesk-Delivery) rather than mixed with rows that fell due meanwhile.
+   */
+  takenFrom?: string;
 }
 
 /** One attempt to send one webhook POST or one email, covering one or more deliveries. */
@@ -66,6 +73,15 @@ export interface AlertRepo {
    * `owner` for `leaseMs`, oldest due first.
    */
   claimDue(now: number, limit: number, owner: string, leaseMs: number, channel?: AlertChannel): Promise<AlertDelivery[]>;
+  /**
+   * Names the claimed rows one message will carry: their lease owner becomes `batch` (the claim's
+   * owner with a tag), so if the sender dies, claimDue hands them out again with that batch as
+   * their takenFrom and they go out as the same message. Their lease is renewed to `leaseUntil`,
+   * so each message has a whole lease from its start, however long the claim's earlier messages
+   * took. False (nothing changed) when a row is no longer leased to `owner` with an unexpired
+   * lease: another worker may have taken it, do not send.
+   */
+  startBatch(ids: number[], owner: string, batch: string, now: number, leaseUntil: number): Promise<boolean>;
   /** Records an attempt in the log and settles its deliveries (sent, retry later, or failed) in one transaction. */
   settle(outcome: DeliveryOutcome, now?: number): Promise<void>;
   /** Marks deliveries cancelled (their topic lost the channel), with the reason. */

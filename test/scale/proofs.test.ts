@@ -6,7 +6,8 @@
 //   2. K trials, each killing one worker with SIGKILL at a random moment: afterwards 0 entries
 //      lost, 0 duplicated, every source lease recovered, the limit held;
 //   3. the coordinator's leader killed while digest periods fall due: another takes over, and
-//      every digest period has exactly one digest job, done once — none twice, none skipped.
+//      every digest period has exactly one digest job, done once — none twice, none skipped
+//      (the messages those jobs send are counted in digest-delivery.test.ts).
 // Default size keeps CI quick (300 feeds, 5 trials); NEWSDESK_SCALE_FULL=1 runs the size
 // (2,000 feeds, 20 trials). Needs NEWSDESK_TEST_POSTGRES_URL; skipped with one line otherwise.
 import { rng } from '../../bench/lib/rng.js';

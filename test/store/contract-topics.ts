@@ -389,5 +389,48 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
         await store.close();
       }
     });
+
+    test('a message a dead worker was sending is handed out again as that message, apart from rows due since', async () => {
+      const store = await open();
+      try {
+        const now = 1_800_000_000_000;
+        const entries = await addEntries(store, [
+          newEntry('a', 'a', now),
+          newEntry('b', 'b', now),
+          newEntry('c', 'c', now),
+          newEntry('d', 'd', now),
+        ]);
+        const row = (i: number, dueAt: number) => ({ topicId: 't', entryId: entries[i]!.id, channel: 'webhook' as const, dueAt });
+        await store.alerts.enqueue([row(0, now), row(1, now), row(2, now)], now);
+        const claimed = await store.alerts.claimDue(now, 10, 'dead', 1000);
+        assert.ok(
+          claimed.every((d) => d.takenFrom === undefined),
+          'pending rows were taken from nobody',
+        );
+        const [x, y, z] = claimed.map((d) => d.id) as [number, number, number];
+        // Two messages started: {x, y}, and {z} later with its lease renewed from its start; a row not
+        // leased to the caller fails the whole batch.
+        assert.equal(await store.alerts.startBatch([x, y], 'dead', 'dead#1', now, now + 1000), true);
+        assert.equal(await store.alerts.startBatch([z], 'dead', 'dead#2', now + 400, now + 1400), true);
+        assert.equal(await store.alerts.startBatch([x, z], 'dead', 'dead#3', now, now + 1000), false, 'x is dead#1 now, not dead');
+        assert.equal(await store.alerts.startBatch([z], 'dead#2', 'late#1', now + 1401, now + 2401), false, 'the lease ran out');
+        // The worker died; another row fell due meanwhile.
+        await store.alerts.enqueue([row(3, now + 500)], now + 500);
+        const again = await store.alerts.claimDue(now + 2000, 10, 'next', 1000);
+        assert.deepEqual(
+          again.map((d) => [d.id, d.takenFrom ?? null]),
+          [
+            [x, `dead#1@${now + 1000}`],
+            [y, `dead#1@${now + 1000}`],
+            [z, `dead#2@${now + 1400}`],
+            [again[3]!.id, null],
+          ],
+        );
+        assert.equal(await store.alerts.startBatch([x, y], 'next', 'next#1', now + 2000, now + 3000), true);
+        assert.deepEqual(await store.alerts.stats('t'), { pending: 0, sending: 4, sent: 0, failed: 0, cancelled: 0 });
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

@@ -74,6 +74,7 @@ const TOPICS: Record<Methods<TopicRepo>, true> = {
 const ALERTS: Record<Methods<AlertRepo>, true> = {
   enqueue: true,
   claimDue: true,
+  startBatch: true,
   settle: true,
   cancel: true,
   requeue: true,

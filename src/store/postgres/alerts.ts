@@ -3,6 +3,7 @@ import {
   DELIVERY_COLUMNS,
   DELIVERY_STATUSES,
   toDelivery,
+  withTakenFrom,
   toLogEntry,
   type DeliveryRow,
   type LogRow as SharedLogRow,
@@ -43,10 +44,12 @@ export class PostgresAlertRepo implements AlertRepo {
     const until = p.add(now + leaseMs);
     const at = p.add(now);
     const ch = channel ? `AND channel = ${p.add(channel)}` : '';
-    const rows = await this.db.rows<DeliveryRow>(
+    // The subquery reads each row before the UPDATE: an expired lease it takes over is returned.
+    const rows = await this.db.rows<DeliveryRow & { taken_from: string | null }>(
       `UPDATE alert_deliveries d SET status = 'sending', lease_owner = ${o}, lease_until = ${until}
        FROM (
-         SELECT id FROM alert_deliveries
+         SELECT id, lease_owner || COALESCE('@' || lease_until, '') AS taken_from
+         FROM alert_deliveries
          WHERE status IN ('pending','sending') AND next_attempt_at <= ${at}
            AND (status = 'pending' OR (status = 'sending' AND lease_until < ${at}))
            ${ch}
@@ -55,10 +58,10 @@ export class PostgresAlertRepo implements AlertRepo {
        WHERE d.id = due.id
        RETURNING ${DELIVERY_COLUMNS.split(', ')
          .map((c) => `d.${c}`)
-         .join(', ')}`,
+         .join(', ')}, due.taken_from`,
       p.values,
     );
-    return rows.map(toDelivery).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+    return rows.map(withTakenFrom).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
   }
 
   async settle(o: DeliveryOutcome, now = Date.now()): Promise<void> {
@@ -78,14 +81,35 @@ export class PostgresAlertRepo implements AlertRepo {
         );
       } else {
         const retryAt = o.retryAt ?? null;
+        // lease_owner stays: it names the message the rows went out in, so the retry is that
+        // message again, with the same delivery id (claimDue's takenFrom).
         await c.query(
           `UPDATE alert_deliveries SET status = $1, attempts = attempts + 1, last_error = $2,
-             next_attempt_at = COALESCE($3::bigint, next_attempt_at), lease_owner = NULL, lease_until = NULL
+             next_attempt_at = COALESCE($3::bigint, next_attempt_at), lease_until = NULL
            WHERE id = ANY($4::bigint[]) AND status <> 'sent'`,
           [retryAt === null ? 'failed' : 'pending', noNul(a.error), retryAt, o.ids],
         );
       }
     });
+  }
+
+  async startBatch(ids: number[], owner: string, batch: string, now: number, leaseUntil: number): Promise<boolean> {
+    if (ids.length === 0) return true;
+    return this.db
+      .tx(async (c) => {
+        const r = await c.query(
+          `UPDATE alert_deliveries SET lease_owner = $1, lease_until = $5
+         WHERE id = ANY($2::bigint[]) AND status = 'sending' AND lease_owner = $3 AND lease_until >= $4`,
+          [batch, ids, owner, now, leaseUntil],
+        );
+        // All or nothing: a message goes out with every row it names leased to this worker.
+        if ((r.rowCount ?? 0) !== new Set(ids).size) throw new BatchLost();
+        return true;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof BatchLost) return false;
+        throw err;
+      });
   }
 
   async cancel(ids: number[], reason: string, now = Date.now()): Promise<void> {
@@ -154,3 +178,6 @@ export class PostgresAlertRepo implements AlertRepo {
     return row?.t ?? undefined;
   }
 }
+
+/** Rolls startBatch back when a row is no longer this worker's. */
+class BatchLost extends Error {}

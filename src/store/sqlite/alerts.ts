@@ -4,6 +4,7 @@ import {
   DELIVERY_COLUMNS,
   DELIVERY_STATUSES,
   toDelivery,
+  withTakenFrom,
   toLogEntry,
   type DeliveryRow,
   type LogRow as SharedLogRow,
@@ -34,21 +35,34 @@ export class SqliteAlertRepo implements AlertRepo {
   }
 
   async claimDue(now: number, limit: number, owner: string, leaseMs: number, channel?: AlertChannel): Promise<AlertDelivery[]> {
-    // One UPDATE … RETURNING: two workers can never claim the same row (SQLite serialises writers).
-    // The plain status IN (…) lets SQLite use the partial due-index instead of scanning sent rows.
-    const rows = this.db
-      .prepare(
-        `UPDATE alert_deliveries SET status = 'sending', lease_owner = ?, lease_until = ?
-         WHERE id IN (
-           SELECT id FROM alert_deliveries
+    // One transaction (SQLite serialises writers, so two workers can never claim the same row):
+    // the rows are read first because RETURNING gives only the new values, and an expired lease
+    // taken over is returned with each row. The plain status IN (…) lets SQLite use the partial
+    // due-index instead of scanning sent rows.
+    return this.db.transaction(() => {
+      const due = this.db
+        .prepare(
+          `SELECT id, lease_owner || COALESCE('@' || lease_until, '') AS taken_from
+           FROM alert_deliveries
            WHERE status IN ('pending','sending') AND next_attempt_at <= ?
              AND (status = 'pending' OR (status = 'sending' AND lease_until < ?))
              ${channel ? 'AND channel = ?' : ''}
-           ORDER BY next_attempt_at, id LIMIT ?)
-         RETURNING ${DELIVERY_COLUMNS}`,
-      )
-      .all(owner, now + leaseMs, now, now, ...(channel ? [channel] : []), limit) as DeliveryRow[];
-    return rows.map(toDelivery).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+           ORDER BY next_attempt_at, id LIMIT ?`,
+        )
+        .all(now, now, ...(channel ? [channel] : []), limit) as { id: number; taken_from: string | null }[];
+      if (due.length === 0) return [];
+      const takenFrom = new Map(due.map((r) => [r.id, r.taken_from]));
+      const rows = this.db
+        .prepare(
+          `UPDATE alert_deliveries SET status = 'sending', lease_owner = ?, lease_until = ?
+           WHERE id IN (SELECT value FROM json_each(?))
+           RETURNING ${DELIVERY_COLUMNS}`,
+        )
+        .all(owner, now + leaseMs, JSON.stringify(due.map((r) => r.id))) as DeliveryRow[];
+      return rows
+        .map((r) => withTakenFrom({ ...r, taken_from: takenFrom.get(r.id) ?? null }))
+        .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+    })();
   }
 
   async settle(o: DeliveryOutcome, now = Date.now()): Promise<void> {
@@ -71,14 +85,35 @@ export class SqliteAlertRepo implements AlertRepo {
           .run(now, ids);
       } else {
         const retryAt = o.retryAt ?? null;
+        // lease_owner stays: it names the message the rows went out in, so the retry is that
+        // message again, with the same delivery id (claimDue's takenFrom).
         this.db
           .prepare(
             `UPDATE alert_deliveries SET status = ?, attempts = attempts + 1, last_error = ?,
-               next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL
+               next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL
              WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'sent'`,
           )
           .run(retryAt === null ? 'failed' : 'pending', a.error, retryAt, ids);
       }
+    })();
+  }
+
+  async startBatch(ids: number[], owner: string, batch: string, now: number, leaseUntil: number): Promise<boolean> {
+    if (ids.length === 0) return true;
+    const set = JSON.stringify([...new Set(ids)]);
+    return this.db.transaction(() => {
+      const { n } = this.db
+        .prepare(
+          `SELECT count(*) AS n FROM alert_deliveries
+           WHERE id IN (SELECT value FROM json_each(?)) AND status = 'sending' AND lease_owner = ? AND lease_until >= ?`,
+        )
+        .get(set, owner, now) as { n: number };
+      // All or nothing: a message goes out with every row it names leased to this worker.
+      if (n !== new Set(ids).size) return false;
+      this.db
+        .prepare(`UPDATE alert_deliveries SET lease_owner = ?, lease_until = ? WHERE id IN (SELECT value FROM json_each(?))`)
+        .run(batch, leaseUntil, set);
+      return true;
     })();
   }
 
