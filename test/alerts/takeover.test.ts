@@ -79,6 +79,40 @@ forEachDialect((d) => {
     }
   });
 
+  test('a message a dead worker was sending is claimed whole: past the claim limit, and never split between two claims', async () => {
+    const store = await d.open();
+    try {
+      const entries = await addEntries(
+        store,
+        Array.from({ length: 4 }, (_, i) => newEntry(`MEK item ${i}`, `The MEK said ${i}.`, NOW)),
+      );
+      await store.alerts.enqueue(
+        entries.map((e) => ({ topicId: 'mek', entryId: e.id, channel: 'webhook' as const, dueAt: NOW })),
+        NOW,
+      );
+      const first = await store.alerts.claimDue(NOW, 10, 'dead', 1000, 'webhook');
+      const ids = first.map((r) => r.id);
+      assert.equal(ids.length, 4);
+      assert.equal(await store.alerts.startBatch(ids, 'dead', 'dead#1', NOW, NOW + 1000), true);
+      // The lease runs out; a claim limited to one row still takes the whole message.
+      const one = await store.alerts.claimDue(NOW + 2000, 1, 'heir', 1000, 'webhook');
+      assert.deepEqual(
+        one.map((r) => r.id).sort((a, b) => a - b),
+        [...ids].sort((a, b) => a - b),
+      );
+      assert.equal(new Set(one.map((r) => r.takenFrom)).size, 1, 'all four rows name the same message');
+      assert.equal(await store.alerts.startBatch(ids, 'heir', 'heir#1', NOW + 2000, NOW + 3000), true);
+      // Its lease runs out too; two workers claim at the same moment: one takes it all, the other none.
+      const [a, b] = await Promise.all([
+        store.alerts.claimDue(NOW + 4000, 2, 'x', 1000, 'webhook'),
+        store.alerts.claimDue(NOW + 4000, 2, 'y', 1000, 'webhook'),
+      ]);
+      assert.deepEqual([a.length, b.length].sort(), [0, 4]);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('each message has a whole lease from its start: a slow first message does not expose the next one', async () => {
     const store = await d.open();
     try {

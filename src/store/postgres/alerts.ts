@@ -37,30 +37,54 @@ export class PostgresAlertRepo implements AlertRepo {
   }
 
   async claimDue(now: number, limit: number, owner: string, leaseMs: number, channel?: AlertChannel): Promise<AlertDelivery[]> {
-    // As for sources: SKIP LOCKED passes over rows another worker is claiming right now, and the
-    // re-check of the WHERE after locking drops rows it has just leased.
+    // Claims are serialised by a transaction-level advisory lock (SKIP LOCKED still passes over
+    // rows a settle or startBatch is writing right now). SKIP LOCKED alone lets two
+    // workers claiming at the same moment split the rows of one message a dead worker was sending
+    // (each skips the rows the other is locking), and each would then send its part under a new
+    // delivery id. Claims are a handful per digest run and take milliseconds, so one at a time
+    // costs nothing that matters. For the same reason the rest of a taken-over message comes along
+    // even past \`limit\`: a message is resent whole or not at all.
     const p = new Params();
     const o = p.add(owner);
     const until = p.add(now + leaseMs);
     const at = p.add(now);
     const ch = channel ? `AND channel = ${p.add(channel)}` : '';
-    // The subquery reads each row before the UPDATE: an expired lease it takes over is returned.
-    const rows = await this.db.rows<DeliveryRow & { taken_from: string | null }>(
-      `UPDATE alert_deliveries d SET status = 'sending', lease_owner = ${o}, lease_until = ${until}
-       FROM (
-         SELECT id, lease_owner || COALESCE('@' || lease_until, '') AS taken_from
-         FROM alert_deliveries
-         WHERE status IN ('pending','sending') AND next_attempt_at <= ${at}
-           AND (status = 'pending' OR (status = 'sending' AND lease_until < ${at}))
-           ${ch}
-         ORDER BY next_attempt_at, id LIMIT ${p.add(Math.max(0, limit))}
-         FOR UPDATE SKIP LOCKED) due
-       WHERE d.id = due.id
-       RETURNING ${DELIVERY_COLUMNS.split(', ')
-         .map((c) => `d.${c}`)
-         .join(', ')}, due.taken_from`,
-      p.values,
-    );
+    const lim = p.add(Math.max(0, limit));
+    const columns = DELIVERY_COLUMNS.split(', ')
+      .map((c) => `d.${c}`)
+      .join(', ');
+    const rows = await this.db.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema()))', [ALERT_CLAIM_LOCK]);
+      // The subquery reads each row before the UPDATE: an expired lease it takes over is returned.
+      const claimed = await c.query<DeliveryRow & { taken_from: string | null }>(
+        `UPDATE alert_deliveries d SET status = 'sending', lease_owner = ${o}, lease_until = ${until}
+         FROM (
+           SELECT id, lease_owner || COALESCE('@' || lease_until, '') AS taken_from
+           FROM alert_deliveries
+           WHERE status IN ('pending','sending') AND next_attempt_at <= ${at}
+             AND (status = 'pending' OR (status = 'sending' AND lease_until < ${at}))
+             ${ch}
+           ORDER BY next_attempt_at, id LIMIT ${lim}
+           FOR UPDATE SKIP LOCKED) due
+         WHERE d.id = due.id
+         RETURNING ${columns}, due.taken_from`,
+        p.values,
+      );
+      const taken = [...new Set(claimed.rows.map((r) => r.taken_from).filter((t): t is string => t !== null))];
+      if (taken.length === 0) return claimed.rows;
+      const rest = await c.query<DeliveryRow & { taken_from: string | null }>(
+        `UPDATE alert_deliveries d SET lease_owner = $1, lease_until = $2
+         FROM (
+           SELECT id, lease_owner || COALESCE('@' || lease_until, '') AS taken_from
+           FROM alert_deliveries
+           WHERE status = 'sending' AND lease_until < $3 AND lease_owner || COALESCE('@' || lease_until, '') = ANY($4::text[])
+           FOR UPDATE) due
+         WHERE d.id = due.id
+         RETURNING ${columns}, due.taken_from`,
+        [owner, now + leaseMs, now, taken],
+      );
+      return [...claimed.rows, ...rest.rows];
+    });
     return rows.map(withTakenFrom).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
   }
 
@@ -181,3 +205,6 @@ export class PostgresAlertRepo implements AlertRepo {
 
 /** Rolls startBatch back when a row is no longer this worker's. */
 class BatchLost extends Error {}
+
+/** Transaction-level advisory lock key serialising alert claims ("AC"). */
+const ALERT_CLAIM_LOCK = 0x4143;

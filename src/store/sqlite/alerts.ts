@@ -51,6 +51,19 @@ export class SqliteAlertRepo implements AlertRepo {
         )
         .all(now, now, ...(channel ? [channel] : []), limit) as { id: number; taken_from: string | null }[];
       if (due.length === 0) return [];
+      // The rest of a message a dead worker was sending comes along even past `limit`: a message
+      // is resent whole (the same rows, the same delivery id) or not at all.
+      const taken = [...new Set(due.map((r) => r.taken_from).filter((t): t is string => t !== null))];
+      if (taken.length > 0) {
+        const have = new Set(due.map((r) => r.id));
+        const rest = this.db
+          .prepare(
+            `SELECT id, lease_owner || COALESCE('@' || lease_until, '') AS taken_from FROM alert_deliveries
+             WHERE status = 'sending' AND lease_until < ? AND lease_owner || COALESCE('@' || lease_until, '') IN (SELECT value FROM json_each(?))`,
+          )
+          .all(now, JSON.stringify(taken)) as { id: number; taken_from: string | null }[];
+        for (const r of rest) if (!have.has(r.id)) due.push(r);
+      }
       const takenFrom = new Map(due.map((r) => [r.id, r.taken_from]));
       const rows = this.db
         .prepare(
