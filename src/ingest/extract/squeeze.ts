@@ -19,8 +19,11 @@ export function isSpace(c: number): boolean {
   );
 }
 
-/** `s.replace(/\s+/g, ' ').trim().length`, counted in place. */
-export function squeezedLength(s: string): number {
+/**
+ * `s.replace(/\s+/g, ' ').trim().length`, counted in place; with `stopAt`, counting ends as soon
+ * as it is reached (the answer is then `stopAt`).
+ */
+export function squeezedLength(s: string, stopAt = Number.POSITIVE_INFINITY): number {
   let n = 0;
   let gap = false; // white space seen since the last counted character
   for (let i = 0; i < s.length; i++) {
@@ -29,6 +32,7 @@ export function squeezedLength(s: string): number {
       if (gap && n > 0) n++;
       n++;
       gap = false;
+      if (n >= stopAt) return n;
     }
   }
   return n;
@@ -39,17 +43,5 @@ export function squeezedLength(s: string): number {
  * body is settled after its first few hundred characters.
  */
 export function squeezedAtLeast(s: string, min: number): boolean {
-  if (s.length < min) return false;
-  let n = 0;
-  let gap = false;
-  for (let i = 0; i < s.length; i++) {
-    if (isSpace(s.charCodeAt(i))) gap = true;
-    else {
-      if (gap && n > 0) n++;
-      n++;
-      gap = false;
-      if (n >= min) return true;
-    }
-  }
-  return false;
+  return s.length >= min && squeezedLength(s, min) >= min;
 }
