@@ -21,6 +21,7 @@ import { NotAFeedError } from './not-a-feed.js';
 import { defaultReaders, NoReaderError, readerFor, type SourceReaders } from './readers.js';
 import { runEntrySteps, type PipelineStep } from './step.js';
 import type { DocumentParser } from './parse-pool.js';
+import { nextTurn } from './turns.js';
 
 export interface RefreshDeps {
   store: Store;
@@ -82,6 +83,8 @@ async function saveCapped(
   now: number,
   cap: number | undefined,
 ): Promise<{ inserted: Entry[]; updated: number; unchanged: number; capped: boolean }> {
+  // Saving is a turn of its own (turns.ts): checks whose parses finished together save one per turn.
+  await nextTurn();
   if (cap === undefined || items.length <= cap) return { ...(await store.entries.saveBatch(sourceId, items, now)), capped: false };
   // Newest first (undated items keep their place after the dated ones): the freshest are taken now.
   const order = items

@@ -11,6 +11,7 @@ import type { Entry } from '../domain/entry.js';
 import type { Source } from '../domain/source.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
+import { nextTurn } from './turns.js';
 
 export interface StepContext {
   store: Store;
@@ -37,6 +38,8 @@ export async function runEntrySteps(steps: readonly PipelineStep[], entries: Ent
   const failed: string[] = [];
   if (entries.length === 0) return failed;
   for (const step of steps) {
+    // Each step in a turn of the event loop of its own (turns.ts): readers are answered in between.
+    await nextTurn();
     if (ctx.signal?.aborted) break;
     try {
       await step.run(entries, ctx);

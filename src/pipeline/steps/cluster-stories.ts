@@ -13,6 +13,7 @@ import type { ClusterInput, StoryAssignmentInput } from '../../store/stories.js'
 import type { TopicTag } from '../../store/topics.js';
 import type { StoryArticle, StoryAssignment, StoryClusterer } from '../../stories/types.js';
 import type { PipelineStep } from '../step.js';
+import { nextTurn } from '../turns.js';
 
 /** The clusterer reads no more of a text than this (its features come from the headline and lead). */
 export const CLUSTER_TEXT_CHARS = 4000;
@@ -168,6 +169,8 @@ export class StoryDesk {
       out.push(assignment);
       e.duplicateOf = assignment.duplicateOf ?? null;
     }
+    // Clustering and writing are two turns of the event loop (../turns.ts): readers are answered between.
+    await nextTurn();
     await store.stories.assign(out, now);
     return out;
   }

@@ -10,6 +10,7 @@ import type { PipelineStep } from '../step.js';
 import type { Store } from '../../store/store.js';
 import type { TopicTag } from '../../store/topics.js';
 import type { TopicMatcher } from '../../topics/matcher.js';
+import { nextTurn } from '../turns.js';
 
 export type EntryMatcher = Pick<TopicMatcher, 'match'>;
 
@@ -57,6 +58,8 @@ export async function tagEntries(
       if (a.email) queue.push({ topicId, entryId: entry.id, channel: 'email', dueAt: digestDueAt(now, a.email.every, a.email.hour) });
     }
   }
+  // Matching and writing are two turns of the event loop (../turns.ts): readers are answered between.
+  await nextTurn();
   // Alerts are queued before the tags are written: a crash in between then costs a tag (the next
   // re-tag restores it), never an alert.
   if (queue.length) result.alertsQueued = await store.alerts.enqueue(queue, now);
