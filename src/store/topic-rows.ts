@@ -1,6 +1,6 @@
 // Pure pieces of the topic repos that the SQL dialects share: row mapping (JSON decoding differs
 // per dialect and is passed in) and the whole-UTC-day range behind countsPerDay.
-import type { DayCount, RetagStatus, TopicRecord } from './topics.js';
+import type { DayCount, EntryTagging, RetagStatus, TopicMatch, TopicRecord } from './topics.js';
 
 export const DAY_MS = 86_400_000;
 /** Longest range countsPerDay fills day by day (ten years); a wider request is a caller bug. */
@@ -59,4 +59,29 @@ export function fillDays(first: number, last: number, byDay: Map<number, number>
 
 function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** One stored tag: a topic on an entry, with its matches. */
+export interface TagRow {
+  topicId: string;
+  entryId: number;
+  publishedAt: number;
+  matches: TopicMatch[];
+}
+
+/**
+ * The tag rows of these entries: each topic once per entry (its first tag wins), and with `only`,
+ * only those topics. Both dialects write exactly these rows.
+ */
+export function tagRows(items: readonly EntryTagging[], only?: ReadonlySet<string>): TagRow[] {
+  const rows: TagRow[] = [];
+  for (const it of items) {
+    const seen = new Set<string>();
+    for (const t of it.tags) {
+      if (seen.has(t.topicId) || (only && !only.has(t.topicId))) continue;
+      seen.add(t.topicId);
+      rows.push({ topicId: t.topicId, entryId: it.entryId, publishedAt: it.publishedAt, matches: t.matches });
+    }
+  }
+  return rows;
 }

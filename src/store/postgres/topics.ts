@@ -11,7 +11,7 @@ import type {
   TopicSyncResult,
   TopicTag,
 } from '../topics.js';
-import { DAY_MS, dayRange, fillDays, toTopicRecord, type TopicRow as SharedTopicRow } from '../topic-rows.js';
+import { DAY_MS, dayRange, fillDays, tagRows, toTopicRecord, type TopicRow as SharedTopicRow } from '../topic-rows.js';
 import { canonicalJson, definitionHash } from '../topics.js';
 import { jsonb, type Db, type Sql } from './db.js';
 import { HIDDEN } from './entries.js';
@@ -58,15 +58,8 @@ export class PostgresTopicRepo implements TopicRepo {
         ),
       );
       await c.query('DELETE FROM entry_topics WHERE entry_id = $1', [entryId]);
-      const seen = new Set<string>();
-      const rows: { topicId: string; entryId: number; publishedAt: number; matches: TopicMatch[] }[] = [];
-      const added: string[] = [];
-      for (const t of tags) {
-        if (seen.has(t.topicId)) continue;
-        seen.add(t.topicId);
-        rows.push({ topicId: t.topicId, entryId, publishedAt, matches: t.matches });
-        if (!before.has(t.topicId)) added.push(t.topicId);
-      }
+      const rows = tagRows([{ entryId, publishedAt, tags }]);
+      const added = rows.map((r) => r.topicId).filter((id) => !before.has(id));
       await upsertTags(c, rows, now);
       return { added };
     });
@@ -76,15 +69,7 @@ export class PostgresTopicRepo implements TopicRepo {
     const byEntry = new Map(items.map((it) => [it.entryId, it]));
     if (byEntry.size === 0) return;
     const ids = [...byEntry.keys()].sort((a, b) => a - b);
-    const rows: { topicId: string; entryId: number; publishedAt: number; matches: TopicMatch[] }[] = [];
-    for (const it of byEntry.values()) {
-      const seen = new Set<string>();
-      for (const t of it.tags) {
-        if (seen.has(t.topicId)) continue;
-        seen.add(t.topicId);
-        rows.push({ topicId: t.topicId, entryId: it.entryId, publishedAt: it.publishedAt, matches: t.matches });
-      }
-    }
+    const rows = tagRows([...byEntry.values()]);
     // Three statements for a whole check instead of a transaction per entry: per-entry commits
     // were most of a worker's round trips and WAL flushes under ingest.
     await this.db.tx(async (c) => {
@@ -98,15 +83,7 @@ export class PostgresTopicRepo implements TopicRepo {
   async retagBatch(items: EntryTagging[], topicIds: string[], now = Date.now()): Promise<void> {
     if (topicIds.length === 0 || items.length === 0) return;
     const only = new Set(topicIds);
-    const rows: { topicId: string; entryId: number; publishedAt: number; matches: TopicMatch[] }[] = [];
-    for (const it of items) {
-      const keep = new Set<string>();
-      for (const t of it.tags) {
-        if (!only.has(t.topicId) || keep.has(t.topicId)) continue;
-        keep.add(t.topicId);
-        rows.push({ topicId: t.topicId, entryId: it.entryId, publishedAt: it.publishedAt, matches: t.matches });
-      }
-    }
+    const rows = tagRows(items, only);
     await this.db.tx(async (c) => {
       // Stale tags: of the re-tagged topics, on these entries, not kept by this batch.
       await c.query(

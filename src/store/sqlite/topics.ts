@@ -12,7 +12,7 @@ import type {
   TopicSyncResult,
   TopicTag,
 } from '../topics.js';
-import { DAY_MS, dayRange, fillDays, toTopicRecord, type TopicRow as SharedTopicRow } from '../topic-rows.js';
+import { DAY_MS, dayRange, fillDays, tagRows, toTopicRecord, type TagRow, type TopicRow as SharedTopicRow } from '../topic-rows.js';
 import { definitionHash } from '../topics.js';
 import { HIDDEN } from './keyset.js';
 
@@ -40,17 +40,12 @@ export class SqliteTopicRepo implements TopicRepo {
   }
 
   async setEntryTopics(entryId: number, publishedAt: number, tags: TopicTag[], now = Date.now()): Promise<{ added: string[] }> {
-    const added: string[] = [];
+    let added: string[] = [];
     this.db.transaction(() => {
       const before = new Set(this.entryTopicIds.all(entryId) as string[]);
-      this.deleteEntryTags.run(entryId);
-      const seen = new Set<string>();
-      for (const t of tags) {
-        if (seen.has(t.topicId)) continue;
-        seen.add(t.topicId);
-        this.insertTag.run(t.topicId, entryId, publishedAt, JSON.stringify(t.matches), now);
-        if (!before.has(t.topicId)) added.push(t.topicId);
-      }
+      const rows = tagRows([{ entryId, publishedAt, tags }]);
+      this.replaceTags([entryId], rows, now);
+      added = rows.map((r) => r.topicId).filter((id) => !before.has(id));
     })();
     return { added };
   }
@@ -58,17 +53,13 @@ export class SqliteTopicRepo implements TopicRepo {
   async setEntriesTopics(items: EntryTagging[], now = Date.now()): Promise<void> {
     const byEntry = new Map(items.map((it) => [it.entryId, it]));
     if (byEntry.size === 0) return;
-    this.db.transaction(() => {
-      for (const it of byEntry.values()) {
-        this.deleteEntryTags.run(it.entryId);
-        const seen = new Set<string>();
-        for (const t of it.tags) {
-          if (seen.has(t.topicId)) continue;
-          seen.add(t.topicId);
-          this.insertTag.run(t.topicId, it.entryId, it.publishedAt, JSON.stringify(t.matches), now);
-        }
-      }
-    })();
+    this.db.transaction(() => this.replaceTags([...byEntry.keys()], tagRows([...byEntry.values()]), now))();
+  }
+
+  /** Every tag of these entries replaced by `rows` (inside the caller's transaction). */
+  private replaceTags(entryIds: readonly number[], rows: readonly TagRow[], now: number): void {
+    for (const id of entryIds) this.deleteEntryTags.run(id);
+    for (const r of rows) this.insertTag.run(r.topicId, r.entryId, r.publishedAt, JSON.stringify(r.matches), now);
   }
 
   async retagBatch(items: EntryTagging[], topicIds: string[], now = Date.now()): Promise<void> {
