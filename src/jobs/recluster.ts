@@ -17,6 +17,7 @@ import { CLUSTER_TEXT_CHARS, entityIds, toArticle, toAssignment } from '../pipel
 import type { ClusterCursor, StoryAssignmentInput } from '../store/stories.js';
 import type { Store } from '../store/store.js';
 import type { StoryClusterer } from '../stories/types.js';
+import { nextTurn } from '../pipeline/turns.js';
 
 export interface ReclusterReport {
   total: number;
@@ -37,8 +38,6 @@ export interface ReclusterOptions {
   signal?: AbortSignal | undefined;
   clock?: (() => number) | undefined;
 }
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport> {
   const { store } = opts;
@@ -71,7 +70,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
     report.done += batch.length;
     report.stories = stories.size;
     opts.onProgress?.({ ...report });
-    await yieldToEventLoop();
+    await nextTurn();
   }
   await store.stories.finishRecluster(clock());
   report.finished = true;

@@ -14,6 +14,7 @@ import { definitionHash, type EntryTagging, type TopicDefinitionInput, type Topi
 import type { TopicDefinition } from '../topics/definition.js';
 import { matchingPart, storedDefinition } from '../topics/stored.js';
 import { matchEntry, type EntryMatcher } from '../pipeline/steps/tag-topics.js';
+import { nextTurn } from '../pipeline/turns.js';
 
 export interface RetagReport {
   /** Topics being re-tagged. */
@@ -40,8 +41,6 @@ export interface RetagOptions {
   signal?: AbortSignal | undefined;
   clock?: (() => number) | undefined;
 }
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Re-tags every stored entry for the pending topics this matcher knows. Resolves when none is left. */
 export async function retag(opts: RetagOptions): Promise<RetagReport> {
@@ -81,7 +80,7 @@ export async function retag(opts: RetagOptions): Promise<RetagReport> {
       items.push({ entryId: e.id, publishedAt: e.publishedAt, tags: matchEntry(matcher, e).filter((t) => wanted.has(t.topicId)) });
       // Matching is the slow part: give the event loop a turn every few milliseconds of it.
       if (performance.now() - slice > sliceMs) {
-        await yieldToEventLoop();
+        await nextTurn();
         slice = performance.now();
       }
     }
@@ -97,7 +96,7 @@ export async function retag(opts: RetagOptions): Promise<RetagReport> {
       finished: false,
     };
     opts.onProgress?.(report);
-    await yieldToEventLoop();
+    await nextTurn();
   }
 }
 
