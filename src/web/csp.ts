@@ -12,7 +12,14 @@ import { createHash } from 'node:crypto';
 import { EMBED_ORIGINS } from '../sanitize/embeds.js';
 import { LOCAL_TIME_JS } from './layout.js';
 
-/** Where browsers post violation reports (served by src/server). */
+/**
+ * Where browsers post violation reports (served by src/server). Only `report-uri`, on purpose:
+ * a browser that finds `report-to` in the policy ignores `report-uri` and queues reports through
+ * the Reporting API instead, which sends them in batches up to a minute later and only to secure
+ * origins — a desk served over plain http on a LAN would then get none (tried: Chromium stopped
+ * delivering the report test/security/desk-probe.test.ts waits for). The endpoint already reads
+ * the Reporting API's body format too, for when that is worth switching to.
+ */
 export const CSP_REPORT_PATH = '/csp-report';
 
 const hash = (js: string): string => `'sha256-${createHash('sha256').update(js, 'utf8').digest('base64')}'`;
