@@ -63,19 +63,17 @@ export class SqliteTopicRepo implements TopicRepo {
   }
 
   async retagBatch(items: EntryTagging[], topicIds: string[], now = Date.now()): Promise<void> {
-    if (topicIds.length === 0) return;
+    if (topicIds.length === 0 || items.length === 0) return;
     const only = new Set(topicIds);
+    const rows = tagRows(items, only);
+    const kept = new Set(rows.map((r) => `${r.entryId} ${r.topicId}`));
     this.db.transaction(() => {
-      for (const it of items) {
-        const keep = new Set<string>();
-        for (const t of it.tags) {
-          if (!only.has(t.topicId) || keep.has(t.topicId)) continue;
-          keep.add(t.topicId);
-          this.insertTag.run(t.topicId, it.entryId, it.publishedAt, JSON.stringify(t.matches), now);
-        }
-        // Most entries match nothing: one index probe finds the (usually no) stale tags to drop.
-        for (const old of this.entryTopicIds.all(it.entryId) as string[]) {
-          if (only.has(old) && !keep.has(old)) this.deleteTag.run(old, it.entryId);
+      for (const r of rows) this.insertTag.run(r.topicId, r.entryId, r.publishedAt, JSON.stringify(r.matches), now);
+      // Stale tags: of the re-tagged topics, on these entries, not kept by this batch. Most
+      // entries match nothing, so one index probe per entry finds the (usually no) rows to drop.
+      for (const entryId of new Set(items.map((i) => i.entryId))) {
+        for (const old of this.entryTopicIds.all(entryId) as string[]) {
+          if (only.has(old) && !kept.has(`${entryId} ${old}`)) this.deleteTag.run(old, entryId);
         }
       }
     })();
