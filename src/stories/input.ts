@@ -2,11 +2,21 @@
 // {id, title, text, url?, published?, lang?, source?}, and pageUrl? (the address the page names
 // as its own: rel=canonical / og:url, as the pipeline has it after extraction); id a string or a
 // number, title and text strings (text may be empty or absent: a headline alone), published an
-// ISO 8601 date or epoch milliseconds, the rest strings or null. Anything else is an error naming
-// the field.
+// ISO 8601 (or RFC 2822) date or epoch milliseconds, the rest strings or null.
+//
+// Only what leaves no article to answer for is an error that skips the line: unreadable JSON, no
+// usable id, (in the CLI) an id seen before. A bad field is a warning naming it, and the article is
+// clustered without it (an unreadable date: undated; a title that is not a string: none), so the
+// output still has one line for every article a scorer sent.
 import type { StoryArticle } from './types.js';
 
-export type ParsedLine = { ok: true; article: StoryArticle } | { ok: false; error: string };
+export type ParsedLine = { ok: true; article: StoryArticle; warnings: string[] } | { ok: false; error: string };
+
+/**
+ * Numbers below this are taken as epoch SECONDS: as milliseconds they would be dates in the first
+ * days of 1973, which no news article has, while every date since 1973 in seconds is below it.
+ */
+const SECONDS_BELOW = 1e11;
 
 function optString(o: Record<string, unknown>, k: string): string | null | undefined | Error {
   const v = o[k];
@@ -18,7 +28,10 @@ function optString(o: Record<string, unknown>, k: string): string | null | undef
 /** Epoch ms from an ISO 8601 string or a number; null when absent; an Error when unreadable. */
 export function parsePublished(v: unknown): number | null | Error {
   if (v === undefined || v === null || v === '') return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : new Error('"published" is not a finite number');
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return new Error('"published" is not a finite number');
+    return Math.abs(v) < SECONDS_BELOW ? v * 1000 : v;
+  }
   if (typeof v !== 'string') return new Error('"published" must be an ISO 8601 date string or epoch milliseconds');
   const t = Date.parse(v);
   if (Number.isNaN(t)) return new Error(`"published" is not a date: ${JSON.stringify(v.slice(0, 40))}`);
@@ -40,17 +53,31 @@ export function parseArticleLine(line: string): ParsedLine {
   if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)))) {
     return { ok: false, error: '"id" is required: a non-empty string or a number' };
   }
-  if (typeof o.title !== 'string') return { ok: false, error: '"title" is required and must be a string (may be empty)' };
-  if (o.text !== undefined && o.text !== null && typeof o.text !== 'string') return { ok: false, error: '"text" must be a string' };
-  const published = parsePublished(o.published);
-  if (published instanceof Error) return { ok: false, error: published.message };
-  const article: StoryArticle = { id: String(id), title: o.title, text: typeof o.text === 'string' ? o.text : '', published };
+  const warnings: string[] = [];
+  const str = (k: 'title' | 'text'): string => {
+    const v = o[k];
+    if (typeof v === 'string') return v;
+    if (v === undefined || v === null) {
+      if (k === 'title') warnings.push('"title" is missing: clustered on its text alone');
+      return '';
+    }
+    warnings.push(`"${k}" must be a string; ignored`);
+    return '';
+  };
+  const title = str('title');
+  const text = str('text');
+  let published = parsePublished(o.published);
+  if (published instanceof Error) {
+    warnings.push(`${published.message}; clustered as undated`);
+    published = null;
+  }
+  const article: StoryArticle = { id: String(id), title, text, published };
   for (const k of ['url', 'pageUrl', 'lang', 'source'] as const) {
     const v = optString(o, k);
-    if (v instanceof Error) return { ok: false, error: v.message };
-    if (v !== undefined) article[k] = v;
+    if (v instanceof Error) warnings.push(`${v.message}; ignored`);
+    else if (v !== undefined) article[k] = v;
   }
-  return { ok: true, article };
+  return { ok: true, article, warnings };
 }
 
 /** "72h", "3d", "90m", "45s" or a bare number of hours → ms; null when unreadable. */

@@ -66,8 +66,8 @@ test('pageUrl (the page’s own address) folds a copy reached under another URL'
     }),
     JSON.stringify({ id: 'q', title: 'Museum returns looted manuscripts', text: '', url: 'https://partner.example/10', pageUrl: 7 }),
   ]);
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, /:3: "pageUrl" must be a string/);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /:3: warning: "pageUrl" must be a string; ignored/);
   const out = r.stdout
     .trim()
     .split('\n')
@@ -75,28 +75,39 @@ test('pageUrl (the page’s own address) folds a copy reached under another URL'
   assert.deepEqual(out, [
     { id: 'o', story: 'o' },
     { id: 'p', story: 'o', duplicateOf: 'o' },
+    { id: 'q', story: 'q' },
   ]);
 });
 
-test('bad lines are reported with their line number and skipped; exit status 1', () => {
+test('lines without an article are reported with their line number and skipped (exit status 1); bad fields only warn', () => {
   const r = cluster([
     JSON.stringify({ id: 'a', title: 'Fine', text: '' }),
     '{not json',
     JSON.stringify({ id: 'b', text: 'no title' }),
     JSON.stringify({ id: 'a', title: 'Same id again', text: '' }),
     JSON.stringify({ id: 'c', title: 'Bad date', published: 'soon' }),
+    JSON.stringify({ title: 'No id' }),
     JSON.stringify({ id: 'd', title: 'Fine too', text: '' }),
   ]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /:2: invalid JSON/);
-  assert.match(r.stderr, /:3: "title" is required/);
+  assert.match(r.stderr, /:3: warning: "title" is missing/);
   assert.match(r.stderr, /:4: duplicate id "a"/);
-  assert.match(r.stderr, /:5: "published" is not a date/);
+  assert.match(r.stderr, /:5: warning: "published" is not a date/);
+  assert.match(r.stderr, /:6: "id" is required/);
+  assert.match(r.stderr, /3 line\(s\) skipped/);
   const ids = r.stdout
     .trim()
     .split('\n')
     .map((l) => (JSON.parse(l) as { id: string }).id);
-  assert.deepEqual(ids, ['a', 'd']);
+  assert.deepEqual(ids, ['a', 'b', 'c', 'd']);
+});
+
+test('warnings alone leave the exit status 0', () => {
+  const r = cluster([JSON.stringify({ id: 'a', title: 'Undated', published: 'soon' }), JSON.stringify({ id: 'b', title: 'x', lang: 7 })]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /:2: warning: "lang" must be a string; ignored/);
+  assert.equal(r.stdout.trim().split('\n').length, 2);
 });
 
 test('usage errors and help', () => {

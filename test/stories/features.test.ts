@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { articleFeatures, leadOf } from '../../src/stories/features.js';
 import { parseArticleLine, parseDuration } from '../../src/stories/input.js';
 import { translitKey } from '../../src/stories/transliterate.js';
+import type { StoryArticle } from '../../src/stories/types.js';
 import { normalizeTerm } from '../../src/text/normalize.js';
 
 const key = (w: string) => translitKey(normalizeTerm(w));
@@ -54,13 +55,30 @@ test('input lines: the contract is checked and errors name the problem', () => {
     ['not json', /invalid JSON/],
     ['[1,2]', /JSON object/],
     ['{"title":"x","text":""}', /"id"/],
-    ['{"id":"a","text":""}', /"title"/],
-    ['{"id":"a","title":"x","text":5}', /"text"/],
-    ['{"id":"a","title":"x","published":"yesterday"}', /"published" is not a date/],
-    ['{"id":"a","title":"x","url":42}', /"url"/],
   ] as const) {
     const r = parseArticleLine(line);
     assert.ok(!r.ok && msg.test(r.error), `${line}: ${r.ok ? 'accepted' : r.error}`);
+  }
+  // A bad field is a warning: the article is kept (one output line per article) without it.
+  for (const [line, msg, check] of [
+    ['{"id":"a","text":"body"}', /"title" is missing/, (a: StoryArticle) => a.title === '' && a.text === 'body'],
+    ['{"id":"a","title":"x","text":5}', /"text" must be a string/, (a: StoryArticle) => a.text === ''],
+    ['{"id":"a","title":"x","published":"yesterday"}', /"published" is not a date.*undated/, (a: StoryArticle) => a.published === null],
+    ['{"id":"a","title":"x","url":42}', /"url" must be a string/, (a: StoryArticle) => a.url === undefined],
+  ] as const) {
+    const r = parseArticleLine(line);
+    assert.ok(r.ok, line);
+    assert.ok(
+      r.warnings.some((w) => msg.test(w)),
+      `${line}: ${r.warnings.join('; ')}`,
+    );
+    assert.ok(check(r.article), line);
+  }
+  // Epoch seconds are read as such; milliseconds and RFC 2822 dates as they are.
+  const at = Date.parse('2026-03-03T10:00:00Z');
+  for (const published of [at, at / 1000, '2026-03-03T10:00:00Z', 'Tue, 03 Mar 2026 10:00:00 GMT']) {
+    const r = parseArticleLine(JSON.stringify({ id: 'a', title: 'x', published }));
+    assert.ok(r.ok && r.article.published === at && r.warnings.length === 0, String(published));
   }
   assert.equal(parseDuration('72h'), 72 * 3_600_000);
   assert.equal(parseDuration('3d'), 72 * 3_600_000);

@@ -104,6 +104,7 @@ async function run(argv: string[]): Promise<number> {
         process.stderr.write(`newsdesk cluster: ${args.input}:${lineNo}: ${error}; line skipped\n`);
         continue;
       }
+      for (const w of parsed.warnings) process.stderr.write(`newsdesk cluster: ${args.input}:${lineNo}: warning: ${w}\n`);
       const a = parsed.article;
       seen.add(a.id);
       if (matcher) a.entities = entitiesOf(matcher, a.title, a.text);
