@@ -185,7 +185,13 @@ export const OPTIONS = {
     'NEWSDESK_WORKER_NICE',
     10,
     int(0, 19),
-    'Scheduling priority `newsdesk worker` lowers itself by (like nice; 0: unchanged), so web processes on the same machine answer readers first while workers saturate the cores.',
+    'Scheduling priority `newsdesk worker` (and the ingest thread of `serve`) lowers itself by (like nice; 0: unchanged), so web processes and threads on the same machine answer readers first while workers saturate the cores.',
+  ),
+  ingestThread: opt(
+    'NEWSDESK_INGEST_THREAD',
+    true,
+    bool,
+    '`newsdesk serve` (and `demo`) run fetching, extraction, tagging and alerts on a thread of their own, beside the site, so readers never wait behind ingest; false runs everything on one thread.',
   ),
   leaseMs: opt(
     'NEWSDESK_LEASE_MS',

@@ -109,11 +109,37 @@ export class Registry {
     return this.add(new Histogram(name, help, buckets));
   }
 
+  private readonly included: Array<() => Promise<string>> = [];
+
+  /**
+   * Adds metrics rendered elsewhere (another thread's registry) to this one's output. Families
+   * this registry has itself win: a name appears once, as Prometheus requires.
+   */
+  include(source: () => Promise<string>): void {
+    this.included.push(source);
+  }
+
   async render(): Promise<string> {
     const lines: string[] = [];
     for (const m of this.metrics.values()) {
       if (m instanceof Gauge && m.collect) await m.collect();
       lines.push(...m.render());
+    }
+    for (const source of this.included) {
+      let text: string;
+      try {
+        text = await source();
+      } catch {
+        // The other side is gone (a stopped thread): its metrics are simply absent.
+        continue;
+      }
+      for (const line of text.split('\n')) {
+        if (line === '') continue;
+        // A sample's family is its name without a histogram's suffixes; comments name it directly.
+        const name = line.startsWith('# ') ? (line.split(' ')[2] ?? '') : (/^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(line)?.[0] ?? '');
+        const family = this.metrics.has(name) ? name : name.replace(/_(bucket|sum|count)$/, '');
+        if (!this.metrics.has(family)) lines.push(line);
+      }
     }
     return `${lines.join('\n')}\n`;
   }

@@ -15,6 +15,7 @@ import { mountCspReports } from './csp-report.js';
 import { buildDeskFunctions } from './desk.js';
 import type { TopicsRuntime } from './topics.js';
 import type { AuditRecord } from '../domain/audit.js';
+import type { DeskDeps } from '../web/desk/deps.js';
 import type { PipelineStep } from '../pipeline/index.js';
 import { hostGuard } from './host-guard.js';
 import { privateReads } from './read-access.js';
@@ -42,6 +43,8 @@ export interface HttpAppDeps {
   recordAudit?: ((record: AuditRecord) => Promise<void>) | undefined;
   /** Sign-in and sessions (the runtime passes its own, to print the first-run set-up link); default: one of this app's own. */
   auth?: Auth;
+  /** Desk actions done elsewhere (the ingest thread of `serve`: fetch now, applying topics). */
+  deskOverrides?: Pick<DeskDeps, 'fetchNow' | 'applyTopics'>;
 }
 
 /** Open on a private site too: signing in, and what orchestrators poll. */
@@ -60,9 +63,14 @@ export function createHttpApp({
   steps,
   recordAudit,
   auth = new Auth(store, authOptions(config)),
+  deskOverrides,
 }: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
-  const desk = { ...buildDeskFunctions({ store, config, log, topics, steps }), ...(recordAudit ? { recordAudit } : {}) };
+  const desk = {
+    ...buildDeskFunctions({ store, config, log, topics, steps }),
+    ...deskOverrides,
+    ...(recordAudit ? { recordAudit } : {}),
+  };
   const web = createWebSite({ store, config, log, origin, renderCache, auth, desk });
   const app = new Hono();
 

@@ -43,6 +43,8 @@ export interface BackgroundOptions {
   topics?: boolean;
   /** Name of this process in leases and logs (default: host name); made unique with a suffix. */
   name?: string;
+  /** Told when this process takes or leaves the coordinator role. */
+  onLeading?: (leading: boolean) => void;
 }
 
 export async function buildBackground(o: BackgroundOptions): Promise<Background> {
@@ -89,7 +91,10 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
     duties: [jobs.periodic.duty()],
     log: log.child({ part: 'coordinator' }),
     retryMs: config.coordinatorRetryMs,
-    onChange: (leading) => leader.set(leading ? 1 : 0),
+    onChange: (leading) => {
+      leader.set(leading ? 1 : 0);
+      o.onLeading?.(leading);
+    },
   });
   let scheduler: Scheduler | undefined;
   if (o.poll) {

@@ -32,3 +32,20 @@ export function lowerPriority(nice: number): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * Raises the nice value of the calling thread only (the ingest thread of `serve`; the site's
+ * thread keeps its priority). On Linux `setpriority` with id 0 means the calling thread, and
+ * threads it starts later (extraction workers) inherit the value. Elsewhere it may mean the whole
+ * process, which would slow the site too: nothing is changed there.
+ */
+export function lowerThisThread(nice: number): number | undefined {
+  if (nice <= 0 || process.platform !== 'linux') return undefined;
+  const target = Math.min(nice, constants.priority.PRIORITY_LOW);
+  try {
+    if (getPriority(0) < target) setPriority(0, target);
+    return getPriority(0);
+  } catch {
+    return undefined;
+  }
+}

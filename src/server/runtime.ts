@@ -14,6 +14,7 @@ import { buildPipeline, type Pipeline } from './pipeline.js';
 import type { TopicsRuntime } from './topics.js';
 import { Auth, authOptions } from '../auth/session.js';
 import { firstRunLink, firstRunMessage } from './first-run.js';
+import { startIngestThread } from './ingest-thread.js';
 
 export interface SiteRuntime {
   url: string;
@@ -47,9 +48,22 @@ export interface SiteOptions {
   /** Load topics, tag and alert (default true). */
   topics?: boolean;
   metrics?: Registry;
+  /**
+   * Run the background work on a thread of its own (ingest-thread.ts) instead of this one: the
+   * `ingestThread` option, which `serve` and `demo` pass. Only with `poll`, and not for a SQLite
+   * database in memory (a second connection would open another, empty one).
+   */
+  ingestThread?: boolean;
+}
+
+/** Whether a second connection (another thread's) reaches the same database. */
+function shareableStore(config: Config): boolean {
+  const path = config.database.startsWith('sqlite:') ? config.database.slice('sqlite:'.length) : undefined;
+  return path === undefined || !(path === ':memory:' || path.startsWith('file::memory:') || /[?&]mode=memory\b/.test(path));
 }
 
 export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
+  if (o.ingestThread && o.poll && !o.webOnly && shareableStore(o.config)) return startThreadedSite(o);
   const metrics = o.metrics ?? new Registry();
   // Topics first: their tagging step must be in place before the scheduler stores anything, and
   // stories already stored are re-tagged in the background (by the coordinator) while the site serves.
@@ -102,4 +116,58 @@ export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
       await server.close();
     },
   };
+}
+
+/**
+ * The site on this thread and the background work on a thread of its own (ingest-thread.ts):
+ * this thread is a web process (no topics runtime, no tagging here) that asks the ingest thread
+ * for what only the background can do — fetch now, applying the desk's topics, its metrics.
+ */
+async function startThreadedSite(o: SiteOptions): Promise<SiteRuntime> {
+  const metrics = o.metrics ?? new Registry();
+  // First, so its topics runtime has stored the topic set before the first page is asked for.
+  const ingest = await startIngestThread({ config: o.config, log: o.log });
+  let serving = false;
+  try {
+    const pipeline = await buildPipeline({ store: o.store, config: o.config, log: o.log, topics: false, alerts: false, extract: false });
+    const state: RoleState = { role: 'all', running: () => serving && ingest.running(), coordinator: () => ingest.leading() };
+    metrics.include(() => ingest.metricsText());
+    const auth = new Auth(o.store, authOptions(o.config));
+    const app = createHttpApp({
+      store: o.store,
+      config: o.config,
+      log: o.log,
+      metrics,
+      state,
+      auth,
+      deskOverrides: { fetchNow: ingest.fetchNow, applyTopics: ingest.reloadTopics },
+    });
+    const server = await listen(app, { host: o.config.host, port: o.config.port });
+    serving = true;
+    const setupLink = await firstRunLink(auth, o.store, o.config.baseUrl || server.url);
+    if (setupLink) process.stderr.write(firstRunMessage(setupLink));
+    return {
+      url: server.url,
+      server,
+      metrics,
+      pollNow: () => ingest.pollNow(),
+      startPolling: () => {
+        ingest.start().catch((err: unknown) => o.log.error({ err }, 'the ingest thread did not start polling'));
+      },
+      // The topic set and the background live on the ingest thread.
+      topics: undefined,
+      background: undefined,
+      pipeline,
+      reloadTopics: () => ingest.reloadTopics(),
+      async stop() {
+        serving = false;
+        await ingest.stop();
+        await pipeline.close();
+        await server.close();
+      },
+    };
+  } catch (err) {
+    await ingest.stop();
+    throw err;
+  }
 }

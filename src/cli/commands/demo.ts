@@ -61,7 +61,7 @@ export default {
     const store = await openStore(config);
     try {
       // Listen first: a demo that cannot get its port stops before it touches the sources.
-      const site = await startSite({ store, config, log, poll: true });
+      const site = await startSite({ store, config, log, poll: true, ingestThread: config.ingestThread });
       try {
         await samples.registerSampleSources(store, samplesDir, sampleServer);
       } catch (err) {

@@ -65,7 +65,7 @@ export default {
     const store = await openStore(config);
     const log = logger('serve');
     try {
-      const site = await startSite({ store, config, log, poll: flags.poll, webOnly: !flags.poll });
+      const site = await startSite({ store, config, log, poll: flags.poll, webOnly: !flags.poll, ingestThread: config.ingestThread });
       if (flags.poll) site.startPolling();
       return await runSiteUntilSignal(
         site,
