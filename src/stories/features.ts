@@ -17,7 +17,7 @@ import { normalizeTerm } from '../text/normalize.js';
 import { scanWords, TOKEN_BREAK_BEFORE, TOKEN_CAPITALIZED } from '../text/normalize-tokens.js';
 import { conceptOf } from './lexicon.js';
 import { STOPWORDS } from './stopwords.js';
-import { translitKey, translitKeyWithAl } from './transliterate.js';
+import { translitKey } from './transliterate.js';
 
 /** Words of the text taken as its lead. */
 export const LEAD_WORDS = 60;
@@ -51,14 +51,11 @@ function isDigits(w: string): boolean {
   return w.length > 0;
 }
 
-/**
- * Light, language-blind stem: enough to join singular/plural and the Arabic article. With
- * `article` false the word's leading "ال" is part of it, not the article (see articleFreeInfo).
- */
-export function stem(w: string, article = true): string {
+/** Light, language-blind stem: enough to join singular/plural and the Arabic article. */
+export function stem(w: string): string {
   if (isArabicScript(w)) {
     if (w.length >= 6 && w.startsWith('وال')) return w.slice(3);
-    if (article && w.length >= 5 && w.startsWith('ال')) return w.slice(2);
+    if (w.length >= 5 && w.startsWith('ال')) return w.slice(2);
     if (w.length >= 6 && w.startsWith('و')) return w.slice(1);
     if (w.length >= 6 && w.endsWith('ها')) return w.slice(0, -2); // Persian plural
     return w;
@@ -102,13 +99,13 @@ interface WordInfo {
 const WORD_CACHE = new Map<string, WordInfo | null>();
 const WORD_CACHE_MAX = 200_000;
 
-function computeInfo(w: string, article = true): WordInfo | null {
+function computeInfo(w: string): WordInfo | null {
   const arabic = isArabicScript(w);
   if (w.length < 2 || FOLDED_STOPWORDS.has(w) || (!arabic && w.length < 3)) return null;
   const concept = conceptOf(w);
-  const key = article ? translitKey(w) : translitKeyWithAl(w);
+  const key = translitKey(w);
   return {
-    stem: stem(w, article),
+    stem: stem(w),
     concept: concept === undefined ? undefined : `c:${concept}`,
     key: key.length >= 3 ? `x:${key}` : undefined,
     arabic,
@@ -121,28 +118,6 @@ function wordInfo(w: string): WordInfo | null {
   info = computeInfo(w);
   if (WORD_CACHE.size >= WORD_CACHE_MAX) WORD_CACHE.clear();
   WORD_CACHE.set(w, info);
-  return info;
-}
-
-// The Arabic definite article is written with a bare alef (ا, hamzat al-wasl), never with a
-// hamza or madda on it. Folding (normalize.ts) turns أ إ آ into ا, so "ألبانيا" (Albania),
-// "ألمانيا" (Germany) and the Persian "آلبانی", "آلمان" (Persian has no article at all) would
-// lose "ال" as if it were the article: the name key of Albania fell to two letters (unused) and
-// its term to "بانيا"/"باني", so it could meet neither the Latin "Albania" nor its own other
-// spelling. A word whose written first letter is أ, إ or آ keeps its "ال".
-const ARTICLE_FREE_CACHE = new Map<string, WordInfo | null>();
-
-function hamzaAlefAt(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c === 0x0622 || c === 0x0623 || c === 0x0625;
-}
-
-function articleFreeInfo(w: string): WordInfo | null {
-  let info = ARTICLE_FREE_CACHE.get(w);
-  if (info !== undefined) return info;
-  info = computeInfo(w, false);
-  if (ARTICLE_FREE_CACHE.size >= WORD_CACHE_MAX) ARTICLE_FREE_CACHE.clear();
-  ARTICLE_FREE_CACHE.set(w, info);
   return info;
 }
 
@@ -241,44 +216,17 @@ function addPart(s: string, weight: number, out: ArticleFeatures): void {
       continue;
     }
     const folded = T_FOLDED[i] as string | null;
-    const info =
-      folded === null
-        ? asciiInfo(s, T_START[i] as number, T_END[i] as number, T_HASH[i] as number)
-        : folded.startsWith('ال') && hamzaAlefAt(s, T_START[i] as number)
-          ? articleFreeInfo(folded)
-          : wordInfo(folded);
+    const info = folded === null ? asciiInfo(s, T_START[i] as number, T_END[i] as number, T_HASH[i] as number) : wordInfo(folded);
     if (info === null) continue;
     add(out.terms, info.stem, weight);
     if (info.concept !== undefined) add(out.neutral, info.concept, weight);
     // Name keys: Arabic-script words (no letter case there) and capitalised Latin words that
     // do not merely start a sentence (or the headline, where every word may be capitalised).
-    // A capitalised Latin word of the lexicon ("Tuesday", "Court", "Police" in a name of an
-    // institution) meets its translations through its concept already; its consonant key is not
-    // a name and only collides with names ("Tuesday" T S D, "Court" K R T). Arabic-script words
-    // keep theirs: there every word has a key, which is how Arabic and Persian share vocabulary.
-    if (info.key === undefined || (info.concept !== undefined && !info.arabic)) continue;
+    if (info.key === undefined) continue;
     const flags = T_FLAGS[i] as number;
     const capital = (flags & TOKEN_CAPITALIZED) !== 0;
     if (info.arabic || (capital && ((i > 0 && (flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) add(out.neutral, info.key, weight);
   }
-}
-
-// A wire dateline opens many texts: "DUBAI, Oct 6 (Reuters) - ", "SULAIMANIYA, Iraq, June 2 (AFP)
-// — ", "TEHRAN (AP) — ". None of it says what happened: the city is where the desk files from
-// (Dubai for most Iran news), not where the event is; the date is the article's own date, already
-// weighed as time; the agency is the source. As features they joined unrelated articles of one
-// wire (its name, its day-of-month number) and "Press" took the name key of "Paris" (B R S). The
-// pattern: a city in capitals, optional ", Region" parts, an optional ", Month D[D]", an optional
-// "(Agency)", then a dash, within the first 100 characters.
-const DATELINE =
-  /^\s*[A-Z][A-Z'’.\- ]*[A-Z](?:, [A-Z][A-Za-z'’.\- ]*[a-z.])*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^()\n]{1,40}\))? ?[-–—]{1,2} /;
-
-/** The text without a leading wire dateline (see DATELINE). */
-export function withoutDateline(text: string): string {
-  const c = text.charCodeAt(0);
-  if (!(c >= 0x41 && c <= 0x5a) && c !== 0x20 && c !== 0x0a) return text;
-  const m = DATELINE.exec(text.length > 100 ? text.slice(0, 100) : text);
-  return m ? text.slice(m[0].length) : text;
 }
 
 /** Features of one article: headline, lead and the caller's entity ids. */
@@ -291,7 +239,7 @@ export function articleFeatures(
 ): ArticleFeatures {
   const out: ArticleFeatures = { terms: new Map(), neutral: new Map() };
   addPart(title, titleWeight, out);
-  if (text) addPart(leadOf(withoutDateline(text), leadWords), 1, out);
+  if (text) addPart(leadOf(text, leadWords), 1, out);
   if (entities) for (const e of entities) add(out.neutral, `e:${e}`, 1);
   return out;
 }

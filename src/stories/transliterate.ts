@@ -78,21 +78,12 @@ function isArabicLetter(c: number): boolean {
 
 /** Consonant-class key of one folded word (see normalize.ts), or "" when it has none. */
 export function translitKey(norm: string): string {
-  return keyOf(norm, true);
-}
-
-/** The same for a word whose leading "ال" is part of it (written أل/آل: features.ts), not the article. */
-export function translitKeyWithAl(norm: string): string {
-  return keyOf(norm, false);
-}
-
-function keyOf(norm: string, article: boolean): string {
   if (norm.length === 0) return '';
   const first = norm.charCodeAt(0);
   if (isArabicLetter(first)) {
     let w = norm;
     // The definite article is not part of a name: الكاظمي / Kazemi.
-    if (article && w.length >= 5 && w.startsWith('ال')) w = w.slice(2);
+    if (w.length >= 5 && w.startsWith('ال')) w = w.slice(2);
     let out = '';
     for (let i = 0; i < w.length; i++) {
       const ch = w[i] as string;
