@@ -191,3 +191,45 @@ export function clusterStats(labels) {
 function check(gold, pred) {
   if (gold.length !== pred.length) throw new Error(`gold has ${gold.length} labels, prediction ${pred.length}`);
 }
+
+/** Connected components of `n` articles joined by `links` ([i, j] pairs), leaving out link `skip`. */
+export function components(n, links, skip = -1) {
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (x) => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  links.forEach(([i, j], k) => {
+    if (k !== skip) parent[find(i)] = find(j);
+  });
+  return parent.map((_, i) => find(i));
+}
+
+/** Pairs put together that share a gold label (`right`) and that do not (`wrong`). */
+export function pairCounts(gold, pred) {
+  check(gold, pred);
+  let right = 0,
+    all = 0;
+  for (const c of countBy(gold.map((g, i) => JSON.stringify([g, pred[i]]))).values()) right += pairs(c);
+  for (const c of countBy(pred).values()) all += pairs(c);
+  return { right, wrong: all - right };
+}
+
+/**
+ * What each link of an online clustering costs. The clustering is read as a forest: every decision
+ * that put article i with article j (a join through its best member, a merge, a copy) is a link
+ * [i, j], and the stories are the connected components. For each link, `wrongSaved` is how many
+ * wrong pairs cutting it would remove and `rightLost` how many right pairs it would split: a
+ * wrong join that bridges two big events costs the product of their sizes, which is what pairwise
+ * scores weigh. Only the links in `which` (indexes, default all) are costed.
+ */
+export function linkCosts(gold, links, which = links.map((_, k) => k)) {
+  const base = pairCounts(gold, components(gold.length, links));
+  return which.map((k) => {
+    const cut = pairCounts(gold, components(gold.length, links, k));
+    return { link: k, wrongSaved: base.wrong - cut.wrong, rightLost: base.right - cut.right };
+  });
+}

@@ -116,6 +116,39 @@ test('cluster stats: count and largest', () => {
   assert.deepEqual(M.clusterStats(pred), { clusters: 2, largest: 3 });
 });
 
+test('link costs: a wrong link is charged the pairs of the two events it bridges', () => {
+  // Events A A A | B B; links 0-1, 1-2 (right), 2-3 (wrong: bridges A and B), 3-4 (right).
+  const g = ['A', 'A', 'A', 'B', 'B'];
+  const links = [
+    [0, 1],
+    [1, 2],
+    [2, 3],
+    [3, 4],
+  ];
+  // One chain: one component.
+  assert.equal(new Set(M.components(5, links)).size, 1);
+  assert.equal(new Set(M.components(5, links, 2)).size, 2);
+  assert.deepEqual(M.pairCounts(g, ['s', 's', 's', 's', 's']), { right: 4, wrong: 6 });
+  const costs = M.linkCosts(g, links);
+  // Cutting 2-3 removes the 3 × 2 wrong pairs and splits no right one; cutting 1-2 splits article
+  // 0-1 from 2 (2 right pairs A) and 0, 1 from B (4 wrong pairs).
+  assert.deepEqual(costs[2], { link: 2, wrongSaved: 6, rightLost: 0 });
+  assert.deepEqual(costs[1], { link: 1, wrongSaved: 4, rightLost: 2 });
+  assert.deepEqual(costs[3], { link: 3, wrongSaved: 3, rightLost: 1 });
+  // Only the links asked for are costed.
+  assert.deepEqual(
+    M.linkCosts(g, links, [2]).map((c: { link: number }) => c.link),
+    [2],
+  );
+});
+
+test('the link analysis refuses any split but dev', () => {
+  const script = join(ROOT, 'scripts', 'stories-links.mjs');
+  const r = spawnSync(process.execPath, [script, '--split', 'heldout'], { encoding: 'utf8' });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /dev only/);
+});
+
 test('the scorer feeds the command stripped articles and reads its lines', () => {
   const dir = mkdtempSync(join(tmpdir(), 'stories-eval-test-'));
   const data = join(dir, 'articles.jsonl');
