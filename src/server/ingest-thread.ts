@@ -50,6 +50,8 @@ export interface IngestThread {
 }
 
 const ENTRY = new URL('./ingest-thread-main.js', import.meta.url);
+/** How long a thread whose work has stopped may take to end before it is ended. */
+const THREAD_EXIT_GRACE_MS = 5000;
 
 /** Starts the thread and resolves once its store is open and its pipeline built. */
 export async function startIngestThread(o: { config: Config; log: Logger; name?: string }): Promise<IngestThread> {
@@ -130,7 +132,14 @@ export async function startIngestThread(o: { config: Config; log: Logger; name?:
           o.log.warn({ err }, 'the ingest thread did not stop cleanly; ending it');
           await worker.terminate();
         }
+        // Stopped work leaves nothing to wait for; a handle something forgot to close must not
+        // keep the process from exiting.
+        const grace = setTimeout(() => {
+          o.log.warn('the ingest thread stopped its work but did not end; ending it');
+          void worker.terminate();
+        }, THREAD_EXIT_GRACE_MS);
         await exited;
+        clearTimeout(grace);
       })();
       return stopped;
     },
