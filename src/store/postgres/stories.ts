@@ -289,7 +289,14 @@ export class PostgresStoryRepo implements StoryRepo {
   }
 
   async reclusterProgress(): Promise<ReclusterProgress> {
-    return toRecluster(await this.db.one<ReclusterRow>('SELECT * FROM story_recluster WHERE id = 1'));
+    // Asked on every check (the stories step), so prepared, with its columns named.
+    return toRecluster(
+      await this.db.one<ReclusterRow>(
+        prepared(
+          'SELECT status, total, done, after_published, after_id, started_at, updated_at, finished_at FROM story_recluster WHERE id = 1',
+        ),
+      ),
+    );
   }
 
   async startRecluster(total: number, now = Date.now()): Promise<void> {
