@@ -9,6 +9,7 @@
 // schemas of one database (tests, staging) elect their leaders independently.
 import pg from 'pg';
 import type { CoordinationRepo, HostSlot, Leadership } from '../coordination.js';
+import { prepared } from './db.js';
 
 /** Class key of Newsdesk leadership locks ("ND" in ASCII). */
 const LEADERSHIP_CLASS = 0x4e44;
@@ -113,7 +114,8 @@ export class PostgresCoordinationRepo implements CoordinationRepo {
   private slotQueue: Promise<unknown> = Promise.resolve();
 
   private onSlotSession(client: pg.Client, sql: string, params: unknown[]): Promise<pg.QueryResult<{ locked: boolean }>> {
-    const run = this.slotQueue.then(() => client.query<{ locked: boolean }>(sql, params));
+    // Two fixed texts sent around every check: prepared once on this session.
+    const run = this.slotQueue.then(() => client.query<{ locked: boolean }>(prepared(sql), params));
     this.slotQueue = run.catch(() => undefined);
     return run;
   }

@@ -1,12 +1,17 @@
 import type { DeskRepo, DeskSourcePatch, DeskSourceSettings, DeskTopic, DeskTopicInput, RejectedName } from '../desk.js';
 import { toDeskTopic, toRejected, toSettings, type RejectedRow, type SettingsRow, type TopicRow } from '../desk-rows.js';
-import { jsonb, noNul, type Db } from './db.js';
+import { jsonb, noNul, prepared, type Db } from './db.js';
+
+/** SettingsRow's columns, named so the two statements a check sends can be prepared. */
+const SETTINGS_COLUMNS = 'source_id, headers, allow_private, last_fetch_ms, updated_at';
 
 export class PostgresDeskRepo implements DeskRepo {
   constructor(private readonly db: Db) {}
 
   async sourceSettings(sourceId: number): Promise<DeskSourceSettings | undefined> {
-    const r = await this.db.one<SettingsRow>('SELECT * FROM desk_source_settings WHERE source_id = $1', [sourceId]);
+    const r = await this.db.one<SettingsRow>(prepared(`SELECT ${SETTINGS_COLUMNS} FROM desk_source_settings WHERE source_id = $1`), [
+      sourceId,
+    ]);
     return r ? toSettings(r) : undefined;
   }
 
@@ -20,11 +25,11 @@ export class PostgresDeskRepo implements DeskRepo {
     // for what the patch leaves out, an existing one changes only what the patch names.
     const keep = (col: string, given: boolean): string => `${col} = ${given ? 'EXCLUDED' : 'desk_source_settings'}.${col}`;
     const row = await this.db.one<SettingsRow>(
-      `INSERT INTO desk_source_settings (source_id, headers, allow_private, last_fetch_ms, updated_at) VALUES ($1, $2::jsonb, $3, $4, $5)
+      prepared(`INSERT INTO desk_source_settings (source_id, headers, allow_private, last_fetch_ms, updated_at) VALUES ($1, $2::jsonb, $3, $4, $5)
        ON CONFLICT (source_id) DO UPDATE SET ${keep('headers', patch.headers !== undefined)},
          ${keep('allow_private', patch.allowPrivate !== undefined)}, ${keep('last_fetch_ms', patch.lastFetchMs !== undefined)},
          updated_at = EXCLUDED.updated_at
-       RETURNING *`,
+       RETURNING ${SETTINGS_COLUMNS}`),
       [sourceId, jsonb(patch.headers ?? {}), patch.allowPrivate ?? false, patch.lastFetchMs ?? null, now],
     );
     return toSettings(row!);

@@ -1,7 +1,7 @@
 import type { Entry, NewEntry } from '../../domain/entry.js';
 import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount } from '../store.js';
 import { inIdOrder } from '../rows.js';
-import { jsonb, noNul, type Db, type Sql } from './db.js';
+import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { refreshStories } from './stories.js';
 
@@ -128,10 +128,10 @@ export class PostgresEntryRepo implements EntryRepo {
       const keys = [...new Set(items.map((it) => noNul(it.dedupeKey)))];
       const old = new Map(
         (
-          await c.query<KeyRow>(`SELECT ${KEY_COLUMNS}, dedupe_key FROM entries WHERE source_id = $1 AND dedupe_key = ANY($2::text[])`, [
-            sourceId,
-            keys,
-          ])
+          await c.query<KeyRow>(
+            prepared(`SELECT ${KEY_COLUMNS}, dedupe_key FROM entries WHERE source_id = $1 AND dedupe_key = ANY($2::text[])`),
+            [sourceId, keys],
+          )
         ).rows.map((r) => [r.dedupe_key, r]),
       );
       const canonicals = [...new Set(items.map((it) => noNul(it.canonicalUrl ?? null)).filter((u): u is string => u !== null))];
@@ -139,7 +139,7 @@ export class PostgresEntryRepo implements EntryRepo {
         canonicals.length
           ? (
               await c.query<KeyRow & { canonical_url: string }>(
-                `SELECT ${KEY_COLUMNS}, dedupe_key, canonical_url FROM entries WHERE canonical_url = ANY($1::text[])`,
+                prepared(`SELECT ${KEY_COLUMNS}, dedupe_key, canonical_url FROM entries WHERE canonical_url = ANY($1::text[])`),
                 [canonicals],
               )
             ).rows.map((r) => [r.canonical_url, r])
@@ -148,7 +148,7 @@ export class PostgresEntryRepo implements EntryRepo {
       const fingerprints = new Set(
         (
           await c.query<{ fingerprint: string }>(
-            'SELECT DISTINCT fingerprint FROM entries WHERE source_id = $1 AND fingerprint = ANY($2::text[])',
+            prepared('SELECT DISTINCT fingerprint FROM entries WHERE source_id = $1 AND fingerprint = ANY($2::text[])'),
             [sourceId, [...new Set(items.map((it) => noNul(it.fingerprint)))]],
           )
         ).rows.map((r) => r.fingerprint),
@@ -213,9 +213,9 @@ export class PostgresEntryRepo implements EntryRepo {
       }
       if (sightings.length) {
         const added = await c.query(
-          `INSERT INTO sightings (entry_id, source_id, first_seen, url, title)
+          prepared(`INSERT INTO sightings (entry_id, source_id, first_seen, url, title)
            SELECT e, $1, $2, u, t FROM unnest($3::bigint[], $4::text[], $5::text[]) AS v(e, u, t)
-           ON CONFLICT DO NOTHING`,
+           ON CONFLICT DO NOTHING`),
           [sourceId, now, sightings.map((x) => x.entryId), sightings.map((x) => x.url), sightings.map((x) => x.title)],
         );
         const own = result.inserted.length;
@@ -364,7 +364,7 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
   const col = <T>(f: (it: NewEntry) => T): T[] => items.map(f);
   const rows = (
     await c.query<EntryRow>(
-      `INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
+      prepared(`INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
          published_at, updated_at, created_at, lead_image, categories, canonical_url)
        SELECT $1, k, f, u, t, a, h, x, l, d, p, up, $2, li, c::jsonb, cu
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
@@ -372,7 +372,7 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
          AS v(k, f, u, t, a, h, x, l, d, p, up, li, c, cu, n)
        ORDER BY n
        ON CONFLICT DO NOTHING
-       RETURNING ${ENTRY_COLUMNS}`,
+       RETURNING ${ENTRY_COLUMNS}`),
       [
         sourceId,
         now,

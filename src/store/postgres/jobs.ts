@@ -3,7 +3,7 @@
 // the locked row (READ COMMITTED), so a job just claimed elsewhere is never handed out twice.
 import { JOB_COLUMNS, type JobRow, toJob } from '../job-rows.js';
 import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob } from '../jobs.js';
-import { type Db, jsonb, noNul } from './db.js';
+import { type Db, jsonb, noNul, prepared } from './db.js';
 
 type PgJobRow = JobRow<Record<string, unknown> | null>;
 
@@ -161,7 +161,7 @@ export class PostgresHostStateRepo implements HostStateRepo {
   }
 
   async heldUntil(host: string, now: number): Promise<number | undefined> {
-    const r = await this.db.one<{ hold_until: number }>('SELECT hold_until FROM host_state WHERE host = $1 AND hold_until > $2', [
+    const r = await this.db.one<{ hold_until: number }>(prepared('SELECT hold_until FROM host_state WHERE host = $1 AND hold_until > $2'), [
       host,
       now,
     ]);

@@ -1,7 +1,7 @@
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
 import type { SourceRepo } from '../store.js';
-import { jsonb, type Db } from './db.js';
+import { jsonb, prepared, type Db } from './db.js';
 import { refreshStories } from './stories.js';
 import { freeCopiesSql, handOverSql } from '../story-rows.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
@@ -129,6 +129,8 @@ export class PostgresSourceRepo implements SourceRepo {
     if (feedMeta !== undefined) sets.push(`feed_meta = ${p.add(jsonb(feedMeta))}::jsonb`);
     if (releaseLease) sets.push('lease_owner = NULL', 'lease_until = NULL');
     if (sets.length === 0) return;
-    await this.db.run(`UPDATE sources SET ${sets.join(', ')} WHERE id = ${p.add(id)}`, p.values);
+    // Prepared: every check ends here, and the text is built from column names only (one
+    // statement per combination of fields a caller sets, a handful), never from values.
+    await this.db.run(prepared(`UPDATE sources SET ${sets.join(', ')} WHERE id = ${p.add(id)}`), p.values);
   }
 }

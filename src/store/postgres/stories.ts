@@ -29,24 +29,23 @@ import {
   type SightingRow,
   type StoryRow,
 } from '../story-rows.js';
-import { noNul, type Db, type Sql } from './db.js';
+import { noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 
 const LANGUAGES = `(SELECT COALESCE(jsonb_agg(x.lang ORDER BY x.n DESC, x.lang), '[]'::jsonb) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
     WHERE $LIVE AND e.lang IS NOT NULL GROUP BY e.lang) x)`;
 
+const SUMMARY_UPDATE = `UPDATE stories s SET ${summarySets(LANGUAGES, 'char_length(e.text)')}, updated_at = $1 WHERE s.id = ANY($2::bigint[])`;
+
 /** Recomputes the summaries of these stories (after assignments, merges or a removed entry). */
 export async function refreshStories(c: Sql, ids: readonly number[], now: number): Promise<void> {
   if (ids.length === 0) return;
   const list = [...new Set(ids)];
-  await c.query(`UPDATE stories s SET ${summarySets(LANGUAGES, 'char_length(e.text)')}, updated_at = $1 WHERE s.id = ANY($2::bigint[])`, [
-    now,
-    list,
-  ]);
+  await c.query(prepared(SUMMARY_UPDATE), [now, list]);
   await c.query(
-    `UPDATE stories s SET headline = COALESCE((SELECT e.title FROM entries e WHERE e.id = s.lead_entry_id), s.headline)
-     WHERE s.id = ANY($1::bigint[])`,
+    prepared(`UPDATE stories s SET headline = COALESCE((SELECT e.title FROM entries e WHERE e.id = s.lead_entry_id), s.headline)
+     WHERE s.id = ANY($1::bigint[])`),
     [list],
   );
 }
@@ -57,7 +56,7 @@ export async function refreshStories(c: Sql, ids: readonly number[], now: number
  */
 async function reattachOverrides(c: Sql, items: readonly StoryAssignmentInput[]): Promise<void> {
   const ids = items.map((it) => it.entryId);
-  const parked = await c.query('SELECT 1 FROM story_override_anchors WHERE entry_id = ANY($1::bigint[]) LIMIT 1', [ids]);
+  const parked = await c.query(prepared('SELECT 1 FROM story_override_anchors WHERE entry_id = ANY($1::bigint[]) LIMIT 1'), [ids]);
   if (parked.rows.length === 0) return;
   await c.query(
     `INSERT INTO curation_overrides (story_id, ${DECISION_LIST})
@@ -90,15 +89,15 @@ export class PostgresStoryRepo implements StoryRepo {
       // Stories are created in key order, so two writers creating the same keys take their locks alike.
       const keys = [...new Set(items.map((it) => noNul(it.storyKey)))].sort();
       await c.query(
-        `INSERT INTO stories (key, created_at, updated_at) SELECT k, $2, $2 FROM unnest($1::text[]) AS k ORDER BY k
-         ON CONFLICT (key) DO NOTHING`,
+        prepared(`INSERT INTO stories (key, created_at, updated_at) SELECT k, $2, $2 FROM unnest($1::text[]) AS k ORDER BY k
+         ON CONFLICT (key) DO NOTHING`),
         [keys, now],
       );
       const allKeys = [...new Set([...keys, ...items.flatMap((it) => (it.merged ?? []).map(noNul))])];
       const byKey = new Map(
         (
           await c.query<{ id: number; key: string; merged_into: number | null }>(
-            'SELECT id, key, merged_into FROM stories WHERE key = ANY($1::text[])',
+            prepared('SELECT id, key, merged_into FROM stories WHERE key = ANY($1::text[])'),
             [allKeys],
           )
         ).rows.map((r) => [r.key, r]),
@@ -109,9 +108,10 @@ export class PostgresStoryRepo implements StoryRepo {
       };
       const before = new Map(
         (
-          await c.query<{ id: number; story_id: number | null }>('SELECT id, story_id FROM entries WHERE id = ANY($1::bigint[])', [
-            items.map((it) => it.entryId),
-          ])
+          await c.query<{ id: number; story_id: number | null }>(
+            prepared('SELECT id, story_id FROM entries WHERE id = ANY($1::bigint[])'),
+            [items.map((it) => it.entryId)],
+          )
         ).rows.map((r) => [r.id, r.story_id]),
       );
       const rows: { entry: number; story: number; dup: number | null }[] = [];
@@ -146,8 +146,8 @@ export class PostgresStoryRepo implements StoryRepo {
         const last = new Map(rows.map((r) => [r.entry, r]));
         const final = [...last.values()];
         await c.query(
-          `UPDATE entries e SET story_id = v.s, duplicate_of = v.d
-           FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, s, d) WHERE e.id = v.id AND NOT e.story_locked`,
+          prepared(`UPDATE entries e SET story_id = v.s, duplicate_of = v.d
+           FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, s, d) WHERE e.id = v.id AND NOT e.story_locked`),
           [final.map((r) => r.entry), final.map((r) => r.story), final.map((r) => r.dup)],
         );
       }
@@ -289,7 +289,14 @@ export class PostgresStoryRepo implements StoryRepo {
   }
 
   async reclusterProgress(): Promise<ReclusterProgress> {
-    return toRecluster(await this.db.one<ReclusterRow>('SELECT * FROM story_recluster WHERE id = 1'));
+    // Asked on every check (the stories step), so prepared, with its columns named.
+    return toRecluster(
+      await this.db.one<ReclusterRow>(
+        prepared(
+          'SELECT status, total, done, after_published, after_id, started_at, updated_at, finished_at FROM story_recluster WHERE id = 1',
+        ),
+      ),
+    );
   }
 
   async startRecluster(total: number, now = Date.now()): Promise<void> {

@@ -13,7 +13,7 @@ import type {
 } from '../topics.js';
 import { DAY_MS, dayRange, fillDays, tagRows, toTopicRecord, type TopicRow as SharedTopicRow } from '../topic-rows.js';
 import { canonicalJson, definitionHash } from '../topics.js';
-import { jsonb, type Db, type Sql } from './db.js';
+import { jsonb, prepared, type Db, type Sql } from './db.js';
 import { HIDDEN } from './entries.js';
 import { Params } from './rows.js';
 
@@ -37,10 +37,10 @@ async function upsertTags(
   const list = [...byKey.values()];
   if (!list.length) return;
   await c.query(
-    `INSERT INTO entry_topics (topic_id, entry_id, published_at, matches, tagged_at)
+    prepared(`INSERT INTO entry_topics (topic_id, entry_id, published_at, matches, tagged_at)
      SELECT t, e, p, m::jsonb, $5 FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[]) AS v(t, e, p, m)
      ON CONFLICT (topic_id, entry_id) DO UPDATE SET
-       published_at = excluded.published_at, matches = excluded.matches, tagged_at = excluded.tagged_at`,
+       published_at = excluded.published_at, matches = excluded.matches, tagged_at = excluded.tagged_at`),
     [list.map((r) => r.topicId), list.map((r) => r.entryId), list.map((r) => r.publishedAt), list.map((r) => jsonb(r.matches)), now],
   );
 }
@@ -74,8 +74,8 @@ export class PostgresTopicRepo implements TopicRepo {
     // were most of a worker's round trips and WAL flushes under ingest.
     await this.db.tx(async (c) => {
       // As in setEntryTopics, the entry rows are locked (in id order, so two taggers cannot deadlock).
-      await c.query('SELECT 1 FROM entries WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE', [ids]);
-      await c.query('DELETE FROM entry_topics WHERE entry_id = ANY($1::bigint[])', [ids]);
+      await c.query(prepared('SELECT 1 FROM entries WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE'), [ids]);
+      await c.query(prepared('DELETE FROM entry_topics WHERE entry_id = ANY($1::bigint[])'), [ids]);
       await upsertTags(c, rows, now);
     });
   }
@@ -111,7 +111,7 @@ export class PostgresTopicRepo implements TopicRepo {
     const rows =
       topicId === undefined
         ? await this.db.rows<{ entry_id: number; topic_id: string; matches: unknown }>(
-            'SELECT entry_id, topic_id, matches FROM entry_topics WHERE entry_id = ANY($1::bigint[]) ORDER BY entry_id, topic_id',
+            prepared('SELECT entry_id, topic_id, matches FROM entry_topics WHERE entry_id = ANY($1::bigint[]) ORDER BY entry_id, topic_id'),
             [ids],
           )
         : await this.db.rows<{ entry_id: number; topic_id: string; matches: unknown }>(
