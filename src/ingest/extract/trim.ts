@@ -105,6 +105,18 @@ const BARE_ADDRESS = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/)?(?:www\.)
 /** A legal line: the copyright notice and reuse terms pages set below the text. */
 const LEGAL = /\ball rights reserved\b|\bsubject to copyright\b|^(?:copyright|©)\s*(?:©\s*)?\d{4}\b/i;
 
+/**
+ * A sign-up call for a newsletter or a mailing: an invitation to have something sent to the
+ * reader ("Sign up for our free daily newsletter", "… delivered straight to your inbox",
+ * "Subscribe to the … email newsletter"). Sites set one under the story, often as a full
+ * sentence, so it would pass for the last paragraph of prose. Both halves are needed: the call
+ * (sign up, subscribe, join, get) and what is sent (a newsletter, an inbox, an e-mail digest).
+ */
+const SIGN_UP_CALL = /\b(?:sign up|signup|subscribe|join|get)\b/i;
+const SIGN_UP_WHAT = /\b(?:newsletters?|inbox|e-?mail (?:digest|updates|alerts))\b/i;
+/** A sign-up call is at most this long (two sentences); longer, it is a paragraph about one. */
+const SIGN_UP_MAX = 250;
+
 function classify(text: number, links: number, str: string): Cls {
   const density = text > 0 ? links / text : 0;
   if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
@@ -113,6 +125,7 @@ function classify(text: number, links: number, str: string): Cls {
   if (text < 100 && (BYLINE.test(str) || (DATELINE.test(str) && /\d/.test(str)))) return 'meta';
   if (text < 400 && LEGAL.test(str)) return 'bad';
   if (text < 400 && FILING.test(str)) return 'bad';
+  if (text < SIGN_UP_MAX && SIGN_UP_WHAT.test(str) && SIGN_UP_CALL.test(str)) return 'bad';
   if (text >= GOOD_LENGTH && density < 0.3) return 'good';
   return 'neutral';
 }

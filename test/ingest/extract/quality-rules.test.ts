@@ -123,3 +123,16 @@ test('a credit glued to the caption ("…shedCredit: …") and a long figure cap
   assert.ok(!text.includes('Volunteers sort apples'), text);
   assert.ok(!text.includes('Plan of the new press house'), text);
 });
+
+test('a newsletter sign-up sentence below the story is trimmed; prose that mentions a newsletter stays', () => {
+  const call =
+    '<p>There is plenty more where that came from. Sign up for the Valley Courier today to get our free daily newsletter delivered to your inbox.</p>';
+  const text = textOf(`${prose(1, 4)}${call}`);
+  assert.ok(text.includes(sentence(4)), text);
+  assert.ok(!text.includes('Sign up for the Valley Courier'), text);
+  // Without the call to act, or long enough to be a paragraph of the story, it is prose.
+  const about =
+    '<p>The co-operative has sent its members a printed newsletter every month since 1962, and the archive is kept in the village library.</p>';
+  const kept = textOf(`${prose(1, 4)}${about}`);
+  assert.ok(kept.includes('printed newsletter'), kept);
+});
