@@ -130,11 +130,12 @@ function isElement(n: DomNode, tag: string): boolean {
   return n.nodeType === ELEMENT_NODE && (n as DomElement).localName === tag;
 }
 
-const INDEXED_TAGS = new Set(['meta', 'link', 'base', 'script', 'time', 'a', 'mjx-container', 'title']);
+// h1–h3 for the headline inside the document title (title.ts headlineOf).
+const INDEXED_TAGS = new Set(['meta', 'link', 'base', 'script', 'time', 'a', 'mjx-container', 'title', 'h1', 'h2', 'h3']);
 
 /** Elements metadata is read from, in document order. */
 export interface PageIndex {
-  /** meta, link, base, script, time, a, mjx-container and title elements by tag name. */
+  /** meta, link, base, script, time, a, mjx-container, title and h1–h3 elements by tag name. */
   byTag: Map<string, DomElement[]>;
   /** Elements with an itemprop attribute (microdata). */
   itemprop: DomElement[];

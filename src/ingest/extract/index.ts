@@ -17,7 +17,7 @@ import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
 import { trimEdges } from './trim.js';
-import { hasTypographicSeparator, headlineFromDocumentTitle } from './title.js';
+import { hasTypographicSeparator, headlineFromDocumentTitle, headlineOf, pageHeadings } from './title.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 
 export type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
@@ -175,6 +175,7 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
   const meta = readMetadata(doc, index, base, headers);
   unflagWidgets(index);
   const docTitle = doc.title ?? '';
+  const headings = pageHeadings(index);
   const refreshUrl = refreshTarget(index, base);
   if (meta.paywalled) warnings.push('the page marks its article as not free to read (paywall); content may be a teaser');
   const readerable = isReaderable(doc);
@@ -213,7 +214,7 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
   const text = content ? blockText(content) : null;
 
   return {
-    title: chooseTitle(clean(article?.title), meta.titleIsStructured, docTitle) ?? meta.title,
+    title: headlineOf(chooseTitle(clean(article?.title), meta.titleIsStructured, docTitle) ?? meta.title, headings),
     byline: clean(article?.byline) ?? meta.byline,
     published: normalizeDate(article?.publishedTime) ?? meta.published,
     lang: clean(article?.lang) ?? meta.lang,

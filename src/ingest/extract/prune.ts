@@ -52,11 +52,40 @@ function kindOf(el: DomElement): Kind | null {
   return null;
 }
 
-/** Whether `el` holds what must never be pruned: the headline, or the marked-up article body. */
-function holdsArticle(el: DomElement): boolean {
+/**
+ * Whether `el` holds what must never be pruned: the headline, or the marked-up article body.
+ * `headlines` are the <h1>s that are the page's headline (see pageHeadlines); null means any <h1>.
+ */
+function holdsArticle(el: DomElement, headlines: Set<DomElement> | null): boolean {
   // One walk for both (a selector query compiles its selector on every call on linkedom); like
   // the queries, the marked body is not looked for inside a <template>.
-  return someElement(el, (d, inTemplate) => d.localName === 'h1' || (!inTemplate && ARTICLE_BODY.has(d.getAttribute('itemprop') ?? '')));
+  return someElement(
+    el,
+    (d, inTemplate) =>
+      (d.localName === 'h1' && (headlines === null || headlines.has(d))) ||
+      (!inTemplate && ARTICLE_BODY.has(d.getAttribute('itemprop') ?? '')),
+  );
+}
+
+const squash = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The <h1>s whose text the document's <title> repeats (or that repeat it): the page's headline.
+ * HTML5 templates give every section an <h1> of its own — "Comments (12)" over the thread,
+ * "Related" over a rail — and such an <h1> says nothing about the block being the article. When
+ * some <h1> matches the title, only those guard their block; when none does (no title, or a
+ * title that names only the site), every <h1> does, as before.
+ */
+function pageHeadlines(doc: DomDocument, body: DomElement): Set<DomElement> | null {
+  const title = squash(doc.title ?? '');
+  if (title.length < 4) return null;
+  const found = new Set<DomElement>();
+  const h1s = body.getElementsByTagName('h1');
+  for (let i = 0; i < h1s.length; i++) {
+    const t = squash(h1s[i]!.textContent ?? '');
+    if (t.length >= 4 && (title.includes(t) || t.includes(title))) found.add(h1s[i]!);
+  }
+  return found.size > 0 ? found : null;
 }
 const ARTICLE_BODY = new Set(['articleBody', 'articlebody']);
 
@@ -151,6 +180,7 @@ function visitFurniture(doc: DomDocument, act: (el: DomElement) => void): PruneR
   const report: PruneReport = { removed: 0, removedText: 0 };
   if (!body) return report;
   const pageText = textAndLinks(body).text;
+  const headlines = pageHeadlines(doc, body);
   const doomed: DomElement[] = otherArticles(body);
   const stack: DomElement[] = [];
   for (let k = body.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) stack.push(k as DomElement);
@@ -161,7 +191,7 @@ function visitFurniture(doc: DomDocument, act: (el: DomElement) => void): PruneR
     const kind = tag === 'article' || tag === 'main' || tag === 'blockquote' ? null : kindOf(el);
     if (kind) {
       const size = textAndLinks(el);
-      if (isFurniture(kind, size, pageText) && !holdsArticle(el)) {
+      if (isFurniture(kind, size, pageText) && !holdsArticle(el, headlines)) {
         doomed.push(el);
         report.removedText += size.text;
         continue; // nothing inside a removed block needs looking at

@@ -105,6 +105,18 @@ const BARE_ADDRESS = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/)?(?:www\.)
 /** A legal line: the copyright notice and reuse terms pages set below the text. */
 const LEGAL = /\ball rights reserved\b|\bsubject to copyright\b|^(?:copyright|©)\s*(?:©\s*)?\d{4}\b/i;
 
+/**
+ * A sign-up call for a newsletter or a mailing: an invitation to have something sent to the
+ * reader ("Sign up for our free daily newsletter", "… delivered straight to your inbox",
+ * "Subscribe to the … email newsletter"). Sites set one under the story, often as a full
+ * sentence, so it would pass for the last paragraph of prose. Both halves are needed: the call
+ * (sign up, subscribe, join, get) and what is sent (a newsletter, an inbox, an e-mail digest).
+ */
+const SIGN_UP_CALL = /\b(?:sign up|signup|subscribe|join|get)\b/i;
+const SIGN_UP_WHAT = /\b(?:newsletters?|inbox|e-?mail (?:digest|updates|alerts))\b/i;
+/** A sign-up call is at most this long (two sentences); longer, it is a paragraph about one. */
+const SIGN_UP_MAX = 250;
+
 function classify(text: number, links: number, str: string): Cls {
   const density = text > 0 ? links / text : 0;
   if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
@@ -113,6 +125,7 @@ function classify(text: number, links: number, str: string): Cls {
   if (text < 100 && (BYLINE.test(str) || (DATELINE.test(str) && /\d/.test(str)))) return 'meta';
   if (text < 400 && LEGAL.test(str)) return 'bad';
   if (text < 400 && FILING.test(str)) return 'bad';
+  if (text < SIGN_UP_MAX && SIGN_UP_WHAT.test(str) && SIGN_UP_CALL.test(str)) return 'bad';
   if (text >= GOOD_LENGTH && density < 0.3) return 'good';
   return 'neutral';
 }
@@ -140,13 +153,41 @@ function blocksOf(root: DomElement): Block[] {
 const CREDIT =
   /^(?:\(?(?:photo|image|picture|pic|credit|foto|bild)s?(?:\s+credit)?\s*[:(]|image copyright\b|copyright\b|©|\(?getty\b|\(?ap\b|\(?reuters\b|\(?afp\b)|(?:getty ?images|\/ ?ap|\/ ?reuters|\/ ?afp|us presswire)\)?\.?$/i;
 const CAPTION = /(?:^|[-_\s])(?:caption|credit|credits|photo-?credit|image-?credit|wp-caption-text)(?:$|[-_\s])/i;
+/**
+ * The same names written in camelCase ("newsCaption", "imageCredit", "photoCaptionText"): many
+ * CMS templates join words that way, and the word boundary above does not see the join. Matched
+ * case-sensitively, so that only a capitalised word after a lower-case one counts as a join.
+ */
+const CAMEL_CAPTION = /[a-z](?:Caption|Credit)s?(?:$|[-_\sA-Z])/;
+
+function namedCaption(a: DomElement): boolean {
+  const names = `${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`;
+  return CAPTION.test(names) || CAMEL_CAPTION.test(names);
+}
+
+/**
+ * The one element `el` wraps, when it wraps nothing else (white space aside). Readability wraps
+ * loose inline content of a <div> in a <p> of its own, so a caption <span> next to a picture
+ * comes back as `<p><span class="caption">…</span></p>`: the name is on the child, not the block.
+ */
+function onlyChild(el: DomElement): DomElement | null {
+  let only: DomElement | null = null;
+  for (let k = el.firstChild; k; k = k.nextSibling) {
+    if (k.nodeType === ELEMENT_NODE) {
+      if (only) return null;
+      only = k as DomElement;
+    } else if (k.nodeType === TEXT_NODE && (k.textContent ?? '').trim()) return null;
+  }
+  return only;
+}
 
 /** Whether `el` is a picture's caption or credit line: inside a <figure> or named so. */
 function isCaption(el: DomElement, root: DomElement): boolean {
   for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
     if (a.localName === 'figcaption' || a.localName === 'figure') return true;
-    if (CAPTION.test(`${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`)) return true;
+    if (namedCaption(a)) return true;
   }
+  for (let c = onlyChild(el); c; c = onlyChild(c)) if (c.localName === 'figcaption' || namedCaption(c)) return true;
   return false;
 }
 
@@ -251,12 +292,24 @@ function removeCardRails(root: DomElement): number {
 // plainly the picture's rather than the story's go (see captionsToDrop).
 /** Captions may hold at most this share of the body's text to go (beyond it the captions are the page: a gallery). */
 const CAPTION_SHARE = 0.35;
+/**
+ * A caption is at most this long. Science and explainer pages describe a figure at length (a
+ * diagram's numbered parts), and such a caption is still the picture's; the share guard above
+ * keeps a gallery whose captions are the page.
+ */
+const CAPTION_MAX = 1000;
 /** Prose outside captions needed before captions are judged extra (a photo post is its captions). */
 const CAPTION_MIN_PROSE = 400;
 
 /** A caption that names the picture's source: the credit marks it as the picture's furniture. */
 const CREDITED =
   /\b(?:photo|image|picture|pic|credit|foto|bild)s?\s*(?:credit)?\s*[:/]|\((?:ap|afp|reuters|getty|photo|image|picture)\b[^)]*\)\s*$|\b(?:getty ?images|associated press|ap photo|reuters|afp|shutterstock|epa|istock(?:photo)?)\b|©/i;
+/**
+ * The same credit glued to the caption's last word ("…after the stormCredit: Jane Doe"): templates
+ * often set the credit in an element of its own with no space before it, and the text of the
+ * block then runs the two together. Case-sensitive: a lower-case letter, then the capitalised label.
+ */
+const GLUED_CREDIT = /[a-z.,;!?)](?:Photo|Image|Picture|Credit|Foto|Bild)s?(?: [Cc]redit)?\s*[:/]/;
 /** Picture strips: slides of a gallery or carousel, named so by the themes that build them. */
 const GALLERY = /(?:^|[-_\s])(?:gallery|slideshow|slide|slides|slider|carousel|lightbox)(?:$|[-_\s])/i;
 
@@ -275,13 +328,13 @@ function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
   const seen = new Set<string>();
   for (const b of blocks) {
     total += b.text;
-    if (b.text < 400 && isCaption(b.el, root)) {
+    if (b.text < CAPTION_MAX && isCaption(b.el, root)) {
       const dup = seen.has(b.str);
       seen.add(b.str);
       // A caption that merely says what the picture shows may be read as part of the story; one
       // that credits the picture, sits in a slide strip or repeats an earlier caption is the
       // picture's furniture.
-      if (dup || CREDITED.test(b.str) || inGallery(b.el, root)) {
+      if (dup || CREDITED.test(b.str) || GLUED_CREDIT.test(b.str) || inGallery(b.el, root)) {
         caps.push(b);
         capText += b.text;
       }

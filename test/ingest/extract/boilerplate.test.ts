@@ -76,3 +76,30 @@ test('a blog filing sentence and an author bio box after the text are dropped', 
   assert.ok(!text.includes('This entry was posted'), text);
   assert.ok(!text.includes('has covered the harbour for twenty years'), text);
 });
+
+test('a comment section with an <h1> of its own ("Comments (0)") is pruned; the headline <h1> still guards the article', () => {
+  // HTML5 templates head every section with an <h1>. The thread's heading does not repeat the
+  // page's <title>, so it does not make the comment section the article. The short post sits
+  // next to it in the same <article>, as on video and link posts.
+  const html = `<!doctype html><html lang="en"><head><title>Harbour works go on | Courier</title></head><body><article>
+    <h1>Harbour works go on</h1><section class="postbody"><p>${sentence(1)}</p></section>
+    <section id="comments"><h1>Comments (0)</h1><div class="commlist-outer"><p>Start New Comment Thread...</p>
+    <div><p>Hello! You need to sign in to comment. Please be courteous and read our comment policy before you post.</p>
+    <p>New to the Courier or haven't signed in before since the new version of the site went live?</p>
+    <p>Already registered? <a href="/login">Sign in</a> to your existing Courier account.</p></div></div></section>
+  </article></body></html>`;
+  const text = extractArticle({ bytes: Buffer.from(html), url: URL_ }).text ?? '';
+  assert.ok(text.includes(sentence(1)), text);
+  assert.ok(!text.includes('sign in to comment') && !text.includes('Already registered'), text);
+});
+
+test('a furniture-named block holding the headline <h1> is never pruned', () => {
+  // The whole post sits in a block its theme names like a comment area, but the block holds the
+  // headline the <title> repeats: it is the article. The sidebar's own <h1> (the site's name)
+  // guards nothing.
+  const html = `<!doctype html><html lang="en"><head><title>Harbour works go on</title></head><body>
+    <div class="comments-area"><h1>Harbour works go on</h1>${prose(1, 4)}</div>
+    <div class="sidebar"><h1>Courier</h1><p>Local news from the coast, every day, since 1921.</p></div></body></html>`;
+  const text = extractArticle({ bytes: Buffer.from(html), url: URL_ }).text ?? '';
+  assert.ok(text.includes(sentence(1)) && text.includes(sentence(4)), text);
+});

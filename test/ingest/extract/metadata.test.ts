@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { normalizeDate } from '../../../src/ingest/extract/dates.js';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
 import { siteRuleFor } from '../../../src/ingest/extract/site-rules.js';
-import { headlineFromDocumentTitle } from '../../../src/ingest/extract/title.js';
+import { headlineFromDocumentTitle, headlineInTitle } from '../../../src/ingest/extract/title.js';
 
 test('dates become ISO 8601, keeping the offset the page gave', () => {
   assert.equal(normalizeDate('2015-07-24T05:36:09+0100'), '2015-07-24T05:36:09+01:00');
@@ -28,6 +28,35 @@ test('site names are cut from document titles, short remainders are not', () => 
   assert.equal(headlineFromDocumentTitle('Courier | Ferry link approved after long debate'), 'Ferry link approved after long debate');
   assert.equal(headlineFromDocumentTitle('Ferry approved | Courier'), 'Ferry approved | Courier');
   assert.equal(headlineFromDocumentTitle('A title with no separator at all'), 'A title with no separator at all');
+});
+
+test('a heading that is one end of the title, cut at a separator, is the headline', () => {
+  // Short remainders and colons, which the document-title cleanup leaves whole.
+  assert.equal(headlineInTitle('Ferry approved | Courier', ['Courier news', 'Ferry approved']), 'Ferry approved');
+  assert.equal(headlineInTitle('Harbour Blog: Sunday 121111', ['Sunday 121111']), 'Sunday 121111');
+  assert.equal(headlineInTitle('Courier » Blog Archive » Ferry approved', ['ferry approved']), 'ferry approved');
+  // Not a separator: a heading that is only part of a word run or sits in the middle.
+  assert.equal(headlineInTitle('Ferry approved by council | Courier', ['Ferry approved']), null);
+  assert.equal(headlineInTitle('Courier | Ferry approved | Opinion', ['Ferry approved']), null);
+  // The longest match wins; a heading as long as the title is the title itself.
+  assert.equal(
+    headlineInTitle('Ferry approved - Courier - Opinion', ['Ferry approved', 'Ferry approved - Courier']),
+    'Ferry approved - Courier',
+  );
+  assert.equal(headlineInTitle('Ferry approved', ['Ferry approved']), null);
+  // Short labels are not headlines.
+  assert.equal(headlineInTitle('News | Courier', ['News']), null);
+});
+
+test("the title field drops the site's name when a heading on the page is the headline part; the site's logo heading is not", () => {
+  const prose = `<p>${'The ferry link was approved on Monday after a long debate, and the works start in spring. '.repeat(5)}</p>`;
+  const page = (head: string) =>
+    `<html><head><title>Ferry approved | Coastal Courier</title></head><body>${head}<article>${prose}</article></body></html>`;
+  const r = extractArticle({ bytes: Buffer.from(page('<h2>Ferry approved</h2>')), url: 'https://courier.example/a' });
+  assert.equal(r.title, 'Ferry approved');
+  // The logo heading links to the front page: it is the site's name, so the title stays whole.
+  const logo = extractArticle({ bytes: Buffer.from(page('<h1><a href="/">Coastal Courier</a></h1>')), url: 'https://courier.example/a' });
+  assert.equal(logo.title, 'Ferry approved | Coastal Courier');
 });
 
 test('metadata falls back through JSON-LD, meta tags, microdata and <time>', () => {

@@ -101,3 +101,38 @@ test('the headline repeated above the text goes from the text (the title carries
   assert.ok(r.text?.includes(sentence(1)), r.text ?? '');
   assert.ok(!r.text?.includes(headline), r.text ?? '');
 });
+
+test('a caption named in camelCase ("newsCaption") and wrapped in a <p> by Readability is still a caption', () => {
+  // A <div> holding the picture's paragraph and a loose caption <span>: Readability wraps the span
+  // in a <p> of its own, so the caption's name sits on the block's only child.
+  const camel = `<div class="photo"><p><img src="/img/press.jpg" alt=""></p><span class="newsCaption">Volunteers sort apples in the packing shed <span>(Image: Mira Holt)</span></span></div>`;
+  const text = textOf(`${prose(1, 3)}${camel}${prose(4, 2)}`);
+  assert.ok(text.includes(sentence(1)) && text.includes(sentence(5)), text);
+  assert.ok(!text.includes('Volunteers sort apples'), text);
+  // The same words, unnamed and uncredited, in a paragraph of the story stay.
+  const plain = textOf(`${prose(1, 3)}<p>Volunteers sort apples in the packing shed on weekday mornings.</p>${prose(4, 2)}`);
+  assert.ok(plain.includes('Volunteers sort apples'), plain);
+});
+
+test('a credit glued to the caption ("…shedCredit: …") and a long figure caption with a credit are dropped', () => {
+  const glued = `<figure><img src="/img/press.jpg" alt=""><figcaption>Volunteers sort apples in the packing shed<span>Credit: Mira Holt</span></figcaption></figure>`;
+  const long = `<figure><img src="/img/plan.png" alt=""><figcaption>Plan of the new press house: ${Array.from({ length: 8 }, (_, i) => `(${i + 1}) room ${i + 1} of the press house, where the fruit is washed, sorted and milled before pressing`).join(', ')}. Credit: Valley Co-op</figcaption></figure>`;
+  assert.ok(long.length > 600);
+  const text = textOf(`${prose(1, 8)}${glued}${prose(9, 2)}${long}${prose(11, 2)}`);
+  assert.ok(text.includes(sentence(1)) && text.includes(sentence(12)), text);
+  assert.ok(!text.includes('Volunteers sort apples'), text);
+  assert.ok(!text.includes('Plan of the new press house'), text);
+});
+
+test('a newsletter sign-up sentence below the story is trimmed; prose that mentions a newsletter stays', () => {
+  const call =
+    '<p>There is plenty more where that came from. Sign up for the Valley Courier today to get our free daily newsletter delivered to your inbox.</p>';
+  const text = textOf(`${prose(1, 4)}${call}`);
+  assert.ok(text.includes(sentence(4)), text);
+  assert.ok(!text.includes('Sign up for the Valley Courier'), text);
+  // Without the call to act, or long enough to be a paragraph of the story, it is prose.
+  const about =
+    '<p>The co-operative has sent its members a printed newsletter every month since 1962, and the archive is kept in the village library.</p>';
+  const kept = textOf(`${prose(1, 4)}${about}`);
+  assert.ok(kept.includes('printed newsletter'), kept);
+});
