@@ -4,7 +4,7 @@
 // does: one pass over the list into an array. Every stage that measures text reads it this way.
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
-import { squeezedLength } from './squeeze.js';
+import { squeeze, squeezedLength } from './squeeze.js';
 
 // NodeFilter's whatToShow bits.
 const SHOW_ELEMENT = 0x1;
@@ -73,7 +73,7 @@ export function measureText(el: DomElement): { text: number; links: number; str:
     str += s;
     if (inLink) links += squeezedLength(s);
   });
-  str = str.replace(/\s+/g, ' ').trim();
+  str = squeeze(str).trim();
   return { text: str.length, links: Math.min(links, str.length), str };
 }
 
@@ -104,12 +104,38 @@ function inTemplateBelow(el: DomNode, root: DomNode): boolean {
  * as "DIV" and "P", which the selector query finds.
  */
 export function elementsByTags(root: DomNode, tags: readonly string[]): ArrayLike<DomElement> {
-  // One tag in a document without <template>s: linkedom's getElementsByTagName given the name in
-  // upper case compares it with each element's name upper-cased, i.e. in any case — the same
-  // list, from one pass over linkedom's node list.
-  if (tags.length === 1 && !hasTemplate(root)) return (root as DomElement).getElementsByTagName(tags[0]!.toUpperCase());
+  // One tag in a document without <template>s: the elements whose name upper-cased is the tag's
+  // (what linkedom's getElementsByTagName does given the name in upper case, i.e. names in any
+  // case), from one pass over linkedom's node list. Names already in either case are compared
+  // as they are: getElementsByTagName upper-cases every element's name (a new string each) to
+  // compare it, hundreds of times per page.
+  if (tags.length === 1 && !hasTemplate(root)) {
+    const upper = tags[0]!.toUpperCase();
+    const lower = tags[0]!.toLowerCase();
+    const out: DomElement[] = [];
+    const doc = root.nodeType === DOCUMENT_NODE ? (root as DomDocument) : root.ownerDocument;
+    if (!doc) return out;
+    const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const name = (n as DomElement).localName;
+      if (name === lower || name === upper || upperCased(name) === upper) out.push(n as DomElement);
+    }
+    return out;
+  }
   const wanted = new Set(tags.map((t) => t.toLowerCase()));
   return selectElements(root, (tag) => wanted.has(tag.toLowerCase()));
+}
+
+// Element names upper-cased, remembered: a page has a few dozen distinct names.
+const upperNames = new Map<string, string>();
+
+function upperCased(name: string): string {
+  let u = upperNames.get(name);
+  if (u === undefined) {
+    u = name.toUpperCase();
+    if (upperNames.size < 4096) upperNames.set(name, u);
+  }
+  return u;
 }
 
 // Whether a document holds a <template>, looked up once per document: the stages and
