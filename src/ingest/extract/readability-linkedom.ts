@@ -1,15 +1,22 @@
-// Cheaper equivalents, on linkedom, of two Readability internals that run for every element of
-// a page, set on our own Readability instances only (the library and other users are left as
+// Cheaper equivalents, on linkedom, of Readability internals that run for every element of a
+// page, set on our own Readability instances only (the library and other users are left as
 // they are). Each returns exactly what the original does on a linkedom tree:
 // - the visibility test reads `node.style`, which makes linkedom build a style object and parse
 //   the style attribute on every read; an element without a style attribute has an empty style,
 //   so only elements that have one need the original test;
 // - tag queries go through querySelectorAll, which on linkedom compiles a CSS selector afresh
-//   for every call (hundreds per page); a filtered walk returns the same elements in the same order.
-import type { DomElement, DomNode } from './dom.js';
-import { elementsByTags } from './walk.js';
+//   for every call (hundreds per page); a filtered walk returns the same elements in the same order;
+// - Readability also calls getElementsByTagName on elements directly (link density, conditional
+//   cleaning: several per candidate block), and linkedom's upper-cases the name of every element
+//   it passes to compare it. While our instance's parse() runs — synchronously, so nothing else
+//   can call it meanwhile — linkedom's method is swapped for `tagQuery`, which gives the same
+//   list, and put back when parse() returns or throws.
+import { NodeList } from 'linkedom';
+import type { DomDocument, DomElement, DomNode } from './dom.js';
+import { elementsByTags, upperCased } from './walk.js';
 
 type Internals = {
+  parse?: () => unknown;
   _isProbablyVisible?: (node: DomElement) => boolean;
   _getAllNodesWithTag?: (node: DomNode, tagNames: string[]) => ArrayLike<DomElement>;
 };
@@ -28,7 +35,69 @@ export function tuneForLinkedom(reader: object): void {
       return typeof cls === 'string' && cls !== '' && cls.includes('fallback-image');
     };
   }
+  const parse = r.parse;
+  if (typeof parse === 'function') {
+    r.parse = function (this: unknown): unknown {
+      const doc = (this as { _doc?: DomDocument })._doc;
+      const owner = doc ? ownerOfTagQuery(doc) : null;
+      if (!owner) return parse.call(this);
+      const original = owner.getElementsByTagName;
+      owner.getElementsByTagName = tagQuery(original);
+      try {
+        return parse.call(this);
+      } finally {
+        owner.getElementsByTagName = original;
+      }
+    };
+  }
   if (typeof r._getAllNodesWithTag === 'function') {
     r._getAllNodesWithTag = (node: DomNode, tagNames: string[]): ArrayLike<DomElement> => elementsByTags(node, tagNames);
   }
+}
+
+type TagQuery = (this: DomNode, tagName: string) => ArrayLike<DomElement>;
+
+const DOCUMENT_NODE = 9;
+// NodeFilter's SHOW_ELEMENT.
+const SHOW_ELEMENT = 0x1;
+
+// Whether a document compares element names in any case (an HTML document: linkedom upper-cases
+// both sides), told by its root element's tagName, which linkedom upper-cases only then.
+const anyCase = new WeakMap<DomDocument, boolean>();
+
+function namesInAnyCase(doc: DomDocument): boolean {
+  let v = anyCase.get(doc);
+  if (v === undefined) {
+    const root = doc.documentElement;
+    v = root !== null && root.localName !== root.tagName && root.localName.toUpperCase() === root.tagName;
+    anyCase.set(doc, v);
+  }
+  return v;
+}
+
+/**
+ * linkedom's getElementsByTagName, without its cost: it upper-cases the name of every element of
+ * the subtree (a new string each) to compare it with the name asked for. Same list, same order
+ * (its tree walker reads the same node list), same NodeList type.
+ */
+export function tagQuery(original: TagQuery): TagQuery {
+  return function (this: DomNode, tagName: string): ArrayLike<DomElement> {
+    const doc = this.nodeType === DOCUMENT_NODE ? (this as DomDocument) : this.ownerDocument;
+    if (!doc || typeof tagName !== 'string' || !namesInAnyCase(doc)) return original.call(this, tagName);
+    const out = new NodeList() as unknown as DomElement[];
+    const walker = doc.createTreeWalker(this, SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const name = (n as DomElement).localName;
+      if (name === tagName || upperCased(name) === tagName) out.push(n as DomElement);
+    }
+    return out;
+  };
+}
+
+/** The prototype that defines getElementsByTagName for the nodes of `doc`. */
+function ownerOfTagQuery(doc: DomDocument): { getElementsByTagName: TagQuery } | null {
+  for (let p: object | null = Object.getPrototypeOf(doc); p; p = Object.getPrototypeOf(p)) {
+    if (Object.hasOwn(p, 'getElementsByTagName')) return p as { getElementsByTagName: TagQuery };
+  }
+  return null;
 }

@@ -129,7 +129,7 @@ export function elementsByTags(root: DomNode, tags: readonly string[]): ArrayLik
 // Element names upper-cased, remembered: a page has a few dozen distinct names.
 const upperNames = new Map<string, string>();
 
-function upperCased(name: string): string {
+export function upperCased(name: string): string {
   let u = upperNames.get(name);
   if (u === undefined) {
     u = name.toUpperCase();

@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import type { DomElement, DomNode } from '../../../src/ingest/extract/dom.js';
 import { ELEMENT_NODE, TEXT_NODE, parseDocument } from '../../../src/ingest/extract/dom.js';
 import { squeeze, squeezedLength } from '../../../src/ingest/extract/squeeze.js';
+import { Readability } from '@mozilla/readability';
+import { tagQuery, tuneForLinkedom } from '../../../src/ingest/extract/readability-linkedom.js';
 import { blockText } from '../../../src/ingest/extract/text.js';
 import { elementsByTags } from '../../../src/ingest/extract/walk.js';
 
@@ -148,4 +150,64 @@ test('squeeze and squeezedLength agree with the regex, with and without a stop',
     for (const stop of [0, 1, 2, 3, 4, 5, 7.5, 10])
       assert.equal(squeezedLength(s, stop), loop(s, stop), `${JSON.stringify(s)} stop ${stop}`);
   }
+});
+
+type TagQuery = (this: DomNode, tagName: string) => ArrayLike<DomElement>;
+
+function tagQueryOwner(node: object): { getElementsByTagName: TagQuery } {
+  for (let p: object | null = Object.getPrototypeOf(node); p; p = Object.getPrototypeOf(p)) {
+    if (Object.hasOwn(p, 'getElementsByTagName')) return p as { getElementsByTagName: TagQuery };
+  }
+  throw new Error('no getElementsByTagName');
+}
+
+test("tagQuery gives linkedom's getElementsByTagName lists, from documents and elements, names in any case", () => {
+  const r = rng(9);
+  for (let i = 0; i < 150; i++) {
+    const doc = parseDocument(`<html><head><title>t</title></head><body>${tree(r, 0)}</body></html>`);
+    const body = doc.body as DomElement;
+    for (const name of ['DIV', 'P', 'Span']) body.appendChild(doc.createElement(name));
+    const original = tagQueryOwner(doc).getElementsByTagName;
+    const fast = tagQuery(original);
+    const roots: DomNode[] = [doc, body, ...Array.from(body.getElementsByTagName('div')).slice(0, 3)];
+    for (const root of roots) {
+      for (const tag of ['p', 'P', 'div', 'DIV', 'span', 'Span', 'a', 'td', 'title', '*', 'nothing']) {
+        const want = original.call(root, tag);
+        const got = fast.call(root, tag);
+        assert.deepEqual(Array.from(got), Array.from(want), tag);
+        assert.equal(Object.getPrototypeOf(got), Object.getPrototypeOf(want), 'same list type');
+      }
+    }
+  }
+});
+
+test("a tuned Readability swaps linkedom's getElementsByTagName only while its parse() runs, and puts it back when parse() throws", () => {
+  const html = `<html><head><title>Harbour</title></head><body><article><h1>Harbour</h1>${'<p>The harbour works go on through the winter, the authority said on Tuesday, and ferries keep running.</p>'.repeat(8)}</article></body></html>`;
+  const doc = parseDocument(html);
+  const owner = tagQueryOwner(doc);
+  const original = owner.getElementsByTagName;
+  let during: TagQuery | undefined;
+  const reader = new Readability(doc as never) as unknown as {
+    parse(): { textContent?: string } | null;
+    _grabArticle: (p?: unknown) => unknown;
+  };
+  const grab = reader._grabArticle;
+  reader._grabArticle = function (this: unknown, page?: unknown): unknown {
+    during = owner.getElementsByTagName;
+    return grab.call(this, page);
+  };
+  tuneForLinkedom(reader);
+  const tuned = reader.parse();
+  assert.ok(during !== undefined && during !== original, 'swapped during parse');
+  assert.equal(owner.getElementsByTagName, original, 'restored after parse');
+  const plain = new Readability(parseDocument(html) as never).parse();
+  assert.equal(tuned?.textContent, plain?.textContent);
+
+  const failing = new Readability(parseDocument(html) as never) as unknown as { parse(): unknown; _grabArticle: () => unknown };
+  failing._grabArticle = () => {
+    throw new Error('boom');
+  };
+  tuneForLinkedom(failing);
+  assert.throws(() => failing.parse(), /boom/);
+  assert.equal(owner.getElementsByTagName, original, 'restored after a throw');
 });
