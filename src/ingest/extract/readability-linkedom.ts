@@ -10,7 +10,8 @@
 //   cleaning: several per candidate block), and linkedom's upper-cases the name of every element
 //   it passes to compare it. While our instance's parse() runs — synchronously, so nothing else
 //   can call it meanwhile — linkedom's method is swapped for `tagQuery`, which gives the same
-//   list, and put back when parse() returns or throws.
+//   list, and put back when parse() returns or throws; so is its tagName getter, which upper-cases
+//   the element's name afresh on every read.
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { elementsByTags, upperCased } from './walk.js';
@@ -39,14 +40,19 @@ export function tuneForLinkedom(reader: object): void {
   if (typeof parse === 'function') {
     r.parse = function (this: unknown): unknown {
       const doc = (this as { _doc?: DomDocument })._doc;
-      const owner = doc ? ownerOfTagQuery(doc) : null;
-      if (!owner) return parse.call(this);
-      const original = owner.getElementsByTagName;
-      owner.getElementsByTagName = tagQuery(original);
+      const queries = doc ? ownerOf(doc, 'getElementsByTagName') : null;
+      const names = doc?.documentElement ? ownerOf(doc.documentElement, 'tagName') : null;
+      if (!doc || !queries || !names || !namesInAnyCase(doc)) return parse.call(this);
+      const query = queries.getElementsByTagName as TagQuery;
+      const tagName = Object.getOwnPropertyDescriptor(names, 'tagName');
+      if (typeof query !== 'function' || !tagName?.get || !tagName.configurable) return parse.call(this);
+      queries.getElementsByTagName = tagQuery(query);
+      Object.defineProperty(names, 'tagName', { ...tagName, get: fastTagName(doc, tagName.get) });
       try {
         return parse.call(this);
       } finally {
-        owner.getElementsByTagName = original;
+        queries.getElementsByTagName = query;
+        Object.defineProperty(names, 'tagName', tagName);
       }
     };
   }
@@ -78,26 +84,41 @@ function namesInAnyCase(doc: DomDocument): boolean {
 /**
  * linkedom's getElementsByTagName, without its cost: it upper-cases the name of every element of
  * the subtree (a new string each) to compare it with the name asked for. Same list, same order
- * (its tree walker reads the same node list), same NodeList type.
+ * (its tree walker reads the same node list), same NodeList type. An element matches when its
+ * name is the one asked for or upper-cases to it; no name upper-cases to one with a lower-case
+ * ASCII letter in it (Readability asks for "a", "img", "p") nor to a shorter one.
  */
 export function tagQuery(original: TagQuery): TagQuery {
   return function (this: DomNode, tagName: string): ArrayLike<DomElement> {
     const doc = this.nodeType === DOCUMENT_NODE ? (this as DomDocument) : this.ownerDocument;
     if (!doc || typeof tagName !== 'string' || !namesInAnyCase(doc)) return original.call(this, tagName);
     const out = new NodeList() as unknown as DomElement[];
+    const exactOnly = /[a-z]/.test(tagName);
     const walker = doc.createTreeWalker(this, SHOW_ELEMENT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const name = (n as DomElement).localName;
-      if (name === tagName || upperCased(name) === tagName) out.push(n as DomElement);
+      if (name === tagName || (!exactOnly && name.length <= tagName.length && upperCased(name) === tagName)) out.push(n as DomElement);
     }
     return out;
   };
 }
 
-/** The prototype that defines getElementsByTagName for the nodes of `doc`. */
-function ownerOfTagQuery(doc: DomDocument): { getElementsByTagName: TagQuery } | null {
-  for (let p: object | null = Object.getPrototypeOf(doc); p; p = Object.getPrototypeOf(p)) {
-    if (Object.hasOwn(p, 'getElementsByTagName')) return p as { getElementsByTagName: TagQuery };
+/**
+ * linkedom's tagName getter for the elements of `doc` (an HTML document): the name upper-cased,
+ * from a table of the few dozen names a page has instead of a new string on every read
+ * (Readability reads it for every node it visits, several times). Other documents' elements get
+ * the original.
+ */
+export function fastTagName(doc: DomDocument, original: () => unknown): (this: DomElement) => unknown {
+  return function (this: DomElement): unknown {
+    return this.ownerDocument === doc ? upperCased(this.localName) : original.call(this);
+  };
+}
+
+/** The prototype of `node` that defines `key`. */
+function ownerOf(node: object, key: string): Record<string, unknown> | null {
+  for (let p: object | null = Object.getPrototypeOf(node); p; p = Object.getPrototypeOf(p)) {
+    if (Object.hasOwn(p, key)) return p as Record<string, unknown>;
   }
   return null;
 }

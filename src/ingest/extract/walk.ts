@@ -118,7 +118,8 @@ export function elementsByTags(root: DomNode, tags: readonly string[]): ArrayLik
     const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const name = (n as DomElement).localName;
-      if (name === lower || name === upper || upperCased(name) === upper) out.push(n as DomElement);
+      // Upper-casing never makes a name shorter.
+      if (name === lower || name === upper || (name.length <= upper.length && upperCased(name) === upper)) out.push(n as DomElement);
     }
     return out;
   }

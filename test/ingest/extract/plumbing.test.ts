@@ -8,7 +8,7 @@ import type { DomElement, DomNode } from '../../../src/ingest/extract/dom.js';
 import { ELEMENT_NODE, TEXT_NODE, parseDocument } from '../../../src/ingest/extract/dom.js';
 import { squeeze, squeezedLength } from '../../../src/ingest/extract/squeeze.js';
 import { Readability } from '@mozilla/readability';
-import { tagQuery, tuneForLinkedom } from '../../../src/ingest/extract/readability-linkedom.js';
+import { fastTagName, tagQuery, tuneForLinkedom } from '../../../src/ingest/extract/readability-linkedom.js';
 import { blockText } from '../../../src/ingest/extract/text.js';
 import { elementsByTags } from '../../../src/ingest/extract/walk.js';
 
@@ -112,7 +112,7 @@ test('elementsByTags finds what getElementsByTagName finds given the name in upp
     const doc = parseDocument(`<html><body>${tree(r, 0)}</body></html>`);
     const body = doc.body as DomElement;
     // Elements created the way Readability creates them ("DIV", "P"), and one in mixed case.
-    for (const name of ['DIV', 'P', 'Span', 'p']) {
+    for (const name of ['DIV', 'P', 'Span', 'p', 'ſpan']) {
       const el = doc.createElement(name);
       el.appendChild(doc.createTextNode('made'));
       body.appendChild(el);
@@ -154,6 +154,29 @@ test('squeeze and squeezedLength agree with the regex, with and without a stop',
 
 type TagQuery = (this: DomNode, tagName: string) => ArrayLike<DomElement>;
 
+function tagNameOwner(node: object): object {
+  for (let p: object | null = Object.getPrototypeOf(node); p; p = Object.getPrototypeOf(p)) {
+    if (Object.hasOwn(p, 'tagName')) return p;
+  }
+  throw new Error('no tagName');
+}
+
+test("fastTagName reads what linkedom's tagName getter reads, for the document's elements and others", () => {
+  const r = rng(21);
+  const doc = parseDocument(`<html><body>${tree(r, 0)}<svg><path d="M0"></path></svg><my-widget></my-widget></body></html>`);
+  const other = parseDocument('<html><body><p>x</p></body></html>');
+  for (const name of ['DIV', 'P', 'Span', 'ſpan']) (doc.body as DomElement).appendChild(doc.createElement(name));
+  const get = Object.getOwnPropertyDescriptor(tagNameOwner(doc.documentElement), 'tagName')?.get as () => unknown;
+  const fast = fastTagName(doc, get);
+  const all = [
+    ...Array.from(doc.getElementsByTagName('*')),
+    ...Array.from(doc.querySelectorAll('*')),
+    ...Array.from(other.querySelectorAll('*')),
+  ];
+  assert.ok(all.length > 10);
+  for (const el of all) assert.equal(fast.call(el), get.call(el), el.localName);
+});
+
 function tagQueryOwner(node: object): { getElementsByTagName: TagQuery } {
   for (let p: object | null = Object.getPrototypeOf(node); p; p = Object.getPrototypeOf(p)) {
     if (Object.hasOwn(p, 'getElementsByTagName')) return p as { getElementsByTagName: TagQuery };
@@ -166,7 +189,7 @@ test("tagQuery gives linkedom's getElementsByTagName lists, from documents and e
   for (let i = 0; i < 150; i++) {
     const doc = parseDocument(`<html><head><title>t</title></head><body>${tree(r, 0)}</body></html>`);
     const body = doc.body as DomElement;
-    for (const name of ['DIV', 'P', 'Span']) body.appendChild(doc.createElement(name));
+    for (const name of ['DIV', 'P', 'Span', 'ſpan']) body.appendChild(doc.createElement(name));
     const original = tagQueryOwner(doc).getElementsByTagName;
     const fast = tagQuery(original);
     const roots: DomNode[] = [doc, body, ...Array.from(body.getElementsByTagName('div')).slice(0, 3)];
@@ -186,7 +209,10 @@ test("a tuned Readability swaps linkedom's getElementsByTagName only while its p
   const doc = parseDocument(html);
   const owner = tagQueryOwner(doc);
   const original = owner.getElementsByTagName;
+  const names = tagNameOwner(doc.documentElement);
+  const tagName = Object.getOwnPropertyDescriptor(names, 'tagName');
   let during: TagQuery | undefined;
+  let duringTagName: PropertyDescriptor | undefined;
   const reader = new Readability(doc as never) as unknown as {
     parse(): { textContent?: string } | null;
     _grabArticle: (p?: unknown) => unknown;
@@ -194,12 +220,15 @@ test("a tuned Readability swaps linkedom's getElementsByTagName only while its p
   const grab = reader._grabArticle;
   reader._grabArticle = function (this: unknown, page?: unknown): unknown {
     during = owner.getElementsByTagName;
+    duringTagName = Object.getOwnPropertyDescriptor(names, 'tagName');
     return grab.call(this, page);
   };
   tuneForLinkedom(reader);
   const tuned = reader.parse();
   assert.ok(during !== undefined && during !== original, 'swapped during parse');
   assert.equal(owner.getElementsByTagName, original, 'restored after parse');
+  assert.ok(duringTagName?.get !== tagName?.get, 'tagName swapped during parse');
+  assert.deepEqual(Object.getOwnPropertyDescriptor(names, 'tagName'), tagName, 'tagName restored after parse');
   const plain = new Readability(parseDocument(html) as never).parse();
   assert.equal(tuned?.textContent, plain?.textContent);
 
@@ -210,4 +239,5 @@ test("a tuned Readability swaps linkedom's getElementsByTagName only while its p
   tuneForLinkedom(failing);
   assert.throws(() => failing.parse(), /boom/);
   assert.equal(owner.getElementsByTagName, original, 'restored after a throw');
+  assert.deepEqual(Object.getOwnPropertyDescriptor(names, 'tagName'), tagName, 'tagName restored after a throw');
 });
