@@ -14,7 +14,7 @@
 //   the element's name afresh on every read.
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
-import { elementsByTags, upperCased } from './walk.js';
+import { elementsByTags, upperCased, walkList } from './walk.js';
 
 type Internals = {
   parse?: () => unknown;
@@ -94,11 +94,15 @@ export function tagQuery(original: TagQuery): TagQuery {
     if (!doc || typeof tagName !== 'string' || !namesInAnyCase(doc)) return original.call(this, tagName);
     const out = new NodeList() as unknown as DomElement[];
     const exactOnly = /[a-z]/.test(tagName);
-    const walker = doc.createTreeWalker(this, SHOW_ELEMENT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const name = (n as DomElement).localName;
-      if (name === tagName || (!exactOnly && name.length <= tagName.length && upperCased(name) === tagName)) out.push(n as DomElement);
-    }
+    walkList(
+      this,
+      SHOW_ELEMENT,
+      (n) => {
+        const name = (n as DomElement).localName;
+        return name === tagName || (!exactOnly && name.length <= tagName.length && upperCased(name) === tagName);
+      },
+      out,
+    );
     return out;
   };
 }

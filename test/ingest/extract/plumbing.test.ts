@@ -10,7 +10,7 @@ import { squeeze, squeezedLength } from '../../../src/ingest/extract/squeeze.js'
 import { Readability } from '@mozilla/readability';
 import { fastTagName, tagQuery, tuneForLinkedom } from '../../../src/ingest/extract/readability-linkedom.js';
 import { blockText } from '../../../src/ingest/extract/text.js';
-import { elementsByTags } from '../../../src/ingest/extract/walk.js';
+import { elementsByTags, walkList } from '../../../src/ingest/extract/walk.js';
 
 function rng(seed: number): () => number {
   let s = seed;
@@ -240,4 +240,33 @@ test("a tuned Readability swaps linkedom's getElementsByTagName only while its p
   assert.throws(() => failing.parse(), /boom/);
   assert.equal(owner.getElementsByTagName, original, 'restored after a throw');
   assert.deepEqual(Object.getOwnPropertyDescriptor(names, 'tagName'), tagName, 'tagName restored after a throw');
+});
+
+test("walkList visits what linkedom's tree walker visits, for every mask and root, before and after the tree changes", () => {
+  const r = rng(17);
+  for (let i = 0; i < 120; i++) {
+    const doc = parseDocument(`<html><head><title>t</title></head><body>${tree(r, 0)}<!-- note --><div>${tree(r, 1)}</div></body></html>`);
+    const body = doc.body as DomElement;
+    // Nodes moved, removed and created after parsing, as the stages and Readability do.
+    const made = doc.createElement('DIV');
+    made.appendChild(doc.createTextNode('made'));
+    body.insertBefore(made, body.firstChild);
+    const divs = body.getElementsByTagName('div');
+    if (divs.length > 1) divs[divs.length - 1]!.remove();
+    const roots: DomNode[] = [doc, doc.documentElement, body, made, ...Array.from(body.getElementsByTagName('p')).slice(0, 2)];
+    if (body.firstChild?.firstChild) roots.push(body.firstChild.firstChild); // a text node
+    for (const root of roots) {
+      for (const mask of [0x1, 0x4, 0x5, 0x80, 0x81, 0xffffffff]) {
+        const walker = doc.createTreeWalker(root, mask);
+        const want: DomNode[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) want.push(n);
+        const got = walkList(root, mask);
+        assert.equal(got.length, want.length, `mask ${mask}`);
+        assert.ok(
+          got.every((n, k) => n === want[k]),
+          `mask ${mask}`,
+        );
+      }
+    }
+  }
 });
