@@ -1,15 +1,23 @@
-// Cheaper equivalents, on linkedom, of two Readability internals that run for every element of
-// a page, set on our own Readability instances only (the library and other users are left as
+// Cheaper equivalents, on linkedom, of Readability internals that run for every element of a
+// page, set on our own Readability instances only (the library and other users are left as
 // they are). Each returns exactly what the original does on a linkedom tree:
 // - the visibility test reads `node.style`, which makes linkedom build a style object and parse
 //   the style attribute on every read; an element without a style attribute has an empty style,
 //   so only elements that have one need the original test;
 // - tag queries go through querySelectorAll, which on linkedom compiles a CSS selector afresh
-//   for every call (hundreds per page); a filtered walk returns the same elements in the same order.
-import type { DomElement, DomNode } from './dom.js';
-import { elementsByTags } from './walk.js';
+//   for every call (hundreds per page); a filtered walk returns the same elements in the same order;
+// - Readability also calls getElementsByTagName on elements directly (link density, conditional
+//   cleaning: several per candidate block), and linkedom's upper-cases the name of every element
+//   it passes to compare it. While our instance's parse() runs — synchronously, so nothing else
+//   can call it meanwhile — linkedom's method is swapped for `tagQuery`, which gives the same
+//   list, and put back when parse() returns or throws; so is its tagName getter, which upper-cases
+//   the element's name afresh on every read.
+import { NodeList } from 'linkedom';
+import type { DomDocument, DomElement, DomNode } from './dom.js';
+import { elementsByTags, upperCased, walkList } from './walk.js';
 
 type Internals = {
+  parse?: () => unknown;
   _isProbablyVisible?: (node: DomElement) => boolean;
   _getAllNodesWithTag?: (node: DomNode, tagNames: string[]) => ArrayLike<DomElement>;
 };
@@ -28,7 +36,93 @@ export function tuneForLinkedom(reader: object): void {
       return typeof cls === 'string' && cls !== '' && cls.includes('fallback-image');
     };
   }
+  const parse = r.parse;
+  if (typeof parse === 'function') {
+    r.parse = function (this: unknown): unknown {
+      const doc = (this as { _doc?: DomDocument })._doc;
+      const queries = doc ? ownerOf(doc, 'getElementsByTagName') : null;
+      const names = doc?.documentElement ? ownerOf(doc.documentElement, 'tagName') : null;
+      if (!doc || !queries || !names || !namesInAnyCase(doc)) return parse.call(this);
+      const query = queries.getElementsByTagName as TagQuery;
+      const tagName = Object.getOwnPropertyDescriptor(names, 'tagName');
+      if (typeof query !== 'function' || !tagName?.get || !tagName.configurable) return parse.call(this);
+      queries.getElementsByTagName = tagQuery(query);
+      Object.defineProperty(names, 'tagName', { ...tagName, get: fastTagName(doc, tagName.get) });
+      try {
+        return parse.call(this);
+      } finally {
+        queries.getElementsByTagName = query;
+        Object.defineProperty(names, 'tagName', tagName);
+      }
+    };
+  }
   if (typeof r._getAllNodesWithTag === 'function') {
     r._getAllNodesWithTag = (node: DomNode, tagNames: string[]): ArrayLike<DomElement> => elementsByTags(node, tagNames);
   }
+}
+
+type TagQuery = (this: DomNode, tagName: string) => ArrayLike<DomElement>;
+
+const DOCUMENT_NODE = 9;
+// NodeFilter's SHOW_ELEMENT.
+const SHOW_ELEMENT = 0x1;
+
+// Whether a document compares element names in any case (an HTML document: linkedom upper-cases
+// both sides), told by its root element's tagName, which linkedom upper-cases only then.
+const anyCase = new WeakMap<DomDocument, boolean>();
+
+function namesInAnyCase(doc: DomDocument): boolean {
+  let v = anyCase.get(doc);
+  if (v === undefined) {
+    const root = doc.documentElement;
+    v = root !== null && root.localName !== root.tagName && root.localName.toUpperCase() === root.tagName;
+    anyCase.set(doc, v);
+  }
+  return v;
+}
+
+/**
+ * linkedom's getElementsByTagName, without its cost: it upper-cases the name of every element of
+ * the subtree (a new string each) to compare it with the name asked for. Same list, same order
+ * (its tree walker reads the same node list), same NodeList type. An element matches when its
+ * name is the one asked for or upper-cases to it; no name upper-cases to one with a lower-case
+ * ASCII letter in it (Readability asks for "a", "img", "p") nor to a shorter one.
+ */
+export function tagQuery(original: TagQuery): TagQuery {
+  return function (this: DomNode, tagName: string): ArrayLike<DomElement> {
+    const doc = this.nodeType === DOCUMENT_NODE ? (this as DomDocument) : this.ownerDocument;
+    if (!doc || typeof tagName !== 'string' || !namesInAnyCase(doc)) return original.call(this, tagName);
+    const out = new NodeList() as unknown as DomElement[];
+    const exactOnly = /[a-z]/.test(tagName);
+    walkList(
+      this,
+      SHOW_ELEMENT,
+      (n) => {
+        const name = (n as DomElement).localName;
+        return name === tagName || (!exactOnly && name.length <= tagName.length && upperCased(name) === tagName);
+      },
+      out,
+    );
+    return out;
+  };
+}
+
+/**
+ * linkedom's tagName getter for the elements of `doc` (an HTML document): the name upper-cased,
+ * from a table of the few dozen names a page has instead of a new string on every read
+ * (Readability reads it for every node it visits, several times). Other documents' elements get
+ * the original.
+ */
+export function fastTagName(doc: DomDocument, original: () => unknown): (this: DomElement) => unknown {
+  return function (this: DomElement): unknown {
+    return this.ownerDocument === doc ? upperCased(this.localName) : original.call(this);
+  };
+}
+
+/** The prototype of `node` that defines `key`. */
+function ownerOf(node: object, key: string): Record<string, unknown> | null {
+  for (let p: object | null = Object.getPrototypeOf(node); p; p = Object.getPrototypeOf(p)) {
+    if (Object.hasOwn(p, key)) return p as Record<string, unknown>;
+  }
+  return null;
 }

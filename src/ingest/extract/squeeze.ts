@@ -19,11 +19,28 @@ export function isSpace(c: number): boolean {
   );
 }
 
+// A text whose only white space is single spaces between words is its own squeezed form: one
+// native regex scan tells, where a character-by-character loop in JavaScript costs several times
+// as much. Text with line breaks, tabs, runs of spaces or spaces at its ends is counted in the loop.
+const UNSQUEEZED = /[^\S ]| {2}|^ | $/;
+
 /**
  * `s.replace(/\s+/g, ' ').trim().length`, counted in place; with `stopAt`, counting ends as soon
- * as it is reached (the answer is then `stopAt`).
+ * as it is reached (the answer is then `stopAt`, or one more when the count steps over it).
  */
 export function squeezedLength(s: string, stopAt = Number.POSITIVE_INFINITY): number {
+  if (s.length === 0) return 0;
+  if (stopAt >= 1 && !UNSQUEEZED.test(s)) {
+    // Every character counts; the loop below stops after the first non-space character that
+    // takes the count to stopAt or beyond (a space is never last and never doubled here).
+    if (s.length < stopAt) return s.length;
+    const k = Math.ceil(stopAt);
+    return s.charCodeAt(k - 1) === 0x20 ? k + 1 : k;
+  }
+  return countSqueezed(s, stopAt);
+}
+
+function countSqueezed(s: string, stopAt: number): number {
   let n = 0;
   let gap = false; // white space seen since the last counted character
   for (let i = 0; i < s.length; i++) {
@@ -36,6 +53,17 @@ export function squeezedLength(s: string, stopAt = Number.POSITIVE_INFINITY): nu
     }
   }
   return n;
+}
+
+// Runs of two or more white space characters, and single ones other than a space: where
+// `s.replace(/\s+/g, ' ')` changes anything. A single space is left alone rather than replaced by
+// itself — on prose that is every gap between words, and each replacement is a piece of the
+// result the regex engine has to keep (the old pattern allocated several times the text).
+const SQUEEZABLE = /\s{2,}|[^\S ]/g;
+
+/** `s.replace(/\s+/g, ' ')`: every run of white space as one space. */
+export function squeeze(s: string): string {
+  return s.replace(SQUEEZABLE, ' ');
 }
 
 /**

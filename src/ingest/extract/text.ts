@@ -2,6 +2,7 @@
 // line, line breaks kept inside a paragraph, whitespace collapsed except in <pre>.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { squeeze } from './squeeze.js';
 import { descendants } from './walk.js';
 
 const BLOCK = new Set(
@@ -27,22 +28,64 @@ type Open = { el: DomNode; exit: boolean; ignore: boolean };
 /** The text of `root`, paragraphs separated by "\n\n". */
 export function blockText(root: DomNode): string {
   const paras: string[] = [];
+  // A paragraph is gathered as written and squeezed once when it ends: outside <pre>, every run
+  // of white space becomes one space, within a text node or across nodes alike, so one pass over
+  // the paragraph gives what squeezing each node and then the joined runs gave, at a fraction of
+  // the regex work. `lines` holds the lines a <br> ended. A paragraph with <pre> text in it is
+  // gathered the exact way (`cur`: each node squeezed as it comes, <pre> white space stood in
+  // for, lines split at "\n") from its first <pre> text on; what came before is squeezed then.
+  let raw = '';
+  let lines: string[] | null = null;
+  let exact = false;
   let cur = '';
   let preDepth = 0;
+  const toExact = (): void => {
+    cur = lines === null ? squeeze(raw) : `${lines.map(squeeze).join('\n')}\n${squeeze(raw)}`;
+    raw = '';
+    lines = null;
+    exact = true;
+  };
   const flush = (): void => {
-    // Most paragraphs are one line: no split and rejoin for them.
-    if (!cur.includes('\n')) {
-      const line = cur.replace(/[ \t\f\r\u00a0]+/g, ' ').trim();
-      if (line.length > 0) paras.push(line);
+    if (exact) {
+      // Most paragraphs are one line: no split and rejoin for them.
+      if (!cur.includes('\n')) {
+        const line = cur.replace(/[ \t\f\r\u00a0]+/g, ' ').trim();
+        if (line.length > 0) paras.push(line);
+      } else {
+        const kept = cur
+          .split('\n')
+          .map((l) => l.replace(/[ \t\f\r\u00a0]+/g, ' ').trim())
+          .filter((l) => l.length > 0);
+        if (kept.length > 0) paras.push(kept.join('\n'));
+      }
       cur = '';
+      exact = false;
       return;
     }
-    const lines = cur
-      .split('\n')
-      .map((l) => l.replace(/[ \t\f\r\u00a0]+/g, ' ').trim())
-      .filter((l) => l.length > 0);
-    if (lines.length > 0) paras.push(lines.join('\n'));
-    cur = '';
+    if (lines === null) {
+      if (raw.length > 0) {
+        const line = squeeze(raw).trim();
+        if (line.length > 0) paras.push(line);
+      }
+    } else {
+      lines.push(raw);
+      const kept: string[] = [];
+      for (const l of lines) {
+        const t = squeeze(l).trim();
+        if (t.length > 0) kept.push(t);
+      }
+      if (kept.length > 0) paras.push(kept.join('\n'));
+      lines = null;
+    }
+    raw = '';
+  };
+  const lineBreak = (): void => {
+    if (exact) cur += '\n';
+    else {
+      if (lines === null) lines = [];
+      lines.push(raw);
+      raw = '';
+    }
   };
   // One flat pass over the subtree in document order (see walk.ts). The elements still open are
   // kept on a stack: a node whose parent is not on top closes the elements above its parent.
@@ -54,14 +97,20 @@ export function blockText(root: DomNode): string {
     const tag = (o.el as DomElement).localName;
     if (tag === 'pre') preDepth--;
     if (BLOCK.has(tag) && !CELL.has(tag)) flush();
-    else if (CELL.has(tag)) cur += '\t';
+    else if (CELL.has(tag)) {
+      if (exact) cur += '\t';
+      else raw += '\t';
+    }
   };
   const visit = (node: DomNode): void => {
     if (node.nodeType === TEXT_NODE) {
       if (ignored > 0) return;
       const t = node.textContent ?? '';
-      if (preDepth > 0) cur += t.replace(/ /g, PRE_SPACE).replace(/\t/g, PRE_TAB);
-      else cur += t.replace(/\s+/g, ' ');
+      if (preDepth > 0) {
+        if (!exact) toExact();
+        cur += t.replace(/ /g, PRE_SPACE).replace(/\t/g, PRE_TAB);
+      } else if (exact) cur += squeeze(t);
+      else raw += t;
       return;
     }
     if (node.nodeType !== ELEMENT_NODE) return;
@@ -71,7 +120,7 @@ export function blockText(root: DomNode): string {
     }
     const tag = (node as DomElement).localName;
     if (SKIP.has(tag) || tag === 'br') {
-      if (tag === 'br') cur += '\n';
+      if (tag === 'br') lineBreak();
       ignored++;
       open.push({ el: node, exit: false, ignore: true });
       return;

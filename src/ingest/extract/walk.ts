@@ -4,7 +4,7 @@
 // does: one pass over the list into an array. Every stage that measures text reads it this way.
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
-import { squeezedLength } from './squeeze.js';
+import { squeeze, squeezedLength } from './squeeze.js';
 
 // NodeFilter's whatToShow bits.
 const SHOW_ELEMENT = 0x1;
@@ -12,16 +12,79 @@ const SHOW_TEXT = 0x4;
 
 const DOCUMENT_NODE = 9;
 
+// NodeFilter's whatToShow bits for the other kinds of node a tree walker shows.
+const SHOW_CDATA_SECTION = 0x8;
+const SHOW_COMMENT = 0x80;
+const CDATA_SECTION_NODE = 4;
+const COMMENT_NODE = 8;
+
+/** linkedom's own links between the nodes of its list: the next node, and an element's end marker. */
+type Links = { next: symbol; end: symbol };
+let links: Links | null | undefined;
+
+function linksOf(node: object): Links | null {
+  if (links === undefined) {
+    let next: symbol | undefined;
+    let end: symbol | undefined;
+    for (const s of Object.getOwnPropertySymbols(node)) {
+      if (s.description === 'next') next = s;
+      else if (s.description === 'end') end = s;
+    }
+    // Found on an element or a document only (text nodes have no end marker): try again later.
+    if (next === undefined || end === undefined) return null;
+    links = { next, end };
+  }
+  return links;
+}
+
+function shown(n: DomNode, mask: number): boolean {
+  switch (n.nodeType) {
+    case ELEMENT_NODE:
+      return (mask & SHOW_ELEMENT) !== 0;
+    case TEXT_NODE:
+      return (mask & SHOW_TEXT) !== 0;
+    case COMMENT_NODE:
+      return (mask & SHOW_COMMENT) !== 0;
+    case CDATA_SECTION_NODE:
+      return (mask & SHOW_CDATA_SECTION) !== 0;
+  }
+  return false;
+}
+
+/**
+ * The nodes `doc.createTreeWalker(root, mask)` visits, in its order, that pass `keep`. linkedom's
+ * walker copies its node list into an array before the first step; reading the list here skips
+ * that array (and the one the caller would build). The list is linkedom's own (the links are
+ * found by name on the first element or document met); without them, its walker is used.
+ * Appends to `out` when given.
+ */
+export function walkList(root: DomNode, mask: number, keep?: (n: DomNode) => boolean, out: DomNode[] = []): DomNode[] {
+  const isDoc = root.nodeType === DOCUMENT_NODE;
+  const doc = isDoc ? (root as DomDocument) : root.ownerDocument;
+  if (!doc) return out;
+  const l = linksOf(root) ?? linksOf(doc);
+  const start = isDoc ? (root as DomDocument).documentElement : root;
+  // A node of another copy of linkedom would have links of its own: its walker is used then.
+  if (l === null || start === null || !Object.hasOwn(start, l.next)) {
+    const walker = doc.createTreeWalker(root, mask);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (keep === undefined || keep(n)) out.push(n);
+    return out;
+  }
+  const list = start as unknown as Record<symbol, DomNode | undefined>;
+  // As linkedom's walker: from the node after `root` (a document: from its root element) up to
+  // the end marker of that element.
+  const end = list[l.end];
+  let next: DomNode | undefined | null = isDoc ? start : list[l.next];
+  while (next && next !== end) {
+    if (shown(next, mask) && (keep === undefined || keep(next))) out.push(next);
+    next = (next as unknown as Record<symbol, DomNode | undefined>)[l.next];
+  }
+  return out;
+}
+
 /** The elements and text nodes under `root` (not `root` itself), in document order. */
 export function descendants(root: DomNode, what: 'elements' | 'text' | 'both' = 'both'): DomNode[] {
-  // A document is its own owner (its ownerDocument is null); its walk starts at <html>.
-  const doc = root.nodeType === DOCUMENT_NODE ? (root as DomDocument) : root.ownerDocument;
-  const out: DomNode[] = [];
-  if (!doc) return out;
-  const mask = what === 'elements' ? SHOW_ELEMENT : what === 'text' ? SHOW_TEXT : SHOW_ELEMENT | SHOW_TEXT;
-  const walker = doc.createTreeWalker(root, mask);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n);
-  return out;
+  return walkList(root, what === 'elements' ? SHOW_ELEMENT : what === 'text' ? SHOW_TEXT : SHOW_ELEMENT | SHOW_TEXT);
 }
 
 /**
@@ -73,7 +136,7 @@ export function measureText(el: DomElement): { text: number; links: number; str:
     str += s;
     if (inLink) links += squeezedLength(s);
   });
-  str = str.replace(/\s+/g, ' ').trim();
+  str = squeeze(str).trim();
   return { text: str.length, links: Math.min(links, str.length), str };
 }
 
@@ -104,12 +167,34 @@ function inTemplateBelow(el: DomNode, root: DomNode): boolean {
  * as "DIV" and "P", which the selector query finds.
  */
 export function elementsByTags(root: DomNode, tags: readonly string[]): ArrayLike<DomElement> {
-  // One tag in a document without <template>s: linkedom's getElementsByTagName given the name in
-  // upper case compares it with each element's name upper-cased, i.e. in any case — the same
-  // list, from one pass over linkedom's node list.
-  if (tags.length === 1 && !hasTemplate(root)) return (root as DomElement).getElementsByTagName(tags[0]!.toUpperCase());
+  // One tag in a document without <template>s: the elements whose name upper-cased is the tag's
+  // (what linkedom's getElementsByTagName does given the name in upper case, i.e. names in any
+  // case), from one pass over linkedom's node list. Names already in either case are compared
+  // as they are: getElementsByTagName upper-cases every element's name (a new string each) to
+  // compare it, hundreds of times per page.
+  if (tags.length === 1 && !hasTemplate(root)) {
+    const upper = tags[0]!.toUpperCase();
+    const lower = tags[0]!.toLowerCase();
+    // Upper-casing never makes a name shorter.
+    return walkList(root, SHOW_ELEMENT, (n) => {
+      const name = (n as DomElement).localName;
+      return name === lower || name === upper || (name.length <= upper.length && upperCased(name) === upper);
+    }) as DomElement[];
+  }
   const wanted = new Set(tags.map((t) => t.toLowerCase()));
   return selectElements(root, (tag) => wanted.has(tag.toLowerCase()));
+}
+
+// Element names upper-cased, remembered: a page has a few dozen distinct names.
+const upperNames = new Map<string, string>();
+
+export function upperCased(name: string): string {
+  let u = upperNames.get(name);
+  if (u === undefined) {
+    u = name.toUpperCase();
+    if (upperNames.size < 4096) upperNames.set(name, u);
+  }
+  return u;
 }
 
 // Whether a document holds a <template>, looked up once per document: the stages and
@@ -133,17 +218,13 @@ export function allElements(root: DomNode): DomElement[] {
 }
 
 function selectElements(root: DomNode, test: (tag: string) => boolean): DomElement[] {
-  const out: DomElement[] = [];
-  const doc = root.nodeType === DOCUMENT_NODE ? (root as DomDocument) : root.ownerDocument;
-  if (!doc) return out;
   let templates = false;
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  return walkList(root, SHOW_ELEMENT, (n) => {
     const el = n as DomElement;
     const tag = el.localName;
-    if (templates && inTemplateBelow(el, root)) continue;
-    if (test(tag)) out.push(el);
+    if (templates && inTemplateBelow(el, root)) return false;
+    const keep = test(tag);
     if (tag === 'template') templates = true;
-  }
-  return out;
+    return keep;
+  }) as DomElement[];
 }

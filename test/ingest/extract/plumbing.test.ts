@@ -1,0 +1,272 @@
+// The speed plumbing gives the answers of the plain code it replaced: blockText against a
+// straightforward recursive reading of the same rules, elementsByTags against linkedom's
+// getElementsByTagName, squeeze and squeezedLength against the regex they stand for. Random
+// trees and texts, with every kind of white space, <pre>, <br>, table cells and skipped elements.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DomElement, DomNode } from '../../../src/ingest/extract/dom.js';
+import { ELEMENT_NODE, TEXT_NODE, parseDocument } from '../../../src/ingest/extract/dom.js';
+import { squeeze, squeezedLength } from '../../../src/ingest/extract/squeeze.js';
+import { Readability } from '@mozilla/readability';
+import { fastTagName, tagQuery, tuneForLinkedom } from '../../../src/ingest/extract/readability-linkedom.js';
+import { blockText } from '../../../src/ingest/extract/text.js';
+import { elementsByTags, walkList } from '../../../src/ingest/extract/walk.js';
+
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+}
+
+const SPACES = [' ', ' ', ' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\f', '\u2003', '\u3000', '\ufeff', '\u2028'];
+const WORDS = ['harbour', 'ferry', 'مرفأ', 'council', 'x', '\ue000', '\ue001', 'a&amp;b', '1&lt;2'];
+
+function text(r: () => number): string {
+  let s = '';
+  const n = Math.floor(r() * 6);
+  for (let i = 0; i < n; i++) s += r() < 0.5 ? WORDS[Math.floor(r() * WORDS.length)] : SPACES[Math.floor(r() * SPACES.length)];
+  return s;
+}
+
+const TAGS = ['p', 'div', 'span', 'a', 'em', 'pre', 'br', 'td', 'th', 'tr', 'li', 'ul', 'h2', 'script', 'button', 'section', 'code', 'b'];
+
+function tree(r: () => number, depth: number): string {
+  let s = '';
+  const n = 1 + Math.floor(r() * 4);
+  for (let i = 0; i < n; i++) {
+    if (r() < 0.4 || depth > 4) {
+      s += text(r);
+      continue;
+    }
+    const tag = TAGS[Math.floor(r() * TAGS.length)]!;
+    if (tag === 'br') s += '<br>';
+    else s += `<${tag}>${tree(r, depth + 1)}</${tag}>`;
+  }
+  return s;
+}
+
+// The rules of text.ts, read recursively and squeezed node by node, as the code before the
+// one-pass version did.
+const BLOCK = new Set(
+  (
+    'address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
+    'footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table tbody ' +
+    'thead tfoot tr td th ul caption html legend option'
+  ).split(' '),
+);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'button', 'select', 'textarea']);
+const CELL = new Set(['td', 'th']);
+
+function referenceText(root: DomNode): string {
+  const paras: string[] = [];
+  let cur = '';
+  const flush = (): void => {
+    const lines = cur
+      .split('\n')
+      .map((l) => l.replace(/[ \t\f\r\u00a0]+/g, ' ').trim())
+      .filter((l) => l.length > 0);
+    if (lines.length > 0) paras.push(lines.join('\n'));
+    cur = '';
+  };
+  const read = (node: DomNode, pre: boolean): void => {
+    if (node.nodeType === TEXT_NODE) {
+      const t = node.textContent ?? '';
+      cur += pre ? t.replace(/ /g, '\ue000').replace(/\t/g, '\ue001') : t.replace(/\s+/g, ' ');
+      return;
+    }
+    if (node.nodeType !== ELEMENT_NODE) return;
+    const tag = (node as DomElement).localName;
+    if (tag === 'br') {
+      cur += '\n';
+      return;
+    }
+    if (SKIP.has(tag)) return;
+    const block = BLOCK.has(tag) && !CELL.has(tag);
+    if (block) flush();
+    for (let k = node.firstChild; k; k = k.nextSibling) read(k, pre || tag === 'pre');
+    if (block) flush();
+    else if (CELL.has(tag)) cur += '\t';
+  };
+  read(root, false);
+  flush();
+  return paras
+    .join('\n\n')
+    .replace(/\ue000/g, ' ')
+    .replace(/\ue001/g, '\t');
+}
+
+test('blockText reads random trees as the recursive rules do', () => {
+  const r = rng(11);
+  for (let i = 0; i < 600; i++) {
+    const html = `<html><body><div>${tree(r, 0)}</div></body></html>`;
+    const body = parseDocument(html).body as DomElement;
+    assert.equal(blockText(body), referenceText(body), html);
+  }
+});
+
+test('elementsByTags finds what getElementsByTagName finds given the name in upper case, created names in any case included', () => {
+  const r = rng(5);
+  for (let i = 0; i < 200; i++) {
+    const doc = parseDocument(`<html><body>${tree(r, 0)}</body></html>`);
+    const body = doc.body as DomElement;
+    // Elements created the way Readability creates them ("DIV", "P"), and one in mixed case.
+    for (const name of ['DIV', 'P', 'Span', 'p', 'ſpan']) {
+      const el = doc.createElement(name);
+      el.appendChild(doc.createTextNode('made'));
+      body.appendChild(el);
+    }
+    for (const tag of ['p', 'div', 'span', 'br', 'a', 'td']) {
+      const want = Array.from(body.getElementsByTagName(tag.toUpperCase()));
+      assert.deepEqual(Array.from(elementsByTags(body, [tag])), want, tag);
+      assert.deepEqual(Array.from(elementsByTags(body, [tag.toUpperCase()])), want, tag);
+    }
+  }
+});
+
+test('squeeze and squeezedLength agree with the regex, with and without a stop', () => {
+  // The character loop squeezedLength used for every text (the reference for its stop rule).
+  const loop = (s: string, stopAt: number): number => {
+    let n = 0;
+    let gap = false;
+    for (let i = 0; i < s.length; i++) {
+      if (/\s/.test(s[i]!)) gap = true;
+      else {
+        if (gap && n > 0) n++;
+        n++;
+        gap = false;
+        if (n >= stopAt) return n;
+      }
+    }
+    return n;
+  };
+  const r = rng(3);
+  const samples = ['', ' ', 'a', 'a b', ' a', 'a ', 'a  b', 'ab cd ef', 'a\nb'];
+  for (let i = 0; i < 400; i++) samples.push(text(r) + text(r));
+  for (const s of samples) {
+    assert.equal(squeeze(s), s.replace(/\s+/g, ' '), JSON.stringify(s));
+    assert.equal(squeezedLength(s), s.replace(/\s+/g, ' ').trim().length, JSON.stringify(s));
+    for (const stop of [0, 1, 2, 3, 4, 5, 7.5, 10])
+      assert.equal(squeezedLength(s, stop), loop(s, stop), `${JSON.stringify(s)} stop ${stop}`);
+  }
+});
+
+type TagQuery = (this: DomNode, tagName: string) => ArrayLike<DomElement>;
+
+function tagNameOwner(node: object): object {
+  for (let p: object | null = Object.getPrototypeOf(node); p; p = Object.getPrototypeOf(p)) {
+    if (Object.hasOwn(p, 'tagName')) return p;
+  }
+  throw new Error('no tagName');
+}
+
+test("fastTagName reads what linkedom's tagName getter reads, for the document's elements and others", () => {
+  const r = rng(21);
+  const doc = parseDocument(`<html><body>${tree(r, 0)}<svg><path d="M0"></path></svg><my-widget></my-widget></body></html>`);
+  const other = parseDocument('<html><body><p>x</p></body></html>');
+  for (const name of ['DIV', 'P', 'Span', 'ſpan']) (doc.body as DomElement).appendChild(doc.createElement(name));
+  const get = Object.getOwnPropertyDescriptor(tagNameOwner(doc.documentElement), 'tagName')?.get as () => unknown;
+  const fast = fastTagName(doc, get);
+  const all = [
+    ...Array.from(doc.getElementsByTagName('*')),
+    ...Array.from(doc.querySelectorAll('*')),
+    ...Array.from(other.querySelectorAll('*')),
+  ];
+  assert.ok(all.length > 10);
+  for (const el of all) assert.equal(fast.call(el), get.call(el), el.localName);
+});
+
+function tagQueryOwner(node: object): { getElementsByTagName: TagQuery } {
+  for (let p: object | null = Object.getPrototypeOf(node); p; p = Object.getPrototypeOf(p)) {
+    if (Object.hasOwn(p, 'getElementsByTagName')) return p as { getElementsByTagName: TagQuery };
+  }
+  throw new Error('no getElementsByTagName');
+}
+
+test("tagQuery gives linkedom's getElementsByTagName lists, from documents and elements, names in any case", () => {
+  const r = rng(9);
+  for (let i = 0; i < 150; i++) {
+    const doc = parseDocument(`<html><head><title>t</title></head><body>${tree(r, 0)}</body></html>`);
+    const body = doc.body as DomElement;
+    for (const name of ['DIV', 'P', 'Span', 'ſpan']) body.appendChild(doc.createElement(name));
+    const original = tagQueryOwner(doc).getElementsByTagName;
+    const fast = tagQuery(original);
+    const roots: DomNode[] = [doc, body, ...Array.from(body.getElementsByTagName('div')).slice(0, 3)];
+    for (const root of roots) {
+      for (const tag of ['p', 'P', 'div', 'DIV', 'span', 'Span', 'a', 'td', 'title', '*', 'nothing']) {
+        const want = original.call(root, tag);
+        const got = fast.call(root, tag);
+        assert.deepEqual(Array.from(got), Array.from(want), tag);
+        assert.equal(Object.getPrototypeOf(got), Object.getPrototypeOf(want), 'same list type');
+      }
+    }
+  }
+});
+
+test("a tuned Readability swaps linkedom's getElementsByTagName only while its parse() runs, and puts it back when parse() throws", () => {
+  const html = `<html><head><title>Harbour</title></head><body><article><h1>Harbour</h1>${'<p>The harbour works go on through the winter, the authority said on Tuesday, and ferries keep running.</p>'.repeat(8)}</article></body></html>`;
+  const doc = parseDocument(html);
+  const owner = tagQueryOwner(doc);
+  const original = owner.getElementsByTagName;
+  const names = tagNameOwner(doc.documentElement);
+  const tagName = Object.getOwnPropertyDescriptor(names, 'tagName');
+  let during: TagQuery | undefined;
+  let duringTagName: PropertyDescriptor | undefined;
+  const reader = new Readability(doc as never) as unknown as {
+    parse(): { textContent?: string } | null;
+    _grabArticle: (p?: unknown) => unknown;
+  };
+  const grab = reader._grabArticle;
+  reader._grabArticle = function (this: unknown, page?: unknown): unknown {
+    during = owner.getElementsByTagName;
+    duringTagName = Object.getOwnPropertyDescriptor(names, 'tagName');
+    return grab.call(this, page);
+  };
+  tuneForLinkedom(reader);
+  const tuned = reader.parse();
+  assert.ok(during !== undefined && during !== original, 'swapped during parse');
+  assert.equal(owner.getElementsByTagName, original, 'restored after parse');
+  assert.ok(duringTagName?.get !== tagName?.get, 'tagName swapped during parse');
+  assert.deepEqual(Object.getOwnPropertyDescriptor(names, 'tagName'), tagName, 'tagName restored after parse');
+  const plain = new Readability(parseDocument(html) as never).parse();
+  assert.equal(tuned?.textContent, plain?.textContent);
+
+  const failing = new Readability(parseDocument(html) as never) as unknown as { parse(): unknown; _grabArticle: () => unknown };
+  failing._grabArticle = () => {
+    throw new Error('boom');
+  };
+  tuneForLinkedom(failing);
+  assert.throws(() => failing.parse(), /boom/);
+  assert.equal(owner.getElementsByTagName, original, 'restored after a throw');
+  assert.deepEqual(Object.getOwnPropertyDescriptor(names, 'tagName'), tagName, 'tagName restored after a throw');
+});
+
+test("walkList visits what linkedom's tree walker visits, for every mask and root, before and after the tree changes", () => {
+  const r = rng(17);
+  for (let i = 0; i < 120; i++) {
+    const doc = parseDocument(`<html><head><title>t</title></head><body>${tree(r, 0)}<!-- note --><div>${tree(r, 1)}</div></body></html>`);
+    const body = doc.body as DomElement;
+    // Nodes moved, removed and created after parsing, as the stages and Readability do.
+    const made = doc.createElement('DIV');
+    made.appendChild(doc.createTextNode('made'));
+    body.insertBefore(made, body.firstChild);
+    const divs = body.getElementsByTagName('div');
+    if (divs.length > 1) divs[divs.length - 1]!.remove();
+    const roots: DomNode[] = [doc, doc.documentElement, body, made, ...Array.from(body.getElementsByTagName('p')).slice(0, 2)];
+    if (body.firstChild?.firstChild) roots.push(body.firstChild.firstChild); // a text node
+    for (const root of roots) {
+      for (const mask of [0x1, 0x4, 0x5, 0x80, 0x81, 0xffffffff]) {
+        const walker = doc.createTreeWalker(root, mask);
+        const want: DomNode[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) want.push(n);
+        const got = walkList(root, mask);
+        assert.equal(got.length, want.length, `mask ${mask}`);
+        assert.ok(
+          got.every((n, k) => n === want[k]),
+          `mask ${mask}`,
+        );
+      }
+    }
+  }
+});
