@@ -3,7 +3,7 @@
 // leave every index, and a story whose articles have all left is forgotten.
 import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
 import { articleFeatures, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
-import { hashString } from './minhash.js';
+import { hashLower } from './minhash.js';
 import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
 
 export interface ClusterOptions {
@@ -78,6 +78,12 @@ interface Story {
   size: number;
   /** Originals still in the window. */
   live: number;
+  /** Scratch of `score`, valid while `mark` equals the current round: best and second member. */
+  mark: number;
+  score: number;
+  second: number;
+  /** The member that matched best. */
+  via: Doc | null;
 }
 
 interface Doc {
@@ -184,13 +190,6 @@ class Slots {
   }
 }
 
-interface StoryScore {
-  score: number;
-  second: number;
-  /** The member that matched best. */
-  via: Doc;
-}
-
 /** Why the last article went where it went (for explain views and tuning). */
 export interface Explanation {
   id: string;
@@ -239,6 +238,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private readonly slots = new Slots();
   /** Scratch of `score`: slots of the articles reached, in first-reached order. */
   private readonly touched: number[] = [];
+  /** Scratch of `score`: the stories reached. */
+  private readonly hits: Story[] = [];
   /** Copies' originals: id → story, for copies whose original is still in the window. */
   private seq = 0;
   private clock = Number.NEGATIVE_INFINITY;
@@ -294,13 +295,13 @@ export class OnlineStoryClusterer implements StoryClusterer {
 
     let best: Story | null = null;
     let bestScore = 0;
-    for (const [story, s] of scores) {
+    for (const story of scores) {
       if (
-        s.score > bestScore ||
-        (s.score === bestScore && best !== null && story.members[0] && best.members[0] && story.members[0].seq < best.members[0].seq)
+        story.score > bestScore ||
+        (story.score === bestScore && best !== null && story.members[0] && best.members[0] && story.members[0].seq < best.members[0].seq)
       ) {
         best = story;
-        bestScore = s.score;
+        bestScore = story.score;
       }
     }
     const merged: string[] = [];
@@ -308,14 +309,14 @@ export class OnlineStoryClusterer implements StoryClusterer {
     if (best !== null) {
       story = best;
       // Merge: other stories the article matches strongly are the same event seen twice.
-      const others = [...scores].filter(([s, v]) => s !== best && v.score >= this.options.merge);
-      others.sort((x, y) => y[1].score - x[1].score);
-      for (const [other] of others) {
+      const others = scores.filter((s) => s !== best && s.score >= this.options.merge);
+      others.sort((x, y) => y.score - x.score);
+      for (const other of others) {
         if (story.size + other.size > this.options.maxStorySize) continue;
         story = this.mergeStories(story, other, merged);
       }
     } else {
-      story = { id: article.id, members: [], size: 0, live: 0 };
+      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null };
       this.storyCount++;
     }
     doc.story = story;
@@ -324,11 +325,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
     story.live++;
     this.index(doc);
     this.copies.add(seq, article.id, fp);
-    const top = best ? scores.get(best) : undefined;
+    const via = best?.via;
     if (this.options.explain) this.lastExplain = { id: article.id, story: story.id, score: bestScore };
-    if (top && this.lastExplain && this.options.explain) {
-      const theirs = new Set(top.via.feats);
-      this.lastExplain.via = top.via.id;
+    if (via && this.lastExplain && this.options.explain) {
+      const theirs = new Set(via.feats);
+      this.lastExplain.via = via.id;
       this.lastExplain.shared = doc.feats.filter((f) => theirs.has(f)).map((f) => f.key);
     }
     const out: StoryAssignment = { id: article.id, story: story.id };
@@ -363,7 +364,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
     let norm = 0;
     let normNeutral = 0;
     const put = (m: Map<string, number>, neutral: boolean): void => {
-      for (const [key, tf] of m) {
+      // forEach: no [key, value] pair allocated per entry.
+      m.forEach((tf, key) => {
         let feat = this.features.get(key);
         if (!feat) {
           feat = { key, neutral, at: [], w: [], live: 0 };
@@ -375,7 +377,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
         weights.push(w);
         norm += w * w;
         if (neutral) normNeutral += w * w;
-      }
+      });
     };
     put(f.terms, false);
     put(f.neutral, true);
@@ -410,7 +412,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     for (const p of paras) {
       const t = p.trim();
       if (t === '') continue;
-      const h = hashString(t.toLowerCase());
+      const h = hashLower(t);
       const seen = this.paragraphs.get(h) ?? 0;
       this.paragraphs.set(h, seen + 1);
       hashes.push(h);
@@ -420,8 +422,12 @@ export class OnlineStoryClusterer implements StoryClusterer {
     return kept.join('\n\n');
   }
 
-  /** Best similarity of the article to each story it shares a usable feature with. */
-  private score(doc: Doc): Map<Story, StoryScore> {
+  /**
+   * The stories the article may join, in the order they were first reached, each with its best
+   * similarity to the article (`score`, through `via`) and the second best (the story's scratch
+   * fields). The array is reused by the next call.
+   */
+  private score(doc: Doc): Story[] {
     const o = this.options;
     const n = this.queue.length - this.queueHead;
     const dfCap = Math.min(o.maxDf, Math.max(o.minDfCap, o.maxDfShare * n));
@@ -436,6 +442,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     // sum per article in feature order, so the scores are exactly those of a plain loop.
     if (this.round === 0x7fffffff) {
       mark.fill(-1);
+      for (const d of sl.doc) if (d) d.story.mark = -1;
       this.round = 0;
     }
     const round = ++this.round;
@@ -471,7 +478,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
         }
       }
     }
-    const out = new Map<Story, StoryScore>();
+    const out = this.hits;
+    out.length = 0;
     const decay = Math.LN2 / (o.halfLifeHours * HOUR);
     const floor = o.joinSame * o.cohesionFloor;
     const times = sl.time;
@@ -507,22 +515,28 @@ export class OnlineStoryClusterer implements StoryClusterer {
       if (sim < floor) continue;
       const d = sl.doc[t] as Doc;
       const s = d.story;
-      const cur = out.get(s);
-      if (!cur) out.set(s, { score: sim, second: 0, via: d });
-      else {
-        if (sim > cur.score) {
-          cur.second = cur.score;
-          cur.score = sim;
-          cur.via = d;
-        } else if (sim > cur.second) cur.second = sim;
-      }
+      if (s.mark !== round) {
+        s.mark = round;
+        s.score = sim;
+        s.second = 0;
+        s.via = d;
+        out.push(s);
+      } else if (sim > s.score) {
+        s.second = s.score;
+        s.score = sim;
+        s.via = d;
+      } else if (sim > s.second) s.second = sim;
     }
     // A story scores its best member (single link: a new angle on the event still joins).
     // Guards: a full story takes no more articles; a large one needs a second member to agree (at
     // least cohesionFloor × the join threshold), so one loose neighbour cannot chain an article in.
-    for (const [s, v] of out) {
-      if (v.score < o.joinSame || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && v.second === 0)) out.delete(s);
+    let kept = 0;
+    for (let x = 0; x < out.length; x++) {
+      const s = out[x] as Story;
+      if (s.score < o.joinSame || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && s.second === 0)) continue;
+      out[kept++] = s;
     }
+    out.length = kept;
     return out;
   }
 

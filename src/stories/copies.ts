@@ -13,7 +13,7 @@
 // Headline-only items are compared on their headline, and only with other headline-only items:
 // a headline alone does not show that a text was copied.
 import { canonicalUrl } from './canonical-url.js';
-import { bandKeys, intersectionSize, shingles, signature, wordHashes } from './minhash.js';
+import { bandKeysOf, intersectionSize, shingles, wordHashes } from './minhash.js';
 
 /** Fewer words than this in the text and the article counts as headline-only. */
 export const MIN_TEXT_WORDS = 20;
@@ -96,7 +96,7 @@ export function fingerprint(a: CopyInput): Fingerprint {
   const headlineOnly = textWords.length < MIN_TEXT_WORDS;
   const words = headlineOnly ? wordHashes(`${a.title}\n${a.text ?? ''}`) : textWords;
   const set = shingles(words);
-  return { headlineOnly, set, bands: set.length === 0 ? [] : bandKeys(signature(set)), ...addresses(a) };
+  return { headlineOnly, set, bands: set.length === 0 ? [] : bandKeysOf(set), ...addresses(a) };
 }
 
 function sameText(a: Fingerprint, b: Original): boolean {

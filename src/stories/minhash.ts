@@ -34,6 +34,20 @@ export function hashString(s: string): number {
   return mix32(h);
 }
 
+/**
+ * `hashString(s.toLowerCase())`, without building the lower-cased string when `s` is plain ASCII
+ * (where lower-casing only maps A–Z).
+ */
+export function hashLower(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return hashString(s.toLowerCase());
+    h = Math.imul(h ^ (c >= 0x41 && c <= 0x5a ? c + 32 : c), 0x01000193);
+  }
+  return mix32(h);
+}
+
 /** Folded words of a text (at most MAX_SHINGLE_WORDS), hashed. */
 export function wordHashes(text: string): number[] {
   const out: number[] = [];
@@ -45,12 +59,19 @@ export function wordHashes(text: string): number[] {
   return out;
 }
 
+// Scratch buffers reused across calls (allocating a typed array per article cost more than
+// filling it): the shingles before de-duplication, and a signature's filled bins. Only the final
+// shingle set, which is kept, is allocated.
+let SHINGLE_SCRATCH = new Uint32Array(MAX_SHINGLE_WORDS);
+const FILLED_SCRATCH = new Uint8Array(SIG_BINS);
+
 /** Sorted, distinct shingle hashes of a word sequence (a text of fewer words is one shingle). */
 export function shingles(words: readonly number[]): Uint32Array {
   const n = words.length;
   if (n === 0) return new Uint32Array(0);
   const count = Math.max(1, n - SHINGLE_WORDS + 1);
-  const out = new Uint32Array(count);
+  if (SHINGLE_SCRATCH.length < count) SHINGLE_SCRATCH = new Uint32Array(count);
+  const out = SHINGLE_SCRATCH.subarray(0, count);
   for (let i = 0; i < count; i++) {
     let h = 0x9747b28c;
     for (let k = 0; k < SHINGLE_WORDS && i + k < n; k++) h = mix32(h ^ (words[i + k] as number)) + k;
@@ -64,8 +85,21 @@ export function shingles(words: readonly number[]): Uint32Array {
 
 /** One-permutation MinHash signature with rotation densification. */
 export function signature(set: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(SIG_BINS).fill(0xffffffff);
-  const filled = new Uint8Array(SIG_BINS);
+  return signatureInto(set, new Uint32Array(SIG_BINS));
+}
+
+const SIG_SCRATCH = new Uint32Array(SIG_BINS);
+
+/** Band keys of a shingle set's signature (computed in a reused buffer). */
+export function bandKeysOf(set: Uint32Array): number[] {
+  return bandKeys(signatureInto(set, SIG_SCRATCH));
+}
+
+/** `signature`, written into `sig` (SIG_BINS values), which it returns. */
+function signatureInto(set: Uint32Array, sig: Uint32Array): Uint32Array {
+  sig.fill(0xffffffff);
+  const filled = FILLED_SCRATCH;
+  filled.fill(0);
   for (let i = 0; i < set.length; i++) {
     const h = mix32((set[i] as number) ^ 0x5bd1e995);
     const bin = h >>> 26; // top 6 bits: 64 bins
