@@ -236,9 +236,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private queueHead = 0;
   private readonly bySeq = new Map<number, Doc>();
   private readonly slots = new Slots();
-  /** Scratch of `score`: slots of the articles reached, in first-reached order. */
-  private readonly touched: number[] = [];
-  /** Scratch of `score`: the stories reached. */
+  // Scratch of `score`, kept between calls with a count of the entries in use (setting an array's
+  // length to 0 would give its storage back, and every article would grow it again):
+  /** …slots of the articles reached, in first-reached order; */
+  private touched = new Int32Array(1024);
+  /** …the stories reached, in first-reached order (entries past the count are stale, never read). */
   private readonly hits: Story[] = [];
   /** Copies' originals: id → story, for copies whose original is still in the window. */
   private seq = 0;
@@ -425,7 +427,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
   /**
    * The stories the article may join, in the order they were first reached, each with its best
    * similarity to the article (`score`, through `via`) and the second best (the story's scratch
-   * fields). The array is reused by the next call.
+   * fields).
    */
   private score(doc: Doc): Story[] {
     const o = this.options;
@@ -446,8 +448,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
       this.round = 0;
     }
     const round = ++this.round;
-    const touched = this.touched;
-    touched.length = 0;
+    let touched = this.touched;
+    let nTouched = 0;
     for (let i = 0; i < doc.feats.length; i++) {
       const f = doc.feats[i] as Feature;
       if (f.live === 0 || f.live > dfCap) continue;
@@ -469,7 +471,13 @@ export class OnlineStoryClusterer implements StoryClusterer {
           dots[t] = 0;
           dotsNeutral[t] = 0;
           shared[t] = 0;
-          touched.push(t);
+          if (nTouched === touched.length) {
+            const grown = new Int32Array(touched.length * 2);
+            grown.set(touched);
+            touched = grown;
+            this.touched = grown;
+          }
+          touched[nTouched++] = t;
         }
         dots[t] = (dots[t] as number) + p;
         if (neutral) {
@@ -478,8 +486,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
         }
       }
     }
-    const out = this.hits;
-    out.length = 0;
+    const hits = this.hits;
+    let nHits = 0;
     const decay = Math.LN2 / (o.halfLifeHours * HOUR);
     const floor = o.joinSame * o.cohesionFloor;
     const times = sl.time;
@@ -489,7 +497,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const docNormNeutral = doc.normNeutral;
     const langs = sl.lang;
     const docLang = langs[doc.slot] as number;
-    for (let x = 0; x < touched.length; x++) {
+    for (let x = 0; x < nTouched; x++) {
       const t = touched[x] as number;
       const dt = Math.abs(doc.time - (times[t] as number));
       if (dt > o.windowMs) continue;
@@ -520,7 +528,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
         s.score = sim;
         s.second = 0;
         s.via = d;
-        out.push(s);
+        hits[nHits++] = s;
       } else if (sim > s.score) {
         s.second = s.score;
         s.score = sim;
@@ -530,13 +538,12 @@ export class OnlineStoryClusterer implements StoryClusterer {
     // A story scores its best member (single link: a new angle on the event still joins).
     // Guards: a full story takes no more articles; a large one needs a second member to agree (at
     // least cohesionFloor × the join threshold), so one loose neighbour cannot chain an article in.
-    let kept = 0;
-    for (let x = 0; x < out.length; x++) {
-      const s = out[x] as Story;
+    const out: Story[] = [];
+    for (let x = 0; x < nHits; x++) {
+      const s = hits[x] as Story;
       if (s.score < o.joinSame || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && s.second === 0)) continue;
-      out[kept++] = s;
+      out.push(s);
     }
-    out.length = kept;
     return out;
   }
 
