@@ -98,6 +98,8 @@ interface Doc {
   normNeutral: number;
   /** Left the window. */
   dead: boolean;
+  /** The hashes of its paragraphs it registered in the furniture count, for eviction. */
+  paragraphs: number[];
   /**
    * Its row in the clusterer's per-article typed arrays (`Slots`) while in the window; the row is
    * reused once the article leaves (postings check the row's seq before reading it).
@@ -251,8 +253,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private round = 0;
   /** Paragraphs of the originals in the window, by hash: how many articles carry each. */
   private readonly paragraphs = new Map<number, number>();
-  /** The paragraph hashes each original registered, for eviction. */
-  private readonly paragraphsOf = new Map<number, number[]>();
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -359,7 +359,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
   }
 
   private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number): Doc {
-    const f = articleFeatures(title, this.freshParagraphs(seq, text), a.entities, this.options.leadWords, this.options.titleWeight);
+    const paragraphs: number[] = [];
+    const f = articleFeatures(title, this.freshParagraphs(text, paragraphs), a.entities, this.options.leadWords, this.options.titleWeight);
     const n = this.queue.length - this.queueHead + 1;
     const feats: Feature[] = [];
     const weights: number[] = [];
@@ -394,6 +395,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       norm: Math.sqrt(norm),
       normNeutral: Math.sqrt(normNeutral),
       dead: false,
+      paragraphs,
       slot: -1,
     };
     doc.slot = this.slots.take(doc);
@@ -406,11 +408,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
    * first), so a paragraph shared by two originals is site furniture, not the event; the first
    * article to carry it keeps it, every later one drops it, so it can never join two of them.
    */
-  private freshParagraphs(seq: number, text: string): string {
+  private freshParagraphs(text: string, hashes: number[]): string {
     if (!text) return text;
     const paras = text.split(/\n+/);
     const kept: string[] = [];
-    const hashes: number[] = [];
     for (const p of paras) {
       const t = p.trim();
       if (t === '') continue;
@@ -420,7 +421,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
       hashes.push(h);
       if (seen === 0) kept.push(t);
     }
-    this.paragraphsOf.set(seq, hashes);
     return kept.join('\n\n');
   }
 
@@ -589,12 +589,12 @@ export class OnlineStoryClusterer implements StoryClusterer {
       d.dead = true;
       this.slots.release(d.slot);
       this.bySeq.delete(d.seq);
-      for (const h of this.paragraphsOf.get(d.seq) ?? []) {
+      for (const h of d.paragraphs) {
         const n = (this.paragraphs.get(h) ?? 1) - 1;
         if (n <= 0) this.paragraphs.delete(h);
         else this.paragraphs.set(h, n);
       }
-      this.paragraphsOf.delete(d.seq);
+      d.paragraphs = [];
       this.copies.remove(d.seq);
       for (const f of d.feats) {
         f.live--;

@@ -6,7 +6,7 @@
 // filled bin (rotation densification) so equal sets still get equal signatures.
 // LSH: the signature is cut into BANDS bands of ROWS values (the last bin is left over); articles sharing any band are
 // candidates, so no article is ever compared with all others.
-import { scanWords } from '../text/normalize-tokens.js';
+import { scanWords, type WordVisitor } from '../text/normalize-tokens.js';
 
 export const SHINGLE_WORDS = 3;
 export const SIG_BINS = 64;
@@ -50,13 +50,28 @@ export function hashLower(s: string): number {
 
 /** Folded words of a text (at most MAX_SHINGLE_WORDS), hashed. */
 export function wordHashes(text: string): number[] {
-  const out: number[] = [];
-  // Plain ASCII words come with the tokenizer's own hash of their lower-cased form (no string
-  // built); other words are hashed from their folded form.
-  scanWords(text, (_start, _end, _core, _flags, folded, hash) => {
-    if (out.length < MAX_SHINGLE_WORDS) out.push(folded === null ? mix32(hash) : hashString(folded));
-  });
-  return out;
+  return Array.from(HASHED.subarray(0, hashWords(text)));
+}
+
+// The word hashes of the last `hashWords` call (a reused buffer: no array per article).
+const HASHED = new Uint32Array(MAX_SHINGLE_WORDS);
+let hashedCount = 0;
+// Plain ASCII words come with the tokenizer's own hash of their lower-cased form (no string
+// built); other words are hashed from their folded form.
+const hashWord: WordVisitor = (_start, _end, _core, _flags, folded, hash) => {
+  if (hashedCount < MAX_SHINGLE_WORDS) HASHED[hashedCount++] = folded === null ? mix32(hash) : hashString(folded);
+};
+
+/** Hashes the folded words of a text (at most MAX_SHINGLE_WORDS) into a reused buffer; returns how many. */
+export function hashWords(text: string): number {
+  hashedCount = 0;
+  scanWords(text, hashWord);
+  return hashedCount;
+}
+
+/** `shingles` of the words of the last `hashWords` call. */
+export function hashedShingles(): Uint32Array {
+  return shingles(HASHED, hashedCount);
 }
 
 // Scratch buffers reused across calls (allocating a typed array per article cost more than
@@ -66,8 +81,7 @@ let SHINGLE_SCRATCH = new Uint32Array(MAX_SHINGLE_WORDS);
 const FILLED_SCRATCH = new Uint8Array(SIG_BINS);
 
 /** Sorted, distinct shingle hashes of a word sequence (a text of fewer words is one shingle). */
-export function shingles(words: readonly number[]): Uint32Array {
-  const n = words.length;
+export function shingles(words: ArrayLike<number>, n: number = words.length): Uint32Array {
   if (n === 0) return new Uint32Array(0);
   const count = Math.max(1, n - SHINGLE_WORDS + 1);
   if (SHINGLE_SCRATCH.length < count) SHINGLE_SCRATCH = new Uint32Array(count);
