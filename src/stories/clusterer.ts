@@ -3,7 +3,7 @@
 // leave every index, and a story whose articles have all left is forgotten.
 import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
 import { articleFeatures, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
-import { hashString } from './minhash.js';
+import { hashLower } from './minhash.js';
 import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
 
 export interface ClusterOptions {
@@ -78,6 +78,12 @@ interface Story {
   size: number;
   /** Originals still in the window. */
   live: number;
+  /** Scratch of `score`, valid while `mark` equals the current round: best and second member. */
+  mark: number;
+  score: number;
+  second: number;
+  /** The member that matched best. */
+  via: Doc | null;
 }
 
 interface Doc {
@@ -92,18 +98,98 @@ interface Doc {
   normNeutral: number;
   /** Left the window. */
   dead: boolean;
-  /** Scratch accumulators of `score` (valid while `mark` equals the current round). */
-  mark: number;
-  dot: number;
-  dotNeutral: number;
-  sharedNeutral: number;
+  /** The hashes of its paragraphs it registered in the furniture count, for eviction. */
+  paragraphs: number[];
+  /**
+   * Its row in the clusterer's per-article typed arrays (`Slots`) while in the window; the row is
+   * reused once the article leaves (postings check the row's seq before reading it).
+   */
+  slot: number;
 }
 
-interface StoryScore {
-  score: number;
-  second: number;
-  /** The member that matched best. */
-  via: Doc;
+/**
+ * What `score` reads of the window's articles, in typed arrays by slot: the hot loops then read
+ * packed numbers instead of chasing each article's object (and each double field's box), and the
+ * postings need not touch the article at all (`seq[slot]` says whether a posting is still live).
+ */
+class Slots {
+  cap = 1024;
+  /** Seq of the article in each slot, -1 when free. */
+  seq = new Int32Array(this.cap).fill(-1);
+  time = new Float64Array(this.cap);
+  /** Language of the article, as an id of `langIds`. */
+  lang = new Int32Array(this.cap);
+  norm = new Float64Array(this.cap);
+  normNeutral = new Float64Array(this.cap);
+  /** Scratch accumulators of `score`, valid while `mark` equals the current round. */
+  mark = new Int32Array(this.cap).fill(-1);
+  dot = new Float64Array(this.cap);
+  dotNeutral = new Float64Array(this.cap);
+  sharedNeutral = new Int32Array(this.cap);
+  doc: (Doc | undefined)[] = [];
+  private readonly free: number[] = [];
+  private next = 0;
+  /** Languages of the articles in the slots, each with the number of slots using it. */
+  private readonly langIds = new Map<string, { id: number; uses: number }>();
+  private readonly freeLangIds: number[] = [];
+
+  take(d: Doc): number {
+    let s = this.free.pop();
+    if (s === undefined) {
+      if (this.next === this.cap) this.grow();
+      s = this.next++;
+    }
+    this.seq[s] = d.seq;
+    this.time[s] = d.time;
+    // Languages as small integers, so comparing two is one load; an id is freed with its last slot.
+    let l = this.langIds.get(d.lang);
+    if (l === undefined) {
+      l = { id: this.freeLangIds.pop() ?? this.langIds.size, uses: 0 };
+      this.langIds.set(d.lang, l);
+    }
+    l.uses++;
+    this.lang[s] = l.id;
+    this.norm[s] = d.norm;
+    this.normNeutral[s] = d.normNeutral;
+    this.doc[s] = d;
+    return s;
+  }
+
+  release(s: number): void {
+    const d = this.doc[s];
+    const l = d === undefined ? undefined : this.langIds.get(d.lang);
+    if (d !== undefined && l !== undefined && --l.uses === 0) {
+      this.langIds.delete(d.lang);
+      this.freeLangIds.push(l.id);
+    }
+    this.seq[s] = -1;
+    this.doc[s] = undefined;
+    this.free.push(s);
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2;
+    const f64 = (a: Float64Array): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array, fill: number): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(cap).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.seq = i32(this.seq, -1);
+    this.time = f64(this.time);
+    this.lang = i32(this.lang, 0);
+    this.norm = f64(this.norm);
+    this.normNeutral = f64(this.normNeutral);
+    this.mark = i32(this.mark, -1);
+    this.dot = f64(this.dot);
+    this.dotNeutral = f64(this.dotNeutral);
+    this.sharedNeutral = i32(this.sharedNeutral, 0);
+    this.cap = cap;
+  }
 }
 
 /** Why the last article went where it went (for explain views and tuning). */
@@ -116,10 +202,16 @@ export interface Explanation {
   shared?: string[];
 }
 
+/**
+ * A feature and its postings, oldest first: `at` holds the slot and seq of each article carrying
+ * it, side by side (small integers: a packed array that needs no object per posting), `w` the
+ * feature's weight there. A posting whose slot no longer holds that seq belongs to an article
+ * that left the window (dropped lazily).
+ */
 interface Feature {
   key: string;
   neutral: boolean;
-  docs: Doc[];
+  at: number[];
   w: number[];
   /** Live postings (dead ones are dropped lazily). */
   live: number;
@@ -145,6 +237,13 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private readonly queue: Doc[] = [];
   private queueHead = 0;
   private readonly bySeq = new Map<number, Doc>();
+  private readonly slots = new Slots();
+  // Scratch of `score`, kept between calls with a count of the entries in use (setting an array's
+  // length to 0 would give its storage back, and every article would grow it again):
+  /** …slots of the articles reached, in first-reached order; */
+  private touched = new Int32Array(1024);
+  /** …the stories reached, in first-reached order (entries past the count are stale, never read). */
+  private readonly hits: Story[] = [];
   /** Copies' originals: id → story, for copies whose original is still in the window. */
   private seq = 0;
   private clock = Number.NEGATIVE_INFINITY;
@@ -154,8 +253,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private round = 0;
   /** Paragraphs of the originals in the window, by hash: how many articles carry each. */
   private readonly paragraphs = new Map<number, number>();
-  /** The paragraph hashes each original registered, for eviction. */
-  private readonly paragraphsOf = new Map<number, number[]>();
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -200,13 +297,13 @@ export class OnlineStoryClusterer implements StoryClusterer {
 
     let best: Story | null = null;
     let bestScore = 0;
-    for (const [story, s] of scores) {
+    for (const story of scores) {
       if (
-        s.score > bestScore ||
-        (s.score === bestScore && best !== null && story.members[0] && best.members[0] && story.members[0].seq < best.members[0].seq)
+        story.score > bestScore ||
+        (story.score === bestScore && best !== null && story.members[0] && best.members[0] && story.members[0].seq < best.members[0].seq)
       ) {
         best = story;
-        bestScore = s.score;
+        bestScore = story.score;
       }
     }
     const merged: string[] = [];
@@ -214,14 +311,14 @@ export class OnlineStoryClusterer implements StoryClusterer {
     if (best !== null) {
       story = best;
       // Merge: other stories the article matches strongly are the same event seen twice.
-      const others = [...scores].filter(([s, v]) => s !== best && v.score >= this.options.merge);
-      others.sort((x, y) => y[1].score - x[1].score);
-      for (const [other] of others) {
+      const others = scores.filter((s) => s !== best && s.score >= this.options.merge);
+      others.sort((x, y) => y.score - x.score);
+      for (const other of others) {
         if (story.size + other.size > this.options.maxStorySize) continue;
         story = this.mergeStories(story, other, merged);
       }
     } else {
-      story = { id: article.id, members: [], size: 0, live: 0 };
+      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null };
       this.storyCount++;
     }
     doc.story = story;
@@ -230,11 +327,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
     story.live++;
     this.index(doc);
     this.copies.add(seq, article.id, fp);
-    const top = best ? scores.get(best) : undefined;
+    const via = best?.via;
     if (this.options.explain) this.lastExplain = { id: article.id, story: story.id, score: bestScore };
-    if (top && this.lastExplain && this.options.explain) {
-      const theirs = new Set(top.via.feats);
-      this.lastExplain.via = top.via.id;
+    if (via && this.lastExplain && this.options.explain) {
+      const theirs = new Set(via.feats);
+      this.lastExplain.via = via.id;
       this.lastExplain.shared = doc.feats.filter((f) => theirs.has(f)).map((f) => f.key);
     }
     const out: StoryAssignment = { id: article.id, story: story.id };
@@ -262,17 +359,19 @@ export class OnlineStoryClusterer implements StoryClusterer {
   }
 
   private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number): Doc {
-    const f = articleFeatures(title, this.freshParagraphs(seq, text), a.entities, this.options.leadWords, this.options.titleWeight);
+    const paragraphs: number[] = [];
+    const f = articleFeatures(title, this.freshParagraphs(text, paragraphs), a.entities, this.options.leadWords, this.options.titleWeight);
     const n = this.queue.length - this.queueHead + 1;
     const feats: Feature[] = [];
     const weights: number[] = [];
     let norm = 0;
     let normNeutral = 0;
     const put = (m: Map<string, number>, neutral: boolean): void => {
-      for (const [key, tf] of m) {
+      // forEach: no [key, value] pair allocated per entry.
+      m.forEach((tf, key) => {
         let feat = this.features.get(key);
         if (!feat) {
-          feat = { key, neutral, docs: [], w: [], live: 0 };
+          feat = { key, neutral, at: [], w: [], live: 0 };
           this.features.set(key, feat);
         }
         const df = feat.live + 1;
@@ -281,11 +380,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
         weights.push(w);
         norm += w * w;
         if (neutral) normNeutral += w * w;
-      }
+      });
     };
     put(f.terms, false);
     put(f.neutral, true);
-    return {
+    const doc: Doc = {
       seq,
       id: a.id,
       time,
@@ -296,11 +395,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
       norm: Math.sqrt(norm),
       normNeutral: Math.sqrt(normNeutral),
       dead: false,
-      mark: -1,
-      dot: 0,
-      dotNeutral: 0,
-      sharedNeutral: 0,
+      paragraphs,
+      slot: -1,
     };
+    doc.slot = this.slots.take(doc);
+    return doc;
   }
 
   /**
@@ -309,102 +408,141 @@ export class OnlineStoryClusterer implements StoryClusterer {
    * first), so a paragraph shared by two originals is site furniture, not the event; the first
    * article to carry it keeps it, every later one drops it, so it can never join two of them.
    */
-  private freshParagraphs(seq: number, text: string): string {
+  private freshParagraphs(text: string, hashes: number[]): string {
     if (!text) return text;
     const paras = text.split(/\n+/);
     const kept: string[] = [];
-    const hashes: number[] = [];
     for (const p of paras) {
       const t = p.trim();
       if (t === '') continue;
-      const h = hashString(t.toLowerCase());
+      const h = hashLower(t);
       const seen = this.paragraphs.get(h) ?? 0;
       this.paragraphs.set(h, seen + 1);
       hashes.push(h);
       if (seen === 0) kept.push(t);
     }
-    this.paragraphsOf.set(seq, hashes);
     return kept.join('\n\n');
   }
 
-  /** Best similarity of the article to each story it shares a usable feature with. */
-  private score(doc: Doc): Map<Story, StoryScore> {
+  /**
+   * The stories the article may join, in the order they were first reached, each with its best
+   * similarity to the article (`score`, through `via`) and the second best (the story's scratch
+   * fields).
+   */
+  private score(doc: Doc): Story[] {
     const o = this.options;
     const n = this.queue.length - this.queueHead;
     const dfCap = Math.min(o.maxDf, Math.max(o.minDfCap, o.maxDfShare * n));
+    const sl = this.slots;
+    const slotSeq = sl.seq;
+    const mark = sl.mark;
+    const dots = sl.dot;
+    const dotsNeutral = sl.dotNeutral;
+    const shared = sl.sharedNeutral;
     // Accumulate dot products over the postings of the article's features (an inverted index:
-    // only articles sharing a usable feature are ever touched).
+    // only articles sharing a usable feature are ever touched). Same order of additions as one
+    // sum per article in feature order, so the scores are exactly those of a plain loop.
+    if (this.round === 0x7fffffff) {
+      mark.fill(-1);
+      for (const d of sl.doc) if (d) d.story.mark = -1;
+      this.round = 0;
+    }
     const round = ++this.round;
-    const touched: Doc[] = [];
+    let touched = this.touched;
+    let nTouched = 0;
     for (let i = 0; i < doc.feats.length; i++) {
       const f = doc.feats[i] as Feature;
       if (f.live === 0 || f.live > dfCap) continue;
       const qw = doc.weights[i] as number;
-      if (f.docs.length > 2 * f.live + 8) this.compact(f);
-      const docs = f.docs;
+      if (f.w.length > 2 * f.live + 8) this.compact(f);
+      const at = f.at;
       const ws = f.w;
+      const neutral = f.neutral;
       // Newest postings first, at most maxScan of them: a story's latest articles represent it
       // (single link needs only one good member), and this bounds the work per article when a
       // big story fills the window.
-      const stop = Math.max(0, docs.length - o.maxScan);
-      for (let k = docs.length - 1; k >= stop; k--) {
-        const d = docs[k] as Doc;
-        if (d.dead) continue;
+      const stop = Math.max(0, ws.length - o.maxScan);
+      for (let k = ws.length - 1; k >= stop; k--) {
+        const t = at[2 * k] as number;
+        if (slotSeq[t] !== at[2 * k + 1]) continue; // left the window
         const p = qw * (ws[k] as number);
-        if (d.mark !== round) {
-          d.mark = round;
-          d.dot = 0;
-          d.dotNeutral = 0;
-          d.sharedNeutral = 0;
-          touched.push(d);
+        if (mark[t] !== round) {
+          mark[t] = round;
+          dots[t] = 0;
+          dotsNeutral[t] = 0;
+          shared[t] = 0;
+          if (nTouched === touched.length) {
+            const grown = new Int32Array(touched.length * 2);
+            grown.set(touched);
+            touched = grown;
+            this.touched = grown;
+          }
+          touched[nTouched++] = t;
         }
-        d.dot += p;
-        if (f.neutral) {
-          d.dotNeutral += p;
-          d.sharedNeutral++;
+        dots[t] = (dots[t] as number) + p;
+        if (neutral) {
+          dotsNeutral[t] = (dotsNeutral[t] as number) + p;
+          shared[t] = (shared[t] as number) + 1;
         }
       }
     }
-    const out = new Map<Story, StoryScore>();
+    const hits = this.hits;
+    let nHits = 0;
     const decay = Math.LN2 / (o.halfLifeHours * HOUR);
     const floor = o.joinSame * o.cohesionFloor;
-    for (const d of touched) {
-      const dot = d.dot;
-      if (Math.abs(doc.time - d.time) > o.windowMs) continue;
+    const times = sl.time;
+    const norms = sl.norm;
+    const normsNeutral = sl.normNeutral;
+    const docNorm = doc.norm;
+    const docNormNeutral = doc.normNeutral;
+    const langs = sl.lang;
+    const docLang = langs[doc.slot] as number;
+    for (let x = 0; x < nTouched; x++) {
+      const t = touched[x] as number;
+      const dt = Math.abs(doc.time - (times[t] as number));
+      if (dt > o.windowMs) continue;
       let sim: number;
-      if (d.lang === doc.lang) {
-        sim = doc.norm > 0 && d.norm > 0 ? dot / (doc.norm * d.norm) : 0;
+      if (langs[t] === docLang) {
+        const dn = norms[t] as number;
+        sim = docNorm > 0 && dn > 0 ? (dots[t] as number) / (docNorm * dn) : 0;
       } else {
         // Cross-language pairs share only numbers, name keys and entities: their cosine is put on
         // the same-language scale (joinCross maps to joinSame).
         // One shared feature is a coincidence between two short articles ("navy", a weekday);
         // it takes minSharedCross of them to say two languages report the same thing.
-        if (d.sharedNeutral < o.minSharedCross) continue;
-        const nd = d.dotNeutral;
-        sim = doc.normNeutral > 0 && d.normNeutral > 0 ? nd / (doc.normNeutral * d.normNeutral) : 0;
+        if ((shared[t] as number) < o.minSharedCross) continue;
+        const nd = dotsNeutral[t] as number;
+        const dn = normsNeutral[t] as number;
+        sim = docNormNeutral > 0 && dn > 0 ? nd / (docNormNeutral * dn) : 0;
         sim *= o.joinSame / o.joinCross;
       }
       if (sim < floor) continue; // decay only lowers it
       // Time counts as evidence: the same words a week apart are less likely the same event.
-      sim *= Math.exp(-Math.abs(doc.time - d.time) * decay);
+      sim *= Math.exp(-dt * decay);
       // Below cohesionFloor × the join threshold a member neither joins nor corroborates a join.
       if (sim < floor) continue;
+      const d = sl.doc[t] as Doc;
       const s = d.story;
-      const cur = out.get(s);
-      if (!cur) out.set(s, { score: sim, second: 0, via: d });
-      else {
-        if (sim > cur.score) {
-          cur.second = cur.score;
-          cur.score = sim;
-          cur.via = d;
-        } else if (sim > cur.second) cur.second = sim;
-      }
+      if (s.mark !== round) {
+        s.mark = round;
+        s.score = sim;
+        s.second = 0;
+        s.via = d;
+        hits[nHits++] = s;
+      } else if (sim > s.score) {
+        s.second = s.score;
+        s.score = sim;
+        s.via = d;
+      } else if (sim > s.second) s.second = sim;
     }
     // A story scores its best member (single link: a new angle on the event still joins).
     // Guards: a full story takes no more articles; a large one needs a second member to agree (at
     // least cohesionFloor × the join threshold), so one loose neighbour cannot chain an article in.
-    for (const [s, v] of out) {
-      if (v.score < o.joinSame || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && v.second === 0)) out.delete(s);
+    const out: Story[] = [];
+    for (let x = 0; x < nHits; x++) {
+      const s = hits[x] as Story;
+      if (s.score < o.joinSame || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && s.second === 0)) continue;
+      out.push(s);
     }
     return out;
   }
@@ -414,8 +552,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const f = doc.feats[i] as Feature;
       // Postings of evicted articles are dropped here too, not only when scored: a feature too
       // common to be scored would otherwise keep every article it ever saw.
-      if (f.docs.length > 2 * f.live + 8) this.compact(f);
-      f.docs.push(doc);
+      if (f.w.length > 2 * f.live + 8) this.compact(f);
+      f.at.push(doc.slot, doc.seq);
       f.w.push(doc.weights[i] as number);
       f.live++;
     }
@@ -423,16 +561,21 @@ export class OnlineStoryClusterer implements StoryClusterer {
     this.queue.push(doc);
   }
 
+  /** Drops the postings of articles that left the window. */
   private compact(f: Feature): void {
+    const slotSeq = this.slots.seq;
+    const at = f.at;
     let w = 0;
-    for (let k = 0; k < f.docs.length; k++) {
-      const d = f.docs[k] as Doc;
-      if (d.dead) continue;
-      f.docs[w] = d;
+    for (let k = 0; k < f.w.length; k++) {
+      const t = at[2 * k] as number;
+      const seq = at[2 * k + 1] as number;
+      if (slotSeq[t] !== seq) continue;
+      at[2 * w] = t;
+      at[2 * w + 1] = seq;
       f.w[w] = f.w[k] as number;
       w++;
     }
-    f.docs.length = w;
+    at.length = 2 * w;
     f.w.length = w;
   }
 
@@ -444,19 +587,20 @@ export class OnlineStoryClusterer implements StoryClusterer {
       if (d.time >= limit) break;
       this.queueHead++;
       d.dead = true;
+      this.slots.release(d.slot);
       this.bySeq.delete(d.seq);
-      for (const h of this.paragraphsOf.get(d.seq) ?? []) {
+      for (const h of d.paragraphs) {
         const n = (this.paragraphs.get(h) ?? 1) - 1;
         if (n <= 0) this.paragraphs.delete(h);
         else this.paragraphs.set(h, n);
       }
-      this.paragraphsOf.delete(d.seq);
+      d.paragraphs = [];
       this.copies.remove(d.seq);
       for (const f of d.feats) {
         f.live--;
         if (f.live === 0) {
           this.features.delete(f.key);
-          f.docs.length = 0;
+          f.at.length = 0;
           f.w.length = 0;
         }
       }

@@ -13,7 +13,7 @@
 // Headline-only items are compared on their headline, and only with other headline-only items:
 // a headline alone does not show that a text was copied.
 import { canonicalUrl } from './canonical-url.js';
-import { bandKeys, intersectionSize, shingles, signature, wordHashes } from './minhash.js';
+import { bandKeysOf, hashedShingles, hashWords, intersectionSize } from './minhash.js';
 
 /** Fewer words than this in the text and the article counts as headline-only. */
 export const MIN_TEXT_WORDS = 20;
@@ -92,11 +92,11 @@ function addresses(a: CopyInput): { urls: string[]; claims: string[] } {
 }
 
 export function fingerprint(a: CopyInput): Fingerprint {
-  const textWords = a.text ? wordHashes(a.text) : [];
-  const headlineOnly = textWords.length < MIN_TEXT_WORDS;
-  const words = headlineOnly ? wordHashes(`${a.title}\n${a.text ?? ''}`) : textWords;
-  const set = shingles(words);
-  return { headlineOnly, set, bands: set.length === 0 ? [] : bandKeys(signature(set)), ...addresses(a) };
+  const textWords = a.text ? hashWords(a.text) : 0;
+  const headlineOnly = textWords < MIN_TEXT_WORDS;
+  if (headlineOnly) hashWords(`${a.title}\n${a.text ?? ''}`);
+  const set = hashedShingles();
+  return { headlineOnly, set, bands: set.length === 0 ? [] : bandKeysOf(set), ...addresses(a) };
 }
 
 function sameText(a: Fingerprint, b: Original): boolean {

@@ -124,13 +124,39 @@ function wordInfo(w: string): WordInfo | null {
 // Plain ASCII words (most of them in Latin-script news) are looked up by the tokenizer's hash of
 // their lower-cased form, verified character by character against the text: no string is built
 // or hashed again for a word seen before. Same answers as wordInfo (computeInfo is pure).
+// The table is open-addressed (linear probing, at most half full) over the full 32-bit hash in a
+// typed array: one probe usually settles a lookup, with no map entry to chase.
 interface AsciiWord {
   word: string;
   info: WordInfo | null;
-  next: AsciiWord | undefined;
 }
-const ASCII_CACHE = new Map<number, AsciiWord>();
+let asciiBits = 12;
+let asciiHash = new Int32Array(1 << asciiBits);
+let asciiWords: (AsciiWord | undefined)[] = new Array<AsciiWord | undefined>(1 << asciiBits).fill(undefined);
 let asciiCached = 0;
+
+/** The table slot a hash starts probing at (Fibonacci hashing: the top bits of hash × φ·2³²). */
+function asciiHome(hash: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> (32 - asciiBits);
+}
+
+function asciiResize(bits: number): void {
+  const oldHash = asciiHash;
+  const oldWords = asciiWords;
+  asciiBits = bits;
+  asciiHash = new Int32Array(1 << bits);
+  asciiWords = new Array<AsciiWord | undefined>(1 << bits).fill(undefined);
+  const mask = (1 << bits) - 1;
+  for (let i = 0; i < oldWords.length; i++) {
+    const e = oldWords[i];
+    if (e === undefined) continue;
+    const h = oldHash[i] as number;
+    let k = asciiHome(h);
+    while (asciiWords[k] !== undefined) k = (k + 1) & mask;
+    asciiHash[k] = h;
+    asciiWords[k] = e;
+  }
+}
 
 function sameLowerAscii(s: string, start: number, end: number, word: string): boolean {
   if (word.length !== end - start) return false;
@@ -142,15 +168,28 @@ function sameLowerAscii(s: string, start: number, end: number, word: string): bo
 }
 
 function asciiInfo(s: string, start: number, end: number, hash: number): WordInfo | null {
-  const key = hash & 0x3fffffff; // a small integer to the engine
-  for (let e = ASCII_CACHE.get(key); e !== undefined; e = e.next) if (sameLowerAscii(s, start, end, e.word)) return e.info;
+  const mask = (1 << asciiBits) - 1;
+  let k = asciiHome(hash);
+  for (let e = asciiWords[k]; e !== undefined; k = (k + 1) & mask, e = asciiWords[k]) {
+    if (asciiHash[k] === hash && sameLowerAscii(s, start, end, e.word)) return e.info;
+  }
   const word = s.slice(start, end).toLowerCase();
   const info = computeInfo(word);
   if (asciiCached >= WORD_CACHE_MAX) {
-    ASCII_CACHE.clear();
+    // Bounded memory on any stream: start over (as the string-keyed cache does).
+    asciiBits = 12;
+    asciiHash = new Int32Array(1 << asciiBits);
+    asciiWords = new Array<AsciiWord | undefined>(1 << asciiBits).fill(undefined);
     asciiCached = 0;
+    k = asciiHome(hash);
+  } else if (2 * (asciiCached + 1) > asciiWords.length) {
+    asciiResize(asciiBits + 1);
+    const m = (1 << asciiBits) - 1;
+    k = asciiHome(hash);
+    while (asciiWords[k] !== undefined) k = (k + 1) & m;
   }
-  ASCII_CACHE.set(key, { word, info, next: ASCII_CACHE.get(key) });
+  asciiHash[k] = hash;
+  asciiWords[k] = { word, info };
   asciiCached++;
   return info;
 }

@@ -6,7 +6,7 @@
 // filled bin (rotation densification) so equal sets still get equal signatures.
 // LSH: the signature is cut into BANDS bands of ROWS values (the last bin is left over); articles sharing any band are
 // candidates, so no article is ever compared with all others.
-import { scanWords } from '../text/normalize-tokens.js';
+import { scanWords, type WordVisitor } from '../text/normalize-tokens.js';
 
 export const SHINGLE_WORDS = 3;
 export const SIG_BINS = 64;
@@ -34,23 +34,58 @@ export function hashString(s: string): number {
   return mix32(h);
 }
 
-/** Folded words of a text (at most MAX_SHINGLE_WORDS), hashed. */
-export function wordHashes(text: string): number[] {
-  const out: number[] = [];
-  // Plain ASCII words come with the tokenizer's own hash of their lower-cased form (no string
-  // built); other words are hashed from their folded form.
-  scanWords(text, (_start, _end, _core, _flags, folded, hash) => {
-    if (out.length < MAX_SHINGLE_WORDS) out.push(folded === null ? mix32(hash) : hashString(folded));
-  });
-  return out;
+/**
+ * `hashString(s.toLowerCase())`, without building the lower-cased string when `s` is plain ASCII
+ * (where lower-casing only maps A–Z).
+ */
+export function hashLower(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return hashString(s.toLowerCase());
+    h = Math.imul(h ^ (c >= 0x41 && c <= 0x5a ? c + 32 : c), 0x01000193);
+  }
+  return mix32(h);
 }
 
+/** Folded words of a text (at most MAX_SHINGLE_WORDS), hashed. */
+export function wordHashes(text: string): number[] {
+  return Array.from(HASHED.subarray(0, hashWords(text)));
+}
+
+// The word hashes of the last `hashWords` call (a reused buffer: no array per article).
+const HASHED = new Uint32Array(MAX_SHINGLE_WORDS);
+let hashedCount = 0;
+// Plain ASCII words come with the tokenizer's own hash of their lower-cased form (no string
+// built); other words are hashed from their folded form.
+const hashWord: WordVisitor = (_start, _end, _core, _flags, folded, hash) => {
+  if (hashedCount < MAX_SHINGLE_WORDS) HASHED[hashedCount++] = folded === null ? mix32(hash) : hashString(folded);
+};
+
+/** Hashes the folded words of a text (at most MAX_SHINGLE_WORDS) into a reused buffer; returns how many. */
+export function hashWords(text: string): number {
+  hashedCount = 0;
+  scanWords(text, hashWord);
+  return hashedCount;
+}
+
+/** `shingles` of the words of the last `hashWords` call. */
+export function hashedShingles(): Uint32Array {
+  return shingles(HASHED, hashedCount);
+}
+
+// Scratch buffers reused across calls (allocating a typed array per article cost more than
+// filling it): the shingles before de-duplication, and a signature's filled bins. Only the final
+// shingle set, which is kept, is allocated.
+let SHINGLE_SCRATCH = new Uint32Array(MAX_SHINGLE_WORDS);
+const FILLED_SCRATCH = new Uint8Array(SIG_BINS);
+
 /** Sorted, distinct shingle hashes of a word sequence (a text of fewer words is one shingle). */
-export function shingles(words: readonly number[]): Uint32Array {
-  const n = words.length;
+export function shingles(words: ArrayLike<number>, n: number = words.length): Uint32Array {
   if (n === 0) return new Uint32Array(0);
   const count = Math.max(1, n - SHINGLE_WORDS + 1);
-  const out = new Uint32Array(count);
+  if (SHINGLE_SCRATCH.length < count) SHINGLE_SCRATCH = new Uint32Array(count);
+  const out = SHINGLE_SCRATCH.subarray(0, count);
   for (let i = 0; i < count; i++) {
     let h = 0x9747b28c;
     for (let k = 0; k < SHINGLE_WORDS && i + k < n; k++) h = mix32(h ^ (words[i + k] as number)) + k;
@@ -64,8 +99,21 @@ export function shingles(words: readonly number[]): Uint32Array {
 
 /** One-permutation MinHash signature with rotation densification. */
 export function signature(set: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(SIG_BINS).fill(0xffffffff);
-  const filled = new Uint8Array(SIG_BINS);
+  return signatureInto(set, new Uint32Array(SIG_BINS));
+}
+
+const SIG_SCRATCH = new Uint32Array(SIG_BINS);
+
+/** Band keys of a shingle set's signature (computed in a reused buffer). */
+export function bandKeysOf(set: Uint32Array): number[] {
+  return bandKeys(signatureInto(set, SIG_SCRATCH));
+}
+
+/** `signature`, written into `sig` (SIG_BINS values), which it returns. */
+function signatureInto(set: Uint32Array, sig: Uint32Array): Uint32Array {
+  sig.fill(0xffffffff);
+  const filled = FILLED_SCRATCH;
+  filled.fill(0);
   for (let i = 0; i < set.length; i++) {
     const h = mix32((set[i] as number) ^ 0x5bd1e995);
     const bin = h >>> 26; // top 6 bits: 64 bins
