@@ -5,26 +5,16 @@
 // scheduled time, so a send this thread made late still counts (and its lateness is reported).
 // Stops on any message from the parent, then posts { times, lags } (ms, unsorted).
 import { parentPort, workerData } from 'node:worker_threads';
+import { rng } from './lib/rng.js';
 
 const { url, rate, seed } = workerData as { url: string; rate: number; seed: number };
-
-/** The same pseudo-random sequence every run (mulberry32), so two runs send at the same times. */
-function seeded(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let done = false;
 parentPort?.once('message', () => (done = true));
 const times: number[] = [];
 const lags: number[] = [];
-const random = seeded(seed);
+// The same pseudo-random sequence every run, so two runs send at the same times.
+const random = rng(seed);
 const pending: Promise<void>[] = [];
 let next = performance.now();
 while (!done) {

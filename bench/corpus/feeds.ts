@@ -1,6 +1,7 @@
 // Deterministic generator of a realistic feed corpus for bench/parse.ts: RSS 2.0 (with
 // content:encoded, dc:, media:, itunes:), Atom 1.0 (xhtml and escaped html), RSS 1.0 (RDF) and
 // JSON Feed, HTML-rich bodies, and text in English, Arabic, Persian, Russian and Chinese.
+import { rng } from '../lib/rng.js';
 
 export interface CorpusDoc {
   name: string;
@@ -10,17 +11,6 @@ export interface CorpusDoc {
   items: number;
 }
 
-/** mulberry32: small, fast, good enough for test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = {
   en: 'the government announced new measures on energy prices while markets reacted cautiously to reports of slower growth in the region analysts said talks would continue next week'.split(' '),

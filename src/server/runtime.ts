@@ -6,7 +6,7 @@ import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
 import { Registry } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';
-import { createHttpApp } from './app.js';
+import { createHttpApp, type HttpAppDeps } from './app.js';
 import { buildBackground, type Background } from './background.js';
 import type { RoleState } from './health.js';
 import { listen, type RunningServer } from './listen.js';
@@ -56,6 +56,22 @@ export interface SiteOptions {
   ingestThread?: boolean;
 }
 
+/**
+ * The HTTP app on the configured address, and the first-run set-up link printed while no account
+ * exists (the same Auth signs that link and the sessions).
+ */
+async function serveApp(
+  o: SiteOptions,
+  parts: Pick<HttpAppDeps, 'metrics' | 'state' | 'topics' | 'steps' | 'deskOverrides'>,
+): Promise<RunningServer> {
+  const auth = new Auth(o.store, authOptions(o.config));
+  const app = createHttpApp({ store: o.store, config: o.config, log: o.log, auth, ...parts });
+  const server = await listen(app, { host: o.config.host, port: o.config.port });
+  const setupLink = await firstRunLink(auth, o.store, o.config.baseUrl || server.url);
+  if (setupLink) process.stderr.write(firstRunMessage(setupLink));
+  return server;
+}
+
 /** Whether a second connection (another thread's) reaches the same database. */
 function shareableStore(config: Config): boolean {
   const path = config.database.startsWith('sqlite:') ? config.database.slice('sqlite:'.length) : undefined;
@@ -80,21 +96,8 @@ export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
     running: () => serving && (background ? background.running() : true),
     ...(background ? { coordinator: () => background.coordinator.leading() } : {}),
   };
-  const auth = new Auth(o.store, authOptions(o.config));
-  const app = createHttpApp({
-    store: o.store,
-    config: o.config,
-    log: o.log,
-    metrics,
-    state,
-    auth,
-    topics: pipeline.topics,
-    steps: pipeline.steps,
-  });
-  const server = await listen(app, { host: o.config.host, port: o.config.port });
+  const server = await serveApp(o, { metrics, state, topics: pipeline.topics, steps: pipeline.steps });
   serving = true;
-  const setupLink = await firstRunLink(auth, o.store, o.config.baseUrl || server.url);
-  if (setupLink) process.stderr.write(firstRunMessage(setupLink));
   // Without polling, tagging, alert delivery and the coordinator still start now.
   if (background && !o.poll) background.start();
   return {
@@ -132,20 +135,8 @@ async function startThreadedSite(o: SiteOptions): Promise<SiteRuntime> {
     const pipeline = await buildPipeline({ store: o.store, config: o.config, log: o.log, topics: false, alerts: false, extract: false });
     const state: RoleState = { role: 'all', running: () => serving && ingest.running(), coordinator: () => ingest.leading() };
     metrics.include(() => ingest.metricsText());
-    const auth = new Auth(o.store, authOptions(o.config));
-    const app = createHttpApp({
-      store: o.store,
-      config: o.config,
-      log: o.log,
-      metrics,
-      state,
-      auth,
-      deskOverrides: { fetchNow: ingest.fetchNow, applyTopics: ingest.reloadTopics },
-    });
-    const server = await listen(app, { host: o.config.host, port: o.config.port });
+    const server = await serveApp(o, { metrics, state, deskOverrides: { fetchNow: ingest.fetchNow, applyTopics: ingest.reloadTopics } });
     serving = true;
-    const setupLink = await firstRunLink(auth, o.store, o.config.baseUrl || server.url);
-    if (setupLink) process.stderr.write(firstRunMessage(setupLink));
     return {
       url: server.url,
       server,
