@@ -140,7 +140,7 @@ describe('serve with an ingest thread', () => {
   it('is ready once polling runs, and says whether it leads periodic work', async () => {
     site.startPolling();
     let body: { status: string; role: string; running: boolean; coordinator?: boolean } | undefined;
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 600; i++) {
       body = (await (await fetch(`${site.url}/readyz`)).json()) as typeof body;
       if (body?.status === 'ready' && body.coordinator) break;
       await new Promise((r) => setTimeout(r, 50));
