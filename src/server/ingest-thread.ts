@@ -19,10 +19,11 @@ export interface IngestThreadData {
   name?: string;
 }
 
-/** Calls from the site's thread; each gets one reply with the same id. */
-export type ToIngest =
-  | { id: number; op: 'start' | 'pollNow' | 'reloadTopics' | 'metrics' | 'stop' }
-  | { id: number; op: 'fetchNow'; sourceId: number };
+/** What the site's thread asks of the ingest thread. */
+type Request = { op: 'start' | 'pollNow' | 'reloadTopics' | 'metrics' | 'stop' } | { op: 'fetchNow'; sourceId: number };
+
+/** A request as sent; each gets one reply with the same id. */
+export type ToIngest = Request & { id: number };
 
 /** What the thread says: replies, and news it volunteers. */
 export type FromIngest =
@@ -95,12 +96,12 @@ export async function startIngestThread(o: { config: Config; log: Logger; name?:
       reject(new Error(`the ingest thread ended before it was ready (exit code ${code})`));
     });
   });
-  const call = <T>(m: Omit<ToIngest, 'id'> & { op: ToIngest['op']; sourceId?: number }): Promise<T> => {
+  const call = <T>(m: Request): Promise<T> => {
     if (!alive) return Promise.reject(new Error('the ingest thread is not running'));
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ ...m, id } as ToIngest);
+      worker.postMessage({ ...m, id } satisfies ToIngest);
     });
   };
   try {

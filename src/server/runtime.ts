@@ -72,6 +72,11 @@ async function serveApp(
   return server;
 }
 
+/** The pipeline of a process that only serves: no topics runtime, no alerts, no extraction. */
+function webPipeline(o: SiteOptions): Promise<Pipeline> {
+  return buildPipeline({ store: o.store, config: o.config, log: o.log, topics: false, alerts: false, extract: false });
+}
+
 /** Whether a second connection (another thread's) reaches the same database. */
 function shareableStore(config: Config): boolean {
   const path = config.database.startsWith('sqlite:') ? config.database.slice('sqlite:'.length) : undefined;
@@ -86,9 +91,7 @@ export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
   const background = o.webOnly
     ? undefined
     : await buildBackground({ store: o.store, config: o.config, log: o.log, metrics, poll: o.poll, topics: o.topics !== false });
-  const pipeline =
-    background?.pipeline ??
-    (await buildPipeline({ store: o.store, config: o.config, log: o.log, topics: false, alerts: false, extract: false }));
+  const pipeline = background?.pipeline ?? (await webPipeline(o));
   const role = o.webOnly ? 'web' : o.poll ? 'all' : 'web+topics';
   let serving = false;
   const state: RoleState = {
@@ -131,8 +134,10 @@ async function startThreadedSite(o: SiteOptions): Promise<SiteRuntime> {
   // First, so its topics runtime has stored the topic set before the first page is asked for.
   const ingest = await startIngestThread({ config: o.config, log: o.log });
   let serving = false;
+  let pipeline: Pipeline | undefined;
   try {
-    const pipeline = await buildPipeline({ store: o.store, config: o.config, log: o.log, topics: false, alerts: false, extract: false });
+    pipeline = await webPipeline(o);
+    const web = pipeline;
     const state: RoleState = { role: 'all', running: () => serving && ingest.running(), coordinator: () => ingest.leading() };
     metrics.include(() => ingest.metricsText());
     const server = await serveApp(o, { metrics, state, deskOverrides: { fetchNow: ingest.fetchNow, applyTopics: ingest.reloadTopics } });
@@ -148,16 +153,17 @@ async function startThreadedSite(o: SiteOptions): Promise<SiteRuntime> {
       // The topic set and the background live on the ingest thread.
       topics: undefined,
       background: undefined,
-      pipeline,
+      pipeline: web,
       reloadTopics: () => ingest.reloadTopics(),
       async stop() {
         serving = false;
         await ingest.stop();
-        await pipeline.close();
+        await web.close();
         await server.close();
       },
     };
   } catch (err) {
+    await pipeline?.close();
     await ingest.stop();
     throw err;
   }

@@ -130,9 +130,10 @@ interface AsciiWord {
   word: string;
   info: WordInfo | null;
 }
-let asciiBits = 12;
-let asciiHash = new Int32Array(1 << asciiBits);
-let asciiWords: (AsciiWord | undefined)[] = new Array<AsciiWord | undefined>(1 << asciiBits).fill(undefined);
+const ASCII_FIRST_BITS = 12;
+let asciiBits = ASCII_FIRST_BITS;
+let asciiHash = new Int32Array(0);
+let asciiWords: (AsciiWord | undefined)[] = [];
 let asciiCached = 0;
 
 /** The table slot a hash starts probing at (Fibonacci hashing: the top bits of hash × φ·2³²). */
@@ -140,23 +141,31 @@ function asciiHome(hash: number): number {
   return Math.imul(hash, 0x9e3779b1) >>> (32 - asciiBits);
 }
 
-function asciiResize(bits: number): void {
-  const oldHash = asciiHash;
-  const oldWords = asciiWords;
+/** The first free slot on `hash`'s probe path. */
+function asciiFree(hash: number): number {
+  const mask = (1 << asciiBits) - 1;
+  let k = asciiHome(hash);
+  while (asciiWords[k] !== undefined) k = (k + 1) & mask;
+  return k;
+}
+
+/** An empty table of 2^bits slots, refilled with what `keep` held. */
+function asciiTable(bits: number, keep: { hash: Int32Array; words: (AsciiWord | undefined)[] } | null): void {
   asciiBits = bits;
   asciiHash = new Int32Array(1 << bits);
   asciiWords = new Array<AsciiWord | undefined>(1 << bits).fill(undefined);
-  const mask = (1 << bits) - 1;
-  for (let i = 0; i < oldWords.length; i++) {
-    const e = oldWords[i];
+  asciiCached = 0;
+  if (!keep) return;
+  for (let i = 0; i < keep.words.length; i++) {
+    const e = keep.words[i];
     if (e === undefined) continue;
-    const h = oldHash[i] as number;
-    let k = asciiHome(h);
-    while (asciiWords[k] !== undefined) k = (k + 1) & mask;
-    asciiHash[k] = h;
+    const k = asciiFree(keep.hash[i] as number);
+    asciiHash[k] = keep.hash[i] as number;
     asciiWords[k] = e;
+    asciiCached++;
   }
 }
+asciiTable(ASCII_FIRST_BITS, null);
 
 function sameLowerAscii(s: string, start: number, end: number, word: string): boolean {
   if (word.length !== end - start) return false;
@@ -175,18 +184,14 @@ function asciiInfo(s: string, start: number, end: number, hash: number): WordInf
   }
   const word = s.slice(start, end).toLowerCase();
   const info = computeInfo(word);
+  // The probe above ended on a free slot, unless the table changes: bounded memory on any stream
+  // (start over, as the string-keyed cache does), and at most half full.
   if (asciiCached >= WORD_CACHE_MAX) {
-    // Bounded memory on any stream: start over (as the string-keyed cache does).
-    asciiBits = 12;
-    asciiHash = new Int32Array(1 << asciiBits);
-    asciiWords = new Array<AsciiWord | undefined>(1 << asciiBits).fill(undefined);
-    asciiCached = 0;
-    k = asciiHome(hash);
+    asciiTable(ASCII_FIRST_BITS, null);
+    k = asciiFree(hash);
   } else if (2 * (asciiCached + 1) > asciiWords.length) {
-    asciiResize(asciiBits + 1);
-    const m = (1 << asciiBits) - 1;
-    k = asciiHome(hash);
-    while (asciiWords[k] !== undefined) k = (k + 1) & m;
+    asciiTable(asciiBits + 1, { hash: asciiHash, words: asciiWords });
+    k = asciiFree(hash);
   }
   asciiHash[k] = hash;
   asciiWords[k] = { word, info };
