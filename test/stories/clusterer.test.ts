@@ -310,3 +310,20 @@ test('in a quiet window one big event keeps its own words: a follow-up on them s
   const cut = run({ minDfCap: 8 });
   assert.notEqual(cut.follow, cut.first, 'with the old floor of 8 the event’s words were cut');
 });
+
+test('two headlines in one language sharing a single word are not one story; two shared words are', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const at = (h: number) => T0 + h * H;
+  const a = c.add({ id: 'a', title: 'Monday television', text: '', published: at(0), lang: 'en' });
+  // "Monday" alone (its word, its weekday concept and its name key): a cosine over the threshold,
+  // but one word.
+  const b = c.add({ id: 'b', title: 'Copper price falls on black Monday', text: '', published: at(1), lang: 'en' });
+  assert.notEqual(b.story, a.story);
+  const d = c.add({ id: 'd', title: 'Copper price slides in Shanghai', text: '', published: at(2), lang: 'en' });
+  assert.equal(d.story, b.story);
+  // The old behaviour is one option away.
+  const old = new OnlineStoryClusterer({ now: NOW, minSharedSame: 0 });
+  const a0 = old.add({ id: 'a', title: 'Monday television', text: '', published: at(0), lang: 'en' });
+  const b0 = old.add({ id: 'b', title: 'Copper price falls on black Monday', text: '', published: at(1), lang: 'en' });
+  assert.equal(b0.story, a0.story);
+});
