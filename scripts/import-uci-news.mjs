@@ -10,8 +10,9 @@
 //   {id:"uci-<ID>", title, text:"", url, published, lang:"en", source: PUBLISHER,
 //    event: STORY, category, host, split, synthetic:false}
 // The title is kept as it is (tickers, "UPDATE 1-", " ..." truncation: that is what is tested);
-// only the URL's `\?` (an escaping artefact of the CSV: no address contains a backslash) becomes
-// `?`. A row that is cut short (the slice ends in the middle of one), has no STORY or no numeric
+// only the conversion's backslash escapes are undone: the URL's `\?` becomes `?` (no address
+// contains a backslash) and the publisher's `\(blog\)`, `\&`, `\:` … lose the backslash. A row
+// that is cut short (the slice ends in the middle of one), has no STORY or no numeric
 // TIMESTAMP is dropped and counted. The split is by story, so a story is never on both sides:
 // heldout when the first 32 bits of sha256("stories-uci/v1:" + STORY) are divisible by 3.
 // FILE defaults to data/stories-uci/articles.jsonl.gz (gzip when the name ends in .gz).
@@ -91,7 +92,7 @@ export function importCsv(text) {
         url: url.replaceAll('\\?', '?'),
         published: new Date(ms).toISOString(),
         lang: 'en',
-        source: publisher,
+        source: publisher.replace(/\\([^\w\s])/g, '$1'),
         event: story,
         category,
         host,

@@ -23,7 +23,7 @@ const CSV = [
   'ID,TITLE,URL,PUBLISHER,CATEGORY,STORY,HOSTNAME,TIMESTAMP',
   `1,Harbor bridge reopens to traffic,http://a.example/1\\?x=1,Alpha News,b,S1,a.example,${T0}`,
   `2,Harbor bridge reopened after repairs,http://b.example/2,Beta Post,b,S1,b.example,${T0 + 3000}`,
-  `3,Comet seen over the northern sky,http://c.example/3,Gamma Daily,t,S2,c.example,${T0 + 1000}`,
+  `3,Comet seen over the northern sky,http://c.example/3,Gamma Daily \\(blog\\),t,S2,c.example,${T0 + 1000}`,
   `4,Comet visible tonight,http://d.example/4,Delta Wire,t,S2,d.example,${T0 + 4000}`,
   `5,"Harbor ""toll"" cut, council says",http://e.example/5,Alpha News,b,S3,e.example,${T0 + 5000}`,
   '6,Comet tail,http://f.exa',
@@ -71,6 +71,7 @@ test('import: complete rows in time order, in the cluster contract plus gold, sp
   assert.equal(first.published, new Date(T0).toISOString());
   assert.equal(first.synthetic, false);
   assert.equal(lines[4]?.title, 'Harbor "toll" cut, council says');
+  assert.equal(lines[1]?.source, 'Gamma Daily (blog)');
   for (const l of lines) assert.equal(l.split, splitOf(l.event));
   // --check: the file is what a rebuild gives.
   const c = spawnSync(process.execPath, [IMPORT, join(dir, 'raw.csv'), '--out', out, '--check'], { encoding: 'utf8' });
