@@ -318,8 +318,15 @@ export class OnlineStoryClusterer implements StoryClusterer {
     let story: Story;
     if (best !== null) {
       story = best;
-      // Merge: other stories the article matches strongly are the same event seen twice.
-      const others = scores.filter((s) => s !== best && s.score >= this.options.merge);
+      // Merge: other stories the article matches strongly are the same event seen twice. Two
+      // established stories (each with cohesionSize live originals or more) are folded together
+      // only when two members of the other one reach the merge threshold: one close neighbour is
+      // not enough to fold two big stories into one, as it is not enough to join one.
+      const o = this.options;
+      const first = best;
+      const others = scores.filter(
+        (s) => s !== first && s.score >= o.merge && (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge),
+      );
       others.sort((x, y) => y.score - x.score);
       for (const other of others) {
         if (story.size + other.size > this.options.maxStorySize) continue;
