@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Error analysis of the story clusterer on the dev split, decision by decision.
 //
-//   npm run build && node scripts/stories-links.mjs [--top N] [--data FILE]
+//   npm run build && node scripts/stories-links.mjs [--set synthetic|uci] [--top N] [--data FILE]
 //
 // Runs OnlineStoryClusterer (dist/, with `explain`) over the dev articles in file order, reads
 // every decision as a link (a join through the member it matched best, a merge, a copy) and
@@ -12,6 +12,7 @@
 // with the first article of each and a cause read off the data (headline-only, only other
 // languages earlier, same language earlier). Dev only: heldout is never looked at while tuning.
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { components, linkCosts, pairCounts } from './stories-metrics.mjs';
@@ -21,14 +22,21 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HEADLINE_ONLY_WORDS = 20;
 
 function parseArgs(argv) {
-  const o = { top: 20, data: join(ROOT, 'data', 'stories-eval', 'articles.jsonl') };
+  const sets = {
+    synthetic: join(ROOT, 'data', 'stories-eval', 'articles.jsonl'),
+    uci: join(ROOT, 'data', 'stories-uci', 'articles.jsonl.gz'),
+  };
+  const o = { top: 20, data: sets.synthetic };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--top') o.top = Number(argv[++i]);
     else if (a === '--data') o.data = argv[++i];
-    else if (a === '--split') {
+    else if (a === '--set') {
+      o.data = sets[argv[++i]];
+      if (o.data === undefined) throw new Error(`--set is ${Object.keys(sets).join(' or ')}`);
+    } else if (a === '--split') {
       if (argv[++i] !== 'dev') throw new Error('--split: dev only (heldout is never looked at while tuning)');
-    } else throw new Error(`unknown argument ${a}; usage: node scripts/stories-links.mjs [--top N] [--data FILE]`);
+    } else throw new Error(`unknown argument ${a}; usage: node scripts/stories-links.mjs [--set synthetic|uci] [--top N] [--data FILE]`);
   }
   if (!Number.isInteger(o.top) || o.top < 0) throw new Error('--top takes a whole number');
   return o;
@@ -42,7 +50,9 @@ async function main() {
   const { OnlineStoryClusterer } = await import(dist('clusterer.js'));
   const { StoryIds } = await import(dist('story-ids.js'));
   const { parsePublished } = await import(dist('input.js'));
-  const articles = readFileSync(o.data, 'utf8')
+  const raw = readFileSync(o.data);
+  const articles = (o.data.endsWith('.gz') ? gunzipSync(raw) : raw)
+    .toString('utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l))

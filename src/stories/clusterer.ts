@@ -19,6 +19,11 @@ export interface ClusterOptions {
   titleWeight: number;
   /** Language-neutral features two articles in different languages must share to be compared. */
   minSharedCross: number;
+  /**
+   * Words (terms, each counted once whatever name key, concept or number it also gives) two
+   * articles in the same language must share to be compared.
+   */
+  minSharedSame: number;
   /** A second story scoring at least this much with the article is merged into the first. */
   merge: number;
   /** Hours over which similarity halves with the time between two articles. */
@@ -56,6 +61,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   joinCross: 0.08,
   merge: 0.4,
   minSharedCross: 1,
+  minSharedSame: 2,
   leadWords: LEAD_WORDS,
   titleWeight: TITLE_WEIGHT,
   halfLifeHours: 36,
@@ -126,6 +132,7 @@ class Slots {
   dot = new Float64Array(this.cap);
   dotNeutral = new Float64Array(this.cap);
   sharedNeutral = new Int32Array(this.cap);
+  sharedTerms = new Int32Array(this.cap);
   doc: (Doc | undefined)[] = [];
   private readonly free: number[] = [];
   private next = 0;
@@ -188,6 +195,7 @@ class Slots {
     this.dot = f64(this.dot);
     this.dotNeutral = f64(this.dotNeutral);
     this.sharedNeutral = i32(this.sharedNeutral, 0);
+    this.sharedTerms = i32(this.sharedTerms, 0);
     this.cap = cap;
   }
 }
@@ -310,8 +318,15 @@ export class OnlineStoryClusterer implements StoryClusterer {
     let story: Story;
     if (best !== null) {
       story = best;
-      // Merge: other stories the article matches strongly are the same event seen twice.
-      const others = scores.filter((s) => s !== best && s.score >= this.options.merge);
+      // Merge: other stories the article matches strongly are the same event seen twice. Two
+      // established stories (each with cohesionSize live originals or more) are folded together
+      // only when two members of the other one reach the merge threshold: one close neighbour is
+      // not enough to fold two big stories into one, as it is not enough to join one.
+      const o = this.options;
+      const first = best;
+      const others = scores.filter(
+        (s) => s !== first && s.score >= o.merge && (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge),
+      );
       others.sort((x, y) => y.score - x.score);
       for (const other of others) {
         if (story.size + other.size > this.options.maxStorySize) continue;
@@ -439,6 +454,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const dots = sl.dot;
     const dotsNeutral = sl.dotNeutral;
     const shared = sl.sharedNeutral;
+    const sharedTerms = sl.sharedTerms;
     // Accumulate dot products over the postings of the article's features (an inverted index:
     // only articles sharing a usable feature are ever touched). Same order of additions as one
     // sum per article in feature order, so the scores are exactly those of a plain loop.
@@ -471,6 +487,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
           dots[t] = 0;
           dotsNeutral[t] = 0;
           shared[t] = 0;
+          sharedTerms[t] = 0;
           if (nTouched === touched.length) {
             const grown = new Int32Array(touched.length * 2);
             grown.set(touched);
@@ -483,7 +500,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
         if (neutral) {
           dotsNeutral[t] = (dotsNeutral[t] as number) + p;
           shared[t] = (shared[t] as number) + 1;
-        }
+        } else sharedTerms[t] = (sharedTerms[t] as number) + 1;
       }
     }
     const hits = this.hits;
@@ -503,6 +520,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
       if (dt > o.windowMs) continue;
       let sim: number;
       if (langs[t] === docLang) {
+        // One shared word is not one event: between two short headlines a single rare word
+        // ("Monday", a place, "share") gives a cosine over the join threshold on its own, and its
+        // name key and concept only repeat it. Long texts never join on one word anyway.
+        if ((sharedTerms[t] as number) < o.minSharedSame) continue;
         const dn = norms[t] as number;
         sim = docNorm > 0 && dn > 0 ? (dots[t] as number) / (docNorm * dn) : 0;
       } else {

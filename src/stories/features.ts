@@ -233,11 +233,28 @@ function digitsAt(s: string, i: number): boolean {
   return true;
 }
 
+// A capitalised month next to a day number is a date ("March 10", "10 March", "Nov. 27"): it says when, which
+// time already weighs, not what happened; and "March" the month is not a march (the lexicon's
+// protest concept). The month word gives nothing then; the day stays a number.
+const MONTHS = new Set(
+  'january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(
+    ' ',
+  ),
+);
+
+/** A day of the month (1–31) at token i. */
+function dayAt(s: string, i: number): boolean {
+  if (i < 0 || i >= tCount || !digitsAt(s, i)) return false;
+  const v = Number(normAt(s, i));
+  return v >= 1 && v <= 31 && (T_END[i] as number) - (T_START[i] as number) <= 2;
+}
+
 function addPart(s: string, weight: number, out: ArticleFeatures): void {
   tCount = 0;
   scanWords(s, collect);
   const n = tCount;
   for (let i = 0; i < n; i++) {
+    if (((T_FLAGS[i] as number) & TOKEN_CAPITALIZED) !== 0 && MONTHS.has(normAt(s, i)) && (dayAt(s, i + 1) || dayAt(s, i - 1))) continue;
     if (digitsAt(s, i)) {
       // Thousands separators split a figure into tokens: "2,500" → 2 | 500. Rejoin a group of
       // exactly three digits that follows directly.

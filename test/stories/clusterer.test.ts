@@ -310,3 +310,47 @@ test('in a quiet window one big event keeps its own words: a follow-up on them s
   const cut = run({ minDfCap: 8 });
   assert.notEqual(cut.follow, cut.first, 'with the old floor of 8 the event’s words were cut');
 });
+
+test('two headlines in one language sharing a single word are not one story; two shared words are', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const at = (h: number) => T0 + h * H;
+  const a = c.add({ id: 'a', title: 'Monday television', text: '', published: at(0), lang: 'en' });
+  // "Monday" alone (its word, its weekday concept and its name key): a cosine over the threshold,
+  // but one word.
+  const b = c.add({ id: 'b', title: 'Copper price falls on black Monday', text: '', published: at(1), lang: 'en' });
+  assert.notEqual(b.story, a.story);
+  const d = c.add({ id: 'd', title: 'Copper price slides in Shanghai', text: '', published: at(2), lang: 'en' });
+  assert.equal(d.story, b.story);
+  // The old behaviour is one option away.
+  const old = new OnlineStoryClusterer({ now: NOW, minSharedSame: 0 });
+  const a0 = old.add({ id: 'a', title: 'Monday television', text: '', published: at(0), lang: 'en' });
+  const b0 = old.add({ id: 'b', title: 'Copper price falls on black Monday', text: '', published: at(1), lang: 'en' });
+  assert.equal(b0.story, a0.story);
+});
+
+test('two big stories are not merged through one close member of the other: it takes two', () => {
+  const build = (opts: { cohesionSize?: number }) => {
+    const c = new OnlineStoryClusterer({ now: NOW, ...opts });
+    let k = 0;
+    const add = (id: string, title: string) => c.add({ id, title, text: '', published: T0 + k++ * 60_000, lang: 'en' });
+    const fillers = 'amber birch cedar dune ember fjord grove heath inlet juniper knoll larch marsh'.split(' ');
+    const a = fillers.map((w) => add(`a-${w}`, `Harbor bridge reopens after repairs ${w}`));
+    // Each story has one member that also speaks of something else.
+    a.push(add('a-quay', 'Harbor bridge reopens, quay cranes idle'));
+    const b = fillers.map((w) => add(`b-${w}`, `Comet tail seen over northern sky ${w}`));
+    b.push(add('b-ferry', 'Comet tail seen over ferry strike pickets'));
+    // Close to one member of each (and loosely to the rest of both).
+    const bridge = add('x', 'Harbor bridge quay cranes idle as comet tail watchers join ferry strike pickets');
+    return { a, b, bridge };
+  };
+  const guarded = build({});
+  const storyA = guarded.a[0]?.story;
+  const storyB = guarded.b[0]?.story;
+  assert.ok(guarded.a.every((r) => r.story === storyA) && guarded.b.every((r) => r.story === storyB));
+  assert.equal(guarded.bridge.story, storyB);
+  assert.equal(guarded.bridge.merged, undefined, 'one close member of the harbor story is not enough');
+  // Without the guard (cohesionSize out of reach) the same article folds the two stories.
+  const open = build({ cohesionSize: 1000 });
+  assert.equal(open.bridge.story, storyA);
+  assert.deepEqual(open.bridge.merged, [storyB]);
+});

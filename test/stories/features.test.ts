@@ -35,6 +35,24 @@ test('numbers in Latin, Arabic-Indic and Persian digits, with separators and sca
   assert.ok(articleFeatures('Court returns ٤١ computers', '').neutral.has('n:41'));
 });
 
+test('a capitalised month next to a day number is a date: the month gives no word, concept or name key', () => {
+  const f = articleFeatures('Bachelor finale recap for March 10, 2014', '');
+  assert.equal(f.terms.has('march'), false);
+  assert.equal(f.neutral.has('c:protest'), false);
+  assert.equal(f.neutral.has('n:10'), true);
+  for (const t of ['Talks resume on 10 March', 'Flights cut since Nov. 27']) {
+    const g = articleFeatures(t, '');
+    assert.equal(
+      [...g.terms.keys()].some((k) => k === 'march' || k === 'nov'),
+      false,
+      t,
+    );
+  }
+  // A march is still a march, and a month without a day is still a word.
+  assert.equal(articleFeatures('Protesters march 10 km to the capital', '').neutral.has('c:protest'), true);
+  assert.equal(articleFeatures('Rally planned in March', '').terms.has('march'), true);
+});
+
 test('only the lead of the text counts: boilerplate at the end is not a feature', () => {
   const body = Array.from({ length: 100 }, (_, i) => `word${i}`).join(' ');
   const f = articleFeatures('Headline here', `${body}\n\nWe use cookies on this site.`);
