@@ -354,3 +354,46 @@ test('two big stories are not merged through one close member of the other: it t
   assert.equal(open.bridge.story, storyA);
   assert.deepEqual(open.bridge.merged, [storyB]);
 });
+
+test('a headline-only new angle joins the story whose own words it shares, not any one member', () => {
+  const run = (opts: { storyCover?: number }) => {
+    const c = new OnlineStoryClusterer({ now: NOW, ...opts });
+    let k = 0;
+    const add = (id: string, title: string) => c.add({ id, title, text: '', published: T0 + k++ * 60_000, lang: 'en' });
+    for (const [i, [title]] of UNRELATED.entries()) add(`u${i}`, title);
+    const story = [
+      add('s1', 'Harbor bridge closed for urgent repairs'),
+      add('s2', 'Harbor bridge repairs divert downtown traffic'),
+      add('s3', 'Bridge repairs: harbor ferries add extra trips'),
+    ];
+    // Two of the story's words, and three of its own: no member reaches the join threshold alone.
+    const angle = add('n', 'Commuters praise harbor bridge crews');
+    return { story, angle, c };
+  };
+  const on = run({});
+  assert.ok(on.story.every((r) => r.story === 's1'));
+  assert.equal(on.angle.story, 's1');
+  // Without the story-level join the same headline starts a story of its own.
+  const off = run({ storyCover: 1.01 });
+  assert.equal(off.angle.story, 'n');
+});
+
+test('a word two stories share marks neither: the story-level join needs words the story holds', () => {
+  const run = (opts: { storyShare?: number }) => {
+    const c = new OnlineStoryClusterer({ now: NOW, ...opts });
+    let k = 0;
+    const add = (id: string, title: string) => c.add({ id, title, text: '', published: T0 + k++ * 60_000, lang: 'en' });
+    for (const [i, [title]] of UNRELATED.entries()) add(`u${i}`, title);
+    add('a1', 'Harbor bridge closed for repairs tonight');
+    add('a2', 'Harbor bridge repairs divert traffic');
+    add('a3', 'Bridge repairs: harbor ferries busy tonight');
+    add('b1', 'Comet tail visible over northern sky tonight');
+    add('b2', 'Comet tail brightens tonight');
+    // "harbor" is the bridge story's word; "tonight" is in both stories, so it marks neither, and
+    // one marking word is not enough (the two-word rule at story level).
+    return add('n', 'Commuters praise harbor crews tonight');
+  };
+  assert.equal(run({}).story, 'n');
+  // Counting words the story does not hold, the same headline would join it.
+  assert.equal(run({ storyShare: 0 }).story, 'a1');
+});
