@@ -45,15 +45,6 @@ export interface ClusterOptions {
   maxDf: number;
   /** Postings read per feature, newest first (bounds the work per article). */
   maxScan: number;
-  /**
-   * Story-level join of a headline-only article that no member matched (see `storyLevel`): a word
-   * marks a story when at least `storySupport` of its recent members carry it…
-   */
-  storySupport: number;
-  /** …and at least this share of the recent articles (same language) carrying it are the story's; */
-  storyShare: number;
-  /** the article joins when minSharedSame such words carry at least this share of its word weight. */
-  storyCover: number;
   /** A date further than this past `now()` is not believed (a wrong clock or a placeholder). */
   maxFutureMs: number;
   /** The current time (the pipeline's clock; tests pass a fixed one). */
@@ -81,9 +72,6 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   minDfCap: 100,
   maxDf: 400,
   maxScan: 32,
-  storySupport: 2,
-  storyShare: 0.8,
-  storyCover: 0.4,
   maxFutureMs: 24 * HOUR,
   now: Date.now,
   explain: false,
@@ -102,16 +90,6 @@ interface Story {
   second: number;
   /** The member that matched best. */
   via: Doc | null;
-  /**
-   * Scratch of `storyLevel`, valid while `smark` equals its round: the article's squared word
-   * weight the story covers (`cover`), the story's marking words it shares (`words`), and the
-   * feature being read (`fmark`) with the story's members carrying it (`fcount`).
-   */
-  smark: number;
-  cover: number;
-  words: number;
-  fmark: number;
-  fcount: number;
 }
 
 interface Doc {
@@ -281,10 +259,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
   lastExplain: Explanation | null = null;
   private storyCount = 0;
   private round = 0;
-  private storyRound = 0;
-  /** Scratch of `storyLevel`: stories reached, and those reached by the feature being read. */
-  private readonly storyHits: Story[] = [];
-  private readonly featureHits: Story[] = [];
   /** Paragraphs of the originals in the window, by hash: how many articles carry each. */
   private readonly paragraphs = new Map<number, number>();
 
@@ -340,18 +314,9 @@ export class OnlineStoryClusterer implements StoryClusterer {
         bestScore = story.score;
       }
     }
-    // A headline-only article no member matched may still be a new angle on a story: it shares one
-    // word with each member, but the story's own words together (no merge from this path).
-    let storyLevel = false;
-    if (best === null && fp.headlineOnly) {
-      best = this.storyLevel(doc);
-      storyLevel = best !== null;
-      if (best !== null) bestScore = best.cover;
-    }
     const merged: string[] = [];
     let story: Story;
-    if (best !== null && storyLevel) story = best;
-    else if (best !== null) {
+    if (best !== null) {
       story = best;
       // Merge: other stories the article matches strongly are the same event seen twice. Two
       // established stories (each with cohesionSize live originals or more) are folded together
@@ -368,21 +333,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
         story = this.mergeStories(story, other, merged);
       }
     } else {
-      story = {
-        id: article.id,
-        members: [],
-        size: 0,
-        live: 0,
-        mark: -1,
-        score: 0,
-        second: 0,
-        via: null,
-        smark: -1,
-        cover: 0,
-        words: 0,
-        fmark: -1,
-        fcount: 0,
-      };
+      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null };
       this.storyCount++;
     }
     doc.story = story;
@@ -391,7 +342,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     story.live++;
     this.index(doc);
     this.copies.add(seq, article.id, fp);
-    const via = storyLevel ? undefined : best?.via; // a story-level join has no one member it matched
+    const via = best?.via;
     if (this.options.explain) this.lastExplain = { id: article.id, story: story.id, score: bestScore };
     if (via && this.lastExplain && this.options.explain) {
       const theirs = new Set(via.feats);
@@ -615,76 +566,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
       out.push(s);
     }
     return out;
-  }
-
-  /**
-   * The story a headline-only article joins when no single member matched it, or null. A new
-   * angle on a story ("Juan Pablo puts a ring on it" in a story of Juan Pablo and the Bachelor
-   * finale) shares one word with most members but several with the story: words that mark it.
-   * A word marks a story when at least `storySupport` of the story's recent members carry it and
-   * at least `storyShare` of the recent same-language articles carrying it are the story's (a word
-   * of every story marks none). The article joins the story whose marking words cover the largest
-   * share of its word weight, when they are at least minSharedSame words (the two-word rule, at
-   * story level) and cover at least `storyCover` of it. Same language only; the postings read are
-   * the newest maxScan of each word, as in `score`, and only for such articles (rare).
-   */
-  private storyLevel(doc: Doc): Story | null {
-    const o = this.options;
-    const n = this.queue.length - this.queueHead;
-    const dfCap = Math.min(o.maxDf, Math.max(o.minDfCap, o.maxDfShare * n));
-    const sl = this.slots;
-    const round = ++this.storyRound;
-    const docLang = sl.lang[doc.slot] as number;
-    const stories = this.storyHits;
-    const reached = this.featureHits;
-    stories.length = 0;
-    let termNorm = 0;
-    for (let i = 0; i < doc.feats.length; i++) {
-      const f = doc.feats[i] as Feature;
-      if (f.neutral) continue; // words only: names, numbers and concepts repeat them
-      const qw = doc.weights[i] as number;
-      termNorm += qw * qw;
-      if (f.live === 0 || f.live > dfCap) continue;
-      if (f.w.length > 2 * f.live + 8) this.compact(f);
-      reached.length = 0;
-      let carriers = 0;
-      const stop = Math.max(0, f.w.length - o.maxScan);
-      for (let k = f.w.length - 1; k >= stop; k--) {
-        const t = f.at[2 * k] as number;
-        if (sl.seq[t] !== f.at[2 * k + 1] || sl.lang[t] !== docLang) continue;
-        if (Math.abs(doc.time - (sl.time[t] as number)) > o.windowMs) continue;
-        const s = (sl.doc[t] as Doc).story;
-        carriers++;
-        if (s.smark !== round) {
-          s.smark = round;
-          s.cover = 0;
-          s.words = 0;
-          s.fmark = -1;
-          stories.push(s);
-        }
-        if (s.fmark !== i) {
-          s.fmark = i;
-          s.fcount = 0;
-          reached.push(s);
-        }
-        s.fcount++;
-      }
-      // A word the story holds (storyShare of its carriers) weighs by how many of its members carry
-      // it, in full from storySupport on; only those count as its marking words.
-      for (const s of reached) {
-        if (s.fcount < o.storyShare * carriers) continue;
-        s.cover += qw * qw * Math.min(1, s.fcount / o.storySupport);
-        if (s.fcount >= o.storySupport) s.words++;
-      }
-    }
-    let best: Story | null = null;
-    for (const s of stories) {
-      s.cover = termNorm > 0 ? Math.sqrt(s.cover / termNorm) : 0;
-      if (s.words < o.minSharedSame || s.cover < o.storyCover || s.size >= o.maxStorySize) continue;
-      if (best === null || s.cover > best.cover || (s.cover === best.cover && (s.members[0]?.seq ?? 0) < (best.members[0]?.seq ?? 0)))
-        best = s;
-    }
-    return best;
   }
 
   private index(doc: Doc): void {
