@@ -16,13 +16,16 @@
 //   cache and optimised function that reads a DOM property through it. Swapping the getter twice
 //   per page made the whole extraction about 40% slower (bench pages, CPU time). So linkedom's two
 //   members are replaced once, the first time a tuned parse() runs, by dispatchers that call the
-//   originals unless a tuned parse() is running on the element's document.
+//   originals unless a tuned parse() is running on the element's document;
+// - parse() serialises the article for a debug message it then throws away (see GRABBED_LOG).
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { elementsByTags, upperCased, walkList } from './walk.js';
 
 type Internals = {
+  _debug?: boolean;
   parse?: () => unknown;
+  _grabArticle?: (page?: unknown) => DomElement | null;
   _isProbablyVisible?: (node: DomElement) => boolean;
   _getAllNodesWithTag?: (node: DomNode, tagNames: string[]) => ArrayLike<DomElement>;
 };
@@ -53,6 +56,14 @@ export function tuneForLinkedom(reader: object): void {
       } finally {
         running = outer;
       }
+    };
+  }
+  const grab = r._grabArticle;
+  if (typeof grab === 'function' && r._debug === false && typeof parse === 'function' && logsGrabbedMarkup(parse)) {
+    r._grabArticle = function (this: unknown, page?: unknown): DomElement | null {
+      const el = grab.call(this, page);
+      if (el) serialiseNextAsEmpty(el);
+      return el;
     };
   }
   if (typeof r._getAllNodesWithTag === 'function') {
@@ -155,6 +166,43 @@ function dispatching(doc: DomDocument): boolean {
     dispatched.add(names);
   }
   return true;
+}
+
+// Readability's parse() writes out the whole article as HTML for a debug message right after
+// _grabArticle returns it — `this.log("Grabbed: " + articleContent.innerHTML)` — also when the
+// log is off and the message is thrown away: a serialisation of the body on every page, about
+// 2% of our time. Where parse() reads so (checked in its source, once), and debugging is off,
+// that one read gets an empty string: an own getter on the returned element answers it and
+// removes itself, so every later read is linkedom's.
+const GRABBED_LOG = 'this.log("Grabbed: " + articleContent.innerHTML)';
+let grabbedLog: { parse: unknown; reads: boolean } | undefined;
+
+function logsGrabbedMarkup(parse: () => unknown): boolean {
+  if (grabbedLog?.parse !== parse) {
+    const src = Function.prototype.toString.call(parse);
+    const at = src.indexOf(GRABBED_LOG);
+    // The read must come straight after the call that returns the element.
+    grabbedLog = {
+      parse,
+      reads: at > 0 && /=\s*this\._grabArticle\(\);\s*if \(!articleContent\) \{\s*return null;\s*\}\s*$/.test(src.slice(0, at)),
+    };
+  }
+  return grabbedLog.reads;
+}
+
+function serialiseNextAsEmpty(el: DomElement): void {
+  if (Object.hasOwn(el, 'innerHTML')) return;
+  Object.defineProperty(el, 'innerHTML', {
+    configurable: true,
+    get(): string {
+      delete (el as { innerHTML?: string }).innerHTML;
+      return '';
+    },
+    set(html: string): void {
+      delete (el as { innerHTML?: string }).innerHTML;
+      el.innerHTML = html;
+    },
+  });
 }
 
 /** The prototype of `node` that defines `key`. */

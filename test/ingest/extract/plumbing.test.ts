@@ -227,8 +227,18 @@ test("a tuned Readability's fast tag queries and names are on only while its par
   const tuned = reader.parse();
   assert.equal(during, doc, 'on during parse');
   assert.equal(tunedDocument(), null, 'off after parse');
-  const plain = new Readability(parseDocument(html) as never).parse();
+  const plain = new Readability(parseDocument(html) as never).parse() as { textContent?: string; content?: string } | null;
   assert.equal(tuned?.textContent, plain?.textContent);
+  // The debug message's serialisation is skipped, not the article's.
+  assert.ok((plain?.content ?? '').length > 500);
+  assert.equal((tuned as { content?: string } | null)?.content, plain?.content);
+  const kept = new Readability(parseDocument(html) as never, { serializer: (node) => node }) as unknown as {
+    parse(): { content: DomElement } | null;
+  };
+  tuneForLinkedom(kept);
+  const body = kept.parse()?.content;
+  assert.ok(body && !Object.hasOwn(body, 'innerHTML'), 'the one-read getter is gone after parse()');
+  assert.equal(body.innerHTML, plain?.content);
 
   // The dispatchers are installed once: a second parse leaves linkedom's members as they are.
   const query = owner.getElementsByTagName;
