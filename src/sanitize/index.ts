@@ -1,2 +1,2 @@
 // The one HTML sanitiser every path shares (feeds, extracted articles, listing pages).
-export { sanitizeHtml, type SanitizeOptions } from './sanitizer.js';
+export { sanitizeEvents, sanitizeHtml, type MarkupEvents, type SanitizeOptions } from './sanitizer.js';

@@ -325,6 +325,40 @@ export function sanitizeHtml(html: string, opts: SanitizeOptions = {}): string {
   return out;
 }
 
+/**
+ * A fragment given as the events htmlparser2 (lower-case names, references left undecoded) would
+ * emit for its markup: every element opened and closed, void ones included, implied closes
+ * already applied, text runs and attribute values as written in markup.
+ */
+export interface MarkupEvents {
+  open(name: string, attribs: Record<string, string>): void;
+  text(data: string): void;
+  close(name: string): void;
+}
+
+let eventHandler: SanitizeHandler | undefined;
+
+/**
+ * What `sanitizeHtml` returns for a fragment whose parse gives the events `feed` sends, for a
+ * caller that holds the fragment as a tree already (the extractor's article body) and would
+ * otherwise serialise it only for it to be parsed again here. `feed` returns false to give up
+ * (a shape it cannot vouch for): then the result is null and the caller uses sanitizeHtml.
+ * The same handler writes the output, so the guarantees are the same whatever the events.
+ */
+export function sanitizeEvents(feed: (events: MarkupEvents) => boolean, opts: SanitizeOptions = {}): string | null {
+  const handler = eventHandler ?? new SanitizeHandler();
+  eventHandler = handler;
+  handler.begin(opts);
+  const ok = feed({
+    open: (name, attribs) => handler.onopentag(name, attribs),
+    text: (data) => handler.ontext(data),
+    close: (name) => handler.onclosetag(name),
+  });
+  const out = ok ? handler.finish() : null;
+  handler.out = '';
+  return out;
+}
+
 interface Pair {
   handler: SanitizeHandler;
   parser: Parser;

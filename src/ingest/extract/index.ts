@@ -3,7 +3,6 @@
 // linkedom, a fast server DOM; per-site rules override it where a site's structure is known;
 // a one-pass finder stands in when the page is too big for the time budget. Metadata is read
 // from structured data before Readability rewrites the tree, and fills what it leaves empty.
-import { sanitizeHtml } from '../../sanitize/index.js';
 import { decodeHtml } from '../../text/encoding.js';
 import { normalizeDate } from './dates.js';
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
@@ -13,6 +12,7 @@ import { absoluteUrl, readMetadata } from './metadata.js';
 import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
 import { isReaderable } from './readerable.js';
+import { sanitizedChildren } from './sanitize-tree.js';
 import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
@@ -210,7 +210,6 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
     }
   }
 
-  const rawHtml = content ? content.innerHTML : null;
   const text = content ? blockText(content) : null;
 
   return {
@@ -223,7 +222,7 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
     excerpt: clean(article?.excerpt) ?? meta.excerpt,
     leadImage: meta.leadImage ?? firstContentImage(content, base),
     canonicalUrl: meta.canonicalUrl,
-    html: rawHtml ? sanitizeHtml(rawHtml, { baseUrl: base }) : null,
+    html: content ? sanitizedChildren(content, { baseUrl: base }) : null,
     text: text || null,
     readerable,
     charset,

@@ -10,7 +10,7 @@
 // it is called (a theme may call the whole post "comment-friendly").
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE } from './dom.js';
-import { someElement, textAndLinks } from './walk.js';
+import { someElement, textAndLinks, walkList } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
 type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav';
@@ -30,17 +30,23 @@ const BIO =
   /(?:^|[-_])(?:author[-_]?(?:bio|box|info|details|description|desc|profile|about)|authorbox|about[-_]?(?:the[-_]?)?author|bio[-_]?box|biography|post[-_]?author)(?:$|[-_])/;
 const NAV = /^(?:breadcrumbs?|pagination|pager|post-?nav(?:igation)?|nav-?links|navigation|skip-?link|share-?nav)$/;
 
+// Every token the patterns above match holds one of these words: a class and id without any
+// is no furniture, and most elements are answered by this one test.
+const FURNITURE_WORD =
+  /comment|disqus|respond|replies|discussion|talkback|shar|social|sociable|addthis|likebutton|fb-like|related|recommend|more|most|popular|trending|outbrain|taboola|you|read|newsletter|subscri|sign|opt|promo|advert|sponsored|adsense|ad-slot|adslot|author|bio|breadcrumb|pagination|pager|nav|skip/;
+
 function kindOf(el: DomElement): Kind | null {
   const tag = el.localName;
-  if (tag === 'nav' || el.getAttribute('role') === 'navigation') return 'nav';
+  if (tag === 'nav') return 'nav';
+  const role = el.getAttribute('role');
+  if (role === 'navigation') return 'nav';
   // A form with a free-text box is a comment or contact form; search boxes have no <textarea>.
   if (tag === 'form' && el.getElementsByTagName('textarea').length > 0) return 'comments';
-  if (tag === 'aside' || el.getAttribute('role') === 'complementary') return 'related';
+  if (tag === 'aside' || role === 'complementary') return 'related';
   // Page and section footers and headers: small or link lists unless they hold the headline.
-  if (tag === 'footer' || tag === 'header' || el.getAttribute('role') === 'contentinfo' || el.getAttribute('role') === 'banner')
-    return 'nav';
+  if (tag === 'footer' || tag === 'header' || role === 'contentinfo' || role === 'banner') return 'nav';
   const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase().trim();
-  if (!names) return null;
+  if (!names || !FURNITURE_WORD.test(names)) return null;
   for (const t of names.split(/\s+/)) {
     if (COMMENTS.test(t) || COMMENT_ITEM.test(t)) return 'comments';
     if (NAV.test(t)) return 'nav';
@@ -80,7 +86,7 @@ function pageHeadlines(doc: DomDocument, body: DomElement): Set<DomElement> | nu
   const title = squash(doc.title ?? '');
   if (title.length < 4) return null;
   const found = new Set<DomElement>();
-  const h1s = body.getElementsByTagName('h1');
+  const h1s = named(body, 'h1');
   for (let i = 0; i < h1s.length; i++) {
     const t = squash(h1s[i]!.textContent ?? '');
     if (t.length >= 4 && (title.includes(t) || t.includes(title))) found.add(h1s[i]!);
@@ -128,7 +134,7 @@ export interface PruneReport {
  * furniture. A listing page, whose articles all carry the same rank of heading, is left alone.
  */
 function otherArticles(body: DomElement): DomElement[] {
-  const all = body.getElementsByTagName('article');
+  const all = named(body, 'article');
   if (all.length < 2) return [];
   const outer: DomElement[] = [];
   for (let i = 0; i < all.length; i++) {
@@ -143,7 +149,7 @@ function otherArticles(body: DomElement): DomElement[] {
     if (!nested) outer.push(a);
   }
   if (outer.length < 2) return [];
-  const withHeadline = outer.filter((a) => a.getElementsByTagName('h1').length > 0);
+  const withHeadline = outer.filter((a) => someElement(a, (d) => d.localName === 'h1'));
   if (withHeadline.length !== 1) return [];
   return outer.filter((a) => a !== withHeadline[0]);
 }
@@ -174,6 +180,15 @@ export function removeMarked(root: DomElement): void {
   const found = root.querySelectorAll(`[${FURNITURE_ATTR}]`);
   for (let i = found.length - 1; i >= 0; i--) found[i]!.remove();
 }
+
+/**
+ * The elements under `root` named `tag`: getElementsByTagName's list for a lower-case name
+ * (linkedom matches it exactly) without linkedom's upper-casing of every other name.
+ */
+function named(root: DomElement, tag: string): DomElement[] {
+  return walkList(root, SHOW_ELEMENT, (n) => (n as DomElement).localName === tag) as DomElement[];
+}
+const SHOW_ELEMENT = 0x1;
 
 function visitFurniture(doc: DomDocument, act: (el: DomElement) => void): PruneReport {
   const body = doc.body;

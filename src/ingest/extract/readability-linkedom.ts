@@ -1,6 +1,6 @@
 // Cheaper equivalents, on linkedom, of Readability internals that run for every element of a
-// page, set on our own Readability instances only (the library and other users are left as
-// they are). Each returns exactly what the original does on a linkedom tree:
+// page, set on our own Readability instances only (the library and other users get the same
+// answers as before). Each returns exactly what the original does on a linkedom tree:
 // - the visibility test reads `node.style`, which makes linkedom build a style object and parse
 //   the style attribute on every read; an element without a style attribute has an empty style,
 //   so only elements that have one need the original test;
@@ -8,16 +8,24 @@
 //   for every call (hundreds per page); a filtered walk returns the same elements in the same order;
 // - Readability also calls getElementsByTagName on elements directly (link density, conditional
 //   cleaning: several per candidate block), and linkedom's upper-cases the name of every element
-//   it passes to compare it. While our instance's parse() runs — synchronously, so nothing else
-//   can call it meanwhile — linkedom's method is swapped for `tagQuery`, which gives the same
-//   list, and put back when parse() returns or throws; so is its tagName getter, which upper-cases
-//   the element's name afresh on every read.
+//   it passes to compare it; its tagName getter upper-cases the element's name afresh on every
+//   read. While our instance's parse() runs — synchronously, so nothing else can call them
+//   meanwhile — both answer from `tagQuery` and `fastTagName`, which give the same results.
+//   They are switched by a module variable, not by swapping linkedom's methods in and out: a
+//   getter redefined on a prototype changes its hidden class, which throws away every inline
+//   cache and optimised function that reads a DOM property through it. Swapping the getter twice
+//   per page made the whole extraction about 40% slower (bench pages, CPU time). So linkedom's two
+//   members are replaced once, the first time a tuned parse() runs, by dispatchers that call the
+//   originals unless a tuned parse() is running on the element's document;
+// - parse() serialises the article for a debug message it then throws away (see GRABBED_LOG).
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { elementsByTags, upperCased, walkList } from './walk.js';
 
 type Internals = {
+  _debug?: boolean;
   parse?: () => unknown;
+  _grabArticle?: (page?: unknown) => DomElement | null;
   _isProbablyVisible?: (node: DomElement) => boolean;
   _getAllNodesWithTag?: (node: DomNode, tagNames: string[]) => ArrayLike<DomElement>;
 };
@@ -40,20 +48,22 @@ export function tuneForLinkedom(reader: object): void {
   if (typeof parse === 'function') {
     r.parse = function (this: unknown): unknown {
       const doc = (this as { _doc?: DomDocument })._doc;
-      const queries = doc ? ownerOf(doc, 'getElementsByTagName') : null;
-      const names = doc?.documentElement ? ownerOf(doc.documentElement, 'tagName') : null;
-      if (!doc || !queries || !names || !namesInAnyCase(doc)) return parse.call(this);
-      const query = queries.getElementsByTagName as TagQuery;
-      const tagName = Object.getOwnPropertyDescriptor(names, 'tagName');
-      if (typeof query !== 'function' || !tagName?.get || !tagName.configurable) return parse.call(this);
-      queries.getElementsByTagName = tagQuery(query);
-      Object.defineProperty(names, 'tagName', { ...tagName, get: fastTagName(doc, tagName.get) });
+      if (!doc || !namesInAnyCase(doc) || !dispatching(doc)) return parse.call(this);
+      const outer = running;
+      running = doc;
       try {
         return parse.call(this);
       } finally {
-        queries.getElementsByTagName = query;
-        Object.defineProperty(names, 'tagName', tagName);
+        running = outer;
       }
+    };
+  }
+  const grab = r._grabArticle;
+  if (typeof grab === 'function' && r._debug === false && typeof parse === 'function' && logsGrabbedMarkup(parse)) {
+    r._grabArticle = function (this: unknown, page?: unknown): DomElement | null {
+      const el = grab.call(this, page);
+      if (el) serialiseNextAsEmpty(el);
+      return el;
     };
   }
   if (typeof r._getAllNodesWithTag === 'function') {
@@ -108,15 +118,91 @@ export function tagQuery(original: TagQuery): TagQuery {
 }
 
 /**
- * linkedom's tagName getter for the elements of `doc` (an HTML document): the name upper-cased,
- * from a table of the few dozen names a page has instead of a new string on every read
- * (Readability reads it for every node it visits, several times). Other documents' elements get
- * the original.
+ * linkedom's tagName getter for the elements of `docOf()` (an HTML document): the name
+ * upper-cased, from a table of the few dozen names a page has instead of a new string on every
+ * read (Readability reads it for every node it visits, several times). Other elements, and all
+ * elements when `docOf()` is null, get the original.
  */
-export function fastTagName(doc: DomDocument, original: () => unknown): (this: DomElement) => unknown {
+export function fastTagName(docOf: () => DomDocument | null, original: () => unknown): (this: DomElement) => unknown {
   return function (this: DomElement): unknown {
-    return this.ownerDocument === doc ? upperCased(this.localName) : original.call(this);
+    const doc = docOf();
+    return doc !== null && this.ownerDocument === doc ? upperCased(this.localName) : original.call(this);
   };
+}
+
+// The document whose tuned parse() is running, if any.
+let running: DomDocument | null = null;
+
+/** The document whose tuned parse() is running (null when none is): for tests. */
+export function tunedDocument(): DomDocument | null {
+  return running;
+}
+
+// Prototypes whose getElementsByTagName or tagName is already our dispatcher.
+const dispatched = new WeakSet<object>();
+
+/**
+ * Makes linkedom's getElementsByTagName and tagName, for the prototypes `doc`'s nodes use,
+ * dispatchers to `tagQuery` and `fastTagName` while a tuned parse() runs (once per prototype).
+ * False when this linkedom does not have them where expected.
+ */
+function dispatching(doc: DomDocument): boolean {
+  const queries = ownerOf(doc, 'getElementsByTagName');
+  const names = doc.documentElement ? ownerOf(doc.documentElement, 'tagName') : null;
+  if (!queries || !names) return false;
+  if (!dispatched.has(queries)) {
+    const query = queries.getElementsByTagName as TagQuery;
+    if (typeof query !== 'function') return false;
+    const fast = tagQuery(query);
+    queries.getElementsByTagName = function (this: DomNode, tagName: string): ArrayLike<DomElement> {
+      return (running !== null ? fast : query).call(this, tagName);
+    };
+    dispatched.add(queries);
+  }
+  if (!dispatched.has(names)) {
+    const tagName = Object.getOwnPropertyDescriptor(names, 'tagName');
+    if (!tagName?.get || !tagName.configurable) return false;
+    Object.defineProperty(names, 'tagName', { ...tagName, get: fastTagName(tunedDocument, tagName.get) });
+    dispatched.add(names);
+  }
+  return true;
+}
+
+// Readability's parse() writes out the whole article as HTML for a debug message right after
+// _grabArticle returns it — `this.log("Grabbed: " + articleContent.innerHTML)` — also when the
+// log is off and the message is thrown away: a serialisation of the body on every page, about
+// 2% of our time. Where parse() reads so (checked in its source, once), and debugging is off,
+// that one read gets an empty string: an own getter on the returned element answers it and
+// removes itself, so every later read is linkedom's.
+const GRABBED_LOG = 'this.log("Grabbed: " + articleContent.innerHTML)';
+let grabbedLog: { parse: unknown; reads: boolean } | undefined;
+
+function logsGrabbedMarkup(parse: () => unknown): boolean {
+  if (grabbedLog?.parse !== parse) {
+    const src = Function.prototype.toString.call(parse);
+    const at = src.indexOf(GRABBED_LOG);
+    // The read must come straight after the call that returns the element.
+    grabbedLog = {
+      parse,
+      reads: at > 0 && /=\s*this\._grabArticle\(\);\s*if \(!articleContent\) \{\s*return null;\s*\}\s*$/.test(src.slice(0, at)),
+    };
+  }
+  return grabbedLog.reads;
+}
+
+function serialiseNextAsEmpty(el: DomElement): void {
+  if (Object.hasOwn(el, 'innerHTML')) return;
+  Object.defineProperty(el, 'innerHTML', {
+    configurable: true,
+    get(): string {
+      delete (el as { innerHTML?: string }).innerHTML;
+      return '';
+    },
+    set(html: string): void {
+      delete (el as { innerHTML?: string }).innerHTML;
+      el.innerHTML = html;
+    },
+  });
 }
 
 /** The prototype of `node` that defines `key`. */

@@ -22,7 +22,7 @@ const COMMENT_NODE = 8;
 type Links = { next: symbol; end: symbol };
 let links: Links | null | undefined;
 
-function linksOf(node: object): Links | null {
+export function linksOf(node: object): Links | null {
   if (links === undefined) {
     let next: symbol | undefined;
     let end: symbol | undefined;

@@ -8,7 +8,7 @@ import type { DomElement, DomNode } from '../../../src/ingest/extract/dom.js';
 import { ELEMENT_NODE, TEXT_NODE, parseDocument } from '../../../src/ingest/extract/dom.js';
 import { squeeze, squeezedLength } from '../../../src/ingest/extract/squeeze.js';
 import { Readability } from '@mozilla/readability';
-import { fastTagName, tagQuery, tuneForLinkedom } from '../../../src/ingest/extract/readability-linkedom.js';
+import { fastTagName, tagQuery, tunedDocument, tuneForLinkedom } from '../../../src/ingest/extract/readability-linkedom.js';
 import { blockText } from '../../../src/ingest/extract/text.js';
 import { elementsByTags, walkList } from '../../../src/ingest/extract/walk.js';
 
@@ -167,14 +167,18 @@ test("fastTagName reads what linkedom's tagName getter reads, for the document's
   const other = parseDocument('<html><body><p>x</p></body></html>');
   for (const name of ['DIV', 'P', 'Span', 'ſpan']) (doc.body as DomElement).appendChild(doc.createElement(name));
   const get = Object.getOwnPropertyDescriptor(tagNameOwner(doc.documentElement), 'tagName')?.get as () => unknown;
-  const fast = fastTagName(doc, get);
+  const fast = fastTagName(() => doc, get);
+  const idle = fastTagName(() => null, get);
   const all = [
     ...Array.from(doc.getElementsByTagName('*')),
     ...Array.from(doc.querySelectorAll('*')),
     ...Array.from(other.querySelectorAll('*')),
   ];
   assert.ok(all.length > 10);
-  for (const el of all) assert.equal(fast.call(el), get.call(el), el.localName);
+  for (const el of all) {
+    assert.equal(fast.call(el), get.call(el), el.localName);
+    assert.equal(idle.call(el), get.call(el), el.localName);
+  }
 });
 
 function tagQueryOwner(node: object): { getElementsByTagName: TagQuery } {
@@ -204,33 +208,46 @@ test("tagQuery gives linkedom's getElementsByTagName lists, from documents and e
   }
 });
 
-test("a tuned Readability swaps linkedom's getElementsByTagName only while its parse() runs, and puts it back when parse() throws", () => {
+test("a tuned Readability's fast tag queries and names are on only while its parse() runs, also when parse() throws", () => {
   const html = `<html><head><title>Harbour</title></head><body><article><h1>Harbour</h1>${'<p>The harbour works go on through the winter, the authority said on Tuesday, and ferries keep running.</p>'.repeat(8)}</article></body></html>`;
   const doc = parseDocument(html);
   const owner = tagQueryOwner(doc);
-  const original = owner.getElementsByTagName;
   const names = tagNameOwner(doc.documentElement);
-  const tagName = Object.getOwnPropertyDescriptor(names, 'tagName');
-  let during: TagQuery | undefined;
-  let duringTagName: PropertyDescriptor | undefined;
+  let during: DomNode | null = null;
   const reader = new Readability(doc as never) as unknown as {
     parse(): { textContent?: string } | null;
     _grabArticle: (p?: unknown) => unknown;
   };
   const grab = reader._grabArticle;
   reader._grabArticle = function (this: unknown, page?: unknown): unknown {
-    during = owner.getElementsByTagName;
-    duringTagName = Object.getOwnPropertyDescriptor(names, 'tagName');
+    during = tunedDocument();
     return grab.call(this, page);
   };
   tuneForLinkedom(reader);
   const tuned = reader.parse();
-  assert.ok(during !== undefined && during !== original, 'swapped during parse');
-  assert.equal(owner.getElementsByTagName, original, 'restored after parse');
-  assert.ok(duringTagName?.get !== tagName?.get, 'tagName swapped during parse');
-  assert.deepEqual(Object.getOwnPropertyDescriptor(names, 'tagName'), tagName, 'tagName restored after parse');
-  const plain = new Readability(parseDocument(html) as never).parse();
+  assert.equal(during, doc, 'on during parse');
+  assert.equal(tunedDocument(), null, 'off after parse');
+  const plain = new Readability(parseDocument(html) as never).parse() as { textContent?: string; content?: string } | null;
   assert.equal(tuned?.textContent, plain?.textContent);
+  // The debug message's serialisation is skipped, not the article's.
+  assert.ok((plain?.content ?? '').length > 500);
+  assert.equal((tuned as { content?: string } | null)?.content, plain?.content);
+  const kept = new Readability(parseDocument(html) as never, { serializer: (node) => node }) as unknown as {
+    parse(): { content: DomElement } | null;
+  };
+  tuneForLinkedom(kept);
+  const body = kept.parse()?.content;
+  assert.ok(body && !Object.hasOwn(body, 'innerHTML'), 'the one-read getter is gone after parse()');
+  assert.equal(body.innerHTML, plain?.content);
+
+  // The dispatchers are installed once: a second parse leaves linkedom's members as they are.
+  const query = owner.getElementsByTagName;
+  const tagName = Object.getOwnPropertyDescriptor(names, 'tagName');
+  const again = new Readability(parseDocument(html) as never);
+  tuneForLinkedom(again);
+  assert.equal(again.parse()?.textContent, plain?.textContent);
+  assert.equal(owner.getElementsByTagName, query, 'query installed once');
+  assert.deepEqual(Object.getOwnPropertyDescriptor(names, 'tagName'), tagName, 'tagName installed once');
 
   const failing = new Readability(parseDocument(html) as never) as unknown as { parse(): unknown; _grabArticle: () => unknown };
   failing._grabArticle = () => {
@@ -238,8 +255,7 @@ test("a tuned Readability swaps linkedom's getElementsByTagName only while its p
   };
   tuneForLinkedom(failing);
   assert.throws(() => failing.parse(), /boom/);
-  assert.equal(owner.getElementsByTagName, original, 'restored after a throw');
-  assert.deepEqual(Object.getOwnPropertyDescriptor(names, 'tagName'), tagName, 'tagName restored after a throw');
+  assert.equal(tunedDocument(), null, 'off after a throw');
 });
 
 test("walkList visits what linkedom's tree walker visits, for every mask and root, before and after the tree changes", () => {
