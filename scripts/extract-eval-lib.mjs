@@ -1,5 +1,6 @@
 // Scoring core of scripts/extract-eval.mjs: tokenisation, per-page precision/recall/F1, macro
-// averages, and the Readability-on-linkedom baseline. Plain ESM so that it runs without a build;
+// averages, the Readability-on-linkedom baseline, and the runner for extractor commands (also used
+// by scripts/extract-snippets-eval.mjs). Plain ESM so that it runs without a build;
 // test/extract-eval/score.test.ts checks the arithmetic.
 //
 // The measure (the bag-of-words overlap of the article-extraction benchmarks):
@@ -18,6 +19,8 @@
 //   * Macro averages: P is the mean over pages with a non-empty extraction, R the mean over all
 //     pages, F1 the harmonic mean of those two means (the way the published benchmarks report
 //     it, so the figure can be set beside theirs); pageF1 is the plain mean of per-page F1.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import iconv from 'iconv-lite';
@@ -221,4 +224,101 @@ export function splitCommand(s) {
   }
   if (has || cur) out.push(cur);
   return out;
+}
+
+/** A run that cannot go on (bad option, no usable output): the scorers print its message, not a stack. */
+export class Usage extends Error {}
+
+// ------------------------------------------------------------------ command runner --
+
+function runOnce(argv, timeoutS) {
+  return new Promise((resolveRun) => {
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let err = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutS * 1000);
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => {
+      if (err.length < 4000) err += d;
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolveRun({ stdout: '', stderr: String(e.message), code: -1, timedOut });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolveRun({ stdout: Buffer.concat(out).toString('utf8'), stderr: err, code, timedOut });
+    });
+  });
+}
+
+function parseLines(stdout) {
+  const byPath = new Map();
+  for (const line of stdout.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const j = JSON.parse(line);
+      if (j && typeof j.path === 'string') byPath.set(j.path, j);
+    } catch {
+      // not a result line
+    }
+  }
+  return byPath;
+}
+
+/**
+ * Runs a `newsdesk extract`-compatible command on every page ({ id, url, ... }; the page's bytes
+ * are already in dir/<id>.html): { results: id → {title, text} or {error}, seconds, calls }.
+ * o: { batch (files per call), jobs (calls at once), timeout (seconds per call) }.
+ */
+export async function runCommand(name, cmd, pages, dir, o) {
+  const base = splitCommand(cmd);
+  if (base.length === 0) throw new Usage(`empty command for ${name}`);
+  const fileOf = (p) => join(dir, `${p.id}.html`);
+  // Pages with a known address get --url, which names one address for the whole call: they go
+  // one per call; the others go in batches.
+  const calls = [];
+  const plain = pages.filter((p) => !p.url);
+  for (let i = 0; i < plain.length; i += o.batch) calls.push({ url: null, pages: plain.slice(i, i + o.batch) });
+  for (const p of pages.filter((x) => x.url)) calls.push({ url: p.url, pages: [p] });
+
+  const results = new Map();
+  let nCalls = 0;
+  let lastErr = '';
+  const exec = async (call) => {
+    const argv = [...base, ...(call.url ? ['--url', call.url] : []), ...call.pages.map(fileOf)];
+    nCalls++;
+    const r = await runOnce(argv, o.timeout);
+    if (r.code !== 0 && r.stderr) lastErr = r.stderr.trim().split('\n').slice(-3).join(' | ');
+    const lines = parseLines(r.stdout);
+    const missing = [];
+    for (const p of call.pages) {
+      const j = lines.get(fileOf(p));
+      if (!j) missing.push(p);
+      else results.set(p.id, j.error ? { error: String(j.error) } : { title: j.title ?? null, text: j.text ?? '' });
+    }
+    return missing;
+  };
+  const t0 = process.hrtime.bigint();
+  const queue = [...calls];
+  const retry = [];
+  await Promise.all(
+    Array.from({ length: Math.min(o.jobs, queue.length) }, async () => {
+      while (queue.length) retry.push(...(await exec(queue.shift())));
+    }),
+  );
+  // A file left without a line is retried alone; if that fails too it counts as an error.
+  for (const p of retry) {
+    const still = await exec({ url: p.url, pages: [p] });
+    if (still.length) results.set(p.id, { error: `no output line${lastErr ? ` (${lastErr})` : ''}` });
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if ([...results.values()].every((r) => r.error)) {
+    throw new Usage(`${name}: no usable output for any page (command: ${cmd})${lastErr ? `; stderr: ${lastErr}` : ''}`);
+  }
+  return { results, seconds, calls: nCalls };
 }

@@ -21,19 +21,16 @@
 // The measure is described at the top of scripts/extract-eval-lib.mjs; the data set, its licences
 // and the rule that heldout is never looked at while tuning are in data/extract-eval/SOURCES.md.
 // Exit status: 0 when the run completed (whatever the scores), 2 when it could not run.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { aggregate, readabilityExtract, scorePage, splitCommand } from './extract-eval-lib.mjs';
+import { Usage, aggregate, readabilityExtract, runCommand, scorePage } from './extract-eval-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NEWSDESK = 'newsdesk';
 const READABILITY = 'readability-linkedom';
-
-class Usage extends Error {}
 
 function parseArgs(argv) {
   const o = {
@@ -158,94 +155,6 @@ function scoredText(page, title, text) {
 }
 
 // ------------------------------------------------------------------ runners --
-
-function runOnce(argv, timeoutS) {
-  return new Promise((resolveRun) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    let err = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutS * 1000);
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => {
-      if (err.length < 4000) err += d;
-    });
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      resolveRun({ stdout: '', stderr: String(e.message), code: -1, timedOut });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolveRun({ stdout: Buffer.concat(out).toString('utf8'), stderr: err, code, timedOut });
-    });
-  });
-}
-
-function parseLines(stdout) {
-  const byPath = new Map();
-  for (const line of stdout.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const j = JSON.parse(line);
-      if (j && typeof j.path === 'string') byPath.set(j.path, j);
-    } catch {
-      // not a result line
-    }
-  }
-  return byPath;
-}
-
-/** Runs a `newsdesk extract`-compatible command on every page: { id → {title, text, error} }, seconds, calls. */
-async function runCommand(name, cmd, pages, dir, o) {
-  const base = splitCommand(cmd);
-  if (base.length === 0) throw new Usage(`empty command for ${name}`);
-  const fileOf = (p) => join(dir, `${p.id}.html`);
-  // Pages with a known address get --url, which names one address for the whole call: they go
-  // one per call; the others go in batches.
-  const calls = [];
-  const plain = pages.filter((p) => !p.url);
-  for (let i = 0; i < plain.length; i += o.batch) calls.push({ url: null, pages: plain.slice(i, i + o.batch) });
-  for (const p of pages.filter((x) => x.url)) calls.push({ url: p.url, pages: [p] });
-
-  const results = new Map();
-  let nCalls = 0;
-  let lastErr = '';
-  const exec = async (call) => {
-    const argv = [...base, ...(call.url ? ['--url', call.url] : []), ...call.pages.map(fileOf)];
-    nCalls++;
-    const r = await runOnce(argv, o.timeout);
-    if (r.code !== 0 && r.stderr) lastErr = r.stderr.trim().split('\n').slice(-3).join(' | ');
-    const lines = parseLines(r.stdout);
-    const missing = [];
-    for (const p of call.pages) {
-      const j = lines.get(fileOf(p));
-      if (!j) missing.push(p);
-      else results.set(p.id, j.error ? { error: String(j.error) } : { title: j.title ?? null, text: j.text ?? '' });
-    }
-    return missing;
-  };
-  const t0 = process.hrtime.bigint();
-  const queue = [...calls];
-  const retry = [];
-  await Promise.all(
-    Array.from({ length: Math.min(o.jobs, queue.length) }, async () => {
-      while (queue.length) retry.push(...(await exec(queue.shift())));
-    }),
-  );
-  // A file left without a line is retried alone; if that fails too it counts as an error.
-  for (const p of retry) {
-    const still = await exec({ url: p.url, pages: [p] });
-    if (still.length) results.set(p.id, { error: `no output line${lastErr ? ` (${lastErr})` : ''}` });
-  }
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if ([...results.values()].every((r) => r.error)) {
-    throw new Usage(`${name}: no usable output for any page (command: ${cmd})${lastErr ? `; stderr: ${lastErr}` : ''}`);
-  }
-  return { results, seconds, calls: nCalls };
-}
 
 function runReadability(pages) {
   const results = new Map();
