@@ -13,6 +13,7 @@ import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
 import { isReaderable } from './readerable.js';
 import { sanitizedChildren } from './sanitize-tree.js';
+import { secondLook } from './second-look.js';
 import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
@@ -182,6 +183,7 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
 
   let content: DomElement | null = null;
   let article: ReadabilityArticle | null = null;
+  let chosenText: string | null = null;
   const rule = siteRuleFor(input.url);
   if (rule) content = applySiteRule(doc, rule);
   if (!content) {
@@ -207,10 +209,18 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
       article = chooseArticle(doc, reparse, warnings);
       if (article?.content) trimEdges(article.content, article.title);
       content = article?.content ?? fallbackContent(doc);
+      if (content) {
+        chosenText = blockText(content);
+        const other = secondLook(content, chosenText, reparse, article?.title);
+        if (other) {
+          content = other.content;
+          chosenText = other.text;
+        }
+      }
     }
   }
 
-  const text = content ? blockText(content) : null;
+  const text = chosenText ?? (content ? blockText(content) : null);
 
   return {
     title: headlineOf(chooseTitle(clean(article?.title), meta.titleIsStructured, docTitle) ?? meta.title, headings),

@@ -393,3 +393,10 @@ export function trimEdges(root: DomElement, title?: string | null): number {
   }
   return removed;
 }
+
+/** Characters of `root`'s text in prose blocks (a sentence or more, few links): how much story it holds. */
+export function proseLength(root: DomElement): number {
+  let n = 0;
+  for (const b of blocksOf(root)) if (b.cls === 'good') n += b.text;
+  return n;
+}

@@ -1,0 +1,70 @@
+// Stage 3b, a second look at a short body: Readability's scoring picks one block and adds the
+// siblings that score near it, so on a page with several content blocks it can settle on the
+// wrong one — a cookie or age notice, a newsletter form, an advertiser disclosure, one section of
+// an article split into sibling sections — and return a few hundred characters while the story
+// sits elsewhere on the page. When the trimmed body is short, the one-pass finder (fallback.ts),
+// which credits every paragraph of the pruned page to its ancestors, names the block holding
+// most of the page's prose; when that block holds at least twice the text and the prose (paragraphs of a
+// sentence or more with few links, as stage 4 classifies them: not a sidebar's link lists,
+// tag clouds or teaser titles), it is the article.
+import type { DomDocument, DomElement } from './dom.js';
+import { fallbackContent } from './fallback.js';
+import { pruneFurniture } from './prune.js';
+import { SHORT_TEXT } from './candidates.js';
+import { squeezedLength } from './squeeze.js';
+import { blockText } from './text.js';
+import { proseLength, trimEdges } from './trim.js';
+
+/** The other block must hold this many times the chosen body's prose, and its text, to replace it. */
+export const SECOND_LOOK_FACTOR = 2;
+
+const LISTS = new Set(['ul', 'ol', 'dl', 'menu']);
+/** Prose a chosen body is taken to have at least: a body of a sentence or two is not outdone by two more. */
+const MIN_PROSE = 200;
+
+/**
+ * Whether `other` has the tag and class of an element at the top of `chosen` (its first three
+ * levels, where Readability's wrappers hold the block it picked): then the two are entries of one
+ * listing — a blog's front page, a section's teasers — and the longer entry is not more the
+ * page's article than the one the scorer picked.
+ */
+function sameShape(chosen: DomElement, other: DomElement): boolean {
+  const cls = other.getAttribute('class');
+  if (!cls) return false;
+  let level: DomElement[] = [chosen];
+  for (let depth = 0; depth < 3 && level.length > 0; depth++) {
+    const next: DomElement[] = [];
+    for (const el of level) {
+      if (el.localName === other.localName && el.getAttribute('class') === cls) return true;
+      for (let i = 0; i < el.children.length; i++) next.push(el.children[i]!);
+    }
+    level = next;
+  }
+  return false;
+}
+
+/**
+ * A better body than `chosen` (its text `chosenText`) from a fresh copy of the page, or null.
+ * Only looked for when `chosenText` is under SHORT_TEXT characters.
+ */
+export function secondLook(
+  chosen: DomElement,
+  chosenText: string,
+  reparse: () => DomDocument,
+  title: string | null | undefined,
+): { content: DomElement; text: string } | null {
+  const have = squeezedLength(chosenText);
+  if (have >= SHORT_TEXT) return null;
+  const doc = reparse();
+  pruneFurniture(doc);
+  const other = fallbackContent(doc);
+  // A list whose items hold the most prose is a rail of teasers or a tag cloud, not a story.
+  if (!other || other === doc.body || LISTS.has(other.localName)) return null;
+  if (sameShape(chosen, other)) return null;
+  trimEdges(other, title);
+  // Both measures: prose alone would let a sidebar's few sentences outdo a body whose prose the
+  // classifier under-counts (short CJK sentences, a table layout); text alone, a link rail.
+  if (proseLength(other) < SECOND_LOOK_FACTOR * Math.max(proseLength(chosen), MIN_PROSE)) return null;
+  const text = blockText(other);
+  return squeezedLength(text) >= SECOND_LOOK_FACTOR * have ? { content: other, text } : null;
+}
