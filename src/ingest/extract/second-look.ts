@@ -1,4 +1,4 @@
-// Stage 3b, a second look at a short body: Readability's scoring picks one block and adds the
+// Stage 4c, a second look at a short body: Readability's scoring picks one block and adds the
 // siblings that score near it, so on a page with several content blocks it can settle on the
 // wrong one — a cookie or age notice, a newsletter form, an advertiser disclosure, one section of
 // an article split into sibling sections — and return a few hundred characters while the story
