@@ -10,7 +10,7 @@
 // it is called (a theme may call the whole post "comment-friendly").
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE } from './dom.js';
-import { someElement, textAndLinks, walkList } from './walk.js';
+import { allElements, someElement, textAndLinks, walkList } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
 type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav';
@@ -45,7 +45,11 @@ function kindOf(el: DomElement): Kind | null {
   if (tag === 'aside' || role === 'complementary') return 'related';
   // Page and section footers and headers: small or link lists unless they hold the headline.
   if (tag === 'footer' || tag === 'header' || role === 'contentinfo' || role === 'banner') return 'nav';
-  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase().trim();
+  const cls = el.getAttribute('class');
+  const id = el.getAttribute('id');
+  // Most elements have neither: no names string to build (and throw away) for them.
+  if (!cls && !id) return null;
+  const names = `${cls ?? ''} ${id ?? ''}`.toLowerCase().trim();
   if (!names || !FURNITURE_WORD.test(names)) return null;
   for (const t of names.split(/\s+/)) {
     if (COMMENTS.test(t) || COMMENT_ITEM.test(t)) return 'comments';
@@ -82,11 +86,10 @@ const squash = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase(
  * some <h1> matches the title, only those guard their block; when none does (no title, or a
  * title that names only the site), every <h1> does, as before.
  */
-function pageHeadlines(doc: DomDocument, body: DomElement): Set<DomElement> | null {
+function pageHeadlines(doc: DomDocument, h1s: DomElement[]): Set<DomElement> | null {
   const title = squash(doc.title ?? '');
   if (title.length < 4) return null;
   const found = new Set<DomElement>();
-  const h1s = named(body, 'h1');
   for (let i = 0; i < h1s.length; i++) {
     const t = squash(h1s[i]!.textContent ?? '');
     if (t.length >= 4 && (title.includes(t) || t.includes(title))) found.add(h1s[i]!);
@@ -133,8 +136,7 @@ export interface PruneReport {
  * articles holds a top-level headline (<h1>), that one is the page's own story and the others are
  * furniture. A listing page, whose articles all carry the same rank of heading, is left alone.
  */
-function otherArticles(body: DomElement): DomElement[] {
-  const all = named(body, 'article');
+function otherArticles(body: DomElement, all: DomElement[]): DomElement[] {
   if (all.length < 2) return [];
   const outer: DomElement[] = [];
   for (let i = 0; i < all.length; i++) {
@@ -170,23 +172,33 @@ export function pruneFurniture(doc: DomDocument): PruneReport {
 export function markFurniture(doc: DomDocument): PruneReport {
   return visitFurniture(doc, (el) => {
     el.setAttribute(FURNITURE_ATTR, '');
-    const inside = el.querySelectorAll('*');
-    for (let i = 0; i < inside.length; i++) inside[i]!.setAttribute(FURNITURE_ATTR, '');
+    // allElements is querySelectorAll('*') without compiling the selector for every block.
+    for (const d of allElements(el)) d.setAttribute(FURNITURE_ATTR, '');
   });
 }
 
 /** Removes the elements under `root` that markFurniture marked. */
 export function removeMarked(root: DomElement): void {
-  const found = root.querySelectorAll(`[${FURNITURE_ATTR}]`);
+  // querySelectorAll(`[${FURNITURE_ATTR}]`), without compiling a selector.
+  const found = allElements(root).filter((el) => el.hasAttribute(FURNITURE_ATTR));
   for (let i = found.length - 1; i >= 0; i--) found[i]!.remove();
 }
 
 /**
- * The elements under `root` named `tag`: getElementsByTagName's list for a lower-case name
- * (linkedom matches it exactly) without linkedom's upper-casing of every other name.
+ * The <h1> and <article> elements under `root`, in document order, from one walk: what
+ * getElementsByTagName gives for each lower-case name (linkedom matches it exactly) without
+ * linkedom's upper-casing of every other name, and one pass over a large body instead of two.
  */
-function named(root: DomElement, tag: string): DomElement[] {
-  return walkList(root, SHOW_ELEMENT, (n) => (n as DomElement).localName === tag) as DomElement[];
+function headingsAndArticles(root: DomElement): { h1s: DomElement[]; articles: DomElement[] } {
+  const h1s: DomElement[] = [];
+  const articles: DomElement[] = [];
+  walkList(root, SHOW_ELEMENT, (n) => {
+    const tag = (n as DomElement).localName;
+    if (tag === 'h1') h1s.push(n as DomElement);
+    else if (tag === 'article') articles.push(n as DomElement);
+    return false;
+  });
+  return { h1s, articles };
 }
 const SHOW_ELEMENT = 0x1;
 
@@ -195,8 +207,9 @@ function visitFurniture(doc: DomDocument, act: (el: DomElement) => void): PruneR
   const report: PruneReport = { removed: 0, removedText: 0 };
   if (!body) return report;
   const pageText = textAndLinks(body).text;
-  const headlines = pageHeadlines(doc, body);
-  const doomed: DomElement[] = otherArticles(body);
+  const { h1s, articles } = headingsAndArticles(body);
+  const headlines = pageHeadlines(doc, h1s);
+  const doomed: DomElement[] = otherArticles(body, articles);
   const stack: DomElement[] = [];
   for (let k = body.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) stack.push(k as DomElement);
   while (stack.length > 0) {
