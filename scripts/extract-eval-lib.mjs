@@ -20,7 +20,9 @@
 //     pages, F1 the harmonic mean of those two means (the way the published benchmarks report
 //     it, so the figure can be set beside theirs); pageF1 is the plain mean of per-page F1.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import iconv from 'iconv-lite';
@@ -228,6 +230,124 @@ export function splitCommand(s) {
 
 /** A run that cannot go on (bad option, no usable output): the scorers print its message, not a stack. */
 export class Usage extends Error {}
+
+// ------------------------------------------------------------------ options and pages --
+
+/**
+ * The options both scorers share (split, pages, systems, output, batching), parsed from argv over
+ * `defaults`. `own` maps a scorer's own options to a handler `(o, value, integer)`: `value()` reads
+ * the option's value, `integer(v, min)` checks one. Heldout pages are never shown one by one.
+ */
+export function parseEvalArgs(argv, defaults, own = {}) {
+  const o = { split: 'dev', ids: [], extra: [], systems: null, showWorst: 0, json: null, batch: 32, jobs: 1, timeout: 600, ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Usage(`${a} needs a value`);
+      return argv[++i];
+    };
+    const integer = (v, min = 1) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min) throw new Usage(`${a} wants an integer >= ${min}, not ${v}`);
+      return n;
+    };
+    if (Object.hasOwn(own, a)) {
+      own[a](o, value, integer);
+      continue;
+    }
+    switch (a) {
+      case '--split':
+        o.split = value();
+        if (!['dev', 'heldout', 'all'].includes(o.split)) throw new Usage('--split is dev, heldout or all');
+        break;
+      case '--id':
+        o.ids.push(value());
+        break;
+      case '--cmd': {
+        const v = value();
+        const m = /^([\w.-]+)=(.+)$/s.exec(v);
+        if (m) o.extra.push({ name: m[1], cmd: m[2] });
+        else o.newsdeskCmd = v;
+        break;
+      }
+      case '--systems':
+        o.systems = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        break;
+      case '--show-worst':
+        o.showWorst = integer(value(), 0);
+        break;
+      case '--json':
+        o.json = value();
+        break;
+      case '--batch':
+        o.batch = integer(value());
+        break;
+      case '--jobs':
+        o.jobs = integer(value());
+        break;
+      case '--timeout':
+        o.timeout = integer(value());
+        break;
+      case '--manifest':
+        o.manifest = resolve(value());
+        break;
+      case '-h':
+      case '--help':
+        throw new Usage('');
+      default:
+        throw new Usage(`unknown option ${a}`);
+    }
+  }
+  if (o.showWorst > 0 && o.split !== 'dev') {
+    throw new Usage('--show-worst is for the dev split only: heldout pages are never looked at one by one while tuning');
+  }
+  return o;
+}
+
+/**
+ * The manifest's pages of the chosen split (and `keep`), or the dev pages named by --id, each with
+ * its bytes as served (gunzipped) and what `load(page, folder)` adds (its gold).
+ */
+export function loadEvalPages(o, keep, load) {
+  if (!existsSync(o.manifest)) throw new Usage(`no manifest at ${o.manifest}`);
+  const base = dirname(o.manifest);
+  const all = readFileSync(o.manifest, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+  let pages = all.filter((p) => (o.split === 'all' || p.split === o.split) && keep(p));
+  if (o.ids.length) {
+    const byId = new Map(all.map((p) => [p.id, p]));
+    for (const id of o.ids) {
+      const p = byId.get(id);
+      if (!p) throw new Usage(`no page ${id} in the manifest`);
+      if (p.split !== 'dev') throw new Usage(`${id} is a heldout page: heldout pages are not looked at one by one`);
+    }
+    pages = pages.filter((p) => o.ids.includes(p.id));
+  }
+  if (pages.length === 0) throw new Usage('no pages match the selection');
+  return pages.map((p) => {
+    const b = readFileSync(join(base, p.html));
+    return { ...p, bytes: p.html.endsWith('.gz') ? gunzipSync(b) : b, ...load(p, base) };
+  });
+}
+
+/** Runs `extract(page)` over the pages in this process: each page's result (or its error) by id, and the time taken. */
+export function runInProcess(pages, extract) {
+  const results = new Map();
+  const t0 = process.hrtime.bigint();
+  for (const p of pages) {
+    try {
+      results.set(p.id, extract(p));
+    } catch (e) {
+      results.set(p.id, { error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return { results, seconds: Number(process.hrtime.bigint() - t0) / 1e9, calls: 0 };
+}
 
 // ------------------------------------------------------------------ command runner --
 

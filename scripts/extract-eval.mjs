@@ -21,132 +21,51 @@
 // The measure is described at the top of scripts/extract-eval-lib.mjs; the data set, its licences
 // and the rule that heldout is never looked at while tuning are in data/extract-eval/SOURCES.md.
 // Exit status: 0 when the run completed (whatever the scores), 2 when it could not run.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { Usage, aggregate, readabilityExtract, runCommand, scorePage } from './extract-eval-lib.mjs';
+import {
+  Usage,
+  aggregate,
+  loadEvalPages,
+  parseEvalArgs,
+  readabilityExtract,
+  runInProcess,
+  runCommand,
+  scorePage,
+} from './extract-eval-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NEWSDESK = 'newsdesk';
 const READABILITY = 'readability-linkedom';
 
 function parseArgs(argv) {
-  const o = {
-    split: 'dev',
-    only: [],
-    ids: [],
-    newsdeskCmd: `node ${join(ROOT, 'dist', 'src', 'cli', 'index.js')} extract`,
-    extra: [],
-    systems: null,
-    showWorst: 0,
-    json: null,
-    ngram: 1,
-    batch: 32,
-    jobs: 1,
-    timeout: 600,
-    manifest: join(ROOT, 'data', 'extract-eval', 'manifest.jsonl'),
-  };
-  const num = (name, v, min = 1) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Usage(`${name} wants an integer >= ${min}, not ${v}`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      if (i + 1 >= argv.length) throw new Usage(`${a} needs a value`);
-      return argv[++i];
-    };
-    switch (a) {
-      case '--split': {
-        o.split = val();
-        if (!['dev', 'heldout', 'all'].includes(o.split)) throw new Usage('--split is dev, heldout or all');
-        break;
-      }
-      case '--only':
-        o.only.push(val());
-        break;
-      case '--id':
-        o.ids.push(val());
-        break;
-      case '--cmd': {
-        const v = val();
-        const m = /^([\w.-]+)=(.+)$/s.exec(v);
-        if (m) o.extra.push({ name: m[1], cmd: m[2] });
-        else o.newsdeskCmd = v;
-        break;
-      }
-      case '--systems':
-        o.systems = val()
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
-        break;
-      case '--show-worst':
-        o.showWorst = num(a, val(), 0);
-        break;
-      case '--json':
-        o.json = val();
-        break;
-      case '--ngram':
-        o.ngram = num(a, val());
-        break;
-      case '--batch':
-        o.batch = num(a, val());
-        break;
-      case '--jobs':
-        o.jobs = num(a, val());
-        break;
-      case '--timeout':
-        o.timeout = num(a, val());
-        break;
-      case '--manifest':
-        o.manifest = resolve(val());
-        break;
-      case '-h':
-      case '--help':
-        throw new Usage('');
-      default:
-        throw new Usage(`unknown option ${a}`);
-    }
-  }
-  if (o.showWorst > 0 && o.split !== 'dev') {
-    throw new Usage('--show-worst is for the dev split only: heldout pages are never looked at one by one while tuning');
-  }
-  return o;
+  return parseEvalArgs(
+    argv,
+    {
+      only: [],
+      ngram: 1,
+      newsdeskCmd: `node ${join(ROOT, 'dist', 'src', 'cli', 'index.js')} extract`,
+      manifest: join(ROOT, 'data', 'extract-eval', 'manifest.jsonl'),
+    },
+    {
+      '--only': (o, value) => o.only.push(value()),
+      '--ngram': (o, value, integer) => {
+        o.ngram = integer(value());
+      },
+    },
+  );
 }
 
 // ------------------------------------------------------------------ pages --
 
 function loadManifest(o) {
-  if (!existsSync(o.manifest)) throw new Usage(`no manifest at ${o.manifest}`);
-  const base = dirname(o.manifest);
-  const all = readFileSync(o.manifest, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
-  let pages = all.filter((p) => o.split === 'all' || p.split === o.split);
-  if (o.only.length) pages = pages.filter((p) => o.only.includes(p.source));
-  if (o.ids.length) {
-    const byId = new Map(all.map((p) => [p.id, p]));
-    for (const id of o.ids) {
-      const p = byId.get(id);
-      if (!p) throw new Usage(`no page ${id} in the manifest`);
-      if (p.split !== 'dev') throw new Usage(`${id} is a heldout page: heldout pages are not looked at one by one`);
-    }
-    pages = pages.filter((p) => o.ids.includes(p.id));
-  }
-  if (pages.length === 0) throw new Usage('no pages match the selection');
-  return pages.map((p) => ({
-    ...p,
-    bytes: (() => {
-      const b = readFileSync(join(base, p.html));
-      return p.html.endsWith('.gz') ? gunzipSync(b) : b;
-    })(),
-    goldText: readFileSync(join(base, p.gold), 'utf8'),
-  }));
+  return loadEvalPages(
+    o,
+    (p) => o.only.length === 0 || o.only.includes(p.source),
+    (p, base) => ({ goldText: readFileSync(join(base, p.gold), 'utf8') }),
+  );
 }
 
 /** What a system's output is scored as: its text, with its title in front where the gold has the headline. */
@@ -157,16 +76,7 @@ function scoredText(page, title, text) {
 // ------------------------------------------------------------------ runners --
 
 function runReadability(pages) {
-  const results = new Map();
-  const t0 = process.hrtime.bigint();
-  for (const p of pages) {
-    try {
-      results.set(p.id, readabilityExtract(p.bytes));
-    } catch (e) {
-      results.set(p.id, { error: e instanceof Error ? e.message : String(e) });
-    }
-  }
-  return { results, seconds: Number(process.hrtime.bigint() - t0) / 1e9, calls: 0 };
+  return runInProcess(pages, (p) => readabilityExtract(p.bytes));
 }
 
 // ------------------------------------------------------------------ report --

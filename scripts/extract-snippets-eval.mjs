@@ -21,12 +21,11 @@
 //
 // The data set, its licence and the rule that heldout is never looked at while tuning are in
 // data/extract-snippets/SOURCES.md. Exit status: 0 when the run completed, 2 when it could not run.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { Usage, decodePage, readabilityExtract, runCommand } from './extract-eval-lib.mjs';
+import { Usage, decodePage, loadEvalPages, parseEvalArgs, readabilityExtract, runInProcess, runCommand } from './extract-eval-lib.mjs';
 import { countPage, pageText, snippetScores, sumCounts } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,139 +34,36 @@ const READABILITY = 'readability-linkedom';
 const PAGE_TEXT = 'page-text';
 
 function parseArgs(argv) {
-  const o = {
-    split: 'dev',
-    ids: [],
-    newsdeskCmd: `node ${join(ROOT, 'dist', 'src', 'cli', 'index.js')} extract`,
-    extra: [],
-    systems: null,
-    title: false,
-    showWorst: 0,
-    json: null,
-    batch: 32,
-    jobs: 1,
-    timeout: 600,
-    manifest: join(ROOT, 'data', 'extract-snippets', 'manifest.jsonl'),
-  };
-  const num = (name, v, min = 1) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Usage(`${name} wants an integer >= ${min}, not ${v}`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      if (i + 1 >= argv.length) throw new Usage(`${a} needs a value`);
-      return argv[++i];
-    };
-    switch (a) {
-      case '--split':
-        o.split = val();
-        if (!['dev', 'heldout', 'all'].includes(o.split)) throw new Usage('--split is dev, heldout or all');
-        break;
-      case '--id':
-        o.ids.push(val());
-        break;
-      case '--cmd': {
-        const v = val();
-        const m = /^([\w.-]+)=(.+)$/s.exec(v);
-        if (m) o.extra.push({ name: m[1], cmd: m[2] });
-        else o.newsdeskCmd = v;
-        break;
-      }
-      case '--systems':
-        o.systems = val()
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
-        break;
-      case '--title':
+  return parseEvalArgs(
+    argv,
+    {
+      title: false,
+      newsdeskCmd: `node ${join(ROOT, 'dist', 'src', 'cli', 'index.js')} extract`,
+      manifest: join(ROOT, 'data', 'extract-snippets', 'manifest.jsonl'),
+    },
+    {
+      '--title': (o) => {
         o.title = true;
-        break;
-      case '--show-worst':
-        o.showWorst = num(a, val(), 0);
-        break;
-      case '--json':
-        o.json = val();
-        break;
-      case '--batch':
-        o.batch = num(a, val());
-        break;
-      case '--jobs':
-        o.jobs = num(a, val());
-        break;
-      case '--timeout':
-        o.timeout = num(a, val());
-        break;
-      case '--manifest':
-        o.manifest = resolve(val());
-        break;
-      case '-h':
-      case '--help':
-        throw new Usage('');
-      default:
-        throw new Usage(`unknown option ${a}`);
-    }
-  }
-  if (o.showWorst > 0 && o.split !== 'dev') {
-    throw new Usage('--show-worst is for the dev split only: heldout pages are never looked at one by one while tuning');
-  }
-  return o;
+      },
+    },
+  );
 }
 
 function loadManifest(o) {
-  if (!existsSync(o.manifest)) throw new Usage(`no manifest at ${o.manifest}`);
-  const base = dirname(o.manifest);
-  const all = readFileSync(o.manifest, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
-  let pages = all.filter((p) => o.split === 'all' || p.split === o.split);
-  if (o.ids.length) {
-    const byId = new Map(all.map((p) => [p.id, p]));
-    for (const id of o.ids) {
-      const p = byId.get(id);
-      if (!p) throw new Usage(`no page ${id} in the manifest`);
-      if (p.split !== 'dev') throw new Usage(`${id} is a heldout page: heldout pages are not looked at one by one`);
-    }
-    pages = pages.filter((p) => o.ids.includes(p.id));
-  }
-  if (pages.length === 0) throw new Usage('no pages match the selection');
-  return pages.map((p) => {
-    const b = readFileSync(join(base, p.html));
-    return {
-      ...p,
-      bytes: p.html.endsWith('.gz') ? gunzipSync(b) : b,
-      snippets: JSON.parse(readFileSync(join(base, p.snippets), 'utf8')),
-    };
-  });
+  return loadEvalPages(
+    o,
+    () => true,
+    (p, base) => ({ snippets: JSON.parse(readFileSync(join(base, p.snippets), 'utf8')) }),
+  );
 }
 
 /** The whole visible text of each page: what an extractor that keeps everything would return. */
 function runPageText(pages) {
-  const results = new Map();
-  const t0 = process.hrtime.bigint();
-  for (const p of pages) {
-    try {
-      results.set(p.id, { title: null, text: pageText(decodePage(p.bytes)) });
-    } catch (e) {
-      results.set(p.id, { error: e instanceof Error ? e.message : String(e) });
-    }
-  }
-  return { results, seconds: Number(process.hrtime.bigint() - t0) / 1e9, calls: 0 };
+  return runInProcess(pages, (p) => ({ title: null, text: pageText(decodePage(p.bytes)) }));
 }
 
 function runReadability(pages) {
-  const results = new Map();
-  const t0 = process.hrtime.bigint();
-  for (const p of pages) {
-    try {
-      results.set(p.id, readabilityExtract(p.bytes));
-    } catch (e) {
-      results.set(p.id, { error: e instanceof Error ? e.message : String(e) });
-    }
-  }
-  return { results, seconds: Number(process.hrtime.bigint() - t0) / 1e9, calls: 0 };
+  return runInProcess(pages, (p) => readabilityExtract(p.bytes));
 }
 
 // ------------------------------------------------------------------ report --
