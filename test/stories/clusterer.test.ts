@@ -328,6 +328,28 @@ test('two headlines in one language sharing a single word are not one story; two
   assert.equal(b0.story, a0.story);
 });
 
+test('two headlines alone in one language join at joinHeadlines, below the threshold for texts', () => {
+  const at = (h: number) => T0 + h * H;
+  const run = (o: Partial<ConstructorParameters<typeof OnlineStoryClusterer>[0]>) => {
+    const c = new OnlineStoryClusterer({ now: NOW, explain: true, ...o });
+    c.add({ id: 'a', title: 'Harbour authority closes northern port after chemical leak', text: '', published: at(0), lang: 'en' });
+    const b = c.add({
+      id: 'b',
+      title: 'Chemical leak leaves fishermen idle as volunteers scoop sludge off beaches',
+      text: '',
+      published: at(2),
+      lang: 'en',
+    });
+    return { story: b.story, explain: c.lastExplain };
+  };
+  // A new angle sharing two words of six or so: a cosine of ~0.19, under joinSame (0.22).
+  const now = run({});
+  assert.equal(now.story, 'a');
+  assert.ok((now.explain?.score ?? 0) < 0.22, `score ${now.explain?.score}`);
+  // With the text threshold for headlines too (the old behaviour) it starts a story of its own.
+  assert.equal(run({ joinHeadlines: 0.22 }).story, 'b');
+});
+
 test('two big stories are not merged through one close member of the other: it takes two', () => {
   const build = (opts: { cohesionSize?: number }) => {
     const c = new OnlineStoryClusterer({ now: NOW, ...opts });
