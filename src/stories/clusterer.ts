@@ -338,10 +338,22 @@ export class OnlineStoryClusterer implements StoryClusterer {
       // established stories (each with cohesionSize live originals or more) are folded together
       // only when two members of the other one reach the merge threshold: one close neighbour is
       // not enough to fold two big stories into one, as it is not enough to join one.
+      // A lone article (a story of one original) is folded in at the join threshold instead,
+      // through a member in the article's language: the article could have joined it as well as
+      // the best story, so the three are one event, and the lone article is a new angle that found
+      // no member of its own when it arrived (it shared one word, or its words sat under the
+      // threshold). If wrong, one article lands in the wrong story (and may bridge later ones
+      // through it); waiting for the merge threshold instead leaves it to collect the event's
+      // later coverage as a second story.
+      // Cross-language matches are too coarse for this (a shared concept scores high).
       const o = this.options;
       const first = best;
+      const lang = doc.lang;
       const others = scores.filter(
-        (s) => s !== first && s.score >= o.merge && (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge),
+        (s) =>
+          s !== first &&
+          (s.score >= o.merge || (Math.min(s.size, first.size) === 1 && s.score >= o.joinSame && s.via?.lang === lang)) &&
+          (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge),
       );
       others.sort((x, y) => y.score - x.score);
       for (const other of others) {

@@ -350,6 +350,20 @@ test('two headlines alone in one language join at joinHeadlines, below the thres
   assert.equal(run({ joinHeadlines: 0.22 }).story, 'b');
 });
 
+test('a lone article is folded into a story when a later article matches both at the join threshold', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const add = (id: string, title: string, h: number) => c.add({ id, title, text: '', published: T0 + h * H, lang: 'en' });
+  add('a1', 'Harbour authority closes northern port after chemical leak', 0);
+  assert.equal(add('a2', 'Northern port stays closed as chemical leak spreads along harbour', 1).story, 'a1');
+  // A new angle sharing no two words with the story: a story of its own.
+  assert.equal(add('b', 'Fishermen idle as cleanup crews scoop sludge off beaches', 2).story, 'b');
+  // Matches b best and the story under the merge threshold (0.4) but over the join threshold:
+  // b was a new angle of the story, and is folded in with it.
+  const r = add('c', 'Chemical leak: cleanup crews reach beaches near closed northern port', 3);
+  assert.equal(r.story, 'a1');
+  assert.deepEqual(r.merged, ['b']);
+});
+
 test('two big stories are not merged through one close member of the other: it takes two', () => {
   const build = (opts: { cohesionSize?: number }) => {
     const c = new OnlineStoryClusterer({ now: NOW, ...opts });
