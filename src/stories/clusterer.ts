@@ -14,8 +14,8 @@ export interface ClusterOptions {
   /** Least similarity to join through a cross-language comparison (language-neutral features). */
   joinCross: number;
   /**
-   * Least similarity to join through a member in the same language when both articles are
-   * headline-only (under `MIN_TEXT_WORDS` words of text): two vectors of a handful of words.
+   * Least similarity to join through a member in the same language when either article is
+   * headline-only (under `MIN_TEXT_WORDS` words of text): a vector of a handful of words.
    */
   joinHeadlines: number;
   /** Words of the text read as its lead (features come from the headline and the lead). */
@@ -96,7 +96,7 @@ interface Story {
   second: number;
   /** The member that matched best. */
   via: Doc | null;
-  /** …and it and the article are headline-only, in one language (`joinHeadlines` applies). */
+  /** …in the article's language, and one of the two is headline-only (`joinHeadlines` applies). */
   viaHeadlines: boolean;
 }
 
@@ -580,21 +580,23 @@ export class OnlineStoryClusterer implements StoryClusterer {
         s.score = sim;
         s.second = 0;
         s.via = d;
-        s.viaHeadlines = docHeadlineOnly && headlineOnly[t] === 1 && langs[t] === docLang;
+        s.viaHeadlines = (docHeadlineOnly || headlineOnly[t] === 1) && langs[t] === docLang;
         hits[nHits++] = s;
       } else if (sim > s.score) {
         s.second = s.score;
         s.score = sim;
         s.via = d;
-        s.viaHeadlines = docHeadlineOnly && headlineOnly[t] === 1 && langs[t] === docLang;
+        s.viaHeadlines = (docHeadlineOnly || headlineOnly[t] === 1) && langs[t] === docLang;
       } else if (sim > s.second) s.second = sim;
     }
     // A story scores its best member (single link: a new angle on the event still joins).
-    // Two headlines alone in one language join at joinHeadlines (below joinSame): each is a
-    // vector of a handful of words, so a new angle on the event shares two or three of them and
-    // its cosine falls under a threshold made for headline-plus-lead vectors, while the two-word
-    // rule above already keeps the one-rare-word coincidences out. Pairs with a text, and pairs
-    // across languages (sparse neutral features), keep their thresholds; so do merges.
+    // A pair in one language with a headline alone on either side joins at joinHeadlines (below
+    // joinSame): a headline is a vector of a handful of words, so a new angle on the event shares
+    // two or three of them, and against a headline-plus-lead vector even a headline whose words
+    // all recur there has a cosine bounded by the lead's length; the threshold was made for two
+    // headline-plus-lead vectors. The two-word rule above still keeps the one-rare-word
+    // coincidences out. Two texts, and pairs across languages (sparse neutral features: one
+    // shared concept scores high), keep their thresholds; so do merges.
     // Guards: a full story takes no more articles; a large one needs a second member to agree (at
     // least cohesionFloor × the join threshold), so one loose neighbour cannot chain an article in.
     const out: Story[] = [];

@@ -350,6 +350,27 @@ test('two headlines alone in one language join at joinHeadlines, below the thres
   assert.equal(run({ joinHeadlines: 0.22 }).story, 'b');
 });
 
+test('a headline alone joins an article with a text at joinHeadlines: the lead dilutes their cosine', () => {
+  const run = (o: Partial<ConstructorParameters<typeof OnlineStoryClusterer>[0]>) => {
+    const c = new OnlineStoryClusterer({ now: NOW, explain: true, ...o });
+    c.add(
+      article(
+        'a',
+        'Harbour authority closes northern port after chemical leak',
+        'The harbour authority closed the northern port on Monday after a tank of industrial solvent ruptured at a storage terminal, officials said. ' +
+          'Fishing boats were ordered to stay at their moorings while inspectors measured the spill and coastguard vessels laid booms across the entrance.',
+        0,
+      ),
+    );
+    const b = c.add(article('b', 'Chemical leak: fishermen idle ashore as coastguard lays booms', '', 2));
+    return { story: b.story, explain: c.lastExplain };
+  };
+  const now = run({});
+  assert.equal(now.story, 'a');
+  assert.ok((now.explain?.score ?? 0) < 0.22, `score ${now.explain?.score}`);
+  assert.equal(run({ joinHeadlines: 0.22 }).story, 'b');
+});
+
 test('a lone article is folded into a story when a later article matches both at the join threshold', () => {
   const c = new OnlineStoryClusterer({ now: NOW });
   const add = (id: string, title: string, h: number) => c.add({ id, title, text: '', published: T0 + h * H, lang: 'en' });
