@@ -2,6 +2,7 @@
 // Error analysis of the story clusterer on the dev split, decision by decision.
 //
 //   npm run build && node scripts/stories-links.mjs [--set synthetic|uci] [--top N] [--data FILE]
+//                                                  [--headlines-only]
 //
 // Runs OnlineStoryClusterer (dist/, with `explain`) over the dev articles in file order, reads
 // every decision as a link (a join through the member it matched best, a merge, a copy) and
@@ -10,7 +11,8 @@
 // join that bridges two big events by the product of their sizes, so a handful of links explain
 // most of the precision lost. Then the splits: each gold event's fragments beside its largest,
 // with the first article of each and a cause read off the data (headline-only, only other
-// languages earlier, same language earlier). Dev only: heldout is never looked at while tuning.
+// languages earlier, same language earlier). --headlines-only sends every text empty, as
+// stories-eval.mjs does. Dev only: heldout is never looked at while tuning.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
@@ -26,17 +28,21 @@ function parseArgs(argv) {
     synthetic: join(ROOT, 'data', 'stories-eval', 'articles.jsonl'),
     uci: join(ROOT, 'data', 'stories-uci', 'articles.jsonl.gz'),
   };
-  const o = { top: 20, data: sets.synthetic };
+  const o = { top: 20, data: sets.synthetic, headlinesOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--top') o.top = Number(argv[++i]);
+    else if (a === '--headlines-only') o.headlinesOnly = true;
     else if (a === '--data') o.data = argv[++i];
     else if (a === '--set') {
       o.data = sets[argv[++i]];
       if (o.data === undefined) throw new Error(`--set is ${Object.keys(sets).join(' or ')}`);
     } else if (a === '--split') {
       if (argv[++i] !== 'dev') throw new Error('--split: dev only (heldout is never looked at while tuning)');
-    } else throw new Error(`unknown argument ${a}; usage: node scripts/stories-links.mjs [--set synthetic|uci] [--top N] [--data FILE]`);
+    } else
+      throw new Error(
+        `unknown argument ${a}; usage: node scripts/stories-links.mjs [--set synthetic|uci] [--top N] [--data FILE] [--headlines-only]`,
+      );
   }
   if (!Number.isInteger(o.top) || o.top < 0) throw new Error('--top takes a whole number');
   return o;
@@ -56,7 +62,8 @@ async function main() {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l))
-    .filter((a) => a.split === 'dev');
+    .filter((a) => a.split === 'dev')
+    .map((a) => (o.headlinesOnly ? { ...a, text: '' } : a));
   const at = new Map(articles.map((a, i) => [String(a.id), i]));
   const hl = articles.map((a) => words(a.text) < HEADLINE_ONLY_WORDS);
 

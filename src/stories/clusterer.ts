@@ -13,6 +13,11 @@ export interface ClusterOptions {
   joinSame: number;
   /** Least similarity to join through a cross-language comparison (language-neutral features). */
   joinCross: number;
+  /**
+   * Least similarity to join through a member in the same language when either article is
+   * headline-only (under `MIN_TEXT_WORDS` words of text): a vector of a handful of words.
+   */
+  joinHeadlines: number;
   /** Words of the text read as its lead (features come from the headline and the lead). */
   leadWords: number;
   /** Headline words count this many times. */
@@ -59,6 +64,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   windowMs: 72 * HOUR,
   joinSame: 0.22,
   joinCross: 0.08,
+  joinHeadlines: 0.18,
   merge: 0.4,
   minSharedCross: 1,
   minSharedSame: 2,
@@ -90,6 +96,8 @@ interface Story {
   second: number;
   /** The member that matched best. */
   via: Doc | null;
+  /** …in the article's language, and one of the two is headline-only (`joinHeadlines` applies). */
+  viaHeadlines: boolean;
 }
 
 interface Doc {
@@ -97,6 +105,8 @@ interface Doc {
   id: string;
   time: number;
   lang: string;
+  /** Headline-only: under `MIN_TEXT_WORDS` words of text (the copy fingerprint's reading). */
+  headlineOnly: boolean;
   story: Story;
   feats: Feature[];
   weights: number[];
@@ -125,6 +135,8 @@ class Slots {
   time = new Float64Array(this.cap);
   /** Language of the article, as an id of `langIds`. */
   lang = new Int32Array(this.cap);
+  /** 1 when the article is headline-only. */
+  headlineOnly = new Uint8Array(this.cap);
   norm = new Float64Array(this.cap);
   normNeutral = new Float64Array(this.cap);
   /** Scratch accumulators of `score`, valid while `mark` equals the current round. */
@@ -156,6 +168,7 @@ class Slots {
     }
     l.uses++;
     this.lang[s] = l.id;
+    this.headlineOnly[s] = d.headlineOnly ? 1 : 0;
     this.norm[s] = d.norm;
     this.normNeutral[s] = d.normNeutral;
     this.doc[s] = d;
@@ -189,6 +202,9 @@ class Slots {
     this.seq = i32(this.seq, -1);
     this.time = f64(this.time);
     this.lang = i32(this.lang, 0);
+    const headlineOnly = new Uint8Array(cap);
+    headlineOnly.set(this.headlineOnly);
+    this.headlineOnly = headlineOnly;
     this.norm = f64(this.norm);
     this.normNeutral = f64(this.normNeutral);
     this.mark = i32(this.mark, -1);
@@ -300,7 +316,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     }
 
     const seq = this.seq++;
-    const doc = this.vectorise(seq, article, title, text, time);
+    const doc = this.vectorise(seq, article, title, text, time, fp.headlineOnly);
     const scores = this.score(doc);
 
     let best: Story | null = null;
@@ -322,10 +338,22 @@ export class OnlineStoryClusterer implements StoryClusterer {
       // established stories (each with cohesionSize live originals or more) are folded together
       // only when two members of the other one reach the merge threshold: one close neighbour is
       // not enough to fold two big stories into one, as it is not enough to join one.
+      // A lone article (a story of one original) is folded in at the join threshold instead,
+      // through a member in the article's language: the article could have joined it as well as
+      // the best story, so the three are one event, and the lone article is a new angle that found
+      // no member of its own when it arrived (it shared one word, or its words sat under the
+      // threshold). If wrong, one article lands in the wrong story (and may bridge later ones
+      // through it); waiting for the merge threshold instead leaves it to collect the event's
+      // later coverage as a second story.
+      // Cross-language matches are too coarse for this (a shared concept scores high).
       const o = this.options;
       const first = best;
+      const lang = doc.lang;
       const others = scores.filter(
-        (s) => s !== first && s.score >= o.merge && (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge),
+        (s) =>
+          s !== first &&
+          (s.score >= o.merge || (Math.min(s.size, first.size) === 1 && s.score >= o.joinSame && s.via?.lang === lang)) &&
+          (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge),
       );
       others.sort((x, y) => y.score - x.score);
       for (const other of others) {
@@ -333,7 +361,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
         story = this.mergeStories(story, other, merged);
       }
     } else {
-      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null };
+      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null, viaHeadlines: false };
       this.storyCount++;
     }
     doc.story = story;
@@ -373,7 +401,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     return keep;
   }
 
-  private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number): Doc {
+  private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number, headlineOnly: boolean): Doc {
     const paragraphs: number[] = [];
     const f = articleFeatures(title, this.freshParagraphs(text, paragraphs), a.entities, this.options.leadWords, this.options.titleWeight);
     const n = this.queue.length - this.queueHead + 1;
@@ -404,6 +432,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       id: a.id,
       time,
       lang: langOf(a),
+      headlineOnly,
       story: null as unknown as Story,
       feats,
       weights,
@@ -514,6 +543,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const docNormNeutral = doc.normNeutral;
     const langs = sl.lang;
     const docLang = langs[doc.slot] as number;
+    const headlineOnly = sl.headlineOnly;
+    const docHeadlineOnly = doc.headlineOnly;
     for (let x = 0; x < nTouched; x++) {
       const t = touched[x] as number;
       const dt = Math.abs(doc.time - (times[t] as number));
@@ -549,20 +580,34 @@ export class OnlineStoryClusterer implements StoryClusterer {
         s.score = sim;
         s.second = 0;
         s.via = d;
+        s.viaHeadlines = (docHeadlineOnly || headlineOnly[t] === 1) && langs[t] === docLang;
         hits[nHits++] = s;
       } else if (sim > s.score) {
         s.second = s.score;
         s.score = sim;
         s.via = d;
+        s.viaHeadlines = (docHeadlineOnly || headlineOnly[t] === 1) && langs[t] === docLang;
       } else if (sim > s.second) s.second = sim;
     }
     // A story scores its best member (single link: a new angle on the event still joins).
+    // A pair in one language with a headline alone on either side joins at joinHeadlines (below
+    // joinSame): a headline is a vector of a handful of words, so a new angle on the event shares
+    // two or three of them, and against a headline-plus-lead vector even a headline whose words
+    // all recur there has a cosine bounded by the lead's length; the threshold was made for two
+    // headline-plus-lead vectors. The two-word rule above still keeps the one-rare-word
+    // coincidences out. Two texts, and pairs across languages (sparse neutral features: one
+    // shared concept scores high), keep their thresholds; so do merges.
     // Guards: a full story takes no more articles; a large one needs a second member to agree (at
     // least cohesionFloor × the join threshold), so one loose neighbour cannot chain an article in.
     const out: Story[] = [];
     for (let x = 0; x < nHits; x++) {
       const s = hits[x] as Story;
-      if (s.score < o.joinSame || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && s.second === 0)) continue;
+      if (
+        s.score < (s.viaHeadlines ? o.joinHeadlines : o.joinSame) ||
+        s.size >= o.maxStorySize ||
+        (s.live >= o.cohesionSize && s.second === 0)
+      )
+        continue;
       out.push(s);
     }
     return out;

@@ -328,6 +328,63 @@ test('two headlines in one language sharing a single word are not one story; two
   assert.equal(b0.story, a0.story);
 });
 
+test('two headlines alone in one language join at joinHeadlines, below the threshold for texts', () => {
+  const at = (h: number) => T0 + h * H;
+  const run = (o: Partial<ConstructorParameters<typeof OnlineStoryClusterer>[0]>) => {
+    const c = new OnlineStoryClusterer({ now: NOW, explain: true, ...o });
+    c.add({ id: 'a', title: 'Harbour authority closes northern port after chemical leak', text: '', published: at(0), lang: 'en' });
+    const b = c.add({
+      id: 'b',
+      title: 'Chemical leak leaves fishermen idle as volunteers scoop sludge off beaches',
+      text: '',
+      published: at(2),
+      lang: 'en',
+    });
+    return { story: b.story, explain: c.lastExplain };
+  };
+  // A new angle sharing two words of six or so: a cosine of ~0.19, under joinSame (0.22).
+  const now = run({});
+  assert.equal(now.story, 'a');
+  assert.ok((now.explain?.score ?? 0) < 0.22, `score ${now.explain?.score}`);
+  // With the text threshold for headlines too (the old behaviour) it starts a story of its own.
+  assert.equal(run({ joinHeadlines: 0.22 }).story, 'b');
+});
+
+test('a headline alone joins an article with a text at joinHeadlines: the lead dilutes their cosine', () => {
+  const run = (o: Partial<ConstructorParameters<typeof OnlineStoryClusterer>[0]>) => {
+    const c = new OnlineStoryClusterer({ now: NOW, explain: true, ...o });
+    c.add(
+      article(
+        'a',
+        'Harbour authority closes northern port after chemical leak',
+        'The harbour authority closed the northern port on Monday after a tank of industrial solvent ruptured at a storage terminal, officials said. ' +
+          'Fishing boats were ordered to stay at their moorings while inspectors measured the spill and coastguard vessels laid booms across the entrance.',
+        0,
+      ),
+    );
+    const b = c.add(article('b', 'Chemical leak: fishermen idle ashore as coastguard lays booms', '', 2));
+    return { story: b.story, explain: c.lastExplain };
+  };
+  const now = run({});
+  assert.equal(now.story, 'a');
+  assert.ok((now.explain?.score ?? 0) < 0.22, `score ${now.explain?.score}`);
+  assert.equal(run({ joinHeadlines: 0.22 }).story, 'b');
+});
+
+test('a lone article is folded into a story when a later article matches both at the join threshold', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const add = (id: string, title: string, h: number) => c.add({ id, title, text: '', published: T0 + h * H, lang: 'en' });
+  add('a1', 'Harbour authority closes northern port after chemical leak', 0);
+  assert.equal(add('a2', 'Northern port stays closed as chemical leak spreads along harbour', 1).story, 'a1');
+  // A new angle sharing no two words with the story: a story of its own.
+  assert.equal(add('b', 'Fishermen idle as cleanup crews scoop sludge off beaches', 2).story, 'b');
+  // Matches b best and the story under the merge threshold (0.4) but over the join threshold:
+  // b was a new angle of the story, and is folded in with it.
+  const r = add('c', 'Chemical leak: cleanup crews reach beaches near closed northern port', 3);
+  assert.equal(r.story, 'a1');
+  assert.deepEqual(r.merged, ['b']);
+});
+
 test('two big stories are not merged through one close member of the other: it takes two', () => {
   const build = (opts: { cohesionSize?: number }) => {
     const c = new OnlineStoryClusterer({ now: NOW, ...opts });
