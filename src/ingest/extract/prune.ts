@@ -13,7 +13,7 @@ import { ELEMENT_NODE } from './dom.js';
 import { allElements, someElement, textAndLinks, walkList } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
-type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav' | 'consent' | 'overlay';
+type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav' | 'consent' | 'overlay' | 'footer';
 
 // Class and id tokens (split on white space), matched whole. Written for how themes name these
 // blocks across the web (WordPress, Blogger, Typepad, Disqus, newspaper CMSs), not for any page.
@@ -44,7 +44,14 @@ const CONSENT =
  */
 const OVERLAY = /(?:^|[-_])(?:cookies?|dialog|modal|popup|pop-up)(?:$|[-_])/;
 /**
- * A notice or dialog is a block of its own. The same words on an inline element name something
+ * A block named as a footer (`site-footer`, `footer_sky`, `entry-footer`): what a `<footer>`
+ * element holds on pages built without one — the publisher's blurb, contact lines, legal notes.
+ * A short page's footer blurb is full sentences, so the link-density guard of `<footer>` does not
+ * catch it and the scorer can return it as the article. Guarded by its share of the page instead.
+ */
+const FOOTER = /(?:^|[-_])footer(?:$|[-_])/;
+/**
+ * A notice, a dialog or a footer is a block of its own. The same words on an inline element name something
  * else: a link opening a footnote "popup", a "cookies" tag in a line of keywords.
  */
 const OVERLAY_TAGS = new Set(['div', 'section', 'form', 'p', 'ul', 'ol', 'table', 'center']);
@@ -53,7 +60,7 @@ const NAV = /^(?:breadcrumbs?|pagination|pager|post-?nav(?:igation)?|nav-?links|
 // Every token the patterns above match holds one of these words: a class and id without any
 // is no furniture, and most elements are answered by this one test.
 const FURNITURE_WORD =
-  /comment|disqus|respond|replies|discussion|talkback|shar|social|sociable|addthis|likebutton|fb-like|related|recommend|more|most|popular|trending|outbrain|taboola|you|read|newsletter|subscri|sign|opt|promo|advert|sponsored|adsense|ad-slot|adslot|author|bio|breadcrumb|pagination|pager|nav|skip|cookie|consent|gdpr|rgpd|dsgvo|cmp|dialog|modal|popup|pop-up/;
+  /comment|disqus|respond|replies|discussion|talkback|shar|social|sociable|addthis|likebutton|fb-like|related|recommend|more|most|popular|trending|outbrain|taboola|you|read|newsletter|subscri|sign|opt|promo|advert|sponsored|adsense|ad-slot|adslot|author|bio|breadcrumb|pagination|pager|nav|skip|cookie|consent|gdpr|rgpd|dsgvo|cmp|dialog|modal|popup|pop-up|footer/;
 
 function kindOf(el: DomElement): Kind | null {
   const tag = el.localName;
@@ -81,6 +88,7 @@ function kindOf(el: DomElement): Kind | null {
     if (PROMO.test(t)) return 'promo';
     if (OVERLAY_TAGS.has(tag) && CONSENT.test(t)) return 'consent';
     if (OVERLAY_TAGS.has(tag) && OVERLAY.test(t)) return 'overlay';
+    if (OVERLAY_TAGS.has(tag) && FOOTER.test(t)) return 'footer';
   }
   return null;
 }
@@ -146,6 +154,9 @@ function isFurniture(kind: Kind, size: { text: number; links: number }, pageText
     case 'consent':
       // A notice is a few sentences; a long block so named holds more than the notice.
       return size.text < NOTICE_MAX;
+    case 'footer':
+      // Under a third of the page: a theme that calls the whole post column "footer-…" is the page.
+      return share < 0.3 && size.text < NOTICE_MAX;
     case 'overlay':
       // One holding half the page is the page (an article opened in a modal viewer).
       return share < 0.5 && size.text < NOTICE_MAX;

@@ -54,3 +54,21 @@ test('a recipe page called "cookies" is not a cookie notice', () => {
     <div class="recipe cookies-recipe"><h1>Oat cookies</h1>${prose(1, 3)}</div></body></html>`;
   assert.ok(extract(html).includes(sentence(3)));
 });
+
+test('a block named as a footer, holding the publisher blurb in sentences, is furniture on a short page', () => {
+  const blurb =
+    '<p>The Allotment Gazette is an online service of the Garden Publishing Company and offers news, guides and databases for gardeners, growers and everyone else who works the soil on weekends.</p>';
+  const html = `<!doctype html><html lang="en"><head><title>Water butts</title></head><body>
+    <div class="page"><h1>Water butts</h1><p>${sentence(1)}</p><p>${sentence(2)}</p></div>
+    <div class="footer_about">${blurb}</div>
+    <div class="links">${Array.from({ length: 12 }, (_, i) => `<a href="/t/${i}">Topic number ${i}</a>`).join(' ')}</div></body></html>`;
+  const text = extract(html);
+  assert.ok(text.includes(sentence(2)), text);
+  assert.ok(!text.includes('Garden Publishing Company'), text);
+});
+
+test('a post column a theme names "footer-…" is the page when it holds most of the text', () => {
+  const html = `<!doctype html><html lang="en"><head><title>Water butts</title></head><body>
+    <div class="footer-wide"><h1>Water butts</h1>${prose(1, 6)}</div><p>Imprint.</p></body></html>`;
+  assert.ok(extract(html).includes(sentence(6)));
+});
