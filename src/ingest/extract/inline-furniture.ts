@@ -17,10 +17,27 @@ export interface MeasuredBlock {
 const AD_LABEL =
   /^(?:advert|advertisement|advertising|ad|anzeige|publicité|publicidad|sponsored(?: content)?|(?:story|article|text) continues (?:below|after (?:the )?(?:ad(?:vertisement)?|this ad))(?: advertisement)?|continue reading (?:below|the main story))$/i;
 /**
- * A line pointing to another story: "READ MORE: …", "See also: …". Not "Related: …", which
- * Readability and annotators alike read as part of the story (a link the reporter chose).
+ * The label of a line pointing to another story: "READ MORE: …", "See also: …", and the same
+ * stock labels of news sites in the other languages the web writes in (German, French, Spanish,
+ * Portuguese, Italian, Polish, Dutch). Not "Related: …", which Readability and annotators alike
+ * read as part of the story (a link the reporter chose).
  */
-const POINTER = /^(?:read (?:more|also|next)|see (?:more|also)|also read|more on this|don'?t miss|must read)\s*[:|»>-]/i;
+const POINTER_LABEL =
+  "(?:read (?:more|also|next)|see (?:more|also)|also read|more on this|don'?t miss|must read" +
+  '|lesen sie (?:auch|mehr|hier)|auch lesen|lies auch|siehe auch|mehr zum thema|das könnte sie auch interessieren' +
+  '|à lire (?:aussi|également)|lire aussi|voir aussi' +
+  '|lee (?:también|más)|lea también|puedes ver|ver también|te puede interesar' +
+  '|veja também|leia (?:também|mais)|saiba mais' +
+  '|leggi anche|vedi anche' +
+  '|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|dowiedz się więcej' +
+  '|lees (?:ook|meer)|zie ook)';
+/**
+ * A pointer: the label, a separator, then (in a line mostly link text) the other story's headline.
+ * Spanish "Mira:" ("look") counts here only, with its link: alone, "Mira" is a name.
+ */
+const POINTER = new RegExp(`^(?:${POINTER_LABEL}|mira)\\s*[:|»>–-]`, 'i');
+/** The label alone on its line, announcing the link below it: never a line of the story. */
+const POINTER_ALONE = new RegExp(`^${POINTER_LABEL}\\s*[:!»]?$`, 'i');
 /** A call to action in a line with a link: get the app, sign up, subscribe, follow. */
 const CALL =
   /\b(?:download (?:the|our) [\w .]*app|get the [\w .]+ app|on the go by|sign up (?:for|to)|subscribe (?:to|for)|follow us on)\b/i;
@@ -37,7 +54,7 @@ function isAllCaps(s: string): boolean {
 /** Whether a block in the middle of a story is a line of furniture. */
 export function isInlineFurniture(b: MeasuredBlock): boolean {
   if (b.text === 0 || b.text > LINE_MAX) return false;
-  if (AD_LABEL.test(b.str)) return true;
+  if (AD_LABEL.test(b.str) || POINTER_ALONE.test(b.str)) return true;
   const density = b.links / b.text;
   if (density < 0.5) return false;
   if (POINTER.test(b.str) || CALL.test(b.str)) return true;

@@ -13,7 +13,7 @@ import { ELEMENT_NODE } from './dom.js';
 import { allElements, someElement, textAndLinks, walkList } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
-type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav';
+type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav' | 'consent' | 'overlay' | 'footer';
 
 // Class and id tokens (split on white space), matched whole. Written for how themes name these
 // blocks across the web (WordPress, Blogger, Typepad, Disqus, newspaper CMSs), not for any page.
@@ -28,12 +28,39 @@ const PROMO =
   /(?:^|[-_])(?:newsletter|subscribe|subscription|signup|sign-up|optin|opt-in|promo|advert|advertisement|sponsored|adsense|ad-slot|adslot)(?:$|[-_])/;
 const BIO =
   /(?:^|[-_])(?:author[-_]?(?:bio|box|info|details|description|desc|profile|about)|authorbox|about[-_]?(?:the[-_]?)?author|bio[-_]?box|biography|post[-_]?author)(?:$|[-_])/;
+/**
+ * Cookie and consent notices (the EU's cookie-law banners, consent managers): on a short post
+ * such a notice is often the longest run of prose in the markup, and the scorer then returns it
+ * as the article (a blog's "Privacy & Cookies" widget). These names are never a story's: no size
+ * share guards them, so that a notice longer than a three-line post still goes.
+ */
+const CONSENT =
+  /(?:^|[-_])(?:cookie[-_]?(?:law|notice|banner|consent|bar|hint|layer|box|check|policy|info|message|popup|overlay)|cookielaw|cookiebanner|cookieconsent|cookienotice|consent|gdpr|rgpd|dsgvo|cmp)(?:$|[-_])/;
+/**
+ * Other overlays laid over the page rather than set in it: dialogs (an age check on a video
+ * page), modals, pop-ups, blocks named only "cookies". These words also name the page's own
+ * parts at times (a viewer opening the article in a modal, a recipe category), so half the page
+ * is the page whatever it is called.
+ */
+const OVERLAY = /(?:^|[-_])(?:cookies?|dialog|modal|popup|pop-up)(?:$|[-_])/;
+/**
+ * A block named as a footer (`site-footer`, `footer_sky`, `entry-footer`): what a `<footer>`
+ * element holds on pages built without one — the publisher's blurb, contact lines, legal notes.
+ * A short page's footer blurb is full sentences, so the link-density guard of `<footer>` does not
+ * catch it and the scorer can return it as the article. Guarded by its share of the page instead.
+ */
+const FOOTER = /(?:^|[-_])footer(?:$|[-_])/;
+/**
+ * A notice, a dialog or a footer is a block of its own. The same words on an inline element name something
+ * else: a link opening a footnote "popup", a "cookies" tag in a line of keywords.
+ */
+const OVERLAY_TAGS = new Set(['div', 'section', 'form', 'p', 'ul', 'ol', 'table', 'center']);
 const NAV = /^(?:breadcrumbs?|pagination|pager|post-?nav(?:igation)?|nav-?links|navigation|skip-?link|share-?nav)$/;
 
 // Every token the patterns above match holds one of these words: a class and id without any
 // is no furniture, and most elements are answered by this one test.
 const FURNITURE_WORD =
-  /comment|disqus|respond|replies|discussion|talkback|shar|social|sociable|addthis|likebutton|fb-like|related|recommend|more|most|popular|trending|outbrain|taboola|you|read|newsletter|subscri|sign|opt|promo|advert|sponsored|adsense|ad-slot|adslot|author|bio|breadcrumb|pagination|pager|nav|skip/;
+  /comment|disqus|respond|replies|discussion|talkback|shar|social|sociable|addthis|likebutton|fb-like|related|recommend|more|most|popular|trending|outbrain|taboola|you|read|newsletter|subscri|sign|opt|promo|advert|sponsored|adsense|ad-slot|adslot|author|bio|breadcrumb|pagination|pager|nav|skip|cookie|consent|gdpr|rgpd|dsgvo|cmp|dialog|modal|popup|pop-up|footer/;
 
 function kindOf(el: DomElement): Kind | null {
   const tag = el.localName;
@@ -43,6 +70,7 @@ function kindOf(el: DomElement): Kind | null {
   // A form with a free-text box is a comment or contact form; search boxes have no <textarea>.
   if (tag === 'form' && el.getElementsByTagName('textarea').length > 0) return 'comments';
   if (tag === 'aside' || role === 'complementary') return 'related';
+  if (tag === 'dialog' || role === 'dialog' || role === 'alertdialog' || el.getAttribute('aria-modal') === 'true') return 'overlay';
   // Page and section footers and headers: small or link lists unless they hold the headline.
   if (tag === 'footer' || tag === 'header' || role === 'contentinfo' || role === 'banner') return 'nav';
   const cls = el.getAttribute('class');
@@ -58,6 +86,9 @@ function kindOf(el: DomElement): Kind | null {
     if (SHARE.test(t)) return 'share';
     if (RELATED.test(t)) return 'related';
     if (PROMO.test(t)) return 'promo';
+    if (OVERLAY_TAGS.has(tag) && CONSENT.test(t)) return 'consent';
+    if (OVERLAY_TAGS.has(tag) && OVERLAY.test(t)) return 'overlay';
+    if (OVERLAY_TAGS.has(tag) && FOOTER.test(t)) return 'footer';
   }
   return null;
 }
@@ -98,6 +129,9 @@ function pageHeadlines(doc: DomDocument, h1s: DomElement[]): Set<DomElement> | n
 }
 const ARTICLE_BODY = new Set(['articleBody', 'articlebody']);
 
+/** A notice or a dialog is at most this long (a few sentences and the buttons' labels). */
+const NOTICE_MAX = 1500;
+
 /**
  * Whether a block of kind `kind` with these sizes is furniture. `pageText` is the text length
  * of the whole body: a block holding more than half of it is the page, not its furniture —
@@ -117,6 +151,15 @@ function isFurniture(kind: Kind, size: { text: number; links: number }, pageText
       return share < 0.5 && (density > 0.4 || size.text < 300);
     case 'promo':
       return share < 0.5 && (size.text < 600 || density > 0.5);
+    case 'consent':
+      // A notice is a few sentences; a long block so named holds more than the notice.
+      return size.text < NOTICE_MAX;
+    case 'footer':
+      // Under a third of the page: a theme that calls the whole post column "footer-…" is the page.
+      return share < 0.3 && size.text < NOTICE_MAX;
+    case 'overlay':
+      // One holding half the page is the page (an article opened in a modal viewer).
+      return share < 0.5 && size.text < NOTICE_MAX;
     case 'bio':
       // A bio says something about the person (a sentence at least); a bare name is a byline.
       return share < 0.3 && size.text < 1200 && size.text >= 60;

@@ -344,6 +344,24 @@ function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
   return caps;
 }
 
+/** A heading is at most this long: a title, not a paragraph set large. */
+const HEADING_MAX = 100;
+
+/**
+ * A heading (h1–h6) that only titles what comes after it. At the end of the body, with nothing
+ * kept after it, it titles what was trimmed (a rail of other stories, a teaser grid, a sign-up
+ * box) or what the scorer left outside the body — "Mehr zum Thema", "Read more from this
+ * column:" — and titles nothing. jusText reaches the same end through its context rule: a heading
+ * is kept only when good text follows it. A heading that ends as a sentence does (".", "!", "?")
+ * may be a line of the story set large (a pull quote), and stays. Short colon-ended lines outside
+ * headings are not taken: in stories they introduce an embedded video or post ("Watch the video
+ * below:") that annotators keep although the embed itself is gone.
+ */
+function isDanglingHeading(b: Block): boolean {
+  if (b.cls !== 'neutral' || b.text > HEADING_MAX) return false;
+  return /^h[1-6]$/.test(b.el.localName) && !/[.!?…"“”»]\s*$/.test(b.str);
+}
+
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
 export function trimEdges(root: DomElement, title?: string | null): number {
   let removed = removeLinkLists(root) + removeCardRails(root);
@@ -387,6 +405,15 @@ export function trimEdges(root: DomElement, title?: string | null): number {
   for (const b of blocks) if (b.cls !== 'good' && isInlineFurniture(b)) doomed.push(b);
   sweep(head);
   sweep(tail);
+  // Headings left dangling at the end of the body, once what followed them is gone.
+  const gone = new Set(doomed);
+  for (let i = blocks.length - 1; i > lastGood; i--) {
+    const b = blocks[i]!;
+    if (gone.has(b)) continue;
+    if (!isDanglingHeading(b)) break;
+    doomed.push(b);
+    gone.add(b);
+  }
   for (const b of doomed) {
     b.el.parentNode?.removeChild(b.el);
     removed++;
