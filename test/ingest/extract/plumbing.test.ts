@@ -286,3 +286,25 @@ test("walkList visits what linkedom's tree walker visits, for every mask and roo
     }
   }
 });
+
+test("a tuned Readability's byline test answers as the original, on random elements and names", () => {
+  const r = rng(11);
+  const tuned = new Readability(parseDocument('<html><body><p>x</p></body></html>') as never) as unknown as Record<string, unknown>;
+  const original = tuned._isValidByline as (node: DomElement, matchString: string) => boolean;
+  tuneForLinkedom(tuned);
+  const fast = tuned._isValidByline as (node: DomElement, matchString: string) => boolean;
+  assert.notEqual(fast, original, 'Readability 0.6 has the byline test as the override expects it');
+  const rels = ['', 'author', 'Author', 'nofollow'];
+  const props = ['', 'author', 'name', 'authorName', 'creator'];
+  const names = ['', 'byline', 'post-author', 'dateline', 'entry', 'writtenby', 'Byline x', 'comment'];
+  for (let i = 0; i < 400; i++) {
+    const attrs = [rels, props].map((xs, k) => {
+      const v = xs[Math.floor(r() * xs.length)]!;
+      return v === '' && r() < 0.5 ? '' : ` ${k === 0 ? 'rel' : 'itemprop'}="${v}"`;
+    });
+    const inner = r() < 0.3 ? 'x'.repeat(Math.floor(r() * 150)) : tree(r, 2);
+    const el = parseDocument(`<html><body><div id="t"${attrs.join('')}>${inner}</div></body></html>`).querySelector('#t') as DomElement;
+    const name = `${names[Math.floor(r() * names.length)]} ${names[Math.floor(r() * names.length)]}`;
+    assert.equal(fast.call(tuned, el, name), original.call(tuned, el, name), `${attrs.join('')} ${name}`);
+  }
+});
