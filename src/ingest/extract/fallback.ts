@@ -3,22 +3,32 @@
 // its text (less its link text) to its parent, half to its grandparent and a quarter to the
 // next one up; the element with the most credit holds the article. Cheap, and right both for
 // the common "column of <p>s" layout and for paragraphs wrapped one by one in their own <div>s.
-import type { DomDocument, DomElement } from './dom.js';
+import type { DomDocument, DomElement, DomNode } from './dom.js';
+import { elementsByTags, walkList } from './walk.js';
 
 // A table row counts as one paragraph: its cells are too short to count one by one.
-const PARA_SELECTOR = 'p, pre, blockquote, h2, h3, h4, li, tr';
+const PARA_TAGS = ['p', 'pre', 'blockquote', 'h2', 'h3', 'h4', 'li', 'tr'];
+// NodeFilter's SHOW_ELEMENT.
+const SHOW_ELEMENT = 0x1;
 
+const isLink = (n: DomNode): boolean => (n as DomElement).localName === 'a';
+
+/**
+ * The trimmed text length of the <a> elements under `el`: what reading
+ * `el.getElementsByTagName('a')` gives on linkedom (the elements named exactly "a", in document
+ * order), from one walk of its node list instead of a name upper-cased per element.
+ */
 function linkTextLength(el: DomElement): number {
-  const links = el.getElementsByTagName('a');
   let n = 0;
-  for (let i = 0; i < links.length; i++) n += (links[i]!.textContent ?? '').trim().length;
+  for (const a of walkList(el, SHOW_ELEMENT, isLink)) n += (a.textContent ?? '').trim().length;
   return n;
 }
 
 /** The element most likely to hold the article, or the body when nothing stands out. */
 export function fallbackContent(doc: DomDocument, maxParagraphs = 20000): DomElement | null {
   const scores = new Map<DomElement, number>();
-  const paras = doc.querySelectorAll(PARA_SELECTOR);
+  // querySelectorAll('p, pre, …') without compiling the selector (see elementsByTags).
+  const paras = elementsByTags(doc, PARA_TAGS);
   const n = Math.min(paras.length, maxParagraphs);
   for (let i = 0; i < n; i++) {
     const p = paras[i]!;

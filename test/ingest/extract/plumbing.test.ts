@@ -10,6 +10,7 @@ import { squeeze, squeezedLength } from '../../../src/ingest/extract/squeeze.js'
 import { Readability } from '@mozilla/readability';
 import { fastTagName, tagQuery, tunedDocument, tuneForLinkedom } from '../../../src/ingest/extract/readability-linkedom.js';
 import { blockText } from '../../../src/ingest/extract/text.js';
+import { fallbackContent } from '../../../src/ingest/extract/fallback.js';
 import { elementsByTags, walkList } from '../../../src/ingest/extract/walk.js';
 
 function rng(seed: number): () => number {
@@ -306,5 +307,68 @@ test("a tuned Readability's byline test answers as the original, on random eleme
     const el = parseDocument(`<html><body><div id="t"${attrs.join('')}>${inner}</div></body></html>`).querySelector('#t') as DomElement;
     const name = `${names[Math.floor(r() * names.length)]} ${names[Math.floor(r() * names.length)]}`;
     assert.equal(fast.call(tuned, el, name), original.call(tuned, el, name), `${attrs.join('')} ${name}`);
+  }
+});
+
+// fallback.ts as it was written with linkedom's selector query and tag query.
+function referenceFallback(doc: ReturnType<typeof parseDocument>): DomElement | null {
+  const linkText = (el: DomElement): number => {
+    const links = el.getElementsByTagName('a');
+    let n = 0;
+    for (let i = 0; i < links.length; i++) n += (links[i]!.textContent ?? '').trim().length;
+    return n;
+  };
+  const scores = new Map<DomElement, number>();
+  const paras = doc.querySelectorAll('p, pre, blockquote, h2, h3, h4, li, tr');
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i]!;
+    const t = (p.textContent ?? '').trim();
+    if (t.length < 25) continue;
+    const value = Math.max(0, t.length - 2 * linkText(p));
+    if (value === 0) continue;
+    let ancestor = p.parentElement;
+    for (let share = 1; ancestor && share >= 0.25; share /= 2) {
+      scores.set(ancestor, (scores.get(ancestor) ?? 0) + value * share);
+      ancestor = ancestor.parentElement;
+    }
+  }
+  let best: DomElement | null = null;
+  let bestScore = 0;
+  for (const [el, sc] of scores) {
+    if (sc > bestScore) {
+      best = el;
+      bestScore = sc;
+    }
+  }
+  return best ?? doc.body;
+}
+
+test('fallbackContent names the block the selector-query version named, templates and upper-case names included', () => {
+  const r = rng(23);
+  const para = ['p', 'li', 'blockquote', 'h2', 'tr', 'pre'];
+  for (let i = 0; i < 300; i++) {
+    let html = '';
+    for (let k = 0; k < 1 + Math.floor(r() * 5); k++) {
+      const wrap = ['div', 'section', 'ul', 'template', 'table'][Math.floor(r() * 5)]!;
+      let inner = '';
+      for (let j = 0; j < Math.floor(r() * 6); j++) {
+        const tag = para[Math.floor(r() * para.length)]!;
+        const words = 'harbour ferry council '.repeat(Math.floor(r() * 4));
+        inner += `<${tag}>${words}${r() < 0.4 ? `<a href="/x">${'link text '.repeat(Math.floor(r() * 4))}</a>` : ''}${tree(r, 3)}</${tag}>`;
+      }
+      html += `<${wrap}>${inner}</${wrap}>`;
+    }
+    const doc = parseDocument(`<html><body>${html}</body></html>`);
+    // Readability renames elements as "P"/"DIV"; such names must count as the selector counts them.
+    const body = doc.body!;
+    if (r() < 0.5 && body.firstChild) {
+      const made = doc.createElement(r() < 0.5 ? 'P' : 'DIV');
+      made.textContent = 'a paragraph the scorer made, long enough to count';
+      body.appendChild(made);
+      const a = doc.createElement('A');
+      a.textContent = 'an upper-case link element';
+      made.appendChild(a);
+    }
+    assert.equal(fallbackContent(doc), referenceFallback(doc), html);
   }
 });
