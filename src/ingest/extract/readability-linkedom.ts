@@ -19,10 +19,15 @@
 //   originals unless a tuned parse() is running on the element's document;
 // - parse() serialises the article for a debug message it then throws away (see GRABBED_LOG);
 // - the byline test reads the text of every element it is asked about before the tests on its
-//   attributes and names that decide for almost all of them (see cheapFirst).
+//   attributes and names that decide for almost all of them (see cheapFirst); the empty-element
+//   test builds an element's whole text to see whether any of it is not white space, where the
+//   first word answers (see EMPTY_SOURCE); link density builds an element's text and every
+//   link's, trimmed and squeezed, only to read their lengths (see LINK_DENSITY_SOURCE).
+//   These three are replaced only where Readability's source reads as expected (checked once).
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
-import { elementsByTags, upperCased, walkList } from './walk.js';
+import { squeezedLength } from './squeeze.js';
+import { elementsByTags, hasNonSpaceText, upperCased, walkList } from './walk.js';
 
 type Internals = {
   _debug?: boolean;
@@ -31,7 +36,9 @@ type Internals = {
   _isProbablyVisible?: (node: DomElement) => boolean;
   _getAllNodesWithTag?: (node: DomNode, tagNames: string[]) => ArrayLike<DomElement>;
   _isValidByline?: (node: DomElement, matchString: string) => boolean;
-  REGEXPS?: { byline?: unknown };
+  _isElementWithoutContent?: (node: DomNode) => boolean;
+  _getLinkDensity?: (element: DomElement) => number;
+  REGEXPS?: { byline?: unknown; hashUrl?: unknown };
 };
 
 /** Gives `reader` (a Readability instance) the cheaper equivalents, where its version has them. */
@@ -78,6 +85,66 @@ export function tuneForLinkedom(reader: object): void {
   if (typeof byline === 'function' && bylineName instanceof RegExp && bylineSourceIsKnown(byline)) {
     r._isValidByline = cheapFirst(byline, bylineName);
   }
+  const empty = r._isElementWithoutContent;
+  if (typeof empty === 'function' && sourceReads(empty, EMPTY_SOURCE)) {
+    r._isElementWithoutContent = function (this: unknown, node: DomNode): boolean {
+      // Any text that is not white space makes the original's `!node.textContent.trim().length` false.
+      if (node.nodeType === ELEMENT_NODE && hasNonSpaceText(node as DomElement)) return false;
+      return empty.call(this, node);
+    };
+  }
+  const hashUrl = r.REGEXPS?.hashUrl;
+  if (typeof r._getLinkDensity === 'function' && hashUrl instanceof RegExp && sourceReads(r._getLinkDensity, LINK_DENSITY_SOURCE)) {
+    r._getLinkDensity = linkDensity(hashUrl);
+  }
+}
+
+// Readability 0.6.0's sources of the two tests replaced below, white space aside.
+const EMPTY_SOURCE = `_isElementWithoutContent(node) {
+  return ( node.nodeType === this.ELEMENT_NODE && !node.textContent.trim().length &&
+    (!node.children.length || node.children.length == node.getElementsByTagName("br").length + node.getElementsByTagName("hr").length) ); }`;
+const LINK_DENSITY_SOURCE = `_getLinkDensity(element) {
+  var textLength = this._getInnerText(element).length; if (textLength === 0) { return 0; }
+  var linkLength = 0;
+  // XXX implement _reduceNodeList?
+  this._forEachNode(element.getElementsByTagName("a"), function (linkNode) {
+    var href = linkNode.getAttribute("href");
+    var coefficient = href && this.REGEXPS.hashUrl.test(href) ? 0.3 : 1;
+    linkLength += this._getInnerText(linkNode).length * coefficient; });
+  return linkLength / textLength; }`;
+const ELEMENT_NODE = 1;
+
+const sources = new WeakMap<object, string>();
+
+/** Whether `fn`'s source is `expected`, runs of white space aside. */
+function sourceReads(fn: object, expected: string): boolean {
+  let src = sources.get(fn);
+  if (src === undefined) {
+    src = Function.prototype.toString.call(fn).replace(/\s+/g, ' ');
+    sources.set(fn, src);
+  }
+  return src === expected.replace(/\s+/g, ' ');
+}
+
+/**
+ * Readability's link density with the lengths counted in place: `_getInnerText(x).length` is the
+ * length of x's text trimmed with its runs of white space made one space, which is what
+ * squeezedLength counts; the links, coefficients and sum are the original's, in its order.
+ */
+function linkDensity(hashUrl: RegExp): (element: DomElement) => number {
+  return (element: DomElement): number => {
+    const textLength = squeezedLength(element.textContent ?? '');
+    if (textLength === 0) return 0;
+    let linkLength = 0;
+    const links = element.getElementsByTagName('a');
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]!;
+      const href = link.getAttribute('href');
+      const coefficient = href && hashUrl.test(href) ? 0.3 : 1;
+      linkLength += squeezedLength(link.textContent ?? '') * coefficient;
+    }
+    return linkLength / textLength;
+  };
 }
 
 // Readability's byline test, as its source reads (0.6.0): the text's length is read first, for

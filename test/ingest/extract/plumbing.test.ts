@@ -372,3 +372,26 @@ test('fallbackContent names the block the selector-query version named, template
     assert.equal(fallbackContent(doc), referenceFallback(doc), html);
   }
 });
+
+test("a tuned Readability's empty-element test and link density answer as the originals, on every element of random trees", () => {
+  const r = rng(31);
+  for (let i = 0; i < 150; i++) {
+    const hrefs = ['/x', '#top', '#', '', 'https://example.com/#a'];
+    let html = tree(r, 0);
+    // Links (some to anchors, which count for less), empty blocks with only <br>/<hr>, CDATA-like text.
+    html += `<div><a href="${hrefs[Math.floor(r() * hrefs.length)]}">${text(r)}</a>${text(r)}<p><br><hr></p><div>${text(r)}</div></div>`;
+    const doc = parseDocument(`<html><body>${html}</body></html>`);
+    const reader = new Readability(doc as never) as unknown as Record<string, unknown>;
+    const empty = reader._isElementWithoutContent as (n: DomNode) => boolean;
+    const density = reader._getLinkDensity as (e: DomElement) => number;
+    tuneForLinkedom(reader);
+    const fastEmpty = reader._isElementWithoutContent as (n: DomNode) => boolean;
+    const fastDensity = reader._getLinkDensity as (e: DomElement) => number;
+    assert.notEqual(fastEmpty, empty, 'Readability 0.6 has the empty-element test as the override expects it');
+    assert.notEqual(fastDensity, density, 'Readability 0.6 has link density as the override expects it');
+    for (const n of walkList(doc.documentElement, 0x1 | 0x4)) {
+      assert.equal(fastEmpty.call(reader, n), empty.call(reader, n), html);
+      if (n.nodeType === ELEMENT_NODE) assert.equal(fastDensity.call(reader, n as DomElement), density.call(reader, n as DomElement), html);
+    }
+  }
+});
