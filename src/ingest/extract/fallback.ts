@@ -4,10 +4,12 @@
 // next one up; the element with the most credit holds the article. Cheap, and right both for
 // the common "column of <p>s" layout and for paragraphs wrapped one by one in their own <div>s.
 import type { DomDocument, DomElement, DomNode } from './dom.js';
-import { elementsByTags, walkList } from './walk.js';
+import { walkList } from './walk.js';
 
-// A table row counts as one paragraph: its cells are too short to count one by one.
-const PARA_TAGS = ['p', 'pre', 'blockquote', 'h2', 'h3', 'h4', 'li', 'tr'];
+// A table row counts as one paragraph: its cells are too short to count one by one. A selector
+// query on the document, not walk.ts's elementsByTags: that one walks the root element only, and
+// a page can have content after </html> that the document's own query finds.
+const PARA_SELECTOR = 'p, pre, blockquote, h2, h3, h4, li, tr';
 // NodeFilter's SHOW_ELEMENT.
 const SHOW_ELEMENT = 0x1;
 
@@ -27,8 +29,7 @@ function linkTextLength(el: DomElement): number {
 /** The element most likely to hold the article, or the body when nothing stands out. */
 export function fallbackContent(doc: DomDocument, maxParagraphs = 20000): DomElement | null {
   const scores = new Map<DomElement, number>();
-  // querySelectorAll('p, pre, …') without compiling the selector (see elementsByTags).
-  const paras = elementsByTags(doc, PARA_TAGS);
+  const paras = doc.querySelectorAll(PARA_SELECTOR);
   const n = Math.min(paras.length, maxParagraphs);
   for (let i = 0; i < n; i++) {
     const p = paras[i]!;
