@@ -193,7 +193,7 @@ const SHOW_ELEMENT = 0x1;
 // both sides), told by its root element's tagName, which linkedom upper-cases only then.
 const anyCase = new WeakMap<DomDocument, boolean>();
 
-function namesInAnyCase(doc: DomDocument): boolean {
+export function namesInAnyCase(doc: DomDocument): boolean {
   let v = anyCase.get(doc);
   if (v === undefined) {
     const root = doc.documentElement;
