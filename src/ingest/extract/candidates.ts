@@ -52,10 +52,16 @@ function textLength(el: DomElement | null | undefined): number {
 
 /**
  * Chooses the body of `doc` (which it may change). `reparse` builds a fresh copy of the same
- * page, for candidate B.
+ * page, for candidate B. `onPruned` is given the pruned page before the scorer changes it.
  */
-export function chooseArticle(doc: DomDocument, reparse: () => DomDocument, warnings: string[]): ReadabilityArticle | null {
+export function chooseArticle(
+  doc: DomDocument,
+  reparse: () => DomDocument,
+  warnings: string[],
+  onPruned?: (pruned: DomDocument) => void,
+): ReadabilityArticle | null {
   const pruned = pruneFurniture(doc);
+  onPruned?.(doc);
   const a = runReadability(doc, warnings);
   if (pruned.removed === 0) return a;
   // Readability already read the body's text; only whether it reaches SHORT_TEXT matters.

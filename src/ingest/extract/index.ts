@@ -13,7 +13,8 @@ import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
 import { isReaderable } from './readerable.js';
 import { sanitizedChildren } from './sanitize-tree.js';
-import { secondLook } from './second-look.js';
+import { previewSecondLook, secondLook } from './second-look.js';
+import type { SecondLookPreview } from './second-look.js';
 import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
@@ -206,12 +207,17 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
         if (base) setAddress(again, base, input.url);
         return again;
       };
-      article = chooseArticle(doc, reparse, warnings);
+      // The second look's block, previewed on the pruned page while it is still as parsed: for
+      // most short bodies that alone shows it cannot win, and the page is not parsed again.
+      let preview: SecondLookPreview | undefined;
+      article = chooseArticle(doc, reparse, warnings, (pruned) => {
+        preview = previewSecondLook(pruned);
+      });
       if (article?.content) trimEdges(article.content, article.title);
       content = article?.content ?? fallbackContent(doc);
       if (content) {
         chosenText = blockText(content);
-        const other = secondLook(content, chosenText, reparse, article?.title);
+        const other = secondLook(content, chosenText, reparse, article?.title, preview);
         if (other) {
           content = other.content;
           chosenText = other.text;

@@ -17,10 +17,17 @@
 //   per page made the whole extraction about 40% slower (bench pages, CPU time). So linkedom's two
 //   members are replaced once, the first time a tuned parse() runs, by dispatchers that call the
 //   originals unless a tuned parse() is running on the element's document;
-// - parse() serialises the article for a debug message it then throws away (see GRABBED_LOG).
+// - parse() serialises the article for a debug message it then throws away (see GRABBED_LOG);
+// - the byline test reads the text of every element it is asked about before the tests on its
+//   attributes and names that decide for almost all of them (see cheapFirst); the empty-element
+//   test builds an element's whole text to see whether any of it is not white space, where the
+//   first word answers (see EMPTY_SOURCE); link density builds an element's text and every
+//   link's, trimmed and squeezed, only to read their lengths (see LINK_DENSITY_SOURCE).
+//   These three are replaced only where Readability's source reads as expected (checked once).
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
-import { elementsByTags, upperCased, walkList } from './walk.js';
+import { squeezedLength } from './squeeze.js';
+import { elementsByTags, hasNonSpaceText, upperCased, walkList } from './walk.js';
 
 type Internals = {
   _debug?: boolean;
@@ -28,6 +35,10 @@ type Internals = {
   _grabArticle?: (page?: unknown) => DomElement | null;
   _isProbablyVisible?: (node: DomElement) => boolean;
   _getAllNodesWithTag?: (node: DomNode, tagNames: string[]) => ArrayLike<DomElement>;
+  _isValidByline?: (node: DomElement, matchString: string) => boolean;
+  _isElementWithoutContent?: (node: DomNode) => boolean;
+  _getLinkDensity?: (element: DomElement) => number;
+  REGEXPS?: { byline?: unknown; hashUrl?: unknown };
 };
 
 /** Gives `reader` (a Readability instance) the cheaper equivalents, where its version has them. */
@@ -69,6 +80,107 @@ export function tuneForLinkedom(reader: object): void {
   if (typeof r._getAllNodesWithTag === 'function') {
     r._getAllNodesWithTag = (node: DomNode, tagNames: string[]): ArrayLike<DomElement> => elementsByTags(node, tagNames);
   }
+  const byline = r._isValidByline;
+  const bylineName = r.REGEXPS?.byline;
+  if (typeof byline === 'function' && bylineName instanceof RegExp && bylineSourceIsKnown(byline)) {
+    r._isValidByline = cheapFirst(byline, bylineName);
+  }
+  const empty = r._isElementWithoutContent;
+  if (typeof empty === 'function' && sourceReads(empty, EMPTY_SOURCE)) {
+    r._isElementWithoutContent = function (this: unknown, node: DomNode): boolean {
+      // Any text that is not white space makes the original's `!node.textContent.trim().length` false.
+      if (node.nodeType === ELEMENT_NODE && hasNonSpaceText(node as DomElement)) return false;
+      return empty.call(this, node);
+    };
+  }
+  const hashUrl = r.REGEXPS?.hashUrl;
+  if (typeof r._getLinkDensity === 'function' && hashUrl instanceof RegExp && sourceReads(r._getLinkDensity, LINK_DENSITY_SOURCE)) {
+    r._getLinkDensity = linkDensity(hashUrl);
+  }
+}
+
+// Readability 0.6.0's sources of the two tests replaced below, white space aside.
+const EMPTY_SOURCE = `_isElementWithoutContent(node) {
+  return ( node.nodeType === this.ELEMENT_NODE && !node.textContent.trim().length &&
+    (!node.children.length || node.children.length == node.getElementsByTagName("br").length + node.getElementsByTagName("hr").length) ); }`;
+const LINK_DENSITY_SOURCE = `_getLinkDensity(element) {
+  var textLength = this._getInnerText(element).length; if (textLength === 0) { return 0; }
+  var linkLength = 0;
+  // XXX implement _reduceNodeList?
+  this._forEachNode(element.getElementsByTagName("a"), function (linkNode) {
+    var href = linkNode.getAttribute("href");
+    var coefficient = href && this.REGEXPS.hashUrl.test(href) ? 0.3 : 1;
+    linkLength += this._getInnerText(linkNode).length * coefficient; });
+  return linkLength / textLength; }`;
+const ELEMENT_NODE = 1;
+
+const sources = new WeakMap<object, string>();
+
+/** Whether `fn`'s source is `expected`, runs of white space aside. */
+function sourceReads(fn: object, expected: string): boolean {
+  let src = sources.get(fn);
+  if (src === undefined) {
+    src = Function.prototype.toString.call(fn).replace(/\s+/g, ' ');
+    sources.set(fn, src);
+  }
+  return src === expected.replace(/\s+/g, ' ');
+}
+
+/**
+ * Readability's link density with the lengths counted in place: `_getInnerText(x).length` is the
+ * length of x's text trimmed with its runs of white space made one space, which is what
+ * squeezedLength counts; the links, coefficients and sum are the original's, in its order.
+ */
+function linkDensity(hashUrl: RegExp): (element: DomElement) => number {
+  return (element: DomElement): number => {
+    const textLength = squeezedLength(element.textContent ?? '');
+    if (textLength === 0) return 0;
+    let linkLength = 0;
+    const links = element.getElementsByTagName('a');
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]!;
+      const href = link.getAttribute('href');
+      const coefficient = href && hashUrl.test(href) ? 0.3 : 1;
+      linkLength += squeezedLength(link.textContent ?? '') * coefficient;
+    }
+    return linkLength / textLength;
+  };
+}
+
+// Readability's byline test, as its source reads (0.6.0): the text's length is read first, for
+// every element _grabArticle visits until a byline is found — html, body and every container
+// included, each read a walk of its whole subtree (about 2% of our time on real pages) — and
+// then needed only when the rel, itemprop or class/id test passes, which few elements do.
+const BYLINE_SOURCE =
+  /^_isValidByline\(node, matchString\) \{\s*var rel = node\.getAttribute\("rel"\);\s*var itemprop = node\.getAttribute\("itemprop"\);\s*var bylineLength = node\.textContent\.trim\(\)\.length;\s*return \(\s*\(rel === "author" \|\|\s*\(itemprop && itemprop\.includes\("author"\)\) \|\|\s*this\.REGEXPS\.byline\.test\(matchString\)\) &&\s*!!bylineLength &&\s*bylineLength < 100\s*\);\s*\}$/;
+const bylineChecked = new WeakMap<object, boolean>();
+
+function bylineSourceIsKnown(fn: object): boolean {
+  let ok = bylineChecked.get(fn);
+  if (ok === undefined) {
+    ok = BYLINE_SOURCE.test(Function.prototype.toString.call(fn));
+    bylineChecked.set(fn, ok);
+  }
+  return ok;
+}
+
+/**
+ * Readability's byline test with its cheap half first: an element whose rel, itemprop and
+ * class/id say nothing of an author is answered false without reading its text; any other goes
+ * to the original. The same answers: the text's length only matters when that half passes, and
+ * neither reading the text nor testing the name changes anything (the name pattern has no g or
+ * y flag, so it keeps no position between tests; a pattern with one goes to the original).
+ */
+export function cheapFirst(
+  original: (node: DomElement, matchString: string) => boolean,
+  name: RegExp,
+): (this: unknown, node: DomElement, matchString: string) => boolean {
+  if (name.global || name.sticky) return original;
+  return function (this: unknown, node: DomElement, matchString: string): boolean {
+    const itemprop = node.getAttribute('itemprop');
+    if (node.getAttribute('rel') !== 'author' && !itemprop?.includes('author') && !name.test(matchString)) return false;
+    return original.call(this, node, matchString);
+  };
 }
 
 type TagQuery = (this: DomNode, tagName: string) => ArrayLike<DomElement>;
@@ -81,7 +193,7 @@ const SHOW_ELEMENT = 0x1;
 // both sides), told by its root element's tagName, which linkedom upper-cases only then.
 const anyCase = new WeakMap<DomDocument, boolean>();
 
-function namesInAnyCase(doc: DomDocument): boolean {
+export function namesInAnyCase(doc: DomDocument): boolean {
   let v = anyCase.get(doc);
   if (v === undefined) {
     const root = doc.documentElement;

@@ -23,19 +23,18 @@ const LISTS = new Set(['ul', 'ol', 'dl', 'menu']);
 const MIN_PROSE = 200;
 
 /**
- * Whether `other` has the tag and class of an element at the top of `chosen` (its first three
- * levels, where Readability's wrappers hold the block it picked): then the two are entries of one
- * listing — a blog's front page, a section's teasers — and the longer entry is not more the
- * page's article than the one the scorer picked.
+ * Whether an element with tag `tag` and class `cls` has the tag and class of an element at the
+ * top of `chosen` (its first three levels, where Readability's wrappers hold the block it picked):
+ * then the two are entries of one listing — a blog's front page, a section's teasers — and the
+ * longer entry is not more the page's article than the one the scorer picked.
  */
-function sameShape(chosen: DomElement, other: DomElement): boolean {
-  const cls = other.getAttribute('class');
+function sameShape(chosen: DomElement, tag: string, cls: string | null): boolean {
   if (!cls) return false;
   let level: DomElement[] = [chosen];
   for (let depth = 0; depth < 3 && level.length > 0; depth++) {
     const next: DomElement[] = [];
     for (const el of level) {
-      if (el.localName === other.localName && el.getAttribute('class') === cls) return true;
+      if (el.localName === tag && el.getAttribute('class') === cls) return true;
       for (let i = 0; i < el.children.length; i++) next.push(el.children[i]!);
     }
     level = next;
@@ -44,27 +43,65 @@ function sameShape(chosen: DomElement, other: DomElement): boolean {
 }
 
 /**
+ * What the second look would start from, read off the pruned page before the scorer changes it:
+ * the block the one-pass finder names there (its tag and class, whether it is the whole body,
+ * and its text length, white space squeezed). The second look re-parses the page only to build
+ * that same block afresh — the pruned first parse is the very tree a re-parse and prune give —
+ * so when these alone rule the block out, the re-parse (as dear as the first parse) is skipped.
+ */
+export interface SecondLookPreview {
+  /** The finder found a block other than the body. */
+  block: boolean;
+  tag: string;
+  cls: string | null;
+  /** squeezedLength of the block's textContent, before stage 4 trims it. */
+  text: number;
+}
+
+/** The preview of `pruned`, a page that pruneFurniture has just pruned and nothing else has changed since it was parsed. */
+export function previewSecondLook(pruned: DomDocument): SecondLookPreview {
+  const other = fallbackContent(pruned);
+  if (!other || other === pruned.body) return { block: false, tag: '', cls: null, text: 0 };
+  return { block: true, tag: other.localName, cls: other.getAttribute('class'), text: squeezedLength(other.textContent ?? '') };
+}
+
+/**
+ * Whether the block of `preview` can replace `chosen` (its prose `chosenProse`). Its prose after
+ * trimming is at most `preview.text`: trimming only removes nodes, which never lengthens the
+ * squeezed text, and the prose is the squeezed text of disjoint blocks of it, each no longer than
+ * its stretch of the whole. So a block under twice the chosen prose cannot pass the prose test.
+ */
+function mayReplace(preview: SecondLookPreview, chosen: DomElement, chosenProse: number): boolean {
+  if (!preview.block || LISTS.has(preview.tag) || sameShape(chosen, preview.tag, preview.cls)) return false;
+  return preview.text >= SECOND_LOOK_FACTOR * Math.max(chosenProse, MIN_PROSE);
+}
+
+/**
  * A better body than `chosen` (its text `chosenText`) from a fresh copy of the page, or null.
- * Only looked for when `chosenText` is under SHORT_TEXT characters.
+ * Only looked for when `chosenText` is under SHORT_TEXT characters, and, given the page's
+ * `preview`, only when the block it names could pass the tests below.
  */
 export function secondLook(
   chosen: DomElement,
   chosenText: string,
   reparse: () => DomDocument,
   title: string | null | undefined,
+  preview?: SecondLookPreview,
 ): { content: DomElement; text: string } | null {
   const have = squeezedLength(chosenText);
   if (have >= SHORT_TEXT) return null;
+  const chosenProse = proseLength(chosen);
+  if (preview && !mayReplace(preview, chosen, chosenProse)) return null;
   const doc = reparse();
   pruneFurniture(doc);
   const other = fallbackContent(doc);
   // A list whose items hold the most prose is a rail of teasers or a tag cloud, not a story.
   if (!other || other === doc.body || LISTS.has(other.localName)) return null;
-  if (sameShape(chosen, other)) return null;
+  if (sameShape(chosen, other.localName, other.getAttribute('class'))) return null;
   trimEdges(other, title);
   // Both measures: prose alone would let a sidebar's few sentences outdo a body whose prose the
   // classifier under-counts (short CJK sentences, a table layout); text alone, a link rail.
-  if (proseLength(other) < SECOND_LOOK_FACTOR * Math.max(proseLength(chosen), MIN_PROSE)) return null;
+  if (proseLength(other) < SECOND_LOOK_FACTOR * Math.max(chosenProse, MIN_PROSE)) return null;
   const text = blockText(other);
   return squeezedLength(text) >= SECOND_LOOK_FACTOR * have ? { content: other, text } : null;
 }

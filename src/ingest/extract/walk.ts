@@ -82,6 +82,28 @@ export function walkList(root: DomNode, mask: number, keep?: (n: DomNode) => boo
   return out;
 }
 
+const NON_SPACE = /\S/;
+
+/**
+ * Whether the text under `el` (its text and CDATA nodes, what linkedom's textContent joins) has a
+ * character other than white space: `el.textContent.trim().length > 0`, stopping at the first
+ * such node instead of building the whole text.
+ */
+export function hasNonSpaceText(el: DomElement): boolean {
+  const doc = el.ownerDocument;
+  const l = linksOf(el) ?? (doc ? linksOf(doc) : null);
+  if (l === null || !Object.hasOwn(el, l.next)) return NON_SPACE.test(el.textContent ?? '');
+  const list = el as unknown as Record<symbol, DomNode | undefined>;
+  const end = list[l.end];
+  let next = list[l.next];
+  while (next && next !== end) {
+    const t = next.nodeType;
+    if ((t === TEXT_NODE || t === CDATA_SECTION_NODE) && NON_SPACE.test(next.textContent ?? '')) return true;
+    next = (next as unknown as Record<symbol, DomNode | undefined>)[l.next];
+  }
+  return false;
+}
+
 /** The elements and text nodes under `root` (not `root` itself), in document order. */
 export function descendants(root: DomNode, what: 'elements' | 'text' | 'both' = 'both'): DomNode[] {
   return walkList(root, what === 'elements' ? SHOW_ELEMENT : what === 'text' ? SHOW_TEXT : SHOW_ELEMENT | SHOW_TEXT);

@@ -10,6 +10,7 @@ import { squeeze, squeezedLength } from '../../../src/ingest/extract/squeeze.js'
 import { Readability } from '@mozilla/readability';
 import { fastTagName, tagQuery, tunedDocument, tuneForLinkedom } from '../../../src/ingest/extract/readability-linkedom.js';
 import { blockText } from '../../../src/ingest/extract/text.js';
+import { fallbackContent } from '../../../src/ingest/extract/fallback.js';
 import { elementsByTags, walkList } from '../../../src/ingest/extract/walk.js';
 
 function rng(seed: number): () => number {
@@ -283,6 +284,116 @@ test("walkList visits what linkedom's tree walker visits, for every mask and roo
           `mask ${mask}`,
         );
       }
+    }
+  }
+});
+
+test("a tuned Readability's byline test answers as the original, on random elements and names", () => {
+  const r = rng(11);
+  const tuned = new Readability(parseDocument('<html><body><p>x</p></body></html>') as never) as unknown as Record<string, unknown>;
+  const original = tuned._isValidByline as (node: DomElement, matchString: string) => boolean;
+  tuneForLinkedom(tuned);
+  const fast = tuned._isValidByline as (node: DomElement, matchString: string) => boolean;
+  assert.notEqual(fast, original, 'Readability 0.6 has the byline test as the override expects it');
+  const rels = ['', 'author', 'Author', 'nofollow'];
+  const props = ['', 'author', 'name', 'authorName', 'creator'];
+  const names = ['', 'byline', 'post-author', 'dateline', 'entry', 'writtenby', 'Byline x', 'comment'];
+  for (let i = 0; i < 400; i++) {
+    const attrs = [rels, props].map((xs, k) => {
+      const v = xs[Math.floor(r() * xs.length)]!;
+      return v === '' && r() < 0.5 ? '' : ` ${k === 0 ? 'rel' : 'itemprop'}="${v}"`;
+    });
+    const inner = r() < 0.3 ? 'x'.repeat(Math.floor(r() * 150)) : tree(r, 2);
+    const el = parseDocument(`<html><body><div id="t"${attrs.join('')}>${inner}</div></body></html>`).querySelector('#t') as DomElement;
+    const name = `${names[Math.floor(r() * names.length)]} ${names[Math.floor(r() * names.length)]}`;
+    assert.equal(fast.call(tuned, el, name), original.call(tuned, el, name), `${attrs.join('')} ${name}`);
+  }
+});
+
+// fallback.ts as it was written with linkedom's selector query and tag query.
+function referenceFallback(doc: ReturnType<typeof parseDocument>): DomElement | null {
+  const linkText = (el: DomElement): number => {
+    const links = el.getElementsByTagName('a');
+    let n = 0;
+    for (let i = 0; i < links.length; i++) n += (links[i]!.textContent ?? '').trim().length;
+    return n;
+  };
+  const scores = new Map<DomElement, number>();
+  const paras = doc.querySelectorAll('p, pre, blockquote, h2, h3, h4, li, tr');
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i]!;
+    const t = (p.textContent ?? '').trim();
+    if (t.length < 25) continue;
+    const value = Math.max(0, t.length - 2 * linkText(p));
+    if (value === 0) continue;
+    let ancestor = p.parentElement;
+    for (let share = 1; ancestor && share >= 0.25; share /= 2) {
+      scores.set(ancestor, (scores.get(ancestor) ?? 0) + value * share);
+      ancestor = ancestor.parentElement;
+    }
+  }
+  let best: DomElement | null = null;
+  let bestScore = 0;
+  for (const [el, sc] of scores) {
+    if (sc > bestScore) {
+      best = el;
+      bestScore = sc;
+    }
+  }
+  return best ?? doc.body;
+}
+
+test('fallbackContent names the block the selector-query version named, templates and upper-case names included', () => {
+  const r = rng(23);
+  const para = ['p', 'li', 'blockquote', 'h2', 'tr', 'pre'];
+  for (let i = 0; i < 300; i++) {
+    let html = '';
+    for (let k = 0; k < 1 + Math.floor(r() * 5); k++) {
+      const wrap = ['div', 'section', 'ul', 'template', 'table'][Math.floor(r() * 5)]!;
+      let inner = '';
+      for (let j = 0; j < Math.floor(r() * 6); j++) {
+        const tag = para[Math.floor(r() * para.length)]!;
+        const words = 'harbour ferry council '.repeat(Math.floor(r() * 4));
+        inner += `<${tag}>${words}${r() < 0.4 ? `<a href="/x">${'link text '.repeat(Math.floor(r() * 4))}</a>` : ''}${tree(r, 3)}</${tag}>`;
+      }
+      html += `<${wrap}>${inner}</${wrap}>`;
+    }
+    // Some pages go on after </html>: the document's query finds that content too.
+    const after = r() < 0.2 ? `<div><p>${'content after the end of the page '.repeat(3)}</p></div>` : '';
+    const doc = parseDocument(`<html><body>${html}</body></html>${after}`);
+    // Readability renames elements as "P"/"DIV"; such names must count as the selector counts them.
+    const body = doc.body!;
+    if (r() < 0.5 && body.firstChild) {
+      const made = doc.createElement(r() < 0.5 ? 'P' : 'DIV');
+      made.textContent = 'a paragraph the scorer made, long enough to count';
+      body.appendChild(made);
+      const a = doc.createElement('A');
+      a.textContent = 'an upper-case link element';
+      made.appendChild(a);
+    }
+    assert.equal(fallbackContent(doc), referenceFallback(doc), html);
+  }
+});
+
+test("a tuned Readability's empty-element test and link density answer as the originals, on every element of random trees", () => {
+  const r = rng(31);
+  for (let i = 0; i < 150; i++) {
+    const hrefs = ['/x', '#top', '#', '', 'https://example.com/#a'];
+    let html = tree(r, 0);
+    // Links (some to anchors, which count for less), empty blocks with only <br>/<hr>, CDATA-like text.
+    html += `<div><a href="${hrefs[Math.floor(r() * hrefs.length)]}">${text(r)}</a>${text(r)}<p><br><hr></p><div>${text(r)}</div></div>`;
+    const doc = parseDocument(`<html><body>${html}</body></html>`);
+    const reader = new Readability(doc as never) as unknown as Record<string, unknown>;
+    const empty = reader._isElementWithoutContent as (n: DomNode) => boolean;
+    const density = reader._getLinkDensity as (e: DomElement) => number;
+    tuneForLinkedom(reader);
+    const fastEmpty = reader._isElementWithoutContent as (n: DomNode) => boolean;
+    const fastDensity = reader._getLinkDensity as (e: DomElement) => number;
+    assert.notEqual(fastEmpty, empty, 'Readability 0.6 has the empty-element test as the override expects it');
+    assert.notEqual(fastDensity, density, 'Readability 0.6 has link density as the override expects it');
+    for (const n of walkList(doc.documentElement, 0x1 | 0x4)) {
+      assert.equal(fastEmpty.call(reader, n), empty.call(reader, n), html);
+      if (n.nodeType === ELEMENT_NODE) assert.equal(fastDensity.call(reader, n as DomElement), density.call(reader, n as DomElement), html);
     }
   }
 });
