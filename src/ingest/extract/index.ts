@@ -213,8 +213,10 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
       article = chooseArticle(doc, reparse, warnings, (pruned) => {
         preview = previewSecondLook(pruned);
       });
-      if (article?.content) trimEdges(article.content, article.title);
+      // The finder's block stands in when Readability found nothing; it is a body like any other,
+      // so its edges are trimmed the same way (comment counts, permalinks, sign-up lines).
       content = article?.content ?? fallbackContent(doc);
+      if (content) trimEdges(content, article?.content ? article.title : meta.title);
       if (content) {
         chosenText = blockText(content);
         const other = secondLook(content, chosenText, reparse, article?.title, preview);
