@@ -5,24 +5,12 @@
 // the common "column of <p>s" layout and for paragraphs wrapped one by one in their own <div>s.
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { namesInAnyCase } from './readability-linkedom.js';
-import { linksOf, walkList } from './walk.js';
+import { linksOf, lowerCased, walkList } from './walk.js';
 
 // A table row counts as one paragraph: its cells are too short to count one by one.
 const PARA_TAGS = new Set(['p', 'pre', 'blockquote', 'h2', 'h3', 'h4', 'li', 'tr']);
 const PARA_SELECTOR = 'p, pre, blockquote, h2, h3, h4, li, tr';
 const ELEMENT_NODE = 1;
-
-// Element names lower-cased, remembered (a page has a few dozen distinct names).
-const lowerNames = new Map<string, string>();
-
-function lowerCased(name: string): string {
-  let l = lowerNames.get(name);
-  if (l === undefined) {
-    l = name.toLowerCase();
-    if (lowerNames.size < 4096) lowerNames.set(name, l);
-  }
-  return l;
-}
 
 /**
  * `doc.querySelectorAll(PARA_SELECTOR)` on linkedom without compiling and running the selector

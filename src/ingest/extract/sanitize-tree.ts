@@ -17,7 +17,7 @@
 import { sanitizeEvents, sanitizeHtml, type MarkupEvents, type SanitizeOptions } from '../../sanitize/index.js';
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, COMMENT_NODE } from './dom.js';
-import { linksOf } from './walk.js';
+import { linksOf, lowerCased } from './walk.js';
 
 const ATTRIBUTE_NODE = 2;
 // linkedom's marker for the end of an element in its node list.
@@ -98,16 +98,6 @@ function attrAsMarkup(value: string): string {
 }
 // Attributes linkedom leaves out when empty.
 const DROPPED_WHEN_EMPTY = new Set(['id', 'class', 'style']);
-
-const lowerNames = new Map<string, string>();
-function lowerCased(name: string): string {
-  let l = lowerNames.get(name);
-  if (l === undefined) {
-    l = name.toLowerCase();
-    if (lowerNames.size < 4096) lowerNames.set(name, l);
-  }
-  return l;
-}
 
 interface ListNode extends DomNode {
   [link: symbol]: ListNode | undefined;

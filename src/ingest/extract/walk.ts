@@ -250,3 +250,17 @@ function selectElements(root: DomNode, test: (tag: string) => boolean): DomEleme
     return keep;
   }) as DomElement[];
 }
+
+// Element names lower-cased, remembered: a page has a few dozen distinct names, and the cap keeps
+// a page of made-up names from growing the table without bound.
+const lowerNames = new Map<string, string>();
+
+/** `name.toLowerCase()`, answered from a table for names seen before. */
+export function lowerCased(name: string): string {
+  let l = lowerNames.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (lowerNames.size < 4096) lowerNames.set(name, l);
+  }
+  return l;
+}
