@@ -216,8 +216,8 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
       // The finder's block stands in when Readability found nothing; it is a body like any other,
       // so its edges are trimmed the same way (comment counts, permalinks, sign-up lines).
       content = article?.content ?? fallbackContent(doc);
-      if (content) trimEdges(content, article?.content ? article.title : meta.title);
       if (content) {
+        trimEdges(content, article?.content ? article.title : meta.title);
         chosenText = blockText(content);
         const other = secondLook(content, chosenText, reparse, article?.title, preview);
         if (other) {
