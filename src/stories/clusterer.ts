@@ -96,8 +96,6 @@ interface Story {
   second: number;
   /** The member that matched best. */
   via: Doc | null;
-  /** …in the article's language, and one of the two is headline-only (`joinHeadlines` applies). */
-  viaHeadlines: boolean;
 }
 
 interface Doc {
@@ -135,8 +133,6 @@ class Slots {
   time = new Float64Array(this.cap);
   /** Language of the article, as an id of `langIds`. */
   lang = new Int32Array(this.cap);
-  /** 1 when the article is headline-only. */
-  headlineOnly = new Uint8Array(this.cap);
   norm = new Float64Array(this.cap);
   normNeutral = new Float64Array(this.cap);
   /** Scratch accumulators of `score`, valid while `mark` equals the current round. */
@@ -168,7 +164,6 @@ class Slots {
     }
     l.uses++;
     this.lang[s] = l.id;
-    this.headlineOnly[s] = d.headlineOnly ? 1 : 0;
     this.norm[s] = d.norm;
     this.normNeutral[s] = d.normNeutral;
     this.doc[s] = d;
@@ -202,9 +197,6 @@ class Slots {
     this.seq = i32(this.seq, -1);
     this.time = f64(this.time);
     this.lang = i32(this.lang, 0);
-    const headlineOnly = new Uint8Array(cap);
-    headlineOnly.set(this.headlineOnly);
-    this.headlineOnly = headlineOnly;
     this.norm = f64(this.norm);
     this.normNeutral = f64(this.normNeutral);
     this.mark = i32(this.mark, -1);
@@ -361,7 +353,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
         story = this.mergeStories(story, other, merged);
       }
     } else {
-      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null, viaHeadlines: false };
+      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null };
       this.storyCount++;
     }
     doc.story = story;
@@ -543,8 +535,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const docNormNeutral = doc.normNeutral;
     const langs = sl.lang;
     const docLang = langs[doc.slot] as number;
-    const headlineOnly = sl.headlineOnly;
-    const docHeadlineOnly = doc.headlineOnly;
     for (let x = 0; x < nTouched; x++) {
       const t = touched[x] as number;
       const dt = Math.abs(doc.time - (times[t] as number));
@@ -580,13 +570,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
         s.score = sim;
         s.second = 0;
         s.via = d;
-        s.viaHeadlines = (docHeadlineOnly || headlineOnly[t] === 1) && langs[t] === docLang;
         hits[nHits++] = s;
       } else if (sim > s.score) {
         s.second = s.score;
         s.score = sim;
         s.via = d;
-        s.viaHeadlines = (docHeadlineOnly || headlineOnly[t] === 1) && langs[t] === docLang;
       } else if (sim > s.second) s.second = sim;
     }
     // A story scores its best member (single link: a new angle on the event still joins).
@@ -602,11 +590,9 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const out: Story[] = [];
     for (let x = 0; x < nHits; x++) {
       const s = hits[x] as Story;
-      if (
-        s.score < (s.viaHeadlines ? o.joinHeadlines : o.joinSame) ||
-        s.size >= o.maxStorySize ||
-        (s.live >= o.cohesionSize && s.second === 0)
-      )
+      const via = s.via as Doc;
+      const headlines = (doc.headlineOnly || via.headlineOnly) && via.lang === doc.lang;
+      if (s.score < (headlines ? o.joinHeadlines : o.joinSame) || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && s.second === 0))
         continue;
       out.push(s);
     }
