@@ -231,6 +231,33 @@ export function splitCommand(s) {
 /** A run that cannot go on (bad option, no usable output): the scorers print its message, not a stack. */
 export class Usage extends Error {}
 
+/**
+ * Runs a scorer's `main()` and exits with its code; a failure exits 2 with one line naming the
+ * scorer (a Usage's message, or the stack of anything else).
+ */
+export function runScorer(name, main) {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`${name}: ${e instanceof Usage ? e.message : (e?.stack ?? e)}`);
+      process.exit(2);
+    },
+  );
+}
+
+/**
+ * The figures of the final line, "system P … R … F …" per system joined by " | ", from each
+ * system's aggregate in `bySystem`; `pick` reads its precision, recall and F, `fLabel` names the F.
+ */
+export function figuresLine(systems, bySystem, pick, fLabel) {
+  return systems
+    .map((s) => {
+      const [p, r, f] = pick(bySystem[s]).map((x) => (x === null || x === undefined ? '-' : x.toFixed(3)));
+      return `${s} P ${p} R ${r} ${fLabel} ${f}`;
+    })
+    .join(' | ');
+}
+
 // ------------------------------------------------------------------ options and pages --
 
 /**

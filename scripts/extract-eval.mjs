@@ -34,6 +34,8 @@ import {
   runInProcess,
   runCommand,
   scorePage,
+  figuresLine,
+  runScorer,
 } from './extract-eval-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -229,20 +231,9 @@ async function main() {
     writeFileSync(o.json, `${JSON.stringify(summary, null, 1)}\n`);
   }
 
-  const final = systems
-    .map((s) => {
-      const a = rows[0].bySystem[s];
-      return `${s} P ${f3(a.p)} R ${f3(a.r)} F1 ${f3(a.f1)}`;
-    })
-    .join(' | ');
+  const final = figuresLine(systems, rows[0].bySystem, (a) => [a.p, a.r, a.f1], 'F1');
   console.log(`\nextract-eval ${o.split}: ${final} (${pages.length} pages)`);
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(`extract-eval: ${e instanceof Usage ? e.message : (e?.stack ?? e)}`);
-    process.exit(2);
-  },
-);
+runScorer('extract-eval', main);

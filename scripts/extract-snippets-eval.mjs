@@ -25,7 +25,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Usage, decodePage, loadEvalPages, parseEvalArgs, readabilityExtract, runInProcess, runCommand } from './extract-eval-lib.mjs';
+import {
+  Usage,
+  decodePage,
+  figuresLine,
+  runScorer,
+  loadEvalPages,
+  parseEvalArgs,
+  readabilityExtract,
+  runInProcess,
+  runCommand,
+} from './extract-eval-lib.mjs';
 import { countPage, pageText, snippetScores, sumCounts } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -227,20 +237,9 @@ async function main() {
     writeFileSync(o.json, `${JSON.stringify(summary, null, 1)}\n`);
   }
 
-  const final = systems
-    .map((s) => {
-      const a = rows[0].bySystem[s];
-      return `${s} P ${f3(a.precision)} R ${f3(a.recall)} F ${f3(a.f)}`;
-    })
-    .join(' | ');
+  const final = figuresLine(systems, rows[0].bySystem, (a) => [a.precision, a.recall, a.f], 'F');
   console.log(`\nextract-snippets-eval ${o.split}: ${final} (${pages.length} pages)`);
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(`extract-snippets-eval: ${e instanceof Usage ? e.message : (e?.stack ?? e)}`);
-    process.exit(2);
-  },
-);
+runScorer('extract-snippets-eval', main);

@@ -86,9 +86,11 @@ function kindOf(el: DomElement): Kind | null {
     if (SHARE.test(t)) return 'share';
     if (RELATED.test(t)) return 'related';
     if (PROMO.test(t)) return 'promo';
-    if (OVERLAY_TAGS.has(tag) && CONSENT.test(t)) return 'consent';
-    if (OVERLAY_TAGS.has(tag) && OVERLAY.test(t)) return 'overlay';
-    if (OVERLAY_TAGS.has(tag) && FOOTER.test(t)) return 'footer';
+    if (OVERLAY_TAGS.has(tag)) {
+      if (CONSENT.test(t)) return 'consent';
+      if (OVERLAY.test(t)) return 'overlay';
+      if (FOOTER.test(t)) return 'footer';
+    }
   }
   return null;
 }
