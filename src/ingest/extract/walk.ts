@@ -207,17 +207,26 @@ export function elementsByTags(root: DomNode, tags: readonly string[]): ArrayLik
   return selectElements(root, (tag) => wanted.has(tag.toLowerCase()));
 }
 
-// Element names upper-cased, remembered: a page has a few dozen distinct names.
-const upperNames = new Map<string, string>();
-
-export function upperCased(name: string): string {
-  let u = upperNames.get(name);
-  if (u === undefined) {
-    u = name.toUpperCase();
-    if (upperNames.size < 4096) upperNames.set(name, u);
-  }
-  return u;
+/**
+ * `convert` (a change of case) remembered per element name: a page has a few dozen distinct names,
+ * and the cap keeps a page of made-up names from growing the table without bound.
+ */
+function rememberedCase(convert: (name: string) => string): (name: string) => string {
+  const table = new Map<string, string>();
+  return (name) => {
+    let c = table.get(name);
+    if (c === undefined) {
+      c = convert(name);
+      if (table.size < 4096) table.set(name, c);
+    }
+    return c;
+  };
 }
+
+/** `name.toUpperCase()`, answered from a table for names seen before. */
+export const upperCased = rememberedCase((name) => name.toUpperCase());
+/** `name.toLowerCase()`, answered from a table for names seen before. */
+export const lowerCased = rememberedCase((name) => name.toLowerCase());
 
 // Whether a document holds a <template>, looked up once per document: the stages and
 // Readability remove, move and rename elements but never create a template.
@@ -249,18 +258,4 @@ function selectElements(root: DomNode, test: (tag: string) => boolean): DomEleme
     if (tag === 'template') templates = true;
     return keep;
   }) as DomElement[];
-}
-
-// Element names lower-cased, remembered: a page has a few dozen distinct names, and the cap keeps
-// a page of made-up names from growing the table without bound.
-const lowerNames = new Map<string, string>();
-
-/** `name.toLowerCase()`, answered from a table for names seen before. */
-export function lowerCased(name: string): string {
-  let l = lowerNames.get(name);
-  if (l === undefined) {
-    l = name.toLowerCase();
-    if (lowerNames.size < 4096) lowerNames.set(name, l);
-  }
-  return l;
 }
