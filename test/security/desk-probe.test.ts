@@ -15,7 +15,18 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.js';
-import { drain, injectFn, installHooks, linksFn, oddFn, ours, PROBE_CHROMIUM_ARGS, provokeFn, type Violation } from './page-hooks.js';
+import {
+  drain,
+  drainUntil,
+  injectFn,
+  installHooks,
+  linksFn,
+  oddFn,
+  ours,
+  PROBE_CHROMIUM_ARGS,
+  provokeFn,
+  type Violation,
+} from './page-hooks.js';
 import { HOSTILE_SHORT, startDeskSite, type DeskSite } from './desk-site.js';
 
 const MAX_LOADS = 250;
@@ -89,8 +100,7 @@ it('hostile stored values at the desk: no script runs, no desk page reaches outs
     body: '<!doctype html><p>control</p><img src="/missing.png" onerror="alert(\'control\')">',
   });
   await pg.goto(`${site.feeds.url}/control`, { waitUntil: 'load' });
-  await pg.waitForTimeout(100);
-  const seenRun = await drain(pg);
+  const seenRun = await drainUntil(pg, (got) => [...got.fired, ...fired].some((f) => f.includes('control')));
   assert.ok(
     [...seenRun.fired, ...fired.splice(0)].some((f) => f.includes('control')),
     'the hooks record a script that runs',
@@ -103,8 +113,7 @@ it('hostile stored values at the desk: no script runs, no desk page reaches outs
   assert.equal(first?.status(), 200, 'the session opens the desk');
   assert.ok((await pg.content()).includes('Ada Admin'), 'signed in as the admin');
   await pg.evaluate(injectFn);
-  await pg.waitForTimeout(200);
-  const control = await drain(pg);
+  const control = await drainUntil(pg, (got) => got.violations.length > 0);
   assert.deepEqual(control.fired, [], 'our CSP blocks an injected inline handler on a desk page');
   assert.ok(control.violations.length > 0, 'and the violation listener sees it');
   const until = Date.now() + 5000;

@@ -92,6 +92,26 @@ export const oddFn = (els: Element[], o: string) =>
 export const drain = (pg: Page): Promise<{ fired: string[]; violations: Violation[] }> =>
   pg.evaluate(drainFn).catch(() => ({ fired: [] as string[], violations: [] as Violation[] }));
 
+/**
+ * Drains until `enough` holds of what was gathered, or `ms` pass. The controls wait on this, not on
+ * a fixed pause: on a loaded machine an error event or a violation report can come late.
+ */
+export async function drainUntil(
+  pg: Page,
+  enough: (got: { fired: string[]; violations: Violation[] }) => boolean,
+  ms = 5000,
+): Promise<{ fired: string[]; violations: Violation[] }> {
+  const got = { fired: [] as string[], violations: [] as Violation[] };
+  const until = Date.now() + ms;
+  for (;;) {
+    const d = await drain(pg);
+    got.fired.push(...d.fired);
+    got.violations.push(...d.violations);
+    if (enough(got) || Date.now() >= until) return got;
+    await pg.waitForTimeout(50);
+  }
+}
+
 /** A violation of our own making: our inline script, our stylesheet or another resource of ours blocked. */
 export function ours(v: Violation, origin: string): boolean {
   if (v.blocked.startsWith(origin)) return true;

@@ -18,7 +18,18 @@ import { Registry } from '../../src/metrics/registry.js';
 import { loadConfig } from '../../src/config/load.js';
 import { feedRoute, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { harness, type Harness } from '../ingest/harness.js';
-import { drain, injectFn, installHooks, linksFn, oddFn, ours, PROBE_CHROMIUM_ARGS, provokeFn, type Violation } from './page-hooks.js';
+import {
+  drain,
+  drainUntil,
+  injectFn,
+  installHooks,
+  linksFn,
+  oddFn,
+  ours,
+  PROBE_CHROMIUM_ARGS,
+  provokeFn,
+  type Violation,
+} from './page-hooks.js';
 import { hostileAtom, hostileJsonFeed, hostileRss, loadPayloads } from './hostile-feeds.js';
 
 /** Most addresses loaded in one run (pages, feeds, API), a guard against a crawl that never ends. */
@@ -110,8 +121,8 @@ it('hostile feeds: no script runs on any page, feed or API response, and our own
 
   // Controls: the hooks see a script that runs (a page without our CSP), and the listener sees what our CSP blocks.
   await pg.goto(`${feeds.url}/control`, { waitUntil: 'load' });
-  await pg.waitForTimeout(100);
-  const control = await drain(pg);
+  const ranControl = (got: { fired: string[] }) => [...got.fired, ...fired].some((f) => f.includes('control'));
+  const control = await drainUntil(pg, ranControl);
   assert.ok(
     [...control.fired, ...fired.splice(0)].some((f) => f.includes('control')),
     'the hooks record a script that runs',
@@ -124,8 +135,7 @@ it('hostile feeds: no script runs on any page, feed or API response, and our own
     `our script re-rendered ${localTimes.local} of ${localTimes.total} times`,
   );
   await pg.evaluate(injectFn);
-  await pg.waitForTimeout(200);
-  const cspControl = await drain(pg);
+  const cspControl = await drainUntil(pg, (got) => got.violations.length > 0);
   assert.deepEqual(cspControl.fired, [], 'our CSP blocks an injected inline handler');
   assert.ok(cspControl.violations.length > 0, 'and the violation listener sees it');
 
