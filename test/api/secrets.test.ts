@@ -167,7 +167,7 @@ for (const dialect of dialects) {
       });
       site = await startSite({ store, config, log, poll: false });
       // History is re-tagged in the background; wait for it through the store.
-      for (let i = 0; i < 500 && (await store.topics.retagPending()).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 1500 && (await store.topics.retagPending()).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
       assert.deepEqual(await store.topics.retagPending(), []);
     });
 

@@ -223,7 +223,7 @@ describe('Scheduler', () => {
     await h.store.sources.add({ url: `${srv.url}/c.xml` });
     const rounds: number[] = [];
     h.scheduler.start((s) => rounds.push(s.checked));
-    for (let i = 0; i < 200 && srv.hits('/c.xml') === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1500 && srv.hits('/c.xml') === 0; i++) await new Promise((r) => setTimeout(r, 10));
     await h.scheduler.stop();
     assert.equal(srv.hits('/c.xml'), 1);
     assert.equal(await h.store.entries.count(), 1);

@@ -127,7 +127,7 @@ describe('stale-while-revalidate under store changes', () => {
       await add(store, 2); // as a worker would: straight to the store, not through this app
       assert.equal(await newest(app), 'Fresh wire story 1', 'the kept page is served while a fresh one renders');
       let seen = 'none';
-      for (let i = 0; i < 200 && seen !== 'Fresh wire story 2'; i++) {
+      for (let i = 0; i < 750 && seen !== 'Fresh wire story 2'; i++) {
         await new Promise((r) => setTimeout(r, 20));
         seen = await newest(app);
       }

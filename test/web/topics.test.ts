@@ -300,7 +300,7 @@ forEachDialect((d) => {
         assert.ok(site.topics);
         assert.deepEqual(site.topics.registry.topics.map((t) => t.id).sort(), ['iraq-camps', 'mek', 'polio-campaign']);
         // History is re-tagged in the background; wait for it through the store.
-        for (let i = 0; i < 200 && (await store.topics.retagPending()).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+        for (let i = 0; i < 1500 && (await store.topics.retagPending()).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
         const page = await (await fetch(`${site.url}/topics/mek`)).text();
         assert.equal(teaserIds(page).length, 4);
         writeFileSync(file, 'topics:\n  - id: mek\n    name: [broken\n');
