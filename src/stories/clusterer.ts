@@ -56,28 +56,6 @@ export interface ClusterOptions {
   now: () => number;
   /** Keep `lastExplain`: why the last article joined its story (costs a little per article). */
   explain: boolean;
-  /**
-   * Re-home (seventh round, measured and not kept; README): when the article's best match X in
-   * story S attached to S weakly, and the article reaches no other member of S, X leaves S and X
-   * plus the article form a new story (id X's), reported in `StoryAssignment.moved`.
-   */
-  rehome: boolean;
-  /** …only when X joined S across languages. */
-  rehomeCross: boolean;
-  /** …only when X's join score was under its threshold × (1 + this). */
-  rehomeMargin: number;
-  /** …only when X's second member in S scored under this × `joinSame` when X joined. */
-  rehomeSingle: number;
-  /** …only while S has at most this many live members in X's language (X included). */
-  rehomeLangMax: number;
-  /** …only when the article's second member in S scores under this × `joinSame`. */
-  rehomeOthers: number;
-  /** …only when the article is in X's language. */
-  rehomeSameLang: boolean;
-  /** …only when S is the only story the article could join. */
-  rehomeAlone: boolean;
-  /** …only when S has a live member (other than X) in the article's language. */
-  rehomeYLang: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -103,15 +81,6 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   maxFutureMs: 24 * HOUR,
   now: Date.now,
   explain: false,
-  rehome: false,
-  rehomeCross: true,
-  rehomeMargin: Number.POSITIVE_INFINITY,
-  rehomeSingle: Number.POSITIVE_INFINITY,
-  rehomeLangMax: Number.POSITIVE_INFINITY,
-  rehomeOthers: 1,
-  rehomeSameLang: true,
-  rehomeAlone: true,
-  rehomeYLang: false,
 };
 
 interface Story {
@@ -127,8 +96,6 @@ interface Story {
   second: number;
   /** The member that matched best. */
   via: Doc | null;
-  /** Scratch of `score`: the threshold the best member had to reach. */
-  need: number;
 }
 
 interface Doc {
@@ -152,11 +119,6 @@ interface Doc {
    * reused once the article leaves (postings check the row's seq before reading it).
    */
   slot: number;
-  /** How it joined its story: score, threshold, cross-language, second member; score -1: founded it. */
-  joinScore: number;
-  joinNeed: number;
-  joinCross: boolean;
-  joinSecond: number;
 }
 
 /**
@@ -361,22 +323,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
       }
     }
     const merged: string[] = [];
-    let moved: string[] | undefined;
     let story: Story;
-    const o0 = this.options;
-    const x = best?.via ?? null;
-    if (best !== null && x !== null && o0.rehome && this.rehomes(doc, best, x, scores.length)) {
-      // Re-home (off by default; README, seventh round): X leaves S, X and the article form a story.
-      const at = best.members.indexOf(x);
-      best.members.splice(at, 1);
-      best.size--;
-      best.live--;
-      story = { id: x.id, members: [x], size: 1, live: 1, mark: -1, score: 0, second: 0, via: null, need: 0 };
-      this.storyCount++;
-      x.story = story;
-      x.joinScore = -1;
-      moved = [x.id];
-    } else if (best !== null) {
+    if (best !== null) {
       story = best;
       // Merge: other stories the article matches strongly are the same event seen twice. Two
       // established stories (each with cohesionSize live originals or more) are folded together
@@ -405,14 +353,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
         story = this.mergeStories(story, other, merged);
       }
     } else {
-      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null, need: 0 };
+      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null };
       this.storyCount++;
-    }
-    if (best !== null && moved === undefined && best.via) {
-      doc.joinScore = best.score;
-      doc.joinNeed = best.need;
-      doc.joinCross = best.via.lang !== doc.lang;
-      doc.joinSecond = best.second;
     }
     doc.story = story;
     story.members.push(doc);
@@ -429,26 +371,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     }
     const out: StoryAssignment = { id: article.id, story: story.id };
     if (merged.length > 0) out.merged = merged;
-    if (moved) out.moved = moved;
     return out;
-  }
-
-  private rehomes(y: Doc, s: Story, x: Doc, nStories: number): boolean {
-    const o = this.options;
-    if (x.joinScore < 0 || x.story !== s || s.members[0] === x) return false;
-    if (o.rehomeAlone && nStories !== 1) return false;
-    if (o.rehomeSameLang && y.lang !== x.lang) return false;
-    if (o.rehomeCross && !x.joinCross) return false;
-    if (x.joinScore >= x.joinNeed * (1 + o.rehomeMargin)) return false;
-    if (x.joinSecond >= o.rehomeSingle * o.joinSame) return false;
-    if (s.second >= o.rehomeOthers * o.joinSame) return false;
-    if (o.rehomeYLang && !s.members.some((m) => m !== x && !m.dead && m.lang === y.lang)) return false;
-    if (Number.isFinite(o.rehomeLangMax)) {
-      let n = 0;
-      for (const m of s.members) if (!m.dead && m.lang === x.lang) n++;
-      if (n > o.rehomeLangMax) return false;
-    }
-    return true;
   }
 
   /** Folds the younger of two stories into the older; the older keeps its id. */
@@ -510,10 +433,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
       dead: false,
       paragraphs,
       slot: -1,
-      joinScore: -1,
-      joinNeed: 0,
-      joinCross: false,
-      joinSecond: 0,
     };
     doc.slot = this.slots.take(doc);
     return doc;
@@ -673,8 +592,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const s = hits[x] as Story;
       const via = s.via as Doc;
       const headlines = (doc.headlineOnly || via.headlineOnly) && via.lang === doc.lang;
-      s.need = headlines ? o.joinHeadlines : o.joinSame;
-      if (s.score < s.need || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && s.second === 0)) continue;
+      if (s.score < (headlines ? o.joinHeadlines : o.joinSame) || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && s.second === 0))
+        continue;
       out.push(s);
     }
     return out;

@@ -6,21 +6,9 @@ import type { StoryAssignment } from './types.js';
 export class StoryIds {
   private readonly into = new Map<string, string>();
 
-  /** Articles re-homed after they were answered: id → the story they moved to. */
-  private readonly moved = new Map<string, string>();
-
-  /** Records an assignment's merges and re-homes. */
+  /** Records an assignment's merges. */
   note(a: StoryAssignment): void {
     if (a.merged) for (const m of a.merged) if (m !== a.story) this.into.set(m, a.story);
-    if (a.moved) for (const m of a.moved) this.moved.set(m, a.story);
-  }
-
-  /**
-   * The final story of an answered article: the story it was answered with, unless it (or, for a
-   * copy, its original) was re-homed since, followed through merges.
-   */
-  storyOf(a: StoryAssignment): string {
-    return this.resolve(this.moved.get(a.duplicateOf ?? a.id) ?? a.story);
   }
 
   /** The story a story id now lives in (itself when never merged). */

@@ -34,11 +34,6 @@ export interface StoryAssignment {
   duplicateOf?: string;
   /** Stories this article bridged into `story`: their articles now belong to `story`. */
   merged?: string[];
-  /**
-   * Earlier originals (ids) taken out of the story they were answered with and now in `story`: a
-   * re-home (README "A seventh round"). Their copies follow them.
-   */
-  moved?: string[];
 }
 
 export interface StoryClusterer {
