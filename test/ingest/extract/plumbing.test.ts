@@ -397,3 +397,49 @@ test("a tuned Readability's empty-element test and link density answer as the or
     }
   }
 });
+
+test("a tuned Readability's skipped last restore gives the original's article on random short pages, and the original's body when it finds none", () => {
+  const r = rng(43);
+  const dirs = ['', ' dir="rtl"', ' dir="ltr"'];
+  let skipped = 0;
+  let none = 0;
+  for (let i = 0; i < 200; i++) {
+    // Short pages, so that every attempt finds too little text and Readability retries to the end;
+    // unlikely names, weighted classes and dir attributes on the way, so the attempts differ.
+    const cls = ['comment', 'sidebar', 'article', 'content', 'footer', 'x'][Math.floor(r() * 6)];
+    // The second shape leaves the last attempt's parent of the top candidate under the body, so
+    // that its ancestors reach the body's and the root's dir only if the body kept its children.
+    const shape = r();
+    const body =
+      shape < 0.1
+        ? `<div class="${cls}"> </div>`
+        : shape < 0.4
+          ? `<main><div class="${cls}"><div><p>${text(r)} ${WORDS.join(', ')}</p></div><div><p>${WORDS.join(', ')} ${text(r)}</p></div></div><aside>${text(r)}</aside></main>`
+          : `<div class="${cls}"${dirs[Math.floor(r() * 3)]}>${tree(r, 0)}<p>${text(r)} ${WORDS.join(' ')}</p></div><div${dirs[Math.floor(r() * 3)]}>${tree(r, 1)}</div>`;
+    const html = `<html${dirs[Math.floor(r() * 3)]}><head><title>t</title></head><body${dirs[Math.floor(r() * 3)]}>${body}</body></html>`;
+    const read = (tune: boolean): { doc: ReturnType<typeof parseDocument>; got: Record<string, unknown> | null } => {
+      const doc = parseDocument(html);
+      const reader = new Readability(doc as never, { serializer: (n) => n as unknown as DomElement }) as unknown as {
+        parse(): Record<string, unknown> | null;
+      };
+      if (tune) tuneForLinkedom(reader);
+      return { doc, got: reader.parse() };
+    };
+    const plain = read(false);
+    const tuned = read(true);
+    if (plain.got === null) {
+      none++;
+      assert.equal(tuned.got, null, html);
+      assert.equal(tuned.doc.body?.innerHTML, plain.doc.body?.innerHTML, html);
+      continue;
+    }
+    assert.ok(tuned.got, html);
+    for (const key of ['title', 'byline', 'dir', 'lang', 'excerpt', 'siteName', 'publishedTime', 'textContent', 'length']) {
+      assert.equal(tuned.got[key], plain.got[key], `${key}: ${html}`);
+    }
+    assert.equal((tuned.got.content as DomElement).outerHTML, (plain.got.content as DomElement).outerHTML, html);
+    if (tuned.doc.body?.firstChild === null && plain.doc.body?.firstChild !== null) skipped++;
+  }
+  assert.ok(skipped > 50, `the last restore was skipped on ${skipped} pages`);
+  assert.ok(none > 5, `Readability found nothing on ${none} pages`);
+});
