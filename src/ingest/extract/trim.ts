@@ -329,6 +329,24 @@ function inGallery(el: DomElement, root: DomElement): boolean {
   return false;
 }
 
+/**
+ * A line that ends with a picture credit — "… gut getarnt. (mlharing / iStock.com)", "… escolar.
+ * Foto: Andina", "(Quelle: Fleischmann/Unsplash/DJV)", "… muss© Rike/pixelio.de", "Photograph by
+ * …": a caption whose markup was lost (a `<p>` or `<div>` under the picture, not named as one).
+ * A © with a year after it is a copyright notice (LEGAL's), not a credit. A parenthesis counts
+ * only with a picture credit's label or a picture agency's name in it, so
+ * "(km/h)", "(1990/91)" or a text's source ("(Quelle: Statistisches Bundesamt)", "(dpa/AFP)") in a
+ * story's sentence does not.
+ */
+const ENDS_WITH_CREDIT = new RegExp(
+  '(?:\\((?=[^()]*(?:foto|photo|bild|image|imagen|credit|crédit|istock|unsplash|getty|shutterstock|pixelio|pixabay|imago|picture.alliance|adobe.?stock|wenn))[^()]*[:/][^()]*\\)' +
+    '|\\b(?:fotos?|photos?|imagen|bild(?:er)?|crédito|crédit|credit)\\s*:\\s*[^.!?:()]{2,60}' +
+    '|\\bphotograph(?:ed)? by [^.!?()]{2,60}|©(?!\\s*\\d{4})\\s*[^!?()]{2,60})\\s*$',
+  'i',
+);
+/** A credited line is at most this long: a caption's sentence or two. */
+const CREDITED_LINE_MAX = 250;
+
 function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
   const caps: Block[] = [];
   let capText = 0;
@@ -347,6 +365,9 @@ function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
         caps.push(b);
         capText += b.text;
       }
+    } else if (b.text < CREDITED_LINE_MAX && ENDS_WITH_CREDIT.test(b.str)) {
+      caps.push(b);
+      capText += b.text;
     } else if (b.cls === 'good') prose += b.text;
   }
   if (caps.length === 0 || prose < CAPTION_MIN_PROSE || capText > total * CAPTION_SHARE) return [];

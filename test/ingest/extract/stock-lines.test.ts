@@ -71,3 +71,31 @@ test('a "further reading" label between paragraphs is trimmed, the paragraphs st
   assert.ok(!t.includes('Zum Weiterlesen'), t);
   assert.ok(t.includes(sentence(2)) && t.includes(sentence(3)), t);
 });
+
+test('a line ending in a picture credit is the picture caption, also without a caption name', () => {
+  for (const caption of [
+    'Das Hermelin ist im Winter gut getarnt. (mlharing / iStock.com)',
+    'Drei Ferienzeiten gibt es im Schuljahr. Foto: Andina',
+    'Die Tonnen stehen am Schuppen. (Quelle: Schmidt/Unsplash/KGV)',
+    'The shed after the storm. Photograph by Jane Doe, Allotment Society',
+  ]) {
+    const el = body(`<div><img src="/a.jpg"></div><div>${caption}</div>${prose(1, 4)}`);
+    trimEdges(el, null);
+    const t = textOf(el);
+    assert.ok(!t.includes(caption), caption);
+    assert.ok(t.includes(sentence(1)) && t.includes(sentence(4)), t);
+  }
+});
+
+test("a story's sentence ending in a text source or a unit in parentheses stays", () => {
+  for (const line of [
+    'Die Zahl der Gärten stieg um ein Drittel (Quelle: Statistisches Bundesamt)',
+    'Berlin (dpa/AFP)',
+    'Der Wind erreichte 120 (km/h)',
+    'Das Gartenjahr … oder warum wir graben. © 2002, 2003 Jane Doe',
+  ]) {
+    const el = body(`${prose(1, 2)}<p>${line}</p>${prose(3, 2)}`);
+    trimEdges(el, null);
+    assert.ok(textOf(el).includes(line), line);
+  }
+});
