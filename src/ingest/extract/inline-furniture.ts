@@ -25,8 +25,9 @@ const AD_LABEL =
 const POINTER_LABEL =
   "(?:read (?:more|also|next)|see (?:more|also)|also read|more on this|don'?t miss|must read" +
   '|lesen sie (?:auch|mehr|hier)|auch lesen|lies auch|siehe auch|mehr zum thema|das könnte sie auch interessieren' +
-  '|à lire (?:aussi|également)|lire aussi|voir aussi' +
-  '|lee (?:también|más)|lea también|puedes ver|ver también|te puede interesar' +
+  '|zum weiterlesen|(?:das ist )?(?:auch|ebenfalls) interessant|weiterführende(?:r)? links?|noch mehr infos(?: für dich)?|passend zum thema' +
+  '|à lire (?:aussi|également)|lire aussi|voir aussi|pour aller plus loin|sur le même sujet' +
+  '|lee (?:también|más)|lea también|puedes ver|ver también|(?:también )?te puede interesar|noticias relacionadas' +
   '|veja também|leia (?:também|mais)|saiba mais' +
   '|leggi anche|vedi anche' +
   '|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|dowiedz się więcej' +

@@ -60,6 +60,15 @@ const BLOCKISH = new Set([...LEAF_BLOCKS, ...CONTAINERS, 'nav', 'hr', 'br']);
 const STOCK =
   /^(?:follow (?:us|@\S+|me)\b|like us on\b|share (?:this|on)\b|sign up\b|subscribe\b|posted in\b|filed under\b|this entry was posted\b|tags?:|tagged(?: as| with| in)?:|categor(?:y|ies):|related(?: posts| stories| articles)?:?$|you (?:might|may) (?:also )?like\b|read more\b|more from\b|comments?$|leave a (?:reply|comment)\b|(?:post|add|write) (?:a|your) comment\b|start (?:a )?new comment\b|comments are closed\b|be the first to comment\b|no comments yet\b|join the (?:discussion|conversation)\b|tell us what you think\b|share your thoughts\b|have your say\b|you (?:must|need to) (?:be )?(?:log|sign)(?:ged)? in to\b|\d+ comments?\b|print\b.*\bemail\b|advertisement$|click here to\b)/i;
 
+/**
+ * The same stock lines in the other languages news and blog templates write them in (German,
+ * French, Spanish, Portuguese, Italian, Polish, Dutch): a call to share, rate or print the
+ * article, a "was this helpful?" poll, a comment count or prompt, a sign-in notice. Each names
+ * the article or the comments, so a line of a story does not read so.
+ */
+const STOCK_OTHER =
+  /^(?:(?:(?:diesen|den) )?(?:artikel|beitrag) (?:teilen|bewerten|drucken|empfehlen|gefallen)\b|(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:hilfreich|nützlich)\b|möchten sie (?:den|diesen) (?:artikel|beitrag) (?:teilen|bewerten)\b|hier können sie (?:den|diesen) (?:artikel|beitrag) bewerten\b|kommentare? (?:schreiben|insgesamt|verfassen)\b|(?:sie sind|du bist) (?:aktuell |derzeit |momentan )?nicht (?:eingeloggt|angemeldet)\b|partager (?:cet article|l'article|sur)\b|(?:cet article vous a-t-il été utile|laisser un commentaire)\b|compart(?:ir|e|a) (?:este artículo|esta nota|en)\b|deja (?:un|tu) comentario\b|compartilh(?:e|ar) (?:este|esta|no)\b|condividi (?:questo articolo|su)\b|udostępnij (?:ten )?artykuł\b|deel (?:dit artikel|op)\b|was this (?:article|post|page) (?:helpful|useful)\b|rate this (?:article|post)\b)/i;
+
 /** A block at least this long with few links is prose (about one full sentence). */
 const GOOD_LENGTH = 80;
 /** A short block with at least this share of link text is navigation. */
@@ -120,7 +129,7 @@ const SIGN_UP_MAX = 250;
 function classify(text: number, links: number, str: string): Cls {
   const density = text > 0 ? links / text : 0;
   if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
-  if (text < 120 && STOCK.test(str)) return 'bad';
+  if (text < 120 && (STOCK.test(str) || STOCK_OTHER.test(str))) return 'bad';
   if (text < 300 && BARE_ADDRESS.test(str)) return 'bad';
   if (text < 100 && (BYLINE.test(str) || (DATELINE.test(str) && /\d/.test(str)))) return 'meta';
   if (text < 400 && LEGAL.test(str)) return 'bad';
@@ -320,6 +329,24 @@ function inGallery(el: DomElement, root: DomElement): boolean {
   return false;
 }
 
+/**
+ * A line that ends with a picture credit — "… gut getarnt. (mlharing / iStock.com)", "… escolar.
+ * Foto: Andina", "(Quelle: Fleischmann/Unsplash/DJV)", "… muss© Rike/pixelio.de", "Photograph by
+ * …": a caption whose markup was lost (a `<p>` or `<div>` under the picture, not named as one).
+ * A © with a year after it is a copyright notice (LEGAL's), not a credit. A parenthesis counts
+ * only with a picture credit's label or a picture agency's name in it, so
+ * "(km/h)", "(1990/91)" or a text's source ("(Quelle: Statistisches Bundesamt)", "(dpa/AFP)") in a
+ * story's sentence does not.
+ */
+const ENDS_WITH_CREDIT = new RegExp(
+  '(?:\\((?=[^()]*(?:foto|photo|bild|image|imagen|credit|crédit|istock|unsplash|getty|shutterstock|pixelio|pixabay|imago|picture.alliance|adobe.?stock|wenn))[^()]*[:/][^()]*\\)' +
+    '|\\b(?:fotos?|photos?|imagen|bild(?:er)?|crédito|crédit|credit)\\s*:\\s*[^.!?:()]{2,60}' +
+    '|\\bphotograph(?:ed)? by [^.!?()]{2,60}|©(?!\\s*\\d{4})\\s*[^!?()]{2,60})\\s*$',
+  'i',
+);
+/** A credited line is at most this long: a caption's sentence or two. */
+const CREDITED_LINE_MAX = 250;
+
 function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
   const caps: Block[] = [];
   let capText = 0;
@@ -338,6 +365,9 @@ function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
         caps.push(b);
         capText += b.text;
       }
+    } else if (b.text < CREDITED_LINE_MAX && ENDS_WITH_CREDIT.test(b.str)) {
+      caps.push(b);
+      capText += b.text;
     } else if (b.cls === 'good') prose += b.text;
   }
   if (caps.length === 0 || prose < CAPTION_MIN_PROSE || capText > total * CAPTION_SHARE) return [];
