@@ -3,9 +3,10 @@
 //   A. Readability's scoring on the page with its furniture removed (prune.ts). The default.
 //   B. Readability's scoring on the whole page, furniture only marked, then cut out of the body
 //      it chose. Built only when A is short (under SHORT_TEXT characters) and pruning removed
-//      something: that is the one case where pruning can mislead the scorer — a short post
-//      whose paragraphs scored high only together with the comment thread below them, so that
-//      without the thread a sidebar outscores them.
+//      at least REMOVED_SHARE times A's text: that is the one case where pruning can mislead the
+//      scorer — a short post whose paragraphs scored high only together with the comment thread
+//      below them, so that without the thread a sidebar outscores them. Furniture with less
+//      text than the body A chose did not weigh enough to move the choice (README, sixth round).
 // Rule: B replaces A when the cut leaves B at least KEEP_SHARE of its text: then B's body was the
 // article with furniture attached, found with everything in view, and A's choice came from
 // the pruning rather than the page. When B's body was mostly furniture (the scorer picked a
@@ -31,6 +32,11 @@ export type ReadabilityArticle = {
 
 /** A body under this many characters of text is checked against candidate B. */
 export const SHORT_TEXT = 1500;
+/**
+ * Candidate B is built only when pruning removed at least this many times the text of A's body:
+ * less furniture than that did not decide which block the scorer chose (not a proof; measured).
+ */
+export const REMOVED_SHARE = 1;
 /** Share of its text candidate B must keep after its furniture is cut to replace A. */
 export const KEEP_SHARE = 0.5;
 
@@ -64,8 +70,12 @@ export function chooseArticle(
   onPruned?.(doc);
   const a = runReadability(doc, warnings);
   if (pruned.removed === 0) return a;
-  // Readability already read the body's text; only whether it reaches SHORT_TEXT matters.
-  if (a?.content && squeezedAtLeast(a.textContent ?? a.content.textContent ?? '', SHORT_TEXT)) return a;
+  if (a?.content) {
+    // Readability already read the body's text; only whether it reaches SHORT_TEXT matters.
+    const text = a.textContent ?? a.content.textContent ?? '';
+    if (squeezedAtLeast(text, SHORT_TEXT)) return a;
+    if (pruned.removedText < REMOVED_SHARE * squeezedLength(text)) return a;
+  }
   const whole = reparse();
   markFurniture(whole);
   const b = runReadability(whole, []);
