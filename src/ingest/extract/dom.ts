@@ -33,7 +33,6 @@ export interface DomElement extends DomNode {
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   getElementsByTagName(name: string): ArrayLike<DomElement>;
   remove(): void;
-  replaceChildren(...nodes: DomNode[]): void;
 }
 
 export interface DomDocument extends DomNode {

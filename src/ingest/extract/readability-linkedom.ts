@@ -39,7 +39,7 @@ type Internals = {
   _isElementWithoutContent?: (node: DomNode) => boolean;
   _getLinkDensity?: (element: DomElement) => number;
   REGEXPS?: { byline?: unknown; hashUrl?: unknown };
-} & Flags;
+};
 
 /** Gives `reader` (a Readability instance) the cheaper equivalents, where its version has them. */
 export function tuneForLinkedom(reader: object): void {
@@ -70,16 +70,12 @@ export function tuneForLinkedom(reader: object): void {
     };
   }
   const grab = r._grabArticle;
-  if (typeof grab === 'function') {
-    const quiet = r._debug === false && typeof parse === 'function' && logsGrabbedMarkup(parse);
-    const lastRestore = restoresAsKnown(grab) ? lastRestoreSkipper(r) : null;
-    if (quiet || lastRestore) {
-      r._grabArticle = function (this: unknown, page?: unknown): DomElement | null {
-        const el = lastRestore ? lastRestore.call(this, grab, page) : grab.call(this, page);
-        if (el && quiet) serialiseNextAsEmpty(el);
-        return el;
-      };
-    }
+  if (typeof grab === 'function' && r._debug === false && typeof parse === 'function' && logsGrabbedMarkup(parse)) {
+    r._grabArticle = function (this: unknown, page?: unknown): DomElement | null {
+      const el = grab.call(this, page);
+      if (el) serialiseNextAsEmpty(el);
+      return el;
+    };
   }
   if (typeof r._getAllNodesWithTag === 'function') {
     r._getAllNodesWithTag = (node: DomNode, tagNames: string[]): ArrayLike<DomElement> => elementsByTags(node, tagNames);
@@ -319,100 +315,6 @@ function serialiseNextAsEmpty(el: DomElement): void {
       el.innerHTML = html;
     },
   });
-}
-
-// Readability's retries. _grabArticle serialises the body before its first attempt and, after
-// every attempt that finds too little text, parses that copy back into the body
-// (`page.innerHTML = pageCacheHtml`) — also after the last attempt, when no flag is left to drop
-// and it returns the longest of its attempts' bodies, which it built from detached nodes. That
-// last parse builds a whole body (linkedom's node construction is most of a parse's cost) that
-// nothing reads when an article is returned: the rest of parse() works on the returned body, and
-// what _grabArticle still reads — the ancestors of the last attempt's parent of the top candidate,
-// for their dir attribute — is cut off from the body by the children's removal, not by the new
-// children. So the last restore only removes the body's children (the same removal linkedom's
-// innerHTML setter makes before it inserts the parsed ones) and the parse is kept for when
-// _grabArticle returns null (then the body is restored as before, for the callers' one-pass
-// finder). A page whose article is returned keeps an empty body; our callers read only the article.
-// Where _grabArticle's source reads as 0.6.0's retry block (checked once).
-const RESTORE_SOURCE = `var textLength = this._getInnerText(articleContent, true).length;
-  if (textLength < this._charThreshold) { parseSuccessful = false;
-  // eslint-disable-next-line no-unsanitized/property
-  page.innerHTML = pageCacheHtml;
-  this._attempts.push({ articleContent, textLength, });
-  if (this._flagIsActive(this.FLAG_STRIP_UNLIKELYS)) { this._removeFlag(this.FLAG_STRIP_UNLIKELYS);
-  } else if (this._flagIsActive(this.FLAG_WEIGHT_CLASSES)) { this._removeFlag(this.FLAG_WEIGHT_CLASSES);
-  } else if (this._flagIsActive(this.FLAG_CLEAN_CONDITIONALLY)) { this._removeFlag(this.FLAG_CLEAN_CONDITIONALLY);
-  } else {`;
-const restoreChecked = new WeakMap<object, boolean>();
-
-function restoresAsKnown(grab: object): boolean {
-  let ok = restoreChecked.get(grab);
-  if (ok === undefined) {
-    const src = Function.prototype.toString.call(grab).replace(/\s+/g, ' ');
-    const at = src.indexOf(RESTORE_SOURCE.replace(/\s+/g, ' '));
-    // One read of the body's markup, at the start, and that one write of it, in the retry block.
-    const start = src.indexOf('page = page ? page : this._doc.body;');
-    const read = src.indexOf('var pageCacheHtml = page.innerHTML; while (true) {');
-    ok = start > 0 && start < read && read < at && src.split('page.innerHTML').length === 3;
-    restoreChecked.set(grab, ok);
-  }
-  return ok;
-}
-
-type Flags = { _flags?: unknown; FLAG_STRIP_UNLIKELYS?: unknown; FLAG_WEIGHT_CLASSES?: unknown; FLAG_CLEAN_CONDITIONALLY?: unknown };
-
-/**
- * _grabArticle with its last restore of the body cut to the removal of the body's children (see
- * above): the body answers the read of its markup as linkedom does and remembers it; a write of
- * that very markup while no flag is left to drop removes the children and is kept, and carried
- * out when _grabArticle returns null.
- */
-function lastRestoreSkipper(
-  r: Flags,
-): ((this: unknown, grab: (page?: unknown) => DomElement | null, page?: unknown) => DomElement | null) | null {
-  const all = [r.FLAG_STRIP_UNLIKELYS, r.FLAG_WEIGHT_CLASSES, r.FLAG_CLEAN_CONDITIONALLY];
-  if (!all.every((f) => typeof f === 'number' && f > 0)) return null;
-  const mask = (all as number[]).reduce((a, b) => a | b, 0);
-  return function (this: unknown, grab: (page?: unknown) => DomElement | null, page?: unknown): DomElement | null {
-    const self = this as Flags & { _doc?: DomDocument };
-    const body = (page ? page : self._doc?.body) as DomElement | null | undefined;
-    const markup = body ? innerHtmlOf(body) : null;
-    if (!body || !markup || Object.hasOwn(body, 'innerHTML')) return grab.call(this, page);
-    let cached: string | null = null;
-    let pending: string | null = null;
-    Object.defineProperty(body, 'innerHTML', {
-      configurable: true,
-      get(): string {
-        const html = markup.get.call(body) as string;
-        cached = html;
-        return html;
-      },
-      set(html: string): void {
-        pending = null;
-        const flags = self._flags;
-        if (cached !== null && html === cached && typeof flags === 'number' && (flags & mask) === 0) {
-          body.replaceChildren();
-          pending = html;
-        } else markup.set.call(body, html);
-      },
-    });
-    let el: DomElement | null = null;
-    try {
-      el = grab.call(this, page);
-    } finally {
-      delete (body as { innerHTML?: string }).innerHTML;
-      // Returned nothing (or threw): the body is restored as the original would have left it.
-      if (el === null && pending !== null) body.innerHTML = pending;
-    }
-    return el;
-  };
-}
-
-/** linkedom's innerHTML accessor for `el`. */
-function innerHtmlOf(el: DomElement): { get: () => unknown; set: (html: string) => void } | null {
-  const owner = ownerOf(el, 'innerHTML');
-  const d = owner ? Object.getOwnPropertyDescriptor(owner, 'innerHTML') : undefined;
-  return d?.get && d.set ? { get: d.get, set: d.set } : null;
 }
 
 /** The prototype of `node` that defines `key`. */
