@@ -52,7 +52,7 @@ export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 export const COMMENT_NODE = 8;
 // NodeFilter's whatToShow bits.
-const SHOW_ELEMENT = 0x1;
+export const SHOW_ELEMENT = 0x1;
 const SHOW_COMMENT = 0x80;
 
 /** Parses an HTML string into a linkedom document with the html > head + body shape browsers build. */

@@ -4,13 +4,13 @@
 // next one up; the element with the most credit holds the article. Cheap, and right both for
 // the common "column of <p>s" layout and for paragraphs wrapped one by one in their own <div>s.
 import type { DomDocument, DomElement, DomNode } from './dom.js';
+import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
 import { namesInAnyCase } from './readability-linkedom.js';
 import { linksOf, lowerCased, walkList } from './walk.js';
 
 // A table row counts as one paragraph: its cells are too short to count one by one.
 const PARA_TAGS = new Set(['p', 'pre', 'blockquote', 'h2', 'h3', 'h4', 'li', 'tr']);
 const PARA_SELECTOR = 'p, pre, blockquote, h2, h3, h4, li, tr';
-const ELEMENT_NODE = 1;
 
 /**
  * `doc.querySelectorAll(PARA_SELECTOR)` on linkedom without compiling and running the selector
@@ -39,8 +39,6 @@ function paragraphs(doc: DomDocument): ArrayLike<DomElement> {
   }
   return out;
 }
-// NodeFilter's SHOW_ELEMENT.
-const SHOW_ELEMENT = 0x1;
 
 const isLink = (n: DomNode): boolean => (n as DomElement).localName === 'a';
 

@@ -9,7 +9,7 @@
 // links; a block that holds the page's headline or most of its prose is never furniture whatever
 // it is called (a theme may call the whole post "comment-friendly").
 import type { DomDocument, DomElement } from './dom.js';
-import { ELEMENT_NODE } from './dom.js';
+import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
 import { allElements, someElement, textAndLinks, walkList } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
@@ -245,7 +245,6 @@ function headingsAndArticles(root: DomElement): { h1s: DomElement[]; articles: D
   });
   return { h1s, articles };
 }
-const SHOW_ELEMENT = 0x1;
 
 function visitFurniture(doc: DomDocument, act: (el: DomElement) => void): PruneReport {
   const body = doc.body;

@@ -26,6 +26,7 @@
 //   These three are replaced only where Readability's source reads as expected (checked once).
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
+import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
 import { squeezedLength } from './squeeze.js';
 import { elementsByTags, hasNonSpaceText, upperCased, walkList } from './walk.js';
 
@@ -82,7 +83,7 @@ export function tuneForLinkedom(reader: object): void {
   }
   const byline = r._isValidByline;
   const bylineName = r.REGEXPS?.byline;
-  if (typeof byline === 'function' && bylineName instanceof RegExp && bylineSourceIsKnown(byline)) {
+  if (typeof byline === 'function' && bylineName instanceof RegExp && sourceReads(byline, BYLINE_SOURCE)) {
     r._isValidByline = cheapFirst(byline, bylineName);
   }
   const empty = r._isElementWithoutContent;
@@ -99,7 +100,7 @@ export function tuneForLinkedom(reader: object): void {
   }
 }
 
-// Readability 0.6.0's sources of the two tests replaced below, white space aside.
+// Readability 0.6.0's sources of two tests replaced below, white space aside (the byline test's is further down).
 const EMPTY_SOURCE = `_isElementWithoutContent(node) {
   return ( node.nodeType === this.ELEMENT_NODE && !node.textContent.trim().length &&
     (!node.children.length || node.children.length == node.getElementsByTagName("br").length + node.getElementsByTagName("hr").length) ); }`;
@@ -112,7 +113,6 @@ const LINK_DENSITY_SOURCE = `_getLinkDensity(element) {
     var coefficient = href && this.REGEXPS.hashUrl.test(href) ? 0.3 : 1;
     linkLength += this._getInnerText(linkNode).length * coefficient; });
   return linkLength / textLength; }`;
-const ELEMENT_NODE = 1;
 
 const sources = new WeakMap<object, string>();
 
@@ -151,18 +151,19 @@ function linkDensity(hashUrl: RegExp): (element: DomElement) => number {
 // every element _grabArticle visits until a byline is found — html, body and every container
 // included, each read a walk of its whole subtree (about 2% of our time on real pages) — and
 // then needed only when the rel, itemprop or class/id test passes, which few elements do.
-const BYLINE_SOURCE =
-  /^_isValidByline\(node, matchString\) \{\s*var rel = node\.getAttribute\("rel"\);\s*var itemprop = node\.getAttribute\("itemprop"\);\s*var bylineLength = node\.textContent\.trim\(\)\.length;\s*return \(\s*\(rel === "author" \|\|\s*\(itemprop && itemprop\.includes\("author"\)\) \|\|\s*this\.REGEXPS\.byline\.test\(matchString\)\) &&\s*!!bylineLength &&\s*bylineLength < 100\s*\);\s*\}$/;
-const bylineChecked = new WeakMap<object, boolean>();
+const BYLINE_SOURCE = `_isValidByline(node, matchString) {
+    var rel = node.getAttribute("rel");
+    var itemprop = node.getAttribute("itemprop");
+    var bylineLength = node.textContent.trim().length;
 
-function bylineSourceIsKnown(fn: object): boolean {
-  let ok = bylineChecked.get(fn);
-  if (ok === undefined) {
-    ok = BYLINE_SOURCE.test(Function.prototype.toString.call(fn));
-    bylineChecked.set(fn, ok);
-  }
-  return ok;
-}
+    return (
+      (rel === "author" ||
+        (itemprop && itemprop.includes("author")) ||
+        this.REGEXPS.byline.test(matchString)) &&
+      !!bylineLength &&
+      bylineLength < 100
+    );
+  }`;
 
 /**
  * Readability's byline test with its cheap half first: an element whose rel, itemprop and
@@ -186,8 +187,6 @@ export function cheapFirst(
 type TagQuery = (this: DomNode, tagName: string) => ArrayLike<DomElement>;
 
 const DOCUMENT_NODE = 9;
-// NodeFilter's SHOW_ELEMENT.
-const SHOW_ELEMENT = 0x1;
 
 // Whether a document compares element names in any case (an HTML document: linkedom upper-cases
 // both sides), told by its root element's tagName, which linkedom upper-cases only then.

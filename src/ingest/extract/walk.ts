@@ -3,11 +3,10 @@
 // nodes and end markers, behind generic getters) costs several times what its own tree walker
 // does: one pass over the list into an array. Every stage that measures text reads it this way.
 import type { DomDocument, DomElement, DomNode } from './dom.js';
-import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { ELEMENT_NODE, SHOW_ELEMENT, TEXT_NODE } from './dom.js';
 import { squeeze, squeezedLength } from './squeeze.js';
 
 // NodeFilter's whatToShow bits.
-const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
 
 const DOCUMENT_NODE = 9;
