@@ -187,9 +187,7 @@ function fold(h: number, s: string): number {
 }
 
 function ours(n: number, onChunk?: (done: number, c: OnlineStoryClusterer) => void) {
-  // BENCH_STORY_OPTIONS: clusterer options as JSON (prototype: the split options).
-  const extra = process.env.BENCH_STORY_OPTIONS ? (JSON.parse(process.env.BENCH_STORY_OPTIONS) as object) : {};
-  const c = new OnlineStoryClusterer({ now: () => START + DAYS * 24 * HOUR, ...extra });
+  const c = new OnlineStoryClusterer({ now: () => START + DAYS * 24 * HOUR });
   const stories = new Set<string>();
   // Checksum of every answer (story, copy of, merges): two builds that print the same checksum
   // gave the same answers for the whole stream, so a speed-up can be shown not to change results.

@@ -92,7 +92,7 @@ async function main() {
     }
     return r;
   });
-  const stories = out.map((r) => ids.storyOf(r));
+  const stories = out.map((r) => ids.resolve(r.story));
   const gold = articles.map((a) => a.event);
   const forest = components(articles.length, links);
   const same = pairCounts(stories, forest);

@@ -4,7 +4,7 @@
 import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
 import { articleFeatures, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
 import { hashLower } from './minhash.js';
-import type { StoryArticle, StoryAssignment, StoryClusterer, StorySplit } from './types.js';
+import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
 
 export interface ClusterOptions {
   /** Time window in ms: an article only joins stories with an article this close in time. */
@@ -56,30 +56,6 @@ export interface ClusterOptions {
   now: () => number;
   /** Keep `lastExplain`: why the last article joined its story (costs a little per article). */
   explain: boolean;
-  /**
-   * Splitting with hindsight (0: never). A story is checked as it grows: cutting one of its join
-   * links must leave two parts of at least this many live originals each, tied by no more than
-   * `splitCross` other pairs that reach the join threshold × `splitSupport`.
-   */
-  splitMin: number;
-  /** Other cross pairs (besides the link cut) a split tolerates. */
-  splitCross: number;
-  /** Share of a pair's join threshold at which it counts as support across the cut. */
-  splitSupport: number;
-  /** A story is checked again after this many new live originals… */
-  splitEvery: number;
-  /** …and once it has grown by this factor since its last check (1: every `splitEvery`). */
-  splitGrowth: number;
-  /** Stories with more live originals than this are not checked (bounds the work). */
-  splitMaxLive: number;
-  /** Alternative weak-tie test: mean cross similarity under this share of the parts' mean cohesion (0: off). */
-  splitRatio: number;
-  /** Alternative: support pairs across, per pair, under this share of the sparser part's own (0: off). */
-  splitDensity: number;
-  /** Only links between two languages are cut. */
-  splitXlang: boolean;
-  /** A pair across languages supports only when it shares this many language-neutral features. */
-  splitSharedCross: number;
 }
 
 const HOUR = 3_600_000;
@@ -105,16 +81,6 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   maxFutureMs: 24 * HOUR,
   now: Date.now,
   explain: false,
-  splitMin: 0,
-  splitCross: 0,
-  splitSupport: 1,
-  splitEvery: 1,
-  splitGrowth: 1,
-  splitMaxLive: 200,
-  splitRatio: 0,
-  splitDensity: 0,
-  splitXlang: false,
-  splitSharedCross: 1,
 };
 
 interface Story {
@@ -130,8 +96,6 @@ interface Story {
   second: number;
   /** The member that matched best. */
   via: Doc | null;
-  /** Live originals when the split test last ran. */
-  checked: number;
 }
 
 interface Doc {
@@ -155,10 +119,6 @@ interface Doc {
    * reused once the article leaves (postings check the row's seq before reading it).
    */
   slot: number;
-  /** The story's join links at this article (the member it joined through, the members it merged through), both ways. */
-  links: Doc[];
-  /** Its id named a story (it started one, or a split named one after it): never used again. */
-  named: boolean;
 }
 
 /**
@@ -285,21 +245,6 @@ function langOf(a: StoryArticle): string {
   return 'und';
 }
 
-/** Records a join link both ways. */
-function link(a: Doc, b: Doc): void {
-  if (a === b || a.links.includes(b)) return;
-  a.links.push(b);
-  b.links.push(a);
-}
-
-/** Forgets a join link both ways. */
-function unlink(a: Doc, b: Doc): void {
-  const i = a.links.indexOf(b);
-  if (i >= 0) a.links.splice(i, 1);
-  const j = b.links.indexOf(a);
-  if (j >= 0) b.links.splice(j, 1);
-}
-
 export class OnlineStoryClusterer implements StoryClusterer {
   readonly options: ClusterOptions;
   private readonly copies = new CopyDetector();
@@ -403,15 +348,12 @@ export class OnlineStoryClusterer implements StoryClusterer {
           (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge),
       );
       others.sort((x, y) => y.score - x.score);
-      if (first.via) link(doc, first.via);
       for (const other of others) {
         if (story.size + other.size > this.options.maxStorySize) continue;
-        if (other.via) link(doc, other.via);
         story = this.mergeStories(story, other, merged);
       }
     } else {
-      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null, checked: 0 };
-      doc.named = true;
+      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null };
       this.storyCount++;
     }
     doc.story = story;
@@ -420,8 +362,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
     story.live++;
     this.index(doc);
     this.copies.add(seq, article.id, fp);
-    let split: StorySplit[] | undefined;
-    if (best !== null && this.options.splitMin > 0) split = this.maybeSplit(story);
     const via = best?.via;
     if (this.options.explain) this.lastExplain = { id: article.id, story: story.id, score: bestScore };
     if (via && this.lastExplain && this.options.explain) {
@@ -429,204 +369,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
       this.lastExplain.via = via.id;
       this.lastExplain.shared = doc.feats.filter((f) => theirs.has(f)).map((f) => f.key);
     }
-    const out: StoryAssignment = { id: article.id, story: doc.story.id };
+    const out: StoryAssignment = { id: article.id, story: story.id };
     if (merged.length > 0) out.merged = merged;
-    if (split !== undefined) out.split = split;
-    return out;
-  }
-
-  /**
-   * Splitting with hindsight. A story is a tree of join links (each article to the member it
-   * joined through, and to the members it merged through). When one link is the only tie
-   * between two parts of at least `splitMin` live originals each (no more than `splitCross`
-   * other pairs across reach the join threshold × `splitSupport`), the first article of a new
-   * event met a sibling event's story and brought its later coverage with it: the part without
-   * the oldest live member becomes a story of its own, named after its earliest member.
-   */
-  private maybeSplit(story: Story): StorySplit[] | undefined {
-    const o = this.options;
-    const live = story.live;
-    if (live < 2 * o.splitMin || live > o.splitMaxLive) return undefined;
-    if (live < story.checked + o.splitEvery || live < story.checked * o.splitGrowth) return undefined;
-    story.checked = live;
-    const members = story.members.filter((d) => !d.dead);
-    const n = members.length;
-    if (n < 2 * o.splitMin) return undefined;
-    if (o.splitXlang && members.every((d) => d.lang === (members[0] as Doc).lang)) return undefined;
-    const index = new Map<Doc, number>();
-    for (let i = 0; i < n; i++) index.set(members[i] as Doc, i);
-    // Root each component of the live link forest at its oldest member; pre-order numbering gives
-    // each subtree an interval.
-    const parent = new Int32Array(n).fill(-1);
-    const tin = new Int32Array(n).fill(-1);
-    const tout = new Int32Array(n);
-    const order: number[] = [];
-    for (let r = 0; r < n; r++) {
-      if (tin[r] !== -1) continue;
-      const stack: number[] = [r];
-      const iter: number[] = [0];
-      tin[r] = order.length;
-      order.push(r);
-      while (stack.length > 0) {
-        const u = stack[stack.length - 1] as number;
-        const links = (members[u] as Doc).links;
-        const k = iter[iter.length - 1] as number;
-        if (k >= links.length) {
-          tout[u] = order.length;
-          stack.pop();
-          iter.pop();
-          continue;
-        }
-        iter[iter.length - 1] = k + 1;
-        const v = index.get(links[k] as Doc);
-        if (v === undefined || tin[v] !== -1) continue;
-        parent[v] = u;
-        tin[v] = order.length;
-        order.push(v);
-        stack.push(v);
-        iter.push(0);
-      }
-    }
-    // Pairs across: every pair of live members at the support level (the exact similarity the
-    // join would see, all postings read).
-    const sims = this.pairSims(members);
-    let bestCut = -1;
-    let bestCross = Number.POSITIVE_INFINITY;
-    let bestSize = 0;
-    for (let c = 0; c < n; c++) {
-      const p = parent[c] as number;
-      if (p < 0) continue;
-      const size = (tout[c] as number) - (tin[c] as number);
-      if (size < o.splitMin || n - size < o.splitMin) continue;
-      if (o.splitXlang && (members[c] as Doc).lang === (members[p] as Doc).lang) continue;
-      const lo = tin[c] as number;
-      const hi = tout[c] as number;
-      const inB = (i: number): boolean => (tin[i] as number) >= lo && (tin[i] as number) < hi;
-      let cross = 0;
-      let crossSum = 0;
-      let withinSum = 0;
-      let supA = 0;
-      let supB = 0;
-      for (const [i, j, sim, support] of sims) {
-        const bi = inB(i);
-        if (bi !== inB(j)) {
-          if ((i === c && j === p) || (i === p && j === c)) continue;
-          crossSum += sim;
-          if (support) cross++;
-        } else {
-          withinSum += sim;
-          if (support) {
-            if (bi) supB++;
-            else supA++;
-          }
-        }
-      }
-      if (cross > o.splitCross) continue;
-      if (o.splitRatio > 0) {
-        const totalCross = size * (n - size) - 1;
-        const totalWithin = (n * (n - 1)) / 2 - totalCross - 1;
-        const meanCross = totalCross > 0 ? crossSum / totalCross : 0;
-        const meanWithin = totalWithin > 0 ? withinSum / totalWithin : 0;
-        if (meanCross >= o.splitRatio * meanWithin) continue;
-      }
-      let rank = cross;
-      if (o.splitDensity > 0) {
-        const a = n - size;
-        const dA = a > 1 ? supA / ((a * (a - 1)) / 2) : 1;
-        const dB = size > 1 ? supB / ((size * (size - 1)) / 2) : 1;
-        const dx = cross / Math.max(1, a * size - 1);
-        if (dx >= o.splitDensity * Math.min(dA, dB)) continue;
-        rank = dx / Math.max(1e-9, Math.min(dA, dB));
-      }
-      const small = Math.min(size, n - size);
-      if (rank < bestCross || (rank === bestCross && small > bestSize)) {
-        bestCut = c;
-        bestCross = rank;
-        bestSize = small;
-      }
-    }
-    if (bestCut < 0) return undefined;
-    // The part without the oldest live member leaves; the cut link is forgotten.
-    const lo = tin[bestCut] as number;
-    const hi = tout[bestCut] as number;
-    const child = members[bestCut] as Doc;
-    const par = members[parent[bestCut] as number] as Doc;
-    unlink(child, par);
-    let leaving = members.filter((_d, i) => (tin[i] as number) >= lo && (tin[i] as number) < hi);
-    const staying = members.filter((_d, i) => (tin[i] as number) < lo || (tin[i] as number) >= hi);
-    if ((leaving[0] as Doc).seq < (staying[0] as Doc).seq) leaving = staying;
-    const gone = new Set(leaving);
-    const name = leaving.find((d) => !d.named) ?? (leaving[0] as Doc);
-    name.named = true;
-    const fresh: Story = {
-      id: name.id,
-      members: leaving,
-      size: leaving.length,
-      live: leaving.length,
-      mark: -1,
-      score: 0,
-      second: 0,
-      via: null,
-      checked: leaving.length,
-    };
-    for (const d of leaving) d.story = fresh;
-    story.members = story.members.filter((d) => !gone.has(d));
-    story.size -= leaving.length;
-    story.live -= leaving.length;
-    story.checked = story.live;
-    this.storyCount++;
-    return [{ story: fresh.id, from: story.id, ids: leaving.map((d) => d.id) }];
-  }
-
-  /** Every pair of the given live articles with the similarity a join would see, and whether it reaches the support level. */
-  private pairSims(docs: Doc[]): [number, number, number, boolean][] {
-    const o = this.options;
-    const n = this.queue.length - this.queueHead;
-    const dfCap = Math.min(o.maxDf, Math.max(o.minDfCap, o.maxDfShare * n));
-    const decay = Math.LN2 / (o.halfLifeHours * HOUR);
-    const maps = docs.map((d) => {
-      const m = new Map<Feature, number>();
-      d.feats.forEach((f, i) => {
-        if (f.live > 0 && f.live <= dfCap) m.set(f, d.weights[i] as number);
-      });
-      return m;
-    });
-    const out: [number, number, number, boolean][] = [];
-    for (let i = 0; i < docs.length; i++) {
-      const a = docs[i] as Doc;
-      const ma = maps[i] as Map<Feature, number>;
-      for (let j = i + 1; j < docs.length; j++) {
-        const b = docs[j] as Doc;
-        const dt = Math.abs(a.time - b.time);
-        if (dt > o.windowMs) continue;
-        let dot = 0;
-        let dotN = 0;
-        let sharedN = 0;
-        let sharedT = 0;
-        (maps[j] as Map<Feature, number>).forEach((w, f) => {
-          const v = ma.get(f);
-          if (v === undefined) return;
-          dot += v * w;
-          if (f.neutral) {
-            dotN += v * w;
-            sharedN++;
-          } else sharedT++;
-        });
-        let sim = 0;
-        const same = a.lang === b.lang;
-        if (same) {
-          if (sharedT < o.minSharedSame) continue;
-          sim = a.norm > 0 && b.norm > 0 ? dot / (a.norm * b.norm) : 0;
-        } else {
-          if (sharedN < o.minSharedCross) continue;
-          sim = a.normNeutral > 0 && b.normNeutral > 0 ? (dotN / (a.normNeutral * b.normNeutral)) * (o.joinSame / o.joinCross) : 0;
-        }
-        sim *= Math.exp(-dt * decay);
-        if (sim <= 0) continue;
-        const threshold = same && (a.headlineOnly || b.headlineOnly) ? o.joinHeadlines : o.joinSame;
-        out.push([i, j, sim, sim >= threshold * o.splitSupport && (same || sharedN >= o.splitSharedCross)]);
-      }
-    }
     return out;
   }
 
@@ -689,8 +433,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
       dead: false,
       paragraphs,
       slot: -1,
-      links: [],
-      named: false,
     };
     doc.slot = this.slots.take(doc);
     return doc;
@@ -918,12 +660,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
       // keep its features (and through them other evicted articles) alive.
       d.feats = [];
       d.weights = [];
-      // Its links go with it (a live article must not keep the history alive through them).
-      for (const x of d.links) {
-        const i = x.links.indexOf(d);
-        if (i >= 0) x.links.splice(i, 1);
-      }
-      d.links = [];
       const s = d.story;
       s.live--;
       const at = s.members.indexOf(d);

@@ -34,18 +34,6 @@ export interface StoryAssignment {
   duplicateOf?: string;
   /** Stories this article bridged into `story`: their articles now belong to `story`. */
   merged?: string[];
-  /**
-   * Stories split off this article's story (`from`) when hindsight showed two events tied by one
-   * link: each new story's id and the originals (ids) that moved to it; their copies follow them.
-   */
-  split?: StorySplit[];
-}
-
-/** A story split off another: its id, the story it left, and the originals that moved. */
-export interface StorySplit {
-  story: string;
-  from: string;
-  ids: string[];
 }
 
 export interface StoryClusterer {

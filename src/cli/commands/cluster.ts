@@ -121,7 +121,7 @@ async function run(argv: string[]): Promise<number> {
   }
   let buffer = '';
   for (const r of out) {
-    const line: { id: string; story: string; duplicateOf?: string } = { id: r.id, story: ids.storyOf(r) };
+    const line: { id: string; story: string; duplicateOf?: string } = { id: r.id, story: ids.resolve(r.story) };
     if (r.duplicateOf !== undefined) line.duplicateOf = r.duplicateOf;
     buffer += `${JSON.stringify(line)}\n`;
     if (buffer.length > 65536) {
