@@ -2,9 +2,10 @@
 // a story, where the edge trimming (trim.ts) never looks — ad slot labels ("Advertisement",
 // "Story continues below"), "READ MORE: <other story>" lines, an all-capitals link to another
 // story, app and sign-up calls to action, and runs of link lines ("DON'T MISS" and three
-// headlines). Each is recognised by its shape, which readers of any news site know, and is short
-// (a paragraph of the story is never taken for one). Works on the blocks trim.ts already measured:
-// no walk of its own.
+// headlines); rows of button labels ("Rezept drucken", "Print Recipe"); and the consent notice an
+// embed that was not loaded leaves ("Externer Inhalt", "Click here to load the content"). Each is
+// recognised by its shape, which readers of any news site know, and is short (a paragraph of the
+// story is never taken for one). Works on the blocks trim.ts already measured: no walk of its own.
 
 /** What this stage needs of a measured block. */
 export interface MeasuredBlock {
@@ -43,6 +44,18 @@ const POINTER_ALONE = new RegExp(`^${POINTER_LABEL}\\s*[:!»]?$`, 'i');
 const CALL =
   /\b(?:download (?:the|our) [\w .]*app|get the [\w .]+ app|on the go by|sign up (?:for|to)|subscribe (?:to|for)|follow us on)\b/i;
 
+/**
+ * A button's label, as the text of a page keeps it once the button is gone: print, pin and save
+ * buttons of recipe cards and articles ("Rezept drucken", "Pinnen", "Jump to Recipe", "Print
+ * Recipe", "Imprimer la recette") and a lightbox's "Bild anzeigen", in the stock lines' languages.
+ */
+const BUTTON_LABEL =
+  '(?:zum rezept(?: springen)?|rezept (?:drucken|merken|speichern|teilen|pinnen)|drucken|pinnen|merken|bei pinterest (?:speichern|merken|pinnen)' +
+  '|bild (?:anzeigen|schließen|vergrößern)|jump to recipe|print(?: recipe)?|pin(?: recipe| it)?|save recipe|imprimer(?: la recette)?' +
+  '|imprimir(?: (?:la )?receta)?|stampa(?: (?:la )?ricetta)?|drukuj(?: przepis)?|recept afdrukken|afdrukken)';
+/** A line made only of button labels (one or several, as a row of buttons reads): never a line of the story. */
+const BUTTONS = new RegExp(`^${BUTTON_LABEL}(?:\\s*[|·•]?\\s*${BUTTON_LABEL})*$`, 'i');
+
 /** At most this long: a line of furniture is a label or a headline, not a paragraph. */
 const LINE_MAX = 160;
 
@@ -55,10 +68,27 @@ function isAllCaps(s: string): boolean {
 /** Whether a block in the middle of a story is a line of furniture. */
 export function isInlineFurniture(b: MeasuredBlock): boolean {
   if (b.text === 0 || b.text > LINE_MAX) return false;
-  if (AD_LABEL.test(b.str) || POINTER_ALONE.test(b.str)) return true;
+  if (AD_LABEL.test(b.str) || POINTER_ALONE.test(b.str) || BUTTONS.test(b.str)) return true;
   const density = b.links / b.text;
   if (density < 0.5) return false;
   if (POINTER.test(b.str) || CALL.test(b.str)) return true;
   // A headline-cased link standing alone as a paragraph: another story's headline.
   return density >= 0.9 && isAllCaps(b.str);
+}
+
+/**
+ * The notice an embed leaves when it waits for the reader's consent: "Externer Inhalt", "Klicken
+ * Sie auf den Button, um den Inhalt von … zu laden", "… stellen deshalb ohne dein Einverständnis
+ * keine Verbindung zu Twitter her", "Click here to load the content". The embed (a map, a post, a
+ * video) is not loaded in saved pages, and what is left is the consent plug-in's text, anywhere in
+ * the body. It may run to two sentences, long enough to pass for prose.
+ */
+const EMBED_NOTICE =
+  /^externer inhalt$|^external content$|\b(?:klicken sie|klicke|klick) (?:auf|hier)\b[^.]{0,60}\bum (?:den|die|das)? ?(?:externen? )?(?:inhalte?|video|karte|tweet|beitrag)\b.{0,60}?\bzu laden\b|\bohne (?:dein|ihr) (?:einverständnis|zustimmung)\b[^.]{0,60}\bverbindung\b|\bmit dem laden de[rs] (?:inhalts?|videos?|tweets?|karte)\b|^(?:click|tap) (?:here |the button )?(?:below )?to (?:load|show|view|display) (?:the )?(?:content|embed|video|tweet|map)\b/i;
+/** An embed's consent notice is at most this long. */
+const EMBED_NOTICE_MAX = 300;
+
+/** Whether a block of the body is the consent notice of an embed that was not loaded. */
+export function isEmbedNotice(b: MeasuredBlock): boolean {
+  return b.text > 0 && b.text < EMBED_NOTICE_MAX && EMBED_NOTICE.test(b.str);
 }

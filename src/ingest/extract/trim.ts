@@ -11,7 +11,7 @@
 // of three or more items, each almost only a link): "related stories" rails set inside the text.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
-import { isInlineFurniture } from './inline-furniture.js';
+import { isEmbedNotice, isInlineFurniture } from './inline-furniture.js';
 import { allElements, descendants, elementsByTags, measureText } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
@@ -63,11 +63,13 @@ const STOCK =
 /**
  * The same stock lines in the other languages news and blog templates write them in (German,
  * French, Spanish, Portuguese, Italian, Polish, Dutch): a call to share, rate or print the
- * article, a "was this helpful?" poll, a comment count or prompt, a sign-in notice. Each names
- * the article or the comments, so a line of a story does not read so.
+ * article, a "was this helpful?" poll, a comment count or prompt, a sign-in notice (also the
+ * long form, "Um den Beitrag kommentieren zu können, müssen Sie eingeloggt sein"), and the
+ * letters-page prompt "We want to hear what you think". Each names the article, the comments or
+ * the reader's opinion, so a line of a story does not read so.
  */
 const STOCK_OTHER =
-  /^(?:(?:(?:diesen|den) )?(?:artikel|beitrag) (?:teilen|bewerten|drucken|empfehlen|gefallen)\b|(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:hilfreich|nützlich)\b|möchten sie (?:den|diesen) (?:artikel|beitrag) (?:teilen|bewerten)\b|hier können sie (?:den|diesen) (?:artikel|beitrag) bewerten\b|kommentare? (?:schreiben|insgesamt|verfassen)\b|(?:sie sind|du bist) (?:aktuell |derzeit |momentan )?nicht (?:eingeloggt|angemeldet)\b|partager (?:cet article|l'article|sur)\b|(?:cet article vous a-t-il été utile|laisser un commentaire)\b|compart(?:ir|e|a) (?:este artículo|esta nota|en)\b|deja (?:un|tu) comentario\b|compartilh(?:e|ar) (?:este|esta|no)\b|condividi (?:questo articolo|su)\b|udostępnij (?:ten )?artykuł\b|deel (?:dit artikel|op)\b|was this (?:article|post|page) (?:helpful|useful)\b|rate this (?:article|post)\b)/i;
+  /^(?:(?:(?:diesen|den) )?(?:artikel|beitrag) (?:teilen|bewerten|drucken|empfehlen|gefallen)\b|(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:hilfreich|nützlich)\b|möchten sie (?:den|diesen) (?:artikel|beitrag) (?:teilen|bewerten)\b|hier können sie (?:den|diesen) (?:artikel|beitrag) bewerten\b|kommentare? (?:schreiben|insgesamt|verfassen)\b|(?:sie sind|du bist) (?:aktuell |derzeit |momentan )?nicht (?:eingeloggt|angemeldet)\b|partager (?:cet article|l'article|sur)\b|(?:cet article vous a-t-il été utile|laisser un commentaire)\b|compart(?:ir|e|a) (?:este artículo|esta nota|en)\b|deja (?:un|tu) comentario\b|compartilh(?:e|ar) (?:este|esta|no)\b|condividi (?:questo articolo|su)\b|udostępnij (?:ten )?artykuł\b|deel (?:dit artikel|op)\b|was this (?:article|post|page) (?:helpful|useful)\b|rate this (?:article|post)\b|valor(?:a|e) (?:esta noticia|este artículo|esta nota)\b|um [^.]{1,80} (?:kommentieren|bewerten) zu können, (?:müssen sie|musst du) (?:eingeloggt|angemeldet) sein\b|we(?:'d| would)? (?:want|love|like) to hear (?:from you|what you think)\b)/i;
 
 /** A block at least this long with few links is prose (about one full sentence). */
 const GOOD_LENGTH = 80;
@@ -106,13 +108,33 @@ function hasBlockChild(el: DomElement): boolean {
  */
 const BYLINE = /^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?!(?:[Tt]he|[Aa]n?|[Dd]er|[Dd]ie|[Dd]as|[Ll]es?|[Ll]a|[Ee]l)\s)\p{Lu}/u;
 const DATELINE = /^(?:published|updated|posted|last (?:updated|modified)|modified|first published)\b(?!\s+(?:in|to|by|on (?:the|a)\b)\b)/i;
-/** A blog template's filing sentence, long enough to pass for prose ("This entry was posted on … and is filed under …"). */
+/**
+ * The same date line in the other languages (German, French, Spanish, Portuguese, Italian,
+ * Polish, Dutch): a publication or update label followed by the date ("Aktualisiert: 11.04.2020,
+ * 10:27", "Publikacja: 04.05.2021", "mis à jour le 3 mars 2021").
+ */
+const DATELINE_OTHER =
+  /^(?:aktualisiert|publiziert|veröffentlicht|zuletzt aktualisiert|geändert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|publikacja|opublikowano|aktualizacja|gepubliceerd|bijgewerkt)(?: (?:am|le|el|em|il|op))?\s*:?\s*\d/i;
+/**
+ * A reading-time line: how long the article takes to read, set by the template beside the byline
+ * ("5 min read", "Lesezeit: 3 Minuten", "Temps de lecture : 4 min", "Ten tekst przeczytasz w 2
+ * minuty"). Labels of the same languages as the stock lines.
+ */
+const READING_TIME =
+  /^(?:(?:lesezeit|lesedauer|reading time|read time|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|czas czytania|leestijd)\b\s*:?\s*(?:ca\.?\s*|~\s*)?\d|\d+\s*(?:min(?:ute)?s?\.?|minuten|minutos|minuti|minut|minuty)\s+(?:read|reading|lesezeit|lesedauer|de lecture|de lectura|de leitura|di lettura|czytania|leestijd)\b|ten (?:tekst|artykuł) przeczytasz\b)/i;
+/**
+ * A blog template's filing sentence, long enough to pass for prose ("This entry was posted on …
+ * and is filed under …"), also as the translated templates write it ("Der Beitrag wurde am … um
+ * … Uhr veröffentlicht und wurde unter … abgelegt", "Erstellt am … und abgelegt unter …", "Cet
+ * article a été publié le …", "Esta entrada fue publicada en …").
+ */
 const FILING =
-  /^(?:this (?:entry|post|article|story) was (?:posted|filed|published|written)\b|if you (?:liked|enjoyed) this\b|you can follow any responses to this\b)/i;
+  /^(?:this (?:entry|post|article|story) was (?:posted|filed|published|written)\b|if you (?:liked|enjoyed) this\b|you can follow any responses to this\b|(?:der|dieser) (?:beitrag|eintrag|artikel) wurde am\b.{0,80}?\b(?:veröffentlicht|abgelegt|erstellt)\b|erstellt am\b.{0,80}?\babgelegt unter\b|(?:cet article|cette entrée) a été (?:publiée?|postée?) (?:le|dans)\b|esta entrada (?:fue publicada|se publicó)\b|questa voce è stata pubblicata\b|dit (?:bericht|item) werd geplaatst\b|ten wpis został opublikowany\b)/i;
 /** A line that is only an address: an e-mail, a bare URL or a social handle's page (a print header's full article URL runs past 100 characters). */
 const BARE_ADDRESS = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+\/\S*)$/i;
-/** A legal line: the copyright notice and reuse terms pages set below the text. */
-const LEGAL = /\ball rights reserved\b|\bsubject to copyright\b|^(?:copyright|©)\s*(?:©\s*)?\d{4}\b/i;
+/** A legal line: the copyright notice and reuse terms pages set below the text ("All rights reserved" also in the stock lines' languages). */
+const LEGAL =
+  /\ball rights reserved\b|\bsubject to copyright\b|^(?:copyright|©)\s*(?:©\s*)?\d{4}\b|\b(?:alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone|alle rechten voorbehouden)\b/i;
 
 /**
  * A sign-up call for a newsletter or a mailing: an invitation to have something sent to the
@@ -125,16 +147,26 @@ const SIGN_UP_CALL = /\b(?:sign up|signup|subscribe|join|get)\b/i;
 const SIGN_UP_WHAT = /\b(?:newsletters?|inbox|e-?mail (?:digest|updates|alerts))\b/i;
 /** A sign-up call is at most this long (two sentences); longer, it is a paragraph about one. */
 const SIGN_UP_MAX = 250;
+/**
+ * A call to get the publisher's app, the same way: the call (download, get, install … app) and
+ * where it is had (iOS, Android, an app store) — "For breaking news download our apps for iOS
+ * and Android". A story about an app names the stores too, but not with "download … app" in a
+ * line this short.
+ */
+const APP_CALL = /\b(?:download|get|install)\b.{0,60}\bapps?\b/i;
+const APP_WHERE = /\b(?:ios|android|app store|google play|iphone)\b/i;
 
 function classify(text: number, links: number, str: string): Cls {
   const density = text > 0 ? links / text : 0;
   if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
   if (text < 120 && (STOCK.test(str) || STOCK_OTHER.test(str))) return 'bad';
   if (text < 300 && BARE_ADDRESS.test(str)) return 'bad';
-  if (text < 100 && (BYLINE.test(str) || (DATELINE.test(str) && /\d/.test(str)))) return 'meta';
+  if (text < 100 && (BYLINE.test(str) || (DATELINE.test(str) && /\d/.test(str)) || DATELINE_OTHER.test(str))) return 'meta';
+  if (text < 80 && READING_TIME.test(str)) return 'meta';
   if (text < 400 && LEGAL.test(str)) return 'bad';
   if (text < 400 && FILING.test(str)) return 'bad';
   if (text < SIGN_UP_MAX && SIGN_UP_WHAT.test(str) && SIGN_UP_CALL.test(str)) return 'bad';
+  if (text < SIGN_UP_MAX && APP_CALL.test(str) && APP_WHERE.test(str)) return 'bad';
   if (text >= GOOD_LENGTH && density < 0.3) return 'good';
   return 'neutral';
 }
@@ -310,9 +342,19 @@ const CAPTION_MAX = 1000;
 /** Prose outside captions needed before captions are judged extra (a photo post is its captions). */
 const CAPTION_MIN_PROSE = 400;
 
-/** A caption that names the picture's source: the credit marks it as the picture's furniture. */
+/**
+ * A caption that names the picture's source: the credit marks it as the picture's furniture. The
+ * label in the stock lines' languages too ("Imagen:", "Fotografía:", "Zdjęcie:", "Beeld:",
+ * "Crédits :"; "Fot." and "(C)" in CREDIT_MARK), and the picture agencies' names (dpa, imago, picture
+ * alliance, WENN, Unsplash, Pixabay, Adobe Stock …): in a caption, an agency's name is a credit.
+ */
 const CREDITED =
-  /\b(?:photo|image|picture|pic|credit|foto|bild)s?\s*(?:credit)?\s*[:/]|\((?:ap|afp|reuters|getty|photo|image|picture)\b[^)]*\)\s*$|\b(?:getty ?images|associated press|ap photo|reuters|afp|shutterstock|epa|istock(?:photo)?)\b|©/i;
+  /\b(?:photo|image|picture|pic|credit|foto|bild)s?\s*(?:credit)?\s*[:/]|\((?:ap|afp|reuters|getty|photo|image|picture)\b[^)]*\)\s*$|\b(?:getty ?images|associated press|ap photo|reuters|afp|shutterstock|epa|istock(?:photo)?)\b|©|\b(?:imagen|imagem|fotograf[íi]a|zdj[eę]cie|beeld|crédits?)\s*:|\b(?:wenn(?:\.com)?|dpa|imago|picture.alliance|unsplash|pixabay|pixelio|adobe ?stock|depositphotos|123rf|fotolia)\b/i;
+/**
+ * "(C)" for © and the Polish "Fot." before a name, case-sensitive: a figure's panels are
+ * "(a) … (c) the roof", and "fot." in a sentence is an abbreviation.
+ */
+const CREDIT_MARK = /\(C\) ?\p{Lu}|\bFot\. ?\p{Lu}/u;
 /**
  * The same credit glued to the caption's last word ("…after the stormCredit: Jane Doe"): templates
  * often set the credit in an element of its own with no space before it, and the text of the
@@ -359,9 +401,16 @@ function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
       const dup = seen.has(b.str);
       seen.add(b.str);
       // A caption that merely says what the picture shows may be read as part of the story; one
-      // that credits the picture, sits in a slide strip or repeats an earlier caption is the
-      // picture's furniture.
-      if (dup || CREDITED.test(b.str) || GLUED_CREDIT.test(b.str) || inGallery(b.el, root)) {
+      // that credits the picture (also with the credit at its end: "… (Quelle: X/Unsplash)"),
+      // sits in a slide strip or repeats an earlier caption is the picture's furniture.
+      if (
+        dup ||
+        CREDITED.test(b.str) ||
+        CREDIT_MARK.test(b.str) ||
+        GLUED_CREDIT.test(b.str) ||
+        ENDS_WITH_CREDIT.test(b.str) ||
+        inGallery(b.el, root)
+      ) {
         caps.push(b);
         capText += b.text;
       }
@@ -372,6 +421,38 @@ function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
   }
   if (caps.length === 0 || prose < CAPTION_MIN_PROSE || capText > total * CAPTION_SHARE) return [];
   return caps;
+}
+
+/**
+ * An author box: the one-paragraph bio of the writer that blog and news templates set under the
+ * story (Simple Author Box's `saboxplugin-wrap`, `author-card`, `author-bio`, `about-the-author`
+ * …). Pruning removes the ones it knows by name before the body is chosen; this catches, at the
+ * end of the body, the names it does not know. A bio reads as prose, so the edge trimming alone
+ * keeps it.
+ */
+const AUTHOR_BOX =
+  /(?:^|[-_\s])(?:author[-_]?(?:bio|box|card|info|details|description|desc|profile|about)|authorbox|about[-_]?(?:the[-_]?)?author|bio[-_]?box|biography|post[-_]?author|saboxplugin-wrap|abh_box)(?:$|[-_\s])/i;
+/** Text in author boxes at the end of the body at most this long goes (a bio, not a column by the author). */
+const AUTHOR_BOX_MAX = 1000;
+
+function inAuthorBox(el: DomElement, root: DomElement): boolean {
+  for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
+    if (AUTHOR_BOX.test(`${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`)) return true;
+  }
+  return false;
+}
+
+/** The blocks closing the body inside an author box, never reaching the first prose block. */
+function trailingAuthorBox(blocks: Block[], firstGood: number, root: DomElement): Block[] {
+  const bio: Block[] = [];
+  let text = 0;
+  for (let i = blocks.length - 1; i > firstGood; i--) {
+    const b = blocks[i]!;
+    if (!inAuthorBox(b.el, root)) break;
+    text += b.text;
+    bio.push(b);
+  }
+  return text <= AUTHOR_BOX_MAX ? bio : [];
 }
 
 /** A heading is at most this long: a title, not a paragraph set large. */
@@ -432,7 +513,8 @@ export function trimEdges(root: DomElement, title?: string | null): number {
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
   for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(b);
   doomed.push(...captionsToDrop(blocks, root));
-  for (const b of blocks) if (b.cls !== 'good' && isInlineFurniture(b)) doomed.push(b);
+  for (const b of blocks) if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b)) doomed.push(b);
+  doomed.push(...trailingAuthorBox(blocks, firstGood, root));
   sweep(head);
   sweep(tail);
   // Headings left dangling at the end of the body, once what followed them is gone.

@@ -99,3 +99,129 @@ test("a story's sentence ending in a text source or a unit in parentheses stays"
     assert.ok(textOf(el).includes(line), line);
   }
 });
+
+// Fourth round (see "Fourth broad-set round" in src/ingest/extract/README.md): credits the caption
+// test missed, more stock edge lines, date and reading-time lines of other languages, button
+// labels, embeds' consent notices and author boxes at the end of the body.
+
+test('a caption credited in another language, with "(C)", an agency or a credit at its end goes', () => {
+  for (const caption of [
+    '. Imagen: Agencia Sur',
+    'Der Vorsitzende vor dem neuen Schuppen / (C) Karl Beispiel',
+    'Jane Roe/WENN.com',
+    'Die Tonnen stehen am Schuppen. (Quelle: Schmidt/Unsplash/KGV)',
+  ]) {
+    const el = body(`<figure><img src="/a.jpg"><figcaption>${caption}</figcaption></figure>${prose(1, 4)}`);
+    trimEdges(el, null);
+    const t = textOf(el);
+    assert.ok(!t.includes(caption), caption);
+    assert.ok(t.includes(sentence(1)) && t.includes(sentence(4)), t);
+  }
+  const plainCaption = 'Die neuen Regentonnen am Geräteschuppen';
+  const el = body(`<figure><img src="/a.jpg"><figcaption>${plainCaption}</figcaption></figure>${prose(1, 4)}`);
+  trimEdges(el, null);
+  assert.ok(textOf(el).includes(plainCaption), 'a caption that only says what the picture shows stays');
+});
+
+/** Whether `line` is trimmed when it closes a story of three paragraphs (which stay). */
+function trimmedAtEnd(line: string): boolean {
+  const el = body(`${prose(1, 3)}<p>${line}</p>`);
+  trimEdges(el, null);
+  const t = textOf(el);
+  assert.ok(t.includes(sentence(3)), t);
+  return !t.includes(line);
+}
+
+test('more stock lines under a story: a rating call, a long sign-in notice, a letters-page prompt, an app call', () => {
+  for (const line of [
+    'Valora esta noticia',
+    'Um den Beitrag kommentieren zu können, müssen Sie eingeloggt sein.',
+    'We want to hear what you think about this article. Write a letter to the editor at letters@example.org.',
+    'For the latest stories and breaking news download the Example Daily apps for iOS and Android.',
+  ]) {
+    assert.ok(trimmedAtEnd(line), line);
+  }
+  assert.ok(
+    !trimmedAtEnd('Der Verein will seine Mitglieder künftig über eine eigene App auf dem iPhone erreichen, sagte der Vorsitzende.'),
+  );
+});
+
+test("translated blog templates' filing sentences and rights notices under a story go", () => {
+  for (const line of [
+    'Der Beitrag wurde am Mittwoch, den 4. März 2020 um 15:21 Uhr veröffentlicht und wurde unter Garten, Verein abgelegt. Du kannst die Kommentare zu diesen Eintrag durch den RSS 2.0 Feed verfolgen.',
+    'Erstellt am Dienstag 6. Mai 2014 um 23:30 und abgelegt unter Garten, Verein. Kommentare zu diesem Eintrag im RSS-Feed.',
+    'Gartenzeitung Nord GmbH, alle Rechte vorbehalten. Nachdruck und Weitergabe nur mit Genehmigung des Verlags.',
+    'Tous droits réservés. Reproduction interdite sans l’accord écrit de la rédaction du journal.',
+  ]) {
+    assert.ok(trimmedAtEnd(line), line);
+  }
+});
+
+test('reading-time and date lines of other languages above the text go; a sentence starting so stays', () => {
+  for (const line of [
+    'Lesezeit: 3 Minuten',
+    '5 min read',
+    'Ten artykuł przeczytasz w 4 minuty',
+    'Aktualisiert: 11.04.2021, 10:27',
+    'Publikacja: 04.05.2021',
+  ]) {
+    const el = body(`<p>${line}</p>${prose(1, 3)}`);
+    trimEdges(el, null);
+    const t = textOf(el);
+    assert.ok(!t.includes(line), line);
+    assert.ok(t.includes(sentence(1)), t);
+  }
+  const story = 'Aktualisiert wird die Liste der Pächter jeden Monat.';
+  const el = body(`<p>${story}</p>${prose(1, 3)}`);
+  trimEdges(el, null);
+  assert.ok(textOf(el).includes(story));
+});
+
+test('a line of button labels is furniture; a sentence starting with one is not', () => {
+  for (const label of [
+    'Rezept drucken',
+    'Zum Rezept Drucken Pinnen',
+    'Rezept drucken Bei Pinterest speichern',
+    'Jump to Recipe Print Recipe',
+    'Bild anzeigen Bild schließen',
+  ]) {
+    assert.ok(isInlineFurniture(plain(label)), label);
+  }
+  assert.ok(!isInlineFurniture(plain('Drucken Sie die Liste aus, bevor Sie zum Treffen kommen.')));
+  const el = body(`${prose(1, 2)}<p>Rezept drucken</p>${prose(3, 2)}`);
+  trimEdges(el, null);
+  assert.ok(!textOf(el).includes('Rezept drucken'));
+});
+
+test("an embed's consent notice goes wherever it is in the body, also when it reads as prose", () => {
+  for (const notice of [
+    'Externer Inhalt',
+    'Klicken Sie auf den Button, um den Inhalt von www.karten.example zu laden.',
+    'Wir respektieren Ihre Privatsphäre und stellen deshalb ohne Ihr Einverständnis keine Verbindung zu Instagram her.',
+    'Click here to load the content from the map service.',
+  ]) {
+    const el = body(`${prose(1, 2)}<p>${notice}</p>${prose(3, 2)}`);
+    trimEdges(el, null);
+    const t = textOf(el);
+    assert.ok(!t.includes(notice), notice);
+    assert.ok(t.includes(sentence(2)) && t.includes(sentence(3)), t);
+  }
+  const story = 'Ohne ihr Einverständnis wurde der Zaun des Nachbarn um einen halben Meter versetzt, klagt die Pächterin.';
+  const el = body(`${prose(1, 2)}<p>${story}</p>${prose(3, 2)}`);
+  trimEdges(el, null);
+  assert.ok(textOf(el).includes(story));
+});
+
+test("an author box closing the body goes, under names pruning does not know; the story's last paragraph stays", () => {
+  const bio = 'Karl Beispiel ist Gärtner aus Kiel und schreibt seit 2010 für den Vereinsboten über Regentonnen, Kompost und Obstbäume.';
+  for (const box of ['saboxplugin-wrap', 'author-card details__author-card']) {
+    const el = body(`${prose(1, 3)}<div class="${box}"><div class="desc"><p>${bio}</p></div></div>`);
+    trimEdges(el, null);
+    const t = textOf(el);
+    assert.ok(!t.includes(bio), box);
+    assert.ok(t.includes(sentence(3)), t);
+  }
+  const el = body(`${prose(1, 3)}<div class="entry-content"><p>${bio}</p></div>`);
+  trimEdges(el, null);
+  assert.ok(textOf(el).includes(bio));
+});
