@@ -349,12 +349,13 @@ const CAPTION_MIN_PROSE = 400;
  * alliance, WENN, Unsplash, Pixabay, Adobe Stock …): in a caption, an agency's name is a credit.
  */
 const CREDITED =
-  /\b(?:photo|image|picture|pic|credit|foto|bild)s?\s*(?:credit)?\s*[:/]|\((?:ap|afp|reuters|getty|photo|image|picture)\b[^)]*\)\s*$|\b(?:getty ?images|associated press|ap photo|reuters|afp|shutterstock|epa|istock(?:photo)?)\b|©|\b(?:imagen|imagem|fotograf[íi]a|zdj[eę]cie|beeld|crédits?)\s*:|\b(?:wenn(?:\.com)?|dpa|imago|picture.alliance|unsplash|pixabay|pixelio|adobe ?stock|depositphotos|123rf|fotolia)\b/i;
+  /\b(?:photo|image|picture|pic|credit|foto|bild)s?\s*(?:credit)?\s*[:/]|\((?:ap|afp|reuters|getty|photo|image|picture)\b[^)]*\)\s*$|\b(?:getty ?images|associated press|ap photo|reuters|afp|shutterstock|epa|istock(?:photo)?)\b|©|\b(?:imagen|imagem|fotograf[íi]a|zdj[eę]cie|beeld|crédits?)\s*:|\b(?:dpa|imago|picture.alliance|unsplash|pixabay|pixelio|adobe ?stock|depositphotos|123rf|fotolia)\b/i;
 /**
- * "(C)" for © and the Polish "Fot." before a name, case-sensitive: a figure's panels are
- * "(a) … (c) the roof", and "fot." in a sentence is an abbreviation.
+ * "(C)" for © and the Polish "Fot." before a name, and the agency WENN, case-sensitive: a
+ * figure's panels are "(a) … (c) the roof", "fot." in a sentence is an abbreviation, and "wenn"
+ * is German for "if".
  */
-const CREDIT_MARK = /\(C\) ?\p{Lu}|\bFot\. ?\p{Lu}/u;
+const CREDIT_MARK = /\(C\) ?\p{Lu}|\bFot\. ?\p{Lu}|\bWENN(?:\.com)?\b/u;
 /**
  * The same credit glued to the caption's last word ("…after the stormCredit: Jane Doe"): templates
  * often set the credit in an element of its own with no space before it, and the text of the

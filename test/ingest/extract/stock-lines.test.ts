@@ -121,6 +121,11 @@ test('a caption credited in another language, with "(C)", an agency or a credit 
   const el = body(`<figure><img src="/a.jpg"><figcaption>${plainCaption}</figcaption></figure>${prose(1, 4)}`);
   trimEdges(el, null);
   assert.ok(textOf(el).includes(plainCaption), 'a caption that only says what the picture shows stays');
+  // "wenn" is German for "if": only the agency's capitals (WENN) credit a picture.
+  const germanCaption = 'So sieht der Schuppen aus, wenn die Tonnen voll sind';
+  const de = body(`<figure><img src="/a.jpg"><figcaption>${germanCaption}</figcaption></figure>${prose(1, 4)}`);
+  trimEdges(de, null);
+  assert.ok(textOf(de).includes(germanCaption), 'a German caption with "wenn" stays');
 });
 
 /** Whether `line` is trimmed when it closes a story of three paragraphs (which stay). */
