@@ -5,6 +5,7 @@
 //
 //   npm run build && node --expose-gc dist/bench/stories.js
 //   BENCH_ENTRIES=60000 BENCH_NAIVE=2000 BENCH_WIRE=5000 node --expose-gc dist/bench/stories.js
+//   BENCH_NO_LANG=1 …  (entries without a language: the features detect it from the text)
 //
 // The stream is generated from a seed: events (each with its own names and figures) start and
 // fade over 60 days; entries mix the event's words with common vocabulary; a third are
@@ -26,6 +27,8 @@ const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 200_000);
 const NAIVE = Math.min(ENTRIES, Number(process.env.BENCH_NAIVE ?? 5_000));
 const DAYS = 60;
 const HOUR = 3_600_000;
+/** BENCH_NO_LANG=1: the stream's entries carry no language (the features detect it). */
+const LANG = process.env.BENCH_NO_LANG ? null : 'en';
 const START = Date.UTC(2026, 0, 1);
 
 const SEED = 20261202;
@@ -87,7 +90,7 @@ function* stream(n: number): Generator<StoryArticle> {
         title: rnd() < 0.5 ? orig.title : `${orig.title} - report`,
         text: `According to a partner agency: ${paras.slice(0, Math.max(1, paras.length - 1)).join('\n\n')}`,
         published: t,
-        lang: 'en',
+        lang: LANG,
         source: `s${i % 500}`,
         url: `https://s${i % 500}.example/${i}`,
       };
@@ -98,7 +101,7 @@ function* stream(n: number): Generator<StoryArticle> {
         title: sentence(ev, 9).slice(0, -1),
         text: paras.join('\n\n'),
         published: t,
-        lang: 'en',
+        lang: LANG,
         source: `s${i % 500}`,
         url: `https://s${i % 500}.example/${i}`,
       };

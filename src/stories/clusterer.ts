@@ -395,7 +395,14 @@ export class OnlineStoryClusterer implements StoryClusterer {
 
   private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number, headlineOnly: boolean): Doc {
     const paragraphs: number[] = [];
-    const f = articleFeatures(title, this.freshParagraphs(text, paragraphs), a.entities, this.options.leadWords, this.options.titleWeight);
+    const f = articleFeatures(
+      title,
+      this.freshParagraphs(text, paragraphs),
+      a.entities,
+      this.options.leadWords,
+      this.options.titleWeight,
+      a.lang,
+    );
     const n = this.queue.length - this.queueHead + 1;
     const feats: Feature[] = [];
     const weights: number[] = [];

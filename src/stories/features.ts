@@ -2,8 +2,12 @@
 //
 // - Terms: folded words of the headline (counted twice: it names the event) and of the lead (the
 //   first LEAD_WORDS words of the text: the who/what/where of a news story; the tail is where
-//   background paragraphs, credits and site boilerplate live). Function words dropped, a light
-//   plural/article strip so "sanctions"/"sanction" and "المحكمة"/"محكمة" meet.
+//   background paragraphs, credits and site boilerplate live). Function words dropped (English,
+//   Arabic and Persian ones in every article; those of German, French, Spanish, Italian,
+//   Portuguese, Dutch, Russian and Turkish in an article of that language: its `lang`, else
+//   detected from its headline and lead), a light plural/article strip so "sanctions"/"sanction"
+//   and "المحكمة"/"محكمة" meet, and in French and Italian an elided article or preposition
+//   (l', d', qu', dell' …) taken off the word it is glued to.
 // - Numbers ("n:"): figures of the headline and lead in any digit script, thousands separators
 //   removed and scale words applied (300,000 = ۳۰۰ هزار = 300 ألف).
 // - Name keys ("x:"): a consonant-class transliteration key (transliterate.ts) of capitalised
@@ -13,10 +17,10 @@
 //   one id).
 // Numbers, name keys, concepts and entities are language-neutral: they are what articles in different
 // languages can share, and the clusterer compares cross-language pairs on them alone.
-import { normalizeTerm } from '../text/normalize.js';
+import { letterCase, normalizeTerm } from '../text/normalize.js';
 import { scanWords, TOKEN_BREAK_BEFORE, TOKEN_CAPITALIZED } from '../text/normalize-tokens.js';
 import { conceptOf } from './lexicon.js';
-import { STOPWORDS } from './stopwords.js';
+import { FUNCTION_WORDS, STOPWORDS } from './stopwords.js';
 import { translitKey } from './transliterate.js';
 
 /** Words of the text taken as its lead. */
@@ -29,9 +33,46 @@ export interface ArticleFeatures {
   terms: Map<string, number>;
   /** Language-neutral features (numbers, name keys, entities) with their counts. */
   neutral: Map<string, number>;
+  /**
+   * The language whose own function words were dropped (given, or detected from the headline and
+   * lead): one of FUNCTION_WORDS' keys, or "en"; "" when none was known or detected.
+   */
+  lang: string;
 }
 
 const FOLDED_STOPWORDS = new Set([...STOPWORDS].map((w) => normalizeTerm(w)));
+
+// Languages with function words of their own, one bit each. English's bit only serves detection
+// (its function words are in STOPWORDS, dropped in every article as before).
+const LANGS = ['en', ...Object.keys(FUNCTION_WORDS)];
+const LANG_BIT = new Map<string, number>(LANGS.map((l, i) => [l, 1 << i]));
+/** Folded word → the languages (bits) whose function words it is. */
+const LANG_MASK = new Map<string, number>();
+// STOPWORDS' Latin-script words are English's.
+for (const w of FOLDED_STOPWORDS) if (/^[a-z]+$/.test(w)) LANG_MASK.set(w, 1);
+for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
+  const bit = LANG_BIT.get(lang) as number;
+  for (const w of words.split(' ')) {
+    const f = normalizeTerm(w);
+    LANG_MASK.set(f, (LANG_MASK.get(f) ?? 0) | bit);
+  }
+}
+/** French and Italian glue an elided article or preposition to the next word (l'accord → laccord). */
+const ELIDING = (LANG_BIT.get('fr') as number) | (LANG_BIT.get('it') as number);
+const ELIDED = new Set('l d j m n s t c qu un dell nell all dall sull quell quest tutt'.split(' '));
+
+/**
+ * Detection from the function words of the headline and lead: the language whose words occur
+ * most, at least DETECT_MIN times and at least twice as often as any other language's; else none
+ * (today's behaviour: English, Arabic and Persian function words only).
+ */
+const DETECT_MIN = 3;
+
+/** The function-word bit of a given language tag ("de", "de-AT", "pt_BR"), 0 when it has none. */
+function langBit(lang: string): number {
+  const cut = lang.search(/[-_]/);
+  return LANG_BIT.get((cut < 0 ? lang : lang.slice(0, cut)).toLowerCase()) ?? 0;
+}
 
 const SCALE: Record<string, number> = {};
 for (const w of ['thousand', 'ألف', 'الف', 'آلاف', 'الاف', 'هزار']) SCALE[normalizeTerm(w)] = 1e3;
@@ -86,6 +127,10 @@ export function leadOf(text: string, n: number = LEAD_WORDS): string {
 }
 
 interface WordInfo {
+  /** A function word in every language (STOPWORDS) or too short: no feature. */
+  drop: boolean;
+  /** The languages (bits) whose function words it is. */
+  langs: number;
   stem: string;
   /** "c:" feature of its lexicon concept. */
   concept: string | undefined;
@@ -101,10 +146,15 @@ const WORD_CACHE_MAX = 200_000;
 
 function computeInfo(w: string): WordInfo | null {
   const arabic = isArabicScript(w);
-  if (w.length < 2 || FOLDED_STOPWORDS.has(w) || (!arabic && w.length < 3)) return null;
+  const langs = LANG_MASK.get(w) ?? 0;
+  if (w.length < 2 || FOLDED_STOPWORDS.has(w) || (!arabic && w.length < 3)) {
+    return langs === 0 ? null : { drop: true, langs, stem: '', concept: undefined, key: undefined, arabic };
+  }
   const concept = conceptOf(w);
   const key = translitKey(w);
   return {
+    drop: false,
+    langs,
     stem: stem(w),
     concept: concept === undefined ? undefined : `c:${concept}`,
     key: key.length >= 3 ? `x:${key}` : undefined,
@@ -242,25 +292,89 @@ const MONTHS = new Set(
   ),
 );
 
-/** A day of the month (1–31) at token i. */
-function dayAt(s: string, i: number): boolean {
-  if (i < 0 || i >= tCount || !digitsAt(s, i)) return false;
+/** A day of the month (1–31) at token i of a part spanning tokens [from, to). */
+function dayAt(s: string, i: number, from: number, to: number): boolean {
+  if (i < from || i >= to || !digitsAt(s, i)) return false;
   const v = Number(normAt(s, i));
   return v >= 1 && v <= 31 && (T_END[i] as number) - (T_START[i] as number) <= 2;
 }
 
-function addPart(s: string, weight: number, out: ArticleFeatures): void {
-  tCount = 0;
+/** What each word token of the headline and lead contributes; undefined for a figure. */
+const T_INFO: (WordInfo | null | undefined)[] = [];
+
+/** Tokenises a part after those already in the buffers and looks its words up. */
+function scanPart(s: string): void {
+  const from = tCount;
   scanWords(s, collect);
-  const n = tCount;
-  for (let i = 0; i < n; i++) {
-    if (((T_FLAGS[i] as number) & TOKEN_CAPITALIZED) !== 0 && MONTHS.has(normAt(s, i)) && (dayAt(s, i + 1) || dayAt(s, i - 1))) continue;
+  for (let i = from; i < tCount; i++) {
+    if (digitsAt(s, i)) {
+      T_INFO[i] = undefined;
+      continue;
+    }
+    const folded = T_FOLDED[i] as string | null;
+    T_INFO[i] = folded === null ? asciiInfo(s, T_START[i] as number, T_END[i] as number, T_HASH[i] as number) : wordInfo(folded);
+  }
+}
+
+const HITS = new Int32Array(LANGS.length);
+
+/** The language (bit) whose function words the scanned tokens hit most, with a margin; 0 if none. */
+function detect(): number {
+  HITS.fill(0);
+  for (let i = 0; i < tCount; i++) {
+    const langs = T_INFO[i]?.langs ?? 0;
+    if (langs === 0) continue;
+    for (let b = 0; b < LANGS.length; b++) if ((langs >> b) & 1) HITS[b] = (HITS[b] as number) + 1;
+  }
+  let best = -1;
+  let first = 0;
+  let second = 0;
+  for (let b = 0; b < LANGS.length; b++) {
+    const h = HITS[b] as number;
+    if (h > first) {
+      second = first;
+      first = h;
+      best = b;
+    } else if (h > second) second = h;
+  }
+  return first >= DETECT_MIN && first >= 2 * second ? 1 << best : 0;
+}
+
+/**
+ * A French or Italian word with an elided article or preposition glued on ("l'accord",
+ * "dell'Italia"): the info of the word without it, and whether that word is capitalised; null when
+ * the token is not one.
+ */
+function unelided(s: string, i: number): { info: WordInfo | null; capital: boolean } | null {
+  const start = T_START[i] as number;
+  const end = T_END[i] as number;
+  for (let p = start + 1; p < end - 2 && p <= start + 5; p++) {
+    const c = s.charCodeAt(p);
+    if (c !== 0x27 && c !== 0x2019) continue;
+    const prefix = s.slice(start, p).toLowerCase();
+    if (!ELIDED.has(prefix)) return null;
+    const rest = normAt(s, i).slice(prefix.length);
+    if (rest.length < 2) return null;
+    return { info: wordInfo(rest), capital: letterCase(s.codePointAt(p + 1) as number) === 1 };
+  }
+  return null;
+}
+
+/** Features of the tokens [from, to) of part `s`, dropping the function words of `own`. */
+function addPart(s: string, from: number, to: number, weight: number, own: number, out: ArticleFeatures): void {
+  for (let i = from; i < to; i++) {
+    if (
+      ((T_FLAGS[i] as number) & TOKEN_CAPITALIZED) !== 0 &&
+      MONTHS.has(normAt(s, i)) &&
+      (dayAt(s, i + 1, from, to) || dayAt(s, i - 1, from, to))
+    )
+      continue;
     if (digitsAt(s, i)) {
       // Thousands separators split a figure into tokens: "2,500" → 2 | 500. Rejoin a group of
       // exactly three digits that follows directly.
       let digits = normAt(s, i);
       let j = i + 1;
-      while (j < n) {
+      while (j < to) {
         const sep = s.slice(T_END[j - 1] as number, T_START[j] as number);
         if (digitsAt(s, j) && (sep === ',' || sep === '٬' || sep === '.')) {
           const nx = normAt(s, j);
@@ -270,37 +384,57 @@ function addPart(s: string, weight: number, out: ArticleFeatures): void {
         } else break;
       }
       let value = Number(digits);
-      const scale = j < n ? SCALE[normAt(s, j)] : undefined;
+      const scale = j < to ? SCALE[normAt(s, j)] : undefined;
       if (scale !== undefined) value *= scale;
       if (Number.isFinite(value)) add(out.neutral, `n:${value}`, weight);
       i = j - 1;
       continue;
     }
-    const folded = T_FOLDED[i] as string | null;
-    const info = folded === null ? asciiInfo(s, T_START[i] as number, T_END[i] as number, T_HASH[i] as number) : wordInfo(folded);
-    if (info === null) continue;
+    let info = T_INFO[i] as WordInfo | null;
+    const flags = T_FLAGS[i] as number;
+    let capital = (flags & TOKEN_CAPITALIZED) !== 0;
+    if ((own & ELIDING) !== 0) {
+      const u = unelided(s, i);
+      if (u !== null) {
+        info = u.info;
+        capital = u.capital;
+      }
+    }
+    if (info === null || info.drop || (info.langs & own) !== 0) continue;
     add(out.terms, info.stem, weight);
     if (info.concept !== undefined) add(out.neutral, info.concept, weight);
     // Name keys: Arabic-script words (no letter case there) and capitalised Latin words that
     // do not merely start a sentence (or the headline, where every word may be capitalised).
     if (info.key === undefined) continue;
-    const flags = T_FLAGS[i] as number;
-    const capital = (flags & TOKEN_CAPITALIZED) !== 0;
-    if (info.arabic || (capital && ((i > 0 && (flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) add(out.neutral, info.key, weight);
+    if (info.arabic || (capital && ((i > from && (flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) add(out.neutral, info.key, weight);
   }
 }
 
-/** Features of one article: headline, lead and the caller's entity ids. */
+/**
+ * Features of one article: headline, lead and the caller's entity ids. `lang` (a language tag,
+ * as StoryArticle.lang) says whose function words to drop besides English, Arabic and Persian
+ * ones; when absent they are detected from the headline and lead.
+ */
 export function articleFeatures(
   title: string,
   text: string,
   entities?: readonly string[],
   leadWords: number = LEAD_WORDS,
   titleWeight: number = TITLE_WEIGHT,
+  lang?: string | null,
 ): ArticleFeatures {
-  const out: ArticleFeatures = { terms: new Map(), neutral: new Map() };
-  addPart(title, titleWeight, out);
-  if (text) addPart(leadOf(text, leadWords), 1, out);
+  const out: ArticleFeatures = { terms: new Map(), neutral: new Map(), lang: '' };
+  const lead = text ? leadOf(text, leadWords) : '';
+  tCount = 0;
+  scanPart(title);
+  const titleEnd = tCount;
+  if (lead) scanPart(lead);
+  const own = lang ? langBit(lang) : detect();
+  // English's function words are dropped in every article already.
+  if (own !== 0) out.lang = LANGS[31 - Math.clz32(own)] as string;
+  const drop = own & ~1;
+  addPart(title, 0, titleEnd, titleWeight, drop, out);
+  if (lead) addPart(lead, titleEnd, tCount, 1, drop, out);
   if (entities) for (const e of entities) add(out.neutral, `e:${e}`, 1);
   return out;
 }
