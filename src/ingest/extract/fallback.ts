@@ -6,7 +6,8 @@
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
 import { namesInAnyCase } from './readability-linkedom.js';
-import { linksOf, lowerCased, walkList } from './walk.js';
+import { isSiteName } from './title.js';
+import { elementsByTags, linksOf, lowerCased, walkList } from './walk.js';
 
 // A table row counts as one paragraph: its cells are too short to count one by one.
 const PARA_TAGS = new Set(['p', 'pre', 'blockquote', 'h2', 'h3', 'h4', 'li', 'tr']);
@@ -79,4 +80,65 @@ export function fallbackContent(doc: DomDocument, maxParagraphs = 20000): DomEle
     }
   }
   return best ?? doc.body;
+}
+
+/** Letters and digits only, lower-cased: a headline and a title compared past quotes, dashes and spacing. */
+const letters = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** The content of the page's og:title, read from the <meta> children of <head>. */
+function ogTitle(doc: DomDocument): string | null {
+  const head = doc.head;
+  if (!head) return null;
+  const kids = head.children; // linkedom builds the list afresh on every read
+  for (let i = 0; i < kids.length; i++) {
+    const m = kids[i]!;
+    if (m.localName === 'meta' && m.getAttribute('property') === 'og:title') return m.getAttribute('content');
+  }
+  return null;
+}
+
+/**
+ * The page's headline <h1>: of the <h1>s that are not the site's name (a link to the front page,
+ * the logo of most themes, which the title names too), the longest whose letters and digits the
+ * document's <title> or its og:title repeats (or that repeats one of them); failing that, the only one.
+ */
+export function headlineH1(doc: DomDocument, known?: ArrayLike<DomElement>): DomElement | null {
+  const body = doc.body;
+  if (!body) return null;
+  const titles = [letters(doc.title ?? '')];
+  const og = ogTitle(doc);
+  if (og) titles.push(letters(og));
+  const h1s = known ?? elementsByTags(body, ['h1']);
+  let best: DomElement | null = null;
+  let bestLength = 0;
+  let only: DomElement | null = null;
+  let count = 0;
+  for (let i = 0; i < h1s.length; i++) {
+    const h = h1s[i]!;
+    const t = letters(h.textContent ?? '');
+    if (t.length < 4 || isSiteName(h) || (known && !inside(h, body))) continue;
+    count++;
+    only = h;
+    if (t.length > bestLength && titles.some((x) => x.length >= 4 && (x.includes(t) || t.includes(x)))) {
+      best = h;
+      bestLength = t.length;
+    }
+  }
+  return best ?? (count === 1 ? only : null);
+}
+
+/** Whether `el` lies under `root` (pruning detaches what it removes). */
+function inside(el: DomElement, root: DomElement): boolean {
+  for (let a = el.parentElement; a; a = a.parentElement) if (a === root) return true;
+  return false;
+}
+
+/**
+ * The <article> element holding the page's headline <h1> (see headlineH1), or null. `h1s`, when
+ * given, are the page's <h1> elements as parsed (the parse's index: no walk of the page for them),
+ * some of which pruning may have removed since.
+ */
+export function headlineArticle(doc: DomDocument, h1s?: ArrayLike<DomElement>): DomElement | null {
+  for (let a = headlineH1(doc, h1s)?.parentElement ?? null; a; a = a.parentElement) if (a.localName === 'article') return a;
+  return null;
 }

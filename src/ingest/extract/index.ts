@@ -13,7 +13,7 @@ import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
 import { isReaderable } from './readerable.js';
 import { sanitizedChildren } from './sanitize-tree.js';
-import { previewSecondLook, secondLook } from './second-look.js';
+import { growToArticle, previewSecondLook, secondLook } from './second-look.js';
 import type { SecondLookPreview } from './second-look.js';
 import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
@@ -211,7 +211,7 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
       // most short bodies that alone shows it cannot win, and the page is not parsed again.
       let preview: SecondLookPreview | undefined;
       article = chooseArticle(doc, reparse, warnings, (pruned) => {
-        preview = previewSecondLook(pruned);
+        preview = previewSecondLook(pruned, tagged(index, 'h1'));
       });
       // The finder's block stands in when Readability found nothing; it is a body like any other,
       // so its edges are trimmed the same way (comment counts, permalinks, sign-up lines).
@@ -219,7 +219,9 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
       if (content) {
         trimEdges(content, article?.content ? article.title : meta.title);
         chosenText = blockText(content);
-        const other = secondLook(content, chosenText, reparse, article?.title, preview);
+        const other =
+          growToArticle(content, chosenText, reparse, article?.title, preview) ??
+          secondLook(content, chosenText, reparse, article?.title, preview);
         if (other) {
           content = other.content;
           chosenText = other.text;

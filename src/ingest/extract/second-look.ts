@@ -7,11 +7,15 @@
 // most of the page's prose; when that block holds at least twice the text and the prose (paragraphs of a
 // sentence or more with few links, as stage 4 classifies them: not a sidebar's link lists,
 // tag clouds or teaser titles), it is the article.
+// Before that, at any length: when the body is one part of the <article> element holding the
+// page's headline (growToArticle), the body grows to that article — a story split into sibling
+// sections (page builders' text widgets, CMS paragraph entities) of which the scorer took one.
 import type { DomDocument, DomElement } from './dom.js';
-import { fallbackContent } from './fallback.js';
+import { fallbackContent, headlineArticle } from './fallback.js';
 import { pruneFurniture } from './prune.js';
 import { SHORT_TEXT } from './candidates.js';
-import { squeezedLength } from './squeeze.js';
+import { squeeze, squeezedLength } from './squeeze.js';
+import { allElements, elementsByTags } from './walk.js';
 import { blockText } from './text.js';
 import { proseLength, trimEdges } from './trim.js';
 
@@ -56,13 +60,91 @@ export interface SecondLookPreview {
   cls: string | null;
   /** squeezedLength of the block's textContent, before stage 4 trims it. */
   text: number;
+  /** The <article> holding the page's headline (headlineArticle): its text, squeezed, and that text's length. */
+  headline: { str: string; text: number } | null;
 }
 
-/** The preview of `pruned`, a page that pruneFurniture has just pruned and nothing else has changed since it was parsed. */
-export function previewSecondLook(pruned: DomDocument): SecondLookPreview {
+/**
+ * The preview of `pruned`, a page that pruneFurniture has just pruned and nothing else has changed
+ * since it was parsed; `h1s` are its <h1> elements as parsed.
+ */
+export function previewSecondLook(pruned: DomDocument, h1s?: ArrayLike<DomElement>): SecondLookPreview {
+  const art = headlineArticle(pruned, h1s);
+  const str = art ? squeeze(art.textContent ?? '') : '';
+  const headline = art ? { str, text: str.length } : null;
   const other = fallbackContent(pruned);
-  if (!other || other === pruned.body) return { block: false, tag: '', cls: null, text: 0 };
-  return { block: true, tag: other.localName, cls: other.getAttribute('class'), text: squeezedLength(other.textContent ?? '') };
+  if (!other || other === pruned.body) return { block: false, tag: '', cls: null, text: 0, headline };
+  return { block: true, tag: other.localName, cls: other.getAttribute('class'), text: squeezedLength(other.textContent ?? ''), headline };
+}
+
+/** The headline's <article> must hold this many times the chosen body's prose for the body to grow to it. */
+export const GROW_FACTOR = 2;
+
+/** The share of the chosen body's text the headline's <article> must hold for the body to grow to it. */
+const INSIDE_SHARE = 0.5;
+
+/** Share of `chosen`'s text (its blocks' lines, squeezed) found in `str`. */
+function shareIn(chosenText: string, str: string): number {
+  let inside = 0;
+  let all = 0;
+  for (const line of chosenText.split('\n')) {
+    const l = squeeze(line).trim();
+    all += l.length;
+    if (l && str.includes(l)) inside += l.length;
+  }
+  return all > 0 ? inside / all : 0;
+}
+
+/** Readability's visibility test (`_isProbablyVisible`), on the style attribute's text. */
+function probablyVisible(el: DomElement): boolean {
+  const style = el.getAttribute('style');
+  if (style && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i.test(style)) return false;
+  if (el.hasAttribute('hidden')) return false;
+  return el.getAttribute('aria-hidden') !== 'true' || (el.getAttribute('class') ?? '').includes('fallback-image');
+}
+
+/**
+ * The prose of `root` outside its lists: the story's own paragraphs. A list inside an article
+ * that the scorer left out of its body is a gallery's legends, a teaser or link list — content
+ * the story's sections do not consist of, however long its items.
+ */
+function proseOutsideLists(root: DomElement): number {
+  let n = proseLength(root);
+  for (const list of elementsByTags(root, ['ul', 'ol', 'dl']) as DomElement[]) {
+    let outer = true;
+    for (let a = list.parentElement; a && a !== root; a = a.parentElement) if (LISTS.has(a.localName)) outer = false;
+    if (outer) n -= proseLength(list);
+  }
+  return n;
+}
+
+/**
+ * The <article> holding the page's headline, when the chosen body is a part of it (most of its
+ * text is the article's) and the article holds GROW_FACTOR times its prose: Readability settled
+ * on one of the sections a story is split into (page builders' text widgets, CMS paragraph
+ * entities, outline sections), and the article the headline stands in is the whole story.
+ */
+export function growToArticle(
+  chosen: DomElement,
+  chosenText: string,
+  reparse: () => DomDocument,
+  title: string | null | undefined,
+  preview: SecondLookPreview | undefined,
+): { content: DomElement; text: string } | null {
+  const h = preview?.headline;
+  if (!h || h.text < GROW_FACTOR * MIN_PROSE) return null;
+  const chosenProse = proseLength(chosen);
+  const want = GROW_FACTOR * Math.max(chosenProse, MIN_PROSE);
+  if (h.text < want || shareIn(chosenText, h.str) < INSIDE_SHARE) return null;
+  const doc = reparse();
+  pruneFurniture(doc);
+  const art = headlineArticle(doc);
+  if (!art) return null;
+  // What Readability drops unread (its visibility test), the grown body drops too.
+  for (const el of allElements(art)) if (el.parentNode && !probablyVisible(el)) el.remove();
+  trimEdges(art, title);
+  if (proseOutsideLists(art) < want) return null;
+  return { content: art, text: blockText(art) };
 }
 
 /**

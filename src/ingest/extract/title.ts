@@ -88,7 +88,7 @@ const HOME = /^(?:\.?\/|(?:\.\/)?index\.\w+|(?:https?:)?\/\/[^/?#]+\/?(?:index\.
  * heading of a theme, `<h1><a href="/">Site</a></h1>`). The site's name is one end of most
  * titles, and must not be taken for the headline.
  */
-function isSiteName(h: DomElement): boolean {
+export function isSiteName(h: DomElement): boolean {
   const links = h.getElementsByTagName('a');
   for (let i = 0; i < links.length; i++) {
     const href = (links[i]!.getAttribute('href') ?? '').trim();
