@@ -50,12 +50,28 @@ function cjkScore(doc: DomDocument): { score: number; cjkShare: number } {
 const READABILITY_UNLIKELY =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
 
-/** Readability's visibility test: no display:none style, no hidden, no aria-hidden (but for formula images). */
+/** Hidden by its attributes, as both of Readability's visibility tests read them: `hidden`, or aria-hidden (but for formula images). */
+function hiddenByAttributes(el: DomElement): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  return el.getAttribute('aria-hidden') === 'true' && !(el.getAttribute('class') ?? '').includes('fallback-image');
+}
+
+/** Readability's readerable test's visibility: no display:none style, not hidden by its attributes. */
 function readabilityVisible(el: DomElement): boolean {
   // Reading .style makes linkedom build a style object; without a style attribute it is empty.
   if (el.hasAttribute('style') && (el as unknown as { style: { display: string } }).style.display === 'none') return false;
-  if (el.hasAttribute('hidden')) return false;
-  return el.getAttribute('aria-hidden') !== 'true' || (el.getAttribute('class') ?? '').includes('fallback-image');
+  return !hiddenByAttributes(el);
+}
+
+/**
+ * Readability's walk's visibility test (`_isProbablyVisible`: display:none or visibility:hidden,
+ * or hidden by its attributes), read from the style attribute's text instead of linkedom's style
+ * object. For a body built outside Readability that must drop what its walk drops unread.
+ */
+export function probablyVisible(el: DomElement): boolean {
+  const style = el.getAttribute('style');
+  if (style && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i.test(style)) return false;
+  return !hiddenByAttributes(el);
 }
 
 function hasBrChild(el: DomElement): boolean {

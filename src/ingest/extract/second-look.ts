@@ -17,6 +17,7 @@ import { SHORT_TEXT } from './candidates.js';
 import { squeeze, squeezedLength } from './squeeze.js';
 import { allElements, elementsByTags } from './walk.js';
 import { blockText } from './text.js';
+import { probablyVisible } from './readerable.js';
 import { proseLength, trimEdges } from './trim.js';
 
 /** The other block must hold this many times the chosen body's prose, and its text, to replace it. */
@@ -93,14 +94,6 @@ function shareIn(chosenText: string, str: string): number {
     if (l && str.includes(l)) inside += l.length;
   }
   return all > 0 ? inside / all : 0;
-}
-
-/** Readability's visibility test (`_isProbablyVisible`), on the style attribute's text. */
-function probablyVisible(el: DomElement): boolean {
-  const style = el.getAttribute('style');
-  if (style && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i.test(style)) return false;
-  if (el.hasAttribute('hidden')) return false;
-  return el.getAttribute('aria-hidden') !== 'true' || (el.getAttribute('class') ?? '').includes('fallback-image');
 }
 
 /**

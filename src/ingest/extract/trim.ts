@@ -365,12 +365,15 @@ const GLUED_CREDIT = /[a-z.,;!?)](?:Photo|Image|Picture|Credit|Foto|Bild)s?(?: [
 /** Picture strips: slides of a gallery or carousel, named so by the themes that build them. */
 const GALLERY = /(?:^|[-_\s])(?:gallery|slideshow|slide|slides|slider|carousel|lightbox)(?:$|[-_\s])/i;
 
-function inGallery(el: DomElement, root: DomElement): boolean {
+/** Whether `el` or an ancestor below `root` has a class or id that `names` matches. */
+function namedWithin(el: DomElement, root: DomElement, names: RegExp): boolean {
   for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
-    if (GALLERY.test(`${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`)) return true;
+    if (names.test(`${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`)) return true;
   }
   return false;
 }
+
+const inGallery = (el: DomElement, root: DomElement): boolean => namedWithin(el, root, GALLERY);
 
 /**
  * A line that ends with a picture credit — "… gut getarnt. (mlharing / iStock.com)", "… escolar.
@@ -436,12 +439,7 @@ const AUTHOR_BOX =
 /** Text in author boxes at the end of the body at most this long goes (a bio, not a column by the author). */
 const AUTHOR_BOX_MAX = 1000;
 
-function inAuthorBox(el: DomElement, root: DomElement): boolean {
-  for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
-    if (AUTHOR_BOX.test(`${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`)) return true;
-  }
-  return false;
-}
+const inAuthorBox = (el: DomElement, root: DomElement): boolean => namedWithin(el, root, AUTHOR_BOX);
 
 /** The blocks closing the body inside an author box, never reaching the first prose block. */
 function trailingAuthorBox(blocks: Block[], firstGood: number, root: DomElement): Block[] {
