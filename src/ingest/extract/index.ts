@@ -12,6 +12,7 @@ import { absoluteUrl, readMetadata } from './metadata.js';
 import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
 import { isReaderable } from './readerable.js';
+import { learnedTrim } from './learned-blocks.js';
 import { sanitizedChildren } from './sanitize-tree.js';
 import { growToArticle, previewSecondLook, secondLook } from './second-look.js';
 import type { SecondLookPreview } from './second-look.js';
@@ -226,6 +227,7 @@ export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): 
           content = other.content;
           chosenText = other.text;
         }
+        if (learnedTrim(content) > 0) chosenText = blockText(content);
       }
     }
   }

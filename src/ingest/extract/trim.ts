@@ -79,8 +79,8 @@ const BAD_LINK_DENSITY = 0.7;
 // 'meta' is a byline or date line: it goes when it lies outside the text (before the first good
 // block or after the last), alone — it does not make its neighbours furniture, since the headline
 // and standfirst sit right next to it.
-type Cls = 'good' | 'bad' | 'neutral' | 'meta';
-interface Block {
+export type Cls = 'good' | 'bad' | 'neutral' | 'meta';
+export interface Block {
   el: DomElement;
   str: string;
   text: number;
@@ -172,7 +172,7 @@ function classify(text: number, links: number, str: string): Cls {
 }
 
 /** The blocks of `root` in document order: leaf blocks, and containers with no block inside. */
-function blocksOf(root: DomElement): Block[] {
+export function blocksOf(root: DomElement): Block[] {
   const out: Block[] = [];
   const stack: DomElement[] = [root];
   while (stack.length > 0) {

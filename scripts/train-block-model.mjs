@@ -1,0 +1,587 @@
+// Trains the learned block stage (src/ingest/extract/learned-blocks.ts) on the DEV splits of
+// data/extract-eval and data/extract-snippets — never heldout — and judges it by grouped k-fold
+// cross-validation on dev (folds by site: no site's pages in both the training and the test part).
+//
+//   npm run build && node scripts/train-block-model.mjs [--folds 5] [--edges 0.1,0.2,0.3] [--l2 0.001]
+//                                                       [--model stumps|lr|trees] [--near N]
+//                                                       [--write EDGE] [--json OUT]
+//
+// Two in-process passes over the dev pages with the build's extractArticle (dist/): the first, with
+// the stage switched off, reads every final body's blocks (features from learned-blocks.ts) and
+// labels them from the gold — extract-eval: a block is the story's when at least half its tokens
+// (the scorer's tokeniser) occur in the page's gold text; extract-snippets: a block holding (or held
+// by) a "with" snippet is the story's, one holding a "without" snippet is furniture, the rest are
+// not labelled. A model (--model stumps, the default: boosted stumps; lr: logistic regression;
+// trees: boosted depth-2 trees) is trained per fold on the other folds' blocks (and once on all);
+// --near N labels and applies only blocks within N of an edge (the kept model: --near 6). The
+// second pass applies each fold's model to its own pages' bodies at every edge threshold and
+// scores the texts with the scorers' own functions: out-of-fold figures judge the stage, in-fold
+// ones are reported beside them. --write EDGE trains on all dev blocks and writes
+// src/ingest/extract/block-model.ts with that edge threshold.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { aggregate, bag, scorePage, tokenize } from './extract-eval-lib.mjs';
+import { countPage, snippetNorm, snippetScores, sumCounts } from './extract-snippets-lib.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist/src/ingest/extract');
+const { extractArticle } = await import(join(dist, 'index.js'));
+const { learnedStage, blockFeatures, applyBlockModel, edgeBlocksToDrop, DENSE_FEATURES } = await import(join(dist, 'learned-blocks.js'));
+const { blocksOf } = await import(join(dist, 'trim.js'));
+const { blockText } = await import(join(dist, 'text.js'));
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const FOLDS = Number(opt('--folds', '5'));
+const EDGES = opt('--edges', '0.05,0.1,0.15,0.2,0.25,0.3,0.4').split(',').map(Number);
+const L2 = Number(opt('--l2', '0.001'));
+const BUCKETS = Number(opt('--buckets', '64'));
+const WORDS = Number(opt('--words', '0'));
+/** Train on the blocks this close to an edge of the body only (where the stage decides); 0: all. */
+const NEAR = Number(opt('--near', '0'));
+const WRITE = opt('--write', null);
+const JSON_OUT = opt('--json', null);
+const EPOCHS = Number(opt('--epochs', '400'));
+const KIND = opt('--model', 'stumps');
+const ROUNDS = Number(opt('--rounds', '200'));
+const SHRINK = Number(opt('--shrink', '0.1'));
+/** extract-eval labels: the story's at this share of gold tokens or more, furniture under the other; between, unlabelled. */
+const CONTENT_MIN = Number(opt('--content-min', '0.5'));
+const FURNITURE_MAX = Number(opt('--furniture-max', '0.5'));
+
+function fnv(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The dev pages of one data set (the split is fixed: heldout pages are never read). */
+function devPages(set) {
+  const dir = join(root, 'data', set);
+  return readFileSync(join(dir, 'manifest.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l))
+    .filter((p) => p.split === 'dev')
+    .map((p) => {
+      const raw = readFileSync(join(dir, p.html));
+      const page = { ...p, set, bytes: p.html.endsWith('.gz') ? gunzipSync(raw) : raw, fold: fnv(String(p.site).toLowerCase()) % FOLDS };
+      if (set === 'extract-eval') {
+        page.goldText = readFileSync(join(dir, p.gold), 'utf8');
+        page.gold = bag(tokenize(page.goldText));
+      } else page.snippets = JSON.parse(readFileSync(join(dir, p.snippets), 'utf8'));
+      return page;
+    });
+}
+
+/** A block's label: 1 the story's, 0 furniture, null unknown. */
+function labelOf(page, str) {
+  if (page.set === 'extract-eval') {
+    const toks = tokenize(str);
+    if (toks.length === 0) return null;
+    let hit = 0;
+    for (const t of toks) if (page.gold.has(t)) hit++;
+    const share = hit / toks.length;
+    return share >= CONTENT_MIN ? 1 : share < FURNITURE_MAX ? 0 : null;
+  }
+  const b = snippetNorm(str);
+  if (!b) return null;
+  const holds = (s) => {
+    const n = snippetNorm(s);
+    return n.length > 0 && (b.includes(n) || (b.length >= 15 && n.includes(b)));
+  };
+  const w = page.snippets.with.some(holds);
+  const wo = page.snippets.without.some(holds);
+  if (w === wo) return null;
+  return w ? 1 : 0;
+}
+
+function extract(page) {
+  try {
+    return extractArticle({ bytes: page.bytes, url: page.url ?? undefined });
+  } catch (e) {
+    return { title: null, text: '', error: String(e) };
+  }
+}
+
+// ---------------------------------------------------------------- pass 1: blocks and labels --
+
+const pages = [...devPages('extract-eval'), ...devPages('extract-snippets')];
+const rows = []; // { x, y, w, fold, set }
+learnedStage.model = null;
+let t0 = Date.now();
+for (const page of pages) {
+  learnedStage.observe = (body) => {
+    const blocks = blocksOf(body);
+    const xs = blockFeatures(blocks, body, BUCKETS, WORDS);
+    for (let i = 0; i < blocks.length; i++) {
+      const y = labelOf(page, blocks[i].str);
+      if (NEAR > 0 && i >= NEAR && blocks.length - 1 - i >= NEAR) continue;
+      if (y !== null)
+        rows.push({
+          x: xs[i],
+          y,
+          fold: page.fold,
+          set: page.set,
+          id: page.id,
+          i,
+          n: blocks.length,
+          str: blocks[i].str.slice(0, 100),
+          tag: blocks[i].el.localName,
+        });
+    }
+  };
+  const r = extract(page);
+  page.title = r.title;
+  page.base = r.text ?? '';
+}
+learnedStage.observe = null;
+const bySet = (s) => rows.filter((r) => r.set === s);
+const nEval = bySet('extract-eval').length;
+const nSnip = bySet('extract-snippets').length;
+// Each data set weighs the same in training (extract-eval labels every block, the broad set a few);
+// --broad-share scales the broad set's total against extract-eval's.
+const BROAD_SHARE = Number(opt('--broad-share', '1'));
+for (const r of rows) r.w = r.set === 'extract-eval' ? 1 : (BROAD_SHARE * nEval) / nSnip;
+console.error(
+  `pass 1: ${pages.length} dev pages, ${rows.length} labelled blocks (extract-eval ${nEval}, content ${bySet('extract-eval').filter((r) => r.y).length}; ` +
+    `broad ${nSnip}, content ${bySet('extract-snippets').filter((r) => r.y).length}) in ${((Date.now() - t0) / 1000).toFixed(0)} s; ` +
+    `fold sizes ${Array.from({ length: FOLDS }, (_, f) => pages.filter((p) => p.fold === f).length).join('/')}`,
+);
+
+// ---------------------------------------------------------------- logistic regression --
+
+/** Full-batch gradient descent with Adam on the weighted log loss plus L2 (bias not penalised). */
+function trainLr(data) {
+  const d = data[0].x.length;
+  const w = new Float64Array(d);
+  const m = new Float64Array(d);
+  const v = new Float64Array(d);
+  const g = new Float64Array(d);
+  let wsum = 0;
+  for (const r of data) wsum += r.w;
+  const lr = 0.05;
+  for (let epoch = 1; epoch <= EPOCHS; epoch++) {
+    g.fill(0);
+    for (const r of data) {
+      const x = r.x;
+      let z = 0;
+      for (let j = 0; j < d; j++) if (x[j] !== 0) z += x[j] * w[j];
+      const p = 1 / (1 + Math.exp(-z));
+      const e = (p - r.y) * r.w;
+      for (let j = 0; j < d; j++) if (x[j] !== 0) g[j] += e * x[j];
+    }
+    for (let j = 0; j < d; j++) {
+      const gj = g[j] / wsum + (j > 0 ? L2 * w[j] : 0);
+      m[j] = 0.9 * m[j] + 0.1 * gj;
+      v[j] = 0.999 * v[j] + 0.001 * gj * gj;
+      const mh = m[j] / (1 - 0.9 ** epoch);
+      const vh = v[j] / (1 - 0.999 ** epoch);
+      w[j] -= (lr * mh) / (Math.sqrt(vh) + 1e-8);
+    }
+  }
+  return { weights: Array.from(w, (x) => Math.round(x * 1e4) / 1e4) };
+}
+
+/**
+ * Gradient-boosted stumps (Newton steps on the weighted log loss): each round, the one split of one
+ * feature, at one of its quantiles, that gains most; its two leaves shrunk by SHRINK.
+ */
+function trainStumps(data) {
+  const d = data[0].x.length;
+  const n = data.length;
+  const lambda = 1;
+  // Candidate thresholds per feature: the distinct values' quantiles (at most 32).
+  const cuts = [];
+  for (let j = 0; j < d; j++) {
+    const vals = [...new Set(data.map((r) => r.x[j]))].sort((a, b) => a - b);
+    const c = [];
+    if (vals.length > 1) {
+      const step = Math.max(1, Math.floor(vals.length / 32));
+      for (let k = step; k < vals.length; k += step) c.push((vals[k - 1] + vals[k]) / 2);
+    }
+    cuts.push(c);
+  }
+  // Each row's bin per feature (index of the first cut above its value).
+  const bins = data.map((r) => {
+    const b = new Uint8Array(d);
+    for (let j = 0; j < d; j++) {
+      const c = cuts[j];
+      let k = 0;
+      while (k < c.length && r.x[j] >= c[k]) k++;
+      b[j] = k;
+    }
+    return b;
+  });
+  let wsum = 0;
+  let wpos = 0;
+  for (const r of data) {
+    wsum += r.w;
+    wpos += r.w * r.y;
+  }
+  const bias = Math.log(wpos / (wsum - wpos));
+  const z = new Float64Array(n).fill(bias);
+  const stumps = [];
+  const g = new Float64Array(n);
+  const h = new Float64Array(n);
+  for (let round = 0; round < ROUNDS; round++) {
+    let G = 0;
+    let H = 0;
+    for (let i = 0; i < n; i++) {
+      const p = 1 / (1 + Math.exp(-z[i]));
+      g[i] = (p - data[i].y) * data[i].w;
+      h[i] = Math.max(p * (1 - p), 1e-6) * data[i].w;
+      G += g[i];
+      H += h[i];
+    }
+    let best = null;
+    for (let j = 0; j < d; j++) {
+      const c = cuts[j];
+      if (c.length === 0) continue;
+      const hg = new Float64Array(c.length + 1);
+      const hh = new Float64Array(c.length + 1);
+      for (let i = 0; i < n; i++) {
+        hg[bins[i][j]] += g[i];
+        hh[bins[i][j]] += h[i];
+      }
+      let gl = 0;
+      let hl = 0;
+      for (let k = 0; k < c.length; k++) {
+        gl += hg[k];
+        hl += hh[k];
+        const gr = G - gl;
+        const hr = H - hl;
+        const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - (G * G) / (H + lambda);
+        if (!best || gain > best.gain) best = { gain, j, k, t: c[k], left: -gl / (hl + lambda), right: -gr / (hr + lambda) };
+      }
+    }
+    if (!best) break;
+    const left = Math.round(best.left * SHRINK * 1e4) / 1e4;
+    const right = Math.round(best.right * SHRINK * 1e4) / 1e4;
+    const t = Math.round(best.t * 1e6) / 1e6;
+    stumps.push([best.j, t, left, right]);
+    for (let i = 0; i < n; i++) z[i] += data[i].x[best.j] < t ? left : right;
+  }
+  return { bias: Math.round(bias * 1e4) / 1e4, stumps };
+}
+
+/** Cut candidates per feature (at most 32 quantiles of its values) and each row's bin per feature. */
+function binsOf(data) {
+  const d = data[0].x.length;
+  const cuts = [];
+  for (let j = 0; j < d; j++) {
+    const vals = [...new Set(data.map((r) => r.x[j]))].sort((a, b) => a - b);
+    const c = [];
+    if (vals.length > 1) {
+      const step = Math.max(1, Math.floor(vals.length / 32));
+      for (let k = step; k < vals.length; k += step) c.push((vals[k - 1] + vals[k]) / 2);
+    }
+    cuts.push(c);
+  }
+  const bins = data.map((r) => {
+    const b = new Uint8Array(d);
+    for (let j = 0; j < d; j++) {
+      const c = cuts[j];
+      let k = 0;
+      while (k < c.length && r.x[j] >= c[k]) k++;
+      b[j] = k;
+    }
+    return b;
+  });
+  return { cuts, bins };
+}
+
+/** The best split of the rows `idx` (Newton gain), or null. */
+function bestSplit(idx, cuts, bins, g, h, lambda) {
+  let G = 0;
+  let H = 0;
+  for (const i of idx) {
+    G += g[i];
+    H += h[i];
+  }
+  let best = null;
+  for (let j = 0; j < cuts.length; j++) {
+    const c = cuts[j];
+    if (c.length === 0) continue;
+    const hg = new Float64Array(c.length + 1);
+    const hh = new Float64Array(c.length + 1);
+    for (const i of idx) {
+      hg[bins[i][j]] += g[i];
+      hh[bins[i][j]] += h[i];
+    }
+    let gl = 0;
+    let hl = 0;
+    for (let k = 0; k < c.length; k++) {
+      gl += hg[k];
+      hl += hh[k];
+      const gr = G - gl;
+      const hr = H - hl;
+      if (hl < 1 || hr < 1) continue;
+      const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - (G * G) / (H + lambda);
+      if (!best || gain > best.gain) best = { gain, j, k, t: c[k], left: -gl / (hl + lambda), right: -gr / (hr + lambda) };
+    }
+  }
+  return best
+    ? { ...best, leaf: -G / (H + lambda) }
+    : { leaf: -G / (H + lambda), j: -1, t: 0, left: -G / (H + lambda), right: -G / (H + lambda) };
+}
+
+/** Boosted trees of depth 2: [f, t, fL, tL, vLL, vLR, fR, tR, vRL, vRR]. */
+function trainTrees(data) {
+  const n = data.length;
+  const lambda = 1;
+  const { cuts, bins } = binsOf(data);
+  let wsum = 0;
+  let wpos = 0;
+  for (const r of data) {
+    wsum += r.w;
+    wpos += r.w * r.y;
+  }
+  const bias = Math.log(wpos / (wsum - wpos));
+  const z = new Float64Array(n).fill(bias);
+  const g = new Float64Array(n);
+  const h = new Float64Array(n);
+  const all = Array.from({ length: n }, (_, i) => i);
+  const r4 = (v) => Math.round(v * SHRINK * 1e4) / 1e4;
+  const r6 = (v) => Math.round(v * 1e6) / 1e6;
+  const trees = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < n; i++) {
+      const p = 1 / (1 + Math.exp(-z[i]));
+      g[i] = (p - data[i].y) * data[i].w;
+      h[i] = Math.max(p * (1 - p), 1e-6) * data[i].w;
+    }
+    const top = bestSplit(all, cuts, bins, g, h, lambda);
+    if (top.j < 0) break;
+    const L = all.filter((i) => data[i].x[top.j] < top.t);
+    const R = all.filter((i) => data[i].x[top.j] >= top.t);
+    const sl = bestSplit(L, cuts, bins, g, h, lambda);
+    const sr = bestSplit(R, cuts, bins, g, h, lambda);
+    const tree = [
+      top.j,
+      r6(top.t),
+      Math.max(sl.j, 0),
+      r6(sl.t),
+      r4(sl.left),
+      r4(sl.right),
+      Math.max(sr.j, 0),
+      r6(sr.t),
+      r4(sr.left),
+      r4(sr.right),
+    ];
+    trees.push(tree);
+    for (let i = 0; i < n; i++) z[i] += treeValue(tree, data[i].x);
+  }
+  return { bias: Math.round(bias * 1e4) / 1e4, trees };
+}
+
+function treeValue(t, x) {
+  return x[t[0]] < t[1] ? (x[t[2]] < t[3] ? t[4] : t[5]) : x[t[6]] < t[7] ? t[8] : t[9];
+}
+
+const train = KIND === 'lr' ? trainLr : KIND === 'trees' ? trainTrees : trainStumps;
+
+/** The model's log-odds for one row (the stage's own arithmetic, blockChances). */
+function logit(model, x) {
+  let z = model.bias ?? 0;
+  if (model.weights) for (let j = 0; j < x.length; j++) if (x[j] !== 0) z += x[j] * model.weights[j];
+  if (model.stumps) for (const [f, t, below, above] of model.stumps) z += x[f] < t ? below : above;
+  if (model.trees) for (const t of model.trees) z += treeValue(t, x);
+  return z;
+}
+
+t0 = Date.now();
+const foldModels = [];
+for (let f = 0; f < FOLDS; f++) foldModels.push(train(rows.filter((r) => r.fold !== f)));
+const allModel = train(rows);
+console.error(`trained ${FOLDS} fold models and the full one in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+// Block-level accuracy out of fold (log loss and accuracy at 0.5), for the record.
+{
+  let ll = 0;
+  let ok = 0;
+  for (const r of rows) {
+    const p0 = logit(foldModels[r.fold], r.x);
+    const z = p0;
+    const p = 1 / (1 + Math.exp(-z));
+    ll -= Math.log(r.y ? Math.max(p, 1e-9) : Math.max(1 - p, 1e-9));
+    if (p >= 0.5 === (r.y === 1)) ok++;
+  }
+  if (opt('--dump', null))
+    writeFileSync(
+      opt('--dump', null),
+      rows
+        .map((r) =>
+          JSON.stringify({
+            id: r.id,
+            set: r.set,
+            i: r.i,
+            n: r.n,
+            y: r.y,
+            p: 1 / (1 + Math.exp(-logit(foldModels[r.fold], r.x))),
+            tag: r.tag,
+            str: r.str,
+          }),
+        )
+        .join('\n'),
+    );
+  console.error(`out-of-fold block log loss ${(ll / rows.length).toFixed(4)}, accuracy ${(ok / rows.length).toFixed(4)}`);
+}
+
+if (WRITE !== null) {
+  const edge = Number(WRITE);
+  const names = [
+    ...DENSE_FEATURES,
+    ...Array.from({ length: BUCKETS }, (_, i) => `name_${i}`),
+    ...Array.from({ length: WORDS }, (_, i) => `word_${i}`),
+  ];
+  const body = allModel.weights
+    ? `  weights: [\n${allModel.weights.map((w, i) => `    ${w}, // ${names[i]}`).join('\n')}\n  ],`
+    : allModel.stumps
+      ? `  bias: ${allModel.bias},\n  // [feature, threshold, log-odds below, log-odds at or above]\n  stumps: [\n${allModel.stumps
+          .map(([f, t, l, r]) => `    [${f}, ${t}, ${l}, ${r}], // ${names[f]}`)
+          .join('\n')}\n  ],`
+      : `  bias: ${allModel.bias},\n  trees: [\n${allModel.trees
+          .map((t) => `    [${t.join(', ')}], // ${names[t[0]]}: ${names[t[2]]} | ${names[t[6]]}`)
+          .join('\n')}\n  ],`;
+  const how =
+    KIND === 'lr'
+      ? `logistic regression, L2 ${L2}, ${EPOCHS} epochs`
+      : `${ROUNDS} boosted ${KIND === 'trees' ? 'trees of depth 2' : 'stumps'}, shrinkage ${SHRINK}`;
+  const out = `// Written by scripts/train-block-model.mjs — do not edit by hand. Retrain with:
+//   npm run build && node scripts/train-block-model.mjs ${args.join(' ')}
+// Trained on the DEV splits only: ${nEval} labelled blocks of data/extract-eval dev (a block is the
+// story's when at least ${CONTENT_MIN} of its tokens are in the gold text, furniture under ${FURNITURE_MAX}) and ${nSnip} of
+// data/extract-snippets dev (blocks holding a "with" / "without" snippet); ${how}; the edge
+// threshold chosen by grouped ${FOLDS}-fold cross-validation on dev (folds by site).
+/** A trained model over blockFeatures' vector, and where to cut. */
+export interface BlockModel {
+  /** Buckets the ancestors' class/id words are hashed into. */
+  buckets: number;
+  /** Buckets the words of short blocks are hashed into (after the class/id ones); 0 for none. */
+  words?: number;
+  /** Logistic regression: one weight per feature (DENSE_FEATURES, then the buckets); the first is the bias. */
+  weights?: readonly number[];
+  /** Or boosted stumps: the log-odds start, then [feature, threshold, below, at or above] per stump. */
+  bias?: number;
+  stumps?: readonly (readonly [number, number, number, number])[];
+  /** Or boosted trees of depth 2: [feature, threshold, then for the rows below it feature, threshold, below, at or above, then the same for the rows at or above]. */
+  trees?: readonly (readonly number[])[];
+  /** Edge blocks with a chance of being the story's under this go. */
+  edge: number;
+}
+
+
+export const BLOCK_MODEL: BlockModel = {
+  buckets: ${BUCKETS},
+  words: ${WORDS},
+  edge: ${edge},
+${body}
+};
+`;
+  writeFileSync(join(root, 'src/ingest/extract/block-model.ts'), out);
+  console.error('wrote src/ingest/extract/block-model.ts');
+}
+
+// ---------------------------------------------------------------- pass 2: texts and scores --
+
+const variants = [];
+for (const mode of ['oof', 'in']) for (const edge of EDGES) variants.push({ mode, edge });
+// --oracle: the gold's own labels as the model (edge blocks only, then every block): the ceiling.
+if (args.includes('--oracle')) variants.push({ mode: 'oracle-edge', edge: 0.5 }, { mode: 'oracle-all', edge: 0.5 });
+t0 = Date.now();
+let mismatch = 0;
+for (const page of pages) {
+  page.texts = null;
+  learnedStage.observe = (body) => {
+    const base = blockText(body.cloneNode(true));
+    page.texts = variants.map((v) => {
+      const copy = body.cloneNode(true);
+      if (v.mode.startsWith('oracle')) {
+        const blocks = blocksOf(copy);
+        const chances = blocks.map((b) => (labelOf(page, b.str) === 0 ? 0 : 1));
+        const drop = v.mode === 'oracle-edge' ? edgeBlocksToDrop(chances, 0.5) : chances.flatMap((c, i) => (c === 0 ? [i] : []));
+        for (const i of drop) blocks[i].el.parentNode?.removeChild(blocks[i].el);
+        return { text: blockText(copy), base };
+      }
+      const model = v.mode === 'oof' ? foldModels[page.fold] : allModel;
+      applyBlockModel(copy, { buckets: BUCKETS, words: WORDS, ...model, edge: v.edge });
+      return { text: blockText(copy), base };
+    });
+  };
+  const r = extract(page);
+  if (page.texts && page.texts[0].base !== (r.text ?? '')) mismatch++;
+}
+learnedStage.observe = null;
+console.error(`pass 2 in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${mismatch} pages whose copy's text differs from the output`);
+
+function figures(textOf) {
+  const evalScores = [];
+  const counts = [];
+  for (const page of pages) {
+    const text = textOf(page);
+    if (page.set === 'extract-eval') {
+      const scored = page.title_in_gold && page.title ? `${page.title}\n\n${text}` : text;
+      evalScores.push({ id: page.id, ...scorePage(scored, page.goldText) });
+    } else counts.push({ id: page.id, ...countPage(page.snippets, text) });
+  }
+  const a = aggregate(evalScores);
+  const s = sumCounts(counts);
+  return { evalF1: a.f1, evalP: a.p, evalR: a.r, evalScores, broad: { ...s, ...snippetScores(s) }, counts };
+}
+
+const base = figures((p) => p.base);
+const report = { base: null, variants: [] };
+const fmt = (f) =>
+  `extract-eval F1 ${f.evalF1.toFixed(4)} (P ${f.evalP.toFixed(4)} R ${f.evalR.toFixed(4)}) | broad F ${f.broad.f.toFixed(4)} (P ${f.broad.precision.toFixed(4)} R ${f.broad.recall.toFixed(4)}; tp ${f.broad.tp} fp ${f.broad.fp} fn ${f.broad.fn})`;
+console.log(`base (no stage):            ${fmt(base)}`);
+report.base = { evalF1: base.evalF1, broad: base.broad };
+variants.forEach((v, k) => {
+  const f = figures((p) => (p.texts ? p.texts[k].text : p.base));
+  let better = 0;
+  let worse = 0;
+  f.evalScores.forEach((s, i) => {
+    const d = s.f1 - base.evalScores[i].f1;
+    if (d > 0.005) better++;
+    else if (d < -0.005) worse++;
+  });
+  let bBetter = 0;
+  let bWorse = 0;
+  f.counts.forEach((c, i) => {
+    const d = c.tp - c.fp - (base.counts[i].tp - base.counts[i].fp);
+    if (d > 0) bBetter++;
+    else if (d < 0) bWorse++;
+  });
+  console.log(
+    `${v.mode.padEnd(11)} edge ${v.edge.toFixed(2)}:             ${fmt(f)} | pages better/worse: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
+  );
+  if (args.includes('--show') && v.mode === 'oof') {
+    const gone = (p) => {
+      const now = new Set(p.texts[k].text.split('\n\n'));
+      return p.base
+        .split('\n\n')
+        .filter((x) => !now.has(x))
+        .map((x) => x.slice(0, 70));
+    };
+    const evalPages = pages.filter((p) => p.set === 'extract-eval');
+    f.evalScores.forEach((s, i) => {
+      const d = s.f1 - base.evalScores[i].f1;
+      if (Math.abs(d) > 0.005) console.log(`   eval ${d > 0 ? '+' : '-'} ${d.toFixed(3)} ${s.id}: ${JSON.stringify(gone(evalPages[i]))}`);
+    });
+    const broadPages = pages.filter((p) => p.set !== 'extract-eval');
+    f.counts.forEach((c, i) => {
+      const d = c.tp - c.fp - (base.counts[i].tp - base.counts[i].fp);
+      if (d !== 0) console.log(`   broad ${d > 0 ? '+' : '-'} ${d} ${c.id}: ${JSON.stringify(gone(broadPages[i]))}`);
+    });
+  }
+  report.variants.push({ ...v, evalF1: f.evalF1, evalP: f.evalP, evalR: f.evalR, broad: f.broad, better, worse, bBetter, bWorse });
+});
+if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(report, null, 1));

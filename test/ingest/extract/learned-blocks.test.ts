@@ -1,0 +1,64 @@
+// The learned edge stage (learned-blocks.ts, the model in block-model.ts): what it drops at the
+// edges of a body and what it leaves. The page is written for the test; the model was trained on
+// the dev splits of data/extract-eval and data/extract-snippets, not on this text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extractArticle } from '../../../src/ingest/extract/index.js';
+import { BLOCK_MODEL } from '../../../src/ingest/extract/block-model.js';
+import { edgeBlocksToDrop, learnedStage } from '../../../src/ingest/extract/learned-blocks.js';
+
+const paragraphs = [
+  'The regional council voted on Tuesday evening to close the old bridge over the river for repairs, after engineers found cracks in two of its supporting piers during an inspection last month.',
+  'Traffic will be diverted through the town centre for at least six weeks, the council said, and a temporary footbridge is to open next to the closed crossing by the end of the month.',
+  'Shop owners on the main street said they feared the diversion would keep customers away, while residents of the northern district welcomed the decision as overdue after years of complaints.',
+  'The bridge, built in 1931, carries about twelve thousand vehicles a day. A full replacement has been discussed for a decade but never funded, and the repairs are expected to cost four million.',
+  'Council members will review the schedule in April, when the contractor is due to report on the state of the remaining piers and on whether the work can be finished before the summer.',
+];
+
+const page = (tail: string): string =>
+  `<!doctype html><html lang="en"><head><title>Old bridge to close for repairs | Valley Post</title></head><body><div id="main"><h1>Old bridge to close for repairs</h1><div class="story">${paragraphs.map((p) => `<p>${p}</p>`).join('')}${tail}</div></div></body></html>`;
+
+function withModel<T>(model: typeof BLOCK_MODEL | null, run: () => T): T {
+  const saved = learnedStage.model;
+  learnedStage.model = model;
+  try {
+    return run();
+  } finally {
+    learnedStage.model = saved;
+  }
+}
+
+test('edge blocks go while the model doubts them, from both ends, never the middle or the whole body', () => {
+  assert.deepEqual(edgeBlocksToDrop([0.1, 0.2, 0.9, 0.1, 0.9, 0.3, 0.05], 0.6), [0, 1, 6, 5]);
+  assert.deepEqual(edgeBlocksToDrop([0.9, 0.1, 0.9], 0.6), []);
+  assert.deepEqual(edgeBlocksToDrop([0.1, 0.2, 0.3], 0.6), []);
+});
+
+test('a date line and a name-only picture credit closing the body go; without the stage they stay', () => {
+  const tails = [
+    '<div class="meta">March 12, 2024 10:32 am</div>',
+    '<p class="credit">Jan Novak</p>',
+    '<div><span>12.03.2024</span> <span>Lesezeit 3 Minuten</span></div>',
+  ];
+  for (const tail of tails) {
+    const shown = tail
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const off = withModel(null, () => extractArticle({ bytes: page(tail) }).text ?? '');
+    const on = withModel(BLOCK_MODEL, () => extractArticle({ bytes: page(tail) }).text ?? '');
+    assert.ok(off.includes(shown.slice(0, 12)), `without the stage: ${off}`);
+    assert.ok(!on.includes(shown.slice(0, 12)), `with the stage: ${on}`);
+    assert.ok(on.includes('before the summer.'), on);
+  }
+});
+
+test("a short closing sentence of the story and an author's one-line note stay", () => {
+  for (const tail of [
+    '<p>He said the work would begin on Monday.</p>',
+    '<p>Anna Schmidt is a reporter covering the northern districts.</p>',
+  ]) {
+    const text = withModel(BLOCK_MODEL, () => extractArticle({ bytes: page(tail) }).text ?? '');
+    assert.ok(text.includes(tail.replace(/<[^>]+>/g, '')), text);
+  }
+});
