@@ -22,8 +22,12 @@
 //   attributes and names that decide for almost all of them (see cheapFirst); the empty-element
 //   test builds an element's whole text to see whether any of it is not white space, where the
 //   first word answers (see EMPTY_SOURCE); link density builds an element's text and every
-//   link's, trimmed and squeezed, only to read their lengths (see LINK_DENSITY_SOURCE).
-//   These three are replaced only where Readability's source reads as expected (checked once).
+//   link's, trimmed and squeezed, only to read their lengths (see LINK_DENSITY_SOURCE), and text
+//   density does the same for every text-like element inside a candidate (see TEXT_DENSITY_SOURCE).
+//   These four are replaced only where Readability's source reads as expected (checked once);
+// - linkedom's className getter spreads the element's class tokens into an array to join them on
+//   every read; while a tuned parse() runs it is answered by `fastClassName` (same string), a
+//   dispatcher installed once beside tagName's.
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
