@@ -16,6 +16,7 @@ import type { DomDocument, DomElement } from './dom.js';
 import { markFurniture, pruneFurniture, removeMarked } from './prune.js';
 import { tuneForLinkedom } from './readability-linkedom.js';
 import { squeezedAtLeast, squeezedLength } from './squeeze.js';
+import { squeezedTextLength } from './walk.js';
 
 export type ReadabilityArticle = {
   title?: string | null;
@@ -53,7 +54,7 @@ function runReadability(doc: DomDocument, warnings: string[]): ReadabilityArticl
 }
 
 function textLength(el: DomElement | null | undefined): number {
-  return el ? squeezedLength(el.textContent ?? '') : 0;
+  return el ? squeezedTextLength(el) : 0;
 }
 
 /**

@@ -10,6 +10,7 @@
 // it is called (a theme may call the whole post "comment-friendly").
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
+import { withTunedReads } from './readability-linkedom.js';
 import { allElements, someElement, textAndLinks, walkList } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
@@ -247,6 +248,11 @@ function headingsAndArticles(root: DomElement): { h1s: DomElement[]; articles: D
 }
 
 function visitFurniture(doc: DomDocument, act: (el: DomElement) => void): PruneReport {
+  // Class names are read for every element of the body (kindOf): joined without a copy of the tokens.
+  return withTunedReads(doc, () => visitBody(doc, act));
+}
+
+function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport {
   const body = doc.body;
   const report: PruneReport = { removed: 0, removedText: 0 };
   if (!body) return report;

@@ -22,13 +22,17 @@
 //   attributes and names that decide for almost all of them (see cheapFirst); the empty-element
 //   test builds an element's whole text to see whether any of it is not white space, where the
 //   first word answers (see EMPTY_SOURCE); link density builds an element's text and every
-//   link's, trimmed and squeezed, only to read their lengths (see LINK_DENSITY_SOURCE).
-//   These three are replaced only where Readability's source reads as expected (checked once).
+//   link's, trimmed and squeezed, only to read their lengths (see LINK_DENSITY_SOURCE), and text
+//   density does the same for every text-like element inside a candidate (see TEXT_DENSITY_SOURCE).
+//   These four are replaced only where Readability's source reads as expected (checked once);
+// - linkedom's className getter spreads the element's class tokens into an array to join them on
+//   every read; while a tuned parse() runs it is answered by `fastClassName` (same string), a
+//   dispatcher installed once beside tagName's.
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
 import { squeezedLength } from './squeeze.js';
-import { elementsByTags, hasNonSpaceText, upperCased, walkList } from './walk.js';
+import { elementsByTags, hasNonSpaceText, squeezedTextLength, upperCased, walkList } from './walk.js';
 
 type Internals = {
   _debug?: boolean;
@@ -39,7 +43,9 @@ type Internals = {
   _isValidByline?: (node: DomElement, matchString: string) => boolean;
   _isElementWithoutContent?: (node: DomNode) => boolean;
   _getLinkDensity?: (element: DomElement) => number;
-  REGEXPS?: { byline?: unknown; hashUrl?: unknown };
+  _getTextDensity?: (e: DomElement, tags: string[]) => number;
+  _getInnerText?: (e: DomElement, normalizeSpaces?: boolean) => string;
+  REGEXPS?: { byline?: unknown; hashUrl?: unknown; normalize?: unknown };
 };
 
 /** Gives `reader` (a Readability instance) the cheaper equivalents, where its version has them. */
@@ -60,14 +66,7 @@ export function tuneForLinkedom(reader: object): void {
   if (typeof parse === 'function') {
     r.parse = function (this: unknown): unknown {
       const doc = (this as { _doc?: DomDocument })._doc;
-      if (!doc || !namesInAnyCase(doc) || !dispatching(doc)) return parse.call(this);
-      const outer = running;
-      running = doc;
-      try {
-        return parse.call(this);
-      } finally {
-        running = outer;
-      }
+      return doc ? withTunedReads(doc, () => parse.call(this)) : parse.call(this);
     };
   }
   const grab = r._grabArticle;
@@ -98,6 +97,17 @@ export function tuneForLinkedom(reader: object): void {
   if (typeof r._getLinkDensity === 'function' && hashUrl instanceof RegExp && sourceReads(r._getLinkDensity, LINK_DENSITY_SOURCE)) {
     r._getLinkDensity = linkDensity(hashUrl);
   }
+  const normalize = r.REGEXPS?.normalize;
+  if (
+    typeof r._getTextDensity === 'function' &&
+    typeof r._getInnerText === 'function' &&
+    sourceReads(r._getTextDensity, TEXT_DENSITY_SOURCE) &&
+    sourceReads(r._getInnerText, INNER_TEXT_SOURCE) &&
+    normalize instanceof RegExp &&
+    normalize.source === '\\s{2,}'
+  ) {
+    r._getTextDensity = textDensity;
+  }
 }
 
 // Readability 0.6.0's sources of two tests replaced below, white space aside (the byline test's is further down).
@@ -114,6 +124,19 @@ const LINK_DENSITY_SOURCE = `_getLinkDensity(element) {
     linkLength += this._getInnerText(linkNode).length * coefficient; });
   return linkLength / textLength; }`;
 
+// Readability 0.6.0's text density, and the text reading it relies on (with REGEXPS.normalize
+// /\s{2,}/g): the length of `_getInnerText(x, true)` is `squeezedLength(x.textContent)`.
+const TEXT_DENSITY_SOURCE = `_getTextDensity(e, tags) {
+  var textLength = this._getInnerText(e, true).length; if (textLength === 0) { return 0; }
+  var childrenLength = 0; var children = this._getAllNodesWithTag(e, tags);
+  this._forEachNode( children, child => (childrenLength += this._getInnerText(child, true).length) );
+  return childrenLength / textLength; }`;
+const INNER_TEXT_SOURCE = `_getInnerText(e, normalizeSpaces) {
+  normalizeSpaces = typeof normalizeSpaces === "undefined" ? true : normalizeSpaces;
+  var textContent = e.textContent.trim();
+  if (normalizeSpaces) { return textContent.replace(this.REGEXPS.normalize, " "); }
+  return textContent; }`;
+
 const sources = new WeakMap<object, string>();
 
 /** Whether `fn`'s source is `expected`, runs of white space aside. */
@@ -129,11 +152,12 @@ function sourceReads(fn: object, expected: string): boolean {
 /**
  * Readability's link density with the lengths counted in place: `_getInnerText(x).length` is the
  * length of x's text trimmed with its runs of white space made one space, which is what
- * squeezedLength counts; the links, coefficients and sum are the original's, in its order.
+ * squeezedLength counts (squeezedTextLength: without joining the text); the links, coefficients
+ * and sum are the original's, in its order.
  */
 function linkDensity(hashUrl: RegExp): (element: DomElement) => number {
   return (element: DomElement): number => {
-    const textLength = squeezedLength(element.textContent ?? '');
+    const textLength = squeezedTextLength(element);
     if (textLength === 0) return 0;
     let linkLength = 0;
     const links = element.getElementsByTagName('a');
@@ -141,10 +165,31 @@ function linkDensity(hashUrl: RegExp): (element: DomElement) => number {
       const link = links[i]!;
       const href = link.getAttribute('href');
       const coefficient = href && hashUrl.test(href) ? 0.3 : 1;
-      linkLength += squeezedLength(link.textContent ?? '') * coefficient;
+      linkLength += squeezedTextLength(link) * coefficient;
     }
     return linkLength / textLength;
   };
+}
+
+/**
+ * Readability's text density with the lengths counted in place (squeezedTextLength): conditional
+ * cleaning asks it of every candidate block for the text-like elements inside it (divs, paragraphs,
+ * lists, cells: nested ones again inside their parents), and each `_getInnerText` built that
+ * element's whole text, trimmed and squeezed, only for its length to be read. Same elements (its
+ * own tag query), same sum (of integers, so in any order the same), same quotient.
+ */
+function textDensity(this: Internals, e: DomElement, tags: string[]): number {
+  const textLength = innerTextLength(e);
+  if (textLength === 0) return 0;
+  let childrenLength = 0;
+  const children = this._getAllNodesWithTag!(e, tags);
+  for (let i = 0; i < children.length; i++) childrenLength += innerTextLength(children[i]!);
+  return childrenLength / textLength;
+}
+
+/** `_getInnerText(e, true).length`. */
+function innerTextLength(e: DomElement): number {
+  return e.nodeType === ELEMENT_NODE ? squeezedTextLength(e) : squeezedLength(e.textContent ?? '');
 }
 
 // Readability's byline test, as its source reads (0.6.0): the text's length is read first, for
@@ -241,6 +286,23 @@ export function fastTagName(docOf: () => DomDocument | null, original: () => unk
   };
 }
 
+/**
+ * Runs `fn` with the cheaper tag queries, tag names and class names (tagQuery, fastTagName,
+ * fastClassName) answering for `doc`'s elements — the same answers — as while a tuned parse()
+ * runs; `fn` must be synchronous. Pruning uses it too: it reads the class of every element of the
+ * body, each read a spread and join of the element's tokens otherwise.
+ */
+export function withTunedReads<T>(doc: DomDocument, fn: () => T): T {
+  if (!namesInAnyCase(doc) || !dispatching(doc)) return fn();
+  const outer = running;
+  running = doc;
+  try {
+    return fn();
+  } finally {
+    running = outer;
+  }
+}
+
 // The document whose tuned parse() is running, if any.
 let running: DomDocument | null = null;
 
@@ -276,7 +338,55 @@ function dispatching(doc: DomDocument): boolean {
     Object.defineProperty(names, 'tagName', { ...tagName, get: fastTagName(tunedDocument, tagName.get) });
     dispatched.add(names);
   }
+  // className lives on the same prototype as tagName: it has a set of its own. Without it (a
+  // linkedom that defines it elsewhere or not configurable) the original answers, as before.
+  const classes = doc.documentElement ? ownerOf(doc.documentElement, 'className') : null;
+  if (classes && !classesDispatched.has(classes)) {
+    const className = Object.getOwnPropertyDescriptor(classes, 'className');
+    if (className?.get && className.configurable) {
+      Object.defineProperty(classes, 'className', { ...className, get: fastClassName(tunedDocument, className.get) });
+    }
+    classesDispatched.add(classes);
+  }
   return true;
+}
+
+// Prototypes whose className is already our dispatcher.
+const classesDispatched = new WeakSet<object>();
+
+/**
+ * `[...tokens].join(' ')` — what linkedom's className getter answers, its element's class tokens
+ * (a Set, in order) joined by spaces — without the array it spreads them into: one token (most
+ * classed elements) is answered by itself, with nothing allocated. Undefined when a token is not a
+ * string (join would convert it; the caller asks the original then).
+ */
+export function joinedClasses(tokens: Set<unknown>): string | undefined {
+  let out: string | undefined;
+  for (const t of tokens) {
+    if (typeof t !== 'string') return undefined;
+    out = out === undefined ? t : `${out} ${t}`;
+  }
+  return out ?? '';
+}
+
+/**
+ * linkedom's className getter for the elements of `docOf()`: their class tokens joined
+ * (joinedClasses) instead of spread into an array and joined on every read — Readability reads it
+ * for every element it visits and every candidate it weighs, more than once. Other elements, and
+ * all when `docOf()` is null, get the original.
+ */
+export function fastClassName(docOf: () => DomDocument | null, original: () => unknown): (this: DomElement) => unknown {
+  return function (this: DomElement): unknown {
+    const doc = docOf();
+    if (doc !== null && this.ownerDocument === doc) {
+      const tokens = (this as unknown as { classList?: unknown }).classList;
+      if (tokens instanceof Set) {
+        const joined = joinedClasses(tokens);
+        if (joined !== undefined) return joined;
+      }
+    }
+    return original.call(this);
+  };
 }
 
 // Readability's parse() writes out the whole article as HTML for a debug message right after

@@ -15,7 +15,7 @@ import { fallbackContent, headlineArticle } from './fallback.js';
 import { pruneFurniture } from './prune.js';
 import { SHORT_TEXT } from './candidates.js';
 import { squeeze, squeezedLength } from './squeeze.js';
-import { allElements, elementsByTags } from './walk.js';
+import { allElements, elementsByTags, squeezedTextLength } from './walk.js';
 import { blockText } from './text.js';
 import { probablyVisible } from './readerable.js';
 import { proseLength, trimEdges } from './trim.js';
@@ -75,7 +75,7 @@ export function previewSecondLook(pruned: DomDocument, h1s?: ArrayLike<DomElemen
   const headline = art ? { str, text: str.length } : null;
   const other = fallbackContent(pruned);
   if (!other || other === pruned.body) return { block: false, tag: '', cls: null, text: 0, headline };
-  return { block: true, tag: other.localName, cls: other.getAttribute('class'), text: squeezedLength(other.textContent ?? ''), headline };
+  return { block: true, tag: other.localName, cls: other.getAttribute('class'), text: squeezedTextLength(other), headline };
 }
 
 /** The headline's <article> must hold this many times the chosen body's prose for the body to grow to it. */

@@ -55,6 +55,41 @@ function countSqueezed(s: string, stopAt: number): number {
   return n;
 }
 
+/**
+ * squeezedLength of a text given in pieces, counted piece by piece without joining them: `add`
+ * each piece in order, then read `length` — `squeezedLength(pieces.join(''))`. A run of white
+ * space across a boundary counts once, as in the joined text.
+ */
+export class SqueezedCounter {
+  length = 0;
+  /** White space seen since the last counted character. */
+  private gap = false;
+
+  add(s: string): void {
+    if (s.length === 0) return;
+    if (!UNSQUEEZED.test(s)) {
+      // Starts and ends with a non-space, single spaces inside: every character counts, and one
+      // more for white space before it when something was counted before that.
+      if (this.gap && this.length > 0) this.length++;
+      this.length += s.length;
+      this.gap = false;
+      return;
+    }
+    let n = this.length;
+    let gap = this.gap;
+    for (let i = 0; i < s.length; i++) {
+      if (isSpace(s.charCodeAt(i))) gap = true;
+      else {
+        if (gap && n > 0) n++;
+        n++;
+        gap = false;
+      }
+    }
+    this.length = n;
+    this.gap = gap;
+  }
+}
+
 // Runs of two or more white space characters, and single ones other than a space: where
 // `s.replace(/\s+/g, ' ')` changes anything. A single space is left alone rather than replaced by
 // itself — on prose that is every gap between words, and each replacement is a piece of the

@@ -3,8 +3,10 @@
 // nodes and end markers, behind generic getters) costs several times what its own tree walker
 // does: one pass over the list into an array. Every stage that measures text reads it this way.
 import type { DomDocument, DomElement, DomNode } from './dom.js';
-import { ELEMENT_NODE, SHOW_ELEMENT, TEXT_NODE } from './dom.js';
-import { squeeze, squeezedLength } from './squeeze.js';
+import { ELEMENT_NODE, SHOW_ELEMENT, TEXT_NODE, linksOf } from './dom.js';
+
+export { linksOf } from './dom.js';
+import { SqueezedCounter, squeeze, squeezedLength } from './squeeze.js';
 
 // NodeFilter's whatToShow bits.
 const SHOW_TEXT = 0x4;
@@ -16,25 +18,6 @@ const SHOW_CDATA_SECTION = 0x8;
 const SHOW_COMMENT = 0x80;
 const CDATA_SECTION_NODE = 4;
 const COMMENT_NODE = 8;
-
-/** linkedom's own links between the nodes of its list: the next node, and an element's end marker. */
-type Links = { next: symbol; end: symbol };
-let links: Links | null | undefined;
-
-export function linksOf(node: object): Links | null {
-  if (links === undefined) {
-    let next: symbol | undefined;
-    let end: symbol | undefined;
-    for (const s of Object.getOwnPropertySymbols(node)) {
-      if (s.description === 'next') next = s;
-      else if (s.description === 'end') end = s;
-    }
-    // Found on an element or a document only (text nodes have no end marker): try again later.
-    if (next === undefined || end === undefined) return null;
-    links = { next, end };
-  }
-  return links;
-}
 
 function shown(n: DomNode, mask: number): boolean {
   switch (n.nodeType) {
@@ -103,6 +86,27 @@ export function hasNonSpaceText(el: DomElement): boolean {
   return false;
 }
 
+/**
+ * `squeezedLength(el.textContent)`, counted over `el`'s text and CDATA nodes (what linkedom's
+ * textContent joins) without joining them: link density asks it of every candidate block and each
+ * of its links, and the joined text of a large block was a copy of it thrown away at once.
+ */
+export function squeezedTextLength(el: DomElement): number {
+  const doc = el.ownerDocument;
+  const l = linksOf(el) ?? (doc ? linksOf(doc) : null);
+  if (l === null || !Object.hasOwn(el, l.next)) return squeezedLength(el.textContent ?? '');
+  const count = new SqueezedCounter();
+  const list = el as unknown as Record<symbol, DomNode | undefined>;
+  const end = list[l.end];
+  let next = list[l.next];
+  while (next && next !== end) {
+    const t = next.nodeType;
+    if (t === TEXT_NODE || t === CDATA_SECTION_NODE) count.add(next.textContent ?? '');
+    next = (next as unknown as Record<symbol, DomNode | undefined>)[l.next];
+  }
+  return count.length;
+}
+
 /** The elements and text nodes under `root` (not `root` itself), in document order. */
 export function descendants(root: DomNode, what: 'elements' | 'text' | 'both' = 'both'): DomNode[] {
   return walkList(root, what === 'elements' ? SHOW_ELEMENT : what === 'text' ? SHOW_TEXT : SHOW_ELEMENT | SHOW_TEXT);
@@ -110,12 +114,38 @@ export function descendants(root: DomNode, what: 'elements' | 'text' | 'both' = 
 
 /**
  * Calls `onText` for every text node under `root` in document order, with whether it lies inside
- * an <a> below `root` (or `root` itself when `rootCounts`). The open elements are kept on a
- * stack, as in text.ts, so no node's ancestors are walked.
+ * an <a> below `root` (or `root` itself when `rootCounts`). On linkedom's list the open links are
+ * told by their end markers, without an array of the subtree's nodes or a look at any node's
+ * parent (pruning measures every candidate block this way, nested blocks again inside their
+ * parents: the array was most of the garbage of that stage); elsewhere the open elements are
+ * kept on a stack, as in text.ts.
  */
 function eachText(root: DomElement, rootCounts: boolean, onText: (s: string, inLink: boolean) => void): void {
+  const rootLinked = rootCounts && root.localName === 'a';
+  const doc = root.ownerDocument;
+  const l = linksOf(root) ?? (doc ? linksOf(doc) : null);
+  if (l === null || !Object.hasOwn(root, l.next)) {
+    eachTextByParents(root, rootLinked, onText);
+    return;
+  }
+  type Listed = DomNode & Record<symbol, unknown>;
+  // The end markers of the open <a> elements below root.
+  const links: unknown[] = [];
+  const end = (root as unknown as Listed)[l.end];
+  let n = (root as unknown as Listed)[l.next] as Listed | undefined;
+  while (n && n !== end) {
+    const type = n.nodeType;
+    if (type === TEXT_NODE) onText(n.textContent ?? '', rootLinked || links.length > 0);
+    else if (type === ELEMENT_NODE) {
+      if ((n as unknown as DomElement).localName === 'a') links.push(n[l.end]);
+    } else if (links.length > 0 && n === links[links.length - 1]) links.pop();
+    n = n[l.next] as Listed | undefined;
+  }
+}
+
+function eachTextByParents(root: DomElement, rootLinked: boolean, onText: (s: string, inLink: boolean) => void): void {
   const open: DomNode[] = [root];
-  const linked: boolean[] = [rootCounts && root.localName === 'a'];
+  const linked: boolean[] = [rootLinked];
   for (const n of descendants(root, 'both')) {
     const parent = n.parentNode;
     while (open.length > 1 && open[open.length - 1] !== parent) {

@@ -5,13 +5,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DomElement, DomNode } from '../../../src/ingest/extract/dom.js';
-import { ELEMENT_NODE, TEXT_NODE, parseDocument } from '../../../src/ingest/extract/dom.js';
-import { squeeze, squeezedLength } from '../../../src/ingest/extract/squeeze.js';
+import { ELEMENT_NODE, TEXT_NODE, normalizeTree, parseDocument } from '../../../src/ingest/extract/dom.js';
+import { SqueezedCounter, squeeze, squeezedLength } from '../../../src/ingest/extract/squeeze.js';
 import { Readability } from '@mozilla/readability';
-import { fastTagName, tagQuery, tunedDocument, tuneForLinkedom } from '../../../src/ingest/extract/readability-linkedom.js';
+import {
+  fastClassName,
+  fastTagName,
+  joinedClasses,
+  tagQuery,
+  tunedDocument,
+  tuneForLinkedom,
+  withTunedReads,
+} from '../../../src/ingest/extract/readability-linkedom.js';
 import { blockText } from '../../../src/ingest/extract/text.js';
 import { fallbackContent } from '../../../src/ingest/extract/fallback.js';
-import { elementsByTags, walkList } from '../../../src/ingest/extract/walk.js';
+import { elementsByTags, measureText, squeezedTextLength, textAndLinks, walkList } from '../../../src/ingest/extract/walk.js';
 
 function rng(seed: number): () => number {
   let s = seed;
@@ -386,14 +394,162 @@ test("a tuned Readability's empty-element test and link density answer as the or
     const reader = new Readability(doc as never) as unknown as Record<string, unknown>;
     const empty = reader._isElementWithoutContent as (n: DomNode) => boolean;
     const density = reader._getLinkDensity as (e: DomElement) => number;
+    const textDensity = reader._getTextDensity as (e: DomElement, tags: string[]) => number;
     tuneForLinkedom(reader);
+    const fastTextDensity = reader._getTextDensity as (e: DomElement, tags: string[]) => number;
+    assert.notEqual(fastTextDensity, textDensity, 'Readability 0.6 has text density as the override expects it');
     const fastEmpty = reader._isElementWithoutContent as (n: DomNode) => boolean;
     const fastDensity = reader._getLinkDensity as (e: DomElement) => number;
     assert.notEqual(fastEmpty, empty, 'Readability 0.6 has the empty-element test as the override expects it');
     assert.notEqual(fastDensity, density, 'Readability 0.6 has link density as the override expects it');
     for (const n of walkList(doc.documentElement, 0x1 | 0x4)) {
       assert.equal(fastEmpty.call(reader, n), empty.call(reader, n), html);
-      if (n.nodeType === ELEMENT_NODE) assert.equal(fastDensity.call(reader, n as DomElement), density.call(reader, n as DomElement), html);
+      if (n.nodeType !== ELEMENT_NODE) continue;
+      const el = n as DomElement;
+      assert.equal(fastDensity.call(reader, el), density.call(reader, el), html);
+      for (const tags of [
+        ['H1', 'H2'],
+        ['SPAN', 'LI', 'TD', 'DIV', 'P', 'PRE', 'UL'],
+      ])
+        assert.equal(fastTextDensity.call(reader, el, tags), textDensity.call(reader, el, tags), html);
     }
   }
+});
+
+test('squeezedTextLength and SqueezedCounter count what squeezedLength counts of the joined text', () => {
+  const r = rng(41);
+  for (let i = 0; i < 300; i++) {
+    const pieces: string[] = [];
+    for (let k = Math.floor(r() * 5); k > 0; k--) pieces.push(text(r));
+    const count = new SqueezedCounter();
+    for (const p of pieces) count.add(p);
+    assert.equal(count.length, squeezedLength(pieces.join('')), JSON.stringify(pieces));
+  }
+  for (let i = 0; i < 100; i++) {
+    const doc = parseDocument(`<html><body>${tree(r, 0)}<div>${tree(r, 1)}<![CDATA[ x  y ]]></div></body></html>`);
+    for (const n of walkList(doc.documentElement, 0x1)) {
+      const el = n as DomElement;
+      assert.equal(squeezedTextLength(el), squeezedLength(el.textContent ?? ''));
+    }
+  }
+});
+
+// textAndLinks and measureText as read through parents (the walk they replaced): each text node's
+// squeezed length, and whether an <a> below the root (or the root itself, for measureText) holds it.
+function linkedText(root: DomElement, rootCounts: boolean): Array<{ s: string; inLink: boolean }> {
+  const out: Array<{ s: string; inLink: boolean }> = [];
+  const read = (node: DomNode, inLink: boolean): void => {
+    for (let k = node.firstChild; k; k = k.nextSibling) {
+      if (k.nodeType === TEXT_NODE) out.push({ s: k.textContent ?? '', inLink });
+      else if (k.nodeType === ELEMENT_NODE) read(k, inLink || (k as DomElement).localName === 'a');
+    }
+  };
+  read(root, rootCounts && root.localName === 'a');
+  return out;
+}
+
+test('textAndLinks and measureText read the text and link text a walk through parents reads', () => {
+  const r = rng(43);
+  for (let i = 0; i < 120; i++) {
+    const doc = parseDocument(
+      `<html><body>${tree(r, 0)}<a href="/x">${tree(r, 2)}<span><a>${text(r)}</a>${text(r)}</span></a>${tree(r, 1)}</body></html>`,
+    );
+    for (const n of walkList(doc.documentElement, 0x1)) {
+      const el = n as DomElement;
+      const parts = linkedText(el, false);
+      const want = { text: 0, links: 0 };
+      for (const p of parts) {
+        want.text += squeezedLength(p.s);
+        if (p.inLink) want.links += squeezedLength(p.s);
+      }
+      assert.deepEqual(textAndLinks(el), want);
+      const all = linkedText(el, true);
+      const str = squeeze(all.map((p) => p.s).join('')).trim();
+      const links = all.filter((p) => p.inLink).reduce((sum, p) => sum + squeezedLength(p.s), 0);
+      assert.deepEqual(measureText(el), { text: str.length, links: Math.min(links, str.length), str });
+    }
+  }
+});
+
+test("normalizeTree on linkedom's list does what it does through the tree walker: depth, comments, index", () => {
+  const r = rng(47);
+  const shape = (doc: ReturnType<typeof parseDocument>): string => doc.documentElement.outerHTML;
+  for (let i = 0; i < 150; i++) {
+    // Deep runs, comments (inside what is collapsed, too), indexed and itemprop elements.
+    const deep = Math.floor(r() * 8);
+    const html = `<html><head><title>t</title><!-- c --><meta name="a" content="b"></head><body>${'<div><!-- in -->'.repeat(deep)}<p itemprop="x">${tree(r, 0)}</p><h2>${text(r)}<a href="/y">${text(r)}</a></h2>${'</div>'.repeat(deep)}${tree(r, 1)}<!-- end --></body></html>`;
+    for (const maxDepth of [2, 4, 6, 180]) {
+      const a = parseDocument(html);
+      const b = parseDocument(html);
+      const fast = normalizeTree(a, maxDepth);
+      const walked = normalizeTree(b, maxDepth, true);
+      assert.equal(shape(a), shape(b), html);
+      assert.equal(fast.collapsed, walked.collapsed);
+      assert.equal(fast.elements, walked.elements);
+      const names = (info: typeof fast): string[] =>
+        [...info.index.byTag].map(([t, els]) => `${t}:${els.map((e) => e.outerHTML).join('|')}`);
+      assert.deepEqual(names(fast), names(walked));
+      assert.deepEqual(
+        fast.index.itemprop.map((e) => e.outerHTML),
+        walked.index.itemprop.map((e) => e.outerHTML),
+      );
+    }
+  }
+});
+
+function classNameOwner(node: object): object {
+  for (let p: object | null = Object.getPrototypeOf(node); p; p = Object.getPrototypeOf(p)) {
+    if (Object.hasOwn(p, 'className')) return p;
+  }
+  throw new Error('no className');
+}
+
+test("fastClassName reads what linkedom's className getter reads, after every way classes change", () => {
+  const r = rng(53);
+  const CLASSES = ['a', 'b', 'comment', 'x-y', 'a', ' ', '  ', '\t', '\n', 'ſ', 'B'];
+  const classAttr = (): string => {
+    let s = '';
+    for (let k = Math.floor(r() * 5); k > 0; k--) s += CLASSES[Math.floor(r() * CLASSES.length)];
+    return s;
+  };
+  let html = '';
+  for (let i = 0; i < 60; i++)
+    html += r() < 0.2 ? `<p>${text(r)}</p>` : `<div class="${classAttr()}"><span class="${classAttr()}">x</span></div>`;
+  const doc = parseDocument(`<html><body>${html}<svg class="s"><path class="p"></path></svg></body></html>`);
+  const other = parseDocument('<html><body><p class="q r q">x</p></body></html>');
+  const get = Object.getOwnPropertyDescriptor(classNameOwner(doc.documentElement), 'className')?.get as () => unknown;
+  const fast = fastClassName(() => doc, get);
+  const idle = fastClassName(() => null, get);
+  const els = Array.from(doc.querySelectorAll('*'));
+  // Classes changed through the attribute, the token list and the property, as Readability and the stages do.
+  els.forEach((el, k) => {
+    const list = (el as unknown as { classList: { add(...t: unknown[]): void; remove(t: string): void } }).classList;
+    if (k % 7 === 1) el.setAttribute('class', classAttr());
+    if (k % 7 === 2) list.add('added', 'a');
+    if (k % 7 === 3) list.remove('a');
+    if (k % 7 === 4) el.removeAttribute('class');
+    if (k % 7 === 5) (el as unknown as { className: string }).className = classAttr();
+    if (k % 11 === 6) list.add(7); // a token that is not a string
+  });
+  const all = [...els, ...Array.from(other.querySelectorAll('*'))];
+  for (const el of all) {
+    assert.equal(fast.call(el), get.call(el), el.outerHTML);
+    assert.equal(idle.call(el), get.call(el), el.outerHTML);
+  }
+  assert.equal(joinedClasses(new Set()), '');
+  assert.equal(joinedClasses(new Set(['a', 'b'])), 'a b');
+  assert.equal(joinedClasses(new Set(['a', null])), undefined);
+});
+
+test('withTunedReads answers getAttribute("class") as linkedom does, and only while it runs', () => {
+  const doc = parseDocument('<html><body><div class="share  tools share"><p class="">x</p><p>y</p></div></body></html>');
+  const els = Array.from(doc.querySelectorAll('*'));
+  const before = els.map((el) => el.getAttribute('class'));
+  const during = withTunedReads(doc, () => {
+    assert.equal(tunedDocument(), doc);
+    return els.map((el) => el.getAttribute('class'));
+  });
+  assert.equal(tunedDocument(), null);
+  assert.deepEqual(during, before);
+  assert.deepEqual(before.slice(-3), ['share tools', '', '']);
 });
