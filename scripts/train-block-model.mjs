@@ -5,6 +5,8 @@
 //   npm run build && node scripts/train-block-model.mjs [--folds 5] [--edges 0.1,0.2,0.3] [--l2 0.001]
 //                                                       [--model stumps|lr|trees] [--near N]
 //                                                       [--write EDGE] [--json OUT]
+//                                                       [--inner 0.1,0.2,0.3] [--inner-only any,short,link,short-or-link,not-heading]
+//                                                       [--inner-edge 0.6] [--inner-all]
 //
 // Two in-process passes over the dev pages with the build's extractArticle (dist/): the first, with
 // the stage switched off, reads every final body's blocks (features from learned-blocks.ts) and
@@ -18,6 +20,10 @@
 // scores the texts with the scorers' own functions: out-of-fold figures judge the stage, in-fold
 // ones are reported beside them. --write EDGE trains on all dev blocks and writes
 // src/ingest/extract/block-model.ts with that edge threshold.
+// --inner T,…: after the edge rule at --inner-edge, blocks between the edges whose chance is under T
+// go too (restricted by --inner-only), measured out of fold and in fold, with the count of inner
+// blocks dropped by their gold labels; --inner-all measures it with fold models trained on every
+// block. Measured only (not kept in the stage: see the module's README).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +34,9 @@ import { countPage, snippetNorm, snippetScores, sumCounts } from './extract-snip
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist/src/ingest/extract');
 const { extractArticle } = await import(join(dist, 'index.js'));
-const { learnedStage, blockFeatures, applyBlockModel, edgeBlocksToDrop, DENSE_FEATURES } = await import(join(dist, 'learned-blocks.js'));
+const { learnedStage, blockFeatures, blockChances, applyBlockModel, edgeBlocksToDrop, DENSE_FEATURES } = await import(
+  join(dist, 'learned-blocks.js')
+);
 const { blocksOf } = await import(join(dist, 'trim.js'));
 const { blockText } = await import(join(dist, 'text.js'));
 
@@ -53,6 +61,44 @@ const SHRINK = Number(opt('--shrink', '0.1'));
 /** extract-eval labels: the story's at this share of gold tokens or more, furniture under the other; between, unlabelled. */
 const CONTENT_MIN = Number(opt('--content-min', '0.5'));
 const FURNITURE_MAX = Number(opt('--furniture-max', '0.5'));
+/**
+ * The inner rule: after the edge rule at --inner-edge, blocks between the edges with a chance under
+ * each --inner threshold go, restricted by each --inner-only (any, short, link, short-or-link, not-heading).
+ * --inner-all also trains fold models on every block of the body (the edge model saw only blocks
+ * within --near of an edge) and measures the inner rule with their chances.
+ */
+const INNER = opt('--inner', '').split(',').filter(Boolean).map(Number);
+const INNER_ONLY = opt('--inner-only', 'any,short,link,short-or-link').split(',');
+const INNER_EDGE = Number(opt('--inner-edge', '0.6'));
+const INNER_ALL = args.includes('--inner-all');
+/** A block this short (characters) is short for --inner-only; over half its text in links, link-heavy. */
+const INNER_SHORT = 80;
+const HEADING = /^h[1-6]$/;
+
+/**
+ * The inner rule (measured here, not in the stage: not kept, see the module's README): the blocks
+ * the edge rule left whose chance is under `inner`, restricted by `only` (any, short, link,
+ * short-or-link, not-heading).
+ */
+function innerBlocksToDrop(blocks, chances, edgeDrop, inner, only) {
+  const gone = new Set(edgeDrop);
+  const out = [];
+  for (let i = 0; i < blocks.length; i++) {
+    if (gone.has(i) || chances[i] >= inner) continue;
+    const b = blocks[i];
+    const short = b.text < INNER_SHORT;
+    const link = b.text > 0 && b.links / b.text > 0.5;
+    if (
+      only === 'any' ||
+      (only === 'short' && short) ||
+      (only === 'link' && link) ||
+      (only === 'short-or-link' && (short || link)) ||
+      (only === 'not-heading' && !HEADING.test(b.el.localName))
+    )
+      out.push(i);
+  }
+  return out;
+}
 
 function fnv(s) {
   let h = 0x811c9dc5;
@@ -124,9 +170,11 @@ for (const page of pages) {
     const xs = blockFeatures(blocks, body, BUCKETS, WORDS);
     for (let i = 0; i < blocks.length; i++) {
       const y = labelOf(page, blocks[i].str);
-      if (NEAR > 0 && i >= NEAR && blocks.length - 1 - i >= NEAR) continue;
+      const near = !(NEAR > 0 && i >= NEAR && blocks.length - 1 - i >= NEAR);
+      if (!near && !INNER_ALL) continue;
       if (y !== null)
         rows.push({
+          near,
           x: xs[i],
           y,
           fold: page.fold,
@@ -144,6 +192,8 @@ for (const page of pages) {
   page.base = r.text ?? '';
 }
 learnedStage.observe = null;
+const allRows = rows.splice(0, rows.length);
+rows.push(...allRows.filter((r) => r.near));
 const bySet = (s) => rows.filter((r) => r.set === s);
 const nEval = bySet('extract-eval').length;
 const nSnip = bySet('extract-snippets').length;
@@ -402,6 +452,15 @@ t0 = Date.now();
 const foldModels = [];
 for (let f = 0; f < FOLDS; f++) foldModels.push(train(rows.filter((r) => r.fold !== f)));
 const allModel = train(rows);
+// The inner rule's own models, on every block (each data set weighing the same again).
+const innerFoldModels = [];
+if (INNER_ALL) {
+  const e = allRows.filter((r) => r.set === 'extract-eval').length;
+  const b = allRows.length - e;
+  const weighted = allRows.map((r) => ({ ...r, w: r.set === 'extract-eval' ? 1 : (BROAD_SHARE * e) / b }));
+  for (let f = 0; f < FOLDS; f++) innerFoldModels.push(train(weighted.filter((r) => r.fold !== f)));
+  console.error(`inner-all: ${allRows.length} labelled blocks (every block of the body), ${FOLDS} fold models`);
+}
 console.error(`trained ${FOLDS} fold models and the full one in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
 // Block-level accuracy out of fold (log loss and accuracy at 0.5), for the record.
@@ -497,6 +556,11 @@ const variants = [];
 for (const mode of ['oof', 'in']) for (const edge of EDGES) variants.push({ mode, edge });
 // --oracle: the gold's own labels as the model (edge blocks only, then every block): the ceiling.
 if (args.includes('--oracle')) variants.push({ mode: 'oracle-edge', edge: 0.5 }, { mode: 'oracle-all', edge: 0.5 });
+for (const innerModel of INNER_ALL ? ['edge', 'all'] : ['edge'])
+  for (const inner of INNER) for (const only of INNER_ONLY) variants.push({ mode: 'oof-inner', edge: INNER_EDGE, inner, only, innerModel });
+// In fold: the model trained on all dev (as written) for both rules.
+for (const inner of INNER)
+  for (const only of INNER_ONLY) variants.push({ mode: 'in-inner', edge: INNER_EDGE, inner, only, innerModel: 'edge' });
 t0 = Date.now();
 let mismatch = 0;
 for (const page of pages) {
@@ -511,6 +575,25 @@ for (const page of pages) {
         const drop = v.mode === 'oracle-edge' ? edgeBlocksToDrop(chances, 0.5) : chances.flatMap((c, i) => (c === 0 ? [i] : []));
         for (const i of drop) blocks[i].el.parentNode?.removeChild(blocks[i].el);
         return { text: blockText(copy), base };
+      }
+      if (v.mode.endsWith('-inner')) {
+        const blocks = blocksOf(copy);
+        if (blocks.length < 3) return { text: blockText(copy), base };
+        const xs = blockFeatures(blocks, copy, BUCKETS, WORDS);
+        const edgeModel = v.mode === 'oof-inner' ? foldModels[page.fold] : allModel;
+        const chances = blockChances(xs, { buckets: BUCKETS, words: WORDS, ...edgeModel, edge: v.edge });
+        const inChances =
+          v.innerModel === 'all'
+            ? blockChances(xs, { buckets: BUCKETS, words: WORDS, ...innerFoldModels[page.fold], edge: v.edge })
+            : chances;
+        const drop = edgeBlocksToDrop(chances, v.edge);
+        // An inner model's chance can be under the inner threshold for a block the edge model keeps as the body's anchor: keep those.
+        const keep = v.innerModel === 'all' ? (i) => chances[i] < v.edge : () => true;
+        const inner = drop.length < blocks.length ? innerBlocksToDrop(blocks, inChances, drop, v.inner, v.only).filter(keep) : [];
+        // The inner blocks dropped, by their gold label (1 the story's, 0 furniture, null unlabelled).
+        const labels = inner.map((i) => labelOf(page, blocks[i].str));
+        for (const i of [...drop, ...inner]) blocks[i].el.parentNode?.removeChild(blocks[i].el);
+        return { text: blockText(copy), base, inner: labels };
       }
       const model = v.mode === 'oof' ? foldModels[page.fold] : allModel;
       applyBlockModel(copy, { buckets: BUCKETS, words: WORDS, ...model, edge: v.edge });
@@ -561,9 +644,9 @@ variants.forEach((v, k) => {
     else if (d < 0) bWorse++;
   });
   console.log(
-    `${v.mode.padEnd(11)} edge ${v.edge.toFixed(2)}:             ${fmt(f)} | pages better/worse: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
+    `${v.mode.padEnd(11)} edge ${v.edge.toFixed(2)}${v.inner !== undefined ? ` inner ${v.inner} ${v.only} (${v.innerModel} model)` : ''}: ${fmt(f)} | pages better/worse: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
   );
-  if (args.includes('--show') && v.mode === 'oof') {
+  if (args.includes('--show') && v.mode.startsWith('oof')) {
     const gone = (p) => {
       const now = new Set(p.texts[k].text.split('\n\n'));
       return p.base
@@ -581,6 +664,12 @@ variants.forEach((v, k) => {
       const d = c.tp - c.fp - (base.counts[i].tp - base.counts[i].fp);
       if (d !== 0) console.log(`   broad ${d > 0 ? '+' : '-'} ${d} ${c.id}: ${JSON.stringify(gone(broadPages[i]))}`);
     });
+  }
+  if (v.mode.endsWith('-inner')) {
+    const labels = pages.flatMap((p) => (p.texts ? (p.texts[k].inner ?? []) : []));
+    console.log(
+      `   inner blocks dropped: ${labels.length} (furniture ${labels.filter((y) => y === 0).length}, the story's ${labels.filter((y) => y === 1).length}, unlabelled ${labels.filter((y) => y === null).length})`,
+    );
   }
   report.variants.push({ ...v, evalF1: f.evalF1, evalP: f.evalP, evalR: f.evalR, broad: f.broad, better, worse, bBetter, bWorse });
 });
