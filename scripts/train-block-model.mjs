@@ -6,7 +6,7 @@
 //                                                       [--model stumps|lr|trees] [--near N]
 //                                                       [--write EDGE] [--json OUT]
 //                                                       [--inner 0.1,0.2,0.3] [--inner-only any,short,link,short-or-link,not-heading]
-//                                                       [--inner-edge 0.6] [--inner-all]
+//                                                       [--inner-edge 0.6] [--inner-all] [--recall K] [--recall-at 0.7,0.8,0.9]
 //
 // Two in-process passes over the dev pages with the build's extractArticle (dist/): the first, with
 // the stage switched off, reads every final body's blocks (features from learned-blocks.ts) and
@@ -23,7 +23,9 @@
 // --inner T,…: after the edge rule at --inner-edge, blocks between the edges whose chance is under T
 // go too (restricted by --inner-only), measured out of fold and in fold, with the count of inner
 // blocks dropped by their gold labels; --inner-all measures it with fold models trained on every
-// block. Measured only (not kept in the stage: see the module's README).
+// block. --recall K measures adding back up to K page blocks either side of the body (fold models
+// trained on them; the gold's labels as the ceiling). Both measured only (not kept in the stage: see
+// the module's README).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +41,7 @@ const { learnedStage, blockFeatures, blockChances, applyBlockModel, edgeBlocksTo
 );
 const { blocksOf } = await import(join(dist, 'trim.js'));
 const { blockText } = await import(join(dist, 'text.js'));
+const { parseDocument } = await import(join(dist, 'dom.js'));
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -71,6 +74,55 @@ const INNER = opt('--inner', '').split(',').filter(Boolean).map(Number);
 const INNER_ONLY = opt('--inner-only', 'any,short,link,short-or-link').split(',');
 const INNER_EDGE = Number(opt('--inner-edge', '0.6'));
 const INNER_ALL = args.includes('--inner-all');
+/**
+ * Recall (measured only): --recall K finds the body's first and last block in a fresh parse of the
+ * page (stage 4's blocks of the whole page, matched by text), takes up to K blocks before and after
+ * them as candidates, trains fold models on those (features over the candidates, the body's span and
+ * their lowest common ancestor), and adds back, outward from the body, the contiguous candidates whose
+ * chance is at least each --recall-at threshold (after the edge rule at --inner-edge). With the gold's
+ * labels in place of the model: the ceiling.
+ */
+const RECALL = Number(opt('--recall', '0'));
+const RECALL_AT = opt('--recall-at', '0.7,0.8,0.9').split(',').map(Number);
+
+/** The lowest common ancestor of two elements. */
+function lca(a, b) {
+  const seen = new Set();
+  for (let e = a; e; e = e.parentElement) seen.add(e);
+  for (let e = b; e; e = e.parentElement) if (seen.has(e)) return e;
+  return null;
+}
+
+/** The K page blocks before and after the body (nearest first), with features and labels; null when the body is not found. */
+function recallCandidates(page, body) {
+  const inBody = blocksOf(body);
+  if (inBody.length === 0) return null;
+  let doc;
+  try {
+    doc = parseDocument(new TextDecoder('utf-8').decode(page.bytes));
+  } catch {
+    return null;
+  }
+  for (const el of [...doc.querySelectorAll('script,style,noscript,template,svg')]) el.parentNode?.removeChild(el);
+  const top = doc.body ?? doc.documentElement;
+  if (!top) return null;
+  const all = blocksOf(top);
+  const a = all.findIndex((b) => b.str === inBody[0].str);
+  if (a < 0) return null;
+  const last = inBody[inBody.length - 1].str;
+  let b = -1;
+  for (let i = a; i < all.length; i++) if (all[i].str === last) b = i;
+  if (b < 0) return null;
+  const lo = Math.max(0, a - RECALL);
+  const hi = Math.min(all.length - 1, b + RECALL);
+  const root = lca(all[lo].el, all[hi].el)?.parentElement ?? top;
+  const span = all.slice(lo, hi + 1);
+  const xs = blockFeatures(span, root, BUCKETS, WORDS);
+  const out = [];
+  for (let i = a - 1; i >= lo; i--) out.push({ side: 'pre', d: a - i, str: all[i].str, x: xs[i - lo], y: labelOf(page, all[i].str) });
+  for (let i = b + 1; i <= hi; i++) out.push({ side: 'post', d: i - b, str: all[i].str, x: xs[i - lo], y: labelOf(page, all[i].str) });
+  return out;
+}
 /** A block this short (characters) is short for --inner-only; over half its text in links, link-heavy. */
 const INNER_SHORT = 80;
 const HEADING = /^h[1-6]$/;
@@ -166,6 +218,7 @@ learnedStage.model = null;
 let t0 = Date.now();
 for (const page of pages) {
   learnedStage.observe = (body) => {
+    if (RECALL > 0) page.cands = recallCandidates(page, body);
     const blocks = blocksOf(body);
     const xs = blockFeatures(blocks, body, BUCKETS, WORDS);
     for (let i = 0; i < blocks.length; i++) {
@@ -673,4 +726,76 @@ variants.forEach((v, k) => {
   }
   report.variants.push({ ...v, evalF1: f.evalF1, evalP: f.evalP, evalR: f.evalR, broad: f.broad, better, worse, bBetter, bWorse });
 });
+
+if (RECALL > 0) {
+  const found = pages.filter((p) => p.cands);
+  const cand = found.flatMap((p) => p.cands.filter((c) => c.y !== null).map((c) => ({ ...c, fold: p.fold, set: p.set })));
+  const e = cand.filter((r) => r.set === 'extract-eval').length;
+  for (const r of cand) r.w = r.set === 'extract-eval' ? 1 : e / Math.max(1, cand.length - e);
+  console.log(
+    `recall: body found in ${found.length} of ${pages.length} pages; ${found.reduce((n, p) => n + p.cands.length, 0)} candidates, ` +
+      `${cand.length} labelled (the story's ${cand.filter((r) => r.y === 1).length}; extract-eval ${e}, broad ${cand.length - e})`,
+  );
+  const recallModels = Array.from({ length: FOLDS }, (_, f) => train(cand.filter((r) => r.fold !== f)));
+  // The edge rule's out-of-fold text at --inner-edge (a variant of pass 2), with the candidates added outward from the body.
+  const k0 = variants.findIndex((v) => v.mode === 'oof' && v.edge === INNER_EDGE);
+  const edgeText = (p) => (p.texts && k0 >= 0 ? p.texts[k0].text : p.base);
+  const withRecall = (p, keep) => {
+    if (!p.cands || !p.texts) return edgeText(p);
+    const side = (s) => {
+      const got = [];
+      for (const c of p.cands.filter((c) => c.side === s)) {
+        if (!keep(p, c)) break;
+        got.push(c.str);
+      }
+      return got;
+    };
+    const pre = side('pre').reverse();
+    return [...pre, edgeText(p), ...side('post')].filter(Boolean).join('\n\n');
+  };
+  const edgeF = figures(edgeText);
+  const line = (name, f) => {
+    let better = 0;
+    let worse = 0;
+    f.evalScores.forEach((s, i) => {
+      const d = s.f1 - edgeF.evalScores[i].f1;
+      if (d > 0.005) better++;
+      else if (d < -0.005) worse++;
+    });
+    let bBetter = 0;
+    let bWorse = 0;
+    f.counts.forEach((c, i) => {
+      const d = c.tp - c.fp - (edgeF.counts[i].tp - edgeF.counts[i].fp);
+      if (d > 0) bBetter++;
+      else if (d < 0) bWorse++;
+    });
+    console.log(
+      `${name.padEnd(34)} ${fmt(f)} | pages better/worse than the edge rule: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
+    );
+  };
+  line(`edge ${INNER_EDGE} alone (oof)`, edgeF);
+  const ceiling = figures((p) => withRecall(p, (_, c) => c.y === 1));
+  line('recall ceiling (gold labels)', ceiling);
+  if (args.includes('--show')) {
+    const evalPages = pages.filter((p) => p.set === 'extract-eval');
+    ceiling.evalScores.forEach((s, i) => {
+      const d = s.f1 - edgeF.evalScores[i].f1;
+      const p = evalPages[i];
+      if (d < -0.005)
+        console.log(
+          `   ceiling eval ${d.toFixed(3)} ${s.id}: ${JSON.stringify(p.cands.filter((c) => c.y === 1).map((c) => `${c.side}${c.d} ${c.str.slice(0, 60)}`))}`,
+        );
+    });
+  }
+  for (const t of RECALL_AT) {
+    const chance = (p, c) => 1 / (1 + Math.exp(-logit(recallModels[p.fold], c.x)));
+    let added = 0;
+    const f = figures((p) => {
+      const t2 = withRecall(p, (q, c) => chance(q, c) >= t);
+      if (t2 !== edgeText(p)) added++;
+      return t2;
+    });
+    line(`recall at ${t} (oof; ${added} pages changed)`, f);
+  }
+}
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(report, null, 1));
