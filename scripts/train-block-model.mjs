@@ -5,6 +5,8 @@
 //   npm run build && node scripts/train-block-model.mjs [--folds 5] [--edges 0.1,0.2,0.3] [--l2 0.001]
 //                                                       [--model stumps|lr|trees] [--near N]
 //                                                       [--write EDGE] [--json OUT]
+//                                                       [--inner 0.1,0.2,0.3] [--inner-only any,short,link,short-or-link,not-heading]
+//                                                       [--inner-edge 0.6] [--inner-all] [--recall K] [--recall-at 0.7,0.8,0.9]
 //
 // Two in-process passes over the dev pages with the build's extractArticle (dist/): the first, with
 // the stage switched off, reads every final body's blocks (features from learned-blocks.ts) and
@@ -18,6 +20,12 @@
 // scores the texts with the scorers' own functions: out-of-fold figures judge the stage, in-fold
 // ones are reported beside them. --write EDGE trains on all dev blocks and writes
 // src/ingest/extract/block-model.ts with that edge threshold.
+// --inner T,…: after the edge rule at --inner-edge, blocks between the edges whose chance is under T
+// go too (restricted by --inner-only), measured out of fold and in fold, with the count of inner
+// blocks dropped by their gold labels; --inner-all measures it with fold models trained on every
+// block. --recall K measures adding back up to K page blocks either side of the body (fold models
+// trained on them; the gold's labels as the ceiling). Both measured only (not kept in the stage: see
+// the module's README).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +36,12 @@ import { countPage, snippetNorm, snippetScores, sumCounts } from './extract-snip
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist/src/ingest/extract');
 const { extractArticle } = await import(join(dist, 'index.js'));
-const { learnedStage, blockFeatures, applyBlockModel, edgeBlocksToDrop, DENSE_FEATURES } = await import(join(dist, 'learned-blocks.js'));
+const { learnedStage, blockFeatures, blockChances, applyBlockModel, edgeBlocksToDrop, DENSE_FEATURES } = await import(
+  join(dist, 'learned-blocks.js')
+);
 const { blocksOf } = await import(join(dist, 'trim.js'));
 const { blockText } = await import(join(dist, 'text.js'));
+const { parseDocument } = await import(join(dist, 'dom.js'));
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -53,6 +64,93 @@ const SHRINK = Number(opt('--shrink', '0.1'));
 /** extract-eval labels: the story's at this share of gold tokens or more, furniture under the other; between, unlabelled. */
 const CONTENT_MIN = Number(opt('--content-min', '0.5'));
 const FURNITURE_MAX = Number(opt('--furniture-max', '0.5'));
+/**
+ * The inner rule: after the edge rule at --inner-edge, blocks between the edges with a chance under
+ * each --inner threshold go, restricted by each --inner-only (any, short, link, short-or-link, not-heading).
+ * --inner-all also trains fold models on every block of the body (the edge model saw only blocks
+ * within --near of an edge) and measures the inner rule with their chances.
+ */
+const INNER = opt('--inner', '').split(',').filter(Boolean).map(Number);
+const INNER_ONLY = opt('--inner-only', 'any,short,link,short-or-link').split(',');
+const INNER_EDGE = Number(opt('--inner-edge', '0.6'));
+const INNER_ALL = args.includes('--inner-all');
+/**
+ * Recall (measured only): --recall K finds the body's first and last block in a fresh parse of the
+ * page (stage 4's blocks of the whole page, matched by text), takes up to K blocks before and after
+ * them as candidates, trains fold models on those (features over the candidates, the body's span and
+ * their lowest common ancestor), and adds back, outward from the body, the contiguous candidates whose
+ * chance is at least each --recall-at threshold (after the edge rule at --inner-edge). With the gold's
+ * labels in place of the model: the ceiling.
+ */
+const RECALL = Number(opt('--recall', '0'));
+const RECALL_AT = opt('--recall-at', '0.7,0.8,0.9').split(',').map(Number);
+
+/** The lowest common ancestor of two elements. */
+function lca(a, b) {
+  const seen = new Set();
+  for (let e = a; e; e = e.parentElement) seen.add(e);
+  for (let e = b; e; e = e.parentElement) if (seen.has(e)) return e;
+  return null;
+}
+
+/** The K page blocks before and after the body (nearest first), with features and labels; null when the body is not found. */
+function recallCandidates(page, body) {
+  const inBody = blocksOf(body);
+  if (inBody.length === 0) return null;
+  let doc;
+  try {
+    doc = parseDocument(new TextDecoder('utf-8').decode(page.bytes));
+  } catch {
+    return null;
+  }
+  for (const el of [...doc.querySelectorAll('script,style,noscript,template,svg')]) el.parentNode?.removeChild(el);
+  const top = doc.body ?? doc.documentElement;
+  if (!top) return null;
+  const all = blocksOf(top);
+  const a = all.findIndex((b) => b.str === inBody[0].str);
+  if (a < 0) return null;
+  const last = inBody[inBody.length - 1].str;
+  let b = -1;
+  for (let i = a; i < all.length; i++) if (all[i].str === last) b = i;
+  if (b < 0) return null;
+  const lo = Math.max(0, a - RECALL);
+  const hi = Math.min(all.length - 1, b + RECALL);
+  const root = lca(all[lo].el, all[hi].el)?.parentElement ?? top;
+  const span = all.slice(lo, hi + 1);
+  const xs = blockFeatures(span, root, BUCKETS, WORDS);
+  const out = [];
+  for (let i = a - 1; i >= lo; i--) out.push({ side: 'pre', d: a - i, str: all[i].str, x: xs[i - lo], y: labelOf(page, all[i].str) });
+  for (let i = b + 1; i <= hi; i++) out.push({ side: 'post', d: i - b, str: all[i].str, x: xs[i - lo], y: labelOf(page, all[i].str) });
+  return out;
+}
+/** A block this short (characters) is short for --inner-only; over half its text in links, link-heavy. */
+const INNER_SHORT = 80;
+const HEADING = /^h[1-6]$/;
+
+/**
+ * The inner rule (measured here, not in the stage: not kept, see the module's README): the blocks
+ * the edge rule left whose chance is under `inner`, restricted by `only` (any, short, link,
+ * short-or-link, not-heading).
+ */
+function innerBlocksToDrop(blocks, chances, edgeDrop, inner, only) {
+  const gone = new Set(edgeDrop);
+  const out = [];
+  for (let i = 0; i < blocks.length; i++) {
+    if (gone.has(i) || chances[i] >= inner) continue;
+    const b = blocks[i];
+    const short = b.text < INNER_SHORT;
+    const link = b.text > 0 && b.links / b.text > 0.5;
+    if (
+      only === 'any' ||
+      (only === 'short' && short) ||
+      (only === 'link' && link) ||
+      (only === 'short-or-link' && (short || link)) ||
+      (only === 'not-heading' && !HEADING.test(b.el.localName))
+    )
+      out.push(i);
+  }
+  return out;
+}
 
 function fnv(s) {
   let h = 0x811c9dc5;
@@ -120,13 +218,16 @@ learnedStage.model = null;
 let t0 = Date.now();
 for (const page of pages) {
   learnedStage.observe = (body) => {
+    if (RECALL > 0) page.cands = recallCandidates(page, body);
     const blocks = blocksOf(body);
     const xs = blockFeatures(blocks, body, BUCKETS, WORDS);
     for (let i = 0; i < blocks.length; i++) {
       const y = labelOf(page, blocks[i].str);
-      if (NEAR > 0 && i >= NEAR && blocks.length - 1 - i >= NEAR) continue;
+      const near = !(NEAR > 0 && i >= NEAR && blocks.length - 1 - i >= NEAR);
+      if (!near && !INNER_ALL) continue;
       if (y !== null)
         rows.push({
+          near,
           x: xs[i],
           y,
           fold: page.fold,
@@ -144,6 +245,8 @@ for (const page of pages) {
   page.base = r.text ?? '';
 }
 learnedStage.observe = null;
+const allRows = rows.splice(0, rows.length);
+rows.push(...allRows.filter((r) => r.near));
 const bySet = (s) => rows.filter((r) => r.set === s);
 const nEval = bySet('extract-eval').length;
 const nSnip = bySet('extract-snippets').length;
@@ -402,6 +505,15 @@ t0 = Date.now();
 const foldModels = [];
 for (let f = 0; f < FOLDS; f++) foldModels.push(train(rows.filter((r) => r.fold !== f)));
 const allModel = train(rows);
+// The inner rule's own models, on every block (each data set weighing the same again).
+const innerFoldModels = [];
+if (INNER_ALL) {
+  const e = allRows.filter((r) => r.set === 'extract-eval').length;
+  const b = allRows.length - e;
+  const weighted = allRows.map((r) => ({ ...r, w: r.set === 'extract-eval' ? 1 : (BROAD_SHARE * e) / b }));
+  for (let f = 0; f < FOLDS; f++) innerFoldModels.push(train(weighted.filter((r) => r.fold !== f)));
+  console.error(`inner-all: ${allRows.length} labelled blocks (every block of the body), ${FOLDS} fold models`);
+}
 console.error(`trained ${FOLDS} fold models and the full one in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
 // Block-level accuracy out of fold (log loss and accuracy at 0.5), for the record.
@@ -497,6 +609,11 @@ const variants = [];
 for (const mode of ['oof', 'in']) for (const edge of EDGES) variants.push({ mode, edge });
 // --oracle: the gold's own labels as the model (edge blocks only, then every block): the ceiling.
 if (args.includes('--oracle')) variants.push({ mode: 'oracle-edge', edge: 0.5 }, { mode: 'oracle-all', edge: 0.5 });
+for (const innerModel of INNER_ALL ? ['edge', 'all'] : ['edge'])
+  for (const inner of INNER) for (const only of INNER_ONLY) variants.push({ mode: 'oof-inner', edge: INNER_EDGE, inner, only, innerModel });
+// In fold: the model trained on all dev (as written) for both rules.
+for (const inner of INNER)
+  for (const only of INNER_ONLY) variants.push({ mode: 'in-inner', edge: INNER_EDGE, inner, only, innerModel: 'edge' });
 t0 = Date.now();
 let mismatch = 0;
 for (const page of pages) {
@@ -511,6 +628,25 @@ for (const page of pages) {
         const drop = v.mode === 'oracle-edge' ? edgeBlocksToDrop(chances, 0.5) : chances.flatMap((c, i) => (c === 0 ? [i] : []));
         for (const i of drop) blocks[i].el.parentNode?.removeChild(blocks[i].el);
         return { text: blockText(copy), base };
+      }
+      if (v.mode.endsWith('-inner')) {
+        const blocks = blocksOf(copy);
+        if (blocks.length < 3) return { text: blockText(copy), base };
+        const xs = blockFeatures(blocks, copy, BUCKETS, WORDS);
+        const edgeModel = v.mode === 'oof-inner' ? foldModels[page.fold] : allModel;
+        const chances = blockChances(xs, { buckets: BUCKETS, words: WORDS, ...edgeModel, edge: v.edge });
+        const inChances =
+          v.innerModel === 'all'
+            ? blockChances(xs, { buckets: BUCKETS, words: WORDS, ...innerFoldModels[page.fold], edge: v.edge })
+            : chances;
+        const drop = edgeBlocksToDrop(chances, v.edge);
+        // An inner model's chance can be under the inner threshold for a block the edge model keeps as the body's anchor: keep those.
+        const keep = v.innerModel === 'all' ? (i) => chances[i] < v.edge : () => true;
+        const inner = drop.length < blocks.length ? innerBlocksToDrop(blocks, inChances, drop, v.inner, v.only).filter(keep) : [];
+        // The inner blocks dropped, by their gold label (1 the story's, 0 furniture, null unlabelled).
+        const labels = inner.map((i) => labelOf(page, blocks[i].str));
+        for (const i of [...drop, ...inner]) blocks[i].el.parentNode?.removeChild(blocks[i].el);
+        return { text: blockText(copy), base, inner: labels };
       }
       const model = v.mode === 'oof' ? foldModels[page.fold] : allModel;
       applyBlockModel(copy, { buckets: BUCKETS, words: WORDS, ...model, edge: v.edge });
@@ -561,9 +697,9 @@ variants.forEach((v, k) => {
     else if (d < 0) bWorse++;
   });
   console.log(
-    `${v.mode.padEnd(11)} edge ${v.edge.toFixed(2)}:             ${fmt(f)} | pages better/worse: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
+    `${v.mode.padEnd(11)} edge ${v.edge.toFixed(2)}${v.inner !== undefined ? ` inner ${v.inner} ${v.only} (${v.innerModel} model)` : ''}: ${fmt(f)} | pages better/worse: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
   );
-  if (args.includes('--show') && v.mode === 'oof') {
+  if (args.includes('--show') && v.mode.startsWith('oof')) {
     const gone = (p) => {
       const now = new Set(p.texts[k].text.split('\n\n'));
       return p.base
@@ -582,6 +718,84 @@ variants.forEach((v, k) => {
       if (d !== 0) console.log(`   broad ${d > 0 ? '+' : '-'} ${d} ${c.id}: ${JSON.stringify(gone(broadPages[i]))}`);
     });
   }
+  if (v.mode.endsWith('-inner')) {
+    const labels = pages.flatMap((p) => (p.texts ? (p.texts[k].inner ?? []) : []));
+    console.log(
+      `   inner blocks dropped: ${labels.length} (furniture ${labels.filter((y) => y === 0).length}, the story's ${labels.filter((y) => y === 1).length}, unlabelled ${labels.filter((y) => y === null).length})`,
+    );
+  }
   report.variants.push({ ...v, evalF1: f.evalF1, evalP: f.evalP, evalR: f.evalR, broad: f.broad, better, worse, bBetter, bWorse });
 });
+
+if (RECALL > 0) {
+  const found = pages.filter((p) => p.cands);
+  const cand = found.flatMap((p) => p.cands.filter((c) => c.y !== null).map((c) => ({ ...c, fold: p.fold, set: p.set })));
+  const e = cand.filter((r) => r.set === 'extract-eval').length;
+  for (const r of cand) r.w = r.set === 'extract-eval' ? 1 : e / Math.max(1, cand.length - e);
+  console.log(
+    `recall: body found in ${found.length} of ${pages.length} pages; ${found.reduce((n, p) => n + p.cands.length, 0)} candidates, ` +
+      `${cand.length} labelled (the story's ${cand.filter((r) => r.y === 1).length}; extract-eval ${e}, broad ${cand.length - e})`,
+  );
+  const recallModels = Array.from({ length: FOLDS }, (_, f) => train(cand.filter((r) => r.fold !== f)));
+  // The edge rule's out-of-fold text at --inner-edge (a variant of pass 2), with the candidates added outward from the body.
+  const k0 = variants.findIndex((v) => v.mode === 'oof' && v.edge === INNER_EDGE);
+  const edgeText = (p) => (p.texts && k0 >= 0 ? p.texts[k0].text : p.base);
+  const withRecall = (p, keep) => {
+    if (!p.cands || !p.texts) return edgeText(p);
+    const side = (s) => {
+      const got = [];
+      for (const c of p.cands.filter((c) => c.side === s)) {
+        if (!keep(p, c)) break;
+        got.push(c.str);
+      }
+      return got;
+    };
+    const pre = side('pre').reverse();
+    return [...pre, edgeText(p), ...side('post')].filter(Boolean).join('\n\n');
+  };
+  const edgeF = figures(edgeText);
+  const line = (name, f) => {
+    let better = 0;
+    let worse = 0;
+    f.evalScores.forEach((s, i) => {
+      const d = s.f1 - edgeF.evalScores[i].f1;
+      if (d > 0.005) better++;
+      else if (d < -0.005) worse++;
+    });
+    let bBetter = 0;
+    let bWorse = 0;
+    f.counts.forEach((c, i) => {
+      const d = c.tp - c.fp - (edgeF.counts[i].tp - edgeF.counts[i].fp);
+      if (d > 0) bBetter++;
+      else if (d < 0) bWorse++;
+    });
+    console.log(
+      `${name.padEnd(34)} ${fmt(f)} | pages better/worse than the edge rule: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
+    );
+  };
+  line(`edge ${INNER_EDGE} alone (oof)`, edgeF);
+  const ceiling = figures((p) => withRecall(p, (_, c) => c.y === 1));
+  line('recall ceiling (gold labels)', ceiling);
+  if (args.includes('--show')) {
+    const evalPages = pages.filter((p) => p.set === 'extract-eval');
+    ceiling.evalScores.forEach((s, i) => {
+      const d = s.f1 - edgeF.evalScores[i].f1;
+      const p = evalPages[i];
+      if (d < -0.005)
+        console.log(
+          `   ceiling eval ${d.toFixed(3)} ${s.id}: ${JSON.stringify(p.cands.filter((c) => c.y === 1).map((c) => `${c.side}${c.d} ${c.str.slice(0, 60)}`))}`,
+        );
+    });
+  }
+  for (const t of RECALL_AT) {
+    const chance = (p, c) => 1 / (1 + Math.exp(-logit(recallModels[p.fold], c.x)));
+    let added = 0;
+    const f = figures((p) => {
+      const t2 = withRecall(p, (q, c) => chance(q, c) >= t);
+      if (t2 !== edgeText(p)) added++;
+      return t2;
+    });
+    line(`recall at ${t} (oof; ${added} pages changed)`, f);
+  }
+}
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(report, null, 1));
