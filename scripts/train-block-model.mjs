@@ -302,28 +302,8 @@ function trainStumps(data) {
   const d = data[0].x.length;
   const n = data.length;
   const lambda = 1;
-  // Candidate thresholds per feature: the distinct values' quantiles (at most 32).
-  const cuts = [];
-  for (let j = 0; j < d; j++) {
-    const vals = [...new Set(data.map((r) => r.x[j]))].sort((a, b) => a - b);
-    const c = [];
-    if (vals.length > 1) {
-      const step = Math.max(1, Math.floor(vals.length / 32));
-      for (let k = step; k < vals.length; k += step) c.push((vals[k - 1] + vals[k]) / 2);
-    }
-    cuts.push(c);
-  }
-  // Each row's bin per feature (index of the first cut above its value).
-  const bins = data.map((r) => {
-    const b = new Uint8Array(d);
-    for (let j = 0; j < d; j++) {
-      const c = cuts[j];
-      let k = 0;
-      while (k < c.length && r.x[j] >= c[k]) k++;
-      b[j] = k;
-    }
-    return b;
-  });
+  // Candidate thresholds per feature (the distinct values' quantiles) and each row's bin.
+  const { cuts, bins } = binsOf(data);
   let wsum = 0;
   let wpos = 0;
   for (const r of data) {
