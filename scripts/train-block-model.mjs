@@ -554,23 +554,7 @@ if (WRITE !== null) {
 // story's when at least ${CONTENT_MIN} of its tokens are in the gold text, furniture under ${FURNITURE_MAX}) and ${nSnip} of
 // data/extract-snippets dev (blocks holding a "with" / "without" snippet); ${how}; the edge
 // threshold chosen by grouped ${FOLDS}-fold cross-validation on dev (folds by site).
-/** A trained model over blockFeatures' vector, and where to cut. */
-export interface BlockModel {
-  /** Buckets the ancestors' class/id words are hashed into. */
-  buckets: number;
-  /** Buckets the words of short blocks are hashed into (after the class/id ones); 0 for none. */
-  words?: number;
-  /** Logistic regression: one weight per feature (DENSE_FEATURES, then the buckets); the first is the bias. */
-  weights?: readonly number[];
-  /** Or boosted stumps: the log-odds start, then [feature, threshold, below, at or above] per stump. */
-  bias?: number;
-  stumps?: readonly (readonly [number, number, number, number])[];
-  /** Or boosted trees of depth 2: [feature, threshold, then for the rows below it feature, threshold, below, at or above, then the same for the rows at or above]. */
-  trees?: readonly (readonly number[])[];
-  /** Edge blocks with a chance of being the story's under this go. */
-  edge: number;
-}
-
+import type { BlockModel } from './block-model-shape.js';
 
 export const BLOCK_MODEL: BlockModel = {
   buckets: ${BUCKETS},
@@ -654,6 +638,25 @@ function figures(textOf) {
   return { evalF1: a.f1, evalP: a.p, evalR: a.r, evalScores, broad: { ...s, ...snippetScores(s) }, counts };
 }
 
+/** Pages whose scores moved against `ref`: extract-eval by more than 0.005 of F1, broad by tp − fp. */
+function movedPages(f, ref) {
+  let better = 0;
+  let worse = 0;
+  f.evalScores.forEach((s, i) => {
+    const d = s.f1 - ref.evalScores[i].f1;
+    if (d > 0.005) better++;
+    else if (d < -0.005) worse++;
+  });
+  let bBetter = 0;
+  let bWorse = 0;
+  f.counts.forEach((c, i) => {
+    const d = c.tp - c.fp - (ref.counts[i].tp - ref.counts[i].fp);
+    if (d > 0) bBetter++;
+    else if (d < 0) bWorse++;
+  });
+  return { better, worse, bBetter, bWorse };
+}
+
 const base = figures((p) => p.base);
 const report = { base: null, variants: [] };
 const fmt = (f) =>
@@ -662,20 +665,7 @@ console.log(`base (no stage):            ${fmt(base)}`);
 report.base = { evalF1: base.evalF1, broad: base.broad };
 variants.forEach((v, k) => {
   const f = figures((p) => (p.texts ? p.texts[k].text : p.base));
-  let better = 0;
-  let worse = 0;
-  f.evalScores.forEach((s, i) => {
-    const d = s.f1 - base.evalScores[i].f1;
-    if (d > 0.005) better++;
-    else if (d < -0.005) worse++;
-  });
-  let bBetter = 0;
-  let bWorse = 0;
-  f.counts.forEach((c, i) => {
-    const d = c.tp - c.fp - (base.counts[i].tp - base.counts[i].fp);
-    if (d > 0) bBetter++;
-    else if (d < 0) bWorse++;
-  });
+  const { better, worse, bBetter, bWorse } = movedPages(f, base);
   console.log(
     `${v.mode.padEnd(11)} edge ${v.edge.toFixed(2)}${v.inner !== undefined ? ` inner ${v.inner} ${v.only} (${v.innerModel} model)` : ''}: ${fmt(f)} | pages better/worse: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
   );
@@ -735,20 +725,7 @@ if (RECALL > 0) {
   };
   const edgeF = figures(edgeText);
   const line = (name, f) => {
-    let better = 0;
-    let worse = 0;
-    f.evalScores.forEach((s, i) => {
-      const d = s.f1 - edgeF.evalScores[i].f1;
-      if (d > 0.005) better++;
-      else if (d < -0.005) worse++;
-    });
-    let bBetter = 0;
-    let bWorse = 0;
-    f.counts.forEach((c, i) => {
-      const d = c.tp - c.fp - (edgeF.counts[i].tp - edgeF.counts[i].fp);
-      if (d > 0) bBetter++;
-      else if (d < 0) bWorse++;
-    });
+    const { better, worse, bBetter, bWorse } = movedPages(f, edgeF);
     console.log(
       `${name.padEnd(34)} ${fmt(f)} | pages better/worse than the edge rule: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
     );

@@ -4,22 +4,7 @@
 // story's when at least 0.5 of its tokens are in the gold text, furniture under 0.5) and 1351 of
 // data/extract-snippets dev (blocks holding a "with" / "without" snippet); 200 boosted stumps, shrinkage 0.1; the edge
 // threshold chosen by grouped 5-fold cross-validation on dev (folds by site).
-/** A trained model over blockFeatures' vector, and where to cut. */
-export interface BlockModel {
-  /** Buckets the ancestors' class/id words are hashed into. */
-  buckets: number;
-  /** Buckets the words of short blocks are hashed into (after the class/id ones); 0 for none. */
-  words?: number;
-  /** Logistic regression: one weight per feature (DENSE_FEATURES, then the buckets); the first is the bias. */
-  weights?: readonly number[];
-  /** Or boosted stumps: the log-odds start, then [feature, threshold, below, at or above] per stump. */
-  bias?: number;
-  stumps?: readonly (readonly [number, number, number, number])[];
-  /** Or boosted trees of depth 2: [feature, threshold, then for the rows below it feature, threshold, below, at or above, then the same for the rows at or above]. */
-  trees?: readonly (readonly number[])[];
-  /** Edge blocks with a chance of being the story's under this go. */
-  edge: number;
-}
+import type { BlockModel } from './block-model-shape.js';
 
 export const BLOCK_MODEL: BlockModel = {
   buckets: 64,

@@ -161,7 +161,7 @@ export function hasAncestor(el: DomElement, test: (a: DomElement) => boolean): b
 }
 
 /** linkedom's own links between the nodes of its list: the next node, and an element's end marker. */
-type Links = { next: symbol; end: symbol };
+export type Links = { next: symbol; end: symbol };
 let links: Links | null | undefined;
 
 export function linksOf(node: object): Links | null {
@@ -221,7 +221,7 @@ function collapse(el: DomElement, info: TreeInfo): void {
 }
 
 /** A node of linkedom's list, its links read by symbol. */
-interface Listed extends DomNode {
+export interface Listed extends DomNode {
   [link: symbol]: Listed | undefined;
 }
 

@@ -4,10 +4,10 @@
 // next one up; the element with the most credit holds the article. Cheap, and right both for
 // the common "column of <p>s" layout and for paragraphs wrapped one by one in their own <div>s.
 import type { DomDocument, DomElement, DomNode } from './dom.js';
-import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
+import { ELEMENT_NODE, SHOW_ELEMENT, linksOf } from './dom.js';
 import { namesInAnyCase } from './readability-linkedom.js';
 import { isSiteName } from './title.js';
-import { elementsByTags, linksOf, lowerCased, walkList } from './walk.js';
+import { elementsByTags, lowerCased, walkList } from './walk.js';
 
 // A table row counts as one paragraph: its cells are too short to count one by one.
 const PARA_TAGS = new Set(['p', 'pre', 'blockquote', 'h2', 'h3', 'h4', 'li', 'tr']);

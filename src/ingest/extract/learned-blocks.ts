@@ -7,12 +7,10 @@
 // blocks at the edges of the body, contiguous from its start or its end, go, while their chance is
 // under the model's edge threshold; never the prose in the middle.
 import type { DomElement } from './dom.js';
-import type { BlockModel } from './block-model.js';
 import { BLOCK_MODEL } from './block-model.js';
+import type { BlockModel } from './block-model-shape.js';
 import type { Block } from './trim.js';
 import { blocksOf } from './trim.js';
-
-export type { BlockModel } from './block-model.js';
 
 /** The dense features, in the order of the vector (the hashed class/id buckets follow). */
 export const DENSE_FEATURES = [

@@ -16,8 +16,8 @@
 // - nodes other than elements, text and comments (CDATA sections).
 import { sanitizeEvents, sanitizeHtml, type MarkupEvents, type SanitizeOptions } from '../../sanitize/index.js';
 import type { DomElement, DomNode } from './dom.js';
-import { ELEMENT_NODE, TEXT_NODE, COMMENT_NODE } from './dom.js';
-import { linksOf, lowerCased } from './walk.js';
+import { ELEMENT_NODE, TEXT_NODE, COMMENT_NODE, linksOf } from './dom.js';
+import { lowerCased } from './walk.js';
 
 const ATTRIBUTE_NODE = 2;
 // linkedom's marker for the end of an element in its node list.

@@ -2,10 +2,8 @@
 // and end markers, so walking it through firstChild/nextSibling (each a scan past attribute
 // nodes and end markers, behind generic getters) costs several times what its own tree walker
 // does: one pass over the list into an array. Every stage that measures text reads it this way.
-import type { DomDocument, DomElement, DomNode } from './dom.js';
+import type { DomDocument, DomElement, DomNode, Links, Listed } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT, TEXT_NODE, linksOf } from './dom.js';
-
-export { linksOf } from './dom.js';
 import { SqueezedCounter, squeeze, squeezedLength } from './squeeze.js';
 
 // NodeFilter's whatToShow bits.
@@ -64,46 +62,52 @@ export function walkList(root: DomNode, mask: number, keep?: (n: DomNode) => boo
   return out;
 }
 
-const NON_SPACE = /\S/;
-
-/**
- * Whether the text under `el` (its text and CDATA nodes, what linkedom's textContent joins) has a
- * character other than white space: `el.textContent.trim().length > 0`, stopping at the first
- * such node instead of building the whole text.
- */
-export function hasNonSpaceText(el: DomElement): boolean {
+/** linkedom's links when `el` lies on its node list; null for a node of another DOM (or copy of linkedom). */
+function listLinks(el: DomElement): Links | null {
   const doc = el.ownerDocument;
   const l = linksOf(el) ?? (doc ? linksOf(doc) : null);
-  if (l === null || !Object.hasOwn(el, l.next)) return NON_SPACE.test(el.textContent ?? '');
-  const list = el as unknown as Record<symbol, DomNode | undefined>;
-  const end = list[l.end];
-  let next = list[l.next];
+  return l !== null && Object.hasOwn(el, l.next) ? l : null;
+}
+
+/**
+ * Hands `take` the text of each text and CDATA node under `el` (what linkedom's textContent
+ * joins), in order, without joining them, until it returns true. Returns whether it did.
+ */
+function someTextPiece(el: DomElement, l: Links, take: (s: string) => boolean): boolean {
+  const end = (el as unknown as Listed)[l.end];
+  let next = (el as unknown as Listed)[l.next];
   while (next && next !== end) {
     const t = next.nodeType;
-    if ((t === TEXT_NODE || t === CDATA_SECTION_NODE) && NON_SPACE.test(next.textContent ?? '')) return true;
-    next = (next as unknown as Record<symbol, DomNode | undefined>)[l.next];
+    if ((t === TEXT_NODE || t === CDATA_SECTION_NODE) && take(next.textContent ?? '')) return true;
+    next = next[l.next];
   }
   return false;
 }
 
+const NON_SPACE = /\S/;
+
 /**
- * `squeezedLength(el.textContent)`, counted over `el`'s text and CDATA nodes (what linkedom's
- * textContent joins) without joining them: link density asks it of every candidate block and each
- * of its links, and the joined text of a large block was a copy of it thrown away at once.
+ * Whether the text under `el` has a character other than white space: `el.textContent.trim().length
+ * > 0`, stopping at the first such node instead of building the whole text.
+ */
+export function hasNonSpaceText(el: DomElement): boolean {
+  const l = listLinks(el);
+  return l === null ? NON_SPACE.test(el.textContent ?? '') : someTextPiece(el, l, (s) => NON_SPACE.test(s));
+}
+
+/**
+ * `squeezedLength(el.textContent)`, counted piece by piece without joining the text: link density
+ * asks it of every candidate block and each of its links, and the joined text of a large block was
+ * a copy of it thrown away at once.
  */
 export function squeezedTextLength(el: DomElement): number {
-  const doc = el.ownerDocument;
-  const l = linksOf(el) ?? (doc ? linksOf(doc) : null);
-  if (l === null || !Object.hasOwn(el, l.next)) return squeezedLength(el.textContent ?? '');
+  const l = listLinks(el);
+  if (l === null) return squeezedLength(el.textContent ?? '');
   const count = new SqueezedCounter();
-  const list = el as unknown as Record<symbol, DomNode | undefined>;
-  const end = list[l.end];
-  let next = list[l.next];
-  while (next && next !== end) {
-    const t = next.nodeType;
-    if (t === TEXT_NODE || t === CDATA_SECTION_NODE) count.add(next.textContent ?? '');
-    next = (next as unknown as Record<symbol, DomNode | undefined>)[l.next];
-  }
+  someTextPiece(el, l, (s) => {
+    count.add(s);
+    return false;
+  });
   return count.length;
 }
 
@@ -122,24 +126,22 @@ export function descendants(root: DomNode, what: 'elements' | 'text' | 'both' = 
  */
 function eachText(root: DomElement, rootCounts: boolean, onText: (s: string, inLink: boolean) => void): void {
   const rootLinked = rootCounts && root.localName === 'a';
-  const doc = root.ownerDocument;
-  const l = linksOf(root) ?? (doc ? linksOf(doc) : null);
-  if (l === null || !Object.hasOwn(root, l.next)) {
+  const l = listLinks(root);
+  if (l === null) {
     eachTextByParents(root, rootLinked, onText);
     return;
   }
-  type Listed = DomNode & Record<symbol, unknown>;
   // The end markers of the open <a> elements below root.
   const links: unknown[] = [];
   const end = (root as unknown as Listed)[l.end];
-  let n = (root as unknown as Listed)[l.next] as Listed | undefined;
+  let n = (root as unknown as Listed)[l.next];
   while (n && n !== end) {
     const type = n.nodeType;
     if (type === TEXT_NODE) onText(n.textContent ?? '', rootLinked || links.length > 0);
     else if (type === ELEMENT_NODE) {
       if ((n as unknown as DomElement).localName === 'a') links.push(n[l.end]);
     } else if (links.length > 0 && n === links[links.length - 1]) links.pop();
-    n = n[l.next] as Listed | undefined;
+    n = n[l.next];
   }
 }
 
