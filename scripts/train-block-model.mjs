@@ -294,6 +294,17 @@ function trainLr(data) {
   return { weights: Array.from(w, (x) => Math.round(x * 1e4) / 1e4) };
 }
 
+/** The weighted log-odds of the story's blocks: where boosting starts. */
+function priorLogOdds(data) {
+  let wsum = 0;
+  let wpos = 0;
+  for (const r of data) {
+    wsum += r.w;
+    wpos += r.w * r.y;
+  }
+  return Math.log(wpos / (wsum - wpos));
+}
+
 /**
  * Gradient-boosted stumps (Newton steps on the weighted log loss): each round, the one split of one
  * feature, at one of its quantiles, that gains most; its two leaves shrunk by SHRINK.
@@ -304,13 +315,7 @@ function trainStumps(data) {
   const lambda = 1;
   // Candidate thresholds per feature (the distinct values' quantiles) and each row's bin.
   const { cuts, bins } = binsOf(data);
-  let wsum = 0;
-  let wpos = 0;
-  for (const r of data) {
-    wsum += r.w;
-    wpos += r.w * r.y;
-  }
-  const bias = Math.log(wpos / (wsum - wpos));
+  const bias = priorLogOdds(data);
   const z = new Float64Array(n).fill(bias);
   const stumps = [];
   const g = new Float64Array(n);
@@ -422,13 +427,7 @@ function trainTrees(data) {
   const n = data.length;
   const lambda = 1;
   const { cuts, bins } = binsOf(data);
-  let wsum = 0;
-  let wpos = 0;
-  for (const r of data) {
-    wsum += r.w;
-    wpos += r.w * r.y;
-  }
-  const bias = Math.log(wpos / (wsum - wpos));
+  const bias = priorLogOdds(data);
   const z = new Float64Array(n).fill(bias);
   const g = new Float64Array(n);
   const h = new Float64Array(n);
