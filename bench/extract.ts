@@ -183,19 +183,53 @@ function memoryRun(peer: number, pages: Array<{ bytes: Buffer }>): void {
   process.stdout.write(`${JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024, peakHeap: peak.heap })}\n`);
 }
 
+/** Child-process mode: one peer alone in this process, warmed up, then over the pages `rounds`
+ * times; prints the time it took as JSON. */
+function aloneRun(peer: number, pages: Array<{ bytes: Buffer }>, rounds: number): void {
+  const run = peers[peer]!.run;
+  const attempt = (bytes: Buffer): void => {
+    try {
+      run(bytes);
+    } catch {
+      // counted in the timing run
+    }
+  };
+  for (const p of pages.slice(0, 5)) attempt(p.bytes);
+  const t0 = performance.now();
+  for (let round = 0; round < rounds; round++) for (const p of pages) attempt(p.bytes);
+  process.stdout.write(`${JSON.stringify({ ms: performance.now() - t0, n: pages.length * rounds })}\n`);
+}
+
+function aloneOf(peer: number, paths: string[], rounds: number): number {
+  const res = spawnSync(
+    process.execPath,
+    [...process.execArgv, process.argv[1]!, '--alone-of', String(peer), '--rounds', String(rounds), ...paths],
+    { encoding: 'utf8', maxBuffer: 1024 * 1024 },
+  );
+  if (res.status !== 0) throw new Error(`timing run of peer ${peer} alone failed: ${res.stderr}`);
+  const { ms, n } = JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as { ms: number; n: number };
+  return n / (ms / 1000);
+}
+
 function main(): void {
   const argv = process.argv.slice(2);
   let rounds = 3;
   let memoryOfPeer: number | undefined;
+  let aloneOfPeer: number | undefined;
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--rounds') rounds = Number(argv[++i]);
     else if (argv[i] === '--memory-of') memoryOfPeer = Number(argv[++i]);
+    else if (argv[i] === '--alone-of') aloneOfPeer = Number(argv[++i]);
     else paths.push(argv[i]!);
   }
   const pages = paths.length > 0 ? pagesFrom(paths) : generatedPages();
   if (memoryOfPeer !== undefined) {
     memoryRun(memoryOfPeer, pages);
+    return;
+  }
+  if (aloneOfPeer !== undefined) {
+    aloneRun(aloneOfPeer, pages, rounds);
     return;
   }
   if (pages.length === 0) throw new Error('no .html pages found in the given paths');
@@ -237,6 +271,11 @@ function main(): void {
       });
     }
   }
+  // Taking turns in one process, the peers share one heap: each pays for collecting the others'
+  // garbage, and on linkedom every peer's nodes sit in one process-wide WeakMap (its listener
+  // registry) that each collection sweeps. So each peer is also timed alone in a fresh process,
+  // the peers one after another: the cost of its own work and garbage only.
+  const alone = peers.map((_, k) => aloneOf(k, paths, rounds));
   // Memory: each peer alone in a fresh process over the pages once (peak RSS is per process).
   const results = peers.map((peer, k) => {
     const mem = memoryOf(k, paths);
@@ -250,6 +289,7 @@ function main(): void {
       rss: mem.maxRss / 1e6,
       chars: chars[k]! / n,
       errors: errors[k],
+      alone: alone[k]!,
     };
   });
   const ours = results[0]!;
@@ -257,7 +297,8 @@ function main(): void {
     console.log(
       `${r.name.padEnd(36)} ${r.pps.toFixed(1).padStart(7)} pages/s ${r.mbps.toFixed(2).padStart(7)} MB/s  ` +
         `peak RSS ${r.rss.toFixed(0).padStart(4)} MB  peak heap ${r.heap.toFixed(0).padStart(4)} MB  ` +
-        `text ${Math.round(r.chars)} chars/page  errors ${r.errors}  ours/this ${ratio(ours.pps, r.pps)}x`,
+        `text ${Math.round(r.chars)} chars/page  errors ${r.errors}  ours/this ${ratio(ours.pps, r.pps)}x  ` +
+        `| alone ${r.alone.toFixed(1).padStart(6)} pages/s  ours/this ${ratio(ours.alone, r.alone)}x`,
     );
   }
 }

@@ -13,6 +13,7 @@ import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
 import { isReaderable } from './readerable.js';
 import { learnedTrim } from './learned-blocks.js';
+import { withoutListenerEntries } from './listener-entries.js';
 import { sanitizedChildren } from './sanitize-tree.js';
 import { growToArticle, previewSecondLook, secondLook } from './second-look.js';
 import type { SecondLookPreview } from './second-look.js';
@@ -149,6 +150,12 @@ function setAddress(doc: DomDocument, base: string, url: string | undefined): vo
 
 /** Extracts the article and its metadata from one page. Never throws for bad HTML. */
 export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): ExtractResult {
+  // No node of the page outlives the call, and none gets a listener: linkedom's per-node
+  // listener tables are left unmade (listener-entries.ts).
+  return withoutListenerEntries(() => extractPage(input, opts));
+}
+
+function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
   const started = performance.now();
   const budget = opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const warnings: string[] = [];

@@ -75,6 +75,18 @@ export class SqueezedCounter {
       this.gap = false;
       return;
     }
+    // One space at either end of otherwise clean text: the text beside an inline element in prose
+    // ("While ", " said the minister"), most pieces of a paragraph with links. The space is a gap;
+    // the rest counts whole, as above, instead of character by character.
+    const len = s.length;
+    const lead = s.charCodeAt(0) === 0x20 ? 1 : 0;
+    const trail = len > lead && s.charCodeAt(len - 1) === 0x20 ? 1 : 0;
+    if (len > lead + trail && !UNSQUEEZED.test(s.slice(lead, len - trail))) {
+      if ((this.gap || lead === 1) && this.length > 0) this.length++;
+      this.length += len - lead - trail;
+      this.gap = trail === 1;
+      return;
+    }
     let n = this.length;
     let gap = this.gap;
     for (let i = 0; i < s.length; i++) {

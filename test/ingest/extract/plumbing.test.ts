@@ -425,6 +425,20 @@ test('squeezedTextLength and SqueezedCounter count what squeezedLength counts of
     for (const p of pieces) count.add(p);
     assert.equal(count.length, squeezedLength(pieces.join('')), JSON.stringify(pieces));
   }
+  // Prose beside inline elements: clean text with one space (or two) at either end, and pieces
+  // that are only spaces — the counter's shortcut for a single space at the ends.
+  const ends = ['', ' ', '  ', '\n'];
+  for (let i = 0; i < 400; i++) {
+    const pieces: string[] = [];
+    for (let k = 1 + Math.floor(r() * 5); k > 0; k--) {
+      const words: string[] = [];
+      for (let w = Math.floor(r() * 4); w > 0; w--) words.push(WORDS[Math.floor(r() * WORDS.length)]!);
+      pieces.push(ends[Math.floor(r() * ends.length)]! + words.join(' ') + ends[Math.floor(r() * ends.length)]!);
+    }
+    const count = new SqueezedCounter();
+    for (const p of pieces) count.add(p);
+    assert.equal(count.length, squeezedLength(pieces.join('')), JSON.stringify(pieces));
+  }
   for (let i = 0; i < 100; i++) {
     const doc = parseDocument(`<html><body>${tree(r, 0)}<div>${tree(r, 1)}<![CDATA[ x  y ]]></div></body></html>`);
     for (const n of walkList(doc.documentElement, 0x1)) {
