@@ -156,110 +156,142 @@ function tagFeature(tag: string): number {
   return HEADING.test(tag) ? 16 : 21;
 }
 
+/** What every block's row reads: the body's blocks, its length, where each block starts in it. */
+interface RowContext {
+  blocks: readonly Block[];
+  root: DomElement;
+  buckets: number;
+  wordBuckets: number;
+  total: number;
+  /** Characters of the body before block i. */
+  before: Float64Array;
+  /** Hashed class/id words of the ancestors met so far. */
+  names: Map<DomElement, number[]>;
+}
+
+function rowContext(blocks: readonly Block[], root: DomElement, buckets: number, wordBuckets: number): RowContext {
+  const before = new Float64Array(blocks.length);
+  let total = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    before[i] = total;
+    total += blocks[i]!.text;
+  }
+  return { blocks, root, buckets, wordBuckets, total, before, names: new Map() };
+}
+
 /** The feature vectors of `blocks`, the blocks of `root` in order. */
 export function blockFeatures(blocks: readonly Block[], root: DomElement, buckets: number, wordBuckets = 0): Float64Array[] {
-  let total = 0;
-  for (const b of blocks) total += b.text;
+  const ctx = rowContext(blocks, root, buckets, wordBuckets);
+  return blocks.map((_, i) => featureRow(ctx, i));
+}
+
+/** The feature vector of block `i`: its own measures, its place in the body and its neighbours'. */
+function featureRow(ctx: RowContext, i: number): Float64Array {
+  const { blocks, root, buckets, wordBuckets, total, names: cache } = ctx;
   const n = blocks.length;
-  const cache = new Map<DomElement, number[]>();
-  const rows: Float64Array[] = [];
-  let before = 0;
-  for (let i = 0; i < n; i++) {
-    const b = blocks[i]!;
-    const x = new Float64Array(D + buckets + wordBuckets);
-    const sh = shapeOf(b.str);
-    const density = b.text > 0 ? b.links / b.text : 0;
-    x[0] = 1;
-    x[1] = Math.log1p(b.text) / 6;
-    x[2] = Math.log1p(sh.words) / 4;
-    x[3] = density;
-    x[4] = Math.min(1, sh.punct / Math.max(1, sh.words));
-    x[5] = ENDS_SENTENCE.test(b.str) ? 1 : 0;
-    x[6] = sh.digits / Math.max(1, b.text);
-    x[7] = sh.caps / Math.max(1, sh.words);
-    x[8] = total > 0 ? before / total : 0;
-    x[9] = total > 0 ? (total - before - b.text) / total : 0;
-    x[10] = Math.log1p(i) / 4;
-    x[11] = Math.log1p(n - 1 - i) / 4;
-    x[12] = Math.log1p(total) / 10;
-    x[13] = total > 0 ? b.text / total : 0;
-    x[tagFeature(b.el.localName)] = 1;
-    for (let a: DomElement | null = b.el; a && a !== root; a = a.parentElement) {
-      switch (a.localName) {
-        case 'ul':
-        case 'ol':
-        case 'dl':
-          x[22] = 1;
-          break;
-        case 'table':
-          x[23] = 1;
-          break;
-        case 'figure':
-          x[24] = 1;
-          break;
-        case 'aside':
-        case 'nav':
-        case 'footer':
-        case 'header':
-        case 'form':
-          x[25] = 1;
-          break;
-      }
-      let hb = cache.get(a);
-      if (!hb) {
-        hb = nameBuckets(a, buckets);
-        cache.set(a, hb);
-      }
-      for (const k of hb) x[D + k] = 1;
+  const before = ctx.before[i]!;
+  const b = blocks[i]!;
+  const x = new Float64Array(D + buckets + wordBuckets);
+  const sh = shapeOf(b.str);
+  const density = b.text > 0 ? b.links / b.text : 0;
+  x[0] = 1;
+  x[1] = Math.log1p(b.text) / 6;
+  x[2] = Math.log1p(sh.words) / 4;
+  x[3] = density;
+  x[4] = Math.min(1, sh.punct / Math.max(1, sh.words));
+  x[5] = ENDS_SENTENCE.test(b.str) ? 1 : 0;
+  x[6] = sh.digits / Math.max(1, b.text);
+  x[7] = sh.caps / Math.max(1, sh.words);
+  x[8] = total > 0 ? before / total : 0;
+  x[9] = total > 0 ? (total - before - b.text) / total : 0;
+  x[10] = Math.log1p(i) / 4;
+  x[11] = Math.log1p(n - 1 - i) / 4;
+  x[12] = Math.log1p(total) / 10;
+  x[13] = total > 0 ? b.text / total : 0;
+  x[tagFeature(b.el.localName)] = 1;
+  for (let a: DomElement | null = b.el; a && a !== root; a = a.parentElement) {
+    switch (a.localName) {
+      case 'ul':
+      case 'ol':
+      case 'dl':
+        x[22] = 1;
+        break;
+      case 'table':
+        x[23] = 1;
+        break;
+      case 'figure':
+        x[24] = 1;
+        break;
+      case 'aside':
+      case 'nav':
+      case 'footer':
+      case 'header':
+      case 'form':
+        x[25] = 1;
+        break;
     }
-    x[26] = b.cls === 'good' ? 1 : 0;
-    x[27] = b.cls === 'bad' ? 1 : 0;
-    x[28] = b.cls === 'meta' ? 1 : 0;
-    const prev = blocks[i - 1];
-    const next = blocks[i + 1];
-    if (prev) {
-      x[29] = Math.log1p(prev.text) / 6;
-      x[30] = prev.text > 0 ? prev.links / prev.text : 0;
-      x[31] = prev.cls === 'good' ? 1 : 0;
+    let hb = cache.get(a);
+    if (!hb) {
+      hb = nameBuckets(a, buckets);
+      cache.set(a, hb);
     }
-    if (next) {
-      x[32] = Math.log1p(next.text) / 6;
-      x[33] = next.text > 0 ? next.links / next.text : 0;
-      x[34] = next.cls === 'good' ? 1 : 0;
-    }
-    x[35] = !prev || !next ? 1 : 0;
-    x[36] = b.text < 80 && density > 0.5 ? 1 : 0;
-    if (wordBuckets > 0 && sh.words <= SHORT_WORDS) {
-      for (const w of b.str.toLowerCase().split(/[^\p{L}]+/u)) if (w.length >= 2) x[D + buckets + (fnv(w) % wordBuckets)] = 1;
-    }
-    rows.push(x);
-    before += b.text;
+    for (const k of hb) x[D + k] = 1;
   }
-  return rows;
+  x[26] = b.cls === 'good' ? 1 : 0;
+  x[27] = b.cls === 'bad' ? 1 : 0;
+  x[28] = b.cls === 'meta' ? 1 : 0;
+  const prev = blocks[i - 1];
+  const next = blocks[i + 1];
+  if (prev) {
+    x[29] = Math.log1p(prev.text) / 6;
+    x[30] = prev.text > 0 ? prev.links / prev.text : 0;
+    x[31] = prev.cls === 'good' ? 1 : 0;
+  }
+  if (next) {
+    x[32] = Math.log1p(next.text) / 6;
+    x[33] = next.text > 0 ? next.links / next.text : 0;
+    x[34] = next.cls === 'good' ? 1 : 0;
+  }
+  x[35] = !prev || !next ? 1 : 0;
+  x[36] = b.text < 80 && density > 0.5 ? 1 : 0;
+  if (wordBuckets > 0 && sh.words <= SHORT_WORDS) {
+    for (const w of b.str.toLowerCase().split(/[^\p{L}]+/u)) if (w.length >= 2) x[D + buckets + (fnv(w) % wordBuckets)] = 1;
+  }
+  return x;
+}
+
+/** The model's chance that one row is the story's. */
+function blockChance(x: Float64Array, model: BlockModel): number {
+  const w = model.weights ?? [];
+  let z = model.bias ?? 0;
+  for (let j = 0; j < x.length; j++) if (x[j] !== 0) z += x[j]! * (w[j] ?? 0);
+  for (const [f, t, below, above] of model.stumps ?? []) z += x[f]! < t ? below : above;
+  for (const t of model.trees ?? []) z += x[t[0]!]! < t[1]! ? (x[t[2]!]! < t[3]! ? t[4]! : t[5]!) : x[t[6]!]! < t[7]! ? t[8]! : t[9]!;
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** The model's chance that each row is the story's. */
 export function blockChances(rows: readonly Float64Array[], model: BlockModel): number[] {
-  const w = model.weights ?? [];
-  const stumps = model.stumps ?? [];
-  const trees = model.trees ?? [];
-  return rows.map((x) => {
-    let z = model.bias ?? 0;
-    for (let j = 0; j < x.length; j++) if (x[j] !== 0) z += x[j]! * (w[j] ?? 0);
-    for (const [f, t, below, above] of stumps) z += x[f]! < t ? below : above;
-    for (const t of trees) z += x[t[0]!]! < t[1]! ? (x[t[2]!]! < t[3]! ? t[4]! : t[5]!) : x[t[6]!]! < t[7]! ? t[8]! : t[9]!;
-    return 1 / (1 + Math.exp(-z));
-  });
+  return rows.map((x) => blockChance(x, model));
 }
 
 /** The blocks at the edges of the body the model calls furniture: contiguous from its start and from its end. */
 export function edgeBlocksToDrop(chances: readonly number[], edge: number): number[] {
+  return edgeBlocks(chances.length, (i) => chances[i]!, edge);
+}
+
+/**
+ * edgeBlocksToDrop over `n` blocks whose chances are asked for only as the scan reaches them: from
+ * the start up to the first block the model keeps, and from the end down to the first it keeps —
+ * a few blocks of a body, where the features of every block cost a tenth of a long page's time.
+ */
+function edgeBlocks(n: number, chanceOf: (i: number) => number, edge: number): number[] {
   const out: number[] = [];
   let i = 0;
-  while (i < chances.length && chances[i]! < edge) out.push(i++);
+  while (i < n && chanceOf(i) < edge) out.push(i++);
   // Never the whole body: a body the model doubts throughout is left as it is.
-  if (i === chances.length) return [];
-  for (let j = chances.length - 1; j > i && chances[j]! < edge; j--) out.push(j);
+  if (i === n) return [];
+  for (let j = n - 1; j > i && chanceOf(j) < edge; j--) out.push(j);
   return out;
 }
 
@@ -267,8 +299,8 @@ export function edgeBlocksToDrop(chances: readonly number[], edge: number): numb
 export function applyBlockModel(root: DomElement, model: BlockModel): number {
   const blocks = blocksOf(root);
   if (blocks.length < 3) return 0;
-  const chances = blockChances(blockFeatures(blocks, root, model.buckets, model.words ?? 0), model);
-  const drop = edgeBlocksToDrop(chances, model.edge);
+  const ctx = rowContext(blocks, root, model.buckets, model.words ?? 0);
+  const drop = edgeBlocks(blocks.length, (i) => blockChance(featureRow(ctx, i), model), model.edge);
   for (const i of drop) blocks[i]!.el.parentNode?.removeChild(blocks[i]!.el);
   return drop.length;
 }
