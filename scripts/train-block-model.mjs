@@ -7,6 +7,7 @@
 //                                                       [--write EDGE] [--json OUT]
 //                                                       [--inner 0.1,0.2,0.3] [--inner-only any,short,link,short-or-link,not-heading]
 //                                                       [--inner-edge 0.6] [--inner-all] [--recall K] [--recall-at 0.7,0.8,0.9]
+//                                                       [--feature-auc] [--drop-features a,b] [--stopwords-from FILE]
 //
 // Two in-process passes over the dev pages with the build's extractArticle (dist/): the first, with
 // the stage switched off, reads every final body's blocks (features from learned-blocks.ts) and
@@ -70,7 +71,9 @@ const opt = (name, dflt) => {
 /**
  * --stopwords-from FILE: writes src/ingest/extract/stopwords.ts from the stopwords-iso package's
  * stopwords-iso.json (MIT; `npm pack stopwords-iso`, v1.1.0) — each language's single-word entries,
- * lower-cased, space-joined — and exits.
+ * lower-cased, space-joined — and exits. For the stop-word features measured and dropped on
+ * 2026-12-04 (the module's README; their code is commit 6bb1707 of branch x-stopdens): the stage
+ * today does not import stopwords.ts.
  */
 if (opt('--stopwords-from', null)) {
   const lists = JSON.parse(readFileSync(opt('--stopwords-from', null), 'utf8'));

@@ -234,7 +234,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
           content = other.content;
           chosenText = other.text;
         }
-        if (learnedTrim(content, clean(article?.lang) ?? meta.lang) > 0) chosenText = blockText(content);
+        if (learnedTrim(content) > 0) chosenText = blockText(content);
       }
     }
   }

@@ -8,7 +8,6 @@
 // under the model's edge threshold; never the prose in the middle.
 import type { DomElement } from './dom.js';
 import { BLOCK_MODEL } from './block-model.js';
-import { STOPWORDS } from './stopwords.js';
 import type { BlockModel } from './block-model-shape.js';
 import type { Block } from './trim.js';
 import { blocksOf } from './trim.js';
@@ -52,108 +51,14 @@ export const DENSE_FEATURES = [
   'next_good',
   'at_edge',
   'short_link',
-  'sw_density',
-  'sw_rel',
-  'sw_log_count',
-  'sw_above_median',
-  'prev_sw_rel',
-  'next_sw_rel',
-  'sw_known',
 ] as const;
 const D = DENSE_FEATURES.length;
 
 /** What the training script can set: no model (the stage does nothing) and a look at each body. */
-export const learnedStage: {
-  model: BlockModel | null;
-  observe: ((root: DomElement) => void) | null;
-  /** The page's language as its metadata gives it (set by learnedTrim), or null. */
-  lang: string | null;
-} = {
+export const learnedStage: { model: BlockModel | null; observe: ((root: DomElement) => void) | null } = {
   model: BLOCK_MODEL,
   observe: null,
-  lang: null,
 };
-
-/** Each stop word of the lists (stopwords.ts) with the languages whose list holds it; made on first use. */
-let stopIndex: { langs: string[]; words: Map<string, number[]> } | null = null;
-
-function stopWordIndex(): { langs: string[]; words: Map<string, number[]> } {
-  if (stopIndex) return stopIndex;
-  const langs = Object.keys(STOPWORDS);
-  const words = new Map<string, number[]>();
-  langs.forEach((lang, k) => {
-    for (const w of STOPWORDS[lang]!.split(' ')) {
-      const ls = words.get(w);
-      if (ls) ls.push(k);
-      else words.set(w, [k]);
-    }
-  });
-  stopIndex = { langs, words };
-  return stopIndex;
-}
-
-const TOKEN = /\p{L}+/gu;
-
-/** The language tag of a page ("en-GB", "pt_BR", "nb") as the lists name it ("en", "pt", "no"), or null when no list has it. */
-export function stopListOf(lang: string | null | undefined): string | null {
-  if (!lang) return null;
-  let code = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  if (code === 'nb' || code === 'nn') code = 'no';
-  return code in STOPWORDS ? code : null;
-}
-
-/** A body's blocks' tokens and stop-word counts in the body's language (null: no list fits). */
-export interface StopCounts {
-  lang: string | null;
-  tokens: Int32Array;
-  stops: Int32Array;
-}
-
-/**
- * Stop words per block (jusText's signal: prose is dense in a language's function words, furniture
- * is not): the language is the metadata's when a list has it, else the list that covers most of the
- * body's tokens (at least a tenth of them; else none, and the features are neutral).
- */
-export function stopCounts(strs: readonly string[], lang: string | null): StopCounts {
-  const { langs, words } = stopWordIndex();
-  const toks = strs.map((s) => s.toLowerCase().match(TOKEN) ?? []);
-  const tokens = Int32Array.from(toks, (t) => t.length);
-  let k = lang ? langs.indexOf(lang) : -1;
-  if (k < 0) {
-    const hits = new Int32Array(langs.length);
-    let all = 0;
-    for (const t of toks) {
-      all += t.length;
-      for (const w of t) for (const l of words.get(w) ?? []) hits[l]!++;
-    }
-    let best = -1;
-    for (let l = 0; l < langs.length; l++) if (best < 0 || hits[l]! > hits[best]!) best = l;
-    k = best >= 0 && all > 0 && hits[best]! >= all / 10 ? best : -1;
-  }
-  const stops = new Int32Array(strs.length);
-  if (k >= 0)
-    toks.forEach((t, i) => {
-      let c = 0;
-      for (const w of t) if (words.get(w)?.includes(k)) c++;
-      stops[i] = c;
-    });
-  return { lang: k >= 0 ? langs[k]! : null, tokens, stops };
-}
-
-/** The median stop-word density of the blocks of 8 tokens or more (the body's own when none has). */
-function medianDensity(sc: StopCounts): number {
-  const ds: number[] = [];
-  let t = 0;
-  let s = 0;
-  for (let i = 0; i < sc.tokens.length; i++) {
-    t += sc.tokens[i]!;
-    s += sc.stops[i]!;
-    if (sc.tokens[i]! >= 8) ds.push(sc.stops[i]! / sc.tokens[i]!);
-  }
-  if (ds.length === 0) return t > 0 ? s / t : 0;
-  ds.sort((a, b) => a - b);
-  return ds[ds.length >> 1]!;
-}
 
 function fnv(s: string): number {
   let h = 0x811c9dc5;
@@ -262,40 +167,21 @@ interface RowContext {
   before: Float64Array;
   /** Hashed class/id words of the ancestors met so far. */
   names: Map<DomElement, number[]>;
-  /** Stop words per block, and the body's median density. */
-  stop: StopCounts;
-  median: number;
 }
 
-function rowContext(
-  blocks: readonly Block[],
-  root: DomElement,
-  buckets: number,
-  wordBuckets: number,
-  lang: string | null = learnedStage.lang,
-): RowContext {
+function rowContext(blocks: readonly Block[], root: DomElement, buckets: number, wordBuckets: number): RowContext {
   const before = new Float64Array(blocks.length);
   let total = 0;
   for (let i = 0; i < blocks.length; i++) {
     before[i] = total;
     total += blocks[i]!.text;
   }
-  const stop = stopCounts(
-    blocks.map((b) => b.str),
-    stopListOf(lang),
-  );
-  return { blocks, root, buckets, wordBuckets, total, before, names: new Map(), stop, median: medianDensity(stop) };
+  return { blocks, root, buckets, wordBuckets, total, before, names: new Map() };
 }
 
 /** The feature vectors of `blocks`, the blocks of `root` in order. */
-export function blockFeatures(
-  blocks: readonly Block[],
-  root: DomElement,
-  buckets: number,
-  wordBuckets = 0,
-  lang: string | null = learnedStage.lang,
-): Float64Array[] {
-  const ctx = rowContext(blocks, root, buckets, wordBuckets, lang);
+export function blockFeatures(blocks: readonly Block[], root: DomElement, buckets: number, wordBuckets = 0): Float64Array[] {
+  const ctx = rowContext(blocks, root, buckets, wordBuckets);
   return blocks.map((_, i) => featureRow(ctx, i));
 }
 
@@ -368,29 +254,6 @@ function featureRow(ctx: RowContext, i: number): Float64Array {
   }
   x[35] = !prev || !next ? 1 : 0;
   x[36] = b.text < 80 && density > 0.5 ? 1 : 0;
-  const rel = (j: number): number => {
-    const t = ctx.stop.tokens[j]!;
-    return t > 0 && ctx.median > 0 ? Math.min(3, ctx.stop.stops[j]! / t / ctx.median) : 0;
-  };
-  if (ctx.stop.lang) {
-    const t = ctx.stop.tokens[i]!;
-    const d = t > 0 ? ctx.stop.stops[i]! / t : 0;
-    x[37] = d;
-    x[38] = rel(i);
-    x[39] = Math.log1p(ctx.stop.stops[i]!) / 4;
-    x[40] = d >= ctx.median ? 1 : 0;
-    x[41] = prev ? rel(i - 1) : 1;
-    x[42] = next ? rel(i + 1) : 1;
-    x[43] = 1;
-  } else {
-    // No list for the page's language: the values of a prose block, so the stage keeps its doubts to the other features.
-    x[37] = 0.3;
-    x[38] = 1;
-    x[39] = Math.log1p(0.3 * sh.words) / 4;
-    x[40] = 1;
-    x[41] = 1;
-    x[42] = 1;
-  }
   if (wordBuckets > 0 && sh.words <= SHORT_WORDS) {
     for (const w of b.str.toLowerCase().split(/[^\p{L}]+/u)) if (w.length >= 2) x[D + buckets + (fnv(w) % wordBuckets)] = 1;
   }
@@ -433,18 +296,17 @@ function edgeBlocks(n: number, chanceOf: (i: number) => number, edge: number): n
 }
 
 /** Drops the edge blocks of `root` that `model` calls furniture, in place. Returns the blocks removed. */
-export function applyBlockModel(root: DomElement, model: BlockModel, lang: string | null = learnedStage.lang): number {
+export function applyBlockModel(root: DomElement, model: BlockModel): number {
   const blocks = blocksOf(root);
   if (blocks.length < 3) return 0;
-  const ctx = rowContext(blocks, root, model.buckets, model.words ?? 0, lang);
+  const ctx = rowContext(blocks, root, model.buckets, model.words ?? 0);
   const drop = edgeBlocks(blocks.length, (i) => blockChance(featureRow(ctx, i), model), model.edge);
   for (const i of drop) blocks[i]!.el.parentNode?.removeChild(blocks[i]!.el);
   return drop.length;
 }
 
 /** The stage, on the chosen body, in place. Returns the blocks removed. */
-export function learnedTrim(root: DomElement, lang: string | null = null): number {
-  learnedStage.lang = lang;
+export function learnedTrim(root: DomElement): number {
   learnedStage.observe?.(root);
-  return learnedStage.model ? applyBlockModel(root, learnedStage.model, lang) : 0;
+  return learnedStage.model ? applyBlockModel(root, learnedStage.model) : 0;
 }
