@@ -5,7 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
 import { BLOCK_MODEL } from '../../../src/ingest/extract/block-model.js';
-import { edgeBlocksToDrop, learnedStage } from '../../../src/ingest/extract/learned-blocks.js';
+import { parseDocument } from '../../../src/ingest/extract/dom.js';
+import {
+  applyBlockModel,
+  blockChances,
+  blockFeatures,
+  edgeBlocksToDrop,
+  learnedStage,
+} from '../../../src/ingest/extract/learned-blocks.js';
+import { blocksOf } from '../../../src/ingest/extract/trim.js';
 
 const paragraphs = [
   'The regional council voted on Tuesday evening to close the old bridge over the river for repairs, after engineers found cracks in two of its supporting piers during an inspection last month.',
@@ -61,4 +69,43 @@ test("a short closing sentence of the story and an author's one-line note stay",
     const text = withModel(BLOCK_MODEL, () => extractArticle({ bytes: page(tail) }).text ?? '');
     assert.ok(text.includes(tail.replace(/<[^>]+>/g, '')), text);
   }
+});
+
+test('the stage scores only the blocks its edge scan reaches, and drops what scoring every block would drop', () => {
+  // Bodies of prose with furniture-like lines at random places: the eager reading (every block's
+  // features and chance, then the edge scan) and the stage's lazy one must remove the same blocks.
+  let seed = 7;
+  const r = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const furniture = [
+    '<p>March 12, 2024</p>',
+    '<p><a href="/a">Share</a> <a href="/b">Tweet</a></p>',
+    '<p>Jan Novak</p>',
+    '<h3>Related</h3>',
+  ];
+  let dropped = 0;
+  for (let k = 0; k < 60; k++) {
+    const parts: string[] = [];
+    for (let i = 2 + Math.floor(r() * 8); i > 0; i--) {
+      parts.push(r() < 0.35 ? furniture[Math.floor(r() * furniture.length)]! : `<p>${paragraphs[Math.floor(r() * paragraphs.length)]}</p>`);
+    }
+    const html = `<html><body><div id="body">${parts.join('')}</div></body></html>`;
+    const eager = parseDocument(html).querySelector('#body')!;
+    const blocks = blocksOf(eager);
+    const expected =
+      blocks.length < 3
+        ? []
+        : edgeBlocksToDrop(
+            blockChances(blockFeatures(blocks, eager, BLOCK_MODEL.buckets, BLOCK_MODEL.words ?? 0), BLOCK_MODEL),
+            BLOCK_MODEL.edge,
+          );
+    const lazy = parseDocument(html).querySelector('#body')!;
+    assert.equal(applyBlockModel(lazy, BLOCK_MODEL), expected.length, html);
+    for (const i of expected) blocks[i]!.el.remove();
+    assert.equal(lazy.innerHTML, eager.innerHTML, html);
+    dropped += expected.length;
+  }
+  assert.ok(dropped > 0, 'the bodies give the model something to drop');
 });
