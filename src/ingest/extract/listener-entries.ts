@@ -25,10 +25,15 @@ type Listening = (this: object, ...args: unknown[]) => unknown;
 let registry: Registry | null | undefined;
 let skipping = false;
 
+/** The registry, tuned on first use; null on a linkedom of another layout. */
+function tunedRegistry(): Registry | null {
+  if (registry === undefined) registry = install();
+  return registry;
+}
+
 /** Runs `fn` (synchronous) with linkedom's per-node listener tables made only when used. */
 export function withoutListenerEntries<T>(fn: () => T): T {
-  if (registry === undefined) registry = install();
-  if (registry === null || skipping) return fn();
+  if (tunedRegistry() === null || skipping) return fn();
   skipping = true;
   try {
     return fn();
@@ -39,8 +44,7 @@ export function withoutListenerEntries<T>(fn: () => T): T {
 
 /** Whether the tuning is in place (false on a linkedom of another layout): for tests. */
 export function listenerEntriesTuned(): boolean {
-  if (registry === undefined) registry = install();
-  return registry !== null;
+  return tunedRegistry() !== null;
 }
 
 /** Whether linkedom holds a listener table for `node`: for tests. */

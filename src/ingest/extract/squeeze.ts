@@ -66,22 +66,15 @@ export class SqueezedCounter {
   private gap = false;
 
   add(s: string): void {
-    if (s.length === 0) return;
-    if (!UNSQUEEZED.test(s)) {
-      // Starts and ends with a non-space, single spaces inside: every character counts, and one
-      // more for white space before it when something was counted before that.
-      if (this.gap && this.length > 0) this.length++;
-      this.length += s.length;
-      this.gap = false;
-      return;
-    }
-    // One space at either end of otherwise clean text: the text beside an inline element in prose
-    // ("While ", " said the minister"), most pieces of a paragraph with links. The space is a gap;
-    // the rest counts whole, as above, instead of character by character.
     const len = s.length;
+    if (len === 0) return;
+    // Clean text — a non-space at both ends, single spaces inside — counts whole, and one more for
+    // white space before it when something was counted before that. A single space at either end
+    // (the text beside an inline element in prose: "While ", " said the minister", most pieces of
+    // a paragraph with links) is a gap around clean text, not a reason to go character by character.
     const lead = s.charCodeAt(0) === 0x20 ? 1 : 0;
     const trail = len > lead && s.charCodeAt(len - 1) === 0x20 ? 1 : 0;
-    if (len > lead + trail && !UNSQUEEZED.test(s.slice(lead, len - trail))) {
+    if (len > lead + trail && !UNSQUEEZED.test(lead + trail === 0 ? s : s.slice(lead, len - trail))) {
       if ((this.gap || lead === 1) && this.length > 0) this.length++;
       this.length += len - lead - trail;
       this.gap = trail === 1;
