@@ -168,15 +168,20 @@ function memoryOf(peer: number, paths: string[]): { maxRss: number; peakHeap: nu
   return JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as { maxRss: number; peakHeap: number };
 }
 
+/** Runs `peer` on one page outside the timed loop; a page it throws on is counted in the timing run. */
+function attempt(peer: Peer, bytes: Buffer): void {
+  try {
+    peer.run(bytes);
+  } catch {
+    // counted in the timing run
+  }
+}
+
 /** Child-process mode: one peer over the pages once; prints peak RSS and heap as JSON. */
 function memoryRun(peer: number, pages: Array<{ bytes: Buffer }>): void {
   const peak = new PeakMemory(true);
   for (const p of pages) {
-    try {
-      peers[peer]!.run(p.bytes);
-    } catch {
-      // counted in the timing run
-    }
+    attempt(peers[peer]!, p.bytes);
     peak.sample();
   }
   // resourceUsage reports maxRSS in kilobytes.
@@ -186,17 +191,10 @@ function memoryRun(peer: number, pages: Array<{ bytes: Buffer }>): void {
 /** Child-process mode: one peer alone in this process, warmed up, then over the pages `rounds`
  * times; prints the time it took as JSON. */
 function aloneRun(peer: number, pages: Array<{ bytes: Buffer }>, rounds: number): void {
-  const run = peers[peer]!.run;
-  const attempt = (bytes: Buffer): void => {
-    try {
-      run(bytes);
-    } catch {
-      // counted in the timing run
-    }
-  };
-  for (const p of pages.slice(0, 5)) attempt(p.bytes);
+  const one = peers[peer]!;
+  for (const p of pages.slice(0, 5)) attempt(one, p.bytes);
   const t0 = performance.now();
-  for (let round = 0; round < rounds; round++) for (const p of pages) attempt(p.bytes);
+  for (let round = 0; round < rounds; round++) for (const p of pages) attempt(one, p.bytes);
   process.stdout.write(`${JSON.stringify({ ms: performance.now() - t0, n: pages.length * rounds })}\n`);
 }
 
@@ -237,15 +235,7 @@ function main(): void {
   console.log(`extract bench: ${pages.length} pages, ${(totalBytes / 1e6).toFixed(2)} MB, ${rounds} rounds, node ${process.version}`);
 
   // Warm every peer first so JIT warm-up does not favour whichever runs last.
-  for (const peer of peers) {
-    for (const p of pages.slice(0, 5)) {
-      try {
-        peer.run(p.bytes);
-      } catch {
-        // counted in the timing run
-      }
-    }
-  }
+  for (const peer of peers) for (const p of pages.slice(0, 5)) attempt(peer, p.bytes);
 
   // Time: peers take turns page by page, so load from other processes on the machine falls on
   // all of them alike. Who goes first turns with every page: a peer that runs right after another
