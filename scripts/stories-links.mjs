@@ -13,21 +13,14 @@
 // with the first article of each and a cause read off the data (headline-only, only other
 // languages earlier, same language earlier). --headlines-only sends every text empty, as
 // stories-eval.mjs does. Dev only: heldout is never looked at while tuning.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadEngine, readDev, STORY_SETS } from './stories-dev.mjs';
 import { components, linkCosts, pairCounts } from './stories-metrics.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Fewer words than this and an article counts as headline-only (as src/stories/copies.ts). */
 const HEADLINE_ONLY_WORDS = 20;
 
 function parseArgs(argv) {
-  const sets = {
-    synthetic: join(ROOT, 'data', 'stories-eval', 'articles.jsonl'),
-    uci: join(ROOT, 'data', 'stories-uci', 'articles.jsonl.gz'),
-  };
+  const sets = STORY_SETS;
   const o = { top: 20, data: sets.synthetic, headlinesOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -52,18 +45,8 @@ const words = (s) => (s ?? '').split(/\s+/).filter((w) => w !== '').length;
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const dist = (p) => pathToFileURL(join(ROOT, 'dist', 'src', 'stories', p)).href;
-  const { OnlineStoryClusterer } = await import(dist('clusterer.js'));
-  const { StoryIds } = await import(dist('story-ids.js'));
-  const { parsePublished } = await import(dist('input.js'));
-  const raw = readFileSync(o.data);
-  const articles = (o.data.endsWith('.gz') ? gunzipSync(raw) : raw)
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l))
-    .filter((a) => a.split === 'dev')
-    .map((a) => (o.headlinesOnly ? { ...a, text: '' } : a));
+  const { OnlineStoryClusterer, StoryIds, parsePublished } = await loadEngine();
+  const articles = readDev(o.data, o.headlinesOnly);
   const at = new Map(articles.map((a, i) => [String(a.id), i]));
   const hl = articles.map((a) => words(a.text) < HEADLINE_ONLY_WORDS);
 

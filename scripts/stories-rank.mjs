@@ -42,13 +42,9 @@
 // Prints, for synthetic dev, synthetic dev headlines-only and uci dev: the engine as it is, and
 // the learned score out of fold (pairwise, B-cubed, cross-language pairwise / B-cubed F1).
 // Dev only: heldout is never read.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadEngine, readDev, STORY_SETS } from './stories-dev.mjs';
 import { bcubed, pairwise } from './stories-metrics.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HOUR = 3_600_000;
 const NAMES = [
   'cos all',
@@ -93,17 +89,6 @@ function parseArgs(argv) {
   return o;
 }
 
-function readDev(file, headlinesOnly) {
-  const raw = readFileSync(file);
-  return (file.endsWith('.gz') ? gunzipSync(raw) : raw)
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l))
-    .filter((a) => a.split === 'dev')
-    .map((a) => (headlinesOnly ? { ...a, text: '' } : a));
-}
-
 /** Events cut into k folds by time of first appearance, in contiguous blocks of articles. */
 function foldsOf(articles, k) {
   const first = new Map();
@@ -125,11 +110,7 @@ function foldsOf(articles, k) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const dist = (p) => pathToFileURL(join(ROOT, 'dist', 'src', 'stories', p)).href;
-  const { OnlineStoryClusterer } = await import(dist('clusterer.js'));
-  const { StoryIds } = await import(dist('story-ids.js'));
-  const { parsePublished } = await import(dist('input.js'));
-  const { articleFeatures } = await import(dist('features.js'));
+  const { OnlineStoryClusterer, StoryIds, parsePublished, articleFeatures } = await loadEngine();
 
   /** Per-group squared norms of a doc (cached on it), and its feature → weight map. */
   const prep = (d) => {
@@ -367,8 +348,7 @@ async function main() {
     };
   };
 
-  const syn = join(ROOT, 'data', 'stories-eval', 'articles.jsonl');
-  const uci = join(ROOT, 'data', 'stories-uci', 'articles.jsonl.gz');
+  const { synthetic: syn, uci } = STORY_SETS;
   const sets = [
     { name: 'dev', group: 'synthetic', articles: readDev(syn, false) },
     { name: 'dev headlines-only', group: 'synthetic', articles: readDev(syn, true) },

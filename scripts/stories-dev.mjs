@@ -1,0 +1,39 @@
+// What the dev-only stories scripts (stories-links.mjs, stories-rank.mjs) share: the two
+// evaluation sets, their dev articles, and the clustering engine from the build (`npm run build`
+// first). Heldout is never returned.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The evaluation sets: synthetic (data/stories-eval) and real headlines (data/stories-uci). */
+export const STORY_SETS = {
+  synthetic: join(ROOT, 'data', 'stories-eval', 'articles.jsonl'),
+  uci: join(ROOT, 'data', 'stories-uci', 'articles.jsonl.gz'),
+};
+
+/** The dev articles of a set's file, in order; with `headlinesOnly` every text is empty. */
+export function readDev(file, headlinesOnly) {
+  const raw = readFileSync(file);
+  return (file.endsWith('.gz') ? gunzipSync(raw) : raw)
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l))
+    .filter((a) => a.split === 'dev')
+    .map((a) => (headlinesOnly ? { ...a, text: '' } : a));
+}
+
+/** The engine's modules from dist/: the clusterer, story ids, date parsing and the features. */
+export async function loadEngine() {
+  const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', 'src', 'stories', p)).href);
+  const [{ OnlineStoryClusterer }, { StoryIds }, { parsePublished }, { articleFeatures }] = await Promise.all([
+    dist('clusterer.js'),
+    dist('story-ids.js'),
+    dist('input.js'),
+    dist('features.js'),
+  ]);
+  return { OnlineStoryClusterer, StoryIds, parsePublished, articleFeatures };
+}
