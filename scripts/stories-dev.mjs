@@ -1,6 +1,6 @@
 // What the dev-only stories scripts (stories-links.mjs, stories-rank.mjs) share: the two
 // evaluation sets, their dev articles, and the clustering engine from the build (`npm run build`
-// first). Heldout is never returned.
+// first), and the out-of-fold cut by event (time blocks). Heldout is never returned.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,14 +26,34 @@ export function readDev(file, headlinesOnly) {
     .map((a) => (headlinesOnly ? { ...a, text: '' } : a));
 }
 
-/** The engine's modules from dist/: the clusterer, story ids, date parsing and the features. */
+/** The engine's modules from dist/: the clusterer, story ids, date parsing, the features, the join decision. */
 export async function loadEngine() {
   const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', 'src', 'stories', p)).href);
-  const [{ OnlineStoryClusterer }, { StoryIds }, { parsePublished }, { articleFeatures }] = await Promise.all([
+  const [{ OnlineStoryClusterer }, { StoryIds }, { parsePublished }, { articleFeatures }, joinDecision] = await Promise.all([
     dist('clusterer.js'),
     dist('story-ids.js'),
     dist('input.js'),
     dist('features.js'),
+    dist('join-decision.js'),
   ]);
-  return { OnlineStoryClusterer, StoryIds, parsePublished, articleFeatures };
+  return { OnlineStoryClusterer, StoryIds, parsePublished, articleFeatures, join: joinDecision };
+}
+
+/** Events cut into k folds by time of first appearance, in contiguous blocks of articles. */
+export function foldsOf(articles, k) {
+  const first = new Map();
+  articles.forEach((a, i) => {
+    if (!first.has(a.event)) first.set(a.event, i);
+  });
+  const events = [...first.keys()];
+  const fold = new Map();
+  // Cut where the running article count passes each k-th of the total.
+  const count = new Map();
+  for (const a of articles) count.set(a.event, (count.get(a.event) ?? 0) + 1);
+  let run = 0;
+  for (const e of events) {
+    fold.set(e, Math.min(k - 1, Math.floor((run * k) / articles.length)));
+    run += count.get(e);
+  }
+  return fold;
 }

@@ -42,7 +42,7 @@
 // Prints, for synthetic dev, synthetic dev headlines-only and uci dev: the engine as it is, and
 // the learned score out of fold (pairwise, B-cubed, cross-language pairwise / B-cubed F1).
 // Dev only: heldout is never read.
-import { loadEngine, readDev, STORY_SETS } from './stories-dev.mjs';
+import { foldsOf, loadEngine, readDev, STORY_SETS } from './stories-dev.mjs';
 import { bcubed, pairwise } from './stories-metrics.mjs';
 
 const HOUR = 3_600_000;
@@ -87,25 +87,6 @@ function parseArgs(argv) {
   }
   if (!['own', 'both'].includes(o.train)) throw new Error('--train is own or both');
   return o;
-}
-
-/** Events cut into k folds by time of first appearance, in contiguous blocks of articles. */
-function foldsOf(articles, k) {
-  const first = new Map();
-  articles.forEach((a, i) => {
-    if (!first.has(a.event)) first.set(a.event, i);
-  });
-  const events = [...first.keys()];
-  const fold = new Map();
-  // Cut where the running article count passes each k-th of the total.
-  const count = new Map();
-  for (const a of articles) count.set(a.event, (count.get(a.event) ?? 0) + 1);
-  let run = 0;
-  for (const e of events) {
-    fold.set(e, Math.min(k - 1, Math.floor((run * k) / articles.length)));
-    run += count.get(e);
-  }
-  return fold;
 }
 
 async function main() {
@@ -313,7 +294,7 @@ async function main() {
   }
 
   const runSet = (articles, setup) => {
-    const c = new RankClusterer({});
+    const c = new RankClusterer({ joinRule: null, mergeRule: null, candidateShare: 1 });
     c.options.joinSame0 = c.options.joinSame;
     c.options.merge0 = c.options.merge;
     c.options.storyMode = o.story;

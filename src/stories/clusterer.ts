@@ -3,6 +3,8 @@
 // leave every index, and a story whose articles have all left is forgotten.
 import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
 import { articleFeatures, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
+import { type JoinDecision, type JoinRule, joinRuleOf } from './join-decision.js';
+import { JOIN_MODEL, MERGE_MODEL } from './join-model.js';
 import { hashLower } from './minhash.js';
 import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
 
@@ -56,6 +58,22 @@ export interface ClusterOptions {
   now: () => number;
   /** Keep `lastExplain`: why the last article joined its story (costs a little per article). */
   explain: boolean;
+  /**
+   * Join or start, decided on the best candidate story when set (see join-decision.ts); null:
+   * the best story is joined when it reaches its threshold.
+   */
+  joinRule: JoinRule | null;
+  /**
+   * With a joinRule, stories reaching this share of their threshold through a member in the
+   * article's language are candidates (the rule may join below the threshold, or refuse above
+   * it); through a member in another language they must reach the threshold itself.
+   */
+  candidateShare: number;
+  /**
+   * Merges of a second story the article also matches, vetoed when this returns false (it sees
+   * the second story as a join candidate; `partnerLive` is the first story's size); null: none.
+   */
+  mergeRule: JoinRule | null;
 }
 
 const HOUR = 3_600_000;
@@ -81,6 +99,9 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   maxFutureMs: 24 * HOUR,
   now: Date.now,
   explain: false,
+  joinRule: joinRuleOf(JOIN_MODEL),
+  candidateShare: 0.7,
+  mergeRule: joinRuleOf(MERGE_MODEL),
 };
 
 interface Story {
@@ -94,6 +115,9 @@ interface Story {
   mark: number;
   score: number;
   second: number;
+  /** Members that reached the cohesion floor, and the threshold of the best one's comparison. */
+  support: number;
+  need: number;
   /** The member that matched best. */
   via: Doc | null;
 }
@@ -227,6 +251,10 @@ export interface Explanation {
 interface Feature {
   key: string;
   neutral: boolean;
+  /** A number (`n:`): two articles with numbers and none in common may be two events. */
+  number: boolean;
+  /** Scratch of the join decision: the round in which the best member carried it. */
+  tag: number;
   at: number[];
   w: number[];
   /** Live postings (dead ones are dropped lazily). */
@@ -267,6 +295,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
   lastExplain: Explanation | null = null;
   private storyCount = 0;
   private round = 0;
+  /** Round of `decision`'s feature tags. */
+  private tagRound = 0;
   /** Paragraphs of the originals in the window, by hash: how many articles carry each. */
   private readonly paragraphs = new Map<number, number>();
 
@@ -313,13 +343,23 @@ export class OnlineStoryClusterer implements StoryClusterer {
 
     let best: Story | null = null;
     let bestScore = 0;
+    const rule = this.options.joinRule;
+    let runnerUp = 0;
     for (const story of scores) {
+      if (rule === null && story.score < story.need) continue;
       if (
         story.score > bestScore ||
         (story.score === bestScore && best !== null && story.members[0] && best.members[0] && story.members[0].seq < best.members[0].seq)
       ) {
         best = story;
         bestScore = story.score;
+      }
+    }
+    if (rule !== null && best !== null) {
+      for (const story of scores) if (story !== best && story.score / story.need > runnerUp) runnerUp = story.score / story.need;
+      if (!rule(this.decision(doc, best, runnerUp, 0))) {
+        best = null;
+        bestScore = 0;
       }
     }
     const merged: string[] = [];
@@ -344,8 +384,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const others = scores.filter(
         (s) =>
           s !== first &&
+          s.score >= s.need &&
           (s.score >= o.merge || (Math.min(s.size, first.size) === 1 && s.score >= o.joinSame && s.via?.lang === lang)) &&
-          (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge),
+          (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge) &&
+          (o.mergeRule === null || o.mergeRule(this.decision(doc, s, first.score / first.need, first.live))),
       );
       others.sort((x, y) => y.score - x.score);
       for (const other of others) {
@@ -353,7 +395,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
         story = this.mergeStories(story, other, merged);
       }
     } else {
-      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, via: null };
+      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, support: 0, need: 0, via: null };
       this.storyCount++;
     }
     doc.story = story;
@@ -372,6 +414,71 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const out: StoryAssignment = { id: article.id, story: story.id };
     if (merged.length > 0) out.merged = merged;
     return out;
+  }
+
+  /** What the join rule reads of a candidate story (valid right after `score`). */
+  private decision(doc: Doc, s: Story, runnerUp: number, partnerLive: number): JoinDecision {
+    const via = s.via as Doc;
+    const sl = this.slots;
+    // The best member's features, tagged (features are shared objects: one store per feature).
+    const tag = ++this.tagRound;
+    let theirNumbers = false;
+    for (const f of via.feats) {
+      f.tag = tag;
+      if (f.number) theirNumbers = true;
+    }
+    let agree = false;
+    let mine = false;
+    // The article's three heaviest words (ties: the earlier first), and whether the member has them.
+    let w1 = -1;
+    let w2 = -1;
+    let w3 = -1;
+    let h1 = false;
+    let h2 = false;
+    let h3 = false;
+    for (let i = 0; i < doc.feats.length; i++) {
+      const f = doc.feats[i] as Feature;
+      if (f.number) {
+        mine = true;
+        if (f.tag === tag) agree = true;
+      } else if (!f.neutral) {
+        const w = doc.weights[i] as number;
+        const has = f.tag === tag;
+        if (w > w1) {
+          [w3, h3, w2, h2, w1, h1] = [w2, h2, w1, h1, w, has];
+        } else if (w > w2) {
+          [w3, h3, w2, h2] = [w2, h2, w, has];
+        } else if (w > w3) {
+          w3 = w;
+          h3 = has;
+        }
+      }
+    }
+    const numbers = agree ? 1 : mine && theirNumbers ? -1 : 0;
+    const nTop = (w1 >= 0 ? 1 : 0) + (w2 >= 0 ? 1 : 0) + (w3 >= 0 ? 1 : 0);
+    const hits = (h1 ? 1 : 0) + (h2 ? 1 : 0) + (h3 ? 1 : 0);
+    const last = s.members[s.members.length - 1];
+    return {
+      story: s.id,
+      via: via.id,
+      score: s.score,
+      need: s.need,
+      headlines: (doc.headlineOnly || via.headlineOnly) && via.lang === doc.lang,
+      cross: via.lang !== doc.lang,
+      docHeadlineOnly: doc.headlineOnly,
+      viaHeadlineOnly: via.headlineOnly,
+      runnerUp,
+      second: s.second,
+      support: s.support,
+      live: s.live,
+      partnerLive,
+      ageHours: last ? Math.abs(doc.time - last.time) / HOUR : 0,
+      gapHours: Math.abs(doc.time - via.time) / HOUR,
+      sharedTerms: sl.sharedTerms[via.slot] as number,
+      sharedNeutral: sl.sharedNeutral[via.slot] as number,
+      numbers,
+      topTerms: nTop === 0 ? 0 : hits / nTop,
+    };
   }
 
   /** Folds the younger of two stories into the older; the older keeps its id. */
@@ -413,7 +520,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       m.forEach((tf, key) => {
         let feat = this.features.get(key);
         if (!feat) {
-          feat = { key, neutral, at: [], w: [], live: 0 };
+          feat = { key, neutral, number: key.startsWith('n:'), tag: 0, at: [], w: [], live: 0 };
           this.features.set(key, feat);
         }
         const df = feat.live + 1;
@@ -576,13 +683,17 @@ export class OnlineStoryClusterer implements StoryClusterer {
         s.mark = round;
         s.score = sim;
         s.second = 0;
+        s.support = 1;
         s.via = d;
         hits[nHits++] = s;
-      } else if (sim > s.score) {
-        s.second = s.score;
-        s.score = sim;
-        s.via = d;
-      } else if (sim > s.second) s.second = sim;
+      } else {
+        s.support++;
+        if (sim > s.score) {
+          s.second = s.score;
+          s.score = sim;
+          s.via = d;
+        } else if (sim > s.second) s.second = sim;
+      }
     }
     // A story scores its best member (single link: a new angle on the event still joins).
     // A pair in one language with a headline alone on either side joins at joinHeadlines (below
@@ -595,11 +706,17 @@ export class OnlineStoryClusterer implements StoryClusterer {
     // Guards: a full story takes no more articles; a large one needs a second member to agree (at
     // least cohesionFloor × the join threshold), so one loose neighbour cannot chain an article in.
     const out: Story[] = [];
+    const share = o.joinRule === null ? 1 : o.candidateShare;
     for (let x = 0; x < nHits; x++) {
       const s = hits[x] as Story;
       const via = s.via as Doc;
       const headlines = (doc.headlineOnly || via.headlineOnly) && via.lang === doc.lang;
-      if (s.score < (headlines ? o.joinHeadlines : o.joinSame) || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && s.second === 0))
+      s.need = headlines ? o.joinHeadlines : o.joinSame;
+      if (
+        s.score < s.need * (via.lang === doc.lang ? share : 1) ||
+        s.size >= o.maxStorySize ||
+        (s.live >= o.cohesionSize && s.second === 0)
+      )
         continue;
       out.push(s);
     }

@@ -330,8 +330,9 @@ test('two headlines in one language sharing a single word are not one story; two
 
 test('two headlines alone in one language join at joinHeadlines, below the threshold for texts', () => {
   const at = (h: number) => T0 + h * H;
+  // The threshold rule (joinRule null); the learned rule reads the same thresholds as its scale.
   const run = (o: Partial<ConstructorParameters<typeof OnlineStoryClusterer>[0]>) => {
-    const c = new OnlineStoryClusterer({ now: NOW, explain: true, ...o });
+    const c = new OnlineStoryClusterer({ now: NOW, explain: true, joinRule: null, ...o });
     c.add({ id: 'a', title: 'Harbour authority closes northern port after chemical leak', text: '', published: at(0), lang: 'en' });
     const b = c.add({
       id: 'b',
@@ -351,8 +352,9 @@ test('two headlines alone in one language join at joinHeadlines, below the thres
 });
 
 test('a headline alone joins an article with a text at joinHeadlines: the lead dilutes their cosine', () => {
+  // The threshold rule (joinRule null), as above.
   const run = (o: Partial<ConstructorParameters<typeof OnlineStoryClusterer>[0]>) => {
-    const c = new OnlineStoryClusterer({ now: NOW, explain: true, ...o });
+    const c = new OnlineStoryClusterer({ now: NOW, explain: true, joinRule: null, ...o });
     c.add(
       article(
         'a',

@@ -1,0 +1,110 @@
+// Join or start: what the clusterer knows about the best candidate story when it decides whether
+// an article joins it, and a rule over those numbers (see README.md, "Join or start, learned").
+
+/** The best candidate story for an article, described for the join-or-start decision. */
+export interface JoinDecision {
+  /** The story's id and the member that matched best (for explain views and evaluation). */
+  story: string;
+  via: string;
+  /** Best member's similarity (decayed, cross-language scaled) and the threshold of its kind. */
+  score: number;
+  need: number;
+  /** Same language with a headline alone on either side (threshold joinHeadlines). */
+  headlines: boolean;
+  /** The best member is in another language. */
+  cross: boolean;
+  docHeadlineOnly: boolean;
+  viaHeadlineOnly: boolean;
+  /** The next story's score over its own threshold (0 when there is none). */
+  runnerUp: number;
+  /** The story's second-best member's similarity (0 when none reached the floor). */
+  second: number;
+  /** Members reaching the cohesion floor, and the story's live originals. */
+  support: number;
+  live: number;
+  /** For a merge: the live originals of the story the article joined (0 for a join). */
+  partnerLive: number;
+  /** Hours to the story's latest member, and to the best member. */
+  ageHours: number;
+  gapHours: number;
+  /** Words, and language-neutral features, shared with the best member. */
+  sharedTerms: number;
+  sharedNeutral: number;
+  /** Numbers: 1 a shared one, -1 both have numbers and share none, 0 otherwise. */
+  numbers: number;
+  /** Share of the article's three heaviest words the best member also has. */
+  topTerms: number;
+}
+
+/** Decides join (true) or start a new story (false). */
+export type JoinRule = (d: JoinDecision) => boolean;
+
+export const JOIN_FEATURES = [
+  'ratio',
+  'ln ratio',
+  'headlines',
+  'cross',
+  'doc headline-only',
+  'via headline-only',
+  'margin',
+  'second/score',
+  'support share',
+  'ln support',
+  'ln live',
+  'age/36h',
+  'gap/36h',
+  'ln shared terms',
+  'ln shared neutral',
+  'numbers agree',
+  'numbers conflict',
+  'top terms',
+  'ln partner live',
+  'lone',
+] as const;
+
+/** The decision as numbers, in the order of `JOIN_FEATURES`. */
+export function joinVector(d: JoinDecision): number[] {
+  const ratio = d.need > 0 ? d.score / d.need : 0;
+  return [
+    ratio,
+    Math.log(Math.max(ratio, 1e-3)),
+    d.headlines ? 1 : 0,
+    d.cross ? 1 : 0,
+    d.docHeadlineOnly ? 1 : 0,
+    d.viaHeadlineOnly ? 1 : 0,
+    ratio - d.runnerUp,
+    d.score > 0 ? d.second / d.score : 0,
+    d.live > 0 ? Math.min(1, d.support / d.live) : 0,
+    Math.log1p(d.support),
+    Math.log1p(d.live),
+    d.ageHours / 36,
+    d.gapHours / 36,
+    Math.log1p(d.sharedTerms),
+    Math.log1p(d.sharedNeutral),
+    d.numbers > 0 ? 1 : 0,
+    d.numbers < 0 ? 1 : 0,
+    d.topTerms,
+    Math.log1p(d.partnerLive),
+    d.partnerLive > 0 && Math.min(d.partnerLive, d.live) === 1 ? 1 : 0,
+  ];
+}
+
+/** A logistic model over `joinVector`: weights on standardised features, a bias, a cut. */
+export interface JoinModel {
+  mean: readonly number[];
+  scale: readonly number[];
+  weights: readonly number[];
+  bias: number;
+  /** Join when the probability reaches this. */
+  cut: number;
+}
+
+export function joinProbability(m: JoinModel, x: readonly number[]): number {
+  let z = m.bias;
+  for (let k = 0; k < x.length; k++) z += (m.weights[k] ?? 0) * (((x[k] as number) - (m.mean[k] ?? 0)) / (m.scale[k] || 1));
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function joinRuleOf(m: JoinModel): JoinRule {
+  return (d) => joinProbability(m, joinVector(d)) >= m.cut;
+}
