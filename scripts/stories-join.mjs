@@ -1,23 +1,27 @@
 #!/usr/bin/env node
 // Join or start, learned (issue 10), judged out of fold on the dev splits.
 //
-//   npm run build && nice node scripts/stories-join.mjs [--folds K] [--train own|both]
-//       [--share S] [--lambda L] [--cut P|f1] [--label via|majority] [--rounds R] [--drop I,J…]
-//       [--show-weights]
+//   npm run build && nice node scripts/stories-join.mjs [--what join|merge|both] [--folds K]
+//       [--train own|both] [--share S] [--lambda L] [--merge-lambda L] [--cut P|f1]
+//       [--label via|majority] [--rounds R] [--drop I,J…] [--show-weights] [--emit FILE]
 //
+// Figures and the verdict (kept): src/stories/README.md, "Join or start, learned".
 // The engine ranks the right story first in nearly every contested case (stories-rank.mjs); its
-// errors are the decision to join the best story or start a new one. This script learns that
-// decision: OnlineStoryClusterer (dist/) runs with a `joinRule` that sees the best candidate story
-// (any story reaching --share of its threshold) described by join-decision.ts's `joinVector`
-// (score over its threshold, margin to the next story, cohesion, support, size, age, shared
-// words, numbers, …). Examples come from a run of the engine as it is (its own stories, not gold
-// ones), labelled by whether the best member (--label via) or most of the story (--label majority)
-// is the article's gold event. A logistic model per fold (own code: standardised features, L2,
-// full-batch gradient descent), trained on the other folds' examples (of its own set group, or
-// with --train both of the synthetic and uci sets). --rounds R > 1 adds examples gathered under
-// the previous round's models (the stories then are the learned rule's own). --cut: the
-// probability to join (0.5 by default), or f1: the cut among 9 that gives the best mean of
-// pairwise and B-cubed F1 when the training folds' articles alone are clustered.
+// errors are the decision to join the best story or start a new one, and merges. This script
+// learns those decisions: OnlineStoryClusterer (dist/) runs with a `joinRule` that sees the best
+// candidate story (with a join model: any story reaching --share of its threshold through a
+// member in the article's language, or its threshold through one in another) and a `mergeRule`
+// that sees each story the guards would merge, both described by join-decision.ts's `joinVector`
+// (score over its threshold, margin to the next story, cohesion, support, size, age, …).
+// Examples come from a run of the engine before the models (its own stories, not gold ones),
+// labelled by whether the best member (--label via) or most of the story (--label majority) is
+// the article's gold event. A logistic model per kind and fold (own code: standardised features,
+// L2, full-batch gradient descent), trained on the other folds' examples (of its own set group,
+// or with --train both of the synthetic and uci sets). --rounds R > 1 adds examples gathered under
+// the previous round's models. --cut: the probability to join or merge (0.5 by default), or f1:
+// the cut among 9 that gives the best mean of pairwise and B-cubed F1 when the training folds'
+// articles alone are clustered. --emit FILE writes the models trained on every example (the
+// engine's src/stories/join-model.ts).
 // Folds: each set's events cut into K time blocks (stories-dev.mjs `foldsOf`); the synthetic
 // full-text and headline-only variants share folds. Heldout is never read.
 import { foldsOf, loadEngine, readDev, STORY_SETS } from './stories-dev.mjs';

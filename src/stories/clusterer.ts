@@ -251,10 +251,6 @@ export interface Explanation {
 interface Feature {
   key: string;
   neutral: boolean;
-  /** A number (`n:`): two articles with numbers and none in common may be two events. */
-  number: boolean;
-  /** Scratch of the join decision: the round in which the best member carried it. */
-  tag: number;
   at: number[];
   w: number[];
   /** Live postings (dead ones are dropped lazily). */
@@ -295,8 +291,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
   lastExplain: Explanation | null = null;
   private storyCount = 0;
   private round = 0;
-  /** Round of `decision`'s feature tags. */
-  private tagRound = 0;
   /** Paragraphs of the originals in the window, by hash: how many articles carry each. */
   private readonly paragraphs = new Map<number, number>();
 
@@ -419,44 +413,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
   /** What the join rule reads of a candidate story (valid right after `score`). */
   private decision(doc: Doc, s: Story, runnerUp: number, partnerLive: number): JoinDecision {
     const via = s.via as Doc;
-    const sl = this.slots;
-    // The best member's features, tagged (features are shared objects: one store per feature).
-    const tag = ++this.tagRound;
-    let theirNumbers = false;
-    for (const f of via.feats) {
-      f.tag = tag;
-      if (f.number) theirNumbers = true;
-    }
-    let agree = false;
-    let mine = false;
-    // The article's three heaviest words (ties: the earlier first), and whether the member has them.
-    let w1 = -1;
-    let w2 = -1;
-    let w3 = -1;
-    let h1 = false;
-    let h2 = false;
-    let h3 = false;
-    for (let i = 0; i < doc.feats.length; i++) {
-      const f = doc.feats[i] as Feature;
-      if (f.number) {
-        mine = true;
-        if (f.tag === tag) agree = true;
-      } else if (!f.neutral) {
-        const w = doc.weights[i] as number;
-        const has = f.tag === tag;
-        if (w > w1) {
-          [w3, h3, w2, h2, w1, h1] = [w2, h2, w1, h1, w, has];
-        } else if (w > w2) {
-          [w3, h3, w2, h2] = [w2, h2, w, has];
-        } else if (w > w3) {
-          w3 = w;
-          h3 = has;
-        }
-      }
-    }
-    const numbers = agree ? 1 : mine && theirNumbers ? -1 : 0;
-    const nTop = (w1 >= 0 ? 1 : 0) + (w2 >= 0 ? 1 : 0) + (w3 >= 0 ? 1 : 0);
-    const hits = (h1 ? 1 : 0) + (h2 ? 1 : 0) + (h3 ? 1 : 0);
     const last = s.members[s.members.length - 1];
     return {
       story: s.id,
@@ -474,10 +430,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
       partnerLive,
       ageHours: last ? Math.abs(doc.time - last.time) / HOUR : 0,
       gapHours: Math.abs(doc.time - via.time) / HOUR,
-      sharedTerms: sl.sharedTerms[via.slot] as number,
-      sharedNeutral: sl.sharedNeutral[via.slot] as number,
-      numbers,
-      topTerms: nTop === 0 ? 0 : hits / nTop,
     };
   }
 
@@ -520,7 +472,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       m.forEach((tf, key) => {
         let feat = this.features.get(key);
         if (!feat) {
-          feat = { key, neutral, number: key.startsWith('n:'), tag: 0, at: [], w: [], live: 0 };
+          feat = { key, neutral, at: [], w: [], live: 0 };
           this.features.set(key, feat);
         }
         const df = feat.live + 1;

@@ -27,13 +27,6 @@ export interface JoinDecision {
   /** Hours to the story's latest member, and to the best member. */
   ageHours: number;
   gapHours: number;
-  /** Words, and language-neutral features, shared with the best member. */
-  sharedTerms: number;
-  sharedNeutral: number;
-  /** Numbers: 1 a shared one, -1 both have numbers and share none, 0 otherwise. */
-  numbers: number;
-  /** Share of the article's three heaviest words the best member also has. */
-  topTerms: number;
 }
 
 /** Decides join (true) or start a new story (false). */
@@ -53,11 +46,6 @@ export const JOIN_FEATURES = [
   'ln live',
   'age/36h',
   'gap/36h',
-  'ln shared terms',
-  'ln shared neutral',
-  'numbers agree',
-  'numbers conflict',
-  'top terms',
   'ln partner live',
   'lone',
 ] as const;
@@ -79,11 +67,6 @@ export function joinVector(d: JoinDecision): number[] {
     Math.log1p(d.live),
     d.ageHours / 36,
     d.gapHours / 36,
-    Math.log1p(d.sharedTerms),
-    Math.log1p(d.sharedNeutral),
-    d.numbers > 0 ? 1 : 0,
-    d.numbers < 0 ? 1 : 0,
-    d.topTerms,
     Math.log1p(d.partnerLive),
     d.partnerLive > 0 && Math.min(d.partnerLive, d.live) === 1 ? 1 : 0,
   ];
