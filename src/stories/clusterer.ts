@@ -349,6 +349,9 @@ export class OnlineStoryClusterer implements StoryClusterer {
         bestScore = story.score;
       }
     }
+    // Join or start: by default a learned rule (join-model.ts) reads the best candidate: its score
+    // over its threshold, the margin to the next story, how many of its members agree, its size,
+    // and the hours to it (README.md, "Join or start, learned"); a refusal starts a new story.
     if (rule !== null && best !== null) {
       for (const story of scores) if (story !== best && story.score / story.need > runnerUp) runnerUp = story.score / story.need;
       if (!rule(this.decision(doc, best, runnerUp, 0))) {
