@@ -5,10 +5,12 @@
 // few buckets — and a logistic model (block-model.ts, trained on the dev splits only by
 // scripts/train-block-model.mjs) gives the chance it is the story's. Applied conservatively: only
 // blocks at the edges of the body, contiguous from its start or its end, go, while their chance is
-// under the model's edge threshold; never the prose in the middle.
+// under the model's edge threshold; never the prose in the middle. With a box model (model.box), also
+// the boxes inside the body — an element holding a run of its blocks: a newsletter box, a related-links
+// list, a share bar — whose own model's chance is under its threshold, never the whole body.
 import type { DomElement } from './dom.js';
 import { BLOCK_MODEL } from './block-model.js';
-import type { BlockModel } from './block-model-shape.js';
+import type { BlockModel, BoxModel } from './block-model-shape.js';
 import type { Block } from './trim.js';
 import { blocksOf } from './trim.js';
 
@@ -301,12 +303,341 @@ export function applyBlockModel(root: DomElement, model: BlockModel): number {
   if (blocks.length < 3) return 0;
   const ctx = rowContext(blocks, root, model.buckets, model.words ?? 0);
   const drop = edgeBlocks(blocks.length, (i) => blockChance(featureRow(ctx, i), model), model.edge);
+  const boxes = model.box ? innerBoxes(blocks, root, model.buckets, model.box, drop, ctx.total) : [];
   for (const i of drop) blocks[i]!.el.parentNode?.removeChild(blocks[i]!.el);
-  return drop.length;
+  let removed = drop.length;
+  for (const box of boxes) {
+    box.el.parentNode?.removeChild(box.el);
+    removed += box.b - box.a + 1;
+  }
+  return removed;
+}
+
+/** The boxes the box model drops from a body whose edge blocks `drop` go: none when they would leave no block. */
+function innerBoxes(
+  blocks: readonly Block[],
+  root: DomElement,
+  buckets: number,
+  model: BoxModel,
+  drop: readonly number[],
+  total: number,
+): Box[] {
+  const boxes = boxesOf(blocks, root);
+  if (boxes.length === 0) return [];
+  const rows = boxFeatures(blocks, root, boxes, buckets);
+  const gone = boxesToDrop(
+    boxes,
+    rows.map((x) => boxChance(x, model)),
+    model.threshold,
+    model.maxShare,
+    total,
+  );
+  const covered = new Set(drop);
+  for (const g of gone) for (let i = g.a; i <= g.b; i++) covered.add(i);
+  return covered.size >= blocks.length ? [] : gone;
+}
+
+/** The box model's chance that a box is the story's. */
+export function boxChance(x: Float64Array, model: BoxModel): number {
+  let z = model.bias;
+  for (const [f, t, below, above] of model.stumps) z += x[f]! < t ? below : above;
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** The stage, on the chosen body, in place. Returns the blocks removed. */
 export function learnedTrim(root: DomElement): number {
   learnedStage.observe?.(root);
   return learnedStage.model ? applyBlockModel(root, learnedStage.model) : 0;
+}
+
+// ---------------------------------------------------------------- boxes inside the body --
+
+/** The dense features of a box (an element inside the body holding a run of its blocks), in vector order; the hashed class/id buckets follow. */
+export const BOX_FEATURES = [
+  'bias',
+  'log_text',
+  'share_of_body',
+  'log_blocks',
+  'link_density',
+  'good_share',
+  'bad_share',
+  'meta_share',
+  'max_block_log_text',
+  'rel_pos',
+  'rel_pos_end',
+  'at_start',
+  'at_end',
+  'prev_good',
+  'prev_log_text',
+  'next_good',
+  'next_log_text',
+  'tag_div',
+  'tag_aside',
+  'tag_list',
+  'tag_table',
+  'tag_figure',
+  'tag_blockquote',
+  'tag_other',
+  'starts_heading',
+  'ends_sentence_share',
+  'punct_per_word',
+  'log_depth',
+  'link_block_share',
+  'parent_log_rest',
+  'parent_good_rest',
+  'log_siblings',
+  'body_log_text',
+  'good_text_share',
+  'sentence_text_share',
+  'like_siblings',
+  'after_heading',
+  'mean_chance',
+  'min_chance',
+] as const;
+const BD = BOX_FEATURES.length;
+
+const PART = new Set(['tr', 'thead', 'tbody', 'tfoot', 'td', 'th', 'li', 'dt', 'dd']);
+
+/** A box: an element inside the body (not the body, not a block by itself) and the run of blocks it holds, a to b. */
+export interface Box {
+  el: DomElement;
+  a: number;
+  b: number;
+  text: number;
+  /** The run of blocks the box's parent holds (the whole body's when the parent is the body). */
+  pa: number;
+  pb: number;
+}
+
+/**
+ * The boxes of a body: for each run of blocks some element inside the body holds, the outermost
+ * element holding exactly that run (a wrapper's wrapper adds nothing), unless that element is the
+ * block itself. Its class/id words are those of every element of the chain.
+ */
+export function boxesOf(blocks: readonly Block[], root: DomElement): Box[] {
+  const range = new Map<DomElement, [number, number]>();
+  for (let i = 0; i < blocks.length; i++) {
+    for (let a: DomElement | null = blocks[i]!.el; a && a !== root; a = a.parentElement) {
+      const r = range.get(a);
+      if (r) r[1] = i;
+      else range.set(a, [i, i]);
+    }
+  }
+  const out: Box[] = [];
+  for (const [el, [a, b]] of range) {
+    const parent = el.parentElement;
+    const pr = parent && parent !== root ? range.get(parent) : undefined;
+    if (pr && pr[0] === a && pr[1] === b) continue;
+    if (a === b && blocks[a]!.el === el) continue;
+    // A table's rows and a list's items are parts of one structure, not boxes of their own: the table or the list is.
+    if (PART.has(el.localName)) continue;
+    let text = 0;
+    for (let i = a; i <= b; i++) text += blocks[i]!.text;
+    out.push({ el, a, b, text, pa: pr ? pr[0] : 0, pb: pr ? pr[1] : blocks.length - 1 });
+  }
+  return out;
+}
+
+function boxTag(tag: string): number {
+  switch (tag) {
+    case 'div':
+    case 'section':
+    case 'article':
+    case 'span':
+      return 17;
+    case 'aside':
+    case 'nav':
+    case 'footer':
+    case 'header':
+    case 'form':
+      return 18;
+    case 'ul':
+    case 'ol':
+    case 'dl':
+      return 19;
+    case 'table':
+    case 'tbody':
+    case 'tr':
+      return 20;
+    case 'figure':
+      return 21;
+    case 'blockquote':
+      return 22;
+  }
+  return 23;
+}
+
+/** The feature vector of each box of a body: its size and share, its blocks' links and classes, its place, its neighbours, its parent's other text, its tag and its class/id words. */
+export function boxFeatures(
+  blocks: readonly Block[],
+  root: DomElement,
+  boxes: readonly Box[],
+  buckets: number,
+  chances: readonly number[] | null = null,
+): Float64Array[] {
+  const shapes = blocks.map((k) => shapeOf(k.str));
+  const ends = blocks.map((k) => ENDS_SENTENCE.test(k.str));
+  let total = 0;
+  for (const b of blocks) total += b.text;
+  const before = new Float64Array(blocks.length + 1);
+  for (let i = 0; i < blocks.length; i++) before[i + 1] = before[i]! + blocks[i]!.text;
+  const names = new Map<DomElement, number[]>();
+  const namesOf = (el: DomElement): number[] => {
+    let hb = names.get(el);
+    if (!hb) {
+      hb = nameBuckets(el, buckets);
+      names.set(el, hb);
+    }
+    return hb;
+  };
+  return boxes.map((box) => {
+    const x = new Float64Array(BD + buckets);
+    const { a, b, el } = box;
+    let links = 0;
+    let good = 0;
+    let bad = 0;
+    let meta = 0;
+    let maxText = 0;
+    let endCount = 0;
+    let punct = 0;
+    let words = 0;
+    let linkBlocks = 0;
+    let goodText = 0;
+    let endText = 0;
+    let chanceSum = 0;
+    let minChance = 1;
+    for (let i = a; i <= b; i++) {
+      const k = blocks[i]!;
+      links += k.links;
+      if (k.cls === 'good') {
+        good++;
+        goodText += k.text;
+      } else if (k.cls === 'bad') bad++;
+      else if (k.cls === 'meta') meta++;
+      if (k.text > maxText) maxText = k.text;
+      if (ends[i]) {
+        endCount++;
+        endText += k.text;
+      }
+      punct += shapes[i]!.punct;
+      words += shapes[i]!.words;
+      if (k.text > 0 && k.links / k.text > 0.5) linkBlocks++;
+      if (chances) {
+        chanceSum += chances[i]! * k.text;
+        if (chances[i]! < minChance) minChance = chances[i]!;
+      }
+    }
+    const n = b - a + 1;
+    x[0] = 1;
+    x[1] = Math.log1p(box.text) / 6;
+    x[2] = total > 0 ? box.text / total : 0;
+    x[3] = Math.log1p(n) / 3;
+    x[4] = box.text > 0 ? links / box.text : 0;
+    x[5] = good / n;
+    x[6] = bad / n;
+    x[7] = meta / n;
+    x[8] = Math.log1p(maxText) / 6;
+    x[9] = total > 0 ? before[a]! / total : 0;
+    x[10] = total > 0 ? (total - before[b + 1]!) / total : 0;
+    x[11] = a === 0 ? 1 : 0;
+    x[12] = b === blocks.length - 1 ? 1 : 0;
+    const prev = blocks[a - 1];
+    const next = blocks[b + 1];
+    if (prev) {
+      x[13] = prev.cls === 'good' ? 1 : 0;
+      x[14] = Math.log1p(prev.text) / 6;
+    }
+    if (next) {
+      x[15] = next.cls === 'good' ? 1 : 0;
+      x[16] = Math.log1p(next.text) / 6;
+    }
+    x[boxTag(el.localName)] = 1;
+    x[24] = HEADING.test(blocks[a]!.el.localName) ? 1 : 0;
+    x[25] = endCount / n;
+    x[26] = Math.min(1, punct / Math.max(1, words));
+    // The box's own class/id words (its element's and those of the wrappers inside it holding the same run), not its ancestors': those the whole body shares.
+    let depth = 0;
+    for (let p: DomElement | null = el; p && p !== root; p = p.parentElement) depth++;
+    for (const k of namesOf(el)) x[BD + k] = 1;
+    // The chain of wrappers inside the box that hold the same run: their words too.
+    for (let c = onlyElementChild(el); c && !(a === b && c === blocks[a]!.el); c = onlyElementChild(c))
+      for (const k of namesOf(c)) x[BD + k] = 1;
+    x[27] = Math.log1p(depth) / 3;
+    x[28] = linkBlocks / n;
+    // The parent's blocks outside the box: how much prose sits beside it in the same container.
+    const parent = el.parentElement;
+    let rest = 0;
+    let restGood = 0;
+    let siblings = 0;
+    if (parent) {
+      for (let k = parent.firstChild; k; k = k.nextSibling) if (k.nodeType === 1) siblings++;
+    }
+    for (let i = box.pa; i <= box.pb; i++) {
+      if (i === a) i = b;
+      else {
+        rest += blocks[i]!.text;
+        if (blocks[i]!.cls === 'good') restGood += blocks[i]!.text;
+      }
+    }
+    x[29] = Math.log1p(rest) / 8;
+    x[30] = rest > 0 ? restGood / rest : 0;
+    x[31] = Math.log1p(siblings) / 3;
+    x[32] = Math.log1p(total) / 10;
+    x[33] = box.text > 0 ? goodText / box.text : 0;
+    x[34] = box.text > 0 ? endText / box.text : 0;
+    // Siblings of the same tag and class: a box repeated (teasers, picture cards) rather than one of a kind.
+    let like = 0;
+    if (parent) {
+      const cls = el.getAttribute('class') ?? '';
+      for (let k = parent.firstChild; k; k = k.nextSibling)
+        if (
+          k !== el &&
+          k.nodeType === 1 &&
+          (k as DomElement).localName === el.localName &&
+          ((k as DomElement).getAttribute('class') ?? '') === cls
+        )
+          like++;
+    }
+    x[35] = Math.log1p(like) / 3;
+    x[36] = prev && HEADING.test(prev.el.localName) ? 1 : 0;
+    x[37] = chances ? (box.text > 0 ? chanceSum / box.text : 1) : 0;
+    x[38] = chances ? minChance : 0;
+    return x;
+  });
+}
+
+function onlyElementChild(el: DomElement): DomElement | null {
+  let only: DomElement | null = null;
+  for (let k = el.firstChild; k; k = k.nextSibling) {
+    if (k.nodeType !== 1) {
+      if (k.nodeType === 3 && (k.textContent ?? '').trim()) return null;
+      continue;
+    }
+    if (only) return null;
+    only = k as DomElement;
+  }
+  return only;
+}
+
+/** Boxes the box model calls furniture (chance under `threshold`), outermost first, never one over `maxShare` of the body or the whole body. Returns the block runs to drop. */
+export function boxesToDrop(
+  boxes: readonly Box[],
+  chances: readonly number[],
+  threshold: number,
+  maxShare: number,
+  total: number,
+  keptBefore: number = -1,
+  keptAfter: number = Number.MAX_SAFE_INTEGER,
+): Box[] {
+  const order = boxes.map((_, i) => i).sort((i, j) => boxes[j]!.b - boxes[j]!.a - (boxes[i]!.b - boxes[i]!.a) || boxes[i]!.a - boxes[j]!.a);
+  const out: Box[] = [];
+  for (const i of order) {
+    const box = boxes[i]!;
+    if (chances[i]! >= threshold || box.text > maxShare * total) continue;
+    // Inside the body only: a block the stage keeps before it and one after it.
+    if (box.a <= keptBefore || box.b >= keptAfter) continue;
+    if (out.some((o) => o.a <= box.b && box.a <= o.b)) continue;
+    out.push(box);
+  }
+  return out;
 }
