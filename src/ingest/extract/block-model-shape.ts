@@ -26,4 +26,6 @@ export interface BoxModel {
   stumps: readonly (readonly [number, number, number, number])[];
   threshold: number;
   maxShare: number;
+  /** Only boxes with a block the edge rule keeps before and after them. */
+  interior?: boolean;
 }

@@ -325,14 +325,24 @@ function innerBoxes(
   const boxes = boxesOf(blocks, root);
   if (boxes.length === 0) return [];
   const rows = boxFeatures(blocks, root, boxes, buckets);
+  const covered = new Set(drop);
+  let first = -1;
+  let last = blocks.length;
+  if (model.interior) {
+    first = 0;
+    while (covered.has(first)) first++;
+    last = blocks.length - 1;
+    while (covered.has(last)) last--;
+  }
   const gone = boxesToDrop(
     boxes,
     rows.map((x) => boxChance(x, model)),
     model.threshold,
     model.maxShare,
     total,
+    first,
+    last,
   );
-  const covered = new Set(drop);
   for (const g of gone) for (let i = g.a; i <= g.b; i++) covered.add(i);
   return covered.size >= blocks.length ? [] : gone;
 }
