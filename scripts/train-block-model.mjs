@@ -8,9 +8,6 @@
 //                                                       [--inner 0.1,0.2,0.3] [--inner-only any,short,link,short-or-link,not-heading]
 //                                                       [--inner-edge 0.6] [--inner-all] [--recall K] [--recall-at 0.7,0.8,0.9]
 //                                                       [--feature-auc] [--drop-features a,b]
-//                                                       [--box 0.1,0.2] [--box-rounds N] [--box-shares 0.5] [--box-where any,interior]
-//                                                       [--box-broad-share S] [--box-min-labelled 0.3] [--box-chances] [--show-box]
-//                                                       [--write-box T]
 //
 // Two in-process passes over the dev pages with the build's extractArticle (dist/): the first, with
 // the stage switched off, reads every final body's blocks (features from learned-blocks.ts) and
@@ -29,9 +26,7 @@
 // blocks dropped by their gold labels; --inner-all measures it with fold models trained on every
 // block. --recall K measures adding back up to K page blocks either side of the body (fold models
 // trained on them; the gold's labels as the ceiling). Both measured only (not kept in the stage: see
-// the module's README). --box T,… measures the box rule (boxes inside the body, learned-blocks.ts's
-// boxesOf / boxFeatures, dropped by a model of their own: see the BOX options below and the README's
-// "Boxes inside the body"); --write-box T adds the box model to the written model file.
+// the module's README).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,10 +44,6 @@ const {
   applyBlockModel,
   edgeBlocksToDrop,
   DENSE_FEATURES,
-  BOX_FEATURES,
-  boxesOf,
-  boxFeatures,
-  boxesToDrop,
 } = await import(join(dist, 'learned-blocks.js'));
 /** --drop-features a,b: those dense features set to 0 in every row (ablation; measured only, not for --write). */
 const DROP = (process.argv.includes('--drop-features') ? process.argv[process.argv.indexOf('--drop-features') + 1] : '')
@@ -88,7 +79,7 @@ const WRITE = opt('--write', null);
 const JSON_OUT = opt('--json', null);
 const EPOCHS = Number(opt('--epochs', '400'));
 const KIND = opt('--model', 'stumps');
-const ROUNDS_REF = { v: Number(opt('--rounds', '200')) };
+const ROUNDS = Number(opt('--rounds', '200'));
 const SHRINK = Number(opt('--shrink', '0.1'));
 /** extract-eval labels: the story's at this share of gold tokens or more, furniture under the other; between, unlabelled. */
 const CONTENT_MIN = Number(opt('--content-min', '0.5'));
@@ -113,20 +104,6 @@ const INNER_ALL = args.includes('--inner-all');
  */
 const RECALL = Number(opt('--recall', '0'));
 const RECALL_AT = opt('--recall-at', '0.7,0.8,0.9').split(',').map(Number);
-/**
- * Boxes inside the body (learned-blocks.ts's boxesOf: an element holding a run of the body's blocks):
- * --box T,… trains fold models of stumps on the boxes (extract-eval: the box's text labelled as a
- * block's; broad: the story's when a block in it holds a "with" snippet, furniture when none does and
- * blocks holding "without" snippets make up at least --box-min-labelled of its text), and after the
- * edge rule at --inner-edge drops, outermost first, the boxes whose chance is under T and which hold
- * at most --box-max-share of the body's text. --show-box lists the boxes dropped out of fold.
- */
-const BOX = opt('--box', '').split(',').filter(Boolean).map(Number);
-const BOX_MAX_SHARE = Number(opt('--box-max-share', '0.5'));
-const BOX_MIN_LABELLED = Number(opt('--box-min-labelled', '0.3'));
-const BOX_ROUNDS = Number(opt('--box-rounds', String(ROUNDS_REF.v)));
-const WRITE_BOX = opt('--write-box', null);
-const BOX_CHANCES = args.includes('--box-chances');
 
 /** The lowest common ancestor of two elements. */
 function lca(a, b) {
@@ -245,22 +222,6 @@ function labelOf(page, str) {
   return w ? 1 : 0;
 }
 
-/** A box's label: extract-eval, its text as one block's; broad, the story's when a block holds a "with" snippet, furniture when "without" ones cover enough of it. */
-function boxLabel(page, blocks, box) {
-  if (page.set === 'extract-eval') {
-    const parts = [];
-    for (let i = box.a; i <= box.b; i++) parts.push(blocks[i].str);
-    return labelOf(page, parts.join(' '));
-  }
-  let bad = 0;
-  for (let i = box.a; i <= box.b; i++) {
-    const y = labelOf(page, blocks[i].str);
-    if (y === 1) return 1;
-    if (y === 0) bad += blocks[i].text;
-  }
-  return bad > 0 && bad >= BOX_MIN_LABELLED * box.text ? 0 : null;
-}
-
 function extract(page) {
   try {
     return extractArticle({ bytes: page.bytes, url: page.url ?? undefined });
@@ -273,7 +234,6 @@ function extract(page) {
 
 const pages = [...devPages('extract-eval'), ...devPages('extract-snippets')];
 const rows = []; // { x, y, w, fold, set }
-const boxRows = [];
 learnedStage.model = null;
 let t0 = Date.now();
 for (const page of pages) {
@@ -281,19 +241,6 @@ for (const page of pages) {
     if (RECALL > 0) page.cands = recallCandidates(page, body);
     const blocks = blocksOf(body);
     const xs = blockFeatures(blocks, body, BUCKETS, WORDS);
-    if (BOX.length > 0 || WRITE_BOX !== null) {
-      const boxes = boxesOf(blocks, body);
-      const bx = boxFeatures(blocks, body, boxes, BUCKETS);
-      let total = 0;
-      for (const b of blocks) total += b.text;
-      const texts = blocks.map((b) => b.text);
-      boxes.forEach((box, k) => {
-        if (box.text > BOX_MAX_SHARE * total) return;
-        const y = boxLabel(page, blocks, box);
-        // With the box's blocks' rows: its chance features are filled in once the fold models are trained.
-        if (y !== null) boxRows.push({ x: bx[k], y, fold: page.fold, set: page.set, box: { a: box.a, b: box.b }, texts, blockXs: xs });
-      });
-    }
     for (let i = 0; i < blocks.length; i++) {
       const y = labelOf(page, blocks[i].str);
       const near = !(NEAR > 0 && i >= NEAR && blocks.length - 1 - i >= NEAR);
@@ -393,7 +340,7 @@ function trainStumps(data) {
   const stumps = [];
   const g = new Float64Array(n);
   const h = new Float64Array(n);
-  for (let round = 0; round < ROUNDS_REF.v; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     let G = 0;
     let H = 0;
     for (let i = 0; i < n; i++) {
@@ -508,7 +455,7 @@ function trainTrees(data) {
   const r4 = (v) => Math.round(v * SHRINK * 1e4) / 1e4;
   const r6 = (v) => Math.round(v * 1e6) / 1e6;
   const trees = [];
-  for (let round = 0; round < ROUNDS_REF.v; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < n; i++) {
       const p = 1 / (1 + Math.exp(-z[i]));
       g[i] = (p - data[i].y) * data[i].w;
@@ -565,57 +512,6 @@ if (INNER_ALL) {
   const weighted = allRows.map((r) => ({ ...r, w: r.set === 'extract-eval' ? 1 : (BROAD_SHARE * e) / b }));
   for (let f = 0; f < FOLDS; f++) innerFoldModels.push(train(weighted.filter((r) => r.fold !== f)));
   console.error(`inner-all: ${allRows.length} labelled blocks (every block of the body), ${FOLDS} fold models`);
-}
-const boxFoldModels = [];
-let boxAllModel = null;
-if (boxRows.length > 0) {
-  const e = boxRows.filter((r) => r.set === 'extract-eval').length;
-  const b = boxRows.length - e;
-  const boxBroad = Number(opt('--box-broad-share', String(BROAD_SHARE)));
-  for (const r of boxRows) r.w = r.set === 'extract-eval' ? 1 : (boxBroad * e) / Math.max(1, b);
-  const trainBox = (data) => {
-    const saved = ROUNDS_REF.v;
-    ROUNDS_REF.v = BOX_ROUNDS;
-    try {
-      return trainStumps(data);
-    } finally {
-      ROUNDS_REF.v = saved;
-    }
-  };
-  // The chance features: each box's blocks' chances by the fold model that did not see its page (by the full model, never).
-  const CH = BOX_FEATURES.indexOf('mean_chance');
-  const cache = new Map();
-  for (const r of boxRows) {
-    if (!BOX_CHANCES) continue;
-    let ch = cache.get(r.blockXs);
-    if (!ch) {
-      ch = r.blockXs.map((x) => 1 / (1 + Math.exp(-logit(foldModels[r.fold], x))));
-      cache.set(r.blockXs, ch);
-    }
-    let sum = 0;
-    let text = 0;
-    let min = 1;
-    for (let i = r.box.a; i <= r.box.b; i++) {
-      sum += ch[i] * r.texts[i];
-      text += r.texts[i];
-      min = Math.min(min, ch[i]);
-    }
-    r.x[CH] = text > 0 ? sum / text : 1;
-    r.x[CH + 1] = min;
-  }
-  for (let f = 0; f < FOLDS; f++) boxFoldModels.push(trainBox(boxRows.filter((r) => r.fold !== f)));
-  boxAllModel = trainBox(boxRows);
-  let ll = 0;
-  let ok = 0;
-  for (const r of boxRows) {
-    const p = 1 / (1 + Math.exp(-logit(boxFoldModels[r.fold], r.x)));
-    ll -= Math.log(r.y ? Math.max(p, 1e-9) : Math.max(1 - p, 1e-9));
-    if (p >= 0.5 === (r.y === 1)) ok++;
-  }
-  console.error(
-    `boxes: ${boxRows.length} labelled (extract-eval ${e}, furniture ${boxRows.filter((r) => r.set === 'extract-eval' && !r.y).length}; broad ${b}, furniture ${boxRows.filter((r) => r.set !== 'extract-eval' && !r.y).length}); ` +
-      `out-of-fold log loss ${(ll / boxRows.length).toFixed(4)}, accuracy ${(ok / boxRows.length).toFixed(4)}`,
-  );
 }
 console.error(`trained ${FOLDS} fold models and the full one in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
@@ -698,7 +594,7 @@ if (WRITE !== null) {
   const how =
     KIND === 'lr'
       ? `logistic regression, L2 ${L2}, ${EPOCHS} epochs`
-      : `${ROUNDS_REF.v} boosted ${KIND === 'trees' ? 'trees of depth 2' : 'stumps'}, shrinkage ${SHRINK}`;
+      : `${ROUNDS} boosted ${KIND === 'trees' ? 'trees of depth 2' : 'stumps'}, shrinkage ${SHRINK}`;
   const out = `// Written by scripts/train-block-model.mjs — do not edit by hand. Retrain with:
 //   npm run build && node scripts/train-block-model.mjs ${args.join(' ')}
 // Trained on the DEV splits only: ${nEval} labelled blocks of data/extract-eval dev (a block is the
@@ -714,25 +610,8 @@ export const BLOCK_MODEL: BlockModel = {
 ${body}
 };
 `;
-  writeFileSync(
-    join(root, 'src/ingest/extract/block-model.ts'),
-    WRITE_BOX !== null ? out.replace(/\n};\n$/, `\n${boxSource()}\n};\n`) : out,
-  );
+  writeFileSync(join(root, 'src/ingest/extract/block-model.ts'), out);
   console.error('wrote src/ingest/extract/block-model.ts');
-}
-
-/** The box model's entry of the written model: stumps trained on every labelled box of dev. */
-function boxSource() {
-  const names = [...BOX_FEATURES, ...Array.from({ length: BUCKETS }, (_, i) => `name_${i}`)];
-  return `  // The boxes inside the body (${boxRows.length} labelled boxes of dev, ${BOX_ROUNDS} boosted stumps): those with a chance under the threshold go.
-  box: {
-    threshold: ${Number(WRITE_BOX)},
-    maxShare: ${BOX_MAX_SHARE},
-    bias: ${boxAllModel.bias},
-    stumps: [
-${boxAllModel.stumps.map(([f, t, l, r]) => `      [${f}, ${t}, ${l}, ${r}], // ${names[f]}`).join('\n')}
-    ],
-  },`;
 }
 
 // ---------------------------------------------------------------- pass 2: texts and scores --
@@ -743,14 +622,6 @@ for (const mode of ['oof', 'in']) for (const edge of EDGES) variants.push({ mode
 if (args.includes('--oracle')) variants.push({ mode: 'oracle-edge', edge: 0.5 }, { mode: 'oracle-all', edge: 0.5 });
 for (const innerModel of INNER_ALL ? ['edge', 'all'] : ['edge'])
   for (const inner of INNER) for (const only of INNER_ONLY) variants.push({ mode: 'oof-inner', edge: INNER_EDGE, inner, only, innerModel });
-const BOX_SHARES = opt('--box-shares', String(BOX_MAX_SHARE)).split(',').map(Number);
-const BOX_WHERE = opt('--box-where', 'any').split(',');
-for (const box of BOX)
-  for (const share of BOX_SHARES)
-    for (const where of BOX_WHERE)
-      variants.push({ mode: 'oof-box', edge: INNER_EDGE, box, share, where }, { mode: 'in-box', edge: INNER_EDGE, box, share, where });
-if (args.includes('--oracle') && BOX.length > 0)
-  for (const where of BOX_WHERE) variants.push({ mode: 'oof-box', oracle: true, edge: INNER_EDGE, box: 0.5, share: BOX_MAX_SHARE, where });
 // In fold: the model trained on all dev (as written) for both rules.
 for (const inner of INNER)
   for (const only of INNER_ONLY) variants.push({ mode: 'in-inner', edge: INNER_EDGE, inner, only, innerModel: 'edge' });
@@ -768,45 +639,6 @@ for (const page of pages) {
         const drop = v.mode === 'oracle-edge' ? edgeBlocksToDrop(chances, 0.5) : chances.flatMap((c, i) => (c === 0 ? [i] : []));
         for (const i of drop) blocks[i].el.parentNode?.removeChild(blocks[i].el);
         return { text: blockText(copy), base };
-      }
-      if (v.mode.endsWith('-box')) {
-        const blocks = blocksOf(copy);
-        if (blocks.length < 3) return { text: blockText(copy), base };
-        const xs = blockFeatures(blocks, copy, BUCKETS, WORDS);
-        const edgeModel = v.mode === 'oof-box' ? foldModels[page.fold] : allModel;
-        const chances = blockChances(xs, { buckets: BUCKETS, words: WORDS, ...edgeModel, edge: v.edge });
-        const drop = edgeBlocksToDrop(chances, v.edge);
-        const boxes = boxesOf(blocks, copy);
-        const bx = boxFeatures(blocks, copy, boxes, BUCKETS, BOX_CHANCES ? chances : null);
-        const boxModel = v.mode === 'oof-box' ? boxFoldModels[page.fold] : boxAllModel;
-        // oracle-box: the gold's own box labels as the model (furniture 0, the story's or unlabelled 1): the ceiling of the box rule.
-        const bc = v.oracle
-          ? boxes.map((b) => (boxLabel(page, blocks, b) === 0 ? 0 : 1))
-          : bx.map((x) => 1 / (1 + Math.exp(-logit(boxModel, x))));
-        let total = 0;
-        for (const b of blocks) total += b.text;
-        // --box-where interior: only boxes with a block the edge rule keeps before and after them (the first and last such block are the bounds).
-        let first = -1;
-        let last = blocks.length;
-        if (v.where === 'interior') {
-          const dropped = new Set(drop);
-          first = 0;
-          while (dropped.has(first)) first++;
-          last = blocks.length - 1;
-          while (dropped.has(last)) last--;
-        }
-        let gone = boxesToDrop(boxes, bc, v.box, v.share, total, first, last);
-        const covered = new Set(drop);
-        for (const g of gone) for (let i = g.a; i <= g.b; i++) covered.add(i);
-        if (covered.size >= blocks.length) gone = [];
-        const labels = gone.map((g) => boxLabel(page, blocks, g));
-        const shown = gone.map(
-          (g) =>
-            `${g.el.localName}.${(g.el.getAttribute('class') ?? '').slice(0, 30)} ${g.b - g.a + 1}b [${labels[gone.indexOf(g)]}] ${blocks[g.a].str.slice(0, 60)}`,
-        );
-        for (const i of drop) blocks[i].el.parentNode?.removeChild(blocks[i].el);
-        for (const g of gone) g.el.parentNode?.removeChild(g.el);
-        return { text: blockText(copy), base, inner: labels, shown };
       }
       if (v.mode.endsWith('-inner')) {
         const blocks = blocksOf(copy);
@@ -882,7 +714,7 @@ variants.forEach((v, k) => {
   const f = figures((p) => (p.texts ? p.texts[k].text : p.base));
   const { better, worse, bBetter, bWorse } = movedPages(f, base);
   console.log(
-    `${v.mode.padEnd(11)} edge ${v.edge.toFixed(2)}${v.inner !== undefined ? ` inner ${v.inner} ${v.only} (${v.innerModel} model)` : ''}${v.box !== undefined ? ` box ${v.oracle ? 'oracle' : v.box} share ${v.share} ${v.where}` : ''}: ${fmt(f)} | pages better/worse: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
+    `${v.mode.padEnd(11)} edge ${v.edge.toFixed(2)}${v.inner !== undefined ? ` inner ${v.inner} ${v.only} (${v.innerModel} model)` : ''}: ${fmt(f)} | pages better/worse: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
   );
   if (args.includes('--show') && v.mode.startsWith('oof')) {
     const gone = (p) => {
@@ -903,10 +735,7 @@ variants.forEach((v, k) => {
       if (d !== 0) console.log(`   broad ${d > 0 ? '+' : '-'} ${d} ${c.id}: ${JSON.stringify(gone(broadPages[i]))}`);
     });
   }
-  if (args.includes('--show-box') && v.mode === 'oof-box')
-    for (const p of pages)
-      for (const line of p.texts?.[k].shown ?? []) console.log(`   box ${p.set === 'extract-eval' ? 'eval' : 'broad'} ${p.id}: ${line}`);
-  if (v.mode.endsWith('-inner') || v.mode.endsWith('-box')) {
+  if (v.mode.endsWith('-inner')) {
     const labels = pages.flatMap((p) => (p.texts ? (p.texts[k].inner ?? []) : []));
     console.log(
       `   inner blocks dropped: ${labels.length} (furniture ${labels.filter((y) => y === 0).length}, the story's ${labels.filter((y) => y === 1).length}, unlabelled ${labels.filter((y) => y === null).length})`,

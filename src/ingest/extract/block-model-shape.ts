@@ -16,16 +16,4 @@ export interface BlockModel {
   trees?: readonly (readonly number[])[];
   /** Edge blocks with a chance of being the story's under this go. */
   edge: number;
-  /** The box model (boxFeatures' vector: BOX_FEATURES, then `buckets` class/id buckets): boosted stumps over the boxes inside the body. */
-  box?: BoxModel;
-}
-
-/** Boxes (elements inside the body holding a run of its blocks) whose chance of being the story's is under `threshold` go, when they hold at most `maxShare` of the body's text. */
-export interface BoxModel {
-  bias: number;
-  stumps: readonly (readonly [number, number, number, number])[];
-  threshold: number;
-  maxShare: number;
-  /** Only boxes with a block the edge rule keeps before and after them. */
-  interior?: boolean;
 }
