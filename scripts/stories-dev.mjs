@@ -1,4 +1,4 @@
-// What the dev-only stories scripts (stories-links.mjs, stories-rank.mjs) share: the two
+// What the dev-only stories scripts (stories-links.mjs, stories-rank.mjs, stories-join.mjs) share: the two
 // evaluation sets, their dev articles, and the clustering engine from the build (`npm run build`
 // first), and the out-of-fold cut by event (time blocks). Heldout is never returned.
 import { readFileSync } from 'node:fs';
@@ -56,4 +56,22 @@ export function foldsOf(articles, k) {
     run += count.get(e);
   }
   return fold;
+}
+
+/**
+ * The three dev sets the out-of-fold scripts judge on — synthetic, synthetic with headlines only,
+ * uci — each with its fold of every event (`foldsOf`); the two synthetic variants share folds.
+ */
+export function devSets(k) {
+  const sets = [
+    { name: 'dev', group: 'synthetic', articles: readDev(STORY_SETS.synthetic, false) },
+    { name: 'dev headlines-only', group: 'synthetic', articles: readDev(STORY_SETS.synthetic, true) },
+    { name: 'uci dev', group: 'uci', articles: readDev(STORY_SETS.uci, false) },
+  ];
+  const folds = new Map();
+  for (const s of sets) {
+    if (!folds.has(s.group)) folds.set(s.group, foldsOf(s.articles, k));
+    s.fold = folds.get(s.group);
+  }
+  return sets;
 }

@@ -24,7 +24,7 @@
 // engine's src/stories/join-model.ts).
 // Folds: each set's events cut into K time blocks (stories-dev.mjs `foldsOf`); the synthetic
 // full-text and headline-only variants share folds. Heldout is never read.
-import { foldsOf, loadEngine, readDev, STORY_SETS } from './stories-dev.mjs';
+import { devSets, loadEngine } from './stories-dev.mjs';
 import { bcubed, pairwise } from './stories-metrics.mjs';
 
 function parseArgs(argv) {
@@ -67,17 +67,7 @@ const { OnlineStoryClusterer, StoryIds, parsePublished, join } = await loadEngin
 const { joinVector, JOIN_FEATURES } = join;
 const D = JOIN_FEATURES.length;
 
-const { synthetic: syn, uci } = STORY_SETS;
-const sets = [
-  { name: 'dev', group: 'synthetic', articles: readDev(syn, false) },
-  { name: 'dev headlines-only', group: 'synthetic', articles: readDev(syn, true) },
-  { name: 'uci dev', group: 'uci', articles: readDev(uci, false) },
-];
-const foldMaps = new Map();
-for (const s of sets) {
-  if (!foldMaps.has(s.group)) foldMaps.set(s.group, foldsOf(s.articles, o.folds));
-  s.fold = foldMaps.get(s.group);
-}
+const sets = devSets(o.folds);
 
 /**
  * Clusters `articles` in order. `decide(x, article)` is the join rule (null: the engine's);

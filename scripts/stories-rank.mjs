@@ -42,7 +42,7 @@
 // Prints, for synthetic dev, synthetic dev headlines-only and uci dev: the engine as it is, and
 // the learned score out of fold (pairwise, B-cubed, cross-language pairwise / B-cubed F1).
 // Dev only: heldout is never read.
-import { foldsOf, loadEngine, readDev, STORY_SETS } from './stories-dev.mjs';
+import { devSets, loadEngine } from './stories-dev.mjs';
 import { bcubed, pairwise } from './stories-metrics.mjs';
 
 const HOUR = 3_600_000;
@@ -329,17 +329,7 @@ async function main() {
     };
   };
 
-  const { synthetic: syn, uci } = STORY_SETS;
-  const sets = [
-    { name: 'dev', group: 'synthetic', articles: readDev(syn, false) },
-    { name: 'dev headlines-only', group: 'synthetic', articles: readDev(syn, true) },
-    { name: 'uci dev', group: 'uci', articles: readDev(uci, false) },
-  ];
-  const foldMaps = new Map();
-  for (const s of sets) {
-    if (!foldMaps.has(s.group)) foldMaps.set(s.group, foldsOf(s.articles, o.folds));
-    s.fold = foldMaps.get(s.group);
-  }
+  const sets = devSets(o.folds);
 
   // 1. The engine as it is, and the training data (candidates by gold event).
   for (const s of sets) {
