@@ -48,7 +48,10 @@ function lowerKeys(h: Record<string, string> | undefined): Record<string, string
 
 // Comments, scripts and styles, matched in one left-to-right pass the way the tokenizer meets
 // them: a "<!--" inside a script is script text, a "<script>" inside a comment is comment text.
-const NON_CONTENT = /<!--[\s\S]*?-->|<script\b([^>]*)>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
+// An end tag ends at its ">" whatever stands between the name and it, as the tokenizer reads
+// "</script\n<!--Facebook …>": the name, then junk attributes. Waiting for "</script>" instead
+// took everything up to the next script's end tag — on one page the whole article.
+const NON_CONTENT = /<!--[\s\S]*?-->|<script\b([^>]*)>[\s\S]*?<\/script(?=[\s/>])[^>]*>|<style\b[^>]*>[\s\S]*?<\/style(?=[\s/>])[^>]*>/gi;
 
 /**
  * Cuts what no extractor reads before parsing: half the bytes of a typical page are inline

@@ -241,6 +241,13 @@ export function headingBefore(el: DomElement): DomElement | null {
   return /^h[2-6]$/.test(h.localName) && (h.textContent ?? '').trim().length < 80 ? h : null;
 }
 
+/**
+ * For analysis only (scripts/extract-recall-stages.mjs): when set, told of every element the
+ * edge trim would remove and why, before it goes; when it answers true the element stays (to
+ * measure what one reason costs and gains). Unset in the extractor: no cost.
+ */
+export const trimTrace: { on: ((why: string, el: DomElement) => boolean) | null } = { on: null };
+
 /** Whole lists of links (3+ items, each nearly all link text): story rails inside the body. */
 function removeLinkLists(root: DomElement): number {
   let removed = 0;
@@ -258,6 +265,8 @@ function removeLinkLists(root: DomElement): number {
     });
     if (allLinks) {
       const heading = headingBefore(list);
+      if (trimTrace.on?.('link-list', list)) continue;
+      if (heading) trimTrace.on?.('link-list', heading);
       if (heading) heading.parentNode?.removeChild(heading);
       list.parentNode.removeChild(list);
       removed++;
@@ -317,7 +326,14 @@ function removeCardRails(root: DomElement): number {
         if (total < 0) total = measure(root).text;
         if (text < total * 0.5) {
           const heading = headingBefore(run[0]!);
-          if (heading) heading.parentNode?.removeChild(heading);
+          if (trimTrace.on && run.map((k) => trimTrace.on?.('card-rail', k)).some(Boolean)) {
+            i = j;
+            continue;
+          }
+          if (heading) {
+            trimTrace.on?.('card-rail', heading);
+            heading.parentNode?.removeChild(heading);
+          }
           for (const k of run) k.parentNode?.removeChild(k);
           removed += run.length;
         }
@@ -486,18 +502,23 @@ export function trimEdges(root: DomElement, title?: string | null): number {
     }
   }
   const doomed: Block[] = [];
+  const why = new Map<Block, string>();
+  const tag = (bs: Block[], reason: string): Block[] => {
+    if (trimTrace.on) for (const b of bs) if (!why.has(b)) why.set(b, reason);
+    return bs;
+  };
   // A neutral block goes with the furniture only when it lies between a bad block and another
   // bad block (or the edge of the body on the head side): a short line framed by navigation is
   // navigation; one after the last bad block may be the page's own closing line, and stays.
-  const sweep = (order: number[]): void => {
+  const sweep = (order: number[], side: string): void => {
     let zone = false;
     let pending: Block[] = [];
     for (const i of order) {
       const b = blocks[i]!;
-      if (b.cls === 'meta') doomed.push(b);
+      if (b.cls === 'meta') doomed.push(...tag([b], `meta-${side}`));
       else if (b.cls === 'bad') {
         zone = true;
-        doomed.push(...pending, b);
+        doomed.push(...tag(pending, `sweep-${side}-neutral`), ...tag([b], `sweep-${side}-bad`));
         pending = [];
       } else if (zone) pending.push(b);
     }
@@ -507,25 +528,26 @@ export function trimEdges(root: DomElement, title?: string | null): number {
   for (let i = firstGood - 1; i >= 0; i--) head.push(i);
   // The headline repeated above the text: the title field carries it already.
   const headline = title ? title.replace(/\s+/g, ' ').trim() : '';
-  if (headline) for (const i of head) if (blocks[i]!.str === headline) doomed.push(blocks[i]!);
+  if (headline) for (const i of head) if (blocks[i]!.str === headline) doomed.push(...tag([blocks[i]!], 'headline'));
   const tail: number[] = [];
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
-  for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(b);
-  doomed.push(...captionsToDrop(blocks, root));
-  for (const b of blocks) if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b)) doomed.push(b);
-  doomed.push(...trailingAuthorBox(blocks, firstGood, root));
-  sweep(head);
-  sweep(tail);
+  for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(...tag([b], 'credit'));
+  doomed.push(...tag(captionsToDrop(blocks, root), 'caption'));
+  for (const b of blocks) if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b)) doomed.push(...tag([b], 'inline'));
+  doomed.push(...tag(trailingAuthorBox(blocks, firstGood, root), 'author-box'));
+  sweep(head, 'head');
+  sweep(tail, 'tail');
   // Headings left dangling at the end of the body, once what followed them is gone.
   const gone = new Set(doomed);
   for (let i = blocks.length - 1; i > lastGood; i--) {
     const b = blocks[i]!;
     if (gone.has(b)) continue;
     if (!isDanglingHeading(b)) break;
-    doomed.push(b);
+    doomed.push(...tag([b], 'dangling-heading'));
     gone.add(b);
   }
   for (const b of doomed) {
+    if (trimTrace.on && b.el.parentNode && trimTrace.on(why.get(b) ?? 'other', b.el)) continue;
     b.el.parentNode?.removeChild(b.el);
     removed++;
   }

@@ -117,6 +117,13 @@ export function descendants(root: DomNode, what: 'elements' | 'text' | 'both' = 
 }
 
 /**
+ * An <a> that counts as a link. `<a name="…">` without an href is a named anchor — a link's
+ * target, which old pages wrap round headings and whole sections — and its text the page's own.
+ * Other <a>s without an href stay links: scripts make them buttons ("Like us", "Log in").
+ */
+const isLink = (el: DomElement): boolean => el.localName === 'a' && (el.hasAttribute('href') || !el.hasAttribute('name'));
+
+/**
  * Calls `onText` for every text node under `root` in document order, with whether it lies inside
  * an <a> below `root` (or `root` itself when `rootCounts`). On linkedom's list the open links are
  * told by their end markers, without an array of the subtree's nodes or a look at any node's
@@ -125,7 +132,7 @@ export function descendants(root: DomNode, what: 'elements' | 'text' | 'both' = 
  * kept on a stack, as in text.ts.
  */
 function eachText(root: DomElement, rootCounts: boolean, onText: (s: string, inLink: boolean) => void): void {
-  const rootLinked = rootCounts && root.localName === 'a';
+  const rootLinked = rootCounts && isLink(root);
   const l = listLinks(root);
   if (l === null) {
     eachTextByParents(root, rootLinked, onText);
@@ -139,7 +146,7 @@ function eachText(root: DomElement, rootCounts: boolean, onText: (s: string, inL
     const type = n.nodeType;
     if (type === TEXT_NODE) onText(n.textContent ?? '', rootLinked || links.length > 0);
     else if (type === ELEMENT_NODE) {
-      if ((n as unknown as DomElement).localName === 'a') links.push(n[l.end]);
+      if (isLink(n as unknown as DomElement)) links.push(n[l.end]);
     } else if (links.length > 0 && n === links[links.length - 1]) links.pop();
     n = n[l.next];
   }
@@ -157,7 +164,7 @@ function eachTextByParents(root: DomElement, rootLinked: boolean, onText: (s: st
     const inLink = linked[linked.length - 1]!;
     if (n.nodeType === ELEMENT_NODE) {
       open.push(n);
-      linked.push(inLink || (n as DomElement).localName === 'a');
+      linked.push(inLink || isLink(n as DomElement));
     } else if (n.nodeType === TEXT_NODE) onText(n.textContent ?? '', inLink);
   }
 }

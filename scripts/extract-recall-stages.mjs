@@ -1,0 +1,430 @@
+#!/usr/bin/env node
+// Where the extractor loses gold text, stage by stage, on the DEV splits of both quality sets
+// (data/extract-eval: token recall against the gold text; data/extract-snippets: "with" snippets
+// found). Runs the stages of src/ingest/extract/index.ts in this process from the build (dist/)
+// and reads the body's text after each:
+//
+//   vanilla   Mozilla Readability on linkedom, untouched (the scorers' baseline)
+//   unpruned  Readability as tuned here, on the page without pruning (stage 2 without stage 1)
+//   chosen    the body of the candidate rule (stages 1-3, candidates.ts)
+//   trimmed   after the edge trim (stage 4, trim.ts with 4b)
+//   second    after the growth to the headline's article / the second look (stage 4c)
+//   final     after the learned edge stage (4d) — checked against extractArticle's own text
+//
+// and prints, per set, each stage's recall, the pages whose final recall is below Readability's,
+// and the stage at which each such page lost most.
+//
+//   npm run build && node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT]
+//        [--half odd|even]   only the pages whose site hashes to that half (FNV-1a of the host)
+//
+// Dev only: heldout rows are never read.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { Readability } from '@mozilla/readability';
+import { readabilityExtract, scorePage, tokenize } from './extract-eval-lib.mjs';
+import { countPage, snippetNorm } from './extract-snippets-lib.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const D = (m) => import(join(ROOT, 'dist', 'src', 'ingest', 'extract', m));
+const [
+  { extractArticle, MAX_DEPTH },
+  { normalizeTree, parseDocument, tagged },
+  { chooseArticle },
+  { fallbackContent },
+  { learnedTrim },
+  { growToArticle, previewSecondLook, secondLook },
+  { siteRuleFor },
+  { blockText },
+  { trimEdges, trimTrace },
+  { readMetadata },
+  { tuneForLinkedom },
+  { withoutListenerEntries },
+  { decodeHtml },
+] = await Promise.all([
+  D('index.js'),
+  D('dom.js'),
+  D('candidates.js'),
+  D('fallback.js'),
+  D('learned-blocks.js'),
+  D('second-look.js'),
+  D('site-rules.js'),
+  D('text.js'),
+  D('trim.js'),
+  D('metadata.js'),
+  D('readability-linkedom.js'),
+  D('listener-entries.js'),
+  import(join(ROOT, 'dist', 'src', 'text', 'encoding.js')),
+]);
+
+const STAGES = ['vanilla', 'unpruned', 'chosen', 'trimmed', 'second', 'final'];
+
+function args(argv) {
+  const o = { set: 'both', json: null, half: null, diff: [], ablate: new Set() };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--set') o.set = argv[++i];
+    else if (a === '--json') o.json = argv[++i];
+    else if (a === '--half') o.half = argv[++i];
+    else if (a === '--diff') o.diff.push(argv[++i]);
+    else if (a === '--ablate') for (const r of argv[++i].split(',')) o.ablate.add(r);
+    else {
+      console.error('usage: node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT] [--half odd|even]');
+      process.exit(2);
+    }
+  }
+  return o;
+}
+
+function fnv(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+function devPages(dir, half) {
+  const base = join(ROOT, 'data', dir);
+  return readFileSync(join(base, 'manifest.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l))
+    .filter((p) => p.split === 'dev')
+    .filter((p) => !half || (fnv(String(p.site ?? p.id)) % 2 === 1) === (half === 'odd'))
+    .map((p) => {
+      const b = readFileSync(join(base, p.html));
+      return { ...p, base, bytes: p.html.endsWith('.gz') ? gunzipSync(b) : b };
+    });
+}
+
+// As index.ts's shrink (kept in step by hand).
+const NON_CONTENT = /<!--[\s\S]*?-->|<script\b([^>]*)>[\s\S]*?<\/script(?=[\s/>])[^>]*>|<style\b[^>]*>[\s\S]*?<\/style(?=[\s/>])[^>]*>/gi;
+const shrink = (html) =>
+  html.replace(NON_CONTENT, (m, attrs) => (attrs !== undefined && /ld\+json/i.test(attrs) ? m : '')).slice(0, 3_000_000);
+
+function unflag(index) {
+  for (const m of tagged(index, 'mjx-container')) m.removeAttribute('class');
+}
+
+// Every edge trim of the run (also the ones inside the second look and in extractArticle) asks
+// here: the reasons named by --ablate keep their blocks; the main body's trim is recorded.
+let recording = null;
+let ABLATE = new Set();
+trimTrace.on = (why, el) => {
+  const keep = ABLATE.has(why);
+  if (recording && !keep) recording.push({ why, text: blockText(el) });
+  return keep;
+};
+
+/** The stages' texts for one page (null where a stage did not run). */
+function stagesOf(page) {
+  const out = Object.fromEntries(STAGES.map((s) => [s, null]));
+  try {
+    const v = readabilityExtract(page.bytes);
+    out.vanilla = v.text;
+    out.vanillaTitle = v.title;
+  } catch {
+    out.vanilla = ''; // the scorers count a Readability failure as an empty extraction
+  }
+  const input = { bytes: page.bytes, url: page.url ?? undefined };
+  const res = extractArticle(input);
+  const official = res.text ?? '';
+  out.title = res.title;
+  withoutListenerEntries(() => {
+    const html = shrink(decodeHtml(page.bytes, undefined).text);
+    const parse = () => {
+      const d = parseDocument(html);
+      const { index } = normalizeTree(d, MAX_DEPTH);
+      unflag(index);
+      if (page.url) {
+        Object.defineProperty(d, 'baseURI', { value: page.url, configurable: true });
+        Object.defineProperty(d, 'documentURI', { value: page.url, configurable: true });
+      }
+      return { d, index };
+    };
+    {
+      const { d } = parse();
+      try {
+        const r = new Readability(d, { keepClasses: true, serializer: (n) => n });
+        tuneForLinkedom(r);
+        const a = r.parse();
+        out.unpruned = a?.content ? blockText(a.content) : '';
+      } catch {
+        out.unpruned = '';
+      }
+    }
+    if (siteRuleFor(page.url ?? undefined)) {
+      out.note = 'site rule';
+      return;
+    }
+    const { d, index } = parse();
+    const meta = readMetadata(d, index, page.url ?? undefined, {});
+    let preview;
+    const article = chooseArticle(
+      d,
+      () => parse().d,
+      [],
+      (pruned) => {
+        preview = previewSecondLook(pruned, tagged(index, 'h1'));
+      },
+    );
+    let content = article?.content ?? fallbackContent(d);
+    if (!content) return;
+    out.chosen = blockText(content);
+    const removed = [];
+    recording = removed;
+    try {
+      trimEdges(content, article?.content ? article.title : meta.title);
+    } finally {
+      recording = null;
+    }
+    out.trimRemoved = removed;
+    let text = blockText(content);
+    out.trimmed = text;
+    const other =
+      growToArticle(content, text, () => parse().d, article?.title, preview) ??
+      secondLook(content, text, () => parse().d, article?.title, preview);
+    if (other) {
+      content = other.content;
+      text = other.text;
+      out.grew = true;
+    }
+    out.second = text;
+    if (learnedTrim(content) > 0) text = blockText(content);
+    out.final = text;
+  });
+  out.official = official;
+  if (out.final !== null && out.final !== official) out.note = 'final differs from extractArticle';
+  if (out.final === null) out.final = official;
+  return out;
+}
+
+function fmt(x) {
+  return x === null || x === undefined ? '  -  ' : x.toFixed(3);
+}
+
+function runEval(half) {
+  const pages = devPages('extract-eval', half);
+  const rows = [];
+  for (const p of pages) {
+    const gold = readFileSync(join(p.base, p.gold), 'utf8');
+    const st = stagesOf(p);
+    const rec = {};
+    // As the scorer does: the title in front where the gold has the headline.
+    const titled = (s) =>
+      p.title_in_gold && (s === 'vanilla' ? st.vanillaTitle : st.title)
+        ? `${s === 'vanilla' ? st.vanillaTitle : st.title}\n\n${st[s]}`
+        : st[s];
+    for (const s of STAGES) rec[s] = st[s] === null ? null : scorePage(titled(s), gold);
+    rows.push({
+      id: p.id,
+      site: p.site,
+      note: st.note ?? null,
+      grew: !!st.grew,
+      rec,
+      trim: trimCostEval(st, gold, p.title_in_gold ? st.title : null),
+    });
+    rows.at(-1).trimBlocks = rows.at(-1).trim.blocks;
+  }
+  return rows;
+}
+
+/** Per trim reason: gold tokens the removal cost (not found elsewhere in the trimmed text) and other tokens it removed. */
+function trimCostEval(st, gold, title) {
+  if (!st.trimRemoved) return {};
+  const left = new Map();
+  for (const t of tokenize(gold)) left.set(t, (left.get(t) ?? 0) + 1);
+  for (const t of tokenize(`${title ?? ''}\n\n${st.trimmed ?? ''}`)) if (left.get(t)) left.set(t, left.get(t) - 1);
+  const out = {};
+  const blocks = [];
+  for (const r of st.trimRemoved) {
+    const o = (out[r.why] ??= { gold: 0, other: 0, n: 0 });
+    o.n++;
+    const b = { why: r.why, gold: 0, other: 0, text: r.text.replace(/\s+/g, ' ').slice(0, 160) };
+    for (const t of tokenize(r.text)) {
+      if (left.get(t)) {
+        left.set(t, left.get(t) - 1);
+        b.gold++;
+      } else b.other++;
+    }
+    o.gold += b.gold;
+    o.other += b.other;
+    blocks.push(b);
+  }
+  Object.defineProperty(out, 'blocks', { value: blocks, enumerable: false });
+  return out;
+}
+
+/** Per trim reason: "with" snippets lost with a removed block, "without" snippets removed. */
+function trimCostSnippets(st, sn) {
+  if (!st.trimRemoved) return {};
+  const out = {};
+  const T = (x) => snippetNorm(x);
+  const trimmed = T(st.trimmed ?? '');
+  const chosen = T(st.chosen ?? '');
+  const owner = (snip) => {
+    const s = T(snip);
+    const heads = [s.slice(0, 25), s.slice(-25)];
+    const r = st.trimRemoved.find((x) => {
+      const t = T(x.text);
+      return t && (heads.some((h) => t.includes(h)) || s.includes(t));
+    });
+    return r ? r.why : 'unknown';
+  };
+  const lost = [];
+  for (const w of sn.with) {
+    if (chosen.includes(T(w)) && !trimmed.includes(T(w))) {
+      (out[owner(w)] ??= { withLost: 0, withoutGone: 0 }).withLost += 1;
+      lost.push(`${owner(w)}: ${w.slice(0, 80)}`);
+    }
+  }
+  Object.defineProperty(out, 'lost', { value: lost, enumerable: false });
+  for (const w of sn.without) {
+    if (chosen.includes(T(w)) && !trimmed.includes(T(w))) (out[owner(w)] ??= { withLost: 0, withoutGone: 0 }).withoutGone += 1;
+  }
+  return out;
+}
+
+function runSnippets(half) {
+  const pages = devPages('extract-snippets', half);
+  const rows = [];
+  for (const p of pages) {
+    const sn = JSON.parse(readFileSync(join(p.base, p.snippets), 'utf8'));
+    const st = stagesOf(p);
+    const rec = {};
+    for (const s of STAGES) rec[s] = st[s] === null ? null : countPage(sn, st[s]);
+    rows.push({ id: p.id, site: p.site, note: st.note ?? null, grew: !!st.grew, rec, trim: trimCostSnippets(st, sn) });
+    rows.at(-1).trimLost = rows.at(-1).trim.lost;
+    rows.at(-1).trimBlocks = st.trimRemoved?.map((r) => ({ why: r.why, text: r.text.replace(/\s+/g, ' ').slice(0, 160) }));
+  }
+  return rows;
+}
+
+/** Where a page lost most between consecutive stages of our pipeline (by the recall measure r). */
+function worstStep(rec, r) {
+  const order = ['unpruned', 'chosen', 'trimmed', 'second', 'final'];
+  let best = null;
+  let drop = 0;
+  for (let i = 1; i < order.length; i++) {
+    const a = rec[order[i - 1]];
+    const b = rec[order[i]];
+    if (!a || !b) continue;
+    const d = r(a) - r(b);
+    if (d > drop) {
+      drop = d;
+      best = `${order[i - 1]}→${order[i]}`;
+    }
+  }
+  return { step: best ?? '-', drop };
+}
+
+function report(name, rows, r, n, extra) {
+  console.log(`\n== ${name}: ${rows.length} dev pages`);
+  const mean = (s) => {
+    const v = rows.map((x) => x.rec[s]).filter(Boolean);
+    return v.reduce((a, x) => a + r(x), 0) / n(v);
+  };
+  console.log(STAGES.map((s) => `${s} ${fmt(mean(s))}`).join('  '));
+  const losers = rows
+    .filter((x) => x.rec.final && x.rec.vanilla && r(x.rec.vanilla) - r(x.rec.final) > 1e-9)
+    .sort((a, b) => r(b.rec.vanilla) - r(b.rec.final) - (r(a.rec.vanilla) - r(a.rec.final)));
+  const winners = rows.filter((x) => x.rec.final && x.rec.vanilla && r(x.rec.final) - r(x.rec.vanilla) > 1e-9);
+  console.log(`pages where Readability's recall is higher: ${losers.length}; lower: ${winners.length}`);
+  const byStep = new Map();
+  for (const x of losers) {
+    const w = worstStep(x.rec, r);
+    const key =
+      r(x.rec.unpruned) + 1e-9 < r(x.rec.vanilla) && w.drop < r(x.rec.vanilla) - r(x.rec.unpruned)
+        ? 'tuned scorer (vanilla→unpruned)'
+        : w.step;
+    byStep.set(key, (byStep.get(key) ?? 0) + 1);
+    console.log(
+      `${x.id.padEnd(40)} ${STAGES.map((s) => fmt(x.rec[s] ? r(x.rec[s]) : null)).join(' ')}  ${key}${x.grew ? ' (grew)' : ''}${x.note ? ` [${x.note}]` : ''}${extra ? ` ${extra(x)}` : ''}`,
+    );
+  }
+  console.log('largest loss by step:', Object.fromEntries(byStep));
+}
+
+const o = args(process.argv.slice(2));
+ABLATE = o.ablate;
+if (o.diff.length) {
+  // --diff ID: the paragraphs each stage dropped on that dev page, with the share of their tokens in the gold.
+  for (const dir of ['extract-eval', 'extract-snippets']) {
+    for (const p of devPages(dir, null).filter((x) => o.diff.includes(x.id))) {
+      const gold = p.gold ? new Set(tokenize(readFileSync(join(p.base, p.gold), 'utf8'))) : null;
+      const sn = p.snippets ? JSON.parse(readFileSync(join(p.base, p.snippets), 'utf8')) : null;
+      const st = stagesOf(p);
+      console.log(`\n######## ${p.id} ${p.url ?? ''}`);
+      if (sn)
+        console.log(
+          'with:',
+          sn.with.map((x) => x.slice(0, 60)),
+          '\nwithout:',
+          sn.without.map((x) => x.slice(0, 60)),
+        );
+      const order = ['vanilla', 'chosen', 'trimmed', 'second', 'final'];
+      for (let i = 1; i < order.length; i++) {
+        const a = (st[order[i - 1]] ?? '')
+          .split(/\n\s*\n/)
+          .map((x) => x.trim())
+          .filter(Boolean);
+        const b = new Set(
+          (st[order[i]] ?? '')
+            .split(/\n\s*\n/)
+            .map((x) => x.trim())
+            .filter(Boolean),
+        );
+        const gone = a.filter((x) => !b.has(x));
+        if (!gone.length) continue;
+        console.log(`-- ${order[i - 1]} → ${order[i]}: ${gone.length} paragraphs gone`);
+        for (const g of gone) {
+          const t = tokenize(g);
+          const inGold = gold ? t.filter((x) => gold.has(x)).length / Math.max(1, t.length) : null;
+          console.log(`   [${inGold === null ? '' : inGold.toFixed(2)} ${g.length}c] ${g.replace(/\s+/g, ' ').slice(0, 220)}`);
+        }
+      }
+    }
+  }
+  process.exit(0);
+}
+const out = {};
+if (o.set !== 'snippets') {
+  const rows = runEval(o.half);
+  out.eval = rows;
+  report(
+    'extract-eval (token recall)',
+    rows,
+    (x) => x.r,
+    (v) => v.length,
+    (x) => `P ${fmt(x.rec.final.p)}`,
+  );
+}
+if (o.set !== 'eval') {
+  const rows = runSnippets(o.half);
+  out.snippets = rows;
+  const rs = (x) => (x.tp + x.fn ? x.tp / (x.tp + x.fn) : 1);
+  report(
+    'extract-snippets (with-snippets found)',
+    rows,
+    rs,
+    (v) => v.length,
+    (x) => `tp ${x.rec.final.tp}/${x.rec.final.tp + x.rec.final.fn} fp ${x.rec.final.fp}`,
+  );
+  const sum = (s, k) => rows.reduce((a, x) => a + (x.rec[s]?.[k] ?? 0), 0);
+  console.log(STAGES.map((s) => `${s} tp ${sum(s, 'tp')} fp ${sum(s, 'fp')}`).join(' | '));
+}
+for (const [name, rows] of Object.entries(out)) {
+  const tot = {};
+  for (const x of rows)
+    for (const [why, c] of Object.entries(x.trim ?? {})) {
+      const t = (tot[why] ??= { pages: 0 });
+      t.pages++;
+      for (const [k, v] of Object.entries(c)) t[k] = (t[k] ?? 0) + v;
+    }
+  console.log(`\n${name}: what the edge trim removed, by reason`);
+  for (const [why, t] of Object.entries(tot).sort()) console.log(`  ${why.padEnd(24)} ${JSON.stringify(t)}`);
+}
+if (o.json) writeFileSync(o.json, `${JSON.stringify(out)}\n`);
