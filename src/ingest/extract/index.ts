@@ -11,6 +11,7 @@ import { fallbackContent } from './fallback.js';
 import { absoluteUrl, readMetadata } from './metadata.js';
 import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
+import { stripNonContent } from './non-content.js';
 import { isReaderable } from './readerable.js';
 import { learnedTrim } from './learned-blocks.js';
 import { withoutListenerEntries } from './listener-entries.js';
@@ -46,22 +47,12 @@ function lowerKeys(h: Record<string, string> | undefined): Record<string, string
   return out;
 }
 
-// Comments, scripts and styles, matched in one left-to-right pass the way the tokenizer meets
-// them: a "<!--" inside a script is script text, a "<script>" inside a comment is comment text.
-// An end tag ends at its ">" whatever stands between the name and it, as the tokenizer reads
-// "</script\n<!--Facebook …>": the name, then junk attributes. Waiting for "</script>" instead
-// took everything up to the next script's end tag — on one page the whole article.
-const NON_CONTENT = /<!--[\s\S]*?-->|<script\b([^>]*)>[\s\S]*?<\/script(?=[\s/>])[^>]*>|<style\b[^>]*>[\s\S]*?<\/style(?=[\s/>])[^>]*>/gi;
-
 /**
- * Cuts what no extractor reads before parsing: half the bytes of a typical page are inline
- * scripts and styles, and the parser would build nodes for them only for them to be removed.
- * JSON-LD scripts stay for the metadata. Then bounds the size of what is parsed.
+ * Cuts what no extractor reads before parsing (comments, scripts, styles: non-content.ts), then
+ * bounds the size of what is parsed.
  */
 function shrink(html: string, warnings: string[]): string {
-  let out = html.replace(NON_CONTENT, (m: string, scriptAttrs: string | undefined) =>
-    scriptAttrs !== undefined && /ld\+json/i.test(scriptAttrs) ? m : '',
-  );
+  let out = stripNonContent(html);
   if (out.length > MAX_HTML_CHARS) {
     warnings.push(`page cut to its first ${MAX_HTML_CHARS} characters of ${out.length} (after removing scripts and styles)`);
     out = out.slice(0, MAX_HTML_CHARS);
