@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
+import { prose } from './helpers.js';
 
 const URL_ = 'https://paper.example/news/2025/page';
 
@@ -17,16 +18,6 @@ function page(title: string, body: string, htmlAttrs = 'lang="en"'): Buffer {
   return Buffer.from(
     `<!DOCTYPE html><html ${htmlAttrs}><head><meta charset="utf-8"><title>${title}</title></head><body>${CHROME}${body}${FOOTER}</body></html>`,
   );
-}
-
-function prose(seed: string, n: number): string {
-  const out: string[] = [];
-  for (let i = 1; i <= n; i++) {
-    out.push(
-      `<p>${seed} paragraph ${i} says what happened, where it happened and who was there, with enough words, clauses and commas to read as prose rather than as a menu.</p>`,
-    );
-  }
-  return out.join('\n');
 }
 
 test('a body that is one huge table: the table is the article, its rows come back as lines', () => {

@@ -6,18 +6,9 @@ import type { DomElement } from '../../../src/ingest/extract/dom.js';
 import { parseDocument } from '../../../src/ingest/extract/dom.js';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
 import { trimEdges, trimTrace } from '../../../src/ingest/extract/trim.js';
+import { prose } from './helpers.js';
 
 const URL_ = 'https://paper.example/news/2025/page';
-
-function prose(seed: string, n: number): string {
-  const out: string[] = [];
-  for (let i = 1; i <= n; i++) {
-    out.push(
-      `<p>${seed} paragraph ${i} says what happened, where it happened and who was there, with enough words, clauses and commas to read as prose rather than as a menu.</p>`,
-    );
-  }
-  return out.join('\n');
-}
 
 test('a script end tag with junk before its ">" ends the script there, as the tokenizer reads it', () => {
   // "</script" then white space starts an end tag whose "attributes" run to the next ">": the
