@@ -99,6 +99,13 @@ export async function startAlertReceiver(hooks: ReceiverHooks): Promise<AlertRec
       });
     },
   });
+  // A sender killed in the middle of a message (what the digest test does on purpose) resets its
+  // connection, and smtp-server reports a reset inside a transaction as an 'error' of the server:
+  // unhandled, that crashed the test process (seen once in CI, seed 714603). Other errors still throw.
+  smtp.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return;
+    throw err;
+  });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 
   return {
