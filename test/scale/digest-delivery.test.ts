@@ -56,7 +56,10 @@ if (!url) {
   const seed = Number(process.env.NEWSDESK_SCALE_SEED ?? Date.now() % 1_000_000);
   const random = rng(seed);
 
+  /** Set by `after`: a worker started later (the test body runs on after a failure) is killed at once. */
+  let closed = false;
   after(async () => {
+    closed = true;
     for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await admin.end();
@@ -138,6 +141,9 @@ if (!url) {
     const start = async (): Promise<WorkerProcess> => {
       const w = await startWorkerProcess(`digest-${++n}`, database, env);
       procs.push(w);
+      // Once the test has failed, node:test runs `after` while this body may still be starting
+      // workers; one left alive would hold the runner open until CI's time limit.
+      if (closed) w.child.kill('SIGKILL');
       byPid.set(w.child.pid!, w);
       return w;
     };
