@@ -30,7 +30,7 @@ import type { Entry } from '../../src/domain/entry.js';
 import type { AlertChannel } from '../../src/store/alerts.js';
 import { addEntries, newEntry } from '../helpers/entries.js';
 import { startAlertReceiver, type Received } from './alert-receiver.js';
-import { sleep, startWorkerProcess, waitFor, type WorkerProcess } from './workers.js';
+import { killAllProcesses, sleep, startWorkerProcess, waitFor, type WorkerProcess } from './workers.js';
 
 const url = process.env.NEWSDESK_TEST_POSTGRES_URL;
 const FULL = process.env.NEWSDESK_SCALE_FULL === '1';
@@ -52,15 +52,11 @@ if (!url) {
 } else {
   const admin = new pg.Pool({ connectionString: url, max: 2 });
   const schema = `newsdesk_digest_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const procs: WorkerProcess[] = [];
   const seed = Number(process.env.NEWSDESK_SCALE_SEED ?? Date.now() % 1_000_000);
   const random = rng(seed);
 
-  /** Set by `after`: a worker started later (the test body runs on after a failure) is killed at once. */
-  let closed = false;
   after(async () => {
-    closed = true;
-    for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    killAllProcesses();
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await admin.end();
   });
@@ -140,10 +136,6 @@ if (!url) {
     let n = 0;
     const start = async (): Promise<WorkerProcess> => {
       const w = await startWorkerProcess(`digest-${++n}`, database, env);
-      procs.push(w);
-      // Once the test has failed, node:test runs `after` while this body may still be starting
-      // workers; one left alive would hold the runner open until CI's time limit.
-      if (closed) w.child.kill('SIGKILL');
       byPid.set(w.child.pid!, w);
       return w;
     };

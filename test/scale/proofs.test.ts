@@ -17,7 +17,7 @@ import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { startFeedHosts, type FeedHosts } from './feed-hosts.js';
-import { sleep, startWorkerProcess, waitFor, type WorkerProcess } from './workers.js';
+import { killAllProcesses, sleep, startWorkerProcess, waitFor, type WorkerProcess } from './workers.js';
 
 const url = process.env.NEWSDESK_TEST_POSTGRES_URL;
 const FULL = process.env.NEWSDESK_SCALE_FULL === '1';
@@ -36,12 +36,11 @@ if (!url) {
 } else {
   const admin = new pg.Pool({ connectionString: url, max: 2 });
   const schemas: string[] = [];
-  const procs: WorkerProcess[] = [];
   const seed = Number(process.env.NEWSDESK_SCALE_SEED ?? Date.now() % 1_000_000);
   const random = rng(seed);
 
   after(async () => {
-    for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    killAllProcesses();
     for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
     await admin.end();
   });
@@ -73,7 +72,6 @@ if (!url) {
         }),
       ),
     );
-    procs.push(...started);
     return started;
   }
 

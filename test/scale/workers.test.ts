@@ -12,7 +12,7 @@ import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { startFeedHosts, type FeedHosts } from './feed-hosts.js';
-import { sleep, startWorkerProcess, waitFor, type WorkerProcess } from './workers.js';
+import { killAllProcesses, sleep, startWorkerProcess, waitFor, type WorkerProcess } from './workers.js';
 
 const url = process.env.NEWSDESK_TEST_POSTGRES_URL;
 const HOSTS = 5;
@@ -27,10 +27,9 @@ if (!url) {
 } else {
   const admin = new pg.Pool({ connectionString: url, max: 2 });
   const schemas: string[] = [];
-  const procs: WorkerProcess[] = [];
 
   after(async () => {
-    for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    killAllProcesses();
     for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
     await admin.end();
   });
@@ -53,7 +52,6 @@ if (!url) {
       NEWSDESK_COORDINATOR_RETRY_MS: '300',
       ...env,
     });
-    procs.push(p);
     return p;
   }
 

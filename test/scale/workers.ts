@@ -14,6 +14,20 @@ export interface WorkerProcess {
   readyz(): Promise<{ status: string; coordinator?: boolean } | undefined>;
 }
 
+/** The processes started in this test process and still running. */
+const running = new Set<ChildProcessWithoutNullStreams>();
+let stopping = false;
+
+/**
+ * Kills every process started here, and any started from now on: a test's `after` calls it. After
+ * a failure node:test runs `after` while the test body may still be starting workers, and one
+ * left alive would hold the runner open until CI's time limit.
+ */
+export function killAllProcesses(): void {
+  stopping = true;
+  for (const child of running) child.kill('SIGKILL');
+}
+
 export async function startWorkerProcess(name: string, database: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
   return startNewsdeskProcess(name, ['worker', '--name', name], database, env);
 }
@@ -45,6 +59,9 @@ export async function startNewsdeskProcess(
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  if (stopping) child.kill('SIGKILL');
   let err = '';
   let out = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
