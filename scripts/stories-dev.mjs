@@ -1,10 +1,12 @@
 // What the dev-only stories scripts (stories-links.mjs, stories-rank.mjs, stories-join.mjs) share: the two
-// evaluation sets, their dev articles, and the clustering engine from the build (`npm run build`
-// first), and the out-of-fold cut by event (time blocks). Heldout is never returned.
+// evaluation sets, their dev articles, the clustering engine from the build (`npm run build`
+// first), the out-of-fold cut by event (time blocks), the metrics of a run, and the choice of a
+// cut or threshold on the training folds. Heldout is never returned.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { bcubed, pairwise } from './stories-metrics.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,7 +28,10 @@ export function readDev(file, headlinesOnly) {
     .map((a) => (headlinesOnly ? { ...a, text: '' } : a));
 }
 
-/** The engine's modules from dist/: the clusterer, story ids, date parsing, the features, the join decision. */
+/**
+ * The engine's modules from dist/: the clusterer, story ids, date parsing, the features, the join
+ * decision; and `articleOf`, a dev row as the clusterer's input.
+ */
 export async function loadEngine() {
   const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', 'src', 'stories', p)).href);
   const [{ OnlineStoryClusterer }, { StoryIds }, { parsePublished }, { articleFeatures }, joinDecision] = await Promise.all([
@@ -36,7 +41,13 @@ export async function loadEngine() {
     dist('features.js'),
     dist('join-decision.js'),
   ]);
-  return { OnlineStoryClusterer, StoryIds, parsePublished, articleFeatures, join: joinDecision };
+  /** A dev row as the clusterer's input: the contract's fields only (the gold labels stay out). */
+  const articleOf = (a) => {
+    const art = { id: String(a.id), title: a.title ?? '', text: a.text ?? '', published: parsePublished(a.published) };
+    for (const k of ['url', 'lang', 'source']) if (a[k] !== undefined && a[k] !== null) art[k] = a[k];
+    return art;
+  };
+  return { OnlineStoryClusterer, StoryIds, parsePublished, articleFeatures, join: joinDecision, articleOf };
 }
 
 /** Events cut into k folds by time of first appearance, in contiguous blocks of articles. */
@@ -74,4 +85,42 @@ export function devSets(k) {
     s.fold = folds.get(s.group);
   }
   return sets;
+}
+
+/** A run's stories against the gold events: pairwise P, R and F1, B-cubed F1, and both across languages. */
+export function devMetrics(articles, stories) {
+  const gold = articles.map((a) => a.event);
+  const langs = articles.map((a) => a.lang ?? 'und');
+  const p = pairwise(gold, stories);
+  return {
+    p: p.p,
+    r: p.r,
+    pw: p.f1,
+    b3: bcubed(gold, stories).f1,
+    xpw: pairwise(gold, stories, { langs, crossLanguage: true }).f1,
+    xb3: bcubed(gold, stories, { langs, crossLanguage: true }).f1,
+    multi: new Set(langs).size > 1,
+  };
+}
+
+/**
+ * Of `candidates` (cuts, thresholds), the one whose clustering of the training folds' articles
+ * gives the best mean of pairwise and B-cubed F1, averaged over the sets of the pool (the fold's
+ * group, or every set with `both`); `run(articles, candidate)` clusters and returns the stories.
+ */
+export function bestOnTrainingFolds(sets, { group, fold, both }, candidates, run) {
+  let best = { value: undefined, score: -1 };
+  for (const value of candidates) {
+    let sum = 0;
+    let n = 0;
+    for (const s of sets) {
+      if (s.group !== group && !both) continue;
+      const arts = s.articles.filter((a) => s.fold.get(a.event) !== fold);
+      const m = devMetrics(arts, run(arts, value));
+      sum += (m.pw + m.b3) / 2;
+      n++;
+    }
+    if (sum / n > best.score) best = { value, score: sum / n };
+  }
+  return best;
 }

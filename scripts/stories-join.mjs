@@ -24,8 +24,7 @@
 // engine's src/stories/join-model.ts).
 // Folds: each set's events cut into K time blocks (stories-dev.mjs `foldsOf`); the synthetic
 // full-text and headline-only variants share folds. Heldout is never read.
-import { devSets, loadEngine } from './stories-dev.mjs';
-import { bcubed, pairwise } from './stories-metrics.mjs';
+import { bestOnTrainingFolds, devMetrics, devSets, loadEngine } from './stories-dev.mjs';
 
 function parseArgs(argv) {
   const o = {
@@ -63,8 +62,8 @@ function parseArgs(argv) {
 }
 
 const o = parseArgs(process.argv.slice(2));
-const { OnlineStoryClusterer, StoryIds, parsePublished, join } = await loadEngine();
-const { joinVector, JOIN_FEATURES } = join;
+const { OnlineStoryClusterer, StoryIds, articleOf, join } = await loadEngine();
+const { joinProbability, joinVector, JOIN_FEATURES } = join;
 const D = JOIN_FEATURES.length;
 
 const sets = devSets(o.folds);
@@ -109,9 +108,7 @@ function runSet(articles, decide) {
   const ids = new StoryIds();
   const out = articles.map((a) => {
     current = a;
-    const art = { id: String(a.id), title: a.title ?? '', text: a.text ?? '', published: parsePublished(a.published) };
-    for (const k of ['url', 'lang', 'source']) if (a[k] !== undefined && a[k] !== null) art[k] = a[k];
-    const r = c.add(art);
+    const r = c.add(articleOf(a));
     ids.note(r);
     let list = members.get(r.story);
     if (!list) members.set(r.story, (list = []));
@@ -123,20 +120,6 @@ function runSet(articles, decide) {
     return r;
   });
   return { stories: out.map((r) => ids.resolve(r.story)), examples };
-}
-
-function metrics(articles, stories) {
-  const gold = articles.map((a) => a.event);
-  const langs = articles.map((a) => a.lang ?? 'und');
-  const p = pairwise(gold, stories);
-  return {
-    p: p.p,
-    r: p.r,
-    pw: p.f1,
-    b3: bcubed(gold, stories).f1,
-    xpw: pairwise(gold, stories, { langs, crossLanguage: true }).f1,
-    multi: new Set(langs).size > 1,
-  };
 }
 
 function train(ex, lambda = o.lambda) {
@@ -165,16 +148,10 @@ function train(ex, lambda = o.lambda) {
   return { mean, scale, weights: w, bias: b, cut: 0.5 };
 }
 
-const prob = (m, x) => {
-  let s = m.bias;
-  for (let k = 0; k < D; k++) s += m.weights[k] * ((x[k] - m.mean[k]) / m.scale[k]);
-  return 1 / (1 + Math.exp(-s));
-};
-
 // Round 1: the engine as it is.
 for (const s of sets) {
   const r = runSet(s.articles, null);
-  s.engine = metrics(s.articles, r.stories);
+  s.engine = devMetrics(s.articles, r.stories);
   s.examples = r.examples.map((e) => ({ ...e, fold: s.fold.get(e.event) }));
 }
 
@@ -221,23 +198,14 @@ for (let round = 1; round <= o.rounds; round++) {
       if (s.group === group || o.train === 'both') for (const e of s.examples) if (e.fold !== fold && e.kind === kind) ex.push(e);
     const m = train(ex, kind === 'merge' ? (o.mergeLambda ?? o.lambda) : o.lambda);
     if (o.cut === 'f1') {
-      let best = -1;
-      for (const cut of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]) {
-        let sum = 0;
-        let n = 0;
-        for (const s of sets) {
-          if (s.group !== group && o.train !== 'both') continue;
-          const arts = s.articles.filter((a) => s.fold.get(a.event) !== fold);
-          const r = runSet(arts, { [kind]: (x) => prob(m, x) >= cut });
-          const mm = metrics(arts, r.stories);
-          sum += (mm.pw + mm.b3) / 2;
-          n++;
-        }
-        if (sum / n > best) {
-          best = sum / n;
-          m.cut = cut;
-        }
-      }
+      const cuts = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
+      const pool = { group, fold, both: o.train === 'both' };
+      m.cut = bestOnTrainingFolds(
+        sets,
+        pool,
+        cuts,
+        (arts, cut) => runSet(arts, { [kind]: (x) => joinProbability(m, x) >= cut }).stories,
+      ).value;
     } else m.cut = Number(o.cut);
     m.n = ex.length;
     models.set(key, m);
@@ -249,10 +217,10 @@ for (let round = 1; round <= o.rounds; round++) {
     for (const kind of kinds)
       decide[kind] = (x, a) => {
         const m = modelFor(kind, s.group, s.fold.get(a.event));
-        return prob(m, x) >= m.cut;
+        return joinProbability(m, x) >= m.cut;
       };
     const r = runSet(s.articles, decide);
-    s.oof = metrics(s.articles, r.stories);
+    s.oof = devMetrics(s.articles, r.stories);
     if (round < o.rounds) s.examples.push(...r.examples.map((e) => ({ ...e, fold: s.fold.get(e.event) })));
     console.log(line(`${s.name}: engine`, s.engine));
     console.log(line(`${s.name}: learned, out of fold`, s.oof));
@@ -280,9 +248,9 @@ if (o.emit) {
     for (const cut of cuts) {
       let sum = 0;
       for (const s of sets) {
-        const decide = { [kind]: (x) => prob(m, x) >= cut };
-        for (const [k, f] of Object.entries(fitted)) decide[k] = (x) => prob(f, x) >= f.cut;
-        const mm = metrics(s.articles, runSet(s.articles, decide).stories);
+        const decide = { [kind]: (x) => joinProbability(m, x) >= cut };
+        for (const [k, f] of Object.entries(fitted)) decide[k] = (x) => joinProbability(f, x) >= f.cut;
+        const mm = devMetrics(s.articles, runSet(s.articles, decide).stories);
         sum += (mm.pw + mm.b3) / 2;
       }
       if (sum > best) {

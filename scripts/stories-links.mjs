@@ -45,7 +45,7 @@ const words = (s) => (s ?? '').split(/\s+/).filter((w) => w !== '').length;
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const { OnlineStoryClusterer, StoryIds, parsePublished } = await loadEngine();
+  const { OnlineStoryClusterer, StoryIds, articleOf } = await loadEngine();
   const articles = readDev(o.data, o.headlinesOnly);
   const at = new Map(articles.map((a, i) => [String(a.id), i]));
   const hl = articles.map((a) => words(a.text) < HEADLINE_ONLY_WORDS);
@@ -55,10 +55,8 @@ async function main() {
   const links = [];
   const info = [];
   const out = articles.map((a, i) => {
-    const art = { id: String(a.id), title: a.title ?? '', text: a.text ?? '', published: parsePublished(a.published) };
-    for (const k of ['url', 'lang', 'source']) if (a[k] !== undefined && a[k] !== null) art[k] = a[k];
     c.lastExplain = null;
-    const r = c.add(art);
+    const r = c.add(articleOf(a));
     ids.note(r);
     if (r.duplicateOf !== undefined) {
       links.push([i, at.get(r.duplicateOf)]);

@@ -42,8 +42,7 @@
 // Prints, for synthetic dev, synthetic dev headlines-only and uci dev: the engine as it is, and
 // the learned score out of fold (pairwise, B-cubed, cross-language pairwise / B-cubed F1).
 // Dev only: heldout is never read.
-import { devSets, loadEngine } from './stories-dev.mjs';
-import { bcubed, pairwise } from './stories-metrics.mjs';
+import { bestOnTrainingFolds, devMetrics, devSets, loadEngine } from './stories-dev.mjs';
 
 const HOUR = 3_600_000;
 const NAMES = [
@@ -91,7 +90,7 @@ function parseArgs(argv) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const { OnlineStoryClusterer, StoryIds, parsePublished, articleFeatures } = await loadEngine();
+  const { OnlineStoryClusterer, StoryIds, articleOf, articleFeatures } = await loadEngine();
 
   /** Per-group squared norms of a doc (cached on it), and its feature → weight map. */
   const prep = (d) => {
@@ -307,26 +306,12 @@ async function main() {
     };
     const ids = new StoryIds();
     const out = articles.map((a) => {
-      const art = { id: String(a.id), title: a.title ?? '', text: a.text ?? '', published: parsePublished(a.published) };
-      for (const k of ['url', 'lang', 'source']) if (a[k] !== undefined && a[k] !== null) art[k] = a[k];
       c.beforeAdd?.(a);
-      const r = c.add(art);
+      const r = c.add(articleOf(a));
       ids.note(r);
       return r;
     });
     return { stories: out.map((r) => ids.resolve(r.story)), collected: c.collected };
-  };
-
-  const metrics = (articles, stories) => {
-    const gold = articles.map((a) => a.event);
-    const langs = articles.map((a) => a.lang ?? 'und');
-    return {
-      pw: pairwise(gold, stories).f1,
-      b3: bcubed(gold, stories).f1,
-      xpw: pairwise(gold, stories, { langs, crossLanguage: true }).f1,
-      xb3: bcubed(gold, stories, { langs, crossLanguage: true }).f1,
-      multi: new Set(langs).size > 1,
-    };
   };
 
   const sets = devSets(o.folds);
@@ -334,7 +319,7 @@ async function main() {
   // 1. The engine as it is, and the training data (candidates by gold event).
   for (const s of sets) {
     const r = runSet(s.articles);
-    s.engine = metrics(s.articles, r.stories);
+    s.engine = devMetrics(s.articles, r.stories);
     const eventOf = new Map(s.articles.map((a) => [String(a.id), a.event]));
     s.examples = [];
     for (const { id, rows } of r.collected) {
@@ -450,29 +435,21 @@ async function main() {
       const zs = [...m.zs].sort((a, b) => a - b);
       const grid = [];
       for (let q = 0.02; q <= 0.5; q += 0.02) grid.push(zs[Math.floor(q * (zs.length - 1))]);
-      let best = -1;
-      for (const tau of grid) {
-        let sum = 0;
-        let nSets = 0;
-        for (const s of sets) {
-          if (s.group !== group && o.train !== 'both') continue;
-          const arts = s.articles.filter((a) => s.fold.get(a.event) !== fold);
-          const r = runSet(arts, (c) => {
+      const pool = { group, fold, both: o.train === 'both' };
+      const best = bestOnTrainingFolds(
+        sets,
+        pool,
+        grid,
+        (arts, tau) =>
+          runSet(arts, (c) => {
             c.mode = 'model';
             c.model = m;
             c.options.joinSame = tau;
             c.options.merge = tau + o.mergeGap;
-          });
-          const x = metrics(arts, r.stories);
-          sum += (x.pw + x.b3) / 2;
-          nSets++;
-        }
-        if (sum / nSets > best) {
-          best = sum / nSets;
-          m.tau = tau;
-        }
-      }
-      m.trainF = best;
+          }).stories,
+      );
+      m.tau = best.value ?? m.tau;
+      m.trainF = best.score;
     }
     models.set(key, m);
     return m;
@@ -504,7 +481,7 @@ async function main() {
         c.options.merge = o.plumbing ? 0.4 : c.model.tau + o.mergeGap;
       };
     });
-    s.oof = metrics(s.articles, r.stories);
+    s.oof = devMetrics(s.articles, r.stories);
     console.log(line(`${s.name}: engine`, s.engine));
     console.log(line(`${s.name}: ranked, out of fold`, s.oof));
   }
