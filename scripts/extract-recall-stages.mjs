@@ -29,7 +29,8 @@ import { countPage, snippetNorm } from './extract-snippets-lib.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const D = (m) => import(join(ROOT, 'dist', 'src', 'ingest', 'extract', m));
 const [
-  { extractArticle, MAX_DEPTH },
+  { extractArticle, MAX_DEPTH, MAX_HTML_CHARS },
+  { stripNonContent },
   { normalizeTree, parseDocument, tagged },
   { chooseArticle },
   { fallbackContent },
@@ -44,6 +45,7 @@ const [
   { decodeHtml },
 ] = await Promise.all([
   D('index.js'),
+  D('non-content.js'),
   D('dom.js'),
   D('candidates.js'),
   D('fallback.js'),
@@ -100,10 +102,8 @@ function devPages(dir, half) {
     });
 }
 
-// As index.ts's shrink (kept in step by hand).
-const NON_CONTENT = /<!--[\s\S]*?-->|<script\b([^>]*)>[\s\S]*?<\/script(?=[\s/>])[^>]*>|<style\b[^>]*>[\s\S]*?<\/style(?=[\s/>])[^>]*>/gi;
-const shrink = (html) =>
-  html.replace(NON_CONTENT, (m, attrs) => (attrs !== undefined && /ld\+json/i.test(attrs) ? m : '')).slice(0, 3_000_000);
+// As index.ts's shrink: the same cut of comments, scripts and styles, and the same bound.
+const shrink = (html) => stripNonContent(html).slice(0, MAX_HTML_CHARS);
 
 function unflag(index) {
   for (const m of tagged(index, 'mjx-container')) m.removeAttribute('class');
