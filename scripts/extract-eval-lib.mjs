@@ -362,6 +362,16 @@ export function loadEvalPages(o, keep, load) {
   });
 }
 
+/** FNV-1a of a string (32 bits): how the dev scripts cut pages by site into folds or halves. */
+export function fnv1a(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /** Runs `extract(page)` over the pages in this process: each page's result (or its error) by id, and the time taken. */
 export function runInProcess(pages, extract) {
   const results = new Map();

@@ -21,9 +21,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
-import { readabilityExtract, scorePage, tokenize } from './extract-eval-lib.mjs';
+import { fnv1a, loadEvalPages, readabilityExtract, scorePage, tokenize } from './extract-eval-lib.mjs';
 import { countPage, snippetNorm } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,27 +78,11 @@ function args(argv) {
   return o;
 }
 
-function fnv(s) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
+/** The dev pages of `data/<dir>` (with `half`, those whose site hashes to that half), with their folder as `base`. */
 function devPages(dir, half) {
-  const base = join(ROOT, 'data', dir);
-  return readFileSync(join(base, 'manifest.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l))
-    .filter((p) => p.split === 'dev')
-    .filter((p) => !half || (fnv(String(p.site ?? p.id)) % 2 === 1) === (half === 'odd'))
-    .map((p) => {
-      const b = readFileSync(join(base, p.html));
-      return { ...p, base, bytes: p.html.endsWith('.gz') ? gunzipSync(b) : b };
-    });
+  const o = { manifest: join(ROOT, 'data', dir, 'manifest.jsonl'), split: 'dev', ids: [] };
+  const inHalf = (p) => !half || (fnv1a(String(p.site ?? p.id)) % 2 === 1) === (half === 'odd');
+  return loadEvalPages(o, inHalf, (_p, base) => ({ base }));
 }
 
 // As index.ts's shrink: the same cut of comments, scripts and styles, and the same bound.

@@ -30,8 +30,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { aggregate, bag, scorePage, tokenize } from './extract-eval-lib.mjs';
+import { aggregate, bag, fnv1a, loadEvalPages, scorePage, tokenize } from './extract-eval-lib.mjs';
 import { countPage, snippetNorm, snippetScores, sumCounts } from './extract-snippets-lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -172,32 +171,21 @@ function innerBlocksToDrop(blocks, chances, edgeDrop, inner, only) {
   return out;
 }
 
-function fnv(s) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** The dev pages of one data set (the split is fixed: heldout pages are never read). */
 function devPages(set) {
-  const dir = join(root, 'data', set);
-  return readFileSync(join(dir, 'manifest.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l))
-    .filter((p) => p.split === 'dev')
-    .map((p) => {
-      const raw = readFileSync(join(dir, p.html));
-      const page = { ...p, set, bytes: p.html.endsWith('.gz') ? gunzipSync(raw) : raw, fold: fnv(String(p.site).toLowerCase()) % FOLDS };
+  const o = { manifest: join(root, 'data', set, 'manifest.jsonl'), split: 'dev', ids: [] };
+  return loadEvalPages(
+    o,
+    () => true,
+    (p, dir) => {
+      const page = { set, fold: fnv1a(String(p.site).toLowerCase()) % FOLDS };
       if (set === 'extract-eval') {
         page.goldText = readFileSync(join(dir, p.gold), 'utf8');
         page.gold = bag(tokenize(page.goldText));
       } else page.snippets = JSON.parse(readFileSync(join(dir, p.snippets), 'utf8'));
       return page;
-    });
+    },
+  );
 }
 
 /** A block's label: 1 the story's, 0 furniture, null unknown. */
