@@ -30,6 +30,7 @@ function parseArgs(argv) {
   const o = {
     what: 'join',
     mergeLambda: null,
+    mergeDrop: null,
     emit: null,
     folds: 4,
     train: 'own',
@@ -40,6 +41,10 @@ function parseArgs(argv) {
     rounds: 1,
     drop: [],
     showWeights: false,
+    clamp: null,
+    balance: false,
+    time: 'lin',
+    cutHl: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -53,9 +58,14 @@ function parseArgs(argv) {
     else if (a === '--label') o.label = v();
     else if (a === '--rounds') o.rounds = Number(v());
     else if (a === '--drop') o.drop = v().split(',').map(Number);
+    else if (a === '--merge-drop') o.mergeDrop = v().split(',').filter(Boolean).map(Number);
     else if (a === '--merge-lambda') o.mergeLambda = Number(v());
     else if (a === '--emit') o.emit = v();
     else if (a === '--show-weights') o.showWeights = true;
+    else if (a === '--clamp') o.clamp = Number(v());
+    else if (a === '--balance') o.balance = true;
+    else if (a === '--time') o.time = v();
+    else if (a === '--cut-hl') o.cutHl = v();
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -85,7 +95,11 @@ function runSet(articles, decide) {
   };
   const ruleOf = (kind) => (d) => {
     const x = joinVector(d);
-    for (const k of o.drop) x[k] = 0;
+    for (const k of kind === 'merge' && o.mergeDrop ? o.mergeDrop : o.drop) x[k] = 0;
+    if (o.time === 'log') for (const k of [11, 12]) x[k] = Math.log1p(x[k] * 36) / Math.log(37);
+    if (o.time.startsWith('cap:')) for (const k of [11, 12]) x[k] = Math.min(x[k], Number(o.time.slice(4)));
+    if (o.time.startsWith('gapcap:')) x[12] = Math.min(x[12], Number(o.time.slice(7)));
+    if (o.time === 'sqrt') for (const k of [11, 12]) x[k] = Math.sqrt(x[k]);
     const own = kind === 'join' ? d.score >= d.need : true;
     const join = decide?.[kind] ? decide[kind](x, current) : own;
     examples.push({
@@ -128,7 +142,12 @@ function train(ex, lambda = o.lambda) {
   for (const e of ex) for (let k = 0; k < D; k++) mean[k] += e.x[k] / ex.length;
   for (const e of ex) for (let k = 0; k < D; k++) scale[k] += (e.x[k] - mean[k]) ** 2 / ex.length;
   for (let k = 0; k < D; k++) scale[k] = Math.sqrt(scale[k]) || 1;
-  const z = ex.map((e) => e.x.map((v, k) => (v - mean[k]) / scale[k]));
+  const c = o.clamp ?? Number.POSITIVE_INFINITY;
+  const z = ex.map((e) => e.x.map((v, k) => Math.max(-c, Math.min(c, (v - mean[k]) / scale[k]))));
+  // --balance: each set group carries the same total weight (uci has seven times the decisions).
+  const groups = new Map();
+  for (const e of ex) groups.set(e.group, (groups.get(e.group) ?? 0) + 1);
+  const sw = ex.map((e) => (o.balance ? ex.length / (groups.size * groups.get(e.group)) : 1));
   const w = new Array(D).fill(0);
   let b = 0;
   const lr = 0.5;
@@ -138,28 +157,30 @@ function train(ex, lambda = o.lambda) {
     for (let i = 0; i < ex.length; i++) {
       let s = b;
       for (let k = 0; k < D; k++) s += w[k] * z[i][k];
-      const err = 1 / (1 + Math.exp(-s)) - ex[i].y;
+      const err = (1 / (1 + Math.exp(-s)) - ex[i].y) * sw[i];
       gb += err;
       for (let k = 0; k < D; k++) g[k] += err * z[i][k];
     }
     for (let k = 0; k < D; k++) w[k] -= lr * (g[k] / ex.length + lambda * w[k]);
     b -= lr * (gb / ex.length);
   }
-  return { mean, scale, weights: w, bias: b, cut: 0.5 };
+  const m = { mean, scale, weights: w, bias: b, cut: 0.5 };
+  if (o.clamp !== null) m.clamp = o.clamp;
+  return m;
 }
 
 // Round 1: the engine as it is.
 for (const s of sets) {
   const r = runSet(s.articles, null);
   s.engine = devMetrics(s.articles, r.stories);
-  s.examples = r.examples.map((e) => ({ ...e, fold: s.fold.get(e.event) }));
+  s.examples = r.examples.map((e) => ({ ...e, fold: s.fold.get(e.event), group: s.group }));
 }
 
 const f = (x) => x.toFixed(3);
 const line = (name, m) =>
-  `${name.padEnd(30)} pairwise ${f(m.pw)} (P ${f(m.p)} R ${f(m.r)})  B-cubed ${f(m.b3)}${m.multi ? `  xlang pw ${f(m.xpw)}` : ''}`;
+  `${name.padEnd(30)} pairwise ${f(m.pw)} (P ${f(m.p)} R ${f(m.r)})  B-cubed ${f(m.b3)} (P ${f(m.b3p)} R ${f(m.b3r)})${m.multi ? `  xlang pw ${f(m.xpw)}` : ''}`;
 console.log(
-  `stories-join: ${o.what}, ${o.folds} folds, train ${o.train}, share ${o.share}, lambda ${o.lambda}${o.mergeLambda === null ? '' : ` (merge ${o.mergeLambda})`}, cut ${o.cut}, label ${o.label}, rounds ${o.rounds}${o.drop.length ? `, without ${o.drop.map((k) => JOIN_FEATURES[k]).join(', ')}` : ''}`,
+  `stories-join: ${o.what}, ${o.folds} folds, train ${o.train}, share ${o.share}, lambda ${o.lambda}${o.clamp === null ? '' : `, clamp ${o.clamp}`}${o.balance ? ', balanced' : ''}${o.time === 'lin' ? '' : `, time ${o.time}`}${o.cutHl === null ? '' : `, headline-only cut ${o.cutHl}`}${o.mergeLambda === null ? '' : ` (merge ${o.mergeLambda})`}, cut ${o.cut}, label ${o.label}, rounds ${o.rounds}${o.drop.length ? `, without ${o.drop.map((k) => JOIN_FEATURES[k]).join(', ')}` : ''}`,
 );
 for (const s of sets) {
   for (const kind of ['join', 'merge']) {
@@ -195,7 +216,8 @@ for (let round = 1; round <= o.rounds; round++) {
     if (models.has(key)) return models.get(key);
     const ex = [];
     for (const s of sets)
-      if (s.group === group || o.train === 'both') for (const e of s.examples) if (e.fold !== fold && e.kind === kind) ex.push(e);
+      if ((o.train === 'other') !== (s.group === group) || o.train === 'both')
+        for (const e of s.examples) if ((e.fold !== fold || o.train === 'other') && e.kind === kind) ex.push(e);
     const m = train(ex, kind === 'merge' ? (o.mergeLambda ?? o.lambda) : o.lambda);
     if (o.cut === 'f1') {
       const cuts = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
@@ -207,6 +229,19 @@ for (let round = 1; round <= o.rounds; round++) {
         (arts, cut) => runSet(arts, { [kind]: (x) => joinProbability(m, x) >= cut }).stories,
       ).value;
     } else m.cut = Number(o.cut);
+    // --cut-hl: a cut of its own for a headline-only article (doc headline-only, x[4]), fixed or
+    // chosen on the training folds with the full-text cut held.
+    m.cutHl = m.cut;
+    if (o.cutHl === 'f1') {
+      const cuts = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
+      const pool = { group, fold, both: o.train === 'both' };
+      m.cutHl = bestOnTrainingFolds(
+        sets,
+        pool,
+        cuts,
+        (arts, cut) => runSet(arts, { [kind]: (x) => joinProbability(m, x) >= (x[4] ? cut : m.cut) }).stories,
+      ).value;
+    } else if (o.cutHl !== null) m.cutHl = Number(o.cutHl);
     m.n = ex.length;
     models.set(key, m);
     return m;
@@ -217,7 +252,7 @@ for (let round = 1; round <= o.rounds; round++) {
     for (const kind of kinds)
       decide[kind] = (x, a) => {
         const m = modelFor(kind, s.group, s.fold.get(a.event));
-        return joinProbability(m, x) >= m.cut;
+        return joinProbability(m, x) >= (x[4] ? m.cutHl : m.cut);
       };
     const r = runSet(s.articles, decide);
     s.oof = devMetrics(s.articles, r.stories);
@@ -227,7 +262,7 @@ for (let round = 1; round <= o.rounds; round++) {
   }
 }
 for (const [key, m] of models) {
-  console.log(`model ${key}: ${m.n} examples, cut ${m.cut}`);
+  console.log(`model ${key}: ${m.n} examples, cut ${m.cut}${m.cutHl !== m.cut ? ` (headline-only ${m.cutHl})` : ''}`);
   if (o.showWeights)
     console.log(`  bias ${m.bias.toFixed(2)}, ${JOIN_FEATURES.map((n, k) => `${n} ${m.weights[k].toFixed(2)}`).join(', ')}`);
 }

@@ -80,11 +80,21 @@ export interface JoinModel {
   bias: number;
   /** Join when the probability reaches this. */
   cut: number;
+  /**
+   * Standardised features are held within ± this many standard deviations (none when absent): a
+   * value past the training range (a follow-up two days after its story, a story ten times the
+   * size of any seen) weighs no more than the edge of what the model was fitted on.
+   */
+  clamp?: number;
 }
 
 export function joinProbability(m: JoinModel, x: readonly number[]): number {
   let z = m.bias;
-  for (let k = 0; k < x.length; k++) z += (m.weights[k] ?? 0) * (((x[k] as number) - (m.mean[k] ?? 0)) / (m.scale[k] || 1));
+  const c = m.clamp ?? Number.POSITIVE_INFINITY;
+  for (let k = 0; k < x.length; k++) {
+    const v = ((x[k] as number) - (m.mean[k] ?? 0)) / (m.scale[k] || 1);
+    z += (m.weights[k] ?? 0) * (v > c ? c : v < -c ? -c : v);
+  }
   return 1 / (1 + Math.exp(-z));
 }
 
