@@ -77,8 +77,6 @@ export interface ClusterOptions {
 }
 
 const HOUR = 3_600_000;
-/** Newest live originals of a story read for its core (`coreOf`): bounded work per decision. */
-const CORE_MEMBERS = 12;
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
   windowMs: 72 * HOUR,
@@ -257,9 +255,6 @@ interface Feature {
   w: number[];
   /** Live postings (dead ones are dropped lazily). */
   live: number;
-  /** Scratch of `coreOf`: the round that last counted it (negated once read) and its count. */
-  coreMark: number;
-  coreCount: number;
 }
 
 /** A language key for comparison: the given language, else the headline's script. */
@@ -291,10 +286,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private readonly hits: Story[] = [];
   /** Copies' originals: id → story, for copies whose original is still in the window. */
   private seq = 0;
-  /** Round of `coreOf`'s counts, and its answer: the story's core features, those the article lacks. */
-  private coreRound = 0;
-  private coreSize = 0;
-  private coreMissed = 0;
   private clock = Number.NEGATIVE_INFINITY;
   /** Why the last original article joined its story (copies: see duplicateOf). */
   lastExplain: Explanation | null = null;
@@ -422,63 +413,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
     return out;
   }
 
-  /**
-   * The story's core, read from its newest `CORE_MEMBERS` live originals: features carried by at
-   * least two of them and by half, and by few other articles of the window (live postings at most
-   * two more than the count): what the story's coverage repeats and the rest of the window does
-   * not. Sets `coreSize` and `coreMissed`, the core features the article does not carry. A sibling
-   * event meets its topic's story on the shared names and concepts but not on the story's own
-   * (README.md, "A ninth round"). Counts live on the interned features (no map per call).
-   */
-  private coreOf(doc: Doc, s: Story): void {
-    const round = ++this.coreRound;
-    let m = 0;
-    let from = s.members.length;
-    while (from > 0 && m < CORE_MEMBERS) {
-      const d = s.members[--from] as Doc;
-      if (d.dead) continue;
-      m++;
-      for (const f of d.feats) {
-        if (f.coreMark !== round) {
-          f.coreMark = round;
-          f.coreCount = 0;
-        }
-        f.coreCount++;
-      }
-    }
-    let size = 0;
-    let missed = 0;
-    if (m >= 2) {
-      // The article's features are read first (marked -round); then each counted feature once.
-      let have = 0;
-      for (const f of doc.feats)
-        if (f.coreMark === round) {
-          f.coreMark = -round;
-          if (f.coreCount >= 2 && 2 * f.coreCount >= m && f.live <= f.coreCount + 2) have++;
-        }
-      for (let i = from; i < s.members.length; i++) {
-        const d = s.members[i] as Doc;
-        if (d.dead) continue;
-        for (const f of d.feats)
-          if (f.coreMark === round) {
-            f.coreMark = -round;
-            if (f.coreCount >= 2 && 2 * f.coreCount >= m && f.live <= f.coreCount + 2) missed++;
-          }
-      }
-      size = have + missed;
-    }
-    this.coreSize = size;
-    this.coreMissed = missed;
-  }
-
   /** What the join rule reads of a candidate story (valid right after `score`). */
   private decision(doc: Doc, s: Story, runnerUp: number, partnerLive: number): JoinDecision {
     const via = s.via as Doc;
     const last = s.members[s.members.length - 1];
-    this.coreOf(doc, s);
     return {
-      core: this.coreSize,
-      coreMissed: this.coreMissed,
       story: s.id,
       via: via.id,
       score: s.score,
@@ -536,7 +475,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       m.forEach((tf, key) => {
         let feat = this.features.get(key);
         if (!feat) {
-          feat = { key, neutral, at: [], w: [], live: 0, coreMark: 0, coreCount: 0 };
+          feat = { key, neutral, at: [], w: [], live: 0 };
           this.features.set(key, feat);
         }
         const df = feat.live + 1;

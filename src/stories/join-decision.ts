@@ -27,12 +27,6 @@ export interface JoinDecision {
   /** Hours to the story's latest member, and to the best member. */
   ageHours: number;
   gapHours: number;
-  /**
-   * The story's core features (carried by half of its newest live members and by few other
-   * articles of the window), and how many of them the article lacks.
-   */
-  core: number;
-  coreMissed: number;
 }
 
 /** Decides join (true) or start a new story (false). */
@@ -54,8 +48,6 @@ export const JOIN_FEATURES = [
   'gap/36h',
   'ln partner live',
   'lone',
-  'core missed share',
-  'has core',
 ] as const;
 
 /** The decision as numbers, in the order of `JOIN_FEATURES`. */
@@ -77,8 +69,6 @@ export function joinVector(d: JoinDecision): number[] {
     d.gapHours / 36,
     Math.log1p(d.partnerLive),
     d.partnerLive > 0 && Math.min(d.partnerLive, d.live) === 1 ? 1 : 0,
-    d.core > 0 ? d.coreMissed / d.core : 0,
-    d.core > 0 ? 1 : 0,
   ];
 }
 

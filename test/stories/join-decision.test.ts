@@ -70,8 +70,6 @@ test('the models read the decision vector the clusterer builds, and a closer mat
     partnerLive: 0,
     ageHours: 2,
     gapHours: 3,
-    core: 0,
-    coreMissed: 0,
   };
   assert.equal(joinVector(d).length, JOIN_FEATURES.length);
   for (const m of [JOIN_MODEL, MERGE_MODEL]) for (const a of [m.mean, m.scale, m.weights]) assert.equal(a.length, JOIN_FEATURES.length);
