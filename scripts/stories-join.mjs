@@ -2,8 +2,8 @@
 // Join or start, learned (issue 10), judged out of fold on the dev splits.
 //
 //   npm run build && nice node scripts/stories-join.mjs [--what join|merge|both] [--folds K]
-//       [--train own|both] [--share S] [--lambda L] [--merge-lambda L] [--cut P|f1]
-//       [--label via|majority] [--rounds R] [--drop I,J…] [--show-weights] [--emit FILE]
+//       [--train own|both|other] [--balance] [--share S] [--lambda L] [--merge-lambda L] [--cut P|f1]
+//       [--label via|majority] [--rounds R] [--drop I,J…] [--merge-drop I,J…] [--show-weights] [--emit FILE]
 //
 // Figures and the verdict (kept): src/stories/README.md, "Join or start, learned".
 // The engine ranks the right story first in nearly every contested case (stories-rank.mjs); its
@@ -17,7 +17,9 @@
 // labelled by whether the best member (--label via) or most of the story (--label majority) is
 // the article's gold event. A logistic model per kind and fold (own code: standardised features,
 // L2, full-batch gradient descent), trained on the other folds' examples (of its own set group,
-// or with --train both of the synthetic and uci sets). --rounds R > 1 adds examples gathered under
+// or with --train both of the synthetic and uci sets; --train other: only the other group's, every
+// fold, a test of how a model carries to input unlike its training set; --balance weighs the two
+// groups the same; --merge-drop zeroes features of the merge model only). --rounds R > 1 adds examples gathered under
 // the previous round's models. --cut: the probability to join or merge (0.5 by default), or f1:
 // the cut among 9 that gives the best mean of pairwise and B-cubed F1 when the training folds'
 // articles alone are clustered. --emit FILE writes the models trained on every example (the
@@ -41,10 +43,7 @@ function parseArgs(argv) {
     rounds: 1,
     drop: [],
     showWeights: false,
-    clamp: null,
     balance: false,
-    time: 'lin',
-    cutHl: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -62,10 +61,7 @@ function parseArgs(argv) {
     else if (a === '--merge-lambda') o.mergeLambda = Number(v());
     else if (a === '--emit') o.emit = v();
     else if (a === '--show-weights') o.showWeights = true;
-    else if (a === '--clamp') o.clamp = Number(v());
     else if (a === '--balance') o.balance = true;
-    else if (a === '--time') o.time = v();
-    else if (a === '--cut-hl') o.cutHl = v();
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -96,10 +92,6 @@ function runSet(articles, decide) {
   const ruleOf = (kind) => (d) => {
     const x = joinVector(d);
     for (const k of kind === 'merge' && o.mergeDrop ? o.mergeDrop : o.drop) x[k] = 0;
-    if (o.time === 'log') for (const k of [11, 12]) x[k] = Math.log1p(x[k] * 36) / Math.log(37);
-    if (o.time.startsWith('cap:')) for (const k of [11, 12]) x[k] = Math.min(x[k], Number(o.time.slice(4)));
-    if (o.time.startsWith('gapcap:')) x[12] = Math.min(x[12], Number(o.time.slice(7)));
-    if (o.time === 'sqrt') for (const k of [11, 12]) x[k] = Math.sqrt(x[k]);
     const own = kind === 'join' ? d.score >= d.need : true;
     const join = decide?.[kind] ? decide[kind](x, current) : own;
     examples.push({
@@ -142,8 +134,7 @@ function train(ex, lambda = o.lambda) {
   for (const e of ex) for (let k = 0; k < D; k++) mean[k] += e.x[k] / ex.length;
   for (const e of ex) for (let k = 0; k < D; k++) scale[k] += (e.x[k] - mean[k]) ** 2 / ex.length;
   for (let k = 0; k < D; k++) scale[k] = Math.sqrt(scale[k]) || 1;
-  const c = o.clamp ?? Number.POSITIVE_INFINITY;
-  const z = ex.map((e) => e.x.map((v, k) => Math.max(-c, Math.min(c, (v - mean[k]) / scale[k]))));
+  const z = ex.map((e) => e.x.map((v, k) => (v - mean[k]) / scale[k]));
   // --balance: each set group carries the same total weight (uci has seven times the decisions).
   const groups = new Map();
   for (const e of ex) groups.set(e.group, (groups.get(e.group) ?? 0) + 1);
@@ -164,9 +155,7 @@ function train(ex, lambda = o.lambda) {
     for (let k = 0; k < D; k++) w[k] -= lr * (g[k] / ex.length + lambda * w[k]);
     b -= lr * (gb / ex.length);
   }
-  const m = { mean, scale, weights: w, bias: b, cut: 0.5 };
-  if (o.clamp !== null) m.clamp = o.clamp;
-  return m;
+  return { mean, scale, weights: w, bias: b, cut: 0.5 };
 }
 
 // Round 1: the engine as it is.
@@ -180,7 +169,7 @@ const f = (x) => x.toFixed(3);
 const line = (name, m) =>
   `${name.padEnd(30)} pairwise ${f(m.pw)} (P ${f(m.p)} R ${f(m.r)})  B-cubed ${f(m.b3)} (P ${f(m.b3p)} R ${f(m.b3r)})${m.multi ? `  xlang pw ${f(m.xpw)}` : ''}`;
 console.log(
-  `stories-join: ${o.what}, ${o.folds} folds, train ${o.train}, share ${o.share}, lambda ${o.lambda}${o.clamp === null ? '' : `, clamp ${o.clamp}`}${o.balance ? ', balanced' : ''}${o.time === 'lin' ? '' : `, time ${o.time}`}${o.cutHl === null ? '' : `, headline-only cut ${o.cutHl}`}${o.mergeLambda === null ? '' : ` (merge ${o.mergeLambda})`}, cut ${o.cut}, label ${o.label}, rounds ${o.rounds}${o.drop.length ? `, without ${o.drop.map((k) => JOIN_FEATURES[k]).join(', ')}` : ''}`,
+  `stories-join: ${o.what}, ${o.folds} folds, train ${o.train}, share ${o.share}, lambda ${o.lambda}${o.balance ? ', balanced' : ''}${o.mergeLambda === null ? '' : ` (merge ${o.mergeLambda})`}, cut ${o.cut}, label ${o.label}, rounds ${o.rounds}${o.drop.length ? `, without ${o.drop.map((k) => JOIN_FEATURES[k]).join(', ')}` : ''}`,
 );
 for (const s of sets) {
   for (const kind of ['join', 'merge']) {
@@ -229,19 +218,6 @@ for (let round = 1; round <= o.rounds; round++) {
         (arts, cut) => runSet(arts, { [kind]: (x) => joinProbability(m, x) >= cut }).stories,
       ).value;
     } else m.cut = Number(o.cut);
-    // --cut-hl: a cut of its own for a headline-only article (doc headline-only, x[4]), fixed or
-    // chosen on the training folds with the full-text cut held.
-    m.cutHl = m.cut;
-    if (o.cutHl === 'f1') {
-      const cuts = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
-      const pool = { group, fold, both: o.train === 'both' };
-      m.cutHl = bestOnTrainingFolds(
-        sets,
-        pool,
-        cuts,
-        (arts, cut) => runSet(arts, { [kind]: (x) => joinProbability(m, x) >= (x[4] ? cut : m.cut) }).stories,
-      ).value;
-    } else if (o.cutHl !== null) m.cutHl = Number(o.cutHl);
     m.n = ex.length;
     models.set(key, m);
     return m;
@@ -252,7 +228,7 @@ for (let round = 1; round <= o.rounds; round++) {
     for (const kind of kinds)
       decide[kind] = (x, a) => {
         const m = modelFor(kind, s.group, s.fold.get(a.event));
-        return joinProbability(m, x) >= (x[4] ? m.cutHl : m.cut);
+        return joinProbability(m, x) >= m.cut;
       };
     const r = runSet(s.articles, decide);
     s.oof = devMetrics(s.articles, r.stories);
@@ -262,7 +238,7 @@ for (let round = 1; round <= o.rounds; round++) {
   }
 }
 for (const [key, m] of models) {
-  console.log(`model ${key}: ${m.n} examples, cut ${m.cut}${m.cutHl !== m.cut ? ` (headline-only ${m.cutHl})` : ''}`);
+  console.log(`model ${key}: ${m.n} examples, cut ${m.cut}`);
   if (o.showWeights)
     console.log(`  bias ${m.bias.toFixed(2)}, ${JOIN_FEATURES.map((n, k) => `${n} ${m.weights[k].toFixed(2)}`).join(', ')}`);
 }
