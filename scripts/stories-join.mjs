@@ -33,6 +33,7 @@ function parseArgs(argv) {
     what: 'join',
     mergeLambda: null,
     mergeDrop: null,
+    band: Number.POSITIVE_INFINITY,
     emit: null,
     folds: 4,
     train: 'own',
@@ -62,6 +63,7 @@ function parseArgs(argv) {
     else if (a === '--emit') o.emit = v();
     else if (a === '--show-weights') o.showWeights = true;
     else if (a === '--balance') o.balance = true;
+    else if (a === '--band') o.band = Number(v());
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -93,7 +95,8 @@ function runSet(articles, decide) {
     const x = joinVector(d);
     for (const k of kind === 'merge' && o.mergeDrop ? o.mergeDrop : o.drop) x[k] = 0;
     const own = kind === 'join' ? d.score >= d.need : true;
-    const join = decide?.[kind] ? decide[kind](x, current) : own;
+    // --band R: the model decides a join only under R × the threshold; at or over it, the article joins.
+    const join = decide?.[kind] ? (kind === 'join' && x[0] >= o.band ? true : decide[kind](x, current)) : own;
     examples.push({
       kind,
       x,
