@@ -20,9 +20,9 @@ export interface JoinDecision {
   live: number;
   /** For a merge: the live originals of the story the article joined (0 for a join). */
   partnerLive: number;
-  /** Hours to the story's latest member, and to the best member. */
-  ageHours: number;
+  /** Hours to the best member, and from the story's first member to its latest (its span). */
   gapHours: number;
+  spanHours: number;
 }
 
 /** Decides join (true) or start a new story (false). */
@@ -40,11 +40,19 @@ export const JOIN_FEATURES = [
   'second/score',
   'support share',
   'ln live',
-  'age/36h',
-  'gap/36h',
+  'gap/pace',
   'ln partner live',
   'lone',
 ] as const;
+
+/**
+ * Hours added to a story's span when the gap is read against it (a one-article story has none).
+ * The time to the story is read against the story's own pace, not in hours: a day's silence ends a
+ * story whose coverage came within an hour (uci's day-split market reports) but not one that has
+ * run for two days (README.md, "A ninth round": in hours, the models learned uci's day split and
+ * cut every event that runs for days).
+ */
+const PACE_HOURS = 6;
 
 /** The decision as numbers, in the order of `JOIN_FEATURES`. */
 export function joinVector(d: JoinDecision): number[] {
@@ -56,8 +64,7 @@ export function joinVector(d: JoinDecision): number[] {
     d.score > 0 ? d.second / d.score : 0,
     d.live > 0 ? Math.min(1, d.support / d.live) : 0,
     Math.log1p(d.live),
-    d.ageHours / 36,
-    d.gapHours / 36,
+    Math.log1p(d.gapHours / (d.spanHours + PACE_HOURS)),
     Math.log1p(d.partnerLive),
     d.partnerLive > 0 && Math.min(d.partnerLive, d.live) === 1 ? 1 : 0,
   ];
