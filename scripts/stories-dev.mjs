@@ -92,11 +92,14 @@ export function devMetrics(articles, stories) {
   const gold = articles.map((a) => a.event);
   const langs = articles.map((a) => a.lang ?? 'und');
   const p = pairwise(gold, stories);
+  const b = bcubed(gold, stories);
   return {
+    b3p: b.p,
+    b3r: b.r,
     p: p.p,
     r: p.r,
     pw: p.f1,
-    b3: bcubed(gold, stories).f1,
+    b3: b.f1,
     xpw: pairwise(gold, stories, { langs, crossLanguage: true }).f1,
     xb3: bcubed(gold, stories, { langs, crossLanguage: true }).f1,
     multi: new Set(langs).size > 1,

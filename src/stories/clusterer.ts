@@ -416,23 +416,21 @@ export class OnlineStoryClusterer implements StoryClusterer {
   /** What the join rule reads of a candidate story (valid right after `score`). */
   private decision(doc: Doc, s: Story, runnerUp: number, partnerLive: number): JoinDecision {
     const via = s.via as Doc;
+    const first = s.members[0];
     const last = s.members[s.members.length - 1];
     return {
       story: s.id,
       via: via.id,
       score: s.score,
       need: s.need,
-      headlines: (doc.headlineOnly || via.headlineOnly) && via.lang === doc.lang,
       cross: via.lang !== doc.lang,
-      docHeadlineOnly: doc.headlineOnly,
-      viaHeadlineOnly: via.headlineOnly,
       runnerUp,
       second: s.second,
       support: s.support,
       live: s.live,
       partnerLive,
-      ageHours: last ? Math.abs(doc.time - last.time) / HOUR : 0,
       gapHours: Math.abs(doc.time - via.time) / HOUR,
+      spanHours: first && last ? Math.abs(last.time - first.time) / HOUR : 0,
     };
   }
 
