@@ -8,6 +8,9 @@
 //                                                       [--inner 0.1,0.2,0.3] [--inner-only any,short,link,short-or-link,not-heading]
 //                                                       [--inner-edge 0.6] [--inner-all] [--recall K] [--recall-at 0.7,0.8,0.9]
 //                                                       [--feature-auc] [--drop-features a,b]
+//                                                       [--rounds 200] [--shrink 0.1] [--lambda 1]
+//                                                       [--pos-weight 1] [--len-weight none|log|sqrt]
+//                                                       [--nested 0.5,0.6,0.7] [--objective mean|eval|broad] [--beta 1]
 //
 // Two in-process passes over the dev pages with the build's extractArticle (dist/): the first, with
 // the stage switched off, reads every final body's blocks (features from learned-blocks.ts) and
@@ -26,7 +29,9 @@
 // blocks dropped by their gold labels; --inner-all measures it with fold models trained on every
 // block. --recall K measures adding back up to K page blocks either side of the body (fold models
 // trained on them; the gold's labels as the ceiling). Both measured only (not kept in the stage: see
-// the module's README).
+// the module's README). --nested T,…: the edge threshold chosen on the training folds only (nested
+// cross-validation: inner fold models give the training pages their own out-of-fold texts), then
+// applied to the held-out fold; printed with extract-eval's two sources and the two site halves.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +83,8 @@ const WRITE = opt('--write', null);
 const JSON_OUT = opt('--json', null);
 const EPOCHS = Number(opt('--epochs', '400'));
 const KIND = opt('--model', 'stumps');
+/** The stumps' and trees' L2 on the leaf values (Newton steps): larger is smoother. */
+const LAMBDA = Number(opt('--lambda', '1'));
 const ROUNDS = Number(opt('--rounds', '200'));
 const SHRINK = Number(opt('--shrink', '0.1'));
 /** extract-eval labels: the story's at this share of gold tokens or more, furniture under the other; between, unlabelled. */
@@ -101,6 +108,16 @@ const INNER_ALL = args.includes('--inner-all');
  * chance is at least each --recall-at threshold (after the edge rule at --inner-edge). With the gold's
  * labels in place of the model: the ceiling.
  */
+/**
+ * --nested T,…: the edge threshold chosen on the training folds, not on the pages it is judged on.
+ * For each outer fold f, models trained without f and one inner fold g give the training pages
+ * (folds other than f) their own out-of-fold texts at each threshold T; the T whose objective is
+ * best on them (--objective mean|eval|broad of the F-beta of --beta; ties to the lower threshold,
+ * which removes less) is the one fold f's model is applied with.
+ */
+const NESTED = opt('--nested', '').split(',').filter(Boolean).map(Number);
+const OBJECTIVE = opt('--objective', 'mean');
+const BETA = Number(opt('--beta', '1'));
 const RECALL = Number(opt('--recall', '0'));
 const RECALL_AT = opt('--recall-at', '0.7,0.8,0.9').split(',').map(Number);
 
@@ -245,6 +262,7 @@ for (const page of pages) {
           n: blocks.length,
           str: blocks[i].str.slice(0, 100),
           tag: blocks[i].el.localName,
+          len: blocks[i].text,
         });
     }
   };
@@ -261,7 +279,21 @@ const nSnip = bySet('extract-snippets').length;
 // Each data set weighs the same in training (extract-eval labels every block, the broad set a few);
 // --broad-share scales the broad set's total against extract-eval's.
 const BROAD_SHARE = Number(opt('--broad-share', '1'));
-for (const r of rows) r.w = r.set === 'extract-eval' ? 1 : (BROAD_SHARE * nEval) / nSnip;
+// --pos-weight P: the story's blocks weigh P times furniture's (a removed line of the story costs
+// recall, a kept furniture line precision); --len-weight log|sqrt: a block weighs by its length, as
+// the text it carries is what the scorers count. Then each set's total is scaled as above.
+const POS_WEIGHT = Number(opt('--pos-weight', '1'));
+const LEN_WEIGHT = opt('--len-weight', 'none');
+const lenFactor = (r) => (LEN_WEIGHT === 'log' ? Math.log1p(r.len) / 4 : LEN_WEIGHT === 'sqrt' ? Math.sqrt(r.len) / 8 : 1);
+for (const r of rows) r.w = lenFactor(r) * (r.y ? POS_WEIGHT : 1);
+{
+  let we = 0;
+  let wb = 0;
+  for (const r of rows)
+    if (r.set === 'extract-eval') we += r.w;
+    else wb += r.w;
+  for (const r of rows) r.w *= r.set === 'extract-eval' ? nEval / we : (BROAD_SHARE * nEval) / wb;
+}
 console.error(
   `pass 1: ${pages.length} dev pages, ${rows.length} labelled blocks (extract-eval ${nEval}, content ${bySet('extract-eval').filter((r) => r.y).length}; ` +
     `broad ${nSnip}, content ${bySet('extract-snippets').filter((r) => r.y).length}) in ${((Date.now() - t0) / 1000).toFixed(0)} s; ` +
@@ -320,7 +352,7 @@ function priorLogOdds(data) {
 function trainStumps(data) {
   const d = data[0].x.length;
   const n = data.length;
-  const lambda = 1;
+  const lambda = LAMBDA;
   // Candidate thresholds per feature (the distinct values' quantiles) and each row's bin.
   const { cuts, bins } = binsOf(data);
   const bias = priorLogOdds(data);
@@ -433,7 +465,7 @@ function bestSplit(idx, cuts, bins, g, h, lambda) {
 /** Boosted trees of depth 2: [f, t, fL, tL, vLL, vLR, fR, tR, vRL, vRR]. */
 function trainTrees(data) {
   const n = data.length;
-  const lambda = 1;
+  const lambda = LAMBDA;
   const { cuts, bins } = binsOf(data);
   const bias = priorLogOdds(data);
   const z = new Float64Array(n).fill(bias);
@@ -492,6 +524,12 @@ t0 = Date.now();
 const foldModels = [];
 for (let f = 0; f < FOLDS; f++) foldModels.push(train(rows.filter((r) => r.fold !== f)));
 const allModel = train(rows);
+/** nestModels[f][g]: trained without folds f and g (g !== f), for the nested choice of the threshold. */
+const nestModels = NESTED.length
+  ? Array.from({ length: FOLDS }, (_, f) =>
+      Array.from({ length: FOLDS }, (_, g) => (g === f ? null : train(rows.filter((r) => r.fold !== f && r.fold !== g)))),
+    )
+  : [];
 // The inner rule's own models, on every block (each data set weighing the same again).
 const innerFoldModels = [];
 if (INNER_ALL) {
@@ -582,13 +620,14 @@ if (WRITE !== null) {
   const how =
     KIND === 'lr'
       ? `logistic regression, L2 ${L2}, ${EPOCHS} epochs`
-      : `${ROUNDS} boosted ${KIND === 'trees' ? 'trees of depth 2' : 'stumps'}, shrinkage ${SHRINK}`;
+      : `${ROUNDS} boosted ${KIND === 'trees' ? 'trees of depth 2' : 'stumps'}, shrinkage ${SHRINK}${LAMBDA !== 1 ? `, leaf L2 ${LAMBDA}` : ''}`;
   const out = `// Written by scripts/train-block-model.mjs — do not edit by hand. Retrain with:
 //   npm run build && node scripts/train-block-model.mjs ${args.join(' ')}
 // Trained on the DEV splits only: ${nEval} labelled blocks of data/extract-eval dev (a block is the
 // story's when at least ${CONTENT_MIN} of its tokens are in the gold text, furniture under ${FURNITURE_MAX}) and ${nSnip} of
 // data/extract-snippets dev (blocks holding a "with" / "without" snippet); ${how}; the edge
-// threshold chosen by grouped ${FOLDS}-fold cross-validation on dev (folds by site).
+// threshold chosen by grouped ${FOLDS}-fold cross-validation on dev (folds by site; --nested picks it
+// on the training folds only).
 import type { BlockModel } from './block-model-shape.js';
 
 export const BLOCK_MODEL: BlockModel = {
@@ -651,6 +690,29 @@ for (const page of pages) {
       applyBlockModel(copy, { buckets: BUCKETS, words: WORDS, ...model, edge: v.edge });
       return { text: blockText(copy), base };
     });
+    if (NESTED.length) {
+      // The texts at every threshold under the page's own fold model (oof) and under each outer
+      // fold's inner model (the page is a training page of every other fold).
+      const blocks = blocksOf(body);
+      const xs = blocks.length >= 3 ? blockFeatures(blocks, body, BUCKETS, WORDS) : [];
+      const cache = new Map();
+      const textsOf = (model) =>
+        NESTED.map((edge) => {
+          if (xs.length === 0) return base;
+          const chances = blockChances(xs, { buckets: BUCKETS, words: WORDS, ...model, edge });
+          const drop = edgeBlocksToDrop(chances, edge);
+          const key = drop.join(',');
+          if (!cache.has(key)) {
+            const copy = body.cloneNode(true);
+            const cb = blocksOf(copy);
+            for (const i of drop) cb[i].el.parentNode?.removeChild(cb[i].el);
+            cache.set(key, blockText(copy));
+          }
+          return cache.get(key);
+        });
+      page.nestOof = textsOf(foldModels[page.fold]);
+      page.nest = Array.from({ length: FOLDS }, (_, f) => (f === page.fold ? null : textsOf(nestModels[f][page.fold])));
+    }
   };
   const r = extract(page);
   if (page.texts && page.texts[0].base !== (r.text ?? '')) mismatch++;
@@ -731,6 +793,70 @@ variants.forEach((v, k) => {
   }
   report.variants.push({ ...v, evalF1: f.evalF1, evalP: f.evalP, evalR: f.evalR, broad: f.broad, better, worse, bBetter, bWorse });
 });
+
+/** F-beta from P and R. */
+const fbeta = (p, r) => (p + r > 0 ? ((1 + BETA * BETA) * p * r) / (BETA * BETA * p + r) : 0);
+/** Figures on a subset of the pages (the `figures` arithmetic). */
+function figuresOn(sub, textOf) {
+  const evalScores = [];
+  const counts = [];
+  for (const page of sub) {
+    const text = textOf(page);
+    if (page.set === 'extract-eval') {
+      const scored = page.title_in_gold && page.title ? `${page.title}\n\n${text}` : text;
+      evalScores.push({ id: page.id, ...scorePage(scored, page.goldText) });
+    } else counts.push({ id: page.id, ...countPage(page.snippets, text) });
+  }
+  const a = aggregate(evalScores);
+  const s = sumCounts(counts);
+  return { evalF1: a.f1, evalP: a.p, evalR: a.r, evalScores, broad: { ...s, ...snippetScores(s) }, counts };
+}
+function objective(f) {
+  const e = fbeta(f.evalP, f.evalR);
+  const b = fbeta(f.broad.precision, f.broad.recall);
+  return OBJECTIVE === 'eval' ? e : OBJECTIVE === 'broad' ? b : (e + b) / 2;
+}
+if (NESTED.length) {
+  const chosen = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const trainPages = pages.filter((p) => p.fold !== f);
+    let best = -1;
+    let bestObj = -1;
+    NESTED.forEach((_, k) => {
+      const o = objective(figuresOn(trainPages, (p) => (p.nest ? p.nest[f][k] : p.base)));
+      if (o > bestObj + 1e-9) {
+        bestObj = o;
+        best = k;
+      }
+    });
+    chosen.push(best);
+  }
+  const nestedText = (p) => (p.nestOof ? p.nestOof[chosen[p.fold]] : p.base);
+  const f = figures(nestedText);
+  const { better, worse, bBetter, bWorse } = movedPages(f, base);
+  console.log(
+    `nested (thresholds chosen on the training folds: ${chosen.map((k) => NESTED[k]).join('/')}; objective ${OBJECTIVE}, beta ${BETA}): ${fmt(f)} | pages better/worse: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
+  );
+  // The same, by part: extract-eval's two sources and the two site halves (FNV-1a of the site, as extract-recall-stages).
+  const parts = {
+    dragnet: (p) => p.set !== 'extract-eval' || p.source === 'dragnet',
+    scrapinghub: (p) => p.set !== 'extract-eval' || p.source !== 'dragnet',
+    odd: (p) => fnv1a(String(p.site ?? p.id)) % 2 === 1,
+    even: (p) => fnv1a(String(p.site ?? p.id)) % 2 === 0,
+  };
+  for (const [name, keep] of Object.entries(parts)) {
+    const sub = pages.filter(keep);
+    const b0 = figuresOn(sub, (p) => p.base);
+    const b1 = figuresOn(sub, nestedText);
+    const fixed = NESTED.map((_, k) => figuresOn(sub, (p) => (p.nestOof ? p.nestOof[k] : p.base)));
+    console.log(
+      `   ${name.padEnd(11)} base ${fmt(b0)}\n   ${''.padEnd(11)} nested ${fmt(b1)}\n${fixed
+        .map((x, k) => `   ${''.padEnd(11)} oof ${NESTED[k].toFixed(2)} ${fmt(x)}`)
+        .join('\n')}`,
+    );
+  }
+  report.nested = { chosen: chosen.map((k) => NESTED[k]), evalF1: f.evalF1, evalP: f.evalP, evalR: f.evalR, broad: f.broad };
+}
 
 if (RECALL > 0) {
   const found = pages.filter((p) => p.cands);
