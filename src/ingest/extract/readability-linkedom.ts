@@ -32,7 +32,7 @@ import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
 import { squeezedLength } from './squeeze.js';
-import { elementsByTags, hasNonSpaceText, squeezedTextLength, upperCased, walkList } from './walk.js';
+import { elementsByTags, hasNonSpaceText, linkDensityInOneWalk, squeezedTextLength, upperCased, walkList } from './walk.js';
 
 type Internals = {
   _debug?: boolean;
@@ -138,6 +138,9 @@ const INNER_TEXT_SOURCE = `_getInnerText(e, normalizeSpaces) {
   return textContent; }`;
 
 const sources = new WeakMap<object, string>();
+// The expected sources squeezed, once: they were squeezed afresh for every Readability instance,
+// i.e. every page (about 14 KB of garbage a page).
+const expectedSources = new Map<string, string>();
 
 /** Whether `fn`'s source is `expected`, runs of white space aside. */
 function sourceReads(fn: object, expected: string): boolean {
@@ -146,7 +149,12 @@ function sourceReads(fn: object, expected: string): boolean {
     src = Function.prototype.toString.call(fn).replace(/\s+/g, ' ');
     sources.set(fn, src);
   }
-  return src === expected.replace(/\s+/g, ' ');
+  let want = expectedSources.get(expected);
+  if (want === undefined) {
+    want = expected.replace(/\s+/g, ' ');
+    expectedSources.set(expected, want);
+  }
+  return src === want;
 }
 
 /**
@@ -156,16 +164,24 @@ function sourceReads(fn: object, expected: string): boolean {
  * and sum are the original's, in its order.
  */
 function linkDensity(hashUrl: RegExp): (element: DomElement) => number {
+  const weight = (link: DomElement): number => {
+    const href = link.getAttribute('href');
+    return href && hashUrl.test(href) ? 0.3 : 1;
+  };
   return (element: DomElement): number => {
+    // While a tuned parse() runs, the tag query below finds the elements named exactly "a"
+    // (tagQuery), which the one walk finds too; otherwise linkedom's own query answers.
+    if (running !== null && element.ownerDocument === running && !hashUrl.global && !hashUrl.sticky) {
+      const density = linkDensityInOneWalk(element, weight);
+      if (density !== null) return density;
+    }
     const textLength = squeezedTextLength(element);
     if (textLength === 0) return 0;
     let linkLength = 0;
     const links = element.getElementsByTagName('a');
     for (let i = 0; i < links.length; i++) {
       const link = links[i]!;
-      const href = link.getAttribute('href');
-      const coefficient = href && hashUrl.test(href) ? 0.3 : 1;
-      linkLength += squeezedTextLength(link) * coefficient;
+      linkLength += squeezedTextLength(link) * weight(link);
     }
     return linkLength / textLength;
   };

@@ -5,6 +5,7 @@
 // CJK character as three and is consulted for pages whose paragraphs are mostly CJK text.
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE } from './dom.js';
+import { trimmedTextLength } from './walk.js';
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
 const CJK_WEIGHT = 3;
@@ -94,7 +95,7 @@ function probablyReaderable(doc: DomDocument): boolean {
       const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
       const counted = readabilityVisible(el) && !(READABILITY_UNLIKELY.test(names) && !MAYBE.test(names)) && !(tag === 'p' && inLi);
       if (counted) {
-        const length = (el.textContent ?? '').trim().length;
+        const length = trimmedTextLength(el);
         if (length >= MIN_LENGTH) {
           score += Math.sqrt(length - MIN_LENGTH);
           if (score > MIN_SCORE) return true;

@@ -4,7 +4,7 @@
 // does: one pass over the list into an array. Every stage that measures text reads it this way.
 import type { DomDocument, DomElement, DomNode, Links, Listed } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT, TEXT_NODE, linksOf } from './dom.js';
-import { SqueezedCounter, squeeze, squeezedLength } from './squeeze.js';
+import { SqueezedCounter, isSpace, squeeze, squeezedLength } from './squeeze.js';
 
 // NodeFilter's whatToShow bits.
 const SHOW_TEXT = 0x4;
@@ -109,6 +109,87 @@ export function squeezedTextLength(el: DomElement): number {
     return false;
   });
   return count.length;
+}
+
+/**
+ * Readability's link density of `el` — `squeezedTextLength(el)` over the sum, in document order,
+ * of `squeezedTextLength(a) * weight(a)` for each `<a>` (name exactly "a") under it — read in one
+ * walk of its list instead of one for the text, one for the tag query and one per link: the
+ * candidate loop asks it of every scored ancestor, html and body included. Each piece of text goes
+ * to the element's counter and, inside a link, to that link's, as the separate walks would count
+ * them. Null where the walk cannot tell the same sum cheaply (a link inside a link, whose
+ * products the original adds in another order than their ends come; a node of another DOM): the
+ * caller measures the original way then. `weight` is called as the original calls its test, once per
+ * link, in order, and only when the text is not empty.
+ */
+export function linkDensityInOneWalk(el: DomElement, weight: (a: DomElement) => number): number | null {
+  const l = listLinks(el);
+  if (l === null) return null;
+  const text = new SqueezedCounter();
+  // Links are weighed after the walk (the original reads no attribute when the text is empty).
+  let links: DomElement[] | null = null;
+  let lengths: number[] | null = null;
+  let link: SqueezedCounter | null = null;
+  let linkEnd: unknown = null;
+  const end = (el as unknown as Listed)[l.end];
+  let n = (el as unknown as Listed)[l.next];
+  while (n && n !== end) {
+    const t = n.nodeType;
+    if (t === TEXT_NODE || t === CDATA_SECTION_NODE) {
+      const s = n.textContent ?? '';
+      text.add(s);
+      if (link !== null) link.add(s);
+    } else if (t === ELEMENT_NODE) {
+      if ((n as unknown as DomElement).localName === 'a') {
+        if (link !== null) return null;
+        link = new SqueezedCounter();
+        linkEnd = n[l.end];
+        (links ??= []).push(n as unknown as DomElement);
+      }
+    } else if (n === linkEnd && link !== null) {
+      (lengths ??= []).push(link.length);
+      link = null;
+      linkEnd = null;
+    }
+    n = n[l.next];
+  }
+  if (text.length === 0) return 0;
+  let linkLength = 0;
+  if (links !== null && lengths !== null) for (let i = 0; i < links.length; i++) linkLength += lengths[i]! * weight(links[i]!);
+  return linkLength / text.length;
+}
+
+/**
+ * `el.textContent.trim().length`, from the lengths of the text pieces and the white space at the
+ * ends of the text, without joining it: the readerable test reads it for every paragraph until
+ * the page's score is reached. (`trim` removes what `\s` matches, the characters isSpace tells.)
+ */
+export function trimmedTextLength(el: DomElement): number {
+  const l = listLinks(el);
+  if (l === null) return (el.textContent ?? '').trim().length;
+  let total = 0;
+  // White space before the first other character, and after the last one seen so far.
+  let lead = 0;
+  let trail = 0;
+  let seen = false;
+  someTextPiece(el, l, (s) => {
+    const len = s.length;
+    total += len;
+    let i = 0;
+    while (i < len && isSpace(s.charCodeAt(i))) i++;
+    if (i === len) {
+      if (seen) trail += len;
+      else lead += len;
+      return false;
+    }
+    if (!seen) lead += i;
+    seen = true;
+    let j = len;
+    while (isSpace(s.charCodeAt(j - 1))) j--;
+    trail = len - j;
+    return false;
+  });
+  return seen ? total - lead - trail : 0;
 }
 
 /** The elements and text nodes under `root` (not `root` itself), in document order. */
