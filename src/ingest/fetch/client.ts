@@ -7,7 +7,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { Config } from '../../config/options.js';
 import { compileAllowList, type AllowList } from './address-guard.js';
 import { parseMaxAge, parseRetryAfter } from './cache-headers.js';
-import { BodyTooLargeError, readCappedBody, UnsupportedEncodingError } from './capped-body.js';
+import { BodyTooLargeError, discardBody, readCappedBody, UnsupportedEncodingError } from './capped-body.js';
 import { BlockedFetchError, FetchError, GoneFetchError, PermanentFetchError, RetryableFetchError, TooLargeFetchError } from './errors.js';
 import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from './guarded-connector.js';
 
@@ -216,7 +216,7 @@ export class HttpFetcher {
     const declared = headers['content-length'];
     if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > this.cfg.maxBodyBytes) {
       // Refused before reading a byte: a 10 GB Content-Length (true or not) costs nothing.
-      res.body.destroy();
+      discardBody(res.body);
       throw new TooLargeFetchError(
         `${url} announces ${declared} bytes, more than the ${this.cfg.maxBodyBytes}-byte limit; raise maxBodyBytes (NEWSDESK_MAX_BODY_BYTES) if this feed is really that large`,
         url,
@@ -227,7 +227,7 @@ export class HttpFetcher {
       const { body, wireBytes } = await readCappedBody(res.body, headers['content-encoding'], this.cfg.maxBodyBytes, signal);
       return { ...base, body, notModified: false, wireBytes };
     } catch (err) {
-      res.body.destroy();
+      discardBody(res.body);
       throw this.translate(err, url, timeout);
     }
   }

@@ -268,6 +268,45 @@ describe('HTTP behaviour', () => {
     });
   });
 
+  it('refuses an unsupported Content-Encoding without an uncaught error from the dropped body', async () => {
+    // A small body arrives whole before it is dropped; destroying it unread used to emit an
+    // 'error' nobody listened to, which kills the process (the test runner reports it as uncaught).
+    srv.route('/zstd', { headers: { 'content-encoding': 'zstd' }, body: 'x'.repeat(1000) });
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown): void => void uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    try {
+      await withFetcher(config(), async (f) => {
+        await assert.rejects(
+          f.fetch(`${srv.url}/zstd`),
+          (e: unknown) => e instanceof PermanentFetchError && /unsupported Content-Encoding "zstd"/.test(e.message),
+        );
+        await new Promise((r) => setTimeout(r, 100));
+      });
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    assert.deepEqual(uncaught, []);
+  });
+
+  it('refuses a long chain of Content-Encodings at once instead of decoding it layer by layer', async () => {
+    // 1,500 nested gzips are 37 kB on the wire and took ~15 s of CPU to undo before the cap.
+    const layers = 1500;
+    let body = Buffer.from(RSS);
+    for (let i = 0; i < layers; i++) body = gzipSync(body);
+    srv.route('/chain-gz', { headers: { 'content-encoding': Array(layers).fill('gzip').join(', ') }, body });
+    srv.route('/two-gz', { headers: { 'content-encoding': 'gzip, gzip' }, body: gzipSync(gzipSync(RSS)) });
+    await withFetcher(config(), async (f) => {
+      const t0 = Date.now();
+      await assert.rejects(
+        f.fetch(`${srv.url}/chain-gz`),
+        (e: unknown) => e instanceof PermanentFetchError && /1500 stacked Content-Encodings/.test(e.message),
+      );
+      assert.ok(Date.now() - t0 < 2000, `refused after ${Date.now() - t0} ms`);
+      assert.equal(Buffer.from((await f.fetch(`${srv.url}/two-gz`)).body).toString(), RSS, 'two codings are still undone');
+    });
+  });
+
   it('refuses a 10 GB Content-Length at once, without waiting for the body', async () => {
     srv.route('/huge', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': String(10 * 1024 ** 3) });
