@@ -75,6 +75,15 @@ const STATUS_ADVICE: Record<number, string> = {
   451: 'the server says the content is unavailable for legal reasons',
 };
 
+/**
+ * Whether `to` is the origin of `from`, or its https: upgrade on the same host and default port
+ * (a private feed entered as http:// that the site sends to https://).
+ */
+export function sameOrigin(from: URL, to: URL): boolean {
+  if (to.origin === from.origin) return true;
+  return from.protocol === 'http:' && to.protocol === 'https:' && from.hostname === to.hostname && from.port === '' && to.port === '';
+}
+
 export class HttpFetcher {
   private readonly agent: Agent;
   private readonly allow: AllowList;
@@ -111,7 +120,10 @@ export class HttpFetcher {
     let permanent = true;
     let current = parsed;
     for (;;) {
-      const res = await this.send(current, req, signal, timeout);
+      // Request headers the caller adds (a private feed's credentials) belong to the origin asked;
+      // a redirect to another origin does not get them, as Basic credentials in the URL do not.
+      const hop = sameOrigin(parsed, current) ? req : { ...req, headers: undefined };
+      const res = await this.send(current, hop, signal, timeout);
       const headers = headerRecord(res.headers);
       if (REDIRECTS.has(res.statusCode) && headers.location) {
         await res.body.dump().catch(() => undefined);

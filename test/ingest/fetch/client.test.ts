@@ -229,6 +229,26 @@ describe('HTTP behaviour', () => {
     assert.equal(r.permanentUrl, `${srv.url}/r3`);
   });
 
+  it("sends the caller's request headers along same-origin redirects only, never to another origin", async () => {
+    // Another port is another origin: the publisher's redirect must not receive a private feed's token.
+    const other = await startFixtureServer({ '/landing': { body: RSS } });
+    try {
+      srv.route('/priv-a', { status: 302, headers: { location: '/priv-b' } });
+      srv.route('/priv-b', { status: 302, headers: { location: `${other.url}/landing` } });
+      const r = await withFetcher(config(), (f) => f.fetch(`${srv.url}/priv-a`, { headers: { authorization: 'Bearer s3cret' } }));
+      assert.equal(r.url, `${other.url}/landing`);
+      const sent = (path: string) => srv.requests.filter((q) => q.path === path).map((q) => q.headers.authorization);
+      assert.deepEqual(sent('/priv-a'), ['Bearer s3cret']);
+      assert.deepEqual(sent('/priv-b'), ['Bearer s3cret'], 'a same-origin hop keeps them');
+      assert.deepEqual(
+        other.requests.map((q) => q.headers.authorization),
+        [undefined],
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
   it('stops a redirect loop and a chain longer than maxRedirects', async () => {
     srv.route('/loop-a', { status: 302, headers: { location: '/loop-b' } });
     srv.route('/loop-b', { status: 302, headers: { location: '/loop-a' } });
