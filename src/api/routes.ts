@@ -2,6 +2,7 @@
 // Documented by the OpenAPI document served at /api/openapi.json.
 import { Hono, type Context } from 'hono';
 import type { Config } from '../config/options.js';
+import type { Entry } from '../domain/entry.js';
 import type { Store } from '../store/store.js';
 import { parseSearch } from '../search/query.js';
 import { highlightHits } from '../search/highlight-hits.js';
@@ -52,6 +53,26 @@ function time(s: string | undefined): number | undefined | 'bad' {
 
 /** Copy ids an entry resource lists (their number is given in full). */
 const DUPLICATE_IDS = 100;
+
+/**
+ * The entries of `items` an editor hid (themselves, or their whole story), in one query: API reads
+ * are public by default, so what the desk took off the public site stays off here too.
+ */
+async function hiddenEntries(store: Store, items: readonly Pick<Entry, 'id' | 'storyId'>[]): Promise<Set<number>> {
+  if (items.length === 0) return new Set();
+  const storyIds = items.map((e) => e.storyId).filter((x): x is number => typeof x === 'number');
+  const o = await store.curation.overrides(
+    items.map((e) => e.id),
+    storyIds,
+  );
+  const out = new Set<number>();
+  for (const e of items) if (o.entries.get(e.id)?.hidden || (e.storyId != null && o.stories.get(e.storyId)?.hidden)) out.add(e.id);
+  return out;
+}
+
+async function storyHidden(store: Store, id: number): Promise<boolean> {
+  return (await store.curation.overrides([], [id])).stories.get(id)?.hidden === true;
+}
 
 function encodeStoryCursor(c: { lastPublished: number; id: number }): string {
   return `${c.lastPublished}.${c.id}`;
@@ -153,6 +174,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       limit: Math.max(1, limit),
       after,
       before,
+      withoutHidden: true,
       sourceId: int(q.source),
       topicId: q.topic || undefined,
       lang: q.lang || undefined,
@@ -167,7 +189,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
   api.get('/v1/entries/:id', guard('read'), async (c) => {
     const id = int(c.req.param('id'));
     const e = id === undefined ? undefined : await store.entries.get(id);
-    if (!e) return problem(c, 404, 'No entry has this id.');
+    if (!e || (await hiddenEntries(store, [e])).has(e.id)) return problem(c, 404, 'No entry has this id.');
     const [story, copies, sightings, edits] = await Promise.all([
       e.storyId ? store.stories.get(e.storyId) : undefined,
       store.stories.copies([e.id], DUPLICATE_IDS),
@@ -197,15 +219,20 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       topicId: q.topic || undefined,
       after,
     });
+    // A page may come out shorter than asked when an editor hid some of it; the cursor still goes on.
+    const hidden = await store.curation.overrides(
+      [],
+      page.items.map((s) => s.id),
+    );
     return c.json({
-      items: page.items.map((s) => storyJson(s, origin(c))),
+      items: page.items.filter((s) => !hidden.stories.get(s.id)?.hidden).map((s) => storyJson(s, origin(c))),
       cursors: { older: page.older ? encodeStoryCursor(page.older) : null },
     });
   });
   api.get('/v1/stories/:id', guard('read'), async (c) => {
     const id = int(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
-    if (!story) return problem(c, 404, 'No story has this id.');
+    if (!story || (await storyHidden(store, story.id))) return problem(c, 404, 'No story has this id.');
     const q = query(c);
     const limit = Math.max(1, Math.min(int(q.limit) ?? 200, 200));
     const offset = Math.min(int(q.offset) ?? 0, 10_000_000);
@@ -215,12 +242,15 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     if (more) articles.pop();
     const ids = articles.map((a) => a.entryId);
     const [entries, copies] = await Promise.all([store.entries.getMany(ids), store.stories.copies(ids, 0)]);
+    const hiddenHere = await hiddenEntries(store, entries);
     return c.json({
       ...storyJson(story, origin(c)),
-      entries: entries.map((e) => ({
-        ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false),
-        copies: copies.get(e.id)?.total ?? 0,
-      })),
+      entries: entries
+        .filter((e) => !hiddenHere.has(e.id))
+        .map((e) => ({
+          ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false),
+          copies: copies.get(e.id)?.total ?? 0,
+        })),
       nextOffset: more ? offset + limit : null,
     });
   });
@@ -251,6 +281,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
       after,
       before,
+      withoutHidden: true,
       topicId: id,
     });
     // The page's matches in one query, not one per entry.
@@ -286,8 +317,14 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       offset: Math.min(int(q.offset) ?? 0, 10_000),
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
     });
+    // Filtered after ranking, as the site's search page does: a page may hold fewer than `limit`.
+    const hidden = await hiddenEntries(
+      store,
+      page.hits.map((h) => h.entry),
+    );
+    const hits = page.hits.filter((h) => !hidden.has(h.entry.id));
     return c.json({
-      items: highlightHits(page.hits, parsed.ast).map((h) => ({
+      items: highlightHits(hits, parsed.ast).map((h) => ({
         ...entryJson(h.entry, teaserExcerpt(h.entry, config.excerptChars), origin(c), false),
         score: h.score,
         titleHtml: markedToHtml(h.titleMarked),
