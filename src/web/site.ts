@@ -379,7 +379,14 @@ export class Site {
       this.store.stories.coverage([story.id], this.config.pageSize),
       this.catalog.current(stamp),
     ]);
-    const items = await this.store.entries.getMany((coverage.get(story.id) ?? []).map((c) => c.entryId));
+    const found = await this.store.entries.getMany((coverage.get(story.id) ?? []).map((c) => c.entryId));
+    // A hidden story has no feed, and hidden articles are left out of it, as of the story page.
+    const overrides = await this.store.curation.overrides(
+      found.map((e) => e.id),
+      [story.id],
+    );
+    if (overrides.stories.get(story.id)?.hidden) throw new HttpError(404, 'error.noStory');
+    const items = found.filter((e) => !isHidden(overrides, e));
     const path = storyHref(story.id);
     const title = story.headline || '(untitled)';
     const feed = await this.outFeed(
@@ -659,6 +666,9 @@ export class Site {
     ]);
     if (!topic) throw new HttpError(404, 'error.noTopic');
     if (!e) throw new HttpError(404, 'error.noEntry');
+    // The explanation shows the entry's text: what an editor hid is not shown here either.
+    if (isHidden(await this.store.curation.overrides([e.id], e.storyId == null ? [] : [e.storyId]), e))
+      throw new HttpError(404, 'error.noEntry');
     const matches = tags.find((t) => t.topicId === topicId)?.matches ?? [];
     const rows: ExplainRow[] = matches.map((m) => {
       const field = m.field === 'title' ? e.title : e.text;
