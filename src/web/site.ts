@@ -435,10 +435,17 @@ export class Site {
       offset: p.offset,
       limit,
     });
+    // What editors hid is left out before the fold below, so a hidden article neither shows (the
+    // search feeds showed it until 2026-12) nor stands for its story in place of a visible one.
+    const overrides = await this.store.curation.overrides(
+      page.hits.map((h) => h.entry.id),
+      page.hits.map((h) => h.entry.storyId).filter((x): x is number => typeof x === 'number'),
+    );
     // One result per story: the best-ranked article of each stands for it (the others are in its fold).
     const seen = new Set<number>();
     const hits = highlightHits(
       page.hits.filter((h) => {
+        if (isHidden(overrides, h.entry)) return false;
         const story = h.entry.storyId;
         if (story === null || story === undefined) return true;
         if (seen.has(story)) return false;

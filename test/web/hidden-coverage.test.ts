@@ -39,6 +39,12 @@ forEachDialect((d) => {
           assert.ok(page.includes('MEK rally'), `${path} lists the story's other articles`);
           assert.ok(!page.includes('container berth'), `${path} shows the hidden article`);
         }
+        const results = await (await get('/search?q=berth+OR+rally')).text();
+        assert.ok(results.includes('MEK rally') && !results.includes('container berth'), 'a hidden article stands for its story in search');
+        for (const f of ['rss', 'atom', 'json']) {
+          const feed = await (await get(`/search/feed.${f}?q=berth+OR+rally`)).text();
+          assert.ok(feed.includes('MEK rally') && !feed.includes('container berth'), `the search feed (${f}) shows the hidden article`);
+        }
         assert.equal((await get(`/stories/${storyId}/copies/${berth.id}`)).status, 404);
         assert.equal((await get(`/topics/port/entries/${berth.id}/explain`)).status, 404);
 
