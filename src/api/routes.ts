@@ -44,6 +44,15 @@ function int(s: string | undefined): number | undefined {
   return s !== undefined && /^\d{1,15}$/.test(s) ? Number(s) : undefined;
 }
 
+/**
+ * The first of `names` given but not a whole number, as a 400 message; undefined when all are
+ * fine. Read leniently, `source=abc` filtered nothing and answered every entry as if it had.
+ */
+function badInteger(q: Record<string, string | undefined>, names: readonly string[]): string | undefined {
+  const bad = names.find((n) => q[n] !== undefined && q[n] !== '' && int(q[n]) === undefined);
+  return bad === undefined ? undefined : `"${bad}" is a whole number (0 or more, at most 15 digits); got ${JSON.stringify(q[bad])}.`;
+}
+
 /** A date filter: ISO date or date-time. */
 function time(s: string | undefined): number | undefined | 'bad' {
   if (!s) return undefined;
@@ -162,6 +171,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
 
   api.get('/v1/entries', guard('read'), async (c) => {
     const q = query(c);
+    const badNumber = badInteger(q, ['limit', 'source']);
+    if (badNumber) return problem(c, 400, badNumber);
     const limit = Math.min(int(q.limit) ?? config.pageSize, 200);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
@@ -212,6 +223,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
   // Stories: one event's coverage across outlets and languages.
   api.get('/v1/stories', guard('read'), async (c) => {
     const q = query(c);
+    const badNumber = badInteger(q, ['limit']);
+    if (badNumber) return problem(c, 400, badNumber);
     const after = q.after === undefined ? undefined : decodeStoryCursor(q.after);
     if (q.after !== undefined && !after) return problem(c, 400, '"after" takes the cursor string of a previous page (cursors.older).');
     const page = await store.stories.list({
@@ -234,6 +247,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     const story = id === undefined ? undefined : await store.stories.get(id);
     if (!story || (await storyHidden(store, story.id))) return problem(c, 404, 'No story has this id.');
     const q = query(c);
+    const badNumber = badInteger(q, ['limit', 'offset']);
+    if (badNumber) return problem(c, 400, badNumber);
     const limit = Math.max(1, Math.min(int(q.limit) ?? 200, 200));
     const offset = Math.min(int(q.offset) ?? 0, 10_000_000);
     // A merged story answers with its row (mergedInto says where its entries went) and no entries.
@@ -273,6 +288,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     const id = pathParam(c, 'id');
     if (!id || !(await store.topics.getDefinition(id))) return problem(c, 404, 'No topic has this id; GET /api/v1/topics lists them.');
     const q = query(c);
+    const badNumber = badInteger(q, ['limit']);
+    if (badNumber) return problem(c, 400, badNumber);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
     if ((q.after && !after) || (q.before && !before))
@@ -304,6 +321,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     const q = query(c);
     const parsed = parseSearch(q.q ?? '');
     if (!parsed.ast) return problem(c, 400, parsed.problem ?? 'Give the words to look for in "q".');
+    const badNumber = badInteger(q, ['limit', 'offset', 'source']);
+    if (badNumber) return problem(c, 400, badNumber);
     const since = time(q.since);
     const until = time(q.until);
     if (since === 'bad' || until === 'bad') return problem(c, 400, '"since"/"until" are ISO dates (2026-01-31) or date-times.');
