@@ -2,6 +2,7 @@
 // Documented by the OpenAPI document served at /api/openapi.json.
 import { Hono, type Context } from 'hono';
 import type { Config } from '../config/options.js';
+import type { Entry } from '../domain/entry.js';
 import type { Store } from '../store/store.js';
 import { parseSearch } from '../search/query.js';
 import { highlightHits } from '../search/highlight-hits.js';
@@ -43,6 +44,15 @@ function int(s: string | undefined): number | undefined {
   return s !== undefined && /^\d{1,15}$/.test(s) ? Number(s) : undefined;
 }
 
+/**
+ * The first of `names` given but not a whole number, as a 400 message; undefined when all are
+ * fine. Read leniently, `source=abc` filtered nothing and answered every entry as if it had.
+ */
+function badInteger(q: Record<string, string | undefined>, names: readonly string[]): string | undefined {
+  const bad = names.find((n) => q[n] !== undefined && q[n] !== '' && int(q[n]) === undefined);
+  return bad === undefined ? undefined : `"${bad}" is a whole number (0 or more, at most 15 digits); got ${JSON.stringify(q[bad])}.`;
+}
+
 /** A date filter: ISO date or date-time. */
 function time(s: string | undefined): number | undefined | 'bad' {
   if (!s) return undefined;
@@ -52,6 +62,26 @@ function time(s: string | undefined): number | undefined | 'bad' {
 
 /** Copy ids an entry resource lists (their number is given in full). */
 const DUPLICATE_IDS = 100;
+
+/**
+ * The entries of `items` an editor hid (themselves, or their whole story), in one query: API reads
+ * are public by default, so what the desk took off the public site stays off here too.
+ */
+async function hiddenEntries(store: Store, items: readonly Pick<Entry, 'id' | 'storyId'>[]): Promise<Set<number>> {
+  if (items.length === 0) return new Set();
+  const storyIds = items.map((e) => e.storyId).filter((x): x is number => typeof x === 'number');
+  const o = await store.curation.overrides(
+    items.map((e) => e.id),
+    storyIds,
+  );
+  const out = new Set<number>();
+  for (const e of items) if (o.entries.get(e.id)?.hidden || (e.storyId != null && o.stories.get(e.storyId)?.hidden)) out.add(e.id);
+  return out;
+}
+
+async function storyHidden(store: Store, id: number): Promise<boolean> {
+  return (await store.curation.overrides([], [id])).stories.get(id)?.hidden === true;
+}
 
 function encodeStoryCursor(c: { lastPublished: number; id: number }): string {
   return `${c.lastPublished}.${c.id}`;
@@ -141,6 +171,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
 
   api.get('/v1/entries', guard('read'), async (c) => {
     const q = query(c);
+    const badNumber = badInteger(q, ['limit', 'source']);
+    if (badNumber) return problem(c, 400, badNumber);
     const limit = Math.min(int(q.limit) ?? config.pageSize, 200);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
@@ -153,6 +185,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       limit: Math.max(1, limit),
       after,
       before,
+      withoutHidden: true,
       sourceId: int(q.source),
       topicId: q.topic || undefined,
       lang: q.lang || undefined,
@@ -167,7 +200,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
   api.get('/v1/entries/:id', guard('read'), async (c) => {
     const id = int(c.req.param('id'));
     const e = id === undefined ? undefined : await store.entries.get(id);
-    if (!e) return problem(c, 404, 'No entry has this id.');
+    if (!e || (await hiddenEntries(store, [e])).has(e.id)) return problem(c, 404, 'No entry has this id.');
     const [story, copies, sightings, edits] = await Promise.all([
       e.storyId ? store.stories.get(e.storyId) : undefined,
       store.stories.copies([e.id], DUPLICATE_IDS),
@@ -190,6 +223,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
   // Stories: one event's coverage across outlets and languages.
   api.get('/v1/stories', guard('read'), async (c) => {
     const q = query(c);
+    const badNumber = badInteger(q, ['limit']);
+    if (badNumber) return problem(c, 400, badNumber);
     const after = q.after === undefined ? undefined : decodeStoryCursor(q.after);
     if (q.after !== undefined && !after) return problem(c, 400, '"after" takes the cursor string of a previous page (cursors.older).');
     const page = await store.stories.list({
@@ -197,16 +232,23 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       topicId: q.topic || undefined,
       after,
     });
+    // A page may come out shorter than asked when an editor hid some of it; the cursor still goes on.
+    const hidden = await store.curation.overrides(
+      [],
+      page.items.map((s) => s.id),
+    );
     return c.json({
-      items: page.items.map((s) => storyJson(s, origin(c))),
+      items: page.items.filter((s) => !hidden.stories.get(s.id)?.hidden).map((s) => storyJson(s, origin(c))),
       cursors: { older: page.older ? encodeStoryCursor(page.older) : null },
     });
   });
   api.get('/v1/stories/:id', guard('read'), async (c) => {
     const id = int(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
-    if (!story) return problem(c, 404, 'No story has this id.');
+    if (!story || (await storyHidden(store, story.id))) return problem(c, 404, 'No story has this id.');
     const q = query(c);
+    const badNumber = badInteger(q, ['limit', 'offset']);
+    if (badNumber) return problem(c, 400, badNumber);
     const limit = Math.max(1, Math.min(int(q.limit) ?? 200, 200));
     const offset = Math.min(int(q.offset) ?? 0, 10_000_000);
     // A merged story answers with its row (mergedInto says where its entries went) and no entries.
@@ -215,12 +257,15 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     if (more) articles.pop();
     const ids = articles.map((a) => a.entryId);
     const [entries, copies] = await Promise.all([store.entries.getMany(ids), store.stories.copies(ids, 0)]);
+    const hiddenHere = await hiddenEntries(store, entries);
     return c.json({
       ...storyJson(story, origin(c)),
-      entries: entries.map((e) => ({
-        ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false),
-        copies: copies.get(e.id)?.total ?? 0,
-      })),
+      entries: entries
+        .filter((e) => !hiddenHere.has(e.id))
+        .map((e) => ({
+          ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false),
+          copies: copies.get(e.id)?.total ?? 0,
+        })),
       nextOffset: more ? offset + limit : null,
     });
   });
@@ -243,6 +288,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     const id = pathParam(c, 'id');
     if (!id || !(await store.topics.getDefinition(id))) return problem(c, 404, 'No topic has this id; GET /api/v1/topics lists them.');
     const q = query(c);
+    const badNumber = badInteger(q, ['limit']);
+    if (badNumber) return problem(c, 400, badNumber);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
     if ((q.after && !after) || (q.before && !before))
@@ -251,6 +298,7 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
       after,
       before,
+      withoutHidden: true,
       topicId: id,
     });
     // The page's matches in one query, not one per entry.
@@ -273,6 +321,8 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
     const q = query(c);
     const parsed = parseSearch(q.q ?? '');
     if (!parsed.ast) return problem(c, 400, parsed.problem ?? 'Give the words to look for in "q".');
+    const badNumber = badInteger(q, ['limit', 'offset', 'source']);
+    if (badNumber) return problem(c, 400, badNumber);
     const since = time(q.since);
     const until = time(q.until);
     if (since === 'bad' || until === 'bad') return problem(c, 400, '"since"/"until" are ISO dates (2026-01-31) or date-times.');
@@ -286,8 +336,14 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       offset: Math.min(int(q.offset) ?? 0, 10_000),
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
     });
+    // Filtered after ranking, as the site's search page does: a page may hold fewer than `limit`.
+    const hidden = await hiddenEntries(
+      store,
+      page.hits.map((h) => h.entry),
+    );
+    const hits = page.hits.filter((h) => !hidden.has(h.entry.id));
     return c.json({
-      items: highlightHits(page.hits, parsed.ast).map((h) => ({
+      items: highlightHits(hits, parsed.ast).map((h) => ({
         ...entryJson(h.entry, teaserExcerpt(h.entry, config.excerptChars), origin(c), false),
         score: h.score,
         titleHtml: markedToHtml(h.titleMarked),

@@ -379,7 +379,14 @@ export class Site {
       this.store.stories.coverage([story.id], this.config.pageSize),
       this.catalog.current(stamp),
     ]);
-    const items = await this.store.entries.getMany((coverage.get(story.id) ?? []).map((c) => c.entryId));
+    const found = await this.store.entries.getMany((coverage.get(story.id) ?? []).map((c) => c.entryId));
+    // A hidden story has no feed, and hidden articles are left out of it, as of the story page.
+    const overrides = await this.store.curation.overrides(
+      found.map((e) => e.id),
+      [story.id],
+    );
+    if (overrides.stories.get(story.id)?.hidden) throw new HttpError(404, 'error.noStory');
+    const items = found.filter((e) => !isHidden(overrides, e));
     const path = storyHref(story.id);
     const title = story.headline || '(untitled)';
     const feed = await this.outFeed(
@@ -428,10 +435,17 @@ export class Site {
       offset: p.offset,
       limit,
     });
+    // What editors hid is left out before the fold below, so a hidden article neither shows (the
+    // search feeds showed it until 2026-12) nor stands for its story in place of a visible one.
+    const overrides = await this.store.curation.overrides(
+      page.hits.map((h) => h.entry.id),
+      page.hits.map((h) => h.entry.storyId).filter((x): x is number => typeof x === 'number'),
+    );
     // One result per story: the best-ranked article of each stands for it (the others are in its fold).
     const seen = new Set<number>();
     const hits = highlightHits(
       page.hits.filter((h) => {
+        if (isHidden(overrides, h.entry)) return false;
         const story = h.entry.storyId;
         if (story === null || story === undefined) return true;
         if (seen.has(story)) return false;
@@ -659,6 +673,9 @@ export class Site {
     ]);
     if (!topic) throw new HttpError(404, 'error.noTopic');
     if (!e) throw new HttpError(404, 'error.noEntry');
+    // The explanation shows the entry's text: what an editor hid is not shown here either.
+    if (isHidden(await this.store.curation.overrides([e.id], e.storyId == null ? [] : [e.storyId]), e))
+      throw new HttpError(404, 'error.noEntry');
     const matches = tags.find((t) => t.topicId === topicId)?.matches ?? [];
     const rows: ExplainRow[] = matches.map((m) => {
       const field = m.field === 'title' ? e.title : e.text;

@@ -36,6 +36,16 @@ export class StoryPages {
     private readonly catalog: SourceCatalog,
   ) {}
 
+  /**
+   * Which of these entries an editor hid: a hidden teaser is gone from public lists, so it is not
+   * listed as another story's coverage, a copy or a related article either (one query).
+   */
+  private async hidden(ids: readonly number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const o = await this.store.curation.overrides([...new Set(ids)]);
+    return new Set([...o.entries.values()].filter((x) => x.hidden && x.target.kind === 'entry').map((x) => x.target.id));
+  }
+
   private link(c: CoverageItem, sources: Map<number, SourceInfo>): CoverageLink {
     return {
       entryId: c.entryId,
@@ -60,10 +70,11 @@ export class StoryPages {
       this.store.stories.getMany(storyIds),
       this.store.stories.coverage(storyIds, TEASER_ITEMS + 1),
     ]);
+    const hidden = await this.hidden([...coverage.values()].flat().map((c) => c.entryId));
     for (const e of items) {
       const story = e.storyId == null ? undefined : stories.get(e.storyId);
       if (!story) continue;
-      const others = (coverage.get(story.id) ?? []).filter((c) => c.entryId !== e.id).slice(0, TEASER_ITEMS);
+      const others = (coverage.get(story.id) ?? []).filter((c) => c.entryId !== e.id && !hidden.has(c.entryId)).slice(0, TEASER_ITEMS);
       out.set(e.id, {
         storyHref: storyHref(story.id),
         moreSources: Math.max(0, story.sources - 1),
@@ -86,18 +97,21 @@ export class StoryPages {
     if (more) articles.pop();
     const ids = articles.map((a) => a.entryId);
     const [sightings, copies] = await Promise.all([this.store.stories.sightings(ids), this.store.stories.copies(ids, COPIES_SHOWN)]);
-    const items: StoryArticleView[] = articles.map((a) => {
-      const c = copies.get(a.entryId);
-      return {
-        ...this.link(a, sources),
-        alsoCarriedBy: (sightings.get(a.entryId) ?? [])
-          .filter((s) => s.sourceId !== a.sourceId)
-          .map((s): TeaserLink => this.catalog.info(sources, s.sourceId)),
-        copies: (c?.items ?? []).map((x) => this.link(x, sources)),
-        copiesTotal: c?.total ?? 0,
-        copiesHref: `${storyHref(story.id)}/copies/${a.entryId}`,
-      };
-    });
+    const hidden = await this.hidden([...ids, ...[...copies.values()].flatMap((c) => c.items.map((x) => x.entryId))]);
+    const items: StoryArticleView[] = articles
+      .filter((a) => !hidden.has(a.entryId))
+      .map((a) => {
+        const c = copies.get(a.entryId);
+        return {
+          ...this.link(a, sources),
+          alsoCarriedBy: (sightings.get(a.entryId) ?? [])
+            .filter((s) => s.sourceId !== a.sourceId)
+            .map((s): TeaserLink => this.catalog.info(sources, s.sourceId)),
+          copies: (c?.items ?? []).filter((x) => !hidden.has(x.entryId)).map((x) => this.link(x, sources)),
+          copiesTotal: c?.total ?? 0,
+          copiesHref: `${storyHref(story.id)}/copies/${a.entryId}`,
+        };
+      });
     const base = storyHref(story.id);
     return storyPageView({
       id: story.id,
@@ -124,7 +138,10 @@ export class StoryPages {
       this.store.stories.copies([original.id], COPIES_PAGE_SIZE, offset),
       this.catalog.current(stamp),
     ]);
-    const c = copies.get(original.id) ?? { items: [], total: 0 };
+    const found = copies.get(original.id) ?? { items: [], total: 0 };
+    const hidden = await this.hidden([original.id, ...found.items.map((x) => x.entryId)]);
+    if (hidden.has(original.id)) return undefined;
+    const c = { ...found, items: found.items.filter((x) => !hidden.has(x.entryId)) };
     const base = `${storyHref(story.id)}/copies/${original.id}`;
     return copiesPageView({
       storyHref: storyHref(story.id),
@@ -150,13 +167,15 @@ export class StoryPages {
     ]);
     const also = (sightings.get(e.id) ?? []).filter((s) => s.sourceId !== e.sourceId).map((s) => this.catalog.info(sources, s.sourceId));
     if (!story && also.length === 0 && history.length === 0) return undefined;
-    const o = original[0];
+    const storyItems = storyId === null ? [] : (coverage.get(storyId) ?? []);
+    const hidden = await this.hidden([...storyItems.map((c) => c.entryId), ...original.map((x) => x.id)]);
+    const o = original[0] && !hidden.has(original[0].id) ? original[0] : undefined;
     return relatedView({
       storyHref: story ? storyHref(story.id) : '',
       articles: story?.articles ?? 1,
       sources: story?.sources ?? 1 + also.length,
-      items: (storyId === null ? [] : (coverage.get(storyId) ?? []))
-        .filter((c) => c.entryId !== e.id)
+      items: storyItems
+        .filter((c) => c.entryId !== e.id && !hidden.has(c.entryId))
         .slice(0, RELATED_ITEMS)
         .map((c) => this.link(c, sources)),
       alsoCarriedBy: also,

@@ -70,6 +70,22 @@ forEachDialect((d) => {
       }
     });
 
+    it('a number parameter that is not a whole number is a 400 naming it, not a filter silently dropped', async () => {
+      // source=abc used to answer every entry, as if no source had been asked for.
+      for (const [path, name] of [
+        ['/api/v1/entries?source=abc', 'source'],
+        ['/api/v1/entries?limit=-5', 'limit'],
+        ['/api/v1/search?q=court&offset=NaN', 'offset'],
+        ['/api/v1/search?q=court&source=1e3', 'source'],
+        ['/api/v1/stories?limit=ten', 'limit'],
+      ] as const) {
+        const res = await app.request(path);
+        assert.equal(res.status, 400, path);
+        assert.match(((await res.json()) as { error: string }).error, new RegExp(`"${name}" is a whole number`), path);
+      }
+      assert.equal((await app.request('/api/v1/entries?source=1&limit=500')).status, 200, 'a large limit is still capped, not refused');
+    });
+
     it('a tab or NUL inside the words searches for the words', async () => {
       const res = await app.request(`/api/v1/search?q=${encodeURIComponent('court\u0000appeal')}`);
       assert.equal(res.status, 200);

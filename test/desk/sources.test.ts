@@ -339,3 +339,22 @@ test('an OPML upload over the size limit is refused with 413', async () => {
     await store.close();
   }
 });
+
+test("a source's private headers go to its own origin only, not to hosts its documents name", async () => {
+  // A sitemap index, a listing's next page or an article link can point anywhere: the
+  // publisher chooses those hosts, so they must not receive the private feed's credentials.
+  const { deskFetcher } = await import('../../src/server/desk-fetcher.js');
+  const elsewhere = await startFixtureServer({ '/child.xml': { body: '<urlset/>' } });
+  const f = deskFetcher(deskConfig(), `${srv.url}/private.xml`, { headers: { Authorization: SECRET } });
+  try {
+    assert.equal((await f.fetch(`${srv.url}/private.xml`)).status, 200, 'the own origin gets the headers');
+    await f.fetch(`${elsewhere.url}/child.xml`);
+    assert.deepEqual(
+      elsewhere.requests.map((q) => q.headers.authorization),
+      [undefined],
+    );
+  } finally {
+    await f.close();
+    await elsewhere.close();
+  }
+});

@@ -33,6 +33,27 @@ describe('OPML', () => {
     ]);
   });
 
+  it('names at most the outer 16 folder levels, so a hostile nesting costs neither minutes nor gigabytes', () => {
+    // 8,000 folders around 8,000 feeds (~0.5 MB): each feed got a 16 kB category before, and
+    // every feed joined the whole folder stack.
+    const depth = 8000;
+    const feeds = Array.from({ length: depth }, (_, i) => `<outline xmlUrl="https://f.example/${i}"/>`).join('');
+    const text = `<opml><body>${'<outline text="f">'.repeat(depth)}${feeds}${'</outline>'.repeat(depth)}</body></opml>`;
+    const t0 = Date.now();
+    const doc = readOpml(text);
+    assert.ok(Date.now() - t0 < 5000, `read in ${Date.now() - t0} ms`);
+    assert.equal(doc.feeds.length, depth);
+    assert.deepEqual(doc.feeds[0]!.categories, [Array(16).fill('f').join('/')]);
+    // Folders above the cut are named in full, and a feed after them is back in its own folder.
+    const shallow = readOpml(
+      `<opml><body><outline text="A"><outline text="B"><outline xmlUrl="https://b.example/"/></outline><outline xmlUrl="https://a.example/"/></outline></body></opml>`,
+    );
+    assert.deepEqual(
+      shallow.feeds.map((f) => f.categories),
+      [['A/B'], ['A']],
+    );
+  });
+
   it('reads OPML 1 with lower-case attribute names', () => {
     assert.deepEqual(readOpml(OPML1).feeds, [
       { url: 'http://a.example/rss.xml', title: 'A', siteUrl: 'http://a.example/', categories: ['Blogs'] },

@@ -17,6 +17,14 @@ export class UnsupportedEncodingError extends Error {
   override name = 'UnsupportedEncodingError';
 }
 
+/**
+ * Content-Encodings undone per response. Real servers apply one; every stage is a zlib stream the
+ * body passes through in turn, and a chain of a thousand gzips (a few kB of header, tens of kB of
+ * body) kept a fetch busy for the whole total timeout (curl caps it at 5 for the same reason,
+ * CVE-2022-32206).
+ */
+export const MAX_CONTENT_CODINGS = 3;
+
 /** Decoders for a Content-Encoding header, in the order the body must pass through them. */
 export function decodersFor(contentEncoding: string | undefined): Transform[] {
   if (!contentEncoding) return [];
@@ -25,6 +33,11 @@ export function decodersFor(contentEncoding: string | undefined): Transform[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s && s !== 'identity');
+  if (codings.length > MAX_CONTENT_CODINGS) {
+    throw new UnsupportedEncodingError(
+      `${codings.length} stacked Content-Encodings (at most ${MAX_CONTENT_CODINGS} are undone); the server should compress the body once`,
+    );
+  }
   // Codings are listed in the order they were applied; undo them last first.
   return codings.reverse().map((c) => {
     if (c === 'gzip' || c === 'x-gzip') return zlib.createGunzip();
@@ -33,6 +46,16 @@ export function decodersFor(contentEncoding: string | undefined): Transform[] {
     if (c === 'br') return zlib.createBrotliDecompress();
     throw new UnsupportedEncodingError(`unsupported Content-Encoding "${c}"`);
   });
+}
+
+/**
+ * Drops a response body unread. undici's body emits an 'error' (RequestAbortedError) when it is
+ * destroyed before its end; with no listener that is an uncaught exception, and a server answering
+ * `Content-Encoding: zstd` with a small body took the whole process down.
+ */
+export function discardBody(source: Readable): void {
+  source.on('error', () => undefined);
+  source.destroy();
 }
 
 /** Counts the bytes that arrive on the wire (before decompression). */
@@ -62,7 +85,7 @@ export async function readCappedBody(
   try {
     decoders = decodersFor(contentEncoding);
   } catch (err) {
-    source.destroy();
+    discardBody(source);
     throw err;
   }
   const chunks: Buffer[] = [];

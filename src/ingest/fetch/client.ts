@@ -7,7 +7,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { Config } from '../../config/options.js';
 import { compileAllowList, type AllowList } from './address-guard.js';
 import { parseMaxAge, parseRetryAfter } from './cache-headers.js';
-import { BodyTooLargeError, readCappedBody, UnsupportedEncodingError } from './capped-body.js';
+import { BodyTooLargeError, discardBody, readCappedBody, UnsupportedEncodingError } from './capped-body.js';
 import { BlockedFetchError, FetchError, GoneFetchError, PermanentFetchError, RetryableFetchError, TooLargeFetchError } from './errors.js';
 import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from './guarded-connector.js';
 
@@ -75,6 +75,15 @@ const STATUS_ADVICE: Record<number, string> = {
   451: 'the server says the content is unavailable for legal reasons',
 };
 
+/**
+ * Whether `to` is the origin of `from`, or its https: upgrade on the same host and default port
+ * (a private feed entered as http:// that the site sends to https://).
+ */
+export function sameOrigin(from: URL, to: URL): boolean {
+  if (to.origin === from.origin) return true;
+  return from.protocol === 'http:' && to.protocol === 'https:' && from.hostname === to.hostname && from.port === '' && to.port === '';
+}
+
 export class HttpFetcher {
   private readonly agent: Agent;
   private readonly allow: AllowList;
@@ -111,7 +120,10 @@ export class HttpFetcher {
     let permanent = true;
     let current = parsed;
     for (;;) {
-      const res = await this.send(current, req, signal, timeout);
+      // Request headers the caller adds (a private feed's credentials) belong to the origin asked;
+      // a redirect to another origin does not get them, as Basic credentials in the URL do not.
+      const hop = sameOrigin(parsed, current) ? req : { ...req, headers: undefined };
+      const res = await this.send(current, hop, signal, timeout);
       const headers = headerRecord(res.headers);
       if (REDIRECTS.has(res.statusCode) && headers.location) {
         await res.body.dump().catch(() => undefined);
@@ -216,7 +228,7 @@ export class HttpFetcher {
     const declared = headers['content-length'];
     if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > this.cfg.maxBodyBytes) {
       // Refused before reading a byte: a 10 GB Content-Length (true or not) costs nothing.
-      res.body.destroy();
+      discardBody(res.body);
       throw new TooLargeFetchError(
         `${url} announces ${declared} bytes, more than the ${this.cfg.maxBodyBytes}-byte limit; raise maxBodyBytes (NEWSDESK_MAX_BODY_BYTES) if this feed is really that large`,
         url,
@@ -227,7 +239,7 @@ export class HttpFetcher {
       const { body, wireBytes } = await readCappedBody(res.body, headers['content-encoding'], this.cfg.maxBodyBytes, signal);
       return { ...base, body, notModified: false, wireBytes };
     } catch (err) {
-      res.body.destroy();
+      discardBody(res.body);
       throw this.translate(err, url, timeout);
     }
   }

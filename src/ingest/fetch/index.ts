@@ -1,5 +1,5 @@
 // The guarded HTTP client: fetchUrl for one-off reads, HttpFetcher to share connections.
-export { fetchUrl, closeSharedFetchers, HttpFetcher, FEED_ACCEPT, statusError } from './client.js';
+export { fetchUrl, closeSharedFetchers, HttpFetcher, FEED_ACCEPT, sameOrigin, statusError } from './client.js';
 export type { FetcherConfig, FetchRequest, FetchResult } from './client.js';
 export {
   FetchError,

@@ -229,6 +229,26 @@ describe('HTTP behaviour', () => {
     assert.equal(r.permanentUrl, `${srv.url}/r3`);
   });
 
+  it("sends the caller's request headers along same-origin redirects only, never to another origin", async () => {
+    // Another port is another origin: the publisher's redirect must not receive a private feed's token.
+    const other = await startFixtureServer({ '/landing': { body: RSS } });
+    try {
+      srv.route('/priv-a', { status: 302, headers: { location: '/priv-b' } });
+      srv.route('/priv-b', { status: 302, headers: { location: `${other.url}/landing` } });
+      const r = await withFetcher(config(), (f) => f.fetch(`${srv.url}/priv-a`, { headers: { authorization: 'Bearer s3cret' } }));
+      assert.equal(r.url, `${other.url}/landing`);
+      const sent = (path: string) => srv.requests.filter((q) => q.path === path).map((q) => q.headers.authorization);
+      assert.deepEqual(sent('/priv-a'), ['Bearer s3cret']);
+      assert.deepEqual(sent('/priv-b'), ['Bearer s3cret'], 'a same-origin hop keeps them');
+      assert.deepEqual(
+        other.requests.map((q) => q.headers.authorization),
+        [undefined],
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
   it('stops a redirect loop and a chain longer than maxRedirects', async () => {
     srv.route('/loop-a', { status: 302, headers: { location: '/loop-b' } });
     srv.route('/loop-b', { status: 302, headers: { location: '/loop-a' } });
@@ -265,6 +285,45 @@ describe('HTTP behaviour', () => {
           p,
         );
       }
+    });
+  });
+
+  it('refuses an unsupported Content-Encoding without an uncaught error from the dropped body', async () => {
+    // A small body arrives whole before it is dropped; destroying it unread used to emit an
+    // 'error' nobody listened to, which kills the process (the test runner reports it as uncaught).
+    srv.route('/zstd', { headers: { 'content-encoding': 'zstd' }, body: 'x'.repeat(1000) });
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown): void => void uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    try {
+      await withFetcher(config(), async (f) => {
+        await assert.rejects(
+          f.fetch(`${srv.url}/zstd`),
+          (e: unknown) => e instanceof PermanentFetchError && /unsupported Content-Encoding "zstd"/.test(e.message),
+        );
+        await new Promise((r) => setTimeout(r, 100));
+      });
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    assert.deepEqual(uncaught, []);
+  });
+
+  it('refuses a long chain of Content-Encodings at once instead of decoding it layer by layer', async () => {
+    // 1,500 nested gzips are 37 kB on the wire and took ~15 s of CPU to undo before the cap.
+    const layers = 1500;
+    let body = Buffer.from(RSS);
+    for (let i = 0; i < layers; i++) body = gzipSync(body);
+    srv.route('/chain-gz', { headers: { 'content-encoding': Array(layers).fill('gzip').join(', ') }, body });
+    srv.route('/two-gz', { headers: { 'content-encoding': 'gzip, gzip' }, body: gzipSync(gzipSync(RSS)) });
+    await withFetcher(config(), async (f) => {
+      const t0 = Date.now();
+      await assert.rejects(
+        f.fetch(`${srv.url}/chain-gz`),
+        (e: unknown) => e instanceof PermanentFetchError && /1500 stacked Content-Encodings/.test(e.message),
+      );
+      assert.ok(Date.now() - t0 < 2000, `refused after ${Date.now() - t0} ms`);
+      assert.equal(Buffer.from((await f.fetch(`${srv.url}/two-gz`)).body).toString(), RSS, 'two codings are still undone');
     });
   });
 
