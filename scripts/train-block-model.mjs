@@ -720,19 +720,9 @@ for (const page of pages) {
 learnedStage.observe = null;
 console.error(`pass 2 in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${mismatch} pages whose copy's text differs from the output`);
 
+/** Figures on every dev page (figuresOn, below, on a subset). */
 function figures(textOf) {
-  const evalScores = [];
-  const counts = [];
-  for (const page of pages) {
-    const text = textOf(page);
-    if (page.set === 'extract-eval') {
-      const scored = page.title_in_gold && page.title ? `${page.title}\n\n${text}` : text;
-      evalScores.push({ id: page.id, ...scorePage(scored, page.goldText) });
-    } else counts.push({ id: page.id, ...countPage(page.snippets, text) });
-  }
-  const a = aggregate(evalScores);
-  const s = sumCounts(counts);
-  return { evalF1: a.f1, evalP: a.p, evalR: a.r, evalScores, broad: { ...s, ...snippetScores(s) }, counts };
+  return figuresOn(pages, textOf);
 }
 
 /** Pages whose scores moved against `ref`: extract-eval by more than 0.005 of F1, broad by tp − fp. */
