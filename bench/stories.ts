@@ -21,95 +21,19 @@ import { OnlineStoryClusterer } from '../src/stories/clusterer.js';
 import type { StoryArticle } from '../src/stories/types.js';
 import { ratio } from './lib/format.js';
 import { PeakMemory } from './lib/memory.js';
-import { rng } from './lib/rng.js';
+import { STREAM_DAYS, STREAM_START, storyStream } from './lib/story-stream.js';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 200_000);
 const NAIVE = Math.min(ENTRIES, Number(process.env.BENCH_NAIVE ?? 5_000));
-const DAYS = 60;
-const HOUR = 3_600_000;
 /** BENCH_NO_LANG=1: the stream's entries carry no language (the features detect it). */
 const LANG = process.env.BENCH_NO_LANG ? null : 'en';
-const START = Date.UTC(2026, 0, 1);
+const DAYS = STREAM_DAYS;
+const START = STREAM_START;
+const HOUR = 3_600_000;
 
-const SEED = 20261202;
-// Reset at the start of every stream, so the naive baseline and ours read the same entries.
-let rnd = rng(SEED);
-const SYL = ['ka', 'ri', 'mo', 'sa', 'de', 'lu', 'ban', 'tor', 'mi', 'zan', 'he', 'go', 'ral', 'nu', 'shi', 'ver', 'pa', 'dol'];
-const word = (n: number): string => {
-  let w = '';
-  for (let i = 0; i < n; i++) w += SYL[Math.floor(rnd() * SYL.length)];
-  return w;
-};
-const COMMON = Array.from({ length: 3000 }, () => word(2 + Math.floor(rnd() * 2)));
-// Zipf-like pick from the common vocabulary.
-const common = (): string => COMMON[Math.floor(COMMON.length * rnd() ** 3)] as string;
-
-interface Ev {
-  names: string[];
-  figures: string[];
-  start: number;
-}
-
-function makeEvent(start: number): Ev {
-  const names = Array.from({ length: 6 }, () => {
-    const w = word(3);
-    return w[0]?.toUpperCase() + w.slice(1);
-  });
-  const figures = Array.from({ length: 3 }, () => String(10 + Math.floor(rnd() * 5000)));
-  return { names, figures, start };
-}
-
-function sentence(ev: Ev, words: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) {
-    const r = rnd();
-    if (r < 0.18) out.push(ev.names[Math.floor(rnd() * ev.names.length)] as string);
-    else if (r < 0.22) out.push(ev.figures[Math.floor(rnd() * ev.figures.length)] as string);
-    else out.push(common());
-  }
-  return `${out.join(' ')}.`;
-}
-
-/** The stream, generated lazily so the bench holds only what the clusterer holds. */
+/** The stream's articles (bench/lib/story-stream.ts), generated lazily. */
 function* stream(n: number): Generator<StoryArticle> {
-  rnd = rng(SEED + 1);
-  const span = DAYS * 24 * HOUR;
-  const active: Ev[] = [];
-  const recent: StoryArticle[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = START + Math.floor((i / n) * span);
-    while (active.length > 0 && t - (active[0] as Ev).start > 4 * 24 * HOUR) active.shift();
-    if (active.length < 40 || rnd() < 0.02) active.push(makeEvent(t));
-    const ev = active[Math.floor(rnd() * active.length)] as Ev;
-    let a: StoryArticle;
-    if (recent.length > 0 && rnd() < 0.33) {
-      const orig = recent[Math.floor(rnd() * recent.length)] as StoryArticle;
-      const paras = orig.text.split('\n\n');
-      a = {
-        id: `e${i}`,
-        title: rnd() < 0.5 ? orig.title : `${orig.title} - report`,
-        text: `According to a partner agency: ${paras.slice(0, Math.max(1, paras.length - 1)).join('\n\n')}`,
-        published: t,
-        lang: LANG,
-        source: `s${i % 500}`,
-        url: `https://s${i % 500}.example/${i}`,
-      };
-    } else {
-      const paras = Array.from({ length: 4 }, () => `${sentence(ev, 14)} ${sentence(ev, 12)}`);
-      a = {
-        id: `e${i}`,
-        title: sentence(ev, 9).slice(0, -1),
-        text: paras.join('\n\n'),
-        published: t,
-        lang: LANG,
-        source: `s${i % 500}`,
-        url: `https://s${i % 500}.example/${i}`,
-      };
-    }
-    recent.push(a);
-    if (recent.length > 200) recent.shift();
-    yield a;
-  }
+  for (const e of storyStream(n, LANG)) yield e.article;
 }
 
 /** Wall-clock and CPU seconds of a function (CPU: user + system of this process). */
