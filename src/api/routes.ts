@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import type { Config } from '../config/options.js';
 import type { Entry } from '../domain/entry.js';
+import { isHidden } from '../store/curation.js';
 import type { Store } from '../store/store.js';
 import { parseSearch } from '../search/query.js';
 import { highlightHits } from '../search/highlight-hits.js';
@@ -75,7 +76,7 @@ async function hiddenEntries(store: Store, items: readonly Pick<Entry, 'id' | 's
     storyIds,
   );
   const out = new Set<number>();
-  for (const e of items) if (o.entries.get(e.id)?.hidden || (e.storyId != null && o.stories.get(e.storyId)?.hidden)) out.add(e.id);
+  for (const e of items) if (isHidden(o, e)) out.add(e.id);
   return out;
 }
 

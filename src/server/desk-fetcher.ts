@@ -34,11 +34,7 @@ function parsed(url: string): URL | undefined {
 }
 
 function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.replace(/^\[|\]$/g, '');
-  } catch {
-    return undefined;
-  }
+  return parsed(url)?.hostname.replace(/^\[|\]$/g, '');
 }
 
 /** Whether a source's settings need a fetcher of its own. */

@@ -72,6 +72,11 @@ export interface OverrideSet {
   stories: Map<number, Override>;
 }
 
+/** Whether an editor hid this entry: itself, or its whole story (public pages and the API leave it out). */
+export function isHidden(o: OverrideSet, e: { id: number; storyId?: number | null | undefined }): boolean {
+  return Boolean(o.entries.get(e.id)?.hidden || (e.storyId != null && o.stories.get(e.storyId)?.hidden));
+}
+
 export function targetName(t: CurationTarget): string {
   return `${t.kind}:${t.id}`;
 }

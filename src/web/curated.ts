@@ -9,10 +9,6 @@ interface Item {
   storyId?: number | null | undefined;
 }
 
-export function isHidden(o: OverrideSet, e: Item): boolean {
-  return Boolean(o.entries.get(e.id)?.hidden || (e.storyId != null && o.stories.get(e.storyId)?.hidden));
-}
-
 export function applyOverrides(t: Teaser, e: Item, o: OverrideSet): Teaser {
   const own = o.entries.get(e.id);
   const story = e.storyId == null ? undefined : o.stories.get(e.storyId);

@@ -30,7 +30,11 @@ import { explainView, topicCardsView, topicHeadView, type ExplainRow, type Topic
 import type { SiteKey } from './messages/site.js';
 import type { Params } from '../locale/index.js';
 import { ENGLISH_UI, type Ui } from './ui.js';
-import { applyOverrides, isHidden } from './curated.js';
+import { applyOverrides } from './curated.js';
+import { isHidden, type OverrideSet } from '../store/curation.js';
+
+/** No overrides (a search with no query reads none); read only. */
+const NO_OVERRIDES: OverrideSet = { entries: new Map(), stories: new Map() };
 
 const HTML_TYPE = 'text/html; charset=utf-8';
 
@@ -421,9 +425,9 @@ export class Site {
   private async runSearch(
     p: SearchParams,
     limit: number,
-  ): Promise<{ hits: MarkedHit[]; nextOffset?: number; problem?: string | undefined }> {
+  ): Promise<{ hits: MarkedHit[]; overrides: OverrideSet; nextOffset?: number; problem?: string | undefined }> {
     const parsed = parseSearch(p.q);
-    if (!parsed.ast) return { hits: [], problem: parsed.problem };
+    if (!parsed.ast) return { hits: [], overrides: NO_OVERRIDES, problem: parsed.problem };
     const until = dayStart(p.to);
     const page = await this.store.search.search({
       ast: parsed.ast,
@@ -454,7 +458,7 @@ export class Site {
       }),
       parsed.ast,
     );
-    return page.nextOffset === undefined ? { hits } : { hits, nextOffset: page.nextOffset };
+    return page.nextOffset === undefined ? { hits, overrides } : { hits, overrides, nextOffset: page.nextOffset };
   }
 
   searchQueryString(p: SearchParams, withOffset = false): string {
@@ -473,7 +477,7 @@ export class Site {
     const [result, sources, languages, topics] = await Promise.all([
       p.q.trim()
         ? this.runSearch(p, this.config.pageSize)
-        : Promise.resolve({ hits: [] as MarkedHit[], nextOffset: undefined, problem: undefined }),
+        : Promise.resolve({ hits: [] as MarkedHit[], overrides: NO_OVERRIDES, nextOffset: undefined, problem: undefined }),
       this.catalog.current(stamp),
       this.languages(stamp),
       this.topics(stamp),
@@ -481,12 +485,8 @@ export class Site {
     const topic = p.topicId === undefined ? undefined : topics.find((t) => t.id === p.topicId);
     if (p.topicId !== undefined && !topic) throw new HttpError(404, 'error.noTopicSearch');
     const qs = this.searchQueryString(p);
-    // What editors hid is left out of results too (read for the page's hits in one query).
-    const overrides = await this.store.curation.overrides(
-      result.hits.map((h) => h.entry.id),
-      result.hits.map((h) => h.entry.storyId).filter((x): x is number => typeof x === 'number'),
-    );
-    result.hits = result.hits.filter((h) => !isHidden(overrides, h.entry));
+    // runSearch left out what editors hid; its overrides dress the teasers (edited headlines).
+    const { overrides } = result;
     const marked: Teaser[] = result.hits.map((h) => ({
       ...this.teaser(h.entry, sources),
       title: stripMarks(h.titleMarked) || '(untitled)',
