@@ -29,6 +29,12 @@ export interface FetchRequest {
   accept?: string | undefined;
   headers?: Record<string, string> | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * The address is one an operator gave: a source's stored address, a command-line argument. Only
+   * such an address may be a file: URL (and only with allowFileUrls); an address read from a
+   * document (a feed link, a sitemap, a listing's next page, an article link) never is.
+   */
+  operatorUrl?: boolean | undefined;
 }
 
 export interface FetchResult {
@@ -111,7 +117,11 @@ export class HttpFetcher {
     } catch {
       throw new PermanentFetchError(`"${url}" is not a valid URL; give a full address such as https://example.com/feed`, url);
     }
-    if (parsed.protocol === 'file:') return this.readFileUrl(parsed);
+    if (parsed.protocol === 'file:') {
+      if (!req.operatorUrl)
+        throw new BlockedFetchError(`refused file: URL ${url}: an address found in a document is only fetched over http or https`, url);
+      return this.readFileUrl(parsed);
+    }
     this.checkScheme(parsed, url);
 
     const timeout = AbortSignal.timeout(this.cfg.totalTimeoutMs);
@@ -365,8 +375,8 @@ const shared = new Map<string, HttpFetcher>();
  * connections are reused). A call with its own `resolve` gets a private fetcher.
  */
 export async function fetchUrl(url: string, opts: FetcherConfig & FetchRequest): Promise<FetchResult> {
-  const { etag, lastModified, accept, headers, signal, ...cfg } = opts;
-  const req: FetchRequest = { etag, lastModified, accept, headers, signal };
+  const { etag, lastModified, accept, headers, signal, operatorUrl, ...cfg } = opts;
+  const req: FetchRequest = { etag, lastModified, accept, headers, signal, operatorUrl };
   if (cfg.resolve) {
     const f = new HttpFetcher(cfg);
     try {
