@@ -11,6 +11,7 @@ import { stripControls, stripControlsDeep } from '../text/strip-controls.js';
 import type { Source } from '../domain/source.js';
 import { FetchError, GoneFetchError, type HttpFetcher } from '../ingest/fetch/index.js';
 import { failureReason } from './failure-reason.js';
+import { MOVE_SIGHTINGS, pendingMoveOf } from './move-policy.js';
 import { planNextCheck, type CheckOutcome, type SchedulePolicy } from './next-check.js';
 import type { Logger } from '../log/logger.js';
 import type { ParsedFeed } from '../ingest/parse/types.js';
@@ -295,6 +296,13 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
   }
   if (patch.url !== undefined && patch.url !== source.url)
     log.info({ from: url, to: redactUrl(patch.url) }, 'source moved (permanent redirect)');
+  else if (patch.settings && pendingMoveOf(patch.settings)) {
+    const p = pendingMoveOf(patch.settings)!;
+    log.info(
+      { url, movedTo: redactUrl(p.url), seen: p.seen, needed: MOVE_SIGHTINGS },
+      'permanent redirect to another site: followed, the source moves after more checks in a row see it',
+    );
+  }
   if (result.inserted.length && deps.steps?.length) {
     result.failedSteps = await runEntrySteps(deps.steps, result.inserted, { store: deps.store, source, log, now, signal: deps.signal });
   }

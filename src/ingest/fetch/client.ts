@@ -49,7 +49,12 @@ export interface FetchResult {
   notModified: boolean;
   /** Redirect hops followed, in order. */
   redirects: string[];
-  /** Set when every hop was a permanent redirect (301/308): the source's new address. */
+  /**
+   * Set when every hop was a permanent redirect (301/308): the source's new address. Not set when
+   * the new address is on another host that only allowHosts let us reach (an intranet host) while
+   * the first was not: a public feed never moves a source into the private network. Whether the
+   * move is taken at once is the pipeline's decision (src/pipeline/move-policy.ts).
+   */
   permanentUrl?: string;
   /** Retry-After on a successful response, in ms (rare, but honoured as a minimum interval). */
   retryAfterMs?: number;
@@ -90,19 +95,48 @@ export function sameOrigin(from: URL, to: URL): boolean {
   return from.protocol === 'http:' && to.protocol === 'https:' && from.hostname === to.hostname && from.port === '' && to.port === '';
 }
 
+const hostKey = (u: URL): string => u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+
+/**
+ * Whether a redirect from `from` to `to` leads from the public network into the private one: `to`
+ * is another host, reached only because allowHosts let it through, and `from` was not. `viaAllowList`
+ * says so of a host's last connection (undefined: not connected, counted as public).
+ */
+export function movesIntoAllowList(from: URL, to: URL, viaAllowList: (host: string) => boolean | undefined): boolean {
+  if (hostKey(from) === hostKey(to)) return false;
+  return viaAllowList(hostKey(to)) === true && viaAllowList(hostKey(from)) !== true;
+}
+
 export class HttpFetcher {
   private readonly agent: Agent;
   private readonly allow: AllowList;
+  /** Hosts whose last connection went through only because of the allow list (bounded, see noteConnect). */
+  private readonly viaAllowList = new Map<string, boolean>();
 
   constructor(private readonly cfg: FetcherConfig) {
     this.allow = compileAllowList(cfg.allowHosts);
     this.agent = new Agent({
-      connect: guardedConnector({ allow: this.allow, resolve: cfg.resolve ?? systemResolver, connectTimeoutMs: cfg.connectTimeoutMs }),
+      connect: guardedConnector({
+        allow: this.allow,
+        resolve: cfg.resolve ?? systemResolver,
+        connectTimeoutMs: cfg.connectTimeoutMs,
+        onConnect: (host, via) => this.noteConnect(host, via),
+      }),
       headersTimeout: cfg.totalTimeoutMs,
       bodyTimeout: cfg.totalTimeoutMs,
       connections: cfg.connectionsPerOrigin ?? 4,
       keepAliveTimeout: 10_000,
     });
+  }
+
+  private noteConnect(host: string, via: boolean): void {
+    // One entry per host connected to; a fetcher polling 100,000 hosts keeps the recent ones.
+    if (this.viaAllowList.size >= 10_000 && !this.viaAllowList.has(host)) this.viaAllowList.clear();
+    this.viaAllowList.set(host, via);
+  }
+
+  private intoAllowList(from: URL, to: URL): boolean {
+    return movesIntoAllowList(from, to, (h) => this.viaAllowList.get(h));
   }
 
   async close(): Promise<void> {
@@ -169,7 +203,7 @@ export class HttpFetcher {
         current = next;
         continue;
       }
-      return this.finish(current, res, headers, redirects, permanent, signal, timeout);
+      return this.finish(current, res, headers, redirects, permanent && !this.intoAllowList(parsed, current), signal, timeout);
     }
   }
 
