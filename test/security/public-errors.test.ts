@@ -18,8 +18,20 @@ const TOKEN = 'tok-3f9a1c77e2';
 const PASSWORD = 'pw-8b2d6e41aa';
 const API_KEY = 'key-51c0d9e3bb';
 const SIGNATURE = 'sig-0a7e4f2c19';
+/** A private Atom feed names itself (id, self and site links) with its subscriber's token. */
+const FEED_ID_TOKEN = 'idtok-6d3b90a1f4';
+const SITE_KEY = 'sitekey-2e7c5a08d3';
 const PRIVATE_ADDRESS = '10.1.2.3';
-const SECRETS = [TOKEN, PASSWORD, API_KEY, SIGNATURE];
+const SECRETS = [TOKEN, PASSWORD, API_KEY, SIGNATURE, FEED_ID_TOKEN, SITE_KEY];
+
+const privateAtom = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Paid Letter</title>
+<id>https://paid.example/feed.atom?access_token=${FEED_ID_TOKEN}</id>
+<link rel="self" href="https://paid.example/feed.atom?access_token=${FEED_ID_TOKEN}"/>
+<link rel="alternate" href="https://paid.example/?key=${SITE_KEY}"/>
+<updated>2026-12-01T10:00:00Z</updated><author><name>Paid</name></author>
+<entry><id>urn:paid:1</id><title>Paid story</title><link href="https://paid.example/1"/><updated>2026-12-01T10:00:00Z</updated><summary>Text.</summary></entry>
+</feed>`;
 
 describe('redacting addresses and messages', () => {
   it('removes user information and the values of secret query parameters, and nothing else', () => {
@@ -52,6 +64,7 @@ describe('failure reasons and addresses in public answers', () => {
     srv = await startFixtureServer({
       '/tok.xml': (_req, res) => void res.writeHead(500).end('internal error at db-7.corp.internal'),
       '/priv.xml': (_req, res) => void res.writeHead(401, { 'www-authenticate': 'Basic' }).end(),
+      '/paid.atom': feedRoute(privateAtom),
       '/signed.xml': feedRoute(rssFeed('Signed Wire', [{ guid: 's1', title: 'Signed story', link: 'https://signed.example/1' }])),
     });
     h = await harness({}, { resolve });
@@ -59,6 +72,7 @@ describe('failure reasons and addresses in public answers', () => {
     await add('token', `${srv.url}/tok.xml?token=${TOKEN}&page=2`);
     await add('password', `http://reader:${PASSWORD}@127.0.0.1:${srv.port}/priv.xml`);
     await add('private', `http://intranet.corp.test:${srv.port}/feed.xml`);
+    await add('paid', `${srv.url}/paid.atom?access_token=${TOKEN}`);
     await add('signed', `${srv.url}/signed.xml?X-Amz-Signature=${SIGNATURE}&api_key=${API_KEY}`);
     await h.scheduler.pollOnce();
     for (const name of ['token', 'password', 'private'])
@@ -107,7 +121,7 @@ describe('failure reasons and addresses in public answers', () => {
 
   it('no public page, feed or API answer holds a secret, a private address or the stored message', async () => {
     const app = makeApp(h.store);
-    const paths = ['/api/v1/health', '/api/v1/sources', '/sources', '/'];
+    const paths = ['/api/v1/health', '/api/v1/sources', '/sources', '/', '/feed.atom', '/feed.rss', '/feed.json', '/api/v1/entries'];
     for (const id of Object.values(ids))
       paths.push(
         `/api/v1/sources/${id}`,
