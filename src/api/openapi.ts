@@ -30,6 +30,10 @@ const closed = (required: string[], properties: Record<string, unknown>): Record
   properties,
   unevaluatedProperties: false,
 });
+const LAST_ERROR =
+  'Why the last check failed, as a catalogued English sentence (never the stored message, which can quote credentials or internal addresses; editors read it at the desk); null when it did not fail.';
+const LAST_ERROR_KEY =
+  'The failure kind: http:<status>, timeout, dns, refused, tls, blocked, tooLarge, notFeed, parse, gone, stopped or other; null when the last check did not fail.';
 const cursors = closed(['older', 'newer'], { older: nullable('string'), newer: nullable('string') });
 
 /**
@@ -88,10 +92,11 @@ export function openApiDocument(origin: string): Record<string, unknown> {
           failing: {
             type: 'array',
             description: 'The sources whose last checks failed, with the reason.',
-            items: closed(['id', 'name', 'lastError', 'errorCount'], {
+            items: closed(['id', 'name', 'lastError', 'lastErrorKey', 'errorCount'], {
               id: { type: 'integer' },
               name: { type: 'string' },
-              lastError: nullable('string'),
+              lastError: nullable('string', { description: LAST_ERROR }),
+              lastErrorKey: nullable('string', { description: LAST_ERROR_KEY }),
               errorCount: { type: 'integer' },
             }),
           },
@@ -108,6 +113,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             'status',
             'errorCount',
             'lastError',
+            'lastErrorKey',
             'lastCheckedAt',
             'lastSuccessAt',
             'nextCheckAt',
@@ -130,7 +136,8 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             siteUrl: nullable('string'),
             status: { enum: ['new', 'ok', 'failing', 'disabled'] },
             errorCount: { type: 'integer' },
-            lastError: nullable('string'),
+            lastError: nullable('string', { description: LAST_ERROR }),
+            lastErrorKey: nullable('string', { description: LAST_ERROR_KEY }),
             lastCheckedAt: nullable('string', { format: 'date-time' }),
             lastSuccessAt: nullable('string', { format: 'date-time' }),
             nextCheckAt: { type: 'string', format: 'date-time' },

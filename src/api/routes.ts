@@ -7,6 +7,7 @@ import { isHidden } from '../store/curation.js';
 import type { Store } from '../store/store.js';
 import { parseSearch } from '../search/query.js';
 import { highlightHits } from '../search/highlight-hits.js';
+import { publicFailure } from '../domain/failure.js';
 import { sourceName } from '../domain/source-name.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import { markedToHtml } from '../search/marks.js';
@@ -118,19 +119,29 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       sources: { total: sources.length, ok: by('ok'), new: by('new'), failing: by('failing'), disabled: by('disabled') },
       failing: sources
         .filter((s) => s.status === 'failing')
-        .map((s) => ({ id: s.id, name: sourceName(s), lastError: shownSource(s).lastError, errorCount: s.errorCount })),
+        .map((s) => {
+          // The catalogued reason only: the stored message can quote credentials or internal addresses.
+          const f = publicFailure(s);
+          return {
+            id: s.id,
+            name: sourceName(shownSource(s)),
+            lastError: f?.text ?? null,
+            lastErrorKey: f?.key ?? null,
+            errorCount: s.errorCount,
+          };
+        }),
     });
   });
 
   api.get('/v1/sources', guard('read'), async (c) => {
     const all = await store.sources.list();
-    return c.json({ items: all.map((s) => sourceJson(s, sourceName(s), origin(c))) });
+    return c.json({ items: all.map((s) => sourceJson(s, sourceName(shownSource(s)), origin(c))) });
   });
   api.get('/v1/sources/:id', guard('read'), async (c) => {
     const id = int(c.req.param('id'));
     const s = id === undefined ? undefined : await store.sources.get(id);
     if (!s) return problem(c, 404, 'No source has this id.');
-    return c.json(sourceJson(s, sourceName(s), origin(c)));
+    return c.json(sourceJson(s, sourceName(shownSource(s)), origin(c)));
   });
   api.post('/v1/sources', guard('write'), async (c) => {
     let body: unknown;

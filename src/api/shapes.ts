@@ -3,6 +3,7 @@
 // data stored by an older version must not reach a client as a javascript: link.
 import type { Entry } from '../domain/entry.js';
 import type { EntryEdit, Sighting, Story } from '../store/stories.js';
+import { publicFailure } from '../domain/failure.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
 import type { Source } from '../domain/source.js';
 import type { TopicInfo } from '../topics/summary.js';
@@ -13,6 +14,7 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 export function sourceJson(source: Source, name: string, origin: string): Record<string, unknown> {
   // Addresses and errors without credentials (user:pass@): the fetcher needs them, readers do not.
   const s = shownSource(source);
+  const failure = publicFailure(source);
   return {
     id: s.id,
     name,
@@ -23,7 +25,9 @@ export function sourceJson(source: Source, name: string, origin: string): Record
     siteUrl: safeHttpUrl(s.siteUrl) ?? null,
     status: s.status,
     errorCount: s.errorCount,
-    lastError: s.lastError,
+    // The catalogued reason only: the stored message stays at the desk (src/domain/failure.ts).
+    lastError: failure?.text ?? null,
+    lastErrorKey: failure?.key ?? null,
     lastCheckedAt: iso(s.lastCheckedAt),
     lastSuccessAt: iso(s.lastSuccessAt),
     nextCheckAt: iso(s.nextCheckAt),

@@ -39,3 +39,39 @@ export function parseFailureKey(key: string | null | undefined): FailureReason |
   }
   return { kind: kind as FailureKind };
 }
+
+/**
+ * The English reason of each kind, as the public reads it (the API, and the English catalogue of
+ * the site). A stored error message can quote addresses with their credentials, internal host
+ * names and addresses, or whatever a server sent back; the public sees only this catalogued
+ * sentence, the message itself stays at the desk (signed-in editors) and in the server's log.
+ */
+export const FAILURE_TEXT_EN: Readonly<Record<FailureKind, string>> = {
+  http: 'The server answered with HTTP status {code}.',
+  timeout: 'The server did not answer in time.',
+  dns: 'The address of the server could not be found.',
+  refused: 'The server refused the connection.',
+  tls: 'The secure connection to the server failed.',
+  blocked: 'The address is not allowed (a private or local network).',
+  tooLarge: 'The response was too large.',
+  notFeed: 'The address does not hold a feed the reader understands.',
+  parse: 'The feed could not be read: it is malformed.',
+  gone: 'The feed is gone (the server says it was removed).',
+  stopped: 'The check stopped because the server was shutting down.',
+  other: 'The check failed.',
+};
+
+/**
+ * What the public is told of a source's last failure: its key (a row stored before keys existed,
+ * or with a key this version does not know, is "other") and the catalogued English sentence.
+ * Null when the last check did not fail.
+ */
+export function publicFailure(s: {
+  lastError: string | null;
+  lastErrorKey?: string | null | undefined;
+}): { key: string; text: string } | null {
+  if (!s.lastError && !s.lastErrorKey) return null;
+  const r = parseFailureKey(s.lastErrorKey) ?? { kind: 'other' as const };
+  const text = FAILURE_TEXT_EN[r.kind].replace('{code}', r.code === undefined ? '' : String(r.code));
+  return { key: failureKey(r), text };
+}

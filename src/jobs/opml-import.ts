@@ -4,6 +4,8 @@
 // loses nothing, and a runner that takes the job over (its first runner died) resumes where the
 // recorded progress says — adding a source is idempotent, so a feed counted twice by a takeover is
 // found as "already subscribed", never subscribed twice.
+import { safeHttpUrl } from '../domain/safe-url.js';
+import { refusalOf, type RefusedOutline } from '../ingest/opml/index.js';
 import type { JobRepo, Job } from '../store/jobs.js';
 import type { SourceRepo } from '../store/store.js';
 import { PermanentJobError, type JobHandler } from './runner.js';
@@ -34,8 +36,18 @@ export const MAX_LISTED_FAILURES = 200;
 const SAVE_EVERY_FEEDS = 25;
 const SAVE_EVERY_MS = 1000;
 
-export function importPayload(feeds: readonly ImportFeed[]): Record<string, unknown> {
-  return { feeds };
+/** The job's payload: the feeds to add, and the outlines refused when the file was read (listed as failures). */
+export function importPayload(feeds: readonly ImportFeed[], refused: readonly RefusedOutline[] = []): Record<string, unknown> {
+  return refused.length ? { feeds, refused } : { feeds };
+}
+
+function refusedOf(job: Job): { url: string; problem: string }[] {
+  const raw = job.payload.refused;
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .map((x: unknown) => (x ?? {}) as Record<string, unknown>)
+    .filter((x) => typeof x.url === 'string' && typeof x.reason === 'string')
+    .map((x) => ({ url: x.url as string, problem: x.reason as string }));
 }
 
 function feedsOf(job: Job): ImportFeed[] {
@@ -74,6 +86,14 @@ export function importProgress(job: Job, total?: number): ImportProgress {
   };
 }
 
+/** The progress as shown: the outlines refused when the file was read come first among the failures. */
+export function shownImportProgress(job: Job): ImportProgress {
+  const p = importProgress(job);
+  const refused = refusedOf(job);
+  if (!refused.length) return p;
+  return { ...p, failed: [...refused, ...p.failed].slice(0, MAX_LISTED_FAILURES), failedCount: p.failedCount + refused.length };
+}
+
 export function opmlImportHandler(o: { sources: Pick<SourceRepo, 'add'>; jobs: Pick<JobRepo, 'recordProgress'> }): JobHandler {
   return async (job, { signal }) => {
     const feeds = feedsOf(job);
@@ -90,6 +110,14 @@ export function opmlImportHandler(o: { sources: Pick<SourceRepo, 'add'>; jobs: P
     for (let i = Math.min(p.done, feeds.length); i < feeds.length; i++) {
       if (signal.aborted) break;
       const f = feeds[i]!;
+      // A payload written by an older version (or by hand) may hold any address: only http(s) is added.
+      if (!safeHttpUrl(f.url)) {
+        p.failedCount++;
+        if (p.failed.length < MAX_LISTED_FAILURES)
+          p.failed.push({ url: f.url.slice(0, 200), problem: refusalOf(f.url) ?? 'not a web address' });
+        p.done = i + 1;
+        continue;
+      }
       try {
         const { created } = await o.sources.add({
           url: f.url,

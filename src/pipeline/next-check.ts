@@ -5,8 +5,10 @@
 //   - the server's own word (Retry-After, Cache-Control max-age) is a floor: no request before it;
 //   - 410 Gone disables the source; other failures keep it, marked failing with the reason;
 //   - a permanent redirect (301/308) that led to a good answer moves the source to its new
-//     address, the old one kept in previousUrls.
+//     address, the old one kept in previousUrls: at once within the same site, after several
+//     checks in a row to another site (move-policy.ts).
 import type { Source, SourcePatch } from '../domain/source.js';
+import { decideMove, pendingMoveOf } from './move-policy.js';
 
 export interface SchedulePolicy {
   defaultIntervalSeconds: number;
@@ -118,9 +120,16 @@ export function planNextCheck(source: Source, outcome: CheckOutcome, p: Schedule
     if (!source.siteUrl && outcome.siteUrl) patch.siteUrl = outcome.siteUrl;
     if (outcome.settings) patch.settings = outcome.settings;
   }
-  if (outcome.movedTo && outcome.movedTo !== source.url) {
+  const move = decideMove(source, outcome.movedTo, now);
+  const settings = patch.settings ?? source.settings;
+  if (move.kind === 'move' && outcome.movedTo) {
     patch.url = outcome.movedTo;
     patch.previousUrls = [...source.previousUrls, { url: source.url, movedAt: now }];
+  }
+  if (move.kind === 'wait') patch.settings = { ...settings, pendingMove: move.pending };
+  else if (pendingMoveOf(settings)) {
+    const { pendingMove: _done, ...rest } = settings;
+    patch.settings = rest;
   }
   patch.intervalSeconds = interval;
   patch.nextCheckAt = Math.max(now + interval * 1000, serverFloor(now, outcome.retryAfterMs, outcome.maxAgeMs));

@@ -57,7 +57,12 @@ export type SourceReader = (source: Source, fetcher: HttpFetcher, ctx?: ReadCont
 
 /** Fetch (conditional GET) and parse; a document that is no feed becomes a NotAFeedError with a hint. */
 export const readFeedSource: SourceReader = async (source, fetcher, ctx = {}) => {
-  const res = await fetcher.fetch(source.url, { etag: source.etag, lastModified: source.lastModified, signal: ctx.signal });
+  const res = await fetcher.fetch(source.url, {
+    etag: source.etag,
+    lastModified: source.lastModified,
+    signal: ctx.signal,
+    operatorUrl: true,
+  });
   const base = {
     wireBytes: res.wireBytes,
     ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}),

@@ -6,11 +6,12 @@
 // here (only a store that cannot record anything does), and never touches stored entries.
 import type { Entry, NewEntry } from '../domain/entry.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
-import { withoutUserinfo, withoutUserinfoIn } from '../text/redact-url.js';
+import { redactUrl, redactText } from '../text/redact-url.js';
 import { stripControls, stripControlsDeep } from '../text/strip-controls.js';
 import type { Source } from '../domain/source.js';
 import { FetchError, GoneFetchError, type HttpFetcher } from '../ingest/fetch/index.js';
 import { failureReason } from './failure-reason.js';
+import { MOVE_SIGHTINGS, pendingMoveOf } from './move-policy.js';
 import { planNextCheck, type CheckOutcome, type SchedulePolicy } from './next-check.js';
 import type { Logger } from '../log/logger.js';
 import type { ParsedFeed } from '../ingest/parse/types.js';
@@ -168,7 +169,7 @@ async function newAddress(source: Source, movedTo: string | undefined, store: St
   const other = await store.sources.getByUrl(movedTo);
   if (other && other.id !== source.id) {
     log.warn(
-      { url: withoutUserinfo(source.url), movedTo: withoutUserinfo(movedTo), otherSourceId: other.id },
+      { url: redactUrl(source.url), movedTo: redactUrl(movedTo), otherSourceId: other.id },
       'moved permanently to the address of another source; not moving it',
     );
     return undefined;
@@ -181,7 +182,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
   const now = (deps.now ?? Date.now)();
   const log = deps.log.child({ sourceId: source.id });
   // Logs show the address as pages do: a private feed's user:password@ stays in the store.
-  const url = withoutUserinfo(source.url);
+  const url = redactUrl(source.url);
   const result: RefreshResult = {
     sourceId: source.id,
     outcome: { kind: 'not-modified' },
@@ -209,7 +210,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       now,
     });
     t.readMs = lap();
-    if (read.warnings?.length) log.warn({ url, warnings: read.warnings.map(withoutUserinfoIn) }, 'read with warnings');
+    if (read.warnings?.length) log.warn({ url, warnings: read.warnings.map(redactText) }, 'read with warnings');
     t.parseMs = read.parseMs ?? 0;
     if (read.parseThreadId !== undefined) result.parseThreadId = read.parseThreadId;
     result.wireBytes = read.wireBytes;
@@ -268,7 +269,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       return result;
     }
     result.outcome = failureOutcome(err);
-    log.warn({ url, error: withoutUserinfoIn(result.outcome.error) }, 'check failed');
+    log.warn({ url, error: redactText(result.outcome.error) }, 'check failed');
   }
   let patch = planNextCheck(source, result.outcome, deps.policy, now);
   if (result.capped)
@@ -279,10 +280,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     if (patch.url !== undefined) {
       // Another source took the new address between our look and the write (UNIQUE url): record
       // the check without the move; the redirect is still followed, and retried as a move next time.
-      log.warn(
-        { url, movedTo: patch.url && withoutUserinfo(patch.url), error: withoutUserinfoIn((err as Error).message) },
-        'could not record the move',
-      );
+      log.warn({ url, movedTo: patch.url && redactUrl(patch.url), error: redactText((err as Error).message) }, 'could not record the move');
       const { url: _url, previousUrls: _prev, ...rest } = patch;
       patch = rest;
       await deps.store.sources.finishCheck(source.id, patch, feedMeta);
@@ -291,13 +289,20 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       // a failed check, so the lease is released and the reason shows, instead of the source
       // staying leased and being retried silently when the lease runs out.
       result.outcome = failureOutcome(new Error(`could not record the check: ${readable(err)}`));
-      log.error({ url, error: withoutUserinfoIn(result.outcome.error) }, 'could not record the check');
+      log.error({ url, error: redactText(result.outcome.error) }, 'could not record the check');
       patch = planNextCheck(source, result.outcome, deps.policy, now);
       await deps.store.sources.finishCheck(source.id, patch);
     }
   }
   if (patch.url !== undefined && patch.url !== source.url)
-    log.info({ from: url, to: withoutUserinfo(patch.url) }, 'source moved (permanent redirect)');
+    log.info({ from: url, to: redactUrl(patch.url) }, 'source moved (permanent redirect)');
+  else if (patch.settings && pendingMoveOf(patch.settings)) {
+    const p = pendingMoveOf(patch.settings)!;
+    log.info(
+      { url, movedTo: redactUrl(p.url), seen: p.seen, needed: MOVE_SIGHTINGS },
+      'permanent redirect to another site: followed, the source moves after more checks in a row see it',
+    );
+  }
   if (result.inserted.length && deps.steps?.length) {
     result.failedSteps = await runEntrySteps(deps.steps, result.inserted, { store: deps.store, source, log, now, signal: deps.signal });
   }

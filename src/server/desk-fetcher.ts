@@ -4,13 +4,17 @@
 // which are the publisher's to choose and would otherwise receive the credentials — and the
 // source's own host let through the private-address guard when an editor allowed it. Every other
 // host keeps the guard: a redirect to another private address is still refused.
+// Such a source never moves to another origin by itself: a permanent redirect elsewhere is followed
+// on each check (without the headers), but not reported as the source's new address, since a moved
+// source would send its headers to, and let the private-address exception apply to, the new host.
+// An editor who trusts the move changes the address at the desk.
 import type { Config } from '../config/options.js';
 import { HttpFetcher, sameOrigin, type FetchRequest, type FetchResult } from '../ingest/fetch/index.js';
 import type { FetchSettings } from '../web/desk/deps.js';
 
 export type FetcherOptions = ConstructorParameters<typeof HttpFetcher>[0];
 
-class HeaderFetcher extends HttpFetcher {
+class SourceFetcher extends HttpFetcher {
   constructor(
     cfg: FetcherOptions,
     private readonly extra: Record<string, string>,
@@ -18,10 +22,19 @@ class HeaderFetcher extends HttpFetcher {
   ) {
     super(cfg);
   }
-  override fetch(url: string, req: FetchRequest = {}): Promise<FetchResult> {
+  override async fetch(url: string, req: FetchRequest = {}): Promise<FetchResult> {
     const to = parsed(url);
-    if (!this.home || !to || !sameOrigin(this.home, to)) return super.fetch(url, req);
-    return super.fetch(url, { ...req, headers: { ...this.extra, ...req.headers } });
+    const home = this.home && to && sameOrigin(this.home, to);
+    const res = await super.fetch(
+      url,
+      home && Object.keys(this.extra).length ? { ...req, headers: { ...this.extra, ...req.headers } } : req,
+    );
+    const moved = res.permanentUrl === undefined ? undefined : parsed(res.permanentUrl);
+    if (this.home && moved && !sameOrigin(this.home, moved)) {
+      const { permanentUrl: _kept, ...rest } = res;
+      return rest;
+    }
+    return res;
   }
 }
 
@@ -54,5 +67,5 @@ export function deskFetcher(config: Config, url: string, s: FetchSettings, overr
     allowFileUrls: false,
     ...overrides,
   };
-  return s.headers && Object.keys(s.headers).length ? new HeaderFetcher(cfg, s.headers, parsed(url)) : new HttpFetcher(cfg);
+  return needsOwnFetcher(s) ? new SourceFetcher(cfg, s.headers ?? {}, parsed(url)) : new HttpFetcher(cfg);
 }

@@ -12,7 +12,7 @@ import { readOpml, writeOpml } from '../ingest/opml/index.js';
 import type { ListingSelectors } from '../ingest/listing/types.js';
 import type { Logger } from '../log/logger.js';
 import { adaptEntries, defaultReaders, readerFor, refreshSource, type PipelineStep } from '../pipeline/index.js';
-import { importPayload, importProgress, OPML_IMPORT } from '../jobs/opml-import.js';
+import { importPayload, OPML_IMPORT, shownImportProgress } from '../jobs/opml-import.js';
 import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/store.js';
 import { loadTopicsFile } from '../topics/load.js';
@@ -20,7 +20,7 @@ import { publicDefinition } from '../topics/stored.js';
 import type { DeskDeps, FetchSettings, FoundAs, JobProgress, PreviewRequest, SourcePreview } from '../web/desk/deps.js';
 import type { TopicsRuntime } from './topics.js';
 import { deskFetcher, type FetcherOptions } from './desk-fetcher.js';
-import { shownSource, withoutUserinfoIn } from '../text/redact-url.js';
+import { shownSource, redactText } from '../text/redact-url.js';
 
 export interface DeskServerOptions {
   store: Store;
@@ -132,7 +132,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
       const out = r.outcome;
       const message =
         out.kind === 'failed'
-          ? withoutUserinfoIn(out.error)
+          ? redactText(out.error)
           : out.kind === 'not-modified'
             ? 'not modified since the last check'
             : `fetched: ${r.inserted.length} new, ${r.updated} updated, ${r.unchanged} unchanged`;
@@ -145,17 +145,30 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
   // An OPML import is a stored job (src/jobs/opml-import.ts): whichever process runs jobs does it,
   // and its progress is read from the store, so the progress page works from any web process.
   const startOpmlImport = async (text: string): Promise<{ job: JobProgress } | { error: string }> => {
-    let feeds: ReturnType<typeof readOpml>['feeds'];
+    let doc: ReturnType<typeof readOpml>;
     try {
-      feeds = readOpml(text).feeds;
+      doc = readOpml(text);
     } catch (err) {
       return { error: err instanceof Error ? err.message : String(err) };
     }
-    if (feeds.length === 0) return { error: 'the file lists no feeds (no outline with an xmlUrl)' };
+    const { feeds, refused } = doc;
+    if (feeds.length === 0) {
+      // Refused outlines (file:, ftp:…) are named with their reason, so the editor knows why nothing was read.
+      const why = refused
+        .slice(0, 5)
+        .map((r) => `${r.url} (${r.reason})`)
+        .join('; ');
+      return {
+        error: refused.length
+          ? `the file lists no feeds that can be subscribed: ${why}`
+          : 'the file lists no feeds (no outline with an xmlUrl)',
+      };
+    }
     const { job } = await store.jobs.enqueue({
       kind: OPML_IMPORT,
       payload: importPayload(
         feeds.map((f) => ({ url: f.url, title: f.title ?? null, siteUrl: f.siteUrl ?? null, categories: f.categories })),
+        refused,
       ),
       maxAttempts: 3,
     });
@@ -203,7 +216,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
 }
 
 function progressOf(job: Job): JobProgress {
-  const p = importProgress(job);
+  const p = shownImportProgress(job);
   return {
     id: String(job.id),
     kind: 'opml-import',

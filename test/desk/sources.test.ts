@@ -298,6 +298,56 @@ forEachDialect((d) => {
     }
   });
 
+  test('OPML upload: outlines that are not http(s) are refused, each with its reason, and the rest imported', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    const jobs = new JobRunner({
+      jobs: store.jobs,
+      handlers: { [OPML_IMPORT]: opmlImportHandler(store) },
+      owner: 'desk-test-refused',
+      log: createLogger('silent'),
+      pollMs: 20,
+    });
+    try {
+      const opml = `<?xml version="1.0"?><opml version="2.0"><body>
+<outline type="rss" text="Passwords" xmlUrl="file:///etc/passwd"/>
+<outline type="rss" text="Old" xmlUrl="ftp://files.example/feed.xml"/>
+<outline type="rss" text="Script" xmlUrl="javascript:alert(1)"/>
+<outline type="rss" text="Good" xmlUrl="https://good.example/rss"/></body></opml>`;
+      const form = new FormData();
+      form.set('_csrf', CSRF);
+      form.set('opml', new File([opml], 'subs.opml', { type: 'text/x-opml' }));
+      const res = await desk.request('/desk/sources/opml', { method: 'POST', body: form });
+      assert.equal(res.status, 303);
+      const jobUrl = res.headers.get('location') ?? '';
+      jobs.start();
+      let page = '';
+      await eventually(async () => {
+        page = await (await desk.request(jobUrl)).text();
+        return page.includes('data-finished="yes"');
+      });
+      assert.match(page, /1 of 1 done: 1 added, 0 already subscribed, 3 failed/);
+      assert.match(page, /file:\/\/\/etc\/passwd[\s\S]*?a file: address; only http and https feeds are subscribed/);
+      assert.match(page, /ftp:\/\/files\.example\/feed\.xml[\s\S]*?a ftp: address/);
+      assert.deepEqual(
+        (await store.sources.list()).map((s) => s.url),
+        ['https://good.example/rss'],
+      );
+      // A file with nothing but refused outlines says why at once.
+      const only = new FormData();
+      only.set('_csrf', CSRF);
+      only.set('opml', new File(['<opml><body><outline xmlUrl="file:///etc/shadow"/></body></opml>'], 'x.opml', { type: 'text/x-opml' }));
+      const refused = await (await desk.request('/desk/sources/opml', { method: 'POST', body: only })).text();
+      assert.match(
+        refused,
+        /no feeds that can be subscribed: file:\/\/\/etc\/shadow \(a file: address; only http and https feeds are subscribed\)/,
+      );
+    } finally {
+      await jobs.stop(1000);
+      await desk.stop();
+    }
+  });
+
   test('a feed address with a password in it is shown, exported and audited without the password', async () => {
     const store = await d.open();
     const desk = await mountDesk(store);

@@ -54,6 +54,31 @@ describe('OPML', () => {
     );
   });
 
+  it('reads only http(s) feeds and lists every other address as refused, with its reason', () => {
+    const doc = readOpml(`<opml version="2.0"><body>
+  <outline type="rss" text="Local" xmlUrl="file:///etc/passwd"/>
+  <outline type="rss" text="Again" xmlUrl="file:///etc/passwd"/>
+  <outline type="rss" text="Old" xmlUrl="ftp://files.example/feed.xml"/>
+  <outline type="rss" text="Script" xmlUrl="java&#x09;script:alert(1)"/>
+  <outline type="rss" text="Data" xmlUrl="data:application/rss+xml,&lt;rss/&gt;"/>
+  <outline type="rss" text="Relative" xmlUrl="/feed.xml"/>
+  <outline type="rss" text="Token" xmlUrl="gopher://u:pw@h.example/f?token=abc"/>
+  <outline type="rss" text="Good" xmlUrl="https://good.example/rss"/>
+</body></opml>`);
+    assert.deepEqual(
+      doc.feeds.map((f) => f.url),
+      ['https://good.example/rss'],
+    );
+    assert.deepEqual(doc.refused, [
+      { url: 'file:///etc/passwd', reason: 'a file: address; only http and https feeds are subscribed' },
+      { url: 'ftp://files.example/feed.xml', reason: 'a ftp: address; only http and https feeds are subscribed' },
+      { url: 'javascript:alert(1)', reason: 'a javascript: address; only http and https feeds are subscribed' },
+      { url: 'data:application/rss+xml,<rss/>', reason: 'a data: address; only http and https feeds are subscribed' },
+      { url: '/feed.xml', reason: 'not an absolute address (give the full http or https URL of the feed)' },
+      { url: 'gopher://h.example/f?token=redacted', reason: 'a gopher: address; only http and https feeds are subscribed' },
+    ]);
+  });
+
   it('reads OPML 1 with lower-case attribute names', () => {
     assert.deepEqual(readOpml(OPML1).feeds, [
       { url: 'http://a.example/rss.xml', title: 'A', siteUrl: 'http://a.example/', categories: ['Blogs'] },

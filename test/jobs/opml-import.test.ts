@@ -145,7 +145,7 @@ forEachDialect((d) => {
     const p = importProgress((await store.jobs.get(failing.id))!);
     assert.equal(p.failed.length, MAX_LISTED_FAILURES);
     assert.equal(p.failedCount, MAX_LISTED_FAILURES + 5);
-    assert.match(p.failed[0]!.problem, /not an address/);
+    assert.match(p.failed[0]!.problem, /not an absolute address/);
     await store.close();
   });
 });

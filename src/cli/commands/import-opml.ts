@@ -3,12 +3,15 @@ import type { Command } from '../command.js';
 import { dbAndPositionals } from '../args.js';
 import { UsageError } from '../command.js';
 import { openStoreWithDb } from '../open-store.js';
+import { termText } from '../terminal-text.js';
 
 const usage = `
 Usage: newsdesk import-opml [--db PATH] FILE
 
 Adds every feed of an OPML 1.0/2.0 subscription list (nested folders become categories, kept for
-export-opml). Feeds already subscribed are left as they are. A progress bar shows on a terminal,
+export-opml). Feeds already subscribed are left as they are. Only http and https feeds are
+subscribed: an outline with any other address (file:, ftp:, javascript:…) is named on stderr with
+the reason, the others are imported, and the exit status is 1. A progress bar shows on a terminal,
 plain lines otherwise.
 `;
 
@@ -39,6 +42,7 @@ export default {
       process.stderr.write(`newsdesk import-opml: ${file}: ${(err as Error).message}\n`);
       return 1;
     }
+    for (const r of doc.refused) process.stderr.write(`newsdesk import-opml: refused ${termText(r.url)}: ${r.reason}\n`);
     if (doc.feeds.length === 0) {
       process.stderr.write(`newsdesk import-opml: ${file} lists no feeds (no outline with an xmlUrl)\n`);
       return 1;
@@ -58,10 +62,11 @@ export default {
         progress.tick(f.title ?? f.url);
       }
       progress.done();
+      const refused = doc.refused.length ? `; ${doc.refused.length} refused (see above)` : '';
       process.stdout.write(
-        `imported ${doc.feeds.length} feeds from ${file}: ${added} new, ${doc.feeds.length - added} already subscribed\n`,
+        `imported ${doc.feeds.length} feeds from ${file}: ${added} new, ${doc.feeds.length - added} already subscribed${refused}\n`,
       );
-      return 0;
+      return doc.refused.length ? 1 : 0;
     } finally {
       await store.close();
     }

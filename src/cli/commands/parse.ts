@@ -71,7 +71,7 @@ async function loadUrl(target: string): Promise<Loaded> {
     import('../../config/load.js'),
   ]);
   const cfg = loadConfig();
-  const res = await fetchUrl(target, { ...cfg, accept: FEED_ACCEPT });
+  const res = await fetchUrl(target, { ...cfg, accept: FEED_ACCEPT, operatorUrl: true });
   return { bytes: res.body, url: res.url, headers: res.headers };
 }
 

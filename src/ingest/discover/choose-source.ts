@@ -100,14 +100,15 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
   const tried: string[] = [];
   const want = (k: SourceKind): boolean => opts.kind === undefined || opts.kind === k;
   const fetchBytes: FetchBytes = async (u) => {
-    const r = await fetcher.fetch(u);
+    // The address the user gave may be a file: URL (with allowFileUrls); addresses found from it not.
+    const r = await fetcher.fetch(u, { operatorUrl: u === url });
     return { bytes: r.body, url: r.url };
   };
   let doc: PageDoc | undefined;
   const fetchPage = async (): Promise<PageDoc | undefined> => {
     if (doc) return doc;
     try {
-      const r = await fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
+      const r = await fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', operatorUrl: true });
       doc = { url: r.url, body: r.body, headers: r.headers };
     } catch (err) {
       tried.push(`page: ${url} could not be read: ${(err as Error).message}`);

@@ -65,9 +65,11 @@ function problemOf(err: unknown): string {
 async function tryFeed(
   fetcher: HttpFetcher,
   url: string,
+  /** The address the user gave (it may be a file: URL, with allowFileUrls); links found on a page are not. */
+  given = false,
 ): Promise<{ feed?: ParsedFeed; finalUrl: string; body?: Uint8Array; headers?: Record<string, string>; problem?: string }> {
   try {
-    const res = await fetcher.fetch(url);
+    const res = await fetcher.fetch(url, { operatorUrl: given });
     try {
       const feed = parseFeed({ bytes: res.body, url: res.url, headers: res.headers });
       return { feed, finalUrl: res.url };
@@ -82,7 +84,7 @@ async function tryFeed(
 
 export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const tried: DiscoveryResult['tried'] = [];
-  const first = await tryFeed(fetcher, inputUrl);
+  const first = await tryFeed(fetcher, inputUrl, true);
   if (first.feed) return { feeds: [describe(first.feed, first.finalUrl, 'direct')], page: false, tried };
   tried.push({ url: inputUrl, problem: first.problem ?? 'not a feed' });
   const page =

@@ -29,6 +29,12 @@ export interface FetchRequest {
   accept?: string | undefined;
   headers?: Record<string, string> | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * The address is one an operator gave: a source's stored address, a command-line argument. Only
+   * such an address may be a file: URL (and only with allowFileUrls); an address read from a
+   * document (a feed link, a sitemap, a listing's next page, an article link) never is.
+   */
+  operatorUrl?: boolean | undefined;
 }
 
 export interface FetchResult {
@@ -43,7 +49,12 @@ export interface FetchResult {
   notModified: boolean;
   /** Redirect hops followed, in order. */
   redirects: string[];
-  /** Set when every hop was a permanent redirect (301/308): the source's new address. */
+  /**
+   * Set when every hop was a permanent redirect (301/308): the source's new address. Not set when
+   * the new address is on another host that only allowHosts let us reach (an intranet host) while
+   * the first was not: a public feed never moves a source into the private network. Whether the
+   * move is taken at once is the pipeline's decision (src/pipeline/move-policy.ts).
+   */
   permanentUrl?: string;
   /** Retry-After on a successful response, in ms (rare, but honoured as a minimum interval). */
   retryAfterMs?: number;
@@ -84,19 +95,48 @@ export function sameOrigin(from: URL, to: URL): boolean {
   return from.protocol === 'http:' && to.protocol === 'https:' && from.hostname === to.hostname && from.port === '' && to.port === '';
 }
 
+const hostKey = (u: URL): string => u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+
+/**
+ * Whether a redirect from `from` to `to` leads from the public network into the private one: `to`
+ * is another host, reached only because allowHosts let it through, and `from` was not. `viaAllowList`
+ * says so of a host's last connection (undefined: not connected, counted as public).
+ */
+export function movesIntoAllowList(from: URL, to: URL, viaAllowList: (host: string) => boolean | undefined): boolean {
+  if (hostKey(from) === hostKey(to)) return false;
+  return viaAllowList(hostKey(to)) === true && viaAllowList(hostKey(from)) !== true;
+}
+
 export class HttpFetcher {
   private readonly agent: Agent;
   private readonly allow: AllowList;
+  /** Hosts whose last connection went through only because of the allow list (bounded, see noteConnect). */
+  private readonly viaAllowList = new Map<string, boolean>();
 
   constructor(private readonly cfg: FetcherConfig) {
     this.allow = compileAllowList(cfg.allowHosts);
     this.agent = new Agent({
-      connect: guardedConnector({ allow: this.allow, resolve: cfg.resolve ?? systemResolver, connectTimeoutMs: cfg.connectTimeoutMs }),
+      connect: guardedConnector({
+        allow: this.allow,
+        resolve: cfg.resolve ?? systemResolver,
+        connectTimeoutMs: cfg.connectTimeoutMs,
+        onConnect: (host, via) => this.noteConnect(host, via),
+      }),
       headersTimeout: cfg.totalTimeoutMs,
       bodyTimeout: cfg.totalTimeoutMs,
       connections: cfg.connectionsPerOrigin ?? 4,
       keepAliveTimeout: 10_000,
     });
+  }
+
+  private noteConnect(host: string, via: boolean): void {
+    // One entry per host connected to; a fetcher polling 100,000 hosts keeps the recent ones.
+    if (this.viaAllowList.size >= 10_000 && !this.viaAllowList.has(host)) this.viaAllowList.clear();
+    this.viaAllowList.set(host, via);
+  }
+
+  private intoAllowList(from: URL, to: URL): boolean {
+    return movesIntoAllowList(from, to, (h) => this.viaAllowList.get(h));
   }
 
   async close(): Promise<void> {
@@ -111,7 +151,11 @@ export class HttpFetcher {
     } catch {
       throw new PermanentFetchError(`"${url}" is not a valid URL; give a full address such as https://example.com/feed`, url);
     }
-    if (parsed.protocol === 'file:') return this.readFileUrl(parsed);
+    if (parsed.protocol === 'file:') {
+      if (!req.operatorUrl)
+        throw new BlockedFetchError(`refused file: URL ${url}: an address found in a document is only fetched over http or https`, url);
+      return this.readFileUrl(parsed);
+    }
     this.checkScheme(parsed, url);
 
     const timeout = AbortSignal.timeout(this.cfg.totalTimeoutMs);
@@ -159,7 +203,7 @@ export class HttpFetcher {
         current = next;
         continue;
       }
-      return this.finish(current, res, headers, redirects, permanent, signal, timeout);
+      return this.finish(current, res, headers, redirects, permanent && !this.intoAllowList(parsed, current), signal, timeout);
     }
   }
 
@@ -365,8 +409,8 @@ const shared = new Map<string, HttpFetcher>();
  * connections are reused). A call with its own `resolve` gets a private fetcher.
  */
 export async function fetchUrl(url: string, opts: FetcherConfig & FetchRequest): Promise<FetchResult> {
-  const { etag, lastModified, accept, headers, signal, ...cfg } = opts;
-  const req: FetchRequest = { etag, lastModified, accept, headers, signal };
+  const { etag, lastModified, accept, headers, signal, operatorUrl, ...cfg } = opts;
+  const req: FetchRequest = { etag, lastModified, accept, headers, signal, operatorUrl };
   if (cfg.resolve) {
     const f = new HttpFetcher(cfg);
     try {

@@ -71,7 +71,15 @@ export interface GuardedConnectorOptions {
   allow: AllowList;
   resolve: Resolver;
   connectTimeoutMs: number;
+  /**
+   * Told of every connection made: the host asked for, and whether only the allow list let it
+   * through (its address would be refused without allowHosts). The client uses it so a public
+   * feed's permanent redirect never moves the source onto an intranet host.
+   */
+  onConnect?: (host: string, viaAllowList: boolean) => void;
 }
+
+const NOTHING_ALLOWED: AllowList = { cidrs: [], hosts: [] };
 
 /** An undici `connect` function that enforces the guard on literal addresses, resolved names and the final socket. */
 export function guardedConnector(opts: GuardedConnectorOptions): buildConnector.connector {
@@ -100,6 +108,7 @@ export function guardedConnector(opts: GuardedConnectorOptions): buildConnector.
         callback(new AddressRefusedError(host, d ? `connected address ${d.reason}` : 'connected address unknown'), null);
         return;
       }
+      opts.onConnect?.(host.toLowerCase(), !decideAddress(remote ?? '', NOTHING_ALLOWED).allowed);
       callback(null, socket);
     });
   };

@@ -24,7 +24,7 @@ export interface PageSourceSettings {
 export interface PageFetcher {
   fetch(
     url: string,
-    req?: { etag?: string | null; lastModified?: string | null; accept?: string },
+    req?: { etag?: string | null; lastModified?: string | null; accept?: string; operatorUrl?: boolean },
   ): Promise<{
     url: string;
     headers: Record<string, string>;
@@ -118,7 +118,9 @@ export async function readPageSource(
   const maxPages = firstImport ? (settings.firstImportPages ?? 5) : (settings.pollPages ?? 1);
   const res = await fetcher.fetch(
     source.url,
-    firstImport ? { accept: HTML_ACCEPT } : { etag: source.etag, lastModified: source.lastModified, accept: HTML_ACCEPT },
+    firstImport
+      ? { accept: HTML_ACCEPT, operatorUrl: true }
+      : { etag: source.etag, lastModified: source.lastModified, accept: HTML_ACCEPT, operatorUrl: true },
   );
   let wireBytes = res.wireBytes ?? 0;
   const hints = {

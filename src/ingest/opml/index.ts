@@ -1,3 +1,3 @@
 // OPML subscription lists in and out.
-export { readOpml, OpmlError, type OpmlDocument, type OpmlFeed } from './read-opml.js';
+export { readOpml, refusalOf, OpmlError, type OpmlDocument, type OpmlFeed, type RefusedOutline } from './read-opml.js';
 export { writeOpml, categoryOf } from './write-opml.js';

@@ -1,12 +1,11 @@
 // OPML 1.0/2.0 subscription lists → feeds. Nested outlines become categories (the path of the
 // enclosing outlines' titles); an outline is a feed when it carries an xmlUrl (any case, as
-// exporters disagree), or a url with type rss/atom. Pure: text in, list out.
+// exporters disagree), or a url with type rss/atom. Only http(s) feeds are read; an outline with
+// any other address is listed in `refused` with its reason. Pure: text in, list out.
 import { Parser } from 'htmlparser2';
-import { safeHttpUrl, safeUrl } from '../../domain/safe-url.js';
+import { cleanUrlText, safeHttpUrl, schemeOf } from '../../domain/safe-url.js';
+import { redactUrl } from '../../text/redact-url.js';
 import { stripControls } from '../../text/strip-controls.js';
-
-/** What a subscription may point at (file: is then refused or allowed by the fetcher's own rule). */
-const FEED_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'file']);
 
 /**
  * Folder levels kept in a category path. Readers nest folders two or three deep; a hostile file
@@ -24,9 +23,37 @@ export interface OpmlFeed {
   categories: string[];
 }
 
+/**
+ * An outline that names a feed Newsdesk will not subscribe to, with why. Only http and https are
+ * subscribed from a list: a shared file must not make the server read its own files (`file:`) or
+ * anything else, whatever allowFileUrls says (that option is for addresses an operator types).
+ */
+export interface RefusedOutline {
+  /** The address as given, redacted (no user information or secret query values), at most 200 characters. */
+  url: string;
+  reason: string;
+}
+
 export interface OpmlDocument {
   title?: string;
   feeds: OpmlFeed[];
+  /** Outlines with an address that is not subscribed, in file order (repeats once each). */
+  refused: RefusedOutline[];
+}
+
+/** Why `raw` (an outline's feed address) is not subscribed, or undefined when it is an http(s) URL. */
+export function refusalOf(raw: string): string | undefined {
+  if (safeHttpUrl(raw)) return undefined;
+  const cleaned = cleanUrlText(raw);
+  const scheme = schemeOf(cleaned);
+  if (scheme === undefined) return 'not an absolute address (give the full http or https URL of the feed)';
+  if (scheme === 'http' || scheme === 'https') return 'not a valid web address';
+  return `a ${scheme}: address; only http and https feeds are subscribed`;
+}
+
+function shownAddress(raw: string): string {
+  const s = redactUrl(cleanUrlText(raw));
+  return s.length > 200 ? `${s.slice(0, 199)}…` : s;
 }
 
 export class OpmlError extends Error {
@@ -35,6 +62,7 @@ export class OpmlError extends Error {
 
 export function readOpml(text: string): OpmlDocument {
   const feeds: OpmlFeed[] = [];
+  const refused: RefusedOutline[] = [];
   const seen = new Set<string>();
   const stack: (string | undefined)[] = [];
   // The named folders among the first MAX_FOLDER_DEPTH levels of `stack`, kept as it changes.
@@ -53,7 +81,11 @@ export function readOpml(text: string): OpmlDocument {
         const label = stripControls(a.title ?? a.text ?? '').trim() || undefined;
         const type = (a.type ?? '').toLowerCase();
         const xml = a.xmlurl ?? (type === 'rss' || type === 'atom' ? a.url : undefined);
-        const url = safeUrl(xml, FEED_SCHEMES);
+        const url = safeHttpUrl(xml);
+        if (xml?.trim() && !url && !seen.has(`refused ${xml}`)) {
+          seen.add(`refused ${xml}`);
+          refused.push({ url: shownAddress(xml), reason: refusalOf(xml) ?? 'not a valid web address' });
+        }
         if (url) {
           if (!seen.has(url)) {
             seen.add(url);
@@ -89,5 +121,5 @@ export function readOpml(text: string): OpmlDocument {
   parser.end(text);
   if (!sawOpml) throw new OpmlError('not an OPML file: no <opml> element (export your subscriptions as OPML from your feed reader)');
   const docTitle = title?.replace(/\s+/g, ' ').trim();
-  return { ...(docTitle ? { title: docTitle } : {}), feeds };
+  return { ...(docTitle ? { title: docTitle } : {}), feeds, refused };
 }

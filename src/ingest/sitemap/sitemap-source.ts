@@ -76,7 +76,9 @@ export async function readSitemapSource(
   const firstImport = settings.sitemapCursor === undefined;
   const res = await fetcher.fetch(
     source.url,
-    firstImport ? { accept: SITEMAP_ACCEPT } : { etag: source.etag, lastModified: source.lastModified, accept: SITEMAP_ACCEPT },
+    firstImport
+      ? { accept: SITEMAP_ACCEPT, operatorUrl: true }
+      : { etag: source.etag, lastModified: source.lastModified, accept: SITEMAP_ACCEPT, operatorUrl: true },
   );
   let wireBytes = res.wireBytes ?? 0;
   const hints = {

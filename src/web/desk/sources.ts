@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
 import type { DeskSourceSettings } from '../../store/desk.js';
-import { shownSource, withoutUserinfo, withoutUserinfoIn } from '../../text/redact-url.js';
+import { shownSource, redactUrl, redactText } from '../../text/redact-url.js';
 import { html, raw, type Html } from '../html.js';
 import { formatMs } from '../locale.js';
 import { requestUi } from '../ui.js';
@@ -143,7 +143,7 @@ export function sourcesDesk(deps: DeskDeps): Hono {
       ? html`<table class="desk-sources"><thead><tr><th scope="col">${t('sources.col.source')}</th><th scope="col">${t('sources.col.kind')}</th><th scope="col">${t('sources.col.status')}</th><th scope="col">${t('sources.col.lastSuccess')}</th><th scope="col">${t('sources.col.duration')}</th><th scope="col">${t('sources.col.problem')}</th></tr></thead><tbody>${rows.map(
           (s) => {
             const ms = settings.get(s.id)?.lastFetchMs;
-            return html`<tr data-source="${s.id}"><td><a href="/desk/sources/${s.id}">${s.title ?? s.url}</a></td><td>${t(`sources.kind.${s.kind}` as DeskKey)}</td><td>${t(`sources.status.${s.status}` as DeskKey)}</td><td>${when(s.lastSuccessAt, t('sources.never'))}</td><td>${ms == null ? '' : formatMs(ms, ui.locale)}</td><td>${failureText(s, ui)}</td></tr>`;
+            return html`<tr data-source="${s.id}"><td><a href="/desk/sources/${s.id}">${s.title ?? s.url}</a></td><td>${t(`sources.kind.${s.kind}` as DeskKey)}</td><td>${t(`sources.status.${s.status}` as DeskKey)}</td><td>${when(s.lastSuccessAt, t('sources.never'))}</td><td>${ms == null ? '' : formatMs(ms, ui.locale)}</td><td>${failureText(s, ui, { detail: true })}</td></tr>`;
           },
         )}</tbody></table>`
       : html`<p>${t('sources.none')}</p>`;
@@ -242,7 +242,7 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
       ? await deps.saveSource(input)
       : await store.sources.add(input).then((r) => ({ id: r.source.id, created: r.created }));
     // Header values are secrets: the audit log records their names only.
-    const logged = { ...input, url: withoutUserinfo(input.url), headers: Object.keys(input.headers ?? {}) };
+    const logged = { ...input, url: redactUrl(input.url), headers: Object.keys(input.headers ?? {}) };
     if (saved.created) await audit(deps, c, 'source.add', `source:${saved.id}`, null, logged);
     return c.redirect(`/desk/sources/${saved.id}`, 303);
   });
@@ -258,7 +258,7 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
     const headerNames = Object.keys(ds?.headers ?? {});
     const main = html`<h1>${s.title ?? s.url}</h1>${notice ?? ''}
 <dl><dt>${t('source.url')}</dt><dd><code>${s.url}</code></dd><dt>${t('sources.col.status')}</dt><dd>${t(`sources.status.${s.status}` as DeskKey)}</dd>
-${s.lastError ? html`<dt>${t('source.lastError')}</dt><dd>${failureText(s, requestUi(c))}</dd>` : ''}
+${s.lastError ? html`<dt>${t('source.lastError')}</dt><dd>${failureText(s, requestUi(c), { detail: true })}</dd>` : ''}
 <dt>${t('sources.col.lastSuccess')}</dt><dd>${when(s.lastSuccessAt, t('sources.never'))}</dd>
 ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${formatMs(ds.lastFetchMs, requestUi(c).locale)}</dd>` : ''}</dl>
 <form method="post" action="/desk/sources/${id}/fetch">${csrfField(c)}<p><button type="submit">${t('source.retry')}</button></p></form>
@@ -419,8 +419,8 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
       c,
       'source.fetch-now',
       `source:${id}`,
-      { status: before.status, lastError: before.lastError && withoutUserinfoIn(before.lastError) },
-      { status: after?.status, lastError: after?.lastError ? withoutUserinfoIn(after.lastError) : null, durationMs: r.durationMs },
+      { status: before.status, lastError: before.lastError && redactText(before.lastError) },
+      { status: after?.status, lastError: after?.lastError ? redactText(after.lastError) : null, durationMs: r.durationMs },
     );
     const msg = r.ok
       ? t('source.fetched', { ms: r.durationMs, message: r.message })

@@ -2,6 +2,7 @@
 // topics, sources and errors. English defines the keys; Arabic and Persian are complete too.
 // Placeholders are {name}; what a placeholder holds (a headline, a source name) is escaped by the
 // page, never by the catalogue.
+import { FAILURE_TEXT_EN } from '../../domain/failure.js';
 import type { Catalogue } from '../../locale/index.js';
 
 const en = {
@@ -112,18 +113,18 @@ const en = {
   'status.disabled': 'disabled',
   'status.new': 'new',
 
-  'failure.http': 'The server answered with HTTP status {code}.',
-  'failure.timeout': 'The server did not answer in time.',
-  'failure.dns': 'The address of the server could not be found.',
-  'failure.refused': 'The server refused the connection.',
-  'failure.tls': 'The secure connection to the server failed.',
-  'failure.blocked': 'The address is not allowed (a private or local network).',
-  'failure.tooLarge': 'The response was too large.',
-  'failure.notFeed': 'The address does not hold a feed the reader understands.',
-  'failure.parse': 'The feed could not be read: it is malformed.',
-  'failure.gone': 'The feed is gone (the server says it was removed).',
-  'failure.stopped': 'The check stopped because the server was shutting down.',
-  'failure.other': 'The check failed.',
+  'failure.http': FAILURE_TEXT_EN.http,
+  'failure.timeout': FAILURE_TEXT_EN.timeout,
+  'failure.dns': FAILURE_TEXT_EN.dns,
+  'failure.refused': FAILURE_TEXT_EN.refused,
+  'failure.tls': FAILURE_TEXT_EN.tls,
+  'failure.blocked': FAILURE_TEXT_EN.blocked,
+  'failure.tooLarge': FAILURE_TEXT_EN.tooLarge,
+  'failure.notFeed': FAILURE_TEXT_EN.notFeed,
+  'failure.parse': FAILURE_TEXT_EN.parse,
+  'failure.gone': FAILURE_TEXT_EN.gone,
+  'failure.stopped': FAILURE_TEXT_EN.stopped,
+  'failure.other': FAILURE_TEXT_EN.other,
 
   'error.notFound': 'Not found',
   'error.badRequest': 'Bad request',

@@ -4,6 +4,7 @@ import type { Source } from '../../domain/source.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
 import { parseFailureKey } from '../../domain/failure.js';
+import { redactText } from '../../text/redact-url.js';
 import type { SiteKey } from '../messages/site.js';
 import type { Ui } from '../ui.js';
 
@@ -23,16 +24,17 @@ function statusText(s: Source, ui: Ui): string {
 }
 
 /**
- * Why the last check failed, in the reader's language when the stored reason has a key; rows
- * stored before keys existed show their English text (marked as English).
+ * Why the last check failed, in the reader's language, from the stored key alone: the stored
+ * message can quote an address's credentials, internal host names or what a server sent, so the
+ * public pages never show it (a row without a key reads "The check failed."). The desk passes
+ * `detail` for signed-in editors: the message, redacted (src/text/redact-url.ts), as the title.
  */
-export function failureText(s: Pick<Source, 'lastError' | 'lastErrorKey'>, ui: Ui): Html | string {
-  const r = parseFailureKey(s.lastErrorKey);
-  if (r) {
-    const text = ui.t(`failure.${r.kind}` as SiteKey, r.code === undefined ? undefined : { code: r.code });
-    return s.lastError ? html`<span title="${s.lastError}">${text}</span>` : text;
-  }
-  return s.lastError ? html`<span lang="en" dir="ltr">${s.lastError}</span>` : '';
+export function failureText(s: Pick<Source, 'lastError' | 'lastErrorKey'>, ui: Ui, opts: { detail?: boolean } = {}): Html | string {
+  if (!s.lastError && !s.lastErrorKey) return '';
+  const r = parseFailureKey(s.lastErrorKey) ?? { kind: 'other' as const, code: undefined };
+  const text = ui.t(`failure.${r.kind}` as SiteKey, r.code === undefined ? undefined : { code: r.code });
+  if (!opts.detail || !s.lastError) return text;
+  return html`<span title="${redactText(s.lastError)}">${text}</span>`;
 }
 
 export function sourcesView(rows: SourceRowView[], ui: Ui): Html {

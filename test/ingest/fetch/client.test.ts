@@ -117,7 +117,8 @@ describe('address guard on real connections', () => {
     srv.route('/to-file', { status: 301, headers: { location: 'file:///etc/passwd' } });
     await withFetcher(config(), async (f) => {
       await assert.rejects(f.fetch('ftp://example.com/feed'), /only http and https/);
-      await assert.rejects(f.fetch('file:///etc/hostname'), /file URLs are off/);
+      await assert.rejects(f.fetch('file:///etc/hostname', { operatorUrl: true }), /file URLs are off/);
+      await assert.rejects(f.fetch('file:///etc/hostname'), /found in a document/);
       await assert.rejects(
         f.fetch(`${srv.url}/to-file`),
         (e: unknown) => e instanceof BlockedFetchError && /redirected from/.test(e.message),
@@ -406,15 +407,24 @@ describe('HTTP behaviour', () => {
     }
   });
 
-  it('reads file: URLs only when allowFileUrls is on', async () => {
+  it('reads file: URLs only when allowFileUrls is on, and only an address an operator gave', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { pathToFileURL } = await import('node:url');
     const p = join(mkdtempSync(join(tmpdir(), 'newsdesk-fetch-')), 'feed.xml');
     writeFileSync(p, RSS);
-    await withFetcher(config(), (f) => assert.rejects(f.fetch(pathToFileURL(p).href), BlockedFetchError));
-    const r = await withFetcher(config({ allowFileUrls: true }), (f) => f.fetch(pathToFileURL(p).href));
+    const given = { operatorUrl: true };
+    await withFetcher(config(), (f) => assert.rejects(f.fetch(pathToFileURL(p).href, given), BlockedFetchError));
+    const r = await withFetcher(config({ allowFileUrls: true }), (f) => f.fetch(pathToFileURL(p).href, given));
     assert.equal(Buffer.from(r.body).toString(), RSS);
+    // An address read from a document (a feed's link, a sitemap, a next page) is never a file, even
+    // with allowFileUrls on: a hostile page cannot make the server read its own files.
+    await withFetcher(config({ allowFileUrls: true }), (f) =>
+      assert.rejects(
+        f.fetch(pathToFileURL(p).href),
+        (err: Error) => err instanceof BlockedFetchError && /found in a document/.test(err.message),
+      ),
+    );
   });
 });
