@@ -156,6 +156,18 @@ const SIGN_UP_MAX = 250;
 const APP_CALL = /\b(?:download|get|install)\b.{0,60}\bapps?\b/i;
 const APP_WHERE = /\b(?:ios|android|app store|google play|iphone)\b/i;
 /**
+ * A contributor line: the reporters who helped with the story, as news agencies and papers set
+ * it after the last paragraph ("Associated Press writers … contributed to this report.", "Jane
+ * Doe contributed reporting."). It names who worked on the story, not what happened — the
+ * byline's kind of line, at the other end of the text. Classed as furniture, so it goes only
+ * where the tail trimming reaches (after the last prose). Not Reuters' "(Reporting by …; Editing
+ * by …)": the broad set's annotators keep that form (README, news-body round).
+ */
+const CONTRIBUTORS =
+  /\bcontributed (?:reporting(?: to (?:this|the) (?:report|story|article))?|to (?:this|the) (?:report|story|article))\.?\)?$/i;
+/** A contributor line is at most this long (a dozen names). */
+const CONTRIBUTORS_MAX = 300;
+/**
  * A separator the template sets between two date lines ("PUBLISHED: 10:48 … | UPDATED: 11:05 …")
  * may open the second one's block; the date line is judged without it.
  */
@@ -166,6 +178,7 @@ function classify(text: number, links: number, str: string): Cls {
   if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
   if (text < 120 && (STOCK.test(str) || STOCK_OTHER.test(str))) return 'bad';
   if (text < 300 && BARE_ADDRESS.test(str)) return 'bad';
+  if (text < CONTRIBUTORS_MAX && CONTRIBUTORS.test(str)) return 'bad';
   const line = str.replace(LEADING_SEPARATOR, '');
   if (text < 100 && (BYLINE.test(line) || (DATELINE.test(line) && /\d/.test(line)) || DATELINE_OTHER.test(line))) return 'meta';
   if (text < 80 && READING_TIME.test(str)) return 'meta';

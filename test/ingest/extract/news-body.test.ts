@@ -1,7 +1,7 @@
 // Stages 4 and 4b (trim.ts, inline-furniture.ts), from the news-body round (error analysis of
 // data/extract-eval dev, both sources): what a player or gallery says when its script did not run,
-// and the byline and date lines set between a standfirst heading and the text. Lines written for
-// the rules, not taken from the set.
+// the contributor line under a wire story, and the byline and date lines set between a standfirst
+// heading and the text. Lines written for the rules, not taken from the set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DomElement } from '../../../src/ingest/extract/dom.js';
@@ -44,6 +44,27 @@ test('a sentence of a story about JavaScript or Flash, and a picture count in pr
   ]) {
     assert.ok(!isMediaFallback(plain(line)), line);
   }
+});
+
+test('a contributor line after the last paragraph goes', () => {
+  for (const line of [
+    'Associated Press writers Jane Roe and John Poe contributed to this report.',
+    'Jane Roe contributed reporting.',
+    "CNN's Jane Roe, John Poe, Ann Example and Bob Sample, along with the journalist Carl Person, contributed to this report",
+  ]) {
+    const el = body(`${prose(1, 3)}<p>${line}</p>`);
+    trimEdges(el, null);
+    const t = textOf(el);
+    assert.ok(!t.includes(line), line);
+    assert.ok(t.includes(sentence(3)), line);
+  }
+});
+
+test('a closing sentence that speaks of contributions stays', () => {
+  const line = 'Residents of the north shore contributed to the report that the board will read at its next meeting in December.';
+  const el = body(`${prose(1, 3)}<p>${line}</p>`);
+  trimEdges(el, null);
+  assert.ok(textOf(el).includes(line), textOf(el));
 });
 
 test('byline and date lines between a standfirst heading and the text go; the standfirst stays', () => {
