@@ -179,8 +179,10 @@ function classify(text: number, links: number, str: string): Cls {
   if (text < 120 && (STOCK.test(str) || STOCK_OTHER.test(str))) return 'bad';
   if (text < 300 && BARE_ADDRESS.test(str)) return 'bad';
   if (text < CONTRIBUTORS_MAX && CONTRIBUTORS.test(str)) return 'bad';
-  const line = str.replace(LEADING_SEPARATOR, '');
-  if (text < 100 && (BYLINE.test(line) || (DATELINE.test(line) && /\d/.test(line)) || DATELINE_OTHER.test(line))) return 'meta';
+  if (text < 100) {
+    const line = str.replace(LEADING_SEPARATOR, '');
+    if (BYLINE.test(line) || (DATELINE.test(line) && /\d/.test(line)) || DATELINE_OTHER.test(line)) return 'meta';
+  }
   if (text < 80 && READING_TIME.test(str)) return 'meta';
   if (text < 400 && LEGAL.test(str)) return 'bad';
   if (text < 400 && FILING.test(str)) return 'bad';
