@@ -2,8 +2,9 @@
 // a story, where the edge trimming (trim.ts) never looks — ad slot labels ("Advertisement",
 // "Story continues below"), "READ MORE: <other story>" lines, an all-capitals link to another
 // story, app and sign-up calls to action, and runs of link lines ("DON'T MISS" and three
-// headlines); rows of button labels ("Rezept drucken", "Print Recipe"); and the consent notice an
-// embed that was not loaded leaves ("Externer Inhalt", "Click here to load the content"). Each is
+// headlines); rows of button labels ("Rezept drucken", "Print Recipe"); the consent notice an
+// embed that was not loaded leaves ("Externer Inhalt", "Click here to load the content"); and what
+// a player or gallery says when its script does not run ("This slideshow requires JavaScript."). Each is
 // recognised by its shape, which readers of any news site know, and is short (a paragraph of the
 // story is never taken for one). Works on the blocks trim.ts already measured: no walk of its own.
 
@@ -91,4 +92,22 @@ const EMBED_NOTICE_MAX = 300;
 /** Whether a block of the body is the consent notice of an embed that was not loaded. */
 export function isEmbedNotice(b: MeasuredBlock): boolean {
   return b.text > 0 && b.text < EMBED_NOTICE_MAX && EMBED_NOTICE.test(b.str);
+}
+
+/**
+ * What a script-driven player or gallery says in a saved page when its script does not run:
+ * "This slideshow requires JavaScript.", "Media playback is unsupported on your device", "Get the
+ * Flash Player to see this player.", "Your browser does not support the video tag.", and a
+ * gallery's counter with its numbers left unfilled ("Image 1 of / 8"). The player or gallery
+ * itself is gone from the text, so the line speaks of nothing the reader has; a story about
+ * JavaScript or Flash says so in sentences longer than a fallback line (MEDIA_FALLBACK_MAX).
+ */
+const MEDIA_FALLBACK =
+  /\b(?:requires|needs) javascript\b|\bjavascript (?:is )?(?:required|disabled)\b|\benable javascript to (?:view|watch|see|play)\b|\bmedia playback is (?:unsupported|not supported)\b|\b(?:get|install|download|requires?|need) (?:the )?(?:latest )?(?:adobe )?flash player\b|\byour browser (?:does not|doesn't|cannot|can't) (?:support|play)\b|^(?:image|photo|picture|slide) \d+ of \/ ?\d+$/i;
+/** A player's fallback line is at most this long. */
+const MEDIA_FALLBACK_MAX = 120;
+
+/** Whether a block of the body is what a player or gallery says when its script did not run. */
+export function isMediaFallback(b: MeasuredBlock): boolean {
+  return b.text > 0 && b.text < MEDIA_FALLBACK_MAX && MEDIA_FALLBACK.test(b.str);
 }

@@ -11,7 +11,7 @@
 // of three or more items, each almost only a link): "related stories" rails set inside the text.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
-import { isEmbedNotice, isInlineFurniture } from './inline-furniture.js';
+import { isEmbedNotice, isInlineFurniture, isMediaFallback } from './inline-furniture.js';
 import { allElements, descendants, elementsByTags, measureText } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
@@ -155,13 +155,34 @@ const SIGN_UP_MAX = 250;
  */
 const APP_CALL = /\b(?:download|get|install)\b.{0,60}\bapps?\b/i;
 const APP_WHERE = /\b(?:ios|android|app store|google play|iphone)\b/i;
+/**
+ * A contributor line: the reporters who helped with the story, as news agencies and papers set
+ * it after the last paragraph ("Associated Press writers … contributed to this report.", "Jane
+ * Doe contributed reporting."). It names who worked on the story, not what happened — the
+ * byline's kind of line, at the other end of the text. Classed as furniture, so it goes only
+ * where the tail trimming reaches (after the last prose). Not Reuters' "(Reporting by …; Editing
+ * by …)": the broad set's annotators keep that form (README, news-body round).
+ */
+const CONTRIBUTORS =
+  /\bcontributed (?:reporting(?: to (?:this|the) (?:report|story|article))?|to (?:this|the) (?:report|story|article))\.?\)?$/i;
+/** A contributor line is at most this long (a dozen names). */
+const CONTRIBUTORS_MAX = 300;
+/**
+ * A separator the template sets between two date lines ("PUBLISHED: 10:48 … | UPDATED: 11:05 …")
+ * may open the second one's block; the date line is judged without it.
+ */
+const LEADING_SEPARATOR = /^[|·•]\s*/;
 
 function classify(text: number, links: number, str: string): Cls {
   const density = text > 0 ? links / text : 0;
   if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
   if (text < 120 && (STOCK.test(str) || STOCK_OTHER.test(str))) return 'bad';
   if (text < 300 && BARE_ADDRESS.test(str)) return 'bad';
-  if (text < 100 && (BYLINE.test(str) || (DATELINE.test(str) && /\d/.test(str)) || DATELINE_OTHER.test(str))) return 'meta';
+  if (text < CONTRIBUTORS_MAX && CONTRIBUTORS.test(str)) return 'bad';
+  if (text < 100) {
+    const line = str.replace(LEADING_SEPARATOR, '');
+    if (BYLINE.test(line) || (DATELINE.test(line) && /\d/.test(line)) || DATELINE_OTHER.test(line)) return 'meta';
+  }
   if (text < 80 && READING_TIME.test(str)) return 'meta';
   if (text < 400 && LEGAL.test(str)) return 'bad';
   if (text < 400 && FILING.test(str)) return 'bad';
@@ -470,6 +491,8 @@ function trailingAuthorBox(blocks: Block[], firstGood: number, root: DomElement)
   return text <= AUTHOR_BOX_MAX ? bio : [];
 }
 
+const HEADING = /^h[1-6]$/;
+
 /** A heading is at most this long: a title, not a paragraph set large. */
 const HEADING_MAX = 100;
 
@@ -492,8 +515,13 @@ function isDanglingHeading(b: Block): boolean {
 export function trimEdges(root: DomElement, title?: string | null): number {
   let removed = removeLinkLists(root) + removeCardRails(root);
   const blocks = blocksOf(root);
-  const firstGood = blocks.findIndex((b) => b.cls === 'good');
-  if (firstGood < 0) return removed; // nothing reads as prose: no basis to judge the edges
+  const firstProse = blocks.findIndex((b) => b.cls === 'good');
+  if (firstProse < 0) return removed; // nothing reads as prose: no basis to judge the edges
+  // The text starts at its first paragraph, not at a standfirst set as a heading above the byline
+  // and date ("<h3>China has sent troops …</h3> By … PUBLISHED: …"): the lines between the two are
+  // the head's furniture like those above the heading. The heading itself is never swept.
+  const firstText = blocks.findIndex((b) => b.cls === 'good' && !HEADING.test(b.el.localName));
+  const firstGood = Math.max(firstText, firstProse);
   let lastGood = firstGood;
   for (let i = blocks.length - 1; i > firstGood; i--) {
     if (blocks[i]!.cls === 'good') {
@@ -515,7 +543,12 @@ export function trimEdges(root: DomElement, title?: string | null): number {
     let pending: Block[] = [];
     for (const i of order) {
       const b = blocks[i]!;
-      if (b.cls === 'meta') doomed.push(...tag([b], `meta-${side}`));
+      if (b.cls === 'good') {
+        // A prose heading above the text (the standfirst): it is kept, and furniture on either
+        // side of it is judged apart.
+        zone = false;
+        pending = [];
+      } else if (b.cls === 'meta') doomed.push(...tag([b], `meta-${side}`));
       else if (b.cls === 'bad') {
         zone = true;
         doomed.push(...tag(pending, `sweep-${side}-neutral`), ...tag([b], `sweep-${side}-bad`));
@@ -533,8 +566,9 @@ export function trimEdges(root: DomElement, title?: string | null): number {
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
   for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(...tag([b], 'credit'));
   doomed.push(...tag(captionsToDrop(blocks, root), 'caption'));
-  for (const b of blocks) if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b)) doomed.push(...tag([b], 'inline'));
-  doomed.push(...tag(trailingAuthorBox(blocks, firstGood, root), 'author-box'));
+  for (const b of blocks)
+    if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b) || isMediaFallback(b)) doomed.push(...tag([b], 'inline'));
+  doomed.push(...tag(trailingAuthorBox(blocks, firstProse, root), 'author-box'));
   sweep(head, 'head');
   sweep(tail, 'tail');
   // Headings left dangling at the end of the body, once what followed them is gone.
