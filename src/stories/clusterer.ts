@@ -2,10 +2,10 @@
 // rules and the figures). Memory is bounded by the time window: articles older than the window
 // leave every index, and a story whose articles have all left is forgotten.
 import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
-import { articleFeatures, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
+import { type FeatureSink, featuresTo, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
 import { type JoinDecision, type JoinRule, joinRuleOf } from './join-decision.js';
 import { JOIN_MODEL, MERGE_MODEL } from './join-model.js';
-import { hashLower } from './minhash.js';
+import { hashLowerRange } from './minhash.js';
 import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
 
 export interface ClusterOptions {
@@ -130,8 +130,8 @@ interface Doc {
   /** Headline-only: under `MIN_TEXT_WORDS` words of text (the copy fingerprint's reading). */
   headlineOnly: boolean;
   story: Story;
+  /** Its features: terms first, then language-neutral ones, each in the order first met. */
   feats: Feature[];
-  weights: number[];
   norm: number;
   normNeutral: number;
   /** Left the window. */
@@ -253,13 +253,112 @@ interface Feature {
   neutral: boolean;
   at: number[];
   w: number[];
+  /**
+   * Postings held: entries of `w` (and pairs of `at`) past it are stale. Compaction lowers it and
+   * leaves the arrays' length alone, so the next postings overwrite the stale ones instead of
+   * growing an array that setting its length had just shrunk (an allocation per regrowth).
+   */
+  n: number;
   /** Live postings (dead ones are dropped lazily). */
   live: number;
+  /** Scratch of `FeatureCollector`: the article it last counted this as a term (or as a neutral feature) of, and how often. */
+  termRound: number;
+  termTf: number;
+  neutralRound: number;
+  neutralTf: number;
+}
+
+/**
+ * Takes an article's features (featuresTo) straight onto the clusterer's feature objects, counting
+ * each in scratch fields: two lists in the order of first occurrence, the order (and the counts)
+ * of articleFeatures' maps, without a map per article or a second lookup per feature.
+ */
+class FeatureCollector implements FeatureSink {
+  round = 0;
+  readonly terms: Feature[] = [];
+  nTerms = 0;
+  readonly neutrals: Feature[] = [];
+  nNeutrals = 0;
+
+  constructor(private readonly features: Map<string, Feature>) {}
+
+  start(): void {
+    this.round++;
+    this.nTerms = 0;
+    this.nNeutrals = 0;
+  }
+
+  private feature(key: string, neutral: boolean): Feature {
+    let f = this.features.get(key);
+    if (f === undefined) {
+      f = { key, neutral, at: [], w: [], n: 0, live: 0, termRound: 0, termTf: 0, neutralRound: 0, neutralTf: 0 };
+      this.features.set(key, f);
+    }
+    return f;
+  }
+
+  term(key: string, n: number): void {
+    const f = this.feature(key, false);
+    if (f.termRound !== this.round) {
+      f.termRound = this.round;
+      f.termTf = 0;
+      this.terms[this.nTerms++] = f;
+    }
+    f.termTf += n;
+  }
+
+  neutral(key: string, n: number): void {
+    const f = this.feature(key, true);
+    if (f.neutralRound !== this.round) {
+      f.neutralRound = this.round;
+      f.neutralTf = 0;
+      this.neutrals[this.nNeutrals++] = f;
+    }
+    f.neutralTf += n;
+  }
+}
+
+/** What String.prototype.trim removes: ECMAScript's white space and line terminators. */
+function isTrimmed(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Words of a text as `leadOf` counts them (runs between spaces, tabs and line breaks). */
+function wordsIn(t: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const space = c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** A tag of lower-case letters only ("en"), already its own key: no string built per article. */
+function plainLang(l: string): boolean {
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
 }
 
 /** A language key for comparison: the given language, else the headline's script. */
 function langOf(a: StoryArticle): string {
-  if (a.lang) return a.lang.toLowerCase().split(/[-_]/)[0] as string;
+  if (a.lang) return plainLang(a.lang) ? a.lang : (a.lang.toLowerCase().split(/[-_]/)[0] as string);
   const s = `${a.title} ${a.text}`;
   for (let i = 0; i < s.length && i < 400; i++) {
     const c = s.charCodeAt(i);
@@ -273,6 +372,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
   readonly options: ClusterOptions;
   private readonly copies = new CopyDetector();
   private readonly features = new Map<string, Feature>();
+  private readonly collector = new FeatureCollector(this.features);
+  // Scratch of the article being added (vectorise to index): its features' weights, in the order
+  // of its features, and its features before the exact-size copy the article keeps.
+  private qw = new Float64Array(256);
+  private readonly featScratch: Feature[] = [];
   /** Originals in the window, in arrival order (eviction queue). */
   private readonly queue: Doc[] = [];
   private queueHead = 0;
@@ -455,37 +559,33 @@ export class OnlineStoryClusterer implements StoryClusterer {
 
   private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number, headlineOnly: boolean): Doc {
     const paragraphs: number[] = [];
-    const f = articleFeatures(
-      title,
-      this.freshParagraphs(text, paragraphs),
-      a.entities,
-      this.options.leadWords,
-      this.options.titleWeight,
-      a.lang,
-    );
+    const c = this.collector;
+    c.start();
+    featuresTo(c, title, this.freshParagraphs(text, paragraphs), a.entities, this.options.leadWords, this.options.titleWeight, a.lang);
     const n = this.queue.length - this.queueHead + 1;
-    const feats: Feature[] = [];
-    const weights: number[] = [];
+    const count = c.nTerms + c.nNeutrals;
+    if (this.qw.length < count) this.qw = new Float64Array(2 * count);
+    const qw = this.qw;
+    const all = this.featScratch;
     let norm = 0;
     let normNeutral = 0;
-    const put = (m: Map<string, number>, neutral: boolean): void => {
-      // forEach: no [key, value] pair allocated per entry.
-      m.forEach((tf, key) => {
-        let feat = this.features.get(key);
-        if (!feat) {
-          feat = { key, neutral, at: [], w: [], live: 0 };
-          this.features.set(key, feat);
-        }
-        const df = feat.live + 1;
-        const w = (1 + Math.log(tf)) * Math.log(1 + n / df);
-        feats.push(feat);
-        weights.push(w);
-        norm += w * w;
-        if (neutral) normNeutral += w * w;
-      });
-    };
-    put(f.terms, false);
-    put(f.neutral, true);
+    // Terms, then neutral features: the order in which the weights are summed into the norms and
+    // the postings are scored, as when they came in two maps.
+    for (let i = 0; i < c.nTerms; i++) {
+      const feat = c.terms[i] as Feature;
+      const w = (1 + Math.log(feat.termTf)) * Math.log(1 + n / (feat.live + 1));
+      all[i] = feat;
+      qw[i] = w;
+      norm += w * w;
+    }
+    for (let k = 0; k < c.nNeutrals; k++) {
+      const feat = c.neutrals[k] as Feature;
+      const w = (1 + Math.log(feat.neutralTf)) * Math.log(1 + n / (feat.live + 1));
+      all[c.nTerms + k] = feat;
+      qw[c.nTerms + k] = w;
+      norm += w * w;
+      normNeutral += w * w;
+    }
     const doc: Doc = {
       seq,
       id: a.id,
@@ -493,8 +593,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       lang: langOf(a),
       headlineOnly,
       story: null as unknown as Story,
-      feats,
-      weights,
+      feats: all.slice(0, count),
       norm: Math.sqrt(norm),
       normNeutral: Math.sqrt(normNeutral),
       dead: false,
@@ -510,21 +609,40 @@ export class OnlineStoryClusterer implements StoryClusterer {
    * cookie notices, "Read more" stubs, newsletter lines. Copies never get here (they were folded
    * first), so a paragraph shared by two originals is site furniture, not the event; the first
    * article to carry it keeps it, every later one drops it, so it can never join two of them.
+   * Paragraphs are the text split at runs of line breaks, trimmed, empty ones skipped, and the kept
+   * ones joined by a blank line. Only the lead is read of what is returned (articleFeatures'
+   * `leadOf`): once the kept paragraphs hold more than `leadWords` words the rest is counted but
+   * not copied (the lead, the text up to the first word past it, is the same either way), and a
+   * paragraph is hashed where it lies in the text, not sliced out of it.
    */
   private freshParagraphs(text: string, hashes: number[]): string {
     if (!text) return text;
-    const paras = text.split(/\n+/);
-    const kept: string[] = [];
-    for (const p of paras) {
-      const t = p.trim();
-      if (t === '') continue;
-      const h = hashLower(t);
-      const seen = this.paragraphs.get(h) ?? 0;
-      this.paragraphs.set(h, seen + 1);
+    const counts = this.paragraphs;
+    const enough = this.options.leadWords;
+    let kept = '';
+    let words = 0;
+    const n = text.length;
+    let from = 0;
+    while (from < n) {
+      let to = text.indexOf('\n', from);
+      if (to < 0) to = n;
+      let a = from;
+      let b = to;
+      from = to + 1;
+      while (a < b && isTrimmed(text.charCodeAt(a))) a++;
+      while (b > a && isTrimmed(text.charCodeAt(b - 1))) b--;
+      if (a === b) continue;
+      // A signed key: a small integer to the map, where half the unsigned hashes are boxed doubles.
+      const h = hashLowerRange(text, a, b) | 0;
+      const seen = counts.get(h) ?? 0;
+      counts.set(h, seen + 1);
       hashes.push(h);
-      if (seen === 0) kept.push(t);
+      if (seen !== 0 || words > enough) continue;
+      const t = text.slice(a, b);
+      kept = kept === '' ? t : `${kept}\n\n${t}`;
+      words += wordsIn(t);
     }
-    return kept.join('\n\n');
+    return kept;
   }
 
   /**
@@ -557,16 +675,17 @@ export class OnlineStoryClusterer implements StoryClusterer {
     for (let i = 0; i < doc.feats.length; i++) {
       const f = doc.feats[i] as Feature;
       if (f.live === 0 || f.live > dfCap) continue;
-      const qw = doc.weights[i] as number;
-      if (f.w.length > 2 * f.live + 8) this.compact(f);
+      const qw = this.qw[i] as number;
+      if (f.n > 2 * f.live + 8) this.compact(f);
       const at = f.at;
       const ws = f.w;
       const neutral = f.neutral;
+      const held = f.n;
       // Newest postings first, at most maxScan of them: a story's latest articles represent it
       // (single link needs only one good member), and this bounds the work per article when a
       // big story fills the window.
-      const stop = Math.max(0, ws.length - o.maxScan);
-      for (let k = ws.length - 1; k >= stop; k--) {
+      const stop = Math.max(0, held - o.maxScan);
+      for (let k = held - 1; k >= stop; k--) {
         const t = at[2 * k] as number;
         if (slotSeq[t] !== at[2 * k + 1]) continue; // left the window
         const p = qw * (ws[k] as number);
@@ -681,9 +800,16 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const f = doc.feats[i] as Feature;
       // Postings of evicted articles are dropped here too, not only when scored: a feature too
       // common to be scored would otherwise keep every article it ever saw.
-      if (f.w.length > 2 * f.live + 8) this.compact(f);
-      f.at.push(doc.slot, doc.seq);
-      f.w.push(doc.weights[i] as number);
+      if (f.n > 2 * f.live + 8) this.compact(f);
+      const k = f.n++;
+      if (k < f.w.length) {
+        f.at[2 * k] = doc.slot;
+        f.at[2 * k + 1] = doc.seq;
+        f.w[k] = this.qw[i] as number;
+      } else {
+        f.at.push(doc.slot, doc.seq);
+        f.w.push(this.qw[i] as number);
+      }
       f.live++;
     }
     this.bySeq.set(doc.seq, doc);
@@ -695,7 +821,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const slotSeq = this.slots.seq;
     const at = f.at;
     let w = 0;
-    for (let k = 0; k < f.w.length; k++) {
+    for (let k = 0; k < f.n; k++) {
       const t = at[2 * k] as number;
       const seq = at[2 * k + 1] as number;
       if (slotSeq[t] !== seq) continue;
@@ -704,8 +830,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       f.w[w] = f.w[k] as number;
       w++;
     }
-    at.length = 2 * w;
-    f.w.length = w;
+    f.n = w;
   }
 
   /** Drops articles older than the window from every index. */
@@ -731,16 +856,18 @@ export class OnlineStoryClusterer implements StoryClusterer {
           this.features.delete(f.key);
           f.at.length = 0;
           f.w.length = 0;
+          f.n = 0;
         }
       }
       // An evicted article may still sit in a posting list until it is compacted; it must not
       // keep its features (and through them other evicted articles) alive.
       d.feats = [];
-      d.weights = [];
       const s = d.story;
       s.live--;
       const at = s.members.indexOf(d);
-      if (at >= 0) s.members.splice(at, 1);
+      // The oldest member leaves first: shift, which unlike splice builds no array of what it removed.
+      if (at === 0) s.members.shift();
+      else if (at > 0) s.members.splice(at, 1);
       if (s.live === 0) this.storyCount--;
     }
     if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
