@@ -140,7 +140,8 @@ interface Doc {
   paragraphs: number[];
   /**
    * Its row in the clusterer's per-article typed arrays (`Slots`) while in the window; the row is
-   * reused once the article leaves (postings check the row's seq before reading it).
+   * reused once the article leaves (its postings are then among the dead oldest of each feature's,
+   * never read).
    */
   slot: number;
 }
@@ -148,12 +149,10 @@ interface Doc {
 /**
  * What `score` reads of the window's articles, in typed arrays by slot: the hot loops then read
  * packed numbers instead of chasing each article's object (and each double field's box), and the
- * postings need not touch the article at all (`seq[slot]` says whether a posting is still live).
+ * postings need not touch the article at all.
  */
 class Slots {
   cap = 1024;
-  /** Seq of the article in each slot, -1 when free. */
-  seq = new Int32Array(this.cap).fill(-1);
   time = new Float64Array(this.cap);
   /** Language of the article, as an id of `langIds`. */
   lang = new Int32Array(this.cap);
@@ -166,6 +165,8 @@ class Slots {
   sharedNeutral = new Int32Array(this.cap);
   sharedTerms = new Int32Array(this.cap);
   doc: (Doc | undefined)[] = [];
+  /** The story of the article in each slot (kept beside `doc` so scoring need not read the article). */
+  story: (Story | undefined)[] = [];
   private readonly free: number[] = [];
   private next = 0;
   /** Languages of the articles in the slots, each with the number of slots using it. */
@@ -178,7 +179,6 @@ class Slots {
       if (this.next === this.cap) this.grow();
       s = this.next++;
     }
-    this.seq[s] = d.seq;
     this.time[s] = d.time;
     // Languages as small integers, so comparing two is one load; an id is freed with its last slot.
     let l = this.langIds.get(d.lang);
@@ -201,8 +201,8 @@ class Slots {
       this.langIds.delete(d.lang);
       this.freeLangIds.push(l.id);
     }
-    this.seq[s] = -1;
     this.doc[s] = undefined;
+    this.story[s] = undefined;
     this.free.push(s);
   }
 
@@ -218,7 +218,6 @@ class Slots {
       b.set(a);
       return b;
     };
-    this.seq = i32(this.seq, -1);
     this.time = f64(this.time);
     this.lang = i32(this.lang, 0);
     this.norm = f64(this.norm);
@@ -243,23 +242,25 @@ export interface Explanation {
 }
 
 /**
- * A feature and its postings, oldest first: `at` holds the slot and seq of each article carrying
- * it, side by side (small integers: a packed array that needs no object per posting), `w` the
- * feature's weight there. A posting whose slot no longer holds that seq belongs to an article
- * that left the window (dropped lazily).
+ * A feature and its postings, oldest first: `p` holds two numbers per posting, the slot of an
+ * article carrying it and the feature's weight there, side by side in one array of unboxed doubles
+ * (no object per posting; scoring reads one run of memory per feature).
+ * Articles are indexed and evicted in the same order (arrival: the eviction queue is first in,
+ * first out), so the postings of articles that left the window are always the oldest: the
+ * live postings are the last `live` of the `n` held, and the dead ones before them are dropped
+ * lazily (`compact`). Nothing needs to check a posting's article.
  */
 interface Feature {
   key: string;
   neutral: boolean;
-  at: number[];
-  w: number[];
+  p: number[];
   /**
-   * Postings held: entries of `w` (and pairs of `at`) past it are stale. Compaction lowers it and
-   * leaves the arrays' length alone, so the next postings overwrite the stale ones instead of
-   * growing an array that setting its length had just shrunk (an allocation per regrowth).
+   * Postings held: entries of `p` past 2 × n are stale. Compaction lowers it and leaves the
+   * array's length alone, so the next postings overwrite the stale ones instead of growing an
+   * array that setting its length had just shrunk (an allocation per regrowth).
    */
   n: number;
-  /** Live postings (dead ones are dropped lazily). */
+  /** Live postings: the last `live` of the `n` held. */
   live: number;
   /** Scratch of `FeatureCollector`: the article it last counted this as a term (or as a neutral feature) of, and how often. */
   termRound: number;
@@ -291,7 +292,7 @@ class FeatureCollector implements FeatureSink {
   private feature(key: string, neutral: boolean): Feature {
     let f = this.features.get(key);
     if (f === undefined) {
-      f = { key, neutral, at: [], w: [], n: 0, live: 0, termRound: 0, termTf: 0, neutralRound: 0, neutralTf: 0 };
+      f = { key, neutral, p: [], n: 0, live: 0, termRound: 0, termTf: 0, neutralRound: 0, neutralTf: 0 };
       this.features.set(key, f);
     }
     return f;
@@ -500,6 +501,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       this.storyCount++;
     }
     doc.story = story;
+    this.slots.story[doc.slot] = story;
     story.members.push(doc);
     story.size++;
     story.live++;
@@ -545,6 +547,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const [keep, gone] = aFirst <= bFirst ? [a, b] : [b, a];
     for (const d of gone.members) {
       d.story = keep;
+      this.slots.story[d.slot] = keep;
       keep.members.push(d);
     }
     keep.members.sort((x, y) => x.seq - y.seq);
@@ -655,7 +658,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const n = this.queue.length - this.queueHead;
     const dfCap = Math.min(o.maxDf, Math.max(o.minDfCap, o.maxDfShare * n));
     const sl = this.slots;
-    const slotSeq = sl.seq;
     const mark = sl.mark;
     const dots = sl.dot;
     const dotsNeutral = sl.dotNeutral;
@@ -677,18 +679,16 @@ export class OnlineStoryClusterer implements StoryClusterer {
       if (f.live === 0 || f.live > dfCap) continue;
       const qw = this.qw[i] as number;
       if (f.n > 2 * f.live + 8) this.compact(f);
-      const at = f.at;
-      const ws = f.w;
+      const ps = f.p;
       const neutral = f.neutral;
-      const held = f.n;
       // Newest postings first, at most maxScan of them: a story's latest articles represent it
       // (single link needs only one good member), and this bounds the work per article when a
-      // big story fills the window.
-      const stop = Math.max(0, held - o.maxScan);
-      for (let k = held - 1; k >= stop; k--) {
-        const t = at[2 * k] as number;
-        if (slotSeq[t] !== at[2 * k + 1]) continue; // left the window
-        const p = qw * (ws[k] as number);
+      // big story fills the window. Of the newest maxScan postings held, the live ones are the
+      // newest min(maxScan, live) (the dead ones are the oldest): exactly those are read.
+      const stop = 2 * (f.n - Math.max(0, Math.min(o.maxScan, f.live)));
+      for (let k = 2 * (f.n - 1); k >= stop; k -= 2) {
+        const t = ps[k] as number;
+        const p = qw * (ps[k + 1] as number);
         if (mark[t] !== round) {
           mark[t] = round;
           dots[t] = 0;
@@ -750,7 +750,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       // Below cohesionFloor × the join threshold a member neither joins nor corroborates a join.
       if (sim < floor) continue;
       const d = sl.doc[t] as Doc;
-      const s = d.story;
+      const s = sl.story[t] as Story;
       if (s.mark !== round) {
         s.mark = round;
         s.score = sim;
@@ -801,36 +801,25 @@ export class OnlineStoryClusterer implements StoryClusterer {
       // Postings of evicted articles are dropped here too, not only when scored: a feature too
       // common to be scored would otherwise keep every article it ever saw.
       if (f.n > 2 * f.live + 8) this.compact(f);
-      const k = f.n++;
-      if (k < f.w.length) {
-        f.at[2 * k] = doc.slot;
-        f.at[2 * k + 1] = doc.seq;
-        f.w[k] = this.qw[i] as number;
-      } else {
-        f.at.push(doc.slot, doc.seq);
-        f.w.push(this.qw[i] as number);
-      }
+      const k = 2 * f.n++;
+      const ps = f.p;
+      if (k < ps.length) {
+        ps[k] = doc.slot;
+        ps[k + 1] = this.qw[i] as number;
+      } else ps.push(doc.slot, this.qw[i] as number);
       f.live++;
     }
     this.bySeq.set(doc.seq, doc);
     this.queue.push(doc);
   }
 
-  /** Drops the postings of articles that left the window. */
+  /** Drops the postings of articles that left the window: the oldest n − live. */
   private compact(f: Feature): void {
-    const slotSeq = this.slots.seq;
-    const at = f.at;
-    let w = 0;
-    for (let k = 0; k < f.n; k++) {
-      const t = at[2 * k] as number;
-      const seq = at[2 * k + 1] as number;
-      if (slotSeq[t] !== seq) continue;
-      at[2 * w] = t;
-      at[2 * w + 1] = seq;
-      f.w[w] = f.w[k] as number;
-      w++;
-    }
-    f.n = w;
+    const ps = f.p;
+    const from = 2 * (f.n - f.live);
+    const to = 2 * f.n;
+    for (let k = from; k < to; k++) ps[k - from] = ps[k] as number;
+    f.n = f.live;
   }
 
   /** Drops articles older than the window from every index. */
@@ -854,8 +843,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
         f.live--;
         if (f.live === 0) {
           this.features.delete(f.key);
-          f.at.length = 0;
-          f.w.length = 0;
+          f.p.length = 0;
           f.n = 0;
         }
       }
