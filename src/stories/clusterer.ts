@@ -2,10 +2,10 @@
 // rules and the figures). Memory is bounded by the time window: articles older than the window
 // leave every index, and a story whose articles have all left is forgotten.
 import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
-import { articleFeatures, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
+import { type FeatureSink, featuresTo, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
 import { type JoinDecision, type JoinRule, joinRuleOf } from './join-decision.js';
 import { JOIN_MODEL, MERGE_MODEL } from './join-model.js';
-import { hashLower } from './minhash.js';
+import { hashLowerRange } from './minhash.js';
 import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
 
 export interface ClusterOptions {
@@ -130,8 +130,8 @@ interface Doc {
   /** Headline-only: under `MIN_TEXT_WORDS` words of text (the copy fingerprint's reading). */
   headlineOnly: boolean;
   story: Story;
+  /** Its features: terms first, then language-neutral ones, each in the order first met. */
   feats: Feature[];
-  weights: number[];
   norm: number;
   normNeutral: number;
   /** Left the window. */
@@ -140,7 +140,8 @@ interface Doc {
   paragraphs: number[];
   /**
    * Its row in the clusterer's per-article typed arrays (`Slots`) while in the window; the row is
-   * reused once the article leaves (postings check the row's seq before reading it).
+   * reused once the article leaves (its postings are then among the dead oldest of each feature's,
+   * never read).
    */
   slot: number;
 }
@@ -148,12 +149,10 @@ interface Doc {
 /**
  * What `score` reads of the window's articles, in typed arrays by slot: the hot loops then read
  * packed numbers instead of chasing each article's object (and each double field's box), and the
- * postings need not touch the article at all (`seq[slot]` says whether a posting is still live).
+ * postings need not touch the article at all.
  */
 class Slots {
   cap = 1024;
-  /** Seq of the article in each slot, -1 when free. */
-  seq = new Int32Array(this.cap).fill(-1);
   time = new Float64Array(this.cap);
   /** Language of the article, as an id of `langIds`. */
   lang = new Int32Array(this.cap);
@@ -166,6 +165,8 @@ class Slots {
   sharedNeutral = new Int32Array(this.cap);
   sharedTerms = new Int32Array(this.cap);
   doc: (Doc | undefined)[] = [];
+  /** The story of the article in each slot (kept beside `doc` so scoring need not read the article). */
+  story: (Story | undefined)[] = [];
   private readonly free: number[] = [];
   private next = 0;
   /** Languages of the articles in the slots, each with the number of slots using it. */
@@ -178,7 +179,6 @@ class Slots {
       if (this.next === this.cap) this.grow();
       s = this.next++;
     }
-    this.seq[s] = d.seq;
     this.time[s] = d.time;
     // Languages as small integers, so comparing two is one load; an id is freed with its last slot.
     let l = this.langIds.get(d.lang);
@@ -201,8 +201,8 @@ class Slots {
       this.langIds.delete(d.lang);
       this.freeLangIds.push(l.id);
     }
-    this.seq[s] = -1;
     this.doc[s] = undefined;
+    this.story[s] = undefined;
     this.free.push(s);
   }
 
@@ -218,7 +218,6 @@ class Slots {
       b.set(a);
       return b;
     };
-    this.seq = i32(this.seq, -1);
     this.time = f64(this.time);
     this.lang = i32(this.lang, 0);
     this.norm = f64(this.norm);
@@ -243,23 +242,124 @@ export interface Explanation {
 }
 
 /**
- * A feature and its postings, oldest first: `at` holds the slot and seq of each article carrying
- * it, side by side (small integers: a packed array that needs no object per posting), `w` the
- * feature's weight there. A posting whose slot no longer holds that seq belongs to an article
- * that left the window (dropped lazily).
+ * A feature and its postings, oldest first: `p` holds two numbers per posting, the slot of an
+ * article carrying it and the feature's weight there, side by side in one array of unboxed doubles
+ * (no object per posting; scoring reads one run of memory per feature).
+ * Articles are indexed and evicted in the same order (arrival: the eviction queue is first in,
+ * first out), so the postings of articles that left the window are always the oldest: the
+ * live postings are the last `live` of the `n` held, and the dead ones before them are dropped
+ * lazily (`compact`). Nothing needs to check a posting's article.
  */
 interface Feature {
   key: string;
   neutral: boolean;
-  at: number[];
-  w: number[];
-  /** Live postings (dead ones are dropped lazily). */
+  p: number[];
+  /**
+   * Postings held: entries of `p` past 2 × n are stale. Compaction lowers it and leaves the
+   * array's length alone, so the next postings overwrite the stale ones instead of growing an
+   * array that setting its length had just shrunk (an allocation per regrowth).
+   */
+  n: number;
+  /** Live postings: the last `live` of the `n` held. */
   live: number;
+  /** Scratch of `FeatureCollector`: the article it last counted this as a term (or as a neutral feature) of, and how often. */
+  termRound: number;
+  termTf: number;
+  neutralRound: number;
+  neutralTf: number;
+}
+
+/**
+ * Takes an article's features (featuresTo) straight onto the clusterer's feature objects, counting
+ * each in scratch fields: two lists in the order of first occurrence, the order (and the counts)
+ * of articleFeatures' maps, without a map per article or a second lookup per feature.
+ */
+class FeatureCollector implements FeatureSink {
+  round = 0;
+  readonly terms: Feature[] = [];
+  nTerms = 0;
+  readonly neutrals: Feature[] = [];
+  nNeutrals = 0;
+
+  constructor(private readonly features: Map<string, Feature>) {}
+
+  start(): void {
+    this.round++;
+    this.nTerms = 0;
+    this.nNeutrals = 0;
+  }
+
+  private feature(key: string, neutral: boolean): Feature {
+    let f = this.features.get(key);
+    if (f === undefined) {
+      f = { key, neutral, p: [], n: 0, live: 0, termRound: 0, termTf: 0, neutralRound: 0, neutralTf: 0 };
+      this.features.set(key, f);
+    }
+    return f;
+  }
+
+  term(key: string, n: number): void {
+    const f = this.feature(key, false);
+    if (f.termRound !== this.round) {
+      f.termRound = this.round;
+      f.termTf = 0;
+      this.terms[this.nTerms++] = f;
+    }
+    f.termTf += n;
+  }
+
+  neutral(key: string, n: number): void {
+    const f = this.feature(key, true);
+    if (f.neutralRound !== this.round) {
+      f.neutralRound = this.round;
+      f.neutralTf = 0;
+      this.neutrals[this.nNeutrals++] = f;
+    }
+    f.neutralTf += n;
+  }
+}
+
+/** What String.prototype.trim removes: ECMAScript's white space and line terminators. */
+function isTrimmed(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Words of a text as `leadOf` counts them (runs between spaces, tabs and line breaks). */
+function wordsIn(t: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const space = c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** A tag of lower-case letters only ("en"), already its own key: no string built per article. */
+function plainLang(l: string): boolean {
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
 }
 
 /** A language key for comparison: the given language, else the headline's script. */
 function langOf(a: StoryArticle): string {
-  if (a.lang) return a.lang.toLowerCase().split(/[-_]/)[0] as string;
+  if (a.lang) return plainLang(a.lang) ? a.lang : (a.lang.toLowerCase().split(/[-_]/)[0] as string);
   const s = `${a.title} ${a.text}`;
   for (let i = 0; i < s.length && i < 400; i++) {
     const c = s.charCodeAt(i);
@@ -273,6 +373,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
   readonly options: ClusterOptions;
   private readonly copies = new CopyDetector();
   private readonly features = new Map<string, Feature>();
+  private readonly collector = new FeatureCollector(this.features);
+  // Scratch of the article being added (vectorise to index): its features' weights, in the order
+  // of its features, and its features before the exact-size copy the article keeps.
+  private qw = new Float64Array(256);
+  private readonly featScratch: Feature[] = [];
   /** Originals in the window, in arrival order (eviction queue). */
   private readonly queue: Doc[] = [];
   private queueHead = 0;
@@ -396,6 +501,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       this.storyCount++;
     }
     doc.story = story;
+    this.slots.story[doc.slot] = story;
     story.members.push(doc);
     story.size++;
     story.live++;
@@ -441,6 +547,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const [keep, gone] = aFirst <= bFirst ? [a, b] : [b, a];
     for (const d of gone.members) {
       d.story = keep;
+      this.slots.story[d.slot] = keep;
       keep.members.push(d);
     }
     keep.members.sort((x, y) => x.seq - y.seq);
@@ -455,37 +562,33 @@ export class OnlineStoryClusterer implements StoryClusterer {
 
   private vectorise(seq: number, a: StoryArticle, title: string, text: string, time: number, headlineOnly: boolean): Doc {
     const paragraphs: number[] = [];
-    const f = articleFeatures(
-      title,
-      this.freshParagraphs(text, paragraphs),
-      a.entities,
-      this.options.leadWords,
-      this.options.titleWeight,
-      a.lang,
-    );
+    const c = this.collector;
+    c.start();
+    featuresTo(c, title, this.freshParagraphs(text, paragraphs), a.entities, this.options.leadWords, this.options.titleWeight, a.lang);
     const n = this.queue.length - this.queueHead + 1;
-    const feats: Feature[] = [];
-    const weights: number[] = [];
+    const count = c.nTerms + c.nNeutrals;
+    if (this.qw.length < count) this.qw = new Float64Array(2 * count);
+    const qw = this.qw;
+    const all = this.featScratch;
     let norm = 0;
     let normNeutral = 0;
-    const put = (m: Map<string, number>, neutral: boolean): void => {
-      // forEach: no [key, value] pair allocated per entry.
-      m.forEach((tf, key) => {
-        let feat = this.features.get(key);
-        if (!feat) {
-          feat = { key, neutral, at: [], w: [], live: 0 };
-          this.features.set(key, feat);
-        }
-        const df = feat.live + 1;
-        const w = (1 + Math.log(tf)) * Math.log(1 + n / df);
-        feats.push(feat);
-        weights.push(w);
-        norm += w * w;
-        if (neutral) normNeutral += w * w;
-      });
-    };
-    put(f.terms, false);
-    put(f.neutral, true);
+    // Terms, then neutral features: the order in which the weights are summed into the norms and
+    // the postings are scored, as when they came in two maps.
+    for (let i = 0; i < c.nTerms; i++) {
+      const feat = c.terms[i] as Feature;
+      const w = (1 + Math.log(feat.termTf)) * Math.log(1 + n / (feat.live + 1));
+      all[i] = feat;
+      qw[i] = w;
+      norm += w * w;
+    }
+    for (let k = 0; k < c.nNeutrals; k++) {
+      const feat = c.neutrals[k] as Feature;
+      const w = (1 + Math.log(feat.neutralTf)) * Math.log(1 + n / (feat.live + 1));
+      all[c.nTerms + k] = feat;
+      qw[c.nTerms + k] = w;
+      norm += w * w;
+      normNeutral += w * w;
+    }
     const doc: Doc = {
       seq,
       id: a.id,
@@ -493,8 +596,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       lang: langOf(a),
       headlineOnly,
       story: null as unknown as Story,
-      feats,
-      weights,
+      feats: all.slice(0, count),
       norm: Math.sqrt(norm),
       normNeutral: Math.sqrt(normNeutral),
       dead: false,
@@ -510,21 +612,40 @@ export class OnlineStoryClusterer implements StoryClusterer {
    * cookie notices, "Read more" stubs, newsletter lines. Copies never get here (they were folded
    * first), so a paragraph shared by two originals is site furniture, not the event; the first
    * article to carry it keeps it, every later one drops it, so it can never join two of them.
+   * Paragraphs are the text split at runs of line breaks, trimmed, empty ones skipped, and the kept
+   * ones joined by a blank line. Only the lead is read of what is returned (articleFeatures'
+   * `leadOf`): once the kept paragraphs hold more than `leadWords` words the rest is counted but
+   * not copied (the lead, the text up to the first word past it, is the same either way), and a
+   * paragraph is hashed where it lies in the text, not sliced out of it.
    */
   private freshParagraphs(text: string, hashes: number[]): string {
     if (!text) return text;
-    const paras = text.split(/\n+/);
-    const kept: string[] = [];
-    for (const p of paras) {
-      const t = p.trim();
-      if (t === '') continue;
-      const h = hashLower(t);
-      const seen = this.paragraphs.get(h) ?? 0;
-      this.paragraphs.set(h, seen + 1);
+    const counts = this.paragraphs;
+    const enough = this.options.leadWords;
+    let kept = '';
+    let words = 0;
+    const n = text.length;
+    let from = 0;
+    while (from < n) {
+      let to = text.indexOf('\n', from);
+      if (to < 0) to = n;
+      let a = from;
+      let b = to;
+      from = to + 1;
+      while (a < b && isTrimmed(text.charCodeAt(a))) a++;
+      while (b > a && isTrimmed(text.charCodeAt(b - 1))) b--;
+      if (a === b) continue;
+      // A signed key: a small integer to the map, where half the unsigned hashes are boxed doubles.
+      const h = hashLowerRange(text, a, b) | 0;
+      const seen = counts.get(h) ?? 0;
+      counts.set(h, seen + 1);
       hashes.push(h);
-      if (seen === 0) kept.push(t);
+      if (seen !== 0 || words > enough) continue;
+      const t = text.slice(a, b);
+      kept = kept === '' ? t : `${kept}\n\n${t}`;
+      words += wordsIn(t);
     }
-    return kept.join('\n\n');
+    return kept;
   }
 
   /**
@@ -537,7 +658,6 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const n = this.queue.length - this.queueHead;
     const dfCap = Math.min(o.maxDf, Math.max(o.minDfCap, o.maxDfShare * n));
     const sl = this.slots;
-    const slotSeq = sl.seq;
     const mark = sl.mark;
     const dots = sl.dot;
     const dotsNeutral = sl.dotNeutral;
@@ -557,19 +677,18 @@ export class OnlineStoryClusterer implements StoryClusterer {
     for (let i = 0; i < doc.feats.length; i++) {
       const f = doc.feats[i] as Feature;
       if (f.live === 0 || f.live > dfCap) continue;
-      const qw = doc.weights[i] as number;
-      if (f.w.length > 2 * f.live + 8) this.compact(f);
-      const at = f.at;
-      const ws = f.w;
+      const qw = this.qw[i] as number;
+      if (f.n > 2 * f.live + 8) this.compact(f);
+      const ps = f.p;
       const neutral = f.neutral;
       // Newest postings first, at most maxScan of them: a story's latest articles represent it
       // (single link needs only one good member), and this bounds the work per article when a
-      // big story fills the window.
-      const stop = Math.max(0, ws.length - o.maxScan);
-      for (let k = ws.length - 1; k >= stop; k--) {
-        const t = at[2 * k] as number;
-        if (slotSeq[t] !== at[2 * k + 1]) continue; // left the window
-        const p = qw * (ws[k] as number);
+      // big story fills the window. Of the newest maxScan postings held, the live ones are the
+      // newest min(maxScan, live) (the dead ones are the oldest): exactly those are read.
+      const stop = 2 * (f.n - Math.max(0, Math.min(o.maxScan, f.live)));
+      for (let k = 2 * (f.n - 1); k >= stop; k -= 2) {
+        const t = ps[k] as number;
+        const p = qw * (ps[k + 1] as number);
         if (mark[t] !== round) {
           mark[t] = round;
           dots[t] = 0;
@@ -631,7 +750,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       // Below cohesionFloor × the join threshold a member neither joins nor corroborates a join.
       if (sim < floor) continue;
       const d = sl.doc[t] as Doc;
-      const s = d.story;
+      const s = sl.story[t] as Story;
       if (s.mark !== round) {
         s.mark = round;
         s.score = sim;
@@ -681,31 +800,26 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const f = doc.feats[i] as Feature;
       // Postings of evicted articles are dropped here too, not only when scored: a feature too
       // common to be scored would otherwise keep every article it ever saw.
-      if (f.w.length > 2 * f.live + 8) this.compact(f);
-      f.at.push(doc.slot, doc.seq);
-      f.w.push(doc.weights[i] as number);
+      if (f.n > 2 * f.live + 8) this.compact(f);
+      const k = 2 * f.n++;
+      const ps = f.p;
+      if (k < ps.length) {
+        ps[k] = doc.slot;
+        ps[k + 1] = this.qw[i] as number;
+      } else ps.push(doc.slot, this.qw[i] as number);
       f.live++;
     }
     this.bySeq.set(doc.seq, doc);
     this.queue.push(doc);
   }
 
-  /** Drops the postings of articles that left the window. */
+  /** Drops the postings of articles that left the window: the oldest n − live. */
   private compact(f: Feature): void {
-    const slotSeq = this.slots.seq;
-    const at = f.at;
-    let w = 0;
-    for (let k = 0; k < f.w.length; k++) {
-      const t = at[2 * k] as number;
-      const seq = at[2 * k + 1] as number;
-      if (slotSeq[t] !== seq) continue;
-      at[2 * w] = t;
-      at[2 * w + 1] = seq;
-      f.w[w] = f.w[k] as number;
-      w++;
-    }
-    at.length = 2 * w;
-    f.w.length = w;
+    const ps = f.p;
+    const from = 2 * (f.n - f.live);
+    const to = 2 * f.n;
+    for (let k = from; k < to; k++) ps[k - from] = ps[k] as number;
+    f.n = f.live;
   }
 
   /** Drops articles older than the window from every index. */
@@ -729,18 +843,19 @@ export class OnlineStoryClusterer implements StoryClusterer {
         f.live--;
         if (f.live === 0) {
           this.features.delete(f.key);
-          f.at.length = 0;
-          f.w.length = 0;
+          f.p.length = 0;
+          f.n = 0;
         }
       }
       // An evicted article may still sit in a posting list until it is compacted; it must not
       // keep its features (and through them other evicted articles) alive.
       d.feats = [];
-      d.weights = [];
       const s = d.story;
       s.live--;
       const at = s.members.indexOf(d);
-      if (at >= 0) s.members.splice(at, 1);
+      // The oldest member leaves first: shift, which unlike splice builds no array of what it removed.
+      if (at === 0) s.members.shift();
+      else if (at > 0) s.members.splice(at, 1);
       if (s.live === 0) this.storyCount--;
     }
     if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {

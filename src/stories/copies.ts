@@ -143,12 +143,11 @@ export class CopyDetector {
     this.bySeq.set(seq, o);
     for (const u of fp.claims) if (!this.byUrl.has(u)) this.byUrl.set(u, o);
     for (const key of fp.bands) {
-      let b = this.buckets.get(key);
-      if (!b) {
-        b = [];
-        this.buckets.set(key, b);
-      }
-      if (b.length < MAX_BUCKET) b.push(o);
+      const b = this.buckets.get(key);
+      // Most band keys are new: a literal of one is one small allocation, where an empty array's
+      // first push reserves room for seventeen (21 bands per original).
+      if (!b) this.buckets.set(key, [o]);
+      else if (b.length < MAX_BUCKET) b.push(o);
     }
   }
 
@@ -162,7 +161,10 @@ export class CopyDetector {
       const b = this.buckets.get(key);
       if (!b) continue;
       const i = b.indexOf(o);
-      if (i >= 0) b.splice(i, 1);
+      // Buckets are filled in arrival order and originals leave in it: mostly the first (shift, which
+      // unlike splice builds no array of what it removed).
+      if (i === 0) b.shift();
+      else if (i > 0) b.splice(i, 1);
       if (b.length === 0) this.buckets.delete(key);
     }
   }

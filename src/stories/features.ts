@@ -110,6 +110,27 @@ function add(m: Map<string, number>, k: string, n: number): void {
   m.set(k, (m.get(k) ?? 0) + n);
 }
 
+/**
+ * Receives an article's features one occurrence at a time, in the order `articleFeatures` first
+ * meets them (its maps' insertion order): a term, or a language-neutral feature, with its count.
+ * The clusterer takes them straight onto its own feature objects (no map per article).
+ */
+export interface FeatureSink {
+  term(key: string, n: number): void;
+  neutral(key: string, n: number): void;
+}
+
+/** The sink behind `articleFeatures`: counts in its maps. */
+class MapSink implements FeatureSink {
+  constructor(readonly out: ArticleFeatures) {}
+  term(key: string, n: number): void {
+    add(this.out.terms, key, n);
+  }
+  neutral(key: string, n: number): void {
+    add(this.out.neutral, key, n);
+  }
+}
+
 /** First `n` words of a text (cheap: stops scanning once enough spaces are seen). */
 export function leadOf(text: string, n: number = LEAD_WORDS): string {
   let words = 0;
@@ -361,7 +382,7 @@ function unelided(s: string, i: number): { info: WordInfo | null; capital: boole
 }
 
 /** Features of the tokens [from, to) of part `s`, dropping the function words of `own`. */
-function addPart(s: string, from: number, to: number, weight: number, own: number, out: ArticleFeatures): void {
+function addPart(s: string, from: number, to: number, weight: number, own: number, out: FeatureSink): void {
   for (let i = from; i < to; i++) {
     if (
       ((T_FLAGS[i] as number) & TOKEN_CAPITALIZED) !== 0 &&
@@ -386,7 +407,7 @@ function addPart(s: string, from: number, to: number, weight: number, own: numbe
       let value = Number(digits);
       const scale = j < to ? SCALE[normAt(s, j)] : undefined;
       if (scale !== undefined) value *= scale;
-      if (Number.isFinite(value)) add(out.neutral, `n:${value}`, weight);
+      if (Number.isFinite(value)) out.neutral(`n:${value}`, weight);
       i = j - 1;
       continue;
     }
@@ -401,12 +422,12 @@ function addPart(s: string, from: number, to: number, weight: number, own: numbe
       }
     }
     if (info === null || info.drop || (info.langs & own) !== 0) continue;
-    add(out.terms, info.stem, weight);
-    if (info.concept !== undefined) add(out.neutral, info.concept, weight);
+    out.term(info.stem, weight);
+    if (info.concept !== undefined) out.neutral(info.concept, weight);
     // Name keys: Arabic-script words (no letter case there) and capitalised Latin words that
     // do not merely start a sentence (or the headline, where every word may be capitalised).
     if (info.key === undefined) continue;
-    if (info.arabic || (capital && ((i > from && (flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) add(out.neutral, info.key, weight);
+    if (info.arabic || (capital && ((i > from && (flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) out.neutral(info.key, weight);
   }
 }
 
@@ -424,17 +445,33 @@ export function articleFeatures(
   lang?: string | null,
 ): ArticleFeatures {
   const out: ArticleFeatures = { terms: new Map(), neutral: new Map(), lang: '' };
+  out.lang = featuresTo(new MapSink(out), title, text, entities, leadWords, titleWeight, lang);
+  return out;
+}
+
+/**
+ * `articleFeatures`, each occurrence handed to `sink` in the order the maps would first hold it;
+ * returns `ArticleFeatures.lang`.
+ */
+export function featuresTo(
+  sink: FeatureSink,
+  title: string,
+  text: string,
+  entities?: readonly string[],
+  leadWords: number = LEAD_WORDS,
+  titleWeight: number = TITLE_WEIGHT,
+  lang?: string | null,
+): string {
   const lead = text ? leadOf(text, leadWords) : '';
   tCount = 0;
   scanPart(title);
   const titleEnd = tCount;
   if (lead) scanPart(lead);
   const own = lang ? langBit(lang) : detect();
-  // English's function words are dropped in every article already.
-  if (own !== 0) out.lang = LANGS[31 - Math.clz32(own)] as string;
   const drop = own & ~1;
-  addPart(title, 0, titleEnd, titleWeight, drop, out);
-  if (lead) addPart(lead, titleEnd, tCount, 1, drop, out);
-  if (entities) for (const e of entities) add(out.neutral, `e:${e}`, 1);
-  return out;
+  addPart(title, 0, titleEnd, titleWeight, drop, sink);
+  if (lead) addPart(lead, titleEnd, tCount, 1, drop, sink);
+  if (entities) for (const e of entities) sink.neutral(`e:${e}`, 1);
+  // English's function words are dropped in every article already.
+  return own !== 0 ? (LANGS[31 - Math.clz32(own)] as string) : '';
 }

@@ -48,6 +48,20 @@ export function hashLower(s: string): number {
   return mix32(h);
 }
 
+/**
+ * `hashLower(s.slice(start, end))` without the slice when that part of `s` is plain ASCII (the
+ * clusterer hashes every paragraph of every text, most of which it never keeps).
+ */
+export function hashLowerRange(s: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return hashString(s.slice(start, end).toLowerCase());
+    h = Math.imul(h ^ (c >= 0x41 && c <= 0x5a ? c + 32 : c), 0x01000193);
+  }
+  return mix32(h);
+}
+
 /** Folded words of a text (at most MAX_SHINGLE_WORDS), hashed. */
 export function wordHashes(text: string): number[] {
   return Array.from(HASHED.subarray(0, hashWords(text)));
