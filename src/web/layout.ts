@@ -39,7 +39,8 @@ function topicNav(topics: readonly NavTopic[] | undefined, current: string | und
   if (!topics?.length) return '';
   return html`
 <nav class="topic-nav" aria-label="${ui.t('shell.topicsNav')}"><div class="wrap"><ul><li><a href="/topics"${current === '' ? html` aria-current="page"` : ''}>${ui.t('shell.topicsLead')}</a></li>${topics.map(
-    (t) => html`<li><a href="/topics/${encodeURIComponent(t.id)}"${t.id === current ? html` aria-current="page"` : ''}>${t.name}</a></li>`,
+    (t) =>
+      html`<li><a href="/topics/${encodeURIComponent(t.id)}"${t.id === current ? html` aria-current="page"` : ''}><bdi>${t.name}</bdi></a></li>`,
   )}</ul></div></nav>`;
 }
 

@@ -50,11 +50,11 @@ export function topicCardsView(cards: readonly TopicCard[], o: { heading: string
   return html`<section class="desk" aria-labelledby="topics-h">
 ${h}
 <ul class="topic-cards">${cards.map(
-    (c) => html`<li><h3><a href="/topics/${encodeURIComponent(c.topic.id)}">${c.topic.name}</a></h3>
+    (c) => html`<li><h3><a href="/topics/${encodeURIComponent(c.topic.id)}"><bdi>${c.topic.name}</bdi></a></h3>
 <p class="meta"><span>${c.count === 1 ? m('topics.countOne') : m('topics.count', { n: c.count })}</span>${c.recent !== undefined ? html`<span>${m('topics.recent', { n: c.recent })}</span>` : ''}${
       c.topic.retag.status !== 'done' ? html`<span>${m('topics.retagging')}</span>` : ''
     }</p>
-${c.topic.description ? html`<p class="intro">${c.topic.description}</p>` : ''}${c.latest ? html`<p>${m('topics.latest')} <a href="${c.latest.href}"><bdi>${c.latest.title}</bdi></a></p>` : ''}</li>`,
+${c.topic.description ? html`<p class="intro" dir="auto">${c.topic.description}</p>` : ''}${c.latest ? html`<p>${m('topics.latest')} <a href="${c.latest.href}"><bdi>${c.latest.title}</bdi></a></p>` : ''}</li>`,
   )}</ul>
 </section>`;
 }
