@@ -85,7 +85,7 @@ ol.timeline h3{font-size:1.05rem;margin:.1rem 0}
 aside.related{border-top:1px solid var(--line);margin-top:1.5rem;padding-top:.5rem}
 ul.topic-cards{list-style:none;margin:0 0 1rem;padding:0;display:grid;gap:.75rem}
 ul.topic-cards li{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .9rem}
-ul.topic-cards h3{margin:0 0 .2rem;font-size:1.15rem}
+ul.topic-cards :is(h2,h3){margin:0 0 .2rem;font-size:1.15rem}
 ul.topic-cards p{margin:.25rem 0}
 ol.explain{padding-inline-start:1.25rem}
 ol.explain .context{background:var(--card);border:1px solid var(--line);border-radius:4px;padding:.5rem .75rem}

@@ -114,3 +114,61 @@ test('topic descriptions and names keep their own direction on right-to-left pag
     await store.close();
   }
 });
+
+test('the list of topics (h1) heads its cards with h2, skipping no level', async () => {
+  const { store } = await topicStore();
+  try {
+    await defineTopics(store, sampleTopics());
+    const page = await get(makeApp(store), '/topics', 'en');
+    const levels = [...page.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]));
+    assert.ok(levels.length > 1, 'the page lists topics');
+    for (let i = 1; i < levels.length; i++) assert.ok(levels[i]! <= levels[i - 1]! + 1, `headings ${levels.join(' ')} skip a level`);
+    // The home page's cards stay under its h2 "Topics followed".
+    assert.match(await get(makeApp(store), '/', 'en'), /<ul class="topic-cards"><li><h3>/);
+  } finally {
+    await store.close();
+  }
+});
+
+test("numbers in the interface's text use the digits its dates use (Persian digits in Persian, unchanged in English)", async () => {
+  const { store, app, storyId } = await storyApp();
+  try {
+    const fa = await get(app, `/stories/${storyId}`, 'fa');
+    const meta = /<p class="meta"[^>]*>([\s\S]*?)<\/p>/.exec(fa)?.[1]?.replace(/<[^>]+>/g, '') ?? '';
+    assert.match(meta, /۳/, `story meta counts in Persian digits: ${meta}`);
+    assert.doesNotMatch(meta.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, ''), /[0-9]/, `no Latin digits beside Persian dates: ${meta}`);
+    assert.match(fa, /<span class="count">\(۱\)<\/span>/, 'language group counts too');
+    const en = await get(app, `/stories/${storyId}`, 'en');
+    assert.match(en, /3 articles from 4 sources|3 articles from 3 sources/);
+    assert.match(en, /<span class="count">\(1\)<\/span>/);
+  } finally {
+    await store.close();
+  }
+  const topics = await topicStore();
+  try {
+    await defineTopics(topics.store, sampleTopics());
+    const app2 = makeApp(topics.store);
+    const cards = /<ul class="topic-cards">[\s\S]*?<\/ul>/.exec(await get(app2, '/', 'fa'))?.[0] ?? '';
+    const metaFa = [...cards.matchAll(/<p class="meta">([\s\S]*?)<\/p>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '')).join(' ');
+    assert.match(metaFa, /۷ روز گذشته: [۰-۹]+/, metaFa);
+    assert.doesNotMatch(metaFa, /[0-9]/, metaFa);
+    const metaAr = /<p class="meta">([\s\S]*?)<\/p>/.exec(await get(app2, '/', 'ar'))?.[1] ?? '';
+    // Arabic dates are written with Latin digits (ICU's default for "ar"): so are its counts.
+    assert.doesNotMatch(metaAr, /[٠-٩]/, metaAr);
+    assert.match(await get(app2, '/', 'en'), /\d+ in the last 7 days/);
+  } finally {
+    await topics.store.close();
+  }
+});
+
+test('pages name an icon of their own, so a browser does not ask for /favicon.ico (a 404 on every page view)', async () => {
+  const { store, app, storyId, enId } = await storyApp();
+  try {
+    for (const path of ['/', `/stories/${storyId}`, `/entries/${enId}`, '/search?q=court', '/sources', '/nope']) {
+      const page = await get(app, path, 'en');
+      assert.match(page, /<head>[\s\S]*<link rel="icon" href="data:,">[\s\S]*<\/head>/, path);
+    }
+  } finally {
+    await store.close();
+  }
+});

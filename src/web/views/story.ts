@@ -2,7 +2,7 @@
 // without JavaScript), the story page (every article on a timeline, grouped by language, copies
 // folded under the article they copy), and the article page's "Related stories".
 import { html, type Html } from '../html.js';
-import { formatDate, isoDate } from '../locale.js';
+import { formatCount, formatDate, isoDate } from '../locale.js';
 import type { SiteKey } from '../messages/site.js';
 import type { Ui } from '../ui.js';
 
@@ -165,7 +165,7 @@ ${[...groups]
   .filter(([, items]) => items.length)
   .map(
     ([lang, items]) => html`<section class="story-lang"${lang ? html` lang="${lang}"` : ''}>
-<h2${own(ui)}>${languageName(lang || null, ui)} <span class="count">(${items.length})</span></h2>
+<h2${own(ui)}>${languageName(lang || null, ui)} <span class="count">(${formatCount(items.length, ui.locale)})</span></h2>
 <ol class="timeline">${items.map((a) => storyArticle(a, ui))}</ol>
 </section>`,
   )}
