@@ -129,3 +129,27 @@ describe('stories in a browser (JavaScript off)', () => {
     }
   });
 });
+
+describe('times with JavaScript on', () => {
+  it("are re-written in the reader's zone, named, in the page's date locale (not the browser's)", async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    for (const [lang, zone, digits] of [
+      ['en-GB', 'Asia/Tokyo', /GMT\+9$/],
+      ['fa', 'Asia/Tehran', /[۰-۹]/],
+    ] as const) {
+      // The browser's own language is English: the page's locale must win over it.
+      const ctx = await browser!.newContext({ locale: 'en-US', timezoneId: zone });
+      // The context's locale sets Accept-Language too: the request says the page's language instead.
+      await ctx.route('**/*', (r) => r.continue({ headers: { ...r.request().headers(), 'accept-language': lang } }));
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}/stories/${storyId}`);
+      const times = await page.$$eval('time[data-local]', (els) => els.map((e) => e.textContent ?? ''));
+      assert.ok(times.length > 0);
+      for (const text of times) {
+        assert.doesNotMatch(text, /UTC/, `${lang}: ${text} is still the server's UTC`);
+        assert.match(text, digits, `${lang}: ${text}`);
+      }
+      await ctx.close();
+    }
+  });
+});
