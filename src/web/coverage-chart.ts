@@ -1,6 +1,8 @@
 // The coverage chart of a topic page: stories per day as server-rendered SVG bars (no script, no
 // external assets), named for screen readers by <title>/<desc>, with the same numbers in a table
 // beneath for anyone who cannot see the bars.
+// Time runs left to right in every interface, so the SVG is laid out left to right: inherited
+// right-to-left, "start" would anchor the labels by their right end and push them off the chart.
 import type { DayCount } from '../store/topics.js';
 import { html, type Html } from './html.js';
 import { ENGLISH_UI, type Ui } from './ui.js';
@@ -40,7 +42,7 @@ export function coverageChart(days: readonly DayCount[], o: { id: string; topicN
     return html`<rect class="bar" x="${x}" y="${y}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}"><title>${d.day}: ${d.count}</title></rect>`;
   });
   return html`<figure class="coverage">
-<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-labelledby="${o.id}-title ${o.id}-desc" preserveAspectRatio="none">
+<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" direction="ltr" role="img" aria-labelledby="${o.id}-title ${o.id}-desc" preserveAspectRatio="none">
 <title id="${o.id}-title">${title}</title>
 <desc id="${o.id}-desc">${desc}</desc>
 <line class="axis" x1="0" y1="${PAD_TOP + plot + 0.5}" x2="${WIDTH}" y2="${PAD_TOP + plot + 0.5}"/>

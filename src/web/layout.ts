@@ -39,14 +39,18 @@ function topicNav(topics: readonly NavTopic[] | undefined, current: string | und
   if (!topics?.length) return '';
   return html`
 <nav class="topic-nav" aria-label="${ui.t('shell.topicsNav')}"><div class="wrap"><ul><li><a href="/topics"${current === '' ? html` aria-current="page"` : ''}>${ui.t('shell.topicsLead')}</a></li>${topics.map(
-    (t) => html`<li><a href="/topics/${encodeURIComponent(t.id)}"${t.id === current ? html` aria-current="page"` : ''}>${t.name}</a></li>`,
+    (t) =>
+      html`<li><a href="/topics/${encodeURIComponent(t.id)}"${t.id === current ? html` aria-current="page"` : ''}><bdi>${t.name}</bdi></a></li>`,
   )}</ul></div></nav>`;
 }
 
 // Re-renders <time data-local> in the browser's own time zone; the server can only know UTC.
+// It writes them in the locale the server wrote them in (the date-locale meta: a reader's chosen
+// language, else the browser's first), and names the zone as the server's text names UTC: without
+// it an analyst could not tell local time from UTC, nor a Persian page keep Persian digits.
 // The page's Content-Security-Policy allows exactly this text by its hash (csp.ts), so it must
 // stay a constant: any change here changes the hash with it.
-export const LOCAL_TIME_JS = `for(const t of document.querySelectorAll('time[data-local]')){const d=new Date(t.dateTime);if(!isNaN(d))t.textContent=d.toLocaleString(undefined,{dateStyle:'medium',timeStyle:'short'})}`;
+export const LOCAL_TIME_JS = `const l=document.querySelector('meta[name=date-locale]')?.content||undefined;for(const t of document.querySelectorAll('time[data-local]')){const d=new Date(t.dateTime);if(isNaN(d))continue;const z=new Intl.DateTimeFormat(l,{timeZoneName:'short'}).formatToParts(d).find((p)=>p.type==='timeZoneName');t.textContent=d.toLocaleString(l,{dateStyle:'medium',timeStyle:'short'})+(z?' '+z.value:'')}`;
 const LOCAL_TIME_SCRIPT = raw(`<script>${LOCAL_TIME_JS}</script>`);
 
 /** The header's account corner as every shared page has it; a signed-in viewer's copy swaps it (account/header.ts). */
@@ -66,6 +70,9 @@ function navLink(href: string, label: string, item: NavItem, current: NavItem): 
     : html`<li><a href="${href}">${label}</a></li>`;
 }
 
+// An empty icon: without one every page view asks for /favicon.ico and logs a 404 (img-src allows data:).
+const NO_ICON = html`<link rel="icon" href="data:,">`;
+
 export function layout(p: Shell): Html {
   const ui = p.ui ?? ENGLISH_UI;
   const t = ui.t;
@@ -80,8 +87,10 @@ export function layout(p: Shell): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="date-locale" content="${ui.locale}">
 <title>${p.title} · Newsdesk</title>
 <link rel="stylesheet" href="${SITE_CSS_PATH}">${feeds}${p.head ?? ''}
+${NO_ICON}
 </head>
 <body>
 <a class="skip" href="#main">${t('shell.skip')}</a>

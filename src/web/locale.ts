@@ -68,6 +68,19 @@ export function formatMs(ms: number, locale: string): string {
   return f.format(ms);
 }
 
+const numbers = new Map<string, Intl.NumberFormat>();
+
+/** A count in the locale's digits, ungrouped (as the site's messages write their numbers: ui.ts). */
+export function formatCount(n: number, locale: string): string {
+  let f = numbers.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { useGrouping: false });
+    if (numbers.size > 200) numbers.clear();
+    numbers.set(locale, f);
+  }
+  return f.format(n);
+}
+
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString();
 }

@@ -1,6 +1,9 @@
 // The one stylesheet, served from /assets/site-<hash>.css with immutable caching (no external
 // assets). Logical properties (margin-inline, text-align: start) make RTL teasers mirror
 // themselves inside an LTR page without extra rules.
+// Lists that mix directions (a story's coverage) pad both sides: an item written the other way
+// puts its marker on the far side, outside a one-sided padding (sideways scroll on a phone).
+// Headings, meta lines and notes may break anywhere: a long query or feed address is one word.
 import { createHash } from 'node:crypto';
 
 export const SITE_CSS = `
@@ -28,6 +31,7 @@ input,select,button{font:inherit;padding:.35rem .5rem;border:1px solid var(--lin
 button{cursor:pointer;background:var(--accent);color:var(--bg);border-color:var(--accent)}
 main{padding-block:1.25rem 2rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0 .75rem}
+h1,h2,h3,.meta,.intro,.note{overflow-wrap:anywhere}
 .intro,.meta,.note{color:var(--muted)}
 .meta{font-size:.9rem;display:flex;flex-wrap:wrap;gap:.15rem .9rem}
 ol.teasers{list-style:none;margin:0;padding:0}
@@ -74,14 +78,14 @@ details.coverage-table{font-size:.9rem;margin-bottom:.5rem}
 .teaser .explain{font-size:.9rem;margin-inline-start:1rem}
 details.story-coverage{font-size:.92rem;margin:.3rem 0}
 details.story-coverage summary{cursor:pointer;color:var(--accent);font-weight:600}
-details.story-coverage ul,aside.related ul,ol.timeline{padding-inline-start:1.1rem}
+details.story-coverage ul,aside.related ul,ol.timeline{padding-inline:1.1rem}
 ol.timeline>li{margin-block:.6rem}
 ol.timeline h3{font-size:1.05rem;margin:.1rem 0}
 .story-lang h2 .count,.when,.meta{color:var(--muted)}
 aside.related{border-top:1px solid var(--line);margin-top:1.5rem;padding-top:.5rem}
 ul.topic-cards{list-style:none;margin:0 0 1rem;padding:0;display:grid;gap:.75rem}
 ul.topic-cards li{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .9rem}
-ul.topic-cards h3{margin:0 0 .2rem;font-size:1.15rem}
+ul.topic-cards :is(h2,h3){margin:0 0 .2rem;font-size:1.15rem}
 ul.topic-cards p{margin:.25rem 0}
 ol.explain{padding-inline-start:1.25rem}
 ol.explain .context{background:var(--card);border:1px solid var(--line);border-radius:4px;padding:.5rem .75rem}

@@ -3,7 +3,7 @@
 // Pages are cached per language (app.ts keys the render cache with `cacheKey`).
 import type { Context } from 'hono';
 import { viewerOf } from '../auth/viewer.js';
-import { dirOf, isLang, negotiateLang, translator, type Lang, type Translate } from '../locale/index.js';
+import { dirOf, isLang, negotiateLang, translator, type Lang, type Params, type Translate } from '../locale/index.js';
 import { pickLocale } from './locale.js';
 import { SITE_MESSAGES, type SiteKey } from './messages/site.js';
 
@@ -15,15 +15,31 @@ export interface Ui {
   t: Translate<SiteKey>;
 }
 
-const translators = new Map<Lang, Translate<SiteKey>>();
+const translators = new Map<string, Translate<SiteKey>>();
 
-function siteTranslator(lang: Lang): Translate<SiteKey> {
-  let t = translators.get(lang);
+/**
+ * The site's messages in `lang`, their numbers written with the digits of `locale`, the locale
+ * dates are written in: a Persian page gave "۷ روز گذشته: 42" beside dates in Persian digits.
+ * No grouping, so a count reads as before in English ("1234 stories").
+ */
+function siteTranslator(lang: Lang, locale: string): Translate<SiteKey> {
+  const key = `${lang}|${locale}`;
+  let t = translators.get(key);
   if (!t) {
-    t = translator(SITE_MESSAGES, lang);
-    translators.set(lang, t);
+    const base = translator(SITE_MESSAGES, lang);
+    const digits = new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 });
+    t = (k, params) => base(k, params && localDigits(params, digits));
+    // Locales come from pickLocale (bounded); the bound keeps this map small all the same.
+    if (translators.size >= 200) translators.clear();
+    translators.set(key, t);
   }
   return t;
+}
+
+function localDigits(params: Params, digits: Intl.NumberFormat): Params {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'number' ? digits.format(value) : value;
+  return out;
 }
 
 /** The interface for a request: `setting` is the signed-in user's language (viewer.lang). */
@@ -31,7 +47,7 @@ export function uiFor(acceptLanguage: string | undefined, setting?: string | nul
   const lang = negotiateLang(acceptLanguage, setting);
   // A chosen language writes dates its own way; otherwise the browser's first language does.
   const locale = isLang(setting) ? setting : pickLocale(acceptLanguage);
-  return { lang, dir: dirOf(lang), locale, t: siteTranslator(lang) };
+  return { lang, dir: dirOf(lang), locale, t: siteTranslator(lang, locale) };
 }
 
 /** The interface of a request: the signed-in user's setting, else Accept-Language. */

@@ -104,4 +104,52 @@ describe('stories in a browser (JavaScript off)', () => {
     assert.equal(await copyLink.isVisible(), true);
     await page.close();
   });
+
+  it('at phone width nothing scrolls sideways: mixed-direction lists, a long query (en, ar, fa)', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    for (const lang of ['en', 'ar', 'fa']) {
+      const phone = await browser!.newContext({
+        javaScriptEnabled: false,
+        viewport: { width: 360, height: 800 },
+        locale: lang,
+        extraHTTPHeaders: { 'accept-language': lang },
+      });
+      const page = await phone.newPage();
+      // The teaser fold is open so its list of coverage is laid out too.
+      for (const path of [`/stories/${storyId}`, '/', `/search?q=${'x'.repeat(120)}`]) {
+        await page.goto(`${server.url}${path}`);
+        await page.evaluate(() => {
+          for (const d of document.querySelectorAll('details')) d.open = true;
+        });
+        const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        assert.ok(scroll <= width, `${lang} ${path.slice(0, 30)}: page is ${scroll}px wide in a ${width}px viewport`);
+      }
+      await page.screenshot({ path: join(OUT, `story-phone-${lang}.png`), fullPage: true });
+      await phone.close();
+    }
+  });
+});
+
+describe('times with JavaScript on', () => {
+  it("are re-written in the reader's zone, named, in the page's date locale (not the browser's)", async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    for (const [lang, zone, digits] of [
+      ['en-GB', 'Asia/Tokyo', /GMT\+9$/],
+      ['fa', 'Asia/Tehran', /[۰-۹]/],
+    ] as const) {
+      // The browser's own language is English: the page's locale must win over it.
+      const ctx = await browser!.newContext({ locale: 'en-US', timezoneId: zone });
+      // The context's locale sets Accept-Language too: the request says the page's language instead.
+      await ctx.route('**/*', (r) => r.continue({ headers: { ...r.request().headers(), 'accept-language': lang } }));
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}/stories/${storyId}`);
+      const times = await page.$$eval('time[data-local]', (els) => els.map((e) => e.textContent ?? ''));
+      assert.ok(times.length > 0);
+      for (const text of times) {
+        assert.doesNotMatch(text, /UTC/, `${lang}: ${text} is still the server's UTC`);
+        assert.match(text, digits, `${lang}: ${text}`);
+      }
+      await ctx.close();
+    }
+  });
 });

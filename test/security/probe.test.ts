@@ -84,13 +84,19 @@ after(async () => {
 });
 
 // The functions the test itself runs in pages (the shared ones are in page-hooks.ts).
-const localTimesFn = (els: Element[]) => ({
-  total: els.length,
-  local: els.filter(
-    (t) =>
-      t.textContent === new Date((t as HTMLTimeElement).dateTime).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
-  ).length,
-});
+const localTimesFn = (els: Element[]) => {
+  const locale = document.querySelector<HTMLMetaElement>('meta[name=date-locale]')?.content || undefined;
+  return {
+    total: els.length,
+    local: els.filter((t) => {
+      const d = new Date((t as HTMLTimeElement).dateTime);
+      const zone = new Intl.DateTimeFormat(locale, { timeZoneName: 'short' })
+        .formatToParts(d)
+        .find((p) => p.type === 'timeZoneName')?.value;
+      return t.textContent === `${d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })} ${zone}`;
+    }).length,
+  };
+};
 
 async function newContext(): Promise<BrowserContext> {
   // A zone far from UTC: our inline script re-renders times in it, so its work is visible.

@@ -116,7 +116,7 @@ forEachDialect((d) => {
     const res = await app.request(`/stories/${storyId}`);
     assert.equal(res.status, 200);
     const page = await res.text();
-    assert.match(page, /<h1 id="story-title">Court hears appeal over Camp Ashraf land<\/h1>/);
+    assert.match(page, /<h1 id="story-title" dir="auto">Court hears appeal over Camp Ashraf land<\/h1>/);
     assert.match(page, /3 articles and 1 copy from 4 sources in English, Arabic, Persian/);
     const sections = [...page.matchAll(/<section class="story-lang" lang="(\w+)">/g)].map((m) => m[1]);
     assert.deepEqual(sections, ['en', 'ar', 'fa']);

@@ -80,7 +80,7 @@ const en = {
   'topics.none': 'No topics yet. Write them in a topics file (see docs/topics.md) and start the server with NEWSDESK_TOPICS=topics.yaml.',
   'topics.count': '{n} stories',
   'topics.countOne': '1 story',
-  'topics.recent': '{n} in the last 7 days',
+  'topics.recent': '{n} in the last {days} days',
   'topics.retagging': 're-tagging history…',
   'topics.latest': 'Latest:',
 
@@ -198,6 +198,8 @@ const en = {
   'lang.de': 'German',
   'lang.es': 'Spanish',
   'lang.none': 'Language not given',
+  // Between the items of a list (languages, sources): Arabic and Persian write the Arabic comma.
+  'list.sep': ', ',
   'copies.title': 'Copies of',
   'copies.wholeStory': 'the whole story',
   'copies.original': 'the article they copy',
@@ -286,7 +288,7 @@ const ar: Record<SiteKey, string> = {
   'topics.none': 'لا مواضيع بعد. اكتبها في ملف مواضيع (انظر docs/topics.md) وشغّل الخادم مع NEWSDESK_TOPICS=topics.yaml.',
   'topics.count': 'الأخبار: {n}',
   'topics.countOne': 'خبر واحد',
-  'topics.recent': 'آخر ٧ أيام: {n}',
+  'topics.recent': 'آخر {days} أيام: {n}',
   'topics.retagging': 'جارٍ إعادة وسم الأرشيف…',
   'topics.latest': 'الأحدث:',
 
@@ -404,6 +406,7 @@ const ar: Record<SiteKey, string> = {
   'lang.de': 'الألمانية',
   'lang.es': 'الإسبانية',
   'lang.none': 'لغة غير محددة',
+  'list.sep': '، ',
   'copies.title': 'نسخ من',
   'copies.wholeStory': 'القصة كاملة',
   'copies.original': 'المقال الذي تنسخه',
@@ -492,7 +495,7 @@ const fa: Record<SiteKey, string> = {
     'هنوز موضوعی نیست. آن‌ها را در پروندهٔ موضوع‌ها بنویسید (نگاه کنید به docs/topics.md) و کارساز را با NEWSDESK_TOPICS=topics.yaml راه بیندازید.',
   'topics.count': 'خبرها: {n}',
   'topics.countOne': 'یک خبر',
-  'topics.recent': '۷ روز گذشته: {n}',
+  'topics.recent': '{days} روز گذشته: {n}',
   'topics.retagging': 'برچسب‌گذاری دوبارهٔ بایگانی…',
   'topics.latest': 'تازه‌ترین:',
 
@@ -611,6 +614,7 @@ const fa: Record<SiteKey, string> = {
   'lang.de': 'آلمانی',
   'lang.es': 'اسپانیایی',
   'lang.none': 'زبان نامشخص',
+  'list.sep': '، ',
   'copies.title': 'رونوشت‌های',
   'copies.wholeStory': 'کل ماجرا',
   'copies.original': 'مطلبی که از آن رونوشت شده',

@@ -48,6 +48,7 @@ export interface Pager {
 
 export interface Listing {
   heading: string;
+  /** A topic's description, written by an editor in any language: laid out by its own text (dir="auto"). */
   intro?: string | Html | undefined;
   /** Shown above the list (search filters, source details). */
   before?: Html | undefined;
@@ -96,7 +97,7 @@ export function pagerView(p: Pager, ui: Ui): Html {
 
 export function listingView(l: Listing): Html {
   return html`<h1>${l.heading}</h1>
-${l.intro ? html`<p class="intro">${l.intro}</p>` : ''}${l.before ?? ''}
+${l.intro ? html`<p class="intro" dir="auto">${l.intro}</p>` : ''}${l.before ?? ''}
 ${l.teasers.length ? html`<ol class="teasers">${l.teasers.map((t) => teaserView(t, l.ui))}</ol>` : html`<p class="note">${l.empty}</p>`}
 ${pagerView(l.pager, l.ui)}`;
 }

@@ -2,7 +2,7 @@
 // without JavaScript), the story page (every article on a timeline, grouped by language, copies
 // folded under the article they copy), and the article page's "Related stories".
 import { html, type Html } from '../html.js';
-import { formatDate, isoDate } from '../locale.js';
+import { formatCount, formatDate, isoDate } from '../locale.js';
 import type { SiteKey } from '../messages/site.js';
 import type { Ui } from '../ui.js';
 
@@ -65,7 +65,8 @@ function own(ui: Ui): Html {
 /** The "+N sources" fold of a teaser; nothing when the story has only this article from one source. */
 export function teaserCoverageView(c: TeaserCoverage, ui: Ui): Html | string {
   if (c.moreSources <= 0 && c.items.length === 0) return '';
-  const langs = c.languages.length > 1 ? html` · <span class="langs">${c.languages.map((l) => languageName(l, ui)).join(', ')}</span>` : '';
+  const langs =
+    c.languages.length > 1 ? html` · <span class="langs">${c.languages.map((l) => languageName(l, ui)).join(ui.t('list.sep'))}</span>` : '';
   const label = c.moreSources > 0 ? `+${count(ui, c.moreSources, 'source')}` : `+${count(ui, c.items.length, 'article')}`;
   return html`<details class="story-coverage"${own(ui)}><summary>${label}${langs}</summary>
 ${c.items.length ? html`<ul>${c.items.map((x) => linkItem(x, ui))}</ul>` : ''}
@@ -127,7 +128,7 @@ function storyArticle(a: StoryArticleView, ui: Ui): Html {
   return html`<li${a.lang ? html` lang="${a.lang}"` : ''} dir="${a.dir}"><p class="when"><bdi>${time(a.publishedAt, ui.locale)}</bdi> · <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></p>
 <h3><a href="${a.href}">${a.title || ui.t('shell.untitled')}</a></h3>${
     a.alsoCarriedBy.length
-      ? html`<p class="note"${own(ui)}>${ui.t('story.alsoCarriedBy')} ${a.alsoCarriedBy.map((s, i) => html`${i ? ', ' : ''}<bdi><a href="${s.href}">${s.name}</a></bdi>`)}</p>`
+      ? html`<p class="note"${own(ui)}>${ui.t('story.alsoCarriedBy')} ${a.alsoCarriedBy.map((s, i) => html`${i ? ui.t('list.sep') : ''}<bdi><a href="${s.href}">${s.name}</a></bdi>`)}</p>`
       : ''
   }${
     a.copiesTotal
@@ -156,15 +157,15 @@ export function storyPageView(s: StoryPageView): Html {
   const articles = count(ui, s.articles, 'article');
   const what = s.size > s.articles ? ui.t('story.metaCopies', { articles, copies: count(ui, s.size - s.articles, 'copy') }) : articles;
   return html`<article class="story" aria-labelledby="story-title">
-<h1 id="story-title">${s.headline || ui.t('shell.untitled')}</h1>
+<h1 id="story-title" dir="auto">${s.headline || ui.t('shell.untitled')}</h1>
 <p class="meta"${own(ui)}>${ui.t('story.metaFrom', { what, sources: count(ui, s.sources, 'source') })}${
-    s.languages.length ? ` ${ui.t('story.metaIn', { langs: s.languages.map((l) => languageName(l, ui)).join(', ') })}` : ''
+    s.languages.length ? ` ${ui.t('story.metaIn', { langs: s.languages.map((l) => languageName(l, ui)).join(ui.t('list.sep')) })}` : ''
   }${span}</p>
 ${[...groups]
   .filter(([, items]) => items.length)
   .map(
     ([lang, items]) => html`<section class="story-lang"${lang ? html` lang="${lang}"` : ''}>
-<h2${own(ui)}>${languageName(lang || null, ui)} <span class="count">(${items.length})</span></h2>
+<h2${own(ui)}>${languageName(lang || null, ui)} <span class="count">(${formatCount(items.length, ui.locale)})</span></h2>
 <ol class="timeline">${items.map((a) => storyArticle(a, ui))}</ol>
 </section>`,
   )}
@@ -225,7 +226,7 @@ export function relatedView(r: RelatedView): Html {
 <h2 id="related">${ui.t('related.title')}</h2>
 ${r.copyOf ? html`<p>${ui.t('related.copyOf')} <a href="${r.copyOf.href}"><bdi>${r.copyOf.title}</bdi></a> (<bdi>${r.copyOf.source.name}</bdi>).</p>` : ''}${
   r.alsoCarriedBy.length
-    ? html`<p>${ui.t('story.alsoCarriedBy')} ${r.alsoCarriedBy.map((s, i) => html`${i ? ', ' : ''}<bdi><a href="${s.href}">${s.name}</a></bdi>`)}.</p>`
+    ? html`<p>${ui.t('story.alsoCarriedBy')} ${r.alsoCarriedBy.map((s, i) => html`${i ? ui.t('list.sep') : ''}<bdi><a href="${s.href}">${s.name}</a></bdi>`)}.</p>`
     : ''
 }${r.items.length ? html`<ul>${r.items.map((x) => linkItem(x, ui))}</ul>` : html`<p class="note">${ui.t('related.none')}</p>`}
 ${

@@ -47,14 +47,19 @@ export function topicCardsView(cards: readonly TopicCard[], o: { heading: string
   if (cards.length === 0) return html``;
   const m = (o.ui ?? ENGLISH_UI).t;
   const h = o.headingLevel === 1 ? html`<h1 id="topics-h">${o.heading}</h1>` : html`<h2 id="topics-h">${o.heading}</h2>`;
+  // Each card's heading sits one level under the list's, so /topics (h1) does not skip to h3.
+  const cardHeading = (c: TopicCard): Html => {
+    const link = html`<a href="/topics/${encodeURIComponent(c.topic.id)}"><bdi>${c.topic.name}</bdi></a>`;
+    return o.headingLevel === 1 ? html`<h2>${link}</h2>` : html`<h3>${link}</h3>`;
+  };
   return html`<section class="desk" aria-labelledby="topics-h">
 ${h}
 <ul class="topic-cards">${cards.map(
-    (c) => html`<li><h3><a href="/topics/${encodeURIComponent(c.topic.id)}">${c.topic.name}</a></h3>
-<p class="meta"><span>${c.count === 1 ? m('topics.countOne') : m('topics.count', { n: c.count })}</span>${c.recent !== undefined ? html`<span>${m('topics.recent', { n: c.recent })}</span>` : ''}${
+    (c) => html`<li>${cardHeading(c)}
+<p class="meta"><span>${c.count === 1 ? m('topics.countOne') : m('topics.count', { n: c.count })}</span>${c.recent !== undefined ? html`<span>${m('topics.recent', { n: c.recent, days: 7 })}</span>` : ''}${
       c.topic.retag.status !== 'done' ? html`<span>${m('topics.retagging')}</span>` : ''
     }</p>
-${c.topic.description ? html`<p class="intro">${c.topic.description}</p>` : ''}${c.latest ? html`<p>${m('topics.latest')} <a href="${c.latest.href}"><bdi>${c.latest.title}</bdi></a></p>` : ''}</li>`,
+${c.topic.description ? html`<p class="intro" dir="auto">${c.topic.description}</p>` : ''}${c.latest ? html`<p>${m('topics.latest')} <a href="${c.latest.href}"><bdi>${c.latest.title}</bdi></a></p>` : ''}</li>`,
   )}</ul>
 </section>`;
 }
