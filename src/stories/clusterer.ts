@@ -126,7 +126,12 @@ interface Doc {
   seq: number;
   id: string;
   time: number;
+  /** Language key: the given language, else the one its function words show, else `und-<script>`. */
   lang: string;
+  /** The script its text is written in (SCRIPT_*): a language not known is compared as any of its script's. */
+  script: number;
+  /** Neither given nor detected: `lang` is only its script's key. */
+  und: boolean;
   /** Headline-only: under `MIN_TEXT_WORDS` words of text (the copy fingerprint's reading). */
   headlineOnly: boolean;
   story: Story;
@@ -156,6 +161,8 @@ class Slots {
   time = new Float64Array(this.cap);
   /** Language of the article, as an id of `langIds`. */
   lang = new Int32Array(this.cap);
+  /** Its script (SCRIPT_*), negated when its language is not known (`Doc.und`). */
+  script = new Int32Array(this.cap);
   norm = new Float64Array(this.cap);
   normNeutral = new Float64Array(this.cap);
   /** Scratch accumulators of `score`, valid while `mark` equals the current round. */
@@ -188,6 +195,7 @@ class Slots {
     }
     l.uses++;
     this.lang[s] = l.id;
+    this.script[s] = d.und ? -d.script : d.script;
     this.norm[s] = d.norm;
     this.normNeutral[s] = d.normNeutral;
     this.doc[s] = d;
@@ -220,6 +228,7 @@ class Slots {
     };
     this.time = f64(this.time);
     this.lang = i32(this.lang, 0);
+    this.script = i32(this.script, 0);
     this.norm = f64(this.norm);
     this.normNeutral = f64(this.normNeutral);
     this.mark = i32(this.mark, -1);
@@ -357,16 +366,43 @@ function plainLang(l: string): boolean {
   return true;
 }
 
-/** A language key for comparison: the given language, else the headline's script. */
-function langOf(a: StoryArticle): string {
-  if (a.lang) return plainLang(a.lang) ? a.lang : (a.lang.toLowerCase().split(/[-_]/)[0] as string);
+const SCRIPT_NONE = 0;
+const SCRIPT_LATIN = 1;
+const SCRIPT_ARABIC = 2;
+
+/** The script of the first letter of the headline and text (a few hundred characters looked at). */
+function scriptOf(a: StoryArticle): number {
   const s = `${a.title} ${a.text}`;
   for (let i = 0; i < s.length && i < 400; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x0600 && c <= 0x06ff) return 'und-arab';
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return 'und-latn';
+    if (c >= 0x0600 && c <= 0x06ff) return SCRIPT_ARABIC;
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return SCRIPT_LATIN;
   }
-  return 'und';
+  return SCRIPT_NONE;
+}
+
+const UND_KEYS = ['und', 'und-latn', 'und-arab'];
+
+/**
+ * A language key for comparison: the given language; else the language the function words of
+ * the headline and lead show (`detected`, from the feature scan: "en", "de", …); else none is
+ * known and the key is the script's (`und-latn`), compared as any language of that script
+ * (sameLanguage). Feeds often declare no language: an English outlet without a declaration must
+ * be compared with declared English coverage on its words, not across languages on shared
+ * concepts alone, where "schools" and "Tuesday" joined a robotics prize to an air-quality alert.
+ */
+function langOf(a: StoryArticle, detected: string, script: number): string {
+  if (a.lang) return plainLang(a.lang) ? a.lang : (a.lang.toLowerCase().split(/[-_]/)[0] as string);
+  return detected !== '' ? detected : (UND_KEYS[script] as string);
+}
+
+/**
+ * Whether two articles are compared in one language (on all their features) rather than across
+ * languages (on the language-neutral ones): the same key, or one of them of no known language
+ * and both written in the same script.
+ */
+function sameLanguage(a: Doc, b: Doc): boolean {
+  return a.lang === b.lang || ((a.und || b.und) && a.script === b.script && a.script !== SCRIPT_NONE);
 }
 
 export class OnlineStoryClusterer implements StoryClusterer {
@@ -482,12 +518,12 @@ export class OnlineStoryClusterer implements StoryClusterer {
       // Cross-language matches are too coarse for this (a shared concept scores high).
       const o = this.options;
       const first = best;
-      const lang = doc.lang;
       const others = scores.filter(
         (s) =>
           s !== first &&
           s.score >= s.need &&
-          (s.score >= o.merge || (Math.min(s.size, first.size) === 1 && s.score >= o.joinSame && s.via?.lang === lang)) &&
+          (s.score >= o.merge ||
+            (Math.min(s.size, first.size) === 1 && s.score >= o.joinSame && s.via !== null && sameLanguage(s.via, doc))) &&
           (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge) &&
           (o.mergeRule === null || o.mergeRule(this.decision(doc, s, first.score / first.need, first.live))),
       );
@@ -529,7 +565,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       via: via.id,
       score: s.score,
       need: s.need,
-      cross: via.lang !== doc.lang,
+      cross: !sameLanguage(via, doc),
       runnerUp,
       second: s.second,
       support: s.support,
@@ -564,7 +600,17 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const paragraphs: number[] = [];
     const c = this.collector;
     c.start();
-    featuresTo(c, title, this.freshParagraphs(text, paragraphs), a.entities, this.options.leadWords, this.options.titleWeight, a.lang);
+    const detected = featuresTo(
+      c,
+      title,
+      this.freshParagraphs(text, paragraphs),
+      a.entities,
+      this.options.leadWords,
+      this.options.titleWeight,
+      a.lang,
+    );
+    const script = scriptOf(a);
+    const lang = langOf(a, detected, script);
     const n = this.queue.length - this.queueHead + 1;
     const count = c.nTerms + c.nNeutrals;
     if (this.qw.length < count) this.qw = new Float64Array(2 * count);
@@ -593,7 +639,9 @@ export class OnlineStoryClusterer implements StoryClusterer {
       seq,
       id: a.id,
       time,
-      lang: langOf(a),
+      lang,
+      script,
+      und: lang.startsWith('und'),
       headlineOnly,
       story: null as unknown as Story,
       feats: all.slice(0, count),
@@ -720,13 +768,18 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const docNorm = doc.norm;
     const docNormNeutral = doc.normNeutral;
     const langs = sl.lang;
+    const scripts = sl.script;
     const docLang = langs[doc.slot] as number;
+    const docScript = scripts[doc.slot] as number;
+    // An article of no known language (its script negated) is compared as one of its script's.
+    const docAny = docScript < 0 ? -docScript : docScript;
     for (let x = 0; x < nTouched; x++) {
       const t = touched[x] as number;
       const dt = Math.abs(doc.time - (times[t] as number));
       if (dt > o.windowMs) continue;
       let sim: number;
-      if (langs[t] === docLang) {
+      const ts = scripts[t] as number;
+      if (langs[t] === docLang || ((ts < 0 || docScript < 0) && (ts < 0 ? -ts : ts) === docAny && docAny !== SCRIPT_NONE)) {
         // One shared word is not one event: between two short headlines a single rare word
         // ("Monday", a place, "share") gives a cosine over the join threshold on its own, and its
         // name key and concept only repeat it. Long texts never join on one word anyway.
@@ -782,14 +835,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
     for (let x = 0; x < nHits; x++) {
       const s = hits[x] as Story;
       const via = s.via as Doc;
-      const headlines = (doc.headlineOnly || via.headlineOnly) && via.lang === doc.lang;
+      const same = sameLanguage(via, doc);
+      const headlines = (doc.headlineOnly || via.headlineOnly) && same;
       s.need = headlines ? o.joinHeadlines : o.joinSame;
-      if (
-        s.score < s.need * (via.lang === doc.lang ? share : 1) ||
-        s.size >= o.maxStorySize ||
-        (s.live >= o.cohesionSize && s.second === 0)
-      )
-        continue;
+      if (s.score < s.need * (same ? share : 1) || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && s.second === 0)) continue;
       out.push(s);
     }
     return out;

@@ -413,3 +413,46 @@ test('two big stories are not merged through one close member of the other: it t
   assert.equal(open.bridge.story, storyA);
   assert.deepEqual(open.bridge.merged, [storyB]);
 });
+
+// Feeds often declare no language. An article without one is compared in the language its
+// function words show, and when they show none, as any language of its script: an English outlet
+// that declares nothing is read on its words beside declared English coverage, not across
+// languages on shared concepts alone (src/stories/README.md, "Articles of no declared language").
+test('an article of no declared language is compared in its own language, not across languages', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const smog = c.add(
+    article(
+      'smog',
+      'Smog shuts schools across the province',
+      'Schools and colleges in the provincial capital stayed shut on Tuesday and Wednesday as pollution climbed past the danger mark. Officials told lorry drivers to keep out of the centre by day. Doctors urged the elderly to remain at home.',
+      0,
+    ),
+  );
+  // Another event sharing "schools" and "Tuesday", from an outlet that declares no language.
+  const chess = c.add({
+    id: 'chess',
+    title: 'Village schools take chess trophy',
+    text: 'Pupils from two village schools won the regional chess tournament on Tuesday in the market town. Their captain beat the defending champion in the final round. The team travels to the national finals in the spring.',
+    published: T0 + 5 * H,
+  });
+  assert.notEqual(chess.story, smog.story);
+  // The same event's coverage from that outlet still joins the declared article's story.
+  const follow = c.add({
+    id: 'follow',
+    title: 'Smog keeps schools shut across the province',
+    text: 'Schools and colleges in the provincial capital stayed shut on Wednesday as pollution stayed past the danger mark. Officials kept lorry drivers out of the centre by day, and doctors again urged the elderly to remain at home.',
+    published: T0 + 8 * H,
+  });
+  assert.equal(follow.story, smog.story);
+});
+
+test('headlines without a declared language cluster with declared ones of their event', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const at = (h: number) => T0 + h * H;
+  const a = c.add({ id: 'a', title: 'Copper price slides in Shanghai trading', text: '', published: at(0), lang: 'en' });
+  // No declared language and too few function words to detect one ("und-latn").
+  const b = c.add({ id: 'b', title: 'Shanghai copper price slides again', text: '', published: at(1) });
+  assert.equal(b.story, a.story);
+  const d = c.add({ id: 'd', title: 'Copper price slides as Shanghai stocks swell', text: '', published: at(2), lang: 'en-GB' });
+  assert.equal(d.story, a.story);
+});
