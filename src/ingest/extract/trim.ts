@@ -490,10 +490,19 @@ function isDanglingHeading(b: Block): boolean {
 
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
 export function trimEdges(root: DomElement, title?: string | null): number {
+  return trimEdgesToBlocks(root, title).removed;
+}
+
+/**
+ * trimEdges, also giving what blocksOf(root) gives after it (the stages after the trim read the
+ * blocks again: the second look's prose, the learned stage's rows), from the blocks the trim
+ * measured: measuring is most of the trim's time.
+ */
+export function trimEdgesToBlocks(root: DomElement, title?: string | null): { removed: number; blocks: Block[] } {
   let removed = removeLinkLists(root) + removeCardRails(root);
   const blocks = blocksOf(root);
   const firstGood = blocks.findIndex((b) => b.cls === 'good');
-  if (firstGood < 0) return removed; // nothing reads as prose: no basis to judge the edges
+  if (firstGood < 0) return { removed, blocks }; // nothing reads as prose: no basis to judge the edges
   let lastGood = firstGood;
   for (let i = blocks.length - 1; i > firstGood; i--) {
     if (blocks[i]!.cls === 'good') {
@@ -546,17 +555,35 @@ export function trimEdges(root: DomElement, title?: string | null): number {
     doomed.push(...tag([b], 'dangling-heading'));
     gone.add(b);
   }
+  const parents = new Set<DomNode>();
   for (const b of doomed) {
     if (trimTrace.on && b.el.parentNode && trimTrace.on(why.get(b) ?? 'other', b.el)) continue;
+    if (b.el.parentNode) parents.add(b.el.parentNode);
     b.el.parentNode?.removeChild(b.el);
     removed++;
   }
-  return removed;
+  return { removed, blocks: parents.size > 0 ? blocksLeft(root, blocks, parents) : blocks };
+}
+
+/**
+ * What blocksOf(root) gives once blocks were removed from `parents`: the blocks still in the tree,
+ * as measured — blocks are disjoint leaves, so removing one changes no other's text — unless a
+ * parent has lost its last block child. It was no leaf (it held a block), and now it is one,
+ * holding text no block held; then the blocks are measured afresh.
+ */
+function blocksLeft(root: DomElement, blocks: Block[], parents: Set<DomNode>): Block[] {
+  for (const p of parents) if (p !== root && !hasBlockChild(p as DomElement)) return blocksOf(root);
+  return blocks.filter((b) => b.el.parentNode !== null);
 }
 
 /** Characters of `root`'s text in prose blocks (a sentence or more, few links): how much story it holds. */
 export function proseLength(root: DomElement): number {
+  return proseOf(blocksOf(root));
+}
+
+/** proseLength from the blocks blocksOf gave. */
+export function proseOf(blocks: readonly Block[]): number {
   let n = 0;
-  for (const b of blocksOf(root)) if (b.cls === 'good') n += b.text;
+  for (const b of blocks) if (b.cls === 'good') n += b.text;
   return n;
 }
