@@ -222,12 +222,28 @@ function onlyChild(el: DomElement): DomElement | null {
   return only;
 }
 
-/** Whether `el` is a picture's caption or credit line: inside a <figure> or named so. */
-function isCaption(el: DomElement, root: DomElement): boolean {
+/**
+ * Whether `el` is a picture's caption or credit line: inside a <figure> or named so. `above`
+ * keeps, for the elements already looked at, whether they or an ancestor below `root` is one: the
+ * blocks of a body share their ancestors, whose names would be read for every block.
+ */
+function isCaption(el: DomElement, root: DomElement, above: Map<DomElement, boolean>): boolean {
+  let found = false;
+  const path: DomElement[] = [];
   for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
-    if (a.localName === 'figcaption' || a.localName === 'figure') return true;
-    if (namedCaption(a)) return true;
+    const known = above.get(a);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    path.push(a);
+    if (a.localName === 'figcaption' || a.localName === 'figure' || namedCaption(a)) {
+      found = true;
+      break;
+    }
   }
+  for (const a of path) above.set(a, found);
+  if (found) return true;
   for (let c = onlyChild(el); c; c = onlyChild(c)) if (c.localName === 'figcaption' || namedCaption(c)) return true;
   return false;
 }
@@ -409,7 +425,7 @@ const ENDS_WITH_CREDIT = new RegExp(
 /** A credited line is at most this long: a caption's sentence or two. */
 const CREDITED_LINE_MAX = 250;
 
-function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
+function captionsToDrop(blocks: Block[], root: DomElement, above: Map<DomElement, boolean>): Block[] {
   const caps: Block[] = [];
   let capText = 0;
   let prose = 0;
@@ -417,7 +433,7 @@ function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
   const seen = new Set<string>();
   for (const b of blocks) {
     total += b.text;
-    if (b.text < CAPTION_MAX && isCaption(b.el, root)) {
+    if (b.text < CAPTION_MAX && isCaption(b.el, root, above)) {
       const dup = seen.has(b.str);
       seen.add(b.str);
       // A caption that merely says what the picture shows may be read as part of the story; one
@@ -540,8 +556,10 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
   if (headline) for (const i of head) if (blocks[i]!.str === headline) doomed.push(...tag([blocks[i]!], 'headline'));
   const tail: number[] = [];
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
-  for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(...tag([b], 'credit'));
-  doomed.push(...tag(captionsToDrop(blocks, root), 'caption'));
+  // Nothing is removed until the end: what isCaption learns of the ancestors holds until then.
+  const captionAbove = new Map<DomElement, boolean>();
+  for (const b of blocks) if (b.text < 100 && isCaption(b.el, root, captionAbove) && CREDIT.test(b.str)) doomed.push(...tag([b], 'credit'));
+  doomed.push(...tag(captionsToDrop(blocks, root, captionAbove), 'caption'));
   for (const b of blocks) if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b)) doomed.push(...tag([b], 'inline'));
   doomed.push(...tag(trailingAuthorBox(blocks, firstGood, root), 'author-box'));
   sweep(head, 'head');
