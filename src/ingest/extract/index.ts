@@ -21,7 +21,7 @@ import type { SecondLookPreview } from './second-look.js';
 import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
-import { trimEdges } from './trim.js';
+import { trimEdgesToBlocks } from './trim.js';
 import { hasTypographicSeparator, headlineFromDocumentTitle, headlineOf, pageHeadings } from './title.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 
@@ -219,16 +219,18 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
       // so its edges are trimmed the same way (comment counts, permalinks, sign-up lines).
       content = article?.content ?? fallbackContent(doc);
       if (content) {
-        trimEdges(content, article?.content ? article.title : meta.title);
+        // The blocks the trim measured, as they stand after it, serve the stages after it too.
+        let { blocks } = trimEdgesToBlocks(content, article?.content ? article.title : meta.title);
         chosenText = blockText(content);
         const other =
-          growToArticle(content, chosenText, reparse, article?.title, preview) ??
-          secondLook(content, chosenText, reparse, article?.title, preview);
+          growToArticle(content, chosenText, reparse, article?.title, preview, blocks) ??
+          secondLook(content, chosenText, reparse, article?.title, preview, blocks);
         if (other) {
           content = other.content;
           chosenText = other.text;
+          blocks = other.blocks;
         }
-        if (learnedTrim(content) > 0) chosenText = blockText(content);
+        if (learnedTrim(content, blocks) > 0) chosenText = blockText(content);
       }
     }
   }

@@ -295,9 +295,11 @@ function edgeBlocks(n: number, chanceOf: (i: number) => number, edge: number): n
   return out;
 }
 
-/** Drops the edge blocks of `root` that `model` calls furniture, in place. Returns the blocks removed. */
-export function applyBlockModel(root: DomElement, model: BlockModel): number {
-  const blocks = blocksOf(root);
+/**
+ * Drops the edge blocks of `root` that `model` calls furniture, in place. Returns the blocks
+ * removed. `blocks` are blocksOf(root), when the caller has them.
+ */
+export function applyBlockModel(root: DomElement, model: BlockModel, blocks: Block[] = blocksOf(root)): number {
   if (blocks.length < 3) return 0;
   const ctx = rowContext(blocks, root, model.buckets, model.words ?? 0);
   const drop = edgeBlocks(blocks.length, (i) => blockChance(featureRow(ctx, i), model), model.edge);
@@ -305,8 +307,8 @@ export function applyBlockModel(root: DomElement, model: BlockModel): number {
   return drop.length;
 }
 
-/** The stage, on the chosen body, in place. Returns the blocks removed. */
-export function learnedTrim(root: DomElement): number {
+/** The stage, on the chosen body, in place (`blocks`: blocksOf(root), when known). Returns the blocks removed. */
+export function learnedTrim(root: DomElement, blocks?: Block[]): number {
   learnedStage.observe?.(root);
-  return learnedStage.model ? applyBlockModel(root, learnedStage.model) : 0;
+  return learnedStage.model ? applyBlockModel(root, learnedStage.model, blocks) : 0;
 }

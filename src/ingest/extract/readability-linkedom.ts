@@ -45,6 +45,7 @@ type Internals = {
   _getLinkDensity?: (element: DomElement) => number;
   _getTextDensity?: (e: DomElement, tags: string[]) => number;
   _getInnerText?: (e: DomElement, normalizeSpaces?: boolean) => string;
+  _fixRelativeUris?: (content: DomElement) => void;
   REGEXPS?: { byline?: unknown; hashUrl?: unknown; normalize?: unknown };
 };
 
@@ -75,6 +76,27 @@ export function tuneForLinkedom(reader: object): void {
       const el = grab.call(this, page);
       if (el) serialiseNextAsEmpty(el);
       return el;
+    };
+  }
+  const fixUris = r._fixRelativeUris;
+  if (typeof fixUris === 'function') {
+    r._fixRelativeUris = function (this: unknown, content: DomElement): void {
+      // Readability resolves every link and picture address with `new URL(uri, baseURI)` and
+      // keeps the address as it is where that throws. Without a usable base — a page given
+      // without its address: linkedom's baseURI is null — every call throws, and each throw
+      // records a stack trace (about thirty parses' worth) that nothing reads: none is recorded.
+      const base = (this as { _doc?: { baseURI?: unknown } })._doc?.baseURI;
+      if (base === undefined || URL.canParse(String(base))) {
+        fixUris.call(this, content);
+        return;
+      }
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        fixUris.call(this, content);
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
     };
   }
   if (typeof r._getAllNodesWithTag === 'function') {

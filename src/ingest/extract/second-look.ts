@@ -18,7 +18,8 @@ import { squeeze, squeezedLength } from './squeeze.js';
 import { allElements, elementsByTags, squeezedTextLength } from './walk.js';
 import { blockText } from './text.js';
 import { probablyVisible } from './readerable.js';
-import { proseLength, trimEdges } from './trim.js';
+import type { Block } from './trim.js';
+import { proseLength, proseOf, trimEdgesToBlocks } from './trim.js';
 
 /** The other block must hold this many times the chosen body's prose, and its text, to replace it. */
 export const SECOND_LOOK_FACTOR = 2;
@@ -101,8 +102,8 @@ function shareIn(chosenText: string, str: string): number {
  * that the scorer left out of its body is a gallery's legends, a teaser or link list — content
  * the story's sections do not consist of, however long its items.
  */
-function proseOutsideLists(root: DomElement): number {
-  let n = proseLength(root);
+function proseOutsideLists(root: DomElement, blocks: readonly Block[]): number {
+  let n = proseOf(blocks);
   for (const list of elementsByTags(root, ['ul', 'ol', 'dl']) as DomElement[]) {
     let outer = true;
     for (let a = list.parentElement; a && a !== root; a = a.parentElement) if (LISTS.has(a.localName)) outer = false;
@@ -116,6 +117,7 @@ function proseOutsideLists(root: DomElement): number {
  * text is the article's) and the article holds GROW_FACTOR times its prose: Readability settled
  * on one of the sections a story is split into (page builders' text widgets, CMS paragraph
  * entities, outline sections), and the article the headline stands in is the whole story.
+ * `chosenBlocks` are blocksOf(chosen), when known; the answer's `blocks` are blocksOf(content).
  */
 export function growToArticle(
   chosen: DomElement,
@@ -123,10 +125,11 @@ export function growToArticle(
   reparse: () => DomDocument,
   title: string | null | undefined,
   preview: SecondLookPreview | undefined,
-): { content: DomElement; text: string } | null {
+  chosenBlocks?: readonly Block[],
+): { content: DomElement; text: string; blocks: Block[] } | null {
   const h = preview?.headline;
   if (!h || h.text < GROW_FACTOR * MIN_PROSE) return null;
-  const chosenProse = proseLength(chosen);
+  const chosenProse = chosenBlocks ? proseOf(chosenBlocks) : proseLength(chosen);
   const want = GROW_FACTOR * Math.max(chosenProse, MIN_PROSE);
   if (h.text < want || shareIn(chosenText, h.str) < INSIDE_SHARE) return null;
   const doc = reparse();
@@ -135,9 +138,9 @@ export function growToArticle(
   if (!art) return null;
   // What Readability drops unread (its visibility test), the grown body drops too.
   for (const el of allElements(art)) if (el.parentNode && !probablyVisible(el)) el.remove();
-  trimEdges(art, title);
-  if (proseOutsideLists(art) < want) return null;
-  return { content: art, text: blockText(art) };
+  const blocks = trimEdgesToBlocks(art, title).blocks;
+  if (proseOutsideLists(art, blocks) < want) return null;
+  return { content: art, text: blockText(art), blocks };
 }
 
 /**
@@ -154,7 +157,8 @@ function mayReplace(preview: SecondLookPreview, chosen: DomElement, chosenProse:
 /**
  * A better body than `chosen` (its text `chosenText`) from a fresh copy of the page, or null.
  * Only looked for when `chosenText` is under SHORT_TEXT characters, and, given the page's
- * `preview`, only when the block it names could pass the tests below.
+ * `preview`, only when the block it names could pass the tests below. `chosenBlocks` are
+ * blocksOf(chosen), when known; the answer's `blocks` are blocksOf(content).
  */
 export function secondLook(
   chosen: DomElement,
@@ -162,10 +166,11 @@ export function secondLook(
   reparse: () => DomDocument,
   title: string | null | undefined,
   preview?: SecondLookPreview,
-): { content: DomElement; text: string } | null {
+  chosenBlocks?: readonly Block[],
+): { content: DomElement; text: string; blocks: Block[] } | null {
   const have = squeezedLength(chosenText);
   if (have >= SHORT_TEXT) return null;
-  const chosenProse = proseLength(chosen);
+  const chosenProse = chosenBlocks ? proseOf(chosenBlocks) : proseLength(chosen);
   if (preview && !mayReplace(preview, chosen, chosenProse)) return null;
   const doc = reparse();
   pruneFurniture(doc);
@@ -173,10 +178,10 @@ export function secondLook(
   // A list whose items hold the most prose is a rail of teasers or a tag cloud, not a story.
   if (!other || other === doc.body || LISTS.has(other.localName)) return null;
   if (sameShape(chosen, other.localName, other.getAttribute('class'))) return null;
-  trimEdges(other, title);
+  const blocks = trimEdgesToBlocks(other, title).blocks;
   // Both measures: prose alone would let a sidebar's few sentences outdo a body whose prose the
   // classifier under-counts (short CJK sentences, a table layout); text alone, a link rail.
-  if (proseLength(other) < SECOND_LOOK_FACTOR * Math.max(chosenProse, MIN_PROSE)) return null;
+  if (proseOf(blocks) < SECOND_LOOK_FACTOR * Math.max(chosenProse, MIN_PROSE)) return null;
   const text = blockText(other);
-  return squeezedLength(text) >= SECOND_LOOK_FACTOR * have ? { content: other, text } : null;
+  return squeezedLength(text) >= SECOND_LOOK_FACTOR * have ? { content: other, text, blocks } : null;
 }

@@ -243,12 +243,28 @@ function onlyChild(el: DomElement): DomElement | null {
   return only;
 }
 
-/** Whether `el` is a picture's caption or credit line: inside a <figure> or named so. */
-function isCaption(el: DomElement, root: DomElement): boolean {
+/**
+ * Whether `el` is a picture's caption or credit line: inside a <figure> or named so. `above`
+ * keeps, for the elements already looked at, whether they or an ancestor below `root` is one: the
+ * blocks of a body share their ancestors, whose names would be read for every block.
+ */
+function isCaption(el: DomElement, root: DomElement, above: Map<DomElement, boolean>): boolean {
+  let found = false;
+  const path: DomElement[] = [];
   for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
-    if (a.localName === 'figcaption' || a.localName === 'figure') return true;
-    if (namedCaption(a)) return true;
+    const known = above.get(a);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    path.push(a);
+    if (a.localName === 'figcaption' || a.localName === 'figure' || namedCaption(a)) {
+      found = true;
+      break;
+    }
   }
+  for (const a of path) above.set(a, found);
+  if (found) return true;
   for (let c = onlyChild(el); c; c = onlyChild(c)) if (c.localName === 'figcaption' || namedCaption(c)) return true;
   return false;
 }
@@ -430,7 +446,7 @@ const ENDS_WITH_CREDIT = new RegExp(
 /** A credited line is at most this long: a caption's sentence or two. */
 const CREDITED_LINE_MAX = 250;
 
-function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
+function captionsToDrop(blocks: Block[], root: DomElement, above: Map<DomElement, boolean>): Block[] {
   const caps: Block[] = [];
   let capText = 0;
   let prose = 0;
@@ -438,7 +454,7 @@ function captionsToDrop(blocks: Block[], root: DomElement): Block[] {
   const seen = new Set<string>();
   for (const b of blocks) {
     total += b.text;
-    if (b.text < CAPTION_MAX && isCaption(b.el, root)) {
+    if (b.text < CAPTION_MAX && isCaption(b.el, root, above)) {
       const dup = seen.has(b.str);
       seen.add(b.str);
       // A caption that merely says what the picture shows may be read as part of the story; one
@@ -513,10 +529,19 @@ function isDanglingHeading(b: Block): boolean {
 
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
 export function trimEdges(root: DomElement, title?: string | null): number {
+  return trimEdgesToBlocks(root, title).removed;
+}
+
+/**
+ * trimEdges, also giving what blocksOf(root) gives after it (the stages after the trim read the
+ * blocks again: the second look's prose, the learned stage's rows), from the blocks the trim
+ * measured: measuring is most of the trim's time.
+ */
+export function trimEdgesToBlocks(root: DomElement, title?: string | null): { removed: number; blocks: Block[] } {
   let removed = removeLinkLists(root) + removeCardRails(root);
   const blocks = blocksOf(root);
   const firstProse = blocks.findIndex((b) => b.cls === 'good');
-  if (firstProse < 0) return removed; // nothing reads as prose: no basis to judge the edges
+  if (firstProse < 0) return { removed, blocks }; // nothing reads as prose: no basis to judge the edges
   // The text starts at its first paragraph, not at a standfirst set as a heading above the byline
   // and date ("<h3>China has sent troops …</h3> By … PUBLISHED: …"): the lines between the two are
   // the head's furniture like those above the heading. The heading itself is never swept.
@@ -564,8 +589,10 @@ export function trimEdges(root: DomElement, title?: string | null): number {
   if (headline) for (const i of head) if (blocks[i]!.str === headline) doomed.push(...tag([blocks[i]!], 'headline'));
   const tail: number[] = [];
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
-  for (const b of blocks) if (b.text < 100 && isCaption(b.el, root) && CREDIT.test(b.str)) doomed.push(...tag([b], 'credit'));
-  doomed.push(...tag(captionsToDrop(blocks, root), 'caption'));
+  // Nothing is removed until the end: what isCaption learns of the ancestors holds until then.
+  const captionAbove = new Map<DomElement, boolean>();
+  for (const b of blocks) if (b.text < 100 && isCaption(b.el, root, captionAbove) && CREDIT.test(b.str)) doomed.push(...tag([b], 'credit'));
+  doomed.push(...tag(captionsToDrop(blocks, root, captionAbove), 'caption'));
   for (const b of blocks)
     if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b) || isMediaFallback(b)) doomed.push(...tag([b], 'inline'));
   doomed.push(...tag(trailingAuthorBox(blocks, firstProse, root), 'author-box'));
@@ -580,17 +607,35 @@ export function trimEdges(root: DomElement, title?: string | null): number {
     doomed.push(...tag([b], 'dangling-heading'));
     gone.add(b);
   }
+  const parents = new Set<DomNode>();
   for (const b of doomed) {
     if (trimTrace.on && b.el.parentNode && trimTrace.on(why.get(b) ?? 'other', b.el)) continue;
+    if (b.el.parentNode) parents.add(b.el.parentNode);
     b.el.parentNode?.removeChild(b.el);
     removed++;
   }
-  return removed;
+  return { removed, blocks: parents.size > 0 ? blocksLeft(root, blocks, parents) : blocks };
+}
+
+/**
+ * What blocksOf(root) gives once blocks were removed from `parents`: the blocks still in the tree,
+ * as measured — blocks are disjoint leaves, so removing one changes no other's text — unless a
+ * parent has lost its last block child. It was no leaf (it held a block), and now it is one,
+ * holding text no block held; then the blocks are measured afresh.
+ */
+function blocksLeft(root: DomElement, blocks: Block[], parents: Set<DomNode>): Block[] {
+  for (const p of parents) if (p !== root && !hasBlockChild(p as DomElement)) return blocksOf(root);
+  return blocks.filter((b) => b.el.parentNode !== null);
 }
 
 /** Characters of `root`'s text in prose blocks (a sentence or more, few links): how much story it holds. */
 export function proseLength(root: DomElement): number {
+  return proseOf(blocksOf(root));
+}
+
+/** proseLength from the blocks blocksOf gave. */
+export function proseOf(blocks: readonly Block[]): number {
   let n = 0;
-  for (const b of blocksOf(root)) if (b.cls === 'good') n += b.text;
+  for (const b of blocks) if (b.cls === 'good') n += b.text;
   return n;
 }
