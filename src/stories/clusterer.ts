@@ -6,6 +6,7 @@ import { type FeatureSink, featuresTo, LEAD_WORDS, TITLE_WEIGHT } from './featur
 import { type JoinDecision, type JoinRule, joinRuleOf } from './join-decision.js';
 import { JOIN_MODEL, MERGE_MODEL } from './join-model.js';
 import { hashLowerRange } from './minhash.js';
+import { isSpace } from '../text/white-space.js';
 import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
 
 export interface ClusterOptions {
@@ -326,22 +327,6 @@ class FeatureCollector implements FeatureSink {
     }
     f.neutralTf += n;
   }
-}
-
-/** What String.prototype.trim removes: ECMAScript's white space and line terminators. */
-function isTrimmed(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** Words of a text as `leadOf` counts them (runs between spaces, tabs and line breaks). */
@@ -680,8 +665,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
       let a = from;
       let b = to;
       from = to + 1;
-      while (a < b && isTrimmed(text.charCodeAt(a))) a++;
-      while (b > a && isTrimmed(text.charCodeAt(b - 1))) b--;
+      while (a < b && isSpace(text.charCodeAt(a))) a++;
+      while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
       if (a === b) continue;
       // A signed key: a small integer to the map, where half the unsigned hashes are boxed doubles.
       const h = hashLowerRange(text, a, b) | 0;

@@ -18,32 +18,13 @@ import { deskFetcher } from '../../src/server/desk-fetcher.js';
 import { deskConfig } from '../desk/helpers.js';
 import { feedRoute, rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { harness, type Harness } from './harness.js';
+import { sourceRow } from '../helpers/source-row.js';
 
 const NOW = Date.UTC(2026, 11, 4, 12);
 const POLICY = { defaultIntervalSeconds: 1800, minIntervalSeconds: 60, maxIntervalSeconds: 86400, maxBackoffSeconds: 3600 };
 
 function source(o: Partial<Source> = {}): Source {
-  return {
-    id: 1,
-    url: 'https://old.example/feed',
-    previousUrls: [],
-    kind: 'feed',
-    title: null,
-    siteUrl: null,
-    etag: null,
-    lastModified: null,
-    status: 'ok',
-    errorCount: 0,
-    lastError: null,
-    nextCheckAt: NOW,
-    lastCheckedAt: null,
-    lastSuccessAt: null,
-    intervalSeconds: 1800,
-    extractMode: 'short',
-    settings: {},
-    createdAt: NOW - 86400_000,
-    ...o,
-  };
+  return sourceRow(NOW, { url: 'https://old.example/feed', ...o });
 }
 
 describe('the move policy (pure)', () => {

@@ -8,33 +8,14 @@ import {
   planNextCheck,
   type SchedulePolicy,
 } from '../../src/pipeline/next-check.js';
+import { sourceRow } from '../helpers/source-row.js';
 
 const P: SchedulePolicy = { defaultIntervalSeconds: 1800, minIntervalSeconds: 300, maxIntervalSeconds: 86400, maxBackoffSeconds: 6 * 3600 };
 const NOW = Date.UTC(2025, 5, 1, 12);
 const H = 3600_000;
 
 function source(o: Partial<Source> = {}): Source {
-  return {
-    id: 1,
-    url: 'https://example.com/feed',
-    previousUrls: [],
-    kind: 'feed',
-    title: null,
-    siteUrl: null,
-    etag: null,
-    lastModified: null,
-    status: 'ok',
-    errorCount: 0,
-    lastError: null,
-    nextCheckAt: NOW,
-    lastCheckedAt: null,
-    lastSuccessAt: null,
-    intervalSeconds: 1800,
-    extractMode: 'short',
-    settings: {},
-    createdAt: NOW - 86400_000,
-    ...o,
-  };
+  return sourceRow(NOW, { ...o });
 }
 
 describe('adaptive interval', () => {

@@ -1,23 +1,9 @@
 // Length of a text with its white space squeezed, without building the squeezed string: the
 // stages measure every text node of a page this way, and `s.replace(/\s+/g, ' ').trim().length`
 // allocated a copy of each only to read its length.
+import { isSpace } from '../../text/white-space.js';
 
-/** Whether the UTF-16 code unit `c` is white space as JavaScript's `\s` defines it. */
-export function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
+export { isSpace };
 
 // A text whose only white space is single spaces between words is its own squeezed form: one
 // native regex scan tells, where a character-by-character loop in JavaScript costs several times
