@@ -376,9 +376,19 @@ const UND_KEYS = ['und', 'und-latn', 'und-arab'];
  * be compared with declared English coverage on its words, not across languages on shared
  * concepts alone, where "schools" and "Tuesday" joined a robotics prize to an air-quality alert.
  */
-function langOf(a: StoryArticle, detected: string, script: number): string {
-  if (a.lang) return plainLang(a.lang) ? a.lang : (a.lang.toLowerCase().split(/[-_]/)[0] as string);
+function langOf(declared: string | undefined, detected: string, script: number): string {
+  if (declared) return plainLang(declared) ? declared : (declared.toLowerCase().split(/[-_]/)[0] as string);
   return detected !== '' ? detected : (UND_KEYS[script] as string);
+}
+
+/**
+ * The article's language tag when it is one (a primary subtag of two or three letters: "en",
+ * "fa-IR", "pt_BR"); a name ("English") or junk counts as not declared, so the function words
+ * decide, instead of a key no other article shares.
+ */
+function declaredLang(lang: string | null | undefined): string | undefined {
+  if (!lang) return undefined;
+  return /^[A-Za-z]{2,3}(?:[-_]|$)/.test(lang) ? lang : undefined;
 }
 
 /**
@@ -585,6 +595,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const paragraphs: number[] = [];
     const c = this.collector;
     c.start();
+    const declared = declaredLang(a.lang);
     const detected = featuresTo(
       c,
       title,
@@ -592,10 +603,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
       a.entities,
       this.options.leadWords,
       this.options.titleWeight,
-      a.lang,
+      declared,
     );
     const script = scriptOf(a);
-    const lang = langOf(a, detected, script);
+    const lang = langOf(declared, detected, script);
     const n = this.queue.length - this.queueHead + 1;
     const count = c.nTerms + c.nNeutrals;
     if (this.qw.length < count) this.qw = new Float64Array(2 * count);

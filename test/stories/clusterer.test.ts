@@ -456,3 +456,25 @@ test('headlines without a declared language cluster with declared ones of their 
   const d = c.add({ id: 'd', title: 'Copper price slides as Shanghai stocks swell', text: '', published: at(2), lang: 'en-GB' });
   assert.equal(d.story, a.story);
 });
+
+test('a language given as a name ("English") counts as not declared: its words decide', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const smog = c.add(
+    article(
+      'smog',
+      'Smog shuts schools across the province',
+      'Schools and colleges in the provincial capital stayed shut on Tuesday and Wednesday as pollution climbed past the danger mark. Officials told lorry drivers to keep out of the centre by day. Doctors urged the elderly to remain at home.',
+      0,
+    ),
+  );
+  const chess = c.add(
+    article(
+      'chess',
+      'Village schools take chess trophy',
+      'Pupils from two village schools won the regional chess tournament on Tuesday in the market town. Their captain beat the defending champion in the final round. The team travels to the national finals in the spring.',
+      5,
+      { lang: 'English' },
+    ),
+  );
+  assert.notEqual(chess.story, smog.story);
+});
