@@ -13,7 +13,8 @@ import { withDeskSettings } from '../../src/server/desk-readers.js';
 import { loopbackFetcher } from '../helpers/loopback-fetcher.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { CSRF, deskConfig, eventually, mountDesk } from './helpers.js';
+import type { Store } from '../../src/store/index.js';
+import { CSRF, deskConfig, eventually, mountDesk, type TestDesk } from './helpers.js';
 
 const SECRET = 'Bearer very-secret-token-4f9a2c';
 
@@ -25,6 +26,35 @@ function rss(titles: string[]): string {
     )
     .join('');
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Fixture Wire</title><link>https://news.example/</link>${items}</channel></rss>`;
+}
+
+/** A job runner for OPML imports: the desk only queues the import, a process that runs jobs does it. */
+function opmlJobs(store: Store, owner: string): JobRunner {
+  return new JobRunner({
+    jobs: store.jobs,
+    handlers: { [OPML_IMPORT]: opmlImportHandler(store) },
+    owner,
+    log: createLogger('silent'),
+    pollMs: 20,
+  });
+}
+
+/** Uploads an OPML file through the desk's form, as a signed-in editor. */
+function uploadOpml(desk: TestDesk, opml: string): Promise<Response> {
+  const form = new FormData();
+  form.set('_csrf', CSRF);
+  form.set('opml', new File([opml], 'subs.opml', { type: 'text/x-opml' }));
+  return desk.request('/desk/sources/opml', { method: 'POST', body: form });
+}
+
+/** The import job's page once it says the job is finished. */
+async function finishedJobPage(desk: TestDesk, jobUrl: string): Promise<string> {
+  let page = '';
+  await eventually(async () => {
+    page = await (await desk.request(jobUrl)).text();
+    return page.includes('data-finished="yes"');
+  });
+  return page;
 }
 
 let srv: FixtureServer;
@@ -252,22 +282,13 @@ forEachDialect((d) => {
     const store = await d.open();
     const desk = await mountDesk(store);
     // The import is a stored job: the desk only queues it, a process that runs jobs does it.
-    const jobs = new JobRunner({
-      jobs: store.jobs,
-      handlers: { [OPML_IMPORT]: opmlImportHandler(store) },
-      owner: 'desk-test',
-      log: createLogger('silent'),
-      pollMs: 20,
-    });
+    const jobs = opmlJobs(store, 'desk-test');
     try {
       await store.sources.add({ url: 'https://existing.example/feed', title: 'Existing' });
       const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
 <outline text="World"><outline type="rss" text="Alpha" xmlUrl="https://alpha.example/rss"/><outline type="rss" text="Beta" xmlUrl="https://beta.example/atom"/></outline>
 <outline type="rss" text="Existing" xmlUrl="https://existing.example/feed"/></body></opml>`;
-      const form = new FormData();
-      form.set('_csrf', CSRF);
-      form.set('opml', new File([opml], 'subs.opml', { type: 'text/x-opml' }));
-      const res = await desk.request('/desk/sources/opml', { method: 'POST', body: form });
+      const res = await uploadOpml(desk, opml);
       assert.equal(res.status, 303);
       const jobUrl = res.headers.get('location') ?? '';
       assert.match(jobUrl, /^\/desk\/sources\/jobs\/\d+$/);
@@ -275,11 +296,7 @@ forEachDialect((d) => {
       assert.match(waiting, /data-finished="no"/);
       assert.match(waiting, /Waiting for a process that runs background jobs/);
       jobs.start();
-      let page = '';
-      await eventually(async () => {
-        page = await (await desk.request(jobUrl)).text();
-        return page.includes('data-finished="yes"');
-      });
+      const page = await finishedJobPage(desk, jobUrl);
       assert.match(page, /3 of 3 done: 2 added, 1 already subscribed, 0 failed/);
       const exported = await desk.request('/desk/sources/export.opml');
       assert.match(exported.headers.get('content-type') ?? '', /opml/);
@@ -301,31 +318,18 @@ forEachDialect((d) => {
   test('OPML upload: outlines that are not http(s) are refused, each with its reason, and the rest imported', async () => {
     const store = await d.open();
     const desk = await mountDesk(store);
-    const jobs = new JobRunner({
-      jobs: store.jobs,
-      handlers: { [OPML_IMPORT]: opmlImportHandler(store) },
-      owner: 'desk-test-refused',
-      log: createLogger('silent'),
-      pollMs: 20,
-    });
+    const jobs = opmlJobs(store, 'desk-test-refused');
     try {
       const opml = `<?xml version="1.0"?><opml version="2.0"><body>
 <outline type="rss" text="Passwords" xmlUrl="file:///etc/passwd"/>
 <outline type="rss" text="Old" xmlUrl="ftp://files.example/feed.xml"/>
 <outline type="rss" text="Script" xmlUrl="javascript:alert(1)"/>
 <outline type="rss" text="Good" xmlUrl="https://good.example/rss"/></body></opml>`;
-      const form = new FormData();
-      form.set('_csrf', CSRF);
-      form.set('opml', new File([opml], 'subs.opml', { type: 'text/x-opml' }));
-      const res = await desk.request('/desk/sources/opml', { method: 'POST', body: form });
+      const res = await uploadOpml(desk, opml);
       assert.equal(res.status, 303);
       const jobUrl = res.headers.get('location') ?? '';
       jobs.start();
-      let page = '';
-      await eventually(async () => {
-        page = await (await desk.request(jobUrl)).text();
-        return page.includes('data-finished="yes"');
-      });
+      const page = await finishedJobPage(desk, jobUrl);
       assert.match(page, /1 of 1 done: 1 added, 0 already subscribed, 3 failed/);
       assert.match(page, /file:\/\/\/etc\/passwd[\s\S]*?a file: address; only http and https feeds are subscribed/);
       assert.match(page, /ftp:\/\/files\.example\/feed\.xml[\s\S]*?a ftp: address/);
@@ -334,10 +338,7 @@ forEachDialect((d) => {
         ['https://good.example/rss'],
       );
       // A file with nothing but refused outlines says why at once.
-      const only = new FormData();
-      only.set('_csrf', CSRF);
-      only.set('opml', new File(['<opml><body><outline xmlUrl="file:///etc/shadow"/></body></opml>'], 'x.opml', { type: 'text/x-opml' }));
-      const refused = await (await desk.request('/desk/sources/opml', { method: 'POST', body: only })).text();
+      const refused = await (await uploadOpml(desk, '<opml><body><outline xmlUrl="file:///etc/shadow"/></body></opml>')).text();
       assert.match(
         refused,
         /no feeds that can be subscribed: file:\/\/\/etc\/shadow \(a file: address; only http and https feeds are subscribed\)/,

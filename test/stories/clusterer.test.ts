@@ -414,25 +414,24 @@ test('two big stories are not merged through one close member of the other: it t
   assert.deepEqual(open.bridge.merged, [storyB]);
 });
 
+// Two events that share "schools" and "Tuesday" and little else.
+const SMOG_TEXT =
+  'Schools and colleges in the provincial capital stayed shut on Tuesday and Wednesday as pollution climbed past the danger mark. Officials told lorry drivers to keep out of the centre by day. Doctors urged the elderly to remain at home.';
+const CHESS_TEXT =
+  'Pupils from two village schools won the regional chess tournament on Tuesday in the market town. Their captain beat the defending champion in the final round. The team travels to the national finals in the spring.';
+
 // Feeds often declare no language. An article without one is compared in the language its
 // function words show, and when they show none, as any language of its script: an English outlet
 // that declares nothing is read on its words beside declared English coverage, not across
 // languages on shared concepts alone (src/stories/README.md, "Articles of no declared language").
 test('an article of no declared language is compared in its own language, not across languages', () => {
   const c = new OnlineStoryClusterer({ now: NOW });
-  const smog = c.add(
-    article(
-      'smog',
-      'Smog shuts schools across the province',
-      'Schools and colleges in the provincial capital stayed shut on Tuesday and Wednesday as pollution climbed past the danger mark. Officials told lorry drivers to keep out of the centre by day. Doctors urged the elderly to remain at home.',
-      0,
-    ),
-  );
+  const smog = c.add(article('smog', 'Smog shuts schools across the province', SMOG_TEXT, 0));
   // Another event sharing "schools" and "Tuesday", from an outlet that declares no language.
   const chess = c.add({
     id: 'chess',
     title: 'Village schools take chess trophy',
-    text: 'Pupils from two village schools won the regional chess tournament on Tuesday in the market town. Their captain beat the defending champion in the final round. The team travels to the national finals in the spring.',
+    text: CHESS_TEXT,
     published: T0 + 5 * H,
   });
   assert.notEqual(chess.story, smog.story);
@@ -459,22 +458,7 @@ test('headlines without a declared language cluster with declared ones of their 
 
 test('a language given as a name ("English") counts as not declared: its words decide', () => {
   const c = new OnlineStoryClusterer({ now: NOW });
-  const smog = c.add(
-    article(
-      'smog',
-      'Smog shuts schools across the province',
-      'Schools and colleges in the provincial capital stayed shut on Tuesday and Wednesday as pollution climbed past the danger mark. Officials told lorry drivers to keep out of the centre by day. Doctors urged the elderly to remain at home.',
-      0,
-    ),
-  );
-  const chess = c.add(
-    article(
-      'chess',
-      'Village schools take chess trophy',
-      'Pupils from two village schools won the regional chess tournament on Tuesday in the market town. Their captain beat the defending champion in the final round. The team travels to the national finals in the spring.',
-      5,
-      { lang: 'English' },
-    ),
-  );
+  const smog = c.add(article('smog', 'Smog shuts schools across the province', SMOG_TEXT, 0));
+  const chess = c.add(article('chess', 'Village schools take chess trophy', CHESS_TEXT, 5, { lang: 'English' }));
   assert.notEqual(chess.story, smog.story);
 });
