@@ -2,7 +2,7 @@
 // rules and the figures). Memory is bounded by the time window: articles older than the window
 // leave every index, and a story whose articles have all left is forgotten.
 import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
-import { type FeatureSink, featuresTo, LEAD_WORDS, TITLE_WEIGHT } from './features.js';
+import { type FeatureSink, featuresTo, LEAD_WORDS, TITLE_WEIGHT, wordsIn } from './features.js';
 import { type JoinDecision, type JoinRule, joinRuleOf } from './join-decision.js';
 import { JOIN_MODEL, MERGE_MODEL } from './join-model.js';
 import { hashLowerRange } from './minhash.js';
@@ -129,10 +129,8 @@ interface Doc {
   time: number;
   /** Language key: the given language, else the one its function words show, else `und-<script>`. */
   lang: string;
-  /** The script its text is written in (SCRIPT_*): a language not known is compared as any of its script's. */
+  /** The script its text is written in (SCRIPT_*), negated when its language is not known (sameLanguage). */
   script: number;
-  /** Neither given nor detected: `lang` is only its script's key. */
-  und: boolean;
   /** Headline-only: under `MIN_TEXT_WORDS` words of text (the copy fingerprint's reading). */
   headlineOnly: boolean;
   story: Story;
@@ -162,7 +160,7 @@ class Slots {
   time = new Float64Array(this.cap);
   /** Language of the article, as an id of `langIds`. */
   lang = new Int32Array(this.cap);
-  /** Its script (SCRIPT_*), negated when its language is not known (`Doc.und`). */
+  /** Its script, as `Doc.script`. */
   script = new Int32Array(this.cap);
   norm = new Float64Array(this.cap);
   normNeutral = new Float64Array(this.cap);
@@ -196,7 +194,7 @@ class Slots {
     }
     l.uses++;
     this.lang[s] = l.id;
-    this.script[s] = d.und ? -d.script : d.script;
+    this.script[s] = d.script;
     this.norm[s] = d.norm;
     this.normNeutral[s] = d.normNeutral;
     this.doc[s] = d;
@@ -329,28 +327,6 @@ class FeatureCollector implements FeatureSink {
   }
 }
 
-/** Words of a text as `leadOf` counts them (runs between spaces, tabs and line breaks). */
-function wordsIn(t: string): number {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    const space = c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
-    if (!space && !inWord) words++;
-    inWord = !space;
-  }
-  return words;
-}
-
-/** A tag of lower-case letters only ("en"), already its own key: no string built per article. */
-function plainLang(l: string): boolean {
-  for (let i = 0; i < l.length; i++) {
-    const c = l.charCodeAt(i);
-    if (c < 0x61 || c > 0x7a) return false;
-  }
-  return true;
-}
-
 const SCRIPT_NONE = 0;
 const SCRIPT_LATIN = 1;
 const SCRIPT_ARABIC = 2;
@@ -368,8 +344,28 @@ function scriptOf(a: StoryArticle): number {
 
 const UND_KEYS = ['und', 'und-latn', 'und-arab'];
 
+/** A tag of lower-case letters only ("en"), already its own key: no string built per article. */
+function plainLang(l: string): boolean {
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
+}
+
 /**
- * A language key for comparison: the given language; else the language the function words of
+ * The key of the article's declared language: its primary subtag, lower-cased ("en", "fa-IR" →
+ * "fa", "pt_BR" → "pt"). A name ("English") or junk counts as not declared, so the function words
+ * decide, instead of a key no other article shares.
+ */
+function declaredLang(lang: string | null | undefined): string | undefined {
+  if (!lang) return undefined;
+  if (lang.length <= 3 && lang.length >= 2 && plainLang(lang)) return lang;
+  return /^[A-Za-z]{2,3}(?:[-_]|$)/.test(lang) ? (lang.toLowerCase().split(/[-_]/)[0] as string) : undefined;
+}
+
+/**
+ * A language key for comparison: the declared language; else the language the function words of
  * the headline and lead show (`detected`, from the feature scan: "en", "de", …); else none is
  * known and the key is the script's (`und-latn`), compared as any language of that script
  * (sameLanguage). Feeds often declare no language: an English outlet without a declaration must
@@ -377,27 +373,25 @@ const UND_KEYS = ['und', 'und-latn', 'und-arab'];
  * concepts alone, where "schools" and "Tuesday" joined a robotics prize to an air-quality alert.
  */
 function langOf(declared: string | undefined, detected: string, script: number): string {
-  if (declared) return plainLang(declared) ? declared : (declared.toLowerCase().split(/[-_]/)[0] as string);
-  return detected !== '' ? detected : (UND_KEYS[script] as string);
+  return declared ?? (detected !== '' ? detected : (UND_KEYS[script] as string));
 }
 
 /**
- * The article's language tag when it is one (a primary subtag of two or three letters: "en",
- * "fa-IR", "pt_BR"); a name ("English") or junk counts as not declared, so the function words
- * decide, instead of a key no other article shares.
+ * Whether articles of different language keys are still compared in one language: one of them is
+ * of no known language (its script negated) and both are written in the same script.
  */
-function declaredLang(lang: string | null | undefined): string | undefined {
-  if (!lang) return undefined;
-  return /^[A-Za-z]{2,3}(?:[-_]|$)/.test(lang) ? lang : undefined;
+function oneScriptOneUnknown(a: number, b: number): boolean {
+  if (a >= 0 && b >= 0) return false;
+  const s = a < 0 ? -a : a;
+  return s !== SCRIPT_NONE && s === (b < 0 ? -b : b);
 }
 
 /**
  * Whether two articles are compared in one language (on all their features) rather than across
- * languages (on the language-neutral ones): the same key, or one of them of no known language
- * and both written in the same script.
+ * languages (on the language-neutral ones).
  */
 function sameLanguage(a: Doc, b: Doc): boolean {
-  return a.lang === b.lang || ((a.und || b.und) && a.script === b.script && a.script !== SCRIPT_NONE);
+  return a.lang === b.lang || oneScriptOneUnknown(a.script, b.script);
 }
 
 export class OnlineStoryClusterer implements StoryClusterer {
@@ -607,6 +601,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     );
     const script = scriptOf(a);
     const lang = langOf(declared, detected, script);
+    const known = declared !== undefined || detected !== '';
     const n = this.queue.length - this.queueHead + 1;
     const count = c.nTerms + c.nNeutrals;
     if (this.qw.length < count) this.qw = new Float64Array(2 * count);
@@ -636,8 +631,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       id: a.id,
       time,
       lang,
-      script,
-      und: lang.startsWith('und'),
+      script: known ? script : -script,
       headlineOnly,
       story: null as unknown as Story,
       feats: all.slice(0, count),
@@ -767,15 +761,12 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const scripts = sl.script;
     const docLang = langs[doc.slot] as number;
     const docScript = scripts[doc.slot] as number;
-    // An article of no known language (its script negated) is compared as one of its script's.
-    const docAny = docScript < 0 ? -docScript : docScript;
     for (let x = 0; x < nTouched; x++) {
       const t = touched[x] as number;
       const dt = Math.abs(doc.time - (times[t] as number));
       if (dt > o.windowMs) continue;
       let sim: number;
-      const ts = scripts[t] as number;
-      if (langs[t] === docLang || ((ts < 0 || docScript < 0) && (ts < 0 ? -ts : ts) === docAny && docAny !== SCRIPT_NONE)) {
+      if (langs[t] === docLang || oneScriptOneUnknown(scripts[t] as number, docScript)) {
         // One shared word is not one event: between two short headlines a single rare word
         // ("Monday", a place, "share") gives a cosine over the join threshold on its own, and its
         // name key and concept only repeat it. Long texts never join on one word anyway.

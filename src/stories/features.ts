@@ -131,13 +131,29 @@ class MapSink implements FeatureSink {
   }
 }
 
+/** What separates the words `leadOf` counts: spaces, tabs and line breaks. */
+function isWordBreak(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+/** Words of a text as `leadOf` counts them. */
+export function wordsIn(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isWordBreak(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
 /** First `n` words of a text (cheap: stops scanning once enough spaces are seen). */
 export function leadOf(text: string, n: number = LEAD_WORDS): string {
   let words = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+    const space = isWordBreak(text.charCodeAt(i));
     if (!space && !inWord) {
       words++;
       if (words > n) return text.slice(0, i);

@@ -35,22 +35,9 @@ export function hashString(s: string): number {
 }
 
 /**
- * `hashString(s.toLowerCase())`, without building the lower-cased string when `s` is plain ASCII
- * (where lower-casing only maps A–Z).
- */
-export function hashLower(s: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 128) return hashString(s.toLowerCase());
-    h = Math.imul(h ^ (c >= 0x41 && c <= 0x5a ? c + 32 : c), 0x01000193);
-  }
-  return mix32(h);
-}
-
-/**
- * `hashLower(s.slice(start, end))` without the slice when that part of `s` is plain ASCII (the
- * clusterer hashes every paragraph of every text, most of which it never keeps).
+ * `hashString(s.slice(start, end).toLowerCase())`, without the slice or the lower-cased string
+ * when that part of `s` is plain ASCII (where lower-casing only maps A–Z): the clusterer hashes
+ * every paragraph of every text, most of which it never keeps.
  */
 export function hashLowerRange(s: string, start: number, end: number): number {
   let h = 0x811c9dc5 | 0;
