@@ -3,8 +3,6 @@
 // allocated a copy of each only to read its length.
 import { isSpace } from '../../text/white-space.js';
 
-export { isSpace };
-
 // A text whose only white space is single spaces between words is its own squeezed form: one
 // native regex scan tells, where a character-by-character loop in JavaScript costs several times
 // as much. Text with line breaks, tabs, runs of spaces or spaces at its ends is counted in the loop.

@@ -524,7 +524,7 @@ const HEADING_MAX = 100;
  */
 function isDanglingHeading(b: Block): boolean {
   if (b.cls !== 'neutral' || b.text > HEADING_MAX) return false;
-  return /^h[1-6]$/.test(b.el.localName) && !/[.!?…"“”»]\s*$/.test(b.str);
+  return HEADING.test(b.el.localName) && !/[.!?…"“”»]\s*$/.test(b.str);
 }
 
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */

@@ -4,7 +4,8 @@
 // does: one pass over the list into an array. Every stage that measures text reads it this way.
 import type { DomDocument, DomElement, DomNode, Links, Listed } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT, TEXT_NODE, linksOf } from './dom.js';
-import { SqueezedCounter, isSpace, squeeze, squeezedLength } from './squeeze.js';
+import { isSpace } from '../../text/white-space.js';
+import { SqueezedCounter, squeeze, squeezedLength } from './squeeze.js';
 
 // NodeFilter's whatToShow bits.
 const SHOW_TEXT = 0x4;
