@@ -27,14 +27,6 @@ export interface PendingMove {
   since: number;
 }
 
-function parsed(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
-}
-
 const bareHost = (u: URL): string => u.hostname.toLowerCase().replace(/^www\./, '');
 const portOf = (u: URL): string => u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : '');
 
@@ -44,8 +36,8 @@ const portOf = (u: URL): string => u.port || (u.protocol === 'https:' ? '443' : 
  * so http://h → https://h is the same site).
  */
 export function sameSite(from: string, to: string): boolean {
-  const a = parsed(from);
-  const b = parsed(to);
+  const a = URL.parse(from);
+  const b = URL.parse(to);
   if (!a || !b) return false;
   if (bareHost(a) !== bareHost(b)) return false;
   const schemeOk = a.protocol === b.protocol || (a.protocol === 'http:' && b.protocol === 'https:');

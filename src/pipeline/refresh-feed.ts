@@ -294,12 +294,12 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       await deps.store.sources.finishCheck(source.id, patch);
     }
   }
+  const pending = patch.settings === undefined ? undefined : pendingMoveOf(patch.settings);
   if (patch.url !== undefined && patch.url !== source.url)
     log.info({ from: url, to: redactUrl(patch.url) }, 'source moved (permanent redirect)');
-  else if (patch.settings && pendingMoveOf(patch.settings)) {
-    const p = pendingMoveOf(patch.settings)!;
+  else if (pending) {
     log.info(
-      { url, movedTo: redactUrl(p.url), seen: p.seen, needed: MOVE_SIGHTINGS },
+      { url, movedTo: redactUrl(pending.url), seen: pending.seen, needed: MOVE_SIGHTINGS },
       'permanent redirect to another site: followed, the source moves after more checks in a row see it',
     );
   }

@@ -23,13 +23,13 @@ class SourceFetcher extends HttpFetcher {
     super(cfg);
   }
   override async fetch(url: string, req: FetchRequest = {}): Promise<FetchResult> {
-    const to = parsed(url);
+    const to = URL.parse(url);
     const home = this.home && to && sameOrigin(this.home, to);
     const res = await super.fetch(
       url,
       home && Object.keys(this.extra).length ? { ...req, headers: { ...this.extra, ...req.headers } } : req,
     );
-    const moved = res.permanentUrl === undefined ? undefined : parsed(res.permanentUrl);
+    const moved = res.permanentUrl === undefined ? null : URL.parse(res.permanentUrl);
     if (this.home && moved && !sameOrigin(this.home, moved)) {
       const { permanentUrl: _kept, ...rest } = res;
       return rest;
@@ -38,16 +38,8 @@ class SourceFetcher extends HttpFetcher {
   }
 }
 
-function parsed(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
-}
-
 function hostOf(url: string): string | undefined {
-  return parsed(url)?.hostname.replace(/^\[|\]$/g, '');
+  return URL.parse(url)?.hostname.replace(/^\[|\]$/g, '');
 }
 
 /** Whether a source's settings need a fetcher of its own. */
@@ -67,5 +59,5 @@ export function deskFetcher(config: Config, url: string, s: FetchSettings, overr
     allowFileUrls: false,
     ...overrides,
   };
-  return needsOwnFetcher(s) ? new SourceFetcher(cfg, s.headers ?? {}, parsed(url)) : new HttpFetcher(cfg);
+  return needsOwnFetcher(s) ? new SourceFetcher(cfg, s.headers ?? {}, URL.parse(url) ?? undefined) : new HttpFetcher(cfg);
 }

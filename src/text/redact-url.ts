@@ -19,8 +19,9 @@ const QUERY_PARAM = /([?&;])([^=&;#\s"'<>]{1,100})=([^&;#\s"'<>]*)/g;
 export const REDACTED = 'redacted';
 
 // Parameter names that hold secrets, compared lower-case with - _ . removed: exact names, and
-// endings (access_token, api_key, client_secret, X-Amz-Signature, X-Amz-Credential…).
-const SECRET_NAMES = new Set(['key', 'sig', 'sign', 'pwd', 'pass', 'auth', 'code', 'sid', 'jwt', 'session', 'hash', 'hmac']);
+// endings (access_token, api_key, client_secret, X-Amz-Signature, X-Amz-Credential…; an ending
+// also covers the bare word: key, auth, token).
+const SECRET_NAMES = new Set(['sig', 'sign', 'pwd', 'pass', 'code', 'sid', 'jwt', 'session', 'hash', 'hmac']);
 const SECRET_ENDINGS = [
   'token',
   'secret',

@@ -70,11 +70,14 @@ export function formatMs(ms: number, locale: string): string {
 
 const numbers = new Map<string, Intl.NumberFormat>();
 
-/** A count in the locale's digits, ungrouped (as the site's messages write their numbers: ui.ts). */
+/**
+ * A number in the locale's digits, ungrouped, all its fraction digits kept: how the site's pages
+ * and messages write their counts (ui.ts), so a Persian page's counts read like its dates.
+ */
 export function formatCount(n: number, locale: string): string {
   let f = numbers.get(locale);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { useGrouping: false });
+    f = new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 });
     if (numbers.size > 200) numbers.clear();
     numbers.set(locale, f);
   }

@@ -4,7 +4,7 @@
 import type { Context } from 'hono';
 import { viewerOf } from '../auth/viewer.js';
 import { dirOf, isLang, negotiateLang, translator, type Lang, type Params, type Translate } from '../locale/index.js';
-import { pickLocale } from './locale.js';
+import { formatCount, pickLocale } from './locale.js';
 import { SITE_MESSAGES, type SiteKey } from './messages/site.js';
 
 export interface Ui {
@@ -27,8 +27,7 @@ function siteTranslator(lang: Lang, locale: string): Translate<SiteKey> {
   let t = translators.get(key);
   if (!t) {
     const base = translator(SITE_MESSAGES, lang);
-    const digits = new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 });
-    t = (k, params) => base(k, params && localDigits(params, digits));
+    t = (k, params) => base(k, params && localDigits(params, locale));
     // Locales come from pickLocale (bounded); the bound keeps this map small all the same.
     if (translators.size >= 200) translators.clear();
     translators.set(key, t);
@@ -36,9 +35,9 @@ function siteTranslator(lang: Lang, locale: string): Translate<SiteKey> {
   return t;
 }
 
-function localDigits(params: Params, digits: Intl.NumberFormat): Params {
+function localDigits(params: Params, locale: string): Params {
   const out: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'number' ? digits.format(value) : value;
+  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'number' ? formatCount(value, locale) : value;
   return out;
 }
 

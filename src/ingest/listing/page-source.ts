@@ -116,12 +116,11 @@ export async function readPageSource(
   const settings = pageSettings(source.settings);
   const firstImport = source.lastSuccessAt === null;
   const maxPages = firstImport ? (settings.firstImportPages ?? 5) : (settings.pollPages ?? 1);
-  const res = await fetcher.fetch(
-    source.url,
-    firstImport
-      ? { accept: HTML_ACCEPT, operatorUrl: true }
-      : { etag: source.etag, lastModified: source.lastModified, accept: HTML_ACCEPT, operatorUrl: true },
-  );
+  const res = await fetcher.fetch(source.url, {
+    ...(firstImport ? {} : { etag: source.etag, lastModified: source.lastModified }),
+    accept: HTML_ACCEPT,
+    operatorUrl: true,
+  });
   let wireBytes = res.wireBytes ?? 0;
   const hints = {
     ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}),

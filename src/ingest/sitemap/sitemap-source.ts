@@ -74,12 +74,11 @@ export async function readSitemapSource(
 ): Promise<SitemapRead> {
   const settings = sitemapSettings(source.settings);
   const firstImport = settings.sitemapCursor === undefined;
-  const res = await fetcher.fetch(
-    source.url,
-    firstImport
-      ? { accept: SITEMAP_ACCEPT, operatorUrl: true }
-      : { etag: source.etag, lastModified: source.lastModified, accept: SITEMAP_ACCEPT, operatorUrl: true },
-  );
+  const res = await fetcher.fetch(source.url, {
+    ...(firstImport ? {} : { etag: source.etag, lastModified: source.lastModified }),
+    accept: SITEMAP_ACCEPT,
+    operatorUrl: true,
+  });
   let wireBytes = res.wireBytes ?? 0;
   const hints = {
     ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}),
