@@ -5,7 +5,7 @@
 //
 //   node scripts/stories-eval.mjs [--set synthetic|uci] [--split dev|heldout|all] [--cmd CMD]
 //                                 [--json OUT] [--show-errors N] [--data FILE] [--check]
-//                                 [--headlines-only]
+//                                 [--headlines-only] [--undeclared SHARE]
 //
 // The articles of the split, in file (publication) order and stripped of the gold fields
 // (event, copyOf, split, synthetic), are written to a temporary ARTICLES.jsonl, and CMD is run
@@ -18,6 +18,8 @@
 // instead of copy precision and recall. --data FILE overrides the set's file (.gz is gunzipped).
 // --show-errors is refused on heldout: that split is never looked at while tuning. --headlines-only sends every article with an empty text (the
 // issue's "a headline alone must cluster sensibly"; feeds that carry no summary look like this).
+// --undeclared SHARE sends the articles of about that share of the sources without their language
+// (feeds that declare none; the sources chosen by a hash of their names), scored on the true languages.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -37,7 +39,7 @@ const SETS = {
 function usage(msg) {
   if (msg) console.error(`stories-eval: ${msg}`);
   console.error(
-    'usage: node scripts/stories-eval.mjs [--set synthetic|uci] [--split dev|heldout|all] [--cmd CMD] [--json OUT] [--show-errors N] [--data FILE] [--check] [--baselines-only] [--headlines-only]',
+    'usage: node scripts/stories-eval.mjs [--set synthetic|uci] [--split dev|heldout|all] [--cmd CMD] [--json OUT] [--show-errors N] [--data FILE] [--check] [--baselines-only] [--headlines-only] [--undeclared SHARE]',
   );
   process.exit(2);
 }
@@ -53,6 +55,7 @@ function parseArgs(argv) {
     check: false,
     baselinesOnly: false,
     headlinesOnly: false,
+    undeclared: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -69,6 +72,7 @@ function parseArgs(argv) {
     else if (a === '--check') o.check = true;
     else if (a === '--baselines-only') o.baselinesOnly = true;
     else if (a === '--headlines-only') o.headlinesOnly = true;
+    else if (a === '--undeclared') o.undeclared = Number(val());
     else if (a === '-h' || a === '--help') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -76,6 +80,7 @@ function parseArgs(argv) {
   if (!Object.hasOwn(SETS, o.set)) usage(`--set is ${Object.keys(SETS).join(' or ')}`);
   o.data ??= SETS[o.set];
   if (!Number.isInteger(o.showErrors) || o.showErrors < 0) usage('--show-errors takes a whole number');
+  if (!(o.undeclared >= 0 && o.undeclared <= 1)) usage('--undeclared takes a share between 0 and 1');
   if (o.showErrors > 0 && o.split !== 'dev') usage('--show-errors is for the dev split only: heldout is never looked at while tuning');
   return o;
 }
@@ -141,12 +146,26 @@ function row(name, s) {
   return `${name.padEnd(22)} pair P ${f(s.pairwise.p)} R ${f(s.pairwise.r)} F1 ${f(s.pairwise.f1)} | b3 P ${f(s.bcubed.p)} R ${f(s.bcubed.r)} F1 ${f(s.bcubed.f1)}${x} | ${c} | ${s.stories} stories, largest ${s.largestStory}`;
 }
 
-function runCommand(cmd, articles) {
+/**
+ * --undeclared SHARE: whether `source` is one of the sources whose articles reach the clusterer
+ * without their language (as feeds that declare none), chosen by a hash of the source's name so
+ * that a source either declares or does not, the same in every run. The scores still read the
+ * articles' true languages.
+ */
+function undeclaredSource(source, share) {
+  if (share <= 0) return false;
+  let h = 0x811c9dc5;
+  for (const c of String(source ?? '')) h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0;
+  return h % 1000 < share * 1000;
+}
+
+function runCommand(cmd, articles, undeclared = 0) {
   const dir = mkdtempSync(join(tmpdir(), 'stories-eval-'));
   const file = join(dir, 'ARTICLES.jsonl');
   const lines = articles.map((a) => {
     const o = {};
     for (const k of INPUT_FIELDS) if (a[k] !== undefined) o[k] = a[k];
+    if (undeclaredSource(a.source, undeclared)) delete o.lang;
     return JSON.stringify(o);
   });
   writeFileSync(file, lines.join('\n') + '\n');
@@ -249,7 +268,7 @@ function main() {
   const articles = o.headlinesOnly ? inSplit.map((a) => ({ ...a, text: '' })) : inSplit;
   if (articles.length === 0) throw new Error(`no articles in split ${o.split}`);
   const events = new Set(articles.map((a) => a.event)).size;
-  const name = `${o.set === 'synthetic' ? '' : `${o.set} `}${o.split}${o.headlinesOnly ? ' (headlines only)' : ''}`;
+  const name = `${o.set === 'synthetic' ? '' : `${o.set} `}${o.split}${o.headlinesOnly ? ' (headlines only)' : ''}${o.undeclared ? ` (${o.undeclared} of sources undeclared)` : ''}`;
   console.log(
     `stories-eval ${name}: ${articles.length} articles, ${events} events, ${articles.filter((a) => a.copyOf !== undefined).length} copies (${o.data})`,
   );
@@ -284,7 +303,7 @@ function main() {
     return 0;
   }
 
-  const run = runCommand(o.cmd, articles);
+  const run = runCommand(o.cmd, articles, o.undeclared);
   const s = score(articles, run.stories, run.dups);
   results.command = o.cmd;
   results.seconds = run.seconds;
