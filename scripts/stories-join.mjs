@@ -170,7 +170,7 @@ for (const s of sets) {
 
 const f = (x) => x.toFixed(3);
 const line = (name, m) =>
-  `${name.padEnd(30)} pairwise ${f(m.pw)} (P ${f(m.p)} R ${f(m.r)})  B-cubed ${f(m.b3)} (P ${f(m.b3p)} R ${f(m.b3r)})${m.multi ? `  xlang pw ${f(m.xpw)}` : ''}`;
+  `${name.padEnd(30)} pairwise ${f(m.pw)} (P ${f(m.p)} R ${f(m.r)})  B-cubed ${f(m.b3)} (P ${f(m.b3p)} R ${f(m.b3r)})${m.multi ? `  xlang pw ${f(m.xpw)} B-cubed ${f(m.xb3)}` : ''}`;
 console.log(
   `stories-join: ${o.what}, ${o.folds} folds, train ${o.train}, share ${o.share}, lambda ${o.lambda}${o.balance ? ', balanced' : ''}${o.mergeLambda === null ? '' : ` (merge ${o.mergeLambda})`}, cut ${o.cut}, label ${o.label}, rounds ${o.rounds}${o.drop.length ? `, without ${o.drop.map((k) => JOIN_FEATURES[k]).join(', ')}` : ''}`,
 );

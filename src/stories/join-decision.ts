@@ -54,6 +54,15 @@ export const JOIN_FEATURES = [
  */
 const PACE_HOURS = 6;
 
+/**
+ * The span a story of one live original is read against, at least: that of a typical event (the median
+ * span of dev's multi-article events, 15.7 h). Such a story has no
+ * pace of its own: its span of 0 hours says nothing, not "fast". Read against 0 hours, a next-day
+ * follow-up in nearly the same words was refused, since uci's gold (every event within a minute,
+ * the next day's report another event) set the gap's weight (README.md, "A lone story's pace").
+ */
+const LONE_PACE_HOURS = 16;
+
 /** The decision as numbers, in the order of `JOIN_FEATURES`. */
 export function joinVector(d: JoinDecision): number[] {
   const ratio = d.need > 0 ? d.score / d.need : 0;
@@ -64,7 +73,7 @@ export function joinVector(d: JoinDecision): number[] {
     d.score > 0 ? d.second / d.score : 0,
     d.live > 0 ? Math.min(1, d.support / d.live) : 0,
     Math.log1p(d.live),
-    Math.log1p(d.gapHours / (d.spanHours + PACE_HOURS)),
+    Math.log1p(d.gapHours / ((d.live > 1 ? d.spanHours : Math.max(d.spanHours, LONE_PACE_HOURS)) + PACE_HOURS)),
     Math.log1p(d.partnerLive),
     d.partnerLive > 0 && Math.min(d.partnerLive, d.live) === 1 ? 1 : 0,
   ];

@@ -462,3 +462,69 @@ test('a language given as a name ("English") counts as not declared: its words d
   const chess = c.add(article('chess', 'Village schools take chess trophy', CHESS_TEXT, 5, { lang: 'English' }));
   assert.notEqual(chess.story, smog.story);
 });
+
+// README.md, "A lone story's pace": a story of one article has no pace of its own, so the learned
+// decision reads a day's gap to it against a news day, not against its span of 0 hours.
+const TRAM = 'Regional council approves new tram line for the eastern districts';
+const TRAM_TEXT =
+  'The regional council on Tuesday approved a new tram line linking the eastern districts to the central station, a project costing 420 million euros. ' +
+  'Construction is to start next spring and the first trams should run in 2029, the transport commissioner said. ' +
+  'Opposition members criticised the cost and the route through the old market.';
+const TRAM_NEXT_DAY =
+  'The regional council approved on Tuesday a new tram line linking the eastern districts with the central station, a project that will cost 420 million euros. ' +
+  'Construction should start next spring and the first trams run in 2029, the transport commissioner said. ' +
+  'Opposition members criticised the cost and the route through the old market square.';
+
+test('a near-identical follow-up a day after a lone article joins its story', () => {
+  for (const hours of [24, 30]) {
+    const c = new OnlineStoryClusterer({ now: NOW });
+    const a = c.add(article('a', TRAM, TRAM_TEXT, 0));
+    const b = c.add(article('b', 'Regional council approves tram line for eastern districts', TRAM_NEXT_DAY, hours));
+    assert.equal(b.duplicateOf, undefined, 'not a copy: the text comparison decides');
+    assert.equal(b.story, a.story, `${hours} h later`);
+  }
+});
+
+test('a different event on the same topic a day after a quickly covered story stays apart', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const measles = [
+    c.add(
+      article(
+        'm1',
+        'Health ministry reports 40 new measles cases in the northern province',
+        'The health ministry said on Monday that 40 new cases of measles had been confirmed in the northern province over the past week, most of them children under five. ' +
+          'Vaccination teams have been sent to the villages around Shkoder, ministry spokeswoman Elira Meta told reporters.',
+        0,
+      ),
+    ),
+    c.add(
+      article(
+        'm2',
+        'Measles outbreak: 40 new cases confirmed in the north',
+        'Forty new measles cases were confirmed in the northern province in the past week, the health ministry said, most of them in young children. ' +
+          'Vaccination teams were sent to villages near Shkoder.',
+        1,
+      ),
+    ),
+    c.add(
+      article(
+        'm3',
+        'Vaccination teams sent to Shkoder villages after measles cases',
+        'The health ministry sent vaccination teams to villages around Shkoder on Monday after 40 measles cases were confirmed in the northern province, most of them children under five.',
+        2,
+      ),
+    ),
+  ];
+  for (const m of measles) assert.equal(m.story, 'm1');
+  // The next day the same ministry speaks about something else, with its own figures: hiring.
+  const nurses = c.add(
+    article(
+      'n',
+      'Health ministry says 300 nurses to be hired in the northern province',
+      'The health ministry said on Tuesday it would hire 300 nurses for clinics in the northern province next year, after complaints about staff shortages in the villages around Shkoder. ' +
+        'Ministry spokeswoman Elira Meta said the posts would be advertised in March.',
+      24,
+    ),
+  );
+  assert.equal(nurses.story, 'n');
+});
