@@ -92,6 +92,21 @@ describe('the sign-in throttle counts an IPv6 client by its /64', () => {
   });
 });
 
+describe('a public site keeps its caching headers', () => {
+  let site: Site;
+  before(async () => {
+    site = await startSite();
+  });
+  after(() => site.close());
+
+  test('pages and feeds stay no-cache for shared caches, without private', async () => {
+    for (const path of ['/', '/feed.atom']) {
+      const cc = (await fetch(`${site.url}${path}`)).headers.get('cache-control') ?? '';
+      assert.equal(cc, 'no-cache', path);
+    }
+  });
+});
+
 describe('cookies on an https site (baseUrl) are Secure without trustProxy', () => {
   let site: Site;
   before(async () => {
@@ -154,6 +169,28 @@ describe('API tokens do not open the desk', () => {
         assert.equal((await get(path, `Basic ${Buffer.from(`x:${token}`).toString('base64')}`)).status, 403, `${path} with Basic`);
       }
     }
+  });
+
+  test("a private site's answers are private to shared caches: pages, feeds and the API, by token or session", async () => {
+    const auth = { authorization: 'Bearer the-configured-admin-token-0123' };
+    for (const path of ['/', '/feed.atom', '/feed.json', '/sources', '/search?q=harbour', '/api/v1/entries', '/api/v1/sources']) {
+      const res = await fetch(`${site.url}${path}`, { headers: auth });
+      assert.equal(res.status, 200, path);
+      // Before the fix: "no-cache" for pages and feeds, nothing at all for the API.
+      assert.match(res.headers.get('cache-control') ?? '', /\bprivate\b/, `${path} by token`);
+    }
+    const c = new Client(site.url);
+    assert.equal((await c.signIn('boss')).status, 303);
+    for (const path of ['/feed.atom', '/api/v1/entries'])
+      assert.match((await c.get(path)).headers.get('cache-control') ?? '', /\bprivate\b/, `${path} by session`);
+    const page = await (await fetch(`${site.url}/`, { headers: auth })).text();
+    const css = /href="(\/assets\/site-[^"]+\.css)"/.exec(page)?.[1];
+    assert.ok(css);
+    assert.match(
+      (await fetch(`${site.url}${css}`)).headers.get('cache-control') ?? '',
+      /^public\b/,
+      'the stylesheet is the same for everyone',
+    );
   });
 
   test('a signed-in admin still opens the desk', async () => {
