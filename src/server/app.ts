@@ -150,7 +150,7 @@ export function createHttpApp({
     await next();
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') web.storeWritten();
   });
-  app.route('/api', apiRoutes({ store, config, origin }));
+  app.route('/api', apiRoutes({ store, config, origin, ...(recordAudit ? { recordAudit } : {}) }));
   app.route('/', web.app);
   return app;
 }

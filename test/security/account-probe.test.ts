@@ -199,3 +199,39 @@ describe('API tokens do not open the desk', () => {
     for (const path of ['/desk/sources', '/desk/users', '/desk/audit']) assert.equal((await c.get(path)).status, 200, path);
   });
 });
+
+describe('API writes are in the audit log', () => {
+  let site: Site;
+  before(async () => {
+    site = await startSite();
+    await addUser(site.store, 'writer', 'editor');
+  });
+  after(() => site.close());
+
+  test("an editor's write token adding and removing a source leaves two records, the address redacted", async () => {
+    const { digest, newApiToken } = await import('../../src/auth/tokens.js');
+    const u = (await site.store.accounts.findUser('writer'))!;
+    const token = newApiToken();
+    await site.store.accounts.createToken({ userId: u.id, name: 'w', hash: digest(token), scope: 'write' });
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const added = await fetch(`${site.url}/api/v1/sources`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ url: 'https://feeds.example/paid.xml?access_token=tok-very-secret-1', title: 'Paid' }),
+    });
+    assert.equal(added.status, 201);
+    const { id } = (await added.json()) as { id: number };
+    assert.equal((await fetch(`${site.url}/api/v1/sources/${id}`, { method: 'DELETE', headers })).status, 204);
+    // Before the fix the API wrote nothing to the audit log.
+    const records = site.audit.filter((r) => r.target === `source:${id}`);
+    assert.deepEqual(
+      records.map((r) => [r.action, r.actorId, r.actorName]),
+      [
+        ['source.add', u.id, 'writer'],
+        ['source.remove', u.id, 'writer'],
+      ],
+    );
+    assert.ok(!JSON.stringify(records).includes('tok-very-secret-1'), 'the audit log holds the token of the address');
+    assert.match(JSON.stringify(records), /access_token=redacted/);
+  });
+});
