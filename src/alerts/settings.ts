@@ -5,7 +5,7 @@
 //
 // A secret that cannot be resolved does not cancel anything: its deliveries wait in the outbox
 // (the worker records why) until the secret is there. Problems never include a secret's value.
-import { readFileSync } from 'node:fs';
+import { readSecretText, secretFileProblem } from '../config/secret.js';
 import type { Store } from '../store/store.js';
 import type { EmailSettings } from '../topics/alerts.js';
 import { parseTopicsValue, type TopicDefinition } from '../topics/definition.js';
@@ -39,7 +39,7 @@ export interface SecretIo {
 
 const withDefaults = (io: Partial<SecretIo>): SecretIo => ({
   env: io.env ?? process.env,
-  readFile: io.readFile ?? ((p) => readFileSync(p, 'utf8')),
+  readFile: io.readFile ?? readSecretText,
 });
 
 /** Resolves the webhook secrets of checked topics. */
@@ -81,9 +81,7 @@ function resolveSecret(s: SecretSource, io: SecretIo): Secret | string {
       try {
         v = io.readFile(s.path);
       } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
-        return `secretFile: cannot read ${s.path}: ${why}`;
+        return `secretFile: cannot read ${s.path}: ${secretFileProblem(err)}`;
       }
       // Secret files usually end with a newline (echo, editors); it is not part of the secret.
       return long(v.trim(), `secretFile: ${s.path}`);

@@ -2,6 +2,7 @@
 // Documented by the OpenAPI document served at /api/openapi.json.
 import { Hono, type Context } from 'hono';
 import type { Config } from '../config/options.js';
+import type { AuditRecord } from '../domain/audit.js';
 import type { Entry } from '../domain/entry.js';
 import { isHidden } from '../store/curation.js';
 import type { Store } from '../store/store.js';
@@ -14,7 +15,8 @@ import { markedToHtml } from '../search/marks.js';
 import { retagPercent, shownDefinition, topicInfo } from '../topics/summary.js';
 import { teaserExcerpt } from '../text/teaser-excerpt.js';
 import { cleanInput, hasControlChars } from '../text/control-chars.js';
-import { shownSource } from '../text/redact-url.js';
+import { redactUrl, shownSource } from '../text/redact-url.js';
+import { viewerOf } from '../auth/viewer.js';
 import { checkAccess, type Access } from './auth.js';
 import { openApiDocument } from './openapi.js';
 import { entryJson, entryStoryJson, sourceJson, storyJson, topicJson } from './shapes.js';
@@ -23,6 +25,8 @@ export interface ApiDeps {
   store: Store;
   config: Pick<Config, 'apiToken' | 'publicApi' | 'siteAccess' | 'pageSize' | 'excerptChars'>;
   origin: (c: Context) => string;
+  /** Where writes are recorded, as the desk's are (default: the store's audit log). */
+  recordAudit?: (record: AuditRecord) => Promise<void>;
 }
 
 function problem(c: Context, status: 400 | 401 | 403 | 404 | 405 | 409 | 415, message: string): Response {
@@ -94,8 +98,16 @@ function decodeStoryCursor(s: string): { lastPublished: number; id: number } | u
   return m ? { lastPublished: Number(m[1]), id: Number(m[2]) } : undefined;
 }
 
-export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
+export function apiRoutes({ store, config, origin, recordAudit = (r) => store.curation.record(r) }: ApiDeps): Hono {
   const api = new Hono();
+  /**
+   * Writes through the API go to the audit log like the desk's: a write token's holder could add
+   * and remove sources without a trace before the night probe of 2026-12-04. Addresses redacted.
+   */
+  const audit = (c: Context, action: string, target: string, before: unknown, after: unknown): Promise<void> => {
+    const v = viewerOf(c);
+    return recordAudit({ actorId: v?.userId || null, actorName: v?.name ?? 'API', action, target, before, after });
+  };
   const guard = (access: Access) => async (c: Context, next: () => Promise<void>) => {
     const denied = checkAccess(c, access, config);
     if (denied)
@@ -169,6 +181,13 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
       kind: b.kind as 'feed' | 'page' | 'sitemap' | undefined,
       extractMode: b.extractMode as 'off' | 'short' | 'always' | undefined,
     });
+    if (created)
+      await audit(c, 'source.add', `source:${source.id}`, null, {
+        url: redactUrl(source.url),
+        kind: source.kind,
+        title: source.title,
+        extractMode: source.extractMode,
+      });
     return c.json(
       sourceJson(source, sourceName(source), origin(c)),
       created ? 201 : 200,
@@ -177,7 +196,9 @@ export function apiRoutes({ store, config, origin }: ApiDeps): Hono {
   });
   api.delete('/v1/sources/:id', guard('write'), async (c) => {
     const id = int(c.req.param('id'));
-    if (id === undefined || !(await store.sources.remove(id))) return problem(c, 404, 'No source has this id.');
+    const before = id === undefined ? undefined : await store.sources.get(id);
+    if (id === undefined || !before || !(await store.sources.remove(id))) return problem(c, 404, 'No source has this id.');
+    await audit(c, 'source.remove', `source:${id}`, { url: redactUrl(before.url), kind: before.kind, title: before.title }, null);
     return c.body(null, 204);
   });
 

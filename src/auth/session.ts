@@ -5,8 +5,8 @@
 // Sessions: the cookie holds 32 random bytes; the store keeps their SHA-256 as the session id, with
 // a CSRF token of the session's own. A session ends after `idleMs` without a request, at
 // `maxMs` after sign-in whatever happens, at sign-out, and when revoked (password change, an
-// admin). The cookie is HttpOnly and SameSite=Lax, and Secure whenever the request came over
-// HTTPS (directly, or per X-Forwarded-Proto with trustProxy).
+// admin). The cookie is HttpOnly and SameSite=Lax, and Secure whenever the site's baseUrl is https
+// or the request came over HTTPS (directly, or per X-Forwarded-Proto with trustProxy).
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -33,14 +33,23 @@ export interface AuthOptions {
   /** The configured apiToken: an admin-scope write token (empty: none). */
   apiToken: string;
   trustProxy: boolean;
+  /**
+   * The site's public address is https (baseUrl): cookies are Secure whatever the last hop was.
+   * A TLS proxy in front without trustProxy (as deploy/systemd's example had it) otherwise made
+   * every cookie, the session's included, one a browser would also send over plain http.
+   */
+  httpsSite?: boolean;
 }
 
-export function authOptions(config: Pick<Config, 'sessionIdleHours' | 'sessionMaxDays' | 'apiToken' | 'trustProxy'>): AuthOptions {
+export function authOptions(
+  config: Pick<Config, 'sessionIdleHours' | 'sessionMaxDays' | 'apiToken' | 'trustProxy' | 'baseUrl'>,
+): AuthOptions {
   return {
     idleMs: config.sessionIdleHours * 3600_000,
     maxMs: config.sessionMaxDays * 86_400_000,
     apiToken: config.apiToken,
     trustProxy: config.trustProxy,
+    httpsSite: /^https:/i.test(config.baseUrl ?? ''),
   };
 }
 
@@ -53,6 +62,11 @@ const API_TOKEN_VIEWER: Viewer = { userId: 0, name: 'apiToken', role: 'admin', l
 
 function viewerOfUser(user: User, via: Viewer['via'], scope: Viewer['scope'], csrf: string): Viewer {
   return { userId: user.id, name: user.name, role: user.role, lang: isLang(user.lang) ? user.lang : null, via, scope, csrf };
+}
+
+/** The throttle keys of a sign-in: the account's, then the client address's when known. */
+function throttleKeys(name: string, address: string | undefined): string[] {
+  return [accountKey(name), ...(address ? [addressKey(address)] : [])];
 }
 
 export class Auth {
@@ -70,22 +84,57 @@ export class Auth {
    */
   async signIn(name: string, password: string, address: string | undefined, now = Date.now()): Promise<SignInResult> {
     const accounts = this.store.accounts;
-    const keys = [accountKey(name), ...(address ? [addressKey(address)] : [])];
-    for (const key of keys) {
-      const t = await accounts.getThrottle(key);
-      if (t?.lockedUntil && t.lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil: t.lockedUntil };
-    }
+    const keys = throttleKeys(name, address);
+    const locked = await this.lockedUntil(keys, now);
+    if (locked !== undefined) return { ok: false, reason: 'locked', lockedUntil: locked };
     const user = await accounts.findUser(name.trim());
     const ok = user ? await verifyPassword(password, user.passwordHash) : (await verifyPassword(password, await decoyHash()), false);
     if (!user || !ok || user.disabled) {
-      await accounts.recordFailure(keys[0]!, ACCOUNT_RULE, now);
-      if (keys[1]) await accounts.recordFailure(keys[1], ADDRESS_RULE, now);
+      await this.recordFailure(keys, now);
       return { ok: false, reason: 'invalid' };
     }
     await accounts.clearThrottle([keys[0]!]);
     if (needsRehash(user.passwordHash)) await accounts.updateUser(user.id, { passwordHash: await hashPassword(password) });
     const { token, csrf } = await this.openSession(user.id, now);
     return { ok: true, user, token, csrf };
+  }
+
+  /**
+   * Checks a signed-in user's current password (the account page asks for it before a change)
+   * under the sign-in throttle: a failure counts against the account and the address as a failed
+   * sign-in does, and a locked account or address is refused without checking. Without it, whoever
+   * held a session (a borrowed browser, a stolen cookie) could guess the password at the speed of
+   * scrypt, learn it and change it, while the sign-in form allows five tries in 15 minutes.
+   */
+  async confirmPassword(
+    user: User,
+    password: string,
+    address: string | undefined,
+    now = Date.now(),
+  ): Promise<{ ok: true } | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: number }> {
+    const keys = throttleKeys(user.name, address);
+    const locked = await this.lockedUntil(keys, now);
+    if (locked !== undefined) return { ok: false, reason: 'locked', lockedUntil: locked };
+    if (!(await verifyPassword(password, user.passwordHash))) {
+      await this.recordFailure(keys, now);
+      return { ok: false, reason: 'invalid' };
+    }
+    await this.store.accounts.clearThrottle([keys[0]!]);
+    return { ok: true };
+  }
+
+  /** The end of the lock on the first locked key (account, then address), if any. */
+  private async lockedUntil(keys: readonly string[], now: number): Promise<number | undefined> {
+    for (const key of keys) {
+      const t = await this.store.accounts.getThrottle(key);
+      if (t?.lockedUntil && t.lockedUntil > now) return t.lockedUntil;
+    }
+    return undefined;
+  }
+
+  private async recordFailure(keys: readonly string[], now: number): Promise<void> {
+    await this.store.accounts.recordFailure(keys[0]!, ACCOUNT_RULE, now);
+    if (keys[1]) await this.store.accounts.recordFailure(keys[1], ADDRESS_RULE, now);
   }
 
   async openSession(userId: number, now = Date.now()): Promise<{ token: string; csrf: string }> {
@@ -126,19 +175,24 @@ export class Auth {
     await this.store.accounts.revokeSession(digest(token), now);
   }
 
+  /** Whether cookies set on this response are Secure: an https site (baseUrl), or a request that came over HTTPS. */
+  secureCookies(c: Context): boolean {
+    return this.options.httpsSite === true || isHttps(c, this.options.trustProxy);
+  }
+
   /** Sets the session cookie on the response. */
   setSessionCookie(c: Context, token: string): void {
     setCookie(c, SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
       sameSite: 'Lax',
-      secure: isHttps(c, this.options.trustProxy),
+      secure: this.secureCookies(c),
       maxAge: Math.floor(this.options.maxMs / 1000),
     });
   }
 
   clearSessionCookie(c: Context): void {
-    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c, this.options.trustProxy), httpOnly: true, sameSite: 'Lax' });
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: this.secureCookies(c), httpOnly: true, sameSite: 'Lax' });
   }
 
   /** The session token of the request's cookie. */

@@ -49,8 +49,12 @@ export function csrfMatches(v: Viewer | undefined, given: string | undefined): b
 }
 
 /**
- * Pages behind a role: without a viewer, a browser is sent to sign in and come back here; with
- * too small a role, 403. `next` is always a same-site path (the sign-in page checks it again).
+ * Pages behind a role (the desk, users, the account page): without a viewer, a browser is sent to
+ * sign in and come back here; with too small a role, 403. `next` is always a same-site path (the
+ * sign-in page checks it again). They are a signed-in person's pages: an API token opens the site,
+ * its feeds and the API, never these (403). A read token lives in feed readers, which keep it in
+ * their settings and sync it; before the night probe of 2026-12-04 it opened every desk page of
+ * its user: the audit log, the users list, topics with their webhook addresses, the OPML export.
  */
 export function requireRole(need: Role): MiddlewareHandler {
   return async (c, next) => {
@@ -59,6 +63,8 @@ export function requireRole(need: Role): MiddlewareHandler {
       const url = new URL(c.req.url);
       return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }
+    if (v.via !== 'session')
+      return c.text('The desk is for signed-in people: sign in at /login. API tokens read the site, its feeds and the API only.', 403);
     if (!hasRole(v, need)) return c.text('Your account cannot open this page; ask an administrator for the role it needs.', 403);
     return next();
   };

@@ -1,17 +1,63 @@
 // Secret options (OPTIONS entries with `secret`): read from a *_FILE path, and masked for display.
-import { readFileSync } from 'node:fs';
+// readSecretText is also how webhook secrets are read (src/alerts/settings.ts, secretFile).
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { SecretKind } from './options.js';
 
 export const MASK = '***';
 
+/** The most a secret file may hold: a secret is one line; a key file is a few kilobytes. */
+export const MAX_SECRET_FILE_BYTES = 64 * 1024;
+
+/** A secret file that is not one: not a regular file, or too large. `reason` is for people. */
+export class SecretFileError extends Error {
+  override name = 'SecretFileError';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/**
+ * The text of a secret file: a regular file of at most MAX_SECRET_FILE_BYTES, opened without
+ * blocking. A path can name anything, and a desk editor names a webhook's secretFile: read as a
+ * whole, `/dev/zero` grew the process until it was killed (and again at every start, since the
+ * topic is stored), a FIFO or `/dev/stdin` blocked the thread that reloads topics for good, and a
+ * large log file was read into memory on every reload. Errors from the file system (ENOENT,
+ * EACCES) are thrown as they are.
+ */
+export function readSecretText(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new SecretFileError('not a regular file');
+    const tooLarge = new SecretFileError(`larger than ${MAX_SECRET_FILE_BYTES} bytes, which no secret is`);
+    if (st.size > MAX_SECRET_FILE_BYTES) throw tooLarge;
+    const buf = Buffer.alloc(MAX_SECRET_FILE_BYTES + 1);
+    let n = 0;
+    for (;;) {
+      const r = readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+      if (n > MAX_SECRET_FILE_BYTES) throw tooLarge;
+    }
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Why a secret file could not be read, in a few words (never its contents). */
+export function secretFileProblem(err: unknown): string {
+  if (err instanceof SecretFileError) return err.reason;
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
+}
+
 /** The secret in a file named by NAME_FILE, without the line end editors and `echo` leave. */
 export function readSecretFile(variable: string, path: string): string {
   try {
-    return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    return readSecretText(path).replace(/\r?\n$/, '');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new Error(`cannot read ${variable}=${path}: ${why}`);
+    throw new Error(`cannot read ${variable}=${path}: ${secretFileProblem(err)}`);
   }
 }
 

@@ -18,7 +18,7 @@ import type { AuditRecord } from '../domain/audit.js';
 import type { DeskDeps } from '../web/desk/deps.js';
 import type { PipelineStep } from '../pipeline/index.js';
 import { hostGuard } from './host-guard.js';
-import { privateReads } from './read-access.js';
+import { privateCaching, privateReads } from './read-access.js';
 import { metricsAccess } from './metrics-access.js';
 import { Auth, authOptions } from '../auth/session.js';
 import { requestBodyLimit } from './request-body-limit.js';
@@ -114,6 +114,8 @@ export function createHttpApp({
   );
   // Who is asking (session cookie or API token), for every route below.
   app.use('*', auth.middleware());
+  // On a private site no answer is for a shared cache, the API's included.
+  app.use('*', privateCaching(config));
   // The API checks its own reads; everything else follows the same rule here.
   app.use(
     '*',
@@ -148,7 +150,7 @@ export function createHttpApp({
     await next();
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') web.storeWritten();
   });
-  app.route('/api', apiRoutes({ store, config, origin }));
+  app.route('/api', apiRoutes({ store, config, origin, ...(recordAudit ? { recordAudit } : {}) }));
   app.route('/', web.app);
   return app;
 }

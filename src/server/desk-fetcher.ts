@@ -55,7 +55,8 @@ export function deskFetcher(config: Config, url: string, s: FetchSettings, overr
     totalTimeoutMs: config.totalTimeoutMs,
     maxBodyBytes: config.maxBodyBytes,
     maxRedirects: config.maxRedirects,
-    allowHosts: s.allowPrivate && host ? [...config.allowHosts, host] : config.allowHosts,
+    allowHosts: config.allowHosts,
+    ...(s.allowPrivate && host ? { grantHosts: [host] } : {}),
     allowFileUrls: false,
     ...overrides,
   };

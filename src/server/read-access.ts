@@ -25,3 +25,27 @@ export function privateReads(config: Pick<Config, 'publicApi' | 'siteAccess'>, o
     });
   };
 }
+
+/**
+ * On a private site every answer belongs to the viewer it was made for, so none may be kept by a
+ * shared cache: `private` is added to what a response says (pages and feeds were sent `no-cache`,
+ * which a shared cache may store and revalidate, API answers with no Cache-Control at all, which
+ * a cache told to keep everything kept for the next asker). Answers that already say `private`,
+ * `no-store` or `public` (the stylesheet, the same for everyone) are left as they are.
+ */
+export function privateCaching(config: Pick<Config, 'publicApi' | 'siteAccess'>): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (!sitePrivate(config)) return;
+    const said = c.res.headers.get('cache-control') ?? '';
+    if (/\b(?:private|no-store|public)\b/i.test(said)) return;
+    const value = said ? `private, ${said}` : 'private, no-cache';
+    try {
+      c.res.headers.set('cache-control', value);
+    } catch {
+      // Headers of some responses are immutable: copy the response once, then set.
+      c.res = new Response(c.res.body, c.res);
+      c.res.headers.set('cache-control', value);
+    }
+  };
+}

@@ -18,6 +18,8 @@ import type { Store } from '../../src/store/store.js';
 export const CSRF = 'csrf-token-for-tests-0123456789';
 
 export const EDITOR: Viewer = { userId: 7, name: 'Edith Editor', role: 'editor', lang: null, via: 'session', scope: 'write', csrf: CSRF };
+/** For what only an administrator may do at the desk (a source's private-address permission). */
+export const ADMIN: Viewer = { userId: 8, name: 'Ada Admin', role: 'admin', lang: null, via: 'session', scope: 'write', csrf: CSRF };
 
 export interface TestDesk {
   app: Hono;

@@ -14,7 +14,7 @@ import { loopbackFetcher } from '../helpers/loopback-fetcher.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import type { Store } from '../../src/store/index.js';
-import { CSRF, deskConfig, eventually, mountDesk, type TestDesk } from './helpers.js';
+import { ADMIN, CSRF, deskConfig, eventually, mountDesk, type TestDesk } from './helpers.js';
 
 const SECRET = 'Bearer very-secret-token-4f9a2c';
 
@@ -222,9 +222,9 @@ forEachDialect((d) => {
     }
   });
 
-  test('a private address is fetched only for a source allowed one', async () => {
+  test('a private address is fetched only for a source allowed one (by an administrator)', async () => {
     const store = await d.open();
-    const desk = await mountDesk(store, { config: deskConfig({ allowHosts: [] }) });
+    const desk = await mountDesk(store, { config: deskConfig({ allowHosts: [] }), viewer: ADMIN });
     try {
       const { source } = await store.sources.add({ url: `${srv.url}/feed.xml` });
       const refused = await (await desk.post(`/desk/sources/${source.id}/fetch`, {})).text();
@@ -233,6 +233,31 @@ forEachDialect((d) => {
       const ok = await (await desk.post(`/desk/sources/${source.id}/fetch`, {})).text();
       assert.match(ok, /Fetched in/);
       assert.equal(await store.entries.count({ sourceId: source.id }), TITLES.length);
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('an editor cannot let a source reach a private address: not in the preview, not in its settings (night probe)', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store, { config: deskConfig({ allowHosts: [] }) });
+    try {
+      // The add form has no checkbox for an editor, and a forged field is ignored by the preview.
+      assert.doesNotMatch(await (await desk.request('/desk/sources')).text(), /name="allowPrivate"/);
+      const preview = await (await desk.post('/desk/sources/preview', { url: `${srv.url}/feed.xml`, allowPrivate: '1' })).text();
+      assert.match(preview, /refused to connect to 127\.0\.0\.1/);
+      assert.ok(!TITLES.some((t) => preview.includes(t)), 'the preview read a loopback feed for an editor');
+      // The settings page shows the permission but an editor's save neither grants nor removes it.
+      const { source } = await store.sources.add({ url: `${srv.url}/feed.xml` });
+      const page = await (await desk.request(`/desk/sources/${source.id}`)).text();
+      assert.match(page, /name="allowPrivate" value="1" disabled>/);
+      await desk.post(`/desk/sources/${source.id}/settings`, { interval: '30', extractMode: 'off', allowPrivate: '1' });
+      assert.equal((await store.desk.sourceSettings(source.id))?.allowPrivate ?? false, false);
+      assert.match(await (await desk.post(`/desk/sources/${source.id}/fetch`, {})).text(), /The fetch failed/);
+      assert.equal(await store.entries.count({ sourceId: source.id }), 0);
+      await store.desk.setSourceSettings(source.id, { allowPrivate: true });
+      await desk.post(`/desk/sources/${source.id}/settings`, { interval: '30', extractMode: 'off' });
+      assert.equal((await store.desk.sourceSettings(source.id))?.allowPrivate, true, "an administrator's grant survives an editor's save");
     } finally {
       await desk.stop();
     }

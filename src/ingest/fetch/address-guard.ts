@@ -10,6 +10,13 @@ export interface AllowList {
   cidrs: [Addr, number][];
   /** Lower-case host names; an entry starting with "." also matches every subdomain. */
   hosts: string[];
+  /**
+   * Hosts a source's own permission lets through (the desk's "allow a private or local network
+   * address"): exact names, and addresses in canonical form. Narrower than the rest of the list:
+   * it never covers a link-local, unspecified, multicast or broadcast address, where no feed lives
+   * but the cloud metadata service (169.254.169.254) does. Only the operator's allowHosts opens those.
+   */
+  granted?: { names: string[]; addresses: string[] };
 }
 
 export interface GuardDecision {
@@ -20,9 +27,22 @@ export interface GuardDecision {
   reason: string;
 }
 
-/** Parses the allowHosts option: CIDRs ("10.0.0.0/8"), single addresses, or host names. */
-export function compileAllowList(entries: readonly string[]): AllowList {
+/**
+ * Parses the allowHosts option: CIDRs ("10.0.0.0/8"), single addresses, or host names; and the
+ * hosts of a source's private-address permission (`granted`, see AllowList).
+ */
+export function compileAllowList(entries: readonly string[], granted: readonly string[] = []): AllowList {
   const list: AllowList = { cidrs: [], hosts: [] };
+  if (granted.length) {
+    list.granted = { names: [], addresses: [] };
+    for (const raw of granted) {
+      const entry = raw.trim().toLowerCase().replace(/\.$/, '');
+      if (!entry) continue;
+      const addr = parseAddress(entry);
+      if (addr) list.granted.addresses.push(addr.toString());
+      else list.granted.names.push(entry.replace(/^\[|\]$/g, ''));
+    }
+  }
   for (const raw of entries) {
     const entry = raw.trim().toLowerCase();
     if (!entry) continue;
@@ -77,6 +97,18 @@ function embeddedIPv4(a: ipaddr.IPv6): { v4: ipaddr.IPv4; form: string } | undef
   return undefined;
 }
 
+/** Ranges a source's permission never opens (see AllowList.granted). */
+const NEVER_GRANTED = new Set(['linkLocal', 'unspecified', 'multicast', 'broadcast']);
+
+function grantCovers(a: Addr, allow: AllowList, hostname: string | undefined): boolean {
+  const g = allow.granted;
+  if (!g) return false;
+  const name = hostname?.toLowerCase().replace(/\.$/, '');
+  if (!(g.addresses.includes(a.toString()) || (name !== undefined && g.names.includes(name)))) return false;
+  const inner = a.kind() === 'ipv6' ? embeddedIPv4(a as ipaddr.IPv6)?.v4 : undefined;
+  return !NEVER_GRANTED.has((inner ?? a).range());
+}
+
 function inAllowedCidr(a: Addr, allow: AllowList): string | undefined {
   for (const [net, bits] of allow.cidrs) {
     if (net.kind() === a.kind() && a.match(net, bits)) return `${net.toString()}/${bits}`;
@@ -109,6 +141,8 @@ export function decideAddress(address: string, allow: AllowList, hostname?: stri
   const listed = inAllowedCidr(a, allow);
   if (listed) return { allowed: true, address: canonical, reason: `allowlisted by ${listed}` };
   if (hostname && hostAllowed(hostname, allow)) return { allowed: true, address: canonical, reason: `host ${hostname} is allowlisted` };
+  if (grantCovers(a, allow, hostname))
+    return { allowed: true, address: canonical, reason: `the source's private-address permission covers ${hostname ?? canonical}` };
 
   if (a.kind() === 'ipv6') {
     const v6 = a as ipaddr.IPv6;

@@ -19,6 +19,8 @@ export type FetcherConfig = Pick<
   resolve?: Resolver;
   /** Keep-alive connections per origin. */
   connectionsPerOrigin?: number;
+  /** Hosts a source's private-address permission lets through (address-guard.ts, AllowList.granted). */
+  grantHosts?: readonly string[];
 };
 
 export interface FetchRequest {
@@ -114,7 +116,7 @@ export class HttpFetcher {
   private readonly viaAllowList = new Map<string, boolean>();
 
   constructor(private readonly cfg: FetcherConfig) {
-    this.allow = compileAllowList(cfg.allowHosts);
+    this.allow = compileAllowList(cfg.allowHosts, cfg.grantHosts);
     this.agent = new Agent({
       connect: guardedConnector({
         allow: this.allow,

@@ -2,7 +2,6 @@
 // choose the interface language, and manage their API tokens (created with a name and a scope,
 // shown once, listed with their last use, revoked). Every POST checks the session's CSRF token.
 import type { Context, Hono } from 'hono';
-import { verifyPassword } from '../../auth/password.js';
 import { setPassword } from '../../auth/session.js';
 import { newApiToken, digest } from '../../auth/tokens.js';
 import { CSRF_FIELD, csrfMatches, hasRole, requireRole, viewerOf, type Viewer } from '../../auth/viewer.js';
@@ -21,7 +20,7 @@ interface Shown {
   error?: string | undefined;
   done?: Done | undefined;
   newToken?: { name: string; value: string } | undefined;
-  status?: 200 | 400 | 403 | 422;
+  status?: 200 | 400 | 403 | 422 | 429;
 }
 
 function tokenRow(t: T, v: Viewer, tok: ApiToken): Html {
@@ -106,7 +105,12 @@ ${
       const t = tr(c);
       const user = await store.accounts.getUser(v.userId);
       if (!user) return render(c, { error: t('forbidden'), status: 403 });
-      if (!(await verifyPassword(f.current ?? '', user.passwordHash))) return render(c, { error: t('error.current'), status: 422 });
+      const checked = await auth.confirmPassword(user, f.current ?? '', auth.clientAddress(c));
+      if (!checked.ok && checked.reason === 'locked') {
+        const minutes = Math.max(1, Math.ceil(((checked.lockedUntil ?? Date.now()) - Date.now()) / 60_000));
+        return render(c, { error: t('login.locked', { minutes }), status: 429 });
+      }
+      if (!checked.ok) return render(c, { error: t('error.current'), status: 422 });
       const problem = passwordError(t, f.password ?? '', f.password2 ?? '', user.name);
       if (problem) return render(c, { error: problem, status: 422 });
       await setPassword(store, user.id, f.password ?? '');

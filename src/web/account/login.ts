@@ -4,7 +4,6 @@ import type { Context, Hono } from 'hono';
 import { formToken, formTokenMatches } from '../../auth/form-token.js';
 import { safeNextPath } from '../../auth/next-path.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, passwordProblem } from '../../auth/password.js';
-import { isHttps } from '../../auth/request.js';
 import { CSRF_FIELD, csrfMatches, hasRole, viewerOf } from '../../auth/viewer.js';
 import { html, type Html } from '../html.js';
 import type { AccountDeps } from './deps.js';
@@ -22,7 +21,7 @@ export function passwordError(t: T, password: string, again: string | undefined,
 
 export function mountLogin(app: Hono, deps: AccountDeps): void {
   const { auth, store } = deps;
-  const secure = (c: Context): boolean => isHttps(c, auth.options.trustProxy);
+  const secure = (c: Context): boolean => auth.secureCookies(c);
 
   const loginForm = (c: Context, next: string, error?: string, status: 200 | 401 | 403 | 429 = 200, name = ''): Response => {
     const t = tr(c);

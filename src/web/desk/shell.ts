@@ -25,7 +25,7 @@ export interface DeskPage {
   title: string;
   section: DeskSection;
   main: Html;
-  status?: 200 | 400 | 403 | 404 | 409 | 413 | 422;
+  status?: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429;
   /** Extra <head> markup (a progress page's meta refresh). */
   head?: Html;
 }

@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
 import type { DeskSourceSettings } from '../../store/desk.js';
 import { shownSource, redactUrl, redactText } from '../../text/redact-url.js';
+import { hasRole, viewerOf } from '../../auth/viewer.js';
 import { html, raw, type Html } from '../html.js';
 import { formatMs } from '../locale.js';
 import { requestUi } from '../ui.js';
@@ -105,6 +106,16 @@ class PendingPrivate {
   }
 }
 
+/**
+ * Whether the viewer may let a source reach a private, loopback or link-local address. It lifts the
+ * operator's SSRF guard (allowHosts) for that source's host, so it is an administrator's decision:
+ * in an editor's hands the checkbox read the server's own loopback services and the cloud metadata
+ * address (the night probe of 2026-12-04, docs/security.md).
+ */
+function mayGrantPrivate(c: Context): boolean {
+  return hasRole(viewerOf(c), 'admin');
+}
+
 export function sourcesDesk(deps: DeskDeps): Hono {
   const app = new Hono();
   const { store } = deps;
@@ -120,7 +131,7 @@ export function sourcesDesk(deps: DeskDeps): Hono {
 <details><summary>${t('sources.add.private')}</summary>
 <p><label for="add-headers">${t('source.headers')}</label><br><textarea id="add-headers" name="headers" rows="2" cols="60" autocomplete="off" spellcheck="false" aria-describedby="add-headers-help"></textarea></p>
 <p id="add-headers-help">${t('source.headers.help')}</p>
-<p><input id="add-private" type="checkbox" name="allowPrivate" value="1"> <label for="add-private">${t('source.allowPrivate')}</label></p></details>
+${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="allowPrivate" value="1"> <label for="add-private">${t('source.allowPrivate')}</label></p>` : ''}</details>
 <p><button type="submit">${t('sources.add.preview')}</button></p></form></section>`;
 
   const opmlForms = (t: (k: DeskKey) => string, c: Context): Html => html`<section aria-labelledby="opml-h">
@@ -197,7 +208,7 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
     const kind = field(f, 'kind');
     const headers = parseHeaderLines(textField(f, 'headers'));
     if ('badLine' in headers) return listPage(c, html`<p role="alert">${t('source.headers.bad', { line: headers.badLine })}</p>`, 400);
-    const allowPrivate = field(f, 'allowPrivate') === '1';
+    const allowPrivate = mayGrantPrivate(c) && field(f, 'allowPrivate') === '1';
     const p = await deps.previewSource({
       url,
       ...((KINDS as readonly string[]).includes(kind) ? { kind: kind as SourceKind } : {}),
@@ -275,7 +286,7 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
 <p><label for="s-headers">${t('source.headers')}</label><br><textarea id="s-headers" name="headers" rows="3" cols="60" autocomplete="off" spellcheck="false" aria-describedby="headers-help"></textarea></p>
 <p id="headers-help">${t('source.headers.help')}</p>
 <p><input id="s-clear" type="checkbox" name="clearHeaders" value="1"> <label for="s-clear">${t('source.headers.clear')}</label></p></fieldset>
-<p><input id="s-private" type="checkbox" name="allowPrivate" value="1"${raw(ds?.allowPrivate ? ' checked' : '')}> <label for="s-private">${t('source.allowPrivate')}</label></p>
+<p><input id="s-private" type="checkbox" name="allowPrivate" value="1"${raw(ds?.allowPrivate ? ' checked' : '')}${raw(mayGrantPrivate(c) ? '' : ' disabled')}> <label for="s-private">${t('source.allowPrivate')}</label></p>
 <p><button type="submit">${t('source.save')}</button></p></form>`;
     return deskPage(c, { title: s.title ?? s.url, section: 'sources', main, ...(status ? { status } : {}) });
   };
@@ -377,7 +388,8 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
     await store.sources.update(id, patch);
     const clear = field(f, 'clearHeaders') === '1';
     const newHeaders = clear ? {} : Object.keys(headers).length ? headers : (beforeDesk?.headers ?? {});
-    const allowPrivate = field(f, 'allowPrivate') === '1';
+    // Only an administrator changes the permission; an editor's save keeps it as it was.
+    const allowPrivate = mayGrantPrivate(c) ? field(f, 'allowPrivate') === '1' : (beforeDesk?.allowPrivate ?? false);
     await store.desk.setSourceSettings(id, { headers: newHeaders, allowPrivate });
     // Header values are secrets: the audit log records their names only.
     await audit(
