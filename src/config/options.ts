@@ -266,6 +266,12 @@ export const OPTIONS = {
     { secret: 'url' },
   ),
   mailFrom: opt('NEWSDESK_MAIL_FROM', '', str, 'Sender address of e-mail alert digests, e.g. "Newsdesk <newsdesk@example.org>".'),
+  deskSecrets: opt(
+    'NEWSDESK_DESK_SECRETS',
+    [] as string[],
+    list,
+    'Environment variables and files a topic written at the desk may name as its webhook secret (secretEnv: NAME, secretFile: PATH). Empty: desk topics name none, so an editor cannot have the server sign with another secret it holds.',
+  ),
 };
 
 export type OptionKey = keyof typeof OPTIONS;

@@ -80,7 +80,7 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
       return { ok: false, errors };
     }
     for (const w of parsed.warnings) log.warn(formatTopicError(w, where));
-    const topics = await withDeskTopics(store, parsed.topics, log);
+    const topics = await withDeskTopics(store, parsed.topics, log, config.deskSecrets);
     registry.replace(topics);
     const resolved = resolveAlerts(topics, o.env ? { env: o.env } : {});
     for (const p of resolved.problems) log.warn(p);

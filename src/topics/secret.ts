@@ -53,3 +53,17 @@ export type SecretSource =
 
 /** Shortest secret accepted: a guessable key lets anyone forge signed alerts. */
 export const MIN_SECRET_LENGTH = 16;
+
+/**
+ * Whether a topic written at the desk may name this secret. The topics file is the operator's;
+ * the desk is an editor's, and an editor who could name any variable or file the server can read
+ * (its database password, say) and a URL of their own would receive requests signed with it: an
+ * offline test of guesses at that value. So the desk names only what the operator listed
+ * (option deskSecrets). Inline secrets are refused at the desk for another reason (the desk shows
+ * topic text); a withheld one is a file topic's and keeps nothing to sign with.
+ */
+export function deskMayName(secret: SecretSource, allowed: readonly string[]): boolean {
+  if (secret.from === 'env') return allowed.includes(secret.name);
+  if (secret.from === 'file') return allowed.includes(secret.path);
+  return true;
+}

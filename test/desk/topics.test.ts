@@ -63,9 +63,9 @@ forEachDialect((d) => {
     }
   });
 
-  test('an inline webhook secret is refused (the desk keeps and shows topic text); a secretEnv reference is saved', async () => {
+  test('an inline webhook secret is refused (the desk keeps and shows topic text); a listed secretEnv reference is saved', async () => {
     const store = await d.open();
-    const desk = await mountDesk(store);
+    const desk = await mountDesk(store, { config: deskConfig({ deskSecrets: ['HOOKED_SECRET'] }) });
     const secret = 'inline-hook-secret-0d9c4e21b7';
     const topic = (webhook: string): string =>
       [
@@ -99,6 +99,64 @@ forEachDialect((d) => {
       assert.match((await store.desk.getTopic('hooked'))?.source ?? '', /secretEnv: HOOKED_SECRET/);
     } finally {
       await desk.stop();
+    }
+  });
+
+  // The night probe of 2026-12-04 (docs/security.md): an editor could name any variable or file
+  // the server holds (NEWSDESK_DATABASE, say) as the key and a URL of their own as the webhook, and
+  // receive requests signed with that value. The desk now names only what deskSecrets lists.
+  test('a webhook secret the operator did not list is refused at the desk, and a stored one is left out', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store, { config: deskConfig({ deskSecrets: ['HOOKED_SECRET'] }) });
+    const topic = (webhook: string): string =>
+      [
+        '- id: hooked',
+        '  name: Hooked',
+        '  entities:',
+        '    - name: Acme Robotics',
+        '  alerts:',
+        '    webhook:',
+        '      url: https://hooks.example/in',
+        `      ${webhook}`,
+      ].join('\n');
+    try {
+      for (const ref of ['secretEnv: NEWSDESK_DATABASE', 'secretFile: /etc/newsdesk/database-password']) {
+        const res = await desk.post('/desk/topics/save', { source: topic(ref), version: '0', originalId: '', action: 'save' });
+        assert.equal(res.status, 422, ref);
+        assert.match(await res.text(), /deskSecrets/, ref);
+        assert.equal(await store.desk.getTopic('hooked'), undefined, ref);
+      }
+    } finally {
+      await desk.stop();
+    }
+    // Saved while the list allowed it, then the operator took the name off: the topic still tags,
+    // its webhook is left out (nothing is signed with that secret).
+    const listed = await mountDesk(store, { config: deskConfig({ deskSecrets: ['HOOKED_SECRET'] }) });
+    try {
+      const res = await listed.post('/desk/topics/save', {
+        source: topic('secretEnv: HOOKED_SECRET'),
+        version: '0',
+        originalId: '',
+        action: 'save',
+      });
+      assert.equal(res.status, 303);
+    } finally {
+      await listed.stop();
+    }
+    const env = { HOOKED_SECRET: 'a-long-enough-hook-secret-4f1e' };
+    const log = createLogger('silent');
+    const allowed = await startTopics({ store, config: deskConfig({ deskSecrets: ['HOOKED_SECRET'] }), log, env, deskWatchMs: 0 });
+    const unlisted = await startTopics({ store, config: deskConfig(), log, env, deskWatchMs: 0 });
+    try {
+      assert.ok(allowed.alerts.get('hooked')?.webhook, 'a listed secret keeps its webhook');
+      assert.ok(
+        unlisted.registry.topics.some((t) => t.id === 'hooked'),
+        'the topic is still active',
+      );
+      assert.equal(unlisted.alerts.get('hooked')?.webhook, undefined, 'an unlisted secret keeps no webhook');
+    } finally {
+      await allowed.stop();
+      await unlisted.stop();
     }
   });
 

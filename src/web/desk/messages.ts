@@ -124,6 +124,8 @@ const en = {
   'editor.fileTopic': 'A topic of the topics file has this id; adopt it first.',
   'editor.inlineSecret':
     'A webhook secret cannot be written here: the desk keeps and shows the text of a topic. Name where it is kept instead, with secretEnv: NAME or secretFile: PATH.',
+  'editor.unlistedSecret':
+    'The server operator has not allowed topics written here to use {name} as a webhook secret. Ask them to add it to deskSecrets (NEWSDESK_DESK_SECRETS), or name one that is listed.',
   'preview.matches': 'Recent stories it matches: {count} of {scanned}',
   'preview.noMatches': 'None of the {scanned} most recent stories match.',
   'preview.matched': 'matched “{alias}” ({reason})',
@@ -265,6 +267,8 @@ const ar: Partial<Record<DeskKey, string>> = {
   'editor.fileTopic': 'لموضوع في ملف المواضيع هذا المعرّف؛ تبنَّه أولاً.',
   'editor.inlineSecret':
     'لا يمكن كتابة سرّ الخطاف هنا: المكتب يحفظ نص الموضوع ويعرضه. اذكر مكان حفظه بدلاً من ذلك: secretEnv: NAME أو secretFile: PATH.',
+  'editor.unlistedSecret':
+    'لم يسمح مشغّل الخادم للمواضيع المكتوبة هنا باستخدام {name} سرّاً للخطاف. اطلب منه إضافته إلى deskSecrets ‏(NEWSDESK_DESK_SECRETS)، أو اذكر سرّاً مدرجاً.',
   'preview.matches': 'الأخبار الحديثة المطابقة: {count} من {scanned}',
   'preview.noMatches': 'لا يطابق أي من أحدث {scanned} خبراً.',
   'preview.matched': 'طابق «{alias}» ({reason})',
@@ -405,6 +409,8 @@ const fa: Partial<Record<DeskKey, string>> = {
   'editor.fileTopic': 'موضوعی در پروندهٔ موضوع‌ها این شناسه را دارد؛ نخست آن را برگیرید.',
   'editor.inlineSecret':
     'رمز وب‌هوک را نمی‌توان اینجا نوشت: میز متن موضوع را نگه می‌دارد و نشان می‌دهد. به‌جای آن بگویید کجا نگه داشته می‌شود: secretEnv: NAME یا secretFile: PATH.',
+  'editor.unlistedSecret':
+    'گردانندهٔ سرور اجازه نداده است موضوع‌هایی که اینجا نوشته می‌شوند {name} را رمز وب‌هوک بگیرند. از او بخواهید آن را به deskSecrets ‏(NEWSDESK_DESK_SECRETS) بیفزاید، یا یکی از فهرست‌شده‌ها را نام ببرید.',
   'preview.matches': 'خبرهای تازهٔ جور: {count} از {scanned}',
   'preview.noMatches': 'هیچ‌یک از {scanned} خبر تازه جور نیست.',
   'preview.matched': '«{alias}» جور شد ({reason})',

@@ -8,6 +8,7 @@ import type { Entry } from '../../domain/entry.js';
 import type { DeskTopic } from '../../store/desk.js';
 import type { TopicDefinition, TopicFileError } from '../../topics/definition.js';
 import { compileTopics, type TopicMatch } from '../../topics/matcher.js';
+import { deskMayName } from '../../topics/secret.js';
 import { storedDefinition } from '../../topics/stored.js';
 import { retagPercent } from '../../topics/summary.js';
 import { normalizeTerm } from '../../text/normalize.js';
@@ -247,6 +248,11 @@ export function topicsDesk(deps: DeskDeps): Hono {
     // a secret value written inline would be kept and shown there (topics/stored.ts keeps none).
     if (field(f, 'action') === 'save' && topic.alerts?.webhook?.secret.from === 'inline')
       return editorPage(c, { ...state, notice: html`<p role="alert">${t('editor.inlineSecret')}</p>`, status: 422 });
+    const secret = topic.alerts?.webhook?.secret;
+    if (field(f, 'action') === 'save' && secret && !deskMayName(secret, deps.config.deskSecrets)) {
+      const name = secret.from === 'env' ? secret.name : secret.from === 'file' ? secret.path : '';
+      return editorPage(c, { ...state, notice: html`<p role="alert">${t('editor.unlistedSecret', { name })}</p>`, status: 422 });
+    }
     if (field(f, 'action') !== 'save') {
       const p = await previewTopic(deps, topic);
       return editorPage(c, { ...state, preview: previewView(c, t, topic, p, version, false) });
