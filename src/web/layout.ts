@@ -1,5 +1,6 @@
 // The page shell every HTML page shares: landmarks (header/nav/main/footer), a skip link, the
 // site search box, feed autodiscovery links.
+import { closeBidi } from '../text/bidi.js';
 import { html, raw, type Html } from './html.js';
 import { SITE_CSS_PATH } from './styles.js';
 import { ENGLISH_UI, type Ui } from './ui.js';
@@ -78,9 +79,9 @@ export function layout(p: Shell): Html {
   const t = ui.t;
   const feeds = p.feeds
     ? html`
-<link rel="alternate" type="application/rss+xml" title="${p.feeds.title} (RSS)" href="${p.feeds.rss}">
-<link rel="alternate" type="application/atom+xml" title="${p.feeds.title} (Atom)" href="${p.feeds.atom}">
-<link rel="alternate" type="application/feed+json" title="${p.feeds.title} (JSON Feed)" href="${p.feeds.json}">`
+<link rel="alternate" type="application/rss+xml" title="${closeBidi(p.feeds.title)} (RSS)" href="${p.feeds.rss}">
+<link rel="alternate" type="application/atom+xml" title="${closeBidi(p.feeds.title)} (Atom)" href="${p.feeds.atom}">
+<link rel="alternate" type="application/feed+json" title="${closeBidi(p.feeds.title)} (JSON Feed)" href="${p.feeds.json}">`
     : '';
   return html`<!doctype html>
 <html lang="${ui.lang}" dir="${ui.dir}">
@@ -88,7 +89,7 @@ export function layout(p: Shell): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="date-locale" content="${ui.locale}">
-<title>${p.title} · Newsdesk</title>
+<title>${closeBidi(p.title)} · Newsdesk</title>
 <link rel="stylesheet" href="${SITE_CSS_PATH}">${feeds}${p.head ?? ''}
 ${NO_ICON}
 </head>

@@ -18,6 +18,7 @@ import { layout, type FeedLinks, type NavItem, type NavTopic, type Shell } from 
 import { acronymSupport, REASONS, retagPercent, topicInfo, type TopicInfo } from '../topics/summary.js';
 import { markedToHtml, stripMarks } from '../search/marks.js';
 import { rendered, type Rendered } from './respond.js';
+import { closeBidi } from '../text/bidi.js';
 import { teaserExcerpt } from '../text/teaser-excerpt.js';
 import { articleView } from './views/article.js';
 import { errorView } from './views/error.js';
@@ -293,7 +294,7 @@ export class Site {
     // The feed metadata of the page's sources, in one query: each item's <source> names its feed.
     const metas = await this.store.sources.getFeedMetas([...new Set(items.map((e) => e.sourceId))]);
     return {
-      title: `${title} · Newsdesk`,
+      title: `${closeBidi(title)} · Newsdesk`,
       description,
       homeUrl: `${origin}${path}${q}`,
       selfUrl: `${origin}${self}${q}`,
