@@ -11,7 +11,7 @@ import type { HttpFetcher } from '../ingest/fetch/index.js';
 import { readOpml, writeOpml } from '../ingest/opml/index.js';
 import type { ListingSelectors } from '../ingest/listing/types.js';
 import type { Logger } from '../log/logger.js';
-import { adaptEntries, defaultReaders, readerFor, refreshSource, type PipelineStep } from '../pipeline/index.js';
+import { adaptEntries, defaultReaders, readerFor, refreshSource, schedulePolicy, type PipelineStep } from '../pipeline/index.js';
 import { importPayload, OPML_IMPORT, shownImportProgress } from '../jobs/opml-import.js';
 import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/store.js';
@@ -117,12 +117,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
         store,
         fetcher,
         log,
-        policy: {
-          defaultIntervalSeconds: config.defaultIntervalSeconds,
-          minIntervalSeconds: config.minIntervalSeconds,
-          maxIntervalSeconds: config.maxIntervalSeconds,
-          maxBackoffSeconds: config.maxBackoffSeconds,
-        },
+        policy: schedulePolicy(config),
         ...(o.steps ? { steps: o.steps } : {}),
         maxItemsPerDocument: config.maxItemsPerDocument,
         maxNewEntriesPerCheck: config.maxNewEntriesPerCheck,
