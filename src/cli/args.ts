@@ -39,6 +39,13 @@ export function optionValue(argv: readonly string[], i: number, message: string)
   return v;
 }
 
+/** The value of a `--batch N` option: entries per batch, a whole number from 1 to 100000. */
+export function batchOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new UsageError('--batch must be a whole number from 1 to 100000');
+  return n;
+}
+
 /** The value of `--url`-style options: present and absolute. */
 export function absoluteUrl(option: string, value: string | undefined): string {
   if (!value) throw new UsageError(`${option} needs a value`);
