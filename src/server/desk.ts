@@ -57,7 +57,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
             : 'discovered-feed'
           : r.kind === 'page'
             ? 'listing'
-            : r.reason.startsWith('no feed, news sitemap or teaser listing found')
+            : r.plain
               ? 'sitemap'
               : 'news-sitemap';
       const settings = r.settings ?? {};
