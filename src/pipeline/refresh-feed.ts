@@ -144,8 +144,7 @@ function classify(err: unknown): Extract<CheckOutcome, { kind: 'failed' }> {
   }
   if (err instanceof NotAFeedError) {
     // An empty body is often a server hiccup; a web page in place of the feed is not.
-    const empty = /empty body/.test(err.message);
-    return { kind: 'failed', error: err.message, permanent: !empty, gone: false };
+    return { kind: 'failed', error: err.message, permanent: !err.empty, gone: false };
   }
   if (err instanceof NoReaderError) return { kind: 'failed', error: err.message, permanent: true, gone: false };
   const message = err instanceof Error ? err.message : String(err);
