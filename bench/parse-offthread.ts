@@ -6,14 +6,10 @@
 //   npx tsx bench/parse-offthread.ts [--items 60000] [--cap 1000]
 import { parseDocument } from '../src/pipeline/parse-document.js';
 import { ParsePool } from '../src/pipeline/parse-pool.js';
+import { numberOption } from './lib/args.js';
 
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-}
-
-const N = arg('items', 60_000);
-const CAP = arg('cap', 1000);
+const N = numberOption('--items', 60_000);
+const CAP = numberOption('--cap', 1000);
 const T0 = Date.UTC(2026, 10, 1);
 const items: string[] = [];
 for (let i = 0; i < N; i++)

@@ -17,16 +17,11 @@ import { Parser } from 'htmlparser2';
 import RssParser from 'rss-parser';
 import { parseFeed } from '../src/ingest/parse/index.js';
 import { generateCorpus, type CorpusDoc } from './corpus/feeds.js';
+import { numberOption } from './lib/args.js';
 
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : def;
-  return Number.isFinite(v) && v > 0 ? v : def;
-}
-
-const MB = arg('mb', 8);
-const SECONDS = arg('seconds', 3);
-const SEED = arg('seed', 42);
+const MB = numberOption('--mb', 8);
+const SECONDS = numberOption('--seconds', 3);
+const SEED = numberOption('--seed', 42);
 
 interface Runner {
   name: string;

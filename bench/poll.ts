@@ -18,11 +18,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/config/load.js';
 import { Scheduler } from '../src/jobs/scheduler.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
-
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-}
+import { numberOption } from './lib/args.js';
 
 // ---------- deterministic feed generator ----------
 
@@ -181,9 +177,9 @@ function mb(n: number): string {
 }
 
 async function main(): Promise<void> {
-  const feeds = arg('feeds', 2000);
-  const hosts = arg('hosts', 40);
-  const workers = arg('workers', 16);
+  const feeds = numberOption('--feeds', 2000);
+  const hosts = numberOption('--hosts', 40);
+  const workers = numberOption('--workers', 16);
   const child = fork(fileURLToPath(import.meta.url), ['--serve', '--feeds', String(feeds), '--hosts', String(hosts)], { stdio: 'inherit' });
   const ready = await new Promise<{ ports: number[]; rawBytes: number }>((r) =>
     child.once('message', (m) => r(m as { ports: number[]; rawBytes: number })),
@@ -308,5 +304,5 @@ async function peerPoll(urls: string[], workers: number): Promise<{ ok: number; 
   return { ok, items, ms: Date.now() - t0 };
 }
 
-if (process.argv.includes('--serve')) void serve(arg('feeds', 2000), arg('hosts', 40));
+if (process.argv.includes('--serve')) void serve(numberOption('--feeds', 2000), numberOption('--hosts', 40));
 else void main();

@@ -9,11 +9,11 @@ import type { Mailer } from './mailer.js';
 import { digestMail, webhookBody, type AlertItem, type AlertTopic } from './message.js';
 import { maskAddress, redactUrl, scrubAddresses } from './redact.js';
 import { DEFAULT_BACKOFF, retryAt, type BackoffPolicy } from './schedule.js';
-import { storedAlertSettings, type TopicAlerts } from './settings.js';
+import { storedAlertSettings, type TopicAlerts, type WebhookTarget } from './settings.js';
 import { WebhookError, type WebhookPoster } from './webhook.js';
 import type { Logger } from '../log/logger.js';
 import type { Entry } from '../domain/entry.js';
-import type { AlertChannel, AlertDelivery } from '../store/alerts.js';
+import type { AlertChannel, AlertDelivery, DeliveryAttempt } from '../store/alerts.js';
 import type { TopicTag } from '../store/topics.js';
 import type { Store } from '../store/store.js';
 
@@ -218,155 +218,122 @@ export class AlertWorker {
       stats.cancelled += gone.length;
     }
     if (items.length === 0) return;
-    const topic: AlertTopic = { id: topicId, name: cfg.topicName };
-    const attemptsOf = (ids: Set<number>): number => Math.max(...rows.filter((r) => ids.has(r.id)).map((r) => r.attempts)) + 1;
+    const group: Group = { topic: { id: topicId, name: cfg.topicName }, channel, rows, stats };
+    if (channel === 'webhook' && cfg.webhook) await this.sendWebhooks(group, cfg.webhook, items);
+    else if (channel === 'email' && cfg.email) await this.sendDigest(group, cfg.email.to, items);
+  }
 
-    if (channel === 'webhook' && cfg.webhook) {
-      const hook = cfg.webhook;
-      if (!hook.secret) {
-        // The secret is not available to this process (an unset variable, a missing file, an inline
-        // secret not stored): keep the rows and say why; they go out once the secret is there.
-        const ids = items.map((p) => p.deliveryId);
-        const next = retryAt(attemptsOf(new Set(ids)), this.now(), this.opts.backoff ?? DEFAULT_BACKOFF);
-        const attempt = {
-          topicId,
-          channel,
-          deliveryIds: ids,
-          ok: false,
-          target: redactUrl(hook.url),
-          statusCode: null,
-          error: hook.missing,
-          durationMs: 0,
-        };
-        await store.alerts.settle({ ids, retryAt: next, attempt }, this.now());
-        if (next === null) stats.failed += ids.length;
-        else stats.retrying += ids.length;
-        this.opts.log?.warn({ topicId, error: hook.missing, retryAt: next }, 'webhook delivery waits for its secret');
-        return;
-      }
-      const chunk = this.opts.webhookChunk ?? 50;
-      for (let i = 0; i < items.length; i += chunk) {
-        const part = items.slice(i, i + chunk);
-        const ids = part.map((p) => p.deliveryId);
-        const now = this.now();
-        if (!(await this.startBatch(topicId, ids, now))) continue;
-        const body = webhookBody(topic, part, { baseUrl: this.opts.baseUrl ?? '', now });
-        const t0 = performance.now();
-        try {
-          const res = await this.opts.webhook.post({
-            url: hook.url,
-            secret: hook.secret.reveal(),
-            body,
-            deliveryId: deliveryId(topicId, ids),
-            now,
-          });
-          await store.alerts.settle(
-            {
-              ids,
-              attempt: {
-                topicId,
-                channel,
-                deliveryIds: ids,
-                ok: true,
-                target: redactUrl(hook.url),
-                statusCode: res.status,
-                error: null,
-                durationMs: performance.now() - t0,
-              },
-            },
-            this.now(),
-          );
-          stats.sent += ids.length;
-        } catch (err) {
-          const e = err instanceof WebhookError ? err : new WebhookError(String((err as Error).message ?? err), true);
-          const next = e.retryable
-            ? retryAt(attemptsOf(new Set(ids)), this.now(), this.opts.backoff ?? DEFAULT_BACKOFF, e.retryAfterMs)
-            : null;
-          await store.alerts.settle(
-            {
-              ids,
-              retryAt: next,
-              attempt: {
-                topicId,
-                channel,
-                deliveryIds: ids,
-                ok: false,
-                target: redactUrl(hook.url),
-                statusCode: e.status,
-                error: e.message,
-                durationMs: performance.now() - t0,
-              },
-            },
-            this.now(),
-          );
-          if (next === null) stats.failed += ids.length;
-          else stats.retrying += ids.length;
-          this.opts.log?.warn({ topicId, error: e.message, retryAt: next }, 'webhook delivery failed');
-        }
-      }
+  /** One signed POST per chunk of the group's items. */
+  private async sendWebhooks(group: Group, hook: WebhookTarget, items: AlertItem[]): Promise<void> {
+    const { topic } = group;
+    const target = redactUrl(hook.url);
+    if (!hook.secret) {
+      // The secret is not available to this process (an unset variable, a missing file, an inline
+      // secret not stored): keep the rows and say why; they go out once the secret is there.
+      const ids = items.map((p) => p.deliveryId);
+      const retry = this.retryAt(group, ids);
+      await this.settle(group, ids, target, 0, { ok: false, statusCode: null, error: hook.missing, retryAt: retry });
+      this.opts.log?.warn({ topicId: topic.id, error: hook.missing, retryAt: retry }, 'webhook delivery waits for its secret');
       return;
     }
-
-    if (channel === 'email' && cfg.email) {
-      const ids = items.map((p) => p.deliveryId);
-      const to = cfg.email.to;
-      // The delivery log and the logs show masked addresses: `newsdesk alerts log` is output too.
-      const target = to.map(maskAddress).join(', ');
-      if (!(await this.startBatch(topicId, ids, this.now()))) return;
+    const chunk = this.opts.webhookChunk ?? 50;
+    for (let i = 0; i < items.length; i += chunk) {
+      const part = items.slice(i, i + chunk);
+      const ids = part.map((p) => p.deliveryId);
+      const now = this.now();
+      if (!(await this.startBatch(topic.id, ids, now))) continue;
+      const body = webhookBody(topic, part, { baseUrl: this.opts.baseUrl ?? '', now });
       const t0 = performance.now();
       try {
-        const mailer = this.opts.mailer;
-        if (!mailer) throw new Error('no SMTP server is configured: set smtpUrl (NEWSDESK_SMTP_URL) and mailFrom (NEWSDESK_MAIL_FROM)');
-        const mail = digestMail(topic, items, { baseUrl: this.opts.baseUrl ?? '', now: this.now() });
-        const res = await mailer.send(to, mail, { deliveryId: deliveryId(topicId, ids) });
-        await store.alerts.settle(
-          {
-            ids,
-            attempt: {
-              topicId,
-              channel,
-              deliveryIds: ids,
-              ok: true,
-              target,
-              statusCode: smtpCode(res.response),
-              error: null,
-              durationMs: performance.now() - t0,
-            },
-          },
-          this.now(),
-        );
-        stats.sent += ids.length;
+        const res = await this.opts.webhook.post({
+          url: hook.url,
+          secret: hook.secret.reveal(),
+          body,
+          deliveryId: deliveryId(topic.id, ids),
+          now,
+        });
+        await this.settle(group, ids, target, performance.now() - t0, { ok: true, statusCode: res.status });
       } catch (err) {
-        // SMTP replies quote the refused recipient.
-        const message = scrubAddresses((err as Error).message ?? String(err), to);
-        const code = (err as { responseCode?: number }).responseCode;
-        // 5xx SMTP replies (bad recipient, refused sender) will not improve by waiting.
-        const permanent = typeof code === 'number' && code >= 500 && code < 600;
-        const next = permanent ? null : retryAt(attemptsOf(new Set(ids)), this.now(), this.opts.backoff ?? DEFAULT_BACKOFF);
-        await store.alerts.settle(
-          {
-            ids,
-            retryAt: next,
-            attempt: {
-              topicId,
-              channel,
-              deliveryIds: ids,
-              ok: false,
-              target,
-              statusCode: code ?? null,
-              error: message,
-              durationMs: performance.now() - t0,
-            },
-          },
-          this.now(),
-        );
-        if (next === null) stats.failed += ids.length;
-        else stats.retrying += ids.length;
-        this.opts.log?.warn({ topicId, error: message, retryAt: next }, 'e-mail digest failed');
+        const e = err instanceof WebhookError ? err : new WebhookError(String((err as Error).message ?? err), true);
+        const retry = e.retryable ? this.retryAt(group, ids, e.retryAfterMs) : null;
+        await this.settle(group, ids, target, performance.now() - t0, {
+          ok: false,
+          statusCode: e.status,
+          error: e.message,
+          retryAt: retry,
+        });
+        this.opts.log?.warn({ topicId: topic.id, error: e.message, retryAt: retry }, 'webhook delivery failed');
       }
     }
   }
+
+  /** One e-mail with all the group's items. */
+  private async sendDigest(group: Group, to: string[], items: AlertItem[]): Promise<void> {
+    const { topic } = group;
+    const ids = items.map((p) => p.deliveryId);
+    // The delivery log and the logs show masked addresses: `newsdesk alerts log` is output too.
+    const target = to.map(maskAddress).join(', ');
+    if (!(await this.startBatch(topic.id, ids, this.now()))) return;
+    const t0 = performance.now();
+    try {
+      const mailer = this.opts.mailer;
+      if (!mailer) throw new Error('no SMTP server is configured: set smtpUrl (NEWSDESK_SMTP_URL) and mailFrom (NEWSDESK_MAIL_FROM)');
+      const mail = digestMail(topic, items, { baseUrl: this.opts.baseUrl ?? '', now: this.now() });
+      const res = await mailer.send(to, mail, { deliveryId: deliveryId(topic.id, ids) });
+      await this.settle(group, ids, target, performance.now() - t0, { ok: true, statusCode: smtpCode(res.response) });
+    } catch (err) {
+      // SMTP replies quote the refused recipient.
+      const message = scrubAddresses((err as Error).message ?? String(err), to);
+      const code = (err as { responseCode?: number }).responseCode;
+      // 5xx SMTP replies (bad recipient, refused sender) will not improve by waiting.
+      const permanent = typeof code === 'number' && code >= 500 && code < 600;
+      const retry = permanent ? null : this.retryAt(group, ids);
+      await this.settle(group, ids, target, performance.now() - t0, {
+        ok: false,
+        statusCode: code ?? null,
+        error: message,
+        retryAt: retry,
+      });
+      this.opts.log?.warn({ topicId: topic.id, error: message, retryAt: retry }, 'e-mail digest failed');
+    }
+  }
+
+  /** When to try `ids` again after a failure (null: give up), from the most-tried of their rows. */
+  private retryAt(group: Group, ids: number[], retryAfterMs?: number): number | null {
+    const wanted = new Set(ids);
+    const attempts = Math.max(...group.rows.filter((r) => wanted.has(r.id)).map((r) => r.attempts)) + 1;
+    return retryAt(attempts, this.now(), this.opts.backoff ?? DEFAULT_BACKOFF, retryAfterMs);
+  }
+
+  /** Logs the attempt, marks its rows sent or due again (or failed), and counts them. */
+  private async settle(group: Group, ids: number[], target: string, durationMs: number, result: Result): Promise<void> {
+    const attempt: DeliveryAttempt = {
+      topicId: group.topic.id,
+      channel: group.channel,
+      deliveryIds: ids,
+      ok: result.ok,
+      target,
+      statusCode: result.statusCode,
+      error: result.ok ? null : result.error,
+      durationMs,
+    };
+    await this.opts.store.alerts.settle(result.ok ? { ids, attempt } : { ids, retryAt: result.retryAt, attempt }, this.now());
+    if (result.ok) group.stats.sent += ids.length;
+    else if (result.retryAt === null) group.stats.failed += ids.length;
+    else group.stats.retrying += ids.length;
+  }
 }
+
+/** The rows of one topic and channel a run delivers, and the run's counts. */
+interface Group {
+  topic: AlertTopic;
+  channel: AlertChannel;
+  rows: AlertDelivery[];
+  stats: AlertRunStats;
+}
+
+/** How one message went: the status or SMTP code when one came back, and for a failure, when to retry. */
+type Result = { ok: true; statusCode: number | null } | { ok: false; statusCode: number | null; error: string; retryAt: number | null };
 
 function smtpCode(response: string): number | null {
   const m = /^(\d{3})/.exec(response);

@@ -39,6 +39,29 @@ export function optionValue(argv: readonly string[], i: number, message: string)
   return v;
 }
 
+/**
+ * `argv[i]`, the value of `flag`, for commands whose values never start with `--`: a UsageError
+ * when the command line ends first or the next word is another option (`--host --port 80`).
+ */
+export function flagValue(argv: readonly string[], i: number, flag: string): string {
+  const v = argv[i];
+  if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+  return v;
+}
+
+/** The value of a `--port PORT` option: 0 (any free port) to 65535. */
+export function portOption(value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not ${value}`);
+  return Number(value);
+}
+
+/** The value of a `--batch N` option: entries per batch, a whole number from 1 to 100000. */
+export function batchOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new UsageError('--batch must be a whole number from 1 to 100000');
+  return n;
+}
+
 /** The value of `--url`-style options: present and absolute. */
 export function absoluteUrl(option: string, value: string | undefined): string {
   if (!value) throw new UsageError(`${option} needs a value`);

@@ -3,16 +3,21 @@
 import type { Config } from '../config/options.js';
 import type { Store } from '../store/store.js';
 
-/** The loaded configuration, with `--db PATH` (a SQLite file) in place of the "database" option. */
+/** A `--db` value as the "database" option: a postgres:// URL as given, anything else a SQLite file. */
+export function databaseOption(db: string): string {
+  return /^postgres(ql)?:\/\//.test(db) ? db : `sqlite:${db}`;
+}
+
+/** The loaded configuration, with `--db` (databaseOption) in place of the "database" option. */
 export async function configWithDb(db: string | undefined): Promise<Config> {
   const [{ loadConfig }, { configureLogging }] = await Promise.all([import('../config/load.js'), import('../log/logger.js')]);
-  const config = loadConfig(db ? { overrides: { database: `sqlite:${db}` } } : {});
+  const config = loadConfig(db ? { overrides: { database: databaseOption(db) } } : {});
   // The logger follows the loaded options (the config file's logLevel/logFormat included).
   configureLogging(config);
   return config;
 }
 
-/** Opens the configured store, or the SQLite file `db` when given. */
+/** Opens the configured store, or the one `db` names when given. */
 export async function openStoreWithDb(db: string | undefined): Promise<Store> {
   const [config, { openStore }] = await Promise.all([configWithDb(db), import('../store/index.js')]);
   return openStore(config);

@@ -67,3 +67,21 @@ export function createProgress(title: string, total: number, o: ProgressOptions 
     },
   };
 }
+
+/**
+ * A display for work that reports how far it has got (done of total) rather than each item: it
+ * starts at the first report, when the total is known, and ticks on to each report's count.
+ */
+export function progressOfReports(title: string, noun: string): { report(done: number, total: number): void; done(message: string): void } {
+  let progress: Progress | undefined;
+  let shown = 0;
+  return {
+    report(done, total) {
+      progress ??= createProgress(title, total, { noun });
+      for (; shown < Math.min(done, total); shown++) progress.tick();
+    },
+    done(message) {
+      progress?.done(message);
+    },
+  };
+}

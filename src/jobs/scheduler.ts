@@ -7,11 +7,17 @@ import type { Config } from '../config/options.js';
 import type { Source } from '../domain/source.js';
 import { HttpFetcher, type Resolver } from '../ingest/fetch/index.js';
 import type { Logger } from '../log/logger.js';
-import { refreshSource, type PipelineStep, type RefreshResult, type SourceReaders } from '../pipeline/index.js';
+import {
+  refreshSource,
+  schedulePolicy,
+  type PipelineStep,
+  type RefreshResult,
+  type SchedulePolicy,
+  type SourceReaders,
+} from '../pipeline/index.js';
 import type { Store } from '../store/store.js';
 import { runHostPool } from './host-pool.js';
 import { HostGate, hostKey } from './politeness.js';
-import type { SchedulePolicy } from '../pipeline/next-check.js';
 import { ParsePool, type DocumentParser } from '../pipeline/parse-pool.js';
 
 export interface PollSummary {
@@ -132,12 +138,7 @@ export class Scheduler {
       connectionsPerOrigin: c.perHostConcurrency,
       ...(o.resolve ? { resolve: o.resolve } : {}),
     });
-    this.policy = {
-      defaultIntervalSeconds: c.defaultIntervalSeconds,
-      minIntervalSeconds: c.minIntervalSeconds,
-      maxIntervalSeconds: c.maxIntervalSeconds,
-      maxBackoffSeconds: c.maxBackoffSeconds,
-    };
+    this.policy = schedulePolicy(c);
     this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
     this.ownsParser = o.parser === undefined;

@@ -17,6 +17,12 @@ export interface SchedulePolicy {
   maxBackoffSeconds: number;
 }
 
+/** The policy out of the options (Config holds these four among many): one copy for every caller. */
+export function schedulePolicy(options: SchedulePolicy): SchedulePolicy {
+  const { defaultIntervalSeconds, minIntervalSeconds, maxIntervalSeconds, maxBackoffSeconds } = options;
+  return { defaultIntervalSeconds, minIntervalSeconds, maxIntervalSeconds, maxBackoffSeconds };
+}
+
 /** Consecutive retryable failures before a source shows as failing (a permanent error shows at once). */
 export const FAILING_AFTER = 3;
 

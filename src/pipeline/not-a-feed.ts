@@ -1,6 +1,7 @@
 // The error for a document that is not a feed, with the way out: when it is a web page that
 // advertises feeds, name them; otherwise point at autodiscovery.
 import { findFeedLinks, isHtmlDocument } from '../ingest/discover/feed-links.js';
+import { isBlankDocument } from '../ingest/parse/index.js';
 
 export class NotAFeedError extends Error {
   override name = 'NotAFeedError';
@@ -8,6 +9,8 @@ export class NotAFeedError extends Error {
     message: string,
     /** Feeds the page advertises, when it is an HTML page that does. */
     readonly advertised: string[] = [],
+    /** The body was empty or blank: often a server hiccup, worth retrying, unlike a page in place of the feed. */
+    readonly empty = false,
   ) {
     super(message);
   }
@@ -23,5 +26,5 @@ export function notAFeed(reason: string, body: Uint8Array, url: string, headers:
       : `add the site instead so its feed is discovered (newsdesk add ${new URL(url).origin}/)`;
     return new NotAFeedError(`${url} is an HTML page, not a feed; ${hint}`, links);
   }
-  return new NotAFeedError(`${url}: ${reason}`);
+  return new NotAFeedError(`${url}: ${reason}`, [], isBlankDocument(body));
 }

@@ -144,8 +144,7 @@ function classify(err: unknown): Extract<CheckOutcome, { kind: 'failed' }> {
   }
   if (err instanceof NotAFeedError) {
     // An empty body is often a server hiccup; a web page in place of the feed is not.
-    const empty = /empty body/.test(err.message);
-    return { kind: 'failed', error: err.message, permanent: !empty, gone: false };
+    return { kind: 'failed', error: err.message, permanent: !err.empty, gone: false };
   }
   if (err instanceof NoReaderError) return { kind: 'failed', error: err.message, permanent: true, gone: false };
   const message = err instanceof Error ? err.message : String(err);
@@ -175,6 +174,55 @@ async function newAddress(source: Source, movedTo: string | undefined, store: St
     return undefined;
   }
   return movedTo;
+}
+
+/**
+ * Records the check on the source (health, validators, next check, a move), releasing its lease,
+ * and logs a move made or pending. A write the database refuses is not left to the lease: a move
+ * that lost its address to another source is recorded without the move, anything else as a
+ * failed check (result.outcome then says so).
+ */
+async function recordCheck(
+  source: Source,
+  result: RefreshResult,
+  feedMeta: FeedMeta | undefined,
+  deps: RefreshDeps,
+  now: number,
+  log: Logger,
+): Promise<void> {
+  const url = redactUrl(source.url);
+  let patch = planNextCheck(source, result.outcome, deps.policy, now);
+  if (result.capped)
+    patch.nextCheckAt = Math.min(patch.nextCheckAt ?? Number.POSITIVE_INFINITY, now + deps.policy.minIntervalSeconds * 1000);
+  try {
+    await deps.store.sources.finishCheck(source.id, patch, feedMeta);
+  } catch (err) {
+    if (patch.url !== undefined) {
+      // Another source took the new address between our look and the write (UNIQUE url): record
+      // the check without the move; the redirect is still followed, and retried as a move next time.
+      log.warn({ url, movedTo: patch.url && redactUrl(patch.url), error: redactText((err as Error).message) }, 'could not record the move');
+      const { url: _url, previousUrls: _prev, ...rest } = patch;
+      patch = rest;
+      await deps.store.sources.finishCheck(source.id, patch, feedMeta);
+    } else {
+      // The outcome itself could not be written (a value the database refuses): record that as
+      // a failed check, so the lease is released and the reason shows, instead of the source
+      // staying leased and being retried silently when the lease runs out.
+      result.outcome = failureOutcome(new Error(`could not record the check: ${readable(err)}`));
+      log.error({ url, error: redactText(result.outcome.error) }, 'could not record the check');
+      patch = planNextCheck(source, result.outcome, deps.policy, now);
+      await deps.store.sources.finishCheck(source.id, patch);
+    }
+  }
+  const pending = patch.settings === undefined ? undefined : pendingMoveOf(patch.settings);
+  if (patch.url !== undefined && patch.url !== source.url)
+    log.info({ from: url, to: redactUrl(patch.url) }, 'source moved (permanent redirect)');
+  else if (pending) {
+    log.info(
+      { url, movedTo: redactUrl(pending.url), seen: pending.seen, needed: MOVE_SIGHTINGS },
+      'permanent redirect to another site: followed, the source moves after more checks in a row see it',
+    );
+  }
 }
 
 /** Refreshes one claimed source and records the outcome on it (releasing its lease). */
@@ -271,38 +319,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     result.outcome = failureOutcome(err);
     log.warn({ url, error: redactText(result.outcome.error) }, 'check failed');
   }
-  let patch = planNextCheck(source, result.outcome, deps.policy, now);
-  if (result.capped)
-    patch.nextCheckAt = Math.min(patch.nextCheckAt ?? Number.POSITIVE_INFINITY, now + deps.policy.minIntervalSeconds * 1000);
-  try {
-    await deps.store.sources.finishCheck(source.id, patch, feedMeta);
-  } catch (err) {
-    if (patch.url !== undefined) {
-      // Another source took the new address between our look and the write (UNIQUE url): record
-      // the check without the move; the redirect is still followed, and retried as a move next time.
-      log.warn({ url, movedTo: patch.url && redactUrl(patch.url), error: redactText((err as Error).message) }, 'could not record the move');
-      const { url: _url, previousUrls: _prev, ...rest } = patch;
-      patch = rest;
-      await deps.store.sources.finishCheck(source.id, patch, feedMeta);
-    } else {
-      // The outcome itself could not be written (a value the database refuses): record that as
-      // a failed check, so the lease is released and the reason shows, instead of the source
-      // staying leased and being retried silently when the lease runs out.
-      result.outcome = failureOutcome(new Error(`could not record the check: ${readable(err)}`));
-      log.error({ url, error: redactText(result.outcome.error) }, 'could not record the check');
-      patch = planNextCheck(source, result.outcome, deps.policy, now);
-      await deps.store.sources.finishCheck(source.id, patch);
-    }
-  }
-  const pending = patch.settings === undefined ? undefined : pendingMoveOf(patch.settings);
-  if (patch.url !== undefined && patch.url !== source.url)
-    log.info({ from: url, to: redactUrl(patch.url) }, 'source moved (permanent redirect)');
-  else if (pending) {
-    log.info(
-      { url, movedTo: redactUrl(pending.url), seen: pending.seen, needed: MOVE_SIGHTINGS },
-      'permanent redirect to another site: followed, the source moves after more checks in a row see it',
-    );
-  }
+  await recordCheck(source, result, feedMeta, deps, now, log);
   if (result.inserted.length && deps.steps?.length) {
     result.failedSteps = await runEntrySteps(deps.steps, result.inserted, { store: deps.store, source, log, now, signal: deps.signal });
   }

@@ -17,7 +17,9 @@ export async function withDeskTopics(
   for (const t of await store.desk.listTopics()) {
     const parsed = parseTopicsValue([t.definition]);
     if (parsed.ok) desk.push(...parsed.topics.map((topic) => withListedSecret(topic, deskSecrets, log)));
-    else for (const e of parsed.errors) log.error(`${formatTopicError(e, `desk topic ${t.id}`)} (left out)`);
+    else
+      for (const e of parsed.errors)
+        log.error({ topic: t.id, problem: formatTopicError(e, `desk topic ${t.id}`) }, 'desk topic left out: it no longer checks');
   }
   const ids = new Set(desk.map((t) => t.id));
   return [...base.filter((t) => !ids.has(t.id)), ...desk];

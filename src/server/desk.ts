@@ -5,13 +5,13 @@
 // desk's topics to the running matcher (re-tagging history in the background).
 import { stringify } from 'yaml';
 import type { Config } from '../config/options.js';
-import type { Source } from '../domain/source.js';
-import { chooseSource, isChoice } from '../ingest/discover/index.js';
+import type { Source, SourceKind } from '../domain/source.js';
+import { chooseSource, isChoice, type SourceChoice } from '../ingest/discover/index.js';
 import type { HttpFetcher } from '../ingest/fetch/index.js';
 import { readOpml, writeOpml } from '../ingest/opml/index.js';
 import type { ListingSelectors } from '../ingest/listing/types.js';
 import type { Logger } from '../log/logger.js';
-import { adaptEntries, defaultReaders, readerFor, refreshSource, type PipelineStep } from '../pipeline/index.js';
+import { adaptEntries, defaultReaders, readerFor, refreshSource, schedulePolicy, type PipelineStep } from '../pipeline/index.js';
 import { importPayload, OPML_IMPORT, shownImportProgress } from '../jobs/opml-import.js';
 import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/store.js';
@@ -50,21 +50,11 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
       });
       if (!isChoice(r)) return { ok: false, tried: r.tried, advice: r.advice };
       const chosen = r.sources[0]!;
-      const foundAs: FoundAs =
-        r.kind === 'feed'
-          ? r.feeds?.[0]?.via === 'direct' || !r.page
-            ? 'feed'
-            : 'discovered-feed'
-          : r.kind === 'page'
-            ? 'listing'
-            : r.reason.startsWith('no feed, news sitemap or teaser listing found')
-              ? 'sitemap'
-              : 'news-sitemap';
       const settings = r.settings ?? {};
       const preview: SourcePreview = {
         ok: true,
         kind: r.kind,
-        foundAs,
+        foundAs: foundAsOf(r),
         url: chosen.url,
         title: chosen.title ?? null,
         siteUrl: chosen.siteUrl ?? null,
@@ -74,27 +64,8 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
         settings,
       };
       try {
-        const temp: Source = {
-          id: 0,
-          url: chosen.url,
-          previousUrls: [],
-          kind: r.kind,
-          title: null,
-          siteUrl: null,
-          etag: null,
-          lastModified: null,
-          status: 'new',
-          errorCount: 0,
-          lastError: null,
-          nextCheckAt: 0,
-          lastCheckedAt: null,
-          lastSuccessAt: null,
-          intervalSeconds: config.defaultIntervalSeconds,
-          extractMode: 'off',
-          settings,
-          createdAt: Date.now(),
-        };
-        const read = await readerFor(defaultReaders(), r.kind)(temp, fetcher, { maxItems: 50, now: Date.now() });
+        const unsaved = unsavedSource(chosen.url, r.kind, settings, config.defaultIntervalSeconds);
+        const read = await readerFor(defaultReaders(), r.kind)(unsaved, fetcher, { maxItems: 50, now: Date.now() });
         const items = read.items ?? (read.feed ? adaptEntries(read.feed, Date.now()) : []);
         preview.teasers = items.slice(0, PREVIEW_TEASERS).map((e) => ({ title: e.title, url: e.url, publishedAt: e.publishedAt }));
       } catch (err) {
@@ -117,12 +88,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
         store,
         fetcher,
         log,
-        policy: {
-          defaultIntervalSeconds: config.defaultIntervalSeconds,
-          minIntervalSeconds: config.minIntervalSeconds,
-          maxIntervalSeconds: config.maxIntervalSeconds,
-          maxBackoffSeconds: config.maxBackoffSeconds,
-        },
+        policy: schedulePolicy(config),
         ...(o.steps ? { steps: o.steps } : {}),
         maxItemsPerDocument: config.maxItemsPerDocument,
         maxNewEntriesPerCheck: config.maxNewEntriesPerCheck,
@@ -212,6 +178,37 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     exportOpml: async () => writeOpml((await store.sources.list()).map(shownSource)),
     fileTopics,
     applyTopics: async () => (o.topics ? o.topics.reload() : { ok: true, errors: [] }),
+  };
+}
+
+/** How the add chain came to its choice, as the preview names it. */
+function foundAsOf(r: SourceChoice): FoundAs {
+  if (r.kind === 'feed') return r.feeds?.[0]?.via === 'direct' || !r.page ? 'feed' : 'discovered-feed';
+  if (r.kind === 'page') return 'listing';
+  return r.plain ? 'sitemap' : 'news-sitemap';
+}
+
+/** The source a preview reads: the chosen address and kind, never checked, stored nowhere. */
+function unsavedSource(url: string, kind: SourceKind, settings: Record<string, unknown>, intervalSeconds: number): Source {
+  return {
+    id: 0,
+    url,
+    previousUrls: [],
+    kind,
+    title: null,
+    siteUrl: null,
+    etag: null,
+    lastModified: null,
+    status: 'new',
+    errorCount: 0,
+    lastError: null,
+    nextCheckAt: 0,
+    lastCheckedAt: null,
+    lastSuccessAt: null,
+    intervalSeconds,
+    extractMode: 'off',
+    settings,
+    createdAt: Date.now(),
   };
 }
 

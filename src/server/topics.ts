@@ -76,14 +76,14 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
     }
     if (!parsed.ok) {
       const errors = parsed.errors.map((e) => formatTopicError(e, where));
-      for (const e of errors) log.error(`${e} (the current topics stay active)`);
+      for (const e of errors) log.error({ from: where, problem: e }, 'topics not loaded; the current topics stay active');
       return { ok: false, errors };
     }
-    for (const w of parsed.warnings) log.warn(formatTopicError(w, where));
+    for (const w of parsed.warnings) log.warn({ from: where, problem: formatTopicError(w, where) }, 'topics loaded with a warning');
     const topics = await withDeskTopics(store, parsed.topics, log, config.deskSecrets);
     registry.replace(topics);
     const resolved = resolveAlerts(topics, o.env ? { env: o.env } : {});
-    for (const p of resolved.problems) log.warn(p);
+    for (const p of resolved.problems) log.warn({ problem: p }, 'alert settings problem');
     alerts = resolved.alerts;
     const applied = await retagger.apply(registry.topics, registry.matcher, { run: o.retagHere?.() ?? true });
     const s = applied.sync;

@@ -118,6 +118,8 @@ export interface AccountRepo {
   /** Counts one failed sign-in against `key` and returns its state (locked once over the limit). */
   recordFailure(key: string, rule: ThrottleRule, now?: number): Promise<ThrottleState>;
   getThrottle(key: string): Promise<ThrottleState | undefined>;
+  /** The states of these keys in one read (a list of users with their locks), by key; keys with none are absent. */
+  getThrottles(keys: readonly string[]): Promise<Map<string, ThrottleState>>;
   /** Forgets the failures of these keys (a good sign-in, `newsdesk user unlock`). */
   clearThrottle(keys: readonly string[]): Promise<number>;
 }

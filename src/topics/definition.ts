@@ -11,27 +11,12 @@ import { isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { AlertsObject, type AlertSettings, EmailObject, parseAlertSettings, WebhookObject } from './alerts.js';
 import { findJsonError } from './json-error.js';
-import type { QueryNode } from './query/ast.js';
-import { EntityObject, type EntityDefinition, type QueryIssueParams, TopicListSchema, TopicObject } from './schema.js';
+import { EntityObject, type QueryIssueParams, type TopicFields, TopicListSchema, TopicObject } from './schema.js';
 
 export type { EntityDefinition } from './schema.js';
 export { slugify } from './slug.js';
 
-export interface TopicDefinition {
-  id: string;
-  name: string;
-  description: string;
-  /** Languages the topic is followed in (BCP 47); informational. */
-  languages: string[];
-  entities: EntityDefinition[];
-  /** Related terms: usable in queries as @related; not matches on their own. */
-  related: string[];
-  /** Places: usable in queries as @places, and count as context for every entity's acronyms. */
-  places: string[];
-  /** Optional query; without one, the topic matches when any entity does. */
-  query: string | null;
-  /** Parsed `query`. */
-  queryTree: QueryNode | null;
+export interface TopicDefinition extends TopicFields {
   /** Its usable alert channels; absent when it has none. Secrets are references or Secret values. */
   alerts?: AlertSettings;
 }

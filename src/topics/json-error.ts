@@ -7,6 +7,9 @@ export interface JsonSyntaxProblem {
   message: string;
 }
 
+/** A JSON number, true, false or null, at lastIndex. */
+const SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
 export function findJsonError(src: string): JsonSyntaxProblem | null {
   let i = 0;
   const ws = (): void => {
@@ -70,7 +73,9 @@ export function findJsonError(src: string): JsonSyntaxProblem | null {
       }
     }
     if (c === '"') return string();
-    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(src.slice(i, i + 64));
+    // Matched in place (sticky), so a number of any length is read whole.
+    SCALAR.lastIndex = i;
+    const m = SCALAR.exec(src);
     if (m) {
       i += m[0].length;
       return null;

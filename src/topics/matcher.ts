@@ -191,111 +191,6 @@ export function compileTopics(topics: readonly TopicDefinition[]): TopicMatcher 
     return byGroup;
   }
 
-  function entityOccurrences(ct: CompiledTopic, ei: number, byGroup: Map<number, Occurrence[]>): Occurrence[] {
-    const aliases = byGroup.get(ct.aliasGroups[ei] as number) ?? [];
-    const acronyms = byGroup.get(ct.acronymGroups[ei] as number);
-    if (acronyms === undefined) return aliases;
-    // Acronyms collide (MEK is also a solvent): they count only with corroboration.
-    const corroborated =
-      aliases.length > 0 ||
-      byGroup.has(ct.contextGroups[ei] as number) ||
-      byGroup.has(ct.places) ||
-      new Set(acronyms.map((o) => o.alias)).size >= 2;
-    return corroborated ? aliases.concat(acronyms) : aliases;
-  }
-
-  function evaluate(ct: CompiledTopic, node: QueryNode, scope: MatchField | null, byGroup: Map<number, Occurrence[]>): EvalResult {
-    const scoped = (occ: Occurrence[]): EvalResult => {
-      const list = scope === null ? occ : occ.filter((o) => o.field === scope);
-      return { ok: list.length > 0, occ: list };
-    };
-    switch (node.kind) {
-      case 'term':
-        return scoped(byGroup.get(ct.terms.get(node) as number) ?? []);
-      case 'ref': {
-        if (node.name === 'places') return scoped(byGroup.get(ct.places) ?? []);
-        if (node.name === 'related') return scoped(byGroup.get(ct.related) ?? []);
-        const ei = ct.def.entities.findIndex((e) => e.id === node.name);
-        return scoped(ei < 0 ? [] : entityOccurrences(ct, ei, byGroup));
-      }
-      case 'and': {
-        const occ: Occurrence[] = [];
-        for (const item of node.items) {
-          const r = evaluate(ct, item, scope, byGroup);
-          if (!r.ok) return { ok: false, occ: [] };
-          occ.push(...r.occ);
-        }
-        return { ok: true, occ };
-      }
-      case 'or': {
-        const occ: Occurrence[] = [];
-        let ok = false;
-        for (const item of node.items) {
-          const r = evaluate(ct, item, scope, byGroup);
-          if (r.ok) {
-            ok = true;
-            occ.push(...r.occ);
-          }
-        }
-        return { ok, occ };
-      }
-      case 'not':
-        return { ok: !evaluate(ct, node.item, scope, byGroup).ok, occ: [] };
-      case 'field':
-        return evaluate(ct, node.item, node.field, byGroup);
-      case 'near': {
-        const l = evaluate(ct, node.left, scope, byGroup);
-        if (!l.ok) return l;
-        const r = evaluate(ct, node.right, scope, byGroup);
-        if (!r.ok) return r;
-        const used = new Set<Occurrence>();
-        for (const a of l.occ) {
-          for (const b of r.occ) {
-            if (a.field !== b.field) continue;
-            const gap = b.first > a.last ? b.first - a.last - 1 : a.first > b.last ? a.first - b.last - 1 : 0;
-            if (gap <= node.distance) {
-              used.add(a);
-              used.add(b);
-            }
-          }
-        }
-        return { ok: used.size > 0, occ: [...used] };
-      }
-    }
-  }
-
-  function toMatches(ct: CompiledTopic, occ: Occurrence[], article: ArticleInput): TopicMatch[] {
-    // Longest leftmost per field: "People's Mojahedin Organization of Iran" hides the
-    // "People's Mojahedin" inside it.
-    const sorted = [...new Set(occ)].sort((a, b) =>
-      a.field !== b.field ? (a.field === 'title' ? -1 : 1) : a.start - b.start || b.end - a.end,
-    );
-    const out: TopicMatch[] = [];
-    let lastField: MatchField | null = null;
-    let lastEnd = -1;
-    for (const o of sorted) {
-      if (o.field !== lastField) {
-        lastField = o.field;
-        lastEnd = -1;
-      }
-      if (o.start < lastEnd) continue;
-      lastEnd = o.end;
-      const g = groups[o.group] as Group;
-      const src = article[o.field] ?? '';
-      const m: TopicMatch = {
-        field: o.field,
-        start: o.start,
-        end: o.end,
-        text: src.slice(o.start, o.end),
-        alias: o.alias,
-        reason: o.reason,
-      };
-      if (g.entity >= 0) m.entity = (ct.def.entities[g.entity] as { id: string }).id;
-      out.push(m);
-    }
-    return out;
-  }
-
   return {
     topics,
     stats: { phrases: automaton.patterns.length, acronyms: automaton.acronyms.length, nodes: automaton.nodeCount },
@@ -318,9 +213,117 @@ export function compileTopics(topics: readonly TopicDefinition[]): TopicMatcher 
           for (let ei = 0; ei < ct.def.entities.length; ei++) occ.push(...entityOccurrences(ct, ei, byGroup));
           if (occ.length === 0) continue;
         }
-        result.push({ id: ct.def.id, matches: toMatches(ct, occ, article) });
+        result.push({ id: ct.def.id, matches: toMatches(ct, occ, article, groups) });
       }
       return result;
     },
   };
+}
+
+/** An entity's occurrences: its aliases, and its acronyms when something corroborates them. */
+function entityOccurrences(ct: CompiledTopic, ei: number, byGroup: Map<number, Occurrence[]>): Occurrence[] {
+  const aliases = byGroup.get(ct.aliasGroups[ei] as number) ?? [];
+  const acronyms = byGroup.get(ct.acronymGroups[ei] as number);
+  if (acronyms === undefined) return aliases;
+  // Acronyms collide (MEK is also a solvent): they count only with corroboration.
+  const corroborated =
+    aliases.length > 0 ||
+    byGroup.has(ct.contextGroups[ei] as number) ||
+    byGroup.has(ct.places) ||
+    new Set(acronyms.map((o) => o.alias)).size >= 2;
+  return corroborated ? aliases.concat(acronyms) : aliases;
+}
+
+/** Whether `node` of the topic's query holds for the article, and the occurrences that make it hold. */
+function evaluate(ct: CompiledTopic, node: QueryNode, scope: MatchField | null, byGroup: Map<number, Occurrence[]>): EvalResult {
+  const scoped = (occ: Occurrence[]): EvalResult => {
+    const list = scope === null ? occ : occ.filter((o) => o.field === scope);
+    return { ok: list.length > 0, occ: list };
+  };
+  switch (node.kind) {
+    case 'term':
+      return scoped(byGroup.get(ct.terms.get(node) as number) ?? []);
+    case 'ref': {
+      if (node.name === 'places') return scoped(byGroup.get(ct.places) ?? []);
+      if (node.name === 'related') return scoped(byGroup.get(ct.related) ?? []);
+      const ei = ct.def.entities.findIndex((e) => e.id === node.name);
+      return scoped(ei < 0 ? [] : entityOccurrences(ct, ei, byGroup));
+    }
+    case 'and': {
+      const occ: Occurrence[] = [];
+      for (const item of node.items) {
+        const r = evaluate(ct, item, scope, byGroup);
+        if (!r.ok) return { ok: false, occ: [] };
+        occ.push(...r.occ);
+      }
+      return { ok: true, occ };
+    }
+    case 'or': {
+      const occ: Occurrence[] = [];
+      let ok = false;
+      for (const item of node.items) {
+        const r = evaluate(ct, item, scope, byGroup);
+        if (r.ok) {
+          ok = true;
+          occ.push(...r.occ);
+        }
+      }
+      return { ok, occ };
+    }
+    case 'not':
+      return { ok: !evaluate(ct, node.item, scope, byGroup).ok, occ: [] };
+    case 'field':
+      return evaluate(ct, node.item, node.field, byGroup);
+    case 'near': {
+      const l = evaluate(ct, node.left, scope, byGroup);
+      if (!l.ok) return l;
+      const r = evaluate(ct, node.right, scope, byGroup);
+      if (!r.ok) return r;
+      const used = new Set<Occurrence>();
+      for (const a of l.occ) {
+        for (const b of r.occ) {
+          if (a.field !== b.field) continue;
+          const gap = b.first > a.last ? b.first - a.last - 1 : a.first > b.last ? a.first - b.last - 1 : 0;
+          if (gap <= node.distance) {
+            used.add(a);
+            used.add(b);
+          }
+        }
+      }
+      return { ok: used.size > 0, occ: [...used] };
+    }
+  }
+}
+
+/** The matches a topic reports: its occurrences, longest leftmost per field, with their text. */
+function toMatches(ct: CompiledTopic, occ: Occurrence[], article: ArticleInput, groups: readonly Group[]): TopicMatch[] {
+  // Longest leftmost per field: "People's Mojahedin Organization of Iran" hides the
+  // "People's Mojahedin" inside it.
+  const sorted = [...new Set(occ)].sort((a, b) =>
+    a.field !== b.field ? (a.field === 'title' ? -1 : 1) : a.start - b.start || b.end - a.end,
+  );
+  const out: TopicMatch[] = [];
+  let lastField: MatchField | null = null;
+  let lastEnd = -1;
+  for (const o of sorted) {
+    if (o.field !== lastField) {
+      lastField = o.field;
+      lastEnd = -1;
+    }
+    if (o.start < lastEnd) continue;
+    lastEnd = o.end;
+    const g = groups[o.group] as Group;
+    const src = article[o.field] ?? '';
+    const m: TopicMatch = {
+      field: o.field,
+      start: o.start,
+      end: o.end,
+      text: src.slice(o.start, o.end),
+      alias: o.alias,
+      reason: o.reason,
+    };
+    if (g.entity >= 0) m.entity = (ct.def.entities[g.entity] as { id: string }).id;
+    out.push(m);
+  }
+  return out;
 }

@@ -22,17 +22,26 @@ export interface EntityDefinition {
   context: string[];
 }
 
-/** A topic's matching part and text, before its alert settings are read (definition.ts). */
-export interface CheckedTopic {
+/** A topic's matching part and text: what a checked topic holds besides its alert settings. */
+export interface TopicFields {
   id: string;
   name: string;
   description: string;
+  /** Languages the topic is followed in (BCP 47); informational. */
   languages: string[];
   entities: EntityDefinition[];
+  /** Related terms: usable in queries as @related; not matches on their own. */
   related: string[];
+  /** Places: usable in queries as @places, and count as context for every entity's acronyms. */
   places: string[];
+  /** Optional query; without one, the topic matches when any entity does. */
   query: string | null;
+  /** Parsed `query`. */
   queryTree: QueryNode | null;
+}
+
+/** A topic as the schema checked it, before its alert settings are read (definition.ts). */
+export interface CheckedTopic extends TopicFields {
   /** The `alerts` value as written; read leniently by alerts.ts. */
   alertsRaw: unknown;
 }

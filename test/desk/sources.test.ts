@@ -67,6 +67,17 @@ before(async () => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(['Private item one']));
     },
   });
+  const urlset = (news: boolean): string =>
+    `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">${[
+      1, 2,
+    ]
+      .map(
+        (i) =>
+          `<url><loc>https://news.example/a${i}</loc>${news ? `<news:news><news:publication><news:name>Wire</news:name><news:language>en</news:language></news:publication><news:publication_date>2026-06-0${i}</news:publication_date><news:title>Story ${i}</news:title></news:news>` : ''}</url>`,
+      )
+      .join('')}</urlset>`;
+  srv.route('/plain-sitemap.xml', { headers: { 'content-type': 'application/xml' }, body: urlset(false) });
+  srv.route('/news-sitemap.xml', { headers: { 'content-type': 'application/xml' }, body: urlset(true) });
   srv.route('/', {
     headers: { 'content-type': 'text/html' },
     body: `<!doctype html><html><head><title>Fixture site</title><link rel="alternate" type="application/rss+xml" href="${srv.url}/feed.xml"></head><body>Hi</body></html>`,
@@ -101,6 +112,21 @@ forEachDialect((d) => {
       assert.equal(confirm.headers.get('location'), `/desk/sources/${s!.id}`);
       assert.equal(desk.audits[0]?.action, 'source.add');
       assert.equal(desk.audits[0]?.actorName, 'Edith Editor');
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('a sitemap given by its address previews as what it is: plain without news tags, news with them', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      // The desk told the two apart by the add chain's reason text, which only its last resort
+      // worded so: a plain sitemap given by its own address was announced as a news sitemap.
+      const plain = await (await desk.post('/desk/sources/preview', { url: `${srv.url}/plain-sitemap.xml` })).text();
+      assert.match(plain, /data-found="sitemap"/);
+      const news = await (await desk.post('/desk/sources/preview', { url: `${srv.url}/news-sitemap.xml` })).text();
+      assert.match(news, /data-found="news-sitemap"/);
     } finally {
       await desk.stop();
     }

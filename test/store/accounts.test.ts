@@ -138,6 +138,12 @@ forEachDialect((d) => {
       // Two failures at once both count.
       await Promise.all([a.recordFailure('ip:2', RULE, t0), a.recordFailure('ip:2', RULE, t0)]);
       assert.equal((await a.getThrottle('ip:2'))?.failures, 2);
+      // Several keys in one read: the ones with failures, by key.
+      const many = await a.getThrottles(['user:x', 'ip:2', 'ip:none']);
+      assert.deepEqual([...many.keys()].sort(), ['ip:2', 'user:x']);
+      assert.deepEqual(many.get('ip:2'), await a.getThrottle('ip:2'));
+      assert.deepEqual(many.get('user:x'), await a.getThrottle('user:x'));
+      assert.equal((await a.getThrottles([])).size, 0);
       assert.equal(await a.clearThrottle(['user:x', 'ip:2', 'ip:none']), 2);
       assert.equal(await a.getThrottle('user:x'), undefined);
       assert.equal(await a.clearThrottle([]), 0);

@@ -64,6 +64,23 @@ export function storiesContract(name: string, open: () => Promise<Store>): void 
       assert.equal((await store.entries.get(id))?.title, 'Flood in the valley');
     });
 
+    test('one canonical URL twice in one batch: the first item is the entry, the second is unchanged, in every dialect', async () => {
+      // A feed listing one article twice under two GUIDs. PostgreSQL kept the first and counted the
+      // second unchanged; SQLite found the first just inserted and overwrote it with the second,
+      // recording a headline edit that never happened.
+      const src = (await store.sources.add({ url: 'https://twice.example/feed' })).source.id;
+      const canonicalUrl = 'https://twice.example/story';
+      const r = await store.entries.saveBatch(
+        src,
+        [article('Bridge opens', T0, { canonicalUrl }), article('Bridge opens to traffic', T0 - MIN, { canonicalUrl })],
+        T0,
+      );
+      assert.deepEqual([r.inserted.length, r.updated, r.unchanged, r.sighted], [1, 0, 1, 0]);
+      const id = r.inserted[0]!.id;
+      assert.equal((await store.entries.get(id))?.title, 'Bridge opens');
+      assert.deepEqual(await store.stories.history(id), []);
+    });
+
     test('removing a source keeps what others carry: shared articles pass to the next source, copies of its articles stand alone', async () => {
       const a = (await store.sources.add({ url: 'https://gone.example/feed' })).source.id;
       const b = (await store.sources.add({ url: 'https://stays.example/feed' })).source.id;

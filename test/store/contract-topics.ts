@@ -298,6 +298,20 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
   });
 
   describe(`AlertRepo contract: ${name}`, () => {
+    test('a delivery given twice in one enqueue is queued once, due when its first copy says, in every dialect', async () => {
+      // PostgreSQL folded repeats keeping the last copy's due time; SQLite inserted in order and kept the first.
+      const store = await open();
+      try {
+        const now = 1_800_000_000_000;
+        const [e] = await addEntries(store, [newEntry('twice', 'twice', now)]);
+        const row = (dueAt: number) => ({ topicId: 't2', entryId: e!.id, channel: 'email' as const, dueAt });
+        assert.equal(await store.alerts.enqueue([row(now + 1000), row(now + 9000)], now), 1);
+        assert.equal(await store.alerts.nextDueAt('email'), now + 1000);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('outbox: unique per (topic, entry, channel); leases keep two workers apart; settle, cancel and requeue', async () => {
       const store = await open();
       try {

@@ -56,6 +56,17 @@ test('a JSON syntax error reports line and column', () => {
   assert.equal(r.errors[0]!.line, 4);
 });
 
+test('a valid JSON file with a long number is not reported as a JSON syntax error', () => {
+  // The JSON checker read numbers from a 64-character window, so a longer one ended mid-number.
+  const digits = `0.${'1'.repeat(70)}`;
+  const r = parseTopics(`[{"id": "a", "name": "A", "entities": [{"name": "Camp Ashraf"}], "weight": ${digits}}]`);
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  assert.deepEqual(
+    r.warnings.map((w) => w.path),
+    ['[0].weight'],
+  );
+});
+
 test('a one-letter alias is refused with the reason and its position', () => {
   const r = parseTopics(
     'topics:\n  - id: a\n    name: A\n    entities:\n      - name: Camp Ashraf\n        aliases: [Ashraf Camp, "K", "."]\n',

@@ -4,6 +4,8 @@ import type { ExtractMode, SourceKind } from '../../domain/source.js';
 import type { ListingSelectors } from '../../ingest/listing/types.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { databaseOption } from '../open-store.js';
+import { flagValue } from '../args.js';
 import { termText } from '../terminal-text.js';
 
 const usage = `
@@ -46,11 +48,7 @@ interface AddArgs {
 function parseArgs(argv: string[]): AddArgs {
   const out: Omit<AddArgs, 'url'> = { all: false };
   const rest: string[] = [];
-  const value = (i: number, flag: string): string => {
-    const v = argv[i];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
+  const value = (i: number, flag: string): string => flagValue(argv, i, flag);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--db') out.db = value(++i, '--db');
@@ -101,7 +99,7 @@ export default {
       import('../../ingest/fetch/index.js'),
       import('../../ingest/discover/index.js'),
     ]);
-    const config = loadConfig(args.db ? { overrides: { database: `sqlite:${args.db}` } } : {});
+    const config = loadConfig(args.db ? { overrides: { database: databaseOption(args.db) } } : {});
     const fetcher = new HttpFetcher(config);
     const store = await openStore(config);
     try {

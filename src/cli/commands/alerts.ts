@@ -1,6 +1,7 @@
 // `newsdesk alerts …`: the alert outbox — what is queued, what was sent, retrying, delivering.
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { databaseOption } from '../open-store.js';
 
 const usage = `
 Usage: newsdesk alerts status [--topic ID] [--db PATH]
@@ -77,7 +78,7 @@ export default {
       import('../../store/index.js'),
       import('../../alerts/redact.js'),
     ]);
-    const config = loadConfig(args.db ? { overrides: { database: `sqlite:${args.db}` } } : {});
+    const config = loadConfig(args.db ? { overrides: { database: databaseOption(args.db) } } : {});
     const store = await openStore(config);
     const out = (s: string): boolean => process.stdout.write(`${s}\n`);
     try {

@@ -51,7 +51,7 @@ export default {
       else throw new UsageError(`unexpected argument ${a}`);
     }
     if (!to) throw new UsageError('--to FILE is required');
-    const [{ configWithDb }, { backupSqlite }, { CopyError }, { createProgress }] = await Promise.all([
+    const [{ configWithDb }, { backupSqlite }, { CopyError }, { progressOfReports }] = await Promise.all([
       import('../open-store.js'),
       import('../../store/copy/sqlite-backup.js'),
       import('../../store/copy/types.js'),
@@ -69,17 +69,10 @@ export default {
       return 1;
     }
     const path = database.slice('sqlite:'.length) || 'data/newsdesk.db';
-    let bar: ReturnType<typeof createProgress> | undefined;
-    let shown = 0;
+    const bar = progressOfReports('backup', 'pages');
     try {
-      const r = await backupSqlite(path, to, {
-        force,
-        onProgress: (done, total) => {
-          bar ??= createProgress('backup', total, { noun: 'pages' });
-          for (; shown < done; shown++) bar.tick();
-        },
-      });
-      bar?.done(`backup: ${r.pages} pages copied`);
+      const r = await backupSqlite(path, to, { force, onProgress: (done, total) => bar.report(done, total) });
+      bar.done(`backup: ${r.pages} pages copied`);
       process.stdout.write(
         `${to}: backup of ${path}, ${(r.bytes / 1_048_576).toFixed(1)} MiB, checked, in ${(r.ms / 1000).toFixed(1)} s\n`,
       );

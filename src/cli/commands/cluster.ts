@@ -1,16 +1,13 @@
 // newsdesk cluster [--topics FILE] [--window 72h] ARTICLES.jsonl
 // Scoring tools depend on this output format (README, "Stories"; src/stories/README.md).
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { eachLine, loadTopicsFor, StdoutLines } from '../json-lines.js';
 import { OnlineStoryClusterer } from '../../stories/clusterer.js';
 import { entitiesOf } from '../../stories/entities.js';
 import { parseArticleLine, parseDuration } from '../../stories/input.js';
 import { StoryIds } from '../../stories/story-ids.js';
 import type { StoryAssignment } from '../../stories/types.js';
-import { formatTopicError } from '../../topics/definition.js';
-import { loadTopicsFile } from '../../topics/load.js';
 import type { TopicMatcher } from '../../topics/matcher.js';
 import { compileTopics } from '../../topics/matcher.js';
 
@@ -73,64 +70,44 @@ async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   let matcher: TopicMatcher | null = null;
   if (args.topics !== undefined) {
-    const loaded = await loadTopicsFile(args.topics);
-    if (!loaded.ok) {
-      for (const e of loaded.errors) process.stderr.write(`newsdesk cluster: ${formatTopicError(e, args.topics)}\n`);
-      process.stderr.write('newsdesk cluster: fix the topics file and run again.\n');
-      return 1;
-    }
-    for (const w of loaded.warnings) process.stderr.write(`newsdesk cluster: warning: ${formatTopicError(w, args.topics)}\n`);
-    matcher = compileTopics(loaded.topics);
+    const topics = await loadTopicsFor('cluster', args.topics);
+    if (!topics) return 1;
+    matcher = compileTopics(topics);
   }
   const clusterer = new OnlineStoryClusterer(args.windowMs !== undefined ? { windowMs: args.windowMs } : {});
   const ids = new StoryIds();
   const out: StoryAssignment[] = [];
   const seen = new Set<string>();
 
-  const stream = args.input === '-' ? process.stdin : createReadStream(args.input, { encoding: 'utf8' });
-  const openError = new Promise<Error>((resolve) => stream.once('error', resolve));
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let lineNo = 0;
   let bad = 0;
-  const reading = (async () => {
-    for await (const line of lines) {
-      lineNo++;
-      if (line.trim() === '') continue;
-      const parsed = parseArticleLine(line);
-      let error = parsed.ok ? null : parsed.error;
-      if (parsed.ok && seen.has(parsed.article.id)) error = `duplicate id ${JSON.stringify(parsed.article.id)}`;
-      if (error !== null || !parsed.ok) {
-        bad++;
-        process.stderr.write(`newsdesk cluster: ${args.input}:${lineNo}: ${error}; line skipped\n`);
-        continue;
-      }
-      for (const w of parsed.warnings) process.stderr.write(`newsdesk cluster: ${args.input}:${lineNo}: warning: ${w}\n`);
-      const a = parsed.article;
-      seen.add(a.id);
-      if (matcher) a.entities = entitiesOf(matcher, a.title, a.text);
-      const r = clusterer.add(a);
-      ids.note(r);
-      out.push(r);
+  const error = await eachLine(args.input, (line, lineNo) => {
+    const parsed = parseArticleLine(line);
+    let problem = parsed.ok ? null : parsed.error;
+    if (parsed.ok && seen.has(parsed.article.id)) problem = `duplicate id ${JSON.stringify(parsed.article.id)}`;
+    if (problem !== null || !parsed.ok) {
+      bad++;
+      process.stderr.write(`newsdesk cluster: ${args.input}:${lineNo}: ${problem}; line skipped\n`);
+      return;
     }
-    return null;
-  })();
-  const outcome = await Promise.race([reading, openError]);
-  if (outcome instanceof Error) {
-    process.stderr.write(`newsdesk cluster: cannot read ${args.input}: ${outcome.message}\n`);
+    for (const w of parsed.warnings) process.stderr.write(`newsdesk cluster: ${args.input}:${lineNo}: warning: ${w}\n`);
+    const a = parsed.article;
+    seen.add(a.id);
+    if (matcher) a.entities = entitiesOf(matcher, a.title, a.text);
+    const r = clusterer.add(a);
+    ids.note(r);
+    out.push(r);
+  });
+  if (error) {
+    process.stderr.write(`newsdesk cluster: cannot read ${args.input}: ${error.message}\n`);
     return 1;
   }
-  let buffer = '';
+  const lines = new StdoutLines();
   for (const r of out) {
     const line: { id: string; story: string; duplicateOf?: string } = { id: r.id, story: ids.resolve(r.story) };
     if (r.duplicateOf !== undefined) line.duplicateOf = r.duplicateOf;
-    buffer += `${JSON.stringify(line)}\n`;
-    if (buffer.length > 65536) {
-      const chunk = buffer;
-      buffer = '';
-      if (!process.stdout.write(chunk)) await new Promise<void>((r) => process.stdout.once('drain', () => r()));
-    }
+    await lines.add(JSON.stringify(line));
   }
-  if (buffer !== '') process.stdout.write(buffer);
+  await lines.flush();
   if (bad > 0) {
     process.stderr.write(`newsdesk cluster: ${bad} line(s) skipped; see the messages above.\n`);
     return 1;

@@ -2,6 +2,7 @@
 // where, and what died and why — and the two things to do about it.
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { databaseOption } from '../open-store.js';
 import { scanOptions } from '../args.js';
 import type { Job, JobState } from '../../store/jobs.js';
 
@@ -83,7 +84,7 @@ export default {
       import('../../store/index.js'),
       import('../../log/logger.js'),
     ]);
-    const database = db === undefined ? undefined : /^postgres(ql)?:\/\//.test(db) ? db : `sqlite:${db}`;
+    const database = db === undefined ? undefined : databaseOption(db);
     const config = loadConfig(database ? { overrides: { database } } : {});
     configureLogging(config);
     const store = await openStore(config);

@@ -1,11 +1,8 @@
 // newsdesk match --topics FILE ARTICLES.jsonl
 // Scoring tools depend on this output format; see docs/topics.md before changing it.
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
-import { formatTopicError } from '../../topics/definition.js';
-import { loadTopicsFile } from '../../topics/load.js';
+import { eachLine, loadTopicsFor, StdoutLines } from '../json-lines.js';
 import type { TopicHit } from '../../topics/matcher.js';
 import { compileTopics } from '../../topics/matcher.js';
 
@@ -59,59 +56,36 @@ function outputTopics(hits: TopicHit[], explain: boolean): unknown[] {
 
 async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  const loaded = await loadTopicsFile(args.topics);
-  if (!loaded.ok) {
-    for (const e of loaded.errors) process.stderr.write(`newsdesk match: ${formatTopicError(e, args.topics)}\n`);
-    process.stderr.write('newsdesk match: fix the topics file and run again.\n');
-    return 1;
-  }
-  for (const w of loaded.warnings) process.stderr.write(`newsdesk match: warning: ${formatTopicError(w, args.topics)}\n`);
-  const matcher = compileTopics(loaded.topics);
-
-  const stream = args.input === '-' ? process.stdin : createReadStream(args.input, { encoding: 'utf8' });
-  const openError = new Promise<Error>((resolve) => stream.once('error', resolve));
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let lineNo = 0;
+  const topics = await loadTopicsFor('match', args.topics);
+  if (!topics) return 1;
+  const matcher = compileTopics(topics);
+  const out = new StdoutLines();
   let bad = 0;
-  let buffer = '';
-  const flush = async (): Promise<void> => {
-    if (buffer === '') return;
-    const chunk = buffer;
-    buffer = '';
-    if (!process.stdout.write(chunk)) await new Promise<void>((r) => process.stdout.once('drain', () => r()));
-  };
-  const reading = (async () => {
-    for await (const line of lines) {
-      lineNo++;
-      if (line.trim() === '') continue;
-      let obj: unknown;
-      try {
-        obj = JSON.parse(line);
-      } catch (e) {
-        bad++;
-        process.stderr.write(`newsdesk match: ${args.input}:${lineNo}: invalid JSON (${(e as Error).message}); line skipped\n`);
-        continue;
-      }
-      if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-        bad++;
-        process.stderr.write(`newsdesk match: ${args.input}:${lineNo}: expected a JSON object {id, title, text}; line skipped\n`);
-        continue;
-      }
-      const a = obj as { id?: unknown; title?: unknown; text?: unknown };
-      const title = typeof a.title === 'string' ? a.title : '';
-      const text = typeof a.text === 'string' ? a.text : '';
-      const hits = matcher.match({ title, text });
-      buffer += `${JSON.stringify({ id: a.id ?? null, topics: outputTopics(hits, args.explain) })}\n`;
-      if (buffer.length > 65536) await flush();
+  const error = await eachLine(args.input, async (line, lineNo) => {
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch (e) {
+      bad++;
+      process.stderr.write(`newsdesk match: ${args.input}:${lineNo}: invalid JSON (${(e as Error).message}); line skipped\n`);
+      return;
     }
-    await flush();
-    return null;
-  })();
-  const outcome = await Promise.race([reading, openError]);
-  if (outcome instanceof Error) {
-    process.stderr.write(`newsdesk match: cannot read ${args.input}: ${outcome.message}\n`);
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+      bad++;
+      process.stderr.write(`newsdesk match: ${args.input}:${lineNo}: expected a JSON object {id, title, text}; line skipped\n`);
+      return;
+    }
+    const a = obj as { id?: unknown; title?: unknown; text?: unknown };
+    const title = typeof a.title === 'string' ? a.title : '';
+    const text = typeof a.text === 'string' ? a.text : '';
+    const hits = matcher.match({ title, text });
+    await out.add(JSON.stringify({ id: a.id ?? null, topics: outputTopics(hits, args.explain) }));
+  });
+  if (error) {
+    process.stderr.write(`newsdesk match: cannot read ${args.input}: ${error.message}\n`);
     return 1;
   }
+  await out.flush();
   if (bad > 0) {
     process.stderr.write(`newsdesk match: ${bad} line(s) skipped; see the messages above.\n`);
     return 1;

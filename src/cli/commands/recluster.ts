@@ -1,6 +1,7 @@
 // `newsdesk recluster`: groups every stored entry into stories again, from the first in time order.
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { batchOption, optionValue } from '../args.js';
 
 const usage = `
 Usage: newsdesk recluster [--db PATH] [--batch N]
@@ -28,19 +29,11 @@ export default {
     let batch = 500;
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]!;
-      const value = (): string => {
-        const v = argv[++i];
-        if (v === undefined) throw new UsageError(`${a} needs a value`);
-        return v;
-      };
-      if (a === '--db') db = value();
-      else if (a === '--batch') {
-        batch = Number(value());
-        if (!Number.isInteger(batch) || batch < 1 || batch > 100_000)
-          throw new UsageError('--batch must be a whole number from 1 to 100000');
-      } else throw new UsageError(`unexpected argument ${a}`);
+      if (a === '--db') db = optionValue(argv, ++i, `${a} needs a value`);
+      else if (a === '--batch') batch = batchOption(optionValue(argv, ++i, `${a} needs a value`));
+      else throw new UsageError(`unexpected argument ${a}`);
     }
-    const [{ openStoreWithDb }, { recluster }, { OnlineStoryClusterer }, { createProgress }] = await Promise.all([
+    const [{ openStoreWithDb }, { recluster }, { OnlineStoryClusterer }, { progressOfReports }] = await Promise.all([
       import('../open-store.js'),
       import('../../jobs/recluster.js'),
       import('../../stories/clusterer.js'),
@@ -54,20 +47,16 @@ export default {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    let progress: ReturnType<typeof createProgress> | undefined;
-    let shown = 0;
+    const progress = progressOfReports('recluster', 'entries');
     try {
       const report = await recluster({
         store,
         create: () => new OnlineStoryClusterer(),
         batchSize: batch,
         signal: controller.signal,
-        onProgress: (r) => {
-          progress ??= createProgress('recluster', r.total, { noun: 'entries' });
-          for (; shown < Math.min(r.done, r.total); shown++) progress.tick();
-        },
+        onProgress: (r) => progress.report(r.done, r.total),
       });
-      progress?.done(`recluster: ${report.finished ? 'done' : 'stopped'}, ${report.done} entries`);
+      progress.done(`recluster: ${report.finished ? 'done' : 'stopped'}, ${report.done} entries`);
       process.stdout.write(
         `entries: ${report.done} of ${report.total}\nstories: ${report.stories}${report.finished ? '' : ' (stopped; run again to redo all)'}\n`,
       );

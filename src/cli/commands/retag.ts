@@ -2,6 +2,7 @@
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { configWithDb } from '../open-store.js';
+import { batchOption, optionValue } from '../args.js';
 
 const usage = `
 Usage: newsdesk retag [--topics FILE] [--db PATH] [--all] [--batch N]
@@ -29,20 +30,13 @@ export default {
     let batch = 200;
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]!;
-      const value = (): string => {
-        const v = argv[++i];
-        if (v === undefined) throw new UsageError(`${a} needs a value`);
-        return v;
-      };
+      const value = (): string => optionValue(argv, ++i, `${a} needs a value`);
       if (a === '--topics') topicsPath = value();
       else if (a.startsWith('--topics=')) topicsPath = a.slice('--topics='.length);
       else if (a === '--db') db = value();
       else if (a === '--all') all = true;
-      else if (a === '--batch') {
-        batch = Number(value());
-        if (!Number.isInteger(batch) || batch < 1 || batch > 100_000)
-          throw new UsageError('--batch must be a whole number from 1 to 100000');
-      } else throw new UsageError(`unexpected argument ${a}`);
+      else if (a === '--batch') batch = batchOption(value());
+      else throw new UsageError(`unexpected argument ${a}`);
     }
     const [
       { openStore },
@@ -51,7 +45,7 @@ export default {
       { compileTopics },
       { resolveAlerts },
       { Retagger },
-      { createProgress },
+      { progressOfReports },
     ] = await Promise.all([
       import('../../store/index.js'),
       import('../../topics/definition.js'),
@@ -76,8 +70,7 @@ export default {
     for (const p of resolveAlerts(parsed.topics).problems) process.stderr.write(`newsdesk retag: warning: ${p}\n`);
 
     const store = await openStore(config);
-    let progress: ReturnType<typeof createProgress> | undefined;
-    let shown = 0;
+    const progress = progressOfReports('retag', 'entries');
     const stop = (): void => {
       process.stderr.write('\nnewsdesk retag: stopping after this batch; run again to resume.\n');
       void retagger.stop();
@@ -85,9 +78,7 @@ export default {
     const retagger = new Retagger(store, {
       batchSize: batch,
       onProgress: (r) => {
-        if (r.finished) return;
-        progress ??= createProgress('retag', r.total, { noun: 'entries' });
-        for (; shown < Math.min(r.done, r.total); shown++) progress.tick();
+        if (!r.finished) progress.report(r.done, r.total);
       },
     });
     process.once('SIGINT', stop);
@@ -96,11 +87,11 @@ export default {
       const applied = await retagger.apply(parsed.topics, compileTopics(parsed.topics), { all });
       const report = await applied.retagged;
       if (report.error) {
-        progress?.done('retag: stopped on an error');
+        progress.done('retag: stopped on an error');
         process.stderr.write(`newsdesk retag: ${report.error}\nProgress is kept; run the command again to resume.\n`);
         return 1;
       }
-      progress?.done(`retag: ${report.finished ? 'done' : 'stopped'}, ${report.done} entries`);
+      progress.done(`retag: ${report.finished ? 'done' : 'stopped'}, ${report.done} entries`);
       const s = applied.sync;
       const counts = new Map((await store.topics.counts()).map((c) => [c.topicId, c.count]));
       const lines = [

@@ -2,6 +2,8 @@
 // scheduler, on the configured store.
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { databaseOption } from '../open-store.js';
+import { flagValue, portOption } from '../args.js';
 import { listenOverrides, runSiteUntilSignal } from '../run-site.js';
 
 const usage = `
@@ -28,20 +30,12 @@ export interface ServeFlags {
 
 export function parseServeFlags(argv: string[]): ServeFlags {
   const f: ServeFlags = { poll: true };
-  const need = (i: number, flag: string): string => {
-    const v = argv[i];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--db') f.db = need(++i, a);
-    else if (a === '--host') f.host = need(++i, a);
-    else if (a === '--port') {
-      const v = need(++i, a);
-      if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not ${v}`);
-      f.port = Number(v);
-    } else if (a === '--no-poll') f.poll = false;
+    if (a === '--db') f.db = flagValue(argv, ++i, a);
+    else if (a === '--host') f.host = flagValue(argv, ++i, a);
+    else if (a === '--port') f.port = portOption(flagValue(argv, ++i, a));
+    else if (a === '--no-poll') f.poll = false;
     else throw new UsageError(`unexpected argument ${a}`);
   }
   return f;
@@ -59,7 +53,7 @@ export default {
       import('../../server/runtime.js'),
     ]);
     const overrides = listenOverrides(flags);
-    if (flags.db) overrides.database = `sqlite:${flags.db}`;
+    if (flags.db) overrides.database = databaseOption(flags.db);
     const config = loadConfig({ overrides });
     configureLogging(config);
     const store = await openStore(config);

@@ -56,8 +56,10 @@ export default {
         if (args.length) throw new UsageError('list takes no names');
         return withStore(db, async (store) => {
           const now = Date.now();
-          for (const u of await store.accounts.listUsers()) {
-            const lock = await store.accounts.getThrottle(accountKey(u.name));
+          const users = await store.accounts.listUsers();
+          const locks = await store.accounts.getThrottles(users.map((u) => accountKey(u.name)));
+          for (const u of users) {
+            const lock = locks.get(accountKey(u.name));
             const state = u.disabled ? 'disabled' : lock?.lockedUntil && lock.lockedUntil > now ? 'locked' : 'active';
             process.stdout.write(`${termText(u.name).padEnd(24)} ${u.role.padEnd(7)} ${state}\n`);
           }

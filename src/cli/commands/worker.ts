@@ -3,6 +3,8 @@
 // and the hosts' cores allow; they share the work through leases in the store.
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { databaseOption } from '../open-store.js';
+import { flagValue, portOption } from '../args.js';
 import { reloadOnHangup, untilSignal } from '../run-site.js';
 
 const usage = `
@@ -31,19 +33,12 @@ export interface WorkerFlags {
 
 export function parseWorkerFlags(argv: string[]): WorkerFlags {
   const f: WorkerFlags = {};
-  const need = (i: number, flag: string): string => {
-    const v = argv[i];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--host') f.host = need(++i, a);
-    else if (a === '--port') {
-      const v = need(++i, a);
-      if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not ${v}`);
-      f.port = Number(v);
-    } else if (a === '--name') f.name = need(++i, a);
+    if (a === '--db') f.db = flagValue(argv, ++i, a);
+    else if (a === '--host') f.host = flagValue(argv, ++i, a);
+    else if (a === '--port') f.port = portOption(flagValue(argv, ++i, a));
+    else if (a === '--name') f.name = flagValue(argv, ++i, a);
     else throw new UsageError(`unexpected argument ${a}`);
   }
   return f;
@@ -61,7 +56,7 @@ export default {
       import('../../server/worker.js'),
       import('../run-site.js'),
     ]);
-    const config = loadConfig({ overrides: { ...listenOverrides(flags), ...(flags.db ? { database: flags.db } : {}) } });
+    const config = loadConfig({ overrides: { ...listenOverrides(flags), ...(flags.db ? { database: databaseOption(flags.db) } : {}) } });
     configureLogging(config);
     const name = flags.name ?? process.env.NEWSDESK_WORKER_NAME ?? undefined;
     const log = logger('worker').child(name ? { worker: name } : {});

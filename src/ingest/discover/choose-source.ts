@@ -34,6 +34,8 @@ export interface SourceChoice {
   page?: boolean;
   /** Settings to store with the source (listing selectors). */
   settings?: Record<string, unknown>;
+  /** A sitemap known to carry no news tags (a plain one); absent for a news sitemap or an index given by its URL. */
+  plain?: boolean;
 }
 
 export interface ChoiceFailure {
@@ -152,6 +154,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
         kind: 'sitemap',
         sources: [{ url: doc.url }],
         reason: `the URL is a ${direct.kind} (${plural(direct.urls, 'URL')}${direct.news ? `, ${direct.news} with news tags` : ''})`,
+        ...(direct.kind === 'sitemap' && direct.news === 0 ? { plain: true } : {}),
       };
     }
     let origin: string | undefined;
@@ -172,6 +175,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
           kind: 'sitemap',
           sources: [{ url: s.found.url, ...(title ? { title } : {}) }],
           reason: `${opts.kind ? '' : 'no feed found; '}${s.found.reason}`,
+          ...(s.found.news ? {} : { plain: true }),
         };
       }
       if (s.found) {
@@ -179,6 +183,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
           kind: 'sitemap',
           sources: [{ url: s.found.url }],
           reason: `no feed, news sitemap or teaser listing found; ${s.found.reason}`,
+          plain: true,
         };
         tried.push(`sitemap: only a plain ${s.found.reason} at ${s.found.url}`);
       } else {

@@ -56,7 +56,6 @@ interface Block {
 interface Scored {
   strategy: string;
   blocks: Block[];
-  teasers: Teaser[];
   score: number;
 }
 
@@ -176,7 +175,7 @@ function scoreGroup(strategy: string, allBlocks: Block[], ctx: PageContext): Sco
   const distinct = keys.size / linked;
   const score = (total * coverage * coverage * distinct * allBlocks.length) / blocks.length;
   if (score < MIN_GROUP_SCORE || total / blocks.length < MIN_MEAN_BLOCK_SCORE) return undefined;
-  return { strategy, blocks: allBlocks, teasers: blocks === allBlocks ? teasers : [], score };
+  return { strategy, blocks: allBlocks, score };
 }
 
 /** Runs of siblings that start at repeated headings: teasers written without a wrapper element. */
@@ -419,24 +418,4 @@ export function extractListing(html: string, pageUrl: string, opts: ListingOptio
     ),
     best.strategy,
   );
-}
-
-/** The scored candidate groups, best first: for debugging a page that comes out wrong. */
-export function explainListing(
-  html: string,
-  pageUrl: string,
-  now = Date.now(),
-): Array<{ strategy: string; score: number; blocks: number; sample: string[] }> {
-  const doc = parseHtml(html);
-  const ctx = pageContext(doc, pageUrl, now);
-  return candidates(doc, ctx)
-    .scored.slice(0, 10)
-    .map((c) => ({
-      strategy: c.strategy,
-      score: Math.round(c.score * 10) / 10,
-      blocks: c.blocks.length,
-      sample: (c.teasers.length > 0 ? c.teasers : c.blocks.slice(0, 3).map((b) => readTeaser(b.nodes, ctx)))
-        .slice(0, 3)
-        .map((t) => `${t.title} <${t.url ?? ''}>`),
-    }));
 }

@@ -43,7 +43,8 @@ function lowerHeaders(h: Record<string, string> | undefined): Record<string, str
   return out;
 }
 
-function isBlank(bytes: Uint8Array): boolean {
+/** A document of nothing but spaces, line breaks and NULs: no feed, and often a server hiccup. */
+export function isBlankDocument(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i]!;
     if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x00) return false;
@@ -95,7 +96,7 @@ export function parseFeed(input: ParseInput, options: ParseOptions = {}): Parsed
   const sanitize = options.sanitize ?? true;
   const max = options.maxEntries !== undefined ? Math.max(0, Math.floor(options.maxEntries)) : undefined;
   const headers = lowerHeaders(input.headers);
-  if (input.bytes.length === 0 || isBlank(input.bytes)) {
+  if (isBlankDocument(input.bytes)) {
     throw new FeedParseError('empty body: the document has no content, so there is no feed to read');
   }
   const decoded = decodeDocument(input.bytes, headers);

@@ -177,9 +177,7 @@ export class PostgresSide implements Side {
     const overriding = columns.some((c) => ident?.has(c.name)) ? ' OVERRIDING SYSTEM VALUE' : '';
     const head = `INSERT INTO ${q(table.name)} (${columns.map((c) => q(c.name)).join(', ')})${overriding} VALUES `;
     const perStatement = Math.max(1, Math.floor(MAX_PARAMS / Math.max(1, columns.length)));
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.inTransaction(async (client) => {
       for (let start = 0; start < rows.length; start += perStatement) {
         const chunk = rows.slice(start, start + perStatement);
         const values: unknown[] = [];
@@ -199,13 +197,7 @@ export class PostgresSide implements Side {
         Date.now(),
         progress.table,
       ]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async readProgress(): Promise<{ source: string; rows: ProgressRow[] } | undefined> {
@@ -226,9 +218,7 @@ export class PostgresSide implements Side {
   }
 
   async startProgress(source: string, tables: string[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.inTransaction(async (client) => {
       await client.query(`CREATE TABLE IF NOT EXISTS ${PROGRESS_TABLE} (
         table_name TEXT PRIMARY KEY, last_key TEXT, copied BIGINT NOT NULL DEFAULT 0,
         done INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL, updated_at BIGINT NOT NULL)`);
@@ -236,6 +226,15 @@ export class PostgresSide implements Side {
       for (const t of tables) {
         await client.query(`INSERT INTO ${PROGRESS_TABLE} (table_name, source, updated_at) VALUES ($1, $2, $3)`, [t, source, Date.now()]);
       }
+    });
+  }
+
+  /** Runs `fn` on one connection between BEGIN and COMMIT, rolled back if it throws. */
+  private async inTransaction(fn: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await fn(client);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});

@@ -199,6 +199,15 @@ export class PostgresAccountRepo implements AccountRepo {
     return row && row.failures > 0 ? toThrottle(row) : undefined;
   }
 
+  async getThrottles(keys: readonly string[]): Promise<Map<string, ThrottleState>> {
+    if (!keys.length) return new Map();
+    const rows = await this.db.rows<ThrottleRow>(
+      'SELECT key, failures, window_start, locked_until FROM login_throttle WHERE key = ANY($1::text[]) AND failures > 0',
+      [keys.map((k) => noNul(k))],
+    );
+    return new Map(rows.map((r) => [r.key, toThrottle(r)]));
+  }
+
   async clearThrottle(keys: readonly string[]): Promise<number> {
     if (!keys.length) return 0;
     return this.db.run('DELETE FROM login_throttle WHERE key = ANY($1::text[])', [keys.map((k) => noNul(k))]);

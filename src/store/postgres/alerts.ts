@@ -24,8 +24,12 @@ export class PostgresAlertRepo implements AlertRepo {
     if (!items.length) return 0;
     // The UNIQUE (topic, entry, channel) constraint makes a second enqueue, from this worker or
     // another, a no-op; rows repeated within one call are folded first (one statement may not
-    // touch a row twice).
-    const unique = new Map(items.map((it) => [`${it.topicId}\u0000${it.entryId}\u0000${it.channel}`, it]));
+    // touch a row twice), the first copy kept, as a row-by-row insert would (the SQLite dialect).
+    const unique = new Map<string, NewDelivery>();
+    for (const it of items) {
+      const key = `${it.topicId}\u0000${it.entryId}\u0000${it.channel}`;
+      if (!unique.has(key)) unique.set(key, it);
+    }
     const list = [...unique.values()];
     return this.db.run(
       `INSERT INTO alert_deliveries (topic_id, entry_id, channel, next_attempt_at, created_at)

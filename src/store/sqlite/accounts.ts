@@ -189,6 +189,14 @@ export class SqliteAccountRepo implements AccountRepo {
     return row ? toThrottle(row) : undefined;
   }
 
+  async getThrottles(keys: readonly string[]): Promise<Map<string, ThrottleState>> {
+    if (!keys.length) return new Map();
+    const rows = this.db
+      .prepare('SELECT key, failures, window_start, locked_until FROM login_throttle WHERE key IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(keys)) as ThrottleRow[];
+    return new Map(rows.map((r) => [r.key, toThrottle(r)]));
+  }
+
   async clearThrottle(keys: readonly string[]): Promise<number> {
     if (!keys.length) return 0;
     return this.db.prepare(`DELETE FROM login_throttle WHERE key IN (${keys.map(() => '?').join(', ')})`).run(...keys).changes;

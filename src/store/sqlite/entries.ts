@@ -74,6 +74,7 @@ export class SqliteEntryRepo implements EntryRepo {
     };
     this.db.transaction(() => {
       const seen = new Set<string>();
+      const seenCanonical = new Set<string>();
       for (const it of items) {
         if (seen.has(it.dedupeKey)) {
           result.unchanged++;
@@ -87,6 +88,15 @@ export class SqliteEntryRepo implements EntryRepo {
           continue;
         }
         const canonical = it.canonicalUrl ?? null;
+        if (canonical !== null) {
+          // One article per canonical URL, also within this batch: a second item is not an edit
+          // of the first one stored a moment ago (as in the PostgreSQL dialect).
+          if (seenCanonical.has(canonical)) {
+            result.unchanged++;
+            continue;
+          }
+          seenCanonical.add(canonical);
+        }
         const same = canonical === null ? undefined : (this.byCanonical.get(canonical) as KeyRow | undefined);
         if (same) {
           // The article is stored already: under another GUID of this source (an edit), or from another source (a sighting).
