@@ -109,7 +109,7 @@ forEachDialect((d) => {
       const [s] = await store.sources.list();
       assert.equal(s?.url, `${srv.url}/feed.xml`);
       assert.equal(s?.extractMode, 'off');
-      assert.equal(confirm.headers.get('location'), `/desk/sources/${s!.id}`);
+      assert.equal(confirm.headers.get('location'), `/desk/sources/${s!.id}?done=added`);
       assert.equal(desk.audits[0]?.action, 'source.add');
       assert.equal(desk.audits[0]?.actorName, 'Edith Editor');
     } finally {

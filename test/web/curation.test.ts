@@ -47,7 +47,7 @@ forEachDialect((d) => {
     await get('/'); // a second read served from the render cache
     const res = await post(`/desk/curation/entries/${oldest}`, { _csrf: TEST_CSRF, op: 'pin' });
     assert.equal(res.status, 303);
-    assert.equal(res.headers.get('location'), `/desk/curation#e${oldest}`);
+    assert.equal(res.headers.get('location'), `/desk/curation?done=pin&entry=${oldest}#e${oldest}`);
     const after = await (await get('/')).text();
     assert.equal(teaserIds(after)[0], oldest);
     assert.equal(teaserIds(after).filter((x) => x === oldest).length, 1, 'listed once, not twice');

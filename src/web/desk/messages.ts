@@ -65,6 +65,8 @@ const en = {
   'preview.noTeasers': 'It lists no stories right now.',
   'preview.teaserProblem': 'Its stories could not be read now: {problem}',
   'preview.failed': 'Nothing to subscribe to was found at this address.',
+  'preview.badUrl':
+    'That is not a web address Newsdesk can read: give one that starts with http:// or https:// (or just the site’s name, such as example.org/news).',
   'preview.tried': 'What was tried',
   'preview.advice': 'What to do: {advice}',
   'preview.confirm': 'Add this source',
@@ -95,6 +97,9 @@ const en = {
   'source.allowPrivate': 'Allow a private or local network address for this source',
   'source.save': 'Save settings',
   'source.saved': 'Settings saved.',
+  'source.added': 'The source was added. It is checked on its schedule; “Fetch now” checks it at once.',
+  'source.exists':
+    'This address is already a source (below): nothing was added, and the name and full-text mode given with the preview were not applied. Change them here.',
   'source.retry': 'Fetch now',
   'source.fetched': 'Fetched in {ms} ms: {message}',
   'source.fetchFailed': 'The fetch failed after {ms} ms: {message}',
@@ -208,6 +213,8 @@ const ar: Partial<Record<DeskKey, string>> = {
   'preview.noTeasers': 'لا يعرض أي خبر الآن.',
   'preview.teaserProblem': 'تعذرت قراءة أخباره الآن: {problem}',
   'preview.failed': 'لم يوجد ما يمكن الاشتراك فيه على هذا العنوان.',
+  'preview.badUrl':
+    'هذا ليس عنوان ويب يستطيع Newsdesk قراءته: أعطِ عنوانًا يبدأ بـ http:// أو https:// (أو اسم الموقع وحده، مثل example.org/news).',
   'preview.tried': 'ما جرت تجربته',
   'preview.advice': 'ما العمل: {advice}',
   'preview.confirm': 'أضف هذا المصدر',
@@ -238,6 +245,8 @@ const ar: Partial<Record<DeskKey, string>> = {
   'source.allowPrivate': 'السماح بعنوان شبكة خاصة أو محلية لهذا المصدر',
   'source.save': 'احفظ الإعدادات',
   'source.saved': 'حُفظت الإعدادات.',
+  'source.added': 'أُضيف المصدر. يُفحص في موعده، و«اجلب الآن» يفحصه فورًا.',
+  'source.exists': 'هذا العنوان مصدر موجود من قبل (أدناه): لم يُضف شيء، ولم يُطبَّق الاسم ولا وضع النص الكامل المعطى مع المعاينة. غيّرهما هنا.',
   'source.retry': 'اجلب الآن',
   'source.fetched': 'جُلب في {ms} ملّي ثانية: {message}',
   'source.fetchFailed': 'فشل الجلب بعد {ms} ملّي ثانية: {message}',
@@ -349,6 +358,8 @@ const fa: Partial<Record<DeskKey, string>> = {
   'preview.noTeasers': 'اکنون خبری در آن نیست.',
   'preview.teaserProblem': 'خبرهایش اکنون خوانده نشد: {problem}',
   'preview.failed': 'در این نشانی چیزی برای اشتراک یافت نشد.',
+  'preview.badUrl':
+    'این نشانی وبی نیست که Newsdesk بتواند بخواند: نشانی‌ای بدهید که با http:// یا https:// آغاز شود (یا فقط نام وب‌گاه، مانند example.org/news).',
   'preview.tried': 'آنچه آزموده شد',
   'preview.advice': 'چه باید کرد: {advice}',
   'preview.confirm': 'افزودن این منبع',
@@ -379,6 +390,9 @@ const fa: Partial<Record<DeskKey, string>> = {
   'source.allowPrivate': 'اجازهٔ نشانی شبکهٔ خصوصی یا محلی برای این منبع',
   'source.save': 'ذخیرهٔ تنظیمات',
   'source.saved': 'تنظیمات ذخیره شد.',
+  'source.added': 'منبع افزوده شد. در نوبت خود بررسی می‌شود؛ «همین حالا دریافت کن» آن را بی‌درنگ بررسی می‌کند.',
+  'source.exists':
+    'این نشانی از پیش یک منبع است (در زیر): چیزی افزوده نشد و نام و حالت متن کامل که با پیش‌نمایش داده شد به کار نرفت. آن‌ها را همین‌جا تغییر دهید.',
   'source.retry': 'همین حالا دریافت کن',
   'source.fetched': 'در {ms} میلی‌ثانیه دریافت شد: {message}',
   'source.fetchFailed': 'دریافت پس از {ms} میلی‌ثانیه ناموفق بود: {message}',

@@ -17,13 +17,16 @@ import { deskPage, deskUi, type DeskUi } from './shell.js';
 const LIST = 50;
 const ARTICLES = 200;
 
+/** "1 article", "{n} articles". */
+const storySize = (ui: DeskUi, n: number): string => (n === 1 ? ui.d('stories.sizeOne') : ui.d('stories.size', { n }));
+
 /** What the audit log keeps of a story. */
 function storyView(s: Story | undefined): unknown {
   return s ? { id: s.id, headline: s.headline, size: s.size, articles: s.articles } : null;
 }
 
 function option(s: Story, ui: DeskUi): Html {
-  return html`<option value="${s.id}">#${s.id} · ${s.headline || ui.t('shell.untitled')} (${ui.d('stories.size', { n: s.articles })})</option>`;
+  return html`<option value="${s.id}">#${s.id} · ${s.headline || ui.t('shell.untitled')} (${storySize(ui, s.articles)})</option>`;
 }
 
 function storyButtons(c: Context, ui: DeskUi, s: Story, o: OverrideSet): Html {
@@ -59,7 +62,7 @@ ${
   items.length
     ? html`<ol class="curation">${items.map(
         (s) => html`<li id="s${s.id}"><h3><a href="/stories/${s.id}">${s.headline || ui.t('shell.untitled')}</a></h3>
-<p class="meta">#${s.id} · ${ui.d('stories.size', { n: s.articles })}${s.lastPublished ? html` · <time datetime="${isoDate(s.lastPublished)}">${formatDate(s.lastPublished, ui.locale)}</time>` : ''}${
+<p class="meta">#${s.id} · ${storySize(ui, s.articles)}${s.lastPublished ? html` · <time datetime="${isoDate(s.lastPublished)}">${formatDate(s.lastPublished, ui.locale)}</time>` : ''}${
           overrides.stories.get(s.id)?.hidden ? html` · <span class="mark-hidden">${ui.d('curation.hidden')}</span>` : ''
         }${overrides.stories.get(s.id)?.featured ? html` · <span class="mark-featured">${ui.d('curation.featured')}</span>` : ''}</p>
 <div class="actions" role="group" aria-label="${ui.d('curation.actions', { title: s.headline || ui.t('shell.untitled') })}">${storyButtons(c, ui, s, overrides)}${

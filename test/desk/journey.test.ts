@@ -1,0 +1,132 @@
+// Defects found walking the editors' journey (docs/desk.md, "Editor journey review, 2026-12-04
+// night"), over both dialects: a curation change made on an older page of teasers led back to the
+// first page (the anchor pointing at nothing there) and said nothing; "Add this source" of an
+// address already subscribed opened that source silently, dropping the name given; an address the
+// preview could not read emptied the form and said "nothing to subscribe to was found"; a story of
+// one article read "1 articles".
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Store } from '../../src/store/index.js';
+import { forEachDialect } from '../helpers/dialects.js';
+import { entry } from '../web/helpers.js';
+import { mountDesk } from './helpers.js';
+
+const HOUR = 3_600_000;
+
+/** A store with one source and `n` teasers, one an hour apart (the newest first). */
+async function withTeasers(store: Store, n: number): Promise<number[]> {
+  const wire = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Harbour Wire' })).source.id;
+  const now = Date.now();
+  await store.entries.saveBatch(
+    wire,
+    Array.from({ length: n }, (_, i) => entry(`t${i}`, `Teaser number ${i}`, `Text of teaser ${i}.`, now - i * HOUR)),
+  );
+  return (await store.entries.list({ limit: n })).items.map((e) => e.id);
+}
+
+forEachDialect((d) => {
+  test('curation: a change on an older page leads back to that page and says what it did', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      await withTeasers(store, 30);
+      const first = await (await desk.request('/desk/curation')).text();
+      const older = /href="\/desk\/curation\?older=([^"]+)" rel="next"/.exec(first)?.[1];
+      assert.ok(older, 'a link to the older teasers');
+      const second = await (await desk.request(`/desk/curation?older=${older}`)).text();
+      const id = Number(/<li id="e(\d+)" class="curation-row/.exec(second)?.[1]);
+      assert.ok(id > 0);
+      assert.ok(!first.includes(`id="e${id}"`), 'the teaser is not on the first page');
+      // Its buttons and its edit link carry the page they are on.
+      assert.ok(second.includes(`<input type="hidden" name="older" value="${older}">`), 'buttons carry the page');
+      assert.ok(second.includes(`href="/desk/curation/entries/${id}?older=${older}"`), 'the edit link carries the page');
+
+      const hide = await desk.post(`/desk/curation/entries/${id}`, { op: 'hide', older });
+      assert.equal(hide.status, 303);
+      const back = hide.headers.get('location') ?? '';
+      assert.equal(back, `/desk/curation?done=hide&entry=${id}&older=${older}#e${id}`);
+      const landed = await (await desk.request(back.replace(/#.*/, ''))).text();
+      assert.ok(landed.includes(`id="e${id}"`), 'back on the page that lists the teaser');
+      assert.match(landed, /<p role="status" class="done">Hidden from the public site: “Teaser number \d+”\. It stays listed here/);
+
+      // The edit page's way back and its form keep the page too; saving says so.
+      const edit = await (await desk.request(`/desk/curation/entries/${id}?older=${older}`)).text();
+      assert.ok(edit.includes(`href="/desk/curation?older=${older}#e${id}"`), 'the back-link returns to the page');
+      const saved = await desk.post(`/desk/curation/entries/${id}`, { op: 'edit', headline: 'A headline of our own', excerpt: '', older });
+      assert.equal(saved.headers.get('location'), `/desk/curation?done=edit&entry=${id}&older=${older}#e${id}`);
+      const after = await (await desk.request(`/desk/curation?done=edit&entry=${id}&older=${older}`)).text();
+      assert.ok(after.includes('Saved the headline and excerpt readers see for “A headline of our own”.'));
+
+      // In Arabic, the message is Arabic; a forged cursor or action says nothing and breaks nothing.
+      const ar = await (await desk.request(`/desk/curation?done=pin&entry=${id}`, { headers: { 'accept-language': 'ar' } })).text();
+      assert.match(ar, /<p role="status" class="done">ثُبّت «A headline of our own»/);
+      const junk = await desk.request(`/desk/curation?done=explode&entry=${id}&older=x"y`);
+      assert.equal(junk.status, 200);
+      assert.ok(!(await junk.text()).includes('role="status" class="done"'));
+      const bad = await desk.post(`/desk/curation/entries/${id}`, { op: 'unhide', older: '"><b>x' });
+      assert.equal(bad.headers.get('location'), `/desk/curation?done=unhide&entry=${id}#e${id}`);
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('sources: adding an address already subscribed says so; a new one says it was added', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const existing = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Harbour Wire' })).source.id;
+      const fields = { kind: 'feed', siteUrl: '', settings: '{}', extractMode: 'short' };
+      const again = await desk.post('/desk/sources/add', { ...fields, url: 'https://wire.example/feed.xml', title: 'Another name' });
+      assert.equal(again.status, 303);
+      assert.equal(again.headers.get('location'), `/desk/sources/${existing}?done=exists`);
+      const page = await (await desk.request(`/desk/sources/${existing}?done=exists`)).text();
+      assert.match(page, /<p role="status">This address is already a source \(below\): nothing was added/);
+      assert.equal((await store.sources.get(existing))?.title, 'Harbour Wire', 'nothing changed');
+
+      const added = await desk.post('/desk/sources/add', { ...fields, url: 'https://other.example/feed.xml', title: 'Other' });
+      const id = (await store.sources.list()).find((s) => s.title === 'Other')?.id;
+      assert.equal(added.headers.get('location'), `/desk/sources/${id}?done=added`);
+      const fa = await (await desk.request(`/desk/sources/${id}?done=added`, { headers: { 'accept-language': 'fa' } })).text();
+      assert.match(fa, /<p role="status">منبع افزوده شد\./);
+      // Without ?done the page says neither.
+      assert.ok(!(await (await desk.request(`/desk/sources/${id}`)).text()).includes('role="status"'));
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('sources: an address the preview cannot read is kept in the form with what to type instead', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const res = await desk.post('/desk/sources/preview', { url: 'ftp://files.example/news' });
+      assert.equal(res.status, 400);
+      const page = await res.text();
+      assert.match(page, /<p role="alert">That is not a web address Newsdesk can read: give one that starts with http:\/\/ or https:\/\//);
+      assert.match(page, /<input id="add-url" name="url" type="text" inputmode="url"[^>]* value="ftp:\/\/files\.example\/news"/);
+      // The form accepts a bare site name (the server adds https://), so the browser must not refuse it.
+      assert.ok(!(await (await desk.request('/desk/sources')).text()).includes('type="url"'));
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('merge and split: a story of one article reads "1 article"', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const [a, b, c] = await withTeasers(store, 3);
+      await store.stories.assign([
+        { entryId: a!, storyKey: 'one' },
+        { entryId: b!, storyKey: 'two' },
+        { entryId: c!, storyKey: 'two' },
+      ]);
+      const page = await (await desk.request('/desk/curation/stories')).text();
+      assert.ok(page.includes('(1 article)'), 'one article');
+      assert.ok(page.includes('(2 articles)'), 'two articles');
+      assert.ok(!page.includes('1 articles'));
+    } finally {
+      await desk.stop();
+    }
+  });
+});
