@@ -130,3 +130,24 @@ forEachDialect((d) => {
     }
   });
 });
+
+forEachDialect((d) => {
+  test("audit log: actions in the editor's words (the code beside them), targets linked to their desk page", async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const [id] = await withTeasers(store, 1);
+      await desk.post(`/desk/curation/entries/${id}`, { op: 'hide' });
+      const page = await (await desk.request('/desk/audit')).text();
+      assert.ok(page.includes('<td>Teaser hidden<br><code>teaser.hide</code></td>'), 'the action is named');
+      assert.ok(page.includes(`<td><a href="/desk/curation/entries/${id}"><code>entry:${id}</code></a></td>`), 'the target is a link');
+      assert.match(page, /<option value="teaser\.hide">Teaser hidden<\/option>/);
+      const fa = await (await desk.request('/desk/audit', { headers: { 'accept-language': 'fa' } })).text();
+      assert.ok(fa.includes('<td>خبر پنهان شد<br><code>teaser.hide</code></td>'), 'in Persian');
+      const ar = await (await desk.request('/desk/audit?action=teaser.hide', { headers: { 'accept-language': 'ar' } })).text();
+      assert.match(ar, /<option value="teaser\.hide" selected>أُخفي خبر<\/option>/);
+    } finally {
+      await desk.stop();
+    }
+  });
+});
