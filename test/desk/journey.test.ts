@@ -151,3 +151,42 @@ forEachDialect((d) => {
     }
   });
 });
+
+forEachDialect((d) => {
+  test('merge asks first, saying what moves and how to undo it; merge and split then say what they did', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const [a, b, c] = await withTeasers(store, 3);
+      await store.stories.assign([
+        { entryId: a!, storyKey: 'one' },
+        { entryId: b!, storyKey: 'two' },
+        { entryId: c!, storyKey: 'two' },
+      ]);
+      const one = (await store.entries.get(a!))!.storyId!;
+      const two = (await store.entries.get(b!))!.storyId!;
+      const asked = await desk.post('/desk/curation/stories/merge', { into: String(one), from: String(two) });
+      assert.equal(asked.status, 200);
+      const page = await asked.text();
+      assert.match(page, /<h1>Merge these two stories\?<\/h1>/);
+      assert.match(page, /All articles of “Teaser number \d” \(2 articles\) move into “Teaser number 0”/);
+      assert.match(page, /<a href="\/desk\/curation\/stories#s\d+">Cancel<\/a>/);
+      assert.equal((await store.entries.get(b!))?.storyId, two, 'nothing merged yet');
+      assert.equal(desk.audits.length, 0);
+
+      const done = await desk.post('/desk/curation/stories/merge', { into: String(one), from: String(two), confirm: '1' });
+      assert.equal(done.headers.get('location'), `/desk/curation/stories?done=merged&story=${one}#s${one}`);
+      assert.equal((await store.entries.get(b!))?.storyId, one);
+      const list = await (await desk.request(`/desk/curation/stories?done=merged&story=${one}`)).text();
+      assert.match(list, /<p role="status" class="done">Merged into “Teaser number \d”\. To undo it, split the articles out again\.<\/p>/);
+
+      const split = await desk.post(`/desk/curation/stories/${one}/split`, { entry: String(c) });
+      const to = split.headers.get('location') ?? '';
+      assert.match(to, /^\/desk\/curation\/stories\?done=split&story=\d+#s\d+$/);
+      const fa = await (await desk.request(to.replace(/#.*/, ''), { headers: { 'accept-language': 'fa' } })).text();
+      assert.match(fa, /<p role="status" class="done">مطلب‌های تیک‌خورده اکنون ماجرای جداگانه‌ای هستند: «Teaser number \d»\.<\/p>/);
+    } finally {
+      await desk.stop();
+    }
+  });
+});

@@ -81,6 +81,13 @@ const en = {
   'stories.clusterHeadline': "Clusterer's headline:",
   'stories.saved': 'Saved.',
   'stories.done': 'Done.',
+  'stories.confirmTitle': 'Merge these two stories?',
+  'stories.confirmBody':
+    'All articles of “{from}” ({n}) move into “{into}” and stay there: later clustering leaves them where you put them. To undo it, split them out of “{into}” again.',
+  'stories.confirm': 'Yes, merge them',
+  'stories.cancel': 'Cancel',
+  'stories.merged': 'Merged into “{title}”. To undo it, split the articles out again.',
+  'stories.splitDone': 'The ticked articles are now a story of their own: “{title}”.',
 
   'audit.title': 'Audit log',
   'audit.filters': 'Filter the audit log',
@@ -215,6 +222,13 @@ const ar: Record<CurationKey, string> = {
   'stories.clusterHeadline': 'عنوان التجميع الآلي:',
   'stories.saved': 'حُفظ.',
   'stories.done': 'تم.',
+  'stories.confirmTitle': 'أتدمج هاتين القصتين؟',
+  'stories.confirmBody':
+    'تنتقل كل مقالات «{from}» ({n}) إلى «{into}» وتبقى فيها: التجميع اللاحق يتركها حيث وضعتها. للتراجع، افصلها من «{into}» من جديد.',
+  'stories.confirm': 'نعم، ادمجهما',
+  'stories.cancel': 'إلغاء',
+  'stories.merged': 'دُمجت في «{title}». للتراجع، افصل المقالات من جديد.',
+  'stories.splitDone': 'صارت المقالات المحددة قصة مستقلة: «{title}».',
 
   'audit.title': 'سجل التغييرات',
   'audit.filters': 'صفِّ سجل التغييرات',
@@ -347,6 +361,13 @@ const fa: Record<CurationKey, string> = {
   'stories.clusterHeadline': 'تیتر خوشه‌بندی خودکار:',
   'stories.saved': 'ذخیره شد.',
   'stories.done': 'انجام شد.',
+  'stories.confirmTitle': 'این دو ماجرا ادغام شوند؟',
+  'stories.confirmBody':
+    'همهٔ مطلب‌های «{from}» ({n}) به «{into}» می‌روند و همان‌جا می‌مانند: خوشه‌بندی بعدی آن‌ها را همان‌جا که گذاشته‌اید نگه می‌دارد. برای بازگرداندن، آن‌ها را دوباره از «{into}» جدا کنید.',
+  'stories.confirm': 'بله، ادغام کن',
+  'stories.cancel': 'انصراف',
+  'stories.merged': 'در «{title}» ادغام شد. برای بازگرداندن، مطلب‌ها را دوباره جدا کنید.',
+  'stories.splitDone': 'مطلب‌های تیک‌خورده اکنون ماجرای جداگانه‌ای هستند: «{title}».',
 
   'audit.title': 'گزارش تغییرها',
   'audit.filters': 'پالایش گزارش تغییرها',
