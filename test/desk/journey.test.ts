@@ -5,11 +5,14 @@
 // preview could not read emptied the form and said "nothing to subscribe to was found"; a story of
 // one article read "1 articles".
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Store } from '../../src/store/index.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { entry } from '../web/helpers.js';
-import { mountDesk } from './helpers.js';
+import { deskConfig, mountDesk } from './helpers.js';
 
 const HOUR = 3_600_000;
 
@@ -185,6 +188,30 @@ forEachDialect((d) => {
       assert.match(to, /^\/desk\/curation\/stories\?done=split&story=\d+#s\d+$/);
       const fa = await (await desk.request(to.replace(/#.*/, ''), { headers: { 'accept-language': 'fa' } })).text();
       assert.match(fa, /<p role="status" class="done">مطلب‌های تیک‌خورده اکنون ماجرای جداگانه‌ای هستند: «Teaser number \d»\.<\/p>/);
+    } finally {
+      await desk.stop();
+    }
+  });
+});
+
+forEachDialect((d) => {
+  test('a topic that is not at the desk: the 404 names it, says a file topic must be adopted, and leads back', async () => {
+    const store = await d.open();
+    const dir = mkdtempSync(join(tmpdir(), 'desk-journey-'));
+    const file = join(dir, 'topics.yaml');
+    writeFileSync(file, '- id: harbour\n  name: Harbour town\n  entities:\n    - name: Harbour Town\n');
+    const desk = await mountDesk(store, { config: deskConfig({ topicsFile: file }) });
+    try {
+      const missing = await desk.request('/desk/topics/nothing-here');
+      assert.equal(missing.status, 404);
+      const page = await missing.text();
+      assert.match(page, /<p role="alert">There is no topic “nothing-here” at the desk\.<\/p>/);
+      assert.ok(page.includes('<a href="/desk/topics">« Back to topics</a>'));
+      assert.ok(!page.includes('No topics yet.'), 'not the empty-list sentence');
+      const fromFile = await (await desk.request('/desk/topics/harbour')).text();
+      assert.match(fromFile, /There is no topic “harbour” at the desk\. It is a topic of the topics file: adopt it on the topics page/);
+      const ar = await (await desk.request('/desk/topics/harbour', { headers: { 'accept-language': 'ar' } })).text();
+      assert.match(ar, /لا يوجد في مكتب التحرير موضوع «harbour»\. إنه موضوع من ملف المواضيع/);
     } finally {
       await desk.stop();
     }
