@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Store } from '../../src/store/index.js';
 import { forEachDialect } from '../helpers/dialects.js';
+import { startFixtureServer } from '../helpers/fixture-server.js';
 import { entry } from '../web/helpers.js';
-import { deskConfig, mountDesk } from './helpers.js';
+import { CSRF, deskConfig, mountDesk } from './helpers.js';
 
 const HOUR = 3_600_000;
 
@@ -217,3 +218,34 @@ forEachDialect((d) => {
     }
   });
 });
+
+forEachDialect((d) => {
+  test("fetch now says what it found, and why it failed, in the editor's language", async () => {
+    const feed =
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><link>https://news.example/</link><item><title>One</title><link>https://news.example/1</link><guid>1</guid></item></channel></rss>';
+    const srv = await startFixtureServer({ '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: feed } });
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const ok = (await store.sources.add({ url: `${srv.url}/feed.xml` })).source.id;
+      const gone = (await store.sources.add({ url: `${srv.url}/gone.xml` })).source.id;
+      const first = await (await desk.request(`/desk/sources/${ok}/fetch`, persianPost())).text();
+      assert.match(first, /<p role="status">در \d+ میلی‌ثانیه دریافت شد: 1 تازه، 0 به‌روزشده، 0 بدون تغییر\.<\/p>/);
+      assert.ok(!first.includes('fetched:'), 'no English from the fetcher');
+      const failed = await (await desk.request(`/desk/sources/${gone}/fetch`, persianPost())).text();
+      assert.match(failed, /<p role="alert">دریافت پس از \d+ میلی‌ثانیه ناموفق بود: [^<]*۴۰۴[^<]*<\/p>/);
+    } finally {
+      await desk.stop();
+      await srv.close();
+    }
+  });
+});
+
+/** A form POST carrying only the session's CSRF token, from a browser asking for Persian. */
+function persianPost(): RequestInit {
+  return {
+    method: 'POST',
+    body: new URLSearchParams({ _csrf: CSRF }),
+    headers: { 'accept-language': 'fa', 'content-type': 'application/x-www-form-urlencoded' },
+  };
+}

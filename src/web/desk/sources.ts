@@ -116,6 +116,12 @@ function mayGrantPrivate(c: Context): boolean {
   return hasRole(viewerOf(c), 'admin');
 }
 
+/** A source's last problem in the editor's words ('' when it has none). */
+function failureWords(s: Source | undefined, ui: ReturnType<typeof requestUi>): string {
+  const text = s ? failureText(s, ui) : '';
+  return typeof text === 'string' ? text : '';
+}
+
 export function sourcesDesk(deps: DeskDeps): Hono {
   const app = new Hono();
   const { store } = deps;
@@ -439,9 +445,14 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
       { status: before.status, lastError: before.lastError && redactText(before.lastError) },
       { status: after?.status, lastError: after?.lastError ? redactText(after.lastError) : null, durationMs: r.durationMs },
     );
+    // In the editor's language: the counts, or the failure as the source's last problem is worded.
     const msg = r.ok
-      ? t('source.fetched', { ms: r.durationMs, message: r.message })
-      : t('source.fetchFailed', { ms: r.durationMs, message: r.message });
+      ? r.counts
+        ? r.counts.notModified
+          ? t('source.fetchedSame', { ms: r.durationMs })
+          : t('source.fetchedCounts', { ms: r.durationMs, inserted: r.inserted, updated: r.counts.updated, unchanged: r.counts.unchanged })
+        : t('source.fetched', { ms: r.durationMs, message: r.message })
+      : t('source.fetchFailed', { ms: r.durationMs, message: failureWords(after, requestUi(c)) || r.message });
     return sourcePage(c, id, html`<p role="${r.ok ? 'status' : 'alert'}">${msg}</p>`);
   });
 
