@@ -107,7 +107,10 @@ forEachDialect((d) => {
       assert.equal(res.status, 400);
       const page = await res.text();
       assert.match(page, /<p role="alert">That is not a web address Newsdesk can read: give one that starts with http:\/\/ or https:\/\//);
-      assert.match(page, /<input id="add-url" name="url" type="text" inputmode="url"[^>]* value="ftp:\/\/files\.example\/news"/);
+      assert.match(
+        page,
+        /<input id="add-url" name="url" type="text" inputmode="url"[^>]* dir="ltr"[^>]* value="ftp:\/\/files\.example\/news"/,
+      );
       // The form accepts a bare site name (the server adds https://), so the browser must not refuse it.
       assert.ok(!(await (await desk.request('/desk/sources')).text()).includes('type="url"'));
     } finally {

@@ -130,7 +130,7 @@ export function sourcesDesk(deps: DeskDeps): Hono {
   const addForm = (t: (k: DeskKey) => string, c: Context, url = ''): Html => html`<section aria-labelledby="add-h">
 <h2 id="add-h">${t('sources.add.heading')}</h2>
 <form method="post" action="/desk/sources/preview">${csrfField(c)}
-<p><label for="add-url">${t('sources.add.url')}</label> <input id="add-url" name="url" type="text" inputmode="url" autocomplete="url" spellcheck="false" required value="${url}" size="50"></p>
+<p><label for="add-url">${t('sources.add.url')}</label> <input id="add-url" name="url" type="text" inputmode="url" autocomplete="url" spellcheck="false" dir="ltr" required value="${url}" size="50"></p>
 <p><label for="add-kind">${t('sources.add.kind')}</label> <select id="add-kind" name="kind">
 <option value="">${t('sources.add.kind.any')}</option>${KINDS.map((k) => html`<option value="${k}">${t(`sources.add.kind.${k}` as DeskKey)}</option>`)}
 </select></p>
