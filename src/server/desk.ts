@@ -102,7 +102,13 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
           : out.kind === 'not-modified'
             ? 'not modified since the last check'
             : `fetched: ${r.inserted.length} new, ${r.updated} updated, ${r.unchanged} unchanged`;
-      return { ok: out.kind !== 'failed', message, durationMs, inserted: r.inserted.length };
+      return {
+        ok: out.kind !== 'failed',
+        message,
+        durationMs,
+        inserted: r.inserted.length,
+        counts: { updated: r.updated, unchanged: r.unchanged, notModified: out.kind === 'not-modified' },
+      };
     } finally {
       await fetcher.close();
     }

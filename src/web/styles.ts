@@ -62,6 +62,7 @@ form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin-b
 form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
 form.filters label[for]{align-self:center}
 .table-scroll{overflow-x:auto}
+:is(input,select,textarea):not([type=checkbox],[type=radio]){max-width:100%;box-sizing:border-box}
 nav.topic-nav{border-top:1px solid var(--line);font-size:.9rem}
 nav.topic-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.15rem 1rem;margin:0;padding:.4rem 0}
 nav.topic-nav a[aria-current=page]{font-weight:700}

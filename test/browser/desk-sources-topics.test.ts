@@ -78,7 +78,8 @@ describe('the sources and topics desk in chromium, JavaScript off', () => {
     await shot(page, 'desk-source-preview');
     await page.getByRole('button', { name: 'Add this source' }).focus();
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/desk\/sources\/\d+$/);
+    await page.waitForURL(/\/desk\/sources\/\d+\?done=added$/);
+    assert.match(await page.getByRole('status').innerText(), /^The source was added\./);
     assert.ok((await store.sources.list()).some((s) => s.url === `${feeds.url}/feed.xml`));
     assert.deepEqual(violations, []);
     await page.close();

@@ -116,11 +116,12 @@ describe('interface languages in a browser', () => {
     assert.ok(reached, 'the pin button is reachable with Tab');
     await shot(page, 'curation-keyboard-focus');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    const id = /\/desk\/curation#e(\d+)$/.exec(page.url())?.[1];
+    const id = /\/desk\/curation\?done=pin&entry=(\d+)#e\d+$/.exec(page.url())?.[1];
     assert.ok(id, page.url());
     const row = page.locator(`#e${id}`);
     assert.equal(await row.locator('h3').innerText(), target);
     assert.equal(await row.locator('.mark-pinned').innerText(), 'Pinned');
+    assert.match(await page.locator('p.done[role="status"]').innerText(), /^Pinned: /);
     // Back to the public site by keyboard: from the row the page opened at, back up to the brand.
     let atBrand = false;
     for (let i = 0; i < 200 && !atBrand; i++) {

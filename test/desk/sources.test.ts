@@ -109,7 +109,7 @@ forEachDialect((d) => {
       const [s] = await store.sources.list();
       assert.equal(s?.url, `${srv.url}/feed.xml`);
       assert.equal(s?.extractMode, 'off');
-      assert.equal(confirm.headers.get('location'), `/desk/sources/${s!.id}`);
+      assert.equal(confirm.headers.get('location'), `/desk/sources/${s!.id}?done=added`);
       assert.equal(desk.audits[0]?.action, 'source.add');
       assert.equal(desk.audits[0]?.actorName, 'Edith Editor');
     } finally {
@@ -216,7 +216,7 @@ forEachDialect((d) => {
       assert.ok(!again.includes('very-secret-token'));
       const fetched = await desk.post(`/desk/sources/${source.id}/fetch`, {});
       const body = await fetched.text();
-      assert.match(body, /Fetched in \d+ ms: fetched: 1 new/);
+      assert.match(body, /Fetched in \d+ ms: 1 new, 0 updated, 0 unchanged\./);
       assert.equal(await store.entries.count({ sourceId: source.id }), 1);
       assert.equal(typeof (await store.desk.sourceSettings(source.id))?.lastFetchMs, 'number');
       await desk.post(`/desk/sources/${source.id}/settings`, { interval: '45', extractMode: 'always', clearHeaders: '1' });

@@ -47,7 +47,7 @@ forEachDialect((d) => {
     await get('/'); // a second read served from the render cache
     const res = await post(`/desk/curation/entries/${oldest}`, { _csrf: TEST_CSRF, op: 'pin' });
     assert.equal(res.status, 303);
-    assert.equal(res.headers.get('location'), `/desk/curation#e${oldest}`);
+    assert.equal(res.headers.get('location'), `/desk/curation?done=pin&entry=${oldest}#e${oldest}`);
     const after = await (await get('/')).text();
     assert.equal(teaserIds(after)[0], oldest);
     assert.equal(teaserIds(after).filter((x) => x === oldest).length, 1, 'listed once, not twice');
@@ -169,7 +169,12 @@ forEachDialect((d) => {
     const sb = (await store.entries.get(b))!.storyId!;
     const list = await (await get('/desk/curation/stories')).text();
     assert.match(list, /<label for="merge-into">/);
-    const res = await post('/desk/curation/stories/merge', { _csrf: TEST_CSRF, into: String(sa), from: String(sb) });
+    // A merge is asked first (journey review 2026-12-04): nothing moves until it is confirmed.
+    const asked = await post('/desk/curation/stories/merge', { _csrf: TEST_CSRF, into: String(sa), from: String(sb) });
+    assert.equal(asked.status, 200);
+    assert.match(await asked.text(), /<input type="hidden" name="confirm" value="1">/);
+    assert.notEqual((await store.entries.get(c))?.storyId, sa, 'not merged before the confirmation');
+    const res = await post('/desk/curation/stories/merge', { _csrf: TEST_CSRF, into: String(sa), from: String(sb), confirm: '1' });
     assert.equal(res.status, 303);
     assert.equal((await store.entries.get(c))?.storyId, sa);
     assert.equal((await get(`/stories/${sb}`)).status, 301);

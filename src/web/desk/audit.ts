@@ -6,6 +6,9 @@ import type { Store } from '../../store/store.js';
 import { cleanInput } from '../../text/control-chars.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
+import { viewerOf } from '../../auth/viewer.js';
+import type { CurationKey } from './curation-messages.js';
+import { CURATION_MESSAGES } from './curation-messages.js';
 import { positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
 
@@ -20,18 +23,39 @@ function json(v: unknown): Html {
   return v === null || v === undefined ? html`<span class="note">—</span>` : html`<pre dir="ltr">${JSON.stringify(v, null, 2)}</pre>`;
 }
 
-function options(values: readonly string[], chosen: string | undefined, ui: DeskUi): Html {
+/** An action in the editor's words ("Teaser hidden"); an action this catalogue does not know, as recorded. */
+function actionLabel(action: string, ui: DeskUi): string {
+  const key = `audit.act.${action}`;
+  return Object.hasOwn(CURATION_MESSAGES.en, key) ? ui.d(key as CurationKey) : action;
+}
+
+function options(values: readonly string[], chosen: string | undefined, ui: DeskUi, label: (v: string) => string = (v) => v): Html {
   return html`<option value="">${ui.d('audit.any')}</option>${values.map(
-    (v) => html`<option value="${v}"${v === chosen ? html` selected` : ''}>${v}</option>`,
+    (v) => html`<option value="${v}"${v === chosen ? html` selected` : ''}>${label(v)}</option>`,
   )}`;
 }
 
-function rowView(r: AuditEntry, ui: DeskUi): Html {
-  return html`<tr><td><time datetime="${isoDate(r.at)}">${formatDate(r.at, ui.locale)}</time></td><td><bdi>${r.actorName}</bdi></td><td><code>${r.action}</code></td><td><code>${r.target}</code></td><td>${json(r.before)}</td><td>${json(r.after)}</td></tr>`;
+/** The desk page of what a change was made to ("entry:12" → its curation form), when there is one for this viewer. */
+function targetHref(target: string, admin: boolean): string | undefined {
+  const m = /^(entry|source|story|topic|user):(.+)$/.exec(target);
+  if (!m) return undefined;
+  const kind = m[1] as 'entry' | 'source' | 'story' | 'topic' | 'user';
+  const id = m[2] ?? '';
+  if (kind === 'user') return admin ? '/desk/users' : undefined;
+  if (kind === 'topic') return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,100}$/.test(id) ? `/desk/topics/${id}` : undefined;
+  if (!/^\d{1,15}$/.test(id)) return undefined;
+  return { entry: `/desk/curation/entries/${id}`, source: `/desk/sources/${id}`, story: `/desk/curation/stories/${id}` }[kind];
+}
+
+function rowView(r: AuditEntry, ui: DeskUi, admin: boolean): Html {
+  const href = targetHref(r.target, admin);
+  const target = href ? html`<a href="${href}"><code>${r.target}</code></a>` : html`<code>${r.target}</code>`;
+  return html`<tr><td><time datetime="${isoDate(r.at)}">${formatDate(r.at, ui.locale)}</time></td><td><bdi>${r.actorName}</bdi></td><td>${actionLabel(r.action, ui)}<br><code>${r.action}</code></td><td>${target}</td><td>${json(r.before)}</td><td>${json(r.after)}</td></tr>`;
 }
 
 async function auditPage(c: Context, store: Store): Promise<Response> {
   const ui = deskUi(c);
+  const admin = viewerOf(c)?.role === 'admin';
   const q = (name: string): string | undefined => cleanInput(c.req.query(name))?.slice(0, 200) || undefined;
   const f = { actor: q('actor'), action: q('action'), target: q('target'), from: q('from'), to: q('to') };
   const at = positiveInt(q('at'));
@@ -53,7 +77,7 @@ async function auditPage(c: Context, store: Store): Promise<Response> {
   const main = html`<h1>${ui.d('audit.title')}</h1>
 <form class="filters" method="get" action="/desk/audit" aria-label="${ui.d('audit.filters')}">
 <label for="audit-actor">${ui.d('audit.actor')}</label> <select id="audit-actor" name="actor">${options(facets.actors, f.actor, ui)}</select>
-<label for="audit-action">${ui.d('audit.action')}</label> <select id="audit-action" name="action">${options(facets.actions, f.action, ui)}</select>
+<label for="audit-action">${ui.d('audit.action')}</label> <select id="audit-action" name="action">${options(facets.actions, f.action, ui, (a) => actionLabel(a, ui))}</select>
 <label for="audit-target">${ui.d('audit.target')}</label> <input id="audit-target" name="target" dir="ltr" value="${f.target ?? ''}" placeholder="entry:12">
 <label for="audit-from">${ui.d('audit.from')}</label> <input id="audit-from" type="date" name="from" value="${f.from ?? ''}">
 <label for="audit-to">${ui.d('audit.to')}</label> <input id="audit-to" type="date" name="to" value="${f.to ?? ''}">
@@ -64,7 +88,7 @@ ${
     ? html`<div class="table-scroll"><table class="health audit">
 <caption class="visually-hidden">${ui.d('audit.caption')}</caption>
 <thead><tr><th scope="col">${ui.d('audit.when')}</th><th scope="col">${ui.d('audit.actor')}</th><th scope="col">${ui.d('audit.action')}</th><th scope="col">${ui.d('audit.target')}</th><th scope="col">${ui.d('audit.before')}</th><th scope="col">${ui.d('audit.after')}</th></tr></thead>
-<tbody>${page.items.map((r) => rowView(r, ui))}</tbody></table></div>`
+<tbody>${page.items.map((r) => rowView(r, ui, admin))}</tbody></table></div>`
     : html`<p class="note">${ui.d('audit.none')}</p>`
 }
 <nav class="pager" aria-label="${ui.t('pager.label')}"><span>${query.after ? html`<a href="/desk/audit?${keep.toString()}">${ui.d('audit.newest')}</a>` : ''}</span><span>${

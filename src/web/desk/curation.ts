@@ -34,13 +34,18 @@ export function isOp(s: string | undefined): s is Op {
   return s !== undefined && Object.hasOwn(OPS, s);
 }
 
-/** One pin / hide / feature button: a small POST form of its own, named with what it acts on. */
-export function opButton(c: Context, ui: DeskUi, id: number, op: Op, title: string, base = '/desk/curation/entries'): Html {
+/**
+ * One pin / hide / feature button: a small POST form of its own, named with what it acts on.
+ * `older` is the cursor of the listing page it sits on, so the change leads back to that page.
+ */
+export function opButton(c: Context, ui: DeskUi, id: number, op: Op, title: string, base = '/desk/curation/entries', older = ''): Html {
   const label = ui.d(OPS[op].label);
-  return html`<form method="post" action="${base}/${id}" class="inline">${csrfField(c)}<input type="hidden" name="op" value="${op}"><button type="submit" aria-label="${ui.d('curation.actionLabel', { action: label, title })}">${label}</button></form>`;
+  return html`<form method="post" action="${base}/${id}" class="inline">${csrfField(c)}<input type="hidden" name="op" value="${op}">${
+    older ? html`<input type="hidden" name="older" value="${older}">` : ''
+  }<button type="submit" aria-label="${ui.d('curation.actionLabel', { action: label, title })}">${label}</button></form>`;
 }
 
-function row(c: Context, ui: DeskUi, e: EntrySummary, o: Override | undefined): Html {
+function row(c: Context, ui: DeskUi, e: EntrySummary, o: Override | undefined, older: string): Html {
   const shown = o?.headline ?? e.title;
   const title = shown || ui.t('shell.untitled');
   const lang = e.lang ? html` lang="${e.lang}"` : '';
@@ -54,19 +59,20 @@ function row(c: Context, ui: DeskUi, e: EntrySummary, o: Override | undefined): 
 ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark-${m.slice(9)}">${ui.d(m)}</span>`)}</p>` : ''}${
   o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
 }<p class="meta"><time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
-<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title)}${opButton(
+<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, older)}${opButton(
     c,
     ui,
     e.id,
     o?.hidden ? 'unhide' : 'hide',
     title,
-  )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title)} <a href="/desk/curation/entries/${e.id}" aria-label="${ui.d(
-    'curation.actionLabel',
-    {
-      action: ui.d('curation.edit'),
-      title,
-    },
-  )}">${ui.d('curation.edit')}</a></div>
+    undefined,
+    older,
+  )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title, undefined, older)} <a href="/desk/curation/entries/${e.id}${
+    older ? `?older=${older}` : ''
+  }" aria-label="${ui.d('curation.actionLabel', {
+    action: ui.d('curation.edit'),
+    title,
+  })}">${ui.d('curation.edit')}</a></div>
 </li>`;
 }
 
@@ -77,21 +83,39 @@ async function overridesOf(store: Store, items: readonly Pick<Entry, 'id' | 'sto
   );
 }
 
+/** What a change just did, said on the page it leads back to (`?done=OP&entry=ID`). */
+async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<Html | ''> {
+  const done = c.req.query('done');
+  const id = positiveInt(c.req.query('entry'));
+  if (id === undefined || (done !== 'edit' && !isOp(done))) return '';
+  const e = await store.entries.get(id);
+  if (!e) return '';
+  const title = (await store.curation.overrides([e.id])).entries.get(e.id)?.headline ?? e.title;
+  return html`<p role="status" class="done">${ui.d(`curation.done.${done}`, { title: title || ui.t('shell.untitled') })}</p>`;
+}
+
+/** The cursor of a listing page as links carry it, or '' for the first page (or a bad one). */
+function olderParam(s: string | undefined): string {
+  const cursor = decodeCursor(s);
+  return cursor ? encodeCursor(cursor) : '';
+}
+
 async function listPage(c: Context, store: Store): Promise<Response> {
   const ui = deskUi(c);
   const after = decodeCursor(c.req.query('older'));
+  const older = after ? encodeCursor(after) : '';
   // Every teaser, hidden ones included: the desk is where they stay visible.
   const [page, hiddenList] = await Promise.all([store.search.teasers({ limit: PAGE, after }, EXCERPT_CHARS), store.curation.hidden(50)]);
   const hiddenIds = hiddenList.filter((o) => o.target.kind === 'entry').map((o) => o.target.id);
   const hiddenEntries = hiddenIds.length ? await store.entries.getMany(hiddenIds) : [];
   const overrides = await overridesOf(store, [...page.items, ...hiddenEntries]);
-  const main = html`<h1>${ui.d('curation.title')}</h1>
+  const main = html`<h1>${ui.d('curation.title')}</h1>${await doneNotice(c, ui, store)}
 <p class="intro">${ui.d('curation.intro')}</p>
 <p><a href="/desk/curation/stories">${ui.d('curation.storiesLink')}</a></p>
 <section aria-labelledby="recent-h"><h2 id="recent-h">${ui.d('curation.recent')}</h2>
 ${
   page.items.length
-    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id)))}</ol>`
+    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), older))}</ol>`
     : html`<p class="note">${ui.d('curation.none')}</p>`
 }
 <nav class="pager" aria-label="${ui.t('pager.label')}"><span>${after ? html`<a href="/desk/curation">${ui.d('curation.newest')}</a>` : ''}</span><span>${
@@ -120,13 +144,16 @@ async function editPage(c: Context, store: Store, status: 200 | 404 = 200): Prom
   }
   const o = (await store.curation.overrides([e.id])).entries.get(e.id);
   const lang = e.lang ? html` lang="${e.lang}"` : '';
-  const main = html`<p><a href="/desk/curation#e${e.id}">${ui.d('curation.back')}</a></p>
+  const older = olderParam(c.req.query('older'));
+  const main = html`<p><a href="/desk/curation${older ? `?older=${older}` : ''}#e${e.id}">${ui.d('curation.back')}</a></p>
 <h1>${ui.d('curation.editTitle')}</h1>
 <dl class="originals">
 <dt>${ui.d('curation.original')}</dt><dd${lang} dir="${e.dir}">${e.title}</dd>
 <dt>${ui.d('curation.originalExcerpt')}</dt><dd${lang} dir="${e.dir}">${teaserExcerpt(e, EXCERPT_CHARS)}</dd>
 </dl>
-<form method="post" action="/desk/curation/entries/${e.id}" class="edit">${csrfField(c)}<input type="hidden" name="op" value="edit">
+<form method="post" action="/desk/curation/entries/${e.id}" class="edit">${csrfField(c)}<input type="hidden" name="op" value="edit">${
+    older ? html`<input type="hidden" name="older" value="${older}">` : ''
+  }
 <p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${o?.headline ?? ''}" aria-describedby="edit-help"></p>
 <p><label for="excerpt">${ui.d('curation.excerpt')}</label><br><textarea id="excerpt" name="excerpt" dir="auto" rows="4" cols="70" maxlength="2000" aria-describedby="edit-help">${o?.excerpt ?? ''}</textarea></p>
 <p class="note" id="edit-help">${ui.d('curation.editHelp')}</p>
@@ -154,7 +181,9 @@ async function change(c: Context, store: Store): Promise<Response> {
     return c.text('Unknown action', 400);
   }
   await store.curation.update({ kind: 'entry', id: e.id }, patch, actorOf(c), action);
-  return c.redirect(`/desk/curation#e${e.id}`, 303);
+  // Back to the page the teaser was listed on, saying what was done.
+  const older = olderParam(field(body, 'older'));
+  return c.redirect(`/desk/curation?done=${op}&entry=${e.id}${older ? `&older=${older}` : ''}#e${e.id}`, 303);
 }
 
 export function curationRoutes(desk: Hono, store: Store): void {

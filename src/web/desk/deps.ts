@@ -73,6 +73,8 @@ export interface FetchNowResult {
   message: string;
   durationMs: number;
   inserted: number;
+  /** What a successful check found, for the desk to say in the editor's language (`message` is English). */
+  counts?: { updated: number; unchanged: number; notModified: boolean };
 }
 
 /**

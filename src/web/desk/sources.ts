@@ -116,6 +116,12 @@ function mayGrantPrivate(c: Context): boolean {
   return hasRole(viewerOf(c), 'admin');
 }
 
+/** A source's last problem in the editor's words ('' when it has none). */
+function failureWords(s: Source | undefined, ui: ReturnType<typeof requestUi>): string {
+  const text = s ? failureText(s, ui) : '';
+  return typeof text === 'string' ? text : '';
+}
+
 export function sourcesDesk(deps: DeskDeps): Hono {
   const app = new Hono();
   const { store } = deps;
@@ -124,7 +130,7 @@ export function sourcesDesk(deps: DeskDeps): Hono {
   const addForm = (t: (k: DeskKey) => string, c: Context, url = ''): Html => html`<section aria-labelledby="add-h">
 <h2 id="add-h">${t('sources.add.heading')}</h2>
 <form method="post" action="/desk/sources/preview">${csrfField(c)}
-<p><label for="add-url">${t('sources.add.url')}</label> <input id="add-url" name="url" type="url" required value="${url}" size="50"></p>
+<p><label for="add-url">${t('sources.add.url')}</label> <input id="add-url" name="url" type="text" inputmode="url" autocomplete="url" spellcheck="false" dir="ltr" required value="${url}" size="50"></p>
 <p><label for="add-kind">${t('sources.add.kind')}</label> <select id="add-kind" name="kind">
 <option value="">${t('sources.add.kind.any')}</option>${KINDS.map((k) => html`<option value="${k}">${t(`sources.add.kind.${k}` as DeskKey)}</option>`)}
 </select></p>
@@ -141,7 +147,7 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
 <button type="submit">${t('sources.opml.import')}</button></p></form>
 <p><a href="/desk/sources/export.opml" download>${t('sources.opml.export')}</a></p></section>`;
 
-  const listPage = async (c: Context, notice?: Html, status?: 200 | 400 | 413): Promise<Response> => {
+  const listPage = async (c: Context, notice?: Html, status?: 200 | 400 | 413, url = ''): Promise<Response> => {
     const t = deskT(c);
     const ui = requestUi(c);
     const q = c.req.query('filter');
@@ -151,14 +157,14 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
     // Credentials in a feed address are for the fetcher only: editors see every address without them.
     const rows = sources.filter((s) => matchesFilter(s, settings.get(s.id), filter, now)).map(shownSource);
     const table = rows.length
-      ? html`<table class="desk-sources"><thead><tr><th scope="col">${t('sources.col.source')}</th><th scope="col">${t('sources.col.kind')}</th><th scope="col">${t('sources.col.status')}</th><th scope="col">${t('sources.col.lastSuccess')}</th><th scope="col">${t('sources.col.duration')}</th><th scope="col">${t('sources.col.problem')}</th></tr></thead><tbody>${rows.map(
+      ? html`<div class="table-scroll"><table class="desk-sources"><thead><tr><th scope="col">${t('sources.col.source')}</th><th scope="col">${t('sources.col.kind')}</th><th scope="col">${t('sources.col.status')}</th><th scope="col">${t('sources.col.lastSuccess')}</th><th scope="col">${t('sources.col.duration')}</th><th scope="col">${t('sources.col.problem')}</th></tr></thead><tbody>${rows.map(
           (s) => {
             const ms = settings.get(s.id)?.lastFetchMs;
             return html`<tr data-source="${s.id}"><td><a href="/desk/sources/${s.id}">${s.title ?? s.url}</a></td><td>${t(`sources.kind.${s.kind}` as DeskKey)}</td><td>${t(`sources.status.${s.status}` as DeskKey)}</td><td>${when(s.lastSuccessAt, t('sources.never'))}</td><td>${ms == null ? '' : formatMs(ms, ui.locale)}</td><td>${failureText(s, ui, { detail: true })}</td></tr>`;
           },
-        )}</tbody></table>`
+        )}</tbody></table></div>`
       : html`<p>${t('sources.none')}</p>`;
-    const main = html`<h1>${t('sources.title')}</h1>${notice ?? ''}${addForm(t, c)}
+    const main = html`<h1>${t('sources.title')}</h1>${notice ?? ''}${addForm(t, c, url)}
 <section aria-labelledby="health-h"><h2 id="health-h">${t('sources.health.heading')}</h2>
 <form method="get" action="/desk/sources"><p><label for="filter">${t('sources.filter.label')}</label> <select id="filter" name="filter">${FILTERS.map(
       (f) => html`<option value="${f}"${raw(f === filter ? ' selected' : '')}>${t(`sources.filter.${f}` as DeskKey)}</option>`,
@@ -202,8 +208,9 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
       valid = false;
     }
     if (!valid || !deps.previewSource) {
-      const msg = !deps.previewSource ? t('preview.unavailable') : t('preview.failed');
-      return listPage(c, html`<p role="alert">${msg}</p>`, 400);
+      const msg = !deps.previewSource ? t('preview.unavailable') : t('preview.badUrl');
+      // The address stays in the form, to be corrected rather than typed again.
+      return listPage(c, html`<p role="alert">${msg}</p>`, 400, field(f, 'url').trim());
     }
     const kind = field(f, 'kind');
     const headers = parseHeaderLines(textField(f, 'headers'));
@@ -255,7 +262,7 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
     // Header values are secrets: the audit log records their names only.
     const logged = { ...input, url: redactUrl(input.url), headers: Object.keys(input.headers ?? {}) };
     if (saved.created) await audit(deps, c, 'source.add', `source:${saved.id}`, null, logged);
-    return c.redirect(`/desk/sources/${saved.id}`, 303);
+    return c.redirect(`/desk/sources/${saved.id}?done=${saved.created ? 'added' : 'exists'}`, 303);
   });
 
   const sourcePage = async (c: Context, id: number, notice?: Html, status?: 200 | 400 | 404): Promise<Response> => {
@@ -356,7 +363,11 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
 
   app.get('/:id', (c) => {
     const id = idOf(c);
-    return id === undefined ? c.notFound() : sourcePage(c, id);
+    if (id === undefined) return c.notFound();
+    // After "Add this source": whether it was added or was already there.
+    const done = c.req.query('done');
+    const notice = done === 'added' || done === 'exists' ? html`<p role="status">${deskT(c)(`source.${done}`)}</p>` : undefined;
+    return sourcePage(c, id, notice);
   });
 
   app.post('/:id/settings', async (c) => {
@@ -434,9 +445,14 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
       { status: before.status, lastError: before.lastError && redactText(before.lastError) },
       { status: after?.status, lastError: after?.lastError ? redactText(after.lastError) : null, durationMs: r.durationMs },
     );
+    // In the editor's language: the counts, or the failure as the source's last problem is worded.
     const msg = r.ok
-      ? t('source.fetched', { ms: r.durationMs, message: r.message })
-      : t('source.fetchFailed', { ms: r.durationMs, message: r.message });
+      ? r.counts
+        ? r.counts.notModified
+          ? t('source.fetchedSame', { ms: r.durationMs })
+          : t('source.fetchedCounts', { ms: r.durationMs, inserted: r.inserted, updated: r.counts.updated, unchanged: r.counts.unchanged })
+        : t('source.fetched', { ms: r.durationMs, message: r.message })
+      : t('source.fetchFailed', { ms: r.durationMs, message: failureWords(after, requestUi(c)) || r.message });
     return sourcePage(c, id, html`<p role="${r.ok ? 'status' : 'alert'}">${msg}</p>`);
   });
 

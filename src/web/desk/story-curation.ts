@@ -17,13 +17,16 @@ import { deskPage, deskUi, type DeskUi } from './shell.js';
 const LIST = 50;
 const ARTICLES = 200;
 
+/** "1 article", "{n} articles". */
+const storySize = (ui: DeskUi, n: number): string => (n === 1 ? ui.d('stories.sizeOne') : ui.d('stories.size', { n }));
+
 /** What the audit log keeps of a story. */
 function storyView(s: Story | undefined): unknown {
   return s ? { id: s.id, headline: s.headline, size: s.size, articles: s.articles } : null;
 }
 
 function option(s: Story, ui: DeskUi): Html {
-  return html`<option value="${s.id}">#${s.id} · ${s.headline || ui.t('shell.untitled')} (${ui.d('stories.size', { n: s.articles })})</option>`;
+  return html`<option value="${s.id}">#${s.id} · ${s.headline || ui.t('shell.untitled')} (${storySize(ui, s.articles)})</option>`;
 }
 
 function storyButtons(c: Context, ui: DeskUi, s: Story, o: OverrideSet): Html {
@@ -31,6 +34,17 @@ function storyButtons(c: Context, ui: DeskUi, s: Story, o: OverrideSet): Html {
   const title = s.headline || ui.t('shell.untitled');
   const base = '/desk/curation/stories/override';
   return html`${opButton(c, ui, s.id, cur?.hidden ? 'unhide' : 'hide', title, base)}${opButton(c, ui, s.id, cur?.featured ? 'unfeature' : 'feature', title, base)}`;
+}
+
+/** What a merge or split just did (`?done=merged|split&story=ID`), said on the list it leads back to. */
+async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<Html | ''> {
+  const done = c.req.query('done');
+  const id = positiveInt(c.req.query('story'));
+  if (id === undefined || (done !== 'merged' && done !== 'split')) return '';
+  const story = await store.stories.get(id);
+  if (!story) return '';
+  const title = story.headline || ui.t('shell.untitled');
+  return html`<p role="status" class="done">${ui.d(done === 'merged' ? 'stories.merged' : 'stories.splitDone', { title })}</p>`;
 }
 
 async function listPage(c: Context, store: Store, problem?: string): Promise<Response> {
@@ -43,7 +57,7 @@ async function listPage(c: Context, store: Store, problem?: string): Promise<Res
   const main = html`<p><a href="/desk/curation">${ui.d('curation.back')}</a></p>
 <h1>${ui.d('stories.title')}</h1>
 <p class="intro">${ui.d('stories.intro')}</p>
-${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}
+${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}${problem ? '' : await doneNotice(c, ui, store)}
 ${
   items.length >= 2
     ? html`<section aria-labelledby="merge-h"><h2 id="merge-h">${ui.d('stories.mergeHeading')}</h2>
@@ -59,7 +73,7 @@ ${
   items.length
     ? html`<ol class="curation">${items.map(
         (s) => html`<li id="s${s.id}"><h3><a href="/stories/${s.id}">${s.headline || ui.t('shell.untitled')}</a></h3>
-<p class="meta">#${s.id} · ${ui.d('stories.size', { n: s.articles })}${s.lastPublished ? html` · <time datetime="${isoDate(s.lastPublished)}">${formatDate(s.lastPublished, ui.locale)}</time>` : ''}${
+<p class="meta">#${s.id} · ${storySize(ui, s.articles)}${s.lastPublished ? html` · <time datetime="${isoDate(s.lastPublished)}">${formatDate(s.lastPublished, ui.locale)}</time>` : ''}${
           overrides.stories.get(s.id)?.hidden ? html` · <span class="mark-hidden">${ui.d('curation.hidden')}</span>` : ''
         }${overrides.stories.get(s.id)?.featured ? html` · <span class="mark-featured">${ui.d('curation.featured')}</span>` : ''}</p>
 <div class="actions" role="group" aria-label="${ui.d('curation.actions', { title: s.headline || ui.t('shell.untitled') })}">${storyButtons(c, ui, s, overrides)}${
@@ -69,6 +83,19 @@ ${
     : html`<p class="note">${ui.d('stories.none')}</p>`
 }</section>`;
   return deskPage(c, { title: ui.d('stories.title'), section: 'curation', main, status: problem ? 422 : 200 });
+}
+
+/** "Merge these two stories?": what will happen and how it is undone, with the merge button and a way back. */
+function mergeConfirmPage(c: Context, into: Story, from: Story): Response {
+  const ui = deskUi(c);
+  const name = (s: Story): string => s.headline || ui.t('shell.untitled');
+  const main = html`<p><a href="/desk/curation/stories">${ui.d('stories.back')}</a></p>
+<h1>${ui.d('stories.confirmTitle')}</h1>
+<p>${ui.d('stories.confirmBody', { from: name(from), into: name(into), n: storySize(ui, from.articles) })}</p>
+<form method="post" action="/desk/curation/stories/merge">${csrfField(c)}<input type="hidden" name="into" value="${into.id}"><input type="hidden" name="from" value="${from.id}"><input type="hidden" name="confirm" value="1">
+<p><button type="submit">${ui.d('stories.confirm')}</button> <a href="/desk/curation/stories#s${from.id}">${ui.d('stories.cancel')}</a></p>
+</form>`;
+  return deskPage(c, { title: ui.d('stories.confirmTitle'), section: 'curation', main });
 }
 
 async function splitPage(c: Context, store: Store, problem?: string, saved = false): Promise<Response> {
@@ -150,7 +177,10 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
     const from = positiveInt(field(body, 'from'));
     if (into === undefined || from === undefined || into === from) return listPage(c, store, ui.d('stories.same'));
     const [a, b] = await Promise.all([store.stories.get(into), store.stories.get(from)]);
-    const merged = a && b ? await store.stories.merge(into, from) : undefined;
+    if (!a || !b) return listPage(c, store, ui.d('notFound'));
+    // A merge is not undone by one click (the articles are split out again one by one): it is asked first.
+    if (field(body, 'confirm') !== '1') return mergeConfirmPage(c, a, b);
+    const merged = await store.stories.merge(into, from);
     if (!merged) return listPage(c, store, ui.d('notFound'));
     const actor = actorOf(c);
     await record({
@@ -161,7 +191,7 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
       before: { into: storyView(a), from: storyView(b) },
       after: { story: storyView(merged) },
     });
-    return c.redirect(`/desk/curation/stories#s${merged.id}`, 303);
+    return c.redirect(`/desk/curation/stories?done=merged&story=${merged.id}#s${merged.id}`, 303);
   });
 
   desk.post('/curation/stories/:id/split', async (c) => {
@@ -185,6 +215,6 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
       before: { story: storyView(story), entries: ids },
       after: { story: storyView(await store.stories.get(story.id)), newStory: storyView(created) },
     });
-    return c.redirect(`/desk/curation/stories#s${created.id}`, 303);
+    return c.redirect(`/desk/curation/stories?done=split&story=${created.id}#s${created.id}`, 303);
   });
 }

@@ -201,7 +201,13 @@ export function topicsDesk(deps: DeskDeps): Hono {
     const t = deskT(c);
     const id = c.req.param('id');
     const d = ID_RE.test(id) ? await store.desk.getTopic(id) : undefined;
-    if (!d) return deskPage(c, { title: t('topics.title'), section: 'topics', main: html`<p>${t('topics.none')}</p>`, status: 404 });
+    if (!d) {
+      // Say which topic is missing, and why when it is one of the file's, with the way back.
+      const inFile = ID_RE.test(id) && deps.fileTopics ? (await deps.fileTopics()).some((f) => f.id === id) : false;
+      const main = html`<h1>${t('topics.title')}</h1><p role="alert">${t('topics.notFound', { id })}${inFile ? ` ${t('topics.notFoundFile')}` : ''}</p>
+<p><a href="/desk/topics">${t('topics.back')}</a></p>`;
+      return deskPage(c, { title: t('topics.title'), section: 'topics', main, status: 404 });
+    }
     const notice = c.req.query('saved')
       ? html`<p role="status">${t('editor.saved')}</p>`
       : c.req.query('accepted')
