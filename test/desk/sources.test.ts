@@ -226,6 +226,32 @@ forEachDialect((d) => {
     }
   });
 
+  test('a refused settings save shows what was typed again, never the header values, and stores nothing', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const { source } = await store.sources.add({ url: `${srv.url}/private.xml`, title: 'Private' });
+      const res = await desk.post(`/desk/sources/${source.id}/settings`, {
+        interval: '90',
+        extractMode: 'always',
+        sel_item: 'li.story',
+        headers: `Authorization ${SECRET}`,
+      });
+      assert.equal(res.status, 400);
+      const page = await res.text();
+      assert.match(page, /Line 1 is not/);
+      assert.match(page, /id="s-interval"[^>]*value="90"/);
+      assert.match(page, /<option value="always" selected>/);
+      assert.match(page, /id="sel-item"[^>]*value="li\.story"/);
+      assert.ok(!page.includes('very-secret-token'), 'the header value was rendered');
+      const s = await store.sources.get(source.id);
+      assert.notEqual(s?.intervalSeconds, 90 * 60);
+      assert.equal(s?.settings.selectors, undefined);
+    } finally {
+      await desk.stop();
+    }
+  });
+
   test('scheduled checks send the private headers too, and keep the duration of the check', async () => {
     const store = await d.open();
     const config = deskConfig();

@@ -265,14 +265,25 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
     return c.redirect(`/desk/sources/${saved.id}?done=${saved.created ? 'added' : 'exists'}`, 303);
   });
 
-  const sourcePage = async (c: Context, id: number, notice?: Html, status?: 200 | 400 | 404): Promise<Response> => {
+  /** What a refused settings save typed, shown again instead of the stored values (headers stay write-only). */
+  interface TypedSettings {
+    interval: string;
+    extractMode: string;
+    selectors: Record<string, string>;
+    allowPrivate: boolean;
+  }
+
+  const sourcePage = async (c: Context, id: number, notice?: Html, status?: 200 | 400 | 404, typed?: TypedSettings): Promise<Response> => {
     const t = deskT(c);
     const found = await store.sources.get(id);
     const s = found && shownSource(found);
     if (!s)
       return deskPage(c, { title: t('source.notFound'), section: 'sources', main: html`<p>${t('source.notFound')}</p>`, status: 404 });
     const ds = await store.desk.sourceSettings(id);
-    const sel = selectorsOf(s);
+    const sel = typed?.selectors ?? selectorsOf(s);
+    const interval = typed?.interval ?? String(Math.max(1, Math.round(s.intervalSeconds / 60)));
+    const extractMode = typed?.extractMode ?? s.extractMode;
+    const allowPrivate = typed && mayGrantPrivate(c) ? typed.allowPrivate : Boolean(ds?.allowPrivate);
     const headerNames = Object.keys(ds?.headers ?? {});
     const main = html`<h1>${s.title ?? s.url}</h1>${notice ?? ''}
 <dl><dt>${t('source.url')}</dt><dd><code>${s.url}</code></dd><dt>${t('sources.col.status')}</dt><dd>${t(`sources.status.${s.status}` as DeskKey)}</dd>
@@ -282,8 +293,8 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
 <form method="post" action="/desk/sources/${id}/fetch">${csrfField(c)}<p><button type="submit">${t('source.retry')}</button></p></form>
 <h2>${t('source.title')}</h2>
 <form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}
-<p><label for="s-interval">${t('source.interval')}</label> <input id="s-interval" name="interval" type="number" min="1" max="10080" value="${Math.max(1, Math.round(s.intervalSeconds / 60))}"></p>
-<p><label for="s-extract">${t('source.extract')}</label> <select id="s-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === s.extractMode ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
+<p><label for="s-interval">${t('source.interval')}</label> <input id="s-interval" name="interval" type="number" min="1" max="10080" value="${interval}"></p>
+<p><label for="s-extract">${t('source.extract')}</label> <select id="s-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === extractMode ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
 <fieldset><legend>${t('source.selectors')}</legend>${SELECTOR_KEYS.map(
       (k) =>
         html`<p><label for="sel-${k}">${t(`source.selector.${k}` as DeskKey)}</label> <input id="sel-${k}" name="sel_${k}" value="${sel[k] ?? ''}" size="40"></p>`,
@@ -293,7 +304,7 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
 <p><label for="s-headers">${t('source.headers')}</label><br><textarea id="s-headers" name="headers" rows="3" cols="60" autocomplete="off" spellcheck="false" aria-describedby="headers-help"></textarea></p>
 <p id="headers-help">${t('source.headers.help')}</p>
 <p><input id="s-clear" type="checkbox" name="clearHeaders" value="1"> <label for="s-clear">${t('source.headers.clear')}</label></p></fieldset>
-<p><input id="s-private" type="checkbox" name="allowPrivate" value="1"${raw(ds?.allowPrivate ? ' checked' : '')}${raw(mayGrantPrivate(c) ? '' : ' disabled')}> <label for="s-private">${t('source.allowPrivate')}</label></p>
+<p><input id="s-private" type="checkbox" name="allowPrivate" value="1"${raw(allowPrivate ? ' checked' : '')}${raw(mayGrantPrivate(c) ? '' : ' disabled')}> <label for="s-private">${t('source.allowPrivate')}</label></p>
 <p><button type="submit">${t('source.save')}</button></p></form>`;
     return deskPage(c, { title: s.title ?? s.url, section: 'sources', main, ...(status ? { status } : {}) });
   };
@@ -378,15 +389,22 @@ ${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</
     const t = deskT(c);
     const s = await store.sources.get(id);
     if (!s) return sourcePage(c, id);
+    const mode = field(f, 'extractMode') as ExtractMode;
+    const selectors = selectorsFrom(f);
+    // A refused save shows what was typed again, so fixing one field does not mean retyping the rest.
+    const typed: TypedSettings = {
+      interval: field(f, 'interval').slice(0, 12),
+      extractMode: mode,
+      selectors,
+      allowPrivate: field(f, 'allowPrivate') === '1',
+    };
     const minutes = Number(field(f, 'interval'));
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10080)
-      return sourcePage(c, id, html`<p role="alert">${t('source.badInterval')}</p>`, 400);
+      return sourcePage(c, id, html`<p role="alert">${t('source.badInterval')}</p>`, 400, typed);
     const headerText = textField(f, 'headers');
     const headers = parseHeaderLines(headerText);
     if ('badLine' in headers)
-      return sourcePage(c, id, html`<p role="alert">${t('source.headers.bad', { line: Number(headers.badLine) })}</p>`, 400);
-    const mode = field(f, 'extractMode') as ExtractMode;
-    const selectors = selectorsFrom(f);
+      return sourcePage(c, id, html`<p role="alert">${t('source.headers.bad', { line: Number(headers.badLine) })}</p>`, 400, typed);
     const beforeDesk = await store.desk.sourceSettings(id);
     const settings: Record<string, unknown> = { ...s.settings };
     if (Object.keys(selectors).length) settings.selectors = selectors;
