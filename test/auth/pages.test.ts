@@ -156,7 +156,15 @@ describe('your account', () => {
     );
     const id = /action="\/desk\/account\/tokens\/(\d+)\/revoke"/.exec(list)?.[1];
     assert.equal((await c.post(`/desk/account/tokens/${id}/revoke`, { _csrf: 'forged' })).status, 403);
-    assert.equal((await c.post(`/desk/account/tokens/${id}/revoke`, { _csrf: Client.csrf(list) })).status, 303);
+    // A revoked token cannot come back: the first press asks, and the token still works meanwhile.
+    const ask = await c.post(`/desk/account/tokens/${id}/revoke`, { _csrf: Client.csrf(list) });
+    assert.equal(ask.status, 200);
+    const askPage = await ask.text();
+    assert.match(askPage, /Programs that use the token &quot;ci bot&quot; will stop working at once/);
+    assert.match(askPage, /name="confirm" value="1"/);
+    assert.match(askPage, /<a href="\/desk\/account#h-tokens">Cancel<\/a>/);
+    assert.equal((await fetch(`${site.url}/api/v1/entries`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+    assert.equal((await c.post(`/desk/account/tokens/${id}/revoke`, { _csrf: Client.csrf(askPage), confirm: '1' })).status, 303);
     assert.equal(
       (await fetch(`${site.url}/api/v1/sources`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status,
       401,

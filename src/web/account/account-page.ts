@@ -172,10 +172,21 @@ ${
 
   app.post(
     '/desk/account/tokens/:id/revoke',
-    post(async (c, v) => {
+    post(async (c, v, f) => {
       const id = Number(c.req.param('id'));
+      const t = tr(c);
+      // A revoked token cannot come back: the first press asks, in a form that works without script.
+      if (f.confirm !== '1') {
+        const tok = (await store.accounts.listTokens(v.userId)).find((x) => x.id === id && x.revokedAt === null);
+        if (!tok) return render(c, { error: t('error.noToken'), status: 400 });
+        const main = html`<h1>${t('account.revokeTitle')}</h1>
+<p>${t('account.revokeBody', { name: tok.name })}</p>
+<form method="post" action="/desk/account/tokens/${tok.id}/revoke">${sessionCsrf(v)}<input type="hidden" name="confirm" value="1">
+<p><button type="submit">${t('account.revokeConfirm')}</button> <a href="/desk/account#h-tokens">${t('account.cancel')}</a></p></form>`;
+        return deskPage(c, { title: t('account.revokeTitle'), section: 'account', main: localised(c, main) });
+      }
       if (!Number.isSafeInteger(id) || !(await store.accounts.revokeToken(id, v.userId)))
-        return render(c, { error: tr(c)('error.noToken'), status: 400 });
+        return render(c, { error: t('error.noToken'), status: 400 });
       await deps.recordAudit?.({
         actorId: v.userId,
         actorName: v.name,
