@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { OperatorError } from '../../src/config/operator-error.js';
+import { readNewPassword } from '../../src/cli/read-password.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -142,5 +144,45 @@ describe('poll --once with nothing due', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /^checked 0 sources in/, 'the summary line stays as scripts read it');
     assert.match(again.stderr, /no source is due now; the next is due in \d+ min \(--all checks every source now\)/);
+  });
+});
+
+describe('passwords for user add / passwd', () => {
+  it('an empty standard input is "no password", exit status 1, not "at least 10 characters" and the usage', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsdesk-walk-user-'));
+    // runCli gives the command no stdin (/dev/null): what a script with a forgotten pipe does.
+    const r = await runCli(['user', 'add', 'ana', '--db', join(dir, 'users.db')]);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /^newsdesk user: no password on standard input: pipe it as the first line \(printf '%s\\n' "\$PASSWORD" \| newsdesk user …\)/,
+    );
+    assert.doesNotMatch(r.stderr, /Usage:/);
+  });
+
+  it('two different passwords typed on a terminal are one sentence for the operator (an OperatorError), not a bare Error', async () => {
+    const stdin = process.stdin as NodeJS.ReadStream & { setRawMode?: (on: boolean) => unknown };
+    const saved = { isTTY: stdin.isTTY, setRawMode: stdin.setRawMode, write: process.stderr.write };
+    Object.defineProperty(stdin, 'isTTY', { value: true, configurable: true });
+    stdin.setRawMode = () => stdin;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    try {
+      const asked = readNewPassword();
+      // Each prompt listens for its line; type one, then the other, a turn apart.
+      await new Promise((r) => setImmediate(r));
+      stdin.emit('data', Buffer.from('first password\r'));
+      await new Promise((r) => setImmediate(r));
+      stdin.emit('data', Buffer.from('other password\r'));
+      await assert.rejects(
+        asked,
+        (e) => e instanceof OperatorError && /the two passwords are not the same; nothing was changed/.test(e.message),
+      );
+    } finally {
+      Object.defineProperty(stdin, 'isTTY', { value: saved.isTTY, configurable: true });
+      if (saved.setRawMode) stdin.setRawMode = saved.setRawMode;
+      else Reflect.deleteProperty(stdin, 'setRawMode');
+      process.stderr.write = saved.write;
+      stdin.pause();
+    }
   });
 });
