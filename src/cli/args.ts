@@ -4,13 +4,14 @@ import { UsageError } from './command.js';
 
 /**
  * Returns the positional arguments of `argv`, handing each `--name VALUE` (and, with `inline`,
- * `--name=VALUE`) to the handler of that name. Everything after a bare `--` is positional; an
- * unknown `--option` is a UsageError. A handler gets undefined when the value is missing.
+ * `--name=VALUE`) to the handler of that name, and calling the switch of each `--flag` that takes
+ * no value. Everything after a bare `--` is positional; an unknown `--option` is a UsageError. A
+ * handler gets undefined when the value is missing.
  */
 export function scanOptions(
   argv: readonly string[],
   handlers: Record<string, (value: string | undefined) => void>,
-  { inline = true }: { inline?: boolean } = {},
+  { inline = true, switches = {} }: { inline?: boolean; switches?: Record<string, () => void> } = {},
 ): string[] {
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -21,6 +22,11 @@ export function scanOptions(
     }
     if (!a.startsWith('--')) {
       positionals.push(a);
+      continue;
+    }
+    const flag = Object.hasOwn(switches, a) ? switches[a] : undefined;
+    if (flag) {
+      flag();
       continue;
     }
     const eq = inline ? a.indexOf('=') : -1;

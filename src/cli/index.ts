@@ -4,6 +4,7 @@
 // the parse and extract commands many times).
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { OperatorError } from '../config/operator-error.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 import { termText } from './terminal-text.js';
@@ -59,6 +60,12 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       process.stderr.write(`newsdesk ${name}: ${err.message}\n\n${cmd.usage.trim()}\n`);
       return 2;
+    }
+    // A bad option, a store that cannot be opened, a port in use: the message says what to do,
+    // and a stack trace would only hide it. Other errors are bugs and keep theirs.
+    if (err instanceof OperatorError) {
+      process.stderr.write(`newsdesk ${name}: ${termText(err.message).replace(/\\x0a/g, '\n')}\n`);
+      return 1;
     }
     throw err;
   }

@@ -1,6 +1,7 @@
 // Passwords for `newsdesk user …` come from the terminal (typed without echo, twice) or from
 // standard input (the first line: `printf '%s\n' "$PW" | newsdesk user add ana`), never from the
 // command line, where they would sit in the shell history and in every `ps` listing.
+import { OperatorError } from '../config/operator-error.js';
 
 /** The first line of piped standard input. */
 async function firstLineOfStdin(): Promise<string> {
@@ -36,7 +37,7 @@ function hiddenLine(prompt: string): Promise<string> {
           return;
         }
         if (ch === '\u0003') {
-          done(new Error('cancelled'));
+          done(new OperatorError('cancelled; no password was set'));
           return;
         }
         if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
@@ -49,9 +50,18 @@ function hiddenLine(prompt: string): Promise<string> {
 
 /** A new password: asked twice on a terminal (they must match), else read from standard input. */
 export async function readNewPassword(): Promise<string> {
-  if (!process.stdin.isTTY) return firstLineOfStdin();
+  // Both failures are the operator's to fix and said in one line (they used to end in a stack
+  // trace, or, for an empty stdin, in "a password needs at least 10 characters").
+  if (!process.stdin.isTTY) {
+    const line = await firstLineOfStdin();
+    if (line === '')
+      throw new OperatorError(
+        `no password on standard input: pipe it as the first line (printf '%s\\n' "$PASSWORD" | newsdesk user …), or run the command on a terminal to type it`,
+      );
+    return line;
+  }
   const first = await hiddenLine('Password: ');
   const again = await hiddenLine('Password again: ');
-  if (first !== again) throw new Error('the two passwords are not the same');
+  if (first !== again) throw new OperatorError('the two passwords are not the same; nothing was changed, run the command again');
   return first;
 }

@@ -1,7 +1,10 @@
 // The one table of Newsdesk's options: each has a key (as in the config file), the environment
 // variable that overrides it, a default, and a parser that validates and says what is wrong.
 
-export class ConfigError extends Error {
+import { OperatorError } from './operator-error.js';
+
+/** A bad option value: shown to the operator with the option's name (an OperatorError). */
+export class ConfigError extends OperatorError {
   override name = 'ConfigError';
 }
 

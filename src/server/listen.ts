@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { OperatorError } from '../config/operator-error.js';
 
 export interface RunningServer {
   /** http://host:port, with the port actually bound (port 0 picks one). */
@@ -19,8 +20,16 @@ export function listen(app: Hono, opts: { host: string; port: number }): Promise
     const onError = (err: NodeJS.ErrnoException): void => {
       reject(
         err.code === 'EADDRINUSE'
-          ? new Error(`port ${opts.port} on ${opts.host} is in use: pick another with --port or NEWSDESK_PORT (0 picks a free one)`)
-          : err,
+          ? new OperatorError(`port ${opts.port} on ${opts.host} is in use: pick another with --port or NEWSDESK_PORT (0 picks a free one)`)
+          : err.code === 'EACCES'
+            ? new OperatorError(
+                `not allowed to listen on port ${opts.port} of ${opts.host} (ports below 1024 need privileges): pick a port from 1024 up with --port or NEWSDESK_PORT, and put a proxy in front`,
+              )
+            : err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND'
+              ? new OperatorError(
+                  `cannot listen on ${opts.host}: no such address on this machine; set --host or NEWSDESK_HOST to one of its addresses (127.0.0.1, 0.0.0.0 for all)`,
+                )
+              : err,
       );
     };
     server.once('error', onError);

@@ -9,7 +9,7 @@ import { flagValue } from '../args.js';
 import { termText } from '../terminal-text.js';
 
 const usage = `
-Usage: newsdesk add [--db PATH] [--all] [--title TITLE] [--kind feed|page|sitemap]
+Usage: newsdesk add [--db DB] [--all] [--title TITLE] [--kind feed|page|sitemap]
                     [--extract off|short|always] [--selector KEY=CSS]... URL
 
 Subscribes to URL, trying in order:
@@ -20,7 +20,7 @@ Subscribes to URL, trying in order:
   4. the page itself as a listing of article teasers, found by their repeated structure.
 Prints what it chose and why; when nothing works, what it tried and what to do.
 
-  --db PATH            SQLite database file (default: the "database" option)
+  --db DB              a SQLite file or a postgres:// URL (default: the "database" option)
   --all                add every discovered feed, not just the best one
   --title TITLE        name to show for the source (default: the feed's or page's title)
   --kind KIND          only consider this kind of source: feed, page or sitemap

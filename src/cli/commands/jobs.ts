@@ -53,30 +53,36 @@ export default {
       if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
       return v;
     };
-    const rest = scanOptions(argv, {
-      '--db': (v) => (db = need('--db', v)),
-      '--state': (v) => {
-        const s = need('--state', v) as JobState;
-        if (!STATES.includes(s)) throw new UsageError(`--state is one of ${STATES.join(', ')}`);
-        state = s;
+    const rest = scanOptions(
+      argv,
+      {
+        '--db': (v) => (db = need('--db', v)),
+        '--state': (v) => {
+          const s = need('--state', v) as JobState;
+          if (!STATES.includes(s)) throw new UsageError(`--state is one of ${STATES.join(', ')}`);
+          state = s;
+        },
+        '--kind': (v) => (kind = need('--kind', v)),
+        '--limit': (v) => {
+          limit = Number(need('--limit', v));
+          if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a whole number ≥ 1');
+        },
+        '--older-than': (v) => {
+          olderThanHours = Number(need('--older-than', v));
+          if (!Number.isFinite(olderThanHours) || olderThanHours < 0) throw new UsageError('--older-than takes hours ≥ 0');
+        },
       },
-      '--kind': (v) => (kind = need('--kind', v)),
-      '--limit': (v) => {
-        limit = Number(need('--limit', v));
-        if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a whole number ≥ 1');
+      {
+        // Switches: they take no value (scanOptions refused them as unknown options when they
+        // were picked out of the positionals afterwards).
+        switches: {
+          '--json': () => (json = true),
+          '--all-dead': () => (allDead = true),
+          '--done': () => (done = true),
+          '--dead': () => (dead = true),
+        },
       },
-      '--older-than': (v) => {
-        olderThanHours = Number(need('--older-than', v));
-        if (!Number.isFinite(olderThanHours) || olderThanHours < 0) throw new UsageError('--older-than takes hours ≥ 0');
-      },
-    }).filter((a) => {
-      if (a === '--json') json = true;
-      else if (a === '--all-dead') allDead = true;
-      else if (a === '--done') done = true;
-      else if (a === '--dead') dead = true;
-      else return true;
-      return false;
-    });
+    );
     const [verb, ...args] = rest;
     if (verb !== 'list' && verb !== 'retry' && verb !== 'purge') throw new UsageError('say list, retry or purge');
     const [{ loadConfig }, { openStore }, { configureLogging }] = await Promise.all([
@@ -108,7 +114,13 @@ export default {
         if (id !== undefined && !Number.isInteger(id)) throw new UsageError(`${args[0]} is not a job id`);
         const n = await store.jobs.retry(id, now);
         process.stdout.write(`${n} job${n === 1 ? '' : 's'} queued again\n`);
-        return id !== undefined && n === 0 ? 1 : 0;
+        if (id !== undefined && n === 0) {
+          process.stderr.write(
+            `newsdesk jobs: job ${id} is not a dead job (no such job, or it is still queued, running or done); "newsdesk jobs list --state dead" lists the ones retry takes\n`,
+          );
+          return 1;
+        }
+        return 0;
       }
       const states: ('done' | 'dead')[] =
         done || dead ? [...(done ? ['done' as const] : []), ...(dead ? ['dead' as const] : [])] : ['done', 'dead'];

@@ -6,12 +6,12 @@ import { dbAndPositionals } from '../args.js';
 import { UsageError } from '../command.js';
 
 const usage = `
-Usage: newsdesk migrate [--db PATH]
+Usage: newsdesk migrate [--db DB]
 
 Brings the store's schema up to this version of Newsdesk and exits: creates the tables of a new
 store, applies the migrations an older one lacks, and refuses a store migrated by a newer version.
 
-  --db PATH   SQLite database file (default: the "database" option, NEWSDESK_DATABASE)
+  --db DB     a SQLite file or a postgres:// URL (default: the "database" option, NEWSDESK_DATABASE)
 `;
 
 export default {

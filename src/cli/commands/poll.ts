@@ -6,14 +6,14 @@ import { configWithDb } from '../open-store.js';
 import type { PollSummary } from '../../jobs/scheduler.js';
 
 const usage = `
-Usage: newsdesk poll [--db PATH] [--once] [--all]
+Usage: newsdesk poll [--db DB] [--once] [--all]
 
 Fetches the sources that are due and stores their new entries. With --once it checks what is
 due now, prints a summary and exits; without it, it keeps polling (sleeping until the next source
 is due) until interrupted (Ctrl-C / SIGTERM). --all makes every enabled source due first.
 Progress goes to stderr; the summary line to stdout.
 
-  --db PATH   SQLite database file (default: the "database" option)
+  --db DB     a SQLite file or a postgres:// URL (default: the "database" option)
 `;
 
 export function summaryLine(s: PollSummary): string {
@@ -61,7 +61,17 @@ export default {
       }
       if (once) {
         const now = Date.now();
-        const due = (await store.sources.list()).filter((s) => s.status !== 'disabled' && s.nextCheckAt <= now).length;
+        const enabled = (await store.sources.list()).filter((s) => s.status !== 'disabled');
+        const due = enabled.filter((s) => s.nextCheckAt <= now).length;
+        // "checked 0 sources" alone left the operator wondering whether anything works.
+        if (due === 0) {
+          const next = Math.min(...enabled.map((s) => s.nextCheckAt));
+          process.stderr.write(
+            enabled.length === 0
+              ? 'poll: no sources to check; add one with "newsdesk add URL" or "newsdesk import-opml FILE"\n'
+              : `poll: no source is due now; the next is due in ${Math.max(1, Math.ceil((next - now) / 60_000))} min (--all checks every source now)\n`,
+          );
+        }
         const progress = createProgress('poll', due, { noun: 'sources' });
         const scheduler = new Scheduler({ store, config, log, steps, readers, onChecked: (s) => progress.tick(s.title ?? s.url) });
         try {

@@ -4,7 +4,7 @@ import { UsageError } from '../command.js';
 import { batchOption, optionValue } from '../args.js';
 
 const usage = `
-Usage: newsdesk recluster [--db PATH] [--batch N]
+Usage: newsdesk recluster [--db DB] [--batch N]
 
 Runs every stored entry, oldest first, through the story clusterer again (the one the pipeline
 uses), and stores the stories and copies it finds, replacing the stored ones. Use it after an
@@ -17,7 +17,7 @@ rebuilds its window when the run ends.
 
 Progress goes to stderr (a bar on a terminal, plain lines otherwise); a summary to stdout.
 
-  --db PATH   SQLite database file (default: the "database" option)
+  --db DB     a SQLite file or a postgres:// URL (default: the "database" option)
   --batch N   entries per batch (default 500)
 `;
 

@@ -5,7 +5,7 @@ import { configWithDb } from '../open-store.js';
 import { batchOption, optionValue } from '../args.js';
 
 const usage = `
-Usage: newsdesk retag [--topics FILE] [--db PATH] [--all] [--batch N]
+Usage: newsdesk retag [--topics FILE] [--db DB] [--all] [--batch N]
 
 Stores the topics of FILE (YAML or JSON; default: the "topicsFile" option) as the active set and
 re-tags every stored entry for each topic that is new or whose names changed, so stories from
@@ -15,7 +15,7 @@ A re-tag cut short (Ctrl-C, crash) resumes where it stopped on the next run.
 Progress goes to stderr (a bar on a terminal, plain lines otherwise); a summary to stdout.
 
   --topics FILE  topics file (default: the "topicsFile" option, NEWSDESK_TOPICS)
-  --db PATH      SQLite database file (default: the "database" option)
+  --db DB        a SQLite file or a postgres:// URL (default: the "database" option)
   --all          re-tag every topic, changed or not (after a matcher upgrade)
   --batch N      entries per batch (default 200)
 `;

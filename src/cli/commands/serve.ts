@@ -7,14 +7,14 @@ import { flagValue, portOption } from '../args.js';
 import { listenOverrides, runSiteUntilSignal } from '../run-site.js';
 
 const usage = `
-Usage: newsdesk serve [--db PATH] [--host HOST] [--port PORT] [--no-poll]
+Usage: newsdesk serve [--db DB] [--host HOST] [--port PORT] [--no-poll]
 
 Serves the reading site and keeps sources fresh in the background (every role in one process:
 site, API, polling, tagging, alerts and the coordinator). Prints the site's URL on
 stdout; logs go to stderr. Stops cleanly on Ctrl-C / SIGTERM. Topics come from the "topicsFile"
 option (NEWSDESK_TOPICS); SIGHUP reloads that file (a broken file keeps the current topics).
 
-  --db PATH    SQLite database file (default: the "database" option)
+  --db DB      a SQLite file or a postgres:// URL (default: the "database" option)
   --host HOST  address to listen on (default: the "host" option, 127.0.0.1)
   --port PORT  port to listen on (default: the "port" option, 8080; 0 picks a free one)
   --no-poll    the web role: site, API, /healthz, /readyz and /metrics only; workers

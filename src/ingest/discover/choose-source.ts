@@ -141,6 +141,12 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     else tried.push(`feed: ${url} is no feed (${found.tried[0]?.problem ?? 'unknown reason'})${elsewhere}`);
     if (!doc && found.tried[0] && !found.page) {
       // The URL itself did not answer: nothing else on it can work either.
+      if (found.tried[0].blocked)
+        return {
+          tried,
+          advice:
+            'Newsdesk refused the address before fetching it, for the reason above; for a host on your own network, list it in allowHosts (NEWSDESK_ALLOW_HOSTS=HOST, a host name or CIDR) and add it again',
+        };
       return { tried, advice: 'check the address in a browser; if the site blocks readers, there is nothing Newsdesk can follow' };
     }
   }

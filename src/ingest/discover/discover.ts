@@ -2,7 +2,7 @@
 // A feed URL is taken as it is; a page's advertised feeds come first; then the common paths on
 // the site, each fetched and parsed so only real feeds are proposed.
 import type { HttpFetcher } from '../fetch/index.js';
-import { FetchError } from '../fetch/index.js';
+import { BlockedFetchError, FetchError } from '../fetch/index.js';
 import { parseFeed } from '../parse/index.js';
 import type { ParsedFeed } from '../parse/types.js';
 import { COMMON_FEED_PATHS, findFeedLinks, isHtmlDocument, type FeedLink } from './feed-links.js';
@@ -25,8 +25,12 @@ export interface DiscoveryResult {
   feeds: DiscoveredFeed[];
   /** True when the given URL was an HTML page rather than a feed. */
   page: boolean;
-  /** URLs tried, with why each was not a feed (for a clear "nothing found" message). */
-  tried: { url: string; problem: string }[];
+  /**
+   * URLs tried, with why each was not a feed (for a clear "nothing found" message); `blocked` when
+   * the fetcher refused the address itself (a loopback or private host not in allowHosts, a file:
+   * URL with file URLs off) before asking anything.
+   */
+  tried: { url: string; problem: string; blocked?: boolean }[];
   /** The given URL's response when it was no feed (a page, a sitemap), so callers need not fetch it again. */
   document?: { url: string; body: Uint8Array; headers: Record<string, string> };
 }
@@ -67,7 +71,14 @@ async function tryFeed(
   url: string,
   /** The address the user gave (it may be a file: URL, with allowFileUrls); links found on a page are not. */
   given = false,
-): Promise<{ feed?: ParsedFeed; finalUrl: string; body?: Uint8Array; headers?: Record<string, string>; problem?: string }> {
+): Promise<{
+  feed?: ParsedFeed;
+  finalUrl: string;
+  body?: Uint8Array;
+  headers?: Record<string, string>;
+  problem?: string;
+  blocked?: boolean;
+}> {
   try {
     const res = await fetcher.fetch(url, { operatorUrl: given });
     try {
@@ -77,7 +88,8 @@ async function tryFeed(
       return { finalUrl: res.url, body: res.body, headers: res.headers, problem: problemOf(err) };
     }
   } catch (err) {
-    if (err instanceof FetchError) return { finalUrl: url, problem: err.message };
+    if (err instanceof FetchError)
+      return { finalUrl: url, problem: err.message, ...(err instanceof BlockedFetchError ? { blocked: true } : {}) };
     return { finalUrl: url, problem: problemOf(err) };
   }
 }
@@ -86,7 +98,10 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
   const tried: DiscoveryResult['tried'] = [];
   const first = await tryFeed(fetcher, inputUrl, true);
   if (first.feed) return { feeds: [describe(first.feed, first.finalUrl, 'direct')], page: false, tried };
-  tried.push({ url: inputUrl, problem: first.problem ?? 'not a feed' });
+  tried.push({ url: inputUrl, problem: first.problem ?? 'not a feed', ...(first.blocked ? { blocked: true } : {}) });
+  // The guard refused the address itself: the site's other paths are refused alike, and saying
+  // "11 other addresses tried" would hide the one reason that matters.
+  if (first.blocked) return { feeds: [], page: false, tried };
   const page =
     first.body !== undefined &&
     isHtmlDocument(Buffer.from(first.body.subarray(0, 2048)).toString('latin1'), first.headers?.['content-type']);

@@ -2,6 +2,7 @@
 // for deployments where many workers on many machines share one database. Leases are taken with
 // FOR UPDATE SKIP LOCKED, batches are single transactions, and uniqueness lives in constraints.
 import type pg from 'pg';
+import { OperatorError } from '../../config/operator-error.js';
 import type { Source } from '../../domain/source.js';
 import type { Store } from '../store.js';
 import { logger } from '../../log/logger.js';
@@ -40,6 +41,15 @@ export interface PostgresStoreOptions {
 /** Logs a pool error: the store carries on, but an operator should see that connections drop. */
 function logPoolError(err: Error): void {
   logger('store').warn({ err }, 'a PostgreSQL connection failed while idle; it was dropped and the next query reconnects');
+}
+
+/** What to do about the commonest reasons a store does not open (PostgreSQL's own codes). */
+function openHint(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'ECONNREFUSED') return ' (is PostgreSQL running and listening at that host and port?)';
+  if (code === '3D000') return ' (create it first: createdb -h HOST -U USER NAME, or the compose migrate service)';
+  if (code === '28P01' || code === '28000') return ' (check the user and password in the URL, or NEWSDESK_DATABASE_FILE)';
+  return '';
 }
 
 export class PostgresStore implements Store {
@@ -89,7 +99,7 @@ export class PostgresStore implements Store {
     } catch (err) {
       await pool.end().catch(() => {});
       const where = opts.url.replace(/\/\/[^@/]*@/, '//…@');
-      throw new Error(`cannot open the PostgreSQL store at ${where}: ${(err as Error).message}`);
+      throw new OperatorError(`cannot open the PostgreSQL store at ${where}: ${(err as Error).message}${openHint(err)}`);
     }
     return new PostgresStore(pool, opts);
   }

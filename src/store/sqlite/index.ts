@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { OperatorError } from '../../config/operator-error.js';
 import type { Source } from '../../domain/source.js';
 import type { Store } from '../store.js';
 import { SqliteEntryRepo } from './entries.js';
@@ -62,12 +63,23 @@ export class SqliteStore implements Store {
 
   /** Opens (creating if needed) and migrates the database. */
   static async open(opts: SqliteStoreOptions): Promise<SqliteStore> {
-    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
     const onQuery = opts.onQuery;
-    const db = new BetterSqlite3(opts.path, onQuery ? { verbose: (sql) => onQuery(String(sql)) } : {});
-    // WAL lets the web server read while a poll writes; NORMAL sync is durable across process
-    // crashes (kill -9), which is the failure we must survive, at a fraction of FULL's cost.
-    db.pragma('journal_mode = WAL');
+    let db: Database | undefined;
+    try {
+      if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+      db = new BetterSqlite3(opts.path, onQuery ? { verbose: (sql) => onQuery(String(sql)) } : {});
+      // WAL lets the web server read while a poll writes; NORMAL sync is durable across process
+      // crashes (kill -9), which is the failure we must survive, at a fraction of FULL's cost.
+      // The first statement reads the file: a file that is not a database fails here.
+      db.pragma('journal_mode = WAL');
+    } catch (err) {
+      db?.close();
+      // The driver's own words ("file is not a database", "unable to open database file") do not
+      // say which file; the operator needs that, not a stack trace.
+      throw new OperatorError(
+        `cannot open the SQLite store at ${opts.path}: ${(err as Error).message} (--db or the "database" option names a Newsdesk SQLite file; its folder must be writable)`,
+      );
+    }
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
