@@ -25,6 +25,20 @@ const TOPIC = `- id: acme
       aliases: [Acme Robotic Systems]
 `;
 
+/** A topic whose webhook signs with `secretLine` (an inline secret, secretEnv or secretFile). */
+function hookedTopic(secretLine: string): string {
+  return [
+    '- id: hooked',
+    '  name: Hooked',
+    '  entities:',
+    '    - name: Acme Robotics',
+    '  alerts:',
+    '    webhook:',
+    '      url: https://hooks.example/in',
+    `      ${secretLine}`,
+  ].join('\n');
+}
+
 async function fill(store: Store): Promise<void> {
   const src = (await store.sources.add({ url: 'https://wire.example/feed', title: 'Wire' })).source.id;
   const now = Date.now();
@@ -67,20 +81,9 @@ forEachDialect((d) => {
     const store = await d.open();
     const desk = await mountDesk(store, { config: deskConfig({ deskSecrets: ['HOOKED_SECRET'] }) });
     const secret = 'inline-hook-secret-0d9c4e21b7';
-    const topic = (webhook: string): string =>
-      [
-        '- id: hooked',
-        '  name: Hooked',
-        '  entities:',
-        '    - name: Acme Robotics',
-        '  alerts:',
-        '    webhook:',
-        '      url: https://hooks.example/in',
-        `      ${webhook}`,
-      ].join('\n');
     try {
       const res = await desk.post('/desk/topics/save', {
-        source: topic(`secret: "${secret}"`),
+        source: hookedTopic(`secret: "${secret}"`),
         version: '0',
         originalId: '',
         action: 'save',
@@ -90,7 +93,7 @@ forEachDialect((d) => {
       assert.equal(await store.desk.getTopic('hooked'), undefined);
       assert.ok(!JSON.stringify(desk.audits).includes(secret), 'the audit log holds no secret');
       const ok = await desk.post('/desk/topics/save', {
-        source: topic('secretEnv: HOOKED_SECRET'),
+        source: hookedTopic('secretEnv: HOOKED_SECRET'),
         version: '0',
         originalId: '',
         action: 'save',
@@ -108,20 +111,9 @@ forEachDialect((d) => {
   test('a webhook secret the operator did not list is refused at the desk, and a stored one is left out', async () => {
     const store = await d.open();
     const desk = await mountDesk(store, { config: deskConfig({ deskSecrets: ['HOOKED_SECRET'] }) });
-    const topic = (webhook: string): string =>
-      [
-        '- id: hooked',
-        '  name: Hooked',
-        '  entities:',
-        '    - name: Acme Robotics',
-        '  alerts:',
-        '    webhook:',
-        '      url: https://hooks.example/in',
-        `      ${webhook}`,
-      ].join('\n');
     try {
       for (const ref of ['secretEnv: NEWSDESK_DATABASE', 'secretFile: /etc/newsdesk/database-password']) {
-        const res = await desk.post('/desk/topics/save', { source: topic(ref), version: '0', originalId: '', action: 'save' });
+        const res = await desk.post('/desk/topics/save', { source: hookedTopic(ref), version: '0', originalId: '', action: 'save' });
         assert.equal(res.status, 422, ref);
         assert.match(await res.text(), /deskSecrets/, ref);
         assert.equal(await store.desk.getTopic('hooked'), undefined, ref);
@@ -134,7 +126,7 @@ forEachDialect((d) => {
     const listed = await mountDesk(store, { config: deskConfig({ deskSecrets: ['HOOKED_SECRET'] }) });
     try {
       const res = await listed.post('/desk/topics/save', {
-        source: topic('secretEnv: HOOKED_SECRET'),
+        source: hookedTopic('secretEnv: HOOKED_SECRET'),
         version: '0',
         originalId: '',
         action: 'save',
