@@ -25,6 +25,7 @@ import { trimEdgesToBlocks } from './trim.js';
 import {
   hasTypographicSeparator,
   headlineFromDocumentTitle,
+  headlineAroundTitle,
   headlineOf,
   pageHeadings,
   permalinkHeading,
@@ -249,8 +250,11 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
   const headline = headlineOf(chooseTitle(clean(article?.title), meta.titleIsStructured, docTitle) ?? meta.title, headings);
 
   return {
-    title: withoutSiteName(headline, headline ? siteNameKeys(meta.siteName, addresses, index) : new Set(), docTitle, () =>
-      permalinkHeading(headings, addresses),
+    title: headlineAroundTitle(
+      withoutSiteName(headline, headline ? siteNameKeys(meta.siteName, addresses, index) : new Set(), docTitle, () =>
+        permalinkHeading(headings, addresses),
+      ),
+      tagged(index, 'h1'),
     ),
     byline: clean(article?.byline) ?? meta.byline,
     published: normalizeDate(article?.publishedTime) ?? meta.published,

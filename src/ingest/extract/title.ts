@@ -254,3 +254,31 @@ export function permalinkHeading(headings: readonly DomElement[], addresses: rea
   }
   return null;
 }
+
+/**
+ * The page's `<h1>` where the title holds it with words around it that no separator sets off
+ * ("» wine float kourteous", "Recap from Google I/O 2012Rob Tiffany": a theme printing the
+ * site's name after the post's without a separator), the heading being at least half of the
+ * title's letters; or where the title is the start of the `<h1>` (a title cut short by the site:
+ * "Dishonored video shows off plenty of creative" over "… creative ways to kill"). Otherwise
+ * `title`. Headings that are a link to the front page (the logo) are never the headline.
+ */
+export function headlineAroundTitle(title: string | null, h1s: readonly DomElement[]): string | null {
+  if (!title || h1s.length === 0) return title;
+  const tl = letters(title);
+  let best: string | null = null;
+  let bestLetters = 0;
+  for (const h of h1s) {
+    const text = squash(h.textContent ?? '');
+    if (text.length < MIN_HEADLINE) continue;
+    const hl = letters(text);
+    if (hl === tl || hl.length <= bestLetters) continue;
+    const inside = hl.length * 2 >= tl.length && tl.includes(hl);
+    const longer = tl.length >= 20 && hl.startsWith(tl);
+    if ((inside || longer) && !isSiteName(h)) {
+      best = text;
+      bestLetters = hl.length;
+    }
+  }
+  return best ?? title;
+}

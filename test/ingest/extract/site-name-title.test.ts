@@ -81,3 +81,28 @@ test('titles stay where no name of the site is at an end, or the rest would be t
   ];
   for (const [head, body, want] of cases) assert.equal(extractArticle({ bytes: page(head, body) }).title, want, head);
 });
+
+test("the page's <h1> is the title when the title holds it with unseparated words around it, or is cut short of it", () => {
+  const glued = extractArticle({
+    bytes: page(ogTitle('Seed Swaps Return to the Allotments Plot Notes'), `<h1>Seed Swaps Return to the Allotments</h1>${STORY}`),
+  });
+  assert.equal(glued.title, 'Seed Swaps Return to the Allotments');
+  const cut = extractArticle({
+    bytes: page(
+      ogTitle('Seed Swaps Return to the Allotments after'),
+      `<h1>Seed Swaps Return to the Allotments after the Frost</h1>${STORY}`,
+    ),
+  });
+  assert.equal(cut.title, 'Seed Swaps Return to the Allotments after the Frost');
+});
+
+test('an <h1> that is a small part of the title, or the logo, does not replace it', () => {
+  const small = extractArticle({
+    bytes: page(ogTitle('Seed Swaps Return to the Allotments After a Long Winter'), `<h1>Allotments</h1>${STORY}`),
+  });
+  assert.equal(small.title, 'Seed Swaps Return to the Allotments After a Long Winter');
+  const logo = extractArticle({
+    bytes: page(ogTitle('Plot Notes Weekly Seed Swaps Return'), `<h1><a href="/">Plot Notes Weekly Seed</a></h1>${STORY}`),
+  });
+  assert.equal(logo.title, 'Plot Notes Weekly Seed Swaps Return');
+});
