@@ -251,8 +251,11 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
 
   return {
     title: headlineAroundTitle(
-      withoutSiteName(headline, headline ? siteNameKeys(meta.siteName, addresses, index) : new Set(), docTitle, () =>
-        permalinkHeading(headings, addresses),
+      withoutSiteName(
+        headline,
+        () => siteNameKeys(meta.siteName, addresses, index),
+        docTitle,
+        () => permalinkHeading(headings, addresses),
       ),
       tagged(index, 'h1'),
     ),

@@ -113,6 +113,9 @@ export function headlineOf(title: string | null, headings: readonly DomElement[]
 // page (the logo). Names are compared on their letters and digits only, accents and case
 // folded, so that "Néojaponisme" is neojaponisme.com and "SUVBlogger.com" is suvblogger.com.
 
+/** A title of more words than this, in one part, is not the site's name alone. */
+const MAX_NAME_WORDS = 6;
+
 /** Letters and digits of `s`, accents removed, lower case. */
 function letters(s: string): string {
   return s
@@ -200,12 +203,17 @@ function stripSiteName(t: string, keys: ReadonlySet<string>): string | null {
  */
 export function withoutSiteName(
   title: string | null,
-  keys: ReadonlySet<string>,
+  siteKeys: () => ReadonlySet<string>,
   docTitle: string,
   permalink: () => string | null = () => null,
 ): string | null {
-  if (!title || keys.size === 0) return title;
+  if (!title) return title;
   const t = squash(title);
+  // Only a title of several parts, or one short enough to be a site's name, can change: the
+  // names (a read of every link's address) are looked up for those alone.
+  if (words(t) > MAX_NAME_WORDS && partsOf(t).length < 2) return title;
+  const keys = siteKeys();
+  if (keys.size === 0) return title;
   const own = stripSiteName(t, keys);
   const doc = squash(docTitle);
   const onlyName = keys.has(letters(t));
