@@ -1,7 +1,9 @@
 // The title without the site's name the page gives itself (title.ts, `withoutSiteName`), from the
 // broad-set round of 2026-12-04 (x-broad): og:site_name, the page's host and its front-page link
 // name the site; a title that is only that name takes the document title's rest or the heading
-// linked to the page's own address. Pages written for the rules, not taken from the dev sets.
+// linked to the page's own address; and the page's <h1> where the title holds it with unseparated
+// words around it or is cut short of it (`headlineAroundTitle`). Pages written for the rules, not
+// taken from the dev sets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
