@@ -22,7 +22,16 @@ import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
 import { trimEdgesToBlocks } from './trim.js';
-import { hasTypographicSeparator, headlineFromDocumentTitle, headlineOf, pageHeadings } from './title.js';
+import {
+  hasTypographicSeparator,
+  headlineFromDocumentTitle,
+  headlineAroundTitle,
+  headlineOf,
+  pageHeadings,
+  permalinkHeading,
+  siteNameKeys,
+  withoutSiteName,
+} from './title.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 
 export type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
@@ -237,8 +246,19 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
 
   const text = chosenText ?? (content ? blockText(content) : null);
 
+  const addresses = [input.url, meta.canonicalUrl];
+  const headline = headlineOf(chooseTitle(clean(article?.title), meta.titleIsStructured, docTitle) ?? meta.title, headings);
+
   return {
-    title: headlineOf(chooseTitle(clean(article?.title), meta.titleIsStructured, docTitle) ?? meta.title, headings),
+    title: headlineAroundTitle(
+      withoutSiteName(
+        headline,
+        () => siteNameKeys(meta.siteName, addresses, index),
+        docTitle,
+        () => permalinkHeading(headings, addresses),
+      ),
+      tagged(index, 'h1'),
+    ),
     byline: clean(article?.byline) ?? meta.byline,
     published: normalizeDate(article?.publishedTime) ?? meta.published,
     lang: clean(article?.lang) ?? meta.lang,
