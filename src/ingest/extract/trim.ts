@@ -168,6 +168,24 @@ const CONTRIBUTORS =
 /** A contributor line is at most this long (a dozen names). */
 const CONTRIBUTORS_MAX = 300;
 /**
+ * A date in a line: a year of this or the last century, or a time of day ("18 November 2019",
+ * "19.11.2019", "at 11:08 a.m.", "15:40 Uhr").
+ */
+const DATED = /\b(?:19|20)\d\d\b|\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b|uhr\b|h\b)|\b\d{1,2}:\d\d\b/i;
+
+/**
+ * A byline that also dates the piece ("By Matthew Digby, Minh Do on Monday, November 18th, 2019
+ * at 11:08 a.m.", "von Anja Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr", "By HNN Staff |
+ * November 18, 2019 at 2:26 PM"): the page template's line wherever it stands. A byline alone may
+ * sit inside the text (a guest author's line above a quoted letter); with the date beside it, it is the
+ * article's head, set below a quote box or a lead picture the scorer took for the text's start.
+ */
+function isDatedByline(b: Block): boolean {
+  const line = b.str.replace(LEADING_SEPARATOR, '');
+  return BYLINE.test(line) && DATED.test(line);
+}
+
+/**
  * A separator the template sets between two date lines ("PUBLISHED: 10:48 … | UPDATED: 11:05 …")
  * may open the second one's block; the date line is judged without it.
  */
@@ -619,6 +637,7 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
   doomed.push(...tag(captionsToDrop(blocks, root, captionAbove), 'caption'));
   for (const b of blocks)
     if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b) || isMediaFallback(b)) doomed.push(...tag([b], 'inline'));
+  for (const b of blocks) if (b.cls === 'meta' && isDatedByline(b)) doomed.push(...tag([b], 'dated-byline'));
   doomed.push(...tag(trailingAuthorBox(blocks, firstProse, root), 'author-box'));
   sweep(head, 'head');
   sweep(tail, 'tail');

@@ -1,7 +1,8 @@
 // Stage 4 (trim.ts), from the news-credits round (error analysis of data/extract-eval dev,
 // scrapinghub and dragnet): picture credits the caption tests did not read — the credit set in
 // front of the caption, a caption that is only "name/source", the Associated Press after the
-// photographer's name. Lines written for the rules, not taken from the set.
+// photographer's name — and a byline with its date inside the text. Lines written for the rules,
+// not taken from the set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DomElement } from '../../../src/ingest/extract/dom.js';
@@ -68,5 +69,22 @@ test('the Associated Press after the photographer in a caption is a credit', () 
 test('a caption that only says what the picture shows stays, and so does a name in a caption without a slash', () => {
   for (const line of ['The ferry at the north pier after it ran aground in October.', 'Harbour Board, Inc.']) {
     trimmedWith(`${prose(1, 3)}<figure><img src="a.jpg"><figcaption>${line}</figcaption></figure>${prose(4, 3)}`, line);
+  }
+});
+
+test('a byline with its date goes also inside the text (below a quote box or a lead picture the scorer took for its start)', () => {
+  for (const line of [
+    'By Jane Roe and John Poe on Monday, November 18th, 2019 at 11:08 a.m.',
+    'By Harbour Staff | November 18, 2019 at 2:26 PM - Updated November 18 at 4:46 PM',
+    'von Jane Roe am 14. Mai 2014, 15:40 Uhr',
+    'par Jane Roe, 21 juin 2018',
+  ]) {
+    trimmedWithout(`${prose(1, 1)}<p>${line}</p>${prose(2, 5)}`, line);
+  }
+});
+
+test('a byline without a date inside the text stays (a guest author above a letter)', () => {
+  for (const line of ['By Jane Roe', 'Von Jane Roe, Hafenmeisterin']) {
+    trimmedWith(`${prose(1, 3)}<p>${line}</p>${prose(4, 3)}`, line);
   }
 });
