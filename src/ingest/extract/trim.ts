@@ -168,6 +168,24 @@ const CONTRIBUTORS =
 /** A contributor line is at most this long (a dozen names). */
 const CONTRIBUTORS_MAX = 300;
 /**
+ * A date in a line: a year of this or the last century, or a time of day ("18 November 2019",
+ * "19.11.2019", "at 11:08 a.m.", "15:40 Uhr").
+ */
+const DATED = /\b(?:19|20)\d\d\b|\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b|uhr\b|h\b)|\b\d{1,2}:\d\d\b/i;
+
+/**
+ * A byline that also dates the piece ("By Matthew Digby, Minh Do on Monday, November 18th, 2019
+ * at 11:08 a.m.", "von Anja Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr", "By HNN Staff |
+ * November 18, 2019 at 2:26 PM"): the page template's line wherever it stands. A byline alone may
+ * sit inside the text (a guest author's line above a quoted letter); with the date beside it, it is the
+ * article's head, set below a quote box or a lead picture the scorer took for the text's start.
+ */
+function isDatedByline(b: Block): boolean {
+  const line = b.str.replace(LEADING_SEPARATOR, '');
+  return BYLINE.test(line) && DATED.test(line);
+}
+
+/**
  * A separator the template sets between two date lines ("PUBLISHED: 10:48 … | UPDATED: 11:05 …")
  * may open the second one's block; the date line is judged without it.
  */
@@ -418,6 +436,20 @@ const GLUED_CREDIT = /[a-z.,;!?)](?:Photo|Image|Picture|Credit|Foto|Bild)s?(?: [
 /** Picture strips: slides of a gallery or carousel, named so by the themes that build them. */
 const GALLERY = /(?:^|[-_\s])(?:gallery|slideshow|slide|slides|slider|carousel|lightbox)(?:$|[-_\s])/i;
 
+/**
+ * A caption that is only a credit of the form name / source ("Jason Cipriani/ZDNet", "Jane Doe /
+ * Reuters", "J. Scott Applewhite / AP file"): one to four capitalised words, a slash, and up to
+ * three more words. Read only in a caption, where a line of a story is never that short and bare.
+ */
+const NAME_SLASH_SOURCE = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s?\/\s?\p{Lu}[\p{L}.-]*(?:\s+[\p{L}.-]+){0,2}$/u;
+
+/**
+ * The Associated Press after the photographer's name ("… Jeff Chiu/AP)", "… J. Scott Applewhite /
+ * AP file"): CREDITED reads "AP" only in front ("(AP Photo/…)"), since a bare "ap" is a word in
+ * other languages; after a slash, in a caption, it is the agency.
+ */
+const AGENCY_AFTER_NAME = /\/ ?AP\b/;
+
 /** Whether `el` or an ancestor below `root` has a class or id that `names` matches. */
 function namedWithin(el: DomElement, root: DomElement, names: RegExp): boolean {
   for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
@@ -443,6 +475,13 @@ const ENDS_WITH_CREDIT = new RegExp(
     '|\\bphotograph(?:ed)? by [^.!?()]{2,60}|©(?!\\s*\\d{4})\\s*[^!?()]{2,60})\\s*$',
   'i',
 );
+/**
+ * A line that opens with a picture credit: "© Jane Doe People queue outside the clinic …" — the
+ * credit set in front of the caption, both in one element that is not named as a caption (a
+ * picture's wrapper). A © with a year after it is a copyright notice (LEGAL's); "(C)" counts as
+ * CREDIT_MARK reads it, before a capital. No words: the mark is the same in every language.
+ */
+const OPENS_WITH_CREDIT = /^(?:©\s*|\(C\) ?)(?!\d{4}\b)\p{Lu}/u;
 /** A credited line is at most this long: a caption's sentence or two. */
 const CREDITED_LINE_MAX = 250;
 
@@ -463,6 +502,7 @@ function captionsToDrop(blocks: Block[], root: DomElement, above: Map<DomElement
       if (
         dup ||
         CREDITED.test(b.str) ||
+        AGENCY_AFTER_NAME.test(b.str) ||
         CREDIT_MARK.test(b.str) ||
         GLUED_CREDIT.test(b.str) ||
         ENDS_WITH_CREDIT.test(b.str) ||
@@ -471,7 +511,7 @@ function captionsToDrop(blocks: Block[], root: DomElement, above: Map<DomElement
         caps.push(b);
         capText += b.text;
       }
-    } else if (b.text < CREDITED_LINE_MAX && ENDS_WITH_CREDIT.test(b.str)) {
+    } else if (b.text < CREDITED_LINE_MAX && (ENDS_WITH_CREDIT.test(b.str) || OPENS_WITH_CREDIT.test(b.str))) {
       caps.push(b);
       capText += b.text;
     } else if (b.cls === 'good') prose += b.text;
@@ -591,10 +631,13 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
   for (let i = lastGood + 1; i < blocks.length; i++) tail.push(i);
   // Nothing is removed until the end: what isCaption learns of the ancestors holds until then.
   const captionAbove = new Map<DomElement, boolean>();
-  for (const b of blocks) if (b.text < 100 && isCaption(b.el, root, captionAbove) && CREDIT.test(b.str)) doomed.push(...tag([b], 'credit'));
+  for (const b of blocks)
+    if (b.text < 100 && isCaption(b.el, root, captionAbove) && (CREDIT.test(b.str) || NAME_SLASH_SOURCE.test(b.str)))
+      doomed.push(...tag([b], 'credit'));
   doomed.push(...tag(captionsToDrop(blocks, root, captionAbove), 'caption'));
   for (const b of blocks)
     if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b) || isMediaFallback(b)) doomed.push(...tag([b], 'inline'));
+  for (const b of blocks) if (b.cls === 'meta' && isDatedByline(b)) doomed.push(...tag([b], 'dated-byline'));
   doomed.push(...tag(trailingAuthorBox(blocks, firstProse, root), 'author-box'));
   sweep(head, 'head');
   sweep(tail, 'tail');
