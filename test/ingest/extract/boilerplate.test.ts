@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
+import { paragraphs } from './helpers.js';
 
 const URL_ = 'https://courier.example/news/2024/harbour';
 
 const sentence = (n: number): string =>
   `The harbour authority said on Tuesday that the works on pier ${n} would continue through the winter, weather permitting, and that ferries would keep running.`;
-const prose = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+const prose = (from: number, count: number): string => paragraphs(sentence, from, count);
 
 function page(body: string): Buffer {
   return Buffer.from(

@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import type { DomElement } from '../../../src/ingest/extract/dom.js';
 import { parseDocument } from '../../../src/ingest/extract/dom.js';
 import { secondLook } from '../../../src/ingest/extract/second-look.js';
+import { paragraphs } from './helpers.js';
 
 const sentence = (n: number): string =>
   `The ferry operator said on Tuesday that crossing ${n} would run on the winter timetable, with the last boat leaving the harbour at nine in the evening.`;
-const prose = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+const prose = (from: number, count: number): string => paragraphs(sentence, from, count);
 
 const page = (notice: string, story: string): string =>
   `<!doctype html><html lang="en"><head><title>Winter timetable</title></head><body>

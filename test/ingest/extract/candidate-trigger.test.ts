@@ -4,10 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseArticle } from '../../../src/ingest/extract/candidates.js';
 import { parseDocument } from '../../../src/ingest/extract/dom.js';
+import { paragraphs } from './helpers.js';
 
 const sentence = (n: number): string =>
   `The ferry operator said on Tuesday that crossing ${n} would run on the winter timetable, with the last boat leaving the harbour at nine in the evening.`;
-const prose = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+const prose = (from: number, count: number): string => paragraphs(sentence, from, count);
 
 const page = (furniture: string): string =>
   `<!doctype html><html lang="en"><head><title>Winter timetable</title></head><body>

@@ -1,4 +1,5 @@
 // Paths shared by the extraction tests, which run both from test/ (tsx) and from dist/test/.
+import { type DomElement, parseDocument } from '../../../src/ingest/extract/dom.js';
 import { fixturePath, readFixtureBytes } from '../../helpers/repo.js';
 
 export { cliCommand, ROOT } from '../../helpers/repo.js';
@@ -18,4 +19,19 @@ export function prose(seed: string, n: number): string {
     );
   }
   return out.join('\n');
+}
+
+/** `count` paragraphs made by `sentence` from number `from` on (each test file writes its own prose). */
+export function paragraphs(sentence: (n: number) => string, from: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+}
+
+/** The element a rule is given as the chosen body: `html` inside `<div id="chosen">`. */
+export function chosenBody(html: string): DomElement {
+  return parseDocument(`<html><body><div id="chosen">${html}</div></body></html>`).querySelector('#chosen') as DomElement;
+}
+
+/** An element's text with its white space squeezed, for comparing what a rule kept. */
+export function flatText(el: DomElement): string {
+  return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
 }

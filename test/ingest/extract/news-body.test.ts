@@ -4,19 +4,16 @@
 // heading and the text. Lines written for the rules, not taken from the set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DomElement } from '../../../src/ingest/extract/dom.js';
-import { parseDocument } from '../../../src/ingest/extract/dom.js';
 import { isMediaFallback } from '../../../src/ingest/extract/inline-furniture.js';
 import { trimEdges } from '../../../src/ingest/extract/trim.js';
+import { paragraphs, chosenBody, flatText } from './helpers.js';
 
 const sentence = (n: number): string =>
   `The harbour board voted at its ${n}th meeting to dredge the north channel before the winter storms, after the ferry ran aground twice in October.`;
-const prose = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+const prose = (from: number, count: number): string => paragraphs(sentence, from, count);
 
-function body(html: string): DomElement {
-  return parseDocument(`<html><body><div id="chosen">${html}</div></body></html>`).querySelector('#chosen') as DomElement;
-}
-const textOf = (el: DomElement): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+const body = chosenBody;
+const textOf = flatText;
 /** A measured block of unlinked text. */
 const plain = (s: string) => ({ str: s, text: s.length, links: 0 });
 

@@ -4,10 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
+import { paragraphs } from './helpers.js';
 
 const sentence = (n: number): string =>
   `The allotment society agreed on its ${n}th meeting that the new water butts would be filled from the roof of the tool shed before the dry months.`;
-const prose = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+const prose = (from: number, count: number): string => paragraphs(sentence, from, count);
 
 const cookieText =
   'Privacy and cookies: this site uses cookies. By continuing to use this website you agree to their use. To find out more, including how to control cookies, see our cookie policy here, which explains what we store and for how long we keep it.';

@@ -3,12 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
+import { paragraphs } from './helpers.js';
 
 const URL_ = 'https://valley.example/news/2024/orchard';
 
 const sentence = (n: number): string =>
   `The orchard co-operative said on Monday that harvest ${n} had come in early this year, and that the cider press would open to visitors a week sooner than planned.`;
-const prose = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+const prose = (from: number, count: number): string => paragraphs(sentence, from, count);
 
 function textOf(body: string): string {
   const html = `<!doctype html><html lang="en"><head><title>Early harvest</title></head><body><div id="page"><h1>Early harvest</h1><div class="story">${body}</div></div></body></html>`;

@@ -9,10 +9,11 @@ import { previewSecondLook, secondLook } from '../../../src/ingest/extract/secon
 import { proseLength, trimEdges } from '../../../src/ingest/extract/trim.js';
 import { squeezedLength } from '../../../src/ingest/extract/squeeze.js';
 import { rng } from '../../../bench/lib/rng.js';
+import { paragraphs } from './helpers.js';
 
 const sentence = (n: number): string =>
   `The ferry operator said on Tuesday that crossing ${n} would run on the winter timetable, with the last boat leaving the harbour at nine in the evening.`;
-const prose = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+const prose = (from: number, count: number): string => paragraphs(sentence, from, count);
 const rail = `<ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="/s/${i}">Ferry timetable changes for the harbour, part ${i}</a></li>`).join('')}</ul>`;
 const notice = '<p>Confirm your age to watch programmes with an age rating at any time of day. You will need an identity document.</p>';
 

@@ -4,19 +4,16 @@
 // the languages the web writes in. Lines written for the rules, not taken from the set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DomElement } from '../../../src/ingest/extract/dom.js';
-import { parseDocument } from '../../../src/ingest/extract/dom.js';
 import { isInlineFurniture } from '../../../src/ingest/extract/inline-furniture.js';
 import { trimEdges } from '../../../src/ingest/extract/trim.js';
+import { paragraphs, chosenBody, flatText } from './helpers.js';
 
 const sentence = (n: number): string =>
   `Der Kleingartenverein beschloss auf seiner ${n}. Sitzung, die neuen Regentonnen vor den trockenen Monaten vom Dach des Geräteschuppens zu füllen.`;
-const prose = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+const prose = (from: number, count: number): string => paragraphs(sentence, from, count);
 
-function body(html: string): DomElement {
-  return parseDocument(`<html><body><div id="chosen">${html}</div></body></html>`).querySelector('#chosen') as DomElement;
-}
-const textOf = (el: DomElement): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+const body = chosenBody;
+const textOf = flatText;
 
 test('share, rate and sign-in lines under a story go, in German and the other languages', () => {
   for (const stock of [

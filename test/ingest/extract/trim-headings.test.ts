@@ -3,19 +3,16 @@
 // page, written for the rule, not taken from the set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DomElement } from '../../../src/ingest/extract/dom.js';
-import { parseDocument } from '../../../src/ingest/extract/dom.js';
 import { trimEdges } from '../../../src/ingest/extract/trim.js';
+import { paragraphs, chosenBody, flatText } from './helpers.js';
 
 const sentence = (n: number): string =>
   `The allotment society agreed on its ${n}th meeting that the new water butts would be filled from the roof of the tool shed before the dry months.`;
-const prose = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `<p>${sentence(from + i)}</p>`).join('\n');
+const prose = (from: number, count: number): string => paragraphs(sentence, from, count);
 
 /** A body as the scorer would have chosen it: `html` in a <div> of a page of its own. */
-function body(html: string): DomElement {
-  return parseDocument(`<html><body><div id="chosen">${html}</div></body></html>`).querySelector('#chosen') as DomElement;
-}
-const textOf = (el: DomElement): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+const body = chosenBody;
+const textOf = flatText;
 
 test('a heading left at the end of the body titles nothing and goes', () => {
   const el = body(`<h2>Water butts</h2>${prose(1, 3)}<h2>More on this topic</h2><h3>Popular posts</h3>`);
