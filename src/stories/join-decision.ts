@@ -55,11 +55,11 @@ export const JOIN_FEATURES = [
 const PACE_HOURS = 6;
 
 /**
- * The span a story of one live original is read against, at least: that of a typical event (the median
- * span of dev's multi-article events, 15.7 h). Such a story has no
- * pace of its own: its span of 0 hours says nothing, not "fast". Read against 0 hours, a next-day
- * follow-up in nearly the same words was refused, since uci's gold (every event within a minute,
- * the next day's report another event) set the gap's weight (README.md, "A lone story's pace").
+ * The span a story of one live original is read against, at least: that of a typical event (the
+ * median span of dev's multi-article events, 15.7 h). Such a story has no pace of its own: its
+ * span of 0 hours says nothing, not "fast". Read against 0 hours, a next-day follow-up in nearly
+ * the same words was refused, since uci's gold (every event within a minute, the next day's report
+ * another event) set the gap's weight (README.md, "A lone story's pace").
  */
 const LONE_PACE_HOURS = 16;
 
