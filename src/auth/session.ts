@@ -125,8 +125,9 @@ export class Auth {
 
   /** The end of the lock on the first locked key (account, then address), if any. */
   private async lockedUntil(keys: readonly string[], now: number): Promise<number | undefined> {
+    const states = await this.store.accounts.getThrottles(keys);
     for (const key of keys) {
-      const t = await this.store.accounts.getThrottle(key);
+      const t = states.get(key);
       if (t?.lockedUntil && t.lockedUntil > now) return t.lockedUntil;
     }
     return undefined;
