@@ -16,7 +16,7 @@ import { retagPercent, shownDefinition, topicInfo } from '../topics/summary.js';
 import { teaserExcerpt } from '../text/teaser-excerpt.js';
 import { cleanInput, hasControlChars } from '../text/control-chars.js';
 import { redactUrl, shownSource } from '../text/redact-url.js';
-import { viewerOf } from '../auth/viewer.js';
+import { auditRecord } from '../auth/viewer.js';
 import { checkAccess, type Access } from './auth.js';
 import { openApiDocument } from './openapi.js';
 import { entryJson, entryStoryJson, sourceJson, storyJson, topicJson } from './shapes.js';
@@ -104,10 +104,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
    * Writes through the API go to the audit log like the desk's: a write token's holder could add
    * and remove sources without a trace before the night probe of 2026-12-04. Addresses redacted.
    */
-  const audit = (c: Context, action: string, target: string, before: unknown, after: unknown): Promise<void> => {
-    const v = viewerOf(c);
-    return recordAudit({ actorId: v?.userId || null, actorName: v?.name ?? 'API', action, target, before, after });
-  };
+  const audit = (c: Context, action: string, target: string, before: unknown, after: unknown): Promise<void> =>
+    recordAudit(auditRecord(c, action, target, before, after, 'API'));
   const guard = (access: Access) => async (c: Context, next: () => Promise<void>) => {
     const denied = checkAccess(c, access, config);
     if (denied)

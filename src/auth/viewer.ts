@@ -3,7 +3,9 @@
 // never parse cookies or tokens themselves.
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { AuditRecord } from '../domain/audit.js';
 import type { Lang } from '../locale/index.js';
+import type { Actor } from '../store/curation.js';
 
 export type Role = 'admin' | 'editor' | 'reader';
 
@@ -31,6 +33,21 @@ declare module 'hono' {
 
 export function viewerOf(c: Context): Viewer | undefined {
   return c.get('viewer');
+}
+
+/**
+ * Who is making a change, as the audit log names them. The configured apiToken's viewer has no
+ * user row (id 0), so it is recorded without one; `nobody` names a request with no viewer.
+ */
+export function actorOf(c: Context, nobody = 'unknown'): Actor {
+  const v = viewerOf(c);
+  return v ? { id: v.userId || null, name: v.name } : { id: null, name: nobody };
+}
+
+/** A change the viewer of `c` made, as the audit log keeps it: the desk, the account pages and the API write it one way. */
+export function auditRecord(c: Context, action: string, target: string, before: unknown, after: unknown, nobody?: string): AuditRecord {
+  const a = actorOf(c, nobody);
+  return { actorId: a.id, actorName: a.name, action, target, before, after };
 }
 
 export function hasRole(v: Viewer | undefined, need: Role): boolean {

@@ -4,7 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { setPassword } from '../../auth/session.js';
 import { newApiToken, digest } from '../../auth/tokens.js';
-import { CSRF_FIELD, csrfMatches, hasRole, requireRole, viewerOf, type Viewer } from '../../auth/viewer.js';
+import { auditRecord, CSRF_FIELD, csrfMatches, hasRole, requireRole, viewerOf, type Viewer } from '../../auth/viewer.js';
 import { isLang, LANGS } from '../../locale/index.js';
 import type { ApiToken } from '../../store/accounts.js';
 import { deskPage } from '../desk/shell.js';
@@ -117,14 +117,7 @@ ${
       // Every session ended with the old password; this browser gets a fresh one.
       const session = await auth.openSession(user.id);
       auth.setSessionCookie(c, session.token);
-      await deps.recordAudit?.({
-        actorId: v.userId,
-        actorName: v.name,
-        action: 'account.password',
-        target: `user:${v.userId}`,
-        before: null,
-        after: null,
-      });
+      await deps.recordAudit?.(auditRecord(c, 'account.password', `user:${v.userId}`, null, null));
       return c.redirect('/desk/account?done=password', 303);
     }),
   );
@@ -135,14 +128,7 @@ ${
       const lang = isLang(f.lang) ? f.lang : null;
       const before = (await store.accounts.getUser(v.userId))?.lang ?? null;
       await store.accounts.updateUser(v.userId, { lang });
-      await deps.recordAudit?.({
-        actorId: v.userId,
-        actorName: v.name,
-        action: 'account.lang',
-        target: `user:${v.userId}`,
-        before,
-        after: lang,
-      });
+      await deps.recordAudit?.(auditRecord(c, 'account.lang', `user:${v.userId}`, before, lang));
       return c.redirect('/desk/account?done=lang', 303);
     }),
   );
@@ -157,14 +143,7 @@ ${
       if (scope === 'write' && !hasRole(v, 'editor')) return render(c, { error: t('error.scope'), status: 403 });
       const value = newApiToken();
       const tok = await store.accounts.createToken({ userId: v.userId, name, hash: digest(value), scope });
-      await deps.recordAudit?.({
-        actorId: v.userId,
-        actorName: v.name,
-        action: 'token.create',
-        target: `token:${tok.id}`,
-        before: null,
-        after: { name, scope },
-      });
+      await deps.recordAudit?.(auditRecord(c, 'token.create', `token:${tok.id}`, null, { name, scope }));
       // Shown in this response only; the store keeps its digest.
       return render(c, { newToken: { name, value } });
     }),
@@ -187,14 +166,7 @@ ${
       }
       if (!Number.isSafeInteger(id) || !(await store.accounts.revokeToken(id, v.userId)))
         return render(c, { error: t('error.noToken'), status: 400 });
-      await deps.recordAudit?.({
-        actorId: v.userId,
-        actorName: v.name,
-        action: 'token.revoke',
-        target: `token:${id}`,
-        before: null,
-        after: null,
-      });
+      await deps.recordAudit?.(auditRecord(c, 'token.revoke', `token:${id}`, null, null));
       return c.redirect('/desk/account?done=revoked', 303);
     }),
   );

@@ -5,7 +5,7 @@ import type { Context, Hono } from 'hono';
 import { hashPassword } from '../../auth/password.js';
 import { setPassword } from '../../auth/session.js';
 import { accountKey } from '../../auth/throttle.js';
-import { CSRF_FIELD, csrfMatches, requireRole, viewerOf, type Role, type Viewer } from '../../auth/viewer.js';
+import { auditRecord, CSRF_FIELD, csrfMatches, requireRole, viewerOf, type Role, type Viewer } from '../../auth/viewer.js';
 import type { ThrottleState, User } from '../../store/accounts.js';
 import { deskPage } from '../desk/shell.js';
 import { html, type Html } from '../html.js';
@@ -73,8 +73,8 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
     return deskPage(c, { title: t('users.title'), section: 'users', main: localised(c, main), status: shown.status ?? 200 });
   };
 
-  const audit = (v: Viewer, action: string, u: User, before: unknown, after: unknown) =>
-    deps.recordAudit?.({ actorId: v.userId || null, actorName: v.name, action, target: `user:${u.id}`, before, after });
+  const audit = (c: Context, action: string, u: User, before: unknown, after: unknown) =>
+    deps.recordAudit?.(auditRecord(c, action, `user:${u.id}`, before, after));
 
   /** Enabled admins other than `u`: demoting or disabling `u` must leave at least one. */
   const otherAdmins = async (u: User): Promise<number> =>
@@ -114,18 +114,18 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
     if (problem) return render(c, { error: problem, status: 422, name });
     const user = await store.accounts.createUser({ name, role, passwordHash: await hashPassword(f.password ?? '') });
     if (!user) return render(c, { error: t('error.nameTaken'), status: 409, name });
-    await audit(v, 'user.add', user, null, { name: user.name, role: user.role });
+    await audit(c, 'user.add', user, null, { name: user.name, role: user.role });
     return c.redirect('/desk/users?done=userAdded', 303);
   });
 
   app.post(
     '/desk/users/:id/role',
-    onUser(async (c, v, u, f) => {
+    onUser(async (c, _v, u, f) => {
       if (!isRole(f.role)) return render(c, { error: tr(c)('error.noUser'), status: 400 });
       if (u.role === 'admin' && f.role !== 'admin' && (await otherAdmins(u)) === 0)
         return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
       await store.accounts.updateUser(u.id, { role: f.role });
-      await audit(v, 'user.role', u, { role: u.role }, { role: f.role });
+      await audit(c, 'user.role', u, { role: u.role }, { role: f.role });
       return c.redirect('/desk/users?done=role', 303);
     }),
   );
@@ -137,7 +137,7 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
       if (problem) return render(c, { error: problem, status: 422 });
       await setPassword(store, u.id, f.password ?? '');
       await store.accounts.clearThrottle([accountKey(u.name)]);
-      await audit(v, 'user.password.reset', u, null, null);
+      await audit(c, 'user.password.reset', u, null, null);
       if (u.id === v.userId) {
         const session = await deps.auth.openSession(u.id);
         deps.auth.setSessionCookie(c, session.token);
@@ -155,16 +155,16 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
         return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
       await store.accounts.updateUser(u.id, { disabled });
       if (disabled) await store.accounts.revokeUserSessions(u.id);
-      await audit(v, disabled ? 'user.disable' : 'user.enable', u, { disabled: u.disabled }, { disabled });
+      await audit(c, disabled ? 'user.disable' : 'user.enable', u, { disabled: u.disabled }, { disabled });
       return c.redirect(`/desk/users?done=${disabled ? 'disabled' : 'enabled'}`, 303);
     }),
   );
 
   app.post(
     '/desk/users/:id/unlock',
-    onUser(async (c, v, u) => {
+    onUser(async (c, _v, u) => {
       await store.accounts.clearThrottle([accountKey(u.name)]);
-      await audit(v, 'user.unlock', u, null, null);
+      await audit(c, 'user.unlock', u, null, null);
       return c.redirect('/desk/users?done=unlocked', 303);
     }),
   );
@@ -173,7 +173,7 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
     '/desk/users/:id/sessions',
     onUser(async (c, v, u) => {
       const n = await store.accounts.revokeUserSessions(u.id);
-      await audit(v, 'user.sessions.revoke', u, null, { revoked: n });
+      await audit(c, 'user.sessions.revoke', u, null, { revoked: n });
       return c.redirect(u.id === v.userId ? '/login' : '/desk/users?done=sessions', 303);
     }),
   );

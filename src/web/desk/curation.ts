@@ -3,6 +3,7 @@
 // works with JavaScript off; each change and its audit row are written in one transaction
 // (store.curation.update). Hidden teasers stay listed here, marked, and can be shown again.
 import type { Context, Hono } from 'hono';
+import { actorOf } from '../../auth/viewer.js';
 import type { Entry } from '../../domain/entry.js';
 import { decodeCursor, encodeCursor } from '../../store/cursor.js';
 import type { Override, OverridePatch, OverrideSet } from '../../store/curation.js';
@@ -11,7 +12,6 @@ import type { Store } from '../../store/store.js';
 import { teaserExcerpt } from '../../text/teaser-excerpt.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
-import { actorOf } from './audit-log.js';
 import { checkedForm, csrfField, editedText, field, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
 import type { CurationKey } from './curation-messages.js';

@@ -2,7 +2,7 @@
 // cross-site form gets the 403 page and changes nothing), form fields read as cleaned strings, and
 // the audit call with the acting editor filled in.
 import type { Context } from 'hono';
-import { CSRF_FIELD, csrfMatches, viewerOf } from '../../auth/viewer.js';
+import { actorOf, auditRecord, CSRF_FIELD, csrfMatches, viewerOf } from '../../auth/viewer.js';
 import { cleanInput } from '../../text/control-chars.js';
 import { html, type Html } from '../html.js';
 import type { DeskDeps } from './deps.js';
@@ -50,10 +50,9 @@ export function textField(f: Form, name: string): string {
 }
 
 export async function audit(deps: DeskDeps, c: Context, action: string, target: string, before: unknown, after: unknown): Promise<void> {
-  const v = viewerOf(c);
-  await deps.recordAudit?.({ actorId: v?.userId ?? null, actorName: v?.name ?? 'unknown', action, target, before, after });
+  await deps.recordAudit?.(auditRecord(c, action, target, before, after));
 }
 
 export function editorName(c: Context): string {
-  return viewerOf(c)?.name ?? 'unknown';
+  return actorOf(c).name;
 }

@@ -3,13 +3,13 @@
 // headline is an override beside the clusterer's (kept across re-clustering), and every change is
 // written to the audit log.
 import type { Context, Hono } from 'hono';
+import { actorOf, auditRecord } from '../../auth/viewer.js';
 import type { AuditRecord } from '../../domain/audit.js';
 import type { Story } from '../../store/stories.js';
 import type { Store } from '../../store/store.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
 import type { OverrideSet } from '../../store/curation.js';
-import { actorOf } from './audit-log.js';
 import { isOp, OPS, opButton } from './curation.js';
 import { checkedForm, csrfField, editedText, field, fields, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
@@ -182,15 +182,9 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
     if (field(body, 'confirm') !== '1') return mergeConfirmPage(c, a, b);
     const merged = await store.stories.merge(into, from);
     if (!merged) return listPage(c, store, ui.d('notFound'));
-    const actor = actorOf(c);
-    await record({
-      actorId: actor.id,
-      actorName: actor.name,
-      action: 'story.merge',
-      target: `story:${merged.id}`,
-      before: { into: storyView(a), from: storyView(b) },
-      after: { story: storyView(merged) },
-    });
+    await record(
+      auditRecord(c, 'story.merge', `story:${merged.id}`, { into: storyView(a), from: storyView(b) }, { story: storyView(merged) }),
+    );
     return c.redirect(`/desk/curation/stories?done=merged&story=${merged.id}#s${merged.id}`, 303);
   });
 
@@ -206,15 +200,15 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
       .filter((n): n is number => n !== undefined);
     const created = ids.length ? await store.stories.split(story.id, ids) : undefined;
     if (!created) return splitPage(c, store, ui.d('stories.splitNone'));
-    const actor = actorOf(c);
-    await record({
-      actorId: actor.id,
-      actorName: actor.name,
-      action: 'story.split',
-      target: `story:${story.id}`,
-      before: { story: storyView(story), entries: ids },
-      after: { story: storyView(await store.stories.get(story.id)), newStory: storyView(created) },
-    });
+    await record(
+      auditRecord(
+        c,
+        'story.split',
+        `story:${story.id}`,
+        { story: storyView(story), entries: ids },
+        { story: storyView(await store.stories.get(story.id)), newStory: storyView(created) },
+      ),
+    );
     return c.redirect(`/desk/curation/stories?done=split&story=${created.id}#s${created.id}`, 303);
   });
 }
