@@ -193,10 +193,7 @@ export class PostgresAccountRepo implements AccountRepo {
   }
 
   async getThrottle(key: string): Promise<ThrottleState | undefined> {
-    const row = await this.db.one<ThrottleRow>('SELECT key, failures, window_start, locked_until FROM login_throttle WHERE key = $1', [
-      noNul(key),
-    ]);
-    return row && row.failures > 0 ? toThrottle(row) : undefined;
+    return (await this.getThrottles([key])).get(key);
   }
 
   async getThrottles(keys: readonly string[]): Promise<Map<string, ThrottleState>> {
@@ -205,7 +202,14 @@ export class PostgresAccountRepo implements AccountRepo {
       'SELECT key, failures, window_start, locked_until FROM login_throttle WHERE key = ANY($1::text[]) AND failures > 0',
       [keys.map((k) => noNul(k))],
     );
-    return new Map(rows.map((r) => [r.key, toThrottle(r)]));
+    // Keys are stored without NULs (noNul): the answer is keyed by the keys as asked.
+    const byStored = new Map(rows.map((r) => [r.key, toThrottle(r)]));
+    const out = new Map<string, ThrottleState>();
+    for (const k of keys) {
+      const t = byStored.get(noNul(k));
+      if (t) out.set(k, t);
+    }
+    return out;
   }
 
   async clearThrottle(keys: readonly string[]): Promise<number> {

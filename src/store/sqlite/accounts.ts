@@ -183,10 +183,7 @@ export class SqliteAccountRepo implements AccountRepo {
   }
 
   async getThrottle(key: string): Promise<ThrottleState | undefined> {
-    const row = this.db.prepare('SELECT key, failures, window_start, locked_until FROM login_throttle WHERE key = ?').get(key) as
-      | ThrottleRow
-      | undefined;
-    return row ? toThrottle(row) : undefined;
+    return (await this.getThrottles([key])).get(key);
   }
 
   async getThrottles(keys: readonly string[]): Promise<Map<string, ThrottleState>> {
