@@ -65,8 +65,7 @@ function own(ui: Ui): Html {
 /** The "+N sources" fold of a teaser; nothing when the story has only this article from one source. */
 export function teaserCoverageView(c: TeaserCoverage, ui: Ui): Html | string {
   if (c.moreSources <= 0 && c.items.length === 0) return '';
-  const langs =
-    c.languages.length > 1 ? html` · <span class="langs">${c.languages.map((l) => languageName(l, ui)).join(ui.t('list.sep'))}</span>` : '';
+  const langs = c.languages.length > 1 ? html` · <span class="langs">${languageList(c.languages, ui)}</span>` : '';
   const label = c.moreSources > 0 ? `+${count(ui, c.moreSources, 'source')}` : `+${count(ui, c.items.length, 'article')}`;
   return html`<details class="story-coverage"${own(ui)}><summary>${label}${langs}</summary>
 ${c.items.length ? html`<ul>${c.items.map((x) => linkItem(x, ui))}</ul>` : ''}
@@ -98,6 +97,16 @@ export interface StoryPageView {
   ui: Ui;
 }
 
+/** Outlets named in a line ("Also carried by A, B"), each a link, with the interface's list separator. */
+function outletLinks(outlets: readonly TeaserLink[], ui: Ui): Html[] {
+  return outlets.map((s, i) => html`${i ? ui.t('list.sep') : ''}<bdi><a href="${s.href}">${s.name}</a></bdi>`);
+}
+
+/** Languages named in a line, in the interface's language, with its list separator. */
+function languageList(langs: readonly string[], ui: Ui): string {
+  return langs.map((l) => languageName(l, ui)).join(ui.t('list.sep'));
+}
+
 const LANGUAGE_KEYS: Record<string, SiteKey> = { en: 'lang.en', ar: 'lang.ar', fa: 'lang.fa', fr: 'lang.fr', de: 'lang.de', es: 'lang.es' };
 
 const displayNames = new Map<string, Intl.DisplayNames | null>();
@@ -127,9 +136,7 @@ function storyArticle(a: StoryArticleView, ui: Ui): Html {
   const more = a.copiesTotal - a.copies.length;
   return html`<li${a.lang ? html` lang="${a.lang}"` : ''} dir="${a.dir}"><p class="when"><bdi>${time(a.publishedAt, ui.locale)}</bdi> · <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></p>
 <h3><a href="${a.href}">${a.title || ui.t('shell.untitled')}</a></h3>${
-    a.alsoCarriedBy.length
-      ? html`<p class="note"${own(ui)}>${ui.t('story.alsoCarriedBy')} ${a.alsoCarriedBy.map((s, i) => html`${i ? ui.t('list.sep') : ''}<bdi><a href="${s.href}">${s.name}</a></bdi>`)}</p>`
-      : ''
+    a.alsoCarriedBy.length ? html`<p class="note"${own(ui)}>${ui.t('story.alsoCarriedBy')} ${outletLinks(a.alsoCarriedBy, ui)}</p>` : ''
   }${
     a.copiesTotal
       ? html`<details class="copies"${own(ui)}><summary>${count(ui, a.copiesTotal, 'copy')}</summary><ul>${a.copies.map((c) => linkItem(c, ui))}</ul>${
@@ -159,7 +166,7 @@ export function storyPageView(s: StoryPageView): Html {
   return html`<article class="story" aria-labelledby="story-title">
 <h1 id="story-title" dir="auto">${s.headline || ui.t('shell.untitled')}</h1>
 <p class="meta"${own(ui)}>${ui.t('story.metaFrom', { what, sources: count(ui, s.sources, 'source') })}${
-    s.languages.length ? ` ${ui.t('story.metaIn', { langs: s.languages.map((l) => languageName(l, ui)).join(ui.t('list.sep')) })}` : ''
+    s.languages.length ? ` ${ui.t('story.metaIn', { langs: languageList(s.languages, ui) })}` : ''
   }${span}</p>
 ${[...groups]
   .filter(([, items]) => items.length)
@@ -225,9 +232,7 @@ export function relatedView(r: RelatedView): Html {
   return html`<aside class="related" aria-labelledby="related"${own(ui)}>
 <h2 id="related">${ui.t('related.title')}</h2>
 ${r.copyOf ? html`<p>${ui.t('related.copyOf')} <a href="${r.copyOf.href}"><bdi>${r.copyOf.title}</bdi></a> (<bdi>${r.copyOf.source.name}</bdi>).</p>` : ''}${
-  r.alsoCarriedBy.length
-    ? html`<p>${ui.t('story.alsoCarriedBy')} ${r.alsoCarriedBy.map((s, i) => html`${i ? ui.t('list.sep') : ''}<bdi><a href="${s.href}">${s.name}</a></bdi>`)}.</p>`
-    : ''
+  r.alsoCarriedBy.length ? html`<p>${ui.t('story.alsoCarriedBy')} ${outletLinks(r.alsoCarriedBy, ui)}.</p>` : ''
 }${r.items.length ? html`<ul>${r.items.map((x) => linkItem(x, ui))}</ul>` : html`<p class="note">${ui.t('related.none')}</p>`}
 ${
   r.storyHref
