@@ -101,6 +101,17 @@ const en = {
   'users.roleFor': 'Role of {name}',
   'users.passwordFor': 'New password for {name}',
   forbidden: 'Your account cannot do this.',
+  'forbidden.title': 'Not allowed',
+  'forbidden.token': 'The desk is for signed-in people: sign in at /login. API tokens read the site, its feeds and the API only.',
+  'forbidden.role': 'Your account cannot open this page; ask an administrator for the role it needs.',
+  'users.disableTitle': 'Disable this account?',
+  'users.disableBody':
+    '{name} is signed out at once and cannot sign in again until an administrator enables the account. Their API tokens stop working too.',
+  'users.disableConfirm': 'Disable the account',
+  'users.sessionsTitle': 'Sign this user out everywhere?',
+  'users.sessionsBody': 'Every browser where {name} is signed in is signed out at once; they can sign in again with their password.',
+  'users.sessionsSelf': 'This includes you, here: you will be asked to sign in again.',
+  'users.sessionsConfirm': 'Sign out everywhere',
 } as const;
 
 export type AccountKey = keyof typeof en;
@@ -204,6 +215,16 @@ export const ACCOUNT_MESSAGES: Catalogue<AccountKey> = {
     'users.roleFor': 'دور {name}',
     'users.passwordFor': 'كلمة مرور جديدة لـ {name}',
     forbidden: 'لا يستطيع حسابك فعل هذا.',
+    'forbidden.title': 'غير مسموح',
+    'forbidden.token': 'مكتب التحرير لمن سجّلوا الدخول: سجّل الدخول من ‎/login. رموز API تقرأ الموقع وخلاصاته وواجهة API فقط.',
+    'forbidden.role': 'لا يستطيع حسابك فتح هذه الصفحة؛ اطلب من المسؤول الدور الذي تحتاجه.',
+    'users.disableTitle': 'أتعطّل هذا الحساب؟',
+    'users.disableBody': 'يُخرَج {name} فوراً ولن يستطيع الدخول مجدداً حتى يفعّل المسؤول الحساب. وتتوقف رموز API الخاصة به أيضاً.',
+    'users.disableConfirm': 'عطّل الحساب',
+    'users.sessionsTitle': 'أتُخرج هذا المستخدم من كل الأجهزة؟',
+    'users.sessionsBody': 'يُخرَج {name} فوراً من كل متصفح سجّل الدخول منه؛ ويمكنه الدخول مجدداً بكلمة مروره.',
+    'users.sessionsSelf': 'وهذا يشملك أنت هنا: سيُطلب منك تسجيل الدخول مجدداً.',
+    'users.sessionsConfirm': 'أخرجه من كل الأجهزة',
   },
   fa: {
     'login.title': 'ورود',
@@ -304,5 +325,16 @@ export const ACCOUNT_MESSAGES: Catalogue<AccountKey> = {
     'users.roleFor': 'نقش {name}',
     'users.passwordFor': 'گذرواژهٔ تازه برای {name}',
     forbidden: 'حساب شما نمی‌تواند این کار را بکند.',
+    'forbidden.title': 'مجاز نیست',
+    'forbidden.token': 'میز تحریریه برای کسانی است که وارد شده‌اند: از ‎/login وارد شوید. توکن‌های API فقط سایت، خوراک‌هایش و API را می‌خوانند.',
+    'forbidden.role': 'حساب شما نمی‌تواند این صفحه را باز کند؛ نقشی را که لازم است از یک مدیر بخواهید.',
+    'users.disableTitle': 'این حساب غیرفعال شود؟',
+    'users.disableBody':
+      '{name} بی‌درنگ بیرون می‌رود و تا مدیری حساب را دوباره فعال نکند نمی‌تواند وارد شود. توکن‌های API او هم از کار می‌افتند.',
+    'users.disableConfirm': 'غیرفعال کردن حساب',
+    'users.sessionsTitle': 'این کاربر از همه‌جا بیرون شود؟',
+    'users.sessionsBody': '{name} بی‌درنگ از هر مرورگری که در آن وارد شده بیرون می‌رود؛ با گذرواژه‌اش می‌تواند دوباره وارد شود.',
+    'users.sessionsSelf': 'این شامل خود شما در همین‌جا هم می‌شود: باید دوباره وارد شوید.',
+    'users.sessionsConfirm': 'بیرون کردن از همه‌جا',
   },
 };

@@ -2,7 +2,7 @@
 // hidden CSRF field, and the page shell for pages outside the desk (sign-in, set-up).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CSRF_FIELD, type Viewer, viewerOf } from '../../auth/viewer.js';
+import { CSRF_FIELD, type Refuse, type Viewer, viewerOf } from '../../auth/viewer.js';
 import { dirOf, type Lang, negotiateLang, translator, type Translate } from '../../locale/index.js';
 import { validUserName } from '../../auth/user-name.js';
 import { cleanInput } from '../../text/control-chars.js';
@@ -62,6 +62,13 @@ export function plainPage(c: Context, title: string, main: Html, status: Content
   const page = layout({ title, current: 'none', head: raw('<meta name="robots" content="noindex">'), main: localised(c, main), ui });
   return c.html(personalise(page.value, viewerOf(c), ui), status, { 'cache-control': 'no-store' });
 }
+
+/** requireRole's 403 in the viewer's language: a page of the site, not a line of English text. */
+export const refusePage: Refuse = (c, why) => {
+  const t = tr(c);
+  const main = html`<h1>${t('forbidden.title')}</h1><p role="alert">${t(why === 'token' ? 'forbidden.token' : 'forbidden.role')}</p>`;
+  return plainPage(c, t('forbidden.title'), main, 403);
+};
 
 /** A user name as given, trimmed, when it is acceptable (auth/user-name.ts). */
 export const validName = validUserName;
