@@ -8,6 +8,7 @@ import { TOPIC_ISSUE_EN } from '../../src/topics/issues.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/store.js';
 import { TOPIC_ISSUE_MESSAGES } from '../../src/web/desk/topic-issues.js';
+import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
 import { DESK_MESSAGES } from '../../src/web/desk/messages.js';
 import { SITE_MESSAGES } from '../../src/web/messages/site.js';
 import { entry, HOUR } from '../web/helpers.js';
@@ -168,5 +169,18 @@ test("a source's failure on the desk's source pages is in the editor's language,
       assert.ok(page.includes(SITE_MESSAGES.ar['failure.refused']!), path);
       assert.ok(!page.includes(SITE_MESSAGES.en['failure.refused']), path);
     }
+  });
+});
+
+test('an action the curation desk does not know is refused in the editor’s language', async () => {
+  await withDesk(async (desk, store) => {
+    await setLanguage(store, EDITOR.name, 'fa');
+    const src = (await store.sources.add({ url: 'https://wire.example/feed', title: 'Wire' })).source.id;
+    await store.entries.saveBatch(src, [entry('a1', 'Acme Robotics unveils welding arm', 'The firm showed an arm.', Date.now() - HOUR)]);
+    const [e] = (await store.entries.list({ limit: 1 })).items;
+    assert.ok(e);
+    const res = await desk.post(`/desk/curation/entries/${e.id}`, { op: 'shred' });
+    assert.equal(res.status, 400);
+    assert.equal(await res.text(), CURATION_MESSAGES.fa.unknownAction);
   });
 });
