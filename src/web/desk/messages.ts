@@ -1,8 +1,9 @@
 // The sources and topics desk's interface strings. English is complete (it defines the keys);
 // Arabic and Persian are provided beside it. Placeholders are {name}.
-import { negotiateLang, translator, type Catalogue, type Lang, type Translate } from '../../locale/index.js';
+import { negotiateLang, translator, type Catalogue, type Lang, type Params, type Translate } from '../../locale/index.js';
 import type { Context } from 'hono';
 import { viewerOf } from '../../auth/viewer.js';
+import { formatCount } from '../locale.js';
 
 const en = {
   'sources.title': 'Sources',
@@ -463,6 +464,25 @@ export function deskLang(c: Context): Lang {
   return negotiateLang(c.req.header('accept-language'), viewerOf(c)?.lang ?? null);
 }
 
+const translators = new Map<Lang, Translate<DeskKey>>();
+
+/**
+ * The desk's messages in the viewer's language, their numbers written in its digits (Persian
+ * digits in Persian, as the catalogue writes its own numbers and the site writes its counts).
+ */
 export function deskT(c: Context): Translate<DeskKey> {
-  return translator(DESK_MESSAGES, deskLang(c));
+  const lang = deskLang(c);
+  let t = translators.get(lang);
+  if (!t) {
+    const base = translator(DESK_MESSAGES, lang);
+    t = (key, params) => base(key, params && localDigits(params, lang));
+    translators.set(lang, t);
+  }
+  return t;
+}
+
+function localDigits(params: Params, lang: Lang): Params {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'number' ? formatCount(value, lang) : value;
+  return out;
 }

@@ -15,7 +15,6 @@ import type { Lang } from '../../locale/index.js';
 import { normalizeTerm } from '../../text/normalize.js';
 import { html, raw, type Html } from '../html.js';
 import { markSpans, kwicSnippet, validSpans } from '../kwic.js';
-import { formatCount } from '../locale.js';
 import type { DeskDeps } from './deps.js';
 import { audit, checkedForm, csrfField, editorName, field, textField } from './forms.js';
 import { deskLang, deskT, type DeskKey } from './messages.js';
@@ -62,7 +61,7 @@ function errorList(t: T, lang: Lang, errors: readonly TopicFileError[]): Html {
     const path = e.path ? html` <code dir="ltr">${e.path}</code>` : '';
     return html`<li data-line="${e.line ?? ''}" data-column="${e.column ?? ''}" data-issue="${e.key}">${
       e.line !== undefined
-        ? html`<a href="#src-line-${e.line}">${t('editor.errorAt', { line: formatCount(e.line, lang), column: formatCount(e.column ?? 1, lang), message: text })}</a>`
+        ? html`<a href="#src-line-${e.line}">${t('editor.errorAt', { line: e.line, column: e.column ?? 1, message: text })}</a>`
         : text
     }${path}</li>`;
   })}</ul></div>`;
