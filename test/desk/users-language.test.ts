@@ -1,6 +1,7 @@
 // The accounts pages at the desk in the editor's language: the 403 of a page above one's role is a
-// page in their language (requireRole's refusal from the web layer), and disabling an account or
-// signing it out everywhere asks first, on a page with a form (no script), as revoking a token does.
+// page in their language (requireRole's refusal from the web layer), signing out says so in the
+// language the editor had chosen, and disabling an account or signing it out everywhere asks
+// first, on a page with a form (no script), as revoking a token does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
@@ -67,5 +68,37 @@ test('disabling a user and signing them out everywhere ask first, without script
     // Enabling again needs no question.
     assert.equal((await desk.post(`/desk/users/${wren.id}/disabled`, { disabled: '0' })).status, 303);
     assert.equal((await store.accounts.getUser(wren.id))?.disabled, false);
+  }, ADMIN);
+});
+
+test('signing out lands on the sign-in page saying so, in the language the editor had chosen', async () => {
+  await withDesk(async (desk, store) => {
+    await setLanguage(store, EDITOR.name, 'fa');
+    const english = { 'accept-language': 'en-GB' };
+    const out = await desk.request('/logout', {
+      method: 'POST',
+      headers: { ...english, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: EDITOR.csrf }),
+    });
+    assert.equal(out.status, 303);
+    const to = out.headers.get('location') ?? '';
+    assert.equal(to, '/login?signedOut=1&lang=fa');
+    const page = await (await desk.request(to, { headers: english })).text();
+    assert.match(page, /<html[^>]*lang="fa"[^>]*dir="rtl"/);
+    assert.ok(page.includes(`<p class="notice" role="status">${ACCOUNT_MESSAGES.fa['login.signedOut']}</p>`), page);
+    assert.ok(page.includes('action="/login?lang=fa"'), 'a failed sign-in answers in Persian too');
+    assert.equal((await desk.request('/desk/sources', { headers: english })).status, 303, 'signed out');
+  });
+});
+
+test('signing oneself out everywhere lands on the same page', async () => {
+  await withDesk(async (desk, store) => {
+    await setLanguage(store, ADMIN.name, 'ar');
+    const me = await store.accounts.findUser(ADMIN.name);
+    assert.ok(me);
+    const ask = await (await desk.post(`/desk/users/${me.id}/sessions`, {})).text();
+    assert.ok(ask.includes(ACCOUNT_MESSAGES.ar['users.sessionsSelf']!), 'it says the admin is signed out too');
+    const out = await desk.post(`/desk/users/${me.id}/sessions`, { confirm: '1' });
+    assert.equal(out.headers.get('location'), '/login?signedOut=1&lang=ar');
   }, ADMIN);
 });

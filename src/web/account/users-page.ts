@@ -11,7 +11,7 @@ import { deskPage } from '../desk/shell.js';
 import { html, type Html } from '../html.js';
 import type { AccountDeps } from './deps.js';
 import { passwordError } from './login.js';
-import { formFields, localised, notice, refusePage, sessionCsrf, tr, validName, when, type T } from './page.js';
+import { formFields, localised, notice, refusePage, sessionCsrf, signedOutPath, tr, validName, when, type T } from './page.js';
 
 const ROLES: readonly Role[] = ['admin', 'editor', 'reader'];
 const DONE = ['userAdded', 'role', 'reset', 'disabled', 'enabled', 'unlocked', 'sessions'] as const;
@@ -195,7 +195,7 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
       if (f.confirm !== '1') return confirmPage(c, v, u, 'sessions');
       const n = await store.accounts.revokeUserSessions(u.id);
       await audit(c, 'user.sessions.revoke', u, null, { revoked: n });
-      return c.redirect(u.id === v.userId ? '/login' : '/desk/users?done=sessions', 303);
+      return c.redirect(u.id === v.userId ? signedOutPath(v.lang) : '/desk/users?done=sessions', 303);
     }),
   );
 }
