@@ -152,7 +152,7 @@ describe('accounts in a browser', () => {
     }
     assert.ok(found, 'Sign out is reachable with Tab');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${server.url}/login?signedOut=1`);
     await context.close();
   });
 
