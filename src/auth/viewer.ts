@@ -73,16 +73,32 @@ export function csrfMatches(v: Viewer | undefined, given: string | undefined): b
  * their settings and sync it; before the night probe of 2026-12-04 it opened every desk page of
  * its user: the audit log, the users list, topics with their webhook addresses, the OPML export.
  */
-export function requireRole(need: Role): MiddlewareHandler {
+export function requireRole(need: Role, refuse: Refuse = refuseInEnglish): MiddlewareHandler {
   return async (c, next) => {
     const v = viewerOf(c);
     if (!v) {
       const url = new URL(c.req.url);
       return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }
-    if (v.via !== 'session')
-      return c.text('The desk is for signed-in people: sign in at /login. API tokens read the site, its feeds and the API only.', 403);
-    if (!hasRole(v, need)) return c.text('Your account cannot open this page; ask an administrator for the role it needs.', 403);
+    if (v.via !== 'session') return refuse(c, 'token');
+    if (!hasRole(v, need)) return refuse(c, 'role');
     return next();
   };
 }
+
+/** Why requireRole turned a viewer away: an API token (not a person's session), or too small a role. */
+export type Refusal = 'token' | 'role';
+
+/**
+ * The 403 answer of a refusal. The pages pass one that answers in the viewer's language
+ * (src/web/account/page.ts); this layer has no catalogues, so its own answer is the English text.
+ */
+export type Refuse = (c: Context, why: Refusal) => Response | Promise<Response>;
+
+const refuseInEnglish: Refuse = (c, why) =>
+  c.text(
+    why === 'token'
+      ? 'The desk is for signed-in people: sign in at /login. API tokens read the site, its feeds and the API only.'
+      : 'Your account cannot open this page; ask an administrator for the role it needs.',
+    403,
+  );

@@ -10,6 +10,7 @@
 import { isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { AlertsObject, type AlertSettings, EmailObject, parseAlertSettings, WebhookObject } from './alerts.js';
+import { decodeIssue, isYamlCode, issueEnglish, type TopicIssue } from './issues.js';
 import { findJsonError } from './json-error.js';
 import { EntityObject, type QueryIssueParams, type TopicFields, TopicListSchema, TopicObject } from './schema.js';
 
@@ -21,7 +22,8 @@ export interface TopicDefinition extends TopicFields {
   alerts?: AlertSettings;
 }
 
-export interface TopicFileError {
+export interface TopicFileError extends TopicIssue {
+  /** The issue in English (issues.ts), for the CLI and the logs; the desk renders key and params. */
   message: string;
   /** 1-based, when the error can be placed in the file. */
   line?: number;
@@ -35,6 +37,11 @@ export type TopicsParseResult =
   | { ok: false; errors: TopicFileError[] };
 
 type PathPart = string | number;
+
+/** An error or warning of `issue`, its English message filled in, placed by `at`. */
+export function topicError(issue: TopicIssue, at: Omit<TopicFileError, 'message' | 'key' | 'params'> = {}): TopicFileError {
+  return { ...issue, message: issueEnglish(issue), ...at };
+}
 
 function pathText(path: readonly PathPart[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
@@ -66,7 +73,11 @@ export function parseTopics(source: string): TopicsParseResult {
     const jsonError = findJsonError(source);
     if (jsonError) {
       const pos = lineCounter.linePos(jsonError.offset);
-      return { ok: false, errors: [{ message: `JSON syntax error: ${jsonError.message}`, line: pos.line, column: pos.col }] };
+      const issue: TopicIssue = {
+        key: `json.${jsonError.kind}`,
+        ...(jsonError.found !== undefined ? { params: { found: jsonError.found } } : {}),
+      };
+      return { ok: false, errors: [topicError(issue, { line: pos.line, column: pos.col })] };
     }
   }
   if (doc.errors.length > 0) {
@@ -74,7 +85,12 @@ export function parseTopics(source: string): TopicsParseResult {
       ok: false,
       errors: doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { message: `syntax error: ${e.message.split('\n')[0] ?? e.message}`, line: pos.line, column: pos.col };
+        // The YAML library's own sentence (English) is the detail; line and column place it.
+        const detail = e.message.split('\n')[0] ?? e.message;
+        return topicError(
+          { key: isYamlCode(e.code) ? `yaml.${e.code}` : 'yaml.syntax', params: { detail } },
+          { line: pos.line, column: pos.col },
+        );
       }),
     };
   }
@@ -108,13 +124,7 @@ export function parseTopics(source: string): TopicsParseResult {
     if (err instanceof ReferenceError) {
       return {
         ok: false,
-        errors: [
-          {
-            message: `too many YAML aliases (*name) expanding into each other: ${err.message}; write the topics out instead`,
-            line: 1,
-            column: 1,
-          },
-        ],
+        errors: [topicError({ key: 'yaml.aliases' }, { line: 1, column: 1 })],
       };
     }
     throw err;
@@ -138,7 +148,7 @@ function check(root: unknown, locate: Locator): TopicsParseResult {
     list = (root as { topics: unknown }).topics;
     base = ['topics'];
   } else {
-    return { ok: false, errors: [{ message: 'expected a list of topics, or an object with a "topics" list', line: 1, column: 1 }] };
+    return { ok: false, errors: [topicError({ key: 'root.notList' }, { line: 1, column: 1 })] };
   }
   const parsed = TopicListSchema.safeParse(list);
   if (!parsed.success) {
@@ -150,21 +160,21 @@ function check(root: unknown, locate: Locator): TopicsParseResult {
         path,
         params?.queryOffset !== undefined && query !== undefined ? { queryOffset: params.queryOffset, query } : undefined,
       );
-      return { message: i.message, ...(path.length ? { path: pathText(path) } : {}), ...at };
+      return topicError(decodeIssue(i.message), { ...(path.length ? { path: pathText(path) } : {}), ...at });
     });
     // In file order, as a compiler lists them (the schemas report cross-checks last).
     errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { ok: false, errors };
   }
   const warnings: TopicFileError[] = [];
-  const warn = (path: PathPart[], message: string): void => {
-    warnings.push({ message, path: pathText(path), ...locate(path) });
+  const warn = (path: PathPart[], issue: TopicIssue): void => {
+    warnings.push(topicError(issue, { path: pathText(path), ...locate(path) }));
   };
   unknownKeys(list as unknown[], base, warn);
   const topics = parsed.data.map((t, i): TopicDefinition => {
     const { alertsRaw, ...def } = t;
     const { settings, problems } = parseAlertSettings(alertsRaw, t.id);
-    for (const p of problems) warn([...base, i, 'alerts', ...p.path], p.message);
+    for (const p of problems) warn([...base, i, 'alerts', ...p.path], { key: 'alerts.problem', params: { detail: p.message } });
     return settings ? { ...def, alerts: settings } : def;
   });
   return { ok: true, topics, warnings };
@@ -173,12 +183,12 @@ function check(root: unknown, locate: Locator): TopicsParseResult {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Keys the schemas do not know: most likely a typo, so say so, but go on. */
-function unknownKeys(list: readonly unknown[], base: PathPart[], warn: (path: PathPart[], message: string) => void): void {
+function unknownKeys(list: readonly unknown[], base: PathPart[], warn: (path: PathPart[], issue: TopicIssue) => void): void {
   const known = (obj: unknown, shape: object, path: PathPart[]): void => {
     if (!isRecord(obj)) return;
     const keys = Object.keys(shape);
     for (const k of Object.keys(obj)) {
-      if (!keys.includes(k)) warn([...path, k], `unknown key "${k}" ignored (known: ${keys.join(', ')})`);
+      if (!keys.includes(k)) warn([...path, k], { key: 'key.unknown', params: { key: k, known: keys.join(', ') } });
     }
   };
   list.forEach((t, ti) => {

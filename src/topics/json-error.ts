@@ -2,8 +2,15 @@
 // parser reading broken JSON reports YAML indentation errors. This small validator finds the
 // offset of the first JSON syntax error so the message can give a line and column.
 
+import { fill } from '../locale/index.js';
+import { JSON_SYNTAX_EN, type JsonSyntaxKind } from './issues.js';
+
 export interface JsonSyntaxProblem {
   offset: number;
+  /** What is wrong (issues.ts JSON_SYNTAX_EN) and the character found, quoted, where it matters. */
+  kind: JsonSyntaxKind;
+  found?: string;
+  /** The English sentence. */
   message: string;
 }
 
@@ -15,8 +22,13 @@ export function findJsonError(src: string): JsonSyntaxProblem | null {
   const ws = (): void => {
     while (i < src.length && (src[i] === ' ' || src[i] === '\t' || src[i] === '\n' || src[i] === '\r')) i++;
   };
-  const problem = (message: string): JsonSyntaxProblem => ({ offset: i, message });
-  const found = (): string => (i >= src.length ? 'end of file' : JSON.stringify(src[i]));
+  const problem = (kind: JsonSyntaxKind): JsonSyntaxProblem => ({ offset: i, kind, message: JSON_SYNTAX_EN[kind] });
+  /** A problem about the character at i; running out of text is its own problem. */
+  const unexpected = (kind: JsonSyntaxKind): JsonSyntaxProblem => {
+    if (i >= src.length) return problem('endOfFile');
+    const found = JSON.stringify(src[i]);
+    return { offset: i, kind, found, message: fill(JSON_SYNTAX_EN[kind], { found }) };
+  };
 
   function value(): JsonSyntaxProblem | null {
     ws();
@@ -30,11 +42,11 @@ export function findJsonError(src: string): JsonSyntaxProblem | null {
       }
       for (;;) {
         ws();
-        if (src[i] !== '"') return problem(`expected a "quoted" property name, found ${found()}`);
+        if (src[i] !== '"') return unexpected('propertyName');
         const s = string();
         if (s) return s;
         ws();
-        if (src[i] !== ':') return problem(`expected ":" after the property name, found ${found()}`);
+        if (src[i] !== ':') return unexpected('colon');
         i++;
         const v = value();
         if (v) return v;
@@ -47,7 +59,7 @@ export function findJsonError(src: string): JsonSyntaxProblem | null {
           i++;
           return null;
         }
-        return problem(`expected "," or "}" in the object, found ${found()}`);
+        return unexpected('objectSeparator');
       }
     }
     if (c === '[') {
@@ -69,7 +81,7 @@ export function findJsonError(src: string): JsonSyntaxProblem | null {
           i++;
           return null;
         }
-        return problem(`expected "," or "]" in the list, found ${found()}`);
+        return unexpected('listSeparator');
       }
     }
     if (c === '"') return string();
@@ -80,7 +92,7 @@ export function findJsonError(src: string): JsonSyntaxProblem | null {
       i += m[0].length;
       return null;
     }
-    return problem(`expected a value, found ${found()}`);
+    return unexpected('value');
   }
 
   function string(): JsonSyntaxProblem | null {
@@ -94,24 +106,24 @@ export function findJsonError(src: string): JsonSyntaxProblem | null {
       if (c === '\\') {
         const e = src[i + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) return problem('bad \\u escape: four hex digits expected');
+          if (!/^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) return problem('unicodeEscape');
           i += 6;
           continue;
         }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) return problem('bad escape in string');
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) return problem('escape');
         i += 2;
         continue;
       }
-      if (c !== undefined && c.charCodeAt(0) < 0x20) return problem('control character in string (line break inside quotes?)');
+      if (c !== undefined && c.charCodeAt(0) < 0x20) return problem('controlCharacter');
       i++;
     }
-    return problem('unterminated string');
+    return problem('unterminatedString');
   }
 
   if (src.charCodeAt(0) === 0xfeff) i = 1;
   const v = value();
   if (v) return v;
   ws();
-  if (i < src.length) return problem(`unexpected ${found()} after the end of the document`);
+  if (i < src.length) return unexpected('trailing');
   return null;
 }

@@ -1,5 +1,6 @@
 // A phrase to look for (an alias, a context term, a query term), prepared for the automaton.
 import { TOKEN_POSSESSIVE, tokenize } from '../text/normalize-tokens.js';
+import { PATTERN_NO_LETTERS, PATTERN_SINGLE_LETTER } from './issues.js';
 import { IZAFE, skeleton } from './skeleton.js';
 
 export interface PatternWord {
@@ -50,10 +51,10 @@ export function buildPattern(text: string, group: number): PhrasePattern | strin
     }
     return true;
   });
-  if (kept.length === 0) return 'it has no letters or digits';
+  if (kept.length === 0) return PATTERN_NO_LETTERS;
   const letters = kept.reduce((n, t) => n + [...t.norm].length, 0);
   if (letters <= 1) {
-    return 'it is a single letter, which would match inside ordinary text everywhere; write the full name, or put an abbreviation of two or more letters under "acronyms"';
+    return PATTERN_SINGLE_LETTER;
   }
   const single = kept.length === 1;
   const words: PatternWord[] = kept.map((t) => {

@@ -1,8 +1,10 @@
 // The shape of a topics file as zod schemas: each field's type, default and checks (a name the
 // matcher can use, an id that fits in a URL, a query that parses and refers to real entities),
 // and the one default entity id (slug.ts). definition.ts runs them and places each issue in the
-// file; the messages here say what is wrong and what to write instead.
+// file; the messages here say what is wrong and what to write instead, as keys with parameters
+// (issues.ts) so that the desk can say it in the editor's language.
 import { z } from 'zod';
+import { encodeIssue, patternIssue, type TopicField } from './issues.js';
 import { buildPattern } from './pattern.js';
 import type { QueryNode } from './query/ast.js';
 import { QuerySyntaxError, queryLeaves } from './query/ast.js';
@@ -54,36 +56,44 @@ export interface QueryIssueParams {
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** Text as YAML gives it: a string, or a number written without quotes (`id: 2024`); trimmed. */
-const scalarText = (what: string) =>
+const scalarText = (what: TopicField) =>
   z
-    .union([z.string(), z.number()], { error: (iss) => (iss.input === undefined ? `${what} is required` : `${what} must be text`) })
+    .union([z.string(), z.number()], {
+      error: (iss) => encodeIssue(iss.input === undefined ? 'field.required' : 'field.notText', { what }),
+    })
     .transform((v) => String(v).trim());
 
-const requiredText = (what: string) => scalarText(what).refine((s) => s !== '', `${what} must not be empty`);
+const requiredText = (what: TopicField) => scalarText(what).refine((s) => s !== '', encodeIssue('field.empty', { what }));
 
 /** '' when missing or null. */
-const optionalText = (what: string) =>
+const optionalText = (what: TopicField) =>
   scalarText(what)
     .nullish()
     .transform((s) => s ?? '');
 
 /** One item, a list, or nothing (an empty list). */
-const textList = (what: string) =>
+const textList = (what: TopicField, item: TopicField) =>
   z.preprocess(
     (v) => (v === undefined || v === null ? [] : typeof v === 'string' ? [v] : v),
-    z.array(requiredText(`${what} item`), { error: `${what} must be a list of text` }),
+    z.array(requiredText(item), { error: encodeIssue('field.notList', { what }) }),
   );
 
+/** The pattern builder's refusal of `text` written as a `what`, as an issue zod can carry. */
+const refused = (built: string, what: TopicField, text: string): string => {
+  const issue = patternIssue(built, what, text);
+  return encodeIssue(issue.key, issue.params);
+};
+
 /** A list of names the matcher compiles: each must make a usable pattern. */
-const phrases = (what: string) =>
-  textList(what).superRefine((list, ctx) => {
+const phrases = (what: TopicField, item: TopicField) =>
+  textList(what, item).superRefine((list, ctx) => {
     list.forEach((p, i) => {
       const built = buildPattern(p, 0);
-      if (typeof built === 'string') ctx.addIssue({ code: 'custom', path: [i], message: `${what} "${p}" refused: ${built}` });
+      if (typeof built === 'string') ctx.addIssue({ code: 'custom', path: [i], message: refused(built, what, p) });
     });
   });
 
-const acronyms = textList('acronym')
+const acronyms = textList('acronym', 'acronymItem')
   .transform((list) => list.map((a) => a.replace(/\./g, '')))
   .superRefine((list, ctx) => {
     list.forEach((a, i) => {
@@ -91,7 +101,7 @@ const acronyms = textList('acronym')
         ctx.addIssue({
           code: 'custom',
           path: [i],
-          message: `acronym "${a}" refused: an acronym is one word of two or more letters or digits, like MEK or M.E.K.`,
+          message: encodeIssue('acronym.refused', { text: a }),
         });
       }
     });
@@ -99,16 +109,16 @@ const acronyms = textList('acronym')
 
 export const EntityObject = z.object(
   {
-    id: optionalText('entity id'),
-    name: requiredText('entity name').superRefine((name, ctx) => {
+    id: optionalText('entityId'),
+    name: requiredText('entityName').superRefine((name, ctx) => {
       const built = buildPattern(name, 0);
-      if (typeof built === 'string') ctx.addIssue({ code: 'custom', message: `entity name "${name}" refused: ${built}` });
+      if (typeof built === 'string') ctx.addIssue({ code: 'custom', message: refused(built, 'entityName', name) });
     }),
-    aliases: phrases('alias'),
+    aliases: phrases('alias', 'aliasItem'),
     acronyms,
-    context: phrases('context term'),
+    context: phrases('context', 'contextItem'),
   },
-  { error: 'each entity must be an object with at least a name' },
+  { error: encodeIssue('entity.notObject') },
 );
 
 const EntitySchema = EntityObject.transform(
@@ -117,20 +127,19 @@ const EntitySchema = EntityObject.transform(
 
 export const TopicObject = z.object(
   {
-    id: requiredText('topic id').superRefine((id, ctx) => {
-      if (!ID_RE.test(id))
-        ctx.addIssue({ code: 'custom', message: `topic id "${id}" must be letters, digits, "-", "_" or "." (it appears in URLs)` });
+    id: requiredText('topicId').superRefine((id, ctx) => {
+      if (!ID_RE.test(id)) ctx.addIssue({ code: 'custom', message: encodeIssue('topic.badId', { id }) });
     }),
-    name: optionalText('topic name'),
+    name: optionalText('topicName'),
     description: optionalText('description'),
-    languages: textList('language'),
-    entities: z.preprocess((v) => v ?? [], z.array(EntitySchema, { error: 'entities must be a list' })),
-    related: phrases('related term'),
-    places: phrases('place'),
+    languages: textList('language', 'languageItem'),
+    entities: z.preprocess((v) => v ?? [], z.array(EntitySchema, { error: encodeIssue('entities.notList') })),
+    related: phrases('related', 'relatedItem'),
+    places: phrases('place', 'placeItem'),
     query: optionalText('query'),
     alerts: z.unknown().optional(),
   },
-  { error: 'each topic must be an object with at least id and name' },
+  { error: encodeIssue('topic.notObject') },
 );
 
 /** One topic, checked as a whole: entity ids unique, the query parses and names real entities. */
@@ -141,7 +150,7 @@ const TopicSchema = TopicObject.transform((t, ctx): CheckedTopic => {
       ctx.addIssue({
         code: 'custom',
         path: ['entities', i, 'id'],
-        message: `entity id "${e.id}" is used twice in topic "${t.id}"; give one an "id"`,
+        message: encodeIssue('entity.idTwice', { id: e.id, topic: t.id }),
       });
     }
     entityIds.add(e.id);
@@ -156,27 +165,28 @@ const TopicSchema = TopicObject.transform((t, ctx): CheckedTopic => {
       ctx.addIssue({
         code: 'custom',
         path: ['query'],
-        message: `query syntax error: ${e.message} (query line ${e.line}, column ${e.column})`,
+        message: encodeIssue(`query.syntax.${e.kind}`, { ...e.params, qline: e.line, qcolumn: e.column }),
         params: { queryOffset: e.offset } satisfies QueryIssueParams,
       });
     }
     for (const leaf of queryTree ? queryLeaves(queryTree) : []) {
       if (leaf.kind === 'ref' && !entityIds.has(leaf.name) && leaf.name !== 'places' && leaf.name !== 'related') {
-        const known = [...entityIds].map((x) => `@${x}`).join(', ') || 'none';
+        const known = [...entityIds].map((x) => `@${x}`).join(', ');
         ctx.addIssue({
           code: 'custom',
           path: ['query'],
-          message: `query refers to @${leaf.name}, which is not an entity of topic "${t.id}" (entities: ${known}; also @places, @related)`,
+          message: known
+            ? encodeIssue('query.unknownRef', { name: leaf.name, topic: t.id, known })
+            : encodeIssue('query.unknownRefNone', { name: leaf.name, topic: t.id }),
         });
       }
       if (leaf.kind === 'term') {
         const built = buildPattern(leaf.text, 0);
-        if (typeof built === 'string')
-          ctx.addIssue({ code: 'custom', path: ['query'], message: `query term "${leaf.text}" refused: ${built}` });
+        if (typeof built === 'string') ctx.addIssue({ code: 'custom', path: ['query'], message: refused(built, 'queryTerm', leaf.text) });
       }
     }
   } else if (t.entities.length === 0) {
-    ctx.addIssue({ code: 'custom', path: [], message: `topic "${t.id}" has neither entities nor a query, so it can never match` });
+    ctx.addIssue({ code: 'custom', path: [], message: encodeIssue('topic.neverMatches', { id: t.id }) });
   }
   return {
     id: t.id,
@@ -193,7 +203,7 @@ const TopicSchema = TopicObject.transform((t, ctx): CheckedTopic => {
 });
 
 /** The list of topics: each checked, and no topic id twice. */
-export const TopicListSchema = z.array(TopicSchema, { error: '"topics" must be a list' }).superRefine(
+export const TopicListSchema = z.array(TopicSchema, { error: encodeIssue('topics.notList') }).superRefine(
   (list, ctx) => {
     const seen = new Set<string>();
     list.forEach((t: unknown, i) => {
@@ -201,7 +211,7 @@ export const TopicListSchema = z.array(TopicSchema, { error: '"topics" must be a
       const raw = typeof t === 'object' && t !== null ? (t as { id?: unknown }).id : undefined;
       if (typeof raw !== 'string' && typeof raw !== 'number') return;
       const id = String(raw).trim();
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `topic id "${id}" is used twice` });
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: encodeIssue('topic.idTwice', { id }) });
       seen.add(id);
     });
   },

@@ -282,7 +282,7 @@ describe('users (admins)', () => {
     await w.signIn('wren');
     assert.equal((await admin.post(`/desk/users/${wren.id}/role`, { _csrf: await csrf(), role: 'reader' })).status, 303);
     assert.equal((await site.store.accounts.getUser(wren.id))?.role, 'reader');
-    assert.equal((await admin.post(`/desk/users/${wren.id}/sessions`, { _csrf: await csrf() })).status, 303);
+    assert.equal((await admin.post(`/desk/users/${wren.id}/sessions`, { _csrf: await csrf(), confirm: '1' })).status, 303);
     assert.equal((await w.get('/desk/account')).status, 303, 'signed out everywhere');
     for (let i = 0; i < 5; i++) await new Client(site.url).signIn('wren', 'wrong password!');
     assert.match(await (await admin.get('/desk/users')).text(), /locked until/);
@@ -292,7 +292,7 @@ describe('users (admins)', () => {
     assert.equal((await admin.post(`/desk/users/${wren.id}/password`, { _csrf: await csrf(), password: 'reset by boss 1' })).status, 303);
     assert.equal((await new Client(site.url).signIn('wren')).status, 401);
     assert.equal((await new Client(site.url).signIn('wren', 'reset by boss 1')).status, 303);
-    assert.equal((await admin.post(`/desk/users/${wren.id}/disabled`, { _csrf: await csrf(), disabled: '1' })).status, 303);
+    assert.equal((await admin.post(`/desk/users/${wren.id}/disabled`, { _csrf: await csrf(), disabled: '1', confirm: '1' })).status, 303);
     assert.equal((await new Client(site.url).signIn('wren', 'reset by boss 1')).status, 401, 'a disabled account cannot sign in');
     assert.deepEqual(
       site.audit.filter((a) => a.target === `user:${wren.id}`).map((a) => a.action),

@@ -116,7 +116,8 @@ describe('accounts in a browser', () => {
     const other = await adminContext.newPage();
     await other.goto(`${server.url}/`);
     await other.getByRole('button', { name: 'Sign out' }).click();
-    await other.waitForURL(`${server.url}/`);
+    await other.waitForURL(`${server.url}/login?signedOut=1`);
+    assert.equal(await other.getByRole('status').innerText(), 'You are signed out.');
     assert.equal(await other.locator('header .account a').innerText(), 'Sign in');
     await page.goto(`${server.url}/desk/users`);
     assert.match(page.url(), /\/login\?next=%2Fdesk%2Fusers$/);
@@ -151,7 +152,7 @@ describe('accounts in a browser', () => {
     }
     assert.ok(found, 'Sign out is reachable with Tab');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${server.url}/login?signedOut=1`);
     await context.close();
   });
 

@@ -233,10 +233,10 @@ forEachDialect((d) => {
       const ok = (await store.sources.add({ url: `${srv.url}/feed.xml` })).source.id;
       const gone = (await store.sources.add({ url: `${srv.url}/gone.xml` })).source.id;
       const first = await (await desk.request(`/desk/sources/${ok}/fetch`, persianPost())).text();
-      assert.match(first, /<p role="status">در \d+ میلی‌ثانیه دریافت شد: 1 تازه، 0 به‌روزشده، 0 بدون تغییر\.<\/p>/);
+      assert.match(first, /<p role="status">در [۰-۹]+ میلی‌ثانیه دریافت شد: ۱ تازه، ۰ به‌روزشده، ۰ بدون تغییر\.<\/p>/);
       assert.ok(!first.includes('fetched:'), 'no English from the fetcher');
       const failed = await (await desk.request(`/desk/sources/${gone}/fetch`, persianPost())).text();
-      assert.match(failed, /<p role="alert">دریافت پس از \d+ میلی‌ثانیه ناموفق بود: [^<]*۴۰۴[^<]*<\/p>/);
+      assert.match(failed, /<p role="alert">دریافت پس از [۰-۹]+ میلی‌ثانیه ناموفق بود: [^<]*۴۰۴[^<]*<\/p>/);
     } finally {
       await desk.stop();
       await srv.close();

@@ -14,6 +14,9 @@ export type QueryNode =
   | { kind: 'near'; left: QueryNode; right: QueryNode; distance: number }
   | { kind: 'field'; field: QueryField; item: QueryNode };
 
+import type { Params } from '../../locale/index.js';
+import type { QuerySyntaxKind } from '../issues.js';
+
 export class QuerySyntaxError extends Error {
   override name = 'QuerySyntaxError';
   constructor(
@@ -23,6 +26,9 @@ export class QuerySyntaxError extends Error {
     /** 1-based line and column in the query string. */
     readonly line: number,
     readonly column: number,
+    /** What is wrong, as a key the desk translates (issues.ts QUERY_SYNTAX_EN), and its parameters. */
+    readonly kind: QuerySyntaxKind = 'unexpected',
+    readonly params?: Params,
   ) {
     super(message);
   }

@@ -9,6 +9,8 @@
 //
 // Operators are upper case only, so "and"/"or"/"not" in lower case are ordinary words.
 import type { QueryField, QueryNode } from './ast.js';
+import { fill, type Params } from '../../locale/index.js';
+import { QUERY_SYNTAX_EN, type QuerySyntaxKind } from '../issues.js';
 import { QuerySyntaxError } from './ast.js';
 
 type Lexeme =
@@ -33,9 +35,9 @@ function position(src: string, offset: number): { line: number; column: number }
   return { line, column: col };
 }
 
-function fail(src: string, offset: number, message: string): never {
+function fail(src: string, offset: number, kind: QuerySyntaxKind, params?: Params): never {
   const { line, column } = position(src, offset);
-  throw new QuerySyntaxError(message, offset, line, column);
+  throw new QuerySyntaxError(fill(QUERY_SYNTAX_EN[kind], params), offset, line, column, kind, params);
 }
 
 const WORD_STOP = /[\s()"]/;
@@ -59,9 +61,9 @@ function lex(src: string): Lexeme[] {
     }
     if (ch === '"' || ch === '\u201c' || ch === '\u201d') {
       const close = src.slice(i + 1).search(/["\u201c\u201d]/);
-      if (close < 0) fail(src, i, 'unterminated phrase: add the closing double quote (")');
+      if (close < 0) fail(src, i, 'unterminatedPhrase');
       const text = src.slice(i + 1, i + 1 + close);
-      if (text.trim() === '') fail(src, i, 'empty phrase ""');
+      if (text.trim() === '') fail(src, i, 'emptyPhrase');
       out.push({ t: 'phrase', at: i, text });
       i += close + 2;
       continue;
@@ -85,15 +87,15 @@ function lex(src: string): Lexeme[] {
     const near = /^NEAR(?:\/(\d+))?$/.exec(word);
     if (near) {
       const n = near[1] === undefined ? 10 : Number(near[1]);
-      if (n < 1 || n > MAX_NEAR) fail(src, start, `NEAR distance must be between 1 and ${MAX_NEAR} words`);
+      if (n < 1 || n > MAX_NEAR) fail(src, start, 'nearRange', { max: MAX_NEAR });
       out.push({ t: 'near', at: start, n });
       continue;
     }
-    if (word.startsWith('NEAR/')) fail(src, start, 'NEAR needs a number of words: NEAR/5');
+    if (word.startsWith('NEAR/')) fail(src, start, 'nearNumber');
     if (word.startsWith('@')) {
       const name = word.slice(1);
       if (!/^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u.test(name)) {
-        fail(src, start, 'an entity reference is @ followed by the entity id, e.g. @mek');
+        fail(src, start, 'badRef');
       }
       out.push({ t: 'ref', at: start, name });
       continue;
@@ -115,7 +117,7 @@ export function parseQuery(src: string): QueryNode {
   let pos = 0;
   let depth = 0;
   const nest = (at: number): void => {
-    if (++depth > MAX_NESTING) fail(src, at, `groups, NOT and fields nested more than ${MAX_NESTING} deep; simplify the query`);
+    if (++depth > MAX_NESTING) fail(src, at, 'tooDeep', { max: MAX_NESTING });
   };
   const peek = (): Lexeme => lexemes[pos] as Lexeme;
   const next = (): Lexeme => lexemes[pos++] as Lexeme;
@@ -161,7 +163,7 @@ export function parseQuery(src: string): QueryNode {
       const l = peek();
       if (l.t !== 'near') break;
       next();
-      if (peek().t === 'not') fail(src, peek().at, 'NEAR needs words on both sides, not NOT');
+      if (peek().t === 'not') fail(src, peek().at, 'nearNot');
       const right = parsePrimary();
       left = { kind: 'near', left, right, distance: l.n };
     }
@@ -172,16 +174,16 @@ export function parseQuery(src: string): QueryNode {
     const l = next();
     switch (l.t) {
       case 'lparen': {
-        if (peek().t === 'rparen') fail(src, peek().at, 'empty group ()');
+        if (peek().t === 'rparen') fail(src, peek().at, 'emptyGroup');
         nest(l.at);
         const inner = parseOr();
         depth--;
         const close = next();
-        if (close.t !== 'rparen') fail(src, close.at, `expected ")" to close the group opened at column ${position(src, l.at).column}`);
+        if (close.t !== 'rparen') fail(src, close.at, 'unclosed', { open: position(src, l.at).column });
         return inner;
       }
       case 'field':
-        if (!startsOperand(peek()) || peek().t === 'not') fail(src, peek().at, `expected a word, phrase or group after ${l.field}:`);
+        if (!startsOperand(peek()) || peek().t === 'not') fail(src, peek().at, 'fieldOperand', { field: l.field });
         nest(l.at);
         try {
           return { kind: 'field', field: l.field, item: parsePrimary() };
@@ -195,18 +197,19 @@ export function parseQuery(src: string): QueryNode {
       case 'word':
         return { kind: 'term', text: l.text, offset: l.at };
       case 'end':
-        return fail(src, l.at, 'unexpected end of query: an operator needs something after it');
+        return fail(src, l.at, 'unexpectedEnd');
       case 'rparen':
-        return fail(src, l.at, 'unexpected ")" with no group open');
+        return fail(src, l.at, 'unexpectedClose');
       default:
-        return fail(src, l.at, `unexpected ${l.t.toUpperCase()}: expected a word, phrase, @entity or group`);
+        return fail(src, l.at, 'unexpectedOperator', { token: l.t.toUpperCase() });
     }
   }
 
   const tree = parseOr();
   const rest = peek();
   if (rest.t !== 'end') {
-    fail(src, rest.at, rest.t === 'rparen' ? 'unexpected ")" with no group open' : `unexpected ${rest.t}`);
+    if (rest.t === 'rparen') fail(src, rest.at, 'unexpectedClose');
+    fail(src, rest.at, 'unexpected', { token: rest.t });
   }
   return tree;
 }

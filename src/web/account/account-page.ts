@@ -11,7 +11,7 @@ import { deskPage } from '../desk/shell.js';
 import { html, type Html } from '../html.js';
 import type { AccountDeps } from './deps.js';
 import { passwordError } from './login.js';
-import { formFields, localised, notice, sessionCsrf, tr, when, type T } from './page.js';
+import { formFields, localised, notice, refusePage, sessionCsrf, tr, when, type T } from './page.js';
 
 const DONE = ['password', 'lang', 'revoked'] as const;
 type Done = (typeof DONE)[number];
@@ -91,8 +91,8 @@ ${
     await next();
     return undefined;
   };
-  app.use('/desk/account', requireRole('reader'), sessionOnly);
-  app.use('/desk/account/*', requireRole('reader'), sessionOnly);
+  app.use('/desk/account', requireRole('reader', refusePage), sessionOnly);
+  app.use('/desk/account/*', requireRole('reader', refusePage), sessionOnly);
 
   app.get('/desk/account', (c) => {
     const done = c.req.query('done');

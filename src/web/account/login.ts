@@ -7,7 +7,8 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, passwordProblem
 import { CSRF_FIELD, csrfMatches, hasRole, viewerOf } from '../../auth/viewer.js';
 import { html, type Html } from '../html.js';
 import type { AccountDeps } from './deps.js';
-import { csrfInput, formFields, notice, plainPage, tr, validName, type T } from './page.js';
+import { isLang } from '../../locale/index.js';
+import { csrfInput, formFields, notice, plainPage, signedOutPath, tr, validName, type T } from './page.js';
 
 /** The message for a refused new password, or undefined. */
 export function passwordError(t: T, password: string, again: string | undefined, name?: string): string | undefined {
@@ -25,8 +26,12 @@ export function mountLogin(app: Hono, deps: AccountDeps): void {
 
   const loginForm = (c: Context, next: string, error?: string, status: 200 | 401 | 403 | 429 = 200, name = ''): Response => {
     const t = tr(c);
-    const main: Html = html`<section class="account-form"><h1>${t('login.title')}</h1>${notice(error, 'error')}
-<form method="post" action="/login">${csrfInput(formToken(c, secure(c)))}<input type="hidden" name="next" value="${next}">
+    // The language the page was asked in stays with the form (a failed sign-in answers in it too).
+    const asked = c.req.query('lang');
+    const action = isLang(asked) ? `/login?lang=${asked}` : '/login';
+    const signedOut = c.req.query('signedOut') === '1' && !error ? t('login.signedOut') : undefined;
+    const main: Html = html`<section class="account-form"><h1>${t('login.title')}</h1>${notice(signedOut, 'ok')}${notice(error, 'error')}
+<form method="post" action="${action}">${csrfInput(formToken(c, secure(c)))}<input type="hidden" name="next" value="${next}">
 <p><label for="login-name">${t('login.name')}</label><br><input id="login-name" name="name" value="${name}" autocomplete="username" required maxlength="64"></p>
 <p><label for="login-password">${t('login.password')}</label><br><input id="login-password" type="password" name="password" autocomplete="current-password" required></p>
 <p><button type="submit">${t('login.submit')}</button></p>
@@ -70,7 +75,7 @@ export function mountLogin(app: Hono, deps: AccountDeps): void {
     const token = auth.sessionToken(c);
     if (token) await auth.signOut(token);
     auth.clearSessionCookie(c);
-    return c.redirect('/', 303);
+    return c.redirect(signedOutPath(v.lang), 303);
   });
 
   const setupInvalid = (c: Context): Response => {

@@ -2,20 +2,35 @@
 // hidden CSRF field, and the page shell for pages outside the desk (sign-in, set-up).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CSRF_FIELD, type Viewer, viewerOf } from '../../auth/viewer.js';
-import { dirOf, type Lang, negotiateLang, translator, type Translate } from '../../locale/index.js';
+import { CSRF_FIELD, type Refuse, type Viewer, viewerOf } from '../../auth/viewer.js';
+import { dirOf, isLang, type Lang, negotiateLang, translator, type Translate } from '../../locale/index.js';
 import { validUserName } from '../../auth/user-name.js';
 import { cleanInput } from '../../text/control-chars.js';
 import { html, raw, type Html } from '../html.js';
 import { layout } from '../layout.js';
-import { requestUi } from '../ui.js';
+import { uiFor } from '../ui.js';
 import { personalise } from './header.js';
 import { ACCOUNT_MESSAGES, type AccountKey } from './messages.js';
 
 export type T = Translate<AccountKey>;
 
+/**
+ * The language an address asks for (?lang=): signing out sends a person to the sign-in page in
+ * the language they had chosen, which no session carries any more. A signed-in person's own
+ * setting comes first; without either, Accept-Language decides.
+ */
+function askedLang(c: Context): Lang | null {
+  const q = c.req.query('lang');
+  return isLang(q) ? q : null;
+}
+
 export function langOf(c: Context): Lang {
-  return negotiateLang(c.req.header('accept-language'), viewerOf(c)?.lang);
+  return negotiateLang(c.req.header('accept-language'), viewerOf(c)?.lang ?? askedLang(c));
+}
+
+/** Where signing out lands: the sign-in page saying so, in the language the person had chosen. */
+export function signedOutPath(lang: Lang | null): string {
+  return `/login?signedOut=1${lang ? `&lang=${lang}` : ''}`;
 }
 
 export function tr(c: Context): T {
@@ -58,10 +73,17 @@ export function when(ms: number | null, t: T): Html | string {
 
 /** A page outside the desk (sign-in, set-up): per-visitor, never cached or indexed. */
 export function plainPage(c: Context, title: string, main: Html, status: ContentfulStatusCode = 200): Response {
-  const ui = requestUi(c);
+  const ui = uiFor(c.req.header('accept-language'), viewerOf(c)?.lang ?? askedLang(c));
   const page = layout({ title, current: 'none', head: raw('<meta name="robots" content="noindex">'), main: localised(c, main), ui });
   return c.html(personalise(page.value, viewerOf(c), ui), status, { 'cache-control': 'no-store' });
 }
+
+/** requireRole's 403 in the viewer's language: a page of the site, not a line of English text. */
+export const refusePage: Refuse = (c, why) => {
+  const t = tr(c);
+  const main = html`<h1>${t('forbidden.title')}</h1><p role="alert">${t(why === 'token' ? 'forbidden.token' : 'forbidden.role')}</p>`;
+  return plainPage(c, t('forbidden.title'), main, 403);
+};
 
 /** A user name as given, trimmed, when it is acceptable (auth/user-name.ts). */
 export const validName = validUserName;

@@ -11,7 +11,7 @@ import { deskPage } from '../desk/shell.js';
 import { html, type Html } from '../html.js';
 import type { AccountDeps } from './deps.js';
 import { passwordError } from './login.js';
-import { formFields, localised, notice, sessionCsrf, tr, validName, when, type T } from './page.js';
+import { formFields, localised, notice, refusePage, sessionCsrf, signedOutPath, tr, validName, when, type T } from './page.js';
 
 const ROLES: readonly Role[] = ['admin', 'editor', 'reader'];
 const DONE = ['userAdded', 'role', 'reset', 'disabled', 'enabled', 'unlocked', 'sessions'] as const;
@@ -73,6 +73,25 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
     return deskPage(c, { title: t('users.title'), section: 'users', main: localised(c, main), status: shown.status ?? 200 });
   };
 
+  /**
+   * Disabling an account and signing it out everywhere end sessions at once, so the first press
+   * asks first, on a page of its own with a form that repeats the action with confirm=1: the same
+   * confirmation as revoking a token (account-page.ts) and merging stories, and no script needed.
+   */
+  const confirmPage = (c: Context, v: Viewer, u: User, what: 'disable' | 'sessions'): Response => {
+    const t = tr(c);
+    const title = t(what === 'disable' ? 'users.disableTitle' : 'users.sessionsTitle');
+    const body =
+      what === 'disable'
+        ? html`<p>${t('users.disableBody', { name: u.name })}</p>`
+        : html`<p>${t('users.sessionsBody', { name: u.name })}</p>${u.id === v.userId ? html`<p>${t('users.sessionsSelf')}</p>` : ''}`;
+    const action = what === 'disable' ? 'disabled' : 'sessions';
+    const main = html`<h1>${title}</h1>${body}
+<form method="post" action="/desk/users/${u.id}/${action}">${sessionCsrf(v)}${what === 'disable' ? html`<input type="hidden" name="disabled" value="1">` : ''}<input type="hidden" name="confirm" value="1">
+<p><button type="submit">${t(what === 'disable' ? 'users.disableConfirm' : 'users.sessionsConfirm')}</button> <a href="/desk/users#user-${u.id}">${t('account.cancel')}</a></p></form>`;
+    return deskPage(c, { title, section: 'users', main: localised(c, main) });
+  };
+
   const audit = (c: Context, action: string, u: User, before: unknown, after: unknown) =>
     deps.recordAudit?.(auditRecord(c, action, `user:${u.id}`, before, after));
 
@@ -94,8 +113,8 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
       return handler(c, v, u, f);
     };
 
-  app.use('/desk/users', requireRole('admin'));
-  app.use('/desk/users/*', requireRole('admin'));
+  app.use('/desk/users', requireRole('admin', refusePage));
+  app.use('/desk/users/*', requireRole('admin', refusePage));
 
   app.get('/desk/users', (c) => {
     const done = c.req.query('done');
@@ -153,6 +172,7 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
       if (disabled && u.id === v.userId) return render(c, { error: tr(c)('error.self'), status: 409 });
       if (disabled && u.role === 'admin' && (await otherAdmins(u)) === 0)
         return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
+      if (disabled && !u.disabled && f.confirm !== '1') return confirmPage(c, v, u, 'disable');
       await store.accounts.updateUser(u.id, { disabled });
       if (disabled) await store.accounts.revokeUserSessions(u.id);
       await audit(c, disabled ? 'user.disable' : 'user.enable', u, { disabled: u.disabled }, { disabled });
@@ -171,10 +191,11 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
 
   app.post(
     '/desk/users/:id/sessions',
-    onUser(async (c, v, u) => {
+    onUser(async (c, v, u, f) => {
+      if (f.confirm !== '1') return confirmPage(c, v, u, 'sessions');
       const n = await store.accounts.revokeUserSessions(u.id);
       await audit(c, 'user.sessions.revoke', u, null, { revoked: n });
-      return c.redirect(u.id === v.userId ? '/login' : '/desk/users?done=sessions', 303);
+      return c.redirect(u.id === v.userId ? signedOutPath(v.lang) : '/desk/users?done=sessions', 303);
     }),
   );
 }

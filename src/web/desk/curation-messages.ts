@@ -15,6 +15,7 @@ const en = {
   'csrf.title': 'Form expired',
   'csrf.body': 'This form could not be checked (it may be old, or sent from another site). Open the page again and repeat the change.',
   notFound: 'Nothing to change here: it may have been removed.',
+  unknownAction: 'The desk does not know this action. Open the page again and use its buttons.',
 
   'curation.title': 'Curation',
   'curation.intro':
@@ -156,6 +157,7 @@ const ar: Record<CurationKey, string> = {
   'csrf.title': 'انتهت صلاحية النموذج',
   'csrf.body': 'تعذّر التحقق من هذا النموذج (ربما هو قديم أو أُرسل من موقع آخر). افتح الصفحة من جديد وكرّر التغيير.',
   notFound: 'لا شيء لتغييره هنا: ربما أُزيل.',
+  unknownAction: 'لا يعرف مكتب التحرير هذا الإجراء. افتح الصفحة من جديد واستعمل أزرارها.',
 
   'curation.title': 'التحرير',
   'curation.intro':
@@ -295,6 +297,7 @@ const fa: Record<CurationKey, string> = {
   'csrf.title': 'فرم منقضی شده است',
   'csrf.body': 'این فرم وارسی نشد (شاید کهنه باشد یا از وب‌گاه دیگری فرستاده شده باشد). صفحه را دوباره باز کنید و تغییر را تکرار کنید.',
   notFound: 'اینجا چیزی برای تغییر نیست: شاید برداشته شده باشد.',
+  unknownAction: 'میز تحریریه این کار را نمی‌شناسد. صفحه را دوباره باز کنید و از دکمه‌هایش استفاده کنید.',
 
   'curation.title': 'گزینش',
   'curation.intro':

@@ -178,7 +178,7 @@ async function change(c: Context, store: Store): Promise<Response> {
     patch = OPS[op].patch;
     action = `teaser.${op}`;
   } else {
-    return c.text('Unknown action', 400);
+    return c.text(deskUi(c).d('unknownAction'), 400);
   }
   await store.curation.update({ kind: 'entry', id: e.id }, patch, actorOf(c), action);
   // Back to the page the teaser was listed on, saying what was done.

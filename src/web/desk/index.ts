@@ -4,6 +4,7 @@
 // preview, fetch now, re-tagging) comes in as functions in DeskDeps (deps.ts), built by src/server.
 import { Hono } from 'hono';
 import { requireRole } from '../../auth/viewer.js';
+import { refusePage } from '../account/page.js';
 import { auditRoutes } from './audit.js';
 import { recordAudit } from './audit-log.js';
 import { curationRoutes } from './curation.js';
@@ -19,7 +20,7 @@ export function createDesk(deps: DeskDeps): Hono {
   // else the store's audit log (audit-log.ts).
   const full: DeskDeps & Required<Pick<DeskDeps, 'recordAudit'>> = { ...deps, recordAudit: deps.recordAudit ?? recordAudit(deps.store) };
   const desk = new Hono();
-  desk.use('*', requireRole('editor'));
+  desk.use('*', requireRole('editor', refusePage));
   desk.get('/', (c) => c.redirect('/desk/sources', 303));
   desk.route('/sources', sourcesDesk(full));
   desk.route('/topics', topicsDesk(full));

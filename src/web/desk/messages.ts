@@ -1,8 +1,9 @@
 // The sources and topics desk's interface strings. English is complete (it defines the keys);
 // Arabic and Persian are provided beside it. Placeholders are {name}.
-import { negotiateLang, translator, type Catalogue, type Lang, type Translate } from '../../locale/index.js';
+import { negotiateLang, translator, type Catalogue, type Lang, type Params, type Translate } from '../../locale/index.js';
 import type { Context } from 'hono';
 import { viewerOf } from '../../auth/viewer.js';
+import { formatCount } from '../locale.js';
 
 const en = {
   'sources.title': 'Sources',
@@ -127,7 +128,6 @@ const en = {
   'editor.save': 'Save and re-tag history',
   'editor.errors': 'The definition has errors; nothing was saved.',
   'editor.errorAt': 'Line {line}, column {column}: {message}',
-  'editor.oneTopic': 'Write exactly one topic here.',
   'editor.conflict': 'Someone saved this topic since you opened it (now version {version}); your text is below, compare and save again.',
   'editor.saved': 'Saved. The topic is active; stored stories are re-tagged in the background.',
   'editor.idChanged': 'The topic id cannot change here; create a new topic instead.',
@@ -279,7 +279,6 @@ const ar: Partial<Record<DeskKey, string>> = {
   'editor.save': 'احفظ وأعد وسم الأرشيف',
   'editor.errors': 'في التعريف أخطاء؛ لم يُحفظ شيء.',
   'editor.errorAt': 'السطر {line}، العمود {column}: {message}',
-  'editor.oneTopic': 'اكتب موضوعاً واحداً بالضبط هنا.',
   'editor.conflict': 'حفظ أحدهم هذا الموضوع منذ فتحته (النسخة الآن {version})؛ نصك أدناه، قارن واحفظ مجدداً.',
   'editor.saved': 'حُفظ. الموضوع فعّال؛ يعاد وسم الأخبار المخزنة في الخلفية.',
   'editor.idChanged': 'لا يمكن تغيير معرّف الموضوع هنا؛ أنشئ موضوعاً جديداً.',
@@ -430,7 +429,6 @@ const fa: Partial<Record<DeskKey, string>> = {
   'editor.save': 'ذخیره و برچسب‌گذاری دوبارهٔ بایگانی',
   'editor.errors': 'تعریف خطا دارد؛ چیزی ذخیره نشد.',
   'editor.errorAt': 'سطر {line}، ستون {column}: {message}',
-  'editor.oneTopic': 'اینجا دقیقاً یک موضوع بنویسید.',
   'editor.conflict':
     'کسی از زمانی که این موضوع را باز کردید آن را ذخیره کرده است (اکنون نسخهٔ {version})؛ متن شما در زیر است، مقایسه کنید و دوباره ذخیره کنید.',
   'editor.saved': 'ذخیره شد. موضوع فعال است؛ خبرهای ذخیره‌شده در پس‌زمینه دوباره برچسب می‌خورند.',
@@ -466,6 +464,25 @@ export function deskLang(c: Context): Lang {
   return negotiateLang(c.req.header('accept-language'), viewerOf(c)?.lang ?? null);
 }
 
+const translators = new Map<Lang, Translate<DeskKey>>();
+
+/**
+ * The desk's messages in the viewer's language, their numbers written in its digits (Persian
+ * digits in Persian, as the catalogue writes its own numbers and the site writes its counts).
+ */
 export function deskT(c: Context): Translate<DeskKey> {
-  return translator(DESK_MESSAGES, deskLang(c));
+  const lang = deskLang(c);
+  let t = translators.get(lang);
+  if (!t) {
+    const base = translator(DESK_MESSAGES, lang);
+    t = (key, params) => base(key, params && localDigits(params, lang));
+    translators.set(lang, t);
+  }
+  return t;
+}
+
+function localDigits(params: Params, lang: Lang): Params {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'number' ? formatCount(value, lang) : value;
+  return out;
 }

@@ -148,7 +148,7 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
     const story = id === undefined ? undefined : await store.stories.get(id);
     const op = field(body, 'op');
     if (!story) return listPage(c, store, deskUi(c).d('notFound'));
-    if (!isOp(op)) return c.text('Unknown action', 400);
+    if (!isOp(op)) return c.text(deskUi(c).d('unknownAction'), 400);
     await store.curation.update({ kind: 'story', id: story.id }, OPS[op].patch, actorOf(c), `story.${op}`);
     return c.redirect(`/desk/curation/stories#s${story.id}`, 303);
   });

@@ -2,15 +2,15 @@
 // topic, through the same parser as the file) and change it the way an editor would: adding an
 // alias keeps the rest of the text — comments, order, quoting — as written.
 import { parseDocument, stringify } from 'yaml';
-import { parseTopics, type TopicDefinition, type TopicFileError } from '../../topics/definition.js';
+import { parseTopics, topicError, type TopicDefinition, type TopicFileError } from '../../topics/definition.js';
 
 export type OneTopic = { ok: true; topic: TopicDefinition; warnings: TopicFileError[] } | { ok: false; errors: TopicFileError[] };
 
 /** The text as exactly one topic (the file's schema, errors placed at line and column). */
-export function parseOneTopic(source: string, oneTopicMessage: string): OneTopic {
+export function parseOneTopic(source: string): OneTopic {
   const parsed = parseTopics(source);
   if (!parsed.ok) return parsed;
-  if (parsed.topics.length !== 1) return { ok: false, errors: [{ message: oneTopicMessage, line: 1, column: 1 }] };
+  if (parsed.topics.length !== 1) return { ok: false, errors: [topicError({ key: 'topics.notOne' }, { line: 1, column: 1 })] };
   return { ok: true, topic: parsed.topics[0]!, warnings: parsed.warnings };
 }
 

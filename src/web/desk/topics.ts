@@ -11,14 +11,16 @@ import { compileTopics, type TopicMatch } from '../../topics/matcher.js';
 import { deskMayName } from '../../topics/secret.js';
 import { storedDefinition } from '../../topics/stored.js';
 import { retagPercent } from '../../topics/summary.js';
+import type { Lang } from '../../locale/index.js';
 import { normalizeTerm } from '../../text/normalize.js';
 import { html, raw, type Html } from '../html.js';
 import { markSpans, kwicSnippet, validSpans } from '../kwic.js';
 import type { DeskDeps } from './deps.js';
 import { audit, checkedForm, csrfField, editorName, field, textField } from './forms.js';
-import { deskT, type DeskKey } from './messages.js';
+import { deskLang, deskT, type DeskKey } from './messages.js';
 import { deskPage } from './shell.js';
 import { suggestNames, type Suggestion } from './suggest.js';
+import { topicIssueText } from './topic-issues.js';
 import { addAlias, NEW_TOPIC_TEMPLATE, parseOneTopic } from './topic-source.js';
 
 /** Recent stories the preview and the suggestions read. */
@@ -48,19 +50,25 @@ export async function previewTopic(deps: Pick<DeskDeps, 'store'>, topic: TopicDe
   return { scanned: items.length, matches, suggestions };
 }
 
-function errorList(t: T, errors: readonly TopicFileError[]): Html {
-  return html`<div role="alert" id="topic-errors"><p>${t('editor.errors')}</p><ul>${errors.map(
-    (e) =>
-      html`<li data-line="${e.line ?? ''}" data-column="${e.column ?? ''}">${
-        e.line !== undefined
-          ? html`<a href="#src-line-${e.line}">${t('editor.errorAt', { line: e.line, column: e.column ?? 1, message: `${e.path ? `${e.path}: ` : ''}${e.message}` })}</a>`
-          : `${e.path ? `${e.path}: ` : ''}${e.message}`
-      }</li>`,
-  )}</ul></div>`;
+/**
+ * Each error in the editor's language (topic-issues.ts renders the reader's key and parameters),
+ * then where in the document, as the schema names it: a path like topics[0].entities[1] is code,
+ * kept left to right inside a right-to-left sentence.
+ */
+function errorList(t: T, lang: Lang, errors: readonly TopicFileError[]): Html {
+  return html`<div role="alert" id="topic-errors"><p>${t('editor.errors')}</p><ul>${errors.map((e) => {
+    const text = topicIssueText(lang, e);
+    const path = e.path ? html` <code dir="ltr">${e.path}</code>` : '';
+    return html`<li data-line="${e.line ?? ''}" data-column="${e.column ?? ''}" data-issue="${e.key}">${
+      e.line !== undefined
+        ? html`<a href="#src-line-${e.line}">${t('editor.errorAt', { line: e.line, column: e.column ?? 1, message: text })}</a>`
+        : text
+    }${path}</li>`;
+  })}</ul></div>`;
 }
 
 /** The text with line numbers, each error's line marked and a caret under its column. */
-function annotatedSource(source: string, errors: readonly TopicFileError[]): Html {
+function annotatedSource(lang: Lang, source: string, errors: readonly TopicFileError[]): Html {
   const byLine = new Map<number, TopicFileError[]>();
   for (const e of errors) if (e.line !== undefined) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e]);
   const lines = source.split('\n');
@@ -69,7 +77,8 @@ function annotatedSource(source: string, errors: readonly TopicFileError[]): Htm
     const errs = byLine.get(n);
     if (!errs) return html`<span id="src-line-${n}">${String(n).padStart(4)}  ${text}</span>\n`;
     return html`<span id="src-line-${n}" class="desk-error-line"><mark>${String(n).padStart(4)}  ${text}</mark></span>\n${errs.map(
-      (e) => html`<span class="desk-caret">${' '.repeat(6 + Math.max(0, (e.column ?? 1) - 1))}^ ${e.message}</span>\n`,
+      (e) =>
+        html`<span class="desk-caret">${' '.repeat(6 + Math.max(0, (e.column ?? 1) - 1))}^ <bdi>${topicIssueText(lang, e)}</bdi></span>\n`,
     )}`;
   })}</pre>`;
 }
@@ -125,9 +134,10 @@ interface EditorState {
 
 function editorPage(c: Context, s: EditorState): Response {
   const t = deskT(c);
+  const lang = deskLang(c);
   const errors = s.errors ?? [];
   const main = html`<h1>${t('editor.title')}${s.originalId ? html` <code>${s.originalId}</code>` : ''}</h1>${s.notice ?? ''}${s.retag ?? ''}
-${errors.length ? html`${errorList(t, errors)}${annotatedSource(s.source, errors)}` : ''}
+${errors.length ? html`${errorList(t, lang, errors)}${annotatedSource(lang, s.source, errors)}` : ''}
 <form method="post" action="/desk/topics/save">${csrfField(c)}
 <input type="hidden" name="version" value="${s.version}"><input type="hidden" name="originalId" value="${s.originalId}">
 <p><label for="topic-source">${t('editor.source')}</label><br>
@@ -183,7 +193,7 @@ export function topicsDesk(deps: DeskDeps): Hono {
   const showTopic = async (c: Context, d: DeskTopic, notice?: Html): Promise<Response> => {
     const t = deskT(c);
     const retag = await retagView(deps, t, d.id);
-    const parsed = parseOneTopic(d.source, t('editor.oneTopic'));
+    const parsed = parseOneTopic(d.source);
     const preview = parsed.ok ? previewView(c, t, parsed.topic, await previewTopic(deps, parsed.topic), d.version, true) : undefined;
     return editorPage(c, {
       source: d.source,
@@ -245,7 +255,7 @@ export function topicsDesk(deps: DeskDeps): Hono {
     const version = Number(field(f, 'version')) || 0;
     const originalId = field(f, 'originalId');
     const state: EditorState = { source, version, originalId };
-    const parsed = parseOneTopic(source, t('editor.oneTopic'));
+    const parsed = parseOneTopic(source);
     if (!parsed.ok) return editorPage(c, { ...state, errors: parsed.errors, status: 422 });
     const topic = parsed.topic;
     if (originalId && topic.id !== originalId)
@@ -283,11 +293,10 @@ export function topicsDesk(deps: DeskDeps): Hono {
   app.post('/adopt', async (c) => {
     const f = await checkedForm(c, 'topics');
     if (f instanceof Response) return f;
-    const t = deskT(c);
     const id = field(f, 'id');
     const fileTopic = (deps.fileTopics ? await deps.fileTopics() : []).find((x) => x.id === id);
     if (!fileTopic) return c.notFound();
-    const parsed = parseOneTopic(fileTopic.source, t('editor.oneTopic'));
+    const parsed = parseOneTopic(fileTopic.source);
     if (!parsed.ok) return editorPage(c, { source: fileTopic.source, version: 0, originalId: '', errors: parsed.errors, status: 422 });
     const r = await store1(c, parsed.topic, fileTopic.source, 0, 'topic.adopt');
     if ('conflict' in r) return c.redirect(`/desk/topics/${encodeURIComponent(id)}`, 303);
@@ -300,13 +309,13 @@ export function topicsDesk(deps: DeskDeps): Hono {
     const t = deskT(c);
     const d = await store.desk.getTopic(c.req.param('id'));
     if (!d) return c.notFound();
-    const parsed = parseOneTopic(d.source, t('editor.oneTopic'));
+    const parsed = parseOneTopic(d.source);
     if (!parsed.ok) return showTopic(c, d);
     const name = field(f, 'name').trim();
     const entity = field(f, 'entity');
     const version = Number(field(f, 'version')) || 0;
     const source = name ? addAlias(d.source, entity, parsed.topic, name) : undefined;
-    const again = source ? parseOneTopic(source, t('editor.oneTopic')) : undefined;
+    const again = source ? parseOneTopic(source) : undefined;
     if (!source || !again?.ok) return showTopic(c, d);
     const r = await store1(c, again.topic, source, version, 'topic.accept-name');
     if ('conflict' in r) return showTopic(c, d, html`<p role="alert">${t('editor.conflict', { version: d.version })}</p>`);

@@ -1,0 +1,183 @@
+// What is wrong with a topic definition, as a key and parameters rather than a sentence: the desk
+// renders it in the editor's language through its catalogues (src/web/desk/topic-issues.ts),
+// while the CLI, the logs and `TopicFileError.message` keep the English below — the one English
+// text of each issue, which the desk's English catalogue reuses instead of copying it (the same
+// arrangement as FAILURE_TEXT_EN in src/domain/failure.ts).
+//
+// A `what` parameter names a field of the schema: its value is a TopicField, written through
+// TOPIC_FIELD_EN here and through the catalogue's field names at the desk.
+import { fill, type Params } from '../locale/index.js';
+
+/** The fields an issue can name ("alias item must be text"). */
+export const TOPIC_FIELD_EN = {
+  topicId: 'topic id',
+  topicName: 'topic name',
+  description: 'description',
+  query: 'query',
+  queryTerm: 'query term',
+  entityId: 'entity id',
+  entityName: 'entity name',
+  alias: 'alias',
+  aliasItem: 'alias item',
+  acronym: 'acronym',
+  acronymItem: 'acronym item',
+  context: 'context term',
+  contextItem: 'context term item',
+  related: 'related term',
+  relatedItem: 'related term item',
+  place: 'place',
+  placeItem: 'place item',
+  language: 'language',
+  languageItem: 'language item',
+} as const;
+
+export type TopicField = keyof typeof TOPIC_FIELD_EN;
+
+/** What a query's parser refuses (src/topics/query/parse.ts), without the "query syntax error" frame. */
+export const QUERY_SYNTAX_EN = {
+  unterminatedPhrase: 'unterminated phrase: add the closing double quote (")',
+  emptyPhrase: 'empty phrase ""',
+  nearRange: 'NEAR distance must be between 1 and {max} words',
+  nearNumber: 'NEAR needs a number of words: NEAR/5',
+  badRef: 'an entity reference is @ followed by the entity id, e.g. @mek',
+  tooDeep: 'groups, NOT and fields nested more than {max} deep; simplify the query',
+  nearNot: 'NEAR needs words on both sides, not NOT',
+  emptyGroup: 'empty group ()',
+  unclosed: 'expected ")" to close the group opened at column {open}',
+  fieldOperand: 'expected a word, phrase or group after {field}:',
+  unexpectedEnd: 'unexpected end of query: an operator needs something after it',
+  unexpectedClose: 'unexpected ")" with no group open',
+  unexpectedOperator: 'unexpected {token}: expected a word, phrase, @entity or group',
+  unexpected: 'unexpected {token}',
+} as const;
+
+export type QuerySyntaxKind = keyof typeof QUERY_SYNTAX_EN;
+
+/** What the JSON checker refuses (src/topics/json-error.ts); {found} is the character, quoted. */
+export const JSON_SYNTAX_EN = {
+  propertyName: 'expected a "quoted" property name, found {found}',
+  colon: 'expected ":" after the property name, found {found}',
+  objectSeparator: 'expected "," or "}" in the object, found {found}',
+  listSeparator: 'expected "," or "]" in the list, found {found}',
+  value: 'expected a value, found {found}',
+  trailing: 'unexpected {found} after the end of the document',
+  endOfFile: 'the document ends too early (a missing "]", "}" or value?)',
+  unicodeEscape: 'bad \\u escape: four hex digits expected',
+  escape: 'bad escape in string',
+  controlCharacter: 'control character in string (line break inside quotes?)',
+  unterminatedString: 'unterminated string',
+} as const;
+
+export type JsonSyntaxKind = keyof typeof JSON_SYNTAX_EN;
+
+const PATTERN_NO_LETTERS = 'it has no letters or digits';
+const PATTERN_SINGLE_LETTER =
+  'it is a single letter, which would match inside ordinary text everywhere; write the full name, or put an abbreviation of two or more letters under "acronyms"';
+
+const prefixed = <P extends string, R extends Record<string, string>>(prefix: P, frame: (s: string) => string, table: R) =>
+  Object.fromEntries(Object.entries(table).map(([k, v]) => [`${prefix}${k}`, frame(v)])) as {
+    [K in keyof R & string as `${P}${K}`]: string;
+  };
+
+/**
+ * The YAML library's errors the desk explains in its own words (by the library's error code). In
+ * English they keep the library's sentence ({detail}), as the CLI always wrote them; a translation
+ * says what the code means instead. Other codes are "yaml.syntax", the library's words as detail.
+ */
+export const YAML_CODES = [
+  'BAD_INDENT',
+  'TAB_AS_INDENT',
+  'DUPLICATE_KEY',
+  'BLOCK_AS_IMPLICIT_KEY',
+  'MULTILINE_IMPLICIT_KEY',
+  'MISSING_CHAR',
+  'BAD_SCALAR_START',
+  'BAD_DQ_ESCAPE',
+  'MULTIPLE_DOCS',
+] as const;
+
+export type YamlCode = (typeof YAML_CODES)[number];
+
+export function isYamlCode(code: string): code is YamlCode {
+  return (YAML_CODES as readonly string[]).includes(code);
+}
+
+export const TOPIC_ISSUE_EN = {
+  'file.missing': 'cannot read topics file {path}: no such file',
+  'file.denied': 'cannot read topics file {path}: permission denied',
+  'file.unreadable': 'cannot read topics file {path}: {detail}',
+  'yaml.syntax': 'syntax error: {detail}',
+  ...prefixed('yaml.', () => 'syntax error: {detail}', Object.fromEntries(YAML_CODES.map((c) => [c, ''])) as Record<YamlCode, string>),
+  'yaml.aliases': 'too many YAML aliases (*name) expanding into each other; write the topics out instead',
+  'root.notList': 'expected a list of topics, or an object with a "topics" list',
+  'topics.notList': '"topics" must be a list',
+  'topics.notOne': 'Write exactly one topic here.',
+  'topic.notObject': 'each topic must be an object with at least id and name',
+  'topic.badId': 'topic id "{id}" must be letters, digits, "-", "_" or "." (it appears in URLs)',
+  'topic.idTwice': 'topic id "{id}" is used twice',
+  'topic.neverMatches': 'topic "{id}" has neither entities nor a query, so it can never match',
+  'entity.notObject': 'each entity must be an object with at least a name',
+  'entity.idTwice': 'entity id "{id}" is used twice in topic "{topic}"; give one an "id"',
+  'entities.notList': 'entities must be a list',
+  'field.required': '{what} is required',
+  'field.notText': '{what} must be text',
+  'field.empty': '{what} must not be empty',
+  'field.notList': '{what} must be a list of text',
+  'phrase.noLetters': `{what} "{text}" refused: ${PATTERN_NO_LETTERS}`,
+  'phrase.singleLetter': `{what} "{text}" refused: ${PATTERN_SINGLE_LETTER}`,
+  'acronym.refused': 'acronym "{text}" refused: an acronym is one word of two or more letters or digits, like MEK or M.E.K.',
+  'query.unknownRef': 'query refers to @{name}, which is not an entity of topic "{topic}" (entities: {known}; also @places, @related)',
+  'query.unknownRefNone': 'query refers to @{name}, which is not an entity of topic "{topic}" (entities: none; also @places, @related)',
+  ...prefixed('query.syntax.', (s) => `query syntax error: ${s} (query line {qline}, column {qcolumn})`, QUERY_SYNTAX_EN),
+  ...prefixed('json.', (s) => `JSON syntax error: ${s}`, JSON_SYNTAX_EN),
+  'key.unknown': 'unknown key "{key}" ignored (known: {known})',
+  // Alert settings are read leniently (alerts.ts): their problems are warnings for the log and
+  // the CLI, not shown at the desk, and keep their English sentence as the detail.
+  'alerts.problem': '{detail}',
+  /** Anything the schema library said in its own words (not expected: every check names a key). */
+  'schema.other': '{detail}',
+};
+
+export type TopicIssueKey = keyof typeof TOPIC_ISSUE_EN;
+
+export interface TopicIssue {
+  key: TopicIssueKey;
+  params?: Params;
+}
+
+/** The issue in English: the CLI's and the logs' wording. */
+export function issueEnglish(issue: TopicIssue): string {
+  return fill(
+    TOPIC_ISSUE_EN[issue.key],
+    withFieldNames(issue.params, (f) => TOPIC_FIELD_EN[f]),
+  );
+}
+
+/** The parameters with a `what` field written by `name` (left as given when it is no field). */
+export function withFieldNames(params: Params | undefined, name: (f: TopicField) => string): Params | undefined {
+  if (!params || typeof params.what !== 'string' || !(params.what in TOPIC_FIELD_EN)) return params;
+  return { ...params, what: name(params.what as TopicField) };
+}
+
+/** A pattern refusal (pattern.ts, one of its two sentences) as the issue that names the refused text. */
+export function patternIssue(refusal: string, what: TopicField, text: string): TopicIssue {
+  return { key: refusal === PATTERN_NO_LETTERS ? 'phrase.noLetters' : 'phrase.singleLetter', params: { what, text } };
+}
+
+export { PATTERN_NO_LETTERS, PATTERN_SINGLE_LETTER };
+
+// The schema library (zod) carries a plain message string from a check to its issue list; an
+// issue travels through it as this marked JSON and is read back by `decodeIssue`.
+const MARK = '\u0000topic-issue:';
+
+export function encodeIssue(key: TopicIssueKey, params?: Params): string {
+  return MARK + JSON.stringify(params ? { key, params } : { key });
+}
+
+export function decodeIssue(message: string): TopicIssue {
+  if (message.startsWith(MARK)) {
+    const parsed = JSON.parse(message.slice(MARK.length)) as TopicIssue;
+    if (parsed.key in TOPIC_ISSUE_EN) return parsed;
+  }
+  return { key: 'schema.other', params: { detail: message } };
+}
