@@ -562,7 +562,7 @@ const HEADING_MAX = 100;
  * headings are not taken: in stories they introduce an embedded video or post ("Watch the video
  * below:") that annotators keep although the embed itself is gone.
  */
-function isDanglingHeading(b: Block): boolean {
+export function isDanglingHeading(b: Block): boolean {
   if (b.cls !== 'neutral' || b.text > HEADING_MAX) return false;
   return HEADING.test(b.el.localName) && !/[.!?…"“”»]\s*$/.test(b.str);
 }
