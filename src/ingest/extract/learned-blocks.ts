@@ -10,7 +10,7 @@ import type { DomElement } from './dom.js';
 import { BLOCK_MODEL } from './block-model.js';
 import type { BlockModel } from './block-model-shape.js';
 import type { Block } from './trim.js';
-import { blocksOf } from './trim.js';
+import { blocksOf, isDanglingHeading } from './trim.js';
 
 /** The dense features, in the order of the vector (the hashed class/id buckets follow). */
 export const DENSE_FEATURES = [
@@ -307,8 +307,34 @@ export function applyBlockModel(root: DomElement, model: BlockModel, blocks: Blo
   return drop.length;
 }
 
+/**
+ * Headings left at the end of the body once the stage dropped what followed them ("Mehr zum
+ * Thema auf …" over a list the trim took, then a closing line the model took): they title
+ * nothing, and go as the trim's own dangling headings do (trim.ts, isDanglingHeading). Only when
+ * the body's last block went — otherwise the trim already judged the same end. Never the last
+ * block left. `blocks` are the body's blocks before the stage; the ones it removed are detached.
+ */
+function dropDanglingHeadings(blocks: readonly Block[]): number {
+  if (blocks.length === 0 || blocks[blocks.length - 1]!.el.parentNode) return 0;
+  let removed = 0;
+  let i = blocks.length - 1;
+  while (i >= 0 && !blocks[i]!.el.parentNode) i--;
+  for (; i > 0 && isDanglingHeading(blocks[i]!); i--) {
+    let before = i - 1;
+    while (before >= 0 && !blocks[before]!.el.parentNode) before--;
+    if (before < 0) break;
+    blocks[i]!.el.parentNode?.removeChild(blocks[i]!.el);
+    removed++;
+    i = before + 1;
+  }
+  return removed;
+}
+
 /** The stage, on the chosen body, in place (`blocks`: blocksOf(root), when known). Returns the blocks removed. */
 export function learnedTrim(root: DomElement, blocks?: Block[]): number {
   learnedStage.observe?.(root);
-  return learnedStage.model ? applyBlockModel(root, learnedStage.model, blocks) : 0;
+  if (!learnedStage.model) return 0;
+  const list = blocks ?? blocksOf(root);
+  const removed = applyBlockModel(root, learnedStage.model, list);
+  return removed > 0 ? removed + dropDanglingHeadings(list) : 0;
 }

@@ -557,14 +557,17 @@ const HEADING_MAX = 100;
  * kept after it, it titles what was trimmed (a rail of other stories, a teaser grid, a sign-up
  * box) or what the scorer left outside the body — "Mehr zum Thema", "Read more from this
  * column:" — and titles nothing. jusText reaches the same end through its context rule: a heading
- * is kept only when good text follows it. A heading that ends as a sentence does (".", "!", "?")
- * may be a line of the story set large (a pull quote), and stays. Short colon-ended lines outside
+ * is kept only when good text follows it. A heading that ends as a statement does (".", "!")
+ * may be a line of the story set large (a pull quote), and stays; one that asks a question (a "Want
+ * to join the next tour?" over a booking widget the trim took) goes like any other: at the end,
+ * with nothing after it, no answer follows, and a question set as a pull quote is the story's
+ * line only among its paragraphs. Short colon-ended lines outside
  * headings are not taken: in stories they introduce an embedded video or post ("Watch the video
  * below:") that annotators keep although the embed itself is gone.
  */
-function isDanglingHeading(b: Block): boolean {
+export function isDanglingHeading(b: Block): boolean {
   if (b.cls !== 'neutral' || b.text > HEADING_MAX) return false;
-  return HEADING.test(b.el.localName) && !/[.!?…"“”»]\s*$/.test(b.str);
+  return HEADING.test(b.el.localName) && !/[.!…"“”»]\s*$/.test(b.str);
 }
 
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
