@@ -11,6 +11,7 @@
 // entry, so this sits on its hot path. Policy and checks: README.md beside this file.
 
 import { Parser, type Handler } from 'htmlparser2';
+import { MarkupDepth, parseFlattened, type Pausable } from '../domain/markup-depth.js';
 import { decodeMarkupAttr, escapeAttr, escapeMarkupAttr, escapeMarkupText } from './escape.js';
 import { ALLOWED, DROP_WITH_CONTENT, MAX_DEPTH, URL_ATTRS, VOID_ELEMENTS } from './policy.js';
 import { parseBase, safeSrcset, safeUrl, type Base } from './url.js';
@@ -121,6 +122,14 @@ class SanitizeHandler implements Partial<Handler> {
   private allowEmbeds = true;
   private dropTrackers = true;
   private linkSuffix = '';
+  /** The parser's nesting (domain/markup-depth.ts); past its limit the rest is read flattened. */
+  readonly depth = new MarkupDepth();
+  /** Past the nesting limit: no more tags are written, only text (and dropped content stays dropped). */
+  private flat = false;
+
+  onparserinit(parser: Pausable): void {
+    this.depth.attach(parser);
+  }
 
   /** Readies the handler for one fragment (handlers and their parsers are reused). */
   begin(opts: SanitizeOptions): void {
@@ -130,6 +139,8 @@ class SanitizeHandler implements Partial<Handler> {
     this.skip = 0;
     this.written = 0;
     this.openLinks = 0;
+    this.flat = false;
+    this.depth.reset();
     this.base = parseBase(opts.baseUrl);
     this.allowEmbeds = opts.allowEmbeds !== false;
     this.dropTrackers = opts.dropTrackers !== false;
@@ -143,12 +154,14 @@ class SanitizeHandler implements Partial<Handler> {
 
   onopentag(name: string, attribs: Record<string, string>): void {
     this.names.push(name);
+    this.depth.opened();
+    if (this.depth.cut) this.flat = true;
     if (this.skip > 0) {
       this.marks.push(SKIPPED);
       return;
     }
     if (DROP_WITH_CONTENT.has(name)) {
-      if (name === 'iframe' && this.allowEmbeds) this.writeEmbed(attribs);
+      if (name === 'iframe' && this.allowEmbeds && !this.flat) this.writeEmbed(attribs);
       this.skip++;
       this.marks.push(DROP_ROOT);
       return;
@@ -156,8 +169,11 @@ class SanitizeHandler implements Partial<Handler> {
     const allowed = ALLOWED.get(name);
     // HTML has no link inside a link: a browser would close the outer one at the inner one, so
     // the tree it built would not be the one we wrote, and a re-sanitised copy would differ.
+    // Past the nesting limit nothing is written but text; the checks below walk the stack, which
+    // keeps growing there (each fresh parser's unclosed elements stay on it).
     if (
       allowed === undefined ||
+      this.flat ||
       this.written >= MAX_DEPTH ||
       (name === 'a' && this.openLinks > 0) ||
       (CLOSES_P.has(name) && this.paragraphOpen()) ||
@@ -182,6 +198,7 @@ class SanitizeHandler implements Partial<Handler> {
   }
 
   onclosetag(name: string): void {
+    this.depth.closed();
     let i = this.names.length - 1;
     // htmlparser2 closes in stack order; should it ever not, close down to the matching frame.
     while (i >= 0 && this.names[i] !== name) i--;
@@ -317,9 +334,7 @@ export function sanitizeHtml(html: string, opts: SanitizeOptions = {}): string {
   // call threw part-way; reset() below clears that.
   const pair = (xhtml ? xhtmlPair : htmlPair) ?? newPair(xhtml);
   pair.handler.begin(opts);
-  pair.parser.reset();
-  pair.parser.write(html);
-  pair.parser.end();
+  parseFlattened(pair.parser, pair.handler.depth, html);
   const out = pair.handler.finish();
   pair.handler.out = '';
   return out;

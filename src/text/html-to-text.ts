@@ -4,6 +4,7 @@
 // and whitespace collapsed. Streams over htmlparser2; no DOM is built.
 
 import { Parser } from 'htmlparser2';
+import { MarkupDepth, parseFlattened, type Pausable } from '../domain/markup-depth.js';
 
 /** Elements whose content is never text a reader sees. */
 const SKIP = new Set([
@@ -92,12 +93,19 @@ class TextHandler {
   private pending = NONE;
   private skip = 0;
   private skipNames: string[] = [];
+  /** The parser's nesting: past MAX_MARKUP_DEPTH open elements the rest is read flattened. */
+  readonly depth = new MarkupDepth();
+
+  onparserinit(parser: Pausable): void {
+    this.depth.attach(parser);
+  }
 
   private brk(level: number): void {
     if (level > this.pending) this.pending = level;
   }
 
   onopentag(name: string): void {
+    this.depth.opened();
     if (this.skip > 0 || SKIP.has(name)) {
       if (SKIP.has(name)) {
         this.skip++;
@@ -114,6 +122,7 @@ class TextHandler {
   }
 
   onclosetag(name: string): void {
+    this.depth.closed();
     if (this.skip > 0) {
       if (this.skipNames[this.skipNames.length - 1] === name) {
         this.skipNames.pop();
@@ -153,7 +162,6 @@ export function htmlToText(html: string): string {
   if (html === '') return '';
   const handler = new TextHandler();
   const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true });
-  parser.write(html);
-  parser.end();
+  parseFlattened(parser, handler.depth, html);
   return handler.out;
 }

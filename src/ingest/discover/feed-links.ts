@@ -1,6 +1,7 @@
 // Feeds a web page advertises: <link rel="alternate" type="application/rss+xml" href="…"> and
 // its Atom, RDF and JSON Feed siblings. Pure: HTML text in, absolute URLs out.
 import { Parser } from 'htmlparser2';
+import { MarkupDepth } from '../../domain/markup-depth.js';
 
 export interface FeedLink {
   url: string;
@@ -32,9 +33,14 @@ export function findFeedLinks(html: string, pageUrl: string): FeedLink[] {
   const found: FeedLink[] = [];
   const seen = new Set<string>();
   let base = pageUrl;
+  // Feed links sit in <head>: a page nested past MAX_MARKUP_DEPTH is not read further.
+  const depth = new MarkupDepth();
   const parser = new Parser(
     {
+      onparserinit: (p) => depth.attach(p),
+      onclosetag: () => depth.closed(),
       onopentag(name, attrs) {
+        depth.opened();
         if (name === 'base' && attrs.href) {
           try {
             base = new URL(attrs.href, pageUrl).href;

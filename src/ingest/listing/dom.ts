@@ -1,17 +1,42 @@
 // The small DOM toolkit the listing detector runs on: htmlparser2's tree (domhandler nodes),
 // which is fast and tolerant, walked without recursion so a page nested 10,000 levels deep
 // cannot overflow the stack.
-import { parseDocument } from 'htmlparser2';
-import { isTag, isText } from 'domhandler';
+import { Parser, type ParserOptions } from 'htmlparser2';
+import { DomHandler, isTag, isText } from 'domhandler';
+import { MarkupDepth } from '../../domain/markup-depth.js';
 import type { AnyNode, Document, Element } from 'domhandler';
 import { selectAll, selectOne } from 'css-select';
 
 export type { AnyNode, Document, Element };
 export { isTag, isText };
 
-/** Parses an HTML string (already decoded) into a document tree. */
+/** A tree builder that stops the parser past MAX_MARKUP_DEPTH open elements (the tree so far is kept). */
+class BoundedDomHandler extends DomHandler {
+  private readonly depth = new MarkupDepth();
+
+  override onparserinit(parser: Parser): void {
+    super.onparserinit(parser);
+    this.depth.attach(parser);
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    this.depth.opened();
+  }
+
+  override onclosetag(): void {
+    super.onclosetag();
+    this.depth.closed();
+  }
+}
+
+const OPTIONS: ParserOptions = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
+
+/** Parses an HTML string (already decoded) into a document tree, read down to MAX_MARKUP_DEPTH levels. */
 export function parseHtml(html: string): Document {
-  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const handler = new BoundedDomHandler(undefined, OPTIONS);
+  new Parser(handler, OPTIONS).end(html);
+  return handler.root;
 }
 
 /** Subtrees whose text is never reader-visible content. */

@@ -6,6 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { Parser } from 'htmlparser2';
+import { MAX_MARKUP_DEPTH, MarkupDepth } from '../../domain/markup-depth.js';
 import { parseDate } from '../../text/dates.js';
 import { resolveHttpUrl } from '../listing/normalize-url.js';
 import type { ParsedSitemap, SitemapImage, SitemapNews, SitemapRef, SitemapUrl } from './types.js';
@@ -99,9 +100,13 @@ export function parseSitemap(input: Uint8Array | string, sitemapUrl?: string, op
   const isCore = (f: Frame | undefined, local: string): boolean =>
     f !== undefined && f.local === local && !f.ns.startsWith('?') && !EXTENSION_NS.test(f.ns);
 
+  // Sitemaps nest four levels; one nested past MAX_MARKUP_DEPTH is not read further.
+  const depth = new MarkupDepth();
   const parser = new Parser(
     {
+      onparserinit: (p) => depth.attach(p),
       onopentag(name, attribs) {
+        depth.opened();
         const parent = stack[stack.length - 1];
         let prefixes = parent?.prefixes ?? topPrefixes;
         for (const [k, v] of Object.entries(attribs)) {
@@ -133,6 +138,7 @@ export function parseSitemap(input: Uint8Array | string, sitemapUrl?: string, op
         buf += t;
       },
       onclosetag() {
+        depth.closed();
         const frame = stack.pop();
         if (!frame) return;
         const value = buf.trim();
@@ -198,6 +204,7 @@ export function parseSitemap(input: Uint8Array | string, sitemapUrl?: string, op
   );
   parser.write(text);
   parser.end();
+  if (depth.cut) out.warnings.push(`elements nested deeper than ${MAX_MARKUP_DEPTH} levels; the rest of the file was not read`);
   if (dropped > 0) out.warnings.push(`dropped ${dropped} entries past the limit of ${maxEntries} per sitemap`);
   return out;
 }
