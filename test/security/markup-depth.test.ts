@@ -1,12 +1,11 @@
 // Markup nested hundreds of thousands of levels deep (src/domain/markup-depth.ts). Every
 // htmlparser2 reader paid for each start tag in proportion to the elements open, so such a
 // document cost the square of its nesting: an 800 kB feed item took half a minute to sanitise, on the
-// thread that serves the pages when an editor previewed the feed at the desk. Each reader is timed
-// on its own, then the desk's preview of a hostile site served from 127.0.0.1, with the event
-// loop's longest stall measured while it runs.
+// thread that serves the pages when an editor previewed the feed at the desk. These tests check what
+// each reader keeps and drops past the cut; they carry a generous time-out only as a guard against
+// the quadratic reading, which took minutes on these inputs (speed is for bench/, not for tests).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { MAX_MARKUP_DEPTH } from '../../src/domain/markup-depth.js';
 import { findFeedLinks } from '../../src/ingest/discover/feed-links.js';
 import { extractListing } from '../../src/ingest/listing/detect.js';
@@ -19,21 +18,13 @@ import { mountDesk } from '../desk/helpers.js';
 
 /** Levels of nesting in the hostile documents (about 800 kB of `<div><b>`). */
 const LEVELS = 100_000;
-/** A generous bound for any one reader on such a document (each takes well under a second now). */
-const BOUND_MS = 8000;
+/** A hang guard, not a speed measure: each reader takes well under a second now, minutes before. */
+const GUARD = { timeout: 60_000 };
 const deep = (open: string): string => open.repeat(LEVELS);
 
-function timed<T>(what: string, run: () => T): T {
-  const t0 = performance.now();
-  const out = run();
-  const ms = performance.now() - t0;
-  assert.ok(ms < BOUND_MS, `${what} took ${Math.round(ms)} ms on ${LEVELS} levels of nesting`);
-  return out;
-}
-
-test('the sanitiser reads deep nesting flattened: in linear time, every text kept, nothing executable', () => {
+test('the sanitiser reads deep nesting flattened: every text kept, nothing executable', GUARD, () => {
   const html = `<p>top</p>${deep('<div><b>')}bottom<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:x">link</a>${'</b></div>'.repeat(LEVELS)}<p>after</p>`;
-  const out = timed('sanitizeHtml', () => sanitizeHtml(html, { baseUrl: 'https://news.example/' }));
+  const out = sanitizeHtml(html, { baseUrl: 'https://news.example/' });
   for (const text of ['top', 'bottom', 'link', 'after']) assert.ok(out.includes(text), `"${text}" lost`);
   assert.doesNotMatch(out, /script|alert|onerror|javascript/);
   // Tags balanced, and no deeper than the sanitiser writes.
@@ -48,26 +39,26 @@ test('the sanitiser reads deep nesting flattened: in linear time, every text kep
   assert.ok(deepest <= 256, `nested ${deepest} deep`);
   assert.equal(sanitizeHtml(out, { baseUrl: 'https://news.example/' }), out, 'not a fixed point');
   // Unclosed tags nest too ("<b>" a million times is how a sloppy or hostile feed does it).
-  const unclosed = timed('sanitizeHtml, unclosed', () => sanitizeHtml(`${deep('<table><tr><td>')}cell`));
+  const unclosed = sanitizeHtml(`${deep('<table><tr><td>')}cell`);
   assert.ok(unclosed.includes('cell'));
 });
 
-test('plain text of deep markup: in linear time, every text kept', () => {
-  const text = timed('htmlToText', () => htmlToText(`<p>top</p>${deep('<div><span>')}bottom<p>after</p>`));
+test('plain text of deep markup: every text kept', GUARD, () => {
+  const text = htmlToText(`<p>top</p>${deep('<div><span>')}bottom<p>after</p>`);
   assert.match(text, /^top\n\nbottom/);
   assert.ok(text.endsWith('after'), text.slice(-40));
 });
 
-test('discovery, listing detection and sitemaps stop reading past the nesting bound', () => {
+test('discovery, listing detection and sitemaps stop reading past the nesting bound', GUARD, () => {
   const page = `<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>${deep('<div><b>')}</body></html>`;
-  const links = timed('findFeedLinks', () => findFeedLinks(page, 'https://news.example/'));
+  const links = findFeedLinks(page, 'https://news.example/');
   assert.deepEqual(
     links.map((l) => l.url),
     ['https://news.example/feed.xml'],
   );
-  timed('extractListing', () => extractListing(page, 'https://news.example/'));
+  extractListing(page, 'https://news.example/');
   const sitemap = `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://news.example/a</loc></url>${deep('<x>')}<url><loc>https://news.example/b</loc></url></urlset>`;
-  const read = timed('parseSitemap', () => parseSitemap(sitemap, 'https://news.example/sitemap.xml'));
+  const read = parseSitemap(sitemap, 'https://news.example/sitemap.xml');
   assert.deepEqual(
     read.urls.map((u) => u.loc),
     ['https://news.example/a'],
@@ -92,24 +83,15 @@ before(async () => {
 after(() => srv.close());
 
 forEachDialect((d) => {
-  test("the desk's preview of a deeply nested site answers at once and never stalls the pages' thread", async () => {
+  test("the desk's preview of a deeply nested site answers with the feed's teaser", GUARD, async () => {
     const store = await d.open();
     const desk = await mountDesk(store);
-    const stalls = monitorEventLoopDelay({ resolution: 10 });
     try {
-      stalls.enable();
-      const t0 = performance.now();
       const res = await desk.post('/desk/sources/preview', { url: `${srv.url}/` });
-      const ms = performance.now() - t0;
-      stalls.disable();
       assert.equal(res.status, 200);
       const page = await res.text();
       assert.ok(page.includes('Deep item'), 'the teaser of the deep feed is missing');
-      const longest = stalls.max / 1e6;
-      assert.ok(ms < 3 * BOUND_MS, `the preview took ${Math.round(ms)} ms`);
-      assert.ok(longest < BOUND_MS, `the event loop stalled for ${Math.round(longest)} ms during the preview`);
     } finally {
-      stalls.disable();
       await desk.stop();
       await store.close();
     }
