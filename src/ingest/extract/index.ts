@@ -21,6 +21,8 @@ import type { SecondLookPreview } from './second-look.js';
 import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
+import { squeeze } from './squeeze.js';
+import { type HeadBlock, addOpening, readHead } from './opening.js';
 import { trimEdgesToBlocks } from './trim.js';
 import {
   hasTypographicSeparator,
@@ -221,8 +223,12 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
       // The second look's block, previewed on the pruned page while it is still as parsed: for
       // most short bodies that alone shows it cannot win, and the page is not parsed again.
       let preview: SecondLookPreview | undefined;
+      // The blocks below the headline, read before the scorer moves them: where a story's opening
+      // paragraphs stand when the scorer starts the body below them (opening.ts).
+      let head = null as HeadBlock[] | null;
       article = chooseArticle(doc, reparse, warnings, (pruned) => {
         preview = previewSecondLook(pruned, tagged(index, 'h1'));
+        head = readHead(pruned, tagged(index, 'h1'));
       });
       // The finder's block stands in when Readability found nothing; it is a body like any other,
       // so its edges are trimmed the same way (comment counts, permalinks, sign-up lines).
@@ -240,6 +246,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
           blocks = other.blocks;
         }
         if (learnedTrim(content, blocks) > 0) chosenText = blockText(content);
+        if (head && addOpening(content, chosenText, head, squeeze(article?.textContent ?? '')) > 0) chosenText = blockText(content);
       }
     }
   }

@@ -210,11 +210,17 @@ function classify(text: number, links: number, str: string): Cls {
   return 'neutral';
 }
 
-/** The blocks of `root` in document order: leaf blocks, and containers with no block inside. */
-export function blocksOf(root: DomElement): Block[] {
+/** `el` measured and classed as one block, or null when it has no text. */
+export function blockOf(el: DomElement): Block | null {
+  const m = measure(el);
+  return m.text > 0 ? { el, str: m.str, text: m.text, links: m.links, cls: classify(m.text, m.links, m.str) } : null;
+}
+
+/** The blocks of `root` in document order: leaf blocks, and containers with no block inside; the first `max` of them. */
+export function blocksOf(root: DomElement, max = Number.POSITIVE_INFINITY): Block[] {
   const out: Block[] = [];
   const stack: DomElement[] = [root];
-  while (stack.length > 0) {
+  while (stack.length > 0 && out.length < max) {
     const el = stack.pop() as DomElement;
     const leaf = el !== root && (LEAF_BLOCKS.has(el.localName) ? el.localName !== 'li' || !hasBlockChild(el) : !hasBlockChild(el));
     if (leaf) {
@@ -266,7 +272,7 @@ function onlyChild(el: DomElement): DomElement | null {
  * keeps, for the elements already looked at, whether they or an ancestor below `root` is one: the
  * blocks of a body share their ancestors, whose names would be read for every block.
  */
-function isCaption(el: DomElement, root: DomElement, above: Map<DomElement, boolean>): boolean {
+export function isCaption(el: DomElement, root: DomElement, above: Map<DomElement, boolean>): boolean {
   let found = false;
   const path: DomElement[] = [];
   for (let a: DomElement | null = el; a && a !== root; a = a.parentElement) {
