@@ -93,8 +93,10 @@ for (const stream of [process.stdout, process.stderr]) {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    restoreDefaultStop(false);
   },
   (err: unknown) => {
+    restoreDefaultStop(false);
     const msg = err instanceof Error ? (err.stack ?? err.message) : String(err);
     process.stderr.write(`newsdesk: ${termText(msg).replace(/\\x0a/g, '\n')}\n`);
     process.exitCode = 1;

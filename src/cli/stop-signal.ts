@@ -38,14 +38,16 @@ export function listenForStop(): void {
 }
 
 /**
- * Gives Ctrl-C and SIGTERM back to Node's default (for the commands that do not stop cleanly);
- * a signal that arrived while listening is raised again, so it takes effect as it would have.
+ * Gives Ctrl-C and SIGTERM back to Node's default: for the commands that do not stop cleanly, with
+ * `raisePending` — a signal that arrived while listening is raised again, so it takes effect as it
+ * would have — and after a command has returned, without (it has answered any stop already; a
+ * signal now, while something forgotten keeps the process alive, ends it).
  */
-export function restoreDefaultStop(): void {
+export function restoreDefaultStop(raisePending = true): void {
   if (!listening) return;
   listening = false;
   for (const s of SIGNALS) process.off(s, onSignal);
-  if (received !== undefined && process.listenerCount(received) === 0) process.kill(process.pid, received);
+  if (raisePending && received !== undefined && process.listenerCount(received) === 0) process.kill(process.pid, received);
 }
 
 /** Whether a stop was asked for (listening starts here if it had not). */

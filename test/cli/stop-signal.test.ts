@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { listenForStop, restoreDefaultStop, stopRequested, untilStopRequested } from '../../src/cli/stop-signal.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { cliCommand } from '../helpers/repo.js';
@@ -160,4 +161,18 @@ describe('SIGTERM stops long-running commands in order, exit status 0', () => {
       silent.close();
     }
   });
+});
+
+it('once a command has answered a stop and returned, the default comes back without raising that stop again', async () => {
+  // What the dispatcher does after run(): a process kept alive by a forgotten handle must end on
+  // the next SIGTERM, and the stop already answered must not kill it (this test's process).
+  const before = process.listenerCount('SIGTERM');
+  listenForStop();
+  assert.equal(process.listenerCount('SIGTERM'), before + 1);
+  const asked = untilStopRequested();
+  process.emit('SIGTERM', 'SIGTERM');
+  assert.equal(await asked, 'SIGTERM');
+  assert.equal(stopRequested(), true);
+  restoreDefaultStop(false);
+  assert.equal(process.listenerCount('SIGTERM'), before);
 });
