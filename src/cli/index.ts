@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { OperatorError } from '../config/operator-error.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
+import { listenForStop, restoreDefaultStop } from './stop-signal.js';
+import { nearestOption } from './suggest.js';
 import { termText } from './terminal-text.js';
+
+// Before anything else: a stop asked for while a long-running command starts is remembered, not
+// fatal (stop-signal.ts); the commands that do not stop cleanly get the default back below.
+listenForStop();
 
 const commandsDir = fileURLToPath(new URL('./commands/', import.meta.url));
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -47,8 +53,9 @@ async function help(topic?: string): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  const cmd = name ? await load(name) : undefined;
+  if (!cmd?.stopsCleanly || rest.includes('--help') || rest.includes('-h')) restoreDefaultStop();
   if (!name || name === 'help' || name === '--help' || name === '-h') return help(rest[0]);
-  const cmd = await load(name);
   if (!cmd) {
     process.stderr.write(`newsdesk: unknown command "${name}". Run "newsdesk help" for the list.\n`);
     return 2;
@@ -58,7 +65,10 @@ async function main(argv: string[]): Promise<number> {
     return await cmd.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`newsdesk ${name}: ${err.message}\n\n${cmd.usage.trim()}\n`);
+      const typo = /^(?:unexpected argument|unknown option) (--\S+)$/.exec(err.message)?.[1];
+      const near = typo ? nearestOption(typo, cmd.usage) : undefined;
+      const hint = near ? ` (did you mean ${near}?)` : '';
+      process.stderr.write(`newsdesk ${name}: ${err.message}${hint}\n\n${cmd.usage.trim()}\n`);
       return 2;
     }
     // A bad option, a store that cannot be opened, a port in use: the message says what to do,
@@ -83,8 +93,10 @@ for (const stream of [process.stdout, process.stderr]) {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    restoreDefaultStop(false);
   },
   (err: unknown) => {
+    restoreDefaultStop(false);
     const msg = err instanceof Error ? (err.stack ?? err.message) : String(err);
     process.stderr.write(`newsdesk: ${termText(msg).replace(/\\x0a/g, '\n')}\n`);
     process.exitCode = 1;

@@ -8,10 +8,15 @@ export function databaseOption(db: string): string {
   return /^postgres(ql)?:\/\//.test(db) ? db : `sqlite:${db}`;
 }
 
-/** The loaded configuration, with `--db` (databaseOption) in place of the "database" option. */
-export async function configWithDb(db: string | undefined): Promise<Config> {
+/**
+ * The loaded configuration, with `--db` (databaseOption) in place of the "database" option and
+ * the command's other flags (`overrides`: --host, --port, --topics) over the rest. Every command
+ * that opens the store reads its options here, so `--db`, the config file and the environment
+ * mean the same thing to all of them.
+ */
+export async function configWithDb(db: string | undefined, overrides: Partial<Config> = {}): Promise<Config> {
   const [{ loadConfig }, { configureLogging }] = await Promise.all([import('../config/load.js'), import('../log/logger.js')]);
-  const config = loadConfig(db ? { overrides: { database: databaseOption(db) } } : {});
+  const config = loadConfig({ overrides: { ...overrides, ...(db ? { database: databaseOption(db) } : {}) } });
   // The logger follows the loaded options (the config file's logLevel/logFormat included).
   configureLogging(config);
   return config;

@@ -1,6 +1,8 @@
 // The foreground life of a running site, shared by `serve` and `demo`: print its URL, reload topics
 // on SIGHUP, stop cleanly on Ctrl-C / SIGTERM.
+import type { Config } from '../config/options.js';
 import type { SiteRuntime } from '../server/runtime.js';
+import { untilStopRequested } from './stop-signal.js';
 
 /** SIGHUP reloads the topics file; a broken file keeps the current topics (the errors are logged). */
 export function reloadOnHangup(reload: () => Promise<{ ok: boolean; errors: string[] }>): () => void {
@@ -18,11 +20,9 @@ export function reloadOnHangup(reload: () => Promise<{ ok: boolean; errors: stri
   return () => process.off('SIGHUP', onHup);
 }
 
-export function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+/** Resolves on Ctrl-C / SIGTERM, at once when one came during start-up (stop-signal.ts). */
+export async function untilSignal(): Promise<void> {
+  await untilStopRequested();
 }
 
 /**
@@ -41,8 +41,8 @@ export async function runSiteUntilSignal(site: Pick<SiteRuntime, 'url' | 'reload
 }
 
 /** The --host / --port flags as configuration overrides. */
-export function listenOverrides(flags: { host?: string; port?: number }): Record<string, unknown> {
-  const overrides: Record<string, unknown> = {};
+export function listenOverrides(flags: { host?: string; port?: number }): Partial<Config> {
+  const overrides: Partial<Config> = {};
   if (flags.host) overrides.host = flags.host;
   if (flags.port !== undefined) overrides.port = flags.port;
   return overrides;

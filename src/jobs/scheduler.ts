@@ -108,6 +108,8 @@ export class Scheduler {
   private readonly owner: string;
   private readonly leaseMs: number;
   private running: Promise<void> | undefined;
+  /** pollOnce() rounds in flight (`poll --once` calls it without start()), which stop() waits for. */
+  private readonly rounds = new Set<Promise<PollSummary>>();
   private stopping = false;
   private closed = false;
   private wakeUp: (() => void) | undefined;
@@ -145,8 +147,18 @@ export class Scheduler {
     this.parser = o.parser ?? new ParsePool({ size: 1, hardLimitMs: Math.max(60_000, c.totalTimeoutMs) });
   }
 
-  /** Checks every source due now, then returns what happened. */
+  /** Checks every source due now, then returns what happened (stop() ends it early). */
   async pollOnce(): Promise<PollSummary> {
+    const round = this.pollRound();
+    this.rounds.add(round);
+    try {
+      return await round;
+    } finally {
+      this.rounds.delete(round);
+    }
+  }
+
+  private async pollRound(): Promise<PollSummary> {
     const started = Date.now();
     const summary = emptySummary();
     const seen = new Set<number>();
@@ -284,6 +296,7 @@ export class Scheduler {
     const timer = setTimeout(() => this.abort.abort(new Error('stopping')), deadlineMs);
     try {
       await this.running;
+      await Promise.allSettled([...this.rounds]);
     } finally {
       clearTimeout(timer);
     }
@@ -306,6 +319,9 @@ export class Scheduler {
 }
 
 function tally(s: PollSummary, r: RefreshResult): void {
+  // A check the stop cut short was released unrecorded (due again at the next start): it neither
+  // counts as checked nor as failed, so `poll --once` stopped by SIGTERM does not report failures.
+  if (r.outcome.kind === 'failed' && r.outcome.errorKey === 'stopped') return;
   s.checked++;
   s.wireBytes += r.wireBytes;
   if (r.outcome.kind === 'fetched') s.fetched++;

@@ -9,7 +9,11 @@ export interface RunningServer {
   /** http://host:port, with the port actually bound (port 0 picks one). */
   url: string;
   server: Server;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections at once and ends idle ones; requests in flight get `graceMs`
+   * (default 0) to be answered before their connections are cut.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function listen(app: Hono, opts: { host: string; port: number }): Promise<RunningServer> {
@@ -40,10 +44,15 @@ export function listen(app: Hono, opts: { host: string; port: number }): Promise
       resolve({
         url: `http://${host}:${addr.port}`,
         server,
-        close: () =>
+        close: (graceMs = 0) =>
           new Promise<void>((res) => {
-            server.close(() => res());
-            server.closeAllConnections();
+            const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+            server.close(() => {
+              clearTimeout(cut);
+              res();
+            });
+            server.closeIdleConnections();
+            if (graceMs <= 0) server.closeAllConnections();
           }),
       });
     });

@@ -116,10 +116,12 @@ export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
     pipeline,
     reloadTopics: async () => (pipeline.topics ? pipeline.topics.reload() : { ok: true, errors: [] }),
     async stop() {
+      // Stop accepting first (readers in flight get the stop deadline), then claimed work.
       serving = false;
+      const closing = server.close(o.config.stopDeadlineMs);
       await background?.stop();
+      await closing;
       if (!background) await pipeline.close();
-      await server.close();
     },
   };
 }
@@ -157,9 +159,10 @@ async function startThreadedSite(o: SiteOptions): Promise<SiteRuntime> {
       reloadTopics: () => ingest.reloadTopics(),
       async stop() {
         serving = false;
+        const closing = server.close(o.config.stopDeadlineMs);
         await ingest.stop();
+        await closing;
         await web.close();
-        await server.close();
       },
     };
   } catch (err) {

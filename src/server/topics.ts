@@ -64,7 +64,9 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
     },
     onError: (err) => log.error({ err }, 're-tagging stopped on an error; it resumes on the next reload or restart'),
   });
-  const reload = async (): Promise<{ ok: boolean; errors: string[] }> => {
+  const storedTopics = async (): Promise<TopicsParseResult> =>
+    parseTopicsValue((await store.topics.listDefinitions()).map((d) => d.definition));
+  const reload = async (first = false): Promise<{ ok: boolean; errors: string[] }> => {
     let parsed: TopicsParseResult;
     let where: string;
     if (config.topicsFile) {
@@ -72,7 +74,22 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
       parsed = await loadTopicsFile(config.topicsFile);
     } else {
       where = 'stored topics';
-      parsed = parseTopicsValue((await store.topics.listDefinitions()).map((d) => d.definition));
+      parsed = await storedTopics();
+    }
+    if (!parsed.ok && first && config.topicsFile) {
+      // At start-up there is no "current set" to keep: the one last applied (stored) is the
+      // nearest thing to it, and the operator is told so — before, nothing was tagged at all
+      // while the log said the current topics stayed active.
+      const stored = await storedTopics();
+      if (stored.ok) {
+        const problem = parsed.errors.map((e) => (e.line === undefined ? e.message : formatTopicError(e, config.topicsFile))).join('; ');
+        log.warn(
+          { file: config.topicsFile, problem, stored: stored.topics.length },
+          `topics file not loaded (${problem}); tagging with the ${stored.topics.length} stored topic(s) instead until it loads: fix it, then reload (SIGHUP)`,
+        );
+        parsed = stored;
+        where = 'stored topics';
+      }
     }
     if (!parsed.ok) {
       const errors = parsed.errors.map((e) => formatTopicError(e, where));
@@ -97,7 +114,8 @@ export async function startTopics(o: TopicsRuntimeOptions): Promise<TopicsRuntim
     deskSeen = await deskStamp();
     return reload();
   };
-  await reloadAll();
+  deskSeen = await deskStamp();
+  await reload(true);
   const watchMs = o.deskWatchMs ?? 10_000;
   const watch =
     watchMs > 0

@@ -1,5 +1,5 @@
 import type { Config } from '../config/options.js';
-import { ConfigError } from '../config/options.js';
+import { ConfigError, OPTIONS } from '../config/options.js';
 import type { Store } from './store.js';
 
 export type { Store } from './store.js';
@@ -27,6 +27,9 @@ export async function openStore(
       defaultIntervalSeconds: config.defaultIntervalSeconds,
       defaultExtractMode: config.extractMode,
       onQuery: options.onQuery,
+      // Only the default place (data/ in the working directory) is made on first use; a folder
+      // named by the operator that is not there is refused with what to do.
+      createFolder: url === OPTIONS.database.default || url === 'sqlite:',
     });
   }
   if (/^postgres(ql)?:\/\//.test(url)) {

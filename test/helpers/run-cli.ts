@@ -9,7 +9,8 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** `as`: run as another user (a test running as root that needs file permissions to count). */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, as?: { uid: number; gid: number }): Promise<CliRun> {
   const { cmd, args: base } = cliCommand();
   return new Promise((resolve) => {
     const p = spawn(cmd, [...base, ...args], {
@@ -22,6 +23,7 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(as ?? {}),
     });
     let stdout = '';
     let stderr = '';

@@ -4,7 +4,7 @@ import type { ExtractMode, SourceKind } from '../../domain/source.js';
 import type { ListingSelectors } from '../../ingest/listing/types.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
-import { databaseOption } from '../open-store.js';
+import { configWithDb } from '../open-store.js';
 import { flagValue } from '../args.js';
 import { termText } from '../terminal-text.js';
 
@@ -93,13 +93,12 @@ export default {
   usage,
   async run(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
-    const [{ loadConfig }, { openStore }, { HttpFetcher, closeSharedFetchers }, { chooseSource, isChoice }] = await Promise.all([
-      import('../../config/load.js'),
+    const [{ openStore }, { HttpFetcher, closeSharedFetchers }, { chooseSource, isChoice }] = await Promise.all([
       import('../../store/index.js'),
       import('../../ingest/fetch/index.js'),
       import('../../ingest/discover/index.js'),
     ]);
-    const config = loadConfig(args.db ? { overrides: { database: databaseOption(args.db) } } : {});
+    const config = await configWithDb(args.db);
     const fetcher = new HttpFetcher(config);
     const store = await openStore(config);
     try {

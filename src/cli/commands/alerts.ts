@@ -1,7 +1,8 @@
 // `newsdesk alerts …`: the alert outbox — what is queued, what was sent, retrying, delivering.
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
-import { databaseOption } from '../open-store.js';
+import { configWithDb } from '../open-store.js';
+import { stopRequested, untilStopRequested } from '../stop-signal.js';
 
 const usage = `
 Usage: newsdesk alerts status [--topic ID] [--db PATH]
@@ -73,12 +74,11 @@ export default {
   usage,
   async run(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
-    const [{ loadConfig }, { openStore }, { shownTarget, maskAddressesIn }] = await Promise.all([
-      import('../../config/load.js'),
+    const [{ openStore }, { shownTarget, maskAddressesIn }] = await Promise.all([
       import('../../store/index.js'),
       import('../../alerts/redact.js'),
     ]);
-    const config = loadConfig(args.db ? { overrides: { database: databaseOption(args.db) } } : {});
+    const config = await configWithDb(args.db);
     const store = await openStore(config);
     const out = (s: string): boolean => process.stdout.write(`${s}\n`);
     try {
@@ -171,11 +171,9 @@ export default {
           out(`claimed ${s.claimed}: ${s.sent} sent, ${s.retrying} to retry, ${s.failed} failed, ${s.cancelled} cancelled`);
           return s.retrying + s.failed > 0 ? 1 : 0;
         }
+        if (stopRequested()) return 0;
         worker.start();
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', resolve);
-          process.once('SIGTERM', resolve);
-        });
+        await untilStopRequested();
         await worker.stop();
         return 0;
       } finally {
@@ -186,4 +184,7 @@ export default {
       await store.close();
     }
   },
+  // `run` works until stopped; the other subcommands are over in a moment, so a stop asked for
+  // meanwhile lets them finish.
+  stopsCleanly: true,
 } satisfies Command;

@@ -6,23 +6,25 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command.js';
 import { listenOverrides, runSiteUntilSignal } from '../run-site.js';
+import { stopRequested } from '../stop-signal.js';
 import { parseServeFlags } from './serve.js';
 
 const usage = `
-Usage: newsdesk demo [--db PATH] [--host HOST] [--port PORT]
+Usage: newsdesk demo [--db PATH] [--topics FILE] [--host HOST] [--port PORT]
 
 Starts Newsdesk with sample sources: eight fictional outlets (RSS, Atom, JSON Feed, RDF; English,
 Arabic, Persian; one deliberately broken) served from samples/feeds/ on 127.0.0.1. Prints the
 URL of the site; the topic page fills within seconds. Topics come from samples/topics.yaml unless
-NEWSDESK_TOPICS names another file (SIGHUP reloads it). Stops on Ctrl-C.
+--topics or NEWSDESK_TOPICS names another file (SIGHUP reloads it). Stops on Ctrl-C.
 
 Each demo keeps its stories in a database of its own, a temporary file removed when it stops, so
 two demos started from one checkout never share (or rewrite) each other's sources.
 
-  --db PATH    SQLite database file to keep (default: a temporary one; NEWSDESK_DATABASE also
-               names one). One demo per file: each points the sample sources at its own server.
-  --host HOST  address to listen on (default: the "host" option, 127.0.0.1)
-  --port PORT  port to listen on (default: the "port" option, 8080; 0 picks a free one)
+  --db PATH      SQLite database file to keep (default: a temporary one; NEWSDESK_DATABASE also
+                 names one). One demo per file: each points the sample sources at its own server.
+  --topics FILE  topics file (default: NEWSDESK_TOPICS, else samples/topics.yaml)
+  --host HOST    address to listen on (default: the "host" option, 127.0.0.1)
+  --port PORT    port to listen on (default: the "port" option, 8080; 0 picks a free one)
 `;
 
 export default {
@@ -54,7 +56,10 @@ export default {
       extractMode: 'off',
     };
     // The sample topics follow the organisation the sample feeds report on, under all its names.
-    if (!process.env.NEWSDESK_TOPICS) overrides.topicsFile = `${samplesDir}topics.yaml`;
+    if (flags.topics !== undefined) {
+      const { explicitTopicsFile } = await import('../topics-file.js');
+      overrides.topicsFile = await explicitTopicsFile('--topics', flags.topics);
+    } else if (!process.env.NEWSDESK_TOPICS) overrides.topicsFile = `${samplesDir}topics.yaml`;
     const config = loadConfig({ overrides: { ...overrides, ...listenOverrides(flags) } });
     const log = configureLogging(config).child({ module: 'demo' });
     const sampleServer = await samples.startSampleServer(`${samplesDir}feeds`);
@@ -68,6 +73,10 @@ export default {
         await site.stop();
         throw err;
       }
+      if (stopRequested()) {
+        await site.stop();
+        return 0;
+      }
       site.startPolling();
       const where = tempDir ? `a temporary database, ${join(tempDir, 'demo.db')}, removed on exit` : database;
       return await runSiteUntilSignal(
@@ -80,4 +89,5 @@ export default {
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     }
   },
+  stopsCleanly: true,
 } satisfies Command;

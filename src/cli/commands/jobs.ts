@@ -2,7 +2,7 @@
 // where, and what died and why — and the two things to do about it.
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
-import { databaseOption } from '../open-store.js';
+import { configWithDb } from '../open-store.js';
 import { scanOptions } from '../args.js';
 import type { Job, JobState } from '../../store/jobs.js';
 
@@ -85,14 +85,8 @@ export default {
     );
     const [verb, ...args] = rest;
     if (verb !== 'list' && verb !== 'retry' && verb !== 'purge') throw new UsageError('say list, retry or purge');
-    const [{ loadConfig }, { openStore }, { configureLogging }] = await Promise.all([
-      import('../../config/load.js'),
-      import('../../store/index.js'),
-      import('../../log/logger.js'),
-    ]);
-    const database = db === undefined ? undefined : databaseOption(db);
-    const config = loadConfig(database ? { overrides: { database } } : {});
-    configureLogging(config);
+    const { openStore } = await import('../../store/index.js');
+    const config = await configWithDb(db);
     const store = await openStore(config);
     try {
       const now = Date.now();

@@ -3,7 +3,15 @@ import type { Command } from '../command.js';
 import { optionValue } from '../args.js';
 import { UsageError } from '../command.js';
 import { configWithDb } from '../open-store.js';
+import { stopRequested, untilStopRequested } from '../stop-signal.js';
 import type { PollSummary } from '../../jobs/scheduler.js';
+
+/**
+ * `poll --once`'s exit status when it ran but some sources failed: distinct from 1 (the command
+ * could not run: a bad option, a store that does not open) and 2 (a malformed command line), so a
+ * cron job or a systemd timer can alarm on it, or accept it (SuccessExitStatus=3).
+ */
+export const SOME_SOURCES_FAILED = 3;
 
 const usage = `
 Usage: newsdesk poll [--db DB] [--once] [--all]
@@ -11,7 +19,12 @@ Usage: newsdesk poll [--db DB] [--once] [--all]
 Fetches the sources that are due and stores their new entries. With --once it checks what is
 due now, prints a summary and exits; without it, it keeps polling (sleeping until the next source
 is due) until interrupted (Ctrl-C / SIGTERM). --all makes every enabled source due first.
-Progress goes to stderr; the summary line to stdout.
+Progress goes to stderr; the summary line to stdout. Ctrl-C / SIGTERM stops it cleanly: checks
+in flight get the "stopDeadlineMs" option, the rest are released unrecorded.
+
+Exit status of --once: 0 when every checked source was fetched or not modified (or none was
+due); ${SOME_SOURCES_FAILED} when some failed (stderr says how many; "newsdesk sources" shows each one's last
+error); 1 when it could not run at all; 2 for a malformed command line.
 
   --db DB     a SQLite file or a postgres:// URL (default: the "database" option)
 `;
@@ -46,14 +59,18 @@ export default {
       import('../../server/pipeline.js'),
     ]);
     const config = await configWithDb(db);
+    if (stopRequested()) return 0;
     const store = await openStore(config);
     const log = logger('poll');
     // Full-text extraction, then tagging with the active topics (the topics file, else the stored
     // set). The alert worker runs only when polling continuously — with --once, queued alerts wait
     // in the outbox for `newsdesk serve` or `newsdesk alerts run`.
-    const pipeline = await buildPipeline({ store, config, log, alerts: !once });
-    const { steps, readers } = pipeline;
+    let pipeline: Awaited<ReturnType<typeof buildPipeline>> | undefined;
     try {
+      if (stopRequested()) return 0;
+      pipeline = await buildPipeline({ store, config, log, alerts: !once });
+      const { steps, readers } = pipeline;
+      if (stopRequested()) return 0;
       if (all) {
         const now = Date.now();
         for (const s of await store.sources.list())
@@ -74,11 +91,18 @@ export default {
         }
         const progress = createProgress('poll', due, { noun: 'sources' });
         const scheduler = new Scheduler({ store, config, log, steps, readers, onChecked: (s) => progress.tick(s.title ?? s.url) });
+        let stopped = false;
+        void untilStopRequested().then(() => {
+          stopped = true;
+          process.stderr.write(`stopping: checks in flight get ${config.stopDeadlineMs} ms, then are released unrecorded…\n`);
+          return scheduler.stop();
+        });
         try {
           const summary = await scheduler.pollOnce();
           progress.done(`poll: ${summary.checked} sources checked`);
           process.stdout.write(`${summaryLine(summary)}\n`);
-          return 0;
+          if (stopped) process.stderr.write('poll: stopped before every due source was checked; the rest are due at the next poll\n');
+          return onceStatus(summary);
         } finally {
           await scheduler.close();
         }
@@ -86,17 +110,23 @@ export default {
       const scheduler = new Scheduler({ store, config, log, steps, readers });
       scheduler.start((s) => process.stdout.write(`${new Date().toISOString()} ${summaryLine(s)}\n`));
       process.stderr.write('polling continuously; press Ctrl-C to stop\n');
-      await new Promise<void>((resolve) => {
-        const quit = (): void => resolve();
-        process.once('SIGINT', quit);
-        process.once('SIGTERM', quit);
-      });
+      await untilStopRequested();
       process.stderr.write(`stopping: checks in flight get ${config.stopDeadlineMs} ms, then are aborted…\n`);
       await scheduler.stop();
       return 0;
     } finally {
-      await pipeline.close();
+      await pipeline?.close();
       await store.close();
     }
   },
+  stopsCleanly: true,
 } satisfies Command;
+
+/** The exit status of `poll --once`, with one line on stderr when some sources failed. */
+export function onceStatus(s: PollSummary): number {
+  if (s.failed === 0) return 0;
+  process.stderr.write(
+    `poll: ${s.failed} of ${s.checked} source${s.checked === 1 ? '' : 's'} failed (exit status ${SOME_SOURCES_FAILED}); "newsdesk sources" shows why (status failing, last error)\n`,
+  );
+  return SOME_SOURCES_FAILED;
+}

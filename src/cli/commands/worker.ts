@@ -3,9 +3,10 @@
 // and the hosts' cores allow; they share the work through leases in the store.
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
-import { databaseOption } from '../open-store.js';
+import { configWithDb } from '../open-store.js';
 import { flagValue, portOption } from '../args.js';
 import { reloadOnHangup, untilSignal } from '../run-site.js';
+import { stopRequested } from '../stop-signal.js';
 
 const usage = `
 Usage: newsdesk worker [--db DB] [--host HOST] [--port PORT] [--name NAME]
@@ -15,7 +16,7 @@ PostgreSQL database), extracts full text, tags with the topics, delivers alerts,
 process of the deployment at a time — re-tags history when topics change. Serves only /healthz
 (liveness), /readyz (readiness) and /metrics on HOST:PORT; prints that URL on stdout.
 
-SIGTERM / Ctrl-C: stops claiming, gives checks in flight the "stopDeadlineMs" option, releases
+SIGTERM / Ctrl-C (even during start-up): stops claiming, gives checks in flight the "stopDeadlineMs" option, releases
 the rest and the coordinator role, then exits 0. SIGHUP reloads the topics file.
 
   --db DB      a postgres:// URL or a SQLite file (default: the "database" option, NEWSDESK_DATABASE)
@@ -49,19 +50,20 @@ export default {
   usage,
   async run(argv: string[]): Promise<number> {
     const flags = parseWorkerFlags(argv);
-    const [{ loadConfig }, { openStore }, { logger, configureLogging }, { startWorker }, { listenOverrides }] = await Promise.all([
-      import('../../config/load.js'),
+    const [{ openStore }, { logger }, { startWorker }, { listenOverrides }] = await Promise.all([
       import('../../store/index.js'),
       import('../../log/logger.js'),
       import('../../server/worker.js'),
       import('../run-site.js'),
     ]);
-    const config = loadConfig({ overrides: { ...listenOverrides(flags), ...(flags.db ? { database: databaseOption(flags.db) } : {}) } });
-    configureLogging(config);
+    const config = await configWithDb(flags.db, listenOverrides(flags));
     const name = flags.name ?? process.env.NEWSDESK_WORKER_NAME ?? undefined;
     const log = logger('worker').child(name ? { worker: name } : {});
+    if (stopRequested()) return 0;
     const store = await openStore(config);
     try {
+      // A stop asked for during start-up is honoured after each step (stop-signal.ts).
+      if (stopRequested()) return 0;
       const worker = await startWorker({ store, config, log, ...(name ? { name } : {}) });
       const unhook = reloadOnHangup(worker.reloadTopics);
       process.stdout.write(`${worker.url}/\n`);
@@ -76,4 +78,5 @@ export default {
       await store.close();
     }
   },
+  stopsCleanly: true,
 } satisfies Command;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { OperatorError } from '../../config/operator-error.js';
@@ -24,6 +24,11 @@ export interface SqliteStoreOptions {
   defaultExtractMode?: Source['extractMode'];
   /** Called with every SQL statement run (query counts in tests, tracing); slows every query a little. */
   onQuery?: ((sql: string) => void) | undefined;
+  /**
+   * Create the file's folder when it is missing (default true). The CLI passes false for a path
+   * the operator named: a folder that is not there is more likely a typo than a wish.
+   */
+  createFolder?: boolean | undefined;
 }
 
 export class SqliteStore implements Store {
@@ -65,8 +70,15 @@ export class SqliteStore implements Store {
   static async open(opts: SqliteStoreOptions): Promise<SqliteStore> {
     const onQuery = opts.onQuery;
     let db: Database | undefined;
+    if (opts.path !== ':memory:' && !opts.path.startsWith('file:')) {
+      const folder = dirname(opts.path);
+      if (opts.createFolder === false && !existsSync(folder))
+        throw new OperatorError(
+          `cannot open the SQLite store at ${opts.path}: its folder ${folder} does not exist; create it (mkdir -p ${folder}) or correct --db or the "database" option`,
+        );
+      mkdirSync(folder, { recursive: true });
+    }
     try {
-      if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
       db = new BetterSqlite3(opts.path, onQuery ? { verbose: (sql) => onQuery(String(sql)) } : {});
       // WAL lets the web server read while a poll writes; NORMAL sync is durable across process
       // crashes (kill -9), which is the failure we must survive, at a fraction of FULL's cost.
@@ -76,9 +88,7 @@ export class SqliteStore implements Store {
       db?.close();
       // The driver's own words ("file is not a database", "unable to open database file") do not
       // say which file; the operator needs that, not a stack trace.
-      throw new OperatorError(
-        `cannot open the SQLite store at ${opts.path}: ${(err as Error).message} (--db or the "database" option names a Newsdesk SQLite file; its folder must be writable)`,
-      );
+      throw new OperatorError(`cannot open the SQLite store at ${opts.path}: ${(err as Error).message}; ${openAdvice(opts.path)}`);
     }
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -95,4 +105,26 @@ export class SqliteStore implements Store {
     this.coordination.releaseAll();
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * What to do about a SQLite file that did not open: a file or folder this user may not write
+ * (SQLite writes the file and, for its write-ahead log, the -wal and -shm files beside it), else
+ * the general hint.
+ */
+function openAdvice(path: string): string {
+  const writable = (p: string): boolean => {
+    try {
+      accessSync(p, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const who = typeof process.getuid === 'function' ? `uid ${process.getuid()}` : 'this user';
+  if (existsSync(path) && !writable(path))
+    return `the file is read-only for ${who}: make it writable (chmod u+w, or chown it to the user Newsdesk runs as)`;
+  if (!writable(dirname(path)))
+    return `its folder ${dirname(path)} is not writable for ${who}, and SQLite keeps its -wal and -shm files there: make the folder writable`;
+  return '--db or the "database" option must name a Newsdesk SQLite file';
 }
