@@ -22,8 +22,11 @@ export async function configWithDb(db: string | undefined, overrides: Partial<Co
   return config;
 }
 
-/** Opens the configured store, or the one `db` names when given. */
-export async function openStoreWithDb(db: string | undefined): Promise<Store> {
+/**
+ * Opens the configured store, or the one `db` names when given. `existing`: the command only reads
+ * or changes what a store holds, so a SQLite file that is not there is refused, not created empty.
+ */
+export async function openStoreWithDb(db: string | undefined, { existing = false }: { existing?: boolean } = {}): Promise<Store> {
   const [config, { openStore }] = await Promise.all([configWithDb(db), import('../store/index.js')]);
-  return openStore(config);
+  return openStore(config, { existing });
 }

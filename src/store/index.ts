@@ -12,6 +12,11 @@ export interface OpenStoreOptions {
   onError?: ((err: Error) => void) | undefined;
   /** Called with every SQL statement run (query counts in tests, tracing). */
   onQuery?: ((sql: string) => void) | undefined;
+  /**
+   * SQLite: refuse a file the operator named that is not there yet, instead of creating an empty
+   * store (the default file is still made on first use; PostgreSQL: no effect).
+   */
+  existing?: boolean | undefined;
 }
 
 /** Opens the store named by `database` (sqlite:PATH or postgres://…). */
@@ -21,15 +26,19 @@ export async function openStore(
 ): Promise<Store> {
   const url = config.database;
   if (url.startsWith('sqlite:')) {
+    const isDefault = url === OPTIONS.database.default || url === 'sqlite:';
     const { SqliteStore } = await import('./sqlite/index.js');
     return SqliteStore.open({
       path: url.slice('sqlite:'.length) || 'data/newsdesk.db',
       defaultIntervalSeconds: config.defaultIntervalSeconds,
       defaultExtractMode: config.extractMode,
       onQuery: options.onQuery,
-      // Only the default place (data/ in the working directory) is made on first use; a folder
-      // named by the operator that is not there is refused with what to do.
-      createFolder: url === OPTIONS.database.default || url === 'sqlite:',
+      // Only the default place (data/ in the working directory) is made on first use, so a first
+      // `newsdesk sources` answers "no sources yet". A folder the operator named that is not
+      // there is refused with what to do, and so is a file they named for a command that only
+      // reads or changes a store (a typo would otherwise answer from a new, empty store).
+      createFolder: isDefault,
+      mustExist: options.existing === true && !isDefault,
     });
   }
   if (/^postgres(ql)?:\/\//.test(url)) {

@@ -179,6 +179,20 @@ describe('an operator’s day', () => {
       assert.doesNotMatch(r.stderr, STACK_LINE);
     });
 
+    it('a command that only reads or changes a store refuses a mistyped file instead of making an empty one', async () => {
+      const typo = join(dir, 'newsdsek.db');
+      for (const args of [['sources'], ['export-opml'], ['jobs', 'list'], ['remove', '1']]) {
+        const r = await runCli([...args, '--db', typo]);
+        assert.equal(r.code, 1, `${args[0]}: ${r.stderr}`);
+        assert.match(r.stderr, new RegExp(`^newsdesk ${args[0]}: there is no Newsdesk store at .*newsdsek\\.db: correct --db`, 'm'));
+        assert.doesNotMatch(r.stderr, STACK_LINE);
+        assert.equal(existsSync(typo), false, `${args[0]} made the file`);
+      }
+      // Commands that make a store still do.
+      assert.equal((await runCli(['add', '--db', typo, `${srv.url}/news.xml`])).code, 0);
+      assert.equal((await runCli(['sources', '--db', typo])).code, 0);
+    });
+
     it('a PostgreSQL URL that refuses the connection is one sentence with what to check', async () => {
       const r = await runCli(['sources', '--db', 'postgres://newsdesk@127.0.0.1:1/newsdesk']);
       assert.equal(r.code, 1);

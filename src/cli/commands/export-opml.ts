@@ -23,7 +23,7 @@ export default {
       else throw new UsageError(`unexpected argument ${a}`);
     }
     const [{ writeFile }, { writeOpml }] = await Promise.all([import('node:fs/promises'), import('../../ingest/opml/index.js')]);
-    const store = await openStoreWithDb(db);
+    const store = await openStoreWithDb(db, { existing: true });
     try {
       const sources = await store.sources.list();
       const xml = writeOpml(sources);

@@ -87,7 +87,7 @@ export default {
     if (verb !== 'list' && verb !== 'retry' && verb !== 'purge') throw new UsageError('say list, retry or purge');
     const { openStore } = await import('../../store/index.js');
     const config = await configWithDb(db);
-    const store = await openStore(config);
+    const store = await openStore(config, { existing: true });
     try {
       const now = Date.now();
       if (verb === 'list') {

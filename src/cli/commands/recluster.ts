@@ -39,7 +39,7 @@ export default {
       import('../../stories/clusterer.js'),
       import('../progress.js'),
     ]);
-    const store = await openStoreWithDb(db);
+    const store = await openStoreWithDb(db, { existing: true });
     const controller = new AbortController();
     const stop = (): void => {
       process.stderr.write('\nnewsdesk recluster: stopping after this batch; run again to redo all.\n');

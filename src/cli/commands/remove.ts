@@ -17,7 +17,7 @@ export default {
   async run(argv: string[]): Promise<number> {
     const { db, rest } = dbAndPositionals(argv);
     if (rest.length !== 1) throw new UsageError('give one source ID or URL');
-    const store = await openStoreWithDb(db);
+    const store = await openStoreWithDb(db, { existing: true });
     try {
       const key = rest[0]!;
       const source = /^\d+$/.test(key) ? await store.sources.get(Number(key)) : await store.sources.getByUrl(key);

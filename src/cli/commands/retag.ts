@@ -69,7 +69,7 @@ export default {
     // process that delivers alerts resolves them again in its own.
     for (const p of resolveAlerts(parsed.topics).problems) process.stderr.write(`newsdesk retag: warning: ${p}\n`);
 
-    const store = await openStore(config);
+    const store = await openStore(config, { existing: true });
     const progress = progressOfReports('retag', 'entries');
     const stop = (): void => {
       process.stderr.write('\nnewsdesk retag: stopping after this batch; run again to resume.\n');

@@ -71,7 +71,7 @@ export default {
       else if (a === '--json') json = true;
       else throw new UsageError(`unexpected argument ${a}`);
     }
-    const store = await openStoreWithDb(db);
+    const store = await openStoreWithDb(db, { existing: true });
     try {
       const sources = await store.sources.list();
       if (json) process.stdout.write(`${termJson(JSON.stringify(sources))}\n`);

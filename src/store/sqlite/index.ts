@@ -29,6 +29,11 @@ export interface SqliteStoreOptions {
    * the operator named: a folder that is not there is more likely a typo than a wish.
    */
   createFolder?: boolean | undefined;
+  /**
+   * Refuse to create the file (default false). Commands that only read or change what a store
+   * holds pass true: a mistyped path would otherwise make an empty store and answer "no sources".
+   */
+  mustExist?: boolean | undefined;
 }
 
 export class SqliteStore implements Store {
@@ -75,6 +80,10 @@ export class SqliteStore implements Store {
       if (opts.createFolder === false && !existsSync(folder))
         throw new OperatorError(
           `cannot open the SQLite store at ${opts.path}: its folder ${folder} does not exist; create it (mkdir -p ${folder}) or correct --db or the "database" option`,
+        );
+      if (opts.mustExist && !existsSync(opts.path))
+        throw new OperatorError(
+          `there is no Newsdesk store at ${opts.path}: correct --db or the "database" option, or make one with "newsdesk add URL" or "newsdesk import-opml FILE"`,
         );
       mkdirSync(folder, { recursive: true });
     }
