@@ -50,16 +50,34 @@ export class PostgresDeskRepo implements DeskRepo {
     now = Date.now(),
   ): Promise<{ topic: DeskTopic } | { conflict: DeskTopic | undefined }> {
     return this.db.tx(async (c) => {
-      // Locks the row (or, for a new id, the insert below conflicts with a concurrent one).
-      const r = (await c.query<TopicRow>('SELECT * FROM desk_topics WHERE id = $1 FOR UPDATE', [input.id])).rows[0];
-      const cur = r ? toDeskTopic(r) : undefined;
+      const locked = async (): Promise<DeskTopic | undefined> => {
+        const r = (await c.query<TopicRow>('SELECT * FROM desk_topics WHERE id = $1 FOR UPDATE', [input.id])).rows[0];
+        return r ? toDeskTopic(r) : undefined;
+      };
+      const values = (t: DeskTopic): unknown[] => [t.id, t.source, jsonb(t.definition), t.version, t.updatedBy, now];
+      const insert =
+        'INSERT INTO desk_topics (id, source, definition, version, updated_by, updated_at) VALUES ($1, $2, $3::jsonb, $4, $5, $6)';
+      const next = (cur: DeskTopic | undefined): DeskTopic => ({
+        ...input,
+        source: noNul(input.source),
+        version: (cur?.version ?? 0) + 1,
+        updatedAt: now,
+      });
+      let cur = await locked();
+      if (!cur && (expectedVersion ?? 0) === 0) {
+        // FOR UPDATE locks nothing for a new id: two editors creating one topic both read "none",
+        // and an upsert let the second write over the first. The plain insert waits for a
+        // concurrent creator's commit instead; then that topic is read, locked, as if it had been there.
+        const topic = next(undefined);
+        if ((await c.query(`${insert} ON CONFLICT (id) DO NOTHING`, values(topic))).rowCount === 1) return { topic };
+        cur = await locked();
+      }
       if (expectedVersion !== undefined && (cur?.version ?? 0) !== expectedVersion) return { conflict: cur };
-      const topic: DeskTopic = { ...input, source: noNul(input.source), version: (cur?.version ?? 0) + 1, updatedAt: now };
+      const topic = next(cur);
       await c.query(
-        `INSERT INTO desk_topics (id, source, definition, version, updated_by, updated_at) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
-         ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source, definition = EXCLUDED.definition, version = EXCLUDED.version,
+        `${insert} ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source, definition = EXCLUDED.definition, version = EXCLUDED.version,
            updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-        [topic.id, topic.source, jsonb(topic.definition), topic.version, topic.updatedBy, now],
+        values(topic),
       );
       return { topic };
     });
