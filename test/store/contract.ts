@@ -12,6 +12,7 @@ import { coordinationContract, hostSlotContract } from './contract-coordination.
 import { storiesContract } from './contract-stories.js';
 import { curationContract } from './contract-curation.js';
 import { longKeysContract } from './contract-long-keys.js';
+import { edgesContract } from './contract-edges.js';
 import { recordingStore, storeMethods } from './coverage.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
@@ -40,6 +41,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
   storiesContract(name, open);
   curationContract(name, open);
   longKeysContract(name, open);
+  edgesContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     before(async () => {
