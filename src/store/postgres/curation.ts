@@ -12,7 +12,7 @@ import {
   type AuditRow,
   type OverrideRow,
 } from '../curation-rows.js';
-import { jsonb, noNul, type Db, type Sql } from './db.js';
+import { CODE_POINT_ORDER, jsonb, noNul, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 
 async function insertAudit(c: Sql, r: AuditRecord, now: number): Promise<void> {
@@ -124,8 +124,8 @@ export class PostgresCurationRepo implements CurationRepo {
 
   async auditFacets(): Promise<{ actors: string[]; actions: string[] }> {
     const [actors, actions] = await Promise.all([
-      this.db.rows<{ v: string }>('SELECT DISTINCT actor_name AS v FROM audit_log ORDER BY v LIMIT 200'),
-      this.db.rows<{ v: string }>('SELECT DISTINCT action AS v FROM audit_log ORDER BY v LIMIT 200'),
+      this.db.rows<{ v: string }>(`SELECT DISTINCT actor_name ${CODE_POINT_ORDER} AS v FROM audit_log ORDER BY v LIMIT 200`),
+      this.db.rows<{ v: string }>(`SELECT DISTINCT action ${CODE_POINT_ORDER} AS v FROM audit_log ORDER BY v LIMIT 200`),
     ]);
     return { actors: actors.map((r) => r.v), actions: actions.map((r) => r.v) };
   }

@@ -1,6 +1,6 @@
 import type { DeskRepo, DeskSourcePatch, DeskSourceSettings, DeskTopic, DeskTopicInput, RejectedName } from '../desk.js';
 import { toDeskTopic, toRejected, toSettings, type RejectedRow, type SettingsRow, type TopicRow } from '../desk-rows.js';
-import { jsonb, noNul, prepared, type Db } from './db.js';
+import { CODE_POINT_ORDER, jsonb, noNul, prepared, type Db } from './db.js';
 
 /** SettingsRow's columns, named so the two statements a check sends can be prepared. */
 const SETTINGS_COLUMNS = 'source_id, headers, allow_private, last_fetch_ms, updated_at';
@@ -36,7 +36,7 @@ export class PostgresDeskRepo implements DeskRepo {
   }
 
   async listTopics(): Promise<DeskTopic[]> {
-    return (await this.db.rows<TopicRow>('SELECT * FROM desk_topics ORDER BY id')).map(toDeskTopic);
+    return (await this.db.rows<TopicRow>(`SELECT * FROM desk_topics ORDER BY id ${CODE_POINT_ORDER}`)).map(toDeskTopic);
   }
 
   async getTopic(id: string): Promise<DeskTopic | undefined> {
@@ -95,8 +95,8 @@ export class PostgresDeskRepo implements DeskRepo {
   }
 
   async rejectedNames(topicId: string): Promise<RejectedName[]> {
-    return (await this.db.rows<RejectedRow>('SELECT * FROM desk_rejected_names WHERE topic_id = $1 ORDER BY name', [topicId])).map(
-      toRejected,
-    );
+    return (
+      await this.db.rows<RejectedRow>(`SELECT * FROM desk_rejected_names WHERE topic_id = $1 ORDER BY name ${CODE_POINT_ORDER}`, [topicId])
+    ).map(toRejected);
   }
 }

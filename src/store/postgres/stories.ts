@@ -29,11 +29,11 @@ import {
   type SightingRow,
   type StoryRow,
 } from '../story-rows.js';
-import { noNul, prepared, type Db, type Sql } from './db.js';
+import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 
-const LANGUAGES = `(SELECT COALESCE(jsonb_agg(x.lang ORDER BY x.n DESC, x.lang), '[]'::jsonb) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
+const LANGUAGES = `(SELECT COALESCE(jsonb_agg(x.lang ORDER BY x.n DESC, x.lang ${CODE_POINT_ORDER}), '[]'::jsonb) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
     WHERE $LIVE AND e.lang IS NOT NULL GROUP BY e.lang) x)`;
 
 const SUMMARY_UPDATE = `UPDATE stories s SET ${summarySets(LANGUAGES, 'char_length(e.text)')}, updated_at = $1 WHERE s.id = ANY($2::bigint[])`;
