@@ -14,6 +14,7 @@ import { canonicalUrl } from '../stories/canonical-url.js';
 import { htmlToText } from '../text/html-to-text.js';
 import { withoutUserinfo } from '../text/redact-url.js';
 import { stripControls, stripControlsOpt } from '../text/strip-controls.js';
+import { languageTag } from './language-tag.js';
 import { textDirection } from './text-direction.js';
 
 /** Dates further in the future than this are the publisher's clock or time zone bug: read as "now". */
@@ -69,12 +70,6 @@ function toTime(iso: string | undefined, now: number): number | null {
   return t > now + FUTURE_SLACK_MS ? now : t;
 }
 
-function normalizeLang(lang: string | undefined): string | null {
-  if (!lang) return null;
-  const tag = lang.trim().replace(/_/g, '-').toLowerCase();
-  return /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/.test(tag) ? tag : null;
-}
-
 function leadImageOf(e: ParsedEntry): string | null {
   for (const x of e.enclosures ?? []) {
     const href = x.type?.startsWith('image/') ? safeHttpUrl(x.href) : undefined;
@@ -109,7 +104,7 @@ export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEn
     const lead = collapse(text.slice(0, UNTITLED_CHARS * 2));
     title = lead ? (lead.length > UNTITLED_CHARS ? `${lead.slice(0, UNTITLED_CHARS).trimEnd()}…` : lead) : (url ?? '(untitled)');
   }
-  const lang = normalizeLang(e.language ?? feed.feed.language);
+  const lang = languageTag(e.language ?? feed.feed.language);
   const author =
     e.authors
       ?.map((a) => stripControlsOpt(a.name ?? a.email))

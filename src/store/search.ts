@@ -43,7 +43,7 @@ export interface SearchRepo {
    * Web caches and ETags key on it.
    */
   changeStamp(): Promise<string>;
-  /** Languages of live entries (for the search filter), most common first. */
+  /** Languages of live entries (for the search filter), most common first, equally common ones by tag. */
   languages(): Promise<string[]>;
   /**
    * The read model of a topic page: the same rows, order and cursors as entries.list, but only

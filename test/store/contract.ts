@@ -11,6 +11,9 @@ import { topicsContract } from './contract-topics.js';
 import { coordinationContract, hostSlotContract } from './contract-coordination.js';
 import { storiesContract } from './contract-stories.js';
 import { curationContract } from './contract-curation.js';
+import { longKeysContract } from './contract-long-keys.js';
+import { edgesContract } from './contract-edges.js';
+import { textOrderContract } from './contract-text-order.js';
 import { recordingStore, storeMethods } from './coverage.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
@@ -38,6 +41,9 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
   hostSlotContract(name, open);
   storiesContract(name, open);
   curationContract(name, open);
+  longKeysContract(name, open);
+  edgesContract(name, open);
+  textOrderContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     before(async () => {

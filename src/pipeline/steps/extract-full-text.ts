@@ -16,6 +16,7 @@ import type { ExtractResult } from '../../ingest/extract/types.js';
 import type { Logger } from '../../log/logger.js';
 import type { FullTextUpdate, Store } from '../../store/store.js';
 import type { PipelineStep } from '../step.js';
+import { languageTag } from '../language-tag.js';
 import { directionOfLanguage } from '../text-direction.js';
 import { ExtractorPool, type PageExtractor } from './extractor-pool.js';
 import { needsFullText } from './needs-full-text.js';
@@ -82,9 +83,11 @@ export function fullTextUpdate(entry: Entry, r: ExtractResult): FullTextUpdate {
   if (text.length >= entry.text.trim().length) u.text = text;
   const leadImage = safeHttpUrl(r.leadImage);
   if (!entry.leadImage && leadImage) u.leadImage = leadImage;
-  if (!entry.lang && r.lang) {
-    u.lang = r.lang;
-    const dir = r.dir === 'rtl' || r.dir === 'ltr' ? r.dir : directionOfLanguage(r.lang);
+  // The page's language in the spelling the feeds' languages are stored in (../language-tag.ts).
+  const lang = languageTag(r.lang);
+  if (!entry.lang && lang) {
+    u.lang = lang;
+    const dir = r.dir === 'rtl' || r.dir === 'ltr' ? r.dir : directionOfLanguage(lang);
     if (dir) u.dir = dir;
   }
   if (r.byline) u.author = r.byline;

@@ -26,7 +26,7 @@ import {
   type UserPatch,
   type UserSession,
 } from '../accounts.js';
-import { noNul, type Db } from './db.js';
+import { CODE_POINT_ORDER, noNul, type Db } from './db.js';
 import { Params } from './rows.js';
 
 function unprefix<R>(row: Record<string, unknown>, prefix: string): R {
@@ -81,7 +81,7 @@ export class PostgresAccountRepo implements AccountRepo {
   }
 
   async listUsers(): Promise<User[]> {
-    return (await this.db.rows<UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY name_key`)).map(toUser);
+    return (await this.db.rows<UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY name_key ${CODE_POINT_ORDER}`)).map(toUser);
   }
 
   async updateUser(id: number, patch: UserPatch): Promise<User | undefined> {

@@ -12,7 +12,7 @@ import {
   type AuditRow,
   type OverrideRow,
 } from '../curation-rows.js';
-import { jsonb, noNul, type Db, type Sql } from './db.js';
+import { CODE_POINT_ORDER, jsonb, noNul, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 
 async function insertAudit(c: Sql, r: AuditRecord, now: number): Promise<void> {
@@ -36,10 +36,17 @@ export class PostgresCurationRepo implements CurationRepo {
     const col = target.kind === 'entry' ? 'entry_id' : 'story_id';
     return this.db.tx(async (c) => {
       // Locked, so two editors changing one teaser at once each see the other's result as "before".
+      // FOR UPDATE locks only a row that exists: for a teaser with no override yet, both read
+      // "none" and the later upsert wrote over the earlier change. So a blank row is put in first;
+      // the second editor's insert waits for the first's commit and then reads its result.
+      const created = await c.query(
+        `INSERT INTO curation_overrides (${col}, updated_by_name, updated_at) VALUES ($1, '', $2) ON CONFLICT (${col}) DO NOTHING`,
+        [target.id, now],
+      );
       const row = (
         await c.query<OverrideRow>(`SELECT ${OVERRIDE_COLUMNS} FROM curation_overrides WHERE ${col} = $1 FOR UPDATE`, [target.id])
       ).rows[0];
-      const before = row ? toOverride(row) : null;
+      const before = row && created.rowCount === 0 ? toOverride(row) : null;
       const after = applyPatch(before, patch, { target, updatedById: actor.id, updatedByName: noNul(actor.name), updatedAt: now });
       await c.query(
         `INSERT INTO curation_overrides (${col}, pinned, pinned_at, hidden, featured, headline, excerpt, updated_by_id, updated_by_name, updated_at)
@@ -117,8 +124,8 @@ export class PostgresCurationRepo implements CurationRepo {
 
   async auditFacets(): Promise<{ actors: string[]; actions: string[] }> {
     const [actors, actions] = await Promise.all([
-      this.db.rows<{ v: string }>('SELECT DISTINCT actor_name AS v FROM audit_log ORDER BY v LIMIT 200'),
-      this.db.rows<{ v: string }>('SELECT DISTINCT action AS v FROM audit_log ORDER BY v LIMIT 200'),
+      this.db.rows<{ v: string }>(`SELECT DISTINCT actor_name ${CODE_POINT_ORDER} AS v FROM audit_log ORDER BY v LIMIT 200`),
+      this.db.rows<{ v: string }>(`SELECT DISTINCT action ${CODE_POINT_ORDER} AS v FROM audit_log ORDER BY v LIMIT 200`),
     ]);
     return { actors: actors.map((r) => r.v), actions: actions.map((r) => r.v) };
   }

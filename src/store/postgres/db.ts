@@ -140,6 +140,13 @@ export class Db {
   }
 }
 
+/**
+ * Put after a text column in ORDER BY: code point order, as SQLite compares text. Without it the
+ * order is the database's collation, so a database created with en_US.UTF-8 listed names, topics
+ * and equal counts in another order than SQLite (test/store/contract-text-order.ts).
+ */
+export const CODE_POINT_ORDER = 'COLLATE "C"';
+
 /** PostgreSQL text cannot hold NUL; a feed that sends one must not fail the whole batch. */
 export function noNul<T extends string | null | undefined>(s: T): T {
   return (typeof s === 'string' && s.includes('\u0000') ? s.replace(/\u0000/g, '') : s) as T;

@@ -1,6 +1,6 @@
 import type { DeskRepo, DeskSourcePatch, DeskSourceSettings, DeskTopic, DeskTopicInput, RejectedName } from '../desk.js';
 import { toDeskTopic, toRejected, toSettings, type RejectedRow, type SettingsRow, type TopicRow } from '../desk-rows.js';
-import { jsonb, noNul, prepared, type Db } from './db.js';
+import { CODE_POINT_ORDER, jsonb, noNul, prepared, type Db } from './db.js';
 
 /** SettingsRow's columns, named so the two statements a check sends can be prepared. */
 const SETTINGS_COLUMNS = 'source_id, headers, allow_private, last_fetch_ms, updated_at';
@@ -36,7 +36,7 @@ export class PostgresDeskRepo implements DeskRepo {
   }
 
   async listTopics(): Promise<DeskTopic[]> {
-    return (await this.db.rows<TopicRow>('SELECT * FROM desk_topics ORDER BY id')).map(toDeskTopic);
+    return (await this.db.rows<TopicRow>(`SELECT * FROM desk_topics ORDER BY id ${CODE_POINT_ORDER}`)).map(toDeskTopic);
   }
 
   async getTopic(id: string): Promise<DeskTopic | undefined> {
@@ -50,16 +50,34 @@ export class PostgresDeskRepo implements DeskRepo {
     now = Date.now(),
   ): Promise<{ topic: DeskTopic } | { conflict: DeskTopic | undefined }> {
     return this.db.tx(async (c) => {
-      // Locks the row (or, for a new id, the insert below conflicts with a concurrent one).
-      const r = (await c.query<TopicRow>('SELECT * FROM desk_topics WHERE id = $1 FOR UPDATE', [input.id])).rows[0];
-      const cur = r ? toDeskTopic(r) : undefined;
+      const locked = async (): Promise<DeskTopic | undefined> => {
+        const r = (await c.query<TopicRow>('SELECT * FROM desk_topics WHERE id = $1 FOR UPDATE', [input.id])).rows[0];
+        return r ? toDeskTopic(r) : undefined;
+      };
+      const values = (t: DeskTopic): unknown[] => [t.id, t.source, jsonb(t.definition), t.version, t.updatedBy, now];
+      const insert =
+        'INSERT INTO desk_topics (id, source, definition, version, updated_by, updated_at) VALUES ($1, $2, $3::jsonb, $4, $5, $6)';
+      const next = (cur: DeskTopic | undefined): DeskTopic => ({
+        ...input,
+        source: noNul(input.source),
+        version: (cur?.version ?? 0) + 1,
+        updatedAt: now,
+      });
+      let cur = await locked();
+      if (!cur && (expectedVersion ?? 0) === 0) {
+        // FOR UPDATE locks nothing for a new id: two editors creating one topic both read "none",
+        // and an upsert let the second write over the first. The plain insert waits for a
+        // concurrent creator's commit instead; then that topic is read, locked, as if it had been there.
+        const topic = next(undefined);
+        if ((await c.query(`${insert} ON CONFLICT (id) DO NOTHING`, values(topic))).rowCount === 1) return { topic };
+        cur = await locked();
+      }
       if (expectedVersion !== undefined && (cur?.version ?? 0) !== expectedVersion) return { conflict: cur };
-      const topic: DeskTopic = { ...input, source: noNul(input.source), version: (cur?.version ?? 0) + 1, updatedAt: now };
+      const topic = next(cur);
       await c.query(
-        `INSERT INTO desk_topics (id, source, definition, version, updated_by, updated_at) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
-         ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source, definition = EXCLUDED.definition, version = EXCLUDED.version,
+        `${insert} ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source, definition = EXCLUDED.definition, version = EXCLUDED.version,
            updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-        [topic.id, topic.source, jsonb(topic.definition), topic.version, topic.updatedBy, now],
+        values(topic),
       );
       return { topic };
     });
@@ -77,8 +95,8 @@ export class PostgresDeskRepo implements DeskRepo {
   }
 
   async rejectedNames(topicId: string): Promise<RejectedName[]> {
-    return (await this.db.rows<RejectedRow>('SELECT * FROM desk_rejected_names WHERE topic_id = $1 ORDER BY name', [topicId])).map(
-      toRejected,
-    );
+    return (
+      await this.db.rows<RejectedRow>(`SELECT * FROM desk_rejected_names WHERE topic_id = $1 ORDER BY name ${CODE_POINT_ORDER}`, [topicId])
+    ).map(toRejected);
   }
 }

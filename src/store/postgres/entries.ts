@@ -3,6 +3,7 @@ import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, Sav
 import { inIdOrder } from '../rows.js';
 import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
+import { indexKeyIn } from './index-key.js';
 import { refreshStories } from './stories.js';
 
 interface KeyRow {
@@ -129,7 +130,10 @@ export class PostgresEntryRepo implements EntryRepo {
       const old = new Map(
         (
           await c.query<KeyRow>(
-            prepared(`SELECT ${KEY_COLUMNS}, dedupe_key FROM entries WHERE source_id = $1 AND dedupe_key = ANY($2::text[])`),
+            prepared(
+              `SELECT ${KEY_COLUMNS}, dedupe_key FROM entries
+               WHERE source_id = $1 AND ${indexKeyIn('dedupe_key', '$2')} AND dedupe_key = ANY($2::text[])`,
+            ),
             [sourceId, keys],
           )
         ).rows.map((r) => [r.dedupe_key, r]),
@@ -139,7 +143,10 @@ export class PostgresEntryRepo implements EntryRepo {
         canonicals.length
           ? (
               await c.query<KeyRow & { canonical_url: string }>(
-                prepared(`SELECT ${KEY_COLUMNS}, dedupe_key, canonical_url FROM entries WHERE canonical_url = ANY($1::text[])`),
+                prepared(
+                  `SELECT ${KEY_COLUMNS}, dedupe_key, canonical_url FROM entries
+                   WHERE ${indexKeyIn('canonical_url', '$1')} AND canonical_url = ANY($1::text[])`,
+                ),
                 [canonicals],
               )
             ).rows.map((r) => [r.canonical_url, r])

@@ -3,7 +3,7 @@
 // the locked row (READ COMMITTED), so a job just claimed elsewhere is never handed out twice.
 import { JOB_COLUMNS, type JobRow, toJob } from '../job-rows.js';
 import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob } from '../jobs.js';
-import { type Db, jsonb, noNul, prepared } from './db.js';
+import { CODE_POINT_ORDER, type Db, jsonb, noNul, prepared } from './db.js';
 
 type PgJobRow = JobRow<Record<string, unknown> | null>;
 
@@ -170,7 +170,7 @@ export class PostgresHostStateRepo implements HostStateRepo {
 
   async holds(now: number): Promise<HostHold[]> {
     const rows = await this.db.rows<{ host: string; hold_until: number; reason: string | null }>(
-      'SELECT host, hold_until, reason FROM host_state WHERE hold_until > $1 ORDER BY host',
+      `SELECT host, hold_until, reason FROM host_state WHERE hold_until > $1 ORDER BY host ${CODE_POINT_ORDER}`,
       [now],
     );
     return rows.map((r) => ({ host: r.host, until: r.hold_until, reason: r.reason }));

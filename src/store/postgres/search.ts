@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
-import type { Db } from './db.js';
+import { CODE_POINT_ORDER, type Db } from './db.js';
 import { keysetPage } from './entries.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { summaryColumns, toSummary, type SummaryRow } from '../rows.js';
@@ -85,7 +85,7 @@ export class PostgresSearchRepo implements SearchRepo {
 
   async languages(): Promise<string[]> {
     const rows = await this.db.rows<{ lang: string }>(
-      'SELECT lang, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY n DESC, lang LIMIT 100',
+      `SELECT lang, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY n DESC, lang ${CODE_POINT_ORDER} LIMIT 100`,
     );
     return rows.map((r) => r.lang);
   }

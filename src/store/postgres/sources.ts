@@ -5,6 +5,7 @@ import { jsonb, prepared, type Db } from './db.js';
 import { refreshStories } from './stories.js';
 import { freeCopiesSql, handOverSql } from '../story-rows.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
+import { indexKeyIs } from './index-key.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 
 export class PostgresSourceRepo implements SourceRepo {
@@ -16,7 +17,7 @@ export class PostgresSourceRepo implements SourceRepo {
   async add(input: NewSource, now = Date.now()): Promise<{ source: Source; created: boolean }> {
     const row = await this.db.one<SourceRow>(
       `INSERT INTO sources (${NEW_SOURCE_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) ON CONFLICT (url) DO NOTHING
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) ON CONFLICT (newsdesk_index_key(url)) DO NOTHING
        RETURNING ${SOURCE_COLUMNS}`,
       newSourceValues(input, this.defaults, now, jsonb),
     );
@@ -32,7 +33,7 @@ export class PostgresSourceRepo implements SourceRepo {
   }
 
   async getByUrl(url: string): Promise<Source | undefined> {
-    const row = await this.db.one<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE url = $1`, [url]);
+    const row = await this.db.one<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE ${indexKeyIs('url', '$1')} AND url = $1`, [url]);
     return row && toSource(row);
   }
 

@@ -29,11 +29,11 @@ import {
   type SightingRow,
   type StoryRow,
 } from '../story-rows.js';
-import { noNul, prepared, type Db, type Sql } from './db.js';
+import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 
-const LANGUAGES = `(SELECT COALESCE(jsonb_agg(x.lang ORDER BY x.n DESC, x.lang), '[]'::jsonb) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
+const LANGUAGES = `(SELECT COALESCE(jsonb_agg(x.lang ORDER BY x.n DESC, x.lang ${CODE_POINT_ORDER}), '[]'::jsonb) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
     WHERE $LIVE AND e.lang IS NOT NULL GROUP BY e.lang) x)`;
 
 const SUMMARY_UPDATE = `UPDATE stories s SET ${summarySets(LANGUAGES, 'char_length(e.text)')}, updated_at = $1 WHERE s.id = ANY($2::bigint[])`;
@@ -42,6 +42,11 @@ const SUMMARY_UPDATE = `UPDATE stories s SET ${summarySets(LANGUAGES, 'char_leng
 export async function refreshStories(c: Sql, ids: readonly number[], now: number): Promise<void> {
   if (ids.length === 0) return;
   const list = [...new Set(ids)];
+  // The rows are locked first, in id order, by a statement of its own, so the summary below reads
+  // under a snapshot taken once any other writer of these stories has committed (READ COMMITTED
+  // takes one per statement). Counted in the UPDATE alone, two workers joining one story at once
+  // each counted without the other's entry, and the later count, one short, was kept.
+  await c.query(prepared('SELECT 1 FROM stories WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE'), [list]);
   await c.query(prepared(SUMMARY_UPDATE), [now, list]);
   await c.query(
     prepared(`UPDATE stories s SET headline = COALESCE((SELECT e.title FROM entries e WHERE e.id = s.lead_entry_id), s.headline)

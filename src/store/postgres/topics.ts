@@ -13,7 +13,7 @@ import type {
 } from '../topics.js';
 import { DAY_MS, dayRange, fillDays, tagRows, toTopicRecord, type TopicRow as SharedTopicRow } from '../topic-rows.js';
 import { canonicalJson, definitionHash } from '../topics.js';
-import { jsonb, prepared, type Db, type Sql } from './db.js';
+import { CODE_POINT_ORDER, jsonb, prepared, type Db, type Sql } from './db.js';
 import { HIDDEN } from './entries.js';
 import { Params } from './rows.js';
 
@@ -98,7 +98,7 @@ export class PostgresTopicRepo implements TopicRepo {
 
   async entryTopics(entryId: number): Promise<TopicTag[]> {
     const rows = await this.db.rows<{ topic_id: string; matches: unknown }>(
-      'SELECT topic_id, matches FROM entry_topics WHERE entry_id = $1 ORDER BY topic_id',
+      `SELECT topic_id, matches FROM entry_topics WHERE entry_id = $1 ORDER BY topic_id ${CODE_POINT_ORDER}`,
       [entryId],
     );
     return rows.map((r) => ({ topicId: r.topic_id, matches: asMatches(r.matches) }));
@@ -111,7 +111,9 @@ export class PostgresTopicRepo implements TopicRepo {
     const rows =
       topicId === undefined
         ? await this.db.rows<{ entry_id: number; topic_id: string; matches: unknown }>(
-            prepared('SELECT entry_id, topic_id, matches FROM entry_topics WHERE entry_id = ANY($1::bigint[]) ORDER BY entry_id, topic_id'),
+            prepared(
+              `SELECT entry_id, topic_id, matches FROM entry_topics WHERE entry_id = ANY($1::bigint[]) ORDER BY entry_id, topic_id ${CODE_POINT_ORDER}`,
+            ),
             [ids],
           )
         : await this.db.rows<{ entry_id: number; topic_id: string; matches: unknown }>(
@@ -150,7 +152,7 @@ export class PostgresTopicRepo implements TopicRepo {
     if (range.until !== undefined) where.push(`t.published_at < ${p.add(range.until)}`);
     const rows = await this.db.rows<{ topic_id: string; n: number }>(
       `SELECT t.topic_id, COUNT(*) AS n FROM entry_topics t JOIN entries e ON e.id = t.entry_id
-       WHERE ${where.join(' AND ')} GROUP BY t.topic_id ORDER BY n DESC, t.topic_id`,
+       WHERE ${where.join(' AND ')} GROUP BY t.topic_id ORDER BY n DESC, t.topic_id ${CODE_POINT_ORDER}`,
       p.values,
     );
     return rows.map((r) => ({ topicId: r.topic_id, count: r.n }));
@@ -183,7 +185,7 @@ export class PostgresTopicRepo implements TopicRepo {
       // One sync at a time: two processes syncing the same file must not both see a topic as new.
       await c.query('LOCK TABLE topics IN SHARE ROW EXCLUSIVE MODE');
       for (const d of defs) result[await upsert(c, d, now)].push(d.id);
-      const stored = (await c.query<{ id: string }>('SELECT id FROM topics ORDER BY id')).rows.map((r) => r.id);
+      const stored = (await c.query<{ id: string }>(`SELECT id FROM topics ORDER BY id ${CODE_POINT_ORDER}`)).rows.map((r) => r.id);
       for (const id of stored) {
         if (ids.has(id)) continue;
         await deleteTopic(c, id);
@@ -213,11 +215,13 @@ export class PostgresTopicRepo implements TopicRepo {
   }
 
   async listDefinitions(): Promise<TopicRecord[]> {
-    return (await this.db.rows<TopicRow>('SELECT * FROM topics ORDER BY id')).map(toRecord);
+    return (await this.db.rows<TopicRow>(`SELECT * FROM topics ORDER BY id ${CODE_POINT_ORDER}`)).map(toRecord);
   }
 
   async retagPending(): Promise<TopicRecord[]> {
-    return (await this.db.rows<TopicRow>("SELECT * FROM topics WHERE retag_status <> 'done' ORDER BY id")).map(toRecord);
+    return (await this.db.rows<TopicRow>(`SELECT * FROM topics WHERE retag_status <> 'done' ORDER BY id ${CODE_POINT_ORDER}`)).map(
+      toRecord,
+    );
   }
 
   async requestRetag(ids?: string[]): Promise<number> {

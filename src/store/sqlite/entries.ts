@@ -223,9 +223,10 @@ export class SqliteEntryRepo implements EntryRepo {
   }
 
   async scan(afterId: number, limit: number): Promise<Entry[]> {
+    // A limit below 0 is none, as in PostgreSQL (SQLite reads LIMIT -1 as no limit at all).
     const rows = this.sql
       .get(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?`)
-      .all(afterId, limit) as EntryRow[];
+      .all(afterId, Math.max(0, limit)) as EntryRow[];
     return rows.map(toEntry);
   }
 }

@@ -135,7 +135,7 @@ export class SqliteSearchRepo implements SearchRepo {
   async languages(): Promise<string[]> {
     const rows = this.db
       .prepare(
-        'SELECT lang, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY n DESC LIMIT 100',
+        'SELECT lang, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY n DESC, lang LIMIT 100',
       )
       .all() as { lang: string }[];
     return rows.map((r) => r.lang);

@@ -74,11 +74,12 @@ export class SqliteSourceRepo implements SourceRepo {
          WHERE id IN (
            SELECT id FROM sources
            WHERE status <> 'disabled' AND next_check_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-           ORDER BY next_check_at LIMIT ?)
+           ORDER BY next_check_at, id LIMIT ?)
          RETURNING *`,
       )
-      .all(owner, now + leaseMs, now, now, limit) as SourceRow[];
-    return rows.map(toSource).sort((a, b) => a.nextCheckAt - b.nextCheckAt);
+      // As in PostgreSQL: sources due at the same moment by id, and no limit (SQLite's LIMIT -1) is none.
+      .all(owner, now + leaseMs, now, now, Math.max(0, limit)) as SourceRow[];
+    return rows.map(toSource).sort((a, b) => a.nextCheckAt - b.nextCheckAt || a.id - b.id);
   }
 
   async renewLeases(ids: readonly number[], owner: string, until: number): Promise<number> {
