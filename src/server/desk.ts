@@ -43,12 +43,16 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
 
   const previewSource = async (req: PreviewRequest): Promise<SourcePreview> => {
     const fetcher = fetcherFor(req.url, req);
+    // One deadline for the whole preview, the teasers' read included: the editor's request waits on it.
+    const deadline = AbortSignal.timeout(config.discoveryTimeoutMs);
     try {
       const r = await chooseSource(fetcher, req.url, {
         ...(req.kind ? { kind: req.kind } : {}),
         ...(req.selectors && Object.keys(req.selectors).length ? { selectors: req.selectors as ListingSelectors } : {}),
+        deadlineMs: config.discoveryTimeoutMs,
+        signal: deadline,
       });
-      if (!isChoice(r)) return { ok: false, tried: r.tried, advice: r.advice };
+      if (!isChoice(r)) return { ok: false, tried: r.tried, advice: r.advice, ...(r.stopped ? { stopped: r.stopped } : {}) };
       const chosen = r.sources[0]!;
       const settings = r.settings ?? {};
       const preview: SourcePreview = {
@@ -65,7 +69,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
       };
       try {
         const unsaved = unsavedSource(chosen.url, r.kind, settings, config.defaultIntervalSeconds);
-        const read = await readerFor(defaultReaders(), r.kind)(unsaved, fetcher, { maxItems: 50, now: Date.now() });
+        const read = await readerFor(defaultReaders(), r.kind)(unsaved, fetcher, { maxItems: 50, now: Date.now(), signal: deadline });
         const items = read.items ?? (read.feed ? adaptEntries(read.feed, Date.now()) : []);
         preview.teasers = items.slice(0, PREVIEW_TEASERS).map((e) => ({ title: e.title, url: e.url, publishedAt: e.publishedAt }));
       } catch (err) {
