@@ -144,6 +144,12 @@ export const OPTIONS = {
     int(500, 600_000),
     'Time allowed for a whole fetch, body included (slow-drip servers are cut here).',
   ),
+  discoveryTimeoutMs: opt(
+    'NEWSDESK_DISCOVERY_TIMEOUT_MS',
+    60_000,
+    int(1_000, 3_600_000),
+    'Time allowed for finding what an address offers (newsdesk add, the desk preview): every fetch of the feed links, common paths and sitemaps tried together.',
+  ),
   maxBodyBytes: opt(
     'NEWSDESK_MAX_BODY_BYTES',
     15 * 1024 * 1024,

@@ -17,6 +17,7 @@ import type { TopicsRuntime } from './topics.js';
 import type { AuditRecord } from '../domain/audit.js';
 import type { DeskDeps } from '../web/desk/deps.js';
 import type { PipelineStep } from '../pipeline/index.js';
+import type { DocumentParser } from '../pipeline/parse-pool.js';
 import { hostGuard } from './host-guard.js';
 import { privateCaching, privateReads } from './read-access.js';
 import { metricsAccess } from './metrics-access.js';
@@ -43,6 +44,8 @@ export interface HttpAppDeps {
   recordAudit?: ((record: AuditRecord) => Promise<void>) | undefined;
   /** Sign-in and sessions (the runtime passes its own, to print the first-run set-up link); default: one of this app's own. */
   auth?: Auth;
+  /** Parses the desk's preview and fetch-now feeds off this thread (the runtime's pool; inline when absent). */
+  parser?: DocumentParser | undefined;
   /** Desk actions done elsewhere (the ingest thread of `serve`: fetch now, applying topics). */
   deskOverrides?: Pick<DeskDeps, 'fetchNow' | 'applyTopics'>;
 }
@@ -64,10 +67,11 @@ export function createHttpApp({
   recordAudit,
   auth = new Auth(store, authOptions(config)),
   deskOverrides,
+  parser,
 }: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
   const desk = {
-    ...buildDeskFunctions({ store, config, log, topics, steps }),
+    ...buildDeskFunctions({ store, config, log, topics, steps, parser }),
     ...deskOverrides,
     ...(recordAudit ? { recordAudit } : {}),
   };

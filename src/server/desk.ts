@@ -11,6 +11,7 @@ import type { HttpFetcher } from '../ingest/fetch/index.js';
 import { readOpml, writeOpml } from '../ingest/opml/index.js';
 import type { ListingSelectors } from '../ingest/listing/types.js';
 import type { Logger } from '../log/logger.js';
+import type { DocumentParser } from '../pipeline/parse-pool.js';
 import { adaptEntries, defaultReaders, readerFor, refreshSource, schedulePolicy, type PipelineStep } from '../pipeline/index.js';
 import { importPayload, OPML_IMPORT, shownImportProgress } from '../jobs/opml-import.js';
 import type { Job } from '../store/jobs.js';
@@ -30,6 +31,11 @@ export interface DeskServerOptions {
   topics?: TopicsRuntime | undefined;
   /** Entry steps run on what fetch now stores (tagging, clustering), as a poll would. */
   steps?: readonly PipelineStep[] | undefined;
+  /**
+   * Parses the feeds a preview's teasers and a fetch now read, off the thread that serves pages
+   * (a ParsePool owned by the composition root); inline when absent.
+   */
+  parser?: DocumentParser | undefined;
   /** Test seam: the fetcher options beyond the config's (e.g. a resolver). */
   fetcherOverrides?: Partial<FetcherOptions>;
 }
@@ -43,12 +49,16 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
 
   const previewSource = async (req: PreviewRequest): Promise<SourcePreview> => {
     const fetcher = fetcherFor(req.url, req);
+    // One deadline for the whole preview, the teasers' read included: the editor's request waits on it.
+    const deadline = AbortSignal.timeout(config.discoveryTimeoutMs);
     try {
       const r = await chooseSource(fetcher, req.url, {
         ...(req.kind ? { kind: req.kind } : {}),
         ...(req.selectors && Object.keys(req.selectors).length ? { selectors: req.selectors as ListingSelectors } : {}),
+        deadlineMs: config.discoveryTimeoutMs,
+        signal: deadline,
       });
-      if (!isChoice(r)) return { ok: false, tried: r.tried, advice: r.advice };
+      if (!isChoice(r)) return { ok: false, tried: r.tried, advice: r.advice, ...(r.stopped ? { stopped: r.stopped } : {}) };
       const chosen = r.sources[0]!;
       const settings = r.settings ?? {};
       const preview: SourcePreview = {
@@ -65,7 +75,12 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
       };
       try {
         const unsaved = unsavedSource(chosen.url, r.kind, settings, config.defaultIntervalSeconds);
-        const read = await readerFor(defaultReaders(), r.kind)(unsaved, fetcher, { maxItems: 50, now: Date.now() });
+        const read = await readerFor(defaultReaders(), r.kind)(unsaved, fetcher, {
+          maxItems: 50,
+          now: Date.now(),
+          signal: deadline,
+          ...(o.parser ? { parser: o.parser } : {}),
+        });
         const items = read.items ?? (read.feed ? adaptEntries(read.feed, Date.now()) : []);
         preview.teasers = items.slice(0, PREVIEW_TEASERS).map((e) => ({ title: e.title, url: e.url, publishedAt: e.publishedAt }));
       } catch (err) {
@@ -90,6 +105,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
         log,
         policy: schedulePolicy(config),
         ...(o.steps ? { steps: o.steps } : {}),
+        ...(o.parser ? { parser: o.parser } : {}),
         maxItemsPerDocument: config.maxItemsPerDocument,
         maxNewEntriesPerCheck: config.maxNewEntriesPerCheck,
       });

@@ -15,6 +15,7 @@ import type { TopicsRuntime } from './topics.js';
 import { Auth, authOptions } from '../auth/session.js';
 import { firstRunLink, firstRunMessage } from './first-run.js';
 import { startIngestThread } from './ingest-thread.js';
+import { ParsePool } from '../pipeline/parse-pool.js';
 
 export interface SiteRuntime {
   url: string;
@@ -62,7 +63,7 @@ export interface SiteOptions {
  */
 async function serveApp(
   o: SiteOptions,
-  parts: Pick<HttpAppDeps, 'metrics' | 'state' | 'topics' | 'steps' | 'deskOverrides'>,
+  parts: Pick<HttpAppDeps, 'metrics' | 'state' | 'topics' | 'steps' | 'deskOverrides' | 'parser'>,
 ): Promise<RunningServer> {
   const auth = new Auth(o.store, authOptions(o.config));
   const app = createHttpApp({ store: o.store, config: o.config, log: o.log, auth, ...parts });
@@ -70,6 +71,14 @@ async function serveApp(
   const setupLink = await firstRunLink(auth, o.store, o.config.baseUrl || server.url);
   if (setupLink) process.stderr.write(firstRunMessage(setupLink));
   return server;
+}
+
+/**
+ * The desk's parser: a preview's teasers and a fetch now done on this thread are parsed in a worker,
+ * not on the thread that serves pages. Its one worker starts at the first such parse.
+ */
+function deskParser(config: Config): ParsePool {
+  return new ParsePool({ size: 1, hardLimitMs: Math.max(60_000, config.totalTimeoutMs) });
 }
 
 /** The pipeline of a process that only serves: no topics runtime, no alerts, no extraction. */
@@ -99,7 +108,8 @@ export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
     running: () => serving && (background ? background.running() : true),
     ...(background ? { coordinator: () => background.coordinator.leading() } : {}),
   };
-  const server = await serveApp(o, { metrics, state, topics: pipeline.topics, steps: pipeline.steps });
+  const parser = deskParser(o.config);
+  const server = await serveApp(o, { metrics, state, topics: pipeline.topics, steps: pipeline.steps, parser });
   serving = true;
   // Without polling, tagging, alert delivery and the coordinator still start now.
   if (background && !o.poll) background.start();
@@ -122,6 +132,7 @@ export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
       await background?.stop();
       await closing;
       if (!background) await pipeline.close();
+      await parser.close();
     },
   };
 }
@@ -137,12 +148,18 @@ async function startThreadedSite(o: SiteOptions): Promise<SiteRuntime> {
   const ingest = await startIngestThread({ config: o.config, log: o.log });
   let serving = false;
   let pipeline: Pipeline | undefined;
+  const parser = deskParser(o.config);
   try {
     pipeline = await webPipeline(o);
     const web = pipeline;
     const state: RoleState = { role: 'all', running: () => serving && ingest.running(), coordinator: () => ingest.leading() };
     metrics.include(() => ingest.metricsText());
-    const server = await serveApp(o, { metrics, state, deskOverrides: { fetchNow: ingest.fetchNow, applyTopics: ingest.reloadTopics } });
+    const server = await serveApp(o, {
+      metrics,
+      state,
+      deskOverrides: { fetchNow: ingest.fetchNow, applyTopics: ingest.reloadTopics },
+      parser,
+    });
     serving = true;
     return {
       url: server.url,
@@ -163,9 +180,11 @@ async function startThreadedSite(o: SiteOptions): Promise<SiteRuntime> {
         await ingest.stop();
         await closing;
         await web.close();
+        await parser.close();
       },
     };
   } catch (err) {
+    await parser.close();
     await pipeline?.close();
     await ingest.stop();
     throw err;

@@ -107,9 +107,14 @@ export default {
         ...(args.kind ? { kind: args.kind } : {}),
         ...(args.selectors ? { selectors: args.selectors } : {}),
         all: args.all,
+        deadlineMs: config.discoveryTimeoutMs,
       });
       if (!isChoice(r)) {
-        const what = args.kind ? `no usable ${args.kind} source` : 'found no feed, news sitemap or listing page';
+        const what = r.stopped
+          ? `stopped after ${r.stopped.seconds} s (the deadline for finding a source)`
+          : args.kind
+            ? `no usable ${args.kind} source`
+            : 'found no feed, news sitemap or listing page';
         const lines = [
           `newsdesk add: ${what} at ${termText(url)}. Tried:`,
           ...r.tried.map((t) => `  ${termText(t)}`),

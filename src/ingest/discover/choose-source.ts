@@ -38,11 +38,20 @@ export interface SourceChoice {
   plain?: boolean;
 }
 
+/** Why discovery stopped before trying everything: a key the desk words in the editor's language, with its parameters. */
+export interface DiscoveryStop {
+  key: 'deadline';
+  /** The deadline, in whole seconds. */
+  seconds: number;
+}
+
 export interface ChoiceFailure {
   /** What each step found, one line each. */
   tried: string[];
   /** What to do next. */
   advice: string;
+  /** Set when the deadline stopped discovery: `tried` is what was done until then. */
+  stopped?: DiscoveryStop;
 }
 
 export interface ChooseOptions {
@@ -52,6 +61,21 @@ export interface ChooseOptions {
   all?: boolean;
   /** Listing selectors (settings.selectors of a page source). */
   selectors?: ListingSelectors;
+  /**
+   * Time allowed for the whole chain, every fetch included (config discoveryTimeoutMs). Each
+   * fetch keeps its own total timeout too; whichever comes first ends it.
+   */
+  deadlineMs?: number;
+  /** Stops the chain from outside (the caller's own cancellation), as the deadline does. */
+  signal?: AbortSignal;
+}
+
+/** The default of config discoveryTimeoutMs, for callers without a config. */
+export const DEFAULT_DISCOVERY_TIMEOUT_MS = 60_000;
+
+/** The English advice when the deadline stopped discovery (the desk shows its catalogued sentence). */
+export function deadlineAdvice(seconds: number): string {
+  return `discovery stopped after ${seconds} s (discoveryTimeoutMs, NEWSDESK_DISCOVERY_TIMEOUT_MS) with nothing usable found so far; the site answers too slowly — give the feed's or sitemap's own URL, or try again later`;
 }
 
 type PageDoc = { url: string; body: Uint8Array; headers: Record<string, string> };
@@ -101,16 +125,26 @@ function asSitemap(doc: PageDoc | undefined): { kind: string; urls: number; news
 export async function chooseSource(fetcher: HttpFetcher, url: string, opts: ChooseOptions = {}): Promise<SourceChoice | ChoiceFailure> {
   const tried: string[] = [];
   const want = (k: SourceKind): boolean => opts.kind === undefined || opts.kind === k;
+  // One deadline for every fetch below: a page advertising 20 links that each drip a byte a second
+  // would otherwise hold the caller (a desk preview, a terminal) for 20 fetch timeouts and more.
+  const deadlineMs = opts.deadlineMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS;
+  const deadline = AbortSignal.timeout(deadlineMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+  const stoppedFailure = (): ChoiceFailure => {
+    const seconds = Math.max(1, Math.round(deadlineMs / 1000));
+    tried.push(`deadline: stopped after ${seconds} s, before every way to read the site was tried`);
+    return { tried, advice: deadlineAdvice(seconds), stopped: { key: 'deadline', seconds } };
+  };
   const fetchBytes: FetchBytes = async (u) => {
     // The address the user gave may be a file: URL (with allowFileUrls); addresses found from it not.
-    const r = await fetcher.fetch(u, { operatorUrl: u === url });
+    const r = await fetcher.fetch(u, { operatorUrl: u === url, signal });
     return { bytes: r.body, url: r.url };
   };
   let doc: PageDoc | undefined;
   const fetchPage = async (): Promise<PageDoc | undefined> => {
     if (doc) return doc;
     try {
-      const r = await fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', operatorUrl: true });
+      const r = await fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', operatorUrl: true, signal });
       doc = { url: r.url, body: r.body, headers: r.headers };
     } catch (err) {
       tried.push(`page: ${url} could not be read: ${(err as Error).message}`);
@@ -121,8 +155,9 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
   // (a), (b): feeds. With selectors given, the user means the page itself.
   if (want('feed') && !opts.selectors) {
     // A sitemap given by its own URL is what the user means, whatever feeds the site has.
-    const found = await discoverFeeds(fetcher, url, { stopAt: (d) => asSitemap(d) !== undefined });
+    const found = await discoverFeeds(fetcher, url, { stopAt: (d) => asSitemap(d) !== undefined, signal });
     doc = found.document;
+    // Feeds found before the deadline are what was found: they are offered as usual.
     if (found.feeds.length) {
       const feeds = orderFeeds(found.feeds);
       const chosen = opts.all ? feeds : feeds.slice(0, 1);
@@ -136,9 +171,12 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     }
     const more = found.tried.length - 1;
     const elsewhere =
-      more > 0 ? `; ${plural(more, 'other address')} tried (the page's feed links, /feed, /rss, /atom.xml …), none a feed` : '';
+      more > 0
+        ? `; ${plural(more, 'other address')} tried (the page's feed links, /feed, /rss, /atom.xml …)${found.stopped ? ' before the deadline' : ''}, none a feed`
+        : '';
     if (found.page) tried.push(`feed: ${url} is a web page, not a feed${elsewhere}`);
     else tried.push(`feed: ${url} is no feed (${found.tried[0]?.problem ?? 'unknown reason'})${elsewhere}`);
+    if (signal.aborted) return stoppedFailure();
     if (!doc && found.tried[0] && !found.page) {
       // The URL itself did not answer: nothing else on it can work either.
       if (found.tried[0].blocked)
@@ -153,6 +191,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
 
   // (c) sitemaps: the URL itself, then robots.txt and the usual paths.
   let plainSitemap: SourceChoice | undefined;
+  let plainReason = '';
   if (want('sitemap') && !opts.selectors) {
     const direct = asSitemap(doc ?? (opts.kind === 'sitemap' ? await fetchPage() : undefined));
     if (direct && doc) {
@@ -169,8 +208,11 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     } catch {
       /* the URL was checked by the caller */
     }
+    if (signal.aborted) return stoppedFailure();
     if (origin) {
       const s = await discoverSitemap(fetchBytes, origin);
+      // A deadline during the probes leaves them failed: what they say is not that there is none.
+      if (signal.aborted && !s.found) return stoppedFailure();
       if (s.found?.news || (s.found && opts.kind === 'sitemap')) {
         // The site's name, when the URL was its page, names the sitemap source too.
         const title =
@@ -185,6 +227,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
         };
       }
       if (s.found) {
+        plainReason = s.found.reason;
         plainSitemap = {
           kind: 'sitemap',
           sources: [{ url: s.found.url }],
@@ -202,6 +245,12 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
   // (d) the page as a listing of teasers.
   if (want('page')) {
     const page = await fetchPage();
+    if (signal.aborted && !page) {
+      // The plain sitemap found before the deadline is what there is; the listing was not tried.
+      if (plainSitemap && opts.kind === undefined)
+        return { ...plainSitemap, reason: `no feed or news sitemap found, the listing page not tried before the deadline; ${plainReason}` };
+      return stoppedFailure();
+    }
     if (page) {
       const text = decodeHtml(page.body, page.headers['content-type']).text;
       if (!isHtmlDocument(text.slice(0, 2048), page.headers['content-type'])) {

@@ -33,6 +33,8 @@ export interface DiscoveryResult {
   tried: { url: string; problem: string; blocked?: boolean }[];
   /** The given URL's response when it was no feed (a page, a sitemap), so callers need not fetch it again. */
   document?: { url: string; body: Uint8Array; headers: Record<string, string> };
+  /** The caller's signal stopped discovery before every address was tried (what was found is kept). */
+  stopped?: boolean;
 }
 
 export interface DiscoverOptions {
@@ -45,6 +47,11 @@ export interface DiscoverOptions {
    * sitemap): discovery then stops there instead of probing the site's common feed paths.
    */
   stopAt?: (doc: { url: string; body: Uint8Array; headers: Record<string, string> }) => boolean;
+  /**
+   * Stops discovery (a deadline over the whole add chain): passed to every fetch, and no further
+   * address is tried once it fires, so 20 slow links cost one deadline, not 20 fetch timeouts.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 function describe(feed: ParsedFeed, url: string, via: DiscoveredFeed['via']): DiscoveredFeed {
@@ -71,6 +78,7 @@ async function tryFeed(
   url: string,
   /** The address the user gave (it may be a file: URL, with allowFileUrls); links found on a page are not. */
   given = false,
+  signal?: AbortSignal,
 ): Promise<{
   feed?: ParsedFeed;
   finalUrl: string;
@@ -80,7 +88,7 @@ async function tryFeed(
   blocked?: boolean;
 }> {
   try {
-    const res = await fetcher.fetch(url, { operatorUrl: given });
+    const res = await fetcher.fetch(url, { operatorUrl: given, signal });
     try {
       const feed = parseFeed({ bytes: res.body, url: res.url, headers: res.headers });
       return { feed, finalUrl: res.url };
@@ -96,12 +104,15 @@ async function tryFeed(
 
 export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const tried: DiscoveryResult['tried'] = [];
-  const first = await tryFeed(fetcher, inputUrl, true);
+  const signal = opts.signal;
+  const stopped = (): { stopped?: true } => (signal?.aborted ? { stopped: true } : {});
+  const first = await tryFeed(fetcher, inputUrl, true, signal);
   if (first.feed) return { feeds: [describe(first.feed, first.finalUrl, 'direct')], page: false, tried };
   tried.push({ url: inputUrl, problem: first.problem ?? 'not a feed', ...(first.blocked ? { blocked: true } : {}) });
   // The guard refused the address itself: the site's other paths are refused alike, and saying
   // "11 other addresses tried" would hide the one reason that matters.
   if (first.blocked) return { feeds: [], page: false, tried };
+  if (signal?.aborted) return { feeds: [], page: false, tried, stopped: true };
   const page =
     first.body !== undefined &&
     isHtmlDocument(Buffer.from(first.body.subarray(0, 2048)).toString('latin1'), first.headers?.['content-type']);
@@ -114,7 +125,8 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
     const html = decodeHtml(first.body, first.headers?.['content-type']).text;
     const links: FeedLink[] = findFeedLinks(html, first.finalUrl).slice(0, opts.maxLinks ?? 20);
     for (const link of links) {
-      const r = await tryFeed(fetcher, link.url);
+      if (signal?.aborted) break;
+      const r = await tryFeed(fetcher, link.url, false, signal);
       if (r.feed && !seen.has(r.finalUrl)) {
         seen.add(r.finalUrl);
         const d = describe(r.feed, r.finalUrl, 'link');
@@ -123,7 +135,7 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
       } else if (!r.feed) tried.push({ url: link.url, problem: r.problem ?? 'not a feed' });
     }
   }
-  if (feeds.length) return { feeds, page, tried, ...(document ? { document } : {}) };
+  if (feeds.length || signal?.aborted) return { feeds, page, tried, ...(document ? { document } : {}), ...stopped() };
 
   // Nothing advertised (or the URL did not answer): the usual places on the site.
   let origin: string;
@@ -135,12 +147,13 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
   for (const path of COMMON_FEED_PATHS) {
     const url = new URL(path, origin).href;
     if (url === inputUrl || seen.has(url)) continue;
-    const r = await tryFeed(fetcher, url);
+    if (signal?.aborted) break;
+    const r = await tryFeed(fetcher, url, false, signal);
     if (r.feed && !seen.has(r.finalUrl)) {
       seen.add(r.finalUrl);
       feeds.push(describe(r.feed, r.finalUrl, 'common-path'));
       if (opts.firstCommonPathOnly ?? true) break;
     } else if (!r.feed) tried.push({ url, problem: r.problem ?? 'not a feed' });
   }
-  return { feeds, page, tried, ...(document ? { document } : {}) };
+  return { feeds, page, tried, ...(document ? { document } : {}), ...stopped() };
 }

@@ -237,7 +237,7 @@ export class HttpFetcher {
     try {
       return await request(target, { method: 'GET', headers, signal, dispatcher: this.agent });
     } catch (err) {
-      throw this.translate(err, u.href, timeout);
+      throw this.translate(err, u.href, timeout, signal);
     }
   }
 
@@ -286,11 +286,11 @@ export class HttpFetcher {
       return { ...base, body, notModified: false, wireBytes };
     } catch (err) {
       discardBody(res.body);
-      throw this.translate(err, url, timeout);
+      throw this.translate(err, url, timeout, signal);
     }
   }
 
-  private translate(err: unknown, url: string, timeout: AbortSignal): FetchError {
+  private translate(err: unknown, url: string, timeout: AbortSignal, signal?: AbortSignal): FetchError {
     if (err instanceof FetchError) return err;
     for (let e: unknown = err, i = 0; e && i < 8; i++, e = (e as { cause?: unknown }).cause) {
       if (e instanceof AddressRefusedError) {
@@ -318,7 +318,9 @@ export class HttpFetcher {
         },
       );
     }
-    const code = (err as { code?: string }).code ?? '';
+    // A DOMException (an aborted signal's reason) has a numeric code: only system codes are strings.
+    const rawCode = (err as { code?: unknown }).code;
+    const code = typeof rawCode === 'string' ? rawCode : '';
     const msg = (err as Error).message ?? String(err);
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
       return new RetryableFetchError(
@@ -343,7 +345,9 @@ export class HttpFetcher {
         cause: err,
       });
     }
-    if ((err as Error).name === 'AbortError') {
+    // The caller's signal (a discovery's deadline, a shutdown) rejects with its own reason, a
+    // TimeoutError when it is a deadline: the fetch was stopped from outside, not failed.
+    if ((err as Error).name === 'AbortError' || signal?.aborted) {
       return new RetryableFetchError(`fetch of ${url} was cancelled`, url, { cause: err });
     }
     return new RetryableFetchError(`fetch of ${url} failed: ${code ? `${code} ` : ''}${msg}; will retry later`, url, { cause: err });

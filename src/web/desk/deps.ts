@@ -54,6 +54,8 @@ export interface PreviewFailed {
   ok: false;
   tried: string[];
   advice: string;
+  /** Discovery's deadline stopped it (key and parameters, worded by the desk's catalogue). */
+  stopped?: { key: 'deadline'; seconds: number } | undefined;
 }
 
 export type SourcePreview = PreviewFound | PreviewFailed;

@@ -70,6 +70,9 @@ const en = {
     'That is not a web address Newsdesk can read: give one that starts with http:// or https:// (or just the site’s name, such as example.org/news).',
   'preview.tried': 'What was tried',
   'preview.advice': 'What to do: {advice}',
+  'preview.deadline':
+    'The search stopped after {seconds} seconds, the time allowed for it, with nothing usable found so far: the site answers too slowly.',
+  'preview.deadlineAdvice': 'give the feed’s or the sitemap’s own address, or try again later',
   'preview.confirm': 'Add this source',
   'preview.titleField': 'Name to show',
   'preview.unavailable': 'Previews need the fetcher, which this process does not run.',
@@ -222,6 +225,8 @@ const ar: Partial<Record<DeskKey, string>> = {
     'هذا ليس عنوان ويب يستطيع Newsdesk قراءته: أعطِ عنوانًا يبدأ بـ http:// أو https:// (أو اسم الموقع وحده، مثل example.org/news).',
   'preview.tried': 'ما جرت تجربته',
   'preview.advice': 'ما العمل: {advice}',
+  'preview.deadline': 'توقف البحث بعد {seconds} ثانية، وهي المدة المسموح بها، ولم يوجد حتى الآن ما يصلح: الموقع بطيء جدًا في الرد.',
+  'preview.deadlineAdvice': 'أعطِ عنوان الخلاصة أو خريطة الموقع نفسه، أو حاول لاحقًا',
   'preview.confirm': 'أضف هذا المصدر',
   'preview.titleField': 'الاسم المعروض',
   'preview.unavailable': 'تحتاج المعاينة إلى أداة الجلب، وهي لا تعمل في هذه العملية.',
@@ -371,6 +376,9 @@ const fa: Partial<Record<DeskKey, string>> = {
     'این نشانی وبی نیست که Newsdesk بتواند بخواند: نشانی‌ای بدهید که با http:// یا https:// آغاز شود (یا فقط نام وب‌گاه، مانند example.org/news).',
   'preview.tried': 'آنچه آزموده شد',
   'preview.advice': 'چه باید کرد: {advice}',
+  'preview.deadline':
+    'جست‌وجو پس از {seconds} ثانیه، زمانی که برایش مجاز است، متوقف شد و تا این لحظه چیز قابل استفاده‌ای یافت نشد: وب‌گاه بسیار کند پاسخ می‌دهد.',
+  'preview.deadlineAdvice': 'نشانی خود خوراک یا نقشهٔ سایت را بدهید، یا بعداً دوباره امتحان کنید',
   'preview.confirm': 'افزودن این منبع',
   'preview.titleField': 'نام نمایشی',
   'preview.unavailable': 'پیش‌نمایش به دریافت‌کننده نیاز دارد که در این فرایند اجرا نمی‌شود.',

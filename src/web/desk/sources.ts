@@ -177,7 +177,7 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
   const previewView = (c: Context, url: string, p: SourcePreview, pending = ''): Html => {
     const t = deskT(c);
     if (!p.ok)
-      return html`<h1>${t('preview.title')}</h1><p role="alert">${t('preview.failed')}</p><h2>${t('preview.tried')}</h2><ul>${p.tried.map((x) => html`<li>${x}</li>`)}</ul><p>${deskT(c)('preview.advice', { advice: p.advice })}</p>${addForm(t, c, url)}`;
+      return html`<h1>${t('preview.title')}</h1><p role="alert"${raw(p.stopped ? ` data-stopped="${p.stopped.key}"` : '')}>${p.stopped ? t('preview.deadline', { seconds: p.stopped.seconds }) : t('preview.failed')}</p><h2>${t('preview.tried')}</h2><ul>${p.tried.map((x) => html`<li>${x}</li>`)}</ul><p>${t('preview.advice', { advice: p.stopped ? t('preview.deadlineAdvice') : p.advice })}</p>${addForm(t, c, url)}`;
     const teasers = p.teasers.length
       ? html`<ol class="desk-teasers">${p.teasers.map((x) => html`<li>${x.url ? html`<a href="${x.url}" rel="noopener noreferrer">${x.title}</a>` : x.title}${x.publishedAt ? html` <time datetime="${new Date(x.publishedAt).toISOString()}">${when(x.publishedAt, '')}</time>` : ''}</li>`)}</ol>`
       : html`<p>${t('preview.noTeasers')}</p>`;
