@@ -42,11 +42,6 @@ const SUMMARY_UPDATE = `UPDATE stories s SET ${summarySets(LANGUAGES, 'char_leng
 export async function refreshStories(c: Sql, ids: readonly number[], now: number): Promise<void> {
   if (ids.length === 0) return;
   const list = [...new Set(ids)];
-  // The rows are locked first, in id order, by a statement of its own, so the summary below reads
-  // under a snapshot taken once any other writer of these stories has committed (READ COMMITTED
-  // takes one per statement). Counted in the UPDATE alone, two workers joining one story at once
-  // each counted without the other's entry, and the later count, one short, was kept.
-  await c.query(prepared('SELECT 1 FROM stories WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE'), [list]);
   await c.query(prepared(SUMMARY_UPDATE), [now, list]);
   await c.query(
     prepared(`UPDATE stories s SET headline = COALESCE((SELECT e.title FROM entries e WHERE e.id = s.lead_entry_id), s.headline)
