@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { listenForStop, restoreDefaultStop, stopRequested, untilStopRequested } from '../../src/cli/stop-signal.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { startFixtureServer, type FixtureServer, hangingFeedRoute } from '../helpers/fixture-server.js';
 import { cliCommand } from '../helpers/repo.js';
 
 interface Running {
@@ -78,11 +78,7 @@ describe('SIGTERM stops long-running commands in order, exit status 0', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'newsdesk-sigterm-'));
     srv = await startFixtureServer();
-    srv.route('/hang.xml', (_req, res) => {
-      open.push(res);
-      res.writeHead(200, { 'content-type': 'application/rss+xml' });
-      res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>hang</title>');
-    });
+    srv.route('/hang.xml', hangingFeedRoute(open));
   });
   after(async () => {
     for (const r of open) r.destroy();

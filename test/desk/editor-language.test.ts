@@ -5,14 +5,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatTopicError, parseTopics } from '../../src/topics/definition.js';
 import { TOPIC_ISSUE_EN } from '../../src/topics/issues.js';
-import { SqliteStore } from '../../src/store/sqlite/index.js';
-import type { Store } from '../../src/store/store.js';
 import { TOPIC_ISSUE_MESSAGES } from '../../src/web/desk/topic-issues.js';
 import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
 import { DESK_MESSAGES } from '../../src/web/desk/messages.js';
 import { SITE_MESSAGES } from '../../src/web/messages/site.js';
 import { entry, HOUR } from '../web/helpers.js';
-import { EDITOR, mountDesk, type TestDesk } from './helpers.js';
+import { EDITOR, setLanguage, type TestDesk, withDesk } from './helpers.js';
 
 const placeholders = (s: string): string[] => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
 
@@ -28,24 +26,6 @@ function englishRuns(html: string): string[] {
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"');
   return [...text.matchAll(/[A-Za-z]{2,}(?:[\s,;:]+[A-Za-z]{2,}){2,}/g)].map((m) => m[0]);
-}
-
-async function withDesk(fn: (desk: TestDesk, store: Store) => Promise<void>, viewer = EDITOR): Promise<void> {
-  const store = await SqliteStore.open({ path: ':memory:' });
-  const desk = await mountDesk(store, { viewer });
-  try {
-    await fn(desk, store);
-  } finally {
-    await desk.stop();
-    await store.close();
-  }
-}
-
-/** The signed-in viewer's own language setting (as chosen on the account page). */
-async function setLanguage(store: Store, name: string, lang: 'ar' | 'fa'): Promise<void> {
-  const user = await store.accounts.findUser(name);
-  assert.ok(user);
-  await store.accounts.updateUser(user.id, { lang });
 }
 
 const save = (desk: TestDesk, source: string, lang?: string) =>

@@ -2,6 +2,7 @@
 // with a signed-in user — a real user and session in the store, whose cookie is added to every
 // request that carries none (what a browser that signed in would send). Audit records are
 // collected in `audits`; `post` builds a POST body with the session's CSRF token.
+import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import { Auth, authOptions, SESSION_COOKIE } from '../../src/auth/session.js';
 import { digest, randomSecret } from '../../src/auth/tokens.js';
@@ -14,6 +15,7 @@ import { Registry } from '../../src/metrics/registry.js';
 import { createHttpApp } from '../../src/server/app.js';
 import { startTopics, type TopicsRuntime } from '../../src/server/topics.js';
 import type { Store } from '../../src/store/store.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
 
 export const CSRF = 'csrf-token-for-tests-0123456789';
 
@@ -92,4 +94,23 @@ export async function eventually(check: () => Promise<boolean>, ms = 5000): Prom
     if (Date.now() > until) throw new Error('condition not reached in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A desk over a fresh in-memory store, stopped and closed after `fn`. */
+export async function withDesk(fn: (desk: TestDesk, store: Store) => Promise<void>, viewer = EDITOR): Promise<void> {
+  const store = await SqliteStore.open({ path: ':memory:' });
+  const desk = await mountDesk(store, { viewer });
+  try {
+    await fn(desk, store);
+  } finally {
+    await desk.stop();
+    await store.close();
+  }
+}
+
+/** The signed-in viewer's own language setting (as chosen on the account page). */
+export async function setLanguage(store: Store, name: string, lang: 'ar' | 'fa'): Promise<void> {
+  const user = await store.accounts.findUser(name);
+  assert.ok(user);
+  await store.accounts.updateUser(user.id, { lang });
 }

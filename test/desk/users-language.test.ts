@@ -4,28 +4,8 @@
 // first, on a page with a form (no script), as revoking a token does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SqliteStore } from '../../src/store/sqlite/index.js';
-import type { Store } from '../../src/store/store.js';
 import { ACCOUNT_MESSAGES } from '../../src/web/account/messages.js';
-import { ADMIN, EDITOR, mountDesk, type TestDesk } from './helpers.js';
-
-async function withDesk(fn: (desk: TestDesk, store: Store) => Promise<void>, viewer = EDITOR): Promise<void> {
-  const store = await SqliteStore.open({ path: ':memory:' });
-  const desk = await mountDesk(store, { viewer });
-  try {
-    await fn(desk, store);
-  } finally {
-    await desk.stop();
-    await store.close();
-  }
-}
-
-/** The signed-in viewer's own language setting (as chosen on the account page). */
-async function setLanguage(store: Store, name: string, lang: 'ar' | 'fa'): Promise<void> {
-  const user = await store.accounts.findUser(name);
-  assert.ok(user);
-  await store.accounts.updateUser(user.id, { lang });
-}
+import { ADMIN, EDITOR, setLanguage, withDesk } from './helpers.js';
 
 test('a page above the editor’s role answers 403 in their language, as a page', async () => {
   await withDesk(async (desk, store) => {

@@ -142,6 +142,18 @@ export function feedRoute(body: string | Uint8Array, o: FeedRouteOptions = {}): 
   };
 }
 
+/**
+ * A feed whose body never ends: it sends its opening and holds the connection, which it adds to
+ * `open` so that the test can end it (`destroy()`) when it is done.
+ */
+export function hangingFeedRoute(open: Array<{ destroy(): void }>): Handler {
+  return (_req, res) => {
+    open.push(res);
+    res.writeHead(200, { 'content-type': 'application/rss+xml' });
+    res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>hang</title>');
+  };
+}
+
 /** A small RSS 2.0 document; items are [guid, title, link, description?, pubDate?]. */
 export function rssFeed(
   title: string,

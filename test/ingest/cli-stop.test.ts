@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { startFixtureServer, type FixtureServer, hangingFeedRoute } from '../helpers/fixture-server.js';
 import { cliCommand } from '../helpers/repo.js';
 
 describe('newsdesk poll on SIGTERM', () => {
@@ -16,11 +16,7 @@ describe('newsdesk poll on SIGTERM', () => {
   const open: Array<{ destroy(): void }> = [];
   before(async () => {
     srv = await startFixtureServer();
-    srv.route('/hang.xml', (_req, res) => {
-      open.push(res);
-      res.writeHead(200, { 'content-type': 'application/rss+xml' });
-      res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>hang</title>');
-    });
+    srv.route('/hang.xml', hangingFeedRoute(open));
   });
   after(async () => {
     for (const r of open) r.destroy();

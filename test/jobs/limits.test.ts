@@ -9,7 +9,7 @@ import { threadId } from 'node:worker_threads';
 import { after, before, describe, it } from 'node:test';
 import type { RefreshResult } from '../../src/pipeline/index.js';
 import { createExtractStep } from '../../src/pipeline/steps/extract-full-text.js';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { startFixtureServer, type FixtureServer, hangingFeedRoute } from '../helpers/fixture-server.js';
 import { harness, type Harness } from '../ingest/harness.js';
 
 const T0 = Date.UTC(2026, 10, 1);
@@ -104,11 +104,7 @@ describe('stop', () => {
   before(async () => {
     // Articles (/slow/N) that never answer, and a feed whose body never ends.
     srv = await startFixtureServer({}, { fallback: (_req, res) => void open.push(res) });
-    srv.route('/hang.xml', (_req, res) => {
-      open.push(res);
-      res.writeHead(200, { 'content-type': 'application/rss+xml' });
-      res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>hang</title>');
-    });
+    srv.route('/hang.xml', hangingFeedRoute(open));
     srv.route('/teasers.xml', {
       headers: { 'content-type': 'application/rss+xml' },
       body: bigFeed(20, (i) => `${srv.url}/slow/${i}`),
