@@ -16,6 +16,7 @@ import { listenForStop, restoreDefaultStop, stopRequested, untilStopRequested } 
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { startFixtureServer, type FixtureServer, hangingFeedRoute } from '../helpers/fixture-server.js';
 import { cliCommand } from '../helpers/repo.js';
+import { cliEnv } from '../helpers/run-cli.js';
 
 interface Running {
   p: ChildProcess;
@@ -27,16 +28,7 @@ interface Running {
 function start(args: string[], env: Record<string, string> = {}): Running {
   const { cmd, args: base } = cliCommand();
   const p = spawn(cmd, [...base, ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
-      NEWSDESK_ALLOW_HOSTS: '127.0.0.1',
-      NEWSDESK_LOG_LEVEL: 'info',
-      NEWSDESK_TOTAL_TIMEOUT_MS: '120000',
-      NEWSDESK_STOP_DEADLINE_MS: '300',
-      CI: 'true',
-      ...env,
-    },
+    env: cliEnv({ NEWSDESK_LOG_LEVEL: 'info', NEWSDESK_TOTAL_TIMEOUT_MS: '120000', NEWSDESK_STOP_DEADLINE_MS: '300', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

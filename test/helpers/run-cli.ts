@@ -9,19 +9,26 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * The environment a CLI process runs with in tests: only PATH and NODE_OPTIONS from ours (no
+ * NEWSDESK_* of the machine), 127.0.0.1 allowed for the fixture servers, then `env` over that.
+ */
+export function cliEnv(env: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
+    NEWSDESK_ALLOW_HOSTS: '127.0.0.1',
+    CI: 'true',
+    ...env,
+  };
+}
+
 /** `as`: run as another user (a test running as root that needs file permissions to count). */
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, as?: { uid: number; gid: number }): Promise<CliRun> {
   const { cmd, args: base } = cliCommand();
   return new Promise((resolve) => {
     const p = spawn(cmd, [...base, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
-        NEWSDESK_ALLOW_HOSTS: '127.0.0.1',
-        NEWSDESK_LOG_LEVEL: 'error',
-        CI: 'true',
-        ...env,
-      },
+      env: cliEnv({ NEWSDESK_LOG_LEVEL: 'error', ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(as ?? {}),
     });

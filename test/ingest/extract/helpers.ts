@@ -1,5 +1,7 @@
 // Paths shared by the extraction tests, which run both from test/ (tsx) and from dist/test/.
+import type { BLOCK_MODEL } from '../../../src/ingest/extract/block-model.js';
 import { type DomElement, parseDocument } from '../../../src/ingest/extract/dom.js';
+import { learnedStage } from '../../../src/ingest/extract/learned-blocks.js';
 import { fixturePath, readFixtureBytes } from '../../helpers/repo.js';
 
 export { cliCommand, ROOT } from '../../helpers/repo.js';
@@ -34,4 +36,15 @@ export function chosenBody(html: string): DomElement {
 /** An element's text with its white space squeezed, for comparing what a rule kept. */
 export function flatText(el: DomElement): string {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Runs `run` with the learned edge stage's model set to `model` (null: the stage off), then restores it. */
+export function withModel<T>(model: typeof BLOCK_MODEL | null, run: () => T): T {
+  const saved = learnedStage.model;
+  learnedStage.model = model;
+  try {
+    return run();
+  } finally {
+    learnedStage.model = saved;
+  }
 }

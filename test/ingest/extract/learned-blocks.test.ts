@@ -4,15 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
+import { withModel } from './helpers.js';
 import { BLOCK_MODEL } from '../../../src/ingest/extract/block-model.js';
 import { parseDocument } from '../../../src/ingest/extract/dom.js';
-import {
-  applyBlockModel,
-  blockChances,
-  blockFeatures,
-  edgeBlocksToDrop,
-  learnedStage,
-} from '../../../src/ingest/extract/learned-blocks.js';
+import { applyBlockModel, blockChances, blockFeatures, edgeBlocksToDrop } from '../../../src/ingest/extract/learned-blocks.js';
 import { blocksOf } from '../../../src/ingest/extract/trim.js';
 
 const paragraphs = [
@@ -25,16 +20,6 @@ const paragraphs = [
 
 const page = (tail: string): string =>
   `<!doctype html><html lang="en"><head><title>Old bridge to close for repairs | Valley Post</title></head><body><div id="main"><h1>Old bridge to close for repairs</h1><div class="story">${paragraphs.map((p) => `<p>${p}</p>`).join('')}${tail}</div></div></body></html>`;
-
-function withModel<T>(model: typeof BLOCK_MODEL | null, run: () => T): T {
-  const saved = learnedStage.model;
-  learnedStage.model = model;
-  try {
-    return run();
-  } finally {
-    learnedStage.model = saved;
-  }
-}
 
 test('edge blocks go while the model doubts them, from both ends, never the middle or the whole body', () => {
   assert.deepEqual(edgeBlocksToDrop([0.1, 0.2, 0.9, 0.1, 0.9, 0.3, 0.05], 0.6), [0, 1, 6, 5]);

@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
+import { withModel } from './helpers.js';
 import { BLOCK_MODEL } from '../../../src/ingest/extract/block-model.js';
-import { learnedStage } from '../../../src/ingest/extract/learned-blocks.js';
 
 const paragraphs = [
   'The district library reopened on Saturday after eight months of building work that added a reading room for children, a larger study hall and a ramp at the main entrance.',
@@ -17,16 +17,6 @@ const paragraphs = [
 
 const page = (tail: string): string =>
   `<!doctype html><html lang="en"><head><title>Library reopens after building work | Town News</title></head><body><div id="main"><h1>Library reopens after building work</h1><div class="story">${paragraphs.map((p) => `<p>${p}</p>`).join('')}${tail}</div></div></body></html>`;
-
-function withModel<T>(model: typeof BLOCK_MODEL | null, run: () => T): T {
-  const saved = learnedStage.model;
-  learnedStage.model = model;
-  try {
-    return run();
-  } finally {
-    learnedStage.model = saved;
-  }
-}
 
 test('a heading whose closing lines the learned stage dropped goes with them', () => {
   const tail = '<h3>Around the district</h3><p>Image courtesy of Shutterstock</p>';
