@@ -190,8 +190,14 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
   }
 
   // (c) sitemaps: the URL itself, then robots.txt and the usual paths.
-  let plainSitemap: SourceChoice | undefined;
-  let plainReason = '';
+  // A plain sitemap found on the way: offered last, when neither a feed nor a listing is found.
+  let plainFound: { url: string; reason: string } | undefined;
+  const plainSitemap = (found: { url: string; reason: string }, why: string): SourceChoice => ({
+    kind: 'sitemap',
+    sources: [{ url: found.url }],
+    reason: `${why}; ${found.reason}`,
+    plain: true,
+  });
   if (want('sitemap') && !opts.selectors) {
     const direct = asSitemap(doc ?? (opts.kind === 'sitemap' ? await fetchPage() : undefined));
     if (direct && doc) {
@@ -227,13 +233,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
         };
       }
       if (s.found) {
-        plainReason = s.found.reason;
-        plainSitemap = {
-          kind: 'sitemap',
-          sources: [{ url: s.found.url }],
-          reason: `no feed, news sitemap or teaser listing found; ${s.found.reason}`,
-          plain: true,
-        };
+        plainFound = { url: s.found.url, reason: s.found.reason };
         tried.push(`sitemap: only a plain ${s.found.reason} at ${s.found.url}`);
       } else {
         const robots = s.tried[0]?.outcome === 'robots.txt' ? 'robots.txt names none that works' : 'no robots.txt';
@@ -247,8 +247,8 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     const page = await fetchPage();
     if (signal.aborted && !page) {
       // The plain sitemap found before the deadline is what there is; the listing was not tried.
-      if (plainSitemap && opts.kind === undefined)
-        return { ...plainSitemap, reason: `no feed or news sitemap found, the listing page not tried before the deadline; ${plainReason}` };
+      if (plainFound && opts.kind === undefined)
+        return plainSitemap(plainFound, 'no feed or news sitemap found, the listing page not tried before the deadline');
       return stoppedFailure();
     }
     if (page) {
@@ -273,7 +273,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     }
   }
 
-  if (plainSitemap && opts.kind === undefined) return plainSitemap;
+  if (plainFound && opts.kind === undefined) return plainSitemap(plainFound, 'no feed, news sitemap or teaser listing found');
   const selectorAdvice = `if the page lists articles, name its teaser blocks with CSS selectors, e.g. newsdesk add ${url} --selector item=article.post --selector title="h2 a" (stored in the source's settings.selectors)`;
   const advice = opts.selectors
     ? 'check the selectors against the page (item selects each teaser block; title, link, summary and date are looked up inside it)'
