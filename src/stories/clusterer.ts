@@ -5,6 +5,7 @@ import { type Fingerprint, CopyDetector, fingerprint } from './copies.js';
 import { type FeatureSink, featuresTo, LEAD_WORDS, TITLE_WEIGHT, wordsIn } from './features.js';
 import { type JoinDecision, type JoinRule, joinRuleOf } from './join-decision.js';
 import { JOIN_MODEL, MERGE_MODEL } from './join-model.js';
+import { weekdayBit } from './lexicon.js';
 import { hashLowerRange } from './minhash.js';
 import { isSpace } from '../text/white-space.js';
 import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
@@ -75,6 +76,13 @@ export interface ClusterOptions {
    * the second story as a join candidate; `partnerLive` is the first story's size); null: none.
    */
   mergeRule: JoinRule | null;
+  /**
+   * The day guard: a story whose members' leads name weekdays is no candidate (to join or to
+   * merge) for an article whose lead names weekdays, none of them the story's. News dates its
+   * event in the lead ("ruled on Wednesday"), and a different day is a different event: a sibling
+   * on the same topic a day later, not a follow-up (README.md, "Weekdays named in the lead").
+   */
+  dayGuard: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -103,6 +111,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   joinRule: joinRuleOf(JOIN_MODEL),
   candidateShare: 0.7,
   mergeRule: joinRuleOf(MERGE_MODEL),
+  dayGuard: true,
 };
 
 interface Story {
@@ -121,6 +130,8 @@ interface Story {
   need: number;
   /** The member that matched best. */
   via: Doc | null;
+  /** Weekdays its members' leads name (weekdayBit), or-ed over every member it ever had (merged ones too). */
+  days: number;
 }
 
 interface Doc {
@@ -138,6 +149,8 @@ interface Doc {
   feats: Feature[];
   norm: number;
   normNeutral: number;
+  /** Weekdays its lead names (weekdayBit; the headline's are not read: "Super Tuesday", "Saturday Night Live"). */
+  days: number;
   /** Left the window. */
   dead: boolean;
   /** The hashes of its paragraphs it registered in the furniture count, for eviction. */
@@ -262,6 +275,8 @@ interface Feature {
   key: string;
   neutral: boolean;
   p: number[];
+  /** weekdayBit of its key. */
+  day: number;
   /**
    * Postings held: entries of `p` past 2 × n are stale. Compaction lowers it and leaves the
    * array's length alone, so the next postings overwrite the stale ones instead of growing an
@@ -288,6 +303,9 @@ class FeatureCollector implements FeatureSink {
   nTerms = 0;
   readonly neutrals: Feature[] = [];
   nNeutrals = 0;
+  /** Weekdays the lead of the article being collected names (not its headline), and whether the lead is being read. */
+  days = 0;
+  inLead = false;
 
   constructor(private readonly features: Map<string, Feature>) {}
 
@@ -295,12 +313,29 @@ class FeatureCollector implements FeatureSink {
     this.round++;
     this.nTerms = 0;
     this.nNeutrals = 0;
+    this.days = 0;
+    this.inLead = false;
+  }
+
+  lead(): void {
+    this.inLead = true;
   }
 
   private feature(key: string, neutral: boolean): Feature {
     let f = this.features.get(key);
     if (f === undefined) {
-      f = { key, neutral, p: [], n: 0, live: 0, termRound: 0, termTf: 0, neutralRound: 0, neutralTf: 0 };
+      f = {
+        key,
+        neutral,
+        p: [],
+        day: neutral ? weekdayBit(key) : 0,
+        n: 0,
+        live: 0,
+        termRound: 0,
+        termTf: 0,
+        neutralRound: 0,
+        neutralTf: 0,
+      };
       this.features.set(key, f);
     }
     return f;
@@ -324,6 +359,7 @@ class FeatureCollector implements FeatureSink {
       this.neutrals[this.nNeutrals++] = f;
     }
     f.neutralTf += n;
+    if (this.inLead) this.days |= f.day;
   }
 }
 
@@ -522,12 +558,13 @@ export class OnlineStoryClusterer implements StoryClusterer {
         story = this.mergeStories(story, other, merged);
       }
     } else {
-      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, support: 0, need: 0, via: null };
+      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, support: 0, need: 0, via: null, days: 0 };
       this.storyCount++;
     }
     doc.story = story;
     this.slots.story[doc.slot] = story;
     story.members.push(doc);
+    story.days |= doc.days;
     story.size++;
     story.live++;
     this.index(doc);
@@ -577,6 +614,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     }
     keep.members.sort((x, y) => x.seq - y.seq);
     keep.size += gone.size;
+    keep.days |= gone.days;
     keep.live += gone.live;
     gone.members = [];
     gone.live = 0;
@@ -633,6 +671,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       lang,
       script: known ? script : -script,
       headlineOnly,
+      days: c.days,
       story: null as unknown as Story,
       feats: all.slice(0, count),
       norm: Math.sqrt(norm),
@@ -826,6 +865,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const headlines = (doc.headlineOnly || via.headlineOnly) && same;
       s.need = headlines ? o.joinHeadlines : o.joinSame;
       if (s.score < s.need * (same ? share : 1) || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && s.second === 0)) continue;
+      // The day guard: the article's lead and the story's name weekdays, and none in common.
+      if (o.dayGuard && doc.days !== 0 && s.days !== 0 && (s.days & doc.days) === 0) continue;
       out.push(s);
     }
     return out;

@@ -118,6 +118,8 @@ function add(m: Map<string, number>, k: string, n: number): void {
 export interface FeatureSink {
   term(key: string, n: number): void;
   neutral(key: string, n: number): void;
+  /** Called once the headline's features are handed over, before the lead's (if there is a lead). */
+  lead?(): void;
 }
 
 /** The sink behind `articleFeatures`: counts in its maps. */
@@ -397,6 +399,25 @@ function unelided(s: string, i: number): { info: WordInfo | null; capital: boole
   return null;
 }
 
+// Persian writes the weekdays from Sunday to Thursday as a number word and شنبه (Saturday), joined
+// or with a zero-width non-joiner (one word: سه‌شنبه is Tuesday) or, less carefully, with a space:
+// then the two words are read as one, or "سه شنبه" (Tuesday) would name Saturday.
+const PERSIAN_DAYS = new Map(
+  [
+    ['یک', 'c:sunday'],
+    ['دو', 'c:monday'],
+    ['سه', 'c:tuesday'],
+    ['چهار', 'c:wednesday'],
+    ['پنج', 'c:thursday'],
+  ].map(([w, day]) => [normalizeTerm(w as string), day as string]),
+);
+
+/** The weekday of شنبه after the word at i (a number word), else Saturday. */
+function persianDay(s: string, i: number): string {
+  if (digitsAt(s, i)) return 'c:saturday';
+  return PERSIAN_DAYS.get(normAt(s, i)) ?? 'c:saturday';
+}
+
 /** Features of the tokens [from, to) of part `s`, dropping the function words of `own`. */
 function addPart(s: string, from: number, to: number, weight: number, own: number, out: FeatureSink): void {
   for (let i = from; i < to; i++) {
@@ -439,7 +460,7 @@ function addPart(s: string, from: number, to: number, weight: number, own: numbe
     }
     if (info === null || info.drop || (info.langs & own) !== 0) continue;
     out.term(info.stem, weight);
-    if (info.concept !== undefined) out.neutral(info.concept, weight);
+    if (info.concept !== undefined) out.neutral(info.concept === 'c:saturday' && i > from ? persianDay(s, i - 1) : info.concept, weight);
     // Name keys: Arabic-script words (no letter case there) and capitalised Latin words that
     // do not merely start a sentence (or the headline, where every word may be capitalised).
     if (info.key === undefined) continue;
@@ -486,7 +507,10 @@ export function featuresTo(
   const own = lang ? langBit(lang) : detect();
   const drop = own & ~1;
   addPart(title, 0, titleEnd, titleWeight, drop, sink);
-  if (lead) addPart(lead, titleEnd, tCount, 1, drop, sink);
+  if (lead) {
+    sink.lead?.();
+    addPart(lead, titleEnd, tCount, 1, drop, sink);
+  }
   if (entities) for (const e of entities) sink.neutral(`e:${e}`, 1);
   // English's function words are dropped in every article already.
   return own !== 0 ? (LANGS[31 - Math.clz32(own)] as string) : '';

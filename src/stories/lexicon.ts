@@ -165,3 +165,14 @@ export function conceptOf(norm: string): string | undefined {
   }
   return undefined;
 }
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const WEEKDAY_BIT = new Map<string, number>(WEEKDAYS.map((d, i) => [`c:${d}`, 1 << i]));
+
+/**
+ * The bit of a weekday concept feature ("c:tuesday" → 2; Monday 1 … Sunday 64), 0 for any other
+ * feature key: the days an article names, as a mask (clusterer.ts, the day guard).
+ */
+export function weekdayBit(key: string): number {
+  return WEEKDAY_BIT.get(key) ?? 0;
+}
