@@ -44,10 +44,15 @@ function candidateWording(job: CandidateJob): Wording {
   return { what, stopped: `reading ${what} stopped: discovery ended (its deadline, or shutting down)` };
 }
 
+/** Time a fresh worker may take to load its modules (apart from any document's limit). */
+const START_LIMIT_MS = 60_000;
+
 const workerUrl = new URL(`./parse-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 class ParseWorker {
   private worker: Worker | undefined;
+  /** Resolves when the current worker has loaded its modules (it says so once). */
+  private ready: Promise<void> = Promise.resolve();
   private nextId = 1;
 
   constructor(
@@ -56,8 +61,20 @@ class ParseWorker {
   ) {}
 
   private spawn(): Worker {
-    this.worker ??= spawnModuleWorker(workerUrl, this.maxHeapMb);
-    return this.worker;
+    if (this.worker) return this.worker;
+    const worker = spawnModuleWorker(workerUrl, this.maxHeapMb);
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve) => {
+      const onReady = (m: { ready?: boolean }): void => {
+        if (m?.ready !== true) return;
+        worker.off('message', onReady);
+        resolve();
+      };
+      worker.on('message', onReady);
+      // A worker that dies while loading never says so: the job's own handlers report it.
+      worker.once('exit', () => resolve());
+    });
+    return worker;
   }
 
   private discard(): void {
@@ -69,9 +86,12 @@ class ParseWorker {
   run(request: WorkerRequest, wording: Wording, signal?: AbortSignal): Promise<{ value: unknown; threadId: number }> {
     if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('parse aborted'));
     const worker = this.spawn();
+    const ready = this.ready;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      let settled = false;
       const cleanup = (): void => {
+        settled = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         worker.off('message', onMessage);
@@ -106,11 +126,23 @@ class ParseWorker {
         this.discard();
         reject(new Error(wording.stopped));
       };
-      const timer = setTimeout(() => {
+      const onTimeout = (): void => {
         cleanup();
         this.discard();
         reject(new ParseLimitError(`parsing ${wording.what} took longer than ${this.hardLimitMs} ms; document abandoned`));
-      }, this.hardLimitMs);
+      };
+      // The limit is the document's: it starts once a fresh worker has loaded (a cold start on a
+      // busy machine is no fault of the document); the start has a bound of its own.
+      let timer = setTimeout(() => {
+        cleanup();
+        this.discard();
+        reject(new ParseLimitError(`the parser worker did not start within ${START_LIMIT_MS} ms; ${wording.what} was not read`));
+      }, START_LIMIT_MS);
+      void ready.then(() => {
+        if (settled) return;
+        clearTimeout(timer);
+        timer = setTimeout(onTimeout, this.hardLimitMs);
+      });
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);

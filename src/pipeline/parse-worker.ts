@@ -7,6 +7,8 @@ import type { WorkerRequest } from './parse-pool.js';
 
 if (!parentPort) throw new Error('parse-worker runs only as a worker thread');
 const port = parentPort;
+// Loaded: the pool's time limit for a document starts now, not while this thread was starting.
+port.postMessage({ ready: true });
 
 port.on('message', (m: { id: number } & WorkerRequest) => {
   try {
