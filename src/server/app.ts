@@ -18,6 +18,7 @@ import type { AuditRecord } from '../domain/audit.js';
 import type { DeskDeps } from '../web/desk/deps.js';
 import type { PipelineStep } from '../pipeline/index.js';
 import type { DocumentParser } from '../pipeline/parse-pool.js';
+import type { CandidateParser } from '../ingest/discover/index.js';
 import { hostGuard } from './host-guard.js';
 import { privateCaching, privateReads } from './read-access.js';
 import { metricsAccess } from './metrics-access.js';
@@ -46,6 +47,8 @@ export interface HttpAppDeps {
   auth?: Auth;
   /** Parses the desk's preview and fetch-now feeds off this thread (the runtime's pool; inline when absent). */
   parser?: DocumentParser | undefined;
+  /** Reads the candidates of a desk preview's discovery off this thread (the runtime's same pool; inline when absent). */
+  candidates?: CandidateParser | undefined;
   /** Desk actions done elsewhere (the ingest thread of `serve`: fetch now, applying topics). */
   deskOverrides?: Pick<DeskDeps, 'fetchNow' | 'applyTopics'>;
 }
@@ -68,10 +71,11 @@ export function createHttpApp({
   auth = new Auth(store, authOptions(config)),
   deskOverrides,
   parser,
+  candidates,
 }: HttpAppDeps): Hono {
   const origin = (c: Context): string => (config.baseUrl ? config.baseUrl.replace(/\/+$/, '') : new URL(c.req.url).origin);
   const desk = {
-    ...buildDeskFunctions({ store, config, log, topics, steps, parser }),
+    ...buildDeskFunctions({ store, config, log, topics, steps, parser, candidates }),
     ...deskOverrides,
     ...(recordAudit ? { recordAudit } : {}),
   };

@@ -6,7 +6,7 @@
 import { stringify } from 'yaml';
 import type { Config } from '../config/options.js';
 import type { Source, SourceKind } from '../domain/source.js';
-import { chooseSource, isChoice, type SourceChoice } from '../ingest/discover/index.js';
+import { chooseSource, isChoice, type CandidateParser, type SourceChoice } from '../ingest/discover/index.js';
 import type { HttpFetcher } from '../ingest/fetch/index.js';
 import { readOpml, writeOpml } from '../ingest/opml/index.js';
 import type { ListingSelectors } from '../ingest/listing/types.js';
@@ -36,6 +36,11 @@ export interface DeskServerOptions {
    * (a ParsePool owned by the composition root); inline when absent.
    */
   parser?: DocumentParser | undefined;
+  /**
+   * Reads what discovery fetches for a preview (candidate feeds, sitemaps, the page) off the
+   * thread that serves pages: the same pool as `parser`; inline when absent.
+   */
+  candidates?: CandidateParser | undefined;
   /** Test seam: the fetcher options beyond the config's (e.g. a resolver). */
   fetcherOverrides?: Partial<FetcherOptions>;
 }
@@ -57,6 +62,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
         ...(req.selectors && Object.keys(req.selectors).length ? { selectors: req.selectors as ListingSelectors } : {}),
         deadlineMs: config.discoveryTimeoutMs,
         signal: deadline,
+        ...(o.candidates ? { parser: o.candidates } : {}),
       });
       if (!isChoice(r)) return { ok: false, tried: r.tried, advice: r.advice, ...(r.stopped ? { stopped: r.stopped } : {}) };
       const chosen = r.sources[0]!;

@@ -63,7 +63,7 @@ export interface SiteOptions {
  */
 async function serveApp(
   o: SiteOptions,
-  parts: Pick<HttpAppDeps, 'metrics' | 'state' | 'topics' | 'steps' | 'deskOverrides' | 'parser'>,
+  parts: Pick<HttpAppDeps, 'metrics' | 'state' | 'topics' | 'steps' | 'deskOverrides' | 'parser' | 'candidates'>,
 ): Promise<RunningServer> {
   const auth = new Auth(o.store, authOptions(o.config));
   const app = createHttpApp({ store: o.store, config: o.config, log: o.log, auth, ...parts });
@@ -75,7 +75,9 @@ async function serveApp(
 
 /**
  * The desk's parser: a preview's teasers and a fetch now done on this thread are parsed in a worker,
- * not on the thread that serves pages. Its one worker starts at the first such parse.
+ * not on the thread that serves pages, and so is every candidate feed, sitemap and page the
+ * preview's discovery reads (the same pool, passed as both `parser` and `candidates`). Its one
+ * worker starts at the first such parse.
  */
 function deskParser(config: Config): ParsePool {
   return new ParsePool({ size: 1, hardLimitMs: Math.max(60_000, config.totalTimeoutMs) });
@@ -109,7 +111,7 @@ export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
     ...(background ? { coordinator: () => background.coordinator.leading() } : {}),
   };
   const parser = deskParser(o.config);
-  const server = await serveApp(o, { metrics, state, topics: pipeline.topics, steps: pipeline.steps, parser });
+  const server = await serveApp(o, { metrics, state, topics: pipeline.topics, steps: pipeline.steps, parser, candidates: parser });
   serving = true;
   // Without polling, tagging, alert delivery and the coordinator still start now.
   if (background && !o.poll) background.start();
@@ -159,6 +161,7 @@ async function startThreadedSite(o: SiteOptions): Promise<SiteRuntime> {
       state,
       deskOverrides: { fetchNow: ingest.fetchNow, applyTopics: ingest.reloadTopics },
       parser,
+      candidates: parser,
     });
     serving = true;
     return {

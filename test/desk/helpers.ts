@@ -10,6 +10,7 @@ import type { Viewer } from '../../src/auth/viewer.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/options.js';
 import type { AuditRecord } from '../../src/domain/audit.js';
+import type { CandidateParser } from '../../src/ingest/discover/index.js';
 import { createLogger } from '../../src/log/logger.js';
 import { Registry } from '../../src/metrics/registry.js';
 import { createHttpApp } from '../../src/server/app.js';
@@ -42,13 +43,25 @@ export function deskConfig(overrides: Record<string, unknown> = {}): Config {
   });
 }
 
-export async function mountDesk(store: Store, opts: { viewer?: Viewer | undefined; config?: Config } = {}): Promise<TestDesk> {
+export async function mountDesk(
+  store: Store,
+  opts: { viewer?: Viewer | undefined; config?: Config; candidates?: CandidateParser } = {},
+): Promise<TestDesk> {
   const config = opts.config ?? deskConfig();
   const log = createLogger('silent');
   const audits: AuditRecord[] = [];
   const topics = await startTopics({ store, config, log });
   const auth = new Auth(store, authOptions(config));
-  const http = createHttpApp({ store, config, log, metrics: new Registry(), topics, auth, recordAudit: async (r) => void audits.push(r) });
+  const http = createHttpApp({
+    store,
+    config,
+    log,
+    metrics: new Registry(),
+    topics,
+    auth,
+    recordAudit: async (r) => void audits.push(r),
+    ...(opts.candidates ? { candidates: opts.candidates } : {}),
+  });
   const viewer = 'viewer' in opts ? opts.viewer : EDITOR;
   const cookie = viewer ? await signedIn(store, viewer) : undefined;
   const app = new Hono();

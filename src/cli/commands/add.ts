@@ -93,13 +93,19 @@ export default {
   usage,
   async run(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
-    const [{ openStore }, { HttpFetcher, closeSharedFetchers }, { chooseSource, isChoice }] = await Promise.all([
+    const [{ openStore }, { HttpFetcher, closeSharedFetchers }, { chooseSource, isChoice }, { ParsePool }] = await Promise.all([
       import('../../store/index.js'),
       import('../../ingest/fetch/index.js'),
       import('../../ingest/discover/index.js'),
+      import('../../pipeline/parse-pool.js'),
     ]);
     const config = await configWithDb(args.db);
     const fetcher = new HttpFetcher(config);
+    // Every candidate is read in a worker, as at the desk: nothing else waits on this process, but
+    // only a worker can be stopped by the deadline mid-parse and capped in memory, so a hostile
+    // candidate ends as a line under "Tried:" instead of holding the terminal past
+    // discoveryTimeoutMs or taking the process down. The worker starts at the first parse.
+    const parser = new ParsePool({ size: 1, hardLimitMs: Math.max(60_000, config.totalTimeoutMs) });
     const store = await openStore(config);
     try {
       const url = args.url;
@@ -108,6 +114,7 @@ export default {
         ...(args.selectors ? { selectors: args.selectors } : {}),
         all: args.all,
         deadlineMs: config.discoveryTimeoutMs,
+        parser,
       });
       if (!isChoice(r)) {
         const what = r.stopped
@@ -158,6 +165,7 @@ export default {
       return 0;
     } finally {
       await store.close();
+      await parser.close();
       await fetcher.close();
       await closeSharedFetchers();
     }

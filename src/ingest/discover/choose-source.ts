@@ -4,15 +4,15 @@
 //   (d) the page as a listing of teasers (found by structure, or by the given CSS selectors).
 // A plain sitemap without news tags is kept as the last resort: a listing page is a better
 // picture of what is new. Every attempt is recorded, so a failure says what was tried and what
-// the user can do next. The HTTP client is the caller's (SSRF guard, size caps, timeouts).
+// the user can do next. The HTTP client is the caller's (SSRF guard, size caps, timeouts), and so
+// is the parser every fetched document goes through (candidates.ts; the desk's is a worker pool).
 import type { SourceKind } from '../../domain/source.js';
-import { decodeHtml } from '../../text/encoding.js';
 import type { HttpFetcher } from '../fetch/index.js';
-import { probeListing } from '../listing/probe.js';
+import { ParseLimitError } from '../parse/errors.js';
 import type { ListingSelectors } from '../listing/types.js';
 import { discoverSitemap } from '../sitemap/discover.js';
-import { parseSitemap } from '../sitemap/parse.js';
 import type { FetchBytes } from '../sitemap/read.js';
+import { inlineCandidates, type CandidateParser, type ListingCandidate } from './candidates.js';
 import { discoverFeeds, type DiscoveredFeed } from './discover.js';
 import { isHtmlDocument } from './feed-links.js';
 
@@ -68,6 +68,12 @@ export interface ChooseOptions {
   deadlineMs?: number;
   /** Stops the chain from outside (the caller's own cancellation), as the deadline does. */
   signal?: AbortSignal;
+  /**
+   * Parses every document fetched: candidate feeds, sitemaps, the page (default: on this thread).
+   * The desk and `newsdesk add` pass a worker pool, whose limits make a hostile candidate one
+   * more line in `tried` rather than a stalled thread; the deadline stops a parse in progress too.
+   */
+  parser?: CandidateParser;
 }
 
 /** The default of config discoveryTimeoutMs, for callers without a config. */
@@ -84,18 +90,6 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 }
 
-function titleOf(html: string): string | undefined {
-  const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
-  const t = m?.[1]?.replace(/\s+/g, ' ').trim();
-  if (!t) return undefined;
-  return t
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#0?39;/g, "'");
-}
-
 function feedReason(feeds: DiscoveredFeed[], chosen: DiscoveredFeed): string {
   if (chosen.via === 'direct') return `the URL is a feed (${chosen.entries} ${chosen.entries === 1 ? 'entry' : 'entries'})`;
   const how = chosen.via === 'link' ? 'advertised by the page with <link rel="alternate">' : 'found at a common feed path on the site';
@@ -109,21 +103,16 @@ function orderFeeds(feeds: DiscoveredFeed[]): DiscoveredFeed[] {
   return [...feeds.filter((f) => f.entries > 0), ...feeds.filter((f) => f.entries === 0)];
 }
 
-/** The URL's response read as a sitemap, when it is one with URLs in it. */
-function asSitemap(doc: PageDoc | undefined): { kind: string; urls: number; news: number } | undefined {
-  if (!doc) return undefined;
-  try {
-    const s = parseSitemap(doc.body, doc.url);
-    if (s.kind === 'urlset' && s.urls.length) return { kind: 'sitemap', urls: s.urls.length, news: s.urls.filter((u) => u.news).length };
-    if (s.kind === 'sitemapindex' && s.sitemaps.length) return { kind: 'sitemap index', urls: s.sitemaps.length, news: 0 };
-  } catch {
-    /* not a sitemap */
-  }
-  return undefined;
+type SitemapView = { kind: string; urls: number; news: number };
+
+/** The one line for a document the parser's limits gave up on. */
+function abandonedLine(step: string, url: string, problem: string): string {
+  return `${step}: ${url} abandoned: ${problem}`;
 }
 
 export async function chooseSource(fetcher: HttpFetcher, url: string, opts: ChooseOptions = {}): Promise<SourceChoice | ChoiceFailure> {
   const tried: string[] = [];
+  const parser = opts.parser ?? inlineCandidates;
   const want = (k: SourceKind): boolean => opts.kind === undefined || opts.kind === k;
   // One deadline for every fetch below: a page advertising 20 links that each drip a byte a second
   // would otherwise hold the caller (a desk preview, a terminal) for 20 fetch timeouts and more.
@@ -151,11 +140,38 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     }
     return doc;
   };
+  // The URL's response read as a sitemap, when it is one with URLs in it: read once (discovery's
+  // stop test and the sitemap step ask about the same response).
+  const sitemapViews = new Map<PageDoc, Promise<SitemapView | undefined>>();
+  const asSitemap = (d: PageDoc | undefined): Promise<SitemapView | undefined> => {
+    if (!d) return Promise.resolve(undefined);
+    let view = sitemapViews.get(d);
+    if (!view) {
+      view = (async () => {
+        try {
+          const s = await parser.read({ op: 'sitemap', doc: { bytes: d.body, url: d.url } }, signal);
+          if (s.kind === 'urlset' && s.urls) return { kind: 'sitemap', urls: s.urls, news: s.news };
+          if (s.kind === 'sitemapindex' && s.sitemaps) return { kind: 'sitemap index', urls: s.sitemaps, news: 0 };
+        } catch (err) {
+          // Not a sitemap; or one past the parser's limits, which the user is told about.
+          if (err instanceof ParseLimitError) tried.push(abandonedLine('sitemap', d.url, err.message));
+        }
+        return undefined;
+      })();
+      sitemapViews.set(d, view);
+    }
+    return view;
+  };
 
   // (a), (b): feeds. With selectors given, the user means the page itself.
   if (want('feed') && !opts.selectors) {
     // A sitemap given by its own URL is what the user means, whatever feeds the site has.
-    const found = await discoverFeeds(fetcher, url, { stopAt: (d) => asSitemap(d) !== undefined, signal });
+    const found = await discoverFeeds(fetcher, url, {
+      stopAt: async (d) => (await asSitemap(d)) !== undefined,
+      signal,
+      parser,
+    });
+    // The discovered document is the one the stop test read (the same object, its reading kept).
     doc = found.document;
     // Feeds found before the deadline are what was found: they are offered as usual.
     if (found.feeds.length) {
@@ -176,6 +192,8 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
         : '';
     if (found.page) tried.push(`feed: ${url} is a web page, not a feed${elsewhere}`);
     else tried.push(`feed: ${url} is no feed (${found.tried[0]?.problem ?? 'unknown reason'})${elsewhere}`);
+    // A candidate the parser gave up on (too slow, too large to hold) is named: it may be the feed.
+    for (const t of found.tried.slice(1)) if (t.abandoned) tried.push(abandonedLine('feed', t.url, t.problem));
     if (signal.aborted) return stoppedFailure();
     if (!doc && found.tried[0] && !found.page) {
       // The URL itself did not answer: nothing else on it can work either.
@@ -199,7 +217,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     plain: true,
   });
   if (want('sitemap') && !opts.selectors) {
-    const direct = asSitemap(doc ?? (opts.kind === 'sitemap' ? await fetchPage() : undefined));
+    const direct = await asSitemap(doc ?? (opts.kind === 'sitemap' ? await fetchPage() : undefined));
     if (direct && doc) {
       return {
         kind: 'sitemap',
@@ -216,14 +234,18 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     }
     if (signal.aborted) return stoppedFailure();
     if (origin) {
-      const s = await discoverSitemap(fetchBytes, origin);
+      const s = await discoverSitemap(fetchBytes, origin, {
+        check: (bytes, at) => parser.read({ op: 'sitemap', doc: { bytes, url: at } }, signal),
+      });
       // A deadline during the probes leaves them failed: what they say is not that there is none.
       if (signal.aborted && !s.found) return stoppedFailure();
       if (s.found?.news || (s.found && opts.kind === 'sitemap')) {
         // The site's name, when the URL was its page, names the sitemap source too.
         const title =
           doc && isHtmlDocument(Buffer.from(doc.body.subarray(0, 2048)).toString('latin1'), doc.headers['content-type'])
-            ? titleOf(decodeHtml(doc.body, doc.headers['content-type']).text)
+            ? await parser
+                .read({ op: 'title', doc: { bytes: doc.body, url: doc.url, headers: doc.headers } }, signal)
+                .catch(() => undefined)
             : undefined;
         return {
           kind: 'sitemap',
@@ -239,6 +261,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
         const robots = s.tried[0]?.outcome === 'robots.txt' ? 'robots.txt names none that works' : 'no robots.txt';
         tried.push(`sitemap: none found (${robots}; ${plural(Math.max(0, s.tried.length - 1), 'common path')} tried)`);
       }
+      for (const t of s.tried) if (t.abandoned) tried.push(abandonedLine('sitemap', t.url, t.outcome.replace(/^unavailable: /, '')));
     }
   }
 
@@ -251,15 +274,35 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
         return plainSitemap(plainFound, 'no feed or news sitemap found, the listing page not tried before the deadline');
       return stoppedFailure();
     }
+    let read: ListingCandidate | undefined;
     if (page) {
-      const text = decodeHtml(page.body, page.headers['content-type']).text;
-      if (!isHtmlDocument(text.slice(0, 2048), page.headers['content-type'])) {
+      try {
+        read = await parser.read(
+          { op: 'listing', doc: { bytes: page.body, url: page.url, headers: page.headers }, selectors: opts.selectors },
+          signal,
+        );
+      } catch (err) {
+        // Past the parser's limits, or stopped by the deadline: the page is not a listing we can read.
+        if (signal.aborted) {
+          if (plainFound && opts.kind === undefined)
+            return plainSitemap(plainFound, 'no feed or news sitemap found, the listing page not tried before the deadline');
+          return stoppedFailure();
+        }
+        tried.push(
+          err instanceof ParseLimitError
+            ? abandonedLine('page', page.url, err.message)
+            : `page: ${page.url} could not be read: ${(err as Error).message}`,
+        );
+      }
+    }
+    if (page && read) {
+      if (!read.html) {
         tried.push(`page: ${page.url} is no HTML page (${page.headers['content-type'] ?? 'unknown type'})`);
       } else {
-        const probe = probeListing(text, page.url, opts.selectors ? { selectors: opts.selectors } : {});
+        const probe = read.probe;
         const usable = probe.usable || (opts.selectors !== undefined && probe.items > 0);
         if (usable) {
-          const title = titleOf(text);
+          const title = read.title;
           const why = opts.kind === 'page' || opts.selectors ? '' : 'no feed or news sitemap found; ';
           return {
             kind: 'page',

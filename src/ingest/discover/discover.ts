@@ -1,12 +1,12 @@
 // Autodiscovery: from a URL that may be a feed or a web page, find the feed(s) to subscribe to.
 // A feed URL is taken as it is; a page's advertised feeds come first; then the common paths on
-// the site, each fetched and parsed so only real feeds are proposed.
+// the site, each fetched and parsed so only real feeds are proposed. Every document is parsed
+// through the options' CandidateParser (candidates.ts): the desk's is a worker pool.
 import type { HttpFetcher } from '../fetch/index.js';
 import { BlockedFetchError, FetchError } from '../fetch/index.js';
-import { parseFeed } from '../parse/index.js';
-import type { ParsedFeed } from '../parse/types.js';
-import { COMMON_FEED_PATHS, findFeedLinks, isHtmlDocument, type FeedLink } from './feed-links.js';
-import { decodeHtml } from '../../text/encoding.js';
+import { ParseLimitError } from '../parse/errors.js';
+import { inlineCandidates, type CandidateParser, type FeedCandidate } from './candidates.js';
+import { COMMON_FEED_PATHS, isHtmlDocument, type FeedLink } from './feed-links.js';
 import { safeHttpUrl } from '../../domain/safe-url.js';
 import { stripControls } from '../../text/strip-controls.js';
 
@@ -28,9 +28,10 @@ export interface DiscoveryResult {
   /**
    * URLs tried, with why each was not a feed (for a clear "nothing found" message); `blocked` when
    * the fetcher refused the address itself (a loopback or private host not in allowHosts, a file:
-   * URL with file URLs off) before asking anything.
+   * URL with file URLs off) before asking anything; `abandoned` when the parser's own limits (time,
+   * memory) gave up on the document, so whether it is a feed is unknown.
    */
-  tried: { url: string; problem: string; blocked?: boolean }[];
+  tried: { url: string; problem: string; blocked?: boolean; abandoned?: boolean }[];
   /** The given URL's response when it was no feed (a page, a sitemap), so callers need not fetch it again. */
   document?: { url: string; body: Uint8Array; headers: Record<string, string> };
   /** The caller's signal stopped discovery before every address was tried (what was found is kept). */
@@ -46,23 +47,28 @@ export interface DiscoverOptions {
    * Says whether the URL's response, when no feed, is a document the caller takes as it is (a
    * sitemap): discovery then stops there instead of probing the site's common feed paths.
    */
-  stopAt?: (doc: { url: string; body: Uint8Array; headers: Record<string, string> }) => boolean;
+  stopAt?: (doc: { url: string; body: Uint8Array; headers: Record<string, string> }) => boolean | Promise<boolean>;
   /**
    * Stops discovery (a deadline over the whole add chain): passed to every fetch, and no further
    * address is tried once it fires, so 20 slow links cost one deadline, not 20 fetch timeouts.
    */
   signal?: AbortSignal | undefined;
+  /**
+   * Parses every document fetched (default: on this thread, without limits). The desk passes its
+   * worker pool: a candidate past the pool's limits is a reason in `tried`, not a stalled server.
+   */
+  parser?: CandidateParser | undefined;
 }
 
-function describe(feed: ParsedFeed, url: string, via: DiscoveredFeed['via']): DiscoveredFeed {
+function describe(feed: FeedCandidate, url: string, via: DiscoveredFeed['via']): DiscoveredFeed {
   // The feed's own home-page link is stored and shown as a link: only an http(s) one will do.
-  const siteUrl = safeHttpUrl(feed.feed.link, url);
+  const siteUrl = safeHttpUrl(feed.link, url);
   // The title is stored with the subscription: no control characters (PostgreSQL refuses NUL).
-  const title = feed.feed.title ? stripControls(feed.feed.title).trim() : '';
+  const title = feed.title ? stripControls(feed.title).trim() : '';
   return {
     url,
     via,
-    entries: feed.entries.length,
+    entries: feed.entries,
     ...(title ? { title } : {}),
     ...(siteUrl ? { siteUrl } : {}),
   };
@@ -75,25 +81,33 @@ function problemOf(err: unknown): string {
 /** Fetches and parses `url`; a feed, or the reason it is not one. */
 async function tryFeed(
   fetcher: HttpFetcher,
+  parser: CandidateParser,
   url: string,
   /** The address the user gave (it may be a file: URL, with allowFileUrls); links found on a page are not. */
   given = false,
   signal?: AbortSignal,
 ): Promise<{
-  feed?: ParsedFeed;
+  feed?: FeedCandidate;
   finalUrl: string;
   body?: Uint8Array;
   headers?: Record<string, string>;
   problem?: string;
   blocked?: boolean;
+  abandoned?: boolean;
 }> {
   try {
     const res = await fetcher.fetch(url, { operatorUrl: given, signal });
     try {
-      const feed = parseFeed({ bytes: res.body, url: res.url, headers: res.headers });
+      const feed = await parser.read({ op: 'feed', doc: { bytes: res.body, url: res.url, headers: res.headers } }, signal);
       return { feed, finalUrl: res.url };
     } catch (err) {
-      return { finalUrl: res.url, body: res.body, headers: res.headers, problem: problemOf(err) };
+      return {
+        finalUrl: res.url,
+        body: res.body,
+        headers: res.headers,
+        problem: problemOf(err),
+        ...(err instanceof ParseLimitError ? { abandoned: true } : {}),
+      };
     }
   } catch (err) {
     if (err instanceof FetchError)
@@ -105,10 +119,15 @@ async function tryFeed(
 export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const tried: DiscoveryResult['tried'] = [];
   const signal = opts.signal;
+  const parser = opts.parser ?? inlineCandidates;
   const stopped = (): { stopped?: true } => (signal?.aborted ? { stopped: true } : {});
-  const first = await tryFeed(fetcher, inputUrl, true, signal);
+  const why = (r: { problem?: string; abandoned?: boolean }): { problem: string; abandoned?: true } => ({
+    problem: r.problem ?? 'not a feed',
+    ...(r.abandoned ? { abandoned: true } : {}),
+  });
+  const first = await tryFeed(fetcher, parser, inputUrl, true, signal);
   if (first.feed) return { feeds: [describe(first.feed, first.finalUrl, 'direct')], page: false, tried };
-  tried.push({ url: inputUrl, problem: first.problem ?? 'not a feed', ...(first.blocked ? { blocked: true } : {}) });
+  tried.push({ url: inputUrl, ...why(first), ...(first.blocked ? { blocked: true } : {}) });
   // The guard refused the address itself: the site's other paths are refused alike, and saying
   // "11 other addresses tried" would hide the one reason that matters.
   if (first.blocked) return { feeds: [], page: false, tried };
@@ -117,22 +136,28 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
     first.body !== undefined &&
     isHtmlDocument(Buffer.from(first.body.subarray(0, 2048)).toString('latin1'), first.headers?.['content-type']);
   const document = first.body ? { url: first.finalUrl, body: first.body, headers: first.headers ?? {} } : undefined;
-  if (document && !page && opts.stopAt?.(document)) return { feeds: [], page, tried, document };
+  if (document && !page && (await opts.stopAt?.(document))) return { feeds: [], page, tried, document };
 
   const feeds: DiscoveredFeed[] = [];
   const seen = new Set<string>();
   if (page && first.body) {
-    const html = decodeHtml(first.body, first.headers?.['content-type']).text;
-    const links: FeedLink[] = findFeedLinks(html, first.finalUrl).slice(0, opts.maxLinks ?? 20);
+    let links: FeedLink[] = [];
+    try {
+      const doc = { bytes: first.body, url: first.finalUrl, headers: first.headers };
+      links = await parser.read({ op: 'feed-links', doc, max: opts.maxLinks ?? 20 }, signal);
+    } catch (err) {
+      // The page could not be read for its links (past the parser's limits): the common paths remain.
+      tried.push({ url: first.finalUrl, problem: problemOf(err), ...(err instanceof ParseLimitError ? { abandoned: true } : {}) });
+    }
     for (const link of links) {
       if (signal?.aborted) break;
-      const r = await tryFeed(fetcher, link.url, false, signal);
+      const r = await tryFeed(fetcher, parser, link.url, false, signal);
       if (r.feed && !seen.has(r.finalUrl)) {
         seen.add(r.finalUrl);
         const d = describe(r.feed, r.finalUrl, 'link');
         if (!d.title && link.title) d.title = link.title;
         feeds.push(d);
-      } else if (!r.feed) tried.push({ url: link.url, problem: r.problem ?? 'not a feed' });
+      } else if (!r.feed) tried.push({ url: link.url, ...why(r) });
     }
   }
   if (feeds.length || signal?.aborted) return { feeds, page, tried, ...(document ? { document } : {}), ...stopped() };
@@ -148,12 +173,12 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
     const url = new URL(path, origin).href;
     if (url === inputUrl || seen.has(url)) continue;
     if (signal?.aborted) break;
-    const r = await tryFeed(fetcher, url, false, signal);
+    const r = await tryFeed(fetcher, parser, url, false, signal);
     if (r.feed && !seen.has(r.finalUrl)) {
       seen.add(r.finalUrl);
       feeds.push(describe(r.feed, r.finalUrl, 'common-path'));
       if (opts.firstCommonPathOnly ?? true) break;
-    } else if (!r.feed) tried.push({ url, problem: r.problem ?? 'not a feed' });
+    } else if (!r.feed) tried.push({ url, ...why(r) });
   }
   return { feeds, page, tried, ...(document ? { document } : {}), ...stopped() };
 }

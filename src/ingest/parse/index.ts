@@ -19,7 +19,7 @@ import { extractDoctype } from './xml/doctype.js';
 import { ENTRY_NAMES, childElements, findAll, firstChild, type XmlFeedLayout } from './xml/layout.js';
 import { buildTree, type XmlElement } from './xml/tree.js';
 
-export { FeedParseError } from './errors.js';
+export { FeedParseError, ParseLimitError } from './errors.js';
 export { dedupeKey, fingerprint } from './dedupe-key.js';
 
 export interface ParseOptions {

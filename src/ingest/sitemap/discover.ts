@@ -1,9 +1,12 @@
 // Finding a site's news sitemap, for `newsdesk add`: robots.txt first, then the usual paths.
 // A sitemap with news: tags wins; an index wins when its newest child has them. A plain sitemap
-// is remembered as a fallback. The caller supplies the fetching; failures just move on.
+// is remembered as a fallback. The caller supplies the fetching, and may supply the reading
+// (checkSitemap, by default here on the calling thread; the desk runs it in its parser pool);
+// failures just move on.
+import { ParseLimitError } from '../parse/errors.js';
 import { newestFirst } from './incremental.js';
 import { parseSitemap } from './parse.js';
-import type { ParsedSitemap } from './types.js';
+import type { SitemapKind } from './types.js';
 import type { FetchBytes } from './read.js';
 import { robotsUrlFor, sitemapCandidates } from './robots.js';
 
@@ -17,12 +20,53 @@ export interface SitemapFound {
 
 export interface DiscoverResult {
   found?: SitemapFound;
-  /** URLs fetched, in order, with what each turned out to be. */
-  tried: Array<{ url: string; outcome: string }>;
+  /**
+   * URLs fetched, in order, with what each turned out to be; `abandoned` when the reader's own
+   * limits (time, memory) gave up on the document.
+   */
+  tried: Array<{ url: string; outcome: string; abandoned?: boolean }>;
 }
 
-export async function discoverSitemap(fetchBytes: FetchBytes, siteUrl: string, opts: { maxProbes?: number } = {}): Promise<DiscoverResult> {
+/** What discovery needs of a sitemap: its kind and counts, and an index's newest child. */
+export interface SitemapCheck {
+  kind: SitemapKind;
+  urls: number;
+  /** URLs with Google News tags. */
+  news: number;
+  /** Children of an index. */
+  sitemaps: number;
+  /** The newest child of an index (by lastmod, as newestFirst orders them). */
+  newest?: string;
+}
+
+/** Reads a sitemap for discovery (bytes as fetched; throws when unreadable), without keeping its URLs. */
+export function checkSitemap(bytes: Uint8Array, url: string): SitemapCheck {
+  const parsed = parseSitemap(bytes, url);
+  const newest = newestFirst(parsed.sitemaps)[0];
+  return {
+    kind: parsed.kind,
+    urls: parsed.urls.length,
+    news: parsed.urls.filter((u) => u.news).length,
+    sitemaps: parsed.sitemaps.length,
+    ...(newest ? { newest: newest.loc } : {}),
+  };
+}
+
+export type CheckSitemap = (bytes: Uint8Array, url: string) => Promise<SitemapCheck>;
+
+export interface DiscoverSitemapOptions {
+  maxProbes?: number;
+  /** Reads each sitemap fetched (default: checkSitemap on this thread). */
+  check?: CheckSitemap;
+}
+
+function unavailable(url: string, err: unknown): { url: string; outcome: string; abandoned?: boolean } {
+  return { url, outcome: `unavailable: ${(err as Error).message}`, ...(err instanceof ParseLimitError ? { abandoned: true } : {}) };
+}
+
+export async function discoverSitemap(fetchBytes: FetchBytes, siteUrl: string, opts: DiscoverSitemapOptions = {}): Promise<DiscoverResult> {
   const maxProbes = opts.maxProbes ?? 6;
+  const check: CheckSitemap = opts.check ?? (async (bytes, url) => checkSitemap(bytes, url));
   const tried: DiscoverResult['tried'] = [];
   let robots: string | undefined;
   const robotsUrl = robotsUrlFor(siteUrl);
@@ -34,32 +78,31 @@ export async function discoverSitemap(fetchBytes: FetchBytes, siteUrl: string, o
   }
   let fallback: SitemapFound | undefined;
   for (const url of sitemapCandidates(siteUrl, robots).slice(0, maxProbes)) {
-    let parsed: ParsedSitemap;
+    let parsed: SitemapCheck;
     try {
       const res = await fetchBytes(url);
-      parsed = parseSitemap(res.bytes, res.url);
+      parsed = await check(res.bytes, res.url);
     } catch (err) {
-      tried.push({ url, outcome: `unavailable: ${(err as Error).message}` });
+      tried.push(unavailable(url, err));
       continue;
     }
     if (parsed.kind === 'urlset' || parsed.kind === 'text') {
-      const news = parsed.urls.filter((u) => u.news).length;
-      tried.push({ url, outcome: `${parsed.kind}, ${parsed.urls.length} URLs, ${news} with news tags` });
+      const news = parsed.news;
+      tried.push({ url, outcome: `${parsed.kind}, ${parsed.urls} URLs, ${news} with news tags` });
       if (news > 0) return { found: { url, news: true, reason: `news sitemap with ${news} articles` }, tried };
-      if (parsed.urls.length > 0) fallback ??= { url, news: false, reason: `sitemap with ${parsed.urls.length} URLs (no news tags)` };
+      if (parsed.urls > 0) fallback ??= { url, news: false, reason: `sitemap with ${parsed.urls} URLs (no news tags)` };
     } else if (parsed.kind === 'sitemapindex') {
-      tried.push({ url, outcome: `sitemap index, ${parsed.sitemaps.length} children` });
-      const newest = newestFirst(parsed.sitemaps)[0];
+      tried.push({ url, outcome: `sitemap index, ${parsed.sitemaps} children` });
+      const newest = parsed.newest;
       if (!newest) continue;
       try {
-        const child = parseSitemap((await fetchBytes(newest.loc)).bytes, newest.loc);
-        const news = child.urls.filter((u) => u.news).length;
-        tried.push({ url: newest.loc, outcome: `newest child, ${child.urls.length} URLs, ${news} with news tags` });
+        const child = await check((await fetchBytes(newest)).bytes, newest);
+        const news = child.news;
+        tried.push({ url: newest, outcome: `newest child, ${child.urls} URLs, ${news} with news tags` });
         if (news > 0) return { found: { url, news: true, reason: `sitemap index whose newest child has ${news} news articles` }, tried };
-        if (child.urls.length > 0)
-          fallback ??= { url, news: false, reason: `sitemap index of ${parsed.sitemaps.length} sitemaps (no news tags)` };
+        if (child.urls > 0) fallback ??= { url, news: false, reason: `sitemap index of ${parsed.sitemaps} sitemaps (no news tags)` };
       } catch (err) {
-        tried.push({ url: newest.loc, outcome: `unavailable: ${(err as Error).message}` });
+        tried.push(unavailable(newest, err));
       }
     } else {
       tried.push({ url, outcome: parsed.kind === 'feed' ? 'a feed, not a sitemap' : 'not a sitemap' });

@@ -1,0 +1,43 @@
+// `newsdesk add` reads candidates in a worker (src/cli/commands/add.ts), so its deadline
+// (discoveryTimeoutMs) holds even while a huge candidate is being parsed: the parse is stopped and
+// the command says it stopped, where a parse on the command's own thread would run to its end
+// (and then subscribe to the document) whatever the deadline. The feed is a local file (file:
+// URLs allowed), so the deadline is spent parsing, not fetching 40 MB from a busy test server.
+// The 120 s `timeout` is a hang guard.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from '../helpers/run-cli.js';
+
+/** A valid RSS feed of `n` items with markup in each: seconds of parsing on any machine at 200,000. */
+function hugeFeed(n: number): Buffer {
+  const parts = ['<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title><link>https://huge.example/</link>'];
+  for (let i = 0; i < n; i++)
+    parts.push(
+      `<item><guid>h${i}</guid><title>Item ${i}</title><link>https://huge.example/${i}</link><description>&lt;p&gt;Some &lt;b&gt;text&lt;/b&gt; ${i} &lt;a href="/x${i}"&gt;more&lt;/a&gt;&lt;/p&gt;</description></item>`,
+    );
+  parts.push('</channel></rss>');
+  return Buffer.from(parts.join(''));
+}
+
+describe('newsdesk add and a huge candidate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-add-hostile-'));
+  const huge = join(dir, 'huge.xml');
+  before(() => writeFileSync(huge, hugeFeed(200_000)));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('stops at the deadline while the candidate is still being parsed', { timeout: 120_000 }, async () => {
+    const r = await runCli(['add', '--db', join(dir, 'add.db'), pathToFileURL(huge).href], {
+      NEWSDESK_ALLOW_FILE_URLS: 'true',
+      NEWSDESK_DISCOVERY_TIMEOUT_MS: '5000',
+      NEWSDESK_MAX_BODY_BYTES: String(96 << 20),
+    });
+    assert.equal(r.code, 1, `the feed was parsed to its end past the deadline: ${r.stdout}`);
+    assert.match(r.stderr, /stopped after 5 s \(the deadline for finding a source\)/);
+    assert.match(r.stderr, /huge\.xml is no feed \(reading the feed stopped: discovery ended/);
+    assert.equal(r.stdout, '');
+  });
+});
