@@ -2,7 +2,8 @@
 // A feed URL is taken as it is; a page's advertised feeds come first; then the common paths on
 // the site, each fetched and parsed so only real feeds are proposed.
 import type { HttpFetcher } from '../fetch/index.js';
-import { BlockedFetchError, FetchError } from '../fetch/index.js';
+import { BlockedFetchError, FetchError, fetchFailureReason } from '../fetch/index.js';
+import { failureKey } from '../../domain/failure.js';
 import { parseFeed } from '../parse/index.js';
 import type { ParsedFeed } from '../parse/types.js';
 import { COMMON_FEED_PATHS, findFeedLinks, isHtmlDocument, type FeedLink } from './feed-links.js';
@@ -28,9 +29,10 @@ export interface DiscoveryResult {
   /**
    * URLs tried, with why each was not a feed (for a clear "nothing found" message); `blocked` when
    * the fetcher refused the address itself (a loopback or private host not in allowHosts, a file:
-   * URL with file URLs off) before asking anything.
+   * URL with file URLs off) before asking anything. `failure` is the problem's failure key
+   * (src/domain/failure.ts: "http:404", "notFeed", …), for the desk to word in the editor's language.
    */
-  tried: { url: string; problem: string; blocked?: boolean }[];
+  tried: { url: string; problem: string; failure: string; blocked?: boolean }[];
   /** The given URL's response when it was no feed (a page, a sitemap), so callers need not fetch it again. */
   document?: { url: string; body: Uint8Array; headers: Record<string, string> };
   /** The caller's signal stopped discovery before every address was tried (what was found is kept). */
@@ -68,6 +70,9 @@ function describe(feed: ParsedFeed, url: string, via: DiscoveredFeed['via']): Di
   };
 }
 
+/** The failure key of a document that was fetched but is no feed. */
+const NOT_A_FEED = 'notFeed';
+
 function problemOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -85,6 +90,7 @@ async function tryFeed(
   body?: Uint8Array;
   headers?: Record<string, string>;
   problem?: string;
+  failure?: string;
   blocked?: boolean;
 }> {
   try {
@@ -93,12 +99,13 @@ async function tryFeed(
       const feed = parseFeed({ bytes: res.body, url: res.url, headers: res.headers });
       return { feed, finalUrl: res.url };
     } catch (err) {
-      return { finalUrl: res.url, body: res.body, headers: res.headers, problem: problemOf(err) };
+      return { finalUrl: res.url, body: res.body, headers: res.headers, problem: problemOf(err), failure: NOT_A_FEED };
     }
   } catch (err) {
+    const failure = failureKey(fetchFailureReason(err));
     if (err instanceof FetchError)
-      return { finalUrl: url, problem: err.message, ...(err instanceof BlockedFetchError ? { blocked: true } : {}) };
-    return { finalUrl: url, problem: problemOf(err) };
+      return { finalUrl: url, problem: err.message, failure, ...(err instanceof BlockedFetchError ? { blocked: true } : {}) };
+    return { finalUrl: url, problem: problemOf(err), failure };
   }
 }
 
@@ -108,7 +115,12 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
   const stopped = (): { stopped?: true } => (signal?.aborted ? { stopped: true } : {});
   const first = await tryFeed(fetcher, inputUrl, true, signal);
   if (first.feed) return { feeds: [describe(first.feed, first.finalUrl, 'direct')], page: false, tried };
-  tried.push({ url: inputUrl, problem: first.problem ?? 'not a feed', ...(first.blocked ? { blocked: true } : {}) });
+  tried.push({
+    url: inputUrl,
+    problem: first.problem ?? 'not a feed',
+    failure: first.failure ?? NOT_A_FEED,
+    ...(first.blocked ? { blocked: true } : {}),
+  });
   // The guard refused the address itself: the site's other paths are refused alike, and saying
   // "11 other addresses tried" would hide the one reason that matters.
   if (first.blocked) return { feeds: [], page: false, tried };
@@ -132,7 +144,7 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
         const d = describe(r.feed, r.finalUrl, 'link');
         if (!d.title && link.title) d.title = link.title;
         feeds.push(d);
-      } else if (!r.feed) tried.push({ url: link.url, problem: r.problem ?? 'not a feed' });
+      } else if (!r.feed) tried.push({ url: link.url, problem: r.problem ?? 'not a feed', failure: r.failure ?? NOT_A_FEED });
     }
   }
   if (feeds.length || signal?.aborted) return { feeds, page, tried, ...(document ? { document } : {}), ...stopped() };
@@ -153,7 +165,7 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
       seen.add(r.finalUrl);
       feeds.push(describe(r.feed, r.finalUrl, 'common-path'));
       if (opts.firstCommonPathOnly ?? true) break;
-    } else if (!r.feed) tried.push({ url, problem: r.problem ?? 'not a feed' });
+    } else if (!r.feed) tried.push({ url, problem: r.problem ?? 'not a feed', failure: r.failure ?? NOT_A_FEED });
   }
   return { feeds, page, tried, ...(document ? { document } : {}), ...stopped() };
 }

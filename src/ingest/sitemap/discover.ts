@@ -6,6 +6,22 @@ import { parseSitemap } from './parse.js';
 import type { ParsedSitemap } from './types.js';
 import type { FetchBytes } from './read.js';
 import { robotsUrlFor, sitemapCandidates } from './robots.js';
+import { fillNote, type Note } from '../../locale/index.js';
+
+/** What kind of sitemap was found, in English (the add chain's reason; the desk words it through its catalogue). */
+export const SITEMAP_NOTE_EN = {
+  'sitemap.news': 'news sitemap with {n} articles',
+  'sitemap.plain': 'sitemap with {n} URLs (no news tags)',
+  'sitemap.indexNews': 'sitemap index whose newest child has {n} news articles',
+  'sitemap.indexPlain': 'sitemap index of {n} sitemaps (no news tags)',
+} as const;
+
+export type SitemapNoteKey = keyof typeof SITEMAP_NOTE_EN;
+
+function found(url: string, news: boolean, key: SitemapNoteKey, n: number): SitemapFound {
+  const note: Note<SitemapNoteKey> = { key, params: { n } };
+  return { url, news, reason: fillNote(note, (k) => SITEMAP_NOTE_EN[k]), note };
+}
 
 export interface SitemapFound {
   url: string;
@@ -13,6 +29,8 @@ export interface SitemapFound {
   news: boolean;
   /** Why this one, in words for the user. */
   reason: string;
+  /** The same as a key and parameters (SITEMAP_NOTE_EN). */
+  note: Note<SitemapNoteKey>;
 }
 
 export interface DiscoverResult {
@@ -45,8 +63,8 @@ export async function discoverSitemap(fetchBytes: FetchBytes, siteUrl: string, o
     if (parsed.kind === 'urlset' || parsed.kind === 'text') {
       const news = parsed.urls.filter((u) => u.news).length;
       tried.push({ url, outcome: `${parsed.kind}, ${parsed.urls.length} URLs, ${news} with news tags` });
-      if (news > 0) return { found: { url, news: true, reason: `news sitemap with ${news} articles` }, tried };
-      if (parsed.urls.length > 0) fallback ??= { url, news: false, reason: `sitemap with ${parsed.urls.length} URLs (no news tags)` };
+      if (news > 0) return { found: found(url, true, 'sitemap.news', news), tried };
+      if (parsed.urls.length > 0) fallback ??= found(url, false, 'sitemap.plain', parsed.urls.length);
     } else if (parsed.kind === 'sitemapindex') {
       tried.push({ url, outcome: `sitemap index, ${parsed.sitemaps.length} children` });
       const newest = newestFirst(parsed.sitemaps)[0];
@@ -55,9 +73,8 @@ export async function discoverSitemap(fetchBytes: FetchBytes, siteUrl: string, o
         const child = parseSitemap((await fetchBytes(newest.loc)).bytes, newest.loc);
         const news = child.urls.filter((u) => u.news).length;
         tried.push({ url: newest.loc, outcome: `newest child, ${child.urls.length} URLs, ${news} with news tags` });
-        if (news > 0) return { found: { url, news: true, reason: `sitemap index whose newest child has ${news} news articles` }, tried };
-        if (child.urls.length > 0)
-          fallback ??= { url, news: false, reason: `sitemap index of ${parsed.sitemaps.length} sitemaps (no news tags)` };
+        if (news > 0) return { found: found(url, true, 'sitemap.indexNews', news), tried };
+        if (child.urls.length > 0) fallback ??= found(url, false, 'sitemap.indexPlain', parsed.sitemaps.length);
       } catch (err) {
         tried.push({ url: newest.loc, outcome: `unavailable: ${(err as Error).message}` });
       }
