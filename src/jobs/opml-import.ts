@@ -5,7 +5,7 @@
 // recorded progress says — adding a source is idempotent, so a feed counted twice by a takeover is
 // found as "already subscribed", never subscribed twice.
 import { safeHttpUrl } from '../domain/safe-url.js';
-import { refusalOf, type RefusedOutline } from '../ingest/opml/index.js';
+import { type OpmlNote, opmlNoteEnglish, readOpmlNote, refusalNoteOf, type RefusedOutline } from '../ingest/opml/index.js';
 import type { JobRepo, Job } from '../store/jobs.js';
 import type { SourceRepo } from '../store/store.js';
 import { PermanentJobError, type JobHandler } from './runner.js';
@@ -25,9 +25,35 @@ export interface ImportProgress {
   total: number;
   added: number;
   existing: number;
-  /** The first `MAX_LISTED_FAILURES` failures with their reason; `failedCount` counts them all. */
-  failed: { url: string; problem: string }[];
+  /**
+   * The first `MAX_LISTED_FAILURES` failures with their reason (English), and the reason by key
+   * for the desk (absent in progress recorded before keys); `failedCount` counts them all.
+   */
+  failed: ImportFailure[];
   failedCount: number;
+}
+
+export interface ImportFailure {
+  url: string;
+  problem: string;
+  note?: OpmlNote;
+}
+
+/** A failure of the list as recorded: the English and its note. */
+function failure(url: string, note: OpmlNote): ImportFailure {
+  return { url, problem: opmlNoteEnglish(note), note };
+}
+
+/** Recorded failures read back (a payload's refused outlines, the progress's failures). */
+function failuresOf(raw: unknown, problemField: 'reason' | 'problem'): ImportFailure[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .map((x: unknown) => (x ?? {}) as Record<string, unknown>)
+    .filter((x) => typeof x.url === 'string' && typeof x[problemField] === 'string')
+    .map((x) => {
+      const note = readOpmlNote(x.note);
+      return { url: x.url as string, problem: x[problemField] as string, ...(note ? { note } : {}) };
+    });
 }
 
 /** Failures listed on the progress page; more are counted (a list of 10,000 dead feeds is no help). */
@@ -41,13 +67,8 @@ export function importPayload(feeds: readonly ImportFeed[], refused: readonly Re
   return refused.length ? { feeds, refused } : { feeds };
 }
 
-function refusedOf(job: Job): { url: string; problem: string }[] {
-  const raw = job.payload.refused;
-  if (!Array.isArray(raw)) return [];
-  return raw
-    .map((x: unknown) => (x ?? {}) as Record<string, unknown>)
-    .filter((x) => typeof x.url === 'string' && typeof x.reason === 'string')
-    .map((x) => ({ url: x.url as string, problem: x.reason as string }));
+function refusedOf(job: Job): ImportFailure[] {
+  return failuresOf(job.payload.refused, 'reason');
 }
 
 function feedsOf(job: Job): ImportFeed[] {
@@ -69,12 +90,7 @@ function feedsOf(job: Job): ImportFeed[] {
 export function importProgress(job: Job, total?: number): ImportProgress {
   const p = job.progress ?? {};
   const n = (k: string): number => (typeof p[k] === 'number' && Number.isFinite(p[k]) ? (p[k] as number) : 0);
-  const failed = Array.isArray(p.failed)
-    ? p.failed
-        .map((x: unknown) => (x ?? {}) as Record<string, unknown>)
-        .filter((x) => typeof x.url === 'string' && typeof x.problem === 'string')
-        .map((x) => ({ url: x.url as string, problem: x.problem as string }))
-    : [];
+  const failed = failuresOf(p.failed, 'problem');
   const count = Array.isArray(job.payload.feeds) ? job.payload.feeds.length : 0;
   return {
     done: n('done'),
@@ -114,7 +130,7 @@ export function opmlImportHandler(o: { sources: Pick<SourceRepo, 'add'>; jobs: P
       if (!safeHttpUrl(f.url)) {
         p.failedCount++;
         if (p.failed.length < MAX_LISTED_FAILURES)
-          p.failed.push({ url: f.url.slice(0, 200), problem: refusalOf(f.url) ?? 'not a web address' });
+          p.failed.push(failure(f.url.slice(0, 200), refusalNoteOf(f.url) ?? { key: 'opml.notWeb' }));
         p.done = i + 1;
         continue;
       }
@@ -129,7 +145,8 @@ export function opmlImportHandler(o: { sources: Pick<SourceRepo, 'add'>; jobs: P
         else p.existing++;
       } catch (err) {
         p.failedCount++;
-        if (p.failed.length < MAX_LISTED_FAILURES) p.failed.push({ url: f.url, problem: err instanceof Error ? err.message : String(err) });
+        if (p.failed.length < MAX_LISTED_FAILURES)
+          p.failed.push(failure(f.url, { key: 'opml.addFailed', params: { detail: err instanceof Error ? err.message : String(err) } }));
       }
       p.done = i + 1;
       unsaved++;

@@ -57,3 +57,30 @@ export function negotiateLang(acceptLanguage: string | undefined, setting?: stri
   for (const { base } of tags) if (isLang(base)) return base;
   return 'en';
 }
+
+/**
+ * A message as a key and parameters rather than a sentence, for messages built from other
+ * messages (the add chain's "page: found only 2 teasers in repeated <article> blocks, …"): a
+ * parameter may itself be a note, written in the same language. Each area keeps the English of
+ * its notes next to the code that makes them; a page renders them through its catalogues.
+ */
+export interface Note<K extends string = string> {
+  key: K;
+  params?: NoteParams<K>;
+}
+
+export type NoteParams<K extends string = string> = Readonly<Record<string, string | number | Note<K>>>;
+
+/** A note in the language of `text` (the template of a key); nested notes first, then numbers by `number`. */
+export function fillNote<K extends string>(
+  note: Note<K>,
+  text: (key: K) => string,
+  number: (n: number) => string = String,
+  prepare: (params: Record<string, string | number>) => Params = (p) => p,
+): string {
+  if (!note.params) return text(note.key);
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(note.params))
+    out[name] = typeof value === 'object' ? fillNote(value, text, number, prepare) : typeof value === 'number' ? number(value) : value;
+  return fill(text(note.key), prepare(out));
+}

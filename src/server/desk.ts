@@ -7,6 +7,8 @@ import { stringify } from 'yaml';
 import type { Config } from '../config/options.js';
 import type { Source, SourceKind } from '../domain/source.js';
 import { chooseSource, isChoice, type CandidateParser, type SourceChoice } from '../ingest/discover/index.js';
+import { cause } from '../ingest/discover/notes.js';
+import { failureReason } from '../pipeline/failure-reason.js';
 import type { HttpFetcher } from '../ingest/fetch/index.js';
 import { readOpml, writeOpml } from '../ingest/opml/index.js';
 import type { ListingSelectors } from '../ingest/listing/types.js';
@@ -64,7 +66,15 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
         signal: deadline,
         ...(o.candidates ? { parser: o.candidates } : {}),
       });
-      if (!isChoice(r)) return { ok: false, tried: r.tried, advice: r.advice, ...(r.stopped ? { stopped: r.stopped } : {}) };
+      if (!isChoice(r))
+        return {
+          ok: false,
+          tried: r.tried,
+          advice: r.advice,
+          triedNotes: r.triedNotes,
+          adviceNote: r.adviceNote,
+          ...(r.stopped ? { stopped: r.stopped } : {}),
+        };
       const chosen = r.sources[0]!;
       const settings = r.settings ?? {};
       const preview: SourcePreview = {
@@ -75,6 +85,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
         title: chosen.title ?? null,
         siteUrl: chosen.siteUrl ?? null,
         reason: r.reason,
+        reasonNote: r.reasonNote,
         feeds: (r.feeds ?? []).map((f) => ({ url: f.url, title: f.title ?? null, via: f.via, entries: f.entries })),
         teasers: [],
         settings,
@@ -91,6 +102,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
         preview.teasers = items.slice(0, PREVIEW_TEASERS).map((e) => ({ title: e.title, url: e.url, publishedAt: e.publishedAt }));
       } catch (err) {
         preview.teaserProblem = err instanceof Error ? err.message : String(err);
+        preview.teaserNote = cause(preview.teaserProblem, failureReason(err));
       }
       return preview;
     } finally {

@@ -11,6 +11,7 @@
 // repeat a secret, an address or a URL (its file:line:col says where it is): they go to logs.
 // Resolving secretEnv / secretFile to a value is done where alerts are delivered (src/alerts).
 import { z } from 'zod';
+import { decodeAlertProblem, encodeAlertProblem as p, issueEnglish as alertEnglish, type TopicIssue } from './issues.js';
 import { MIN_SECRET_LENGTH, Secret, WITHHELD_SECRET, type SecretSource } from './secret.js';
 
 export type DigestEvery = 'hourly' | 'daily';
@@ -43,22 +44,28 @@ export const DEFAULT_MAX_AGE_HOURS = 72;
 /** A problem in a topic's alerts, at a path below its `alerts` key. */
 export interface AlertProblem {
   path: (string | number)[];
+  /** In English (logs, the CLI). */
   message: string;
+  /** The same as a topic issue (key and parameters), for the desk. */
+  issue: TopicIssue;
 }
+
+/** The value as the problem quotes it. */
+const quoted = (input: unknown): string => JSON.stringify(input);
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
 
-const httpUrl = z.string({ error: 'must be a full URL such as https://hooks.example/newsdesk' }).transform((s, ctx) => {
+const httpUrl = z.string({ error: p('urlNotText') }).transform((s, ctx) => {
   let url: URL;
   try {
     url = new URL(s.trim());
   } catch {
-    ctx.addIssue({ code: 'custom', message: 'is not a full URL such as https://hooks.example/newsdesk' });
+    ctx.addIssue({ code: 'custom', message: p('urlInvalid') });
     return z.NEVER;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    ctx.addIssue({ code: 'custom', message: `${url.protocol} is not http or https` });
+    ctx.addIssue({ code: 'custom', message: p('urlScheme', { scheme: url.protocol }) });
     return z.NEVER;
   }
   return url.href;
@@ -68,14 +75,18 @@ const httpUrl = z.string({ error: 'must be a full URL such as https://hooks.exam
 export const WebhookObject = z.object(
   {
     url: httpUrl,
-    secret: z.string({ error: 'must be text (put it in quotes)' }).optional(),
+    secret: z.string({ error: p('secretNotText') }).optional(),
     secretEnv: z
-      .string({ error: 'must be the name of an environment variable' })
-      .regex(ENV_NAME, 'must be the name of an environment variable, like MEK_HOOK_SECRET')
+      .string({ error: p('secretEnvName') })
+      .regex(ENV_NAME, p('secretEnvPattern'))
       .optional(),
-    secretFile: z.string({ error: 'must be a file path' }).trim().min(1, 'must be a file path').optional(),
+    secretFile: z
+      .string({ error: p('secretFilePath') })
+      .trim()
+      .min(1, p('secretFilePath'))
+      .optional(),
   },
-  { error: 'must be a mapping {url, secretEnv} (or secretFile, or secret)' },
+  { error: p('webhookNotMapping') },
 );
 
 const WebhookSchema = z.preprocess(
@@ -85,15 +96,11 @@ const WebhookSchema = z.preprocess(
     const given = (['secret', 'secretEnv', 'secretFile'] as const).filter((k) => w[k] !== undefined);
     const [first, second] = given;
     if (first === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'needs a secret to sign its requests, so the receiver can tell them from forgeries: give secretEnv: NAME (an environment variable), secretFile: PATH (a file, as Docker and systemd pass secrets) or secret: "<16 or more random characters>"',
-      });
+      ctx.addIssue({ code: 'custom', message: p('secretMissing') });
       return z.NEVER;
     }
     if (second !== undefined) {
-      ctx.addIssue({ code: 'custom', path: [second], message: `give one of secret, secretEnv and secretFile, not ${given.join(' and ')}` });
+      ctx.addIssue({ code: 'custom', path: [second], message: p('secretTwice', { given: given.join(' and ') }) });
       return z.NEVER;
     }
     let secret: SecretSource;
@@ -101,11 +108,7 @@ const WebhookSchema = z.preprocess(
     else if (first === 'secretFile') secret = { from: 'file', path: w.secretFile ?? '' };
     else if (w.secret === WITHHELD_SECRET) secret = { from: 'withheld' };
     else if ((w.secret ?? '').length < MIN_SECRET_LENGTH) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['secret'],
-        message: `is shorter than ${MIN_SECRET_LENGTH} characters; use a long random string (openssl rand -hex 32)`,
-      });
+      ctx.addIssue({ code: 'custom', path: ['secret'], message: p('secretShort', { min: MIN_SECRET_LENGTH }) });
       return z.NEVER;
     } else secret = { from: 'inline', secret: new Secret(w.secret ?? '') };
     return { url: w.url, secret };
@@ -113,9 +116,7 @@ const WebhookSchema = z.preprocess(
 );
 
 const addresses = z
-  .union([z.string(), z.array(z.string({ error: 'must be an e-mail address' }))], {
-    error: 'must be an address or a list of addresses',
-  })
+  .union([z.string(), z.array(z.string({ error: p('addressNotText') }))], { error: p('addressesNotList') })
   .transform((v, ctx) => {
     const list = typeof v === 'string' ? v.split(',') : v;
     const to: string[] = [];
@@ -124,35 +125,35 @@ const addresses = z
       if (a === '') return;
       if (EMAIL.test(a)) to.push(a);
       // The address is not repeated: this message is logged, and the position says which one.
-      else ctx.addIssue({ code: 'custom', path: typeof v === 'string' ? [] : [i], message: 'is not an e-mail address (name@domain)' });
+      else ctx.addIssue({ code: 'custom', path: typeof v === 'string' ? [] : [i], message: p('addressInvalid') });
     });
-    if (to.length === 0 && list.every((a) => a.trim() === '')) ctx.addIssue({ code: 'custom', message: 'give at least one address' });
+    if (to.length === 0 && list.every((a) => a.trim() === '')) ctx.addIssue({ code: 'custom', message: p('addressNone') });
     return to;
   });
 
 export const EmailObject = z.object(
   {
     to: addresses,
-    every: z.enum(['hourly', 'daily'], { error: (iss) => `${JSON.stringify(iss.input)} is not hourly or daily` }).default('daily'),
+    every: z.enum(['hourly', 'daily'], { error: (iss) => p('every', { input: quoted(iss.input) }) }).default('daily'),
     hour: z
-      .number({ error: (iss) => `${JSON.stringify(iss.input)} is not a whole hour from 0 to 23 (UTC)` })
-      .int({ error: (iss) => `${JSON.stringify(iss.input)} is not a whole hour from 0 to 23 (UTC)` })
-      .min(0, 'is not a whole hour from 0 to 23 (UTC)')
-      .max(23, 'is not a whole hour from 0 to 23 (UTC)')
+      .number({ error: (iss) => p('hour', { input: quoted(iss.input) }) })
+      .int({ error: (iss) => p('hour', { input: quoted(iss.input) }) })
+      .min(0, p('hourRange'))
+      .max(23, p('hourRange'))
       .default(0),
   },
-  { error: 'must be a mapping {to, every, hour}' },
+  { error: p('emailNotMapping') },
 );
 
 const maxAgeHours = z
-  .number({ error: (iss) => `${JSON.stringify(iss.input)} is not a positive number of hours` })
-  .positive({ error: (iss) => `${JSON.stringify(iss.input)} is not a positive number of hours` })
+  .number({ error: (iss) => p('maxAge', { input: quoted(iss.input) }) })
+  .positive({ error: (iss) => p('maxAge', { input: quoted(iss.input) }) })
   .finite();
 
 /** The keys of `alerts`; each channel is read on its own, so one bad channel leaves the other on. */
 export const AlertsObject = z.object(
   { webhook: z.unknown().optional(), email: z.unknown().optional(), maxAgeHours: z.unknown().optional() },
-  { error: 'must be a mapping with webhook and/or email' },
+  { error: p('notMapping') },
 );
 
 /**
@@ -161,10 +162,21 @@ export const AlertsObject = z.object(
  */
 export function parseAlertSettings(raw: unknown, topicId: string): { settings: AlertSettings | undefined; problems: AlertProblem[] } {
   const problems: AlertProblem[] = [];
+  /** One problem: the schema's message (a marked kind), and what follows from it. */
+  const problem = (
+    path: AlertProblem['path'],
+    message: string | undefined,
+    key: 'alerts.off' | 'alerts.channelOff' | 'alerts.maxAgeDefault',
+    more: Record<string, string | number>,
+  ): void => {
+    const { kind, params } = decodeAlertProblem(message);
+    const issue: TopicIssue = { key, params: { ...params, ...more, problem: kind, topic: topicId } };
+    problems.push({ path, message: alertEnglish(issue), issue });
+  };
   if (raw === undefined || raw === null) return { settings: undefined, problems };
   const top = AlertsObject.safeParse(raw);
   if (!top.success) {
-    problems.push({ path: [], message: `${top.error.issues[0]?.message}; the alerts of topic "${topicId}" are off` });
+    problem([], top.error.issues[0]?.message, 'alerts.off', {});
     return { settings: undefined, problems };
   }
   const a = top.data;
@@ -173,12 +185,8 @@ export function parseAlertSettings(raw: unknown, topicId: string): { settings: A
     if (a[key] === undefined || a[key] === null) return undefined;
     const r = schema.safeParse(a[key]);
     if (r.success) return r.data;
-    for (const i of r.error.issues) {
-      problems.push({
-        path: [key, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))],
-        message: `${i.message}; the ${key} alert of topic "${topicId}" is off`,
-      });
-    }
+    for (const i of r.error.issues)
+      problem([key, ...i.path.map((x) => (typeof x === 'number' ? x : String(x)))], i.message, 'alerts.channelOff', { channel: key });
     return undefined;
   };
   const webhook = channel('webhook', WebhookSchema);
@@ -189,10 +197,7 @@ export function parseAlertSettings(raw: unknown, topicId: string): { settings: A
     const m = maxAgeHours.safeParse(a.maxAgeHours);
     if (m.success) out.maxAgeHours = m.data;
     else {
-      problems.push({
-        path: ['maxAgeHours'],
-        message: `${m.error.issues[0]?.message}; topic "${topicId}" uses the default of ${DEFAULT_MAX_AGE_HOURS} hours`,
-      });
+      problem(['maxAgeHours'], m.error.issues[0]?.message, 'alerts.maxAgeDefault', { hours: DEFAULT_MAX_AGE_HOURS });
     }
   }
   return { settings: out.webhook || out.email ? out : undefined, problems };

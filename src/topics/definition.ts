@@ -174,7 +174,7 @@ function check(root: unknown, locate: Locator): TopicsParseResult {
   const topics = parsed.data.map((t, i): TopicDefinition => {
     const { alertsRaw, ...def } = t;
     const { settings, problems } = parseAlertSettings(alertsRaw, t.id);
-    for (const p of problems) warn([...base, i, 'alerts', ...p.path], { key: 'alerts.problem', params: { detail: p.message } });
+    for (const p of problems) warn([...base, i, 'alerts', ...p.path], p.issue);
     return settings ? { ...def, alerts: settings } : def;
   });
   return { ok: true, topics, warnings };

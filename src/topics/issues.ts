@@ -102,6 +102,40 @@ export function isYamlCode(code: string): code is YamlCode {
   return (YAML_CODES as readonly string[]).includes(code);
 }
 
+/**
+ * What is wrong with a topic's alert settings (alerts.ts), without what follows from it (the
+ * channel is off, the default is used: the `alerts.*` issues below). {input} is the value as
+ * written (JSON); a secret, an address or a URL is never repeated.
+ */
+export const ALERT_PROBLEM_EN = {
+  notMapping: 'must be a mapping with webhook and/or email',
+  webhookNotMapping: 'must be a mapping {url, secretEnv} (or secretFile, or secret)',
+  urlNotText: 'must be a full URL such as https://hooks.example/newsdesk',
+  urlInvalid: 'is not a full URL such as https://hooks.example/newsdesk',
+  urlScheme: '{scheme} is not http or https',
+  secretNotText: 'must be text (put it in quotes)',
+  secretEnvName: 'must be the name of an environment variable',
+  secretEnvPattern: 'must be the name of an environment variable, like MEK_HOOK_SECRET',
+  secretFilePath: 'must be a file path',
+  secretMissing:
+    'needs a secret to sign its requests, so the receiver can tell them from forgeries: give secretEnv: NAME (an environment variable), secretFile: PATH (a file, as Docker and systemd pass secrets) or secret: "<16 or more random characters>"',
+  secretTwice: 'give one of secret, secretEnv and secretFile, not {given}',
+  secretShort: 'is shorter than {min} characters; use a long random string (openssl rand -hex 32)',
+  emailNotMapping: 'must be a mapping {to, every, hour}',
+  addressNotText: 'must be an e-mail address',
+  addressesNotList: 'must be an address or a list of addresses',
+  addressInvalid: 'is not an e-mail address (name@domain)',
+  addressNone: 'give at least one address',
+  every: '{input} is not hourly or daily',
+  hour: '{input} is not a whole hour from 0 to 23 (UTC)',
+  hourRange: 'is not a whole hour from 0 to 23 (UTC)',
+  maxAge: '{input} is not a positive number of hours',
+  /** Anything the schema library said in its own words. */
+  other: '{detail}',
+} as const;
+
+export type AlertProblemKind = keyof typeof ALERT_PROBLEM_EN;
+
 export const TOPIC_ISSUE_EN = {
   'file.missing': 'cannot read topics file {path}: no such file',
   'file.denied': 'cannot read topics file {path}: permission denied',
@@ -131,9 +165,12 @@ export const TOPIC_ISSUE_EN = {
   ...prefixed('query.syntax.', (s) => `query syntax error: ${s} (query line {qline}, column {qcolumn})`, QUERY_SYNTAX_EN),
   ...prefixed('json.', (s) => `JSON syntax error: ${s}`, JSON_SYNTAX_EN),
   'key.unknown': 'unknown key "{key}" ignored (known: {known})',
-  // Alert settings are read leniently (alerts.ts): their problems are warnings for the log and
-  // the CLI, not shown at the desk, and keep their English sentence as the detail.
-  'alerts.problem': '{detail}',
+  // Alert settings are read leniently (alerts.ts): their problems are warnings (the log, the CLI,
+  // the desk's topic editor). {problem} is an ALERT_PROBLEM_EN kind, written with the same
+  // parameters (withAlertProblem).
+  'alerts.off': '{problem}; the alerts of topic "{topic}" are off',
+  'alerts.channelOff': '{problem}; the {channel} alert of topic "{topic}" is off',
+  'alerts.maxAgeDefault': '{problem}; topic "{topic}" uses the default of {hours} hours',
   /** Anything the schema library said in its own words (not expected: every check names a key). */
   'schema.other': '{detail}',
 };
@@ -149,8 +186,32 @@ export interface TopicIssue {
 export function issueEnglish(issue: TopicIssue): string {
   return fill(
     TOPIC_ISSUE_EN[issue.key],
-    withFieldNames(issue.params, (f) => TOPIC_FIELD_EN[f]),
+    withAlertProblem(
+      withFieldNames(issue.params, (f) => TOPIC_FIELD_EN[f]),
+      (k) => ALERT_PROBLEM_EN[k],
+    ),
   );
+}
+
+/** The parameters with a `problem` (an alert problem's kind) written by `text`, with the same parameters. */
+export function withAlertProblem(params: Params | undefined, text: (k: AlertProblemKind) => string): Params | undefined {
+  if (!params || typeof params.problem !== 'string' || !Object.hasOwn(ALERT_PROBLEM_EN, params.problem)) return params;
+  return { ...params, problem: fill(text(params.problem as AlertProblemKind), params) };
+}
+
+// The alert schemas (zod) carry a message string too: a problem travels as this marked JSON.
+const ALERT_MARK = '\u0000alert-problem:';
+
+export function encodeAlertProblem(kind: AlertProblemKind, params?: Params): string {
+  return ALERT_MARK + JSON.stringify(params ? { kind, params } : { kind });
+}
+
+export function decodeAlertProblem(message: string | undefined): { kind: AlertProblemKind; params?: Params } {
+  if (message?.startsWith(ALERT_MARK)) {
+    const parsed = JSON.parse(message.slice(ALERT_MARK.length)) as { kind: AlertProblemKind; params?: Params };
+    if (Object.hasOwn(ALERT_PROBLEM_EN, parsed.kind)) return parsed;
+  }
+  return { kind: 'other', params: { detail: message ?? '' } };
 }
 
 /** The parameters with a `what` field written by `name` (left as given when it is no field). */

@@ -1,6 +1,6 @@
 // `newsdesk poll [--once]`: checks due sources, once or continuously.
 import type { Command } from '../command.js';
-import { optionValue } from '../args.js';
+import { flagValue, optionValue } from '../args.js';
 import { UsageError } from '../command.js';
 import { configWithDb } from '../open-store.js';
 import { stopRequested, untilStopRequested } from '../stop-signal.js';
@@ -14,7 +14,7 @@ import type { PollSummary } from '../../jobs/scheduler.js';
 export const SOME_SOURCES_FAILED = 3;
 
 const usage = `
-Usage: newsdesk poll [--db DB] [--once] [--all]
+Usage: newsdesk poll [--db DB] [--topics FILE] [--once] [--all]
 
 Fetches the sources that are due and stores their new entries. With --once it checks what is
 due now, prints a summary and exits; without it, it keeps polling (sleeping until the next source
@@ -26,7 +26,11 @@ Exit status of --once: 0 when every checked source was fetched or not modified (
 due); ${SOME_SOURCES_FAILED} when some failed (stderr says how many; "newsdesk sources" shows each one's last
 error); 1 when it could not run at all; 2 for a malformed command line.
 
-  --db DB     a SQLite file or a postgres:// URL (default: the "database" option)
+New entries are tagged with the topics of --topics or the "topicsFile" option (NEWSDESK_TOPICS),
+else the stored topics; a --topics file that cannot be read stops poll before it checks anything.
+
+  --db DB        a SQLite file or a postgres:// URL (default: the "database" option)
+  --topics FILE  the topics file (default: the "topicsFile" option)
 `;
 
 export function summaryLine(s: PollSummary): string {
@@ -42,23 +46,26 @@ export default {
   usage,
   async run(argv: string[]): Promise<number> {
     let db: string | undefined;
+    let topics: string | undefined;
     let once = false;
     let all = false;
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]!;
       if (a === '--db') db = optionValue(argv, ++i, '--db needs a path');
+      else if (a === '--topics') topics = flagValue(argv, ++i, a);
       else if (a === '--once') once = true;
       else if (a === '--all') all = true;
       else throw new UsageError(`unexpected argument ${a}`);
     }
-    const [{ openStore }, { Scheduler }, { logger }, { createProgress }, { buildPipeline }] = await Promise.all([
+    const [{ openStore }, { Scheduler }, { logger }, { createProgress }, { buildPipeline }, { topicsOverride }] = await Promise.all([
       import('../../store/index.js'),
       import('../../jobs/scheduler.js'),
       import('../../log/logger.js'),
       import('../progress.js'),
       import('../../server/pipeline.js'),
+      import('../topics-file.js'),
     ]);
-    const config = await configWithDb(db);
+    const config = await configWithDb(db, await topicsOverride(topics));
     if (stopRequested()) return 0;
     const store = await openStore(config);
     const log = logger('poll');

@@ -52,17 +52,16 @@ export default {
   usage,
   async run(argv: string[]): Promise<number> {
     const flags = parseServeFlags(argv);
-    const [{ openStore }, { logger }, { startSite }, { explicitTopicsFile }] = await Promise.all([
+    const [{ openStore }, { logger }, { startSite }, { topicsOverride }] = await Promise.all([
       import('../../store/index.js'),
       import('../../log/logger.js'),
       import('../../server/runtime.js'),
       import('../topics-file.js'),
     ]);
-    const overrides = listenOverrides(flags);
     // Named on the command line, the file is what the operator means now: refuse to start
     // without it. A configured one may be fixed later (SIGHUP); the runtime warns and uses the
     // stored topics meanwhile.
-    if (flags.topics !== undefined) overrides.topicsFile = await explicitTopicsFile('--topics', flags.topics);
+    const overrides = { ...listenOverrides(flags), ...(await topicsOverride(flags.topics)) };
     const config = await configWithDb(flags.db, overrides);
     const log = logger('serve');
     // A stop asked for during start-up is honoured after each step, undoing what was started.

@@ -1,5 +1,6 @@
-// `newsdesk user add|list|passwd|unlock`: accounts from the terminal, for the first administrator
-// (instead of the set-up link) and for recovering an account.
+// `newsdesk user add|list|passwd|unlock|disable|enable`: accounts from the terminal, for the first
+// administrator (instead of the set-up link), for recovering an account and for shutting one out.
+import { setUserDisabled } from '../../auth/account-state.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../../auth/password.js';
 import { accountKey } from '../../auth/throttle.js';
 import { validUserName } from '../../auth/user-name.js';
@@ -16,15 +17,25 @@ Usage: newsdesk user add NAME [--admin | --role admin|editor|reader] [--db PATH]
        newsdesk user list [--db PATH]
        newsdesk user passwd NAME [--db PATH]
        newsdesk user unlock NAME [--db PATH]
+       newsdesk user disable NAME [--db PATH]
+       newsdesk user enable NAME [--db PATH]
 
   add     adds a user (role editor unless --admin or --role); the password is typed twice
           without echo, or read from the first line of standard input, never from the command line
   list    lists users with their role and state
   passwd  sets a new password (same input as add) and signs the user out everywhere
   unlock  ends a lock after failed sign-ins (locks also end by themselves after 15 minutes)
+  disable shuts the user out: signs them out everywhere, refuses their sign-ins and API tokens;
+          the last active admin cannot be disabled (add another admin first)
+  enable  lets a disabled user sign in again (with the same password and tokens)
+
+Exit status: 0 when done (also when there was nothing to do: not locked, already disabled or
+enabled), 1 when the user does not exist or a rule refuses it, 2 for a malformed command line.
 `;
 
 const ROLES: readonly AccountRole[] = ['admin', 'editor', 'reader'];
+/** Who a change made here is recorded as in the audit log (no user is signed in at a terminal). */
+const CLI_ACTOR = 'command line';
 
 async function newPassword(name: string): Promise<string> {
   const password = await readNewPassword();
@@ -45,7 +56,7 @@ async function withStore<T>(db: string | undefined, fn: (store: Store) => Promis
 }
 
 export default {
-  summary: 'Add, list and recover user accounts',
+  summary: 'Add, list, recover, disable and enable user accounts',
   usage,
   async run(argv: string[]): Promise<number> {
     const { db, role, words } = parseUserArgs(argv);
@@ -102,8 +113,42 @@ export default {
           return 0;
         });
       }
+      case 'disable':
+      case 'enable': {
+        if (args.length !== 1) throw new UsageError('give one NAME');
+        const disabled = sub === 'disable';
+        return withStore(db, async (store) => {
+          const user = await store.accounts.findUser(name!);
+          if (!user) {
+            process.stderr.write(`newsdesk user: no user named ${termText(name!)}; "newsdesk user list" lists them\n`);
+            return 1;
+          }
+          const shown = termText(user.name);
+          const r = await setUserDisabled(store, user, disabled);
+          if (!r.ok) {
+            process.stderr.write(
+              `newsdesk user: ${shown} is the last active admin and cannot be disabled: nobody could manage accounts then; ` +
+                'add another admin first ("newsdesk user add NAME --admin", or a role at /desk/users), then disable this one\n',
+            );
+            return 1;
+          }
+          if (r.changed)
+            await store.curation.record({
+              actorId: null,
+              actorName: CLI_ACTOR,
+              action: disabled ? 'user.disable' : 'user.enable',
+              target: `user:${user.id}`,
+              before: { disabled: user.disabled },
+              after: { disabled },
+            });
+          const ended = `${r.sessionsEnded} session${r.sessionsEnded === 1 ? '' : 's'} ended`;
+          if (disabled) process.stdout.write(r.changed ? `${shown} disabled; ${ended}\n` : `${shown} was already disabled; ${ended}\n`);
+          else process.stdout.write(r.changed ? `${shown} enabled\n` : `${shown} was not disabled\n`);
+          return 0;
+        });
+      }
       default:
-        throw new UsageError(sub ? `no subcommand "${sub}"` : 'give a subcommand: add, list, passwd or unlock');
+        throw new UsageError(sub ? `no subcommand "${sub}"` : 'give a subcommand: add, list, passwd, unlock, disable or enable');
     }
   },
 } satisfies Command;

@@ -9,7 +9,7 @@ import { reloadOnHangup, untilSignal } from '../run-site.js';
 import { stopRequested } from '../stop-signal.js';
 
 const usage = `
-Usage: newsdesk worker [--db DB] [--host HOST] [--port PORT] [--name NAME]
+Usage: newsdesk worker [--db DB] [--topics FILE] [--host HOST] [--port PORT] [--name NAME]
 
 Polls due sources (claimed with leases, so any number of workers on any machines can share one
 PostgreSQL database), extracts full text, tags with the topics, delivers alerts, and — in one
@@ -17,12 +17,15 @@ process of the deployment at a time — re-tags history when topics change. Serv
 (liveness), /readyz (readiness) and /metrics on HOST:PORT; prints that URL on stdout.
 
 SIGTERM / Ctrl-C (even during start-up): stops claiming, gives checks in flight the "stopDeadlineMs" option, releases
-the rest and the coordinator role, then exits 0. SIGHUP reloads the topics file.
+the rest and the coordinator role, then exits 0. SIGHUP reloads the topics file. Topics come from
+--topics or the "topicsFile" option (NEWSDESK_TOPICS), as for serve: a --topics file that cannot
+be read stops the worker before it starts; a configured one is warned about.
 
-  --db DB      a postgres:// URL or a SQLite file (default: the "database" option, NEWSDESK_DATABASE)
-  --host HOST  address of the health endpoints (default: the "host" option, 127.0.0.1)
-  --port PORT  their port (default: the "port" option, NEWSDESK_PORT; 0 picks a free one)
-  --name NAME  this worker's name in leases and logs (default: NEWSDESK_WORKER_NAME, else the host name)
+  --db DB        a postgres:// URL or a SQLite file (default: the "database" option, NEWSDESK_DATABASE)
+  --topics FILE  the topics file (default: the "topicsFile" option)
+  --host HOST    address of the health endpoints (default: the "host" option, 127.0.0.1)
+  --port PORT    their port (default: the "port" option, NEWSDESK_PORT; 0 picks a free one)
+  --name NAME    this worker's name in leases and logs (default: NEWSDESK_WORKER_NAME, else the host name)
 `;
 
 export interface WorkerFlags {
@@ -30,6 +33,7 @@ export interface WorkerFlags {
   host?: string;
   port?: number;
   name?: string;
+  topics?: string;
 }
 
 export function parseWorkerFlags(argv: string[]): WorkerFlags {
@@ -40,6 +44,7 @@ export function parseWorkerFlags(argv: string[]): WorkerFlags {
     else if (a === '--host') f.host = flagValue(argv, ++i, a);
     else if (a === '--port') f.port = portOption(flagValue(argv, ++i, a));
     else if (a === '--name') f.name = flagValue(argv, ++i, a);
+    else if (a === '--topics') f.topics = flagValue(argv, ++i, a);
     else throw new UsageError(`unexpected argument ${a}`);
   }
   return f;
@@ -50,13 +55,14 @@ export default {
   usage,
   async run(argv: string[]): Promise<number> {
     const flags = parseWorkerFlags(argv);
-    const [{ openStore }, { logger }, { startWorker }, { listenOverrides }] = await Promise.all([
+    const [{ openStore }, { logger }, { startWorker }, { listenOverrides }, { topicsOverride }] = await Promise.all([
       import('../../store/index.js'),
       import('../../log/logger.js'),
       import('../../server/worker.js'),
       import('../run-site.js'),
+      import('../topics-file.js'),
     ]);
-    const config = await configWithDb(flags.db, listenOverrides(flags));
+    const config = await configWithDb(flags.db, { ...listenOverrides(flags), ...(await topicsOverride(flags.topics)) });
     const name = flags.name ?? process.env.NEWSDESK_WORKER_NAME ?? undefined;
     const log = logger('worker').child(name ? { worker: name } : {});
     if (stopRequested()) return 0;

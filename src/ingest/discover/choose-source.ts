@@ -10,11 +10,14 @@ import type { SourceKind } from '../../domain/source.js';
 import type { HttpFetcher } from '../fetch/index.js';
 import { ParseLimitError } from '../parse/errors.js';
 import type { ListingSelectors } from '../listing/types.js';
-import { discoverSitemap } from '../sitemap/discover.js';
+import { discoverSitemap, type SitemapFound } from '../sitemap/discover.js';
 import type { FetchBytes } from '../sitemap/read.js';
+import { failureKey } from '../../domain/failure.js';
+import { fetchFailureReason } from '../fetch/index.js';
 import { inlineCandidates, type CandidateParser, type ListingCandidate } from './candidates.js';
 import { discoverFeeds, type DiscoveredFeed } from './discover.js';
 import { isHtmlDocument } from './feed-links.js';
+import { cause, counted, type DiscoveryNote, note, noteEnglish } from './notes.js';
 
 export interface ChosenSource {
   url: string;
@@ -28,6 +31,8 @@ export interface SourceChoice {
   sources: ChosenSource[];
   /** Why this kind and URL, in one line for the user. */
   reason: string;
+  /** The same as a note (notes.ts), for the desk to word in the editor's language. */
+  reasonNote: DiscoveryNote;
   /** Every feed found, when the choice is among feeds. */
   feeds?: DiscoveredFeed[];
   /** The page was an HTML page (feeds were discovered on it). */
@@ -48,8 +53,11 @@ export interface DiscoveryStop {
 export interface ChoiceFailure {
   /** What each step found, one line each. */
   tried: string[];
+  /** The same lines as notes (notes.ts), for the desk to word in the editor's language. */
+  triedNotes: DiscoveryNote[];
   /** What to do next. */
   advice: string;
+  adviceNote: DiscoveryNote;
   /** Set when the deadline stopped discovery: `tried` is what was done until then. */
   stopped?: DiscoveryStop;
 }
@@ -81,20 +89,20 @@ export const DEFAULT_DISCOVERY_TIMEOUT_MS = 60_000;
 
 /** The English advice when the deadline stopped discovery (the desk shows its catalogued sentence). */
 export function deadlineAdvice(seconds: number): string {
-  return `discovery stopped after ${seconds} s (discoveryTimeoutMs, NEWSDESK_DISCOVERY_TIMEOUT_MS) with nothing usable found so far; the site answers too slowly — give the feed's or sitemap's own URL, or try again later`;
+  return noteEnglish(note('advice.deadline', { seconds }));
+}
+
+/** What `chooseSource` returns on success: the reason in English beside its note. */
+function chosen(c: Omit<SourceChoice, 'reason'>): SourceChoice {
+  return { ...c, reason: noteEnglish(c.reasonNote) };
 }
 
 type PageDoc = { url: string; body: Uint8Array; headers: Record<string, string> };
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
-}
-
-function feedReason(feeds: DiscoveredFeed[], chosen: DiscoveredFeed): string {
-  if (chosen.via === 'direct') return `the URL is a feed (${chosen.entries} ${chosen.entries === 1 ? 'entry' : 'entries'})`;
-  const how = chosen.via === 'link' ? 'advertised by the page with <link rel="alternate">' : 'found at a common feed path on the site';
-  const others = feeds.length > 1 ? `; ${feeds.length - 1} more found` : '';
-  return `feed ${how}, ${chosen.entries} entries${others}`;
+function feedReason(feeds: DiscoveredFeed[], chosen: DiscoveredFeed): DiscoveryNote {
+  if (chosen.via === 'direct') return note('reason.feedDirect', { entries: counted(chosen.entries, 'count.entry', 'count.entries') });
+  const more = feeds.length > 1 ? note('reason.moreFeeds', { n: feeds.length - 1 }) : '';
+  return note(chosen.via === 'link' ? 'reason.feedLink' : 'reason.feedPath', { n: chosen.entries, more });
 }
 
 function orderFeeds(feeds: DiscoveredFeed[]): DiscoveredFeed[] {
@@ -105,13 +113,26 @@ function orderFeeds(feeds: DiscoveredFeed[]): DiscoveredFeed[] {
 
 type SitemapView = { kind: string; urls: number; news: number };
 
-/** The one line for a document the parser's limits gave up on. */
-function abandonedLine(step: string, url: string, problem: string): string {
-  return `${step}: ${url} abandoned: ${problem}`;
+/** The one line for a document the parser's limits gave up on (too slow or too large to read). */
+function abandoned(step: 'feed' | 'sitemap' | 'page', url: string, problem: string): DiscoveryNote {
+  const key = step === 'feed' ? 'tried.feedAbandoned' : step === 'sitemap' ? 'tried.sitemapAbandoned' : 'tried.pageAbandoned';
+  return note(key, { url, cause: cause(problem, 'tooLarge') });
 }
 
 export async function chooseSource(fetcher: HttpFetcher, url: string, opts: ChooseOptions = {}): Promise<SourceChoice | ChoiceFailure> {
-  const tried: string[] = [];
+  const triedNotes: DiscoveryNote[] = [];
+  const tried = {
+    push(n: DiscoveryNote): void {
+      triedNotes.push(n);
+    },
+  };
+  const failure = (adviceNote: DiscoveryNote, extra: { stopped?: DiscoveryStop } = {}): ChoiceFailure => ({
+    tried: triedNotes.map(noteEnglish),
+    triedNotes,
+    advice: noteEnglish(adviceNote),
+    adviceNote,
+    ...extra,
+  });
   const parser = opts.parser ?? inlineCandidates;
   const want = (k: SourceKind): boolean => opts.kind === undefined || opts.kind === k;
   // One deadline for every fetch below: a page advertising 20 links that each drip a byte a second
@@ -121,8 +142,8 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
   const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
   const stoppedFailure = (): ChoiceFailure => {
     const seconds = Math.max(1, Math.round(deadlineMs / 1000));
-    tried.push(`deadline: stopped after ${seconds} s, before every way to read the site was tried`);
-    return { tried, advice: deadlineAdvice(seconds), stopped: { key: 'deadline', seconds } };
+    tried.push(note('tried.deadline', { seconds }));
+    return failure(note('advice.deadline', { seconds }), { stopped: { key: 'deadline', seconds } });
   };
   const fetchBytes: FetchBytes = async (u) => {
     // The address the user gave may be a file: URL (with allowFileUrls); addresses found from it not.
@@ -136,7 +157,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
       const r = await fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', operatorUrl: true, signal });
       doc = { url: r.url, body: r.body, headers: r.headers };
     } catch (err) {
-      tried.push(`page: ${url} could not be read: ${(err as Error).message}`);
+      tried.push(note('tried.pageUnreadable', { url, cause: cause((err as Error).message, failureKey(fetchFailureReason(err))) }));
     }
     return doc;
   };
@@ -154,7 +175,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
           if (s.kind === 'sitemapindex' && s.sitemaps) return { kind: 'sitemap index', urls: s.sitemaps, news: 0 };
         } catch (err) {
           // Not a sitemap; or one past the parser's limits, which the user is told about.
-          if (err instanceof ParseLimitError) tried.push(abandonedLine('sitemap', d.url, err.message));
+          if (err instanceof ParseLimitError) tried.push(abandoned('sitemap', d.url, err.message));
         }
         return undefined;
       })();
@@ -176,55 +197,57 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     // Feeds found before the deadline are what was found: they are offered as usual.
     if (found.feeds.length) {
       const feeds = orderFeeds(found.feeds);
-      const chosen = opts.all ? feeds : feeds.slice(0, 1);
-      return {
+      const picked = opts.all ? feeds : feeds.slice(0, 1);
+      return chosen({
         kind: 'feed',
-        sources: chosen.map((f) => ({ url: f.url, ...(f.title ? { title: f.title } : {}), ...(f.siteUrl ? { siteUrl: f.siteUrl } : {}) })),
-        reason: feedReason(feeds, feeds[0]!),
+        sources: picked.map((f) => ({ url: f.url, ...(f.title ? { title: f.title } : {}), ...(f.siteUrl ? { siteUrl: f.siteUrl } : {}) })),
+        reasonNote: feedReason(feeds, feeds[0]!),
         feeds,
         page: found.page,
-      };
+      });
     }
     const more = found.tried.length - 1;
-    const elsewhere =
+    const others =
       more > 0
-        ? `; ${plural(more, 'other address')} tried (the page's feed links, /feed, /rss, /atom.xml …)${found.stopped ? ' before the deadline' : ''}, none a feed`
+        ? note(found.stopped ? 'tried.othersDeadline' : 'tried.others', {
+            count: counted(more, 'count.otherAddress', 'count.otherAddresses'),
+          })
         : '';
-    if (found.page) tried.push(`feed: ${url} is a web page, not a feed${elsewhere}`);
-    else tried.push(`feed: ${url} is no feed (${found.tried[0]?.problem ?? 'unknown reason'})${elsewhere}`);
+    const first = found.tried[0];
+    if (found.page) tried.push(note('tried.feedIsPage', { url, others }));
+    else tried.push(note('tried.feedNot', { url, cause: cause(first?.problem ?? 'unknown reason', first?.failure ?? 'other'), others }));
     // A candidate the parser gave up on (too slow, too large to hold) is named: it may be the feed.
-    for (const t of found.tried.slice(1)) if (t.abandoned) tried.push(abandonedLine('feed', t.url, t.problem));
+    for (const t of found.tried.slice(1)) if (t.abandoned) tried.push(abandoned('feed', t.url, t.problem));
     if (signal.aborted) return stoppedFailure();
     if (!doc && found.tried[0] && !found.page) {
       // The URL itself did not answer: nothing else on it can work either.
-      if (found.tried[0].blocked)
-        return {
-          tried,
-          advice:
-            'Newsdesk refused the address before fetching it, for the reason above; for a host on your own network, list it in allowHosts (NEWSDESK_ALLOW_HOSTS=HOST, a host name or CIDR) and add it again',
-        };
-      return { tried, advice: 'check the address in a browser; if the site blocks readers, there is nothing Newsdesk can follow' };
+      if (found.tried[0].blocked) return failure(note('advice.blocked'));
+      return failure(note('advice.browser'));
     }
   }
 
   // (c) sitemaps: the URL itself, then robots.txt and the usual paths.
   // A plain sitemap found on the way: offered last, when neither a feed nor a listing is found.
-  let plainFound: { url: string; reason: string } | undefined;
-  const plainSitemap = (found: { url: string; reason: string }, why: string): SourceChoice => ({
-    kind: 'sitemap',
-    sources: [{ url: found.url }],
-    reason: `${why}; ${found.reason}`,
-    plain: true,
-  });
+  let plainFound: SitemapFound | undefined;
+  const plainSitemap = (found: SitemapFound, why: 'reason.plainNoListing' | 'reason.plainDeadline'): SourceChoice =>
+    chosen({
+      kind: 'sitemap',
+      sources: [{ url: found.url }],
+      reasonNote: note(why, { found: found.note }),
+      plain: true,
+    });
   if (want('sitemap') && !opts.selectors) {
     const direct = await asSitemap(doc ?? (opts.kind === 'sitemap' ? await fetchPage() : undefined));
     if (direct && doc) {
-      return {
+      return chosen({
         kind: 'sitemap',
         sources: [{ url: doc.url }],
-        reason: `the URL is a ${direct.kind} (${plural(direct.urls, 'URL')}${direct.news ? `, ${direct.news} with news tags` : ''})`,
+        reasonNote: note(direct.kind === 'sitemap' ? 'reason.sitemapUrl' : 'reason.sitemapIndexUrl', {
+          urls: counted(direct.urls, 'count.url', 'count.urls'),
+          news: direct.news ? note('reason.newsTags', { n: direct.news }) : '',
+        }),
         ...(direct.kind === 'sitemap' && direct.news === 0 ? { plain: true } : {}),
-      };
+      });
     }
     let origin: string | undefined;
     try {
@@ -247,21 +270,21 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
                 .read({ op: 'title', doc: { bytes: doc.body, url: doc.url, headers: doc.headers } }, signal)
                 .catch(() => undefined)
             : undefined;
-        return {
+        return chosen({
           kind: 'sitemap',
           sources: [{ url: s.found.url, ...(title ? { title } : {}) }],
-          reason: `${opts.kind ? '' : 'no feed found; '}${s.found.reason}`,
+          reasonNote: note(opts.kind ? 'reason.sitemapFound' : 'reason.sitemapFoundNoFeed', { found: s.found.note }),
           ...(s.found.news ? {} : { plain: true }),
-        };
+        });
       }
       if (s.found) {
-        plainFound = { url: s.found.url, reason: s.found.reason };
-        tried.push(`sitemap: only a plain ${s.found.reason} at ${s.found.url}`);
+        plainFound = s.found;
+        tried.push(note('tried.plainSitemap', { found: s.found.note, url: s.found.url }));
       } else {
-        const robots = s.tried[0]?.outcome === 'robots.txt' ? 'robots.txt names none that works' : 'no robots.txt';
-        tried.push(`sitemap: none found (${robots}; ${plural(Math.max(0, s.tried.length - 1), 'common path')} tried)`);
+        const paths = counted(Math.max(0, s.tried.length - 1), 'count.commonPath', 'count.commonPaths');
+        tried.push(note(s.tried[0]?.outcome === 'robots.txt' ? 'tried.noSitemap' : 'tried.noSitemapNoRobots', { paths }));
       }
-      for (const t of s.tried) if (t.abandoned) tried.push(abandonedLine('sitemap', t.url, t.outcome.replace(/^unavailable: /, '')));
+      for (const t of s.tried) if (t.abandoned) tried.push(abandoned('sitemap', t.url, t.outcome.replace(/^unavailable: /, '')));
     }
   }
 
@@ -270,8 +293,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     const page = await fetchPage();
     if (signal.aborted && !page) {
       // The plain sitemap found before the deadline is what there is; the listing was not tried.
-      if (plainFound && opts.kind === undefined)
-        return plainSitemap(plainFound, 'no feed or news sitemap found, the listing page not tried before the deadline');
+      if (plainFound && opts.kind === undefined) return plainSitemap(plainFound, 'reason.plainDeadline');
       return stoppedFailure();
     }
     let read: ListingCandidate | undefined;
@@ -284,48 +306,49 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
       } catch (err) {
         // Past the parser's limits, or stopped by the deadline: the page is not a listing we can read.
         if (signal.aborted) {
-          if (plainFound && opts.kind === undefined)
-            return plainSitemap(plainFound, 'no feed or news sitemap found, the listing page not tried before the deadline');
+          if (plainFound && opts.kind === undefined) return plainSitemap(plainFound, 'reason.plainDeadline');
           return stoppedFailure();
         }
         tried.push(
           err instanceof ParseLimitError
-            ? abandonedLine('page', page.url, err.message)
-            : `page: ${page.url} could not be read: ${(err as Error).message}`,
+            ? abandoned('page', page.url, err.message)
+            : note('tried.pageUnreadable', { url: page.url, cause: cause((err as Error).message, 'parse') }),
         );
       }
     }
     if (page && read) {
       if (!read.html) {
-        tried.push(`page: ${page.url} is no HTML page (${page.headers['content-type'] ?? 'unknown type'})`);
+        const type = page.headers['content-type'];
+        tried.push(
+          note(type === undefined ? 'tried.notHtmlUnknown' : 'tried.notHtml', { url: page.url, ...(type === undefined ? {} : { type }) }),
+        );
       } else {
         const probe = read.probe;
         const usable = probe.usable || (opts.selectors !== undefined && probe.items > 0);
         if (usable) {
           const title = read.title;
-          const why = opts.kind === 'page' || opts.selectors ? '' : 'no feed or news sitemap found; ';
-          return {
+          return chosen({
             kind: 'page',
             sources: [{ url: page.url, ...(title ? { title } : {}) }],
-            reason: `${why}${probe.reason}`,
+            reasonNote: note(opts.kind === 'page' || opts.selectors ? 'reason.listing' : 'reason.listingNoFeed', { probe: probe.note }),
             ...(opts.selectors ? { settings: { selectors: opts.selectors } } : {}),
-          };
+          });
         }
-        tried.push(`page: ${probe.reason}${opts.selectors ? ' with the given selectors' : ''}`);
+        tried.push(note(opts.selectors ? 'tried.listingSelectors' : 'tried.listing', { probe: probe.note }));
       }
     }
   }
 
-  if (plainFound && opts.kind === undefined) return plainSitemap(plainFound, 'no feed, news sitemap or teaser listing found');
-  const selectorAdvice = `if the page lists articles, name its teaser blocks with CSS selectors, e.g. newsdesk add ${url} --selector item=article.post --selector title="h2 a" (stored in the source's settings.selectors)`;
-  const advice = opts.selectors
-    ? 'check the selectors against the page (item selects each teaser block; title, link, summary and date are looked up inside it)'
-    : opts.kind === 'feed'
-      ? "give the feed's own URL if you know it, or drop --kind to let Newsdesk try a sitemap or the listing page"
-      : opts.kind === 'sitemap'
-        ? "give the sitemap's own URL (newsdesk add --kind sitemap https://…/sitemap.xml), or drop --kind to let Newsdesk try feeds and the listing page"
-        : `${selectorAdvice}; or give the site's feed or sitemap URL directly`;
-  return { tried, advice };
+  if (plainFound && opts.kind === undefined) return plainSitemap(plainFound, 'reason.plainNoListing');
+  return failure(
+    opts.selectors
+      ? note('advice.selectors')
+      : opts.kind === 'feed'
+        ? note('advice.kindFeed')
+        : opts.kind === 'sitemap'
+          ? note('advice.kindSitemap')
+          : note('advice.listing', { url }),
+  );
 }
 
 export function isChoice(r: SourceChoice | ChoiceFailure): r is SourceChoice {

@@ -3,7 +3,8 @@
 // the site, each fetched and parsed so only real feeds are proposed. Every document is parsed
 // through the options' CandidateParser (candidates.ts): the desk's is a worker pool.
 import type { HttpFetcher } from '../fetch/index.js';
-import { BlockedFetchError, FetchError } from '../fetch/index.js';
+import { BlockedFetchError, FetchError, fetchFailureReason } from '../fetch/index.js';
+import { failureKey } from '../../domain/failure.js';
 import { ParseLimitError } from '../parse/errors.js';
 import { inlineCandidates, type CandidateParser, type FeedCandidate } from './candidates.js';
 import { COMMON_FEED_PATHS, isHtmlDocument, type FeedLink } from './feed-links.js';
@@ -29,9 +30,11 @@ export interface DiscoveryResult {
    * URLs tried, with why each was not a feed (for a clear "nothing found" message); `blocked` when
    * the fetcher refused the address itself (a loopback or private host not in allowHosts, a file:
    * URL with file URLs off) before asking anything; `abandoned` when the parser's own limits (time,
-   * memory) gave up on the document, so whether it is a feed is unknown.
+   * memory) gave up on the document, so whether it is a feed is unknown. `failure` is the problem's
+   * failure key (src/domain/failure.ts: "http:404", "notFeed", "tooLarge", …), for the desk to word
+   * in the editor's language.
    */
-  tried: { url: string; problem: string; blocked?: boolean; abandoned?: boolean }[];
+  tried: { url: string; problem: string; failure: string; blocked?: boolean; abandoned?: boolean }[];
   /** The given URL's response when it was no feed (a page, a sitemap), so callers need not fetch it again. */
   document?: { url: string; body: Uint8Array; headers: Record<string, string> };
   /** The caller's signal stopped discovery before every address was tried (what was found is kept). */
@@ -74,6 +77,9 @@ function describe(feed: FeedCandidate, url: string, via: DiscoveredFeed['via']):
   };
 }
 
+/** The failure key of a document that was fetched but is no feed. */
+const NOT_A_FEED = 'notFeed';
+
 function problemOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -92,6 +98,7 @@ async function tryFeed(
   body?: Uint8Array;
   headers?: Record<string, string>;
   problem?: string;
+  failure?: string;
   blocked?: boolean;
   abandoned?: boolean;
 }> {
@@ -101,18 +108,22 @@ async function tryFeed(
       const feed = await parser.read({ op: 'feed', doc: { bytes: res.body, url: res.url, headers: res.headers } }, signal);
       return { feed, finalUrl: res.url };
     } catch (err) {
+      // A document past the parser's limits (time, memory) is abandoned: too large to read here.
+      const abandoned = err instanceof ParseLimitError;
       return {
         finalUrl: res.url,
         body: res.body,
         headers: res.headers,
         problem: problemOf(err),
-        ...(err instanceof ParseLimitError ? { abandoned: true } : {}),
+        failure: abandoned ? 'tooLarge' : NOT_A_FEED,
+        ...(abandoned ? { abandoned: true } : {}),
       };
     }
   } catch (err) {
+    const failure = failureKey(fetchFailureReason(err));
     if (err instanceof FetchError)
-      return { finalUrl: url, problem: err.message, ...(err instanceof BlockedFetchError ? { blocked: true } : {}) };
-    return { finalUrl: url, problem: problemOf(err) };
+      return { finalUrl: url, problem: err.message, failure, ...(err instanceof BlockedFetchError ? { blocked: true } : {}) };
+    return { finalUrl: url, problem: problemOf(err), failure };
   }
 }
 
@@ -121,8 +132,9 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
   const signal = opts.signal;
   const parser = opts.parser ?? inlineCandidates;
   const stopped = (): { stopped?: true } => (signal?.aborted ? { stopped: true } : {});
-  const why = (r: { problem?: string; abandoned?: boolean }): { problem: string; abandoned?: true } => ({
+  const why = (r: { problem?: string; failure?: string; abandoned?: boolean }): { problem: string; failure: string; abandoned?: true } => ({
     problem: r.problem ?? 'not a feed',
+    failure: r.failure ?? NOT_A_FEED,
     ...(r.abandoned ? { abandoned: true } : {}),
   });
   const first = await tryFeed(fetcher, parser, inputUrl, true, signal);
@@ -147,7 +159,13 @@ export async function discoverFeeds(fetcher: HttpFetcher, inputUrl: string, opts
       links = await parser.read({ op: 'feed-links', doc, max: opts.maxLinks ?? 20 }, signal);
     } catch (err) {
       // The page could not be read for its links (past the parser's limits): the common paths remain.
-      tried.push({ url: first.finalUrl, problem: problemOf(err), ...(err instanceof ParseLimitError ? { abandoned: true } : {}) });
+      const limit = err instanceof ParseLimitError;
+      tried.push({
+        url: first.finalUrl,
+        problem: problemOf(err),
+        failure: limit ? 'tooLarge' : 'parse',
+        ...(limit ? { abandoned: true } : {}),
+      });
     }
     for (const link of links) {
       if (signal?.aborted) break;

@@ -13,3 +13,4 @@ export {
 export { decideAddress, compileAllowList, parseAddress, type AllowList, type GuardDecision } from './address-guard.js';
 export { systemResolver, type Resolver, type ResolvedAddress } from './guarded-connector.js';
 export { parseRetryAfter, parseMaxAge } from './cache-headers.js';
+export { fetchFailureReason } from './failure-kind.js';

@@ -1,3 +1,16 @@
 // OPML subscription lists in and out.
-export { readOpml, refusalOf, OpmlError, type OpmlDocument, type OpmlFeed, type RefusedOutline } from './read-opml.js';
+export {
+  readOpml,
+  refusalOf,
+  refusalNoteOf,
+  OpmlError,
+  OPML_NOTE_EN,
+  opmlNoteEnglish,
+  readOpmlNote,
+  type OpmlDocument,
+  type OpmlFeed,
+  type OpmlNote,
+  type OpmlNoteKey,
+  type RefusedOutline,
+} from './read-opml.js';
 export { writeOpml, categoryOf } from './write-opml.js';

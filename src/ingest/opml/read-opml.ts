@@ -6,6 +6,39 @@ import { Parser } from 'htmlparser2';
 import { cleanUrlText, safeHttpUrl, schemeOf } from '../../domain/safe-url.js';
 import { redactUrl } from '../../text/redact-url.js';
 import { stripControls } from '../../text/strip-controls.js';
+import { fill, type Note } from '../../locale/index.js';
+
+/**
+ * Why a feed of a list is not subscribed, in English, by key: the CLI and the import job's record
+ * keep the English, the desk words the key in the editor's language (src/web/desk/opml-notes.ts).
+ */
+export const OPML_NOTE_EN = {
+  'opml.relative': 'not an absolute address (give the full http or https URL of the feed)',
+  'opml.invalid': 'not a valid web address',
+  'opml.scheme': 'a {scheme}: address; only http and https feeds are subscribed',
+  'opml.notWeb': 'not a web address',
+  /** Adding the source failed (the store said why, in English). */
+  'opml.addFailed': '{detail}',
+} as const;
+
+export type OpmlNoteKey = keyof typeof OPML_NOTE_EN;
+export type OpmlNote = Note<OpmlNoteKey>;
+
+export function opmlNoteEnglish(n: OpmlNote): string {
+  return fill(OPML_NOTE_EN[n.key], n.params as Record<string, string | number> | undefined);
+}
+
+/** A stored note read back (a job's payload or progress): undefined unless it is one of ours. */
+export function readOpmlNote(raw: unknown): OpmlNote | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const { key, params } = raw as { key?: unknown; params?: unknown };
+  if (typeof key !== 'string' || !Object.hasOwn(OPML_NOTE_EN, key)) return undefined;
+  if (params === undefined) return { key: key as OpmlNoteKey };
+  if (!params || typeof params !== 'object') return undefined;
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  return { key: key as OpmlNoteKey, params: out };
+}
 
 /**
  * Folder levels kept in a category path. Readers nest folders two or three deep; a hostile file
@@ -32,6 +65,8 @@ export interface RefusedOutline {
   /** The address as given, redacted (no user information or secret query values), at most 200 characters. */
   url: string;
   reason: string;
+  /** The reason by key (OPML_NOTE_EN). */
+  note: OpmlNote;
 }
 
 export interface OpmlDocument {
@@ -42,13 +77,19 @@ export interface OpmlDocument {
 }
 
 /** Why `raw` (an outline's feed address) is not subscribed, or undefined when it is an http(s) URL. */
-export function refusalOf(raw: string): string | undefined {
+export function refusalNoteOf(raw: string): OpmlNote | undefined {
   if (safeHttpUrl(raw)) return undefined;
   const cleaned = cleanUrlText(raw);
   const scheme = schemeOf(cleaned);
-  if (scheme === undefined) return 'not an absolute address (give the full http or https URL of the feed)';
-  if (scheme === 'http' || scheme === 'https') return 'not a valid web address';
-  return `a ${scheme}: address; only http and https feeds are subscribed`;
+  if (scheme === undefined) return { key: 'opml.relative' };
+  if (scheme === 'http' || scheme === 'https') return { key: 'opml.invalid' };
+  return { key: 'opml.scheme', params: { scheme } };
+}
+
+/** The same in English. */
+export function refusalOf(raw: string): string | undefined {
+  const n = refusalNoteOf(raw);
+  return n && opmlNoteEnglish(n);
 }
 
 function shownAddress(raw: string): string {
@@ -84,7 +125,8 @@ export function readOpml(text: string): OpmlDocument {
         const url = safeHttpUrl(xml);
         if (xml?.trim() && !url && !seen.has(`refused ${xml}`)) {
           seen.add(`refused ${xml}`);
-          refused.push({ url: shownAddress(xml), reason: refusalOf(xml) ?? 'not a valid web address' });
+          const note = refusalNoteOf(xml) ?? { key: 'opml.invalid' };
+          refused.push({ url: shownAddress(xml), reason: opmlNoteEnglish(note), note });
         }
         if (url) {
           if (!seen.has(url)) {

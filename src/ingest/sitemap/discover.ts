@@ -9,6 +9,22 @@ import { parseSitemap } from './parse.js';
 import type { SitemapKind } from './types.js';
 import type { FetchBytes } from './read.js';
 import { robotsUrlFor, sitemapCandidates } from './robots.js';
+import { fillNote, type Note } from '../../locale/index.js';
+
+/** What kind of sitemap was found, in English (the add chain's reason; the desk words it through its catalogue). */
+export const SITEMAP_NOTE_EN = {
+  'sitemap.news': 'news sitemap with {n} articles',
+  'sitemap.plain': 'sitemap with {n} URLs (no news tags)',
+  'sitemap.indexNews': 'sitemap index whose newest child has {n} news articles',
+  'sitemap.indexPlain': 'sitemap index of {n} sitemaps (no news tags)',
+} as const;
+
+export type SitemapNoteKey = keyof typeof SITEMAP_NOTE_EN;
+
+function found(url: string, news: boolean, key: SitemapNoteKey, n: number): SitemapFound {
+  const note: Note<SitemapNoteKey> = { key, params: { n } };
+  return { url, news, reason: fillNote(note, (k) => SITEMAP_NOTE_EN[k]), note };
+}
 
 export interface SitemapFound {
   url: string;
@@ -16,6 +32,8 @@ export interface SitemapFound {
   news: boolean;
   /** Why this one, in words for the user. */
   reason: string;
+  /** The same as a key and parameters (SITEMAP_NOTE_EN). */
+  note: Note<SitemapNoteKey>;
 }
 
 export interface DiscoverResult {
@@ -89,8 +107,8 @@ export async function discoverSitemap(fetchBytes: FetchBytes, siteUrl: string, o
     if (parsed.kind === 'urlset' || parsed.kind === 'text') {
       const news = parsed.news;
       tried.push({ url, outcome: `${parsed.kind}, ${parsed.urls} URLs, ${news} with news tags` });
-      if (news > 0) return { found: { url, news: true, reason: `news sitemap with ${news} articles` }, tried };
-      if (parsed.urls > 0) fallback ??= { url, news: false, reason: `sitemap with ${parsed.urls} URLs (no news tags)` };
+      if (news > 0) return { found: found(url, true, 'sitemap.news', news), tried };
+      if (parsed.urls > 0) fallback ??= found(url, false, 'sitemap.plain', parsed.urls);
     } else if (parsed.kind === 'sitemapindex') {
       tried.push({ url, outcome: `sitemap index, ${parsed.sitemaps} children` });
       const newest = parsed.newest;
@@ -99,8 +117,8 @@ export async function discoverSitemap(fetchBytes: FetchBytes, siteUrl: string, o
         const child = await check((await fetchBytes(newest)).bytes, newest);
         const news = child.news;
         tried.push({ url: newest, outcome: `newest child, ${child.urls} URLs, ${news} with news tags` });
-        if (news > 0) return { found: { url, news: true, reason: `sitemap index whose newest child has ${news} news articles` }, tried };
-        if (child.urls > 0) fallback ??= { url, news: false, reason: `sitemap index of ${parsed.sitemaps} sitemaps (no news tags)` };
+        if (news > 0) return { found: found(url, true, 'sitemap.indexNews', news), tried };
+        if (child.urls > 0) fallback ??= found(url, false, 'sitemap.indexPlain', parsed.sitemaps);
       } catch (err) {
         tried.push(unavailable(newest, err));
       }

@@ -2,6 +2,7 @@
 // enable an account, unlock it after failed sign-ins, sign it out everywhere. Each change is
 // written to the audit log; the last active administrator cannot be demoted or disabled.
 import type { Context, Hono } from 'hono';
+import { isLastActiveAdmin, setUserDisabled } from '../../auth/account-state.js';
 import { hashPassword } from '../../auth/password.js';
 import { setPassword } from '../../auth/session.js';
 import { accountKey } from '../../auth/throttle.js';
@@ -95,10 +96,6 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
   const audit = (c: Context, action: string, u: User, before: unknown, after: unknown) =>
     deps.recordAudit?.(auditRecord(c, action, `user:${u.id}`, before, after));
 
-  /** Enabled admins other than `u`: demoting or disabling `u` must leave at least one. */
-  const otherAdmins = async (u: User): Promise<number> =>
-    (await store.accounts.listUsers()).filter((x) => x.id !== u.id && x.role === 'admin' && !x.disabled).length;
-
   type Handler = (c: Context, v: Viewer, u: User, f: Record<string, string | undefined>) => Promise<Response>;
   /** A POST on one user: the admin's CSRF token checked, the user found. */
   const onUser =
@@ -141,8 +138,7 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
     '/desk/users/:id/role',
     onUser(async (c, _v, u, f) => {
       if (!isRole(f.role)) return render(c, { error: tr(c)('error.noUser'), status: 400 });
-      if (u.role === 'admin' && f.role !== 'admin' && (await otherAdmins(u)) === 0)
-        return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
+      if (f.role !== 'admin' && (await isLastActiveAdmin(store, u))) return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
       await store.accounts.updateUser(u.id, { role: f.role });
       await audit(c, 'user.role', u, { role: u.role }, { role: f.role });
       return c.redirect('/desk/users?done=role', 303);
@@ -170,11 +166,11 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
     onUser(async (c, v, u, f) => {
       const disabled = f.disabled === '1';
       if (disabled && u.id === v.userId) return render(c, { error: tr(c)('error.self'), status: 409 });
-      if (disabled && u.role === 'admin' && (await otherAdmins(u)) === 0)
-        return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
+      const lastAdmin = () => render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
+      // Asked before the question, and again by setUserDisabled (shared with `newsdesk user disable`).
+      if (disabled && (await isLastActiveAdmin(store, u))) return lastAdmin();
       if (disabled && !u.disabled && f.confirm !== '1') return confirmPage(c, v, u, 'disable');
-      await store.accounts.updateUser(u.id, { disabled });
-      if (disabled) await store.accounts.revokeUserSessions(u.id);
+      if (!(await setUserDisabled(store, u, disabled)).ok) return lastAdmin();
       await audit(c, disabled ? 'user.disable' : 'user.enable', u, { disabled: u.disabled }, { disabled });
       return c.redirect(`/desk/users?done=${disabled ? 'disabled' : 'enabled'}`, 303);
     }),

@@ -5,6 +5,8 @@
 import type { AuditRecord } from '../../domain/audit.js';
 import type { ExtractMode, SourceKind } from '../../domain/source.js';
 import type { Config } from '../../config/options.js';
+import type { DiscoveryNote } from '../../ingest/discover/notes.js';
+import type { OpmlNote } from '../../ingest/opml/index.js';
 import type { Logger } from '../../log/logger.js';
 import type { Store } from '../../store/store.js';
 
@@ -38,22 +40,30 @@ export interface PreviewFound {
   url: string;
   title: string | null;
   siteUrl: string | null;
-  /** The add chain's one-line reason. */
+  /** The add chain's one-line reason (English). */
   reason: string;
+  /** The same as a note, worded by the desk in the editor's language (src/web/desk/discovery-notes.ts). */
+  reasonNote?: DiscoveryNote | undefined;
   /** Every feed discovered on a page (the chosen one first). */
   feeds: { url: string; title: string | null; via: string; entries: number }[];
   /** The first items the source would store, as read now. */
   teasers: PreviewTeaser[];
   /** Settings to store with it (listing selectors). */
   settings: Record<string, unknown>;
-  /** Reading the teasers failed (the choice still stands): why. */
+  /** Reading the teasers failed (the choice still stands): why (English). */
   teaserProblem?: string;
+  /** The same as a note (a `cause`: the message and its failure key). */
+  teaserNote?: DiscoveryNote | undefined;
 }
 
 export interface PreviewFailed {
   ok: false;
+  /** What the add chain tried, one line each, and what to do next (English). */
   tried: string[];
   advice: string;
+  /** The same as notes, worded by the desk in the editor's language. */
+  triedNotes?: DiscoveryNote[] | undefined;
+  adviceNote?: DiscoveryNote | undefined;
   /** Discovery's deadline stopped it (key and parameters, worded by the desk's catalogue). */
   stopped?: { key: 'deadline'; seconds: number } | undefined;
 }
@@ -91,8 +101,8 @@ export interface JobProgress {
   finished: boolean;
   added: number;
   existing: number;
-  /** The first failures with their reason; `failedCount` counts them all. */
-  failed: { url: string; problem: string }[];
+  /** The first failures with their reason (English) and its note for the desk's catalogue; `failedCount` counts them all. */
+  failed: { url: string; problem: string; note?: OpmlNote | undefined }[];
   failedCount: number;
   /** Waiting for a process that runs jobs to take it (none has yet). */
   queued: boolean;

@@ -131,6 +131,7 @@ const en = {
   'editor.save': 'Save and re-tag history',
   'editor.errors': 'The definition has errors; nothing was saved.',
   'editor.errorAt': 'Line {line}, column {column}: {message}',
+  'editor.warnings': 'The definition works, with these warnings (what they name is ignored or left off):',
   'editor.conflict': 'Someone saved this topic since you opened it (now version {version}); your text is below, compare and save again.',
   'editor.saved': 'Saved. The topic is active; stored stories are re-tagged in the background.',
   'editor.idChanged': 'The topic id cannot change here; create a new topic instead.',
@@ -284,6 +285,7 @@ const ar: Partial<Record<DeskKey, string>> = {
   'editor.save': 'احفظ وأعد وسم الأرشيف',
   'editor.errors': 'في التعريف أخطاء؛ لم يُحفظ شيء.',
   'editor.errorAt': 'السطر {line}، العمود {column}: {message}',
+  'editor.warnings': 'التعريف صالح، مع هذه التحذيرات (ما تذكره مُتجاهَل أو متوقف):',
   'editor.conflict': 'حفظ أحدهم هذا الموضوع منذ فتحته (النسخة الآن {version})؛ نصك أدناه، قارن واحفظ مجدداً.',
   'editor.saved': 'حُفظ. الموضوع فعّال؛ يعاد وسم الأخبار المخزنة في الخلفية.',
   'editor.idChanged': 'لا يمكن تغيير معرّف الموضوع هنا؛ أنشئ موضوعاً جديداً.',
@@ -437,6 +439,7 @@ const fa: Partial<Record<DeskKey, string>> = {
   'editor.save': 'ذخیره و برچسب‌گذاری دوبارهٔ بایگانی',
   'editor.errors': 'تعریف خطا دارد؛ چیزی ذخیره نشد.',
   'editor.errorAt': 'سطر {line}، ستون {column}: {message}',
+  'editor.warnings': 'تعریف کار می‌کند، با این هشدارها (آنچه نام می‌برند نادیده گرفته یا خاموش می‌شود):',
   'editor.conflict':
     'کسی از زمانی که این موضوع را باز کردید آن را ذخیره کرده است (اکنون نسخهٔ {version})؛ متن شما در زیر است، مقایسه کنید و دوباره ذخیره کنید.',
   'editor.saved': 'ذخیره شد. موضوع فعال است؛ خبرهای ذخیره‌شده در پس‌زمینه دوباره برچسب می‌خورند.',

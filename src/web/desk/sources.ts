@@ -11,9 +11,12 @@ import { html, raw, type Html } from '../html.js';
 import { formatMs } from '../locale.js';
 import { requestUi } from '../ui.js';
 import { failureText } from '../views/sources.js';
+import type { DiscoveryNote } from '../../ingest/discover/notes.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
-import { deskT, type DeskKey } from './messages.js';
+import { discoveryNoteText } from './discovery-notes.js';
+import { opmlProblemText } from './opml-notes.js';
+import { deskLang, deskT, type DeskKey } from './messages.js';
 import { deskPage } from './shell.js';
 
 export const FILTERS = ['all', 'failing', 'slow', 'stale', 'never'] as const;
@@ -176,17 +179,22 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
 
   const previewView = (c: Context, url: string, p: SourcePreview, pending = ''): Html => {
     const t = deskT(c);
-    if (!p.ok)
-      return html`<h1>${t('preview.title')}</h1><p role="alert"${raw(p.stopped ? ` data-stopped="${p.stopped.key}"` : '')}>${p.stopped ? t('preview.deadline', { seconds: p.stopped.seconds }) : t('preview.failed')}</p><h2>${t('preview.tried')}</h2><ul>${p.tried.map((x) => html`<li>${x}</li>`)}</ul><p>${t('preview.advice', { advice: p.stopped ? t('preview.deadlineAdvice') : p.advice })}</p>${addForm(t, c, url)}`;
+    const lang = deskLang(c);
+    // The add chain's notes in the editor's language; its English lines when it gave none.
+    const said = (n: DiscoveryNote | undefined, english: string): string => (n ? discoveryNoteText(lang, n) : english);
+    if (!p.ok) {
+      const tried = p.triedNotes?.length === p.tried.length ? p.triedNotes.map((n) => discoveryNoteText(lang, n)) : p.tried;
+      return html`<h1>${t('preview.title')}</h1><p role="alert"${raw(p.stopped ? ` data-stopped="${p.stopped.key}"` : '')}>${p.stopped ? t('preview.deadline', { seconds: p.stopped.seconds }) : t('preview.failed')}</p><h2>${t('preview.tried')}</h2><ul>${tried.map((x) => html`<li>${x}</li>`)}</ul><p>${t('preview.advice', { advice: p.stopped ? t('preview.deadlineAdvice') : said(p.adviceNote, p.advice) })}</p>${addForm(t, c, url)}`;
+    }
     const teasers = p.teasers.length
       ? html`<ol class="desk-teasers">${p.teasers.map((x) => html`<li>${x.url ? html`<a href="${x.url}" rel="noopener noreferrer">${x.title}</a>` : x.title}${x.publishedAt ? html` <time datetime="${new Date(x.publishedAt).toISOString()}">${when(x.publishedAt, '')}</time>` : ''}</li>`)}</ol>`
       : html`<p>${t('preview.noTeasers')}</p>`;
     return html`<h1>${t('preview.title')}</h1>
 <p data-found="${p.foundAs}">${t(`preview.found.${p.foundAs}` as DeskKey)}</p>
-<p>${deskT(c)('preview.reason', { reason: p.reason })}</p>
+<p>${t('preview.reason', { reason: said(p.reasonNote, p.reason) })}</p>
 <p><code>${p.url}</code></p>
 ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) => html`<li><code>${f.url}</code>${f.title ? ` — ${f.title}` : ''} (${f.entries})</li>`)}</ul>` : ''}
-<h2>${t('preview.teasers')}</h2>${p.teaserProblem ? html`<p role="alert">${deskT(c)('preview.teaserProblem', { problem: p.teaserProblem })}</p>` : teasers}
+<h2>${t('preview.teasers')}</h2>${p.teaserProblem ? html`<p role="alert">${t('preview.teaserProblem', { problem: said(p.teaserNote, p.teaserProblem) })}</p>` : teasers}
 <form method="post" action="/desk/sources/add">${csrfField(c)}
 <input type="hidden" name="url" value="${p.url}"><input type="hidden" name="kind" value="${p.kind}">
 <input type="hidden" name="siteUrl" value="${p.siteUrl ?? ''}"><input type="hidden" name="pending" value="${pending}"><input type="hidden" name="settings" value="${JSON.stringify(p.settings)}">
@@ -360,7 +368,7 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
 <p><progress max="${job.total}" value="${job.done}" aria-label="${t('job.title')}">${job.done}/${job.total}</progress></p>
 <p role="status" data-finished="${job.finished ? 'yes' : 'no'}">${t('job.progress', { done: job.done, total: job.total, added: job.added, existing: job.existing, failed: job.failedCount })}</p>
 <p${job.error !== null ? html` role="alert"` : ''}>${state}</p>
-${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</code>: ${x.problem}</li>`)}</ul>` : ''}${
+${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</code>: ${opmlProblemText(deskLang(c), x)}</li>`)}</ul>` : ''}${
   unlisted > 0 ? html`<p>${t('job.moreFailed', { n: unlisted })}</p>` : ''
 }
 <p><a href="/desk/sources">${t('sources.title')}</a></p>`;

@@ -3,6 +3,8 @@
 // English catalogue, which the CLI and the logs use too), Arabic and Persian are written beside it.
 import { type Catalogue, fill, type Lang, type Params } from '../../locale/index.js';
 import {
+  ALERT_PROBLEM_EN,
+  type AlertProblemKind,
   type JsonSyntaxKind,
   type QuerySyntaxKind,
   TOPIC_FIELD_EN,
@@ -10,6 +12,7 @@ import {
   type TopicField,
   type TopicIssue,
   type TopicIssueKey,
+  withAlertProblem,
   withFieldNames,
   type YamlCode,
 } from '../../topics/issues.js';
@@ -28,6 +31,8 @@ interface Language {
   json: Record<JsonSyntaxKind, string>;
   /** The YAML library's errors in this language's words (its English sentence is left out). */
   yaml: Record<YamlCode, string>;
+  /** What is wrong with an alert setting ({problem} of the `alerts.*` issues). */
+  alerts: Record<AlertProblemKind, string>;
 }
 
 const ar: Language = {
@@ -79,7 +84,9 @@ const ar: Language = {
     'query.unknownRef': 'يشير الاستعلام إلى @{name}، وهو ليس كياناً في الموضوع «{topic}» (الكيانات: {known}؛ وأيضاً @places و@related)',
     'query.unknownRefNone': 'يشير الاستعلام إلى @{name}، وهو ليس كياناً في الموضوع «{topic}» (لا كيانات فيه؛ وأيضاً @places و@related)',
     'key.unknown': 'تم تجاهل المفتاح المجهول «{key}» (المفاتيح المعروفة: {known})',
-    'alerts.problem': '{detail}',
+    'alerts.off': '{problem}؛ تنبيهات الموضوع «{topic}» متوقفة',
+    'alerts.channelOff': '{problem}؛ تنبيه {channel} للموضوع «{topic}» متوقف',
+    'alerts.maxAgeDefault': '{problem}؛ يستعمل الموضوع «{topic}» القيمة الافتراضية {hours} ساعة',
     'schema.other': '{detail}',
   },
   querySyntax: 'خطأ في صياغة الاستعلام: {detail} (سطر الاستعلام {qline}، العمود {qcolumn})',
@@ -123,6 +130,31 @@ const ar: Language = {
     BAD_SCALAR_START: 'خطأ في صياغة YAML: لا تبدأ قيمة بلا اقتباس بمحرف محجوز مثل @ أو `؛ ضعها بين علامتي اقتباس',
     BAD_DQ_ESCAPE: 'خطأ في صياغة YAML: تهريب غير صالح بعد \\ في نص بين علامتي اقتباس مزدوجتين',
     MULTIPLE_DOCS: 'خطأ في صياغة YAML: في النص أكثر من مستند (سطر «---»)؛ اكتب مستنداً واحداً',
+  },
+  alerts: {
+    notMapping: 'يجب أن يكون كائناً فيه webhook أو email أو كلاهما',
+    webhookNotMapping: 'يجب أن يكون كائناً {url, secretEnv} (أو secretFile، أو secret)',
+    urlNotText: 'يجب أن يكون رابطاً كاملاً مثل https://hooks.example/newsdesk',
+    urlInvalid: 'ليس رابطاً كاملاً مثل https://hooks.example/newsdesk',
+    urlScheme: '{scheme} ليس http ولا https',
+    secretNotText: 'يجب أن يكون نصاً (ضعه بين علامتي اقتباس)',
+    secretEnvName: 'يجب أن يكون اسم متغير بيئة',
+    secretEnvPattern: 'يجب أن يكون اسم متغير بيئة، مثل MEK_HOOK_SECRET',
+    secretFilePath: 'يجب أن يكون مسار ملف',
+    secretMissing:
+      'يحتاج إلى سرّ يوقّع به طلباته ليميّزها المستقبِل من المزوّرة: أعطِ secretEnv: NAME (متغير بيئة) أو secretFile: PATH (ملف، كما يمرّر Docker وsystemd الأسرار) أو secret: "<16 محرفاً عشوائياً أو أكثر>"',
+    secretTwice: 'أعطِ واحداً فقط من secret وsecretEnv وsecretFile، لا {given}',
+    secretShort: 'أقصر من {min} محرفاً؛ استعمل نصاً عشوائياً طويلاً (openssl rand -hex 32)',
+    emailNotMapping: 'يجب أن يكون كائناً {to, every, hour}',
+    addressNotText: 'يجب أن يكون عنوان بريد إلكتروني',
+    addressesNotList: 'يجب أن يكون عنواناً أو قائمة عناوين',
+    addressInvalid: 'ليس عنوان بريد إلكتروني (name@domain)',
+    addressNone: 'أعطِ عنواناً واحداً على الأقل',
+    every: '{input} ليست hourly ولا daily',
+    hour: '{input} ليست ساعة كاملة من 0 إلى 23 (بالتوقيت العالمي)',
+    hourRange: 'ليست ساعة كاملة من 0 إلى 23 (بالتوقيت العالمي)',
+    maxAge: '{input} ليس عدد ساعات موجباً',
+    other: '{detail}',
   },
 };
 
@@ -176,7 +208,9 @@ const fa: Language = {
     'query.unknownRefNone':
       'پرس‌وجو به @{name} ارجاع می‌دهد که موجودیتی از موضوع «{topic}» نیست (موضوع موجودیتی ندارد؛ و نیز @places و @related)',
     'key.unknown': 'کلید ناشناختهٔ «{key}» نادیده گرفته شد (کلیدهای شناخته: {known})',
-    'alerts.problem': '{detail}',
+    'alerts.off': '{problem}؛ هشدارهای موضوع «{topic}» خاموش است',
+    'alerts.channelOff': '{problem}؛ هشدار {channel} موضوع «{topic}» خاموش است',
+    'alerts.maxAgeDefault': '{problem}؛ موضوع «{topic}» مقدار پیش‌فرض {hours} ساعت را به کار می‌برد',
     'schema.other': '{detail}',
   },
   querySyntax: 'خطای نحوی پرس‌وجو: {detail} (سطر {qline}، ستون {qcolumn} پرس‌وجو)',
@@ -221,9 +255,34 @@ const fa: Language = {
     BAD_DQ_ESCAPE: 'خطای نحوی YAML: گریز نادرست پس از \\ در متن میان گیومهٔ دوتایی',
     MULTIPLE_DOCS: 'خطای نحوی YAML: متن بیش از یک سند دارد (سطر «---»)؛ یک سند بنویسید',
   },
+  alerts: {
+    notMapping: 'باید شیئی با webhook یا email یا هر دو باشد',
+    webhookNotMapping: 'باید شیء {url, secretEnv} (یا secretFile، یا secret) باشد',
+    urlNotText: 'باید نشانی کاملی مانند https://hooks.example/newsdesk باشد',
+    urlInvalid: 'نشانی کاملی مانند https://hooks.example/newsdesk نیست',
+    urlScheme: '{scheme} نه http است نه https',
+    secretNotText: 'باید متن باشد (آن را میان گیومه بگذارید)',
+    secretEnvName: 'باید نام یک متغیر محیطی باشد',
+    secretEnvPattern: 'باید نام یک متغیر محیطی باشد، مانند MEK_HOOK_SECRET',
+    secretFilePath: 'باید مسیر یک پرونده باشد',
+    secretMissing:
+      'برای امضای درخواست‌هایش رمزی لازم دارد تا گیرنده آن‌ها را از جعلی‌ها بازشناسد: secretEnv: NAME (متغیر محیطی)، secretFile: PATH (پرونده، همان‌گونه که Docker و systemd رمزها را می‌دهند) یا secret: "<۱۶ نویسهٔ تصادفی یا بیشتر>" را بدهید',
+    secretTwice: 'فقط یکی از secret، secretEnv و secretFile را بدهید، نه {given}',
+    secretShort: 'کوتاه‌تر از {min} نویسه است؛ رشته‌ای تصادفی و بلند به کار ببرید (openssl rand -hex 32)',
+    emailNotMapping: 'باید شیء {to, every, hour} باشد',
+    addressNotText: 'باید نشانی ایمیل باشد',
+    addressesNotList: 'باید یک نشانی یا فهرستی از نشانی‌ها باشد',
+    addressInvalid: 'نشانی ایمیل نیست (name@domain)',
+    addressNone: 'دست‌کم یک نشانی بدهید',
+    every: '{input} نه hourly است نه daily',
+    hour: '{input} ساعتی درست از ۰ تا ۲۳ (به وقت جهانی) نیست',
+    hourRange: 'ساعتی درست از ۰ تا ۲۳ (به وقت جهانی) نیست',
+    maxAge: '{input} شمار مثبتی از ساعت‌ها نیست',
+    other: '{detail}',
+  },
 };
 
-type IssueCatalogueKey = `issue.${TopicIssueKey}` | `field.${TopicField}`;
+type IssueCatalogueKey = `issue.${TopicIssueKey}` | `field.${TopicField}` | `alert.${AlertProblemKind}`;
 
 function entries(l: Language): Record<IssueCatalogueKey, string> {
   const out: Record<string, string> = {};
@@ -232,6 +291,7 @@ function entries(l: Language): Record<IssueCatalogueKey, string> {
   for (const [k, v] of Object.entries(l.query)) out[`issue.query.syntax.${k}`] = l.querySyntax.replace('{detail}', v);
   for (const [k, v] of Object.entries(l.json)) out[`issue.json.${k}`] = l.jsonSyntax.replace('{detail}', v);
   for (const [k, v] of Object.entries(l.yaml)) out[`issue.yaml.${k}`] = v;
+  for (const [k, v] of Object.entries(l.alerts)) out[`alert.${k}`] = v;
   return out as Record<IssueCatalogueKey, string>;
 }
 
@@ -239,6 +299,7 @@ function english(): Record<IssueCatalogueKey, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(TOPIC_FIELD_EN)) out[`field.${k}`] = v;
   for (const [k, v] of Object.entries(TOPIC_ISSUE_EN)) out[`issue.${k}`] = v;
+  for (const [k, v] of Object.entries(ALERT_PROBLEM_EN)) out[`alert.${k}`] = v;
   return out as Record<IssueCatalogueKey, string>;
 }
 
@@ -256,6 +317,12 @@ function localNumbers(params: Params | undefined, lang: Lang): Params | undefine
 export function topicIssueText(lang: Lang, issue: TopicIssue): string {
   const own = TOPIC_ISSUE_MESSAGES[lang];
   const text = (key: IssueCatalogueKey): string => own[key] ?? TOPIC_ISSUE_MESSAGES.en[key];
-  const params = withFieldNames(issue.params, (f) => text(`field.${f}`));
-  return fill(text(`issue.${issue.key}`), localNumbers(params, lang));
+  const params = localNumbers(
+    withFieldNames(issue.params, (f) => text(`field.${f}`)),
+    lang,
+  );
+  return fill(
+    text(`issue.${issue.key}`),
+    withAlertProblem(params, (k) => text(`alert.${k}`)),
+  );
 }

@@ -67,6 +67,18 @@ function errorList(t: T, lang: Lang, errors: readonly TopicFileError[]): Html {
   })}</ul></div>`;
 }
 
+/**
+ * Warnings of a definition that works (an unknown key ignored, an alert channel left off), each
+ * in the editor's language and placed like an error; not an alert: nothing was refused.
+ */
+function warningList(t: T, lang: Lang, warnings: readonly TopicFileError[]): Html {
+  return html`<div role="status" id="topic-warnings"><p>${t('editor.warnings')}</p><ul>${warnings.map((w) => {
+    const text = topicIssueText(lang, w);
+    const path = w.path ? html` <code dir="ltr">${w.path}</code>` : '';
+    return html`<li data-issue="${w.key}">${w.line !== undefined ? t('editor.errorAt', { line: w.line, column: w.column ?? 1, message: text }) : text}${path}</li>`;
+  })}</ul></div>`;
+}
+
 /** The text with line numbers, each error's line marked and a caret under its column. */
 function annotatedSource(lang: Lang, source: string, errors: readonly TopicFileError[]): Html {
   const byLine = new Map<number, TopicFileError[]>();
@@ -125,6 +137,8 @@ interface EditorState {
   /** The stored topic's id; '' for a new one. */
   originalId: string;
   errors?: readonly TopicFileError[];
+  /** Of a definition that was read (shown above the text). */
+  warnings?: readonly TopicFileError[];
   notice?: Html;
   preview?: Html;
   status?: 200 | 400 | 409 | 422;
@@ -137,7 +151,7 @@ function editorPage(c: Context, s: EditorState): Response {
   const lang = deskLang(c);
   const errors = s.errors ?? [];
   const main = html`<h1>${t('editor.title')}${s.originalId ? html` <code>${s.originalId}</code>` : ''}</h1>${s.notice ?? ''}${s.retag ?? ''}
-${errors.length ? html`${errorList(t, lang, errors)}${annotatedSource(lang, s.source, errors)}` : ''}
+${errors.length ? html`${errorList(t, lang, errors)}${annotatedSource(lang, s.source, errors)}` : ''}${s.warnings?.length ? warningList(t, lang, s.warnings) : ''}
 <form method="post" action="/desk/topics/save">${csrfField(c)}
 <input type="hidden" name="version" value="${s.version}"><input type="hidden" name="originalId" value="${s.originalId}">
 <p><label for="topic-source">${t('editor.source')}</label><br>
@@ -202,6 +216,7 @@ export function topicsDesk(deps: DeskDeps): Hono {
       retag: retag.html,
       ...(notice ? { notice } : {}),
       ...(preview ? { preview } : {}),
+      ...(parsed.ok ? { warnings: parsed.warnings } : {}),
       // While history is re-tagged, the page refreshes itself (no script needed).
       ...(retag.running ? { head: raw('<meta http-equiv="refresh" content="3">') } : {}),
     });
@@ -271,7 +286,7 @@ export function topicsDesk(deps: DeskDeps): Hono {
     }
     if (field(f, 'action') !== 'save') {
       const p = await previewTopic(deps, topic);
-      return editorPage(c, { ...state, preview: previewView(c, t, topic, p, version, false) });
+      return editorPage(c, { ...state, warnings: parsed.warnings, preview: previewView(c, t, topic, p, version, false) });
     }
     if (
       !originalId &&
