@@ -149,7 +149,14 @@ describe('discovery through an injected candidate parser', () => {
     const found = await discoverFeeds(fetcher, `${sites.discovered!.url}/`, { parser: refusing((j) => j.doc.url.endsWith('/news.rss')) });
     assert.deepEqual(
       found.tried.filter((t) => t.abandoned),
-      [{ url: `${sites.discovered!.url}/news.rss`, problem: 'parsing feed took longer than 5 ms; document abandoned', abandoned: true }],
+      [
+        {
+          url: `${sites.discovered!.url}/news.rss`,
+          problem: 'parsing feed took longer than 5 ms; document abandoned',
+          failure: 'tooLarge',
+          abandoned: true,
+        },
+      ],
     );
     assert.ok(
       found.tried.some((t) => t.url.endsWith('/broken.rss') && !t.abandoned),
