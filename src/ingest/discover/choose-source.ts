@@ -5,6 +5,7 @@
 // A plain sitemap without news tags is kept as the last resort: a listing page is a better
 // picture of what is new. Every attempt is recorded, so a failure says what was tried and what
 // the user can do next. The HTTP client is the caller's (SSRF guard, size caps, timeouts).
+import { MAX_NAME_CHARS, shortText } from '../../text/short-text.js';
 import type { SourceKind } from '../../domain/source.js';
 import { decodeHtml } from '../../text/encoding.js';
 import type { HttpFetcher } from '../fetch/index.js';
@@ -88,12 +89,14 @@ function titleOf(html: string): string | undefined {
   const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
   const t = m?.[1]?.replace(/\s+/g, ' ').trim();
   if (!t) return undefined;
-  return t
+  // The source's name: plain text of bounded length, as a feed's title (src/text/short-text.ts).
+  const text = t
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#0?39;/g, "'");
+  return shortText(text, undefined, MAX_NAME_CHARS) || undefined;
 }
 
 function feedReason(feeds: DiscoveredFeed[], chosen: DiscoveredFeed): string {

@@ -8,7 +8,7 @@ import type { ParsedFeed } from '../parse/types.js';
 import { COMMON_FEED_PATHS, findFeedLinks, isHtmlDocument, type FeedLink } from './feed-links.js';
 import { decodeHtml } from '../../text/encoding.js';
 import { safeHttpUrl } from '../../domain/safe-url.js';
-import { stripControls } from '../../text/strip-controls.js';
+import { MAX_NAME_CHARS, shortText } from '../../text/short-text.js';
 
 export interface DiscoveredFeed {
   /** The feed's URL (after redirects). */
@@ -57,8 +57,9 @@ export interface DiscoverOptions {
 function describe(feed: ParsedFeed, url: string, via: DiscoveredFeed['via']): DiscoveredFeed {
   // The feed's own home-page link is stored and shown as a link: only an http(s) one will do.
   const siteUrl = safeHttpUrl(feed.feed.link, url);
-  // The title is stored with the subscription: no control characters (PostgreSQL refuses NUL).
-  const title = feed.feed.title ? stripControls(feed.feed.title).trim() : '';
+  // The title is stored with the subscription as the source's name: plain text (an HTML-typed
+  // title read as text), no control characters (PostgreSQL refuses NUL), bounded in length.
+  const title = shortText(feed.feed.title, feed.feed.titleType, MAX_NAME_CHARS);
   return {
     url,
     via,
