@@ -97,6 +97,10 @@ describe('names and titles from a hostile feed', () => {
     // Before: about 70 s for each (the trim patterns retried from every space or comma of the run).
     assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
     assert.match(html, /^<a href="https:\/\/x\.example\/a(%20)+b">x<\/a><img srcset="https:\/\/x\.example\/i\.png 1x" \/>$/);
+    const styled = Date.now();
+    const p = sanitizeHtml(`<p style="color: red${spaces}!important; font-family: a${spaces}b">x</p>`);
+    assert.ok(Date.now() - styled < 5_000, `${Date.now() - styled} ms`);
+    assert.equal(p, '<p style="color: red !important;">x</p>');
   });
 
   forEachDialect((d) => {
