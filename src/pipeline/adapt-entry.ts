@@ -11,8 +11,10 @@ import { normalizeUrlKey } from '../ingest/parse/dedupe-key.js';
 import type { Content, ParsedEntry, ParsedFeed, TextType } from '../ingest/parse/types.js';
 import { escapeText } from '../sanitize/escape.js';
 import { canonicalUrl } from '../stories/canonical-url.js';
+import { excerpt } from '../text/excerpt.js';
 import { htmlToText } from '../text/html-to-text.js';
 import { withoutUserinfo } from '../text/redact-url.js';
+import { MAX_CATEGORIES, MAX_CATEGORY_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, isHtmlType, shortText } from '../text/short-text.js';
 import { stripControls, stripControlsOpt } from '../text/strip-controls.js';
 import { languageTag } from './language-tag.js';
 import { textDirection } from './text-direction.js';
@@ -29,10 +31,6 @@ const FINGERPRINT_TEXT_CHARS = 1200;
  */
 const THIN_TEXT_CHARS = 200;
 
-function isHtml(type: TextType | undefined): boolean {
-  return type === 'text/html' || type === 'application/xhtml+xml';
-}
-
 function collapse(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
@@ -40,7 +38,7 @@ function collapse(s: string): string {
 /** Plain text of a text construct; paragraph breaks are kept (excerpts and search use them). */
 function plain(value: string | undefined, type: TextType | undefined): string {
   if (!value) return '';
-  return stripControls(isHtml(type) ? htmlToText(value) : value).trim();
+  return stripControls(isHtmlType(type) ? htmlToText(value) : value).trim();
 }
 
 /** Plain text as HTML paragraphs (feeds that send text/plain content). */
@@ -56,34 +54,47 @@ function textToHtml(text: string): string {
 /** The richest body the feed gives: HTML content, else any content, else the summary. */
 function pickBody(e: ParsedEntry): { value: string; type: TextType } | undefined {
   const contents: Content[] = (e.content ?? []).filter((c) => c.value?.trim());
-  const html = contents.find((c) => isHtml(c.type));
+  const html = contents.find((c) => isHtmlType(c.type));
   const chosen = html ?? contents[0];
   if (chosen) return { value: chosen.value, type: chosen.type };
   if (e.summary?.trim()) return { value: e.summary, type: e.summaryType ?? 'text/html' };
   return undefined;
 }
 
+/**
+ * Dates before the year 0 ("-000001-01-01T00:00:00Z", which the feed date reader passes on) are
+ * no date: feeds out write dates as RFC 3339 and RFC 822, whose years have four digits, so such an
+ * item made the site's Atom feed carry `<updated>-000001-…` and its pages a negative year.
+ */
+const EARLIEST_MS = Date.parse('0000-01-01T00:00:00Z');
+
 function toTime(iso: string | undefined, now: number): number | null {
   if (!iso) return null;
   const t = Date.parse(iso);
-  if (Number.isNaN(t)) return null;
+  if (Number.isNaN(t) || t < EARLIEST_MS) return null;
   return t > now + FUTURE_SLACK_MS ? now : t;
 }
 
 function leadImageOf(e: ParsedEntry): string | null {
   for (const x of e.enclosures ?? []) {
-    const href = x.type?.startsWith('image/') ? safeHttpUrl(x.href) : undefined;
-    if (href) return withoutUserinfo(href);
+    const href = x.type?.startsWith('image/') ? httpUrl(x.href) : null;
+    if (href) return href;
   }
   return null;
 }
+
+/**
+ * Longer links are not stored: most servers refuse a request line past 8 KiB (414), and a feed's
+ * link is shown on the item's page, in the API and in every feed out that lists it.
+ */
+const MAX_LINK_CHARS = 8192;
 
 /**
  * Stored URLs follow the one URL policy (src/domain/safe-url.ts): absolute http(s) only, and
  * without user:password@ (a link resolved against a private feed's address would show it).
  */
 function httpUrl(u: string | undefined): string | null {
-  const safe = safeHttpUrl(u);
+  const safe = u !== undefined && u.length <= MAX_LINK_CHARS ? safeHttpUrl(u) : undefined;
   return safe === undefined ? null : withoutUserinfo(safe);
 }
 
@@ -96,21 +107,25 @@ function fingerprintOf(title: string, text: string, url: string | null): string 
 /** Adapts one entry of `feed`; `now` stands in for missing dates' first-seen time (the store's). */
 export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEntry {
   const body = pickBody(e);
-  const contentHtml = body ? stripControls(isHtml(body.type) ? body.value : textToHtml(body.value)) : null;
+  const contentHtml = body ? stripControls(isHtmlType(body.type) ? body.value : textToHtml(body.value)) : null;
   const text = body ? plain(body.value, body.type) : '';
-  let title = collapse(plain(e.title, e.titleType));
+  // Titles, authors and categories are shown whole wherever the item is listed: bounded here.
+  let title = shortText(e.title, e.titleType, MAX_TITLE_CHARS);
   const url = httpUrl(e.link) ?? httpUrl(e.links?.find((l) => !l.rel || l.rel === 'alternate')?.href);
   if (!title) {
     const lead = collapse(text.slice(0, UNTITLED_CHARS * 2));
-    title = lead ? (lead.length > UNTITLED_CHARS ? `${lead.slice(0, UNTITLED_CHARS).trimEnd()}…` : lead) : (url ?? '(untitled)');
+    title = lead
+      ? lead.length > UNTITLED_CHARS
+        ? `${lead.slice(0, UNTITLED_CHARS).trimEnd()}…`
+        : lead
+      : url === null
+        ? '(untitled)'
+        : excerpt(url, MAX_TITLE_CHARS);
   }
   const lang = languageTag(e.language ?? feed.feed.language);
-  const author =
-    e.authors
-      ?.map((a) => stripControlsOpt(a.name ?? a.email))
-      .find((n): n is string => !!n && !!n.trim())
-      ?.trim() ?? null;
-  const categories = (e.categories ?? []).map((c) => stripControls(c.label ?? c.term ?? '').trim()).filter(Boolean);
+  const name = e.authors?.map((a) => stripControlsOpt(a.name ?? a.email)).find((n): n is string => !!n && !!n.trim());
+  const author = name === undefined ? null : excerpt(name, MAX_NAME_CHARS);
+  const categories = (e.categories ?? []).map((c) => excerpt(stripControls(c.label ?? c.term ?? ''), MAX_CATEGORY_CHARS)).filter(Boolean);
   return {
     dedupeKey: stripControls(e.dedupeKey ?? dedupeKey(e, feed.entries)),
     fingerprint: fingerprintOf(title, text, url),
@@ -124,7 +139,7 @@ export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEn
     publishedAt: toTime(e.published ?? e.updated ?? e.created, now),
     updatedAt: toTime(e.updated, now),
     leadImage: leadImageOf(e),
-    categories: [...new Set(categories)],
+    categories: [...new Set(categories)].slice(0, MAX_CATEGORIES),
     // One canonical address is one entry across every source (a second feed's copy is a sighting).
     canonicalUrl: url ? canonicalUrl(url) : null,
   };

@@ -7,6 +7,7 @@
 import type { Entry, NewEntry } from '../domain/entry.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
 import { redactUrl, redactText } from '../text/redact-url.js';
+import { MAX_NAME_CHARS, shortText } from '../text/short-text.js';
 import { stripControls, stripControlsDeep } from '../text/strip-controls.js';
 import type { Source } from '../domain/source.js';
 import { FetchError, GoneFetchError, type HttpFetcher } from '../ingest/fetch/index.js';
@@ -285,6 +286,8 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       // its control characters.
       const meta = stripControlsDeep(feed.feed);
       feedMeta = meta;
+      // The source's name: the feed's title as plain text of bounded length (src/text/short-text.ts).
+      const name = shortText(meta.title, meta.titleType, MAX_NAME_CHARS);
       t.saveMs = lap();
       result.inserted = saved.inserted;
       result.updated = saved.updated;
@@ -298,7 +301,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
         ...(feed.feed.ttlSeconds ? { ttlSeconds: feed.feed.ttlSeconds } : {}),
         ...(read.retryAfterMs !== undefined ? { retryAfterMs: read.retryAfterMs } : {}),
         ...(read.maxAgeMs !== undefined ? { maxAgeMs: read.maxAgeMs } : {}),
-        ...(meta.title?.trim() ? { title: meta.title.trim() } : {}),
+        ...(name ? { title: name } : {}),
         ...(siteUrl ? { siteUrl } : {}),
         // A reader's advanced cursor (a sitemap's) is kept only when every new entry was taken:
         // capped, the next check starts from the old cursor and takes the rest.

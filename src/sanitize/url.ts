@@ -3,9 +3,9 @@
 // removes every other control character first, so `java\0script:` or `java&#9;script:` cannot be
 // read as relative by us and as javascript: by anyone else.
 
-const CONTROL_ANYWHERE = /[\u0000-\u001f\u007f]+/g;
+import { cleanUrlText } from '../domain/safe-url.js';
+
 const NEEDS_CLEANING = /[\u0000-\u001f\u007f]|^\s|\s$/;
-const EDGE_SPACE = /^[\s\u0000-\u0020]+|[\s\u0000-\u0020]+$/g;
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 const SIMPLE_ABSOLUTE = /^https?:\/\/[^\s"'<>\\`\u0080-\uffff%]*$/;
 // IRIs (RFC 3987) keep their non-ASCII characters as written (`/À`, not `/%C3%80`): browsers
@@ -107,7 +107,7 @@ export function safeUrl(raw: string, kind: UrlKind, base: Base | undefined): str
   if (s === '') return undefined;
   // Most values are clean: skip the two rewrites unless there is something to remove.
   if (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32 || NEEDS_CLEANING.test(s)) {
-    s = s.replace(CONTROL_ANYWHERE, '').replace(EDGE_SPACE, '');
+    s = cleanUrlText(s);
     if (s === '') return undefined;
   }
   const m = SCHEME.exec(s);
@@ -156,7 +156,9 @@ export function safeSrcset(raw: string, base: Base | undefined): string | undefi
     let url = raw.slice(i, j);
     let descriptor = '';
     if (url.endsWith(',')) {
-      url = url.replace(/,+$/, '');
+      let end = url.length;
+      while (end > 0 && url.charCodeAt(end - 1) === 44) end--;
+      url = url.slice(0, end);
       i = j;
     } else {
       let k = raw.indexOf(',', j);

@@ -73,6 +73,50 @@ describe('adaptEntry', () => {
     assert.equal(n.url, null);
   });
 
+  it('reads dates before the year 0 as no date (feeds out write four-digit years)', () => {
+    const e: ParsedEntry = {
+      title: 'x',
+      link: 'https://ex.com/old',
+      published: '-000001-01-01T00:00:00Z',
+      updated: '-271821-04-20T00:00:00Z',
+    };
+    const n = adaptEntry(e, feed([e]), NOW);
+    assert.equal(n.publishedAt, null);
+    assert.equal(n.updatedAt, null);
+    const y0: ParsedEntry = { title: 'y', link: 'https://ex.com/y0', published: '0000-01-01T00:00:00Z' };
+    assert.equal(adaptEntry(y0, feed([y0]), NOW).publishedAt, Date.parse('0000-01-01T00:00:00Z'));
+  });
+
+  it('bounds the title, author and categories a feed sends (every page that lists the item shows them)', () => {
+    const words = 'lorem ipsum dolor sit amet '.repeat(3000);
+    const e: ParsedEntry = {
+      title: `<b>Long</b> ${words}`,
+      titleType: 'text/html',
+      link: 'https://ex.com/long',
+      authors: [{ name: 'a'.repeat(5000) }],
+      categories: Array.from({ length: 80 }, (_, i) => ({ term: `${i} ${words.slice(0, 1000)}` })),
+    };
+    const n = adaptEntry(e, feed([e]), NOW);
+    assert.ok(n.title.length <= 1000 && n.title.startsWith('Long lorem') && n.title.endsWith('…'), String(n.title.length));
+    assert.ok(n.author !== null && n.author.length <= 300, String(n.author?.length));
+    assert.equal(n.categories?.length, 30);
+    for (const c of n.categories ?? []) assert.ok(c.length <= 100, c);
+  });
+
+  it('stores no link longer than 8 KiB, and names an untitled item by at most 1,000 characters of its link', () => {
+    const huge: ParsedEntry = {
+      link: `https://ex.com/${'x'.repeat(100_000)}`,
+      enclosures: [{ href: `https://ex.com/${'i'.repeat(100_000)}.png`, type: 'image/png' }],
+    };
+    const n = adaptEntry(huge, feed([huge]), NOW);
+    assert.equal(n.url, null);
+    assert.equal(n.leadImage, null);
+    const long: ParsedEntry = { link: `https://ex.com/${'y'.repeat(5_000)}` };
+    const m = adaptEntry(long, feed([long]), NOW);
+    assert.equal(m.url, long.link);
+    assert.ok(m.title.length <= 1000 && m.title.startsWith('https://ex.com/yyy'), String(m.title.length));
+  });
+
   it('marks Arabic and Persian entries rtl, from the language or from the letters', () => {
     const ar: ParsedEntry = { title: 'خبر عاجل', summary: 'نص الخبر', summaryType: 'text/plain', link: 'https://ex.com/ar' };
     const byLetters = adaptEntry(ar, feed([ar]), NOW);

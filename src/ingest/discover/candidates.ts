@@ -4,6 +4,7 @@
 // a worker pool with time and memory limits (src/pipeline/parse-pool.ts), so that a huge or
 // hostile candidate found while an editor adds a site at the desk never stalls the thread that
 // serves pages. Answers are small (counts, titles, links): never a parsed document.
+import { MAX_NAME_CHARS, shortText } from '../../text/short-text.js';
 import { decodeHtml } from '../../text/encoding.js';
 import type { ListingProbe } from '../listing/probe.js';
 import { probeListing } from '../listing/probe.js';
@@ -64,19 +65,23 @@ export function titleOf(html: string): string | undefined {
   const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
   const t = m?.[1]?.replace(/\s+/g, ' ').trim();
   if (!t) return undefined;
-  return t
+  // The source's name: plain text of bounded length, as a feed's title (src/text/short-text.ts).
+  const text = t
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#0?39;/g, "'");
+  return shortText(text, undefined, MAX_NAME_CHARS) || undefined;
 }
 
 function readFeed(doc: CandidateDoc): FeedCandidate {
   const feed = parseFeed({ bytes: doc.bytes, url: doc.url, headers: doc.headers });
   return {
     entries: feed.entries.length,
-    ...(feed.feed.title !== undefined ? { title: feed.feed.title } : {}),
+    // The title becomes the source's name: plain text (an HTML-typed title read as text), no
+    // control characters (PostgreSQL refuses NUL), bounded in length.
+    ...(feed.feed.title !== undefined ? { title: shortText(feed.feed.title, feed.feed.titleType, MAX_NAME_CHARS) } : {}),
     ...(feed.feed.link !== undefined ? { link: feed.feed.link } : {}),
   };
 }

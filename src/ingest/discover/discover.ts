@@ -9,7 +9,6 @@ import { ParseLimitError } from '../parse/errors.js';
 import { inlineCandidates, type CandidateParser, type FeedCandidate } from './candidates.js';
 import { COMMON_FEED_PATHS, isHtmlDocument, type FeedLink } from './feed-links.js';
 import { safeHttpUrl } from '../../domain/safe-url.js';
-import { stripControls } from '../../text/strip-controls.js';
 
 export interface DiscoveredFeed {
   /** The feed's URL (after redirects). */
@@ -66,8 +65,8 @@ export interface DiscoverOptions {
 function describe(feed: FeedCandidate, url: string, via: DiscoveredFeed['via']): DiscoveredFeed {
   // The feed's own home-page link is stored and shown as a link: only an http(s) one will do.
   const siteUrl = safeHttpUrl(feed.link, url);
-  // The title is stored with the subscription: no control characters (PostgreSQL refuses NUL).
-  const title = feed.title ? stripControls(feed.title).trim() : '';
+  // The title was made plain, bounded text where the candidate was read (candidates.ts).
+  const title = feed.title ?? '';
   return {
     url,
     via,
