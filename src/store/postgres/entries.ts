@@ -4,7 +4,7 @@ import { inIdOrder } from '../rows.js';
 import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { indexKeyIn } from './index-key.js';
-import { refreshStories } from './stories.js';
+import { lockStories, refreshStories } from './stories.js';
 
 interface KeyRow {
   id: number;
@@ -267,6 +267,10 @@ export class PostgresEntryRepo implements EntryRepo {
 
   async remove(id: number): Promise<boolean> {
     return this.db.tx(async (c) => {
+      // Its story is locked before the entry is written, the order every writer of a story takes
+      // (see lockStories); should another worker move the entry meanwhile, the refresh locks the new one.
+      const story = (await c.query<{ story_id: number | null }>('SELECT story_id FROM entries WHERE id = $1', [id])).rows[0]?.story_id;
+      if (story !== undefined && story !== null) await lockStories(c, [story]);
       // The row stays as a tombstone (key and fingerprint only) so the next poll does not revive it.
       const gone = await c.query<{ story_id: number | null }>(
         `UPDATE entries SET deleted_at = $1, content_html = NULL, full_html = NULL, text = ''

@@ -2,7 +2,7 @@ import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
 import type { SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
-import { refreshStories } from './stories.js';
+import { lockStories, refreshStories } from './stories.js';
 import { freeCopiesSql, handOverSql } from '../story-rows.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
 import { indexKeyIs } from './index-key.js';
@@ -48,6 +48,13 @@ export class PostgresSourceRepo implements SourceRepo {
 
   async remove(id: number): Promise<boolean> {
     return this.db.tx(async (c) => {
+      // The stories of its entries are locked before any entry is written (see lockStories).
+      await lockStories(
+        c,
+        (
+          await c.query<{ story_id: number }>('SELECT DISTINCT story_id FROM entries WHERE source_id = $1 AND story_id IS NOT NULL', [id])
+        ).rows.map((r) => r.story_id),
+      );
       await c.query(
         handOverSql(() => '$1'),
         [id],

@@ -38,10 +38,78 @@ const LANGUAGES = `(SELECT COALESCE(jsonb_agg(x.lang ORDER BY x.n DESC, x.lang $
 
 const SUMMARY_UPDATE = `UPDATE stories s SET ${summarySets(LANGUAGES, 'char_length(e.text)')}, updated_at = $1 WHERE s.id = ANY($2::bigint[])`;
 
-/** Recomputes the summaries of these stories (after assignments, merges or a removed entry). */
+interface LockedStory {
+  id: number;
+  key: string;
+  merged_into: number | null;
+}
+
+/** These stories and the ones they were merged into (an init plan, so the lock is an index scan on id). */
+const LOCK_STORIES = `SELECT id, key, merged_into FROM stories
+  WHERE id = ANY($1::bigint[] || ARRAY(SELECT merged_into FROM stories WHERE id = ANY($1::bigint[]) AND merged_into IS NOT NULL))
+  ORDER BY id FOR UPDATE`;
+/**
+ * The same and the stories merged into $2 or into their targets, whose rows a merge of $2 rewrites
+ * (no index on merged_into: only when a merge may follow).
+ */
+const LOCK_STORIES_AND_MERGED = `SELECT id, key, merged_into FROM stories
+  WHERE id = ANY($1::bigint[] || ARRAY(SELECT merged_into FROM stories WHERE id = ANY($1::bigint[]) AND merged_into IS NOT NULL))
+    OR merged_into = ANY($2::bigint[] || ARRAY(SELECT merged_into FROM stories WHERE id = ANY($2::bigint[]) AND merged_into IS NOT NULL))
+  ORDER BY id FOR UPDATE`;
+
+/** Story rows a transaction holds locked: id → the row as locked (null: asked for, not there). */
+export type HeldStories = Map<number, LockedStory | null>;
+
+/**
+ * Locks these stories and the stories they were merged into, in id order by one statement, and
+ * adds them to `held` with their rows as locked (current: a row another writer changed while this
+ * one waited is read again); with `mergedFrom`, also the stories merged into those (a merge rewrites
+ * them). Every transaction that changes which entries a story holds calls it before its first
+ * write, and `refreshStories` recounts only stories locked so: a worker's recount then runs after
+ * every other writer of the story has committed, and sees their entries. (Counted under READ
+ * COMMITTED without the lock, two workers joining one story at once each counted without the
+ * other's entry, and the later count, one short, was kept.) One order for the whole transaction is
+ * what keeps two workers from deadlocking: a lock taken only at the recount waited on rows that the
+ * other transaction had already locked out of order, and it on ours.
+ * A story merged away between the look-up of its target and the lock is followed: its new target
+ * is locked by a further statement (rare; a deadlock that could make is detected by PostgreSQL and
+ * the transaction retried by `Db.tx`). Ids already held cost nothing.
+ */
+export async function lockStories(
+  c: Sql,
+  ids: Iterable<number>,
+  mergedFrom: readonly number[] = [],
+  held: HeldStories = new Map(),
+): Promise<HeldStories> {
+  let want = [...new Set(ids)].filter((id) => !held.has(id));
+  let merged = [...new Set(mergedFrom)];
+  while (want.length || merged.length) {
+    want.sort((x, y) => x - y);
+    const rows = (
+      merged.length
+        ? await c.query<LockedStory>(prepared(LOCK_STORIES_AND_MERGED), [want, merged])
+        : await c.query<LockedStory>(prepared(LOCK_STORIES), [want])
+    ).rows;
+    for (const id of want) held.set(id, null);
+    for (const r of rows) held.set(r.id, r);
+    want = [...new Set(rows.map((r) => r.merged_into))].filter((id): id is number => id !== null && !held.has(id));
+    merged = [];
+  }
+  return held;
+}
+
+const LOCK_FOR_REFRESH = 'SELECT 1 FROM stories WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE';
+
+/**
+ * Recomputes the summaries of these stories (after assignments, merges or a removed entry). The
+ * caller has locked them with `lockStories` before its first write; the statement here that locks
+ * them again is a no-op then and only a safety net for a caller that did not. The recount is a
+ * statement of its own after the lock, so its snapshot includes every other writer of the stories.
+ */
 export async function refreshStories(c: Sql, ids: readonly number[], now: number): Promise<void> {
   if (ids.length === 0) return;
-  const list = [...new Set(ids)];
+  const list = [...new Set(ids)].sort((x, y) => x - y);
+  await c.query(prepared(LOCK_FOR_REFRESH), [list]);
   await c.query(prepared(SUMMARY_UPDATE), [now, list]);
   await c.query(
     prepared(`UPDATE stories s SET headline = COALESCE((SELECT e.title FROM entries e WHERE e.id = s.lead_entry_id), s.headline)
@@ -86,7 +154,8 @@ export class PostgresStoryRepo implements StoryRepo {
     if (items.length === 0) return;
     await this.db.tx(async (c) => {
       const touched = new Set<number>();
-      // Stories are created in key order, so two writers creating the same keys take their locks alike.
+      // Stories are created in key order, so two writers creating the same keys take their locks
+      // alike, and before any story is locked: a writer waiting here holds no story row.
       const keys = [...new Set(items.map((it) => noNul(it.storyKey)))].sort();
       await c.query(
         prepared(`INSERT INTO stories (key, created_at, updated_at) SELECT k, $2, $2 FROM unnest($1::text[]) AS k ORDER BY k
@@ -94,26 +163,44 @@ export class PostgresStoryRepo implements StoryRepo {
         [keys, now],
       );
       const allKeys = [...new Set([...keys, ...items.flatMap((it) => (it.merged ?? []).map(noNul))])];
-      const byKey = new Map(
-        (
-          await c.query<{ id: number; key: string; merged_into: number | null }>(
-            prepared('SELECT id, key, merged_into FROM stories WHERE key = ANY($1::text[])'),
-            [allKeys],
-          )
-        ).rows.map((r) => [r.key, r]),
+      const mergedKeys = new Set(items.flatMap((it) => (it.merged ?? []).map(noNul)));
+      const keySet = new Set(allKeys);
+      const entryIds = items.map((it) => it.entryId);
+      const readBefore = async (): Promise<Map<number, number | null>> =>
+        new Map(
+          (
+            await c.query<{ id: number; story_id: number | null }>(
+              prepared('SELECT id, story_id FROM entries WHERE id = ANY($1::bigint[])'),
+              [entryIds],
+            )
+          ).rows.map((r) => [r.id, r.story_id]),
+        );
+      // Every story this batch can write (its keys' stories, their targets, the stories its entries
+      // leave) is locked in id order before the first write to one (see lockStories). The stories'
+      // rows are taken as locked; the entries' stories are read again after the lock, and one that
+      // changed in between (another worker moved the entry) is locked too.
+      const found = (
+        await c.query<LockedStory>(prepared('SELECT id, key, merged_into FROM stories WHERE key = ANY($1::text[])'), [allKeys])
+      ).rows;
+      let before = await readBefore();
+      const first = new Set([...found.map((r) => r.id), ...[...before.values()].filter((s): s is number => s !== null)]);
+      const held = await lockStories(
+        c,
+        first,
+        found.filter((r) => mergedKeys.has(r.key)).map((r) => r.id),
       );
+      for (;;) {
+        before = await readBefore();
+        const left = [...before.values()].filter((s): s is number => s !== null && !held.has(s));
+        if (left.length === 0) break;
+        await lockStories(c, left, [], held);
+      }
+      const byKey = new Map<string, LockedStory>();
+      for (const r of held.values()) if (r && keySet.has(r.key)) byKey.set(r.key, { ...r });
       const resolve = (key: string): number | undefined => {
         const r = byKey.get(noNul(key));
         return r ? (r.merged_into ?? r.id) : undefined;
       };
-      const before = new Map(
-        (
-          await c.query<{ id: number; story_id: number | null }>(
-            prepared('SELECT id, story_id FROM entries WHERE id = ANY($1::bigint[])'),
-            [items.map((it) => it.entryId)],
-          )
-        ).rows.map((r) => [r.id, r.story_id]),
-      );
       const rows: { entry: number; story: number; dup: number | null }[] = [];
       for (const it of items) {
         const target = resolve(it.storyKey);
@@ -321,14 +408,10 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async merge(intoId: number, fromId: number, now = Date.now()): Promise<Story | undefined> {
     const into = await this.db.tx(async (c) => {
-      const rows = (
-        await c.query<{ id: number; merged_into: number | null }>(
-          'SELECT id, merged_into FROM stories WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE',
-          [[intoId, fromId]],
-        )
-      ).rows;
-      const a = rows.find((r) => r.id === intoId);
-      const b = rows.find((r) => r.id === fromId);
+      // Both stories, their targets and the stories merged into them, in id order (see lockStories).
+      const held = await lockStories(c, [intoId, fromId], [fromId]);
+      const a = held.get(intoId);
+      const b = held.get(fromId);
       if (!a || !b) return undefined;
       const target = a.merged_into ?? a.id;
       const from = b.merged_into ?? b.id;
@@ -345,6 +428,8 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async split(storyId: number, entryIds: readonly number[], now = Date.now()): Promise<Story | undefined> {
     const created = await this.db.tx(async (c) => {
+      // The story first, then its entries: the order every writer of a story takes (see lockStories).
+      await lockStories(c, [storyId]);
       const ids = [...new Set(entryIds)];
       const moving = (
         await c.query<{ id: number }>(
