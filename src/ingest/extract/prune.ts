@@ -11,7 +11,7 @@
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
 import { withTunedReads } from './readability-linkedom.js';
-import { allElements, someElement, textAndLinks, walkList } from './walk.js';
+import { allElements, someElement, textAndLinks, textLengthUpTo, walkList } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
 type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav' | 'consent' | 'overlay' | 'footer';
@@ -266,8 +266,9 @@ function leadsAway(a: DomElement): boolean {
  * a link to nothing or to a place on the page: its panel is the page's own text.
  */
 function isCard(c: DomElement): boolean {
-  const size = textAndLinks(c);
-  if (size.text === 0 || size.text >= CARD_MAX) return false;
+  // Read only as far as a card could go: most children tested are far longer.
+  const text = textLengthUpTo(c, CARD_MAX);
+  if (text === 0 || text >= CARD_MAX) return false;
   for (const d of allElements(c)) {
     if (!CARD_HEADINGS.has(d.localName)) continue;
     const h = textAndLinks(d);
@@ -284,7 +285,7 @@ function isTeaserList(kids: DomElement[]): boolean {
   let others = 0;
   for (const k of kids) {
     if (isCard(k)) cards++;
-    else if (textAndLinks(k).text > 0) others++;
+    else if (textLengthUpTo(k, 1) > 0) others++;
     if (others > 0 && others * 4 > cards + others + 4) return false;
   }
   return cards >= 3 && cards >= 4 * others;
