@@ -11,7 +11,7 @@
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
 import { withTunedReads } from './readability-linkedom.js';
-import { allElements, someElement, textAndLinks, walkList } from './walk.js';
+import { allElements, someElement, textAndLinks, textLengthUpTo, walkList } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
 type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav' | 'consent' | 'overlay' | 'footer';
@@ -247,6 +247,77 @@ function headingsAndArticles(root: DomElement): { h1s: DomElement[]; articles: D
   return { h1s, articles };
 }
 
+const CARD_HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+const CARD_MAX = 500;
+/** Teaser lists holding this share of the page's text or more make it a listing page. */
+const TEASERS_MAX_SHARE = 0.5;
+/** The blocks that hold lists of cards. */
+const LIST_TAGS = new Set(['ul', 'ol', 'div', 'section']);
+
+/** A link to another page: an address that is neither a place on this page nor a script. */
+function leadsAway(a: DomElement): boolean {
+  const href = (a.getAttribute('href') ?? '').trim();
+  return href !== '' && href[0] !== '#' && !/^javascript:/i.test(href);
+}
+
+/**
+ * A teaser card: under CARD_MAX characters, with a heading that is a link to another page (the
+ * heading inside the link, or the link filling the heading). An accordion's or a tab's heading is
+ * a link to nothing or to a place on the page: its panel is the page's own text.
+ */
+function isCard(c: DomElement): boolean {
+  // Read only as far as a card could go: most children tested are far longer.
+  const text = textLengthUpTo(c, CARD_MAX);
+  if (text === 0 || text >= CARD_MAX) return false;
+  for (const d of allElements(c)) {
+    if (!CARD_HEADINGS.has(d.localName)) continue;
+    const h = textAndLinks(d);
+    if (h.text === 0) continue;
+    if (h.links >= 0.9 * h.text && allElements(d).some((a) => a.localName === 'a' && leadsAway(a))) return true;
+    for (let a = d.parentElement; a && a !== c.parentElement; a = a.parentElement) if (a.localName === 'a') return leadsAway(a);
+  }
+  return false;
+}
+
+/** Three or more cards side by side, most of the block's children: a list of other stories. */
+function isTeaserList(kids: DomElement[]): boolean {
+  let cards = 0;
+  let others = 0;
+  for (const k of kids) {
+    if (isCard(k)) cards++;
+    else if (textLengthUpTo(k, 1) > 0) others++;
+    if (others > 0 && others * 4 > cards + others + 4) return false;
+  }
+  return cards >= 3 && cards >= 4 * others;
+}
+
+/** Whether `el` is `root` or inside it. */
+function within(el: DomElement, root: DomElement): boolean {
+  for (let p: DomElement | null = el; p; p = p.parentElement) if (p === root) return true;
+  return false;
+}
+
+/** A sign-up box is at most this long: a heading, a sentence or two and the form's labels. */
+const SIGN_UP_MAX = 600;
+
+/**
+ * The box around a field for an e-mail address (`<input type="email">`): its largest ancestor
+ * with under SIGN_UP_MAX characters of text and under a fifth of the page's, not holding the
+ * headline or the marked body. A story asks for no address; a newsletter, alert or comment
+ * form does, and its call ("Get the news in your inbox", "Don't miss a post") sits in the box
+ * beside the field whatever the language. Null when even the field's own parent is too large.
+ */
+function signUpBox(field: DomElement, body: DomElement, pageText: number, headlines: Set<DomElement> | null): DomElement | null {
+  let box: DomElement | null = null;
+  for (let p = field.parentElement; p && p !== body; p = p.parentElement) {
+    const text = textAndLinks(p).text;
+    if (text >= SIGN_UP_MAX || text > pageText * 0.2 || p.localName === 'article' || p.localName === 'main' || holdsArticle(p, headlines))
+      break;
+    box = p;
+  }
+  return box;
+}
+
 function visitFurniture(doc: DomDocument, act: (el: DomElement) => void): PruneReport {
   // Class names are read for every element of the body (kindOf): joined without a copy of the tokens.
   return withTunedReads(doc, () => visitBody(doc, act));
@@ -260,22 +331,54 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   const { h1s, articles } = headingsAndArticles(body);
   const headlines = pageHeadlines(doc, h1s);
   const doomed: DomElement[] = otherArticles(body, articles);
+  const emailFields: DomElement[] = [];
+  const teasers: { el: DomElement; kids: DomElement[]; text: number }[] = [];
+  const walk = (stack: DomElement[]): void => {
+    while (stack.length > 0) {
+      const el = stack.pop() as DomElement;
+      const tag = el.localName;
+      if (tag === 'input' && (el.getAttribute('type') ?? '').toLowerCase() === 'email') emailFields.push(el);
+      // An embedded post (a quoted tweet) is quoted content, whatever its widget class says.
+      const kind = tag === 'article' || tag === 'main' || tag === 'blockquote' ? null : kindOf(el);
+      if (kind) {
+        const size = textAndLinks(el);
+        if (isFurniture(kind, size, pageText) && !holdsArticle(el, headlines)) {
+          doomed.push(el);
+          report.removedText += size.text;
+          continue; // nothing inside a removed block needs looking at
+        }
+      }
+      const kids: DomElement[] = [];
+      for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) kids.push(k as DomElement);
+      if (!kind && kids.length >= 3 && LIST_TAGS.has(tag) && isTeaserList(kids) && !holdsArticle(el, headlines)) {
+        // Looked inside only if the page turns out to be a listing (below).
+        teasers.push({ el, kids, text: textAndLinks(el).text });
+        continue;
+      }
+      for (const k of kids) stack.push(k);
+    }
+  };
   const stack: DomElement[] = [];
   for (let k = body.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) stack.push(k as DomElement);
-  while (stack.length > 0) {
-    const el = stack.pop() as DomElement;
-    const tag = el.localName;
-    // An embedded post (a quoted tweet) is quoted content, whatever its widget class says.
-    const kind = tag === 'article' || tag === 'main' || tag === 'blockquote' ? null : kindOf(el);
-    if (kind) {
-      const size = textAndLinks(el);
-      if (isFurniture(kind, size, pageText) && !holdsArticle(el, headlines)) {
-        doomed.push(el);
-        report.removedText += size.text;
-        continue; // nothing inside a removed block needs looking at
-      }
+  walk(stack);
+  // Teaser lists beside a story are furniture; a page made mostly of them is a listing (a section
+  // front, an archive), whose teasers are its content: there they stay and are walked as blocks.
+  let teaserText = 0;
+  for (const t of teasers) teaserText += t.text;
+  if (teaserText < pageText * TEASERS_MAX_SHARE) {
+    for (const t of teasers) {
+      doomed.push(t.el);
+      report.removedText += t.text;
     }
-    for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) stack.push(k as DomElement);
+  } else {
+    for (const t of teasers) walk([...t.kids]);
+  }
+  for (const field of emailFields) {
+    const box = signUpBox(field, body, pageText, headlines);
+    if (box && !doomed.some((d) => within(box, d))) {
+      doomed.push(box);
+      report.removedText += textAndLinks(box).text;
+    }
   }
   for (const el of doomed) act(el);
   report.removed = doomed.length;

@@ -252,6 +252,23 @@ function eachTextByParents(root: DomElement, rootLinked: boolean, onText: (s: st
 }
 
 /**
+ * Characters of text under `el` (each text node squeezed on its own, as textAndLinks counts them),
+ * read only until `max` is reached: the exact count when it is under `max`, else at least `max`.
+ */
+export function textLengthUpTo(el: DomElement, max: number): number {
+  const l = listLinks(el);
+  if (l === null) return textAndLinks(el).text;
+  let text = 0;
+  const end = (el as unknown as Listed)[l.end];
+  let n = (el as unknown as Listed)[l.next];
+  while (n && n !== end && text < max) {
+    if (n.nodeType === TEXT_NODE) text += squeezedLength(n.textContent ?? '');
+    n = n[l.next];
+  }
+  return text;
+}
+
+/**
  * Characters of text under `el` and of the part inside links, each text node's white space
  * squeezed on its own (a node of only white space counts nothing).
  */
