@@ -9,10 +9,12 @@
 // bad blocks go, and so do neutral ones lying between two bad ones (they sit in the furniture,
 // not next to the text). Between good blocks nothing is touched except whole link lists (a list
 // of three or more items, each almost only a link): "related stories" rails set inside the text.
+// Text standing loose in a container beside its blocks is first wrapped as a paragraph of its own
+// (wrapLooseText), so that the blocks cover the body's text.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
 import { isEmbedNotice, isInlineFurniture, isMediaFallback } from './inline-furniture.js';
-import { allElements, descendants, elementsByTags, measureText } from './walk.js';
+import { allElements, descendants, elementsByTags, hasNonSpaceText, measureText } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
   'p',
@@ -233,6 +235,77 @@ export function blocksOf(root: DomElement, max = Number.POSITIVE_INFINITY): Bloc
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   return out;
+}
+
+/** Elements whose own text is table or list structure, never a paragraph. */
+const NO_LOOSE_TEXT = new Set(['table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'ol', 'dl', 'pre']);
+
+/** Whether `k`, a child of a container, ends a run of loose text: a block, or any element holding one. */
+function endsRun(k: DomElement): boolean {
+  const tag = k.localName;
+  if (BLOCKISH.has(tag) && tag !== 'br' && tag !== 'span' && tag !== 'font') return true;
+  return hasBlockChild(k);
+}
+
+/** Whether a node of a run has text other than white space. */
+function hasText(n: DomNode): boolean {
+  return n.nodeType === TEXT_NODE ? /\S/.test(n.textContent ?? '') : n.nodeType === ELEMENT_NODE && hasNonSpaceText(n as DomElement);
+}
+
+/** Whether a node at the edge of a run is left outside the paragraph made of it: white space, a line break. */
+function isEdgeSpace(n: DomNode): boolean {
+  if (n.nodeType === TEXT_NODE) return !/\S/.test(n.textContent ?? '');
+  return n.nodeType !== ELEMENT_NODE || (n as DomElement).localName === 'br';
+}
+
+/**
+ * Text standing loose in a container beside its blocks — text nodes and inline elements between
+ * two paragraphs, after the last one, or beside a heading — is read badly by blocksOf, which
+ * takes leaf blocks and containers without blocks: its text nodes are no block at all (the trim
+ * never sees a date line after the last paragraph, and prose written that way counts for
+ * nothing in the measures of the body), and each of its inline elements is a block of its own (a
+ * link in a sentence reads as a line of link text and goes with the furniture, leaving a hole).
+ * Each such run, in the containers blocksOf walks into, is wrapped in a <p> of its own, as
+ * Readability does with the phrasing content of a <div> only. The body's text (blockText) stays
+ * the same, since a run ends at a block either way — except where an inline element holds
+ * blocks: its text before its first block now starts a paragraph. Returns the runs wrapped.
+ */
+export function wrapLooseText(root: DomElement): number {
+  const doc = root.ownerDocument;
+  if (!doc) return 0;
+  let wrapped = 0;
+  const stack: DomElement[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop() as DomElement;
+    const holdsBlocks = hasBlockChild(el);
+    if (el !== root && (LEAF_BLOCKS.has(el.localName) ? el.localName !== 'li' || !holdsBlocks : !holdsBlocks)) continue;
+    const kids: DomNode[] = [];
+    for (let k = el.firstChild; k; k = k.nextSibling) kids.push(k);
+    const wrapsHere = holdsBlocks && !NO_LOOSE_TEXT.has(el.localName);
+    let run: DomNode[] = [];
+    const flush = (): void => {
+      let a = 0;
+      let b = run.length;
+      while (a < b && isEdgeSpace(run[a]!)) a++;
+      while (b > a && isEdgeSpace(run[b - 1]!)) b--;
+      const inner = run.slice(a, b);
+      run = [];
+      if (!inner.some(hasText)) return;
+      const p = doc.createElement('p');
+      el.insertBefore(p, inner[0]!);
+      for (const n of inner) p.appendChild(n);
+      wrapped++;
+    };
+    for (const k of kids) {
+      if (k.nodeType === ELEMENT_NODE && endsRun(k as DomElement)) {
+        if (wrapsHere) flush();
+        stack.push(k as DomElement);
+      } else if (wrapsHere) run.push(k);
+      else if (k.nodeType === ELEMENT_NODE) stack.push(k as DomElement);
+    }
+    if (wrapsHere) flush();
+  }
+  return wrapped;
 }
 
 /** A picture credit: who took or owns the picture, not what it shows. */
@@ -587,6 +660,7 @@ export function trimEdges(root: DomElement, title?: string | null): number {
  * measured: measuring is most of the trim's time.
  */
 export function trimEdgesToBlocks(root: DomElement, title?: string | null): { removed: number; blocks: Block[] } {
+  wrapLooseText(root);
   let removed = removeLinkLists(root) + removeCardRails(root);
   const blocks = blocksOf(root);
   const firstProse = blocks.findIndex((b) => b.cls === 'good');
