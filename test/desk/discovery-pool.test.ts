@@ -13,17 +13,7 @@ import { listen, type RunningServer } from '../../src/server/listen.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { CSRF, deskConfig, mountDesk } from './helpers.js';
-
-/** A valid RSS feed of `n` items with markup in each: its size, not its form, is what is hostile. */
-function hugeFeed(n: number): Buffer {
-  const parts = ['<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title><link>https://huge.example/</link>'];
-  for (let i = 0; i < n; i++)
-    parts.push(
-      `<item><guid>h${i}</guid><title>Item ${i}</title><link>https://huge.example/${i}</link><description>&lt;p&gt;Some &lt;b&gt;text&lt;/b&gt; ${i} &lt;a href="/x${i}"&gt;more&lt;/a&gt;&lt;/p&gt;</description></item>`,
-    );
-  parts.push('</channel></rss>');
-  return Buffer.from(parts.join(''));
-}
+import { hugeFeed } from '../helpers/huge-feed.js';
 
 const LIMIT_MB = 64;
 

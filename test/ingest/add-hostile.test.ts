@@ -11,17 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../helpers/run-cli.js';
-
-/** A valid RSS feed of `n` items with markup in each: seconds of parsing on any machine at 200,000. */
-function hugeFeed(n: number): Buffer {
-  const parts = ['<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title><link>https://huge.example/</link>'];
-  for (let i = 0; i < n; i++)
-    parts.push(
-      `<item><guid>h${i}</guid><title>Item ${i}</title><link>https://huge.example/${i}</link><description>&lt;p&gt;Some &lt;b&gt;text&lt;/b&gt; ${i} &lt;a href="/x${i}"&gt;more&lt;/a&gt;&lt;/p&gt;</description></item>`,
-    );
-  parts.push('</channel></rss>');
-  return Buffer.from(parts.join(''));
-}
+import { hugeFeed } from '../helpers/huge-feed.js';
 
 describe('newsdesk add and a huge candidate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-add-hostile-'));

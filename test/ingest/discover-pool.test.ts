@@ -21,6 +21,7 @@ import { ParseLimitError } from '../../src/ingest/parse/index.js';
 import { ParsePool } from '../../src/pipeline/parse-pool.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { readFixture } from '../helpers/repo.js';
+import { hugeFeed } from '../helpers/huge-feed.js';
 
 const GUARD = { timeout: 120_000 };
 const fixture = (name: string): string => readFixture('readmore', name);
@@ -38,17 +39,6 @@ function fetcherFor(maxBodyBytes = 1 << 20): HttpFetcher {
     allowHosts: ['127.0.0.1'],
     allowFileUrls: false,
   });
-}
-
-/** A valid RSS feed of `n` items with markup in each: seconds of parsing on any machine at 120,000. */
-function hugeFeed(n: number): Buffer {
-  const parts = ['<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title><link>https://huge.example/</link>'];
-  for (let i = 0; i < n; i++)
-    parts.push(
-      `<item><guid>h${i}</guid><title>Item ${i}</title><link>https://huge.example/${i}</link><description>&lt;p&gt;Some &lt;b&gt;text&lt;/b&gt; ${i} &lt;a href="/x${i}"&gt;more&lt;/a&gt;&lt;/p&gt;</description></item>`,
-    );
-  parts.push('</channel></rss>');
-  return Buffer.from(parts.join(''));
 }
 
 describe('discovery through an injected candidate parser', () => {
