@@ -11,7 +11,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { startTopics } from '../../src/server/topics.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { parseTopics } from '../../src/topics/definition.js';
-import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { deskNewsRoute, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { repoRoot } from '../helpers/repo.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -24,10 +24,7 @@ describe('an operator’s day', () => {
   let dir: string;
   before(async () => {
     srv = await startFixtureServer({
-      '/news.xml': {
-        headers: { 'content-type': 'application/rss+xml' },
-        body: rssFeed('Desk news', [{ guid: 'n1', title: 'Hello', link: 'https://s.example/1' }]),
-      },
+      '/news.xml': deskNewsRoute(),
       '/gone.xml': { status: 404, body: 'not here' },
     });
     dir = mkdtempSync(join(tmpdir(), 'newsdesk-day-'));

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OperatorError } from '../../src/config/operator-error.js';
 import { readNewPassword } from '../../src/cli/read-password.js';
-import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { deskNewsRoute, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /** A line of a stack trace ("    at fn (file:…)"): an operator should never have to read one. */
@@ -122,10 +122,7 @@ describe('poll --once with nothing due', () => {
   let dir: string;
   before(async () => {
     srv = await startFixtureServer({
-      '/news.xml': {
-        headers: { 'content-type': 'application/rss+xml' },
-        body: rssFeed('Desk news', [{ guid: 'n1', title: 'Hello', link: 'https://s.example/1' }]),
-      },
+      '/news.xml': deskNewsRoute(),
     });
     dir = mkdtempSync(join(tmpdir(), 'newsdesk-walk-poll-'));
   });

@@ -170,3 +170,11 @@ export function rssFeed(
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>${esc(title)}</title><link>https://example.com/</link>\n${body}\n</channel></rss>\n`;
 }
+
+/** The one-item feed the operator CLI tests subscribe to, as a fixture route. */
+export function deskNewsRoute(): CannedResponse {
+  return {
+    headers: { 'content-type': 'application/rss+xml' },
+    body: rssFeed('Desk news', [{ guid: 'n1', title: 'Hello', link: 'https://s.example/1' }]),
+  };
+}
