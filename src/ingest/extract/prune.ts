@@ -310,7 +310,8 @@ const SIGN_UP_MAX = 600;
 function signUpBox(field: DomElement, body: DomElement, pageText: number, headlines: Set<DomElement> | null): DomElement | null {
   let box: DomElement | null = null;
   for (let p = field.parentElement; p && p !== body; p = p.parentElement) {
-    const text = textAndLinks(p).text;
+    // Read only as far as a box could go: the ancestors above it hold most of the page.
+    const text = textLengthUpTo(p, SIGN_UP_MAX);
     if (text >= SIGN_UP_MAX || text > pageText * 0.2 || p.localName === 'article' || p.localName === 'main' || holdsArticle(p, headlines))
       break;
     box = p;
