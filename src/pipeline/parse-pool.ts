@@ -40,7 +40,7 @@ interface Wording {
 const FEED_WORDING: Wording = { what: 'the feed', stopped: 'feed parsing stopped: shutting down' };
 
 function candidateWording(job: CandidateJob): Wording {
-  const what = job.op === 'feed' ? 'the feed' : job.op === 'sitemap' ? 'the sitemap' : 'the page';
+  const what = job.op === 'feed' ? 'the feed' : job.op === 'sitemap' || job.op === 'sitemap-file' ? 'the sitemap' : 'the page';
   return { what, stopped: `reading ${what} stopped: discovery ended (its deadline, or shutting down)` };
 }
 
