@@ -387,9 +387,14 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
 <p><progress max="${job.total}" value="${job.done}" aria-label="${t('job.title')}">${job.done}/${job.total}</progress></p>
 <p role="status" data-finished="${job.finished ? 'yes' : 'no'}">${t('job.progress', { done: job.done, total: job.total, added: job.added, existing: job.existing, failed: job.failedCount })}</p>
 <p${job.error !== null ? html` role="alert"` : ''}>${state}</p>${job.error ? detailLine(t, job.error) : ''}
-${job.failed.length ? html`<ul>${job.failed.map((x) => { const detail = opmlNoteDetail(x.note); return html`<li><code>${x.url}</code>: ${opmlProblemText(deskLang(c), x)}${detail ? html` <small class="desk-detail">(<bdi dir="ltr" lang="en">${redactText(detail)}</bdi>)</small>` : ''}</li>`; })}</ul>` : ''}${
-  unlisted > 0 ? html`<p>${t('job.moreFailed', { n: unlisted })}</p>` : ''
-}
+${
+  job.failed.length
+    ? html`<ul>${job.failed.map((x) => {
+        const detail = opmlNoteDetail(x.note);
+        return html`<li><code>${x.url}</code>: ${opmlProblemText(deskLang(c), x)}${detail ? html` <small class="desk-detail">(<bdi dir="ltr" lang="en">${redactText(detail)}</bdi>)</small>` : ''}</li>`;
+      })}</ul>`
+    : ''
+}${unlisted > 0 ? html`<p>${t('job.moreFailed', { n: unlisted })}</p>` : ''}
 <p><a href="/desk/sources">${t('sources.title')}</a></p>`;
     return deskPage(c, {
       title: t('job.title'),
