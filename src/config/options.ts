@@ -150,6 +150,12 @@ export const OPTIONS = {
     int(1_000, 3_600_000),
     'Time allowed for finding what an address offers (newsdesk add, the desk preview): every fetch of the feed links, common paths and sitemaps tried together.',
   ),
+  deskParseWorkers: opt(
+    'NEWSDESK_DESK_PARSE_WORKERS',
+    2,
+    int(1, 16),
+    "Worker threads of a web process's desk parser (what an editor's preview and fetch now read: feeds, sitemaps, listing pages), so one editor's long parse does not hold up another's. Each worker is started at its first use and has its own time and memory limits.",
+  ),
   maxBodyBytes: opt(
     'NEWSDESK_MAX_BODY_BYTES',
     15 * 1024 * 1024,

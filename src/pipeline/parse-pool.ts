@@ -40,8 +40,10 @@ interface Wording {
 const FEED_WORDING: Wording = { what: 'the feed', stopped: 'feed parsing stopped: shutting down' };
 
 function candidateWording(job: CandidateJob): Wording {
-  const what = job.op === 'feed' ? 'the feed' : job.op === 'sitemap' ? 'the sitemap' : 'the page';
-  return { what, stopped: `reading ${what} stopped: discovery ended (its deadline, or shutting down)` };
+  const what = job.op === 'feed' ? 'the feed' : job.op === 'sitemap' || job.op === 'sitemap-file' ? 'the sitemap' : 'the page';
+  // A source's own documents (a preview's teasers, a fetch now) are read outside discovery too.
+  const who = job.op === 'sitemap-file' || job.op === 'listing-page' ? 'the read ended' : 'discovery ended';
+  return { what, stopped: `reading ${what} stopped: ${who} (its deadline, or shutting down)` };
 }
 
 /** Time a fresh worker may take to load its modules (apart from any document's limit). */

@@ -4,6 +4,7 @@
 // later step is shared. Another kind plugs in as one more entry of the readers table.
 import { threadId } from 'node:worker_threads';
 import type { Source, SourceKind } from '../domain/source.js';
+import type { CandidateParser } from '../ingest/discover/candidates.js';
 import type { FetchRequest, HttpFetcher } from '../ingest/fetch/index.js';
 import { FeedParseError } from '../ingest/parse/index.js';
 import type { ParsedFeed } from '../ingest/parse/types.js';
@@ -39,12 +40,20 @@ export interface SourceRead {
   adaptMs?: number;
   /** The thread the document was parsed on (0: the main thread). */
   parseThreadId?: number;
+  /** Later documents (a listing's next pages, a sitemap index's children) the page reader's limits gave up on. */
+  abandoned?: { url: string; problem: string }[];
 }
 
 /** What a reader is given besides the source: where to parse, how much to read, when to stop. */
 export interface ReadContext {
   /** Parses documents off the event loop (a worker pool); inline when absent. */
   parser?: DocumentParser | undefined;
+  /**
+   * Reads a listing's pages and a sitemap's files off the event loop (the same kind of pool, as a
+   * CandidateParser: ops `listing-page` and `sitemap-file`); inline when absent. The desk's preview
+   * and fetch now pass it.
+   */
+  pages?: CandidateParser | undefined;
   /** Items read per document at most. */
   maxItems?: number | undefined;
   /** Aborts the fetch and the parse (shutdown). */
@@ -120,13 +129,19 @@ function withSignal(fetcher: HttpFetcher, signal: AbortSignal | undefined): Http
 /** A listing page (kind "page"): teasers found by src/ingest/listing, as a ParsedFeed. */
 export const readPageSourceKind: SourceReader = async (source, fetcher, ctx = {}) => {
   const { readPageSource } = await import('../ingest/listing/page-source.js');
-  const r = await readPageSource(withSignal(fetcher, ctx.signal), source);
+  const pages = ctx.pages;
+  const r = await readPageSource(
+    withSignal(fetcher, ctx.signal),
+    source,
+    pages ? { read: (html, url, options) => pages.read({ op: 'listing-page', doc: { html, url }, options }, ctx.signal) } : {},
+  );
   return {
     notModified: r.notModified,
     ...(r.feed ? { feed: r.feed } : {}),
     etag: r.etag,
     lastModified: r.lastModified,
     wireBytes: r.wireBytes,
+    ...(r.abandoned ? { abandoned: r.abandoned } : {}),
     ...hints(r),
   };
 };
@@ -134,7 +149,12 @@ export const readPageSourceKind: SourceReader = async (source, fetcher, ctx = {}
 /** A sitemap (kind "sitemap"): URLs new since the stored cursor, read by src/ingest/sitemap. */
 export const readSitemapSourceKind: SourceReader = async (source, fetcher, ctx = {}) => {
   const { readSitemapSource } = await import('../ingest/sitemap/sitemap-source.js');
-  const r = await readSitemapSource(withSignal(fetcher, ctx.signal), source);
+  const pages = ctx.pages;
+  const r = await readSitemapSource(
+    withSignal(fetcher, ctx.signal),
+    source,
+    pages ? { parse: (bytes, url) => pages.read({ op: 'sitemap-file', doc: { bytes, url } }, ctx.signal) } : {},
+  );
   return {
     notModified: r.notModified,
     ...(r.feed ? { feed: r.feed } : {}),
@@ -142,6 +162,7 @@ export const readSitemapSourceKind: SourceReader = async (source, fetcher, ctx =
     lastModified: r.lastModified,
     wireBytes: r.wireBytes,
     settings: r.settings,
+    ...(r.abandoned ? { abandoned: r.abandoned } : {}),
     ...hints(r),
   };
 };

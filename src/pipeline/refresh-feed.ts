@@ -22,6 +22,7 @@ import { adaptEntries } from './adapt-entry.js';
 import { NotAFeedError } from './not-a-feed.js';
 import { defaultReaders, NoReaderError, readerFor, type SourceReaders } from './readers.js';
 import { runEntrySteps, type PipelineStep } from './step.js';
+import type { CandidateParser } from '../ingest/discover/candidates.js';
 import type { DocumentParser } from './parse-pool.js';
 import { nextTurn } from './turns.js';
 
@@ -37,6 +38,8 @@ export interface RefreshDeps {
   now?: () => number;
   /** Parses feed documents off the event loop (the scheduler's worker pool); inline when absent. */
   parser?: DocumentParser | undefined;
+  /** Reads listing pages and sitemap files off the event loop (the desk's fetch now); inline when absent. */
+  pages?: CandidateParser | undefined;
   /** Items read per feed document at most (config maxItemsPerDocument). */
   maxItemsPerDocument?: number | undefined;
   /**
@@ -254,6 +257,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
   try {
     const read = await readerFor(deps.readers ?? DEFAULT_READERS, source.kind)(source, deps.fetcher, {
       parser: deps.parser,
+      ...(deps.pages ? { pages: deps.pages } : {}),
       maxItems: deps.maxItemsPerDocument,
       signal: deps.signal,
       now,

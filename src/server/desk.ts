@@ -7,10 +7,11 @@ import { stringify } from 'yaml';
 import type { Config } from '../config/options.js';
 import type { Source, SourceKind } from '../domain/source.js';
 import { chooseSource, isChoice, type CandidateParser, type SourceChoice } from '../ingest/discover/index.js';
-import { cause } from '../ingest/discover/notes.js';
+import { cause, note, type DiscoveryNote } from '../ingest/discover/notes.js';
+import { ParseLimitError } from '../ingest/parse/errors.js';
 import { failureReason } from '../pipeline/failure-reason.js';
 import type { HttpFetcher } from '../ingest/fetch/index.js';
-import { readOpml, writeOpml } from '../ingest/opml/index.js';
+import { noFeedsNote, OpmlError, opmlNoteEnglish, readOpml, writeOpml } from '../ingest/opml/index.js';
 import type { ListingSelectors } from '../ingest/listing/types.js';
 import type { Logger } from '../log/logger.js';
 import type { DocumentParser } from '../pipeline/parse-pool.js';
@@ -20,7 +21,7 @@ import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/store.js';
 import { loadTopicsFile } from '../topics/load.js';
 import { publicDefinition } from '../topics/stored.js';
-import type { DeskDeps, FetchSettings, FoundAs, JobProgress, PreviewRequest, SourcePreview } from '../web/desk/deps.js';
+import type { DeskDeps, FetchSettings, FoundAs, JobProgress, OpmlRefusal, PreviewRequest, SourcePreview } from '../web/desk/deps.js';
 import type { TopicsRuntime } from './topics.js';
 import { deskFetcher, type FetcherOptions } from './desk-fetcher.js';
 import { shownSource, redactText } from '../text/redact-url.js';
@@ -40,7 +41,8 @@ export interface DeskServerOptions {
   parser?: DocumentParser | undefined;
   /**
    * Reads what discovery fetches for a preview (candidate feeds, sitemaps, the page) off the
-   * thread that serves pages: the same pool as `parser`; inline when absent.
+   * thread that serves pages, and the sitemap files and listing pages of a preview's teasers and
+   * of a fetch now: the same pool as `parser`; inline when absent.
    */
   candidates?: CandidateParser | undefined;
   /** Test seam: the fetcher options beyond the config's (e.g. a resolver). */
@@ -97,12 +99,20 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
           now: Date.now(),
           signal: deadline,
           ...(o.parser ? { parser: o.parser } : {}),
+          ...(o.candidates ? { pages: o.candidates } : {}),
         });
-        const items = read.items ?? (read.feed ? adaptEntries(read.feed, Date.now()) : []);
+        // Only the teasers shown are adapted (a sitemap may list 50,000 addresses; adapting is per entry).
+        const items =
+          read.items ?? (read.feed ? adaptEntries({ ...read.feed, entries: read.feed.entries.slice(0, PREVIEW_TEASERS) }, Date.now()) : []);
         preview.teasers = items.slice(0, PREVIEW_TEASERS).map((e) => ({ title: e.title, url: e.url, publishedAt: e.publishedAt }));
+        if (read.abandoned?.length) preview.teaserAbandoned = read.abandoned.map((a) => abandonedNote(r.kind, a.url, a.problem));
       } catch (err) {
         preview.teaserProblem = err instanceof Error ? err.message : String(err);
-        preview.teaserNote = cause(preview.teaserProblem, failureReason(err));
+        // A document past the pool's limits (time, memory) is named, as discovery names its candidates.
+        preview.teaserNote =
+          err instanceof ParseLimitError
+            ? abandonedNote(r.kind, chosen.url, preview.teaserProblem)
+            : cause(preview.teaserProblem, failureReason(err));
       }
       return preview;
     } finally {
@@ -124,6 +134,7 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
         policy: schedulePolicy(config),
         ...(o.steps ? { steps: o.steps } : {}),
         ...(o.parser ? { parser: o.parser } : {}),
+        ...(o.candidates ? { pages: o.candidates } : {}),
         maxItemsPerDocument: config.maxItemsPerDocument,
         maxNewEntriesPerCheck: config.maxNewEntriesPerCheck,
       });
@@ -150,25 +161,21 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
 
   // An OPML import is a stored job (src/jobs/opml-import.ts): whichever process runs jobs does it,
   // and its progress is read from the store, so the progress page works from any web process.
-  const startOpmlImport = async (text: string): Promise<{ job: JobProgress } | { error: string }> => {
+  const startOpmlImport = async (text: string): Promise<{ job: JobProgress } | OpmlRefusal> => {
     let doc: ReturnType<typeof readOpml>;
     try {
       doc = readOpml(text);
     } catch (err) {
-      return { error: err instanceof Error ? err.message : String(err) };
+      // The reader's own refusal has its key; anything else is a sentence with the reader's words as its detail.
+      if (err instanceof OpmlError) return { error: err.message, note: err.note };
+      const detail = err instanceof Error ? err.message : String(err);
+      return { error: detail, note: { key: 'opml.unreadable', params: { detail } } };
     }
     const { feeds, refused } = doc;
     if (feeds.length === 0) {
       // Refused outlines (file:, ftp:…) are named with their reason, so the editor knows why nothing was read.
-      const why = refused
-        .slice(0, 5)
-        .map((r) => `${r.url} (${r.reason})`)
-        .join('; ');
-      return {
-        error: refused.length
-          ? `the file lists no feeds that can be subscribed: ${why}`
-          : 'the file lists no feeds (no outline with an xmlUrl)',
-      };
+      const note = noFeedsNote(refused);
+      return { error: opmlNoteEnglish(note), note, refused: refused.slice(0, 5) };
     }
     const { job } = await store.jobs.enqueue({
       kind: OPML_IMPORT,
@@ -221,6 +228,12 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
   };
 }
 
+/** A document of the teasers' read that the parser's limits gave up on, as discovery words it. */
+function abandonedNote(kind: SourceKind, url: string, problem: string): DiscoveryNote {
+  const key = kind === 'feed' ? 'tried.feedAbandoned' : kind === 'sitemap' ? 'tried.sitemapAbandoned' : 'tried.pageAbandoned';
+  return note(key, { url, cause: cause(problem, 'tooLarge') });
+}
+
 /** How the add chain came to its choice, as the preview names it. */
 function foundAsOf(r: SourceChoice): FoundAs {
   if (r.kind === 'feed') return r.feeds?.[0]?.via === 'direct' || !r.page ? 'feed' : 'discovered-feed';
@@ -260,7 +273,9 @@ function progressOf(job: Job): JobProgress {
     ...p,
     finished: job.state === 'done' || job.state === 'dead',
     queued: job.state === 'queued' && job.attempts === 0,
-    error: job.state === 'dead' ? job.lastError : null,
+    error: job.state === 'dead' ? (job.lastError ?? '') : null,
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
     startedAt: job.startedAt ?? job.createdAt,
   };
 }

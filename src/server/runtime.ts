@@ -76,11 +76,13 @@ async function serveApp(
 /**
  * The desk's parser: a preview's teasers and a fetch now done on this thread are parsed in a worker,
  * not on the thread that serves pages, and so is every candidate feed, sitemap and page the
- * preview's discovery reads (the same pool, passed as both `parser` and `candidates`). Its one
- * worker starts at the first such parse.
+ * preview's discovery reads (the same pool, passed as both `parser` and `candidates`). It has
+ * `deskParseWorkers` workers (default 2), so a second editor's preview is not queued behind a
+ * parse in progress; each starts at its first use and keeps its own limits (the document's time,
+ * the pool's heap cap per worker).
  */
-function deskParser(config: Config): ParsePool {
-  return new ParsePool({ size: 1, hardLimitMs: Math.max(60_000, config.totalTimeoutMs) });
+export function deskParser(config: Config): ParsePool {
+  return new ParsePool({ size: config.deskParseWorkers, hardLimitMs: Math.max(60_000, config.totalTimeoutMs) });
 }
 
 /** The pipeline of a process that only serves: no topics runtime, no alerts, no extraction. */

@@ -3,14 +3,19 @@
 // where it runs is the caller's choice: on the calling thread by default (inlineCandidates), or in
 // a worker pool with time and memory limits (src/pipeline/parse-pool.ts), so that a huge or
 // hostile candidate found while an editor adds a site at the desk never stalls the thread that
-// serves pages. Answers are small (counts, titles, links): never a parsed document.
+// serves pages. Answers are small (counts, titles, links): never a parsed document, except for the
+// two reads of a source's own documents (`sitemap-file`, `listing-page`), which answer what the
+// sitemap and listing readers go on with (the URLs, the teasers).
 import { MAX_NAME_CHARS, shortText } from '../../text/short-text.js';
 import { decodeHtml } from '../../text/encoding.js';
 import type { ListingProbe } from '../listing/probe.js';
 import { probeListing } from '../listing/probe.js';
-import type { ListingSelectors } from '../listing/types.js';
+import { extractListing } from '../listing/detect.js';
+import type { ListingOptions, ListingResult, ListingSelectors } from '../listing/types.js';
 import { parseFeed } from '../parse/index.js';
 import { checkSitemap, type SitemapCheck } from '../sitemap/discover.js';
+import { parseSitemap } from '../sitemap/parse.js';
+import type { ParsedSitemap } from '../sitemap/types.js';
 import { findFeedLinks, isHtmlDocument, type FeedLink } from './feed-links.js';
 
 /** A fetched response. */
@@ -40,7 +45,17 @@ export type CandidateJob =
   /** An HTML page's <title>. */
   | { op: 'title'; doc: CandidateDoc }
   /** The page as a listing of teasers (with the given selectors, if any), and its <title>. */
-  | { op: 'listing'; doc: CandidateDoc; selectors?: ListingSelectors | undefined };
+  | { op: 'listing'; doc: CandidateDoc; selectors?: ListingSelectors | undefined }
+  /**
+   * One sitemap file as a sitemap source reads it (readSitemaps: its URLs or child sitemaps, every
+   * one of them); throws when unreadable. The preview's teasers of a sitemap source.
+   */
+  | { op: 'sitemap-file'; doc: CandidateDoc }
+  /**
+   * One listing page as a page source reads it (crawlListing: its teasers and next page). The
+   * preview's teasers of a listing source; the HTML is already decoded (the shared decoder).
+   */
+  | { op: 'listing-page'; doc: { html: string; url: string }; options: ListingOptions };
 
 export interface CandidateResults {
   feed: FeedCandidate;
@@ -48,6 +63,8 @@ export interface CandidateResults {
   'feed-links': FeedLink[];
   title: string | undefined;
   listing: ListingCandidate;
+  'sitemap-file': ParsedSitemap;
+  'listing-page': ListingResult;
 }
 
 export type CandidateResult<J extends CandidateJob> = CandidateResults[J['op']];
@@ -114,6 +131,12 @@ export function readCandidate<J extends CandidateJob>(job: J): CandidateResult<J
       break;
     case 'listing':
       out = readListing(j.doc, j.selectors);
+      break;
+    case 'sitemap-file':
+      out = parseSitemap(j.doc.bytes, j.doc.url);
+      break;
+    case 'listing-page':
+      out = extractListing(j.doc.html, j.doc.url, j.options);
       break;
   }
   return out as CandidateResult<J>;

@@ -1,11 +1,19 @@
 // Reads a listing and, on first import, the pages after it. The caller supplies the fetching
 // (with its politeness, caching, SSRF rules and charset decoding); this module decides what to
 // read next and when to stop: the page limit, a page already seen, or a page with nothing new.
+import { ParseLimitError } from '../parse/errors.js';
 import { extractListing } from './detect.js';
-import type { ListingItem, ListingOptions } from './types.js';
+import type { ListingItem, ListingOptions, ListingResult } from './types.js';
 
 /** Fetches a page and returns its decoded HTML and its final URL (after redirects). */
 export type FetchHtml = (url: string) => Promise<{ html: string; url: string }>;
+
+/**
+ * Finds one page's teasers: extractListing on this thread unless the caller reads pages elsewhere
+ * (the desk's preview: a worker pool with limits, src/pipeline/parse-pool.ts). A page past such a
+ * reader's limits rejects with ParseLimitError.
+ */
+export type ReadListingPage = (html: string, url: string, opts: ListingOptions) => Promise<ListingResult>;
 
 export interface CrawlOptions extends ListingOptions {
   /** Pages to read in all, the first included (1 = no "next page" following). */
@@ -14,6 +22,8 @@ export interface CrawlOptions extends ListingOptions {
   knownIds?: ReadonlySet<string>;
   /** The start page when the caller has fetched it already (a conditional GET, say). */
   first?: { html: string; url: string };
+  /** Where each page is read (default: extractListing, here). */
+  read?: ReadListingPage | undefined;
 }
 
 export interface CrawlResult {
@@ -29,6 +39,8 @@ export interface CrawlResult {
   lang?: string;
   /** Later pages that could not be read (the items before them are kept). */
   warnings: string[];
+  /** Later pages the reader's limits gave up on (also among the warnings); the first one's rejects the crawl. */
+  abandoned?: { url: string; problem: string }[];
 }
 
 export async function crawlListing(fetchHtml: FetchHtml, startUrl: string, opts: CrawlOptions = {}): Promise<CrawlResult> {
@@ -38,6 +50,7 @@ export async function crawlListing(fetchHtml: FetchHtml, startUrl: string, opts:
   const items: ListingItem[] = [];
   const pages: string[] = [];
   const warnings: string[] = [];
+  const abandoned: { url: string; problem: string }[] = [];
   let strategy = 'none';
   let pageTitle: string | undefined;
   let lang: string | undefined;
@@ -55,8 +68,20 @@ export async function crawlListing(fetchHtml: FetchHtml, startUrl: string, opts:
       break;
     }
     seenPages.add(page.url);
+    let res: ListingResult;
+    if (opts.read) {
+      try {
+        res = await opts.read(page.html, page.url, listingOptions(opts));
+      } catch (err) {
+        // As a page that failed to load: the listing's own fails the read, a later one keeps the rest.
+        if (pages.length === 0) throw err;
+        warnings.push(`${page.url}: ${(err as Error).message}`);
+        if (err instanceof ParseLimitError) abandoned.push({ url: page.url, problem: err.message });
+        next = undefined;
+        break;
+      }
+    } else res = extractListing(page.html, page.url, opts);
     pages.push(page.url);
-    const res = extractListing(page.html, page.url, opts);
     if (pages.length === 1) ({ strategy, pageTitle, lang } = res);
     let fresh = 0;
     let unknown = 0;
@@ -79,8 +104,18 @@ export async function crawlListing(fetchHtml: FetchHtml, startUrl: string, opts:
     pages,
     strategy,
     warnings,
+    ...(abandoned.length ? { abandoned } : {}),
     ...(next !== undefined && !seenPages.has(next) ? { nextPage: next } : {}),
     ...(pageTitle ? { pageTitle } : {}),
     ...(lang ? { lang } : {}),
+  };
+}
+
+/** What a page reader is told: the listing options only (ids and the first page stay here). */
+function listingOptions(o: CrawlOptions): ListingOptions {
+  return {
+    ...(o.selectors ? { selectors: o.selectors } : {}),
+    ...(o.now !== undefined ? { now: o.now } : {}),
+    ...(o.maxItems !== undefined ? { maxItems: o.maxItems } : {}),
   };
 }

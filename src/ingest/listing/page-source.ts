@@ -4,7 +4,7 @@
 // its politeness, caching and SSRF rules); charset decoding is the shared HTML decoder's.
 import type { ParsedFeed } from '../parse/types.js';
 import { decodeHtml } from '../../text/encoding.js';
-import { crawlListing } from './crawl.js';
+import { crawlListing, type ReadListingPage } from './crawl.js';
 import { listingToParsedFeed } from './to-entries.js';
 import type { ListingSelectors } from './types.js';
 
@@ -100,6 +100,8 @@ export interface PageRead {
   maxAgeMs?: number;
   /** Later pages that failed on first import (the items before them are kept), for the log. */
   warnings: string[];
+  /** Later pages the page reader's limits gave up on (also among the warnings). */
+  abandoned?: { url: string; problem: string }[];
 }
 
 export async function readPageSource(
@@ -111,7 +113,12 @@ export async function readPageSource(
     lastModified: string | null;
     lastSuccessAt: number | null;
   },
-  opts: { now?: number; knownIds?: ReadonlySet<string> } = {},
+  opts: {
+    now?: number;
+    knownIds?: ReadonlySet<string>;
+    /** Where each page's teasers are found (default: on this thread); see crawl.ts. */
+    read?: ReadListingPage | undefined;
+  } = {},
 ): Promise<PageRead> {
   const settings = pageSettings(source.settings);
   const firstImport = source.lastSuccessAt === null;
@@ -149,6 +156,7 @@ export async function readPageSource(
     ...(settings.maxItems ? { maxItems: settings.maxItems } : {}),
     ...(opts.now !== undefined ? { now: opts.now } : {}),
     ...(opts.knownIds ? { knownIds: opts.knownIds } : {}),
+    ...(opts.read ? { read: opts.read } : {}),
   });
   if (crawl.items.length === 0) throw new NoListingError(res.url);
   return {
@@ -160,6 +168,7 @@ export async function readPageSource(
     lastModified: res.headers['last-modified'] ?? null,
     wireBytes,
     warnings: crawl.warnings,
+    ...(crawl.abandoned ? { abandoned: crawl.abandoned } : {}),
     ...hints,
   };
 }

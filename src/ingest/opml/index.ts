@@ -4,6 +4,7 @@ export {
   refusalOf,
   refusalNoteOf,
   OpmlError,
+  noFeedsNote,
   OPML_NOTE_EN,
   opmlNoteEnglish,
   readOpmlNote,

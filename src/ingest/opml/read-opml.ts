@@ -19,6 +19,13 @@ export const OPML_NOTE_EN = {
   'opml.notWeb': 'not a web address',
   /** Adding the source failed (the store said why, in English). */
   'opml.addFailed': '{detail}',
+  /** The whole file refused (the desk's upload; the CLI's import): nothing is queued. */
+  'opml.notOpml': 'not an OPML file: no <opml> element (export your subscriptions as OPML from your feed reader)',
+  'opml.noFeeds': 'the file lists no feeds (no outline with an xmlUrl)',
+  /** {why}: the first refused outlines, each "address (reason)", joined by "; ". */
+  'opml.noSubscribable': 'the file lists no feeds that can be subscribed: {why}',
+  /** Reading the file failed for another reason; {detail} is the reader's English. */
+  'opml.unreadable': '{detail}',
 } as const;
 
 export type OpmlNoteKey = keyof typeof OPML_NOTE_EN;
@@ -97,8 +104,22 @@ function shownAddress(raw: string): string {
   return s.length > 200 ? `${s.slice(0, 199)}…` : s;
 }
 
+/** The whole file is refused; `note` says why by key (OPML_NOTE_EN), the message in English. */
 export class OpmlError extends Error {
   override name = 'OpmlError';
+  constructor(readonly note: OpmlNote) {
+    super(opmlNoteEnglish(note));
+  }
+}
+
+/** Why a file read with no feed to subscribe is refused (its refused outlines named, the first five). */
+export function noFeedsNote(refused: readonly RefusedOutline[]): OpmlNote {
+  if (!refused.length) return { key: 'opml.noFeeds' };
+  const why = refused
+    .slice(0, 5)
+    .map((r) => `${r.url} (${r.reason})`)
+    .join('; ');
+  return { key: 'opml.noSubscribable', params: { why } };
 }
 
 export function readOpml(text: string): OpmlDocument {
@@ -161,7 +182,7 @@ export function readOpml(text: string): OpmlDocument {
     { xmlMode: true, decodeEntities: true },
   );
   parser.end(text);
-  if (!sawOpml) throw new OpmlError('not an OPML file: no <opml> element (export your subscriptions as OPML from your feed reader)');
+  if (!sawOpml) throw new OpmlError({ key: 'opml.notOpml' });
   const docTitle = title?.replace(/\s+/g, ' ').trim();
   return { ...(docTitle ? { title: docTitle } : {}), feeds, refused };
 }

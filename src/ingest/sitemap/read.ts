@@ -1,12 +1,20 @@
 // One poll of a sitemap source: read the sitemap (or index), descend into the child sitemaps
 // that changed since the cursor, newest first, up to a budget, and return the new URLs and the
 // cursor to store. The caller supplies the fetching, so politeness and SSRF rules stay theirs.
+import { ParseLimitError } from '../parse/errors.js';
 import { advanceCursor, newSince, newestFirst } from './incremental.js';
 import { parseSitemap } from './parse.js';
 import type { ParsedSitemap, SitemapKind, SitemapRef, SitemapUrl } from './types.js';
 
 /** Fetches a URL and returns its bytes (gzip or not) and its final URL (after redirects). */
 export type FetchBytes = (url: string) => Promise<{ bytes: Uint8Array; url: string }>;
+
+/**
+ * Parses one sitemap file: parseSitemap on this thread unless the caller parses elsewhere (the
+ * desk's preview: a worker pool with limits). A file past such a parser's limits rejects with
+ * ParseLimitError.
+ */
+export type ParseSitemapFile = (bytes: Uint8Array, url: string) => Promise<ParsedSitemap>;
 
 export interface ReadSitemapOptions {
   /** The cursor stored after the previous read (ISO 8601); absent on first import. */
@@ -19,6 +27,8 @@ export interface ReadSitemapOptions {
   first?: { bytes: Uint8Array; url: string };
   /** Epoch ms; lastmods beyond it do not move the cursor (defaults to the clock). */
   now?: number;
+  /** Where each file is parsed (default: parseSitemap, here). */
+  parse?: ParseSitemapFile | undefined;
 }
 
 export interface SitemapReadResult {
@@ -32,6 +42,8 @@ export interface SitemapReadResult {
   /** Changed child sitemaps left for lack of budget (they are read on the next poll). */
   skipped: string[];
   warnings: string[];
+  /** Child files the parser's limits gave up on (also skipped, with a warning); the first file's rejects the read. */
+  abandoned?: { url: string; problem: string }[];
 }
 
 export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opts: ReadSitemapOptions = {}): Promise<SitemapReadResult> {
@@ -56,13 +68,14 @@ export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opt
     let parsed: ParsedSitemap;
     try {
       res = first && opts.first ? opts.first : await fetchBytes(next.url);
-      parsed = parseSitemap(res.bytes, res.url);
+      parsed = opts.parse ? await opts.parse(res.bytes, res.url) : parseSitemap(res.bytes, res.url);
     } catch (err) {
       // The start file failing fails the read; a child failing is retried next time (it counts
       // as skipped, which holds the cursor back).
       if (first) throw err;
       result.warnings.push(`${next.url}: ${(err as Error).message}`);
       result.skipped.push(next.url);
+      if (err instanceof ParseLimitError) (result.abandoned ??= []).push({ url: next.url, problem: err.message });
       continue;
     }
     seen.add(res.url);

@@ -3,7 +3,7 @@
 // together with the settings to store (the advanced cursor). The HTTP client is passed in.
 import type { ParsedFeed } from '../parse/types.js';
 import type { PageFetcher } from '../listing/page-source.js';
-import { readSitemaps } from './read.js';
+import { readSitemaps, type ParseSitemapFile } from './read.js';
 import { sitemapToParsedFeed } from './to-entries.js';
 
 /** What `source.settings` may hold for a sitemap source. */
@@ -44,6 +44,8 @@ export interface SitemapRead {
   wireBytes: number;
   retryAfterMs?: number;
   maxAgeMs?: number;
+  /** Child files the parser's limits gave up on (also skipped, with a warning). */
+  abandoned?: { url: string; problem: string }[];
 }
 
 function positiveInt(v: unknown, name: string): number | undefined {
@@ -71,6 +73,10 @@ export function sitemapSettings(raw: Record<string, unknown>): SitemapSourceSett
 export async function readSitemapSource(
   fetcher: PageFetcher,
   source: { url: string; settings: Record<string, unknown>; etag: string | null; lastModified: string | null },
+  opts: {
+    /** Where each file is parsed (default: on this thread); see read.ts. */
+    parse?: ParseSitemapFile | undefined;
+  } = {},
 ): Promise<SitemapRead> {
   const settings = sitemapSettings(source.settings);
   const firstImport = settings.sitemapCursor === undefined;
@@ -106,6 +112,7 @@ export async function readSitemapSource(
       maxSitemaps: firstImport ? (settings.firstImportSitemaps ?? 3) : (settings.maxSitemaps ?? 10),
       first: { bytes: res.body, url: res.url },
       ...(settings.sitemapCursor ? { cursor: settings.sitemapCursor } : {}),
+      ...(opts.parse ? { parse: opts.parse } : {}),
     },
   );
   if (read.kind !== 'urlset' && read.kind !== 'sitemapindex' && read.kind !== 'text') throw new NotASitemapError(res.url, read.kind);
@@ -118,6 +125,7 @@ export async function readSitemapSource(
     fetched: read.fetched,
     skipped: read.skipped,
     warnings: read.warnings,
+    ...(read.abandoned ? { abandoned: read.abandoned } : {}),
     etag: res.headers.etag ?? null,
     lastModified: res.headers['last-modified'] ?? null,
     wireBytes,

@@ -52,8 +52,10 @@ export interface PreviewFound {
   settings: Record<string, unknown>;
   /** Reading the teasers failed (the choice still stands): why (English). */
   teaserProblem?: string;
-  /** The same as a note (a `cause`: the message and its failure key). */
+  /** The same as a note (a `cause`, or an "abandoned" line naming the document past the parser's limits). */
   teaserNote?: DiscoveryNote | undefined;
+  /** Later documents of the teasers' read (next pages, child sitemaps) abandoned at the parser's limits. */
+  teaserAbandoned?: DiscoveryNote[] | undefined;
 }
 
 export interface PreviewFailed {
@@ -106,9 +108,22 @@ export interface JobProgress {
   failedCount: number;
   /** Waiting for a process that runs jobs to take it (none has yet). */
   queued: boolean;
-  /** Why the job stopped for good (it is dead), if it did. */
+  /**
+   * Why the job stopped for good (it is dead), if it did: the runner's English, the error's own
+   * words (the desk shows it only as a detail line under a catalogued sentence).
+   */
   error: string | null;
+  /** Attempts made, and allowed: a dead job below its allowance was refused as unfixable at once. */
+  attempts: number;
+  maxAttempts: number;
   startedAt: number;
+}
+
+/** A whole OPML file refused: why in English, by key for the desk, and the first outlines refused. */
+export interface OpmlRefusal {
+  error: string;
+  note?: OpmlNote | undefined;
+  refused?: { url: string; reason: string; note?: OpmlNote | undefined }[] | undefined;
 }
 
 export interface FileTopic {
@@ -134,7 +149,7 @@ export interface DeskDeps {
   /** Checks a source now (outside its schedule) and records the outcome and its duration. */
   fetchNow?: (sourceId: number) => Promise<FetchNowResult>;
   /** Queues an OPML document's import as a background job; an unreadable one is refused at once. */
-  startOpmlImport?: (text: string) => Promise<{ job: JobProgress } | { error: string }>;
+  startOpmlImport?: (text: string) => Promise<{ job: JobProgress } | OpmlRefusal>;
   job?: (id: string) => Promise<JobProgress | undefined>;
   exportOpml?: () => Promise<string>;
   /** Topics of the topics file (read-only at the desk; an editor may adopt one). */

@@ -15,8 +15,9 @@ import type { DiscoveryNote } from '../../ingest/discover/notes.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
-import { opmlProblemText } from './opml-notes.js';
+import { opmlNoteDetail, opmlProblemText, opmlRefusalText } from './opml-notes.js';
 import { deskLang, deskT, type DeskKey } from './messages.js';
+import type { Translate } from '../../locale/index.js';
 import { deskPage } from './shell.js';
 
 export const FILTERS = ['all', 'failing', 'slow', 'stale', 'never'] as const;
@@ -115,6 +116,14 @@ class PendingPrivate {
  * in an editor's hands the checkbox read the server's own loopback services and the cloud metadata
  * address (the night probe of 2026-12-04, docs/security.md).
  */
+/**
+ * Another part's own words (the store's, a job runner's, a reader's), redacted and left as written
+ * (English, left to right) under the catalogued sentence that says what happened.
+ */
+function detailLine(t: Translate<DeskKey>, detail: string): Html {
+  return html`<p class="desk-detail"><small>${t('detail.line')} <bdi dir="ltr" lang="en">${redactText(detail)}</bdi></small></p>`;
+}
+
 function mayGrantPrivate(c: Context): boolean {
   return hasRole(viewerOf(c), 'admin');
 }
@@ -194,7 +203,7 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
 <p>${t('preview.reason', { reason: said(p.reasonNote, p.reason) })}</p>
 <p><code>${p.url}</code></p>
 ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) => html`<li><code>${f.url}</code>${f.title ? ` — ${f.title}` : ''} (${f.entries})</li>`)}</ul>` : ''}
-<h2>${t('preview.teasers')}</h2>${p.teaserProblem ? html`<p role="alert">${t('preview.teaserProblem', { problem: said(p.teaserNote, p.teaserProblem) })}</p>` : teasers}
+<h2>${t('preview.teasers')}</h2>${p.teaserProblem ? html`<p role="alert">${t('preview.teaserProblem', { problem: said(p.teaserNote, p.teaserProblem) })}</p>` : teasers}${(p.teaserAbandoned ?? []).map((n) => html`<p role="status" data-abandoned>${discoveryNoteText(lang, n)}</p>`)}
 <form method="post" action="/desk/sources/add">${csrfField(c)}
 <input type="hidden" name="url" value="${p.url}"><input type="hidden" name="kind" value="${p.kind}">
 <input type="hidden" name="siteUrl" value="${p.siteUrl ?? ''}"><input type="hidden" name="pending" value="${pending}"><input type="hidden" name="settings" value="${JSON.stringify(p.settings)}">
@@ -346,7 +355,14 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
       return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413);
     if (!deps.startOpmlImport) return listPage(c, html`<p role="alert">${t('preview.unavailable')}</p>`, 400);
     const started = await deps.startOpmlImport(await one.text());
-    if ('error' in started) return listPage(c, html`<p role="alert">${t('sources.opml.refused', { reason: started.error })}</p>`, 400);
+    if ('error' in started) {
+      const detail = opmlNoteDetail(started.note);
+      return listPage(
+        c,
+        html`<p role="alert">${t('sources.opml.refused', { reason: opmlRefusalText(deskLang(c), started) })}</p>${detail ? detailLine(t, detail) : ''}`,
+        400,
+      );
+    }
     await audit(deps, c, 'source.import-opml', `job:${started.job.id}`, null, { feeds: started.job.total, file: one.name });
     return c.redirect(`/desk/sources/jobs/${started.job.id}`, 303);
   });
@@ -355,9 +371,12 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
     const t = deskT(c);
     const job = await deps.job?.(c.req.param('id'));
     if (!job) return deskPage(c, { title: t('job.title'), section: 'sources', main: html`<p>${t('job.unknown')}</p>`, status: 404 });
+    // A dead job's error is the runner's English (the handler's own words): a detail line under the sentence.
     const state =
       job.error !== null
-        ? t('job.dead', { reason: job.error })
+        ? job.attempts >= job.maxAttempts
+          ? t('job.dead.attempts', { attempts: job.attempts })
+          : t('job.dead.refused')
         : job.finished
           ? t('job.finished')
           : job.queued
@@ -367,10 +386,15 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
     const main = html`<h1>${t('job.title')}</h1>
 <p><progress max="${job.total}" value="${job.done}" aria-label="${t('job.title')}">${job.done}/${job.total}</progress></p>
 <p role="status" data-finished="${job.finished ? 'yes' : 'no'}">${t('job.progress', { done: job.done, total: job.total, added: job.added, existing: job.existing, failed: job.failedCount })}</p>
-<p${job.error !== null ? html` role="alert"` : ''}>${state}</p>
-${job.failed.length ? html`<ul>${job.failed.map((x) => html`<li><code>${x.url}</code>: ${opmlProblemText(deskLang(c), x)}</li>`)}</ul>` : ''}${
-  unlisted > 0 ? html`<p>${t('job.moreFailed', { n: unlisted })}</p>` : ''
-}
+<p${job.error !== null ? html` role="alert"` : ''}>${state}</p>${job.error ? detailLine(t, job.error) : ''}
+${
+  job.failed.length
+    ? html`<ul>${job.failed.map((x) => {
+        const detail = opmlNoteDetail(x.note);
+        return html`<li><code>${x.url}</code>: ${opmlProblemText(deskLang(c), x)}${detail ? html` <small class="desk-detail">(<bdi dir="ltr" lang="en">${redactText(detail)}</bdi>)</small>` : ''}</li>`;
+      })}</ul>`
+    : ''
+}${unlisted > 0 ? html`<p>${t('job.moreFailed', { n: unlisted })}</p>` : ''}
 <p><a href="/desk/sources">${t('sources.title')}</a></p>`;
     return deskPage(c, {
       title: t('job.title'),
