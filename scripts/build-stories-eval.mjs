@@ -4,6 +4,10 @@
 //
 //   node scripts/build-stories-eval.mjs            (writes articles.jsonl, prints counts)
 //   node scripts/build-stories-eval.mjs --check    (fails if articles.jsonl is not what it would write)
+//   node scripts/build-stories-eval.mjs --set multiday [--check]
+//        (data/stories-eval/multiday/authored/*.txt → multiday/articles.jsonl: the dev-only
+//         supplement of events that run over several days and their sibling events; every event
+//         of it is `dev`, whatever its hash)
 //
 // Every article in authored/ was written for this set. This script only adds what real feeds add
 // around such articles, with a fixed seed so the output never changes unless the input does:
@@ -20,7 +24,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DIR = join(ROOT, 'data', 'stories-eval');
+const BASE = join(ROOT, 'data', 'stories-eval');
+const SET = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : 'synthetic';
+if (SET !== 'synthetic' && SET !== 'multiday') throw new Error('--set is synthetic or multiday');
+const DIR = SET === 'multiday' ? join(BASE, 'multiday') : BASE;
 const SPLIT_SALT = 'stories-eval/v1';
 
 // Outlets: all invented (reserved .example domains), none stands for a real publication.
@@ -264,6 +271,7 @@ function makeCopy(orig, outlet, minutesLater) {
 }
 
 function splitOf(eventId) {
+  if (SET === 'multiday') return 'dev';
   const h = createHash('sha256').update(`${SPLIT_SALT}:${eventId}`).digest();
   return h.readUInt32BE(0) % 3 === 0 ? 'heldout' : 'dev';
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Scores a story clustering and copy detection against an evaluation set: by default the
 // synthetic data/stories-eval/articles.jsonl, with `--set uci` the real, headline-only English
-// data/stories-uci/articles.jsonl.gz (the UCI News Aggregator slice, scripts/import-uci-news.mjs).
+// data/stories-uci/articles.jsonl.gz (the UCI News Aggregator slice, scripts/import-uci-news.mjs),
+// with `--set multiday` the dev-only data/stories-eval/multiday/articles.jsonl (events over
+// several days and their same-kind siblings a day apart; it has no heldout split).
 //
-//   node scripts/stories-eval.mjs [--set synthetic|uci] [--split dev|heldout|all] [--cmd CMD]
+//   node scripts/stories-eval.mjs [--set synthetic|uci|multiday] [--split dev|heldout|all] [--cmd CMD]
 //                                 [--json OUT] [--show-errors N] [--data FILE] [--check]
 //                                 [--headlines-only] [--undeclared SHARE]
 //
@@ -34,12 +36,15 @@ const INPUT_FIELDS = ['id', 'title', 'text', 'url', 'published', 'lang', 'source
 const SETS = {
   synthetic: join(ROOT, 'data', 'stories-eval', 'articles.jsonl'),
   uci: join(ROOT, 'data', 'stories-uci', 'articles.jsonl.gz'),
+  // Dev-only supplement: events that run over several days, their later coverage dated by its own
+  // weekday, and sibling events a day apart (data/stories-eval/multiday/SOURCES.md).
+  multiday: join(ROOT, 'data', 'stories-eval', 'multiday', 'articles.jsonl'),
 };
 
 function usage(msg) {
   if (msg) console.error(`stories-eval: ${msg}`);
   console.error(
-    'usage: node scripts/stories-eval.mjs [--set synthetic|uci] [--split dev|heldout|all] [--cmd CMD] [--json OUT] [--show-errors N] [--data FILE] [--check] [--baselines-only] [--headlines-only] [--undeclared SHARE]',
+    'usage: node scripts/stories-eval.mjs [--set synthetic|uci|multiday] [--split dev|heldout|all] [--cmd CMD] [--json OUT] [--show-errors N] [--data FILE] [--check] [--baselines-only] [--headlines-only] [--undeclared SHARE]',
   );
   process.exit(2);
 }
@@ -79,6 +84,7 @@ function parseArgs(argv) {
   if (!['dev', 'heldout', 'all'].includes(o.split)) usage('--split is dev, heldout or all');
   if (!Object.hasOwn(SETS, o.set)) usage(`--set is ${Object.keys(SETS).join(' or ')}`);
   o.data ??= SETS[o.set];
+  if (o.set === 'multiday' && o.split !== 'dev') usage('--set multiday is a dev-only set: use --split dev');
   if (!Number.isInteger(o.showErrors) || o.showErrors < 0) usage('--show-errors takes a whole number');
   if (!(o.undeclared >= 0 && o.undeclared <= 1)) usage('--undeclared takes a share between 0 and 1');
   if (o.showErrors > 0 && o.split !== 'dev') usage('--show-errors is for the dev split only: heldout is never looked at while tuning');

@@ -83,6 +83,13 @@ export interface ClusterOptions {
    * on the same topic a day later, not a follow-up (README.md, "Weekdays named in the lead").
    */
   dayGuard: boolean;
+  /**
+   * The day guard's exception for an event that runs over several days: a story the guard would
+   * bar stays a candidate when the article's headline or lead says the event runs on ("for a
+   * second day", "still", «لليوم الثاني», «ادامه یافت»: features.ts, CONTINUATION) and its lead
+   * names the day after one the story's leads name (README.md, "Events over several days").
+   */
+  dayGuardCue: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -112,7 +119,21 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   candidateShare: 0.7,
   mergeRule: joinRuleOf(MERGE_MODEL),
   dayGuard: true,
+  dayGuardCue: true,
 };
+
+/** The weekdays after those of `days` (weekdayBit: Monday 1 … Sunday 64; Sunday's next is Monday). */
+function nextDays(days: number): number {
+  return ((days << 1) | (days >> 6)) & 0x7f;
+}
+
+/**
+ * Whether a story the day guard bars for `doc` reads as the same event running on: the article
+ * says so (a continuation cue) and its lead names the day after one of the story's days.
+ */
+function continuing(s: Story, doc: Doc, o: ClusterOptions): boolean {
+  return o.dayGuardCue && doc.continues && (nextDays(s.days) & doc.days) !== 0;
+}
 
 interface Story {
   id: string;
@@ -151,6 +172,8 @@ interface Doc {
   normNeutral: number;
   /** Weekdays its lead names (weekdayBit; the headline's are not read: "Super Tuesday", "Saturday Night Live"). */
   days: number;
+  /** Its headline or lead says the event runs on (FeatureSink.continues). */
+  continues: boolean;
   /** Left the window. */
   dead: boolean;
   /** The hashes of its paragraphs it registered in the furniture count, for eviction. */
@@ -306,6 +329,8 @@ class FeatureCollector implements FeatureSink {
   /** Weekdays the lead of the article being collected names (not its headline), and whether the lead is being read. */
   days = 0;
   inLead = false;
+  /** The article being collected says its event runs on (FeatureSink.continues). */
+  cont = false;
 
   constructor(private readonly features: Map<string, Feature>) {}
 
@@ -315,10 +340,15 @@ class FeatureCollector implements FeatureSink {
     this.nNeutrals = 0;
     this.days = 0;
     this.inLead = false;
+    this.cont = false;
   }
 
   lead(): void {
     this.inLead = true;
+  }
+
+  continues(): void {
+    this.cont = true;
   }
 
   private feature(key: string, neutral: boolean): Feature {
@@ -672,6 +702,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       script: known ? script : -script,
       headlineOnly,
       days: c.days,
+      continues: c.cont,
       story: null as unknown as Story,
       feats: all.slice(0, count),
       norm: Math.sqrt(norm),
@@ -866,7 +897,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       s.need = headlines ? o.joinHeadlines : o.joinSame;
       if (s.score < s.need * (same ? share : 1) || s.size >= o.maxStorySize || (s.live >= o.cohesionSize && s.second === 0)) continue;
       // The day guard: the article's lead and the story's name weekdays, and none in common.
-      if (o.dayGuard && doc.days !== 0 && s.days !== 0 && (s.days & doc.days) === 0) continue;
+      if (o.dayGuard && doc.days !== 0 && s.days !== 0 && (s.days & doc.days) === 0 && !continuing(s, doc, o)) continue;
       out.push(s);
     }
     return out;

@@ -120,6 +120,12 @@ export interface FeatureSink {
   neutral(key: string, n: number): void;
   /** Called once the headline's features are handed over, before the lead's (if there is a lead). */
   lead?(): void;
+  /**
+   * Called (after the features) when the headline or the lead says the event is running on: "for
+   * a second day", "still", "continued", «لليوم الثاني», «تواصلت», «برای سومین روز», «همچنان»
+   * (`CONTINUATION`).
+   */
+  continues?(): void;
 }
 
 /** The sink behind `articleFeatures`: counts in its maps. */
@@ -176,6 +182,43 @@ interface WordInfo {
   /** "x:" feature of its name key (three classes or more). */
   key: string | undefined;
   arabic: boolean;
+  /** Its part in saying an event runs on (CONT_*), 0 for none; read whether or not the word is dropped. */
+  cont: number;
+}
+
+// Words that say an event is running on, from general news language in the three languages (not
+// from any evaluation file): a word that says it alone (CONT_WORD: "still", "continued",
+// «تواصلت», «همچنان»), an ordinal (CONT_ORDINAL) within two words of a word for day (CONT_DAY):
+// "a second day", "third straight day", «لليوم الثاني», «دومین روز», «روز سوم», or Persian
+// «ادامه» (CONT_GO) within two words of a verb that makes it "went on" / "goes on" (CONT_ON):
+// «ادامه یافت», «ادامه دارد». Left out as site furniture: "continuing" ("By continuing to browse
+// …", cookie notices) and «ادامه» alone («ادامه مطلب», «با ادامه مرور»).
+// The day guard lets such an article join a story a day before it (clusterer.ts, `dayGuardCue`).
+const CONT_WORD = 1;
+const CONT_ORDINAL = 2;
+const CONT_DAY = 4;
+const CONT_GO = 8;
+const CONT_ON = 16;
+const CONTINUATION = new Map<string, number>();
+for (const [bit, words] of [
+  [
+    CONT_WORD,
+    'still continues continued ongoing persists persisted lingers lingered ' +
+      'تواصل تتواصل تواصلت يتواصل متواصل متواصلة استمرار استمرت يستمر تستمر مستمر مستمرة يزال تزال زالت ' +
+      'همچنان هنوز',
+  ],
+  [
+    CONT_ORDINAL,
+    'second third fourth fifth الثاني الثانية الثالث الثالثة الرابع الرابعة الخامس الخامسة دوم دومین سوم سومین چهارم چهارمین پنجم پنجمین',
+  ],
+  [CONT_DAY, 'day يوم اليوم لليوم روز'],
+  [CONT_GO, 'ادامه'],
+  [CONT_ON, 'یافت یافته یابد می‌یابد دارد داشت'],
+] as const) {
+  for (const w of words.split(' ')) {
+    const k = normalizeTerm(w);
+    CONTINUATION.set(k, (CONTINUATION.get(k) ?? 0) | bit);
+  }
 }
 
 // What a folded word contributes does not depend on the article: computed once per word. The
@@ -186,8 +229,9 @@ const WORD_CACHE_MAX = 200_000;
 function computeInfo(w: string): WordInfo | null {
   const arabic = isArabicScript(w);
   const langs = LANG_MASK.get(w) ?? 0;
+  const cont = CONTINUATION.get(w) ?? 0;
   if (w.length < 2 || FOLDED_STOPWORDS.has(w) || (!arabic && w.length < 3)) {
-    return langs === 0 ? null : { drop: true, langs, stem: '', concept: undefined, key: undefined, arabic };
+    return langs === 0 && cont === 0 ? null : { drop: true, langs, stem: '', concept: undefined, key: undefined, arabic, cont };
   }
   const concept = conceptOf(w);
   const key = translitKey(w);
@@ -198,6 +242,7 @@ function computeInfo(w: string): WordInfo | null {
     concept: concept === undefined ? undefined : `c:${concept}`,
     key: key.length >= 3 ? `x:${key}` : undefined,
     arabic,
+    cont,
   };
 }
 
@@ -418,6 +463,36 @@ function persianDay(s: string, i: number): string {
   return PERSIAN_DAYS.get(normAt(s, i)) ?? 'c:saturday';
 }
 
+/** Whether the tokens [from, to) of a part say the event is running on (see CONTINUATION). */
+function continuesIn(from: number, to: number): boolean {
+  let ordinal = -3;
+  let day = -3;
+  let go = -3;
+  let on = -3;
+  for (let i = from; i < to; i++) {
+    const c = T_INFO[i]?.cont ?? 0;
+    if (c === 0) continue;
+    if ((c & CONT_WORD) !== 0) return true;
+    if ((c & CONT_ORDINAL) !== 0) {
+      if (i - day <= 2) return true;
+      ordinal = i;
+    }
+    if ((c & CONT_DAY) !== 0) {
+      if (i - ordinal <= 2) return true;
+      day = i;
+    }
+    if ((c & CONT_GO) !== 0) {
+      if (i - on <= 2) return true;
+      go = i;
+    }
+    if ((c & CONT_ON) !== 0) {
+      if (i - go <= 2) return true;
+      on = i;
+    }
+  }
+  return false;
+}
+
 /** Features of the tokens [from, to) of part `s`, dropping the function words of `own`. */
 function addPart(s: string, from: number, to: number, weight: number, own: number, out: FeatureSink): void {
   for (let i = from; i < to; i++) {
@@ -512,6 +587,7 @@ export function featuresTo(
     addPart(lead, titleEnd, tCount, 1, drop, sink);
   }
   if (entities) for (const e of entities) sink.neutral(`e:${e}`, 1);
+  if (sink.continues !== undefined && (continuesIn(0, titleEnd) || continuesIn(titleEnd, tCount))) sink.continues();
   // English's function words are dropped in every article already.
   return own !== 0 ? (LANGS[31 - Math.clz32(own)] as string) : '';
 }
