@@ -167,3 +167,39 @@ test('a sitemap past the pool’s limits fails its source with the named reason;
     assert.equal(await store.entries.count({ sourceId: feed.id }), 1);
   });
 });
+
+const QUAY = `<!doctype html><html lang="en"><head><title>Quay notes</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/contact">Contact</a></nav></header><main><h1>Quay notes</h1>
+${['Crane inspected', 'Berth four dredged', 'Night shift rota', 'Pilot boat refit', 'Bollards repainted']
+  .map(
+    (t, i) =>
+      `<article class="note"><h2><a href="/notes/2026/12/0${i + 1}/note-${i + 1}">${t}</a></h2><p>What happened on the quay: ${t.toLowerCase()}, with a sentence or two more so it reads as a teaser.</p><time datetime="2026-12-0${i + 1}T07:00:00Z">${i + 1} December</time></article>`,
+  )
+  .join('\n')}
+</main></body></html>`;
+
+test('a scheduled check of a listing source reads its page in the pool', { timeout: 120_000 }, async () => {
+  const seen: string[] = [];
+  const pool = new ParsePool({ size: 1, hardLimitMs: 60_000 });
+  const parser: PollParser = {
+    parse: (job, signal) => pool.parse(job, signal),
+    read: (job, signal) => {
+      seen.push(`${job.op} ${job.doc.url.replace(srv.url, '')}`);
+      return pool.read(job, signal);
+    },
+    close: () => pool.close(),
+  };
+  srv.route('/quay', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: QUAY });
+  try {
+    await withBackground(parser, async (background, store) => {
+      const page = (await store.sources.add({ url: `${srv.url}/quay`, kind: 'page' })).source;
+      await background.pollNow();
+      const s = await store.sources.get(page.id);
+      assert.equal(s?.lastError, null);
+      assert.equal(await store.entries.count({ sourceId: page.id }), 5);
+      assert.deepEqual(seen, ['listing-page /quay'], 'the listing page was not read in the scheduler’s pool');
+    });
+  } finally {
+    await pool.close();
+  }
+});
