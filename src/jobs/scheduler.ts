@@ -19,6 +19,7 @@ import type { Store } from '../store/store.js';
 import { runHostPool } from './host-pool.js';
 import { HostGate, hostKey } from './politeness.js';
 import { ParsePool, type DocumentParser } from '../pipeline/parse-pool.js';
+import type { CandidateParser } from '../ingest/discover/candidates.js';
 
 export interface PollSummary {
   /** Sources checked in this poll. */
@@ -76,6 +77,13 @@ export interface SchedulerOptions {
   onHostWait?: (host: string, waitedMs: number) => void;
   /** Where feed documents are parsed (default: a worker-thread pool the scheduler owns). */
   parser?: DocumentParser;
+  /**
+   * Where a sitemap source's files and a listing source's pages are read (ops `sitemap-file` and
+   * `listing-page`): the composition root passes the same pool as `parser` (src/server/background.ts,
+   * `newsdesk poll`), so a 40 MB sitemap is parsed off the thread that renews leases and answers
+   * requests. Default: on this thread (tests, one-shots with no pool).
+   */
+  pages?: CandidateParser | undefined;
   /** The cluster-wide host slots and holds (default: one over the store with the config's limit). */
   gate?: HostGate;
 }
@@ -225,6 +233,7 @@ export class Scheduler {
               ...(this.o.steps ? { steps: this.o.steps } : {}),
               ...(this.o.readers ? { readers: this.o.readers } : {}),
               parser: this.parser,
+              ...(this.o.pages ? { pages: this.o.pages } : {}),
               maxItemsPerDocument: this.o.config.maxItemsPerDocument,
               maxNewEntriesPerCheck: this.o.config.maxNewEntriesPerCheck,
               signal: this.abort.signal,

@@ -7,15 +7,18 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config/options.js';
+import type { CandidateParser } from '../ingest/discover/index.js';
 import { Coordinator } from '../jobs/coordinator.js';
 import { Scheduler, type PollSummary } from '../jobs/scheduler.js';
 import type { Logger } from '../log/logger.js';
 import type { Registry } from '../metrics/registry.js';
 import { HostGate } from '../jobs/politeness.js';
 import type { JobRunner } from '../jobs/runner.js';
+import type { DocumentParser } from '../pipeline/parse-pool.js';
 import type { Store } from '../store/store.js';
 import { buildJobs } from './jobs.js';
 import { buildPipeline, type Pipeline } from './pipeline.js';
+import { pollParser } from './poll-parser.js';
 
 export interface Background {
   pipeline: Pipeline;
@@ -45,6 +48,11 @@ export interface BackgroundOptions {
   name?: string;
   /** Told when this process takes or leaves the coordinator role. */
   onLeading?: (leading: boolean) => void;
+  /**
+   * Test seam: where the scheduler parses feeds, sitemap files and listing pages (a pool that notes
+   * its jobs, or one with tighter limits). Default: pollParser(config), closed on stop.
+   */
+  parser?: (DocumentParser & CandidateParser) | undefined;
 }
 
 export async function buildBackground(o: BackgroundOptions): Promise<Background> {
@@ -97,6 +105,9 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
     },
   });
   let scheduler: Scheduler | undefined;
+  // The scheduler's pool is this process's, owned here (closed once the scheduler has stopped).
+  const ownParser = o.poll && !o.parser ? pollParser(config) : undefined;
+  const parser = o.parser ?? ownParser;
   if (o.poll) {
     const fetches = metrics.counter('newsdesk_fetch_total', 'Source checks by outcome (fetched, not-modified, failed).');
     const inserted = metrics.counter('newsdesk_entries_inserted_total', 'Entries stored for the first time.');
@@ -110,6 +121,7 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
       owner,
       leaseMs: config.leaseMs,
       gate,
+      ...(parser ? { parser, pages: parser } : {}),
       onChecked: (_source, r) => {
         fetches.inc({ outcome: r.outcome.kind });
         inserted.inc(undefined, r.inserted.length);
@@ -140,6 +152,7 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
         running = false;
         // Checks and jobs stop side by side, each within the stop deadline.
         await Promise.all([scheduler?.stop(), jobs.runner.stop(config.stopDeadlineMs)]);
+        await ownParser?.close();
         await c.stop();
         await pipeline.close();
       })();

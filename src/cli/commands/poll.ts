@@ -57,14 +57,16 @@ export default {
       else if (a === '--all') all = true;
       else throw new UsageError(`unexpected argument ${a}`);
     }
-    const [{ openStore }, { Scheduler }, { logger }, { createProgress }, { buildPipeline }, { topicsOverride }] = await Promise.all([
-      import('../../store/index.js'),
-      import('../../jobs/scheduler.js'),
-      import('../../log/logger.js'),
-      import('../progress.js'),
-      import('../../server/pipeline.js'),
-      import('../topics-file.js'),
-    ]);
+    const [{ openStore }, { Scheduler }, { logger }, { createProgress }, { buildPipeline }, { topicsOverride }, { pollParser }] =
+      await Promise.all([
+        import('../../store/index.js'),
+        import('../../jobs/scheduler.js'),
+        import('../../log/logger.js'),
+        import('../progress.js'),
+        import('../../server/pipeline.js'),
+        import('../topics-file.js'),
+        import('../../server/poll-parser.js'),
+      ]);
     const config = await configWithDb(db, await topicsOverride(topics));
     if (stopRequested()) return 0;
     const store = await openStore(config);
@@ -73,6 +75,9 @@ export default {
     // set). The alert worker runs only when polling continuously — with --once, queued alerts wait
     // in the outbox for `newsdesk serve` or `newsdesk alerts run`.
     let pipeline: Awaited<ReturnType<typeof buildPipeline>> | undefined;
+    // Feeds, sitemap files and listing pages are parsed in a worker (as `newsdesk worker` does):
+    // a huge sitemap does not stall the renewal of the leases of the other checks in flight.
+    const parser = pollParser(config);
     try {
       if (stopRequested()) return 0;
       pipeline = await buildPipeline({ store, config, log, alerts: !once });
@@ -97,7 +102,16 @@ export default {
           );
         }
         const progress = createProgress('poll', due, { noun: 'sources' });
-        const scheduler = new Scheduler({ store, config, log, steps, readers, onChecked: (s) => progress.tick(s.title ?? s.url) });
+        const scheduler = new Scheduler({
+          store,
+          config,
+          log,
+          steps,
+          readers,
+          parser,
+          pages: parser,
+          onChecked: (s) => progress.tick(s.title ?? s.url),
+        });
         let stopped = false;
         void untilStopRequested().then(() => {
           stopped = true;
@@ -114,7 +128,7 @@ export default {
           await scheduler.close();
         }
       }
-      const scheduler = new Scheduler({ store, config, log, steps, readers });
+      const scheduler = new Scheduler({ store, config, log, steps, readers, parser, pages: parser });
       scheduler.start((s) => process.stdout.write(`${new Date().toISOString()} ${summaryLine(s)}\n`));
       process.stderr.write('polling continuously; press Ctrl-C to stop\n');
       await untilStopRequested();
@@ -122,6 +136,7 @@ export default {
       await scheduler.stop();
       return 0;
     } finally {
+      await parser.close();
       await pipeline?.close();
       await store.close();
     }
