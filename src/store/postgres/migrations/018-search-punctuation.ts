@@ -16,9 +16,12 @@ import type { PostgresMigration } from '../migration.js';
 // signs ("‐" → "-", "«" → "<<", "…" → "..."): before, 006's brackets were removed ahead of it,
 // and a French «Monde» became "<<monde>>", read by the parser as a tag and not indexed.
 //
-// ASCII only, by a fixed list (translate), not a character class: classes such as [[:punct:]]
-// follow the database's locale, and an index must not change with it. Outside ASCII the parser
-// already splits at what is not a letter or digit (in any locale but "C").
+// ASCII only, by a fixed list, not a character class: classes such as [[:punct:]] follow the
+// database's locale, and an index must not change with it. Outside ASCII the parser already
+// splits at what is not a letter or digit (in any locale but "C"). The list is applied as one
+// replace() per character: translate() with the same list took 11 times as long (it looks each
+// character of the text up in the list), a regular expression 2.7 times (measured on 5.7 MB of
+// text, docs/security.md).
 //
 // Existing rows are reindexed in batches (the generated column is recomputed when title is
 // written), with progress in the log on a large store; the walk is part of the migration's
@@ -30,9 +33,10 @@ const BATCH_ROWS = 2_000;
 /** newsdesk_fold's body: accents decomposed and dropped, unaccent where installed, ASCII punctuation made spaces, lower case. */
 export function foldFunctionSql(unaccentSchema: string | undefined): string {
   const decomposed = `regexp_replace(normalize(t, NFD), '[\\u0300-\\u036f]', '', 'g')`;
-  const folded = unaccentSchema ? `"${unaccentSchema}".unaccent('"${unaccentSchema}".unaccent'::regdictionary, ${decomposed})` : decomposed;
-  // Dollar-quoted: the list holds a quote and a backslash, which need no escaping there.
-  return `SELECT lower(translate(${folded}, $p$${ASCII_PUNCTUATION}$p$, '${' '.repeat(ASCII_PUNCTUATION.length)}'))`;
+  let folded = unaccentSchema ? `"${unaccentSchema}".unaccent('"${unaccentSchema}".unaccent'::regdictionary, ${decomposed})` : decomposed;
+  // chr(n): no quote or backslash of the list has to be escaped in SQL.
+  for (const c of ASCII_PUNCTUATION) folded = `replace(${folded}, chr(${c.charCodeAt(0)}), ' ')`;
+  return `SELECT lower(${folded})`;
 }
 
 /** Rewrites the title of the next BATCH_ROWS live entries after id `after`, which recomputes their search_vector. */
