@@ -4,10 +4,11 @@ import { jsonb } from '../db.js';
 import type { PostgresMigration } from '../migration.js';
 
 // Names and titles stored before ingest bounded them (src/store/bound-names.ts), as in the SQLite
-// dialect's migration 017: source names (also their markup), entry titles, authors and
-// categories, sightings', history's and stories' titles. Entries are walked by id range, BATCH ids at a
-// time, reading only values that may be over their bound; only changed values are written (a
-// changed title recomputes the row's search_vector). Running it again changes nothing.
+// dialect's migration 19: source names (also their markup), entry titles, authors and
+// categories, sightings', history's and stories' titles. Entries are walked by id range,
+// BOUND_BATCH ids at a time, reading only values that may be over their bound; only changed values
+// are written (a changed title recomputes the row's search_vector). Running it again changes
+// nothing.
 export default {
   version: 19,
   name: 'bound stored names and titles',

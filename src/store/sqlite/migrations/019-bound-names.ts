@@ -2,14 +2,14 @@ import { BOUND_BATCH, SCAN, boundedAuthor, boundedCategories, boundedSourceName,
 import { MigrationProgress } from '../../migration-progress.js';
 import type { SqliteMigration } from '../migration.js';
 
-// Names and titles stored before ingest bounded them (src/store/bound-names.ts): source names
-// (also their markup), entry titles, authors and categories, sightings', history's and stories'
-// titles.
-// Entries are walked by id range, BATCH ids at a time, reading only values that may be over their
-// bound; only changed values are written (the search index follows a changed title through its
-// trigger). Running it again changes nothing.
+// Names and titles stored before ingest bounded them (src/store/bound-names.ts), as PostgreSQL's
+// migration 19 (numbered alike; 17 and 18 are PostgreSQL's own): source names (also their
+// markup), entry titles, authors and categories, sightings', history's and stories' titles.
+// Entries are walked by id range, BOUND_BATCH ids at a time, reading only values that may be over
+// their bound; only changed values are written (the search index follows a changed title through
+// its trigger). Running it again changes nothing.
 export default {
-  version: 17,
+  version: 19,
   name: 'bound stored names and titles',
   up(db) {
     const sources = db
