@@ -39,7 +39,6 @@ async function rerun(d: Dialect, store: Store, version: number): Promise<Store> 
 const words = (n: number, w: string): string => Array.from({ length: n }, (_, i) => `${w}${i}`).join(' ');
 
 forEachDialect((d) => {
-
   test(`names and titles stored before their bounds are bounded by a migration, and again changes nothing (${d.name})`, async () => {
     let store = await d.open();
     const markup = '<b>Tom &amp; Jerry</b> <img src="https://evil.example/x.png" /> Wire';
