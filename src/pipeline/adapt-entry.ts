@@ -14,7 +14,7 @@ import { canonicalUrl } from '../stories/canonical-url.js';
 import { excerpt } from '../text/excerpt.js';
 import { htmlToText } from '../text/html-to-text.js';
 import { withoutUserinfo } from '../text/redact-url.js';
-import { MAX_CATEGORIES, MAX_CATEGORY_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, isHtmlType, shortText } from '../text/short-text.js';
+import { MAX_TITLE_CHARS, boundAuthor, boundCategories, isHtmlType, shortText } from '../text/short-text.js';
 import { stripControls, stripControlsOpt } from '../text/strip-controls.js';
 import { languageTag } from './language-tag.js';
 import { textDirection } from './text-direction.js';
@@ -124,8 +124,7 @@ export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEn
   }
   const lang = languageTag(e.language ?? feed.feed.language);
   const name = e.authors?.map((a) => stripControlsOpt(a.name ?? a.email)).find((n): n is string => !!n && !!n.trim());
-  const author = name === undefined ? null : excerpt(name, MAX_NAME_CHARS);
-  const categories = (e.categories ?? []).map((c) => excerpt(stripControls(c.label ?? c.term ?? ''), MAX_CATEGORY_CHARS)).filter(Boolean);
+  const author = name === undefined ? null : boundAuthor(name);
   return {
     dedupeKey: stripControls(e.dedupeKey ?? dedupeKey(e, feed.entries)),
     fingerprint: fingerprintOf(title, text, url),
@@ -139,7 +138,7 @@ export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEn
     publishedAt: toTime(e.published ?? e.updated ?? e.created, now),
     updatedAt: toTime(e.updated, now),
     leadImage: leadImageOf(e),
-    categories: [...new Set(categories)].slice(0, MAX_CATEGORIES),
+    categories: boundCategories((e.categories ?? []).map((c) => c.label ?? c.term ?? '')),
     // One canonical address is one entry across every source (a second feed's copy is a sighting).
     canonicalUrl: url ? canonicalUrl(url) : null,
   };

@@ -42,3 +42,21 @@ export function shortText(value: string | undefined | null, type: TextType | und
   s = stripControls(s).replace(/\s+/g, ' ').trim();
   return excerpt(s, maxChars);
 }
+
+/** An item's author as stored: control characters removed, at most MAX_NAME_CHARS. */
+export function boundAuthor(name: string): string {
+  return excerpt(stripControls(name), MAX_NAME_CHARS);
+}
+
+/**
+ * An item's categories as stored: each without control characters and at most
+ * MAX_CATEGORY_CHARS, empty ones and repeats dropped, at most MAX_CATEGORIES.
+ */
+export function boundCategories(names: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const name of names) {
+    const c = excerpt(stripControls(name), MAX_CATEGORY_CHARS);
+    if (c) out.add(c);
+  }
+  return [...out].slice(0, MAX_CATEGORIES);
+}

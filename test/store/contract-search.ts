@@ -98,6 +98,59 @@ export function searchContract(name: string, open: () => Promise<Store>): void {
       }
     });
 
+    test('cuts words at punctuation as FTS5 does: file names, addresses, hyphens, versions, guillemets', async () => {
+      const store = await open();
+      try {
+        const src = (await store.sources.add({ url: 'https://a.example/feed' })).source.id;
+        await store.entries.saveBatch(src, [
+          entry('p1', 'Mail attachment invoice.txt.exe spreads', 'Do not open it.', BASE_TIME),
+          entry(
+            'p2',
+            'Tip line',
+            'Write to press@news-desk.example.org or see https://tips.example/path/report_final.html?id=7',
+            BASE_TIME - HOUR,
+          ),
+          entry('p3', 'Case counts', 'covid-19 cases fell; x86-64 builds of v1.2.3 ship at 3.14 GHz.', BASE_TIME - 2 * HOUR),
+          entry('p4', 'Le «Monde» publie', 'Un article du mi\u20102026 sur l\u2019\u00e9t\u00e9.', BASE_TIME - 3 * HOUR),
+          entry('p5', "O'Brien's C++ guide", 'snake_case and AT&T; #tagged @handle $100 50%', BASE_TIME - 4 * HOUR),
+        ]);
+        // A file name: each part is a word; the whole is the phrase of its parts.
+        assert.deepEqual(await keys(store, 'exe'), ['p1']);
+        assert.deepEqual(await keys(store, 'txt'), ['p1']);
+        assert.deepEqual(await keys(store, 'txt.exe'), ['p1']);
+        assert.deepEqual(await keys(store, 'invoice.txt.exe'), ['p1']);
+        assert.deepEqual(await keys(store, '"invoice exe"'), []);
+        assert.deepEqual(await keys(store, 'exe*'), ['p1']);
+        // An e-mail address and a URL.
+        for (const q of [
+          'press',
+          'desk',
+          'example',
+          'news-desk.example.org',
+          'press@news-desk.example.org',
+          'tips',
+          'report',
+          'final',
+          'html',
+          'id',
+        ])
+          assert.deepEqual(await keys(store, q), ['p2'], q);
+        // Hyphenated words, numbers after a hyphen, versions and decimals.
+        for (const q of ['covid', '19', 'covid-19', '64', 'x86', 'v1', '2', '3', 'v1.2.3', '14', '3.14'])
+          assert.deepEqual(await keys(store, q), ['p3'], q);
+        // Guillemets and a Unicode hyphen (which unaccent writes as "<<", ">>" and "-").
+        for (const q of ['monde', '2026', 'mi', 'ete']) assert.deepEqual(await keys(store, q), ['p4'], q);
+        for (const q of ['brien', 's', 'snake', 'case', 'at', 't', 'tagged', 'handle', '100', '50', 'c'])
+          assert.deepEqual(
+            (await keys(store, q)).filter((k) => k === 'p5'),
+            ['p5'],
+            q,
+          );
+      } finally {
+        await store.close();
+      }
+    });
+
     test('folds case and Latin accents and keeps vowelled Arabic words whole', async () => {
       const store = await open();
       try {

@@ -1,8 +1,9 @@
 // The reader's query tree (src/search/query.ts) as a tsquery-valued SQL expression.
 // Each word goes in as a bound parameter and through the same folding and parser as the indexed
 // text (newsdesk_fold, 'simple'), so query and index always cut words alike, and nothing the
-// reader types can be read as tsquery syntax. A word with inner punctuation ("covid-19") becomes
-// a phrase of its parts, as in FTS5.
+// reader types can be read as tsquery syntax. newsdesk_fold turns ASCII punctuation into spaces
+// (migration 018), so a word with inner punctuation ("covid-19", "txt.exe") becomes a phrase of
+// its parts, as in FTS5, on both sides.
 import type { SearchNode } from '../../search/query.js';
 import type { Params } from './rows.js';
 

@@ -169,6 +169,87 @@ test('JSON Feed 1.0 and 1.1', () => {
   assert.deepEqual(b?.authors, [{ name: 'Old', email: 'old@jf.example' }]);
 });
 
+test('JSON Feed: a field of the wrong type is read as absent, never coerced; the feed is still read', async () => {
+  const { adaptEntry } = await import('../../../src/pipeline/adapt-entry.js');
+  const doc = JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: ['not', 'a', 'name'],
+    home_page_url: 7,
+    feed_url: { href: 'https://jf.example/feed.json' },
+    description: 3,
+    icon: 5,
+    favicon: true,
+    language: 9,
+    authors: [{ name: 12, url: 34, avatar: 56 }],
+    items: [
+      {
+        id: 42,
+        url: 42,
+        external_url: 43,
+        title: 44,
+        content_html: 45,
+        content_text: 'The body, as text.',
+        summary: 46,
+        image: 47,
+        banner_image: 48,
+        date_published: 20240102,
+        date_modified: 20240103,
+        language: 49,
+        authors: [{ name: ['Ed'], url: 50 }],
+        tags: ['kept', 51],
+        attachments: [{ url: 52 }, { url: 'https://jf.example/a.mp3', mime_type: 53, title: 54, size_in_bytes: '55' }],
+      },
+      { id: { v: 1 }, url: 'https://jf.example/two', title: ['Two'], content_html: '<p>Second item</p>' },
+      { id: 1.5, url: null, title: null, content_text: 'Third' },
+      { id: '4', url: 'https://jf.example/four', title: 'Four' },
+    ],
+  });
+  const r = parseFeed({ bytes: Buffer.from(doc), url: 'https://jf.example/feed.json' });
+  assert.equal(r.version, 'json11');
+  assert.equal(r.entries.length, 4);
+  // The feed's own fields of the wrong type are absent.
+  assert.equal(r.feed.title, undefined);
+  assert.equal(r.feed.link, undefined);
+  assert.equal(r.feed.links, undefined);
+  assert.equal(r.feed.subtitle, undefined);
+  assert.equal(r.feed.image, undefined);
+  assert.equal(r.feed.icon, undefined);
+  assert.equal(r.feed.language, undefined);
+  assert.deepEqual(r.feed.authors, [{}]);
+  const [a, b, c, d] = r.entries;
+  // A numeric id is read as its text (ids only); an object id is no id.
+  assert.equal(a?.id, '42');
+  assert.equal(b?.id, undefined);
+  assert.equal(c?.id, '1.5');
+  // A numeric url is no link: not the relative link "/42" of the feed's address.
+  assert.equal(a?.link, undefined);
+  assert.ok(!a?.links?.some((l) => l.rel === 'alternate'));
+  assert.equal(a?.source, undefined);
+  assert.equal(a?.title, undefined);
+  assert.equal(a?.summary, undefined);
+  assert.deepEqual(a?.content, [{ value: 'The body, as text.', type: 'text/plain' }]);
+  assert.equal(a?.published, undefined);
+  assert.equal(a?.updated, undefined);
+  assert.equal(a?.language, undefined);
+  assert.deepEqual(a?.authors, [{}]);
+  assert.deepEqual(a?.categories, [{ term: 'kept' }]);
+  assert.deepEqual(a?.enclosures, [{ href: 'https://jf.example/a.mp3' }]);
+  assert.equal(b?.title, undefined);
+  assert.equal(b?.link, 'https://jf.example/two');
+  assert.equal(d?.title, 'Four');
+  assert.equal(d?.link, 'https://jf.example/four');
+  // Stored: the item with the numeric url has no link and is named by its text, not by "/42";
+  // the item whose title is an array is named by its text too, as any untitled item.
+  const now = Date.UTC(2024, 0, 5);
+  const sa = adaptEntry(a!, r, now);
+  assert.equal(sa.url, null);
+  assert.equal(sa.title, 'The body, as text.');
+  const sb = adaptEntry(b!, r, now);
+  assert.equal(sb.url, 'https://jf.example/two');
+  assert.equal(sb.title, 'Second item');
+  assert.equal(adaptEntry(d!, r, now).title, 'Four');
+});
+
 test('mixed vocabularies: atom elements inside RSS, second description becomes content', () => {
   const r = parseText(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><item>
     <title>t</title><atom:link rel="alternate" type="text/html" href="http://m.example/a"/>

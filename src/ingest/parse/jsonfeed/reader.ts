@@ -1,5 +1,12 @@
 // JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1), read into its own raw shape with
 // every field checked for type: a JSON document can hold anything.
+//
+// The spec types every field; a field of another type is read as absent, never coerced, and the
+// rest of the item and the feed are still read. A number is not a string: an item `url` of 42 is
+// no link (coerced, it resolved to the relative link `/42` of the feed's own address), a `title`
+// of 42 or `[…]` is no title (the item is named as any untitled item is). The one exception is an
+// item's `id`: the spec asks for a string, but publishers commonly send a number, and an id is
+// only compared, never followed or shown, so a finite number is read as its decimal text.
 
 export interface JsonFeedAuthor {
   name?: string;
@@ -52,10 +59,17 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A string field; any other type is read as absent. */
 function str(o: Json, k: string): string | undefined {
   const v = o[k];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** An item's id: a string, or a finite number read as its text (commonly sent for ids only). */
+function idOf(o: Json): string | undefined {
+  const v = o['id'];
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return undefined;
 }
 
@@ -78,8 +92,9 @@ function authors(o: Json): JsonFeedAuthor[] {
 
 function item(o: Json): JsonFeedItem {
   const it: JsonFeedItem = { authors: authors(o), tags: [], attachments: [] };
+  const id = idOf(o);
+  if (id !== undefined) it.id = id;
   for (const k of [
-    'id',
     'url',
     'external_url',
     'title',
@@ -106,7 +121,7 @@ function item(o: Json): JsonFeedItem {
       if (mt !== undefined) att.mime_type = mt;
       const title = str(a, 'title');
       if (title !== undefined) att.title = title;
-      if (typeof a['size_in_bytes'] === 'number') att.size_in_bytes = a['size_in_bytes'];
+      if (typeof a['size_in_bytes'] === 'number' && Number.isFinite(a['size_in_bytes'])) att.size_in_bytes = a['size_in_bytes'];
       it.attachments.push(att);
     }
   }
