@@ -361,7 +361,7 @@ export class PostgresEntryRepo implements EntryRepo {
  * first write, as every writer of a story does (see lockStories). The entries are read again under
  * a share lock once their stories are held: none can move to another story (or gain one) before
  * this transaction commits, so the count made after the sightings are stored is the one kept; an
- * entry that moved meanwhile has its new story locked too (the follow-up `assign` also takes).
+ * entry that moved meanwhile has its new story locked by a further statement, as in `assign`.
  */
 async function lockSighted(c: Sql, rows: readonly { id: number; story_id: number | null }[]): Promise<HeldStories> {
   const ids = rows.map((r) => r.id);
