@@ -196,3 +196,28 @@ export function handOverSql(p: (n: number) => string): string {
 export function freeCopiesSql(p: (n: number) => string): string {
   return `UPDATE entries SET duplicate_of = NULL WHERE duplicate_of IN (SELECT id FROM entries WHERE source_id = ${p(1)})`;
 }
+
+/**
+ * A source's new sightings counted in their stories at once (`sources` is otherwise only recounted
+ * when the story's entries change): each story holding one of the newly sighted entries `entries`
+ * (the dialect's list of their ids) gains one source unless another live entry of the story was
+ * already carried by the same source. Exact, so no recount is needed: a story counts each source
+ * once, and every new sighting of one batch is by the same source. `p(n)`: the n-th placeholder;
+ * 1 takes the time, 2 the source id.
+ */
+export function countSightingsSql(p: (n: number) => string, entries: string): string {
+  return `UPDATE stories SET sources = sources + 1, updated_at = ${p(1)}
+    WHERE id IN (SELECT n.story_id FROM entries n WHERE n.id IN (${entries}) AND n.deleted_at IS NULL AND n.story_id IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM entries e JOIN sightings g ON g.entry_id = e.id
+        WHERE e.story_id = stories.id AND e.deleted_at IS NULL AND g.source_id = ${p(2)} AND e.id NOT IN (${entries}))`;
+}
+
+/**
+ * The stories whose `sources` a source's removal changes: those of the entries it carried, its own
+ * and those it sighted (its sightings go with it, and an entry handed over to another source stays
+ * in its story with one source fewer). `p(n)`: the n-th placeholder; every one takes the source id.
+ */
+export function sourceStoriesSql(p: (n: number) => string): string {
+  return `SELECT story_id FROM entries WHERE source_id = ${p(1)} AND story_id IS NOT NULL
+    UNION SELECT e.story_id FROM sightings g JOIN entries e ON e.id = g.entry_id WHERE g.source_id = ${p(2)} AND e.story_id IS NOT NULL`;
+}

@@ -49,7 +49,59 @@ async function assertCountsTrue(store: Store, storyIds: readonly number[], when:
   }
 }
 
+/** Every story's stored `sources` against the sources that carried its live entries (entries and sightings). */
+async function assertSourcesTrue(store: Store, storyIds: readonly number[], when: string): Promise<void> {
+  const stories = await store.stories.getMany(storyIds);
+  for (const id of storyIds) {
+    const listed = await store.stories.articles(id, 0, 10_000);
+    const seen = await store.stories.sightings(listed.map((a) => a.entryId));
+    const sources = new Set([...seen.values()].flat().map((g) => g.sourceId)).size;
+    assert.equal(stories.get(id)?.sources, sources, `${when}: story ${stories.get(id)?.key} counts every source that carried it`);
+  }
+}
+
 forEachDialect((d) => {
+  test(
+    `${WORKERS} workers sighting entries while others join and move them across stories: every source count true, no stall`,
+    HANG_GUARD,
+    async () => {
+      const keys = ['s-a', 's-b', 's-c'];
+      const first = await d.open();
+      const stores = [first];
+      for (let i = 1; i < WORKERS; i++) stores.push(await d.reopen(first));
+      const wire = (await first.sources.add({ url: 'https://wire-sighted.example/feed' })).source.id;
+      const own: number[] = [];
+      for (let w = 0; w < WORKERS; w++) own.push((await first.sources.add({ url: `https://sighter${w}.example/feed` })).source.id);
+      const canonical = (i: number): string => `https://wire-sighted.example/story/${i}`;
+      const placed = 6;
+      const n = placed + ROUNDS;
+      const { inserted } = await first.entries.saveBatch(
+        wire,
+        Array.from({ length: n }, (_, i) => item(50_000 + i, { canonicalUrl: canonical(i) })),
+      );
+      const ids = inserted.map((e) => e.id);
+      await first.stories.assign(ids.slice(0, placed).map((entryId, i) => ({ entryId, storyKey: keys[i % keys.length]! })));
+      for (let r = 0; r < ROUNDS; r++) {
+        // Per worker: a batch of its source sighting two entries (one being placed this instant).
+        const sightings = (w: number): number[] => [(r + w) % placed, placed + r];
+        await Promise.all([
+          ...stores.map((s, w) =>
+            s.entries.saveBatch(
+              own[w]!,
+              sightings(w).map((i) => item(60_000 + 100 * w + i, { canonicalUrl: canonical(i) })),
+            ),
+          ),
+          // Two clusterers: one places the new entry, one moves a placed entry (the third story is
+          // then often left alone, and only its sightings change it).
+          stores[0]!.stories.assign([{ entryId: ids[placed + r]!, storyKey: keys[r % keys.length]! }]),
+          stores[1]!.stories.assign([{ entryId: ids[(r + 2) % placed]!, storyKey: keys[(r + 1) % keys.length]! }]),
+        ]);
+        const stories = (await first.stories.list({ limit: 50 })).items.map((s) => s.id);
+        await assertSourcesTrue(first, stories, `round ${r + 1}`);
+      }
+    },
+  );
+
   test(`${WORKERS} workers joining entries to one story at once: its summary counts them all`, HANG_GUARD, async () => {
     const { stores, entries } = await workers(d, ROUNDS);
     const [a] = stores;

@@ -105,6 +105,110 @@ export function storiesContract(name: string, open: () => Promise<Store>): void 
       assert.equal(await store.sources.remove(a), false);
     });
 
+    test('a second source sighting an entry counts in its story at once; removing that source takes it out again', async () => {
+      const a = (await store.sources.add({ url: 'https://first-count.example/feed' })).source.id;
+      const b = (await store.sources.add({ url: 'https://second-count.example/feed' })).source.id;
+      const c = (await store.sources.add({ url: 'https://third-count.example/feed' })).source.id;
+      const u1 = 'https://count.example/2026/03/storm';
+      const u2 = 'https://count.example/2026/03/storm-later';
+      const u3 = 'https://count.example/2026/03/other';
+      const [x, y, z] = (
+        await store.entries.saveBatch(
+          a,
+          [
+            article('Storm reaches the coast', T0, { canonicalUrl: u1 }),
+            article('Sturm erreicht die Küste', T0 + MIN, { canonicalUrl: u2, lang: 'de' }),
+            article('Unrelated report', T0 + 2 * MIN, { canonicalUrl: u3 }),
+          ],
+          T0,
+        )
+      ).inserted;
+      await store.stories.assign([
+        { entryId: x!.id, storyKey: 'count-storm' },
+        { entryId: y!.id, storyKey: 'count-storm' },
+        { entryId: z!.id, storyKey: 'count-other' },
+      ]);
+      const sid = (await store.entries.get(x!.id))!.storyId!;
+      const other = (await store.entries.get(z!.id))!.storyId!;
+      const counts = async (id: number): Promise<unknown[]> => {
+        const s = await store.stories.get(id);
+        return [s?.size, s?.articles, s?.sources, s?.languages];
+      };
+      assert.deepEqual(await counts(sid), [2, 2, 1, ['de', 'en']]);
+
+      // b carries both articles of the story in one batch: one source more, not two.
+      const r = await store.entries.saveBatch(
+        b,
+        [article('Storm hits coast (B)', T0, { canonicalUrl: u1 }), article('Storm, later (B)', T0 + MIN, { canonicalUrl: u2 })],
+        T0 + 5 * MIN,
+      );
+      assert.equal(r.sighted, 2);
+      assert.deepEqual(await counts(sid), [2, 2, 2, ['de', 'en']]);
+      // As every reader sees it: one story, a page of them, the newest first.
+      assert.equal((await store.stories.getMany([sid])).get(sid)?.sources, 2);
+      assert.equal((await store.stories.list({ limit: 10 })).items.find((s) => s.id === sid)?.sources, 2);
+      // Polled again: nothing more.
+      await store.entries.saveBatch(b, [article('Storm hits coast (B)', T0, { canonicalUrl: u1 })], T0 + 9 * MIN);
+      assert.deepEqual(await counts(sid), [2, 2, 2, ['de', 'en']]);
+      // c sights one article in each story in one batch: both count it once.
+      await store.entries.saveBatch(
+        c,
+        [article('Storm (C)', T0, { canonicalUrl: u1 }), article('Other (C)', T0 + 2 * MIN, { canonicalUrl: u3 })],
+        T0 + 10 * MIN,
+      );
+      assert.deepEqual(await counts(sid), [2, 2, 3, ['de', 'en']]);
+      assert.deepEqual(await counts(other), [1, 1, 2, ['en']]);
+      // The same as a recount from scratch (assign recounts the stories it touches).
+      await store.stories.assign([
+        { entryId: x!.id, storyKey: 'count-storm' },
+        { entryId: z!.id, storyKey: 'count-other' },
+      ]);
+      assert.deepEqual(await counts(sid), [2, 2, 3, ['de', 'en']]);
+      assert.deepEqual(await counts(other), [1, 1, 2, ['en']]);
+
+      // A source that only sighted leaves: its stories count one source fewer.
+      assert.equal(await store.sources.remove(c), true);
+      assert.deepEqual(await counts(sid), [2, 2, 2, ['de', 'en']]);
+      assert.deepEqual(await counts(other), [1, 1, 1, ['en']]);
+      // The source whose entries they were leaves: they pass to b and stay in the story, with b alone.
+      assert.equal(await store.sources.remove(a), true);
+      assert.equal((await store.entries.get(x!.id))?.sourceId, b);
+      assert.deepEqual(await counts(sid), [2, 2, 1, ['de', 'en']]);
+      // A removed entry takes its sightings with it: only what is left is counted.
+      const d = (await store.sources.add({ url: 'https://fourth-count.example/feed' })).source.id;
+      await store.entries.saveBatch(d, [article('Storm, later (D)', T0 + MIN, { canonicalUrl: u2 })], T0 + 20 * MIN);
+      assert.deepEqual(await counts(sid), [2, 2, 2, ['de', 'en']]);
+      assert.equal(await store.entries.remove(y!.id), true);
+      assert.deepEqual(await counts(sid), [1, 1, 1, ['en']]);
+    });
+
+    test('a sighting of an entry without a story, or of a removed one, changes no story', async () => {
+      const a = (await store.sources.add({ url: 'https://nostory-a.example/feed' })).source.id;
+      const b = (await store.sources.add({ url: 'https://nostory-b.example/feed' })).source.id;
+      const u1 = 'https://nostory.example/1';
+      const u2 = 'https://nostory.example/2';
+      const [x, y] = (
+        await store.entries.saveBatch(
+          a,
+          [article('Loose report', T0, { canonicalUrl: u1 }), article('Gone report', T0, { canonicalUrl: u2 })],
+          T0,
+        )
+      ).inserted;
+      await store.stories.assign([{ entryId: y!.id, storyKey: 'nostory-gone' }]);
+      const sid = (await store.entries.get(y!.id))!.storyId!;
+      await store.entries.remove(y!.id);
+      const r = await store.entries.saveBatch(
+        b,
+        [article('Loose (B)', T0, { canonicalUrl: u1 }), article('Gone (B)', T0, { canonicalUrl: u2 })],
+        T0 + MIN,
+      );
+      assert.equal(r.sighted, 1);
+      assert.equal((await store.stories.get(sid))?.sources, 0);
+      // Placed later, the entry's story counts both sources from the start.
+      await store.stories.assign([{ entryId: x!.id, storyKey: 'nostory-loose' }]);
+      assert.equal((await store.stories.get((await store.entries.get(x!.id))!.storyId!))?.sources, 2);
+    });
+
     test('an edited headline or a new GUID for the same address updates the entry and keeps its history', async () => {
       const src = (await store.sources.add({ url: 'https://edits.example/feed' })).source.id;
       const canonicalUrl = 'https://edits.example/story/1';

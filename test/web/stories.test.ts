@@ -110,6 +110,35 @@ forEachDialect((d) => {
     assert.equal([...feed.matchAll(/<entry[\s>]/g)].length, 1);
   });
 
+  test('a new source carrying an article of the story counts at once on the topic page, the story page and the API; removed, it is gone', async () => {
+    const { store, storyId } = await storyStore(d);
+    const app = makeApp(store);
+    const shown = async (): Promise<{ teaser: string; page: string; api: Record<string, unknown> }> => {
+      const topic = await (await app.request('/topics/courts')).text();
+      const teaser = teasers(topic).find((t) => t.includes(`/stories/${storyId}`)) ?? '';
+      const page = await (await app.request(`/stories/${storyId}`)).text();
+      const api = (await (await app.request(`/api/v1/stories/${storyId}`)).json()) as Record<string, unknown>;
+      return { teaser, page, api };
+    };
+    let s = await shown();
+    assert.match(s.teaser, /<summary>\+3 sources · <span class="langs">English, Arabic, Persian<\/span><\/summary>/);
+    assert.deepEqual([s.api.sources, s.api.languages], [4, ['en', 'ar', 'fa']]);
+    const echo = (await store.sources.add({ url: 'https://echo.example/rss', title: 'Echo' })).source.id;
+    const sighted = await store.entries.saveBatch(echo, [
+      entry('e1', 'Court hears appeal (Echo)', 'Judges heard an appeal.', BASE_TIME - 3 * HOUR, { canonicalUrl: COURT }),
+    ]);
+    assert.equal(sighted.sighted, 1);
+    s = await shown();
+    assert.match(s.teaser, /<summary>\+4 sources · <span class="langs">English, Arabic, Persian<\/span><\/summary>/);
+    assert.match(s.page, /3 articles and 1 copy from 5 sources in English, Arabic, Persian/);
+    assert.deepEqual([s.api.sources, s.api.languages], [5, ['en', 'ar', 'fa']]);
+    assert.equal(await store.sources.remove(echo), true);
+    s = await shown();
+    assert.match(s.teaser, /<summary>\+3 sources · /);
+    assert.match(s.page, /3 articles and 1 copy from 4 sources in English, Arabic, Persian/);
+    assert.equal(s.api.sources, 4);
+  });
+
   test('the story page: timeline grouped by language, copies folded, other sources named; per-story feeds; merged addresses lead on', async () => {
     const { store, storyId, ids, mirror } = await storyStore(d);
     const app = makeApp(store);

@@ -4,7 +4,8 @@ import { inIdOrder } from '../rows.js';
 import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { indexKeyIn } from './index-key.js';
-import { lockStories, refreshStories } from './stories.js';
+import { lockStories, refreshStories, type HeldStories } from './stories.js';
+import { countSightingsSql } from '../story-rows.js';
 
 interface KeyRow {
   id: number;
@@ -142,12 +143,13 @@ export class PostgresEntryRepo implements EntryRepo {
       const byCanonical = new Map(
         canonicals.length
           ? (
-              await c.query<KeyRow & { canonical_url: string }>(
+              await c.query<KeyRow & { canonical_url: string; story_id: number | null; sighted: boolean }>(
                 prepared(
-                  `SELECT ${KEY_COLUMNS}, dedupe_key, canonical_url FROM entries
-                   WHERE ${indexKeyIn('canonical_url', '$1')} AND canonical_url = ANY($1::text[])`,
+                  `SELECT ${KEY_COLUMNS}, dedupe_key, canonical_url, story_id,
+                     EXISTS (SELECT 1 FROM sightings g WHERE g.entry_id = entries.id AND g.source_id = $2) AS sighted
+                   FROM entries WHERE ${indexKeyIn('canonical_url', '$1')} AND canonical_url = ANY($1::text[])`,
                 ),
-                [canonicals],
+                [canonicals, sourceId],
               )
             ).rows.map((r) => [r.canonical_url, r])
           : [],
@@ -160,6 +162,10 @@ export class PostgresEntryRepo implements EntryRepo {
           )
         ).rows.map((r) => r.fingerprint),
       );
+      // Another source's entries this batch may sight for the first time: their stories gain this
+      // source, so they are locked before the first write (see lockStories and lockSighted).
+      const candidates = [...byCanonical.values()].filter((r) => r.source_id !== sourceId && r.deleted_at === null && !r.sighted);
+      if (candidates.length) await lockSighted(c, candidates);
       const seen = new Set<string>();
       const seenCanonical = new Set<string>();
       const fresh: NewEntry[] = [];
@@ -219,14 +225,19 @@ export class PostgresEntryRepo implements EntryRepo {
         for (const e of inserted) sightings.push({ entryId: e.id, url: e.url, title: e.title });
       }
       if (sightings.length) {
-        const added = await c.query(
+        const added = await c.query<{ entry_id: number }>(
           prepared(`INSERT INTO sightings (entry_id, source_id, first_seen, url, title)
            SELECT e, $1, $2, u, t FROM unnest($3::bigint[], $4::text[], $5::text[]) AS v(e, u, t)
-           ON CONFLICT DO NOTHING`),
+           ON CONFLICT DO NOTHING RETURNING entry_id`),
           [sourceId, now, sightings.map((x) => x.entryId), sightings.map((x) => x.url), sightings.map((x) => x.title)],
         );
         const own = result.inserted.length;
-        result.sighted = Math.max(0, (added.rowCount ?? 0) - own);
+        result.sighted = Math.max(0, added.rows.length - own);
+        // Their stories count this source now, not at their next recount (entries just inserted have no story yet).
+        const ownIds = new Set(result.inserted.map((e) => e.id));
+        const sighted = added.rows.map((r) => r.entry_id).filter((id) => !ownIds.has(id));
+        if (sighted.length)
+          await c.query(prepared(countSightingsSql((n) => `$${n}`, 'SELECT unnest($3::bigint[])')), [now, sourceId, sighted]);
         result.unchanged += sightings.length - own - result.sighted;
       }
       if (edits.length) {
@@ -342,6 +353,32 @@ export class PostgresEntryRepo implements EntryRepo {
       [afterId, Math.max(0, limit)],
     );
     return rows.map(toEntry);
+  }
+}
+
+/**
+ * Locks the stories of entries about to be sighted by a new source, in id order before the batch's
+ * first write, as every writer of a story does (see lockStories). The entries are read again under
+ * a share lock once their stories are held: none can move to another story (or gain one) before
+ * this transaction commits, so the count made after the sightings are stored is the one kept; an
+ * entry that moved meanwhile has its new story locked by a further statement, as in `assign`.
+ */
+async function lockSighted(c: Sql, rows: readonly { id: number; story_id: number | null }[]): Promise<HeldStories> {
+  const ids = rows.map((r) => r.id);
+  const held = await lockStories(
+    c,
+    rows.flatMap((r) => (r.story_id === null ? [] : [r.story_id])),
+  );
+  for (;;) {
+    const current = (
+      await c.query<{ story_id: number | null }>(
+        prepared('SELECT story_id FROM entries WHERE id = ANY($1::bigint[]) ORDER BY id FOR SHARE'),
+        [ids],
+      )
+    ).rows;
+    const left = current.flatMap((r) => (r.story_id === null || held.has(r.story_id) ? [] : [r.story_id]));
+    if (left.length === 0) return held;
+    await lockStories(c, left, [], held);
   }
 }
 

@@ -3,7 +3,7 @@ import type { FeedMeta } from '../../domain/feed.js';
 import type { SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
-import { freeCopiesSql, handOverSql } from '../story-rows.js';
+import { freeCopiesSql, handOverSql, sourceStoriesSql } from '../story-rows.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
 import { indexKeyIs } from './index-key.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
@@ -48,13 +48,11 @@ export class PostgresSourceRepo implements SourceRepo {
 
   async remove(id: number): Promise<boolean> {
     return this.db.tx(async (c) => {
-      // The stories of its entries are locked before any entry is written (see lockStories).
-      await lockStories(
-        c,
-        (
-          await c.query<{ story_id: number }>('SELECT DISTINCT story_id FROM entries WHERE source_id = $1 AND story_id IS NOT NULL', [id])
-        ).rows.map((r) => r.story_id),
-      );
+      // The stories of the entries it carried (its own and those it sighted) are locked before any
+      // entry is written (see lockStories): all of them lose it as a source.
+      const stories = async (): Promise<number[]> =>
+        (await c.query<{ story_id: number }>(prepared(sourceStoriesSql((n) => `$${n}`)), [id, id])).rows.map((r) => r.story_id);
+      await lockStories(c, await stories());
       await c.query(
         handOverSql(() => '$1'),
         [id],
@@ -63,11 +61,10 @@ export class PostgresSourceRepo implements SourceRepo {
         freeCopiesSql(() => '$1'),
         [id],
       );
-      const stories = (
-        await c.query<{ story_id: number }>('SELECT DISTINCT story_id FROM entries WHERE source_id = $1 AND story_id IS NOT NULL', [id])
-      ).rows.map((r) => r.story_id);
+      // Read again: an entry that moved to another story meanwhile has that story recounted.
+      const touched = await stories();
       const gone = ((await c.query('DELETE FROM sources WHERE id = $1', [id])).rowCount ?? 0) > 0;
-      await refreshStories(c, stories, Date.now());
+      await refreshStories(c, touched, Date.now());
       return gone;
     });
   }

@@ -6,6 +6,7 @@ import { keysetPage } from './keyset.js';
 import { inIdOrder } from '../rows.js';
 import { StatementCache } from './statements.js';
 import { refreshStories } from './stories.js';
+import { countSightingsSql } from '../story-rows.js';
 
 interface KeyRow {
   id: number;
@@ -27,6 +28,7 @@ export class SqliteEntryRepo implements EntryRepo {
   private readonly refresh: Statement;
   private readonly sight: Statement;
   private readonly edit: Statement;
+  private readonly countSightings: Statement;
 
   private readonly sql: StatementCache;
 
@@ -54,6 +56,7 @@ export class SqliteEntryRepo implements EntryRepo {
     this.sight = db.prepare(
       'INSERT INTO sightings (entry_id, source_id, first_seen, url, title) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
+    this.countSightings = db.prepare(countSightingsSql((n) => (n === 1 ? '@now' : '@source'), 'SELECT value FROM json_each(@entries)'));
     this.edit = db.prepare(
       `INSERT INTO entry_history (entry_id, source_id, changed_at, title_before, title_after, url_before, url_after)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -73,6 +76,7 @@ export class SqliteEntryRepo implements EntryRepo {
       result.updated++;
     };
     this.db.transaction(() => {
+      const sighted: number[] = [];
       const seen = new Set<string>();
       const seenCanonical = new Set<string>();
       for (const it of items) {
@@ -102,8 +106,10 @@ export class SqliteEntryRepo implements EntryRepo {
           // The article is stored already: under another GUID of this source (an edit), or from another source (a sighting).
           if (same.deleted_at !== null) result.unchanged++;
           else if (same.source_id === sourceId) update(same, it);
-          else if (this.sight.run(same.id, sourceId, now, it.url, it.title).changes > 0) result.sighted++;
-          else result.unchanged++;
+          else if (this.sight.run(same.id, sourceId, now, it.url, it.title).changes > 0) {
+            result.sighted++;
+            sighted.push(same.id);
+          } else result.unchanged++;
           continue;
         }
         if (this.byFingerprint.get(sourceId, it.fingerprint)) {
@@ -133,6 +139,8 @@ export class SqliteEntryRepo implements EntryRepo {
           result.inserted.push(toEntry(row));
         } else result.unchanged++;
       }
+      // Their stories count this source now, not at their next recount (see countSightingsSql).
+      if (sighted.length) this.countSightings.run({ now, source: sourceId, entries: JSON.stringify(sighted) });
     })();
     return result;
   }

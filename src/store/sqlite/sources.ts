@@ -6,7 +6,7 @@ import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 import { StatementCache } from './statements.js';
 import { refreshStories } from './stories.js';
-import { freeCopiesSql, handOverSql } from '../story-rows.js';
+import { freeCopiesSql, handOverSql, sourceStoriesSql } from '../story-rows.js';
 
 export class SqliteSourceRepo implements SourceRepo {
   private readonly sql: StatementCache;
@@ -56,10 +56,11 @@ export class SqliteSourceRepo implements SourceRepo {
       if (!this.sql.get('SELECT 1 FROM sources WHERE id = ?').get(id)) return false;
       this.sql.get(handOverSql(() => '@id')).run({ id });
       this.sql.get(freeCopiesSql(() => '@id')).run({ id });
+      // Every story of an entry it carried, its own or sighted, loses it as a source.
       const stories = this.sql
-        .get('SELECT DISTINCT story_id FROM entries WHERE source_id = ? AND story_id IS NOT NULL')
+        .get(sourceStoriesSql(() => '@id'))
         .pluck()
-        .all(id) as number[];
+        .all({ id }) as number[];
       const gone = this.sql.get('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
       refreshStories(this.sql, stories, Date.now());
       return gone;
