@@ -75,6 +75,11 @@ function toTime(iso: string | undefined, now: number): number | null {
   return t > now + FUTURE_SLACK_MS ? now : t;
 }
 
+/** The publishedAt an entry adapts to, without adapting it (a check that keeps the newest few orders by it). */
+export function publishedAtOf(e: Pick<ParsedEntry, 'published' | 'updated' | 'created'>, now: number): number | null {
+  return toTime(e.published ?? e.updated ?? e.created, now);
+}
+
 function leadImageOf(e: ParsedEntry): string | null {
   for (const x of e.enclosures ?? []) {
     const href = x.type?.startsWith('image/') ? httpUrl(x.href) : null;
@@ -135,7 +140,7 @@ export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEn
     text,
     lang,
     dir: textDirection(lang, title, text),
-    publishedAt: toTime(e.published ?? e.updated ?? e.created, now),
+    publishedAt: publishedAtOf(e, now),
     updatedAt: toTime(e.updated, now),
     leadImage: leadImageOf(e),
     categories: boundCategories((e.categories ?? []).map((c) => c.label ?? c.term ?? '')),

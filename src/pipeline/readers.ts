@@ -12,6 +12,7 @@ import type { NewEntry } from '../domain/entry.js';
 import { notAFeed } from './not-a-feed.js';
 import { parseDocument, type ParsedDocument } from './parse-document.js';
 import type { DocumentParser } from './parse-pool.js';
+import type { PendingItems } from './pending-items.js';
 
 export interface SourceRead {
   notModified: boolean;
@@ -32,6 +33,11 @@ export interface SourceRead {
   warnings?: string[];
   /** The new address the source answered a permanent redirect (301/308) with. */
   movedTo?: string;
+  /**
+   * The feed's items not adapted yet, read more cheaply than through feed.entries (a sitemap's
+   * URLs); the caller adapts only those it keeps. Absent: the caller adapts feed.entries.
+   */
+  pending?: PendingItems;
   /** The feed's items already adapted (read in a parser worker); else the caller adapts feed.entries. */
   items?: NewEntry[];
   /** Epoch ms of the dated items, when `items` is given. */
@@ -149,6 +155,7 @@ export const readPageSourceKind: SourceReader = async (source, fetcher, ctx = {}
 /** A sitemap (kind "sitemap"): URLs new since the stored cursor, read by src/ingest/sitemap. */
 export const readSitemapSourceKind: SourceReader = async (source, fetcher, ctx = {}) => {
   const { readSitemapSource } = await import('../ingest/sitemap/sitemap-source.js');
+  const { pendingOfSitemap } = await import('./pending-sitemap.js');
   const pages = ctx.pages;
   const r = await readSitemapSource(
     withSignal(fetcher, ctx.signal),
@@ -158,6 +165,8 @@ export const readSitemapSourceKind: SourceReader = async (source, fetcher, ctx =
   return {
     notModified: r.notModified,
     ...(r.feed ? { feed: r.feed } : {}),
+    // Only the URLs a check keeps become entries (a sitemap may list 50,000 and keep 500).
+    ...(r.feed && r.urls ? { pending: pendingOfSitemap(r.urls, r.feed) } : {}),
     etag: r.etag,
     lastModified: r.lastModified,
     wireBytes: r.wireBytes,

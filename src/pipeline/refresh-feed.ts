@@ -18,7 +18,7 @@ import type { Logger } from '../log/logger.js';
 import type { ParsedFeed } from '../ingest/parse/types.js';
 import type { FeedMeta } from '../domain/feed.js';
 import type { Store } from '../store/store.js';
-import { adaptEntries } from './adapt-entry.js';
+import { newestIndices, newestOrder, pendingOfFeed, type PendingItems } from './pending-items.js';
 import { NotAFeedError } from './not-a-feed.js';
 import { defaultReaders, NoReaderError, readerFor, type SourceReaders } from './readers.js';
 import { runEntrySteps, type PipelineStep } from './step.js';
@@ -77,34 +77,50 @@ export interface RefreshResult {
 const DEFAULT_READERS: SourceReaders = defaultReaders();
 
 /**
- * Saves `items` newest first, stopping once `cap` entries were new (undefined: no cap). Batches
+ * Saves the items newest first, stopping once `cap` entries were new (undefined: no cap). Batches
  * are sized to what the cap still allows, so one check never stores more than `cap` new entries
- * however many of the items were already known.
+ * however many of the items were already known. Items not adapted yet (`PendingItems`) are
+ * adapted as they are handed to the store: the newest `cap` are picked without sorting the rest,
+ * which are sorted only when the known ones leave room for more.
  */
 async function saveCapped(
   store: Store,
   sourceId: number,
-  items: NewEntry[],
+  items: NewEntry[] | PendingItems,
   now: number,
   cap: number | undefined,
+  adaptTime: { ms: number },
 ): Promise<{ inserted: Entry[]; updated: number; unchanged: number; capped: boolean }> {
   // Saving is a turn of its own (turns.ts): checks whose parses finished together save one per turn.
   await nextTurn();
-  if (cap === undefined || items.length <= cap) return { ...(await store.entries.saveBatch(sourceId, items, now)), capped: false };
+  const pending = Array.isArray(items) ? undefined : items;
+  const count = pending ? pending.count : (items as NewEntry[]).length;
+  const adapt = (indices: readonly number[]): NewEntry[] => {
+    const t0 = performance.now();
+    const out = indices.map((i) => pending!.adapt(i, now));
+    adaptTime.ms += performance.now() - t0;
+    return out;
+  };
+  if (cap === undefined || count <= cap) {
+    const all = pending ? adapt(Array.from({ length: count }, (_, i) => i)) : (items as NewEntry[]);
+    return { ...(await store.entries.saveBatch(sourceId, all, now)), capped: false };
+  }
   // Newest first (undated items keep their place after the dated ones): the freshest are taken now.
-  const order = items
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => (b.e.publishedAt ?? Number.NEGATIVE_INFINITY) - (a.e.publishedAt ?? Number.NEGATIVE_INFINITY) || a.i - b.i)
-    .map((x) => x.e);
+  const keys = pending
+    ? Array.from({ length: count }, (_, i) => pending.publishedAt(i, now))
+    : (items as NewEntry[]).map((e) => e.publishedAt);
+  let order = newestIndices(keys, cap);
   const out = { inserted: [] as Entry[], updated: 0, unchanged: 0, capped: false };
   let next = 0;
-  while (next < order.length) {
+  while (next < count) {
     const room = cap - out.inserted.length;
     if (room <= 0) {
       out.capped = true;
       break;
     }
-    const saved = await store.entries.saveBatch(sourceId, order.slice(next, next + room), now);
+    if (order.length < Math.min(count, next + room)) order = newestOrder(keys);
+    const batch = order.slice(next, next + room);
+    const saved = await store.entries.saveBatch(sourceId, pending ? adapt(batch) : batch.map((i) => (items as NewEntry[])[i]!), now);
     next += room;
     out.inserted.push(...saved.inserted);
     out.updated += saved.updated;
@@ -273,12 +289,14 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     } else {
       const feed = read.feed;
       if (feed.bozo) result.bozo = feed.bozoReason ?? 'ill-formed document';
-      const items = read.items ?? adaptEntries(feed, now);
+      // Items not adapted in a worker are adapted as they are saved: only those a capped check keeps.
+      const items = read.items ?? read.pending ?? pendingOfFeed(feed);
       const siteUrl = safeHttpUrl(feed.feed.link);
-      t.adaptMs = read.items ? (read.adaptMs ?? 0) : lap();
+      const adaptTime = { ms: 0 };
+      t.adaptMs = read.items ? (read.adaptMs ?? 0) : 0;
       lap();
       deps.signal?.throwIfAborted();
-      const saved = await saveCapped(deps.store, source.id, items, now, deps.maxNewEntriesPerCheck);
+      const saved = await saveCapped(deps.store, source.id, items, now, deps.maxNewEntriesPerCheck, adaptTime);
       if (saved.capped) {
         result.capped = true;
         log.info(
@@ -292,13 +310,14 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       feedMeta = meta;
       // The source's name: the feed's title as plain text of bounded length (src/text/short-text.ts).
       const name = shortText(meta.title, meta.titleType, MAX_NAME_CHARS);
-      t.saveMs = lap();
+      t.adaptMs += adaptTime.ms;
+      t.saveMs = lap() - adaptTime.ms;
       result.inserted = saved.inserted;
       result.updated = saved.updated;
       result.unchanged = saved.unchanged;
       result.outcome = {
         kind: 'fetched',
-        publishedTimes: read.publishedTimes ?? publishedTimes(feed),
+        publishedTimes: read.publishedTimes ?? (Array.isArray(items) ? publishedTimes(feed) : items.publishedTimes()),
         // Capped: the next check must read the document in full, not get a 304.
         etag: saved.capped ? null : read.etag,
         lastModified: saved.capped ? null : read.lastModified,

@@ -4,7 +4,8 @@
 import type { ParsedFeed } from '../parse/types.js';
 import type { PageFetcher } from '../listing/page-source.js';
 import { readSitemaps, type ParseSitemapFile } from './read.js';
-import { sitemapToParsedFeed } from './to-entries.js';
+import { sitemapToLazyFeed } from './to-entries.js';
+import type { SitemapUrl } from './types.js';
 
 /** What `source.settings` may hold for a sitemap source. */
 export interface SitemapSourceSettings {
@@ -32,7 +33,10 @@ export class NotASitemapError extends Error {
 
 export interface SitemapRead {
   notModified: boolean;
+  /** Its entries are built on first use (sitemapToLazyFeed). */
   feed?: ParsedFeed;
+  /** The URLs read, one per entry of `feed`, in its order. */
+  urls?: SitemapUrl[];
   /** `source.settings` with the advanced cursor, to store once the entries are saved. */
   settings: Record<string, unknown>;
   fetched: string[];
@@ -120,7 +124,8 @@ export async function readSitemapSource(
   if (read.cursor) next.sitemapCursor = read.cursor;
   return {
     notModified: false,
-    feed: sitemapToParsedFeed(read.urls, res.url),
+    feed: sitemapToLazyFeed(read.urls, res.url),
+    urls: read.urls,
     settings: next,
     fetched: read.fetched,
     skipped: read.skipped,

@@ -32,6 +32,15 @@ export function titleFromSlug(url: string): string | undefined {
   return undefined;
 }
 
+/** The dates a sitemap URL's entry carries: published (the news date, else lastmod) and updated (lastmod). */
+export function sitemapUrlDates(u: SitemapUrl): { published?: string; updated?: string } {
+  const out: { published?: string; updated?: string } = {};
+  const published = u.news?.publicationDate ?? u.lastmod;
+  if (published) out.published = published;
+  if (u.lastmod) out.updated = u.lastmod;
+  return out;
+}
+
 export function sitemapUrlToEntry(u: SitemapUrl): ParsedEntry {
   const key = normalizeUrl(u.loc);
   const entry: ParsedEntry = {
@@ -45,9 +54,9 @@ export function sitemapUrlToEntry(u: SitemapUrl): ParsedEntry {
     entry.title = title;
     entry.titleType = 'text/plain';
   }
-  const published = u.news?.publicationDate ?? u.lastmod;
-  if (published) entry.published = published;
-  if (u.lastmod) entry.updated = u.lastmod;
+  const dates = sitemapUrlDates(u);
+  if (dates.published) entry.published = dates.published;
+  if (dates.updated) entry.updated = dates.updated;
   if (u.news?.language) entry.language = u.news.language;
   if (u.news?.publicationName) entry.source = { title: u.news.publicationName };
   if (u.news?.keywords?.length) entry.categories = u.news.keywords.map((term) => ({ term }));
@@ -64,8 +73,8 @@ export function sitemapUrlsToEntries(urls: readonly SitemapUrl[]): ParsedEntry[]
   return urls.map(sitemapUrlToEntry);
 }
 
-/** Sitemap URLs as a ParsedFeed: titled after the news publication when the sitemap names one. */
-export function sitemapToParsedFeed(urls: readonly SitemapUrl[], sitemapUrl: string): ParsedFeed {
+/** The feed's metadata: titled after the news publication when the sitemap names one. */
+function sitemapFeedHeader(urls: readonly SitemapUrl[], sitemapUrl: string): Omit<ParsedFeed, 'entries'> {
   const named = urls.find((u) => u.news?.publicationName);
   const lang = urls.find((u) => u.news?.language)?.news?.language;
   let site = sitemapUrl;
@@ -82,6 +91,28 @@ export function sitemapToParsedFeed(urls: readonly SitemapUrl[], sitemapUrl: str
       ...(named?.news?.publicationName ? { title: named.news.publicationName, titleType: 'text/plain' as const } : {}),
       ...(lang ? { language: lang } : {}),
     },
-    entries: sitemapUrlsToEntries(urls),
   };
+}
+
+/** Sitemap URLs as a ParsedFeed: titled after the news publication when the sitemap names one. */
+export function sitemapToParsedFeed(urls: readonly SitemapUrl[], sitemapUrl: string): ParsedFeed {
+  return { ...sitemapFeedHeader(urls, sitemapUrl), entries: sitemapUrlsToEntries(urls) };
+}
+
+/**
+ * The same feed, its entries built on first use. A scheduled check builds only the entries it
+ * keeps (see src/pipeline/pending-items.ts): a sitemap may list 50,000 URLs and keep 500.
+ */
+export function sitemapToLazyFeed(urls: readonly SitemapUrl[], sitemapUrl: string): ParsedFeed {
+  const feed = sitemapFeedHeader(urls, sitemapUrl) as ParsedFeed;
+  let entries: ParsedEntry[] | undefined;
+  Object.defineProperty(feed, 'entries', {
+    enumerable: true,
+    configurable: true,
+    get: () => (entries ??= sitemapUrlsToEntries(urls)),
+    set: (v: ParsedEntry[]) => {
+      entries = v;
+    },
+  });
+  return feed;
 }
