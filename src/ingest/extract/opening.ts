@@ -47,7 +47,7 @@ export interface HeadBlock {
 }
 
 /** The first `max` blocks after `h` in document order, as stage 4 measures them. */
-function blocksAfter(h: DomElement, max: number): Block[] {
+export function blocksAfter(h: DomElement, max: number): Block[] {
   const out: Block[] = [];
   for (let a: DomElement | null = h; a && a.localName !== 'body' && out.length < max; a = a.parentElement) {
     for (let k = a.nextSibling; k && out.length < max; k = k.nextSibling) {
