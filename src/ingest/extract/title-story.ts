@@ -8,7 +8,7 @@
 // the one-pass finder credits most — when that block holds the prose below the title.
 import type { DomDocument, DomElement } from './dom.js';
 import { contentWithin, titleHeading } from './fallback.js';
-import { blocksAfter } from './opening.js';
+import { MAX_PARAGRAPH, NOT_PROSE, blocksAfter } from './opening.js';
 import { pruneFurniture } from './prune.js';
 import { probablyVisible } from './readerable.js';
 import { squeeze } from './squeeze.js';
@@ -22,6 +22,8 @@ import { allElements, elementsByTags } from './walk.js';
  * must reach for that branch to be where the story is (see storyBelowTitle).
  */
 const BRANCH_SHARE = 0.5;
+/** The chosen body's longest line must be this long for the body to be found again by it. */
+const MIN_LINE = 25;
 /** Blocks below the title that are read: the story starts among them. */
 const TITLE_BLOCKS = 8;
 /**
@@ -29,11 +31,6 @@ const TITLE_BLOCKS = 8;
  * the first). A short story's window would run on into whatever follows it on the page.
  */
 const FIRST_PROSE = 2;
-/** A block longer than this below the title is a menu or a listing flattened to one block. */
-const MAX_PARAGRAPH = 2000;
-/** Items of lists and tables, captions, what is not shown: not a story's prose. */
-const NOT_PROSE = new Set(['li', 'dt', 'dd', 'td', 'th', 'tr', 'caption', 'figcaption', 'script', 'style', 'template', 'noscript', 'select', 'option']);
-
 /** The blocks below the page's title heading, read off the pruned page. */
 export interface TitleStory {
   /** Squeezed text of each block after the title, in order. */
@@ -118,8 +115,10 @@ export function storyBelowTitle(
   if (!story) return null;
   const body = squeeze(chosenText);
   for (const b of story.prose) if (body.includes(b) || seen.includes(b)) return null;
+  // The body is found on the fresh page by its longest line: a line shorter than the finder's
+  // shortest paragraph could as well stand in a menu.
   const line = longestLine(chosenText);
-  if (line.length === 0) return null;
+  if (line.length < MIN_LINE) return null;
   const doc = reparse();
   pruneFurniture(doc);
   const root = doc.body;
