@@ -245,7 +245,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
         const other =
           growToArticle(content, chosenText, reparse, article?.title, preview, blocks) ??
           secondLook(content, chosenText, reparse, article?.title, preview, blocks) ??
-          storyBelowTitle(chosenText, squeeze(article?.textContent ?? ''), reparse, article?.title, titled);
+          storyBelowTitle(chosenText, article?.textContent ?? '', reparse, article?.title, titled);
         if (other) {
           content = other.content;
           chosenText = other.text;

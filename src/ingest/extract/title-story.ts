@@ -1,11 +1,14 @@
 // Stage 4c, the body beside the title: Readability's scoring settles, on some pages, on a block
 // that is not the story at all — the site's header (the blog's name and description), a sidebar
 // module, another story of the page — while the story stands right below its title elsewhere.
-// What shows it is the page's own order: a story's text follows its title heading. The blocks
-// that follow the title heading (fallback.ts, titleHeading) are read off the pruned page before
-// the scorer changes it; when the final body holds none of them, the body is put back where the
-// title is: in the branch of the page that holds the title and not the chosen body, the block
-// the one-pass finder credits most — when that block holds the prose below the title.
+// What shows it is the page's own order: a story's text follows its title heading. The first prose
+// blocks that follow the title heading (fallback.ts, titleHeading) are read off the pruned page
+// before the scorer changes it; when the final body holds neither of them, the body is put back
+// where the title is — in the branch of the page that holds the title and not the chosen body, the
+// block the one-pass finder credits most — when the title's <article> does not hold the chosen
+// body, or the prose below the title in that branch is at least half the body's text (a column of
+// the page's weight, not a header strip above a body that stands beside it), and when that block
+// holds the prose below the title.
 import type { DomDocument, DomElement } from './dom.js';
 import { contentWithin, titleHeading } from './fallback.js';
 import { MAX_PARAGRAPH, NOT_PROSE, blocksAfter } from './opening.js';
@@ -31,16 +34,14 @@ const TITLE_BLOCKS = 8;
  * the first). A short story's window would run on into whatever follows it on the page.
  */
 const FIRST_PROSE = 2;
-/** The blocks below the page's title heading, read off the pruned page. */
+/** The first prose blocks below the page's title heading, read off the pruned page. */
 export interface TitleStory {
-  /** Squeezed text of each block after the title, in order. */
-  blocks: string[];
-  /** The ones that are prose (a sentence or more, few links, not a caption or an item). */
+  /** Their squeezed texts: a sentence or more, few links, not a caption or a list or table item. */
   prose: string[];
 }
 
 /**
- * The blocks below the title heading of `pruned` (a page pruneFurniture has just pruned, nothing
+ * The first prose blocks below the title heading of `pruned` (a page pruneFurniture has just pruned, nothing
  * else changed since it was parsed; `headings` its <h1>, <h2> and <h3> as parsed), or null when
  * it has no title heading or no prose below it.
  */
@@ -49,16 +50,14 @@ export function readTitleStory(pruned: DomDocument, headings: ArrayLike<DomEleme
   const root = pruned.body;
   if (!h || !root) return null;
   const above = new Map<DomElement, boolean>();
-  const blocks: string[] = [];
   const prose: string[] = [];
   for (const b of blocksAfter(h, TITLE_BLOCKS)) {
-    blocks.push(b.str);
     if (b.cls === 'good' && b.text <= MAX_PARAGRAPH && !NOT_PROSE.has(b.el.localName) && !isCaption(b.el, root, above)) {
       prose.push(b.str);
       if (prose.length === FIRST_PROSE) break;
     }
   }
-  return prose.length > 0 ? { blocks, prose } : null;
+  return prose.length > 0 ? { prose } : null;
 }
 
 /** The longest line of a body's text, squeezed. */
@@ -97,23 +96,25 @@ function commonAncestor(a: DomElement, b: DomElement): DomElement | null {
 }
 
 /**
- * The story below the page's title when the final body `chosen` (its text `chosenText`; `seen`
- * the squeezed text the scorer's body had before the stages after it trimmed it) holds none of
- * the blocks that follow the title (`story`, read off the pruned page), or null. The page is
- * parsed and pruned afresh; the chosen body is found there by its longest line; the branch of the
- * page below the common ancestor of the two that holds the title (and so not the chosen body) is
- * searched with the one-pass finder, and its block replaces the body when, trimmed, it holds a
- * prose block of those below the title.
+ * The story below the page's title when the final body (its text `chosenText`; `scored` the text
+ * the scorer's body had before the stages after it trimmed it) holds neither of the prose blocks
+ * that follow the title (`story`, read off the pruned page), or null. The page is parsed and
+ * pruned afresh; the chosen body is found there by its longest line; the branch of the page below
+ * the common ancestor of the two that holds the title (and so not the chosen body) is where the
+ * story is when the title's <article> is in that branch or the branch's prose below the title is
+ * BRANCH_SHARE of the body's text; the one-pass finder's block within it replaces the body when,
+ * trimmed, it holds one of the prose blocks below the title.
  */
 export function storyBelowTitle(
   chosenText: string,
-  seen: string,
+  scored: string,
   reparse: () => DomDocument,
   title: string | null | undefined,
   story: TitleStory | null,
 ): { content: DomElement; text: string; blocks: Block[] } | null {
   if (!story) return null;
   const body = squeeze(chosenText);
+  const seen = squeeze(scored);
   for (const b of story.prose) if (body.includes(b) || seen.includes(b)) return null;
   // The body is found on the fresh page by its longest line: a line shorter than the finder's
   // shortest paragraph could as well stand in a menu.
