@@ -56,8 +56,22 @@ function linkTextLength(el: DomElement): number {
 
 /** The element most likely to hold the article, or the body when nothing stands out. */
 export function fallbackContent(doc: DomDocument, maxParagraphs = 20000): DomElement | null {
+  return bestCredited(paragraphs(doc), maxParagraphs, null) ?? doc.body;
+}
+
+/**
+ * The element of `root`'s subtree (`root` included) that the one-pass finder credits most when
+ * only the paragraphs inside `root` count and no credit goes above it; null when none counts.
+ */
+export function contentWithin(root: DomElement, maxParagraphs = 20000): DomElement | null {
+  return bestCredited(elementsByTags(root, PARA_LIST), maxParagraphs, root.parentElement);
+}
+
+const PARA_LIST = [...PARA_TAGS];
+
+/** The finder's credit over `paras` (the first `maxParagraphs`), never given to `stop` or above it. */
+function bestCredited(paras: ArrayLike<DomElement>, maxParagraphs: number, stop: DomElement | null): DomElement | null {
   const scores = new Map<DomElement, number>();
-  const paras = paragraphs(doc);
   const n = Math.min(paras.length, maxParagraphs);
   for (let i = 0; i < n; i++) {
     const p = paras[i]!;
@@ -66,7 +80,7 @@ export function fallbackContent(doc: DomDocument, maxParagraphs = 20000): DomEle
     const value = Math.max(0, text.length - 2 * linkTextLength(p));
     if (value === 0) continue;
     let ancestor = p.parentElement;
-    for (let share = 1; ancestor && share >= 0.25; share /= 2) {
+    for (let share = 1; ancestor && ancestor !== stop && share >= 0.25; share /= 2) {
       scores.set(ancestor, (scores.get(ancestor) ?? 0) + value * share);
       ancestor = ancestor.parentElement;
     }
@@ -79,7 +93,7 @@ export function fallbackContent(doc: DomDocument, maxParagraphs = 20000): DomEle
       bestScore = s;
     }
   }
-  return best ?? doc.body;
+  return best;
 }
 
 /** Letters and digits only, lower-cased: a headline and a title compared past quotes, dashes and spacing. */
@@ -125,6 +139,41 @@ export function headlineH1(doc: DomDocument, known?: ArrayLike<DomElement>): Dom
     }
   }
   return best ?? (count === 1 ? only : null);
+}
+
+/**
+ * The story's title heading: of the page's <h1>, <h2> and <h3> elements (`headings`; those that
+ * pruning detached are passed over) that are not the site's name, the longest whose letters and
+ * digits the document's <title> or its og:title repeats; failing that, the shortest that repeats
+ * one of them. A theme's blog name in an <h1> the title also repeats is shorter than the post's
+ * <h2> or <h3> title, and a "More on: …" heading that repeats the whole title is longer than the
+ * heading the title repeats.
+ */
+export function titleHeading(doc: DomDocument, headings: ArrayLike<DomElement>): DomElement | null {
+  const body = doc.body;
+  if (!body) return null;
+  const titles = [letters(doc.title ?? '')];
+  const og = ogTitle(doc);
+  if (og) titles.push(letters(og));
+  const usable = titles.filter((x) => x.length >= 4);
+  if (usable.length === 0) return null;
+  let within: DomElement | null = null;
+  let withinLength = 0;
+  let around: DomElement | null = null;
+  let aroundLength = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i]!;
+    const t = letters(h.textContent ?? '');
+    if (t.length < 4 || (t.length <= withinLength && within) || !inside(h, body) || isSiteName(h)) continue;
+    if (usable.some((x) => x.includes(t))) {
+      within = h;
+      withinLength = t.length;
+    } else if (!within && t.length < aroundLength && usable.some((x) => t.includes(x))) {
+      around = h;
+      aroundLength = t.length;
+    }
+  }
+  return within ?? around;
 }
 
 /** Whether `el` lies under `root` (pruning detaches what it removes). */

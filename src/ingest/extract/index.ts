@@ -23,6 +23,7 @@ import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
 import { squeeze } from './squeeze.js';
 import { type HeadBlock, addOpening, readHead } from './opening.js';
+import { type TitleStory, readTitleStory, storyBelowTitle } from './title-story.js';
 import { trimEdgesToBlocks } from './trim.js';
 import {
   hasTypographicSeparator,
@@ -226,9 +227,13 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
       // The blocks below the headline, read before the scorer moves them: where a story's opening
       // paragraphs stand when the scorer starts the body below them (opening.ts).
       let head = null as HeadBlock[] | null;
+      // The blocks below the story's title heading, read before the scorer moves them: a body that
+      // holds none of them was taken from elsewhere on the page (title-story.ts).
+      let titled = null as TitleStory | null;
       article = chooseArticle(doc, reparse, warnings, (pruned) => {
         preview = previewSecondLook(pruned, tagged(index, 'h1'));
         head = readHead(pruned, tagged(index, 'h1'));
+        titled = readTitleStory(pruned, headings);
       });
       // The finder's block stands in when Readability found nothing; it is a body like any other,
       // so its edges are trimmed the same way (comment counts, permalinks, sign-up lines).
@@ -239,7 +244,8 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
         chosenText = blockText(content);
         const other =
           growToArticle(content, chosenText, reparse, article?.title, preview, blocks) ??
-          secondLook(content, chosenText, reparse, article?.title, preview, blocks);
+          secondLook(content, chosenText, reparse, article?.title, preview, blocks) ??
+          storyBelowTitle(chosenText, article?.textContent ?? '', reparse, article?.title, titled);
         if (other) {
           content = other.content;
           chosenText = other.text;

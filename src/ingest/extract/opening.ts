@@ -18,12 +18,12 @@ const HEAD_BLOCKS = 8;
 /** Paragraphs the run above the body needs: one is a standfirst (see above). */
 const MIN_RUN = 2;
 /** A block longer than this below the headline is a menu or a listing flattened to one block, not a paragraph. */
-const MAX_PARAGRAPH = 2000;
+export const MAX_PARAGRAPH = 2000;
 /**
  * Items of a list or table (a summary box, a fact table), captions, and elements whose text is
  * not shown (the JSON-LD scripts shrink keeps for the metadata).
  */
-const NOT_PROSE = new Set([
+export const NOT_PROSE = new Set([
   'li',
   'dt',
   'dd',
@@ -47,7 +47,7 @@ export interface HeadBlock {
 }
 
 /** The first `max` blocks after `h` in document order, as stage 4 measures them. */
-function blocksAfter(h: DomElement, max: number): Block[] {
+export function blocksAfter(h: DomElement, max: number): Block[] {
   const out: Block[] = [];
   for (let a: DomElement | null = h; a && a.localName !== 'body' && out.length < max; a = a.parentElement) {
     for (let k = a.nextSibling; k && out.length < max; k = k.nextSibling) {

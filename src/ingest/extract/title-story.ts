@@ -1,0 +1,155 @@
+// Stage 4c, the body beside the title: Readability's scoring settles, on some pages, on a block
+// that is not the story at all — the site's header (the blog's name and description), a sidebar
+// module, another story of the page — while the story stands right below its title elsewhere.
+// What shows it is the page's own order: a story's text follows its title heading. The first prose
+// blocks that follow the title heading (fallback.ts, titleHeading) are read off the pruned page
+// before the scorer changes it; when the final body holds neither of them, the body is put back
+// where the title is — in the branch of the page that holds the title and not the chosen body, the
+// block the one-pass finder credits most — when the title's <article> does not hold the chosen
+// body, or the prose below the title in that branch is at least half the body's text (a column of
+// the page's weight, not a header strip above a body that stands beside it), and when that block
+// holds the prose below the title.
+import type { DomDocument, DomElement } from './dom.js';
+import { contentWithin, titleHeading } from './fallback.js';
+import { MAX_PARAGRAPH, NOT_PROSE, blocksAfter } from './opening.js';
+import { pruneFurniture } from './prune.js';
+import { probablyVisible } from './readerable.js';
+import { squeeze } from './squeeze.js';
+import { blockText } from './text.js';
+import type { Block } from './trim.js';
+import { blocksOf, isCaption, trimEdgesToBlocks } from './trim.js';
+import { allElements, elementsByTags } from './walk.js';
+
+/**
+ * Share of the chosen body's text the prose below the title, in the title's branch of the page,
+ * must reach for that branch to be where the story is (see storyBelowTitle).
+ */
+const BRANCH_SHARE = 0.5;
+/** The chosen body's longest line must be this long for the body to be found again by it. */
+const MIN_LINE = 25;
+/** Blocks below the title that are read: the story starts among them. */
+const TITLE_BLOCKS = 8;
+/**
+ * Prose blocks below the title that are kept: the story's first paragraphs (a standfirst may be
+ * the first). A short story's window would run on into whatever follows it on the page.
+ */
+const FIRST_PROSE = 2;
+/** The first prose blocks below the page's title heading, read off the pruned page. */
+export interface TitleStory {
+  /** Their squeezed texts: a sentence or more, few links, not a caption or a list or table item. */
+  prose: string[];
+}
+
+/**
+ * The first prose blocks below the title heading of `pruned` (a page pruneFurniture has just pruned, nothing
+ * else changed since it was parsed; `headings` its <h1>, <h2> and <h3> as parsed), or null when
+ * it has no title heading or no prose below it.
+ */
+export function readTitleStory(pruned: DomDocument, headings: ArrayLike<DomElement>): TitleStory | null {
+  const h = titleHeading(pruned, headings);
+  const root = pruned.body;
+  if (!h || !root) return null;
+  const above = new Map<DomElement, boolean>();
+  const prose: string[] = [];
+  for (const b of blocksAfter(h, TITLE_BLOCKS)) {
+    if (b.cls === 'good' && b.text <= MAX_PARAGRAPH && !NOT_PROSE.has(b.el.localName) && !isCaption(b.el, root, above)) {
+      prose.push(b.str);
+      if (prose.length === FIRST_PROSE) break;
+    }
+  }
+  return prose.length > 0 ? { prose } : null;
+}
+
+/** The longest line of a body's text, squeezed. */
+function longestLine(text: string): string {
+  let best = '';
+  for (const line of text.split('\n')) {
+    const l = squeeze(line).trim();
+    if (l.length > best.length) best = l;
+  }
+  return best;
+}
+
+/** Whether `a` is `b` or an ancestor of it. */
+function holds(a: DomElement, b: DomElement): boolean {
+  for (let x: DomElement | null = b; x; x = x.parentElement) if (x === a) return true;
+  return false;
+}
+
+/** The prose of `root` (stage 4's blocks) that follows the heading `h` inside it. */
+function proseAfter(root: DomElement, h: DomElement): number {
+  let past = false;
+  let n = 0;
+  for (const b of blocksOf(root)) {
+    if (!past) past = holds(b.el, h) || holds(h, b.el);
+    else if (b.cls === 'good') n += b.text;
+  }
+  return n;
+}
+
+/** The lowest common ancestor of `a` and `b`, or null. */
+function commonAncestor(a: DomElement, b: DomElement): DomElement | null {
+  const up = new Set<DomElement>();
+  for (let x: DomElement | null = a; x; x = x.parentElement) up.add(x);
+  for (let y: DomElement | null = b; y; y = y.parentElement) if (up.has(y)) return y;
+  return null;
+}
+
+/**
+ * The story below the page's title when the final body (its text `chosenText`; `scored` the text
+ * the scorer's body had before the stages after it trimmed it) holds neither of the prose blocks
+ * that follow the title (`story`, read off the pruned page), or null. The page is parsed and
+ * pruned afresh; the chosen body is found there by its longest line; the branch of the page below
+ * the common ancestor of the two that holds the title (and so not the chosen body) is where the
+ * story is when the title's <article> is in that branch or the branch's prose below the title is
+ * BRANCH_SHARE of the body's text; the one-pass finder's block within it replaces the body when,
+ * trimmed, it holds one of the prose blocks below the title.
+ */
+export function storyBelowTitle(
+  chosenText: string,
+  scored: string,
+  reparse: () => DomDocument,
+  title: string | null | undefined,
+  story: TitleStory | null,
+): { content: DomElement; text: string; blocks: Block[] } | null {
+  if (!story) return null;
+  const body = squeeze(chosenText);
+  const seen = squeeze(scored);
+  for (const b of story.prose) if (body.includes(b) || seen.includes(b)) return null;
+  // The body is found on the fresh page by its longest line: a line shorter than the finder's
+  // shortest paragraph could as well stand in a menu.
+  const line = longestLine(chosenText);
+  if (line.length < MIN_LINE) return null;
+  const doc = reparse();
+  pruneFurniture(doc);
+  const root = doc.body;
+  if (!root) return null;
+  const h = titleHeading(doc, elementsByTags(root, ['h1', 'h2', 'h3']));
+  if (!h) return null;
+  let at: DomElement | null = null;
+  for (const b of blocksOf(root)) {
+    if (b.str.includes(line)) {
+      at = b.el;
+      break;
+    }
+  }
+  if (!at) return null;
+  const common = commonAncestor(at, h);
+  if (!common || common === h || common === at) return null;
+  let branch = h;
+  let inArticle = false;
+  while (branch.parentElement && branch.parentElement !== common) {
+    branch = branch.parentElement;
+    if (branch.localName === 'article') inArticle = true;
+  }
+  // The title's own <article> does not hold the chosen body: the body is another story's, or no
+  // story's. Else the title's branch must be a column of the page's weight, not a header strip
+  // (a headline, a standfirst, a byline) above a body that stands beside it in the same story.
+  if (!inArticle && proseAfter(branch, h) < BRANCH_SHARE * body.length) return null;
+  const block = contentWithin(branch) ?? branch;
+  // What Readability drops unread (its visibility test), the new body drops too.
+  for (const el of allElements(block)) if (el.parentNode && !probablyVisible(el)) el.remove();
+  const blocks = trimEdgesToBlocks(block, title).blocks;
+  if (!blocks.some((b) => b.cls === 'good' && story.prose.includes(b.str))) return null;
+  return { content: block, text: blockText(block), blocks };
+}
