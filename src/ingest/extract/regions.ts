@@ -40,24 +40,21 @@ interface Region {
  */
 function firstSplit(root: DomElement, blocks: readonly Block[]): { at: DomElement; regions: Region[] } | null {
   if (blocks.length < 2) return null;
-  // Each block's ancestors up to root, root first.
-  const chains: DomElement[][] = [];
-  for (const b of blocks) {
-    const chain: DomElement[] = [];
-    for (let a: DomElement | null = b.el; a && a !== root; a = a.parentElement) chain.push(a);
-    chains.push(chain.reverse());
+  // Blocks are disjoint and in document order, so the lowest element holding the first and the
+  // last holds every block between them: two walks up, not one per block.
+  const above = new Set<DomElement>();
+  for (let a = blocks[0]!.el.parentElement; a && a !== root; a = a.parentElement) above.add(a);
+  let at: DomElement = root;
+  for (let a = blocks[blocks.length - 1]!.el.parentElement; a && a !== root; a = a.parentElement) {
+    if (above.has(a)) {
+      at = a;
+      break;
+    }
   }
-  let depth = 0;
-  for (;;) {
-    const first = chains[0]![depth];
-    if (!first || chains.some((c) => c[depth] !== first || c.length <= depth + 1)) break;
-    depth++;
-  }
-  const at = depth === 0 ? root : chains[0]![depth - 1]!;
   const regions: Region[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    const el = chains[i]![depth]!;
-    const b = blocks[i]!;
+  for (const b of blocks) {
+    let el = b.el;
+    while (el.parentElement && el.parentElement !== at) el = el.parentElement;
     let r = regions.at(-1);
     if (!r || r.el !== el) {
       r = { el, blocks: [], text: 0, prose: 0 };
