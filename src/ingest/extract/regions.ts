@@ -13,7 +13,13 @@
 // sections share tag and class). What stands before the story's region is left alone: the story's
 // headline, byline, standfirst and lead picture sit there. Nothing is read by name or word.
 import type { DomElement } from './dom.js';
-import type { Block } from './trim.js';
+
+/** What the rule reads of one of stage 4's blocks (trim.ts's Block): its element, text length and class. */
+export interface RegionBlock {
+  el: DomElement;
+  text: number;
+  cls: string;
+}
 
 /** The story's region holds at least this many times the prose of all the other regions together (three quarters of the body's). */
 export const STORY_REGION_FACTOR = 3;
@@ -26,9 +32,9 @@ export const STORY_REGION_MIN = 1000;
 /** A region after the story's is taken as the page's only when its text is under this share of the story region's. */
 export const TRAILING_SHARE = 0.5;
 
-interface Region {
+export interface Region<B extends RegionBlock = RegionBlock> {
   el: DomElement;
-  blocks: Block[];
+  blocks: B[];
   text: number;
   prose: number;
 }
@@ -38,7 +44,7 @@ interface Region {
  * and the children of it that hold blocks, each with its blocks, in document order. Null when
  * the body has fewer than two blocks.
  */
-function firstSplit(root: DomElement, blocks: readonly Block[]): { at: DomElement; regions: Region[] } | null {
+function firstSplit<B extends RegionBlock>(root: DomElement, blocks: readonly B[]): { at: DomElement; regions: Region<B>[] } | null {
   if (blocks.length < 2) return null;
   // Blocks are disjoint and in document order, so the lowest element holding the first and the
   // last holds every block between them: two walks up, not one per block.
@@ -51,7 +57,7 @@ function firstSplit(root: DomElement, blocks: readonly Block[]): { at: DomElemen
       break;
     }
   }
-  const regions: Region[] = [];
+  const regions: Region<B>[] = [];
   for (const b of blocks) {
     let el = b.el;
     while (el.parentElement && el.parentElement !== at) el = el.parentElement;
@@ -111,7 +117,7 @@ function isListing(r: Region): boolean {
  * story's region and are the page's: the elements to remove, with their blocks. Empty when the
  * body has no region holding STORY_REGION_FACTOR times the others' prose.
  */
-export function trailingRegions(root: DomElement, blocks: readonly Block[]): Region[] {
+export function trailingRegions<B extends RegionBlock>(root: DomElement, blocks: readonly B[]): Region<B>[] {
   const split = firstSplit(root, blocks);
   if (!split) return [];
   const { regions } = split;
@@ -123,7 +129,7 @@ export function trailingRegions(root: DomElement, blocks: readonly Block[]): Reg
   let others = 0;
   for (const r of regions) if (r !== s) others += r.prose;
   if (s.prose < STORY_REGION_FACTOR * others || isListing(s)) return [];
-  const out: Region[] = [];
+  const out: Region<B>[] = [];
   for (let i = story + 1; i < regions.length; i++) {
     const r = regions[i]!;
     if (r.blocks[0]!.el === r.el || !fromPage(r.el) || r.text >= TRAILING_SHARE * s.text || sameShape(r.el, s.el)) continue;
