@@ -15,6 +15,7 @@ import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
 import { isEmbedNotice, isInlineFurniture, isMediaFallback } from './inline-furniture.js';
 import { allElements, descendants, elementsByTags, hasNonSpaceText, measureText } from './walk.js';
+import { trailingRegions } from './regions.js';
 
 const LEAF_BLOCKS = new Set([
   'p',
@@ -740,7 +741,29 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
     b.el.parentNode?.removeChild(b.el);
     removed++;
   }
-  return { removed, blocks: parents.size > 0 ? blocksLeft(root, blocks, parents) : blocks };
+  const left = parents.size > 0 ? blocksLeft(root, blocks, parents) : blocks;
+  return dropTrailingRegions(root, left, removed);
+}
+
+/**
+ * The regions the page sets after the story's region (regions.ts) go from the trimmed body `root`
+ * (its blocks `blocks`); `removed` is what the trim removed before.
+ */
+function dropTrailingRegions(root: DomElement, blocks: Block[], removed: number): { removed: number; blocks: Block[] } {
+  const regions = trailingRegions(root, blocks);
+  if (regions.length === 0) return { removed, blocks };
+  const gone = new Set<Block>();
+  const parents = new Set<DomNode>();
+  for (const r of regions) {
+    if (trimTrace.on?.('trailing-region', r.el) || !r.el.parentNode) continue;
+    parents.add(r.el.parentNode);
+    r.el.parentNode.removeChild(r.el);
+    for (const b of r.blocks) gone.add(b);
+    removed += r.blocks.length;
+  }
+  if (gone.size === 0) return { removed, blocks };
+  for (const p of parents) if (p !== root && !hasBlockChild(p as DomElement)) return { removed, blocks: blocksOf(root) };
+  return { removed, blocks: blocks.filter((b) => !gone.has(b)) };
 }
 
 /**
