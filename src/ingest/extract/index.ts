@@ -21,7 +21,7 @@ import type { SecondLookPreview } from './second-look.js';
 import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
-import { squeeze, withSqueezeMemo } from './squeeze.js';
+import { squeeze } from './squeeze.js';
 import { type HeadBlock, addOpening, readHead } from './opening.js';
 import { trimEdgesToBlocks } from './trim.js';
 import {
@@ -156,9 +156,8 @@ function setAddress(doc: DomDocument, base: string, url: string | undefined): vo
 /** Extracts the article and its metadata from one page. Never throws for bad HTML. */
 export function extractArticle(input: ExtractInput, opts: ExtractOptions = {}): ExtractResult {
   // No node of the page outlives the call, and none gets a listener: linkedom's per-node
-  // listener tables are left unmade (listener-entries.ts); the squeezed lengths of its text
-  // pieces, measured again by every stage, are remembered until it ends (squeeze.ts).
-  return withoutListenerEntries(() => withSqueezeMemo(() => extractPage(input, opts)));
+  // listener tables are left unmade (listener-entries.ts).
+  return withoutListenerEntries(() => extractPage(input, opts));
 }
 
 function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {

@@ -22,7 +22,6 @@ function unsqueezed(s: string): boolean {
  */
 export function squeezedLength(s: string, stopAt = Number.POSITIVE_INFINITY): number {
   if (s.length === 0) return 0;
-  if (stopAt === Number.POSITIVE_INFINITY && memo !== null && s.length >= MEMO_MIN) return memoLength(s);
   if (stopAt >= 1 && !unsqueezed(s)) {
     // Every character counts; the loop below stops after the first non-space character that
     // takes the count to stopAt or beyond (a space is never last and never doubled here).
@@ -31,44 +30,6 @@ export function squeezedLength(s: string, stopAt = Number.POSITIVE_INFINITY): nu
     return s.charCodeAt(k - 1) === 0x20 ? k + 1 : k;
   }
   return countSqueezed(s, stopAt);
-}
-
-// The squeezed lengths of the text pieces measured during one extraction (withSqueezeMemo). The
-// stages and Readability's tuned reads measure the same text nodes again and again — link density
-// walks every scored ancestor's subtree (the body's paragraphs five and more times over), pruning
-// measures nested candidate blocks inside their parents — and each time the regex engine scanned
-// the piece anew (on the generated bench pages, ten measures per distinct piece). Keyed by the
-// string itself, so a piece is answered the same whatever node holds it; V8 keeps a string's hash
-// once computed, and a text node hands out the same string object every time it is read. Short
-// pieces are measured directly (the scan costs less than the lookup).
-let memo: Map<string, number> | null = null;
-const MEMO_MIN = 32;
-/** Distinct pieces remembered per extraction at most (a page of millions of text nodes). */
-const MEMO_MAX = 1 << 16;
-
-/**
- * Runs `fn` with the squeezed lengths of long text pieces remembered until it returns (the
- * extraction of one page: its text nodes do not outlive it). Nested calls share the outer memo.
- */
-export function withSqueezeMemo<T>(fn: () => T): T {
-  if (memo !== null) return fn();
-  memo = new Map();
-  try {
-    return fn();
-  } finally {
-    memo = null;
-  }
-}
-
-/** `squeezedLength(s)` from the memo (active, `s` at least MEMO_MIN long). */
-function memoLength(s: string): number {
-  const m = memo!;
-  let n = m.get(s);
-  if (n === undefined) {
-    n = unsqueezed(s) ? countByRuns(s) : s.length;
-    if (m.size < MEMO_MAX) m.set(s, n);
-  }
-  return n;
 }
 
 function countSqueezed(s: string, stopAt: number): number {
@@ -120,19 +81,6 @@ export class SqueezedCounter {
   add(s: string): void {
     const len = s.length;
     if (len === 0) return;
-    if (memo !== null && len >= MEMO_MIN) {
-      // The piece as a whole: its squeezed length, and whether white space opens and ends it (a
-      // piece of white space only squeezes to nothing and leaves a gap).
-      const inner = memoLength(s);
-      if (inner === 0) {
-        this.gap = true;
-        return;
-      }
-      if ((this.gap || isSpace(s.charCodeAt(0))) && this.length > 0) this.length++;
-      this.length += inner;
-      this.gap = isSpace(s.charCodeAt(len - 1));
-      return;
-    }
     // Clean text — a non-space at both ends, single spaces inside — counts whole, and one more for
     // white space before it when something was counted before that. A single space at either end
     // (the text beside an inline element in prose: "While ", " said the minister", most pieces of
