@@ -252,7 +252,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
           blocks = other.blocks;
         }
         if (learnedTrim(content, blocks) > 0) chosenText = blockText(content);
-        if (head && addOpening(content, chosenText, head, squeeze(article?.textContent ?? '')) > 0) chosenText = blockText(content);
+        if (head && addOpening(content, chosenText, head, () => squeeze(article?.textContent ?? '')) > 0) chosenText = blockText(content);
       }
     }
   }

@@ -86,16 +86,18 @@ export function readHead(pruned: DomDocument, h1s?: ArrayLike<DomElement>): Head
 
 /**
  * Puts the opening run of `head` in front of `content` (the final body, its text `text`) when the
- * body starts among the head's blocks; `seen` is the text the scorer's body had before the
- * stages after it trimmed it (what they removed is not brought back). Returns the blocks added.
+ * body starts among the head's blocks; `seen` gives the text the scorer's body had before the
+ * stages after it trimmed it (what they removed is not brought back), read only when the body
+ * starts low enough for a run to go in front of it. Returns the blocks added.
  */
-export function addOpening(content: DomElement, text: string, head: readonly HeadBlock[], seen: string): number {
+export function addOpening(content: DomElement, text: string, head: readonly HeadBlock[], seen: () => string): number {
   const body = squeeze(text);
   const start = head.findIndex((b) => body.includes(b.str));
   if (start < MIN_RUN) return 0;
   let from = start;
   while (from > 0 && head[from - 1]!.prose) from--;
-  const run = head.slice(from, start).filter((b) => !seen.includes(b.str));
+  const before = seen();
+  const run = head.slice(from, start).filter((b) => !before.includes(b.str));
   const doc = content.ownerDocument;
   if (run.length < MIN_RUN || !doc) return 0;
   const first = content.firstChild;

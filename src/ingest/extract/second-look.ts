@@ -14,7 +14,7 @@ import type { DomDocument, DomElement } from './dom.js';
 import { fallbackContent, headlineArticle } from './fallback.js';
 import { pruneFurniture } from './prune.js';
 import { SHORT_TEXT } from './candidates.js';
-import { squeeze, squeezedLength } from './squeeze.js';
+import { squeeze, squeezedAtLeast, squeezedLength } from './squeeze.js';
 import { allElements, elementsByTags, squeezedTextLength } from './walk.js';
 import { blockText } from './text.js';
 import { probablyVisible } from './readerable.js';
@@ -168,8 +168,9 @@ export function secondLook(
   preview?: SecondLookPreview,
   chosenBlocks?: readonly Block[],
 ): { content: DomElement; text: string; blocks: Block[] } | null {
+  // A long body is told from its first SHORT_TEXT characters, without counting the rest.
+  if (squeezedAtLeast(chosenText, SHORT_TEXT)) return null;
   const have = squeezedLength(chosenText);
-  if (have >= SHORT_TEXT) return null;
   const chosenProse = chosenBlocks ? proseOf(chosenBlocks) : proseLength(chosen);
   if (preview && !mayReplace(preview, chosen, chosenProse)) return null;
   const doc = reparse();

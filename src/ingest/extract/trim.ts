@@ -14,8 +14,8 @@
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
 import { isEmbedNotice, isInlineFurniture, isMediaFallback } from './inline-furniture.js';
-import { allElements, descendants, elementsByTags, hasNonSpaceText, measureText } from './walk.js';
 import { trailingRegions } from './regions.js';
+import { allElements, descendants, elementsByTags, hasNonSpaceText, lowerCased, measureText, someElement } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
   'p',
@@ -415,11 +415,32 @@ const CARD_MAX_TEXT = 300;
 /** Tags that hold the body's own content even when repeated: never teaser cards. */
 const NOT_CARD = new Set(['p', 'figure', 'tr', 'td', 'th', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
+/** What a card shows besides its link: a picture or a heading. */
+const CARD_SHOWS = new Set(['img', 'picture', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * Whether `el` holds a link with an address and a picture or heading: `el.querySelector('a[href]')`
+ * and `el.querySelector('img, picture, h2, h3, h4, h5, h6')`, in one walk without compiling the
+ * selectors (linkedom compiles one per call) — names in any case, nothing inside a <template>, as
+ * the selector queries find them.
+ */
+export function hasCardParts(el: DomElement): boolean {
+  let link = false;
+  let shows = false;
+  someElement(el, (d, inTemplate) => {
+    if (inTemplate) return false;
+    const name = lowerCased(d.localName);
+    if (name === 'a') link ||= d.hasAttribute('href');
+    else if (CARD_SHOWS.has(name)) shows = true;
+    return link && shows;
+  });
+  return link && shows;
+}
+
 /** A teaser for another page: short, links somewhere, and has a picture or a heading of its own. */
 function isCard(el: DomElement): boolean {
   if (NOT_CARD.has(el.localName)) return false;
-  if (!el.querySelector('a[href]')) return false;
-  if (!el.querySelector('img, picture, h2, h3, h4, h5, h6')) return false;
+  if (!hasCardParts(el)) return false;
   return measure(el).text < CARD_MAX_TEXT;
 }
 
