@@ -7,6 +7,7 @@
 import { parseDocument } from '../src/pipeline/parse-document.js';
 import { ParsePool } from '../src/pipeline/parse-pool.js';
 import { numberOption } from './lib/args.js';
+import { longestStall } from './lib/stall.js';
 
 const N = numberOption('--items', 60_000);
 const CAP = numberOption('--cap', 1000);
@@ -18,22 +19,6 @@ for (let i = 0; i < N; i++)
   );
 const bytes = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>${items.join('')}</channel></rss>`);
 
-/** Runs `work` while a 10 ms ticker records the longest gap between ticks. */
-async function longestStall(work: () => Promise<number>): Promise<{ stallMs: number; wallMs: number; items: number }> {
-  let last = performance.now();
-  let worst = 0;
-  const tick = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 10);
-  const t = performance.now();
-  const n = await work();
-  await new Promise((r) => setTimeout(r, 30));
-  clearInterval(tick);
-  return { stallMs: worst, wallMs: performance.now() - t, items: n };
-}
-
 const job = { bytes, url: 'https://huge.example/feed', now: Date.now() };
 const inline = await longestStall(async () => {
   await new Promise((r) => setTimeout(r, 20));
@@ -44,8 +29,8 @@ const worker = await longestStall(async () => (await pool.parse({ ...job, maxEnt
 await pool.close();
 console.log(`feed: ${N} items, ${(bytes.length / 1e6).toFixed(1)} MB`);
 console.log(
-  `inline (before): items ${inline.items}, wall ${inline.wallMs.toFixed(0)} ms, event loop blocked ${inline.stallMs.toFixed(0)} ms`,
+  `inline (before): items ${inline.result}, wall ${inline.wallMs.toFixed(0)} ms, event loop blocked ${inline.stallMs.toFixed(0)} ms`,
 );
 console.log(
-  `worker, cap ${CAP} (now): items ${worker.items}, wall ${worker.wallMs.toFixed(0)} ms, event loop blocked ${worker.stallMs.toFixed(0)} ms`,
+  `worker, cap ${CAP} (now): items ${worker.result}, wall ${worker.wallMs.toFixed(0)} ms, event loop blocked ${worker.stallMs.toFixed(0)} ms`,
 );

@@ -16,6 +16,7 @@ import { Scheduler } from '../src/jobs/scheduler.js';
 import { ParsePool } from '../src/pipeline/parse-pool.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
 import { numberOption } from './lib/args.js';
+import { longestStall } from './lib/stall.js';
 
 const N = numberOption('--urls', 100_000);
 const RUNS = numberOption('--runs', 1);
@@ -54,19 +55,7 @@ async function run(mode: 'inline' | 'pool'): Promise<void> {
     ...(mode === 'pool' ? { pages: pool } : {}),
   });
   await store.sources.add({ url, kind: 'sitemap' });
-  let last = performance.now();
-  let worst = 0;
-  const tick = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 10);
-  const t = performance.now();
-  const s = await scheduler.pollOnce();
-  const wall = performance.now() - t;
-  // The stretch that ends the check is only seen once a tick runs after it.
-  await new Promise((r) => setTimeout(r, 50));
-  clearInterval(tick);
+  const { result: s, stallMs: worst, wallMs: wall } = await longestStall(() => scheduler.pollOnce());
   process.stdout.write(
     `${mode.padEnd(6)} ${(body.length / 1e6).toFixed(1)} MB: check ${wall.toFixed(0)} ms, ${s.inserted} stored; longest stall ${worst.toFixed(0)} ms\n`,
   );
