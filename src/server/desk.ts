@@ -15,7 +15,8 @@ import { noFeedsNote, OpmlError, opmlNoteEnglish, readOpml, writeOpml } from '..
 import type { ListingSelectors } from '../ingest/listing/types.js';
 import type { Logger } from '../log/logger.js';
 import type { DocumentParser } from '../pipeline/parse-pool.js';
-import { adaptEntries, defaultReaders, readerFor, refreshSource, schedulePolicy, type PipelineStep } from '../pipeline/index.js';
+import { defaultReaders, readerFor, refreshSource, schedulePolicy, type PipelineStep } from '../pipeline/index.js';
+import { pendingOfFeed } from '../pipeline/pending-items.js';
 import { importPayload, OPML_IMPORT, shownImportProgress } from '../jobs/opml-import.js';
 import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/store.js';
@@ -101,9 +102,12 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
           ...(o.parser ? { parser: o.parser } : {}),
           ...(o.candidates ? { pages: o.candidates } : {}),
         });
-        // Only the teasers shown are adapted (a sitemap may list 50,000 addresses; adapting is per entry).
+        // Only the teasers shown are adapted, and a sitemap's entries built, through the read's
+        // pending view (a sitemap may list 50,000 addresses; building and adapting are per entry).
+        const pending = read.pending ?? (read.feed ? pendingOfFeed(read.feed) : undefined);
+        const now = Date.now();
         const items =
-          read.items ?? (read.feed ? adaptEntries({ ...read.feed, entries: read.feed.entries.slice(0, PREVIEW_TEASERS) }, Date.now()) : []);
+          read.items ?? (pending ? Array.from({ length: Math.min(PREVIEW_TEASERS, pending.count) }, (_, i) => pending.adapt(i, now)) : []);
         preview.teasers = items.slice(0, PREVIEW_TEASERS).map((e) => ({ title: e.title, url: e.url, publishedAt: e.publishedAt }));
         if (read.abandoned?.length) preview.teaserAbandoned = read.abandoned.map((a) => abandonedNote(r.kind, a.url, a.problem));
       } catch (err) {
