@@ -28,13 +28,15 @@
 //     whichever holds most of the gold), and says which;
 //   * assigns the split by site, per source: the source's sites sorted by SHA-256(seed + site)
 //     (seeds "extract-fundus:" and "extract-cwced:"), the first 40% of them (rounded) heldout,
-//     the rest dev — fixed before any system was run on the pages.
+//     the rest dev — fixed before any system was run on the pages; then every site that is heldout
+//     in data/extract-eval or data/extract-snippets is made heldout here too.
 // Its output is deterministic: the same commits give the same bytes.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { bag, tokenize } from './extract-eval-lib.mjs';
@@ -43,6 +45,7 @@ import { bag, tokenize } from './extract-eval-lib.mjs';
 const FUNDUS_COMMIT = 'd43db54b2b393ae10a5114a2bddc512b11bf3227';
 /** immortal-autumn/Chinese-Web-Content-Extraction-Dataset (data files added in c3df35e, 2022-03-14). */
 const CWCED_COMMIT = '99d0ef08419109b5489b12e38f771f25b952d774';
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HELDOUT_SHARE = 0.4;
 const MIN_GOLD_TOKENS = 20;
 const MIN_COVERAGE = 0.9;
@@ -324,6 +327,17 @@ function build(o, outDir) {
     );
     for (const site of sites.slice(0, Math.round(sites.length * HELDOUT_SHARE))) heldoutSites.add(`${source}/${site}`);
   }
+  // A site that is heldout in one of the project's other two sets is heldout here too, so that no
+  // rule written from this set's dev pages is written from another set's heldout site.
+  const heldoutElsewhere = new Set();
+  for (const other of ['extract-eval', 'extract-snippets']) {
+    for (const line of readFileSync(join(ROOT, 'data', other, 'manifest.jsonl'), 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const row = JSON.parse(line);
+      if (row.split === 'heldout') heldoutElsewhere.add(row.site);
+    }
+  }
+  for (const p of kept) if (heldoutElsewhere.has(p.site)) heldoutSites.add(`${p.source}/${p.site}`);
   const sourcesOfSite = new Map();
   for (const p of kept) sourcesOfSite.set(p.site, new Set([...(sourcesOfSite.get(p.site) ?? []), p.source]));
   for (const [site, set] of sourcesOfSite) if (set.size > 1) throw new Error(`site ${site} is in two sources: split it by hand`);

@@ -62,17 +62,28 @@ test('manifest: one well-formed line per page, every named file present', () => 
   }
 });
 
-test('split: by site, no site in both splits, per source the first 40% of its sites by the seeded hash heldout', () => {
+test('split: by site, no site in both splits; per source the first 40% of its sites by the seeded hash heldout, and every site heldout in another set heldout here', () => {
   const dev = new Set(manifest.filter((e) => e.split === 'dev').map((e) => e.site));
   const heldout = new Set(manifest.filter((e) => e.split === 'heldout').map((e) => e.site));
   const both = [...dev].filter((s) => heldout.has(s));
   assert.deepEqual(both, [], `sites in both splits: ${both.join(', ')}`);
+  const heldoutElsewhere = new Set<string>();
+  for (const other of ['extract-eval', 'extract-snippets']) {
+    for (const line of readFileSync(join(repoRoot(), 'data', other, 'manifest.jsonl'), 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const row = JSON.parse(line) as { site: string; split: string };
+      if (row.split === 'heldout') heldoutElsewhere.add(row.site);
+    }
+  }
+  const leaked = [...dev].filter((s) => heldoutElsewhere.has(s));
+  assert.deepEqual(leaked, [], `dev sites here that are heldout in another set: ${leaked.join(', ')}`);
   for (const source of ['fundus', 'cwced']) {
     const rows = manifest.filter((e) => e.source === source);
     assert.ok(rows.length >= 50, `${source}: ${rows.length} pages`);
     const key = (s: string) => createHash('sha256').update(`extract-${source}:${s}`).digest('hex');
     const sites = [...new Set(rows.map((e) => e.site))].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    const expected = sites.slice(0, Math.round(sites.length * 0.4)).sort();
+    const byHash = sites.slice(0, Math.round(sites.length * 0.4));
+    const expected = [...new Set([...byHash, ...sites.filter((s) => heldoutElsewhere.has(s))])].sort();
     const actual = [...new Set(rows.filter((e) => e.split === 'heldout').map((e) => e.site))].sort();
     assert.deepEqual(actual, expected, source);
   }
