@@ -97,6 +97,39 @@ export function scorePage(extractedText, goldText, { ngram = 1 } = {}) {
   return { p, r, f1, tp, extracted: ne, gold: ng };
 }
 
+/**
+ * The gold texts a page may be scored against when its annotators marked some paragraphs as
+ * optional (data/extract-extra, from the Fundus data: text an extractor may keep or drop, such as a standfirst or an
+ * editor's note). The gold file holds every paragraph, one blank line between them;
+ * `optional` lists the 0-based numbers of the optional ones. With up to `maxOptional` of them,
+ * every combination of dropping some (the full text first, then by bit mask); with more, only
+ * the full text and the text without any of them. No optional paragraph: the gold as it is.
+ */
+export function goldVariants(goldText, optional = [], { maxOptional = 4 } = {}) {
+  if (!optional || optional.length === 0) return [goldText];
+  const paragraphs = goldText.replace(/\n+$/, '').split('\n\n');
+  for (const i of optional) {
+    if (!Number.isInteger(i) || i < 0 || i >= paragraphs.length) throw new Error(`optional paragraph ${i} is not in the gold text`);
+  }
+  const kept = (drop) => paragraphs.filter((_, i) => !drop.has(i)).join('\n\n');
+  if (optional.length > maxOptional) return [kept(new Set()), kept(new Set(optional))];
+  const out = [];
+  for (let mask = 0; mask < 1 << optional.length; mask++) {
+    out.push(kept(new Set(optional.filter((_, k) => mask & (1 << k)))));
+  }
+  return out;
+}
+
+/** scorePage against each gold variant; the score with the highest F1 (the first one on a tie). */
+export function scorePageBest(extractedText, goldTexts, opts = {}) {
+  let best = null;
+  for (const g of goldTexts) {
+    const s = scorePage(extractedText, g, opts);
+    if (best === null || s.f1 > best.f1) best = s;
+  }
+  return best;
+}
+
 function mean(xs) {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
 }

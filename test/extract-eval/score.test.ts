@@ -27,6 +27,8 @@ type Lib = {
   htmlToText(html: string): string;
   decodePage(buf: Buffer): string;
   splitCommand(s: string): string[];
+  goldVariants(gold: string, optional?: number[], opts?: { maxOptional?: number }): string[];
+  scorePageBest(extracted: string, golds: string[], opts?: { ngram?: number }): PageScore;
 };
 
 const lib = (await import(pathToFileURL(join(repoRoot(), 'scripts', 'extract-eval-lib.mjs')).href)) as Lib;
@@ -139,4 +141,36 @@ test('splitCommand splits like a shell for quotes and escapes', () => {
     '--x=a b',
     'c d',
   ]);
+});
+
+test('goldVariants: every way of dropping the optional paragraphs, the full gold first', () => {
+  const gold = 'alpha beta\n\nstandfirst words\n\ngamma delta\n\neditor note\n';
+  // No optional paragraph: the gold as it is, once.
+  assert.deepEqual(lib.goldVariants(gold, []), [gold]);
+  assert.deepEqual(lib.goldVariants(gold), [gold]);
+  // Paragraphs 1 and 3 optional: 4 variants, by bit mask (1 dropped, 3 dropped, both).
+  assert.deepEqual(lib.goldVariants(gold, [1, 3]), [
+    'alpha beta\n\nstandfirst words\n\ngamma delta\n\neditor note',
+    'alpha beta\n\ngamma delta\n\neditor note',
+    'alpha beta\n\nstandfirst words\n\ngamma delta',
+    'alpha beta\n\ngamma delta',
+  ]);
+  // Over the limit: only all of them kept and all of them dropped.
+  assert.deepEqual(lib.goldVariants(gold, [1, 3], { maxOptional: 1 }), [
+    'alpha beta\n\nstandfirst words\n\ngamma delta\n\neditor note',
+    'alpha beta\n\ngamma delta',
+  ]);
+  assert.throws(() => lib.goldVariants(gold, [4]), /not in the gold/);
+});
+
+test('scorePageBest: the variant with the highest F1, the first on a tie', () => {
+  const golds = ['one two three four', 'one two'];
+  // Extracted "one two": against the first P 1, R 0.5, F1 2/3; against the second F1 1.
+  const best = lib.scorePageBest('one two', golds);
+  close(best.f1, 1);
+  assert.equal(best.gold, 2);
+  // Extracted "one two three four": the first variant scores 1 and is kept.
+  assert.equal(lib.scorePageBest('one two three four', golds).gold, 4);
+  // A tie (nothing matches either): the first variant's counts.
+  assert.equal(lib.scorePageBest('zzz', golds).gold, 4);
 });
