@@ -14,7 +14,7 @@ import { withTunedReads } from './readability-linkedom.js';
 import { allElements, someElement, textAndLinks, textLengthUpTo, walkList } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
-type Kind = 'comments' | 'share' | 'related' | 'promo' | 'bio' | 'nav' | 'consent' | 'overlay' | 'footer';
+type Kind = 'comments' | 'form' | 'share' | 'related' | 'promo' | 'bio' | 'nav' | 'consent' | 'overlay' | 'footer';
 
 // Class and id tokens (split on white space), matched whole. Written for how themes name these
 // blocks across the web (WordPress, Blogger, Typepad, Disqus, newspaper CMSs), not for any page.
@@ -69,7 +69,7 @@ function kindOf(el: DomElement): Kind | null {
   const role = el.getAttribute('role');
   if (role === 'navigation') return 'nav';
   // A form with a free-text box is a comment or contact form; search boxes have no <textarea>.
-  if (tag === 'form' && el.getElementsByTagName('textarea').length > 0) return 'comments';
+  if (tag === 'form' && el.getElementsByTagName('textarea').length > 0) return 'form';
   if (tag === 'aside' || role === 'complementary') return 'related';
   if (tag === 'dialog' || role === 'dialog' || role === 'alertdialog' || el.getAttribute('aria-modal') === 'true') return 'overlay';
   // Page and section footers and headers: small or link lists unless they hold the headline.
@@ -146,6 +146,10 @@ function isFurniture(kind: Kind, size: { text: number; links: number }, pageText
   switch (kind) {
     case 'comments':
       return true;
+    case 'form':
+      // A comment or contact form is a few labels and buttons. One that holds most of the page is
+      // the page: ASP.NET Web Forms wrap the whole page in one <form> (its comment box included).
+      return share < 0.5;
     case 'nav':
       return density > 0.5 || size.text < 200;
     case 'share':
