@@ -156,6 +156,12 @@ export const OPTIONS = {
     int(1, 16),
     "Worker threads of a web process's desk parser (what an editor's preview and fetch now read: feeds, sitemaps, listing pages), so one editor's long parse does not hold up another's. Each worker is started at its first use and has its own time and memory limits.",
   ),
+  pollParseWorkers: opt(
+    'NEWSDESK_POLL_PARSE_WORKERS',
+    2,
+    int(1, 16),
+    "Worker threads of a polling process's parser (the scheduler's feeds, sitemap files and listing pages). With two or more, a source's sitemap files and listing pages hold all but one of them, so a feed's parse never waits behind a big sitemap's. Each worker is started at its first use and has its own time and memory limits.",
+  ),
   maxBodyBytes: opt(
     'NEWSDESK_MAX_BODY_BYTES',
     15 * 1024 * 1024,

@@ -8,15 +8,25 @@
 import type { Worker } from 'node:worker_threads';
 import type { CandidateJob, CandidateParser, CandidateResult } from '../ingest/discover/candidates.js';
 import { ParseLimitError } from '../ingest/parse/errors.js';
+import { checkHeapCap, fitsHeapCap, isOutOfMemory, megabytes } from '../threads/heap-cap.js';
 import { spawnModuleWorker } from '../threads/spawn-worker.js';
 import { FeedParseError, type ParsedDocument, type ParseJob } from './parse-document.js';
 
 export interface ParsePoolOptions {
   /** Worker threads (default 1). */
   size?: number;
+  /**
+   * Workers that a source's own pages (ops `sitemap-file` and `listing-page`: a sitemap source's
+   * files, a listing source's pages) may hold at once (default: all of them). Fewer than `size`
+   * keeps a lane for feeds and discovery: a feed's parse never waits behind a big sitemap's.
+   */
+  maxPageWorkers?: number;
   /** Wall-clock limit per document, in ms (default 60 s). */
   hardLimitMs?: number;
-  /** Old-generation heap cap per worker, in MB (default 1024). */
+  /**
+   * Old-generation heap cap per worker, in MB (default 1024, at least MIN_WORKER_HEAP_MB). A
+   * document larger than half of it is abandoned before it is posted (src/threads/heap-cap.ts).
+   */
   maxHeapMb?: number;
 }
 
@@ -46,6 +56,13 @@ function candidateWording(job: CandidateJob): Wording {
   return { what, stopped: `reading ${what} stopped: ${who} (its deadline, or shutting down)` };
 }
 
+/** The size of the document a request posts: bytes, or characters of text already decoded. */
+function documentSize(request: WorkerRequest): number {
+  if ('job' in request) return request.job.bytes.byteLength;
+  const c = request.candidate;
+  return c.op === 'listing-page' ? c.doc.html.length : c.doc.bytes.byteLength;
+}
+
 /** Time a fresh worker may take to load its modules (apart from any document's limit). */
 const START_LIMIT_MS = 60_000;
 
@@ -55,6 +72,8 @@ class ParseWorker {
   private worker: Worker | undefined;
   /** Resolves when the current worker has loaded its modules (it says so once). */
   private ready: Promise<void> = Promise.resolve();
+  /** Whether the current worker has said it loaded (a worker out of memory before that could not start). */
+  private started = false;
   private nextId = 1;
 
   constructor(
@@ -66,10 +85,12 @@ class ParseWorker {
     if (this.worker) return this.worker;
     const worker = spawnModuleWorker(workerUrl, this.maxHeapMb);
     this.worker = worker;
+    this.started = false;
     this.ready = new Promise<void>((resolve) => {
       const onReady = (m: { ready?: boolean }): void => {
         if (m?.ready !== true) return;
         worker.off('message', onReady);
+        if (this.worker === worker) this.started = true;
         resolve();
       };
       worker.on('message', onReady);
@@ -87,6 +108,15 @@ class ParseWorker {
 
   run(request: WorkerRequest, wording: Wording, signal?: AbortSignal): Promise<{ value: unknown; threadId: number }> {
     if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('parse aborted'));
+    // A document over half the cap could grow the worker's heap past it in one step (its text,
+    // decoded at once), which aborts the whole process rather than the worker: it is not posted.
+    const size = documentSize(request);
+    if (!fitsHeapCap(size, this.maxHeapMb))
+      return Promise.reject(
+        new ParseLimitError(
+          `parsing ${wording.what} would need more than ${this.maxHeapMb} MB of memory (a ${megabytes(size)} MB document, over half the parser's heap cap); document abandoned`,
+        ),
+      );
     const worker = this.spawn();
     const ready = this.ready;
     const id = this.nextId++;
@@ -108,14 +138,18 @@ class ParseWorker {
         else reject(m.notAFeed ? new FeedParseError(m.error) : new Error(m.error));
       };
       const onError = (err: Error): void => {
+        const started = this.started;
         cleanup();
         this.discard();
-        const oom = (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        reject(
-          oom
-            ? new ParseLimitError(`parsing ${wording.what} needed more than ${this.maxHeapMb} MB of memory; document abandoned`)
-            : new ParseLimitError(err.message),
-        );
+        // Out of memory while loading its modules: the cap, not the document, is at fault.
+        if (isOutOfMemory(err) && !started)
+          reject(new Error(`the parser worker ran out of its ${this.maxHeapMb} MB heap while starting; ${wording.what} was not read`));
+        else
+          reject(
+            isOutOfMemory(err)
+              ? new ParseLimitError(`parsing ${wording.what} needed more than ${this.maxHeapMb} MB of memory; document abandoned`)
+              : new ParseLimitError(err.message),
+          );
       };
       const onExit = (code: number): void => {
         cleanup();
@@ -162,17 +196,29 @@ class ParseWorker {
   }
 }
 
+/** Which of the pool's lanes a request queues in: a source's pages (may be capped) or the rest. */
+type Lane = 'pages' | 'other';
+
+function laneOf(request: WorkerRequest): Lane {
+  return 'candidate' in request && (request.candidate.op === 'sitemap-file' || request.candidate.op === 'listing-page') ? 'pages' : 'other';
+}
+
 export class ParsePool implements DocumentParser, CandidateParser {
   private readonly idle: ParseWorker[] = [];
-  private readonly waiting: Array<(w: ParseWorker) => void> = [];
+  private readonly waiting: Array<{ lane: Lane; take: (w: ParseWorker) => void }> = [];
   private readonly all: ParseWorker[] = [];
+  private readonly maxPageWorkers: number;
+  /** Workers held by pages now. */
+  private pageWorkers = 0;
 
   constructor(o: ParsePoolOptions = {}) {
-    for (let i = 0; i < Math.max(1, o.size ?? 1); i++) {
-      const w = new ParseWorker(o.hardLimitMs ?? 60_000, o.maxHeapMb ?? 1024);
+    const size = Math.max(1, o.size ?? 1);
+    for (let i = 0; i < size; i++) {
+      const w = new ParseWorker(o.hardLimitMs ?? 60_000, checkHeapCap(o.maxHeapMb ?? 1024));
       this.all.push(w);
       this.idle.push(w);
     }
+    this.maxPageWorkers = Math.min(size, Math.max(1, o.maxPageWorkers ?? size));
   }
 
   async parse(job: ParseJob, signal?: AbortSignal): Promise<ParsedDocument & { threadId: number }> {
@@ -186,14 +232,38 @@ export class ParsePool implements DocumentParser, CandidateParser {
     return value as CandidateResult<J>;
   }
 
+  private allowed(lane: Lane): boolean {
+    return lane === 'other' || this.pageWorkers < this.maxPageWorkers;
+  }
+
+  private acquire(lane: Lane): Promise<ParseWorker> {
+    if (this.idle.length > 0 && this.allowed(lane)) {
+      if (lane === 'pages') this.pageWorkers++;
+      return Promise.resolve(this.idle.pop()!);
+    }
+    return new Promise((take) => this.waiting.push({ lane, take }));
+  }
+
+  /** The worker to the first waiting request its lane lets through, else back to the idle ones. */
+  private release(w: ParseWorker, lane: Lane): void {
+    if (lane === 'pages') this.pageWorkers--;
+    const at = this.waiting.findIndex((x) => this.allowed(x.lane));
+    if (at < 0) {
+      this.idle.push(w);
+      return;
+    }
+    const [next] = this.waiting.splice(at, 1);
+    if (next!.lane === 'pages') this.pageWorkers++;
+    next!.take(w);
+  }
+
   private async run(request: WorkerRequest, wording: Wording, signal?: AbortSignal): Promise<{ value: unknown; threadId: number }> {
-    const w = this.idle.pop() ?? (await new Promise<ParseWorker>((r) => this.waiting.push(r)));
+    const lane = laneOf(request);
+    const w = await this.acquire(lane);
     try {
       return await w.run(request, wording, signal);
     } finally {
-      const next = this.waiting.shift();
-      if (next) next(w);
-      else this.idle.push(w);
+      this.release(w, lane);
     }
   }
 

@@ -4,6 +4,7 @@ import { parentPort, threadId } from 'node:worker_threads';
 import { readCandidate } from '../ingest/discover/candidates.js';
 import { FeedParseError, parseDocument } from './parse-document.js';
 import type { WorkerRequest } from './parse-pool.js';
+import { pickSitemapUrls, pickedTransfer } from './pick-sitemap.js';
 
 if (!parentPort) throw new Error('parse-worker runs only as a worker thread');
 const port = parentPort;
@@ -12,8 +13,15 @@ port.postMessage({ ready: true });
 
 port.on('message', (m: { id: number } & WorkerRequest) => {
   try {
-    const value = 'job' in m ? parseDocument(m.job) : readCandidate(m.candidate);
-    port.postMessage({ id: m.id, ok: true, value, threadId });
+    const c = 'candidate' in m ? m.candidate : undefined;
+    // A scheduled check's sitemap file: only what it will store crosses back (pick-sitemap.ts).
+    const value =
+      'job' in m
+        ? parseDocument(m.job)
+        : c?.op === 'sitemap-file' && c.pick
+          ? pickSitemapUrls(readCandidate({ op: 'sitemap-file', doc: c.doc }), c.pick)
+          : readCandidate(m.candidate);
+    port.postMessage({ id: m.id, ok: true, value, threadId }, pickedTransfer(value));
   } catch (err) {
     port.postMessage({
       id: m.id,

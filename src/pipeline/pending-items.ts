@@ -17,6 +17,11 @@ export interface PendingItems {
   adapt(i: number, now: number): NewEntry;
   /** Epoch ms of the dated items (published, else updated), in document order: the schedule's input. */
   publishedTimes(): number[];
+  /**
+   * The first `n` indices of newestOrder (by publishedAt at `now`) when they are known already (a
+   * worker picked them), else undefined: the caller reads every publishedAt and orders them.
+   */
+  newest?(n: number, now: number): number[] | undefined;
 }
 
 export function timesOf(isos: Iterable<string | undefined>): number[] {

@@ -1,7 +1,8 @@
 // A sitemap's URLs as PendingItems (pending-items.ts), loaded with the sitemap reader.
 import type { ParsedFeed } from '../ingest/parse/types.js';
 import { sitemapUrlDates, sitemapUrlToEntry } from '../ingest/sitemap/to-entries.js';
-import type { SitemapUrl } from '../ingest/sitemap/types.js';
+import { pickedUrlList } from '../ingest/sitemap/picked.js';
+import type { PickedUrls, SitemapUrl } from '../ingest/sitemap/types.js';
 import { adaptEntry, publishedAtOf } from './adapt-entry.js';
 import { timesOf, type PendingItems } from './pending-items.js';
 
@@ -21,5 +22,24 @@ export function pendingOfSitemap(urls: readonly SitemapUrl[], feed: ParsedFeed):
           return d.published ?? d.updated;
         }),
       ),
+  };
+}
+
+/**
+ * The URLs a parse worker picked (src/pipeline/pick-sitemap.ts): the newest it sent whole are
+ * adapted from what it sent; any other URL, or every publishedAt, reads the rest it sent as one
+ * block (a capped check whose newest were all stored already). The same items as pendingOfSitemap
+ * of every URL.
+ */
+export function pendingOfPicked(p: PickedUrls, feed: ParsedFeed): PendingItems {
+  const sent = new Map<number, SitemapUrl>(p.newest.map((i, k) => [i, p.head[k]!]));
+  let all: readonly SitemapUrl[] | undefined;
+  const url = (i: number): SitemapUrl => sent.get(i) ?? (all ??= pickedUrlList(p))[i]!;
+  return {
+    count: p.count,
+    publishedAt: (i, now) => publishedAtOf(sitemapUrlDates(url(i)), now),
+    adapt: (i, now) => adaptEntry(sitemapUrlToEntry(url(i)), feed, now),
+    publishedTimes: () => Array.from(p.times),
+    newest: (n, now) => (p.ordered && now === p.now && n <= p.newest.length ? p.newest.slice(0, n) : undefined),
   };
 }

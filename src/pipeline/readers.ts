@@ -66,6 +66,11 @@ export interface ReadContext {
   signal?: AbortSignal | undefined;
   /** The check's time. */
   now?: number | undefined;
+  /**
+   * New entries the check stores at most (maxNewEntriesPerCheck): with `pages` and `now`, a
+   * sitemap's worker picks the newest this many and sends only them whole (pick-sitemap.ts).
+   */
+  keep?: number | undefined;
 }
 
 export type SourceReader = (source: Source, fetcher: HttpFetcher, ctx?: ReadContext) => Promise<SourceRead>;
@@ -155,18 +160,29 @@ export const readPageSourceKind: SourceReader = async (source, fetcher, ctx = {}
 /** A sitemap (kind "sitemap"): URLs new since the stored cursor, read by src/ingest/sitemap. */
 export const readSitemapSourceKind: SourceReader = async (source, fetcher, ctx = {}) => {
   const { readSitemapSource } = await import('../ingest/sitemap/sitemap-source.js');
-  const { pendingOfSitemap } = await import('./pending-sitemap.js');
+  const { pendingOfPicked, pendingOfSitemap } = await import('./pending-sitemap.js');
   const pages = ctx.pages;
+  const pick = pages && ctx.now !== undefined && ctx.keep !== undefined ? { now: ctx.now, keep: ctx.keep } : undefined;
   const r = await readSitemapSource(
     withSignal(fetcher, ctx.signal),
     source,
-    pages ? { parse: (bytes, url) => pages.read({ op: 'sitemap-file', doc: { bytes, url } }, ctx.signal) } : {},
+    pages
+      ? {
+          parse: (bytes, url, p) => pages.read({ op: 'sitemap-file', doc: { bytes, url }, ...(p ? { pick: p } : {}) }, ctx.signal),
+          ...(pick ? { pick } : {}),
+        }
+      : {},
   );
   return {
     notModified: r.notModified,
     ...(r.feed ? { feed: r.feed } : {}),
-    // Only the URLs a check keeps become entries (a sitemap may list 50,000 and keep 500).
-    ...(r.feed && r.urls ? { pending: pendingOfSitemap(r.urls, r.feed) } : {}),
+    // Only the URLs a check keeps become entries (a sitemap may list 50,000 and keep 500); picked
+    // in the worker, only those crossed back.
+    ...(r.feed && r.picked
+      ? { pending: pendingOfPicked(r.picked, r.feed) }
+      : r.feed && r.urls
+        ? { pending: pendingOfSitemap(r.urls, r.feed) }
+        : {}),
     etag: r.etag,
     lastModified: r.lastModified,
     wireBytes: r.wireBytes,

@@ -106,10 +106,13 @@ async function saveCapped(
     return { ...(await store.entries.saveBatch(sourceId, all, now)), capped: false };
   }
   // Newest first (undated items keep their place after the dated ones): the freshest are taken now.
-  const keys = pending
-    ? Array.from({ length: count }, (_, i) => pending.publishedAt(i, now))
-    : (items as NewEntry[]).map((e) => e.publishedAt);
-  let order = newestIndices(keys, cap);
+  // Every item's date is read only when the newest are not known already (a worker's pick).
+  let keys: (number | null)[] | undefined;
+  const keysOf = (): (number | null)[] =>
+    (keys ??= pending
+      ? Array.from({ length: count }, (_, i) => pending.publishedAt(i, now))
+      : (items as NewEntry[]).map((e) => e.publishedAt));
+  let order = pending?.newest?.(cap, now) ?? newestIndices(keysOf(), cap);
   const out = { inserted: [] as Entry[], updated: 0, unchanged: 0, capped: false };
   let next = 0;
   while (next < count) {
@@ -118,7 +121,7 @@ async function saveCapped(
       out.capped = true;
       break;
     }
-    if (order.length < Math.min(count, next + room)) order = newestOrder(keys);
+    if (order.length < Math.min(count, next + room)) order = newestOrder(keysOf());
     const batch = order.slice(next, next + room);
     const saved = await store.entries.saveBatch(sourceId, pending ? adapt(batch) : batch.map((i) => (items as NewEntry[])[i]!), now);
     next += room;
@@ -277,6 +280,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       maxItems: deps.maxItemsPerDocument,
       signal: deps.signal,
       now,
+      ...(deps.maxNewEntriesPerCheck !== undefined ? { keep: deps.maxNewEntriesPerCheck } : {}),
     });
     t.readMs = lap();
     if (read.warnings?.length) log.warn({ url, warnings: read.warnings.map(redactText) }, 'read with warnings');

@@ -15,7 +15,7 @@ import type { ListingOptions, ListingResult, ListingSelectors } from '../listing
 import { parseFeed } from '../parse/index.js';
 import { checkSitemap, type SitemapCheck } from '../sitemap/discover.js';
 import { parseSitemap } from '../sitemap/parse.js';
-import type { ParsedSitemap } from '../sitemap/types.js';
+import type { ParsedSitemap, PickedUrls, SitemapPick } from '../sitemap/types.js';
 import { findFeedLinks, isHtmlDocument, type FeedLink } from './feed-links.js';
 
 /** A fetched response. */
@@ -48,9 +48,11 @@ export type CandidateJob =
   | { op: 'listing'; doc: CandidateDoc; selectors?: ListingSelectors | undefined }
   /**
    * One sitemap file as a sitemap source reads it (readSitemaps: its URLs or child sitemaps, every
-   * one of them); throws when unreadable. The preview's teasers of a sitemap source.
+   * one of them); throws when unreadable. The preview's teasers of a sitemap source. With `pick`
+   * (a scheduled check's), the parse pool's worker answers a urlset with `picked` instead of
+   * `urls` (src/pipeline/pick-sitemap.ts); read here, on the calling thread, `pick` is ignored.
    */
-  | { op: 'sitemap-file'; doc: CandidateDoc }
+  | { op: 'sitemap-file'; doc: CandidateDoc; pick?: SitemapPick | undefined }
   /**
    * One listing page as a page source reads it (crawlListing: its teasers and next page). The
    * preview's teasers of a listing source; the HTML is already decoded (the shared decoder).
@@ -63,7 +65,7 @@ export interface CandidateResults {
   'feed-links': FeedLink[];
   title: string | undefined;
   listing: ListingCandidate;
-  'sitemap-file': ParsedSitemap;
+  'sitemap-file': ParsedSitemap & { picked?: PickedUrls };
   'listing-page': ListingResult;
 }
 

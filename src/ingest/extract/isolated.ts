@@ -3,18 +3,27 @@
 // so a page that defeats it could otherwise stall a whole batch. Here such a page costs one
 // worker: it is terminated, the page gets an error, and the next page gets a fresh worker.
 import type { Worker } from 'node:worker_threads';
+import { checkHeapCap, fitsHeapCap, isOutOfMemory, megabytes } from '../../threads/heap-cap.js';
 import { spawnModuleWorker } from '../../threads/spawn-worker.js';
 import type { ExtractOptions, ExtractResult } from './types.js';
 
 export interface IsolatedOptions extends ExtractOptions {
   /** Wall-clock limit per page, in ms, after which the worker is terminated. */
   hardLimitMs?: number | undefined;
-  /** Old-generation heap cap for the worker, in MB. */
+  /**
+   * Old-generation heap cap for the worker, in MB (default 1024, at least MIN_WORKER_HEAP_MB). A
+   * page larger than half of it is abandoned before it is posted (src/threads/heap-cap.ts).
+   */
   maxHeapMb?: number | undefined;
 }
 
 export class ExtractTimeoutError extends Error {
   override name = 'ExtractTimeoutError';
+}
+
+/** The page was abandoned for the worker's heap cap: it needed more, or was over half of it. */
+export class ExtractMemoryError extends Error {
+  override name = 'ExtractMemoryError';
 }
 
 type Reply = { id: number; ok: true; result: ExtractResult } | { id: number; ok: false; error: string };
@@ -30,7 +39,7 @@ export class IsolatedExtractor {
 
   constructor(private readonly opts: IsolatedOptions = {}) {
     this.hardLimitMs = opts.hardLimitMs ?? Math.max(10_000, 4 * (opts.timeBudgetMs ?? 5000));
-    this.maxHeapMb = opts.maxHeapMb ?? 1024;
+    this.maxHeapMb = checkHeapCap(opts.maxHeapMb ?? 1024);
   }
 
   private spawn(): Worker {
@@ -45,6 +54,14 @@ export class IsolatedExtractor {
   }
 
   extract(bytes: Uint8Array, url?: string, headers?: Record<string, string>): Promise<ExtractResult> {
+    // Over half the cap, the page's text could grow the heap past it in one step, which aborts
+    // the whole process rather than the worker: it is not posted.
+    if (!fitsHeapCap(bytes.byteLength, this.maxHeapMb))
+      return Promise.reject(
+        new ExtractMemoryError(
+          `extraction would need more than ${this.maxHeapMb} MB of memory (a ${megabytes(bytes.byteLength)} MB page, over half the extractor's heap cap); page abandoned`,
+        ),
+      );
     const worker = this.spawn();
     const id = this.nextId++;
     return new Promise<ExtractResult>((resolve, reject) => {
@@ -64,8 +81,11 @@ export class IsolatedExtractor {
       const onError = (err: Error): void => {
         cleanup();
         this.discard();
-        const oom = (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        reject(new Error(oom ? `extraction needed more than ${this.maxHeapMb} MB of memory; page abandoned` : err.message));
+        reject(
+          isOutOfMemory(err)
+            ? new ExtractMemoryError(`extraction needed more than ${this.maxHeapMb} MB of memory; page abandoned`)
+            : new Error(err.message),
+        );
       };
       const onExit = (code: number): void => {
         cleanup();

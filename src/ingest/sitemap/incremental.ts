@@ -32,13 +32,23 @@ const FUTURE_SLACK_MS = 3_600_000;
  * A stamp in the future is left out: taken as the cursor, it would hide everything published
  * until the clock caught up with it.
  */
-export function advanceCursor(entries: readonly Dated[], cursor?: string, now: number = Date.now()): string | undefined {
+export function advanceCursor(entries: readonly Dated[], cursor?: string, now: number = Date.now(), newest?: number): string | undefined {
   let best = cursor ? Date.parse(cursor) : NaN;
+  const t = newestStamp(entries, now);
+  if (t !== undefined && (Number.isNaN(best) || t > best)) best = t;
+  // Entries whose newest stamp was worked out elsewhere (a worker's: newestStamp with the same `now`).
+  if (newest !== undefined && (Number.isNaN(best) || newest > best)) best = newest;
+  return Number.isNaN(best) ? undefined : new Date(best).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The newest stamp among `entries` no further ahead of `now` than the slack (advanceCursor's rule). */
+export function newestStamp(entries: Iterable<Dated>, now: number): number | undefined {
+  let best: number | undefined;
   for (const e of entries) {
     const t = stampOf(e);
-    if (t !== undefined && t <= now + FUTURE_SLACK_MS && (Number.isNaN(best) || t > best)) best = t;
+    if (t !== undefined && t <= now + FUTURE_SLACK_MS && (best === undefined || t > best)) best = t;
   }
-  return Number.isNaN(best) ? undefined : new Date(best).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return best;
 }
 
 /** Newest first; undated entries last, in their original order. */

@@ -4,7 +4,8 @@
 import { ParseLimitError } from '../parse/errors.js';
 import { advanceCursor, newSince, newestFirst } from './incremental.js';
 import { parseSitemap } from './parse.js';
-import type { ParsedSitemap, SitemapKind, SitemapRef, SitemapUrl } from './types.js';
+import { pickedUrlList } from './picked.js';
+import type { ParsedSitemap, PickedUrls, SitemapKind, SitemapPick, SitemapRef, SitemapUrl } from './types.js';
 
 /** Fetches a URL and returns its bytes (gzip or not) and its final URL (after redirects). */
 export type FetchBytes = (url: string) => Promise<{ bytes: Uint8Array; url: string }>;
@@ -12,9 +13,10 @@ export type FetchBytes = (url: string) => Promise<{ bytes: Uint8Array; url: stri
 /**
  * Parses one sitemap file: parseSitemap on this thread unless the caller parses elsewhere (the
  * desk's preview: a worker pool with limits). A file past such a parser's limits rejects with
- * ParseLimitError.
+ * ParseLimitError. Given `pick`, a parser may answer a urlset with `picked` (and no `urls`): the
+ * URLs new since the cursor, the newest `keep` of them whole (src/pipeline/pick-sitemap.ts).
  */
-export type ParseSitemapFile = (bytes: Uint8Array, url: string) => Promise<ParsedSitemap>;
+export type ParseSitemapFile = (bytes: Uint8Array, url: string, pick?: SitemapPick) => Promise<ParsedSitemap & { picked?: PickedUrls }>;
 
 export interface ReadSitemapOptions {
   /** The cursor stored after the previous read (ISO 8601); absent on first import. */
@@ -29,6 +31,11 @@ export interface ReadSitemapOptions {
   now?: number;
   /** Where each file is parsed (default: parseSitemap, here). */
   parse?: ParseSitemapFile | undefined;
+  /**
+   * The check's time and how many new entries it stores (maxNewEntriesPerCheck): `parse` is asked
+   * to pick the newest there, and a read of one urlset file gives them as `picked`.
+   */
+  pick?: { now: number; keep: number } | undefined;
 }
 
 export interface SitemapReadResult {
@@ -44,6 +51,11 @@ export interface SitemapReadResult {
   warnings: string[];
   /** Child files the parser's limits gave up on (also skipped, with a warning); the first file's rejects the read. */
   abandoned?: { url: string; problem: string }[];
+  /**
+   * When the URLs came from one urlset file picked by the parser (`pick`): them, as it picked them.
+   * `urls` is then read from it on first use, and is the same list as without `pick`.
+   */
+  picked?: PickedUrls;
 }
 
 export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opts: ReadSitemapOptions = {}): Promise<SitemapReadResult> {
@@ -55,6 +67,23 @@ export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opt
   const seenLocs = new Set<string>();
   const stamps: Array<SitemapRef | SitemapUrl> = [];
   let first = true;
+  // The read's time, for the cursor (a worker picking URLs works out their newest stamp with it).
+  const now = opts.now ?? Date.now();
+  const pick: SitemapPick | undefined = opts.pick && { cursor: opts.cursor, now: opts.pick.now, stampNow: now, keep: opts.pick.keep };
+  // The first urlset file's URLs as a worker picked them: kept so while no other file has URLs.
+  let held: PickedUrls | undefined;
+  const take = (urls: readonly SitemapUrl[]): void => {
+    for (const u of newSince(urls, opts.cursor)) {
+      if (seenLocs.has(u.loc)) continue;
+      seenLocs.add(u.loc);
+      result.urls.push(u);
+      stamps.push(u);
+    }
+  };
+  const release = (): void => {
+    if (held) take(pickedUrlList(held));
+    held = undefined;
+  };
 
   while (queue.length > 0) {
     const next = queue.shift()!;
@@ -65,10 +94,10 @@ export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opt
     }
     seen.add(next.url);
     let res: { bytes: Uint8Array; url: string };
-    let parsed: ParsedSitemap;
+    let parsed: ParsedSitemap & { picked?: PickedUrls };
     try {
       res = first && opts.first ? opts.first : await fetchBytes(next.url);
-      parsed = opts.parse ? await opts.parse(res.bytes, res.url) : parseSitemap(res.bytes, res.url);
+      parsed = opts.parse ? await opts.parse(res.bytes, res.url, pick) : parseSitemap(res.bytes, res.url);
     } catch (err) {
       // The start file failing fails the read; a child failing is retried next time (it counts
       // as skipped, which holds the cursor back).
@@ -98,18 +127,33 @@ export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opt
           stamps.push(s);
         }
       });
+    } else if (parsed.picked && !held && result.urls.length === 0) {
+      held = parsed.picked;
     } else {
-      for (const u of newSince(parsed.urls, opts.cursor)) {
-        if (seenLocs.has(u.loc)) continue;
-        seenLocs.add(u.loc);
-        result.urls.push(u);
-        stamps.push(u);
-      }
+      // A second file with URLs: repeats across files are dropped here, so every URL is read.
+      release();
+      take(parsed.picked ? pickedUrlList(parsed.picked) : parsed.urls);
     }
+  }
+  const picked = held;
+  if (picked) {
+    // One urlset file, as the worker picked it: `urls` is read from it only if asked for.
+    let urls: SitemapUrl[] | undefined;
+    Object.defineProperty(result, 'urls', {
+      enumerable: true,
+      configurable: true,
+      get: () => (urls ??= pickedUrlList(picked)),
+      set: (v: SitemapUrl[]) => {
+        urls = v;
+      },
+    });
+    result.picked = picked;
   }
   // On later reads, changed children left unread must be read next time, so the cursor stays put.
   // On first import the unread ones are the older archive (children are read newest first),
   // which is left alone on purpose.
-  const cursor = result.skipped.length === 0 || opts.cursor === undefined ? advanceCursor(stamps, opts.cursor, opts.now) : opts.cursor;
-  return cursor === undefined ? result : { ...result, cursor };
+  const cursor =
+    result.skipped.length === 0 || opts.cursor === undefined ? advanceCursor(stamps, opts.cursor, now, picked?.newestStamp) : opts.cursor;
+  if (cursor !== undefined) result.cursor = cursor;
+  return result;
 }

@@ -5,7 +5,7 @@ import type { ParsedFeed } from '../parse/types.js';
 import type { PageFetcher } from '../listing/page-source.js';
 import { readSitemaps, type ParseSitemapFile } from './read.js';
 import { sitemapToLazyFeed } from './to-entries.js';
-import type { SitemapUrl } from './types.js';
+import type { PickedUrls, SitemapUrl } from './types.js';
 
 /** What `source.settings` may hold for a sitemap source. */
 export interface SitemapSourceSettings {
@@ -35,8 +35,10 @@ export interface SitemapRead {
   notModified: boolean;
   /** Its entries are built on first use (sitemapToLazyFeed). */
   feed?: ParsedFeed;
-  /** The URLs read, one per entry of `feed`, in its order. */
+  /** The URLs read, one per entry of `feed`, in its order (read from `picked` on first use, when given). */
   urls?: SitemapUrl[];
+  /** The URLs as the parser picked them, when `pick` was given and one urlset file was read (see read.ts). */
+  picked?: PickedUrls;
   /** `source.settings` with the advanced cursor, to store once the entries are saved. */
   settings: Record<string, unknown>;
   fetched: string[];
@@ -80,6 +82,8 @@ export async function readSitemapSource(
   opts: {
     /** Where each file is parsed (default: on this thread); see read.ts. */
     parse?: ParseSitemapFile | undefined;
+    /** The check's time and its maxNewEntriesPerCheck, for `parse` to pick the newest (see read.ts). */
+    pick?: { now: number; keep: number } | undefined;
   } = {},
 ): Promise<SitemapRead> {
   const settings = sitemapSettings(source.settings);
@@ -117,15 +121,19 @@ export async function readSitemapSource(
       first: { bytes: res.body, url: res.url },
       ...(settings.sitemapCursor ? { cursor: settings.sitemapCursor } : {}),
       ...(opts.parse ? { parse: opts.parse } : {}),
+      ...(opts.pick ? { pick: opts.pick } : {}),
     },
   );
   if (read.kind !== 'urlset' && read.kind !== 'sitemapindex' && read.kind !== 'text') throw new NotASitemapError(res.url, read.kind);
   const next = { ...source.settings };
   if (read.cursor) next.sitemapCursor = read.cursor;
-  return {
+  const picked = read.picked;
+  const out: SitemapRead = {
     notModified: false,
-    feed: sitemapToLazyFeed(read.urls, res.url),
-    urls: read.urls,
+    // Picked: the header from what the worker noted, the URLs (and entries) read only if asked for.
+    feed: picked
+      ? sitemapToLazyFeed(() => read.urls, res.url, { publicationName: picked.publicationName, language: picked.language })
+      : sitemapToLazyFeed(read.urls, res.url),
     settings: next,
     fetched: read.fetched,
     skipped: read.skipped,
@@ -136,4 +144,9 @@ export async function readSitemapSource(
     wireBytes,
     ...hints,
   };
+  if (picked) {
+    out.picked = picked;
+    Object.defineProperty(out, 'urls', { enumerable: true, configurable: true, get: () => read.urls });
+  } else out.urls = read.urls;
+  return out;
 }

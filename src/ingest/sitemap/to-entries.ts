@@ -73,10 +73,22 @@ export function sitemapUrlsToEntries(urls: readonly SitemapUrl[]): ParsedEntry[]
   return urls.map(sitemapUrlToEntry);
 }
 
+/** The first news publication name and language among the URLs (what the feed's header takes). */
+export function sitemapNewsNames(urls: readonly SitemapUrl[]): { publicationName?: string | undefined; language?: string | undefined } {
+  return {
+    publicationName: urls.find((u) => u.news?.publicationName)?.news?.publicationName,
+    language: urls.find((u) => u.news?.language)?.news?.language,
+  };
+}
+
 /** The feed's metadata: titled after the news publication when the sitemap names one. */
-function sitemapFeedHeader(urls: readonly SitemapUrl[], sitemapUrl: string): Omit<ParsedFeed, 'entries'> {
-  const named = urls.find((u) => u.news?.publicationName);
-  const lang = urls.find((u) => u.news?.language)?.news?.language;
+function sitemapFeedHeader(
+  urls: readonly SitemapUrl[] | undefined,
+  sitemapUrl: string,
+  names = sitemapNewsNames(urls ?? []),
+): Omit<ParsedFeed, 'entries'> {
+  const name = names.publicationName;
+  const lang = names.language;
   let site = sitemapUrl;
   try {
     site = new URL('/', sitemapUrl).href;
@@ -88,7 +100,7 @@ function sitemapFeedHeader(urls: readonly SitemapUrl[], sitemapUrl: string): Omi
     bozo: false,
     feed: {
       link: site,
-      ...(named?.news?.publicationName ? { title: named.news.publicationName, titleType: 'text/plain' as const } : {}),
+      ...(name ? { title: name, titleType: 'text/plain' as const } : {}),
       ...(lang ? { language: lang } : {}),
     },
   };
@@ -103,13 +115,20 @@ export function sitemapToParsedFeed(urls: readonly SitemapUrl[], sitemapUrl: str
  * The same feed, its entries built on first use. A scheduled check builds only the entries it
  * keeps (see src/pipeline/pending-items.ts): a sitemap may list 50,000 URLs and keep 500.
  */
-export function sitemapToLazyFeed(urls: readonly SitemapUrl[], sitemapUrl: string): ParsedFeed {
-  const feed = sitemapFeedHeader(urls, sitemapUrl) as ParsedFeed;
+export function sitemapToLazyFeed(
+  urls: readonly SitemapUrl[] | (() => readonly SitemapUrl[]),
+  sitemapUrl: string,
+  /** The header's names, when `urls` is to be read only on first use (sitemapNewsNames of them). */
+  names?: { publicationName?: string | undefined; language?: string | undefined },
+): ParsedFeed {
+  const feed = (
+    typeof urls === 'function' ? sitemapFeedHeader(undefined, sitemapUrl, names ?? {}) : sitemapFeedHeader(urls, sitemapUrl)
+  ) as ParsedFeed;
   let entries: ParsedEntry[] | undefined;
   Object.defineProperty(feed, 'entries', {
     enumerable: true,
     configurable: true,
-    get: () => (entries ??= sitemapUrlsToEntries(urls)),
+    get: () => (entries ??= sitemapUrlsToEntries(typeof urls === 'function' ? urls() : urls)),
     set: (v: ParsedEntry[]) => {
       entries = v;
     },
