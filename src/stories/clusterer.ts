@@ -90,6 +90,25 @@ export interface ClusterOptions {
    * names the day after one the story's leads name (README.md, "Events over several days").
    */
   dayGuardCue: boolean;
+  /**
+   * …and only for a story that carries a name the cue speaks of, as its own: a name of the cue's
+   * clause (features.ts, `FeatureSink.cueName`: "Evin hunger strikers refuse food for second day",
+   * «تظاهرات أبي الخصيب تتواصل في البصرة») that at least half the window's articles carrying it
+   * belong to the story. A cue says that *an* event runs on; a sibling a day later (another
+   * trial's second day, a strike going on at another port) says it of its own event, whose names
+   * the story lacks but for the topic's own (README.md, "Sibling guard round").
+   */
+  dayGuardCueNames: boolean;
+  /**
+   * A story of two or more originals is not merged through a pair across languages, either side
+   * headline-only, whose only shared language-neutral feature is one name key: a name key is a
+   * consonant skeleton, and every word of an Arabic-script headline gives one, so a lone shared
+   * key is as often a common word meeting a name («بررسی» "review" and Paris, «السكر» "sugar" and
+   * Square) as a name, and such a merge glues two stories (README.md, "Sibling guard round"). A
+   * lone article is still folded in that way (if wrong, one article is misplaced), and joins are
+   * not affected.
+   */
+  crossMergeNameKey: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -120,6 +139,8 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   mergeRule: joinRuleOf(MERGE_MODEL),
   dayGuard: true,
   dayGuardCue: true,
+  dayGuardCueNames: true,
+  crossMergeNameKey: true,
 };
 
 /** The weekdays after those of `days` (weekdayBit: Monday 1 … Sunday 64; Sunday's next is Monday). */
@@ -129,10 +150,37 @@ function nextDays(days: number): number {
 
 /**
  * Whether a story the day guard bars for `doc` reads as the same event running on: the article
- * says so (a continuation cue) and its lead names the day after one of the story's days.
+ * says so (a continuation cue), its lead names the day after one of the story's days, and the
+ * story carries a name of what the cue speaks of that is its own (`dayGuardCueNames`): at least
+ * half the window's articles carrying it are the story's. The topic's own names ("Iranian",
+ * Tehran on an Iran desk) are in every story, so they cannot say which event runs on.
  */
 function continuing(s: Story, doc: Doc, o: ClusterOptions): boolean {
-  return o.dayGuardCue && doc.continues && (nextDays(s.days) & doc.days) !== 0;
+  if (!o.dayGuardCue || !doc.continues || (nextDays(s.days) & doc.days) === 0) return false;
+  if (!o.dayGuardCueNames) return true;
+  // Rare (a cue, a barred story, the next day): a walk over the members' features is cheap here.
+  for (const f of doc.cueNames) {
+    let carried = 0;
+    for (const m of s.members) if (m.feats.includes(f)) carried++;
+    if (carried > 0 && 2 * carried >= f.live) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a pair across languages, either side headline-only, shares exactly one language-neutral
+ * feature and it is a name key (`crossMergeNameKey`).
+ */
+function onlyNameKeyAcross(a: Doc, b: Doc): boolean {
+  if (sameLanguage(a, b) || !(a.headlineOnly || b.headlineOnly)) return false;
+  let shared = 0;
+  let name = false;
+  for (const f of a.feats) {
+    if (!f.neutral || !b.feats.includes(f)) continue;
+    if (++shared > 1) return false;
+    name = f.key.startsWith('x:');
+  }
+  return name;
 }
 
 interface Story {
@@ -174,6 +222,8 @@ interface Doc {
   days: number;
   /** Its headline or lead says the event runs on (FeatureSink.continues). */
   continues: boolean;
+  /** The names (terms and name keys) of what that cue speaks of (FeatureSink.cueName); empty without a cue. */
+  cueNames: Feature[];
   /** Left the window. */
   dead: boolean;
   /** The hashes of its paragraphs it registered in the furniture count, for eviction. */
@@ -331,6 +381,9 @@ class FeatureCollector implements FeatureSink {
   inLead = false;
   /** The article being collected says its event runs on (FeatureSink.continues). */
   cont = false;
+  /** …and the names of what its cue speaks of (FeatureSink.cueName). */
+  readonly cueNames: Feature[] = [];
+  nCueNames = 0;
 
   constructor(private readonly features: Map<string, Feature>) {}
 
@@ -341,6 +394,7 @@ class FeatureCollector implements FeatureSink {
     this.days = 0;
     this.inLead = false;
     this.cont = false;
+    this.nCueNames = 0;
   }
 
   lead(): void {
@@ -349,6 +403,12 @@ class FeatureCollector implements FeatureSink {
 
   continues(): void {
     this.cont = true;
+  }
+
+  cueName(key: string): void {
+    // Called after the features: a name is one of them (no feature is made for it here).
+    const f = this.features.get(key);
+    if (f !== undefined) this.cueNames[this.nCueNames++] = f;
   }
 
   private feature(key: string, neutral: boolean): Feature {
@@ -392,6 +452,8 @@ class FeatureCollector implements FeatureSink {
     if (this.inLead) this.days |= f.day;
   }
 }
+
+const NO_FEATURES: Feature[] = [];
 
 const SCRIPT_NONE = 0;
 const SCRIPT_LATIN = 1;
@@ -580,6 +642,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
           (s.score >= o.merge ||
             (Math.min(s.size, first.size) === 1 && s.score >= o.joinSame && s.via !== null && sameLanguage(s.via, doc))) &&
           (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge) &&
+          !(o.crossMergeNameKey && s.live > 1 && s.via !== null && onlyNameKeyAcross(doc, s.via)) &&
           (o.mergeRule === null || o.mergeRule(this.decision(doc, s, first.score / first.need, first.live))),
       );
       others.sort((x, y) => y.score - x.score);
@@ -703,6 +766,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       headlineOnly,
       days: c.days,
       continues: c.cont,
+      cueNames: c.nCueNames === 0 ? NO_FEATURES : c.cueNames.slice(0, c.nCueNames),
       story: null as unknown as Story,
       feats: all.slice(0, count),
       norm: Math.sqrt(norm),
@@ -958,6 +1022,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       // An evicted article may still sit in a posting list until it is compacted; it must not
       // keep its features (and through them other evicted articles) alive.
       d.feats = [];
+      d.cueNames = NO_FEATURES;
       const s = d.story;
       s.live--;
       const at = s.members.indexOf(d);

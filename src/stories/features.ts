@@ -126,6 +126,17 @@ export interface FeatureSink {
    * (`CONTINUATION`).
    */
   continues?(): void;
+  /**
+   * Called (after `continues`) with the names of what the cue speaks of: the words of its clause
+   * (the headline when the cue is there; else the lead's clause, between punctuation, that holds
+   * it, or the headline when that clause names nothing) that may be names, as addPart reads name
+   * keys: a word in Arabic script (no letter case there), a capitalised Latin word that does not
+   * merely start a sentence of the lead, any capitalised word of the headline; and neither a
+   * function word, a lexicon concept (a kind of event, a weekday) nor a cue word. Each as its term
+   * (`neutral` false) and its name key when it has one. The day guard's exception reads them: the
+   * running event must be the story's (clusterer.ts, `dayGuardCueNames`).
+   */
+  cueName?(key: string, neutral: boolean): void;
 }
 
 /** The sink behind `articleFeatures`: counts in its maps. */
@@ -463,8 +474,8 @@ function persianDay(s: string, i: number): string {
   return PERSIAN_DAYS.get(normAt(s, i)) ?? 'c:saturday';
 }
 
-/** Whether the tokens [from, to) of a part say the event is running on (see CONTINUATION). */
-function continuesIn(from: number, to: number): boolean {
+/** Where the tokens [from, to) of a part say the event is running on (see CONTINUATION): the token, or -1. */
+function continuesIn(from: number, to: number): number {
   let ordinal = -3;
   let day = -3;
   let go = -3;
@@ -472,25 +483,68 @@ function continuesIn(from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = T_INFO[i]?.cont ?? 0;
     if (c === 0) continue;
-    if ((c & CONT_WORD) !== 0) return true;
+    if ((c & CONT_WORD) !== 0) return i;
     if ((c & CONT_ORDINAL) !== 0) {
-      if (i - day <= 2) return true;
+      if (i - day <= 2) return i;
       ordinal = i;
     }
     if ((c & CONT_DAY) !== 0) {
-      if (i - ordinal <= 2) return true;
+      if (i - ordinal <= 2) return i;
       day = i;
     }
     if ((c & CONT_GO) !== 0) {
-      if (i - on <= 2) return true;
+      if (i - on <= 2) return i;
       go = i;
     }
     if ((c & CONT_ON) !== 0) {
-      if (i - go <= 2) return true;
+      if (i - go <= 2) return i;
       on = i;
     }
   }
-  return false;
+  return -1;
+}
+
+/**
+ * Hands `sink.cueName` the names of the tokens [from, to) of a part starting at token `part`
+ * (`headline`: every capitalised word may be a name there, as in addPart), leaving out figures,
+ * function words, cue words and lexicon concepts; returns how many.
+ */
+function cueNames(from: number, to: number, part: number, headline: boolean, own: number, sink: FeatureSink): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const info = T_INFO[i];
+    if (info === null || info === undefined || info.drop || (info.langs & own) !== 0) continue;
+    if (info.cont !== 0 || info.concept !== undefined) continue;
+    const flags = T_FLAGS[i] as number;
+    const capital = (flags & TOKEN_CAPITALIZED) !== 0;
+    if (!info.arabic && !(capital && ((i > part && (flags & TOKEN_BREAK_BEFORE) === 0) || headline))) continue;
+    sink.cueName?.(info.stem, false);
+    if (info.key !== undefined) sink.cueName?.(info.key, true);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * When the headline or the lead says the event runs on, tells the sink so, and hands it the names
+ * of what the cue speaks of (`FeatureSink.cueName`).
+ */
+function continuation(titleEnd: number, own: number, sink: FeatureSink): void {
+  if (continuesIn(0, titleEnd) >= 0) {
+    sink.continues?.();
+    if (sink.cueName !== undefined) cueNames(0, titleEnd, 0, true, own, sink);
+    return;
+  }
+  const at = continuesIn(titleEnd, tCount);
+  if (at < 0) return;
+  sink.continues?.();
+  if (sink.cueName === undefined) return;
+  // The clause holding the cue: from the punctuation before it to the next.
+  let lo = at;
+  while (lo > titleEnd && ((T_FLAGS[lo] as number) & TOKEN_BREAK_BEFORE) === 0) lo--;
+  let hi = at + 1;
+  while (hi < tCount && ((T_FLAGS[hi] as number) & TOKEN_BREAK_BEFORE) === 0) hi++;
+  if (cueNames(lo, hi, titleEnd, false, own, sink) === 0) cueNames(0, titleEnd, 0, true, own, sink);
 }
 
 /** Features of the tokens [from, to) of part `s`, dropping the function words of `own`. */
@@ -587,7 +641,7 @@ export function featuresTo(
     addPart(lead, titleEnd, tCount, 1, drop, sink);
   }
   if (entities) for (const e of entities) sink.neutral(`e:${e}`, 1);
-  if (sink.continues !== undefined && (continuesIn(0, titleEnd) || continuesIn(titleEnd, tCount))) sink.continues();
+  if (sink.continues !== undefined) continuation(titleEnd, drop, sink);
   // English's function words are dropped in every article already.
   return own !== 0 ? (LANGS[31 - Math.clz32(own)] as string) : '';
 }
