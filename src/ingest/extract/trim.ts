@@ -15,6 +15,7 @@ import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
 import { isEmbedNotice, isInlineFurniture, isMediaFallback } from './inline-furniture.js';
 import { removeLoneTeasers } from './lone-teaser.js';
+import { isDataCell } from './data-rows.js';
 import { trailingRegions } from './regions.js';
 import { allElements, descendants, elementsByTags, hasNonSpaceText, lowerCased, measureText, someElement } from './walk.js';
 
@@ -720,7 +721,8 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
         zone = false;
         pending = [];
       } else if (b.cls === 'meta') doomed.push(...tag([b], `meta-${side}`));
-      else if (b.cls === 'bad') {
+      // A linked cell of a data row (an ingredients table's product) is the row's, not navigation.
+      else if (b.cls === 'bad' && !isDataCell(b.el)) {
         zone = true;
         doomed.push(...tag(pending, `sweep-${side}-neutral`), ...tag([b], `sweep-${side}-bad`));
         pending = [];
