@@ -11,7 +11,7 @@ export function isDataCell(el: DomElement): boolean {
   const tag = el.localName;
   if (tag !== 'td' && tag !== 'th') return false;
   const row = el.parentElement;
-  if (!row || row.localName !== 'tr') return false;
+  if (row?.localName !== 'tr') return false;
   for (let k = row.firstChild; k; k = k.nextSibling) {
     if (k === el || k.nodeType !== ELEMENT_NODE) continue;
     const cell = k as DomElement;
