@@ -1,9 +1,9 @@
 // Stage 4, with the rails (trim.ts): a single teaser card for another page set between the
-// paragraphs of the body — a box holding a heading that is wholly a link, and at most a line or
-// two of summary ("Was Sie zum … wissen müssen" over "Das … breitet sich aus. … mehr"). Rails of
-// three cards or more go by their shape (trim.ts `removeCardRails`, prune.ts teaser lists); a card
-// standing alone has no siblings of its shape, and its summary reads as prose, so the edge trim
-// keeps it when the story goes on below it. A story's own section heading is not a link, and a
+// paragraphs of the body — a box holding a heading that is wholly a link, and at most a line or two
+// of summary (a linked "What you need to know about …" over two sentences and a "more" link). Rails
+// of three cards or more go by their shape (trim.ts `removeCardRails`, prune.ts teaser lists); a
+// card standing alone has no siblings of its shape, and its summary reads as prose, so the edge
+// trim keeps it when the story goes on below it. A story's own section heading is not a link, and a
 // roundup's linked headings (each over its own paragraphs) sit in the body, not in a box of their
 // own under CARD_MAX characters; those stay. No class name or word is read.
 import type { DomElement } from './dom.js';
