@@ -8,7 +8,7 @@
 // own under CARD_MAX characters; those stay. No class name or word is read.
 import type { DomElement } from './dom.js';
 import { ELEMENT_NODE } from './dom.js';
-import { descendants, elementsByTags, measureText } from './walk.js';
+import { descendants, elementsByTags, measureText, textLengthUpTo } from './walk.js';
 
 /** A teaser's headline is at most this long. */
 const HEADLINE_MAX = 150;
@@ -65,7 +65,8 @@ function cardOf(h: DomElement, root: DomElement): DomElement | null {
   let card: DomElement | null = null;
   for (let a = h.parentElement; a && a !== root; a = a.parentElement) {
     if (a.localName === 'a') continue;
-    if (measureText(a).text > CARD_MAX || headingCount(a) > 1) break;
+    // Measured only up to the limit: the first ancestor over it may be the whole body.
+    if (textLengthUpTo(a, CARD_MAX + 1) > CARD_MAX || headingCount(a) > 1) break;
     card = a;
   }
   return card;
@@ -77,16 +78,20 @@ function inside(el: DomElement, box: DomElement): boolean {
   return false;
 }
 
-/** Whether a prose block (a leaf with PROSE_LENGTH characters or more, few links) comes before `el` under `root`. */
-function proseBefore(el: DomElement, root: DomElement): boolean {
-  for (const n of descendants(root, 'elements')) {
-    const d = n as DomElement;
-    if (d === el) return false;
+/**
+ * The elements under `root` in document order, and the place in it of the first prose paragraph
+ * (a `<p>` of PROSE_LENGTH characters or more, few links; -1 when there is none): read once a
+ * body, only when it has a card.
+ */
+function firstProse(root: DomElement): { order: DomElement[]; first: number } {
+  const order = descendants(root, 'elements') as DomElement[];
+  for (let i = 0; i < order.length; i++) {
+    const d = order[i]!;
     if (d.localName !== 'p') continue;
     const m = measureText(d);
-    if (m.text >= PROSE_LENGTH && m.links < m.text * 0.3) return true;
+    if (m.text >= PROSE_LENGTH && m.links < m.text * 0.3) return { order, first: i };
   }
-  return false;
+  return { order, first: -1 };
 }
 
 /**
@@ -96,6 +101,7 @@ function proseBefore(el: DomElement, root: DomElement): boolean {
  */
 export function removeLoneTeasers(root: DomElement): number {
   const cards: DomElement[] = [];
+  let prose: { order: DomElement[]; first: number } | null = null;
   for (const h of Array.from(elementsByTags(root, HEADINGS))) {
     if (!isLinkedHeadline(h, root)) continue;
     const card = cardOf(h, root);
@@ -103,7 +109,8 @@ export function removeLoneTeasers(root: DomElement): number {
     // A headline alone is a link of the story's own ("related" lines set between its paragraphs,
     // which structured article bodies keep); a card says what the other page is about.
     if (measureText(card).text - measureText(h).text < SUMMARY_MIN) continue;
-    if (!proseBefore(card, root)) continue;
+    prose ??= firstProse(root);
+    if (prose.first < 0 || prose.order.indexOf(card) < prose.first) continue;
     cards.push(card);
   }
   if (cards.length === 0) return 0;
