@@ -14,6 +14,8 @@
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
 import { isEmbedNotice, isInlineFurniture, isMediaFallback } from './inline-furniture.js';
+import { removeLoneTeasers } from './lone-teaser.js';
+import { isDataCell } from './data-rows.js';
 import { trailingRegions } from './regions.js';
 import { allElements, descendants, elementsByTags, hasNonSpaceText, lowerCased, measureText, someElement } from './walk.js';
 
@@ -683,7 +685,7 @@ export function trimEdges(root: DomElement, title?: string | null): number {
  */
 export function trimEdgesToBlocks(root: DomElement, title?: string | null): { removed: number; blocks: Block[] } {
   wrapLooseText(root);
-  let removed = removeLinkLists(root) + removeCardRails(root);
+  let removed = removeLinkLists(root) + removeCardRails(root) + removeLoneTeasers(root);
   const blocks = blocksOf(root);
   const firstProse = blocks.findIndex((b) => b.cls === 'good');
   if (firstProse < 0) return { removed, blocks }; // nothing reads as prose: no basis to judge the edges
@@ -719,7 +721,8 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
         zone = false;
         pending = [];
       } else if (b.cls === 'meta') doomed.push(...tag([b], `meta-${side}`));
-      else if (b.cls === 'bad') {
+      // A linked cell of a data row (an ingredients table's product) is the row's, not navigation.
+      else if (b.cls === 'bad' && !isDataCell(b.el)) {
         zone = true;
         doomed.push(...tag(pending, `sweep-${side}-neutral`), ...tag([b], `sweep-${side}-bad`));
         pending = [];
