@@ -14,7 +14,7 @@
 import { Readability } from '@mozilla/readability';
 import type { DomDocument, DomElement } from './dom.js';
 import { markFurniture, pruneFurniture, removeMarked } from './prune.js';
-import { tuneForLinkedom } from './readability-linkedom.js';
+import { newReadability, tuneForLinkedom } from './readability-linkedom.js';
 import { squeezedAtLeast, squeezedLength } from './squeeze.js';
 import { squeezedTextLength } from './walk.js';
 
@@ -41,9 +41,12 @@ export const REMOVED_SHARE = 1;
 /** Share of its text candidate B must keep after its furniture is cut to replace A. */
 export const KEEP_SHARE = 0.5;
 
+// Readability hands back the body element itself rather than its markup.
+const OPTIONS = { keepClasses: true, serializer: (node: DomElement): DomElement => node };
+
 function runReadability(doc: DomDocument, warnings: string[]): ReadabilityArticle | null {
   try {
-    const reader = new Readability<DomElement>(doc as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement });
+    const reader = newReadability(Readability<DomElement>, doc, OPTIONS);
     tuneForLinkedom(reader);
     return reader.parse() as ReadabilityArticle | null;
   } catch (err) {

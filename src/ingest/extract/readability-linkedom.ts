@@ -28,9 +28,10 @@
 // - linkedom's className getter spreads the element's class tokens into an array to join them on
 //   every read; while a tuned parse() runs it is answered by `fastClassName` (same string), a
 //   dispatcher installed once beside tagName's.
+import { createHash } from 'node:crypto';
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
-import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
+import { ELEMENT_NODE, SHOW_ELEMENT, parseDocument } from './dom.js';
 import { squeezedLength } from './squeeze.js';
 import { elementsByTags, hasNonSpaceText, linkDensityInOneWalk, squeezedTextLength, upperCased, walkList } from './walk.js';
 
@@ -48,6 +49,42 @@ type Internals = {
   _fixRelativeUris?: (content: DomElement) => void;
   REGEXPS?: { byline?: unknown; hashUrl?: unknown; normalize?: unknown };
 };
+
+// Readability 0.6.0's constructor, its source with runs of white space made one space, hashed
+// (sha-256): the constructor whose handling of its document `newReadability` relies on.
+const CONSTRUCTOR_SHA256 = '0185c9ee53244732bb83547e907facf17d90e37d76a16b261b6f1d6545912748';
+let knownConstructor: { ctor: unknown; known: boolean } | undefined;
+let standIn: DomDocument | undefined;
+
+/**
+ * `new Readability(doc, options)` without the constructor's own functions keeping `doc`.
+ * Readability 0.6.0's constructor reads `arguments` (non-strict code), so its parameters live in a
+ * context object, and the two functions it makes on every call — its `log` and its default
+ * serializer, made whether used or not — hold that context. Collections of V8's young generation
+ * found those functions alive after the page (replacing them on the instance did not help: V8
+ * itself refers to them, through references only a full collection clears), so every page's
+ * document, its whole tree and the page's text with it, was kept and promoted to the old
+ * generation until the next full collection (measured; README, "Speed and memory round
+ * (x-speed2)"). So the instance is made on a small document kept for the purpose, then given
+ * `doc` where the constructor puts it: `_doc`, and `_docJSDOMParser` read from `doc` as the
+ * constructor reads it. That is the constructor's whole use of its document, so the instance is
+ * the one `new Readability(doc, options)` makes — only where the constructor's source is that
+ * version's (checked once) and `doc` passes its check (else the constructor runs on `doc`, and
+ * throws as before).
+ */
+export function newReadability<T>(ctor: new (doc: never, options: never) => T, doc: DomDocument, options: object): T {
+  if (knownConstructor?.ctor !== ctor) {
+    const src = Function.prototype.toString.call(ctor).replace(/\s+/g, ' ');
+    knownConstructor = { ctor, known: createHash('sha256').update(src).digest('hex') === CONSTRUCTOR_SHA256 };
+  }
+  const first = doc.documentElement ? (doc.firstChild as { __JSDOMParser__?: unknown } | null) : null;
+  if (!knownConstructor.known || first === null) return new ctor(doc as never, options as never);
+  standIn ??= parseDocument('<html><head></head><body></body></html>');
+  const reader = new ctor(standIn as never, options as never) as T & { _doc: unknown; _docJSDOMParser: unknown };
+  reader._doc = doc;
+  reader._docJSDOMParser = first.__JSDOMParser__;
+  return reader;
+}
 
 /** Gives `reader` (a Readability instance) the cheaper equivalents, where its version has them. */
 export function tuneForLinkedom(reader: object): void {
@@ -449,19 +486,26 @@ function logsGrabbedMarkup(parse: () => unknown): boolean {
   return grabbedLog.reads;
 }
 
+// One getter and one setter for every page, reading the element as `this`. An accessor's functions
+// are kept by the hidden class its definition makes (held in V8's transition tree until a full
+// collection), so closures over each page's element kept that page's whole tree alive through
+// every collection of the young generation until the next full one (measured; README, "Speed and
+// memory round (x-speed2)"). With the same two functions every time nothing of a page is kept.
+const EMPTY_ONCE: PropertyDescriptor = {
+  configurable: true,
+  get(this: { innerHTML?: string }): string {
+    delete this.innerHTML;
+    return '';
+  },
+  set(this: { innerHTML?: string }, html: string): void {
+    delete this.innerHTML;
+    this.innerHTML = html;
+  },
+};
+
 function serialiseNextAsEmpty(el: DomElement): void {
   if (Object.hasOwn(el, 'innerHTML')) return;
-  Object.defineProperty(el, 'innerHTML', {
-    configurable: true,
-    get(): string {
-      delete (el as { innerHTML?: string }).innerHTML;
-      return '';
-    },
-    set(html: string): void {
-      delete (el as { innerHTML?: string }).innerHTML;
-      el.innerHTML = html;
-    },
-  });
+  Object.defineProperty(el, 'innerHTML', EMPTY_ONCE);
 }
 
 /** The prototype of `node` that defines `key`. */
