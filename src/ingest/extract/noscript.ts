@@ -10,8 +10,11 @@ import type { DomElement } from './dom.js';
 import { squeeze } from './squeeze.js';
 import { blocksOf } from './trim.js';
 
-/** Prose (stage 4's good blocks, characters) a <noscript> must hold to be unwrapped. */
-export const NOSCRIPT_PROSE = 500;
+/**
+ * Prose (stage 4's good blocks, characters) a <noscript> must hold to be unwrapped: more than the
+ * stages call a short body (SHORT_TEXT), so a notice with a consent text is not a story.
+ */
+export const NOSCRIPT_PROSE = 1500;
 /** Good blocks a <noscript> must hold: a story's paragraphs, not one notice. */
 export const NOSCRIPT_PARAGRAPHS = 2;
 
