@@ -83,6 +83,26 @@ test('postBelowHeader: a body with prose, or one below the title, is left alone'
   );
 });
 
+// The same kind of post in a blog template with a side column: main's build returns the banner's line.
+const item = (n: number): string =>
+  `<li><a href="/story-${n}">Council story number ${n} about the bridge</a>, the market and the river</li>`;
+const templatePage = `<!doctype html><html lang="en"><head><title>Town Notes: The Week In Review</title></head><body>
+  <div id="container"><div id="banner"><div id="banner-inner"><h1><a href="/">Town Notes</a></h1><h2>town hall, market and river news</h2></div></div>
+  <div id="pagebody"><div id="alpha">
+  <div class="entry"><h3>The Week In Review</h3><div class="entry-content"><div class="entry-body"><ul>${[1, 2, 3, 4, 5, 6, 7].map(item).join('')}</ul></div>
+  <div class="entry-more"><ul>${[8, 9, 10, 11, 12, 13].map(item).join('')}</ul></div></div></div></div>
+  <div id="beta"><div class="module"><h2>Top posts</h2><ul><li><a href="/a">Is the market square too small?</a></li><li><a href="/b">The river in numbers</a></li></ul></div>
+  <div class="module"><h2>Recent comments</h2><ul><li><a href="/u">Anna</a> on <a href="/c">The bridge</a></li><li><a href="/u2">Ben</a> on <a href="/d">The river</a></li></ul></div></div></div></div>
+  </body></html>`;
+
+test("a post of links in a blog template: the body is the post below the title, not the banner's line", () => {
+  const t = extractArticle({ bytes: templatePage }).text ?? '';
+  assert.ok(t.includes('Council story number 1 about the bridge'), t);
+  assert.ok(t.includes('Council story number 13 about the bridge'), t);
+  assert.ok(!t.includes('town hall, market and river news'), t);
+  assert.ok(!t.includes('Recent comments'), t);
+});
+
 // A short post whose body is prose stays where the scorer found it, even below a banner line.
 const prosePage = `<!doctype html><html lang="en"><head><title>The bridge will be rebuilt</title></head><body>
   <div id="banner"><h2>news and notes from the town hall and the market square of our town</h2></div>
