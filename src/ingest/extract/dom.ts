@@ -137,11 +137,11 @@ function isElement(n: DomNode, tag: string): boolean {
 }
 
 // h1–h3 for the headline inside the document title (title.ts headlineOf).
-const INDEXED_TAGS = new Set(['meta', 'link', 'base', 'script', 'time', 'a', 'mjx-container', 'title', 'h1', 'h2', 'h3']);
+const INDEXED_TAGS = new Set(['meta', 'link', 'base', 'script', 'time', 'a', 'mjx-container', 'title', 'h1', 'h2', 'h3', 'noscript']);
 
 /** Elements metadata is read from, in document order. */
 export interface PageIndex {
-  /** meta, link, base, script, time, a, mjx-container, title and h1–h3 elements by tag name. */
+  /** meta, link, base, script, time, a, mjx-container, title, h1–h3 and noscript elements by tag name. */
   byTag: Map<string, DomElement[]>;
   /** Elements with an itemprop attribute (microdata). */
   itemprop: DomElement[];

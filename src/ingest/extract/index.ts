@@ -22,6 +22,8 @@ import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
 import { squeeze } from './squeeze.js';
+import { postBelowHeader } from './header-body.js';
+import { unwrapProseNoscripts } from './noscript.js';
 import { type HeadBlock, addOpening, readHead } from './opening.js';
 import { type TitleStory, readTitleStory, storyBelowTitle } from './title-story.js';
 import { trimEdgesToBlocks } from './trim.js';
@@ -190,6 +192,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
 
   const meta = readMetadata(doc, index, base, headers);
   unflagWidgets(index);
+  unwrapProseNoscripts(tagged(index, 'noscript'), doc.body);
   const docTitle = doc.title ?? '';
   const headings = pageHeadings(index);
   const refreshUrl = refreshTarget(index, base);
@@ -217,7 +220,9 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
     } else {
       const reparse = (): DomDocument => {
         const again = parseDocument(shrunk);
-        unflagWidgets(normalizeTree(again, MAX_DEPTH).index);
+        const againIndex = normalizeTree(again, MAX_DEPTH).index;
+        unflagWidgets(againIndex);
+        unwrapProseNoscripts(tagged(againIndex, 'noscript'), again.body);
         if (base) setAddress(again, base, input.url);
         return again;
       };
@@ -245,7 +250,8 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
         const other =
           growToArticle(content, chosenText, reparse, article?.title, preview, blocks) ??
           secondLook(content, chosenText, reparse, article?.title, preview, blocks) ??
-          storyBelowTitle(chosenText, article?.textContent ?? '', reparse, article?.title, titled);
+          storyBelowTitle(chosenText, article?.textContent ?? '', reparse, article?.title, titled) ??
+          postBelowHeader(chosenText, blocks, reparse, article?.title);
         if (other) {
           content = other.content;
           chosenText = other.text;
