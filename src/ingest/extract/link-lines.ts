@@ -128,24 +128,23 @@ function measure(el: DomElement): { text: number; links: number; count: number }
 }
 
 /**
- * The hover card a picture inside a paragraph belongs to, or null: the largest inline element
- * around the picture that is still all links (three or more), inside a `<p>` with prose of its own.
+ * The hover card a picture inside a paragraph belongs to, or null: the picture's inline parent
+ * when it is all links (three or more), widened to the wrappers around it that add no text (not to
+ * the name the card is about, which is the sentence's), inside a `<p>` with prose of its own.
  */
 export function hoverCardOf(img: DomElement): DomElement | null {
-  let card: DomElement | null = null;
-  let cardText = 0;
-  let el: DomElement | null = img.parentElement;
-  while (el && INLINE.has(el.localName)) {
-    const m = measure(el);
-    if (m.count < CARD_MIN_LINKS || m.links < CARD_LINK_SHARE * m.text) break;
+  let card = img.parentElement;
+  if (!card || !INLINE.has(card.localName) || card.localName === 'a') return null;
+  const m = measure(card);
+  if (m.count < CARD_MIN_LINKS || m.links < CARD_LINK_SHARE * m.text) return null;
+  let el = card.parentElement;
+  while (el && INLINE.has(el.localName) && el.localName !== 'a' && measure(el).text === m.text) {
     card = el;
-    cardText = m.text;
     el = el.parentElement;
   }
-  if (!card || card.localName === 'a') return null;
   while (el && INLINE.has(el.localName)) el = el.parentElement;
   if (el?.localName !== 'p') return null;
-  return measure(el).text - cardText >= CARD_PROSE_MIN ? card : null;
+  return measure(el).text - m.text >= CARD_PROSE_MIN ? card : null;
 }
 
 /** Removes link-line paragraphs and hover cards from the body; how many elements went. */

@@ -24,11 +24,11 @@ const card =
 test('a paragraph of link lines inside the story and a hover card in a sentence go', () => {
   const html = `<!doctype html><html lang="en"><head><title>Storm closes the port</title></head><body>
     <article><h1>Storm closes the port</h1>${para(1)}${para(2)}
-      <p>Mayor <a href="/people/ann-lee">Ann Lee</a>${card} said the port would reopen on Monday once the channel had been surveyed by divers.</p>
+      <p>Mayor <span><a href="/people/ann-lee">Ann Lee</a>${card}</span> said the port would reopen on Monday once the channel had been surveyed by divers.</p>
       ${para(3)}${box}${para(4)}${para(5)}</article></body></html>`;
   const t = extractArticle({ bytes: html }).text ?? '';
   assert.ok(t.includes('Paragraph 1 of the report') && t.includes('Paragraph 5 of the report'), t);
-  assert.ok(t.includes('said the port would reopen on Monday'), t);
+  assert.ok(t.includes('Mayor Ann Lee said the port would reopen on Monday'), t);
   assert.ok(!t.includes('Bridge repairs to start'), t);
   assert.ok(!t.includes('ELSEWHERE'), t);
   assert.ok(!t.includes('Council passes the harbour budget'), t);
