@@ -13,6 +13,7 @@ import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
 import { stripNonContent } from './non-content.js';
 import { isReaderable } from './readerable.js';
+import { removeLinkLines } from './link-lines.js';
 import { learnedTrim } from './learned-blocks.js';
 import { withoutListenerEntries } from './listener-entries.js';
 import { sanitizedChildren } from './sanitize-tree.js';
@@ -258,6 +259,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
           blocks = other.blocks;
         }
         if (learnedTrim(content, blocks) > 0) chosenText = blockText(content);
+        if (removeLinkLines(content) > 0) chosenText = blockText(content);
         if (head && addOpening(content, chosenText, head, () => squeeze(article?.textContent ?? '')) > 0) chosenText = blockText(content);
       }
     }

@@ -8,6 +8,7 @@
 // Every rule pairs a name pattern (class, id) with a size guard: furniture is small, or mostly
 // links; a block that holds the page's headline or most of its prose is never furniture whatever
 // it is called (a theme may call the whole post "comment-friendly").
+import { singleField } from './single-field-form.js';
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
 import { withTunedReads } from './readability-linkedom.js';
@@ -343,6 +344,10 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
       const el = stack.pop() as DomElement;
       const tag = el.localName;
       if (tag === 'input' && (el.getAttribute('type') ?? '').toLowerCase() === 'email') emailFields.push(el);
+      else if (tag === 'form') {
+        const field = singleField(el);
+        if (field && (field.getAttribute('type') ?? '').toLowerCase() !== 'email') emailFields.push(field);
+      }
       // An embedded post (a quoted tweet) is quoted content, whatever its widget class says.
       const kind = tag === 'article' || tag === 'main' || tag === 'blockquote' ? null : kindOf(el);
       if (kind) {
