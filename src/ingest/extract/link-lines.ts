@@ -74,8 +74,7 @@ function linesOf(p: DomElement): Line[] {
     }
     if (SKIP.has(tag)) return;
     const inLink = link ?? (tag === 'a' && leadsAway(el) ? el : null);
-    const kids = el.childNodes;
-    for (const k of Array.from(kids)) visit(k, inLink);
+    for (let k = el.firstChild; k; k = k.nextSibling) visit(k, inLink);
   };
   visit(p, null);
   return lines.filter((l) => l.text > 0);
@@ -120,8 +119,7 @@ function measure(el: DomElement): { text: number; links: number; count: number }
       count++;
       here = true;
     }
-    const kids = e.childNodes;
-    for (const k of Array.from(kids)) visit(k, here);
+    for (let k = e.firstChild; k; k = k.nextSibling) visit(k, here);
   };
   visit(el, false);
   return { text, links, count };
@@ -162,7 +160,11 @@ export function removeLinkLines(content: DomElement): number {
     if (m.text === 0) continue;
     let j = i + 1;
     while (j < ps.length && (measured[j] as { text: number }).text === 0) j++;
-    if (prose(before) && prose(measured[j]) && isLinkLines(ps[i] as DomElement)) doomed.push(ps[i] as DomElement);
+    // Link lines hold LINE_LINK_SHARE of their text in links and the one other line at most
+    // LABEL_MAX characters, so a paragraph with less link text cannot be a box of them (the test
+    // that spares the walk of every prose paragraph's lines).
+    const couldBeLinkLines = m.links >= LINE_LINK_SHARE * (m.text - LABEL_MAX);
+    if (couldBeLinkLines && prose(before) && prose(measured[j]) && isLinkLines(ps[i] as DomElement)) doomed.push(ps[i] as DomElement);
     before = m;
   }
   for (const img of Array.from(content.getElementsByTagName('img'))) {
