@@ -28,7 +28,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { tokenize, bag } from './extract-eval-lib.mjs';
+import { coverage, crudeText, tokenize } from './extract-eval-lib.mjs';
 
 function args(argv) {
   const o = { out: 'data/extract-eval', 'dragnet-per-site': '2' };
@@ -45,31 +45,6 @@ const sha = (s) => createHash('sha256').update(s).digest('hex');
 const HELDOUT_PER_MILLE = 350;
 
 // ------------------------------------------------------------------ page facts --
-
-function crudeText(html) {
-  return html
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&amp;/g, '&')
-    .replace(/&[a-z]+;/gi, ' ');
-}
-
-/** Share of the gold's tokens (as a multiset) that occur in the page's text. */
-function coverage(goldText, pageText) {
-  const g = bag(tokenize(goldText));
-  const p = bag(tokenize(pageText));
-  let n = 0;
-  let hit = 0;
-  for (const [t, c] of g) {
-    n += c;
-    hit += Math.min(c, p.get(t) ?? 0);
-  }
-  return n ? hit / n : 0;
-}
 
 const THIRD_PARTY =
   /(^|\.)(amazon|twitter|facebook|feedburner|google|googleapis|gstatic|doubleclick|youtube|addthis|sharethis|wordpress\.org|w3\.org|creativecommons|gravatar|digg|reddit|stumbleupon|linkedin|pinterest|tumblr\.com$|disqus|apple|itunes|flickr|wikipedia|technorati|bit\.ly|delicious|yahoo\.com$|feeds\.)/;

@@ -130,6 +130,32 @@ export function scorePageBest(extractedText, goldTexts, opts = {}) {
   return best;
 }
 
+/** A page's visible-ish text, crudely: only for the importers' check that the gold's words are in the page. */
+export function crudeText(html) {
+  return html
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&amp;/g, '&')
+    .replace(/&[a-z]+;/gi, ' ');
+}
+
+/** Share of the gold's tokens (as a multiset) that occur in the page's text. */
+export function coverage(goldText, pageText) {
+  const g = bag(tokenize(goldText));
+  const p = bag(tokenize(pageText));
+  let n = 0;
+  let hit = 0;
+  for (const [t, c] of g) {
+    n += c;
+    hit += Math.min(c, p.get(t) ?? 0);
+  }
+  return n ? hit / n : 0;
+}
+
 function mean(xs) {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
 }

@@ -39,7 +39,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { bag, tokenize } from './extract-eval-lib.mjs';
+import { coverage, crudeText, tokenize } from './extract-eval-lib.mjs';
 
 /** dobbersc/fundus-evaluation at the time of the import (data files last changed in e83cf76, 2024-03-17). */
 const FUNDUS_COMMIT = 'd43db54b2b393ae10a5114a2bddc512b11bf3227';
@@ -82,32 +82,6 @@ function gitList(gitDir, commit, dir) {
 }
 
 // ------------------------------------------------------------------ page facts --
-
-/** The page's visible-ish text, crudely: only to check that the gold's words are in the page. */
-function crudeText(html) {
-  return html
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&amp;/g, '&')
-    .replace(/&[a-z]+;/gi, ' ');
-}
-
-/** Share of the gold's tokens (as a multiset) that occur in the page's text. */
-function coverage(goldText, pageText) {
-  const g = bag(tokenize(goldText));
-  const p = bag(tokenize(pageText));
-  let n = 0;
-  let hit = 0;
-  for (const [t, c] of g) {
-    n += c;
-    hit += Math.min(c, p.get(t) ?? 0);
-  }
-  return n ? hit / n : 0;
-}
 
 const SECOND_LEVEL = /^(co|com|org|net|gov|ac|edu|biz|or|ne|go)$/;
 

@@ -7,14 +7,13 @@
 // of the page, pruned) that holds some text besides the heading and does not hold the banner's
 // line, its edges trimmed as any body's.
 import type { DomDocument, DomElement } from './dom.js';
-import { titleHeading } from './fallback.js';
-import { pruneFurniture } from './prune.js';
 import { probablyVisible } from './readerable.js';
 import { squeeze, squeezedLength } from './squeeze.js';
 import { blockText } from './text.js';
+import { holds, longestLine, titleOnFreshPage } from './title-story.js';
 import type { Block } from './trim.js';
 import { blocksOf, trimEdgesToBlocks } from './trim.js';
-import { allElements, elementsByTags } from './walk.js';
+import { allElements } from './walk.js';
 
 /** A chosen body longer than this is left alone: a header line is short (Readability's own short mark). */
 export const HEADER_TEXT = 500;
@@ -22,22 +21,6 @@ export const HEADER_TEXT = 500;
 export const AROUND_TITLE = 200;
 /** The chosen body's longest line must be this long for the body to be found again by it. */
 const MIN_LINE = 25;
-
-/** Whether `a` is `b` or an ancestor of it. */
-function holds(a: DomElement, b: DomElement): boolean {
-  for (let x: DomElement | null = b; x; x = x.parentElement) if (x === a) return true;
-  return false;
-}
-
-/** The longest line of a body's text, squeezed. */
-function longestLine(text: string): string {
-  let best = '';
-  for (const line of text.split('\n')) {
-    const l = squeeze(line).trim();
-    if (l.length > best.length) best = l;
-  }
-  return best;
-}
 
 /**
  * The post below the page's title heading when the final body (its text `chosenText`, its blocks
@@ -59,12 +42,9 @@ export function postBelowHeader(
   if (body.length === 0 || body.length > HEADER_TEXT) return null;
   const line = longestLine(chosenText);
   if (line.length < MIN_LINE) return null;
-  const doc = reparse();
-  pruneFurniture(doc);
-  const root = doc.body;
-  if (!root) return null;
-  const h = titleHeading(doc, elementsByTags(root, ['h1', 'h2', 'h3']));
-  if (!h) return null;
+  const fresh = titleOnFreshPage(reparse);
+  if (!fresh) return null;
+  const { root, h } = fresh;
   // The old body must come first in the page's order, and not in or around the title heading.
   let at: DomElement | null = null;
   for (const b of blocksOf(root)) {

@@ -61,7 +61,7 @@ export function readTitleStory(pruned: DomDocument, headings: ArrayLike<DomEleme
 }
 
 /** The longest line of a body's text, squeezed. */
-function longestLine(text: string): string {
+export function longestLine(text: string): string {
   let best = '';
   for (const line of text.split('\n')) {
     const l = squeeze(line).trim();
@@ -71,9 +71,19 @@ function longestLine(text: string): string {
 }
 
 /** Whether `a` is `b` or an ancestor of it. */
-function holds(a: DomElement, b: DomElement): boolean {
+export function holds(a: DomElement, b: DomElement): boolean {
   for (let x: DomElement | null = b; x; x = x.parentElement) if (x === a) return true;
   return false;
+}
+
+/** A fresh parse of the page, pruned, and its title heading (`<h1>`–`<h3>`); null without either. */
+export function titleOnFreshPage(reparse: () => DomDocument): { root: DomElement; h: DomElement } | null {
+  const doc = reparse();
+  pruneFurniture(doc);
+  const root = doc.body;
+  if (!root) return null;
+  const h = titleHeading(doc, elementsByTags(root, ['h1', 'h2', 'h3']));
+  return h ? { root, h } : null;
 }
 
 /** The prose of `root` (stage 4's blocks) that follows the heading `h` inside it. */
@@ -120,12 +130,9 @@ export function storyBelowTitle(
   // shortest paragraph could as well stand in a menu.
   const line = longestLine(chosenText);
   if (line.length < MIN_LINE) return null;
-  const doc = reparse();
-  pruneFurniture(doc);
-  const root = doc.body;
-  if (!root) return null;
-  const h = titleHeading(doc, elementsByTags(root, ['h1', 'h2', 'h3']));
-  if (!h) return null;
+  const fresh = titleOnFreshPage(reparse);
+  if (!fresh) return null;
+  const { root, h } = fresh;
   let at: DomElement | null = null;
   for (const b of blocksOf(root)) {
     if (b.str.includes(line)) {
