@@ -160,6 +160,12 @@ export function tagged(index: PageIndex, tag: string): DomElement[] {
   return index.byTag.get(tag) ?? [];
 }
 
+/** Whether the link `a` leads to another page: an address that is neither a place on this page nor a script. */
+export function leadsAway(a: DomElement): boolean {
+  const href = (a.getAttribute('href') ?? '').trim();
+  return href !== '' && href[0] !== '#' && !/^javascript:/i.test(href);
+}
+
 /** Whether `el` has an ancestor matching `test`. */
 export function hasAncestor(el: DomElement, test: (a: DomElement) => boolean): boolean {
   for (let a = el.parentElement; a; a = a.parentElement) if (test(a)) return true;

@@ -10,7 +10,7 @@ import type { DomDocument, DomElement } from './dom.js';
 import { probablyVisible } from './readerable.js';
 import { squeeze, squeezedLength } from './squeeze.js';
 import { blockText } from './text.js';
-import { holds, longestLine, titleOnFreshPage } from './title-story.js';
+import { holds, titleOnFreshPage } from './title-story.js';
 import type { Block } from './trim.js';
 import { blocksOf, trimEdgesToBlocks } from './trim.js';
 import { allElements } from './walk.js';
@@ -19,8 +19,6 @@ import { allElements } from './walk.js';
 export const HEADER_TEXT = 500;
 /** Text besides the heading the title's container must hold to be the post. */
 export const AROUND_TITLE = 200;
-/** The chosen body's longest line must be this long for the body to be found again by it. */
-const MIN_LINE = 25;
 
 /**
  * The post below the page's title heading when the final body (its text `chosenText`, its blocks
@@ -40,11 +38,9 @@ export function postBelowHeader(
   if (blocks.some((b) => b.cls === 'good')) return null;
   const body = squeeze(chosenText);
   if (body.length === 0 || body.length > HEADER_TEXT) return null;
-  const line = longestLine(chosenText);
-  if (line.length < MIN_LINE) return null;
-  const fresh = titleOnFreshPage(reparse);
+  const fresh = titleOnFreshPage(chosenText, reparse);
   if (!fresh) return null;
-  const { root, h } = fresh;
+  const { line, root, h } = fresh;
   // The old body must come first in the page's order, and not in or around the title heading.
   let at: DomElement | null = null;
   for (const b of blocksOf(root)) {

@@ -15,7 +15,7 @@
 //
 // No class name, id or word is read.
 import type { DomElement, DomNode } from './dom.js';
-import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { ELEMENT_NODE, TEXT_NODE, leadsAway } from './dom.js';
 import { squeeze } from './squeeze.js';
 
 /** A paragraph of link lines has at least this many. */
@@ -35,12 +35,6 @@ const PROSE_MIN = 80;
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button', 'select', 'textarea']);
 /** The inline elements a hover card is written in. */
 const INLINE = new Set(['span', 'a', 'em', 'strong', 'b', 'i', 'small', 'font', 'u', 'sup', 'sub', 'cite', 'label']);
-
-/** A link to another page: an address that is neither a place on this page nor a script. */
-function leadsAway(a: DomElement): boolean {
-  const href = (a.getAttribute('href') ?? '').trim();
-  return href !== '' && href[0] !== '#' && !/^javascript:/i.test(href);
-}
 
 /** The host an address names ('' for an address relative to the page's own site). */
 function hostOf(href: string): string {

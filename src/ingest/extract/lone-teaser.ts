@@ -7,7 +7,7 @@
 // roundup's linked headings (each over its own paragraphs) sit in the body, not in a box of their
 // own under CARD_MAX characters; those stay. No class name or word is read.
 import type { DomElement } from './dom.js';
-import { ELEMENT_NODE } from './dom.js';
+import { ELEMENT_NODE, leadsAway } from './dom.js';
 import { descendants, elementsByTags, measureText, textLengthUpTo } from './walk.js';
 
 /** A teaser's headline is at most this long. */
@@ -24,12 +24,6 @@ const PROSE_LENGTH = 80;
 const CARDS_SHARE = 0.25;
 
 const HEADINGS = ['h2', 'h3', 'h4', 'h5', 'h6'];
-
-/** Whether `a` leads to another page (not a fragment of this one, not a script's button). */
-function leadsAway(a: DomElement): boolean {
-  const href = (a.getAttribute('href') ?? '').trim();
-  return href !== '' && !href.startsWith('#') && !/^javascript:/i.test(href);
-}
 
 /** The link (below `root`) that `h` stands inside, if any: a card whose whole box is the link. */
 function linkAround(h: DomElement, root: DomElement): DomElement | null {

@@ -10,7 +10,7 @@
 // it is called (a theme may call the whole post "comment-friendly").
 import { singleField } from './single-field-form.js';
 import type { DomDocument, DomElement } from './dom.js';
-import { ELEMENT_NODE, SHOW_ELEMENT } from './dom.js';
+import { ELEMENT_NODE, SHOW_ELEMENT, leadsAway } from './dom.js';
 import { withTunedReads } from './readability-linkedom.js';
 import { allElements, someElement, textAndLinks, textLengthUpTo, walkList } from './walk.js';
 
@@ -258,12 +258,6 @@ const CARD_MAX = 500;
 const TEASERS_MAX_SHARE = 0.5;
 /** The blocks that hold lists of cards. */
 const LIST_TAGS = new Set(['ul', 'ol', 'div', 'section']);
-
-/** A link to another page: an address that is neither a place on this page nor a script. */
-function leadsAway(a: DomElement): boolean {
-  const href = (a.getAttribute('href') ?? '').trim();
-  return href !== '' && href[0] !== '#' && !/^javascript:/i.test(href);
-}
 
 /**
  * A teaser card: under CARD_MAX characters, with a heading that is a link to another page (the

@@ -61,7 +61,7 @@ export function readTitleStory(pruned: DomDocument, headings: ArrayLike<DomEleme
 }
 
 /** The longest line of a body's text, squeezed. */
-export function longestLine(text: string): string {
+function longestLine(text: string): string {
   let best = '';
   for (const line of text.split('\n')) {
     const l = squeeze(line).trim();
@@ -76,14 +76,20 @@ export function holds(a: DomElement, b: DomElement): boolean {
   return false;
 }
 
-/** A fresh parse of the page, pruned, and its title heading (`<h1>`–`<h3>`); null without either. */
-export function titleOnFreshPage(reparse: () => DomDocument): { root: DomElement; h: DomElement } | null {
+/**
+ * The chosen body's longest line (by which the body is found again on a fresh page), a fresh
+ * parse of the page, pruned, and its title heading (`<h1>`–`<h3>`); null when the line is under
+ * MIN_LINE (as short as a menu's) or the page has no body or title heading.
+ */
+export function titleOnFreshPage(chosenText: string, reparse: () => DomDocument): { line: string; root: DomElement; h: DomElement } | null {
+  const line = longestLine(chosenText);
+  if (line.length < MIN_LINE) return null;
   const doc = reparse();
   pruneFurniture(doc);
   const root = doc.body;
   if (!root) return null;
   const h = titleHeading(doc, elementsByTags(root, ['h1', 'h2', 'h3']));
-  return h ? { root, h } : null;
+  return h ? { line, root, h } : null;
 }
 
 /** The prose of `root` (stage 4's blocks) that follows the heading `h` inside it. */
@@ -128,11 +134,9 @@ export function storyBelowTitle(
   for (const b of story.prose) if (body.includes(b) || seen.includes(b)) return null;
   // The body is found on the fresh page by its longest line: a line shorter than the finder's
   // shortest paragraph could as well stand in a menu.
-  const line = longestLine(chosenText);
-  if (line.length < MIN_LINE) return null;
-  const fresh = titleOnFreshPage(reparse);
+  const fresh = titleOnFreshPage(chosenText, reparse);
   if (!fresh) return null;
-  const { root, h } = fresh;
+  const { line, root, h } = fresh;
   let at: DomElement | null = null;
   for (const b of blocksOf(root)) {
     if (b.str.includes(line)) {
