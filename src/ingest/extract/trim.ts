@@ -17,6 +17,7 @@ import { isEmbedNotice, isInlineFurniture, isMediaFallback } from './inline-furn
 import { removeLoneTeasers } from './lone-teaser.js';
 import { isDataCell } from './data-rows.js';
 import { trailingRegions } from './regions.js';
+import { weightedLength } from './cjk.js';
 import { allElements, descendants, elementsByTags, hasNonSpaceText, lowerCased, measureText, someElement } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
@@ -211,7 +212,9 @@ function classify(text: number, links: number, str: string): Cls {
   if (text < 400 && FILING.test(str)) return 'bad';
   if (text < SIGN_UP_MAX && SIGN_UP_WHAT.test(str) && SIGN_UP_CALL.test(str)) return 'bad';
   if (text < SIGN_UP_MAX && APP_CALL.test(str) && APP_WHERE.test(str)) return 'bad';
-  if (text >= GOOD_LENGTH && density < 0.3) return 'good';
+  // A Chinese, Japanese or Korean sentence is a third as many characters as an alphabetic one:
+  // its characters weigh CJK_WEIGHT, or every short paragraph of a CJK story would be neutral.
+  if (density < 0.3 && (text >= GOOD_LENGTH || weightedLength(str, text) >= GOOD_LENGTH)) return 'good';
   return 'neutral';
 }
 
