@@ -68,3 +68,24 @@ test('closing lines that quote Chinese headlines are not taken for labels by the
   const text = withModel(BLOCK_MODEL, () => extractArticle({ bytes: Buffer.from(html) }).text ?? '');
   for (const l of lines) assert.ok(text.includes(l), l);
 });
+
+test('a Chinese, Japanese or Korean publication date line is a date line; a bare time label is not', () => {
+  for (const line of [
+    '发布时间：2022-02-06 13:48',
+    '發表日期: 2021年5月3日',
+    '发表时间： 06/02/2022 - 13:48',
+    '公開日：2023年4月1日',
+    '기사입력 2023.04.01 10:00',
+  ]) {
+    assert.equal(blockOf(body(`<p>${line}</p>`).firstChild as DomElement)?.cls, 'meta', line);
+  }
+  // An event notice's time line ("时间：" alone) is the notice's text.
+  assert.notEqual(blockOf(body('<p>时间：2022年3月1日上午9时</p>').firstChild as DomElement)?.cls, 'meta');
+});
+
+test('the date line the template sets above a Chinese story goes with the furniture', () => {
+  const html = `<!doctype html><html lang="zh"><head><title>老桥将关闭维修</title></head><body><div id="main"><h1>老桥将关闭维修</h1><div class="story"><p>发布时间：2022-02-06 13:48</p>${[...ZH, ...ZH].map((p) => `<p>${p}</p>`).join('')}</div></div></body></html>`;
+  const text = extractArticle({ bytes: Buffer.from(html) }).text ?? '';
+  assert.ok(text.includes(ZH[0]!));
+  assert.ok(!text.includes('发布时间'), text.slice(0, 80));
+});
