@@ -198,11 +198,42 @@ export function readUndeclared(input: Uint8Array): UndeclaredText {
     return { text, charset: 'utf-8', how: 'mixed', stray };
   }
   for (const charset of detectLegacyCharsets(b)) {
-    const text = decodeStrict(b, charset);
+    const text = decodeNearly(b, charset);
     if (text !== undefined) return { text, charset, how: 'detected' };
   }
   return { text: iconv.decode(b, 'windows-1252'), charset: 'windows-1252', how: 'fallback' };
 }
+
+/**
+ * A multi-byte charset's decoding may hold this many undecodable characters per non-ASCII
+ * character and still be the right reading: a page cut off inside its last character (fetchers
+ * cap the bytes they read), or one broken character pasted into it, leaves one or two. The
+ * wrong reading of legacy text in a multi-byte charset breaks about every other word.
+ */
+const NEARLY_CLEAN_SHARE = 0.01;
+
+/**
+ * `bytes` decoded in `charset` when they are that charset's text: cleanly, or, for a multi-byte
+ * charset (GB18030, Big5, Shift_JIS, EUC-JP, EUC-KR), with at most NEARLY_CLEAN_SHARE of its
+ * non-ASCII characters undecodable. Strictly, one stray byte in an undeclared Chinese page made
+ * every CJK charset fail, and the page was read in the next single-byte charset the detector
+ * named, every character of it garbled.
+ */
+function decodeNearly(bytes: Buffer, charset: string): string | undefined {
+  const strict = decodeStrict(bytes, charset);
+  if (strict !== undefined || !MULTI_BYTE.has(codecName(charset))) return strict;
+  const text = iconv.decode(bytes, codecName(charset), { stripBOM: false });
+  let bad = 0;
+  let nonAscii = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) bad++;
+    else if (c > 0x7f) nonAscii++;
+  }
+  return bad <= nonAscii * NEARLY_CLEAN_SHARE ? text : undefined;
+}
+
+const MULTI_BYTE = new Set(['gb18030', 'gbk', 'big5', 'shift_jis', 'euc-jp', 'euc-kr']);
 
 /**
  * UTF-8 read from bytes that declare a legacy charset but are UTF-8 — valid, with non-ASCII text

@@ -11,6 +11,7 @@ import { BLOCK_MODEL } from './block-model.js';
 import type { BlockModel } from './block-model-shape.js';
 import type { Block } from './trim.js';
 import { blocksOf, isDanglingHeading } from './trim.js';
+import { isCjkPunctuation, isNoSpaceChar } from './cjk.js';
 
 /** The dense features, in the order of the vector (the hashed class/id buckets follow). */
 export const DENSE_FEATURES = [
@@ -103,6 +104,22 @@ function shapeOf(s: string): TextShape {
     if (c === 32) {
       inWord = false;
       continue;
+    }
+    // Chinese and Japanese set no space between words: each of their characters is a word of its
+    // own (a Chinese word is one or two), so a paragraph of them is not one long "word" that the
+    // model reads as a label; the character after it starts a new word.
+    if (c >= 0x3000) {
+      if (isNoSpaceChar(c)) {
+        words++;
+        inWord = false;
+        continue;
+      }
+      // CJK punctuation ("，" "。" "、" and the brackets) ends a word and starts none.
+      if (isCjkPunctuation(c)) {
+        if (c === 0x3002 || c === 0xff0c || c === 0x3001 || c === 0xff01 || c === 0xff1f) punct++;
+        inWord = false;
+        continue;
+      }
     }
     if (!inWord) {
       words++;

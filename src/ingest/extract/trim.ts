@@ -17,6 +17,7 @@ import { isEmbedNotice, isInlineFurniture, isMediaFallback } from './inline-furn
 import { removeLoneTeasers } from './lone-teaser.js';
 import { isDataCell } from './data-rows.js';
 import { trailingRegions } from './regions.js';
+import { weightedLength } from './cjk.js';
 import { allElements, descendants, elementsByTags, hasNonSpaceText, lowerCased, measureText, someElement } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
@@ -121,6 +122,14 @@ const DATELINE = /^(?:published|updated|posted|last (?:updated|modified)|modifie
 const DATELINE_OTHER =
   /^(?:aktualisiert|publiziert|veröffentlicht|zuletzt aktualisiert|geändert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|publikacja|opublikowano|aktualizacja|gepubliceerd|bijgewerkt)(?: (?:am|le|el|em|il|op))?\s*:?\s*\d/i;
 /**
+ * The same date line in Chinese, Japanese and Korean templates: a publication or update label, a
+ * colon and the date ("发布时间：2022-02-06 13:48", "發表日期: 2021年5月", "公開日：2023年4月1日",
+ * "입력 2023.04.01"). Only the labels that name publishing or updating: a bare "时间：" also opens
+ * the time line of an event notice, which is the notice's text.
+ */
+const DATELINE_CJK =
+  /^(?:(?:发布|發佈|發布|发表|發表|更新|刊发|刊發|出版)(?:时间|時間|日期)|(?:公開|更新|投稿|掲載|配信)日時?|(?:기사\s*)?(?:입력|수정|최종\s*수정|등록)(?:일|일시)?)\s*[:：]?\s*\d/;
+/**
  * A reading-time line: how long the article takes to read, set by the template beside the byline
  * ("5 min read", "Lesezeit: 3 Minuten", "Temps de lecture : 4 min", "Ten tekst przeczytasz w 2
  * minuty"). Labels of the same languages as the stock lines.
@@ -204,14 +213,17 @@ function classify(text: number, links: number, str: string): Cls {
   if (text < CONTRIBUTORS_MAX && CONTRIBUTORS.test(str)) return 'bad';
   if (text < 100) {
     const line = str.replace(LEADING_SEPARATOR, '');
-    if (BYLINE.test(line) || (DATELINE.test(line) && /\d/.test(line)) || DATELINE_OTHER.test(line)) return 'meta';
+    if (BYLINE.test(line) || (DATELINE.test(line) && /\d/.test(line)) || DATELINE_OTHER.test(line) || DATELINE_CJK.test(line))
+      return 'meta';
   }
   if (text < 80 && READING_TIME.test(str)) return 'meta';
   if (text < 400 && LEGAL.test(str)) return 'bad';
   if (text < 400 && FILING.test(str)) return 'bad';
   if (text < SIGN_UP_MAX && SIGN_UP_WHAT.test(str) && SIGN_UP_CALL.test(str)) return 'bad';
   if (text < SIGN_UP_MAX && APP_CALL.test(str) && APP_WHERE.test(str)) return 'bad';
-  if (text >= GOOD_LENGTH && density < 0.3) return 'good';
+  // A Chinese, Japanese or Korean sentence is a third as many characters as an alphabetic one:
+  // its characters weigh CJK_WEIGHT, or every short paragraph of a CJK story would be neutral.
+  if (density < 0.3 && (text >= GOOD_LENGTH || weightedLength(str, text) >= GOOD_LENGTH)) return 'good';
   return 'neutral';
 }
 
