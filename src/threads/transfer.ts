@@ -3,7 +3,8 @@
 // worker and is detached here (its length becomes 0). That is only safe for a buffer holding the
 // document and nothing else: a small Node Buffer is a view on a shared 8 KB slab (Buffer.poolSize)
 // that later Buffers are cut from, and a body read in one chunk is a view on its socket's read
-// buffer. Detaching either would empty bytes that other code still reads. Those are copied, as before.
+// buffer, usually part of it. Detaching a larger buffer would empty bytes that other code may still
+// read. Such views are copied, as before.
 
 /** The ArrayBuffer behind `bytes` when `bytes` is all of it (so it may be transferred); else undefined. */
 export function wholeBuffer(bytes: Uint8Array): ArrayBuffer | undefined {
