@@ -207,11 +207,22 @@ export function openApiDocument(origin: string): Record<string, unknown> {
         EntryWithContent: {
           type: 'object',
           $ref: '#/components/schemas/EntryFields',
-          required: ['contentHtml', 'fullHtml', 'text', 'story', 'duplicates', 'sightings', 'edits'],
+          required: ['contentHtml', 'fullHtml', 'text', 'extractError', 'story', 'duplicates', 'sightings', 'edits'],
           properties: {
             contentHtml: nullable('string', { description: 'The sanitised body from the feed.' }),
             fullHtml: nullable('string', { description: 'The sanitised article read in full from its page.' }),
             text: { type: 'string' },
+            extractError: {
+              description:
+                'Why the article could not be read in full (extractStatus failed): the page needed more memory or time than the reader is allowed, could not be fetched, or other; null otherwise.',
+              oneOf: [
+                closed(['key', 'text'], {
+                  key: { enum: ['memory', 'timeout', 'fetch', 'other'] },
+                  text: { type: 'string', description: 'The reason in English, with what the reader can do.' },
+                }),
+                { type: 'null' },
+              ],
+            },
             story: { oneOf: [ref('Story'), { type: 'null' }] },
             duplicates: closed(['total', 'ids'], {
               total: { type: 'integer', description: 'Entries that copy this one.' },

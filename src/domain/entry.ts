@@ -30,6 +30,12 @@ export interface Entry {
   /** Sanitised HTML of the full article, once extracted. */
   fullHtml: string | null;
   extractStatus: ExtractStatus;
+  /**
+   * Why the last read in full failed (extractStatus "failed"), a key of
+   * src/domain/extract-failure.ts; null (or absent) otherwise and for entries failed before
+   * reasons were kept.
+   */
+  extractError?: string | null;
   leadImage: string | null;
   categories: string[];
   /** The story (event) this article belongs to, once clustered. */

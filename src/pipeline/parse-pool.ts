@@ -7,9 +7,11 @@
 // adding a site at the desk fetches and parses feeds, sitemaps and pages chosen by that site.
 import type { Worker } from 'node:worker_threads';
 import type { CandidateJob, CandidateParser, CandidateResult } from '../ingest/discover/candidates.js';
+import { listingSize } from '../ingest/listing/page-doc.js';
 import { ParseLimitError } from '../ingest/parse/errors.js';
 import { checkHeapCap, fitsHeapCap, isOutOfMemory, megabytes } from '../threads/heap-cap.js';
 import { spawnModuleWorker } from '../threads/spawn-worker.js';
+import { wholeBuffer } from '../threads/transfer.js';
 import { FeedParseError, type ParsedDocument, type ParseJob } from './parse-document.js';
 
 export interface ParsePoolOptions {
@@ -60,7 +62,25 @@ function candidateWording(job: CandidateJob): Wording {
 function documentSize(request: WorkerRequest): number {
   if ('job' in request) return request.job.bytes.byteLength;
   const c = request.candidate;
-  return c.op === 'listing-page' ? c.doc.html.length : c.doc.bytes.byteLength;
+  return c.op === 'listing-page' ? listingSize(c.doc) : c.doc.bytes.byteLength;
+}
+
+/** The request's bytes, when it posts bytes (a listing page may be posted decoded). */
+function documentBytes(request: WorkerRequest): Uint8Array | undefined {
+  if ('job' in request) return request.job.bytes;
+  const doc = request.candidate.doc;
+  return 'bytes' in doc ? doc.bytes : undefined;
+}
+
+/**
+ * What may be transferred, not copied, to the worker: the request's bytes when the caller hands
+ * them over (`transfer`) and they are a whole buffer (src/threads/transfer.ts); else nothing.
+ */
+function transferList(request: WorkerRequest, transfer: boolean): ArrayBuffer[] {
+  if (!transfer) return [];
+  const bytes = documentBytes(request);
+  const whole = bytes && wholeBuffer(bytes);
+  return whole ? [whole] : [];
 }
 
 /** Time a fresh worker may take to load its modules (apart from any document's limit). */
@@ -106,7 +126,7 @@ class ParseWorker {
     if (w) void w.terminate();
   }
 
-  run(request: WorkerRequest, wording: Wording, signal?: AbortSignal): Promise<{ value: unknown; threadId: number }> {
+  run(request: WorkerRequest, wording: Wording, signal?: AbortSignal, transfer = false): Promise<{ value: unknown; threadId: number }> {
     if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('parse aborted'));
     // A document over half the cap could grow the worker's heap past it in one step (its text,
     // decoded at once), which aborts the whole process rather than the worker: it is not posted.
@@ -184,8 +204,8 @@ class ParseWorker {
       worker.on('exit', onExit);
       signal?.addEventListener('abort', onAbort, { once: true });
       worker.ref();
-      // The bytes are copied, not transferred: the caller's buffer may be a view on a larger one.
-      worker.postMessage({ id, ...request });
+      // Handed over, a whole buffer moves to the worker (detached here); anything else is copied.
+      worker.postMessage({ id, ...request }, transferList(request, transfer));
     });
   }
 
@@ -226,9 +246,13 @@ export class ParsePool implements DocumentParser, CandidateParser {
     return { ...(value as ParsedDocument), threadId };
   }
 
-  /** Reads one discovery candidate in a worker, under the same limits as a feed. */
-  async read<J extends CandidateJob>(job: J, signal?: AbortSignal): Promise<CandidateResult<J>> {
-    const { value } = await this.run({ candidate: job }, candidateWording(job), signal);
+  /**
+   * Reads one discovery candidate in a worker, under the same limits as a feed. With `transfer`,
+   * the caller hands the document's bytes over: it must not read them again, as they may be
+   * detached (moved to the worker) when they are a whole buffer.
+   */
+  async read<J extends CandidateJob>(job: J, signal?: AbortSignal, opts: { transfer?: boolean } = {}): Promise<CandidateResult<J>> {
+    const { value } = await this.run({ candidate: job }, candidateWording(job), signal, opts.transfer === true);
     return value as CandidateResult<J>;
   }
 
@@ -257,11 +281,16 @@ export class ParsePool implements DocumentParser, CandidateParser {
     next!.take(w);
   }
 
-  private async run(request: WorkerRequest, wording: Wording, signal?: AbortSignal): Promise<{ value: unknown; threadId: number }> {
+  private async run(
+    request: WorkerRequest,
+    wording: Wording,
+    signal?: AbortSignal,
+    transfer = false,
+  ): Promise<{ value: unknown; threadId: number }> {
     const lane = laneOf(request);
     const w = await this.acquire(lane);
     try {
-      return await w.run(request, wording, signal);
+      return await w.run(request, wording, signal, transfer);
     } finally {
       this.release(w, lane);
     }

@@ -9,16 +9,24 @@
 // file, or newest URLs already stored). What the check stores is the same.
 import { serialize } from 'node:v8';
 import { newestStamp, newSince } from '../ingest/sitemap/incremental.js';
+import { pickedUrlList } from '../ingest/sitemap/picked.js';
 import { sitemapNewsNames, sitemapUrlDates } from '../ingest/sitemap/to-entries.js';
 import type { ParsedSitemap, PickedUrls, SitemapPick, SitemapUrl } from '../ingest/sitemap/types.js';
 import { publishedAtOf } from './adapt-entry.js';
 import { newestIndices, timesOf } from './pending-items.js';
 
-/** The parsed file with its URLs picked (`picked`, `urls` empty), or as it was when it lists no URLs (an index). */
+/**
+ * The parsed file with its URLs picked (`picked`, `urls` empty), or as it was when it lists no URLs
+ * (an index). With `pick.prior` (the URLs the read took from its earlier files, picked), the answer
+ * covers those first and this file's after them, as readSitemaps takes a second file: the cursor's
+ * filter on this file, and a URL already taken (from any file) dropped. The newest are then picked
+ * across the files, so a sitemap index's children cross back as one pick, not every URL.
+ */
 export function pickSitemapUrls(parsed: ParsedSitemap, pick: SitemapPick): ParsedSitemap & { picked?: PickedUrls } {
   if (parsed.kind !== 'urlset' && parsed.kind !== 'text') return parsed;
-  const seen = new Set<string>();
-  const urls: SitemapUrl[] = [];
+  // The earlier files' URLs were filtered and freed of repeats when they were picked.
+  const urls: SitemapUrl[] = pick.prior ? [...pickedUrlList(pick.prior)] : [];
+  const seen = new Set<string>(urls.map((u) => u.loc));
   for (const u of newSince(parsed.urls, pick.cursor)) {
     if (seen.has(u.loc)) continue;
     seen.add(u.loc);

@@ -144,7 +144,8 @@ export const readPageSourceKind: SourceReader = async (source, fetcher, ctx = {}
   const r = await readPageSource(
     withSignal(fetcher, ctx.signal),
     source,
-    pages ? { read: (html, url, options) => pages.read({ op: 'listing-page', doc: { html, url }, options }, ctx.signal) } : {},
+    // Each page's bytes are handed over, decoded and read in the worker (a whole body moves there).
+    pages ? { read: (doc, options) => pages.read({ op: 'listing-page', doc, options }, ctx.signal, { transfer: true }) } : {},
   );
   return {
     notModified: r.notModified,
@@ -168,7 +169,10 @@ export const readSitemapSourceKind: SourceReader = async (source, fetcher, ctx =
     source,
     pages
       ? {
-          parse: (bytes, url, p) => pages.read({ op: 'sitemap-file', doc: { bytes, url }, ...(p ? { pick: p } : {}) }, ctx.signal),
+          // The file's bytes are handed over: readSitemaps reads them no more once parsed, so a
+          // whole fetched body moves to the worker instead of being copied (src/threads/transfer.ts).
+          parse: (bytes, url, p) =>
+            pages.read({ op: 'sitemap-file', doc: { bytes, url }, ...(p ? { pick: p } : {}) }, ctx.signal, { transfer: true }),
           ...(pick ? { pick } : {}),
         }
       : {},

@@ -146,6 +146,7 @@ export interface EntryRow<Json> {
   created_at: number;
   full_html: string | null;
   extract_status: string;
+  extract_error: string | null;
   lead_image: string | null;
   categories: Json;
   story_id: number | null;
@@ -154,7 +155,7 @@ export interface EntryRow<Json> {
 
 export const ENTRY_COLUMNS =
   'id, source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir, published_at, ' +
-  'updated_at, created_at, full_html, extract_status, lead_image, categories, story_id, duplicate_of';
+  'updated_at, created_at, full_html, extract_status, extract_error, lead_image, categories, story_id, duplicate_of';
 
 export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry {
   return {
@@ -174,6 +175,7 @@ export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry
     createdAt: r.created_at,
     fullHtml: r.full_html,
     extractStatus: r.extract_status as ExtractStatus,
+    extractError: r.extract_error ?? null,
     leadImage: r.lead_image,
     categories: json.stringArray(r.categories),
     storyId: r.story_id ?? null,

@@ -75,6 +75,8 @@ export interface FullTextUpdate {
   fullHtml: string | null;
   text?: string;
   extractStatus: ExtractStatus;
+  /** The reason's key when extractStatus is "failed" (src/domain/extract-failure.ts); cleared otherwise. */
+  extractError?: string | null;
   leadImage?: string | null;
   lang?: string | null;
   dir?: 'ltr' | 'rtl';

@@ -77,6 +77,8 @@ describe('a sitemap picked in the parse worker stores what the check’s own thr
   let pool: ParsePool;
   /** Per sitemap-file answer of the pool: URLs sent whole. */
   let sent: number[] = [];
+  /** Per sitemap-file job: the count of the URLs held from earlier files it carried, and its answer's picked count. */
+  let merged: Array<{ prior: number | undefined; picked: number | undefined }> = [];
   const stores: Store[] = [];
   let pages: CandidateParser;
   before(async () => {
@@ -87,8 +89,9 @@ describe('a sitemap picked in the parse worker stores what the check’s own thr
       read: async (job, signal) => {
         const answer = await pool.read(job, signal);
         if (job.op === 'sitemap-file') {
-          const a = answer as { urls: unknown[]; picked?: { head: unknown[] } };
+          const a = answer as { urls: unknown[]; picked?: { head: unknown[]; count: number } };
           sent.push(a.urls.length + (a.picked?.head.length ?? 0));
+          merged.push({ prior: job.pick?.prior?.count, picked: a.picked?.count });
         }
         return answer;
       },
@@ -111,8 +114,8 @@ describe('a sitemap picked in the parse worker stores what the check’s own thr
   async function both(
     url: string,
     steps: Array<{ at: number; before?: () => void }>,
-  ): Promise<{ pool: unknown[]; inline: unknown[]; sent: number[][] }> {
-    const out = { pool: [] as unknown[], inline: [] as unknown[], sent: [] as number[][] };
+  ): Promise<{ pool: unknown[]; inline: unknown[]; sent: number[][]; merged: (typeof merged)[] }> {
+    const out = { pool: [] as unknown[], inline: [] as unknown[], sent: [] as number[][], merged: [] as (typeof merged)[] };
     const runs = [
       { key: 'inline' as const, store: await openStore('inline'), extra: {} },
       { key: 'pool' as const, store: await openStore('pool'), extra: { pages } },
@@ -124,6 +127,7 @@ describe('a sitemap picked in the parse worker stores what the check’s own thr
       for (const run of runs) {
         const source = (await run.store.sources.get(ids.get(run.key)!))!;
         sent = [];
+        merged = [];
         const r = await refreshSource(source, {
           store: run.store,
           fetcher,
@@ -142,7 +146,10 @@ describe('a sitemap picked in the parse worker stores what the check’s own thr
           title: after.title,
           siteUrl: after.siteUrl,
         });
-        if (run.key === 'pool') out.sent.push(sent);
+        if (run.key === 'pool') {
+          out.sent.push(sent);
+          out.merged.push(merged);
+        }
       }
     }
     return out;
@@ -190,7 +197,7 @@ describe('a sitemap picked in the parse worker stores what the check’s own thr
     );
   });
 
-  it('an index of two children that share URLs: read back whole and merged, the same as before', { timeout: 300_000 }, async () => {
+  it('an index of two children that share URLs: picked across both in the worker, the same as before', { timeout: 300_000 }, async () => {
     srv.route('/a.xml', { headers: xmlType, body: sitemap(srv.url, 'world', 0, 6_000) });
     srv.route('/b.xml', { headers: xmlType, body: sitemap(srv.url, 'world', 5_000, 6_000) });
     srv.route('/index.xml', {
@@ -202,5 +209,20 @@ describe('a sitemap picked in the parse worker stores what the check’s own thr
     });
     const r = await both(`${srv.url}/index.xml`, [{ at: T0 }, { at: T0 + 3_600_000 }]);
     assert.deepEqual(r.pool, r.inline);
+    // Per check: the index (no URLs), child a picked alone, child b picked with a's URLs (given as
+    // the prior) into one answer for the whole read; no more than the newest 500 crossed back whole.
+    for (const check of r.merged) {
+      assert.equal(check.length, 3, JSON.stringify(check));
+      const [idx, a, b] = check;
+      assert.deepEqual(idx, { prior: undefined, picked: undefined });
+      assert.equal(a!.prior, undefined);
+      assert.equal(b!.prior, a!.picked, 'b was read with a’s URLs');
+      // a's URLs, and b's less the 1,000 it shares with a (and b's own repeats).
+      assert.ok(b!.picked! > a!.picked! + 4_000, JSON.stringify(check));
+    }
+    assert.ok(
+      r.sent.flat().every((n) => n <= CAP),
+      JSON.stringify(r.sent),
+    );
   });
 });

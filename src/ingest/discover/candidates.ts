@@ -11,6 +11,7 @@ import { decodeHtml } from '../../text/encoding.js';
 import type { ListingProbe } from '../listing/probe.js';
 import { probeListing } from '../listing/probe.js';
 import { extractListing } from '../listing/detect.js';
+import { listingHtml, type ListingPageDoc } from '../listing/page-doc.js';
 import type { ListingOptions, ListingResult, ListingSelectors } from '../listing/types.js';
 import { parseFeed } from '../parse/index.js';
 import { checkSitemap, type SitemapCheck } from '../sitemap/discover.js';
@@ -57,7 +58,7 @@ export type CandidateJob =
    * One listing page as a page source reads it (crawlListing: its teasers and next page). The
    * preview's teasers of a listing source; the HTML is already decoded (the shared decoder).
    */
-  | { op: 'listing-page'; doc: { html: string; url: string }; options: ListingOptions };
+  | { op: 'listing-page'; doc: ListingPageDoc; options: ListingOptions };
 
 export interface CandidateResults {
   feed: FeedCandidate;
@@ -76,7 +77,11 @@ export type CandidateResult<J extends CandidateJob> = CandidateResults[J['op']];
  * ParseLimitError (src/ingest/parse/errors.ts), and stops a read when `signal` fires.
  */
 export interface CandidateParser {
-  read<J extends CandidateJob>(job: J, signal?: AbortSignal): Promise<CandidateResult<J>>;
+  /**
+   * `transfer`: the caller hands the document's bytes over and never reads them again, so a
+   * parser in another thread may move them there rather than copy them (they may be detached).
+   */
+  read<J extends CandidateJob>(job: J, signal?: AbortSignal, opts?: { transfer?: boolean }): Promise<CandidateResult<J>>;
 }
 
 /** An HTML page's <title>, as a line of text (the few entities titles carry decoded). */
@@ -138,7 +143,7 @@ export function readCandidate<J extends CandidateJob>(job: J): CandidateResult<J
       out = parseSitemap(j.doc.bytes, j.doc.url);
       break;
     case 'listing-page':
-      out = extractListing(j.doc.html, j.doc.url, j.options);
+      out = extractListing(listingHtml(j.doc), j.doc.url, j.options);
       break;
   }
   return out as CandidateResult<J>;

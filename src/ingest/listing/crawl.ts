@@ -1,19 +1,25 @@
 // Reads a listing and, on first import, the pages after it. The caller supplies the fetching
-// (with its politeness, caching, SSRF rules and charset decoding); this module decides what to
-// read next and when to stop: the page limit, a page already seen, or a page with nothing new.
+// (with its politeness, caching and SSRF rules); this module decides what to read next and when to
+// stop: the page limit, a page already seen, or a page with nothing new. A page comes as HTML or
+// as bytes with their Content-Type, decoded where its teasers are found (page-doc.ts).
 import { ParseLimitError } from '../parse/errors.js';
 import { extractListing } from './detect.js';
+import { listingHtml, type ListingPageDoc } from './page-doc.js';
 import type { ListingItem, ListingOptions, ListingResult } from './types.js';
 
-/** Fetches a page and returns its decoded HTML and its final URL (after redirects). */
-export type FetchHtml = (url: string) => Promise<{ html: string; url: string }>;
+/**
+ * Fetches a page and returns it (decoded HTML, or its bytes and Content-Type) with its final URL
+ * (after redirects). Bytes are the crawl's own: they go to `read` and are not read after it.
+ */
+export type FetchHtml = (url: string) => Promise<ListingPageDoc>;
 
 /**
  * Finds one page's teasers: extractListing on this thread unless the caller reads pages elsewhere
- * (the desk's preview: a worker pool with limits, src/pipeline/parse-pool.ts). A page past such a
- * reader's limits rejects with ParseLimitError.
+ * (the scheduler's checks and the desk's preview: a worker pool with limits,
+ * src/pipeline/parse-pool.ts, which decodes the bytes there too). A page past such a reader's
+ * limits rejects with ParseLimitError.
  */
-export type ReadListingPage = (html: string, url: string, opts: ListingOptions) => Promise<ListingResult>;
+export type ReadListingPage = (page: ListingPageDoc, opts: ListingOptions) => Promise<ListingResult>;
 
 export interface CrawlOptions extends ListingOptions {
   /** Pages to read in all, the first included (1 = no "next page" following). */
@@ -21,7 +27,7 @@ export interface CrawlOptions extends ListingOptions {
   /** Ids already stored: a page made only of these ends the walk (we have caught up). */
   knownIds?: ReadonlySet<string>;
   /** The start page when the caller has fetched it already (a conditional GET, say). */
-  first?: { html: string; url: string };
+  first?: ListingPageDoc;
   /** Where each page is read (default: extractListing, here). */
   read?: ReadListingPage | undefined;
 }
@@ -57,7 +63,7 @@ export async function crawlListing(fetchHtml: FetchHtml, startUrl: string, opts:
   let next: string | undefined = startUrl;
   while (next !== undefined && pages.length < maxPages && !seenPages.has(next)) {
     seenPages.add(next);
-    let page: { html: string; url: string };
+    let page: ListingPageDoc;
     try {
       page = pages.length === 0 && opts.first ? opts.first : await fetchHtml(next);
     } catch (err) {
@@ -71,7 +77,7 @@ export async function crawlListing(fetchHtml: FetchHtml, startUrl: string, opts:
     let res: ListingResult;
     if (opts.read) {
       try {
-        res = await opts.read(page.html, page.url, listingOptions(opts));
+        res = await opts.read(page, listingOptions(opts));
       } catch (err) {
         // As a page that failed to load: the listing's own fails the read, a later one keeps the rest.
         if (pages.length === 0) throw err;
@@ -80,7 +86,7 @@ export async function crawlListing(fetchHtml: FetchHtml, startUrl: string, opts:
         next = undefined;
         break;
       }
-    } else res = extractListing(page.html, page.url, opts);
+    } else res = extractListing(listingHtml(page), page.url, opts);
     pages.push(page.url);
     if (pages.length === 1) ({ strategy, pageTitle, lang } = res);
     let fresh = 0;

@@ -1,10 +1,11 @@
 // One refresh of a source of kind `page`: fetch the listing (conditionally), find its teasers,
 // and on first import follow "next page" up to a limit. Returns a ParsedFeed, so the pipeline
 // stores the items as it stores feed items. The HTTP client is passed in (the pipeline's, with
-// its politeness, caching and SSRF rules); charset decoding is the shared HTML decoder's.
+// its politeness, caching and SSRF rules); charset decoding is the shared HTML decoder's, done
+// where the teasers are found (in the page reader's worker when it has one; page-doc.ts).
 import type { ParsedFeed } from '../parse/types.js';
-import { decodeHtml } from '../../text/encoding.js';
 import { crawlListing, type ReadListingPage } from './crawl.js';
+import type { ListingPageDoc } from './page-doc.js';
 import { listingToParsedFeed } from './to-entries.js';
 import type { ListingSelectors } from './types.js';
 
@@ -144,14 +145,15 @@ export async function readPageSource(
       warnings: [],
       ...hints,
     };
-  const fetchHtml = async (url: string): Promise<{ html: string; url: string }> => {
+  // The bytes as fetched: decoded by whoever reads the page (no second read of them here).
+  const fetchHtml = async (url: string): Promise<ListingPageDoc> => {
     const r = await fetcher.fetch(url, { accept: HTML_ACCEPT });
     wireBytes += r.wireBytes ?? 0;
-    return { html: decodeHtml(r.body, r.headers['content-type']).text, url: r.url };
+    return { bytes: r.body, contentType: r.headers['content-type'], url: r.url };
   };
   const crawl = await crawlListing(fetchHtml, source.url, {
     maxPages,
-    first: { html: decodeHtml(res.body, res.headers['content-type']).text, url: res.url },
+    first: { bytes: res.body, contentType: res.headers['content-type'], url: res.url },
     ...(settings.selectors ? { selectors: settings.selectors } : {}),
     ...(settings.maxItems ? { maxItems: settings.maxItems } : {}),
     ...(opts.now !== undefined ? { now: opts.now } : {}),

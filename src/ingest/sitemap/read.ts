@@ -7,14 +7,20 @@ import { parseSitemap } from './parse.js';
 import { pickedUrlList } from './picked.js';
 import type { ParsedSitemap, PickedUrls, SitemapKind, SitemapPick, SitemapRef, SitemapUrl } from './types.js';
 
-/** Fetches a URL and returns its bytes (gzip or not) and its final URL (after redirects). */
+/**
+ * Fetches a URL and returns its bytes (gzip or not) and its final URL (after redirects). The bytes
+ * are the read's own: they go to `parse` and are not read after it, so a parser in a worker may
+ * take them over (detach them) rather than copy them. A fetcher must not hand out bytes it reuses.
+ */
 export type FetchBytes = (url: string) => Promise<{ bytes: Uint8Array; url: string }>;
 
 /**
  * Parses one sitemap file: parseSitemap on this thread unless the caller parses elsewhere (the
  * desk's preview: a worker pool with limits). A file past such a parser's limits rejects with
  * ParseLimitError. Given `pick`, a parser may answer a urlset with `picked` (and no `urls`): the
- * URLs new since the cursor, the newest `keep` of them whole (src/pipeline/pick-sitemap.ts).
+ * URLs new since the cursor, the newest `keep` of them whole (src/pipeline/pick-sitemap.ts). Given
+ * `pick.prior` too (the URLs held from the read's earlier files), a `picked` answer must cover
+ * those first and this file's after them (a parser that cannot answers with `urls`).
  */
 export type ParseSitemapFile = (bytes: Uint8Array, url: string, pick?: SitemapPick) => Promise<ParsedSitemap & { picked?: PickedUrls }>;
 
@@ -97,7 +103,10 @@ export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opt
     let parsed: ParsedSitemap & { picked?: PickedUrls };
     try {
       res = first && opts.first ? opts.first : await fetchBytes(next.url);
-      parsed = opts.parse ? await opts.parse(res.bytes, res.url, pick) : parseSitemap(res.bytes, res.url);
+      // The URLs held so far go with a later file, to be picked together with its own.
+      parsed = opts.parse
+        ? await opts.parse(res.bytes, res.url, pick && held ? { ...pick, prior: held } : pick)
+        : parseSitemap(res.bytes, res.url);
     } catch (err) {
       // The start file failing fails the read; a child failing is retried next time (it counts
       // as skipped, which holds the cursor back).
@@ -127,7 +136,9 @@ export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opt
           stamps.push(s);
         }
       });
-    } else if (parsed.picked && !held && result.urls.length === 0) {
+    } else if (parsed.picked && result.urls.length === 0) {
+      // The first urlset file picked, or a later one picked together with what was held (it was
+      // given as `prior`): either way the read's URLs so far, none of them read back here.
       held = parsed.picked;
     } else {
       // A second file with URLs: repeats across files are dropped here, so every URL is read.

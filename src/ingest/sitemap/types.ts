@@ -56,6 +56,12 @@ export interface SitemapPick {
   stampNow: number;
   /** How many of the newest are sent whole (maxNewEntriesPerCheck). */
   keep: number;
+  /**
+   * The URLs taken from the read's earlier files, as picked so far (a sitemap index's first
+   * urlset child): a picked answer then covers them first, this file's new URLs after them
+   * (repeats of them dropped), and is picked across both.
+   */
+  prior?: PickedUrls | undefined;
 }
 
 /** A urlset's URLs as the worker picked them (SitemapPick): what a check stores, and what it may need later. */

@@ -4,14 +4,17 @@
 //   done         sanitised article HTML and its text (language, direction and lead image only
 //                where the entry had none),
 //   not-article  the page is no article (a listing, a video page): the entry keeps its feed text,
-//   failed       the fetch or the extraction failed: nothing is lost, the feed text stays.
+//   failed       the fetch or the extraction failed: nothing is lost, the feed text stays, and the
+//                reason's key is stored for the article page (src/domain/extract-failure.ts).
 // Entries are changed in place too, so the steps after this one (topic tagging) see the full text.
 // No "pending" state is written: the step runs right after the check, and a crash in between
 // would otherwise leave entries pending for ever; "none" already means "not tried".
 import type { Config } from '../../config/options.js';
 import type { Entry } from '../../domain/entry.js';
+import type { ExtractFailureKind } from '../../domain/extract-failure.js';
 import { safeHttpUrl } from '../../domain/safe-url.js';
-import { HttpFetcher, type FetchRequest, type FetchResult } from '../../ingest/fetch/index.js';
+import { ExtractMemoryError, ExtractTimeoutError } from '../../ingest/extract/isolated.js';
+import { findFetchError, HttpFetcher, type FetchRequest, type FetchResult } from '../../ingest/fetch/index.js';
 import type { ExtractResult } from '../../ingest/extract/types.js';
 import type { Logger } from '../../log/logger.js';
 import type { FullTextUpdate, Store } from '../../store/store.js';
@@ -70,6 +73,17 @@ function isPageType(contentType: string | undefined): boolean {
   return /\b(html|xhtml|text\/plain)\b/i.test(contentType);
 }
 
+/**
+ * The reason's key, from the error's class, never its message: the extraction pool's own limits
+ * (its heap cap, its hard time limit), a failed fetch of the page, or anything else.
+ */
+export function extractFailureKind(err: unknown): ExtractFailureKind {
+  if (err instanceof ExtractMemoryError) return 'memory';
+  if (err instanceof ExtractTimeoutError) return 'timeout';
+  if (findFetchError(err)) return 'fetch';
+  return 'other';
+}
+
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -96,6 +110,7 @@ export function fullTextUpdate(entry: Entry, r: ExtractResult): FullTextUpdate {
 
 function applyToEntry(entry: Entry, u: FullTextUpdate): void {
   entry.extractStatus = u.extractStatus;
+  entry.extractError = u.extractStatus === 'failed' ? (u.extractError ?? null) : null;
   if (u.extractStatus !== 'done') return;
   entry.fullHtml = u.fullHtml;
   if (u.text !== undefined) entry.text = u.text;
@@ -162,8 +177,9 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
     } catch (err) {
       // Stopped (shutdown): nothing is recorded; the entry keeps its feed text and status "none".
       if (signal?.aborted) return { fullHtml: null, extractStatus: 'none' };
-      u = { fullHtml: null, extractStatus: 'failed' };
-      log.info({ entryId: entry.id, url: entry.url, error: errorText(err) }, 'full text not extracted; feed text kept');
+      const reason = extractFailureKind(err);
+      u = { fullHtml: null, extractStatus: 'failed', extractError: reason };
+      log.info({ entryId: entry.id, url: entry.url, reason, error: errorText(err) }, 'full text not extracted; feed text kept');
     }
     try {
       await store.entries.setFullText(entry.id, u);

@@ -306,7 +306,12 @@ export class PostgresEntryRepo implements EntryRepo {
 
   async setFullText(id: number, u: FullTextUpdate): Promise<void> {
     const p = new Params();
-    const sets = [`full_html = ${p.add(noNul(u.fullHtml))}`, `extract_status = ${p.add(u.extractStatus)}`];
+    // A reason belongs to a failed read only: a later success clears it.
+    const sets = [
+      `full_html = ${p.add(noNul(u.fullHtml))}`,
+      `extract_status = ${p.add(u.extractStatus)}`,
+      `extract_error = ${p.add(u.extractStatus === 'failed' ? (u.extractError ?? null) : null)}`,
+    ];
     if (u.text !== undefined) sets.push(`text = ${p.add(noNul(u.text))}`);
     if (u.leadImage !== undefined) sets.push(`lead_image = ${p.add(noNul(u.leadImage))}`);
     if (u.lang !== undefined) sets.push(`lang = ${p.add(u.lang)}`);

@@ -186,8 +186,9 @@ export class SqliteEntryRepo implements EntryRepo {
   }
 
   async setFullText(id: number, u: FullTextUpdate): Promise<void> {
-    const sets = ['full_html = ?', 'extract_status = ?'];
-    const values: unknown[] = [u.fullHtml, u.extractStatus];
+    // A reason belongs to a failed read only: a later success clears it.
+    const sets = ['full_html = ?', 'extract_status = ?', 'extract_error = ?'];
+    const values: unknown[] = [u.fullHtml, u.extractStatus, u.extractStatus === 'failed' ? (u.extractError ?? null) : null];
     if (u.text !== undefined) sets.push('text = ?'), values.push(u.text);
     if (u.leadImage !== undefined) sets.push('lead_image = ?'), values.push(u.leadImage);
     if (u.lang !== undefined) sets.push('lang = ?'), values.push(u.lang);

@@ -2,6 +2,7 @@
 // topics, sources and errors. English defines the keys; Arabic and Persian are complete too.
 // Placeholders are {name}; what a placeholder holds (a headline, a source name) is escaped by the
 // page, never by the catalogue.
+import { EXTRACT_FAILURE_TEXT_EN } from '../../domain/extract-failure.js';
 import { FAILURE_TEXT_EN } from '../../domain/failure.js';
 import type { Catalogue } from '../../locale/index.js';
 
@@ -68,6 +69,10 @@ const en = {
   'article.updated': 'Updated',
   'article.readOriginal': 'Read the original at {source}',
   'article.noText': 'This story has no text in its feed.',
+  'article.extractFailed.memory': EXTRACT_FAILURE_TEXT_EN.memory,
+  'article.extractFailed.timeout': EXTRACT_FAILURE_TEXT_EN.timeout,
+  'article.extractFailed.fetch': EXTRACT_FAILURE_TEXT_EN.fetch,
+  'article.extractFailed.other': EXTRACT_FAILURE_TEXT_EN.other,
 
   'topic.about': 'About this topic',
   'topic.showDays': 'Show the last {n} days',
@@ -276,6 +281,12 @@ const ar: Record<SiteKey, string> = {
   'article.updated': 'حُدِّث',
   'article.readOriginal': 'اقرأ الأصل في {source}',
   'article.noText': 'لا نص لهذا الخبر في خلاصته.',
+  'article.extractFailed.memory':
+    'تعذّرت قراءة المقال كاملاً هنا: صفحته تحتاج إلى ذاكرة أكثر مما يُسمح به للقارئ. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
+  'article.extractFailed.timeout':
+    'تعذّرت قراءة المقال كاملاً هنا: استغرقت قراءة صفحته وقتاً أطول من المسموح. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
+  'article.extractFailed.fetch': 'تعذّرت قراءة المقال كاملاً هنا: تعذّر جلب صفحته. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
+  'article.extractFailed.other': 'تعذّرت قراءة المقال كاملاً هنا. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
 
   'topic.about': 'عن هذا الموضوع',
   'topic.showDays': 'اعرض آخر {n} يومًا',
@@ -482,6 +493,13 @@ const fa: Record<SiteKey, string> = {
   'article.updated': 'به‌روزرسانی',
   'article.readOriginal': 'خواندن اصل مطلب در {source}',
   'article.noText': 'این خبر در خوراکش متنی ندارد.',
+  'article.extractFailed.memory':
+    'متن کامل مقاله اینجا خوانده نشد: صفحهٔ آن به حافظه‌ای بیش از سهم خوانشگر نیاز دارد. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
+  'article.extractFailed.timeout':
+    'متن کامل مقاله اینجا خوانده نشد: خواندن صفحهٔ آن بیش از زمان مجاز طول کشید. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
+  'article.extractFailed.fetch':
+    'متن کامل مقاله اینجا خوانده نشد: صفحهٔ آن دریافت نشد. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
+  'article.extractFailed.other': 'متن کامل مقاله اینجا خوانده نشد. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
 
   'topic.about': 'دربارهٔ این موضوع',
   'topic.showDays': 'نمایش {n} روز گذشته',

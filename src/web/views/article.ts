@@ -1,9 +1,11 @@
 // The article page: one entry in full (extracted full text when we have it, else the feed's
 // content), with its source, byline, dates and a link to the original.
 import type { Entry } from '../../domain/entry.js';
+import { parseExtractFailure } from '../../domain/extract-failure.js';
 import { safeHref } from '../../domain/safe-url.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
+import type { SiteKey } from '../messages/site.js';
 import type { Ui } from '../ui.js';
 import type { TeaserLink } from './listing.js';
 
@@ -25,6 +27,9 @@ export function articleView(a: ArticleView): Html {
   // Checked again at render time: an entry stored by an older version may carry any scheme.
   const original = safeHref(e.url);
   const updated = e.updatedAt && e.updatedAt - e.publishedAt > 60_000 ? e.updatedAt : undefined;
+  // A failed read in full: the feed's text stays above, and the reason says why it is all there is.
+  // Only the catalogued sentence is shown, never the stored error's words (they are in the log).
+  const failed = e.extractStatus === 'failed' && !e.fullHtml ? (parseExtractFailure(e.extractError) ?? 'other') : undefined;
   return html`<article class="entry"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="title">
 <h1 id="title">${e.title}</h1>
 <p class="meta"${own}><span>${t('article.from')} <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></span>${
@@ -35,6 +40,11 @@ export function articleView(a: ArticleView): Html {
       : ''
   }</p>
 <div class="content">${a.contentHtml ?? html`<p>${e.text || t('article.noText')}</p>`}</div>
-${original ? html`<p${own}><a href="${original}" rel="noopener noreferrer">${t('article.readOriginal', { source: a.source.name })}</a></p>` : ''}
+${
+  failed
+    ? html`<p class="note extract-failed"${own}>${t(`article.extractFailed.${failed}` as SiteKey)}</p>
+`
+    : ''
+}${original ? html`<p${own}><a href="${original}" rel="noopener noreferrer">${t('article.readOriginal', { source: a.source.name })}</a></p>` : ''}
 </article>${a.related ?? ''}`;
 }

@@ -1,0 +1,140 @@
+// A sitemap file's bytes handed over to the parse worker: a whole buffer is transferred (it is
+// detached on the sending side), a view on part of a larger buffer (Node's pooled slab, a slice)
+// is copied as before, and the worker's answer is the same either way. Real worker threads; the
+// scheduler's path reads from a real HTTP server on 127.0.0.1.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { readCandidate } from '../../src/ingest/discover/candidates.js';
+import { type FetchRequest, type FetchResult, HttpFetcher } from '../../src/ingest/fetch/index.js';
+import { ParsePool } from '../../src/pipeline/parse-pool.js';
+import { readSitemapSourceKind } from '../../src/pipeline/readers.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
+import { wholeBuffer } from '../../src/threads/transfer.js';
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+
+function sitemap(base: string, n: number): string {
+  const urls: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    urls.push(`<url><loc>${base}/story-${i}-harbour-lights</loc><lastmod>2026-03-${day}T08:00:00Z</lastmod></url>`);
+  }
+  return `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.join('')}</urlset>`;
+}
+
+/** Bytes in a buffer of their own, as a body read in several chunks is (Buffer.concat). */
+const own = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s));
+
+describe('wholeBuffer', () => {
+  it('is the buffer only when the bytes are all of it', () => {
+    const whole = own('<urlset/>');
+    assert.equal(wholeBuffer(whole), whole.buffer);
+    // A small Buffer is cut from Node's shared slab: never whole.
+    const pooled = Buffer.from('<urlset/>');
+    assert.ok(pooled.buffer.byteLength > pooled.byteLength, 'a pooled Buffer');
+    assert.equal(wholeBuffer(pooled), undefined);
+    assert.equal(wholeBuffer(own('abcdef').subarray(1)), undefined);
+    assert.equal(wholeBuffer(new Uint8Array(new SharedArrayBuffer(4))), undefined);
+  });
+});
+
+describe('a sitemap file handed over to the parse pool', () => {
+  const pool = new ParsePool({ size: 1, hardLimitMs: 170_000 });
+  const xml = sitemap('https://harbour.example', 3_000);
+  const expected = readCandidate({ op: 'sitemap-file', doc: { bytes: own(xml), url: 'https://harbour.example/sitemap.xml' } });
+  const url = 'https://harbour.example/sitemap.xml';
+  after(() => pool.close());
+
+  it('moves a whole buffer to the worker: the same answer, the sender’s buffer detached', async () => {
+    const bytes = own(xml);
+    const size = bytes.byteLength;
+    const got = await pool.read({ op: 'sitemap-file', doc: { bytes, url } }, undefined, { transfer: true });
+    assert.deepEqual(got, expected);
+    assert.equal(got.urls.length, 3_000);
+    assert.equal(bytes.byteLength, 0, 'detached');
+    assert.equal(bytes.buffer.byteLength, 0);
+    assert.ok(size > 0);
+  });
+
+  it('copies when not handed over, and when the bytes are a view on a larger buffer', async () => {
+    const kept = own(xml);
+    assert.deepEqual(await pool.read({ op: 'sitemap-file', doc: { bytes: kept, url } }), expected);
+    assert.equal(kept.byteLength, Buffer.byteLength(xml), 'not handed over: still here');
+
+    const padded = own(`   ${xml}   `);
+    const view = padded.subarray(3, padded.byteLength - 3);
+    assert.deepEqual(await pool.read({ op: 'sitemap-file', doc: { bytes: view, url } }, undefined, { transfer: true }), expected);
+    assert.equal(view.byteLength, Buffer.byteLength(xml), 'a view is copied');
+    assert.equal(Buffer.from(padded).toString(), `   ${xml}   `);
+  });
+
+  it('never detaches Node’s pooled slab: the Buffers cut from it beside the file keep their bytes', async () => {
+    const small =
+      '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://harbour.example/a</loc></url></urlset>';
+    const before = Buffer.from('before the file');
+    const bytes = Buffer.from(small);
+    const next = Buffer.from('after the file');
+    assert.equal(bytes.buffer, next.buffer, 'cut from one slab');
+    const got = await pool.read({ op: 'sitemap-file', doc: { bytes, url } }, undefined, { transfer: true });
+    assert.deepEqual(
+      got.urls.map((u) => u.loc),
+      ['https://harbour.example/a'],
+    );
+    assert.equal(bytes.toString(), small);
+    assert.equal(before.toString(), 'before the file');
+    assert.equal(next.toString(), 'after the file');
+  });
+});
+
+describe('the scheduler’s sitemap reader hands the fetched body to the pool', () => {
+  let srv: FixtureServer;
+  let store: SqliteStore;
+  const pool = new ParsePool({ size: 1, hardLimitMs: 170_000 });
+  /** Every body the fetcher returned, as the reader got it. */
+  const bodies: Uint8Array[] = [];
+  class Recording extends HttpFetcher {
+    override async fetch(url: string, req: FetchRequest = {}): Promise<FetchResult> {
+      const res = await super.fetch(url, req);
+      bodies.push(res.body);
+      return res;
+    }
+  }
+  const fetcher = new Recording({
+    userAgent: 'test',
+    connectTimeoutMs: 2000,
+    totalTimeoutMs: 30_000,
+    maxBodyBytes: 1 << 25,
+    maxRedirects: 5,
+    allowHosts: ['127.0.0.1'],
+    allowFileUrls: false,
+  });
+
+  before(async () => {
+    srv = await startFixtureServer();
+    // Some 2 MB: read in many chunks, so the body is a buffer of its own.
+    srv.route('/sitemap.xml', { headers: { 'content-type': 'application/xml' }, body: sitemap(srv.url, 20_000) });
+    store = await SqliteStore.open({ path: ':memory:' });
+  });
+  after(async () => {
+    await pool.close();
+    await fetcher.close();
+    await store.close();
+    await srv.close();
+  });
+
+  it('reads what the inline reader reads, and the body it fetched is detached', async () => {
+    const source = (await store.sources.add({ url: `${srv.url}/sitemap.xml`, kind: 'sitemap' })).source;
+    const now = Date.UTC(2026, 3, 1);
+    const inline = await readSitemapSourceKind(source, fetcher, { now, keep: 500 });
+    const inlineBody = bodies.pop()!;
+    assert.ok(inlineBody.byteLength > 1_000_000, 'read inline: the body is untouched');
+    const pooled = await readSitemapSourceKind(source, fetcher, { now, keep: 500, pages: pool });
+    const body = bodies.pop()!;
+    assert.equal(body.byteLength, 0, 'handed over to the worker: detached here');
+    assert.equal(pooled.feed?.entries.length, 20_000);
+    assert.deepEqual(
+      pooled.feed?.entries.map((e) => [e.link, e.published]),
+      inline.feed?.entries.map((e) => [e.link, e.published]),
+    );
+    assert.deepEqual(pooled.settings, inline.settings);
+  });
+});
