@@ -17,6 +17,7 @@ import { isEmbedNotice, isInlineFurniture, isMediaFallback } from './inline-furn
 import { removeLoneTeasers } from './lone-teaser.js';
 import { isDataCell } from './data-rows.js';
 import { trailingRegions } from './regions.js';
+import { isTimeLine } from './time-lines.js';
 import { allElements, descendants, elementsByTags, hasNonSpaceText, lowerCased, measureText, someElement } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
@@ -746,6 +747,7 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
   for (const b of blocks)
     if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b) || isMediaFallback(b)) doomed.push(...tag([b], 'inline'));
   for (const b of blocks) if (b.cls === 'meta' && isDatedByline(b)) doomed.push(...tag([b], 'dated-byline'));
+  for (const b of blocks) if (b.cls !== 'good' && isTimeLine(b)) doomed.push(...tag([b], 'time-line'));
   doomed.push(...tag(trailingAuthorBox(blocks, firstProse, root), 'author-box'));
   sweep(head, 'head');
   sweep(tail, 'tail');
