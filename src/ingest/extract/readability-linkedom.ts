@@ -47,6 +47,7 @@ type Internals = {
   _getTextDensity?: (e: DomElement, tags: string[]) => number;
   _getInnerText?: (e: DomElement, normalizeSpaces?: boolean) => string;
   _fixRelativeUris?: (content: DomElement) => void;
+  _setNodeTag?: (node: DomElement, tag: string) => DomElement;
   REGEXPS?: { byline?: unknown; hashUrl?: unknown; normalize?: unknown };
 };
 
@@ -113,6 +114,18 @@ export function tuneForLinkedom(reader: object): void {
       const el = grab.call(this, page);
       if (el) serialiseNextAsEmpty(el);
       return el;
+    };
+  }
+  const setNodeTag = r._setNodeTag;
+  if (typeof setNodeTag === 'function') {
+    // Readability renames elements in upper case ("DIV" for a table cell it takes into the body,
+    // "P" for a div of inline content). A browser's HTML document lower-cases the name it is
+    // given; linkedom keeps it, so the renamed elements' localName read "DIV" and "P", and every
+    // later stage that knows blocks by their lower-case names (the edge trim's blocks, the text's
+    // paragraphs) read them as inline: a body of renamed cells became one block, blind to every
+    // stage-4 rule. Readability itself compares tagName, upper-cased either way.
+    r._setNodeTag = function (this: unknown, node: DomElement, tag: string): DomElement {
+      return setNodeTag.call(this, node, tag.toLowerCase());
     };
   }
   const fixUris = r._fixRelativeUris;

@@ -18,6 +18,7 @@ import { removeLoneTeasers } from './lone-teaser.js';
 import { isDataCell } from './data-rows.js';
 import { trailingRegions } from './regions.js';
 import { weightedLength } from './cjk.js';
+import { isTimeLine } from './time-lines.js';
 import { allElements, descendants, elementsByTags, hasNonSpaceText, lowerCased, measureText, someElement } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
@@ -758,6 +759,7 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
   for (const b of blocks)
     if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b) || isMediaFallback(b)) doomed.push(...tag([b], 'inline'));
   for (const b of blocks) if (b.cls === 'meta' && isDatedByline(b)) doomed.push(...tag([b], 'dated-byline'));
+  for (const b of blocks) if (b.cls !== 'good' && isTimeLine(b)) doomed.push(...tag([b], 'time-line'));
   doomed.push(...tag(trailingAuthorBox(blocks, firstProse, root), 'author-box'));
   sweep(head, 'head');
   sweep(tail, 'tail');
