@@ -24,6 +24,7 @@ import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
 import { squeeze } from './squeeze.js';
 import { postBelowHeader } from './header-body.js';
+import { storyAroundGallery } from './gallery-body.js';
 import { unwrapProseNoscripts } from './noscript.js';
 import { type HeadBlock, addOpening, readHead } from './opening.js';
 import { type TitleStory, readTitleStory, storyBelowTitle } from './title-story.js';
@@ -252,7 +253,8 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
           growToArticle(content, chosenText, reparse, article?.title, preview, blocks) ??
           secondLook(content, chosenText, reparse, article?.title, preview, blocks) ??
           storyBelowTitle(chosenText, article?.textContent ?? '', reparse, article?.title, titled) ??
-          postBelowHeader(chosenText, blocks, reparse, article?.title);
+          postBelowHeader(chosenText, blocks, reparse, article?.title) ??
+          storyAroundGallery(content, blocks, reparse, article?.title);
         if (other) {
           content = other.content;
           chosenText = other.text;

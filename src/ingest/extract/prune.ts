@@ -9,6 +9,8 @@
 // links; a block that holds the page's headline or most of its prose is never furniture whatever
 // it is called (a theme may call the whole post "comment-friendly").
 import { singleField } from './single-field-form.js';
+import { NOT_PROSE } from './opening.js';
+import { blocksOf } from './trim.js';
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT, leadsAway } from './dom.js';
 import { withTunedReads } from './readability-linkedom.js';
@@ -204,7 +206,27 @@ function otherArticles(body: DomElement, all: DomElement[]): DomElement[] {
   if (outer.length < 2) return [];
   const withHeadline = outer.filter((a) => someElement(a, (d) => d.localName === 'h1'));
   if (withHeadline.length !== 1) return [];
-  return outer.filter((a) => a !== withHeadline[0]);
+  const own = withHeadline[0]!;
+  const others = outer.filter((a) => a !== own);
+  // A cover: the headline's article holds at most one paragraph of prose (a standfirst) — the
+  // story's header, set apart from its body (a podcast's or a guide's cover, then its text). The
+  // article right after it is that body, not the next story, and is not pruned; those further on
+  // are other stories or the page's furniture (log-in dialogs set as articles) as before.
+  if (proseBlocks(own) <= COVER_PROSE) {
+    const next = outer[outer.indexOf(own) + 1];
+    if (next) others.splice(others.indexOf(next), 1);
+  }
+  return others;
+}
+
+/** Prose blocks (stage 4's good blocks) a headline's article holding no more is a cover. */
+const COVER_PROSE = 1;
+
+/** Stage 4's good blocks of `el` that are paragraphs (opening.ts's test: not a list or table item, not a script's JSON). */
+function proseBlocks(el: DomElement): number {
+  let n = 0;
+  for (const b of blocksOf(el)) if (b.cls === 'good' && !NOT_PROSE.has(b.el.localName)) n++;
+  return n;
 }
 
 /** The attribute `markFurniture` sets; Readability keeps data attributes on what it returns. */

@@ -19,7 +19,7 @@ import { allElements, elementsByTags, squeezedTextLength } from './walk.js';
 import { blockText } from './text.js';
 import { probablyVisible } from './readerable.js';
 import type { Block } from './trim.js';
-import { proseLength, proseOf, trimEdgesToBlocks } from './trim.js';
+import { blocksOf, proseLength, proseOf, trimEdgesToBlocks } from './trim.js';
 
 /** The other block must hold this many times the chosen body's prose, and its text, to replace it. */
 export const SECOND_LOOK_FACTOR = 2;
@@ -129,7 +129,7 @@ export function growToArticle(
 ): { content: DomElement; text: string; blocks: Block[] } | null {
   const h = preview?.headline;
   if (!h || h.text < GROW_FACTOR * MIN_PROSE) return null;
-  const chosenProse = chosenBlocks ? proseOf(chosenBlocks) : proseLength(chosen);
+  const chosenProse = proseOutsideLists(chosen, chosenBlocks ?? blocksOf(chosen));
   const want = GROW_FACTOR * Math.max(chosenProse, MIN_PROSE);
   if (h.text < want || shareIn(chosenText, h.str) < INSIDE_SHARE) return null;
   const doc = reparse();

@@ -527,7 +527,7 @@ const CAPTION_SHARE = 0.35;
  */
 const CAPTION_MAX = 1000;
 /** Prose outside captions needed before captions are judged extra (a photo post is its captions). */
-const CAPTION_MIN_PROSE = 400;
+export const CAPTION_MIN_PROSE = 400;
 
 /**
  * A caption that names the picture's source: the credit marks it as the picture's furniture. The
@@ -601,7 +601,22 @@ const OPENS_WITH_CREDIT = /^(?:©\s*|\(C\) ?)(?!\d{4}\b)\p{Lu}/u;
 /** A credited line is at most this long: a caption's sentence or two. */
 const CREDITED_LINE_MAX = 250;
 
-function captionsToDrop(blocks: Block[], root: DomElement, above: Map<DomElement, boolean>): Block[] {
+/** The picture lines of a body (see pictureLines): the lines, their text, and the rest of the body's prose and text. */
+export interface PictureLines {
+  caps: Block[];
+  capText: number;
+  /** Text of the good blocks that are not picture lines. */
+  prose: number;
+  /** Text of all the blocks. */
+  total: number;
+}
+
+/**
+ * The blocks of a body that are a picture's rather than the story's: captions that credit the
+ * picture, sit in a slide strip or repeat an earlier caption, and lines of any element that end or
+ * open with a picture credit.
+ */
+export function pictureLines(blocks: readonly Block[], root: DomElement, above: Map<DomElement, boolean>): PictureLines {
   const caps: Block[] = [];
   let capText = 0;
   let prose = 0;
@@ -632,6 +647,11 @@ function captionsToDrop(blocks: Block[], root: DomElement, above: Map<DomElement
       capText += b.text;
     } else if (b.cls === 'good') prose += b.text;
   }
+  return { caps, capText, prose, total };
+}
+
+function captionsToDrop(blocks: Block[], root: DomElement, above: Map<DomElement, boolean>): Block[] {
+  const { caps, capText, prose, total } = pictureLines(blocks, root, above);
   if (caps.length === 0 || prose < CAPTION_MIN_PROSE || capText > total * CAPTION_SHARE) return [];
   return caps;
 }
