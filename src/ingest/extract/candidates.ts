@@ -11,6 +11,7 @@
 // article with furniture attached, found with everything in view, and A's choice came from
 // the pruning rather than the page. When B's body was mostly furniture (the scorer picked a
 // comment thread over a short post), the cut guts it and A stays.
+import { ablation } from './ablation.js';
 import { Readability } from '@mozilla/readability';
 import type { DomDocument, DomElement } from './dom.js';
 import { markFurniture, pruneFurniture, removeMarked } from './prune.js';
@@ -86,5 +87,5 @@ export function chooseArticle(
   if (!b?.content) return a;
   const before = textLength(b.content);
   removeMarked(b.content);
-  return textLength(b.content) >= KEEP_SHARE * before ? b : a;
+  return textLength(b.content) >= KEEP_SHARE * before && !ablation.off?.('candidate-b') ? b : a;
 }
