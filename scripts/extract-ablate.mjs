@@ -49,7 +49,6 @@ const ORDER = [
   'prune:teaser-lists',
   'prune:sign-up-email',
   'prune:sign-up-one-field',
-  'candidate-b',
   'trim',
   'trim:loose-text',
   'trim:link-list',

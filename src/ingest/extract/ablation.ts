@@ -25,7 +25,6 @@ export type Switch =
   | 'prune:teaser-lists'
   | 'prune:sign-up-email'
   | 'prune:sign-up-one-field'
-  | 'candidate-b'
   | 'trim'
   | 'trim:loose-text'
   | 'trim:lone-teaser'

@@ -237,7 +237,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
       // The blocks below the story's title heading, read before the scorer moves them: a body that
       // holds none of them was taken from elsewhere on the page (title-story.ts).
       let titled = null as TitleStory | null;
-      article = chooseArticle(doc, reparse, warnings, (pruned) => {
+      article = chooseArticle(doc, warnings, (pruned) => {
         preview = previewSecondLook(pruned, tagged(index, 'h1'));
         head = readHead(pruned, tagged(index, 'h1'));
         titled = readTitleStory(pruned, headings);

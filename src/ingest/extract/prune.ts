@@ -208,32 +208,9 @@ function otherArticles(body: DomElement, all: DomElement[]): DomElement[] {
   return outer.filter((a) => a !== withHeadline[0]);
 }
 
-/** The attribute `markFurniture` sets; Readability keeps data attributes on what it returns. */
-export const FURNITURE_ATTR = 'data-nd-furniture';
-
 /** Removes furniture from `doc`'s body in place. */
 export function pruneFurniture(doc: DomDocument): PruneReport {
   return visitFurniture(doc, (el) => el.parentNode?.removeChild(el));
-}
-
-/**
- * Marks furniture in `doc`'s body with FURNITURE_ATTR instead of removing it: the block and
- * every element inside it, since the scorer may pick a body from inside a block (the list of a
- * comment thread) and leave the block itself behind.
- */
-export function markFurniture(doc: DomDocument): PruneReport {
-  return visitFurniture(doc, (el) => {
-    el.setAttribute(FURNITURE_ATTR, '');
-    // allElements is querySelectorAll('*') without compiling the selector for every block.
-    for (const d of allElements(el)) d.setAttribute(FURNITURE_ATTR, '');
-  });
-}
-
-/** Removes the elements under `root` that markFurniture marked. */
-export function removeMarked(root: DomElement): void {
-  // querySelectorAll(`[${FURNITURE_ATTR}]`), without compiling a selector.
-  const found = allElements(root).filter((el) => el.hasAttribute(FURNITURE_ATTR));
-  for (let i = found.length - 1; i >= 0; i--) found[i]!.remove();
 }
 
 /**
