@@ -146,14 +146,9 @@ function stagesOf(page) {
     const { d, index } = parse();
     const meta = readMetadata(d, index, page.url ?? undefined, {});
     let preview;
-    const article = chooseArticle(
-      d,
-      () => parse().d,
-      [],
-      (pruned) => {
-        preview = previewSecondLook(pruned, tagged(index, 'h1'));
-      },
-    );
+    const article = chooseArticle(d, [], (pruned) => {
+      preview = previewSecondLook(pruned, tagged(index, 'h1'));
+    });
     let content = article?.content ?? fallbackContent(d);
     if (!content) return;
     out.chosen = blockText(content);

@@ -4,6 +4,7 @@
 // a one-pass finder stands in when the page is too big for the time budget. Metadata is read
 // from structured data before Readability rewrites the tree, and fills what it leaves empty.
 import { decodeHtml } from '../../text/encoding.js';
+import { unlessOff } from './ablation.js';
 import { normalizeDate } from './dates.js';
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { normalizeTree, parseDocument, tagged } from './dom.js';
@@ -237,7 +238,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
       // The blocks below the story's title heading, read before the scorer moves them: a body that
       // holds none of them was taken from elsewhere on the page (title-story.ts).
       let titled = null as TitleStory | null;
-      article = chooseArticle(doc, reparse, warnings, (pruned) => {
+      article = chooseArticle(doc, warnings, (pruned) => {
         preview = previewSecondLook(pruned, tagged(index, 'h1'));
         head = readHead(pruned, tagged(index, 'h1'));
         titled = readTitleStory(pruned, headings);
@@ -249,12 +250,13 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
         // The blocks the trim measured, as they stand after it, serve the stages after it too.
         let { blocks } = trimEdgesToBlocks(content, article?.content ? article.title : meta.title);
         chosenText = blockText(content);
+        // unlessOff: the dev-only stage switches (ablation.ts); with no hook set, each is its body.
         const other =
-          growToArticle(content, chosenText, reparse, article?.title, preview, blocks) ??
-          secondLook(content, chosenText, reparse, article?.title, preview, blocks) ??
-          storyBelowTitle(chosenText, article?.textContent ?? '', reparse, article?.title, titled) ??
-          postBelowHeader(chosenText, blocks, reparse, article?.title) ??
-          storyAroundGallery(content, blocks, reparse, article?.title);
+          unlessOff('grow', growToArticle(content, chosenText, reparse, article?.title, preview, blocks)) ??
+          unlessOff('second-look', secondLook(content, chosenText, reparse, article?.title, preview, blocks)) ??
+          unlessOff('title-story', storyBelowTitle(chosenText, article?.textContent ?? '', reparse, article?.title, titled)) ??
+          unlessOff('header-body', postBelowHeader(chosenText, blocks, reparse, article?.title)) ??
+          unlessOff('gallery', storyAroundGallery(content, blocks, reparse, article?.title));
         if (other) {
           content = other.content;
           chosenText = other.text;

@@ -6,6 +6,7 @@
 // scripts/train-block-model.mjs) gives the chance it is the story's. Applied conservatively: only
 // blocks at the edges of the body, contiguous from its start or its end, go, while their chance is
 // under the model's edge threshold; never the prose in the middle.
+import { ablation } from './ablation.js';
 import type { DomElement } from './dom.js';
 import { BLOCK_MODEL } from './block-model.js';
 import type { BlockModel } from './block-model-shape.js';
@@ -320,6 +321,7 @@ export function applyBlockModel(root: DomElement, model: BlockModel, blocks: Blo
   if (blocks.length < 3) return 0;
   const ctx = rowContext(blocks, root, model.buckets, model.words ?? 0);
   const drop = edgeBlocks(blocks.length, (i) => blockChance(featureRow(ctx, i), model), model.edge);
+  if (drop.length > 0 && ablation.off?.('learned')) return 0;
   for (const i of drop) blocks[i]!.el.parentNode?.removeChild(blocks[i]!.el);
   return drop.length;
 }

@@ -14,6 +14,7 @@
 //   stories). In a saved page its text runs into the sentence.
 //
 // No class name, id or word is read.
+import { ablation } from './ablation.js';
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, leadsAway } from './dom.js';
 import { squeeze } from './squeeze.js';
@@ -158,12 +159,13 @@ export function removeLinkLines(content: DomElement): number {
     // LABEL_MAX characters, so a paragraph with less link text cannot be a box of them (the test
     // that spares the walk of every prose paragraph's lines).
     const couldBeLinkLines = m.links >= LINE_LINK_SHARE * (m.text - LABEL_MAX);
-    if (couldBeLinkLines && prose(before) && prose(measured[j]) && isLinkLines(ps[i] as DomElement)) doomed.push(ps[i] as DomElement);
+    if (couldBeLinkLines && prose(before) && prose(measured[j]) && isLinkLines(ps[i] as DomElement) && !ablation.off?.('link-lines'))
+      doomed.push(ps[i] as DomElement);
     before = m;
   }
   for (const img of Array.from(content.getElementsByTagName('img'))) {
     const card = hoverCardOf(img);
-    if (card && !doomed.includes(card)) doomed.push(card);
+    if (card && !doomed.includes(card) && !ablation.off?.('hover-card')) doomed.push(card);
   }
   for (const el of doomed) el.parentNode?.removeChild(el);
   return doomed.length;

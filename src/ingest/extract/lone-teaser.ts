@@ -6,6 +6,7 @@
 // trim keeps it when the story goes on below it. A story's own section heading is not a link, and a
 // roundup's linked headings (each over its own paragraphs) sit in the body, not in a box of their
 // own under CARD_MAX characters; those stay. No class name or word is read.
+import { ablation } from './ablation.js';
 import type { DomElement } from './dom.js';
 import { ELEMENT_NODE, leadsAway } from './dom.js';
 import { descendants, elementsByTags, measureText, textLengthUpTo } from './walk.js';
@@ -109,7 +110,7 @@ export function removeLoneTeasers(root: DomElement): number {
   }
   if (cards.length === 0) return 0;
   const inCards = cards.reduce((n, c) => n + measureText(c).text, 0);
-  if (inCards > measureText(root).text * CARDS_SHARE) return 0;
+  if (inCards > measureText(root).text * CARDS_SHARE || ablation.off?.('trim:lone-teaser')) return 0;
   let removed = 0;
   for (const c of cards) {
     if (c.parentNode?.nodeType !== ELEMENT_NODE) continue;

@@ -6,6 +6,7 @@
 // "please turn on JavaScript" line, a tracking pixel or a menu — is unwrapped into the page, as a
 // browser without scripts shows it, unless its text also stands outside it (the page renders the
 // story without scripts too, and unwrapping would give it twice).
+import { ablation } from './ablation.js';
 import type { DomElement } from './dom.js';
 import { squeeze } from './squeeze.js';
 import { blocksOf } from './trim.js';
@@ -43,7 +44,7 @@ export function unwrapProseNoscripts(noscripts: readonly DomElement[], body: Dom
     if (prose < NOSCRIPT_PROSE || paragraphs < NOSCRIPT_PARAGRAPHS) continue;
     // The page's text outside every <noscript>, read once and only on a page that has such a one.
     if (outside === null) outside = textOutside(body);
-    if (outside.includes(longest)) continue;
+    if (outside.includes(longest) || ablation.off?.('noscript')) continue;
     while (ns.firstChild) parent.insertBefore(ns.firstChild, ns);
     ns.remove();
     n++;

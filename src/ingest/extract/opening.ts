@@ -8,6 +8,7 @@
 // the body — when the run is at least two paragraphs. A single paragraph there is the standfirst,
 // which the dev golds part on (the broad set's annotators keep it, scrapinghub's leave it out):
 // not added. Nothing is added when the body does not start among the first blocks below the headline.
+import { ablation } from './ablation.js';
 import { type DomDocument, type DomElement, ELEMENT_NODE } from './dom.js';
 import { headlineH1 } from './fallback.js';
 import { squeeze } from './squeeze.js';
@@ -99,7 +100,7 @@ export function addOpening(content: DomElement, text: string, head: readonly Hea
   const before = seen();
   const run = head.slice(from, start).filter((b) => !before.includes(b.str));
   const doc = content.ownerDocument;
-  if (run.length < MIN_RUN || !doc) return 0;
+  if (run.length < MIN_RUN || !doc || ablation.off?.('opening')) return 0;
   const first = content.firstChild;
   for (const b of run) {
     const p = doc.createElement('p');

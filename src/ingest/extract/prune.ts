@@ -8,6 +8,7 @@
 // Every rule pairs a name pattern (class, id) with a size guard: furniture is small, or mostly
 // links; a block that holds the page's headline or most of its prose is never furniture whatever
 // it is called (a theme may call the whole post "comment-friendly").
+import { ablation } from './ablation.js';
 import { singleField } from './single-field-form.js';
 import { NOT_PROSE } from './opening.js';
 import { blocksOf } from './trim.js';
@@ -229,32 +230,9 @@ function proseBlocks(el: DomElement): number {
   return n;
 }
 
-/** The attribute `markFurniture` sets; Readability keeps data attributes on what it returns. */
-export const FURNITURE_ATTR = 'data-nd-furniture';
-
 /** Removes furniture from `doc`'s body in place. */
 export function pruneFurniture(doc: DomDocument): PruneReport {
   return visitFurniture(doc, (el) => el.parentNode?.removeChild(el));
-}
-
-/**
- * Marks furniture in `doc`'s body with FURNITURE_ATTR instead of removing it: the block and
- * every element inside it, since the scorer may pick a body from inside a block (the list of a
- * comment thread) and leave the block itself behind.
- */
-export function markFurniture(doc: DomDocument): PruneReport {
-  return visitFurniture(doc, (el) => {
-    el.setAttribute(FURNITURE_ATTR, '');
-    // allElements is querySelectorAll('*') without compiling the selector for every block.
-    for (const d of allElements(el)) d.setAttribute(FURNITURE_ATTR, '');
-  });
-}
-
-/** Removes the elements under `root` that markFurniture marked. */
-export function removeMarked(root: DomElement): void {
-  // querySelectorAll(`[${FURNITURE_ATTR}]`), without compiling a selector.
-  const found = allElements(root).filter((el) => el.hasAttribute(FURNITURE_ATTR));
-  for (let i = found.length - 1; i >= 0; i--) found[i]!.remove();
 }
 
 /**
@@ -352,7 +330,8 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   const pageText = textAndLinks(body).text;
   const { h1s, articles } = headingsAndArticles(body);
   const headlines = pageHeadlines(doc, h1s);
-  const doomed: DomElement[] = otherArticles(body, articles);
+  const others = otherArticles(body, articles);
+  const doomed: DomElement[] = others.length > 0 && ablation.off?.('prune:other-articles') ? [] : others;
   const emailFields: DomElement[] = [];
   const teasers: { el: DomElement; kids: DomElement[]; text: number }[] = [];
   const walk = (stack: DomElement[]): void => {
@@ -368,7 +347,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
       const kind = tag === 'article' || tag === 'main' || tag === 'blockquote' ? null : kindOf(el);
       if (kind) {
         const size = textAndLinks(el);
-        if (isFurniture(kind, size, pageText) && !holdsArticle(el, headlines)) {
+        if (isFurniture(kind, size, pageText) && !holdsArticle(el, headlines) && !ablation.off?.(`prune:${kind}`)) {
           doomed.push(el);
           report.removedText += size.text;
           continue; // nothing inside a removed block needs looking at
@@ -391,7 +370,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   // front, an archive), whose teasers are its content: there they stay and are walked as blocks.
   let teaserText = 0;
   for (const t of teasers) teaserText += t.text;
-  if (teaserText < pageText * TEASERS_MAX_SHARE) {
+  if (teaserText < pageText * TEASERS_MAX_SHARE && !(teasers.length > 0 && ablation.off?.('prune:teaser-lists') === true)) {
     for (const t of teasers) {
       doomed.push(t.el);
       report.removedText += t.text;
@@ -401,11 +380,16 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   }
   for (const field of emailFields) {
     const box = signUpBox(field, body, pageText, headlines);
-    if (box && !doomed.some((d) => within(box, d))) {
+    if (
+      box &&
+      !doomed.some((d) => within(box, d)) &&
+      !ablation.off?.((field.getAttribute('type') ?? '').toLowerCase() === 'email' ? 'prune:sign-up-email' : 'prune:sign-up-one-field')
+    ) {
       doomed.push(box);
       report.removedText += textAndLinks(box).text;
     }
   }
+  if (doomed.length > 0 && ablation.off?.('prune')) return { removed: 0, removedText: 0 };
   for (const el of doomed) act(el);
   report.removed = doomed.length;
   return report;

@@ -11,6 +11,7 @@
 // of three or more items, each almost only a link): "related stories" rails set inside the text.
 // Text standing loose in a container beside its blocks is first wrapped as a paragraph of its own
 // (wrapLooseText), so that the blocks cover the body's text.
+import { ablation } from './ablation.js';
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
 import { isEmbedNotice, isInlineFurniture, isMediaFallback } from './inline-furniture.js';
@@ -306,7 +307,7 @@ export function wrapLooseText(root: DomElement): number {
       while (b > a && isEdgeSpace(run[b - 1]!)) b--;
       const inner = run.slice(a, b);
       run = [];
-      if (!inner.some(hasText)) return;
+      if (!inner.some(hasText) || ablation.off?.('trim:loose-text')) return;
       const p = doc.createElement('p');
       el.insertBefore(p, inner[0]!);
       for (const n of inner) p.appendChild(n);
@@ -718,6 +719,8 @@ export function trimEdges(root: DomElement, title?: string | null): number {
  */
 export function trimEdgesToBlocks(root: DomElement, title?: string | null): { removed: number; blocks: Block[] } {
   wrapLooseText(root);
+  // The whole stage switched off (ablation.ts): the body as the scorer gave it.
+  if (ablation.off?.('trim')) return { removed: 0, blocks: blocksOf(root) };
   let removed = removeLinkLists(root) + removeCardRails(root) + removeLoneTeasers(root);
   const blocks = blocksOf(root);
   const firstProse = blocks.findIndex((b) => b.cls === 'good');
