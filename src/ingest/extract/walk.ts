@@ -319,6 +319,19 @@ function inTemplateBelow(el: DomNode, root: DomNode): boolean {
 }
 
 /**
+ * What `root.getElementsByTagName(name)` returns on linkedom for an element `root` and a `name`
+ * with a lower-case ASCII letter (the names the stages ask for: "p", "img"): the elements under
+ * `root` named exactly `name`, in document order, a <template>'s contents included — linkedom
+ * upper-cases every other element's name (a new string each) to compare it with the name, and no
+ * name upper-cases to one with a lower-case letter. One pass over the same node list; an array,
+ * not a live list, as the callers copied it anyway.
+ */
+export function elementsNamed(root: DomElement, name: string): DomElement[] {
+  if (!/[a-z]/.test(name)) return Array.from(root.getElementsByTagName(name));
+  return walkList(root, SHOW_ELEMENT, (n) => (n as DomElement).localName === name) as DomElement[];
+}
+
+/**
  * What `root.querySelectorAll(tags.join(','))` returns on linkedom — the elements under `root`
  * with one of these tag names in any case, in document order, none from inside a <template> —
  * without compiling a selector for every call (linkedom compiles one per query). Not
