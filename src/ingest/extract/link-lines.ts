@@ -17,7 +17,7 @@
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, leadsAway } from './dom.js';
 import { squeezedLength } from './squeeze.js';
-import { elementsNamed } from './walk.js';
+import { elementsNamed, textInLinks } from './walk.js';
 
 /** A paragraph of link lines has at least this many. */
 const MIN_LINK_LINES = 3;
@@ -96,28 +96,7 @@ export function isLinkLines(p: DomElement): boolean {
 
 /** Characters of text under `el` and those inside links to other pages; and how many such links. */
 function measure(el: DomElement): { text: number; links: number; count: number } {
-  let text = 0;
-  let links = 0;
-  let count = 0;
-  const visit = (n: DomNode, inLink: boolean): void => {
-    if (n.nodeType === TEXT_NODE) {
-      const len = squeezedLength(n.textContent ?? '');
-      text += len;
-      if (inLink) links += len;
-      return;
-    }
-    if (n.nodeType !== ELEMENT_NODE) return;
-    const e = n as DomElement;
-    if (SKIP.has(e.localName)) return;
-    let here = inLink;
-    if (!inLink && e.localName === 'a' && leadsAway(e)) {
-      count++;
-      here = true;
-    }
-    for (let k = e.firstChild; k; k = k.nextSibling) visit(k, here);
-  };
-  visit(el, false);
-  return { text, links, count };
+  return textInLinks(el, SKIP, leadsAway);
 }
 
 /**

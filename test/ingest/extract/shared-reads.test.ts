@@ -1,11 +1,11 @@
 // The x-speed3 round's shared reads answer what the reads they replace answered: elementsNamed
-// against linkedom's getElementsByTagName, lastSqueezed against squeeze, the blocks below a heading
+// against linkedom's getElementsByTagName, textInLinks against link-lines' walk through children, lastSqueezed against squeeze, the blocks below a heading
 // read once (headBlocks, headBlocksOnce) against the head and title-story readings done apart,
 // and the preview given its headline against the preview finding it. Random trees and pages.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DomElement } from '../../../src/ingest/extract/dom.js';
-import { parseDocument } from '../../../src/ingest/extract/dom.js';
+import type { DomElement, DomNode } from '../../../src/ingest/extract/dom.js';
+import { ELEMENT_NODE, TEXT_NODE, leadsAway, parseDocument } from '../../../src/ingest/extract/dom.js';
 import { headlineH1, titleHeading } from '../../../src/ingest/extract/fallback.js';
 import { MAX_PARAGRAPH, NOT_PROSE, blocksAfter, headBlocks, headBlocksOnce, readHead } from '../../../src/ingest/extract/opening.js';
 import { pruneFurniture } from '../../../src/ingest/extract/prune.js';
@@ -13,7 +13,7 @@ import { previewSecondLook } from '../../../src/ingest/extract/second-look.js';
 import { lastSqueezed, squeeze } from '../../../src/ingest/extract/squeeze.js';
 import { readTitleStory } from '../../../src/ingest/extract/title-story.js';
 import { isCaption } from '../../../src/ingest/extract/trim.js';
-import { elementsByTags, elementsNamed } from '../../../src/ingest/extract/walk.js';
+import { elementsByTags, elementsNamed, textInLinks } from '../../../src/ingest/extract/walk.js';
 
 function rng(seed: number): () => number {
   let s = seed;
@@ -178,4 +178,73 @@ test('headBlocksOnce reads again only for another heading', () => {
   assert.deepEqual(below(h2!, body), headBlocks(h2!, body));
   assert.deepEqual(below(h1!, body), headBlocks(h1!, body));
   assert.notEqual(below(h1!, body), undefined);
+});
+
+// link-lines.ts's measure as it was written before textInLinks: a walk through children.
+function measureByChildren(el: DomElement, skip: ReadonlySet<string>): { text: number; links: number; count: number } {
+  let text = 0;
+  let links = 0;
+  let count = 0;
+  const visit = (n: DomNode, inLink: boolean): void => {
+    if (n.nodeType === TEXT_NODE) {
+      const len = squeeze(n.textContent ?? '').trim().length;
+      text += len;
+      if (inLink) links += len;
+      return;
+    }
+    if (n.nodeType !== ELEMENT_NODE) return;
+    const e = n as DomElement;
+    if (skip.has(e.localName)) return;
+    let here = inLink;
+    if (!inLink && e.localName === 'a' && leadsAway(e)) {
+      count++;
+      here = true;
+    }
+    for (let k = e.firstChild; k; k = k.nextSibling) visit(k, here);
+  };
+  visit(el, false);
+  return { text, links, count };
+}
+
+const LINK_TAGS = ['a', 'a', 'span', 'em', 'script', 'button', 'br', 'img', 'p', 'svg'];
+const HREFS = ['/x', '#top', '', ' https://example.com/a ', 'javascript:void(0)', null];
+
+function linkTree(r: () => number, depth: number): string {
+  let s = '';
+  const n = 1 + Math.floor(r() * 4);
+  for (let i = 0; i < n; i++) {
+    if (r() < 0.35 || depth > 4) {
+      s += pick(r, ['harbour ', ' ferry  line', '\n', 'council', '\u00a0 ']);
+      continue;
+    }
+    const tag = pick(r, LINK_TAGS);
+    if (tag === 'br' || tag === 'img') s += `<${tag}>`;
+    else if (tag === 'a') {
+      const href = pick(r, HREFS);
+      s += `<a${href === null ? '' : ` href="${href}"`}>${linkTree(r, depth + 1)}</a>`;
+    } else s += `<${tag}>${linkTree(r, depth + 1)}</${tag}>`;
+  }
+  return s;
+}
+
+test("textInLinks counts what link-lines' walk through children counted, nested links and skipped elements included", () => {
+  const r = rng(19);
+  const skip = new Set(['script', 'button', 'svg']);
+  let linked = 0;
+  for (let i = 0; i < 300; i++) {
+    const doc = parseDocument(`<html><body><p>${linkTree(r, 0)}</p></body></html>`);
+    const body = doc.body as DomElement;
+    // Links nested by DOM calls (the parser never nests them), in and around skipped elements.
+    const as = elementsNamed(body, 'a');
+    if (as.length >= 2 && r() < 0.5) as[0]!.appendChild(as[as.length - 1]!);
+    const spans = elementsNamed(body, 'span');
+    if (spans.length > 0 && as.length > 0 && r() < 0.3)
+      as[0]!.appendChild(doc.createElement('script')).appendChild(doc.createTextNode('x()'));
+    for (const el of [body, ...Array.from(elementsByTags(body, ['p', 'a', 'span', 'em', 'script']))]) {
+      const want = measureByChildren(el, skip);
+      assert.deepEqual(textInLinks(el, skip, leadsAway), want, el.outerHTML);
+      if (want.links > 0) linked++;
+    }
+  }
+  assert.ok(linked > 100, `linked ${linked}`);
 });
