@@ -188,6 +188,11 @@ function inside(el: DomElement, root: DomElement): boolean {
  * some of which pruning may have removed since.
  */
 export function headlineArticle(doc: DomDocument, h1s?: ArrayLike<DomElement>): DomElement | null {
-  for (let a = headlineH1(doc, h1s)?.parentElement ?? null; a; a = a.parentElement) if (a.localName === 'article') return a;
+  return articleAround(headlineH1(doc, h1s));
+}
+
+/** The nearest <article> element above `h`, or null (none, or no `h`). */
+export function articleAround(h: DomElement | null): DomElement | null {
+  for (let a = h?.parentElement ?? null; a; a = a.parentElement) if (a.localName === 'article') return a;
   return null;
 }

@@ -8,7 +8,7 @@ import { unlessOff } from './ablation.js';
 import { normalizeDate } from './dates.js';
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { normalizeTree, parseDocument, tagged } from './dom.js';
-import { fallbackContent } from './fallback.js';
+import { fallbackContent, headlineH1 } from './fallback.js';
 import { absoluteUrl, readMetadata } from './metadata.js';
 import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
@@ -23,11 +23,11 @@ import type { SecondLookPreview } from './second-look.js';
 import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
-import { squeeze } from './squeeze.js';
+import { lastSqueezed, squeeze } from './squeeze.js';
 import { postBelowHeader } from './header-body.js';
 import { storyAroundGallery } from './gallery-body.js';
 import { unwrapProseNoscripts } from './noscript.js';
-import { type HeadBlock, addOpening, readHead } from './opening.js';
+import { type HeadBlock, addOpening, headBlocksOnce, readHead } from './opening.js';
 import { type TitleStory, readTitleStory, storyBelowTitle } from './title-story.js';
 import { trimEdgesToBlocks } from './trim.js';
 import {
@@ -239,23 +239,35 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
       // holds none of them was taken from elsewhere on the page (title-story.ts).
       let titled = null as TitleStory | null;
       article = chooseArticle(doc, warnings, (pruned) => {
-        preview = previewSecondLook(pruned, tagged(index, 'h1'));
-        head = readHead(pruned, tagged(index, 'h1'));
-        titled = readTitleStory(pruned, headings);
+        // The headline <h1> serves the preview and the head, and the blocks below it the title
+        // story too where the title heading is that <h1>: each read once.
+        const h1 = headlineH1(pruned, tagged(index, 'h1'));
+        const below = headBlocksOnce();
+        preview = previewSecondLook(pruned, undefined, h1);
+        head = readHead(pruned, undefined, h1, below);
+        titled = readTitleStory(pruned, headings, below);
       });
       // The finder's block stands in when Readability found nothing; it is a body like any other,
       // so its edges are trimmed the same way (comment counts, permalinks, sign-up lines).
       content = article?.content ?? fallbackContent(doc);
       if (content) {
+        // The body's text and the scorer's, squeezed once for the stages that read both.
+        const squeezed = lastSqueezed();
+        let scored: string | undefined;
+        const seen = (): string => (scored ??= squeeze(article?.textContent ?? ''));
         // The blocks the trim measured, as they stand after it, serve the stages after it too.
         let { blocks } = trimEdgesToBlocks(content, article?.content ? article.title : meta.title);
-        chosenText = blockText(content);
+        const trimmed = blockText(content);
+        chosenText = trimmed;
         // unlessOff: the dev-only stage switches (ablation.ts); with no hook set, each is its body.
         const other =
-          unlessOff('grow', growToArticle(content, chosenText, reparse, article?.title, preview, blocks)) ??
-          unlessOff('second-look', secondLook(content, chosenText, reparse, article?.title, preview, blocks)) ??
-          unlessOff('title-story', storyBelowTitle(chosenText, article?.textContent ?? '', reparse, article?.title, titled)) ??
-          unlessOff('header-body', postBelowHeader(chosenText, blocks, reparse, article?.title)) ??
+          unlessOff('grow', growToArticle(content, trimmed, reparse, article?.title, preview, blocks)) ??
+          unlessOff('second-look', secondLook(content, trimmed, reparse, article?.title, preview, blocks)) ??
+          unlessOff(
+            'title-story',
+            storyBelowTitle(trimmed, () => squeezed(trimmed), seen, reparse, article?.title, titled),
+          ) ??
+          unlessOff('header-body', postBelowHeader(trimmed, blocks, reparse, article?.title)) ??
           unlessOff('gallery', storyAroundGallery(content, blocks, reparse, article?.title));
         if (other) {
           content = other.content;
@@ -264,7 +276,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
         }
         if (learnedTrim(content, blocks) > 0) chosenText = blockText(content);
         if (removeLinkLines(content) > 0) chosenText = blockText(content);
-        if (head && addOpening(content, chosenText, head, () => squeeze(article?.textContent ?? '')) > 0) chosenText = blockText(content);
+        if (head && addOpening(content, squeezed(chosenText), head, seen) > 0) chosenText = blockText(content);
       }
     }
   }

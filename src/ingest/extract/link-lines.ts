@@ -17,7 +17,8 @@
 import { ablation } from './ablation.js';
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, leadsAway } from './dom.js';
-import { squeeze } from './squeeze.js';
+import { squeezedLength } from './squeeze.js';
+import { elementsNamed, textInLinks } from './walk.js';
 
 /** A paragraph of link lines has at least this many. */
 const MIN_LINK_LINES = 3;
@@ -50,7 +51,7 @@ function linesOf(p: DomElement): Line[] {
   const lines: Line[] = [{ text: 0, links: 0, hosts: new Set() }];
   const visit = (n: DomNode, link: DomElement | null): void => {
     if (n.nodeType === TEXT_NODE) {
-      const len = squeeze(n.textContent ?? '').trim().length;
+      const len = squeezedLength(n.textContent ?? '');
       if (len === 0) return;
       const line = lines[lines.length - 1] as Line;
       line.text += len;
@@ -96,28 +97,7 @@ export function isLinkLines(p: DomElement): boolean {
 
 /** Characters of text under `el` and those inside links to other pages; and how many such links. */
 function measure(el: DomElement): { text: number; links: number; count: number } {
-  let text = 0;
-  let links = 0;
-  let count = 0;
-  const visit = (n: DomNode, inLink: boolean): void => {
-    if (n.nodeType === TEXT_NODE) {
-      const len = squeeze(n.textContent ?? '').trim().length;
-      text += len;
-      if (inLink) links += len;
-      return;
-    }
-    if (n.nodeType !== ELEMENT_NODE) return;
-    const e = n as DomElement;
-    if (SKIP.has(e.localName)) return;
-    let here = inLink;
-    if (!inLink && e.localName === 'a' && leadsAway(e)) {
-      count++;
-      here = true;
-    }
-    for (let k = e.firstChild; k; k = k.nextSibling) visit(k, here);
-  };
-  visit(el, false);
-  return { text, links, count };
+  return textInLinks(el, SKIP, leadsAway);
 }
 
 /**
@@ -146,7 +126,7 @@ export function removeLinkLines(content: DomElement): number {
   // Only between two paragraphs of the story (the paragraphs with text before and after it are
   // prose): a list of links after the story's last paragraph is the writer's own (a series'
   // other parts), as Readability and annotators read it.
-  const ps = Array.from(content.getElementsByTagName('p'));
+  const ps = elementsNamed(content, 'p');
   const measured = ps.map((p) => measure(p));
   const prose = (m: { text: number; links: number } | undefined): boolean => !!m && m.text >= PROSE_MIN && m.links < 0.5 * m.text;
   let before: { text: number; links: number } | undefined;
@@ -163,7 +143,7 @@ export function removeLinkLines(content: DomElement): number {
       doomed.push(ps[i] as DomElement);
     before = m;
   }
-  for (const img of Array.from(content.getElementsByTagName('img'))) {
+  for (const img of elementsNamed(content, 'img')) {
     const card = hoverCardOf(img);
     if (card && !doomed.includes(card) && !ablation.off?.('hover-card')) doomed.push(card);
   }

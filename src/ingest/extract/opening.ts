@@ -11,10 +11,9 @@
 import { ablation } from './ablation.js';
 import { type DomDocument, type DomElement, ELEMENT_NODE } from './dom.js';
 import { headlineH1 } from './fallback.js';
-import { squeeze } from './squeeze.js';
 import { type Block, blockOf, blocksOf, isCaption } from './trim.js';
 
-/** Blocks after the headline that are looked at: the body must start among them. */
+/** Blocks after a heading that are looked at: the body (here) or the story (title-story.ts) starts among them. */
 const HEAD_BLOCKS = 8;
 /** Paragraphs the run above the body needs: one is a standfirst (see above). */
 const MIN_RUN = 2;
@@ -66,33 +65,64 @@ export function blocksAfter(h: DomElement, max: number): Block[] {
   return out;
 }
 
+/** The blocks below a heading, as `headBlocks` reads them (opening.ts and title-story.ts share one reading). */
+export type BlocksBelow = (h: DomElement, root: DomElement) => HeadBlock[];
+
+/**
+ * The first HEAD_BLOCKS blocks below the heading `h` in `root`, each with its squeezed text and
+ * whether it is prose that may open a story: a sentence or more with few links, at most
+ * MAX_PARAGRAPH long, not a list or table item and not a caption.
+ */
+export function headBlocks(h: DomElement, root: DomElement): HeadBlock[] {
+  const above = new Map<DomElement, boolean>();
+  return blocksAfter(h, HEAD_BLOCKS).map((b) => ({
+    str: b.str,
+    prose: b.cls === 'good' && b.text <= MAX_PARAGRAPH && !NOT_PROSE.has(b.el.localName) && !isCaption(b.el, root, above),
+  }));
+}
+
+/**
+ * `headBlocks` remembering its last heading: the headline <h1> is most often also the title
+ * heading, and both stages read the blocks below it off the same pruned page.
+ */
+export function headBlocksOnce(): BlocksBelow {
+  let last: DomElement | null = null;
+  let blocks: HeadBlock[] = [];
+  return (h, root) => {
+    if (h !== last) {
+      blocks = headBlocks(h, root);
+      last = h;
+    }
+    return blocks;
+  };
+}
+
 /**
  * The blocks below the headline of `pruned` (a page pruneFurniture has just pruned; `h1s` its
- * <h1>s as parsed), or null when it has no headline or nothing there could open a story.
+ * <h1>s as parsed; `h` its headline, found from them when not given), or null when it has no
+ * headline or nothing there could open a story.
  */
-export function readHead(pruned: DomDocument, h1s?: ArrayLike<DomElement>): HeadBlock[] | null {
-  const h = headlineH1(pruned, h1s);
+export function readHead(
+  pruned: DomDocument,
+  h1s?: ArrayLike<DomElement>,
+  h: DomElement | null = headlineH1(pruned, h1s),
+  below: BlocksBelow = headBlocks,
+): HeadBlock[] | null {
   const root = pruned.body;
   if (!h || !root) return null;
-  const above = new Map<DomElement, boolean>();
-  const head: HeadBlock[] = [];
+  const head = below(h, root);
   let prose = 0;
-  for (const b of blocksAfter(h, HEAD_BLOCKS)) {
-    const p = b.cls === 'good' && b.text <= MAX_PARAGRAPH && !NOT_PROSE.has(b.el.localName) && !isCaption(b.el, root, above);
-    if (p) prose++;
-    head.push({ str: b.str, prose: p });
-  }
+  for (const b of head) if (b.prose) prose++;
   return prose >= MIN_RUN ? head : null;
 }
 
 /**
- * Puts the opening run of `head` in front of `content` (the final body, its text `text`) when the
- * body starts among the head's blocks; `seen` gives the text the scorer's body had before the
+ * Puts the opening run of `head` in front of `content` (the final body, its text squeezed `body`)
+ * when the body starts among the head's blocks; `seen` gives the text the scorer's body had before the
  * stages after it trimmed it (what they removed is not brought back), read only when the body
  * starts low enough for a run to go in front of it. Returns the blocks added.
  */
-export function addOpening(content: DomElement, text: string, head: readonly HeadBlock[], seen: () => string): number {
-  const body = squeeze(text);
+export function addOpening(content: DomElement, body: string, head: readonly HeadBlock[], seen: () => string): number {
   const start = head.findIndex((b) => body.includes(b.str));
   if (start < MIN_RUN) return 0;
   let from = start;

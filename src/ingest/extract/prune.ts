@@ -140,40 +140,44 @@ const ARTICLE_BODY = new Set(['articleBody', 'articlebody']);
 const NOTICE_MAX = 1500;
 
 /**
- * Whether a block of kind `kind` with these sizes is furniture. `pageText` is the text length
+ * Whether a block of kind `kind` with these sizes is furniture. `pageText` gives the text length
  * of the whole body: a block holding more than half of it is the page, not its furniture —
- * except a comment thread, which on a short post routinely outweighs the post.
+ * except a comment thread, which on a short post routinely outweighs the post. Asked only for the
+ * kinds guarded by that share (measuring the page is a walk of all its text).
  */
-function isFurniture(kind: Kind, size: { text: number; links: number }, pageText: number): boolean {
+function isFurniture(kind: Kind, size: { text: number; links: number }, pageText: () => number): boolean {
   const density = size.text > 0 ? size.links / size.text : 1;
-  const share = pageText > 0 ? size.text / pageText : 0;
+  const shareOf = (): number => {
+    const page = pageText();
+    return page > 0 ? size.text / page : 0;
+  };
   switch (kind) {
     case 'comments':
       return true;
     case 'form':
       // A comment or contact form is a few labels and buttons. One that holds most of the page is
       // the page: ASP.NET Web Forms wrap the whole page in one <form> (its comment box included).
-      return share < 0.5;
+      return shareOf() < 0.5;
     case 'nav':
       return density > 0.5 || size.text < 200;
     case 'share':
       return size.text < 400 || density > 0.6;
     case 'related':
-      return share < 0.5 && (density > 0.4 || size.text < 300);
+      return shareOf() < 0.5 && (density > 0.4 || size.text < 300);
     case 'promo':
-      return share < 0.5 && (size.text < 600 || density > 0.5);
+      return shareOf() < 0.5 && (size.text < 600 || density > 0.5);
     case 'consent':
       // A notice is a few sentences; a long block so named holds more than the notice.
       return size.text < NOTICE_MAX;
     case 'footer':
       // Under a third of the page: a theme that calls the whole post column "footer-…" is the page.
-      return share < 0.3 && size.text < NOTICE_MAX;
+      return shareOf() < 0.3 && size.text < NOTICE_MAX;
     case 'overlay':
       // One holding half the page is the page (an article opened in a modal viewer).
-      return share < 0.5 && size.text < NOTICE_MAX;
+      return shareOf() < 0.5 && size.text < NOTICE_MAX;
     case 'bio':
       // A bio says something about the person (a sentence at least); a bare name is a byline.
-      return share < 0.3 && size.text < 1200 && size.text >= 60;
+      return shareOf() < 0.3 && size.text < 1200 && size.text >= 60;
   }
 }
 
@@ -262,11 +266,10 @@ const LIST_TAGS = new Set(['ul', 'ol', 'div', 'section']);
 /**
  * A teaser card: under CARD_MAX characters, with a heading that is a link to another page (the
  * heading inside the link, or the link filling the heading). An accordion's or a tab's heading is
- * a link to nothing or to a place on the page: its panel is the page's own text.
+ * a link to nothing or to a place on the page: its panel is the page's own text. `text` is the
+ * card's text counted up to CARD_MAX (textLengthUpTo).
  */
-function isCard(c: DomElement): boolean {
-  // Read only as far as a card could go: most children tested are far longer.
-  const text = textLengthUpTo(c, CARD_MAX);
+function isCard(c: DomElement, text: number): boolean {
   if (text === 0 || text >= CARD_MAX) return false;
   for (const d of allElements(c)) {
     if (!CARD_HEADINGS.has(d.localName)) continue;
@@ -283,8 +286,12 @@ function isTeaserList(kids: DomElement[]): boolean {
   let cards = 0;
   let others = 0;
   for (const k of kids) {
-    if (isCard(k)) cards++;
-    else if (textLengthUpTo(k, 1) > 0) others++;
+    // Read only as far as a card could go: most children tested are far longer. Whether a child
+    // that is no card has text at all is read from the same count (it is over 0 exactly when
+    // a count up to 1 would be).
+    const text = textLengthUpTo(k, CARD_MAX);
+    if (isCard(k, text)) cards++;
+    else if (text > 0) others++;
     if (others > 0 && others * 4 > cards + others + 4) return false;
   }
   return cards >= 3 && cards >= 4 * others;
@@ -306,12 +313,12 @@ const SIGN_UP_MAX = 600;
  * form does, and its call ("Get the news in your inbox", "Don't miss a post") sits in the box
  * beside the field whatever the language. Null when even the field's own parent is too large.
  */
-function signUpBox(field: DomElement, body: DomElement, pageText: number, headlines: Set<DomElement> | null): DomElement | null {
+function signUpBox(field: DomElement, body: DomElement, pageText: () => number, headlines: Set<DomElement> | null): DomElement | null {
   let box: DomElement | null = null;
   for (let p = field.parentElement; p && p !== body; p = p.parentElement) {
     // Read only as far as a box could go: the ancestors above it hold most of the page.
     const text = textLengthUpTo(p, SIGN_UP_MAX);
-    if (text >= SIGN_UP_MAX || text > pageText * 0.2 || p.localName === 'article' || p.localName === 'main' || holdsArticle(p, headlines))
+    if (text >= SIGN_UP_MAX || text > pageText() * 0.2 || p.localName === 'article' || p.localName === 'main' || holdsArticle(p, headlines))
       break;
     box = p;
   }
@@ -327,7 +334,13 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   const body = doc.body;
   const report: PruneReport = { removed: 0, removedText: 0 };
   if (!body) return report;
-  const pageText = textAndLinks(body).text;
+  // The body's text length, measured when a rule first asks for it: on many pages no block is of
+  // a kind its share guards, and no e-mail box or teaser list is found.
+  let measured = -1;
+  const pageText = (): number => {
+    if (measured < 0) measured = textAndLinks(body).text;
+    return measured;
+  };
   const { h1s, articles } = headingsAndArticles(body);
   const headlines = pageHeadlines(doc, h1s);
   const others = otherArticles(body, articles);
@@ -368,15 +381,17 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   walk(stack);
   // Teaser lists beside a story are furniture; a page made mostly of them is a listing (a section
   // front, an archive), whose teasers are its content: there they stay and are walked as blocks.
-  let teaserText = 0;
-  for (const t of teasers) teaserText += t.text;
-  if (teaserText < pageText * TEASERS_MAX_SHARE && !(teasers.length > 0 && ablation.off?.('prune:teaser-lists') === true)) {
-    for (const t of teasers) {
-      doomed.push(t.el);
-      report.removedText += t.text;
+  if (teasers.length > 0) {
+    let teaserText = 0;
+    for (const t of teasers) teaserText += t.text;
+    if (teaserText < pageText() * TEASERS_MAX_SHARE && ablation.off?.('prune:teaser-lists') !== true) {
+      for (const t of teasers) {
+        doomed.push(t.el);
+        report.removedText += t.text;
+      }
+    } else {
+      for (const t of teasers) walk([...t.kids]);
     }
-  } else {
-    for (const t of teasers) walk([...t.kids]);
   }
   for (const field of emailFields) {
     const box = signUpBox(field, body, pageText, headlines);

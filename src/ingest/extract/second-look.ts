@@ -11,7 +11,7 @@
 // page's headline (growToArticle), the body grows to that article — a story split into sibling
 // sections (page builders' text widgets, CMS paragraph entities) of which the scorer took one.
 import type { DomDocument, DomElement } from './dom.js';
-import { fallbackContent, headlineArticle } from './fallback.js';
+import { articleAround, fallbackContent, headlineArticle, headlineH1 } from './fallback.js';
 import { pruneFurniture } from './prune.js';
 import { SHORT_TEXT } from './candidates.js';
 import { squeeze, squeezedAtLeast, squeezedLength } from './squeeze.js';
@@ -68,10 +68,15 @@ export interface SecondLookPreview {
 
 /**
  * The preview of `pruned`, a page that pruneFurniture has just pruned and nothing else has changed
- * since it was parsed; `h1s` are its <h1> elements as parsed.
+ * since it was parsed; `h1s` are its <h1> elements as parsed, `h1` its headline <h1>
+ * (headlineH1), found from them when not given.
  */
-export function previewSecondLook(pruned: DomDocument, h1s?: ArrayLike<DomElement>): SecondLookPreview {
-  const art = headlineArticle(pruned, h1s);
+export function previewSecondLook(
+  pruned: DomDocument,
+  h1s?: ArrayLike<DomElement>,
+  h1: DomElement | null = headlineH1(pruned, h1s),
+): SecondLookPreview {
+  const art = articleAround(h1);
   const str = art ? squeeze(art.textContent ?? '') : '';
   const headline = art ? { str, text: str.length } : null;
   const other = fallbackContent(pruned);

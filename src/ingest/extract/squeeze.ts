@@ -129,3 +129,20 @@ export function squeeze(s: string): string {
 export function squeezedAtLeast(s: string, min: number): boolean {
   return s.length >= min && squeezedLength(s, min) >= min;
 }
+
+/**
+ * `squeeze`, remembering its last text and answer: the final body's text is squeezed by more than
+ * one stage (title-story.ts, opening.ts) and is most often unchanged between them. One entry, held
+ * by the caller for one extraction.
+ */
+export function lastSqueezed(): (s: string) => string {
+  let last: string | undefined;
+  let out = '';
+  return (s) => {
+    if (s !== last) {
+      out = squeeze(s);
+      last = s;
+    }
+    return out;
+  };
+}

@@ -11,13 +11,13 @@
 // holds the prose below the title.
 import type { DomDocument, DomElement } from './dom.js';
 import { contentWithin, titleHeading } from './fallback.js';
-import { MAX_PARAGRAPH, NOT_PROSE, blocksAfter } from './opening.js';
+import { type BlocksBelow, headBlocks } from './opening.js';
 import { pruneFurniture } from './prune.js';
 import { probablyVisible } from './readerable.js';
 import { squeeze } from './squeeze.js';
 import { blockText } from './text.js';
 import type { Block } from './trim.js';
-import { blocksOf, isCaption, trimEdgesToBlocks } from './trim.js';
+import { blocksOf, trimEdgesToBlocks } from './trim.js';
 import { allElements, elementsByTags } from './walk.js';
 
 /**
@@ -27,8 +27,6 @@ import { allElements, elementsByTags } from './walk.js';
 const BRANCH_SHARE = 0.5;
 /** The chosen body's longest line must be this long for the body to be found again by it. */
 const MIN_LINE = 25;
-/** Blocks below the title that are read: the story starts among them. */
-const TITLE_BLOCKS = 8;
 /**
  * Prose blocks below the title that are kept: the story's first paragraphs (a standfirst may be
  * the first). A short story's window would run on into whatever follows it on the page.
@@ -43,16 +41,15 @@ export interface TitleStory {
 /**
  * The first prose blocks below the title heading of `pruned` (a page pruneFurniture has just pruned, nothing
  * else changed since it was parsed; `headings` its <h1>, <h2> and <h3> as parsed), or null when
- * it has no title heading or no prose below it.
+ * it has no title heading or no prose below it. `below` reads the blocks below a heading.
  */
-export function readTitleStory(pruned: DomDocument, headings: ArrayLike<DomElement>): TitleStory | null {
+export function readTitleStory(pruned: DomDocument, headings: ArrayLike<DomElement>, below: BlocksBelow = headBlocks): TitleStory | null {
   const h = titleHeading(pruned, headings);
   const root = pruned.body;
   if (!h || !root) return null;
-  const above = new Map<DomElement, boolean>();
   const prose: string[] = [];
-  for (const b of blocksAfter(h, TITLE_BLOCKS)) {
-    if (b.cls === 'good' && b.text <= MAX_PARAGRAPH && !NOT_PROSE.has(b.el.localName) && !isCaption(b.el, root, above)) {
+  for (const b of below(h, root)) {
+    if (b.prose) {
       prose.push(b.str);
       if (prose.length === FIRST_PROSE) break;
     }
@@ -112,9 +109,10 @@ function commonAncestor(a: DomElement, b: DomElement): DomElement | null {
 }
 
 /**
- * The story below the page's title when the final body (its text `chosenText`; `scored` the text
- * the scorer's body had before the stages after it trimmed it) holds neither of the prose blocks
- * that follow the title (`story`, read off the pruned page), or null. The page is parsed and
+ * The story below the page's title when the final body (its text `chosenText`; `squeezed` gives
+ * that text squeezed, `seen` the squeezed text the scorer's body had before the stages after it
+ * trimmed it, each read only when needed) holds neither of the prose blocks that follow the title
+ * (`story`, read off the pruned page), or null. The page is parsed and
  * pruned afresh; the chosen body is found there by its longest line; the branch of the page below
  * the common ancestor of the two that holds the title (and so not the chosen body) is where the
  * story is when the title's <article> is in that branch or the branch's prose below the title is
@@ -123,15 +121,18 @@ function commonAncestor(a: DomElement, b: DomElement): DomElement | null {
  */
 export function storyBelowTitle(
   chosenText: string,
-  scored: string,
+  squeezed: () => string,
+  seen: () => string,
   reparse: () => DomDocument,
   title: string | null | undefined,
   story: TitleStory | null,
 ): { content: DomElement; text: string; blocks: Block[] } | null {
   if (!story) return null;
-  const body = squeeze(chosenText);
-  const seen = squeeze(scored);
-  for (const b of story.prose) if (body.includes(b) || seen.includes(b)) return null;
+  const body = squeezed();
+  // The body itself holds one of them on most pages: the scorer's text is squeezed only otherwise.
+  if (story.prose.some((b) => body.includes(b))) return null;
+  const scored = seen();
+  if (story.prose.some((b) => scored.includes(b))) return null;
   // The body is found on the fresh page by its longest line: a line shorter than the finder's
   // shortest paragraph could as well stand in a menu.
   const fresh = titleOnFreshPage(chosenText, reparse);

@@ -284,6 +284,80 @@ export function textAndLinks(el: DomElement): { text: number; links: number } {
 }
 
 /**
+ * Characters of text under `el` (each text node squeezed on its own), the part of them inside
+ * links `counts` accepts (an <a>, `el` itself included, not inside another such link), and how
+ * many such links; nothing inside an element named in `skip` (nor `el`'s own text when it is one)
+ * is read. On linkedom's list, a skipped element is stepped over by its end marker and the open
+ * link is told by its end marker; elsewhere, through parents and children.
+ */
+export function textInLinks(
+  el: DomElement,
+  skip: ReadonlySet<string>,
+  counts: (a: DomElement) => boolean,
+): { text: number; links: number; count: number } {
+  const l = listLinks(el);
+  if (l === null) return textInLinksByChildren(el, skip, counts);
+  let text = 0;
+  let links = 0;
+  let count = 0;
+  if (skip.has(el.localName)) return { text, links, count };
+  const rootLinked = el.localName === 'a' && counts(el);
+  if (rootLinked) count++;
+  // The end marker of the counted link the walk is inside, if any.
+  let linkEnd: Listed | null = null;
+  const end = (el as unknown as Listed)[l.end];
+  let n = (el as unknown as Listed)[l.next];
+  while (n && n !== end) {
+    const type = n.nodeType;
+    if (type === TEXT_NODE) {
+      const len = squeezedLength(n.textContent ?? '');
+      text += len;
+      if (rootLinked || linkEnd !== null) links += len;
+    } else if (type === ELEMENT_NODE) {
+      const e = n as unknown as DomElement;
+      if (skip.has(e.localName)) {
+        n = n[l.end];
+        if (!n) break;
+      } else if (!rootLinked && linkEnd === null && e.localName === 'a' && counts(e)) {
+        count++;
+        linkEnd = n[l.end] ?? null;
+      }
+    } else if (n === linkEnd) linkEnd = null;
+    n = n[l.next];
+  }
+  return { text, links, count };
+}
+
+function textInLinksByChildren(
+  el: DomElement,
+  skip: ReadonlySet<string>,
+  counts: (a: DomElement) => boolean,
+): { text: number; links: number; count: number } {
+  let text = 0;
+  let links = 0;
+  let count = 0;
+  const visit = (n: DomNode, inLink: boolean): void => {
+    if (n.nodeType === TEXT_NODE) {
+      const len = squeezedLength(n.textContent ?? '');
+      text += len;
+      if (inLink) links += len;
+      return;
+    }
+    if (n.nodeType !== ELEMENT_NODE) return;
+    const e = n as DomElement;
+    if (skip.has(e.localName)) return;
+    let here = inLink;
+    if (!inLink && e.localName === 'a' && counts(e)) {
+      count++;
+      here = true;
+    }
+    for (let k = e.firstChild; k; k = k.nextSibling) visit(k, here);
+  };
+  visit(el, false);
+  return { text, links, count };
+}
+
+/**
  * The text under `el` with its white space squeezed (`str`, and its length `text`), and the
  * characters of it inside links, `el` itself included (each link's text node squeezed on its
  * own, at most `text`).
@@ -316,6 +390,19 @@ function inTemplateBelow(el: DomNode, root: DomNode): boolean {
     if (p.nodeType === ELEMENT_NODE && (p as DomElement).localName === 'template') return true;
   }
   return false;
+}
+
+/**
+ * What `root.getElementsByTagName(name)` returns on linkedom for an element `root` and a `name`
+ * with a lower-case ASCII letter (the names the stages ask for: "p", "img"): the elements under
+ * `root` named exactly `name`, in document order, a <template>'s contents included — linkedom
+ * upper-cases every other element's name (a new string each) to compare it with the name, and no
+ * name upper-cases to one with a lower-case letter. One pass over the same node list; an array,
+ * not a live list, as the callers copied it anyway.
+ */
+export function elementsNamed(root: DomElement, name: string): DomElement[] {
+  if (!/[a-z]/.test(name)) return Array.from(root.getElementsByTagName(name));
+  return walkList(root, SHOW_ELEMENT, (n) => (n as DomElement).localName === name) as DomElement[];
 }
 
 /**
