@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import iconv from 'iconv-lite';
 import type { CandidateParser } from '../../src/ingest/discover/candidates.js';
-import { type FetchRequest, type FetchResult, HttpFetcher } from '../../src/ingest/fetch/index.js';
 import { ParsePool } from '../../src/pipeline/parse-pool.js';
 import { readPageSourceKind } from '../../src/pipeline/readers.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { RecordingFetcher } from '../helpers/recording-fetcher.js';
 import { readFixture } from '../helpers/repo.js';
 
 const page = (body: Buffer, ct: string) => ({ headers: { 'content-type': ct }, body });
@@ -29,24 +29,9 @@ describe('listing pages decoded in the parse worker', () => {
       return pool.read(job, signal, opts);
     },
   };
-  /** Every body the fetcher returned. */
-  const bodies: Uint8Array[] = [];
-  class Recording extends HttpFetcher {
-    override async fetch(url: string, req: FetchRequest = {}): Promise<FetchResult> {
-      const res = await super.fetch(url, req);
-      bodies.push(res.body);
-      return res;
-    }
-  }
-  const fetcher = new Recording({
-    userAgent: 'test',
-    connectTimeoutMs: 2000,
-    totalTimeoutMs: 30_000,
-    maxBodyBytes: 1 << 22,
-    maxRedirects: 5,
-    allowHosts: ['127.0.0.1'],
-    allowFileUrls: false,
-  });
+  const fetcher = new RecordingFetcher(1 << 22);
+  /** Every body the fetcher returned, as the reader got it. */
+  const bodies = fetcher.bodies;
   const arabic = readFixture('listing', 'arabic-news.html');
   const persian = readFixture('listing', 'persian-news.html');
 

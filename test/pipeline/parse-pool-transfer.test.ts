@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readCandidate } from '../../src/ingest/discover/candidates.js';
-import { type FetchRequest, type FetchResult, HttpFetcher } from '../../src/ingest/fetch/index.js';
 import { ParsePool } from '../../src/pipeline/parse-pool.js';
 import { readSitemapSourceKind } from '../../src/pipeline/readers.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { wholeBuffer } from '../../src/threads/transfer.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { RecordingFetcher } from '../helpers/recording-fetcher.js';
 
 function sitemap(base: string, n: number): string {
   const urls: string[] = [];
@@ -89,24 +89,9 @@ describe('the scheduler’s sitemap reader hands the fetched body to the pool', 
   let srv: FixtureServer;
   let store: SqliteStore;
   const pool = new ParsePool({ size: 1, hardLimitMs: 170_000 });
+  const fetcher = new RecordingFetcher(1 << 25);
   /** Every body the fetcher returned, as the reader got it. */
-  const bodies: Uint8Array[] = [];
-  class Recording extends HttpFetcher {
-    override async fetch(url: string, req: FetchRequest = {}): Promise<FetchResult> {
-      const res = await super.fetch(url, req);
-      bodies.push(res.body);
-      return res;
-    }
-  }
-  const fetcher = new Recording({
-    userAgent: 'test',
-    connectTimeoutMs: 2000,
-    totalTimeoutMs: 30_000,
-    maxBodyBytes: 1 << 25,
-    maxRedirects: 5,
-    allowHosts: ['127.0.0.1'],
-    allowFileUrls: false,
-  });
+  const bodies = fetcher.bodies;
 
   before(async () => {
     srv = await startFixtureServer();
