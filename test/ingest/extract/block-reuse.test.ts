@@ -8,14 +8,7 @@ import type { DomElement } from '../../../src/ingest/extract/dom.js';
 import { parseDocument } from '../../../src/ingest/extract/dom.js';
 import type { Block } from '../../../src/ingest/extract/trim.js';
 import { blocksOf, trimEdges, trimEdgesToBlocks } from '../../../src/ingest/extract/trim.js';
-
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
+import { rng } from '../../helpers/seeded-random.js';
 
 const PROSE = [
   'The council said on Tuesday that the new plan for the harbour would cost more than expected, and residents asked why.',

@@ -20,14 +20,7 @@ import {
 import { blockText } from '../../../src/ingest/extract/text.js';
 import { fallbackContent } from '../../../src/ingest/extract/fallback.js';
 import { elementsByTags, measureText, squeezedTextLength, textAndLinks, walkList } from '../../../src/ingest/extract/walk.js';
-
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
+import { rng } from '../../helpers/seeded-random.js';
 
 const SPACES = [' ', ' ', ' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\f', '\u2003', '\u3000', '\ufeff', '\u2028'];
 const WORDS = ['harbour', 'ferry', 'مرفأ', 'council', 'x', '\ue000', '\ue001', 'a&amp;b', '1&lt;2'];

@@ -9,16 +9,7 @@ import type { DomElement, DomNode } from '../../../src/ingest/extract/dom.js';
 import { parseDocument } from '../../../src/ingest/extract/dom.js';
 import { sanitizedChildren } from '../../../src/ingest/extract/sanitize-tree.js';
 import { sanitizeHtml } from '../../../src/sanitize/index.js';
-
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+import { rng, pick } from '../../helpers/seeded-random.js';
 
 const TAGS = [
   'p',

@@ -14,16 +14,7 @@ import { lastSqueezed, squeeze } from '../../../src/ingest/extract/squeeze.js';
 import { readTitleStory } from '../../../src/ingest/extract/title-story.js';
 import { isCaption } from '../../../src/ingest/extract/trim.js';
 import { elementsByTags, elementsNamed, textInLinks } from '../../../src/ingest/extract/walk.js';
-
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+import { rng, pick } from '../../helpers/seeded-random.js';
 
 const TAGS = ['p', 'div', 'span', 'a', 'img', 'template', 'td', 'section', 'P', 'em'];
 

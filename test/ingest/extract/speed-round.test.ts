@@ -10,14 +10,7 @@ import { parseDocument } from '../../../src/ingest/extract/dom.js';
 import { tuneForLinkedom, withTunedReads } from '../../../src/ingest/extract/readability-linkedom.js';
 import { squeezedLength } from '../../../src/ingest/extract/squeeze.js';
 import { linkDensityInOneWalk, trimmedTextLength, walkList } from '../../../src/ingest/extract/walk.js';
-
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
+import { rng } from '../../helpers/seeded-random.js';
 
 const SPACES = [' ', ' ', ' ', '  ', '\n', '\n\n', '\t', '\u00a0', '\u2003', '\ufeff', '\u2028'];
 const WORDS = ['harbour', 'ferry', 'مرفأ', 'council', 'x', 'a&amp;b'];
