@@ -39,7 +39,7 @@ export function cjkCount(s: string): number {
   return n;
 }
 
-/** How many alphabetic characters one CJK character is taken to weigh (readerable.ts uses the same). */
+/** How many alphabetic characters one CJK character is taken to weigh (the trim's prose test, readerable.ts). */
 export const CJK_WEIGHT = 3;
 
 /**

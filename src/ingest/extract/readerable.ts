@@ -6,9 +6,8 @@
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE } from './dom.js';
 import { trimmedTextLength } from './walk.js';
+import { CJK_WEIGHT, cjkCount } from './cjk.js';
 
-const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
-const CJK_WEIGHT = 3;
 const MIN_LENGTH = 140;
 const MIN_SCORE = 20;
 const UNLIKELY =
@@ -34,7 +33,7 @@ function cjkScore(doc: DomDocument): { score: number; cjkShare: number } {
     if (el.localName === 'p' && el.parentElement?.localName === 'li') continue;
     // Scripts and styles were cut before parsing, so textContent is the visible text.
     const text = (el.textContent ?? '').trim();
-    const n = (text.match(CJK) ?? []).length;
+    const n = cjkCount(text);
     cjk += n;
     all += text.replace(/\s+/g, '').length;
     const weighted = text.length + n * (CJK_WEIGHT - 1);

@@ -328,7 +328,11 @@ export function textInLinks(
   return { text, links, count };
 }
 
-function textInLinksByChildren(
+/**
+ * textInLinks by a walk through parents and children: the way for a tree linkedom's node list does
+ * not serve, and the reference the list walk is tested against.
+ */
+export function textInLinksByChildren(
   el: DomElement,
   skip: ReadonlySet<string>,
   counts: (a: DomElement) => boolean,

@@ -1,11 +1,11 @@
 // The x-speed3 round's shared reads answer what the reads they replace answered: elementsNamed
-// against linkedom's getElementsByTagName, textInLinks against link-lines' walk through children, lastSqueezed against squeeze, the blocks below a heading
+// against linkedom's getElementsByTagName, textInLinks on linkedom's node list against the walk through children, lastSqueezed against squeeze, the blocks below a heading
 // read once (headBlocks, headBlocksOnce) against the head and title-story readings done apart,
 // and the preview given its headline against the preview finding it. Random trees and pages.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DomElement, DomNode } from '../../../src/ingest/extract/dom.js';
-import { ELEMENT_NODE, TEXT_NODE, leadsAway, parseDocument } from '../../../src/ingest/extract/dom.js';
+import type { DomElement } from '../../../src/ingest/extract/dom.js';
+import { leadsAway, parseDocument } from '../../../src/ingest/extract/dom.js';
 import { headlineH1, titleHeading } from '../../../src/ingest/extract/fallback.js';
 import { MAX_PARAGRAPH, NOT_PROSE, blocksAfter, headBlocks, headBlocksOnce, readHead } from '../../../src/ingest/extract/opening.js';
 import { pruneFurniture } from '../../../src/ingest/extract/prune.js';
@@ -13,7 +13,7 @@ import { previewSecondLook } from '../../../src/ingest/extract/second-look.js';
 import { lastSqueezed, squeeze } from '../../../src/ingest/extract/squeeze.js';
 import { readTitleStory } from '../../../src/ingest/extract/title-story.js';
 import { isCaption } from '../../../src/ingest/extract/trim.js';
-import { elementsByTags, elementsNamed, textInLinks } from '../../../src/ingest/extract/walk.js';
+import { elementsByTags, elementsNamed, textInLinks, textInLinksByChildren } from '../../../src/ingest/extract/walk.js';
 import { rng, pick } from '../../helpers/seeded-random.js';
 
 const TAGS = ['p', 'div', 'span', 'a', 'img', 'template', 'td', 'section', 'P', 'em'];
@@ -171,32 +171,6 @@ test('headBlocksOnce reads again only for another heading', () => {
   assert.notEqual(below(h1!, body), undefined);
 });
 
-// link-lines.ts's measure as it was written before textInLinks: a walk through children.
-function measureByChildren(el: DomElement, skip: ReadonlySet<string>): { text: number; links: number; count: number } {
-  let text = 0;
-  let links = 0;
-  let count = 0;
-  const visit = (n: DomNode, inLink: boolean): void => {
-    if (n.nodeType === TEXT_NODE) {
-      const len = squeeze(n.textContent ?? '').trim().length;
-      text += len;
-      if (inLink) links += len;
-      return;
-    }
-    if (n.nodeType !== ELEMENT_NODE) return;
-    const e = n as DomElement;
-    if (skip.has(e.localName)) return;
-    let here = inLink;
-    if (!inLink && e.localName === 'a' && leadsAway(e)) {
-      count++;
-      here = true;
-    }
-    for (let k = e.firstChild; k; k = k.nextSibling) visit(k, here);
-  };
-  visit(el, false);
-  return { text, links, count };
-}
-
 const LINK_TAGS = ['a', 'a', 'span', 'em', 'script', 'button', 'br', 'img', 'p', 'svg'];
 const HREFS = ['/x', '#top', '', ' https://example.com/a ', 'javascript:void(0)', null];
 
@@ -218,7 +192,7 @@ function linkTree(r: () => number, depth: number): string {
   return s;
 }
 
-test("textInLinks counts what link-lines' walk through children counted, nested links and skipped elements included", () => {
+test("textInLinks on linkedom's node list counts what the walk through children counts, nested links and skipped elements included", () => {
   const r = rng(19);
   const skip = new Set(['script', 'button', 'svg']);
   let linked = 0;
@@ -232,7 +206,7 @@ test("textInLinks counts what link-lines' walk through children counted, nested 
     if (spans.length > 0 && as.length > 0 && r() < 0.3)
       as[0]!.appendChild(doc.createElement('script')).appendChild(doc.createTextNode('x()'));
     for (const el of [body, ...Array.from(elementsByTags(body, ['p', 'a', 'span', 'em', 'script']))]) {
-      const want = measureByChildren(el, skip);
+      const want = textInLinksByChildren(el, skip, leadsAway);
       assert.deepEqual(textInLinks(el, skip, leadsAway), want, el.outerHTML);
       if (want.links > 0) linked++;
     }
