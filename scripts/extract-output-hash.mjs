@@ -7,7 +7,7 @@
 //        [--write-real-pages DIR]
 //
 //   --sets LIST            which sets' dev pages (default eval,snippets: the 1,014 pages the speed
-//                          rounds of src/ingest/extract/README.md quote; extra = data/extract-extra)
+//                          rounds of docs/extract-rounds.md quote; extra = data/extract-extra)
 //   --pages OUT            also write one line per page (id and a short hash of its result), to
 //                          find which pages moved with `diff`
 //   --write-real-pages DIR write every third dev page of data/extract-eval, decompressed, as

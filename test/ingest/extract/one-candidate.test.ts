@@ -1,4 +1,4 @@
-// The candidate choice after the x-ablate round (src/ingest/extract/README.md, "Stage ablation"):
+// The candidate choice after the x-ablate round (docs/extract-rounds.md, "Stage ablation"):
 // one candidate, Readability's on the pruned page. The whole-page candidate B that a short body
 // used to get after heavy pruning is gone: switched off, no half of the three dev sets scored
 // worse. The first test fails on the build before it (it re-parsed and re-scored such a page).

@@ -1,4 +1,4 @@
-// Recall round of 2026-12-04 (src/ingest/extract/README.md, "Recall round"): text of the story
+// Recall round of 2026-12-04 (docs/extract-rounds.md, "Recall round"): text of the story
 // that a stage lost although it is the page's own. Each test fails without its fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

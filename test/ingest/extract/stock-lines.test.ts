@@ -97,7 +97,7 @@ test("a story's sentence ending in a text source or a unit in parentheses stays"
   }
 });
 
-// Fourth round (see "Fourth broad-set round" in src/ingest/extract/README.md): credits the caption
+// Fourth round (see "Fourth broad-set round" in docs/extract-rounds.md): credits the caption
 // test missed, more stock edge lines, date and reading-time lines of other languages, button
 // labels, embeds' consent notices and author boxes at the end of the body.
 
