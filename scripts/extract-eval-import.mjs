@@ -8,6 +8,7 @@
 //     --dragnet-html DIR    # Dragnet data: DIR/<name>.html (raw pages)
 //     --dragnet-gold DIR    # Dragnet data: DIR/<name>.html.corrected.txt (human-cut text)
 //     [--out data/extract-eval] [--dragnet-per-site 2] [--report FILE]
+//     [--fresh-out data/extract-fresh]   # also write the Dragnet pages of dev sites left out above
 //
 // What it does, and nothing else:
 //   * copies each page's bytes unchanged (gzipped: scrapinghub's .html.gz files are copied as they
@@ -21,6 +22,10 @@
 //     site's template does not dominate;
 //   * assigns the split by a hash of the site (all pages of a site, from either source, in one split;
 //     ~35% heldout);
+//   * with --fresh-out, writes the kept Dragnet pages that the per-site limit left out and whose
+//     site is in the dev split to a second folder (data/extract-fresh: pages of dev sites that no
+//     rule was written against; pages of heldout sites and of unknown sites are never written),
+//     split again by site into a dev half and a heldout half;
 //   * guesses lang (from the gold text's script and common words) and kind (from the host name and
 //     the page's generator meta), both coarse labels for breakdowns, not gold.
 import { createHash } from 'node:crypto';
@@ -363,39 +368,59 @@ for (const p of [...kept].sort((a, b) => (sha(a.id) < sha(b.id) ? -1 : 1))) {
   selected.push(p);
 }
 selected.sort((a, b) => (a.id < b.id ? -1 : 1));
+const splitOf = (site) => (parseInt(sha(`site:${site}`).slice(0, 8), 16) % 1000 < HELDOUT_PER_MILLE ? 'heldout' : 'dev');
+const chosen = new Set(selected.map((p) => p.id));
+const fresh = kept.filter((p) => p.source === 'dragnet' && !chosen.has(p.id) && p.site !== 'unknown' && splitOf(p.site) === 'dev');
+fresh.sort((a, b) => (a.id < b.id ? -1 : 1));
 
-rmSync(join(o.out, 'pages'), { recursive: true, force: true });
-rmSync(join(o.out, 'gold'), { recursive: true, force: true });
-mkdirSync(join(o.out, 'pages'), { recursive: true });
-mkdirSync(join(o.out, 'gold'), { recursive: true });
-const lines = [];
-for (const p of selected) {
-  const split = parseInt(sha(`site:${p.site}`).slice(0, 8), 16) % 1000 < HELDOUT_PER_MILLE ? 'heldout' : 'dev';
-  const htmlPath = `pages/${p.id}.html.gz`;
-  const goldPath = `gold/${p.id}.txt`;
-  writeFileSync(join(o.out, htmlPath), p.stored);
-  writeFileSync(join(o.out, goldPath), `${p.gold}\n`);
-  report.goldEncodings[p.goldEnc] = (report.goldEncodings[p.goldEnc] ?? 0) + 1;
-  const key = `${p.source}/${split}`;
-  report.selected[key] = (report.selected[key] ?? 0) + 1;
-  lines.push(
-    JSON.stringify({
-      id: p.id,
-      source: p.source,
-      url: p.url,
-      site: p.site,
-      lang: langOf(p),
-      kind: guessKind(p.host, p.url, p.html),
-      features: p.features,
-      title_in_gold: p.titleInGold,
-      split,
-      html: htmlPath,
-      gold: goldPath,
-    }),
-  );
+/** Writes pages, gold texts and manifest.jsonl of `pages` to `out`. */
+// The fresh set gets its own split, by a second hash of the site, half and half: its `dev` half is
+// for error analysis and tuning, its `heldout` half is scored only to report (the scorers refuse
+// per-page views of it), so a rule made on fresh pages is judged on fresh pages of other sites.
+const freshSplitOf = (site) => (parseInt(sha(`fresh:${site}`).slice(0, 8), 16) % 1000 < 500 ? 'heldout' : 'dev');
+
+/** Writes pages, gold texts and manifest.jsonl of `pages` to `out`, split by `splitOf`. */
+function writeSet(out, pages, counts, splitOf) {
+  rmSync(join(out, 'pages'), { recursive: true, force: true });
+  rmSync(join(out, 'gold'), { recursive: true, force: true });
+  mkdirSync(join(out, 'pages'), { recursive: true });
+  mkdirSync(join(out, 'gold'), { recursive: true });
+  const lines = [];
+  for (const p of pages) {
+    const split = splitOf(p.site);
+    const htmlPath = `pages/${p.id}.html.gz`;
+    const goldPath = `gold/${p.id}.txt`;
+    writeFileSync(join(out, htmlPath), p.stored);
+    writeFileSync(join(out, goldPath), `${p.gold}\n`);
+    report.goldEncodings[p.goldEnc] = (report.goldEncodings[p.goldEnc] ?? 0) + 1;
+    const key = `${p.source}/${split}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+    lines.push(
+      JSON.stringify({
+        id: p.id,
+        source: p.source,
+        url: p.url,
+        site: p.site,
+        lang: langOf(p),
+        kind: guessKind(p.host, p.url, p.html),
+        features: p.features,
+        title_in_gold: p.titleInGold,
+        split,
+        html: htmlPath,
+        gold: goldPath,
+      }),
+    );
+  }
+  writeFileSync(join(out, 'manifest.jsonl'), `${lines.join('\n')}\n`);
 }
-writeFileSync(join(o.out, 'manifest.jsonl'), `${lines.join('\n')}\n`);
+
+writeSet(o.out, selected, report.selected, splitOf);
+if (o['fresh-out']) {
+  report.fresh = {};
+  writeSet(o['fresh-out'], fresh, report.fresh, freshSplitOf);
+}
 const rep = JSON.stringify(report, null, 2);
 if (o.report) writeFileSync(o.report, `${rep}\n`);
 console.error(rep.length > 4000 ? `${JSON.stringify(report.selected)} (${report.dropped.length} dropped)` : rep);
 console.error(`${selected.length} pages written to ${o.out}`);
+if (o['fresh-out']) console.error(`${fresh.length} pages written to ${o['fresh-out']}`);
