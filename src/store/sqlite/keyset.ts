@@ -47,6 +47,7 @@ function pageFilter(q: EntryQuery): { from: string; pub: string; id: string; whe
     params.push(...sameParams);
   }
   if (q.withoutHidden) where.push(HIDDEN('e'));
+  if (q.extractFailed) where.push("e.extract_status = 'failed'");
   return { from, pub, id, where, params };
 }
 
