@@ -19,6 +19,7 @@ import { jobHandlers } from '../../src/server/jobs.js';
 import type { Pipeline } from '../../src/server/pipeline.js';
 import type { Store } from '../../src/store/store.js';
 import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
+import { formatCount } from '../../src/web/locale.js';
 import { asViewer, editor, form, TEST_CSRF } from '../helpers/as-viewer.js';
 import { forEachDialect, QueryCounter } from '../helpers/dialects.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
@@ -95,7 +96,8 @@ forEachDialect((d) => {
           const text = m['curation.extractFailed']!.replace('{reason}', m[`curation.extractReason.${k}`]!);
           assert.ok(page.includes(escaped(text)), `${l}: ${text}`);
         }
-        assert.ok(page.includes(escaped(m['curation.failedFilter']!.replace('{n}', '3'))), `${l}: the filter with its count`);
+        const three = formatCount(3, l);
+        assert.ok(page.includes(escaped(m['curation.failedFilter']!.replace('{n}', three))), `${l}: the filter with its count (${three})`);
         assert.ok(page.includes(`<a href="/desk/curation?failed=1">`));
         // The headline stays escaped on the marked row.
         assert.ok(page.includes('Weather service warns of &lt;storm&gt; &amp; &quot;floods&quot;'));

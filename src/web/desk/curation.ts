@@ -17,7 +17,7 @@ import { auditRecord } from '../../auth/viewer.js';
 import type { DeskDeps } from './deps.js';
 import { teaserExcerpt } from '../../text/teaser-excerpt.js';
 import { html, type Html } from '../html.js';
-import { formatDate, isoDate } from '../locale.js';
+import { formatCount, formatDate, isoDate } from '../locale.js';
 import { checkedForm, csrfField, editedText, field, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
 import type { CurationKey } from './curation-messages.js';
@@ -143,13 +143,18 @@ function olderParam(s: string | undefined): string {
   return cursor ? encodeCursor(cursor) : '';
 }
 
-/** "Full text failed (N)" and, on the filtered list, what it shows and the count by reason. */
+/**
+ * "Full text failed (N)" and, on the filtered list, what it shows and the count by reason; counts
+ * in the interface's digits, as the site writes them.
+ */
 function failedFilter(ui: DeskUi, failures: Map<string, number>, failed: boolean): Html {
   let total = 0;
   for (const n of failures.values()) total += n;
   if (!failed)
     return html`<p class="filter">${
-      total ? html`<a href="/desk/curation?failed=1">${ui.d('curation.failedFilter', { n: total })}</a>` : ui.d('curation.failedNoneYet')
+      total
+        ? html`<a href="/desk/curation?failed=1">${ui.d('curation.failedFilter', { n: formatCount(total, ui.locale) })}</a>`
+        : ui.d('curation.failedNoneYet')
     }</p>`;
   // Reasons in the catalogue's order; a key this version does not know counts as "other".
   const byKind = new Map<string, number>();
@@ -158,10 +163,11 @@ function failedFilter(ui: DeskUi, failures: Map<string, number>, failed: boolean
     byKind.set(kind, (byKind.get(kind) ?? 0) + n);
   }
   const reasons = EXTRACT_FAILURE_KINDS.filter((k) => byKind.has(k));
-  return html`<p class="filter" role="status">${ui.d('curation.failedShown', { n: total })} <a href="/desk/curation">${ui.d('curation.showAll')}</a></p>${
+  return html`<p class="filter" role="status">${ui.d('curation.failedShown', { n: formatCount(total, ui.locale) })} <a href="/desk/curation">${ui.d('curation.showAll')}</a></p>${
     reasons.length
       ? html`<section aria-labelledby="reasons-h"><h2 id="reasons-h">${ui.d('curation.failedByReason')}</h2><ul class="reasons">${reasons.map(
-          (k) => html`<li data-reason="${k}">${ui.d('curation.reasonCount', { reason: reasonText(ui, k), n: byKind.get(k) ?? 0 })}</li>`,
+          (k) =>
+            html`<li data-reason="${k}">${ui.d('curation.reasonCount', { reason: reasonText(ui, k), n: formatCount(byKind.get(k) ?? 0, ui.locale) })}</li>`,
         )}</ul></section>`
       : ''
   }`;
