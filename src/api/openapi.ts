@@ -4,6 +4,8 @@
 // schemas (JSON Schema 2020-12, the dialect of OpenAPI 3.1). Response objects are closed
 // (unevaluatedProperties: false), so a field the API sends without describing it fails the tests.
 
+import { EXTRACT_FAILURE_KINDS } from '../domain/extract-failure.js';
+
 const ref = (name: string): { $ref: string } => ({ $ref: `#/components/schemas/${name}` });
 const problem = (description: string): unknown => ({ description, content: { 'application/json': { schema: ref('Error') } } });
 const json = (schema: unknown, description = 'OK'): unknown => ({ description, content: { 'application/json': { schema } } });
@@ -214,10 +216,10 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             text: { type: 'string' },
             extractError: {
               description:
-                'Why the article could not be read in full (extractStatus failed): the page needed more memory or time than the reader is allowed, could not be fetched, or other; null otherwise.',
+                'Why the article could not be read in full (extractStatus failed): the page needed more memory or time than the reader is allowed, could not be fetched, the link is no web page (a PDF document, an image, audio or video, another file), or other; null otherwise.',
               oneOf: [
                 closed(['key', 'text'], {
-                  key: { enum: ['memory', 'timeout', 'fetch', 'other'] },
+                  key: { enum: [...EXTRACT_FAILURE_KINDS] },
                   text: { type: 'string', description: 'The reason in English, with what the reader can do.' },
                 }),
                 { type: 'null' },

@@ -2,7 +2,11 @@
 // (entries.extract_error). The entry keeps its feed text (its teaser); the reason says what went
 // wrong in words a reader can act on, never the error's English message, which can quote
 // addresses or what a server sent and stays in the server's log.
-export const EXTRACT_FAILURE_KINDS = ['memory', 'timeout', 'fetch', 'other'] as const;
+//
+// `pdf`, `image`, `media` and `not-html` are links whose page is no web page at all (the "read
+// more" fetch answered with a PDF, an image, audio or video, or another file type): nothing to
+// extract, and the reader is told what the link is.
+export const EXTRACT_FAILURE_KINDS = ['memory', 'timeout', 'fetch', 'pdf', 'image', 'media', 'not-html', 'other'] as const;
 
 export type ExtractFailureKind = (typeof EXTRACT_FAILURE_KINDS)[number];
 
@@ -24,6 +28,13 @@ export const EXTRACT_FAILURE_TEXT_EN: Readonly<Record<ExtractFailureKind, string
     'The full article could not be read here: its page took too long to read. The summary from the feed is shown; read the whole article at the original.',
   fetch:
     'The full article could not be read here: its page could not be fetched. The summary from the feed is shown; read the whole article at the original.',
+  pdf: 'The full article could not be read here: the link is a PDF document, not a web page. The summary from the feed is shown; open the document at the original.',
+  image:
+    'The full article could not be read here: the link is an image, not a web page. The summary from the feed is shown; see it at the original.',
+  media:
+    'The full article could not be read here: the link is an audio or video file, not a web page. The summary from the feed is shown; play it at the original.',
+  'not-html':
+    'The full article could not be read here: the link is a file, not a web page. The summary from the feed is shown; open it at the original.',
   other: 'The full article could not be read here. The summary from the feed is shown; read the whole article at the original.',
 };
 
@@ -31,4 +42,16 @@ export const EXTRACT_FAILURE_TEXT_EN: Readonly<Record<ExtractFailureKind, string
 export function publicExtractFailure(e: { extractError?: string | null | undefined }): { key: ExtractFailureKind; text: string } | null {
   const key = parseExtractFailure(e.extractError);
   return key ? { key, text: EXTRACT_FAILURE_TEXT_EN[key] } : null;
+}
+
+/**
+ * The key for a "read more" link answered with a media type that is no web page, by that type
+ * (the Content-Type's essence, parameters ignored): a PDF, an image, audio or video, anything else.
+ */
+export function notHtmlKind(contentType: string): Extract<ExtractFailureKind, 'pdf' | 'image' | 'media' | 'not-html'> {
+  const essence = contentType.split(';')[0]!.trim().toLowerCase();
+  if (essence === 'application/pdf' || essence === 'application/x-pdf') return 'pdf';
+  if (essence.startsWith('image/')) return 'image';
+  if (essence.startsWith('audio/') || essence.startsWith('video/') || essence === 'application/vnd.apple.mpegurl') return 'media';
+  return 'not-html';
 }

@@ -12,6 +12,7 @@ import { ParseLimitError } from '../ingest/parse/errors.js';
 import { checkHeapCap, fitsHeapCap, isOutOfMemory, megabytes } from '../threads/heap-cap.js';
 import { spawnModuleWorker } from '../threads/spawn-worker.js';
 import { wholeBuffer } from '../threads/transfer.js';
+import { NotAFeedError } from './not-a-feed.js';
 import { FeedParseError, type ParsedDocument, type ParseJob } from './parse-document.js';
 
 export interface ParsePoolOptions {
@@ -34,11 +35,24 @@ export interface ParsePoolOptions {
 
 /** Parses documents; `threadId` says where the work ran (tests check it was not the main thread). */
 export interface DocumentParser {
-  parse(job: ParseJob, signal?: AbortSignal): Promise<ParsedDocument & { threadId: number }>;
+  /**
+   * With `transfer`, the caller hands the feed's bytes over (they may be detached after, src/threads/transfer.ts):
+   * a document that is no feed then rejects with the NotAFeedError worked out where the bytes went.
+   */
+  parse(job: ParseJob, signal?: AbortSignal, opts?: { transfer?: boolean }): Promise<ParsedDocument & { threadId: number }>;
   close(): Promise<void>;
 }
 
-type Reply = { id: number; ok: true; value: unknown; threadId: number } | { id: number; ok: false; notAFeed: boolean; error: string };
+/** A feed that is no feed, explained in the worker (not-a-feed.ts) from the bytes it was given. */
+interface NotAFeedHint {
+  message: string;
+  advertised: string[];
+  empty: boolean;
+}
+
+type Reply =
+  | { id: number; ok: true; value: unknown; threadId: number }
+  | { id: number; ok: false; notAFeed: boolean; error: string; hint?: NotAFeedHint };
 
 /** What the worker is asked: a feed to parse and adapt, or a discovery candidate to read. */
 export type WorkerRequest = { job: ParseJob } | { candidate: CandidateJob };
@@ -155,7 +169,14 @@ class ParseWorker {
         if (m.id !== id) return;
         cleanup();
         if (m.ok) resolve({ value: m.value, threadId: m.threadId });
-        else reject(m.notAFeed ? new FeedParseError(m.error) : new Error(m.error));
+        else
+          reject(
+            m.hint
+              ? new NotAFeedError(m.hint.message, m.hint.advertised, m.hint.empty)
+              : m.notAFeed
+                ? new FeedParseError(m.error)
+                : new Error(m.error),
+          );
       };
       const onError = (err: Error): void => {
         const started = this.started;
@@ -241,8 +262,8 @@ export class ParsePool implements DocumentParser, CandidateParser {
     this.maxPageWorkers = Math.min(size, Math.max(1, o.maxPageWorkers ?? size));
   }
 
-  async parse(job: ParseJob, signal?: AbortSignal): Promise<ParsedDocument & { threadId: number }> {
-    const { value, threadId } = await this.run({ job }, FEED_WORDING, signal);
+  async parse(job: ParseJob, signal?: AbortSignal, opts: { transfer?: boolean } = {}): Promise<ParsedDocument & { threadId: number }> {
+    const { value, threadId } = await this.run({ job }, FEED_WORDING, signal, opts.transfer === true);
     return { ...(value as ParsedDocument), threadId };
   }
 

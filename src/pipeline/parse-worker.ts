@@ -2,6 +2,7 @@
 // and reads the candidates of source discovery.
 import { parentPort, threadId } from 'node:worker_threads';
 import { readCandidate } from '../ingest/discover/candidates.js';
+import { notAFeed } from './not-a-feed.js';
 import { FeedParseError, parseDocument } from './parse-document.js';
 import type { WorkerRequest } from './parse-pool.js';
 import { pickSitemapUrls, pickedTransfer } from './pick-sitemap.js';
@@ -23,11 +24,18 @@ port.on('message', (m: { id: number } & WorkerRequest) => {
           : readCandidate(m.candidate);
     port.postMessage({ id: m.id, ok: true, value, threadId }, pickedTransfer(value));
   } catch (err) {
+    // A feed that is no feed is explained here, from the bytes this thread holds (the pages it
+    // advertises, or blank), so the reader that handed them over need not keep them to reread.
+    const hint =
+      'job' in m && err instanceof FeedParseError && m.job.url !== undefined
+        ? notAFeed(err.message, m.job.bytes, m.job.url, m.job.headers ?? {})
+        : undefined;
     port.postMessage({
       id: m.id,
       ok: false,
       notAFeed: err instanceof FeedParseError,
       error: err instanceof Error ? err.message : String(err),
+      ...(hint ? { hint: { message: hint.message, advertised: hint.advertised, empty: hint.empty } } : {}),
     });
   }
 });

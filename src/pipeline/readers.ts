@@ -93,8 +93,11 @@ export const readFeedSource: SourceReader = async (source, fetcher, ctx = {}) =>
   let doc: ParsedDocument;
   const job = { bytes: res.body, url: res.url, headers: res.headers, maxEntries: ctx.maxItems, now: ctx.now ?? Date.now() };
   try {
-    doc = ctx.parser ? await ctx.parser.parse(job, ctx.signal) : parseDocument(job);
+    // Handed over to a pool: the worker explains a document that is no feed (not-a-feed.ts) from
+    // the bytes it holds, so they move there when they are a whole buffer instead of being copied.
+    doc = ctx.parser ? await ctx.parser.parse(job, ctx.signal, { transfer: true }) : parseDocument(job);
   } catch (err) {
+    // Inline (or a parser that gave no explanation): the bytes are still here to explain it.
     if (err instanceof FeedParseError) throw notAFeed(err.message, res.body, res.url, res.headers);
     throw err;
   }

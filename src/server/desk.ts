@@ -1,8 +1,9 @@
 // The functions the desk needs from below the web layer (src/web/desk/deps.ts), built here where
 // the fetcher, the add chain and the running topic set are in reach: a preview of what the add
 // chain finds (stored nowhere), saving a source with its private settings, fetch now, OPML in and
-// out (import as a background job with progress), the topics file read-only, and applying the
-// desk's topics to the running matcher (re-tagging history in the background).
+// out (import as a background job with progress), the topics file read-only, applying the desk's
+// topics to the running matcher (re-tagging history in the background), and an entry's full text
+// read again (a background job).
 import { stringify } from 'yaml';
 import type { Config } from '../config/options.js';
 import type { Source, SourceKind } from '../domain/source.js';
@@ -18,6 +19,7 @@ import type { DocumentParser } from '../pipeline/parse-pool.js';
 import { defaultReaders, readerFor, refreshSource, schedulePolicy, type PipelineStep } from '../pipeline/index.js';
 import { pendingOfFeed } from '../pipeline/pending-items.js';
 import { importPayload, OPML_IMPORT, shownImportProgress } from '../jobs/opml-import.js';
+import { EXTRACT_ENTRY, extractEntryPayload } from '../jobs/extract-entry.js';
 import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/store.js';
 import { loadTopicsFile } from '../topics/load.js';
@@ -229,6 +231,11 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     exportOpml: async () => writeOpml((await store.sources.list()).map(shownSource)),
     fileTopics,
     applyTopics: async () => (o.topics ? o.topics.reload() : { ok: true, errors: [] }),
+    // A job (src/jobs/extract-entry.ts): the process that reads full text takes it, whichever it is.
+    retryExtract: async (entryId) => {
+      const { job } = await store.jobs.enqueue({ kind: EXTRACT_ENTRY, payload: extractEntryPayload(entryId), maxAttempts: 3 });
+      log.info({ job: job.id, entryId }, 'full text retry queued');
+    },
   };
 }
 

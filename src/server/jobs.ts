@@ -1,5 +1,5 @@
 // The jobs of a worker process, assembled: the runner with a handler per kind (re-tag history,
-// digest runs, story re-cluster, OPML imports), the coordinator's periodic duty that enqueues them, and their
+// digest runs, story re-cluster, OPML imports, an entry's full text read again), the coordinator's periodic duty that enqueues them, and their
 // metrics. Settings beyond the config file come from the environment:
 //   NEWSDESK_JOB_LEASE_MS (30000)        lease per claimed job, renewed every third of it
 //   NEWSDESK_JOB_CONCURRENCY (2)         jobs run at once per process
@@ -8,6 +8,8 @@
 import type { Config } from '../config/options.js';
 import { JOB_KINDS, PeriodicWork } from '../jobs/periodic.js';
 import { OPML_IMPORT, opmlImportHandler } from '../jobs/opml-import.js';
+import { EXTRACT_ENTRY, extractEntryHandler } from '../jobs/extract-entry.js';
+import type { ExtractStep } from '../pipeline/steps/extract-full-text.js';
 import { recluster } from '../jobs/recluster.js';
 import { type JobHandler, JobRunner } from '../jobs/runner.js';
 import type { Logger } from '../log/logger.js';
@@ -44,7 +46,14 @@ export function jobSettings(): JobSettings {
 export function jobHandlers(store: Store, pipeline: Pipeline, log: Logger): Record<string, JobHandler> {
   const topics = pipeline.topics;
   const alerts = pipeline.alerts;
+  // Only a process that reads full text claims the desk's retries (a worker built with extraction
+  // off leaves them to one that reads).
+  const extract = pipeline.steps.find((s): s is ExtractStep => s.name === 'extract' && 'extractEntry' in s);
+  const retry: Record<string, JobHandler> = extract
+    ? { [EXTRACT_ENTRY]: extractEntryHandler({ store, extract, after: pipeline.steps.filter((s) => s.name === 'topics'), log }) }
+    : {};
   return {
+    ...retry,
     // Resumes every pending topic from its stored progress; stopping keeps that progress.
     [JOB_KINDS.retag]: async (_job, { signal }) => {
       if (!topics) return;

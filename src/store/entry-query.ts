@@ -29,5 +29,10 @@ export interface EntryQuery {
    * entries are still stored and listed at the desk.
    */
   withoutHidden?: boolean | undefined;
+  /**
+   * The desk's "full text failed": only entries whose read in full failed (extract status
+   * "failed", any reason), read through their own partial index (migration 21).
+   */
+  extractFailed?: boolean | undefined;
   limit: number;
 }

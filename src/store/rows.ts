@@ -197,11 +197,13 @@ export interface SummaryRow {
   created_at: number;
   text: string;
   story_id?: number | null;
+  extract_status: string;
+  extract_error: string | null;
 }
 
 /** The summary columns over `e`, the text cut by the dialect (`text` is its expression). */
 export function summaryColumns(text: string): string {
-  return `e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at, e.story_id, ${text} AS text`;
+  return `e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at, e.story_id, e.extract_status, e.extract_error, ${text} AS text`;
 }
 
 export function toSummary(r: SummaryRow): EntrySummary {
@@ -218,6 +220,7 @@ export function toSummary(r: SummaryRow): EntrySummary {
     createdAt: r.created_at,
     text: r.text,
     storyId: r.story_id ?? null,
+    extractError: r.extract_status === 'failed' ? (r.extract_error ?? 'other') : null,
   };
 }
 

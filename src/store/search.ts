@@ -53,11 +53,15 @@ export interface SearchRepo {
   teasers(query: EntryQuery, textChars: number): Promise<TeaserPage>;
 }
 
-/** What a teaser needs of an entry; `text` is only the opening of the entry's text. */
+/**
+ * What a teaser needs of an entry; `text` is only the opening of the entry's text. `extractError`
+ * is the reason's key when the read in full failed ("other" for a failure stored without one),
+ * null otherwise: the desk marks such teasers from the same query.
+ */
 export type EntrySummary = Pick<
   Entry,
   'id' | 'sourceId' | 'url' | 'title' | 'author' | 'lang' | 'dir' | 'publishedAt' | 'updatedAt' | 'createdAt' | 'text' | 'storyId'
->;
+> & { extractError?: string | null | undefined };
 
 export interface TeaserPage {
   items: EntrySummary[];

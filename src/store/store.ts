@@ -103,6 +103,11 @@ export interface EntryRepo {
   remove(id: number): Promise<boolean>;
   setFullText(id: number, update: FullTextUpdate): Promise<void>;
   count(query?: { sourceId?: number }): Promise<number>;
+  /**
+   * Live entries whose read in full failed, by the reason's key (a failure stored without one
+   * counted as "other"), in one query over their partial index (the desk's filter and its count).
+   */
+  extractFailures(): Promise<Map<string, number>>;
   /** Live entries per source, in one query (the sources page); sources without entries are left out. */
   countsBySource(): Promise<SourceCount[]>;
   /**

@@ -178,9 +178,11 @@ describe('extract step on a fixture site', () => {
     assert.equal(e.fullHtml, null);
   });
 
-  it('a link to something that is no web page (a PDF) is not-article, not garbage', () => {
+  it('a link to something that is no web page (a PDF) is a failure named pdf, not garbage', () => {
     const e = byUrl.get('/report.pdf')!;
-    assert.equal(e.extractStatus, 'not-article');
+    assert.equal(e.extractStatus, 'failed');
+    assert.equal(e.extractError, 'pdf');
+    assert.equal(e.fullHtml, null);
     assert.equal(e.text, 'Download the report.');
   });
 

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readCandidate } from '../../src/ingest/discover/candidates.js';
 import { ParsePool } from '../../src/pipeline/parse-pool.js';
-import { readSitemapSourceKind } from '../../src/pipeline/readers.js';
+import { NotAFeedError } from '../../src/pipeline/not-a-feed.js';
+import { readFeedSource, readSitemapSourceKind } from '../../src/pipeline/readers.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { wholeBuffer } from '../../src/threads/transfer.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
@@ -121,5 +122,94 @@ describe('the scheduler’s sitemap reader hands the fetched body to the pool', 
       inline.feed?.entries.map((e) => [e.link, e.published]),
     );
     assert.deepEqual(pooled.settings, inline.settings);
+  });
+});
+
+describe('the feed reader hands the fetched body to the pool; a document that is no feed is explained in the worker', () => {
+  let srv: FixtureServer;
+  let store: SqliteStore;
+  const pool = new ParsePool({ size: 1, hardLimitMs: 170_000 });
+  const fetcher = new RecordingFetcher(1 << 25);
+  const bodies = fetcher.bodies;
+
+  /** Some `n` items: large enough to be read in many chunks, so the body is a buffer of its own. */
+  function rss(base: string, n: number): string {
+    const items: string[] = [];
+    for (let i = 0; i < n; i++)
+      items.push(
+        `<item><guid>g${i}</guid><title>Harbour lights, part ${i}</title><link>${base}/story-${i}</link><description>The harbour board met again on day ${i} and published its minutes in full.</description><pubDate>Mon, 02 Mar 2026 08:${String(i % 60).padStart(2, '0')}:00 GMT</pubDate></item>`,
+      );
+    return `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title><link>${base}/</link>${items.join('')}</channel></rss>`;
+  }
+
+  before(async () => {
+    srv = await startFixtureServer();
+    srv.route('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss(srv.url, 5_000) });
+    // A web page where the feed should be, advertising the real feed, some 300 KB.
+    srv.route('/page', {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: `<!doctype html><html><head><title>Harbour</title><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>${'<p>Harbour news of the day.</p>'.repeat(10_000)}</body></html>`,
+    });
+    srv.route('/blank', { headers: { 'content-type': 'application/rss+xml' }, body: ' \n'.repeat(50_000) });
+    store = await SqliteStore.open({ path: ':memory:' });
+  });
+
+  after(async () => {
+    await pool.close();
+    await fetcher.close();
+    await store.close();
+    await srv.close();
+  });
+
+  const sourceAt = async (path: string) => (await store.sources.add({ url: `${srv.url}${path}` })).source;
+
+  it('a feed reads as inline, and the body it fetched is detached', async () => {
+    const source = await sourceAt('/feed.xml');
+    const now = Date.UTC(2026, 3, 1);
+    const inline = await readFeedSource(source, fetcher, { now, maxItems: 10_000 });
+    assert.ok(bodies.pop()!.byteLength > 1_000_000, 'read inline: the body is untouched');
+    const pooled = await readFeedSource(source, fetcher, { now, maxItems: 10_000, parser: pool });
+    assert.equal(bodies.pop()!.byteLength, 0, 'handed over to the worker: detached here');
+    assert.equal(pooled.items?.length, 5_000);
+    assert.deepEqual(pooled.items, inline.items);
+    assert.deepEqual(pooled.feed?.feed, inline.feed?.feed);
+  });
+
+  it('a web page in place of the feed: the same NotAFeedError, feeds named, worked out in the worker', async () => {
+    const source = await sourceAt('/page');
+    const inline = await readFeedSource(source, fetcher, {}).then(
+      () => assert.fail('not a feed'),
+      (e: unknown) => e,
+    );
+    assert.ok(inline instanceof NotAFeedError);
+    assert.ok(bodies.pop()!.byteLength > 100_000);
+    const pooled = await readFeedSource(source, fetcher, { parser: pool }).then(
+      () => assert.fail('not a feed'),
+      (e: unknown) => e,
+    );
+    assert.equal(bodies.pop()!.byteLength, 0, 'handed over: detached, so the hint cannot have been read here');
+    assert.ok(pooled instanceof NotAFeedError);
+    assert.equal(pooled.message, inline.message);
+    assert.deepEqual(pooled.advertised, [`${srv.url}/feed.xml`]);
+    assert.deepEqual(pooled.advertised, inline.advertised);
+    assert.equal(pooled.empty, false);
+    assert.match(pooled.message, /is an HTML page, not a feed; it advertises a feed/);
+  });
+
+  it('a blank body: empty, as inline', async () => {
+    const source = await sourceAt('/blank');
+    const inline = await readFeedSource(source, fetcher, {}).then(
+      () => assert.fail('not a feed'),
+      (e: unknown) => e,
+    );
+    bodies.pop();
+    const pooled = await readFeedSource(source, fetcher, { parser: pool }).then(
+      () => assert.fail('not a feed'),
+      (e: unknown) => e,
+    );
+    assert.equal(bodies.pop()!.byteLength, 0);
+    assert.ok(inline instanceof NotAFeedError && pooled instanceof NotAFeedError);
+    assert.equal(pooled.empty, true);
+    assert.equal(pooled.message, inline.message);
   });
 });

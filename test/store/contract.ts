@@ -268,6 +268,45 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       }
     });
 
+    test('failed reads in full: counted by reason, filtered in the teaser query, each teaser with its key', async () => {
+      const fresh = await open();
+      try {
+        const src = (await fresh.sources.add({ url: 'https://fail.example/feed.xml' })).source.id;
+        const e = (await fresh.entries.saveBatch(src, [item(1), item(2), item(3), item(4), item(5)])).inserted;
+        await fresh.entries.setFullText(e[0]!.id, { fullHtml: null, extractStatus: 'failed', extractError: 'pdf' });
+        await fresh.entries.setFullText(e[1]!.id, { fullHtml: null, extractStatus: 'failed', extractError: 'pdf' });
+        // A failure stored before reasons were kept counts and reads as "other".
+        await fresh.entries.setFullText(e[2]!.id, { fullHtml: null, extractStatus: 'failed' });
+        await fresh.entries.setFullText(e[3]!.id, { fullHtml: '<p>Whole.</p>', extractStatus: 'done' });
+        // A deleted failure is neither counted nor listed.
+        await fresh.entries.setFullText(e[4]!.id, { fullHtml: null, extractStatus: 'failed', extractError: 'timeout' });
+        await fresh.entries.remove(e[4]!.id);
+        assert.deepEqual([...(await fresh.entries.extractFailures())].sort(), [
+          ['other', 1],
+          ['pdf', 2],
+        ]);
+        const failed = await fresh.search.teasers({ limit: 2, extractFailed: true }, 50);
+        assert.deepEqual(
+          failed.items.map((t) => [t.id, t.extractError]),
+          [
+            [e[2]!.id, 'other'],
+            [e[1]!.id, 'pdf'],
+          ],
+        );
+        assert.ok(failed.older, 'a keyset page of failures has its cursor');
+        const rest = await fresh.search.teasers({ limit: 2, extractFailed: true, after: failed.older }, 50);
+        assert.deepEqual(
+          rest.items.map((t) => t.id),
+          [e[0]!.id],
+        );
+        const all = await fresh.search.teasers({ limit: 10 }, 50);
+        assert.equal(all.items.find((t) => t.id === e[3]!.id)?.extractError, null);
+        assert.equal(all.items.length, 4);
+      } finally {
+        await fresh.close();
+      }
+    });
+
     test('scan walks live entries in id order, in batches, from where it stopped', async () => {
       const fresh = await open();
       try {

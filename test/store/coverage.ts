@@ -40,6 +40,7 @@ const ENTRIES: Record<Methods<EntryRepo>, true> = {
   setFullText: true,
   count: true,
   countsBySource: true,
+  extractFailures: true,
   scan: true,
 };
 

@@ -37,6 +37,13 @@ export interface FetchRequest {
    * document (a feed link, a sitemap, a listing's next page, an article link) never is.
    */
   operatorUrl?: boolean | undefined;
+  /**
+   * Called with a successful response's headers before its body is read: when it answers true,
+   * the body is dropped unread and the result has an empty body with `bodySkipped` (an article
+   * link that answers with a PDF or a video need not be downloaded to be named, nor fail as too
+   * large when it is).
+   */
+  skipBody?: ((headers: Record<string, string>) => boolean) | undefined;
 }
 
 export interface FetchResult {
@@ -64,6 +71,8 @@ export interface FetchResult {
   maxAgeMs?: number;
   /** Body bytes received on the wire, before decompression. */
   wireBytes: number;
+  /** The request's `skipBody` said to drop the body unread: `body` is empty. */
+  bodySkipped?: boolean;
 }
 
 export const FEED_ACCEPT =
@@ -205,7 +214,16 @@ export class HttpFetcher {
         current = next;
         continue;
       }
-      return this.finish(current, res, headers, redirects, permanent && !this.intoAllowList(parsed, current), signal, timeout);
+      return this.finish(
+        current,
+        res,
+        headers,
+        redirects,
+        permanent && !this.intoAllowList(parsed, current),
+        signal,
+        timeout,
+        req.skipBody,
+      );
     }
   }
 
@@ -249,6 +267,7 @@ export class HttpFetcher {
     permanent: boolean,
     signal: AbortSignal,
     timeout: AbortSignal,
+    skipBody?: (headers: Record<string, string>) => boolean,
   ): Promise<FetchResult> {
     const status = res.statusCode;
     const url = u.href;
@@ -270,6 +289,10 @@ export class HttpFetcher {
     if (status < 200 || status >= 300) {
       await res.body.dump().catch(() => undefined);
       throw statusError(status, url, retryAfterMs);
+    }
+    if (skipBody?.(headers)) {
+      discardBody(res.body);
+      return { ...base, body: new Uint8Array(0), notModified: false, wireBytes: 0, bodySkipped: true };
     }
     const declared = headers['content-length'];
     if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > this.cfg.maxBodyBytes) {

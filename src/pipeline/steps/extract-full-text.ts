@@ -4,14 +4,16 @@
 //   done         sanitised article HTML and its text (language, direction and lead image only
 //                where the entry had none),
 //   not-article  the page is no article (a listing, a video page): the entry keeps its feed text,
-//   failed       the fetch or the extraction failed: nothing is lost, the feed text stays, and the
-//                reason's key is stored for the article page (src/domain/extract-failure.ts).
+//   failed       the fetch or the extraction failed, or the link is no web page (a PDF, an image,
+//                audio or video, another file: its Content-Type says so): nothing is lost, the
+//                feed text stays, and the reason's key is stored for the article page and the desk
+//                (src/domain/extract-failure.ts).
 // Entries are changed in place too, so the steps after this one (topic tagging) see the full text.
 // No "pending" state is written: the step runs right after the check, and a crash in between
 // would otherwise leave entries pending for ever; "none" already means "not tried".
 import type { Config } from '../../config/options.js';
 import type { Entry } from '../../domain/entry.js';
-import type { ExtractFailureKind } from '../../domain/extract-failure.js';
+import { notHtmlKind, type ExtractFailureKind } from '../../domain/extract-failure.js';
 import { safeHttpUrl } from '../../domain/safe-url.js';
 import { ExtractMemoryError, ExtractTimeoutError } from '../../ingest/extract/isolated.js';
 import { findFetchError, HttpFetcher, type FetchRequest, type FetchResult } from '../../ingest/fetch/index.js';
@@ -47,8 +49,11 @@ export interface ExtractStepOptions {
 }
 
 export interface ExtractStep extends PipelineStep {
-  /** Extracts one entry (exposed for `newsdesk extract`-like tools and tests); never throws. */
-  extractEntry(entry: Entry, store: Pick<Store, 'entries'>, log: Logger): Promise<FullTextUpdate>;
+  /**
+   * Extracts one entry (the desk's retry job, `newsdesk extract`-like tools, tests); never throws.
+   * Stopped by `signal`, it records nothing and answers status "none".
+   */
+  extractEntry(entry: Entry, store: Pick<Store, 'entries'>, log: Logger, signal?: AbortSignal): Promise<FullTextUpdate>;
   close(): Promise<void>;
 }
 
@@ -126,7 +131,9 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
   const fetchPage = (url: string, signal?: AbortSignal): Promise<FetchResult> =>
     slots.run(hostOf(url), () => {
       signal?.throwIfAborted();
-      return o.fetcher.fetch(url, { accept: HTML_ACCEPT, signal });
+      // A link that answers with no web page (a PDF, a video) is named from its headers; its body
+      // is never downloaded (nor, when large, failed as too large).
+      return o.fetcher.fetch(url, { accept: HTML_ACCEPT, signal, skipBody: (h) => !isPageType(h['content-type']) });
     });
 
   /** The extraction, or the stop signal's error as soon as it fires (the worker is ended at close()). */
@@ -165,12 +172,18 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
     let u: FullTextUpdate;
     try {
       const { result, notPage } = await read(entry.url!, signal);
-      u = result ? fullTextUpdate(entry, result) : { fullHtml: null, extractStatus: 'not-article' };
+      // A link that is no web page is a failure with its kind named (the reader is told it is a
+      // PDF, an image…), not a page that holds no article.
+      u = result ? fullTextUpdate(entry, result) : { fullHtml: null, extractStatus: 'failed', extractError: notHtmlKind(notPage ?? '') };
       // The page's own address, for copy detection in the stories step (in memory: the entry's
       // stored canonical URL is its identity across sources, kept as the feed gave it).
       const pageUrl = safeHttpUrl(result?.canonicalUrl);
       if (pageUrl) entry.pageUrl = pageUrl;
-      if (notPage) log.debug({ entryId: entry.id, url: entry.url, contentType: notPage }, 'article link is no web page');
+      if (notPage)
+        log.info(
+          { entryId: entry.id, url: entry.url, contentType: notPage, reason: u.extractError },
+          'article link is no web page; feed text kept',
+        );
       else if (u.extractStatus === 'not-article')
         log.debug({ entryId: entry.id, url: entry.url }, 'article page is not an article; feed text kept');
       if (result?.warnings.length) log.debug({ entryId: entry.id, url: entry.url, warnings: result.warnings }, 'extracted with warnings');

@@ -75,6 +75,7 @@ export function pageFilter(q: EntryQuery): PageFilter {
     );
   }
   if (q.withoutHidden) where.push(HIDDEN('e'));
+  if (q.extractFailed) where.push("e.extract_status = 'failed'");
   return { from, pub, id, where, params: p };
 }
 
@@ -326,6 +327,14 @@ export class PostgresEntryRepo implements EntryRepo {
         ? await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL')
         : await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND source_id = $1', [q.sourceId]);
     return row?.n ?? 0;
+  }
+
+  async extractFailures(): Promise<Map<string, number>> {
+    // Read from the partial index of failures (migration 21), never the whole table.
+    const rows = await this.db.rows<{ k: string; n: number }>(
+      "SELECT COALESCE(extract_error, 'other') AS k, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND extract_status = 'failed' GROUP BY 1",
+    );
+    return new Map(rows.map((r) => [r.k, Number(r.n)]));
   }
 
   async countsBySource(): Promise<SourceCount[]> {

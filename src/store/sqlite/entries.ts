@@ -206,6 +206,16 @@ export class SqliteEntryRepo implements EntryRepo {
     return row.n;
   }
 
+  async extractFailures(): Promise<Map<string, number>> {
+    // Read from the partial index of failures (migration 21), never the whole table.
+    const rows = this.sql
+      .get(
+        "SELECT COALESCE(extract_error, 'other') AS k, COUNT(*) AS n FROM entries INDEXED BY entries_extract_failed WHERE deleted_at IS NULL AND extract_status = 'failed' GROUP BY 1",
+      )
+      .all() as { k: string; n: number }[];
+    return new Map(rows.map((r) => [r.k, r.n]));
+  }
+
   async countsBySource(): Promise<SourceCount[]> {
     // The partial index of live entries per source answers this without reading a row.
     const rows = this.sql

@@ -47,6 +47,12 @@ function pageFilter(q: EntryQuery): { from: string; pub: string; id: string; whe
     params.push(...sameParams);
   }
   if (q.withoutHidden) where.push(HIDDEN('e'));
+  if (q.extractFailed) {
+    where.push("e.extract_status = 'failed'");
+    // Without statistics SQLite walks entries_newest and filters every row; the failures' own
+    // partial index (migration 21) reads only them.
+    if (q.topicId === undefined) from = 'entries e INDEXED BY entries_extract_failed';
+  }
   return { from, pub, id, where, params };
 }
 

@@ -2,6 +2,9 @@
 // headline and excerpt (the original shown beside it). Each button is a small POST form, so it all
 // works with JavaScript off; each change and its audit row are written in one transaction
 // (store.curation.update). Hidden teasers stay listed here, marked, and can be shown again.
+// Teasers whose article could not be read in full are marked with the catalogued reason (from the
+// listing's own query: no read per row); "Full text failed (N)" lists only them, newest first,
+// and "Retry full text" queues the read again (deps.retryExtract, a background job).
 import type { Context, Hono } from 'hono';
 import { actorOf } from '../../auth/viewer.js';
 import type { Entry } from '../../domain/entry.js';
@@ -9,9 +12,12 @@ import { decodeCursor, encodeCursor } from '../../store/cursor.js';
 import type { Override, OverridePatch, OverrideSet } from '../../store/curation.js';
 import type { EntrySummary } from '../../store/search.js';
 import type { Store } from '../../store/store.js';
+import { EXTRACT_FAILURE_KINDS, parseExtractFailure } from '../../domain/extract-failure.js';
+import { auditRecord } from '../../auth/viewer.js';
+import type { DeskDeps } from './deps.js';
 import { teaserExcerpt } from '../../text/teaser-excerpt.js';
 import { html, type Html } from '../html.js';
-import { formatDate, isoDate } from '../locale.js';
+import { formatCount, formatDate, isoDate } from '../locale.js';
 import { checkedForm, csrfField, editedText, field, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
 import type { CurationKey } from './curation-messages.js';
@@ -38,14 +44,44 @@ export function isOp(s: string | undefined): s is Op {
  * One pin / hide / feature button: a small POST form of its own, named with what it acts on.
  * `older` is the cursor of the listing page it sits on, so the change leads back to that page.
  */
-export function opButton(c: Context, ui: DeskUi, id: number, op: Op, title: string, base = '/desk/curation/entries', older = ''): Html {
-  const label = ui.d(OPS[op].label);
+export function opButton(
+  c: Context,
+  ui: DeskUi,
+  id: number,
+  op: Op | 'retry',
+  title: string,
+  base = '/desk/curation/entries',
+  older = '',
+  failed = false,
+): Html {
+  const label = ui.d(op === 'retry' ? 'curation.retry' : OPS[op].label);
   return html`<form method="post" action="${base}/${id}" class="inline">${csrfField(c)}<input type="hidden" name="op" value="${op}">${
     older ? html`<input type="hidden" name="older" value="${older}">` : ''
-  }<button type="submit" aria-label="${ui.d('curation.actionLabel', { action: label, title })}">${label}</button></form>`;
+  }${failed ? html`<input type="hidden" name="failed" value="1">` : ''}<button type="submit" aria-label="${ui.d('curation.actionLabel', {
+    action: label,
+    title,
+  })}">${label}</button></form>`;
 }
 
-function row(c: Context, ui: DeskUi, e: EntrySummary, o: Override | undefined, older: string): Html {
+/** Where a listing page is: its cursor, and whether only failed reads in full are listed. */
+interface ListAt {
+  older: string;
+  failed: boolean;
+}
+
+/** The listing's query string for `at` ('' for the first page of every teaser). */
+function listQuery(at: ListAt, extra = ''): string {
+  const parts = [extra, at.failed ? 'failed=1' : '', at.older ? `older=${at.older}` : ''].filter(Boolean);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** The catalogued reason of a failed read in full, in the editor's words ("the link is a PDF…"). */
+function reasonText(ui: DeskUi, key: string): string {
+  return ui.d(`curation.extractReason.${parseExtractFailure(key) ?? 'other'}` as CurationKey);
+}
+
+function row(c: Context, ui: DeskUi, e: EntrySummary, o: Override | undefined, at: ListAt, canRetry: boolean): Html {
+  const older = at.older;
   const shown = o?.headline ?? e.title;
   const title = shown || ui.t('shell.untitled');
   const lang = e.lang ? html` lang="${e.lang}"` : '';
@@ -57,9 +93,15 @@ function row(c: Context, ui: DeskUi, e: EntrySummary, o: Override | undefined, o
   return html`<li id="e${e.id}" class="curation-row${o?.hidden ? ' is-hidden' : ''}">
 <h3${lang} dir="${e.dir}"><a href="/entries/${e.id}">${title}</a></h3>
 ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark-${m.slice(9)}">${ui.d(m)}</span>`)}</p>` : ''}${
+  e.extractError
+    ? html`<p class="extract-failed" data-reason="${parseExtractFailure(e.extractError) ?? 'other'}">${ui.d('curation.extractFailed', {
+        reason: reasonText(ui, e.extractError),
+      })}</p>`
+    : ''
+}${
   o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
 }<p class="meta"><time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
-<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, older)}${opButton(
+<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, older, at.failed)}${opButton(
     c,
     ui,
     e.id,
@@ -67,9 +109,10 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
     title,
     undefined,
     older,
-  )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title, undefined, older)} <a href="/desk/curation/entries/${e.id}${
-    older ? `?older=${older}` : ''
-  }" aria-label="${ui.d('curation.actionLabel', {
+    at.failed,
+  )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title, undefined, older, at.failed)}${
+    e.extractError && canRetry ? opButton(c, ui, e.id, 'retry', title, undefined, older, at.failed) : ''
+  } <a href="/desk/curation/entries/${e.id}${listQuery(at)}" aria-label="${ui.d('curation.actionLabel', {
     action: ui.d('curation.edit'),
     title,
   })}">${ui.d('curation.edit')}</a></div>
@@ -87,7 +130,7 @@ async function overridesOf(store: Store, items: readonly Pick<Entry, 'id' | 'sto
 async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<Html | ''> {
   const done = c.req.query('done');
   const id = positiveInt(c.req.query('entry'));
-  if (id === undefined || (done !== 'edit' && !isOp(done))) return '';
+  if (id === undefined || (done !== 'edit' && done !== 'retry' && !isOp(done))) return '';
   const e = await store.entries.get(id);
   if (!e) return '';
   const title = (await store.curation.overrides([e.id])).entries.get(e.id)?.headline ?? e.title;
@@ -100,26 +143,69 @@ function olderParam(s: string | undefined): string {
   return cursor ? encodeCursor(cursor) : '';
 }
 
-async function listPage(c: Context, store: Store): Promise<Response> {
+/**
+ * "Full text failed (N)" and, on the filtered list, what it shows and the count by reason; counts
+ * in the interface's digits, as the site writes them.
+ */
+function failedFilter(ui: DeskUi, failures: Map<string, number>, failed: boolean): Html {
+  let total = 0;
+  for (const n of failures.values()) total += n;
+  if (!failed)
+    return html`<p class="filter">${
+      total
+        ? html`<a href="/desk/curation?failed=1">${ui.d('curation.failedFilter', { n: formatCount(total, ui.locale) })}</a>`
+        : ui.d('curation.failedNoneYet')
+    }</p>`;
+  // Reasons in the catalogue's order; a key this version does not know counts as "other".
+  const byKind = new Map<string, number>();
+  for (const [k, n] of failures) {
+    const kind = parseExtractFailure(k) ?? 'other';
+    byKind.set(kind, (byKind.get(kind) ?? 0) + n);
+  }
+  const reasons = EXTRACT_FAILURE_KINDS.filter((k) => byKind.has(k));
+  return html`<p class="filter" role="status">${ui.d('curation.failedShown', { n: formatCount(total, ui.locale) })} <a href="/desk/curation">${ui.d('curation.showAll')}</a></p>${
+    reasons.length
+      ? html`<section aria-labelledby="reasons-h"><h2 id="reasons-h">${ui.d('curation.failedByReason')}</h2><ul class="reasons">${reasons.map(
+          (k) =>
+            html`<li data-reason="${k}">${ui.d('curation.reasonCount', { reason: reasonText(ui, k), n: formatCount(byKind.get(k) ?? 0, ui.locale) })}</li>`,
+        )}</ul></section>`
+      : ''
+  }`;
+}
+
+async function listPage(c: Context, deps: DeskDeps): Promise<Response> {
+  const store = deps.store;
   const ui = deskUi(c);
   const after = decodeCursor(c.req.query('older'));
   const older = after ? encodeCursor(after) : '';
-  // Every teaser, hidden ones included: the desk is where they stay visible.
-  const [page, hiddenList] = await Promise.all([store.search.teasers({ limit: PAGE, after }, EXCERPT_CHARS), store.curation.hidden(50)]);
+  const failed = c.req.query('failed') === '1';
+  const at: ListAt = { older, failed };
+  // Every teaser, hidden ones included: the desk is where they stay visible. Each carries its
+  // failed read's reason, if any, from the same query; the count comes from the failures' index.
+  const [page, hiddenList, failures] = await Promise.all([
+    store.search.teasers({ limit: PAGE, after, ...(failed ? { extractFailed: true } : {}) }, EXCERPT_CHARS),
+    store.curation.hidden(50),
+    store.entries.extractFailures(),
+  ]);
   const hiddenIds = hiddenList.filter((o) => o.target.kind === 'entry').map((o) => o.target.id);
   const hiddenEntries = hiddenIds.length ? await store.entries.getMany(hiddenIds) : [];
   const overrides = await overridesOf(store, [...page.items, ...hiddenEntries]);
   const main = html`<h1>${ui.d('curation.title')}</h1>${await doneNotice(c, ui, store)}
 <p class="intro">${ui.d('curation.intro')}</p>
 <p><a href="/desk/curation/stories">${ui.d('curation.storiesLink')}</a></p>
+${failedFilter(ui, failures, failed)}
 <section aria-labelledby="recent-h"><h2 id="recent-h">${ui.d('curation.recent')}</h2>
 ${
   page.items.length
-    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), older))}</ol>`
-    : html`<p class="note">${ui.d('curation.none')}</p>`
+    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), at, deps.retryExtract !== undefined))}</ol>`
+    : html`<p class="note">${ui.d(failed ? 'curation.failedNone' : 'curation.none')}</p>`
 }
-<nav class="pager" aria-label="${ui.t('pager.label')}"><span>${after ? html`<a href="/desk/curation">${ui.d('curation.newest')}</a>` : ''}</span><span>${
-    page.older ? html`<a href="/desk/curation?older=${encodeCursor(page.older)}" rel="next">${ui.d('curation.older')}</a>` : ''
+<nav class="pager" aria-label="${ui.t('pager.label')}"><span>${
+    after ? html`<a href="/desk/curation${listQuery({ older: '', failed })}">${ui.d('curation.newest')}</a>` : ''
+  }</span><span>${
+    page.older
+      ? html`<a href="/desk/curation${listQuery({ older: encodeCursor(page.older), failed })}" rel="next">${ui.d('curation.older')}</a>`
+      : ''
   }</span></nav></section>
 <section aria-labelledby="hidden-h"><h2 id="hidden-h">${ui.d('curation.hiddenList')}</h2>
 ${
@@ -130,7 +216,8 @@ ${
   return deskPage(c, { title: ui.d('curation.title'), section: 'curation', main });
 }
 
-async function editPage(c: Context, store: Store, status: 200 | 404 = 200): Promise<Response> {
+async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Promise<Response> {
+  const store = deps.store;
   const ui = deskUi(c);
   const id = positiveInt(c.req.param('id'));
   const e = id === undefined ? undefined : await store.entries.get(id);
@@ -145,15 +232,29 @@ async function editPage(c: Context, store: Store, status: 200 | 404 = 200): Prom
   const o = (await store.curation.overrides([e.id])).entries.get(e.id);
   const lang = e.lang ? html` lang="${e.lang}"` : '';
   const older = olderParam(c.req.query('older'));
-  const main = html`<p><a href="/desk/curation${older ? `?older=${older}` : ''}#e${e.id}">${ui.d('curation.back')}</a></p>
+  const at: ListAt = { older, failed: c.req.query('failed') === '1' };
+  // A failure stored before reasons were kept reads as "other".
+  const failedKey = e.extractStatus === 'failed' ? (e.extractError ?? 'other') : undefined;
+  const shown = o?.headline ?? e.title;
+  const main = html`<p><a href="/desk/curation${listQuery(at)}#e${e.id}">${ui.d('curation.back')}</a></p>
 <h1>${ui.d('curation.editTitle')}</h1>
 <dl class="originals">
 <dt>${ui.d('curation.original')}</dt><dd${lang} dir="${e.dir}">${e.title}</dd>
 <dt>${ui.d('curation.originalExcerpt')}</dt><dd${lang} dir="${e.dir}">${teaserExcerpt(e, EXCERPT_CHARS)}</dd>
-</dl>
+</dl>${
+    failedKey
+      ? html`<p class="extract-failed" data-reason="${parseExtractFailure(failedKey) ?? 'other'}">${ui.d('curation.extractFailed', {
+          reason: reasonText(ui, failedKey),
+        })}</p>${
+          deps.retryExtract
+            ? html`<div class="actions">${opButton(c, ui, e.id, 'retry', shown || ui.t('shell.untitled'), undefined, older, at.failed)}</div>`
+            : ''
+        }`
+      : ''
+  }
 <form method="post" action="/desk/curation/entries/${e.id}" class="edit">${csrfField(c)}<input type="hidden" name="op" value="edit">${
     older ? html`<input type="hidden" name="older" value="${older}">` : ''
-  }
+  }${at.failed ? html`<input type="hidden" name="failed" value="1">` : ''}
 <p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${o?.headline ?? ''}" aria-describedby="edit-help"></p>
 <p><label for="excerpt">${ui.d('curation.excerpt')}</label><br><textarea id="excerpt" name="excerpt" dir="auto" rows="4" cols="70" maxlength="2000" aria-describedby="edit-help">${o?.excerpt ?? ''}</textarea></p>
 <p class="note" id="edit-help">${ui.d('curation.editHelp')}</p>
@@ -162,13 +263,23 @@ async function editPage(c: Context, store: Store, status: 200 | 404 = 200): Prom
   return deskPage(c, { title: ui.d('curation.editTitle'), section: 'curation', main });
 }
 
-async function change(c: Context, store: Store): Promise<Response> {
+async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'recordAudit'>>): Promise<Response> {
+  const store = deps.store;
   const body = await checkedForm(c, 'curation');
   if (body instanceof Response) return body;
   const id = positiveInt(c.req.param('id'));
   const e = id === undefined ? undefined : await store.entries.get(id);
-  if (!e) return editPage(c, store, 404);
+  if (!e) return editPage(c, deps, 404);
   const op = field(body, 'op');
+  const at: ListAt = { older: olderParam(field(body, 'older')), failed: field(body, 'failed') === '1' };
+  if (op === 'retry') {
+    const ui = deskUi(c);
+    if (!deps.retryExtract) return c.text(ui.d('curation.retryUnavailable'), 400);
+    await deps.retryExtract(e.id);
+    const before = { extractStatus: e.extractStatus, extractError: e.extractStatus === 'failed' ? (e.extractError ?? 'other') : null };
+    await deps.recordAudit(auditRecord(c, 'entry.extract-retry', `entry:${e.id}`, before, { queued: true }));
+    return c.redirect(`/desk/curation${listQuery(at, `done=retry&entry=${e.id}`)}#e${e.id}`, 303);
+  }
   let patch: OverridePatch;
   let action: string;
   if (op === 'edit') {
@@ -182,12 +293,11 @@ async function change(c: Context, store: Store): Promise<Response> {
   }
   await store.curation.update({ kind: 'entry', id: e.id }, patch, actorOf(c), action);
   // Back to the page the teaser was listed on, saying what was done.
-  const older = olderParam(field(body, 'older'));
-  return c.redirect(`/desk/curation?done=${op}&entry=${e.id}${older ? `&older=${older}` : ''}#e${e.id}`, 303);
+  return c.redirect(`/desk/curation${listQuery(at, `done=${op}&entry=${e.id}`)}#e${e.id}`, 303);
 }
 
-export function curationRoutes(desk: Hono, store: Store): void {
-  desk.get('/curation', (c) => listPage(c, store));
-  desk.get('/curation/entries/:id', (c) => editPage(c, store));
-  desk.post('/curation/entries/:id', (c) => change(c, store));
+export function curationRoutes(desk: Hono, deps: DeskDeps & Required<Pick<DeskDeps, 'recordAudit'>>): void {
+  desk.get('/curation', (c) => listPage(c, deps));
+  desk.get('/curation/entries/:id', (c) => editPage(c, deps));
+  desk.post('/curation/entries/:id', (c) => change(c, deps));
 }

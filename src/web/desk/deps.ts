@@ -159,4 +159,9 @@ export interface DeskDeps {
    * the changed ones in the background (progress: store.topics.getDefinition(id).retag).
    */
   applyTopics?: () => Promise<{ ok: boolean; errors: string[] }>;
+  /**
+   * Queues reading an entry's article in full again (a background job: whichever process reads
+   * full text does it, and stores the outcome and its reason as a new entry would).
+   */
+  retryExtract?: (entryId: number) => Promise<void>;
 }

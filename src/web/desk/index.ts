@@ -24,7 +24,7 @@ export function createDesk(deps: DeskDeps): Hono {
   desk.get('/', (c) => c.redirect('/desk/sources', 303));
   desk.route('/sources', sourcesDesk(full));
   desk.route('/topics', topicsDesk(full));
-  curationRoutes(desk, full.store);
+  curationRoutes(desk, full);
   storyCurationRoutes(desk, full.store, full.recordAudit);
   auditRoutes(desk, full.store);
   return desk;

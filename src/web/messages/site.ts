@@ -72,6 +72,10 @@ const en = {
   'article.extractFailed.memory': EXTRACT_FAILURE_TEXT_EN.memory,
   'article.extractFailed.timeout': EXTRACT_FAILURE_TEXT_EN.timeout,
   'article.extractFailed.fetch': EXTRACT_FAILURE_TEXT_EN.fetch,
+  'article.extractFailed.pdf': EXTRACT_FAILURE_TEXT_EN.pdf,
+  'article.extractFailed.image': EXTRACT_FAILURE_TEXT_EN.image,
+  'article.extractFailed.media': EXTRACT_FAILURE_TEXT_EN.media,
+  'article.extractFailed.not-html': EXTRACT_FAILURE_TEXT_EN['not-html'],
   'article.extractFailed.other': EXTRACT_FAILURE_TEXT_EN.other,
 
   'topic.about': 'About this topic',
@@ -286,6 +290,12 @@ const ar: Record<SiteKey, string> = {
   'article.extractFailed.timeout':
     'تعذّرت قراءة المقال كاملاً هنا: استغرقت قراءة صفحته وقتاً أطول من المسموح. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
   'article.extractFailed.fetch': 'تعذّرت قراءة المقال كاملاً هنا: تعذّر جلب صفحته. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
+  'article.extractFailed.pdf':
+    'تعذّرت قراءة المقال كاملاً هنا: الرابط مستند PDF وليس صفحة ويب. المعروض هو ملخص الخلاصة؛ افتح المستند في أصله.',
+  'article.extractFailed.image': 'تعذّرت قراءة المقال كاملاً هنا: الرابط صورة وليس صفحة ويب. المعروض هو ملخص الخلاصة؛ شاهدها في أصلها.',
+  'article.extractFailed.media':
+    'تعذّرت قراءة المقال كاملاً هنا: الرابط ملف صوت أو فيديو وليس صفحة ويب. المعروض هو ملخص الخلاصة؛ شغّله في أصله.',
+  'article.extractFailed.not-html': 'تعذّرت قراءة المقال كاملاً هنا: الرابط ملف وليس صفحة ويب. المعروض هو ملخص الخلاصة؛ افتحه في أصله.',
   'article.extractFailed.other': 'تعذّرت قراءة المقال كاملاً هنا. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
 
   'topic.about': 'عن هذا الموضوع',
@@ -499,6 +509,14 @@ const fa: Record<SiteKey, string> = {
     'متن کامل مقاله اینجا خوانده نشد: خواندن صفحهٔ آن بیش از زمان مجاز طول کشید. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
   'article.extractFailed.fetch':
     'متن کامل مقاله اینجا خوانده نشد: صفحهٔ آن دریافت نشد. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
+  'article.extractFailed.pdf':
+    'متن کامل مقاله اینجا خوانده نشد: پیوند یک سند PDF است، نه صفحهٔ وب. آنچه می‌بینید چکیدهٔ خوراک است؛ سند را در اصل مطلب باز کنید.',
+  'article.extractFailed.image':
+    'متن کامل مقاله اینجا خوانده نشد: پیوند یک تصویر است، نه صفحهٔ وب. آنچه می‌بینید چکیدهٔ خوراک است؛ آن را در اصل مطلب ببینید.',
+  'article.extractFailed.media':
+    'متن کامل مقاله اینجا خوانده نشد: پیوند یک فایل صوتی یا ویدیویی است، نه صفحهٔ وب. آنچه می‌بینید چکیدهٔ خوراک است؛ آن را در اصل مطلب پخش کنید.',
+  'article.extractFailed.not-html':
+    'متن کامل مقاله اینجا خوانده نشد: پیوند یک فایل است، نه صفحهٔ وب. آنچه می‌بینید چکیدهٔ خوراک است؛ آن را در اصل مطلب باز کنید.',
   'article.extractFailed.other': 'متن کامل مقاله اینجا خوانده نشد. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
 
   'topic.about': 'دربارهٔ این موضوع',

@@ -1,0 +1,41 @@
+// Reading one entry's article in full again, at an editor's request (the desk's "Retry full
+// text"): a job like every other piece of background work, so whichever process runs jobs with a
+// full-text step (serve's ingest thread, a worker) does it, and the web process that took the
+// click needs no extractor of its own. The entry's page is fetched and extracted as the pipeline
+// does for a new entry (the extract step's own extractEntry: the same fetcher rules, worker limits
+// and stored outcome, a new reason or none), and when the whole article was read, the entry is
+// tagged again with the running topics so topic pages see the full text. Its story is left as it
+// is (clustering already placed it; re-clustering does the rest).
+import type { Logger } from '../log/logger.js';
+import { runEntrySteps, type PipelineStep } from '../pipeline/step.js';
+import type { ExtractStep } from '../pipeline/steps/extract-full-text.js';
+import type { Store } from '../store/store.js';
+import { PermanentJobError, type JobHandler } from './runner.js';
+
+export const EXTRACT_ENTRY = 'extract-entry';
+
+export function extractEntryPayload(entryId: number): Record<string, unknown> {
+  return { entryId };
+}
+
+export function extractEntryHandler(o: {
+  store: Store;
+  extract: ExtractStep;
+  /** Steps run on the entry after a successful read (topic tagging). */
+  after?: readonly PipelineStep[];
+  log: Logger;
+}): JobHandler {
+  return async (job, { signal }) => {
+    const id = job.payload.entryId;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) throw new PermanentJobError('the job names no entry');
+    const entry = await o.store.entries.get(id);
+    // Removed meanwhile (its source unsubscribed): nothing to read.
+    if (!entry?.url) return;
+    const source = await o.store.sources.get(entry.sourceId);
+    if (!source) return;
+    const u = await o.extract.extractEntry(entry, o.store, o.log, signal);
+    o.log.info({ jobId: job.id, entryId: id, status: u.extractStatus, reason: u.extractError ?? null }, 'full text read again');
+    if (u.extractStatus === 'done' && o.after?.length)
+      await runEntrySteps(o.after, [entry], { store: o.store, source, log: o.log, now: Date.now(), signal });
+  };
+}
