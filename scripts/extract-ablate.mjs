@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Stage ablation on the DEV splits of the three quality sets: for each switchable stage or rule of
+// Stage ablation on the DEV splits of the four quality sets: for each switchable stage or rule of
 // the extractor, the scores with that one switched off, beside the scores with everything on.
 // Which stages help on every set, and which only on the set they were tuned on?
 //
@@ -16,7 +16,8 @@
 // the hook only when it is about to act, so the first run records which rules act on which page,
 // and a switch is rerun only on the pages it acted on (on the others, switching it off cannot
 // change anything). Scored with the scorers' own functions: news bodies (data/extract-eval) and the
-// third set (data/extract-extra, split fundus / cwced) by token F1 with its P and R (title in front
+// third set (data/extract-extra, split fundus / cwced) and the fresh pages of dev sites
+// (data/extract-fresh, pages no rule was written against) by token F1 with its P and R (title in front
 // where the gold has the headline; optional paragraphs as extract-eval.mjs scores them), the broad
 // set (data/extract-snippets) by snippet F. Halves by site: FNV-1a of the site, even (h0) / odd (h1),
 // as extract-recall-stages.mjs --half. Heldout rows are never read.
@@ -103,7 +104,7 @@ function args(argv) {
 
 const half = (p) => fnv1a(String(p.site ?? p.id)) % 2;
 
-/** The three dev sets, each page tagged with its set ('news', 'broad', 'fundus', 'cwced') and half. */
+/** The four dev sets, each page tagged with its set ('news', 'broad', 'fundus', 'cwced', 'fresh') and half. */
 function loadSets() {
   const dev = (dir, load) =>
     loadEvalPages({ manifest: join(ROOT, 'data', dir, 'manifest.jsonl'), split: 'dev', ids: [] }, () => true, load);
@@ -114,7 +115,8 @@ function loadSets() {
     set: 'broad',
   }));
   const extra = dev('extract-extra', gold).map((p) => ({ ...p, set: p.source }));
-  return [...news, ...broad, ...extra].map((p) => ({ ...p, half: half(p) }));
+  const fresh = dev('extract-fresh', gold).map((p) => ({ ...p, set: 'fresh' }));
+  return [...news, ...broad, ...extra, ...fresh].map((p) => ({ ...p, half: half(p) }));
 }
 
 /** One page's score: { f1, p, r } for the gold sets, snippet counts for the broad set. */
@@ -130,10 +132,13 @@ ablation.off = (rule) => {
   fired?.add(rule);
   return rule === OFF;
 };
-trimTrace.on = (why) => {
-  const rule = trimRule(why);
-  fired?.add(rule);
-  return rule === OFF;
+// A block that several of the edge trim's rules take stays only when all of them are off: the
+// switch measures the rule's own work, what removing its code would change (a dated byline at
+// the head is also head furniture, and goes without the dated-byline rule too).
+trimTrace.on = (why, _el, also = []) => {
+  const rules = [why, ...also].map(trimRule);
+  for (const r of rules) fired?.add(r);
+  return rules.every((r) => r === OFF);
 };
 
 function extract(p) {
@@ -141,7 +146,7 @@ function extract(p) {
   return { title: r.title, text: r.text };
 }
 
-const SETS = ['news', 'broad', 'fundus', 'cwced'];
+const SETS = ['news', 'broad', 'fundus', 'cwced', 'fresh'];
 
 /** Figures of one set (optionally one half) from per-page scores. */
 function figures(pages, scores, set, h) {
@@ -258,7 +263,7 @@ function report(baseFig, results) {
     'Δ = F with the switch off − F with everything on, in thousandths (negative: the stage helps). news: ΔF1 (ΔP/ΔR) all | h0 h1; moved pages +up/−down per set.',
   );
   console.log(
-    `${'switch'.padEnd(25)} acts | news ΔF1 (ΔP/ΔR)      h0    h1 | broad ΔF    h0    h1 | fundus ΔF1  h0    h1 | cwced ΔF1   h0    h1 | moved news / broad / fundus / cwced`,
+    `${'switch'.padEnd(25)} acts | news ΔF1 (ΔP/ΔR)      h0    h1 | broad ΔF    h0    h1 | fundus ΔF1  h0    h1 | cwced ΔF1   h0    h1 | fresh ΔF1   h0    h1 | moved news / broad / fundus / cwced / fresh`,
   );
   for (const r of results) {
     const cell = (s) => `${d(r.fig[s].all.f, baseFig[s].all.f)} ${d(r.fig[s].h0.f, baseFig[s].h0.f)} ${d(r.fig[s].h1.f, baseFig[s].h1.f)}`;
@@ -271,7 +276,7 @@ function report(baseFig, results) {
       return `+${m.filter((x) => x.after > x.before).length}/−${m.filter((x) => x.after < x.before).length}`;
     }).join(' ');
     console.log(
-      `${r.rule.padEnd(25)} ${String(r.acted).padStart(4)} | ${news} ${d(r.fig.news.h0.f, baseFig.news.h0.f)} ${d(r.fig.news.h1.f, baseFig.news.h1.f)} | ${cell('broad')} | ${cell('fundus')} | ${cell('cwced')} | ${mv}`,
+      `${r.rule.padEnd(25)} ${String(r.acted).padStart(4)} | ${news} ${d(r.fig.news.h0.f, baseFig.news.h0.f)} ${d(r.fig.news.h1.f, baseFig.news.h1.f)} | ${cell('broad')} | ${cell('fundus')} | ${cell('cwced')} | ${cell('fresh')} | ${mv}`,
     );
   }
 }

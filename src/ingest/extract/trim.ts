@@ -393,11 +393,14 @@ export function headingBefore(el: DomElement): DomElement | null {
 }
 
 /**
- * For analysis only (scripts/extract-recall-stages.mjs): when set, told of every element the
- * edge trim would remove and why, before it goes; when it answers true the element stays (to
- * measure what one reason costs and gains). Unset in the extractor: no cost.
+ * For analysis only (scripts/extract-recall-stages.mjs, extract-ablate.mjs): when set, told of
+ * every element the edge trim would remove and why, before it goes; when it answers true the
+ * element stays (to measure what one reason costs and gains). `why` is the first rule that took
+ * the block; `also` the edge trim's other rules that took it too (a byline line that is both a
+ * dated byline and head furniture), so that a switch can keep a block only when no other rule
+ * would remove it. Unset in the extractor: no cost.
  */
-export const trimTrace: { on: ((why: string, el: DomElement) => boolean) | null } = { on: null };
+export const trimTrace: { on: ((why: string, el: DomElement, also: readonly string[]) => boolean) | null } = { on: null };
 
 /** Whole lists of links (3+ items, each nearly all link text): story rails inside the body. */
 function removeLinkLists(root: DomElement): number {
@@ -416,8 +419,8 @@ function removeLinkLists(root: DomElement): number {
     });
     if (allLinks) {
       const heading = headingBefore(list);
-      if (trimTrace.on?.('link-list', list)) continue;
-      if (heading) trimTrace.on?.('link-list', heading);
+      if (trimTrace.on?.('link-list', list, [])) continue;
+      if (heading) trimTrace.on?.('link-list', heading, []);
       if (heading) heading.parentNode?.removeChild(heading);
       list.parentNode.removeChild(list);
       removed++;
@@ -498,12 +501,12 @@ function removeCardRails(root: DomElement): number {
         if (total < 0) total = measure(root).text;
         if (text < total * 0.5) {
           const heading = headingBefore(run[0]!);
-          if (trimTrace.on && run.map((k) => trimTrace.on?.('card-rail', k)).some(Boolean)) {
+          if (trimTrace.on && run.map((k) => trimTrace.on?.('card-rail', k, [])).some(Boolean)) {
             i = j;
             continue;
           }
           if (heading) {
-            trimTrace.on?.('card-rail', heading);
+            trimTrace.on?.('card-rail', heading, []);
             heading.parentNode?.removeChild(heading);
           }
           for (const k of run) k.parentNode?.removeChild(k);
@@ -738,9 +741,14 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
     }
   }
   const doomed: Block[] = [];
-  const why = new Map<Block, string>();
+  const why = new Map<Block, string[]>();
   const tag = (bs: Block[], reason: string): Block[] => {
-    if (trimTrace.on) for (const b of bs) if (!why.has(b)) why.set(b, reason);
+    if (trimTrace.on)
+      for (const b of bs) {
+        const rs = why.get(b);
+        if (!rs) why.set(b, [reason]);
+        else if (!rs.includes(reason)) rs.push(reason);
+      }
     return bs;
   };
   // A neutral block goes with the furniture only when it lies between a bad block and another
@@ -797,7 +805,10 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
   }
   const parents = new Set<DomNode>();
   for (const b of doomed) {
-    if (trimTrace.on && b.el.parentNode && trimTrace.on(why.get(b) ?? 'other', b.el)) continue;
+    if (trimTrace.on && b.el.parentNode) {
+      const [first = 'other', ...also] = why.get(b) ?? [];
+      if (trimTrace.on(first, b.el, also)) continue;
+    }
     if (b.el.parentNode) parents.add(b.el.parentNode);
     b.el.parentNode?.removeChild(b.el);
     removed++;
@@ -816,7 +827,7 @@ function dropTrailingRegions(root: DomElement, blocks: Block[], removed: number)
   const gone = new Set<Block>();
   const parents = new Set<DomNode>();
   for (const r of regions) {
-    if (trimTrace.on?.('trailing-region', r.el) || !r.el.parentNode) continue;
+    if (trimTrace.on?.('trailing-region', r.el, []) || !r.el.parentNode) continue;
     parents.add(r.el.parentNode);
     r.el.parentNode.removeChild(r.el);
     for (const b of r.blocks) gone.add(b);

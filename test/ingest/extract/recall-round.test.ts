@@ -74,3 +74,31 @@ test('trimTrace (analysis hook): told of each block the edge trim removes and wh
   assert.deepEqual(kept.seen, ['sweep-tail-bad', 'sweep-tail-bad']);
   assert.match(kept.text, /This entry was posted/);
 });
+
+test('trimTrace names every rule of the edge trim that takes a block, so a switch keeps only what no other rule takes', () => {
+  // The stage ablation (x-ablate2, docs/extract-rounds.md) switches one rule off at a time. A
+  // dated byline above the text is taken by the dated-byline rule and by the head sweep's byline
+  // lines; told only of the first, the ablation kept the line and charged the dated-byline rule
+  // with what the head sweep does anyway.
+  const html = `<!DOCTYPE html><html><body><div id="b"><p>By Jane Doe on November 8, 2012</p>${prose('The storm', 3)}</div></body></html>`;
+  const run = (off: string | null): { seen: string[][]; text: string } => {
+    const root = parseDocument(html).querySelector('#b') as DomElement;
+    const seen: string[][] = [];
+    trimTrace.on = (why, _el, also) => {
+      seen.push([why, ...also]);
+      return [why, ...also].every((r) => r === off);
+    };
+    try {
+      trimEdges(root);
+    } finally {
+      trimTrace.on = null;
+    }
+    return { seen, text: root.textContent ?? '' };
+  };
+  const all = run(null);
+  assert.deepEqual(all.seen, [['dated-byline', 'meta-head']]);
+  assert.doesNotMatch(all.text, /By Jane Doe/);
+  // The dated-byline rule off: the head sweep still takes the line.
+  assert.doesNotMatch(run('dated-byline').text, /By Jane Doe/);
+  assert.doesNotMatch(run('meta-head').text, /By Jane Doe/);
+});
