@@ -31,6 +31,12 @@ test('a link rail after the text still goes when the lines kept after it are of 
   trimEdges(body2);
   assert.doesNotMatch(flatText(body2), /Share this/);
   assert.match(flatText(body2), /Short closing words/);
+  // A line another rule removes (a "See also:" pointer) stays removed, whatever the sweep gives back.
+  const body3 = chosenBody(
+    `${prose('The story', 3)}<p>See also: <a href="/other">Another story about the storm and the town</a></p><p>Short closing words</p>`,
+  );
+  trimEdges(body3);
+  assert.doesNotMatch(flatText(body3), /See also/);
 });
 
 test("a bracketed note naming the text's source first and the picture's after it stays", () => {
