@@ -16,10 +16,11 @@
 //
 //   npm run build && node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT]
 //        [--half odd|even]   only the pages whose site hashes to that half (FNV-1a of the host)
+//        [--manifest data/extract-fresh/manifest.jsonl]   another set of data/extract-eval's layout as "eval"
 //
 // Dev only: heldout rows are never read.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import { fnv1a, loadEvalPages, readabilityExtract, scorePage, tokenize } from './extract-eval-lib.mjs';
@@ -62,16 +63,19 @@ const [
 const STAGES = ['vanilla', 'unpruned', 'chosen', 'trimmed', 'second', 'final'];
 
 function args(argv) {
-  const o = { set: 'both', json: null, half: null, diff: [], ablate: new Set() };
+  const o = { set: 'both', json: null, half: null, diff: [], ablate: new Set(), evalDir: 'extract-eval' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--set') o.set = argv[++i];
     else if (a === '--json') o.json = argv[++i];
     else if (a === '--half') o.half = argv[++i];
+    else if (a === '--manifest') o.evalDir = basename(dirname(resolve(argv[++i])));
     else if (a === '--diff') o.diff.push(argv[++i]);
     else if (a === '--ablate') for (const r of argv[++i].split(',')) o.ablate.add(r);
     else {
-      console.error('usage: node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT] [--half odd|even]');
+      console.error(
+        'usage: node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT] [--half odd|even] [--manifest FILE] [--diff ID] [--ablate WHY,…]',
+      );
       process.exit(2);
     }
   }
@@ -96,6 +100,8 @@ function unflag(index) {
 // here: the reasons named by --ablate keep their blocks; the main body's trim is recorded.
 let recording = null;
 let ABLATE = new Set();
+// The gold-text set read as "eval" (--manifest: data/extract-fresh or data/extract-extra, same layout).
+let EVAL_DIR = 'extract-eval';
 trimTrace.on = (why, el) => {
   const keep = ABLATE.has(why);
   if (recording && !keep) recording.push({ why, text: blockText(el) });
@@ -185,7 +191,7 @@ function fmt(x) {
 }
 
 function runEval(half) {
-  const pages = devPages('extract-eval', half);
+  const pages = devPages(EVAL_DIR, half);
   const rows = [];
   for (const p of pages) {
     const gold = readFileSync(join(p.base, p.gold), 'utf8');
@@ -328,9 +334,10 @@ function report(name, rows, r, n, extra) {
 
 const o = args(process.argv.slice(2));
 ABLATE = o.ablate;
+EVAL_DIR = o.evalDir;
 if (o.diff.length) {
   // --diff ID: the paragraphs each stage dropped on that dev page, with the share of their tokens in the gold.
-  for (const dir of ['extract-eval', 'extract-snippets']) {
+  for (const dir of [EVAL_DIR, 'extract-snippets']) {
     for (const p of devPages(dir, null).filter((x) => o.diff.includes(x.id))) {
       const gold = p.gold ? new Set(tokenize(readFileSync(join(p.base, p.gold), 'utf8'))) : null;
       const sn = p.snippets ? JSON.parse(readFileSync(join(p.base, p.snippets), 'utf8')) : null;

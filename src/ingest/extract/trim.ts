@@ -505,6 +505,31 @@ function isDatedByline(b: Block): boolean {
  */
 const LEADING_SEPARATOR = /^[|·•]\s*/;
 
+/**
+ * A date line in English: the label and a date ("Posted Aug 9th 2012 1:50PM", "Published Nov. 7,
+ * 2012 11:11 am"). A sentence that only opens with the label and names a number later ("Posted
+ * Friday #144 of the podcast, which was show #28 from June, 2009.") is a line of the text: it ends
+ * as a sentence does, runs to SENTENCE_WORDS words or more, and no year or time stands in its first
+ * DATE_REACH characters, where a date line sets its date.
+ */
+function isDateLine(line: string): boolean {
+  if (!DATELINE.test(line) || !/\d/.test(line)) return false;
+  return !(/[.!?]$/.test(line) && line.split(/\s+/).length >= SENTENCE_WORDS && !DATED.test(line.slice(0, DATE_REACH)));
+}
+/**
+ * The same for a folded Arabic or Persian line (AR_DATELINE): a sentence that opens with "نشر في"
+ * (he published in) ends with its full stop or question mark (. ؟ ۔), runs to SENTENCE_WORDS words,
+ * and sets no year or time in its first DATE_REACH characters.
+ */
+function isArabicDateLine(ar: string): boolean {
+  if (!AR_DATELINE.test(ar)) return false;
+  return !(/[.!?\u061f\u06d4]$/.test(ar) && ar.split(' ').length >= SENTENCE_WORDS && !AR_DATED.test(ar.slice(0, DATE_REACH)));
+}
+/** A line of this many words or more, ending as a sentence, may be prose (isDateLine). */
+const SENTENCE_WORDS = 10;
+/** A date line's date stands within this many characters of its start (label and date). */
+const DATE_REACH = 40;
+
 function classify(text: number, links: number, str: string): Cls {
   const density = text > 0 ? links / text : 0;
   if (text > 0 && density >= BAD_LINK_DENSITY && text < 300) return 'bad';
@@ -517,11 +542,10 @@ function classify(text: number, links: number, str: string): Cls {
   if (text < CONTRIBUTORS_MAX && CONTRIBUTORS.test(str)) return 'bad';
   if (text < 100) {
     const line = str.replace(LEADING_SEPARATOR, '');
-    if (BYLINE.test(line) || (DATELINE.test(line) && /\d/.test(line)) || DATELINE_OTHER.test(line) || DATELINE_CJK.test(line))
-      return 'meta';
+    if (BYLINE.test(line) || isDateLine(line) || DATELINE_OTHER.test(line) || DATELINE_CJK.test(line)) return 'meta';
     if (ar !== null) {
       const arLine = ar.replace(LEADING_SEPARATOR, '');
-      if (AR_BYLINE.test(arLine) || AR_DATELINE.test(arLine) || isArabicDateOnly(arLine)) return 'meta';
+      if (AR_BYLINE.test(arLine) || isArabicDateLine(arLine) || isArabicDateOnly(arLine)) return 'meta';
     }
   }
   if (text < 80 && (READING_TIME.test(str) || (ar !== null && AR_READING_TIME.test(ar)))) return 'meta';
@@ -930,6 +954,16 @@ const ENDS_WITH_CREDIT = new RegExp(
  * CREDIT_MARK reads it, before a capital. No words: the mark is the same in every language.
  */
 const OPENS_WITH_CREDIT = /^(?:©\s*|\(C\) ?)(?!\d{4}\b)\p{Lu}/u;
+/**
+ * A bracketed note of labelled clauses that names another source first and the picture's after
+ * it — "(Sources: <the books the letter is taken from>; Image: <who>, via …)", "[H/T: <who>,
+ * photo: <who> via <paper>]": it credits the text (where a letter was printed, who tipped the
+ * story) as well as the picture, and is the text's closing note, which annotators keep. A credit
+ * that names one source, "(Quelle: Fleischmann/Unsplash/DJV)", or the picture first, "(Photo: X;
+ * Source: Y)", is the picture's and goes as before. Only for lines outside caption elements.
+ */
+const SOURCE_NOTE =
+  /^[([]\s*(?![^:]*\b(?:photo|image|picture|pic|foto|bild|credit)s?\b)[^:;()[\]]{1,30}:[^;()[\]]+[;,][^;()[\]]*\b(?:photo|image|picture|foto|bild)/i;
 /** A credited line is at most this long: a caption's sentence or two. */
 const CREDITED_LINE_MAX = 250;
 
@@ -979,7 +1013,8 @@ export function pictureLines(blocks: readonly Block[], root: DomElement, above: 
       b.text < CREDITED_LINE_MAX &&
       (ENDS_WITH_CREDIT.test(b.str) ||
         OPENS_WITH_CREDIT.test(b.str) ||
-        AR_ENDS_WITH_CREDIT.test(arabicLine(b.str, CREDITED_LINE_MAX) ?? ''))
+        AR_ENDS_WITH_CREDIT.test(arabicLine(b.str, CREDITED_LINE_MAX) ?? '')) &&
+      !SOURCE_NOTE.test(b.str)
     ) {
       caps.push(b);
       capText += b.text;
@@ -1044,6 +1079,35 @@ export function isDanglingHeading(b: Block): boolean {
   return HEADING.test(b.el.localName) && !/[.!…"“”»\u06d4]\s*$/.test(b.str);
 }
 
+/**
+ * The blocks of the tail sweep that are items of a run the text sets itself: a swept block is
+ * given back when a neutral block after it, with the same tag and the same parent, stays. The
+ * sweep keeps the short lines after the last furniture line; when those are the swept lines'
+ * siblings of one kind (the paragraphs of a list of places of which some are linked, the items of
+ * a reading list after "Check out:"), the sweep would cut holes in one run, and the run is the
+ * text's. Only blocks that are furniture for their links alone are given back: a stock line, a
+ * sign-in notice or a legal line stays furniture (classed without its links, it is still bad).
+ */
+function runItemsSwept(blocks: Block[], lastGood: number, swept: Set<Block>, doomed: Set<Block>): Set<Block> {
+  const back = new Set<Block>();
+  // Parent → tags of the neutral blocks kept after the current one.
+  const kept = new Map<DomNode | null, Set<string>>();
+  for (let i = blocks.length - 1; i > lastGood; i--) {
+    const b = blocks[i]!;
+    const parent = b.el.parentNode;
+    if (!doomed.has(b)) {
+      if (b.cls !== 'neutral') continue;
+      let tags = kept.get(parent);
+      if (!tags) kept.set(parent, (tags = new Set()));
+      tags.add(b.el.localName);
+    } else if (swept.has(b) && kept.get(parent)?.has(b.el.localName)) {
+      const bare = classify(b.text, 0, b.str);
+      if (bare === 'neutral' || bare === 'good') back.add(b);
+    }
+  }
+  return back;
+}
+
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
 export function trimEdges(root: DomElement, title?: string | null): number {
   return trimEdgesToBlocks(root, title).removed;
@@ -1074,7 +1138,7 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
       break;
     }
   }
-  const doomed: Block[] = [];
+  let doomed: Block[] = [];
   const why = new Map<Block, string[]>();
   const tag = (bs: Block[], reason: string): Block[] => {
     if (trimTrace.on)
@@ -1088,6 +1152,7 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
   // A neutral block goes with the furniture only when it lies between a bad block and another
   // bad block (or the edge of the body on the head side): a short line framed by navigation is
   // navigation; one after the last bad block may be the page's own closing line, and stays.
+  const sweptTail = new Set<Block>();
   const sweep = (order: number[], side: string): void => {
     let zone = false;
     let pending: Block[] = [];
@@ -1102,6 +1167,7 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
       // A linked cell of a data row (an ingredients table's product) is the row's, not navigation.
       else if (b.cls === 'bad' && !isDataCell(b.el)) {
         zone = true;
+        if (side === 'tail') for (const x of [...pending, b]) sweptTail.add(x);
         doomed.push(...tag(pending, `sweep-${side}-neutral`), ...tag([b], `sweep-${side}-bad`));
         pending = [];
       } else if (zone) pending.push(b);
@@ -1130,8 +1196,15 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
   for (const b of blocks) if (b.cls === 'meta' && isDatedByline(b)) doomed.push(...tag([b], 'dated-byline'));
   for (const b of blocks) if (b.cls !== 'good' && isTimeLine(b)) doomed.push(...tag([b], 'time-line'));
   doomed.push(...tag(trailingAuthorBox(blocks, firstProse, root), 'author-box'));
+  // What the rules before the sweeps removed stays removed, whatever the sweep gives back.
+  const ruled = doomed.length;
   sweep(head, 'head');
   sweep(tail, 'tail');
+  if (sweptTail.size > 0) {
+    for (let i = 0; i < ruled; i++) sweptTail.delete(doomed[i]!);
+    const back = runItemsSwept(blocks, lastGood, sweptTail, new Set(doomed));
+    if (back.size > 0) doomed = doomed.filter((b) => !back.has(b));
+  }
   // Headings left dangling at the end of the body, once what followed them is gone.
   const gone = new Set(doomed);
   for (let i = blocks.length - 1; i > lastGood; i--) {
