@@ -8,6 +8,8 @@
 // recognised by its shape, which readers of any news site know, and is short (a paragraph of the
 // story is never taken for one). Works on the blocks trim.ts already measured: no walk of its own.
 
+import { ARABIC_PUNCTUATION, WORD_END, arabicLine, arabicWordings } from './arabic-script.js';
+
 /** What this stage needs of a measured block. */
 export interface MeasuredBlock {
   str: string;
@@ -57,6 +59,65 @@ const BUTTON_LABEL =
 /** A line made only of button labels (one or several, as a row of buttons reads): never a line of the story. */
 const BUTTONS = new RegExp(`^${BUTTON_LABEL}(?:\\s*[|·•]?\\s*${BUTTON_LABEL})*$`, 'i');
 
+/**
+ * The same lines in Arabic and Persian, matched on the line folded (arabic-script.ts): an ad
+ * slot's label; a pointer's label ("اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "شاهد أيضا",
+ * "بیشتر بخوانید", "بخوانید", "این را هم بخوانید"); a call to follow or join ("تابعونا على",
+ * "به کانال … بپیوندید"); a row of print and send buttons ("طباعة", "نسخه چاپی").
+ */
+const AR_AD_LABEL = new RegExp(
+  `^${arabicWordings(['إعلان', 'إعلانات', 'مساحة إعلانية', 'محتوى مدعوم', 'محتوى برعاية', 'تبلیغات', 'آگهی', 'تبلیغ', 'محتوای حمایت‌شده'])}$`,
+  'u',
+);
+const AR_POINTER_LABEL = arabicWordings([
+  'اقرأ أيضا',
+  'اقرأ كذلك',
+  'اقرأ المزيد',
+  'اقرأ أيضا على',
+  'طالع أيضا',
+  'شاهد أيضا',
+  'شاهد كذلك',
+  'للمزيد',
+  'ذات صلة',
+  'بیشتر بخوانید',
+  'بیشتر بدانید',
+  'بخوانید',
+  'همچنین بخوانید',
+  'این را هم بخوانید',
+  'این مطلب را هم بخوانید',
+  'ببینید',
+  'بیشتر ببینید',
+  'مطلب مرتبط',
+  'مطالب مرتبط',
+  'اخبار مرتبط',
+  'پیشنهاد ما',
+]);
+/**
+ * A pointer: the label, then the linked headline. Arabic and Persian templates often set no
+ * separator, only a space ("اقرأ أيضا <a>…</a>"); in a line mostly link text that is a pointer
+ * still (a sentence of the story that opens with these words is not mostly a link).
+ */
+const AR_POINTER = new RegExp(`^${AR_POINTER_LABEL}(?:\\s*[:|»«>–.…${ARABIC_PUNCTUATION}-]+|\\s)`, 'u');
+const AR_POINTER_ALONE = new RegExp(`^${AR_POINTER_LABEL}\\s*[:!»«.…]*$`, 'u');
+const AR_CALL = new RegExp(
+  `^(?:${arabicWordings(['تابعونا على', 'تابعونا عبر', 'تابعنا على', 'تابعنا عبر', 'اشترك في', 'انضم إلى', 'انضموا إلى', 'حمل تطبيق', 'ما را در', 'ما را دنبال کنید', 'عضو کانال'])}${WORD_END}|${arabicWordings(['به', 'در'])} .{0,40}${arabicWordings(['بپیوندید', 'عضو شوید'])}${WORD_END})`,
+  'u',
+);
+const AR_BUTTON_LABEL = arabicWordings([
+  'طباعة',
+  'اطبع',
+  'نسخة للطباعة',
+  'إرسال',
+  'أرسل لصديق',
+  'حفظ',
+  'چاپ',
+  'نسخه چاپی',
+  'ذخیره',
+  'ارسال به دوستان',
+  'ارسال',
+]);
+const AR_BUTTONS = new RegExp(`^${AR_BUTTON_LABEL}(?:\\s*[|·•]?\\s*${AR_BUTTON_LABEL})*$`, 'u');
+
 /** At most this long: a line of furniture is a label or a headline, not a paragraph. */
 const LINE_MAX = 160;
 
@@ -70,9 +131,12 @@ function isAllCaps(s: string): boolean {
 export function isInlineFurniture(b: MeasuredBlock): boolean {
   if (b.text === 0 || b.text > LINE_MAX) return false;
   if (AD_LABEL.test(b.str) || POINTER_ALONE.test(b.str) || BUTTONS.test(b.str)) return true;
+  const ar = arabicLine(b.str, LINE_MAX);
+  if (ar !== null && (AR_AD_LABEL.test(ar) || AR_POINTER_ALONE.test(ar) || AR_BUTTONS.test(ar))) return true;
   const density = b.links / b.text;
   if (density < 0.5) return false;
   if (POINTER.test(b.str) || CALL.test(b.str)) return true;
+  if (ar !== null && (AR_POINTER.test(ar) || AR_CALL.test(ar))) return true;
   // A headline-cased link standing alone as a paragraph: another story's headline.
   return density >= 0.9 && isAllCaps(b.str);
 }

@@ -129,8 +129,14 @@ function shapeOf(s: string): TextShape {
       const up = ch.toUpperCase();
       if (up !== ch.toLowerCase() && ch === up) caps++;
     }
-    if (c >= 48 && c <= 57) digits++;
+    // Arabic-Indic and Persian digits are digits; the Arabic comma, semicolon, question mark and
+    // full stop (، ؛ ؟ ۔) are punctuation, as their Latin forms are.
+    if ((c >= 48 && c <= 57) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06f0 && c <= 0x06f9)) digits++;
     else if (
+      c === 0x060c ||
+      c === 0x061b ||
+      c === 0x061f ||
+      c === 0x06d4 ||
       c === 46 ||
       c === 44 ||
       c === 59 ||
@@ -150,7 +156,7 @@ function shapeOf(s: string): TextShape {
 
 /** The words of blocks this short are features (a label, a kicker, a credit): longer ones are prose. */
 const SHORT_WORDS = 12;
-const ENDS_SENTENCE = /[.!?…。！？]["'”»)\]]*$/;
+const ENDS_SENTENCE = /[.!?…。！？\u061f\u06d4]["'”»)\]]*$/;
 const HEADING = /^h[1-6]$/;
 
 function tagFeature(tag: string): number {

@@ -17,10 +17,13 @@ export interface StampBlock {
 
 /** A date line is at most this long (as trim.ts's date lines). */
 const TIME_LINE_MAX = 100;
-/** Separators a template sets between two stamps or before one ("|", "·", "•", dashes, commas). */
-const SEPARATORS = /[|·•,–—-]+/g;
-/** A label before the stamp: up to three words ending in a colon ("Published:", "发表时间："). */
-const LABEL = /^[\p{L}\p{M}]+(?: [\p{L}\p{M}]+){0,2}\s*[:：]$/u;
+/** Separators a template sets between two stamps or before one ("|", "·", "•", dashes, commas, the Arabic comma "،"). */
+const SEPARATORS = /[|·•,\u060c–—-]+/g;
+/**
+ * A label before the stamp: up to three words ending in a colon ("Published:", "发表时间：",
+ * "به‌روزرسانی:" — a Persian word may hold a zero-width non-joiner between its parts).
+ */
+const LABEL = /^[\p{L}\p{M}\u200c]+(?: [\p{L}\p{M}\u200c]+){0,2}\s*[:：]$/u;
 
 /** Whether block `b` is only a `<time>` stamp, or a label and one. */
 export function isTimeLine(b: StampBlock): boolean {
