@@ -1,5 +1,6 @@
 // Trains the learned block stage (src/ingest/extract/learned-blocks.ts) on the DEV splits of
-// data/extract-eval and data/extract-snippets — never heldout — and judges it by grouped k-fold
+// data/extract-eval and data/extract-snippets (and, with --train-sets, of data/extract-fresh and
+// data/extract-extra) — never heldout — and judges it by grouped k-fold
 // cross-validation on dev (folds by site: no site's pages in both the training and the test part).
 //
 //   npm run build && node scripts/train-block-model.mjs [--folds 5] [--edges 0.1,0.2,0.3] [--l2 0.001]
@@ -10,18 +11,23 @@
 //                                                       [--feature-auc] [--drop-features a,b]
 //                                                       [--rounds 200] [--shrink 0.1] [--lambda 1]
 //                                                       [--pos-weight 1] [--len-weight none|log|sqrt]
-//                                                       [--nested 0.5,0.6,0.7] [--objective mean|eval|broad] [--beta 1]
+//                                                       [--nested 0.5,0.6,0.7] [--objective mean|worst|eval|broad] [--beta 1]
+//                                                       [--train-sets news,broad,fresh,extra] [--eval-sets news,broad,fresh,extra]
+//                                                       [--share fresh=0.5,…] [--title-labels keep|strip]
+//                                                       [--show-nested] [--moved EDGE]
 //
 // Two in-process passes over the dev pages with the build's extractArticle (dist/): the first, with
 // the stage switched off, reads every final body's blocks (features from learned-blocks.ts) and
-// labels them from the gold — extract-eval: a block is the story's when at least half its tokens
-// (the scorer's tokeniser) occur in the page's gold text; extract-snippets: a block holding (or held
+// labels them from the gold — extract-eval (and the other gold-text sets): a block is the story's
+// when at least half its tokens (the scorer's tokeniser) occur in the page's gold text; extract-snippets: a block holding (or held
 // by) a "with" snippet is the story's, one holding a "without" snippet is furniture, the rest are
 // not labelled. A model (--model stumps, the default: boosted stumps; lr: logistic regression;
 // trees: boosted depth-2 trees) is trained per fold on the other folds' blocks (and once on all);
 // --near N labels and applies only blocks within N of an edge (the kept model: --near 6). The
-// second pass applies each fold's model to its own pages' bodies at every edge threshold and
-// scores the texts with the scorers' own functions: out-of-fold figures judge the stage, in-fold
+// second pass finds, on each page's body, the blocks each fold's model would drop at every edge
+// threshold, extracts the page again with that model in the stage for each distinct set of them
+// (so the stages after 4d act as in use), and scores the outputs with the scorers' own functions:
+// out-of-fold figures judge the stage, in-fold
 // ones are reported beside them. --write EDGE trains on all dev blocks and writes
 // src/ingest/extract/block-model.ts with that edge threshold.
 // --inner T,…: after the edge rule at --inner-edge, blocks between the edges whose chance is under T
@@ -31,11 +37,16 @@
 // trained on them; the gold's labels as the ceiling). Both measured only (not kept in the stage: see
 // the module's README). --nested T,…: the edge threshold chosen on the training folds only (nested
 // cross-validation: inner fold models give the training pages their own out-of-fold texts), then
-// applied to the held-out fold; printed with extract-eval's two sources and the two site halves.
+// applied to the held-out fold; printed per set and per site half, beside no stage and the model the
+// build ships (--show-nested lists the pages it moves). --train-sets picks the dev sets that train
+// (the shipped model's recipe: news,broad; data/extract-fresh's and data/extract-extra's dev splits
+// can join, labelled from their gold as extract-eval's), --eval-sets the ones scored (all four by
+// default; folds by site across every set). --moved EDGE lists what the model --write EDGE would
+// change against the shipped one. Extraction runs without the time budget (reproducible under load).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aggregate, bag, fnv1a, loadEvalPages, scorePage, tokenize } from './extract-eval-lib.mjs';
+import { aggregate, bag, fnv1a, goldVariants, loadEvalPages, scorePage, scorePageBest, tokenize } from './extract-eval-lib.mjs';
 import { countPage, snippetNorm, snippetScores, sumCounts } from './extract-snippets-lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,7 +56,6 @@ const {
   learnedStage,
   blockFeatures: allFeatures,
   blockChances,
-  applyBlockModel,
   edgeBlocksToDrop,
   DENSE_FEATURES,
 } = await import(join(dist, 'learned-blocks.js'));
@@ -66,6 +76,8 @@ const blockFeatures = (...a) => {
 const { blocksOf } = await import(join(dist, 'trim.js'));
 const { blockText } = await import(join(dist, 'text.js'));
 const { parseDocument } = await import(join(dist, 'dom.js'));
+/** The model the build ships (the "shipped" rows: in fold for the sets it was trained on, unseen for the others). */
+const { BLOCK_MODEL } = await import(join(dist, 'block-model.js'));
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -112,13 +124,50 @@ const INNER_ALL = args.includes('--inner-all');
  * --nested T,…: the edge threshold chosen on the training folds, not on the pages it is judged on.
  * For each outer fold f, models trained without f and one inner fold g give the training pages
  * (folds other than f) their own out-of-fold texts at each threshold T; the T whose objective is
- * best on them (--objective mean|eval|broad of the F-beta of --beta; ties to the lower threshold,
+ * best on them (--objective mean|worst|eval|broad of the F-beta of --beta; ties to the lower threshold,
  * which removes less) is the one fold f's model is applied with.
  */
 const NESTED = opt('--nested', '').split(',').filter(Boolean).map(Number);
 const OBJECTIVE = opt('--objective', 'mean');
 const BETA = Number(opt('--beta', '1'));
 const RECALL = Number(opt('--recall', '0'));
+/**
+ * The dev sets (never heldout): news = data/extract-eval, broad = data/extract-snippets, fresh =
+ * data/extract-fresh, extra = data/extract-extra (its two sources, fundus and cwced, count as two
+ * sets in the figures). --train-sets: the ones whose blocks train the models (the shipped model
+ * before x-more: news,broad); --eval-sets: the ones scored (every page of them out of fold by site,
+ * whether trained on or not). A site's pages of every set fall in one fold (FNV-1a of the site),
+ * so a fresh page is judged by the models that did not see its site's extract-eval page either.
+ */
+const SET_DIRS = { news: 'extract-eval', broad: 'extract-snippets', fresh: 'extract-fresh', extra: 'extract-extra' };
+const TRAIN_SETS = opt('--train-sets', 'news,broad').split(',');
+const EVAL_SETS = [...new Set([...TRAIN_SETS, ...opt('--eval-sets', 'news,broad,fresh,extra').split(',')])];
+for (const s of EVAL_SETS) if (!SET_DIRS[s]) throw new Error(`no set ${s} (news, broad, fresh, extra)`);
+/** The sets as scored: extra splits into its sources. */
+const GROUPS = EVAL_SETS.flatMap((s) => (s === 'extra' ? ['fundus', 'cwced'] : [s]));
+const TRAIN_GROUPS = TRAIN_SETS.flatMap((s) => (s === 'extra' ? ['fundus', 'cwced'] : [s]));
+/**
+ * --share G=x,…: set G's blocks weigh x times news's in total (news 1). Default: broad 1 (or
+ * --broad-share), as before; fresh, fundus and cwced per block as much as a news block (they are
+ * labelled the same way, from gold text).
+ */
+const SHARE = Object.fromEntries(
+  opt('--share', '')
+    .split(',')
+    .filter(Boolean)
+    .map((kv) => kv.split('='))
+    .map(([k, v]) => [k, Number(v)]),
+);
+/** Extract without the time budget (as extract-ablate.mjs and extract-output-hash.mjs): load cannot move a page to the one-pass finder. */
+const NO_BUDGET = { timeBudgetMs: 1e9 };
+/**
+ * --title-labels keep|strip: the gold sets whose gold starts with the headline (title_in_gold) are
+ * scored with the extracted title in front of the text, so the headline's tokens are the title's to
+ * earn; strip takes the title's tokens (once each) out of the gold before the body's blocks are
+ * labelled against it, so a headline repeated in the body is not labelled the story's on its own
+ * words. keep (the default): as before.
+ */
+const TITLE_LABELS = opt('--title-labels', 'keep');
 const RECALL_AT = opt('--recall-at', '0.7,0.8,0.9').split(',').map(Number);
 
 /** The lowest common ancestor of two elements. */
@@ -189,16 +238,24 @@ function innerBlocksToDrop(blocks, chances, edgeDrop, inner, only) {
 }
 
 /** The dev pages of one data set (the split is fixed: heldout pages are never read). */
-function devPages(set) {
+function devPages(name) {
+  const set = SET_DIRS[name];
   const o = { manifest: join(root, 'data', set, 'manifest.jsonl'), split: 'dev', ids: [] };
   return loadEvalPages(
     o,
     () => true,
     (p, dir) => {
-      const page = { set, fold: fnv1a(String(p.site).toLowerCase()) % FOLDS };
-      if (set === 'extract-eval') {
+      const page = {
+        set,
+        group: name === 'extra' ? p.source : name,
+        fold: fnv1a(String(p.site).toLowerCase()) % FOLDS,
+        half: fnv1a(String(p.site ?? p.id)) % 2,
+      };
+      if (set !== 'extract-snippets') {
         page.goldText = readFileSync(join(dir, p.gold), 'utf8');
         page.gold = bag(tokenize(page.goldText));
+        // Scored as extract-eval.mjs scores it: against each variant of the gold without some optional paragraphs (extract-extra).
+        page.goldTexts = goldVariants(page.goldText, p.optional_paragraphs);
       } else page.snippets = JSON.parse(readFileSync(join(dir, p.snippets), 'utf8'));
       return page;
     },
@@ -207,11 +264,12 @@ function devPages(set) {
 
 /** A block's label: 1 the story's, 0 furniture, null unknown. */
 function labelOf(page, str) {
-  if (page.set === 'extract-eval') {
+  if (page.set !== 'extract-snippets') {
     const toks = tokenize(str);
     if (toks.length === 0) return null;
     let hit = 0;
-    for (const t of toks) if (page.gold.has(t)) hit++;
+    const gold = page.labelGold ?? page.gold;
+    for (const t of toks) if (gold.has(t)) hit++;
     const share = hit / toks.length;
     return share >= CONTENT_MIN ? 1 : share < FURNITURE_MAX ? 0 : null;
   }
@@ -229,7 +287,7 @@ function labelOf(page, str) {
 
 function extract(page) {
   try {
-    return extractArticle({ bytes: page.bytes, url: page.url ?? undefined });
+    return extractArticle({ bytes: page.bytes, url: page.url ?? undefined }, NO_BUDGET);
   } catch (e) {
     return { title: null, text: '', error: String(e) };
   }
@@ -237,7 +295,7 @@ function extract(page) {
 
 // ---------------------------------------------------------------- pass 1: blocks and labels --
 
-const pages = [...devPages('extract-eval'), ...devPages('extract-snippets')];
+const pages = EVAL_SETS.flatMap((name) => devPages(name));
 const rows = []; // { x, y, w, fold, set }
 learnedStage.model = null;
 let t0 = Date.now();
@@ -246,38 +304,53 @@ for (const page of pages) {
     if (RECALL > 0) page.cands = recallCandidates(page, body);
     const blocks = blocksOf(body);
     const xs = blockFeatures(blocks, body, BUCKETS, WORDS);
+    page.pending = [];
     for (let i = 0; i < blocks.length; i++) {
-      const y = labelOf(page, blocks[i].str);
       const near = !(NEAR > 0 && i >= NEAR && blocks.length - 1 - i >= NEAR);
       if (!near && !INNER_ALL) continue;
-      if (y !== null)
-        rows.push({
-          near,
-          x: xs[i],
-          y,
-          fold: page.fold,
-          set: page.set,
-          id: page.id,
-          i,
-          n: blocks.length,
-          str: blocks[i].str.slice(0, 100),
-          tag: blocks[i].el.localName,
-          len: blocks[i].text,
-        });
+      page.pending.push({
+        full: blocks[i].str,
+        near,
+        x: xs[i],
+        fold: page.fold,
+        set: page.set,
+        group: page.group,
+        id: page.id,
+        i,
+        n: blocks.length,
+        str: blocks[i].str.slice(0, 100),
+        tag: blocks[i].el.localName,
+        len: blocks[i].text,
+      });
     }
   };
   const r = extract(page);
   page.title = r.title;
   page.base = r.text ?? '';
+  // Labelled once the title is known (--title-labels strip reads it).
+  if (TITLE_LABELS === 'strip' && page.gold && page.title_in_gold && page.title) {
+    page.labelGold = new Map(page.gold);
+    for (const t of tokenize(page.title)) {
+      const c = page.labelGold.get(t);
+      if (c === undefined) continue;
+      if (c <= 1) page.labelGold.delete(t);
+      else page.labelGold.set(t, c - 1);
+    }
+  }
+  for (const { full, ...row } of page.pending ?? []) {
+    const y = labelOf(page, full);
+    if (y !== null) rows.push({ ...row, y });
+  }
+  page.pending = null;
 }
 learnedStage.observe = null;
 const allRows = rows.splice(0, rows.length);
-rows.push(...allRows.filter((r) => r.near));
+rows.push(...allRows.filter((r) => r.near && TRAIN_GROUPS.includes(r.group)));
 const bySet = (s) => rows.filter((r) => r.set === s);
-const nEval = bySet('extract-eval').length;
 const nSnip = bySet('extract-snippets').length;
 // Each data set weighs the same in training (extract-eval labels every block, the broad set a few);
-// --broad-share scales the broad set's total against extract-eval's.
+// --broad-share scales the broad set's total against extract-eval's; the other gold sets weigh per
+// block as extract-eval's do, unless --share says otherwise (totalOf, below).
 const BROAD_SHARE = Number(opt('--broad-share', '1'));
 // --pos-weight P: the story's blocks weigh P times furniture's (a removed line of the story costs
 // recall, a kept furniture line precision); --len-weight log|sqrt: a block weighs by its length, as
@@ -286,17 +359,25 @@ const POS_WEIGHT = Number(opt('--pos-weight', '1'));
 const LEN_WEIGHT = opt('--len-weight', 'none');
 const lenFactor = (r) => (LEN_WEIGHT === 'log' ? Math.log1p(r.len) / 4 : LEN_WEIGHT === 'sqrt' ? Math.sqrt(r.len) / 8 : 1);
 for (const r of rows) r.w = lenFactor(r) * (r.y ? POS_WEIGHT : 1);
+/** Labelled blocks per trained set. */
+const nOf = Object.fromEntries(TRAIN_GROUPS.map((g) => [g, rows.filter((r) => r.group === g).length]));
+/** Each trained set's total weight, in news blocks (see --share). */
+const totalOf = (g) => {
+  const unit = nOf.news || 1;
+  if (SHARE[g] !== undefined) return SHARE[g] * unit;
+  if (g === 'broad') return BROAD_SHARE * unit;
+  return nOf[g];
+};
 {
-  let we = 0;
-  let wb = 0;
-  for (const r of rows)
-    if (r.set === 'extract-eval') we += r.w;
-    else wb += r.w;
-  for (const r of rows) r.w *= r.set === 'extract-eval' ? nEval / we : (BROAD_SHARE * nEval) / wb;
+  const sum = {};
+  for (const r of rows) sum[r.group] = (sum[r.group] ?? 0) + r.w;
+  for (const r of rows) r.w *= totalOf(r.group) / sum[r.group];
 }
 console.error(
-  `pass 1: ${pages.length} dev pages, ${rows.length} labelled blocks (extract-eval ${nEval}, content ${bySet('extract-eval').filter((r) => r.y).length}; ` +
-    `broad ${nSnip}, content ${bySet('extract-snippets').filter((r) => r.y).length}) in ${((Date.now() - t0) / 1000).toFixed(0)} s; ` +
+  `pass 1: ${pages.length} dev pages, ${rows.length} labelled blocks (${TRAIN_GROUPS.map(
+    (g) =>
+      `${g} ${nOf[g]}, content ${rows.filter((r) => r.group === g && r.y).length}, weight ${(totalOf(g) / (nOf.news || 1)).toFixed(2)}`,
+  ).join('; ')}) in ${((Date.now() - t0) / 1000).toFixed(0)} s; ` +
     `fold sizes ${Array.from({ length: FOLDS }, (_, f) => pages.filter((p) => p.fold === f).length).join('/')}`,
 );
 
@@ -533,9 +614,10 @@ const nestModels = NESTED.length
 // The inner rule's own models, on every block (each data set weighing the same again).
 const innerFoldModels = [];
 if (INNER_ALL) {
-  const e = allRows.filter((r) => r.set === 'extract-eval').length;
-  const b = allRows.length - e;
-  const weighted = allRows.map((r) => ({ ...r, w: r.set === 'extract-eval' ? 1 : (BROAD_SHARE * e) / b }));
+  const trained = allRows.filter((r) => TRAIN_GROUPS.includes(r.group));
+  const e = trained.filter((r) => r.set !== 'extract-snippets').length;
+  const b = trained.length - e;
+  const weighted = trained.map((r) => ({ ...r, w: r.set !== 'extract-snippets' ? 1 : (BROAD_SHARE * e) / b }));
   for (let f = 0; f < FOLDS; f++) innerFoldModels.push(train(weighted.filter((r) => r.fold !== f)));
   console.error(`inner-all: ${allRows.length} labelled blocks (every block of the body), ${FOLDS} fold models`);
 }
@@ -621,13 +703,19 @@ if (WRITE !== null) {
     KIND === 'lr'
       ? `logistic regression, L2 ${L2}, ${EPOCHS} epochs`
       : `${ROUNDS} boosted ${KIND === 'trees' ? 'trees of depth 2' : 'stumps'}, shrinkage ${SHRINK}${LAMBDA !== 1 ? `, leaf L2 ${LAMBDA}` : ''}`;
+  const tokenSets = TRAIN_GROUPS.filter((g) => g !== 'broad').map(
+    (g) =>
+      `//   ${nOf[g]} of ${g === 'news' ? 'data/extract-eval' : g === 'fresh' ? 'data/extract-fresh' : `data/extract-extra (${g})`} dev`,
+  );
   const out = `// Written by scripts/train-block-model.mjs — do not edit by hand. Retrain with:
 //   npm run build && node scripts/train-block-model.mjs ${args.join(' ')}
-// Trained on the DEV splits only: ${nEval} labelled blocks of data/extract-eval dev (a block is the
-// story's when at least ${CONTENT_MIN} of its tokens are in the gold text, furniture under ${FURNITURE_MAX}) and ${nSnip} of
-// data/extract-snippets dev (blocks holding a "with" / "without" snippet); ${how}; the edge
-// threshold chosen by grouped ${FOLDS}-fold cross-validation on dev (folds by site; --nested picks it
-// on the training folds only).
+// Trained on the DEV splits only. Labelled blocks:
+${tokenSets.join('\n')} (a block is the story's when at least ${CONTENT_MIN} of its tokens
+//   are in the gold text, furniture under ${FURNITURE_MAX})${
+    nSnip ? `\n//   ${nSnip} of data/extract-snippets dev (blocks holding a "with" / "without" snippet)` : ''
+  }
+// ${how}; the edge threshold chosen by grouped ${FOLDS}-fold cross-validation on dev (folds by
+// site; --nested picks it on the training folds only).
 import type { BlockModel } from './block-model-shape.js';
 
 export const BLOCK_MODEL: BlockModel = {
@@ -652,12 +740,39 @@ for (const innerModel of INNER_ALL ? ['edge', 'all'] : ['edge'])
 // In fold: the model trained on all dev (as written) for both rules.
 for (const inner of INNER)
   for (const only of INNER_ONLY) variants.push({ mode: 'in-inner', edge: INNER_EDGE, inner, only, innerModel: 'edge' });
+/** A trained model as the stage runs it, at `edge`. */
+const staged = (model, edge) => ({
+  buckets: BUCKETS,
+  words: WORDS,
+  ...model,
+  edge,
+});
+
 t0 = Date.now();
 let mismatch = 0;
+let reruns = 0;
 for (const page of pages) {
   page.texts = null;
+  // The edge rule's texts are the extractor's own output: the blocks a model would drop are found on
+  // the body here, and each distinct set of them is then extracted with that model in the stage (so
+  // the headings it leaves dangling, and the stages after it, act as in use). A model that drops
+  // nothing gives the output without the stage ('' below).
+  const jobs = new Map();
   learnedStage.observe = (body) => {
     const base = blockText(body.cloneNode(true));
+    const blocks = blocksOf(body);
+    const xs = blocks.length >= 3 ? blockFeatures(blocks, body, BUCKETS, WORDS) : [];
+    const keyOf = (model, edge) => {
+      if (xs.length === 0) return '';
+      const m = staged(model, edge);
+      const rowsOf = m.buckets === BUCKETS && (m.words ?? 0) === WORDS ? xs : blockFeatures(blocks, body, m.buckets, m.words ?? 0);
+      const drop = edgeBlocksToDrop(blockChances(rowsOf, m), edge);
+      if (drop.length === 0) return '';
+      const key = drop.join(',');
+      if (!jobs.has(key)) jobs.set(key, m);
+      return key;
+    };
+    page.shipped = keyOf(BLOCK_MODEL, BLOCK_MODEL.edge);
     page.texts = variants.map((v) => {
       const copy = body.cloneNode(true);
       if (v.mode.startsWith('oracle')) {
@@ -687,38 +802,38 @@ for (const page of pages) {
         return { text: blockText(copy), base, inner: labels };
       }
       const model = v.mode === 'oof' ? foldModels[page.fold] : allModel;
-      applyBlockModel(copy, { buckets: BUCKETS, words: WORDS, ...model, edge: v.edge });
-      return { text: blockText(copy), base };
+      return { key: keyOf(model, v.edge), base };
     });
     if (NESTED.length) {
       // The texts at every threshold under the page's own fold model (oof) and under each outer
       // fold's inner model (the page is a training page of every other fold).
-      const blocks = blocksOf(body);
-      const xs = blocks.length >= 3 ? blockFeatures(blocks, body, BUCKETS, WORDS) : [];
-      const cache = new Map();
-      const textsOf = (model) =>
-        NESTED.map((edge) => {
-          if (xs.length === 0) return base;
-          const chances = blockChances(xs, { buckets: BUCKETS, words: WORDS, ...model, edge });
-          const drop = edgeBlocksToDrop(chances, edge);
-          const key = drop.join(',');
-          if (!cache.has(key)) {
-            const copy = body.cloneNode(true);
-            const cb = blocksOf(copy);
-            for (const i of drop) cb[i].el.parentNode?.removeChild(cb[i].el);
-            cache.set(key, blockText(copy));
-          }
-          return cache.get(key);
-        });
+      const textsOf = (model) => NESTED.map((edge) => keyOf(model, edge));
       page.nestOof = textsOf(foldModels[page.fold]);
       page.nest = Array.from({ length: FOLDS }, (_, f) => (f === page.fold ? null : textsOf(nestModels[f][page.fold])));
     }
   };
+  jobs.clear();
   const r = extract(page);
   if (page.texts && page.texts[0].base !== (r.text ?? '')) mismatch++;
+  learnedStage.observe = null;
+  const textOf = new Map([['', page.base]]);
+  for (const [key, m] of jobs) {
+    learnedStage.model = m;
+    textOf.set(key, extract(page).text ?? '');
+    learnedStage.model = null;
+    reruns++;
+  }
+  page.shipped = textOf.get(page.shipped ?? '');
+  if (page.texts) page.texts = page.texts.map((t) => (t.key !== undefined ? { ...t, text: textOf.get(t.key) } : t));
+  if (page.nestOof) {
+    page.nestOof = page.nestOof.map((k) => textOf.get(k));
+    page.nest = page.nest.map((a) => a?.map((k) => textOf.get(k)));
+  }
 }
 learnedStage.observe = null;
-console.error(`pass 2 in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${mismatch} pages whose copy's text differs from the output`);
+console.error(
+  `pass 2 in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${reruns} extractions with a model in the stage; ${mismatch} pages whose body's text differs from the output (later stages)`,
+);
 
 /** Figures on every dev page (figuresOn, below, on a subset). */
 function figures(textOf) {
@@ -744,19 +859,48 @@ function movedPages(f, ref) {
   return { better, worse, bBetter, bWorse };
 }
 
+/** A page's score change against `ref` in set `g`: F1 (gold sets; moved beyond 0.005) or tp − fp (broad). */
+function pageDeltas(f, ref, g) {
+  const a = f.groups[g];
+  const b = ref.groups[g];
+  if (!a || !b) return [];
+  return g === 'broad'
+    ? a.counts.map((c, i) => ({ id: c.id, d: c.tp - c.fp - (b.counts[i].tp - b.counts[i].fp), before: b.counts[i], after: c }))
+    : a.scores.map((s, i) => ({
+        id: s.id,
+        d: Math.abs(s.f1 - b.scores[i].f1) > 0.005 ? s.f1 - b.scores[i].f1 : 0,
+        before: b.scores[i],
+        after: s,
+      }));
+}
+/** "better/worse" pages of every set against `ref`. */
+const movedBySet = (f, ref) =>
+  GROUPS.map((g) => {
+    const ds = pageDeltas(f, ref, g);
+    return `${g} ${ds.filter((x) => x.d > 0).length}/${ds.filter((x) => x.d < 0).length}`;
+  }).join(', ');
+
 const base = figures((p) => p.base);
+const shipped = figures((p) => p.shipped ?? p.base);
 const report = { base: null, variants: [] };
+const fmtOthers = (f) =>
+  GROUPS.filter((g) => g !== 'news' && g !== 'broad' && f.groups[g])
+    .map((g) => ` | ${g} F1 ${f.groups[g].f.toFixed(4)}`)
+    .join('');
 const fmt = (f) =>
-  `extract-eval F1 ${f.evalF1.toFixed(4)} (P ${f.evalP.toFixed(4)} R ${f.evalR.toFixed(4)}) | broad F ${f.broad.f.toFixed(4)} (P ${f.broad.precision.toFixed(4)} R ${f.broad.recall.toFixed(4)}; tp ${f.broad.tp} fp ${f.broad.fp} fn ${f.broad.fn})`;
+  `extract-eval F1 ${f.evalF1.toFixed(4)} (P ${f.evalP.toFixed(4)} R ${f.evalR.toFixed(4)}) | broad F ${f.broad.f.toFixed(4)} (P ${f.broad.precision.toFixed(4)} R ${f.broad.recall.toFixed(4)}; tp ${f.broad.tp} fp ${f.broad.fp} fn ${f.broad.fn})${fmtOthers(f)}`;
 console.log(`base (no stage):            ${fmt(base)}`);
-report.base = { evalF1: base.evalF1, broad: base.broad };
+console.log(`shipped model (the build's, edge ${BLOCK_MODEL.edge}): ${fmt(shipped)} | pages better/worse: ${movedBySet(shipped, base)}`);
+report.base = { evalF1: base.evalF1, broad: base.broad, groups: strip(base.groups) };
+report.shipped = { groups: strip(shipped.groups) };
 variants.forEach((v, k) => {
   const f = figures((p) => (p.texts ? p.texts[k].text : p.base));
   const { better, worse, bBetter, bWorse } = movedPages(f, base);
   console.log(
-    `${v.mode.padEnd(11)} edge ${v.edge.toFixed(2)}${v.inner !== undefined ? ` inner ${v.inner} ${v.only} (${v.innerModel} model)` : ''}: ${fmt(f)} | pages better/worse: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
+    `${v.mode.padEnd(11)} edge ${v.edge.toFixed(2)}${v.inner !== undefined ? ` inner ${v.inner} ${v.only} (${v.innerModel} model)` : ''}: ${fmt(f)} | pages better/worse: ${movedBySet(f, base)}`,
   );
   if (args.includes('--show') && v.mode.startsWith('oof')) {
+    const byId = new Map(pages.map((p) => [p.id, p]));
     const gone = (p) => {
       const now = new Set(p.texts[k].text.split('\n\n'));
       return p.base
@@ -764,16 +908,10 @@ variants.forEach((v, k) => {
         .filter((x) => !now.has(x))
         .map((x) => x.slice(0, 70));
     };
-    const evalPages = pages.filter((p) => p.set === 'extract-eval');
-    f.evalScores.forEach((s, i) => {
-      const d = s.f1 - base.evalScores[i].f1;
-      if (Math.abs(d) > 0.005) console.log(`   eval ${d > 0 ? '+' : '-'} ${d.toFixed(3)} ${s.id}: ${JSON.stringify(gone(evalPages[i]))}`);
-    });
-    const broadPages = pages.filter((p) => p.set !== 'extract-eval');
-    f.counts.forEach((c, i) => {
-      const d = c.tp - c.fp - (base.counts[i].tp - base.counts[i].fp);
-      if (d !== 0) console.log(`   broad ${d > 0 ? '+' : '-'} ${d} ${c.id}: ${JSON.stringify(gone(broadPages[i]))}`);
-    });
+    for (const g of GROUPS)
+      for (const x of pageDeltas(f, base, g))
+        if (x.d !== 0)
+          console.log(`   ${g} ${x.d > 0 ? '+' : '-'} ${Math.abs(x.d).toFixed(3)} ${x.id}: ${JSON.stringify(gone(byId.get(x.id)))}`);
   }
   if (v.mode.endsWith('-inner')) {
     const labels = pages.flatMap((p) => (p.texts ? (p.texts[k].inner ?? []) : []));
@@ -781,39 +919,94 @@ variants.forEach((v, k) => {
       `   inner blocks dropped: ${labels.length} (furniture ${labels.filter((y) => y === 0).length}, the story's ${labels.filter((y) => y === 1).length}, unlabelled ${labels.filter((y) => y === null).length})`,
     );
   }
-  report.variants.push({ ...v, evalF1: f.evalF1, evalP: f.evalP, evalR: f.evalR, broad: f.broad, better, worse, bBetter, bWorse });
+  report.variants.push({
+    ...v,
+    evalF1: f.evalF1,
+    evalP: f.evalP,
+    evalR: f.evalR,
+    broad: f.broad,
+    better,
+    worse,
+    bBetter,
+    bWorse,
+    groups: strip(f.groups),
+  });
 });
+
+/** The per-set figures without the per-page lists (for --json). */
+function strip(groups) {
+  return Object.fromEntries(Object.entries(groups).map(([g, x]) => [g, { f: x.f, p: x.p, r: x.r, n: x.n }]));
+}
 
 /** F-beta from P and R. */
 const fbeta = (p, r) => (p + r > 0 ? ((1 + BETA * BETA) * p * r) / (BETA * BETA * p + r) : 0);
-/** Figures on a subset of the pages (the `figures` arithmetic). */
+/**
+ * Figures on a subset of the pages (the `figures` arithmetic): extract-eval's (evalF1 …) and the
+ * broad set's (broad, counts) as before, and every set's in `groups` (F, P, R and per-page scores).
+ * Gold sets are scored as extract-eval.mjs scores them (title in front where the gold has the
+ * headline; the best of the gold variants when the page has optional paragraphs).
+ */
 function figuresOn(sub, textOf) {
   const evalScores = [];
   const counts = [];
+  const byGroup = {};
   for (const page of sub) {
     const text = textOf(page);
-    if (page.set === 'extract-eval') {
+    byGroup[page.group] ??= { scores: [], counts: [] };
+    const g = byGroup[page.group];
+    if (page.set !== 'extract-snippets') {
       const scored = page.title_in_gold && page.title ? `${page.title}\n\n${text}` : text;
-      evalScores.push({ id: page.id, ...scorePage(scored, page.goldText) });
-    } else counts.push({ id: page.id, ...countPage(page.snippets, text) });
+      const s = {
+        id: page.id,
+        ...(page.goldTexts.length > 1 ? scorePageBest(scored, page.goldTexts) : scorePage(scored, page.goldText)),
+      };
+      g.scores.push(s);
+      if (page.set === 'extract-eval') evalScores.push(s);
+    } else {
+      const c = { id: page.id, ...countPage(page.snippets, text) };
+      g.counts.push(c);
+      counts.push(c);
+    }
   }
-  const a = aggregate(evalScores);
+  const groups = {};
+  for (const [name, g] of Object.entries(byGroup)) {
+    if (name === 'broad') {
+      const s = snippetScores(sumCounts(g.counts));
+      groups[name] = { f: s.f, p: s.precision, r: s.recall, n: g.counts.length, counts: g.counts };
+    } else {
+      const a = aggregate(g.scores);
+      groups[name] = { f: a.f1, p: a.p, r: a.r, n: g.scores.length, scores: g.scores };
+    }
+  }
+  const a = evalScores.length ? aggregate(evalScores) : { f1: 0, p: 0, r: 0 };
   const s = sumCounts(counts);
-  return { evalF1: a.f1, evalP: a.p, evalR: a.r, evalScores, broad: { ...s, ...snippetScores(s) }, counts };
+  return { evalF1: a.f1, evalP: a.p, evalR: a.r, evalScores, broad: { ...s, ...snippetScores(s) }, counts, groups };
 }
-function objective(f) {
-  const e = fbeta(f.evalP, f.evalR);
-  const b = fbeta(f.broad.precision, f.broad.recall);
-  return OBJECTIVE === 'eval' ? e : OBJECTIVE === 'broad' ? b : (e + b) / 2;
+/**
+ * The threshold's objective on training pages: the mean F-beta of the trained sets (or news / broad
+ * alone); worst: the smallest gain over no stage (`ref`, the same pages' figures) of any trained set,
+ * so that a threshold that costs one set loses to one that removes less.
+ */
+function objective(f, ref) {
+  const fb = (x, g) => (x.groups[g] ? fbeta(x.groups[g].p ?? 0, x.groups[g].r) : 0);
+  if (OBJECTIVE === 'eval') return fb(f, 'news');
+  if (OBJECTIVE === 'broad') return fb(f, 'broad');
+  const gs = TRAIN_GROUPS.filter((g) => f.groups[g]);
+  if (OBJECTIVE === 'worst') return Math.min(...gs.map((g) => fb(f, g) - fb(ref, g)));
+  return gs.reduce((t, g) => t + fb(f, g), 0) / gs.length;
 }
 if (NESTED.length) {
   const chosen = [];
   for (let f = 0; f < FOLDS; f++) {
     const trainPages = pages.filter((p) => p.fold !== f);
     let best = -1;
-    let bestObj = -1;
+    let bestObj = Number.NEGATIVE_INFINITY;
+    const ref = figuresOn(trainPages, (p) => p.base);
     NESTED.forEach((_, k) => {
-      const o = objective(figuresOn(trainPages, (p) => (p.nest ? p.nest[f][k] : p.base)));
+      const o = objective(
+        figuresOn(trainPages, (p) => (p.nest ? p.nest[f][k] : p.base)),
+        ref,
+      );
       if (o > bestObj + 1e-9) {
         bestObj = o;
         best = k;
@@ -823,29 +1016,62 @@ if (NESTED.length) {
   }
   const nestedText = (p) => (p.nestOof ? p.nestOof[chosen[p.fold]] : p.base);
   const f = figures(nestedText);
-  const { better, worse, bBetter, bWorse } = movedPages(f, base);
   console.log(
-    `nested (thresholds chosen on the training folds: ${chosen.map((k) => NESTED[k]).join('/')}; objective ${OBJECTIVE}, beta ${BETA}): ${fmt(f)} | pages better/worse: extract-eval ${better}/${worse}, broad ${bBetter}/${bWorse}`,
+    `nested (thresholds chosen on the training folds: ${chosen.map((k) => NESTED[k]).join('/')}; objective ${OBJECTIVE} of ${TRAIN_GROUPS.join('+')}, beta ${BETA}): ${fmt(f)} | pages better/worse: ${movedBySet(f, base)}`,
   );
-  // The same, by part: extract-eval's two sources and the two site halves (FNV-1a of the site, as extract-recall-stages).
-  const parts = {
-    dragnet: (p) => p.set !== 'extract-eval' || p.source === 'dragnet',
-    scrapinghub: (p) => p.set !== 'extract-eval' || p.source !== 'dragnet',
-    odd: (p) => fnv1a(String(p.site ?? p.id)) % 2 === 1,
-    even: (p) => fnv1a(String(p.site ?? p.id)) % 2 === 0,
-  };
-  for (const [name, keep] of Object.entries(parts)) {
-    const sub = pages.filter(keep);
-    const b0 = figuresOn(sub, (p) => p.base);
-    const b1 = figuresOn(sub, nestedText);
-    const fixed = NESTED.map((_, k) => figuresOn(sub, (p) => (p.nestOof ? p.nestOof[k] : p.base)));
-    console.log(
-      `   ${name.padEnd(11)} base ${fmt(b0)}\n   ${''.padEnd(11)} nested ${fmt(b1)}\n${fixed
-        .map((x, k) => `   ${''.padEnd(11)} oof ${NESTED[k].toFixed(2)} ${fmt(x)}`)
-        .join('\n')}`,
-    );
-  }
-  report.nested = { chosen: chosen.map((k) => NESTED[k]), evalF1: f.evalF1, evalP: f.evalP, evalR: f.evalR, broad: f.broad };
+  // Every set, whole and by site half (FNV-1a of the site, h0 even / h1 odd, as extract-ablate.mjs):
+  // no stage, the shipped model (in fold where it was trained), out of fold with the nested
+  // thresholds and at each fixed one; pages better / worse against no stage.
+  const cols = [
+    ['base', (p) => p.base],
+    ['shipped', (p) => p.shipped ?? p.base],
+    ['nested', nestedText],
+    ...NESTED.map((t, k) => [`oof ${t}`, (p) => (p.nestOof ? p.nestOof[k] : p.base)]),
+  ];
+  console.log(`   ${'set'.padEnd(10)} ${cols.map(([n]) => n.padStart(16)).join(' ')}`);
+  const table = {};
+  for (const g of GROUPS)
+    for (const h of ['all', 0, 1]) {
+      const sub = pages.filter((p) => p.group === g && (h === 'all' || p.half === h));
+      if (sub.length === 0) continue;
+      const fs = cols.map(([, t]) => figuresOn(sub, t));
+      const cells = fs.map((x, c) => {
+        if (c === 0) return x.groups[g].f.toFixed(4).padStart(16);
+        const ds = pageDeltas(x, fs[0], g);
+        return `${x.groups[g].f.toFixed(4)} +${ds.filter((d) => d.d > 0).length}/-${ds.filter((d) => d.d < 0).length}`.padStart(16);
+      });
+      const name = `${g}${h === 'all' ? '' : ` h${h}`} (${sub.length})`;
+      console.log(`   ${name.padEnd(16)} ${cells.join(' ')}`);
+      table[`${g}${h === 'all' ? '' : ` h${h}`}`] = Object.fromEntries(
+        fs.map((x, c) => [cols[c][0], { f: x.groups[g].f, p: x.groups[g].p, r: x.groups[g].r }]),
+      );
+    }
+  if (args.includes('--show-nested'))
+    for (const g of GROUPS)
+      for (const x of pageDeltas(f, base, g)) {
+        if (x.d === 0) continue;
+        const p = pages.find((q) => q.id === x.id);
+        const v = (s) => (g === 'broad' ? `${s.tp}/${s.fp}` : s.f1.toFixed(3));
+        console.log(`   nested ${g} h${p.half} ${x.id} (${p.site}) ${v(x.before)} -> ${v(x.after)}`);
+      }
+  report.nested = { chosen: chosen.map((k) => NESTED[k]), evalF1: f.evalF1, evalP: f.evalP, evalR: f.evalR, broad: f.broad, table };
+}
+
+// --moved EDGE: the pages whose score the model trained on all of the trained sets' dev pages (in
+// fold, at EDGE: the model --write EDGE writes) moves against the shipped model — what shipping it changes.
+if (opt('--moved', null) !== null) {
+  const k = variants.findIndex((v) => v.mode === 'in' && v.edge === Number(opt('--moved', null)));
+  if (k < 0) throw new Error('--moved EDGE must be one of --edges');
+  const f = figures((p) => (p.texts ? p.texts[k].text : p.base));
+  console.log(`in fold at ${variants[k].edge} against the shipped model: ${movedBySet(f, shipped)}`);
+  for (const g of GROUPS)
+    for (const x of pageDeltas(f, shipped, g)) {
+      const p = pages.find((q) => q.id === x.id);
+      const changed = p.texts && p.texts[k].text !== (p.shipped ?? p.base);
+      if (!changed) continue;
+      const v = (s) => (g === 'broad' ? `${s.tp}/${s.fp}` : s.f1.toFixed(3));
+      console.log(`   moved ${g} h${p.half} ${x.id} (${p.site}) ${v(x.before)} -> ${v(x.after)}${x.d === 0 ? ' (text only)' : ''}`);
+    }
 }
 
 if (RECALL > 0) {
