@@ -3,23 +3,17 @@
 // extraction worker past its heap cap (ExtractMemoryError, a real worker and a real cap), and a
 // page that cannot be fetched, from a real HTTP server on 127.0.0.1 through a real check.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pino } from 'pino';
-import { loadConfig } from '../../src/config/load.js';
 import { EXTRACT_FAILURE_TEXT_EN } from '../../src/domain/extract-failure.js';
 import type { Entry } from '../../src/domain/entry.js';
 import { ExtractMemoryError, ExtractTimeoutError } from '../../src/ingest/extract/isolated.js';
-import { HttpFetcher, PermanentFetchError } from '../../src/ingest/fetch/index.js';
-import { Scheduler } from '../../src/jobs/scheduler.js';
-import { ExtractorPool } from '../../src/pipeline/steps/extractor-pool.js';
-import { extractFailureKind, extractFullTextStep, type ExtractStep } from '../../src/pipeline/steps/extract-full-text.js';
-import { SqliteStore } from '../../src/store/sqlite/index.js';
+import { PermanentFetchError } from '../../src/ingest/fetch/index.js';
+import { extractFailureKind } from '../../src/pipeline/steps/extract-full-text.js';
+import type { SqliteStore } from '../../src/store/sqlite/index.js';
 import { SITE_MESSAGES } from '../../src/web/messages/site.js';
 import { checked } from '../api/contract.js';
 import { forEachDialect } from '../helpers/dialects.js';
+import { extractionRig, type ExtractionRig } from '../helpers/extraction-rig.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { readFixture } from '../helpers/repo.js';
 import { entry, makeApp } from '../web/helpers.js';
@@ -37,10 +31,9 @@ const escaped = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('<'
 
 describe('a failed read in full keeps the teaser and shows its reason', () => {
   let srv: FixtureServer;
+  let rig: ExtractionRig;
   let store: SqliteStore;
-  let fetcher: HttpFetcher;
-  let step: ExtractStep;
-  const byPath = new Map<string, Entry>();
+  let byPath: Map<string, Entry>;
 
   before(async () => {
     srv = await startFixtureServer({
@@ -56,42 +49,20 @@ describe('a failed read in full keeps the teaser and shows its reason', () => {
         { guid: 'river', title: 'Council approves river embankment plan', link: `${u}/articles/river`, description: 'The council voted…' },
       ]),
     });
-    const dbPath = join(mkdtempSync(join(tmpdir(), 'newsdesk-extract-failure-')), 'test.db');
-    const config = loadConfig({
-      env: {},
-      overrides: {
-        database: `sqlite:${dbPath}`,
-        allowHosts: ['127.0.0.1'],
-        connectTimeoutMs: 5000,
-        totalTimeoutMs: 60_000,
-        maxBodyBytes: 64 * 1024 * 1024,
-        workers: 2,
-      },
-    });
-    store = await SqliteStore.open({ path: dbPath, defaultIntervalSeconds: 1800 });
-    await store.sources.add({ url: `${u}/feed.xml`, extractMode: 'short' });
-    fetcher = new HttpFetcher({ ...config, connectionsPerOrigin: 2 });
-    step = extractFullTextStep({
-      fetcher,
+    rig = await extractionRig({
+      overrides: { connectTimeoutMs: 5000, totalTimeoutMs: 60_000, maxBodyBytes: 64 * 1024 * 1024 },
       // A generous time limit: a loaded machine must not turn the heap cap into a timeout.
-      extractor: new ExtractorPool(1, { timeBudgetMs: 5000, hardLimitMs: 180_000, maxHeapMb: 64 }),
+      pool: { timeBudgetMs: 5000, hardLimitMs: 180_000, maxHeapMb: 64 },
       concurrency: 3,
-      perHost: 2,
     });
-    const scheduler = new Scheduler({ store, config, log: pino({ level: 'silent' }), steps: [step] });
-    try {
-      const summary = await scheduler.pollOnce();
-      assert.equal(summary.inserted, 3);
-    } finally {
-      await scheduler.close();
-    }
-    for (const e of (await store.entries.list({ limit: 10 })).items) if (e.url) byPath.set(new URL(e.url).pathname, e);
+    store = rig.store;
+    await store.sources.add({ url: `${u}/feed.xml`, extractMode: 'short' });
+    assert.equal((await rig.poll()).inserted, 3);
+    byPath = await rig.byPath();
   });
 
   after(async () => {
-    await step.close();
-    await fetcher.close();
-    await store.close();
+    await rig.close();
     await srv.close();
   });
 

@@ -4,22 +4,14 @@
 // body is never downloaded: a PDF larger than maxBodyBytes is still named a PDF, not a failed
 // fetch. A real check against a real HTTP server on 127.0.0.1, a real extraction worker.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pino } from 'pino';
-import { loadConfig } from '../../src/config/load.js';
 import { EXTRACT_FAILURE_TEXT_EN, notHtmlKind } from '../../src/domain/extract-failure.js';
 import type { Entry } from '../../src/domain/entry.js';
-import { HttpFetcher } from '../../src/ingest/fetch/index.js';
-import { Scheduler } from '../../src/jobs/scheduler.js';
-import { ExtractorPool } from '../../src/pipeline/steps/extractor-pool.js';
-import { extractFullTextStep, type ExtractStep } from '../../src/pipeline/steps/extract-full-text.js';
-import { SqliteStore } from '../../src/store/sqlite/index.js';
+import type { SqliteStore } from '../../src/store/sqlite/index.js';
 import { SITE_MESSAGES } from '../../src/web/messages/site.js';
 import { checked } from '../api/contract.js';
 import { forEachDialect } from '../helpers/dialects.js';
+import { extractionRig, type ExtractionRig } from '../helpers/extraction-rig.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { readFixture } from '../helpers/repo.js';
 import { entry, makeApp } from '../web/helpers.js';
@@ -31,10 +23,9 @@ const BIG_PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3 * 1024 
 
 describe('a link that is no web page is a failure that names what it is', () => {
   let srv: FixtureServer;
+  let rig: ExtractionRig;
   let store: SqliteStore;
-  let fetcher: HttpFetcher;
-  let step: ExtractStep;
-  const byPath = new Map<string, Entry>();
+  let byPath: Map<string, Entry>;
 
   before(async () => {
     srv = await startFixtureServer({
@@ -55,33 +46,19 @@ describe('a link that is no web page is a failure that names what it is', () => 
         { guid: 'river', title: 'Council approves river embankment plan', link: `${u}/articles/river`, description: 'The council voted…' },
       ]),
     });
-    const dbPath = join(mkdtempSync(join(tmpdir(), 'newsdesk-not-html-')), 'test.db');
-    const config = loadConfig({
-      env: {},
-      overrides: { database: `sqlite:${dbPath}`, allowHosts: ['127.0.0.1'], maxBodyBytes: 1024 * 1024, workers: 2 },
-    });
-    store = await SqliteStore.open({ path: dbPath, defaultIntervalSeconds: 1800 });
-    await store.sources.add({ url: `${u}/feed.xml`, extractMode: 'always' });
-    fetcher = new HttpFetcher({ ...config, connectionsPerOrigin: 2 });
-    step = extractFullTextStep({
-      fetcher,
-      extractor: new ExtractorPool(1, { timeBudgetMs: 5000, hardLimitMs: 60_000, maxHeapMb: 256 }),
+    rig = await extractionRig({
+      overrides: { maxBodyBytes: 1024 * 1024 },
+      pool: { timeBudgetMs: 5000, hardLimitMs: 60_000, maxHeapMb: 256 },
       concurrency: 3,
-      perHost: 2,
     });
-    const scheduler = new Scheduler({ store, config, log: pino({ level: 'silent' }), steps: [step] });
-    try {
-      assert.equal((await scheduler.pollOnce()).inserted, 5);
-    } finally {
-      await scheduler.close();
-    }
-    for (const e of (await store.entries.list({ limit: 10 })).items) if (e.url) byPath.set(new URL(e.url).pathname, e);
+    store = rig.store;
+    await store.sources.add({ url: `${u}/feed.xml`, extractMode: 'always' });
+    assert.equal((await rig.poll()).inserted, 5);
+    byPath = await rig.byPath();
   });
 
   after(async () => {
-    await step.close();
-    await fetcher.close();
-    await store.close();
+    await rig.close();
     await srv.close();
   });
 

@@ -2,19 +2,11 @@
 // article pages; a real poll stores the entries, then the step fetches (guarded fetcher,
 // 127.0.0.1 allowlisted) and extracts (worker thread) what the source's extract mode asks for.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pino } from 'pino';
-import { loadConfig } from '../../src/config/load.js';
 import type { Entry } from '../../src/domain/entry.js';
-import { HttpFetcher } from '../../src/ingest/fetch/index.js';
-import { Scheduler } from '../../src/jobs/scheduler.js';
-import { ExtractorPool } from '../../src/pipeline/steps/extractor-pool.js';
-import { extractFullTextStep, type ExtractStep } from '../../src/pipeline/steps/extract-full-text.js';
 import { isShortText, needsFullText } from '../../src/pipeline/steps/needs-full-text.js';
-import { SqliteStore } from '../../src/store/sqlite/index.js';
+import type { SqliteStore } from '../../src/store/sqlite/index.js';
+import { extractionRig, type ExtractionRig } from '../helpers/extraction-rig.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { readFixture } from '../helpers/repo.js';
 
@@ -45,11 +37,10 @@ describe('needsFullText', () => {
 
 describe('extract step on a fixture site', () => {
   let srv: FixtureServer;
+  let rig: ExtractionRig;
   let store: SqliteStore;
-  let fetcher: HttpFetcher;
-  let step: ExtractStep;
   let seenByNext: Entry[] = [];
-  const byUrl = new Map<string, Entry>();
+  let byUrl: Map<string, Entry>;
 
   before(async () => {
     srv = await startFixtureServer({
@@ -99,40 +90,25 @@ describe('extract step on a fixture site', () => {
       body: rssFeed('Always', [{ guid: 'always', title: 'Fetched although long', link: `${u}/always/article`, description: LONG_TEXT }]),
     });
 
-    const dbPath = join(mkdtempSync(join(tmpdir(), 'newsdesk-extract-')), 'test.db');
-    const config = loadConfig({
-      env: {},
-      overrides: { database: `sqlite:${dbPath}`, allowHosts: ['127.0.0.1'], connectTimeoutMs: 2000, totalTimeoutMs: 10_000, workers: 2 },
+    rig = await extractionRig({
+      overrides: { connectTimeoutMs: 2000, totalTimeoutMs: 10_000 },
+      pool: { timeBudgetMs: 5000, hardLimitMs: 30_000 },
+      concurrency: 3,
+      // Stands for topic tagging: it must see what extraction left on the entries.
+      after: [{ name: 'next', run: async (entries: Entry[]) => void (seenByNext = seenByNext.concat(entries.map((e) => ({ ...e })))) }],
     });
-    store = await SqliteStore.open({ path: dbPath, defaultIntervalSeconds: 1800 });
+    store = rig.store;
     await store.sources.add({ url: `${u}/feed.xml`, extractMode: 'short' });
     await store.sources.add({ url: `${u}/off.xml`, extractMode: 'off' });
     await store.sources.add({ url: `${u}/always.xml`, extractMode: 'always' });
-    fetcher = new HttpFetcher({ ...config, connectionsPerOrigin: 2 });
-    step = extractFullTextStep({
-      fetcher,
-      extractor: new ExtractorPool(1, { timeBudgetMs: 5000, hardLimitMs: 30_000 }),
-      concurrency: 3,
-      perHost: 2,
-    });
-    // Stands for topic tagging: it must see what extraction left on the entries.
-    const next = { name: 'next', run: async (entries: Entry[]) => void (seenByNext = seenByNext.concat(entries.map((e) => ({ ...e })))) };
-    const scheduler = new Scheduler({ store, config, log: pino({ level: 'silent' }), steps: [step, next] });
-    try {
-      const summary = await scheduler.pollOnce();
-      assert.equal(summary.fetched, 3);
-      assert.equal(summary.inserted, 10);
-    } finally {
-      await scheduler.close();
-    }
-    const page = await store.entries.list({ limit: 50 });
-    for (const e of page.items) if (e.url) byUrl.set(new URL(e.url).pathname, e);
+    const summary = await rig.poll();
+    assert.equal(summary.fetched, 3);
+    assert.equal(summary.inserted, 10);
+    byUrl = await rig.byPath();
   });
 
   after(async () => {
-    await step.close();
-    await fetcher.close();
-    await store.close();
+    await rig.close();
     await srv.close();
   });
 

@@ -3,20 +3,12 @@
 // partner's page is written in other words than the original (so only the address can tell), and
 // a page naming the site's front page as its canonical address folds nothing.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pino } from 'pino';
-import { loadConfig } from '../../src/config/load.js';
 import type { Entry } from '../../src/domain/entry.js';
-import { HttpFetcher } from '../../src/ingest/fetch/index.js';
-import { Scheduler } from '../../src/jobs/scheduler.js';
 import { clusterStoriesStep, StoryDesk } from '../../src/pipeline/steps/cluster-stories.js';
-import { ExtractorPool } from '../../src/pipeline/steps/extractor-pool.js';
-import { extractFullTextStep, type ExtractStep } from '../../src/pipeline/steps/extract-full-text.js';
-import { SqliteStore } from '../../src/store/sqlite/index.js';
+import type { SqliteStore } from '../../src/store/sqlite/index.js';
 import { OnlineStoryClusterer } from '../../src/stories/clusterer.js';
+import { extractionRig, type ExtractionRig } from '../helpers/extraction-rig.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { readFixture } from '../helpers/repo.js';
 
@@ -50,10 +42,9 @@ const OTHER = [
 
 describe('the page’s own address folds copies reached under another URL', () => {
   let srv: FixtureServer;
+  let rig: ExtractionRig;
   let store: SqliteStore;
-  let fetcher: HttpFetcher;
-  let extract: ExtractStep;
-  const byPath = new Map<string, Entry>();
+  let byPath: Map<string, Entry>;
 
   before(async () => {
     srv = await startFixtureServer({ '/articles/river': html(readFixture('readmore', 'article.html')) });
@@ -87,37 +78,23 @@ describe('the page’s own address folds copies reached under another URL', () =
       ]),
     );
 
-    const dbPath = join(mkdtempSync(join(tmpdir(), 'newsdesk-canonical-')), 'test.db');
-    const config = loadConfig({
-      env: {},
-      overrides: { database: `sqlite:${dbPath}`, allowHosts: ['127.0.0.1'], connectTimeoutMs: 2000, totalTimeoutMs: 10_000, workers: 2 },
-    });
-    store = await SqliteStore.open({ path: dbPath, defaultIntervalSeconds: 1800 });
-    fetcher = new HttpFetcher({ ...config, connectionsPerOrigin: 2 });
-    extract = extractFullTextStep({
-      fetcher,
-      extractor: new ExtractorPool(1, { timeBudgetMs: 5000, hardLimitMs: 30_000 }),
+    rig = await extractionRig({
+      overrides: { connectTimeoutMs: 2000, totalTimeoutMs: 10_000 },
+      pool: { timeBudgetMs: 5000, hardLimitMs: 30_000 },
       concurrency: 2,
-      perHost: 2,
+      after: [clusterStoriesStep(new StoryDesk({ create: () => new OnlineStoryClusterer({ now: () => Date.UTC(2026, 5, 2) }) }))],
     });
-    const stories = clusterStoriesStep(new StoryDesk({ create: () => new OnlineStoryClusterer({ now: () => Date.UTC(2026, 5, 2) }) }));
-    const scheduler = new Scheduler({ store, config, log: pino({ level: 'silent' }), steps: [extract, stories] });
-    try {
-      // The original first, then the partner's feed: one check after the other.
-      await store.sources.add({ url: `${u}/gazette.xml`, extractMode: 'always' });
-      assert.equal((await scheduler.pollOnce()).inserted, 1);
-      await store.sources.add({ url: `${u}/partner.xml`, extractMode: 'always' });
-      assert.equal((await scheduler.pollOnce()).inserted, 3);
-    } finally {
-      await scheduler.close();
-    }
-    for (const e of (await store.entries.list({ limit: 50 })).items) if (e.url) byPath.set(new URL(e.url).pathname, e);
+    store = rig.store;
+    // The original first, then the partner's feed: one check after the other.
+    await store.sources.add({ url: `${u}/gazette.xml`, extractMode: 'always' });
+    assert.equal((await rig.poll()).inserted, 1);
+    await store.sources.add({ url: `${u}/partner.xml`, extractMode: 'always' });
+    assert.equal((await rig.poll()).inserted, 3);
+    byPath = await rig.byPath();
   });
 
   after(async () => {
-    await extract.close();
-    await fetcher.close();
-    await store.close();
+    await rig.close();
     await srv.close();
   });
 
