@@ -232,9 +232,18 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     fileTopics,
     applyTopics: async () => (o.topics ? o.topics.reload() : { ok: true, errors: [] }),
     // A job (src/jobs/extract-entry.ts): the process that reads full text takes it, whichever it is.
-    retryExtract: async (entryId) => {
-      const { job } = await store.jobs.enqueue({ kind: EXTRACT_ENTRY, payload: extractEntryPayload(entryId), maxAttempts: 3 });
-      log.info({ job: job.id, entryId }, 'full text retry queued');
+    retryPending: (entryIds) => store.jobs.pendingFor(EXTRACT_ENTRY, 'entryId', entryIds),
+    // Entries with a retry still queued or running are skipped (one batched read of the job table).
+    retryExtract: async (entryIds) => {
+      const pending = await store.jobs.pendingFor(EXTRACT_ENTRY, 'entryId', entryIds);
+      let queued = 0;
+      for (const entryId of entryIds) {
+        if (pending.has(entryId)) continue;
+        const { job } = await store.jobs.enqueue({ kind: EXTRACT_ENTRY, payload: extractEntryPayload(entryId), maxAttempts: 3 });
+        log.info({ job: job.id, entryId }, 'full text retry queued');
+        queued++;
+      }
+      return { queued, pending: pending.size };
     },
   };
 }

@@ -81,6 +81,11 @@ export interface JobRepo {
    */
   recordProgress(id: number, owner: string, progress: Record<string, unknown>): Promise<boolean>;
   get(id: number): Promise<Job | undefined>;
+  /**
+   * Which of `values` have a job of `kind` still to do (queued or running) whose payload's `field`
+   * is that value: one query for a whole page of rows (the desk's "Retry queued" marks).
+   */
+  pendingFor(kind: string, field: string, values: readonly number[]): Promise<Set<number>>;
   /** Newest first. */
   list(filter?: { state?: JobState; kind?: string; limit?: number }): Promise<Job[]>;
   /** Puts a dead job (or all dead jobs when id is undefined) back in the queue with fresh attempts. */

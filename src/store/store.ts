@@ -108,6 +108,12 @@ export interface EntryRepo {
    * counted as "other"), in one query over their partial index (the desk's filter and its count).
    */
   extractFailures(): Promise<Map<string, number>>;
+  /**
+   * Ids of live entries whose read in full failed for `reason` (a key of EXTRACT_FAILURE_KINDS;
+   * "other" also takes failures stored without a key or with one this version does not know),
+   * newest first, at most `limit`, from the failures' partial index (the desk's "Retry all").
+   */
+  extractFailedIds(reason: string, limit: number): Promise<number[]>;
   /** Live entries per source, in one query (the sources page); sources without entries are left out. */
   countsBySource(): Promise<SourceCount[]>;
   /**

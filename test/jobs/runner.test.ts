@@ -84,6 +84,26 @@ forEachDialect((d) => {
     assert.equal((await store.jobs.counts(2000)).leaseExpiries, 1);
   });
 
+  test('pendingFor: which ids have a job of the kind queued or running, in one read', async () => {
+    const store = await d.open();
+    const queued = await store.jobs.enqueue({ kind: 'k', payload: { entryId: 1 } }, 0);
+    await store.jobs.enqueue({ kind: 'k', payload: { entryId: 2 } }, 0);
+    await store.jobs.enqueue({ kind: 'other', payload: { entryId: 3 } }, 0);
+    await store.jobs.enqueue({ kind: 'k', payload: { entryId: 'x' } }, 0);
+    await store.jobs.enqueue({ kind: 'k', payload: { entryId: 4 } }, 0);
+    // 1 is claimed (running: still pending); 2 is claimed and done (no longer pending).
+    const claimed = await store.jobs.claim(10, 2, 'a', 10_000, ['k']);
+    assert.deepEqual(
+      claimed.map((j) => j.payload.entryId),
+      [1, 2],
+    );
+    await store.jobs.complete(claimed[1]!.id, 'a', 20);
+    assert.equal((await store.jobs.get(queued.job.id))?.state, 'running');
+    assert.deepEqual([...(await store.jobs.pendingFor('k', 'entryId', [1, 2, 3, 4, 5]))].sort(), [1, 4]);
+    assert.deepEqual([...(await store.jobs.pendingFor('k', 'entryId', []))], []);
+    assert.deepEqual([...(await store.jobs.pendingFor('k', 'other', [1, 4]))], []);
+  });
+
   test('dedupe keys: one job per key, however often it is enqueued', async () => {
     const store = await d.open();
     const first = await store.jobs.enqueue({ kind: 'digest', dedupeKey: 'digest:1' }, 0);

@@ -299,6 +299,11 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
           rest.items.map((t) => t.id),
           [e[0]!.id],
         );
+        // The ids of one reason's failures, newest first, bounded ("other" takes those without a key).
+        assert.deepEqual(await fresh.entries.extractFailedIds('pdf', 10), [e[1]!.id, e[0]!.id]);
+        assert.deepEqual(await fresh.entries.extractFailedIds('pdf', 1), [e[1]!.id]);
+        assert.deepEqual(await fresh.entries.extractFailedIds('other', 10), [e[2]!.id]);
+        assert.deepEqual(await fresh.entries.extractFailedIds('timeout', 10), []);
         const all = await fresh.search.teasers({ limit: 10 }, 50);
         assert.equal(all.items.find((t) => t.id === e[3]!.id)?.extractError, null);
         assert.equal(all.items.length, 4);

@@ -41,6 +41,7 @@ const ENTRIES: Record<Methods<EntryRepo>, true> = {
   count: true,
   countsBySource: true,
   extractFailures: true,
+  extractFailedIds: true,
   scan: true,
 };
 

@@ -113,7 +113,7 @@ forEachDialect((d) => {
         ids.get('Harbour authority opens new container berth'),
         ids.get('Weather service warns of <storm> & "floods"'),
       ]);
-      const reasons = [...page.matchAll(/<li data-reason="([^"]+)">([^<]*)<\/li>/g)].map((x) => [x[1], x[2]]);
+      const reasons = [...page.matchAll(/<li data-reason="([^"]+)">([^<]*?) ?<(?:\/li>|form )/g)].map((x) => [x[1], x[2]]);
       assert.deepEqual(reasons, [
         ['timeout', 'the page took too long to read: 1'],
         ['pdf', 'the link is a PDF document, not a web page: 1'],
@@ -146,6 +146,48 @@ forEachDialect((d) => {
       assert.deepEqual(audit.items[0]?.before, { extractStatus: 'failed', extractError: 'timeout' });
       const page = await get(res.headers.get('location')!.split('#')[0]!);
       assert.match(page, /<p role="status" class="done">Retry queued: the full text of “MEK rally draws crowd in Paris suburb”/);
+    });
+
+    test('a queued retry is marked on its row and edit page (en/ar/fa), and a second press queues nothing', async () => {
+      const id = ids.get('MEK rally draws crowd in Paris suburb')!;
+      const storm = ids.get('Weather service warns of <storm> & "floods"')!;
+      const rowOf = (page: string, rid: number): string => {
+        const start = page.indexOf(`<li id="e${rid}" `);
+        return page.slice(start, page.indexOf('</li>', start));
+      };
+      for (const l of ['en', 'ar', 'fa'] as const) {
+        lang = l;
+        const m = CURATION_MESSAGES[l] as Record<string, string>;
+        const page = await get('/desk/curation?failed=1');
+        assert.ok(rowOf(page, id).includes(`<span class="retry-queued" data-entry="${id}">${m['curation.retryQueued']}</span>`), l);
+        assert.doesNotMatch(rowOf(page, id), /value="retry"/, `${l}: no button while the retry is queued`);
+        assert.match(rowOf(page, storm), /value="retry"/, `${l}: the others keep theirs`);
+        const edit = await get(`/desk/curation/entries/${id}`);
+        assert.ok(edit.includes(m['curation.retryQueued']!), `${l}: edit page`);
+        assert.doesNotMatch(edit, /value="retry"/);
+      }
+      lang = null;
+      // Pressed again (a second tab, a double click): same way back, nothing more queued or logged.
+      const f = form({ _csrf: TEST_CSRF, op: 'retry', failed: '1' });
+      const res = await app.request(`/desk/curation/entries/${id}`, { method: 'POST', body: f.body, headers: f.headers });
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.get('location'), `/desk/curation?done=retry-pending&entry=${id}&failed=1#e${id}`);
+      assert.equal((await store.jobs.list({ kind: EXTRACT_ENTRY })).length, 1);
+      assert.equal((await store.curation.audit({ action: 'entry.extract-retry', limit: 5 })).items.length, 1);
+      const page = await get(res.headers.get('location')!.split('#')[0]!);
+      assert.match(
+        page,
+        /<p role="status" class="done">A retry of the full text of “MEK rally draws crowd in Paris suburb” is already queued/,
+      );
+      // Running is still pending; once done, the button is back and a press queues again.
+      const [job] = await store.jobs.claim(Date.now(), 1, 'w', 60_000, [EXTRACT_ENTRY]);
+      assert.equal(job?.payload.entryId, id);
+      assert.doesNotMatch(rowOf(await get('/desk/curation'), id), /value="retry"/, 'running: still marked');
+      await store.jobs.complete(job!.id, 'w', Date.now());
+      assert.match(rowOf(await get('/desk/curation'), id), /value="retry"/, 'done: the button is back');
+      const again = await app.request(`/desk/curation/entries/${id}`, { method: 'POST', body: f.body, headers: f.headers });
+      assert.match(again.headers.get('location') ?? '', /done=retry&/);
+      assert.equal((await store.jobs.list({ kind: EXTRACT_ENTRY })).length, 2);
     });
 
     test('the edit page shows the reason and the retry button', async () => {
@@ -186,9 +228,72 @@ forEachDialect((d) => {
     await fail(2, 20);
     const many = await cold('/desk/curation');
     assert.equal(many, few, `${few} queries with 2 failures, ${many} with 20`);
+    // Twenty retries queued: the "Retry queued" marks come with one read of the job table.
+    for (let i = 0; i < 20; i++) await store.jobs.enqueue({ kind: EXTRACT_ENTRY, payload: { entryId: list[i]!.id } });
+    assert.equal(await cold('/desk/curation'), many, 'the same with every retry queued');
+    assert.equal((await (await app.request('/desk/curation')).text()).match(/class="retry-queued"/g)?.length, 20);
     assert.equal(await cold('/desk/curation?failed=1'), fewFiltered);
     const page = await (await app.request('/desk/curation?failed=1')).text();
     assert.equal(rowIds(page).length, 20);
+  });
+
+  test('"Retry all N" queues one reason\'s failures, at most 500 a press, skipping those queued; CSRF-checked and logged', async () => {
+    const store = await d.open();
+    const { source } = await store.sources.add({ url: 'https://all.example/feed.xml' });
+    const n = 503;
+    const saved = (
+      await store.entries.saveBatch(
+        source.id,
+        Array.from({ length: n + 2 }, (_, i) => entry(`a${i}`, `Story ${i}`, `Text ${i}.`, BASE_TIME - i * HOUR)),
+      )
+    ).inserted;
+    const fetchIds = saved.slice(0, n).map((e) => e.id);
+    for (const id of fetchIds) await store.entries.setFullText(id, { fullHtml: null, extractStatus: 'failed', extractError: 'fetch' });
+    for (const e of saved.slice(n)) await store.entries.setFullText(e.id, { fullHtml: null, extractStatus: 'failed', extractError: 'pdf' });
+    // One is already queued (an editor pressed its own button).
+    await store.jobs.enqueue({ kind: EXTRACT_ENTRY, payload: { entryId: fetchIds[0] } });
+    const app = asViewer(makeApp(store), store, () => editor());
+    const page = await (await app.request('/desk/curation?failed=1')).text();
+    assert.match(
+      page,
+      /<li data-reason="fetch">[^<]*<form method="post" action="\/desk\/curation\/retry-failed" class="inline"><input type="hidden" name="_csrf" value="[^"]+"><input type="hidden" name="reason" value="fetch"><button type="submit" aria-label="Retry all 503: the page could not be fetched">Retry all 503<\/button><\/form><\/li>/,
+    );
+    assert.doesNotMatch(await (await app.request('/desk/curation')).text(), /retry-failed/, 'only on the filtered list');
+    const press = (fields: Record<string, string>) => {
+      const f = form(fields);
+      return app.request('/desk/curation/retry-failed', { method: 'POST', body: f.body, headers: f.headers });
+    };
+    assert.equal((await press({ _csrf: 'wrong', reason: 'fetch' })).status, 403);
+    assert.equal((await press({ _csrf: TEST_CSRF, reason: 'nonsense' })).status, 400);
+    assert.equal((await store.jobs.list({ kind: EXTRACT_ENTRY, limit: 1000 })).length, 1, 'nothing queued by a refused press');
+
+    const first = await press({ _csrf: TEST_CSRF, reason: 'fetch' });
+    assert.equal(first.status, 303);
+    assert.equal(first.headers.get('location'), '/desk/curation?failed=1&done=retry-all&reason=fetch&n=500&skipped=1&left=2');
+    const jobs = async () => (await store.jobs.list({ kind: EXTRACT_ENTRY, limit: 2000 })).map((j) => j.payload.entryId as number);
+    let queued = await jobs();
+    assert.equal(queued.length, 501);
+    assert.equal(new Set(queued).size, 501, 'no entry twice');
+    assert.deepEqual(new Set(queued), new Set(fetchIds.slice(0, 501)), 'the newest, the queued one not again');
+    const audit = await store.curation.audit({ action: 'entry.extract-retry-all', limit: 5 });
+    assert.equal(audit.items[0]?.target, 'extract-failure:fetch');
+    assert.deepEqual(audit.items[0]?.before, { failed: n });
+    assert.deepEqual(audit.items[0]?.after, { queued: 500, skipped: 1, max: 500 });
+    const notice = await (await app.request(first.headers.get('location')!)).text();
+    assert.match(
+      notice,
+      /<p role="status" class="done">Retry queued for 500 teasers whose full text failed \(the page could not be fetched\); 1 already queued were left as they were\. At most 500 are queued per press\. 2 more remain: press again to queue the next ones\.<\/p>/,
+    );
+
+    const second = await press({ _csrf: TEST_CSRF, reason: 'fetch' });
+    assert.equal(second.headers.get('location'), '/desk/curation?failed=1&done=retry-all&reason=fetch&n=2&skipped=501&left=0');
+    queued = await jobs();
+    assert.equal(queued.length, n);
+    assert.deepEqual(new Set(queued), new Set(fetchIds), 'every fetch failure once, no pdf');
+    const third = await press({ _csrf: TEST_CSRF, reason: 'fetch' });
+    assert.match(third.headers.get('location') ?? '', /&n=0&skipped=503&left=0$/);
+    assert.equal((await jobs()).length, n);
+    await store.close();
   });
 
   describe('the retry job reads the page again', () => {

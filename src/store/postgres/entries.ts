@@ -1,4 +1,5 @@
 import type { Entry, NewEntry } from '../../domain/entry.js';
+import { EXTRACT_FAILURE_KINDS } from '../../domain/extract-failure.js';
 import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount } from '../store.js';
 import { inIdOrder } from '../rows.js';
 import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
@@ -335,6 +336,18 @@ export class PostgresEntryRepo implements EntryRepo {
       "SELECT COALESCE(extract_error, 'other') AS k, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND extract_status = 'failed' GROUP BY 1",
     );
     return new Map(rows.map((r) => [r.k, Number(r.n)]));
+  }
+
+  async extractFailedIds(reason: string, limit: number): Promise<number[]> {
+    // "other" is every key this version does not name, and none; the others are their own key.
+    const named = EXTRACT_FAILURE_KINDS.filter((k) => k !== 'other');
+    const rows = await this.db.rows<{ id: number }>(
+      `SELECT id FROM entries WHERE deleted_at IS NULL AND extract_status = 'failed'
+         AND ${reason === 'other' ? '(extract_error IS NULL OR NOT (extract_error = ANY($1::text[])))' : 'extract_error = $1'}
+       ORDER BY published_at DESC, id DESC LIMIT $2`,
+      [reason === 'other' ? named : reason, Math.max(0, limit)],
+    );
+    return rows.map((r) => Number(r.id));
   }
 
   async countsBySource(): Promise<SourceCount[]> {

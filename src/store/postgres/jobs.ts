@@ -102,6 +102,17 @@ export class PostgresJobRepo implements JobRepo {
     return r ? jobOf(r) : undefined;
   }
 
+  async pendingFor(kind: string, field: string, values: readonly number[]): Promise<Set<number>> {
+    if (values.length === 0) return new Set();
+    const rows = await this.db.rows<{ v: string }>(
+      `SELECT DISTINCT payload->>$2 AS v FROM jobs
+       WHERE state IN ('queued', 'running') AND kind = $1 AND jsonb_typeof(payload->$2) = 'number'
+         AND (payload->>$2)::numeric = ANY($3::numeric[])`,
+      [kind, field, [...values]],
+    );
+    return new Set(rows.map((r) => Number(r.v)));
+  }
+
   async list(filter: { state?: JobState; kind?: string; limit?: number } = {}): Promise<Job[]> {
     const rows = await this.db.rows<PgJobRow>(
       `SELECT ${JOB_COLUMNS} FROM jobs WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR kind = $2)

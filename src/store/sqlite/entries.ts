@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Entry, NewEntry } from '../../domain/entry.js';
+import { EXTRACT_FAILURE_KINDS } from '../../domain/extract-failure.js';
 import type { EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount } from '../store.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { keysetPage } from './keyset.js';
@@ -214,6 +215,20 @@ export class SqliteEntryRepo implements EntryRepo {
       )
       .all() as { k: string; n: number }[];
     return new Map(rows.map((r) => [r.k, r.n]));
+  }
+
+  async extractFailedIds(reason: string, limit: number): Promise<number[]> {
+    // "other" is every key this version does not name, and none; the others are their own key.
+    const named = EXTRACT_FAILURE_KINDS.filter((k) => k !== 'other');
+    const which =
+      reason === 'other' ? `(extract_error IS NULL OR extract_error NOT IN (${named.map(() => '?').join(', ')}))` : 'extract_error = ?';
+    const rows = this.sql
+      .get(
+        `SELECT id FROM entries INDEXED BY entries_extract_failed WHERE deleted_at IS NULL AND extract_status = 'failed' AND ${which}
+         ORDER BY published_at DESC, id DESC LIMIT ?`,
+      )
+      .all(...(reason === 'other' ? named : [reason]), Math.max(0, limit)) as { id: number }[];
+    return rows.map((r) => r.id);
   }
 
   async countsBySource(): Promise<SourceCount[]> {

@@ -123,6 +123,18 @@ export class SqliteJobRepo implements JobRepo {
     return r ? jobOf(r) : undefined;
   }
 
+  async pendingFor(kind: string, field: string, values: readonly number[]): Promise<Set<number>> {
+    if (values.length === 0) return new Set();
+    const marks = values.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT json_extract(payload, ?) AS v FROM jobs
+         WHERE state IN ('queued', 'running') AND kind = ? AND json_valid(payload) AND json_extract(payload, ?) IN (${marks})`,
+      )
+      .all(`$.${field}`, kind, `$.${field}`, ...values) as { v: number }[];
+    return new Set(rows.map((r) => Number(r.v)));
+  }
+
   async list(filter: { state?: JobState; kind?: string; limit?: number } = {}): Promise<Job[]> {
     const rows = this.db
       .prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE (? IS NULL OR state = ?) AND (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?`)

@@ -74,6 +74,13 @@ const en = {
   'curation.extractReason.not-html': 'the link is a file, not a web page',
   'curation.extractReason.other': 'another error (see the server log)',
   'curation.retry': 'Retry full text',
+  'curation.retryQueued': 'Retry queued',
+  'curation.retryAll': 'Retry all {n}',
+  'curation.done.retryPending':
+    'A retry of the full text of “{title}” is already queued; nothing more was queued. Reload this page in a moment to see the outcome.',
+  'curation.done.retryAll':
+    'Retry queued for {n} teasers whose full text failed ({reason}); {skipped} already queued were left as they were. At most {max} are queued per press.',
+  'curation.done.retryAllMore': '{left} more remain: press again to queue the next ones.',
   'curation.retryUnavailable': 'Retrying the full text is not available in this process.',
   'curation.done.retry':
     'Retry queued: the full text of “{title}” will be read again in the background. Reload this page in a moment to see the outcome.',
@@ -141,6 +148,7 @@ const en = {
   'audit.act.teaser.unfeature': 'Teaser no longer featured',
   'audit.act.teaser.edit': 'Teaser headline or excerpt edited',
   'audit.act.entry.extract-retry': 'Full text read again on request',
+  'audit.act.entry.extract-retry-all': 'Full text read again for the failures of one reason',
   'audit.act.story.pin': 'Story pinned',
   'audit.act.story.unpin': 'Story unpinned',
   'audit.act.story.hide': 'Story hidden',
@@ -237,6 +245,13 @@ const ar: Record<CurationKey, string> = {
   'curation.extractReason.not-html': 'الرابط ملف وليس صفحة ويب',
   'curation.extractReason.other': 'خطأ آخر (انظر سجل الخادم)',
   'curation.retry': 'أعد محاولة قراءة النص الكامل',
+  'curation.retryQueued': 'إعادة المحاولة مُدرجة',
+  'curation.retryAll': 'أعد المحاولة للجميع ({n})',
+  'curation.done.retryPending':
+    'إعادة محاولة قراءة النص الكامل لـ«{title}» مُدرجة من قبل؛ لم يُدرج شيء آخر. أعد تحميل هذه الصفحة بعد قليل لترى النتيجة.',
+  'curation.done.retryAll':
+    'أُدرجت إعادة المحاولة لـ{n} من الأخبار التي تعذّرت قراءة نصها الكامل ({reason})؛ وتُركت {skipped} مُدرجة من قبل كما هي. يُدرج {max} على الأكثر في كل ضغطة.',
+  'curation.done.retryAllMore': 'بقي {left}: اضغط مرة أخرى لإدراج التالية.',
   'curation.retryUnavailable': 'إعادة محاولة قراءة النص الكامل غير متاحة في هذه العملية.',
   'curation.done.retry':
     'أُدرجت إعادة المحاولة: سيُقرأ النص الكامل لـ«{title}» من جديد في الخلفية. أعد تحميل هذه الصفحة بعد قليل لترى النتيجة.',
@@ -304,6 +319,7 @@ const ar: Record<CurationKey, string> = {
   'audit.act.teaser.unfeature': 'أُلغي تمييز خبر',
   'audit.act.teaser.edit': 'حُرّر عنوان خبر أو مقتطفه',
   'audit.act.entry.extract-retry': 'أُعيدت قراءة النص الكامل بطلب',
+  'audit.act.entry.extract-retry-all': 'أُعيدت قراءة النص الكامل لإخفاقات سبب واحد',
   'audit.act.story.pin': 'ثُبّتت قصة',
   'audit.act.story.unpin': 'أُلغي تثبيت قصة',
   'audit.act.story.hide': 'أُخفيت قصة',
@@ -399,6 +415,13 @@ const fa: Record<CurationKey, string> = {
   'curation.extractReason.not-html': 'پیوند یک فایل است، نه صفحهٔ وب',
   'curation.extractReason.other': 'خطایی دیگر (گزارش کار سرور را ببینید)',
   'curation.retry': 'خواندن دوبارهٔ متن کامل',
+  'curation.retryQueued': 'خواندن دوباره در صف است',
+  'curation.retryAll': 'خواندن دوبارهٔ همه ({n})',
+  'curation.done.retryPending':
+    'خواندن دوبارهٔ متن کامل «{title}» از پیش در صف است؛ چیز دیگری به صف افزوده نشد. کمی بعد این صفحه را دوباره بارگذاری کنید تا نتیجه را ببینید.',
+  'curation.done.retryAll':
+    'خواندن دوباره برای {n} خبر که متن کاملشان خوانده نشد ({reason}) در صف قرار گرفت؛ {skipped} خبر که از پیش در صف بودند دست‌نخورده ماندند. در هر بار فشردن حداکثر {max} خبر به صف افزوده می‌شود.',
+  'curation.done.retryAllMore': '{left} خبر دیگر مانده است: برای افزودن بعدی‌ها دوباره بفشارید.',
   'curation.retryUnavailable': 'خواندن دوبارهٔ متن کامل در این فرایند در دسترس نیست.',
   'curation.done.retry':
     'خواندن دوباره در صف است: متن کامل «{title}» در پس‌زمینه دوباره خوانده می‌شود. کمی بعد این صفحه را دوباره بارگذاری کنید تا نتیجه را ببینید.',
@@ -466,6 +489,7 @@ const fa: Record<CurationKey, string> = {
   'audit.act.teaser.unfeature': 'برگزیدگی خبر برداشته شد',
   'audit.act.teaser.edit': 'تیتر یا چکیدهٔ خبر ویرایش شد',
   'audit.act.entry.extract-retry': 'متن کامل به درخواست دوباره خوانده شد',
+  'audit.act.entry.extract-retry-all': 'متن کامل همهٔ خطاهای یک علت دوباره خوانده شد',
   'audit.act.story.pin': 'ماجرا سنجاق شد',
   'audit.act.story.unpin': 'سنجاق ماجرا برداشته شد',
   'audit.act.story.hide': 'ماجرا پنهان شد',

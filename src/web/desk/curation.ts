@@ -4,7 +4,10 @@
 // (store.curation.update). Hidden teasers stay listed here, marked, and can be shown again.
 // Teasers whose article could not be read in full are marked with the catalogued reason (from the
 // listing's own query: no read per row); "Full text failed (N)" lists only them, newest first,
-// and "Retry full text" queues the read again (deps.retryExtract, a background job).
+// and "Retry full text" queues the read again (deps.retryExtract, a background job). A row whose
+// retry is still queued or running says "Retry queued" instead of the button (one batched read of
+// the job table per page), and a second press queues nothing. On the filtered list, "Retry all N"
+// queues the failures of one reason, at most RETRY_ALL_MAX per press, skipping those already queued.
 import type { Context, Hono } from 'hono';
 import { actorOf } from '../../auth/viewer.js';
 import type { Entry } from '../../domain/entry.js';
@@ -24,6 +27,10 @@ import type { CurationKey } from './curation-messages.js';
 
 const PAGE = 25;
 const EXCERPT_CHARS = 280;
+/** At most this many failures of one reason are queued by one press of "Retry all". */
+export const RETRY_ALL_MAX = 500;
+/** How far past RETRY_ALL_MAX a press looks for failures not yet queued (ids read from the index). */
+const RETRY_ALL_WINDOW = 10 * RETRY_ALL_MAX;
 
 export type Op = 'pin' | 'unpin' | 'hide' | 'unhide' | 'feature' | 'unfeature';
 
@@ -80,7 +87,22 @@ function reasonText(ui: DeskUi, key: string): string {
   return ui.d(`curation.extractReason.${parseExtractFailure(key) ?? 'other'}` as CurationKey);
 }
 
-function row(c: Context, ui: DeskUi, e: EntrySummary, o: Override | undefined, at: ListAt, canRetry: boolean): Html {
+/** "Retry full text", or "Retry queued" while a retry of the entry is queued or running. */
+function retryControl(c: Context, ui: DeskUi, id: number, title: string, pending: boolean, older: string, failed: boolean): Html {
+  return pending
+    ? html`<span class="retry-queued" data-entry="${id}">${ui.d('curation.retryQueued')}</span>`
+    : opButton(c, ui, id, 'retry', title, undefined, older, failed);
+}
+
+function row(
+  c: Context,
+  ui: DeskUi,
+  e: EntrySummary,
+  o: Override | undefined,
+  at: ListAt,
+  canRetry: boolean,
+  pending: ReadonlySet<number>,
+): Html {
   const older = at.older;
   const shown = o?.headline ?? e.title;
   const title = shown || ui.t('shell.untitled');
@@ -111,7 +133,7 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
     older,
     at.failed,
   )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title, undefined, older, at.failed)}${
-    e.extractError && canRetry ? opButton(c, ui, e.id, 'retry', title, undefined, older, at.failed) : ''
+    e.extractError && canRetry ? retryControl(c, ui, e.id, title, pending.has(e.id), older, at.failed) : ''
   } <a href="/desk/curation/entries/${e.id}${listQuery(at)}" aria-label="${ui.d('curation.actionLabel', {
     action: ui.d('curation.edit'),
     title,
@@ -129,12 +151,28 @@ async function overridesOf(store: Store, items: readonly Pick<Entry, 'id' | 'sto
 /** What a change just did, said on the page it leads back to (`?done=OP&entry=ID`). */
 async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<Html | ''> {
   const done = c.req.query('done');
+  if (done === 'retry-all') return retryAllNotice(c, ui);
   const id = positiveInt(c.req.query('entry'));
-  if (id === undefined || (done !== 'edit' && done !== 'retry' && !isOp(done))) return '';
+  if (id === undefined || (done !== 'edit' && done !== 'retry' && done !== 'retry-pending' && !isOp(done))) return '';
   const e = await store.entries.get(id);
   if (!e) return '';
   const title = (await store.curation.overrides([e.id])).entries.get(e.id)?.headline ?? e.title;
-  return html`<p role="status" class="done">${ui.d(`curation.done.${done}`, { title: title || ui.t('shell.untitled') })}</p>`;
+  const key = done === 'retry-pending' ? 'curation.done.retryPending' : (`curation.done.${done}` as const);
+  return html`<p role="status" class="done">${ui.d(key, { title: title || ui.t('shell.untitled') })}</p>`;
+}
+
+/** What "Retry all" did (`?done=retry-all&reason=K&n=Q&skipped=P&left=L`), counts in the interface's digits. */
+function retryAllNotice(c: Context, ui: DeskUi): Html | '' {
+  const reason = parseExtractFailure(c.req.query('reason'));
+  if (!reason) return '';
+  const count = (name: string): string => formatCount(Number(/^\d{1,9}$/.exec(c.req.query(name) ?? '')?.[0] ?? 0), ui.locale);
+  const left = Number(/^\d{1,9}$/.exec(c.req.query('left') ?? '')?.[0] ?? 0);
+  return html`<p role="status" class="done">${ui.d('curation.done.retryAll', {
+    n: count('n'),
+    reason: reasonText(ui, reason),
+    skipped: count('skipped'),
+    max: formatCount(RETRY_ALL_MAX, ui.locale),
+  })}${left ? html` ${ui.d('curation.done.retryAllMore', { left: formatCount(left, ui.locale) })}` : ''}</p>`;
 }
 
 /** The cursor of a listing page as links carry it, or '' for the first page (or a bad one). */
@@ -147,7 +185,7 @@ function olderParam(s: string | undefined): string {
  * "Full text failed (N)" and, on the filtered list, what it shows and the count by reason; counts
  * in the interface's digits, as the site writes them.
  */
-function failedFilter(ui: DeskUi, failures: Map<string, number>, failed: boolean): Html {
+function failedFilter(c: Context, ui: DeskUi, failures: Map<string, number>, failed: boolean, canRetry: boolean): Html {
   let total = 0;
   for (const n of failures.values()) total += n;
   if (!failed)
@@ -167,10 +205,30 @@ function failedFilter(ui: DeskUi, failures: Map<string, number>, failed: boolean
     reasons.length
       ? html`<section aria-labelledby="reasons-h"><h2 id="reasons-h">${ui.d('curation.failedByReason')}</h2><ul class="reasons">${reasons.map(
           (k) =>
-            html`<li data-reason="${k}">${ui.d('curation.reasonCount', { reason: reasonText(ui, k), n: formatCount(byKind.get(k) ?? 0, ui.locale) })}</li>`,
+            html`<li data-reason="${k}">${ui.d('curation.reasonCount', { reason: reasonText(ui, k), n: formatCount(byKind.get(k) ?? 0, ui.locale) })}${
+              canRetry ? html` ${retryAllButton(c, ui, k, byKind.get(k) ?? 0)}` : ''
+            }</li>`,
         )}</ul></section>`
       : ''
   }`;
+}
+
+/** "Retry all N" for one reason: a POST form of its own, named with the reason it acts on. */
+function retryAllButton(c: Context, ui: DeskUi, reason: string, n: number): Html {
+  const label = ui.d('curation.retryAll', { n: formatCount(n, ui.locale) });
+  return html`<form method="post" action="/desk/curation/retry-failed" class="inline">${csrfField(c)}<input type="hidden" name="reason" value="${reason}"><button type="submit" aria-label="${ui.d(
+    'curation.actionLabel',
+    { action: label, title: reasonText(ui, reason) },
+  )}">${label}</button></form>`;
+}
+
+/** Which of these failed teasers have a retry queued or running: one read for the whole page. */
+async function pendingRetries(
+  deps: DeskDeps,
+  items: readonly { id: number; extractError?: string | null | undefined }[],
+): Promise<Set<number>> {
+  const failed = items.filter((e) => e.extractError).map((e) => e.id);
+  return deps.retryExtract && deps.retryPending && failed.length ? deps.retryPending(failed) : new Set();
 }
 
 async function listPage(c: Context, deps: DeskDeps): Promise<Response> {
@@ -189,15 +247,15 @@ async function listPage(c: Context, deps: DeskDeps): Promise<Response> {
   ]);
   const hiddenIds = hiddenList.filter((o) => o.target.kind === 'entry').map((o) => o.target.id);
   const hiddenEntries = hiddenIds.length ? await store.entries.getMany(hiddenIds) : [];
-  const overrides = await overridesOf(store, [...page.items, ...hiddenEntries]);
+  const [overrides, pending] = await Promise.all([overridesOf(store, [...page.items, ...hiddenEntries]), pendingRetries(deps, page.items)]);
   const main = html`<h1>${ui.d('curation.title')}</h1>${await doneNotice(c, ui, store)}
 <p class="intro">${ui.d('curation.intro')}</p>
 <p><a href="/desk/curation/stories">${ui.d('curation.storiesLink')}</a></p>
-${failedFilter(ui, failures, failed)}
+${failedFilter(c, ui, failures, failed, deps.retryExtract !== undefined)}
 <section aria-labelledby="recent-h"><h2 id="recent-h">${ui.d('curation.recent')}</h2>
 ${
   page.items.length
-    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), at, deps.retryExtract !== undefined))}</ol>`
+    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), at, deps.retryExtract !== undefined, pending))}</ol>`
     : html`<p class="note">${ui.d(failed ? 'curation.failedNone' : 'curation.none')}</p>`
 }
 <nav class="pager" aria-label="${ui.t('pager.label')}"><span>${
@@ -236,6 +294,7 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
   // A failure stored before reasons were kept reads as "other".
   const failedKey = e.extractStatus === 'failed' ? (e.extractError ?? 'other') : undefined;
   const shown = o?.headline ?? e.title;
+  const pending = failedKey ? await pendingRetries(deps, [{ id: e.id, extractError: failedKey }]) : new Set<number>();
   const main = html`<p><a href="/desk/curation${listQuery(at)}#e${e.id}">${ui.d('curation.back')}</a></p>
 <h1>${ui.d('curation.editTitle')}</h1>
 <dl class="originals">
@@ -247,7 +306,7 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
           reason: reasonText(ui, failedKey),
         })}</p>${
           deps.retryExtract
-            ? html`<div class="actions">${opButton(c, ui, e.id, 'retry', shown || ui.t('shell.untitled'), undefined, older, at.failed)}</div>`
+            ? html`<div class="actions">${retryControl(c, ui, e.id, shown || ui.t('shell.untitled'), pending.has(e.id), older, at.failed)}</div>`
             : ''
         }`
       : ''
@@ -275,10 +334,14 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
   if (op === 'retry') {
     const ui = deskUi(c);
     if (!deps.retryExtract) return c.text(ui.d('curation.retryUnavailable'), 400);
-    await deps.retryExtract(e.id);
-    const before = { extractStatus: e.extractStatus, extractError: e.extractStatus === 'failed' ? (e.extractError ?? 'other') : null };
-    await deps.recordAudit(auditRecord(c, 'entry.extract-retry', `entry:${e.id}`, before, { queued: true }));
-    return c.redirect(`/desk/curation${listQuery(at, `done=retry&entry=${e.id}`)}#e${e.id}`, 303);
+    // A retry still queued or running is not queued twice (nor written to the log again): the
+    // same way back, saying it was already queued.
+    const { queued } = await deps.retryExtract([e.id]);
+    if (queued) {
+      const before = { extractStatus: e.extractStatus, extractError: e.extractStatus === 'failed' ? (e.extractError ?? 'other') : null };
+      await deps.recordAudit(auditRecord(c, 'entry.extract-retry', `entry:${e.id}`, before, { queued: true }));
+    }
+    return c.redirect(`/desk/curation${listQuery(at, `done=${queued ? 'retry' : 'retry-pending'}&entry=${e.id}`)}#e${e.id}`, 303);
   }
   let patch: OverridePatch;
   let action: string;
@@ -296,8 +359,33 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
   return c.redirect(`/desk/curation${listQuery(at, `done=${op}&entry=${e.id}`)}#e${e.id}`, 303);
 }
 
+/**
+ * "Retry all N" for one reason: queues the newest failures of that reason, at most RETRY_ALL_MAX,
+ * skipping those whose retry is still queued or running; one audit row with the counts.
+ */
+async function retryAll(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'recordAudit'>>): Promise<Response> {
+  const body = await checkedForm(c, 'curation');
+  if (body instanceof Response) return body;
+  const ui = deskUi(c);
+  if (!deps.retryExtract) return c.text(ui.d('curation.retryUnavailable'), 400);
+  const given = field(body, 'reason');
+  const reason = given !== undefined && (EXTRACT_FAILURE_KINDS as readonly string[]).includes(given) ? given : undefined;
+  if (!reason) return c.text(ui.d('unknownAction'), 400);
+  const ids = await deps.store.entries.extractFailedIds(reason, RETRY_ALL_WINDOW);
+  const pending = deps.retryPending ? await deps.retryPending(ids) : new Set<number>();
+  const take = ids.filter((id) => !pending.has(id)).slice(0, RETRY_ALL_MAX);
+  const { queued, pending: raced } = take.length ? await deps.retryExtract(take) : { queued: 0, pending: 0 };
+  const skipped = pending.size + raced;
+  const left = Math.max(0, ids.length - pending.size - take.length);
+  await deps.recordAudit(
+    auditRecord(c, 'entry.extract-retry-all', `extract-failure:${reason}`, { failed: ids.length }, { queued, skipped, max: RETRY_ALL_MAX }),
+  );
+  return c.redirect(`/desk/curation?failed=1&done=retry-all&reason=${reason}&n=${queued}&skipped=${skipped}&left=${left}`, 303);
+}
+
 export function curationRoutes(desk: Hono, deps: DeskDeps & Required<Pick<DeskDeps, 'recordAudit'>>): void {
   desk.get('/curation', (c) => listPage(c, deps));
+  desk.post('/curation/retry-failed', (c) => retryAll(c, deps));
   desk.get('/curation/entries/:id', (c) => editPage(c, deps));
   desk.post('/curation/entries/:id', (c) => change(c, deps));
 }

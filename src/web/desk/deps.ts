@@ -160,8 +160,11 @@ export interface DeskDeps {
    */
   applyTopics?: () => Promise<{ ok: boolean; errors: string[] }>;
   /**
-   * Queues reading an entry's article in full again (a background job: whichever process reads
-   * full text does it, and stores the outcome and its reason as a new entry would).
+   * Queues reading these entries' articles in full again (a background job each: whichever process
+   * reads full text does it, and stores the outcome and its reason as a new entry would). An entry
+   * with such a job still queued or running gets no second one: it is counted as pending.
    */
-  retryExtract?: (entryId: number) => Promise<void>;
+  retryExtract?: (entryIds: readonly number[]) => Promise<{ queued: number; pending: number }>;
+  /** Which of these entries have a full-text retry still queued or running (one read for a page). */
+  retryPending?: (entryIds: readonly number[]) => Promise<Set<number>>;
 }
