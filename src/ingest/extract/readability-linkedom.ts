@@ -128,8 +128,9 @@ export function tuneForLinkedom(reader: object): void {
       try {
         return doc ? withTunedReads(doc, () => parse.call(this)) : parse.call(this);
       } finally {
-        // The tag census holds the page's elements: nothing of the page outlives the run.
+        // The tag census and the loop's walk hold the page's elements: nothing of the page outlives the run.
         census.clear();
+        loop?.other();
       }
     };
   }
