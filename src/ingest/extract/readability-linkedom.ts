@@ -27,13 +27,26 @@
 //   These four are replaced only where Readability's source reads as expected (checked once);
 // - linkedom's className getter spreads the element's class tokens into an array to join them on
 //   every read; while a tuned parse() runs it is answered by `fastClassName` (same string), a
-//   dispatcher installed once beside tagName's.
+//   dispatcher installed once beside tagName's;
+// - the candidate loop asks the link density of every scored element, nested ones inside their
+//   parents, each a walk of its subtree: one walk answers all of them (see CandidateLoop); and
+//   Readability's tag queries of one name walk the same unchanged subtree again and again: one
+//   walk per subtree answers them until the page changes (walk.ts TagCensus).
 import { createHash } from 'node:crypto';
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT, parseDocument } from './dom.js';
 import { squeezedLength } from './squeeze.js';
-import { elementsByTags, hasNonSpaceText, linkDensityInOneWalk, squeezedTextLength, upperCased, walkList } from './walk.js';
+import {
+  elementsByTags,
+  hasNonSpaceText,
+  linkDensitiesInOneWalk,
+  linkDensityInOneWalk,
+  squeezedTextLength,
+  TagCensus,
+  upperCased,
+  walkList,
+} from './walk.js';
 
 type Internals = {
   _debug?: boolean;
@@ -46,6 +59,7 @@ type Internals = {
   _getLinkDensity?: (element: DomElement) => number;
   _getTextDensity?: (e: DomElement, tags: string[]) => number;
   _getInnerText?: (e: DomElement, normalizeSpaces?: boolean) => string;
+  _initializeNode?: (node: DomElement) => void;
   _fixRelativeUris?: (content: DomElement) => void;
   _setNodeTag?: (node: DomElement, tag: string) => DomElement;
   REGEXPS?: { byline?: unknown; hashUrl?: unknown; normalize?: unknown };
@@ -101,11 +115,23 @@ export function tuneForLinkedom(reader: object): void {
       return typeof cls === 'string' && cls !== '' && cls.includes('fallback-image');
     };
   }
+  // Read before candidateLoopOf wraps it: text density's replacement checks the original's source.
+  const innerText = r._getInnerText;
+  const loop = candidateLoopOf(r);
+  // Readability's tag queries, answered from one walk while the page does not change (TagCensus).
+  const census = new TagCensus();
   const parse = r.parse;
   if (typeof parse === 'function') {
     r.parse = function (this: unknown): unknown {
+      loop?.other();
       const doc = (this as { _doc?: DomDocument })._doc;
-      return doc ? withTunedReads(doc, () => parse.call(this)) : parse.call(this);
+      try {
+        return doc ? withTunedReads(doc, () => parse.call(this)) : parse.call(this);
+      } finally {
+        // The tag census and the loop's walk hold the page's elements: nothing of the page outlives the run.
+        census.clear();
+        loop?.other();
+      }
     };
   }
   const grab = r._grabArticle;
@@ -125,6 +151,7 @@ export function tuneForLinkedom(reader: object): void {
     // paragraphs) read them as inline: a body of renamed cells became one block, blind to every
     // stage-4 rule. Readability itself compares tagName, upper-cased either way.
     r._setNodeTag = function (this: unknown, node: DomElement, tag: string): DomElement {
+      loop?.other();
       return setNodeTag.call(this, node, tag.toLowerCase());
     };
   }
@@ -150,7 +177,10 @@ export function tuneForLinkedom(reader: object): void {
     };
   }
   if (typeof r._getAllNodesWithTag === 'function') {
-    r._getAllNodesWithTag = (node: DomNode, tagNames: string[]): ArrayLike<DomElement> => elementsByTags(node, tagNames);
+    r._getAllNodesWithTag = (node: DomNode, tagNames: string[]): ArrayLike<DomElement> => {
+      loop?.other();
+      return census.query(node, tagNames) ?? elementsByTags(node, tagNames);
+    };
   }
   const byline = r._isValidByline;
   const bylineName = r.REGEXPS?.byline;
@@ -160,6 +190,7 @@ export function tuneForLinkedom(reader: object): void {
   const empty = r._isElementWithoutContent;
   if (typeof empty === 'function' && sourceReads(empty, EMPTY_SOURCE)) {
     r._isElementWithoutContent = function (this: unknown, node: DomNode): boolean {
+      loop?.other();
       // Any text that is not white space makes the original's `!node.textContent.trim().length` false.
       if (node.nodeType === ELEMENT_NODE && hasNonSpaceText(node as DomElement)) return false;
       return empty.call(this, node);
@@ -167,18 +198,23 @@ export function tuneForLinkedom(reader: object): void {
   }
   const hashUrl = r.REGEXPS?.hashUrl;
   if (typeof r._getLinkDensity === 'function' && hashUrl instanceof RegExp && sourceReads(r._getLinkDensity, LINK_DENSITY_SOURCE)) {
-    r._getLinkDensity = linkDensity(hashUrl);
+    r._getLinkDensity = linkDensity(hashUrl, loop);
   }
   const normalize = r.REGEXPS?.normalize;
   if (
     typeof r._getTextDensity === 'function' &&
-    typeof r._getInnerText === 'function' &&
+    typeof innerText === 'function' &&
     sourceReads(r._getTextDensity, TEXT_DENSITY_SOURCE) &&
-    sourceReads(r._getInnerText, INNER_TEXT_SOURCE) &&
+    sourceReads(innerText, INNER_TEXT_SOURCE) &&
     normalize instanceof RegExp &&
     normalize.source === '\\s{2,}'
   ) {
-    r._getTextDensity = textDensity;
+    r._getTextDensity = loop
+      ? function (this: Internals, e: DomElement, tags: string[]): number {
+          loop.other();
+          return textDensity.call(this, e, tags);
+        }
+      : textDensity;
   }
 }
 
@@ -229,13 +265,115 @@ function sourceReads(fn: object, expected: string): boolean {
   return src === want;
 }
 
+// Readability 0.6.0's _grabArticle, _initializeNode and _getInnerText, their sources with runs of
+// white space made one space, hashed (sha-256): the candidate loop CandidateLoop relies on.
+const GRAB_SHA256 = '3bb73dd0a9dfb560e59bbc9b62ffa0750dabcf73bc8dad7d29fd951c516c2348';
+const INITIALIZE_SHA256 = '328d009c4cdda5863c6be2354b257d496aba3cce7ca91f17dcb1c000fe1874d8';
+const INNER_TEXT_SHA256 = 'fcb99ac17bbb8b39ce95c8e45126ea1f4d49a6302ea06ac6760ca4740499e323';
+const knownSources = new WeakMap<object, string>();
+
+/** sha-256 of `fn`'s source with runs of white space made one space (once per function). */
+function sourceHash(fn: object): string {
+  let h = knownSources.get(fn);
+  if (h === undefined) {
+    h = createHash('sha256').update(Function.prototype.toString.call(fn).replace(/\s+/g, ' ')).digest('hex');
+    knownSources.set(fn, h);
+  }
+  return h;
+}
+
+/**
+ * Readability 0.6.0's candidate loop, answered from one walk. After scoring the paragraphs,
+ * `_grabArticle` asks the link density of every candidate (each scored element: the paragraphs'
+ * parents and ancestors up to five levels, so nested in one another, the layout's wrappers
+ * around the whole page among them), one after another with nothing in between but a log call
+ * and sorting the top five — no change to the page — and each ask walked that candidate's whole
+ * subtree. The loop is told by what comes before it: scoring calls `_initializeNode` for each new
+ * candidate (and `_getInnerText` for each paragraph), and nothing else of ours. So the first link
+ * density asked of an element with a score after an `_initializeNode`, with no other step of ours
+ * between (`other`: the tag queries, renames, text density, the empty-element test, a new parse),
+ * measures every scored element of the body in one walk (linkDensitiesInOneWalk: the same
+ * numbers), and the asks after it are answered from those until any other step — `_getInnerText`
+ * included — drops them. An ask for an element not among them drops them too, and goes the usual
+ * way. Outside the loop, the only asks with nothing of ours since the last `_initializeNode` are
+ * the sibling loop's, after the top candidate is chosen: an element there with a score that is
+ * not appended at once is measured by one walk of the body at most once per run (it is then
+ * disarmed), each answer as its own walk would give it — siblings moved into the article between
+ * two asks leave every other sibling's subtree as it was, and `_getInnerText` follows each ask.
+ */
+export class CandidateLoop {
+  private armed = false;
+  private batch: Map<DomElement, number> | null = null;
+
+  /** `_initializeNode` ran: a link density asked of a scored element next may start the loop. */
+  scored(): void {
+    this.batch = null;
+    this.armed = true;
+  }
+
+  /** `_getInnerText` ran: scoring reads each paragraph's text; past the loop, it ends it. */
+  read(): void {
+    this.batch = null;
+  }
+
+  /** Any other step: no loop until the next `_initializeNode`. */
+  other(): void {
+    this.batch = null;
+    this.armed = false;
+  }
+
+  /** The link density of `el` from the loop's walk; undefined where the usual way must answer. */
+  density(el: DomElement, doc: DomDocument, weight: (a: DomElement) => number): number | undefined {
+    const batch = this.batch;
+    if (batch !== null) {
+      const d = batch.get(el);
+      if (d !== undefined) return d;
+      this.batch = null;
+      return undefined;
+    }
+    if (!this.armed || !scored(el)) return undefined;
+    this.armed = false;
+    const root = doc.body ?? doc.documentElement;
+    if (root === null) return undefined;
+    this.batch = linkDensitiesInOneWalk(root as DomElement, scored, weight);
+    return this.batch?.get(el);
+  }
+}
+
+/** Whether Readability has scored `el` (`_initializeNode` gave it its `readability`). */
+function scored(el: DomElement): boolean {
+  return (el as unknown as { readability?: unknown }).readability !== undefined;
+}
+
+/**
+ * A CandidateLoop for `r`, with `_initializeNode` and `_getInnerText` telling it what runs, where
+ * `_grabArticle` and both of them are 0.6.0's; null otherwise (link density asked the usual way).
+ */
+function candidateLoopOf(r: Internals): CandidateLoop | null {
+  const grab = r._grabArticle;
+  const init = r._initializeNode;
+  const inner = r._getInnerText;
+  if (typeof grab !== 'function' || typeof init !== 'function' || typeof inner !== 'function') return null;
+  if (sourceHash(grab) !== GRAB_SHA256 || sourceHash(init) !== INITIALIZE_SHA256 || sourceHash(inner) !== INNER_TEXT_SHA256) return null;
+  const loop = new CandidateLoop();
+  r._initializeNode = function (this: unknown, node: DomElement): void {
+    loop.scored();
+    init.call(this, node);
+  };
+  r._getInnerText = function (this: unknown, e: DomElement, normalizeSpaces?: boolean): string {
+    loop.read();
+    return inner.call(this, e, normalizeSpaces);
+  };
+  return loop;
+}
+
 /**
  * Readability's link density with the lengths counted in place: `_getInnerText(x).length` is the
  * length of x's text trimmed with its runs of white space made one space, which is what
  * squeezedLength counts (squeezedTextLength: without joining the text); the links, coefficients
  * and sum are the original's, in its order.
  */
-function linkDensity(hashUrl: RegExp): (element: DomElement) => number {
+function linkDensity(hashUrl: RegExp, loop: CandidateLoop | null): (element: DomElement) => number {
   const weight = (link: DomElement): number => {
     const href = link.getAttribute('href');
     return href && hashUrl.test(href) ? 0.3 : 1;
@@ -244,6 +382,8 @@ function linkDensity(hashUrl: RegExp): (element: DomElement) => number {
     // While a tuned parse() runs, the tag query below finds the elements named exactly "a"
     // (tagQuery), which the one walk finds too; otherwise linkedom's own query answers.
     if (running !== null && element.ownerDocument === running && !hashUrl.global && !hashUrl.sticky) {
+      const known = loop?.density(element, running, weight);
+      if (known !== undefined) return known;
       const density = linkDensityInOneWalk(element, weight);
       if (density !== null) return density;
     }

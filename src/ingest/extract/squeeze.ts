@@ -111,6 +111,48 @@ export class SqueezedCounter {
   }
 }
 
+/**
+ * What SqueezedCounter.add needs to know of a piece (not empty), as one number: its squeezed
+ * length without the white space at its ends (`core`, 0 for white space only), times four, plus
+ * two when white space opens it and one when white space ends it. A piece measured once this way
+ * can be added to several counts (`addShape`) — the candidate loop counts every piece for each
+ * open candidate — where `add` would test it again for each.
+ */
+export function pieceShape(s: string): number {
+  const len = s.length;
+  const lead = s.charCodeAt(0) === 0x20 ? 1 : 0;
+  const trail = len > lead && s.charCodeAt(len - 1) === 0x20 ? 1 : 0;
+  if (len > lead + trail && !UNSQUEEZED_INSIDE.test(s)) return (len - lead - trail) * 4 + lead * 2 + trail;
+  // add's loop from an empty count: the characters and the gaps between them, none before the first.
+  let n = 0;
+  let gap = false;
+  for (let i = 0; i < len; i++) {
+    if (isSpace(s.charCodeAt(i))) gap = true;
+    else {
+      if (gap && n > 0) n++;
+      n++;
+      gap = false;
+    }
+  }
+  return n * 4 + (isSpace(s.charCodeAt(0)) ? 2 : 0) + (isSpace(s.charCodeAt(len - 1)) ? 1 : 0);
+}
+
+/**
+ * The count `count` becomes when a piece of shape `shape` (pieceShape) is added to it — what
+ * `add` makes of it: a piece of white space only leaves a gap; otherwise one more for a gap before
+ * it (white space seen, or opening it) when something was counted, then its core.
+ */
+export function addShape(count: { length: number; gap: boolean }, shape: number): void {
+  const core = Math.floor(shape / 4);
+  if (core === 0) {
+    count.gap = true;
+    return;
+  }
+  if ((count.gap || (shape & 2) !== 0) && count.length > 0) count.length++;
+  count.length += core;
+  count.gap = (shape & 1) !== 0;
+}
+
 // Runs of two or more white space characters, and single ones other than a space: where
 // `s.replace(/\s+/g, ' ')` changes anything. A single space is left alone rather than replaced by
 // itself — on prose that is every gap between words, and each replacement is a piece of the

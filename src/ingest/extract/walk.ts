@@ -5,7 +5,7 @@
 import type { DomDocument, DomElement, DomNode, Links, Listed } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT, TEXT_NODE, linksOf } from './dom.js';
 import { isSpace } from '../../text/white-space.js';
-import { SqueezedCounter, squeeze, squeezedLength } from './squeeze.js';
+import { SqueezedCounter, addShape, pieceShape, squeeze, squeezedLength } from './squeeze.js';
 
 // NodeFilter's whatToShow bits.
 const SHOW_TEXT = 0x4;
@@ -158,6 +158,82 @@ export function linkDensityInOneWalk(el: DomElement, weight: (a: DomElement) => 
   let linkLength = 0;
   if (links !== null && lengths !== null) for (let i = 0; i < links.length; i++) linkLength += lengths[i]! * weight(links[i]!);
   return linkLength / text.length;
+}
+
+/** An element open in linkDensitiesInOneWalk: its end marker, its text's count, its links' sum. */
+type OpenCount = { el: DomElement; end: unknown; length: number; gap: boolean; links: number };
+
+/**
+ * linkDensityInOneWalk of every element under `root` (and `root`) that `counted` picks, from one
+ * walk of `root`'s list: Readability's candidate loop asks the link density of every scored
+ * element — the paragraphs' parents and their ancestors up to five levels, nested inside each
+ * other — and each walk read the same text again, once per open candidate (html and body
+ * excepted, about six times a piece). Here each piece of text is measured once (pieceShape) and
+ * added to the count of every counted element open around it and of the open link; each link's
+ * product (its length times `weight`, called once per link) is added, as its end passes, to the
+ * sum of every counted element open when it began — the same products, summed in the same order
+ * (the links' document order) as each element's own walk sums them, so the same quotient. Null
+ * where that walk would be null (a link inside a link) or `root` is not on linkedom's list.
+ */
+export function linkDensitiesInOneWalk(
+  root: DomElement,
+  counted: (el: DomElement) => boolean,
+  weight: (a: DomElement) => number,
+): Map<DomElement, number> | null {
+  const l = listLinks(root);
+  if (l === null) return null;
+  const out = new Map<DomElement, number>();
+  const open: OpenCount[] = [];
+  const close = (c: OpenCount): void => {
+    out.set(c.el, c.length === 0 ? 0 : c.links / c.length);
+  };
+  if (counted(root)) open.push({ el: root, end: null, length: 0, gap: false, links: 0 });
+  const link = { length: 0, gap: false };
+  let linkEl: DomElement | null = null;
+  let linkEnd: unknown = null;
+  // How many counted elements were open when the link began: those its product goes to.
+  let linkOuter = 0;
+  const end = (root as unknown as Listed)[l.end];
+  let n = (root as unknown as Listed)[l.next];
+  while (n && n !== end) {
+    const t = n.nodeType;
+    if (t === TEXT_NODE || t === CDATA_SECTION_NODE) {
+      if (open.length > 0 || linkEl !== null) {
+        const s = n.textContent ?? '';
+        if (s.length > 0) {
+          const shape = pieceShape(s);
+          for (let i = 0; i < open.length; i++) addShape(open[i]!, shape);
+          if (linkEl !== null) addShape(link, shape);
+        }
+      }
+    } else if (t === ELEMENT_NODE) {
+      const el = n as unknown as DomElement;
+      if (el.localName === 'a') {
+        if (linkEl !== null) return null;
+        linkEl = el;
+        linkEnd = n[l.end];
+        linkOuter = open.length;
+        link.length = 0;
+        link.gap = false;
+      }
+      if (counted(el)) open.push({ el, end: n[l.end], length: 0, gap: false, links: 0 });
+    } else {
+      if (n === linkEnd && linkEl !== null) {
+        if (linkOuter > 0) {
+          const product = link.length * weight(linkEl);
+          for (let i = 0; i < linkOuter; i++) open[i]!.links += product;
+        }
+        linkEl = null;
+        linkEnd = null;
+      }
+      const last = open[open.length - 1];
+      if (last !== undefined && n === last.end) close(open.pop()!);
+    }
+    n = n[l.next];
+  }
+  // Only the root is still open: the walk stops at its end marker.
+  for (const c of open) close(c);
+  return out;
 }
 
 /**
@@ -486,4 +562,111 @@ function selectElements(root: DomNode, test: (tag: string) => boolean): DomEleme
     if (tag === 'template') templates = true;
     return keep;
   }) as DomElement[];
+}
+
+// Structural changes to the documents `mutationsCounted` was asked about: a count that grows by
+// at least one with every node linkedom inserts or removes in them.
+let mutations = 0;
+// linkedom's key for a document's mutation-observer record, found by name on the first document.
+let observerKey: symbol | null | undefined;
+// The stand-in record put on each document whose changes are counted.
+const countedIn = new WeakMap<DomDocument, object>();
+
+/**
+ * Whether changes to `doc`'s tree are counted in `mutations` (from now on, the first time it is
+ * asked). linkedom calls one function for every node it inserts or removes (its mutation
+ * observers' hook, `moCallback`), and that function first reads `active` from the document's
+ * observer record — a plain `{active: false, class: null}` until a script asks for the
+ * document's MutationObserver. That record is replaced by one whose `active` counts each read and
+ * answers false, as the plain one did. Where the record is anything else (an observer was asked
+ * for: linkedom puts its own in place, and ours with it is gone), false: nothing is counted.
+ */
+function mutationsCounted(doc: DomDocument): boolean {
+  const ours = countedIn.get(doc);
+  const key = observerKey ?? findObserverKey(doc);
+  if (key === null) return false;
+  const record = (doc as unknown as Record<symbol, unknown>)[key];
+  if (ours !== undefined) return record === ours;
+  if (
+    record === null ||
+    typeof record !== 'object' ||
+    Object.getPrototypeOf(record) !== Object.prototype ||
+    Object.keys(record).join() !== 'active,class' ||
+    (record as { active: unknown }).active !== false ||
+    (record as { class: unknown }).class !== null
+  )
+    return false;
+  const standIn = {
+    get active(): boolean {
+      mutations++;
+      return false;
+    },
+    class: null,
+  };
+  (doc as unknown as Record<symbol, unknown>)[key] = standIn;
+  countedIn.set(doc, standIn);
+  return true;
+}
+
+function findObserverKey(doc: DomDocument): symbol | null {
+  if (observerKey === undefined) observerKey = Object.getOwnPropertySymbols(doc).find((s) => s.description === 'MutationObserver') ?? null;
+  return observerKey;
+}
+
+/**
+ * elementsByTags of one name for one Readability run, from one walk per subtree while its
+ * document does not change. Readability asks a subtree for its elements of one name some thirty
+ * times per page — its cleaning asks the article for object, embed, footer, link, aside, iframe,
+ * input, textarea, select, button, form, fieldset, table, p … one walk each — and most asks find
+ * nothing and so change nothing. The second ask about a subtree with no insertion or removal in
+ * the document since the first (`mutationsCounted`) groups the subtree's elements by upper-cased
+ * name in one walk; that ask and the next ones, until the document changes, are answered from the
+ * groups: the same elements in the same order elementsByTags finds. Undefined where it must walk:
+ * several names, a document whose changes are not counted or that holds a <template>, and a name
+ * whose lower-case form upper-cases to something else than its upper-case form. Holds elements of
+ * the page: `clear` at the end of the run.
+ */
+export class TagCensus {
+  private root: DomNode | null = null;
+  private version = -1;
+  private groups: Map<string, DomElement[]> | null = null;
+
+  clear(): void {
+    this.root = null;
+    this.version = -1;
+    this.groups = null;
+  }
+
+  query(root: DomNode, tags: readonly string[]): DomElement[] | undefined {
+    if (tags.length !== 1) return undefined;
+    const doc = root.nodeType === DOCUMENT_NODE ? (root as DomDocument) : root.ownerDocument;
+    if (!doc || hasTemplate(root) || !mutationsCounted(doc)) return undefined;
+    if (root !== this.root || mutations !== this.version) {
+      // The first ask about this subtree in this state: walked as before, remembered.
+      this.root = root;
+      this.version = mutations;
+      this.groups = null;
+      return undefined;
+    }
+    const tag = tags[0]!;
+    const upper = tag.toUpperCase();
+    // elementsByTags's test — the name is the tag lower-cased, upper-cased, or upper-cases to the
+    // latter — is the last alone when both forms upper-case to the upper-case form.
+    if (upperCased(tag.toLowerCase()) !== upper || upperCased(upper) !== upper) return undefined;
+    const groups = (this.groups ??= groupsByName(root));
+    return groups.get(upper)?.slice() ?? [];
+  }
+}
+
+/** The elements under `root` (walkList's), grouped by upper-cased name, each group in order. */
+function groupsByName(root: DomNode): Map<string, DomElement[]> {
+  const groups = new Map<string, DomElement[]>();
+  walkList(root, SHOW_ELEMENT, (n) => {
+    const up = upperCased((n as DomElement).localName);
+    const group = groups.get(up);
+    if (group === undefined) groups.set(up, [n as DomElement]);
+    else group.push(n as DomElement);
+    return false;
+  });
+  return groups;
 }
