@@ -4,7 +4,7 @@
 // schemas (JSON Schema 2020-12, the dialect of OpenAPI 3.1). Response objects are closed
 // (unevaluatedProperties: false), so a field the API sends without describing it fails the tests.
 
-import { EXTRACT_FAILURE_KINDS } from '../domain/extract-failure.js';
+import { EXTRACT_FAILURE_KINDS, NOT_ARTICLE_KINDS } from '../domain/extract-failure.js';
 
 const ref = (name: string): { $ref: string } => ({ $ref: `#/components/schemas/${name}` });
 const problem = (description: string): unknown => ({ description, content: { 'application/json': { schema: ref('Error') } } });
@@ -209,7 +209,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
         EntryWithContent: {
           type: 'object',
           $ref: '#/components/schemas/EntryFields',
-          required: ['contentHtml', 'fullHtml', 'text', 'extractError', 'story', 'duplicates', 'sightings', 'edits'],
+          required: ['contentHtml', 'fullHtml', 'text', 'extractError', 'notArticle', 'story', 'duplicates', 'sightings', 'edits'],
           properties: {
             contentHtml: nullable('string', { description: 'The sanitised body from the feed.' }),
             fullHtml: nullable('string', { description: 'The sanitised article read in full from its page.' }),
@@ -221,6 +221,17 @@ export function openApiDocument(origin: string): Record<string, unknown> {
                 closed(['key', 'text'], {
                   key: { enum: [...EXTRACT_FAILURE_KINDS] },
                   text: { type: 'string', description: 'The reason in English, with what the reader can do.' },
+                }),
+                { type: 'null' },
+              ],
+            },
+            notArticle: {
+              description:
+                'Why there is no full text when the page was read but held no article (extractStatus not-article, not a failure: reading it again finds the same page): no-article (not shaped like an article, such as a video page or a list of links), too-short (too little prose), refresh (the page only sends readers on to another address), empty (no text at all); null otherwise.',
+              oneOf: [
+                closed(['key', 'text'], {
+                  key: { enum: [...NOT_ARTICLE_KINDS] },
+                  text: { type: 'string', description: 'The reason in English.' },
                 }),
                 { type: 'null' },
               ],

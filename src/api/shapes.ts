@@ -3,7 +3,7 @@
 // data stored by an older version must not reach a client as a javascript: link.
 import type { Entry } from '../domain/entry.js';
 import type { EntryEdit, Sighting, Story } from '../store/stories.js';
-import { publicExtractFailure } from '../domain/extract-failure.js';
+import { publicExtractFailure, publicNotArticle } from '../domain/extract-failure.js';
 import { publicFailure } from '../domain/failure.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
 import type { Source } from '../domain/source.js';
@@ -68,6 +68,8 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
     // Why fullHtml is missing when the read in full failed: the catalogued reason only.
     // A failure stored before reasons were kept reads as "other".
     out.extractError = e.extractStatus === 'failed' ? publicExtractFailure({ extractError: e.extractError ?? 'other' }) : null;
+    // Why there is no full text when the page held no article (not a failure: no retry helps).
+    out.notArticle = publicNotArticle(e);
   }
   return out;
 }

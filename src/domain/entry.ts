@@ -36,6 +36,12 @@ export interface Entry {
    * reasons were kept.
    */
   extractError?: string | null;
+  /**
+   * Why the page held no article (extractStatus "not-article"), a key of NOT_ARTICLE_KINDS in
+   * src/domain/extract-failure.ts (stored in entries.extract_error beside that status); null
+   * otherwise and for entries stored before these reasons were kept.
+   */
+  notArticle?: string | null;
   leadImage: string | null;
   categories: string[];
   /** The story (event) this article belongs to, once clustered. */

@@ -55,3 +55,66 @@ export function notHtmlKind(contentType: string): Extract<ExtractFailureKind, 'p
   if (essence.startsWith('audio/') || essence.startsWith('video/') || essence === 'application/vnd.apple.mpegurl') return 'media';
   return 'not-html';
 }
+
+// A page that was fetched and read but held no article (extract status "not-article") is no
+// failure: reading it again would find the same page. Its reason is stored in the same column
+// (entries.extract_error, beside status "not-article"; the failures' index and counts only read
+// status "failed") and said to the reader, so a teaser without full text is never left unexplained.
+//   no-article  the page is not shaped like an article (a front page, a list of links, a video page),
+//   too-short   the page holds too little prose to be a story,
+//   refresh     the page only sends readers on to another address (<meta http-equiv=refresh>),
+//   empty       the page's body held no text at all.
+export const NOT_ARTICLE_KINDS = ['no-article', 'too-short', 'refresh', 'empty'] as const;
+
+export type NotArticleKind = (typeof NOT_ARTICLE_KINDS)[number];
+
+/**
+ * Under this many characters of extracted text, a page the extractor found no article in is said
+ * to hold too little prose (the readerable test wants paragraphs summing to about 500 characters).
+ */
+export const SHORT_PAGE_CHARS = 500;
+
+/** A stored not-article key read back; undefined for none, and "no-article" for a key this version does not know. */
+export function parseNotArticle(key: string | null | undefined): NotArticleKind | undefined {
+  if (!key) return undefined;
+  return (NOT_ARTICLE_KINDS as readonly string[]).includes(key) ? (key as NotArticleKind) : 'no-article';
+}
+
+/**
+ * Why a page held no article, from what the extractor reported of it (its decision is not
+ * revisited): a refresh to another address first; then nothing taken from the page at all (no
+ * HTML, or an article-shaped page whose content had no text); then a page not shaped like an
+ * article with a little prose; anything else (a video player and links, a long list of links) is a
+ * page not shaped like an article.
+ */
+export function notArticleKind(
+  r: { readerable: boolean; html: string | null; text: string | null; refreshUrl: string | null },
+  pageUrl?: string,
+): NotArticleKind {
+  const strip = (u: string): string => u.split('#')[0]!;
+  if (r.refreshUrl && /^https?:\/\//i.test(r.refreshUrl) && (!pageUrl || strip(r.refreshUrl) !== strip(pageUrl))) return 'refresh';
+  const length = r.text?.trim().length ?? 0;
+  if (!r.html || (r.readerable && length === 0)) return 'empty';
+  if (length > 0 && length < SHORT_PAGE_CHARS) return 'too-short';
+  return 'no-article';
+}
+
+/** The English sentence of each not-article reason (the API, and the English catalogue of the site). */
+export const NOT_ARTICLE_TEXT_EN: Readonly<Record<NotArticleKind, string>> = {
+  'no-article':
+    'This link leads to a page without an article text, such as a video or a list of links; the summary from the feed is shown.',
+  'too-short': 'This link leads to a page with too little text to be an article; the summary from the feed is shown.',
+  refresh:
+    'This link leads to a page that only sends readers on to another address; the summary from the feed is shown, and the original link leads on.',
+  empty: 'This link leads to a page with no text in it; the summary from the feed is shown.',
+};
+
+/** What the public is told of an entry whose page held no article; null otherwise (legacy rows read as "no-article"). */
+export function publicNotArticle(e: {
+  extractStatus: string;
+  notArticle?: string | null | undefined;
+}): { key: NotArticleKind; text: string } | null {
+  if (e.extractStatus !== 'not-article') return null;
+  const key = parseNotArticle(e.notArticle) ?? 'no-article';
+  return { key, text: NOT_ARTICLE_TEXT_EN[key] };
+}

@@ -34,7 +34,10 @@ export function extractEntryHandler(o: {
     const source = await o.store.sources.get(entry.sourceId);
     if (!source) return;
     const u = await o.extract.extractEntry(entry, o.store, o.log, signal);
-    o.log.info({ jobId: job.id, entryId: id, status: u.extractStatus, reason: u.extractError ?? null }, 'full text read again');
+    o.log.info(
+      { jobId: job.id, entryId: id, status: u.extractStatus, reason: u.extractError ?? u.notArticle ?? null },
+      'full text read again',
+    );
     if (u.extractStatus === 'done' && o.after?.length)
       await runEntrySteps(o.after, [entry], { store: o.store, source, log: o.log, now: Date.now(), signal });
   };

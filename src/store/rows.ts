@@ -175,7 +175,9 @@ export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry
     createdAt: r.created_at,
     fullHtml: r.full_html,
     extractStatus: r.extract_status as ExtractStatus,
-    extractError: r.extract_error ?? null,
+    // One column, two meanings by status: a failure's reason, or why the page held no article.
+    extractError: r.extract_status === 'not-article' ? null : (r.extract_error ?? null),
+    notArticle: r.extract_status === 'not-article' ? (r.extract_error ?? null) : null,
     leadImage: r.lead_image,
     categories: json.stringArray(r.categories),
     storyId: r.story_id ?? null,
@@ -221,6 +223,7 @@ export function toSummary(r: SummaryRow): EntrySummary {
     text: r.text,
     storyId: r.story_id ?? null,
     extractError: r.extract_status === 'failed' ? (r.extract_error ?? 'other') : null,
+    notArticle: r.extract_status === 'not-article' ? (r.extract_error ?? 'no-article') : null,
   };
 }
 
@@ -232,4 +235,14 @@ export function inIdOrder<R>(ids: number[], byId: Map<number, R>): R[] {
     if (r) out.push(r);
   }
   return out;
+}
+
+/**
+ * What entries.extract_error holds after a read in full: the failure's key (status "failed"), the
+ * reason the page held no article (status "not-article"), or nothing.
+ */
+export function extractReasonColumn(u: { extractStatus: string; extractError?: string | null; notArticle?: string | null }): string | null {
+  if (u.extractStatus === 'failed') return u.extractError ?? null;
+  if (u.extractStatus === 'not-article') return u.notArticle ?? null;
+  return null;
 }

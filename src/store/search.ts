@@ -56,12 +56,13 @@ export interface SearchRepo {
 /**
  * What a teaser needs of an entry; `text` is only the opening of the entry's text. `extractError`
  * is the reason's key when the read in full failed ("other" for a failure stored without one),
- * null otherwise: the desk marks such teasers from the same query.
+ * null otherwise; `notArticle` likewise the key when the page held no article ("no-article" for
+ * one stored without a key): the desk marks such teasers from the same query.
  */
 export type EntrySummary = Pick<
   Entry,
   'id' | 'sourceId' | 'url' | 'title' | 'author' | 'lang' | 'dir' | 'publishedAt' | 'updatedAt' | 'createdAt' | 'text' | 'storyId'
-> & { extractError?: string | null | undefined };
+> & { extractError?: string | null | undefined; notArticle?: string | null | undefined };
 
 export interface TeaserPage {
   items: EntrySummary[];

@@ -77,6 +77,8 @@ export interface FullTextUpdate {
   extractStatus: ExtractStatus;
   /** The reason's key when extractStatus is "failed" (src/domain/extract-failure.ts); cleared otherwise. */
   extractError?: string | null;
+  /** The reason's key when extractStatus is "not-article" (NOT_ARTICLE_KINDS); stored in the same column. */
+  notArticle?: string | null;
   leadImage?: string | null;
   lang?: string | null;
   dir?: 'ltr' | 'rtl';

@@ -104,6 +104,7 @@ ol.curation{list-style:none;margin:0;padding:0}
 .curation-row.is-hidden h3{opacity:.65}
 .curation-row .original{font-size:.9rem;color:var(--muted);margin:.1rem 0}
 .curation-row .extract-failed,p.extract-failed{font-size:.9rem;margin:.1rem 0;border-inline-start:3px solid var(--mark);padding-inline-start:.5rem}
+.curation-row .not-article,p.not-article{font-size:.9rem;margin:.1rem 0;border-inline-start:3px dotted var(--muted);padding-inline-start:.5rem}
 ul.reasons{margin:.25rem 0 1rem}
 .actions{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}
 form.inline{display:inline}

@@ -4,6 +4,8 @@
 //   done         sanitised article HTML and its text (language, direction and lead image only
 //                where the entry had none),
 //   not-article  the page is no article (a listing, a video page): the entry keeps its feed text,
+//                and the reason, from what the extractor reported (a refresh elsewhere, no text,
+//                too little prose, no article shape), is stored beside the status,
 //   failed       the fetch or the extraction failed, or the link is no web page (a PDF, an image,
 //                audio or video, another file: its Content-Type says so): nothing is lost, the
 //                feed text stays, and the reason's key is stored for the article page and the desk
@@ -13,7 +15,7 @@
 // would otherwise leave entries pending for ever; "none" already means "not tried".
 import type { Config } from '../../config/options.js';
 import type { Entry } from '../../domain/entry.js';
-import { notHtmlKind, type ExtractFailureKind } from '../../domain/extract-failure.js';
+import { notArticleKind, notHtmlKind, type ExtractFailureKind } from '../../domain/extract-failure.js';
 import { safeHttpUrl } from '../../domain/safe-url.js';
 import { ExtractMemoryError, ExtractTimeoutError } from '../../ingest/extract/isolated.js';
 import { findFetchError, HttpFetcher, type FetchRequest, type FetchResult } from '../../ingest/fetch/index.js';
@@ -93,10 +95,14 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** The update a successful extraction makes; the entry's own metadata wins over the page's. */
-export function fullTextUpdate(entry: Entry, r: ExtractResult): FullTextUpdate {
+/**
+ * The update a successful extraction makes; the entry's own metadata wins over the page's. A page
+ * with no article gets its reason (`pageUrl`, the address read, tells a refresh elsewhere).
+ */
+export function fullTextUpdate(entry: Entry, r: ExtractResult, pageUrl?: string): FullTextUpdate {
   const text = r.text?.trim() ?? '';
-  if (!r.readerable || !r.html || text === '') return { fullHtml: null, extractStatus: 'not-article' };
+  if (!r.readerable || !r.html || text === '')
+    return { fullHtml: null, extractStatus: 'not-article', notArticle: notArticleKind(r, pageUrl) };
   const u: FullTextUpdate = { fullHtml: r.html, extractStatus: 'done' };
   // A page whose extracted text is shorter than the feed's is a poor extraction; keep the feed's.
   if (text.length >= entry.text.trim().length) u.text = text;
@@ -116,6 +122,7 @@ export function fullTextUpdate(entry: Entry, r: ExtractResult): FullTextUpdate {
 function applyToEntry(entry: Entry, u: FullTextUpdate): void {
   entry.extractStatus = u.extractStatus;
   entry.extractError = u.extractStatus === 'failed' ? (u.extractError ?? null) : null;
+  entry.notArticle = u.extractStatus === 'not-article' ? (u.notArticle ?? null) : null;
   if (u.extractStatus !== 'done') return;
   entry.fullHtml = u.fullHtml;
   if (u.text !== undefined) entry.text = u.text;
@@ -149,7 +156,10 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
   };
 
   /** Fetch and extract; a meta refresh away from a page that is no article is followed once. */
-  const read = async (url: string, signal?: AbortSignal): Promise<{ result?: ExtractResult; notPage?: string | undefined }> => {
+  const read = async (
+    url: string,
+    signal?: AbortSignal,
+  ): Promise<{ result?: ExtractResult; pageUrl?: string; notPage?: string | undefined }> => {
     let res = await fetchPage(url, signal);
     if (!isPageType(res.headers['content-type'])) return { notPage: res.headers['content-type'] };
     let result = await extract(res, signal);
@@ -165,16 +175,18 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
       // The second page's own refresh is not followed: a refresh loop ends here.
       result = await extract(res, signal);
     }
-    return { result };
+    return { result, pageUrl: res.url };
   };
 
   const extractEntry = async (entry: Entry, store: Pick<Store, 'entries'>, log: Logger, signal?: AbortSignal): Promise<FullTextUpdate> => {
     let u: FullTextUpdate;
     try {
-      const { result, notPage } = await read(entry.url!, signal);
+      const { result, pageUrl: readUrl, notPage } = await read(entry.url!, signal);
       // A link that is no web page is a failure with its kind named (the reader is told it is a
       // PDF, an image…), not a page that holds no article.
-      u = result ? fullTextUpdate(entry, result) : { fullHtml: null, extractStatus: 'failed', extractError: notHtmlKind(notPage ?? '') };
+      u = result
+        ? fullTextUpdate(entry, result, readUrl)
+        : { fullHtml: null, extractStatus: 'failed', extractError: notHtmlKind(notPage ?? '') };
       // The page's own address, for copy detection in the stories step (in memory: the entry's
       // stored canonical URL is its identity across sources, kept as the feed gave it).
       const pageUrl = safeHttpUrl(result?.canonicalUrl);
@@ -185,7 +197,7 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
           'article link is no web page; feed text kept',
         );
       else if (u.extractStatus === 'not-article')
-        log.debug({ entryId: entry.id, url: entry.url }, 'article page is not an article; feed text kept');
+        log.debug({ entryId: entry.id, url: entry.url, reason: u.notArticle }, 'article page is not an article; feed text kept');
       if (result?.warnings.length) log.debug({ entryId: entry.id, url: entry.url, warnings: result.warnings }, 'extracted with warnings');
     } catch (err) {
       // Stopped (shutdown): nothing is recorded; the entry keeps its feed text and status "none".

@@ -1,7 +1,7 @@
 import type { Entry, NewEntry } from '../../domain/entry.js';
 import { EXTRACT_FAILURE_KINDS } from '../../domain/extract-failure.js';
 import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount } from '../store.js';
-import { inIdOrder } from '../rows.js';
+import { extractReasonColumn, inIdOrder } from '../rows.js';
 import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { indexKeyIn } from './index-key.js';
@@ -308,11 +308,11 @@ export class PostgresEntryRepo implements EntryRepo {
 
   async setFullText(id: number, u: FullTextUpdate): Promise<void> {
     const p = new Params();
-    // A reason belongs to a failed read only: a later success clears it.
+    // A reason belongs to a failed read or a page without an article only: a later success clears it.
     const sets = [
       `full_html = ${p.add(noNul(u.fullHtml))}`,
       `extract_status = ${p.add(u.extractStatus)}`,
-      `extract_error = ${p.add(u.extractStatus === 'failed' ? (u.extractError ?? null) : null)}`,
+      `extract_error = ${p.add(extractReasonColumn(u))}`,
     ];
     if (u.text !== undefined) sets.push(`text = ${p.add(noNul(u.text))}`);
     if (u.leadImage !== undefined) sets.push(`lead_image = ${p.add(noNul(u.leadImage))}`);

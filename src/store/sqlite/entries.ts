@@ -4,7 +4,7 @@ import { EXTRACT_FAILURE_KINDS } from '../../domain/extract-failure.js';
 import type { EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount } from '../store.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { keysetPage } from './keyset.js';
-import { inIdOrder } from '../rows.js';
+import { extractReasonColumn, inIdOrder } from '../rows.js';
 import { StatementCache } from './statements.js';
 import { refreshStories } from './stories.js';
 import { countSightingsSql } from '../story-rows.js';
@@ -187,9 +187,9 @@ export class SqliteEntryRepo implements EntryRepo {
   }
 
   async setFullText(id: number, u: FullTextUpdate): Promise<void> {
-    // A reason belongs to a failed read only: a later success clears it.
+    // A reason belongs to a failed read or a page without an article only: a later success clears it.
     const sets = ['full_html = ?', 'extract_status = ?', 'extract_error = ?'];
-    const values: unknown[] = [u.fullHtml, u.extractStatus, u.extractStatus === 'failed' ? (u.extractError ?? null) : null];
+    const values: unknown[] = [u.fullHtml, u.extractStatus, extractReasonColumn(u)];
     if (u.text !== undefined) sets.push('text = ?'), values.push(u.text);
     if (u.leadImage !== undefined) sets.push('lead_image = ?'), values.push(u.leadImage);
     if (u.lang !== undefined) sets.push('lang = ?'), values.push(u.lang);

@@ -15,7 +15,7 @@ import { decodeCursor, encodeCursor } from '../../store/cursor.js';
 import type { Override, OverridePatch, OverrideSet } from '../../store/curation.js';
 import type { EntrySummary } from '../../store/search.js';
 import type { Store } from '../../store/store.js';
-import { EXTRACT_FAILURE_KINDS, parseExtractFailure } from '../../domain/extract-failure.js';
+import { EXTRACT_FAILURE_KINDS, parseExtractFailure, parseNotArticle } from '../../domain/extract-failure.js';
 import { auditRecord } from '../../auth/viewer.js';
 import type { DeskDeps } from './deps.js';
 import { teaserExcerpt } from '../../text/teaser-excerpt.js';
@@ -87,6 +87,17 @@ function reasonText(ui: DeskUi, key: string): string {
   return ui.d(`curation.extractReason.${parseExtractFailure(key) ?? 'other'}` as CurationKey);
 }
 
+/**
+ * "No article on the page: …" for a teaser whose page was read and held no article: no failure,
+ * so it is marked apart from them and offers no retry (the same page would be read again).
+ */
+function notArticleMark(ui: DeskUi, key: string): Html {
+  const kind = parseNotArticle(key) ?? 'no-article';
+  return html`<p class="not-article" data-reason="${kind}">${ui.d('curation.notArticle', {
+    reason: ui.d(`curation.notArticleReason.${kind}` as CurationKey),
+  })}</p>`;
+}
+
 /** "Retry full text", or "Retry queued" while a retry of the entry is queued or running. */
 function retryControl(c: Context, ui: DeskUi, id: number, title: string, pending: boolean, older: string, failed: boolean): Html {
   return pending
@@ -119,7 +130,9 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
     ? html`<p class="extract-failed" data-reason="${parseExtractFailure(e.extractError) ?? 'other'}">${ui.d('curation.extractFailed', {
         reason: reasonText(ui, e.extractError),
       })}</p>`
-    : ''
+    : e.notArticle
+      ? notArticleMark(ui, e.notArticle)
+      : ''
 }${
   o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
 }<p class="meta"><time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
@@ -309,7 +322,9 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
             ? html`<div class="actions">${retryControl(c, ui, e.id, shown || ui.t('shell.untitled'), pending.has(e.id), older, at.failed)}</div>`
             : ''
         }`
-      : ''
+      : e.extractStatus === 'not-article'
+        ? notArticleMark(ui, e.notArticle ?? 'no-article')
+        : ''
   }
 <form method="post" action="/desk/curation/entries/${e.id}" class="edit">${csrfField(c)}<input type="hidden" name="op" value="edit">${
     older ? html`<input type="hidden" name="older" value="${older}">` : ''

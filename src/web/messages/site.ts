@@ -2,7 +2,7 @@
 // topics, sources and errors. English defines the keys; Arabic and Persian are complete too.
 // Placeholders are {name}; what a placeholder holds (a headline, a source name) is escaped by the
 // page, never by the catalogue.
-import { EXTRACT_FAILURE_TEXT_EN } from '../../domain/extract-failure.js';
+import { EXTRACT_FAILURE_TEXT_EN, NOT_ARTICLE_TEXT_EN } from '../../domain/extract-failure.js';
 import { FAILURE_TEXT_EN } from '../../domain/failure.js';
 import type { Catalogue } from '../../locale/index.js';
 
@@ -77,6 +77,10 @@ const en = {
   'article.extractFailed.media': EXTRACT_FAILURE_TEXT_EN.media,
   'article.extractFailed.not-html': EXTRACT_FAILURE_TEXT_EN['not-html'],
   'article.extractFailed.other': EXTRACT_FAILURE_TEXT_EN.other,
+  'article.notArticle.no-article': NOT_ARTICLE_TEXT_EN['no-article'],
+  'article.notArticle.too-short': NOT_ARTICLE_TEXT_EN['too-short'],
+  'article.notArticle.refresh': NOT_ARTICLE_TEXT_EN.refresh,
+  'article.notArticle.empty': NOT_ARTICLE_TEXT_EN.empty,
 
   'topic.about': 'About this topic',
   'topic.showDays': 'Show the last {n} days',
@@ -297,6 +301,11 @@ const ar: Record<SiteKey, string> = {
     'تعذّرت قراءة المقال كاملاً هنا: الرابط ملف صوت أو فيديو وليس صفحة ويب. المعروض هو ملخص الخلاصة؛ شغّله في أصله.',
   'article.extractFailed.not-html': 'تعذّرت قراءة المقال كاملاً هنا: الرابط ملف وليس صفحة ويب. المعروض هو ملخص الخلاصة؛ افتحه في أصله.',
   'article.extractFailed.other': 'تعذّرت قراءة المقال كاملاً هنا. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
+  'article.notArticle.no-article': 'يقود هذا الرابط إلى صفحة لا نص مقال فيها، مثل فيديو أو قائمة روابط؛ المعروض هو ملخص الخلاصة.',
+  'article.notArticle.too-short': 'يقود هذا الرابط إلى صفحة نصها أقصر من أن يكون مقالاً؛ المعروض هو ملخص الخلاصة.',
+  'article.notArticle.refresh':
+    'يقود هذا الرابط إلى صفحة لا تفعل سوى تحويل القارئ إلى عنوان آخر؛ المعروض هو ملخص الخلاصة، والرابط الأصلي يوصل إليه.',
+  'article.notArticle.empty': 'يقود هذا الرابط إلى صفحة لا نص فيها؛ المعروض هو ملخص الخلاصة.',
 
   'topic.about': 'عن هذا الموضوع',
   'topic.showDays': 'اعرض آخر {n} يومًا',
@@ -518,6 +527,12 @@ const fa: Record<SiteKey, string> = {
   'article.extractFailed.not-html':
     'متن کامل مقاله اینجا خوانده نشد: پیوند یک فایل است، نه صفحهٔ وب. آنچه می‌بینید چکیدهٔ خوراک است؛ آن را در اصل مطلب باز کنید.',
   'article.extractFailed.other': 'متن کامل مقاله اینجا خوانده نشد. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
+  'article.notArticle.no-article':
+    'این پیوند به صفحه‌ای می‌رسد که متن مقاله ندارد، مانند یک ویدیو یا فهرستی از پیوندها؛ آنچه می‌بینید چکیدهٔ خوراک است.',
+  'article.notArticle.too-short': 'این پیوند به صفحه‌ای می‌رسد که متنش کوتاه‌تر از آن است که مقاله باشد؛ آنچه می‌بینید چکیدهٔ خوراک است.',
+  'article.notArticle.refresh':
+    'این پیوند به صفحه‌ای می‌رسد که فقط خواننده را به نشانی دیگری می‌فرستد؛ آنچه می‌بینید چکیدهٔ خوراک است و پیوند اصلی به آنجا می‌رسد.',
+  'article.notArticle.empty': 'این پیوند به صفحه‌ای می‌رسد که متنی در آن نیست؛ آنچه می‌بینید چکیدهٔ خوراک است.',
 
   'topic.about': 'دربارهٔ این موضوع',
   'topic.showDays': 'نمایش {n} روز گذشته',

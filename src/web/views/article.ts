@@ -1,7 +1,7 @@
 // The article page: one entry in full (extracted full text when we have it, else the feed's
 // content), with its source, byline, dates and a link to the original.
 import type { Entry } from '../../domain/entry.js';
-import { parseExtractFailure } from '../../domain/extract-failure.js';
+import { parseExtractFailure, parseNotArticle } from '../../domain/extract-failure.js';
 import { safeHref } from '../../domain/safe-url.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
@@ -30,6 +30,9 @@ export function articleView(a: ArticleView): Html {
   // A failed read in full: the feed's text stays above, and the reason says why it is all there is.
   // Only the catalogued sentence is shown, never the stored error's words (they are in the log).
   const failed = e.extractStatus === 'failed' && !e.fullHtml ? (parseExtractFailure(e.extractError) ?? 'other') : undefined;
+  // A page read but holding no article is no failure; the reader is told why there is no full text
+  // all the same (an entry stored before these reasons were kept reads as "no-article").
+  const notArticle = e.extractStatus === 'not-article' && !e.fullHtml ? (parseNotArticle(e.notArticle) ?? 'no-article') : undefined;
   return html`<article class="entry"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="title">
 <h1 id="title">${e.title}</h1>
 <p class="meta"${own}><span>${t('article.from')} <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></span>${
@@ -44,7 +47,10 @@ ${
   failed
     ? html`<p class="note extract-failed"${own}>${t(`article.extractFailed.${failed}` as SiteKey)}</p>
 `
-    : ''
+    : notArticle
+      ? html`<p class="note not-article"${own}>${t(`article.notArticle.${notArticle}` as SiteKey)}</p>
+`
+      : ''
 }${original ? html`<p${own}><a href="${original}" rel="noopener noreferrer">${t('article.readOriginal', { source: a.source.name })}</a></p>` : ''}
 </article>${a.related ?? ''}`;
 }
