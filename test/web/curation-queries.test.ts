@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Store } from '../../src/store/store.js';
-import { forEachDialect, QueryCounter } from '../helpers/dialects.js';
-import { BASE_TIME, entry, HOUR, makeApp } from './helpers.js';
+import { forEachDialect, type QueryCounter } from '../helpers/dialects.js';
+import { countedStore, makeApp } from './helpers.js';
 
 const ED = { id: 1, name: 'Editor' };
 
@@ -20,15 +20,8 @@ async function coldCount(store: Store, counter: QueryCounter, path: string): Pro
 
 forEachDialect((d) => {
   test('the overrides of a page are one query, and a page costs the same for 2 overridden teasers as for 30', async () => {
-    const counter = new QueryCounter();
-    const store = await d.open({ onQuery: counter.onQuery });
-    const { source } = await store.sources.add({ url: 'https://q.example/feed.xml' });
-    const ids = (
-      await store.entries.saveBatch(
-        source.id,
-        Array.from({ length: 40 }, (_, i) => entry(`q${i}`, `Story ${i}`, `Text of story ${i}.`, BASE_TIME - i * HOUR)),
-      )
-    ).inserted.map((e) => e.id);
+    const { store, counter, list } = await countedStore(d, 40);
+    const ids = list.map((e) => e.id);
 
     counter.reset();
     const set = await store.curation.overrides(ids, [1, 2, 3]);

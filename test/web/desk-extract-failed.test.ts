@@ -21,10 +21,10 @@ import type { Store } from '../../src/store/store.js';
 import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
 import { formatCount } from '../../src/web/locale.js';
 import { asViewer, editor, form, TEST_CSRF } from '../helpers/as-viewer.js';
-import { forEachDialect, QueryCounter } from '../helpers/dialects.js';
+import { forEachDialect } from '../helpers/dialects.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { readFixture } from '../helpers/repo.js';
-import { BASE_TIME, entry, HOUR, makeApp, populatedStore } from './helpers.js';
+import { BASE_TIME, countedStore, entry, HOUR, makeApp, populatedStore } from './helpers.js';
 
 const escaped = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 const rowIds = (page: string): number[] => [...page.matchAll(/<li id="e(\d+)" class="curation-row/g)].map((m) => Number(m[1]));
@@ -200,15 +200,7 @@ forEachDialect((d) => {
   });
 
   test('the reasons cost no query per row: the desk list reads the same for 2 failures as for 20', async () => {
-    const counter = new QueryCounter();
-    const store = await d.open({ onQuery: counter.onQuery });
-    const { source } = await store.sources.add({ url: 'https://q.example/feed.xml' });
-    const list = (
-      await store.entries.saveBatch(
-        source.id,
-        Array.from({ length: 25 }, (_, i) => entry(`q${i}`, `Story ${i}`, `Text of story ${i}.`, BASE_TIME - i * HOUR)),
-      )
-    ).inserted;
+    const { store, counter, list } = await countedStore(d, 25);
     const app = asViewer(makeApp(store), store, () => editor());
     const cold = async (path: string): Promise<number> => {
       await (await app.request(path)).text(); // the viewer's session and user exist from here on

@@ -9,8 +9,8 @@ import { NOT_ARTICLE_TEXT_EN } from '../../src/domain/extract-failure.js';
 import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
 import { formatCount } from '../../src/web/locale.js';
 import { asViewer, editor } from '../helpers/as-viewer.js';
-import { forEachDialect, QueryCounter } from '../helpers/dialects.js';
-import { BASE_TIME, entry, HOUR, makeApp } from './helpers.js';
+import { forEachDialect } from '../helpers/dialects.js';
+import { BASE_TIME, countedStore, entry, HOUR, makeApp } from './helpers.js';
 
 const escaped = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 function rowOf(page: string, id: number): string {
@@ -103,15 +103,7 @@ forEachDialect((d) => {
     });
 
     test('the marks come with the listing: as many queries for 2 such teasers as for 20', async () => {
-      const counter = new QueryCounter();
-      const store = await d.open({ onQuery: counter.onQuery });
-      const { source } = await store.sources.add({ url: 'https://q.example/feed.xml' });
-      const list = (
-        await store.entries.saveBatch(
-          source.id,
-          Array.from({ length: 25 }, (_, i) => entry(`q${i}`, `Story ${i}`, `Text of story ${i}.`, BASE_TIME - i * HOUR)),
-        )
-      ).inserted;
+      const { store, counter, list } = await countedStore(d, 25);
       const app = asViewer(makeApp(store), store, () => editor());
       const cold = async (): Promise<number> => {
         await (await app.request('/desk/curation')).text();

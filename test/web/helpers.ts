@@ -1,6 +1,6 @@
 // A populated store and app for web tests. Entries are written through the Store contract, as
 // the pipeline would, so the same fixture fills either dialect (test/helpers/dialects.ts).
-import type { NewEntry } from '../../src/domain/entry.js';
+import type { Entry, NewEntry } from '../../src/domain/entry.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/options.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -8,6 +8,7 @@ import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/store.js';
 import { createHttpApp } from '../../src/server/app.js';
 import { Registry } from '../../src/metrics/registry.js';
+import { type Dialect, QueryCounter } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
 
 export const HOUR = 3_600_000;
@@ -81,4 +82,21 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 export function makeApp(store: Store, overrides: Partial<Config> = {}) {
   return createHttpApp({ store, config: testConfig(overrides), log: createLogger('silent'), metrics: new Registry() });
+}
+
+/**
+ * The start of a query-count test: a store of dialect `d` that counts its queries, with `n` stories
+ * an hour apart on one source (newest first in `list`).
+ */
+export async function countedStore(d: Dialect, n: number): Promise<{ store: Store; counter: QueryCounter; list: Entry[] }> {
+  const counter = new QueryCounter();
+  const store = await d.open({ onQuery: counter.onQuery });
+  const { source } = await store.sources.add({ url: 'https://q.example/feed.xml' });
+  const list = (
+    await store.entries.saveBatch(
+      source.id,
+      Array.from({ length: n }, (_, i) => entry(`q${i}`, `Story ${i}`, `Text of story ${i}.`, BASE_TIME - i * HOUR)),
+    )
+  ).inserted;
+  return { store, counter, list };
 }
