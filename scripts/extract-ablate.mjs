@@ -6,7 +6,8 @@
 //   npm run build && node scripts/extract-ablate.mjs [--only RULE,...] [--json OUT] [--check]
 //
 //   --only LIST   only these switches (names as printed; default: every switch that acts on some page)
-//   --json OUT    every switch's figures and moved pages as JSON
+//   --json OUT    every switch's figures and moved pages as JSON (with each moved page's lines that
+//                 differ: `offOnly` kept only with the switch off, `onOnly` only with everything on)
 //   --check       also run every page once with no hook set and stop if any output differs from
 //                 the hooked run with nothing switched off (the hooks must change nothing)
 //
@@ -228,7 +229,7 @@ async function main() {
       scores.set(p.id, s);
       const before = value(p, baseScores.get(p.id));
       const after = value(p, s);
-      if (after !== before) moved.push({ id: p.id, set: p.set, half: p.half, site: p.site, before, after });
+      if (after !== before) moved.push({ id: p.id, set: p.set, half: p.half, site: p.site, before, after, ...lineDiff(b.text, r.text) });
     }
     OFF = null;
     const fig = allFigures(pages, scores);
@@ -240,6 +241,20 @@ async function main() {
   report(baseFig, results);
   if (o.json) writeFileSync(o.json, `${JSON.stringify({ base: baseFig, results }, null, 1)}\n`);
   return 0;
+}
+
+/** The lines of two outputs that the other lacks (at most 10 each, 200 characters a line). */
+function lineDiff(on, off) {
+  const a = (on ?? '').split('\n');
+  const b = (off ?? '').split('\n');
+  const only = (xs, ys) => {
+    const have = new Set(ys);
+    return xs
+      .filter((l) => l.trim() && !have.has(l))
+      .slice(0, 10)
+      .map((l) => l.slice(0, 200));
+  };
+  return { offOnly: only(b, a), onOnly: only(a, b) };
 }
 
 // Deltas in thousandths of a point (F with the stage off minus F with everything on): negative
