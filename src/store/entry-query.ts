@@ -34,5 +34,10 @@ export interface EntryQuery {
    * "failed", any reason), read through their own partial index (migration 21).
    */
   extractFailed?: boolean | undefined;
+  /**
+   * The desk's "No article on the page": only entries whose page held no article (extract status
+   * "not-article", any reason), read through their own partial index (migration 22).
+   */
+  notArticle?: boolean | undefined;
   limit: number;
 }

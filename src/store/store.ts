@@ -116,6 +116,11 @@ export interface EntryRepo {
    * newest first, at most `limit`, from the failures' partial index (the desk's "Retry all").
    */
   extractFailedIds(reason: string, limit: number): Promise<number[]>;
+  /**
+   * Live entries whose page held no article (status "not-article"), by the reason's key (one stored
+   * without a key counted as "no-article"), in one query over their partial index (the desk's filter).
+   */
+  notArticles(): Promise<Map<string, number>>;
   /** Live entries per source, in one query (the sources page); sources without entries are left out. */
   countsBySource(): Promise<SourceCount[]>;
   /**

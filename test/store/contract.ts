@@ -312,6 +312,38 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       }
     });
 
+    test('pages without an article: counted by reason, filtered in the teaser query, apart from failures', async () => {
+      const fresh = await open();
+      try {
+        const src = (await fresh.sources.add({ url: 'https://noart.example/feed.xml' })).source.id;
+        const e = (await fresh.entries.saveBatch(src, [item(1), item(2), item(3), item(4), item(5)])).inserted;
+        await fresh.entries.setFullText(e[0]!.id, { fullHtml: null, extractStatus: 'not-article', notArticle: 'refresh' });
+        // Stored before these reasons were kept: counted as "no-article".
+        await fresh.entries.setFullText(e[1]!.id, { fullHtml: null, extractStatus: 'not-article' });
+        await fresh.entries.setFullText(e[2]!.id, { fullHtml: null, extractStatus: 'failed', extractError: 'fetch' });
+        // A deleted one is neither counted nor listed.
+        await fresh.entries.setFullText(e[4]!.id, { fullHtml: null, extractStatus: 'not-article', notArticle: 'empty' });
+        await fresh.entries.remove(e[4]!.id);
+        assert.deepEqual([...(await fresh.entries.notArticles())].sort(), [
+          ['no-article', 1],
+          ['refresh', 1],
+        ]);
+        const first = await fresh.search.teasers({ limit: 1, notArticle: true }, 50);
+        assert.deepEqual(
+          first.items.map((t) => [t.id, t.notArticle]),
+          [[e[1]!.id, 'no-article']],
+        );
+        assert.ok(first.older, 'a keyset page has its cursor');
+        const rest = await fresh.search.teasers({ limit: 5, notArticle: true, after: first.older }, 50);
+        assert.deepEqual(
+          rest.items.map((t) => t.id),
+          [e[0]!.id],
+        );
+      } finally {
+        await fresh.close();
+      }
+    });
+
     test('scan walks live entries in id order, in batches, from where it stopped', async () => {
       const fresh = await open();
       try {

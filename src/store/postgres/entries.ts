@@ -77,6 +77,7 @@ export function pageFilter(q: EntryQuery): PageFilter {
   }
   if (q.withoutHidden) where.push(HIDDEN('e'));
   if (q.extractFailed) where.push("e.extract_status = 'failed'");
+  if (q.notArticle) where.push("e.extract_status = 'not-article'");
   return { from, pub, id, where, params: p };
 }
 
@@ -334,6 +335,14 @@ export class PostgresEntryRepo implements EntryRepo {
     // Read from the partial index of failures (migration 21), never the whole table.
     const rows = await this.db.rows<{ k: string; n: number }>(
       "SELECT COALESCE(extract_error, 'other') AS k, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND extract_status = 'failed' GROUP BY 1",
+    );
+    return new Map(rows.map((r) => [r.k, Number(r.n)]));
+  }
+
+  async notArticles(): Promise<Map<string, number>> {
+    // Read from the partial index of pages without an article (migration 22).
+    const rows = await this.db.rows<{ k: string; n: number }>(
+      "SELECT COALESCE(extract_error, 'no-article') AS k, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND extract_status = 'not-article' GROUP BY 1",
     );
     return new Map(rows.map((r) => [r.k, Number(r.n)]));
   }

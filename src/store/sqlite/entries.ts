@@ -217,6 +217,16 @@ export class SqliteEntryRepo implements EntryRepo {
     return new Map(rows.map((r) => [r.k, r.n]));
   }
 
+  async notArticles(): Promise<Map<string, number>> {
+    // Read from the partial index of pages without an article (migration 22).
+    const rows = this.sql
+      .get(
+        "SELECT COALESCE(extract_error, 'no-article') AS k, COUNT(*) AS n FROM entries INDEXED BY entries_not_article WHERE deleted_at IS NULL AND extract_status = 'not-article' GROUP BY 1",
+      )
+      .all() as { k: string; n: number }[];
+    return new Map(rows.map((r) => [r.k, r.n]));
+  }
+
   async extractFailedIds(reason: string, limit: number): Promise<number[]> {
     // "other" is every key this version does not name, and none; the others are their own key.
     const named = EXTRACT_FAILURE_KINDS.filter((k) => k !== 'other');

@@ -53,6 +53,11 @@ function pageFilter(q: EntryQuery): { from: string; pub: string; id: string; whe
     // partial index (migration 21) reads only them.
     if (q.topicId === undefined) from = 'entries e INDEXED BY entries_extract_failed';
   }
+  if (q.notArticle) {
+    where.push("e.extract_status = 'not-article'");
+    // The same for pages without an article, through their partial index (migration 22).
+    if (q.topicId === undefined && !q.extractFailed) from = 'entries e INDEXED BY entries_not_article';
+  }
   return { from, pub, id, where, params };
 }
 

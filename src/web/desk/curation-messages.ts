@@ -74,6 +74,10 @@ const en = {
   'curation.extractReason.not-html': 'the link is a file, not a web page',
   'curation.extractReason.other': 'another error (see the server log)',
   'curation.notArticle': 'No article on the page: {reason}',
+  'curation.notArticleFilter': 'No article on the page ({n})',
+  'curation.notArticleShown':
+    'Showing only the teasers whose page held no article ({n}), newest first. Readers see the feed’s summary and the reason. Reading such a page again finds the same page, so there is no retry.',
+  'curation.notArticleNone': 'No teaser’s page was without an article.',
   'curation.notArticleReason.no-article':
     'the page is not shaped like an article (a video, a front page, a list of links); the feed’s summary is shown',
   'curation.notArticleReason.too-short': 'the page has too little text to be an article; the feed’s summary is shown',
@@ -251,6 +255,10 @@ const ar: Record<CurationKey, string> = {
   'curation.extractReason.not-html': 'الرابط ملف وليس صفحة ويب',
   'curation.extractReason.other': 'خطأ آخر (انظر سجل الخادم)',
   'curation.notArticle': 'لا مقال في الصفحة: {reason}',
+  'curation.notArticleFilter': 'لا مقال في الصفحة ({n})',
+  'curation.notArticleShown':
+    'تُعرض فقط الأخبار التي لم تحمل صفحتها مقالاً ({n})، الأحدث أولاً. يرى القراء ملخص الخلاصة والسبب. قراءة الصفحة مجدداً تجد الصفحة نفسها، فلا إعادة محاولة.',
+  'curation.notArticleNone': 'لا يوجد خبر خلت صفحته من مقال.',
   'curation.notArticleReason.no-article': 'الصفحة ليست على هيئة مقال (فيديو أو صفحة رئيسية أو قائمة روابط)؛ يُعرض ملخص الخلاصة',
   'curation.notArticleReason.too-short': 'نص الصفحة أقصر من أن يكون مقالاً؛ يُعرض ملخص الخلاصة',
   'curation.notArticleReason.refresh': 'الصفحة لا تفعل سوى تحويل القارئ إلى عنوان آخر؛ يُعرض ملخص الخلاصة',
@@ -426,6 +434,10 @@ const fa: Record<CurationKey, string> = {
   'curation.extractReason.not-html': 'پیوند یک فایل است، نه صفحهٔ وب',
   'curation.extractReason.other': 'خطایی دیگر (گزارش کار سرور را ببینید)',
   'curation.notArticle': 'مقاله‌ای در صفحه نیست: {reason}',
+  'curation.notArticleFilter': 'مقاله‌ای در صفحه نیست ({n})',
+  'curation.notArticleShown':
+    'فقط خبرهایی نشان داده می‌شوند که صفحه‌شان مقاله‌ای نداشت ({n})، تازه‌ترین نخست. خوانندگان چکیدهٔ خوراک و علت را می‌بینند. خواندن دوبارهٔ چنین صفحه‌ای همان صفحه را می‌یابد، پس تلاش دوباره‌ای در کار نیست.',
+  'curation.notArticleNone': 'هیچ خبری نیست که صفحه‌اش بی‌مقاله باشد.',
   'curation.notArticleReason.no-article': 'صفحه شکل مقاله ندارد (ویدیو، صفحهٔ اول یا فهرستی از پیوندها)؛ چکیدهٔ خوراک نشان داده می‌شود',
   'curation.notArticleReason.too-short': 'متن صفحه کوتاه‌تر از آن است که مقاله باشد؛ چکیدهٔ خوراک نشان داده می‌شود',
   'curation.notArticleReason.refresh': 'صفحه فقط خواننده را به نشانی دیگری می‌فرستد؛ چکیدهٔ خوراک نشان داده می‌شود',

@@ -8,6 +8,8 @@
 // retry is still queued or running says "Retry queued" instead of the button (one batched read of
 // the job table per page), and a second press queues nothing. On the filtered list, "Retry all N"
 // queues the failures of one reason, at most RETRY_ALL_MAX per press, skipping those already queued.
+// "No article on the page (N)" (?noarticle=1) lists the teasers whose page held no article, with
+// their count by reason and no retry (reading the page again finds the same page).
 import type { Context, Hono } from 'hono';
 import { actorOf } from '../../auth/viewer.js';
 import type { Entry } from '../../domain/entry.js';
@@ -15,7 +17,7 @@ import { decodeCursor, encodeCursor } from '../../store/cursor.js';
 import type { Override, OverridePatch, OverrideSet } from '../../store/curation.js';
 import type { EntrySummary } from '../../store/search.js';
 import type { Store } from '../../store/store.js';
-import { EXTRACT_FAILURE_KINDS, parseExtractFailure, parseNotArticle } from '../../domain/extract-failure.js';
+import { EXTRACT_FAILURE_KINDS, NOT_ARTICLE_KINDS, parseExtractFailure, parseNotArticle } from '../../domain/extract-failure.js';
 import { auditRecord } from '../../auth/viewer.js';
 import type { DeskDeps } from './deps.js';
 import { teaserExcerpt } from '../../text/teaser-excerpt.js';
@@ -60,25 +62,34 @@ export function opButton(
   base = '/desk/curation/entries',
   older = '',
   failed = false,
+  noarticle = false,
 ): Html {
   const label = ui.d(op === 'retry' ? 'curation.retry' : OPS[op].label);
   return html`<form method="post" action="${base}/${id}" class="inline">${csrfField(c)}<input type="hidden" name="op" value="${op}">${
     older ? html`<input type="hidden" name="older" value="${older}">` : ''
-  }${failed ? html`<input type="hidden" name="failed" value="1">` : ''}<button type="submit" aria-label="${ui.d('curation.actionLabel', {
+  }${failed ? html`<input type="hidden" name="failed" value="1">` : ''}${
+    noarticle ? html`<input type="hidden" name="noarticle" value="1">` : ''
+  }<button type="submit" aria-label="${ui.d('curation.actionLabel', {
     action: label,
     title,
   })}">${label}</button></form>`;
 }
 
-/** Where a listing page is: its cursor, and whether only failed reads in full are listed. */
+/**
+ * Where a listing page is: its cursor, and whether only failed reads in full, or only pages
+ * without an article, are listed.
+ */
 interface ListAt {
   older: string;
   failed: boolean;
+  noarticle?: boolean;
 }
 
 /** The listing's query string for `at` ('' for the first page of every teaser). */
 function listQuery(at: ListAt, extra = ''): string {
-  const parts = [extra, at.failed ? 'failed=1' : '', at.older ? `older=${at.older}` : ''].filter(Boolean);
+  const parts = [extra, at.failed ? 'failed=1' : '', at.noarticle ? 'noarticle=1' : '', at.older ? `older=${at.older}` : ''].filter(
+    Boolean,
+  );
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
@@ -136,7 +147,7 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
 }${
   o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
 }<p class="meta"><time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
-<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, older, at.failed)}${opButton(
+<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, older, at.failed, at.noarticle)}${opButton(
     c,
     ui,
     e.id,
@@ -145,7 +156,8 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
     undefined,
     older,
     at.failed,
-  )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title, undefined, older, at.failed)}${
+    at.noarticle,
+  )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title, undefined, older, at.failed, at.noarticle)}${
     e.extractError && canRetry ? retryControl(c, ui, e.id, title, pending.has(e.id), older, at.failed) : ''
   } <a href="/desk/curation/entries/${e.id}${listQuery(at)}" aria-label="${ui.d('curation.actionLabel', {
     action: ui.d('curation.edit'),
@@ -226,6 +238,37 @@ function failedFilter(c: Context, ui: DeskUi, failures: Map<string, number>, fai
   }`;
 }
 
+/**
+ * "No article on the page (N)" and, on that filtered list, what it shows and the count by reason
+ * (no retry: reading the page again finds the same page). Nothing when there are none.
+ */
+function notArticleFilter(ui: DeskUi, counts: Map<string, number>, shown: boolean): Html | '' {
+  // Reasons in the catalogue's order; a key this version does not know counts as "no-article".
+  const byKind = new Map<string, number>();
+  let total = 0;
+  for (const [k, n] of counts) {
+    const kind = parseNotArticle(k) ?? 'no-article';
+    byKind.set(kind, (byKind.get(kind) ?? 0) + n);
+    total += n;
+  }
+  if (!shown)
+    return total
+      ? html`<p class="filter"><a href="/desk/curation?noarticle=1">${ui.d('curation.notArticleFilter', { n: formatCount(total, ui.locale) })}</a></p>`
+      : '';
+  const reasons = NOT_ARTICLE_KINDS.filter((k) => byKind.has(k));
+  return html`<p class="filter" role="status">${ui.d('curation.notArticleShown', { n: formatCount(total, ui.locale) })} <a href="/desk/curation">${ui.d('curation.showAll')}</a></p>${
+    reasons.length
+      ? html`<section aria-labelledby="reasons-h"><h2 id="reasons-h">${ui.d('curation.failedByReason')}</h2><ul class="reasons">${reasons.map(
+          (k) =>
+            html`<li data-reason="${k}">${ui.d('curation.reasonCount', {
+              reason: ui.d(`curation.notArticleReason.${k}` as CurationKey),
+              n: formatCount(byKind.get(k) ?? 0, ui.locale),
+            })}</li>`,
+        )}</ul></section>`
+      : ''
+  }`;
+}
+
 /** "Retry all N" for one reason: a POST form of its own, named with the reason it acts on. */
 function retryAllButton(c: Context, ui: DeskUi, reason: string, n: number): Html {
   const label = ui.d('curation.retryAll', { n: formatCount(n, ui.locale) });
@@ -250,13 +293,19 @@ async function listPage(c: Context, deps: DeskDeps): Promise<Response> {
   const after = decodeCursor(c.req.query('older'));
   const older = after ? encodeCursor(after) : '';
   const failed = c.req.query('failed') === '1';
-  const at: ListAt = { older, failed };
+  const noarticle = !failed && c.req.query('noarticle') === '1';
+  const at: ListAt = { older, failed, noarticle };
   // Every teaser, hidden ones included: the desk is where they stay visible. Each carries its
   // failed read's reason, if any, from the same query; the count comes from the failures' index.
-  const [page, hiddenList, failures] = await Promise.all([
-    store.search.teasers({ limit: PAGE, after, ...(failed ? { extractFailed: true } : {}) }, EXCERPT_CHARS),
+  // Pages without an article are counted from their own index in the same way.
+  const [page, hiddenList, failures, notArticles] = await Promise.all([
+    store.search.teasers(
+      { limit: PAGE, after, ...(failed ? { extractFailed: true } : {}), ...(noarticle ? { notArticle: true } : {}) },
+      EXCERPT_CHARS,
+    ),
     store.curation.hidden(50),
     store.entries.extractFailures(),
+    store.entries.notArticles(),
   ]);
   const hiddenIds = hiddenList.filter((o) => o.target.kind === 'entry').map((o) => o.target.id);
   const hiddenEntries = hiddenIds.length ? await store.entries.getMany(hiddenIds) : [];
@@ -264,18 +313,18 @@ async function listPage(c: Context, deps: DeskDeps): Promise<Response> {
   const main = html`<h1>${ui.d('curation.title')}</h1>${await doneNotice(c, ui, store)}
 <p class="intro">${ui.d('curation.intro')}</p>
 <p><a href="/desk/curation/stories">${ui.d('curation.storiesLink')}</a></p>
-${failedFilter(c, ui, failures, failed, deps.retryExtract !== undefined)}
+${noarticle ? '' : failedFilter(c, ui, failures, failed, deps.retryExtract !== undefined)}${failed ? '' : notArticleFilter(ui, notArticles, noarticle)}
 <section aria-labelledby="recent-h"><h2 id="recent-h">${ui.d('curation.recent')}</h2>
 ${
   page.items.length
     ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), at, deps.retryExtract !== undefined, pending))}</ol>`
-    : html`<p class="note">${ui.d(failed ? 'curation.failedNone' : 'curation.none')}</p>`
+    : html`<p class="note">${ui.d(failed ? 'curation.failedNone' : noarticle ? 'curation.notArticleNone' : 'curation.none')}</p>`
 }
 <nav class="pager" aria-label="${ui.t('pager.label')}"><span>${
-    after ? html`<a href="/desk/curation${listQuery({ older: '', failed })}">${ui.d('curation.newest')}</a>` : ''
+    after ? html`<a href="/desk/curation${listQuery({ older: '', failed, noarticle })}">${ui.d('curation.newest')}</a>` : ''
   }</span><span>${
     page.older
-      ? html`<a href="/desk/curation${listQuery({ older: encodeCursor(page.older), failed })}" rel="next">${ui.d('curation.older')}</a>`
+      ? html`<a href="/desk/curation${listQuery({ older: encodeCursor(page.older), failed, noarticle })}" rel="next">${ui.d('curation.older')}</a>`
       : ''
   }</span></nav></section>
 <section aria-labelledby="hidden-h"><h2 id="hidden-h">${ui.d('curation.hiddenList')}</h2>
@@ -303,7 +352,7 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
   const o = (await store.curation.overrides([e.id])).entries.get(e.id);
   const lang = e.lang ? html` lang="${e.lang}"` : '';
   const older = olderParam(c.req.query('older'));
-  const at: ListAt = { older, failed: c.req.query('failed') === '1' };
+  const at: ListAt = { older, failed: c.req.query('failed') === '1', noarticle: c.req.query('noarticle') === '1' };
   // A failure stored before reasons were kept reads as "other".
   const failedKey = e.extractStatus === 'failed' ? (e.extractError ?? 'other') : undefined;
   const shown = o?.headline ?? e.title;
@@ -328,7 +377,7 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
   }
 <form method="post" action="/desk/curation/entries/${e.id}" class="edit">${csrfField(c)}<input type="hidden" name="op" value="edit">${
     older ? html`<input type="hidden" name="older" value="${older}">` : ''
-  }${at.failed ? html`<input type="hidden" name="failed" value="1">` : ''}
+  }${at.failed ? html`<input type="hidden" name="failed" value="1">` : ''}${at.noarticle ? html`<input type="hidden" name="noarticle" value="1">` : ''}
 <p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${o?.headline ?? ''}" aria-describedby="edit-help"></p>
 <p><label for="excerpt">${ui.d('curation.excerpt')}</label><br><textarea id="excerpt" name="excerpt" dir="auto" rows="4" cols="70" maxlength="2000" aria-describedby="edit-help">${o?.excerpt ?? ''}</textarea></p>
 <p class="note" id="edit-help">${ui.d('curation.editHelp')}</p>
@@ -345,7 +394,11 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
   const e = id === undefined ? undefined : await store.entries.get(id);
   if (!e) return editPage(c, deps, 404);
   const op = field(body, 'op');
-  const at: ListAt = { older: olderParam(field(body, 'older')), failed: field(body, 'failed') === '1' };
+  const at: ListAt = {
+    older: olderParam(field(body, 'older')),
+    failed: field(body, 'failed') === '1',
+    noarticle: field(body, 'noarticle') === '1',
+  };
   if (op === 'retry') {
     const ui = deskUi(c);
     if (!deps.retryExtract) return c.text(ui.d('curation.retryUnavailable'), 400);
