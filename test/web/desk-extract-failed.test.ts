@@ -24,7 +24,7 @@ import { asViewer, editor, form, TEST_CSRF } from '../helpers/as-viewer.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { readFixture } from '../helpers/repo.js';
-import { BASE_TIME, countedStore, entry, HOUR, makeApp, populatedStore } from './helpers.js';
+import { BASE_TIME, HOUR, countedStore, entry, makeApp, populatedStore, warmQueries } from './helpers.js';
 
 const escaped = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 const rowIds = (page: string): number[] => [...page.matchAll(/<li id="e(\d+)" class="curation-row/g)].map((m) => Number(m[1]));
@@ -202,14 +202,7 @@ forEachDialect((d) => {
   test('the reasons cost no query per row: the desk list reads the same for 2 failures as for 20', async () => {
     const { store, counter, list } = await countedStore(d, 25);
     const app = asViewer(makeApp(store), store, () => editor());
-    const cold = async (path: string): Promise<number> => {
-      await (await app.request(path)).text(); // the viewer's session and user exist from here on
-      counter.reset();
-      const res = await app.request(path);
-      assert.equal(res.status, 200);
-      await res.text();
-      return counter.count;
-    };
+    const cold = (path: string): Promise<number> => warmQueries(app, counter, path);
     const fail = async (from: number, to: number) => {
       for (let i = from; i < to; i++)
         await store.entries.setFullText(list[i]!.id, { fullHtml: null, extractStatus: 'failed', extractError: i % 2 ? 'fetch' : 'pdf' });

@@ -1,5 +1,6 @@
 // A populated store and app for web tests. Entries are written through the Store contract, as
 // the pipeline would, so the same fixture fills either dialect (test/helpers/dialects.ts).
+import assert from 'node:assert/strict';
 import type { Entry, NewEntry } from '../../src/domain/entry.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/options.js';
@@ -99,4 +100,21 @@ export async function countedStore(d: Dialect, n: number): Promise<{ store: Stor
     )
   ).inserted;
   return { store, counter, list };
+}
+
+/**
+ * The queries a request of `path` costs once warm (a first request makes the viewer's session and
+ * user exist), checking that it answers 200.
+ */
+export async function warmQueries(
+  app: { request(path: string): Response | Promise<Response> },
+  counter: QueryCounter,
+  path: string,
+): Promise<number> {
+  await (await app.request(path)).text();
+  counter.reset();
+  const res = await app.request(path);
+  assert.equal(res.status, 200);
+  await res.text();
+  return counter.count;
 }
