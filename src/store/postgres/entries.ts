@@ -333,16 +333,22 @@ export class PostgresEntryRepo implements EntryRepo {
 
   async extractFailures(): Promise<Map<string, number>> {
     // Read from the partial index of failures (migration 21), never the whole table.
-    const rows = await this.db.rows<{ k: string; n: number }>(
-      "SELECT COALESCE(extract_error, 'other') AS k, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND extract_status = 'failed' GROUP BY 1",
-    );
-    return new Map(rows.map((r) => [r.k, Number(r.n)]));
+    return this.reasonCounts('failed', 'other');
   }
 
   async notArticles(): Promise<Map<string, number>> {
     // Read from the partial index of pages without an article (migration 22).
+    return this.reasonCounts('not-article', 'no-article');
+  }
+
+  /**
+   * Live entries of one extract status counted by their stored reason (`none` for rows without
+   * one). The status is written into the statement, not passed as a parameter, so the planner can
+   * match the partial index's predicate in every plan, generic ones too.
+   */
+  private async reasonCounts(status: 'failed' | 'not-article', none: string): Promise<Map<string, number>> {
     const rows = await this.db.rows<{ k: string; n: number }>(
-      "SELECT COALESCE(extract_error, 'no-article') AS k, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND extract_status = 'not-article' GROUP BY 1",
+      `SELECT COALESCE(extract_error, '${none}') AS k, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND extract_status = '${status}' GROUP BY 1`,
     );
     return new Map(rows.map((r) => [r.k, Number(r.n)]));
   }

@@ -209,19 +209,19 @@ export class SqliteEntryRepo implements EntryRepo {
 
   async extractFailures(): Promise<Map<string, number>> {
     // Read from the partial index of failures (migration 21), never the whole table.
-    const rows = this.sql
-      .get(
-        "SELECT COALESCE(extract_error, 'other') AS k, COUNT(*) AS n FROM entries INDEXED BY entries_extract_failed WHERE deleted_at IS NULL AND extract_status = 'failed' GROUP BY 1",
-      )
-      .all() as { k: string; n: number }[];
-    return new Map(rows.map((r) => [r.k, r.n]));
+    return this.reasonCounts('entries_extract_failed', 'failed', 'other');
   }
 
   async notArticles(): Promise<Map<string, number>> {
     // Read from the partial index of pages without an article (migration 22).
+    return this.reasonCounts('entries_not_article', 'not-article', 'no-article');
+  }
+
+  /** Live entries of one extract status counted by their stored reason (`none` for rows without one), through `index`. */
+  private reasonCounts(index: string, status: 'failed' | 'not-article', none: string): Map<string, number> {
     const rows = this.sql
       .get(
-        "SELECT COALESCE(extract_error, 'no-article') AS k, COUNT(*) AS n FROM entries INDEXED BY entries_not_article WHERE deleted_at IS NULL AND extract_status = 'not-article' GROUP BY 1",
+        `SELECT COALESCE(extract_error, '${none}') AS k, COUNT(*) AS n FROM entries INDEXED BY ${index} WHERE deleted_at IS NULL AND extract_status = '${status}' GROUP BY 1`,
       )
       .all() as { k: string; n: number }[];
     return new Map(rows.map((r) => [r.k, r.n]));
