@@ -206,25 +206,31 @@ function olderParam(s: string | undefined): string {
   return cursor ? encodeCursor(cursor) : '';
 }
 
+/** Stored counts by reason key folded onto the catalogue's kinds (`kindOf`), and their total. */
+function byReason(counts: Map<string, number>, kindOf: (key: string) => string): { byKind: Map<string, number>; total: number } {
+  const byKind = new Map<string, number>();
+  let total = 0;
+  for (const [k, n] of counts) {
+    const kind = kindOf(k);
+    byKind.set(kind, (byKind.get(kind) ?? 0) + n);
+    total += n;
+  }
+  return { byKind, total };
+}
+
 /**
  * "Full text failed (N)" and, on the filtered list, what it shows and the count by reason; counts
  * in the interface's digits, as the site writes them.
  */
 function failedFilter(c: Context, ui: DeskUi, failures: Map<string, number>, failed: boolean, canRetry: boolean): Html {
-  let total = 0;
-  for (const n of failures.values()) total += n;
+  // Reasons in the catalogue's order; a key this version does not know counts as "other".
+  const { byKind, total } = byReason(failures, (k) => parseExtractFailure(k) ?? 'other');
   if (!failed)
     return html`<p class="filter">${
       total
         ? html`<a href="/desk/curation?failed=1">${ui.d('curation.failedFilter', { n: formatCount(total, ui.locale) })}</a>`
         : ui.d('curation.failedNoneYet')
     }</p>`;
-  // Reasons in the catalogue's order; a key this version does not know counts as "other".
-  const byKind = new Map<string, number>();
-  for (const [k, n] of failures) {
-    const kind = parseExtractFailure(k) ?? 'other';
-    byKind.set(kind, (byKind.get(kind) ?? 0) + n);
-  }
   const reasons = EXTRACT_FAILURE_KINDS.filter((k) => byKind.has(k));
   return html`<p class="filter" role="status">${ui.d('curation.failedShown', { n: formatCount(total, ui.locale) })} <a href="/desk/curation">${ui.d('curation.showAll')}</a></p>${
     reasons.length
@@ -244,13 +250,7 @@ function failedFilter(c: Context, ui: DeskUi, failures: Map<string, number>, fai
  */
 function notArticleFilter(ui: DeskUi, counts: Map<string, number>, shown: boolean): Html | '' {
   // Reasons in the catalogue's order; a key this version does not know counts as "no-article".
-  const byKind = new Map<string, number>();
-  let total = 0;
-  for (const [k, n] of counts) {
-    const kind = parseNotArticle(k) ?? 'no-article';
-    byKind.set(kind, (byKind.get(kind) ?? 0) + n);
-    total += n;
-  }
+  const { byKind, total } = byReason(counts, (k) => parseNotArticle(k) ?? 'no-article');
   if (!shown)
     return total
       ? html`<p class="filter"><a href="/desk/curation?noarticle=1">${ui.d('curation.notArticleFilter', { n: formatCount(total, ui.locale) })}</a></p>`
