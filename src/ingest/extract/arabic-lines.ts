@@ -5,6 +5,7 @@
 // spellings (ي/ی, ك/ک, ة/ه, hamza forms, tatweel, marks, ZWNJ or a space or nothing inside a
 // Persian word). JavaScript's \b knows only ASCII words: WORD_END ends an Arabic wording.
 import { WORD_END, arabicWordings, foldArabicScript } from './arabic-script.js';
+import { ARABIC_SCRIPT_MONTHS } from './dates.js';
 
 /** A stock line that is a label alone (a count or a colon may follow): share, follow, comments, related, tags' headings. */
 export const AR_STOCK_LINE = new RegExp(
@@ -195,37 +196,29 @@ export const AR_DATELINE = new RegExp(
 /** A year (Gregorian, Hijri or Solar Hijri) or a time of day in a folded line: the date of a dated byline. */
 export const AR_DATED = /(?:^|\D)(?:1[34]|19|20)\d\d(?!\d)|(?:^|\D)\d{1,2}:\d\d(?!\d)/;
 /**
- * The words a date line is written in: the Gregorian months as Arabic writes them in Egypt and the
- * Gulf, in the Levant and Iraq, and in the Maghreb; the Hijri months; the Gregorian and Solar
- * Hijri months in Persian; the days of the week; "at" (the hour), the marks of morning and
- * afternoon and of the era.
+ * The words a date line is written in: the Gregorian and Solar Hijri months as dates.ts reads them
+ * (Egypt and the Gulf, the Levant and Iraq, the Maghreb, Persian); the Hijri months; the days of
+ * the week; "at" (the hour), the marks of morning and afternoon and of the era.
  */
+const HIJRI_WORDS = 'محرم صفر ربيع الآخر جمادى الأولى الآخرة رجب شعبان رمضان شوال ذو القعدة الحجة';
+const DAY_AND_TIME_WORDS =
+  'الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت ' +
+  'یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه پنج‌شنبه جمعه شنبه ' +
+  'الساعة ساعت صباحا مساء ص م هـ ه ش ق ظ ب ظ سه پنج';
 const AR_DATE_WORDS = new Set(
-  (
-    'يناير فبراير مارس أبريل إبريل ابريل مايو يونيو يونيه يوليو يوليه أغسطس سبتمبر أكتوبر نوفمبر ديسمبر ' +
-    'كانون الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الأول ' +
-    'جانفي فيفري أفريل ماي جوان جويلية أوت ' +
-    'محرم صفر ربيع الآخر جمادى الأولى الآخرة رجب شعبان رمضان شوال ذو القعدة الحجة ' +
-    'ژانویه فوریه آوریل مه می ژوئن ژوئیه جولای اوت آگوست سپتامبر اکتبر نوامبر دسامبر ' +
-    'فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند ' +
-    'الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت ' +
-    'یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه پنج‌شنبه جمعه شنبه ' +
-    'الساعة ساعت صباحا مساء ص م هـ ه ش ق ظ ب ظ سه پنج'
-  )
-    .split(' ')
-    .map(foldArabicScript),
+  [...ARABIC_SCRIPT_MONTHS.flatMap((name) => name.split(' ')), ...HIJRI_WORDS.split(' '), ...DAY_AND_TIME_WORDS.split(' ')].map(
+    foldArabicScript,
+  ),
 );
-/** A month's name among the date words: a line of them is a date only when it names its month (or writes the date in figures). */
+/**
+ * A month's name among the date words: a line of them is a date only when it names its month (or
+ * writes the date in figures). A two-word name counts by its first word ("كانون", "تشرين"), a Hijri
+ * month by its own word ("القعدة", not "ذو").
+ */
 const AR_MONTHS = new Set(
-  (
-    'يناير فبراير مارس أبريل إبريل ابريل مايو يونيو يونيه يوليو يوليه أغسطس سبتمبر أكتوبر نوفمبر ديسمبر ' +
-    'كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين جانفي فيفري أفريل ماي جوان جويلية أوت ' +
-    'محرم صفر ربيع جمادى رجب شعبان رمضان شوال القعدة الحجة ' +
-    'ژانویه فوریه آوریل مه می ژوئن ژوئیه جولای اوت آگوست سپتامبر اکتبر نوامبر دسامبر ' +
-    'فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند'
-  )
-    .split(' ')
-    .map(foldArabicScript),
+  [...ARABIC_SCRIPT_MONTHS.map((name) => name.split(' ')[0]!), ...'محرم صفر ربيع جمادى رجب شعبان رمضان شوال القعدة الحجة'.split(' ')].map(
+    foldArabicScript,
+  ),
 );
 /** A date in figures: 2024/03/12, ۱۴۰۳/۰۲/۱۵, 12-03-2024. */
 const NUMERIC_DATE = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;

@@ -63,6 +63,8 @@ const GREGORIAN_MONTHS: [string, number][] = [
 ];
 /** The months of the Solar Hijri calendar, in order. */
 const SOLAR_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
+/** Every month name above, Gregorian and Solar Hijri (the trim's date-line words read them too). */
+export const ARABIC_SCRIPT_MONTHS: readonly string[] = [...GREGORIAN_MONTHS.map(([name]) => name), ...SOLAR_MONTHS];
 const MONTH_BY_NAME = new Map<string, { month: number; solar: boolean }>();
 for (const [name, month] of GREGORIAN_MONTHS) MONTH_BY_NAME.set(foldArabicScript(name), { month, solar: false });
 // "آذر" is the ninth Solar month in Persian, "آذار" March in Arabic: they fold apart.
