@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { EXTRACT_ENTRY, extractEntryPendingKey } from '../../src/jobs/extract-entry.js';
+import { loadMigrations as loadPostgresMigrations } from '../../src/store/postgres/migrate.js';
 import { loadMigrations } from '../../src/store/sqlite/migrate.js';
-import { forEachDialect } from '../helpers/dialects.js';
+import { forEachDialect, postgresTestUrl } from '../helpers/dialects.js';
 
 forEachDialect((d) => {
   test('two processes enqueueing one pending key at the same instant: one job, the other is handed it', async () => {
@@ -73,4 +74,52 @@ test('SQLite migration 23: retries queued before it get their key, the oldest of
   const keyed = db.prepare("INSERT INTO jobs (kind, payload, pending_key, state, run_after, created_at) VALUES (?, ?, ?, 'queued', 0, 0)");
   assert.throws(() => keyed.run(EXTRACT_ENTRY, '{"entryId":6}', extractEntryPendingKey(6)), /UNIQUE/);
   db.close();
+});
+
+test('PostgreSQL migration 23: the same backfill', {
+  skip: postgresTestUrl() ? false : 'NEWSDESK_TEST_POSTGRES_URL is not set',
+}, async () => {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: postgresTestUrl() });
+  await client.connect();
+  const schema = `newsdesk_test_m23_${process.pid}`;
+  try {
+    await client.query(`CREATE SCHEMA "${schema}"`);
+    await client.query(`SET search_path TO "${schema}"`);
+    const steps = await loadPostgresMigrations();
+    for (const m of steps.filter((m) => m.version < 23)) await m.up(client);
+    const add = async (kind: string, payload: string, state: string): Promise<number> =>
+      Number(
+        (
+          await client.query<{ id: string }>(
+            'INSERT INTO jobs (kind, payload, state, run_after, created_at) VALUES ($1, $2::jsonb, $3, 0, 0) RETURNING id',
+            [kind, payload, state],
+          )
+        ).rows[0]!.id,
+      );
+    const racedA = await add(EXTRACT_ENTRY, '{"entryId":5}', 'queued');
+    await add(EXTRACT_ENTRY, '{"entryId":5}', 'queued');
+    const running = await add(EXTRACT_ENTRY, '{"entryId":6}', 'running');
+    await add(EXTRACT_ENTRY, '{"entryId":7}', 'done');
+    await add('digest', '{"entryId":8}', 'queued');
+    await add(EXTRACT_ENTRY, '{"entryId":"9"}', 'queued');
+    for (const m of steps.filter((m) => m.version === 23)) await m.up(client);
+    const keys = await client.query<{ id: string; k: string }>(
+      'SELECT id, pending_key AS k FROM jobs WHERE pending_key IS NOT NULL ORDER BY id',
+    );
+    assert.deepEqual(
+      keys.rows.map((r) => ({ id: Number(r.id), k: r.k })),
+      [
+        { id: racedA, k: extractEntryPendingKey(5) },
+        { id: running, k: extractEntryPendingKey(6) },
+      ],
+    );
+    await assert.rejects(
+      client.query("INSERT INTO jobs (kind, pending_key, run_after, created_at) VALUES ('extract-entry', 'extract-entry:6', 0, 0)"),
+      /jobs_pending_key/,
+    );
+  } finally {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
+    await client.end();
+  }
 });
