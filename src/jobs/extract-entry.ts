@@ -18,6 +18,14 @@ export function extractEntryPayload(entryId: number): Record<string, unknown> {
   return { entryId };
 }
 
+/**
+ * The job's pending key: one read of an entry queued or running at a time, however many presses
+ * (store migration 23 gives the retries queued before it the same key).
+ */
+export function extractEntryPendingKey(entryId: number): string {
+  return `${EXTRACT_ENTRY}:${entryId}`;
+}
+
 export function extractEntryHandler(o: {
   store: Store;
   extract: ExtractStep;

@@ -19,7 +19,7 @@ import type { DocumentParser } from '../pipeline/parse-pool.js';
 import { defaultReaders, readerFor, refreshSource, schedulePolicy, type PipelineStep } from '../pipeline/index.js';
 import { pendingOfFeed } from '../pipeline/pending-items.js';
 import { importPayload, OPML_IMPORT, shownImportProgress } from '../jobs/opml-import.js';
-import { EXTRACT_ENTRY, extractEntryPayload } from '../jobs/extract-entry.js';
+import { EXTRACT_ENTRY, extractEntryPayload, extractEntryPendingKey } from '../jobs/extract-entry.js';
 import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/store.js';
 import { loadTopicsFile } from '../topics/load.js';
@@ -233,17 +233,29 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     applyTopics: async () => (o.topics ? o.topics.reload() : { ok: true, errors: [] }),
     // A job (src/jobs/extract-entry.ts): the process that reads full text takes it, whichever it is.
     retryPending: (entryIds) => store.jobs.pendingFor(EXTRACT_ENTRY, 'entryId', entryIds),
-    // Entries with a retry still queued or running are skipped (one batched read of the job table).
+    // Entries with a retry still queued or running are skipped: those seen in one batched read of
+    // the job table, and those queued meanwhile by another press (the pending key's unique index:
+    // the insert writes nothing and says so), so an entry is never queued twice.
     retryExtract: async (entryIds) => {
       const pending = await store.jobs.pendingFor(EXTRACT_ENTRY, 'entryId', entryIds);
       let queued = 0;
+      let raced = 0;
       for (const entryId of entryIds) {
         if (pending.has(entryId)) continue;
-        const { job } = await store.jobs.enqueue({ kind: EXTRACT_ENTRY, payload: extractEntryPayload(entryId), maxAttempts: 3 });
+        const { job, created } = await store.jobs.enqueue({
+          kind: EXTRACT_ENTRY,
+          payload: extractEntryPayload(entryId),
+          pendingKey: extractEntryPendingKey(entryId),
+          maxAttempts: 3,
+        });
+        if (!created) {
+          raced++;
+          continue;
+        }
         log.info({ job: job.id, entryId }, 'full text retry queued');
         queued++;
       }
-      return { queued, pending: pending.size };
+      return { queued, pending: pending.size + raced };
     },
   };
 }

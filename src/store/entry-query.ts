@@ -39,5 +39,10 @@ export interface EntryQuery {
    * "not-article", any reason), read through their own partial index (migration 22).
    */
   notArticle?: boolean | undefined;
+  /**
+   * With extractFailed or notArticle: only the rows of this reason, a kind of the catalogue
+   * (EXTRACT_FAILURE_KINDS, NOT_ARTICLE_KINDS; see reasonKeys), read through the same partial index.
+   */
+  extractReason?: string | undefined;
   limit: number;
 }

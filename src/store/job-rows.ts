@@ -7,6 +7,7 @@ export interface JobRow<P> {
   kind: string;
   payload: P;
   dedupe_key: string | null;
+  pending_key: string | null;
   state: JobState;
   run_after: number;
   lease_owner: string | null;
@@ -22,7 +23,7 @@ export interface JobRow<P> {
 }
 
 export const JOB_COLUMNS =
-  'id, kind, payload, dedupe_key, state, run_after, lease_owner, lease_until, attempts, max_attempts, lease_expiries, last_error, created_at, started_at, finished_at, progress';
+  'id, kind, payload, dedupe_key, pending_key, state, run_after, lease_owner, lease_until, attempts, max_attempts, lease_expiries, last_error, created_at, started_at, finished_at, progress';
 
 export function toJob<P>(r: JobRow<P>, payload: (raw: P) => Record<string, unknown>): Job {
   return {
@@ -30,6 +31,7 @@ export function toJob<P>(r: JobRow<P>, payload: (raw: P) => Record<string, unkno
     kind: r.kind,
     payload: payload(r.payload),
     dedupeKey: r.dedupe_key,
+    pendingKey: r.pending_key,
     state: r.state,
     runAfter: r.run_after,
     leaseOwner: r.lease_owner,

@@ -13,6 +13,8 @@ export interface Job {
   payload: Record<string, unknown>;
   /** At most one job per key ever exists (periodic work enqueued by successive leaders). */
   dedupeKey: string | null;
+  /** At most one job per key is queued or running at a time (see NewJob.pendingKey). */
+  pendingKey: string | null;
   state: JobState;
   runAfter: number;
   leaseOwner: string | null;
@@ -37,6 +39,13 @@ export interface NewJob {
   kind: string;
   payload?: Record<string, unknown>;
   dedupeKey?: string;
+  /**
+   * At most one job per pending key is queued or running at a time (a unique partial index, so two
+   * processes enqueueing at once cannot both add one): while one is, enqueue returns it (created:
+   * false); once it is done or dead, the key is free again. Unlike dedupeKey, work asked for again
+   * later runs again (the desk's "Retry full text" of one entry).
+   */
+  pendingKey?: string;
   /** Epoch ms; default now. */
   runAfter?: number;
   /** Default 5. */
@@ -57,7 +66,10 @@ export interface JobCounts {
 }
 
 export interface JobRepo {
-  /** Adds a job; with a dedupeKey already used, returns the existing one (created: false). */
+  /**
+   * Adds a job; with a dedupeKey already used, or a pendingKey held by a job queued or running,
+   * returns that job (created: false). Atomic: of two processes enqueueing at once, one creates it.
+   */
   enqueue(job: NewJob, now?: number): Promise<{ job: Job; created: boolean }>;
   /**
    * Leases up to `limit` jobs of `kinds` to `owner` until now + leaseMs: queued ones due by now,
@@ -88,7 +100,11 @@ export interface JobRepo {
   pendingFor(kind: string, field: string, values: readonly number[]): Promise<Set<number>>;
   /** Newest first. */
   list(filter?: { state?: JobState; kind?: string; limit?: number }): Promise<Job[]>;
-  /** Puts a dead job (or all dead jobs when id is undefined) back in the queue with fresh attempts. */
+  /**
+   * Puts a dead job (or all dead jobs when id is undefined) back in the queue with fresh attempts.
+   * It goes back without its pendingKey: another job may hold that key by now, or several dead
+   * ones share it.
+   */
   retry(id: number | undefined, now: number): Promise<number>;
   /** Deletes done and/or dead jobs finished before `before`. */
   purge(states: readonly ('done' | 'dead')[], before: number): Promise<number>;

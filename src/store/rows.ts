@@ -2,6 +2,7 @@
 // differ only in how JSON columns arrive (TEXT to parse in SQLite, already parsed JSONB in
 // PostgreSQL), so each dialect passes its JSON decoding and keeps nothing else of its own.
 import type { Entry, ExtractStatus, TextDirection } from '../domain/entry.js';
+import { EXTRACT_FAILURE_KINDS, NOT_ARTICLE_KINDS } from '../domain/extract-failure.js';
 import type { ExtractMode, NewSource, Source, SourceKind, SourceMove, SourcePatch, SourceStatus } from '../domain/source.js';
 import type { EntrySummary } from './search.js';
 
@@ -228,6 +229,18 @@ export function toSummary(r: SummaryRow): EntrySummary {
 }
 
 /** The rows of `ids` that were found, in the order of `ids` (a repeated id once): batch reads keep the caller's order. */
+/**
+ * The stored reason keys (entries.extract_error) one catalogue kind stands for, among the entries
+ * of `status`: its own key, or, for the kind that also takes rows stored without a key and keys
+ * this version does not name ("other" for failures, "no-article" for pages without an article,
+ * as the desk's counts fold them), every key but the other kinds' (`notIn`).
+ */
+export function reasonKeys(status: 'failed' | 'not-article', kind: string): { key: string } | { notIn: string[] } {
+  const [kinds, catchAll]: [readonly string[], string] =
+    status === 'failed' ? [EXTRACT_FAILURE_KINDS, 'other'] : [NOT_ARTICLE_KINDS, 'no-article'];
+  return kind === catchAll ? { notIn: kinds.filter((k) => k !== catchAll) } : { key: kind };
+}
+
 export function inIdOrder<R>(ids: number[], byId: Map<number, R>): R[] {
   const out: R[] = [];
   for (const id of new Set(ids)) {

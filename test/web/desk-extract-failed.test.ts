@@ -113,7 +113,10 @@ forEachDialect((d) => {
         ids.get('Harbour authority opens new container berth'),
         ids.get('Weather service warns of <storm> & "floods"'),
       ]);
-      const reasons = [...page.matchAll(/<li data-reason="([^"]+)">([^<]*?) ?<(?:\/li>|form )/g)].map((x) => [x[1], x[2]]);
+      // Each count links to the list of that reason alone.
+      const reasons = [...page.matchAll(/<li data-reason="([^"]+)"><a href="\/desk\/curation\?failed=1&amp;reason=\1">([^<]*)<\/a>/g)].map(
+        (x) => [x[1], x[2]],
+      );
       assert.deepEqual(reasons, [
         ['timeout', 'the page took too long to read: 1'],
         ['pdf', 'the link is a PDF document, not a web page: 1'],
@@ -241,7 +244,7 @@ forEachDialect((d) => {
     const page = await (await app.request('/desk/curation?failed=1')).text();
     assert.match(
       page,
-      /<li data-reason="fetch">[^<]*<form method="post" action="\/desk\/curation\/retry-failed" class="inline"><input type="hidden" name="_csrf" value="[^"]+"><input type="hidden" name="reason" value="fetch"><button type="submit" aria-label="Retry all 503: the page could not be fetched">Retry all 503<\/button><\/form><\/li>/,
+      /<li data-reason="fetch"><a href="\/desk\/curation\?failed=1&amp;reason=fetch">[^<]*<\/a> <form method="post" action="\/desk\/curation\/retry-failed" class="inline"><input type="hidden" name="_csrf" value="[^"]+"><input type="hidden" name="reason" value="fetch"><button type="submit" aria-label="Retry all 503: the page could not be fetched">Retry all 503<\/button><\/form><\/li>/,
     );
     assert.doesNotMatch(await (await app.request('/desk/curation')).text(), /retry-failed/, 'only on the filtered list');
     const press = (fields: Record<string, string>) => {

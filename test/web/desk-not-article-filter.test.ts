@@ -63,7 +63,10 @@ forEachDialect((d) => {
         const page = await get('/desk/curation?noarticle=1');
         assert.deepEqual(rowIds(page), newestFirst.slice(0, 25), l);
         assert.ok(page.includes(escaped(m['curation.notArticleShown']!.replace('{n}', formatCount(27, l)))), `${l}: says what it shows`);
-        const reasons = [...page.matchAll(/<li data-reason="([^"]+)">([^<]*)<\/li>/g)].map((x) => [x[1], x[2]]);
+        // Each count links to the list of that reason alone.
+        const reasons = [
+          ...page.matchAll(/<li data-reason="([^"]+)"><a href="\/desk\/curation\?noarticle=1&amp;reason=\1">([^<]*)<\/a><\/li>/g),
+        ].map((x) => [x[1], x[2]]);
         assert.deepEqual(
           reasons,
           NOT_ARTICLE_KINDS.map((k) => [

@@ -1,7 +1,6 @@
 import type { Entry, NewEntry } from '../../domain/entry.js';
-import { EXTRACT_FAILURE_KINDS } from '../../domain/extract-failure.js';
 import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount } from '../store.js';
-import { extractReasonColumn, inIdOrder } from '../rows.js';
+import { extractReasonColumn, inIdOrder, reasonKeys } from '../rows.js';
 import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { indexKeyIn } from './index-key.js';
@@ -78,6 +77,15 @@ export function pageFilter(q: EntryQuery): PageFilter {
   if (q.withoutHidden) where.push(HIDDEN('e'));
   if (q.extractFailed) where.push("e.extract_status = 'failed'");
   if (q.notArticle) where.push("e.extract_status = 'not-article'");
+  if (q.extractReason !== undefined && (q.extractFailed || q.notArticle)) {
+    // One reason of those rows, as in the SQLite dialect.
+    const r = reasonKeys(q.extractFailed ? 'failed' : 'not-article', q.extractReason);
+    where.push(
+      'key' in r
+        ? `e.extract_error = ${p.add(r.key)}`
+        : `(e.extract_error IS NULL OR NOT (e.extract_error = ANY(${p.add(r.notIn)}::text[])))`,
+    );
+  }
   return { from, pub, id, where, params: p };
 }
 
@@ -355,12 +363,12 @@ export class PostgresEntryRepo implements EntryRepo {
 
   async extractFailedIds(reason: string, limit: number): Promise<number[]> {
     // "other" is every key this version does not name, and none; the others are their own key.
-    const named = EXTRACT_FAILURE_KINDS.filter((k) => k !== 'other');
+    const r = reasonKeys('failed', reason);
     const rows = await this.db.rows<{ id: number }>(
       `SELECT id FROM entries WHERE deleted_at IS NULL AND extract_status = 'failed'
-         AND ${reason === 'other' ? '(extract_error IS NULL OR NOT (extract_error = ANY($1::text[])))' : 'extract_error = $1'}
+         AND ${'key' in r ? 'extract_error = $1' : '(extract_error IS NULL OR NOT (extract_error = ANY($1::text[])))'}
        ORDER BY published_at DESC, id DESC LIMIT $2`,
-      [reason === 'other' ? named : reason, Math.max(0, limit)],
+      ['key' in r ? r.key : r.notIn, Math.max(0, limit)],
     );
     return rows.map((r) => Number(r.id));
   }

@@ -18,17 +18,35 @@ export class PostgresJobRepo implements JobRepo {
   constructor(private readonly db: Db) {}
 
   async enqueue(job: NewJob, now = Date.now()): Promise<{ job: Job; created: boolean }> {
-    const inserted = await this.db.one<PgJobRow>(
-      `INSERT INTO jobs (kind, payload, dedupe_key, run_after, max_attempts, created_at)
-       VALUES ($1, $2::jsonb, $3, $4, $5, $6)
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING ${JOB_COLUMNS}`,
-      [job.kind, jsonb(job.payload ?? {}), job.dedupeKey ?? null, job.runAfter ?? now, Math.max(1, job.maxAttempts ?? 5), now],
-    );
-    if (inserted) return { job: jobOf(inserted), created: true };
-    const existing = await this.db.one<PgJobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE dedupe_key = $1`, [job.dedupeKey ?? null]);
-    if (!existing) throw new Error(`job ${job.kind} was neither inserted nor found`);
-    return { job: jobOf(existing), created: false };
+    // No conflict target: a used dedupe key and a pending key held by a queued or running job
+    // (the partial unique index jobs_pending_key) both leave the row unwritten. A concurrent
+    // insert of the same key waits for the other transaction and then does nothing.
+    // The job holding the pending key may end between the insert and the read: then insert again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = await this.db.one<PgJobRow>(
+        `INSERT INTO jobs (kind, payload, dedupe_key, pending_key, run_after, max_attempts, created_at)
+         VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7)
+         ON CONFLICT DO NOTHING
+         RETURNING ${JOB_COLUMNS}`,
+        [
+          job.kind,
+          jsonb(job.payload ?? {}),
+          job.dedupeKey ?? null,
+          job.pendingKey ?? null,
+          job.runAfter ?? now,
+          Math.max(1, job.maxAttempts ?? 5),
+          now,
+        ],
+      );
+      if (inserted) return { job: jobOf(inserted), created: true };
+      const existing = await this.db.one<PgJobRow>(
+        `(SELECT ${JOB_COLUMNS} FROM jobs WHERE dedupe_key = $1)
+         UNION ALL (SELECT ${JOB_COLUMNS} FROM jobs WHERE pending_key = $2 AND state IN ('queued', 'running')) LIMIT 1`,
+        [job.dedupeKey ?? null, job.pendingKey ?? null],
+      );
+      if (existing) return { job: jobOf(existing), created: false };
+    }
+    throw new Error(`job ${job.kind} was neither inserted nor found`);
   }
 
   async claim(now: number, limit: number, owner: string, leaseMs: number, kinds: readonly string[]): Promise<ClaimedJob[]> {
@@ -124,7 +142,8 @@ export class PostgresJobRepo implements JobRepo {
 
   async retry(id: number | undefined, now: number): Promise<number> {
     return this.db.run(
-      `UPDATE jobs SET state = 'queued', attempts = 0, run_after = $2, finished_at = NULL, lease_owner = NULL, lease_until = NULL
+      `UPDATE jobs SET state = 'queued', attempts = 0, run_after = $2, finished_at = NULL, lease_owner = NULL, lease_until = NULL,
+              pending_key = NULL
        WHERE state = 'dead' AND ($1::bigint IS NULL OR id = $1)`,
       [id ?? null, now],
     );

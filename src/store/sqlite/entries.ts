@@ -1,10 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Entry, NewEntry } from '../../domain/entry.js';
-import { EXTRACT_FAILURE_KINDS } from '../../domain/extract-failure.js';
 import type { EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount } from '../store.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { keysetPage } from './keyset.js';
-import { extractReasonColumn, inIdOrder } from '../rows.js';
+import { extractReasonColumn, inIdOrder, reasonKeys } from '../rows.js';
 import { StatementCache } from './statements.js';
 import { refreshStories } from './stories.js';
 import { countSightingsSql } from '../story-rows.js';
@@ -229,15 +228,15 @@ export class SqliteEntryRepo implements EntryRepo {
 
   async extractFailedIds(reason: string, limit: number): Promise<number[]> {
     // "other" is every key this version does not name, and none; the others are their own key.
-    const named = EXTRACT_FAILURE_KINDS.filter((k) => k !== 'other');
+    const r = reasonKeys('failed', reason);
     const which =
-      reason === 'other' ? `(extract_error IS NULL OR extract_error NOT IN (${named.map(() => '?').join(', ')}))` : 'extract_error = ?';
+      'key' in r ? 'extract_error = ?' : `(extract_error IS NULL OR extract_error NOT IN (${r.notIn.map(() => '?').join(', ')}))`;
     const rows = this.sql
       .get(
         `SELECT id FROM entries INDEXED BY entries_extract_failed WHERE deleted_at IS NULL AND extract_status = 'failed' AND ${which}
          ORDER BY published_at DESC, id DESC LIMIT ?`,
       )
-      .all(...(reason === 'other' ? named : [reason]), Math.max(0, limit)) as { id: number }[];
+      .all(...('key' in r ? [r.key] : r.notIn), Math.max(0, limit)) as { id: number }[];
     return rows.map((r) => r.id);
   }
 

@@ -23,25 +23,33 @@ export class SqliteJobRepo implements JobRepo {
   constructor(private readonly db: Database) {}
 
   async enqueue(job: NewJob, now = Date.now()): Promise<{ job: Job; created: boolean }> {
-    const inserted = this.db
-      .prepare(
-        `INSERT INTO jobs (kind, payload, dedupe_key, run_after, max_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (dedupe_key) DO NOTHING RETURNING ${JOB_COLUMNS}`,
-      )
-      .get(
+    // No conflict target: a used dedupe key and a pending key held by a queued or running job
+    // (the partial unique index jobs_pending_key) both leave the row unwritten.
+    const insert = this.db.prepare(
+      `INSERT INTO jobs (kind, payload, dedupe_key, pending_key, run_after, max_attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING RETURNING ${JOB_COLUMNS}`,
+    );
+    // The job holding the pending key may end between the insert and the read: then insert again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = insert.get(
         job.kind,
         JSON.stringify(job.payload ?? {}),
         job.dedupeKey ?? null,
+        job.pendingKey ?? null,
         job.runAfter ?? now,
         Math.max(1, job.maxAttempts ?? 5),
         now,
       ) as SqliteJobRow | undefined;
-    if (inserted) return { job: jobOf(inserted), created: true };
-    const existing = this.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE dedupe_key = ?`).get(job.dedupeKey ?? null) as
-      | SqliteJobRow
-      | undefined;
-    if (!existing) throw new Error(`job ${job.kind} was neither inserted nor found`);
-    return { job: jobOf(existing), created: false };
+      if (inserted) return { job: jobOf(inserted), created: true };
+      const existing = this.db
+        .prepare(
+          `SELECT ${JOB_COLUMNS} FROM jobs WHERE dedupe_key = ?
+           UNION ALL SELECT ${JOB_COLUMNS} FROM jobs WHERE pending_key = ? AND state IN ('queued', 'running') LIMIT 1`,
+        )
+        .get(job.dedupeKey ?? null, job.pendingKey ?? null) as SqliteJobRow | undefined;
+      if (existing) return { job: jobOf(existing), created: false };
+    }
+    throw new Error(`job ${job.kind} was neither inserted nor found`);
   }
 
   async claim(now: number, limit: number, owner: string, leaseMs: number, kinds: readonly string[]): Promise<ClaimedJob[]> {
@@ -151,7 +159,8 @@ export class SqliteJobRepo implements JobRepo {
   async retry(id: number | undefined, now: number): Promise<number> {
     return this.db
       .prepare(
-        `UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?, finished_at = NULL, lease_owner = NULL, lease_until = NULL
+        `UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?, finished_at = NULL, lease_owner = NULL, lease_until = NULL,
+                pending_key = NULL
          WHERE state = 'dead' AND (? IS NULL OR id = ?)`,
       )
       .run(now, id ?? null, id ?? null).changes;

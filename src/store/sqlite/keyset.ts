@@ -1,4 +1,5 @@
 import type { EntryCursor, EntryQuery } from '../store.js';
+import { reasonKeys } from '../rows.js';
 import type { StatementCache } from './statements.js';
 
 /** Not hidden by an editor, itself or through its story (curation_overrides, story_override_anchors). */
@@ -57,6 +58,12 @@ function pageFilter(q: EntryQuery): { from: string; pub: string; id: string; whe
     where.push("e.extract_status = 'not-article'");
     // The same for pages without an article, through their partial index (migration 22).
     if (q.topicId === undefined && !q.extractFailed) from = 'entries e INDEXED BY entries_not_article';
+  }
+  if (q.extractReason !== undefined && (q.extractFailed || q.notArticle)) {
+    // One reason of those rows: its key is the index's third column, so the filter is read there.
+    const r = reasonKeys(q.extractFailed ? 'failed' : 'not-article', q.extractReason);
+    if ('key' in r) where.push('e.extract_error = ?'), params.push(r.key);
+    else where.push(`(e.extract_error IS NULL OR e.extract_error NOT IN (${r.notIn.map(() => '?').join(', ')}))`), params.push(...r.notIn);
   }
   return { from, pub, id, where, params };
 }

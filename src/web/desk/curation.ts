@@ -10,6 +10,9 @@
 // queues the failures of one reason, at most RETRY_ALL_MAX per press, skipping those already queued.
 // "No article on the page (N)" (?noarticle=1) lists the teasers whose page held no article, with
 // their count by reason and no retry (reading the page again finds the same page).
+// On either list each reason's count links to the list of that reason alone (&reason=KEY, a kind
+// of that list's catalogue; a key it does not know lists every reason and says so), through the
+// same partial index; pages, forms and redirects carry it.
 import type { Context, Hono } from 'hono';
 import { actorOf } from '../../auth/viewer.js';
 import type { Entry } from '../../domain/entry.js';
@@ -51,7 +54,7 @@ export function isOp(s: string | undefined): s is Op {
 
 /**
  * One pin / hide / feature button: a small POST form of its own, named with what it acts on.
- * `older` is the cursor of the listing page it sits on, so the change leads back to that page.
+ * `at` is the listing page it sits on (cursor and filters), so the change leads back to that page.
  */
 export function opButton(
   c: Context,
@@ -60,37 +63,65 @@ export function opButton(
   op: Op | 'retry',
   title: string,
   base = '/desk/curation/entries',
-  older = '',
-  failed = false,
-  noarticle = false,
+  at: ListAt = EVERY_TEASER,
 ): Html {
   const label = ui.d(op === 'retry' ? 'curation.retry' : OPS[op].label);
-  return html`<form method="post" action="${base}/${id}" class="inline">${csrfField(c)}<input type="hidden" name="op" value="${op}">${
-    older ? html`<input type="hidden" name="older" value="${older}">` : ''
-  }${failed ? html`<input type="hidden" name="failed" value="1">` : ''}${
-    noarticle ? html`<input type="hidden" name="noarticle" value="1">` : ''
-  }<button type="submit" aria-label="${ui.d('curation.actionLabel', {
+  return html`<form method="post" action="${base}/${id}" class="inline">${csrfField(c)}<input type="hidden" name="op" value="${op}">${listFields(
+    at,
+  )}<button type="submit" aria-label="${ui.d('curation.actionLabel', {
     action: label,
     title,
   })}">${label}</button></form>`;
 }
 
 /**
- * Where a listing page is: its cursor, and whether only failed reads in full, or only pages
- * without an article, are listed.
+ * Where a listing page is: its cursor, whether only failed reads in full, or only pages without an
+ * article, are listed, and of those only one reason (a kind of that list's catalogue).
  */
 interface ListAt {
   older: string;
   failed: boolean;
   noarticle?: boolean;
+  reason?: string | undefined;
 }
+
+const EVERY_TEASER: ListAt = { older: '', failed: false };
 
 /** The listing's query string for `at` ('' for the first page of every teaser). */
 function listQuery(at: ListAt, extra = ''): string {
-  const parts = [extra, at.failed ? 'failed=1' : '', at.noarticle ? 'noarticle=1' : '', at.older ? `older=${at.older}` : ''].filter(
-    Boolean,
-  );
+  const parts = [
+    extra,
+    at.failed ? 'failed=1' : '',
+    at.noarticle ? 'noarticle=1' : '',
+    at.reason ? `reason=${at.reason}` : '',
+    at.older ? `older=${at.older}` : '',
+  ].filter(Boolean);
   return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** The hidden fields a form on a listing page carries, so its change leads back to that page. */
+function listFields(at: ListAt): Html {
+  return html`${at.older ? html`<input type="hidden" name="older" value="${at.older}">` : ''}${
+    at.failed ? html`<input type="hidden" name="failed" value="1">` : ''
+  }${at.noarticle ? html`<input type="hidden" name="noarticle" value="1">` : ''}${
+    at.reason ? html`<input type="hidden" name="reason" value="${at.reason}">` : ''
+  }`;
+}
+
+/**
+ * The listing page a request names (query or form fields): cursor, filter, and the reason, kept
+ * only when it is a kind of that filter's catalogue (failures, or pages without an article).
+ */
+function listAt(get: (name: string) => string | undefined): ListAt {
+  const failed = get('failed') === '1';
+  const noarticle = !failed && get('noarticle') === '1';
+  return { older: olderParam(get('older')), failed, noarticle, reason: reasonOf(get('reason'), failed, noarticle) };
+}
+
+/** `given` when it is a reason of the list shown (failed or noarticle), else undefined. */
+function reasonOf(given: string | undefined, failed: boolean, noarticle: boolean): string | undefined {
+  const kinds: readonly string[] = failed ? EXTRACT_FAILURE_KINDS : noarticle ? NOT_ARTICLE_KINDS : [];
+  return given !== undefined && kinds.includes(given) ? given : undefined;
 }
 
 /** The catalogued reason of a failed read in full, in the editor's words ("the link is a PDF…"). */
@@ -110,10 +141,10 @@ function notArticleMark(ui: DeskUi, key: string): Html {
 }
 
 /** "Retry full text", or "Retry queued" while a retry of the entry is queued or running. */
-function retryControl(c: Context, ui: DeskUi, id: number, title: string, pending: boolean, older: string, failed: boolean): Html {
+function retryControl(c: Context, ui: DeskUi, id: number, title: string, pending: boolean, at: ListAt): Html {
   return pending
     ? html`<span class="retry-queued" data-entry="${id}">${ui.d('curation.retryQueued')}</span>`
-    : opButton(c, ui, id, 'retry', title, undefined, older, failed);
+    : opButton(c, ui, id, 'retry', title, undefined, at);
 }
 
 function row(
@@ -125,7 +156,6 @@ function row(
   canRetry: boolean,
   pending: ReadonlySet<number>,
 ): Html {
-  const older = at.older;
   const shown = o?.headline ?? e.title;
   const title = shown || ui.t('shell.untitled');
   const lang = e.lang ? html` lang="${e.lang}"` : '';
@@ -147,18 +177,16 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
 }${
   o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
 }<p class="meta"><time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
-<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, older, at.failed, at.noarticle)}${opButton(
+<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, at)}${opButton(
     c,
     ui,
     e.id,
     o?.hidden ? 'unhide' : 'hide',
     title,
     undefined,
-    older,
-    at.failed,
-    at.noarticle,
-  )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title, undefined, older, at.failed, at.noarticle)}${
-    e.extractError && canRetry ? retryControl(c, ui, e.id, title, pending.has(e.id), older, at.failed) : ''
+    at,
+  )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title, undefined, at)}${
+    e.extractError && canRetry ? retryControl(c, ui, e.id, title, pending.has(e.id), at) : ''
   } <a href="/desk/curation/entries/${e.id}${listQuery(at)}" aria-label="${ui.d('curation.actionLabel', {
     action: ui.d('curation.edit'),
     title,
@@ -219,54 +247,100 @@ function byReason(counts: Map<string, number>, kindOf: (key: string) => string):
 }
 
 /**
- * "Full text failed (N)" and, on the filtered list, what it shows and the count by reason; counts
- * in the interface's digits, as the site writes them.
+ * "Full text failed (N)" and, on the filtered list, what it shows and the count by reason, each a
+ * link to that reason's list; counts in the interface's digits, as the site writes them.
  */
-function failedFilter(c: Context, ui: DeskUi, failures: Map<string, number>, failed: boolean, canRetry: boolean): Html {
+function failedFilter(
+  c: Context,
+  ui: DeskUi,
+  failures: Map<string, number>,
+  at: ListAt,
+  unknown: string | undefined,
+  canRetry: boolean,
+): Html {
   // Reasons in the catalogue's order; a key this version does not know counts as "other".
   const { byKind, total } = byReason(failures, (k) => parseExtractFailure(k) ?? 'other');
-  if (!failed)
+  if (!at.failed)
     return html`<p class="filter">${
       total
         ? html`<a href="/desk/curation?failed=1">${ui.d('curation.failedFilter', { n: formatCount(total, ui.locale) })}</a>`
         : ui.d('curation.failedNoneYet')
     }</p>`;
-  const reasons = EXTRACT_FAILURE_KINDS.filter((k) => byKind.has(k));
-  return html`<p class="filter" role="status">${ui.d('curation.failedShown', { n: formatCount(total, ui.locale) })} <a href="/desk/curation">${ui.d('curation.showAll')}</a></p>${
-    reasons.length
-      ? html`<section aria-labelledby="reasons-h"><h2 id="reasons-h">${ui.d('curation.failedByReason')}</h2><ul class="reasons">${reasons.map(
-          (k) =>
-            html`<li data-reason="${k}">${ui.d('curation.reasonCount', { reason: reasonText(ui, k), n: formatCount(byKind.get(k) ?? 0, ui.locale) })}${
-              canRetry ? html` ${retryAllButton(c, ui, k, byKind.get(k) ?? 0)}` : ''
-            }</li>`,
-        )}</ul></section>`
-      : ''
-  }`;
+  return html`<p class="filter" role="status">${ui.d('curation.failedShown', { n: formatCount(total, ui.locale) })} <a href="/desk/curation">${ui.d('curation.showAll')}</a></p>${reasonLine(
+    ui,
+    at,
+    unknown,
+    byKind,
+    (k) => reasonText(ui, k),
+  )}${reasonList(ui, at, EXTRACT_FAILURE_KINDS, byKind, (k) => reasonText(ui, k), canRetry ? (k) => retryAllButton(c, ui, k, byKind.get(k) ?? 0) : undefined)}`;
 }
 
 /**
- * "No article on the page (N)" and, on that filtered list, what it shows and the count by reason
- * (no retry: reading the page again finds the same page). Nothing when there are none.
+ * "No article on the page (N)" and, on that filtered list, what it shows and the count by reason,
+ * each a link to that reason's list (no retry: reading the page again finds the same page).
+ * Nothing when there are none.
  */
-function notArticleFilter(ui: DeskUi, counts: Map<string, number>, shown: boolean): Html | '' {
+function notArticleFilter(ui: DeskUi, counts: Map<string, number>, at: ListAt, unknown: string | undefined): Html | '' {
   // Reasons in the catalogue's order; a key this version does not know counts as "no-article".
   const { byKind, total } = byReason(counts, (k) => parseNotArticle(k) ?? 'no-article');
-  if (!shown)
+  if (!at.noarticle)
     return total
       ? html`<p class="filter"><a href="/desk/curation?noarticle=1">${ui.d('curation.notArticleFilter', { n: formatCount(total, ui.locale) })}</a></p>`
       : '';
-  const reasons = NOT_ARTICLE_KINDS.filter((k) => byKind.has(k));
-  return html`<p class="filter" role="status">${ui.d('curation.notArticleShown', { n: formatCount(total, ui.locale) })} <a href="/desk/curation">${ui.d('curation.showAll')}</a></p>${
-    reasons.length
-      ? html`<section aria-labelledby="reasons-h"><h2 id="reasons-h">${ui.d('curation.failedByReason')}</h2><ul class="reasons">${reasons.map(
-          (k) =>
-            html`<li data-reason="${k}">${ui.d('curation.reasonCount', {
-              reason: ui.d(`curation.notArticleReason.${k}` as CurationKey),
-              n: formatCount(byKind.get(k) ?? 0, ui.locale),
-            })}</li>`,
-        )}</ul></section>`
-      : ''
-  }`;
+  const text = (k: string): string => ui.d(`curation.notArticleReason.${k}` as CurationKey);
+  return html`<p class="filter" role="status">${ui.d('curation.notArticleShown', { n: formatCount(total, ui.locale) })} <a href="/desk/curation">${ui.d('curation.showAll')}</a></p>${reasonLine(
+    ui,
+    at,
+    unknown,
+    byKind,
+    text,
+  )}${reasonList(ui, at, NOT_ARTICLE_KINDS, byKind, text)}`;
+}
+
+/**
+ * Under a filtered list's line: the one reason shown and its count, with the way back to every
+ * reason; or, for a reason key the list does not know (an old or edited link), that every reason
+ * is listed. The key is shown as given, cut short and escaped.
+ */
+function reasonLine(
+  ui: DeskUi,
+  at: ListAt,
+  unknown: string | undefined,
+  byKind: Map<string, number>,
+  text: (k: string) => string,
+): Html | '' {
+  if (at.reason)
+    return html`<p class="filter reason" data-reason="${at.reason}">${ui.d('curation.reasonShown', {
+      reason: text(at.reason),
+      n: formatCount(byKind.get(at.reason) ?? 0, ui.locale),
+    })} <a href="/desk/curation${listQuery({ ...at, older: '', reason: undefined })}">${ui.d('curation.allReasons')}</a></p>`;
+  return unknown ? html`<p class="filter reason" role="alert">${ui.d('curation.reasonUnknown', { key: unknown.slice(0, 60) })}</p>` : '';
+}
+
+/**
+ * A filtered list's count by reason, in the catalogue's order, each a link to the list of that
+ * reason alone; the reason shown is not a link (aria-current). `action` adds a control per reason.
+ */
+function reasonList(
+  ui: DeskUi,
+  at: ListAt,
+  kinds: readonly string[],
+  byKind: Map<string, number>,
+  text: (k: string) => string,
+  action?: (k: string) => Html,
+): Html | '' {
+  const reasons = kinds.filter((k) => byKind.has(k));
+  if (!reasons.length) return '';
+  return html`<section aria-labelledby="reasons-h"><h2 id="reasons-h">${ui.d('curation.failedByReason')}</h2><ul class="reasons">${reasons.map(
+    (k) => {
+      const count = ui.d('curation.reasonCount', { reason: text(k), n: formatCount(byKind.get(k) ?? 0, ui.locale) });
+      const shown =
+        k === at.reason
+          ? html`<strong aria-current="true">${count}</strong>`
+          : html`<a href="/desk/curation${listQuery({ ...at, older: '', reason: k })}">${count}</a>`;
+      return html`<li data-reason="${k}">${shown}${action ? html` ${action(k)}` : ''}</li>`;
+    },
+  )}</ul></section>`;
 }
 
 /** "Retry all N" for one reason: a POST form of its own, named with the reason it acts on. */
@@ -291,16 +365,24 @@ async function listPage(c: Context, deps: DeskDeps): Promise<Response> {
   const store = deps.store;
   const ui = deskUi(c);
   const after = decodeCursor(c.req.query('older'));
-  const older = after ? encodeCursor(after) : '';
-  const failed = c.req.query('failed') === '1';
-  const noarticle = !failed && c.req.query('noarticle') === '1';
-  const at: ListAt = { older, failed, noarticle };
+  const at = listAt((name) => c.req.query(name));
+  const { failed, noarticle, reason } = at;
+  // A reason key this list does not know (a link from another version, an edited address): the
+  // whole list, saying so, rather than an error page or an empty list.
+  const given = c.req.query('reason');
+  const unknown = (failed || noarticle) && given && !reason ? given : undefined;
   // Every teaser, hidden ones included: the desk is where they stay visible. Each carries its
   // failed read's reason, if any, from the same query; the count comes from the failures' index.
   // Pages without an article are counted from their own index in the same way.
   const [page, hiddenList, failures, notArticles] = await Promise.all([
     store.search.teasers(
-      { limit: PAGE, after, ...(failed ? { extractFailed: true } : {}), ...(noarticle ? { notArticle: true } : {}) },
+      {
+        limit: PAGE,
+        after,
+        ...(failed ? { extractFailed: true } : {}),
+        ...(noarticle ? { notArticle: true } : {}),
+        ...(reason ? { extractReason: reason } : {}),
+      },
       EXCERPT_CHARS,
     ),
     store.curation.hidden(50),
@@ -313,7 +395,7 @@ async function listPage(c: Context, deps: DeskDeps): Promise<Response> {
   const main = html`<h1>${ui.d('curation.title')}</h1>${await doneNotice(c, ui, store)}
 <p class="intro">${ui.d('curation.intro')}</p>
 <p><a href="/desk/curation/stories">${ui.d('curation.storiesLink')}</a></p>
-${noarticle ? '' : failedFilter(c, ui, failures, failed, deps.retryExtract !== undefined)}${failed ? '' : notArticleFilter(ui, notArticles, noarticle)}
+${noarticle ? '' : failedFilter(c, ui, failures, at, unknown, deps.retryExtract !== undefined)}${failed ? '' : notArticleFilter(ui, notArticles, at, unknown)}
 <section aria-labelledby="recent-h"><h2 id="recent-h">${ui.d('curation.recent')}</h2>
 ${
   page.items.length
@@ -321,10 +403,10 @@ ${
     : html`<p class="note">${ui.d(failed ? 'curation.failedNone' : noarticle ? 'curation.notArticleNone' : 'curation.none')}</p>`
 }
 <nav class="pager" aria-label="${ui.t('pager.label')}"><span>${
-    after ? html`<a href="/desk/curation${listQuery({ older: '', failed, noarticle })}">${ui.d('curation.newest')}</a>` : ''
+    after ? html`<a href="/desk/curation${listQuery({ ...at, older: '' })}">${ui.d('curation.newest')}</a>` : ''
   }</span><span>${
     page.older
-      ? html`<a href="/desk/curation${listQuery({ older: encodeCursor(page.older), failed, noarticle })}" rel="next">${ui.d('curation.older')}</a>`
+      ? html`<a href="/desk/curation${listQuery({ ...at, older: encodeCursor(page.older) })}" rel="next">${ui.d('curation.older')}</a>`
       : ''
   }</span></nav></section>
 <section aria-labelledby="hidden-h"><h2 id="hidden-h">${ui.d('curation.hiddenList')}</h2>
@@ -351,8 +433,7 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
   }
   const o = (await store.curation.overrides([e.id])).entries.get(e.id);
   const lang = e.lang ? html` lang="${e.lang}"` : '';
-  const older = olderParam(c.req.query('older'));
-  const at: ListAt = { older, failed: c.req.query('failed') === '1', noarticle: c.req.query('noarticle') === '1' };
+  const at = listAt((name) => c.req.query(name));
   // A failure stored before reasons were kept reads as "other".
   const failedKey = e.extractStatus === 'failed' ? (e.extractError ?? 'other') : undefined;
   const shown = o?.headline ?? e.title;
@@ -368,16 +449,14 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
           reason: reasonText(ui, failedKey),
         })}</p>${
           deps.retryExtract
-            ? html`<div class="actions">${retryControl(c, ui, e.id, shown || ui.t('shell.untitled'), pending.has(e.id), older, at.failed)}</div>`
+            ? html`<div class="actions">${retryControl(c, ui, e.id, shown || ui.t('shell.untitled'), pending.has(e.id), at)}</div>`
             : ''
         }`
       : e.extractStatus === 'not-article'
         ? notArticleMark(ui, e.notArticle ?? 'no-article')
         : ''
   }
-<form method="post" action="/desk/curation/entries/${e.id}" class="edit">${csrfField(c)}<input type="hidden" name="op" value="edit">${
-    older ? html`<input type="hidden" name="older" value="${older}">` : ''
-  }${at.failed ? html`<input type="hidden" name="failed" value="1">` : ''}${at.noarticle ? html`<input type="hidden" name="noarticle" value="1">` : ''}
+<form method="post" action="/desk/curation/entries/${e.id}" class="edit">${csrfField(c)}<input type="hidden" name="op" value="edit">${listFields(at)}
 <p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${o?.headline ?? ''}" aria-describedby="edit-help"></p>
 <p><label for="excerpt">${ui.d('curation.excerpt')}</label><br><textarea id="excerpt" name="excerpt" dir="auto" rows="4" cols="70" maxlength="2000" aria-describedby="edit-help">${o?.excerpt ?? ''}</textarea></p>
 <p class="note" id="edit-help">${ui.d('curation.editHelp')}</p>
@@ -394,11 +473,7 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
   const e = id === undefined ? undefined : await store.entries.get(id);
   if (!e) return editPage(c, deps, 404);
   const op = field(body, 'op');
-  const at: ListAt = {
-    older: olderParam(field(body, 'older')),
-    failed: field(body, 'failed') === '1',
-    noarticle: field(body, 'noarticle') === '1',
-  };
+  const at = listAt((name) => field(body, name));
   if (op === 'retry') {
     const ui = deskUi(c);
     if (!deps.retryExtract) return c.text(ui.d('curation.retryUnavailable'), 400);
