@@ -228,7 +228,6 @@ export function toSummary(r: SummaryRow): EntrySummary {
   };
 }
 
-/** The rows of `ids` that were found, in the order of `ids` (a repeated id once): batch reads keep the caller's order. */
 /**
  * The stored reason keys (entries.extract_error) one catalogue kind stands for, among the entries
  * of `status`: its own key, or, for the kind that also takes rows stored without a key and keys
@@ -241,6 +240,7 @@ export function reasonKeys(status: 'failed' | 'not-article', kind: string): { ke
   return kind === catchAll ? { notIn: kinds.filter((k) => k !== catchAll) } : { key: kind };
 }
 
+/** The rows of `ids` that were found, in the order of `ids` (a repeated id once): batch reads keep the caller's order. */
 export function inIdOrder<R>(ids: number[], byId: Map<number, R>): R[] {
   const out: R[] = [];
   for (const id of new Set(ids)) {
