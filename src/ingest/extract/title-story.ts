@@ -7,8 +7,9 @@
 // where the title is — in the branch of the page that holds the title and not the chosen body, the
 // block the one-pass finder credits most — when the title's <article> does not hold the chosen
 // body, or the prose below the title in that branch is at least half the body's text (a column of
-// the page's weight, not a header strip above a body that stands beside it), and when that block
-// holds the prose below the title.
+// the page's weight, not a header strip above a body that stands beside it; short sentences count
+// as prose there, as a video's few lines of story do), and when that block holds the prose below
+// the title.
 import type { DomDocument, DomElement } from './dom.js';
 import { contentWithin, titleHeading } from './fallback.js';
 import { type BlocksBelow, headBlocks } from './opening.js';
@@ -32,6 +33,8 @@ const MIN_LINE = 25;
  * the first). A short story's window would run on into whatever follows it on the page.
  */
 const FIRST_PROSE = 2;
+/** Words a short paragraph needs to count as a sentence below the title (see shortSentence). */
+const SENTENCE_WORDS = 10;
 /** The first prose blocks below the page's title heading, read off the pruned page. */
 export interface TitleStory {
   /** Their squeezed texts: a sentence or more, few links, not a caption or a list or table item. */
@@ -95,9 +98,20 @@ function proseAfter(root: DomElement, h: DomElement): number {
   let n = 0;
   for (const b of blocksOf(root)) {
     if (!past) past = holds(b.el, h) || holds(h, b.el);
-    else if (b.cls === 'good') n += b.text;
+    else if (b.cls === 'good' || shortSentence(b)) n += b.text;
   }
   return n;
+}
+
+/**
+ * A short paragraph that is a sentence all the same: no link, at least SENTENCE_WORDS words, ending
+ * as a sentence does. Stage 4 calls it neutral (under its good length); below a title it is the
+ * story's, as a video's or a picture's few lines of text are.
+ */
+function shortSentence(b: Block): boolean {
+  if (b.cls !== 'neutral' || b.links > 0) return false;
+  const s = b.str.trim();
+  return /[.!?。！？]["'”’)]?$/.test(s) && s.split(/\s+/).length >= SENTENCE_WORDS;
 }
 
 /** The lowest common ancestor of `a` and `b`, or null. */

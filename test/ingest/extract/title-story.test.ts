@@ -76,3 +76,28 @@ test("the title heading: the longest heading the title repeats, not the blog's n
   );
   assert.equal(titleHeading(only, elementsByTags(only.body!, ['h1', 'h2', 'h3']))?.localName, 'h2');
 });
+
+// A video page: the title, the player and a few short sentences (the story; all but one under
+// stage 4's good length), with a box of comma-rich paragraphs the scorer prefers in the column
+// before it. The short sentences count as the title's branch's prose (half the box's text or
+// more), so the body goes back below the title.
+const videoPage = `<!doctype html><html lang="en"><head><title>Pupils film their own harbour tour - Town Courier</title></head><body>
+  <div id="w">
+  <div id="b"><div class="m"><h3>About this section</h3>${[1, 2, 3].map(boxed).join('')}</div></div>
+  <div id="a"><h1>Pupils film their own harbour tour</h1>
+  <div class="v"><object data="/player.swf"></object></div>
+  <div class="x"><div class="d">
+  <p>Pupils from the village school spent a whole week filming the harbour and its old fishing boats.</p>
+  <p>Their teacher says the class wanted to show how the fleet starts its day.</p>
+  <p>Two boys climbed the lighthouse stairs at dawn to film the boats going out.</p>
+  <p>A fisherman showed the girls how the nets are mended after a storm.</p>
+  <p>They cut the film themselves and showed it to their parents on Friday.</p></div></div></div>
+  </div></body></html>`;
+
+test('a story of short sentences below the title is the body, not a box of long ones before it', () => {
+  const r = extractArticle({ bytes: videoPage });
+  const t = r.text ?? '';
+  assert.ok(t.includes('spent a whole week filming the harbour'), t);
+  assert.ok(t.includes('showed it to their parents on Friday'), t);
+  assert.ok(!t.includes('Along with news'), t);
+});
