@@ -314,7 +314,8 @@ function edgeBlocks(n: number, chanceOf: (i: number) => number, edge: number, ke
   const out: number[] = [];
   let i = 0;
   while (i < n && !kept(i) && chanceOf(i) < edge) out.push(i++);
-  // Never the whole body: a body the model doubts throughout is left as it is.
+  // Never the whole body: a body the model doubts throughout is left as it is. A scan stopped by
+  // running prose rather than by the model has found the story there, and goes on from the end.
   if (i === n) return [];
   for (let j = n - 1; j > i && !kept(j) && chanceOf(j) < edge; j--) out.push(j);
   return out;
