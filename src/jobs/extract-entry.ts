@@ -39,6 +39,13 @@ export function extractEntryHandler(o: {
     const entry = await o.store.entries.get(id);
     // Removed meanwhile (its source unsubscribed): nothing to read.
     if (!entry?.url) return;
+    // Only a failed read is read again: one read in full meanwhile (or never failed, if a retry was
+    // queued for it some other way) keeps its stored text, since a failure now would drop it, and a
+    // page that held no article would be read to the same end.
+    if (entry.extractStatus !== 'failed') {
+      o.log.info({ jobId: job.id, entryId: id, status: entry.extractStatus }, 'full text retry skipped: the read has not failed');
+      return;
+    }
     const source = await o.store.sources.get(entry.sourceId);
     if (!source) return;
     const u = await o.extract.extractEntry(entry, o.store, o.log, signal);

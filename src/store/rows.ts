@@ -176,9 +176,10 @@ export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry
     createdAt: r.created_at,
     fullHtml: r.full_html,
     extractStatus: r.extract_status as ExtractStatus,
-    // One column, two meanings by status: a failure's reason, or why the page held no article.
-    extractError: r.extract_status === 'not-article' ? null : (r.extract_error ?? null),
-    notArticle: r.extract_status === 'not-article' ? (r.extract_error ?? null) : null,
+    // One column, two meanings by status: a failure's reason, or why the page held no article. An
+    // empty key (an older build's or a hand-edited row) is no key, as NULL is.
+    extractError: r.extract_status === 'not-article' ? null : r.extract_error || null,
+    notArticle: r.extract_status === 'not-article' ? r.extract_error || null : null,
     leadImage: r.lead_image,
     categories: json.stringArray(r.categories),
     storyId: r.story_id ?? null,
@@ -223,8 +224,8 @@ export function toSummary(r: SummaryRow): EntrySummary {
     createdAt: r.created_at,
     text: r.text,
     storyId: r.story_id ?? null,
-    extractError: r.extract_status === 'failed' ? (r.extract_error ?? 'other') : null,
-    notArticle: r.extract_status === 'not-article' ? (r.extract_error ?? 'no-article') : null,
+    extractError: r.extract_status === 'failed' ? r.extract_error || 'other' : null,
+    notArticle: r.extract_status === 'not-article' ? r.extract_error || 'no-article' : null,
   };
 }
 
@@ -255,7 +256,8 @@ export function inIdOrder<R>(ids: number[], byId: Map<number, R>): R[] {
  * reason the page held no article (status "not-article"), or nothing.
  */
 export function extractReasonColumn(u: { extractStatus: string; extractError?: string | null; notArticle?: string | null }): string | null {
-  if (u.extractStatus === 'failed') return u.extractError ?? null;
-  if (u.extractStatus === 'not-article') return u.notArticle ?? null;
+  // An empty key is stored as none: read back, a failure without a key is "other" everywhere.
+  if (u.extractStatus === 'failed') return u.extractError || null;
+  if (u.extractStatus === 'not-article') return u.notArticle || null;
   return null;
 }

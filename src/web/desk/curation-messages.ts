@@ -95,6 +95,8 @@ const en = {
     'Retry queued for {n} teasers whose full text failed ({reason}); {skipped} already queued were left as they were. At most {max} are queued per press.',
   'curation.done.retryAllMore': '{left} more remain: press again to queue the next ones.',
   'curation.retryUnavailable': 'Retrying the full text is not available in this process.',
+  'curation.retryNotFailed':
+    'This article’s full text is not marked as failed, so there is nothing to retry; nothing was queued. Open the page again.',
   'curation.done.retry':
     'Retry queued: the full text of “{title}” will be read again in the background. Reload this page in a moment to see the outcome.',
 
@@ -278,6 +280,7 @@ const ar: Record<CurationKey, string> = {
     'أُدرجت إعادة المحاولة لـ{n} من الأخبار التي تعذّرت قراءة نصها الكامل ({reason})؛ وتُركت {skipped} مُدرجة من قبل كما هي. يُدرج {max} على الأكثر في كل ضغطة.',
   'curation.done.retryAllMore': 'بقي {left}: اضغط مرة أخرى لإدراج التالية.',
   'curation.retryUnavailable': 'إعادة محاولة قراءة النص الكامل غير متاحة في هذه العملية.',
+  'curation.retryNotFailed': 'النص الكامل لهذه المادة غير معلَّم بأن قراءته فشلت، فلا شيء تُعاد محاولته ولم يُجدوَل شيء. افتح الصفحة من جديد.',
   'curation.done.retry':
     'أُدرجت إعادة المحاولة: سيُقرأ النص الكامل لـ«{title}» من جديد في الخلفية. أعد تحميل هذه الصفحة بعد قليل لترى النتيجة.',
 
@@ -460,6 +463,8 @@ const fa: Record<CurationKey, string> = {
     'خواندن دوباره برای {n} خبر که متن کاملشان خوانده نشد ({reason}) در صف قرار گرفت؛ {skipped} خبر که از پیش در صف بودند دست‌نخورده ماندند. در هر بار فشردن حداکثر {max} خبر به صف افزوده می‌شود.',
   'curation.done.retryAllMore': '{left} خبر دیگر مانده است: برای افزودن بعدی‌ها دوباره بفشارید.',
   'curation.retryUnavailable': 'خواندن دوبارهٔ متن کامل در این فرایند در دسترس نیست.',
+  'curation.retryNotFailed':
+    'خواندن متن کامل این مطلب ناموفق علامت نخورده است، پس چیزی برای تلاش دوباره نیست و چیزی در صف نرفت. صفحه را دوباره باز کنید.',
   'curation.done.retry':
     'خواندن دوباره در صف است: متن کامل «{title}» در پس‌زمینه دوباره خوانده می‌شود. کمی بعد این صفحه را دوباره بارگذاری کنید تا نتیجه را ببینید.',
 

@@ -23,6 +23,8 @@ import type { Store } from '../../store/store.js';
 import { EXTRACT_FAILURE_KINDS, NOT_ARTICLE_KINDS, parseExtractFailure, parseNotArticle } from '../../domain/extract-failure.js';
 import { auditRecord } from '../../auth/viewer.js';
 import type { DeskDeps } from './deps.js';
+import { closeBidi } from '../../text/bidi.js';
+import { cleanInput } from '../../text/control-chars.js';
 import { teaserExcerpt } from '../../text/teaser-excerpt.js';
 import { html, type Html } from '../html.js';
 import { formatCount, formatDate, isoDate } from '../locale.js';
@@ -314,7 +316,17 @@ function reasonLine(
       reason: text(at.reason),
       n: formatCount(byKind.get(at.reason) ?? 0, ui.locale),
     })} <a href="/desk/curation${listQuery({ ...at, older: '', reason: undefined })}">${ui.d('curation.allReasons')}</a></p>`;
-  return unknown ? html`<p class="filter reason" role="alert">${ui.d('curation.reasonUnknown', { key: unknown.slice(0, 60) })}</p>` : '';
+  return unknown ? html`<p class="filter reason" role="alert">${ui.d('curation.reasonUnknown', { key: quotedKey(unknown) })}</p>` : '';
+}
+
+/**
+ * A reason key as typed in an address, fit to quote in a sentence: controls (NUL, line breaks) as
+ * spaces, as every parameter of the site is cleaned; cut at 60 whole code points, so a cut never
+ * leaves half a surrogate pair; and any bidi embedding, override or isolate it opens closed where
+ * it ends, so a link with an unclosed U+202E cannot reverse the rest of the desk's sentence.
+ */
+function quotedKey(given: string): string {
+  return closeBidi(Array.from(cleanInput(given)).slice(0, 60).join(''));
 }
 
 /**
@@ -477,6 +489,10 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
   if (op === 'retry') {
     const ui = deskUi(c);
     if (!deps.retryExtract) return c.text(ui.d('curation.retryUnavailable'), 400);
+    // Only a failed read is read again, as only its row offers the button: a forged press, or one
+    // from a page loaded before the read succeeded, would otherwise fetch a page read in full (and
+    // a failure then would drop its stored text) or one that holds no article. Nothing is queued.
+    if (e.extractStatus !== 'failed') return c.text(ui.d('curation.retryNotFailed'), 409);
     // A retry still queued or running is not queued twice (nor written to the log again): the
     // same way back, saying it was already queued.
     const { queued } = await deps.retryExtract([e.id]);
