@@ -78,6 +78,7 @@ const ORDER = [
   'link-lines',
   'hover-card',
   'opening',
+  'structured-body',
 ];
 
 /** trimTrace's reasons, grouped as the table names them (head and tail of one rule together). */

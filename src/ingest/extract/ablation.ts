@@ -36,7 +36,8 @@ export type Switch =
   | 'learned'
   | 'link-lines'
   | 'hover-card'
-  | 'opening';
+  | 'opening'
+  | 'structured-body';
 
 /**
  * The hook: told that a rule is about to act on the page being extracted (once or more per page);

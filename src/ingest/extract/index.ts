@@ -29,6 +29,7 @@ import { storyAroundGallery } from './gallery-body.js';
 import { unwrapProseNoscripts } from './noscript.js';
 import { type HeadBlock, addOpening, headBlocksOnce, readHead } from './opening.js';
 import { type TitleStory, readTitleStory, storyBelowTitle } from './title-story.js';
+import { STRUCTURED_SHORT, structuredBody, structuredContent } from './structured-body.js';
 import { trimEdgesToBlocks } from './trim.js';
 import {
   hasTypographicSeparator,
@@ -200,7 +201,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
   const headings = pageHeadings(index);
   const refreshUrl = refreshTarget(index, base);
   if (meta.paywalled) warnings.push('the page marks its article as not free to read (paywall); content may be a teaser');
-  const readerable = isReaderable(doc);
+  let readerable = isReaderable(doc);
 
   let content: DomElement | null = null;
   let article: ReadabilityArticle | null = null;
@@ -281,9 +282,27 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
     }
   }
 
-  const text = chosenText ?? (content ? blockText(content) : null);
-
+  let text = chosenText ?? (content ? blockText(content) : null);
   const addresses = [input.url, meta.canonicalUrl];
+  const imageFrom = content;
+
+  // A short body, or a page that does not read as an article (a script-rendered skeleton): the
+  // page's own story object in its structured data may hold the story's text (structured-body.ts;
+  // never for a page marked as not free to read).
+  const found = text?.length ?? 0;
+  const fromData =
+    found < STRUCTURED_SHORT || !readerable
+      ? unlessOff('structured-body', structuredBody({ doc, index, addresses, base, paywalled: meta.paywalled }, found))
+      : null;
+  if (fromData) {
+    content = structuredContent(doc, fromData);
+    text = blockText(content);
+    warnings.push(
+      `text taken from the page's structured data (JSON-LD articleBody, ${text.length} characters); the page's HTML gave ${found}`,
+    );
+    // The page's own story object holds a story's length of text: the page is an article.
+    readerable = true;
+  }
   const headline = headlineOf(chooseTitle(clean(article?.title), meta.titleIsStructured, docTitle) ?? meta.title, headings);
 
   return {
@@ -302,7 +321,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
     dir: clean(article?.dir) ?? meta.dir,
     siteName: clean(article?.siteName) ?? meta.siteName,
     excerpt: clean(article?.excerpt) ?? meta.excerpt,
-    leadImage: meta.leadImage ?? firstContentImage(content, base),
+    leadImage: meta.leadImage ?? firstContentImage(imageFrom, base),
     canonicalUrl: meta.canonicalUrl,
     html: content ? sanitizedChildren(content, { baseUrl: base }) : null,
     text: text || null,
