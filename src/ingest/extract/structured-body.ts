@@ -92,9 +92,7 @@ function decodeEntities(s: string): string {
  * literal text "<b>" (which the HTML built from it escapes again).
  */
 export function bodyParagraphs(raw: string): string[] {
-  const s = raw
-    .slice(0, MAX_ARTICLE_BODY_CHARS)
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '\n')
+  const s = withoutScripts(raw.slice(0, MAX_ARTICLE_BODY_CHARS))
     .replace(/<(?:br\s*\/?|\/(?:p|div|h[1-6]|li|blockquote|figure|section|tr))\s*>/gi, '\n')
     .replace(/<\/?[a-z][^<>]*>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ');
@@ -104,6 +102,31 @@ export function bodyParagraphs(raw: string): string[] {
     if (p) out.push(p);
   }
   return out;
+}
+
+const SCRIPT_OPEN = /<(script|style)\b/gi;
+
+/**
+ * `s` without its <script> and <style> elements, content and all, in one pass: each opening tag
+ * is followed by one search for its closing tag. (A lazy regular expression with a back-reference
+ * would rescan to the end for every unclosed tag: quadratic on a hostile million characters.) An
+ * unclosed one runs to the end, as a browser reads it: what follows is the script's, not text.
+ */
+function withoutScripts(s: string): string {
+  const lower = s.toLowerCase();
+  let out = '';
+  let from = 0;
+  SCRIPT_OPEN.lastIndex = 0;
+  for (let m = SCRIPT_OPEN.exec(s); m !== null; m = SCRIPT_OPEN.exec(s)) {
+    out += `${s.slice(from, m.index)}\n`;
+    const close = lower.indexOf(`</${m[1]!.toLowerCase()}`, SCRIPT_OPEN.lastIndex);
+    if (close < 0) return out;
+    const end = s.indexOf('>', close);
+    if (end < 0) return out;
+    from = end + 1;
+    SCRIPT_OPEN.lastIndex = from;
+  }
+  return out + s.slice(from);
 }
 
 /** An address compared by host and path: scheme, "www.", query, fragment and a final slash aside. */

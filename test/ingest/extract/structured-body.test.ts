@@ -167,3 +167,15 @@ test('a page whose own body is long keeps it even when articleBody is longer sti
   assert.ok(!fromData(r.warnings));
   assert.match(r.text ?? '', /Quay paragraph 14/);
 });
+
+test('articleBody: scripts and styles go with their content, and an unclosed one takes the rest with it', () => {
+  assert.deepEqual(bodyParagraphs('First line.<SCRIPT type="x">var a = "<p>";</Script >Second line.<style>p{}</style>\nThird line.'), [
+    'First line.',
+    'Second line.',
+    'Third line.',
+  ]);
+  // As a browser reads it: after an unclosed <script> everything is the script's, not text.
+  assert.deepEqual(bodyParagraphs(`Kept line.\n<script>${'<script>'.repeat(5)}tracking();\nnot text`), ['Kept line.']);
+  // Many unclosed openings still give the text before them, in one pass.
+  assert.deepEqual(bodyParagraphs(`Kept line.\n${'<script>x'.repeat(100_000)}`), ['Kept line.']);
+});
