@@ -23,7 +23,7 @@ import type { Store } from '../../src/store/store.js';
 import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
 import { asViewer, editor, form, TEST_CSRF } from '../helpers/as-viewer.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { BASE_TIME, HOUR, entry, makeApp } from './helpers.js';
+import { BASE_TIME, HOUR, entry, makeApp, okText } from './helpers.js';
 
 /** Runs one statement on the store's own database (its file or schema). */
 async function exec(store: Store, statement: string): Promise<void> {
@@ -67,11 +67,7 @@ forEachDialect((d) => {
       app = asViewer(makeApp(store), store, () => editor({ lang }));
     });
 
-    const get = async (path: string): Promise<string> => {
-      const res = await app.request(path);
-      assert.equal(res.status, 200, path);
-      return res.text();
-    };
+    const get = (path: string): Promise<string> => okText(app, path);
 
     test('an unknown reason is quoted cleaned, cut at whole characters, its bidi override closed', async () => {
       for (const list of ['failed=1', 'noarticle=1']) {

@@ -24,7 +24,7 @@ import { asViewer, editor, form, TEST_CSRF } from '../helpers/as-viewer.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { readFixture } from '../helpers/repo.js';
-import { BASE_TIME, HOUR, countedStore, entry, makeApp, populatedStore, warmQueries } from './helpers.js';
+import { BASE_TIME, HOUR, countedStore, entry, makeApp, populatedStore, warmQueries, okText } from './helpers.js';
 
 const escaped = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 const rowIds = (page: string): number[] => [...page.matchAll(/<li id="e(\d+)" class="curation-row/g)].map((m) => Number(m[1]));
@@ -73,11 +73,7 @@ forEachDialect((d) => {
       app = asViewer(makeApp(store), store, () => editor({ lang }));
     });
 
-    const get = async (path: string): Promise<string> => {
-      const res = await app.request(path);
-      assert.equal(res.status, 200, path);
-      return res.text();
-    };
+    const get = (path: string): Promise<string> => okText(app, path);
 
     test('each failed teaser carries its catalogued reason, in English, Arabic and Persian; the others none', async () => {
       const storm = ids.get('Weather service warns of <storm> & "floods"')!;

@@ -9,7 +9,7 @@ import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
 import { formatCount } from '../../src/web/locale.js';
 import { asViewer, editor, form, TEST_CSRF } from '../helpers/as-viewer.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { countedStore, makeApp, warmQueries } from './helpers.js';
+import { countedStore, makeApp, warmQueries, okText } from './helpers.js';
 
 const escaped = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 const rowIds = (page: string): number[] => [...page.matchAll(/<li id="e(\d+)" class="curation-row/g)].map((m) => Number(m[1]));
@@ -40,11 +40,7 @@ forEachDialect((d) => {
 
       let lang: 'en' | 'ar' | 'fa' | null = null;
       const app = asViewer(makeApp(store), store, () => editor({ lang }));
-      const get = async (path: string): Promise<string> => {
-        const res = await app.request(path);
-        assert.equal(res.status, 200, path);
-        return res.text();
-      };
+      const get = (path: string): Promise<string> => okText(app, path);
       const newestFirst = list.slice(0, 27).map((e) => e.id);
       for (const l of ['en', 'ar', 'fa'] as const) {
         lang = l;

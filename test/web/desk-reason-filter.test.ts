@@ -13,7 +13,7 @@ import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
 import { formatCount } from '../../src/web/locale.js';
 import { asViewer, editor, form, TEST_CSRF } from '../helpers/as-viewer.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { BASE_TIME, HOUR, countedStore, entry, makeApp, warmQueries } from './helpers.js';
+import { BASE_TIME, HOUR, countedStore, entry, makeApp, warmQueries, okText } from './helpers.js';
 
 const escaped = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 const rowIds = (page: string): number[] => [...page.matchAll(/<li id="e(\d+)" class="curation-row/g)].map((m) => Number(m[1]));
@@ -58,11 +58,7 @@ forEachDialect((d) => {
       app = asViewer(makeApp(store), store, () => editor({ lang }));
     });
 
-    const get = async (path: string): Promise<string> => {
-      const res = await app.request(path);
-      assert.equal(res.status, 200, path);
-      return res.text();
-    };
+    const get = (path: string): Promise<string> => okText(app, path);
 
     test('each reason count links to that reason; its list is only those, newest first, page by page, in three languages', async () => {
       const all = await get('/desk/curation?failed=1');

@@ -118,3 +118,10 @@ export async function warmQueries(
   await res.text();
   return counter.count;
 }
+
+/** The body of a request of `path`, checking that it answers 200 (the path names the failure). */
+export async function okText(app: { request(path: string): Response | Promise<Response> }, path: string): Promise<string> {
+  const res = await app.request(path);
+  assert.equal(res.status, 200, path);
+  return res.text();
+}
