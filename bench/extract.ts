@@ -159,13 +159,15 @@ const peers: Peer[] = [
 
 // ------------------------------------------------------------------ run --
 
-function memoryOf(peer: number, paths: string[]): { maxRss: number; peakHeap: number } {
+type MemoryRun = { maxRss: number; peakHeap: number; baseRss: number };
+
+function memoryOf(peer: number, paths: string[]): MemoryRun {
   const res = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--memory-of', String(peer), ...paths], {
     encoding: 'utf8',
     maxBuffer: 1024 * 1024,
   });
   if (res.status !== 0) throw new Error(`memory run of peer ${peer} failed: ${res.stderr}`);
-  return JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as { maxRss: number; peakHeap: number };
+  return JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as MemoryRun;
 }
 
 /** Runs `peer` on one page outside the timed loop; a page it throws on is counted in the timing run. */
@@ -177,15 +179,18 @@ function attempt(peer: Peer, bytes: Buffer): void {
   }
 }
 
-/** Child-process mode: one peer over the pages once; prints peak RSS and heap as JSON. */
+/** Child-process mode: one peer over the pages once; prints peak RSS and heap as JSON, and the RSS
+ * the process held before the first page (every peer's modules loaded, the pages made): what all
+ * peers share, so the peak less it is what this peer's work added. */
 function memoryRun(peer: number, pages: Array<{ bytes: Buffer }>): void {
+  const baseRss = process.memoryUsage().rss;
   const peak = new PeakMemory(true);
   for (const p of pages) {
     attempt(peers[peer]!, p.bytes);
     peak.sample();
   }
   // resourceUsage reports maxRSS in kilobytes.
-  process.stdout.write(`${JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024, peakHeap: peak.heap })}\n`);
+  process.stdout.write(`${JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024, peakHeap: peak.heap, baseRss })}\n`);
 }
 
 /** Child-process mode: one peer alone in this process, warmed up, then over the pages `rounds`
@@ -277,6 +282,7 @@ function main(): void {
       mbps: (totalBytes * rounds) / 1e6 / secs,
       heap: mem.peakHeap / 1e6,
       rss: mem.maxRss / 1e6,
+      added: (mem.maxRss - mem.baseRss) / 1e6,
       chars: chars[k]! / n,
       errors: errors[k],
       alone: alone[k]!,
@@ -286,7 +292,7 @@ function main(): void {
   for (const r of results) {
     console.log(
       `${r.name.padEnd(36)} ${r.pps.toFixed(1).padStart(7)} pages/s ${r.mbps.toFixed(2).padStart(7)} MB/s  ` +
-        `peak RSS ${r.rss.toFixed(0).padStart(4)} MB  peak heap ${r.heap.toFixed(0).padStart(4)} MB  ` +
+        `peak RSS ${r.rss.toFixed(0).padStart(4)} MB (+${r.added.toFixed(1)} on the loaded process)  peak heap ${r.heap.toFixed(0).padStart(4)} MB  ` +
         `text ${Math.round(r.chars)} chars/page  errors ${r.errors}  ours/this ${ratio(ours.pps, r.pps)}x  ` +
         `| alone ${r.alone.toFixed(1).padStart(6)} pages/s  ours/this ${ratio(ours.alone, r.alone)}x`,
     );
