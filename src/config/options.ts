@@ -98,7 +98,7 @@ export const OPTIONS = {
     'NEWSDESK_BASE_URL',
     '',
     str,
-    'Public URL of the site, used in feeds out, pages and alerts. Unset: taken from the request, which is then answered only for loopback hosts and siteHosts.',
+    'Public URL of the site, used in feeds out, pages and alerts, and the one origin browsers may send changes from. Unset: taken from the request, which is then answered only for loopback hosts and siteHosts.',
   ),
   siteHosts: opt(
     'NEWSDESK_SITE_HOSTS',
@@ -263,7 +263,7 @@ export const OPTIONS = {
     'NEWSDESK_TRUST_PROXY',
     false,
     bool,
-    'Behind a reverse proxy: believe its X-Forwarded-For (client address for sign-in limits and metricsAllow) and X-Forwarded-Proto (Secure cookies). Never set it when clients reach the server directly.',
+    'Behind a reverse proxy: believe its X-Forwarded-For (client address for sign-in limits and metricsAllow) and X-Forwarded-Proto (Secure cookies; without baseUrl, the scheme of the origin the cross-site check expects). Never set it when clients reach the server directly.',
   ),
   metricsAllow: opt(
     'NEWSDESK_METRICS_ALLOW',

@@ -159,6 +159,9 @@ export function createHttpApp({
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') web.storeWritten();
   });
   app.route('/api', apiRoutes({ store, config, origin, ...(recordAudit ? { recordAudit } : {}) }));
+  // Unknown addresses under /api end here, in JSON: the site's own middleware (its cross-site
+  // guard on writes among them) is for the site's routes, not for the API's.
+  app.all('/api/*', (c) => c.notFound());
   app.route('/', web.app);
   return app;
 }

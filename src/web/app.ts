@@ -17,6 +17,7 @@ import { Auth, authOptions } from '../auth/session.js';
 import { viewerOf } from '../auth/viewer.js';
 import { createAccountPages } from './account/index.js';
 import { personalise } from './account/header.js';
+import { crossSiteGuard } from './cross-site.js';
 
 const uiOf = requestUi;
 
@@ -189,6 +190,17 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     cache.recount(key);
     return res;
   }
+
+  // Before anything reads a body: a state-changing request the browser marks as cross-site is
+  // refused, whatever token it carries (cross-site.ts; the forms' CSRF tokens stay the first guard).
+  app.use(
+    '*',
+    crossSiteGuard(config, (c, reason) => {
+      log.info({ method: c.req.method, path: c.req.path, reason }, 'a cross-site request was refused');
+      const ui = uiOf(c);
+      return send(c, site.errorPage(403, ui.t('error.crossSite'), ui));
+    }),
+  );
 
   // A change made through this process (desk forms, account pages; the API through storeWritten)
   // is shown at once: renderings begun before it are no longer served.

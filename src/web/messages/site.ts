@@ -154,6 +154,8 @@ const en = {
   'error.badCursor': 'That page link is malformed; start again from the newest stories.',
   'error.searchFeedWords': 'A search feed needs words: add ?q=… to the address.',
   'error.noTopicSearch': 'There is no topic with this name to search in; the topics are listed at /topics.',
+  'error.crossSite':
+    'This request came from another site, so it was refused and nothing was changed. Open the page on this site and send the form from there.',
   'error.noPage': 'Nothing lives at this address.',
 
   'chart.title': 'Coverage of {topic}, stories per day',
@@ -379,6 +381,7 @@ const ar: Record<SiteKey, string> = {
   'error.badCursor': 'رابط الصفحة هذا معطوب؛ ابدأ من جديد من أحدث الأخبار.',
   'error.searchFeedWords': 'تحتاج خلاصة البحث إلى كلمات: أضف ‎?q=…‎ إلى العنوان.',
   'error.noTopicSearch': 'لا موضوع بهذا الاسم للبحث فيه؛ المواضيع مدرجة في ‎/topics.',
+  'error.crossSite': 'رُفض هذا الطلب لأنه جاء من موقع آخر، ولم يتغيّر شيء. افتح الصفحة على هذا الموقع وأرسل النموذج منها.',
   'error.noPage': 'لا صفحة بهذا العنوان.',
 
   'chart.title': 'تغطية {topic}، عدد الأخبار في اليوم',
@@ -607,6 +610,8 @@ const fa: Record<SiteKey, string> = {
   'error.badCursor': 'پیوند این صفحه خراب است؛ از تازه‌ترین خبرها دوباره آغاز کنید.',
   'error.searchFeedWords': 'خوراک جست‌وجو واژه می‌خواهد: ‎?q=…‎ را به نشانی بیفزایید.',
   'error.noTopicSearch': 'موضوعی با این نام برای جست‌وجو نیست؛ موضوع‌ها در ‎/topics فهرست شده‌اند.',
+  'error.crossSite':
+    'این درخواست از سایت دیگری آمده بود، پس پذیرفته نشد و چیزی تغییر نکرد. صفحه را در همین سایت باز کنید و فرم را از آنجا بفرستید.',
   'error.noPage': 'صفحه‌ای در این نشانی نیست.',
 
   'chart.title': 'پوشش {topic}، شمار خبرها در روز',

@@ -1,0 +1,79 @@
+// A second guard on every request that can change something (any method but GET, HEAD, OPTIONS
+// and TRACE), independent of the CSRF tokens the forms carry: a request the browser itself says
+// comes from another site is refused before any route reads its body. Browsers mark requests in
+// two headers a page cannot set or forge: Sec-Fetch-Site (the browser's own verdict, sent in
+// secure contexts) and Origin (sent on every POST). So:
+//
+// - `Sec-Fetch-Site: cross-site` is refused;
+// - an Origin header that is not this site's origin is refused, "null" included (a sandboxed
+//   frame, a data: page, or a page that hides its origin with Referrer-Policy: no-referrer);
+// - `same-origin` and `none` (the user's own action) are not refusals; `same-site` is not one
+//   either, but it grants nothing: it covers every sibling subdomain, exactly the requests the
+//   SameSite=Lax cookie does not stop, so the Origin check still decides for it;
+// - a request with neither header (curl, scripts, old browsers) passes, and the token decides.
+//
+// This site's origin is that of baseUrl when it is configured; else the request's own host with
+// its scheme (X-Forwarded-Proto with trustProxy, as for Secure cookies). Without baseUrl an https
+// Origin naming the request's own host is also this site: only a page served over TLS under this
+// very name can claim it, and a TLS proxy in front without trustProxy hands the request on as http.
+// The reverse (an http page posting to an https site) is refused.
+//
+// The JSON API is not behind this guard: it writes only for API tokens sent in a header, which no
+// other site can make a browser send (src/api/auth.ts refuses session cookies on writes).
+import type { Context, MiddlewareHandler } from 'hono';
+import { isHttps } from '../auth/request.js';
+import type { Config } from '../config/options.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+
+type OriginConfig = Pick<Config, 'baseUrl' | 'trustProxy'>;
+
+function parsedOrigin(value: string): URL | undefined {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `origin` (an Origin header's value) is this site's own origin for request `c`. */
+export function isOwnOrigin(c: Context, origin: string, config: OriginConfig): boolean {
+  const given = parsedOrigin(origin);
+  if (!given) return false; // "null", or anything that is not an http(s) origin
+  if (config.baseUrl) {
+    const base = parsedOrigin(config.baseUrl);
+    return base !== undefined && given.origin === base.origin;
+  }
+  let own: URL;
+  try {
+    own = new URL(c.req.url);
+  } catch {
+    return false;
+  }
+  if (given.host !== own.host) return false;
+  const scheme = isHttps(c, config.trustProxy) ? 'https:' : 'http:';
+  return given.protocol === scheme || given.protocol === 'https:';
+}
+
+/** Why the browser's own headers say request `c` comes from another site, or undefined. */
+export function crossSiteReason(c: Context, config: OriginConfig): 'sec-fetch-site' | 'origin' | undefined {
+  if (SAFE_METHODS.has(c.req.method)) return undefined;
+  if (c.req.header('sec-fetch-site')?.trim().toLowerCase() === 'cross-site') return 'sec-fetch-site';
+  const origin = c.req.header('origin');
+  if (origin !== undefined && !isOwnOrigin(c, origin.trim(), config)) return 'origin';
+  return undefined;
+}
+
+/** Refuses cross-site state-changing requests with `refuse` (the site's 403 page). */
+export function crossSiteGuard(
+  config: OriginConfig,
+  refuse: (c: Context, reason: 'sec-fetch-site' | 'origin') => Response | Promise<Response>,
+): MiddlewareHandler {
+  return async (c, next) => {
+    const reason = crossSiteReason(c, config);
+    if (reason) return refuse(c, reason);
+    await next();
+    return undefined;
+  };
+}
