@@ -263,7 +263,7 @@ export const OPTIONS = {
     'NEWSDESK_TRUST_PROXY',
     false,
     bool,
-    'Behind a reverse proxy: believe its X-Forwarded-For (client address for sign-in limits and metricsAllow) and X-Forwarded-Proto (Secure cookies; without baseUrl, the scheme of the origin the cross-site check expects). Never set it when clients reach the server directly.',
+    'Behind a reverse proxy: believe its X-Forwarded-For (client address for sign-in limits and metricsAllow) and X-Forwarded-Proto (Secure cookies; the scheme of the request’s own origin in the cross-site check). Never set it when clients reach the server directly.',
   ),
   metricsAllow: opt(
     'NEWSDESK_METRICS_ALLOW',

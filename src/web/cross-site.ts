@@ -12,11 +12,13 @@
 //   SameSite=Lax cookie does not stop, so the Origin check still decides for it;
 // - a request with neither header (curl, scripts, old browsers) passes, and the token decides.
 //
-// This site's origin is that of baseUrl when it is configured; else the request's own host with
-// its scheme (X-Forwarded-Proto with trustProxy, as for Secure cookies). Without baseUrl an https
-// Origin naming the request's own host is also this site: only a page served over TLS under this
-// very name can claim it, and a TLS proxy in front without trustProxy hands the request on as http.
-// The reverse (an http page posting to an https site) is refused.
+// This site's origin is that of baseUrl when it is configured, and the request's own host with its
+// scheme (X-Forwarded-Proto with trustProxy, as for Secure cookies): an editor may reach the desk
+// by another name than the public one (a LAN address, an ssh tunnel to 127.0.0.1), and a page
+// another site serves cannot make the browser send our cookies under a Host header it chose. An
+// https Origin naming the request's own host is also this site: only a page served over TLS under
+// this very name can claim it, and a TLS proxy in front without trustProxy hands the request on as
+// http. The reverse (an http page posting to an https site) is refused.
 //
 // The JSON API is not behind this guard: it writes only for API tokens sent in a header, which no
 // other site can make a browser send (src/api/auth.ts refuses session cookies on writes).
@@ -41,10 +43,7 @@ function parsedOrigin(value: string): URL | undefined {
 export function isOwnOrigin(c: Context, origin: string, config: OriginConfig): boolean {
   const given = parsedOrigin(origin);
   if (!given) return false; // "null", or anything that is not an http(s) origin
-  if (config.baseUrl) {
-    const base = parsedOrigin(config.baseUrl);
-    return base !== undefined && given.origin === base.origin;
-  }
+  if (config.baseUrl && parsedOrigin(config.baseUrl)?.origin === given.origin) return true;
   let own: URL;
   try {
     own = new URL(c.req.url);

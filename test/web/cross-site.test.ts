@@ -121,11 +121,14 @@ describe('the cross-site guard (app.request)', () => {
     }
   });
 
-  test('the own origin is baseUrl’s when configured, else the request’s (its scheme from X-Forwarded-Proto with trustProxy)', async () => {
+  test('the own origin is baseUrl’s when configured, and the request’s (its scheme from X-Forwarded-Proto with trustProxy)', async () => {
     const base = { baseUrl: 'https://news.example/desk-root/' };
     assert.equal(await pin({ origin: 'https://news.example' }, base), 303);
     assert.equal(await pin({ origin: 'http://news.example' }, base), 403);
-    assert.equal(await pin({ origin: 'http://localhost' }, base), 403, 'the request’s own host does not count beside baseUrl');
+    // An editor on another name than the public one (a LAN address, a tunnel): the request's own host.
+    assert.equal(await pin({ origin: 'http://localhost' }, base), 303, 'the request’s own host counts beside baseUrl');
+    assert.equal(await pin({ origin: 'https://news.example.evil' }, base), 403);
+    assert.equal(await pin({ origin: 'http://127.0.0.1' }, base), 403, 'another host than the request’s');
     const proxied = { trustProxy: true };
     assert.equal(await pin({ origin: 'https://localhost', 'x-forwarded-proto': 'https' }, proxied), 303);
     assert.equal(
