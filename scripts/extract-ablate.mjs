@@ -77,6 +77,8 @@ const ORDER = [
   'learned',
   'link-lines',
   'hover-card',
+  'self-links',
+  'live-feed',
   'opening',
   'structured-body',
 ];

@@ -36,6 +36,8 @@ export type Switch =
   | 'learned'
   | 'link-lines'
   | 'hover-card'
+  | 'self-links'
+  | 'live-feed'
   | 'opening'
   | 'structured-body';
 

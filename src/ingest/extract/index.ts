@@ -4,7 +4,7 @@
 // a one-pass finder stands in when the page is too big for the time budget. Metadata is read
 // from structured data before Readability rewrites the tree, and fills what it leaves empty.
 import { decodeHtml } from '../../text/encoding.js';
-import { unlessOff } from './ablation.js';
+import { ablation, unlessOff } from './ablation.js';
 import { normalizeDate } from './dates.js';
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { normalizeTree, parseDocument, tagged } from './dom.js';
@@ -15,6 +15,7 @@ import type { ReadabilityArticle } from './candidates.js';
 import { stripNonContent } from './non-content.js';
 import { isReaderable } from './readerable.js';
 import { removeLinkLines } from './link-lines.js';
+import { liveFeedOnPage, removeSelfLinks } from './live-blog.js';
 import { learnedTrim } from './learned-blocks.js';
 import { withoutListenerEntries } from './listener-entries.js';
 import { sanitizedChildren } from './sanitize-tree.js';
@@ -202,6 +203,9 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
   const refreshUrl = refreshTarget(index, base);
   if (meta.paywalled) warnings.push('the page marks its article as not free to read (paywall); content may be a teaser');
   let readerable = isReaderable(doc);
+  // A live blog's feed of dated updates, by its structured data or its shape, read before the
+  // scorer moves the page (live-blog.ts): the title story does not move its body to the title.
+  const live = meta.live || liveFeedOnPage(tagged(index, 'time'), tagged(index, 'h1'));
 
   let content: DomElement | null = null;
   let article: ReadabilityArticle | null = null;
@@ -266,7 +270,9 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
           unlessOff('second-look', secondLook(content, trimmed, reparse, article?.title, preview, blocks)) ??
           unlessOff(
             'title-story',
-            storyBelowTitle(trimmed, () => squeezed(trimmed), seen, reparse, article?.title, titled),
+            live && !ablation.off?.('live-feed')
+              ? null
+              : storyBelowTitle(trimmed, () => squeezed(trimmed), seen, reparse, article?.title, titled),
           ) ??
           unlessOff('header-body', postBelowHeader(trimmed, blocks, reparse, article?.title)) ??
           unlessOff('gallery', storyAroundGallery(content, blocks, reparse, article?.title));
@@ -277,6 +283,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
         }
         if (learnedTrim(content, blocks) > 0) chosenText = blockText(content);
         if (removeLinkLines(content) > 0) chosenText = blockText(content);
+        if (removeSelfLinks(content) > 0) chosenText = blockText(content);
         if (head && addOpening(content, squeezed(chosenText), head, seen) > 0) chosenText = blockText(content);
       }
     }

@@ -19,6 +19,8 @@ export interface PageMetadata {
   dir: string | null;
   /** The page's structured data says its article is not free to read (schema.org isAccessibleForFree). */
   paywalled: boolean;
+  /** The page's structured data says it is a live blog (schema.org LiveBlogPosting). */
+  live: boolean;
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -291,5 +293,6 @@ export function readMetadata(
       const v = o.isAccessibleForFree;
       return v === false || (typeof v === 'string' && v.trim().toLowerCase() === 'false');
     }),
+    live: ld.some((o) => types(o).includes('LiveBlogPosting')),
   };
 }

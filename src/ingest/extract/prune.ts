@@ -9,6 +9,7 @@
 // links; a block that holds the page's headline or most of its prose is never furniture whatever
 // it is called (a theme may call the whole post "comment-friendly").
 import { ablation } from './ablation.js';
+import { holdsUpdateFeed } from './live-blog.js';
 import { singleField } from './single-field-form.js';
 import { NOT_PROSE } from './opening.js';
 import { blocksOf } from './trim.js';
@@ -213,6 +214,9 @@ function otherArticles(body: DomElement, all: DomElement[]): DomElement[] {
   if (withHeadline.length !== 1) return [];
   const own = withHeadline[0]!;
   const others = outer.filter((a) => a !== own);
+  // A live blog's updates, each an <article> below a headline article that is a header only,
+  // are the story, not the next ones (live-blog.ts). Below a whole story they are the next stories.
+  if (proseBlocks(own) <= COVER_PROSE && holdsUpdateFeed(others) && !ablation.off?.('live-feed')) return [];
   // A cover: the headline's article holds at most one paragraph of prose (a standfirst) — the
   // story's header, set apart from its body (a podcast's or a guide's cover, then its text). The
   // article right after it is that body, not the next story, and is not pruned; those further on
