@@ -375,7 +375,7 @@ function threadBeforeForm(form: DomElement, body: DomElement, headlines: Set<Dom
 
 /** `el`, or its one element child with the repeated items, when its children repeat a dated shape. */
 function repeatedStampedItems(el: DomElement): DomElement | null {
-  for (let box: DomElement | null = el, depth = 0; box && depth < 3; depth++) {
+  for (let box: DomElement | null = el, depth = 0; box && depth < 4; depth++) {
     if (THREAD_TAGS.has(box.localName)) {
       const counts = new Map<string, DomElement[]>();
       for (const k of childElements(box)) {
@@ -392,15 +392,18 @@ function repeatedStampedItems(el: DomElement): DomElement | null {
         if (stamped >= 3 && stamped * 3 >= items.length * 2) return box;
       }
     }
-    // A heading ("12 comments") and the list: look into a box with a single large child.
-    let only: DomElement | null = null;
-    let many = false;
+    // A heading ("12 comments") and the list, a pager, a count: look into the child with most text.
+    let best: DomElement | null = null;
+    let bestText = 0;
     for (const k of childElements(box)) {
       if (/^h[1-6]$/.test(k.localName) || k.localName === 'p' || k.localName === 'a') continue;
-      if (only) many = true;
-      only = k;
+      const t = (k.textContent ?? '').length;
+      if (t > bestText) {
+        best = k;
+        bestText = t;
+      }
     }
-    box = many ? null : only;
+    box = best;
   }
   return null;
 }
