@@ -8,6 +8,10 @@
 //   --only LIST   only these switches (names as printed; default: every switch that acts on some page)
 //   --json OUT    every switch's figures and moved pages as JSON (with each moved page's lines that
 //                 differ: `offOnly` kept only with the switch off, `onOnly` only with everything on)
+//   --transform M hash-names or drop-names: every page's class and id values rewritten before it is
+//                 read (transformNames in scripts/extract-eval-lib.mjs), to see what rests on their words
+//   --fired OUT   each page's score and the switches that act on it (baseline run) as JSON; with
+//                 `--only none` nothing is switched off (compare two runs, plain and --transform)
 //   --check       also run every page once with no hook set and stop if any output differs from
 //                 the hooked run with nothing switched off (the hooks must change nothing)
 //
@@ -50,6 +54,7 @@ const ORDER = [
   'prune:other-articles',
   'prune:teaser-lists',
   'prune:sign-up-email',
+  'prune:thread-shape',
   'prune:sign-up-one-field',
   'trim',
   'trim:loose-text',
@@ -92,14 +97,18 @@ function trimRule(why) {
 }
 
 function args(argv) {
-  const o = { only: null, json: null, check: false };
+  const o = { only: null, json: null, check: false, transform: null, fired: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') o.only = new Set(argv[++i].split(','));
     else if (a === '--json') o.json = argv[++i];
     else if (a === '--check') o.check = true;
+    else if (a === '--transform') o.transform = argv[++i];
+    else if (a === '--fired') o.fired = argv[++i];
     else {
-      console.error('usage: node scripts/extract-ablate.mjs [--only RULE,...] [--json OUT] [--check]');
+      console.error(
+        'usage: node scripts/extract-ablate.mjs [--only RULE,...] [--json OUT] [--transform hash-names|drop-names] [--fired OUT] [--check]',
+      );
       process.exit(2);
     }
   }
@@ -109,9 +118,9 @@ function args(argv) {
 const half = (p) => fnv1a(String(p.site ?? p.id)) % 2;
 
 /** The four dev sets, each page tagged with its set ('news', 'broad', 'fundus', 'cwced', 'fresh') and half. */
-function loadSets() {
+function loadSets(transform) {
   const dev = (dir, load) =>
-    loadEvalPages({ manifest: join(ROOT, 'data', dir, 'manifest.jsonl'), split: 'dev', ids: [] }, () => true, load);
+    loadEvalPages({ manifest: join(ROOT, 'data', dir, 'manifest.jsonl'), split: 'dev', ids: [], transform }, () => true, load);
   const gold = (p, base) => ({ goldTexts: goldVariants(readFileSync(join(base, p.gold), 'utf8'), p.optional_paragraphs) });
   const news = dev('extract-eval', gold).map((p) => ({ ...p, set: 'news' }));
   const broad = dev('extract-snippets', (p, base) => ({ snippets: JSON.parse(readFileSync(join(base, p.snippets), 'utf8')) })).map((p) => ({
@@ -175,7 +184,7 @@ const value = (p, s) => (p.set === 'broad' ? s.tp - s.fp : s.f1);
 
 async function main() {
   const o = args(process.argv.slice(2));
-  const pages = loadSets();
+  const pages = loadSets(o.transform);
   console.error(
     `extract-ablate: ${pages.length} dev pages (${SETS.map((s) => `${s} ${pages.filter((p) => p.set === s).length}`).join(', ')})`,
   );
@@ -209,6 +218,17 @@ async function main() {
     trimTrace.on = tr;
     if (differ > 0) process.exit(1);
     console.error('extract-ablate: check passed (hooked run with nothing off = no hook)');
+  }
+  if (o.fired) {
+    const rows = pages.map((p) => ({
+      id: p.id,
+      set: p.set,
+      half: p.half,
+      site: p.site,
+      value: value(p, baseScores.get(p.id)),
+      fired: [...firedBy.get(p.id)].sort(),
+    }));
+    writeFileSync(o.fired, `${JSON.stringify({ transform: o.transform, pages: rows }, null, 1)}\n`);
   }
   const baseFig = allFigures(pages, baseScores);
   const seen = new Set();

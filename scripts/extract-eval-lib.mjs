@@ -380,6 +380,10 @@ export function parseEvalArgs(argv, defaults, own = {}) {
       case '--manifest':
         o.manifest = resolve(value());
         break;
+      case '--transform':
+        o.transform = value();
+        if (!['hash-names', 'drop-names'].includes(o.transform)) throw new Usage('--transform is hash-names or drop-names');
+        break;
       case '-h':
       case '--help':
         throw new Usage('');
@@ -417,7 +421,8 @@ export function loadEvalPages(o, keep, load) {
   if (pages.length === 0) throw new Usage('no pages match the selection');
   return pages.map((p) => {
     const b = readFileSync(join(base, p.html));
-    return { ...p, bytes: p.html.endsWith('.gz') ? gunzipSync(b) : b, ...load(p, base) };
+    const bytes = p.html.endsWith('.gz') ? gunzipSync(b) : b;
+    return { ...p, bytes: o.transform ? transformNames(bytes, o.transform) : bytes, ...load(p, base) };
   });
 }
 
@@ -537,4 +542,110 @@ export async function runCommand(name, cmd, pages, dir, o) {
     throw new Usage(`${name}: no usable output for any page (command: ${cmd})${lastErr ? `; stderr: ${lastErr}` : ''}`);
   }
   return { results, seconds, calls: nCalls };
+}
+
+// ------------------------------------------------------------------ name transforms --
+
+const RAW_TEXT_TAGS = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+const isSpace = (c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
+const isAsciiLetter = (c) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/** One class or id token replaced by a stable word-free stand-in: 'z' and the decimal FNV-1a of the token. */
+export function hashName(token) {
+  return `z${fnv1a(token)}`;
+}
+
+/**
+ * `--transform hash-names | drop-names` (a measuring option, dev only): the page's bytes with every
+ * class and id attribute value rewritten, so that no rule can decide by the words in them, as on
+ * sites built with CSS modules, styled-components or utility classes. hash-names replaces each
+ * white-space separated token by hashName(token) (same token, same stand-in: repetition of shape
+ * survives, words do not); drop-names removes the class and id attributes. Works on the raw bytes
+ * (read as latin1, so every other byte stays as it was, whatever the page's encoding): start tags
+ * are read attribute by attribute (quoted, unquoted and bare values), comments, doctypes and end
+ * tags are skipped, and the contents of raw-text elements (script, style, textarea, title...) are
+ * left alone. UTF-16 pages (a UTF-16 byte-order mark) are returned unchanged.
+ */
+export function transformNames(buf, mode) {
+  if (mode !== 'hash-names' && mode !== 'drop-names') throw new Usage(`unknown --transform ${mode} (hash-names or drop-names)`);
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf);
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return b;
+  const s = b.toString('latin1');
+  const n = s.length;
+  let lower = null; // s in lower case, made when a raw-text element is met
+  const out = [];
+  let last = 0; // s[last..] not yet copied to out
+  let i = 0;
+  const skipTo = (needle, from) => {
+    const j = s.indexOf(needle, from);
+    return j < 0 ? n : j + needle.length;
+  };
+  while (i < n) {
+    const lt = s.indexOf('<', i);
+    if (lt < 0) break;
+    const c1 = s.charCodeAt(lt + 1);
+    if (s.startsWith('<!--', lt)) {
+      i = skipTo('-->', lt + 4);
+      continue;
+    }
+    if (c1 === 0x21 /* ! */ || c1 === 0x3f /* ? */ || c1 === 0x2f /* / */) {
+      i = skipTo('>', lt + 2);
+      continue;
+    }
+    if (!isAsciiLetter(c1)) {
+      i = lt + 1;
+      continue;
+    }
+    // A start tag: its name, then attributes until '>'.
+    let j = lt + 1;
+    while (j < n && !isSpace(s.charCodeAt(j)) && s[j] !== '>' && s[j] !== '/') j++;
+    const tag = s.slice(lt + 1, j).toLowerCase();
+    while (j < n && s[j] !== '>') {
+      const attrStart = j;
+      while (j < n && (isSpace(s.charCodeAt(j)) || s[j] === '/')) j++;
+      if (j >= n || s[j] === '>') break;
+      const nameStart = j;
+      j++; // the first character may be '=' (a stray one is read as a name)
+      while (j < n && !isSpace(s.charCodeAt(j)) && s[j] !== '/' && s[j] !== '>' && s[j] !== '=') j++;
+      const name = s.slice(nameStart, j).toLowerCase();
+      let k = j;
+      while (k < n && isSpace(s.charCodeAt(k))) k++;
+      let valueStart = -1;
+      let valueEnd = -1;
+      if (s[k] === '=') {
+        k++;
+        while (k < n && isSpace(s.charCodeAt(k))) k++;
+        const q = s[k];
+        if (q === '"' || q === "'") {
+          valueStart = k + 1;
+          const e = s.indexOf(q, valueStart);
+          valueEnd = e < 0 ? n : e;
+          j = Math.min(n, valueEnd + 1);
+        } else {
+          valueStart = k;
+          while (k < n && !isSpace(s.charCodeAt(k)) && s[k] !== '>') k++;
+          valueEnd = k;
+          j = k;
+        }
+      }
+      if (name === 'class' || name === 'id') {
+        if (mode === 'drop-names') {
+          out.push(s.slice(last, attrStart), ' ');
+          last = j;
+        } else if (valueStart >= 0) {
+          const v = s.slice(valueStart, valueEnd);
+          out.push(s.slice(last, valueStart), v.replace(/[^\t\n\f\r ]+/g, hashName));
+          last = valueEnd;
+        }
+      }
+    }
+    i = j < n ? j + 1 : n;
+    if (RAW_TEXT_TAGS.has(tag)) {
+      lower ??= s.toLowerCase();
+      const close = lower.indexOf(`</${tag}`, i);
+      i = close < 0 ? n : close;
+    }
+  }
+  out.push(s.slice(last));
+  return Buffer.from(out.join(''), 'latin1');
 }

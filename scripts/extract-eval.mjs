@@ -18,6 +18,10 @@
 //   --batch N          files per command call (default 32), --jobs N calls at once (default 1)
 //   --timeout S        limit for one command call (default 600), --manifest FILE (default data/extract-eval/manifest.jsonl;
 //                      also data/extract-extra/manifest.jsonl, the third set)
+//   --transform M      hash-names: every class and id token of each page replaced by a stable hash of
+//                      itself (repetition survives, words do not); drop-names: class and id removed.
+//                      Both systems read the same rewritten bytes (transformNames, extract-eval-lib.mjs):
+//                      how much rests on the words in names, as on sites with generated class names
 //
 // A manifest line may list `optional_paragraphs` (0-based numbers of gold paragraphs, split at
 // blank lines, that the annotators marked optional): the page is then scored against the gold
@@ -140,7 +144,7 @@ async function main() {
     if (e instanceof Usage) {
       if (e.message) console.error(`extract-eval: ${e.message}`);
       console.error(
-        'usage: node scripts/extract-eval.mjs [--split dev|heldout|all] [--only SOURCE] [--id ID] [--cmd CMD] [--cmd NAME=CMD] [--systems LIST] [--show-worst N] [--json OUT] [--ngram N] [--batch N] [--jobs N] [--timeout S] [--manifest FILE]',
+        'usage: node scripts/extract-eval.mjs [--split dev|heldout|all] [--only SOURCE] [--id ID] [--cmd CMD] [--cmd NAME=CMD] [--systems LIST] [--show-worst N] [--json OUT] [--ngram N] [--batch N] [--jobs N] [--timeout S] [--manifest FILE] [--transform hash-names|drop-names]',
       );
       return 2;
     }

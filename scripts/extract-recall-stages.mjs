@@ -17,6 +17,7 @@
 //   npm run build && node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT]
 //        [--half odd|even]   only the pages whose site hashes to that half (FNV-1a of the host)
 //        [--manifest data/extract-fresh/manifest.jsonl]   another set of data/extract-eval's layout as "eval"
+//        [--transform hash-names|drop-names]   class and id values rewritten first (transformNames, extract-eval-lib.mjs)
 //
 // Dev only: heldout rows are never read.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -63,7 +64,7 @@ const [
 const STAGES = ['vanilla', 'unpruned', 'chosen', 'trimmed', 'second', 'final'];
 
 function args(argv) {
-  const o = { set: 'both', json: null, half: null, diff: [], ablate: new Set(), evalDir: 'extract-eval' };
+  const o = { set: 'both', json: null, half: null, diff: [], ablate: new Set(), evalDir: 'extract-eval', transform: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--set') o.set = argv[++i];
@@ -71,10 +72,11 @@ function args(argv) {
     else if (a === '--half') o.half = argv[++i];
     else if (a === '--manifest') o.evalDir = basename(dirname(resolve(argv[++i])));
     else if (a === '--diff') o.diff.push(argv[++i]);
+    else if (a === '--transform') o.transform = argv[++i];
     else if (a === '--ablate') for (const r of argv[++i].split(',')) o.ablate.add(r);
     else {
       console.error(
-        'usage: node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT] [--half odd|even] [--manifest FILE] [--diff ID] [--ablate WHY,…]',
+        'usage: node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT] [--half odd|even] [--manifest FILE] [--transform MODE] [--diff ID] [--ablate WHY,…]',
       );
       process.exit(2);
     }
@@ -83,8 +85,8 @@ function args(argv) {
 }
 
 /** The dev pages of `data/<dir>` (with `half`, those whose site hashes to that half), with their folder as `base`. */
-function devPages(dir, half) {
-  const o = { manifest: join(ROOT, 'data', dir, 'manifest.jsonl'), split: 'dev', ids: [] };
+function devPages(dir, half, transform) {
+  const o = { manifest: join(ROOT, 'data', dir, 'manifest.jsonl'), split: 'dev', ids: [], transform };
   const inHalf = (p) => !half || (fnv1a(String(p.site ?? p.id)) % 2 === 1) === (half === 'odd');
   return loadEvalPages(o, inHalf, (_p, base) => ({ base }));
 }
@@ -102,6 +104,7 @@ let recording = null;
 let ABLATE = new Set();
 // The gold-text set read as "eval" (--manifest: data/extract-fresh or data/extract-extra, same layout).
 let EVAL_DIR = 'extract-eval';
+let TRANSFORM = null;
 trimTrace.on = (why, el) => {
   const keep = ABLATE.has(why);
   if (recording && !keep) recording.push({ why, text: blockText(el) });
@@ -191,7 +194,7 @@ function fmt(x) {
 }
 
 function runEval(half) {
-  const pages = devPages(EVAL_DIR, half);
+  const pages = devPages(EVAL_DIR, half, TRANSFORM);
   const rows = [];
   for (const p of pages) {
     const gold = readFileSync(join(p.base, p.gold), 'utf8');
@@ -273,7 +276,7 @@ function trimCostSnippets(st, sn) {
 }
 
 function runSnippets(half) {
-  const pages = devPages('extract-snippets', half);
+  const pages = devPages('extract-snippets', half, TRANSFORM);
   const rows = [];
   for (const p of pages) {
     const sn = JSON.parse(readFileSync(join(p.base, p.snippets), 'utf8'));
@@ -335,10 +338,11 @@ function report(name, rows, r, n, extra) {
 const o = args(process.argv.slice(2));
 ABLATE = o.ablate;
 EVAL_DIR = o.evalDir;
+TRANSFORM = o.transform;
 if (o.diff.length) {
   // --diff ID: the paragraphs each stage dropped on that dev page, with the share of their tokens in the gold.
   for (const dir of [EVAL_DIR, 'extract-snippets']) {
-    for (const p of devPages(dir, null).filter((x) => o.diff.includes(x.id))) {
+    for (const p of devPages(dir, null, TRANSFORM).filter((x) => o.diff.includes(x.id))) {
       const gold = p.gold ? new Set(tokenize(readFileSync(join(p.base, p.gold), 'utf8'))) : null;
       const sn = p.snippets ? JSON.parse(readFileSync(join(p.base, p.snippets), 'utf8')) : null;
       const st = stagesOf(p);

@@ -29,6 +29,8 @@ type Lib = {
   splitCommand(s: string): string[];
   goldVariants(gold: string, optional?: number[], opts?: { maxOptional?: number }): string[];
   scorePageBest(extracted: string, golds: string[], opts?: { ngram?: number }): PageScore;
+  hashName(token: string): string;
+  transformNames(buf: Buffer, mode: string): Buffer;
 };
 
 const lib = (await import(pathToFileURL(join(repoRoot(), 'scripts', 'extract-eval-lib.mjs')).href)) as Lib;
@@ -173,4 +175,32 @@ test('scorePageBest: the variant with the highest F1, the first on a tie', () =>
   assert.equal(lib.scorePageBest('one two three four', golds).gold, 4);
   // A tie (nothing matches either): the first variant's counts.
   assert.equal(lib.scorePageBest('zzz', golds).gold, 4);
+});
+
+test('transformNames: class and id words hashed (same word, same stand-in) or dropped; nothing else moves', () => {
+  const page =
+    '<!doctype html><html class="no-js"><!-- <p class="note"> --><body id=top>' +
+    '<div class=\'comment  list\' data-role="comment" ID="c1"><p class>Grüße</p><img src=a.png class=shot>' +
+    '<script>var t = \'<div class="share">\';</script><a href="#top" class="share" id = "s">x</a></div></body>';
+  const h = (t: string) => lib.hashName(t);
+  const hashed = lib.transformNames(Buffer.from(page, 'utf8'), 'hash-names').toString('utf8');
+  assert.equal(
+    hashed,
+    `<!doctype html><html class="${h('no-js')}"><!-- <p class="note"> --><body id=${h('top')}>` +
+      `<div class='${h('comment')}  ${h('list')}' data-role="comment" ID="${h('c1')}"><p class>Grüße</p><img src=a.png class=${h('shot')}>` +
+      `<script>var t = '<div class="share">';</script><a href="#top" class="${h('share')}" id = "${h('s')}">x</a></div></body>`,
+  );
+  // A stand-in is stable and carries no word of the name.
+  assert.equal(lib.hashName('comment'), lib.hashName('comment'));
+  assert.notEqual(lib.hashName('comment'), lib.hashName('comments'));
+  assert.match(lib.hashName('comment'), /^z[0-9]+$/);
+  const dropped = lib.transformNames(Buffer.from(page, 'utf8'), 'drop-names').toString('utf8');
+  assert.ok(!/\b(class|id)\b\s*=/i.test(dropped.replace(/<script>.*<\/script>/, '')), dropped);
+  assert.ok(dropped.includes('data-role="comment"') && dropped.includes('Grüße') && dropped.includes('class="share"'));
+  // Bytes outside the names stay as they were, whatever the encoding (here a windows-1252 é).
+  const latin = Buffer.from([...Buffer.from('<p class="a">caf'), 0xe9, ...Buffer.from('</p>')]);
+  assert.deepEqual(
+    lib.transformNames(latin, 'hash-names'),
+    Buffer.from([...Buffer.from(`<p class="${h('a')}">caf`), 0xe9, ...Buffer.from('</p>')]),
+  );
 });

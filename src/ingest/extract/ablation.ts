@@ -24,6 +24,7 @@ export type Switch =
   | 'prune:other-articles'
   | 'prune:teaser-lists'
   | 'prune:sign-up-email'
+  | 'prune:thread-shape'
   | 'prune:sign-up-one-field'
   | 'trim'
   | 'trim:loose-text'

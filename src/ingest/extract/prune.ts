@@ -13,7 +13,7 @@ import { holdsUpdateFeed } from './live-blog.js';
 import { singleField } from './single-field-form.js';
 import { NOT_PROSE } from './opening.js';
 import { blocksOf } from './trim.js';
-import type { DomDocument, DomElement } from './dom.js';
+import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT, leadsAway } from './dom.js';
 import { withTunedReads } from './readability-linkedom.js';
 import { allElements, someElement, textAndLinks, textLengthUpTo, walkList } from './walk.js';
@@ -329,6 +329,89 @@ function signUpBox(field: DomElement, body: DomElement, pageText: () => number, 
   return box;
 }
 
+/** Tags whose children a comment thread repeats: list items, or boxes. */
+const THREAD_TAGS = new Set(['ol', 'ul', 'div', 'section', 'dl']);
+const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dd', 'dt', 'table']);
+/** A year (1990-2039) or a clock time: what a comment's name-and-date line carries in any language. */
+const STAMP = /(?:^|\D)(?:199\d|20[0-3]\d)(?:\D|$)|(?:^|\D)\d{1,2}[:.h]\d\d(?:\D|$)/;
+/** A comment's stamp line is short: a name, a date, a link or two. */
+const STAMP_LINE_MAX = 90;
+
+/** Whether `item` holds a short line with a date or a time (a <time>, or a year or clock in a short block). */
+function hasStampLine(item: DomElement): boolean {
+  return someElement(item, (d) => {
+    if (d.localName === 'time') return true;
+    if (d.localName !== 'a' && childElements(d).length > 0) return false;
+    const t = d.textContent ?? '';
+    return t.length > 0 && t.length <= STAMP_LINE_MAX && STAMP.test(t);
+  });
+}
+
+/**
+ * A comment thread found by its place and shape, not its name (x-noclass): the nearest block
+ * before a comment form (a form with a <textarea>) that repeats one shape of child (same tag and
+ * same class attribute, whatever its words) at least three times, most of those children holding
+ * a short line with a date or a time (the commenter's name-and-date line). Climbs from the form
+ * through at most THREAD_CLIMB ancestors, looking at up to two earlier siblings at each level.
+ * Never a block that holds the headline or the marked body.
+ */
+const THREAD_CLIMB = 4;
+function prevElement(n: DomNode): DomElement | null {
+  for (let k = n.previousSibling; k; k = k.previousSibling) if (k.nodeType === ELEMENT_NODE) return k as DomElement;
+  return null;
+}
+function childElements(el: DomElement): DomElement[] {
+  const out: DomElement[] = [];
+  for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) out.push(k as DomElement);
+  return out;
+}
+function threadBeforeForm(form: DomElement, body: DomElement, headlines: Set<DomElement> | null): DomElement | null {
+  let at: DomElement | null = form;
+  for (let up = 0; at && at !== body && up <= THREAD_CLIMB; up++, at = at.parentElement) {
+    let prev = prevElement(at);
+    for (let n = 0; prev && n < 2; n++, prev = prevElement(prev)) {
+      const thread = repeatedStampedItems(prev);
+      if (thread && !holdsArticle(thread, headlines)) return thread;
+    }
+  }
+  return null;
+}
+
+/** `el`, or its one element child with the repeated items, when its children repeat a dated shape. */
+function repeatedStampedItems(el: DomElement): DomElement | null {
+  for (let box: DomElement | null = el, depth = 0; box && depth < 4; depth++) {
+    if (THREAD_TAGS.has(box.localName)) {
+      const counts = new Map<string, DomElement[]>();
+      for (const k of childElements(box)) {
+        if (!ITEM_TAGS.has(k.localName)) continue;
+        const key = `${k.localName}.${k.getAttribute('class') ?? ''}`;
+        const list = counts.get(key);
+        if (list) list.push(k);
+        else counts.set(key, [k]);
+      }
+      for (const items of counts.values()) {
+        if (items.length < 3) continue;
+        let stamped = 0;
+        for (const it of items) if (hasStampLine(it)) stamped++;
+        if (stamped >= 3 && stamped * 3 >= items.length * 2) return box;
+      }
+    }
+    // A heading ("12 comments") and the list, a pager, a count: look into the child with most text.
+    let best: DomElement | null = null;
+    let bestText = 0;
+    for (const k of childElements(box)) {
+      if (/^h[1-6]$/.test(k.localName) || k.localName === 'p' || k.localName === 'a') continue;
+      const t = (k.textContent ?? '').length;
+      if (t > bestText) {
+        best = k;
+        bestText = t;
+      }
+    }
+    box = best;
+  }
+  return null;
+}
+
 function visitFurniture(doc: DomDocument, act: (el: DomElement) => void): PruneReport {
   // Class names are read for every element of the body (kindOf): joined without a copy of the tokens.
   return withTunedReads(doc, () => visitBody(doc, act));
@@ -350,6 +433,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   const others = otherArticles(body, articles);
   const doomed: DomElement[] = others.length > 0 && ablation.off?.('prune:other-articles') ? [] : others;
   const emailFields: DomElement[] = [];
+  const commentForms: DomElement[] = [];
   const teasers: { el: DomElement; kids: DomElement[]; text: number }[] = [];
   const walk = (stack: DomElement[]): void => {
     while (stack.length > 0) {
@@ -357,6 +441,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
       const tag = el.localName;
       if (tag === 'input' && (el.getAttribute('type') ?? '').toLowerCase() === 'email') emailFields.push(el);
       else if (tag === 'form') {
+        if (el.getElementsByTagName('textarea').length > 0) commentForms.push(el);
         const field = singleField(el);
         if (field && (field.getAttribute('type') ?? '').toLowerCase() !== 'email') emailFields.push(field);
       }
@@ -395,6 +480,13 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
       }
     } else {
       for (const t of teasers) walk([...t.kids]);
+    }
+  }
+  for (const form of commentForms) {
+    const thread = threadBeforeForm(form, body, headlines);
+    if (thread && !doomed.some((d) => within(thread, d) || within(d, thread)) && !ablation.off?.('prune:thread-shape')) {
+      doomed.push(thread);
+      report.removedText += textAndLinks(thread).text;
     }
   }
   for (const field of emailFields) {
