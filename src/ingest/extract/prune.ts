@@ -347,6 +347,22 @@ function hasStampLine(item: DomElement): boolean {
   });
 }
 
+/** How many ancestors of a comment form threadBeforeForm climbs through. */
+const THREAD_CLIMB = 4;
+
+/** The element before `n` among its siblings, or null. */
+function prevElement(n: DomNode): DomElement | null {
+  for (let k = n.previousSibling; k; k = k.previousSibling) if (k.nodeType === ELEMENT_NODE) return k as DomElement;
+  return null;
+}
+
+/** The element children of `el`, in order. */
+function childElements(el: DomElement): DomElement[] {
+  const out: DomElement[] = [];
+  for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) out.push(k as DomElement);
+  return out;
+}
+
 /**
  * A comment thread found by its place and shape, not its name (x-noclass): the nearest block
  * before a comment form (a form with a <textarea>) that repeats one shape of child (same tag and
@@ -355,16 +371,6 @@ function hasStampLine(item: DomElement): boolean {
  * through at most THREAD_CLIMB ancestors, looking at up to two earlier siblings at each level.
  * Never a block that holds the headline or the marked body.
  */
-const THREAD_CLIMB = 4;
-function prevElement(n: DomNode): DomElement | null {
-  for (let k = n.previousSibling; k; k = k.previousSibling) if (k.nodeType === ELEMENT_NODE) return k as DomElement;
-  return null;
-}
-function childElements(el: DomElement): DomElement[] {
-  const out: DomElement[] = [];
-  for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) out.push(k as DomElement);
-  return out;
-}
 function threadBeforeForm(form: DomElement, body: DomElement, headlines: Set<DomElement> | null): DomElement | null {
   let at: DomElement | null = form;
   for (let up = 0; at && at !== body && up <= THREAD_CLIMB; up++, at = at.parentElement) {
