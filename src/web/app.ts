@@ -192,7 +192,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   }
 
   // Before anything reads a body: a state-changing request the browser marks as cross-site is
-  // refused, whatever token it carries (cross-site.ts; the forms' CSRF tokens stay the first guard).
+  // refused, whatever token it carries (cross-site.ts; the forms' CSRF tokens are still checked after).
   app.use(
     '*',
     crossSiteGuard(config, (c, reason) => {
