@@ -172,6 +172,25 @@ export function hasAncestor(el: DomElement, test: (a: DomElement) => boolean): b
   return false;
 }
 
+/** The element after `n` among its siblings, or null (linkedom's nextElementSibling walks the same way). */
+export function nextElement(n: DomNode): DomElement | null {
+  for (let k = n.nextSibling; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) return k as DomElement;
+  return null;
+}
+
+/** The element before `n` among its siblings, or null. */
+export function prevElement(n: DomNode): DomElement | null {
+  for (let k = n.previousSibling; k; k = k.previousSibling) if (k.nodeType === ELEMENT_NODE) return k as DomElement;
+  return null;
+}
+
+/** The element children of `el`, in order (a plain array: linkedom builds `children` afresh on every read). */
+export function childElements(el: DomElement): DomElement[] {
+  const out: DomElement[] = [];
+  for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) out.push(k as DomElement);
+  return out;
+}
+
 /** linkedom's own links between the nodes of its list: the next node, and an element's end marker. */
 export type Links = { next: symbol; end: symbol };
 let links: Links | null | undefined;

@@ -11,7 +11,7 @@
 // (selfLinks). No class name or word is read; ids only as the targets of in-page links.
 import { ablation } from './ablation.js';
 import type { DomElement } from './dom.js';
-import { ELEMENT_NODE } from './dom.js';
+import { nextElement } from './dom.js';
 import { someElement } from './walk.js';
 
 /** A feed holds at least this many dated updates in a row. */
@@ -50,12 +50,6 @@ function proseParagraphs(el: DomElement): number {
 function update(el: DomElement): boolean {
   const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
   return text <= UPDATE_MAX && dated(el) && holdsProse(el) && !someElement(el, (d) => d.localName === 'h1');
-}
-
-/** The next element sibling of `el`, or null. */
-function nextElement(el: DomElement): DomElement | null {
-  for (let n = el.nextSibling; n; n = n.nextSibling) if (n.nodeType === ELEMENT_NODE) return n as DomElement;
-  return null;
 }
 
 /**

@@ -23,21 +23,26 @@ export interface PageMetadata {
   live: boolean;
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type JsonObject = { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type JsonObject = { [k: string]: Json };
 
 const ARTICLE_TYPE =
   /^(?:\w*Article|BlogPosting|LiveBlogPosting|Report|ReportageNews|SocialMediaPosting|WebPage|ItemPage|Review|Recipe|HowTo|CreativeWork|VideoObject)$/;
 
-function isObject(v: Json | undefined): v is JsonObject {
+export function isObject(v: Json | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function types(o: JsonObject): string[] {
+export function types(o: JsonObject): string[] {
   const t = o['@type'];
   if (typeof t === 'string') return [t];
   if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
   return [];
+}
+
+/** A schema.org isAccessibleForFree value saying "not free": false, or the string "False" as some write it. */
+export function notFree(v: Json | undefined): boolean {
+  return v === false || (typeof v === 'string' && v.trim().toLowerCase() === 'false');
 }
 
 /** Every object in the page's JSON-LD blocks, @graph and arrays flattened, in page order. */
@@ -100,7 +105,8 @@ function imageUrl(v: Json | undefined): string | null {
   return null;
 }
 
-function decodeEntities(s: string): string {
+/** The character references JSON-LD and <meta> values carry: numeric ones and the five XML names and nbsp. */
+export function decodeEntities(s: string): string {
   return s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (m, dec: string, hex: string, named: string) => {
     if (dec || hex) {
       const cp = dec ? Number(dec) : parseInt(hex, 16);
@@ -289,10 +295,7 @@ export function readMetadata(
     canonicalUrl: absoluteUrl(canonicalRaw, baseUrl),
     lang,
     dir: attr(html, 'dir')?.toLowerCase() ?? attr(doc.body, 'dir')?.toLowerCase() ?? null,
-    paywalled: ld.some((o) => {
-      const v = o.isAccessibleForFree;
-      return v === false || (typeof v === 'string' && v.trim().toLowerCase() === 'false');
-    }),
+    paywalled: ld.some((o) => notFree(o.isAccessibleForFree)),
     live: ld.some((o) => types(o).includes('LiveBlogPosting')),
   };
 }

@@ -13,8 +13,8 @@ import { holdsUpdateFeed } from './live-blog.js';
 import { singleField } from './single-field-form.js';
 import { NOT_PROSE } from './opening.js';
 import { blocksOf } from './trim.js';
-import type { DomDocument, DomElement, DomNode } from './dom.js';
-import { ELEMENT_NODE, SHOW_ELEMENT, leadsAway } from './dom.js';
+import type { DomDocument, DomElement } from './dom.js';
+import { ELEMENT_NODE, SHOW_ELEMENT, childElements, leadsAway, prevElement } from './dom.js';
 import { withTunedReads } from './readability-linkedom.js';
 import { allElements, someElement, textAndLinks, textLengthUpTo, walkList } from './walk.js';
 
@@ -349,19 +349,6 @@ function hasStampLine(item: DomElement): boolean {
 
 /** How many ancestors of a comment form threadBeforeForm climbs through. */
 const THREAD_CLIMB = 4;
-
-/** The element before `n` among its siblings, or null. */
-function prevElement(n: DomNode): DomElement | null {
-  for (let k = n.previousSibling; k; k = k.previousSibling) if (k.nodeType === ELEMENT_NODE) return k as DomElement;
-  return null;
-}
-
-/** The element children of `el`, in order. */
-function childElements(el: DomElement): DomElement[] {
-  const out: DomElement[] = [];
-  for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) out.push(k as DomElement);
-  return out;
-}
 
 /**
  * A comment thread found by its place and shape, not its name (x-noclass): the nearest block

@@ -14,7 +14,7 @@
 // search engines only, and the reader gets what the page shows.
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { tagged } from './dom.js';
-import { jsonLdObjects } from './metadata.js';
+import { type Json, type JsonObject, decodeEntities, isObject, jsonLdObjects, notFree, types } from './metadata.js';
 
 /** A body under this many characters (squeezed) is short: the structured data is consulted. */
 export const STRUCTURED_SHORT = 1500;
@@ -28,32 +28,19 @@ export const STRUCTURED_FACTOR = 2;
  */
 export const MAX_ARTICLE_BODY_CHARS = 1_000_000;
 
-type Json = ReturnType<typeof jsonLdObjects>[number][string];
-type JsonObject = ReturnType<typeof jsonLdObjects>[number];
-
 /** Types whose `articleBody` is one story's text (LiveBlogPosting's is the intro to its updates). */
 const STORY_TYPE = /^(?:\w*Article|BlogPosting|Report)$/;
 
-function isObject(v: Json | undefined): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function typesOf(o: JsonObject): string[] {
-  const t = o['@type'];
-  const all = typeof t === 'string' ? [t] : Array.isArray(t) ? t.filter((x): x is string => typeof x === 'string') : [];
   // "schema:NewsArticle", "http://schema.org/NewsArticle": the local name counts.
-  return all.map((x) => x.replace(/^.*[/:#]/, ''));
-}
-
-function falseFlag(v: Json | undefined): boolean {
-  return v === false || (typeof v === 'string' && v.trim().toLowerCase() === 'false');
+  return types(o).map((x) => x.replace(/^.*[/:#]/, ''));
 }
 
 /** Whether the object, or a part of it (`hasPart`), is marked as not free to read. */
 function closed(o: JsonObject): boolean {
-  if (falseFlag(o.isAccessibleForFree)) return true;
+  if (notFree(o.isAccessibleForFree)) return true;
   const parts = Array.isArray(o.hasPart) ? o.hasPart : [o.hasPart];
-  return parts.some((p) => isObject(p) && falseFlag(p.isAccessibleForFree));
+  return parts.some((p) => isObject(p) && notFree(p.isAccessibleForFree));
 }
 
 /** A JSON-LD text value: a string, a value object, or (written by some publishers) a list of them. */
@@ -70,19 +57,6 @@ function textValue(v: Json | undefined, depth = 0): string | null {
     return parts.length > 0 ? parts.join('\n\n') : null;
   }
   return null;
-}
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));/gi, (m, dec: string, hex: string, named: string) => {
-    if (dec || hex) {
-      const cp = dec ? Number(dec) : parseInt(hex, 16);
-      const valid = cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
-      return valid ? String.fromCodePoint(cp) : '\ufffd';
-    }
-    return NAMED[named.toLowerCase()] ?? m;
-  });
 }
 
 /**
