@@ -322,7 +322,13 @@ forEachDialect((d) => {
         Array.from({ length: n }, (_, i) => entry(`m${i}`, `Story ${i}`, `Text ${i}.`, BASE_TIME - i * HOUR)),
       )
     ).inserted;
-    for (const e of saved) await store.entries.setFullText(e.id, { fullHtml: null, extractStatus: 'failed', extractError: 'fetch' });
+    // A few at a time (PostgreSQL's pool takes them side by side).
+    for (let i = 0; i < saved.length; i += 32)
+      await Promise.all(
+        saved
+          .slice(i, i + 32)
+          .map((e) => store.entries.setFullText(e.id, { fullHtml: null, extractStatus: 'failed', extractError: 'fetch' })),
+      );
     const app = asViewer(makeApp(store), store, () => editor());
     let after: string | undefined;
     const lefts: number[] = [];
