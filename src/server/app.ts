@@ -20,6 +20,7 @@ import type { PipelineStep } from '../pipeline/index.js';
 import type { DocumentParser } from '../pipeline/parse-pool.js';
 import type { CandidateParser } from '../ingest/discover/index.js';
 import { hostGuard } from './host-guard.js';
+import { methodCheck } from '../web/method-check.js';
 import { privateCaching, privateReads } from './read-access.js';
 import { metricsAccess } from './metrics-access.js';
 import { Auth, authOptions } from '../auth/session.js';
@@ -138,6 +139,18 @@ export function createHttpApp({
     ),
   );
   app.use('/metrics', metricsAccess(config));
+  // The server's own addresses asked with a method they do not take: 405 with Allow, on the site's
+  // page (the site and the desk check theirs in web/app.ts, after the cross-site guard; the API
+  // answers its own, in JSON, in api/routes.ts).
+  const ownPaths = new Set(['/healthz', '/readyz', '/metrics', CSP_REPORT_PATH]);
+  app.use(
+    '*',
+    methodCheck(
+      () => app.routes,
+      (path) => !ownPaths.has(path),
+      (c, allow) => web.methodNotAllowed(c, allow),
+    ),
+  );
 
   app.onError((err, c) => {
     log.error({ err, url: c.req.url }, 'request failed');

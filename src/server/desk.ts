@@ -235,27 +235,21 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     retryPending: (entryIds) => store.jobs.pendingFor(EXTRACT_ENTRY, 'entryId', entryIds),
     // Entries with a retry still queued or running are skipped: those seen in one batched read of
     // the job table, and those queued meanwhile by another press (the pending key's unique index:
-    // the insert writes nothing and says so), so an entry is never queued twice.
+    // the insert leaves them out), so an entry is never queued twice. One insert for all of them.
     retryExtract: async (entryIds) => {
       const pending = await store.jobs.pendingFor(EXTRACT_ENTRY, 'entryId', entryIds);
-      let queued = 0;
-      let raced = 0;
-      for (const entryId of entryIds) {
-        if (pending.has(entryId)) continue;
-        const { job, created } = await store.jobs.enqueue({
+      const wanted = [...new Set(entryIds)].filter((id) => !pending.has(id));
+      const created = await store.jobs.enqueueMany(
+        wanted.map((entryId) => ({
           kind: EXTRACT_ENTRY,
           payload: extractEntryPayload(entryId),
           pendingKey: extractEntryPendingKey(entryId),
           maxAttempts: 3,
-        });
-        if (!created) {
-          raced++;
-          continue;
-        }
-        log.info({ job: job.id, entryId }, 'full text retry queued');
-        queued++;
-      }
-      return { queued, pending: pending.size + raced };
+        })),
+      );
+      if (created.length === 1) log.info({ job: created[0]!.id, entryId: created[0]!.payload.entryId }, 'full text retry queued');
+      else if (created.length) log.info({ jobs: created.length, first: created[0]!.id }, 'full text retries queued');
+      return { queued: created.length, pending: pending.size + wanted.length - created.length };
     },
   };
 }

@@ -1,6 +1,6 @@
 // The jobs table's row and its mapping, shared by both dialects; only the payload's column type
 // differs (PostgreSQL jsonb arrives parsed, SQLite TEXT arrives as JSON text).
-import type { Job, JobState } from './jobs.js';
+import type { Job, JobState, RetryResult } from './jobs.js';
 
 export interface JobRow<P> {
   id: number;
@@ -45,4 +45,32 @@ export function toJob<P>(r: JobRow<P>, payload: (raw: P) => Record<string, unkno
     finishedAt: r.finished_at,
     progress: r.progress === null || r.progress === undefined ? null : payload(r.progress),
   };
+}
+
+/** A dead job `retry` may put back: its pending key, and the job queued or running that holds it now. */
+export interface DeadRow {
+  id: number;
+  pending_key: string | null;
+  holder: number | null;
+}
+
+/**
+ * Which dead jobs `retry` puts back: every one without a pending key; of those with one, the newest
+ * of each key that no job queued or running holds. The rest are left dead, named with their holder.
+ */
+export function pickRetries(dead: readonly DeadRow[]): { ids: number[]; held: RetryResult['held'] } {
+  const ids: number[] = [];
+  const held: RetryResult['held'] = [];
+  const taken = new Map<string, number>();
+  for (const d of [...dead].sort((a, b) => Number(b.id) - Number(a.id))) {
+    const id = Number(d.id);
+    if (d.pending_key === null) ids.push(id);
+    else if (d.holder !== null) held.push({ id, pendingKey: d.pending_key, heldBy: Number(d.holder) });
+    else if (taken.has(d.pending_key)) held.push({ id, pendingKey: d.pending_key, heldBy: taken.get(d.pending_key)! });
+    else {
+      taken.set(d.pending_key, id);
+      ids.push(id);
+    }
+  }
+  return { ids, held };
 }

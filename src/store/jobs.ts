@@ -65,12 +65,25 @@ export interface JobCounts {
   leaseExpiries: number;
 }
 
+/** What `retry` did: the jobs queued again, and the dead ones left because their pending key is held. */
+export interface RetryResult {
+  queued: number;
+  /** Left dead: `heldBy` (queued or running, or put back by this same retry) holds `pendingKey`. */
+  held: { id: number; pendingKey: string; heldBy: number }[];
+}
+
 export interface JobRepo {
   /**
    * Adds a job; with a dedupeKey already used, or a pendingKey held by a job queued or running,
    * returns that job (created: false). Atomic: of two processes enqueueing at once, one creates it.
    */
   enqueue(job: NewJob, now?: number): Promise<{ job: Job; created: boolean }>;
+  /**
+   * Adds jobs in one statement, each as `enqueue` would add it alone: one whose dedupe key is used,
+   * or whose pending key a job queued or running holds (an earlier one of the same list included),
+   * is left out. Returns the jobs created (the others: `jobs.length` minus these).
+   */
+  enqueueMany(jobs: readonly NewJob[], now?: number): Promise<Job[]>;
   /**
    * Leases up to `limit` jobs of `kinds` to `owner` until now + leaseMs: queued ones due by now,
    * and running ones whose lease has run out (tookOver: true). Each claim counts an attempt.
@@ -101,11 +114,13 @@ export interface JobRepo {
   /** Newest first. */
   list(filter?: { state?: JobState; kind?: string; limit?: number }): Promise<Job[]>;
   /**
-   * Puts a dead job (or all dead jobs when id is undefined) back in the queue with fresh attempts.
-   * It goes back without its pendingKey: another job may hold that key by now, or several dead
-   * ones share it.
+   * Puts a dead job (or all dead jobs when id is undefined) back in the queue with fresh attempts,
+   * with its pendingKey: it holds the key again, so no second job of that key is queued while it
+   * waits or runs. A dead job whose key another job holds now (queued or running) is not put back
+   * and stays dead: that job does the same work (the retry folds into it). Of several dead jobs
+   * sharing a key, the newest is put back and the others are left, held by it.
    */
-  retry(id: number | undefined, now: number): Promise<number>;
+  retry(id: number | undefined, now: number): Promise<RetryResult>;
   /** Deletes done and/or dead jobs finished before `before`. */
   purge(states: readonly ('done' | 'dead')[], before: number): Promise<number>;
   counts(now: number): Promise<JobCounts>;

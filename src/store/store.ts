@@ -113,9 +113,12 @@ export interface EntryRepo {
   /**
    * Ids of live entries whose read in full failed for `reason` (a key of EXTRACT_FAILURE_KINDS;
    * "other" also takes failures stored without a key or with one this version does not know),
-   * newest first, at most `limit`, from the failures' partial index (the desk's "Retry all").
+   * highest id first, those below `beforeId` when given (a keyset by id: the desk's "Retry all"
+   * goes on where its last press stopped), at most `limit`, from the failures' partial index.
    */
-  extractFailedIds(reason: string, limit: number): Promise<number[]>;
+  extractFailedIds(reason: string, limit: number, beforeId?: number): Promise<number[]>;
+  /** How many live failures of `reason` have an id below `beforeId` (all of them without it): what "Retry all" has left. */
+  extractFailedCount(reason: string, beforeId?: number): Promise<number>;
   /**
    * Live entries whose page held no article (status "not-article"), by the reason's key (one stored
    * without a key counted as "no-article"), in one query over their partial index (the desk's filter).

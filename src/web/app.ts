@@ -18,6 +18,7 @@ import { viewerOf } from '../auth/viewer.js';
 import { createAccountPages } from './account/index.js';
 import { personalise } from './account/header.js';
 import { crossSiteGuard } from './cross-site.js';
+import { methodCheck } from './method-check.js';
 
 const uiOf = requestUi;
 
@@ -40,6 +41,8 @@ export interface WebSite {
   app: Hono;
   /** The site's error page for a status (404s and failures outside the pages' own routes). */
   errorResponse(c: Context, status: number, message: string): Response | Promise<Response>;
+  /** The site's 405 page: the address does not take this request's method; `allow` names those it does. */
+  methodNotAllowed(c: Context, allow: readonly string[]): Response;
   /** What the render cache holds now (for metrics). */
   cacheStats(): { bytes: number; entries: number };
   /** This process changed the store (an API write): pages rendered before now are not served again. */
@@ -200,6 +203,23 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
       const ui = uiOf(c);
       return send(c, site.errorPage(403, ui.t('error.crossSite'), ui));
     }),
+  );
+
+  // A known address asked with a method it does not take: 405 with Allow (method-check.ts), after
+  // the cross-site guard (a marked write is refused as such) and before the desk's role check, so
+  // every reader gets the same answer for an address. The table is read from the routes registered
+  // below, at the first request.
+  const methodNotAllowed = (c: Context, allow: readonly string[]): Response => {
+    const ui = uiOf(c);
+    return send(c, site.errorPage(405, ui.t('error.method', { method: c.req.method, allow: allow.join(', ') }), ui), 'no-store');
+  };
+  app.use(
+    '*',
+    methodCheck(
+      () => app.routes,
+      () => false,
+      methodNotAllowed,
+    ),
   );
 
   // A change made through this process (desk forms, account pages; the API through storeWritten)
@@ -380,6 +400,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
       const ui = uiOf(c);
       return send(c, site.errorPage(status, translateEnglish(ui, message), ui));
     },
+    methodNotAllowed,
     cacheStats: () => ({ bytes: cache.bytes, entries: cache.size }),
     storeWritten: () => {
       writes++;

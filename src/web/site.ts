@@ -559,7 +559,7 @@ export class Site {
   errorPage(status: number, message: string, ui: Ui = ENGLISH_UI): Rendered {
     // Synchronous (it must work when the store does not): the topic list last read, if any.
     const topics = this.topicCache?.topics.map((t) => ({ id: t.id, name: t.name }));
-    const title = ui.t(status === 404 ? 'error.notFound' : 'error.title');
+    const title = ui.t(status === 404 ? 'error.notFound' : status === 405 ? 'error.methodNotAllowed' : 'error.title');
     return rendered(
       layout({ title, current: 'none', main: errorView(status, message, ui), topics, ui }).value,
       HTML_TYPE,

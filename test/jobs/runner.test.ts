@@ -154,7 +154,7 @@ forEachDialect((d) => {
     assert.equal(j.lastError, 'upstream said no (3)');
     assert.equal(calls, 3);
     assert.equal((await store.jobs.counts(now)).dead, 2);
-    assert.equal(await store.jobs.retry(job.id, now), 1);
+    assert.deepEqual(await store.jobs.retry(job.id, now), { queued: 1, held: [] });
     assert.equal((await store.jobs.get(job.id))?.state, 'queued');
     assert.equal((await store.jobs.get(job.id))?.attempts, 0);
     assert.equal(await store.jobs.purge(['dead'], now + 1), 1, 'the other dead job is purged');

@@ -304,6 +304,16 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         assert.deepEqual(await fresh.entries.extractFailedIds('pdf', 1), [e[1]!.id]);
         assert.deepEqual(await fresh.entries.extractFailedIds('other', 10), [e[2]!.id]);
         assert.deepEqual(await fresh.entries.extractFailedIds('timeout', 10), []);
+        // A keyset by id: those below a given id ("Retry all" going on where its last press stopped).
+        assert.deepEqual(await fresh.entries.extractFailedIds('pdf', 10, e[1]!.id), [e[0]!.id]);
+        assert.deepEqual(await fresh.entries.extractFailedIds('pdf', 10, e[0]!.id), []);
+        assert.deepEqual(await fresh.entries.extractFailedIds('other', 10, e[2]!.id), []);
+        // And how many remain there.
+        assert.equal(await fresh.entries.extractFailedCount('pdf'), 2);
+        assert.equal(await fresh.entries.extractFailedCount('pdf', e[1]!.id), 1);
+        assert.equal(await fresh.entries.extractFailedCount('other'), 1);
+        assert.equal(await fresh.entries.extractFailedCount('other', e[2]!.id), 0);
+        assert.equal(await fresh.entries.extractFailedCount('timeout'), 0);
         const all = await fresh.search.teasers({ limit: 10 }, 50);
         assert.equal(all.items.find((t) => t.id === e[3]!.id)?.extractError, null);
         assert.equal(all.items.length, 4);

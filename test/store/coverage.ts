@@ -42,6 +42,7 @@ const ENTRIES: Record<Methods<EntryRepo>, true> = {
   countsBySource: true,
   extractFailures: true,
   extractFailedIds: true,
+  extractFailedCount: true,
   notArticles: true,
   scan: true,
 };

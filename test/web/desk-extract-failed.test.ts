@@ -235,7 +235,7 @@ forEachDialect((d) => {
     for (const id of fetchIds) await store.entries.setFullText(id, { fullHtml: null, extractStatus: 'failed', extractError: 'fetch' });
     for (const e of saved.slice(n)) await store.entries.setFullText(e.id, { fullHtml: null, extractStatus: 'failed', extractError: 'pdf' });
     // One is already queued (an editor pressed its own button).
-    await store.jobs.enqueue({ kind: EXTRACT_ENTRY, payload: { entryId: fetchIds[0] } });
+    await store.jobs.enqueue({ kind: EXTRACT_ENTRY, payload: { entryId: fetchIds[400] } });
     const app = asViewer(makeApp(store), store, () => editor());
     const page = await (await app.request('/desk/curation?failed=1')).text();
     assert.match(
@@ -251,32 +251,123 @@ forEachDialect((d) => {
     assert.equal((await press({ _csrf: TEST_CSRF, reason: 'nonsense' })).status, 400);
     assert.equal((await store.jobs.list({ kind: EXTRACT_ENTRY, limit: 1000 })).length, 1, 'nothing queued by a refused press');
 
+    // Highest id first: the 500 newest but the queued one, going on after the 500th next time.
     const first = await press({ _csrf: TEST_CSRF, reason: 'fetch' });
     assert.equal(first.status, 303);
-    assert.equal(first.headers.get('location'), '/desk/curation?failed=1&done=retry-all&reason=fetch&n=500&skipped=1&left=2');
+    assert.equal(
+      first.headers.get('location'),
+      `/desk/curation?failed=1&done=retry-all&reason=fetch&n=500&skipped=1&left=2&after=${fetchIds[2]}`,
+    );
     const jobs = async () => (await store.jobs.list({ kind: EXTRACT_ENTRY, limit: 2000 })).map((j) => j.payload.entryId as number);
     let queued = await jobs();
     assert.equal(queued.length, 501);
     assert.equal(new Set(queued).size, 501, 'no entry twice');
-    assert.deepEqual(new Set(queued), new Set(fetchIds.slice(0, 501)), 'the newest, the queued one not again');
-    const audit = await store.curation.audit({ action: 'entry.extract-retry-all', limit: 5 });
-    assert.equal(audit.items[0]?.target, 'extract-failure:fetch');
-    assert.deepEqual(audit.items[0]?.before, { failed: n });
-    assert.deepEqual(audit.items[0]?.after, { queued: 500, skipped: 1, max: 500 });
+    assert.deepEqual(new Set(queued), new Set(fetchIds.slice(2)), 'the newest, the queued one not again');
+    const audit = async () => (await store.curation.audit({ action: 'entry.extract-retry-all', limit: 5 })).items;
+    assert.equal((await audit())[0]?.target, 'extract-failure:fetch');
+    assert.deepEqual((await audit())[0]?.before, { failed: 501 });
+    assert.deepEqual((await audit())[0]?.after, { queued: 500, skipped: 1, max: 500, left: 2 });
+    // The notice says how many remain and offers the next press, which carries where this one stopped.
     const notice = await (await app.request(first.headers.get('location')!)).text();
     assert.match(
       notice,
-      /<p role="status" class="done">Retry queued for 500 teasers whose full text failed \(the page could not be fetched\); 1 already queued were left as they were\. At most 500 are queued per press\. 2 more remain: press again to queue the next ones\.<\/p>/,
+      new RegExp(
+        `<p role="status" class="done">Retry queued for 500 teasers whose full text failed \\(the page could not be fetched\\); 1 already queued were left as they were\\. At most 500 are queued per press\\. 2 more of this reason remain past these: the next press goes on from here\\. <form method="post" action="/desk/curation/retry-failed" class="inline"><input type="hidden" name="_csrf" value="[^"]+"><input type="hidden" name="reason" value="fetch"><input type="hidden" name="after" value="${fetchIds[2]}"><button type="submit" aria-label="Retry the next 2: the page could not be fetched">Retry the next 2</button></form></p>`,
+      ),
     );
 
-    const second = await press({ _csrf: TEST_CSRF, reason: 'fetch' });
-    assert.equal(second.headers.get('location'), '/desk/curation?failed=1&done=retry-all&reason=fetch&n=2&skipped=501&left=0');
+    const second = await press({ _csrf: TEST_CSRF, reason: 'fetch', after: String(fetchIds[2]) });
+    assert.equal(second.headers.get('location'), '/desk/curation?failed=1&done=retry-all&reason=fetch&n=2&skipped=0&left=0');
     queued = await jobs();
     assert.equal(queued.length, n);
     assert.deepEqual(new Set(queued), new Set(fetchIds), 'every fetch failure once, no pdf');
-    const third = await press({ _csrf: TEST_CSRF, reason: 'fetch' });
-    assert.match(third.headers.get('location') ?? '', /&n=0&skipped=503&left=0$/);
+    assert.deepEqual((await audit())[0]?.before, { failed: 2, after: fetchIds[2] });
+    assert.doesNotMatch(await (await app.request(second.headers.get('location')!)).text(), /name="after"/, 'nothing left: no next press');
+
+    // Presses that queue nothing write no audit row and say why, in the editor's words.
+    const nothing = async (fields: Record<string, string>, location: string, sentence: string): Promise<void> => {
+      const res = await press({ _csrf: TEST_CSRF, ...fields });
+      assert.equal(res.headers.get('location'), location);
+      const text = await (await app.request(location)).text();
+      assert.ok(text.includes(`<p role="status" class="done">${escaped(sentence)}</p>`), sentence);
+    };
+    const en = CURATION_MESSAGES.en;
+    await nothing(
+      { reason: 'fetch' },
+      '/desk/curation?failed=1&done=retry-all&reason=fetch&n=0&skipped=503&left=0&why=pending',
+      en['curation.done.retryAllNone.pending']!.replace('{reason}', 'the page could not be fetched').replace('{skipped}', '503'),
+    );
+    await nothing(
+      { reason: 'timeout' },
+      '/desk/curation?failed=1&done=retry-all&reason=timeout&n=0&skipped=0&left=0&why=none',
+      en['curation.done.retryAllNone.none']!.replace('{reason}', 'the page took too long to read'),
+    );
+    await nothing(
+      { reason: 'fetch', after: String(fetchIds[0]) },
+      '/desk/curation?failed=1&done=retry-all&reason=fetch&n=0&skipped=0&left=0&why=end',
+      en['curation.done.retryAllNone.end']!.replace('{reason}', 'the page could not be fetched'),
+    );
+    assert.equal((await audit()).length, 2, 'only the presses that queued something are in the audit log');
     assert.equal((await jobs()).length, n);
+    await store.close();
+  });
+
+  test('"Retry all" reaches every failure of a reason, press after press, past 5,000 (keyset by id)', async () => {
+    const store = await d.open();
+    const { source } = await store.sources.add({ url: 'https://many.example/feed.xml' });
+    const n = 5_120;
+    const saved = (
+      await store.entries.saveBatch(
+        source.id,
+        Array.from({ length: n }, (_, i) => entry(`m${i}`, `Story ${i}`, `Text ${i}.`, BASE_TIME - i * HOUR)),
+      )
+    ).inserted;
+    // A few at a time (PostgreSQL's pool takes them side by side).
+    for (let i = 0; i < saved.length; i += 32)
+      await Promise.all(
+        saved
+          .slice(i, i + 32)
+          .map((e) => store.entries.setFullText(e.id, { fullHtml: null, extractStatus: 'failed', extractError: 'fetch' })),
+      );
+    const app = asViewer(makeApp(store), store, () => editor());
+    let after: string | undefined;
+    const lefts: number[] = [];
+    for (let press = 1; press <= 12; press++) {
+      const f = form({ _csrf: TEST_CSRF, reason: 'fetch', ...(after ? { after } : {}) });
+      const res = await app.request('/desk/curation/retry-failed', { method: 'POST', body: f.body, headers: f.headers });
+      const q = new URL(res.headers.get('location')!, 'http://x').searchParams;
+      assert.ok(Number(q.get('n')) <= 500, `press ${press}: at most 500`);
+      lefts.push(Number(q.get('left')));
+      after = q.get('after') ?? undefined;
+      if (!after) break;
+    }
+    const queued = (await store.jobs.list({ kind: EXTRACT_ENTRY, limit: 10_000 })).map((j) => j.payload.entryId as number);
+    assert.equal(queued.length, n, 'every failure queued');
+    assert.deepEqual(new Set(queued), new Set(saved.map((e) => e.id)));
+    assert.deepEqual(lefts, [4620, 4120, 3620, 3120, 2620, 2120, 1620, 1120, 620, 120, 0], 'the count left after each press');
+    await store.close();
+  });
+
+  test('"Retry all" costs no query per failure: a press that queues 480 runs as many as one that queues 10', async () => {
+    const { store, counter, list } = await countedStore(d, 500);
+    const reasonOf = (id: number): string => (id % 100 < 2 ? 'pdf' : id % 100 < 4 ? 'image' : 'fetch');
+    for (const e of list) await store.entries.setFullText(e.id, { fullHtml: null, extractStatus: 'failed', extractError: reasonOf(e.id) });
+    const app = asViewer(makeApp(store), store, () => editor());
+    const press = async (reason: string): Promise<number> => {
+      const f = form({ _csrf: TEST_CSRF, reason });
+      counter.reset();
+      const res = await app.request('/desk/curation/retry-failed', { method: 'POST', body: f.body, headers: f.headers });
+      assert.equal(res.status, 303);
+      return counter.count;
+    };
+    await (await app.request('/desk/curation?failed=1')).text(); // the session exists
+    await press('image'); // and every statement a press runs has run once
+    const few = await press('pdf');
+    const many = await press('fetch');
+    const queued = (await store.jobs.list({ kind: EXTRACT_ENTRY, limit: 1000 })).map((j) => j.payload.entryId as number);
+    assert.equal(queued.filter((id) => reasonOf(id) === 'pdf').length, list.filter((e) => reasonOf(e.id) === 'pdf').length);
+    assert.equal(queued.filter((id) => reasonOf(id) === 'fetch').length, list.filter((e) => reasonOf(e.id) === 'fetch').length);
+    assert.equal(many, few, `${few} queries for the few, ${many} for the many`);
     await store.close();
   });
 

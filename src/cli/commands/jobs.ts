@@ -15,7 +15,9 @@ Background work (re-tagging history, digest runs, story re-clustering) is a queu
 every worker claims with leases. A job that keeps failing ends "dead" with its last error.
 
   list     newest first, with state, attempts, lease owner and the last error
-  retry    puts a dead job (or every dead job) back in the queue with fresh attempts
+  retry    puts a dead job (or every dead job) back in the queue with fresh attempts; one
+           whose work is already queued or running again (a full-text retry of the same
+           entry) stays dead and is named (exit status 1 for a job asked by id)
   purge    deletes finished jobs: --done and/or --dead (default both) finished more than
            --older-than HOURS ago (default 168, a week)
 
@@ -106,8 +108,15 @@ export default {
         const id = args[0] === undefined ? undefined : Number(args[0]);
         if (id === undefined && !allDead) throw new UsageError('retry takes a job id, or --all-dead');
         if (id !== undefined && !Number.isInteger(id)) throw new UsageError(`${args[0]} is not a job id`);
-        const n = await store.jobs.retry(id, now);
+        const { queued: n, held } = await store.jobs.retry(id, now);
         process.stdout.write(`${n} job${n === 1 ? '' : 's'} queued again\n`);
+        // A dead job whose pending key another job holds stays dead: that job does the same work.
+        for (const h of held.slice(0, 20))
+          process.stderr.write(
+            `newsdesk jobs: job ${h.id} left dead: job ${h.heldBy} holds its pending key ${h.pendingKey} and does the same work\n`,
+          );
+        if (held.length > 20) process.stderr.write(`newsdesk jobs: ${held.length - 20} more left dead for the same reason\n`);
+        if (id !== undefined && held.length) return 1;
         if (id !== undefined && n === 0) {
           process.stderr.write(
             `newsdesk jobs: job ${id} is not a dead job (no such job, or it is still queued, running or done); "newsdesk jobs list --state dead" lists the ones retry takes\n`,

@@ -361,16 +361,20 @@ export class PostgresEntryRepo implements EntryRepo {
     return new Map(rows.map((r) => [r.k, Number(r.n)]));
   }
 
-  async extractFailedIds(reason: string, limit: number): Promise<number[]> {
-    // "other" is every key this version does not name, and none; the others are their own key.
-    const r = reasonKeys('failed', reason);
-    const rows = await this.db.rows<{ id: number }>(
-      `SELECT id FROM entries WHERE deleted_at IS NULL AND extract_status = 'failed'
-         AND ${'key' in r ? 'extract_error = $1' : '(extract_error IS NULL OR NOT (extract_error = ANY($1::text[])))'}
-       ORDER BY published_at DESC, id DESC LIMIT $2`,
-      ['key' in r ? r.key : r.notIn, Math.max(0, limit)],
-    );
+  async extractFailedIds(reason: string, limit: number, beforeId?: number): Promise<number[]> {
+    const rows = await this.db.rows<{ id: number }>(`SELECT id FROM entries WHERE ${failedOf(reason)} ORDER BY id DESC LIMIT $3`, [
+      ...failedParams(reason, beforeId),
+      Math.max(0, limit),
+    ]);
     return rows.map((r) => Number(r.id));
+  }
+
+  async extractFailedCount(reason: string, beforeId?: number): Promise<number> {
+    const row = await this.db.one<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM entries WHERE ${failedOf(reason)}`,
+      failedParams(reason, beforeId),
+    );
+    return Number(row?.n ?? 0);
   }
 
   async countsBySource(): Promise<SourceCount[]> {
@@ -493,4 +497,21 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
   ).rows;
   const order = new Map(items.map((it, i) => [it.dedupeKey, i]));
   return rows.map(toEntry).sort((a, b) => (order.get(a.dedupeKey) ?? 0) - (order.get(b.dedupeKey) ?? 0));
+}
+
+/**
+ * The live failures of `reason` ($1) below the id $2 (none: every one), as a WHERE clause matching
+ * the failures' partial index. "other" is every key this version does not name, and none; the
+ * others are their own key.
+ */
+function failedOf(reason: string): string {
+  const r = reasonKeys('failed', reason);
+  return `deleted_at IS NULL AND extract_status = 'failed'
+    AND ${'key' in r ? 'extract_error = $1' : '(extract_error IS NULL OR NOT (extract_error = ANY($1::text[])))'}
+    AND ($2::bigint IS NULL OR id < $2)`;
+}
+
+function failedParams(reason: string, beforeId: number | undefined): [string | string[], number | null] {
+  const r = reasonKeys('failed', reason);
+  return ['key' in r ? r.key : r.notIn, beforeId ?? null];
 }

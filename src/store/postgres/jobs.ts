@@ -1,8 +1,8 @@
 // Jobs and host holds on PostgreSQL. Claims take rows with FOR UPDATE SKIP LOCKED, so any number
 // of workers claim at once without waiting on each other, and the WHERE clause is re-checked on
 // the locked row (READ COMMITTED), so a job just claimed elsewhere is never handed out twice.
-import { JOB_COLUMNS, type JobRow, toJob } from '../job-rows.js';
-import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob } from '../jobs.js';
+import { type DeadRow, JOB_COLUMNS, type JobRow, pickRetries, toJob } from '../job-rows.js';
+import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob, RetryResult } from '../jobs.js';
 import { CODE_POINT_ORDER, type Db, jsonb, noNul, prepared } from './db.js';
 
 type PgJobRow = JobRow<Record<string, unknown> | null>;
@@ -47,6 +47,30 @@ export class PostgresJobRepo implements JobRepo {
       if (existing) return { job: jobOf(existing), created: false };
     }
     throw new Error(`job ${job.kind} was neither inserted nor found`);
+  }
+
+  async enqueueMany(jobs: readonly NewJob[], now = Date.now()): Promise<Job[]> {
+    if (jobs.length === 0) return [];
+    // One statement; a row whose key an earlier row of the same list took is left out as well.
+    const rows = await this.db.rows<PgJobRow>(
+      `INSERT INTO jobs (kind, payload, dedupe_key, pending_key, run_after, max_attempts, created_at)
+       SELECT kind, payload::jsonb, dedupe_key, pending_key, run_after, max_attempts, $7::bigint
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::int[])
+            WITH ORDINALITY AS j(kind, payload, dedupe_key, pending_key, run_after, max_attempts, n)
+       ORDER BY n
+       ON CONFLICT DO NOTHING
+       RETURNING ${JOB_COLUMNS}`,
+      [
+        jobs.map((j) => j.kind),
+        jobs.map((j) => jsonb(j.payload ?? {})),
+        jobs.map((j) => j.dedupeKey ?? null),
+        jobs.map((j) => j.pendingKey ?? null),
+        jobs.map((j) => j.runAfter ?? now),
+        jobs.map((j) => Math.max(1, j.maxAttempts ?? 5)),
+        now,
+      ],
+    );
+    return rows.map(jobOf);
   }
 
   async claim(now: number, limit: number, owner: string, leaseMs: number, kinds: readonly string[]): Promise<ClaimedJob[]> {
@@ -140,13 +164,30 @@ export class PostgresJobRepo implements JobRepo {
     return rows.map(jobOf);
   }
 
-  async retry(id: number | undefined, now: number): Promise<number> {
-    return this.db.run(
-      `UPDATE jobs SET state = 'queued', attempts = 0, run_after = $2, finished_at = NULL, lease_owner = NULL, lease_until = NULL,
-              pending_key = NULL
-       WHERE state = 'dead' AND ($1::bigint IS NULL OR id = $1)`,
-      [id ?? null, now],
-    );
+  async retry(id: number | undefined, now: number): Promise<RetryResult> {
+    // The update checks again that no job holds the key; one enqueued by another process between
+    // the read and the update makes the unique index refuse it: read again.
+    for (let attempt = 1; ; attempt++) {
+      const dead = await this.db.rows<DeadRow>(
+        `SELECT d.id, d.pending_key,
+                (SELECT h.id FROM jobs h WHERE h.pending_key = d.pending_key AND h.state IN ('queued', 'running') LIMIT 1) AS holder
+         FROM jobs d WHERE d.state = 'dead' AND ($1::bigint IS NULL OR d.id = $1)`,
+        [id ?? null],
+      );
+      const { ids, held } = pickRetries(dead);
+      if (!ids.length) return { queued: 0, held };
+      try {
+        const queued = await this.db.run(
+          `UPDATE jobs d SET state = 'queued', attempts = 0, run_after = $2, finished_at = NULL, lease_owner = NULL, lease_until = NULL
+           WHERE d.state = 'dead' AND d.id = ANY($1::bigint[])
+             AND NOT EXISTS (SELECT 1 FROM jobs h WHERE h.pending_key = d.pending_key AND h.state IN ('queued', 'running'))`,
+          [ids, now],
+        );
+        return { queued, held };
+      } catch (err) {
+        if (attempt >= 3 || (err as { code?: string }).code !== '23505') throw err;
+      }
+    }
   }
 
   async purge(states: readonly ('done' | 'dead')[], before: number): Promise<number> {

@@ -226,18 +226,31 @@ export class SqliteEntryRepo implements EntryRepo {
     return new Map(rows.map((r) => [r.k, r.n]));
   }
 
-  async extractFailedIds(reason: string, limit: number): Promise<number[]> {
+  async extractFailedIds(reason: string, limit: number, beforeId?: number): Promise<number[]> {
+    const { which, params } = this.failedOf(reason, beforeId);
+    const rows = this.sql
+      .get(`SELECT id FROM entries INDEXED BY entries_extract_failed WHERE ${which} ORDER BY id DESC LIMIT ?`)
+      .all(...params, Math.max(0, limit)) as { id: number }[];
+    return rows.map((r) => r.id);
+  }
+
+  async extractFailedCount(reason: string, beforeId?: number): Promise<number> {
+    const { which, params } = this.failedOf(reason, beforeId);
+    const row = this.sql.get(`SELECT COUNT(*) AS n FROM entries INDEXED BY entries_extract_failed WHERE ${which}`).get(...params) as {
+      n: number;
+    };
+    return row.n;
+  }
+
+  /** The live failures of `reason` below `beforeId`, as a WHERE clause over the failures' partial index. */
+  private failedOf(reason: string, beforeId: number | undefined): { which: string; params: (string | number)[] } {
     // "other" is every key this version does not name, and none; the others are their own key.
     const r = reasonKeys('failed', reason);
-    const which =
-      'key' in r ? 'extract_error = ?' : `(extract_error IS NULL OR extract_error NOT IN (${r.notIn.map(() => '?').join(', ')}))`;
-    const rows = this.sql
-      .get(
-        `SELECT id FROM entries INDEXED BY entries_extract_failed WHERE deleted_at IS NULL AND extract_status = 'failed' AND ${which}
-         ORDER BY published_at DESC, id DESC LIMIT ?`,
-      )
-      .all(...('key' in r ? [r.key] : r.notIn), Math.max(0, limit)) as { id: number }[];
-    return rows.map((r) => r.id);
+    const key = 'key' in r ? 'extract_error = ?' : `(extract_error IS NULL OR extract_error NOT IN (${r.notIn.map(() => '?').join(', ')}))`;
+    return {
+      which: `deleted_at IS NULL AND extract_status = 'failed' AND ${key}${beforeId === undefined ? '' : ' AND id < ?'}`,
+      params: [...('key' in r ? [r.key] : r.notIn), ...(beforeId === undefined ? [] : [beforeId])],
+    };
   }
 
   async countsBySource(): Promise<SourceCount[]> {

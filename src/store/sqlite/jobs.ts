@@ -2,8 +2,8 @@
 // statement to completion on the event loop, so a claim (one UPDATE … RETURNING) is atomic
 // without row locks: the single-process equivalent of PostgreSQL's SKIP LOCKED claim.
 import type { Database } from 'better-sqlite3';
-import { JOB_COLUMNS, type JobRow, toJob } from '../job-rows.js';
-import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob } from '../jobs.js';
+import { type DeadRow, JOB_COLUMNS, type JobRow, pickRetries, toJob } from '../job-rows.js';
+import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob, RetryResult } from '../jobs.js';
 
 type SqliteJobRow = JobRow<string>;
 
@@ -50,6 +50,33 @@ export class SqliteJobRepo implements JobRepo {
       if (existing) return { job: jobOf(existing), created: false };
     }
     throw new Error(`job ${job.kind} was neither inserted nor found`);
+  }
+
+  async enqueueMany(jobs: readonly NewJob[], now = Date.now()): Promise<Job[]> {
+    const created: Job[] = [];
+    // Chunks keep the statement within SQLite's bound on parameters (7 a row).
+    for (let i = 0; i < jobs.length; i += 1000) {
+      const chunk = jobs.slice(i, i + 1000);
+      const rows = this.db
+        .prepare(
+          `INSERT INTO jobs (kind, payload, dedupe_key, pending_key, run_after, max_attempts, created_at)
+           VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+           ON CONFLICT DO NOTHING RETURNING ${JOB_COLUMNS}`,
+        )
+        .all(
+          ...chunk.flatMap((job) => [
+            job.kind,
+            JSON.stringify(job.payload ?? {}),
+            job.dedupeKey ?? null,
+            job.pendingKey ?? null,
+            job.runAfter ?? now,
+            Math.max(1, job.maxAttempts ?? 5),
+            now,
+          ]),
+        ) as SqliteJobRow[];
+      created.push(...rows.map(jobOf));
+    }
+    return created;
   }
 
   async claim(now: number, limit: number, owner: string, leaseMs: number, kinds: readonly string[]): Promise<ClaimedJob[]> {
@@ -156,14 +183,27 @@ export class SqliteJobRepo implements JobRepo {
     return rows.map(jobOf);
   }
 
-  async retry(id: number | undefined, now: number): Promise<number> {
-    return this.db
-      .prepare(
-        `UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?, finished_at = NULL, lease_owner = NULL, lease_until = NULL,
-                pending_key = NULL
-         WHERE state = 'dead' AND (? IS NULL OR id = ?)`,
-      )
-      .run(now, id ?? null, id ?? null).changes;
+  async retry(id: number | undefined, now: number): Promise<RetryResult> {
+    // One transaction: writes are serialised, so no job takes a key between the read and the update.
+    return this.db.transaction((): RetryResult => {
+      const dead = this.db
+        .prepare(
+          `SELECT d.id, d.pending_key,
+                  (SELECT h.id FROM jobs h WHERE h.pending_key = d.pending_key AND h.state IN ('queued', 'running') LIMIT 1) AS holder
+           FROM jobs d WHERE d.state = 'dead' AND (? IS NULL OR d.id = ?)`,
+        )
+        .all(id ?? null, id ?? null) as DeadRow[];
+      const { ids, held } = pickRetries(dead);
+      const queued = ids.length
+        ? this.db
+            .prepare(
+              `UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?, finished_at = NULL, lease_owner = NULL, lease_until = NULL
+               WHERE state = 'dead' AND id IN (SELECT value FROM json_each(?))`,
+            )
+            .run(now, JSON.stringify(ids)).changes
+        : 0;
+      return { queued, held };
+    })();
   }
 
   async purge(states: readonly ('done' | 'dead')[], before: number): Promise<number> {

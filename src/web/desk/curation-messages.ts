@@ -93,7 +93,14 @@ const en = {
     'A retry of the full text of “{title}” is already queued; nothing more was queued. Reload this page in a moment to see the outcome.',
   'curation.done.retryAll':
     'Retry queued for {n} teasers whose full text failed ({reason}); {skipped} already queued were left as they were. At most {max} are queued per press.',
-  'curation.done.retryAllMore': '{left} more remain: press again to queue the next ones.',
+  'curation.done.retryAllMore': '{left} more of this reason remain past these: the next press goes on from here.',
+  'curation.retryAllNext': 'Retry the next {n}',
+  'curation.done.retryAllNone.pending':
+    'Nothing was queued: every failure read for this reason ({reason}) already has a retry queued or running ({skipped}). Nothing was written to the audit log. Reload this page in a moment to see the outcome.',
+  'curation.done.retryAllNone.none':
+    'Nothing was queued: no teaser’s full text has failed for this reason ({reason}). Nothing was written to the audit log.',
+  'curation.done.retryAllNone.end':
+    'Nothing was queued: every failure of this reason ({reason}) has been reached by the earlier presses. Nothing was written to the audit log. “Retry all” on the list starts again from the newest.',
   'curation.retryUnavailable': 'Retrying the full text is not available in this process.',
   'curation.retryNotFailed':
     'This article’s full text is not marked as failed, so there is nothing to retry; nothing was queued. Open the page again.',
@@ -278,7 +285,13 @@ const ar: Record<CurationKey, string> = {
     'إعادة محاولة قراءة النص الكامل لـ«{title}» مُدرجة من قبل؛ لم يُدرج شيء آخر. أعد تحميل هذه الصفحة بعد قليل لترى النتيجة.',
   'curation.done.retryAll':
     'أُدرجت إعادة المحاولة لـ{n} من الأخبار التي تعذّرت قراءة نصها الكامل ({reason})؛ وتُركت {skipped} مُدرجة من قبل كما هي. يُدرج {max} على الأكثر في كل ضغطة.',
-  'curation.done.retryAllMore': 'بقي {left}: اضغط مرة أخرى لإدراج التالية.',
+  'curation.done.retryAllMore': 'بقي {left} لهذا السبب بعد هذه: الضغطة التالية تكمل من هنا.',
+  'curation.retryAllNext': 'أعد المحاولة للتالية ({n})',
+  'curation.done.retryAllNone.pending':
+    'لم يُدرج شيء: لكل إخفاق مقروء لهذا السبب ({reason}) إعادة محاولة مُدرجة أو جارية من قبل ({skipped}). لم يُكتب شيء في سجل التدقيق. أعد تحميل هذه الصفحة بعد قليل لترى النتيجة.',
+  'curation.done.retryAllNone.none': 'لم يُدرج شيء: لا يوجد خبر تعذّرت قراءة نصه الكامل لهذا السبب ({reason}). لم يُكتب شيء في سجل التدقيق.',
+  'curation.done.retryAllNone.end':
+    'لم يُدرج شيء: بلغت الضغطات السابقة كل إخفاقات هذا السبب ({reason}). لم يُكتب شيء في سجل التدقيق. زر «أعد المحاولة للجميع» في القائمة يبدأ من جديد من الأحدث.',
   'curation.retryUnavailable': 'إعادة محاولة قراءة النص الكامل غير متاحة في هذه العملية.',
   'curation.retryNotFailed': 'النص الكامل لهذه المادة غير معلَّم بأن قراءته فشلت، فلا شيء تُعاد محاولته ولم يُجدوَل شيء. افتح الصفحة من جديد.',
   'curation.done.retry':
@@ -461,7 +474,14 @@ const fa: Record<CurationKey, string> = {
     'خواندن دوبارهٔ متن کامل «{title}» از پیش در صف است؛ چیز دیگری به صف افزوده نشد. کمی بعد این صفحه را دوباره بارگذاری کنید تا نتیجه را ببینید.',
   'curation.done.retryAll':
     'خواندن دوباره برای {n} خبر که متن کاملشان خوانده نشد ({reason}) در صف قرار گرفت؛ {skipped} خبر که از پیش در صف بودند دست‌نخورده ماندند. در هر بار فشردن حداکثر {max} خبر به صف افزوده می‌شود.',
-  'curation.done.retryAllMore': '{left} خبر دیگر مانده است: برای افزودن بعدی‌ها دوباره بفشارید.',
+  'curation.done.retryAllMore': '{left} خبر دیگر با همین دلیل پس از این‌ها مانده است: فشردن بعدی از همین‌جا ادامه می‌دهد.',
+  'curation.retryAllNext': 'خواندن دوبارهٔ {n} خبر بعدی',
+  'curation.done.retryAllNone.pending':
+    'چیزی به صف افزوده نشد: برای هر شکستِ خوانده‌شده با این دلیل ({reason}) خواندن دوباره از پیش در صف است یا در حال اجراست ({skipped}). چیزی در گزارش ممیزی نوشته نشد. کمی بعد این صفحه را دوباره بارگذاری کنید تا نتیجه را ببینید.',
+  'curation.done.retryAllNone.none':
+    'چیزی به صف افزوده نشد: هیچ خبری نیست که متن کاملش با این دلیل ({reason}) خوانده نشده باشد. چیزی در گزارش ممیزی نوشته نشد.',
+  'curation.done.retryAllNone.end':
+    'چیزی به صف افزوده نشد: فشردن‌های پیشین به همهٔ شکست‌های این دلیل ({reason}) رسیده‌اند. چیزی در گزارش ممیزی نوشته نشد. «خواندن دوبارهٔ همه» در فهرست دوباره از تازه‌ترین آغاز می‌کند.',
   'curation.retryUnavailable': 'خواندن دوبارهٔ متن کامل در این فرایند در دسترس نیست.',
   'curation.retryNotFailed':
     'خواندن متن کامل این مطلب ناموفق علامت نخورده است، پس چیزی برای تلاش دوباره نیست و چیزی در صف نرفت. صفحه را دوباره باز کنید.',

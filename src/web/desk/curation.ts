@@ -216,18 +216,42 @@ async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<Html | 
   return html`<p role="status" class="done">${ui.d(key, { title: title || ui.t('shell.untitled') })}</p>`;
 }
 
-/** What "Retry all" did (`?done=retry-all&reason=K&n=Q&skipped=P&left=L`), counts in the interface's digits. */
+/**
+ * What "Retry all" did (`?done=retry-all&reason=K&n=Q&skipped=P&left=L[&after=ID][&why=W]`),
+ * counts in the interface's digits: how many were queued, or why none was (`why`: every failure
+ * read was already queued, none of the reason is left, or the last press reached the end), and
+ * with failures left past the press a button for the next one (carrying `after`).
+ */
 function retryAllNotice(c: Context, ui: DeskUi): Html | '' {
   const reason = parseExtractFailure(c.req.query('reason'));
   if (!reason) return '';
-  const count = (name: string): string => formatCount(Number(/^\d{1,9}$/.exec(c.req.query(name) ?? '')?.[0] ?? 0), ui.locale);
-  const left = Number(/^\d{1,9}$/.exec(c.req.query('left') ?? '')?.[0] ?? 0);
-  return html`<p role="status" class="done">${ui.d('curation.done.retryAll', {
-    n: count('n'),
-    reason: reasonText(ui, reason),
-    skipped: count('skipped'),
-    max: formatCount(RETRY_ALL_MAX, ui.locale),
-  })}${left ? html` ${ui.d('curation.done.retryAllMore', { left: formatCount(left, ui.locale) })}` : ''}</p>`;
+  const num = (name: string): number => Number(/^\d{1,9}$/.exec(c.req.query(name) ?? '')?.[0] ?? 0);
+  const count = (name: string): string => formatCount(num(name), ui.locale);
+  const left = num('left');
+  const after = positiveInt(c.req.query('after'));
+  const why = c.req.query('why');
+  const said =
+    num('n') > 0
+      ? ui.d('curation.done.retryAll', {
+          n: count('n'),
+          reason: reasonText(ui, reason),
+          skipped: count('skipped'),
+          max: formatCount(RETRY_ALL_MAX, ui.locale),
+        })
+      : why === 'pending'
+        ? ui.d('curation.done.retryAllNone.pending', { reason: reasonText(ui, reason), skipped: count('skipped') })
+        : why === 'end'
+          ? ui.d('curation.done.retryAllNone.end', { reason: reasonText(ui, reason) })
+          : ui.d('curation.done.retryAllNone.none', { reason: reasonText(ui, reason) });
+  const nextLabel = ui.d('curation.retryAllNext', { n: formatCount(Math.min(left, RETRY_ALL_MAX), ui.locale) });
+  const next =
+    left && after !== undefined
+      ? html` <form method="post" action="/desk/curation/retry-failed" class="inline">${csrfField(c)}<input type="hidden" name="reason" value="${reason}"><input type="hidden" name="after" value="${String(after)}"><button type="submit" aria-label="${ui.d(
+          'curation.actionLabel',
+          { action: nextLabel, title: reasonText(ui, reason) },
+        )}">${nextLabel}</button></form>`
+      : '';
+  return html`<p role="status" class="done">${said}${left ? html` ${ui.d('curation.done.retryAllMore', { left: formatCount(left, ui.locale) })}` : ''}${next}</p>`;
 }
 
 /** The cursor of a listing page as links carry it, or '' for the first page (or a bad one). */
@@ -519,8 +543,12 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
 }
 
 /**
- * "Retry all N" for one reason: queues the newest failures of that reason, at most RETRY_ALL_MAX,
- * skipping those whose retry is still queued or running; one audit row with the counts.
+ * "Retry all N" for one reason: queues that reason's failures, highest id first, at most
+ * RETRY_ALL_MAX, skipping those whose retry is still queued or running. The press names where the
+ * previous one stopped (`after`, an entry id), so press after press reaches every failure of the
+ * reason however many there are (a keyset by id); its notice offers the next press and says how
+ * many remain. One audit row with the counts, none for a press that queued nothing. The queries
+ * are the same for 5 failures as for 5,000 (no read or insert per entry).
  */
 async function retryAll(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'recordAudit'>>): Promise<Response> {
   const body = await checkedForm(c, 'curation');
@@ -530,16 +558,34 @@ async function retryAll(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 're
   const given = field(body, 'reason');
   const reason = given !== undefined && (EXTRACT_FAILURE_KINDS as readonly string[]).includes(given) ? given : undefined;
   if (!reason) return c.text(ui.d('unknownAction'), 400);
-  const ids = await deps.store.entries.extractFailedIds(reason, RETRY_ALL_WINDOW);
+  const from = positiveInt(field(body, 'after'));
+  const ids = await deps.store.entries.extractFailedIds(reason, RETRY_ALL_WINDOW, from);
   const pending = deps.retryPending ? await deps.retryPending(ids) : new Set<number>();
   const take = ids.filter((id) => !pending.has(id)).slice(0, RETRY_ALL_MAX);
+  // Where the next press goes on: after the last one queued when the cap was reached, after the
+  // window when every failure in it was already queued, nowhere when the reason's end was read.
+  const next = take.length === RETRY_ALL_MAX ? take[take.length - 1] : ids.length === RETRY_ALL_WINDOW ? ids[ids.length - 1] : undefined;
+  const examined = next === undefined ? ids : ids.filter((id) => id >= next);
   const { queued, pending: raced } = take.length ? await deps.retryExtract(take) : { queued: 0, pending: 0 };
-  const skipped = pending.size + raced;
-  const left = Math.max(0, ids.length - pending.size - take.length);
-  await deps.recordAudit(
-    auditRecord(c, 'entry.extract-retry-all', `extract-failure:${reason}`, { failed: ids.length }, { queued, skipped, max: RETRY_ALL_MAX }),
+  const skipped = examined.filter((id) => pending.has(id)).length + raced;
+  const left = next === undefined ? 0 : await deps.store.entries.extractFailedCount(reason, next);
+  // A press that queued nothing changed nothing: no audit row; the notice says why.
+  if (queued)
+    await deps.recordAudit(
+      auditRecord(
+        c,
+        'entry.extract-retry-all',
+        `extract-failure:${reason}`,
+        { failed: examined.length, ...(from === undefined ? {} : { after: from }) },
+        { queued, skipped, max: RETRY_ALL_MAX, left },
+      ),
+    );
+  const why = queued ? '' : examined.length ? '&why=pending' : from === undefined ? '&why=none' : '&why=end';
+  const more = next === undefined ? '' : `&after=${next}`;
+  return c.redirect(
+    `/desk/curation?failed=1&done=retry-all&reason=${reason}&n=${queued}&skipped=${skipped}&left=${left}${more}${why}`,
+    303,
   );
-  return c.redirect(`/desk/curation?failed=1&done=retry-all&reason=${reason}&n=${queued}&skipped=${skipped}&left=${left}`, 303);
 }
 
 export function curationRoutes(desk: Hono, deps: DeskDeps & Required<Pick<DeskDeps, 'recordAudit'>>): void {

@@ -157,6 +157,9 @@ const en = {
   'error.crossSite':
     'This request came from another site, so it was refused and nothing was changed. Open the page on this site and send the form from there.',
   'error.noPage': 'Nothing lives at this address.',
+  'error.methodNotAllowed': 'Method not allowed',
+  'error.method':
+    'This address does not take a {method} request; it takes {allow}. A form sends the right one: open the page the form is on and use its button.',
 
   'chart.title': 'Coverage of {topic}, stories per day',
   'chart.descOne': '1 story over the {days} days from {first} to {last}',
@@ -383,6 +386,8 @@ const ar: Record<SiteKey, string> = {
   'error.noTopicSearch': 'لا موضوع بهذا الاسم للبحث فيه؛ المواضيع مدرجة في ‎/topics.',
   'error.crossSite': 'رُفض هذا الطلب لأنه جاء من موقع آخر، ولم يتغيّر شيء. افتح الصفحة على هذا الموقع وأرسل النموذج منها.',
   'error.noPage': 'لا صفحة بهذا العنوان.',
+  'error.methodNotAllowed': 'الطريقة غير مسموح بها',
+  'error.method': 'هذا العنوان لا يقبل طلب {method}؛ يقبل {allow}. النموذج يرسل الطلب الصحيح: افتح الصفحة التي عليها النموذج واستخدم زرّه.',
 
   'chart.title': 'تغطية {topic}، عدد الأخبار في اليوم',
   'chart.descOne': 'خبر واحد خلال {days} يومًا من {first} إلى {last}',
@@ -613,6 +618,9 @@ const fa: Record<SiteKey, string> = {
   'error.crossSite':
     'این درخواست از سایت دیگری آمده بود، پس پذیرفته نشد و چیزی تغییر نکرد. صفحه را در همین سایت باز کنید و فرم را از آنجا بفرستید.',
   'error.noPage': 'صفحه‌ای در این نشانی نیست.',
+  'error.methodNotAllowed': 'روش مجاز نیست',
+  'error.method':
+    'این نشانی درخواست {method} نمی‌پذیرد؛ {allow} را می‌پذیرد. فرم درخواست درست را می‌فرستد: صفحه‌ای را که فرم در آن است باز کنید و دکمه‌اش را بزنید.',
 
   'chart.title': 'پوشش {topic}، شمار خبرها در روز',
   'chart.descOne': 'یک خبر در {days} روز از {first} تا {last}',
