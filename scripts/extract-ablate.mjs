@@ -59,6 +59,7 @@ const ORDER = [
   'trim',
   'trim:loose-text',
   'trim:link-list',
+  'trim:share-links',
   'trim:card-rail',
   'trim:lone-teaser',
   'trim:headline',

@@ -20,6 +20,7 @@ import { isDataCell } from './data-rows.js';
 import { trailingRegions } from './regions.js';
 import { weightedLength } from './cjk.js';
 import { isTimeLine } from './time-lines.js';
+import { shareBars } from './share-bars.js';
 import { arabicLine } from './arabic-script.js';
 import {
   AR_APP_CALL,
@@ -818,6 +819,20 @@ function runItemsSwept(blocks: Block[], lastGood: number, swept: Set<Block>, doo
   return back;
 }
 
+/** The blocks inside the share bars `found` in `root` (share-bars.ts), wherever they sit in the body. */
+function inShareBars(root: DomElement, blocks: Block[], found: DomElement[]): Block[] {
+  if (found.length === 0) return [];
+  const bars = new Set(found);
+  const out: Block[] = [];
+  for (const b of blocks)
+    for (let p: DomElement | null = b.el; p && p !== root; p = p.parentElement)
+      if (bars.has(p)) {
+        out.push(b);
+        break;
+      }
+  return out;
+}
+
 /** Trims boilerplate blocks from the edges of the chosen body, in place. Returns blocks removed. */
 export function trimEdges(root: DomElement, title?: string | null): number {
   return trimEdgesToBlocks(root, title).removed;
@@ -832,6 +847,8 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
   wrapLooseText(root);
   // The whole stage switched off (ablation.ts): the body as the scorer gave it.
   if (ablation.off?.('trim')) return { removed: 0, blocks: blocksOf(root) };
+  // Found before the link lists go: a bar's buttons set as a list leave its label behind otherwise.
+  const bars = shareBars(root);
   let removed = removeLinkLists(root) + removeCardRails(root) + removeLoneTeasers(root);
   const blocks = blocksOf(root);
   const firstProse = blocks.findIndex((b) => b.cls === 'good');
@@ -906,6 +923,7 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
   for (const b of blocks) if (b.cls === 'meta' && isDatedByline(b)) doomed.push(...tag([b], 'dated-byline'));
   for (const b of blocks) if (b.cls !== 'good' && isTimeLine(b)) doomed.push(...tag([b], 'time-line'));
   doomed.push(...tag(trailingAuthorBox(blocks, firstProse, root), 'author-box'));
+  doomed.push(...tag(inShareBars(root, blocks, bars), 'share-links'));
   // What the rules before the sweeps removed stays removed, whatever the sweep gives back.
   const ruled = doomed.length;
   sweep(head, 'head');
