@@ -179,7 +179,7 @@ interface Walked {
  * holding `liveBlogUpdate`s; the updates themselves (each a BlogPosting, each with the page's
  * address and a fragment) are the live blog's parts, never candidates of their own. The walk is
  * an explicit stack, bounded by MAX_LD_DEPTH, MAX_LD_NODES and MAX_LD_ITEMS: 10,000 levels of
- * nesting or an array of 50,000 items cost a bounded few milliseconds and never the call stack.
+ * nesting or an array of 50,000 items cost the walk a bounded few milliseconds, never the call stack.
  */
 function walkStories(blocks: readonly Json[], pageKeys: ReadonlySet<string>, base: string | undefined): Walked {
   const candidates: Candidate[] = [];
@@ -259,7 +259,7 @@ export interface StructuredBody {
   updates: number;
 }
 
-/** Parts of an update's headline that only repeat the start of its text ("headline": the first 60 characters). */
+/** Whether an update's headline only repeats the start of its text (some publishers fill it with the first words). */
 function headlineRepeatsText(headline: string, text: string): boolean {
   const h = titleKey(headline.replace(/(?:\.{3}|…)\s*$/, ''));
   return h.length > 0 && titleKey(text.slice(0, headline.length + 40)).startsWith(h);
