@@ -85,6 +85,7 @@ const ORDER = [
   'hover-card',
   'self-links',
   'live-feed',
+  'live-div-feed',
   'opening',
   'structured-body',
 ];

@@ -7,7 +7,8 @@
 //        [--write-real-pages DIR]
 //
 //   --sets LIST            which sets' dev pages (default eval,snippets: the 1,014 pages the speed
-//                          rounds of docs/extract-rounds.md quote; extra = data/extract-extra)
+//                          rounds of docs/extract-rounds.md quote; extra = data/extract-extra,
+//                          fresh = data/extract-fresh)
 //   --pages OUT            also write one line per page (id and a short hash of its result), to
 //                          find which pages moved with `diff`
 //   --write-real-pages DIR write every third dev page of data/extract-eval, decompressed, as
@@ -23,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SETS = { eval: 'extract-eval', snippets: 'extract-snippets', extra: 'extract-extra' };
+const SETS = { eval: 'extract-eval', snippets: 'extract-snippets', extra: 'extract-extra', fresh: 'extract-fresh' };
 
 function args(argv) {
   const o = { sets: ['eval', 'snippets'], pages: null, realPages: null };

@@ -39,6 +39,7 @@ export type Switch =
   | 'hover-card'
   | 'self-links'
   | 'live-feed'
+  | 'live-div-feed'
   | 'opening'
   | 'structured-body';
 

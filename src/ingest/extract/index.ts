@@ -30,7 +30,7 @@ import { storyAroundGallery } from './gallery-body.js';
 import { unwrapProseNoscripts } from './noscript.js';
 import { type HeadBlock, addOpening, headBlocksOnce, readHead } from './opening.js';
 import { type TitleStory, readTitleStory, storyBelowTitle } from './title-story.js';
-import { STRUCTURED_SHORT, structuredBody, structuredContent } from './structured-body.js';
+import { STRUCTURED_SHORT, liveBlogInData, structuredBody, structuredContent } from './structured-body.js';
 import { trimEdgesToBlocks } from './trim.js';
 import {
   hasTypographicSeparator,
@@ -205,6 +205,8 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
   let readerable = isReaderable(doc);
   // A live blog's feed of dated updates, by its structured data or its shape, read before the
   // scorer moves the page (live-blog.ts): the title story does not move its body to the title.
+  // (A LiveBlogPosting nested deeper than metadata's flattening reaches, say as a WebPage's
+  // mainEntity, is looked for only where the title story would run: liveBlogInData.)
   const live = meta.live || liveFeedOnPage(tagged(index, 'time'), tagged(index, 'h1'));
 
   let content: DomElement | null = null;
@@ -270,7 +272,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
           unlessOff('second-look', secondLook(content, trimmed, reparse, article?.title, preview, blocks)) ??
           unlessOff(
             'title-story',
-            live && !ablation.off?.('live-feed')
+            (live || liveBlogInData(index)) && !ablation.off?.('live-feed')
               ? null
               : storyBelowTitle(trimmed, () => squeezed(trimmed), seen, reparse, article?.title, titled),
           ) ??
@@ -304,9 +306,8 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
   if (fromData) {
     content = structuredContent(doc, fromData);
     text = blockText(content);
-    warnings.push(
-      `text taken from the page's structured data (JSON-LD articleBody, ${text.length} characters); the page's HTML gave ${found}`,
-    );
+    const what = fromData.source === 'liveBlogUpdate' ? `liveBlogUpdate, ${fromData.updates} updates` : 'articleBody';
+    warnings.push(`text taken from the page's structured data (JSON-LD ${what}, ${text.length} characters); the page's HTML gave ${found}`);
     // The page's own story object holds a story's length of text: the page is an article.
     readerable = true;
   }

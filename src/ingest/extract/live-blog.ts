@@ -11,7 +11,8 @@
 // (selfLinks). No class name or word is read; ids only as the targets of in-page links.
 import { ablation } from './ablation.js';
 import type { DomElement } from './dom.js';
-import { nextElement } from './dom.js';
+import { leadsAway, nextElement, prevElement } from './dom.js';
+import { hasStampLine } from './time-lines.js';
 import { someElement } from './walk.js';
 
 /** A feed holds at least this many dated updates in a row. */
@@ -140,4 +141,59 @@ export function liveFeedOnPage(times: readonly DomElement[], h1s: readonly DomEl
     if (a && articles[articles.length - 1] !== a) articles.push(a);
   }
   return articles.length >= MIN_UPDATES && holdsUpdateFeed(articles);
+}
+
+const SUBHEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Whether `el` has a heading that is a link to another page: another story's card, not an update. */
+function teaserHeading(el: DomElement): boolean {
+  return someElement(el, (d) => SUBHEADINGS.has(d.localName) && someElement(d, (a) => a.localName === 'a' && leadsAway(a)));
+}
+
+/**
+ * Whether `el` is an update of a feed of blocks of any tag (the <div> updates of many live blogs):
+ * as `update`, but dated by a <time>, a [datetime] or a short date line (a year or a clock time,
+ * time-lines.ts's stamp line), and not another story's card (a heading linked to another page).
+ */
+function blockUpdate(el: DomElement): boolean {
+  const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  return (
+    text <= UPDATE_MAX &&
+    (dated(el) || hasStampLine(el)) &&
+    holdsProse(el) &&
+    !someElement(el, (d) => d.localName === 'h1') &&
+    !teaserHeading(el)
+  );
+}
+
+/** How many ancestors of the body's block `inBlockFeed` climbs through looking for the feed. */
+const FEED_CLIMB = 6;
+
+/**
+ * Whether `at` (an element of the chosen body), or one of its ancestors up to FEED_CLIMB levels
+ * and below `stop`, is one of MIN_UPDATES or more element siblings in a row, of one tag, each a
+ * block update (blockUpdate): a feed of dated updates, whatever their tag.
+ */
+export function inBlockFeed(at: DomElement, stop: DomElement): boolean {
+  let x: DomElement | null = at;
+  for (let up = 0; x && x !== stop && up <= FEED_CLIMB; up++, x = x.parentElement) {
+    if (!blockUpdate(x)) continue;
+    let run = 1;
+    for (let n = prevElement(x); n && n.localName === x.localName && run < MIN_UPDATES && blockUpdate(n); n = prevElement(n)) run++;
+    for (let n = nextElement(x); n && n.localName === x.localName && run < MIN_UPDATES && blockUpdate(n); n = nextElement(n)) run++;
+    if (run >= MIN_UPDATES) return true;
+  }
+  return false;
+}
+
+/**
+ * The title story (title-story.ts) is held back when the body it would replace stands in a feed of
+ * dated updates (inBlockFeed) and the part of the page that holds the title (`titleBranch`) is a
+ * live blog's header, a cover: one prose paragraph at most (the standfirst) — the <div> updates
+ * below a header <article> that no LiveBlogPosting data marks. A story under its title holds two
+ * or more paragraphs; a comment thread or a rail of dated teasers that took the body from it is
+ * still moved back.
+ */
+export function feedBelowCover(titleBranch: DomElement, at: DomElement, stop: DomElement): boolean {
+  return proseParagraphs(titleBranch) <= 1 && inBlockFeed(at, stop);
 }

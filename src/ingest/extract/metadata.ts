@@ -45,24 +45,53 @@ export function notFree(v: Json | undefined): boolean {
   return v === false || (typeof v === 'string' && v.trim().toLowerCase() === 'false');
 }
 
-/** Every object in the page's JSON-LD blocks, @graph and arrays flattened, in page order. */
-export function jsonLdObjects(index: PageIndex): JsonObject[] {
-  const out: JsonObject[] = [];
+/**
+ * At most this many items of one JSON-LD array are read, here and by the structured body's walk
+ * (structured-body.ts): a hostile block can hold an array of a million numbers in the page's
+ * three million characters, and no page's metadata or story sits past its thousandth item.
+ */
+export const MAX_LD_ITEMS = 1000;
+/** Arrays nested deeper than this in a name or image value are not read (`"author": [[[…]]]`). */
+const MAX_VALUE_DEPTH = 4;
+
+/** The parsed JSON-LD blocks of a page, in page order, parsed once per page (metadata and 4f read them). */
+const parsedBlocks = new WeakMap<PageIndex, Json[]>();
+
+/** The page's JSON-LD blocks, parsed; broken ones skipped. */
+export function jsonLdBlocks(index: PageIndex): Json[] {
+  const known = parsedBlocks.get(index);
+  if (known) return known;
+  const out: Json[] = [];
   for (const script of tagged(index, 'script')) {
     if (!/^\s*application\/ld\+json\s*$/i.test(script.getAttribute('type') ?? '')) continue;
     const raw = (script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '').trim();
     if (!raw) continue;
-    let parsed: Json;
     try {
-      parsed = JSON.parse(raw) as Json;
+      out.push(JSON.parse(raw) as Json);
     } catch {
-      continue; // broken JSON-LD is common; the page's other metadata still counts
+      // broken JSON-LD is common (and nesting too deep for the parser lands here too); the page's
+      // other metadata still counts
     }
+  }
+  parsedBlocks.set(index, out);
+  return out;
+}
+
+/**
+ * Every object in the page's JSON-LD blocks, @graph and arrays flattened, in page order (breadth
+ * first within a block): at most 200 objects, MAX_LD_ITEMS items of any one array.
+ */
+export function jsonLdObjects(index: PageIndex): JsonObject[] {
+  const out: JsonObject[] = [];
+  for (const parsed of jsonLdBlocks(index)) {
+    // A queue read by position (no shift, no spread: an array of a million items is neither
+    // copied onto the stack nor moved item by item).
     const queue: Json[] = [parsed];
-    while (queue.length > 0 && out.length < 200) {
-      const v = queue.shift() as Json;
-      if (Array.isArray(v)) queue.push(...v);
-      else if (isObject(v)) {
+    for (let at = 0; at < queue.length && out.length < 200; at++) {
+      const v = queue[at] as Json;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length && i < MAX_LD_ITEMS; i++) queue.push(v[i] as Json);
+      } else if (isObject(v)) {
         out.push(v);
         const graph = v['@graph'];
         if (graph !== undefined) queue.push(graph);
@@ -81,10 +110,10 @@ function str(v: Json | undefined): string | null {
   return null;
 }
 
-function names(v: Json | undefined): string[] {
+function names(v: Json | undefined, depth = 0): string[] {
   if (v === undefined || v === null) return [];
   if (typeof v === 'string') return str(v) ? [str(v) as string] : [];
-  if (Array.isArray(v)) return v.flatMap((x) => names(x));
+  if (Array.isArray(v)) return depth < MAX_VALUE_DEPTH ? v.slice(0, MAX_LD_ITEMS).flatMap((x) => names(x, depth + 1)) : [];
   if (isObject(v)) {
     const n = str(v.name);
     return n ? [n] : [];
@@ -92,11 +121,12 @@ function names(v: Json | undefined): string[] {
   return [];
 }
 
-function imageUrl(v: Json | undefined): string | null {
+function imageUrl(v: Json | undefined, depth = 0): string | null {
   if (typeof v === 'string') return str(v);
   if (Array.isArray(v)) {
+    if (depth >= MAX_VALUE_DEPTH) return null;
     for (const x of v) {
-      const u = imageUrl(x);
+      const u = imageUrl(x, depth + 1);
       if (u) return u;
     }
     return null;

@@ -16,6 +16,7 @@ import { blocksOf } from './trim.js';
 import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT, childElements, leadsAway, prevElement } from './dom.js';
 import { withTunedReads } from './readability-linkedom.js';
+import { hasStampLine } from './time-lines.js';
 import { allElements, someElement, textAndLinks, textLengthUpTo, walkList } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
@@ -332,21 +333,6 @@ function signUpBox(field: DomElement, body: DomElement, pageText: () => number, 
 /** Tags whose children a comment thread repeats: list items, or boxes. */
 const THREAD_TAGS = new Set(['ol', 'ul', 'div', 'section', 'dl']);
 const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dd', 'dt', 'table']);
-/** A year (1990-2039) or a clock time: what a comment's name-and-date line carries in any language. */
-const STAMP = /(?:^|\D)(?:199\d|20[0-3]\d)(?:\D|$)|(?:^|\D)\d{1,2}[:.h]\d\d(?:\D|$)/;
-/** A comment's stamp line is short: a name, a date, a link or two. */
-const STAMP_LINE_MAX = 90;
-
-/** Whether `item` holds a short line with a date or a time (a <time>, or a year or clock in a short block). */
-function hasStampLine(item: DomElement): boolean {
-  return someElement(item, (d) => {
-    if (d.localName === 'time') return true;
-    if (d.localName !== 'a' && childElements(d).length > 0) return false;
-    const t = d.textContent ?? '';
-    return t.length > 0 && t.length <= STAMP_LINE_MAX && STAMP.test(t);
-  });
-}
-
 /** How many ancestors of a comment form threadBeforeForm climbs through. */
 const THREAD_CLIMB = 4;
 

@@ -14,7 +14,7 @@
 // search engines only, and the reader gets what the page shows.
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { tagged } from './dom.js';
-import { type Json, type JsonObject, decodeEntities, isObject, jsonLdObjects, notFree, types } from './metadata.js';
+import { type Json, type JsonObject, MAX_LD_ITEMS, decodeEntities, isObject, jsonLdBlocks, notFree, types } from './metadata.js';
 
 /** A body under this many characters (squeezed) is short: the structured data is consulted. */
 export const STRUCTURED_SHORT = 1500;
@@ -152,6 +152,87 @@ function headlineMatches(o: JsonObject, titles: string[]): boolean {
   return false;
 }
 
+/** The walk through a page's JSON-LD goes at most this many containers (objects, arrays) deep … */
+export const MAX_LD_DEPTH = 12;
+/** … and visits at most this many containers on a page (MAX_LD_ITEMS of any one array). */
+export const MAX_LD_NODES = 20_000;
+
+/** An object of the page's JSON-LD that may be the page's own story, as the walk met it. */
+interface Candidate {
+  o: JsonObject;
+  /** A LiveBlogPosting: its text is its updates'. */
+  live: boolean;
+  /** The `mainEntity` of an object whose address is the page's: the page's own by that. */
+  ownByPlace: boolean;
+}
+
+interface Walked {
+  candidates: Candidate[];
+  /** Some object met on the way is marked as not free to read. */
+  closed: boolean;
+}
+
+/**
+ * The page's story objects wherever its JSON-LD nests them: at the top of a block, in `@graph`,
+ * in arrays, as a WebPage's `mainEntity`, in `hasPart`, under any other property; in page order
+ * (depth first). A story object is a story type holding `articleBody`, or a LiveBlogPosting
+ * holding `liveBlogUpdate`s; the updates themselves (each a BlogPosting, each with the page's
+ * address and a fragment) are the live blog's parts, never candidates of their own. The walk is
+ * an explicit stack, bounded by MAX_LD_DEPTH, MAX_LD_NODES and MAX_LD_ITEMS: 10,000 levels of
+ * nesting or an array of 50,000 items cost the walk a bounded few milliseconds, never the call stack.
+ */
+function walkStories(blocks: readonly Json[], pageKeys: ReadonlySet<string>, base: string | undefined): Walked {
+  const candidates: Candidate[] = [];
+  let closedSeen = false;
+  let visited = 0;
+  // Frames in reverse page order, popped in page order.
+  const stack: { v: Json; depth: number; key: string; own: boolean; inUpdates: boolean }[] = [];
+  for (let i = blocks.length - 1; i >= 0; i--) stack.push({ v: blocks[i] as Json, depth: 0, key: '', own: false, inUpdates: false });
+  while (stack.length > 0 && visited < MAX_LD_NODES) {
+    const { v, depth, key, own, inUpdates } = stack.pop()!;
+    visited++;
+    const next = depth + 1;
+    if (Array.isArray(v)) {
+      if (next > MAX_LD_DEPTH) continue;
+      // Array items inherit the property that holds the array ("mainEntity": [ … ]).
+      for (let i = Math.min(v.length, MAX_LD_ITEMS) - 1; i >= 0; i--) {
+        const x = v[i];
+        if (typeof x === 'object' && x !== null) stack.push({ v: x, depth: next, key, own, inUpdates });
+      }
+      continue;
+    }
+    if (!isObject(v)) continue;
+    if (notFree(v.isAccessibleForFree)) closedSeen = true;
+    const ts = typesOf(v);
+    const byAddress = pageKeys.size > 0 && objectAddresses(v).some((a) => pageKeys.has(addressKey(a, base) ?? ''));
+    const ownByPlace = own && key === 'mainEntity';
+    if (!inUpdates) {
+      if (ts.includes('LiveBlogPosting')) {
+        if (v.liveBlogUpdate !== undefined) candidates.push({ o: v, live: true, ownByPlace });
+      } else if (v.articleBody !== undefined && ts.some((t) => STORY_TYPE.test(t))) candidates.push({ o: v, live: false, ownByPlace });
+    }
+    if (next > MAX_LD_DEPTH) continue;
+    const children: { v: Json; key: string }[] = [];
+    let keys = 0;
+    for (const k in v) {
+      if (++keys > MAX_LD_ITEMS) break;
+      const x = v[k];
+      if (typeof x === 'object' && x !== null) children.push({ v: x, key: k });
+    }
+    const isOwn = byAddress || ownByPlace;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i]!;
+      stack.push({ v: c.v, depth: next, key: c.key, own: isOwn, inUpdates: inUpdates || c.key === 'liveBlogUpdate' });
+    }
+  }
+  return { candidates, closed: closedSeen };
+}
+
+/** Whether some object of the page's JSON-LD, however nested, is a LiveBlogPosting (bounded as walkStories). */
+export function liveBlogInData(index: PageIndex): boolean {
+  return walkStories(jsonLdBlocks(index), new Set(), undefined).candidates.some((c) => c.live);
+}
+
 export interface StructuredBodyPage {
   doc: DomDocument;
   index: PageIndex;
@@ -162,49 +243,118 @@ export interface StructuredBodyPage {
   paywalled: boolean;
 }
 
+/** One block of the body built from structured data: a paragraph, or an update's heading. */
+export interface StructuredPart {
+  text: string;
+  heading: boolean;
+}
+
 export interface StructuredBody {
-  paragraphs: string[];
-  /** Characters of the paragraphs, joined as `text` joins them. */
+  parts: StructuredPart[];
+  /** Characters of the parts, joined as `text` joins them. */
   length: number;
+  /** Where the text came from: a story's `articleBody`, or a live blog's `liveBlogUpdate`s. */
+  source: 'articleBody' | 'liveBlogUpdate';
+  /** Updates read, for a live blog. */
+  updates: number;
+}
+
+/** Whether an update's headline only repeats the start of its text (some publishers fill it with the first words). */
+function headlineRepeatsText(headline: string, text: string): boolean {
+  const h = titleKey(headline.replace(/(?:\.{3}|…)\s*$/, ''));
+  return h.length > 0 && titleKey(text.slice(0, headline.length + 40)).startsWith(h);
 }
 
 /**
- * The page's own story object's `articleBody`, as paragraphs, when it is clearly longer than the
- * `found` characters of body the stages found (at least STRUCTURED_FACTOR times, and at least
+ * A live blog's body from its `liveBlogUpdate`s, in the order the data gives them (newest first,
+ * as the page prints them): each update's headline as a heading (unless it only repeats the start
+ * of its text), its `articleBody` as paragraphs. The update's time is left out, as stage 4 drops
+ * time lines from a live blog's HTML. At most MAX_LD_ITEMS updates, MAX_ARTICLE_BODY_CHARS in all.
+ */
+function updateParts(posting: JsonObject): { parts: StructuredPart[]; updates: number } {
+  const raw = posting.liveBlogUpdate;
+  const list = Array.isArray(raw) ? raw.slice(0, MAX_LD_ITEMS) : [raw];
+  const parts: StructuredPart[] = [];
+  let updates = 0;
+  let chars = 0;
+  for (const u of list) {
+    if (!isObject(u) || chars > MAX_ARTICLE_BODY_CHARS) continue;
+    const body = textValue(u.articleBody);
+    const paragraphs = body ? bodyParagraphs(body) : [];
+    const h = typeof u.headline === 'string' ? bodyParagraphs(u.headline).join(' ') : '';
+    if (paragraphs.length === 0 && !h) continue;
+    updates++;
+    if (h && !(paragraphs[0] && headlineRepeatsText(h, paragraphs[0]))) {
+      parts.push({ text: h, heading: true });
+      chars += h.length;
+    }
+    for (const p of paragraphs) {
+      parts.push({ text: p, heading: false });
+      chars += p.length;
+    }
+  }
+  return { parts, updates };
+}
+
+/** The text a candidate gives, for comparing two candidates titled like the page. */
+function candidateText(c: Candidate): string | null {
+  return c.live ? JSON.stringify(c.o.liveBlogUpdate ?? null) : textValue(c.o.articleBody);
+}
+
+/**
+ * The page's own story object's text, as blocks, when it is clearly longer than the `found`
+ * characters of body the stages found (at least STRUCTURED_FACTOR times, and at least
  * STRUCTURED_MIN); null otherwise, and for a page marked as paywalled. The story object is the
- * one whose address is the page's; failing that, the one whose headline is the page's title.
- * Broken JSON-LD blocks are skipped (jsonLdObjects).
+ * one whose address is the page's (or that is the `mainEntity` of the object whose address is);
+ * failing that, the one whose headline is the page's title. For a story it is its `articleBody`;
+ * for a live blog (LiveBlogPosting) the text of its updates (updateParts). Broken JSON-LD blocks
+ * are skipped (jsonLdBlocks).
  */
 export function structuredBody(page: StructuredBodyPage, found: number): StructuredBody | null {
   if (page.paywalled) return null;
-  const stories = jsonLdObjects(page.index).filter((o) => o.articleBody !== undefined && typesOf(o).some((t) => STORY_TYPE.test(t)));
-  if (stories.length === 0) return null;
   const pageKeys = new Set(page.addresses.map((a) => addressKey(a, page.base)).filter((k): k is string => k !== null));
-  let story = stories.find((o) => objectAddresses(o).some((a) => pageKeys.has(addressKey(a, page.base) ?? '')));
+  const { candidates, closed: anyClosed } = walkStories(jsonLdBlocks(page.index), pageKeys, page.base);
+  // An object marked as not free to read anywhere in the data (a WebPage around its mainEntity,
+  // an update): the page is paywalled whatever the story object says.
+  if (candidates.length === 0 || anyClosed) return null;
+  let story = candidates.find((c) => c.ownByPlace || objectAddresses(c.o).some((a) => pageKeys.has(addressKey(a, page.base) ?? '')));
   if (!story) {
     const titles = pageTitles(page.doc, page.index);
-    const byTitle = stories.filter((o) => headlineMatches(o, titles));
+    const byTitle = candidates.filter((c) => headlineMatches(c.o, titles));
     // Two different stories both titled like the page: which one is the page's is not known.
-    if (byTitle.length === 0 || byTitle.some((o) => textValue(o.articleBody) !== textValue(byTitle[0]!.articleBody))) return null;
+    if (byTitle.length === 0) return null;
+    if (byTitle.length > 1) {
+      const first = candidateText(byTitle[0]!);
+      if (byTitle.some((c) => c.live !== byTitle[0]!.live || candidateText(c) !== first)) return null;
+    }
     story = byTitle[0]!;
   }
   // The paywall mark on the story object itself (or one of its parts) also counts when another
   // object of the page does not carry it.
-  if (closed(story)) return null;
-  const raw = textValue(story.articleBody);
-  if (raw === null || raw.length < STRUCTURED_MIN) return null;
-  const paragraphs = bodyParagraphs(raw);
-  const length = paragraphs.reduce((n, p) => n + p.length, 0) + 2 * Math.max(0, paragraphs.length - 1);
+  if (closed(story.o)) return null;
+  let parts: StructuredPart[];
+  let updates = 0;
+  if (story.live) {
+    ({ parts, updates } = updateParts(story.o));
+  } else {
+    const raw = textValue(story.o.articleBody);
+    if (raw === null || raw.length < STRUCTURED_MIN) return null;
+    parts = bodyParagraphs(raw).map((text) => ({ text, heading: false }));
+  }
+  const length = parts.reduce((n, p) => n + p.text.length, 0) + 2 * Math.max(0, parts.length - 1);
   if (length < STRUCTURED_MIN || length < STRUCTURED_FACTOR * found) return null;
-  return { paragraphs, length };
+  return { parts, length, source: story.live ? 'liveBlogUpdate' : 'articleBody', updates };
 }
 
-/** A <div> of the document holding one <p> per paragraph, each a text node: markup in the text stays text. */
+/**
+ * A <div> of the document holding one <p> per paragraph and one <h2> per update heading, each a
+ * text node: markup in the text stays text.
+ */
 export function structuredContent(doc: DomDocument, body: StructuredBody): DomElement {
   const root = doc.createElement('div');
-  for (const p of body.paragraphs) {
-    const el = doc.createElement('p');
-    el.appendChild(doc.createTextNode(p));
+  for (const p of body.parts) {
+    const el = doc.createElement(p.heading ? 'h2' : 'p');
+    el.appendChild(doc.createTextNode(p.text));
     root.appendChild(el);
   }
   return root;

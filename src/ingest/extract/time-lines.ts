@@ -6,7 +6,9 @@
 // the element does not, so the rule reads no words. Such a line goes wherever it stands: the
 // templates set it below a standfirst or a lead picture, inside what the edge rules take as text.
 import type { DomElement } from './dom.js';
+import { childElements } from './dom.js';
 import { squeeze } from './squeeze.js';
+import { someElement } from './walk.js';
 
 /** What the rule reads of one of stage 4's blocks (trim.ts's Block). */
 export interface StampBlock {
@@ -38,4 +40,26 @@ export function isTimeLine(b: StampBlock): boolean {
   }
   rest = squeeze(rest.replace(SEPARATORS, ' ')).trim();
   return rest === '' || LABEL.test(rest);
+}
+
+/**
+ * A year (1990-2039) or a clock time: what a comment's name-and-date line, or a live update's
+ * time line, carries in any language.
+ */
+const STAMP = /(?:^|\D)(?:199\d|20[0-3]\d)(?:\D|$)|(?:^|\D)\d{1,2}[:.h]\d\d(?:\D|$)/;
+/** A stamp line is short: a name, a date, a link or two. */
+const STAMP_LINE_MAX = 90;
+
+/**
+ * Whether `item` holds a short line with a date or a time: a <time>, or a leaf (or a link) of at
+ * most STAMP_LINE_MAX characters with a year or a clock time. Written for the comment thread's
+ * shape (prune.ts, x-noclass); the live blog's <div> updates (live-blog.ts) are dated the same way.
+ */
+export function hasStampLine(item: DomElement): boolean {
+  return someElement(item, (d) => {
+    if (d.localName === 'time') return true;
+    if (d.localName !== 'a' && childElements(d).length > 0) return false;
+    const t = d.textContent ?? '';
+    return t.length > 0 && t.length <= STAMP_LINE_MAX && STAMP.test(t);
+  });
 }

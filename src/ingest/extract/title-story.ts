@@ -10,8 +10,10 @@
 // the page's weight, not a header strip above a body that stands beside it; short sentences count
 // as prose there, as a video's few lines of story do), and when that block holds the prose below
 // the title.
+import { ablation } from './ablation.js';
 import type { DomDocument, DomElement } from './dom.js';
 import { contentWithin, titleHeading } from './fallback.js';
+import { feedBelowCover } from './live-blog.js';
 import { type BlocksBelow, headBlocks } from './opening.js';
 import { pruneFurniture } from './prune.js';
 import { probablyVisible } from './readerable.js';
@@ -172,6 +174,9 @@ export function storyBelowTitle(
   // story's. Else the title's branch must be a column of the page's weight, not a header strip
   // (a headline, a standfirst, a byline) above a body that stands beside it in the same story.
   if (!inArticle && proseAfter(branch, h) < BRANCH_SHARE * body.length) return null;
+  // A live blog's header above its feed of dated updates, the body in the feed: the body is the
+  // story, whatever tag the updates have (live-blog.ts).
+  if (feedBelowCover(branch, at, common) && !ablation.off?.('live-div-feed')) return null;
   const block = contentWithin(branch) ?? branch;
   // What Readability drops unread (its visibility test), the new body drops too.
   for (const el of allElements(block)) if (el.parentNode && !probablyVisible(el)) el.remove();

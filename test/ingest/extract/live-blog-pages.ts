@@ -99,6 +99,16 @@ function liveLd(updates: Update[], headline: string): string {
   return `<script type="application/ld+json">${JSON.stringify(ld)}</script>`;
 }
 
+/** The same LiveBlogPosting as the mainEntity of the page's WebPage, inside @graph. */
+function nestedLiveLd(updates: Update[], headline: string): string {
+  const posting = JSON.parse(liveLd(updates, headline).replace(/^<script[^>]*>|<\/script>$/g, ''));
+  const graph = {
+    '@context': 'https://schema.org',
+    '@graph': [{ '@type': 'WebPage', url: 'https://coast.example/live/storm', mainEntity: posting }],
+  };
+  return `<script type="application/ld+json">${JSON.stringify(graph)}</script>`;
+}
+
 function head(title: string, extra = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} | Coast Courier</title>
 <meta property="og:title" content="${title}">${extra}</head>`;
@@ -178,18 +188,27 @@ ${posts}
 </div></article>${RELATED}</div>${FOOT}</body></html>`;
 }
 
-/** C: blocks: each a <div> led by a timestamp permalink line, heading, elements, footer. */
-export function blocksLiveBlog(updates: Update[] = STORM, opts: { headerArticle?: boolean; ld?: boolean } = {}): string {
+/**
+ * C: blocks: each a <div> led by a timestamp permalink line, heading, elements, footer. `stamps`:
+ * a <time> in the line (default), the line as plain text ("18:40 GMT"), or no time line and no
+ * "Updated at" in the footer. `ld`: the LiveBlogPosting at the top of a block, nested as a
+ * WebPage's mainEntity, or none.
+ */
+export function blocksLiveBlog(
+  updates: Update[] = STORM,
+  opts: { headerArticle?: boolean; ld?: boolean | 'nested'; stamps?: 'time' | 'line' | 'none' } = {},
+): string {
+  const stamp = (u: Update): string => (opts.stamps === 'line' ? `${u.time} GMT` : `<time datetime="${u.iso}">${u.time} GMT</time>`);
   const ids = updates.map((_, i) => `blk-${(0x5a3f1 + i * 977).toString(16)}`);
   const posts = updates
     .map((u, i) => {
       const id = ids[i]!;
       return `<div id="${id}" class="block">
-<p class="block-time published-time"><a href="?page=with:${id}#${id}"><time datetime="${u.iso}">${u.time} GMT</time></a></p>
+${opts.stamps === 'none' ? '' : `<p class="block-time published-time"><a href="?page=with:${id}#${id}">${stamp(u)}</a></p>`}
 ${u.heading ? `<h2 class="block-title">${esc(u.heading)}</h2>` : ''}
 <div class="block-elements">${u.paras.map((p) => `<p>${esc(p)}</p>`).join('\n')}
 ${u.embed ? `<figure class="element-image"><img src="/i/${id}.jpg" alt="" width="620" height="372"><figcaption>${esc(u.embed)} Photograph: Reader</figcaption></figure>` : ''}</div>
-<div class="block-footer"><span class="block-share"><a href="https://social.example/share?u=${id}">Share</a></span><span class="updated">Updated at ${u.time} GMT</span></div>
+<div class="block-footer"><span class="block-share"><a href="https://social.example/share?u=${id}">Share</a></span>${opts.stamps === 'none' ? '' : `<span class="updated">Updated at ${u.time} GMT</span>`}</div>
 </div>`;
     })
     .join('\n');
@@ -203,7 +222,8 @@ ${u.embed ? `<figure class="element-image"><img src="/i/${id}.jpg" alt="" width=
     )
     .join('\n');
   const box = opts.headerArticle ? 'article' : 'div';
-  return `${head(LIVE_HEADLINE, opts.ld === false ? '' : liveLd(updates, LIVE_HEADLINE))}<body>${NAV}
+  const data = opts.ld === false ? '' : opts.ld === 'nested' ? nestedLiveLd(updates, LIVE_HEADLINE) : liveLd(updates, LIVE_HEADLINE);
+  return `${head(LIVE_HEADLINE, data)}<body>${NAV}
 <div class="content"><${box} class="content__head"><h1>${LIVE_HEADLINE}</h1><div class="standfirst"><p>${STANDFIRST}</p><ul><li>Ferries and trains cancelled</li><li>Schools to open late on Friday</li></ul></div></${box}>
 <div class="content__main"><div class="keyevents"><h2>Key events</h2><ul>${key}</ul><a href="#liveblog-body">Show key events only</a></div>
 <div id="liveblog-body" class="liveblog-body">

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
-import { holdsUpdateFeed, selfLinks } from '../../../src/ingest/extract/live-blog.js';
+import { feedBelowCover, holdsUpdateFeed, selfLinks } from '../../../src/ingest/extract/live-blog.js';
 import { parseDocument } from '../../../src/ingest/extract/dom.js';
 import type { DomElement } from '../../../src/ingest/extract/dom.js';
 import {
@@ -72,9 +72,28 @@ test('a live blog of time-stamped <div> blocks below a header <article>: its Liv
   const text = textOf(blocksLiveBlog(STORM, { headerArticle: true }));
   assertEveryUpdate(text, STORM);
   assertNoFurniture(text);
-  // Without the data nothing marks <div> blocks as a feed, and the title story moves the body to
-  // the header (its standfirst and bullet points): the limit of the shape test, which reads
-  // <article>s only (docs/extract-rounds.md, "Live blogs").
+});
+
+test('a live blog of dated <div> blocks below a header <article>, without structured data: the feed holds the title story back', () => {
+  // Dated by a <time> in each block's first line, or by the line's text alone ("18:40 GMT").
+  for (const stamps of ['time', 'line'] as const) {
+    for (const updates of [STORM, STORM.slice(0, 3)]) {
+      const text = textOf(blocksLiveBlog(updates, { headerArticle: true, ld: false, stamps }));
+      assertEveryUpdate(text, updates);
+      // A time line without a <time> is text to stage 4 (time-lines.ts reads the element): it stays.
+      if (stamps === 'time') assertNoFurniture(text);
+      else assert.ok(!text.includes('Key events') && !text.includes('More on the storm'));
+    }
+  }
+});
+
+test("a LiveBlogPosting nested as the WebPage's mainEntity holds the title story back as a top-level one does", () => {
+  // No time stamps in the blocks: only the data says it is a live blog. The body is the page's
+  // feed, as with the data at the top of its block, not one rebuilt from the data by stage 4f.
+  const r = extractArticle({ bytes: blocksLiveBlog(STORM, { headerArticle: true, ld: 'nested', stamps: 'none' }), url: URL_ });
+  assertEveryUpdate(r.text ?? '', STORM);
+  assert.ok(!r.warnings.some((w) => w.includes('structured data')), r.warnings.join('; '));
+  assert.equal(r.text, textOf(blocksLiveBlog(STORM, { headerArticle: true, stamps: 'none' })));
 });
 
 test('a live blog of short <article> updates drops each update\'s "Link to this update"', () => {
@@ -153,4 +172,27 @@ test('a paywall stub: the teaser paragraphs, the subscription box gone, the payw
   const unmarked = extractArticle({ bytes: paywallStub(false), url: 'https://coast.example/news/ice-house' });
   assert.equal(unmarked.text, r.text);
   assert.ok(!unmarked.warnings.some((w) => w.includes('paywall')));
+});
+
+test('feedBelowCover: three dated sibling blocks with prose below a cover; not below a story, not teaser cards, not two, not undated', () => {
+  const page = (cover: string, items: string[]) => {
+    const doc = parseDocument(
+      `<html><body><main><article id="head"><h1>Coast road live</h1>${cover}</article><div id="feed">${items.join('')}</div></main></body></html>`,
+    );
+    const main = doc.querySelector('main') as DomElement;
+    const head = doc.querySelector('#head') as DomElement;
+    const at = doc.querySelector('#feed p') as DomElement;
+    return feedBelowCover(head, at, main);
+  };
+  const cover = '<p>The coast road is closed between the two harbours while crews clear the landslip; updates below.</p>';
+  const upd = (n: number, stamp = `<p>1${n}:05 GMT</p>`, heading = '<h2>Lane reopened</h2>') =>
+    `<div>${stamp}${heading}<p>Update ${n}: the council says the coast road is open again, with one lane past the landslip.</p></div>`;
+  assert.equal(page(cover, [upd(1), upd(2), upd(3)]), true);
+  assert.equal(page(cover, [upd(1), upd(2)]), false);
+  assert.equal(page(cover, [upd(1), upd(2, ''), upd(3)]), false);
+  // Below a story of two paragraphs, the dated blocks are not its updates (a thread, a rail).
+  assert.equal(page(cover + cover.replace('updates below', 'more below'), [upd(1), upd(2), upd(3)]), false);
+  // Other stories' cards: a heading linked to another page.
+  const card = (n: number) => upd(n, undefined, `<h3><a href="/news/story-${n}">Road story ${n}</a></h3>`);
+  assert.equal(page(cover, [card(1), card(2), card(3)]), false);
 });
