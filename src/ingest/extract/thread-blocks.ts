@@ -1,0 +1,216 @@
+// Stage 1 (with prune.ts): comment threads found by their shape alone, with or without a comment
+// form (x-hashthreads). Where class and id say nothing (generated or hashed names), prune.ts's
+// named rule sees no thread, and `prune:thread-shape` finds one only before a comment form; a
+// thread whose form is gone (comments closed, the form loaded by script) or set above it was
+// left, and on a short post the scorer then returns it as the article.
+//
+// A thread is a run of sibling items of one shape (same tag, same first class token, whatever its
+// words), most of them dated (a <time>, or a short line with a year or a clock time: the
+// commenter's name-and-date line), and most of them carrying what a reader's comment carries and
+// a story's list does not: a small picture (the avatar), an in-page control (a "reply" or
+// permalink that points into the page, a button), or replies nested as items of the same shape.
+// A timeline or a live blog's updates are dated short items too; they have no avatars, no reply
+// controls and no nested replies, and a live feed (live-blog.ts) is never taken. The thread must
+// also stand after the page's headline and after some prose that is not in it: a page whose
+// dated list is all there is keeps it.
+import { holdsUpdateFeed } from './live-blog.js';
+import type { DomElement } from './dom.js';
+import type { DomNode } from './dom.js';
+import { ELEMENT_NODE, TEXT_NODE, childElements, prevElement } from './dom.js';
+
+/** Containers whose children a thread repeats. */
+const THREAD_TAGS = new Set(['ol', 'ul', 'div', 'section', 'dl']);
+/** What one comment is set in. */
+const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dd', 'table']);
+/** A thread has at least this many items of its shape. */
+const MIN_ITEMS = 3;
+/**
+ * A date or a clock time, as a comment's name-and-date line writes it in any language: a day
+ * then a year (1990-2039) a few characters on ("2 October 2012", "Oct 2, 2012", "2.10.2012"), a
+ * year then a day ("2012-10-02"), or a clock time ("10:57", "8h30"). A year alone is no date: a
+ * product's vintage, a model year.
+ */
+const STAMP =
+  /(?:^|\D)\d{1,2}\D{1,12}(?:199\d|20[0-3]\d)(?:\D|$)|(?:^|\D)(?:199\d|20[0-3]\d)\D\d{1,2}(?:\D|$)|(?:^|\D)\d{1,2}[:h]\d\d(?:\D|$)/;
+/** A comment's stamp line is short: a name, a date, a link or two. */
+const STAMP_LINE_MAX = 90;
+/** The middle item of a thread holds at most this much text (replies nested in it left out). */
+const ITEM_MAX = 1500;
+/** An avatar is drawn this small or smaller (width or height attribute, pixels). */
+const AVATAR_MAX = 100;
+/** Prose before the thread: a paragraph at least this long outside it, before it in page order. */
+const PROSE_BEFORE = 80;
+
+/** One item's signs, read in one walk (nested items of the same shape are read as such, not entered). */
+interface Signs {
+  stamp: boolean;
+  avatar: boolean;
+  control: boolean;
+  nested: boolean;
+  /** Characters of text, nested items left out; and how many of them are in links. */
+  text: number;
+  links: number;
+}
+
+/** The shape of an element: its tag and first class token (a comment's classes vary after it: "odd", "depth-2"). */
+function shapeOf(el: DomElement): string {
+  const cls = el.getAttribute('class');
+  if (!cls) return el.localName;
+  const t = cls.trim();
+  const sp = t.search(/\s/);
+  return `${el.localName}.${sp < 0 ? t : t.slice(0, sp)}`;
+}
+
+/** Whether link `a` points into this page (a fragment) or runs a script: a control, not a way out. */
+function inPage(a: DomElement): boolean {
+  const href = (a.getAttribute('href') ?? '').trim();
+  return href.includes('#') || /^javascript:/i.test(href) || a.hasAttribute('onclick');
+}
+
+function smallImage(img: DomElement): boolean {
+  const w = Number.parseInt(img.getAttribute('width') ?? '', 10);
+  const h = Number.parseInt(img.getAttribute('height') ?? '', 10);
+  return (w > 0 && w <= AVATAR_MAX) || (h > 0 && h <= AVATAR_MAX);
+}
+
+/** The signs of `item`, whose shape is `shape`. */
+function signsOf(item: DomElement, shape: string): Signs {
+  const s: Signs = { stamp: false, avatar: false, control: false, nested: false, text: 0, links: 0 };
+  const stack: { n: DomNode; link: boolean }[] = [];
+  const push = (el: DomElement, link: boolean): void => {
+    const kids = el.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ n: kids[i]!, link });
+  };
+  push(item, false);
+  while (stack.length > 0) {
+    const { n, link } = stack.pop() as { n: DomNode; link: boolean };
+    if (n.nodeType === TEXT_NODE) {
+      const len = (n.textContent ?? '').trim().length;
+      s.text += len;
+      if (link) s.links += len;
+      continue;
+    }
+    if (n.nodeType !== ELEMENT_NODE) continue;
+    const d = n as DomElement;
+    const tag = d.localName;
+    if (ITEM_TAGS.has(tag) && shapeOf(d) === shape) {
+      s.nested = true;
+      continue;
+    }
+    if (tag === 'time') s.stamp = true;
+    else if (tag === 'img') {
+      if (smallImage(d)) s.avatar = true;
+    } else if (tag === 'button') s.control = true;
+    else if (tag === 'a' && inPage(d)) s.control = true;
+    if (!s.stamp) {
+      // A short block with a date or a clock in it: "Name, October 2, 2012 | Permalink".
+      const t = d.textContent ?? '';
+      if (t.length > 0 && t.length <= STAMP_LINE_MAX && STAMP.test(t)) s.stamp = true;
+    }
+    const inLink = link || tag === 'a';
+    push(d, inLink);
+  }
+  return s;
+}
+
+/** Statistics of a candidate, for the dev trace. */
+export interface ThreadStats {
+  items: number;
+  stamped: number;
+  marked: number;
+  nested: number;
+}
+
+/** Dev-only: told of every block the rule takes, with its figures (unset in the extractor). */
+export const threadTrace: { on: ((el: DomElement, stats: ThreadStats) => void) | null } = { on: null };
+
+/** The items of `box`'s most repeated shape when they look like a comment thread, else null. */
+function threadItems(box: DomElement, kids: DomElement[]): { items: DomElement[]; stats: ThreadStats } | null {
+  const groups = new Map<string, DomElement[]>();
+  let best: DomElement[] | null = null;
+  for (const k of kids) {
+    if (!ITEM_TAGS.has(k.localName)) continue;
+    const key = shapeOf(k);
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(k);
+    if (!best || list.length > best.length) best = list;
+  }
+  if (!best || best.length < MIN_ITEMS) return null;
+  const shape = shapeOf(best[0]!);
+  let stamped = 0;
+  let marked = 0;
+  let nested = 0;
+  let misses = 0;
+  let linky = 0;
+  const n = best.length;
+  const sizes: number[] = [];
+  for (const it of best) {
+    const s = signsOf(it, shape);
+    if (s.stamp) stamped++;
+    else if (++misses * 3 > n) return null; // a third undated: no thread
+    if (s.avatar || s.control) marked++;
+    if (s.nested) nested++;
+    // A teaser's text is its link; a comment's is the reader's words.
+    if (s.links * 2 >= s.text && ++linky * 3 > n) return null;
+    sizes.push(s.text);
+  }
+  const stats = { items: n, stamped, marked, nested };
+  if (stamped < MIN_ITEMS || stamped * 3 < n * 2) return null;
+  // What a comment carries and a dated list of the story's does not: avatars or in-page controls
+  // on most items, or replies nested in some.
+  if (marked * 2 < n && nested === 0) return null;
+  // A comment is a few sentences; items of a whole story each (a list of stories) are no thread.
+  sizes.sort((a, b) => a - b);
+  if (sizes[n >> 1]! > ITEM_MAX) return null;
+  if (best[0]!.localName === 'article' && holdsUpdateFeed(best)) return null;
+  return { items: best, stats };
+}
+
+/** Whether a paragraph of prose (PROSE_BEFORE characters or more) outside `block` comes before it in page order. */
+function proseBefore(block: DomElement, body: DomElement): boolean {
+  // Walk back from the block through its earlier siblings and theirs of each ancestor.
+  for (let at: DomElement | null = block; at && at !== body; at = at.parentElement) {
+    for (let p = prevElement(at); p; p = prevElement(p)) {
+      if (p.localName === 'p' && (p.textContent ?? '').trim().length >= PROSE_BEFORE) return true;
+      const ps = p.getElementsByTagName('p');
+      for (let i = 0; i < ps.length; i++) if ((ps[i]!.textContent ?? '').trim().length >= PROSE_BEFORE) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The comment threads of `body` found by shape (outermost first; nothing inside a block taken, or
+ * inside a block of `doomed`, is looked at). `keep` says which blocks must stay (they hold the
+ * headline or the marked body); `headline` is the page's headline element, if known:
+ * a thread comes after it.
+ */
+export function threadBlocks(
+  body: DomElement,
+  doomed: ReadonlySet<DomElement>,
+  keep: (el: DomElement) => boolean,
+  headline: DomElement | null,
+): DomElement[] {
+  const found: DomElement[] = [];
+  // Elements are visited in page order (preorder): once the headline has been passed, every block
+  // that does not hold it comes after it.
+  let passed = headline === null;
+  const stack: DomElement[] = childElements(body).reverse();
+  while (stack.length > 0) {
+    const el = stack.pop() as DomElement;
+    if (el === headline) passed = true;
+    if (doomed.has(el)) continue;
+    const kids = childElements(el);
+    if (passed && kids.length >= MIN_ITEMS && THREAD_TAGS.has(el.localName)) {
+      const t = threadItems(el, kids);
+      if (t && !keep(el) && proseBefore(el, body)) {
+        threadTrace.on?.(el, t.stats);
+        found.push(el);
+        continue;
+      }
+    }
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return found;
+}
