@@ -47,6 +47,8 @@ interface Signs {
   avatar: boolean;
   control: boolean;
   nested: boolean;
+  /** A heading of rank 2 or 3: an update's or an entry's own headline. */
+  headed: boolean;
   /** Characters of text, nested items left out; and how many of them are in links. */
   text: number;
   links: number;
@@ -75,7 +77,7 @@ function smallImage(img: DomElement): boolean {
 
 /** The signs of `item`, whose shape is `shape`. */
 function signsOf(item: DomElement, shape: string): Signs {
-  const s: Signs = { stamp: false, avatar: false, control: false, nested: false, text: 0, links: 0 };
+  const s: Signs = { stamp: false, avatar: false, control: false, nested: false, headed: false, text: 0, links: 0 };
   const stack: { n: DomNode; link: boolean }[] = [];
   const push = (el: DomElement, link: boolean): void => {
     const kids = el.childNodes;
@@ -98,6 +100,7 @@ function signsOf(item: DomElement, shape: string): Signs {
       continue;
     }
     if (tag === 'time') s.stamp = true;
+    else if (tag === 'h2' || tag === 'h3') s.headed = true;
     else if (tag === 'img') {
       if (smallImage(d)) s.avatar = true;
     } else if (tag === 'button') s.control = true;
@@ -119,6 +122,7 @@ export interface ThreadStats {
   stamped: number;
   marked: number;
   nested: number;
+  headed: number;
 }
 
 /** Dev-only: told of every block the rule takes, with its figures (unset in the extractor). */
@@ -143,6 +147,7 @@ function threadItems(box: DomElement, kids: DomElement[]): { items: DomElement[]
   let nested = 0;
   let misses = 0;
   let linky = 0;
+  let headed = 0;
   const n = best.length;
   const sizes: number[] = [];
   for (const it of best) {
@@ -151,19 +156,22 @@ function threadItems(box: DomElement, kids: DomElement[]): { items: DomElement[]
     else if (++misses * 3 > n) return null; // a third undated: no thread
     if (s.avatar || s.control) marked++;
     if (s.nested) nested++;
+    if (s.headed) headed++;
     // A teaser's text is its link; a comment's is the reader's words.
     if (s.links * 2 >= s.text && ++linky * 3 > n) return null;
     sizes.push(s.text);
   }
-  const stats = { items: n, stamped, marked, nested };
+  const stats = { items: n, stamped, marked, nested, headed };
   if (stamped < MIN_ITEMS || stamped * 3 < n * 2) return null;
-  // What a comment carries and a dated list of the story's does not: avatars or in-page controls
-  // on most items, or replies nested in some.
-  if (marked * 2 < n && nested === 0) return null;
+  // What a comment carries and a dated list of the story's does not: an avatar or an in-page
+  // control ("reply", a permalink, a button) on half the items or more. Nested replies alone are
+  // not enough (a series' seasons nest their episodes, dated too).
+  if (marked * 2 < n) return null;
   // A comment is a few sentences; items of a whole story each (a list of stories) are no thread.
   sizes.sort((a, b) => a - b);
   if (sizes[n >> 1]! > ITEM_MAX) return null;
-  if (best[0]!.localName === 'article' && holdsUpdateFeed(best)) return null;
+  // A live feed's updates and a guide's entries have headlines of their own; a reader's comment has none.
+  if (headed * 2 >= n || (best[0]!.localName === 'article' && holdsUpdateFeed(best))) return null;
   return { items: best, stats };
 }
 
