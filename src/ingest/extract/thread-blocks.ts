@@ -1,18 +1,23 @@
 // Stage 1 (with prune.ts): comment threads found by their shape alone, with or without a comment
 // form (x-hashthreads). Where class and id say nothing (generated or hashed names), prune.ts's
-// named rule sees no thread, and `prune:thread-shape` finds one only before a comment form; a
-// thread whose form is gone (comments closed, the form loaded by script) or set above it was
-// left, and on a short post the scorer then returns it as the article.
+// named rules see no thread, and `prune:thread-shape` finds one only just before a comment form;
+// a thread with no form (comments closed, the form loaded by script, the form above it) was left,
+// and on a short post the scorer then returned it as the article.
 //
 // A thread is a run of sibling items of one shape (same tag, same first class token, whatever its
-// words), most of them dated (a <time>, or a short line with a year or a clock time: the
-// commenter's name-and-date line), and most of them carrying what a reader's comment carries and
-// a story's list does not: a small picture (the avatar), an in-page control (a "reply" or
-// permalink that points into the page, a button), or replies nested as items of the same shape.
-// A timeline or a live blog's updates are dated short items too; they have no avatars, no reply
-// controls and no nested replies, and a live feed (live-blog.ts) is never taken. The thread must
-// also stand after the page's headline and after some prose that is not in it: a page whose
-// dated list is all there is keeps it.
+// words; a reply nested in an item is read as an item of its own, not as part of its parent):
+//   - two thirds of them or more dated: a <time>, or a short line with a date, a clock time or an
+//     age ("11 days ago") — the commenter's name-and-date line, wherever it is nested;
+//   - half of them or more carrying what a reader's comment carries and a story's list does not:
+//     a small picture (the avatar, by its width/height attributes) or an in-page control (a link
+//     to a fragment or a script — "reply", the permalink — or a button);
+//   - their text the reader's own words, not links (a rail of dated teasers is links), and short
+//     (the middle item under ITEM_MAX: a list of whole stories is no thread);
+//   - no headline of their own (rank 2 or 3) on half of them: a live blog's updates and a guide's
+//     entries have one, a comment does not; a feed of <article> updates (live-blog.ts) is never taken.
+// The thread must also stand after the page's headline and after a paragraph of prose outside it:
+// a page whose dated list is all there is keeps it. A timeline that is the story (dated short
+// items, no avatars, no controls) is left whole.
 import { holdsUpdateFeed } from './live-blog.js';
 import type { DomElement } from './dom.js';
 import type { DomNode } from './dom.js';
@@ -20,8 +25,8 @@ import { ELEMENT_NODE, TEXT_NODE, childElements, prevElement } from './dom.js';
 
 /** Containers whose children a thread repeats. */
 const THREAD_TAGS = new Set(['ol', 'ul', 'div', 'section', 'dl']);
-/** What one comment is set in. */
-const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dd', 'table']);
+/** What one comment is set in (a definition list's <dt> holds the name-and-date line, its <dd> the words). */
+const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dt', 'dd', 'table']);
 /** A thread has at least this many items of its shape. */
 const MIN_ITEMS = 3;
 /**
@@ -32,10 +37,18 @@ const MIN_ITEMS = 3;
  */
 const STAMP =
   /(?:^|\D)\d{1,2}\D{1,12}(?:199\d|20[0-3]\d)(?:\D|$)|(?:^|\D)(?:199\d|20[0-3]\d)\D\d{1,2}(?:\D|$)|(?:^|\D)\d{1,2}[:h]\d\d(?:\D|$)/;
+/**
+ * A relative date, as comment systems write the age of a comment ("11 days ago", "vor 3 Stunden",
+ * "il y a 2 jours", "hace 5 minutos"): English, German, French and Spanish.
+ */
+const RELATIVE =
+  /\b\d{1,2}\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b|\bvor\s+\d{1,2}\s+(?:Sekunden|Minuten|Stunden|Tagen|Wochen|Monaten|Jahren)\b|\bil y a\s+\d{1,2}\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)\b|\bhace\s+\d{1,2}\s+(?:segundos?|minutos?|horas?|d\u00edas?|semanas?|mes(?:es)?|a\u00f1os?)\b/i;
 /** A comment's stamp line is short: a name, a date, a link or two. */
 const STAMP_LINE_MAX = 90;
 /** The middle item of a thread holds at most this much text (replies nested in it left out). */
 const ITEM_MAX = 1500;
+/** Whether short text `t` carries a date, a clock time or an age. */
+const stampLine = (t: string): boolean => STAMP.test(t) || RELATIVE.test(t);
 /** An avatar is drawn this small or smaller (width or height attribute, pixels). */
 const AVATAR_MAX = 100;
 /** Prose before the thread: a paragraph at least this long outside it, before it in page order. */
@@ -78,6 +91,9 @@ function smallImage(img: DomElement): boolean {
 /** The signs of `item`, whose shape is `shape`. */
 function signsOf(item: DomElement, shape: string): Signs {
   const s: Signs = { stamp: false, avatar: false, control: false, nested: false, headed: false, text: 0, links: 0 };
+  // An item that is only the line (a <dt> of "1. Name - August 8, 2012" before its <dd>).
+  const whole = item.textContent ?? '';
+  if (whole.length <= STAMP_LINE_MAX && stampLine(whole)) s.stamp = true;
   const stack: { n: DomNode; link: boolean }[] = [];
   const push = (el: DomElement, link: boolean): void => {
     const kids = el.childNodes;
@@ -106,9 +122,9 @@ function signsOf(item: DomElement, shape: string): Signs {
     } else if (tag === 'button') s.control = true;
     else if (tag === 'a' && inPage(d)) s.control = true;
     if (!s.stamp) {
-      // A short block with a date or a clock in it: "Name, October 2, 2012 | Permalink".
+      // A short block with a date, a clock or an age in it: "Name, October 2, 2012 | Permalink".
       const t = d.textContent ?? '';
-      if (t.length > 0 && t.length <= STAMP_LINE_MAX && STAMP.test(t)) s.stamp = true;
+      if (t.length > 0 && t.length <= STAMP_LINE_MAX && stampLine(t)) s.stamp = true;
     }
     const inLink = link || tag === 'a';
     push(d, inLink);
@@ -128,8 +144,8 @@ export interface ThreadStats {
 /** Dev-only: told of every block the rule takes, with its figures (unset in the extractor). */
 export const threadTrace: { on: ((el: DomElement, stats: ThreadStats) => void) | null } = { on: null };
 
-/** The items of `box`'s most repeated shape when they look like a comment thread, else null. */
-function threadItems(box: DomElement, kids: DomElement[]): { items: DomElement[]; stats: ThreadStats } | null {
+/** The items of a block's most repeated shape among its children `kids`, when they look like a comment thread; else null. */
+function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadStats } | null {
   const groups = new Map<string, DomElement[]>();
   let best: DomElement[] | null = null;
   for (const k of kids) {
@@ -211,7 +227,7 @@ export function threadBlocks(
     if (doomed.has(el)) continue;
     const kids = childElements(el);
     if (passed && kids.length >= MIN_ITEMS && THREAD_TAGS.has(el.localName)) {
-      const t = threadItems(el, kids);
+      const t = threadItems(kids);
       if (t && !keep(el) && proseBefore(el, body)) {
         threadTrace.on?.(el, t.stats);
         found.push(el);

@@ -36,6 +36,7 @@ const page = (post: string, after: string): string =>
 const post = `<p>${sentence(1)}</p><p>${sentence(2)}</p><p>${sentence(3)}</p>`;
 
 test('a thread with no comment form goes: avatars, permalinks and reply links on dated items of one shape', () => {
+  assert.equal(takes(page(post, thread(8))), true);
   const text = extractArticle({ bytes: page(post, thread(8)) }).text ?? '';
   assert.ok(text.includes(sentence(1)) && text.includes(sentence(3)), text);
   assert.ok(!text.includes('lighthouse'), text);
@@ -85,4 +86,63 @@ test('a dated list before any prose, or above the headline, is not taken', () =>
   const html = `<!doctype html><html><head><title>Quay notes</title></head><body><div class="a0Bb">${thread(6)}</div></body></html>`;
   const text = extractArticle({ bytes: html }).text ?? '';
   assert.ok(text.includes('lighthouse'), text);
+});
+
+/** Whether the thread-blocks rule is about to act on page `html` (the ablation hook is asked then). */
+function takes(html: string): boolean {
+  let asked = false;
+  ablation.off = (rule) => {
+    if (rule === 'prune:thread-blocks') asked = true;
+    return false;
+  };
+  extractArticle({ bytes: html });
+  ablation.off = null;
+  return asked;
+}
+
+test('a list of dated teasers with thumbnails (text mostly links) is no thread', () => {
+  const teasers = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<div class="s1Tt"><a href="/harbour/report-${i}"><img src="/t/${i}.jpg" width="40" height="30" alt=""></a>` +
+      `<a href="/harbour/report-${i}#top"><span>Harbour board report number ${i + 1} on the grain quay works and the new moorings</span> (1${i}.11.2021)</a></div>`,
+  ).join('');
+  const html = page(`<p>${sentence(1)}</p><p>Earlier reports on the works:</p><div class="v2Rr">${teasers}</div>`, '');
+  // Other stages may drop such a list from a story; this rule does not take it.
+  assert.equal(takes(html), false);
+});
+
+test("a list of whole stories, each dated with its author's picture, is no thread", () => {
+  const long = (i: number): string => Array.from({ length: 12 }, (_, k) => sentence(10 * i + k)).join(' ');
+  const stories = Array.from(
+    { length: 4 },
+    (_, i) =>
+      `<div class="x5Ss"><img src="/a/${i}.png" width="32" height="32" alt=""><span>Harbour desk, ${i + 2} May 2024</span>` +
+      `<p>${long(i)}</p><a href="#s${i}">Link</a></div>`,
+  ).join('');
+  const html = page(`<p>${sentence(1)}</p>`, `<div class="w7Qq">${stories}</div>`);
+  assert.equal(takes(html), false);
+  const text = extractArticle({ bytes: html }).text ?? '';
+  assert.ok(text.includes(sentence(30)) && text.includes(sentence(0)), text);
+});
+
+test('a thread as a definition list (name and date in the <dt>, the words in the <dd>) goes', () => {
+  const pairs = Array.from(
+    { length: 6 },
+    (_, i) => `<dt><a href="#n${i}">${i + 1}.</a> Reader ${i + 1} - August ${i + 2}, 2012</dt><dd><p>${comment(i)}</p></dd>`,
+  ).join('');
+  const html = page(post, `<div class="p4Ll"><dl>${pairs}</dl></div>`);
+  assert.equal(takes(html), true);
+  const text = extractArticle({ bytes: html }).text ?? '';
+  assert.ok(text.includes(sentence(1)) && !text.includes('lighthouse'), text);
+});
+
+test('an age is a date line too ("11 days ago", "vor 3 Stunden")', () => {
+  const items = Array.from(
+    { length: 5 },
+    (_, i) =>
+      `<li class="g2Aa"><img src="/av/${i}.png" width="60" height="60" alt=""><cite><a href="https://r${i}.example/">Reader ${i}</a> <span>${i % 2 ? `vor ${i + 2} Stunden` : `${i + 2} days ago`}</span></cite><div class="h1Bb"><p>${comment(i)}</p></div></li>`,
+  ).join('');
+  const html = page(post, `<ol class="k3Cc">${items}</ol>`);
+  assert.equal(takes(html), true);
 });
