@@ -204,6 +204,28 @@ function proseBefore(block: DomElement, body: DomElement): boolean {
   return false;
 }
 
+/** How many levels up from a thread amongProse looks for the story's paragraphs beside it. */
+const BESIDE_LEVELS = 3;
+
+/**
+ * Whether `block`, or one of its nearest ancestors, stands among the story's paragraphs: two or
+ * more paragraphs of prose as its siblings. The story's own notes and references (a list of dated,
+ * back-linked citations) are set in the body beside its paragraphs; a comment thread is set apart,
+ * in a block of its own after the story's.
+ */
+function amongProse(block: DomElement, body: DomElement): boolean {
+  let at: DomElement | null = block;
+  for (let up = 0; at && at !== body && up < BESIDE_LEVELS; up++, at = at.parentElement) {
+    const parent: DomElement | null = at.parentElement;
+    if (!parent) break;
+    let prose = 0;
+    for (const k of childElements(parent)) {
+      if (k !== at && k.localName === 'p' && (k.textContent ?? '').trim().length >= PROSE_BEFORE && ++prose >= 2) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * The comment threads of `body` found by shape (outermost first; nothing inside a block taken, or
  * inside a block of `doomed`, is looked at). `keep` says which blocks must stay (they hold the
@@ -228,7 +250,7 @@ export function threadBlocks(
     const kids = childElements(el);
     if (passed && kids.length >= MIN_ITEMS && THREAD_TAGS.has(el.localName)) {
       const t = threadItems(kids);
-      if (t && !keep(el) && proseBefore(el, body)) {
+      if (t && !keep(el) && proseBefore(el, body) && !amongProse(el, body)) {
         threadTrace.on?.(el, t.stats);
         found.push(el);
         continue;

@@ -146,3 +146,16 @@ test('an age is a date line too ("11 days ago", "vor 3 Stunden")', () => {
   const html = page(post, `<ol class="k3Cc">${items}</ol>`);
   assert.equal(takes(html), true);
 });
+
+test("the story's own notes beside its paragraphs (dated, back-linked citations) are no thread", () => {
+  const notes = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<li id="n${i}"><span><b><a href="#r${i}">^</a></b></span> <span><cite>Harbour Board (${i + 3} March 2008). <a href="https://board.example/r${i}">Quay survey ${i + 1}</a>. Retrieved ${i + 4} May 2015.</cite></span></li>`,
+  ).join('');
+  const html = page(
+    `<p>${sentence(1)}</p><p>${sentence(2)}</p><h2>Notes</h2><div class="r8Ff"><ol class="q1Zz">${notes}</ol></div><p>${sentence(3)}</p>`,
+    '',
+  );
+  assert.equal(takes(html), false);
+});
