@@ -62,6 +62,8 @@ interface Signs {
   nested: boolean;
   /** A heading of rank 2 or 3: an update's or an entry's own headline. */
   headed: boolean;
+  /** The item opens with an in-page link that is a symbol ("^", "↑"): a note's link back to where it is cited. */
+  backLink: boolean;
   /** Characters of text, nested items left out; and how many of them are in links. */
   text: number;
   links: number;
@@ -90,22 +92,23 @@ function smallImage(img: DomElement): boolean {
 
 /** The signs of `item`, whose shape is `shape`. */
 function signsOf(item: DomElement, shape: string): Signs {
-  const s: Signs = { stamp: false, avatar: false, control: false, nested: false, headed: false, text: 0, links: 0 };
+  const s: Signs = { stamp: false, avatar: false, control: false, nested: false, headed: false, backLink: false, text: 0, links: 0 };
   // An item that is only the line (a <dt> of "1. Name - August 8, 2012" before its <dd>).
   const whole = item.textContent ?? '';
   if (whole.length <= STAMP_LINE_MAX && stampLine(whole)) s.stamp = true;
-  const stack: { n: DomNode; link: boolean }[] = [];
-  const push = (el: DomElement, link: boolean): void => {
+  const stack: { n: DomNode; link: number }[] = [];
+  const push = (el: DomElement, link: number): void => {
     const kids = el.childNodes;
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ n: kids[i]!, link });
   };
-  push(item, false);
+  push(item, 0);
   while (stack.length > 0) {
-    const { n, link } = stack.pop() as { n: DomNode; link: boolean };
+    const { n, link } = stack.pop() as { n: DomNode; link: number };
     if (n.nodeType === TEXT_NODE) {
-      const len = (n.textContent ?? '').trim().length;
-      s.text += len;
-      if (link) s.links += len;
+      const t = (n.textContent ?? '').trim();
+      if (t.length > 0 && s.text === 0) s.backLink = link === 2 && !/[\p{L}\p{N}]/u.test(t);
+      s.text += t.length;
+      if (link > 0) s.links += t.length;
       continue;
     }
     if (n.nodeType !== ELEMENT_NODE) continue;
@@ -126,8 +129,8 @@ function signsOf(item: DomElement, shape: string): Signs {
       const t = d.textContent ?? '';
       if (t.length > 0 && t.length <= STAMP_LINE_MAX && stampLine(t)) s.stamp = true;
     }
-    const inLink = link || tag === 'a';
-    push(d, inLink);
+    // 0 outside links, 1 in a link, 2 in an in-page link.
+    push(d, link > 0 ? link : tag === 'a' ? (inPage(d) ? 2 : 1) : 0);
   }
   return s;
 }
@@ -164,6 +167,7 @@ function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadSt
   let misses = 0;
   let linky = 0;
   let headed = 0;
+  let notes = 0;
   const n = best.length;
   const sizes: number[] = [];
   for (const it of best) {
@@ -173,6 +177,7 @@ function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadSt
     if (s.avatar || s.control) marked++;
     if (s.nested) nested++;
     if (s.headed) headed++;
+    if (s.backLink) notes++;
     // A teaser's text is its link; a comment's is the reader's words.
     if (s.links * 2 >= s.text && ++linky * 3 > n) return null;
     sizes.push(s.text);
@@ -186,6 +191,9 @@ function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadSt
   // A comment is a few sentences; items of a whole story each (a list of stories) are no thread.
   sizes.sort((a, b) => a - b);
   if (sizes[n >> 1]! > ITEM_MAX) return null;
+  // A story's notes and references open with a link back to where they are cited ("^"): dated
+  // (a source's date, "Retrieved 17 February 2008") and with in-page links, but no comments.
+  if (notes * 2 >= n) return null;
   // A live feed's updates and a guide's entries have headlines of their own; a reader's comment has none.
   if (headed * 2 >= n || (best[0]!.localName === 'article' && holdsUpdateFeed(best))) return null;
   return { items: best, stats };
@@ -199,28 +207,6 @@ function proseBefore(block: DomElement, body: DomElement): boolean {
       if (p.localName === 'p' && (p.textContent ?? '').trim().length >= PROSE_BEFORE) return true;
       const ps = p.getElementsByTagName('p');
       for (let i = 0; i < ps.length; i++) if ((ps[i]!.textContent ?? '').trim().length >= PROSE_BEFORE) return true;
-    }
-  }
-  return false;
-}
-
-/** How many levels up from a thread amongProse looks for the story's paragraphs beside it. */
-const BESIDE_LEVELS = 3;
-
-/**
- * Whether `block`, or one of its nearest ancestors, stands among the story's paragraphs: two or
- * more paragraphs of prose as its siblings. The story's own notes and references (a list of dated,
- * back-linked citations) are set in the body beside its paragraphs; a comment thread is set apart,
- * in a block of its own after the story's.
- */
-function amongProse(block: DomElement, body: DomElement): boolean {
-  let at: DomElement | null = block;
-  for (let up = 0; at && at !== body && up < BESIDE_LEVELS; up++, at = at.parentElement) {
-    const parent: DomElement | null = at.parentElement;
-    if (!parent) break;
-    let prose = 0;
-    for (const k of childElements(parent)) {
-      if (k !== at && k.localName === 'p' && (k.textContent ?? '').trim().length >= PROSE_BEFORE && ++prose >= 2) return true;
     }
   }
   return false;
@@ -250,7 +236,7 @@ export function threadBlocks(
     const kids = childElements(el);
     if (passed && kids.length >= MIN_ITEMS && THREAD_TAGS.has(el.localName)) {
       const t = threadItems(kids);
-      if (t && !keep(el) && proseBefore(el, body) && !amongProse(el, body)) {
+      if (t && !keep(el) && proseBefore(el, body)) {
         threadTrace.on?.(el, t.stats);
         found.push(el);
         continue;
