@@ -135,6 +135,31 @@ function signsOf(item: DomElement, shape: string): Signs {
   return s;
 }
 
+/**
+ * Whether `item`'s own text (trimmed text nodes, nested items of `shape` left out, as signsOf
+ * counts it) is over `max`; reads no further than that.
+ */
+function overSize(item: DomElement, shape: string, max: number): boolean {
+  let text = 0;
+  const stack: DomNode[] = [];
+  const push = (el: DomElement): void => {
+    const kids = el.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  };
+  push(item);
+  while (stack.length > 0) {
+    const n = stack.pop() as DomNode;
+    if (n.nodeType === TEXT_NODE) {
+      text += (n.textContent ?? '').trim().length;
+      if (text > max) return true;
+    } else if (n.nodeType === ELEMENT_NODE) {
+      const d = n as DomElement;
+      if (!(ITEM_TAGS.has(d.localName) && shapeOf(d) === shape)) push(d);
+    }
+  }
+  return false;
+}
+
 /** Statistics of a candidate, for the dev trace. */
 export interface ThreadStats {
   items: number;
@@ -161,6 +186,12 @@ function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadSt
   }
   if (!best || best.length < MIN_ITEMS) return null;
   const shape = shapeOf(best[0]!);
+  const n = best.length;
+  // A comment is a few sentences; items of a whole story each (a list of stories, a page's
+  // columns) are no thread. Read first and only as far as ITEM_MAX: the blocks asked are often
+  // a page's whole columns, whose items would otherwise be read in full at every level.
+  let over = 0;
+  for (const it of best) if (overSize(it, shape, ITEM_MAX) && ++over >= n - (n >> 1)) return null;
   let stamped = 0;
   let marked = 0;
   let nested = 0;
@@ -168,8 +199,6 @@ function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadSt
   let linky = 0;
   let headed = 0;
   let notes = 0;
-  const n = best.length;
-  const sizes: number[] = [];
   for (const it of best) {
     const s = signsOf(it, shape);
     if (s.stamp) stamped++;
@@ -180,7 +209,6 @@ function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadSt
     if (s.backLink) notes++;
     // A teaser's text is its link; a comment's is the reader's words.
     if (s.links * 2 >= s.text && ++linky * 3 > n) return null;
-    sizes.push(s.text);
   }
   const stats = { items: n, stamped, marked, nested, headed };
   if (stamped < MIN_ITEMS || stamped * 3 < n * 2) return null;
@@ -188,9 +216,6 @@ function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadSt
   // control ("reply", a permalink, a button) on half the items or more. Nested replies alone are
   // not enough (a series' seasons nest their episodes, dated too).
   if (marked * 2 < n) return null;
-  // A comment is a few sentences; items of a whole story each (a list of stories) are no thread.
-  sizes.sort((a, b) => a - b);
-  if (sizes[n >> 1]! > ITEM_MAX) return null;
   // A story's notes and references open with a link back to where they are cited ("^"): dated
   // (a source's date, "Retrieved 17 February 2008") and with in-page links, but no comments.
   if (notes * 2 >= n) return null;
