@@ -22,6 +22,7 @@ import { holdsUpdateFeed } from './live-blog.js';
 import type { DomElement } from './dom.js';
 import type { DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, prevElement } from './dom.js';
+import { textLengthUpTo } from './walk.js';
 
 /** Containers whose children a thread repeats. */
 const THREAD_TAGS = new Set(['ol', 'ul', 'div', 'section', 'dl']);
@@ -90,12 +91,21 @@ function smallImage(img: DomElement): boolean {
   return (w > 0 && w <= AVATAR_MAX) || (h > 0 && h <= AVATAR_MAX);
 }
 
+/**
+ * Whether `el` may be a stamp line, read only that far: its squeezed text is at most as long as
+ * its text, so one over STAMP_LINE_MAX squeezed is over it as read (the whole text of a large
+ * block is never built to be thrown away).
+ */
+const shortText = (el: DomElement): boolean => textLengthUpTo(el, STAMP_LINE_MAX + 1) <= STAMP_LINE_MAX;
+
 /** The signs of `item`, whose shape is `shape`. */
 function signsOf(item: DomElement, shape: string): Signs {
   const s: Signs = { stamp: false, avatar: false, control: false, nested: false, headed: false, backLink: false, text: 0, links: 0 };
   // An item that is only the line (a <dt> of "1. Name - August 8, 2012" before its <dd>).
-  const whole = item.textContent ?? '';
-  if (whole.length <= STAMP_LINE_MAX && stampLine(whole)) s.stamp = true;
+  if (shortText(item)) {
+    const whole = item.textContent ?? '';
+    if (whole.length <= STAMP_LINE_MAX && stampLine(whole)) s.stamp = true;
+  }
   const stack: { n: DomNode; link: number }[] = [];
   const push = (el: DomElement, link: number): void => {
     const kids = el.childNodes;
@@ -124,7 +134,7 @@ function signsOf(item: DomElement, shape: string): Signs {
       if (smallImage(d)) s.avatar = true;
     } else if (tag === 'button') s.control = true;
     else if (tag === 'a' && inPage(d)) s.control = true;
-    if (!s.stamp) {
+    if (!s.stamp && shortText(d)) {
       // A short block with a date, a clock or an age in it: "Name, October 2, 2012 | Permalink".
       const t = d.textContent ?? '';
       if (t.length > 0 && t.length <= STAMP_LINE_MAX && stampLine(t)) s.stamp = true;
