@@ -13,6 +13,8 @@
 //     to a fragment or a script — "reply", the permalink — or a button);
 //   - their text the reader's own words, not links (a rail of dated teasers is links), and short
 //     (the middle item under ITEM_MAX: a list of whole stories is no thread);
+//   - no symbol link back into the page ("^") opening half of them: a story's notes and
+//     references are dated and back-linked, and set after the story too;
 //   - no headline of their own (rank 2 or 3) on half of them: a live blog's updates and a guide's
 //     entries have one, a comment does not; a feed of <article> updates (live-blog.ts) is never taken.
 // The thread must also stand after the page's headline and after a paragraph of prose outside it:
