@@ -55,6 +55,7 @@ const ORDER = [
   'prune:teaser-lists',
   'prune:sign-up-email',
   'prune:thread-shape',
+  'prune:thread-blocks',
   'prune:sign-up-one-field',
   'trim',
   'trim:loose-text',

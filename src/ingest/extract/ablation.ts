@@ -25,6 +25,7 @@ export type Switch =
   | 'prune:teaser-lists'
   | 'prune:sign-up-email'
   | 'prune:thread-shape'
+  | 'prune:thread-blocks'
   | 'prune:sign-up-one-field'
   | 'trim'
   | 'trim:loose-text'

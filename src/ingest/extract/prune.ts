@@ -11,6 +11,7 @@
 import { ablation } from './ablation.js';
 import { holdsUpdateFeed } from './live-blog.js';
 import { singleField } from './single-field-form.js';
+import { threadBlocks } from './thread-blocks.js';
 import { NOT_PROSE } from './opening.js';
 import { blocksOf } from './trim.js';
 import type { DomDocument, DomElement } from './dom.js';
@@ -467,6 +468,13 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
       doomed.push(thread);
       report.removedText += textAndLinks(thread).text;
     }
+  }
+  // Threads by shape alone, with no form to find them by (thread-blocks.ts).
+  const firstHeadline = headlines ? h1s.find((h) => headlines.has(h)) : h1s[0];
+  for (const thread of threadBlocks(body, new Set(doomed), (el) => holdsArticle(el, headlines), firstHeadline ?? null)) {
+    if (ablation.off?.('prune:thread-blocks')) continue;
+    doomed.push(thread);
+    report.removedText += textAndLinks(thread).text;
   }
   for (const field of emailFields) {
     const box = signUpBox(field, body, pageText, headlines);

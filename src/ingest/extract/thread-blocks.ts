@@ -1,0 +1,285 @@
+// Stage 1 (with prune.ts): comment threads found by their shape alone, with or without a comment
+// form (x-hashthreads). Where class and id say nothing (generated or hashed names), prune.ts's
+// named rules see no thread, and `prune:thread-shape` finds one only just before a comment form;
+// a thread with no form (comments closed, the form loaded by script, the form above it) was left,
+// and on a short post the scorer then returned it as the article.
+//
+// A thread is a run of sibling items of one shape (same tag, same first class token, whatever its
+// words; a reply nested in an item is read as an item of its own, not as part of its parent):
+//   - two thirds of them or more dated: a <time>, or a short line with a date, a clock time or an
+//     age ("11 days ago") — the commenter's name-and-date line, wherever it is nested;
+//   - half of them or more carrying what a reader's comment carries and a story's list does not:
+//     a small picture (the avatar, by its width/height attributes) or an in-page control (a link
+//     to a fragment or a script — "reply", the permalink — or a button);
+//   - their text the reader's own words, not links (a rail of dated teasers is links), and short
+//     (the middle item under ITEM_MAX: a list of whole stories is no thread);
+//   - no symbol link back into the page ("^") opening half of them: a story's notes and
+//     references are dated and back-linked, and set after the story too;
+//   - no headline of their own (rank 2 or 3) on half of them: a live blog's updates and a guide's
+//     entries have one, a comment does not; a feed of <article> updates (live-blog.ts) is never taken.
+// The thread must also stand after the page's headline and after a paragraph of prose outside it:
+// a page whose dated list is all there is keeps it. A timeline that is the story (dated short
+// items, no avatars, no controls) is left whole.
+import { holdsUpdateFeed } from './live-blog.js';
+import type { DomElement } from './dom.js';
+import type { DomNode } from './dom.js';
+import { ELEMENT_NODE, TEXT_NODE, childElements, prevElement } from './dom.js';
+import { textLengthUpTo } from './walk.js';
+
+/** Containers whose children a thread repeats. */
+const THREAD_TAGS = new Set(['ol', 'ul', 'div', 'section', 'dl']);
+/** What one comment is set in (a definition list's <dt> holds the name-and-date line, its <dd> the words). */
+const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dt', 'dd', 'table']);
+/** A thread has at least this many items of its shape. */
+const MIN_ITEMS = 3;
+/**
+ * A date or a clock time, as a comment's name-and-date line writes it in any language: a day
+ * then a year (1990-2039) a few characters on ("2 October 2012", "Oct 2, 2012", "2.10.2012"), a
+ * year then a day ("2012-10-02"), or a clock time ("10:57", "8h30"). A year alone is no date: a
+ * product's vintage, a model year.
+ */
+const STAMP =
+  /(?:^|\D)\d{1,2}\D{1,12}(?:199\d|20[0-3]\d)(?:\D|$)|(?:^|\D)(?:199\d|20[0-3]\d)\D\d{1,2}(?:\D|$)|(?:^|\D)\d{1,2}[:h]\d\d(?:\D|$)/;
+/**
+ * A relative date, as comment systems write the age of a comment ("11 days ago", "vor 3 Stunden",
+ * "il y a 2 jours", "hace 5 minutos"): English, German, French and Spanish.
+ */
+const RELATIVE =
+  /\b\d{1,2}\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b|\bvor\s+\d{1,2}\s+(?:Sekunden|Minuten|Stunden|Tagen|Wochen|Monaten|Jahren)\b|\bil y a\s+\d{1,2}\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)\b|\bhace\s+\d{1,2}\s+(?:segundos?|minutos?|horas?|d\u00edas?|semanas?|mes(?:es)?|a\u00f1os?)\b/i;
+/** A comment's stamp line is short: a name, a date, a link or two. */
+const STAMP_LINE_MAX = 90;
+/** The middle item of a thread holds at most this much text (replies nested in it left out). */
+const ITEM_MAX = 1500;
+/** Whether short text `t` carries a date, a clock time or an age. */
+const stampLine = (t: string): boolean => STAMP.test(t) || RELATIVE.test(t);
+/** An avatar is drawn this small or smaller (width or height attribute, pixels). */
+const AVATAR_MAX = 100;
+/** Prose before the thread: a paragraph at least this long outside it, before it in page order. */
+const PROSE_BEFORE = 80;
+
+/** One item's signs, read in one walk (nested items of the same shape are read as such, not entered). */
+interface Signs {
+  stamp: boolean;
+  avatar: boolean;
+  control: boolean;
+  nested: boolean;
+  /** A heading of rank 2 or 3: an update's or an entry's own headline. */
+  headed: boolean;
+  /** The item opens with an in-page link that is a symbol ("^", "↑"): a note's link back to where it is cited. */
+  backLink: boolean;
+  /** Characters of text, nested items left out; and how many of them are in links. */
+  text: number;
+  links: number;
+}
+
+/** The shape of an element: its tag and first class token (a comment's classes vary after it: "odd", "depth-2"). */
+function shapeOf(el: DomElement): string {
+  const cls = el.getAttribute('class');
+  if (!cls) return el.localName;
+  const t = cls.trim();
+  const sp = t.search(/\s/);
+  return `${el.localName}.${sp < 0 ? t : t.slice(0, sp)}`;
+}
+
+/** Whether link `a` points into this page (a fragment) or runs a script: a control, not a way out. */
+function inPage(a: DomElement): boolean {
+  const href = (a.getAttribute('href') ?? '').trim();
+  return href.includes('#') || /^javascript:/i.test(href) || a.hasAttribute('onclick');
+}
+
+function smallImage(img: DomElement): boolean {
+  const w = Number.parseInt(img.getAttribute('width') ?? '', 10);
+  const h = Number.parseInt(img.getAttribute('height') ?? '', 10);
+  return (w > 0 && w <= AVATAR_MAX) || (h > 0 && h <= AVATAR_MAX);
+}
+
+/**
+ * Whether `el` may be a stamp line, read only that far: its squeezed text is at most as long as
+ * its text, so one over STAMP_LINE_MAX squeezed is over it as read (the whole text of a large
+ * block is never built to be thrown away).
+ */
+const shortText = (el: DomElement): boolean => textLengthUpTo(el, STAMP_LINE_MAX + 1) <= STAMP_LINE_MAX;
+
+/** The signs of `item`, whose shape is `shape`. */
+function signsOf(item: DomElement, shape: string): Signs {
+  const s: Signs = { stamp: false, avatar: false, control: false, nested: false, headed: false, backLink: false, text: 0, links: 0 };
+  // An item that is only the line (a <dt> of "1. Name - August 8, 2012" before its <dd>).
+  if (shortText(item)) {
+    const whole = item.textContent ?? '';
+    if (whole.length <= STAMP_LINE_MAX && stampLine(whole)) s.stamp = true;
+  }
+  const stack: { n: DomNode; link: number }[] = [];
+  const push = (el: DomElement, link: number): void => {
+    const kids = el.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ n: kids[i]!, link });
+  };
+  push(item, 0);
+  while (stack.length > 0) {
+    const { n, link } = stack.pop() as { n: DomNode; link: number };
+    if (n.nodeType === TEXT_NODE) {
+      const t = (n.textContent ?? '').trim();
+      if (t.length > 0 && s.text === 0) s.backLink = link === 2 && !/[\p{L}\p{N}]/u.test(t);
+      s.text += t.length;
+      if (link > 0) s.links += t.length;
+      continue;
+    }
+    if (n.nodeType !== ELEMENT_NODE) continue;
+    const d = n as DomElement;
+    const tag = d.localName;
+    if (ITEM_TAGS.has(tag) && shapeOf(d) === shape) {
+      s.nested = true;
+      continue;
+    }
+    if (tag === 'time') s.stamp = true;
+    else if (tag === 'h2' || tag === 'h3') s.headed = true;
+    else if (tag === 'img') {
+      if (smallImage(d)) s.avatar = true;
+    } else if (tag === 'button') s.control = true;
+    else if (tag === 'a' && inPage(d)) s.control = true;
+    if (!s.stamp && shortText(d)) {
+      // A short block with a date, a clock or an age in it: "Name, October 2, 2012 | Permalink".
+      const t = d.textContent ?? '';
+      if (t.length > 0 && t.length <= STAMP_LINE_MAX && stampLine(t)) s.stamp = true;
+    }
+    // 0 outside links, 1 in a link, 2 in an in-page link.
+    push(d, link > 0 ? link : tag === 'a' ? (inPage(d) ? 2 : 1) : 0);
+  }
+  return s;
+}
+
+/**
+ * Whether `item`'s own text (trimmed text nodes, nested items of `shape` left out, as signsOf
+ * counts it) is over `max`; reads no further than that.
+ */
+function overSize(item: DomElement, shape: string, max: number): boolean {
+  let text = 0;
+  const stack: DomNode[] = [];
+  const push = (el: DomElement): void => {
+    const kids = el.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  };
+  push(item);
+  while (stack.length > 0) {
+    const n = stack.pop() as DomNode;
+    if (n.nodeType === TEXT_NODE) {
+      text += (n.textContent ?? '').trim().length;
+      if (text > max) return true;
+    } else if (n.nodeType === ELEMENT_NODE) {
+      const d = n as DomElement;
+      if (!(ITEM_TAGS.has(d.localName) && shapeOf(d) === shape)) push(d);
+    }
+  }
+  return false;
+}
+
+/** Statistics of a candidate, for the dev trace. */
+export interface ThreadStats {
+  items: number;
+  stamped: number;
+  marked: number;
+  nested: number;
+  headed: number;
+}
+
+/** Dev-only: told of every block the rule takes, with its figures (unset in the extractor). */
+export const threadTrace: { on: ((el: DomElement, stats: ThreadStats) => void) | null } = { on: null };
+
+/** The items of a block's most repeated shape among its children `kids`, when they look like a comment thread; else null. */
+function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadStats } | null {
+  const groups = new Map<string, DomElement[]>();
+  let best: DomElement[] | null = null;
+  for (const k of kids) {
+    if (!ITEM_TAGS.has(k.localName)) continue;
+    const key = shapeOf(k);
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(k);
+    if (!best || list.length > best.length) best = list;
+  }
+  if (!best || best.length < MIN_ITEMS) return null;
+  const shape = shapeOf(best[0]!);
+  const n = best.length;
+  // A comment is a few sentences; items of a whole story each (a list of stories, a page's
+  // columns) are no thread. Read first and only as far as ITEM_MAX: the blocks asked are often
+  // a page's whole columns, whose items would otherwise be read in full at every level.
+  let over = 0;
+  for (const it of best) if (overSize(it, shape, ITEM_MAX) && ++over >= n - (n >> 1)) return null;
+  let stamped = 0;
+  let marked = 0;
+  let nested = 0;
+  let misses = 0;
+  let linky = 0;
+  let headed = 0;
+  let notes = 0;
+  for (const it of best) {
+    const s = signsOf(it, shape);
+    if (s.stamp) stamped++;
+    else if (++misses * 3 > n) return null; // a third undated: no thread
+    if (s.avatar || s.control) marked++;
+    if (s.nested) nested++;
+    if (s.headed) headed++;
+    if (s.backLink) notes++;
+    // A teaser's text is its link; a comment's is the reader's words.
+    if (s.links * 2 >= s.text && ++linky * 3 > n) return null;
+  }
+  const stats = { items: n, stamped, marked, nested, headed };
+  if (stamped < MIN_ITEMS || stamped * 3 < n * 2) return null;
+  // What a comment carries and a dated list of the story's does not: an avatar or an in-page
+  // control ("reply", a permalink, a button) on half the items or more. Nested replies alone are
+  // not enough (a series' seasons nest their episodes, dated too).
+  if (marked * 2 < n) return null;
+  // A story's notes and references open with a link back to where they are cited ("^"): dated
+  // (a source's date, "Retrieved 17 February 2008") and with in-page links, but no comments.
+  if (notes * 2 >= n) return null;
+  // A live feed's updates and a guide's entries have headlines of their own; a reader's comment has none.
+  if (headed * 2 >= n || (best[0]!.localName === 'article' && holdsUpdateFeed(best))) return null;
+  return { items: best, stats };
+}
+
+/** Whether a paragraph of prose (PROSE_BEFORE characters or more) outside `block` comes before it in page order. */
+function proseBefore(block: DomElement, body: DomElement): boolean {
+  // Walk back from the block through its earlier siblings and theirs of each ancestor.
+  for (let at: DomElement | null = block; at && at !== body; at = at.parentElement) {
+    for (let p = prevElement(at); p; p = prevElement(p)) {
+      if (p.localName === 'p' && (p.textContent ?? '').trim().length >= PROSE_BEFORE) return true;
+      const ps = p.getElementsByTagName('p');
+      for (let i = 0; i < ps.length; i++) if ((ps[i]!.textContent ?? '').trim().length >= PROSE_BEFORE) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The comment threads of `body` found by shape (outermost first; nothing inside a block taken, or
+ * inside a block of `doomed`, is looked at). `keep` says which blocks must stay (they hold the
+ * headline or the marked body); `headline` is the page's headline element, if known:
+ * a thread comes after it.
+ */
+export function threadBlocks(
+  body: DomElement,
+  doomed: ReadonlySet<DomElement>,
+  keep: (el: DomElement) => boolean,
+  headline: DomElement | null,
+): DomElement[] {
+  const found: DomElement[] = [];
+  // Elements are visited in page order (preorder): once the headline has been passed, every block
+  // that does not hold it comes after it.
+  let passed = headline === null;
+  const stack: DomElement[] = childElements(body).reverse();
+  while (stack.length > 0) {
+    const el = stack.pop() as DomElement;
+    if (el === headline) passed = true;
+    if (doomed.has(el)) continue;
+    const kids = childElements(el);
+    if (passed && kids.length >= MIN_ITEMS && THREAD_TAGS.has(el.localName)) {
+      const t = threadItems(kids);
+      if (t && !keep(el) && proseBefore(el, body)) {
+        threadTrace.on?.(el, t.stats);
+        found.push(el);
+        continue;
+      }
+    }
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return found;
+}
