@@ -15,8 +15,9 @@
 //     (the middle item under ITEM_MAX: a list of whole stories is no thread);
 //   - no symbol link back into the page ("^") opening half of them: a story's notes and
 //     references are dated and back-linked, and set after the story too;
-//   - no headline of their own (rank 2 or 3) on half of them: a live blog's updates and a guide's
-//     entries have one, a comment does not; a feed of <article> updates (live-blog.ts) is never taken.
+//   - no headline of their own (rank 2 or 3, or a paragraph that is one bold line, as live-blog
+//     plugins set an update's title) on half of them: a live blog's updates and a guide's entries
+//     have one, a comment does not; a feed of <article> updates (live-blog.ts) is never taken.
 // The thread must also stand after the page's headline and after a paragraph of prose outside it:
 // a page whose dated list is all there is keeps it. A timeline that is the story (dated short
 // items, no avatars, no controls) is left whole.
@@ -63,7 +64,7 @@ interface Signs {
   avatar: boolean;
   control: boolean;
   nested: boolean;
-  /** A heading of rank 2 or 3: an update's or an entry's own headline. */
+  /** A heading of rank 2 or 3, or a one-line bold paragraph: an update's or an entry's own headline. */
   headed: boolean;
   /** The item opens with an in-page link that is a symbol ("^", "↑"): a note's link back to where it is cited. */
   backLink: boolean;
@@ -131,7 +132,7 @@ function signsOf(item: DomElement, shape: string): Signs {
       continue;
     }
     if (tag === 'time') s.stamp = true;
-    else if (tag === 'h2' || tag === 'h3') s.headed = true;
+    else if (tag === 'h2' || tag === 'h3' || (tag === 'p' && boldLine(d))) s.headed = true;
     else if (tag === 'img') {
       if (smallImage(d)) s.avatar = true;
     } else if (tag === 'button') s.control = true;
@@ -145,6 +146,18 @@ function signsOf(item: DomElement, shape: string): Signs {
     push(d, link > 0 ? link : tag === 'a' ? (inPage(d) ? 2 : 1) : 0);
   }
   return s;
+}
+
+/** A headline set as a paragraph (a live-blog plugin's update title): one short line, all of it bold. */
+const BOLD_LINE_MAX = 150;
+
+/** Whether paragraph `p` is one bold line: its only element is a <strong> or <b> holding all its text. */
+function boldLine(p: DomElement): boolean {
+  const kids = childElements(p);
+  if (kids.length !== 1 || (kids[0]!.localName !== 'strong' && kids[0]!.localName !== 'b')) return false;
+  if (textLengthUpTo(p, BOLD_LINE_MAX + 1) > BOLD_LINE_MAX) return false;
+  const whole = (p.textContent ?? '').trim();
+  return whole.length > 0 && whole === (kids[0]!.textContent ?? '').trim();
 }
 
 /**
