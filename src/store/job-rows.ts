@@ -1,6 +1,6 @@
 // The jobs table's row and its mapping, shared by both dialects; only the payload's column type
 // differs (PostgreSQL jsonb arrives parsed, SQLite TEXT arrives as JSON text).
-import type { Job, JobState, RetryResult } from './jobs.js';
+import type { Job, JobState, NewJob, RetryResult } from './jobs.js';
 
 export interface JobRow<P> {
   id: number;
@@ -73,4 +73,24 @@ export function pickRetries(dead: readonly DeadRow[]): { ids: number[]; held: Re
     }
   }
   return { ids, held };
+}
+
+/**
+ * A new job's values in the insert's column order (kind, payload, dedupe_key, pending_key,
+ * run_after, max_attempts), its defaults applied once for every insert of both stores; `json`
+ * writes the payload as the store keeps it.
+ */
+export function newJobValues(
+  job: NewJob,
+  now: number,
+  json: (payload: Record<string, unknown>) => string,
+): [string, string, string | null, string | null, number, number] {
+  return [
+    job.kind,
+    json(job.payload ?? {}),
+    job.dedupeKey ?? null,
+    job.pendingKey ?? null,
+    job.runAfter ?? now,
+    Math.max(1, job.maxAttempts ?? 5),
+  ];
 }

@@ -1,7 +1,7 @@
 // Jobs and host holds on PostgreSQL. Claims take rows with FOR UPDATE SKIP LOCKED, so any number
 // of workers claim at once without waiting on each other, and the WHERE clause is re-checked on
 // the locked row (READ COMMITTED), so a job just claimed elsewhere is never handed out twice.
-import { type DeadRow, JOB_COLUMNS, type JobRow, pickRetries, toJob } from '../job-rows.js';
+import { type DeadRow, JOB_COLUMNS, type JobRow, newJobValues, pickRetries, toJob } from '../job-rows.js';
 import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob, RetryResult } from '../jobs.js';
 import { CODE_POINT_ORDER, type Db, jsonb, noNul, prepared } from './db.js';
 
@@ -13,6 +13,11 @@ const jobOf = (r: PgJobRow): Job => toJob(r, (p) => p ?? {});
 const CLAIMED_COLUMNS = JOB_COLUMNS.split(', ')
   .map((c) => `j.${c}`)
   .join(', ');
+
+/** Rows of values as one array per column: unnest's arguments. */
+function columnsOf(rows: readonly (readonly unknown[])[], width: number): unknown[][] {
+  return Array.from({ length: width }, (_, c) => rows.map((r) => r[c]));
+}
 
 export class PostgresJobRepo implements JobRepo {
   constructor(private readonly db: Db) {}
@@ -28,15 +33,7 @@ export class PostgresJobRepo implements JobRepo {
          VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7)
          ON CONFLICT DO NOTHING
          RETURNING ${JOB_COLUMNS}`,
-        [
-          job.kind,
-          jsonb(job.payload ?? {}),
-          job.dedupeKey ?? null,
-          job.pendingKey ?? null,
-          job.runAfter ?? now,
-          Math.max(1, job.maxAttempts ?? 5),
-          now,
-        ],
+        [...newJobValues(job, now, jsonb), now],
       );
       if (inserted) return { job: jobOf(inserted), created: true };
       const existing = await this.db.one<PgJobRow>(
@@ -61,12 +58,10 @@ export class PostgresJobRepo implements JobRepo {
        ON CONFLICT DO NOTHING
        RETURNING ${JOB_COLUMNS}`,
       [
-        jobs.map((j) => j.kind),
-        jobs.map((j) => jsonb(j.payload ?? {})),
-        jobs.map((j) => j.dedupeKey ?? null),
-        jobs.map((j) => j.pendingKey ?? null),
-        jobs.map((j) => j.runAfter ?? now),
-        jobs.map((j) => Math.max(1, j.maxAttempts ?? 5)),
+        ...columnsOf(
+          jobs.map((j) => newJobValues(j, now, jsonb)),
+          6,
+        ),
         now,
       ],
     );

@@ -2,7 +2,7 @@
 // statement to completion on the event loop, so a claim (one UPDATE … RETURNING) is atomic
 // without row locks: the single-process equivalent of PostgreSQL's SKIP LOCKED claim.
 import type { Database } from 'better-sqlite3';
-import { type DeadRow, JOB_COLUMNS, type JobRow, pickRetries, toJob } from '../job-rows.js';
+import { type DeadRow, JOB_COLUMNS, type JobRow, newJobValues, pickRetries, toJob } from '../job-rows.js';
 import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob, RetryResult } from '../jobs.js';
 
 type SqliteJobRow = JobRow<string>;
@@ -31,15 +31,7 @@ export class SqliteJobRepo implements JobRepo {
     );
     // The job holding the pending key may end between the insert and the read: then insert again.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const inserted = insert.get(
-        job.kind,
-        JSON.stringify(job.payload ?? {}),
-        job.dedupeKey ?? null,
-        job.pendingKey ?? null,
-        job.runAfter ?? now,
-        Math.max(1, job.maxAttempts ?? 5),
-        now,
-      ) as SqliteJobRow | undefined;
+      const inserted = insert.get(...newJobValues(job, now, JSON.stringify), now) as SqliteJobRow | undefined;
       if (inserted) return { job: jobOf(inserted), created: true };
       const existing = this.db
         .prepare(
@@ -63,17 +55,7 @@ export class SqliteJobRepo implements JobRepo {
            VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT DO NOTHING RETURNING ${JOB_COLUMNS}`,
         )
-        .all(
-          ...chunk.flatMap((job) => [
-            job.kind,
-            JSON.stringify(job.payload ?? {}),
-            job.dedupeKey ?? null,
-            job.pendingKey ?? null,
-            job.runAfter ?? now,
-            Math.max(1, job.maxAttempts ?? 5),
-            now,
-          ]),
-        ) as SqliteJobRow[];
+        .all(...chunk.flatMap((job) => [...newJobValues(job, now, JSON.stringify), now])) as SqliteJobRow[];
       created.push(...rows.map(jobOf));
     }
     return created;
