@@ -46,11 +46,12 @@ function proseParagraphs(el: DomElement): number {
 
 /**
  * Whether `el` is an update of a live feed: short (a few paragraphs; the next stories of a
- * continuous scroll are whole stories), dated, with prose, and no page headline of its own.
+ * continuous scroll are whole stories), dated (by a time stamp, or as `isDated` says), with prose,
+ * and no page headline of its own.
  */
-function update(el: DomElement): boolean {
+function update(el: DomElement, isDated: (el: DomElement) => boolean = dated): boolean {
   const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
-  return text <= UPDATE_MAX && dated(el) && holdsProse(el) && !someElement(el, (d) => d.localName === 'h1');
+  return text <= UPDATE_MAX && isDated(el) && holdsProse(el) && !someElement(el, (d) => d.localName === 'h1');
 }
 
 /**
@@ -156,14 +157,7 @@ function teaserHeading(el: DomElement): boolean {
  * time-lines.ts's stamp line), and not another story's card (a heading linked to another page).
  */
 function blockUpdate(el: DomElement): boolean {
-  const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
-  return (
-    text <= UPDATE_MAX &&
-    (dated(el) || hasStampLine(el)) &&
-    holdsProse(el) &&
-    !someElement(el, (d) => d.localName === 'h1') &&
-    !teaserHeading(el)
-  );
+  return update(el, (d) => dated(d) || hasStampLine(d)) && !teaserHeading(el);
 }
 
 /** How many ancestors of the body's block `inBlockFeed` climbs through looking for the feed. */

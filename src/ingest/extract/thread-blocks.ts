@@ -25,6 +25,7 @@ import { holdsUpdateFeed } from './live-blog.js';
 import type { DomElement } from './dom.js';
 import type { DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, prevElement } from './dom.js';
+import { STAMP_LINE_MAX } from './time-lines.js';
 import { textLengthUpTo } from './walk.js';
 
 /** Containers whose children a thread repeats. */
@@ -34,7 +35,8 @@ const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dt', 'dd', 'table
 /** A thread has at least this many items of its shape. */
 const MIN_ITEMS = 3;
 /**
- * A date or a clock time, as a comment's name-and-date line writes it in any language: a day
+ * A date or a clock time, as a comment's name-and-date line writes it in any language (stricter
+ * than time-lines.ts's stamp, which a year alone satisfies; here a lone year, a wine's vintage, is no date): a day
  * then a year (1990-2039) a few characters on ("2 October 2012", "Oct 2, 2012", "2.10.2012"), a
  * year then a day ("2012-10-02"), or a clock time ("10:57", "8h30"). A year alone is no date: a
  * product's vintage, a model year.
@@ -47,8 +49,6 @@ const STAMP =
  */
 const RELATIVE =
   /\b\d{1,2}\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b|\bvor\s+\d{1,2}\s+(?:Sekunden|Minuten|Stunden|Tagen|Wochen|Monaten|Jahren)\b|\bil y a\s+\d{1,2}\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)\b|\bhace\s+\d{1,2}\s+(?:segundos?|minutos?|horas?|d\u00edas?|semanas?|mes(?:es)?|a\u00f1os?)\b/i;
-/** A comment's stamp line is short: a name, a date, a link or two. */
-const STAMP_LINE_MAX = 90;
 /** The middle item of a thread holds at most this much text (replies nested in it left out). */
 const ITEM_MAX = 1500;
 /** Whether short text `t` carries a date, a clock time or an age. */

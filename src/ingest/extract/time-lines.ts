@@ -47,8 +47,8 @@ export function isTimeLine(b: StampBlock): boolean {
  * time line, carries in any language.
  */
 const STAMP = /(?:^|\D)(?:199\d|20[0-3]\d)(?:\D|$)|(?:^|\D)\d{1,2}[:.h]\d\d(?:\D|$)/;
-/** A stamp line is short: a name, a date, a link or two. */
-const STAMP_LINE_MAX = 90;
+/** A stamp line is short: a name, a date, a link or two (thread-blocks.ts reads its lines to the same length). */
+export const STAMP_LINE_MAX = 90;
 
 /**
  * Whether `item` holds a short line with a date or a time: a <time>, or a leaf (or a link) of at
