@@ -9,6 +9,7 @@ import { normalizeDate } from './dates.js';
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { normalizeTree, parseDocument, tagged } from './dom.js';
 import { fallbackContent, headlineH1 } from './fallback.js';
+import { liveBlogInData } from './ld-stories.js';
 import { absoluteUrl, readMetadata } from './metadata.js';
 import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
@@ -30,7 +31,7 @@ import { storyAroundGallery } from './gallery-body.js';
 import { unwrapProseNoscripts } from './noscript.js';
 import { type HeadBlock, addOpening, headBlocksOnce, readHead } from './opening.js';
 import { type TitleStory, readTitleStory, storyBelowTitle } from './title-story.js';
-import { STRUCTURED_SHORT, liveBlogInData, structuredBody, structuredContent } from './structured-body.js';
+import { STRUCTURED_SHORT, structuredBody, structuredContent } from './structured-body.js';
 import { trimEdgesToBlocks } from './trim.js';
 import {
   hasTypographicSeparator,
@@ -195,7 +196,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
     setAddress(doc, base, input.url);
   }
 
-  const meta = readMetadata(doc, index, base, headers);
+  const meta = readMetadata(doc, index, base, headers, input.url);
   unflagWidgets(index);
   unwrapProseNoscripts(tagged(index, 'noscript'), doc.body);
   const docTitle = doc.title ?? '';
@@ -323,8 +324,8 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
       ),
       tagged(index, 'h1'),
     ),
-    byline: clean(article?.byline) ?? meta.byline,
-    published: normalizeDate(article?.publishedTime) ?? meta.published,
+    byline: meta.ownStory?.byline ?? clean(article?.byline) ?? meta.byline,
+    published: meta.ownStory?.published ?? normalizeDate(article?.publishedTime) ?? meta.published,
     lang: clean(article?.lang) ?? meta.lang,
     dir: clean(article?.dir) ?? meta.dir,
     siteName: clean(article?.siteName) ?? meta.siteName,

@@ -4,6 +4,31 @@
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { hasAncestor, tagged } from './dom.js';
 import { normalizeDate } from './dates.js';
+import {
+  type Json,
+  type JsonObject,
+  type LdObject,
+  MAX_LD_ITEMS,
+  decodeEntities,
+  isObject,
+  jsonLdObjects,
+  notFree,
+  types,
+} from './json-ld.js';
+import { closed, ownStory, pageAddressKeys, storiesOf } from './ld-stories.js';
+
+const ARTICLE_TYPE =
+  /^(?:\w*Article|BlogPosting|LiveBlogPosting|Report|ReportageNews|SocialMediaPosting|WebPage|ItemPage|Review|Recipe|HowTo|CreativeWork|VideoObject)$/;
+
+/** Arrays nested deeper than this in a name or image value are not read (`"author": [[[…]]]`). */
+const MAX_VALUE_DEPTH = 4;
+
+/** Title, byline and publication date as the page's own story object gives them (decoded, the date normalised). */
+export interface StoryMetadata {
+  title: string | null;
+  byline: string | null;
+  published: string | null;
+}
 
 export interface PageMetadata {
   title: string | null;
@@ -21,84 +46,11 @@ export interface PageMetadata {
   paywalled: boolean;
   /** The page's structured data says it is a live blog (schema.org LiveBlogPosting). */
   live: boolean;
-}
-
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-export type JsonObject = { [k: string]: Json };
-
-const ARTICLE_TYPE =
-  /^(?:\w*Article|BlogPosting|LiveBlogPosting|Report|ReportageNews|SocialMediaPosting|WebPage|ItemPage|Review|Recipe|HowTo|CreativeWork|VideoObject)$/;
-
-export function isObject(v: Json | undefined): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function types(o: JsonObject): string[] {
-  const t = o['@type'];
-  if (typeof t === 'string') return [t];
-  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
-  return [];
-}
-
-/** A schema.org isAccessibleForFree value saying "not free": false, or the string "False" as some write it. */
-export function notFree(v: Json | undefined): boolean {
-  return v === false || (typeof v === 'string' && v.trim().toLowerCase() === 'false');
-}
-
-/**
- * At most this many items of one JSON-LD array are read, here and by the structured body's walk
- * (structured-body.ts): a hostile block can hold an array of a million numbers in the page's
- * three million characters, and no page's metadata or story sits past its thousandth item.
- */
-export const MAX_LD_ITEMS = 1000;
-/** Arrays nested deeper than this in a name or image value are not read (`"author": [[[…]]]`). */
-const MAX_VALUE_DEPTH = 4;
-
-/** The parsed JSON-LD blocks of a page, in page order, parsed once per page (metadata and 4f read them). */
-const parsedBlocks = new WeakMap<PageIndex, Json[]>();
-
-/** The page's JSON-LD blocks, parsed; broken ones skipped. */
-export function jsonLdBlocks(index: PageIndex): Json[] {
-  const known = parsedBlocks.get(index);
-  if (known) return known;
-  const out: Json[] = [];
-  for (const script of tagged(index, 'script')) {
-    if (!/^\s*application\/ld\+json\s*$/i.test(script.getAttribute('type') ?? '')) continue;
-    const raw = (script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '').trim();
-    if (!raw) continue;
-    try {
-      out.push(JSON.parse(raw) as Json);
-    } catch {
-      // broken JSON-LD is common (and nesting too deep for the parser lands here too); the page's
-      // other metadata still counts
-    }
-  }
-  parsedBlocks.set(index, out);
-  return out;
-}
-
-/**
- * Every object in the page's JSON-LD blocks, @graph and arrays flattened, in page order (breadth
- * first within a block): at most 200 objects, MAX_LD_ITEMS items of any one array.
- */
-export function jsonLdObjects(index: PageIndex): JsonObject[] {
-  const out: JsonObject[] = [];
-  for (const parsed of jsonLdBlocks(index)) {
-    // A queue read by position (no shift, no spread: an array of a million items is neither
-    // copied onto the stack nor moved item by item).
-    const queue: Json[] = [parsed];
-    for (let at = 0; at < queue.length && out.length < 200; at++) {
-      const v = queue[at] as Json;
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length && i < MAX_LD_ITEMS; i++) queue.push(v[i] as Json);
-      } else if (isObject(v)) {
-        out.push(v);
-        const graph = v['@graph'];
-        if (graph !== undefined) queue.push(graph);
-      }
-    }
-  }
-  return out;
+  /**
+   * What the page's own story object (found wherever the JSON-LD nests it: ld-stories.ts
+   * ownStory) gives, each field null where it gives nothing; null without such an object.
+   */
+  ownStory: StoryMetadata | null;
 }
 
 function str(v: Json | undefined): string | null {
@@ -110,13 +62,29 @@ function str(v: Json | undefined): string | null {
   return null;
 }
 
-function names(v: Json | undefined, depth = 0): string[] {
+/** Looks up the object an `{"@id": …}` reference names, in the same block; null when not there. */
+type Referenced = (id: string) => JsonObject | null;
+
+/**
+ * The names in an author or creator value: strings, objects' names, lists of them; an object that
+ * is only a reference (`{"@id": …}`, as Yoast's @graph writes its author) gives the name of the
+ * Person or Organization it refers to. Each name once, in the order given.
+ */
+function names(v: Json | undefined, referenced: Referenced, depth = 0): string[] {
   if (v === undefined || v === null) return [];
   if (typeof v === 'string') return str(v) ? [str(v) as string] : [];
-  if (Array.isArray(v)) return depth < MAX_VALUE_DEPTH ? v.slice(0, MAX_LD_ITEMS).flatMap((x) => names(x, depth + 1)) : [];
+  if (Array.isArray(v)) {
+    if (depth >= MAX_VALUE_DEPTH) return [];
+    return [...new Set(v.slice(0, MAX_LD_ITEMS).flatMap((x) => names(x, referenced, depth + 1)))];
+  }
   if (isObject(v)) {
     const n = str(v.name);
-    return n ? [n] : [];
+    if (n) return [n];
+    // One step only: the referred object's own name, never a further reference.
+    const id = v['@id'];
+    const target = typeof id === 'string' ? referenced(id) : null;
+    const m = target ? str(target.name) : null;
+    return m ? [m] : [];
   }
   return [];
 }
@@ -133,20 +101,6 @@ function imageUrl(v: Json | undefined, depth = 0): string | null {
   }
   if (isObject(v)) return str(v.url) ?? str(v.contentUrl) ?? str(v['@id']);
   return null;
-}
-
-/** The character references JSON-LD and <meta> values carry: numeric ones and the five XML names and nbsp. */
-export function decodeEntities(s: string): string {
-  return s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (m, dec: string, hex: string, named: string) => {
-    if (dec || hex) {
-      const cp = dec ? Number(dec) : parseInt(hex, 16);
-      // Out-of-range and surrogate code points are what a browser shows as U+FFFD.
-      const valid = cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
-      return valid ? String.fromCodePoint(cp) : '\ufffd';
-    }
-    const table: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-    return table[named.toLowerCase()] ?? m;
-  });
 }
 
 /** <meta> values by lower-cased name / property / itemprop; the first occurrence wins. */
@@ -229,31 +183,84 @@ function linkRel(index: PageIndex, rel: string): DomElement | null {
 }
 
 /**
+ * The own story object's title, byline and date, which the extractor puts before the scorer's
+ * (index.ts). Only the fields that say it: `author` (not `creator`, often the account that
+ * uploaded the story, a user handle) and `datePublished` (not `dateCreated`, a draft's time, nor
+ * `dateModified`); the wider readings stay in readMetadata's own fallbacks.
+ */
+function storyMetadata(o: JsonObject, referenced: Referenced): StoryMetadata {
+  const title = str(o.headline) ?? str(o.name);
+  const authors = names(o.author, referenced);
+  return {
+    title: title ? decodeEntities(title) : null,
+    byline: authors.length > 0 ? decodeEntities(authors.join(', ')) : null,
+    published: normalizeDate(str(o.datePublished)),
+  };
+}
+
+/**
  * Metadata of a parsed page. `baseUrl` resolves relative URLs (the page address, already
- * combined with <base href>). `headers` are the HTTP response headers, lower-cased names.
+ * combined with <base href>); `pageUrl` is the address the page was read from (its own story
+ * object is told by it). `headers` are the HTTP response headers, lower-cased names.
+ *
+ * JSON-LD values are read, field by field, in this order: the page's own story object (found
+ * wherever the JSON-LD nests it, by the page's address, its title, or as the only story:
+ * ld-stories.ts ownStory); then the object read before that walk existed — the first article-like
+ * object at the top of a block, in `@graph` or in an array — unless it is another story (one of a
+ * listing's, or a story beside the page's own); then <meta>, microdata and the DOM. Where <meta>
+ * came first (site name, excerpt, lead image, language) it still does, the JSON-LD objects after
+ * it in the same order. A publication date is `datePublished`, else `dateCreated`; `dateModified`
+ * is never read.
  */
 export function readMetadata(
   doc: DomDocument,
   index: PageIndex,
   baseUrl: string | undefined,
   headers: Record<string, string> = {},
+  pageUrl: string | undefined = baseUrl,
 ): PageMetadata {
   const meta = metaValues(index);
   const ld = jsonLdObjects(index);
-  const article =
-    ld.find((o) => types(o).some((t) => ARTICLE_TYPE.test(t) && t !== 'WebPage')) ??
-    ld.find((o) => types(o).some((t) => ARTICLE_TYPE.test(t)));
-  const site = ld.find((o) => types(o).some((t) => t === 'WebSite'));
+  const canonicalRaw = attr(linkRel(index, 'canonical'), 'href') ?? first(meta, ['og:url']);
+  const canonicalUrl = absoluteUrl(canonicalRaw, baseUrl);
 
-  const ldAuthors = article ? names(article.author ?? article.creator) : [];
+  // One walk of the page's JSON-LD, shared with 4f (structured-body.ts reads it with the same addresses).
+  const pageKeys = pageAddressKeys([pageUrl, canonicalUrl], baseUrl);
+  const walked = storiesOf(index, pageKeys, baseUrl);
+  const own = ownStory(doc, index, walked, pageKeys, baseUrl);
+  // The other story objects, where the page's own is known or the page holds several (a listing):
+  // an object at the top of a block that is one of them is not the page's.
+  const others = new Set<JsonObject>(
+    own !== null || walked.stories.length > 1 ? walked.stories.filter((c) => c !== own).map((c) => c.o) : [],
+  );
+  const usable = ld.filter((x) => !others.has(x.o));
+  const top =
+    usable.find((x) => types(x.o).some((t) => ARTICLE_TYPE.test(t) && t !== 'WebPage')) ??
+    usable.find((x) => types(x.o).some((t) => ARTICLE_TYPE.test(t))) ??
+    null;
+  const objects: LdObject[] = [];
+  if (own) objects.push({ o: own.o, block: own.block });
+  if (top && top.o !== own?.o) objects.push(top);
+  /** The first of the objects' values that `read` gives. */
+  const fromLd = <T>(read: (o: JsonObject, block: number) => T | null): T | null => {
+    for (const x of objects) {
+      const v = read(x.o, x.block);
+      if (v !== null) return v;
+    }
+    return null;
+  };
+  const site = ld.find((x) => types(x.o).some((t) => t === 'WebSite'))?.o;
+
+  const ldAuthors = fromLd((o, block) => {
+    const found = names(o.author ?? o.creator, (id) => walked.people.get(`${block} ${id}`) ?? null);
+    return found.length > 0 ? found : null;
+  });
   const metaAuthor = first(meta, ['author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'article:author']);
   const byline =
-    (ldAuthors.length > 0 ? ldAuthors.join(', ') : null) ??
-    (metaAuthor && !isUrlLike(metaAuthor) ? metaAuthor : null) ??
-    bylineFromDom(index);
+    (ldAuthors ? ldAuthors.join(', ') : null) ?? (metaAuthor && !isUrlLike(metaAuthor) ? metaAuthor : null) ?? bylineFromDom(index);
 
   const structuredTitle =
-    (article ? (str(article.headline) ?? str(article.name)) : null) ??
+    fromLd((o) => str(o.headline) ?? str(o.name)) ??
     first(meta, [
       'og:title',
       'twitter:title',
@@ -269,7 +276,7 @@ export function readMetadata(
   const title = structuredTitle ?? (doc.title ? doc.title.replace(/\s+/g, ' ').trim() || null : null);
 
   const publishedRaw =
-    (article ? (str(article.datePublished) ?? str(article.dateCreated)) : null) ??
+    fromLd((o) => str(o.datePublished) ?? str(o.dateCreated)) ??
     first(meta, [
       'article:published_time',
       'og:published_time',
@@ -290,19 +297,17 @@ export function readMetadata(
     ]) ??
     publishedFromDom(index);
 
-  const publisher = article && isObject(article.publisher) ? str(article.publisher.name) : null;
+  const publisher = fromLd((o) => (isObject(o.publisher) ? str(o.publisher.name) : null));
   const siteName = first(meta, ['og:site_name', 'application-name']) ?? publisher ?? (site ? str(site.name) : null);
 
   const excerpt =
     first(meta, ['description', 'og:description', 'twitter:description', 'dc.description', 'dcterms.description']) ??
-    (article ? str(article.description) : null);
+    fromLd((o) => str(o.description));
 
   const leadImageRaw =
     first(meta, ['og:image:secure_url', 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src', 'thumbnailurl']) ??
-    (article ? (imageUrl(article.image) ?? imageUrl(article.thumbnailUrl)) : null) ??
+    fromLd((o) => imageUrl(o.image) ?? imageUrl(o.thumbnailUrl)) ??
     attr(linkRel(index, 'image_src'), 'href');
-
-  const canonicalRaw = attr(linkRel(index, 'canonical'), 'href') ?? first(meta, ['og:url']);
 
   const html = doc.documentElement;
   const langAttr = attr(html, 'lang') ?? attr(html, 'xml:lang');
@@ -310,7 +315,7 @@ export function readMetadata(
     langAttr ??
     first(meta, ['content-language', 'dc.language', 'language']) ??
     (headers['content-language'] ? (headers['content-language'].split(',')[0] ?? '').trim() || null : null) ??
-    (article ? str(article.inLanguage) : null) ??
+    fromLd((o) => str(o.inLanguage)) ??
     meta.get('og:locale')?.replace('_', '-') ??
     null;
 
@@ -322,10 +327,13 @@ export function readMetadata(
     siteName: siteName ? decodeEntities(siteName) : null,
     excerpt: excerpt ? decodeEntities(excerpt) : null,
     leadImage: absoluteUrl(leadImageRaw, baseUrl),
-    canonicalUrl: absoluteUrl(canonicalRaw, baseUrl),
+    canonicalUrl,
     lang,
     dir: attr(html, 'dir')?.toLowerCase() ?? attr(doc.body, 'dir')?.toLowerCase() ?? null,
-    paywalled: ld.some((o) => notFree(o.isAccessibleForFree)),
-    live: ld.some((o) => types(o).includes('LiveBlogPosting')),
+    // As 4f refuses (structured-body.ts): a mark at the top of a block, on any object the walk
+    // met (a WebPage around its mainEntity, an update), or on the own story object or a part of it.
+    paywalled: ld.some((x) => notFree(x.o.isAccessibleForFree)) || walked.closed || (own !== null && closed(own.o)),
+    live: ld.some((x) => types(x.o).includes('LiveBlogPosting')),
+    ownStory: own ? storyMetadata(own.o, (id) => walked.people.get(`${own.block} ${id}`) ?? null) : null,
   };
 }

@@ -13,8 +13,8 @@
 // `articleBody` is the text the publisher withholds from readers without a subscription, given to
 // search engines only, and the reader gets what the page shows.
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
-import { tagged } from './dom.js';
-import { type Json, type JsonObject, MAX_LD_ITEMS, decodeEntities, isObject, jsonLdBlocks, notFree, types } from './metadata.js';
+import { type Json, type JsonObject, MAX_LD_ITEMS, decodeEntities, isObject } from './json-ld.js';
+import { type StoryObject, atPage, closed, headlineMatches, pageAddressKeys, pageTitles, storiesOf, titleKey } from './ld-stories.js';
 
 /** A body under this many characters (squeezed) is short: the structured data is consulted. */
 export const STRUCTURED_SHORT = 1500;
@@ -27,21 +27,6 @@ export const STRUCTURED_FACTOR = 2;
  * parsing, so a script cannot be longer; this bounds the work on what is read from it).
  */
 export const MAX_ARTICLE_BODY_CHARS = 1_000_000;
-
-/** Types whose `articleBody` is one story's text (LiveBlogPosting's is the intro to its updates). */
-const STORY_TYPE = /^(?:\w*Article|BlogPosting|Report)$/;
-
-function typesOf(o: JsonObject): string[] {
-  // "schema:NewsArticle", "http://schema.org/NewsArticle": the local name counts.
-  return types(o).map((x) => x.replace(/^.*[/:#]/, ''));
-}
-
-/** Whether the object, or a part of it (`hasPart`), is marked as not free to read. */
-function closed(o: JsonObject): boolean {
-  if (notFree(o.isAccessibleForFree)) return true;
-  const parts = Array.isArray(o.hasPart) ? o.hasPart : [o.hasPart];
-  return parts.some((p) => isObject(p) && notFree(p.isAccessibleForFree));
-}
 
 /** A JSON-LD text value: a string, a value object, or (written by some publishers) a list of them. */
 function textValue(v: Json | undefined, depth = 0): string | null {
@@ -101,136 +86,6 @@ function withoutScripts(s: string): string {
     SCRIPT_OPEN.lastIndex = from;
   }
   return out + s.slice(from);
-}
-
-/** An address compared by host and path: scheme, "www.", query, fragment and a final slash aside. */
-function addressKey(u: string | null | undefined, base: string | undefined): string | null {
-  if (!u) return null;
-  try {
-    const url = new URL(u.trim(), base);
-    const path = url.pathname.replace(/\/+$/, '');
-    if (!path) return null; // a site's home page is no one story's address
-    return `${url.hostname.toLowerCase().replace(/^www\./, '')}${path}`;
-  } catch {
-    return null;
-  }
-}
-
-function objectAddresses(o: JsonObject): string[] {
-  const out: string[] = [];
-  for (const v of [o.url, o['@id'], o.mainEntityOfPage]) {
-    if (typeof v === 'string') out.push(v);
-    else if (isObject(v)) for (const k of ['@id', 'url']) if (typeof v[k] === 'string') out.push(v[k] as string);
-  }
-  return out;
-}
-
-/** A title compared by its letters and digits, in lower case. */
-function titleKey(s: string | null | undefined): string {
-  return decodeEntities(s ?? '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
-/** The page's own titles: <title>, the social-card titles and the <h1>s. */
-function pageTitles(doc: DomDocument, index: PageIndex): string[] {
-  const out = [doc.title ?? ''];
-  for (const m of tagged(index, 'meta')) {
-    const key = (m.getAttribute('property') ?? m.getAttribute('name') ?? '').toLowerCase();
-    if (key === 'og:title' || key === 'twitter:title') out.push(m.getAttribute('content') ?? '');
-  }
-  for (const h of tagged(index, 'h1')) out.push(h.textContent ?? '');
-  return out.map(titleKey).filter((t) => t.length >= 8);
-}
-
-/** A headline is the page's when a page title is it, or holds it (a site name added: "Headline | Site"). */
-function headlineMatches(o: JsonObject, titles: string[]): boolean {
-  for (const v of [o.headline, o.name, o.alternativeHeadline]) {
-    const h = titleKey(typeof v === 'string' ? v : null);
-    if (h.length >= 8 && titles.some((t) => t === h || t.includes(h))) return true;
-  }
-  return false;
-}
-
-/** The walk through a page's JSON-LD goes at most this many containers (objects, arrays) deep … */
-export const MAX_LD_DEPTH = 12;
-/** … and visits at most this many containers on a page (MAX_LD_ITEMS of any one array). */
-export const MAX_LD_NODES = 20_000;
-
-/** An object of the page's JSON-LD that may be the page's own story, as the walk met it. */
-interface Candidate {
-  o: JsonObject;
-  /** A LiveBlogPosting: its text is its updates'. */
-  live: boolean;
-  /** The `mainEntity` of an object whose address is the page's: the page's own by that. */
-  ownByPlace: boolean;
-}
-
-interface Walked {
-  candidates: Candidate[];
-  /** Some object met on the way is marked as not free to read. */
-  closed: boolean;
-}
-
-/**
- * The page's story objects wherever its JSON-LD nests them: at the top of a block, in `@graph`,
- * in arrays, as a WebPage's `mainEntity`, in `hasPart`, under any other property; in page order
- * (depth first). A story object is a story type holding `articleBody`, or a LiveBlogPosting
- * holding `liveBlogUpdate`s; the updates themselves (each a BlogPosting, each with the page's
- * address and a fragment) are the live blog's parts, never candidates of their own. The walk is
- * an explicit stack, bounded by MAX_LD_DEPTH, MAX_LD_NODES and MAX_LD_ITEMS: 10,000 levels of
- * nesting or an array of 50,000 items cost the walk a bounded few milliseconds, never the call stack.
- */
-function walkStories(blocks: readonly Json[], pageKeys: ReadonlySet<string>, base: string | undefined): Walked {
-  const candidates: Candidate[] = [];
-  let closedSeen = false;
-  let visited = 0;
-  // Frames in reverse page order, popped in page order.
-  const stack: { v: Json; depth: number; key: string; own: boolean; inUpdates: boolean }[] = [];
-  for (let i = blocks.length - 1; i >= 0; i--) stack.push({ v: blocks[i] as Json, depth: 0, key: '', own: false, inUpdates: false });
-  while (stack.length > 0 && visited < MAX_LD_NODES) {
-    const { v, depth, key, own, inUpdates } = stack.pop()!;
-    visited++;
-    const next = depth + 1;
-    if (Array.isArray(v)) {
-      if (next > MAX_LD_DEPTH) continue;
-      // Array items inherit the property that holds the array ("mainEntity": [ … ]).
-      for (let i = Math.min(v.length, MAX_LD_ITEMS) - 1; i >= 0; i--) {
-        const x = v[i];
-        if (typeof x === 'object' && x !== null) stack.push({ v: x, depth: next, key, own, inUpdates });
-      }
-      continue;
-    }
-    if (!isObject(v)) continue;
-    if (notFree(v.isAccessibleForFree)) closedSeen = true;
-    const ts = typesOf(v);
-    const byAddress = pageKeys.size > 0 && objectAddresses(v).some((a) => pageKeys.has(addressKey(a, base) ?? ''));
-    const ownByPlace = own && key === 'mainEntity';
-    if (!inUpdates) {
-      if (ts.includes('LiveBlogPosting')) {
-        if (v.liveBlogUpdate !== undefined) candidates.push({ o: v, live: true, ownByPlace });
-      } else if (v.articleBody !== undefined && ts.some((t) => STORY_TYPE.test(t))) candidates.push({ o: v, live: false, ownByPlace });
-    }
-    if (next > MAX_LD_DEPTH) continue;
-    const children: { v: Json; key: string }[] = [];
-    let keys = 0;
-    for (const k in v) {
-      if (++keys > MAX_LD_ITEMS) break;
-      const x = v[k];
-      if (typeof x === 'object' && x !== null) children.push({ v: x, key: k });
-    }
-    const isOwn = byAddress || ownByPlace;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const c = children[i]!;
-      stack.push({ v: c.v, depth: next, key: c.key, own: isOwn, inUpdates: inUpdates || c.key === 'liveBlogUpdate' });
-    }
-  }
-  return { candidates, closed: closedSeen };
-}
-
-/** Whether some object of the page's JSON-LD, however nested, is a LiveBlogPosting (bounded as walkStories). */
-export function liveBlogInData(index: PageIndex): boolean {
-  return walkStories(jsonLdBlocks(index), new Set(), undefined).candidates.some((c) => c.live);
 }
 
 export interface StructuredBodyPage {
@@ -297,7 +152,7 @@ function updateParts(posting: JsonObject): { parts: StructuredPart[]; updates: n
 }
 
 /** The text a candidate gives, for comparing two candidates titled like the page. */
-function candidateText(c: Candidate): string | null {
+function candidateText(c: StoryObject): string | null {
   return c.live ? JSON.stringify(c.o.liveBlogUpdate ?? null) : textValue(c.o.articleBody);
 }
 
@@ -312,12 +167,15 @@ function candidateText(c: Candidate): string | null {
  */
 export function structuredBody(page: StructuredBodyPage, found: number): StructuredBody | null {
   if (page.paywalled) return null;
-  const pageKeys = new Set(page.addresses.map((a) => addressKey(a, page.base)).filter((k): k is string => k !== null));
-  const { candidates, closed: anyClosed } = walkStories(jsonLdBlocks(page.index), pageKeys, page.base);
+  const pageKeys = pageAddressKeys(page.addresses, page.base);
+  // The page's walk, made by the metadata with the same addresses (ld-stories.ts storiesOf).
+  const walked = storiesOf(page.index, pageKeys, page.base);
+  const candidates = walked.stories.filter((c) => c.hasText);
+  const anyClosed = walked.closed;
   // An object marked as not free to read anywhere in the data (a WebPage around its mainEntity,
   // an update): the page is paywalled whatever the story object says.
   if (candidates.length === 0 || anyClosed) return null;
-  let story = candidates.find((c) => c.ownByPlace || objectAddresses(c.o).some((a) => pageKeys.has(addressKey(a, page.base) ?? '')));
+  let story = candidates.find((c) => c.ownByPlace || atPage(c.o, pageKeys, page.base));
   if (!story) {
     const titles = pageTitles(page.doc, page.index);
     const byTitle = candidates.filter((c) => headlineMatches(c.o, titles));

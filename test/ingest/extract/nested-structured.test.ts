@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
-import { MAX_LD_ITEMS } from '../../../src/ingest/extract/metadata.js';
+import { MAX_LD_ITEMS } from '../../../src/ingest/extract/json-ld.js';
 import { STRUCTURED_MIN } from '../../../src/ingest/extract/structured-body.js';
 
 const URL_ = 'https://valley.example/news/2026/bridge-reopens';
