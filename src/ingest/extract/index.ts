@@ -324,6 +324,9 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
       ),
       tagged(index, 'h1'),
     ),
+    // The page's own story object's author and datePublished first: Readability reads only a
+    // top-level JSON-LD object (or @graph's first story, a listing's), then bylines from the DOM
+    // that carry their furniture ("By … — November 18"), photo credits or the site's name.
     byline: meta.ownStory?.byline ?? clean(article?.byline) ?? meta.byline,
     published: meta.ownStory?.published ?? normalizeDate(article?.publishedTime) ?? meta.published,
     lang: clean(article?.lang) ?? meta.lang,
