@@ -7,8 +7,14 @@
 // in its first words (its heading, "Written by …", or the bio's opening).
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
-import type { Block } from './trim.js';
 import { allElements, textLengthUpTo } from './walk.js';
+
+/** What the rule reads of stage 4's blocks (trim.ts's Block; not imported, which would make a cycle). */
+interface TailBlock {
+  el: DomElement;
+  text: number;
+  cls: string;
+}
 
 /** An author box holds at most this much text: a bio, not a column by the author (trim.ts's AUTHOR_BOX_MAX). */
 export const AUTHOR_TAIL_MAX = 1000;
@@ -106,7 +112,7 @@ function boxAbove(from: DomElement, first: DomElement, root: DomElement, names: 
  * heading, a sign-up line: the tail sweep's). The text before the box must be longer than the box,
  * and the box never reaches the first prose block. Empty when the page names no author.
  */
-export function authorTail(blocks: Block[], firstGood: number, root: DomElement, byline: string | null | undefined): Block[] {
+export function authorTail<B extends TailBlock>(blocks: B[], firstGood: number, root: DomElement, byline: string | null | undefined): B[] {
   if (!byline || blocks.length === 0) return [];
   const names = bylineNames(byline);
   if (names.length === 0) return [];
@@ -118,7 +124,7 @@ export function authorTail(blocks: Block[], firstGood: number, root: DomElement,
   // deals editor."), from the last prose block one that a heading or a sign-up line follows.
   const box = boxAbove(blocks[blocks.length - 1]!.el, first, root, names) ?? boxAbove(blocks[lastGood]!.el, first, root, names);
   if (!box) return [];
-  const inside: Block[] = [];
+  const inside: B[] = [];
   let boxText = 0;
   let before = 0;
   for (const b of blocks) {

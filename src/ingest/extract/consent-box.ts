@@ -7,6 +7,7 @@
 // or a submit `<input>`: accept, refuse, settings), a sentence or two, and the word for cookies,
 // which most European languages borrow as it is.
 import type { DomElement } from './dom.js';
+import { childElements } from './dom.js';
 import { allElements, textLengthUpTo } from './walk.js';
 
 /**
@@ -44,11 +45,30 @@ function asksForInput(el: DomElement): boolean {
   return type !== 'submit' && type !== 'button' && type !== 'checkbox' && type !== 'hidden';
 }
 
+/** A paragraph this long is the story's prose, not a notice's line. */
+const PROSE_MIN = 80;
+
+/**
+ * Whether `box` stands in the story: among prose paragraphs (a `<p>` of PROSE_MIN characters or
+ * more beside it), or inside a block holding the headline or the marked body. A notice is laid
+ * over the page from outside the story (after the footer, before the header); a recipe's small box
+ * with a "Print" button, which may say "cookies" too, sits in it.
+ */
+function inStory(box: DomElement, body: DomElement, refused: (el: DomElement) => boolean): boolean {
+  const parent = box.parentElement;
+  if (parent)
+    for (const k of childElements(parent))
+      if (k !== box && k.localName === 'p' && (k.textContent ?? '').trim().length >= PROSE_MIN) return true;
+  for (let p = parent; p && p !== body; p = p.parentElement) if (refused(p)) return true;
+  return false;
+}
+
 /**
  * The cookie notice around `control`, or null: its largest ancestor (below `body`) with at most
  * CONSENT_BOX_MAX characters of text, when that box holds at least CONSENT_BOX_MIN characters,
  * at most CONSENT_CONTROLS_MAX controls, no field to fill in, no heading of the story's rank (h1, h2) and the word for
- * cookies. `refused` vetoes an ancestor (the headline or the marked body).
+ * cookies, and stands outside the story (inStory). `refused` vetoes an ancestor (the headline or
+ * the marked body).
  */
 export function consentBox(control: DomElement, body: DomElement, refused: (el: DomElement) => boolean): DomElement | null {
   let box: DomElement | null = null;
@@ -57,7 +77,7 @@ export function consentBox(control: DomElement, body: DomElement, refused: (el: 
     if (tag === 'article' || tag === 'main' || textLengthUpTo(p, CONSENT_BOX_MAX + 1) > CONSENT_BOX_MAX || refused(p)) break;
     box = p;
   }
-  if (!box) return null;
+  if (!box || inStory(box, body, refused)) return null;
   const text = box.textContent ?? '';
   if (text.trim().length < CONSENT_BOX_MIN || !COOKIE_WORD.test(text)) return null;
   let controls = 0;
