@@ -19,6 +19,7 @@ export type Switch =
   | 'prune:bio'
   | 'prune:nav'
   | 'prune:consent'
+  | 'prune:consent-shape'
   | 'prune:overlay'
   | 'prune:footer'
   | 'prune:other-articles'

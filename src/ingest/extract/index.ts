@@ -264,7 +264,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
         let scored: string | undefined;
         const seen = (): string => (scored ??= squeeze(article?.textContent ?? ''));
         // The blocks the trim measured, as they stand after it, serve the stages after it too.
-        let { blocks } = trimEdgesToBlocks(content, article?.content ? article.title : meta.title);
+        let { blocks } = trimEdgesToBlocks(content, article?.content ? article.title : meta.title, clean(article?.byline) ?? meta.byline);
         const trimmed = blockText(content);
         chosenText = trimmed;
         // unlessOff: the dev-only stage switches (ablation.ts); with no hook set, each is its body.

@@ -12,6 +12,7 @@ import { ablation } from './ablation.js';
 import { holdsUpdateFeed } from './live-blog.js';
 import { singleField } from './single-field-form.js';
 import { threadBlocks } from './thread-blocks.js';
+import { consentBox, isAnswerControl } from './consent-box.js';
 import { NOT_PROSE } from './opening.js';
 import { blocksOf } from './trim.js';
 import type { DomDocument, DomElement } from './dom.js';
@@ -414,6 +415,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   const doomed: DomElement[] = others.length > 0 && ablation.off?.('prune:other-articles') ? [] : others;
   const emailFields: DomElement[] = [];
   const commentForms: DomElement[] = [];
+  const controls: DomElement[] = [];
   const teasers: { el: DomElement; kids: DomElement[]; text: number }[] = [];
   const walk = (stack: DomElement[]): void => {
     while (stack.length > 0) {
@@ -425,6 +427,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
         const field = singleField(el);
         if (field && (field.getAttribute('type') ?? '').toLowerCase() !== 'email') emailFields.push(field);
       }
+      if (isAnswerControl(el)) controls.push(el);
       // An embedded post (a quoted tweet) is quoted content, whatever its widget class says.
       const kind = tag === 'article' || tag === 'main' || tag === 'blockquote' ? null : kindOf(el);
       if (kind) {
@@ -475,6 +478,15 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
     if (ablation.off?.('prune:thread-blocks')) continue;
     doomed.push(thread);
     report.removedText += textAndLinks(thread).text;
+  }
+  // Cookie notices by shape: a few buttons, a sentence or two, the word for cookies (consent-box.ts).
+  for (const control of controls) {
+    if (doomed.some((d) => within(control, d))) continue;
+    const box = consentBox(control, body, (el) => holdsArticle(el, headlines));
+    if (box && !ablation.off?.('prune:consent-shape')) {
+      doomed.push(box);
+      report.removedText += textAndLinks(box).text;
+    }
   }
   for (const field of emailFields) {
     const box = signUpBox(field, body, pageText, headlines);

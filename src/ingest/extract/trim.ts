@@ -20,6 +20,7 @@ import { isDataCell } from './data-rows.js';
 import { trailingRegions } from './regions.js';
 import { weightedLength } from './cjk.js';
 import { isTimeLine } from './time-lines.js';
+import { authorTail } from './author-tail.js';
 import { shareBars } from './share-bars.js';
 import { arabicLine } from './arabic-script.js';
 import {
@@ -843,7 +844,7 @@ export function trimEdges(root: DomElement, title?: string | null): number {
  * blocks again: the second look's prose, the learned stage's rows), from the blocks the trim
  * measured: measuring is most of the trim's time.
  */
-export function trimEdgesToBlocks(root: DomElement, title?: string | null): { removed: number; blocks: Block[] } {
+export function trimEdgesToBlocks(root: DomElement, title?: string | null, byline?: string | null): { removed: number; blocks: Block[] } {
   wrapLooseText(root);
   // The whole stage switched off (ablation.ts): the body as the scorer gave it.
   if (ablation.off?.('trim')) return { removed: 0, blocks: blocksOf(root) };
@@ -923,6 +924,8 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null): { re
   for (const b of blocks) if (b.cls === 'meta' && isDatedByline(b)) doomed.push(...tag([b], 'dated-byline'));
   for (const b of blocks) if (b.cls !== 'good' && isTimeLine(b)) doomed.push(...tag([b], 'time-line'));
   doomed.push(...tag(trailingAuthorBox(blocks, firstProse, root), 'author-box'));
+  // The same box known by the author's name where its class says nothing (author-tail.ts).
+  doomed.push(...tag(authorTail(blocks, firstProse, root, byline), 'author-name'));
   doomed.push(...tag(inShareBars(root, blocks, bars), 'share-links'));
   // What the rules before the sweeps removed stays removed, whatever the sweep gives back.
   const ruled = doomed.length;
