@@ -102,7 +102,9 @@ type PageDoc = { url: string; body: Uint8Array; headers: Record<string, string> 
 function feedReason(feeds: DiscoveredFeed[], chosen: DiscoveredFeed): DiscoveryNote {
   if (chosen.via === 'direct') return note('reason.feedDirect', { entries: counted(chosen.entries, 'count.entry', 'count.entries') });
   const more = feeds.length > 1 ? note('reason.moreFeeds', { n: feeds.length - 1 }) : '';
-  return note(chosen.via === 'link' ? 'reason.feedLink' : 'reason.feedPath', { n: chosen.entries, more });
+  // "1 entry", not "1 entries": counted as for a feed given directly.
+  const entries = counted(chosen.entries, 'count.entry', 'count.entries');
+  return note(chosen.via === 'link' ? 'reason.feedLink' : 'reason.feedPath', { entries, more });
 }
 
 function orderFeeds(feeds: DiscoveredFeed[]): DiscoveredFeed[] {
