@@ -1,6 +1,7 @@
 // What the 2026-12-06 analyst journey saw on the public pages, over both store dialects: an author
 // stored as the page printed it ("By Staff Reporter") read "By By Staff Reporter" on the article
-// page, and a source that failed once was "failing (1 errors)" on the sources page.
+// page, a source that failed once was "failing (1 errors)" on the sources page, and the search
+// form's language filter offered bare codes ("ar", "fa") in every interface language.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { forEachDialect } from '../helpers/dialects.js';
@@ -40,6 +41,23 @@ forEachDialect((d) => {
         assert.doesNotMatch(en, /\(1 errors\)/);
         assert.match(await page('ar'), /\(خطأ واحد\)/);
         assert.match(await page('fa'), /\(یک خطا\)/);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("the search form's language filter names each language in the interface's language", async () => {
+      const { store } = await populatedStore(d.open);
+      try {
+        const app = makeApp(store);
+        const page = async (lang: string) => (await app.request('/search?q=camp', { headers: { 'accept-language': lang } })).text();
+        const en = await page('en');
+        assert.match(en, /<option value="ar">Arabic<\/option>/);
+        assert.match(en, /<option value="fa">Persian<\/option>/);
+        const ar = await page('ar');
+        assert.match(ar, /<option value="ar">العربية<\/option>/);
+        assert.match(ar, /<option value="fa">الفارسية<\/option>/);
+        assert.match(await page('fa'), /<option value="ar">عربی<\/option>/);
       } finally {
         await store.close();
       }
