@@ -153,13 +153,17 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     return { bytes: r.body, url: r.url };
   };
   let doc: PageDoc | undefined;
+  // Why the URL itself could not be read, when it could not: the advice is then about the address,
+  // not about selectors for a page nobody has seen.
+  let pageFailure: ReturnType<typeof fetchFailureReason> | undefined;
   const fetchPage = async (): Promise<PageDoc | undefined> => {
     if (doc) return doc;
     try {
       const r = await fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', operatorUrl: true, signal });
       doc = { url: r.url, body: r.body, headers: r.headers };
     } catch (err) {
-      tried.push(note('tried.pageUnreadable', { url, cause: cause((err as Error).message, failureKey(fetchFailureReason(err))) }));
+      pageFailure = fetchFailureReason(err);
+      tried.push(note('tried.pageUnreadable', { url, cause: cause((err as Error).message, failureKey(pageFailure)) }));
     }
     return doc;
   };
@@ -342,6 +346,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
   }
 
   if (plainFound && opts.kind === undefined) return plainSitemap(plainFound, 'reason.plainNoListing');
+  if (pageFailure && !doc) return failure(note(pageFailure.kind === 'blocked' ? 'advice.blocked' : 'advice.browser'));
   return failure(
     opts.selectors
       ? note('advice.selectors')
