@@ -403,7 +403,7 @@ const ar: Record<SiteKey, string> = {
   'explain.pageTitle': 'لماذا: {title}',
   'explain.title': 'لماذا هذا الخبر ضمن «{topic}»',
   'explain.placesOne': 'طابق الموضوعَ موضعٌ واحد في هذا الخبر',
-  'explain.places': 'عدد المواضع التي طابقت الموضوع في هذا الخبر: {n}',
+  'explain.places': '{n} من المواضع في هذا الخبر طابقت الموضوع',
   'explain.query': 'استعلامه:',
   'explain.matched': 'ما طابق',
   'explain.inTitle': 'في العنوان',
