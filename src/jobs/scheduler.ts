@@ -217,13 +217,21 @@ export class Scheduler {
           }
           // The per-host limit is the cluster's, not this process's: a check first takes one of
           // the host's slots in the store (other workers may hold the rest), waiting while none is free.
-          const slot = await this.gate.acquire(host, () => this.stopping);
-          if (!slot) {
+          const permit = await this.gate.acquire(host, () => this.stopping);
+          if (!permit) {
             // Stopping while waiting: the source goes back unchecked, due at once for the next worker.
             await this.o.store.sources.finishCheck(source.id, {}).catch(() => undefined);
             if (!held.includes(source.id)) leased.delete(source.id);
             return;
           }
+          // Freed once the source is read (refreshSource's readDone), before its article fetches
+          // ask for slots of the same host; the finally frees it when the check ended earlier.
+          let freed = false;
+          const release = async (): Promise<void> => {
+            if (freed) return;
+            freed = true;
+            await permit.release().catch((err: unknown) => this.o.log.warn({ err }, 'could not free a host slot'));
+          };
           try {
             const r = await refreshSource(source, {
               store: this.o.store,
@@ -237,6 +245,7 @@ export class Scheduler {
               maxItemsPerDocument: this.o.config.maxItemsPerDocument,
               maxNewEntriesPerCheck: this.o.config.maxNewEntriesPerCheck,
               signal: this.abort.signal,
+              readDone: release,
             });
             tally(summary, r);
             const o = r.outcome;
@@ -251,7 +260,7 @@ export class Scheduler {
             // Last resort: release the lease alone, so the source is not held until it expires.
             await this.o.store.sources.finishCheck(source.id, {}).catch(() => undefined);
           } finally {
-            await slot.release().catch((err: unknown) => this.o.log.warn({ err }, 'could not free a host slot'));
+            await release();
             // A source claimed again meanwhile (held until the poll ends) keeps being renewed.
             if (!held.includes(source.id)) leased.delete(source.id);
           }

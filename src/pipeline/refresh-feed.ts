@@ -50,6 +50,13 @@ export interface RefreshDeps {
   maxNewEntriesPerCheck?: number | undefined;
   /** Stop signal (shutdown): aborts the fetch and the parse; the lease is released, nothing recorded. */
   signal?: AbortSignal | undefined;
+  /**
+   * Told once the source's documents are read and the check recorded, before the entry steps run.
+   * The scheduler frees the check's host request slot here: the steps' article fetches take slots
+   * of their own, mostly on the same host, and waited for ever while the checks of that host held
+   * every slot (perHostConcurrency feeds of one site, or one feed at a limit of 1).
+   */
+  readDone?: (() => Promise<void>) | undefined;
 }
 
 export interface RefreshResult {
@@ -350,6 +357,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
     log.warn({ url, error: redactText(result.outcome.error) }, 'check failed');
   }
   await recordCheck(source, result, feedMeta, deps, now, log);
+  await deps.readDone?.();
   if (result.inserted.length && deps.steps?.length) {
     result.failedSteps = await runEntrySteps(deps.steps, result.inserted, { store: deps.store, source, log, now, signal: deps.signal });
   }

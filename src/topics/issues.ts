@@ -146,6 +146,8 @@ export const TOPIC_ISSUE_EN = {
   'root.notList': 'expected a list of topics, or an object with a "topics" list',
   'topics.notList': '"topics" must be a list',
   'topics.notOne': 'Write exactly one topic here.',
+  'topics.bareTopic':
+    'this is one topic written on its own, but topics are a list: put "- " before its first line and two spaces before each line under it, as in the text of a new topic (or put the topic under "topics:")',
   'topic.notObject': 'each topic must be an object with at least id and name',
   'topic.badId': 'topic id "{id}" must be letters, digits, "-", "_" or "." (it appears in URLs)',
   'topic.idTwice': 'topic id "{id}" is used twice',

@@ -14,14 +14,27 @@ export function applyOverrides(t: Teaser, e: Item, o: OverrideSet): Teaser {
   const story = e.storyId == null ? undefined : o.stories.get(e.storyId);
   if (!own && !story) return t;
   const out: Teaser = { ...t };
-  const headline = own?.headline ?? story?.headline;
+  const { headline, excerpt } = editedText(e, o);
   if (headline) {
     out.title = headline;
     // The marked-up title (search or topic highlights) was of the original headline.
     out.titleHtml = undefined;
   }
-  const excerpt = own?.excerpt ?? story?.excerpt;
   if (excerpt) out.excerpt = excerpt;
   if (own?.featured || story?.featured) out.featured = true;
   return out;
+}
+
+/**
+ * The headline and excerpt an editor gave the entry, or else its story (when `storyWide`: an item
+ * that stands for its story, as a teaser or a listing feed's item does; a story's own feed lists
+ * each outlet's article under its own headline). Feeds out use it too, so that a feed reader gets
+ * the headline the page shows.
+ */
+export function editedText(e: Item, o: OverrideSet, storyWide = true): { headline?: string; excerpt?: string } {
+  const own = o.entries.get(e.id);
+  const story = !storyWide || e.storyId == null ? undefined : o.stories.get(e.storyId);
+  const headline = own?.headline ?? story?.headline;
+  const excerpt = own?.excerpt ?? story?.excerpt;
+  return { ...(headline ? { headline } : {}), ...(excerpt ? { excerpt } : {}) };
 }

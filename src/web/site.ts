@@ -31,7 +31,7 @@ import { explainView, topicCardsView, topicHeadView, type ExplainRow, type Topic
 import type { SiteKey } from './messages/site.js';
 import type { Params } from '../locale/index.js';
 import { ENGLISH_UI, type Ui } from './ui.js';
-import { applyOverrides } from './curated.js';
+import { applyOverrides, editedText } from './curated.js';
 import { isHidden, type OverrideSet } from '../store/curation.js';
 
 /** No overrides (a search with no query reads none); read only. */
@@ -289,10 +289,18 @@ export class Site {
     query: string,
     items: Entry[],
     sources: Map<number, SourceInfo>,
+    storyWide = true,
   ): Promise<OutFeed> {
     const q = query ? `?${query}` : '';
-    // The feed metadata of the page's sources, in one query: each item's <source> names its feed.
-    const metas = await this.store.sources.getFeedMetas([...new Set(items.map((e) => e.sourceId))]);
+    // The feed metadata of the page's sources, in one query: each item's <source> names its feed;
+    // and the editors' headlines and excerpts, in one more, as the page shows them (curated.ts).
+    const [metas, overrides] = await Promise.all([
+      this.store.sources.getFeedMetas([...new Set(items.map((e) => e.sourceId))]),
+      this.store.curation.overrides(
+        items.map((e) => e.id),
+        storyWide ? [...new Set(items.flatMap((e) => (e.storyId == null ? [] : [e.storyId])))] : [],
+      ),
+    ]);
     return {
       title: `${closeBidi(title)} · Newsdesk`,
       description,
@@ -302,12 +310,13 @@ export class Site {
       items: items.map((e) => {
         const src = sources.get(e.sourceId);
         const body = e.fullHtml ?? e.contentHtml ?? undefined;
+        const edited = editedText(e, overrides, storyWide);
         return {
           id: `${origin}/entries/${e.id}`,
           url: `${origin}/entries/${e.id}`,
           externalUrl: e.url ?? undefined,
-          title: e.title || '(untitled)',
-          summary: teaserExcerpt(e, this.config.excerptChars),
+          title: edited.headline ?? (e.title || '(untitled)'),
+          summary: edited.excerpt ?? teaserExcerpt(e, this.config.excerptChars),
           contentHtml: body || undefined,
           published: e.publishedAt,
           updated: e.updatedAt ?? undefined,
@@ -403,6 +412,7 @@ export class Site {
       '',
       items,
       sources,
+      false,
     );
     return rendered(writeFeed(format, feed), FEED_TYPES[format], feed.updated);
   }

@@ -4,6 +4,8 @@
 // Lists that mix directions (a story's coverage) pad both sides: an item written the other way
 // puts its marker on the far side, outside a one-sided padding (sideways scroll on a phone).
 // Headings, meta lines and notes may break anywhere: a long query or feed address is one word.
+// A fieldset is as wide as its widest control by default (min-inline-size: min-content), which a
+// text box's size attribute sets, whatever its max-width: 0 lets it shrink to the screen.
 import { createHash } from 'node:crypto';
 
 export const SITE_CSS = `
@@ -63,6 +65,7 @@ form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var
 form.filters label[for]{align-self:center}
 .table-scroll{overflow-x:auto}
 :is(input,select,textarea):not([type=checkbox],[type=radio]){max-width:100%;box-sizing:border-box}
+fieldset{min-inline-size:0}dd code{overflow-wrap:anywhere}
 nav.topic-nav{border-top:1px solid var(--line);font-size:.9rem}
 nav.topic-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.15rem 1rem;margin:0;padding:.4rem 0}
 nav.topic-nav a[aria-current=page]{font-weight:700}

@@ -4,6 +4,9 @@
 // scrolling box), the topic editor 680 px and the merge form's story lists 855 px: in Arabic the
 // page then opened scrolled to the wrong side, the form's labels cut off. Wide tables may scroll
 // inside their own box; the page itself may not. Skipped with the reason when chromium cannot start.
+// The 2026-12-06 analyst journey found a source's own page 551 px wide in every language (its
+// selector fieldset took the width of its text boxes) and the account page's token table 19 px
+// over; both are in PAGES now.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -19,7 +22,7 @@ let server: RunningServer;
 let store: SqliteStore;
 let desk: TestDesk;
 
-const PAGES = ['/desk/sources', '/desk/topics/new', '/desk/curation', '/desk/curation/stories', '/desk/audit'];
+const PAGES = ['/desk/sources', '/desk/topics/new', '/desk/curation', '/desk/curation/stories', '/desk/audit', '/desk/account'];
 
 before(async () => {
   const launched = await launchChromium();
@@ -40,6 +43,10 @@ before(async () => {
   const ids = (await store.entries.list({ limit: 5 })).items.map((e) => e.id);
   await store.stories.assign(ids.map((id, i) => ({ entryId: id, storyKey: `s${i}` })));
   desk = await mountDesk(store);
+  PAGES.push(`/desk/sources/${src}`);
+  // A token, so that the account page shows its table of tokens.
+  const user = (await store.accounts.findUser('Edith Editor'))!;
+  await store.accounts.createToken({ userId: user.id, name: 'feed reader on the office laptop', scope: 'read', hash: 'd'.repeat(64) });
   server = await listen(desk.app, { host: '127.0.0.1', port: 0 });
 });
 

@@ -85,6 +85,37 @@ describe('newsdesk add: feed, discovered feed, news sitemap, listing page', () =
     assert.equal(discoveredSite.hits('/robots.txt'), 0, 'no sitemap is looked for once a feed is found');
   });
 
+  it('(b2) a page advertising a feed of one item says "1 entry", not "1 entries" (2026-12-06 journey)', async () => {
+    feedSite.route(
+      '/home',
+      html(
+        '<!doctype html><html><head><title>Direct</title><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body><p>Hello.</p></body></html>',
+      ),
+    );
+    const own = join(mkdtempSync(join(tmpdir(), 'newsdesk-add-one-')), 'add.db');
+    const r = await run(['add', '--db', own, `${feedSite.url}/home`]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^  ${esc(feedSite.url)}/rss\\.xml — Direct News \\(advertised by the page, 1 entry\\)$`, 'm'));
+    assert.match(r.stdout, /as a feed source: feed advertised by the page with <link rel="alternate">, 1 entry$/m);
+    assert.doesNotMatch(r.stdout, /1 entries/);
+  });
+
+  it('(b3) https:// to a plain-http port: the reason in a sentence, no OpenSSL internals, advice about the address (2026-12-06 journey)', async () => {
+    const own = join(mkdtempSync(join(tmpdir(), 'newsdesk-add-tls-')), 'add.db');
+    const r = await run(['add', '--db', own, '--kind', 'page', `${pageSite.url.replace('http:', 'https:')}/latest`]);
+    assert.equal(r.code, 1);
+    const port = new URL(pageSite.url).port;
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `127\\.0\\.0\\.1:${port} did not answer in TLS: nothing speaks https on this port \\(is it a plain http:// site\\? then give the address with http://\\)`,
+      ),
+    );
+    assert.doesNotMatch(r.stderr, /ssl3_get_record|openssl|ERR_SSL/);
+    assert.match(r.stderr, /What to do: check the address in a browser/);
+    assert.doesNotMatch(r.stderr, /--selector/, 'no advice about selectors for a page that was never read');
+  });
+
   it('(c) no feed anywhere, a news sitemap named in robots.txt: the sitemap is added', async () => {
     const r = await run(['add', '--db', db, `${sitemapSite.url}/`]);
     assert.equal(r.code, 0, r.stderr);

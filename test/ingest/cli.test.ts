@@ -89,6 +89,27 @@ describe('ingest CLI', () => {
       /<outline text="Local" title="Local">\s*<outline type="rss" text="Other" title="Other" xmlUrl="http:\/\/127\.0\.0\.1:\d+\/other\.xml"\/>\s*<\/outline>/,
     );
     assert.match(e.stdout, /xmlUrl="http:\/\/127\.0\.0\.1:\d+\/news\.xml"/);
+    assert.equal(e.stderr, '', 'only feeds: nothing left out, nothing said');
+  });
+
+  it('export-opml names the news sitemaps and listing pages it leaves out (2026-12-06 journey)', async () => {
+    const own = join(mkdtempSync(join(tmpdir(), 'newsdesk-export-')), 'x.db');
+    const { SqliteStore } = await import('../../src/store/sqlite/index.js');
+    const store = await SqliteStore.open({ path: own });
+    await store.sources.add({ url: `${srv.url}/news.xml`, title: 'News' });
+    await store.sources.add({ url: `${srv.url}/sitemap-news.xml`, kind: 'sitemap', title: 'Khabar Wire' });
+    await store.sources.add({ url: `${srv.url}/latest/`, kind: 'page', title: 'Chad Observer' });
+    await store.close();
+    const e = await run(['export-opml', '--db', own]);
+    assert.equal(e.code, 0);
+    assert.match(e.stdout, /xmlUrl="http:\/\/127\.0\.0\.1:\d+\/news\.xml"/);
+    assert.doesNotMatch(e.stdout, /sitemap-news|latest/);
+    assert.match(
+      e.stderr,
+      /^export-opml: left out 2 sources that OPML cannot hold \(only feeds go in it\); add them again with "newsdesk add URL":$/m,
+    );
+    assert.match(e.stderr, /^  Khabar Wire <http:\/\/127\.0\.0\.1:\d+\/sitemap-news\.xml> \(news sitemap\)$/m);
+    assert.match(e.stderr, /^  Chad Observer <http:\/\/127\.0\.0\.1:\d+\/latest\/> \(listing page\)$/m);
   });
 
   it('remove by id and by URL', async () => {

@@ -94,6 +94,18 @@ forEachDialect((d) => {
       /<h1 id="title">Rally in Villepinte: &lt;b&gt;thousands&lt;\/b&gt; attend<\/h1>/,
     );
     assert.equal((await store.entries.get(target))?.title, 'MEK rally draws crowd in Paris suburb', 'the original is kept');
+    // Feeds out carry the headline and excerpt the page shows (they kept the source's until the
+    // 2026-12-06 analyst journey): in every format, for the start page, a search and the story.
+    for (const path of ['/feed.rss', '/feed.atom', '/feed.json', '/search/feed.rss?q=Villepinte']) {
+      const feed = await (await get(path)).text();
+      assert.match(
+        feed,
+        /Rally in Villepinte: &lt;b&gt;thousands&lt;\/b&gt; attend|"title": "Rally in Villepinte: <b>thousands<\/b> attend"/,
+        path,
+      );
+      assert.match(feed, /An edited excerpt for readers\./, path);
+      assert.doesNotMatch(feed, /MEK rally draws crowd in Paris suburb/, path);
+    }
     const edit = await (await get(`/desk/curation/entries/${target}`)).text();
     assert.match(edit, /MEK rally draws crowd in Paris suburb/);
     assert.match(edit, /<label for="headline">/);

@@ -133,6 +133,11 @@ describe('pages', () => {
     assert.match(page, /<h1>چرا این خبر در «/);
     assert.match(page, /<dt>جورشده<\/dt>/);
     assert.doesNotMatch(page, /<dt>Matched<\/dt>/);
+    // The count line ends with the page's own colon: the Arabic sentence ended with "…: {n}", so
+    // it read "…: 3:" (2026-12-06 analyst journey).
+    const ar = await (await get(why, 'ar')).text();
+    assert.match(ar, /<p>[^<:]*طابق[^<:]*(?::<\/p>| \()/);
+    assert.doesNotMatch(ar, /<p>[^<]*طابق[^<]*: [\d٠-٩]+(?::<\/p>| \()/);
   });
 
   test('error pages speak the reader’s language', async () => {

@@ -135,7 +135,7 @@ export default {
         out.push(`${termText(url)} is a web page; found ${r.feeds.length} feed${r.feeds.length === 1 ? '' : 's'}:`);
         for (const f of r.feeds)
           out.push(
-            `  ${termText(f.url)}${f.title ? ` — ${termText(f.title)}` : ''} (${f.via === 'link' ? 'advertised by the page' : 'common path'}, ${f.entries} entries)`,
+            `  ${termText(f.url)}${f.title ? ` — ${termText(f.title)}` : ''} (${f.via === 'link' ? 'advertised by the page' : 'common path'}, ${f.entries} ${f.entries === 1 ? 'entry' : 'entries'})`,
           );
       }
       for (const s of r.sources) {

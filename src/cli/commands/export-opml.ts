@@ -3,11 +3,16 @@ import type { Command } from '../command.js';
 import { optionValue } from '../args.js';
 import { UsageError } from '../command.js';
 import { openStoreWithDb } from '../open-store.js';
+import { termText } from '../terminal-text.js';
+
+const KIND_NAMES: Record<string, string> = { sitemap: 'news sitemap', page: 'listing page' };
 
 const usage = `
 Usage: newsdesk export-opml [--db PATH] [--output FILE]
 
 Prints the feed subscriptions as OPML 2.0 (categories as nested outlines), or writes them to FILE.
+OPML holds feeds only: news sitemaps and listing pages are left out, and named on stderr with
+their address, so that they can be added again elsewhere (newsdesk add URL).
 `;
 
 export default {
@@ -27,6 +32,17 @@ export default {
     try {
       const sources = await store.sources.list();
       const xml = writeOpml(sources);
+      // A sitemap or listing page has no place in OPML; leaving it out without a word lost it
+      // for whoever moved their subscriptions with this file.
+      const others = sources.filter((s) => s.kind !== 'feed');
+      if (others.length) {
+        const n = others.length;
+        process.stderr.write(
+          `export-opml: left out ${n} source${n === 1 ? '' : 's'} that OPML cannot hold (only feeds go in it); add ${n === 1 ? 'it' : 'them'} again with "newsdesk add URL":\n`,
+        );
+        for (const s of others)
+          process.stderr.write(`  ${termText(s.title ?? s.url)} <${termText(s.url)}> (${KIND_NAMES[s.kind] ?? s.kind})\n`);
+      }
       if (output) {
         await writeFile(output, xml);
         process.stderr.write(`wrote ${sources.filter((s) => s.kind === 'feed').length} feeds to ${output}\n`);

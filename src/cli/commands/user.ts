@@ -4,6 +4,7 @@ import { setUserDisabled } from '../../auth/account-state.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../../auth/password.js';
 import { accountKey } from '../../auth/throttle.js';
 import { validUserName } from '../../auth/user-name.js';
+import { OperatorError } from '../../config/operator-error.js';
 import type { AccountRole } from '../../store/accounts.js';
 import type { Store } from '../../store/store.js';
 import type { Command } from '../command.js';
@@ -37,12 +38,17 @@ const ROLES: readonly AccountRole[] = ['admin', 'editor', 'reader'];
 /** Who a change made here is recorded as in the audit log (no user is signed in at a terminal). */
 const CLI_ACTOR = 'command line';
 
+/**
+ * The new password, or an OperatorError naming the rule it breaks: a refused password is "a rule
+ * refuses it" (exit status 1, as the usage says), not a malformed command line (2 and the usage).
+ */
 async function newPassword(name: string): Promise<string> {
   const password = await readNewPassword();
   const problem = passwordProblem(password, name);
-  if (problem === 'too-short') throw new UsageError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (problem === 'too-long') throw new UsageError(`a password can have at most ${MAX_PASSWORD_LENGTH} characters`);
-  if (problem === 'same-as-name') throw new UsageError('the password cannot be the name');
+  const refused = (why: string): OperatorError => new OperatorError(`${why}; nothing was changed`);
+  if (problem === 'too-short') throw refused(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (problem === 'too-long') throw refused(`a password can have at most ${MAX_PASSWORD_LENGTH} characters`);
+  if (problem === 'same-as-name') throw refused('the password cannot be the name');
   return password;
 }
 
@@ -105,7 +111,7 @@ export default {
           if (password !== undefined) {
             await store.accounts.updateUser(user.id, { passwordHash: await hashPassword(password) });
             const ended = await store.accounts.revokeUserSessions(user.id);
-            process.stdout.write(`password of ${termText(user.name)} changed; ${ended} sessions ended\n`);
+            process.stdout.write(`password of ${termText(user.name)} changed; ${ended} session${ended === 1 ? '' : 's'} ended\n`);
           } else {
             const cleared = await store.accounts.clearThrottle([accountKey(user.name)]);
             process.stdout.write(cleared ? `${termText(user.name)} unlocked\n` : `${termText(user.name)} was not locked\n`);

@@ -102,7 +102,9 @@ type PageDoc = { url: string; body: Uint8Array; headers: Record<string, string> 
 function feedReason(feeds: DiscoveredFeed[], chosen: DiscoveredFeed): DiscoveryNote {
   if (chosen.via === 'direct') return note('reason.feedDirect', { entries: counted(chosen.entries, 'count.entry', 'count.entries') });
   const more = feeds.length > 1 ? note('reason.moreFeeds', { n: feeds.length - 1 }) : '';
-  return note(chosen.via === 'link' ? 'reason.feedLink' : 'reason.feedPath', { n: chosen.entries, more });
+  // "1 entry", not "1 entries": counted as for a feed given directly.
+  const entries = counted(chosen.entries, 'count.entry', 'count.entries');
+  return note(chosen.via === 'link' ? 'reason.feedLink' : 'reason.feedPath', { entries, more });
 }
 
 function orderFeeds(feeds: DiscoveredFeed[]): DiscoveredFeed[] {
@@ -151,13 +153,17 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     return { bytes: r.body, url: r.url };
   };
   let doc: PageDoc | undefined;
+  // Why the URL itself could not be read, when it could not: the advice is then about the address,
+  // not about selectors for a page nobody has seen.
+  let pageFailure: ReturnType<typeof fetchFailureReason> | undefined;
   const fetchPage = async (): Promise<PageDoc | undefined> => {
     if (doc) return doc;
     try {
       const r = await fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', operatorUrl: true, signal });
       doc = { url: r.url, body: r.body, headers: r.headers };
     } catch (err) {
-      tried.push(note('tried.pageUnreadable', { url, cause: cause((err as Error).message, failureKey(fetchFailureReason(err))) }));
+      pageFailure = fetchFailureReason(err);
+      tried.push(note('tried.pageUnreadable', { url, cause: cause((err as Error).message, failureKey(pageFailure)) }));
     }
     return doc;
   };
@@ -340,6 +346,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
   }
 
   if (plainFound && opts.kind === undefined) return plainSitemap(plainFound, 'reason.plainNoListing');
+  if (pageFailure && !doc) return failure(note(pageFailure.kind === 'blocked' ? 'advice.blocked' : 'advice.browser'));
   return failure(
     opts.selectors
       ? note('advice.selectors')

@@ -51,8 +51,8 @@ export const DISCOVERY_NOTE_EN = {
   'advice.deadline':
     "discovery stopped after {seconds} s (discoveryTimeoutMs, NEWSDESK_DISCOVERY_TIMEOUT_MS) with nothing usable found so far; the site answers too slowly — give the feed's or sitemap's own URL, or try again later",
   'reason.feedDirect': 'the URL is a feed ({entries})',
-  'reason.feedLink': 'feed advertised by the page with <link rel="alternate">, {n} entries{more}',
-  'reason.feedPath': 'feed found at a common feed path on the site, {n} entries{more}',
+  'reason.feedLink': 'feed advertised by the page with <link rel="alternate">, {entries}{more}',
+  'reason.feedPath': 'feed found at a common feed path on the site, {entries}{more}',
   'reason.moreFeeds': '; {n} more found',
   'reason.sitemapUrl': 'the URL is a sitemap ({urls}{news})',
   'reason.sitemapIndexUrl': 'the URL is a sitemap index ({urls}{news})',

@@ -362,6 +362,21 @@ export class HttpFetcher {
         cause: err,
       });
     }
+    // TLS failures carry OpenSSL's own line (library, function, source file and line) after the
+    // code; the code says it all. A wrong "version number" is a plain-HTTP answer on this port:
+    // typically an address typed without a scheme, which was read as https://.
+    if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+      return new RetryableFetchError(
+        `${new URL(url).host} did not answer in TLS: nothing speaks https on this port (is it a plain http:// site? then give the address with http://); will retry later`,
+        url,
+        { cause: err },
+      );
+    }
+    if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.includes('CERT')) {
+      return new RetryableFetchError(`the secure (TLS) connection to ${new URL(url).host} failed (${code}); will retry later`, url, {
+        cause: err,
+      });
+    }
     // zlib reports Z_* codes; Node's brotli decoder ERR__ERROR_* (its BROTLI_DECODER_ERROR_* names).
     if (code.startsWith('Z_') || code.startsWith('ERR__ERROR_')) {
       return new PermanentFetchError(`${url}: the compressed body is corrupt (${msg}); the server's Content-Encoding is wrong`, url, {

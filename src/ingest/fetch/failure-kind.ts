@@ -32,7 +32,7 @@ export function fetchFailureReason(err: unknown): FailureReason {
   if (cs.some((c) => DNS_CODES.has(c))) return { kind: 'dns' };
   if (cs.some((c) => REFUSED_CODES.has(c))) return { kind: 'refused' };
   if (cs.some((c) => TIMEOUT_CODES.has(c)) || (err instanceof Error && /timed? ?out/i.test(err.message))) return { kind: 'timeout' };
-  if (cs.some((c) => c.startsWith('ERR_TLS') || c.includes('CERT'))) return { kind: 'tls' };
+  if (cs.some((c) => c.startsWith('ERR_TLS') || c.startsWith('ERR_SSL') || c.includes('CERT'))) return { kind: 'tls' };
   if (err instanceof Error && /\b(?:parse|malformed|not well-formed|invalid xml|unexpected)\b/i.test(err.message)) return { kind: 'parse' };
   return { kind: 'other' };
 }

@@ -13,6 +13,7 @@
 // Entries are changed in place too, so the steps after this one (topic tagging) see the full text.
 // No "pending" state is written: the step runs right after the check, and a crash in between
 // would otherwise leave entries pending for ever; "none" already means "not tried".
+import { bylineName } from '../../text/byline.js';
 import type { Config } from '../../config/options.js';
 import type { Entry } from '../../domain/entry.js';
 import { notArticleKind, notHtmlKind, type ExtractFailureKind } from '../../domain/extract-failure.js';
@@ -115,7 +116,8 @@ export function fullTextUpdate(entry: Entry, r: ExtractResult, pageUrl?: string)
     const dir = r.dir === 'rtl' || r.dir === 'ltr' ? r.dir : directionOfLanguage(lang);
     if (dir) u.dir = dir;
   }
-  if (r.byline) u.author = r.byline;
+  // The page's "By …" line as a name: pages add their own "By" before it (../../text/byline.ts).
+  if (r.byline) u.author = bylineName(r.byline);
   return u;
 }
 

@@ -69,7 +69,7 @@ ${
 <p><button type="submit">${t('account.tokenCreate')}</button></p></form>
 ${
   tokens.length
-    ? html`<table><thead><tr><th scope="col">${t('col.name')}</th><th scope="col">${t('col.scope')}</th><th scope="col">${t('col.created')}</th><th scope="col">${t('col.lastUsed')}</th><th scope="col">${t('col.status')}</th></tr></thead><tbody>${tokens.map((tok) => tokenRow(t, v, tok))}</tbody></table>`
+    ? html`<div class="table-scroll"><table><thead><tr><th scope="col">${t('col.name')}</th><th scope="col">${t('col.scope')}</th><th scope="col">${t('col.created')}</th><th scope="col">${t('col.lastUsed')}</th><th scope="col">${t('col.status')}</th></tr></thead><tbody>${tokens.map((tok) => tokenRow(t, v, tok))}</tbody></table></div>`
     : html`<p>${t('account.noTokens')}</p>`
 }</section>`;
     return deskPage(c, { title: t('account.title'), section: 'account', main: localised(c, main), status: shown.status ?? 200 });

@@ -61,8 +61,8 @@ const ar: Record<DiscoveryNoteKey, string> = {
   'advice.deadline':
     'توقّف البحث بعد {seconds} ث (discoveryTimeoutMs، NEWSDESK_DISCOVERY_TIMEOUT_MS) دون العثور على شيء صالح؛ الموقع بطيء الرد — أعطِ رابط الموجز أو خريطة الموقع نفسه، أو أعد المحاولة لاحقاً',
   'reason.feedDirect': 'الرابط موجز ({entries})',
-  'reason.feedLink': 'موجز تعلن عنه الصفحة بـ <link rel="alternate">، فيه {n} مدخل{more}',
-  'reason.feedPath': 'موجز في مسار شائع للموجزات على الموقع، فيه {n} مدخل{more}',
+  'reason.feedLink': 'موجز تعلن عنه الصفحة بـ <link rel="alternate">، فيه {entries}{more}',
+  'reason.feedPath': 'موجز في مسار شائع للموجزات على الموقع، فيه {entries}{more}',
   'reason.moreFeeds': '؛ وعُثر على {n} غيره',
   'reason.sitemapUrl': 'الرابط خريطة موقع ({urls}{news})',
   'reason.sitemapIndexUrl': 'الرابط فهرس خرائط موقع ({urls}{news})',
@@ -128,8 +128,8 @@ const fa: Record<DiscoveryNoteKey, string> = {
   'advice.deadline':
     'جست‌وجو پس از {seconds} ثانیه (discoveryTimeoutMs، NEWSDESK_DISCOVERY_TIMEOUT_MS) بی یافتن چیزی به‌کاردنی ایستاد؛ سایت کند پاسخ می‌دهد — نشانی خود خوراک یا نقشهٔ سایت را بدهید، یا بعداً دوباره بیازمایید',
   'reason.feedDirect': 'این نشانی خوراک است ({entries})',
-  'reason.feedLink': 'خوراکی که صفحه با <link rel="alternate"> معرفی می‌کند، با {n} مطلب{more}',
-  'reason.feedPath': 'خوراکی در یکی از مسیرهای رایج خوراک در سایت، با {n} مطلب{more}',
+  'reason.feedLink': 'خوراکی که صفحه با <link rel="alternate"> معرفی می‌کند، با {entries}{more}',
+  'reason.feedPath': 'خوراکی در یکی از مسیرهای رایج خوراک در سایت، با {entries}{more}',
   'reason.moreFeeds': '؛ {n} خوراک دیگر هم پیدا شد',
   'reason.sitemapUrl': 'این نشانی نقشهٔ سایت است ({urls}{news})',
   'reason.sitemapIndexUrl': 'این نشانی فهرست نقشه‌های سایت است ({urls}{news})',

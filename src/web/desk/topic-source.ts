@@ -9,9 +9,25 @@ export type OneTopic = { ok: true; topic: TopicDefinition; warnings: TopicFileEr
 /** The text as exactly one topic (the file's schema, errors placed at line and column). */
 export function parseOneTopic(source: string): OneTopic {
   const parsed = parseTopics(source);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) {
+    // A topic pasted on its own (`id: …` at the top, as a topic reads inside the file) is refused
+    // as "not a list"; say what to change rather than what was expected.
+    if (parsed.errors.length === 1 && parsed.errors[0]!.key === 'root.notList' && looksLikeOneTopic(source))
+      return { ok: false, errors: [topicError({ key: 'topics.bareTopic' }, { line: 1, column: 1 })] };
+    return parsed;
+  }
   if (parsed.topics.length !== 1) return { ok: false, errors: [topicError({ key: 'topics.notOne' }, { line: 1, column: 1 })] };
   return { ok: true, topic: parsed.topics[0]!, warnings: parsed.warnings };
+}
+
+/** Whether the text's top level is a mapping with a topic's own keys (not a list, no "topics"). */
+function looksLikeOneTopic(source: string): boolean {
+  try {
+    const root: unknown = parseDocument(source).toJS();
+    return typeof root === 'object' && root !== null && !Array.isArray(root) && ('id' in root || 'name' in root || 'entities' in root);
+  } catch {
+    return false;
+  }
 }
 
 /** The text with `alias` added to the aliases of entity `entityId`; undefined when the entity is not found. */

@@ -1,5 +1,6 @@
 // The article page: one entry in full (extracted full text when we have it, else the feed's
 // content), with its source, byline, dates and a link to the original.
+import { bylineName } from '../../text/byline.js';
 import type { Entry } from '../../domain/entry.js';
 import { parseExtractFailure, parseNotArticle } from '../../domain/extract-failure.js';
 import { safeHref } from '../../domain/safe-url.js';
@@ -36,7 +37,7 @@ export function articleView(a: ArticleView): Html {
   return html`<article class="entry"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="title">
 <h1 id="title">${e.title}</h1>
 <p class="meta"${own}><span>${t('article.from')} <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></span>${
-    e.author ? html`<span>${t('article.by')} <bdi>${e.author}</bdi></span>` : ''
+    e.author ? html`<span>${t('article.by')} <bdi>${bylineName(e.author)}</bdi></span>` : ''
   }<span>${t('article.published')} <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, locale)}</time></bdi></span>${
     updated
       ? html`<span>${t('article.updated')} <bdi><time datetime="${isoDate(updated)}" data-local>${formatDate(updated, locale)}</time></bdi></span>`

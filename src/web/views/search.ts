@@ -1,6 +1,7 @@
 // The search form with its filters (source, date range, language).
 import type { Source } from '../../domain/source.js';
 import { html, type Html } from '../html.js';
+import { languageName } from '../language-name.js';
 import type { Ui } from '../ui.js';
 
 export interface SearchForm {
@@ -31,7 +32,7 @@ ${
     : ''
 }
 <label>${t('search.language')} <select name="lang"><option value="">${t('search.anyLanguage')}</option>${f.languages.map(
-    (l) => html`<option value="${l}"${l === f.lang ? html` selected` : ''}>${l}</option>`,
+    (l) => html`<option value="${l}"${l === f.lang ? html` selected` : ''}>${languageName(l, ui)}</option>`,
   )}</select></label>
 <label>${t('search.from')} <input type="date" name="from" value="${f.from ?? ''}"></label>
 <label>${t('search.to')} <input type="date" name="to" value="${f.to ?? ''}"></label>

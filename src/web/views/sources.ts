@@ -52,7 +52,7 @@ ${
 <tbody>${rows.map(
         (r) => html`<tr>
 <th scope="row"><bdi><a href="/sources/${r.source.id}">${r.name}</a></bdi></th>
-<td class="status-${r.source.status}">${statusText(r.source, ui)}${r.source.errorCount ? html` ${t('sources.errors', { n: r.source.errorCount })}` : ''}</td>
+<td class="status-${r.source.status}">${statusText(r.source, ui)}${r.source.errorCount ? html` ${r.source.errorCount === 1 ? t('sources.errorsOne') : t('sources.errors', { n: r.source.errorCount })}` : ''}</td>
 <td>${r.entries}</td>
 <td>${when(r.source.lastCheckedAt, ui)}</td>
 <td>${when(r.source.lastSuccessAt, ui)}</td>

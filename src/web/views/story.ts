@@ -4,6 +4,7 @@
 import { html, type Html } from '../html.js';
 import { formatCount, formatDate, isoDate } from '../locale.js';
 import type { SiteKey } from '../messages/site.js';
+import { languageName } from '../language-name.js';
 import type { Ui } from '../ui.js';
 
 /** A named link (a source); the same shape as a teaser's links, declared here so the views do not import each other. */
@@ -105,31 +106,6 @@ function outletLinks(outlets: readonly TeaserLink[], ui: Ui): Html[] {
 /** Languages named in a line, in the interface's language, with its list separator. */
 function languageList(langs: readonly string[], ui: Ui): string {
   return langs.map((l) => languageName(l, ui)).join(ui.t('list.sep'));
-}
-
-const LANGUAGE_KEYS: Record<string, SiteKey> = { en: 'lang.en', ar: 'lang.ar', fa: 'lang.fa', fr: 'lang.fr', de: 'lang.de', es: 'lang.es' };
-
-const displayNames = new Map<string, Intl.DisplayNames | null>();
-
-/** A language's name in the interface's language: our catalogue, else ICU's names, else the code. */
-function languageName(lang: string | null, ui: Ui): string {
-  if (!lang) return ui.t('lang.none');
-  const key = LANGUAGE_KEYS[lang.split('-')[0]!];
-  if (key) return ui.t(key);
-  let names = displayNames.get(ui.locale);
-  if (names === undefined) {
-    try {
-      names = new Intl.DisplayNames([ui.locale], { type: 'language', fallback: 'none' });
-    } catch {
-      names = null;
-    }
-    displayNames.set(ui.locale, names);
-  }
-  try {
-    return names?.of(lang) ?? lang;
-  } catch {
-    return lang; // not a well-formed language tag: shown as stored
-  }
 }
 
 function storyArticle(a: StoryArticleView, ui: Ui): Html {
