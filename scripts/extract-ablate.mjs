@@ -121,7 +121,15 @@ function args(argv) {
       process.exit(2);
     }
   }
-  if (o.transform) parseTransform(o.transform); // an unknown transform stops here, before the pages load
+  // An unknown transform stops here, before the pages load.
+  if (o.transform) {
+    try {
+      parseTransform(o.transform);
+    } catch (e) {
+      console.error(`extract-ablate: ${e.message}`);
+      process.exit(2);
+    }
+  }
   return o;
 }
 
