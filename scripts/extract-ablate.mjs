@@ -9,9 +9,13 @@
 //   --json OUT    every switch's figures and moved pages as JSON (with each moved page's lines that
 //                 differ: `offOnly` kept only with the switch off, `onOnly` only with everything on)
 //   --transform M hash-names or drop-names: every page's class and id values rewritten before it is
-//                 read (transformNames in scripts/extract-eval-lib.mjs), to see what rests on their words
+//                 read (transformNames in scripts/extract-eval-lib.mjs), to see what rests on their words;
+//                 plain-tags: semantic elements (article, aside, nav, footer, time...) made <div>/<span>
+//                 and ARIA roles removed, to see what rests on the template's markup; hash-names,plain-tags both
 //   --fired OUT   each page's score and the switches that act on it (baseline run) as JSON; with
 //                 `--only none` nothing is switched off (compare two runs, plain and --transform)
+//   --readability also score Mozilla Readability (linkedom, as extract-eval.mjs runs it) on the same
+//                 (transformed) bytes, per set and half, printed beside our baseline
 //   --check       also run every page once with no hook set and stop if any output differs from
 //                 the hooked run with nothing switched off (the hooks must change nothing)
 //
@@ -30,7 +34,7 @@ import { writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aggregate, fnv1a, goldVariants, loadEvalPages, scorePageBest } from './extract-eval-lib.mjs';
+import { aggregate, fnv1a, goldVariants, loadEvalPages, parseTransform, readabilityExtract, scorePageBest } from './extract-eval-lib.mjs';
 import { countPage, snippetScores, sumCounts } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,6 +83,7 @@ const ORDER = [
   'trim:trailing-region',
   'trim:other',
   'grow',
+  'grow:plain',
   'second-look',
   'title-story',
   'header-body',
@@ -102,7 +107,7 @@ function trimRule(why) {
 }
 
 function args(argv) {
-  const o = { only: null, json: null, check: false, transform: null, fired: null };
+  const o = { only: null, json: null, check: false, transform: null, fired: null, readability: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') o.only = new Set(argv[++i].split(','));
@@ -110,10 +115,20 @@ function args(argv) {
     else if (a === '--check') o.check = true;
     else if (a === '--transform') o.transform = argv[++i];
     else if (a === '--fired') o.fired = argv[++i];
+    else if (a === '--readability') o.readability = true;
     else {
       console.error(
-        'usage: node scripts/extract-ablate.mjs [--only RULE,...] [--json OUT] [--transform hash-names|drop-names] [--fired OUT] [--check]',
+        'usage: node scripts/extract-ablate.mjs [--only RULE,...] [--json OUT] [--transform hash-names|drop-names|plain-tags|hash-names,plain-tags] [--fired OUT] [--readability] [--check]',
       );
+      process.exit(2);
+    }
+  }
+  // An unknown transform stops here, before the pages load.
+  if (o.transform) {
+    try {
+      parseTransform(o.transform);
+    } catch (e) {
+      console.error(`extract-ablate: ${e.message}`);
       process.exit(2);
     }
   }
@@ -267,6 +282,25 @@ async function main() {
     );
   }
   report(baseFig, results);
+  if (o.readability) {
+    const t2 = Date.now();
+    // A page Readability throws on scores as an empty extraction, as extract-eval.mjs counts it.
+    const rdOf = (p) => {
+      try {
+        return readabilityExtract(p.bytes);
+      } catch {
+        return { title: null, text: '' };
+      }
+    };
+    const rdScores = new Map(pages.map((p) => [p.id, score(p, rdOf(p))]));
+    const rd = allFigures(pages, rdScores);
+    const f = (x) => (x === null ? '-' : x.toFixed(4));
+    console.log(
+      'Readability on the same bytes (dev): ' +
+        SETS.map((s) => `${s} ${f(rd[s].all.f)} (h0 ${f(rd[s].h0.f)}, h1 ${f(rd[s].h1.f)}; n ${rd[s].all.n})`).join(' | '),
+    );
+    console.error(`extract-ablate: Readability in ${((Date.now() - t2) / 1000).toFixed(0)} s`);
+  }
   if (o.json) writeFileSync(o.json, `${JSON.stringify({ base: baseFig, results }, null, 1)}\n`);
   return 0;
 }

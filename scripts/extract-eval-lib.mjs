@@ -382,7 +382,7 @@ export function parseEvalArgs(argv, defaults, own = {}) {
         break;
       case '--transform':
         o.transform = value();
-        if (!['hash-names', 'drop-names'].includes(o.transform)) throw new Usage('--transform is hash-names or drop-names');
+        parseTransform(o.transform);
         break;
       case '-h':
       case '--help':
@@ -556,18 +556,81 @@ export function hashName(token) {
 }
 
 /**
- * `--transform hash-names | drop-names` (a measuring option, dev only): the page's bytes with every
- * class and id attribute value rewritten, so that no rule can decide by the words in them, as on
- * sites built with CSS modules, styled-components or utility classes. hash-names replaces each
+ * The transforms `--transform` takes, alone or joined by commas (`hash-names,plain-tags`):
+ * hash-names and drop-names rewrite class and id (one of the two at most), plain-tags rewrites
+ * HTML5's sectioning and semantic elements and drops ARIA roles. Returns { names, plainTags }.
+ */
+export function parseTransform(mode) {
+  const parts = String(mode ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  const o = { names: null, plainTags: false };
+  for (const m of parts) {
+    if (m === 'hash-names' || m === 'drop-names') {
+      if (o.names && o.names !== m) throw new Usage('--transform takes hash-names or drop-names, not both');
+      o.names = m;
+    } else if (m === 'plain-tags') o.plainTags = true;
+    else
+      throw new Usage(
+        `unknown --transform ${m} (hash-names, drop-names, plain-tags, or a comma-joined pair such as hash-names,plain-tags)`,
+      );
+  }
+  if (!o.names && !o.plainTags) throw new Usage('--transform needs hash-names, drop-names or plain-tags');
+  return o;
+}
+
+/**
+ * plain-tags: HTML5's sectioning and semantic elements as a plainer site writes the same page —
+ * the table and `<div>` layouts of older CMSs and of many government and NGO sites. Block
+ * elements become `<div>` (each of them, like `<div>`, closes an open `<p>`, so the tree keeps its
+ * shape), the two phrasing ones `<span>`.
+ */
+export const PLAIN_TAGS = new Map([
+  ...[
+    'article',
+    'section',
+    'aside',
+    'nav',
+    'header',
+    'footer',
+    'main',
+    'figure',
+    'figcaption',
+    'hgroup',
+    'address',
+    'details',
+    'summary',
+  ].map((t) => [t, 'div']),
+  ['time', 'span'],
+  ['mark', 'span'],
+]);
+/**
+ * Attributes plain-tags removes: `role` on every element (ARIA landmarks and widgets: a plain site
+ * has none), and on `<time>` its `datetime` and `pubdate`, which only `<time>` gives meaning to — a
+ * plain site writes the date as text, and a `<span datetime>` left behind would still let a rule
+ * find machine-readable dates where such sites have none.
+ */
+const PLAIN_DROP_ALWAYS = new Set(['role']);
+const PLAIN_DROP_ON_TIME = new Set(['datetime', 'pubdate']);
+
+/**
+ * `--transform hash-names | drop-names | plain-tags` (measuring options, dev only; parseTransform
+ * above), the page's bytes rewritten so that no rule can decide by what a template's markup says
+ * rather than by its shape. hash-names and drop-names rewrite every class and id attribute value, as
+ * on sites built with CSS modules, styled-components or utility classes: hash-names replaces each
  * white-space separated token by hashName(token) (same token, same stand-in: repetition of shape
- * survives, words do not); drop-names removes the class and id attributes. Works on the raw bytes
- * (read as latin1, so every other byte stays as it was, whatever the page's encoding): start tags
- * are read attribute by attribute (quoted, unquoted and bare values), comments, doctypes and end
- * tags are skipped, and the contents of raw-text elements (script, style, textarea, title...) are
- * left alone. UTF-16 pages (a UTF-16 byte-order mark) are returned unchanged.
+ * survives, words do not); drop-names removes the class and id attributes. plain-tags renames the
+ * start and end tags of PLAIN_TAGS (attributes kept) and removes the attributes named above (older
+ * and plainer sites: no `<article>`, `<aside>`, `<nav>`, `<time>`, no ARIA roles). Works on the raw
+ * bytes (read as latin1, so every other byte stays as it was, whatever the page's encoding): start
+ * tags are read attribute by attribute (quoted, unquoted and bare values), comments and doctypes
+ * are skipped, end tags are read for their name only, and the contents of raw-text elements
+ * (script, style, textarea, title...) are left alone (JSON-LD and embedded templates keep their
+ * text). UTF-16 pages (a UTF-16 byte-order mark) are returned unchanged.
  */
 export function transformNames(buf, mode) {
-  if (mode !== 'hash-names' && mode !== 'drop-names') throw new Usage(`unknown --transform ${mode} (hash-names or drop-names)`);
+  const { names, plainTags } = parseTransform(mode);
   const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf);
   if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return b;
   const s = b.toString('latin1');
@@ -588,6 +651,17 @@ export function transformNames(buf, mode) {
       i = skipTo('-->', lt + 4);
       continue;
     }
+    if (c1 === 0x2f /* / */ && plainTags && isAsciiLetter(s.charCodeAt(lt + 2))) {
+      let j = lt + 2;
+      while (j < n && !isSpace(s.charCodeAt(j)) && s[j] !== '>' && s[j] !== '/') j++;
+      const plain = PLAIN_TAGS.get(s.slice(lt + 2, j).toLowerCase());
+      if (plain) {
+        out.push(s.slice(last, lt + 2), plain);
+        last = j;
+      }
+      i = skipTo('>', j);
+      continue;
+    }
     if (c1 === 0x21 /* ! */ || c1 === 0x3f /* ? */ || c1 === 0x2f /* / */) {
       i = skipTo('>', lt + 2);
       continue;
@@ -600,6 +674,11 @@ export function transformNames(buf, mode) {
     let j = lt + 1;
     while (j < n && !isSpace(s.charCodeAt(j)) && s[j] !== '>' && s[j] !== '/') j++;
     const tag = s.slice(lt + 1, j).toLowerCase();
+    const plain = plainTags ? PLAIN_TAGS.get(tag) : undefined;
+    if (plain) {
+      out.push(s.slice(last, lt + 1), plain);
+      last = j;
+    }
     while (j < n && s[j] !== '>') {
       const attrStart = j;
       while (j < n && (isSpace(s.charCodeAt(j)) || s[j] === '/')) j++;
@@ -628,8 +707,11 @@ export function transformNames(buf, mode) {
           j = k;
         }
       }
-      if (name === 'class' || name === 'id') {
-        if (mode === 'drop-names') {
+      if (plainTags && (PLAIN_DROP_ALWAYS.has(name) || (tag === 'time' && PLAIN_DROP_ON_TIME.has(name)))) {
+        out.push(s.slice(last, attrStart), ' ');
+        last = j;
+      } else if (names && (name === 'class' || name === 'id')) {
+        if (names === 'drop-names') {
           out.push(s.slice(last, attrStart), ' ');
           last = j;
         } else if (valueStart >= 0) {

@@ -19,9 +19,14 @@
 //   --timeout S        limit for one command call (default 600), --manifest FILE (default data/extract-eval/manifest.jsonl;
 //                      also data/extract-extra/manifest.jsonl, the third set)
 //   --transform M      hash-names: every class and id token of each page replaced by a stable hash of
-//                      itself (repetition survives, words do not); drop-names: class and id removed.
-//                      Both systems read the same rewritten bytes (transformNames, extract-eval-lib.mjs):
-//                      how much rests on the words in names, as on sites with generated class names
+//                      itself (repetition survives, words do not); drop-names: class and id removed;
+//                      plain-tags: HTML5 sectioning/semantic elements (article, section, aside, nav,
+//                      header, footer, main, figure, figcaption, hgroup, address, details, summary)
+//                      made <div>, time and mark made <span> (time's datetime dropped), ARIA role
+//                      attributes removed, as on older table/div-layout sites; joined by a comma to
+//                      apply both (hash-names,plain-tags). Both systems read the same rewritten bytes
+//                      (transformNames, extract-eval-lib.mjs): how much rests on the words in names
+//                      or on the template's semantic markup rather than on the page's shape
 //
 // A manifest line may list `optional_paragraphs` (0-based numbers of gold paragraphs, split at
 // blank lines, that the annotators marked optional): the page is then scored against the gold
@@ -144,7 +149,7 @@ async function main() {
     if (e instanceof Usage) {
       if (e.message) console.error(`extract-eval: ${e.message}`);
       console.error(
-        'usage: node scripts/extract-eval.mjs [--split dev|heldout|all] [--only SOURCE] [--id ID] [--cmd CMD] [--cmd NAME=CMD] [--systems LIST] [--show-worst N] [--json OUT] [--ngram N] [--batch N] [--jobs N] [--timeout S] [--manifest FILE] [--transform hash-names|drop-names]',
+        'usage: node scripts/extract-eval.mjs [--split dev|heldout|all] [--only SOURCE] [--id ID] [--cmd CMD] [--cmd NAME=CMD] [--systems LIST] [--show-worst N] [--json OUT] [--ngram N] [--batch N] [--jobs N] [--timeout S] [--manifest FILE] [--transform hash-names|drop-names|plain-tags|hash-names,plain-tags]',
       );
       return 2;
     }

@@ -17,7 +17,9 @@
 //   npm run build && node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT]
 //        [--half odd|even]   only the pages whose site hashes to that half (FNV-1a of the host)
 //        [--manifest data/extract-fresh/manifest.jsonl]   another set of data/extract-eval's layout as "eval"
-//        [--transform hash-names|drop-names]   class and id values rewritten first (transformNames, extract-eval-lib.mjs)
+//        [--transform M]   M as extract-eval.mjs: class and id values rewritten (hash-names|drop-names),
+//                          semantic tags and roles made plain (plain-tags), or both (hash-names,plain-tags)
+//                          first (transformNames, extract-eval-lib.mjs)
 //
 // Dev only: heldout rows are never read.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -76,7 +78,7 @@ function args(argv) {
     else if (a === '--ablate') for (const r of argv[++i].split(',')) o.ablate.add(r);
     else {
       console.error(
-        'usage: node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT] [--half odd|even] [--manifest FILE] [--transform MODE] [--diff ID] [--ablate WHY,…]',
+        'usage: node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT] [--half odd|even] [--manifest FILE] [--transform hash-names|drop-names|plain-tags|hash-names,plain-tags] [--diff ID] [--ablate WHY,…]',
       );
       process.exit(2);
     }

@@ -18,8 +18,9 @@
 //   --json OUT         summary (and, for dev, every page's counts and wrong snippets) as JSON
 //   --batch N          files per command call (default 32), --jobs N calls at once (default 1)
 //   --timeout S        limit for one command call (default 600), --manifest FILE (default data/extract-snippets/manifest.jsonl)
-//   --transform M      hash-names or drop-names: class and id values rewritten before every system
-//                      reads the page (as scripts/extract-eval.mjs --transform)
+//   --transform M      hash-names or drop-names: class and id values rewritten; plain-tags: semantic
+//                      tags made <div>/<span> and ARIA roles removed; or both (hash-names,plain-tags);
+//                      applied before every system reads the page (as scripts/extract-eval.mjs --transform)
 //
 // The data set, its licence and the rule that heldout is never looked at while tuning are in
 // data/extract-snippets/SOURCES.md. Exit status: 0 when the run completed, 2 when it could not run.
@@ -139,7 +140,7 @@ async function main() {
     if (e instanceof Usage) {
       if (e.message) console.error(`extract-snippets-eval: ${e.message}`);
       console.error(
-        'usage: node scripts/extract-snippets-eval.mjs [--split dev|heldout|all] [--id ID] [--cmd CMD] [--cmd NAME=CMD] [--systems LIST] [--title] [--show-worst N] [--json OUT] [--batch N] [--jobs N] [--timeout S] [--manifest FILE] [--transform hash-names|drop-names]',
+        'usage: node scripts/extract-snippets-eval.mjs [--split dev|heldout|all] [--id ID] [--cmd CMD] [--cmd NAME=CMD] [--systems LIST] [--title] [--show-worst N] [--json OUT] [--batch N] [--jobs N] [--timeout S] [--manifest FILE] [--transform hash-names|drop-names|plain-tags|hash-names,plain-tags]',
       );
       return 2;
     }

@@ -31,6 +31,7 @@ type Lib = {
   scorePageBest(extracted: string, golds: string[], opts?: { ngram?: number }): PageScore;
   hashName(token: string): string;
   transformNames(buf: Buffer, mode: string): Buffer;
+  parseTransform(mode: string): { names: string | null; plainTags: boolean };
 };
 
 const lib = (await import(pathToFileURL(join(repoRoot(), 'scripts', 'extract-eval-lib.mjs')).href)) as Lib;
@@ -204,4 +205,33 @@ test('transformNames: class and id words hashed (same word, same stand-in) or dr
     lib.transformNames(latin, 'hash-names'),
     Buffer.from([...Buffer.from(`<p class="${h('a')}">caf`), 0xe9, ...Buffer.from('</p>')]),
   );
+});
+
+test('transformNames plain-tags: semantic elements made <div>/<span>, roles and <time> stamps dropped; combines with hash-names', () => {
+  const page =
+    '<!doctype html><body role="document"><MAIN id=m><ARTICLE class="story" role=article><header><h1>T</h1>' +
+    '<time datetime="2020-01-02" pubdate class=d>2 Jan</time></header><p>a <mark>b</mark> c</p>' +
+    '<figure><img src=x.png><figcaption>cap</figcaption></figure><aside role=complementary>rel</aside>' +
+    '<script>var t = "<nav role=navigation>";</script><!-- <section> --></Article><nav/></main>' +
+    '<footer data-time="x"><address>addr</address><details><summary>s</summary>d</details></footer></body>';
+  const plain = lib.transformNames(Buffer.from(page, 'utf8'), 'plain-tags').toString('utf8');
+  assert.equal(
+    plain,
+    '<!doctype html><body ><div id=m><div class="story" ><div><h1>T</h1>' +
+      '<span   class=d>2 Jan</span></div><p>a <span>b</span> c</p>' +
+      '<div><img src=x.png><div>cap</div></div><div >rel</div>' +
+      '<script>var t = "<nav role=navigation>";</script><!-- <section> --></div><div/></div>' +
+      '<div data-time="x"><div>addr</div><div><div>s</div>d</div></div></body>',
+  );
+  // Both at once: names hashed, tags made plain, in one pass.
+  const h = (t: string) => lib.hashName(t);
+  assert.equal(
+    lib
+      .transformNames(Buffer.from('<aside class="rail" role="complementary"><time datetime=x>1</time></aside>'), 'hash-names,plain-tags')
+      .toString(),
+    `<div class="${h('rail')}" ><span >1</span></div>`,
+  );
+  assert.deepEqual(lib.parseTransform('plain-tags,hash-names'), { names: 'hash-names', plainTags: true });
+  assert.throws(() => lib.parseTransform('hash-names,drop-names'));
+  assert.throws(() => lib.parseTransform('plain'));
 });

@@ -32,6 +32,7 @@ export type Switch =
   | 'trim:loose-text'
   | 'trim:lone-teaser'
   | 'grow'
+  | 'grow:plain'
   | 'second-look'
   | 'title-story'
   | 'header-body'

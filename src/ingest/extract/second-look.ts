@@ -10,12 +10,15 @@
 // Before that, at any length: when the body is one part of the <article> element holding the
 // page's headline (growToArticle), the body grows to that article — a story split into sibling
 // sections (page builders' text widgets, CMS paragraph entities) of which the scorer took one.
+// A page built without `<article>` (table and `<div>` layouts) has the same story block without
+// the tag: the nearest `<div>` above the headline that holds the body (headlineBlocks).
+import { ablation } from './ablation.js';
 import type { DomDocument, DomElement } from './dom.js';
-import { articleAround, fallbackContent, headlineArticle, headlineH1 } from './fallback.js';
+import { articleAround, fallbackContent, headlineH1 } from './fallback.js';
 import { pruneFurniture } from './prune.js';
 import { SHORT_TEXT } from './candidates.js';
 import { squeeze, squeezedAtLeast, squeezedLength } from './squeeze.js';
-import { allElements, elementsByTags, squeezedTextLength } from './walk.js';
+import { allElements, elementsByTags, squeezedTextLength, textAndLinks } from './walk.js';
 import { blockText } from './text.js';
 import { probablyVisible } from './readerable.js';
 import type { Block } from './trim.js';
@@ -62,8 +65,61 @@ export interface SecondLookPreview {
   cls: string | null;
   /** squeezedLength of the block's textContent, before stage 4 trims it. */
   text: number;
-  /** The <article> holding the page's headline (headlineArticle): its text, squeezed, and that text's length. */
-  headline: { str: string; text: number } | null;
+  /**
+   * The block the body may grow to: the <article> holding the page's headline (headlineArticle),
+   * or on a page with none, the headline's story block (headlineBlock); its text, squeezed, that
+   * text's length, and where it stands (`up`: -1 the <article>, else how many levels above the
+   * <h1>), to find it again in a re-parse.
+   */
+  headline: HeadlineBlock | null;
+}
+
+interface HeadlineBlock {
+  str: string;
+  text: number;
+  up: number;
+}
+
+/** How many levels above the headline <h1> a story block with no <article> is looked for (the <h1>'s header, the story's box, a wrapper or two). */
+const STORY_CLIMB = 4;
+/**
+ * A block whose text is more than this share link text is a page wrapper (menus, rails, footer
+ * lists around the story), not the story: a story's own links are words in its sentences. The
+ * edge trim's link-list lines start at half; a quarter leaves room for a story's inline links
+ * and a short list or two, and stops at the first wrapper holding a site's menus.
+ */
+const STORY_LINKS_MAX = 0.25;
+
+/**
+ * The headline's <article>, or on a page without one, its story block: the nearest ancestor of
+ * `h1` (at most STORY_CLIMB levels up, below the body) with text enough to be more than the
+ * headline's own header (GROW_FACTOR × MIN_PROSE characters, what growToArticle asks at least),
+ * unless that one is mostly links. Only the nearest: the next ones up hold what stands beside the
+ * story — a blog's sidebar, its comments, the page's rails — and no longer say where it ends.
+ */
+function headlineBlock(h1: DomElement | null): HeadlineBlock | null {
+  const art = articleAround(h1);
+  if (art) {
+    const str = squeeze(art.textContent ?? '');
+    return { str, text: str.length, up: -1 };
+  }
+  let a = h1?.parentElement ?? null;
+  for (let up = 1; up <= STORY_CLIMB && a && a.localName !== 'body'; up++, a = a.parentElement) {
+    const size = textAndLinks(a);
+    if (size.text < GROW_FACTOR * MIN_PROSE) continue;
+    if (size.links > STORY_LINKS_MAX * size.text) return null;
+    const str = squeeze(a.textContent ?? '');
+    return { str, text: str.length, up };
+  }
+  return null;
+}
+
+/** The element `up` levels above `h1` (headlineBlocks' `up`), or the <article> holding it for -1. */
+function blockAbove(h1: DomElement | null, up: number): DomElement | null {
+  if (up < 0) return articleAround(h1);
+  let a: DomElement | null = h1;
+  for (let i = 0; i < up && a; i++) a = a.parentElement;
+  return a;
 }
 
 /**
@@ -76,9 +132,7 @@ export function previewSecondLook(
   h1s?: ArrayLike<DomElement>,
   h1: DomElement | null = headlineH1(pruned, h1s),
 ): SecondLookPreview {
-  const art = articleAround(h1);
-  const str = art ? squeeze(art.textContent ?? '') : '';
-  const headline = art ? { str, text: str.length } : null;
+  const headline = headlineBlock(h1);
   const other = fallbackContent(pruned);
   if (!other || other === pruned.body) return { block: false, tag: '', cls: null, text: 0, headline };
   return { block: true, tag: other.localName, cls: other.getAttribute('class'), text: squeezedTextLength(other), headline };
@@ -86,6 +140,14 @@ export function previewSecondLook(
 
 /** The headline's <article> must hold this many times the chosen body's prose for the body to grow to it. */
 export const GROW_FACTOR = 2;
+
+/**
+ * An unmarked story block (headlineBlock) is at most this many times the chosen body's text. A
+ * story split into parts of which the scorer took one is a few parts (on dev pages the grown
+ * stories were 2 to 5 times the part taken; the blocks 8 to 11 times the body were a blog's
+ * column with its sidebar and comments, one at 4 times too).
+ */
+const PLAIN_GROW_MAX = 5;
 
 /** The share of the chosen body's text the headline's <article> must hold for the body to grow to it. */
 const INSIDE_SHARE = 0.5;
@@ -137,15 +199,23 @@ export function growToArticle(
   const chosenProse = proseOutsideLists(chosen, chosenBlocks ?? blocksOf(chosen));
   const want = GROW_FACTOR * Math.max(chosenProse, MIN_PROSE);
   if (h.text < want || shareIn(chosenText, h.str) < INSIDE_SHARE) return null;
+  // A block the template did not mark grows a body that is a part of a story (some prose of its
+  // own) into at most PLAIN_GROW_MAX times its text: more is a column of several things.
+  if (h.up >= 0 && (chosenProse < MIN_PROSE || h.text > PLAIN_GROW_MAX * chosenText.length || ablation.off?.('grow:plain'))) return null;
   const doc = reparse();
   pruneFurniture(doc);
-  const art = headlineArticle(doc);
+  const art = blockAbove(headlineH1(doc), h.up);
   if (!art) return null;
   // What Readability drops unread (its visibility test), the grown body drops too.
   for (const el of allElements(art)) if (el.parentNode && !probablyVisible(el)) el.remove();
   const blocks = trimEdgesToBlocks(art, title).blocks;
   if (proseOutsideLists(art, blocks) < want) return null;
-  return { content: art, text: blockText(art), blocks };
+  const text = blockText(art);
+  // An unmarked block whose text, once trimmed, is not twice the body's prose added a header (the
+  // headline and its byline) to the body, not the rest of a story: the prose count above reads
+  // blocks the trim left standing that the text does not hold.
+  if (h.up >= 0 && text.length < want) return null;
+  return { content: art, text, blocks };
 }
 
 /**
