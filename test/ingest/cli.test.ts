@@ -108,8 +108,8 @@ describe('ingest CLI', () => {
       e.stderr,
       /^export-opml: left out 2 sources that OPML cannot hold \(only feeds go in it\); add them again with "newsdesk add URL":$/m,
     );
-    assert.match(e.stderr, /^  Khabar Wire <http:\/\/127\.0\.0\.1:\d+\/sitemap-news\.xml> \(news sitemap\)$/m);
-    assert.match(e.stderr, /^  Chad Observer <http:\/\/127\.0\.0\.1:\d+\/latest\/> \(listing page\)$/m);
+    assert.match(e.stderr, /^ {2}Khabar Wire <http:\/\/127\.0\.0\.1:\d+\/sitemap-news\.xml> \(news sitemap\)$/m);
+    assert.match(e.stderr, /^ {2}Chad Observer <http:\/\/127\.0\.0\.1:\d+\/latest\/> \(listing page\)$/m);
   });
 
   it('remove by id and by URL', async () => {
