@@ -184,7 +184,11 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
     return deskPage(c, { title: t('sources.title'), section: 'sources', main, ...(status ? { status } : {}) });
   };
 
-  app.get('/', (c) => listPage(c));
+  app.get('/', (c) => {
+    // After a removal (POST /:id/remove): the source's own page is gone, so the list says it.
+    const removed = c.req.query('done') === 'removed';
+    return listPage(c, removed ? html`<p role="status">${deskT(c)('source.removed')}</p>` : undefined);
+  });
 
   const previewView = (c: Context, url: string, p: SourcePreview, pending = ''): Html => {
     const t = deskT(c);
@@ -322,7 +326,8 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
 <p id="headers-help">${t('source.headers.help')}</p>
 <p><input id="s-clear" type="checkbox" name="clearHeaders" value="1"> <label for="s-clear">${t('source.headers.clear')}</label></p></fieldset>
 <p><input id="s-private" type="checkbox" name="allowPrivate" value="1"${raw(allowPrivate ? ' checked' : '')}${raw(mayGrantPrivate(c) ? '' : ' disabled')}> <label for="s-private">${t('source.allowPrivate')}</label></p>
-<p><button type="submit">${t('source.save')}</button></p></form>`;
+<p><button type="submit">${t('source.save')}</button></p></form>
+<form method="get" action="/desk/sources/${id}/remove"><p><button type="submit">${t('source.remove')}</button></p></form>`;
     return deskPage(c, { title: s.title ?? s.url, section: 'sources', main, ...(status ? { status } : {}) });
   };
 
@@ -504,6 +509,47 @@ ${
         : t('source.fetched', { ms: r.durationMs, message: r.message })
       : t('source.fetchFailed', { ms: r.durationMs, message: failureWords(after, requestUi(c)) || r.message });
     return sourcePage(c, id, html`<p role="${r.ok ? 'status' : 'alert'}">${msg}</p>`);
+  });
+
+  // Removing a source: a confirmation page that says what goes with it, then the same store call
+  // the API's DELETE and `newsdesk remove` make (its entries are deleted, or handed over to another
+  // source that also carried them; the search index follows the entries).
+  app.get('/:id/remove', async (c) => {
+    const id = idOf(c);
+    if (id === undefined) return c.notFound();
+    const t = deskT(c);
+    const found = await store.sources.get(id);
+    if (!found) return sourcePage(c, id);
+    const s = shownSource(found);
+    const stories = await store.entries.count({ sourceId: id });
+    const main = html`<h1>${t('source.remove.title')}</h1>
+<p>${t('source.remove.what', { name: s.title ?? s.url, url: s.url })}</p>
+<p data-stories="${stories}">${t('source.remove.stories', { n: stories })}</p>
+<p>${t('source.remove.undo')}</p>
+<form method="post" action="/desk/sources/${id}/remove">${csrfField(c)}<p><button type="submit">${t('source.remove.confirm')}</button> <a href="/desk/sources/${id}">${t('source.remove.cancel')}</a></p></form>`;
+    return deskPage(c, { title: t('source.remove.title'), section: 'sources', main });
+  });
+
+  app.post('/:id/remove', async (c) => {
+    const id = idOf(c);
+    if (id === undefined) return c.notFound();
+    const f = await checkedForm(c, 'sources');
+    if (f instanceof Response) return f;
+    const before = await store.sources.get(id);
+    // Already removed (a second POST, another editor first): the catalogued 404 page, not an error.
+    if (!before) return sourcePage(c, id);
+    const stories = await store.entries.count({ sourceId: id });
+    if (!(await store.sources.remove(id))) return sourcePage(c, id);
+    // What the API's removal records, with the number of stories stored from it when it went.
+    await audit(
+      deps,
+      c,
+      'source.remove',
+      `source:${id}`,
+      { url: redactUrl(before.url), kind: before.kind, title: before.title, stories },
+      null,
+    );
+    return c.redirect('/desk/sources?done=removed', 303);
   });
 
   return app;
