@@ -17,7 +17,7 @@ interface TailBlock {
 }
 
 /** An author box holds at most this much text: a bio, not a column by the author (trim.ts's AUTHOR_BOX_MAX). */
-export const AUTHOR_TAIL_MAX = 1000;
+const AUTHOR_TAIL_MAX = 1000;
 /** The name is looked for this far into the box's text: a heading, "About the author", "Written by". */
 const NAME_WITHIN = 100;
 /** A name shorter than this ("Al", initials) matches too much to be read in running text. */
@@ -31,7 +31,7 @@ const squash = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase(
  * The words that join and introduce names are a general list (English, German, French, Spanish,
  * Italian, Dutch, Portuguese), not taken from any page.
  */
-export function bylineNames(byline: string): string[] {
+function bylineNames(byline: string): string[] {
   const out: string[] = [];
   for (const part of byline.split(/,|&|\s(?:and|und|et|y|e|en|och|og)\s/i)) {
     const n = squash(part.replace(/^\s*(?:by|von|par|por|di|da|door|de)\s+/i, ''));

@@ -19,7 +19,7 @@ import { allElements, textLengthUpTo } from './walk.js';
 const COOKIE_WORD = /cookie|ciasteczk|çerez|eväste|sütik|куки/i;
 
 /** A banner is at most this long: two or three sentences and its buttons' labels. */
-export const CONSENT_BOX_MAX = 600;
+const CONSENT_BOX_MAX = 600;
 /** and at least this long: a sentence, not a lone "Accept cookies" button. */
 const CONSENT_BOX_MIN = 60;
 /** A banner asks for one answer, or a few (accept, refuse, settings, close). */

@@ -182,15 +182,6 @@ function inside(el: DomElement, root: DomElement): boolean {
   return false;
 }
 
-/**
- * The <article> element holding the page's headline <h1> (see headlineH1), or null. `h1s`, when
- * given, are the page's <h1> elements as parsed (the parse's index: no walk of the page for them),
- * some of which pruning may have removed since.
- */
-export function headlineArticle(doc: DomDocument, h1s?: ArrayLike<DomElement>): DomElement | null {
-  return articleAround(headlineH1(doc, h1s));
-}
-
 /** The nearest <article> element above `h`, or null (none, or no `h`). */
 export function articleAround(h: DomElement | null): DomElement | null {
   for (let a = h?.parentElement ?? null; a; a = a.parentElement) if (a.localName === 'article') return a;

@@ -8,7 +8,7 @@ import { type Json, type JsonObject, MAX_LD_ITEMS, decodeEntities, isObject, jso
 /** Types whose object is one story (`articleBody`, when given, is its text). */
 const STORY_TYPE = /^(?:\w*Article|BlogPosting|Report)$/;
 
-export function typesOf(o: JsonObject): string[] {
+function typesOf(o: JsonObject): string[] {
   // "schema:NewsArticle", "http://schema.org/NewsArticle": the local name counts.
   return types(o).map((x) => x.replace(/^.*[/:#]/, ''));
 }
@@ -38,7 +38,7 @@ export function pageAddressKeys(addresses: readonly (string | null | undefined)[
   return new Set(addresses.map((a) => addressKey(a, base)).filter((k): k is string => k !== null));
 }
 
-export function objectAddresses(o: JsonObject): string[] {
+function objectAddresses(o: JsonObject): string[] {
   const out: string[] = [];
   for (const v of [o.url, o['@id'], o.mainEntityOfPage]) {
     if (typeof v === 'string') out.push(v);
@@ -80,9 +80,9 @@ export function headlineMatches(o: JsonObject, titles: string[]): boolean {
 }
 
 /** The walk through a page's JSON-LD goes at most this many containers (objects, arrays) deep … */
-export const MAX_LD_DEPTH = 12;
+const MAX_LD_DEPTH = 12;
 /** … and visits at most this many containers on a page (MAX_LD_ITEMS of any one array). */
-export const MAX_LD_NODES = 20_000;
+const MAX_LD_NODES = 20_000;
 
 /** A story object of the page's JSON-LD, as the walk met it. */
 export interface StoryObject {

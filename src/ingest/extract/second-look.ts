@@ -66,7 +66,7 @@ export interface SecondLookPreview {
   /** squeezedLength of the block's textContent, before stage 4 trims it. */
   text: number;
   /**
-   * The block the body may grow to: the <article> holding the page's headline (headlineArticle),
+   * The block the body may grow to: the <article> holding the page's headline (articleAround),
    * or on a page with none, the headline's story block (headlineBlock); its text, squeezed, that
    * text's length, and where it stands (`up`: -1 the <article>, else how many levels above the
    * <h1>), to find it again in a re-parse.
