@@ -13,7 +13,7 @@
 //   (src/pipeline/steps/cluster-stories.ts), so `serve` need not be stopped.
 // - Each batch is one short write transaction, and the job yields between batches, so a web server
 //   in the same process keeps answering.
-import { CLUSTER_TEXT_CHARS, entityIds, toArticle, toAssignment } from '../pipeline/steps/cluster-stories.js';
+import { CLUSTER_TEXT_CHARS, entityIds, entityNames, toArticle, toAssignment } from '../pipeline/steps/cluster-stories.js';
 import type { ClusterCursor, StoryAssignmentInput } from '../store/stories.js';
 import type { Store } from '../store/store.js';
 import type { StoryClusterer } from '../stories/types.js';
@@ -57,7 +57,10 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
     const tags = await store.topics.tagsFor(batch.map((b) => b.entryId));
     const out: StoryAssignmentInput[] = [];
     for (const input of batch) {
-      const a = toAssignment(clusterer.add(toArticle(input, entityIds(tags.get(input.entryId)))), (k) => k);
+      const a = toAssignment(
+        clusterer.add(toArticle(input, entityIds(tags.get(input.entryId)), entityNames(tags.get(input.entryId)))),
+        (k) => k,
+      );
       if (!a) continue;
       out.push(a);
       stories.add(a.storyKey);

@@ -109,6 +109,30 @@ export interface ClusterOptions {
    * not affected.
    */
   crossMergeNameKey: boolean;
+  /**
+   * Whether the topic's own names count as evidence of one event, as any feature (the build before
+   * the topic-names round). By default (false) a topic entity id (`e:`) that most of the window
+   * carries (`topicWideShare`) is kept with the article (explain views list it) but scores nothing
+   * and is not a shared feature, and when its carriers are in several stories
+   * (`topicWideStories`) the words of the names it was found under (`StoryArticle.entityNames`)
+   * give no term, concept or name key: in a quiet window (under `minDfCap` articles the frequency
+   * cut-off is off, and ln(1 + N/df) never falls under ln 2) they weighed a third of a rare place
+   * name, and across languages, where they are most of what two short articles share, they joined
+   * another event of the topic (README.md, "The topic's own names").
+   */
+  topicNamesAsEvent: boolean;
+  /**
+   * A topic entity carried by more than this share of the window's originals is the desk's own
+   * subject: it weighs nothing (unless `topicNamesAsEvent`). Under it, the entity weighs as any
+   * feature (its IDF), standing alone for the words of its names.
+   */
+  topicWideShare: number;
+  /**
+   * …and its names' words give no feature when, besides, its carriers in the window belong to at
+   * least this many stories: then the name is the topic's, recurring over its events; carried by one
+   * event filling a quiet window (a camp's land law, all its coverage), it is that event's name.
+   */
+  topicWideStories: number;
 }
 
 const HOUR = 3_600_000;
@@ -141,6 +165,9 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   dayGuardCue: true,
   dayGuardCueNames: true,
   crossMergeNameKey: true,
+  topicNamesAsEvent: false,
+  topicWideShare: 0.5,
+  topicWideStories: 2,
 };
 
 /** The weekdays after those of `days` (weekdayBit: Monday 1 … Sunday 64; Sunday's next is Monday). */
@@ -171,12 +198,12 @@ function continuing(s: Story, doc: Doc, o: ClusterOptions): boolean {
  * Whether a pair across languages, either side headline-only, shares exactly one language-neutral
  * feature and it is a name key (`crossMergeNameKey`).
  */
-function onlyNameKeyAcross(a: Doc, b: Doc): boolean {
+function onlyNameKeyAcross(a: Doc, b: Doc, topicNames: boolean): boolean {
   if (sameLanguage(a, b) || !(a.headlineOnly || b.headlineOnly)) return false;
   let shared = 0;
   let name = false;
   for (const f of a.feats) {
-    if (!f.neutral || !b.feats.includes(f)) continue;
+    if (!f.neutral || (f.topic && !topicNames) || !b.feats.includes(f)) continue;
     if (++shared > 1) return false;
     name = f.key.startsWith('x:');
   }
@@ -347,6 +374,8 @@ export interface Explanation {
 interface Feature {
   key: string;
   neutral: boolean;
+  /** A topic entity id (`e:`): scores nothing unless `topicNamesAsEvent`. */
+  topic: boolean;
   p: number[];
   /** weekdayBit of its key. */
   day: number;
@@ -417,6 +446,7 @@ class FeatureCollector implements FeatureSink {
       f = {
         key,
         neutral,
+        topic: neutral && key.startsWith('e:'),
         p: [],
         day: neutral ? weekdayBit(key) : 0,
         n: 0,
@@ -642,7 +672,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
           (s.score >= o.merge ||
             (Math.min(s.size, first.size) === 1 && s.score >= o.joinSame && s.via !== null && sameLanguage(s.via, doc))) &&
           (Math.min(s.live, first.live) < o.cohesionSize || s.second >= o.merge) &&
-          !(o.crossMergeNameKey && s.live > 1 && s.via !== null && onlyNameKeyAcross(doc, s.via)) &&
+          !(o.crossMergeNameKey && s.live > 1 && s.via !== null && onlyNameKeyAcross(doc, s.via, o.topicNamesAsEvent)) &&
           (o.mergeRule === null || o.mergeRule(this.decision(doc, s, first.score / first.need, first.live))),
       );
       others.sort((x, y) => y.score - x.score);
@@ -729,6 +759,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       this.options.leadWords,
       this.options.titleWeight,
       declared,
+      this.topicWideNames(a),
     );
     const script = scriptOf(a);
     const lang = langOf(declared, detected, script);
@@ -751,7 +782,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
     }
     for (let k = 0; k < c.nNeutrals; k++) {
       const feat = c.neutrals[k] as Feature;
-      const w = (1 + Math.log(feat.neutralTf)) * Math.log(1 + n / (feat.live + 1));
+      // The topic's entity: kept (explain lists it), weighing nothing.
+      const w = feat.topic && this.topicWide(feat.live) ? 0 : (1 + Math.log(feat.neutralTf)) * Math.log(1 + n / (feat.live + 1));
       all[c.nTerms + k] = feat;
       qw[c.nTerms + k] = w;
       norm += w * w;
@@ -777,6 +809,44 @@ export class OnlineStoryClusterer implements StoryClusterer {
     };
     doc.slot = this.slots.take(doc);
     return doc;
+  }
+
+  /** Whether a topic entity feature with `live` originals in the window is the desk's own subject. */
+  private topicWide(live: number): boolean {
+    const o = this.options;
+    return !o.topicNamesAsEvent && live + 1 > o.topicWideShare * (this.queue.length - this.queueHead + 1);
+  }
+
+  /**
+   * Whether the live carriers of a feature (its newest `maxScan`, as scoring reads them) belong to
+   * `topicWideStories` stories or more.
+   */
+  private spread(f: Feature): boolean {
+    const need = this.options.topicWideStories;
+    const seen: Story[] = [];
+    const from = 2 * (f.n - Math.min(f.live, this.options.maxScan));
+    for (let k = 2 * (f.n - 1); k >= from && seen.length < need; k -= 2) {
+      const s = this.slots.story[f.p[k] as number];
+      if (s !== undefined && !seen.includes(s)) seen.push(s);
+    }
+    return seen.length >= need;
+  }
+
+  /**
+   * The names of the article's entities that are the desk's own subject (`topicWideShare`): their
+   * words give no feature (features.ts, `topicNames`); undefined when there are none.
+   */
+  private topicWideNames(a: StoryArticle): string[] | undefined {
+    const names = a.entityNames;
+    if (names === undefined || names.length === 0 || this.options.topicNamesAsEvent) return undefined;
+    let out: string[] | undefined;
+    for (const n of names) {
+      if (n === null || typeof n !== 'object' || typeof n.name !== 'string') continue;
+      const f = this.features.get(`e:${n.entity}`);
+      if (f === undefined || !this.topicWide(f.live) || !this.spread(f)) continue;
+      (out ??= []).push(n.name);
+    }
+    return out;
   }
 
   /**
@@ -846,10 +916,13 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const round = ++this.round;
     let touched = this.touched;
     let nTouched = 0;
+    const topicNames = o.topicNamesAsEvent;
     for (let i = 0; i < doc.feats.length; i++) {
       const f = doc.feats[i] as Feature;
-      if (f.live === 0 || f.live > dfCap) continue;
       const qw = this.qw[i] as number;
+      if (f.live === 0 || f.live > dfCap || (f.topic && !topicNames && qw === 0)) continue;
+      // A topic entity's postings weighed nothing while it was the desk's subject (vectorise).
+      const zeros = f.topic && !topicNames;
       if (f.n > 2 * f.live + 8) this.compact(f);
       const ps = f.p;
       const neutral = f.neutral;
@@ -860,6 +933,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const stop = 2 * (f.n - Math.max(0, Math.min(o.maxScan, f.live)));
       for (let k = 2 * (f.n - 1); k >= stop; k -= 2) {
         const t = ps[k] as number;
+        if (zeros && ps[k + 1] === 0) continue;
         const p = qw * (ps[k + 1] as number);
         if (mark[t] !== round) {
           mark[t] = round;

@@ -396,6 +396,21 @@ function dayAt(s: string, i: number, from: number, to: number): boolean {
 
 /** What each word token of the headline and lead contributes; undefined for a figure. */
 const T_INFO: (WordInfo | null | undefined)[] = [];
+/** Whether each token is a word of one of the article's entity names (NAME_WORDS). */
+const T_NAME: boolean[] = [];
+
+/**
+ * The folded words of the desk's own names as written in the article ("Médecins du Désert",
+ * «پزشکان صحرا», "MdD"; `featuresTo`'s `topicNames`): they give no feature of their own, the
+ * entity id stands for them. Empty for most articles.
+ */
+const NAME_WORDS = new Set<string>();
+
+function collectNameWord(s: string) {
+  return (start: number, end: number, _coreEnd: number, _flags: number, folded: string | null): void => {
+    NAME_WORDS.add(folded ?? s.slice(start, end).toLowerCase());
+  };
+}
 
 /** Tokenises a part after those already in the buffers and looks its words up. */
 function scanPart(s: string): void {
@@ -404,10 +419,12 @@ function scanPart(s: string): void {
   for (let i = from; i < tCount; i++) {
     if (digitsAt(s, i)) {
       T_INFO[i] = undefined;
+      T_NAME[i] = false;
       continue;
     }
     const folded = T_FOLDED[i] as string | null;
     T_INFO[i] = folded === null ? asciiInfo(s, T_START[i] as number, T_END[i] as number, T_HASH[i] as number) : wordInfo(folded);
+    T_NAME[i] = NAME_WORDS.size > 0 && NAME_WORDS.has(normAt(s, i));
   }
 }
 
@@ -514,7 +531,7 @@ function cueNames(from: number, to: number, part: number, headline: boolean, own
   for (let i = from; i < to; i++) {
     const info = T_INFO[i];
     if (info === null || info === undefined || info.drop || (info.langs & own) !== 0) continue;
-    if (info.cont !== 0 || info.concept !== undefined) continue;
+    if (info.cont !== 0 || info.concept !== undefined || T_NAME[i] === true) continue;
     const flags = T_FLAGS[i] as number;
     const capital = (flags & TOKEN_CAPITALIZED) !== 0;
     if (!info.arabic && !(capital && ((i > part && (flags & TOKEN_BREAK_BEFORE) === 0) || headline))) continue;
@@ -550,6 +567,7 @@ function continuation(titleEnd: number, own: number, sink: FeatureSink): void {
 /** Features of the tokens [from, to) of part `s`, dropping the function words of `own`. */
 function addPart(s: string, from: number, to: number, weight: number, own: number, out: FeatureSink): void {
   for (let i = from; i < to; i++) {
+    if (T_NAME[i] === true) continue;
     if (
       ((T_FLAGS[i] as number) & TOKEN_CAPITALIZED) !== 0 &&
       MONTHS.has(normAt(s, i)) &&
@@ -609,9 +627,10 @@ export function articleFeatures(
   leadWords: number = LEAD_WORDS,
   titleWeight: number = TITLE_WEIGHT,
   lang?: string | null,
+  topicNames?: readonly string[],
 ): ArticleFeatures {
   const out: ArticleFeatures = { terms: new Map(), neutral: new Map(), lang: '' };
-  out.lang = featuresTo(new MapSink(out), title, text, entities, leadWords, titleWeight, lang);
+  out.lang = featuresTo(new MapSink(out), title, text, entities, leadWords, titleWeight, lang, topicNames);
   return out;
 }
 
@@ -627,8 +646,15 @@ export function featuresTo(
   leadWords: number = LEAD_WORDS,
   titleWeight: number = TITLE_WEIGHT,
   lang?: string | null,
+  topicNames?: readonly string[],
 ): string {
   const lead = text ? leadOf(text, leadWords) : '';
+  // The desk's own names (the clusterer passes those of entities most of its window carries, in
+  // several stories): the entity id is their one feature. Every article of the topic carries them,
+  // so they say which topic, not which event; as words and name keys they also met unrelated words
+  // («صحرا», desert, met "Sahara") and joined another event of the topic across languages.
+  NAME_WORDS.clear();
+  if (topicNames !== undefined) for (const n of topicNames) if (typeof n === 'string') scanWords(n, collectNameWord(n));
   tCount = 0;
   scanPart(title);
   const titleEnd = tCount;

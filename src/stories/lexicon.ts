@@ -67,7 +67,7 @@ killed | killed dead deaths died death | قتل مقتل قتلى وفاة | ک�
 wounded | wounded injured | جرحى إصابة مصابين | زخمی مجروح
 fire | fire fires blaze | حريق حرائق | آتش آتش‌سوزی
 earthquake | earthquake quake tremor | زلزال | زلزله
-flood | flood floods flooding | فيضان فيضانات سيول | سیل
+flood | flood floods flooding flooded floodwaters | فيضان فيضانات سيول | سیل سیلاب سیل‌زده سیل‌زدگان
 drought | drought | جفاف | خشکسالی
 rescue | rescue rescuers | إنقاذ | امداد نجات
 tanker | tanker tankers | ناقلة الناقلة | نفتکش

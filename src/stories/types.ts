@@ -23,6 +23,19 @@ export interface StoryArticle {
   source?: string | null;
   /** Ids of topic entities the matcher found in it (aliases in every script map to one id). */
   entities?: readonly string[];
+  /**
+   * The names the matcher found those entities under, as written in the article ("Médecins du
+   * Désert", «پزشکان صحرا», "MdD"), each with its entity id. When an entity is the desk's own
+   * subject (most of the window carries it) the words of its names give no feature
+   * (src/stories/README.md, "The topic's own names").
+   */
+  entityNames?: readonly EntityName[];
+}
+
+/** A name an entity was found under in an article, as written there. */
+export interface EntityName {
+  entity: string;
+  name: string;
 }
 
 /** The clusterer's answer for one article. */

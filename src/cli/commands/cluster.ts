@@ -4,7 +4,7 @@ import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { eachLine, loadTopicsFor, StdoutLines } from '../json-lines.js';
 import { OnlineStoryClusterer } from '../../stories/clusterer.js';
-import { entitiesOf } from '../../stories/entities.js';
+import { entityMatchesOf } from '../../stories/entities.js';
 import { parseArticleLine, parseDuration } from '../../stories/input.js';
 import { StoryIds } from '../../stories/story-ids.js';
 import type { StoryAssignment } from '../../stories/types.js';
@@ -92,7 +92,11 @@ async function run(argv: string[]): Promise<number> {
     for (const w of parsed.warnings) process.stderr.write(`newsdesk cluster: ${args.input}:${lineNo}: warning: ${w}\n`);
     const a = parsed.article;
     seen.add(a.id);
-    if (matcher) a.entities = entitiesOf(matcher, a.title, a.text);
+    if (matcher) {
+      const found = entityMatchesOf(matcher, a.title, a.text);
+      a.entities = found.ids;
+      a.entityNames = found.names;
+    }
     const r = clusterer.add(a);
     ids.note(r);
     out.push(r);

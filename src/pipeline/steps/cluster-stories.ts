@@ -11,7 +11,7 @@ import type { Entry } from '../../domain/entry.js';
 import type { Store } from '../../store/store.js';
 import type { ClusterInput, StoryAssignmentInput } from '../../store/stories.js';
 import type { TopicTag } from '../../store/topics.js';
-import type { StoryArticle, StoryAssignment, StoryClusterer } from '../../stories/types.js';
+import type { EntityName, StoryArticle, StoryAssignment, StoryClusterer } from '../../stories/types.js';
 import type { PipelineStep } from '../step.js';
 import { nextTurn } from '../turns.js';
 
@@ -38,10 +38,20 @@ export function entityIds(tags: readonly TopicTag[] | undefined): string[] {
   return [...out];
 }
 
+/** The names those entities were found under, as written in the entry (the clusterer's `entityNames`). */
+export function entityNames(tags: readonly TopicTag[] | undefined): EntityName[] {
+  const out = new Map<string, EntityName>();
+  for (const t of tags ?? []) {
+    for (const m of t.matches) if (m.entity && m.text) out.set(`${m.entity}\u0000${m.text}`, { entity: m.entity, name: m.text });
+  }
+  return [...out.values()];
+}
+
 /** An entry (or stored cluster input) as the clusterer sees it. */
 export function toArticle(
   e: Pick<ClusterInput, 'entryId' | 'title' | 'text' | 'url' | 'lang' | 'publishedAt' | 'sourceId'>,
   entities: string[],
+  names: EntityName[] = [],
 ): StoryArticle {
   return {
     id: String(e.entryId),
@@ -52,6 +62,7 @@ export function toArticle(
     lang: e.lang,
     source: String(e.sourceId),
     entities,
+    entityNames: names,
   };
 }
 
@@ -128,7 +139,7 @@ export class StoryDesk {
       const missing: StoryAssignmentInput[] = [];
       for (const input of batch) {
         this.rebuilt.add(input.entryId);
-        const a = clusterer.add(toArticle(input, entityIds(tags.get(input.entryId))));
+        const a = clusterer.add(toArticle(input, entityIds(tags.get(input.entryId)), entityNames(tags.get(input.entryId))));
         if (input.storyKey !== null) {
           if (!this.alias.has(a.story)) this.alias.set(a.story, input.storyKey);
         } else {
@@ -162,7 +173,7 @@ export class StoryDesk {
     if (ordered.length === 0) return out;
     const tags = await store.topics.tagsFor(ordered.map((e) => e.id));
     for (const e of ordered) {
-      const article = toArticle(entryInput(e), entityIds(tags.get(e.id)));
+      const article = toArticle(entryInput(e), entityIds(tags.get(e.id)), entityNames(tags.get(e.id)));
       if (e.pageUrl) article.pageUrl = e.pageUrl;
       const assignment = toAssignment(clusterer.add(article), this.key);
       if (!assignment) continue;
