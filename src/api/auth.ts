@@ -3,6 +3,10 @@
 // viewer. Reads are open on a public site and need any viewer on a private one; writes need a
 // write-scope token of an editor or admin (the configured apiToken is one). A browser session
 // cannot write through the API: a cookie is sent by cross-site requests too, a token is not.
+// A credential given but not valid (unknown, revoked, its user disabled, not a token at all) is
+// refused on every operation, reads of a public API included: a client whose token stopped working
+// learns it at once rather than reading on as if it were anonymous (RFC 6750 section 3.1's
+// invalid_token; a read without any credential stays public).
 import type { Context } from 'hono';
 import { tokenFromHeader } from '../auth/tokens.js';
 import { hasRole, viewerOf } from '../auth/viewer.js';
@@ -15,11 +19,23 @@ export interface AccessConfig {
   siteAccess: 'public' | 'private';
 }
 
-/** Undefined when allowed, else the problem (status and message). */
-export function checkAccess(c: Context, access: Access, cfg: AccessConfig): { status: 401 | 403; message: string } | undefined {
+/** A refusal: status, message, and the WWW-Authenticate challenge of a 401. */
+export interface Denied {
+  status: 401 | 403;
+  message: string;
+  challenge?: string;
+}
+
+/** The challenge of a token given but not valid (RFC 6750 section 3.1); none names what was sent. */
+export const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
+
+/** Undefined when allowed, else the problem (status, message and, for a 401, the challenge). */
+export function checkAccess(c: Context, access: Access, cfg: AccessConfig): Denied | undefined {
   const v = viewerOf(c);
+  const header = c.req.header('authorization');
   if (access === 'read') {
-    if ((cfg.publicApi && cfg.siteAccess === 'public') || v) return undefined;
+    if (v) return undefined;
+    if (header === undefined && cfg.publicApi && cfg.siteAccess === 'public') return undefined;
   } else if (v) {
     if (v.via !== 'token')
       return {
@@ -30,9 +46,25 @@ export function checkAccess(c: Context, access: Access, cfg: AccessConfig): { st
     if (!hasRole(v, 'editor')) return { status: 403, message: "This token's user has the reader role, which cannot write." };
     return undefined;
   }
-  if (tokenFromHeader(c.req.header('authorization')) !== undefined) return { status: 401, message: 'The API token is not valid.' };
+  if (header !== undefined) {
+    // The session middleware read the header and found no viewer: the token is unknown, revoked or
+    // its user disabled (no reason is told apart, nor anything sent echoed back).
+    if (tokenFromHeader(header) !== undefined)
+      return {
+        status: 401,
+        message: 'The API token is not valid (unknown, revoked, or its user disabled). Send a valid one, or none at all for a public read.',
+        challenge: INVALID_TOKEN_CHALLENGE,
+      };
+    return {
+      status: 401,
+      message:
+        'The Authorization header holds no API token: send "Authorization: Bearer <token>" (or Basic with the token as password), or no header for a public read.',
+      challenge: 'Bearer',
+    };
+  }
   return {
     status: 401,
     message: `Send an API token as "Authorization: Bearer <token>" (create one at /desk/account or with "newsdesk token create"${cfg.apiToken ? '' : ', or set apiToken'}).`,
+    challenge: 'Bearer',
   };
 }

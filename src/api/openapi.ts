@@ -48,10 +48,12 @@ function op(access: 'read' | 'write', spec: { responses: Record<string, unknown>
   const guard =
     access === 'read'
       ? {
-          401: problem('The site is private (siteAccess=private) and the token is missing or wrong.'),
+          401: problem(
+            'A token was given and is not valid (unknown or revoked: a read with no token at all is public unless the site is private), or the site is private (siteAccess=private) and no token was given. The WWW-Authenticate header says which: Bearer error="invalid_token" for a token not valid.',
+          ),
         }
       : {
-          401: problem('The token is missing or wrong.'),
+          401: problem('The token is missing or not valid (WWW-Authenticate: Bearer error="invalid_token" when one was given).'),
           403: problem('The token has read scope or belongs to a reader, or a browser session tried to write.'),
         };
   return {
@@ -74,7 +76,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
       title: 'Newsdesk API',
       version: '1.0.0',
       description:
-        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive. Every problem is answered with a JSON object {"error": "what went wrong and what to do"}.',
+        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; a read that sends a token that is not valid is refused (401) all the same. Writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive. Every problem is answered with a JSON object {"error": "what went wrong and what to do"}.',
     },
     servers: [{ url: `${origin}/api/v1` }],
     components: {

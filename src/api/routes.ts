@@ -108,12 +108,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     recordAudit(auditRecord(c, action, target, before, after, 'API'));
   const guard = (access: Access) => async (c: Context, next: () => Promise<void>) => {
     const denied = checkAccess(c, access, config);
-    if (denied)
-      return c.json(
-        { error: denied.message },
-        denied.status,
-        access === 'read' || denied.status === 401 ? { 'www-authenticate': 'Bearer' } : {},
-      );
+    if (denied) return c.json({ error: denied.message }, denied.status, denied.challenge ? { 'www-authenticate': denied.challenge } : {});
     await next();
     return undefined;
   };

@@ -19,9 +19,10 @@ import type { DocumentParser } from '../pipeline/parse-pool.js';
 import { defaultReaders, readerFor, refreshSource, schedulePolicy, type PipelineStep } from '../pipeline/index.js';
 import { pendingOfFeed } from '../pipeline/pending-items.js';
 import { importPayload, OPML_IMPORT, shownImportProgress } from '../jobs/opml-import.js';
-import { EXTRACT_ENTRY, extractEntryPayload, extractEntryPendingKey } from '../jobs/extract-entry.js';
+import { EXTRACT_ENTRY, EXTRACT_ENTRY_KEY_PREFIX, extractEntryPayload, extractEntryPendingKey } from '../jobs/extract-entry.js';
+import { SHORT_TEXT_CHARS } from '../pipeline/steps/needs-full-text.js';
 import type { Job } from '../store/jobs.js';
-import type { Store } from '../store/store.js';
+import type { Store, UnreadQuery } from '../store/store.js';
 import { loadTopicsFile } from '../topics/load.js';
 import { publicDefinition } from '../topics/stored.js';
 import type { DeskDeps, FetchSettings, FoundAs, JobProgress, OpmlRefusal, PreviewRequest, SourcePreview } from '../web/desk/deps.js';
@@ -208,6 +209,33 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     return parsed.topics.map((t) => ({ id: t.id, name: t.name, source: stringify([publicDefinition(t)]) }));
   };
 
+  const retryExtract = async (entryIds: readonly number[]): Promise<{ queued: number; pending: number }> => {
+    const pending = await store.jobs.pendingFor(EXTRACT_ENTRY, 'entryId', entryIds);
+    const wanted = [...new Set(entryIds)].filter((id) => !pending.has(id));
+    const created = await store.jobs.enqueueMany(
+      wanted.map((entryId) => ({
+        kind: EXTRACT_ENTRY,
+        payload: extractEntryPayload(entryId),
+        pendingKey: extractEntryPendingKey(entryId),
+        maxAttempts: 3,
+      })),
+    );
+    if (created.length === 1) log.info({ job: created[0]!.id, entryId: created[0]!.payload.entryId }, 'full text retry queued');
+    else if (created.length) log.info({ jobs: created.length, first: created[0]!.id }, 'full text retries queued');
+    return { queued: created.length, pending: pending.size + wanted.length - created.length };
+  };
+
+  /**
+   * Which of a source's never-read entries a read is for, by its extract mode: none when it reads no
+   * full text; any text when it always does; for "short", feed text under the pipeline's teaser
+   * length (needs-full-text.ts; a longer teaser ending in "Read more" is not offered).
+   */
+  const unreadOf = async (sourceId: number): Promise<UnreadQuery | undefined> => {
+    const s = await store.sources.get(sourceId);
+    if (!s || s.extractMode === 'off') return undefined;
+    return { shortChars: s.extractMode === 'always' ? null : SHORT_TEXT_CHARS, pendingPrefix: EXTRACT_ENTRY_KEY_PREFIX };
+  };
+
   return {
     previewSource,
     saveSource: async (input) => {
@@ -236,20 +264,22 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     // Entries with a retry still queued or running are skipped: those seen in one batched read of
     // the job table, and those queued meanwhile by another press (the pending key's unique index:
     // the insert leaves them out), so an entry is never queued twice. One insert for all of them.
-    retryExtract: async (entryIds) => {
-      const pending = await store.jobs.pendingFor(EXTRACT_ENTRY, 'entryId', entryIds);
-      const wanted = [...new Set(entryIds)].filter((id) => !pending.has(id));
-      const created = await store.jobs.enqueueMany(
-        wanted.map((entryId) => ({
-          kind: EXTRACT_ENTRY,
-          payload: extractEntryPayload(entryId),
-          pendingKey: extractEntryPendingKey(entryId),
-          maxAttempts: 3,
-        })),
-      );
-      if (created.length === 1) log.info({ job: created[0]!.id, entryId: created[0]!.payload.entryId }, 'full text retry queued');
-      else if (created.length) log.info({ jobs: created.length, first: created[0]!.id }, 'full text retries queued');
-      return { queued: created.length, pending: pending.size + wanted.length - created.length };
+    retryExtract,
+    // Failures of a reason past "Retry all"'s cursor still to be queued: those whose retry is
+    // already queued or running are not left.
+    retryLeft: (reason, beforeId) => store.entries.extractFailedCount(reason, beforeId, EXTRACT_ENTRY_KEY_PREFIX),
+    unreadCount: async (sourceId) => {
+      const q = await unreadOf(sourceId);
+      return q ? store.entries.unreadCount(sourceId, q) : 0;
+    },
+    // A source's entries never read in full, highest id first, at most `max` a press; those whose
+    // read is already queued are left out by the store's read and by the insert (pending keys).
+    readUnread: async (sourceId, max) => {
+      const q = await unreadOf(sourceId);
+      if (!q) return { queued: 0, left: 0 };
+      const ids = await store.entries.unreadIds(sourceId, q, max);
+      const { queued } = ids.length ? await retryExtract(ids) : { queued: 0 };
+      return { queued, left: await store.entries.unreadCount(sourceId, q) };
     },
   };
 }

@@ -71,6 +71,14 @@ export interface SaveResult {
   sighted: number;
 }
 
+/** Which never-read entries of a source are offered a read (EntryStore.unreadIds). */
+export interface UnreadQuery {
+  /** Feed text under this many characters only (a source reading full text of short teasers); null: any. */
+  shortChars: number | null;
+  /** The pending-key prefix of the read's jobs: an entry holding one queued or running is left out. */
+  pendingPrefix: string;
+}
+
 export interface FullTextUpdate {
   fullHtml: string | null;
   text?: string;
@@ -117,8 +125,22 @@ export interface EntryRepo {
    * goes on where its last press stopped), at most `limit`, from the failures' partial index.
    */
   extractFailedIds(reason: string, limit: number, beforeId?: number): Promise<number[]>;
-  /** How many live failures of `reason` have an id below `beforeId` (all of them without it): what "Retry all" has left. */
-  extractFailedCount(reason: string, beforeId?: number): Promise<number>;
+  /**
+   * How many live failures of `reason` have an id below `beforeId` (all of them without it): what
+   * "Retry all" has left. With `notPending` (a pending-key prefix, the entry's id after it), those
+   * holding a queued or running job of that key are left out: a retry already queued is not left.
+   */
+  extractFailedCount(reason: string, beforeId?: number, notPending?: string): Promise<number>;
+  /**
+   * Live entries of a source never read in full (extract status "none": stored while full text was
+   * off for it, past a check's cap, or left by a stalled scheduler) that a read is for: an http(s)
+   * link and, with `shortChars`, feed text of fewer characters than that (null: any text). Those
+   * holding a queued or running job of pending key `pendingPrefix` + id are left out. Highest id
+   * first, at most `limit`.
+   */
+  unreadIds(sourceId: number, q: UnreadQuery, limit: number): Promise<number[]>;
+  /** How many entries `unreadIds` would give without its limit. */
+  unreadCount(sourceId: number, q: UnreadQuery): Promise<number>;
   /**
    * Live entries whose page held no article (status "not-article"), by the reason's key (one stored
    * without a key counted as "no-article"), in one query over their partial index (the desk's filter).

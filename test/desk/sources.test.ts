@@ -39,6 +39,18 @@ function opmlJobs(store: Store, owner: string): JobRunner {
   });
 }
 
+/**
+ * "Fetch now" as a browser does it: the POST answers 303 to the source's page (Post/Redirect/Get),
+ * which is then read; the page's text.
+ */
+async function fetchNow(desk: TestDesk, id: number): Promise<string> {
+  const res = await desk.post(`/desk/sources/${id}/fetch`, {});
+  assert.equal(res.status, 303, 'fetch now answers with a redirect');
+  const to = res.headers.get('location') ?? '';
+  assert.match(to, new RegExp(`^/desk/sources/${id}\\?done=fetch`));
+  return (await desk.request(to)).text();
+}
+
 /** Uploads an OPML file through the desk's form, as a signed-in editor. */
 function uploadOpml(desk: TestDesk, opml: string): Promise<Response> {
   const form = new FormData();
@@ -214,8 +226,7 @@ forEachDialect((d) => {
       assert.equal((await store.desk.sourceSettings(source.id))?.headers.Authorization, SECRET);
       const again = await (await desk.request(`/desk/sources/${source.id}`)).text();
       assert.ok(!again.includes('very-secret-token'));
-      const fetched = await desk.post(`/desk/sources/${source.id}/fetch`, {});
-      const body = await fetched.text();
+      const body = await fetchNow(desk, source.id);
       assert.match(body, /Fetched in \d+ ms: 1 new, 0 updated, 0 unchanged\./);
       assert.equal(await store.entries.count({ sourceId: source.id }), 1);
       assert.equal(typeof (await store.desk.sourceSettings(source.id))?.lastFetchMs, 'number');
@@ -279,10 +290,10 @@ forEachDialect((d) => {
     const desk = await mountDesk(store, { config: deskConfig({ allowHosts: [] }), viewer: ADMIN });
     try {
       const { source } = await store.sources.add({ url: `${srv.url}/feed.xml` });
-      const refused = await (await desk.post(`/desk/sources/${source.id}/fetch`, {})).text();
+      const refused = await fetchNow(desk, source.id);
       assert.match(refused, /The fetch failed/);
       await desk.post(`/desk/sources/${source.id}/settings`, { interval: '30', extractMode: 'off', allowPrivate: '1' });
-      const ok = await (await desk.post(`/desk/sources/${source.id}/fetch`, {})).text();
+      const ok = await fetchNow(desk, source.id);
       assert.match(ok, /Fetched in/);
       assert.equal(await store.entries.count({ sourceId: source.id }), TITLES.length);
     } finally {
@@ -305,7 +316,7 @@ forEachDialect((d) => {
       assert.match(page, /name="allowPrivate" value="1" disabled>/);
       await desk.post(`/desk/sources/${source.id}/settings`, { interval: '30', extractMode: 'off', allowPrivate: '1' });
       assert.equal((await store.desk.sourceSettings(source.id))?.allowPrivate ?? false, false);
-      assert.match(await (await desk.post(`/desk/sources/${source.id}/fetch`, {})).text(), /The fetch failed/);
+      assert.match(await fetchNow(desk, source.id), /The fetch failed/);
       assert.equal(await store.entries.count({ sourceId: source.id }), 0);
       await store.desk.setSourceSettings(source.id, { allowPrivate: true });
       await desk.post(`/desk/sources/${source.id}/settings`, { interval: '30', extractMode: 'off' });

@@ -322,6 +322,54 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       }
     });
 
+    test("never read in full: a source's entries of status none, by link and text length, without queued reads; counts leave queued retries out", async () => {
+      const fresh = await open();
+      try {
+        const src = (await fresh.sources.add({ url: 'https://unread.example/feed.xml' })).source.id;
+        const other = (await fresh.sources.add({ url: 'https://else.example/feed.xml' })).source.id;
+        const long = 'x'.repeat(600);
+        const e = (
+          await fresh.entries.saveBatch(src, [
+            item(1),
+            item(2, { text: long }),
+            item(3, { url: 'ftp://example.org/3' }),
+            item(4, { url: null }),
+            item(5),
+            item(6),
+            item(7),
+            item(8, { url: 'HTTPS://EXAMPLE.ORG/8' }),
+          ])
+        ).inserted;
+        await fresh.entries.saveBatch(other, [item(20)]);
+        await fresh.entries.setFullText(e[4]!.id, { fullHtml: '<p>Whole.</p>', extractStatus: 'done' });
+        await fresh.entries.setFullText(e[5]!.id, { fullHtml: null, extractStatus: 'failed', extractError: 'fetch' });
+        await fresh.entries.remove(e[6]!.id);
+        const short = { shortChars: 500, pendingPrefix: 'extract-entry:' };
+        const any = { shortChars: null, pendingPrefix: 'extract-entry:' };
+        assert.deepEqual(await fresh.entries.unreadIds(src, short, 10), [e[7]!.id, e[0]!.id]);
+        assert.deepEqual(await fresh.entries.unreadIds(src, any, 10), [e[7]!.id, e[1]!.id, e[0]!.id]);
+        assert.deepEqual(await fresh.entries.unreadIds(src, any, 2), [e[7]!.id, e[1]!.id]);
+        assert.equal(await fresh.entries.unreadCount(src, short), 2);
+        assert.equal(await fresh.entries.unreadCount(src, any), 3);
+        // A read queued (or running) for one leaves it out; one done, dead or of another key does not.
+        await fresh.jobs.enqueue({ kind: 'extract-entry', payload: { entryId: e[0]!.id }, pendingKey: `extract-entry:${e[0]!.id}` });
+        await fresh.jobs.enqueue({ kind: 'other', payload: {}, pendingKey: `other:${e[1]!.id}` });
+        assert.deepEqual(await fresh.entries.unreadIds(src, any, 10), [e[7]!.id, e[1]!.id]);
+        assert.equal(await fresh.entries.unreadCount(src, any), 2);
+        assert.equal(await fresh.entries.unreadCount(other, any), 1);
+        // The failures' count past a cursor, with and without those whose retry is queued.
+        await fresh.entries.setFullText(e[1]!.id, { fullHtml: null, extractStatus: 'failed', extractError: 'fetch' });
+        await fresh.jobs.enqueue({ kind: 'extract-entry', payload: { entryId: e[5]!.id }, pendingKey: `extract-entry:${e[5]!.id}` });
+        assert.equal(await fresh.entries.extractFailedCount('fetch'), 2);
+        assert.equal(await fresh.entries.extractFailedCount('fetch', undefined, 'extract-entry:'), 1);
+        assert.equal(await fresh.entries.extractFailedCount('fetch', e[5]!.id, 'extract-entry:'), 1);
+        assert.equal(await fresh.entries.extractFailedCount('fetch', e[1]!.id, 'extract-entry:'), 0);
+        assert.equal(await fresh.entries.extractFailedCount('other', undefined, 'extract-entry:'), 0);
+      } finally {
+        await fresh.close();
+      }
+    });
+
     test('pages without an article: counted by reason, filtered in the teaser query, apart from failures', async () => {
       const fresh = await open();
       try {

@@ -43,6 +43,8 @@ const ENTRIES: Record<Methods<EntryRepo>, true> = {
   extractFailures: true,
   extractFailedIds: true,
   extractFailedCount: true,
+  unreadIds: true,
+  unreadCount: true,
   notArticles: true,
   scan: true,
 };

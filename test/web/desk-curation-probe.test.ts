@@ -107,7 +107,7 @@ forEachDialect((d) => {
       assert.equal((await store.jobs.list({ kind: EXTRACT_ENTRY })).length, 1);
     });
 
-    test('the retry job reads a failed entry again and leaves the others as they are', async () => {
+    test('the retry job reads a failed entry again, and a never-read one of a source reading full text; leaves the others', async () => {
       const read: number[] = [];
       const extract = {
         extractEntry: async (e: { id: number }) => {
@@ -119,7 +119,15 @@ forEachDialect((d) => {
       const job = (entryId: number): Job => ({ id: entryId, kind: EXTRACT_ENTRY, payload: extractEntryPayload(entryId) }) as unknown as Job;
       for (const k of ['done', 'notArticle', 'unread', 'failed'] as const)
         await handler(job(ids[k]), { signal: new AbortController().signal });
-      assert.deepEqual(read, [ids.failed]);
+      // A failed read is read again, and so is one never made (status "none") for a source that
+      // reads full text (its mode is "short"): the desk's "Read them in full" queues those.
+      assert.deepEqual(read, [ids.unread, ids.failed]);
+      // One never made for a source that reads no full text is left as it is.
+      const off = (await store.sources.add({ url: 'https://off.example/feed.xml', extractMode: 'off' })).source;
+      const [offEntry] = (await store.entries.saveBatch(off.id, [entry('off', 'Story off', 'Text off.', BASE_TIME)])).inserted;
+      await handler(job(offEntry!.id), { signal: new AbortController().signal });
+      await store.sources.remove(off.id);
+      assert.deepEqual(read, [ids.unread, ids.failed]);
       const done = await store.entries.get(ids.done);
       assert.equal(done?.extractStatus, 'done');
       assert.match(done?.fullHtml ?? '', /read in full/);

@@ -1,5 +1,5 @@
 import type { Entry, NewEntry } from '../../domain/entry.js';
-import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount } from '../store.js';
+import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount, UnreadQuery } from '../store.js';
 import { extractReasonColumn, inIdOrder, reasonKeys } from '../rows.js';
 import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
@@ -369,11 +369,31 @@ export class PostgresEntryRepo implements EntryRepo {
     return rows.map((r) => Number(r.id));
   }
 
-  async extractFailedCount(reason: string, beforeId?: number): Promise<number> {
-    const row = await this.db.one<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM entries WHERE ${failedOf(reason)}`,
-      failedParams(reason, beforeId),
-    );
+  async extractFailedCount(reason: string, beforeId?: number, notPending?: string): Promise<number> {
+    const pending = notPending === undefined ? '' : ` AND NOT ${pendingJob('entries.id', '$3')}`;
+    const row = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE ${failedOf(reason)}${pending}`, [
+      ...failedParams(reason, beforeId),
+      ...(notPending === undefined ? [] : [notPending]),
+    ]);
+    return Number(row?.n ?? 0);
+  }
+
+  async unreadIds(sourceId: number, q: UnreadQuery, limit: number): Promise<number[]> {
+    const rows = await this.db.rows<{ id: number }>(`SELECT e.id FROM entries e WHERE ${UNREAD} ORDER BY e.id DESC LIMIT $4`, [
+      sourceId,
+      q.shortChars,
+      q.pendingPrefix,
+      Math.max(0, limit),
+    ]);
+    return rows.map((r) => Number(r.id));
+  }
+
+  async unreadCount(sourceId: number, q: UnreadQuery): Promise<number> {
+    const row = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM entries e WHERE ${UNREAD}`, [
+      sourceId,
+      q.shortChars,
+      q.pendingPrefix,
+    ]);
     return Number(row?.n ?? 0);
   }
 
@@ -498,6 +518,19 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
   const order = new Map(items.map((it, i) => [it.dedupeKey, i]));
   return rows.map(toEntry).sort((a, b) => (order.get(a.dedupeKey) ?? 0) - (order.get(b.dedupeKey) ?? 0));
 }
+
+/** Whether the entry `id` (an SQL expression) holds a queued or running job of pending key `prefix` + id (through jobs_pending_key). */
+function pendingJob(id: string, prefix: string): string {
+  return `EXISTS (SELECT 1 FROM jobs j WHERE j.pending_key = ${prefix}::text || ${id}::text AND j.state IN ('queued', 'running'))`;
+}
+
+/**
+ * A source's ($1) live entries never read in full with an http(s) link, feed text under $2
+ * characters (null: any), and no read of theirs queued or running ($3: the key prefix).
+ */
+const UNREAD = `e.source_id = $1 AND e.deleted_at IS NULL AND e.extract_status = 'none'
+  AND (e.url ILIKE 'http://%' OR e.url ILIKE 'https://%') AND ($2::int IS NULL OR length(e.text) < $2::int)
+  AND NOT ${pendingJob('e.id', '$3')}`;
 
 /**
  * The live failures of `reason` ($1) below the id $2 (none: every one), as a WHERE clause matching

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Entry, NewEntry } from '../../domain/entry.js';
-import type { EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount } from '../store.js';
+import type { EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount, UnreadQuery } from '../store.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { keysetPage } from './keyset.js';
 import { extractReasonColumn, inIdOrder, reasonKeys } from '../rows.js';
@@ -19,6 +19,18 @@ interface KeyRow {
 }
 
 const KEY_COLUMNS = 'id, source_id, url, title, content_html, updated_at, deleted_at';
+
+/** Whether the entry `id` (an SQL expression) holds a queued or running job of the pending key `?` + id (through jobs_pending_key). */
+const PENDING_JOB = (id: string): string =>
+  `EXISTS (SELECT 1 FROM jobs j WHERE j.pending_key = ? || ${id} AND j.state IN ('queued', 'running'))`;
+
+/**
+ * A source's (?) live entries never read in full with an http(s) link, feed text under ? characters
+ * (the second ? the same; null: any), and no read of theirs queued or running (?: the key prefix).
+ */
+const UNREAD = `e.source_id = ? AND e.deleted_at IS NULL AND e.extract_status = 'none'
+  AND (e.url LIKE 'http://%' OR e.url LIKE 'https://%') AND (? IS NULL OR length(e.text) < ?)
+  AND NOT ${PENDING_JOB('e.id')}`;
 
 export class SqliteEntryRepo implements EntryRepo {
   private readonly byKey: Statement;
@@ -234,9 +246,26 @@ export class SqliteEntryRepo implements EntryRepo {
     return rows.map((r) => r.id);
   }
 
-  async extractFailedCount(reason: string, beforeId?: number): Promise<number> {
+  async extractFailedCount(reason: string, beforeId?: number, notPending?: string): Promise<number> {
     const { which, params } = this.failedOf(reason, beforeId);
-    const row = this.sql.get(`SELECT COUNT(*) AS n FROM entries INDEXED BY entries_extract_failed WHERE ${which}`).get(...params) as {
+    const pending = notPending === undefined ? '' : ` AND NOT ${PENDING_JOB('entries.id')}`;
+    const row = this.sql
+      .get(`SELECT COUNT(*) AS n FROM entries INDEXED BY entries_extract_failed WHERE ${which}${pending}`)
+      .get(...params, ...(notPending === undefined ? [] : [notPending])) as { n: number };
+    return row.n;
+  }
+
+  async unreadIds(sourceId: number, q: UnreadQuery, limit: number): Promise<number[]> {
+    const rows = this.sql
+      .get(`SELECT e.id FROM entries e WHERE ${UNREAD} ORDER BY e.id DESC LIMIT ?`)
+      .all(sourceId, q.shortChars, q.shortChars, q.pendingPrefix, Math.max(0, limit)) as { id: number }[];
+    return rows.map((r) => r.id);
+  }
+
+  async unreadCount(sourceId: number, q: UnreadQuery): Promise<number> {
+    const row = this.sql
+      .get(`SELECT COUNT(*) AS n FROM entries e WHERE ${UNREAD}`)
+      .get(sourceId, q.shortChars, q.shortChars, q.pendingPrefix) as {
       n: number;
     };
     return row.n;

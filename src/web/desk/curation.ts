@@ -568,7 +568,14 @@ async function retryAll(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 're
   const examined = next === undefined ? ids : ids.filter((id) => id >= next);
   const { queued, pending: raced } = take.length ? await deps.retryExtract(take) : { queued: 0, pending: 0 };
   const skipped = examined.filter((id) => pending.has(id)).length + raced;
-  const left = next === undefined ? 0 : await deps.store.entries.extractFailedCount(reason, next);
+  // What remains past the cursor and is not queued yet (a retry queued by an earlier press, or for
+  // one teaser, is not left to do).
+  const left =
+    next === undefined
+      ? 0
+      : deps.retryLeft
+        ? await deps.retryLeft(reason, next)
+        : await deps.store.entries.extractFailedCount(reason, next);
   // A press that queued nothing changed nothing: no audit row; the notice says why.
   if (queued)
     await deps.recordAudit(

@@ -167,4 +167,17 @@ export interface DeskDeps {
   retryExtract?: (entryIds: readonly number[]) => Promise<{ queued: number; pending: number }>;
   /** Which of these entries have a full-text retry still queued or running (one read for a page). */
   retryPending?: (entryIds: readonly number[]) => Promise<Set<number>>;
+  /**
+   * How many failures of `reason` with an id below `beforeId` have no retry queued or running:
+   * what "Retry all" has left to queue (without it: the store's count of failures).
+   */
+  retryLeft?: (reason: string, beforeId: number) => Promise<number>;
+  /**
+   * How many of a source's entries were never read in full though the source reads full text
+   * (status "none", an http(s) link, a teaser by its extract mode), not counting those whose read is
+   * queued or running; 0 for a source that reads no full text.
+   */
+  unreadCount?: (sourceId: number) => Promise<number>;
+  /** Queues a read in full of at most `max` of those entries, highest id first; what is left after. */
+  readUnread?: (sourceId: number, max: number) => Promise<{ queued: number; left: number }>;
 }

@@ -1,6 +1,7 @@
 // /desk/sources: add a source by URL (preview of what the add chain found, then confirm), the
 // health table with its filters, per-source settings (private headers are write-only), fetch
-// now, and OPML import (a background job with a self-refreshing progress page) and export.
+// now (Post/Redirect/Get), a read in full of the teasers never read, and OPML import (a
+// background job with a self-refreshing progress page) and export.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
@@ -8,7 +9,7 @@ import type { DeskSourceSettings } from '../../store/desk.js';
 import { shownSource, redactUrl, redactText } from '../../text/redact-url.js';
 import { hasRole, viewerOf } from '../../auth/viewer.js';
 import { html, raw, type Html } from '../html.js';
-import { formatMs } from '../locale.js';
+import { formatCount, formatMs } from '../locale.js';
 import { requestUi } from '../ui.js';
 import { failureText } from '../views/sources.js';
 import type { DiscoveryNote } from '../../ingest/discover/notes.js';
@@ -28,6 +29,8 @@ export const SLOW_MS = 5000;
 /** A source with no success for this many of its intervals (and at least a day) is stale. */
 const STALE_INTERVALS = 4;
 const DAY_MS = 86_400_000;
+/** At most this many reads in full of never-read teasers are queued by one press (as "Retry all" queues failures). */
+export const UNREAD_MAX = 500;
 /** The largest OPML upload accepted. */
 export const OPML_MAX_BYTES = 1 << 20;
 
@@ -122,6 +125,12 @@ class PendingPrivate {
  */
 function detailLine(t: Translate<DeskKey>, detail: string): Html {
   return html`<p class="desk-detail"><small>${t('detail.line')} <bdi dir="ltr" lang="en">${redactText(detail)}</bdi></small></p>`;
+}
+
+/** A count a redirect after a change carries in its address (`\d{1,9}`), or undefined. */
+function queryCount(c: Context, name: string): number | undefined {
+  const v = c.req.query(name);
+  return v !== undefined && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
 }
 
 function mayGrantPrivate(c: Context): boolean {
@@ -312,7 +321,7 @@ ${s.lastError ? html`<dt>${t('source.lastError')}</dt><dd>${failureText(s, reque
 <dt>${t('sources.col.lastSuccess')}</dt><dd>${when(s.lastSuccessAt, t('sources.never'))}</dd>
 ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${formatMs(ds.lastFetchMs, requestUi(c).locale)}</dd>` : ''}</dl>
 <form method="post" action="/desk/sources/${id}/fetch">${csrfField(c)}<p><button type="submit">${t('source.retry')}</button></p></form>
-<h2>${t('source.title')}</h2>
+${await unreadSection(c, id)}<h2>${t('source.title')}</h2>
 <form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}
 <p><label for="s-interval">${t('source.interval')}</label> <input id="s-interval" name="interval" type="number" min="1" max="10080" value="${interval}"></p>
 <p><label for="s-extract">${t('source.extract')}</label> <select id="s-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === extractMode ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
@@ -329,6 +338,25 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
 <p><button type="submit">${t('source.save')}</button></p></form>
 <form method="get" action="/desk/sources/${id}/remove"><p><button type="submit">${t('source.remove')}</button></p></form>`;
     return deskPage(c, { title: s.title ?? s.url, section: 'sources', main, ...(status ? { status } : {}) });
+  };
+
+  /**
+   * Teasers of this source never read in full though it reads full text (stored while its host's
+   * slots were held by a stalled scheduler, past a check's cap, or before its mode was changed):
+   * how many, not counting those whose read is queued, and a button queuing at most UNREAD_MAX.
+   */
+  const unreadSection = async (c: Context, id: number): Promise<Html | ''> => {
+    if (!deps.unreadCount || !deps.readUnread) return '';
+    const n = await deps.unreadCount(id);
+    if (n === 0) return '';
+    const t = deskT(c);
+    const locale = requestUi(c).locale;
+    return html`<section aria-labelledby="unread-h" data-unread="${n}"><h2 id="unread-h">${t('source.unread.heading')}</h2>
+<p>${t('source.unread.count', { n: formatCount(n, locale) })}</p>
+<form method="post" action="/desk/sources/${id}/read-unread">${csrfField(c)}<p><button type="submit">${t('source.unread.read', {
+      n: formatCount(Math.min(n, UNREAD_MAX), locale),
+    })}</button></p></form></section>
+`;
   };
 
   const idOf = (c: Context): number | undefined => {
@@ -409,14 +437,58 @@ ${
     });
   });
 
-  app.get('/:id', (c) => {
+  app.get('/:id', async (c) => {
     const id = idOf(c);
     if (id === undefined) return c.notFound();
-    // After "Add this source": whether it was added or was already there.
+    // After "Add this source": whether it was added or was already there; after "Fetch now", what it found.
     const done = c.req.query('done');
-    const notice = done === 'added' || done === 'exists' ? html`<p role="status">${deskT(c)(`source.${done}`)}</p>` : undefined;
+    const notice =
+      done === 'added' || done === 'exists'
+        ? html`<p role="status">${deskT(c)(`source.${done}`)}</p>`
+        : done?.startsWith('fetch')
+          ? await fetchNotice(c, id, done)
+          : done === 'unread'
+            ? unreadNotice(c)
+            : undefined;
     return sourcePage(c, id, notice);
   });
+
+  /** What "Read them in full" queued (`done=unread&n=Q&left=L`), counts in the interface's digits. */
+  const unreadNotice = (c: Context): Html | undefined => {
+    const num = (name: string): number | undefined => queryCount(c, name);
+    const [n, left] = [num('n'), num('left')];
+    if (n === undefined || left === undefined) return undefined;
+    const t = deskT(c);
+    const locale = requestUi(c).locale;
+    const said = n ? t('source.unread.queued', { n: formatCount(n, locale) }) : t('source.unread.none');
+    return html`<p role="status">${said}${left ? ` ${t('source.unread.left', { left: formatCount(left, locale) })}` : ''}</p>`;
+  };
+
+  /**
+   * What "Fetch now" found, said on the source's page it leads back to (Post/Redirect/Get: a reload
+   * reads the page again, it does not fetch again). The address carries the outcome and numbers only
+   * (`done=fetched&ms=&new=&updated=&unchanged=`, `done=fetch-same&ms=`, `done=fetch-failed&ms=`),
+   * never text: a failure is worded from the source's stored problem, as its page shows it. An
+   * address whose numbers are not whole numbers says nothing.
+   */
+  const fetchNotice = async (c: Context, id: number, done: string): Promise<Html | undefined> => {
+    const t = deskT(c);
+    const num = (name: string): number | undefined => queryCount(c, name);
+    const ms = num('ms');
+    if (ms === undefined) return undefined;
+    if (done === 'fetch-same') return html`<p role="status">${t('source.fetchedSame', { ms })}</p>`;
+    if (done === 'fetch-failed') {
+      const words = failureWords(await store.sources.get(id), requestUi(c));
+      return html`<p role="alert">${words ? t('source.fetchFailed', { ms, message: words }) : t('source.fetchFailedBare', { ms })}</p>`;
+    }
+    if (done !== 'fetched') return undefined;
+    const [inserted, updated, unchanged] = [num('new'), num('updated'), num('unchanged')];
+    return html`<p role="status">${
+      inserted !== undefined && updated !== undefined && unchanged !== undefined
+        ? t('source.fetchedCounts', { ms, inserted, updated, unchanged })
+        : t('source.fetchedBare', { ms })
+    }</p>`;
+  };
 
   app.post('/:id/settings', async (c) => {
     const id = idOf(c);
@@ -500,15 +572,36 @@ ${
       { status: before.status, lastError: before.lastError && redactText(before.lastError) },
       { status: after?.status, lastError: after?.lastError ? redactText(after.lastError) : null, durationMs: r.durationMs },
     );
-    // In the editor's language: the counts, or the failure as the source's last problem is worded.
-    const msg = r.ok
+    // Post/Redirect/Get: the source's page says what the fetch found, in the editor's language (the
+    // counts, or the failure as the source's last problem is worded); a reload there fetches nothing.
+    const ms = Math.max(0, Math.round(r.durationMs));
+    const outcome = r.ok
       ? r.counts
         ? r.counts.notModified
-          ? t('source.fetchedSame', { ms: r.durationMs })
-          : t('source.fetchedCounts', { ms: r.durationMs, inserted: r.inserted, updated: r.counts.updated, unchanged: r.counts.unchanged })
-        : t('source.fetched', { ms: r.durationMs, message: r.message })
-      : t('source.fetchFailed', { ms: r.durationMs, message: failureWords(after, requestUi(c)) || r.message });
-    return sourcePage(c, id, html`<p role="${r.ok ? 'status' : 'alert'}">${msg}</p>`);
+          ? `done=fetch-same&ms=${ms}`
+          : `done=fetched&ms=${ms}&new=${r.inserted}&updated=${r.counts.updated}&unchanged=${r.counts.unchanged}`
+        : `done=fetched&ms=${ms}`
+      : `done=fetch-failed&ms=${ms}`;
+    return c.redirect(`/desk/sources/${id}?${outcome}`, 303);
+  });
+
+  // Reading in full the teasers never read (the section above): one press queues at most
+  // UNREAD_MAX reads, highest id first, each a job with the entry's pending key (so never twice);
+  // Post/Redirect/Get to the source's page, which says how many were queued and how many remain.
+  app.post('/:id/read-unread', async (c) => {
+    const id = idOf(c);
+    if (id === undefined) return c.notFound();
+    const f = await checkedForm(c, 'sources');
+    if (f instanceof Response) return f;
+    const t = deskT(c);
+    if (!deps.readUnread) return sourcePage(c, id, html`<p role="alert">${t('preview.unavailable')}</p>`, 400);
+    const s = await store.sources.get(id);
+    if (!s) return sourcePage(c, id);
+    const { queued, left } = await deps.readUnread(id, UNREAD_MAX);
+    // A press that queued nothing changed nothing: no audit row.
+    if (queued)
+      await audit(deps, c, 'source.read-unread', `source:${id}`, { extractMode: s.extractMode }, { queued, left, max: UNREAD_MAX });
+    return c.redirect(`/desk/sources/${id}?done=unread&n=${queued}&left=${left}`, 303);
   });
 
   // Removing a source: a confirmation page that says what goes with it, then the same store call
