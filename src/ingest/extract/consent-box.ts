@@ -16,7 +16,7 @@ import { allElements, textLengthUpTo } from './walk.js';
  * Polish "cookies"/"ciasteczka", Turkish "çerez", Finnish "evästeet", Hungarian "süti", Russian
  * "куки"/"cookie-файлы"). A general list, not taken from any page.
  */
-const COOKIE_WORD = /cookie|ciasteczk|çerez|eväste|sütik|куки/i;
+export const COOKIE_WORD = /cookie|ciasteczk|çerez|eväste|sütik|куки/i;
 
 /** A banner is at most this long: two or three sentences and its buttons' labels. */
 const CONSENT_BOX_MAX = 600;

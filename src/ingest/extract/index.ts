@@ -15,6 +15,7 @@ import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
 import { stripNonContent } from './non-content.js';
 import { isReaderable } from './readerable.js';
+import { readDeclarations, shortStoryVerdict } from './short-story.js';
 import { removeLinkLines } from './link-lines.js';
 import { liveFeedOnPage, removeSelfLinks } from './live-blog.js';
 import { learnedTrim } from './learned-blocks.js';
@@ -204,6 +205,9 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
   const refreshUrl = refreshTarget(index, base);
   if (meta.paywalled) warnings.push('the page marks its article as not free to read (paywall); content may be a teaser');
   let readerable = isReaderable(doc);
+  // A page that fails the test may still declare one story (its story object, og:type, its one
+  // <article>): read before the scorer moves the tree, judged on the final body (short-story.ts).
+  const declared = readerable ? null : readDeclarations(doc, tagged(index, 'meta'), meta.ownStory !== null, meta.paywalled);
   // A live blog's feed of dated updates, by its structured data or its shape, read before the
   // scorer moves the page (live-blog.ts): the title story does not move its body to the title.
   // (A LiveBlogPosting nested deeper than metadata's flattening reaches, say as a WebPage's
@@ -311,6 +315,10 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
     warnings.push(`text taken from the page's structured data (JSON-LD ${what}, ${text.length} characters); the page's HTML gave ${found}`);
     // The page's own story object holds a story's length of text: the page is an article.
     readerable = true;
+  }
+  // A short story that declares itself one: the page is an article (short-story.ts). Text unchanged.
+  if (!readerable && declared && content && text) {
+    readerable = shortStoryVerdict(declared, content, text) === 'story';
   }
   const headline = headlineOf(chooseTitle(clean(article?.title), meta.titleIsStructured, docTitle) ?? meta.title, headings);
 
