@@ -60,6 +60,7 @@ const ORDER = [
   'prune:sign-up-email',
   'prune:thread-shape',
   'prune:thread-blocks',
+  'prune:thread-runs',
   'prune:sign-up-one-field',
   'prune:consent-shape',
   'trim',

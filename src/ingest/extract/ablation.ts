@@ -27,6 +27,7 @@ export type Switch =
   | 'prune:sign-up-email'
   | 'prune:thread-shape'
   | 'prune:thread-blocks'
+  | 'prune:thread-runs'
   | 'prune:sign-up-one-field'
   | 'trim'
   | 'trim:loose-text'

@@ -474,8 +474,8 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   }
   // Threads by shape alone, with no form to find them by (thread-blocks.ts).
   const firstHeadline = headlines ? h1s.find((h) => headlines.has(h)) : h1s[0];
-  for (const thread of threadBlocks(body, new Set(doomed), (el) => holdsArticle(el, headlines), firstHeadline ?? null)) {
-    if (ablation.off?.('prune:thread-blocks')) continue;
+  for (const { el: thread, rule } of threadBlocks(body, new Set(doomed), (el) => holdsArticle(el, headlines), firstHeadline ?? null)) {
+    if (ablation.off?.(rule)) continue;
     doomed.push(thread);
     report.removedText += textAndLinks(thread).text;
   }

@@ -21,6 +21,12 @@
 // The thread must also stand after the page's headline and after a paragraph of prose outside it:
 // a page whose dated list is all there is keeps it. A timeline that is the story (dated short
 // items, no avatars, no controls) is left whole.
+//
+// x-threads added: `prune:thread-runs`, a thread with no wrapper (its items siblings after the
+// story's own block, in the story's container: runAfterStory), removed item by item; items with
+// no avatar and no control, taken by either rule when their name-and-date lines name their writers
+// (judge's `unmarked`: 3+ words once the figures go, differing from item to item, with the reader's
+// own words beside them); and name-and-date lines measured squeezed, or read loose at an item's head.
 import { holdsUpdateFeed } from './live-blog.js';
 import type { DomElement } from './dom.js';
 import type { DomNode } from './dom.js';
@@ -30,6 +36,11 @@ import { textLengthUpTo } from './walk.js';
 
 /** Containers whose children a thread repeats. */
 const THREAD_TAGS = new Set(['ol', 'ul', 'div', 'section', 'dl']);
+/**
+ * Containers a thread with no wrapper may share with the story (runAfterStory): the story's own
+ * column too, a table cell (old blog templates) or the <article> or <main> that holds both.
+ */
+const RUN_TAGS = new Set([...THREAD_TAGS, 'td', 'article', 'main']);
 /** What one comment is set in (a definition list's <dt> holds the name-and-date line, its <dd> the words). */
 const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dt', 'dd', 'table']);
 /** A thread has at least this many items of its shape. */
@@ -55,6 +66,8 @@ const ITEM_MAX = 1500;
 const stampLine = (t: string): boolean => STAMP.test(t) || RELATIVE.test(t);
 /** An avatar is drawn this small or smaller (width or height attribute, pixels). */
 const AVATAR_MAX = 100;
+/** An unmarked comment has at least this many characters of its own words beside its name-and-date line. */
+const WORDS_BESIDE = 20;
 /** Prose before the thread: a paragraph at least this long outside it, before it in page order. */
 const PROSE_BEFORE = 80;
 
@@ -71,7 +84,12 @@ interface Signs {
   /** Characters of text, nested items left out; and how many of them are in links. */
   text: number;
   links: number;
+  /** The item's first name-and-date line, squeezed (null when its date is only a <time> with no short block around it). */
+  line: string | null;
 }
+
+/** Text squeezed as it reads: runs of white space one space (a template's indentation is no part of a line). */
+const squeeze = (t: string): string => t.replace(/\s+/g, ' ').trim();
 
 /** The shape of an element: its tag and first class token (a comment's classes vary after it: "odd", "depth-2"). */
 function shapeOf(el: DomElement): string {
@@ -101,13 +119,62 @@ function smallImage(img: DomElement): boolean {
  */
 const shortText = (el: DomElement): boolean => textLengthUpTo(el, STAMP_LINE_MAX + 1) <= STAMP_LINE_MAX;
 
+/** Elements that run inside a line (what a name-and-date line is made of). */
+const INLINE = new Set(['a', 'span', 'em', 'strong', 'b', 'i', 'small', 'cite', 'time', 'abbr', 'font', 'u', 'br']);
+
+/**
+ * The line at the head of `item` when it is loose there — text and inline elements before the
+ * first block, with at least one block after it, squeezed; null when there is none, when the
+ * item opens with a block or holds only the line, or when it is over STAMP_LINE_MAX.
+ */
+function headLine(item: DomElement): string | null {
+  let line = '';
+  for (let n = item.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === TEXT_NODE) line += n.textContent ?? '';
+    else if (n.nodeType === ELEMENT_NODE) {
+      const d = n as DomElement;
+      if (!INLINE.has(d.localName)) {
+        const t = squeeze(line);
+        return t.length > 0 && t.length <= STAMP_LINE_MAX ? t : null;
+      }
+      if (d.localName === 'br') line += ' ';
+      else if (textLengthUpTo(d, STAMP_LINE_MAX + 1) > STAMP_LINE_MAX) return null;
+      else line += ` ${d.textContent ?? ''} `;
+    }
+    if (line.length > 4 * STAMP_LINE_MAX && squeeze(line).length > STAMP_LINE_MAX) return null;
+  }
+  return null;
+}
+
 /** The signs of `item`, whose shape is `shape`. */
 function signsOf(item: DomElement, shape: string): Signs {
-  const s: Signs = { stamp: false, avatar: false, control: false, nested: false, headed: false, backLink: false, text: 0, links: 0 };
+  const s: Signs = {
+    stamp: false,
+    avatar: false,
+    control: false,
+    nested: false,
+    headed: false,
+    backLink: false,
+    text: 0,
+    links: 0,
+    line: null,
+  };
   // An item that is only the line (a <dt> of "1. Name - August 8, 2012" before its <dd>).
   if (shortText(item)) {
-    const whole = item.textContent ?? '';
-    if (whole.length <= STAMP_LINE_MAX && stampLine(whole)) s.stamp = true;
+    const whole = squeeze(item.textContent ?? '');
+    if (whole.length <= STAMP_LINE_MAX && stampLine(whole)) {
+      s.stamp = true;
+      s.line = whole;
+    }
+  }
+  // The name-and-date line set loose at the head of the item, before its first block: "<a>Iman</a>
+  // on November 9, 2012 4:45 am <div>…words…</div>".
+  if (!s.stamp) {
+    const head = headLine(item);
+    if (head !== null && stampLine(head)) {
+      s.stamp = true;
+      s.line = head;
+    }
   }
   const stack: { n: DomNode; link: number }[] = [];
   const push = (el: DomElement, link: number): void => {
@@ -138,9 +205,13 @@ function signsOf(item: DomElement, shape: string): Signs {
     } else if (tag === 'button') s.control = true;
     else if (tag === 'a' && inPage(d)) s.control = true;
     if (!s.stamp && shortText(d)) {
-      // A short block with a date, a clock or an age in it: "Name, October 2, 2012 | Permalink".
-      const t = d.textContent ?? '';
-      if (t.length > 0 && t.length <= STAMP_LINE_MAX && stampLine(t)) s.stamp = true;
+      // A short block with a date, a clock or an age in it: "Name, October 2, 2012 | Permalink",
+      // measured as it reads (a template's indentation inside it counts nothing).
+      const t = squeeze(d.textContent ?? '');
+      if (t.length > 0 && t.length <= STAMP_LINE_MAX && stampLine(t)) {
+        s.stamp = true;
+        s.line = t;
+      }
     }
     // 0 outside links, 1 in a link, 2 in an in-page link.
     push(d, link > 0 ? link : tag === 'a' ? (inPage(d) ? 2 : 1) : 0);
@@ -197,8 +268,8 @@ export interface ThreadStats {
 /** Dev-only: told of every block the rule takes, with its figures (unset in the extractor). */
 export const threadTrace: { on: ((el: DomElement, stats: ThreadStats) => void) | null } = { on: null };
 
-/** The items of a block's most repeated shape among its children `kids`, when they look like a comment thread; else null. */
-function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadStats } | null {
+/** The most repeated shape among a block's children `kids` (items of ITEM_TAGS only), when it has MIN_ITEMS or more; else null. */
+function bestGroup(kids: DomElement[]): DomElement[] | null {
   const groups = new Map<string, DomElement[]>();
   let best: DomElement[] | null = null;
   for (const k of kids) {
@@ -209,14 +280,42 @@ function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadSt
     list.push(k);
     if (!best || list.length > best.length) best = list;
   }
-  if (!best || best.length < MIN_ITEMS) return null;
-  const shape = shapeOf(best[0]!);
-  const n = best.length;
+  return best && best.length >= MIN_ITEMS ? best : null;
+}
+
+/**
+ * A stamp line's words with its figures and signs left out ("Posted by: Drew at November 10, 2012
+ * 6:00 PM" → "posted by drew at november pm"): what differs from one comment's line to the next
+ * is its writer's name; a live blog's time lines ("10:57 AM", "November 10, 2012 6:00 PM") read
+ * the same once the figures go.
+ */
+const lineWords = (line: string): string[] =>
+  line
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => !/\p{N}/u.test(w))
+    .map((w) => w.replace(/[^\p{L}]+/gu, ''))
+    .filter((w) => w.length > 0);
+/**
+ * A line that names its writer has at least this many words once its figures go ("Iman on
+ * November 9, 2012 4:45 am" → "iman on november am"): a timeline's or a diary's date ("March 2,
+ * 2012", "Monday, March 5, 2012") has one or two, a live blog's clock ("10:57 AM") one or none.
+ */
+const NAMED_WORDS = 3;
+
+/**
+ * Whether `items` (one shape, MIN_ITEMS or more) look like a comment thread; with `unmarked`, items
+ * with no avatar and no in-page control may be one too, when their name-and-date lines differ in
+ * their words (the writers' names: see lineWords) on half the items or more.
+ */
+function judge(items: DomElement[], unmarked: boolean): ThreadStats | null {
+  const shape = shapeOf(items[0]!);
+  const n = items.length;
   // A comment is a few sentences; items of a whole story each (a list of stories, a page's
   // columns) are no thread. Read first and only as far as ITEM_MAX: the blocks asked are often
   // a page's whole columns, whose items would otherwise be read in full at every level.
   let over = 0;
-  for (const it of best) if (overSize(it, shape, ITEM_MAX) && ++over >= n - (n >> 1)) return null;
+  for (const it of items) if (overSize(it, shape, ITEM_MAX) && ++over >= n - (n >> 1)) return null;
   let stamped = 0;
   let marked = 0;
   let nested = 0;
@@ -224,7 +323,10 @@ function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadSt
   let linky = 0;
   let headed = 0;
   let notes = 0;
-  for (const it of best) {
+  const words = new Set<string>();
+  let named = 0;
+  let wordy = 0;
+  for (const it of items) {
     const s = signsOf(it, shape);
     if (s.stamp) stamped++;
     else if (++misses * 3 > n) return null; // a third undated: no thread
@@ -232,6 +334,15 @@ function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadSt
     if (s.nested) nested++;
     if (s.headed) headed++;
     if (s.backLink) notes++;
+    if (s.line !== null) {
+      const w = lineWords(s.line);
+      if (w.length >= NAMED_WORDS) {
+        named++;
+        words.add(w.join(' '));
+      }
+      // The reader's words beside the line (a list whose items are only dated lines has none).
+      if (s.text - s.line.length >= WORDS_BESIDE) wordy++;
+    }
     // A teaser's text is its link; a comment's is the reader's words.
     if (s.links * 2 >= s.text && ++linky * 3 > n) return null;
   }
@@ -239,14 +350,40 @@ function threadItems(kids: DomElement[]): { items: DomElement[]; stats: ThreadSt
   if (stamped < MIN_ITEMS || stamped * 3 < n * 2) return null;
   // What a comment carries and a dated list of the story's does not: an avatar or an in-page
   // control ("reply", a permalink, a button) on half the items or more. Nested replies alone are
-  // not enough (a series' seasons nest their episodes, dated too).
-  if (marked * 2 < n) return null;
+  // not enough (a series' seasons nest their episodes, dated too). With neither (a run after the
+  // story, below), the writers' names on their lines: a live blog's time lines carry none.
+  if (marked * 2 < n && !(unmarked && named * 2 >= n && words.size * 2 >= n && wordy * 2 >= n)) return null;
   // A story's notes and references open with a link back to where they are cited ("^"): dated
   // (a source's date, "Retrieved 17 February 2008") and with in-page links, but no comments.
   if (notes * 2 >= n) return null;
   // A live feed's updates and a guide's entries have headlines of their own; a reader's comment has none.
-  if (headed * 2 >= n || (best[0]!.localName === 'article' && holdsUpdateFeed(best))) return null;
-  return { items: best, stats };
+  if (headed * 2 >= n || (items[0]!.localName === 'article' && holdsUpdateFeed(items))) return null;
+  return stats;
+}
+
+/**
+ * A thread with no wrapper of its own: the items of `group` (the most repeated shape among
+ * `kids`) set as siblings after the story's own block, in one container with it. Returned when
+ * a block that holds the story (`keep`) or at least PROSE_BEFORE characters of text comes before
+ * the first item, no item holds the story, and nothing as long stands between the items (items
+ * that alternate with the story's blocks are the story's own structure); else null.
+ */
+function runAfterStory(kids: DomElement[], group: DomElement[], keep: (el: DomElement) => boolean): DomElement[] | null {
+  const inGroup = new Set(group);
+  const first = kids.indexOf(group[0]!);
+  const last = kids.indexOf(group[group.length - 1]!);
+  for (let i = first + 1; i < last; i++) {
+    const k = kids[i]!;
+    if (!inGroup.has(k) && textLengthUpTo(k, PROSE_BEFORE) >= PROSE_BEFORE) return null;
+  }
+  let story = false;
+  for (let i = first - 1; i >= 0 && !story; i--) {
+    const k = kids[i]!;
+    story = textLengthUpTo(k, PROSE_BEFORE) >= PROSE_BEFORE || keep(k);
+  }
+  if (!story) return null;
+  for (const it of group) if (keep(it)) return null;
+  return group;
 }
 
 /** Whether a paragraph of prose (PROSE_BEFORE characters or more) outside `block` comes before it in page order. */
@@ -262,6 +399,19 @@ function proseBefore(block: DomElement, body: DomElement): boolean {
   return false;
 }
 
+/** The child of `el` that holds `node` (or is it), if `el` holds it; else null. */
+function childHolding(el: DomElement, node: DomElement): DomElement | null {
+  for (let at: DomElement | null = node; at; at = at.parentElement) if (at.parentElement === el) return at;
+  return null;
+}
+
+/** What threadBlocks finds: a block to remove, and the rule that found it. */
+export interface FoundThread {
+  el: DomElement;
+  /** `prune:thread-blocks`: the block that wraps a thread; `prune:thread-runs`: one item of a thread with no wrapper. */
+  rule: 'prune:thread-blocks' | 'prune:thread-runs';
+}
+
 /**
  * The comment threads of `body` found by shape (outermost first; nothing inside a block taken, or
  * inside a block of `doomed`, is looked at). `keep` says which blocks must stay (they hold the
@@ -273,8 +423,8 @@ export function threadBlocks(
   doomed: ReadonlySet<DomElement>,
   keep: (el: DomElement) => boolean,
   headline: DomElement | null,
-): DomElement[] {
-  const found: DomElement[] = [];
+): FoundThread[] {
+  const found: FoundThread[] = [];
   // Elements are visited in page order (preorder): once the headline has been passed, every block
   // that does not hold it comes after it.
   let passed = headline === null;
@@ -284,11 +434,25 @@ export function threadBlocks(
     if (el === headline) passed = true;
     if (doomed.has(el)) continue;
     const kids = childElements(el);
-    if (passed && kids.length >= MIN_ITEMS && THREAD_TAGS.has(el.localName)) {
-      const t = threadItems(kids);
+    // Before the headline is passed, only a container of it is asked, for a run set after it.
+    const head = passed ? null : headline && childHolding(el, headline);
+    const group = (passed || head) && kids.length >= MIN_ITEMS && RUN_TAGS.has(el.localName) ? bestGroup(kids) : null;
+    if (group) {
+      const t = passed && THREAD_TAGS.has(el.localName) ? judge(group, true) : undefined;
       if (t && !keep(el) && proseBefore(el, body)) {
-        threadTrace.on?.(el, t.stats);
-        found.push(el);
+        threadTrace.on?.(el, t);
+        found.push({ el, rule: 'prune:thread-blocks' });
+        continue;
+      }
+      // No wrapper: the thread's items follow the story in its own container (x-threads).
+      const run = head && kids.indexOf(head) > kids.indexOf(group[0]!) ? null : runAfterStory(kids, group, keep);
+      // The same items judged the same way above need no second reading.
+      const r = run && (run === group && t !== undefined ? t : judge(run, true));
+      if (run && r && proseBefore(run[0]!, body)) {
+        threadTrace.on?.(el, r);
+        const taken = new Set(run);
+        for (const it of run) found.push({ el: it, rule: 'prune:thread-runs' });
+        for (let i = kids.length - 1; i >= 0; i--) if (!taken.has(kids[i]!)) stack.push(kids[i]!);
         continue;
       }
     }
