@@ -241,6 +241,11 @@ class SanitizeHandler implements Partial<Handler> {
     if (this.skip === 0) this.out += escapeMarkupText(data);
   }
 
+  /** ontext of a run without `&`, `<`, `>` or NUL, which escapeMarkupText returns as it is. */
+  onplaintext(data: string): void {
+    if (this.skip === 0) this.out += data;
+  }
+
   /** Closes whatever the parser left open (it normally closes everything at end()). */
   finish(): string {
     while (this.names.length > 0) this.onclosetag(this.names[this.names.length - 1]!);
@@ -348,6 +353,11 @@ export function sanitizeHtml(html: string, opts: SanitizeOptions = {}): string {
 export interface MarkupEvents {
   open(name: string, attribs: Record<string, string>): void;
   text(data: string): void;
+  /**
+   * A text run with none of the characters escaping acts on (`&`, `<`, `>`, NUL): what `text`
+   * makes of it, the run as it is, without scanning it again. Most of an article body is such runs.
+   */
+  plainText(data: string): void;
   close(name: string): void;
 }
 
@@ -367,6 +377,7 @@ export function sanitizeEvents(feed: (events: MarkupEvents) => boolean, opts: Sa
   const ok = feed({
     open: (name, attribs) => handler.onopentag(name, attribs),
     text: (data) => handler.ontext(data),
+    plainText: (data) => handler.onplaintext(data),
     close: (name) => handler.onclosetag(name),
   });
   const out = ok ? handler.finish() : null;

@@ -26,7 +26,7 @@ import type { SecondLookPreview } from './second-look.js';
 import { siteRuleFor } from './site-rules.js';
 import type { SiteRule } from './site-rules.js';
 import { blockText } from './text.js';
-import { lastSqueezed, squeeze } from './squeeze.js';
+import { SqueezedText, lastSqueezed } from './squeeze.js';
 import { postBelowHeader } from './header-body.js';
 import { storyAroundGallery } from './gallery-body.js';
 import { unwrapProseNoscripts } from './noscript.js';
@@ -263,10 +263,10 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
       // so its edges are trimmed the same way (comment counts, permalinks, sign-up lines).
       content = article?.content ?? fallbackContent(doc);
       if (content) {
-        // The body's text and the scorer's, squeezed once for the stages that read both.
+        // The body's text and the scorer's, squeezed at most once for the stages that read both,
+        // and only when a block they look for is not found in them as written (SqueezedText).
         const squeezed = lastSqueezed();
-        let scored: string | undefined;
-        const seen = (): string => (scored ??= squeeze(article?.textContent ?? ''));
+        const seen = new SqueezedText(article?.textContent ?? '');
         // The blocks the trim measured, as they stand after it, serve the stages after it too.
         let { blocks } = trimEdgesToBlocks(content, article?.content ? article.title : meta.title, clean(article?.byline) ?? meta.byline);
         const trimmed = blockText(content);
@@ -279,7 +279,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
             'title-story',
             (live || liveBlogInData(index)) && !ablation.off?.('live-feed')
               ? null
-              : storyBelowTitle(trimmed, () => squeezed(trimmed), seen, reparse, article?.title, titled),
+              : storyBelowTitle(trimmed, new SqueezedText(trimmed, squeezed), seen, reparse, article?.title, titled),
           ) ??
           unlessOff('header-body', postBelowHeader(trimmed, blocks, reparse, article?.title)) ??
           unlessOff('gallery', storyAroundGallery(content, blocks, reparse, article?.title));
@@ -291,7 +291,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
         if (learnedTrim(content, blocks) > 0) chosenText = blockText(content);
         if (removeLinkLines(content) > 0) chosenText = blockText(content);
         if (removeSelfLinks(content) > 0) chosenText = blockText(content);
-        if (head && addOpening(content, squeezed(chosenText), head, seen) > 0) chosenText = blockText(content);
+        if (head && addOpening(content, new SqueezedText(chosenText, squeezed), head, seen) > 0) chosenText = blockText(content);
       }
     }
   }

@@ -11,6 +11,7 @@
 import { ablation } from './ablation.js';
 import { type DomDocument, type DomElement, ELEMENT_NODE } from './dom.js';
 import { headlineH1 } from './fallback.js';
+import type { SqueezedText } from './squeeze.js';
 import { type Block, blockOf, blocksOf, isCaption } from './trim.js';
 
 /** Blocks after a heading that are looked at: the body (here) or the story (title-story.ts) starts among them. */
@@ -117,18 +118,17 @@ export function readHead(
 }
 
 /**
- * Puts the opening run of `head` in front of `content` (the final body, its text squeezed `body`)
- * when the body starts among the head's blocks; `seen` gives the text the scorer's body had before the
- * stages after it trimmed it (what they removed is not brought back), read only when the body
- * starts low enough for a run to go in front of it. Returns the blocks added.
+ * Puts the opening run of `head` in front of `content` (the final body, its text `body`, read
+ * squeezed) when the body starts among the head's blocks; `seen` is the text the scorer's body had
+ * before the stages after it trimmed it (what they removed is not brought back), read only when
+ * the body starts low enough for a run to go in front of it. Returns the blocks added.
  */
-export function addOpening(content: DomElement, body: string, head: readonly HeadBlock[], seen: () => string): number {
-  const start = head.findIndex((b) => body.includes(b.str));
+export function addOpening(content: DomElement, body: SqueezedText, head: readonly HeadBlock[], seen: SqueezedText): number {
+  const start = head.findIndex((b) => body.holds(b.str));
   if (start < MIN_RUN) return 0;
   let from = start;
   while (from > 0 && head[from - 1]!.prose) from--;
-  const before = seen();
-  const run = head.slice(from, start).filter((b) => !before.includes(b.str));
+  const run = head.slice(from, start).filter((b) => !seen.holds(b.str));
   const doc = content.ownerDocument;
   if (run.length < MIN_RUN || !doc || ablation.off?.('opening')) return 0;
   const first = content.firstChild;

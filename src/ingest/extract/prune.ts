@@ -19,7 +19,7 @@ import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT, childElements, leadsAway, prevElement } from './dom.js';
 import { withTunedReads } from './readability-linkedom.js';
 import { hasStampLine } from './time-lines.js';
-import { allElements, someElement, textAndLinks, textLengthUpTo, walkList } from './walk.js';
+import { allElements, someElement, textAndLinks, textLength, textLengthUpTo, walkList } from './walk.js';
 
 /** The kinds of furniture, each with the guard that lets a block go. */
 type Kind = 'comments' | 'form' | 'share' | 'related' | 'promo' | 'bio' | 'nav' | 'consent' | 'overlay' | 'footer';
@@ -406,7 +406,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   // a kind its share guards, and no e-mail box or teaser list is found.
   let measured = -1;
   const pageText = (): number => {
-    if (measured < 0) measured = textAndLinks(body).text;
+    if (measured < 0) measured = textLength(body);
     return measured;
   };
   const { h1s, articles } = headingsAndArticles(body);
@@ -442,7 +442,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
       for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) kids.push(k as DomElement);
       if (!kind && kids.length >= 3 && LIST_TAGS.has(tag) && isTeaserList(kids) && !holdsArticle(el, headlines)) {
         // Looked inside only if the page turns out to be a listing (below).
-        teasers.push({ el, kids, text: textAndLinks(el).text });
+        teasers.push({ el, kids, text: textLength(el) });
         continue;
       }
       for (const k of kids) stack.push(k);
@@ -469,7 +469,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
     const thread = threadBeforeForm(form, body, headlines);
     if (thread && !doomed.some((d) => within(thread, d) || within(d, thread)) && !ablation.off?.('prune:thread-shape')) {
       doomed.push(thread);
-      report.removedText += textAndLinks(thread).text;
+      report.removedText += textLength(thread);
     }
   }
   // Threads by shape alone, with no form to find them by (thread-blocks.ts).
@@ -477,7 +477,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   for (const { el: thread, rule } of threadBlocks(body, new Set(doomed), (el) => holdsArticle(el, headlines), firstHeadline ?? null)) {
     if (ablation.off?.(rule)) continue;
     doomed.push(thread);
-    report.removedText += textAndLinks(thread).text;
+    report.removedText += textLength(thread);
   }
   // Cookie notices by shape: a few buttons, a sentence or two, the word for cookies (consent-box.ts).
   for (const control of controls) {
@@ -485,7 +485,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
     const box = consentBox(control, body, (el) => holdsArticle(el, headlines));
     if (box && !ablation.off?.('prune:consent-shape')) {
       doomed.push(box);
-      report.removedText += textAndLinks(box).text;
+      report.removedText += textLength(box);
     }
   }
   for (const field of emailFields) {
@@ -496,7 +496,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
       !ablation.off?.((field.getAttribute('type') ?? '').toLowerCase() === 'email' ? 'prune:sign-up-email' : 'prune:sign-up-one-field')
     ) {
       doomed.push(box);
-      report.removedText += textAndLinks(box).text;
+      report.removedText += textLength(box);
     }
   }
   if (doomed.length > 0 && ablation.off?.('prune')) return { removed: 0, removedText: 0 };

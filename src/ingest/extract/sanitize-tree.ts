@@ -87,6 +87,9 @@ const PLAIN_ATTR = /^[^\t\n\f\r />][^\t\n\f\r />=]*$/;
 
 // Text as linkedom writes it in an HTML document.
 const TEXT_SPECIAL = /[<>&\u00a0]/;
+// Text that linkedom writes as it is and that the sanitiser's escaping leaves as it is (no NUL,
+// which it drops): sent as a plain run (MarkupEvents.plainText).
+const NOT_PLAIN = /[<>&\u00a0\0]/;
 const TEXT_SPECIALS = /[<>&\u00a0]/g;
 const TEXT_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '\u00a0': '&#160;' };
 function asMarkup(text: string): string {
@@ -122,14 +125,18 @@ function feed(root: DomElement, events: MarkupEvents): boolean {
   let pending: string | null = null;
   let attribs: Record<string, string> = {};
   let run = '';
+  // Whether every text node of the run is plain (NOT_PLAIN finds nothing in it).
+  let plain = true;
   const flush = (): void => {
     if (pending !== null) {
       events.open(pending, attribs);
       pending = null;
     }
     if (run !== '') {
-      events.text(run);
+      if (plain) events.plainText(run);
+      else events.text(run);
       run = '';
+      plain = true;
     }
   };
   let n = rootNode[links.next];
@@ -151,7 +158,11 @@ function feed(root: DomElement, events: MarkupEvents): boolean {
     if (type !== NODE_END && voids[voids.length - 1] === true) return false;
     if (type === TEXT_NODE) {
       if (pending !== null) flush();
-      run += asMarkup((n as unknown as { data: string }).data);
+      const data = (n as unknown as { data: string }).data;
+      if (NOT_PLAIN.test(data)) {
+        plain = false;
+        run += asMarkup(data);
+      } else run += data;
     } else if (type === ELEMENT_NODE) {
       const el = n as unknown as DomElement & { toString: unknown };
       const raw = el.localName;

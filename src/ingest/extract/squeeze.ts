@@ -188,3 +188,40 @@ export function lastSqueezed(): (s: string) => string {
     return out;
   };
 }
+
+/**
+ * A text and its squeezed form (`squeeze(raw)`), squeezed only when first asked for, by `squeezeOf`
+ * (a shared `lastSqueezed` cache, say). `holds` asks whether the squeezed text holds a part
+ * without squeezing wherever the text as it is already holds it.
+ */
+export class SqueezedText {
+  #squeezed: string | undefined;
+
+  constructor(
+    readonly raw: string,
+    private readonly squeezeOf: (s: string) => string = squeeze,
+  ) {}
+
+  get squeezed(): string {
+    this.#squeezed ??= this.squeezeOf(this.raw);
+    return this.#squeezed;
+  }
+
+  /**
+   * `this.squeezed.includes(part)`. A part that is its own squeezed form with no white space at its
+   * ends (a block's measured text: squeezed and trimmed) that the raw text holds, the squeezed text
+   * holds too: squeezing changes only runs of two or more white space characters and white space
+   * other than a space, and each space of such a part is a single one between two other
+   * characters of the part. The body holds the blocks asked about on most pages, as written.
+   */
+  holds(part: string): boolean {
+    if (this.raw.includes(part) && ownSqueezedForm(part)) return true;
+    return this.squeezed.includes(part);
+  }
+}
+
+/** Whether `s` is `squeeze(s).trim()`: no white space at its ends, none but single spaces inside. */
+function ownSqueezedForm(s: string): boolean {
+  const len = s.length;
+  return len === 0 || (!isSpace(s.charCodeAt(0)) && !isSpace(s.charCodeAt(len - 1)) && !UNSQUEEZED_INSIDE.test(s));
+}

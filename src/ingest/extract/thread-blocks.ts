@@ -29,10 +29,10 @@
 // own words beside them); and name-and-date lines measured squeezed, or read loose at an item's head.
 import { holdsUpdateFeed } from './live-blog.js';
 import type { DomElement } from './dom.js';
-import type { DomNode } from './dom.js';
+import type { DomNode, Links, Listed } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, prevElement } from './dom.js';
 import { STAMP_LINE_MAX } from './time-lines.js';
-import { textLengthUpTo } from './walk.js';
+import { listLinks, textLengthUpTo } from './walk.js';
 
 /** Containers whose children a thread repeats. */
 const THREAD_TAGS = new Set(['ol', 'ul', 'div', 'section', 'dl']);
@@ -72,7 +72,7 @@ const WORDS_BESIDE = 20;
 const PROSE_BEFORE = 80;
 
 /** One item's signs, read in one walk (nested items of the same shape are read as such, not entered). */
-interface Signs {
+export interface Signs {
   stamp: boolean;
   avatar: boolean;
   control: boolean;
@@ -146,8 +146,17 @@ function headLine(item: DomElement): string | null {
   return null;
 }
 
-/** The signs of `item`, whose shape is `shape`. */
-function signsOf(item: DomElement, shape: string): Signs {
+/**
+ * The signs of `item`, whose shape is `shape`. On linkedom's node list the item is read in one pass
+ * in document order (signsInList); elsewhere through its children (signsByChildren).
+ */
+export function signsOf(item: DomElement, shape: string): Signs {
+  const l = listLinks(item);
+  return l === null ? signsByChildren(item, shape) : signsInList(item, shape, l);
+}
+
+/** An item's signs before its descendants are read: an item that is only the line (a <dt> of "1. Name - August 8, 2012" before its <dd>). */
+function itemSigns(item: DomElement): Signs {
   const s: Signs = {
     stamp: false,
     avatar: false,
@@ -159,7 +168,6 @@ function signsOf(item: DomElement, shape: string): Signs {
     links: 0,
     line: null,
   };
-  // An item that is only the line (a <dt> of "1. Name - August 8, 2012" before its <dd>).
   if (shortText(item)) {
     const whole = squeeze(item.textContent ?? '');
     if (whole.length <= STAMP_LINE_MAX && stampLine(whole)) {
@@ -176,6 +184,76 @@ function signsOf(item: DomElement, shape: string): Signs {
       s.line = head;
     }
   }
+  return s;
+}
+
+/** What a text node of an item (inside a link of kind `link`: 0 none, 1 away, 2 in-page) adds to its signs. */
+function addText(s: Signs, n: DomNode, link: number): void {
+  const t = (n.textContent ?? '').trim();
+  if (t.length > 0 && s.text === 0) s.backLink = link === 2 && !/[\p{L}\p{N}]/u.test(t);
+  s.text += t.length;
+  if (link > 0) s.links += t.length;
+}
+
+/** What element `d` of an item (not a nested item) adds to its signs. */
+function addElement(s: Signs, d: DomElement, tag: string): void {
+  if (tag === 'time') s.stamp = true;
+  else if (tag === 'h2' || tag === 'h3' || (tag === 'p' && boldLine(d))) s.headed = true;
+  else if (tag === 'img') {
+    if (smallImage(d)) s.avatar = true;
+  } else if (tag === 'button') s.control = true;
+  else if (tag === 'a' && inPage(d)) s.control = true;
+  if (!s.stamp && shortText(d)) {
+    // A short block with a date, a clock or an age in it: "Name, October 2, 2012 | Permalink",
+    // measured as it reads (a template's indentation inside it counts nothing).
+    const t = squeeze(d.textContent ?? '');
+    if (t.length > 0 && t.length <= STAMP_LINE_MAX && stampLine(t)) {
+      s.stamp = true;
+      s.line = t;
+    }
+  }
+}
+
+/**
+ * signsOf from linkedom's node list: the item's nodes in document order (what the walk through
+ * children visits, in its order), a nested item stepped over by its end marker, the outermost
+ * open link told by its end marker. No array of child nodes is made per element.
+ */
+function signsInList(item: DomElement, shape: string, l: Links): Signs {
+  const s = itemSigns(item);
+  const end = (item as unknown as Listed)[l.end];
+  let link = 0;
+  let linkEnd: unknown = null;
+  let n = (item as unknown as Listed)[l.next];
+  while (n && n !== end) {
+    const type = n.nodeType;
+    if (type === TEXT_NODE) addText(s, n as unknown as DomNode, link);
+    else if (type === ELEMENT_NODE) {
+      const d = n as unknown as DomElement;
+      const tag = d.localName;
+      if (ITEM_TAGS.has(tag) && shapeOf(d) === shape) {
+        s.nested = true;
+        n = n[l.end];
+        if (!n) break;
+      } else {
+        addElement(s, d, tag);
+        if (link === 0 && tag === 'a') {
+          link = inPage(d) ? 2 : 1;
+          linkEnd = n[l.end];
+        }
+      }
+    } else if (n === linkEnd) {
+      link = 0;
+      linkEnd = null;
+    }
+    n = n[l.next];
+  }
+  return s;
+}
+
+/** signsOf through parents and children: the way for a tree linkedom's list does not serve, and the reference the list pass is tested against. */
+export function signsByChildren(item: DomElement, shape: string): Signs {
+  const s = itemSigns(item);
   const stack: { n: DomNode; link: number }[] = [];
   const push = (el: DomElement, link: number): void => {
     const kids = el.childNodes;
@@ -185,10 +263,7 @@ function signsOf(item: DomElement, shape: string): Signs {
   while (stack.length > 0) {
     const { n, link } = stack.pop() as { n: DomNode; link: number };
     if (n.nodeType === TEXT_NODE) {
-      const t = (n.textContent ?? '').trim();
-      if (t.length > 0 && s.text === 0) s.backLink = link === 2 && !/[\p{L}\p{N}]/u.test(t);
-      s.text += t.length;
-      if (link > 0) s.links += t.length;
+      addText(s, n, link);
       continue;
     }
     if (n.nodeType !== ELEMENT_NODE) continue;
@@ -198,21 +273,7 @@ function signsOf(item: DomElement, shape: string): Signs {
       s.nested = true;
       continue;
     }
-    if (tag === 'time') s.stamp = true;
-    else if (tag === 'h2' || tag === 'h3' || (tag === 'p' && boldLine(d))) s.headed = true;
-    else if (tag === 'img') {
-      if (smallImage(d)) s.avatar = true;
-    } else if (tag === 'button') s.control = true;
-    else if (tag === 'a' && inPage(d)) s.control = true;
-    if (!s.stamp && shortText(d)) {
-      // A short block with a date, a clock or an age in it: "Name, October 2, 2012 | Permalink",
-      // measured as it reads (a template's indentation inside it counts nothing).
-      const t = squeeze(d.textContent ?? '');
-      if (t.length > 0 && t.length <= STAMP_LINE_MAX && stampLine(t)) {
-        s.stamp = true;
-        s.line = t;
-      }
-    }
+    addElement(s, d, tag);
     // 0 outside links, 1 in a link, 2 in an in-page link.
     push(d, link > 0 ? link : tag === 'a' ? (inPage(d) ? 2 : 1) : 0);
   }
@@ -233,9 +294,34 @@ function boldLine(p: DomElement): boolean {
 
 /**
  * Whether `item`'s own text (trimmed text nodes, nested items of `shape` left out, as signsOf
- * counts it) is over `max`; reads no further than that.
+ * counts it) is over `max`; reads no further than that. On linkedom's node list in one pass in
+ * document order, a nested item stepped over by its end marker; elsewhere through children.
  */
-function overSize(item: DomElement, shape: string, max: number): boolean {
+export function overSize(item: DomElement, shape: string, max: number): boolean {
+  const l = listLinks(item);
+  if (l === null) return overSizeByChildren(item, shape, max);
+  let text = 0;
+  const end = (item as unknown as Listed)[l.end];
+  let n = (item as unknown as Listed)[l.next];
+  while (n && n !== end) {
+    const type = n.nodeType;
+    if (type === TEXT_NODE) {
+      text += (n.textContent ?? '').trim().length;
+      if (text > max) return true;
+    } else if (type === ELEMENT_NODE) {
+      const d = n as unknown as DomElement;
+      if (ITEM_TAGS.has(d.localName) && shapeOf(d) === shape) {
+        n = n[l.end];
+        if (!n) break;
+      }
+    }
+    n = n[l.next];
+  }
+  return false;
+}
+
+/** overSize through parents and children (the reference the list pass is tested against). */
+export function overSizeByChildren(item: DomElement, shape: string, max: number): boolean {
   let text = 0;
   const stack: DomNode[] = [];
   const push = (el: DomElement): void => {

@@ -17,7 +17,7 @@ import { feedBelowCover } from './live-blog.js';
 import { type BlocksBelow, headBlocks } from './opening.js';
 import { pruneFurniture } from './prune.js';
 import { probablyVisible } from './readerable.js';
-import { squeeze } from './squeeze.js';
+import { type SqueezedText, squeeze } from './squeeze.js';
 import { blockText } from './text.js';
 import type { Block } from './trim.js';
 import { blocksOf, trimEdgesToBlocks } from './trim.js';
@@ -125,9 +125,9 @@ function commonAncestor(a: DomElement, b: DomElement): DomElement | null {
 }
 
 /**
- * The story below the page's title when the final body (its text `chosenText`; `squeezed` gives
- * that text squeezed, `seen` the squeezed text the scorer's body had before the stages after it
- * trimmed it, each read only when needed) holds neither of the prose blocks that follow the title
+ * The story below the page's title when the final body (its text `chosenText`; `squeezed` that
+ * text, squeezed when needed, `seen` the text the scorer's body had before the stages after it
+ * trimmed it, likewise) holds neither of the prose blocks that follow the title
  * (`story`, read off the pruned page), or null. The page is parsed and
  * pruned afresh; the chosen body is found there by its longest line; the branch of the page below
  * the common ancestor of the two that holds the title (and so not the chosen body) is where the
@@ -137,18 +137,18 @@ function commonAncestor(a: DomElement, b: DomElement): DomElement | null {
  */
 export function storyBelowTitle(
   chosenText: string,
-  squeezed: () => string,
-  seen: () => string,
+  squeezed: SqueezedText,
+  seen: SqueezedText,
   reparse: () => DomDocument,
   title: string | null | undefined,
   story: TitleStory | null,
 ): { content: DomElement; text: string; blocks: Block[] } | null {
   if (!story) return null;
-  const body = squeezed();
-  // The body itself holds one of them on most pages: the scorer's text is squeezed only otherwise.
-  if (story.prose.some((b) => body.includes(b))) return null;
-  const scored = seen();
-  if (story.prose.some((b) => scored.includes(b))) return null;
+  // The body itself holds one of them on most pages, most often as written (SqueezedText.holds):
+  // the texts are squeezed only otherwise.
+  if (story.prose.some((b) => squeezed.holds(b))) return null;
+  if (story.prose.some((b) => seen.holds(b))) return null;
+  const body = squeezed.squeezed;
   // The body is found on the fresh page by its longest line: a line shorter than the finder's
   // shortest paragraph could as well stand in a menu.
   const fresh = titleOnFreshPage(chosenText, reparse);

@@ -64,7 +64,7 @@ export function walkList(root: DomNode, mask: number, keep?: (n: DomNode) => boo
 }
 
 /** linkedom's links when `el` lies on its node list; null for a node of another DOM (or copy of linkedom). */
-function listLinks(el: DomElement): Links | null {
+export function listLinks(el: DomElement): Links | null {
   const doc = el.ownerDocument;
   const l = linksOf(el) ?? (doc ? linksOf(doc) : null);
   return l !== null && Object.hasOwn(el, l.next) ? l : null;
@@ -342,6 +342,15 @@ export function textLengthUpTo(el: DomElement, max: number): number {
     n = n[l.next];
   }
   return text;
+}
+
+/**
+ * `textAndLinks(el).text` without the links: characters of text under `el`, each text node
+ * squeezed on its own, in one loop over its list (no callback, no link tracking). Pruning measures
+ * the whole body so, and every block it removes.
+ */
+export function textLength(el: DomElement): number {
+  return textLengthUpTo(el, Number.POSITIVE_INFINITY);
 }
 
 /**

@@ -75,6 +75,8 @@ const TEXTS = [
   '1&lt;2',
   '&#160;',
   '\u00a0',
+  // A NUL, which the sanitiser's escaping drops: never sent as a plain run (x-speed, 2026-12-06).
+  'a\u0000b',
   'x > y',
   '"q"',
   "it's",
