@@ -109,12 +109,41 @@ export const NOT_ARTICLE_TEXT_EN: Readonly<Record<NotArticleKind, string>> = {
   empty: 'This link leads to a page with no text in it; the summary from the feed is shown.',
 };
 
-/** What the public is told of an entry whose page held no article; null otherwise (legacy rows read as "no-article"). */
+/**
+ * The same sentences for an entry that has no summary to show (a news sitemap's or a listing's
+ * entry gives a headline and a link only): saying "the summary from the feed is shown" there
+ * would be untrue.
+ */
+export const NOT_ARTICLE_BARE_TEXT_EN: Readonly<Record<NotArticleKind, string>> = {
+  'no-article':
+    'This link leads to a page without an article text, such as a video or a list of links; the source gave no summary, so only the headline is shown.',
+  'too-short':
+    'This link leads to a page with too little text to be an article; the source gave no summary, so only the headline is shown.',
+  refresh:
+    'This link leads to a page that only sends readers on to another address; the source gave no summary, so only the headline is shown, and the original link leads on.',
+  empty: 'This link leads to a page with no text in it; the source gave no summary, so only the headline is shown.',
+};
+
+/**
+ * Whether an entry has something of its source's own to show besides the headline: text, or feed
+ * content (false for a news sitemap's entry, a headline and a link only).
+ */
+export function hasSourceText(e: { text?: string | null | undefined; contentHtml?: string | null | undefined }): boolean {
+  return (e.text ?? '').trim() !== '' || (e.contentHtml ?? '').trim() !== '';
+}
+
+/**
+ * What the public is told of an entry whose page held no article; null otherwise (legacy rows read
+ * as "no-article"). Given the entry's text, an entry without any is told so instead of "the
+ * summary from the feed is shown".
+ */
 export function publicNotArticle(e: {
   extractStatus: string;
   notArticle?: string | null | undefined;
+  text?: string | null | undefined;
+  contentHtml?: string | null | undefined;
 }): { key: NotArticleKind; text: string } | null {
   if (e.extractStatus !== 'not-article') return null;
   const key = parseNotArticle(e.notArticle) ?? 'no-article';
-  return { key, text: NOT_ARTICLE_TEXT_EN[key] };
+  return { key, text: ('text' in e && !hasSourceText(e) ? NOT_ARTICLE_BARE_TEXT_EN : NOT_ARTICLE_TEXT_EN)[key] };
 }

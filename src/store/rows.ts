@@ -226,6 +226,7 @@ export function toSummary(r: SummaryRow): EntrySummary {
     storyId: r.story_id ?? null,
     extractError: r.extract_status === 'failed' ? r.extract_error || 'other' : null,
     notArticle: r.extract_status === 'not-article' ? r.extract_error || 'no-article' : null,
+    ...(r.extract_status === 'none' ? { neverRead: true } : {}),
   };
 }
 

@@ -62,7 +62,12 @@ export interface SearchRepo {
 export type EntrySummary = Pick<
   Entry,
   'id' | 'sourceId' | 'url' | 'title' | 'author' | 'lang' | 'dir' | 'publishedAt' | 'updatedAt' | 'createdAt' | 'text' | 'storyId'
-> & { extractError?: string | null | undefined; notArticle?: string | null | undefined };
+> & {
+  extractError?: string | null | undefined;
+  notArticle?: string | null | undefined;
+  /** Set (true) when the entry's page was never read in full (extract status "none"). */
+  neverRead?: boolean | undefined;
+};
 
 export interface TeaserPage {
   items: EntrySummary[];

@@ -41,6 +41,7 @@ const en = {
   'curation.edited': 'Edited',
   'curation.original': 'Original headline:',
   'curation.originalExcerpt': 'Original excerpt:',
+  'curation.noExcerpt': 'none (the source gave no summary: readers see the headline only)',
   'curation.shownAs': 'Shown as:',
   'curation.actions': 'Actions for: {title}',
   'curation.editTitle': 'Edit a teaser',
@@ -86,7 +87,18 @@ const en = {
   'curation.notArticleReason.too-short': 'the page has too little text to be an article; the feed’s summary is shown',
   'curation.notArticleReason.refresh': 'the page only sends readers on to another address; the feed’s summary is shown',
   'curation.notArticleReason.empty': 'the page has no text; the feed’s summary is shown',
+  'curation.notArticleReasonBare.no-article':
+    'the page is not shaped like an article (a video, a front page, a list of links); the source gave no summary, so only the headline is shown',
+  'curation.notArticleReasonBare.too-short':
+    'the page has too little text to be an article; the source gave no summary, so only the headline is shown',
+  'curation.notArticleReasonBare.refresh':
+    'the page only sends readers on to another address; the source gave no summary, so only the headline is shown',
+  'curation.notArticleReasonBare.empty': 'the page has no text; the source gave no summary, so only the headline is shown',
   'curation.retry': 'Retry full text',
+  'curation.readFull': 'Read full text',
+  'curation.done.read':
+    'Read queued: the full text of “{title}” will be read in the background. Reload this page in a moment to see the outcome.',
+  'curation.neverRead': 'Not read in full yet: its source reads full text, and this story’s page has not been read.',
   'curation.retryQueued': 'Retry queued',
   'curation.retryAll': 'Retry all {n}',
   'curation.done.retryPending':
@@ -236,6 +248,7 @@ const ar: Record<CurationKey, string> = {
   'curation.edited': 'محرَّر',
   'curation.original': 'العنوان الأصلي:',
   'curation.originalExcerpt': 'المقتطف الأصلي:',
+  'curation.noExcerpt': 'لا شيء (لم يقدّم المصدر ملخصاً: لا يرى القراء إلا العنوان)',
   'curation.shownAs': 'يظهر هكذا:',
   'curation.actions': 'إجراءات على: {title}',
   'curation.editTitle': 'تحرير خبر',
@@ -279,7 +292,15 @@ const ar: Record<CurationKey, string> = {
   'curation.notArticleReason.too-short': 'نص الصفحة أقصر من أن يكون مقالاً؛ يُعرض ملخص الخلاصة',
   'curation.notArticleReason.refresh': 'الصفحة لا تفعل سوى تحويل القارئ إلى عنوان آخر؛ يُعرض ملخص الخلاصة',
   'curation.notArticleReason.empty': 'لا نص في الصفحة؛ يُعرض ملخص الخلاصة',
+  'curation.notArticleReasonBare.no-article':
+    'الصفحة ليست على هيئة مقال (فيديو أو صفحة رئيسية أو قائمة روابط)؛ لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان',
+  'curation.notArticleReasonBare.too-short': 'نص الصفحة أقصر من أن يكون مقالاً؛ لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان',
+  'curation.notArticleReasonBare.refresh': 'الصفحة لا تفعل سوى تحويل القارئ إلى عنوان آخر؛ لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان',
+  'curation.notArticleReasonBare.empty': 'لا نص في الصفحة؛ لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان',
   'curation.retry': 'أعد محاولة قراءة النص الكامل',
+  'curation.readFull': 'اقرأ النص الكامل',
+  'curation.done.read': 'القراءة مُدرجة: سيُقرأ النص الكامل لـ«{title}» في الخلفية. أعد تحميل هذه الصفحة بعد قليل لترى النتيجة.',
+  'curation.neverRead': 'لم يُقرأ كاملاً بعد: مصدره يقرأ النص الكامل، ولم تُقرأ صفحة هذا الخبر.',
   'curation.retryQueued': 'إعادة المحاولة مُدرجة',
   'curation.retryAll': 'أعد المحاولة للجميع ({n})',
   'curation.done.retryPending':
@@ -425,6 +446,7 @@ const fa: Record<CurationKey, string> = {
   'curation.edited': 'ویرایش‌شده',
   'curation.original': 'تیتر اصلی:',
   'curation.originalExcerpt': 'چکیدهٔ اصلی:',
+  'curation.noExcerpt': 'هیچ (منبع چکیده‌ای نداده است: خوانندگان فقط تیتر را می‌بینند)',
   'curation.shownAs': 'نمایش به این شکل:',
   'curation.actions': 'کارها برای: {title}',
   'curation.editTitle': 'ویرایش یک خبر',
@@ -469,7 +491,18 @@ const fa: Record<CurationKey, string> = {
   'curation.notArticleReason.too-short': 'متن صفحه کوتاه‌تر از آن است که مقاله باشد؛ چکیدهٔ خوراک نشان داده می‌شود',
   'curation.notArticleReason.refresh': 'صفحه فقط خواننده را به نشانی دیگری می‌فرستد؛ چکیدهٔ خوراک نشان داده می‌شود',
   'curation.notArticleReason.empty': 'صفحه متنی ندارد؛ چکیدهٔ خوراک نشان داده می‌شود',
+  'curation.notArticleReasonBare.no-article':
+    'صفحه شکل مقاله ندارد (ویدیو، صفحهٔ اول یا فهرستی از پیوندها)؛ منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود',
+  'curation.notArticleReasonBare.too-short':
+    'متن صفحه کوتاه‌تر از آن است که مقاله باشد؛ منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود',
+  'curation.notArticleReasonBare.refresh':
+    'صفحه فقط خواننده را به نشانی دیگری می‌فرستد؛ منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود',
+  'curation.notArticleReasonBare.empty': 'صفحه متنی ندارد؛ منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود',
   'curation.retry': 'خواندن دوبارهٔ متن کامل',
+  'curation.readFull': 'خواندن متن کامل',
+  'curation.done.read':
+    'خواندن در صف است: متن کامل «{title}» در پس‌زمینه خوانده می‌شود. کمی بعد این صفحه را دوباره بارگذاری کنید تا نتیجه را ببینید.',
+  'curation.neverRead': 'هنوز کامل خوانده نشده است: منبعش متن کامل را می‌خواند و صفحهٔ این خبر هنوز خوانده نشده است.',
   'curation.retryQueued': 'خواندن دوباره در صف است',
   'curation.retryAll': 'خواندن دوبارهٔ همه ({n})',
   'curation.done.retryPending':

@@ -20,7 +20,13 @@ import { decodeCursor, encodeCursor } from '../../store/cursor.js';
 import type { Override, OverridePatch, OverrideSet } from '../../store/curation.js';
 import type { EntrySummary } from '../../store/search.js';
 import type { Store } from '../../store/store.js';
-import { EXTRACT_FAILURE_KINDS, NOT_ARTICLE_KINDS, parseExtractFailure, parseNotArticle } from '../../domain/extract-failure.js';
+import {
+  EXTRACT_FAILURE_KINDS,
+  hasSourceText,
+  NOT_ARTICLE_KINDS,
+  parseExtractFailure,
+  parseNotArticle,
+} from '../../domain/extract-failure.js';
 import { auditRecord } from '../../auth/viewer.js';
 import type { DeskDeps } from './deps.js';
 import { closeBidi } from '../../text/bidi.js';
@@ -62,13 +68,14 @@ export function opButton(
   c: Context,
   ui: DeskUi,
   id: number,
-  op: Op | 'retry',
+  op: Op | 'retry' | 'read',
   title: string,
   base = '/desk/curation/entries',
   at: ListAt = EVERY_TEASER,
 ): Html {
-  const label = ui.d(op === 'retry' ? 'curation.retry' : OPS[op].label);
-  return html`<form method="post" action="${base}/${id}" class="inline">${csrfField(c)}<input type="hidden" name="op" value="${op}">${listFields(
+  // "Read full text" (an entry never read in full) posts the same op as "Retry full text".
+  const label = ui.d(op === 'retry' ? 'curation.retry' : op === 'read' ? 'curation.readFull' : OPS[op].label);
+  return html`<form method="post" action="${base}/${id}" class="inline">${csrfField(c)}<input type="hidden" name="op" value="${op === 'read' ? 'retry' : op}">${listFields(
     at,
   )}<button type="submit" aria-label="${ui.d('curation.actionLabel', {
     action: label,
@@ -135,18 +142,48 @@ function reasonText(ui: DeskUi, key: string): string {
  * "No article on the page: …" for a teaser whose page was read and held no article: no failure,
  * so it is marked apart from them and offers no retry (the same page would be read again).
  */
-function notArticleMark(ui: DeskUi, key: string): Html {
+function notArticleMark(ui: DeskUi, key: string, e: { text?: string | null; contentHtml?: string | null }): Html {
   const kind = parseNotArticle(key) ?? 'no-article';
+  // An entry with no text of its source (a news sitemap's: a headline and a link) is not said to show a summary.
+  const reasons = hasSourceText(e) ? 'curation.notArticleReason' : 'curation.notArticleReasonBare';
   return html`<p class="not-article" data-reason="${kind}">${ui.d('curation.notArticle', {
-    reason: ui.d(`curation.notArticleReason.${kind}` as CurationKey),
+    reason: ui.d(`${reasons}.${kind}` as CurationKey),
   })}</p>`;
 }
 
-/** "Retry full text", or "Retry queued" while a retry of the entry is queued or running. */
-function retryControl(c: Context, ui: DeskUi, id: number, title: string, pending: boolean, at: ListAt): Html {
+/**
+ * "Retry full text" ("Read full text" for an entry never read), or "Retry queued" while a read of
+ * the entry is queued or running.
+ */
+function retryControl(c: Context, ui: DeskUi, id: number, title: string, pending: boolean, at: ListAt, neverRead = false): Html {
   return pending
     ? html`<span class="retry-queued" data-entry="${id}">${ui.d('curation.retryQueued')}</span>`
-    : opButton(c, ui, id, 'retry', title, undefined, at);
+    : opButton(c, ui, id, neverRead ? 'read' : 'retry', title, undefined, at);
+}
+
+/** The sources whose entries are read in full (extract mode not "off"), by id. */
+type ReadingSources = ReadonlySet<number>;
+
+/**
+ * Whether the desk offers to read an entry's page (again): a failed read, or one never made
+ * (status "none") when its source reads full text and the entry has a web link, as the
+ * extract-entry job reads them (src/jobs/extract-entry.ts).
+ */
+function offersRead(
+  e: { extractError?: string | null | undefined; neverRead?: boolean | undefined; url: string | null; sourceId: number },
+  reading: ReadingSources,
+): boolean {
+  return Boolean(e.extractError) || (e.neverRead === true && isWebLink(e.url) && reading.has(e.sourceId));
+}
+
+function isWebLink(url: string | null): boolean {
+  return url !== null && /^https?:\/\//i.test(url);
+}
+
+/** The reading sources among those of these entries (one read of the sources when any was never read). */
+async function readingSources(store: DeskDeps['store'], items: readonly { neverRead?: boolean | undefined }[]): Promise<ReadingSources> {
+  if (!items.some((e) => e.neverRead)) return new Set();
+  return new Set((await store.sources.list()).filter((s) => s.extractMode !== 'off').map((s) => s.id));
 }
 
 function row(
@@ -157,6 +194,7 @@ function row(
   at: ListAt,
   canRetry: boolean,
   pending: ReadonlySet<number>,
+  reading: ReadingSources = new Set(),
 ): Html {
   const shown = o?.headline ?? e.title;
   const title = shown || ui.t('shell.untitled');
@@ -174,7 +212,7 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
         reason: reasonText(ui, e.extractError),
       })}</p>`
     : e.notArticle
-      ? notArticleMark(ui, e.notArticle)
+      ? notArticleMark(ui, e.notArticle, e)
       : ''
 }${
   o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
@@ -188,7 +226,7 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
     undefined,
     at,
   )}${opButton(c, ui, e.id, o?.featured ? 'unfeature' : 'feature', title, undefined, at)}${
-    e.extractError && canRetry ? retryControl(c, ui, e.id, title, pending.has(e.id), at) : ''
+    canRetry && offersRead(e, reading) ? retryControl(c, ui, e.id, title, pending.has(e.id), at, !e.extractError) : ''
   } <a href="/desk/curation/entries/${e.id}${listQuery(at)}" aria-label="${ui.d('curation.actionLabel', {
     action: ui.d('curation.edit'),
     title,
@@ -208,7 +246,7 @@ async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<Html | 
   const done = c.req.query('done');
   if (done === 'retry-all') return retryAllNotice(c, ui);
   const id = positiveInt(c.req.query('entry'));
-  if (id === undefined || (done !== 'edit' && done !== 'retry' && done !== 'retry-pending' && !isOp(done))) return '';
+  if (id === undefined || (done !== 'edit' && done !== 'retry' && done !== 'read' && done !== 'retry-pending' && !isOp(done))) return '';
   const e = await store.entries.get(id);
   if (!e) return '';
   const title = (await store.curation.overrides([e.id])).entries.get(e.id)?.headline ?? e.title;
@@ -388,12 +426,19 @@ function retryAllButton(c: Context, ui: DeskUi, reason: string, n: number): Html
   )}">${label}</button></form>`;
 }
 
-/** Which of these failed teasers have a retry queued or running: one read for the whole page. */
+/** Which of these teasers offered a read (failed, or never read) have it queued or running: one read for the whole page. */
 async function pendingRetries(
   deps: DeskDeps,
-  items: readonly { id: number; extractError?: string | null | undefined }[],
+  items: readonly {
+    id: number;
+    extractError?: string | null | undefined;
+    neverRead?: boolean | undefined;
+    url: string | null;
+    sourceId: number;
+  }[],
+  reading: ReadingSources = new Set(),
 ): Promise<Set<number>> {
-  const failed = items.filter((e) => e.extractError).map((e) => e.id);
+  const failed = items.filter((e) => offersRead(e, reading)).map((e) => e.id);
   return deps.retryExtract && deps.retryPending && failed.length ? deps.retryPending(failed) : new Set();
 }
 
@@ -427,7 +472,11 @@ async function listPage(c: Context, deps: DeskDeps): Promise<Response> {
   ]);
   const hiddenIds = hiddenList.filter((o) => o.target.kind === 'entry').map((o) => o.target.id);
   const hiddenEntries = hiddenIds.length ? await store.entries.getMany(hiddenIds) : [];
-  const [overrides, pending] = await Promise.all([overridesOf(store, [...page.items, ...hiddenEntries]), pendingRetries(deps, page.items)]);
+  const reading = deps.retryExtract ? await readingSources(store, page.items) : new Set<number>();
+  const [overrides, pending] = await Promise.all([
+    overridesOf(store, [...page.items, ...hiddenEntries]),
+    pendingRetries(deps, page.items, reading),
+  ]);
   const main = html`<h1>${ui.d('curation.title')}</h1>${await doneNotice(c, ui, store)}
 <p class="intro">${ui.d('curation.intro')}</p>
 <p><a href="/desk/curation/stories">${ui.d('curation.storiesLink')}</a></p>
@@ -435,7 +484,7 @@ ${noarticle ? '' : failedFilter(c, ui, failures, at, unknown, deps.retryExtract 
 <section aria-labelledby="recent-h"><h2 id="recent-h">${ui.d('curation.recent')}</h2>
 ${
   page.items.length
-    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), at, deps.retryExtract !== undefined, pending))}</ol>`
+    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), at, deps.retryExtract !== undefined, pending, reading))}</ol>`
     : html`<p class="note">${ui.d(failed ? 'curation.failedNone' : noarticle ? 'curation.notArticleNone' : 'curation.none')}</p>`
 }
 <nav class="pager" aria-label="${ui.t('pager.label')}"><span>${
@@ -452,6 +501,13 @@ ${
     : html`<p class="note">${ui.d('curation.noneHidden')}</p>`
 }</section>`;
   return deskPage(c, { title: ui.d('curation.title'), section: 'curation', main });
+}
+
+/** Whether an entry never read in full may be read: a web link, and a source that reads full text. */
+async function readsFullText(store: DeskDeps['store'], e: { url: string | null; sourceId: number }): Promise<boolean> {
+  if (!isWebLink(e.url)) return false;
+  const s = await store.sources.get(e.sourceId);
+  return s !== undefined && s !== null && s.extractMode !== 'off';
 }
 
 async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Promise<Response> {
@@ -473,12 +529,26 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
   // A failure stored before reasons were kept reads as "other".
   const failedKey = e.extractStatus === 'failed' ? (e.extractError ?? 'other') : undefined;
   const shown = o?.headline ?? e.title;
-  const pending = failedKey ? await pendingRetries(deps, [{ id: e.id, extractError: failedKey }]) : new Set<number>();
+  const originalExcerpt = teaserExcerpt(e, EXCERPT_CHARS);
+  // Never read in full, and its source reads full text: the same read is offered.
+  const neverRead = e.extractStatus === 'none' && deps.retryExtract !== undefined && (await readsFullText(store, e));
+  const pending =
+    failedKey || neverRead
+      ? await pendingRetries(
+          deps,
+          [{ id: e.id, extractError: failedKey, neverRead, url: e.url, sourceId: e.sourceId }],
+          new Set([e.sourceId]),
+        )
+      : new Set<number>();
   const main = html`<p><a href="/desk/curation${listQuery(at)}#e${e.id}">${ui.d('curation.back')}</a></p>
 <h1>${ui.d('curation.editTitle')}</h1>
 <dl class="originals">
 <dt>${ui.d('curation.original')}</dt><dd${lang} dir="${e.dir}">${e.title}</dd>
-<dt>${ui.d('curation.originalExcerpt')}</dt><dd${lang} dir="${e.dir}">${teaserExcerpt(e, EXCERPT_CHARS)}</dd>
+<dt>${ui.d('curation.originalExcerpt')}</dt>${
+    // No excerpt of the source's own (a news sitemap's entry): said so, in the desk's language, so
+    // that the note below is not read as the excerpt.
+    originalExcerpt ? html`<dd${lang} dir="${e.dir}">${originalExcerpt}</dd>` : html`<dd class="none">${ui.d('curation.noExcerpt')}</dd>`
+  }
 </dl>${
     failedKey
       ? html`<p class="extract-failed" data-reason="${parseExtractFailure(failedKey) ?? 'other'}">${ui.d('curation.extractFailed', {
@@ -489,8 +559,10 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
             : ''
         }`
       : e.extractStatus === 'not-article'
-        ? notArticleMark(ui, e.notArticle ?? 'no-article')
-        : ''
+        ? notArticleMark(ui, e.notArticle ?? 'no-article', e)
+        : neverRead
+          ? html`<p class="never-read">${ui.d('curation.neverRead')}</p><div class="actions">${retryControl(c, ui, e.id, shown || ui.t('shell.untitled'), pending.has(e.id), at, true)}</div>`
+          : ''
   }
 <form method="post" action="/desk/curation/entries/${e.id}" class="edit">${csrfField(c)}<input type="hidden" name="op" value="edit">${listFields(at)}
 <p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${o?.headline ?? ''}" aria-describedby="edit-help"></p>
@@ -516,7 +588,10 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
     // Only a failed read is read again, as only its row offers the button: a forged press, or one
     // from a page loaded before the read succeeded, would otherwise fetch a page read in full (and
     // a failure then would drop its stored text) or one that holds no article. Nothing is queued.
-    if (e.extractStatus !== 'failed') return c.text(ui.d('curation.retryNotFailed'), 409);
+    // An entry never read in full (status "none") is read when its source reads full text, as its
+    // row offers it and the job reads it.
+    if (e.extractStatus !== 'failed' && !(e.extractStatus === 'none' && (await readsFullText(store, e))))
+      return c.text(ui.d('curation.retryNotFailed'), 409);
     // A retry still queued or running is not queued twice (nor written to the log again): the
     // same way back, saying it was already queued.
     const { queued } = await deps.retryExtract([e.id]);
@@ -524,7 +599,8 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
       const before = { extractStatus: e.extractStatus, extractError: e.extractStatus === 'failed' ? (e.extractError ?? 'other') : null };
       await deps.recordAudit(auditRecord(c, 'entry.extract-retry', `entry:${e.id}`, before, { queued: true }));
     }
-    return c.redirect(`/desk/curation${listQuery(at, `done=${queued ? 'retry' : 'retry-pending'}&entry=${e.id}`)}#e${e.id}`, 303);
+    const done = queued ? (e.extractStatus === 'none' ? 'read' : 'retry') : 'retry-pending';
+    return c.redirect(`/desk/curation${listQuery(at, `done=${done}&entry=${e.id}`)}#e${e.id}`, 303);
   }
   let patch: OverridePatch;
   let action: string;

@@ -43,6 +43,8 @@ const en = {
   'sources.opml.file': 'OPML file to import',
   'sources.opml.import': 'Import',
   'sources.opml.export': 'Export all sources as OPML',
+  'sources.opml.notExported':
+    'Sources the file cannot hold: {n} (news sitemaps and listing pages; OPML holds feeds only). They are not in the file: add them again by their address.',
   'sources.opml.tooLarge': 'The file is larger than {max} bytes.',
   'sources.opml.missing': 'Choose an OPML file to import.',
   'sources.opml.refused': 'The file cannot be imported: {reason}',
@@ -219,6 +221,8 @@ const ar: Partial<Record<DeskKey, string>> = {
   'sources.opml.file': 'ملف OPML للاستيراد',
   'sources.opml.import': 'استيراد',
   'sources.opml.export': 'تصدير كل المصادر بصيغة OPML',
+  'sources.opml.notExported':
+    'مصادر لا يسعها الملف: {n} (خرائط الأخبار وصفحات القوائم؛ لا يحمل OPML إلا الخلاصات). ليست في الملف: أضفها من جديد بعناوينها.',
   'sources.opml.tooLarge': 'حجم الملف أكبر من {max} بايت.',
   'sources.opml.missing': 'اختر ملف OPML للاستيراد.',
   'sources.opml.refused': 'تعذر استيراد الملف: {reason}',
@@ -391,6 +395,8 @@ const fa: Partial<Record<DeskKey, string>> = {
   'sources.opml.file': 'پروندهٔ OPML برای درون‌ریزی',
   'sources.opml.import': 'درون‌ریزی',
   'sources.opml.export': 'برون‌بری همهٔ منابع به OPML',
+  'sources.opml.notExported':
+    'منابعی که پرونده نمی‌تواند نگه دارد: {n} (نقشه‌های خبری و صفحه‌های فهرست؛ OPML فقط خوراک نگه می‌دارد). این‌ها در پرونده نیستند: آن‌ها را دوباره با نشانی‌شان بیفزایید.',
   'sources.opml.tooLarge': 'پرونده بزرگ‌تر از {max} بایت است.',
   'sources.opml.missing': 'یک پروندهٔ OPML برای درون‌ریزی برگزینید.',
   'sources.opml.refused': 'این پرونده درون‌ریزی نمی‌شود: {reason}',

@@ -161,12 +161,18 @@ export function sourcesDesk(deps: DeskDeps): Hono {
 ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="allowPrivate" value="1"> <label for="add-private">${t('source.allowPrivate')}</label></p>` : ''}</details>
 <p><button type="submit">${t('sources.add.preview')}</button></p></form></section>`;
 
-  const opmlForms = (t: (k: DeskKey) => string, c: Context): Html => html`<section aria-labelledby="opml-h">
+  // The export writes feeds only (writeOpml): the page says how many sources it leaves out, as the
+  // CLI's export-opml does on stderr, so that nobody moves subscriptions with the file unaware.
+  const opmlForms = (t: Translate<DeskKey>, c: Context, notExported: number): Html => html`<section aria-labelledby="opml-h">
 <h2 id="opml-h">${t('sources.opml.heading')}</h2>
 <form method="post" action="/desk/sources/opml" enctype="multipart/form-data">${csrfField(c)}
 <p><label for="opml-file">${t('sources.opml.file')}</label> <input id="opml-file" name="opml" type="file" accept=".opml,.xml,text/x-opml,application/xml,text/xml" required>
 <button type="submit">${t('sources.opml.import')}</button></p></form>
-<p><a href="/desk/sources/export.opml" download>${t('sources.opml.export')}</a></p></section>`;
+<p><a href="/desk/sources/export.opml" download>${t('sources.opml.export')}</a></p>${
+    notExported > 0
+      ? html`<p class="note" data-not-exported="${notExported}">${t('sources.opml.notExported', { n: formatCount(notExported, requestUi(c).locale) })}</p>`
+      : ''
+  }</section>`;
 
   const listPage = async (c: Context, notice?: Html, status?: 200 | 400 | 413, url = ''): Promise<Response> => {
     const t = deskT(c);
@@ -189,7 +195,7 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
 <section aria-labelledby="health-h"><h2 id="health-h">${t('sources.health.heading')}</h2>
 <form method="get" action="/desk/sources"><p><label for="filter">${t('sources.filter.label')}</label> <select id="filter" name="filter">${FILTERS.map(
       (f) => html`<option value="${f}"${raw(f === filter ? ' selected' : '')}>${t(`sources.filter.${f}` as DeskKey)}</option>`,
-    )}</select> <button type="submit">${t('sources.filter.apply')}</button></p></form>${table}</section>${opmlForms(t, c)}`;
+    )}</select> <button type="submit">${t('sources.filter.apply')}</button></p></form>${table}</section>${opmlForms(t, c, sources.filter((s) => s.kind !== 'feed').length)}`;
     return deskPage(c, { title: t('sources.title'), section: 'sources', main, ...(status ? { status } : {}) });
   };
 

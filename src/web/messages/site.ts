@@ -2,7 +2,7 @@
 // topics, sources and errors. English defines the keys; Arabic and Persian are complete too.
 // Placeholders are {name}; what a placeholder holds (a headline, a source name) is escaped by the
 // page, never by the catalogue.
-import { EXTRACT_FAILURE_TEXT_EN, NOT_ARTICLE_TEXT_EN } from '../../domain/extract-failure.js';
+import { EXTRACT_FAILURE_TEXT_EN, NOT_ARTICLE_BARE_TEXT_EN, NOT_ARTICLE_TEXT_EN } from '../../domain/extract-failure.js';
 import { FAILURE_TEXT_EN } from '../../domain/failure.js';
 import type { Catalogue } from '../../locale/index.js';
 
@@ -81,6 +81,10 @@ const en = {
   'article.notArticle.too-short': NOT_ARTICLE_TEXT_EN['too-short'],
   'article.notArticle.refresh': NOT_ARTICLE_TEXT_EN.refresh,
   'article.notArticle.empty': NOT_ARTICLE_TEXT_EN.empty,
+  'article.notArticleBare.no-article': NOT_ARTICLE_BARE_TEXT_EN['no-article'],
+  'article.notArticleBare.too-short': NOT_ARTICLE_BARE_TEXT_EN['too-short'],
+  'article.notArticleBare.refresh': NOT_ARTICLE_BARE_TEXT_EN.refresh,
+  'article.notArticleBare.empty': NOT_ARTICLE_BARE_TEXT_EN.empty,
 
   'topic.about': 'About this topic',
   'topic.showDays': 'Show the last {n} days',
@@ -312,6 +316,12 @@ const ar: Record<SiteKey, string> = {
   'article.notArticle.refresh':
     'يقود هذا الرابط إلى صفحة لا تفعل سوى تحويل القارئ إلى عنوان آخر؛ المعروض هو ملخص الخلاصة، والرابط الأصلي يوصل إليه.',
   'article.notArticle.empty': 'يقود هذا الرابط إلى صفحة لا نص فيها؛ المعروض هو ملخص الخلاصة.',
+  'article.notArticleBare.no-article':
+    'يقود هذا الرابط إلى صفحة لا نص مقال فيها، مثل فيديو أو قائمة روابط؛ لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان.',
+  'article.notArticleBare.too-short': 'يقود هذا الرابط إلى صفحة نصها أقصر من أن يكون مقالاً؛ لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان.',
+  'article.notArticleBare.refresh':
+    'يقود هذا الرابط إلى صفحة لا تفعل سوى تحويل القارئ إلى عنوان آخر؛ لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان، والرابط الأصلي يوصل إليه.',
+  'article.notArticleBare.empty': 'يقود هذا الرابط إلى صفحة لا نص فيها؛ لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان.',
 
   'topic.about': 'عن هذا الموضوع',
   'topic.showDays': 'اعرض آخر {n} يومًا',
@@ -543,6 +553,13 @@ const fa: Record<SiteKey, string> = {
   'article.notArticle.refresh':
     'این پیوند به صفحه‌ای می‌رسد که فقط خواننده را به نشانی دیگری می‌فرستد؛ آنچه می‌بینید چکیدهٔ خوراک است و پیوند اصلی به آنجا می‌رسد.',
   'article.notArticle.empty': 'این پیوند به صفحه‌ای می‌رسد که متنی در آن نیست؛ آنچه می‌بینید چکیدهٔ خوراک است.',
+  'article.notArticleBare.no-article':
+    'این پیوند به صفحه‌ای می‌رسد که متن مقاله ندارد، مانند یک ویدیو یا فهرستی از پیوندها؛ منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود.',
+  'article.notArticleBare.too-short':
+    'این پیوند به صفحه‌ای می‌رسد که متنش کوتاه‌تر از آن است که مقاله باشد؛ منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود.',
+  'article.notArticleBare.refresh':
+    'این پیوند به صفحه‌ای می‌رسد که فقط خواننده را به نشانی دیگری می‌فرستد؛ منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود و پیوند اصلی به آنجا می‌رسد.',
+  'article.notArticleBare.empty': 'این پیوند به صفحه‌ای می‌رسد که متنی در آن نیست؛ منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود.',
 
   'topic.about': 'دربارهٔ این موضوع',
   'topic.showDays': 'نمایش {n} روز گذشته',

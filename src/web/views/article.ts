@@ -2,7 +2,7 @@
 // content), with its source, byline, dates and a link to the original.
 import { bylineName } from '../../text/byline.js';
 import type { Entry } from '../../domain/entry.js';
-import { parseExtractFailure, parseNotArticle } from '../../domain/extract-failure.js';
+import { hasSourceText, parseExtractFailure, parseNotArticle } from '../../domain/extract-failure.js';
 import { safeHref } from '../../domain/safe-url.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
@@ -49,7 +49,7 @@ ${
     ? html`<p class="note extract-failed"${own}>${t(`article.extractFailed.${failed}` as SiteKey)}</p>
 `
     : notArticle
-      ? html`<p class="note not-article"${own}>${t(`article.notArticle.${notArticle}` as SiteKey)}</p>
+      ? html`<p class="note not-article"${own}>${t(`${hasSourceText(e) ? 'article.notArticle' : 'article.notArticleBare'}.${notArticle}` as SiteKey)}</p>
 `
       : ''
 }${original ? html`<p${own}><a href="${original}" rel="noopener noreferrer">${t('article.readOriginal', { source: a.source.name })}</a></p>` : ''}
