@@ -16,6 +16,7 @@ import type { ReadabilityArticle } from './candidates.js';
 import { stripNonContent } from './non-content.js';
 import { isReaderable } from './readerable.js';
 import { removeLinkLines } from './link-lines.js';
+import { removeTitledRails } from './titled-rails.js';
 import { liveFeedOnPage, removeSelfLinks } from './live-blog.js';
 import { learnedTrim } from './learned-blocks.js';
 import { withoutListenerEntries } from './listener-entries.js';
@@ -287,6 +288,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
         if (learnedTrim(content, blocks) > 0) chosenText = blockText(content);
         if (removeLinkLines(content) > 0) chosenText = blockText(content);
         if (removeSelfLinks(content) > 0) chosenText = blockText(content);
+        if (removeTitledRails(content, input.url ?? meta.canonicalUrl ?? undefined, base) > 0) chosenText = blockText(content);
         if (head && addOpening(content, squeezed(chosenText), head, seen) > 0) chosenText = blockText(content);
       }
     }
