@@ -14,7 +14,7 @@ import { ablation } from './ablation.js';
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, leadsAway } from './dom.js';
 import { squeezedLength } from './squeeze.js';
-import { elementsByTags, lowerCased, textInLinks } from './walk.js';
+import { hasNonSpaceText, lowerCased, textInLinks } from './walk.js';
 
 /** A title line is at most this long (squeezed characters): "Related articles from our site:". */
 const TITLE_MAX = 60;
@@ -32,7 +32,7 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button'
 const HEADING = /^h[2-6]$/;
 const ITEM_TAGS = new Set(['p', 'div', 'h3', 'h4', 'h5', 'h6']);
 const BOLD = new Set(['strong', 'b']);
-const TITLE_TAGS = ['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div'];
+const TITLE_TAGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div']);
 
 function measure(el: DomElement): { text: number; links: number; count: number } {
   return textInLinks(el, SKIP, leadsAway);
@@ -50,28 +50,33 @@ function resolve(href: string, base: string | undefined): URL | null {
 
 const hostKey = (u: URL): string => u.hostname.toLowerCase().replace(/^www\./, '');
 
+/** The inline elements a title line is written in (a line with any other child is not one). */
+const TITLE_INLINE = new Set(['strong', 'b', 'em', 'i', 'span', 'u', 'small', 'font', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
 /** Whether `el` is a short title line: a heading, or a line with no link that ends in ':' or is all bold. */
 function isTitleLine(el: DomElement): boolean {
   const name = lowerCased(el.localName);
-  if (!HEADING.test(name) && name !== 'p' && name !== 'div') return false;
+  const heading = HEADING.test(name);
+  if (!heading && name !== 'p' && name !== 'div') return false;
+  // <p><strong>Verwandte Artikel</strong></p>: all its text inside bold children (or a heading:
+  // linkedom leaves `<p><h2>…</h2></p>` nested where a browser would close the paragraph). The
+  // children are read first, so that a block holding other blocks costs no text walk.
+  let bold = 0;
+  let loose = false;
+  for (let k = el.firstChild; k; k = k.nextSibling) {
+    if (k.nodeType === TEXT_NODE) {
+      if ((k.textContent ?? '').trim()) loose = true;
+    } else if (k.nodeType === ELEMENT_NODE) {
+      const kid = lowerCased((k as DomElement).localName);
+      if (!heading && !TITLE_INLINE.has(kid)) return false;
+      if (BOLD.has(kid) || HEADING.test(kid)) bold++;
+      else loose = true;
+    }
+  }
   const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
   if (text.length === 0 || text.length > TITLE_MAX || /[.!?]$/.test(text)) return false;
   if (el.getElementsByTagName('a').length > 0 || el.getElementsByTagName('img').length > 0) return false;
-  if (HEADING.test(name) || text.endsWith(':')) return true;
-  // <p><strong>Verwandte Artikel</strong></p>: all its text inside bold children (or a heading:
-  // linkedom leaves `<p><h2>…</h2></p>` nested where a browser would close the paragraph).
-  let bold = 0;
-  for (let k = el.firstChild; k; k = k.nextSibling) {
-    if (k.nodeType === TEXT_NODE) {
-      if ((k.textContent ?? '').trim()) return false;
-    } else if (
-      k.nodeType === ELEMENT_NODE &&
-      (BOLD.has(lowerCased((k as DomElement).localName)) || HEADING.test(lowerCased((k as DomElement).localName)))
-    )
-      bold++;
-    else if (k.nodeType === ELEMENT_NODE) return false;
-  }
-  return bold > 0;
+  return heading || text.endsWith(':') || (bold > 0 && !loose);
 }
 
 /** An empty spacer between the title and the items (`<p></p>`, a `<span>` with no text, no picture). */
@@ -79,7 +84,7 @@ function isEmpty(n: DomNode): boolean {
   if (n.nodeType === TEXT_NODE) return !(n.textContent ?? '').trim();
   if (n.nodeType !== ELEMENT_NODE) return true;
   const el = n as DomElement;
-  return !(el.textContent ?? '').trim() && el.getElementsByTagName('img').length === 0 && lowerCased(el.localName) !== 'img';
+  return !hasNonSpaceText(el) && lowerCased(el.localName) !== 'img' && el.getElementsByTagName('img').length === 0;
 }
 
 /** The next sibling after `n` that is not an empty spacer. */
@@ -148,26 +153,56 @@ function railAfter(title: DomElement, page: Page): DomElement[] | null {
   return run.length >= MIN_ITEMS && sites.size === 1 ? run : null;
 }
 
+/** The sibling before `n` that is not an empty spacer. */
+function prevFilled(n: DomNode): DomNode | null {
+  let k = n.previousSibling;
+  while (k && isEmpty(k)) k = k.previousSibling;
+  return k;
+}
+
+/** How far above a link its item may stand (`li > h3 > a`, `p > strong > a`, `div > h3 > span > a`). */
+const ITEM_DEPTH = 4;
+
 /**
  * Removes titled related-story boxes from the body (`page` is the page's address, `base` the one
- * its relative links resolve against); how many boxes went.
+ * its relative links resolve against); how many boxes went. A box holds links, so the title lines
+ * looked at are only those just before a link's item or list (a few ancestors up from each link),
+ * not every block of the body.
  */
 export function removeTitledRails(content: DomElement, pageUrl: string | undefined, base: string | undefined): number {
   const page: Page = { base: base ?? pageUrl, self: pageUrl ? resolve(pageUrl, undefined) : null };
   let total = -1;
   let removed = 0;
-  const titles = Array.from(elementsByTags(content, TITLE_TAGS));
-  for (const title of titles) {
-    if (!title.parentNode || !isTitleLine(title)) continue;
-    const rail = railAfter(title, page);
-    if (!rail) continue;
-    if (total < 0) total = squeezedLength(content.textContent ?? '');
-    const size = rail.reduce((n, el) => n + squeezedLength(el.textContent ?? ''), squeezedLength(title.textContent ?? ''));
-    if (size > MAX_SHARE * total) continue;
-    if (ablation.off?.('titled-rail')) continue;
-    for (const el of rail) el.parentNode?.removeChild(el);
-    title.parentNode.removeChild(title);
-    removed++;
+  const seen = new Set<DomNode>();
+  for (const a of Array.from(content.getElementsByTagName('a'))) {
+    if (!leadsAway(a)) continue;
+    const above: DomElement[] = [];
+    let el = a.parentElement;
+    while (el && el !== content) {
+      above.push(el);
+      el = el.parentElement;
+    }
+    if (el !== content) continue; // in a box already removed
+    for (const item of above.slice(0, ITEM_DEPTH)) {
+      const tag = lowerCased(item.localName);
+      const start = tag === 'li' ? item.parentElement : ITEM_TAGS.has(tag) ? item : null;
+      if (!start || start === content) continue;
+      const title = prevFilled(start);
+      if (!title || title.nodeType !== ELEMENT_NODE || seen.has(title)) continue;
+      seen.add(title);
+      const t = title as DomElement;
+      if (!TITLE_TAGS.has(lowerCased(t.localName)) || !isTitleLine(t)) continue;
+      const rail = railAfter(t, page);
+      if (!rail) continue;
+      if (total < 0) total = squeezedLength(content.textContent ?? '');
+      const size = rail.reduce((n, r) => n + squeezedLength(r.textContent ?? ''), squeezedLength(t.textContent ?? ''));
+      if (size > MAX_SHARE * total) continue;
+      if (ablation.off?.('titled-rail')) continue;
+      for (const r of rail) r.parentNode?.removeChild(r);
+      t.parentNode?.removeChild(t);
+      removed++;
+      break;
+    }
   }
   return removed;
 }
