@@ -93,6 +93,7 @@ const ORDER = [
   'link-lines',
   'hover-card',
   'self-links',
+  'titled-rail',
   'live-feed',
   'live-div-feed',
   'opening',

@@ -42,6 +42,7 @@ export type Switch =
   | 'link-lines'
   | 'hover-card'
   | 'self-links'
+  | 'titled-rail'
   | 'live-feed'
   | 'live-div-feed'
   | 'opening'

@@ -17,6 +17,7 @@ import { stripNonContent } from './non-content.js';
 import { isReaderable } from './readerable.js';
 import { readDeclarations, shortStoryVerdict } from './short-story.js';
 import { removeLinkLines } from './link-lines.js';
+import { removeTitledRails } from './titled-rails.js';
 import { liveFeedOnPage, removeSelfLinks } from './live-blog.js';
 import { learnedTrim } from './learned-blocks.js';
 import { withoutListenerEntries } from './listener-entries.js';
@@ -291,6 +292,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
         if (learnedTrim(content, blocks) > 0) chosenText = blockText(content);
         if (removeLinkLines(content) > 0) chosenText = blockText(content);
         if (removeSelfLinks(content) > 0) chosenText = blockText(content);
+        if (removeTitledRails(content, input.url ?? meta.canonicalUrl ?? undefined, base) > 0) chosenText = blockText(content);
         if (head && addOpening(content, new SqueezedText(chosenText, squeezed), head, seen) > 0) chosenText = blockText(content);
       }
     }
