@@ -27,7 +27,7 @@ export interface Denied {
 }
 
 /** The challenge of a token given but not valid (RFC 6750 section 3.1); none names what was sent. */
-export const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
+const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
 
 /** Undefined when allowed, else the problem (status, message and, for a 401, the challenge). */
 export function checkAccess(c: Context, access: Access, cfg: AccessConfig): Denied | undefined {

@@ -22,13 +22,13 @@ import { weightedLength } from './cjk.js';
 import { COOKIE_WORD } from './consent-box.js';
 
 /** A paragraph of the body counts as prose from this many characters (CJK weighed): a sentence. */
-export const PARAGRAPH_MIN = 80;
+const PARAGRAPH_MIN = 80;
 /** A story has at least this many such paragraphs: one is a caption, a teaser or a notice. */
-export const MIN_PARAGRAPHS = 2;
+const MIN_PARAGRAPHS = 2;
 /** and together this many characters (CJK weighed). */
-export const MIN_PROSE = 300;
+const MIN_PROSE = 300;
 /** At most this share of the body's text is link text (a story links a name or two, a list is links). */
-export const LINK_SHARE_MAX = 0.25;
+const LINK_SHARE_MAX = 0.25;
 /**
  * Links standing alone in the body (a headline, a closing "read more": textAfter) to this many
  * addresses or more, one for every two paragraphs or more: the body is a listing's items.
@@ -130,7 +130,7 @@ export interface ShortStoryFigures {
 }
 
 /** The figures of the final body (`content`, its text `text`). */
-export function shortStoryFigures(d: StoryDeclarations, content: DomElement, text: string): ShortStoryFigures {
+function shortStoryFigures(d: StoryDeclarations, content: DomElement, text: string): ShortStoryFigures {
   const prose: string[] = [];
   let weight = 0;
   for (const line of text.split('\n')) {

@@ -30,7 +30,7 @@ export const SLOW_MS = 5000;
 const STALE_INTERVALS = 4;
 const DAY_MS = 86_400_000;
 /** At most this many reads in full of never-read teasers are queued by one press (as "Retry all" queues failures). */
-export const UNREAD_MAX = 500;
+const UNREAD_MAX = 500;
 /** The largest OPML upload accepted. */
 export const OPML_MAX_BYTES = 1 << 20;
 
