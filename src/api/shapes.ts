@@ -66,8 +66,12 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
     out.fullHtml = e.fullHtml;
     out.text = e.text;
     // Why fullHtml is missing when the read in full failed: the catalogued reason only.
-    // A failure stored before reasons were kept reads as "other".
-    out.extractError = e.extractStatus === 'failed' ? publicExtractFailure({ extractError: e.extractError ?? 'other' }) : null;
+    // A failure stored before reasons were kept reads as "other"; an entry without a summary is
+    // told only its headline is shown.
+    out.extractError =
+      e.extractStatus === 'failed'
+        ? publicExtractFailure({ extractError: e.extractError ?? 'other', text: e.text, contentHtml: e.contentHtml })
+        : null;
     // Why there is no full text when the page held no article (not a failure: no retry helps).
     out.notArticle = publicNotArticle(e);
   }

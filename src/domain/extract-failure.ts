@@ -38,10 +38,39 @@ export const EXTRACT_FAILURE_TEXT_EN: Readonly<Record<ExtractFailureKind, string
   other: 'The full article could not be read here. The summary from the feed is shown; read the whole article at the original.',
 };
 
-/** What the public is told of an entry's failed read in full; null when none failed. */
-export function publicExtractFailure(e: { extractError?: string | null | undefined }): { key: ExtractFailureKind; text: string } | null {
+/**
+ * The same reasons for an entry that has no summary to show (a news sitemap's or a listing's entry
+ * gives a headline and a link only): "the summary from the feed is shown" would be untrue there.
+ */
+export const EXTRACT_FAILURE_BARE_TEXT_EN: Readonly<Record<ExtractFailureKind, string>> = {
+  memory:
+    'The full article could not be read here: its page needs more memory than the reader is allowed. The source gave no summary, so only the headline is shown; read the whole article at the original.',
+  timeout:
+    'The full article could not be read here: its page took too long to read. The source gave no summary, so only the headline is shown; read the whole article at the original.',
+  fetch:
+    'The full article could not be read here: its page could not be fetched. The source gave no summary, so only the headline is shown; read the whole article at the original.',
+  pdf: 'The full article could not be read here: the link is a PDF document, not a web page. The source gave no summary, so only the headline is shown; open the document at the original.',
+  image:
+    'The full article could not be read here: the link is an image, not a web page. The source gave no summary, so only the headline is shown; see it at the original.',
+  media:
+    'The full article could not be read here: the link is an audio or video file, not a web page. The source gave no summary, so only the headline is shown; play it at the original.',
+  'not-html':
+    'The full article could not be read here: the link is a file, not a web page. The source gave no summary, so only the headline is shown; open it at the original.',
+  other:
+    'The full article could not be read here. The source gave no summary, so only the headline is shown; read the whole article at the original.',
+};
+
+/**
+ * What the public is told of an entry's failed read in full; null when none failed. Given the
+ * entry's text, an entry without any is told so instead of "the summary from the feed is shown".
+ */
+export function publicExtractFailure(e: {
+  extractError?: string | null | undefined;
+  text?: string | null | undefined;
+  contentHtml?: string | null | undefined;
+}): { key: ExtractFailureKind; text: string } | null {
   const key = parseExtractFailure(e.extractError);
-  return key ? { key, text: EXTRACT_FAILURE_TEXT_EN[key] } : null;
+  return key ? { key, text: ('text' in e && !hasSourceText(e) ? EXTRACT_FAILURE_BARE_TEXT_EN : EXTRACT_FAILURE_TEXT_EN)[key] } : null;
 }
 
 /**

@@ -2,7 +2,12 @@
 // topics, sources and errors. English defines the keys; Arabic and Persian are complete too.
 // Placeholders are {name}; what a placeholder holds (a headline, a source name) is escaped by the
 // page, never by the catalogue.
-import { EXTRACT_FAILURE_TEXT_EN, NOT_ARTICLE_BARE_TEXT_EN, NOT_ARTICLE_TEXT_EN } from '../../domain/extract-failure.js';
+import {
+  EXTRACT_FAILURE_BARE_TEXT_EN,
+  EXTRACT_FAILURE_TEXT_EN,
+  NOT_ARTICLE_BARE_TEXT_EN,
+  NOT_ARTICLE_TEXT_EN,
+} from '../../domain/extract-failure.js';
 import { FAILURE_TEXT_EN } from '../../domain/failure.js';
 import type { Catalogue } from '../../locale/index.js';
 
@@ -77,6 +82,14 @@ const en = {
   'article.extractFailed.media': EXTRACT_FAILURE_TEXT_EN.media,
   'article.extractFailed.not-html': EXTRACT_FAILURE_TEXT_EN['not-html'],
   'article.extractFailed.other': EXTRACT_FAILURE_TEXT_EN.other,
+  'article.extractFailedBare.memory': EXTRACT_FAILURE_BARE_TEXT_EN.memory,
+  'article.extractFailedBare.timeout': EXTRACT_FAILURE_BARE_TEXT_EN.timeout,
+  'article.extractFailedBare.fetch': EXTRACT_FAILURE_BARE_TEXT_EN.fetch,
+  'article.extractFailedBare.pdf': EXTRACT_FAILURE_BARE_TEXT_EN.pdf,
+  'article.extractFailedBare.image': EXTRACT_FAILURE_BARE_TEXT_EN.image,
+  'article.extractFailedBare.media': EXTRACT_FAILURE_BARE_TEXT_EN.media,
+  'article.extractFailedBare.not-html': EXTRACT_FAILURE_BARE_TEXT_EN['not-html'],
+  'article.extractFailedBare.other': EXTRACT_FAILURE_BARE_TEXT_EN.other,
   'article.notArticle.no-article': NOT_ARTICLE_TEXT_EN['no-article'],
   'article.notArticle.too-short': NOT_ARTICLE_TEXT_EN['too-short'],
   'article.notArticle.refresh': NOT_ARTICLE_TEXT_EN.refresh,
@@ -311,6 +324,21 @@ const ar: Record<SiteKey, string> = {
     'تعذّرت قراءة المقال كاملاً هنا: الرابط ملف صوت أو فيديو وليس صفحة ويب. المعروض هو ملخص الخلاصة؛ شغّله في أصله.',
   'article.extractFailed.not-html': 'تعذّرت قراءة المقال كاملاً هنا: الرابط ملف وليس صفحة ويب. المعروض هو ملخص الخلاصة؛ افتحه في أصله.',
   'article.extractFailed.other': 'تعذّرت قراءة المقال كاملاً هنا. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
+  'article.extractFailedBare.memory':
+    'تعذّرت قراءة المقال كاملاً هنا: صفحته تحتاج إلى ذاكرة أكثر مما يُسمح به للقارئ. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ اقرأ المقال كاملاً في أصله.',
+  'article.extractFailedBare.timeout':
+    'تعذّرت قراءة المقال كاملاً هنا: استغرقت قراءة صفحته وقتاً أطول من المسموح. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ اقرأ المقال كاملاً في أصله.',
+  'article.extractFailedBare.fetch':
+    'تعذّرت قراءة المقال كاملاً هنا: تعذّر جلب صفحته. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ اقرأ المقال كاملاً في أصله.',
+  'article.extractFailedBare.pdf':
+    'تعذّرت قراءة المقال كاملاً هنا: الرابط مستند PDF وليس صفحة ويب. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ افتح المستند في أصله.',
+  'article.extractFailedBare.image':
+    'تعذّرت قراءة المقال كاملاً هنا: الرابط صورة وليس صفحة ويب. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ شاهدها في أصلها.',
+  'article.extractFailedBare.media':
+    'تعذّرت قراءة المقال كاملاً هنا: الرابط ملف صوت أو فيديو وليس صفحة ويب. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ شغّله في أصله.',
+  'article.extractFailedBare.not-html':
+    'تعذّرت قراءة المقال كاملاً هنا: الرابط ملف وليس صفحة ويب. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ افتحه في أصله.',
+  'article.extractFailedBare.other': 'تعذّرت قراءة المقال كاملاً هنا. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ اقرأ المقال كاملاً في أصله.',
   'article.notArticle.no-article': 'يقود هذا الرابط إلى صفحة لا نص مقال فيها، مثل فيديو أو قائمة روابط؛ المعروض هو ملخص الخلاصة.',
   'article.notArticle.too-short': 'يقود هذا الرابط إلى صفحة نصها أقصر من أن يكون مقالاً؛ المعروض هو ملخص الخلاصة.',
   'article.notArticle.refresh':
@@ -547,6 +575,22 @@ const fa: Record<SiteKey, string> = {
   'article.extractFailed.not-html':
     'متن کامل مقاله اینجا خوانده نشد: پیوند یک فایل است، نه صفحهٔ وب. آنچه می‌بینید چکیدهٔ خوراک است؛ آن را در اصل مطلب باز کنید.',
   'article.extractFailed.other': 'متن کامل مقاله اینجا خوانده نشد. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
+  'article.extractFailedBare.memory':
+    'متن کامل مقاله اینجا خوانده نشد: صفحهٔ آن به حافظه‌ای بیش از سهم خوانشگر نیاز دارد. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ متن کامل را در اصل مطلب بخوانید.',
+  'article.extractFailedBare.timeout':
+    'متن کامل مقاله اینجا خوانده نشد: خواندن صفحهٔ آن بیش از زمان مجاز طول کشید. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ متن کامل را در اصل مطلب بخوانید.',
+  'article.extractFailedBare.fetch':
+    'متن کامل مقاله اینجا خوانده نشد: صفحهٔ آن دریافت نشد. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ متن کامل را در اصل مطلب بخوانید.',
+  'article.extractFailedBare.pdf':
+    'متن کامل مقاله اینجا خوانده نشد: پیوند یک سند PDF است، نه صفحهٔ وب. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ سند را در اصل مطلب باز کنید.',
+  'article.extractFailedBare.image':
+    'متن کامل مقاله اینجا خوانده نشد: پیوند یک تصویر است، نه صفحهٔ وب. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ آن را در اصل مطلب ببینید.',
+  'article.extractFailedBare.media':
+    'متن کامل مقاله اینجا خوانده نشد: پیوند یک فایل صوتی یا ویدیویی است، نه صفحهٔ وب. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ آن را در اصل مطلب پخش کنید.',
+  'article.extractFailedBare.not-html':
+    'متن کامل مقاله اینجا خوانده نشد: پیوند یک فایل است، نه صفحهٔ وب. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ آن را در اصل مطلب باز کنید.',
+  'article.extractFailedBare.other':
+    'متن کامل مقاله اینجا خوانده نشد. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ متن کامل را در اصل مطلب بخوانید.',
   'article.notArticle.no-article':
     'این پیوند به صفحه‌ای می‌رسد که متن مقاله ندارد، مانند یک ویدیو یا فهرستی از پیوندها؛ آنچه می‌بینید چکیدهٔ خوراک است.',
   'article.notArticle.too-short': 'این پیوند به صفحه‌ای می‌رسد که متنش کوتاه‌تر از آن است که مقاله باشد؛ آنچه می‌بینید چکیدهٔ خوراک است.',

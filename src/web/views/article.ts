@@ -46,7 +46,7 @@ export function articleView(a: ArticleView): Html {
 <div class="content">${a.contentHtml ?? html`<p>${e.text || t('article.noText')}</p>`}</div>
 ${
   failed
-    ? html`<p class="note extract-failed"${own}>${t(`article.extractFailed.${failed}` as SiteKey)}</p>
+    ? html`<p class="note extract-failed"${own}>${t(`${hasSourceText(e) ? 'article.extractFailed' : 'article.extractFailedBare'}.${failed}` as SiteKey)}</p>
 `
     : notArticle
       ? html`<p class="note not-article"${own}>${t(`${hasSourceText(e) ? 'article.notArticle' : 'article.notArticleBare'}.${notArticle}` as SiteKey)}</p>
