@@ -84,7 +84,9 @@ forEachDialect((d) => {
           [front!.id, 'refresh'],
         ] as const) {
           const row = rowOf(page, id);
-          const text = m['curation.notArticle']!.replace('{reason}', m[`curation.notArticleReason.${key}`]!);
+          // A feed's entry (it has a summary): the cause, then that the summary is shown.
+          const reason = m['curation.notArticleWithSummary']!.replace('{reason}', m[`curation.notArticleReason.${key}`]!);
+          const text = m['curation.notArticle']!.replace('{reason}', reason);
           assert.ok(row.includes(`<p class="not-article" data-reason="${key}">${escaped(text)}</p>`), `${l} ${key}: ${text}`);
           assert.doesNotMatch(row, /extract-failed/, `${l}: not marked as a failure`);
           assert.doesNotMatch(row, /value="retry"/, `${l}: no retry`);

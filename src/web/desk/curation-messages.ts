@@ -60,7 +60,7 @@ const en = {
   'curation.failedFilter': 'Full text failed ({n})',
   'curation.failedNoneYet': 'No full text failed.',
   'curation.failedShown':
-    'Showing only the teasers whose full text could not be read ({n}), newest first. Readers see the feed’s summary and the reason.',
+    'Showing only the teasers whose full text could not be read ({n}), newest first. Readers see the feed’s summary, or the headline alone when the source gave none, and the reason.',
   'curation.showAll': 'Show every teaser',
   'curation.failedByReason': 'By reason',
   'curation.reasonCount': '{reason}: {n}',
@@ -80,13 +80,13 @@ const en = {
   'curation.notArticle': 'No article on the page: {reason}',
   'curation.notArticleFilter': 'No article on the page ({n})',
   'curation.notArticleShown':
-    'Showing only the teasers whose page held no article ({n}), newest first. Readers see the feed’s summary and the reason. Reading such a page again finds the same page, so there is no retry.',
+    'Showing only the teasers whose page held no article ({n}), newest first. Readers see the feed’s summary, or the headline alone when the source gave none, and the reason. Reading such a page again finds the same page, so there is no retry.',
   'curation.notArticleNone': 'No teaser’s page was without an article.',
-  'curation.notArticleReason.no-article':
-    'the page is not shaped like an article (a video, a front page, a list of links); the feed’s summary is shown',
-  'curation.notArticleReason.too-short': 'the page has too little text to be an article; the feed’s summary is shown',
-  'curation.notArticleReason.refresh': 'the page only sends readers on to another address; the feed’s summary is shown',
-  'curation.notArticleReason.empty': 'the page has no text; the feed’s summary is shown',
+  'curation.notArticleReason.no-article': 'the page is not shaped like an article (a video, a front page, a list of links)',
+  'curation.notArticleReason.too-short': 'the page has too little text to be an article',
+  'curation.notArticleReason.refresh': 'the page only sends readers on to another address',
+  'curation.notArticleReason.empty': 'the page has no text',
+  'curation.notArticleWithSummary': '{reason}; the feed’s summary is shown',
   'curation.notArticleReasonBare.no-article':
     'the page is not shaped like an article (a video, a front page, a list of links); the source gave no summary, so only the headline is shown',
   'curation.notArticleReasonBare.too-short':
@@ -266,7 +266,8 @@ const ar: Record<CurationKey, string> = {
   'curation.done.edit': 'حُفظ العنوان والمقتطف اللذان يراهما القراء لـ«{title}».',
   'curation.failedFilter': 'تعذّرت قراءة النص الكامل ({n})',
   'curation.failedNoneYet': 'لم تتعذّر قراءة أي نص كامل.',
-  'curation.failedShown': 'تُعرض فقط الأخبار التي تعذّرت قراءة نصها الكامل ({n})، الأحدث أولاً. يرى القراء ملخص الخلاصة والسبب.',
+  'curation.failedShown':
+    'تُعرض فقط الأخبار التي تعذّرت قراءة نصها الكامل ({n})، الأحدث أولاً. يرى القراء ملخص الخلاصة، أو العنوان وحده إن لم يقدّم المصدر ملخصاً، والسبب.',
   'curation.showAll': 'اعرض كل الأخبار',
   'curation.failedByReason': 'حسب السبب',
   'curation.reasonCount': '{reason}: {n}',
@@ -286,12 +287,13 @@ const ar: Record<CurationKey, string> = {
   'curation.notArticle': 'لا مقال في الصفحة: {reason}',
   'curation.notArticleFilter': 'لا مقال في الصفحة ({n})',
   'curation.notArticleShown':
-    'تُعرض فقط الأخبار التي لم تحمل صفحتها مقالاً ({n})، الأحدث أولاً. يرى القراء ملخص الخلاصة والسبب. قراءة الصفحة مجدداً تجد الصفحة نفسها، فلا إعادة محاولة.',
+    'تُعرض فقط الأخبار التي لم تحمل صفحتها مقالاً ({n})، الأحدث أولاً. يرى القراء ملخص الخلاصة، أو العنوان وحده إن لم يقدّم المصدر ملخصاً، والسبب. قراءة الصفحة مجدداً تجد الصفحة نفسها، فلا إعادة محاولة.',
   'curation.notArticleNone': 'لا يوجد خبر خلت صفحته من مقال.',
-  'curation.notArticleReason.no-article': 'الصفحة ليست على هيئة مقال (فيديو أو صفحة رئيسية أو قائمة روابط)؛ يُعرض ملخص الخلاصة',
-  'curation.notArticleReason.too-short': 'نص الصفحة أقصر من أن يكون مقالاً؛ يُعرض ملخص الخلاصة',
-  'curation.notArticleReason.refresh': 'الصفحة لا تفعل سوى تحويل القارئ إلى عنوان آخر؛ يُعرض ملخص الخلاصة',
-  'curation.notArticleReason.empty': 'لا نص في الصفحة؛ يُعرض ملخص الخلاصة',
+  'curation.notArticleReason.no-article': 'الصفحة ليست على هيئة مقال (فيديو أو صفحة رئيسية أو قائمة روابط)',
+  'curation.notArticleReason.too-short': 'نص الصفحة أقصر من أن يكون مقالاً',
+  'curation.notArticleReason.refresh': 'الصفحة لا تفعل سوى تحويل القارئ إلى عنوان آخر',
+  'curation.notArticleReason.empty': 'لا نص في الصفحة',
+  'curation.notArticleWithSummary': '{reason}؛ يُعرض ملخص الخلاصة',
   'curation.notArticleReasonBare.no-article':
     'الصفحة ليست على هيئة مقال (فيديو أو صفحة رئيسية أو قائمة روابط)؛ لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان',
   'curation.notArticleReasonBare.too-short': 'نص الصفحة أقصر من أن يكون مقالاً؛ لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان',
@@ -465,7 +467,7 @@ const fa: Record<CurationKey, string> = {
   'curation.failedFilter': 'متن کامل خوانده نشد ({n})',
   'curation.failedNoneYet': 'خواندن هیچ متن کاملی ناموفق نبوده است.',
   'curation.failedShown':
-    'فقط خبرهایی نشان داده می‌شوند که متن کاملشان خوانده نشد ({n})، تازه‌ترین در آغاز. خوانندگان چکیدهٔ خوراک و علت را می‌بینند.',
+    'فقط خبرهایی نشان داده می‌شوند که متن کاملشان خوانده نشد ({n})، تازه‌ترین در آغاز. خوانندگان چکیدهٔ خوراک را، یا اگر منبع چکیده‌ای نداده باشد فقط تیتر را، همراه با علت می‌بینند.',
   'curation.showAll': 'نمایش همهٔ خبرها',
   'curation.failedByReason': 'بر پایهٔ علت',
   'curation.reasonCount': '{reason}: {n}',
@@ -485,12 +487,13 @@ const fa: Record<CurationKey, string> = {
   'curation.notArticle': 'مقاله‌ای در صفحه نیست: {reason}',
   'curation.notArticleFilter': 'مقاله‌ای در صفحه نیست ({n})',
   'curation.notArticleShown':
-    'فقط خبرهایی نشان داده می‌شوند که صفحه‌شان مقاله‌ای نداشت ({n})، تازه‌ترین نخست. خوانندگان چکیدهٔ خوراک و علت را می‌بینند. خواندن دوبارهٔ چنین صفحه‌ای همان صفحه را می‌یابد، پس تلاش دوباره‌ای در کار نیست.',
+    'فقط خبرهایی نشان داده می‌شوند که صفحه‌شان مقاله‌ای نداشت ({n})، تازه‌ترین نخست. خوانندگان چکیدهٔ خوراک را، یا اگر منبع چکیده‌ای نداده باشد فقط تیتر را، همراه با علت می‌بینند. خواندن دوبارهٔ چنین صفحه‌ای همان صفحه را می‌یابد، پس تلاش دوباره‌ای در کار نیست.',
   'curation.notArticleNone': 'هیچ خبری نیست که صفحه‌اش بی‌مقاله باشد.',
-  'curation.notArticleReason.no-article': 'صفحه شکل مقاله ندارد (ویدیو، صفحهٔ اول یا فهرستی از پیوندها)؛ چکیدهٔ خوراک نشان داده می‌شود',
-  'curation.notArticleReason.too-short': 'متن صفحه کوتاه‌تر از آن است که مقاله باشد؛ چکیدهٔ خوراک نشان داده می‌شود',
-  'curation.notArticleReason.refresh': 'صفحه فقط خواننده را به نشانی دیگری می‌فرستد؛ چکیدهٔ خوراک نشان داده می‌شود',
-  'curation.notArticleReason.empty': 'صفحه متنی ندارد؛ چکیدهٔ خوراک نشان داده می‌شود',
+  'curation.notArticleReason.no-article': 'صفحه شکل مقاله ندارد (ویدیو، صفحهٔ اول یا فهرستی از پیوندها)',
+  'curation.notArticleReason.too-short': 'متن صفحه کوتاه‌تر از آن است که مقاله باشد',
+  'curation.notArticleReason.refresh': 'صفحه فقط خواننده را به نشانی دیگری می‌فرستد',
+  'curation.notArticleReason.empty': 'صفحه متنی ندارد',
+  'curation.notArticleWithSummary': '{reason}؛ چکیدهٔ خوراک نشان داده می‌شود',
   'curation.notArticleReasonBare.no-article':
     'صفحه شکل مقاله ندارد (ویدیو، صفحهٔ اول یا فهرستی از پیوندها)؛ منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود',
   'curation.notArticleReasonBare.too-short':

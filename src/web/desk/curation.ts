@@ -145,10 +145,11 @@ function reasonText(ui: DeskUi, key: string): string {
 function notArticleMark(ui: DeskUi, key: string, e: { text?: string | null; contentHtml?: string | null }): Html {
   const kind = parseNotArticle(key) ?? 'no-article';
   // An entry with no text of its source (a news sitemap's: a headline and a link) is not said to show a summary.
-  const reasons = hasSourceText(e) ? 'curation.notArticleReason' : 'curation.notArticleReasonBare';
-  return html`<p class="not-article" data-reason="${kind}">${ui.d('curation.notArticle', {
-    reason: ui.d(`${reasons}.${kind}` as CurationKey),
-  })}</p>`;
+  // The bare reason (`notArticleReason.*`) names the cause only: the filtered list's lines count both kinds.
+  const reason = hasSourceText(e)
+    ? ui.d('curation.notArticleWithSummary', { reason: ui.d(`curation.notArticleReason.${kind}` as CurationKey) })
+    : ui.d(`curation.notArticleReasonBare.${kind}` as CurationKey);
+  return html`<p class="not-article" data-reason="${kind}">${ui.d('curation.notArticle', { reason })}</p>`;
 }
 
 /**
