@@ -63,21 +63,47 @@ export interface SecondLookPreview {
   block: boolean;
   tag: string;
   cls: string | null;
-  /** squeezedLength of the block's textContent, before stage 4 trims it. */
+  /**
+   * squeezedLength of the block's textContent, before stage 4 trims it, counted up to
+   * PREVIEW_TEXT_CAP: a count at or over the cap says only that the text is at least that long.
+   */
   text: number;
   /**
    * The block the body may grow to: the <article> holding the page's headline (articleAround),
-   * or on a page with none, the headline's story block (headlineBlock); its text, squeezed, that
-   * text's length, and where it stands (`up`: -1 the <article>, else how many levels above the
+   * or on a page with none, the headline's story block (headlineBlock); its text (squeezed, and
+   * that text's length, when first asked for), and where it stands (`up`: -1 the <article>, else how many levels above the
    * <h1>), to find it again in a re-parse.
    */
   headline: HeadlineBlock | null;
 }
 
-interface HeadlineBlock {
-  str: string;
-  text: number;
-  up: number;
+/**
+ * The headline's block as read off the pruned page: its text as it stood (`raw`), squeezed (`str`)
+ * and that squeezed text's length (`text`) only when first asked for. Most pages never ask: the
+ * raw text alone, under what growToArticle wants, rules the block out, since squeezing never
+ * lengthens a text (each run of white space becomes one character).
+ */
+export class HeadlineBlock {
+  #str: string | undefined;
+
+  constructor(
+    readonly raw: string,
+    readonly up: number,
+  ) {}
+
+  get str(): string {
+    this.#str ??= squeeze(this.raw);
+    return this.#str;
+  }
+
+  get text(): number {
+    return this.str.length;
+  }
+
+  /** `this.text < n`, squeezing only when the raw text is not already shorter. */
+  shorterThan(n: number): boolean {
+    return this.raw.length < n || this.text < n;
+  }
 }
 
 /** How many levels above the headline <h1> a story block with no <article> is looked for (the <h1>'s header, the story's box, a wrapper or two). */
@@ -99,17 +125,13 @@ const STORY_LINKS_MAX = 0.25;
  */
 function headlineBlock(h1: DomElement | null): HeadlineBlock | null {
   const art = articleAround(h1);
-  if (art) {
-    const str = squeeze(art.textContent ?? '');
-    return { str, text: str.length, up: -1 };
-  }
+  if (art) return new HeadlineBlock(art.textContent ?? '', -1);
   let a = h1?.parentElement ?? null;
   for (let up = 1; up <= STORY_CLIMB && a && a.localName !== 'body'; up++, a = a.parentElement) {
     const size = textAndLinks(a);
     if (size.text < GROW_FACTOR * MIN_PROSE) continue;
     if (size.links > STORY_LINKS_MAX * size.text) return null;
-    const str = squeeze(a.textContent ?? '');
-    return { str, text: str.length, up };
+    return new HeadlineBlock(a.textContent ?? '', up);
   }
   return null;
 }
@@ -121,6 +143,15 @@ function blockAbove(h1: DomElement | null, up: number): DomElement | null {
   for (let i = 0; i < up && a; i++) a = a.parentElement;
   return a;
 }
+
+/**
+ * How far the preview counts its block's text. Every page is previewed, but only a page whose body
+ * turns out shorter than SHORT_TEXT reads the count, against SECOND_LOOK_FACTOR times that body's
+ * prose: a count up to SECOND_LOOK_FACTOR × SHORT_TEXT settles it for such a body, and a body
+ * whose prose asks for more makes mayReplace answer yes, leaving the choice to the second look
+ * itself. The whole block is often the whole story (tens of thousands of characters).
+ */
+const PREVIEW_TEXT_CAP = SECOND_LOOK_FACTOR * SHORT_TEXT;
 
 /**
  * The preview of `pruned`, a page that pruneFurniture has just pruned and nothing else has changed
@@ -135,7 +166,13 @@ export function previewSecondLook(
   const headline = headlineBlock(h1);
   const other = fallbackContent(pruned);
   if (!other || other === pruned.body) return { block: false, tag: '', cls: null, text: 0, headline };
-  return { block: true, tag: other.localName, cls: other.getAttribute('class'), text: squeezedTextLength(other), headline };
+  return {
+    block: true,
+    tag: other.localName,
+    cls: other.getAttribute('class'),
+    text: squeezedTextLength(other, PREVIEW_TEXT_CAP),
+    headline,
+  };
 }
 
 /** The headline's <article> must hold this many times the chosen body's prose for the body to grow to it. */
@@ -195,10 +232,12 @@ export function growToArticle(
   chosenBlocks?: readonly Block[],
 ): { content: DomElement; text: string; blocks: Block[] } | null {
   const h = preview?.headline;
-  if (!h || h.text < GROW_FACTOR * MIN_PROSE) return null;
+  // A block under GROW_FACTOR × MIN_PROSE characters is ruled out before the body's prose is
+  // counted: by its raw length here, by its squeezed one below (`want` is at least that much).
+  if (!h || h.raw.length < GROW_FACTOR * MIN_PROSE) return null;
   const chosenProse = proseOutsideLists(chosen, chosenBlocks ?? blocksOf(chosen));
   const want = GROW_FACTOR * Math.max(chosenProse, MIN_PROSE);
-  if (h.text < want || shareIn(chosenText, h.str) < INSIDE_SHARE) return null;
+  if (h.shorterThan(want) || shareIn(chosenText, h.str) < INSIDE_SHARE) return null;
   // A block the template did not mark grows a body that is a part of a story (some prose of its
   // own) into at most PLAIN_GROW_MAX times its text: more is a column of several things.
   if (h.up >= 0 && (chosenProse < MIN_PROSE || h.text > PLAIN_GROW_MAX * chosenText.length || ablation.off?.('grow:plain'))) return null;
@@ -226,7 +265,8 @@ export function growToArticle(
  */
 function mayReplace(preview: SecondLookPreview, chosen: DomElement, chosenProse: number): boolean {
   if (!preview.block || LISTS.has(preview.tag) || sameShape(chosen, preview.tag, preview.cls)) return false;
-  return preview.text >= SECOND_LOOK_FACTOR * Math.max(chosenProse, MIN_PROSE);
+  // Past PREVIEW_TEXT_CAP the count is only a floor: a block counted that far may pass.
+  return preview.text >= Math.min(SECOND_LOOK_FACTOR * Math.max(chosenProse, MIN_PROSE), PREVIEW_TEXT_CAP);
 }
 
 /**

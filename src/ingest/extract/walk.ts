@@ -99,15 +99,17 @@ export function hasNonSpaceText(el: DomElement): boolean {
 /**
  * `squeezedLength(el.textContent)`, counted piece by piece without joining the text: link density
  * asks it of every candidate block and each of its links, and the joined text of a large block was
- * a copy of it thrown away at once.
+ * a copy of it thrown away at once. With `stopAt`, counting ends once the count reaches it: an
+ * answer under `stopAt` is the length, one at or over it says only that the length is that much
+ * or more.
  */
-export function squeezedTextLength(el: DomElement): number {
+export function squeezedTextLength(el: DomElement, stopAt = Number.POSITIVE_INFINITY): number {
   const l = listLinks(el);
-  if (l === null) return squeezedLength(el.textContent ?? '');
+  if (l === null) return squeezedLength(el.textContent ?? '', stopAt);
   const count = new SqueezedCounter();
   someTextPiece(el, l, (s) => {
     count.add(s);
-    return false;
+    return count.length >= stopAt;
   });
   return count.length;
 }

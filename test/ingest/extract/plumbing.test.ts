@@ -436,9 +436,23 @@ test('squeezedTextLength and SqueezedCounter count what squeezedLength counts of
     const doc = parseDocument(`<html><body>${tree(r, 0)}<div>${tree(r, 1)}<![CDATA[ x  y ]]></div></body></html>`);
     for (const n of walkList(doc.documentElement, 0x1)) {
       const el = n as DomElement;
-      assert.equal(squeezedTextLength(el), squeezedLength(el.textContent ?? ''));
+      const full = squeezedLength(el.textContent ?? '');
+      assert.equal(squeezedTextLength(el), full);
+      // With a stop: the length under it, a floor at or over it.
+      const stop = 1 + Math.floor(r() * 12);
+      const upTo = squeezedTextLength(el, stop);
+      if (full < stop) assert.equal(upTo, full);
+      else assert.ok(upTo >= stop && upTo <= full, `${upTo} of ${full}, stop ${stop}`);
     }
   }
+  // The stop ends the count: a long block is not counted to its end.
+  const long = parseDocument(
+    `<html><body><div>${'<p>The ferry crossed the harbour at <a href="/x">nine</a>.</p>'.repeat(200)}</div></body></html>`,
+  );
+  const div = long.querySelector('div') as DomElement;
+  const upTo = squeezedTextLength(div, 100);
+  assert.ok(upTo >= 100 && upTo < 200, `${upTo}`);
+  assert.ok(squeezedTextLength(div) > 5000);
 });
 
 // textAndLinks and measureText as read through parents (the walk they replaced): each text node's

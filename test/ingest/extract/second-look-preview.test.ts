@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import type { DomDocument, DomElement } from '../../../src/ingest/extract/dom.js';
 import { parseDocument } from '../../../src/ingest/extract/dom.js';
 import { pruneFurniture } from '../../../src/ingest/extract/prune.js';
-import { previewSecondLook, secondLook } from '../../../src/ingest/extract/second-look.js';
+import { HeadlineBlock, previewSecondLook, secondLook } from '../../../src/ingest/extract/second-look.js';
 import { proseLength, trimEdges } from '../../../src/ingest/extract/trim.js';
-import { squeezedLength } from '../../../src/ingest/extract/squeeze.js';
+import { squeeze, squeezedLength } from '../../../src/ingest/extract/squeeze.js';
 import { rng } from '../../../bench/lib/rng.js';
 import { paragraphs } from './helpers.js';
 
@@ -111,5 +111,31 @@ test('trimmed, a block never holds more prose than its squeezed text before trim
       trimEdges(el, 'Winter timetable');
       assert.ok(proseLength(el) <= before, `seed ${seed}: prose ${proseLength(el)} > text ${before}`);
     }
+  }
+});
+
+test("the preview counts its block's text only as far as a short body can ask", () => {
+  // A block of the whole story: counted to the cap (twice SHORT_TEXT), a floor past it.
+  const p = preview(page(notice, prose(1, 60)));
+  assert.ok(p.block && p.text >= 3000 && p.text < 3200, `${p.text}`);
+  // A short one is counted whole.
+  const q = preview(page(notice, prose(1, 3)));
+  const doc = parseDocument(page(notice, prose(1, 3)));
+  pruneFurniture(doc);
+  assert.ok(q.block && q.text < 3000);
+  assert.equal(q.text, squeezedLength(doc.querySelector('.entry')?.textContent ?? ''));
+});
+
+test("the headline block's squeezed text and length are the raw text's, whenever asked", () => {
+  const r = rng(5);
+  const bits = ['ferry', ' ', '  ', '\n', '\t ', 'harbour', '\u00a0'];
+  for (let i = 0; i < 300; i++) {
+    let raw = '';
+    for (let k = Math.floor(r() * 30); k > 0; k--) raw += bits[Math.floor(r() * bits.length)];
+    const n = Math.floor(r() * 120);
+    const h = new HeadlineBlock(raw, -1);
+    assert.equal(h.shorterThan(n), squeeze(raw).length < n, JSON.stringify(raw));
+    assert.equal(h.str, squeeze(raw));
+    assert.equal(h.text, squeeze(raw).length);
   }
 });
