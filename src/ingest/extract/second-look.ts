@@ -17,7 +17,7 @@ import type { DomDocument, DomElement } from './dom.js';
 import { articleAround, fallbackContent, headlineH1 } from './fallback.js';
 import { pruneFurniture } from './prune.js';
 import { SHORT_TEXT } from './candidates.js';
-import { squeeze, squeezedAtLeast, squeezedLength } from './squeeze.js';
+import { SqueezedText, squeeze, squeezedAtLeast, squeezedLength } from './squeeze.js';
 import { allElements, elementsByTags, squeezedTextLength, textAndLinks } from './walk.js';
 import { blockText } from './text.js';
 import { probablyVisible } from './readerable.js';
@@ -78,26 +78,25 @@ export interface SecondLookPreview {
 }
 
 /**
- * The headline's block as read off the pruned page: its text as it stood (`raw`), squeezed (`str`)
- * and that squeezed text's length (`text`) only when first asked for. Most pages never ask: the
+ * The headline's block as read off the pruned page: its text as it stood (`raw`), squeezed (`str`,
+ * SqueezedText's form) and that squeezed text's length (`text`) only when first asked for. Most pages never ask: the
  * raw text alone, under what growToArticle wants, rules the block out, since squeezing never
  * lengthens a text (each run of white space becomes one character).
  */
-export class HeadlineBlock {
-  #str: string | undefined;
-
+export class HeadlineBlock extends SqueezedText {
   constructor(
-    readonly raw: string,
+    raw: string,
     readonly up: number,
-  ) {}
+  ) {
+    super(raw);
+  }
 
   get str(): string {
-    this.#str ??= squeeze(this.raw);
-    return this.#str;
+    return this.squeezed;
   }
 
   get text(): number {
-    return this.str.length;
+    return this.squeezed.length;
   }
 
   /** `this.text < n`, squeezing only when the raw text is not already shorter. */

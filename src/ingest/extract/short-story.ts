@@ -20,6 +20,7 @@ import type { DomDocument, DomElement } from './dom.js';
 import { ELEMENT_NODE, leadsAway } from './dom.js';
 import { weightedLength } from './cjk.js';
 import { COOKIE_WORD } from './consent-box.js';
+import { squeeze, squeezedLength } from './squeeze.js';
 
 /** A paragraph of the body counts as prose from this many characters (CJK weighed): a sentence. */
 const PARAGRAPH_MIN = 80;
@@ -47,8 +48,6 @@ export interface StoryDeclarations {
   articles: string[];
 }
 
-const squeezed = (s: string): string => s.replace(/\s+/g, ' ').trim();
-
 /**
  * The page's declarations of one story, or null when it makes none (nor can: no story object, no
  * `og:type` article, not exactly one <article>) or marks its article as not free to read.
@@ -69,7 +68,7 @@ export function readDeclarations(
   if (found.length > MAX_ARTICLES) return null;
   if (!ownStory && !ogArticle && found.length !== 1) return null;
   const articles: string[] = [];
-  for (let i = 0; i < found.length; i++) articles.push(squeezed(found[i]!.textContent ?? ''));
+  for (let i = 0; i < found.length; i++) articles.push(squeeze(found[i]!.textContent ?? '').trim());
   return { ownStory, ogArticle, articles };
 }
 
@@ -108,7 +107,7 @@ function linkText(content: DomElement): { length: number; standing: number } {
   const standing = new Set<string>();
   for (let i = 0; i < links.length; i++) {
     const a = links[i]!;
-    const n = squeezed(a.textContent ?? '').length;
+    const n = squeezedLength(a.textContent ?? '');
     length += n;
     if (n > 0 && leadsAway(a) && !textAfter(a, content)) standing.add((a.getAttribute('href') ?? '').trim().split('#')[0]!);
   }
@@ -134,13 +133,13 @@ function shortStoryFigures(d: StoryDeclarations, content: DomElement, text: stri
   const prose: string[] = [];
   let weight = 0;
   for (const line of text.split('\n')) {
-    const p = squeezed(line);
+    const p = squeeze(line).trim();
     const w = weightedLength(p);
     if (w < PARAGRAPH_MIN) continue;
     prose.push(p);
     weight += w;
   }
-  const all = squeezed(text).length;
+  const all = squeezedLength(text);
   const total = prose.reduce((n, p) => n + p.length, 0);
   let held = d.articles.length === 0 ? 1 : 0;
   if (total > 0) for (const a of d.articles) held = Math.max(held, prose.reduce((n, p) => (a.includes(p) ? n + p.length : n), 0) / total);

@@ -31,6 +31,7 @@ import { holdsUpdateFeed } from './live-blog.js';
 import type { DomElement } from './dom.js';
 import type { DomNode, Links, Listed } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, prevElement } from './dom.js';
+import { squeeze, squeezedLength } from './squeeze.js';
 import { STAMP_LINE_MAX } from './time-lines.js';
 import { listLinks, textLengthUpTo } from './walk.js';
 
@@ -88,9 +89,6 @@ export interface Signs {
   line: string | null;
 }
 
-/** Text squeezed as it reads: runs of white space one space (a template's indentation is no part of a line). */
-const squeeze = (t: string): string => t.replace(/\s+/g, ' ').trim();
-
 /** The shape of an element: its tag and first class token (a comment's classes vary after it: "odd", "depth-2"). */
 function shapeOf(el: DomElement): string {
   const cls = el.getAttribute('class');
@@ -134,14 +132,14 @@ function headLine(item: DomElement): string | null {
     else if (n.nodeType === ELEMENT_NODE) {
       const d = n as DomElement;
       if (!INLINE.has(d.localName)) {
-        const t = squeeze(line);
+        const t = squeeze(line).trim();
         return t.length > 0 && t.length <= STAMP_LINE_MAX ? t : null;
       }
       if (d.localName === 'br') line += ' ';
       else if (textLengthUpTo(d, STAMP_LINE_MAX + 1) > STAMP_LINE_MAX) return null;
       else line += ` ${d.textContent ?? ''} `;
     }
-    if (line.length > 4 * STAMP_LINE_MAX && squeeze(line).length > STAMP_LINE_MAX) return null;
+    if (line.length > 4 * STAMP_LINE_MAX && squeezedLength(line) > STAMP_LINE_MAX) return null;
   }
   return null;
 }
@@ -169,7 +167,7 @@ function itemSigns(item: DomElement): Signs {
     line: null,
   };
   if (shortText(item)) {
-    const whole = squeeze(item.textContent ?? '');
+    const whole = squeeze(item.textContent ?? '').trim();
     if (whole.length <= STAMP_LINE_MAX && stampLine(whole)) {
       s.stamp = true;
       s.line = whole;
@@ -206,7 +204,7 @@ function addElement(s: Signs, d: DomElement, tag: string): void {
   if (!s.stamp && shortText(d)) {
     // A short block with a date, a clock or an age in it: "Name, October 2, 2012 | Permalink",
     // measured as it reads (a template's indentation inside it counts nothing).
-    const t = squeeze(d.textContent ?? '');
+    const t = squeeze(d.textContent ?? '').trim();
     if (t.length > 0 && t.length <= STAMP_LINE_MAX && stampLine(t)) {
       s.stamp = true;
       s.line = t;

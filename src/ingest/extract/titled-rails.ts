@@ -13,7 +13,7 @@
 import { ablation } from './ablation.js';
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, leadsAway } from './dom.js';
-import { squeezedLength } from './squeeze.js';
+import { squeeze, squeezedLength } from './squeeze.js';
 import { hasNonSpaceText, lowerCased, textInLinks } from './walk.js';
 
 /** A title line is at most this long (squeezed characters): "Related articles from our site:". */
@@ -73,7 +73,7 @@ function isTitleLine(el: DomElement): boolean {
       else loose = true;
     }
   }
-  const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = squeeze(el.textContent ?? '').trim();
   if (text.length === 0 || text.length > TITLE_MAX || /[.!?]$/.test(text)) return false;
   if (el.getElementsByTagName('a').length > 0 || el.getElementsByTagName('img').length > 0) return false;
   return heading || text.endsWith(':') || (bold > 0 && !loose);
