@@ -73,6 +73,7 @@ const ORDER = [
   'trim:meta',
   'trim:credit',
   'trim:caption',
+  'trim:slide-strip',
   'trim:inline',
   'trim:dated-byline',
   'trim:author-box',

@@ -21,6 +21,7 @@ import { trailingRegions } from './regions.js';
 import { weightedLength } from './cjk.js';
 import { isTimeLine } from './time-lines.js';
 import { authorTail } from './author-tail.js';
+import { slideStrips } from './slide-strips.js';
 import { shareBars } from './share-bars.js';
 import { arabicLine } from './arabic-script.js';
 import {
@@ -919,6 +920,8 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null, bylin
     )
       doomed.push(...tag([b], 'credit'));
   doomed.push(...tag(captionsToDrop(blocks, root, captionAbove), 'caption'));
+  // A gallery whose names say nothing, known by its slide counter (slide-strips.ts).
+  doomed.push(...tag(slideStrips(blocks, root), 'slide-strip'));
   for (const b of blocks)
     if ((b.cls !== 'good' && isInlineFurniture(b)) || isEmbedNotice(b) || isMediaFallback(b)) doomed.push(...tag([b], 'inline'));
   for (const b of blocks) if (b.cls === 'meta' && isDatedByline(b)) doomed.push(...tag([b], 'dated-byline'));
