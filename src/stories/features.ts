@@ -500,11 +500,11 @@ function placeAt(s: string, i: number, to: number, p: PlaceName, capital: boolea
  * French or Italian elided article ("l'Iran") is read without it.
  */
 function findPlaces(s: string, from: number, to: number): void {
+  if (!PLACES) return; // T_PLACE and T_IN_PLACE are read only when PLACES is set
   for (let i = from; i < to; i++) {
     T_PLACE[i] = undefined;
     T_IN_PLACE[i] = false;
   }
-  if (!PLACES) return;
   for (let i = from; i < to; i++) {
     const info = T_INFO[i];
     if (info === undefined) continue;
@@ -640,9 +640,9 @@ function cueNames(from: number, to: number, part: number, headline: boolean, own
     const capital = (flags & TOKEN_CAPITALIZED) !== 0;
     if (!info.arabic && !(capital && ((i > part && (flags & TOKEN_BREAK_BEFORE) === 0) || headline))) continue;
     sink.cueName?.(info.stem, false);
-    const place = T_PLACE[i];
+    const place = PLACES ? T_PLACE[i] : undefined;
     if (place !== undefined) sink.cueName?.(place, true);
-    else if (info.key !== undefined && T_IN_PLACE[i] !== true) sink.cueName?.(info.key, true);
+    else if (info.key !== undefined && !(PLACES && T_IN_PLACE[i] === true)) sink.cueName?.(info.key, true);
     n++;
   }
   return n;
@@ -674,7 +674,7 @@ function continuation(titleEnd: number, own: number, sink: FeatureSink): void {
 function addPart(s: string, from: number, to: number, weight: number, own: number, out: FeatureSink): void {
   for (let i = from; i < to; i++) {
     if (T_NAME[i] === true) continue;
-    const place = T_PLACE[i];
+    const place = PLACES ? T_PLACE[i] : undefined;
     if (place !== undefined) out.neutral(place, weight);
     if (
       ((T_FLAGS[i] as number) & TOKEN_CAPITALIZED) !== 0 &&
@@ -718,7 +718,7 @@ function addPart(s: string, from: number, to: number, weight: number, own: numbe
     if (info.concept !== undefined) out.neutral(info.concept === 'c:saturday' && i > from ? persianDay(s, i - 1) : info.concept, weight);
     // Name keys: Arabic-script words (no letter case there) and capitalised Latin words that
     // do not merely start a sentence (or the headline, where every word may be capitalised).
-    if (info.key === undefined || T_IN_PLACE[i] === true) continue;
+    if (info.key === undefined || (PLACES && T_IN_PLACE[i] === true)) continue;
     if (info.arabic || (capital && ((i > from && (flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) out.neutral(info.key, weight);
   }
 }
