@@ -13,16 +13,17 @@
 // - Name keys ("x:"): a consonant-class transliteration key (transliterate.ts) of capitalised
 //   Latin words and of Arabic-script words, so a name meets its spelling in another script.
 // - Concepts ("c:"): the cross-language news lexicon (lexicon.ts): court / محكمة / دادگاه.
-// - Places ("p:"): country names in any of the scripts and languages of text/places.ts (the
-//   i18n-iso-countries package's names): "Niger", «النيجر», «نیجر» give p:NE. The words of the
-//   name give their terms but no name key (the place stands for them).
+// - Places ("p:"), when asked for (`places`): country names in any of the scripts and languages
+//   of text/places.ts (the i18n-iso-countries package's names) and their demonyms read by ending
+//   ("Nigerien", «نیجری», «الإيرانية»): "Niger", «النيجر», «نیجر» give p:NE. The words of the name
+//   give their terms but no name key (the place stands for them).
 // - Entities ("e:"): topic-matcher entity ids given by the caller (aliases in every script map to
 //   one id).
 // Numbers, name keys, concepts and entities are language-neutral: they are what articles in different
 // languages can share, and the clusterer compares cross-language pairs on them alone.
 import { letterCase, normalizeTerm } from '../text/normalize.js';
 import { scanWords, TOKEN_BREAK_BEFORE, TOKEN_CAPITALIZED, TOKEN_DOTTED, TOKEN_POSSESSIVE } from '../text/normalize-tokens.js';
-import { type PlaceName, placesStartingWith } from '../text/places.js';
+import { demonymPlace, type PlaceName, placesStartingWith } from '../text/places.js';
 import { conceptOf } from './lexicon.js';
 import { FUNCTION_WORDS, STOPWORDS } from './stopwords.js';
 import { translitKey } from './transliterate.js';
@@ -238,6 +239,12 @@ for (const [bit, words] of [
   }
 }
 
+/** A demonym's country (text/places.ts `demonymPlace`) as the one name starting at the word. */
+function demonymList(w: string): readonly PlaceName[] | undefined {
+  const p = demonymPlace(w);
+  return p === undefined ? undefined : [{ ...p, alsoName: false, acronym: false }];
+}
+
 // What a folded word contributes does not depend on the article: computed once per word. The
 // cache is dropped when it grows large, so memory stays bounded on any stream.
 const WORD_CACHE = new Map<string, WordInfo | null>();
@@ -247,7 +254,7 @@ function computeInfo(w: string): WordInfo | null {
   const arabic = isArabicScript(w);
   const langs = LANG_MASK.get(w) ?? 0;
   const cont = CONTINUATION.get(w) ?? 0;
-  const places = placesStartingWith(w);
+  const places = placesStartingWith(w) ?? demonymList(w);
   if (w.length < 2 || FOLDED_STOPWORDS.has(w) || (!arabic && w.length < 3)) {
     return langs === 0 && cont === 0 && places === undefined
       ? null

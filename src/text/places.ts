@@ -14,10 +14,13 @@
 // without ("Gambia"). Left out on purpose (PLACE_NOT_NAMES): a form that is also a common word or
 // another place in its script, which no letter case can tell apart there.
 //
-// What the package does not give, and so this does not know: cities (Niamey, Tehran, Baghdad);
-// demonyms and adjectives ("Nigerien", «نیجری», "Iranian", «ایرانی»); short forms it lacks
-// ("Syria": only "Syrian Arab Republic" in English; "Britain" without "Great"; «آمریکا»,
-// «أمريكا», «انگلیس»; «فلسطین» in Persian, only «سرزمین‌های فلسطینی»).
+// Demonyms and adjectives are not in the package; `demonymPlace` reads the common ones by their
+// ending off its one-word names ("Iranian", "Nigerien", "Iraqi", «الإيرانية», «العراقي»,
+// «ایرانی», «نیجری»); irregular ones ("French", "British", "Turkish", "Emirati", «فرنسوی») it does
+// not know. What the package does not give, and so this does not know: cities (Niamey, Tehran,
+// Baghdad); short forms it lacks ("Syria", and so "Syrian": English has only "Syrian Arab
+// Republic"; "Britain" without "Great"; «آمریکا», «أمريكا», «انگلیس»; «فلسطین» in Persian, only
+// «سرزمین‌های فلسطینی»); a demonym with a plural ending glued on («نیجری‌ها»).
 import enNames from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import frNames from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 import deNames from 'i18n-iso-countries/langs/de.json' with { type: 'json' };
@@ -171,6 +174,55 @@ export function placesStartingWith(folded: string): readonly PlaceName[] | undef
   if (w.length < 4) return undefined;
   if (w.startsWith('لل')) return BY_FIRST.get(`ال${w.slice(2)}`);
   if (w.startsWith('ب') || w.startsWith('ل') || w.startsWith('ك')) return BY_FIRST.get(w.slice(1));
+  return undefined;
+}
+
+/** A one-word name's entry (no words after it), or undefined. */
+function single(w: string): PlaceName | undefined {
+  const list = BY_FIRST.get(w);
+  if (list === undefined) return undefined;
+  for (const p of list) if (p.rest.length === 0) return p;
+  return undefined;
+}
+
+// Arabic-script adjective endings (folded: ة is ه, ی is ي): الإيرانية, العراقي, ایرانی, ایرانیان,
+// الإيرانيين. Longest first.
+const ARABIC_NISBA = ['يين', 'يون', 'يان', 'يه', 'ي'];
+// English adjective endings: Iranian, Nigerien, Albanian (Albania + n), Iraqi, Sudanese, Chinese
+// (China + ese, its a dropped).
+const LATIN_DEMONYM: readonly [suffix: string, back: string][] = [
+  ['ian', ''],
+  ['ien', ''],
+  ['an', 'a'],
+  ['ese', ''],
+  ['ese', 'a'],
+  ['i', ''],
+];
+
+/**
+ * The country a demonym or adjective of one word names, read by its ending from the package's
+ * one-word names: «الإيرانية», «ایرانی», "Iranian" → p:IR; «السعودي» (the name is «السعودية»),
+ * «سوری» (Persian «سوریه»). Undefined when the stem is no country's name.
+ */
+export function demonymPlace(folded: string): PlaceName | undefined {
+  if (isArabicScript(folded)) {
+    let w = folded;
+    if (w.length >= 6 && (w.startsWith('وال') || w.startsWith('بال') || w.startsWith('فال') || w.startsWith('لل')))
+      w = w.slice(w.startsWith('لل') ? 2 : 3);
+    else if (w.length >= 5 && w.startsWith('ال')) w = w.slice(2);
+    for (const end of ARABIC_NISBA) {
+      if (!w.endsWith(end) || w.length - end.length < 3) continue;
+      const stem = w.slice(0, -end.length);
+      const found = single(stem) ?? single(`ال${stem}`) ?? single(`${stem}يه`) ?? single(`ال${stem}يه`) ?? single(`${stem}ه`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [suffix, back] of LATIN_DEMONYM) {
+    if (!folded.endsWith(suffix) || folded.length - suffix.length < 3) continue;
+    const found = single(`${folded.slice(0, -suffix.length)}${back}`);
+    if (found?.latin) return found;
+  }
   return undefined;
 }
 

@@ -79,6 +79,17 @@ test('country names in three scripts give one place; Niger and Nigeria two', () 
   assert.deepEqual(placesOf('Papua New Guinea quake'), ['p:PG']);
   assert.deepEqual(placesOf('Guinea votes'), ['p:GN']);
   assert.deepEqual(placesOf('ایالات متحده و کرهٔ شمالی'), ['p:US', 'p:KP']);
+  // Demonyms read by their ending off the package's names.
+  assert.deepEqual(placesOf('Nigerien junta'), ['p:NE']);
+  assert.deepEqual(placesOf('نیروهای نیجری'), ['p:NE']);
+  assert.deepEqual(placesOf('المحادثات السعودية الإيرانية'), ['p:SA', 'p:IR']);
+  assert.deepEqual(placesOf('الحوار السعودي الإيراني'), ['p:SA', 'p:IR']);
+  assert.deepEqual(placesOf('Iranian and Iraqi officials'), ['p:IR', 'p:IQ']);
+  assert.deepEqual(placesOf('دیپلمات‌های ایرانی'), ['p:IR']);
+  // Not known: cities, irregular demonyms, short forms the package lacks.
+  assert.deepEqual(placesOf('Floods in Niamey'), []);
+  assert.deepEqual(placesOf('French and British envoys'), []);
+  assert.deepEqual(placesOf('Syria talks'), []);
   // Off unless asked for.
   assert.deepEqual(
     [...articleFeatures('Floods in Niger', '').neutral.keys()].filter((k) => k.startsWith('p:')),
