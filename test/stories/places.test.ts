@@ -112,6 +112,9 @@ test('a name that is also a given name or a common noun is the country only with
   assert.deepEqual(placesOf('Storms hit Georgia'), []);
   assert.deepEqual(placesOf('کمک مالی'), []);
   assert.deepEqual(placesOf('قمة في عمان'), []);
+  // Another language's name that is an English word: German "Island" (Iceland), French "Réunion".
+  assert.deepEqual(placesOf('Gas prices in Rhode Island'), []);
+  assert.deepEqual(placesOf('Class Reunion Is Coming'), []);
 });
 
 test('the gazetteer reads the package: ten locales, every form of a country one key', () => {
