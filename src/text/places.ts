@@ -125,6 +125,17 @@ function formsOf(name: string): string[] {
 /** First folded word → the names starting with it, longest first. */
 const BY_FIRST = new Map<string, PlaceName[]>();
 
+/** A country's forms as the package writes them, for topic entities (`countryForms`). */
+export interface CountryForms {
+  /** Names to match as aliases: every form the gazetteer reads but those it reads only with a guard. */
+  names: string[];
+  /** The package's acronyms ("US", "U.S.", "UAE"): case-sensitive, as an entity's acronyms. */
+  acronyms: string[];
+}
+/** Code → its forms as written, kept by `build` (the folded form, the text). */
+const WRITTEN = new Map<string, Map<string, string>>();
+const FORMS = new Map<string, CountryForms>();
+
 function build(): void {
   // Folded form (words joined by spaces) → the codes naming it, and whether written in capitals.
   const codes = new Map<string, Set<string>>();
@@ -137,6 +148,12 @@ function build(): void {
           if (words.length === 0) continue;
           const folded = words.join(' ');
           if (PLACE_NOT_NAMES.has(folded)) continue;
+          let written = WRITTEN.get(code);
+          if (written === undefined) {
+            written = new Map();
+            WRITTEN.set(code, written);
+          }
+          if (!written.has(folded)) written.set(folded, form);
           let set = codes.get(folded);
           if (set === undefined) {
             set = new Set();
@@ -170,8 +187,32 @@ function build(): void {
     list.push(entry);
   }
   for (const list of BY_FIRST.values()) list.sort((a, b) => b.rest.length - a.rest.length);
+  for (const [code, written] of WRITTEN) {
+    const forms: CountryForms = { names: [], acronyms: [] };
+    for (const [folded, form] of written) {
+      if (codes.get(folded)?.size !== 1) continue; // two countries' name
+      if (acronyms.has(folded)) forms.acronyms.push(form);
+      // A name that is also a given name or a common noun needs the clusterer's neighbour rule,
+      // which an alias does not have: an editor adds it by hand if the desk wants it.
+      else if (!PLACE_ALSO_NAMES.has(folded)) forms.names.push(form);
+    }
+    FORMS.set(code, forms);
+  }
+  WRITTEN.clear();
 }
 build();
+
+/**
+ * A country's names in the package's ten locales as written there ("Niger", «النيجر», «نیجر»,
+ * "Nigeria"'s are NG's), for a topic entity that names a country (`country: NE`): the forms the
+ * gazetteer reads, less those two countries share, those it leaves out (PLACE_NOT_NAMES) and those
+ * it reads only with no capitalised word beside them (PLACE_ALSO_NAMES: "Chad", "Jordan"); the
+ * package's acronyms apart. Undefined for a code the package does not have (`code` is ISO 3166-1
+ * alpha-2, any case).
+ */
+export function countryForms(code: string): CountryForms | undefined {
+  return FORMS.get(code.toUpperCase());
+}
 
 /**
  * The country names that may start at a folded word (longest first), or undefined. An
