@@ -4,7 +4,9 @@
 // languages whose text the desk compares in Latin and Arabic script: English, French, German,
 // Spanish, Italian, Portuguese, Dutch, Turkish, Arabic and Persian. Each name is folded as text is
 // (normalize-tokens.ts) into its words, so a name is looked up word by word in a text already
-// tokenised, and every form of one country gives the same key, its ISO alpha-2 code.
+// tokenised, and every form of one country gives the same key, its ISO alpha-2 code. Read by the
+// clusterer (stories/features.ts, `ClusterOptions.places`) and by topics (`country:` on an entity:
+// `countryForms`, schema.ts).
 //
 // Forms: every name the package lists for a country (official and alias: "Islamic Republic of
 // Iran" and "Iran", "Türkiye" and "Turkey", "USA" and "U.S."), and the package's own qualified
