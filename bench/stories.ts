@@ -6,6 +6,7 @@
 //   npm run build && node --expose-gc dist/bench/stories.js
 //   BENCH_ENTRIES=60000 BENCH_NAIVE=2000 BENCH_WIRE=5000 node --expose-gc dist/bench/stories.js
 //   BENCH_NO_LANG=1 …  (entries without a language: the features detect it from the text)
+//   BENCH_PLACES=1 …   (country names across scripts compared: ClusterOptions.places)
 //
 // The stream is generated from a seed: events (each with its own names and figures) start and
 // fade over 60 days; entries mix the event's words with common vocabulary; a third are
@@ -27,6 +28,8 @@ const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 200_000);
 const NAIVE = Math.min(ENTRIES, Number(process.env.BENCH_NAIVE ?? 5_000));
 /** BENCH_NO_LANG=1: the stream's entries carry no language (the features detect it). */
 const LANG = process.env.BENCH_NO_LANG ? null : 'en';
+/** BENCH_PLACES=1: country names across scripts compared (ClusterOptions.places). */
+const PLACES = process.env.BENCH_PLACES ? { places: true } : {};
 const DAYS = STREAM_DAYS;
 const START = STREAM_START;
 const HOUR = 3_600_000;
@@ -114,7 +117,7 @@ function fold(h: number, s: string): number {
 }
 
 function ours(n: number, onChunk?: (done: number, c: OnlineStoryClusterer) => void) {
-  const c = new OnlineStoryClusterer({ now: () => START + DAYS * 24 * HOUR });
+  const c = new OnlineStoryClusterer({ now: () => START + DAYS * 24 * HOUR, ...PLACES });
   const stories = new Set<string>();
   // Checksum of every answer (story, copy of, merges): two builds that print the same checksum
   // gave the same answers for the whole stream, so a speed-up can be shown not to change results.
@@ -146,7 +149,7 @@ function ours(n: number, onChunk?: (done: number, c: OnlineStoryClusterer) => vo
  * copy index must keep one entry, and time per copy must stay flat.
  */
 function wireFlood(n: number): { cpu: number; wall: number; folded: number; copyIndex: number; heap: number } {
-  const c = new OnlineStoryClusterer({ now: () => START + DAYS * 24 * HOUR });
+  const c = new OnlineStoryClusterer({ now: () => START + DAYS * 24 * HOUR, ...PLACES });
   const first = stream(1).next().value as StoryArticle;
   const intros = ['', 'According to a partner agency: ', 'As reported by our partners: '];
   let folded = 0;

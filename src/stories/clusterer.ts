@@ -133,6 +133,21 @@ export interface ClusterOptions {
    * event filling a quiet window (a camp's land law, all its coverage), it is that event's name.
    */
   topicWideStories: number;
+  /**
+   * A country (`p:`, features.ts, text/places.ts) carried by more than `topicWideShare` of the
+   * window's originals is the desk's own country, as a topic entity that wide is its subject: it
+   * weighs nothing and is not counted as shared. On an Iran desk «ایران» and "Iran" are in most
+   * articles; weighed, they joined two events across languages on one concept besides (README.md,
+   * "Country names across scripts"). Under that share a country weighs as any feature. False:
+   * countries always weigh.
+   */
+  widePlaces: boolean;
+  /**
+   * Country names across scripts as features (`p:`, features.ts `places`): "Niger", «النيجر» and
+   * «نیجر» meet. Off by default: on the dev splits it helps headlines alone and hurts full texts
+   * (README.md, "Country names across scripts"); `newsdesk cluster --places` turns it on.
+   */
+  places: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -168,6 +183,8 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   topicNamesAsEvent: false,
   topicWideShare: 0.5,
   topicWideStories: 2,
+  widePlaces: true,
+  places: false,
 };
 
 /** The weekdays after those of `days` (weekdayBit: Monday 1 … Sunday 64; Sunday's next is Monday). */
@@ -205,7 +222,7 @@ function onlyNameKeyAcross(a: Doc, b: Doc, topicNames: boolean): boolean {
   for (const f of a.feats) {
     if (!f.neutral || (f.topic && !topicNames) || !b.feats.includes(f)) continue;
     if (++shared > 1) return false;
-    name = f.key.startsWith('x:');
+    name = f.key.startsWith('x:') || f.key.startsWith('p:');
   }
   return name;
 }
@@ -376,6 +393,8 @@ interface Feature {
   neutral: boolean;
   /** A topic entity id (`e:`): scores nothing unless `topicNamesAsEvent`. */
   topic: boolean;
+  /** A country (`p:`): scores nothing while most of the window carries it (`widePlaces`). */
+  place: boolean;
   p: number[];
   /** weekdayBit of its key. */
   day: number;
@@ -447,6 +466,7 @@ class FeatureCollector implements FeatureSink {
         key,
         neutral,
         topic: neutral && key.startsWith('e:'),
+        place: neutral && key.startsWith('p:'),
         p: [],
         day: neutral ? weekdayBit(key) : 0,
         n: 0,
@@ -760,6 +780,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       this.options.titleWeight,
       declared,
       this.topicWideNames(a),
+      this.options.places,
     );
     const script = scriptOf(a);
     const lang = langOf(declared, detected, script);
@@ -782,8 +803,11 @@ export class OnlineStoryClusterer implements StoryClusterer {
     }
     for (let k = 0; k < c.nNeutrals; k++) {
       const feat = c.neutrals[k] as Feature;
-      // The topic's entity: kept (explain lists it), weighing nothing.
-      const w = feat.topic && this.topicWide(feat.live) ? 0 : (1 + Math.log(feat.neutralTf)) * Math.log(1 + n / (feat.live + 1));
+      // The topic's entity, the desk's own country: kept (explain lists them), weighing nothing.
+      const w =
+        (feat.topic && this.topicWide(feat.live)) || (feat.place && this.placeWide(feat.live))
+          ? 0
+          : (1 + Math.log(feat.neutralTf)) * Math.log(1 + n / (feat.live + 1));
       all[c.nTerms + k] = feat;
       qw[c.nTerms + k] = w;
       norm += w * w;
@@ -815,6 +839,12 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private topicWide(live: number): boolean {
     const o = this.options;
     return !o.topicNamesAsEvent && live + 1 > o.topicWideShare * (this.queue.length - this.queueHead + 1);
+  }
+
+  /** Whether a country feature with `live` originals in the window is the desk's own country. */
+  private placeWide(live: number): boolean {
+    const o = this.options;
+    return o.widePlaces && live + 1 > o.topicWideShare * (this.queue.length - this.queueHead + 1);
   }
 
   /**
@@ -920,9 +950,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
     for (let i = 0; i < doc.feats.length; i++) {
       const f = doc.feats[i] as Feature;
       const qw = this.qw[i] as number;
-      if (f.live === 0 || f.live > dfCap || (f.topic && !topicNames && qw === 0)) continue;
-      // A topic entity's postings weighed nothing while it was the desk's subject (vectorise).
-      const zeros = f.topic && !topicNames;
+      // A topic entity's or a country's postings weighed nothing while it was the desk's subject
+      // or country (vectorise).
+      const zeros = (f.topic && !topicNames) || f.place;
+      if (f.live === 0 || f.live > dfCap || (zeros && qw === 0)) continue;
       if (f.n > 2 * f.live + 8) this.compact(f);
       const ps = f.p;
       const neutral = f.neutral;

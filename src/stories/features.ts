@@ -13,12 +13,17 @@
 // - Name keys ("x:"): a consonant-class transliteration key (transliterate.ts) of capitalised
 //   Latin words and of Arabic-script words, so a name meets its spelling in another script.
 // - Concepts ("c:"): the cross-language news lexicon (lexicon.ts): court / محكمة / دادگاه.
+// - Places ("p:"), when asked for (`places`): country names in any of the scripts and languages
+//   of text/places.ts (the i18n-iso-countries package's names) and their demonyms read by ending
+//   ("Nigerien", «نیجری», «الإيرانية»): "Niger", «النيجر», «نیجر» give p:NE. The words of the name
+//   give their terms but no name key (the place stands for them).
 // - Entities ("e:"): topic-matcher entity ids given by the caller (aliases in every script map to
 //   one id).
 // Numbers, name keys, concepts and entities are language-neutral: they are what articles in different
 // languages can share, and the clusterer compares cross-language pairs on them alone.
 import { letterCase, normalizeTerm } from '../text/normalize.js';
-import { scanWords, TOKEN_BREAK_BEFORE, TOKEN_CAPITALIZED } from '../text/normalize-tokens.js';
+import { scanWords, TOKEN_BREAK_BEFORE, TOKEN_CAPITALIZED, TOKEN_DOTTED, TOKEN_POSSESSIVE } from '../text/normalize-tokens.js';
+import { demonymPlace, type PlaceName, placesStartingWith } from '../text/places.js';
 import { conceptOf } from './lexicon.js';
 import { FUNCTION_WORDS, STOPWORDS } from './stopwords.js';
 import { translitKey } from './transliterate.js';
@@ -195,6 +200,8 @@ interface WordInfo {
   arabic: boolean;
   /** Its part in saying an event runs on (CONT_*), 0 for none; read whether or not the word is dropped. */
   cont: number;
+  /** Country names that may start with it (text/places.ts); read whether or not the word is dropped. */
+  places: readonly PlaceName[] | undefined;
 }
 
 // Words that say an event is running on, from general news language in the three languages (not
@@ -232,6 +239,12 @@ for (const [bit, words] of [
   }
 }
 
+/** A demonym's country (text/places.ts `demonymPlace`) as the one name starting at the word. */
+function demonymList(w: string): readonly PlaceName[] | undefined {
+  const p = demonymPlace(w);
+  return p === undefined ? undefined : [{ ...p, alsoName: false, acronym: false }];
+}
+
 // What a folded word contributes does not depend on the article: computed once per word. The
 // cache is dropped when it grows large, so memory stays bounded on any stream.
 const WORD_CACHE = new Map<string, WordInfo | null>();
@@ -241,8 +254,11 @@ function computeInfo(w: string): WordInfo | null {
   const arabic = isArabicScript(w);
   const langs = LANG_MASK.get(w) ?? 0;
   const cont = CONTINUATION.get(w) ?? 0;
+  const places = placesStartingWith(w) ?? demonymList(w);
   if (w.length < 2 || FOLDED_STOPWORDS.has(w) || (!arabic && w.length < 3)) {
-    return langs === 0 && cont === 0 ? null : { drop: true, langs, stem: '', concept: undefined, key: undefined, arabic, cont };
+    return langs === 0 && cont === 0 && places === undefined
+      ? null
+      : { drop: true, langs, stem: '', concept: undefined, key: undefined, arabic, cont, places };
   }
   const concept = conceptOf(w);
   const key = translitKey(w);
@@ -254,6 +270,7 @@ function computeInfo(w: string): WordInfo | null {
     key: key.length >= 3 ? `x:${key}` : undefined,
     arabic,
     cont,
+    places,
   };
 }
 
@@ -398,6 +415,12 @@ function dayAt(s: string, i: number, from: number, to: number): boolean {
 const T_INFO: (WordInfo | null | undefined)[] = [];
 /** Whether each token is a word of one of the article's entity names (NAME_WORDS). */
 const T_NAME: boolean[] = [];
+/** The place key ("p:NE") of a country name starting at each token, else undefined (findPlaces). */
+const T_PLACE: (string | undefined)[] = [];
+/** Whether each token is a word of a country name found by findPlaces (it gives no name key). */
+const T_IN_PLACE: boolean[] = [];
+/** Whether the article being read looks for country names (`featuresTo`'s `places`). */
+let PLACES = false;
 
 /**
  * The folded words of the desk's own names as written in the article ("Médecins du Désert",
@@ -425,6 +448,94 @@ function scanPart(s: string): void {
     const folded = T_FOLDED[i] as string | null;
     T_INFO[i] = folded === null ? asciiInfo(s, T_START[i] as number, T_END[i] as number, T_HASH[i] as number) : wordInfo(folded);
     T_NAME[i] = NAME_WORDS.size > 0 && NAME_WORDS.has(normAt(s, i));
+  }
+  findPlaces(s, from, tCount);
+}
+
+/** A word that may stand beside a name without being part of another: a function word, a figure, none. */
+function plainAt(i: number): boolean {
+  const info = T_INFO[i];
+  return info === null || info === undefined || info.drop || info.langs !== 0;
+}
+
+/** The token at i has no lower-case ASCII letter ("US", "U.S.", "UAE"). */
+function capitalsAt(s: string, i: number): boolean {
+  if (((T_FLAGS[i] as number) & TOKEN_DOTTED) !== 0) return true;
+  const end = T_END[i] as number;
+  for (let p = T_START[i] as number; p < end; p++) {
+    const c = s.charCodeAt(p);
+    if (c >= 0x61 && c <= 0x7a) return false;
+  }
+  return true;
+}
+
+/** Whether the name `p`, starting at token i of a part ending at `to`, is written there (see findPlaces). */
+function placeAt(s: string, i: number, to: number, p: PlaceName, capital: boolean): boolean {
+  const n = p.rest.length;
+  if (i + n >= to) return false;
+  for (let k = 0; k < n; k++) {
+    const j = i + 1 + k;
+    const flags = T_FLAGS[j] as number;
+    if ((flags & TOKEN_BREAK_BEFORE) !== 0) return false;
+    const w = normAt(s, j);
+    const want = p.rest[k] as string;
+    // The last word may carry a possessive "'s" ("United States's").
+    if (w !== want && !(k === n - 1 && (flags & TOKEN_POSSESSIVE) !== 0 && w === `${want}s`)) return false;
+  }
+  if (!p.latin) return true;
+  if (!capital) return false;
+  if (p.acronym && !capitalsAt(s, i)) return false;
+  if (p.alsoName) {
+    // "Chad Smith", "Michael Jordan", "Air India", "New Jersey": another capitalised word beside it
+    // in the clause makes it part of a name, not the country.
+    const flags = T_FLAGS[i] as number;
+    const prev = i - 1;
+    if ((flags & TOKEN_BREAK_BEFORE) === 0 && prev >= 0 && ((T_FLAGS[prev] as number) & TOKEN_CAPITALIZED) !== 0 && !plainAt(prev))
+      return false;
+    const next = i + 1;
+    if (next < to && ((T_FLAGS[next] as number) & (TOKEN_BREAK_BEFORE | TOKEN_CAPITALIZED)) === TOKEN_CAPITALIZED && !plainAt(next))
+      return false;
+  }
+  return true;
+}
+
+/**
+ * Marks the country names (text/places.ts) among the tokens [from, to) of a part: the longest name
+ * starting at a word, within one clause; a Latin-script name written with a capital (an acronym in
+ * capitals); a name that is also a given name or a common noun ("Chad", "Jordan", "Turkey") only
+ * with no other capitalised word beside it (PLACE_ALSO_NAMES). A word with a possessive "'s" or a
+ * French or Italian elided article ("l'Iran") is read without it.
+ */
+function findPlaces(s: string, from: number, to: number): void {
+  if (!PLACES) return; // T_PLACE and T_IN_PLACE are read only when PLACES is set
+  for (let i = from; i < to; i++) {
+    T_PLACE[i] = undefined;
+    T_IN_PLACE[i] = false;
+  }
+  for (let i = from; i < to; i++) {
+    const info = T_INFO[i];
+    if (info === undefined) continue;
+    const flags = T_FLAGS[i] as number;
+    let capital = (flags & TOKEN_CAPITALIZED) !== 0;
+    let places = info?.places;
+    if (places === undefined && T_FOLDED[i] !== null) {
+      if ((flags & TOKEN_POSSESSIVE) !== 0) places = placesStartingWith(normAt(s, i).slice(0, -1));
+      else {
+        const u = unelided(s, i);
+        if (u !== null) {
+          places = u.info?.places;
+          capital = u.capital;
+        }
+      }
+    }
+    if (places === undefined) continue;
+    for (const p of places) {
+      if (!placeAt(s, i, to, p, capital)) continue;
+      T_PLACE[i] = p.key;
+      for (let k = 0; k <= p.rest.length; k++) T_IN_PLACE[i + k] = true;
+      i += p.rest.length;
+      break;
+    }
   }
 }
 
@@ -536,7 +647,9 @@ function cueNames(from: number, to: number, part: number, headline: boolean, own
     const capital = (flags & TOKEN_CAPITALIZED) !== 0;
     if (!info.arabic && !(capital && ((i > part && (flags & TOKEN_BREAK_BEFORE) === 0) || headline))) continue;
     sink.cueName?.(info.stem, false);
-    if (info.key !== undefined) sink.cueName?.(info.key, true);
+    const place = PLACES ? T_PLACE[i] : undefined;
+    if (place !== undefined) sink.cueName?.(place, true);
+    else if (info.key !== undefined && !(PLACES && T_IN_PLACE[i] === true)) sink.cueName?.(info.key, true);
     n++;
   }
   return n;
@@ -568,6 +681,8 @@ function continuation(titleEnd: number, own: number, sink: FeatureSink): void {
 function addPart(s: string, from: number, to: number, weight: number, own: number, out: FeatureSink): void {
   for (let i = from; i < to; i++) {
     if (T_NAME[i] === true) continue;
+    const place = PLACES ? T_PLACE[i] : undefined;
+    if (place !== undefined) out.neutral(place, weight);
     if (
       ((T_FLAGS[i] as number) & TOKEN_CAPITALIZED) !== 0 &&
       MONTHS.has(normAt(s, i)) &&
@@ -610,7 +725,7 @@ function addPart(s: string, from: number, to: number, weight: number, own: numbe
     if (info.concept !== undefined) out.neutral(info.concept === 'c:saturday' && i > from ? persianDay(s, i - 1) : info.concept, weight);
     // Name keys: Arabic-script words (no letter case there) and capitalised Latin words that
     // do not merely start a sentence (or the headline, where every word may be capitalised).
-    if (info.key === undefined) continue;
+    if (info.key === undefined || (PLACES && T_IN_PLACE[i] === true)) continue;
     if (info.arabic || (capital && ((i > from && (flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) out.neutral(info.key, weight);
   }
 }
@@ -628,9 +743,10 @@ export function articleFeatures(
   titleWeight: number = TITLE_WEIGHT,
   lang?: string | null,
   topicNames?: readonly string[],
+  places = false,
 ): ArticleFeatures {
   const out: ArticleFeatures = { terms: new Map(), neutral: new Map(), lang: '' };
-  out.lang = featuresTo(new MapSink(out), title, text, entities, leadWords, titleWeight, lang, topicNames);
+  out.lang = featuresTo(new MapSink(out), title, text, entities, leadWords, titleWeight, lang, topicNames, places);
   return out;
 }
 
@@ -647,8 +763,10 @@ export function featuresTo(
   titleWeight: number = TITLE_WEIGHT,
   lang?: string | null,
   topicNames?: readonly string[],
+  places = false,
 ): string {
   const lead = text ? leadOf(text, leadWords) : '';
+  PLACES = places;
   // The desk's own names (the clusterer passes those of entities most of its window carries, in
   // several stories): the entity id is their one feature. Every article of the topic carries them,
   // so they say which topic, not which event; as words and name keys they also met unrelated words

@@ -27,6 +27,7 @@ export const TOPIC_FIELD_EN = {
   relatedItem: 'related term item',
   place: 'place',
   placeItem: 'place item',
+  country: 'country',
   language: 'language',
   languageItem: 'language item',
 } as const;
@@ -153,6 +154,7 @@ export const TOPIC_ISSUE_EN = {
   'topic.idTwice': 'topic id "{id}" is used twice',
   'topic.neverMatches': 'topic "{id}" has neither entities nor a query, so it can never match',
   'entity.notObject': 'each entity must be an object with at least a name',
+  'entity.badCountry': 'country "{code}" is not a country code: write its two-letter ISO 3166-1 code, like NE for Niger or IR for Iran',
   'entity.idTwice': 'entity id "{id}" is used twice in topic "{topic}"; give one an "id"',
   'entities.notList': 'entities must be a list',
   'field.required': '{what} is required',

@@ -5,6 +5,7 @@
 // (issues.ts) so that the desk can say it in the editor's language.
 import { z } from 'zod';
 import { encodeIssue, patternIssue, type TopicField } from './issues.js';
+import { countryForms } from '../text/places.js';
 import { buildPattern } from './pattern.js';
 import type { QueryNode } from './query/ast.js';
 import { QuerySyntaxError, queryLeaves } from './query/ast.js';
@@ -117,12 +118,40 @@ export const EntityObject = z.object(
     aliases: phrases('alias', 'aliasItem'),
     acronyms,
     context: phrases('context', 'contextItem'),
+    // A country's ISO 3166-1 code (NE): its names in the i18n-iso-countries package's locales
+    // (text/places.ts, `countryForms`) are added to the aliases, its acronyms to the acronyms.
+    country: optionalText('country').superRefine((code, ctx) => {
+      if (code !== '' && countryForms(code) === undefined)
+        ctx.addIssue({ code: 'custom', message: encodeIssue('entity.badCountry', { code }) });
+    }),
   },
   { error: encodeIssue('entity.notObject') },
 );
 
+/** The entity's own names and acronyms, and its country's (`country`) that it does not have yet. */
+function withCountry(e: { name: string; aliases: string[]; acronyms: string[]; country: string }): {
+  aliases: string[];
+  acronyms: string[];
+} {
+  const forms = e.country === '' ? undefined : countryForms(e.country);
+  if (forms === undefined) return { aliases: e.aliases, acronyms: e.acronyms };
+  const has = new Set([e.name, ...e.aliases].map((n) => n.toLowerCase()));
+  const aliases = [...e.aliases];
+  for (const n of forms.names) {
+    if (has.has(n.toLowerCase()) || typeof buildPattern(n, 0) === 'string') continue;
+    has.add(n.toLowerCase());
+    aliases.push(n);
+  }
+  const acronyms = [...e.acronyms];
+  for (const a of forms.acronyms) {
+    const bare = a.replace(/\./g, '');
+    if (!acronyms.includes(bare)) acronyms.push(bare);
+  }
+  return { aliases, acronyms };
+}
+
 const EntitySchema = EntityObject.transform(
-  (e): EntityDefinition => ({ id: e.id || slugify(e.name), name: e.name, aliases: e.aliases, acronyms: e.acronyms, context: e.context }),
+  (e): EntityDefinition => ({ id: e.id || slugify(e.name), name: e.name, ...withCountry(e), context: e.context }),
 );
 
 export const TopicObject = z.object(

@@ -113,13 +113,39 @@ test('warnings alone leave the exit status 0', () => {
 test('usage errors and help', () => {
   const help = spawnSync(process.execPath, [CLI, 'help', 'cluster'], { encoding: 'utf8' });
   assert.equal(help.status, 0);
-  assert.match(help.stdout, /newsdesk cluster \[--topics FILE\] \[--window 72h\] ARTICLES.jsonl/);
+  assert.match(help.stdout, /newsdesk cluster \[--topics FILE\] \[--window 72h\] \[--places\] ARTICLES.jsonl/);
   const bad = cluster([], '--window', 'soon');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--window takes a duration/);
   const missing = spawnSync(process.execPath, [CLI, 'cluster', join(ROOT, 'no-such-file.jsonl')], { encoding: 'utf8' });
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /cannot read/);
+});
+
+test('--places: country names across scripts join a Persian headline to the English report of the same country', () => {
+  const lines = [
+    {
+      id: 'niger-en',
+      title: 'Floods in Niger leave thousands homeless',
+      text: 'Floodwaters have swept through villages across Niger after days of heavy rain, leaving thousands of families without shelter, aid workers said. Roads to the south were cut and schools were turned into shelters for the displaced.',
+      published: '2026-09-08T08:00:00Z',
+      lang: 'en',
+    },
+    { id: 'nigeria-en', title: 'Floods in Nigeria', text: '', published: '2026-09-08T09:00:00Z', lang: 'en' },
+    { id: 'niger-fa', title: 'سیل در نیجر هزاران نفر را بی‌خانمان کرد', text: '', published: '2026-09-08T11:00:00Z', lang: 'fa' },
+  ].map((l) => JSON.stringify(l));
+  const storyOf = (stdout: string) =>
+    new Map(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => [JSON.parse(l).id, JSON.parse(l).story]),
+    );
+  const on = cluster(lines, '--places');
+  assert.equal(on.status, 0, on.stderr);
+  assert.equal(storyOf(on.stdout).get('niger-fa'), 'niger-en');
+  const off = cluster(lines);
+  assert.equal(storyOf(off.stdout).get('niger-fa'), 'nigeria-en');
 });
 
 test('--topics: entities from the topics file are used; a broken topics file is an error', () => {

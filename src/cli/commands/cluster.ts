@@ -1,4 +1,4 @@
-// newsdesk cluster [--topics FILE] [--window 72h] ARTICLES.jsonl
+// newsdesk cluster [--topics FILE] [--window 72h] [--places] ARTICLES.jsonl
 // Scoring tools depend on this output format (README, "Stories"; src/stories/README.md).
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
@@ -12,7 +12,7 @@ import type { TopicMatcher } from '../../topics/matcher.js';
 import { compileTopics } from '../../topics/matcher.js';
 
 const usage = `
-Usage: newsdesk cluster [--topics FILE] [--window 72h] ARTICLES.jsonl
+Usage: newsdesk cluster [--topics FILE] [--window 72h] [--places] ARTICLES.jsonl
 
 Folds copies and groups articles into stories (events), with the same code as the pipeline and
 no store. ARTICLES.jsonl ("-" reads stdin) has one JSON object per line, in publication order:
@@ -28,6 +28,7 @@ URL, linked or page-declared, or near-identical text).
 
   --topics FILE   also use the topics file's entities (aliases in every script are one entity)
   --window DUR    time window for joining a story: 72h (default), 3d, 90m, or hours
+  --places        also compare country names across scripts (Niger, «النيجر», «نیجر» are one)
 
 A line that is not a valid article is reported on stderr with its line number and skipped (no
 output line); the exit status is then 1.
@@ -36,6 +37,7 @@ output line); the exit status is then 1.
 interface Args {
   topics?: string;
   windowMs?: number;
+  places?: boolean;
   input: string;
 }
 
@@ -43,6 +45,7 @@ function parseArgs(argv: string[]): Args {
   let topics: string | undefined;
   let windowMs: number | undefined;
   let input: string | undefined;
+  let places = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const value = (name: string): string => {
@@ -53,6 +56,7 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     if (a === '--topics' || a.startsWith('--topics=')) topics = value('--topics');
+    else if (a === '--places') places = true;
     else if (a === '--window' || a.startsWith('--window=')) {
       const v = value('--window');
       const ms = parseDuration(v);
@@ -63,7 +67,12 @@ function parseArgs(argv: string[]): Args {
     else throw new UsageError(`unexpected argument ${a}: give one ARTICLES.jsonl file`);
   }
   if (input === undefined) throw new UsageError('ARTICLES.jsonl is required ("-" for stdin)');
-  return { input, ...(topics !== undefined ? { topics } : {}), ...(windowMs !== undefined ? { windowMs } : {}) };
+  return {
+    input,
+    ...(topics !== undefined ? { topics } : {}),
+    ...(windowMs !== undefined ? { windowMs } : {}),
+    ...(places ? { places } : {}),
+  };
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -74,7 +83,10 @@ async function run(argv: string[]): Promise<number> {
     if (!topics) return 1;
     matcher = compileTopics(topics);
   }
-  const clusterer = new OnlineStoryClusterer(args.windowMs !== undefined ? { windowMs: args.windowMs } : {});
+  const clusterer = new OnlineStoryClusterer({
+    ...(args.windowMs !== undefined ? { windowMs: args.windowMs } : {}),
+    ...(args.places === true ? { places: true } : {}),
+  });
   const ids = new StoryIds();
   const out: StoryAssignment[] = [];
   const seen = new Set<string>();
