@@ -121,8 +121,11 @@ const AR_BUTTONS = new RegExp(`^${AR_BUTTON_LABEL}(?:\\s*[|·•]?\\s*${AR_BUTTO
 /** At most this long: a line of furniture is a label or a headline, not a paragraph. */
 const LINE_MAX = 160;
 
+/** A plural "s" after capitals ("AMAs", "CEOs"): a headline in capitals writes acronyms' plurals so. */
+const ACRONYM_PLURAL = /(?<=\p{Lu}\p{Lu})s(?=[^\p{L}]|$)/gu;
+
 function isAllCaps(s: string): boolean {
-  const letters = s.replace(/[^\p{L}]/gu, '');
+  const letters = s.replace(ACRONYM_PLURAL, '').replace(/[^\p{L}]/gu, '');
   if (letters.length < 12) return false;
   return letters === letters.toUpperCase() && letters !== letters.toLowerCase() && s.trim().split(/\s+/).length >= 4;
 }

@@ -47,3 +47,12 @@ test('a pointer line between paragraphs of a story is trimmed, the paragraphs st
   assert.ok(!t.includes('Czytaj'), t);
   assert.ok(t.includes('1th') && t.includes('2th'), t);
 });
+
+test('a linked headline in capitals is furniture with an acronym plural in it ("AMAs"); a mixed-case line is not', () => {
+  // x-teasers (2026-12-06): the all-capitals test read the plural "s" of an acronym as a
+  // lower-case letter, so such a headline linked between paragraphs stayed in the text.
+  assert.ok(isInlineFurniture(line('', 'SINGER CLEARED TO PLAY HER HITS AT THE AMAs AFTER LABEL FEUD')));
+  assert.ok(isInlineFurniture(line('', 'FOUR CEOs QUIT THE BOARD OF THE HARBOUR TRUST')));
+  assert.ok(!isInlineFurniture(line('', 'Singer cleared to play her hits at the AMAs after label feud')));
+  assert.ok(!isInlineFurniture(line('', 'SINGER CLEARED TO PLAY HER HITS AT THE AMAS after label feud')));
+});
