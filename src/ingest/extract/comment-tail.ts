@@ -1,0 +1,62 @@
+// Stage 4 (with trim.ts): the comment section left at the end of the chosen body (x-forms). Where
+// class and id say nothing (hashed names), stage 1's named rules see no comment section, and what
+// the thread rules and the form rule leave of it stays: the section's heading ("Comments (5)",
+// "7 Comments", "Leave a Reply"), the comments of a thread too short or too plain to be found by
+// shape (two comments, a comment with no date), the notices and the preview box around the form
+// ("You must be logged in to post a comment", "The comments to this entry are closed"). The edge
+// sweep keeps them when a notice is a full sentence: it reads as prose.
+//
+// The section is found by its label: a short block, not prose and not a link, whose whole text is
+// a comment section's heading or prompt as templates write them (a count of comments, a call to
+// leave one, a sign-in or closed notice), after the story's first paragraph. The label and every
+// block after it go, when the story before it outweighs what follows (a page whose comments are
+// most of the text keeps them: a question and its answers, a page of readers' letters — no rule of
+// wording alone decides those), measured as prose (stage 4's good blocks).
+import type { Block } from './trim.js';
+
+/** A label is a line, not a paragraph: at most this many characters. */
+const LABEL_MAX = 80;
+
+/**
+ * A comment section's heading: the word for comments (or responses, replies) with a count, or
+ * alone ("Comments", "7 Comments", "Comments (5)", "Reader Comments (2)", "45 Kommentare"), or
+ * WordPress's "8 Responses to “Title”" / "One thought on “Title”". English and the languages of
+ * trim.ts's STOCK_OTHER (German, French, Spanish, Portuguese, Italian, Polish, Dutch).
+ */
+const HEADING_LABEL =
+  /^(?:(?:\d+|no|one|two|three)\s*)?(?:(?:readers?|users?|visitors?)['’]?s?\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|komentarz[ey]?|reacties)(?:\s*[([]\s*\d+\s*[)\]])?\s*[:.]?$|^(?:\d+|one|two|three)\s+(?:responses?|replies|thoughts|comments?)\s+(?:to|on)\s+\S.*$/i;
+
+/**
+ * A comment section's prompt or notice: a call to leave a comment ("Leave a Reply", "Post a
+ * comment", "Write comment", "Leave Your Reply Below..."), the form's preview heading, a sign-in
+ * notice ("You must be logged in to post a comment", "Please sign in to comment"), a closed notice
+ * ("Comments are closed", "The comments to this entry are closed"); the same calls in the other
+ * languages above.
+ */
+const PROMPT_LABEL =
+  /^(?:(?:leave|post|add|write|submit|start|verify|preview(?:ing)?)\s+(?:a\s+|an\s+|your\s+|new\s+)?(?:comments?|replies|reply|responses?)\b|(?:the\s+)?comments?(?:\s+(?:to|on|for)\s+this\s+(?:entry|post|article|story))?\s+(?:are|is)\s+(?:now\s+)?closed\b|commenting\s+is\s+(?:now\s+)?closed\b|(?:please\s+|you\s+(?:must|need\s+to|have\s+to)\s+(?:be\s+)?)(?:sign|log)(?:ged)?[\s-]?in\s+(?:to|before\s+you)\s+(?:post\s+|leave\s+|add\s+|write\s+)?(?:a\s+)?comments?\b|(?:(?:ersten|einen|ihren|deinen)\s+)?kommentar\s+(?:schreiben|verfassen|abgeben|hinterlassen)\b|(?:hinterlasse|schreibe)\s+(?:einen|deinen)\s+kommentar\b|(?:laisser|écrire|ajouter)\s+un\s+commentaire\b|(?:deja|escribe|añade|agrega)\s+(?:un|tu)\s+comentario\b|deixe\s+(?:um|seu)\s+comentário\b|lascia\s+un\s+commento\b|dodaj\s+komentarz\b|(?:plaats|geef)\s+een\s+reactie\b)/i;
+
+/** Whether block `b` reads as a comment section's label (a short line, mostly not a link). */
+export function isCommentLabel(b: Block): boolean {
+  if (b.cls === 'good' || b.text > LABEL_MAX || b.links * 2 > b.text) return false;
+  const line = b.str.replace(/\s+/g, ' ').trim();
+  return HEADING_LABEL.test(line) || PROMPT_LABEL.test(line);
+}
+
+/**
+ * The blocks of the comment section at the end of the body `blocks` (stage 4's blocks; the
+ * story's first prose block is `firstGood`): from the first comment label after it whose prose
+ * before it (good blocks' text) is more than the prose from it on, every block to the end; else none.
+ */
+export function commentTail(blocks: readonly Block[], firstGood: number): Block[] {
+  // Prose from each block to the end, read once.
+  const after: number[] = new Array(blocks.length + 1).fill(0);
+  for (let i = blocks.length - 1; i >= 0; i--) after[i] = after[i + 1]! + (blocks[i]!.cls === 'good' ? blocks[i]!.text : 0);
+  const total = after[0]!;
+  for (let i = firstGood + 1; i < blocks.length; i++) {
+    // The first label with more of the story before it than comes after it: a count over a long
+    // thread does not qualify, the form's prompt after that thread may.
+    if (isCommentLabel(blocks[i]!) && total - after[i]! > after[i]!) return blocks.slice(i);
+  }
+  return [];
+}
