@@ -12,7 +12,13 @@
 // block after it go, when the story before it outweighs what follows (a page whose comments are
 // most of the text keeps them: a question and its answers, a page of readers' letters — no rule of
 // wording alone decides those), measured as prose (stage 4's good blocks).
-import type { Block } from './trim.js';
+/** What this rule reads of one of stage 4's blocks (trim.ts's Block, which it is given). */
+interface Block {
+  str: string;
+  text: number;
+  links: number;
+  cls: string;
+}
 
 /** A label is a line, not a paragraph: at most this many characters. */
 const LABEL_MAX = 80;
@@ -24,7 +30,7 @@ const LABEL_MAX = 80;
  * trim.ts's STOCK_OTHER (German, French, Spanish, Portuguese, Italian, Polish, Dutch).
  */
 const HEADING_LABEL =
-  /^(?:(?:\d+|no|one|two|three)\s*)?(?:(?:readers?|users?|visitors?)['’]?s?\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|komentarz[ey]?|reacties)(?:\s*[([]\s*\d+\s*[)\]])?\s*[:.]?$|^(?:\d+|one|two|three)\s+(?:responses?|replies|thoughts|comments?)\s+(?:to|on)\s+\S.*$/i;
+  /^(?:(?:\d+|one|two|three)\s*)?(?:(?:readers?|users?|visitors?)['’]?s?\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|komentarz[ey]?|reacties)(?:\s*[([]\s*\d+\s*[)\]])?\s*[:.]?$|^(?:\d+|one|two|three)\s+(?:responses?|replies|thoughts|comments?)\s+(?:to|on)\s+\S.*$/i;
 
 /**
  * A comment section's prompt or notice: a call to leave a comment ("Leave a Reply", "Post a
@@ -48,7 +54,7 @@ export function isCommentLabel(b: Block): boolean {
  * story's first prose block is `firstGood`): from the first comment label after it whose prose
  * before it (good blocks' text) is more than the prose from it on, every block to the end; else none.
  */
-export function commentTail(blocks: readonly Block[], firstGood: number): Block[] {
+export function commentTail<B extends Block>(blocks: readonly B[], firstGood: number): B[] {
   // Prose from each block to the end, read once.
   const after: number[] = new Array(blocks.length + 1).fill(0);
   for (let i = blocks.length - 1; i >= 0; i--) after[i] = after[i + 1]! + (blocks[i]!.cls === 'good' ? blocks[i]!.text : 0);

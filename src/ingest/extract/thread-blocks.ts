@@ -43,7 +43,7 @@ const THREAD_TAGS = new Set(['ol', 'ul', 'div', 'section', 'dl']);
  */
 const RUN_TAGS = new Set([...THREAD_TAGS, 'td', 'article', 'main']);
 /** What one comment is set in (a definition list's <dt> holds the name-and-date line, its <dd> the words). */
-const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dt', 'dd', 'table']);
+const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dt', 'dd', 'table', 'ul', 'ol']);
 /** A thread has at least this many items of its shape. */
 const MIN_ITEMS = 3;
 /**
