@@ -12,8 +12,13 @@
 // block after it go, when the story before it outweighs what follows (a page whose comments are
 // most of the text keeps them: a question and its answers, a page of readers' letters — no rule of
 // wording alone decides those), measured as prose (stage 4's good blocks).
+import type { DomElement } from './dom.js';
+import { ELEMENT_NODE } from './dom.js';
+import { hasNonSpaceText } from './walk.js';
+
 /** What this rule reads of one of stage 4's blocks (trim.ts's Block, which it is given). */
 interface Block {
+  el: DomElement;
   str: string;
   text: number;
   links: number;
@@ -42,11 +47,46 @@ const HEADING_LABEL =
 const PROMPT_LABEL =
   /^(?:(?:leave|post|add|write|submit|start|verify|preview(?:ing)?)\s+(?:a\s+|an\s+|your\s+|new\s+)?(?:comments?|replies|reply|responses?)\b|(?:the\s+)?comments?(?:\s+(?:to|on|for)\s+this\s+(?:entry|post|article|story))?\s+(?:are|is)\s+(?:now\s+)?closed\b|commenting\s+is\s+(?:now\s+)?closed\b|(?:please\s+|you\s+(?:must|need\s+to|have\s+to)\s+(?:be\s+)?)(?:sign|log)(?:ged)?[\s-]?in\s+(?:to|before\s+you)\s+(?:post\s+|leave\s+|add\s+|write\s+)?(?:a\s+)?comments?\b|(?:(?:ersten|einen|ihren|deinen)\s+)?kommentar\s+(?:schreiben|verfassen|abgeben|hinterlassen)\b|(?:hinterlasse|schreibe)\s+(?:einen|deinen)\s+kommentar\b|(?:laisser|écrire|ajouter)\s+un\s+commentaire\b|(?:deja|escribe|añade|agrega)\s+(?:un|tu)\s+comentario\b|deixe\s+(?:um|seu)\s+comentário\b|lascia\s+un\s+commento\b|dodaj\s+komentarz\b|(?:plaats|geef)\s+een\s+reactie\b)/i;
 
-/** Whether block `b` reads as a comment section's label (a short line, mostly not a link). */
+/** Whether a short line is a comment section's label. */
+const labelLine = (str: string): boolean => {
+  const line = str.replace(/\s+/g, ' ').trim();
+  return line.length <= LABEL_MAX && (HEADING_LABEL.test(line) || PROMPT_LABEL.test(line));
+};
+
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * The heading `el` opens with: its first element with text, looked for through the first
+ * text-bearing child at each level (a few levels down), when that is a heading; else null. A
+ * block the trim reads as one (its heading wrapped in an inline element, as a stray unclosed
+ * `<a name>` does) still opens with its label.
+ */
+function openingHeading(el: DomElement): DomElement | null {
+  let at: DomElement | null = el;
+  for (let depth = 0; at && depth < 4; depth++) {
+    let next: DomElement | null = null;
+    for (let k = at.firstChild; k; k = k.nextSibling) {
+      if (k.nodeType === ELEMENT_NODE && hasNonSpaceText(k as DomElement)) {
+        next = k as DomElement;
+        break;
+      }
+      if (k.nodeType !== ELEMENT_NODE && /\S/.test(k.textContent ?? '')) return null; // text comes first
+    }
+    if (next && HEADINGS.has(next.localName)) return next;
+    at = next;
+  }
+  return null;
+}
+
+/**
+ * Whether block `b` reads as a comment section's label: a short line, mostly not a link, that is
+ * a label as a whole, or a short block that opens with a heading that is one.
+ */
 export function isCommentLabel(b: Block): boolean {
   if (b.cls === 'good' || b.text > LABEL_MAX || b.links * 2 > b.text) return false;
-  const line = b.str.replace(/\s+/g, ' ').trim();
-  return HEADING_LABEL.test(line) || PROMPT_LABEL.test(line);
+  if (labelLine(b.str)) return true;
+  const h = openingHeading(b.el);
+  return h !== null && labelLine(h.textContent ?? '');
 }
 
 /**

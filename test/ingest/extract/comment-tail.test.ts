@@ -69,6 +69,16 @@ test('the prompts and notices left around a comment form go (the form itself is 
   assert.ok(off.includes('reserves the right'), off);
 });
 
+test('a label read inside a larger block: an unclosed <a name> wraps the heading and the sign-in notice in one block', () => {
+  const after =
+    '<div class="z4Xx"><a name="comment_list" /><h2>Comments (0)</h2><span class="z9Yy"><a name="comments"></a>You must be logged in to post comments. <a href="/login">Log in.</a></span></div>';
+  const text = run(page(post, after));
+  assert.ok(text.includes(sentence(4)), text);
+  assert.ok(!text.includes('Comments (0)') && !text.includes('logged in'), text);
+  const off = run(page(post, after), true);
+  assert.ok(off.includes('logged in'), off);
+});
+
 test('a page that is 95% comments, with hashed names, a count and a form: the post alone, as documented for named threads', () => {
   // bad-input.test.ts's page with its names hashed: the thread goes by shape (thread-blocks.ts, each
   // comment dated, with a reply link), and this rule must not take the post with the count above it.
