@@ -14,7 +14,8 @@
 // wording alone decides those), measured as prose (stage 4's good blocks).
 import type { DomElement } from './dom.js';
 import { ELEMENT_NODE } from './dom.js';
-import { hasNonSpaceText } from './walk.js';
+import { squeeze } from './squeeze.js';
+import { hasNonSpaceText, textLengthUpTo } from './walk.js';
 
 /** What this rule reads of one of stage 4's blocks (trim.ts's Block, which it is given). */
 interface Block {
@@ -79,11 +80,28 @@ function openingHeading(el: DomElement): DomElement | null {
 }
 
 /**
+ * Whether block `b` is all a table cell holds (the cell itself, or the one block in it): a table's
+ * value or column head ("Comment" over a column of notes), not a label of the page.
+ */
+function cellValue(b: Block): boolean {
+  let at: DomElement | null = b.el;
+  for (let up = 0; at && up < 3; up++, at = at.parentElement) {
+    if (at.localName === 'td' || at.localName === 'th') {
+      if (at === b.el) return true;
+      return (
+        textLengthUpTo(at, LABEL_MAX + 1) <= LABEL_MAX && squeeze(at.textContent ?? '').trim() === squeeze(b.el.textContent ?? '').trim()
+      );
+    }
+  }
+  return false;
+}
+
+/**
  * Whether block `b` reads as a comment section's label: a short line, mostly not a link, that is
  * a label as a whole, or a short block that opens with a heading that is one.
  */
 export function isCommentLabel(b: Block): boolean {
-  if (b.cls === 'good' || b.text > LABEL_MAX || b.links * 2 > b.text) return false;
+  if (b.cls === 'good' || b.text > LABEL_MAX || b.links * 2 > b.text || cellValue(b)) return false;
   if (labelLine(b.str)) return true;
   const h = openingHeading(b.el);
   return h !== null && labelLine(h.textContent ?? '');
@@ -102,7 +120,22 @@ export function commentTail<B extends Block>(blocks: readonly B[], firstGood: nu
   for (let i = firstGood + 1; i < blocks.length; i++) {
     // The first label with more of the story before it than comes after it: a count over a long
     // thread does not qualify, the form's prompt after that thread may.
-    if (isCommentLabel(blocks[i]!) && total - after[i]! > after[i]!) return blocks.slice(i);
+    if (isCommentLabel(blocks[i]!) && total - after[i]! > after[i]! && !storyGoesOn(blocks, i)) return blocks.slice(i);
   }
   return [];
+}
+
+/**
+ * Whether the story goes on after the label at `at`: a later heading that is no label itself
+ * opens a section of prose (a good block follows it before the next heading). A comment
+ * section's headings are its own labels ("Leave a Reply" after "8 Responses"); a story's next
+ * section ("Conclusion") is not one.
+ */
+function storyGoesOn(blocks: readonly Block[], at: number): boolean {
+  for (let j = at + 1; j < blocks.length; j++) {
+    const b = blocks[j]!;
+    if (!HEADINGS.has(b.el.localName) || isCommentLabel(b)) continue;
+    for (let k = j + 1; k < blocks.length && !HEADINGS.has(blocks[k]!.el.localName); k++) if (blocks[k]!.cls === 'good') return true;
+  }
+  return false;
 }

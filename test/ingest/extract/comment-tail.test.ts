@@ -131,3 +131,19 @@ test('a story line that only mentions comments stays: labels are whole short lin
   const text = run(page(body, ''));
   assert.ok(text.includes('No comment.') && text.includes(sentence(5)), text);
 });
+
+test('a table whose column head is "Comment" keeps the story after it: a cell is a value, not a label', () => {
+  const row = (a: string, b: string, c: string): string => `<tr><td><p>${a}</p></td><td><p>${b}</p></td><td><p>${c}</p></td></tr>`;
+  const table = `<table>${row('<b>Status</b>', '<b>Next</b>', '<b>Comment</b>')}${row('new', 'queued', 'Picked up when ready.')}${row('queued', 'started', 'Requeued after a timeout.')}</table>`;
+  const html = page(`${post}${table}<p>${sentence(5)}</p>`, '');
+  const text = run(html);
+  assert.ok(text.includes(sentence(5)) && text.includes('Requeued after a timeout'), text);
+});
+
+test('a story section headed "Comments" with more sections after it keeps them: the story goes on', () => {
+  const body =
+    `${post}<h2 class="r1Zz">Comments</h2><p>${sentence(5).replace('The ferry board said', 'The code review found')}</p>` +
+    `<h2 class="r1Zz">Conclusion</h2><p>${sentence(6)}</p>`;
+  const text = run(page(body, ''));
+  assert.ok(text.includes('The code review found') && text.includes(sentence(6)), text);
+});
