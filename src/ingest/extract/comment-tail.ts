@@ -125,16 +125,22 @@ export function commentTail<B extends Block>(blocks: readonly B[], firstGood: nu
   return [];
 }
 
+/** A heading's level (1–6), or 7 for a block that is no heading. */
+const level = (el: DomElement): number => (HEADINGS.has(el.localName) ? el.localName.charCodeAt(1) - 48 : 7);
+
 /**
- * Whether the story goes on after the label at `at`: a later heading that is no label itself
- * opens a section of prose (a good block follows it before the next heading). A comment
- * section's headings are its own labels ("Leave a Reply" after "8 Responses"); a story's next
- * section ("Conclusion") is not one.
+ * Whether the story goes on after the label at `at`: a later heading of the label's rank or
+ * higher (any heading after a label that is no heading) that is no label itself opens a section
+ * of prose (a good block follows it before the next heading). A comment section's headings are
+ * its own labels ("Leave a Reply" after "8 Responses") or rank below it ("Your opinion counts"
+ * under "Comments"); a story's next section ("Conclusion") is not one.
  */
 function storyGoesOn(blocks: readonly Block[], at: number): boolean {
+  const label = blocks[at]!.el;
+  const rank = Math.min(level(label), level(openingHeading(label) ?? label));
   for (let j = at + 1; j < blocks.length; j++) {
     const b = blocks[j]!;
-    if (!HEADINGS.has(b.el.localName) || isCommentLabel(b)) continue;
+    if (!HEADINGS.has(b.el.localName) || level(b.el) > rank || isCommentLabel(b)) continue;
     for (let k = j + 1; k < blocks.length && !HEADINGS.has(blocks[k]!.el.localName); k++) if (blocks[k]!.cls === 'good') return true;
   }
   return false;

@@ -147,3 +147,15 @@ test('a story section headed "Comments" with more sections after it keeps them: 
   const text = run(page(body, ''));
   assert.ok(text.includes('The code review found') && text.includes(sentence(6)), text);
 });
+
+test('a heading ranked below the label belongs to the comment section: "Comments", then "Your view counts" and its call, go', () => {
+  const after =
+    '<h2 class="r1Zz">Comments</h2><h3 class="r2Zz">Your view counts</h3>' +
+    '<p class="r3Zz">Join our community and talk with us: you need a reader account, which takes a minute to make and costs nothing.</p>' +
+    '<div class="r4Zz"><a href="/login">Log in</a> <a href="/register">Register</a></div>';
+  const text = run(page(post, after));
+  assert.ok(text.includes(sentence(4)), text);
+  assert.ok(!text.includes('Join our community'), text);
+  const off = run(page(post, after), true);
+  assert.ok(off.includes('Join our community'), off);
+});
