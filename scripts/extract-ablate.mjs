@@ -83,6 +83,7 @@ const ORDER = [
   'trim:sweep-tail',
   'trim:dangling-heading',
   'trim:trailing-region',
+  'trim:comment-tail',
   'trim:other',
   'grow',
   'grow:plain',

@@ -42,8 +42,12 @@ const THREAD_TAGS = new Set(['ol', 'ul', 'div', 'section', 'dl']);
  * column too, a table cell (old blog templates) or the <article> or <main> that holds both.
  */
 const RUN_TAGS = new Set([...THREAD_TAGS, 'td', 'article', 'main']);
-/** What one comment is set in (a definition list's <dt> holds the name-and-date line, its <dd> the words). */
-const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dt', 'dd', 'table']);
+/**
+ * What one comment is set in (a definition list's <dt> holds the name-and-date line, its <dd> the
+ * words; a <ul> or <ol> when the comment is a list of its parts — its words in one <li>, its tools
+ * in a sibling <li>, as the Guardian sets them: x-forms).
+ */
+const ITEM_TAGS = new Set(['li', 'div', 'article', 'section', 'dt', 'dd', 'table', 'ul', 'ol']);
 /** A thread has at least this many items of its shape. */
 const MIN_ITEMS = 3;
 /**

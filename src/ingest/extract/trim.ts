@@ -22,6 +22,7 @@ import { weightedLength } from './cjk.js';
 import { isTimeLine } from './time-lines.js';
 import { authorTail } from './author-tail.js';
 import { slideStrips } from './slide-strips.js';
+import { commentTail } from './comment-tail.js';
 import { shareBars } from './share-bars.js';
 import { arabicLine } from './arabic-script.js';
 import {
@@ -930,6 +931,8 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null, bylin
   // The same box known by the author's name where its class says nothing (author-tail.ts).
   doomed.push(...tag(authorTail(blocks, firstProse, root, byline), 'author-name'));
   doomed.push(...tag(inShareBars(root, blocks, bars), 'share-links'));
+  // The comment section left at the end: its label and all after it (comment-tail.ts).
+  doomed.push(...tag(commentTail(blocks, firstGood), 'comment-tail'));
   // What the rules before the sweeps removed stays removed, whatever the sweep gives back.
   const ruled = doomed.length;
   sweep(head, 'head');
