@@ -78,6 +78,10 @@ forEachDialect((d) => {
       assert.equal(own.headers.get('location'), `/desk/sources/${always.id}?done=unread&n=2&left=0`);
       assert.equal(offered(await (await desk.request('/desk/sources')).text()), 2);
 
+      // The form's address takes POST only (not a source's page looked up by the id "read-unread").
+      const get = await desk.request('/desk/sources/read-unread');
+      assert.equal(get.status, 405);
+      assert.equal(get.headers.get('allow'), 'POST');
       // Refused presses queue nothing: no token, a wrong one.
       assert.equal((await press(desk, null)).status, 403);
       assert.equal((await press(desk, 'wrong')).status, 403);
