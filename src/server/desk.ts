@@ -22,7 +22,7 @@ import { importPayload, OPML_IMPORT, shownImportProgress } from '../jobs/opml-im
 import { EXTRACT_ENTRY, EXTRACT_ENTRY_KEY_PREFIX, extractEntryPayload, extractEntryPendingKey } from '../jobs/extract-entry.js';
 import { SHORT_TEXT_CHARS } from '../pipeline/steps/needs-full-text.js';
 import type { Job } from '../store/jobs.js';
-import type { Store, UnreadQuery } from '../store/store.js';
+import type { Store, UnreadAllQuery, UnreadQuery } from '../store/store.js';
 import { loadTopicsFile } from '../topics/load.js';
 import { publicDefinition } from '../topics/stored.js';
 import type { DeskDeps, FetchSettings, FoundAs, JobProgress, OpmlRefusal, PreviewRequest, SourcePreview } from '../web/desk/deps.js';
@@ -55,6 +55,8 @@ export interface DeskServerOptions {
 
 /** Teasers shown in a preview. */
 const PREVIEW_TEASERS = 8;
+/** The never-read entries of every source reading full text, as its own mode reads them (unreadOf, desk-wide). */
+const UNREAD_ALL: UnreadAllQuery = { shortChars: SHORT_TEXT_CHARS, pendingPrefix: EXTRACT_ENTRY_KEY_PREFIX };
 
 export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store' | 'config' | 'log' | 'recordAudit'> {
   const { store, config, log } = o;
@@ -280,6 +282,14 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
       const ids = await store.entries.unreadIds(sourceId, q, max);
       const { queued } = ids.length ? await retryExtract(ids) : { queued: 0 };
       return { queued, left: await store.entries.unreadCount(sourceId, q) };
+    },
+    // The same over every source reading full text, each by its own mode (one aggregate query),
+    // through the same jobs and pending keys: a read queued on a source's page is not queued again.
+    unreadCountAll: () => store.entries.unreadCountAll(UNREAD_ALL),
+    readUnreadAll: async (max) => {
+      const ids = await store.entries.unreadIdsAll(UNREAD_ALL, max);
+      const { queued } = ids.length ? await retryExtract(ids) : { queued: 0 };
+      return { queued, left: await store.entries.unreadCountAll(UNREAD_ALL) };
     },
   };
 }

@@ -79,6 +79,14 @@ export interface UnreadQuery {
   pendingPrefix: string;
 }
 
+/** Which never-read entries of every source reading full text are offered a read (EntryStore.unreadIdsAll). */
+export interface UnreadAllQuery {
+  /** For a source reading full text of short teasers (mode "short"): feed text under this many characters only. */
+  shortChars: number;
+  /** The pending-key prefix of the read's jobs: an entry holding one queued or running is left out. */
+  pendingPrefix: string;
+}
+
 export interface FullTextUpdate {
   fullHtml: string | null;
   text?: string;
@@ -141,6 +149,14 @@ export interface EntryRepo {
   unreadIds(sourceId: number, q: UnreadQuery, limit: number): Promise<number[]>;
   /** How many entries `unreadIds` would give without its limit. */
   unreadCount(sourceId: number, q: UnreadQuery): Promise<number>;
+  /**
+   * `unreadIds` over every source that reads full text, each by its own extract mode in the same
+   * query: "always" any text, "short" feed text under `q.shortChars`, "off" none. Highest id first
+   * across sources, at most `limit` (the desk-wide "Read them in full").
+   */
+  unreadIdsAll(q: UnreadAllQuery, limit: number): Promise<number[]>;
+  /** How many entries `unreadIdsAll` would give without its limit: one aggregate query. */
+  unreadCountAll(q: UnreadAllQuery): Promise<number>;
   /**
    * Live entries whose page held no article (status "not-article"), by the reason's key (one stored
    * without a key counted as "no-article"), in one query over their partial index (the desk's filter).

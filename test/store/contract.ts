@@ -370,6 +370,43 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       }
     });
 
+    test('never read in full across sources: each source by its own mode, off sources left out, queued reads left out, highest id first', async () => {
+      const fresh = await open();
+      try {
+        const short = (await fresh.sources.add({ url: 'https://short.example/feed.xml', extractMode: 'short' })).source.id;
+        const always = (await fresh.sources.add({ url: 'https://always.example/feed.xml', extractMode: 'always' })).source.id;
+        const off = (await fresh.sources.add({ url: 'https://off.example/feed.xml', extractMode: 'off' })).source.id;
+        const long = 'x'.repeat(600);
+        const s = (await fresh.entries.saveBatch(short, [item(1), item(2, { text: long }), item(3, { url: null }), item(4)])).inserted;
+        const a = (await fresh.entries.saveBatch(always, [item(11), item(12, { text: long }), item(13, { url: 'ftp://example.org/13' })]))
+          .inserted;
+        await fresh.entries.saveBatch(off, [item(21), item(22)]);
+        await fresh.entries.setFullText(s[3]!.id, { fullHtml: '<p>Whole.</p>', extractStatus: 'done' });
+        const q = { shortChars: 500, pendingPrefix: 'extract-entry:' };
+        // The short source's short teaser; the always source's two with a web link; nothing of the off source.
+        assert.deepEqual(await fresh.entries.unreadIdsAll(q, 10), [a[1]!.id, a[0]!.id, s[0]!.id]);
+        assert.deepEqual(await fresh.entries.unreadIdsAll(q, 2), [a[1]!.id, a[0]!.id]);
+        assert.deepEqual(await fresh.entries.unreadIdsAll(q, 0), []);
+        assert.equal(await fresh.entries.unreadCountAll(q), 3);
+        // Each source's own count agrees with its part of the desk-wide one.
+        assert.equal(await fresh.entries.unreadCount(short, { shortChars: 500, pendingPrefix: q.pendingPrefix }), 1);
+        assert.equal(await fresh.entries.unreadCount(always, { shortChars: null, pendingPrefix: q.pendingPrefix }), 2);
+        // A read queued leaves it out; a job of another key does not; a deleted entry is not counted.
+        await fresh.jobs.enqueue({ kind: 'extract-entry', payload: { entryId: a[1]!.id }, pendingKey: `extract-entry:${a[1]!.id}` });
+        await fresh.jobs.enqueue({ kind: 'other', payload: {}, pendingKey: `other:${a[0]!.id}` });
+        assert.deepEqual(await fresh.entries.unreadIdsAll(q, 10), [a[0]!.id, s[0]!.id]);
+        await fresh.entries.remove(s[0]!.id);
+        assert.equal(await fresh.entries.unreadCountAll(q), 1);
+        // A source switched to full text brings its history in; one switched off takes its own out.
+        await fresh.sources.update(off, { extractMode: 'short' });
+        await fresh.sources.update(always, { extractMode: 'off' });
+        assert.equal(await fresh.entries.unreadCountAll(q), 2);
+        assert.equal((await fresh.entries.unreadIdsAll(q, 10)).length, 2);
+      } finally {
+        await fresh.close();
+      }
+    });
+
     test('pages without an article: counted by reason, filtered in the teaser query, apart from failures', async () => {
       const fresh = await open();
       try {

@@ -45,6 +45,8 @@ const ENTRIES: Record<Methods<EntryRepo>, true> = {
   extractFailedCount: true,
   unreadIds: true,
   unreadCount: true,
+  unreadIdsAll: true,
+  unreadCountAll: true,
   notArticles: true,
   scan: true,
 };

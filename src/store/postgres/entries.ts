@@ -1,5 +1,15 @@
 import type { Entry, NewEntry } from '../../domain/entry.js';
-import type { EntryCursor, EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount, UnreadQuery } from '../store.js';
+import type {
+  EntryCursor,
+  EntryPage,
+  EntryQuery,
+  EntryRepo,
+  FullTextUpdate,
+  SaveResult,
+  SourceCount,
+  UnreadAllQuery,
+  UnreadQuery,
+} from '../store.js';
 import { extractReasonColumn, inIdOrder, reasonKeys } from '../rows.js';
 import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
@@ -397,6 +407,22 @@ export class PostgresEntryRepo implements EntryRepo {
     return Number(row?.n ?? 0);
   }
 
+  async unreadIdsAll(q: UnreadAllQuery, limit: number): Promise<number[]> {
+    const rows = await this.db.rows<{ id: number }>(
+      `SELECT e.id FROM entries e JOIN sources s ON s.id = e.source_id WHERE ${UNREAD_ALL} ORDER BY e.id DESC LIMIT $3`,
+      [q.shortChars, q.pendingPrefix, Math.max(0, limit)],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
+  async unreadCountAll(q: UnreadAllQuery): Promise<number> {
+    const row = await this.db.one<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM entries e JOIN sources s ON s.id = e.source_id WHERE ${UNREAD_ALL}`,
+      [q.shortChars, q.pendingPrefix],
+    );
+    return Number(row?.n ?? 0);
+  }
+
   async countsBySource(): Promise<SourceCount[]> {
     const rows = await this.db.rows<{ source_id: number; n: number }>(
       'SELECT source_id, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL GROUP BY source_id ORDER BY source_id',
@@ -531,6 +557,15 @@ function pendingJob(id: string, prefix: string): string {
 const UNREAD = `e.source_id = $1 AND e.deleted_at IS NULL AND e.extract_status = 'none'
   AND (e.url ILIKE 'http://%' OR e.url ILIKE 'https://%') AND ($2::int IS NULL OR length(e.text) < $2::int)
   AND NOT ${pendingJob('e.id', '$3')}`;
+
+/**
+ * The same entries over every source that reads full text, each by its own mode (joined from
+ * sources): "always" any text, "short" feed text under $1 characters; "off" none ($2: the key prefix).
+ */
+const UNREAD_ALL = `e.deleted_at IS NULL AND e.extract_status = 'none'
+  AND (e.url ILIKE 'http://%' OR e.url ILIKE 'https://%')
+  AND (s.extract_mode = 'always' OR (s.extract_mode = 'short' AND length(e.text) < $1::int))
+  AND NOT ${pendingJob('e.id', '$2')}`;
 
 /**
  * The live failures of `reason` ($1) below the id $2 (none: every one), as a WHERE clause matching

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Entry, NewEntry } from '../../domain/entry.js';
-import type { EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount, UnreadQuery } from '../store.js';
+import type { EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount, UnreadAllQuery, UnreadQuery } from '../store.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { keysetPage } from './keyset.js';
 import { extractReasonColumn, inIdOrder, reasonKeys } from '../rows.js';
@@ -30,6 +30,15 @@ const PENDING_JOB = (id: string): string =>
  */
 const UNREAD = `e.source_id = ? AND e.deleted_at IS NULL AND e.extract_status = 'none'
   AND (e.url LIKE 'http://%' OR e.url LIKE 'https://%') AND (? IS NULL OR length(e.text) < ?)
+  AND NOT ${PENDING_JOB('e.id')}`;
+
+/**
+ * The same entries over every source that reads full text, each by its own mode (joined from
+ * sources): "always" any text, "short" feed text under ? characters; "off" none.
+ */
+const UNREAD_ALL = `e.deleted_at IS NULL AND e.extract_status = 'none'
+  AND (e.url LIKE 'http://%' OR e.url LIKE 'https://%')
+  AND (s.extract_mode = 'always' OR (s.extract_mode = 'short' AND length(e.text) < ?))
   AND NOT ${PENDING_JOB('e.id')}`;
 
 export class SqliteEntryRepo implements EntryRepo {
@@ -268,6 +277,20 @@ export class SqliteEntryRepo implements EntryRepo {
       .get(sourceId, q.shortChars, q.shortChars, q.pendingPrefix) as {
       n: number;
     };
+    return row.n;
+  }
+
+  async unreadIdsAll(q: UnreadAllQuery, limit: number): Promise<number[]> {
+    const rows = this.sql
+      .get(`SELECT e.id FROM entries e JOIN sources s ON s.id = e.source_id WHERE ${UNREAD_ALL} ORDER BY e.id DESC LIMIT ?`)
+      .all(q.shortChars, q.pendingPrefix, Math.max(0, limit)) as { id: number }[];
+    return rows.map((r) => r.id);
+  }
+
+  async unreadCountAll(q: UnreadAllQuery): Promise<number> {
+    const row = this.sql
+      .get(`SELECT COUNT(*) AS n FROM entries e JOIN sources s ON s.id = e.source_id WHERE ${UNREAD_ALL}`)
+      .get(q.shortChars, q.pendingPrefix) as { n: number };
     return row.n;
   }
 

@@ -180,4 +180,11 @@ export interface DeskDeps {
   unreadCount?: (sourceId: number) => Promise<number>;
   /** Queues a read in full of at most `max` of those entries, highest id first; what is left after. */
   readUnread?: (sourceId: number, max: number) => Promise<{ queued: number; left: number }>;
+  /**
+   * `unreadCount` over every source that reads full text (each by its own extract mode), in one
+   * aggregate query: the desk-wide count on the sources page.
+   */
+  unreadCountAll?: () => Promise<number>;
+  /** Queues a read in full of at most `max` of those entries, highest id first, whatever their source; what is left after. */
+  readUnreadAll?: (max: number) => Promise<{ queued: number; left: number }>;
 }

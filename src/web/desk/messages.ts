@@ -133,6 +133,10 @@ const en = {
   'source.unread.queued': 'A read in full was queued for {n} stories; each shows its full text, or why not, once read.',
   'source.unread.none': 'Nothing was queued: every such story already has a read queued, or none is left.',
   'source.unread.left': 'Still to queue: {left} (the next press takes them).',
+  'sources.unread.heading': 'Never read in full, all sources',
+  'sources.unread.count':
+    'Stories whose article was never read in full though their source reads full text, across all sources: {n}. (Stored while full text was off for their source, past the articles a check reads, or while checks were held up.) Stories whose read is already queued are not counted; each source’s page gives its own count.',
+  'sources.unread.read': 'Read {n} of them in full',
   'topics.title': 'Topics',
   'topics.desk': 'Topics defined at the desk',
   'topics.file': 'Topics from the topics file (read-only)',
@@ -309,6 +313,10 @@ const ar: Partial<Record<DeskKey, string>> = {
   'source.unread.queued': 'وُضعت قراءة كاملة في الطابور لـ{n} من القصص؛ تظهر كلٌّ منها بنصها الكامل، أو بسبب تعذّره، بعد قراءتها.',
   'source.unread.none': 'لم يوضع شيء في الطابور: لكل قصة كهذه قراءة في الطابور، أو لم يبقَ منها شيء.',
   'source.unread.left': 'بقي لوضعه في الطابور: {left} (تأخذها الضغطة التالية).',
+  'sources.unread.heading': 'لم تُقرأ كاملة قط، في كل المصادر',
+  'sources.unread.count':
+    'قصص لم يُقرأ مقالها كاملًا قط مع أن مصدرها يقرأ النص الكامل، في كل المصادر: {n}. (خُزّنت حين كان النص الكامل معطّلًا لمصدرها، أو بعد ما يقرؤه الفحص من مقالات، أو حين تعطّلت الفحوص.) لا تُحسب القصص التي وُضعت قراءتها في الطابور؛ ولكل مصدر عدده في صفحته.',
+  'sources.unread.read': 'اقرأ {n} منها كاملة',
   'topics.title': 'المواضيع',
   'topics.desk': 'المواضيع المعرّفة في المكتب',
   'topics.file': 'مواضيع ملف المواضيع (للقراءة فقط)',
@@ -485,6 +493,10 @@ const fa: Partial<Record<DeskKey, string>> = {
   'source.unread.queued': 'خواندن کامل {n} خبر در صف گذاشته شد؛ هر کدام پس از خوانده شدن متن کاملش را نشان می‌دهد، یا دلیل نبودنش را.',
   'source.unread.none': 'چیزی در صف گذاشته نشد: برای هر خبر چنینی خواندنی در صف هست، یا چیزی نمانده است.',
   'source.unread.left': 'هنوز مانده برای صف: {left} (فشار بعدی آن‌ها را برمی‌دارد).',
+  'sources.unread.heading': 'هرگز کامل خوانده نشده، در همهٔ منبع‌ها',
+  'sources.unread.count':
+    'خبرهایی که مقاله‌شان هرگز کامل خوانده نشده، با اینکه منبعشان متن کامل را می‌خواند، در همهٔ منبع‌ها: {n}. (ذخیره‌شده وقتی متن کامل برای منبعشان خاموش بود، بیش از مقاله‌هایی که هر بررسی می‌خواند، یا وقتی بررسی‌ها گیر کرده بودند.) خبرهایی که خواندنشان در صف است شمرده نمی‌شوند؛ صفحهٔ هر منبع شمار خودش را دارد.',
+  'sources.unread.read': '{n} تا از آن‌ها را کامل بخوان',
   'topics.title': 'موضوع‌ها',
   'topics.desk': 'موضوع‌های تعریف‌شده در میز',
   'topics.file': 'موضوع‌های پروندهٔ موضوع‌ها (فقط‌خواندنی)',

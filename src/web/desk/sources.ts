@@ -195,14 +195,49 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
 <section aria-labelledby="health-h"><h2 id="health-h">${t('sources.health.heading')}</h2>
 <form method="get" action="/desk/sources"><p><label for="filter">${t('sources.filter.label')}</label> <select id="filter" name="filter">${FILTERS.map(
       (f) => html`<option value="${f}"${raw(f === filter ? ' selected' : '')}>${t(`sources.filter.${f}` as DeskKey)}</option>`,
-    )}</select> <button type="submit">${t('sources.filter.apply')}</button></p></form>${table}</section>${opmlForms(t, c, sources.filter((s) => s.kind !== 'feed').length)}`;
+    )}</select> <button type="submit">${t('sources.filter.apply')}</button></p></form>${table}</section>${await unreadAllSection(c)}${opmlForms(t, c, sources.filter((s) => s.kind !== 'feed').length)}`;
     return deskPage(c, { title: t('sources.title'), section: 'sources', main, ...(status ? { status } : {}) });
   };
 
+  /**
+   * Teasers never read in full across every source that reads full text (each by its own mode),
+   * whatever the health filter shows: one count, leaving out those whose read is queued, and one
+   * button queuing at most UNREAD_MAX of them, highest id first, as a source's page does for its own.
+   */
+  const unreadAllSection = async (c: Context): Promise<Html | ''> => {
+    if (!deps.unreadCountAll || !deps.readUnreadAll) return '';
+    const n = await deps.unreadCountAll();
+    if (n === 0) return '';
+    const t = deskT(c);
+    const locale = requestUi(c).locale;
+    return html`<section aria-labelledby="unread-all-h" data-unread-all="${n}"><h2 id="unread-all-h">${t('sources.unread.heading')}</h2>
+<p>${t('sources.unread.count', { n: formatCount(n, locale) })}</p>
+<form method="post" action="/desk/sources/read-unread">${csrfField(c)}<p><button type="submit">${t('sources.unread.read', {
+      n: formatCount(Math.min(n, UNREAD_MAX), locale),
+    })}</button></p></form></section>`;
+  };
+
   app.get('/', (c) => {
-    // After a removal (POST /:id/remove): the source's own page is gone, so the list says it.
-    const removed = c.req.query('done') === 'removed';
-    return listPage(c, removed ? html`<p role="status">${deskT(c)('source.removed')}</p>` : undefined);
+    // After a removal (POST /:id/remove): the source's own page is gone, so the list says it; after
+    // the desk-wide "Read them in full", what it queued.
+    const done = c.req.query('done');
+    return listPage(
+      c,
+      done === 'removed' ? html`<p role="status">${deskT(c)('source.removed')}</p>` : done === 'unread' ? unreadNotice(c) : undefined,
+    );
+  });
+
+  // The desk-wide read in full of the teasers never read (the list's section above): the same
+  // jobs, pending keys, cap and notice as a source's own button, over every source reading full
+  // text; Post/Redirect/Get to the list.
+  app.post('/read-unread', async (c) => {
+    const f = await checkedForm(c, 'sources');
+    if (f instanceof Response) return f;
+    if (!deps.readUnreadAll) return listPage(c, html`<p role="alert">${deskT(c)('preview.unavailable')}</p>`, 400);
+    const { queued, left } = await deps.readUnreadAll(UNREAD_MAX);
+    // A press that queued nothing changed nothing: no audit row.
+    if (queued) await audit(deps, c, 'sources.read-unread', 'sources:all', null, { queued, left, max: UNREAD_MAX });
+    return c.redirect(`/desk/sources?done=unread&n=${queued}&left=${left}`, 303);
   });
 
   const previewView = (c: Context, url: string, p: SourcePreview, pending = ''): Html => {
