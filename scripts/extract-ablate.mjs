@@ -31,10 +31,9 @@
 // set (data/extract-snippets) by snippet F. Halves by site: FNV-1a of the site, even (h0) / odd (h1),
 // as extract-recall-stages.mjs --half. Heldout rows are never read.
 import { writeFileSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aggregate, fnv1a, goldVariants, loadEvalPages, parseTransform, readabilityExtract, scorePageBest } from './extract-eval-lib.mjs';
+import { aggregate, loadDevSets, parseTransform, readabilityExtract, scorePageBest } from './extract-eval-lib.mjs';
 import { countPage, snippetScores, sumCounts } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -139,22 +138,8 @@ function args(argv) {
   return o;
 }
 
-const half = (p) => fnv1a(String(p.site ?? p.id)) % 2;
-
-/** The four dev sets, each page tagged with its set ('news', 'broad', 'fundus', 'cwced', 'fresh') and half. */
-function loadSets(transform) {
-  const dev = (dir, load) =>
-    loadEvalPages({ manifest: join(ROOT, 'data', dir, 'manifest.jsonl'), split: 'dev', ids: [], transform }, () => true, load);
-  const gold = (p, base) => ({ goldTexts: goldVariants(readFileSync(join(base, p.gold), 'utf8'), p.optional_paragraphs) });
-  const news = dev('extract-eval', gold).map((p) => ({ ...p, set: 'news' }));
-  const broad = dev('extract-snippets', (p, base) => ({ snippets: JSON.parse(readFileSync(join(base, p.snippets), 'utf8')) })).map((p) => ({
-    ...p,
-    set: 'broad',
-  }));
-  const extra = dev('extract-extra', gold).map((p) => ({ ...p, set: p.source }));
-  const fresh = dev('extract-fresh', gold).map((p) => ({ ...p, set: 'fresh' }));
-  return [...news, ...broad, ...extra, ...fresh].map((p) => ({ ...p, half: half(p) }));
-}
+/** The dev sets, each page tagged with its set ('news', 'broad', 'fundus', 'cwced', 'fresh') and half. */
+const loadSets = (transform) => loadDevSets(ROOT, transform);
 
 /** One page's score: { f1, p, r } for the gold sets, snippet counts for the broad set. */
 function score(p, res) {

@@ -426,6 +426,26 @@ export function loadEvalPages(o, keep, load) {
   });
 }
 
+/**
+ * Every dev set's pages for the dev scripts that read them all (extract-ablate, extract-rails,
+ * extract-teasers): news, broad, the third set's two sources (its `source`: 'fundus', 'cwced') and
+ * fresh, each page tagged with its `set` and its site `half` (0 or 1), its gold texts as
+ * `goldTexts` (the broad set's snippets as `snippets`), its bytes rewritten by `transform`.
+ */
+export function loadDevSets(root, transform) {
+  const dev = (dir, load) =>
+    loadEvalPages({ manifest: join(root, 'data', dir, 'manifest.jsonl'), split: 'dev', ids: [], transform }, () => true, load);
+  const gold = (p, base) => ({ goldTexts: goldVariants(readFileSync(join(base, p.gold), 'utf8'), p.optional_paragraphs) });
+  const news = dev('extract-eval', gold).map((p) => ({ ...p, set: 'news' }));
+  const broad = dev('extract-snippets', (p, base) => ({ snippets: JSON.parse(readFileSync(join(base, p.snippets), 'utf8')) })).map((p) => ({
+    ...p,
+    set: 'broad',
+  }));
+  const extra = dev('extract-extra', gold).map((p) => ({ ...p, set: p.source }));
+  const fresh = dev('extract-fresh', gold).map((p) => ({ ...p, set: 'fresh' }));
+  return [...news, ...broad, ...extra, ...fresh].map((p) => ({ ...p, half: fnv1a(String(p.site ?? p.id)) % 2 }));
+}
+
 /** FNV-1a of a string (32 bits): how the dev scripts cut pages by site into folds or halves. */
 export function fnv1a(s) {
   let h = 0x811c9dc5;

@@ -10,11 +10,11 @@
 //   npm run build && node scripts/extract-rails.mjs [--transform hash-names|plain-tags|...] [--json OUT] [--show N]
 //
 // Heldout rows are never read.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { fnv1a, goldVariants, loadEvalPages, tokenize } from './extract-eval-lib.mjs';
+import { loadDevSets, tokenize } from './extract-eval-lib.mjs';
 import { snippetNorm } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,19 +32,7 @@ for (let i = 2; i < process.argv.length; i++) {
   }
 }
 
-const half = (p) => fnv1a(String(p.site ?? p.id)) % 2;
-const dev = (dir, load) =>
-  loadEvalPages({ manifest: join(ROOT, 'data', dir, 'manifest.jsonl'), split: 'dev', ids: [], transform: o.transform }, () => true, load);
-const gold = (p, base) => ({ gold: goldVariants(readFileSync(join(base, p.gold), 'utf8'), p.optional_paragraphs) });
-const pages = [
-  ...dev('extract-eval', gold).map((p) => ({ ...p, set: 'news' })),
-  ...dev('extract-snippets', (p, base) => ({ snippets: JSON.parse(readFileSync(join(base, p.snippets), 'utf8')) })).map((p) => ({
-    ...p,
-    set: 'broad',
-  })),
-  ...dev('extract-extra', gold).map((p) => ({ ...p, set: p.source })),
-  ...dev('extract-fresh', gold).map((p) => ({ ...p, set: 'fresh' })),
-].map((p) => ({ ...p, half: half(p) }));
+const pages = loadDevSets(ROOT, o.transform);
 
 const BLOCKS = new Set([
   'DIV',
@@ -114,7 +102,7 @@ const t0 = Date.now();
 for (const p of pages) {
   const r = extractArticle({ bytes: new Uint8Array(p.bytes), url: p.url ?? undefined }, { timeBudgetMs: 1e9 });
   if (!r.html) continue;
-  const goldSh = p.gold ? new Set(p.gold.flatMap((g) => shingles(tokenize(g)))) : null;
+  const goldSh = p.goldTexts ? new Set(p.goldTexts.flatMap((g) => shingles(tokenize(g)))) : null;
   const base = hostOf(p.url ?? 'http://x.invalid/');
   const ls = leaves(r.html).map((b) => {
     let verdict;

@@ -18,11 +18,11 @@
 //
 // Prints per set and half: extra tokens in all (output tokens the gold lacks, as the scorer counts
 // them), and the out/in tokens of stretches of linked blocks by shape. Heldout rows are never read.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { fnv1a, goldVariants, loadEvalPages, scorePageBest, tokenize } from './extract-eval-lib.mjs';
+import { loadDevSets, scorePageBest, tokenize } from './extract-eval-lib.mjs';
 import { snippetNorm } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,19 +56,7 @@ if (!o.keepOn) {
   };
 }
 
-const half = (p) => fnv1a(String(p.site ?? p.id)) % 2;
-const dev = (dir, load) =>
-  loadEvalPages({ manifest: join(ROOT, 'data', dir, 'manifest.jsonl'), split: 'dev', ids: [], transform: o.transform }, () => true, load);
-const gold = (p, base) => ({ gold: goldVariants(readFileSync(join(base, p.gold), 'utf8'), p.optional_paragraphs) });
-const pages = [
-  ...dev('extract-eval', gold).map((p) => ({ ...p, set: 'news' })),
-  ...dev('extract-snippets', (p, base) => ({ snippets: JSON.parse(readFileSync(join(base, p.snippets), 'utf8')) })).map((p) => ({
-    ...p,
-    set: 'broad',
-  })),
-  ...dev('extract-extra', gold).map((p) => ({ ...p, set: p.source })),
-  ...dev('extract-fresh', gold).map((p) => ({ ...p, set: 'fresh' })),
-].map((p) => ({ ...p, half: half(p) }));
+const pages = loadDevSets(ROOT, o.transform);
 
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
@@ -143,11 +131,11 @@ for (const p of pages) {
   totals.set(key, tot);
   if (!r.html) continue;
   const text = (r.text ?? '').split(MARK).join('');
-  if (p.gold) {
-    const s = scorePageBest(`${r.title ?? ''}\n${text}`, p.gold);
+  if (p.goldTexts) {
+    const s = scorePageBest(`${r.title ?? ''}\n${text}`, p.goldTexts);
     tot.extra += s.extracted - s.tp;
   }
-  const goldSh = p.gold ? new Set(p.gold.flatMap((g) => shingles(tokenize(g)))) : null;
+  const goldSh = p.goldTexts ? new Set(p.goldTexts.flatMap((g) => shingles(tokenize(g)))) : null;
   const page = p.url ? urlOf(p.url) : null;
   const ls = leaves(r.html).map((b) => {
     const label = b.text.startsWith(MARK);
