@@ -7,7 +7,7 @@ import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT, linksOf } from './dom.js';
 import { namesInAnyCase } from './readability-linkedom.js';
 import { isSiteName } from './title.js';
-import { elementsByTags, lowerCased, walkList } from './walk.js';
+import { elementsByTags, lowerCased, trimmedTextLength, walkList } from './walk.js';
 
 // A table row counts as one paragraph: its cells are too short to count one by one.
 const PARA_TAGS = new Set(['p', 'pre', 'blockquote', 'h2', 'h3', 'h4', 'li', 'tr']);
@@ -50,7 +50,7 @@ const isLink = (n: DomNode): boolean => (n as DomElement).localName === 'a';
  */
 function linkTextLength(el: DomElement): number {
   let n = 0;
-  for (const a of walkList(el, SHOW_ELEMENT, isLink)) n += (a.textContent ?? '').trim().length;
+  for (const a of walkList(el, SHOW_ELEMENT, isLink)) n += trimmedTextLength(a as DomElement);
   return n;
 }
 
@@ -75,9 +75,11 @@ function bestCredited(paras: ArrayLike<DomElement>, maxParagraphs: number, stop:
   const n = Math.min(paras.length, maxParagraphs);
   for (let i = 0; i < n; i++) {
     const p = paras[i]!;
-    const text = (p.textContent ?? '').trim();
-    if (text.length < 25) continue;
-    const value = Math.max(0, text.length - 2 * linkTextLength(p));
+    // `p.textContent.trim().length`, counted without joining the text (the preview runs the
+    // finder on every page).
+    const length = trimmedTextLength(p);
+    if (length < 25) continue;
+    const value = Math.max(0, length - 2 * linkTextLength(p));
     if (value === 0) continue;
     let ancestor = p.parentElement;
     for (let share = 1; ancestor && ancestor !== stop && share >= 0.25; share /= 2) {

@@ -36,6 +36,7 @@ import { createHash } from 'node:crypto';
 import { NodeList } from 'linkedom';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, SHOW_ELEMENT, parseDocument } from './dom.js';
+import { MarkupCopy } from './markup-copy.js';
 import { squeezedLength } from './squeeze.js';
 import {
   elementsByTags,
@@ -135,12 +136,17 @@ export function tuneForLinkedom(reader: object): void {
     };
   }
   const grab = r._grabArticle;
-  if (typeof grab === 'function' && r._debug === false && typeof parse === 'function' && logsGrabbedMarkup(parse)) {
-    r._grabArticle = function (this: unknown, page?: unknown): DomElement | null {
-      const el = grab.call(this, page);
-      if (el) serialiseNextAsEmpty(el);
-      return el;
-    };
+  if (typeof grab === 'function') {
+    const emptyLog = r._debug === false && typeof parse === 'function' && logsGrabbedMarkup(parse);
+    // 0.6.0's _grabArticle reads the page's markup once for its retries (withBodyCopy).
+    const copyBody = sourceHash(grab) === GRAB_SHA256;
+    if (emptyLog || copyBody) {
+      r._grabArticle = function (this: unknown, page?: unknown): DomElement | null {
+        const el = copyBody ? withBodyCopy(this, page, () => grab.call(this, page)) : grab.call(this, page);
+        if (el && emptyLog) serialiseNextAsEmpty(el);
+        return el;
+      };
+    }
   }
   const setNodeTag = r._setNodeTag;
   if (typeof setNodeTag === 'function') {
@@ -655,6 +661,60 @@ const EMPTY_ONCE: PropertyDescriptor = {
     this.innerHTML = html;
   },
 };
+
+// Readability 0.6.0's _grabArticle keeps the page's markup for its retries: `var pageCacheHtml =
+// page.innerHTML` before its loop, `page.innerHTML = pageCacheHtml` after an attempt that found
+// too little text, and no other read of it. While it runs, the page element answers the first read
+// with a token and keeps a MarkupCopy of its children; writing the token back writes the copy's
+// markup — what the read would have returned. Any other read or write is linkedom's. A page where
+// no attempt fails never serialises its body. As for EMPTY_ONCE, the accessor's two functions are
+// the same for every page and read the page's state from `bodyCopy`, cleared when the call returns.
+type BodyCopy = { el: object; token: string; copy: MarkupCopy | null; read: boolean; own: PropertyDescriptor };
+let bodyCopy: BodyCopy | null = null;
+let bodyCopies = 0;
+
+const COPY_ONCE: PropertyDescriptor = {
+  configurable: true,
+  get(this: DomElement): string {
+    const s = bodyCopy;
+    if (s === null || s.el !== this) return innerHtmlOf(this);
+    if (s.read) return s.own.get!.call(this) as string;
+    s.read = true;
+    s.copy = MarkupCopy.of(this);
+    return s.copy ? s.token : (s.own.get!.call(this) as string);
+  },
+  set(this: DomElement, html: string): void {
+    const s = bodyCopy;
+    if (s === null || s.el !== this) {
+      delete (this as { innerHTML?: string }).innerHTML;
+      this.innerHTML = html;
+      return;
+    }
+    s.own.set!.call(this, s.copy !== null && html === s.token ? s.copy.markup() : html);
+  },
+};
+
+function innerHtmlOf(el: DomElement): string {
+  delete (el as { innerHTML?: string }).innerHTML;
+  return el.innerHTML;
+}
+
+/** Runs `grab` (a 0.6.0 _grabArticle of `reader` on `page`) with its page's markup copied only when read back. */
+function withBodyCopy(reader: unknown, page: unknown, grab: () => DomElement | null): DomElement | null {
+  // The page _grabArticle works on: `page ? page : this._doc.body`.
+  const el = (page ? page : (reader as { _doc?: DomDocument })._doc?.body) as DomElement | null | undefined;
+  const owner = el && typeof el === 'object' ? ownerOf(el, 'innerHTML') : null;
+  const own = owner ? Object.getOwnPropertyDescriptor(owner, 'innerHTML') : undefined;
+  if (!el || bodyCopy !== null || Object.hasOwn(el, 'innerHTML') || !own?.get || !own.set) return grab();
+  bodyCopy = { el, token: `\u0000body copy ${++bodyCopies}\u0000`, copy: null, read: false, own };
+  Object.defineProperty(el, 'innerHTML', COPY_ONCE);
+  try {
+    return grab();
+  } finally {
+    bodyCopy = null;
+    delete (el as { innerHTML?: string }).innerHTML;
+  }
+}
 
 function serialiseNextAsEmpty(el: DomElement): void {
   if (Object.hasOwn(el, 'innerHTML')) return;

@@ -215,9 +215,41 @@ export class SqueezedText {
    * characters of the part. The body holds the blocks asked about on most pages, as written.
    */
   holds(part: string): boolean {
-    if (this.raw.includes(part) && ownSqueezedForm(part)) return true;
-    return this.squeezed.includes(part);
+    if (!ownSqueezedForm(part)) return this.squeezed.includes(part);
+    if (this.#squeezed !== undefined) return this.#squeezed.includes(part);
+    return this.raw.includes(part) || spacedIn(this.raw, part);
   }
+}
+
+/**
+ * `squeeze(raw).includes(part)` for a non-empty `part` that is its own squeezed form, read on `raw`
+ * without squeezing it (addOpening asked it of the whole final body for a byline that is not in
+ * it: a copy of the body for a "no"). Such a part is words (runs of characters other than white
+ * space) with one space between each two; in `squeeze(raw)` two characters other than white
+ * space stand side by side only where they do in `raw`, and each space is a whole run of white
+ * space of `raw`. So the part is there exactly where `raw` has its first word, then for each
+ * space a run of one or more white space characters, then the next word as written, and so on.
+ */
+function spacedIn(raw: string, part: string): boolean {
+  const space = part.indexOf(' ');
+  if (space < 0) return false; // one word: only as written, which `includes` has answered
+  const first = part.slice(0, space);
+  for (let at = raw.indexOf(first); at >= 0; at = raw.indexOf(first, at + 1)) {
+    let j = at + space;
+    let p = space;
+    while (p < part.length) {
+      const c = part.charCodeAt(p);
+      if (c === 0x20) {
+        if (j >= raw.length || !isSpace(raw.charCodeAt(j))) break;
+        j++;
+        while (j < raw.length && isSpace(raw.charCodeAt(j))) j++;
+      } else if (j < raw.length && raw.charCodeAt(j) === c) j++;
+      else break;
+      p++;
+    }
+    if (p === part.length) return true;
+  }
+  return false;
 }
 
 /** Whether `s` is `squeeze(s).trim()`: no white space at its ends, none but single spaces inside. */
