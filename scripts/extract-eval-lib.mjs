@@ -446,6 +446,22 @@ export function loadDevSets(root, transform) {
   return [...news, ...broad, ...extra, ...fresh].map((p) => ({ ...p, half: fnv1a(String(p.site ?? p.id)) % 2 }));
 }
 
+/** A token list's 3-token shingles (the whole list as one when shorter): how the dev scripts look a block up in the gold. */
+export function shingles(toks) {
+  const out = [];
+  for (let i = 0; i + 3 <= toks.length; i++) out.push(toks.slice(i, i + 3).join(' '));
+  return out.length ? out : [toks.join(' ')];
+}
+
+/** An href read against `base` (or a placeholder host), or null when it is no URL. */
+export function urlOf(u, base) {
+  try {
+    return new URL(u, base ?? 'http://x.invalid/');
+  } catch {
+    return null;
+  }
+}
+
 /** FNV-1a of a string (32 bits): how the dev scripts cut pages by site into folds or halves. */
 export function fnv1a(s) {
   let h = 0x811c9dc5;

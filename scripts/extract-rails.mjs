@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { loadDevSets, tokenize } from './extract-eval-lib.mjs';
+import { loadDevSets, shingles, tokenize, urlOf } from './extract-eval-lib.mjs';
 import { snippetNorm } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,18 +84,6 @@ function leaves(html) {
   visit(document.body);
   return out;
 }
-const shingles = (toks) => {
-  const out = [];
-  for (let i = 0; i + 3 <= toks.length; i++) out.push(toks.slice(i, i + 3).join(' '));
-  return out.length ? out : [toks.join(' ')];
-};
-const hostOf = (u, base) => {
-  try {
-    return new URL(u, base ?? 'http://x.invalid/');
-  } catch {
-    return null;
-  }
-};
 
 const rows = [];
 const t0 = Date.now();
@@ -103,7 +91,7 @@ for (const p of pages) {
   const r = extractArticle({ bytes: new Uint8Array(p.bytes), url: p.url ?? undefined }, { timeBudgetMs: 1e9 });
   if (!r.html) continue;
   const goldSh = p.goldTexts ? new Set(p.goldTexts.flatMap((g) => shingles(tokenize(g)))) : null;
-  const base = hostOf(p.url ?? 'http://x.invalid/');
+  const base = urlOf(p.url ?? 'http://x.invalid/');
   const ls = leaves(r.html).map((b) => {
     let verdict;
     if (p.set === 'broad') {
@@ -117,7 +105,7 @@ for (const p of pages) {
       verdict = found * 2 < sh.length ? 'out' : 'in';
     }
     const site = b.links.filter((l) => {
-      const u = hostOf(l.href, p.url ?? undefined);
+      const u = urlOf(l.href, p.url ?? undefined);
       if (!u || !/^https?:$/.test(u.protocol)) return false;
       if (p.url && u.hostname.replace(/^www\./, '') !== base.hostname.replace(/^www\./, '')) return false;
       return u.pathname.length > 1 && u.pathname !== base.pathname && tokenize(l.text).length >= 3;

@@ -22,7 +22,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { loadDevSets, scorePageBest, tokenize } from './extract-eval-lib.mjs';
+import { loadDevSets, scorePageBest, shingles, tokenize, urlOf } from './extract-eval-lib.mjs';
 import { snippetNorm } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -104,18 +104,6 @@ function pathOf(el, stop) {
   for (let e = el; e && e !== stop; e = e.parentElement) p.unshift(e.tagName.toLowerCase());
   return p.join('>');
 }
-const shingles = (toks) => {
-  const out = [];
-  for (let i = 0; i + 3 <= toks.length; i++) out.push(toks.slice(i, i + 3).join(' '));
-  return out.length ? out : [toks.join(' ')];
-};
-const urlOf = (u, base) => {
-  try {
-    return new URL(u, base ?? 'http://x.invalid/');
-  } catch {
-    return null;
-  }
-};
 const hk = (u) => u.hostname.replace(/^www\./, '').toLowerCase();
 const DATE =
   /\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}\.? (?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.? \d{4}|\d+ (?:minutes?|hours?|days?|weeks?) ago)\b/i;

@@ -50,7 +50,7 @@ const PROMPT_LABEL =
 
 /** Whether a short line is a comment section's label. */
 const labelLine = (str: string): boolean => {
-  const line = str.replace(/\s+/g, ' ').trim();
+  const line = squeeze(str).trim();
   return line.length <= LABEL_MAX && (HEADING_LABEL.test(line) || PROMPT_LABEL.test(line));
 };
 
