@@ -81,12 +81,13 @@ forEachDialect((d) => {
       );
       assert.match(page, new RegExp(`<h3 lang="fa" dir="rtl"><a href="/entries/${s[3]!.id}">خبر &lt;کوتاه&gt; &quot;فارسی&quot;</a></h3>`));
       assert.doesNotMatch(page, /<b>bold<\/b>/);
-      // The source by its title (escaped), or its address without credentials; the date; the original page.
+      // The source by its title (escaped, isolated: a title in another script keeps its direction),
+      // or its address without credentials; the date; the original page.
       assert.match(
         page,
-        new RegExp(`<a href="/desk/sources/${short.id}">Short &lt;wire&gt;</a> · <time datetime="2026-12-01T00:00:00.003Z">`),
+        new RegExp(`<a href="/desk/sources/${short.id}"><bdi>Short &lt;wire&gt;</bdi></a> · <time datetime="2026-12-01T00:00:00.003Z">`),
       );
-      assert.match(page, new RegExp(`<a href="/desk/sources/${always.id}">https://always.example/feed.xml</a>`));
+      assert.match(page, new RegExp(`<a href="/desk/sources/${always.id}"><bdi>https://always.example/feed.xml</bdi></a>`));
       assert.doesNotMatch(page, /hunter2/);
       assert.match(page, /<a href="https:\/\/short.example\/fa\/1" rel="noopener noreferrer">Original page<\/a>/);
       // Why each is offered, by its source's mode.
@@ -151,7 +152,7 @@ forEachDialect((d) => {
       assert.match(fa, /<a href="\/desk\/sources\/never-read">فهرستشان، تازه‌ترین نخست<\/a>/);
       const ar = await (await desk.request('/desk/sources', { headers: { 'accept-language': 'ar' } })).text();
       assert.match(ar, /<th scope="col">لم تُقرأ كاملة<\/th>/);
-      // Nothing never read: no column, no section.
+      // Nothing never read: empty cells, no section.
       await store.sources.update(short.id, { extractMode: 'off' });
       await store.sources.update(always.id, { extractMode: 'off' });
       const none = await (await desk.request('/desk/sources')).text();
@@ -235,6 +236,8 @@ forEachDialect((d) => {
       assert.match(await missing.text(), /<p role="alert">There is no such source\.<\/p>/);
       const offPage = await (await desk.request(`/desk/sources/never-read?source=${off.id}`)).text();
       assert.deepEqual(rowsOf(offPage), []);
+      // The source chosen stays chosen in the filter though it has none.
+      assert.match(offPage, new RegExp(`<option value="${off.id}" selected>Off \\(0\\)</option>`));
       assert.match(offPage, /This source reads no full text \(its “Fetch the full article” setting is “never”\)/);
       assert.deepEqual(rowsOf(await (await desk.request('/desk/sources/never-read?source=x1')).text()), [
         a[1]!.id,

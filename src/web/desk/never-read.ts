@@ -67,11 +67,13 @@ export async function neverReadPage(c: Context, deps: DeskDeps): Promise<Respons
   const filter = html`<form method="get" action="/desk/sources/never-read"><p><label for="nr-source">${t('neverRead.filter.label')}</label> <select id="nr-source" name="source"><option value="">${t(
     'neverRead.filter.all',
     { n: total },
-  )}</option>${counts.map((x) => {
-    const s = byId.get(x.sourceId);
-    const name = s ? sourceName(s.title, s.url) : `#${x.sourceId}`;
-    return html`<option value="${String(x.sourceId)}"${raw(x.sourceId === sourceId ? ' selected' : '')}>${t('neverRead.filter.one', { source: name, n: x.count })}</option>`;
-  })}</select> <button type="submit">${t('neverRead.filter.apply')}</button></p></form>${
+  )}</option>${(chosen && !counts.some((x) => x.sourceId === chosen.id) ? [...counts, { sourceId: chosen.id, count: 0 }] : counts).map(
+    (x) => {
+      const s = byId.get(x.sourceId);
+      const name = s ? sourceName(s.title, s.url) : `#${x.sourceId}`;
+      return html`<option value="${String(x.sourceId)}"${raw(x.sourceId === sourceId ? ' selected' : '')}>${t('neverRead.filter.one', { source: name, n: x.count })}</option>`;
+    },
+  )}</select> <button type="submit">${t('neverRead.filter.apply')}</button></p></form>${
     chosen
       ? html`<p class="filter" data-source="${String(chosen.id)}">${t('neverRead.filter.shown', { source: sourceName(chosen.title, chosen.url) })}</p>`
       : ''
@@ -81,7 +83,7 @@ export async function neverReadPage(c: Context, deps: DeskDeps): Promise<Respons
     const lang = e.lang ? html` lang="${e.lang}"` : '';
     return html`<li id="e${e.id}" data-entry="${e.id}" data-source="${e.sourceId}">
 <h3${lang} dir="${e.dir}"><a href="/entries/${e.id}">${headline}</a></h3>
-<p class="meta"><a href="/desk/sources/${e.sourceId}">${sourceName(e.sourceTitle, e.sourceUrl)}</a> · <time datetime="${isoDate(e.publishedAt)}">${formatDate(
+<p class="meta"><a href="/desk/sources/${e.sourceId}"><bdi>${sourceName(e.sourceTitle, e.sourceUrl)}</bdi></a> · <time datetime="${isoDate(e.publishedAt)}">${formatDate(
       e.publishedAt,
       ui.locale,
     )}</time> · <a href="${e.url}" rel="noopener noreferrer">${t('neverRead.original')}</a></p>
