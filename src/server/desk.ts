@@ -19,10 +19,10 @@ import type { DocumentParser } from '../pipeline/parse-pool.js';
 import { defaultReaders, readerFor, refreshSource, schedulePolicy, type PipelineStep } from '../pipeline/index.js';
 import { pendingOfFeed } from '../pipeline/pending-items.js';
 import { importPayload, OPML_IMPORT, shownImportProgress } from '../jobs/opml-import.js';
-import { EXTRACT_ENTRY, EXTRACT_ENTRY_KEY_PREFIX, extractEntryPayload, extractEntryPendingKey } from '../jobs/extract-entry.js';
-import { SHORT_TEXT_CHARS } from '../pipeline/steps/needs-full-text.js';
+import { EXTRACT_ENTRY, EXTRACT_ENTRY_KEY_PREFIX } from '../jobs/extract-entry.js';
+import { NEVER_READ_ALL, neverReadQuery, queueEntryReads } from '../jobs/never-read.js';
 import type { Job } from '../store/jobs.js';
-import type { Store, UnreadAllQuery, UnreadQuery } from '../store/store.js';
+import type { Store, UnreadQuery } from '../store/store.js';
 import { loadTopicsFile } from '../topics/load.js';
 import { publicDefinition } from '../topics/stored.js';
 import type { DeskDeps, FetchSettings, FoundAs, JobProgress, OpmlRefusal, PreviewRequest, SourcePreview } from '../web/desk/deps.js';
@@ -56,7 +56,7 @@ export interface DeskServerOptions {
 /** Teasers shown in a preview. */
 const PREVIEW_TEASERS = 8;
 /** The never-read entries of every source reading full text, as its own mode reads them (unreadOf, desk-wide). */
-const UNREAD_ALL: UnreadAllQuery = { shortChars: SHORT_TEXT_CHARS, pendingPrefix: EXTRACT_ENTRY_KEY_PREFIX };
+const UNREAD_ALL = NEVER_READ_ALL;
 
 export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store' | 'config' | 'log' | 'recordAudit'> {
   const { store, config, log } = o;
@@ -211,31 +211,12 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     return parsed.topics.map((t) => ({ id: t.id, name: t.name, source: stringify([publicDefinition(t)]) }));
   };
 
-  const retryExtract = async (entryIds: readonly number[]): Promise<{ queued: number; pending: number }> => {
-    const pending = await store.jobs.pendingFor(EXTRACT_ENTRY, 'entryId', entryIds);
-    const wanted = [...new Set(entryIds)].filter((id) => !pending.has(id));
-    const created = await store.jobs.enqueueMany(
-      wanted.map((entryId) => ({
-        kind: EXTRACT_ENTRY,
-        payload: extractEntryPayload(entryId),
-        pendingKey: extractEntryPendingKey(entryId),
-        maxAttempts: 3,
-      })),
-    );
-    if (created.length === 1) log.info({ job: created[0]!.id, entryId: created[0]!.payload.entryId }, 'full text retry queued');
-    else if (created.length) log.info({ jobs: created.length, first: created[0]!.id }, 'full text retries queued');
-    return { queued: created.length, pending: pending.size + wanted.length - created.length };
-  };
+  // Entries with a retry still queued or running are skipped; one insert for all of them.
+  const retryExtract = (entryIds: readonly number[]): Promise<{ queued: number; pending: number }> => queueEntryReads(store, entryIds, log);
 
-  /**
-   * Which of a source's never-read entries a read is for, by its extract mode: none when it reads no
-   * full text; any text when it always does; for "short", feed text under the pipeline's teaser
-   * length (needs-full-text.ts; a longer teaser ending in "Read more" is not offered).
-   */
   const unreadOf = async (sourceId: number): Promise<UnreadQuery | undefined> => {
     const s = await store.sources.get(sourceId);
-    if (!s || s.extractMode === 'off') return undefined;
-    return { shortChars: s.extractMode === 'always' ? null : SHORT_TEXT_CHARS, pendingPrefix: EXTRACT_ENTRY_KEY_PREFIX };
+    return s ? neverReadQuery(s.extractMode) : undefined;
   };
 
   return {
@@ -285,7 +266,10 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     },
     // The same over every source reading full text, each by its own mode (one aggregate query),
     // through the same jobs and pending keys: a read queued on a source's page is not queued again.
-    unreadCountAll: () => store.entries.unreadCountAll(UNREAD_ALL),
+    // Per source in one grouped aggregate (the sources page's column and its desk-wide total), and
+    // the rows themselves a page at a time (the never-read list: one statement a page).
+    unreadCountsBySource: () => store.entries.unreadCountsBySource(UNREAD_ALL),
+    unreadPage: (p) => store.entries.unreadPage({ ...UNREAD_ALL, ...p }),
     readUnreadAll: async (max) => {
       const ids = await store.entries.unreadIdsAll(UNREAD_ALL, max);
       const { queued } = ids.length ? await retryExtract(ids) : { queued: 0 };

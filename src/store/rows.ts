@@ -5,6 +5,7 @@ import type { Entry, ExtractStatus, TextDirection } from '../domain/entry.js';
 import { EXTRACT_FAILURE_KINDS, NOT_ARTICLE_KINDS } from '../domain/extract-failure.js';
 import type { ExtractMode, NewSource, Source, SourceKind, SourceMove, SourcePatch, SourceStatus } from '../domain/source.js';
 import type { EntrySummary } from './search.js';
+import type { UnreadEntry } from './store.js';
 
 /** How one dialect turns a JSON column value into the shape the domain expects. */
 export interface JsonColumns<Json> {
@@ -261,4 +262,33 @@ export function extractReasonColumn(u: { extractStatus: string; extractError?: s
   if (u.extractStatus === 'failed') return u.extractError || null;
   if (u.extractStatus === 'not-article') return u.notArticle || null;
   return null;
+}
+
+/** A row of the never-read list as both dialects read it (UNREAD_ROW: entries joined with their source). */
+export interface UnreadRow {
+  id: number;
+  source_id: number;
+  url: string;
+  title: string;
+  lang: string | null;
+  dir: string;
+  published_at: number;
+  source_title: string | null;
+  source_url: string;
+  extract_mode: string;
+}
+
+export function toUnreadEntry(r: UnreadRow): UnreadEntry {
+  return {
+    id: Number(r.id),
+    sourceId: Number(r.source_id),
+    url: r.url,
+    title: r.title,
+    lang: r.lang,
+    dir: r.dir === 'rtl' ? 'rtl' : 'ltr',
+    publishedAt: Number(r.published_at),
+    sourceTitle: r.source_title,
+    sourceUrl: r.source_url,
+    extractMode: r.extract_mode === 'always' ? 'always' : 'short',
+  };
 }

@@ -87,6 +87,32 @@ export interface UnreadAllQuery {
   pendingPrefix: string;
 }
 
+/** Which page of the never-read entries a list shows (EntryRepo.unreadPage). */
+export interface UnreadPageQuery extends UnreadAllQuery {
+  /** At most this many rows. */
+  limit: number;
+  /** Only entries of an id below this (the keyset cursor: the last id of the page before). */
+  beforeId?: number | undefined;
+  /** Only this source's entries (still only when it reads full text, by its own mode). */
+  sourceId?: number | undefined;
+}
+
+/** A never-read entry as the desk's list shows it, with its source's name (EntryRepo.unreadPage). */
+export interface UnreadEntry {
+  id: number;
+  sourceId: number;
+  url: string;
+  title: string;
+  lang: string | null;
+  dir: 'ltr' | 'rtl';
+  publishedAt: number;
+  /** The source's title and address (its address may hold credentials: shown redacted). */
+  sourceTitle: string | null;
+  sourceUrl: string;
+  /** The source's extract mode: why the entry is offered a read ("short" or "always"). */
+  extractMode: 'short' | 'always';
+}
+
 export interface FullTextUpdate {
   fullHtml: string | null;
   text?: string;
@@ -157,6 +183,17 @@ export interface EntryRepo {
   unreadIdsAll(q: UnreadAllQuery, limit: number): Promise<number[]>;
   /** How many entries `unreadIdsAll` would give without its limit: one aggregate query. */
   unreadCountAll(q: UnreadAllQuery): Promise<number>;
+  /**
+   * The entries `unreadIdsAll` gives, as rows of a list (headline, link, date, language, the
+   * source's name and mode), highest id first below `q.beforeId` (a keyset by id, no offset), of
+   * one source when `q.sourceId` is given, at most `q.limit`: one statement a page.
+   */
+  unreadPage(q: UnreadPageQuery): Promise<UnreadEntry[]>;
+  /**
+   * How many entries `unreadIdsAll` would give, per source (sources with none left out), in one
+   * grouped aggregate query: the sources page's column, and the CLI's count.
+   */
+  unreadCountsBySource(q: UnreadAllQuery): Promise<SourceCount[]>;
   /**
    * Live entries whose page held no article (status "not-article"), by the reason's key (one stored
    * without a key counted as "no-article"), in one query over their partial index (the desk's filter).

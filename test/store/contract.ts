@@ -407,6 +407,112 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       }
     });
 
+    test('never read in full as a list: rows with their source, a keyset by id, one source, counts per source in one aggregate', async () => {
+      const fresh = await open();
+      try {
+        const short = (await fresh.sources.add({ url: 'https://user:secret@short.example/feed.xml', title: 'Short', extractMode: 'short' }))
+          .source.id;
+        const always = (await fresh.sources.add({ url: 'https://always.example/feed.xml', extractMode: 'always' })).source.id;
+        const off = (await fresh.sources.add({ url: 'https://off.example/feed.xml', extractMode: 'off' })).source.id;
+        const long = 'x'.repeat(600);
+        const s = (
+          await fresh.entries.saveBatch(short, [
+            item(1, { lang: 'fa', dir: 'rtl' }),
+            item(2, { text: long }),
+            item(3, { url: null }),
+            item(4),
+            item(5),
+          ])
+        ).inserted;
+        const a = (await fresh.entries.saveBatch(always, [item(11), item(12, { text: long }), item(13, { url: 'ftp://example.org/13' })]))
+          .inserted;
+        await fresh.entries.saveBatch(off, [item(21), item(22)]);
+        await fresh.entries.setFullText(s[3]!.id, { fullHtml: '<p>Whole.</p>', extractStatus: 'done' });
+        const q = { shortChars: 500, pendingPrefix: 'extract-entry:' };
+        // What unreadIdsAll gives, as rows, highest id first.
+        const all = await fresh.entries.unreadPage({ ...q, limit: 10 });
+        assert.deepEqual(
+          all.map((r) => r.id),
+          await fresh.entries.unreadIdsAll(q, 10),
+        );
+        assert.deepEqual(
+          all.map((r) => r.id),
+          [a[1]!.id, a[0]!.id, s[4]!.id, s[0]!.id],
+        );
+        const first = all.find((r) => r.id === s[0]!.id)!;
+        assert.deepEqual(first, {
+          id: s[0]!.id,
+          sourceId: short,
+          url: 'https://example.org/story/1',
+          title: 'Story 1',
+          lang: 'fa',
+          dir: 'rtl',
+          publishedAt: 1_700_000_000_000 + 60_000,
+          sourceTitle: 'Short',
+          sourceUrl: 'https://user:secret@short.example/feed.xml',
+          extractMode: 'short',
+        });
+        assert.deepEqual(
+          all.filter((r) => r.sourceId === always).map((r) => [r.extractMode, r.sourceTitle]),
+          [
+            ['always', null],
+            ['always', null],
+          ],
+        );
+        // Pages of two by the last id of the page before: every row once, in order, then none.
+        const p1 = await fresh.entries.unreadPage({ ...q, limit: 2 });
+        const p2 = await fresh.entries.unreadPage({ ...q, limit: 2, beforeId: p1[1]!.id });
+        const p3 = await fresh.entries.unreadPage({ ...q, limit: 2, beforeId: p2[1]!.id });
+        assert.deepEqual(
+          [...p1, ...p2].map((r) => r.id),
+          all.map((r) => r.id),
+        );
+        assert.deepEqual(p3, []);
+        // One source; one reading no full text gives none; a limit of 0 none.
+        assert.deepEqual(
+          (await fresh.entries.unreadPage({ ...q, limit: 10, sourceId: short })).map((r) => r.id),
+          [s[4]!.id, s[0]!.id],
+        );
+        assert.deepEqual(
+          (await fresh.entries.unreadPage({ ...q, limit: 10, sourceId: short, beforeId: s[4]!.id })).map((r) => r.id),
+          [s[0]!.id],
+        );
+        assert.deepEqual(await fresh.entries.unreadPage({ ...q, limit: 10, sourceId: off }), []);
+        assert.deepEqual(await fresh.entries.unreadPage({ ...q, limit: 0 }), []);
+        // Per source, agreeing with the desk-wide count and each source's own.
+        assert.deepEqual(await fresh.entries.unreadCountsBySource(q), [
+          { sourceId: short, count: 2 },
+          { sourceId: always, count: 2 },
+        ]);
+        assert.equal(await fresh.entries.unreadCountAll(q), 4);
+        assert.equal(await fresh.entries.unreadCount(short, { shortChars: 500, pendingPrefix: q.pendingPrefix }), 2);
+        // A queued read leaves a row out of the list and the counts; a deleted entry too; a source
+        // switched on brings its history in, one switched off takes its own out.
+        await fresh.jobs.enqueue({ kind: 'extract-entry', payload: { entryId: s[4]!.id }, pendingKey: `extract-entry:${s[4]!.id}` });
+        await fresh.entries.remove(a[0]!.id);
+        assert.deepEqual(
+          (await fresh.entries.unreadPage({ ...q, limit: 10 })).map((r) => r.id),
+          [a[1]!.id, s[0]!.id],
+        );
+        await fresh.sources.update(off, { extractMode: 'always' });
+        await fresh.sources.update(always, { extractMode: 'off' });
+        assert.deepEqual(await fresh.entries.unreadCountsBySource(q), [
+          { sourceId: short, count: 1 },
+          { sourceId: off, count: 2 },
+        ]);
+        assert.deepEqual(
+          (await fresh.entries.unreadPage({ ...q, limit: 10 })).map((r) => [r.sourceId, r.extractMode]),
+          [
+            [off, 'always'],
+            [off, 'always'],
+            [short, 'short'],
+          ],
+        );
+      } finally {
+        await fresh.close();
+      }
+    });
+
     test('pages without an article: counted by reason, filtered in the teaser query, apart from failures', async () => {
       const fresh = await open();
       try {

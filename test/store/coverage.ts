@@ -47,6 +47,8 @@ const ENTRIES: Record<Methods<EntryRepo>, true> = {
   unreadCount: true,
   unreadIdsAll: true,
   unreadCountAll: true,
+  unreadPage: true,
+  unreadCountsBySource: true,
   notArticles: true,
   scan: true,
 };

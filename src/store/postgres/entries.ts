@@ -8,9 +8,11 @@ import type {
   SaveResult,
   SourceCount,
   UnreadAllQuery,
+  UnreadEntry,
+  UnreadPageQuery,
   UnreadQuery,
 } from '../store.js';
-import { extractReasonColumn, inIdOrder, reasonKeys } from '../rows.js';
+import { extractReasonColumn, inIdOrder, reasonKeys, toUnreadEntry, type UnreadRow } from '../rows.js';
 import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { indexKeyIn } from './index-key.js';
@@ -423,6 +425,34 @@ export class PostgresEntryRepo implements EntryRepo {
     return Number(row?.n ?? 0);
   }
 
+  async unreadPage(q: UnreadPageQuery): Promise<UnreadEntry[]> {
+    // One statement a page; the cursor and the source are bounds of their own (no "IS NULL OR").
+    const params: (string | number)[] = [q.shortChars, q.pendingPrefix];
+    let more = '';
+    if (q.beforeId !== undefined) {
+      params.push(q.beforeId);
+      more += ` AND e.id < $${params.length}`;
+    }
+    if (q.sourceId !== undefined) {
+      params.push(q.sourceId);
+      more += ` AND e.source_id = $${params.length}`;
+    }
+    params.push(Math.max(0, q.limit));
+    const rows = await this.db.rows<UnreadRow>(
+      `SELECT ${UNREAD_ROW} FROM entries e JOIN sources s ON s.id = e.source_id WHERE ${UNREAD_ALL}${more} ORDER BY e.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toUnreadEntry);
+  }
+
+  async unreadCountsBySource(q: UnreadAllQuery): Promise<SourceCount[]> {
+    const rows = await this.db.rows<{ source_id: number; n: number }>(
+      `SELECT e.source_id, COUNT(*) AS n FROM entries e JOIN sources s ON s.id = e.source_id WHERE ${UNREAD_ALL} GROUP BY e.source_id ORDER BY e.source_id`,
+      [q.shortChars, q.pendingPrefix],
+    );
+    return rows.map((r) => ({ sourceId: Number(r.source_id), count: Number(r.n) }));
+  }
+
   async countsBySource(): Promise<SourceCount[]> {
     const rows = await this.db.rows<{ source_id: number; n: number }>(
       'SELECT source_id, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL GROUP BY source_id ORDER BY source_id',
@@ -557,6 +587,10 @@ function pendingJob(id: string, prefix: string): string {
 const UNREAD = `e.source_id = $1 AND e.deleted_at IS NULL AND e.extract_status = 'none'
   AND (e.url ILIKE 'http://%' OR e.url ILIKE 'https://%') AND ($2::int IS NULL OR length(e.text) < $2::int)
   AND NOT ${pendingJob('e.id', '$3')}`;
+
+/** What a row of the never-read list reads (entries joined with their source). */
+const UNREAD_ROW =
+  'e.id, e.source_id, e.url, e.title, e.lang, e.dir, e.published_at, s.title AS source_title, s.url AS source_url, s.extract_mode';
 
 /**
  * The same entries over every source that reads full text, each by its own mode (joined from

@@ -1,9 +1,20 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Entry, NewEntry } from '../../domain/entry.js';
-import type { EntryPage, EntryQuery, EntryRepo, FullTextUpdate, SaveResult, SourceCount, UnreadAllQuery, UnreadQuery } from '../store.js';
+import type {
+  EntryPage,
+  EntryQuery,
+  EntryRepo,
+  FullTextUpdate,
+  SaveResult,
+  SourceCount,
+  UnreadAllQuery,
+  UnreadEntry,
+  UnreadPageQuery,
+  UnreadQuery,
+} from '../store.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { keysetPage } from './keyset.js';
-import { extractReasonColumn, inIdOrder, reasonKeys } from '../rows.js';
+import { extractReasonColumn, inIdOrder, reasonKeys, toUnreadEntry, type UnreadRow } from '../rows.js';
 import { StatementCache } from './statements.js';
 import { refreshStories } from './stories.js';
 import { countSightingsSql } from '../story-rows.js';
@@ -40,6 +51,10 @@ const UNREAD_ALL = `e.deleted_at IS NULL AND e.extract_status = 'none'
   AND (e.url LIKE 'http://%' OR e.url LIKE 'https://%')
   AND (s.extract_mode = 'always' OR (s.extract_mode = 'short' AND length(e.text) < ?))
   AND NOT ${PENDING_JOB('e.id')}`;
+
+/** What a row of the never-read list reads (entries joined with their source). */
+const UNREAD_ROW =
+  'e.id, e.source_id, e.url, e.title, e.lang, e.dir, e.published_at, s.title AS source_title, s.url AS source_url, s.extract_mode';
 
 export class SqliteEntryRepo implements EntryRepo {
   private readonly byKey: Statement;
@@ -292,6 +307,41 @@ export class SqliteEntryRepo implements EntryRepo {
       .get(`SELECT COUNT(*) AS n FROM entries e JOIN sources s ON s.id = e.source_id WHERE ${UNREAD_ALL}`)
       .get(q.shortChars, q.pendingPrefix) as { n: number };
     return row.n;
+  }
+
+  async unreadPage(q: UnreadPageQuery): Promise<UnreadEntry[]> {
+    // One statement a page; the variants (cursor, source) are separate statements so that each
+    // keeps its plan (a "? IS NULL OR" would hide the bound from the planner). All walk the partial
+    // index of never-read entries (migration 25), which holds the source id: left to itself the
+    // planner takes a source's rows from entries_source_newest, every live entry of it whatever
+    // its status, and sorts them.
+    const params: (string | number)[] = [q.shortChars, q.pendingPrefix];
+    let more = '';
+    if (q.beforeId !== undefined) {
+      more += ' AND e.id < ?';
+      params.push(q.beforeId);
+    }
+    if (q.sourceId !== undefined) {
+      more += ' AND e.source_id = ?';
+      params.push(q.sourceId);
+    }
+    const rows = this.sql
+      .get(
+        `SELECT ${UNREAD_ROW} FROM entries e INDEXED BY entries_never_read JOIN sources s ON s.id = e.source_id WHERE ${UNREAD_ALL}${more} ORDER BY e.id DESC LIMIT ?`,
+      )
+      .all(...params, Math.max(0, q.limit)) as UnreadRow[];
+    return rows.map(toUnreadEntry);
+  }
+
+  async unreadCountsBySource(q: UnreadAllQuery): Promise<SourceCount[]> {
+    // Through the never-read index: left to itself the planner walks entries_source_newest (every
+    // live entry) to save sorting the groups.
+    const rows = this.sql
+      .get(
+        `SELECT e.source_id AS source_id, COUNT(*) AS n FROM entries e INDEXED BY entries_never_read JOIN sources s ON s.id = e.source_id WHERE ${UNREAD_ALL} GROUP BY e.source_id ORDER BY e.source_id`,
+      )
+      .all(q.shortChars, q.pendingPrefix) as { source_id: number; n: number }[];
+    return rows.map((r) => ({ sourceId: r.source_id, count: r.n }));
   }
 
   /** The live failures of `reason` below `beforeId`, as a WHERE clause over the failures' partial index. */

@@ -87,17 +87,31 @@ export function opButton(
  * Where a listing page is: its cursor, whether only failed reads in full, or only pages without an
  * article, are listed, and of those only one reason (a kind of that list's catalogue).
  */
-interface ListAt {
+export interface ListAt {
   older: string;
   failed: boolean;
   noarticle?: boolean;
   reason?: string | undefined;
+  /**
+   * The list of entries never read in full (/desk/sources/never-read) rather than curation's: a
+   * row's "Read full text" leads back there, to its source filter and page (`older`: an entry id).
+   */
+  neverRead?: { source?: number | undefined } | undefined;
 }
 
 const EVERY_TEASER: ListAt = { older: '', failed: false };
 
+/** Where the listing `at` is: curation's list, or the list of entries never read in full. */
+export function listPath(at: ListAt): string {
+  return at.neverRead ? '/desk/sources/never-read' : '/desk/curation';
+}
+
 /** The listing's query string for `at` ('' for the first page of every teaser). */
-function listQuery(at: ListAt, extra = ''): string {
+export function listQuery(at: ListAt, extra = ''): string {
+  if (at.neverRead) {
+    const parts = [extra, at.neverRead.source ? `source=${at.neverRead.source}` : '', at.older ? `older=${at.older}` : ''].filter(Boolean);
+    return parts.length ? `?${parts.join('&')}` : '';
+  }
   const parts = [
     extra,
     at.failed ? 'failed=1' : '',
@@ -110,6 +124,10 @@ function listQuery(at: ListAt, extra = ''): string {
 
 /** The hidden fields a form on a listing page carries, so its change leads back to that page. */
 function listFields(at: ListAt): Html {
+  if (at.neverRead)
+    return html`<input type="hidden" name="list" value="never-read">${
+      at.neverRead.source ? html`<input type="hidden" name="source" value="${String(at.neverRead.source)}">` : ''
+    }${at.older ? html`<input type="hidden" name="older" value="${at.older}">` : ''}`;
   return html`${at.older ? html`<input type="hidden" name="older" value="${at.older}">` : ''}${
     at.failed ? html`<input type="hidden" name="failed" value="1">` : ''
   }${at.noarticle ? html`<input type="hidden" name="noarticle" value="1">` : ''}${
@@ -122,6 +140,11 @@ function listFields(at: ListAt): Html {
  * only when it is a kind of that filter's catalogue (failures, or pages without an article).
  */
 function listAt(get: (name: string) => string | undefined): ListAt {
+  // The never-read list's cursor is an entry id; its filter a source id.
+  if (get('list') === 'never-read') {
+    const older = positiveInt(get('older'));
+    return { older: older === undefined ? '' : String(older), failed: false, neverRead: { source: positiveInt(get('source')) } };
+  }
   const failed = get('failed') === '1';
   const noarticle = !failed && get('noarticle') === '1';
   return { older: olderParam(get('older')), failed, noarticle, reason: reasonOf(get('reason'), failed, noarticle) };
@@ -243,7 +266,7 @@ async function overridesOf(store: Store, items: readonly Pick<Entry, 'id' | 'sto
 }
 
 /** What a change just did, said on the page it leads back to (`?done=OP&entry=ID`). */
-async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<Html | ''> {
+export async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<Html | ''> {
   const done = c.req.query('done');
   if (done === 'retry-all') return retryAllNotice(c, ui);
   const id = positiveInt(c.req.query('entry'));
@@ -541,7 +564,7 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
           new Set([e.sourceId]),
         )
       : new Set<number>();
-  const main = html`<p><a href="/desk/curation${listQuery(at)}#e${e.id}">${ui.d('curation.back')}</a></p>
+  const main = html`<p><a href="${listPath(at)}${listQuery(at)}#e${e.id}">${ui.d('curation.back')}</a></p>
 <h1>${ui.d('curation.editTitle')}</h1>
 <dl class="originals">
 <dt>${ui.d('curation.original')}</dt><dd${lang} dir="${e.dir}">${e.title}</dd>
@@ -601,7 +624,7 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
       await deps.recordAudit(auditRecord(c, 'entry.extract-retry', `entry:${e.id}`, before, { queued: true }));
     }
     const done = queued ? (e.extractStatus === 'none' ? 'read' : 'retry') : 'retry-pending';
-    return c.redirect(`/desk/curation${listQuery(at, `done=${done}&entry=${e.id}`)}#e${e.id}`, 303);
+    return c.redirect(`${listPath(at)}${listQuery(at, `done=${done}&entry=${e.id}`)}#e${e.id}`, 303);
   }
   let patch: OverridePatch;
   let action: string;
@@ -616,7 +639,7 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
   }
   await store.curation.update({ kind: 'entry', id: e.id }, patch, actorOf(c), action);
   // Back to the page the teaser was listed on, saying what was done.
-  return c.redirect(`/desk/curation${listQuery(at, `done=${op}&entry=${e.id}`)}#e${e.id}`, 303);
+  return c.redirect(`${listPath(at)}${listQuery(at, `done=${op}&entry=${e.id}`)}#e${e.id}`, 303);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Config } from '../../config/options.js';
 import type { DiscoveryNote } from '../../ingest/discover/notes.js';
 import type { OpmlNote } from '../../ingest/opml/index.js';
 import type { Logger } from '../../log/logger.js';
-import type { Store } from '../../store/store.js';
+import type { SourceCount, Store, UnreadEntry } from '../../store/store.js';
 
 /** Per-request fetch settings an editor gave (private feeds). Header values are secrets. */
 export interface FetchSettings {
@@ -181,10 +181,16 @@ export interface DeskDeps {
   /** Queues a read in full of at most `max` of those entries, highest id first; what is left after. */
   readUnread?: (sourceId: number, max: number) => Promise<{ queued: number; left: number }>;
   /**
-   * `unreadCount` over every source that reads full text (each by its own extract mode), in one
-   * aggregate query: the desk-wide count on the sources page.
+   * `unreadCount` of every source that reads full text (each by its own extract mode), per source
+   * (sources with none left out), in one grouped aggregate query: the sources page's column and,
+   * summed, its desk-wide count.
    */
-  unreadCountAll?: () => Promise<number>;
+  unreadCountsBySource?: () => Promise<SourceCount[]>;
+  /**
+   * Those entries as a list's rows, highest id first below `beforeId` (a keyset by id), of one
+   * source when `sourceId` is given, at most `limit`: one statement a page.
+   */
+  unreadPage?: (p: { limit: number; beforeId?: number | undefined; sourceId?: number | undefined }) => Promise<UnreadEntry[]>;
   /** Queues a read in full of at most `max` of those entries, highest id first, whatever their source; what is left after. */
   readUnreadAll?: (max: number) => Promise<{ queued: number; left: number }>;
 }

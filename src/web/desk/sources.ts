@@ -20,6 +20,7 @@ import { opmlNoteDetail, opmlProblemText, opmlRefusalText } from './opml-notes.j
 import { deskLang, deskT, type DeskKey } from './messages.js';
 import type { Translate } from '../../locale/index.js';
 import { deskPage } from './shell.js';
+import { neverReadPage } from './never-read.js';
 
 export const FILTERS = ['all', 'failing', 'slow', 'stale', 'never'] as const;
 export type HealthFilter = (typeof FILTERS)[number];
@@ -143,6 +144,18 @@ function failureWords(s: Source | undefined, ui: ReturnType<typeof requestUi>): 
   return typeof text === 'string' ? text : '';
 }
 
+/**
+ * A source's never-read count in the health table: a link to its list, or nothing when it has none
+ * (a source reading no full text has none).
+ */
+function neverReadCell(t: Translate<DeskKey>, locale: string, s: Source, n: number): Html {
+  if (!n) return html`<td data-never-read="0"></td>`;
+  return html`<td data-never-read="${n}"><a href="/desk/sources/never-read?source=${s.id}" aria-label="${t('sources.col.neverReadLink', {
+    n,
+    source: s.title ?? s.url,
+  })}">${formatCount(n, locale)}</a></td>`;
+}
+
 export function sourcesDesk(deps: DeskDeps): Hono {
   const app = new Hono();
   const { store } = deps;
@@ -179,15 +192,22 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
     const ui = requestUi(c);
     const q = c.req.query('filter');
     const filter: HealthFilter = (FILTERS as readonly string[]).includes(q ?? '') ? (q as HealthFilter) : 'all';
-    const [sources, settings] = await Promise.all([store.sources.list(), store.desk.allSourceSettings()]);
+    // The never-read counts per source: one grouped aggregate per load, for the column and the
+    // desk-wide section (whatever the health filter shows).
+    const [sources, settings, unread] = await Promise.all([
+      store.sources.list(),
+      store.desk.allSourceSettings(),
+      deps.unreadCountsBySource && deps.readUnreadAll ? deps.unreadCountsBySource() : undefined,
+    ]);
+    const unreadBy = new Map((unread ?? []).map((x) => [x.sourceId, x.count]));
     const now = Date.now();
     // Credentials in a feed address are for the fetcher only: editors see every address without them.
     const rows = sources.filter((s) => matchesFilter(s, settings.get(s.id), filter, now)).map(shownSource);
     const table = rows.length
-      ? html`<div class="table-scroll"><table class="desk-sources"><thead><tr><th scope="col">${t('sources.col.source')}</th><th scope="col">${t('sources.col.kind')}</th><th scope="col">${t('sources.col.status')}</th><th scope="col">${t('sources.col.lastSuccess')}</th><th scope="col">${t('sources.col.duration')}</th><th scope="col">${t('sources.col.problem')}</th></tr></thead><tbody>${rows.map(
+      ? html`<div class="table-scroll"><table class="desk-sources"><thead><tr><th scope="col">${t('sources.col.source')}</th><th scope="col">${t('sources.col.kind')}</th><th scope="col">${t('sources.col.status')}</th><th scope="col">${t('sources.col.lastSuccess')}</th><th scope="col">${t('sources.col.duration')}</th><th scope="col">${t('sources.col.problem')}</th>${unread ? html`<th scope="col">${t('sources.col.neverRead')}</th>` : ''}</tr></thead><tbody>${rows.map(
           (s) => {
             const ms = settings.get(s.id)?.lastFetchMs;
-            return html`<tr data-source="${s.id}"><td><a href="/desk/sources/${s.id}">${s.title ?? s.url}</a></td><td>${t(`sources.kind.${s.kind}` as DeskKey)}</td><td>${t(`sources.status.${s.status}` as DeskKey)}</td><td>${when(s.lastSuccessAt, t('sources.never'))}</td><td>${ms == null ? '' : formatMs(ms, ui.locale)}</td><td>${failureText(s, ui, { detail: true })}</td></tr>`;
+            return html`<tr data-source="${s.id}"><td><a href="/desk/sources/${s.id}">${s.title ?? s.url}</a></td><td>${t(`sources.kind.${s.kind}` as DeskKey)}</td><td>${t(`sources.status.${s.status}` as DeskKey)}</td><td>${when(s.lastSuccessAt, t('sources.never'))}</td><td>${ms == null ? '' : formatMs(ms, ui.locale)}</td><td>${failureText(s, ui, { detail: true })}</td>${unread ? neverReadCell(t, ui.locale, s, unreadBy.get(s.id) ?? 0) : ''}</tr>`;
           },
         )}</tbody></table></div>`
       : html`<p>${t('sources.none')}</p>`;
@@ -195,7 +215,14 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
 <section aria-labelledby="health-h"><h2 id="health-h">${t('sources.health.heading')}</h2>
 <form method="get" action="/desk/sources"><p><label for="filter">${t('sources.filter.label')}</label> <select id="filter" name="filter">${FILTERS.map(
       (f) => html`<option value="${f}"${raw(f === filter ? ' selected' : '')}>${t(`sources.filter.${f}` as DeskKey)}</option>`,
-    )}</select> <button type="submit">${t('sources.filter.apply')}</button></p></form>${table}</section>${await unreadAllSection(c)}${opmlForms(t, c, sources.filter((s) => s.kind !== 'feed').length)}`;
+    )}</select> <button type="submit">${t('sources.filter.apply')}</button></p></form>${table}</section>${
+      unread
+        ? unreadAllSection(
+            c,
+            [...unreadBy.values()].reduce((a, n) => a + n, 0),
+          )
+        : ''
+    }${opmlForms(t, c, sources.filter((s) => s.kind !== 'feed').length)}`;
     return deskPage(c, { title: t('sources.title'), section: 'sources', main, ...(status ? { status } : {}) });
   };
 
@@ -204,18 +231,20 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
    * whatever the health filter shows: one count, leaving out those whose read is queued, and one
    * button queuing at most UNREAD_MAX of them, highest id first, as a source's page does for its own.
    */
-  const unreadAllSection = async (c: Context): Promise<Html | ''> => {
-    if (!deps.unreadCountAll || !deps.readUnreadAll) return '';
-    const n = await deps.unreadCountAll();
+  const unreadAllSection = (c: Context, n: number): Html | '' => {
     if (n === 0) return '';
     const t = deskT(c);
     const locale = requestUi(c).locale;
     return html`<section aria-labelledby="unread-all-h" data-unread-all="${n}"><h2 id="unread-all-h">${t('sources.unread.heading')}</h2>
 <p>${t('sources.unread.count', { n: formatCount(n, locale) })}</p>
+<p><a href="/desk/sources/never-read">${t('sources.unread.list')}</a></p>
 <form method="post" action="/desk/sources/read-unread">${csrfField(c)}<p><button type="submit">${t('sources.unread.read', {
       n: formatCount(Math.min(n, UNREAD_MAX), locale),
     })}</button></p></form></section>`;
   };
+
+  // The never-read stories themselves, a page at a time (never-read.ts); before '/:id'.
+  app.get('/never-read', (c) => neverReadPage(c, deps));
 
   app.get('/', (c) => {
     // After a removal (POST /:id/remove): the source's own page is gone, so the list says it; after
