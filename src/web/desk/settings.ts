@@ -27,7 +27,7 @@ async function settingsPage(c: Context, store: Store, saved: boolean): Promise<R
       : '';
   const main = html`<h1>${ui.d('settings.title')}</h1>
 <p>${ui.d('settings.intro')}</p>
-${saved ? html`<p role="status" class="notice">${ui.d('settings.saved')}</p>` : ''}
+${saved ? html`<p role="status" class="done">${ui.d('settings.saved')}</p>` : ''}
 <form method="post" action="/desk/settings">${csrfField(c)}
 <fieldset><legend>${ui.d('settings.stories')}</legend>
 <p><input type="checkbox" id="cluster-places" name="clusterPlaces" value="1" aria-describedby="cluster-places-help"${s.clusterPlaces ? html` checked` : ''}> <label for="cluster-places">${ui.d('settings.places')}</label></p>
