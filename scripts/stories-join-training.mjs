@@ -23,6 +23,7 @@ export function joinDefaults() {
     drop: [],
     showWeights: false,
     balance: false,
+    places: false,
   };
 }
 
@@ -66,7 +67,14 @@ export function runSet(engine, o, articles, decide) {
   };
   // The engine's defaults are the shipped models; without a decider for a kind, the rule used
   // is the engine before them (the threshold; every merge its guards allow).
-  const c = new OnlineStoryClusterer({ joinRule: ruleOf('join'), mergeRule: ruleOf('merge'), candidateShare: decide?.join ? o.share : 1 });
+  // --places: the engine compares country names across scripts (ClusterOptions.places), as the
+  // models it trains will run when a desk clusters with places.
+  const c = new OnlineStoryClusterer({
+    joinRule: ruleOf('join'),
+    mergeRule: ruleOf('merge'),
+    candidateShare: decide?.join ? o.share : 1,
+    places: o.places === true,
+  });
   const ids = new StoryIds();
   const out = articles.map((a) => {
     current = a;

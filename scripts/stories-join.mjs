@@ -3,7 +3,7 @@
 //
 //   npm run build && nice node scripts/stories-join.mjs [--what join|merge|both] [--folds K]
 //       [--train own|both|other] [--balance] [--share S] [--lambda L] [--merge-lambda L] [--cut P|f1]
-//       [--label via|majority] [--rounds R] [--drop I,J…] [--merge-drop I,J…] [--show-weights] [--emit FILE]
+//       [--label via|majority] [--rounds R] [--drop I,J…] [--merge-drop I,J…] [--show-weights] [--places] [--emit FILE]
 //
 // Figures and the verdict (kept): src/stories/README.md, "Join or start, learned".
 // The engine ranks the right story first in nearly every contested case (stories-rank.mjs); its
@@ -22,7 +22,8 @@
 // groups the same; --merge-drop zeroes features of the merge model only). --rounds R > 1 adds examples gathered under
 // the previous round's models. --cut: the probability to join or merge (0.5 by default), or f1:
 // the cut among 9 that gives the best mean of pairwise and B-cubed F1 when the training folds'
-// articles alone are clustered. --emit FILE writes the models trained on every example (the
+// articles alone are clustered. --places: the engine runs with country names across scripts
+// (ClusterOptions.places), when examples are gathered and when the models are judged. --emit FILE writes the models trained on every example (the
 // engine's src/stories/join-model.ts).
 // Folds: each set's events cut into K time blocks (stories-dev.mjs `foldsOf`); the synthetic
 // full-text and headline-only variants share folds. Heldout is never read.
@@ -49,6 +50,7 @@ function parseArgs(argv) {
     else if (a === '--show-weights') o.showWeights = true;
     else if (a === '--balance') o.balance = true;
     else if (a === '--band') o.band = Number(v());
+    else if (a === '--places') o.places = true;
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -74,7 +76,7 @@ const f = (x) => x.toFixed(3);
 const line = (name, m) =>
   `${name.padEnd(30)} pairwise ${f(m.pw)} (P ${f(m.p)} R ${f(m.r)})  B-cubed ${f(m.b3)} (P ${f(m.b3p)} R ${f(m.b3r)})${m.multi ? `  xlang pw ${f(m.xpw)} B-cubed ${f(m.xb3)}` : ''}`;
 console.log(
-  `stories-join: ${o.what}, ${o.folds} folds, train ${o.train}, share ${o.share}, lambda ${o.lambda}${o.balance ? ', balanced' : ''}${o.mergeLambda === null ? '' : ` (merge ${o.mergeLambda})`}, cut ${o.cut}, label ${o.label}, rounds ${o.rounds}${o.drop.length ? `, without ${o.drop.map((k) => JOIN_FEATURES[k]).join(', ')}` : ''}`,
+  `stories-join: ${o.what}, ${o.folds} folds, train ${o.train}, share ${o.share}, lambda ${o.lambda}${o.balance ? ', balanced' : ''}${o.mergeLambda === null ? '' : ` (merge ${o.mergeLambda})`}, cut ${o.cut}, label ${o.label}, rounds ${o.rounds}${o.places ? ', places' : ''}${o.drop.length ? `, without ${o.drop.map((k) => JOIN_FEATURES[k]).join(', ')}` : ''}`,
 );
 for (const s of sets) {
   for (const kind of ['join', 'merge']) {

@@ -11,9 +11,19 @@
 //   entries are never touched beyond their story and copy marks.
 // - A running pipeline sees the run in the store's progress and rebuilds its window when it ends
 //   (src/pipeline/steps/cluster-stories.ts), so `serve` need not be stopped.
+// - The clusterer is made as the desk's settings choose it (country names across scripts), read
+//   once at the start: the run groups history the way the pipeline groups new entries.
 // - Each batch is one short write transaction, and the job yields between batches, so a web server
 //   in the same process keeps answering.
-import { CLUSTER_TEXT_CHARS, entityIds, entityNames, toArticle, toAssignment } from '../pipeline/steps/cluster-stories.js';
+import {
+  CLUSTER_TEXT_CHARS,
+  deskClusterChoice,
+  entityIds,
+  entityNames,
+  toArticle,
+  toAssignment,
+  type DeskClusterChoice,
+} from '../pipeline/steps/cluster-stories.js';
 import type { ClusterCursor, StoryAssignmentInput } from '../store/stories.js';
 import type { Store } from '../store/store.js';
 import type { StoryClusterer } from '../stories/types.js';
@@ -28,9 +38,9 @@ export interface ReclusterReport {
 }
 
 export interface ReclusterOptions {
-  store: Pick<Store, 'entries' | 'stories' | 'topics'>;
-  /** A fresh clusterer (the one the pipeline uses). */
-  create: () => StoryClusterer;
+  store: Pick<Store, 'entries' | 'stories' | 'topics' | 'desk'>;
+  /** A fresh clusterer (the one the pipeline uses), as the desk's settings choose it (read at the start of the run). */
+  create: (choice: DeskClusterChoice) => StoryClusterer;
   /** Entries per batch (one read and one write transaction each; default 500). */
   batchSize?: number | undefined;
   onProgress?: ((report: ReclusterReport) => void) | undefined;
@@ -46,7 +56,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   const total = await store.entries.count();
   await store.stories.startRecluster(total, clock());
   await store.stories.clear();
-  const clusterer = opts.create();
+  const clusterer = opts.create(await deskClusterChoice(store));
   const stories = new Set<string>();
   const report: ReclusterReport = { total, done: 0, stories: 0, finished: false };
   let after: ClusterCursor | null = null;

@@ -79,7 +79,7 @@ export function jobHandlers(store: Store, pipeline: Pipeline, log: Logger): Reco
     // Subscribes to the feeds of an uploaded OPML list, recording progress as it goes.
     [OPML_IMPORT]: opmlImportHandler({ sources: store.sources, jobs: store.jobs }),
     [JOB_KINDS.recluster]: async (job, { signal }) => {
-      const r = await recluster({ store, create: () => new OnlineStoryClusterer(), signal });
+      const r = await recluster({ store, create: (choice) => new OnlineStoryClusterer(choice), signal });
       log.info({ jobId: job.id, entries: r.done, stories: r.stories, finished: r.finished }, 'stories re-clustered');
     },
   };

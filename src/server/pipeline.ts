@@ -69,7 +69,7 @@ export async function buildPipeline(o: PipelineOptions): Promise<Pipeline> {
     );
   }
   // Last: clustering reads the tags (entity ids name one thing in every script) and the full text.
-  if (o.stories !== false) steps.push(clusterStoriesStep(new StoryDesk({ create: () => new OnlineStoryClusterer() })));
+  if (o.stories !== false) steps.push(clusterStoriesStep(new StoryDesk({ create: (choice) => new OnlineStoryClusterer(choice) })));
   return {
     steps,
     readers: withDeskSettings(defaultReaders(), store, config, log),

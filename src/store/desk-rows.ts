@@ -1,6 +1,6 @@
 // Row shapes of the desk tables and their conversion, shared by both dialects (SQLite keeps JSON
 // as text and booleans as 0/1; PostgreSQL hands JSONB back parsed and booleans as booleans).
-import type { DeskSourceSettings, DeskTopic, RejectedName } from './desk.js';
+import type { DeskSettings, DeskSourceSettings, DeskTopic, RejectedName } from './desk.js';
 
 export interface SettingsRow {
   source_id: number;
@@ -8,6 +8,12 @@ export interface SettingsRow {
   allow_private: number | boolean;
   last_fetch_ms: number | null;
   updated_at: number;
+}
+
+export interface DeskSettingsRow {
+  cluster_places: number | boolean;
+  updated_by: string | null;
+  updated_at: number | string | null;
 }
 
 export interface TopicRow {
@@ -59,4 +65,12 @@ export function toDeskTopic(r: TopicRow): DeskTopic {
 
 export function toRejected(r: RejectedRow): RejectedName {
   return { topicId: r.topic_id, name: r.name, rejectedBy: r.rejected_by, rejectedAt: Number(r.rejected_at) };
+}
+
+export function toDeskSettings(r: DeskSettingsRow): DeskSettings {
+  return {
+    clusterPlaces: r.cluster_places === true || r.cluster_places === 1,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at === null ? null : Number(r.updated_at),
+  };
 }

@@ -1,7 +1,8 @@
 // The desk's own records (migration 012): per-source settings the sources table has no column for
 // (private request headers, allowing a private address, the last fetch's duration), topics
 // defined at the desk (their source text as the editor wrote it, and the parsed definition), and
-// suggested names an editor rejected, so they are not suggested again.
+// suggested names an editor rejected, so they are not suggested again; and (migration 026) the
+// desk-wide settings the pipeline reads (how stories are grouped).
 //
 // Private headers are credentials: they are stored here and read only by the server when it
 // fetches; nothing renders or returns them (the desk shows "set").
@@ -46,7 +47,31 @@ export interface RejectedName {
   rejectedAt: number;
 }
 
+/** Settings of the whole desk (one record; the desk's settings page writes it). */
+export interface DeskSettings {
+  /**
+   * Group stories with country names compared across scripts (the clusterer's `places`: "Niger",
+   * «النيجر» and «نیجر» are one place). Off by default: it helps headline-only desks (news
+   * sitemaps, feeds without summaries) and costs full-text ones a few wrong joins (docs/desk.md,
+   * "Country names across scripts"). Read by the pipeline's story step and re-clustering.
+   */
+  clusterPlaces: boolean;
+  /** Who saved them last (null: never saved, the defaults). */
+  updatedBy: string | null;
+  updatedAt: number | null;
+}
+
+export type DeskSettingsPatch = Partial<Pick<DeskSettings, 'clusterPlaces'>>;
+
+/** The settings of a desk that never saved any. */
+export const DEFAULT_DESK_SETTINGS: DeskSettings = { clusterPlaces: false, updatedBy: null, updatedAt: null };
+
 export interface DeskRepo {
+  /** The desk-wide settings (the defaults until first saved). */
+  deskSettings(): Promise<DeskSettings>;
+  /** Saves desk-wide settings; fields absent from the patch keep their value. */
+  setDeskSettings(patch: DeskSettingsPatch, by: string, now?: number): Promise<DeskSettings>;
+
   sourceSettings(sourceId: number): Promise<DeskSourceSettings | undefined>;
   /** Settings of every source that has any, by source id (the health table). */
   allSourceSettings(): Promise<Map<number, DeskSourceSettings>>;

@@ -145,7 +145,8 @@ export interface ClusterOptions {
   /**
    * Country names across scripts as features (`p:`, features.ts `places`): "Niger", «النيجر» and
    * «نیجر» meet. Off by default: on the dev splits it helps headlines alone and hurts full texts
-   * (README.md, "Country names across scripts"); `newsdesk cluster --places` turns it on.
+   * (README.md, "Country names across scripts"); `newsdesk cluster --places` turns it on, and the
+   * desk's setting (store/desk.ts `clusterPlaces`) for the pipeline and re-clustering.
    */
   places: boolean;
 }

@@ -125,3 +125,40 @@ test('newsdesk recluster groups a SQLite file with the real clusterer and report
     await again.close();
   }
 });
+
+test('newsdesk recluster follows the desk setting for country names across scripts', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'newsdesk-recluster-places-')), 'news.db');
+  const store = await SqliteStore.open({ path });
+  const src = (await store.sources.add({ url: 'https://cli.example/feed' })).source.id;
+  // Written for this test (as test/stories/places.test.ts): the Persian headline shares the flood
+  // concept with "Floods in Nigeria" and the country with the Niger report.
+  const items = (
+    [
+      [
+        'Floods in Niger leave thousands homeless',
+        'Floodwaters have swept through villages across Niger after days of heavy rain, leaving thousands of families without ' +
+          'shelter, aid workers said. Roads to the south were cut and schools were turned into shelters for the displaced.',
+        'en',
+      ],
+      ['Floods in Nigeria', '', 'en'],
+      ['سیل در نیجر هزاران نفر را بی‌خانمان کرد', '', 'fa'],
+    ] as const
+  ).map(([title, text, lang], i) =>
+    textEntry({ dedupeKey: `clp${i}`, fingerprint: `clpf${i}`, url: `https://cli.example/p${i}` }, title, text, T0 + i * 60 * MIN, {
+      lang,
+    }),
+  );
+  const ids = (await store.entries.saveBatch(src, items)).inserted.map((e) => e.id);
+  await store.desk.setDeskSettings({ clusterPlaces: true }, 'Edith Editor');
+  await store.close();
+  const run = await runCli(['recluster', '--db', path]);
+  assert.equal(run.code, 0, run.stderr);
+  const again = await SqliteStore.open({ path });
+  try {
+    const [niger, nigeria, fa] = await again.entries.getMany(ids);
+    assert.equal(fa!.storyId, niger!.storyId, 'with the setting on, the Persian headline joins the Niger report');
+    assert.notEqual(nigeria!.storyId, niger!.storyId);
+  } finally {
+    await again.close();
+  }
+});

@@ -264,6 +264,7 @@ if (!url) {
           'audit_log',
           'curation_overrides',
           'desk_rejected_names',
+          'desk_settings',
           'desk_source_settings',
           'desk_topics',
           'entries',

@@ -7,8 +7,10 @@ const usage = `
 Usage: newsdesk recluster [--db DB] [--batch N]
 
 Runs every stored entry, oldest first, through the story clusterer again (the one the pipeline
-uses), and stores the stories and copies it finds, replacing the stored ones. Use it after an
-upgrade of the clusterer, or to group entries stored before stories existed.
+uses, with the desk's settings: country names across scripts when the desk's settings page turns
+them on), and stores the stories and copies it finds, replacing the stored ones. Use it after an
+upgrade of the clusterer, after changing that setting, or to group entries stored before stories
+existed.
 
 A run always starts from the first entry (a story depends on everything before it). Stopped early
 (Ctrl-C), the entries it reached keep their new stories and the rest have none until the next run;
@@ -51,7 +53,7 @@ export default {
     try {
       const report = await recluster({
         store,
-        create: () => new OnlineStoryClusterer(),
+        create: (choice) => new OnlineStoryClusterer(choice),
         batchSize: batch,
         signal: controller.signal,
         onProgress: (r) => progress.report(r.done, r.total),

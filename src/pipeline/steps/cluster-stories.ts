@@ -7,6 +7,11 @@
 // them need not equal the stored ones (the window starts mid-story), so the step keeps a map from
 // the clusterer's id to the stored story key, and translates every later answer through it.
 // Entries of the window that have no story yet (stored while the step failed) are stored then.
+//
+// How the clusterer is made follows the desk's settings (store.desk.deskSettings: country names
+// across scripts, `clusterPlaces`), read at the rebuild and on every check: when an editor changes
+// them, the window is rebuilt with the new clusterer, so new entries are grouped the new way from
+// the next check on, in every process; stored stories change at the next re-clustering.
 import type { Entry } from '../../domain/entry.js';
 import type { Store } from '../../store/store.js';
 import type { ClusterInput, StoryAssignmentInput } from '../../store/stories.js';
@@ -22,9 +27,21 @@ const REBUILD_BATCH = 500;
 /** A re-clustering run that recorded no progress for this long died with its process. */
 const RECLUSTER_SILENCE_MS = 10 * 60_000;
 
+/** What of the clusterer the desk's settings choose (store/desk.ts DeskSettings). */
+export interface DeskClusterChoice {
+  /** Country names compared across scripts (the clusterer's `places`). */
+  places: boolean;
+}
+
+/** The desk's choice for its clusterer, from its stored settings. */
+export async function deskClusterChoice(store: Pick<Store, 'desk'>): Promise<DeskClusterChoice> {
+  const s = await store.desk.deskSettings();
+  return { places: s.clusterPlaces };
+}
+
 export interface ClusterStepOptions {
-  /** A fresh clusterer (the composition root passes the real one's factory). */
-  create: () => StoryClusterer;
+  /** A fresh clusterer as the desk's settings choose it (the composition root passes the real one's factory). */
+  create: (choice: DeskClusterChoice) => StoryClusterer;
   /** How far back the window is rebuilt from the store (default three days). */
   windowMs?: number | undefined;
   /** Clock for the window's start (tests). */
@@ -111,13 +128,15 @@ export class StoryDesk {
   private readonly rebuilt = new Set<number>();
   /** When the last re-clustering run (src/jobs/recluster.ts) started, as seen at the rebuild. */
   private reclusterStarted: number | null | undefined;
+  /** The desk's choice the window was rebuilt with. */
+  private choice: DeskClusterChoice | undefined;
 
   constructor(private readonly opts: ClusterStepOptions) {}
 
   private key = (clusterId: string): string => this.alias.get(clusterId) ?? clusterId;
 
   /** Rebuilds the window once (concurrent callers wait for the same rebuild). */
-  start(store: Pick<Store, 'stories' | 'topics'>): Promise<void> {
+  start(store: Pick<Store, 'stories' | 'topics' | 'desk'>): Promise<void> {
     this.ready ??= this.rebuild(store).catch((err: unknown) => {
       this.ready = undefined;
       throw err;
@@ -125,11 +144,12 @@ export class StoryDesk {
     return this.ready;
   }
 
-  private async rebuild(store: Pick<Store, 'stories' | 'topics'>): Promise<void> {
+  private async rebuild(store: Pick<Store, 'stories' | 'topics' | 'desk'>): Promise<void> {
     this.reclusterStarted = (await store.stories.reclusterProgress()).startedAt;
+    this.choice = await deskClusterChoice(store);
     this.alias.clear();
     this.rebuilt.clear();
-    const clusterer = this.opts.create();
+    const clusterer = this.opts.create(this.choice);
     const since = (this.opts.now ?? Date.now)() - (this.opts.windowMs ?? DEFAULT_WINDOW_MS);
     let after: { publishedAt: number; entryId: number } | null = null;
     for (;;) {
@@ -156,14 +176,15 @@ export class StoryDesk {
   }
 
   /** Clusters new entries (in time order) and stores the answers; returns them. */
-  async add(store: Pick<Store, 'stories' | 'topics'>, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
+  async add(store: Pick<Store, 'stories' | 'topics' | 'desk'>, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
     await this.start(store);
     // History is being re-clustered: leave new entries to it (it reaches them, or the rebuild after
     // it does); once a run has started since our rebuild, our window and names are stale.
     const progress = await store.stories.reclusterProgress();
     const live = progress.status === 'running' && (this.opts.now ?? Date.now)() - (progress.updatedAt ?? 0) < RECLUSTER_SILENCE_MS;
     if (live) return [];
-    if (progress.startedAt !== this.reclusterStarted) {
+    // …and once the desk's settings changed, the window is grouped the new way.
+    if (progress.startedAt !== this.reclusterStarted || (await deskClusterChoice(store)).places !== this.choice?.places) {
       this.ready = undefined;
       await this.start(store);
     }

@@ -1,5 +1,24 @@
-import type { DeskRepo, DeskSourcePatch, DeskSourceSettings, DeskTopic, DeskTopicInput, RejectedName } from '../desk.js';
-import { toDeskTopic, toRejected, toSettings, type RejectedRow, type SettingsRow, type TopicRow } from '../desk-rows.js';
+import {
+  DEFAULT_DESK_SETTINGS,
+  type DeskRepo,
+  type DeskSettings,
+  type DeskSettingsPatch,
+  type DeskSourcePatch,
+  type DeskSourceSettings,
+  type DeskTopic,
+  type DeskTopicInput,
+  type RejectedName,
+} from '../desk.js';
+import {
+  toDeskSettings,
+  toDeskTopic,
+  toRejected,
+  toSettings,
+  type DeskSettingsRow,
+  type RejectedRow,
+  type SettingsRow,
+  type TopicRow,
+} from '../desk-rows.js';
 import { CODE_POINT_ORDER, jsonb, noNul, prepared, type Db } from './db.js';
 
 /** SettingsRow's columns, named so the two statements a check sends can be prepared. */
@@ -7,6 +26,26 @@ const SETTINGS_COLUMNS = 'source_id, headers, allow_private, last_fetch_ms, upda
 
 export class PostgresDeskRepo implements DeskRepo {
   constructor(private readonly db: Db) {}
+
+  async deskSettings(): Promise<DeskSettings> {
+    // Read on every check by the story step: prepared once per connection.
+    const r = await this.db.one<DeskSettingsRow>(prepared('SELECT cluster_places, updated_by, updated_at FROM desk_settings WHERE id = 1'));
+    return r ? toDeskSettings(r) : { ...DEFAULT_DESK_SETTINGS };
+  }
+
+  async setDeskSettings(patch: DeskSettingsPatch, by: string, now = Date.now()): Promise<DeskSettings> {
+    // One statement: a new row takes the defaults for what the patch leaves out, an existing one
+    // changes only what the patch names.
+    const given = patch.clusterPlaces !== undefined;
+    const row = await this.db.one<DeskSettingsRow>(
+      `INSERT INTO desk_settings (id, cluster_places, updated_by, updated_at) VALUES (1, $1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET cluster_places = ${given ? 'EXCLUDED' : 'desk_settings'}.cluster_places,
+         updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
+       RETURNING cluster_places, updated_by, updated_at`,
+      [patch.clusterPlaces ?? DEFAULT_DESK_SETTINGS.clusterPlaces, by, now],
+    );
+    return toDeskSettings(row!);
+  }
 
   async sourceSettings(sourceId: number): Promise<DeskSourceSettings | undefined> {
     const r = await this.db.one<SettingsRow>(prepared(`SELECT ${SETTINGS_COLUMNS} FROM desk_source_settings WHERE source_id = $1`), [

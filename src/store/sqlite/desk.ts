@@ -1,9 +1,52 @@
 import type { Database } from 'better-sqlite3';
-import type { DeskRepo, DeskSourcePatch, DeskSourceSettings, DeskTopic, DeskTopicInput, RejectedName } from '../desk.js';
-import { toDeskTopic, toRejected, toSettings, type RejectedRow, type SettingsRow, type TopicRow } from '../desk-rows.js';
+import {
+  DEFAULT_DESK_SETTINGS,
+  type DeskRepo,
+  type DeskSettings,
+  type DeskSettingsPatch,
+  type DeskSourcePatch,
+  type DeskSourceSettings,
+  type DeskTopic,
+  type DeskTopicInput,
+  type RejectedName,
+} from '../desk.js';
+import {
+  toDeskSettings,
+  toDeskTopic,
+  toRejected,
+  toSettings,
+  type DeskSettingsRow,
+  type RejectedRow,
+  type SettingsRow,
+  type TopicRow,
+} from '../desk-rows.js';
 
 export class SqliteDeskRepo implements DeskRepo {
   constructor(private readonly db: Database) {}
+
+  async deskSettings(): Promise<DeskSettings> {
+    const r = this.db.prepare('SELECT cluster_places, updated_by, updated_at FROM desk_settings WHERE id = 1').get() as
+      | DeskSettingsRow
+      | undefined;
+    return r ? toDeskSettings(r) : { ...DEFAULT_DESK_SETTINGS };
+  }
+
+  async setDeskSettings(patch: DeskSettingsPatch, by: string, now = Date.now()): Promise<DeskSettings> {
+    return this.db.transaction(() => {
+      const r = this.db.prepare('SELECT cluster_places, updated_by, updated_at FROM desk_settings WHERE id = 1').get() as
+        | DeskSettingsRow
+        | undefined;
+      const next: DeskSettings = { ...(r ? toDeskSettings(r) : DEFAULT_DESK_SETTINGS), ...patch, updatedBy: by, updatedAt: now };
+      this.db
+        .prepare(
+          `INSERT INTO desk_settings (id, cluster_places, updated_by, updated_at) VALUES (1, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET cluster_places = excluded.cluster_places, updated_by = excluded.updated_by,
+             updated_at = excluded.updated_at`,
+        )
+        .run(next.clusterPlaces ? 1 : 0, by, now);
+      return next;
+    })();
+  }
 
   async sourceSettings(sourceId: number): Promise<DeskSourceSettings | undefined> {
     const r = this.db.prepare('SELECT * FROM desk_source_settings WHERE source_id = ?').get(sourceId) as SettingsRow | undefined;

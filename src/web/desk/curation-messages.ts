@@ -11,6 +11,7 @@ const en = {
   'nav.audit': 'Audit log',
   'nav.users': 'Users',
   'nav.account': 'Your account',
+  'nav.settings': 'Settings',
 
   'csrf.title': 'Form expired',
   'csrf.body': 'This form could not be checked (it may be old, or sent from another site). Open the page again and repeat the change.',
@@ -205,6 +206,19 @@ const en = {
   'audit.act.account.lang': 'Interface language changed',
   'audit.act.token.create': 'API token created',
   'audit.act.token.revoke': 'API token revoked',
+  'audit.act.desk.settings': 'Desk settings changed',
+
+  'settings.title': 'Desk settings',
+  'settings.intro': 'Settings of the whole desk, for every editor. Every change is written to the audit log.',
+  'settings.stories': 'Grouping articles into stories',
+  'settings.places': 'Compare country names across scripts',
+  'settings.placesHelp':
+    'Niger, «النيجر» and «نیجر» count as one place when articles are grouped into stories. This helps desks whose sources give headlines only (news sitemaps, feeds without summaries): a country is often most of what two headlines in different languages share. With full texts it sometimes joins two events that share only a country, so it is off unless you turn it on.',
+  'settings.placesWhen':
+    'A change applies to new articles from the next check on. Stories already stored are grouped again by the next re-clustering (newsdesk recluster).',
+  'settings.save': 'Save settings',
+  'settings.saved': 'Settings saved.',
+  'settings.lastSaved': 'Last saved by {name} on {date}.',
   'audit.newest': '« Newest',
   'audit.caption': 'Changes made at the desk, newest first',
 } as const;
@@ -219,6 +233,7 @@ const ar: Record<CurationKey, string> = {
   'nav.audit': 'سجل التغييرات',
   'nav.users': 'المستخدمون',
   'nav.account': 'حسابك',
+  'nav.settings': 'الإعدادات',
 
   'csrf.title': 'انتهت صلاحية النموذج',
   'csrf.body': 'تعذّر التحقق من هذا النموذج (ربما هو قديم أو أُرسل من موقع آخر). افتح الصفحة من جديد وكرّر التغيير.',
@@ -408,6 +423,19 @@ const ar: Record<CurationKey, string> = {
   'audit.act.account.lang': 'تغيّرت لغة الواجهة',
   'audit.act.token.create': 'أُنشئ رمز API',
   'audit.act.token.revoke': 'أُلغي رمز API',
+  'audit.act.desk.settings': 'تغيّرت إعدادات مكتب التحرير',
+
+  'settings.title': 'إعدادات مكتب التحرير',
+  'settings.intro': 'إعدادات مكتب التحرير كله، لكل المحررين. يُكتب كل تغيير في سجل التغييرات.',
+  'settings.stories': 'تجميع المقالات في قصص',
+  'settings.places': 'قارن أسماء البلدان عبر الكتابات',
+  'settings.placesHelp':
+    'تُعدّ Niger و«النيجر» و«نیجر» مكانًا واحدًا حين تُجمع المقالات في قصص. يفيد هذا المكاتب التي لا تعطي مصادرها إلا العناوين (خرائط الأخبار، الموجزات بلا ملخصات): كثيرًا ما يكون البلد أغلب ما يشترك فيه عنوانان بلغتين مختلفتين. ومع النصوص الكاملة قد يجمع حدثين لا يشتركان إلا في البلد، لذا يبقى معطّلًا ما لم تفعّله.',
+  'settings.placesWhen':
+    'يسري التغيير على المقالات الجديدة من الفحص التالي. أما القصص المخزّنة فتُجمع من جديد في إعادة التجميع التالية (newsdesk recluster).',
+  'settings.save': 'احفظ الإعدادات',
+  'settings.saved': 'حُفظت الإعدادات.',
+  'settings.lastSaved': 'آخر حفظ: {name}، {date}.',
   'audit.newest': '« الأحدث',
   'audit.caption': 'التغييرات التي جرت في مكتب التحرير، الأحدث أولًا',
 };
@@ -420,6 +448,7 @@ const fa: Record<CurationKey, string> = {
   'nav.audit': 'گزارش تغییرها',
   'nav.users': 'کاربران',
   'nav.account': 'حساب شما',
+  'nav.settings': 'تنظیمات',
 
   'csrf.title': 'فرم منقضی شده است',
   'csrf.body': 'این فرم وارسی نشد (شاید کهنه باشد یا از وب‌گاه دیگری فرستاده شده باشد). صفحه را دوباره باز کنید و تغییر را تکرار کنید.',
@@ -614,6 +643,19 @@ const fa: Record<CurationKey, string> = {
   'audit.act.account.lang': 'زبان رابط تغییر کرد',
   'audit.act.token.create': 'توکن API ساخته شد',
   'audit.act.token.revoke': 'توکن API باطل شد',
+  'audit.act.desk.settings': 'تنظیمات میز تحریریه تغییر کرد',
+
+  'settings.title': 'تنظیمات میز تحریریه',
+  'settings.intro': 'تنظیمات همهٔ میز تحریریه، برای همهٔ ویراستاران. هر تغییر در گزارش تغییرها نوشته می‌شود.',
+  'settings.stories': 'گروه‌بندی مطلب‌ها در ماجراها',
+  'settings.places': 'مقایسهٔ نام کشورها در خط‌های گوناگون',
+  'settings.placesHelp':
+    'Niger و «النيجر» و «نیجر» هنگام گروه‌بندی مطلب‌ها در ماجراها یک جا به شمار می‌آیند. این به میزهایی کمک می‌کند که منبع‌هایشان فقط تیتر می‌دهند (نقشه‌های خبری، خوراک‌های بی‌خلاصه): کشور اغلب بیشترِ چیزی است که دو تیتر به دو زبان در آن شریک‌اند. با متن کامل گاهی دو رویداد را که فقط در کشور شریک‌اند یکی می‌کند، از این رو خاموش است مگر آن را روشن کنید.',
+  'settings.placesWhen':
+    'تغییر از بررسی بعدی بر مطلب‌های تازه اعمال می‌شود. ماجراهای ذخیره‌شده در خوشه‌بندی دوبارهٔ بعدی (newsdesk recluster) از نو گروه‌بندی می‌شوند.',
+  'settings.save': 'ذخیرهٔ تنظیمات',
+  'settings.saved': 'تنظیمات ذخیره شد.',
+  'settings.lastSaved': 'آخرین ذخیره: {name}، {date}.',
   'audit.newest': '« تازه‌ترین',
   'audit.caption': 'تغییرهای انجام‌شده در میز تحریریه، تازه‌ترین نخست',
 };

@@ -9,6 +9,7 @@ import { auditRoutes } from './audit.js';
 import { recordAudit } from './audit-log.js';
 import { curationRoutes } from './curation.js';
 import type { DeskDeps } from './deps.js';
+import { settingsRoutes } from './settings.js';
 import { sourcesDesk } from './sources.js';
 import { storyCurationRoutes } from './story-curation.js';
 import { topicsDesk } from './topics.js';
@@ -26,6 +27,7 @@ export function createDesk(deps: DeskDeps): Hono {
   desk.route('/topics', topicsDesk(full));
   curationRoutes(desk, full);
   storyCurationRoutes(desk, full.store, full.recordAudit);
+  settingsRoutes(desk, full.store, full.recordAudit);
   auditRoutes(desk, full.store);
   return desk;
 }

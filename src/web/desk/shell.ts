@@ -10,12 +10,13 @@ import { personalise } from '../account/header.js';
 import { requestUi, type Ui } from '../ui.js';
 import { CURATION_MESSAGES, type CurationKey } from './curation-messages.js';
 
-export type DeskSection = 'sources' | 'topics' | 'curation' | 'audit' | 'users' | 'account';
+export type DeskSection = 'sources' | 'topics' | 'curation' | 'settings' | 'audit' | 'users' | 'account';
 
 const SECTIONS: readonly { id: DeskSection; href: string; label: CurationKey; admin?: boolean }[] = [
   { id: 'sources', href: '/desk/sources', label: 'nav.sources' },
   { id: 'topics', href: '/desk/topics', label: 'nav.topics' },
   { id: 'curation', href: '/desk/curation', label: 'nav.curation' },
+  { id: 'settings', href: '/desk/settings', label: 'nav.settings' },
   { id: 'audit', href: '/desk/audit', label: 'nav.audit' },
   { id: 'users', href: '/desk/users', label: 'nav.users', admin: true },
   { id: 'account', href: '/desk/account', label: 'nav.account' },
