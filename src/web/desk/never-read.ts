@@ -8,6 +8,7 @@
 // one source's stories; its choices and counts come from the sources page's grouped aggregate.
 import type { Context } from 'hono';
 import type { Source } from '../../domain/source.js';
+import { safeHref } from '../../domain/safe-url.js';
 import type { UnreadEntry } from '../../store/store.js';
 import { redactUrl } from '../../text/redact-url.js';
 import { html, raw, type Html } from '../html.js';
@@ -81,12 +82,14 @@ export async function neverReadPage(c: Context, deps: DeskDeps): Promise<Respons
   const row = (e: UnreadEntry): Html => {
     const headline = e.title || ui.t('shell.untitled');
     const lang = e.lang ? html` lang="${e.lang}"` : '';
+    // The store's read already keeps http(s) links only; checked again here, as every renderer does (safe-url.ts).
+    const original = safeHref(e.url);
     return html`<li id="e${e.id}" data-entry="${e.id}" data-source="${e.sourceId}">
 <h3${lang} dir="${e.dir}"><a href="/entries/${e.id}">${headline}</a></h3>
 <p class="meta"><a href="/desk/sources/${e.sourceId}"><bdi>${sourceName(e.sourceTitle, e.sourceUrl)}</bdi></a> · <time datetime="${isoDate(e.publishedAt)}">${formatDate(
       e.publishedAt,
       ui.locale,
-    )}</time> · <a href="${e.url}" rel="noopener noreferrer">${t('neverRead.original')}</a></p>
+    )}</time>${original ? html` · <a href="${original}" rel="noopener noreferrer">${t('neverRead.original')}</a>` : ''}</p>
 <p class="why" data-mode="${e.extractMode}">${t(e.extractMode === 'always' ? 'neverRead.why.always' : 'neverRead.why.short')}</p>
 <div class="actions">${opButton(c, ui, e.id, 'read', headline, undefined, at)}</div></li>`;
   };
