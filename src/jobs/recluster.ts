@@ -20,14 +20,17 @@ import {
   deskClusterChoice,
   entityIds,
   entityNames,
+  reclusterLive,
   toArticle,
   toAssignment,
   type DeskClusterChoice,
 } from '../pipeline/steps/cluster-stories.js';
-import type { ClusterCursor, StoryAssignmentInput } from '../store/stories.js';
+import type { Job } from '../store/jobs.js';
+import type { ClusterCursor, ReclusterProgress, StoryAssignmentInput } from '../store/stories.js';
 import type { Store } from '../store/store.js';
 import type { StoryClusterer } from '../stories/types.js';
 import { nextTurn } from '../pipeline/turns.js';
+import { JOB_KINDS } from './periodic.js';
 
 export interface ReclusterReport {
   total: number;
@@ -90,4 +93,42 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   report.stories = stories.size;
   opts.onProgress?.({ ...report });
   return report;
+}
+
+/**
+ * The pending key of a re-clustering asked for by hand (the desk's "Re-group stored stories now"):
+ * while one is queued or running, asking again adds none.
+ */
+export const RECLUSTER_PENDING_KEY = 'recluster:desk';
+
+/** What asking for a re-clustering did. */
+export type ReclusterRequest =
+  /** A run is recording progress now: nothing queued (a second run would start history over). */
+  | { outcome: 'running'; progress: ReclusterProgress }
+  /** A re-clustering job is queued already, or claimed and not yet started: nothing queued. */
+  | { outcome: 'pending'; job: Job }
+  | { outcome: 'queued'; job: Job };
+
+/**
+ * Queues a re-clustering of stored history as a background job (src/server/jobs.ts runs it with
+ * the clusterer the desk's settings choose), unless one is running (the store's progress) or a
+ * re-clustering job, by hand or periodic, is queued or claimed already. The pending key makes two
+ * requests at once queue one job.
+ */
+export async function queueRecluster(
+  store: Pick<Store, 'stories' | 'jobs'>,
+  payload: Record<string, unknown> = {},
+  now = Date.now(),
+): Promise<ReclusterRequest> {
+  const progress = await store.stories.reclusterProgress();
+  if (reclusterLive(progress, now)) return { outcome: 'running', progress };
+  for (const state of ['running', 'queued'] as const) {
+    const [open] = await store.jobs.list({ kind: JOB_KINDS.recluster, state, limit: 1 });
+    if (open) return { outcome: 'pending', job: open };
+  }
+  const { job, created } = await store.jobs.enqueue(
+    { kind: JOB_KINDS.recluster, pendingKey: RECLUSTER_PENDING_KEY, payload, maxAttempts: 3 },
+    now,
+  );
+  return created ? { outcome: 'queued', job } : { outcome: 'pending', job };
 }

@@ -14,7 +14,7 @@
 // the next check on, in every process; stored stories change at the next re-clustering.
 import type { Entry } from '../../domain/entry.js';
 import type { Store } from '../../store/store.js';
-import type { ClusterInput, StoryAssignmentInput } from '../../store/stories.js';
+import type { ClusterInput, ReclusterProgress, StoryAssignmentInput } from '../../store/stories.js';
 import type { TopicTag } from '../../store/topics.js';
 import type { EntityName, StoryArticle, StoryAssignment, StoryClusterer } from '../../stories/types.js';
 import type { PipelineStep } from '../step.js';
@@ -25,7 +25,15 @@ export const CLUSTER_TEXT_CHARS = 4000;
 const DEFAULT_WINDOW_MS = 3 * 86_400_000;
 const REBUILD_BATCH = 500;
 /** A re-clustering run that recorded no progress for this long died with its process. */
-const RECLUSTER_SILENCE_MS = 10 * 60_000;
+export const RECLUSTER_SILENCE_MS = 10 * 60_000;
+
+/**
+ * Whether a re-clustering run is going on at `now`: started, not finished, and recording progress
+ * (a run whose process died stops recording, and is over once RECLUSTER_SILENCE_MS has passed).
+ */
+export function reclusterLive(progress: Pick<ReclusterProgress, 'status' | 'updatedAt'>, now: number): boolean {
+  return progress.status === 'running' && now - (progress.updatedAt ?? 0) < RECLUSTER_SILENCE_MS;
+}
 
 /** What of the clusterer the desk's settings choose (store/desk.ts DeskSettings). */
 export interface DeskClusterChoice {
@@ -181,8 +189,7 @@ export class StoryDesk {
     // History is being re-clustered: leave new entries to it (it reaches them, or the rebuild after
     // it does); once a run has started since our rebuild, our window and names are stale.
     const progress = await store.stories.reclusterProgress();
-    const live = progress.status === 'running' && (this.opts.now ?? Date.now)() - (progress.updatedAt ?? 0) < RECLUSTER_SILENCE_MS;
-    if (live) return [];
+    if (reclusterLive(progress, (this.opts.now ?? Date.now)())) return [];
     // …and once the desk's settings changed, the window is grouped the new way.
     if (progress.startedAt !== this.reclusterStarted || (await deskClusterChoice(store)).places !== this.choice?.places) {
       this.ready = undefined;

@@ -215,10 +215,24 @@ const en = {
   'settings.placesHelp':
     'Niger, «النيجر» and «نیجر» count as one place when articles are grouped into stories. This helps desks whose sources give headlines only (news sitemaps, feeds without summaries): a country is often most of what two headlines in different languages share. With full texts it sometimes joins two events that share only a country, so it is off unless you turn it on.',
   'settings.placesWhen':
-    'A change applies to new articles from the next check on. Stories already stored are grouped again by the next re-clustering (newsdesk recluster).',
+    'A change applies to new articles from the next check on. Stories already stored are grouped again by a re-grouping: the press below, the periodic one if the server runs it, or newsdesk recluster.',
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved.',
   'settings.lastSaved': 'Last saved by {name} on {date}.',
+  'settings.regroup.heading': 'Stored stories',
+  'settings.regroup.help':
+    'Re-grouping puts every stored article into stories again, oldest first, the way the settings above choose. It runs in the background and takes a while on a large desk; until it reaches them, stories answer “not found” and their articles are listed on their own. Stories an editor merged or split stay as they are.',
+  'settings.regroup.press': 'Re-group stored stories now',
+  'settings.regroup.idle': 'Stored stories have not been re-grouped yet.',
+  'settings.regroup.running': 'Re-grouping now: started {started}; {done} of {total} articles done.',
+  'settings.regroup.done': 'Last re-grouped: started {started}, finished {finished}; {done} of {total} articles.',
+  'settings.regroup.stopped':
+    'The last re-grouping stopped before the end: started {started}, {done} of {total} articles done, nothing recorded since {updated}. Articles it did not reach are listed on their own until the next re-grouping.',
+  'settings.regroup.notice.queued': 'Re-grouping queued: a background worker starts it shortly. Reload this page to follow its progress.',
+  'settings.regroup.notice.pending': 'A re-grouping is already queued; it was not queued again.',
+  'settings.regroup.refused':
+    'A re-grouping is running now ({done} of {total} articles done); another would start over under it. Wait until it finishes.',
+  'audit.act.stories.recluster': 'Re-grouping of stored stories queued',
   'audit.newest': '« Newest',
   'audit.caption': 'Changes made at the desk, newest first',
 } as const;
@@ -432,10 +446,23 @@ const ar: Record<CurationKey, string> = {
   'settings.placesHelp':
     'تُعدّ Niger و«النيجر» و«نیجر» مكانًا واحدًا حين تُجمع المقالات في قصص. يفيد هذا المكاتب التي لا تعطي مصادرها إلا العناوين (خرائط الأخبار، الموجزات بلا ملخصات): كثيرًا ما يكون البلد أغلب ما يشترك فيه عنوانان بلغتين مختلفتين. ومع النصوص الكاملة قد يجمع حدثين لا يشتركان إلا في البلد، لذا يبقى معطّلًا ما لم تفعّله.',
   'settings.placesWhen':
-    'يسري التغيير على المقالات الجديدة من الفحص التالي. أما القصص المخزّنة فتُجمع من جديد في إعادة التجميع التالية (newsdesk recluster).',
+    'يسري التغيير على المقالات الجديدة من الفحص التالي. أما القصص المخزّنة فتُجمع من جديد بإعادة التجميع: بالزر أدناه، أو بالإعادة الدورية إن كان الخادم يجريها، أو بالأمر newsdesk recluster.',
   'settings.save': 'احفظ الإعدادات',
   'settings.saved': 'حُفظت الإعدادات.',
   'settings.lastSaved': 'آخر حفظ: {name}، {date}.',
+  'settings.regroup.heading': 'القصص المخزّنة',
+  'settings.regroup.help':
+    'تضع إعادة التجميع كل مقالة مخزّنة في قصة من جديد، الأقدم أولًا، على نحو ما تختاره الإعدادات أعلاه. تجري في الخلفية وتستغرق وقتًا في مكتب كبير؛ وإلى أن تبلغها، تجيب القصص بـ«غير موجود» وتُعرض مقالاتها منفردة. أما القصص التي دمجها محرر أو قسمها فتبقى كما هي.',
+  'settings.regroup.press': 'أعد تجميع القصص المخزّنة الآن',
+  'settings.regroup.idle': 'لم يُعَد تجميع القصص المخزّنة بعد.',
+  'settings.regroup.running': 'إعادة التجميع جارية: بدأت {started}؛ أُنجز {done} من {total} مقالة.',
+  'settings.regroup.done': 'آخر إعادة تجميع: بدأت {started} وانتهت {finished}؛ {done} من {total} مقالة.',
+  'settings.regroup.stopped':
+    'توقفت آخر إعادة تجميع قبل نهايتها: بدأت {started}، وأُنجز {done} من {total} مقالة، ولم يُسجَّل شيء منذ {updated}. تُعرض المقالات التي لم تبلغها منفردة حتى إعادة التجميع التالية.',
+  'settings.regroup.notice.queued': 'وُضعت إعادة التجميع في الطابور: يبدؤها عامل في الخلفية قريبًا. أعد تحميل هذه الصفحة لمتابعة تقدّمها.',
+  'settings.regroup.notice.pending': 'في الطابور إعادة تجميع من قبل؛ لم توضع مرة أخرى.',
+  'settings.regroup.refused': 'إعادة تجميع جارية الآن (أُنجز {done} من {total} مقالة)؛ وأخرى ستبدأ من جديد فوقها. انتظر حتى تنتهي.',
+  'audit.act.stories.recluster': 'وُضعت إعادة تجميع القصص المخزّنة في الطابور',
   'audit.newest': '« الأحدث',
   'audit.caption': 'التغييرات التي جرت في مكتب التحرير، الأحدث أولًا',
 };
@@ -652,10 +679,25 @@ const fa: Record<CurationKey, string> = {
   'settings.placesHelp':
     'Niger و «النيجر» و «نیجر» هنگام گروه‌بندی مطلب‌ها در ماجراها یک جا به شمار می‌آیند. این به میزهایی کمک می‌کند که منبع‌هایشان فقط تیتر می‌دهند (نقشه‌های خبری، خوراک‌های بی‌خلاصه): کشور اغلب بیشترِ چیزی است که دو تیتر به دو زبان در آن شریک‌اند. با متن کامل گاهی دو رویداد را که فقط در کشور شریک‌اند یکی می‌کند، از این رو خاموش است مگر آن را روشن کنید.',
   'settings.placesWhen':
-    'تغییر از بررسی بعدی بر مطلب‌های تازه اعمال می‌شود. ماجراهای ذخیره‌شده در خوشه‌بندی دوبارهٔ بعدی (newsdesk recluster) از نو گروه‌بندی می‌شوند.',
+    'تغییر از بررسی بعدی بر مطلب‌های تازه اعمال می‌شود. ماجراهای ذخیره‌شده با گروه‌بندی دوباره از نو گروه‌بندی می‌شوند: با دکمهٔ زیر، با گروه‌بندی دوره‌ای اگر سرور آن را اجرا کند، یا با newsdesk recluster.',
   'settings.save': 'ذخیرهٔ تنظیمات',
   'settings.saved': 'تنظیمات ذخیره شد.',
   'settings.lastSaved': 'آخرین ذخیره: {name}، {date}.',
+  'settings.regroup.heading': 'ماجراهای ذخیره‌شده',
+  'settings.regroup.help':
+    'گروه‌بندی دوباره همهٔ مطلب‌های ذخیره‌شده را از نو، قدیمی‌ترین نخست، به همان شیوه‌ای که تنظیمات بالا برمی‌گزینند در ماجراها می‌گذارد. در پس‌زمینه اجرا می‌شود و در میزی بزرگ زمان می‌برد؛ تا به آن‌ها نرسیده، ماجراها «یافت نشد» پاسخ می‌دهند و مطلب‌هایشان جداگانه فهرست می‌شوند. ماجراهایی که ویراستاری ادغام یا جدا کرده همان‌گونه می‌مانند.',
+  'settings.regroup.press': 'همین حالا ماجراهای ذخیره‌شده را دوباره گروه‌بندی کن',
+  'settings.regroup.idle': 'ماجراهای ذخیره‌شده هنوز دوباره گروه‌بندی نشده‌اند.',
+  'settings.regroup.running': 'گروه‌بندی دوباره در جریان است: آغاز {started}؛ {done} از {total} مطلب انجام شده.',
+  'settings.regroup.done': 'آخرین گروه‌بندی دوباره: آغاز {started}، پایان {finished}؛ {done} از {total} مطلب.',
+  'settings.regroup.stopped':
+    'آخرین گروه‌بندی دوباره پیش از پایان ایستاد: آغاز {started}، {done} از {total} مطلب انجام شده، و از {updated} چیزی ثبت نشده. مطلب‌هایی که به آن‌ها نرسید تا گروه‌بندی دوبارهٔ بعدی جداگانه فهرست می‌شوند.',
+  'settings.regroup.notice.queued':
+    'گروه‌بندی دوباره در صف گذاشته شد: کارگری در پس‌زمینه به‌زودی آن را آغاز می‌کند. برای دنبال کردن پیشرفتش این صفحه را دوباره بارگذاری کنید.',
+  'settings.regroup.notice.pending': 'یک گروه‌بندی دوباره از پیش در صف است؛ دوباره در صف گذاشته نشد.',
+  'settings.regroup.refused':
+    'هم‌اکنون گروه‌بندی دوباره‌ای در جریان است ({done} از {total} مطلب انجام شده)؛ دیگری آن را از نو آغاز می‌کند. صبر کنید تا تمام شود.',
+  'audit.act.stories.recluster': 'گروه‌بندی دوبارهٔ ماجراهای ذخیره‌شده در صف گذاشته شد',
   'audit.newest': '« تازه‌ترین',
   'audit.caption': 'تغییرهای انجام‌شده در میز تحریریه، تازه‌ترین نخست',
 };

@@ -6,6 +6,8 @@
 // "Read full text" press (same route, CSRF check, role and job), which leads back here. Stories
 // whose read is queued are not listed (the store's read leaves them out). A source filter lists
 // one source's stories; its choices and counts come from the sources page's grouped aggregate.
+// Filtered to one source, the list also has that source's "Read N of them in full" (its page's
+// own press, unread-press.ts: same route, cap, CSRF check and audit), which leads back here.
 import type { Context } from 'hono';
 import type { Source } from '../../domain/source.js';
 import { safeHref } from '../../domain/safe-url.js';
@@ -18,6 +20,7 @@ import { positiveInt } from './curation-forms.js';
 import type { DeskDeps } from './deps.js';
 import { deskT } from './messages.js';
 import { deskPage, deskUi } from './shell.js';
+import { UNREAD_BACK_LIST, unreadNotice, unreadPress } from './unread-press.js';
 
 /** Rows a page lists. */
 export const NEVER_READ_PAGE = 50;
@@ -61,6 +64,8 @@ export async function neverReadPage(c: Context, deps: DeskDeps): Promise<Respons
   const more = rows.length > NEVER_READ_PAGE;
   const at: ListAt = { older: beforeId === undefined ? '' : String(beforeId), failed: false, neverRead: { source: sourceId } };
   const total = counts.reduce((a, x) => a + x.count, 0);
+  // The chosen source's count, from the same aggregate (what its press would take, as on its page).
+  const chosenCount = chosen ? (counts.find((x) => x.sourceId === chosen.id)?.count ?? 0) : 0;
   const withQuery = (older?: number): string => {
     const q = [sourceId !== undefined ? `source=${sourceId}` : '', older !== undefined ? `older=${older}` : ''].filter(Boolean);
     return `/desk/sources/never-read${q.length ? `?${q.join('&')}` : ''}`;
@@ -76,7 +81,9 @@ export async function neverReadPage(c: Context, deps: DeskDeps): Promise<Respons
     },
   )}</select> <button type="submit">${t('neverRead.filter.apply')}</button></p></form>${
     chosen
-      ? html`<p class="filter" data-source="${String(chosen.id)}">${t('neverRead.filter.shown', { source: sourceName(chosen.title, chosen.url) })}</p>`
+      ? html`<p class="filter" data-source="${String(chosen.id)}">${t('neverRead.filter.shown', { source: sourceName(chosen.title, chosen.url) })}</p>${
+          chosenCount > 0 && deps.readUnread ? unreadPress(c, chosen.id, chosenCount, UNREAD_BACK_LIST) : ''
+        }`
       : ''
   }`;
   const row = (e: UnreadEntry): Html => {
@@ -106,8 +113,8 @@ export async function neverReadPage(c: Context, deps: DeskDeps): Promise<Respons
   const pager = html`<nav class="pager" aria-label="${ui.t('pager.label')}"><span>${
     beforeId !== undefined ? html`<a href="${withQuery()}">${t('neverRead.newest')}</a>` : ''
   }</span><span>${more && last ? html`<a href="${withQuery(last.id)}" rel="next">${t('neverRead.older')}</a>` : ''}</span></nav>`;
-  const main = html`<p><a href="/desk/sources">${t('neverRead.back')}</a></p><h1>${title}</h1>${await doneNotice(c, ui, deps.store)}
+  const main = html`<p><a href="/desk/sources">${t('neverRead.back')}</a></p><h1>${title}</h1>${unreadNotice(c) ?? (await doneNotice(c, ui, deps.store))}
 <p class="intro">${t('neverRead.intro')}</p>${filter}
-<section class="never-read-list" data-never-read="${chosen ? String(counts.find((x) => x.sourceId === chosen.id)?.count ?? 0) : String(total)}">${list}${pager}</section>`;
+<section class="never-read-list" data-never-read="${chosen ? String(chosenCount) : String(total)}">${list}${pager}</section>`;
   return deskPage(c, { title, section: 'sources', main });
 }

@@ -3,24 +3,61 @@
 // `places`), which headline-only desks want and full-text desks do without (docs/desk.md,
 // "Country names across scripts"). The pipeline's story step reads it on every check and the
 // re-clustering at its start; a save is written to the audit log with the value before and after.
+// Below the settings, "Re-group stored stories now" queues the re-clustering job (src/jobs/recluster.ts)
+// so history follows a changed setting without an operator, and the page shows the progress of the
+// running or last run from the store (one read of its progress row).
 import type { Context, Hono } from 'hono';
 import { actorOf, auditRecord } from '../../auth/viewer.js';
 import type { AuditRecord } from '../../domain/audit.js';
+import { queueRecluster } from '../../jobs/recluster.js';
+import { reclusterLive } from '../../pipeline/steps/cluster-stories.js';
 import type { DeskSettings } from '../../store/desk.js';
+import type { ReclusterProgress } from '../../store/stories.js';
 import type { Store } from '../../store/store.js';
-import { html } from '../html.js';
-import { formatDate } from '../locale.js';
+import { html, type Html } from '../html.js';
+import { formatCount, formatDate } from '../locale.js';
 import { checkedForm, csrfField, field } from './curation-forms.js';
-import { deskPage, deskUi } from './shell.js';
+import { deskPage, deskUi, type DeskUi } from './shell.js';
+
+/** How the last re-clustering run stands: running (recording progress), stopped (its process died), done, or none yet. */
+type RunState = 'running' | 'stopped' | 'done' | 'idle';
+
+function runState(p: ReclusterProgress, now: number): RunState {
+  if (p.status === 'running') return reclusterLive(p, now) ? 'running' : 'stopped';
+  return p.status === 'done' ? 'done' : 'idle';
+}
+
+/** The running or last re-clustering: its state, when it started (and finished or last recorded), articles done of all. */
+function runLine(ui: DeskUi, p: ReclusterProgress, state: RunState): Html {
+  const date = (ms: number | null): string => (ms === null ? '' : formatDate(ms, ui.locale));
+  const params = {
+    started: date(p.startedAt),
+    finished: date(p.finishedAt),
+    updated: date(p.updatedAt),
+    done: formatCount(p.done, ui.locale),
+    total: formatCount(p.total, ui.locale),
+  };
+  return html`<p class="note" data-recluster="${state}" data-done="${String(p.done)}" data-total="${String(p.total)}">${ui.d(
+    `settings.regroup.${state}`,
+    params,
+  )}</p>`;
+}
+
+/** What the press did, said on the page it leads back to (`?regroup=queued|pending`). */
+function regroupNotice(ui: DeskUi, said: string | undefined): Html | '' {
+  if (said !== 'queued' && said !== 'pending') return '';
+  return html`<p role="status" class="done">${ui.d(`settings.regroup.notice.${said}`)}</p>`;
+}
 
 /** What the audit log keeps of the settings (who and when are the log's own columns). */
 function settingsView(s: DeskSettings): { clusterPlaces: boolean } {
   return { clusterPlaces: s.clusterPlaces };
 }
 
-async function settingsPage(c: Context, store: Store, saved: boolean): Promise<Response> {
+async function settingsPage(c: Context, store: Store, saved: boolean, refusal?: Html): Promise<Response> {
   const ui = deskUi(c);
-  const s = await store.desk.deskSettings();
+  const [s, progress] = await Promise.all([store.desk.deskSettings(), store.stories.reclusterProgress()]);
+  const state = runState(progress, Date.now());
   const last =
     s.updatedBy !== null && s.updatedAt !== null
       ? html`<p class="note">${ui.d('settings.lastSaved', { name: s.updatedBy, date: formatDate(s.updatedAt, ui.locale) })}</p>`
@@ -35,8 +72,16 @@ ${saved ? html`<p role="status" class="done">${ui.d('settings.saved')}</p>` : ''
 </fieldset>
 <p><button type="submit">${ui.d('settings.save')}</button></p>
 </form>
-${last}`;
-  return deskPage(c, { title: ui.d('settings.title'), section: 'settings', main });
+${last}
+<section aria-labelledby="regroup-h"><h2 id="regroup-h">${ui.d('settings.regroup.heading')}</h2>
+${refusal ?? regroupNotice(ui, c.req.query('regroup'))}
+<p class="note">${ui.d('settings.regroup.help')}</p>
+${runLine(ui, progress, state)}
+<form method="post" action="/desk/settings/regroup">${csrfField(c)}<p><button type="submit"${state === 'running' ? html` disabled` : ''}>${ui.d(
+    'settings.regroup.press',
+  )}</button></p></form>
+</section>`;
+  return deskPage(c, { title: ui.d('settings.title'), section: 'settings', main, ...(refusal ? { status: 409 as const } : {}) });
 }
 
 export function settingsRoutes(desk: Hono, store: Store, record: (r: AuditRecord) => Promise<void>): void {
@@ -51,5 +96,28 @@ export function settingsRoutes(desk: Hono, store: Store, record: (r: AuditRecord
     const after = await store.desk.setDeskSettings({ clusterPlaces }, actorOf(c).name);
     await record(auditRecord(c, 'desk.settings', 'desk:settings', settingsView(before), settingsView(after)));
     return c.redirect('/desk/settings?saved=1', 303);
+  });
+
+  // "Re-group stored stories now": queues the re-clustering job, refused while a run is recording
+  // progress (a second would start history over under it) and a no-op while one is queued; only a
+  // press that queued a job is audited. Post/Redirect/Get back to the settings and their progress.
+  desk.post('/settings/regroup', async (c) => {
+    const body = await checkedForm(c, 'settings');
+    if (body instanceof Response) return body;
+    const ui = deskUi(c);
+    const r = await queueRecluster(store, { by: 'desk' });
+    if (r.outcome === 'running') {
+      const { done, total } = r.progress;
+      const alert = html`<p role="alert" data-refused="running">${ui.d('settings.regroup.refused', {
+        done: formatCount(done, ui.locale),
+        total: formatCount(total, ui.locale),
+      })}</p>`;
+      return settingsPage(c, store, false, alert);
+    }
+    if (r.outcome === 'queued') {
+      const { clusterPlaces } = await store.desk.deskSettings();
+      await record(auditRecord(c, 'stories.recluster', 'stories:all', null, { job: r.job.id, clusterPlaces }));
+    }
+    return c.redirect(`/desk/settings?regroup=${r.outcome}`, 303);
   });
 }

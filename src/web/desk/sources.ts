@@ -21,6 +21,7 @@ import { deskLang, deskT, type DeskKey } from './messages.js';
 import type { Translate } from '../../locale/index.js';
 import { deskPage } from './shell.js';
 import { neverReadPage } from './never-read.js';
+import { queryCount, UNREAD_BACK_LIST, UNREAD_MAX, unreadNotice, unreadPress } from './unread-press.js';
 
 export const FILTERS = ['all', 'failing', 'slow', 'stale', 'never'] as const;
 export type HealthFilter = (typeof FILTERS)[number];
@@ -30,8 +31,6 @@ export const SLOW_MS = 5000;
 /** A source with no success for this many of its intervals (and at least a day) is stale. */
 const STALE_INTERVALS = 4;
 const DAY_MS = 86_400_000;
-/** At most this many reads in full of never-read teasers are queued by one press (as "Retry all" queues failures). */
-const UNREAD_MAX = 500;
 /** The largest OPML upload accepted. */
 export const OPML_MAX_BYTES = 1 << 20;
 
@@ -126,12 +125,6 @@ class PendingPrivate {
  */
 function detailLine(t: Translate<DeskKey>, detail: string): Html {
   return html`<p class="desk-detail"><small>${t('detail.line')} <bdi dir="ltr" lang="en">${redactText(detail)}</bdi></small></p>`;
-}
-
-/** A count a redirect after a change carries in its address (`\d{1,9}`), or undefined. */
-function queryCount(c: Context, name: string): number | undefined {
-  const v = c.req.query(name);
-  return v !== undefined && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
 }
 
 function mayGrantPrivate(c: Context): boolean {
@@ -423,9 +416,7 @@ ${await unreadSection(c, id)}<h2>${t('source.title')}</h2>
     const locale = requestUi(c).locale;
     return html`<section aria-labelledby="unread-h" data-unread="${n}"><h2 id="unread-h">${t('source.unread.heading')}</h2>
 <p>${t('source.unread.count', { n: formatCount(n, locale) })}</p>
-<form method="post" action="/desk/sources/${id}/read-unread">${csrfField(c)}<p><button type="submit">${t('source.unread.read', {
-      n: formatCount(Math.min(n, UNREAD_MAX), locale),
-    })}</button></p></form></section>
+${unreadPress(c, id, n)}</section>
 `;
   };
 
@@ -522,17 +513,6 @@ ${
             : undefined;
     return sourcePage(c, id, notice);
   });
-
-  /** What "Read them in full" queued (`done=unread&n=Q&left=L`), counts in the interface's digits. */
-  const unreadNotice = (c: Context): Html | undefined => {
-    const num = (name: string): number | undefined => queryCount(c, name);
-    const [n, left] = [num('n'), num('left')];
-    if (n === undefined || left === undefined) return undefined;
-    const t = deskT(c);
-    const locale = requestUi(c).locale;
-    const said = n ? t('source.unread.queued', { n: formatCount(n, locale) }) : t('source.unread.none');
-    return html`<p role="status">${said}${left ? ` ${t('source.unread.left', { left: formatCount(left, locale) })}` : ''}</p>`;
-  };
 
   /**
    * What "Fetch now" found, said on the source's page it leads back to (Post/Redirect/Get: a reload
@@ -671,7 +651,11 @@ ${
     // A press that queued nothing changed nothing: no audit row.
     if (queued)
       await audit(deps, c, 'source.read-unread', `source:${id}`, { extractMode: s.extractMode }, { queued, left, max: UNREAD_MAX });
-    return c.redirect(`/desk/sources/${id}?done=unread&n=${queued}&left=${left}`, 303);
+    const said = `done=unread&n=${queued}&left=${left}`;
+    // From the never-read list filtered to this source: back to that list (its first page: the
+    // queued rows are gone from it), which says the same.
+    if (field(f, 'back') === UNREAD_BACK_LIST) return c.redirect(`/desk/sources/never-read?source=${id}&${said}`, 303);
+    return c.redirect(`/desk/sources/${id}?${said}`, 303);
   });
 
   // Removing a source: a confirmation page that says what goes with it, then the same store call
