@@ -148,11 +148,13 @@ forEachDialect((d) => {
     }
   });
 
-  test('a reader may not press: 403; signed out is sent to sign in; nothing queued or audited', async () => {
+  test('the press an editor sees is refused to a reader (403) and to the signed out (sign in); nothing queued or audited', async () => {
     const store = await d.open();
+    const desk = await mountDesk(store);
     const reader = await mountDesk(store, { viewer: READER });
     const anonymous = await mountDesk(store, { viewer: undefined });
     try {
+      assert.ok((await (await desk.request('/desk/settings')).text()).includes(pressForm));
       assert.equal((await reader.post('/desk/settings/regroup', {})).status, 403);
       const out = await anonymous.post('/desk/settings/regroup', {});
       assert.notEqual(out.status, 200);
@@ -161,10 +163,11 @@ forEachDialect((d) => {
       assert.ok([302, 303].includes(page.status), String(page.status));
       assert.equal(page.headers.get('location'), '/login?next=%2Fdesk%2Fsettings');
       assert.equal((await reclusterJobs(store)).length, 0);
-      assert.equal(reader.audits.length + anonymous.audits.length, 0);
+      assert.equal(reader.audits.length + anonymous.audits.length + desk.audits.length, 0);
     } finally {
       await anonymous.stop();
       await reader.stop();
+      await desk.stop();
     }
   });
 });

@@ -132,12 +132,14 @@ forEachDialect((d) => {
     }
   });
 
-  test('a reader may not press: 403; signed out is sent to sign in; nothing queued or audited', async () => {
+  test('the press an editor sees on the list is refused to a reader (403) and to the signed out (sign in); nothing queued or audited', async () => {
     const store = await d.open();
+    const desk = await mountDesk(store);
     const reader = await mountDesk(store, { viewer: READER });
     const anonymous = await mountDesk(store, { viewer: undefined });
     try {
       const { short } = await fixture(store);
+      assert.equal(pressOf(await (await desk.request(`/desk/sources/never-read?source=${short.id}`)).text())?.source, short.id);
       assert.equal((await reader.request(`/desk/sources/never-read?source=${short.id}`)).status, 403);
       assert.equal((await reader.post(`/desk/sources/${short.id}/read-unread`, { back: 'never-read' })).status, 403);
       const out = await anonymous.post(`/desk/sources/${short.id}/read-unread`, { back: 'never-read' });
@@ -145,10 +147,11 @@ forEachDialect((d) => {
       const page = await anonymous.request(`/desk/sources/never-read?source=${short.id}`);
       assert.equal(page.headers.get('location'), `/login?next=${encodeURIComponent(`/desk/sources/never-read?source=${short.id}`)}`);
       assert.deepEqual(await jobsOf(store), []);
-      assert.equal(reader.audits.length + anonymous.audits.length, 0);
+      assert.equal(reader.audits.length + anonymous.audits.length + desk.audits.length, 0);
     } finally {
       await anonymous.stop();
       await reader.stop();
+      await desk.stop();
       await store.close();
     }
   });
