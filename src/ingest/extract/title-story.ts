@@ -9,9 +9,11 @@
 // body, or the prose below the title in that branch is at least half the body's text (a column of
 // the page's weight, not a header strip above a body that stands beside it; short sentences count
 // as prose there, as a video's few lines of story do), and when that block holds the prose below
-// the title.
+// the title. Where the title's branch is a header with the headline alone, the blocks that follow
+// it before the body's branch count with it; a body standing in an <aside> or <footer> (a side
+// box, an author box) needs no share (x-hashbody: pages whose class names say nothing).
 import { ablation } from './ablation.js';
-import type { DomDocument, DomElement } from './dom.js';
+import { type DomDocument, type DomElement, childElements } from './dom.js';
 import { contentWithin, titleHeading } from './fallback.js';
 import { feedBelowCover } from './live-blog.js';
 import { type BlocksBelow, headBlocks } from './opening.js';
@@ -105,6 +107,13 @@ function proseAfter(root: DomElement, h: DomElement): number {
   return n;
 }
 
+/** The prose of `root` (stage 4's good blocks and short sentences). */
+function proseIn(root: DomElement): number {
+  let n = 0;
+  for (const b of blocksOf(root)) if (b.cls === 'good' || shortSentence(b)) n += b.text;
+  return n;
+}
+
 /**
  * A short paragraph that is a sentence all the same: no link, at least SENTENCE_WORDS words, ending
  * as a sentence does. Stage 4 calls it neutral (under its good length); below a title it is the
@@ -114,6 +123,55 @@ function shortSentence(b: Block): boolean {
   if (b.cls !== 'neutral' || b.links > 0) return false;
   const s = b.str.trim();
   return /[.!?。！？]["'”’)]?$/.test(s) && s.split(/\s+/).length >= SENTENCE_WORDS;
+}
+
+/**
+ * The lowest element below `root` whose text, squeezed, holds `line`, or null: where the chosen
+ * body's longest line stands when it is loose text beside blocks (a container's own text nodes,
+ * which stage 4 wraps as a paragraph of the body but which are no block of a fresh page).
+ */
+function lowestHolding(root: DomElement, line: string): DomElement | null {
+  let el = root;
+  for (let next: DomElement | null = root; next; ) {
+    el = next;
+    next = null;
+    for (const k of childElements(el)) {
+      if (squeeze(k.textContent ?? '').includes(line)) {
+        next = k;
+        break;
+      }
+    }
+  }
+  return el === root ? null : el;
+}
+
+/**
+ * Whether `at` stands, below `common`, in a region HTML marks as beside the page's content: an
+ * `<aside>` (`role=complementary`: a sidebar, a text widget) or a `<footer>` (`role=contentinfo`:
+ * the page's or a post's footer, where an author box stands). A body found there is no story's.
+ */
+function inSideRegion(at: DomElement, common: DomElement): boolean {
+  for (let x: DomElement | null = at; x && x !== common; x = x.parentElement) {
+    const tag = x.localName;
+    const role = x.getAttribute('role');
+    if (tag === 'aside' || tag === 'footer' || role === 'complementary' || role === 'contentinfo') return true;
+  }
+  return false;
+}
+
+/**
+ * The children of `common` after the title's `branch` and before the one holding the chosen
+ * body `at` (in the page's order: the blocks the title is followed by), with their prose, and
+ * the children from the body's on; null when the body's child does not come after the title's.
+ */
+function followingTitle(common: DomElement, branch: DomElement, at: DomElement): { prose: number; rest: DomElement[] } | null {
+  const kids = childElements(common);
+  const ti = kids.indexOf(branch);
+  const bi = kids.findIndex((k) => holds(k, at));
+  if (ti < 0 || bi <= ti + 1) return null;
+  let prose = 0;
+  for (let i = ti + 1; i < bi; i++) prose += proseIn(kids[i]!);
+  return { prose, rest: kids.slice(bi) };
 }
 
 /** The lowest common ancestor of `a` and `b`, or null. */
@@ -132,8 +190,11 @@ function commonAncestor(a: DomElement, b: DomElement): DomElement | null {
  * pruned afresh; the chosen body is found there by its longest line; the branch of the page below
  * the common ancestor of the two that holds the title (and so not the chosen body) is where the
  * story is when the title's <article> is in that branch or the branch's prose below the title is
- * BRANCH_SHARE of the body's text; the one-pass finder's block within it replaces the body when,
- * trimmed, it holds one of the prose blocks below the title.
+ * BRANCH_SHARE of the body's text (with the prose of the blocks that follow the title's branch
+ * before the body's; none needed when the body stands in an <aside> or <footer>); the one-pass
+ * finder's block within it replaces the body when, trimmed, it holds one of the prose blocks
+ * below the title. A body whose longest line is loose text is found by the lowest element
+ * holding that line.
  */
 export function storyBelowTitle(
   chosenText: string,
@@ -161,6 +222,7 @@ export function storyBelowTitle(
       break;
     }
   }
+  if (!at) at = lowestHolding(root, line);
   if (!at) return null;
   const common = commonAncestor(at, h);
   if (!common || common === h || common === at) return null;
@@ -173,10 +235,27 @@ export function storyBelowTitle(
   // The title's own <article> does not hold the chosen body: the body is another story's, or no
   // story's. Else the title's branch must be a column of the page's weight, not a header strip
   // (a headline, a standfirst, a byline) above a body that stands beside it in the same story.
-  if (!inArticle && proseAfter(branch, h) < BRANCH_SHARE * body.length) return null;
+  // The story may also follow the title's branch: a header of its own (the headline alone), then
+  // the post's block, then the chosen body (an author box, a sidebar widget, a reader's comment).
+  // What follows the title before the body's branch counts with the title's, and the finder then
+  // looks in the common ancestor with the body's branch and all after it taken out. A body in an
+  // <aside> or a <footer> needs no share: a short post beside a longer side box is the story.
+  let rest: DomElement[] = [];
+  if (!inArticle) {
+    const own = proseAfter(branch, h);
+    if (own < BRANCH_SHARE * body.length) {
+      const next = followingTitle(common, branch, at);
+      if (!inSideRegion(at, common) && own + (next?.prose ?? 0) < BRANCH_SHARE * body.length) return null;
+      if (next && next.prose > 0) rest = next.rest;
+    }
+  }
   // A live blog's header above its feed of dated updates, the body in the feed: the body is the
   // story, whatever tag the updates have (live-blog.ts).
   if (feedBelowCover(branch, at, common) && !ablation.off?.('live-div-feed')) return null;
+  if (rest.length > 0) {
+    for (const k of rest) k.remove();
+    branch = common;
+  }
   const block = contentWithin(branch) ?? branch;
   // What Readability drops unread (its visibility test), the new body drops too.
   for (const el of allElements(block)) if (el.parentNode && !probablyVisible(el)) el.remove();
