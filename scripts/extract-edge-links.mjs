@@ -12,9 +12,11 @@
 // 3-token shingles are in the gold, else "out". Printed: per signal, for the edge blocks (the first
 // and last EDGE blocks of the body) and for all blocks, how many are out / in / ? on each set (both
 // halves, h0+h1); "(every block)" is the base rate. `--show SIGNAL` lists the edge blocks with that
-// signal; `--show out` lists every edge block that is out, with its signals.
+// signal; `--show out` lists every edge block that is out, with its signals. *site-repeat*: the
+// block's text (20+ characters) is a block of another dev page of the same site too. `--no-box`
+// skips the source boxes (most of the time taken).
 //
-//   npm run build && node scripts/extract-edge-links.mjs [--transform hash-names|plain-tags] [--show SIGNAL] [--edge N]
+//   npm run build && node scripts/extract-edge-links.mjs [--transform hash-names|plain-tags] [--show SIGNAL] [--edge N] [--no-box]
 //
 // Heldout rows are never read.
 import { dirname, join, resolve } from 'node:path';
@@ -27,14 +29,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { extractArticle } = await import(join(ROOT, 'dist', 'src', 'ingest', 'extract', 'index.js'));
 const { isShareHref } = await import(join(ROOT, 'dist', 'src', 'ingest', 'extract', 'share-bars.js'));
 
-const o = { transform: null, show: null, edge: 3 };
+const o = { transform: null, show: null, edge: 3, box: true };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   if (a === '--transform') o.transform = process.argv[++i];
   else if (a === '--show') o.show = process.argv[++i];
   else if (a === '--edge') o.edge = Number(process.argv[++i]);
+  else if (a === '--no-box') o.box = false;
   else {
-    console.error('usage: node scripts/extract-edge-links.mjs [--transform M] [--show SIGNAL] [--edge N]');
+    console.error('usage: node scripts/extract-edge-links.mjs [--transform M] [--show SIGNAL] [--edge N] [--no-box]');
     process.exit(2);
   }
 }
@@ -127,6 +130,7 @@ const SIGNALS = [
   'box-social',
   'box-chrome',
   'box-unfound',
+  'site-repeat',
 ];
 
 /** The signals a block with links gives. */
@@ -225,6 +229,9 @@ const bump = (sig, where, set, v) => {
   t[set] ??= { out: 0, in: 0, '?': 0 };
   t[set][v]++;
 };
+// Every block with its verdict, and per site the pages each block's text is on: for site-repeat.
+const seen = [];
+const onPages = new Map();
 const t0 = Date.now();
 for (const p of pages) {
   const r = extractArticle({ bytes: new Uint8Array(p.bytes), url: p.url ?? undefined }, { timeBudgetMs: 1e9 });
@@ -239,7 +246,7 @@ for (const p of pages) {
   const goldSh = p.goldTexts ? new Set(p.goldTexts.flatMap((g) => shingles(tokenize(g)))) : null;
   ls.forEach((b, i) => {
     const edge = i < o.edge || i >= ls.length - o.edge;
-    const sigs = [...signalsOf(b, p, src, outCount), ...(edge ? boxSignals(b, src.doc, src) : [])];
+    const sigs = [...signalsOf(b, p, src, outCount), ...(edge && o.box ? boxSignals(b, src.doc, src) : [])];
     let v;
     if (p.set === 'broad') {
       const t = snippetNorm(b.text);
@@ -253,6 +260,12 @@ for (const p of pages) {
     if (o.show === 'out' && edge && v === 'out')
       shown.push(`${p.set} h${p.half} ${p.id} [${i}/${ls.length}] {${sigs.join(',') || 'no links'}} ${b.text.slice(0, 120)}`);
     sigs.unshift('(every block)');
+    const key = `${p.set} ${p.site ?? p.id} ${b.text.toLowerCase()}`;
+    if (b.text.length >= 20) {
+      if (!onPages.has(key)) onPages.set(key, new Set());
+      onPages.get(key).add(p.id);
+      seen.push({ key, set: p.set, v, edge, line: `${p.set} h${p.half} ${p.id} ${v} [${i}/${ls.length}] ${b.text.slice(0, 140)}` });
+    }
     for (const sig of sigs) {
       bump(sig, 'all', p.set, v);
       if (edge) bump(sig, 'edge', p.set, v);
@@ -260,6 +273,14 @@ for (const p of pages) {
     }
   });
 }
+// site-repeat: a block of 20+ characters whose text is, word for word, a block of another dev page
+// of the same site (a site's closing box is the same on each of its stories).
+for (const r of seen)
+  if (onPages.get(r.key).size > 1) {
+    bump('site-repeat', 'all', r.set, r.v);
+    if (r.edge) bump('site-repeat', 'edge', r.set, r.v);
+    if (o.show === 'site-repeat' && r.edge) shown.push(r.line);
+  }
 console.error(`extract-edge-links: ${pages.length} pages in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 const cell = (c) => (c ? `${c.out}/${c.in}/${c['?']}` : '0/0/0');
 console.log(
