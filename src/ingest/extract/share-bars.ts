@@ -26,7 +26,7 @@ const LABEL_MAX = 40;
 const BAR_MAX = 300;
 
 /** Whether `a` points to a social site or a share endpoint (SHARE_HOSTS, SHARE_HREF). */
-function isShareHref(a: DomElement): boolean {
+export function isShareHref(a: DomElement): boolean {
   const href = (a.getAttribute('href') ?? '').trim();
   if (!href) return false;
   if (SHARE_HREF.test(href)) return true;
