@@ -98,8 +98,9 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   const took = await store.stories.takeReclusterLease(holder, clock() + leaseMs, clock());
   if (!took.taken) return { ...report, skipped: took.lease };
   const lost = async (): Promise<ReclusterReport> => {
-    report.lost = (await store.stories.reclusterProgress()).lease;
-    if (report.lost && report.lost.until <= clock()) report.lost = null;
+    const { lease } = await store.stories.reclusterProgress();
+    const other = lease !== null && lease.until > clock() && (lease.owner !== holder.owner || lease.job !== holder.job);
+    report.lost = other ? lease : null;
     return report;
   };
   try {
@@ -141,8 +142,9 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
     opts.onProgress?.({ ...report });
     return report;
   } finally {
-    // Stopped or failed: the lease ends now, so the next run need not wait for it to run out.
-    if (!report.finished && report.lost === undefined) await store.stories.releaseReclusterLease(holder, clock()).catch(() => false);
+    // Stopped, failed or fenced out: the lease ends now if it is still ours (the release is fenced
+    // too), so the next run need not wait for it to run out.
+    if (!report.finished) await store.stories.releaseReclusterLease(holder, clock()).catch(() => false);
   }
 }
 

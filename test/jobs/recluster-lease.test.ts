@@ -262,6 +262,29 @@ forEachDialect((d) => {
     const [a, b] = await Promise.all([0, 1].map(() => recluster({ store, create: () => new WordClusterer(), batchSize: 2 })));
     assert.deepEqual([a!.finished || b!.finished, Boolean(a!.skipped) !== Boolean(b!.skipped)], [true, true]);
   });
+
+  test('a run whose lease ran out and was taken over stops before writing another batch, and leaves the lease to the taker', async () => {
+    const store = await d.open();
+    const ids = await history(store);
+    const taker = { owner: 'worker-new', job: 99 };
+    // After its first batch the run stalls past its lease (as a hung worker would) and another
+    // worker takes it over: here, while the run reads its second batch's tags.
+    let batches = 0;
+    let took = false;
+    const tagsFor = store.topics.tagsFor.bind(store.topics);
+    store.topics.tagsFor = async (entryIds) => {
+      if (++batches === 2) took = (await store.stories.takeReclusterLease(taker, Date.now() + 30 * MIN, Date.now() + 11 * MIN)).taken;
+      return tagsFor(entryIds);
+    };
+    const report = await recluster({ store, create: () => new WordClusterer(), batchSize: 2, holder: { owner: 'worker-slow', job: 98 } });
+    assert.equal(took, true);
+    assert.equal(report.finished, false);
+    assert.equal(report.done, 2);
+    assert.deepEqual(report.lost && [report.lost.owner, report.lost.job], ['worker-new', 99]);
+    assert.equal((await store.entries.getMany(ids)).filter((e) => e.storyId).length, 2, 'no batch written after the lease was lost');
+    const p = await store.stories.reclusterProgress();
+    assert.deepEqual([p.done, p.lease?.owner, p.lease && p.lease.until > Date.now()], [2, 'worker-new', true], 'the taker keeps it');
+  });
 });
 
 test('newsdesk recluster does nothing while another run holds the lease (status 75)', async () => {
