@@ -15,18 +15,26 @@
 //   once at the start: the run groups history the way the pipeline groups new entries.
 // - Each batch is one short write transaction, and the job yields between batches, so a web server
 //   in the same process keeps answering.
+// - One run at a time in the whole deployment: a run holds the store's re-clustering lease (its
+//   worker and job recorded), renews it with each batch's progress and ends it when it ends, stops
+//   or fails. A run that finds it in force does nothing (a desk run and a periodic one falling due
+//   beside it, on two workers or in two slots of one); a retried attempt of the same job takes it
+//   over at once (its worker died: the job's own lease said so), any other run once it runs out.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import {
   CLUSTER_TEXT_CHARS,
   deskClusterChoice,
   entityIds,
   entityNames,
+  RECLUSTER_LEASE_MS,
   reclusterLive,
   toArticle,
   toAssignment,
   type DeskClusterChoice,
 } from '../pipeline/steps/cluster-stories.js';
 import type { Job } from '../store/jobs.js';
-import type { ClusterCursor, ReclusterProgress, StoryAssignmentInput } from '../store/stories.js';
+import type { ClusterCursor, ReclusterHolder, ReclusterLease, ReclusterProgress, StoryAssignmentInput } from '../store/stories.js';
 import type { Store } from '../store/store.js';
 import type { StoryClusterer } from '../stories/types.js';
 import { nextTurn } from '../pipeline/turns.js';
@@ -38,6 +46,16 @@ export interface ReclusterReport {
   /** Stories at the end of the run (or when it stopped). */
   stories: number;
   finished: boolean;
+  /**
+   * Another run held the store's lease at the start: this one did nothing, not even read the
+   * entries (the lease it found, with its holder).
+   */
+  skipped?: ReclusterLease;
+  /**
+   * This run's lease ran out and another run took it over (this one was too slow to renew it): it
+   * stopped before its next write. The lease as read then (null: none in force).
+   */
+  lost?: ReclusterLease | null;
 }
 
 export interface ReclusterOptions {
@@ -50,49 +68,84 @@ export interface ReclusterOptions {
   /** Stops after the current batch. */
   signal?: AbortSignal | undefined;
   clock?: (() => number) | undefined;
+  /**
+   * Who runs it: the worker and its job (the job handler), or the command's process. Default: this
+   * process, no job, with a token of its own (two calls in one process are two holders).
+   */
+  holder?: ReclusterHolder | undefined;
+  /** The lease's length from each renewal (default RECLUSTER_LEASE_MS). */
+  leaseMs?: number | undefined;
 }
 
+/** A holder naming this process (host and pid) and no job. */
+export function processHolder(prefix: string): ReclusterHolder {
+  return { owner: `${prefix}:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, job: null };
+}
+
+/**
+ * Re-clusters stored history, holding the store's re-clustering lease for the whole run: taken
+ * first (a run that finds it in force does nothing and says so: `skipped`), renewed with each
+ * batch's progress, before the batch's stories are written (a run whose lease was taken over
+ * stops there: `lost`), and ended with the run, or when it stops or fails.
+ */
 export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport> {
   const { store } = opts;
   const clock = opts.clock ?? Date.now;
   const batchSize = Math.max(1, opts.batchSize ?? 500);
-  const total = await store.entries.count();
-  await store.stories.startRecluster(total, clock());
-  await store.stories.clear();
-  const clusterer = opts.create(await deskClusterChoice(store));
-  const stories = new Set<string>();
-  const report: ReclusterReport = { total, done: 0, stories: 0, finished: false };
-  let after: ClusterCursor | null = null;
-  for (;;) {
-    if (opts.signal?.aborted) return report;
-    const batch = await store.stories.clusterInputs(after, batchSize, CLUSTER_TEXT_CHARS);
-    if (batch.length === 0) break;
-    const tags = await store.topics.tagsFor(batch.map((b) => b.entryId));
-    const out: StoryAssignmentInput[] = [];
-    for (const input of batch) {
-      const a = toAssignment(
-        clusterer.add(toArticle(input, entityIds(tags.get(input.entryId)), entityNames(tags.get(input.entryId)))),
-        (k) => k,
-      );
-      if (!a) continue;
-      out.push(a);
-      stories.add(a.storyKey);
-      for (const m of a.merged ?? []) stories.delete(m);
+  const leaseMs = opts.leaseMs ?? RECLUSTER_LEASE_MS;
+  const holder = opts.holder ?? processHolder('recluster');
+  const report: ReclusterReport = { total: 0, done: 0, stories: 0, finished: false };
+  const took = await store.stories.takeReclusterLease(holder, clock() + leaseMs, clock());
+  if (!took.taken) return { ...report, skipped: took.lease };
+  const lost = async (): Promise<ReclusterReport> => {
+    const { lease } = await store.stories.reclusterProgress();
+    const other = lease !== null && lease.until > clock() && (lease.owner !== holder.owner || lease.job !== holder.job);
+    report.lost = other ? lease : null;
+    return report;
+  };
+  try {
+    report.total = await store.entries.count();
+    if (!(await store.stories.startRecluster(report.total, clock(), holder))) return await lost();
+    await store.stories.clear();
+    const clusterer = opts.create(await deskClusterChoice(store));
+    const stories = new Set<string>();
+    let after: ClusterCursor | null = null;
+    for (;;) {
+      if (opts.signal?.aborted) return report;
+      const batch = await store.stories.clusterInputs(after, batchSize, CLUSTER_TEXT_CHARS);
+      if (batch.length === 0) break;
+      const tags = await store.topics.tagsFor(batch.map((b) => b.entryId));
+      const out: StoryAssignmentInput[] = [];
+      for (const input of batch) {
+        const a = toAssignment(
+          clusterer.add(toArticle(input, entityIds(tags.get(input.entryId)), entityNames(tags.get(input.entryId)))),
+          (k) => k,
+        );
+        if (!a) continue;
+        out.push(a);
+        stories.add(a.storyKey);
+        for (const m of a.merged ?? []) stories.delete(m);
+      }
+      const last = batch[batch.length - 1]!;
+      after = { publishedAt: last.publishedAt, entryId: last.entryId };
+      // Progress first, renewing the lease, so a run that lost it writes no stories of its own.
+      if (!(await store.stories.recordRecluster(after, batch.length, clock(), { holder, until: clock() + leaseMs }))) return await lost();
+      await store.stories.assign(out, clock());
+      report.done += batch.length;
+      report.stories = stories.size;
+      opts.onProgress?.({ ...report });
+      await nextTurn();
     }
-    await store.stories.assign(out, clock());
-    const last = batch[batch.length - 1]!;
-    after = { publishedAt: last.publishedAt, entryId: last.entryId };
-    await store.stories.recordRecluster(after, batch.length, clock());
-    report.done += batch.length;
+    if (!(await store.stories.finishRecluster(clock(), holder))) return await lost();
+    report.finished = true;
     report.stories = stories.size;
     opts.onProgress?.({ ...report });
-    await nextTurn();
+    return report;
+  } finally {
+    // Stopped, failed or fenced out: the lease ends now if it is still ours (the release is fenced
+    // too), so the next run need not wait for it to run out.
+    if (!report.finished) await store.stories.releaseReclusterLease(holder, clock()).catch(() => false);
   }
-  await store.stories.finishRecluster(clock());
-  report.finished = true;
-  report.stories = stories.size;
-  opts.onProgress?.({ ...report });
-  return report;
 }
 
 /**
@@ -103,7 +156,7 @@ export const RECLUSTER_PENDING_KEY = 'recluster:desk';
 
 /** What asking for a re-clustering did. */
 export type ReclusterRequest =
-  /** A run is recording progress now: nothing queued (a second run would start history over). */
+  /** A run holds the lease now: nothing queued (a second run would start history over). */
   | { outcome: 'running'; progress: ReclusterProgress }
   /** A re-clustering job is queued already, or claimed and not yet started: nothing queued. */
   | { outcome: 'pending'; job: Job }
@@ -111,7 +164,7 @@ export type ReclusterRequest =
 
 /**
  * Queues a re-clustering of stored history as a background job (src/server/jobs.ts runs it with
- * the clusterer the desk's settings choose), unless one is running (the store's progress) or a
+ * the clusterer the desk's settings choose), unless one is running (the store's lease) or a
  * re-clustering job, by hand or periodic, is queued or claimed already. The pending key makes two
  * requests at once queue one job.
  */

@@ -5,6 +5,7 @@
 //   NEWSDESK_JOB_CONCURRENCY (2)         jobs run at once per process
 //   NEWSDESK_DIGEST_PERIOD_MS (3600000)  one digest job per period end; 0: none
 //   NEWSDESK_RECLUSTER_HOURS (0)         one story re-cluster per this many hours; 0: none
+import { hostname } from 'node:os';
 import type { Config } from '../config/options.js';
 import { JOB_KINDS, PeriodicWork } from '../jobs/periodic.js';
 import { OPML_IMPORT, opmlImportHandler } from '../jobs/opml-import.js';
@@ -42,8 +43,16 @@ export function jobSettings(): JobSettings {
   };
 }
 
-/** What each kind of job does in this process. */
-export function jobHandlers(store: Store, pipeline: Pipeline, log: Logger): Record<string, JobHandler> {
+/**
+ * What each kind of job does in this process. `owner` is the runner's (the worker's id): it holds
+ * the re-clustering lease for the job it runs, and records on the job what a skipped run found.
+ */
+export function jobHandlers(
+  store: Store,
+  pipeline: Pipeline,
+  log: Logger,
+  owner = `jobs:${hostname()}:${process.pid}`,
+): Record<string, JobHandler> {
   const topics = pipeline.topics;
   const alerts = pipeline.alerts;
   // Only a process that reads full text claims the desk's retries (a worker built with extraction
@@ -78,9 +87,29 @@ export function jobHandlers(store: Store, pipeline: Pipeline, log: Logger): Reco
     },
     // Subscribes to the feeds of an uploaded OPML list, recording progress as it goes.
     [OPML_IMPORT]: opmlImportHandler({ sources: store.sources, jobs: store.jobs }),
+    // One run at a time (the store's lease). A job that finds another run going on ends at once,
+    // done, having touched nothing: that run regroups every stored article, those stored while it
+    // runs included, so a second pass after it would only repeat it; what the skipped run found is
+    // logged and kept on the job. A retried attempt of this job (its worker died) takes the lease over.
     [JOB_KINDS.recluster]: async (job, { signal }) => {
-      const r = await recluster({ store, create: (choice) => new OnlineStoryClusterer(choice), signal });
-      log.info({ jobId: job.id, entries: r.done, stories: r.stories, finished: r.finished }, 'stories re-clustered');
+      const r = await recluster({
+        store,
+        create: (choice) => new OnlineStoryClusterer(choice),
+        signal,
+        holder: { owner, job: job.id },
+      });
+      if (r.skipped) {
+        const heldBy = { owner: r.skipped.owner, job: r.skipped.job, until: r.skipped.until };
+        await store.jobs.recordProgress(job.id, owner, { skipped: true, heldBy }).catch(() => false);
+        log.info({ jobId: job.id, heldBy }, 're-clustering skipped: another run holds the lease and regroups every stored article');
+        return;
+      }
+      if (r.lost !== undefined)
+        log.warn(
+          { jobId: job.id, entries: r.done, heldBy: r.lost },
+          're-clustering stopped: its lease ran out and another run took it over',
+        );
+      else log.info({ jobId: job.id, entries: r.done, stories: r.stories, finished: r.finished }, 'stories re-clustered');
     },
   };
 }
@@ -130,7 +159,7 @@ export function buildJobs(o: {
   };
   const runner = new JobRunner({
     jobs: store.jobs,
-    handlers: jobHandlers(store, o.pipeline, log),
+    handlers: jobHandlers(store, o.pipeline, log, o.owner),
     owner: o.owner,
     log,
     leaseMs: s.leaseMs,

@@ -125,7 +125,33 @@ export interface ReclusterProgress {
   /** Last progress recorded: a run that stopped recording (its process died) is over. */
   updatedAt: number | null;
   finishedAt: number | null;
+  /**
+   * The last lease recorded (null: none ever, or a row written before leases): in force while
+   * `until` is ahead; a released one ends at its release.
+   */
+  lease: ReclusterLease | null;
 }
+
+/**
+ * Who runs a re-clustering: a worker (a job runner's owner, or the command's process) and the job
+ * it runs (null: `newsdesk recluster`, no job).
+ */
+export interface ReclusterHolder {
+  owner: string;
+  job: number | null;
+}
+
+/**
+ * The re-clustering lease: at most one run holds it at a time, and only that run writes progress
+ * and starts or finishes a run. It ends at `until` unless the run renews it (each batch does), so a
+ * run whose process died frees it; it is released at the run's end, and on failure.
+ */
+export interface ReclusterLease extends ReclusterHolder {
+  until: number;
+}
+
+/** What taking the lease did: taken, or left to the run that holds it (the lease in force). */
+export type ReclusterLeaseTake = { taken: true } | { taken: false; lease: ReclusterLease };
 
 export interface StoryRepo {
   /**
@@ -161,10 +187,33 @@ export interface StoryRepo {
   /** Forgets every story and assignment (the start of a re-clustering run) but an editor's (locked ones); entries stay. */
   clear(): Promise<void>;
   reclusterProgress(): Promise<ReclusterProgress>;
-  /** Starts (or restarts) a re-clustering run of `total` entries. */
-  startRecluster(total: number, now?: number): Promise<void>;
-  recordRecluster(after: ClusterCursor, doneDelta: number, now?: number): Promise<void>;
-  finishRecluster(now?: number): Promise<void>;
+  /**
+   * Takes the re-clustering lease for `holder` until `until`, in one conditional write (of two
+   * processes taking it at once, one gets it): when none was ever taken, when the one recorded has
+   * ended (`until` <= `now`: released, or its run died), or when it is held for the same job (an
+   * earlier attempt of that job, which the job's own lease already gave up for dead). Otherwise it
+   * is left as it is, and the lease in force is returned.
+   */
+  takeReclusterLease(holder: ReclusterHolder, until: number, now: number): Promise<ReclusterLeaseTake>;
+  /** Ends `holder`'s lease at `now` (the row keeps the holder); false when another holds it. */
+  releaseReclusterLease(holder: ReclusterHolder, now: number): Promise<boolean>;
+  /**
+   * Starts (or restarts) a re-clustering run of `total` entries. With `holder`, only while it
+   * holds the lease (false otherwise, nothing written).
+   */
+  startRecluster(total: number, now?: number, holder?: ReclusterHolder): Promise<boolean>;
+  /**
+   * Records a running run's progress. With `lease`, only while its holder holds the lease, which
+   * is renewed to `lease.until` in the same write (false otherwise, nothing written).
+   */
+  recordRecluster(
+    after: ClusterCursor,
+    doneDelta: number,
+    now?: number,
+    lease?: { holder: ReclusterHolder; until: number },
+  ): Promise<boolean>;
+  /** Marks the run done; with `holder`, only while it holds the lease, which ends then (false otherwise). */
+  finishRecluster(now?: number, holder?: ReclusterHolder): Promise<boolean>;
   /**
    * An editor's merge: every entry of `fromId` moves into `intoId` (the merged story keeps a
    * pointer, so its links lead on) and the entries of the result are locked, so the clusterer

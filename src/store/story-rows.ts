@@ -143,10 +143,13 @@ export interface ReclusterRow {
   started_at: number | null;
   updated_at: number | null;
   finished_at: number | null;
+  lease_owner?: string | null;
+  lease_job?: number | null;
+  lease_until?: number | null;
 }
 
 export function toRecluster(r: ReclusterRow | undefined): ReclusterProgress {
-  if (!r) return { status: 'idle', total: 0, done: 0, after: null, startedAt: null, updatedAt: null, finishedAt: null };
+  if (!r) return { status: 'idle', total: 0, done: 0, after: null, startedAt: null, updatedAt: null, finishedAt: null, lease: null };
   return {
     status: r.status as ReclusterStatus,
     total: r.total,
@@ -155,6 +158,7 @@ export function toRecluster(r: ReclusterRow | undefined): ReclusterProgress {
     startedAt: r.started_at,
     updatedAt: r.updated_at,
     finishedAt: r.finished_at,
+    lease: r.lease_owner == null || r.lease_until == null ? null : { owner: r.lease_owner, job: r.lease_job ?? null, until: r.lease_until },
   };
 }
 

@@ -73,12 +73,18 @@ forEachDialect((d) => {
     assert.equal((await store.entries.list({ limit: 100, onePerStory: true })).items.length, 20 + 3);
     assert.equal((await store.stories.reclusterProgress()).status, 'running');
 
-    // A pipeline that sees a live run leaves new entries to it; a silent (dead) run does not stop it.
+    // A pipeline that sees a live run (holding the lease) leaves new entries to it; a dead run (its
+    // lease run out) does not stop it.
     const desk = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
     const [fresh] = await store.entries.getMany([ids[0]!]);
-    await store.stories.recordRecluster({ publishedAt: T0, entryId: ids[0]! }, 0, Date.now());
+    const holder = { owner: 'worker-x', job: null };
+    assert.equal((await store.stories.takeReclusterLease(holder, Date.now() + 10 * MIN, Date.now())).taken, true);
+    await store.stories.recordRecluster({ publishedAt: T0, entryId: ids[0]! }, 0, Date.now(), { holder, until: Date.now() + 10 * MIN });
     assert.deepEqual(await desk.add(store, [fresh!]), []);
-    await store.stories.recordRecluster({ publishedAt: T0, entryId: ids[0]! }, 0, Date.now() - 3_600_000);
+    await store.stories.recordRecluster({ publishedAt: T0, entryId: ids[0]! }, 0, Date.now() - 3_600_000, {
+      holder,
+      until: Date.now() - 3_600_000 + 10 * MIN,
+    });
     const later = new StoryDesk({ create: () => new WordClusterer(), now: () => T0 + 60 * MIN });
     await later.start(store);
     assert.ok(

@@ -10,6 +10,7 @@ import { sourcesContract } from './contract-sources.js';
 import { topicsContract } from './contract-topics.js';
 import { coordinationContract, hostSlotContract } from './contract-coordination.js';
 import { storiesContract } from './contract-stories.js';
+import { reclusterLeaseContract } from './contract-recluster-lease.js';
 import { curationContract } from './contract-curation.js';
 import { longKeysContract } from './contract-long-keys.js';
 import { edgesContract } from './contract-edges.js';
@@ -40,6 +41,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
   coordinationContract(name, open);
   hostSlotContract(name, open);
   storiesContract(name, open);
+  reclusterLeaseContract(name, open);
   curationContract(name, open);
   longKeysContract(name, open);
   edgesContract(name, open);

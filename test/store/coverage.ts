@@ -109,6 +109,8 @@ const STORIES: Record<Methods<StoryRepo>, true> = {
   clusterInputs: true,
   clear: true,
   reclusterProgress: true,
+  takeReclusterLease: true,
+  releaseReclusterLease: true,
   startRecluster: true,
   recordRecluster: true,
   finishRecluster: true,

@@ -14,8 +14,11 @@ existed.
 
 A run always starts from the first entry (a story depends on everything before it). Stopped early
 (Ctrl-C), the entries it reached keep their new stories and the rest have none until the next run;
-nothing is deleted. A running server pauses its own clustering while a run records progress and
-rebuilds its window when the run ends.
+nothing is deleted. A running server pauses its own clustering while a run holds the store's
+re-clustering lease and rebuilds its window when the run ends.
+
+One run at a time: while another (a server's job, or another command) holds the lease, this
+command does nothing and exits with status 75; run it again once that one has ended.
 
 Progress goes to stderr (a bar on a terminal, plain lines otherwise); a summary to stdout.
 
@@ -35,7 +38,7 @@ export default {
       else if (a === '--batch') batch = batchOption(optionValue(argv, ++i, `${a} needs a value`));
       else throw new UsageError(`unexpected argument ${a}`);
     }
-    const [{ openStoreWithDb }, { recluster }, { OnlineStoryClusterer }, { progressOfReports }] = await Promise.all([
+    const [{ openStoreWithDb }, { processHolder, recluster }, { OnlineStoryClusterer }, { progressOfReports }] = await Promise.all([
       import('../open-store.js'),
       import('../../jobs/recluster.js'),
       import('../../stories/clusterer.js'),
@@ -57,7 +60,20 @@ export default {
         batchSize: batch,
         signal: controller.signal,
         onProgress: (r) => progress.report(r.done, r.total),
+        holder: processHolder('cli'),
       });
+      if (report.skipped) {
+        const { owner, job, until } = report.skipped;
+        process.stderr.write(
+          `newsdesk recluster: another re-clustering is running (${owner}${job === null ? '' : `, job ${job}`}, lease until ` +
+            `${new Date(until).toISOString()}); nothing was done. Run again once it has ended.\n`,
+        );
+        return 75;
+      }
+      if (report.lost !== undefined) {
+        process.stderr.write('\nnewsdesk recluster: stopped: another run took the re-clustering over (this one was too slow).\n');
+        return 75;
+      }
       progress.done(`recluster: ${report.finished ? 'done' : 'stopped'}, ${report.done} entries`);
       process.stdout.write(
         `entries: ${report.done} of ${report.total}\nstories: ${report.stories}${report.finished ? '' : ' (stopped; run again to redo all)'}\n`,

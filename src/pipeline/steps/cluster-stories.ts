@@ -14,7 +14,7 @@
 // the next check on, in every process; stored stories change at the next re-clustering.
 import type { Entry } from '../../domain/entry.js';
 import type { Store } from '../../store/store.js';
-import type { ClusterInput, ReclusterProgress, StoryAssignmentInput } from '../../store/stories.js';
+import type { ClusterInput, ReclusterLease, ReclusterProgress, StoryAssignmentInput } from '../../store/stories.js';
 import type { TopicTag } from '../../store/topics.js';
 import type { EntityName, StoryArticle, StoryAssignment, StoryClusterer } from '../../stories/types.js';
 import type { PipelineStep } from '../step.js';
@@ -26,12 +26,25 @@ const DEFAULT_WINDOW_MS = 3 * 86_400_000;
 const REBUILD_BATCH = 500;
 /** A re-clustering run that recorded no progress for this long died with its process. */
 export const RECLUSTER_SILENCE_MS = 10 * 60_000;
+/**
+ * How long a re-clustering run's lease lasts from its last renewal (every batch renews it): a run
+ * whose process died frees it this long after its last batch. As long as the silence above, so a
+ * run is over after the same time whichever the store records.
+ */
+export const RECLUSTER_LEASE_MS = RECLUSTER_SILENCE_MS;
 
 /**
- * Whether a re-clustering run is going on at `now`: started, not finished, and recording progress
- * (a run whose process died stops recording, and is over once RECLUSTER_SILENCE_MS has passed).
+ * Whether a re-clustering run is going on at `now`. A run holds the store's lease
+ * (src/jobs/recluster.ts): live while it is in force, over once released (at its end, when it
+ * failed or was stopped) or run out (its process died). A row without a lease (written before
+ * leases) is judged by its progress: started, not finished, and recorded within
+ * RECLUSTER_SILENCE_MS.
  */
-export function reclusterLive(progress: Pick<ReclusterProgress, 'status' | 'updatedAt'>, now: number): boolean {
+export function reclusterLive(
+  progress: Pick<ReclusterProgress, 'status' | 'updatedAt'> & { lease?: ReclusterLease | null },
+  now: number,
+): boolean {
+  if (progress.lease) return progress.lease.until > now;
   return progress.status === 'running' && now - (progress.updatedAt ?? 0) < RECLUSTER_SILENCE_MS;
 }
 

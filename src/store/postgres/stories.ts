@@ -3,6 +3,8 @@ import type {
   ClusterInput,
   CoverageItem,
   EntryEdit,
+  ReclusterHolder,
+  ReclusterLeaseTake,
   ReclusterProgress,
   Sighting,
   Story,
@@ -32,6 +34,9 @@ import {
 import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
+
+/** The lease is `$1` (owner) and `$2` (job, or null)'s: the fence of every write of a leased run. */
+const HELD_BY = 'lease_owner = $1 AND lease_job IS NOT DISTINCT FROM $2::bigint';
 
 const LANGUAGES = `(SELECT COALESCE(jsonb_agg(x.lang ORDER BY x.n DESC, x.lang ${CODE_POINT_ORDER}), '[]'::jsonb) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
     WHERE $LIVE AND e.lang IS NOT NULL GROUP BY e.lang) x)`;
@@ -380,30 +385,92 @@ export class PostgresStoryRepo implements StoryRepo {
     return toRecluster(
       await this.db.one<ReclusterRow>(
         prepared(
-          'SELECT status, total, done, after_published, after_id, started_at, updated_at, finished_at FROM story_recluster WHERE id = 1',
+          `SELECT status, total, done, after_published, after_id, started_at, updated_at, finished_at, lease_owner, lease_job, lease_until
+           FROM story_recluster WHERE id = 1`,
         ),
       ),
     );
   }
 
-  async startRecluster(total: number, now = Date.now()): Promise<void> {
+  async takeReclusterLease(holder: ReclusterHolder, until: number, now: number): Promise<ReclusterLeaseTake> {
+    // One statement: the row is locked by the insert's conflict check and the WHERE is evaluated
+    // on its newest version, so of two takers at once the second sees the first's lease.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const taken = await this.db.one<{ taken: number }>(
+        `INSERT INTO story_recluster (id, lease_owner, lease_job, lease_until) VALUES (1, $1, $2::bigint, $3)
+         ON CONFLICT (id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_job = excluded.lease_job, lease_until = excluded.lease_until
+         WHERE story_recluster.lease_until IS NULL OR story_recluster.lease_until <= $4 OR story_recluster.lease_job = excluded.lease_job
+         RETURNING 1 AS taken`,
+        [noNul(holder.owner), holder.job, until, now],
+      );
+      if (taken) return { taken: true };
+      const { lease } = await this.reclusterProgress();
+      // Released between the two statements: ask again.
+      if (lease && lease.until > now) return { taken: false, lease };
+    }
+    throw new Error('the re-clustering lease was neither taken nor held');
+  }
+
+  async releaseReclusterLease(holder: ReclusterHolder, now: number): Promise<boolean> {
+    const n = await this.db.run(`UPDATE story_recluster SET lease_until = LEAST(lease_until, $3) WHERE id = 1 AND ${HELD_BY}`, [
+      noNul(holder.owner),
+      holder.job,
+      now,
+    ]);
+    return n === 1;
+  }
+
+  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+    if (holder) {
+      const n = await this.db.run(
+        `UPDATE story_recluster SET status = 'running', total = $3, done = 0, after_published = NULL, after_id = NULL,
+           started_at = $4, updated_at = $4, finished_at = NULL
+         WHERE id = 1 AND ${HELD_BY}`,
+        [noNul(holder.owner), holder.job, total, now],
+      );
+      return n === 1;
+    }
     await this.db.run(
       `INSERT INTO story_recluster (id, status, total, done, started_at, updated_at) VALUES (1, 'running', $1, 0, $2, $2)
        ON CONFLICT (id) DO UPDATE SET status = 'running', total = excluded.total, done = 0, after_published = NULL,
          after_id = NULL, started_at = excluded.started_at, updated_at = excluded.updated_at, finished_at = NULL`,
       [total, now],
     );
+    return true;
   }
 
-  async recordRecluster(after: ClusterCursor, doneDelta: number, now = Date.now()): Promise<void> {
-    await this.db.run(
+  async recordRecluster(
+    after: ClusterCursor,
+    doneDelta: number,
+    now = Date.now(),
+    lease?: { holder: ReclusterHolder; until: number },
+  ): Promise<boolean> {
+    if (lease) {
+      const n = await this.db.run(
+        `UPDATE story_recluster SET after_published = $3, after_id = $4, done = done + $5, updated_at = $6, lease_until = $7
+         WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
+        [noNul(lease.holder.owner), lease.holder.job, after.publishedAt, after.entryId, doneDelta, now, lease.until],
+      );
+      return n === 1;
+    }
+    const n = await this.db.run(
       `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4 WHERE id = 1 AND status = 'running'`,
       [after.publishedAt, after.entryId, doneDelta, now],
     );
+    return n === 1;
   }
 
-  async finishRecluster(now = Date.now()): Promise<void> {
-    await this.db.run(`UPDATE story_recluster SET status = 'done', finished_at = $1 WHERE id = 1 AND status = 'running'`, [now]);
+  async finishRecluster(now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+    if (holder) {
+      const n = await this.db.run(
+        `UPDATE story_recluster SET status = 'done', finished_at = $3, lease_until = LEAST(lease_until, $3)
+         WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
+        [noNul(holder.owner), holder.job, now],
+      );
+      return n === 1;
+    }
+    const n = await this.db.run(`UPDATE story_recluster SET status = 'done', finished_at = $1 WHERE id = 1 AND status = 'running'`, [now]);
+    return n === 1;
   }
 
   async merge(intoId: number, fromId: number, now = Date.now()): Promise<Story | undefined> {

@@ -4,6 +4,8 @@ import type {
   ClusterInput,
   CoverageItem,
   EntryEdit,
+  ReclusterHolder,
+  ReclusterLeaseTake,
   ReclusterProgress,
   Sighting,
   Story,
@@ -31,6 +33,9 @@ import {
 } from '../story-rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 import { StatementCache } from './statements.js';
+
+/** The lease is the holder's (owner, then job or null, bound in that order): the fence of every write of a leased run. */
+const HELD_BY = 'lease_owner = ? AND lease_job IS ?';
 
 function languages(v: string): string[] {
   try {
@@ -287,7 +292,42 @@ export class SqliteStoryRepo implements StoryRepo {
     return toRecluster(this.sql.get('SELECT * FROM story_recluster WHERE id = 1').get() as ReclusterRow | undefined);
   }
 
-  async startRecluster(total: number, now = Date.now()): Promise<void> {
+  async takeReclusterLease(holder: ReclusterHolder, until: number, now: number): Promise<ReclusterLeaseTake> {
+    // One statement (SQLite writes one at a time; PostgreSQL's is the same conditional upsert).
+    const taken = this.sql
+      .get(
+        `INSERT INTO story_recluster (id, lease_owner, lease_job, lease_until) VALUES (1, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_job = excluded.lease_job, lease_until = excluded.lease_until
+         WHERE story_recluster.lease_until IS NULL OR story_recluster.lease_until <= ? OR story_recluster.lease_job = excluded.lease_job
+         RETURNING 1 AS taken`,
+      )
+      .get(holder.owner, holder.job, until, now);
+    if (taken) return { taken: true };
+    const { lease } = await this.reclusterProgress();
+    if (!lease) throw new Error('the re-clustering lease was neither taken nor held');
+    return { taken: false, lease };
+  }
+
+  async releaseReclusterLease(holder: ReclusterHolder, now: number): Promise<boolean> {
+    return (
+      this.sql
+        .get(`UPDATE story_recluster SET lease_until = MIN(lease_until, ?) WHERE id = 1 AND ${HELD_BY}`)
+        .run(now, holder.owner, holder.job).changes === 1
+    );
+  }
+
+  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+    if (holder) {
+      return (
+        this.sql
+          .get(
+            `UPDATE story_recluster SET status = 'running', total = ?, done = 0, after_published = NULL, after_id = NULL,
+               started_at = ?, updated_at = ?, finished_at = NULL
+             WHERE id = 1 AND ${HELD_BY}`,
+          )
+          .run(total, now, now, holder.owner, holder.job).changes === 1
+      );
+    }
     this.sql
       .get(
         `INSERT INTO story_recluster (id, status, total, done, started_at, updated_at) VALUES (1, 'running', ?, 0, ?, ?)
@@ -295,18 +335,48 @@ export class SqliteStoryRepo implements StoryRepo {
            after_id = NULL, started_at = excluded.started_at, updated_at = excluded.updated_at, finished_at = NULL`,
       )
       .run(total, now, now);
+    return true;
   }
 
-  async recordRecluster(after: ClusterCursor, doneDelta: number, now = Date.now()): Promise<void> {
-    this.sql
-      .get(
-        `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ? WHERE id = 1 AND status = 'running'`,
-      )
-      .run(after.publishedAt, after.entryId, doneDelta, now);
+  async recordRecluster(
+    after: ClusterCursor,
+    doneDelta: number,
+    now = Date.now(),
+    lease?: { holder: ReclusterHolder; until: number },
+  ): Promise<boolean> {
+    if (lease) {
+      return (
+        this.sql
+          .get(
+            `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ?, lease_until = ?
+             WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
+          )
+          .run(after.publishedAt, after.entryId, doneDelta, now, lease.until, lease.holder.owner, lease.holder.job).changes === 1
+      );
+    }
+    return (
+      this.sql
+        .get(
+          `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ? WHERE id = 1 AND status = 'running'`,
+        )
+        .run(after.publishedAt, after.entryId, doneDelta, now).changes === 1
+    );
   }
 
-  async finishRecluster(now = Date.now()): Promise<void> {
-    this.sql.get(`UPDATE story_recluster SET status = 'done', finished_at = ? WHERE id = 1 AND status = 'running'`).run(now);
+  async finishRecluster(now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+    if (holder) {
+      return (
+        this.sql
+          .get(
+            `UPDATE story_recluster SET status = 'done', finished_at = ?, lease_until = MIN(lease_until, ?)
+             WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
+          )
+          .run(now, now, holder.owner, holder.job).changes === 1
+      );
+    }
+    return (
+      this.sql.get(`UPDATE story_recluster SET status = 'done', finished_at = ? WHERE id = 1 AND status = 'running'`).run(now).changes === 1
+    );
   }
 
   async merge(intoId: number, fromId: number, now = Date.now()): Promise<Story | undefined> {

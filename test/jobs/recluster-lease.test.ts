@@ -1,0 +1,310 @@
+// One re-clustering run at a time across workers (p-relock): the run holds the store's lease, so a
+// second re-clustering job that starts while one runs (a periodic one falling due beside a desk
+// one, on another worker) ends at once, done, touching nothing, and says so; a retried attempt of
+// a job whose worker died takes the lease over at once; the desk's refusal and the pipeline's pause
+// read the lease, so a run that failed or was stopped is over at once; `newsdesk recluster` does
+// nothing while a run holds it. Both dialects (two connections on one database, two job runners).
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { JOB_KINDS } from '../../src/jobs/periodic.js';
+import { queueRecluster, recluster } from '../../src/jobs/recluster.js';
+import { JobRunner } from '../../src/jobs/runner.js';
+import type { Logger } from '../../src/log/logger.js';
+import { StoryDesk } from '../../src/pipeline/steps/cluster-stories.js';
+import { jobHandlers } from '../../src/server/jobs.js';
+import type { Pipeline } from '../../src/server/pipeline.js';
+import type { Job } from '../../src/store/jobs.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
+import type { Store } from '../../src/store/store.js';
+import { forEachDialect } from '../helpers/dialects.js';
+import { textEntry } from '../helpers/entries.js';
+import { runCli } from '../helpers/run-cli.js';
+import { WordClusterer } from '../pipeline/story-double.js';
+
+const MIN = 60_000;
+const HANG_GUARD = { timeout: 120_000 };
+
+/** A pipeline with no steps: only the re-clustering handler matters here. */
+const noSteps: Pipeline = {
+  steps: [],
+  readers: {} as Pipeline['readers'],
+  topics: undefined,
+  alerts: undefined,
+  close: async () => undefined,
+};
+
+/** A logger whose JSON lines are kept. */
+function recordingLog(): { log: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { log: pino({ level: 'info' }, sink) as unknown as Logger, lines };
+}
+
+/** Reports of four events, three outlets each, in time order over an hour (the real clusterer groups them). */
+const EVENTS = [
+  [
+    'Earthquake of magnitude 6.1 strikes coastal town of Izmir',
+    'An earthquake of magnitude 6.1 struck the coastal town of Izmir on Monday.',
+  ],
+  ['Central bank raises interest rates to 4.5 percent', 'The central bank raised its main interest rate to 4.5 percent on Thursday.'],
+  ['Dock workers strike closes the port of Rotterdam', 'A strike by dock workers closed the port of Rotterdam for a second day.'],
+  ['Wildfire forces evacuation of villages near Athens', 'A wildfire forced the evacuation of several villages north of Athens.'],
+] as const;
+
+async function history(store: Store): Promise<number[]> {
+  const ids: number[] = [];
+  const t0 = Date.now() - 2 * 3_600_000;
+  for (let outlet = 0; outlet < 3; outlet++) {
+    const src = (await store.sources.add({ url: `https://outlet${outlet}.example/feed` })).source.id;
+    const items = EVENTS.map(([title, text], e) =>
+      textEntry(
+        { dedupeKey: `o${outlet}e${e}`, fingerprint: `o${outlet}e${e}`, url: `https://outlet${outlet}.example/${e}` },
+        outlet === 0 ? title : `${title} (${['wire', 'report'][outlet - 1]})`,
+        outlet === 0 ? text : `${text} Outlet ${outlet} reports.`,
+        t0 + (e * 3 + outlet) * MIN,
+      ),
+    );
+    ids.push(...(await store.entries.saveBatch(src, items)).inserted.map((e) => e.id));
+  }
+  return ids;
+}
+
+/** Entries by their place in `ids`, grouped by story: the grouping, whatever the story ids. */
+async function grouping(store: Store, ids: readonly number[]): Promise<string> {
+  const entries = await store.entries.getMany([...ids]);
+  const byStory = new Map<number | null | undefined, number[]>();
+  for (const e of entries) {
+    const at = ids.indexOf(e.id);
+    byStory.set(e.storyId, [...(byStory.get(e.storyId) ?? []), at]);
+  }
+  assert.ok(!byStory.has(null) && !byStory.has(undefined), 'every entry has a story');
+  return [...byStory.values()]
+    .map((g) => g.sort((a, b) => a - b).join(','))
+    .sort()
+    .join(' | ');
+}
+
+forEachDialect((d) => {
+  test('two workers run the desk job and a periodic one at once: one run, the other skipped, stories intact', HANG_GUARD, async () => {
+    // What one run alone makes of the same history.
+    const reference = await d.open();
+    const expected = await grouping(
+      reference,
+      await history(reference).then(async (ids) => {
+        await jobHandlers(reference, noSteps, recordingLog().log, 'ref')[JOB_KINDS.recluster]!({ id: 1 } as Job, {
+          signal: new AbortController().signal,
+        });
+        return ids;
+      }),
+    );
+
+    const first = await d.open();
+    const second = await d.reopen(first);
+    const ids = await history(first);
+    const jobs: number[] = [];
+    const queued = await queueRecluster(first);
+    assert.equal(queued.outcome, 'queued');
+    jobs.push(queued.outcome === 'queued' ? queued.job.id : 0);
+    const periodEnd = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const periodic = await first.jobs.enqueue({
+      kind: JOB_KINDS.recluster,
+      dedupeKey: `recluster:${periodEnd}`,
+      payload: { periodEnd },
+      runAfter: periodEnd,
+    });
+    jobs.push(periodic.job.id);
+
+    // Each run, once it has forgotten the stories, waits (up to 5 s) for the other job to end, so
+    // the two are at the same point of a run whatever the order the workers claim in.
+    let clears = 0;
+    for (const store of [first, second]) {
+      const clear = store.stories.clear.bind(store.stories);
+      store.stories.clear = async () => {
+        clears++;
+        await clear();
+        const until = Date.now() + 5000;
+        for (;;) {
+          const states = await Promise.all(jobs.map(async (id) => (await first.jobs.get(id))?.state));
+          if (states.filter((s) => s === 'done').length >= 1 || Date.now() > until) return;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+    }
+    const logs = [recordingLog(), recordingLog()];
+    const runners = [first, second].map(
+      (store, i) =>
+        new JobRunner({
+          jobs: store.jobs,
+          handlers: jobHandlers(store, noSteps, logs[i]!.log, `worker-${i}`),
+          owner: `worker-${i}`,
+          log: logs[i]!.log,
+          concurrency: 1,
+        }),
+    );
+    await Promise.all(runners.map((r) => r.drain()));
+
+    assert.equal(clears, 1, 'one run forgot the stories and regrouped them; the other touched nothing');
+    const finished = await Promise.all(jobs.map((id) => first.jobs.get(id)));
+    assert.deepEqual(
+      finished.map((j) => j?.state),
+      ['done', 'done'],
+      'both jobs succeed',
+    );
+    const skipped = finished.filter((j) => j?.progress?.skipped === true);
+    assert.equal(skipped.length, 1, 'one job says it was skipped');
+    const ran = finished.find((j) => j?.progress?.skipped !== true)!;
+    const heldBy = skipped[0]!.progress!.heldBy as { owner: string; job: number };
+    assert.equal(heldBy.job, ran.id, 'and names the job that ran');
+    assert.match(heldBy.owner, /^worker-[01]$/);
+    const lines = logs.flatMap((l) => l.lines);
+    assert.equal(lines.filter((l) => /re-clustering skipped: another run holds the lease/.test(String(l.msg))).length, 1);
+    assert.equal(lines.filter((l) => l.msg === 'stories re-clustered').length, 1);
+
+    const progress = await second.stories.reclusterProgress();
+    assert.deepEqual([progress.status, progress.done, progress.total], ['done', ids.length, ids.length]);
+    assert.deepEqual(progress.lease && [progress.lease.owner, progress.lease.job], [heldBy.owner, ran.id], 'the holder recorded');
+    assert.ok(progress.lease!.until <= Date.now(), 'released at the end');
+    assert.equal(await grouping(first, ids), expected, 'the stories are those of one run alone');
+    const stories = (await first.stories.list({ limit: 100 })).items;
+    assert.equal(
+      stories.reduce((n, s) => n + s.size, 0),
+      ids.length,
+      'every story counts its entries once',
+    );
+  });
+
+  test('a job that finds the lease held touches nothing; a retried attempt of a job whose worker died takes it over', async () => {
+    const store = await d.open();
+    const ids = await history(store);
+    await store.stories.assign(ids.map((entryId) => ({ entryId, storyKey: 'before' })));
+    const before = await grouping(store, ids);
+    const { log, lines } = recordingLog();
+    const handler = jobHandlers(store, noSteps, log, 'worker-b')[JOB_KINDS.recluster]!;
+    const { job } = await store.jobs.enqueue({ kind: JOB_KINDS.recluster });
+    const [claimed] = await store.jobs.claim(Date.now(), 1, 'worker-b', 30_000, [JOB_KINDS.recluster]);
+    assert.equal(claimed?.id, job.id);
+
+    // `newsdesk recluster` on another machine holds it.
+    const cli = { owner: 'cli:elsewhere:42', job: null };
+    assert.equal((await store.stories.takeReclusterLease(cli, Date.now() + 10 * MIN, Date.now())).taken, true);
+    assert.equal(await store.stories.startRecluster(ids.length, Date.now(), cli), true);
+    await handler(claimed!, { signal: new AbortController().signal });
+    assert.equal(await grouping(store, ids), before, 'no story touched');
+    const p = await store.stories.reclusterProgress();
+    assert.deepEqual([p.status, p.done, p.lease?.owner], ['running', 0, 'cli:elsewhere:42']);
+    assert.deepEqual((await store.jobs.get(job.id))?.progress, {
+      skipped: true,
+      heldBy: { owner: 'cli:elsewhere:42', job: null, until: p.lease!.until },
+    });
+    assert.equal(lines.filter((l) => /skipped/.test(String(l.msg))).length, 1);
+
+    // A job's worker died mid-run (its lease on the run has ten minutes left); the job's next attempt
+    // on another worker runs at once.
+    assert.equal(await store.stories.releaseReclusterLease(cli, Date.now()), true);
+    const dead = { owner: 'worker-dead', job: job.id };
+    assert.equal((await store.stories.takeReclusterLease(dead, Date.now() + 10 * MIN, Date.now())).taken, true);
+    assert.equal(await store.stories.startRecluster(ids.length, Date.now(), dead), true);
+    await handler(claimed!, { signal: new AbortController().signal });
+    const done = await store.stories.reclusterProgress();
+    assert.deepEqual([done.status, done.done, done.lease?.owner], ['done', ids.length, 'worker-b']);
+    assert.notEqual(await grouping(store, ids), before);
+  });
+
+  test('the desk and the pipeline read the lease: a run that failed is over at once, one that holds it is live', async () => {
+    const store = await d.open();
+    const ids = await history(store);
+    const holder = { owner: 'worker-a', job: 5 };
+    const now = Date.now();
+    assert.equal((await store.stories.takeReclusterLease(holder, now + 10 * MIN, now)).taken, true);
+    // Taken, not yet started (the progress row says nothing of it yet): live already.
+    assert.equal((await queueRecluster(store)).outcome, 'running');
+    assert.equal(await store.stories.startRecluster(10, now, holder), true);
+    assert.equal(await store.stories.recordRecluster({ publishedAt: 1, entryId: 1 }, 3, now, { holder, until: now + 10 * MIN }), true);
+    assert.equal((await queueRecluster(store)).outcome, 'running');
+    const [entry] = await store.entries.getMany([ids[0]!]);
+    // A window of 1 ms: nothing stored is rebuilt, so the entry goes through the step itself.
+    const step = (): StoryDesk => new StoryDesk({ create: () => new WordClusterer(), windowMs: 1 });
+    assert.deepEqual(await step().add(store, [entry!]), [], 'the pipeline leaves entries to the run');
+
+    // The run failed a moment ago (its progress is fresh): the lease was released, so it is over.
+    assert.equal(await store.stories.releaseReclusterLease(holder, Date.now()), true);
+    assert.equal((await step().add(store, [entry!])).length, 1, 'the pipeline clusters again');
+    const asked = await queueRecluster(store);
+    assert.equal(asked.outcome, 'queued', 'the desk queues a new run');
+  });
+
+  test('recluster() itself: stopped, it ends its lease at once; a second call in the process is skipped', async () => {
+    const store = await d.open();
+    await history(store);
+    const controller = new AbortController();
+    const stopped = await recluster({
+      store,
+      create: () => new WordClusterer(),
+      batchSize: 2,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    assert.equal(stopped.finished, false);
+    const p = await store.stories.reclusterProgress();
+    assert.equal(p.status, 'running');
+    assert.ok(p.lease && p.lease.until <= Date.now(), 'released when stopped');
+    // Two at once in one process: one runs, one is skipped.
+    const [a, b] = await Promise.all([0, 1].map(() => recluster({ store, create: () => new WordClusterer(), batchSize: 2 })));
+    assert.deepEqual([a!.finished || b!.finished, Boolean(a!.skipped) !== Boolean(b!.skipped)], [true, true]);
+  });
+
+  test('a run whose lease ran out and was taken over stops before writing another batch, and leaves the lease to the taker', async () => {
+    const store = await d.open();
+    const ids = await history(store);
+    const taker = { owner: 'worker-new', job: 99 };
+    // After its first batch the run stalls past its lease (as a hung worker would) and another
+    // worker takes it over: here, while the run reads its second batch's tags.
+    let batches = 0;
+    let took = false;
+    const tagsFor = store.topics.tagsFor.bind(store.topics);
+    store.topics.tagsFor = async (entryIds) => {
+      if (++batches === 2) took = (await store.stories.takeReclusterLease(taker, Date.now() + 30 * MIN, Date.now() + 11 * MIN)).taken;
+      return tagsFor(entryIds);
+    };
+    const report = await recluster({ store, create: () => new WordClusterer(), batchSize: 2, holder: { owner: 'worker-slow', job: 98 } });
+    assert.equal(took, true);
+    assert.equal(report.finished, false);
+    assert.equal(report.done, 2);
+    assert.deepEqual(report.lost && [report.lost.owner, report.lost.job], ['worker-new', 99]);
+    assert.equal((await store.entries.getMany(ids)).filter((e) => e.storyId).length, 2, 'no batch written after the lease was lost');
+    const p = await store.stories.reclusterProgress();
+    assert.deepEqual([p.done, p.lease?.owner, p.lease && p.lease.until > Date.now()], [2, 'worker-new', true], 'the taker keeps it');
+  });
+});
+
+test('newsdesk recluster does nothing while another run holds the lease (status 75)', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'newsdesk-relock-')), 'news.db');
+  const store = await SqliteStore.open({ path });
+  const ids = await history(store);
+  await store.stories.assign(ids.map((entryId) => ({ entryId, storyKey: 'kept' })));
+  assert.equal((await store.stories.takeReclusterLease({ owner: 'worker-7', job: 12 }, Date.now() + 10 * MIN, Date.now())).taken, true);
+  await store.close();
+  const run = await runCli(['recluster', '--db', path]);
+  assert.equal(run.code, 75, run.stderr);
+  assert.match(run.stderr, /another re-clustering is running \(worker-7, job 12, lease until \d{4}-\d\d-\d\dT[\d:.]+Z\); nothing was done/);
+  const again = await SqliteStore.open({ path });
+  try {
+    const stories = new Set((await again.entries.getMany(ids)).map((e) => e.storyId));
+    assert.equal(stories.size, 1);
+    assert.ok(!stories.has(null));
+    assert.equal((await again.stories.list({ limit: 10 })).items.length, 1, 'the stories are as they were');
+    assert.equal((await again.stories.reclusterProgress()).status, 'idle');
+  } finally {
+    await again.close();
+  }
+});
