@@ -275,7 +275,9 @@ export async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<
   if (!e) return '';
   const title = (await store.curation.overrides([e.id])).entries.get(e.id)?.headline ?? e.title;
   const key = done === 'retry-pending' ? 'curation.done.retryPending' : (`curation.done.${done}` as const);
-  return html`<p role="status" class="done">${ui.d(key, { title: title || ui.t('shell.untitled') })}</p>`;
+  // The headline sits inside the sentence: an override it leaves open is closed where it ends,
+  // so it cannot reverse the rest of the notice (the page's headings isolate it; a sentence cannot).
+  return html`<p role="status" class="done">${ui.d(key, { title: closeBidi(title || ui.t('shell.untitled')) })}</p>`;
 }
 
 /**
