@@ -79,7 +79,7 @@ export function opButton(
     at,
   )}<button type="submit" aria-label="${ui.d('curation.actionLabel', {
     action: label,
-    title,
+    title: closeBidi(title),
   })}">${label}</button></form>`;
 }
 
@@ -241,7 +241,7 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
 }${
   o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
 }<p class="meta"><time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
-<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, at)}${opButton(
+<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title: closeBidi(title) })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, at)}${opButton(
     c,
     ui,
     e.id,
@@ -253,7 +253,7 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
     canRetry && offersRead(e, reading) ? retryControl(c, ui, e.id, title, pending.has(e.id), at, !e.extractError) : ''
   } <a href="/desk/curation/entries/${e.id}${listQuery(at)}" aria-label="${ui.d('curation.actionLabel', {
     action: ui.d('curation.edit'),
-    title,
+    title: closeBidi(title),
   })}">${ui.d('curation.edit')}</a></div>
 </li>`;
 }
