@@ -226,7 +226,11 @@ it('the never-read list and its presses, in English with JavaScript off', async 
   // The column: the hostile source's count, linked, its label naming the source as text.
   const cell = page.locator(`tr[data-source="${hostile.id}"] td[data-never-read] a`);
   assert.equal(await cell.innerText(), '55');
-  assert.equal(await cell.getAttribute('aria-label'), `55 stories of \u2068${HOSTILE}\u2069 never read in full: list them`);
+  assert.equal(await cell.getAttribute('aria-label'), `Never read in full from \u2068${HOSTILE}\u2069: 55; list them`);
+  assert.equal(
+    await page.locator(`tr[data-source="${rlo.id}"] td[data-never-read] a`).getAttribute('aria-label'),
+    `Never read in full from \u2068Wire ${RLO}gnp.exe\u202c\u2069: 1; list them`,
+  );
   await checkpoint(page, watch, 'sources', 'ltr');
 
   await go(page, `tr[data-source="${hostile.id}"] td[data-never-read] a`);
@@ -258,7 +262,7 @@ it('the never-read list and its presses, in English with JavaScript off', async 
   assert.equal(await page.locator('form[action$="/read-unread"] button').innerText(), 'Read 54 of them in full');
   await go(page, 'form[action$="/read-unread"] button');
   assert.equal(path(page), `/desk/sources/never-read?source=${hostile.id}&done=unread&n=54&left=0`);
-  assert.match(await status(page), /^A read in full was queued for 54 stories/);
+  assert.match(await status(page), /^Reads in full queued: 54; each story shows/);
   assert.equal(await rows(page), 0);
   await checkpoint(page, watch, 'source-pressed', 'ltr');
 
@@ -283,6 +287,12 @@ it('the never-read list and its presses, in English with JavaScript off', async 
     `\u2068Wire ${RLO}gnp.exe\u202c\u2069 (1)`,
   ]);
   await checkpoint(page, watch, 'list-rlo-source', 'ltr');
+
+  // Its press for its one story: a notice whose English needs no plural.
+  assert.equal(await page.locator('form[action$="/read-unread"] button').innerText(), 'Read 1 of them in full');
+  await go(page, 'form[action$="/read-unread"] button');
+  assert.equal(path(page), `/desk/sources/never-read?source=${rlo.id}&done=unread&n=1&left=0`);
+  assert.equal(await status(page), 'Reads in full queued: 1; each story shows its full text, or why not, once read.');
 
   // An unknown source: a 404 that says so and leads back to the whole list.
   await page.goto(`${server.url}/desk/sources/never-read?source=999`);

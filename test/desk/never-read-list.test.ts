@@ -132,7 +132,7 @@ forEachDialect((d) => {
       assert.match(
         page,
         new RegExp(
-          `<td data-never-read="2"><a href="/desk/sources/never-read\\?source=${short.id}" aria-label="2 stories of \u2068Short &lt;wire&gt;\u2069 never read in full: list them">2</a></td>`,
+          `<td data-never-read="2"><a href="/desk/sources/never-read\\?source=${short.id}" aria-label="Never read in full from \u2068Short &lt;wire&gt;\u2069: 2; list them">2</a></td>`,
         ),
       );
       assert.match(page, new RegExp(`<tr data-source="${off.id}">.*?<td data-never-read="0"></td></tr>`, 's'));
