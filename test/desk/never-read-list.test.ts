@@ -306,6 +306,47 @@ forEachDialect((d) => {
     }
   });
 
+  test('a stale row (read meanwhile, or its source no longer reads full text): back to the list saying nothing was queued', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const { short, always, s, a } = await fixture(store);
+      // The list was loaded; then a worker read one story, and the other's source stopped reading full text.
+      await store.entries.setFullText(s[0]!.id, { fullHtml: '<p>Whole.</p>', extractStatus: 'done' });
+      await store.sources.update(always.id, { extractMode: 'off' });
+      const res = await desk.post(`/desk/curation/entries/${s[0]!.id}`, {
+        op: 'retry',
+        list: 'never-read',
+        source: String(short.id),
+        older: String(s[3]!.id),
+      });
+      assert.equal(res.status, 303);
+      const to = res.headers.get('location')!;
+      assert.equal(to, `/desk/sources/never-read?done=read-gone&entry=${s[0]!.id}&source=${short.id}&older=${s[3]!.id}`);
+      const back = await (await desk.request(to)).text();
+      assert.match(
+        back,
+        /<p role="status" class="done">Nothing was queued: “Short one” no longer waits for a read in full \(it was read meanwhile, or its source no longer reads full text\)\.<\/p>/,
+      );
+      const other = await desk.post(`/desk/curation/entries/${a[0]!.id}`, { op: 'retry', list: 'never-read' });
+      assert.equal(other.headers.get('location'), `/desk/sources/never-read?done=read-gone&entry=${a[0]!.id}`);
+      const fa = await (await desk.request(other.headers.get('location')!, { headers: { 'accept-language': 'fa' } })).text();
+      assert.match(
+        fa,
+        /<p role="status" class="done">چیزی به صف افزوده نشد: «Always &lt;b&gt;bold&lt;\/b&gt; &amp; &quot;quoted&quot;» دیگر/,
+      );
+      const ar = await (await desk.request(other.headers.get('location')!, { headers: { 'accept-language': 'ar' } })).text();
+      assert.match(ar, /<p role="status" class="done">لم يُدرج شيء: «Always/);
+      // Nothing queued or audited; a press from anywhere else is refused as before.
+      assert.deepEqual(await jobsOf(store), []);
+      assert.equal(desk.audits.length, 0);
+      assert.equal((await desk.post(`/desk/curation/entries/${s[0]!.id}`, { op: 'retry' })).status, 409);
+    } finally {
+      await desk.stop();
+      await store.close();
+    }
+  });
+
   test('Arabic and Persian: the list in the interface language, right to left, counts in its digits', async () => {
     const store = await d.open();
     const desk = await mountDesk(store);

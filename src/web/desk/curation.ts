@@ -270,11 +270,20 @@ export async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<
   const done = c.req.query('done');
   if (done === 'retry-all') return retryAllNotice(c, ui);
   const id = positiveInt(c.req.query('entry'));
-  if (id === undefined || (done !== 'edit' && done !== 'retry' && done !== 'read' && done !== 'retry-pending' && !isOp(done))) return '';
+  if (
+    id === undefined ||
+    (done !== 'edit' && done !== 'retry' && done !== 'read' && done !== 'retry-pending' && done !== 'read-gone' && !isOp(done))
+  )
+    return '';
   const e = await store.entries.get(id);
   if (!e) return '';
   const title = (await store.curation.overrides([e.id])).entries.get(e.id)?.headline ?? e.title;
-  const key = done === 'retry-pending' ? 'curation.done.retryPending' : (`curation.done.${done}` as const);
+  const key =
+    done === 'retry-pending'
+      ? 'curation.done.retryPending'
+      : done === 'read-gone'
+        ? 'curation.done.readGone'
+        : (`curation.done.${done}` as const);
   // The headline sits inside the sentence: an override it leaves open is closed where it ends,
   // so it cannot reverse the rest of the notice (the page's headings isolate it; a sentence cannot).
   return html`<p role="status" class="done">${ui.d(key, { title: closeBidi(title || ui.t('shell.untitled')) })}</p>`;
@@ -616,8 +625,13 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
     // a failure then would drop its stored text) or one that holds no article. Nothing is queued.
     // An entry never read in full (status "none") is read when its source reads full text, as its
     // row offers it and the job reads it.
-    if (e.extractStatus !== 'failed' && !(e.extractStatus === 'none' && (await readsFullText(store, e))))
+    if (e.extractStatus !== 'failed' && !(e.extractStatus === 'none' && (await readsFullText(store, e)))) {
+      // Pressed on the never-read list, the row has gone stale (read meanwhile, or its source no
+      // longer reads full text): back to that list, saying nothing was queued, as an already
+      // queued read does; not a bare refusal with no way back.
+      if (at.neverRead) return c.redirect(`${listPath(at)}${listQuery(at, `done=read-gone&entry=${e.id}`)}`, 303);
       return c.text(ui.d('curation.retryNotFailed'), 409);
+    }
     // A retry still queued or running is not queued twice (nor written to the log again): the
     // same way back, saying it was already queued.
     const { queued } = await deps.retryExtract([e.id]);
