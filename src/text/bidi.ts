@@ -36,3 +36,13 @@ export function closeBidi(text: string): string {
   }
   return out + String.fromCharCode(...open.reverse());
 }
+
+/**
+ * Text set into a sentence or a line of plain text where no element can isolate it (an <option>,
+ * an attribute, a catalogue's sentence): first-strong isolated, its own controls closed, so an
+ * unclosed override cannot reorder the words after it, and a name in another script (or ending in
+ * punctuation, "Wire (UK)") neither takes nor moves the sentence's own words and brackets.
+ */
+export function isolateText(text: string): string {
+  return text ? `\u2068${closeBidi(text)}\u2069` : text;
+}

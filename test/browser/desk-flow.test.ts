@@ -270,7 +270,8 @@ it('an editor runs the desk end to end by keyboard alone', async (t) => {
   assert.equal(await healthRow.count(), 1, 'the source is not in the health table');
   assert.equal(await healthRow.locator('td').nth(1).innerText(), 'feed');
   assert.equal(
-    await page.locator('tr', { hasText: 'Gone Wire' }).locator('td').last().innerText(),
+    // The "Problem" column (the sixth; "Never read in full" follows it).
+    await page.locator('tr', { hasText: 'Gone Wire' }).locator('td').nth(5).innerText(),
     'The server answered with HTTP status 404.',
   );
   await checkpoint(page, watch, 'sources-health');
@@ -419,7 +420,8 @@ it('an editor runs the desk end to end by keyboard alone', async (t) => {
   await checkpoint(page, watch, 'topic-ar');
   await page.goto(`${server.url}/desk/sources`);
   assert.equal(
-    await page.locator('tr', { hasText: 'Gone Wire' }).locator('td').last().innerText(),
+    // The "Problem" column (the sixth; "Never read in full" follows it).
+    await page.locator('tr', { hasText: 'Gone Wire' }).locator('td').nth(5).innerText(),
     SITE_MESSAGES.ar['failure.http']!.replace('{code}', '404'),
     'the failure reason is not in Arabic',
   );

@@ -132,7 +132,7 @@ forEachDialect((d) => {
       assert.match(
         page,
         new RegExp(
-          `<td data-never-read="2"><a href="/desk/sources/never-read\\?source=${short.id}" aria-label="2 stories of Short &lt;wire&gt; never read in full: list them">2</a></td>`,
+          `<td data-never-read="2"><a href="/desk/sources/never-read\\?source=${short.id}" aria-label="Never read in full from \u2068Short &lt;wire&gt;\u2069: 2; list them">2</a></td>`,
         ),
       );
       assert.match(page, new RegExp(`<tr data-source="${off.id}">.*?<td data-never-read="0"></td></tr>`, 's'));
@@ -207,9 +207,9 @@ forEachDialect((d) => {
       // One source: its rows only, its cursor kept in the links.
       const one = await (await desk.request(`/desk/sources/never-read?source=${other.id}`)).text();
       assert.deepEqual(rowsOf(one), theirs.map((e) => e.id).reverse());
-      assert.match(one, new RegExp(`<option value="${other.id}" selected>Other \\(3\\)</option>`));
+      assert.match(one, new RegExp(`<option value="${other.id}" selected>\u2068Other\u2069 \\(3\\)</option>`));
       assert.match(one, /<option value="">All sources \(120\)<\/option>/);
-      assert.match(one, /<p class="filter" data-source="\d+">Only the stories of Other\.<\/p>/);
+      assert.match(one, /<p class="filter" data-source="\d+">Only the stories of \u2068Other\u2069\.<\/p>/);
       const mineFirst = await (await desk.request(`/desk/sources/never-read?source=${src.id}`)).text();
       const older = olderOf(mineFirst);
       assert.equal(older, `/desk/sources/never-read?source=${src.id}&older=${rowsOf(mineFirst)[49]}`);
@@ -237,7 +237,7 @@ forEachDialect((d) => {
       const offPage = await (await desk.request(`/desk/sources/never-read?source=${off.id}`)).text();
       assert.deepEqual(rowsOf(offPage), []);
       // The source chosen stays chosen in the filter though it has none.
-      assert.match(offPage, new RegExp(`<option value="${off.id}" selected>Off \\(0\\)</option>`));
+      assert.match(offPage, new RegExp(`<option value="${off.id}" selected>\u2068Off\u2069 \\(0\\)</option>`));
       assert.match(offPage, /This source reads no full text \(its “Fetch the full article” setting is “never”\)/);
       assert.deepEqual(rowsOf(await (await desk.request('/desk/sources/never-read?source=x1')).text()), [
         a[1]!.id,
@@ -306,6 +306,47 @@ forEachDialect((d) => {
     }
   });
 
+  test('a stale row (read meanwhile, or its source no longer reads full text): back to the list saying nothing was queued', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const { short, always, s, a } = await fixture(store);
+      // The list was loaded; then a worker read one story, and the other's source stopped reading full text.
+      await store.entries.setFullText(s[0]!.id, { fullHtml: '<p>Whole.</p>', extractStatus: 'done' });
+      await store.sources.update(always.id, { extractMode: 'off' });
+      const res = await desk.post(`/desk/curation/entries/${s[0]!.id}`, {
+        op: 'retry',
+        list: 'never-read',
+        source: String(short.id),
+        older: String(s[3]!.id),
+      });
+      assert.equal(res.status, 303);
+      const to = res.headers.get('location')!;
+      assert.equal(to, `/desk/sources/never-read?done=read-gone&entry=${s[0]!.id}&source=${short.id}&older=${s[3]!.id}`);
+      const back = await (await desk.request(to)).text();
+      assert.match(
+        back,
+        /<p role="status" class="done">Nothing was queued: “Short one” no longer waits for a read in full \(it was read meanwhile, or its source no longer reads full text\)\.<\/p>/,
+      );
+      const other = await desk.post(`/desk/curation/entries/${a[0]!.id}`, { op: 'retry', list: 'never-read' });
+      assert.equal(other.headers.get('location'), `/desk/sources/never-read?done=read-gone&entry=${a[0]!.id}`);
+      const fa = await (await desk.request(other.headers.get('location')!, { headers: { 'accept-language': 'fa' } })).text();
+      assert.match(
+        fa,
+        /<p role="status" class="done">چیزی به صف افزوده نشد: «Always &lt;b&gt;bold&lt;\/b&gt; &amp; &quot;quoted&quot;» دیگر/,
+      );
+      const ar = await (await desk.request(other.headers.get('location')!, { headers: { 'accept-language': 'ar' } })).text();
+      assert.match(ar, /<p role="status" class="done">لم يُدرج شيء: «Always/);
+      // Nothing queued or audited; a press from anywhere else is refused as before.
+      assert.deepEqual(await jobsOf(store), []);
+      assert.equal(desk.audits.length, 0);
+      assert.equal((await desk.post(`/desk/curation/entries/${s[0]!.id}`, { op: 'retry' })).status, 409);
+    } finally {
+      await desk.stop();
+      await store.close();
+    }
+  });
+
   test('Arabic and Persian: the list in the interface language, right to left, counts in its digits', async () => {
     const store = await d.open();
     const desk = await mountDesk(store);
@@ -315,7 +356,7 @@ forEachDialect((d) => {
       assert.match(fa, /<html lang="fa" dir="rtl"/);
       assert.match(fa, /<h1>خبرهای هرگز کامل‌خوانده‌نشده<\/h1>/);
       assert.match(fa, /<option value="">همهٔ منبع‌ها \(۴\)<\/option>/);
-      assert.match(fa, new RegExp(`<option value="${short.id}">Short &lt;wire&gt; \\(۲\\)</option>`));
+      assert.match(fa, new RegExp(`<option value="${short.id}">\u2068Short &lt;wire&gt;\u2069 \\(۲\\)</option>`));
       assert.match(fa, />خواندن متن کامل<\/button>/);
       assert.match(fa, /کامل خوانده نشده: منبعش پیش‌نمایش‌های کوتاه را کامل می‌خواند/);
       assert.match(fa, /<a href="\/desk\/sources">بازگشت به منبع‌ها<\/a>/);

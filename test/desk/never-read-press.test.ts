@@ -73,10 +73,7 @@ forEachDialect((d) => {
         [['source.read-unread', `source:${short.id}`, { extractMode: 'short' }, { queued: 2, left: 0, max: 500 }]],
       );
       const back = await (await desk.request(res.headers.get('location')!)).text();
-      assert.match(
-        back,
-        /<p role="status">A read in full was queued for 2 stories; each shows its full text, or why not, once read\.<\/p>/,
-      );
+      assert.match(back, /<p role="status">Reads in full queued: 2; each story shows its full text, or why not, once read\.<\/p>/);
       assert.match(back, new RegExp(`<p class="filter" data-source="${short.id}">`));
       assert.deepEqual(rowsOf(back), []);
       assert.equal(pressOf(back), undefined, 'nothing left: no press');
@@ -121,7 +118,7 @@ forEachDialect((d) => {
       assert.equal(res.headers.get('location'), `${list}&done=unread&n=500&left=20`);
       assert.equal((await jobsOf(store)).length, 500);
       const back = await (await desk.request(res.headers.get('location')!)).text();
-      assert.match(back, /queued for 500 stories;[^<]* Still to queue: 20 \(the next press takes them\)\./);
+      assert.match(back, /Reads in full queued: 500;[^<]* Still to queue: 20 \(the next press takes them\)\./);
       assert.equal(pressOf(back)?.label, 'Read 20 of them in full');
       assert.equal(rowsOf(back).length, 20);
       const fa = await (await desk.request(list, { headers: { 'accept-language': 'fa' } })).text();

@@ -103,10 +103,7 @@ forEachDialect((d) => {
       assert.equal(audits[0]?.target, 'sources:all');
       assert.deepEqual(audits[0]?.after, { queued: 2, left: 0, max: 500 });
       const after = await (await desk.request(to)).text();
-      assert.match(
-        after,
-        /<p role="status">A read in full was queued for 2 stories; each shows its full text, or why not, once read\.<\/p>/,
-      );
+      assert.match(after, /<p role="status">Reads in full queued: 2; each story shows its full text, or why not, once read\.<\/p>/);
       assert.equal(offered(after), undefined, 'nothing left to offer');
       // A second (stale) press: nothing queued twice, nothing audited, the notice says so.
       const again = await press(desk);
@@ -153,10 +150,7 @@ forEachDialect((d) => {
       assert.equal(first.headers.get('location'), '/desk/sources?done=unread&n=500&left=4');
       assert.deepEqual(await jobsOf(store), sorted.slice(4), 'the highest ids first, whatever their source');
       const page = await (await desk.request(first.headers.get('location')!)).text();
-      assert.match(
-        page,
-        /<p role="status">A read in full was queued for 500 stories;[^<]* Still to queue: 4 \(the next press takes them\)\.<\/p>/,
-      );
+      assert.match(page, /<p role="status">Reads in full queued: 500;[^<]* Still to queue: 4 \(the next press takes them\)\.<\/p>/);
       assert.equal(offered(page), 4, 'the queued 500 are not counted');
       assert.match(page, /<button type="submit">Read 4 of them in full<\/button>/);
       const ar = await (await desk.request(first.headers.get('location')!, { headers: { 'accept-language': 'ar' } })).text();

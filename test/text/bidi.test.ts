@@ -3,7 +3,7 @@
 // 2026-12-04 (docs/security.md) saw an unclosed RLO in a source name reverse " · Newsdesk".
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { closeBidi } from '../../src/text/bidi.js';
+import { closeBidi, isolateText } from '../../src/text/bidi.js';
 import { html } from '../../src/web/html.js';
 import { layout } from '../../src/web/layout.js';
 
@@ -45,4 +45,13 @@ test('the page title and feed link titles keep " · Newsdesk" out of a name\'s o
   );
   assert.ok(page.includes(`<title>Wire ${RLO}evil${PDF} · Newsdesk</title>`), 'title not closed');
   assert.ok(page.includes(`title="Wire ${RLO}evil${PDF} (RSS)"`), 'feed link title not closed');
+});
+
+test('isolateText: a name set into a sentence is first-strong isolated, its own overrides closed inside the isolate', () => {
+  const FSI = '\u2068';
+  assert.equal(isolateText('Wire (UK)'), `${FSI}Wire (UK)${PDI}`);
+  assert.equal(isolateText(`Wire ${RLO}gnp.exe`), `${FSI}Wire ${RLO}gnp.exe${PDF}${PDI}`);
+  // A stray closer in the name cannot end the isolate early.
+  assert.equal(isolateText(`a${PDI}b`), `${FSI}ab${PDI}`);
+  assert.equal(isolateText(''), '');
 });

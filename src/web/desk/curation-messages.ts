@@ -104,6 +104,8 @@ const en = {
   'curation.retryAll': 'Retry all {n}',
   'curation.done.retryPending':
     'A retry of the full text of “{title}” is already queued; nothing more was queued. Reload this page in a moment to see the outcome.',
+  'curation.done.readGone':
+    'Nothing was queued: “{title}” no longer waits for a read in full (it was read meanwhile, or its source no longer reads full text).',
   'curation.done.retryAll':
     'Retry queued for {n} teasers whose full text failed ({reason}); {skipped} already queued were left as they were. At most {max} are queued per press.',
   'curation.done.retryAllMore': '{left} more of this reason remain past these: the next press goes on from here.',
@@ -337,6 +339,7 @@ const ar: Record<CurationKey, string> = {
   'curation.retryAll': 'أعد المحاولة للجميع ({n})',
   'curation.done.retryPending':
     'إعادة محاولة قراءة النص الكامل لـ«{title}» مُدرجة من قبل؛ لم يُدرج شيء آخر. أعد تحميل هذه الصفحة بعد قليل لترى النتيجة.',
+  'curation.done.readGone': 'لم يُدرج شيء: «{title}» لم تعد تنتظر قراءة كاملة (قُرئت في هذه الأثناء، أو لم يعد مصدرها يقرأ النص الكامل).',
   'curation.done.retryAll':
     'أُدرجت إعادة المحاولة لـ{n} من الأخبار التي تعذّرت قراءة نصها الكامل ({reason})؛ وتُركت {skipped} مُدرجة من قبل كما هي. يُدرج {max} على الأكثر في كل ضغطة.',
   'curation.done.retryAllMore': 'بقي {left} لهذا السبب بعد هذه: الضغطة التالية تكمل من هنا.',
@@ -568,6 +571,8 @@ const fa: Record<CurationKey, string> = {
   'curation.retryAll': 'خواندن دوبارهٔ همه ({n})',
   'curation.done.retryPending':
     'خواندن دوبارهٔ متن کامل «{title}» از پیش در صف است؛ چیز دیگری به صف افزوده نشد. کمی بعد این صفحه را دوباره بارگذاری کنید تا نتیجه را ببینید.',
+  'curation.done.readGone':
+    'چیزی به صف افزوده نشد: «{title}» دیگر در انتظار خواندن کامل نیست (در این میان خوانده شده، یا منبعش دیگر متن کامل را نمی‌خواند).',
   'curation.done.retryAll':
     'خواندن دوباره برای {n} خبر که متن کاملشان خوانده نشد ({reason}) در صف قرار گرفت؛ {skipped} خبر که از پیش در صف بودند دست‌نخورده ماندند. در هر بار فشردن حداکثر {max} خبر به صف افزوده می‌شود.',
   'curation.done.retryAllMore': '{left} خبر دیگر با همین دلیل پس از این‌ها مانده است: فشردن بعدی از همین‌جا ادامه می‌دهد.',

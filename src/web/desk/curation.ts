@@ -79,7 +79,7 @@ export function opButton(
     at,
   )}<button type="submit" aria-label="${ui.d('curation.actionLabel', {
     action: label,
-    title,
+    title: closeBidi(title),
   })}">${label}</button></form>`;
 }
 
@@ -241,7 +241,7 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
 }${
   o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
 }<p class="meta"><time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
-<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, at)}${opButton(
+<div class="actions" role="group" aria-label="${ui.d('curation.actions', { title: closeBidi(title) })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, at)}${opButton(
     c,
     ui,
     e.id,
@@ -253,7 +253,7 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
     canRetry && offersRead(e, reading) ? retryControl(c, ui, e.id, title, pending.has(e.id), at, !e.extractError) : ''
   } <a href="/desk/curation/entries/${e.id}${listQuery(at)}" aria-label="${ui.d('curation.actionLabel', {
     action: ui.d('curation.edit'),
-    title,
+    title: closeBidi(title),
   })}">${ui.d('curation.edit')}</a></div>
 </li>`;
 }
@@ -270,12 +270,23 @@ export async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<
   const done = c.req.query('done');
   if (done === 'retry-all') return retryAllNotice(c, ui);
   const id = positiveInt(c.req.query('entry'));
-  if (id === undefined || (done !== 'edit' && done !== 'retry' && done !== 'read' && done !== 'retry-pending' && !isOp(done))) return '';
+  if (
+    id === undefined ||
+    (done !== 'edit' && done !== 'retry' && done !== 'read' && done !== 'retry-pending' && done !== 'read-gone' && !isOp(done))
+  )
+    return '';
   const e = await store.entries.get(id);
   if (!e) return '';
   const title = (await store.curation.overrides([e.id])).entries.get(e.id)?.headline ?? e.title;
-  const key = done === 'retry-pending' ? 'curation.done.retryPending' : (`curation.done.${done}` as const);
-  return html`<p role="status" class="done">${ui.d(key, { title: title || ui.t('shell.untitled') })}</p>`;
+  const key =
+    done === 'retry-pending'
+      ? 'curation.done.retryPending'
+      : done === 'read-gone'
+        ? 'curation.done.readGone'
+        : (`curation.done.${done}` as const);
+  // The headline sits inside the sentence: an override it leaves open is closed where it ends,
+  // so it cannot reverse the rest of the notice (the page's headings isolate it; a sentence cannot).
+  return html`<p role="status" class="done">${ui.d(key, { title: closeBidi(title || ui.t('shell.untitled')) })}</p>`;
 }
 
 /**
@@ -614,8 +625,13 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
     // a failure then would drop its stored text) or one that holds no article. Nothing is queued.
     // An entry never read in full (status "none") is read when its source reads full text, as its
     // row offers it and the job reads it.
-    if (e.extractStatus !== 'failed' && !(e.extractStatus === 'none' && (await readsFullText(store, e))))
+    if (e.extractStatus !== 'failed' && !(e.extractStatus === 'none' && (await readsFullText(store, e)))) {
+      // Pressed on the never-read list, the row has gone stale (read meanwhile, or its source no
+      // longer reads full text): back to that list, saying nothing was queued, as an already
+      // queued read does; not a bare refusal with no way back.
+      if (at.neverRead) return c.redirect(`${listPath(at)}${listQuery(at, `done=read-gone&entry=${e.id}`)}`, 303);
       return c.text(ui.d('curation.retryNotFailed'), 409);
+    }
     // A retry still queued or running is not queued twice (nor written to the log again): the
     // same way back, saying it was already queued.
     const { queued } = await deps.retryExtract([e.id]);

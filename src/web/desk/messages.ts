@@ -130,7 +130,7 @@ const en = {
   'source.unread.count':
     'Stories stored from it whose article was never read in full, though this source reads full text: {n}. (Stored while full text was off for it, past the articles a check reads, or while checks were held up.) Stories whose read is already queued are not counted.',
   'source.unread.read': 'Read {n} of them in full',
-  'source.unread.queued': 'A read in full was queued for {n} stories; each shows its full text, or why not, once read.',
+  'source.unread.queued': 'Reads in full queued: {n}; each story shows its full text, or why not, once read.',
   'source.unread.none': 'Nothing was queued: every such story already has a read queued, or none is left.',
   'source.unread.left': 'Still to queue: {left} (the next press takes them).',
   'sources.unread.heading': 'Never read in full, all sources',
@@ -138,7 +138,7 @@ const en = {
     'Stories whose article was never read in full though their source reads full text, across all sources: {n}. (Stored while full text was off for their source, past the articles a check reads, or while checks were held up.) Stories whose read is already queued are not counted; each source’s page gives its own count.',
   'sources.unread.read': 'Read {n} of them in full',
   'sources.col.neverRead': 'Never read in full',
-  'sources.col.neverReadLink': '{n} stories of {source} never read in full: list them',
+  'sources.col.neverReadLink': 'Never read in full from {source}: {n}; list them',
   'sources.unread.list': 'List them, newest first',
   'neverRead.title': 'Stories never read in full',
   'neverRead.back': 'Back to the sources',

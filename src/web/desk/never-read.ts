@@ -12,6 +12,7 @@ import type { Context } from 'hono';
 import type { Source } from '../../domain/source.js';
 import { safeHref } from '../../domain/safe-url.js';
 import type { UnreadEntry } from '../../store/store.js';
+import { isolateText } from '../../text/bidi.js';
 import { redactUrl } from '../../text/redact-url.js';
 import { html, raw, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
@@ -77,11 +78,12 @@ export async function neverReadPage(c: Context, deps: DeskDeps): Promise<Respons
     (x) => {
       const s = byId.get(x.sourceId);
       const name = s ? sourceName(s.title, s.url) : `#${x.sourceId}`;
-      return html`<option value="${String(x.sourceId)}"${raw(x.sourceId === sourceId ? ' selected' : '')}>${t('neverRead.filter.one', { source: name, n: x.count })}</option>`;
+      // An option is plain text: the name isolated, so its direction or an override it leaves open keeps off the count.
+      return html`<option value="${String(x.sourceId)}"${raw(x.sourceId === sourceId ? ' selected' : '')}>${t('neverRead.filter.one', { source: isolateText(name), n: x.count })}</option>`;
     },
   )}</select> <button type="submit">${t('neverRead.filter.apply')}</button></p></form>${
     chosen
-      ? html`<p class="filter" data-source="${String(chosen.id)}">${t('neverRead.filter.shown', { source: sourceName(chosen.title, chosen.url) })}</p>${
+      ? html`<p class="filter" data-source="${String(chosen.id)}">${t('neverRead.filter.shown', { source: isolateText(sourceName(chosen.title, chosen.url)) })}</p>${
           chosenCount > 0 && deps.readUnread ? unreadPress(c, chosen.id, chosenCount, UNREAD_BACK_LIST) : ''
         }`
       : ''

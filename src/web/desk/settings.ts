@@ -9,6 +9,7 @@
 import type { Context, Hono } from 'hono';
 import { actorOf, auditRecord } from '../../auth/viewer.js';
 import type { AuditRecord } from '../../domain/audit.js';
+import { isolateText } from '../../text/bidi.js';
 import { queueRecluster } from '../../jobs/recluster.js';
 import { reclusterLive } from '../../pipeline/steps/cluster-stories.js';
 import type { DeskSettings } from '../../store/desk.js';
@@ -60,7 +61,7 @@ async function settingsPage(c: Context, store: Store, saved: boolean, refusal?: 
   const state = runState(progress, Date.now());
   const last =
     s.updatedBy !== null && s.updatedAt !== null
-      ? html`<p class="note">${ui.d('settings.lastSaved', { name: s.updatedBy, date: formatDate(s.updatedAt, ui.locale) })}</p>`
+      ? html`<p class="note">${ui.d('settings.lastSaved', { name: isolateText(s.updatedBy), date: formatDate(s.updatedAt, ui.locale) })}</p>`
       : '';
   const main = html`<h1>${ui.d('settings.title')}</h1>
 <p>${ui.d('settings.intro')}</p>

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
 import type { DeskSourceSettings } from '../../store/desk.js';
+import { isolateText } from '../../text/bidi.js';
 import { shownSource, redactUrl, redactText } from '../../text/redact-url.js';
 import { hasRole, viewerOf } from '../../auth/viewer.js';
 import { html, raw, type Html } from '../html.js';
@@ -145,7 +146,7 @@ function neverReadCell(t: Translate<DeskKey>, locale: string, s: Source, n: numb
   if (!n) return html`<td data-never-read="0"></td>`;
   return html`<td data-never-read="${n}"><a href="/desk/sources/never-read?source=${s.id}" aria-label="${t('sources.col.neverReadLink', {
     n,
-    source: s.title ?? s.url,
+    source: isolateText(s.title || s.url),
   })}">${formatCount(n, locale)}</a></td>`;
 }
 
