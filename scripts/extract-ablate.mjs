@@ -62,6 +62,7 @@ const ORDER = [
   'prune:thread-runs',
   'prune:sign-up-one-field',
   'prune:consent-shape',
+  'prune:person-box',
   'trim',
   'trim:loose-text',
   'trim:link-list',

@@ -20,6 +20,7 @@ export type Switch =
   | 'prune:nav'
   | 'prune:consent'
   | 'prune:consent-shape'
+  | 'prune:person-box'
   | 'prune:overlay'
   | 'prune:footer'
   | 'prune:other-articles'

@@ -13,6 +13,7 @@ import { holdsUpdateFeed } from './live-blog.js';
 import { singleField } from './single-field-form.js';
 import { threadBlocks } from './thread-blocks.js';
 import { consentBox, isAnswerControl } from './consent-box.js';
+import { isPersonBox } from './person-box.js';
 import { NOT_PROSE } from './opening.js';
 import { blocksOf } from './trim.js';
 import type { DomDocument, DomElement } from './dom.js';
@@ -428,6 +429,12 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
         if (field && (field.getAttribute('type') ?? '').toLowerCase() !== 'email') emailFields.push(field);
       }
       if (isAnswerControl(el)) controls.push(el);
+      // A writer's bio marked up as a Person, whatever its class names say (person-box.ts).
+      if (isPersonBox(el) && !holdsArticle(el, headlines) && !ablation.off?.('prune:person-box')) {
+        doomed.push(el);
+        report.removedText += textLength(el);
+        continue;
+      }
       // An embedded post (a quoted tweet) is quoted content, whatever its widget class says.
       const kind = tag === 'article' || tag === 'main' || tag === 'blockquote' ? null : kindOf(el);
       if (kind) {
