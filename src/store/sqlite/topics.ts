@@ -117,11 +117,13 @@ export class SqliteTopicRepo implements TopicRepo {
     const range = dayRange(since, until);
     if (!range) return [];
     const { first, last } = range;
+    // Whether each tagged entry is live is read from the live entries' narrow index (partial on
+    // deleted_at IS NULL), not from the entry's row, bodies and all (as in counts below).
     // Days are whole UTC days: the range is widened to day bounds so the first and last bars are full.
     const rows = this.db
       .prepare(
         `SELECT t.published_at / ${DAY_MS} AS d, COUNT(*) AS n
-         FROM entry_topics t JOIN entries e ON e.id = t.entry_id
+         FROM entry_topics t JOIN entries e INDEXED BY entries_search_cover ON e.id = t.entry_id
          WHERE t.topic_id = ? AND t.published_at >= ? AND t.published_at < ? AND e.deleted_at IS NULL
          GROUP BY d`,
       )
@@ -131,13 +133,16 @@ export class SqliteTopicRepo implements TopicRepo {
   }
 
   async counts(range: { since?: number | undefined; until?: number | undefined } = {}): Promise<TopicCount[]> {
+    // Every tagged entry is checked for being live (the start page's topic cards count them all
+    // time): through the live entries' narrow index, whose rows are a few integers, not the
+    // entries' rows, bodies and all (~6x faster at 30,000 tags, bench/desk-scale.ts).
     const where = ['e.deleted_at IS NULL'];
     const params: number[] = [];
     if (range.since !== undefined) where.push('t.published_at >= ?'), params.push(range.since);
     if (range.until !== undefined) where.push('t.published_at < ?'), params.push(range.until);
     const rows = this.db
       .prepare(
-        `SELECT t.topic_id, COUNT(*) AS n FROM entry_topics t JOIN entries e ON e.id = t.entry_id
+        `SELECT t.topic_id, COUNT(*) AS n FROM entry_topics t JOIN entries e INDEXED BY entries_search_cover ON e.id = t.entry_id
          WHERE ${where.join(' AND ')} GROUP BY t.topic_id ORDER BY n DESC, t.topic_id`,
       )
       .all(...params) as { topic_id: string; n: number }[];
