@@ -585,7 +585,7 @@ function pendingJob(id: string, prefix: string): string {
  * characters (null: any), and no read of theirs queued or running ($3: the key prefix).
  */
 const UNREAD = `e.source_id = $1 AND e.deleted_at IS NULL AND e.extract_status = 'none'
-  AND (e.url ILIKE 'http://%' OR e.url ILIKE 'https://%') AND ($2::int IS NULL OR length(e.text) < $2::int)
+  AND (e.url ILIKE 'http://%' OR e.url ILIKE 'https://%') AND ($2::int IS NULL OR e.text_chars < $2::int)
   AND NOT ${pendingJob('e.id', '$3')}`;
 
 /** What a row of the never-read list reads (entries joined with their source). */
@@ -598,7 +598,7 @@ const UNREAD_ROW =
  */
 const UNREAD_ALL = `e.deleted_at IS NULL AND e.extract_status = 'none'
   AND (e.url ILIKE 'http://%' OR e.url ILIKE 'https://%')
-  AND (s.extract_mode = 'always' OR (s.extract_mode = 'short' AND length(e.text) < $1::int))
+  AND (s.extract_mode = 'always' OR (s.extract_mode = 'short' AND e.text_chars < $1::int))
   AND NOT ${pendingJob('e.id', '$2')}`;
 
 /**
