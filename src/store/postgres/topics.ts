@@ -147,11 +147,14 @@ export class PostgresTopicRepo implements TopicRepo {
 
   async counts(range: { since?: number | undefined; until?: number | undefined } = {}): Promise<TopicCount[]> {
     const p = new Params();
-    const where = ['e.deleted_at IS NULL'];
+    // Every tag but those of removed entries (a tag's entry row always exists: ON DELETE CASCADE).
+    // The removed ones are few and have an index of their own (migration 29), so the counts read
+    // the tags' index and that one, not an index entry of every live entry.
+    const where = ['NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = t.entry_id AND e.deleted_at IS NOT NULL)'];
     if (range.since !== undefined) where.push(`t.published_at >= ${p.add(range.since)}`);
     if (range.until !== undefined) where.push(`t.published_at < ${p.add(range.until)}`);
     const rows = await this.db.rows<{ topic_id: string; n: number }>(
-      `SELECT t.topic_id, COUNT(*) AS n FROM entry_topics t JOIN entries e ON e.id = t.entry_id
+      `SELECT t.topic_id, COUNT(*) AS n FROM entry_topics t
        WHERE ${where.join(' AND ')} GROUP BY t.topic_id ORDER BY n DESC, t.topic_id ${CODE_POINT_ORDER}`,
       p.values,
     );
