@@ -114,10 +114,15 @@ export class PostgresSearchRepo implements SearchRepo {
         `WITH q AS MATERIALIZED (SELECT ${toTsquery(ast, p)} AS query)
          SELECT e.id FROM entries e, q
          WHERE e.search_vector @@ q.query AND e.deleted_at IS NULL${bounds.map((b) => ` AND ${b}`).join('')}
-         ORDER BY e.id DESC LIMIT ${p.add(cap - ids.length)}`,
+         ORDER BY e.id DESC LIMIT ${p.add(cap)}`,
         p.values,
       );
-      for (const r of rows) ids.push(String(r.id));
+      // Always LIMIT cap, as the single statement had, not the few still wanted: a small LIMIT
+      // could tempt the planner into walking the primary key backwards testing every row's words.
+      for (const r of rows) {
+        if (ids.length >= cap) break;
+        ids.push(String(r.id));
+      }
       if (ids.length >= cap || lo <= 0) return ids;
       // Size the next window from the share of ids that matched so far.
       const rate = ids.length / (newest - lo);
