@@ -77,4 +77,47 @@ if (!url) {
       await admin.end();
     }
   });
+
+  test('a run of entries without the word below a nearly full window is crossed in few windows', async () => {
+    const schema = `newsdesk_win_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const seen: string[] = [];
+    const store = await PostgresStore.open({ url, schema, poolSize: 2, onQuery: (sql) => seen.push(sql) });
+    try {
+      const { source } = await store.sources.add({ url: 'https://gap.example/feed.xml' });
+      // Oldest first: 10 matches, 3,000 entries without the word, then 69 matches among the newest.
+      const matches = (i: number) => i < 10 || i >= 3010;
+      const { inserted } = await store.entries.saveBatch(
+        source.id,
+        Array.from({ length: 3079 }, (_, i) =>
+          textEntry(
+            { dedupeKey: `k${i}`, fingerprint: `f${i}`, url: `https://gap.example/${i}` },
+            matches(i) ? `Harbour works, day ${i}` : `Council meeting, day ${i}`,
+            `The town met on day ${i}.`,
+            1e12 + i * 60_000,
+          ),
+        ),
+      );
+      const db = (store.search as unknown as { db: Db }).db;
+      const { ast } = parseSearch('harbour');
+      seen.length = 0;
+      const page = await new PostgresSearchRepo(db, 70).search({ ast, limit: 200 });
+      const newest = inserted
+        .filter((_, i) => matches(i))
+        .map((e) => e.id)
+        .sort((a, b) => b - a)
+        .slice(0, 70);
+      assert.deepEqual(
+        page.hits.map((h) => h.entry.id).sort((a, b) => b - a),
+        newest,
+      );
+      const windows = seen.filter((s) => /search_vector @@/.test(s) && /e\.id [<>]/.test(s));
+      assert.ok(windows.length <= 12, `${windows.length} windows`);
+    } finally {
+      await store.close();
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    }
+  });
 }

@@ -28,6 +28,8 @@ const RANK_CAP = 10_000;
  */
 const FIRST_WINDOW_IDS_PER_MATCH = 4;
 const WINDOW_SLACK = 1.25;
+/** Each window spans at least this share of the ids walked so far (the number of windows stays logarithmic). */
+const MIN_WINDOW_GROWTH = 0.25;
 
 export class PostgresSearchRepo implements SearchRepo {
   /** `rankCap`: most matches ranked for an unfiltered query (a test gives a small one). */
@@ -124,9 +126,13 @@ export class PostgresSearchRepo implements SearchRepo {
         ids.push(String(r.id));
       }
       if (ids.length >= cap || lo <= 0) return ids;
-      // Size the next window from the share of ids that matched so far.
-      const rate = ids.length / (newest - lo);
-      const span = rate > 0 ? Math.ceil(((cap - ids.length) / rate) * WINDOW_SLACK) : (newest - lo) * 8;
+      // Size the next window from the share of ids that matched so far, and never under a quarter
+      // of the ids walked: a long run without matches (or a gap in the ids) below a window that
+      // nearly filled the cap would otherwise be crossed in thousands of tiny windows.
+      const walked = newest - lo;
+      const rate = ids.length / walked;
+      const wanted = rate > 0 ? Math.ceil(((cap - ids.length) / rate) * WINDOW_SLACK) : walked * 8;
+      const span = Math.max(wanted, Math.ceil(walked * MIN_WINDOW_GROWTH));
       hi = lo;
       lo = lo - span;
     }
