@@ -55,7 +55,7 @@ export class SqliteSearchRepo implements SearchRepo {
   /** "INDEXED BY …" when the covering index exists (a database migrated by an older build may lack it). */
   private readonly cover: string;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.sql = new StatementCache(db);
     this.totalChanges = db.prepare('SELECT total_changes() AS n');
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
