@@ -129,4 +129,25 @@ if (!url) {
       }
     });
   });
+
+  test("a topic's counts per day (its page's chart) read the removed entries only", async () => {
+    await planned(async ({ store, seen, onEntries }) => {
+      const days = await store.topics.countsPerDay('acme', 1e12, 1e12 + 200 * 60_000);
+      assert.equal(
+        days.reduce((n, d) => n + d.count, 0),
+        49,
+      );
+      const counts = seen.filter((s) => /COUNT\(\*\)/.test(s) && /FROM entry_topics t/.test(s));
+      assert.equal(counts.length, 1, seen.join('\n'));
+      const day = 86_400_000;
+      const first = Math.floor(1e12 / day);
+      const last = Math.ceil((1e12 + 200 * 60_000) / day) - 1;
+      const plan = await onEntries(counts[0]!, ['acme', first * day, (last + 1) * day]);
+      assert.ok(plan.nodes.length > 0, plan.text);
+      for (const n of plan.nodes) {
+        assert.equal(n['Node Type'], 'Index Only Scan', plan.text);
+        assert.equal(n['Index Name'], 'entries_removed', plan.text);
+      }
+    });
+  });
 }

@@ -97,3 +97,14 @@ test("the topic counts and a topic's count per day read no entries row", async (
     await store.close();
   }
 });
+
+test("the search's language list counts the live entries without reading their rows", async () => {
+  const { store, seen } = await captured((s) => s.search.languages());
+  try {
+    const [sql] = seen.filter((s) => /GROUP BY lang/.test(s));
+    assert.ok(sql, seen.join('\n'));
+    assert.equal(readsEntryRows(store, sql), false, sql);
+  } finally {
+    await store.close();
+  }
+});

@@ -3,6 +3,7 @@
 // body) with recency, with the SQLite dialect's constants. Highlights are applied above the
 // store (src/search/highlight-hits.ts), so both stores mark the same words.
 import { createHash } from 'node:crypto';
+import type { SearchNode } from '../../search/query.js';
 import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { CODE_POINT_ORDER, type Db } from './db.js';
@@ -20,9 +21,22 @@ const RECENCY_DAYS = 7.0;
 const DAY_MS = 86_400_000;
 /** Most matches ranked for an unfiltered query (the newest ones), as in the SQLite dialect. */
 const RANK_CAP = 10_000;
+/**
+ * The newest matches of an unfiltered query are looked for in windows of ids, newest first; the
+ * first window spans this many ids per match still wanted (a word in a quarter of the entries
+ * fills it). Later windows are sized from the share of matches found so far, 25% wider.
+ */
+const FIRST_WINDOW_IDS_PER_MATCH = 4;
+const WINDOW_SLACK = 1.25;
+/** Each window spans at least this share of the ids walked so far (the number of windows stays logarithmic). */
+const MIN_WINDOW_GROWTH = 0.25;
 
 export class PostgresSearchRepo implements SearchRepo {
-  constructor(private readonly db: Db) {}
+  /** `rankCap`: most matches ranked for an unfiltered query (a test gives a small one). */
+  constructor(
+    private readonly db: Db,
+    private readonly rankCap = RANK_CAP,
+  ) {}
 
   async search(q: SearchQuery): Promise<SearchPage> {
     if (!q.ast) return { hits: [] };
@@ -38,11 +52,12 @@ export class PostgresSearchRepo implements SearchRepo {
     if (q.since !== undefined) filters.push(`e.published_at >= ${p.add(q.since)}`);
     if (q.until !== undefined) filters.push(`e.published_at < ${p.add(q.until)}`);
     const now = p.add(Date.now());
-    // Without filters only the newest RANK_CAP matches are ranked: ts_rank reads each match's
+    // Without filters only the newest rankCap (RANK_CAP) matches are ranked: ts_rank reads each match's
     // whole tsvector, and for a word in most stories the newest ones are what a reader wants.
+    // Those are found window by window (newestMatches), not by reading every match's row.
     const matches = filters.length
       ? `SELECT e.id FROM entries e, q WHERE e.search_vector @@ q.query AND e.deleted_at IS NULL AND ${filters.join(' AND ')}`
-      : `SELECT e.id FROM entries e, q WHERE e.search_vector @@ q.query AND e.deleted_at IS NULL ORDER BY e.id DESC LIMIT ${RANK_CAP}`;
+      : `SELECT unnest(${p.add(await this.newestMatches(q.ast, this.rankCap))}::bigint[]) AS id`;
     const sql = `
       WITH q AS MATERIALIZED (SELECT ${query} AS query),
       m AS (${matches})
@@ -73,6 +88,54 @@ export class PostgresSearchRepo implements SearchRepo {
       if (r) hits.push({ entry: toEntry(r), score: Number(score) }); // else deleted between the two reads
     }
     return more ? { hits, nextOffset: offset + limit } : { hits };
+  }
+
+  /**
+   * The ids of the newest `cap` live entries matching `ast`, newest first: the same as ordering
+   * every match by id and keeping `cap`, without reading every match's row. The GIN index yields
+   * every match's row address at once, but not in id order, so `ORDER BY id DESC LIMIT cap` read
+   * the row of each match (its liveness, its id) before keeping the newest: for a word in 42,000
+   * of 300,000 entries, 18,000 table pages, ~200 ms. A window of ids is a range of the primary key;
+   * the planner intersects its bitmap with the word's (BitmapAnd) and reads only the rows of
+   * matches in the window. Windows are disjoint and go from the newest id down, so what they
+   * collect is exactly the newest matches; the last one is open below and ends the walk.
+   */
+  private async newestMatches(ast: SearchNode, cap: number): Promise<string[]> {
+    const top = await this.db.one<{ id: string | null }>('SELECT max(id) AS id FROM entries');
+    if (top?.id == null) return [];
+    const newest = Number(top.id);
+    const ids: string[] = [];
+    let hi: number | undefined; // the first window is open above: entries added meanwhile count too
+    let lo = newest - cap * FIRST_WINDOW_IDS_PER_MATCH;
+    for (;;) {
+      const p = new Params();
+      const bounds: string[] = [];
+      if (lo > 0) bounds.push(`e.id > ${p.add(lo)}`);
+      if (hi !== undefined) bounds.push(`e.id <= ${p.add(hi)}`);
+      const rows = await this.db.rows<{ id: string }>(
+        `WITH q AS MATERIALIZED (SELECT ${toTsquery(ast, p)} AS query)
+         SELECT e.id FROM entries e, q
+         WHERE e.search_vector @@ q.query AND e.deleted_at IS NULL${bounds.map((b) => ` AND ${b}`).join('')}
+         ORDER BY e.id DESC LIMIT ${p.add(cap)}`,
+        p.values,
+      );
+      // Always LIMIT cap, as the single statement had, not the few still wanted: a small LIMIT
+      // could tempt the planner into walking the primary key backwards testing every row's words.
+      for (const r of rows) {
+        if (ids.length >= cap) break;
+        ids.push(String(r.id));
+      }
+      if (ids.length >= cap || lo <= 0) return ids;
+      // Size the next window from the share of ids that matched so far, and never under a quarter
+      // of the ids walked: a long run without matches (or a gap in the ids) below a window that
+      // nearly filled the cap would otherwise be crossed in thousands of tiny windows.
+      const walked = newest - lo;
+      const rate = ids.length / walked;
+      const wanted = rate > 0 ? Math.ceil(((cap - ids.length) / rate) * WINDOW_SLACK) : walked * 8;
+      const span = Math.max(wanted, Math.ceil(walked * MIN_WINDOW_GROWTH));
+      hi = lo;
+      lo = lo - span;
+    }
   }
 
   async teasers(q: EntryQuery, textChars: number): Promise<TeaserPage> {
