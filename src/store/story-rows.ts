@@ -163,22 +163,32 @@ export function toRecluster(r: ReclusterRow | undefined): ReclusterProgress {
 }
 
 /**
+ * Index hints the dialect appends after `entries e` in the summary's subqueries (SQLite names its
+ * story indexes, so statistics taken while few entries had a story cannot turn each subquery into a
+ * read of every entry; PostgreSQL passes none). `all` for the counts, `lead` for the lead's oldest three.
+ */
+export interface SummaryIndexes {
+  all: string;
+  lead: string;
+}
+
+/**
  * The summary columns of `stories` (alias s) as expressions over its live entries. `languages` is
  * the dialect's aggregate of the languages, most entries first. The lead is read from the story's
- * first three articles only (see Story.leadEntryId).
+ * first three articles only (see Story.leadEntryId). `languages` may hold `$INDEX` (the hint `all`).
  */
-export function summarySets(languages: string, textLength: string): string {
+export function summarySets(languages: string, textLength: string, index: SummaryIndexes = { all: '', lead: '' }): string {
   const live = 'e.story_id = s.id AND e.deleted_at IS NULL';
-  const lead = `(SELECT f.id FROM (SELECT e.id, e.published_at, ${textLength} AS len FROM entries e
+  const lead = `(SELECT f.id FROM (SELECT e.id, e.published_at, ${textLength} AS len FROM entries e${index.lead}
       WHERE ${live} AND e.duplicate_of IS NULL ORDER BY e.published_at, e.id LIMIT 3) f
     ORDER BY CASE WHEN f.len >= ${LEAD_MIN_TEXT} THEN 0 ELSE 1 END, f.published_at, f.id LIMIT 1)`;
   return [
-    `size = (SELECT COUNT(*) FROM entries e WHERE ${live})`,
-    `articles = (SELECT COUNT(*) FROM entries e WHERE ${live} AND e.duplicate_of IS NULL)`,
-    `first_published = (SELECT MIN(e.published_at) FROM entries e WHERE ${live})`,
-    `last_published = (SELECT MAX(e.published_at) FROM entries e WHERE ${live})`,
-    `sources = (SELECT COUNT(DISTINCT g.source_id) FROM sightings g JOIN entries e ON e.id = g.entry_id WHERE ${live})`,
-    `languages = ${languages.replaceAll('$LIVE', live)}`,
+    `size = (SELECT COUNT(*) FROM entries e${index.all} WHERE ${live})`,
+    `articles = (SELECT COUNT(*) FROM entries e${index.all} WHERE ${live} AND e.duplicate_of IS NULL)`,
+    `first_published = (SELECT MIN(e.published_at) FROM entries e${index.all} WHERE ${live})`,
+    `last_published = (SELECT MAX(e.published_at) FROM entries e${index.all} WHERE ${live})`,
+    `sources = (SELECT COUNT(DISTINCT g.source_id) FROM sightings g JOIN entries e${index.all} ON e.id = g.entry_id WHERE ${live})`,
+    `languages = ${languages.replaceAll('$INDEX', index.all).replaceAll('$LIVE', live)}`,
     `lead_entry_id = ${lead}`,
   ].join(',\n    ');
 }

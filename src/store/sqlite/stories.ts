@@ -72,8 +72,15 @@ function reattachOverrides(sql: StatementCache, items: readonly StoryAssignmentI
     .run(list);
 }
 
-const LANGUAGES = `(SELECT json_group_array(lang) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
+const LANGUAGES = `(SELECT json_group_array(lang) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e$INDEX
     WHERE $LIVE AND e.lang IS NOT NULL GROUP BY e.lang ORDER BY n DESC, e.lang))`;
+
+/**
+ * The summary reads a story's entries through its indexes, named: with statistics taken while
+ * (almost) no entry had a story, SQLite's planner otherwise took story_id for useless and read every
+ * entry, or walked the whole date index, once per story (p-storyplan).
+ */
+const STORY_INDEXES = { all: ' INDEXED BY entries_story_summary', lead: ' INDEXED BY entries_story_articles' };
 
 /** Recomputes the summaries of these stories (after assignments, merges or a removed entry). */
 export function refreshStories(sql: StatementCache, ids: readonly number[], now: number): void {
@@ -81,7 +88,7 @@ export function refreshStories(sql: StatementCache, ids: readonly number[], now:
   const list = JSON.stringify([...new Set(ids)]);
   sql
     .get(
-      `UPDATE stories AS s SET ${summarySets(LANGUAGES, 'length(e.text)')}, updated_at = ? WHERE s.id IN (SELECT value FROM json_each(?))`,
+      `UPDATE stories AS s SET ${summarySets(LANGUAGES, 'length(e.text)', STORY_INDEXES)}, updated_at = ? WHERE s.id IN (SELECT value FROM json_each(?))`,
     )
     .run(now, list);
   sql
@@ -179,10 +186,12 @@ export class SqliteStoryRepo implements StoryRepo {
   async coverage(storyIds: readonly number[], perStory: number): Promise<Map<number, CoverageItem[]>> {
     const out = new Map<number, CoverageItem[]>();
     if (storyIds.length === 0 || perStory <= 0) return out;
-    // Per story, one walk of its newest-first index that stops after perStory articles.
+    // Per story, one walk of its newest-first index that stops after perStory articles. CROSS JOIN
+    // keeps the story list outside: statistics taken before stories existed otherwise put every entry
+    // outside, running the per-story walk once per entry (p-storyplan).
     const rows = this.sql
       .get(
-        `SELECT ${coverageColumns('e')} FROM json_each(?) x JOIN entries e ON e.id IN (
+        `SELECT ${coverageColumns('e')} FROM json_each(?) x CROSS JOIN entries e ON e.id IN (
            SELECT c.id FROM entries c WHERE c.story_id = x.value AND c.deleted_at IS NULL AND c.duplicate_of IS NULL
            ORDER BY c.published_at DESC, c.id DESC LIMIT ?)
          ORDER BY e.story_id, e.published_at DESC, e.id DESC`,
