@@ -217,12 +217,19 @@ export function freeCopiesSql(p: (n: number) => string): string {
  * (the dialect's list of their ids) gains one source unless another live entry of the story was
  * already carried by the same source. Exact, so no recount is needed: a story counts each source
  * once, and every new sighting of one batch is by the same source. `p(n)`: the n-th placeholder;
- * 1 takes the time, 2 the source id.
+ * 1 takes the time, 2 the source id. `hint`: the dialect's index hints, after `entries n` (the new
+ * entries, read by id) and `entries e` (a story's entries, read by its index, outside the join with
+ * the sightings: `join`): SQLite's statistics taken while few entries had a story otherwise walked
+ * the story index, or every sighting of the source per story.
  */
-export function countSightingsSql(p: (n: number) => string, entries: string): string {
+export function countSightingsSql(
+  p: (n: number) => string,
+  entries: string,
+  hint: { byId: string; byStory: string; join: string } = { byId: '', byStory: '', join: 'JOIN' },
+): string {
   return `UPDATE stories SET sources = sources + 1, updated_at = ${p(1)}
-    WHERE id IN (SELECT n.story_id FROM entries n WHERE n.id IN (${entries}) AND n.deleted_at IS NULL AND n.story_id IS NOT NULL)
-      AND NOT EXISTS (SELECT 1 FROM entries e JOIN sightings g ON g.entry_id = e.id
+    WHERE id IN (SELECT n.story_id FROM entries n${hint.byId} WHERE n.id IN (${entries}) AND n.deleted_at IS NULL AND n.story_id IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM entries e${hint.byStory} ${hint.join} sightings g ON g.entry_id = e.id
         WHERE e.story_id = stories.id AND e.deleted_at IS NULL AND g.source_id = ${p(2)} AND e.id NOT IN (${entries}))`;
 }
 

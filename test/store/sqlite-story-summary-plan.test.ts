@@ -25,6 +25,7 @@ test('the story summary and the reads keyed by a story search the story index af
         `Report ${i}`,
         `Text ${i}.`,
         T0 + i * 60_000,
+        { canonicalUrl: `https://plan.example/c/${i}` },
       ),
     );
     const ids = (await store.entries.saveBatch(src, items, T0)).inserted.map((e) => e.id);
@@ -35,6 +36,13 @@ test('the story summary and the reads keyed by a story search the story index af
     const story = (await store.entries.get(ids[0]!))!.storyId!;
     await store.stories.coverage([story], 3);
     await store.stories.articles(story, 0, 10);
+    await store.stories.list({ limit: 20, topicId: 'harbour' });
+    // A second source carrying three of the articles: its sightings count in their stories at once.
+    const other = (await store.sources.add({ url: 'https://other.example/feed.xml' })).source.id;
+    const again = items
+      .slice(0, 3)
+      .map((it, i) => ({ ...it, dedupeKey: `o${i}`, fingerprint: `of${i}`, url: `https://other.example/a/${i}` }));
+    assert.equal((await store.entries.saveBatch(other, again, T0)).sighted, 3);
     const keyed = seen.filter((s) => /story_id = (s|stories)\.id|story_id = \?|story_id = x\.value/.test(s));
     assert.ok(
       keyed.some((s) => /^UPDATE stories AS s SET size/.test(s)),
@@ -48,6 +56,19 @@ test('the story summary and the reads keyed by a story search the story index af
         `${sql}\n${plan}`,
       );
     }
+    // A story's entries are the outer loop: not every entry of a topic, or every sighting of a source, per story.
+    const byTopic = seen.find((s) => /JOIN entry_topics t ON t.entry_id = e.id WHERE e.story_id = stories.id/.test(s));
+    assert.ok(byTopic, seen.join('\n'));
+    assert.match(planOf(store, byTopic), /SEARCH e USING INDEX entries_story_summary \(story_id=\?\) \| SEARCH t/, byTopic);
+    const counted = seen.find((s) => /^UPDATE stories SET sources = sources \+ 1/.test(s));
+    assert.ok(counted, seen.join('\n'));
+    const countPlan = planOf(store, counted);
+    assert.match(countPlan, /SEARCH n USING INTEGER PRIMARY KEY/, `${counted}\n${countPlan}`);
+    assert.match(
+      countPlan,
+      /SEARCH e USING INDEX entries_story_summary \(story_id=\?\)( \|[^|]*)*? \| SEARCH g/,
+      `${counted}\n${countPlan}`,
+    );
     const summary = seen.find((s) => /^UPDATE stories AS s SET size/.test(s))!;
     assert.match(planOf(store, summary), /SEARCH e USING (COVERING )?INDEX entries_story_(summary|articles)/, summary);
   } finally {

@@ -92,7 +92,13 @@ export class SqliteEntryRepo implements EntryRepo {
     this.sight = db.prepare(
       'INSERT INTO sightings (entry_id, source_id, first_seen, url, title) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
-    this.countSightings = db.prepare(countSightingsSql((n) => (n === 1 ? '@now' : '@source'), 'SELECT value FROM json_each(@entries)'));
+    this.countSightings = db.prepare(
+      countSightingsSql((n) => (n === 1 ? '@now' : '@source'), 'SELECT value FROM json_each(@entries)', {
+        byId: ' NOT INDEXED',
+        byStory: ' INDEXED BY entries_story_summary',
+        join: 'CROSS JOIN',
+      }),
+    );
     this.edit = db.prepare(
       `INSERT INTO entry_history (entry_id, source_id, changed_at, title_before, title_after, url_before, url_after)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -168,7 +168,7 @@ export class SqliteStoryRepo implements StoryRepo {
     const params: unknown[] = [];
     if (q.topicId !== undefined) {
       where.push(
-        'EXISTS (SELECT 1 FROM entries e JOIN entry_topics t ON t.entry_id = e.id WHERE e.story_id = stories.id AND t.topic_id = ? AND e.deleted_at IS NULL)',
+        'EXISTS (SELECT 1 FROM entries e INDEXED BY entries_story_summary JOIN entry_topics t ON t.entry_id = e.id WHERE e.story_id = stories.id AND t.topic_id = ? AND e.deleted_at IS NULL)',
       );
       params.push(q.topicId);
     }
