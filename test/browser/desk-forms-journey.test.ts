@@ -131,9 +131,9 @@ function openOverrides(page: Page): Promise<string[]> {
       if (end && end.tagName !== 'OPTION' && end.tagName !== 'PRE' && end.textContent?.trim() === text.trim()) continue;
       found.push(`text in <${n.parentElement?.tagName.toLowerCase()}>: ${JSON.stringify(text)}`);
     }
+    // An option's value is sent, never shown (it must stay what was stored, to filter by it); an
+    // input's is shown in a box of its own, which ends whatever it opens.
     for (const el of document.querySelectorAll('*'))
-      // An option's value is sent, never shown (it must stay what was stored, to filter by it); an
-      // input's is shown in a box of its own, which ends whatever it opens.
       for (const a of el.getAttributeNames())
         if (!(['OPTION', 'INPUT'].includes(el.tagName) && a === 'value') && unclosed(el.getAttribute(a) ?? ''))
           found.push(`${a} of <${el.tagName.toLowerCase()}>: ${JSON.stringify(el.getAttribute(a))}`);
