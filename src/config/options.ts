@@ -110,7 +110,7 @@ export const OPTIONS = {
     'NEWSDESK_MAX_REQUEST_BODY_BYTES',
     64 * 1024,
     int(1024, 64 * 1024 * 1024),
-    'Largest request body the server reads, on any route (413 beyond it).',
+    "Largest request body the server reads, on any route (413 beyond it) but the desk's OPML upload (1 MiB file) and topic editor (200,000 characters), which take what they accept and say so.",
   ),
   renderCacheBytes: opt(
     'NEWSDESK_RENDER_CACHE_BYTES',

@@ -25,6 +25,7 @@ import { privateCaching, privateReads } from './read-access.js';
 import { metricsAccess } from './metrics-access.js';
 import { Auth, authOptions } from '../auth/session.js';
 import { requestBodyLimit } from './request-body-limit.js';
+import { deskBodyAllowance, deskJudgesDeclaredLength } from '../web/desk/body-limits.js';
 import { securityHeaders } from './security-headers.js';
 import { addHealthRoutes, registerStoreGauges, type RoleState } from './health.js';
 
@@ -114,7 +115,10 @@ export function createHttpApp({
   app.use(
     '*',
     requestBodyLimit({
-      maxBytes: config.maxRequestBodyBytes,
+      // The desk's OPML upload and topic editor take documents up to what each accepts and refuse
+      // larger ones themselves, in the editor's language (web/desk/body-limits.ts).
+      maxBytes: (c) => Math.max(config.maxRequestBodyBytes, deskBodyAllowance(c.req.method, c.req.path) ?? 0),
+      declaredJudgedBy: (c) => deskJudgesDeclaredLength(c.req.method, c.req.path),
       tooLarge: (c) => {
         const message = `The request body is larger than this server accepts (${config.maxRequestBodyBytes} bytes).`;
         return isApi(c) ? c.json({ error: message }, 413) : c.text(message, 413);

@@ -10,19 +10,26 @@ import type { Context, MiddlewareHandler } from 'hono';
 const BODILESS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
 export interface RequestBodyLimitOptions {
-  maxBytes: number;
+  /** The cap, or the cap of this request (a route that takes larger documents). */
+  maxBytes: number | ((c: Context) => number);
+  /**
+   * Whether the route refuses an over-large declared body itself (before reading it, in its own
+   * words): a declared length is then left to it; a chunked body is still counted against the cap.
+   */
+  declaredJudgedBy?: (c: Context) => boolean;
   /** The 413 answer (JSON for the API, text elsewhere). */
   tooLarge: (c: Context) => Response | Promise<Response>;
 }
 
-export function requestBodyLimit({ maxBytes, tooLarge }: RequestBodyLimitOptions): MiddlewareHandler {
+export function requestBodyLimit({ maxBytes, declaredJudgedBy, tooLarge }: RequestBodyLimitOptions): MiddlewareHandler {
   return async (c, next) => {
     if (BODILESS.has(c.req.method)) return next();
+    const cap = typeof maxBytes === 'number' ? maxBytes : maxBytes(c);
     const chunked = c.req.header('transfer-encoding') !== undefined;
     const declared = c.req.header('content-length');
     if (!chunked && declared !== undefined) {
       // Node's parser has already refused a malformed Content-Length; digits remain.
-      return Number(declared) > maxBytes ? tooLarge(c) : next();
+      return Number(declared) > cap && !declaredJudgedBy?.(c) ? tooLarge(c) : next();
     }
     const body = c.req.raw.body;
     if (!body) return next();
@@ -33,7 +40,7 @@ export function requestBodyLimit({ maxBytes, tooLarge }: RequestBodyLimitOptions
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > maxBytes) {
+      if (size > cap) {
         await reader.cancel().catch(() => undefined);
         return tooLarge(c);
       }

@@ -45,7 +45,7 @@ export function deskConfig(overrides: Record<string, unknown> = {}): Config {
 
 export async function mountDesk(
   store: Store,
-  opts: { viewer?: Viewer | undefined; config?: Config; candidates?: CandidateParser } = {},
+  opts: { viewer?: Viewer | undefined; config?: Config; candidates?: CandidateParser; storeAudits?: boolean } = {},
 ): Promise<TestDesk> {
   const config = opts.config ?? deskConfig();
   const log = createLogger('silent');
@@ -59,7 +59,11 @@ export async function mountDesk(
     metrics: new Registry(),
     topics,
     auth,
-    recordAudit: async (r) => void audits.push(r),
+    recordAudit: async (r) => {
+      audits.push(r);
+      // Also into the store's audit log, for what reads it back (the desk's audit page).
+      if (opts.storeAudits) await store.curation.record(r);
+    },
     ...(opts.candidates ? { candidates: opts.candidates } : {}),
   });
   const viewer = 'viewer' in opts ? opts.viewer : EDITOR;

@@ -121,11 +121,19 @@ export async function startDeskSite(every = 5): Promise<DeskSite> {
     return res;
   };
 
-  // A private header and hostile selectors on the first source (the audit log keeps both sides).
+  // A private header and hostile selectors on the first source (the audit log keeps both sides):
+  // the markup inside a quoted attribute value, as a save takes only selectors that are CSS.
   const first = (await store.sources.list())[0]!;
+  const hostileSelector = `a[title=${JSON.stringify(HOSTILE)}]`;
   await post(
     `/desk/sources/${first.id}/settings`,
-    { interval: '60', extractMode: 'off', headers: `Authorization: Bearer ${SECRETS.headerValue}`, sel_item: HOSTILE, sel_title: HOSTILE },
+    {
+      interval: '60',
+      extractMode: 'off',
+      headers: `Authorization: Bearer ${SECRETS.headerValue}`,
+      sel_item: hostileSelector,
+      sel_title: hostileSelector,
+    },
     `/desk/sources/${first.id}`,
   );
   // Fetch now, so the private header is used (and could reach a log line or a page).

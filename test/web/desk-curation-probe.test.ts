@@ -92,7 +92,14 @@ forEachDialect((d) => {
           const f = form({ _csrf: TEST_CSRF, op: 'retry', failed: '1' });
           const res = await app.request(`/desk/curation/entries/${ids[k]}`, { method: 'POST', body: f.body, headers: f.headers });
           assert.equal(res.status, 409, `${l} ${k}`);
-          assert.equal(await res.text(), (CURATION_MESSAGES[l] as Record<string, string>)['curation.retryNotFailed'], `${l} ${k}`);
+          // A desk page saying so in the editor's language, with the way back to the list pressed on.
+          const page = await res.text();
+          assert.match(res.headers.get('content-type') ?? '', /^text\/html/, `${l} ${k}`);
+          assert.ok(
+            page.includes(`<p role="alert">${(CURATION_MESSAGES[l] as Record<string, string>)['curation.retryNotFailed']}</p>`),
+            `${l} ${k}`,
+          );
+          assert.ok(page.includes(`<a href="/desk/curation?failed=1#e${ids[k]}">`), `${l} ${k}`);
         }
       }
       lang = null;

@@ -3,6 +3,7 @@
 import type { Context, Hono } from 'hono';
 import type { AuditEntry, AuditQuery } from '../../store/curation.js';
 import type { Store } from '../../store/store.js';
+import { closeBidi } from '../../text/bidi.js';
 import { cleanInput } from '../../text/control-chars.js';
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
@@ -15,12 +16,22 @@ import { deskPage, deskUi, type DeskUi } from './shell.js';
 const PAGE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * The start of day `s` (YYYY-MM-DD), when it is a day of the calendar: "9999-99-99" or
+ * "2026-02-31" (typed into the address; the date field sends neither) is no day, so no filter,
+ * rather than a filter no row can match.
+ */
 function day(s: string | undefined): number | undefined {
-  return s && DAY.test(s) ? Date.parse(`${s}T00:00:00Z`) : undefined;
+  if (!s || !DAY.test(s)) return undefined;
+  const at = Date.parse(`${s}T00:00:00Z`);
+  return Number.isFinite(at) && new Date(at).toISOString().startsWith(s) ? at : undefined;
 }
 
+/** A value as JSON, each string's own bidi controls closed within its quotes (an override in a stored title reorders nothing after it). */
 function json(v: unknown): Html {
-  return v === null || v === undefined ? html`<span class="note">—</span>` : html`<pre dir="ltr">${JSON.stringify(v, null, 2)}</pre>`;
+  return v === null || v === undefined
+    ? html`<span class="note">—</span>`
+    : html`<pre dir="ltr">${JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? closeBidi(x) : x), 2)}</pre>`;
 }
 
 /** An action in the editor's words ("Teaser hidden"); an action this catalogue does not know, as recorded. */
@@ -31,7 +42,7 @@ function actionLabel(action: string, ui: DeskUi): string {
 
 function options(values: readonly string[], chosen: string | undefined, ui: DeskUi, label: (v: string) => string = (v) => v): Html {
   return html`<option value="">${ui.d('audit.any')}</option>${values.map(
-    (v) => html`<option value="${v}"${v === chosen ? html` selected` : ''}>${label(v)}</option>`,
+    (v) => html`<option value="${v}"${v === chosen ? html` selected` : ''}>${closeBidi(label(v))}</option>`,
   )}`;
 }
 
@@ -57,7 +68,12 @@ async function auditPage(c: Context, store: Store): Promise<Response> {
   const ui = deskUi(c);
   const admin = viewerOf(c)?.role === 'admin';
   const q = (name: string): string | undefined => cleanInput(c.req.query(name))?.slice(0, 200) || undefined;
-  const f = { actor: q('actor'), action: q('action'), target: q('target'), from: q('from'), to: q('to') };
+  // A date that is no day is dropped: not applied, and not shown back in a date field that cannot hold it.
+  const dayText = (name: string): string | undefined => {
+    const v = q(name);
+    return day(v) === undefined ? undefined : v;
+  };
+  const f = { actor: q('actor'), action: q('action'), target: q('target'), from: dayText('from'), to: dayText('to') };
   const at = positiveInt(q('at'));
   const id = positiveInt(q('id'));
   const to = day(f.to);

@@ -630,7 +630,11 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
       // longer reads full text): back to that list, saying nothing was queued, as an already
       // queued read does; not a bare refusal with no way back.
       if (at.neverRead) return c.redirect(`${listPath(at)}${listQuery(at, `done=read-gone&entry=${e.id}`)}`, 303);
-      return c.text(ui.d('curation.retryNotFailed'), 409);
+      // From curation's list (or forged: the two look alike here), still refused, but as a desk
+      // page in the editor's language with the way back to the list it names, not a bare text.
+      const main = html`<h1>${ui.d('curation.title')}</h1><p role="alert">${ui.d('curation.retryNotFailed')}</p>
+<p><a href="${listPath(at)}${listQuery(at)}#e${e.id}">${ui.d('curation.back')}</a></p>`;
+      return deskPage(c, { title: ui.d('curation.title'), section: 'curation', main, status: 409 });
     }
     // A retry still queued or running is not queued twice (nor written to the log again): the
     // same way back, saying it was already queued.

@@ -103,6 +103,9 @@ const en = {
   'source.headers.none': 'No private headers set.',
   'source.headers.clear': 'Remove the private headers',
   'source.headers.bad': 'Line {line} is not "Name: value" with a valid header name.',
+  'source.headers.badValue':
+    'Line {line}: a header value holds printable Latin-1 characters only (no control characters); nothing was saved.',
+  'source.selectors.bad': 'The selector for “{field}” is not valid CSS; fix it or leave it empty. Nothing was saved.',
   'source.allowPrivate': 'Allow a private or local network address for this source',
   'source.save': 'Save settings',
   'source.saved': 'Settings saved.',
@@ -183,6 +186,7 @@ const en = {
   'editor.conflict': 'Someone saved this topic since you opened it (now version {version}); your text is below, compare and save again.',
   'editor.saved': 'Saved. The topic is active; stored stories are re-tagged in the background.',
   'editor.idChanged': 'The topic id cannot change here; create a new topic instead.',
+  'editor.tooLong': 'The text is longer than {max} characters; nothing was saved.',
   'editor.fileTopic': 'A topic of the topics file has this id; adopt it first.',
   'editor.inlineSecret':
     'A webhook secret cannot be written here: the desk keeps and shows the text of a topic. Name where it is kept instead, with secretEnv: NAME or secretFile: PATH.',
@@ -306,6 +310,8 @@ const ar: Partial<Record<DeskKey, string>> = {
   'source.headers.none': 'لا ترويسات خاصة مضبوطة.',
   'source.headers.clear': 'احذف الترويسات الخاصة',
   'source.headers.bad': 'السطر {line} ليس بصيغة «الاسم: القيمة» باسم ترويسة صالح.',
+  'source.headers.badValue': 'السطر {line}: لا تحمل قيمة الترويسة إلا محارف لاتينية-1 قابلة للطباعة (بلا محارف تحكّم)؛ لم يُحفظ شيء.',
+  'source.selectors.bad': 'المحدِّد الخاص بـ«{field}» ليس CSS صالحاً؛ صحّحه أو اتركه فارغاً. لم يُحفظ شيء.',
   'source.allowPrivate': 'السماح بعنوان شبكة خاصة أو محلية لهذا المصدر',
   'source.save': 'احفظ الإعدادات',
   'source.saved': 'حُفظت الإعدادات.',
@@ -385,6 +391,7 @@ const ar: Partial<Record<DeskKey, string>> = {
   'editor.conflict': 'حفظ أحدهم هذا الموضوع منذ فتحته (النسخة الآن {version})؛ نصك أدناه، قارن واحفظ مجدداً.',
   'editor.saved': 'حُفظ. الموضوع فعّال؛ يعاد وسم الأخبار المخزنة في الخلفية.',
   'editor.idChanged': 'لا يمكن تغيير معرّف الموضوع هنا؛ أنشئ موضوعاً جديداً.',
+  'editor.tooLong': 'النص أطول من {max} حرف؛ لم يُحفظ شيء.',
   'editor.fileTopic': 'لموضوع في ملف المواضيع هذا المعرّف؛ تبنَّه أولاً.',
   'editor.inlineSecret':
     'لا يمكن كتابة سرّ الخطاف هنا: المكتب يحفظ نص الموضوع ويعرضه. اذكر مكان حفظه بدلاً من ذلك: secretEnv: NAME أو secretFile: PATH.',
@@ -507,6 +514,8 @@ const fa: Partial<Record<DeskKey, string>> = {
   'source.headers.none': 'سرآیند خصوصی‌ای تنظیم نشده است.',
   'source.headers.clear': 'حذف سرآیندهای خصوصی',
   'source.headers.bad': 'سطر {line} به شکل «نام: مقدار» با نام سرآیند معتبر نیست.',
+  'source.headers.badValue': 'سطر {line}: مقدار سرآیند فقط نویسه‌های چاپ‌پذیر لاتین-۱ می‌پذیرد (بدون نویسهٔ کنترلی)؛ چیزی ذخیره نشد.',
+  'source.selectors.bad': 'گزینشگر «{field}» CSS معتبر نیست؛ درستش کنید یا خالی بگذارید. چیزی ذخیره نشد.',
   'source.allowPrivate': 'اجازهٔ نشانی شبکهٔ خصوصی یا محلی برای این منبع',
   'source.save': 'ذخیرهٔ تنظیمات',
   'source.saved': 'تنظیمات ذخیره شد.',
@@ -588,6 +597,7 @@ const fa: Partial<Record<DeskKey, string>> = {
     'کسی از زمانی که این موضوع را باز کردید آن را ذخیره کرده است (اکنون نسخهٔ {version})؛ متن شما در زیر است، مقایسه کنید و دوباره ذخیره کنید.',
   'editor.saved': 'ذخیره شد. موضوع فعال است؛ خبرهای ذخیره‌شده در پس‌زمینه دوباره برچسب می‌خورند.',
   'editor.idChanged': 'شناسهٔ موضوع اینجا تغییر نمی‌کند؛ موضوع تازه‌ای بسازید.',
+  'editor.tooLong': 'متن از {max} نویسه بلندتر است؛ چیزی ذخیره نشد.',
   'editor.fileTopic': 'موضوعی در پروندهٔ موضوع‌ها این شناسه را دارد؛ نخست آن را برگیرید.',
   'editor.inlineSecret':
     'رمز وب‌هوک را نمی‌توان اینجا نوشت: میز متن موضوع را نگه می‌دارد و نشان می‌دهد. به‌جای آن بگویید کجا نگه داشته می‌شود: secretEnv: NAME یا secretFile: PATH.',

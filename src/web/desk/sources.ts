@@ -3,10 +3,11 @@
 // now (Post/Redirect/Get), a read in full of the teasers never read, and OPML import (a
 // background job with a self-refreshing progress page) and export.
 import { randomUUID } from 'node:crypto';
+import { compile as compileSelector } from 'css-select';
 import { Hono, type Context } from 'hono';
 import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
 import type { DeskSourceSettings } from '../../store/desk.js';
-import { isolateText } from '../../text/bidi.js';
+import { closeBidi, isolateText } from '../../text/bidi.js';
 import { shownSource, redactUrl, redactText } from '../../text/redact-url.js';
 import { hasRole, viewerOf } from '../../auth/viewer.js';
 import { html, raw, type Html } from '../html.js';
@@ -21,6 +22,7 @@ import { opmlNoteDetail, opmlProblemText, opmlRefusalText } from './opml-notes.j
 import { deskLang, deskT, type DeskKey } from './messages.js';
 import type { Translate } from '../../locale/index.js';
 import { deskPage } from './shell.js';
+import { OPML_ENVELOPE_BYTES, OPML_MAX_BYTES } from './body-limits.js';
 import { neverReadPage } from './never-read.js';
 import { queryCount, UNREAD_BACK_LIST, UNREAD_MAX, unreadNotice, unreadPress } from './unread-press.js';
 
@@ -33,7 +35,7 @@ export const SLOW_MS = 5000;
 const STALE_INTERVALS = 4;
 const DAY_MS = 86_400_000;
 /** The largest OPML upload accepted. */
-export const OPML_MAX_BYTES = 1 << 20;
+export { OPML_MAX_BYTES } from './body-limits.js';
 
 const KINDS: readonly SourceKind[] = ['feed', 'sitemap', 'page'];
 const MODES: readonly ExtractMode[] = ['off', 'short', 'always'];
@@ -77,8 +79,19 @@ function selectorsFrom(f: Form): Record<string, string> {
   return out;
 }
 
-/** "Name: value" lines; the number of the first bad line when one is. */
-export function parseHeaderLines(text: string): Record<string, string> | { badLine: number } {
+/**
+ * What a request header's value may hold (RFC 9110's field-value: visible ASCII, space, tab and
+ * the octets beyond ASCII, which a request carries as Latin-1). A control character or a
+ * character beyond Latin-1 (an override, a Persian letter) cannot be sent at all: stored, it
+ * would fail every fetch of the source.
+ */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** A refused header line: its number, and whether it is its value that cannot be sent. */
+export type BadHeaderLine = { badLine: number; badValue?: true };
+
+/** "Name: value" lines; the number of the first bad line when one is (`badValue`: its value cannot be sent). */
+export function parseHeaderLines(text: string): Record<string, string> | BadHeaderLine {
   const out: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -87,10 +100,30 @@ export function parseHeaderLines(text: string): Record<string, string> | { badLi
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim() : '';
     const value = colon > 0 ? line.slice(colon + 1).trim() : '';
-    if (!HEADER_NAME.test(name) || !value || /[\r\n]/.test(value)) return { badLine: i + 1 };
+    if (!HEADER_NAME.test(name) || !value) return { badLine: i + 1 };
+    if (!HEADER_VALUE.test(value) || /[\x7f-\x9f]/.test(value)) return { badLine: i + 1, badValue: true };
     out[name] = value;
   }
   return out;
+}
+
+/** The words for a refused header line, in the editor's language. */
+function badHeaderText(t: Translate<DeskKey>, bad: BadHeaderLine): string {
+  return bad.badValue ? t('source.headers.badValue', { line: bad.badLine }) : t('source.headers.bad', { line: bad.badLine });
+}
+
+/** The first selector that is not CSS the listing reader can use (its key), if any. */
+function badSelector(selectors: Record<string, string>): (typeof SELECTOR_KEYS)[number] | undefined {
+  for (const k of SELECTOR_KEYS) {
+    const v = selectors[k];
+    if (v === undefined) continue;
+    try {
+      compileSelector(v);
+    } catch {
+      return k;
+    }
+  }
+  return undefined;
 }
 
 /** How long private settings given with a preview wait for its confirmation. */
@@ -308,7 +341,7 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
     }
     const kind = field(f, 'kind');
     const headers = parseHeaderLines(textField(f, 'headers'));
-    if ('badLine' in headers) return listPage(c, html`<p role="alert">${t('source.headers.bad', { line: headers.badLine })}</p>`, 400);
+    if ('badLine' in headers) return listPage(c, html`<p role="alert">${badHeaderText(t, headers as BadHeaderLine)}</p>`, 400);
     const allowPrivate = mayGrantPrivate(c) && field(f, 'allowPrivate') === '1';
     const p = await deps.previewSource({
       url,
@@ -439,7 +472,7 @@ ${unreadPress(c, id, n)}</section>
     const t = deskT(c);
     const declared = Number(c.req.header('content-length') ?? '0');
     // The multipart envelope adds a little; the file itself is checked again below.
-    if (declared > OPML_MAX_BYTES + 16_384)
+    if (declared > OPML_MAX_BYTES + OPML_ENVELOPE_BYTES)
       return listPage(c, html`<p role="alert">${t('sources.opml.tooLarge', { max: OPML_MAX_BYTES })}</p>`, 413);
     const f = await checkedForm(c, 'sources');
     if (f instanceof Response) return f;
@@ -561,10 +594,18 @@ ${
     const minutes = Number(field(f, 'interval'));
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10080)
       return sourcePage(c, id, html`<p role="alert">${t('source.badInterval')}</p>`, 400, typed);
+    const wrong = badSelector(selectors);
+    if (wrong)
+      return sourcePage(
+        c,
+        id,
+        html`<p role="alert">${t('source.selectors.bad', { field: t(`source.selector.${wrong}` as DeskKey) })}</p>`,
+        400,
+        typed,
+      );
     const headerText = textField(f, 'headers');
     const headers = parseHeaderLines(headerText);
-    if ('badLine' in headers)
-      return sourcePage(c, id, html`<p role="alert">${t('source.headers.bad', { line: Number(headers.badLine) })}</p>`, 400, typed);
+    if ('badLine' in headers) return sourcePage(c, id, html`<p role="alert">${badHeaderText(t, headers as BadHeaderLine)}</p>`, 400, typed);
     const beforeDesk = await store.desk.sourceSettings(id);
     const settings: Record<string, unknown> = { ...s.settings };
     if (Object.keys(selectors).length) settings.selectors = selectors;
@@ -671,7 +712,7 @@ ${
     const s = shownSource(found);
     const stories = await store.entries.count({ sourceId: id });
     const main = html`<h1>${t('source.remove.title')}</h1>
-<p>${t('source.remove.what', { name: s.title ?? s.url, url: s.url })}</p>
+<p>${t('source.remove.what', { name: closeBidi(s.title ?? s.url), url: s.url })}</p>
 <p data-stories="${stories}">${t('source.remove.stories', { n: stories })}</p>
 <p>${t('source.remove.undo')}</p>
 <form method="post" action="/desk/sources/${id}/remove">${csrfField(c)}<p><button type="submit">${t('source.remove.confirm')}</button> <a href="/desk/sources/${id}">${t('source.remove.cancel')}</a></p></form>`;

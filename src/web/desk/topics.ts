@@ -12,9 +12,11 @@ import { deskMayName } from '../../topics/secret.js';
 import { storedDefinition } from '../../topics/stored.js';
 import { retagPercent } from '../../topics/summary.js';
 import type { Lang } from '../../locale/index.js';
+import { closeBidi } from '../../text/bidi.js';
 import { normalizeTerm } from '../../text/normalize.js';
 import { html, raw, type Html } from '../html.js';
 import { markSpans, kwicSnippet, validSpans } from '../kwic.js';
+import { TOPIC_SOURCE_MAX } from './body-limits.js';
 import type { DeskDeps } from './deps.js';
 import { audit, checkedForm, csrfField, editorName, field, textField } from './forms.js';
 import { deskLang, deskT, type DeskKey } from './messages.js';
@@ -109,7 +111,7 @@ function previewView(c: Context, t: T, topic: TopicDefinition, p: TopicPreview, 
         const aliases = [...new Map(matches.map((m) => [`${m.alias}|${m.reason}`, m])).values()];
         // The story keeps its own language and direction inside the desk's (English in an Arabic desk reads left to right).
         const own = html`${entry.lang ? html` lang="${entry.lang}"` : ''} dir="${entry.dir}"`;
-        return html`<li><a href="/entries/${entry.id}"${own}>${markSpans(entry.title, titleSpans)}</a>${textSpans.length ? html`<br><small${own}>${kwicSnippet(entry.text, textSpans) ?? ''}</small>` : ''}<br><small>${aliases.map((m, i) => html`${i ? '; ' : ''}${t('preview.matched', { alias: m.alias, reason: t(`reason.${m.reason}` as DeskKey) })}`)}</small></li>`;
+        return html`<li><a href="/entries/${entry.id}"${own}>${markSpans(entry.title, titleSpans)}</a>${textSpans.length ? html`<br><small${own}>${kwicSnippet(entry.text, textSpans) ?? ''}</small>` : ''}<br><small>${aliases.map((m, i) => html`${i ? '; ' : ''}${t('preview.matched', { alias: closeBidi(m.alias), reason: t(`reason.${m.reason}` as DeskKey) })}`)}</small></li>`;
       })}</ol>`
     : html`<p>${t('preview.noMatches', { scanned: p.scanned })}</p>`;
   const entityName = (id: string): string => topic.entities.find((e) => e.id === id)?.name ?? id;
@@ -117,12 +119,12 @@ function previewView(c: Context, t: T, topic: TopicDefinition, p: TopicPreview, 
     ? html`<ul class="desk-suggestions">${p.suggestions.map(
         (
           s,
-        ) => html`<li data-name="${s.key}">${t('suggest.line', { name: s.name, kind: t(`suggest.kind.${s.kind}` as DeskKey), entity: entityName(s.entity), support: s.support })}
+        ) => html`<li data-name="${s.key}">${t('suggest.line', { name: closeBidi(s.name), kind: t(`suggest.kind.${s.kind}` as DeskKey), entity: closeBidi(entityName(s.entity)), support: s.support })}
 <ul>${s.examples.map((x) => html`<li><a href="/entries/${x.id}" dir="auto">${x.title}</a></li>`)}</ul>
 ${
   saved
-    ? html`<form method="post" action="/desk/topics/${topic.id}/accept" class="desk-inline">${csrfField(c)}<input type="hidden" name="name" value="${s.name}"><input type="hidden" name="entity" value="${s.entity}"><input type="hidden" name="version" value="${version}"><button type="submit" aria-label="${t('suggest.accept')}: ${s.name}">${t('suggest.accept')}</button></form>
-<form method="post" action="/desk/topics/${topic.id}/reject" class="desk-inline">${csrfField(c)}<input type="hidden" name="name" value="${s.name}"><button type="submit" aria-label="${t('suggest.reject')}: ${s.name}">${t('suggest.reject')}</button></form>`
+    ? html`<form method="post" action="/desk/topics/${topic.id}/accept" class="desk-inline">${csrfField(c)}<input type="hidden" name="name" value="${s.name}"><input type="hidden" name="entity" value="${s.entity}"><input type="hidden" name="version" value="${version}"><button type="submit" aria-label="${t('suggest.accept')}: ${closeBidi(s.name)}">${t('suggest.accept')}</button></form>
+<form method="post" action="/desk/topics/${topic.id}/reject" class="desk-inline">${csrfField(c)}<input type="hidden" name="name" value="${s.name}"><button type="submit" aria-label="${t('suggest.reject')}: ${closeBidi(s.name)}">${t('suggest.reject')}</button></form>`
     : ''
 }</li>`,
       )}</ul>`
@@ -141,7 +143,7 @@ interface EditorState {
   warnings?: readonly TopicFileError[];
   notice?: Html;
   preview?: Html;
-  status?: 200 | 400 | 409 | 422;
+  status?: 200 | 400 | 409 | 413 | 422;
   retag?: Html;
   head?: Html;
 }
@@ -190,12 +192,12 @@ export function topicsDesk(deps: DeskDeps): Hono {
     const deskIds = new Set(desk.map((d) => d.id));
     const main = html`<h1>${t('topics.title')}</h1>${c.req.query('adopted') ? html`<p role="status">${t('topics.adopted')}</p>` : ''}
 <p><a href="/desk/topics/new">${t('topics.new')}</a></p>
-<h2>${t('topics.desk')}</h2>${desk.length ? html`<ul>${desk.map((d) => html`<li><a href="/desk/topics/${d.id}">${d.id}</a> — ${t('topics.version', { version: d.version, by: d.updatedBy })}</li>`)}</ul>` : html`<p>${t('topics.none')}</p>`}
+<h2>${t('topics.desk')}</h2>${desk.length ? html`<ul>${desk.map((d) => html`<li><a href="/desk/topics/${d.id}">${d.id}</a> — ${t('topics.version', { version: d.version, by: closeBidi(d.updatedBy) })}</li>`)}</ul>` : html`<p>${t('topics.none')}</p>`}
 <h2>${t('topics.file')}</h2>${
       file.length
         ? html`<ul>${file.map(
             (f) =>
-              html`<li><details><summary>${f.name} (<code>${f.id}</code>)</summary><pre>${f.source}</pre></details>${deskIds.has(f.id) ? '' : html`<form method="post" action="/desk/topics/adopt" class="desk-inline">${csrfField(c)}<input type="hidden" name="id" value="${f.id}"><button type="submit" aria-label="${t('topics.adopt')}: ${f.name}">${t('topics.adopt')}</button></form>`}</li>`,
+              html`<li><details><summary><bdi>${f.name}</bdi> (<code>${f.id}</code>)</summary><pre>${f.source}</pre></details>${deskIds.has(f.id) ? '' : html`<form method="post" action="/desk/topics/adopt" class="desk-inline">${csrfField(c)}<input type="hidden" name="id" value="${f.id}"><button type="submit" aria-label="${t('topics.adopt')}: ${closeBidi(f.name)}">${t('topics.adopt')}</button></form>`}</li>`,
           )}</ul>`
         : html`<p>${t('topics.none')}</p>`
     }`;
@@ -236,9 +238,9 @@ export function topicsDesk(deps: DeskDeps): Hono {
     const notice = c.req.query('saved')
       ? html`<p role="status">${t('editor.saved')}</p>`
       : c.req.query('accepted')
-        ? html`<p role="status">${t('suggest.accepted', { name: c.req.query('accepted') ?? '', entity: c.req.query('entity') ?? '' })}</p>`
+        ? html`<p role="status">${t('suggest.accepted', { name: closeBidi(c.req.query('accepted') ?? ''), entity: closeBidi(c.req.query('entity') ?? '') })}</p>`
         : c.req.query('rejected')
-          ? html`<p role="status">${t('suggest.rejected', { name: c.req.query('rejected') ?? '' })}</p>`
+          ? html`<p role="status">${t('suggest.rejected', { name: closeBidi(c.req.query('rejected') ?? '') })}</p>`
           : undefined;
     return showTopic(c, d, notice);
   });
@@ -266,10 +268,13 @@ export function topicsDesk(deps: DeskDeps): Hono {
     const f = await checkedForm(c, 'topics');
     if (f instanceof Response) return f;
     const t = deskT(c);
-    const source = textField(f, 'source').slice(0, 200_000);
+    const source = textField(f, 'source');
     const version = Number(field(f, 'version')) || 0;
     const originalId = field(f, 'originalId');
     const state: EditorState = { source, version, originalId };
+    // Refused whole rather than cut: a text cut short would be read, and perhaps saved, as another topic.
+    if (source.length > TOPIC_SOURCE_MAX)
+      return editorPage(c, { ...state, notice: html`<p role="alert">${t('editor.tooLong', { max: TOPIC_SOURCE_MAX })}</p>`, status: 413 });
     const parsed = parseOneTopic(source);
     if (!parsed.ok) return editorPage(c, { ...state, errors: parsed.errors, status: 422 });
     const topic = parsed.topic;
