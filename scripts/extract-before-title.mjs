@@ -15,7 +15,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { decodePage, loadDevSets, shingles, tokenize } from './extract-eval-lib.mjs';
+import { decodePage, leafBlocks, loadDevSets, shingles, squashText, tokenize } from './extract-eval-lib.mjs';
 import { snippetNorm } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,45 +32,9 @@ for (let i = 2; i < process.argv.length; i++) {
     process.exit(2);
   }
 }
-const squash = (s) =>
-  String(s ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
-const LEAF = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dt', 'dd', 'td', 'th', 'blockquote', 'figcaption', 'pre']);
-const BLOCKISH = new Set([
-  ...LEAF,
-  'div',
-  'section',
-  'ul',
-  'ol',
-  'dl',
-  'table',
-  'tbody',
-  'thead',
-  'tr',
-  'aside',
-  'nav',
-  'article',
-  'figure',
-  'header',
-  'footer',
-  'main',
-]);
-function leaves(html) {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  const out = [];
-  const hasBlock = (el) => [...el.children].some((c) => BLOCKISH.has(c.localName) || hasBlock(c));
-  const visit = (el) => {
-    if (el !== document.body && BLOCKISH.has(el.localName) && !hasBlock(el)) {
-      const text = squash(el.textContent);
-      if (text) out.push(text);
-      return;
-    }
-    for (const c of el.children) visit(c);
-  };
-  visit(document.body);
-  return out;
-}
+const squash = squashText;
+/** The output's leaf blocks' texts (extract-eval-lib's split). */
+const leaves = (html) => leafBlocks(html).map((b) => b.text);
 /** The source body's text, squeezed, and the offset where the title heading starts (-1: none). */
 function sourceText(bytes) {
   const { document } = parseHTML(

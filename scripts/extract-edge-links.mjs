@@ -22,7 +22,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { decodePage, loadDevSets, shingles, tokenize, urlOf } from './extract-eval-lib.mjs';
+import { decodePage, leafBlocks, loadDevSets, shingles, squashText, tokenize, urlOf } from './extract-eval-lib.mjs';
 import { snippetNorm } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,47 +42,8 @@ for (let i = 2; i < process.argv.length; i++) {
   }
 }
 
-const squash = (s) =>
-  String(s ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
-const LEAF = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dt', 'dd', 'td', 'th', 'blockquote', 'figcaption', 'pre']);
-const BLOCKISH = new Set([
-  ...LEAF,
-  'div',
-  'section',
-  'ul',
-  'ol',
-  'dl',
-  'table',
-  'tbody',
-  'thead',
-  'tr',
-  'aside',
-  'nav',
-  'article',
-  'figure',
-  'header',
-  'footer',
-  'main',
-]);
-
-/** Leaf blocks of an HTML fragment in document order (a block holding no other block), with text. */
-function leaves(html) {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  const out = [];
-  const hasBlock = (el) => [...el.children].some((c) => BLOCKISH.has(c.localName) || hasBlock(c));
-  const visit = (el) => {
-    if (el !== document.body && BLOCKISH.has(el.localName) && !hasBlock(el)) {
-      const text = squash(el.textContent);
-      if (text) out.push({ el, text });
-      return;
-    }
-    for (const c of el.children) visit(c);
-  };
-  visit(document.body);
-  return out;
-}
+const squash = squashText;
+const leaves = leafBlocks;
 
 /** A URL's host without a leading www. */
 const hostOf = (u) => u.hostname.replace(/^www\d?\./, '').toLowerCase();

@@ -767,3 +767,68 @@ export function transformNames(buf, mode) {
   out.push(s.slice(last));
   return Buffer.from(out.join(''), 'latin1');
 }
+
+/** White space squeezed to one space, ends trimmed (null and undefined read as empty). */
+export const squashText = (s) =>
+  String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const LEAF_TAGS = ['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dt', 'dd', 'td', 'th', 'blockquote', 'figcaption', 'pre'];
+const BLOCK_TAGS = new Set([
+  ...LEAF_TAGS,
+  ...['div', 'section', 'ul', 'ol', 'dl', 'table', 'tbody', 'thead', 'tr', 'aside', 'nav', 'article', 'figure', 'header', 'footer', 'main'],
+]);
+
+/**
+ * The leaf blocks of an HTML fragment (an extractor's output) in document order: each block element
+ * that holds no other block, with its text squeezed; blocks without text are left out. The split the
+ * dev scripts judge an output by, block by block, against the gold.
+ */
+export function leafBlocks(html) {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const out = [];
+  const hasBlock = (el) => [...el.children].some((c) => BLOCK_TAGS.has(c.localName) || hasBlock(c));
+  const visit = (el) => {
+    if (el !== document.body && BLOCK_TAGS.has(el.localName) && !hasBlock(el)) {
+      const text = squashText(el.textContent);
+      if (text) out.push({ el, text });
+      return;
+    }
+    for (const c of el.children) visit(c);
+  };
+  visit(document.body);
+  return out;
+}
+
+/** The deepest element under `root` whose text (as `textOf` reads it) holds `s`, or null. */
+export function deepestHolding(root, s, textOf) {
+  let el = root;
+  for (let down = true; down; ) {
+    down = false;
+    for (const c of el.children ?? []) {
+      if (textOf(c).includes(s)) {
+        el = c;
+        down = true;
+        break;
+      }
+    }
+  }
+  return textOf(el).includes(s) ? el : null;
+}
+
+/** `el` and its ancestors, outermost first. */
+export function ancestorsOf(el) {
+  const a = [];
+  for (let e = el; e; e = e.parentElement) a.unshift(e);
+  return a;
+}
+
+/** The lowest element holding both `a` and `b`. */
+export function commonAncestor(a, b) {
+  const x = ancestorsOf(a);
+  const y = ancestorsOf(b);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return x[i - 1];
+}

@@ -42,7 +42,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { decodePage, loadDevSets, shingles, tokenize } from './extract-eval-lib.mjs';
+import { commonAncestor, decodePage, deepestHolding, loadDevSets, shingles, tokenize } from './extract-eval-lib.mjs';
 import { snippetNorm } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -150,32 +150,9 @@ const text = (el) => snippetNorm(el.textContent ?? '');
 // Matched with all white space left out: an element's textContent runs a <br>-split heading into its
 // text ("marketA call") where the output has a line break.
 const bare = (s) => s.replace(/\s+/g, '');
-function deepest(root, s) {
-  let el = root;
-  for (let down = true; down; ) {
-    down = false;
-    for (const c of el.children ?? []) {
-      if (text(c).includes(s)) {
-        el = c;
-        down = true;
-        break;
-      }
-    }
-  }
-  return text(el).includes(s) ? el : null;
-}
-const ancestors = (el) => {
-  const a = [];
-  for (let e = el; e; e = e.parentElement) a.unshift(e);
-  return a;
-};
-function common(a, b) {
-  const x = ancestors(a);
-  const y = ancestors(b);
-  let i = 0;
-  while (i < x.length && i < y.length && x[i] === y[i]) i++;
-  return x[i - 1];
-}
+/** The deepest element whose text holds `s`, or null (extract-eval-lib's, by this script's text). */
+const deepest = (root, s) => deepestHolding(root, s, text);
+const common = commonAncestor;
 const BLOCK = new Set(
   'P LI TD TH DD DT H1 H2 H3 H4 H5 H6 BLOCKQUOTE PRE FIGCAPTION CAPTION LABEL SUMMARY LEGEND DIV SECTION ARTICLE UL OL DL TABLE TR FORM FIELDSET BUTTON SPAN ASIDE HEADER FOOTER NAV MAIN FIGURE DETAILS'.split(
     ' ',

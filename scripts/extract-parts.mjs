@@ -27,7 +27,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { decodePage, loadDevSets, shingles, tokenize } from './extract-eval-lib.mjs';
+import { ancestorsOf, commonAncestor, decodePage, deepestHolding, loadDevSets, shingles, tokenize } from './extract-eval-lib.mjs';
 import { countPage, snippetNorm } from './extract-snippets-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,34 +52,10 @@ const linkText = (el) => {
   return n;
 };
 
-/** The deepest element whose text holds `s`, or null. */
-function deepest(root, s) {
-  let el = root;
-  for (let down = true; down; ) {
-    down = false;
-    for (const c of el.children ?? []) {
-      if (text(c).includes(s)) {
-        el = c;
-        down = true;
-        break;
-      }
-    }
-  }
-  return text(el).includes(s) ? el : null;
-}
-
-const ancestors = (el) => {
-  const a = [];
-  for (let e = el; e; e = e.parentElement) a.unshift(e);
-  return a;
-};
-function common(a, b) {
-  const x = ancestors(a);
-  const y = ancestors(b);
-  let i = 0;
-  while (i < x.length && i < y.length && x[i] === y[i]) i++;
-  return x[i - 1];
-}
+/** The deepest element whose text holds `s`, or null (extract-eval-lib's, by this script's text). */
+const deepest = (root, s) => deepestHolding(root, s, text);
+const ancestors = ancestorsOf;
+const common = commonAncestor;
 
 /** The measures of one element the shapes read. */
 function measure(el) {
