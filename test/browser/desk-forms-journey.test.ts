@@ -20,6 +20,7 @@ import { listen, type RunningServer } from '../../src/server/listen.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { TOPIC_SOURCE_MAX } from '../../src/web/desk/body-limits.js';
 import { launchChromium } from '../helpers/chromium.js';
+import { openOverrides } from '../helpers/open-overrides.js';
 import { newEntry } from '../helpers/entries.js';
 import { ADMIN, mountDesk, type TestDesk } from '../desk/helpers.js';
 
@@ -98,47 +99,6 @@ async function open(locale: string, js: boolean): Promise<{ page: Page; watch: W
     else watch.problems.push(`${tag} ${r.status()} ${r.url()}`);
   });
   return { page, watch };
-}
-
-/** Text in which a bidi override, embedding or isolate is left open where no element ends it (an attribute, an option, a text node in a sentence). */
-function openOverrides(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const unclosed = (s: string): boolean => {
-      const open: string[] = [];
-      for (const ch of s) {
-        if (/[\u202a\u202b\u202d\u202e]/.test(ch)) open.push('\u202c');
-        else if (/[\u2066-\u2068]/.test(ch)) open.push('\u2069');
-        else if (ch === '\u202c' && open.at(-1) === '\u202c') open.pop();
-        else if (ch === '\u2069') {
-          const at = open.lastIndexOf('\u2069');
-          if (at >= 0) open.splice(at);
-        }
-      }
-      return open.length > 0;
-    };
-    const found: string[] = [];
-    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent ?? '';
-      if (!unclosed(text)) continue;
-      let end = n.parentElement;
-      while (end && end.tagName !== 'BDI' && !(end.hasAttribute('dir') && end !== document.documentElement)) {
-        if (!['inline', 'contents'].includes(getComputedStyle(end).display)) break;
-        end = end.parentElement;
-      }
-      // A <pre> line ends an override too: each of its lines is a paragraph of its own.
-      if (end && end.tagName === 'PRE' && text.split('\n').every((line) => !unclosed(line.replace(/^[^"]*"|"[^"]*$/g, '')))) continue;
-      if (end && end.tagName !== 'OPTION' && end.tagName !== 'PRE' && end.textContent?.trim() === text.trim()) continue;
-      found.push(`text in <${n.parentElement?.tagName.toLowerCase()}>: ${JSON.stringify(text)}`);
-    }
-    // An option's value is sent, never shown (it must stay what was stored, to filter by it); an
-    // input's is shown in a box of its own, which ends whatever it opens.
-    for (const el of document.querySelectorAll('*'))
-      for (const a of el.getAttributeNames())
-        if (!(['OPTION', 'INPUT'].includes(el.tagName) && a === 'value') && unclosed(el.getAttribute(a) ?? ''))
-          found.push(`${a} of <${el.tagName.toLowerCase()}>: ${JSON.stringify(el.getAttribute(a))}`);
-    return found;
-  });
 }
 
 let shots = 0;

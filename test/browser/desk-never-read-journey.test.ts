@@ -20,6 +20,7 @@ import { listen, type RunningServer } from '../../src/server/listen.js';
 import type { Source } from '../../src/domain/source.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { launchChromium } from '../helpers/chromium.js';
+import { openOverrides } from '../helpers/open-overrides.js';
 import { newEntry, textEntry } from '../helpers/entries.js';
 import { mountDesk, type TestDesk } from '../desk/helpers.js';
 
@@ -120,48 +121,6 @@ function unlabelled(page: Page): Promise<string[]> {
       })
       .map((el) => `<${el.tagName.toLowerCase()} name="${el.getAttribute('name') ?? ''}">`),
   );
-}
-
-/**
- * Text in which a bidi embedding, override or isolate is opened and not closed, where nothing else
- * ends it: an attribute, an <option>, or a text node inside a sentence. A text node that is the
- * whole text of an element isolating it (<bdi>, one with its own dir, or a block: a table cell, a
- * heading) is ended by that element.
- */
-function openOverrides(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const unclosed = (s: string): boolean => {
-      const open: string[] = [];
-      for (const ch of s) {
-        if (/[\u202a\u202b\u202d\u202e]/.test(ch)) open.push('\u202c');
-        else if (/[\u2066-\u2068]/.test(ch)) open.push('\u2069');
-        else if (ch === '\u202c' && open.at(-1) === '\u202c') open.pop();
-        else if (ch === '\u2069') {
-          const at = open.lastIndexOf('\u2069');
-          if (at >= 0) open.splice(at);
-        }
-      }
-      return open.length > 0;
-    };
-    const found: string[] = [];
-    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent ?? '';
-      if (!unclosed(text)) continue;
-      // The nearest element that ends the text's bidi run: an isolate, or a block (a paragraph of its own).
-      let end = n.parentElement;
-      while (end && end.tagName !== 'BDI' && !(end.hasAttribute('dir') && end !== document.documentElement)) {
-        if (!['inline', 'contents'].includes(getComputedStyle(end).display)) break;
-        end = end.parentElement;
-      }
-      if (end && end.tagName !== 'OPTION' && end.textContent?.trim() === text.trim()) continue;
-      found.push(`text in <${n.parentElement?.tagName.toLowerCase()}>: ${JSON.stringify(text)}`);
-    }
-    for (const el of document.querySelectorAll('*'))
-      for (const a of el.getAttributeNames())
-        if (unclosed(el.getAttribute(a) ?? '')) found.push(`${a} of <${el.tagName.toLowerCase()}>: ${JSON.stringify(el.getAttribute(a))}`);
-    return found;
-  });
 }
 
 let shots = 0;
