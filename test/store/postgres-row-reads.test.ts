@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import pg from 'pg';
 import { PostgresStore } from '../../src/store/postgres/index.js';
-import { textEntry } from '../helpers/entries.js';
+import { seedPlanEntries } from '../helpers/plan-entries.js';
 
 const url = process.env.NEWSDESK_TEST_POSTGRES_URL;
 
@@ -63,20 +63,7 @@ async function planned(run: (p: Planned) => Promise<void>): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { source } = await store.sources.add({ url: 'https://plan.example/feed.xml', extractMode: 'short' });
-    const text = 'The council met on Monday. '.repeat(40);
-    const { inserted } = await store.entries.saveBatch(
-      source.id,
-      Array.from({ length: 200 }, (_, i) =>
-        textEntry({ dedupeKey: `k${i}`, fingerprint: `f${i}`, url: `https://plan.example/${i}` }, `Story ${i}`, text, 1e12 + i * 60_000),
-      ),
-    );
-    const match = { field: 'title' as const, start: 0, end: 5, text: 'Story', alias: 'Story', entity: 'acme', reason: 'name' };
-    await store.topics.setEntriesTopics(
-      inserted
-        .filter((_, i) => i % 4 === 0)
-        .map((e) => ({ entryId: e.id, publishedAt: e.publishedAt, tags: [{ topicId: 'acme', matches: [match] }] })),
-    );
+    const inserted = await seedPlanEntries(store, { extractMode: 'short', textRepeat: 40 });
     await store.entries.remove(inserted[0]!.id);
     await client.query(`SET search_path TO "${schema}"`);
     // A snapshot held by another test on the same database keeps VACUUM from marking the new rows

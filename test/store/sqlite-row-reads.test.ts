@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import { textEntry } from '../helpers/entries.js';
+import { seedPlanEntries } from '../helpers/plan-entries.js';
 
 interface Op {
   opcode: string;
@@ -37,20 +37,7 @@ function readsEntryRows(store: SqliteStore, sql: string): boolean {
 async function captured(run: (store: SqliteStore) => Promise<unknown>): Promise<{ store: SqliteStore; seen: string[] }> {
   const seen: string[] = [];
   const store = await SqliteStore.open({ path: ':memory:', onQuery: (sql) => seen.push(sql) });
-  const { source } = await store.sources.add({ url: 'https://plan.example/feed.xml' });
-  const text = 'The council met on Monday. '.repeat(200);
-  const { inserted } = await store.entries.saveBatch(
-    source.id,
-    Array.from({ length: 200 }, (_, i) =>
-      textEntry({ dedupeKey: `k${i}`, fingerprint: `f${i}`, url: `https://plan.example/${i}` }, `Story ${i}`, text, 1e12 + i * 60_000),
-    ),
-  );
-  const match = { field: 'title' as const, start: 0, end: 5, text: 'Story', alias: 'Story', entity: 'acme', reason: 'name' };
-  await store.topics.setEntriesTopics(
-    inserted
-      .filter((_, i) => i % 4 === 0)
-      .map((e) => ({ entryId: e.id, publishedAt: e.publishedAt, tags: [{ topicId: 'acme', matches: [match] }] })),
-  );
+  await seedPlanEntries(store, { textRepeat: 200 });
   store.db.exec('ANALYZE');
   seen.length = 0;
   await run(store);

@@ -5,7 +5,7 @@ import { Parser, type ParserOptions } from 'htmlparser2';
 import { DomHandler, isTag, isText } from 'domhandler';
 import { MarkupDepth } from '../../domain/markup-depth.js';
 import type { AnyNode, Document, Element } from 'domhandler';
-import { selectAll, selectOne } from 'css-select';
+import { compile, selectAll, selectOne } from 'css-select';
 
 export type { AnyNode, Document, Element };
 export { isTag, isText };
@@ -139,6 +139,19 @@ export function within(el: AnyNode, anc: AnyNode): boolean {
 export function closest(el: AnyNode, test: (e: Element) => boolean, stopAt?: AnyNode): Element | undefined {
   for (let n: AnyNode | null = el; n && n !== stopAt; n = n.parent) if (isTag(n) && test(n)) return n;
   return undefined;
+}
+
+/**
+ * Whether `selector` is CSS this reader can use (css-select compiles it): checked when a selector
+ * is saved (the desk), so that a bad one is refused then rather than failing the source's next check.
+ */
+export function isUsableSelector(selector: string): boolean {
+  try {
+    compile(selector);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** css-select over the domhandler tree; a bad selector says which setting to fix. */

@@ -3,7 +3,6 @@
 // now (Post/Redirect/Get), a read in full of the teasers never read, and OPML import (a
 // background job with a self-refreshing progress page) and export.
 import { randomUUID } from 'node:crypto';
-import { compile as compileSelector } from 'css-select';
 import { Hono, type Context } from 'hono';
 import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
 import type { DeskSourceSettings } from '../../store/desk.js';
@@ -15,6 +14,7 @@ import { formatCount, formatMs } from '../locale.js';
 import { requestUi } from '../ui.js';
 import { failureText } from '../views/sources.js';
 import type { DiscoveryNote } from '../../ingest/discover/notes.js';
+import { isUsableSelector } from '../../ingest/listing/dom.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
@@ -116,12 +116,7 @@ function badHeaderText(t: Translate<DeskKey>, bad: BadHeaderLine): string {
 function badSelector(selectors: Record<string, string>): (typeof SELECTOR_KEYS)[number] | undefined {
   for (const k of SELECTOR_KEYS) {
     const v = selectors[k];
-    if (v === undefined) continue;
-    try {
-      compileSelector(v);
-    } catch {
-      return k;
-    }
+    if (v !== undefined && !isUsableSelector(v)) return k;
   }
   return undefined;
 }
