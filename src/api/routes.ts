@@ -16,6 +16,7 @@ import { retagPercent, shownDefinition, topicInfo } from '../topics/summary.js';
 import { teaserExcerpt } from '../text/teaser-excerpt.js';
 import { cleanInput, hasControlChars } from '../text/control-chars.js';
 import { redactUrl, shownSource } from '../text/redact-url.js';
+import { checkSourceAddress, isExtractMode, isSourceKind, sourceTitle } from '../ingest/listing/source-checks.js';
 import { auditRecord } from '../auth/viewer.js';
 import { checkAccess, type Access } from './auth.js';
 import { openApiDocument } from './openapi.js';
@@ -157,22 +158,18 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     }
     const b = body as { url?: unknown; title?: unknown; kind?: unknown; extractMode?: unknown } | null;
     if (!b || typeof b.url !== 'string') return problem(c, 400, 'The body needs "url": the address of the feed or page.');
-    let url: URL;
-    try {
-      url = new URL(b.url);
-    } catch {
-      return problem(c, 400, `"url" is not an absolute URL: ${b.url}`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return problem(c, 400, '"url" must be http or https.');
-    if (b.kind !== undefined && !['feed', 'page', 'sitemap'].includes(b.kind as string))
-      return problem(c, 400, '"kind" is one of feed, page, sitemap.');
-    if (b.extractMode !== undefined && !['off', 'short', 'always'].includes(b.extractMode as string))
-      return problem(c, 400, '"extractMode" is one of off, short, always.');
+    // The desk's checks (one module for the desk, the CLI and this route); the API takes the full address only.
+    const address = checkSourceAddress(b.url, { assumeHttps: false });
+    if ('problem' in address)
+      return problem(c, 400, address.problem === 'not-url' ? `"url" is not an absolute URL: ${b.url}` : '"url" must be http or https.');
+    if (b.kind !== undefined && !isSourceKind(b.kind)) return problem(c, 400, '"kind" is one of feed, page, sitemap.');
+    if (b.extractMode !== undefined && !isExtractMode(b.extractMode)) return problem(c, 400, '"extractMode" is one of off, short, always.');
+    const title = typeof b.title === 'string' ? sourceTitle(b.title) : null;
     const { source, created } = await store.sources.add({
-      url: url.href,
-      title: typeof b.title === 'string' ? b.title : undefined,
-      kind: b.kind as 'feed' | 'page' | 'sitemap' | undefined,
-      extractMode: b.extractMode as 'off' | 'short' | 'always' | undefined,
+      url: address.url.href,
+      ...(title !== null ? { title } : {}),
+      kind: b.kind,
+      extractMode: b.extractMode,
     });
     if (created)
       await audit(c, 'source.add', `source:${source.id}`, null, {

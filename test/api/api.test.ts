@@ -45,6 +45,15 @@ forEachDialect((d) => {
       assert.equal((await app.request('/api/v1/sources', { method: 'POST', body, headers: auth })).status, 200);
       assert.equal((await app.request('/api/v1/sources', { method: 'POST', body: '{"url":"ftp://x"}', headers: auth })).status, 400);
       assert.equal((await app.request('/api/v1/sources', { method: 'POST', body: 'nope', headers: auth })).status, 400);
+      // The title is cleaned as the desk and the CLI clean it (src/ingest/listing/source-checks.ts).
+      const titled = await app.request('/api/v1/sources', {
+        method: 'POST',
+        body: JSON.stringify({ url: 'https://titled.example/feed.xml', title: ' Titled\u001b[2J\u0085Outlet ' }),
+        headers: auth,
+      });
+      assert.equal(titled.status, 201);
+      assert.equal((await store.sources.getByUrl('https://titled.example/feed.xml'))?.title, 'Titled [2J Outlet');
+      assert.equal(((await titled.json()) as Json).name, 'Titled [2J Outlet');
       assert.equal((await app.request(`/api/v1/sources/${src.id}`, { method: 'DELETE' })).status, 401);
       assert.equal((await app.request(`/api/v1/sources/${src.id}`, { method: 'DELETE', headers: auth })).status, 204);
       assert.equal((await app.request(`/api/v1/sources/${src.id}`)).status, 404);

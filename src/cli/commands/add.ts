@@ -1,12 +1,24 @@
 // `newsdesk add URL`: subscribes to a feed, to the feed(s) a web page leads to, to a site's news
 // sitemap, or to a listing page of teasers — the first that works, saying which and why.
 import type { ExtractMode, SourceKind } from '../../domain/source.js';
+import {
+  checkSelectors,
+  checkSourceAddress,
+  EXTRACT_MODES as MODES,
+  isExtractMode,
+  isSelectorKey,
+  isSourceKind,
+  SELECTOR_KEYS,
+  SELECTOR_MAX_CHARS,
+  type SelectorKey,
+  sourceTitle,
+} from '../../ingest/listing/source-checks.js';
 import type { ListingSelectors } from '../../ingest/listing/types.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { configWithDb } from '../open-store.js';
 import { flagValue } from '../args.js';
-import { termText } from '../terminal-text.js';
+import { termJson, termText } from '../terminal-text.js';
 
 const usage = `
 Usage: newsdesk add [--db DB] [--all] [--title TITLE] [--kind feed|page|sitemap]
@@ -29,11 +41,22 @@ Prints what it chose and why; when nothing works, what it tried and what to do.
   --selector KEY=CSS   CSS selector for a listing page (repeatable; implies --kind page):
                        item (each teaser block), title, link, summary, date (inside an item),
                        next (the "next page" link); stored in the source's settings.selectors
+
+URL, --title and --selector pass the desk's own checks (src/ingest/listing/source-checks.ts): an
+address that is not http(s) (file: only with the allowFileUrls option) or a selector the listing
+reader cannot compile is refused (exit status 2) before anything is fetched or stored; a selector
+is kept to ${SELECTOR_MAX_CHARS} characters, and control characters in a title or selector become spaces, as
+at the desk.
 `;
 
+/** The kinds in the order the usage names them. */
 const KINDS: readonly SourceKind[] = ['feed', 'page', 'sitemap'];
-const MODES: readonly ExtractMode[] = ['off', 'short', 'always'];
-const SELECTOR_KEYS = ['item', 'title', 'link', 'summary', 'date', 'next'] as const;
+
+/** A value given on the command line, quoted for a one-line message: escaped, and cut when long. */
+function quoted(value: string): string {
+  const cut = value.length > 80 ? `${value.slice(0, 79)}…` : value;
+  return termJson(JSON.stringify(cut));
+}
 
 interface AddArgs {
   db?: string;
@@ -48,6 +71,7 @@ interface AddArgs {
 function parseArgs(argv: string[]): AddArgs {
   const out: Omit<AddArgs, 'url'> = { all: false };
   const rest: string[] = [];
+  const selectors: Partial<Record<SelectorKey, string>> = {};
   const value = (i: number, flag: string): string => flagValue(argv, i, flag);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -56,36 +80,60 @@ function parseArgs(argv: string[]): AddArgs {
     else if (a === '--title') out.title = value(++i, '--title');
     else if (a === '--kind') {
       const k = value(++i, '--kind');
-      if (!(KINDS as readonly string[]).includes(k)) throw new UsageError(`--kind is one of ${KINDS.join(', ')}, not "${k}"`);
-      out.kind = k as SourceKind;
+      if (!isSourceKind(k)) throw new UsageError(`--kind is one of ${KINDS.join(', ')}, not ${quoted(k)}`);
+      out.kind = k;
     } else if (a === '--extract') {
       const m = value(++i, '--extract');
-      if (!(MODES as readonly string[]).includes(m)) throw new UsageError(`--extract is one of ${MODES.join(', ')}, not "${m}"`);
-      out.extract = m as ExtractMode;
+      if (!isExtractMode(m)) throw new UsageError(`--extract is one of ${MODES.join(', ')}, not ${quoted(m)}`);
+      out.extract = m;
     } else if (a === '--selector') {
       const s = value(++i, '--selector');
       const eq = s.indexOf('=');
       const key = eq < 0 ? '' : s.slice(0, eq).trim();
       const css = eq < 0 ? '' : s.slice(eq + 1).trim();
-      if (!(SELECTOR_KEYS as readonly string[]).includes(key) || !css) {
+      if (!isSelectorKey(key) || !css) {
         throw new UsageError(`--selector takes KEY=CSS with KEY one of ${SELECTOR_KEYS.join(', ')}, e.g. --selector item=article.post`);
       }
-      out.selectors = { ...out.selectors, [key]: css };
+      selectors[key] = css;
     } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else rest.push(a);
   }
   if (rest.length !== 1) throw new UsageError('give exactly one URL');
+  // The desk's checks (the address is checked once the options are read: see checkedAddress).
+  if (Object.keys(selectors).length) {
+    const checked = checkSelectors(selectors);
+    if ('badKey' in checked)
+      throw new UsageError(
+        `--selector ${checked.badKey}=${quoted(selectors[checked.badKey]!)} is not CSS the listing reader can use; fix it or leave it out (nothing was stored)`,
+      );
+    out.selectors = checked.selectors;
+  }
+  if (out.title !== undefined) {
+    const title = sourceTitle(out.title);
+    if (title === null) delete out.title;
+    else out.title = title;
+  }
   if (out.selectors && out.kind && out.kind !== 'page')
     throw new UsageError('--selector is for listing pages; it cannot be used with --kind ' + out.kind);
   if (out.selectors) out.kind = 'page';
-  let url = rest[0]!;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) url = `https://${url}`;
-  try {
-    new URL(url);
-  } catch {
-    throw new UsageError(`${rest[0]} is not a URL`);
-  }
-  return { ...out, url };
+  return { ...out, url: rest[0]! };
+}
+
+/**
+ * The address given, as the desk checks it (https:// before a bare site name; http and https only),
+ * but for a file: URL when the allowFileUrls option is on (local use, the command line only).
+ */
+function checkedAddress(given: string, allowFileUrls: boolean): string {
+  const address = checkSourceAddress(given, { assumeHttps: true, allowFile: allowFileUrls });
+  if ('address' in address) return address.address;
+  const shown = quoted(given);
+  throw new UsageError(
+    address.problem === 'not-url'
+      ? `URL ${shown} is not a web address; give one that starts with http:// or https:// (or a site's name, such as example.org/news)`
+      : address.problem === 'file'
+        ? `URL ${shown} is a file: address and file URLs are off; give an http(s) address, or set allowFileUrls (NEWSDESK_ALLOW_FILE_URLS=1) for local use`
+        : `URL ${shown} is not an http or https address; only http(s) feeds, sitemaps and pages can be subscribed to`,
+  );
 }
 
 export default {
@@ -100,6 +148,8 @@ export default {
       import('../../pipeline/parse-pool.js'),
     ]);
     const config = await configWithDb(args.db);
+    // Before anything is fetched or stored.
+    const url = checkedAddress(args.url, config.allowFileUrls);
     const fetcher = new HttpFetcher(config);
     // Every candidate is read in a worker, as at the desk: nothing else waits on this process, but
     // only a worker can be stopped by the deadline mid-parse and capped in memory, so a hostile
@@ -108,7 +158,6 @@ export default {
     const parser = new ParsePool({ size: 1, hardLimitMs: Math.max(60_000, config.totalTimeoutMs) });
     const store = await openStore(config);
     try {
-      const url = args.url;
       const r = await chooseSource(fetcher, url, {
         ...(args.kind ? { kind: args.kind } : {}),
         ...(args.selectors ? { selectors: args.selectors } : {}),

@@ -6,6 +6,7 @@
 import type { ParsedFeed } from '../parse/types.js';
 import { crawlListing, type ReadListingPage } from './crawl.js';
 import type { ListingPageDoc } from './page-doc.js';
+import { SELECTOR_KEYS } from './source-checks.js';
 import { listingToParsedFeed } from './to-entries.js';
 import type { ListingSelectors } from './types.js';
 
@@ -39,7 +40,6 @@ export interface PageFetcher {
 }
 
 export const HTML_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
-const SELECTOR_KEYS = ['item', 'title', 'link', 'summary', 'date', 'next'] as const;
 
 /** A listing page with no teasers found: the page changed, or it needs selectors. */
 export class NoListingError extends Error {

@@ -4,7 +4,7 @@
 // background job with a self-refreshing progress page) and export.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
+import type { ExtractMode, Source } from '../../domain/source.js';
 import type { DeskSourceSettings } from '../../store/desk.js';
 import { closeBidi, isolateText } from '../../text/bidi.js';
 import { shownSource, redactUrl, redactText } from '../../text/redact-url.js';
@@ -14,7 +14,19 @@ import { formatCount, formatMs } from '../locale.js';
 import { requestUi } from '../ui.js';
 import { failureText } from '../views/sources.js';
 import type { DiscoveryNote } from '../../ingest/discover/notes.js';
-import { isUsableSelector } from '../../ingest/listing/dom.js';
+import {
+  type BadHeaderLine,
+  checkSelectors,
+  checkSourceAddress,
+  EXTRACT_MODES as MODES,
+  intervalMinutes,
+  isSourceKind,
+  parseHeaderLines,
+  SELECTOR_KEYS,
+  SOURCE_KINDS as KINDS,
+  type SelectorKey,
+  sourceTitle,
+} from '../../ingest/listing/source-checks.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
@@ -36,11 +48,6 @@ const STALE_INTERVALS = 4;
 const DAY_MS = 86_400_000;
 /** The largest OPML upload accepted. */
 export { OPML_MAX_BYTES } from './body-limits.js';
-
-const KINDS: readonly SourceKind[] = ['feed', 'sitemap', 'page'];
-const MODES: readonly ExtractMode[] = ['off', 'short', 'always'];
-const SELECTOR_KEYS = ['item', 'title', 'link', 'summary', 'date', 'next'] as const;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 
 export function matchesFilter(s: Source, settings: DeskSourceSettings | undefined, f: HealthFilter, now: number): boolean {
   switch (f) {
@@ -70,39 +77,12 @@ function selectorsOf(s: Source): Record<string, string> {
   return out;
 }
 
-function selectorsFrom(f: Form): Record<string, string> {
-  const out: Record<string, string> = {};
+/** The selectors as typed (by key), for the shared check and to show again after a refusal. */
+function selectorsFrom(f: Form): Partial<Record<SelectorKey, string>> {
+  const out: Partial<Record<SelectorKey, string>> = {};
   for (const k of SELECTOR_KEYS) {
     const v = field(f, `sel_${k}`).trim();
-    if (v) out[k] = v.slice(0, 300);
-  }
-  return out;
-}
-
-/**
- * What a request header's value may hold (RFC 9110's field-value: visible ASCII, space, tab and
- * the octets beyond ASCII, which a request carries as Latin-1). A control character or a
- * character beyond Latin-1 (an override, a Persian letter) cannot be sent at all: stored, it
- * would fail every fetch of the source.
- */
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
-/** A refused header line: its number, and whether it is its value that cannot be sent. */
-export type BadHeaderLine = { badLine: number; badValue?: true };
-
-/** "Name: value" lines; the number of the first bad line when one is (`badValue`: its value cannot be sent). */
-export function parseHeaderLines(text: string): Record<string, string> | BadHeaderLine {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line) continue;
-    const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    const value = colon > 0 ? line.slice(colon + 1).trim() : '';
-    if (!HEADER_NAME.test(name) || !value) return { badLine: i + 1 };
-    if (!HEADER_VALUE.test(value) || /[\x7f-\x9f]/.test(value)) return { badLine: i + 1, badValue: true };
-    out[name] = value;
+    if (v) out[k] = v;
   }
   return out;
 }
@@ -110,15 +90,6 @@ export function parseHeaderLines(text: string): Record<string, string> | BadHead
 /** The words for a refused header line, in the editor's language. */
 function badHeaderText(t: Translate<DeskKey>, bad: BadHeaderLine): string {
   return bad.badValue ? t('source.headers.badValue', { line: bad.badLine }) : t('source.headers.bad', { line: bad.badLine });
-}
-
-/** The first selector that is not CSS the listing reader can use (its key), if any. */
-function badSelector(selectors: Record<string, string>): (typeof SELECTOR_KEYS)[number] | undefined {
-  for (const k of SELECTOR_KEYS) {
-    const v = selectors[k];
-    if (v !== undefined && !isUsableSelector(v)) return k;
-  }
-  return undefined;
 }
 
 /** How long private settings given with a preview wait for its confirmation. */
@@ -321,26 +292,20 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
     const f = await checkedForm(c, 'sources');
     if (f instanceof Response) return f;
     const t = deskT(c);
-    let url = field(f, 'url').trim();
-    if (url && !/^[a-z][a-z0-9+.-]*:/i.test(url)) url = `https://${url}`;
-    let valid = false;
-    try {
-      valid = ['http:', 'https:'].includes(new URL(url).protocol);
-    } catch {
-      valid = false;
-    }
-    if (!valid || !deps.previewSource) {
+    const address = checkSourceAddress(field(f, 'url'), { assumeHttps: true });
+    if (!('url' in address) || !deps.previewSource) {
       const msg = !deps.previewSource ? t('preview.unavailable') : t('preview.badUrl');
       // The address stays in the form, to be corrected rather than typed again.
       return listPage(c, html`<p role="alert">${msg}</p>`, 400, field(f, 'url').trim());
     }
+    const url = address.address;
     const kind = field(f, 'kind');
     const headers = parseHeaderLines(textField(f, 'headers'));
     if ('badLine' in headers) return listPage(c, html`<p role="alert">${badHeaderText(t, headers as BadHeaderLine)}</p>`, 400);
     const allowPrivate = mayGrantPrivate(c) && field(f, 'allowPrivate') === '1';
     const p = await deps.previewSource({
       url,
-      ...((KINDS as readonly string[]).includes(kind) ? { kind: kind as SourceKind } : {}),
+      ...(isSourceKind(kind) ? { kind } : {}),
       headers,
       allowPrivate,
     });
@@ -357,9 +322,10 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
   app.post('/add', async (c) => {
     const f = await checkedForm(c, 'sources');
     if (f instanceof Response) return f;
-    const kind = field(f, 'kind') as SourceKind;
-    const url = field(f, 'url');
-    if (!KINDS.includes(kind) || !/^https?:\/\//i.test(url)) return c.text('Bad request', 400);
+    const kind = field(f, 'kind');
+    const address = checkSourceAddress(field(f, 'url'), { assumeHttps: false });
+    if (!isSourceKind(kind) || !('url' in address)) return c.text('Bad request', 400);
+    const url = address.address;
     let settings: Record<string, unknown> = {};
     try {
       const parsed: unknown = JSON.parse(field(f, 'settings') || '{}');
@@ -367,13 +333,26 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
     } catch {
       settings = {};
     }
+    // The preview's settings come back in a hidden field: selectors in them (only a hand-made
+    // request carries any) pass the same check as the settings form's, or nothing is stored.
+    if (settings.selectors !== undefined) {
+      const given = settings.selectors;
+      const known =
+        given !== null &&
+        typeof given === 'object' &&
+        !Array.isArray(given) &&
+        Object.entries(given).every(([k, v]) => (SELECTOR_KEYS as readonly string[]).includes(k) && typeof v === 'string');
+      const checked = known ? checkSelectors(given as Partial<Record<SelectorKey, string>>) : undefined;
+      if (!checked || !('selectors' in checked)) return c.text('Bad request', 400);
+      settings = { ...settings, selectors: checked.selectors };
+    }
     const mode = field(f, 'extractMode') as ExtractMode;
     const priv = pendingPrivate.take(field(f, 'pending'));
     const input = {
       url,
       kind,
       ...(priv ? { headers: priv.headers, allowPrivate: priv.allowPrivate } : {}),
-      title: field(f, 'title').trim() || null,
+      title: sourceTitle(field(f, 'title')),
       siteUrl: field(f, 'siteUrl') || null,
       settings,
       ...(MODES.includes(mode) ? { extractMode: mode } : {}),
@@ -391,7 +370,7 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
   interface TypedSettings {
     interval: string;
     extractMode: string;
-    selectors: Record<string, string>;
+    selectors: Partial<Record<SelectorKey, string>>;
     allowPrivate: boolean;
   }
 
@@ -578,26 +557,25 @@ ${
     const s = await store.sources.get(id);
     if (!s) return sourcePage(c, id);
     const mode = field(f, 'extractMode') as ExtractMode;
-    const selectors = selectorsFrom(f);
     // A refused save shows what was typed again, so fixing one field does not mean retyping the rest.
     const typed: TypedSettings = {
       interval: field(f, 'interval').slice(0, 12),
       extractMode: mode,
-      selectors,
+      selectors: selectorsFrom(f),
       allowPrivate: field(f, 'allowPrivate') === '1',
     };
-    const minutes = Number(field(f, 'interval'));
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10080)
-      return sourcePage(c, id, html`<p role="alert">${t('source.badInterval')}</p>`, 400, typed);
-    const wrong = badSelector(selectors);
-    if (wrong)
+    const minutes = intervalMinutes(field(f, 'interval'));
+    if (minutes === undefined) return sourcePage(c, id, html`<p role="alert">${t('source.badInterval')}</p>`, 400, typed);
+    const checked = checkSelectors(typed.selectors);
+    if ('badKey' in checked)
       return sourcePage(
         c,
         id,
-        html`<p role="alert">${t('source.selectors.bad', { field: t(`source.selector.${wrong}` as DeskKey) })}</p>`,
+        html`<p role="alert">${t('source.selectors.bad', { field: t(`source.selector.${checked.badKey}` as DeskKey) })}</p>`,
         400,
         typed,
       );
+    const selectors = checked.selectors;
     const headerText = textField(f, 'headers');
     const headers = parseHeaderLines(headerText);
     if ('badLine' in headers) return sourcePage(c, id, html`<p role="alert">${badHeaderText(t, headers as BadHeaderLine)}</p>`, 400, typed);
