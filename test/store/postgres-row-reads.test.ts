@@ -49,6 +49,8 @@ interface Planned {
   seen: string[];
   /** The plan's nodes that read the entries table (or an index of it). */
   onEntries(sql: string, params: unknown[]): Promise<{ nodes: PlanNode[]; all: PlanNode[]; text: string }>;
+  /** Runs a statement in the store's schema, outside the store. */
+  query(sql: string): Promise<pg.QueryResultRow[]>;
 }
 
 /**
@@ -78,6 +80,9 @@ async function planned(run: (p: Planned) => Promise<void>): Promise<void> {
     await run({
       store,
       seen,
+      async query(sql) {
+        return (await client.query(sql)).rows;
+      },
       async onEntries(sql, params) {
         const r = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
         const plan = r.rows[0]!['QUERY PLAN'][0]!.Plan;
@@ -185,6 +190,38 @@ if (!url || !canPlan) {
         for (const n of read) assert.equal(n['Index Name'], 'entries_story', plan.text);
         for (const n of plan.nodes) assert.notEqual(n['Node Type'], 'Seq Scan', plan.text);
       }
+    });
+  });
+
+  test("the search's language list reads the counts kept per language, never the entries", async () => {
+    await planned(async ({ store, seen, onEntries }) => {
+      assert.deepEqual(await store.search.languages(), ['en']);
+      const [sql] = seen.filter((s) => /\blang\b/.test(s));
+      assert.ok(sql, seen.join('\n'));
+      const plan = await onEntries(sql, []);
+      assert.deepEqual(plan.nodes, [], plan.text);
+      assert.ok(!plan.all.some((n) => n['Index Name']?.startsWith('entries')), plan.text);
+    });
+  });
+
+  test('the language counts, grown past their bound, are folded into a row per language on the next read', async () => {
+    await planned(async ({ store, query }) => {
+      // 1,200 changes (a language counted up and down again, and ten more entries in "en") as
+      // many polls, removals and full-text reads append them.
+      await query(
+        `INSERT INTO entry_language_counts (lang, n)
+         SELECT CASE WHEN i <= 1190 THEN 'xx' ELSE 'en' END, CASE WHEN i <= 1190 THEN (CASE WHEN i % 2 = 0 THEN -1 ELSE 1 END) ELSE 1 END
+         FROM generate_series(1, 1200) i`,
+      );
+      const live = async () => Number((await query("SELECT SUM(n) AS n FROM entry_language_counts WHERE lang = 'en'"))[0]!.n);
+      assert.equal(await live(), 199 + 10);
+      assert.deepEqual(await store.search.languages(), ['en']);
+      const rows = await query('SELECT lang, n FROM entry_language_counts');
+      assert.deepEqual(
+        rows.map((r) => ({ lang: r.lang, n: Number(r.n) })),
+        [{ lang: 'en', n: 209 }],
+      );
+      assert.deepEqual(await store.search.languages(), ['en']);
     });
   });
 }
