@@ -190,6 +190,17 @@ if (!url || !canPlan) {
         for (const n of read) assert.equal(n['Index Name'], 'entries_story', plan.text);
         for (const n of plan.nodes) assert.notEqual(n['Node Type'], 'Seq Scan', plan.text);
       }
+      // The stories merged earlier into the old story now point at the new one, found by index.
+      const redirect = 'UPDATE stories SET merged_into = $1 WHERE id = $2 OR merged_into = $2';
+      assert.ok(seen.includes(redirect), seen.join('\n'));
+      const plan = await onEntries(redirect, [1, 2]);
+      const onStories = plan.all.filter((n) => n['Relation Name'] === 'stories');
+      assert.ok(onStories.length > 0, plan.text);
+      for (const n of onStories) assert.notEqual(n['Node Type'], 'Seq Scan', plan.text);
+      assert.ok(
+        plan.all.some((n) => n['Index Name'] === 'stories_merged'),
+        plan.text,
+      );
     });
   });
 

@@ -1,7 +1,8 @@
 // The statements that reach every entry of a story, removed ones included, go through an index:
 // a merge's move of the entries (an editor's merge, the clusterer joining two keys), the lock an
 // editor's merge or split puts on them, the clusterer's check for a story an editor shaped, and
-// the foreign key's ON DELETE SET NULL when a re-clustering forgets stories. The story indexes of
+// the foreign key's ON DELETE SET NULL when a re-clustering forgets stories; and a merge's
+// pointing of the stories merged earlier at the new target. The story indexes of
 // migration 10 are partial (deleted_at IS NULL) and cannot serve them: each scanned the entries
 // table, the last once per forgotten story (migration 29). Statements captured, then explained.
 import assert from 'node:assert/strict';
@@ -9,10 +10,10 @@ import { test } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { seedPlanEntries } from '../helpers/plan-entries.js';
 
-/** The plan's lines that read the entries table or one of its indexes from end to end. */
-function scans(store: SqliteStore, sql: string): string[] {
+/** The plan's lines that read the entries table (or `tables`) or one of its indexes from end to end. */
+function scans(store: SqliteStore, sql: string, tables = /^SCAN (entries|e|n|c)\b/): string[] {
   const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[];
-  return plan.map((r) => r.detail).filter((d) => /^SCAN (entries|e|n|c)\b/.test(d));
+  return plan.map((r) => r.detail).filter((d) => tables.test(d));
 }
 
 test("a merge, a split, the clusterer's merge of two keys and a re-clustering's reset reach a story's entries by index", async () => {
@@ -50,6 +51,10 @@ test("a merge, a split, the clusterer's merge of two keys and a re-clustering's 
     ran(/story_id IN \([\d.]+, [\d.]+\) AND story_locked = 1\)/);
     ran(/^DELETE FROM stories/);
     for (const sql of byStory) assert.deepEqual(scans(store, sql), [], sql);
+    // A merge points the stories merged into the old story at the new one, by index too.
+    const redirects = [...new Set(seen)].filter((s) => /^UPDATE stories SET merged_into/.test(s));
+    assert.ok(redirects.length >= 2, seen.join('\n')); // the editor's merge and the clusterer's
+    for (const sql of redirects) assert.deepEqual(scans(store, sql, /^SCAN (stories|s)\b/), [], sql);
   } finally {
     await store.close();
   }

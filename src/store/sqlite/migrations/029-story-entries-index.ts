@@ -8,11 +8,16 @@ import type { SqliteMigration } from '../migration.js';
 // re-clustering forgets (one scan per story). A tombstone keeps its story id: it must follow its
 // story into a merge, as before, and the foreign key still reaches it. Only entries with a story
 // are indexed (`story_id = ?` implies it, so every such statement can use it); with the lock
-// beside the id, the editor-shaped check reads the index alone.
+// beside the id, the editor-shaped check reads the index alone. And the stories merged into a
+// story: a merge points them at the new target (`id = ? OR merged_into = ?`), which scanned every
+// story; only merged stories are indexed.
 export default {
   version: 29,
-  name: 'story entries index',
+  name: 'story entries and merged stories indexes',
   up(db) {
-    db.exec('CREATE INDEX entries_story ON entries (story_id, story_locked) WHERE story_id IS NOT NULL');
+    db.exec(`
+      CREATE INDEX entries_story ON entries (story_id, story_locked) WHERE story_id IS NOT NULL;
+      CREATE INDEX stories_merged ON stories (merged_into) WHERE merged_into IS NOT NULL;
+    `);
   },
 } satisfies SqliteMigration;
