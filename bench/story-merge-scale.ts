@@ -19,6 +19,9 @@ import { numberOption, option } from './lib/args.js';
 
 const ROUNDS = numberOption('--rounds', 5);
 const FORGET = numberOption('--forget', 20);
+/** With --batches-only: the batches of new entries alone, this many (the write side's cost). */
+const BATCHES = numberOption('--batches', ROUNDS);
+const batchesOnly = process.argv.includes('--batches-only');
 const pgUrl = option('--pg', '');
 const dbPath = option('--db', '/tmp/merge.db');
 
@@ -52,62 +55,13 @@ async function main(): Promise<void> {
       `${pgUrl ? 'postgres' : 'sqlite'}: ${await store.entries.count()} live entries; opened (migrations included) in ${opened.toFixed(0)} ms; load ${load()}`,
     );
     console.log('operation | median ms | each');
-    // Stories of 2+ articles, newest first, taken in pairs; the same pairs on every copy of a seed.
-    const stories = (await store.stories.list({ limit: 200 })).items.filter((s) => s.articles >= 2);
-    const pair = (i: number) => [stories[2 * i]!, stories[2 * i + 1]!] as const;
-    await time(
-      'stories.merge (an editor)',
-      Array.from({ length: ROUNDS }, (_, i) => () => store.stories.merge(pair(i)[0].id, pair(i)[1].id)),
-    );
-    await time(
-      'stories.assign merging two keys (the clusterer)',
-      Array.from({ length: ROUNDS }, (_, i) => async () => {
-        const [a, b] = pair(ROUNDS + i);
-        const lead = a.leadEntryId!;
-        await store.stories.assign([{ entryId: lead, storyKey: a.key, merged: [b.key] }]);
-      }),
-    );
-    // Forgetting stories: their rows deleted in a transaction that is rolled back.
-    const forget = stories.slice(4 * ROUNDS, 4 * ROUNDS + FORGET).map((s) => s.id);
-    const list = forget.join(', ');
-    await time(`forgetting ${forget.length} stories (ON DELETE SET NULL), rolled back`, [
-      async () => {
-        if (store instanceof SqliteStore) {
-          store.db.exec('BEGIN');
-          store.db.exec(`DELETE FROM stories WHERE id IN (${list})`);
-          store.db.exec('ROLLBACK');
-        } else {
-          const c = await (store as PostgresStore).pool.connect();
-          try {
-            await c.query('BEGIN');
-            await c.query(`DELETE FROM stories WHERE id IN (${list})`);
-            await c.query('ROLLBACK');
-          } finally {
-            c.release();
-          }
-        }
-      },
-    ]);
-    await time(
-      'search.languages()',
-      Array.from({ length: ROUNDS }, () => () => store.search.languages()),
-    );
-    const counted = (
-      await raw<{ lang: string }>(
-        store,
-        `SELECT lang FROM entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY COUNT(*) DESC, lang${pgUrl ? ' COLLATE "C"' : ''} LIMIT 100`,
-      )
-    ).map((r) => r.lang);
-    const listed = await store.search.languages();
-    console.log(
-      `language list ${listed.join(' ')} | ${JSON.stringify(listed) === JSON.stringify(counted) ? 'same as' : 'DIFFERS from'} a count of every live entry`,
-    );
+    if (!batchesOnly) await merges(store);
     const source = (await store.sources.list())[0]!.id;
     const tag = Date.now().toString(36);
     await time(
       'entries.saveBatch of 100 new entries',
       Array.from(
-        { length: ROUNDS },
+        { length: BATCHES },
         (_, r) => () =>
           store.entries.saveBatch(
             source,
@@ -131,6 +85,59 @@ async function main(): Promise<void> {
   } finally {
     await store.close();
   }
+}
+
+async function merges(store: Store): Promise<void> {
+  // Stories of 2+ articles, newest first, taken in pairs; the same pairs on every copy of a seed.
+  const stories = (await store.stories.list({ limit: 200 })).items.filter((s) => s.articles >= 2);
+  const pair = (i: number) => [stories[2 * i]!, stories[2 * i + 1]!] as const;
+  await time(
+    'stories.merge (an editor)',
+    Array.from({ length: ROUNDS }, (_, i) => () => store.stories.merge(pair(i)[0].id, pair(i)[1].id)),
+  );
+  await time(
+    'stories.assign merging two keys (the clusterer)',
+    Array.from({ length: ROUNDS }, (_, i) => async () => {
+      const [a, b] = pair(ROUNDS + i);
+      const lead = a.leadEntryId!;
+      await store.stories.assign([{ entryId: lead, storyKey: a.key, merged: [b.key] }]);
+    }),
+  );
+  // Forgetting stories: their rows deleted in a transaction that is rolled back.
+  const forget = stories.slice(4 * ROUNDS, 4 * ROUNDS + FORGET).map((s) => s.id);
+  const list = forget.join(', ');
+  await time(`forgetting ${forget.length} stories (ON DELETE SET NULL), rolled back`, [
+    async () => {
+      if (store instanceof SqliteStore) {
+        store.db.exec('BEGIN');
+        store.db.exec(`DELETE FROM stories WHERE id IN (${list})`);
+        store.db.exec('ROLLBACK');
+      } else {
+        const c = await (store as PostgresStore).pool.connect();
+        try {
+          await c.query('BEGIN');
+          await c.query(`DELETE FROM stories WHERE id IN (${list})`);
+          await c.query('ROLLBACK');
+        } finally {
+          c.release();
+        }
+      }
+    },
+  ]);
+  await time(
+    'search.languages()',
+    Array.from({ length: ROUNDS }, () => () => store.search.languages()),
+  );
+  const counted = (
+    await raw<{ lang: string }>(
+      store,
+      `SELECT lang FROM entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY COUNT(*) DESC, lang${pgUrl ? ' COLLATE "C"' : ''} LIMIT 100`,
+    )
+  ).map((r) => r.lang);
+  const listed = await store.search.languages();
+  console.log(
+    `language list ${listed.join(' ')} | ${JSON.stringify(listed) === JSON.stringify(counted) ? 'same as' : 'DIFFERS from'} a count of every live entry`,
+  );
 }
 
 await main();
