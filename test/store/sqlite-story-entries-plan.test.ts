@@ -35,7 +35,19 @@ test("a merge, a split, the clusterer's merge of two keys and a re-clustering's 
     const tomb = store.db.prepare('SELECT story_id, story_locked FROM entries WHERE id = ?').get(entries[1]!.id);
     assert.deepEqual(tomb, { story_id: merged.id, story_locked: 1 });
     assert.ok(await store.stories.split(await storyOf(16), [entries[17]!.id]));
+    // A decision about a story the clusterer shaped is parked on its entries by the reset, and moves
+    // to their new story when the next assignment places them.
+    const decided = await storyOf(24);
+    await store.curation.update({ kind: 'story', id: decided }, { headline: 'Edited' }, { id: 7, name: 'Ed' }, 'story.edit', 1e12);
     await store.stories.clear();
+    await store.stories.assign([24, 25].map((i) => ({ entryId: entries[i]!.id, storyKey: `again-${entries[24]!.id}` })));
+    const placed = [...new Set(seen)].filter((s) => /^DELETE FROM story_override_anchors/.test(s));
+    assert.equal(placed.length, 1, seen.join('\n'));
+    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${placed[0]}`).all() as { detail: string }[]).map((r) => r.detail);
+    for (const line of plan.filter((d) => /\bentries\b|\be\b/.test(d)))
+      assert.match(line, /^SEARCH e USING INTEGER PRIMARY KEY/, plan.join('\n'));
+    const story = await store.stories.get((await storyOf(24))!);
+    assert.equal(store.db.prepare('SELECT headline FROM curation_overrides WHERE story_id = ?').pluck().get(story!.id), 'Edited');
 
     // The captured statements carry their values (expanded SQL).
     const byStory = [...new Set(seen)].filter(
