@@ -54,6 +54,51 @@ export function searchContract(name: string, open: () => Promise<Store>): void {
       }
     });
 
+    test('the language list follows inserts, removals, languages read from the full text and a source removal', async () => {
+      const store = await open();
+      try {
+        const a = (await store.sources.add({ url: 'https://a.example/feed' })).source.id;
+        const b = (await store.sources.add({ url: 'https://b.example/feed' })).source.id;
+        const lang = (l: string | null) => ({ lang: l });
+        const ea = (
+          await store.entries.saveBatch(a, [
+            entry('a1', 'One', 'One.', BASE_TIME, lang('en')),
+            entry('a2', 'Two', 'Two.', BASE_TIME, lang('en')),
+            entry('a3', 'Three', 'Three.', BASE_TIME, lang('en')),
+            entry('a4', 'Four', 'Four.', BASE_TIME, lang('fr')),
+            entry('a5', 'Five', 'Five.', BASE_TIME, lang('fr')),
+            entry('a6', 'Six', 'Six.', BASE_TIME, lang(null)),
+          ])
+        ).inserted;
+        assert.deepEqual(await store.search.languages(), ['en', 'fr']);
+        const eb = (
+          await store.entries.saveBatch(
+            b,
+            ['b1', 'b2', 'b3'].map((k) => entry(k, k, `${k}.`, BASE_TIME, lang('de'))),
+          )
+        ).inserted;
+        assert.deepEqual(await store.search.languages(), ['de', 'en', 'fr']); // 3, 3, 2: ties by code
+        assert.equal(await store.entries.remove(eb[0]!.id), true);
+        assert.equal(await store.entries.remove(eb[0]!.id), false);
+        assert.deepEqual(await store.search.languages(), ['en', 'de', 'fr']); // 3, 2, 2
+        // A feed's update leaves the language; the full text's language replaces it.
+        await store.entries.saveBatch(a, [entry('a4', 'Four again', 'Four, updated.', BASE_TIME, lang('fr'))]);
+        await store.entries.setFullText(ea[3]!.id, { fullHtml: '<p>Vier.</p>', text: 'Vier.', extractStatus: 'done', lang: 'de' });
+        assert.deepEqual(await store.search.languages(), ['de', 'en', 'fr']); // 3, 3, 1
+        await store.entries.setFullText(ea[5]!.id, { fullHtml: '<p>Sei.</p>', text: 'Sei.', extractStatus: 'done', lang: 'it' });
+        assert.deepEqual(await store.search.languages(), ['de', 'en', 'fr', 'it']);
+        await store.entries.remove(ea[5]!.id);
+        assert.deepEqual(await store.search.languages(), ['de', 'en', 'fr']);
+        // The source's entries go with it, its removed one (already uncounted) among them.
+        await store.sources.remove(b);
+        assert.deepEqual(await store.search.languages(), ['en', 'de', 'fr']); // 3, 1, 1
+        await store.sources.remove(a);
+        assert.deepEqual(await store.search.languages(), []);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('query syntax: phrases, prefixes, OR, exclusions and groups', async () => {
       const store = await open();
       try {

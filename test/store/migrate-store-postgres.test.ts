@@ -92,6 +92,7 @@ if (!url) {
         const hits = await store.search.search({ ...parseSearch('harbour'), limit: 100 });
         const sqliteHits = await sqlite.search.search({ ...parseSearch('harbour'), limit: 100 });
         assert.deepEqual(hits.hits.map((h) => h.entry.id).sort(), sqliteHits.hits.map((h) => h.entry.id).sort());
+        assert.deepEqual(await store.search.languages(), await sqlite.search.languages(), "the target's triggers counted the languages");
         for (const src of await sqlite.sources.list()) {
           assert.deepEqual(await store.sources.getFeedMeta(src.id), await sqlite.sources.getFeedMeta(src.id));
           assert.deepEqual(await store.sources.get(src.id), src);
@@ -194,6 +195,15 @@ if (!url) {
         `SELECT count(*)::int AS n FROM (SELECT id FROM "${schema}".entries GROUP BY id HAVING count(*) > 1) d`,
       );
       assert.equal(dup.rows[0].n, 0);
+      // Each entry counted once in the languages, across the kill and the resumed copy.
+      const langs = await admin.query(
+        `SELECT lang, SUM(n)::int AS n FROM "${schema}".entry_language_counts GROUP BY lang HAVING SUM(n) <> 0 ORDER BY lang`,
+      );
+      const live = await admin.query(
+        `SELECT lang, COUNT(*)::int AS n FROM "${schema}".entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY lang`,
+      );
+      assert.ok(live.rows.length > 0);
+      assert.deepEqual(langs.rows, live.rows);
     });
   });
 }

@@ -47,6 +47,18 @@ function rows(path: string, sql: string): unknown[] {
   }
 }
 
+/** The language list as counting every live entry of the file gives it. */
+function counted(path: string): string[] {
+  return (
+    rows(
+      path,
+      'SELECT lang FROM entries WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY COUNT(*) DESC, lang LIMIT 100',
+    ) as {
+      lang: string;
+    }[]
+  ).map((r) => r.lang);
+}
+
 describe('migrate-store, SQLite to SQLite', () => {
   test('copies every table, tombstones and extra tables included, and verifies counts and checksums', async () => {
     const from = await sourceFile();
@@ -84,6 +96,7 @@ describe('migrate-store, SQLite to SQLite', () => {
       assert.equal(await store.entries.get(deleted[0]!.id), undefined, 'a tombstone stays deleted');
       const found = await store.search.search({ ...parseSearch('harbour'), limit: 5 });
       assert.ok(found.hits.length > 0, 'the full-text index is filled in the target');
+      assert.deepEqual(await store.search.languages(), counted(to), "the language counts are the target's own, rebuilt by its triggers");
       const { source } = await store.sources.add({ url: 'https://new.example/feed' });
       assert.ok(source.id > 3, 'new ids continue after the copied ones');
     } finally {
@@ -154,6 +167,14 @@ describe('migrate-store, SQLite to SQLite', () => {
     const total = resumed.tables.reduce((s, t) => s + t.sourceRows, 0);
     assert.equal(resumed.copiedRows, total - copiedBefore, 'the resumed run wrote only the rows not yet copied');
     await assert.rejects(copyStore({ from: `sqlite:${from}`, to: `sqlite:${to}`, resume: true }), /no interrupted copy to resume/);
+    const store = await SqliteStore.open({ path: to });
+    try {
+      const langs = await store.search.languages();
+      assert.ok(langs.length > 0);
+      assert.deepEqual(langs, counted(to), 'each entry counted once across the interruption');
+    } finally {
+      await store.close();
+    }
   });
 
   test('verification catches a target that differs from the source, and keeps the progress record', async () => {

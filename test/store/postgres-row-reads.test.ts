@@ -48,7 +48,9 @@ interface Planned {
   store: PostgresStore;
   seen: string[];
   /** The plan's nodes that read the entries table (or an index of it). */
-  onEntries(sql: string, params: unknown[]): Promise<{ nodes: PlanNode[]; text: string }>;
+  onEntries(sql: string, params: unknown[]): Promise<{ nodes: PlanNode[]; all: PlanNode[]; text: string }>;
+  /** Runs a statement in the store's schema, outside the store. */
+  query(sql: string): Promise<pg.QueryResultRow[]>;
 }
 
 /**
@@ -78,10 +80,14 @@ async function planned(run: (p: Planned) => Promise<void>): Promise<void> {
     await run({
       store,
       seen,
+      async query(sql) {
+        return (await client.query(sql)).rows;
+      },
       async onEntries(sql, params) {
         const r = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
         const plan = r.rows[0]!['QUERY PLAN'][0]!.Plan;
-        return { nodes: nodes(plan).filter((n) => n['Relation Name'] === 'entries'), text: `${sql}\n${JSON.stringify(plan, null, 1)}` };
+        const all = nodes(plan);
+        return { nodes: all.filter((n) => n['Relation Name'] === 'entries'), all, text: `${sql}\n${JSON.stringify(plan, null, 1)}` };
       },
     });
   } finally {
@@ -152,6 +158,81 @@ if (!url || !canPlan) {
         assert.equal(n['Node Type'], 'Index Only Scan', plan.text);
         assert.equal(n['Index Name'], 'entries_removed', plan.text);
       }
+    });
+  });
+
+  test("a merge, a split and the clusterer's merge of two keys reach a story's entries, removed ones too, by its index", async () => {
+    await planned(async ({ store, seen, onEntries }) => {
+      const all = (await store.entries.list({ limit: 200 })).items.reverse();
+      const key = (i: number) => `k${all[i - (i % 4)]!.id}`;
+      await store.stories.assign(all.map((e, i) => ({ entryId: e.id, storyKey: key(i) })));
+      const storyOf = async (i: number) => (await store.entries.get(all[i]!.id))!.storyId!;
+      const first = await storyOf(0);
+      await store.entries.remove(all[1]!.id);
+      seen.length = 0;
+      await store.stories.assign([{ entryId: all[9]!.id, storyKey: key(8), merged: [key(12)] }]);
+      assert.equal((await store.stories.merge(first, await storyOf(4)))?.size, 7); // 8 entries, one removed
+      assert.ok(await store.stories.split(await storyOf(16), [all[17]!.id]));
+      const byStory = [...new Set(seen)].filter((s) => /(UPDATE|FROM) entries\b/.test(s) && /WHERE story_id (= \$|IN \(\$)/.test(s));
+      const ran = (re: RegExp) =>
+        assert.ok(
+          byStory.some((s) => re.test(s)),
+          `${re} not run:\n${byStory.join('\n')}`,
+        );
+      ran(/^UPDATE entries SET story_id = \$1 WHERE story_id = \$2$/);
+      ran(/^UPDATE entries SET story_locked = TRUE WHERE story_id = \$1$/);
+      ran(/story_id IN \(\$1, \$2\) AND story_locked\)/);
+      for (const sql of byStory.filter((s) => !/deleted_at IS NULL/.test(s))) {
+        const params = [...new Set(sql.match(/\$\d+/g) ?? [])].map(() => 1);
+        const plan = await onEntries(sql, params);
+        const read = plan.all.filter((n) => n['Index Name']?.startsWith('entries'));
+        assert.ok(read.length > 0, plan.text);
+        for (const n of read) assert.equal(n['Index Name'], 'entries_story', plan.text);
+        for (const n of plan.nodes) assert.notEqual(n['Node Type'], 'Seq Scan', plan.text);
+      }
+      // The stories merged earlier into the old story now point at the new one, found by index.
+      const redirect = 'UPDATE stories SET merged_into = $1 WHERE id = $2 OR merged_into = $2';
+      assert.ok(seen.includes(redirect), seen.join('\n'));
+      const plan = await onEntries(redirect, [1, 2]);
+      const onStories = plan.all.filter((n) => n['Relation Name'] === 'stories');
+      assert.ok(onStories.length > 0, plan.text);
+      for (const n of onStories) assert.notEqual(n['Node Type'], 'Seq Scan', plan.text);
+      assert.ok(
+        plan.all.some((n) => n['Index Name'] === 'stories_merged'),
+        plan.text,
+      );
+    });
+  });
+
+  test("the search's language list reads the counts kept per language, never the entries", async () => {
+    await planned(async ({ store, seen, onEntries }) => {
+      assert.deepEqual(await store.search.languages(), ['en']);
+      const [sql] = seen.filter((s) => /\blang\b/.test(s));
+      assert.ok(sql, seen.join('\n'));
+      const plan = await onEntries(sql, []);
+      assert.deepEqual(plan.nodes, [], plan.text);
+      assert.ok(!plan.all.some((n) => n['Index Name']?.startsWith('entries')), plan.text);
+    });
+  });
+
+  test('the language counts, grown past their bound, are folded into a row per language on the next read', async () => {
+    await planned(async ({ store, query }) => {
+      // 1,200 changes (a language counted up and down again, and ten more entries in "en") as
+      // many polls, removals and full-text reads append them.
+      await query(
+        `INSERT INTO entry_language_counts (lang, n)
+         SELECT CASE WHEN i <= 1190 THEN 'xx' ELSE 'en' END, CASE WHEN i <= 1190 THEN (CASE WHEN i % 2 = 0 THEN -1 ELSE 1 END) ELSE 1 END
+         FROM generate_series(1, 1200) i`,
+      );
+      const live = async () => Number((await query("SELECT SUM(n) AS n FROM entry_language_counts WHERE lang = 'en'"))[0]!.n);
+      assert.equal(await live(), 199 + 10);
+      assert.deepEqual(await store.search.languages(), ['en']);
+      const rows = await query('SELECT lang, n FROM entry_language_counts');
+      assert.deepEqual(
+        rows.map((r) => ({ lang: r.lang, n: Number(r.n) })),
+        [{ lang: 'en', n: 209 }],
+      );
+      assert.deepEqual(await store.search.languages(), ['en']);
     });
   });
 }

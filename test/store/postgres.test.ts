@@ -269,6 +269,7 @@ if (!url) {
           'desk_topics',
           'entries',
           'entry_history',
+          'entry_language_counts',
           'entry_topics',
           'host_state',
           'jobs',

@@ -16,10 +16,15 @@ import {
   type Value,
 } from './types.js';
 import { postgresKind, toPostgres } from './values.js';
+import { LANGUAGE_COUNTS_TABLE } from '../language-counts.js';
 
 const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-const BOOKKEEPING = new Set(['schema_migrations', PROGRESS_TABLE]);
+/**
+ * The migration machinery's tables, and those the entries' triggers derive (the counts per
+ * language, migration 31), which the target's triggers rebuild as the entries arrive.
+ */
+const BOOKKEEPING = new Set(['schema_migrations', PROGRESS_TABLE, LANGUAGE_COUNTS_TABLE]);
 
 /** date, time, timestamp, timestamptz, timetz: kept as the server's text. */
 const TIME_OIDS = new Set([1082, 1083, 1114, 1184, 1266]);

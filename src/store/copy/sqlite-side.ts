@@ -17,11 +17,16 @@ import {
   type Value,
 } from './types.js';
 import { sqliteKind, toSqlite } from './values.js';
+import { LANGUAGE_COUNTS_TABLE } from '../language-counts.js';
 
 const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** Tables that belong to the migration machinery, not to the store's content. */
-const BOOKKEEPING = new Set(['schema_migrations', PROGRESS_TABLE]);
+/**
+ * Tables that belong to the migration machinery, not to the store's content, and tables derived
+ * from the content by triggers (the counts per language, migration 30), which the target's own
+ * triggers rebuild as the entries arrive: copied as well, they would count twice.
+ */
+const BOOKKEEPING = new Set(['schema_migrations', PROGRESS_TABLE, LANGUAGE_COUNTS_TABLE]);
 
 export class SqliteSide implements Side {
   readonly dialect = 'sqlite' as const;

@@ -49,6 +49,8 @@ function languages(v: string): string[] {
 /**
  * Overrides parked while re-clustering (see \`clear\`) move onto the new story of their entry once
  * these assignments place it. When two parked decisions land in one story, the latest edit wins.
+ * The anchors placed are found by their entry's row (an \`IN (SELECT id FROM entries WHERE story_id
+ * IS NOT NULL)\` listed every entry with a story, once per batch while anchors were parked).
  */
 function reattachOverrides(sql: StatementCache, items: readonly StoryAssignmentInput[]): void {
   const list = JSON.stringify(items.map((it) => it.entryId));
@@ -67,7 +69,7 @@ function reattachOverrides(sql: StatementCache, items: readonly StoryAssignmentI
   sql
     .get(
       `DELETE FROM story_override_anchors WHERE entry_id IN (SELECT value FROM json_each(?))
-         AND entry_id IN (SELECT id FROM entries WHERE story_id IS NOT NULL)`,
+         AND EXISTS (SELECT 1 FROM entries e WHERE e.id = story_override_anchors.entry_id AND e.story_id IS NOT NULL)`,
     )
     .run(list);
 }
