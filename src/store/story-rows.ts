@@ -146,10 +146,22 @@ export interface ReclusterRow {
   lease_owner?: string | null;
   lease_job?: number | null;
   lease_until?: number | null;
+  lease_generation?: number | null;
 }
 
 export function toRecluster(r: ReclusterRow | undefined): ReclusterProgress {
-  if (!r) return { status: 'idle', total: 0, done: 0, after: null, startedAt: null, updatedAt: null, finishedAt: null, lease: null };
+  if (!r)
+    return {
+      status: 'idle',
+      total: 0,
+      done: 0,
+      after: null,
+      startedAt: null,
+      updatedAt: null,
+      finishedAt: null,
+      lease: null,
+      generation: 0,
+    };
   return {
     status: r.status as ReclusterStatus,
     total: r.total,
@@ -159,6 +171,7 @@ export function toRecluster(r: ReclusterRow | undefined): ReclusterProgress {
     updatedAt: r.updated_at,
     finishedAt: r.finished_at,
     lease: r.lease_owner == null || r.lease_until == null ? null : { owner: r.lease_owner, job: r.lease_job ?? null, until: r.lease_until },
+    generation: r.lease_generation ?? 0,
   };
 }
 

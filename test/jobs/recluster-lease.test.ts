@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -23,7 +24,9 @@ import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
+import { onBatchWrite, storedStories, takeOver } from '../helpers/recluster-takeover.js';
 import { runCli } from '../helpers/run-cli.js';
+import { ROOT } from '../helpers/repo.js';
 import { WordClusterer } from '../pipeline/story-double.js';
 
 const MIN = 60_000;
@@ -129,13 +132,13 @@ forEachDialect((d) => {
     let clears = 0;
     for (const store of [first, second]) {
       const clear = store.stories.clear.bind(store.stories);
-      store.stories.clear = async () => {
+      store.stories.clear = async (fence) => {
         clears++;
-        await clear();
+        const cleared = await clear(fence);
         const until = Date.now() + 5000;
         for (;;) {
           const states = await Promise.all(jobs.map(async (id) => (await first.jobs.get(id))?.state));
-          if (states.filter((s) => s === 'done').length >= 1 || Date.now() > until) return;
+          if (states.filter((s) => s === 'done').length >= 1 || Date.now() > until) return cleared;
           await new Promise((r) => setTimeout(r, 20));
         }
       };
@@ -285,6 +288,72 @@ forEachDialect((d) => {
     const p = await store.stories.reclusterProgress();
     assert.deepEqual([p.done, p.lease?.owner, p.lease && p.lease.until > Date.now()], [2, 'worker-new', true], 'the taker keeps it');
   });
+
+  test("a run taken over between reading a batch and writing it writes nothing of it: the stories are the taker's (p-fence)", async () => {
+    const store = await d.open();
+    const other = await d.reopen(store);
+    const ids = await history(store);
+    const taker = { owner: 'worker-new', job: 99 };
+    // The job's run (worker-slow, job 98; one batch of 500, so every entry) reads and clusters its
+    // batch, then stalls past its lease just as it starts writing it; worker-new takes the lease
+    // over on its own connection and writes its first batch (every entry in one story).
+    let theirs = '';
+    let until = 0;
+    onBatchWrite(store.stories, 1, async () => {
+      until = await takeOver(other, ids, taker, Date.now() + 11 * MIN);
+      theirs = await storedStories(other, ids);
+    });
+    const { log, lines } = recordingLog();
+    await jobHandlers(store, noSteps, log, 'worker-slow')[JOB_KINDS.recluster]!({ id: 98 } as Job, {
+      signal: new AbortController().signal,
+    });
+    assert.notEqual(theirs, '', 'the take-over happened');
+    assert.equal(await storedStories(store, ids), theirs, "the stored stories are the taker's: nothing of the stale batch");
+    const p = await store.stories.reclusterProgress();
+    assert.deepEqual(
+      [p.status, p.done, p.lease],
+      ['running', ids.length, { ...taker, until }],
+      "the stale run's renewal failed: progress and lease are the taker's",
+    );
+    const stopped = lines.filter((l) => l.outcome === 'lease-lost');
+    assert.equal(stopped.length, 1, JSON.stringify(lines));
+    assert.deepEqual([stopped[0]!.level, stopped[0]!.jobId, stopped[0]!.entries, stopped[0]!.total], [40, 98, 0, ids.length]);
+    assert.deepEqual(stopped[0]!.heldBy, { ...taker, until });
+    assert.match(String(stopped[0]!.msg), /another run took it over; that run carries on, this one wrote nothing more/);
+    assert.equal(lines.filter((l) => /stories re-clustered/.test(String(l.msg))).length, 0);
+  });
+});
+
+test('newsdesk recluster taken over mid-run writes nothing more and exits 75 naming the new holder (p-fence)', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'newsdesk-fence-')), 'news.db');
+  const store = await SqliteStore.open({ path });
+  const ids = await history(store);
+  await store.close();
+  // The command's process is taken over at the start of its second batch's write (a preloaded hook
+  // writes, through a second connection, as worker-9 running job 13).
+  const preload = join(ROOT, 'dist', 'test', 'helpers', 'recluster-takeover-preload.js');
+  const run = await runCli(['recluster', '--db', path, '--batch', '2'], {
+    NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`,
+    NEWSDESK_TEST_TAKEOVER: JSON.stringify({ path, owner: 'worker-9', job: 13, batch: 2 }),
+  });
+  assert.equal(run.code, 75, run.stderr);
+  assert.match(
+    run.stderr,
+    /stopped after 2 of 12 entries: this run's lease ran out and was taken over by worker-9, job 13 \(lease until \d{4}-\d\d-\d\dT[\d:.]+Z\), which carries on and regroups every stored article; this run wrote nothing more\./,
+  );
+  const again = await SqliteStore.open({ path });
+  try {
+    const stories = await again.entries.getMany(ids);
+    assert.deepEqual(new Set(stories.map((e) => e.storyId)).size, 1, "every entry in the taker's one story");
+    assert.deepEqual(
+      (await again.stories.list({ limit: 10 })).items.map((s) => [s.key, s.size]),
+      [['taker', ids.length]],
+    );
+    const p = await again.stories.reclusterProgress();
+    assert.deepEqual([p.status, p.done, p.lease?.owner, p.lease?.job], ['running', ids.length, 'worker-9', 13]);
+  } finally {
+    await again.close();
+  }
 });
 
 test('newsdesk recluster does nothing while another run holds the lease (status 75)', async () => {

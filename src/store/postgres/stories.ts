@@ -3,6 +3,7 @@ import type {
   ClusterInput,
   CoverageItem,
   EntryEdit,
+  ReclusterFence,
   ReclusterHolder,
   ReclusterLeaseTake,
   ReclusterProgress,
@@ -35,8 +36,16 @@ import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 
-/** The lease is `$1` (owner) and `$2` (job, or null)'s: the fence of every write of a leased run. */
-const HELD_BY = 'lease_owner = $1 AND lease_job IS NOT DISTINCT FROM $2::bigint';
+/**
+ * The fence of a leased run's writes as SQL and its values, numbered from `$first`: the lease names
+ * the holder (owner, and job or null) and, for a ReclusterFence, still has the generation the run took.
+ */
+function heldBy(holder: ReclusterHolder | ReclusterFence, first: number): { where: string; params: unknown[] } {
+  const where = `lease_owner = $${first} AND lease_job IS NOT DISTINCT FROM $${first + 1}::bigint`;
+  return 'generation' in holder
+    ? { where: `${where} AND lease_generation = $${first + 2}`, params: [noNul(holder.owner), holder.job, holder.generation] }
+    : { where, params: [noNul(holder.owner), holder.job] };
+}
 
 const LANGUAGES = `(SELECT COALESCE(jsonb_agg(x.lang ORDER BY x.n DESC, x.lang ${CODE_POINT_ORDER}), '[]'::jsonb) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
     WHERE $LIVE AND e.lang IS NOT NULL GROUP BY e.lang) x)`;
@@ -157,7 +166,13 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async assign(items: readonly StoryAssignmentInput[], now = Date.now()): Promise<void> {
     if (items.length === 0) return;
-    await this.db.tx(async (c) => {
+    await this.db.tx((c) => this.writeAssignments(c, items, now));
+  }
+
+  /** The writes of `assign`, inside the caller's transaction `c`. */
+  private async writeAssignments(c: Sql, items: readonly StoryAssignmentInput[], now: number): Promise<void> {
+    if (items.length === 0) return;
+    {
       const touched = new Set<number>();
       // Stories are created in key order, so two writers creating the same keys take their locks
       // alike, and before any story is locked: a writer waiting here holds no story row.
@@ -245,7 +260,7 @@ export class PostgresStoryRepo implements StoryRepo {
       }
       await refreshStories(c, [...touched], now);
       await reattachOverrides(c, items);
-    });
+    }
   }
 
   async get(id: number): Promise<Story | undefined> {
@@ -362,8 +377,14 @@ export class PostgresStoryRepo implements StoryRepo {
     return rows.map(toClusterInput);
   }
 
-  async clear(): Promise<void> {
-    await this.db.tx(async (c) => {
+  async clear(fence?: ReclusterHolder | ReclusterFence): Promise<boolean> {
+    return this.db.tx(async (c) => {
+      if (fence) {
+        // The lease row locked until the commit: a take-over waits for the wipe, or the wipe sees it.
+        const held = heldBy(fence, 1);
+        const row = await c.query(`SELECT 1 FROM story_recluster WHERE id = 1 AND ${held.where} FOR UPDATE`, held.params);
+        if (row.rowCount !== 1) return false;
+      }
       // Stories about to be forgotten leave their overrides on each of their entries (migration 15).
       await c.query(
         `INSERT INTO story_override_anchors (entry_id, ${DECISION_LIST})
@@ -377,6 +398,7 @@ export class PostgresStoryRepo implements StoryRepo {
         'UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE NOT story_locked AND (story_id IS NOT NULL OR duplicate_of IS NOT NULL)',
       );
       await c.query('DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked AND story_id IS NOT NULL)');
+      return true;
     });
   }
 
@@ -385,7 +407,8 @@ export class PostgresStoryRepo implements StoryRepo {
     return toRecluster(
       await this.db.one<ReclusterRow>(
         prepared(
-          `SELECT status, total, done, after_published, after_id, started_at, updated_at, finished_at, lease_owner, lease_job, lease_until
+          `SELECT status, total, done, after_published, after_id, started_at, updated_at, finished_at, lease_owner, lease_job, lease_until,
+             lease_generation
            FROM story_recluster WHERE id = 1`,
         ),
       ),
@@ -396,14 +419,15 @@ export class PostgresStoryRepo implements StoryRepo {
     // One statement: the row is locked by the insert's conflict check and the WHERE is evaluated
     // on its newest version, so of two takers at once the second sees the first's lease.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const taken = await this.db.one<{ taken: number }>(
-        `INSERT INTO story_recluster (id, lease_owner, lease_job, lease_until) VALUES (1, $1, $2::bigint, $3)
-         ON CONFLICT (id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_job = excluded.lease_job, lease_until = excluded.lease_until
+      const taken = await this.db.one<{ generation: number }>(
+        `INSERT INTO story_recluster (id, lease_owner, lease_job, lease_until, lease_generation) VALUES (1, $1, $2::bigint, $3, 1)
+         ON CONFLICT (id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_job = excluded.lease_job, lease_until = excluded.lease_until,
+           lease_generation = story_recluster.lease_generation + 1
          WHERE story_recluster.lease_until IS NULL OR story_recluster.lease_until <= $4 OR story_recluster.lease_job = excluded.lease_job
-         RETURNING 1 AS taken`,
+         RETURNING lease_generation AS generation`,
         [noNul(holder.owner), holder.job, until, now],
       );
-      if (taken) return { taken: true };
+      if (taken) return { taken: true, generation: taken.generation };
       const { lease } = await this.reclusterProgress();
       // Released between the two statements: ask again.
       if (lease && lease.until > now) return { taken: false, lease };
@@ -411,22 +435,24 @@ export class PostgresStoryRepo implements StoryRepo {
     throw new Error('the re-clustering lease was neither taken nor held');
   }
 
-  async releaseReclusterLease(holder: ReclusterHolder, now: number): Promise<boolean> {
-    const n = await this.db.run(`UPDATE story_recluster SET lease_until = LEAST(lease_until, $3) WHERE id = 1 AND ${HELD_BY}`, [
-      noNul(holder.owner),
-      holder.job,
-      now,
-    ]);
-    return n === 1;
+  async releaseReclusterLease(holder: ReclusterHolder | ReclusterFence, now: number): Promise<boolean> {
+    const held = heldBy(holder, 2);
+    return (
+      (await this.db.run(`UPDATE story_recluster SET lease_until = LEAST(lease_until, $1) WHERE id = 1 AND ${held.where}`, [
+        now,
+        ...held.params,
+      ])) === 1
+    );
   }
 
-  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
     if (holder) {
+      const held = heldBy(holder, 3);
       const n = await this.db.run(
-        `UPDATE story_recluster SET status = 'running', total = $3, done = 0, after_published = NULL, after_id = NULL,
-           started_at = $4, updated_at = $4, finished_at = NULL
-         WHERE id = 1 AND ${HELD_BY}`,
-        [noNul(holder.owner), holder.job, total, now],
+        `UPDATE story_recluster SET status = 'running', total = $1, done = 0, after_published = NULL, after_id = NULL,
+           started_at = $2, updated_at = $2, finished_at = NULL
+         WHERE id = 1 AND ${held.where}`,
+        [total, now, ...held.params],
       );
       return n === 1;
     }
@@ -443,29 +469,46 @@ export class PostgresStoryRepo implements StoryRepo {
     after: ClusterCursor,
     doneDelta: number,
     now = Date.now(),
-    lease?: { holder: ReclusterHolder; until: number },
+    lease?: { holder: ReclusterHolder | ReclusterFence; until: number },
+    assignments: readonly StoryAssignmentInput[] = [],
   ): Promise<boolean> {
-    if (lease) {
-      const n = await this.db.run(
-        `UPDATE story_recluster SET after_published = $3, after_id = $4, done = done + $5, updated_at = $6, lease_until = $7
-         WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
-        [noNul(lease.holder.owner), lease.holder.job, after.publishedAt, after.entryId, doneDelta, now, lease.until],
+    // One UPDATE, sent alone or in the batch's transaction.
+    type Run = (sql: string, params: unknown[]) => Promise<number>;
+    const record = async (run: Run): Promise<boolean> => {
+      if (lease) {
+        const held = heldBy(lease.holder, 6);
+        const n = await run(
+          `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4, lease_until = $5
+           WHERE id = 1 AND status = 'running' AND ${held.where}`,
+          [after.publishedAt, after.entryId, doneDelta, now, lease.until, ...held.params],
+        );
+        return n === 1;
+      }
+      const n = await run(
+        `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4 WHERE id = 1 AND status = 'running'`,
+        [after.publishedAt, after.entryId, doneDelta, now],
       );
       return n === 1;
-    }
-    const n = await this.db.run(
-      `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4 WHERE id = 1 AND status = 'running'`,
-      [after.publishedAt, after.entryId, doneDelta, now],
-    );
-    return n === 1;
+    };
+    if (assignments.length === 0) return record((sql, params) => this.db.run(sql, params));
+    // The fenced progress first, then the batch's stories only when it was written, in one
+    // transaction. The UPDATE keeps the lease row locked until the commit: a take-over meanwhile
+    // waits and then finds the lease renewed; one committed before it makes the UPDATE match no row
+    // (READ COMMITTED re-reads the row it waited for), and nothing of the batch is written.
+    return this.db.tx(async (c) => {
+      if (!(await record(async (sql, params) => (await c.query(sql, params)).rowCount ?? 0))) return false;
+      await this.writeAssignments(c, assignments, now);
+      return true;
+    });
   }
 
-  async finishRecluster(now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+  async finishRecluster(now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
     if (holder) {
+      const held = heldBy(holder, 2);
       const n = await this.db.run(
-        `UPDATE story_recluster SET status = 'done', finished_at = $3, lease_until = LEAST(lease_until, $3)
-         WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
-        [noNul(holder.owner), holder.job, now],
+        `UPDATE story_recluster SET status = 'done', finished_at = $1, lease_until = LEAST(lease_until, $1)
+         WHERE id = 1 AND status = 'running' AND ${held.where}`,
+        [now, ...held.params],
       );
       return n === 1;
     }

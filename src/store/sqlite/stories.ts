@@ -4,6 +4,7 @@ import type {
   ClusterInput,
   CoverageItem,
   EntryEdit,
+  ReclusterFence,
   ReclusterHolder,
   ReclusterLeaseTake,
   ReclusterProgress,
@@ -36,6 +37,16 @@ import { StatementCache } from './statements.js';
 
 /** The lease is the holder's (owner, then job or null, bound in that order): the fence of every write of a leased run. */
 const HELD_BY = 'lease_owner = ? AND lease_job IS ?';
+
+/**
+ * The fence of a leased run's writes as SQL and its values: the lease names the holder and, for a
+ * ReclusterFence, still has the generation the run took.
+ */
+function heldBy(holder: ReclusterHolder | ReclusterFence): { where: string; params: unknown[] } {
+  return 'generation' in holder
+    ? { where: `${HELD_BY} AND lease_generation = ?`, params: [holder.owner, holder.job, holder.generation] }
+    : { where: HELD_BY, params: [holder.owner, holder.job] };
+}
 
 function languages(v: string): string[] {
   try {
@@ -108,6 +119,12 @@ export class SqliteStoryRepo implements StoryRepo {
 
   async assign(items: readonly StoryAssignmentInput[], now = Date.now()): Promise<void> {
     if (items.length === 0) return;
+    this.db.transaction(() => this.writeAssignments(items, now))();
+  }
+
+  /** The writes of `assign`, inside the caller's transaction. */
+  private writeAssignments(items: readonly StoryAssignmentInput[], now: number): void {
+    if (items.length === 0) return;
     const ensure = this.sql.get(
       `INSERT INTO stories (key, created_at, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at RETURNING id, merged_into`,
@@ -123,7 +140,7 @@ export class SqliteStoryRepo implements StoryRepo {
     );
     const moveEntries = this.sql.get('UPDATE entries SET story_id = ? WHERE story_id = ?');
     const redirect = this.sql.get('UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?');
-    this.db.transaction(() => {
+    {
       const touched = new Set<number>();
       for (const it of items) {
         const row = ensure.get(it.storyKey, now, now) as { id: number; merged_into: number | null };
@@ -146,7 +163,7 @@ export class SqliteStoryRepo implements StoryRepo {
       }
       refreshStories(this.sql, [...touched], now);
       reattachOverrides(this.sql, items);
-    })();
+    }
   }
 
   async get(id: number): Promise<Story | undefined> {
@@ -273,8 +290,12 @@ export class SqliteStoryRepo implements StoryRepo {
     return rows.map(toClusterInput);
   }
 
-  async clear(): Promise<void> {
-    this.db.transaction(() => {
+  async clear(fence?: ReclusterHolder | ReclusterFence): Promise<boolean> {
+    // Fenced: IMMEDIATE takes the write lock at BEGIN, so no take-over lands between the check and the wipe.
+    const held = fence && heldBy(fence);
+    const wipe = this.db.transaction((): boolean => {
+      if (held && this.sql.get(`SELECT 1 FROM story_recluster WHERE id = 1 AND ${held.where}`).get(...held.params) === undefined)
+        return false;
       // Stories about to be forgotten leave their overrides on each of their entries (migration 15).
       this.sql
         .get(
@@ -294,7 +315,9 @@ export class SqliteStoryRepo implements StoryRepo {
       this.sql
         .get('DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked = 1 AND story_id IS NOT NULL)')
         .run();
-    })();
+      return true;
+    });
+    return wipe.immediate();
   }
 
   async reclusterProgress(): Promise<ReclusterProgress> {
@@ -305,36 +328,38 @@ export class SqliteStoryRepo implements StoryRepo {
     // One statement (SQLite writes one at a time; PostgreSQL's is the same conditional upsert).
     const taken = this.sql
       .get(
-        `INSERT INTO story_recluster (id, lease_owner, lease_job, lease_until) VALUES (1, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_job = excluded.lease_job, lease_until = excluded.lease_until
+        `INSERT INTO story_recluster (id, lease_owner, lease_job, lease_until, lease_generation) VALUES (1, ?, ?, ?, 1)
+         ON CONFLICT (id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_job = excluded.lease_job, lease_until = excluded.lease_until,
+           lease_generation = story_recluster.lease_generation + 1
          WHERE story_recluster.lease_until IS NULL OR story_recluster.lease_until <= ? OR story_recluster.lease_job = excluded.lease_job
-         RETURNING 1 AS taken`,
+         RETURNING lease_generation AS generation`,
       )
-      .get(holder.owner, holder.job, until, now);
-    if (taken) return { taken: true };
+      .get(holder.owner, holder.job, until, now) as { generation: number } | undefined;
+    if (taken) return { taken: true, generation: taken.generation };
     const { lease } = await this.reclusterProgress();
     if (!lease) throw new Error('the re-clustering lease was neither taken nor held');
     return { taken: false, lease };
   }
 
-  async releaseReclusterLease(holder: ReclusterHolder, now: number): Promise<boolean> {
+  async releaseReclusterLease(holder: ReclusterHolder | ReclusterFence, now: number): Promise<boolean> {
+    const held = heldBy(holder);
     return (
-      this.sql
-        .get(`UPDATE story_recluster SET lease_until = MIN(lease_until, ?) WHERE id = 1 AND ${HELD_BY}`)
-        .run(now, holder.owner, holder.job).changes === 1
+      this.sql.get(`UPDATE story_recluster SET lease_until = MIN(lease_until, ?) WHERE id = 1 AND ${held.where}`).run(now, ...held.params)
+        .changes === 1
     );
   }
 
-  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
     if (holder) {
+      const held = heldBy(holder);
       return (
         this.sql
           .get(
             `UPDATE story_recluster SET status = 'running', total = ?, done = 0, after_published = NULL, after_id = NULL,
                started_at = ?, updated_at = ?, finished_at = NULL
-             WHERE id = 1 AND ${HELD_BY}`,
+             WHERE id = 1 AND ${held.where}`,
           )
-          .run(total, now, now, holder.owner, holder.job).changes === 1
+          .run(total, now, now, ...held.params).changes === 1
       );
     }
     this.sql
@@ -351,36 +376,51 @@ export class SqliteStoryRepo implements StoryRepo {
     after: ClusterCursor,
     doneDelta: number,
     now = Date.now(),
-    lease?: { holder: ReclusterHolder; until: number },
+    lease?: { holder: ReclusterHolder | ReclusterFence; until: number },
+    assignments: readonly StoryAssignmentInput[] = [],
   ): Promise<boolean> {
-    if (lease) {
+    const record = (): boolean => {
+      if (lease) {
+        const held = heldBy(lease.holder);
+        return (
+          this.sql
+            .get(
+              `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ?, lease_until = ?
+               WHERE id = 1 AND status = 'running' AND ${held.where}`,
+            )
+            .run(after.publishedAt, after.entryId, doneDelta, now, lease.until, ...held.params).changes === 1
+        );
+      }
       return (
         this.sql
           .get(
-            `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ?, lease_until = ?
-             WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
+            `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ? WHERE id = 1 AND status = 'running'`,
           )
-          .run(after.publishedAt, after.entryId, doneDelta, now, lease.until, lease.holder.owner, lease.holder.job).changes === 1
+          .run(after.publishedAt, after.entryId, doneDelta, now).changes === 1
       );
-    }
-    return (
-      this.sql
-        .get(
-          `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ? WHERE id = 1 AND status = 'running'`,
-        )
-        .run(after.publishedAt, after.entryId, doneDelta, now).changes === 1
-    );
+    };
+    if (assignments.length === 0) return record();
+    // The fenced progress first, then the batch's stories only when it was written: one IMMEDIATE
+    // transaction (the write lock from BEGIN), so no take-over lands between the check and the writes.
+    return this.db
+      .transaction((): boolean => {
+        if (!record()) return false;
+        this.writeAssignments(assignments, now);
+        return true;
+      })
+      .immediate();
   }
 
-  async finishRecluster(now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+  async finishRecluster(now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
     if (holder) {
+      const held = heldBy(holder);
       return (
         this.sql
           .get(
             `UPDATE story_recluster SET status = 'done', finished_at = ?, lease_until = MIN(lease_until, ?)
-             WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
+             WHERE id = 1 AND status = 'running' AND ${held.where}`,
           )
-          .run(now, now, holder.owner, holder.job).changes === 1
+          .run(now, now, ...held.params).changes === 1
       );
     }
     return (
