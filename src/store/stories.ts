@@ -135,6 +135,17 @@ export interface ReclusterProgress {
 }
 
 /**
+ * What the pipeline's story step checks before each batch of new entries, in one read: the
+ * re-clustering progress (a live run takes the entries; a new run makes the window stale) and the
+ * desk's clustering setting (a change makes the window stale).
+ */
+export interface ClusterCheck {
+  progress: ReclusterProgress;
+  /** DeskSettings.clusterPlaces (the default when never saved). */
+  clusterPlaces: boolean;
+}
+
+/**
  * Who runs a re-clustering: a worker (a job runner's owner, or the command's process) and the job
  * it runs (null: `newsdesk recluster`, no job).
  */
@@ -207,6 +218,8 @@ export interface StoryRepo {
    */
   clear(fence?: ReclusterHolder | ReclusterFence): Promise<boolean>;
   reclusterProgress(): Promise<ReclusterProgress>;
+  /** `reclusterProgress()` and the desk's `clusterPlaces` setting, in one read (the story step's check). */
+  clusterCheck(): Promise<ClusterCheck>;
   /**
    * Takes the re-clustering lease for `holder` until `until`, in one conditional write (of two
    * processes taking it at once, one gets it): when none was ever taken, when the one recorded has

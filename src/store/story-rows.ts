@@ -1,7 +1,17 @@
 // Row ⇄ domain mapping of the story tables, shared by the SQL dialects (JSON decoding passed in,
 // as in rows.ts), and the one SQL text both dialects use to recompute a story's summary.
 import type { TextDirection } from '../domain/entry.js';
-import type { ClusterInput, CoverageItem, EntryEdit, ReclusterProgress, ReclusterStatus, Sighting, Story } from './stories.js';
+import { DEFAULT_DESK_SETTINGS } from './desk.js';
+import type {
+  ClusterCheck,
+  ClusterInput,
+  CoverageItem,
+  EntryEdit,
+  ReclusterProgress,
+  ReclusterStatus,
+  Sighting,
+  Story,
+} from './stories.js';
 import { LEAD_MIN_TEXT } from './stories.js';
 
 export interface StoryRow<Json> {
@@ -147,6 +157,29 @@ export interface ReclusterRow {
   lease_job?: number | null;
   lease_until?: number | null;
   lease_generation?: number | null;
+}
+
+/** The progress row's columns, named (PostgreSQL prepares the reads). */
+export const RECLUSTER_COLUMNS =
+  'status, total, done, after_published, after_id, started_at, updated_at, finished_at, lease_owner, lease_job, lease_until, lease_generation';
+
+/**
+ * The story step's check (StoryRepo.clusterCheck) as one statement: the progress row and the desk's
+ * setting, each absent until first written. Plain SQL on both dialects.
+ */
+export const CLUSTER_CHECK = `SELECT ${RECLUSTER_COLUMNS.split(', ')
+  .map((c) => `r.${c}`)
+  .join(', ')}, d.cluster_places
+  FROM (SELECT 1 AS one) x LEFT JOIN story_recluster r ON r.id = 1 LEFT JOIN desk_settings d ON d.id = 1`;
+
+export function toClusterCheck(
+  r: (Omit<ReclusterRow, 'status'> & { status: string | null; cluster_places: number | boolean | null }) | undefined,
+): ClusterCheck {
+  const places = r?.cluster_places ?? null;
+  return {
+    progress: toRecluster(r && r.status !== null ? { ...r, status: r.status } : undefined),
+    clusterPlaces: places === null ? DEFAULT_DESK_SETTINGS.clusterPlaces : places === true || places === 1,
+  };
 }
 
 export function toRecluster(r: ReclusterRow | undefined): ReclusterProgress {

@@ -194,6 +194,24 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
       }
     });
 
+    test("clusterCheck: the progress and the desk's setting in one read, as read apart", async () => {
+      const store = await open();
+      try {
+        assert.deepEqual(await store.stories.clusterCheck(), { progress: await store.stories.reclusterProgress(), clusterPlaces: false });
+        await store.desk.setDeskSettings({ clusterPlaces: true }, 'Edith Editor', T0);
+        const holder: ReclusterHolder = { owner: 'worker-a', job: 1 };
+        assert.ok((await store.stories.takeReclusterLease(holder, T0 + 10 * MIN, T0)).taken);
+        assert.equal(await store.stories.startRecluster(3, T0, holder), true);
+        const check = await store.stories.clusterCheck();
+        assert.deepEqual(check, { progress: await store.stories.reclusterProgress(), clusterPlaces: true });
+        assert.deepEqual([check.progress.status, check.progress.total, check.progress.generation], ['running', 3, 1]);
+        await store.desk.setDeskSettings({ clusterPlaces: false }, 'Edith Editor', T0 + MIN);
+        assert.equal((await store.stories.clusterCheck()).clusterPlaces, false);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('several takers at once: exactly one gets the lease, the others see it', async () => {
       for (const fresh of [true, false]) {
         const store = await open();

@@ -1,4 +1,5 @@
 import type {
+  ClusterCheck,
   ClusterCursor,
   ClusterInput,
   CoverageItem,
@@ -16,9 +17,11 @@ import type {
 } from '../stories.js';
 import { asStringArray } from '../rows.js';
 import {
+  CLUSTER_CHECK,
   coverageColumns,
   STORY_COLUMNS,
   summarySets,
+  toClusterCheck,
   toClusterInput,
   toCoverage,
   toEdit,
@@ -413,6 +416,11 @@ export class PostgresStoryRepo implements StoryRepo {
         ),
       ),
     );
+  }
+
+  async clusterCheck(): Promise<ClusterCheck> {
+    // Asked on every check (the stories step), so prepared.
+    return toClusterCheck(await this.db.one<NonNullable<Parameters<typeof toClusterCheck>[0]>>(prepared(CLUSTER_CHECK)));
   }
 
   async takeReclusterLease(holder: ReclusterHolder, until: number, now: number): Promise<ReclusterLeaseTake> {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type {
+  ClusterCheck,
   ClusterCursor,
   ClusterInput,
   CoverageItem,
@@ -16,9 +17,11 @@ import type {
   StoryRepo,
 } from '../stories.js';
 import {
+  CLUSTER_CHECK,
   coverageColumns,
   STORY_COLUMNS,
   summarySets,
+  toClusterCheck,
   toClusterInput,
   toCoverage,
   toEdit,
@@ -322,6 +325,10 @@ export class SqliteStoryRepo implements StoryRepo {
 
   async reclusterProgress(): Promise<ReclusterProgress> {
     return toRecluster(this.sql.get('SELECT * FROM story_recluster WHERE id = 1').get() as ReclusterRow | undefined);
+  }
+
+  async clusterCheck(): Promise<ClusterCheck> {
+    return toClusterCheck(this.sql.get(CLUSTER_CHECK).get() as Parameters<typeof toClusterCheck>[0]);
   }
 
   async takeReclusterLease(holder: ReclusterHolder, until: number, now: number): Promise<ReclusterLeaseTake> {
