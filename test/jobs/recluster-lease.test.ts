@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { Writable } from 'node:stream';
+import type pg from 'pg';
 import { pino } from 'pino';
 import { JOB_KINDS } from '../../src/jobs/periodic.js';
 import { queueRecluster, recluster } from '../../src/jobs/recluster.js';
@@ -20,6 +21,7 @@ import { StoryDesk } from '../../src/pipeline/steps/cluster-stories.js';
 import { jobHandlers } from '../../src/server/jobs.js';
 import type { Pipeline } from '../../src/server/pipeline.js';
 import type { Job } from '../../src/store/jobs.js';
+import type { ReclusterLeaseTake } from '../../src/store/stories.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
@@ -321,6 +323,72 @@ forEachDialect((d) => {
     assert.deepEqual(stopped[0]!.heldBy, { ...taker, until });
     assert.match(String(stopped[0]!.msg), /another run took it over; that run carries on, this one wrote nothing more/);
     assert.equal(lines.filter((l) => /stories re-clustered/.test(String(l.msg))).length, 0);
+  });
+
+  test('PostgreSQL: a take-over while a batch is being written waits for its commit, so the check and the write are not split (p-fence)', {
+    skip: d.name !== 'postgres' && 'SQLite writes one transaction at a time (IMMEDIATE)',
+  }, async () => {
+    const store = await d.open();
+    const other = await d.reopen(store);
+    const ids = await history(store);
+    await store.stories.assign([{ entryId: ids[0]!, storyKey: 'held' }]);
+    const slow = { owner: 'worker-slow', job: 98 };
+    const now = Date.now();
+    const took = await store.stories.takeReclusterLease(slow, now + 10 * MIN, now);
+    assert.ok(took.taken);
+    const fence = { ...slow, generation: took.generation };
+    assert.equal(await store.stories.startRecluster(ids.length, now, fence), true);
+    // Another transaction holds the row of a story the batch writes: the batch stalls inside its
+    // write, after its lease check, for as long as this one likes.
+    const pool = (store as unknown as { pool: pg.Pool }).pool;
+    const lock = await pool.connect();
+    const waitingOn = async (pid: number): Promise<boolean> =>
+      (await pool.query('SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))', [pid])).rowCount! > 0;
+    const until = async (what: string, ok: () => Promise<boolean>): Promise<void> => {
+      for (const end = Date.now() + 10_000; !(await ok()); await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      }
+    };
+    try {
+      const lockPid = (await lock.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      await lock.query('BEGIN');
+      await lock.query("SELECT id FROM stories WHERE key = 'held' FOR UPDATE");
+      let written: boolean | undefined;
+      const batch = store.stories
+        .recordRecluster(
+          { publishedAt: now, entryId: ids[ids.length - 1]! },
+          ids.length,
+          now + MIN,
+          { holder: fence, until: now + 11 * MIN },
+          [...ids.map((entryId) => ({ entryId, storyKey: 'held' }))],
+        )
+        .then((ok) => (written = ok));
+      await until('the batch to wait inside its write', () => waitingOn(lockPid));
+      // By the taker's clock (now + 12 min) the slow run's lease has run out: it tries to take it over.
+      let taken: ReclusterLeaseTake | undefined;
+      const take = other.stories
+        .takeReclusterLease({ owner: 'worker-new', job: 99 }, now + 40 * MIN, now + 12 * MIN)
+        .then((t) => (taken = t));
+      await until('the take-over to wait for the batch, or to be taken', async () => {
+        if (taken !== undefined) return true;
+        const r = await pool.query(
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO story_recluster%' AND datname = current_database()`,
+        );
+        return r.rowCount! > 0;
+      });
+      assert.equal(taken, undefined, 'the take-over waits for the batch in progress');
+      await lock.query('COMMIT');
+      const [, outcome] = await Promise.all([batch, take]);
+      assert.equal(written, true, 'the batch, checked before the take-over, is written whole');
+      assert.equal(outcome.taken, true, "then taken over (the renewed lease had run out by the taker's clock)");
+      assert.deepEqual(
+        (await store.entries.getMany(ids)).map((e) => e.storyId !== null),
+        ids.map(() => true),
+      );
+    } finally {
+      await lock.query('ROLLBACK').catch(() => undefined);
+      lock.release();
+    }
   });
 });
 
