@@ -175,95 +175,92 @@ export class PostgresStoryRepo implements StoryRepo {
   /** The writes of `assign`, inside the caller's transaction `c`. */
   private async writeAssignments(c: Sql, items: readonly StoryAssignmentInput[], now: number): Promise<void> {
     if (items.length === 0) return;
-    {
-      const touched = new Set<number>();
-      // Stories are created in key order, so two writers creating the same keys take their locks
-      // alike, and before any story is locked: a writer waiting here holds no story row.
-      const keys = [...new Set(items.map((it) => noNul(it.storyKey)))].sort();
-      await c.query(
-        prepared(`INSERT INTO stories (key, created_at, updated_at) SELECT k, $2, $2 FROM unnest($1::text[]) AS k ORDER BY k
-         ON CONFLICT (key) DO NOTHING`),
-        [keys, now],
+    const touched = new Set<number>();
+    // Stories are created in key order, so two writers creating the same keys take their locks
+    // alike, and before any story is locked: a writer waiting here holds no story row.
+    const keys = [...new Set(items.map((it) => noNul(it.storyKey)))].sort();
+    await c.query(
+      prepared(`INSERT INTO stories (key, created_at, updated_at) SELECT k, $2, $2 FROM unnest($1::text[]) AS k ORDER BY k
+       ON CONFLICT (key) DO NOTHING`),
+      [keys, now],
+    );
+    const allKeys = [...new Set([...keys, ...items.flatMap((it) => (it.merged ?? []).map(noNul))])];
+    const mergedKeys = new Set(items.flatMap((it) => (it.merged ?? []).map(noNul)));
+    const keySet = new Set(allKeys);
+    const entryIds = items.map((it) => it.entryId);
+    const readBefore = async (): Promise<Map<number, number | null>> =>
+      new Map(
+        (
+          await c.query<{ id: number; story_id: number | null }>(
+            prepared('SELECT id, story_id FROM entries WHERE id = ANY($1::bigint[])'),
+            [entryIds],
+          )
+        ).rows.map((r) => [r.id, r.story_id]),
       );
-      const allKeys = [...new Set([...keys, ...items.flatMap((it) => (it.merged ?? []).map(noNul))])];
-      const mergedKeys = new Set(items.flatMap((it) => (it.merged ?? []).map(noNul)));
-      const keySet = new Set(allKeys);
-      const entryIds = items.map((it) => it.entryId);
-      const readBefore = async (): Promise<Map<number, number | null>> =>
-        new Map(
-          (
-            await c.query<{ id: number; story_id: number | null }>(
-              prepared('SELECT id, story_id FROM entries WHERE id = ANY($1::bigint[])'),
-              [entryIds],
-            )
-          ).rows.map((r) => [r.id, r.story_id]),
-        );
-      // Every story this batch can write (its keys' stories, their targets, the stories its entries
-      // leave) is locked in id order before the first write to one (see lockStories). The stories'
-      // rows are taken as locked; the entries' stories are read again after the lock, and one that
-      // changed in between (another worker moved the entry) is locked too.
-      const found = (
-        await c.query<LockedStory>(prepared('SELECT id, key, merged_into FROM stories WHERE key = ANY($1::text[])'), [allKeys])
-      ).rows;
-      let before = await readBefore();
-      const first = new Set([...found.map((r) => r.id), ...[...before.values()].filter((s): s is number => s !== null)]);
-      const held = await lockStories(
-        c,
-        first,
-        found.filter((r) => mergedKeys.has(r.key)).map((r) => r.id),
-      );
-      for (;;) {
-        before = await readBefore();
-        const left = [...before.values()].filter((s): s is number => s !== null && !held.has(s));
-        if (left.length === 0) break;
-        await lockStories(c, left, [], held);
-      }
-      const byKey = new Map<string, LockedStory>();
-      for (const r of held.values()) if (r && keySet.has(r.key)) byKey.set(r.key, { ...r });
-      const resolve = (key: string): number | undefined => {
-        const r = byKey.get(noNul(key));
-        return r ? (r.merged_into ?? r.id) : undefined;
-      };
-      const rows: { entry: number; story: number; dup: number | null }[] = [];
-      for (const it of items) {
-        const target = resolve(it.storyKey);
-        if (target === undefined) continue;
-        for (const key of it.merged ?? []) {
-          const from = resolve(key);
-          if (from === undefined || from === target) continue;
-          // A story an editor shaped (merged, split: its entries are locked) or decided about (an
-          // override) is not bridged by the clusterer; an editor can still merge it.
-          const shaped = await c.query(
-            `SELECT 1 WHERE EXISTS (SELECT 1 FROM entries WHERE story_id IN ($1, $2) AND story_locked)
-               OR EXISTS (SELECT 1 FROM curation_overrides WHERE story_id IN ($1, $2))`,
-            [from, target],
-          );
-          if (shaped.rows.length) continue;
-          await c.query('UPDATE entries SET story_id = $1 WHERE story_id = $2', [target, from]);
-          await c.query('UPDATE stories SET merged_into = $1 WHERE id = $2 OR merged_into = $2', [target, from]);
-          // Later items of this batch naming the merged story land in the target.
-          for (const r of byKey.values()) if (r.id === from || r.merged_into === from) r.merged_into = target;
-          for (const r of rows) if (r.story === from) r.story = target;
-          touched.add(from);
-        }
-        const old = before.get(it.entryId);
-        if (old !== undefined && old !== null && old !== target) touched.add(old);
-        rows.push({ entry: it.entryId, story: target, dup: it.duplicateOf ?? null });
-        touched.add(target);
-      }
-      if (rows.length) {
-        // Later decisions for one entry win, as when applied one by one.
-        const last = new Map(rows.map((r) => [r.entry, r]));
-        const final = [...last.values()];
-        await c.query(
-          prepared(`UPDATE entries e SET story_id = v.s, duplicate_of = v.d
-           FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, s, d) WHERE e.id = v.id AND NOT e.story_locked`),
-          [final.map((r) => r.entry), final.map((r) => r.story), final.map((r) => r.dup)],
-        );
-      }
-      await refreshStories(c, [...touched], now);
-      await reattachOverrides(c, items);
+    // Every story this batch can write (its keys' stories, their targets, the stories its entries
+    // leave) is locked in id order before the first write to one (see lockStories). The stories'
+    // rows are taken as locked; the entries' stories are read again after the lock, and one that
+    // changed in between (another worker moved the entry) is locked too.
+    const found = (await c.query<LockedStory>(prepared('SELECT id, key, merged_into FROM stories WHERE key = ANY($1::text[])'), [allKeys]))
+      .rows;
+    let before = await readBefore();
+    const first = new Set([...found.map((r) => r.id), ...[...before.values()].filter((s): s is number => s !== null)]);
+    const held = await lockStories(
+      c,
+      first,
+      found.filter((r) => mergedKeys.has(r.key)).map((r) => r.id),
+    );
+    for (;;) {
+      before = await readBefore();
+      const left = [...before.values()].filter((s): s is number => s !== null && !held.has(s));
+      if (left.length === 0) break;
+      await lockStories(c, left, [], held);
     }
+    const byKey = new Map<string, LockedStory>();
+    for (const r of held.values()) if (r && keySet.has(r.key)) byKey.set(r.key, { ...r });
+    const resolve = (key: string): number | undefined => {
+      const r = byKey.get(noNul(key));
+      return r ? (r.merged_into ?? r.id) : undefined;
+    };
+    const rows: { entry: number; story: number; dup: number | null }[] = [];
+    for (const it of items) {
+      const target = resolve(it.storyKey);
+      if (target === undefined) continue;
+      for (const key of it.merged ?? []) {
+        const from = resolve(key);
+        if (from === undefined || from === target) continue;
+        // A story an editor shaped (merged, split: its entries are locked) or decided about (an
+        // override) is not bridged by the clusterer; an editor can still merge it.
+        const shaped = await c.query(
+          `SELECT 1 WHERE EXISTS (SELECT 1 FROM entries WHERE story_id IN ($1, $2) AND story_locked)
+             OR EXISTS (SELECT 1 FROM curation_overrides WHERE story_id IN ($1, $2))`,
+          [from, target],
+        );
+        if (shaped.rows.length) continue;
+        await c.query('UPDATE entries SET story_id = $1 WHERE story_id = $2', [target, from]);
+        await c.query('UPDATE stories SET merged_into = $1 WHERE id = $2 OR merged_into = $2', [target, from]);
+        // Later items of this batch naming the merged story land in the target.
+        for (const r of byKey.values()) if (r.id === from || r.merged_into === from) r.merged_into = target;
+        for (const r of rows) if (r.story === from) r.story = target;
+        touched.add(from);
+      }
+      const old = before.get(it.entryId);
+      if (old !== undefined && old !== null && old !== target) touched.add(old);
+      rows.push({ entry: it.entryId, story: target, dup: it.duplicateOf ?? null });
+      touched.add(target);
+    }
+    if (rows.length) {
+      // Later decisions for one entry win, as when applied one by one.
+      const last = new Map(rows.map((r) => [r.entry, r]));
+      const final = [...last.values()];
+      await c.query(
+        prepared(`UPDATE entries e SET story_id = v.s, duplicate_of = v.d
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, s, d) WHERE e.id = v.id AND NOT e.story_locked`),
+        [final.map((r) => r.entry), final.map((r) => r.story), final.map((r) => r.dup)],
+      );
+    }
+    await refreshStories(c, [...touched], now);
+    await reattachOverrides(c, items);
   }
 
   async get(id: number): Promise<Story | undefined> {

@@ -143,30 +143,28 @@ export class SqliteStoryRepo implements StoryRepo {
     );
     const moveEntries = this.sql.get('UPDATE entries SET story_id = ? WHERE story_id = ?');
     const redirect = this.sql.get('UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?');
-    {
-      const touched = new Set<number>();
-      for (const it of items) {
-        const row = ensure.get(it.storyKey, now, now) as { id: number; merged_into: number | null };
-        // A key merged away earlier lives on in the story it was merged into.
-        const target = row.merged_into ?? row.id;
-        for (const key of it.merged ?? []) {
-          const m = byKey.get(key) as { id: number; merged_into: number | null } | undefined;
-          if (!m) continue;
-          const from = m.merged_into ?? m.id;
-          if (from === target) continue;
-          if (shaped.get(from, target, from, target) !== undefined) continue;
-          moveEntries.run(target, from);
-          redirect.run(target, from, from);
-          touched.add(from);
-        }
-        const before = current.get(it.entryId) as number | null | undefined;
-        if (before !== undefined && before !== null && before !== target) touched.add(before);
-        setEntry.run(target, it.duplicateOf ?? null, it.entryId);
-        touched.add(target);
+    const touched = new Set<number>();
+    for (const it of items) {
+      const row = ensure.get(it.storyKey, now, now) as { id: number; merged_into: number | null };
+      // A key merged away earlier lives on in the story it was merged into.
+      const target = row.merged_into ?? row.id;
+      for (const key of it.merged ?? []) {
+        const m = byKey.get(key) as { id: number; merged_into: number | null } | undefined;
+        if (!m) continue;
+        const from = m.merged_into ?? m.id;
+        if (from === target) continue;
+        if (shaped.get(from, target, from, target) !== undefined) continue;
+        moveEntries.run(target, from);
+        redirect.run(target, from, from);
+        touched.add(from);
       }
-      refreshStories(this.sql, [...touched], now);
-      reattachOverrides(this.sql, items);
+      const before = current.get(it.entryId) as number | null | undefined;
+      if (before !== undefined && before !== null && before !== target) touched.add(before);
+      setEntry.run(target, it.duplicateOf ?? null, it.entryId);
+      touched.add(target);
     }
+    refreshStories(this.sql, [...touched], now);
+    reattachOverrides(this.sql, items);
   }
 
   async get(id: number): Promise<Story | undefined> {
