@@ -20,6 +20,10 @@
 //   or fails. A run that finds it in force does nothing (a desk run and a periodic one falling due
 //   beside it, on two workers or in two slots of one); a retried attempt of the same job takes it
 //   over at once (its worker died: the job's own lease said so), any other run once it runs out.
+// - Fenced (p-fence): each write of the run (start, wipe, each batch's progress with its stories,
+//   end) checks in its own transaction that the lease still names this run's holder and the
+//   generation its take gave it. A run that stalled past its lease and was taken over writes
+//   nothing more, and reports `lost` with the run that carries on.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
@@ -34,7 +38,14 @@ import {
   type DeskClusterChoice,
 } from '../pipeline/steps/cluster-stories.js';
 import type { Job } from '../store/jobs.js';
-import type { ClusterCursor, ReclusterHolder, ReclusterLease, ReclusterProgress, StoryAssignmentInput } from '../store/stories.js';
+import type {
+  ClusterCursor,
+  ReclusterFence,
+  ReclusterHolder,
+  ReclusterLease,
+  ReclusterProgress,
+  StoryAssignmentInput,
+} from '../store/stories.js';
 import type { Store } from '../store/store.js';
 import type { StoryClusterer } from '../stories/types.js';
 import { nextTurn } from '../pipeline/turns.js';
@@ -53,7 +64,9 @@ export interface ReclusterReport {
   skipped?: ReclusterLease;
   /**
    * This run's lease ran out and another run took it over (this one was too slow to renew it): it
-   * stopped before its next write. The lease as read then (null: none in force).
+   * stopped at its next write, which wrote nothing (each write checks the lease in its own
+   * transaction). The lease of the run that took it over, as read then (it carries on while
+   * `until` is ahead; null: the row names no other taker).
    */
   lost?: ReclusterLease | null;
 }
@@ -85,8 +98,9 @@ export function processHolder(prefix: string): ReclusterHolder {
 /**
  * Re-clusters stored history, holding the store's re-clustering lease for the whole run: taken
  * first (a run that finds it in force does nothing and says so: `skipped`), renewed with each
- * batch's progress, before the batch's stories are written (a run whose lease was taken over
- * stops there: `lost`), and ended with the run, or when it stops or fails.
+ * batch's progress in the transaction that writes the batch's stories (a run whose lease was taken
+ * over writes nothing of the batch and stops there: `lost`), and ended with the run, or when it
+ * stops or fails.
  */
 export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport> {
   const { store } = opts;
@@ -97,16 +111,17 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   const report: ReclusterReport = { total: 0, done: 0, stories: 0, finished: false };
   const took = await store.stories.takeReclusterLease(holder, clock() + leaseMs, clock());
   if (!took.taken) return { ...report, skipped: took.lease };
+  // Every write below is fenced by this: the holder and the generation this take gave the lease.
+  const fence: ReclusterFence = { ...holder, generation: took.generation };
   const lost = async (): Promise<ReclusterReport> => {
-    const { lease } = await store.stories.reclusterProgress();
-    const other = lease !== null && lease.until > clock() && (lease.owner !== holder.owner || lease.job !== holder.job);
-    report.lost = other ? lease : null;
+    const { lease, generation } = await store.stories.reclusterProgress();
+    report.lost = lease !== null && generation !== fence.generation ? lease : null;
     return report;
   };
   try {
     report.total = await store.entries.count();
-    if (!(await store.stories.startRecluster(report.total, clock(), holder))) return await lost();
-    await store.stories.clear();
+    if (!(await store.stories.startRecluster(report.total, clock(), fence))) return await lost();
+    if (!(await store.stories.clear(fence))) return await lost();
     const clusterer = opts.create(await deskClusterChoice(store));
     const stories = new Set<string>();
     let after: ClusterCursor | null = null;
@@ -128,15 +143,17 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
       }
       const last = batch[batch.length - 1]!;
       after = { publishedAt: last.publishedAt, entryId: last.entryId };
-      // Progress first, renewing the lease, so a run that lost it writes no stories of its own.
-      if (!(await store.stories.recordRecluster(after, batch.length, clock(), { holder, until: clock() + leaseMs }))) return await lost();
-      await store.stories.assign(out, clock());
+      // The batch's progress, renewing the lease, and its stories: one transaction that checks the
+      // lease first, so a run that lost it (stalled past it, however long) writes nothing of it.
+      if (!(await store.stories.recordRecluster(after, batch.length, clock(), { holder: fence, until: clock() + leaseMs }, out))) {
+        return await lost();
+      }
       report.done += batch.length;
       report.stories = stories.size;
       opts.onProgress?.({ ...report });
       await nextTurn();
     }
-    if (!(await store.stories.finishRecluster(clock(), holder))) return await lost();
+    if (!(await store.stories.finishRecluster(clock(), fence))) return await lost();
     report.finished = true;
     report.stories = stories.size;
     opts.onProgress?.({ ...report });
@@ -144,7 +161,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   } finally {
     // Stopped, failed or fenced out: the lease ends now if it is still ours (the release is fenced
     // too), so the next run need not wait for it to run out.
-    if (!report.finished) await store.stories.releaseReclusterLease(holder, clock()).catch(() => false);
+    if (!report.finished) await store.stories.releaseReclusterLease(fence, clock()).catch(() => false);
   }
 }
 

@@ -104,12 +104,16 @@ export function jobHandlers(
         log.info({ jobId: job.id, heldBy }, 're-clustering skipped: another run holds the lease and regroups every stored article');
         return;
       }
-      if (r.lost !== undefined)
+      if (r.lost !== undefined) {
+        // Fenced out (it stalled past its lease): the batch it was writing and everything after it
+        // were left to the run that took over.
+        const heldBy = r.lost && { owner: r.lost.owner, job: r.lost.job, until: r.lost.until };
+        await store.jobs.recordProgress(job.id, owner, { lost: true, entries: r.done, heldBy }).catch(() => false);
         log.warn(
-          { jobId: job.id, entries: r.done, heldBy: r.lost },
-          're-clustering stopped: its lease ran out and another run took it over',
+          { jobId: job.id, outcome: 'lease-lost', entries: r.done, total: r.total, heldBy },
+          're-clustering stopped: its lease ran out and another run took it over; that run carries on, this one wrote nothing more',
         );
-      else log.info({ jobId: job.id, entries: r.done, stories: r.stories, finished: r.finished }, 'stories re-clustered');
+      } else log.info({ jobId: job.id, entries: r.done, stories: r.stories, finished: r.finished }, 'stories re-clustered');
     },
   };
 }

@@ -130,6 +130,19 @@ export interface ReclusterProgress {
    * `until` is ahead; a released one ends at its release.
    */
   lease: ReclusterLease | null;
+  /** The lease's generation: how many times it was taken (0: never). See ReclusterFence. */
+  generation: number;
+}
+
+/**
+ * What the pipeline's story step checks before each batch of new entries, in one read: the
+ * re-clustering progress (a live run takes the entries; a new run makes the window stale) and the
+ * desk's clustering setting (a change makes the window stale).
+ */
+export interface ClusterCheck {
+  progress: ReclusterProgress;
+  /** DeskSettings.clusterPlaces (the default when never saved). */
+  clusterPlaces: boolean;
 }
 
 /**
@@ -150,8 +163,22 @@ export interface ReclusterLease extends ReclusterHolder {
   until: number;
 }
 
-/** What taking the lease did: taken, or left to the run that holds it (the lease in force). */
-export type ReclusterLeaseTake = { taken: true } | { taken: false; lease: ReclusterLease };
+/**
+ * A holder as its run knows itself once it took the lease: with the lease's generation then, which
+ * every take raises by one. The fence of the run's writes: they succeed only while the lease row
+ * names this holder **and** this generation, checked in the writes' own transaction. The holder
+ * alone cannot tell a later attempt of the same job on the same worker (same owner, same job) from
+ * the stalled earlier one; the generation can.
+ */
+export interface ReclusterFence extends ReclusterHolder {
+  generation: number;
+}
+
+/**
+ * What taking the lease did: taken (with the generation this take gave it), or left to the run that
+ * holds it (the lease in force).
+ */
+export type ReclusterLeaseTake = { taken: true; generation: number } | { taken: false; lease: ReclusterLease };
 
 export interface StoryRepo {
   /**
@@ -184,9 +211,15 @@ export interface StoryRepo {
   history(entryId: number): Promise<EntryEdit[]>;
   /** Entries in time order after `after` (all when null), for rebuilding the clusterer's window and re-clustering. */
   clusterInputs(after: ClusterCursor | null, limit: number, textChars: number, since?: number): Promise<ClusterInput[]>;
-  /** Forgets every story and assignment (the start of a re-clustering run) but an editor's (locked ones); entries stay. */
-  clear(): Promise<void>;
+  /**
+   * Forgets every story and assignment (the start of a re-clustering run) but an editor's (locked
+   * ones); entries stay. With `fence`, only while it holds the lease, checked in the same
+   * transaction (false otherwise, nothing cleared).
+   */
+  clear(fence?: ReclusterHolder | ReclusterFence): Promise<boolean>;
   reclusterProgress(): Promise<ReclusterProgress>;
+  /** `reclusterProgress()` and the desk's `clusterPlaces` setting, in one read (the story step's check). */
+  clusterCheck(): Promise<ClusterCheck>;
   /**
    * Takes the re-clustering lease for `holder` until `until`, in one conditional write (of two
    * processes taking it at once, one gets it): when none was ever taken, when the one recorded has
@@ -196,24 +229,31 @@ export interface StoryRepo {
    */
   takeReclusterLease(holder: ReclusterHolder, until: number, now: number): Promise<ReclusterLeaseTake>;
   /** Ends `holder`'s lease at `now` (the row keeps the holder); false when another holds it. */
-  releaseReclusterLease(holder: ReclusterHolder, now: number): Promise<boolean>;
+  releaseReclusterLease(holder: ReclusterHolder | ReclusterFence, now: number): Promise<boolean>;
   /**
    * Starts (or restarts) a re-clustering run of `total` entries. With `holder`, only while it
    * holds the lease (false otherwise, nothing written).
+   *
+   * Every `holder` of these writes may be a ReclusterFence: the lease's generation is then checked
+   * too (a holder without one is checked by owner and job alone).
    */
-  startRecluster(total: number, now?: number, holder?: ReclusterHolder): Promise<boolean>;
+  startRecluster(total: number, now?: number, holder?: ReclusterHolder | ReclusterFence): Promise<boolean>;
   /**
    * Records a running run's progress. With `lease`, only while its holder holds the lease, which
-   * is renewed to `lease.until` in the same write (false otherwise, nothing written).
+   * is renewed to `lease.until` in the same write (false otherwise, nothing written). With
+   * `assignments` (the batch's stories), they are stored in the same transaction, after the
+   * progress and only when it was written (as `assign`): a run that lost its lease writes nothing
+   * of the batch, however long it stalled before the write.
    */
   recordRecluster(
     after: ClusterCursor,
     doneDelta: number,
     now?: number,
-    lease?: { holder: ReclusterHolder; until: number },
+    lease?: { holder: ReclusterHolder | ReclusterFence; until: number },
+    assignments?: readonly StoryAssignmentInput[],
   ): Promise<boolean>;
   /** Marks the run done; with `holder`, only while it holds the lease, which ends then (false otherwise). */
-  finishRecluster(now?: number, holder?: ReclusterHolder): Promise<boolean>;
+  finishRecluster(now?: number, holder?: ReclusterHolder | ReclusterFence): Promise<boolean>;
   /**
    * An editor's merge: every entry of `fromId` moves into `intoId` (the merged story keeps a
    * pointer, so its links lead on) and the entries of the result are locked, so the clusterer

@@ -1,7 +1,17 @@
 // Row ⇄ domain mapping of the story tables, shared by the SQL dialects (JSON decoding passed in,
 // as in rows.ts), and the one SQL text both dialects use to recompute a story's summary.
 import type { TextDirection } from '../domain/entry.js';
-import type { ClusterInput, CoverageItem, EntryEdit, ReclusterProgress, ReclusterStatus, Sighting, Story } from './stories.js';
+import { DEFAULT_DESK_SETTINGS } from './desk.js';
+import type {
+  ClusterCheck,
+  ClusterInput,
+  CoverageItem,
+  EntryEdit,
+  ReclusterProgress,
+  ReclusterStatus,
+  Sighting,
+  Story,
+} from './stories.js';
 import { LEAD_MIN_TEXT } from './stories.js';
 
 export interface StoryRow<Json> {
@@ -146,10 +156,45 @@ export interface ReclusterRow {
   lease_owner?: string | null;
   lease_job?: number | null;
   lease_until?: number | null;
+  lease_generation?: number | null;
+}
+
+/** The progress row's columns, named (PostgreSQL prepares the reads). */
+export const RECLUSTER_COLUMNS =
+  'status, total, done, after_published, after_id, started_at, updated_at, finished_at, lease_owner, lease_job, lease_until, lease_generation';
+
+/**
+ * The story step's check (StoryRepo.clusterCheck) as one statement: the progress row and the desk's
+ * setting, each absent until first written. Plain SQL on both dialects.
+ */
+export const CLUSTER_CHECK = `SELECT ${RECLUSTER_COLUMNS.split(', ')
+  .map((c) => `r.${c}`)
+  .join(', ')}, d.cluster_places
+  FROM (SELECT 1 AS one) x LEFT JOIN story_recluster r ON r.id = 1 LEFT JOIN desk_settings d ON d.id = 1`;
+
+export function toClusterCheck(
+  r: (Omit<ReclusterRow, 'status'> & { status: string | null; cluster_places: number | boolean | null }) | undefined,
+): ClusterCheck {
+  const places = r?.cluster_places ?? null;
+  return {
+    progress: toRecluster(r && r.status !== null ? { ...r, status: r.status } : undefined),
+    clusterPlaces: places === null ? DEFAULT_DESK_SETTINGS.clusterPlaces : places === true || places === 1,
+  };
 }
 
 export function toRecluster(r: ReclusterRow | undefined): ReclusterProgress {
-  if (!r) return { status: 'idle', total: 0, done: 0, after: null, startedAt: null, updatedAt: null, finishedAt: null, lease: null };
+  if (!r)
+    return {
+      status: 'idle',
+      total: 0,
+      done: 0,
+      after: null,
+      startedAt: null,
+      updatedAt: null,
+      finishedAt: null,
+      lease: null,
+      generation: 0,
+    };
   return {
     status: r.status as ReclusterStatus,
     total: r.total,
@@ -159,6 +204,7 @@ export function toRecluster(r: ReclusterRow | undefined): ReclusterProgress {
     updatedAt: r.updated_at,
     finishedAt: r.finished_at,
     lease: r.lease_owner == null || r.lease_until == null ? null : { owner: r.lease_owner, job: r.lease_job ?? null, until: r.lease_until },
+    generation: r.lease_generation ?? 0,
   };
 }
 

@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { Writable } from 'node:stream';
+import type pg from 'pg';
 import { pino } from 'pino';
 import { JOB_KINDS } from '../../src/jobs/periodic.js';
 import { queueRecluster, recluster } from '../../src/jobs/recluster.js';
@@ -19,11 +21,14 @@ import { StoryDesk } from '../../src/pipeline/steps/cluster-stories.js';
 import { jobHandlers } from '../../src/server/jobs.js';
 import type { Pipeline } from '../../src/server/pipeline.js';
 import type { Job } from '../../src/store/jobs.js';
+import type { ReclusterLeaseTake } from '../../src/store/stories.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
+import { onBatchWrite, storedStories, takeOver } from '../helpers/recluster-takeover.js';
 import { runCli } from '../helpers/run-cli.js';
+import { ROOT } from '../helpers/repo.js';
 import { WordClusterer } from '../pipeline/story-double.js';
 
 const MIN = 60_000;
@@ -129,13 +134,13 @@ forEachDialect((d) => {
     let clears = 0;
     for (const store of [first, second]) {
       const clear = store.stories.clear.bind(store.stories);
-      store.stories.clear = async () => {
+      store.stories.clear = async (fence) => {
         clears++;
-        await clear();
+        const cleared = await clear(fence);
         const until = Date.now() + 5000;
         for (;;) {
           const states = await Promise.all(jobs.map(async (id) => (await first.jobs.get(id))?.state));
-          if (states.filter((s) => s === 'done').length >= 1 || Date.now() > until) return;
+          if (states.filter((s) => s === 'done').length >= 1 || Date.now() > until) return cleared;
           await new Promise((r) => setTimeout(r, 20));
         }
       };
@@ -285,6 +290,138 @@ forEachDialect((d) => {
     const p = await store.stories.reclusterProgress();
     assert.deepEqual([p.done, p.lease?.owner, p.lease && p.lease.until > Date.now()], [2, 'worker-new', true], 'the taker keeps it');
   });
+
+  test("a run taken over between reading a batch and writing it writes nothing of it: the stories are the taker's (p-fence)", async () => {
+    const store = await d.open();
+    const other = await d.reopen(store);
+    const ids = await history(store);
+    const taker = { owner: 'worker-new', job: 99 };
+    // The job's run (worker-slow, job 98; one batch of 500, so every entry) reads and clusters its
+    // batch, then stalls past its lease just as it starts writing it; worker-new takes the lease
+    // over on its own connection and writes its first batch (every entry in one story).
+    let theirs = '';
+    let until = 0;
+    onBatchWrite(store.stories, 1, async () => {
+      until = await takeOver(other, ids, taker, Date.now() + 11 * MIN);
+      theirs = await storedStories(other, ids);
+    });
+    const { log, lines } = recordingLog();
+    await jobHandlers(store, noSteps, log, 'worker-slow')[JOB_KINDS.recluster]!({ id: 98 } as Job, {
+      signal: new AbortController().signal,
+    });
+    assert.notEqual(theirs, '', 'the take-over happened');
+    assert.equal(await storedStories(store, ids), theirs, "the stored stories are the taker's: nothing of the stale batch");
+    const p = await store.stories.reclusterProgress();
+    assert.deepEqual(
+      [p.status, p.done, p.lease],
+      ['running', ids.length, { ...taker, until }],
+      "the stale run's renewal failed: progress and lease are the taker's",
+    );
+    const stopped = lines.filter((l) => l.outcome === 'lease-lost');
+    assert.equal(stopped.length, 1, JSON.stringify(lines));
+    assert.deepEqual([stopped[0]!.level, stopped[0]!.jobId, stopped[0]!.entries, stopped[0]!.total], [40, 98, 0, ids.length]);
+    assert.deepEqual(stopped[0]!.heldBy, { ...taker, until });
+    assert.match(String(stopped[0]!.msg), /another run took it over; that run carries on, this one wrote nothing more/);
+    assert.equal(lines.filter((l) => /stories re-clustered/.test(String(l.msg))).length, 0);
+  });
+
+  test('PostgreSQL: a take-over while a batch is being written waits for its commit, so the check and the write are not split (p-fence)', {
+    skip: d.name !== 'postgres' && 'SQLite writes one transaction at a time (IMMEDIATE)',
+  }, async () => {
+    const store = await d.open();
+    const other = await d.reopen(store);
+    const ids = await history(store);
+    await store.stories.assign([{ entryId: ids[0]!, storyKey: 'held' }]);
+    const slow = { owner: 'worker-slow', job: 98 };
+    const now = Date.now();
+    const took = await store.stories.takeReclusterLease(slow, now + 10 * MIN, now);
+    assert.ok(took.taken);
+    const fence = { ...slow, generation: took.generation };
+    assert.equal(await store.stories.startRecluster(ids.length, now, fence), true);
+    // Another transaction holds the row of a story the batch writes: the batch stalls inside its
+    // write, after its lease check, for as long as this one likes.
+    const pool = (store as unknown as { pool: pg.Pool }).pool;
+    const lock = await pool.connect();
+    const waitingOn = async (pid: number): Promise<boolean> =>
+      (await pool.query('SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))', [pid])).rowCount! > 0;
+    const until = async (what: string, ok: () => Promise<boolean>): Promise<void> => {
+      for (const end = Date.now() + 10_000; !(await ok()); await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      }
+    };
+    try {
+      const lockPid = (await lock.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      await lock.query('BEGIN');
+      await lock.query("SELECT id FROM stories WHERE key = 'held' FOR UPDATE");
+      let written: boolean | undefined;
+      const batch = store.stories
+        .recordRecluster(
+          { publishedAt: now, entryId: ids[ids.length - 1]! },
+          ids.length,
+          now + MIN,
+          { holder: fence, until: now + 11 * MIN },
+          [...ids.map((entryId) => ({ entryId, storyKey: 'held' }))],
+        )
+        .then((ok) => (written = ok));
+      await until('the batch to wait inside its write', () => waitingOn(lockPid));
+      // By the taker's clock (now + 12 min) the slow run's lease has run out: it tries to take it over.
+      let taken: ReclusterLeaseTake | undefined;
+      const take = other.stories
+        .takeReclusterLease({ owner: 'worker-new', job: 99 }, now + 40 * MIN, now + 12 * MIN)
+        .then((t) => (taken = t));
+      await until('the take-over to wait for the batch, or to be taken', async () => {
+        if (taken !== undefined) return true;
+        const r = await pool.query(
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO story_recluster%' AND datname = current_database()`,
+        );
+        return r.rowCount! > 0;
+      });
+      assert.equal(taken, undefined, 'the take-over waits for the batch in progress');
+      await lock.query('COMMIT');
+      const [, outcome] = await Promise.all([batch, take]);
+      assert.equal(written, true, 'the batch, checked before the take-over, is written whole');
+      assert.equal(outcome.taken, true, "then taken over (the renewed lease had run out by the taker's clock)");
+      assert.deepEqual(
+        (await store.entries.getMany(ids)).map((e) => e.storyId !== null),
+        ids.map(() => true),
+      );
+    } finally {
+      await lock.query('ROLLBACK').catch(() => undefined);
+      lock.release();
+    }
+  });
+});
+
+test('newsdesk recluster taken over mid-run writes nothing more and exits 75 naming the new holder (p-fence)', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'newsdesk-fence-')), 'news.db');
+  const store = await SqliteStore.open({ path });
+  const ids = await history(store);
+  await store.close();
+  // The command's process is taken over at the start of its second batch's write (a preloaded hook
+  // writes, through a second connection, as worker-9 running job 13).
+  const preload = join(ROOT, 'dist', 'test', 'helpers', 'recluster-takeover-preload.js');
+  const run = await runCli(['recluster', '--db', path, '--batch', '2'], {
+    NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`,
+    NEWSDESK_TEST_TAKEOVER: JSON.stringify({ path, owner: 'worker-9', job: 13, batch: 2 }),
+  });
+  assert.equal(run.code, 75, run.stderr);
+  assert.match(
+    run.stderr,
+    /stopped after 2 of 12 entries: this run's lease ran out and was taken over by worker-9, job 13 \(lease until \d{4}-\d\d-\d\dT[\d:.]+Z\), which carries on and regroups every stored article; this run wrote nothing more\./,
+  );
+  const again = await SqliteStore.open({ path });
+  try {
+    const stories = await again.entries.getMany(ids);
+    assert.deepEqual(new Set(stories.map((e) => e.storyId)).size, 1, "every entry in the taker's one story");
+    assert.deepEqual(
+      (await again.stories.list({ limit: 10 })).items.map((s) => [s.key, s.size]),
+      [['taker', ids.length]],
+    );
+    const p = await again.stories.reclusterProgress();
+    assert.deepEqual([p.status, p.done, p.lease?.owner, p.lease?.job], ['running', ids.length, 'worker-9', 13]);
+  } finally {
+    await again.close();
+  }
 });
 
 test('newsdesk recluster does nothing while another run holds the lease (status 75)', async () => {

@@ -3,12 +3,26 @@
 // out or by a later attempt of the same job, and of several takers at once exactly one wins.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ReclusterHolder } from '../../src/store/stories.js';
+import type { ReclusterFence, ReclusterHolder } from '../../src/store/stories.js';
 import type { Store } from '../../src/store/store.js';
+import { textEntry } from '../helpers/entries.js';
+import { storedStories } from '../helpers/recluster-takeover.js';
 
 const T0 = Date.UTC(2026, 11, 6, 12);
 const MIN = 60_000;
 const CURSOR = { publishedAt: T0, entryId: 1 };
+
+/** Four stored entries (ids in time order), for batches with stories. */
+async function fourEntries(store: Store): Promise<number[]> {
+  const src = (await store.sources.add({ url: 'https://fence.example/feed' })).source.id;
+  const items = [0, 1, 2, 3].map((n) =>
+    textEntry({ dedupeKey: `f${n}`, fingerprint: `f${n}`, url: `https://fence.example/${n}` }, `Fence ${n}`, `Body ${n}`, T0 + n * MIN),
+  );
+  return (await store.entries.saveBatch(src, items, T0)).inserted.map((e) => e.id);
+}
+
+/** A batch putting every one of `ids` in the story `key`. */
+const batch = (ids: readonly number[], key: string) => ids.map((entryId) => ({ entryId, storyKey: key }));
 
 export function reclusterLeaseContract(name: string, open: () => Promise<Store>): void {
   describe(`Re-clustering lease contract: ${name}`, () => {
@@ -18,7 +32,7 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
         const a: ReclusterHolder = { owner: 'worker-a', job: 7 };
         const b: ReclusterHolder = { owner: 'worker-b', job: 8 };
         assert.equal((await store.stories.reclusterProgress()).lease, null, 'none on a fresh store');
-        assert.deepEqual(await store.stories.takeReclusterLease(a, T0 + 10 * MIN, T0), { taken: true });
+        assert.deepEqual(await store.stories.takeReclusterLease(a, T0 + 10 * MIN, T0), { taken: true, generation: 1 });
         assert.deepEqual((await store.stories.reclusterProgress()).lease, { owner: 'worker-a', job: 7, until: T0 + 10 * MIN });
         // Held: another worker's job, the same worker's other job, and a run without a job are refused.
         for (const other of [b, { owner: 'worker-a', job: 9 }, { owner: 'cli', job: null }]) {
@@ -47,11 +61,12 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
           'finishing ends the lease and keeps who held it',
         );
         // Ended: the next taker gets it at once; released (a failed run), the one after that too.
-        assert.deepEqual(await store.stories.takeReclusterLease(b, T0 + 24 * MIN, T0 + 14 * MIN), { taken: true });
+        assert.deepEqual(await store.stories.takeReclusterLease(b, T0 + 24 * MIN, T0 + 14 * MIN), { taken: true, generation: 2 });
         assert.equal(await store.stories.releaseReclusterLease(b, T0 + 15 * MIN), true);
         assert.deepEqual((await store.stories.reclusterProgress()).lease, { owner: 'worker-b', job: 8, until: T0 + 15 * MIN });
         assert.deepEqual(await store.stories.takeReclusterLease({ owner: 'cli', job: null }, T0 + 26 * MIN, T0 + 16 * MIN), {
           taken: true,
+          generation: 3,
         });
       } finally {
         await store.close();
@@ -73,7 +88,7 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
         assert.equal(await store.stories.finishRecluster(T0 + 11 * MIN, dead), false);
         // Job 4's worker dies; the job's next attempt runs on another worker, well within the lease.
         const retry: ReclusterHolder = { owner: 'w3', job: 4 };
-        assert.deepEqual(await store.stories.takeReclusterLease(retry, T0 + 22 * MIN, T0 + 12 * MIN), { taken: true });
+        assert.deepEqual(await store.stories.takeReclusterLease(retry, T0 + 22 * MIN, T0 + 12 * MIN), { taken: true, generation: 3 });
         assert.deepEqual((await store.stories.reclusterProgress()).lease, { owner: 'w3', job: 4, until: T0 + 22 * MIN });
         assert.equal(
           await store.stories.startRecluster(5, T0 + 12 * MIN, { owner: 'w2', job: 4 }),
@@ -81,6 +96,117 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
           'the first attempt is fenced out',
         );
         assert.equal(await store.stories.startRecluster(5, T0 + 12 * MIN, retry), true);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('fenced batch writes (p-fence): after a take-over the stale run writes nothing, its stories, renewal and wipe included', async () => {
+      const store = await open();
+      try {
+        const ids = await fourEntries(store);
+        const slow: ReclusterHolder = { owner: 'worker-slow', job: 21 };
+        const took = await store.stories.takeReclusterLease(slow, T0 + 10 * MIN, T0);
+        assert.ok(took.taken);
+        const fence: ReclusterFence = { ...slow, generation: took.generation };
+        assert.equal(await store.stories.startRecluster(4, T0, fence), true);
+        assert.equal(await store.stories.clear(fence), true);
+        // Its first batch: progress, lease and stories in one write.
+        assert.equal(
+          await store.stories.recordRecluster(CURSOR, 2, T0 + MIN, { holder: fence, until: T0 + 11 * MIN }, batch(ids.slice(0, 2), 'slow')),
+          true,
+        );
+        assert.deepEqual(
+          (await store.entries.getMany(ids.slice(0, 2))).map((e) => e.storyId !== null),
+          [true, true],
+        );
+        // It stalls; at T0 + 12 min another worker takes the lease over and writes its own batch.
+        const taker: ReclusterHolder = { owner: 'worker-new', job: 22 };
+        const over = await store.stories.takeReclusterLease(taker, T0 + 40 * MIN, T0 + 12 * MIN);
+        assert.ok(over.taken);
+        assert.equal(over.generation, took.generation + 1, 'every take raises the generation');
+        const next: ReclusterFence = { ...taker, generation: over.generation };
+        assert.equal(await store.stories.startRecluster(4, T0 + 12 * MIN, next), true);
+        assert.equal(await store.stories.clear(next), true);
+        assert.equal(
+          await store.stories.recordRecluster(CURSOR, 4, T0 + 13 * MIN, { holder: next, until: T0 + 43 * MIN }, batch(ids, 'taker')),
+          true,
+        );
+        const theirs = await storedStories(store, ids);
+        const progress = await store.stories.reclusterProgress();
+        // The stale run wakes up and writes its second batch: refused whole (no stories, no renewal).
+        assert.equal(
+          await store.stories.recordRecluster(
+            CURSOR,
+            2,
+            T0 + 14 * MIN,
+            { holder: fence, until: T0 + 24 * MIN },
+            batch(ids.slice(2), 'slow'),
+          ),
+          false,
+        );
+        assert.equal(await store.stories.clear(fence), false, 'nor may it wipe the stories');
+        assert.equal(await store.stories.finishRecluster(T0 + 14 * MIN, fence), false);
+        assert.equal(await store.stories.releaseReclusterLease(fence, T0 + 14 * MIN), false);
+        assert.equal(await storedStories(store, ids), theirs, "the stories are the taker's");
+        assert.deepEqual(await store.stories.reclusterProgress(), progress, "the progress and lease are the taker's");
+        assert.deepEqual([progress.done, progress.lease, progress.generation], [4, { ...taker, until: T0 + 43 * MIN }, next.generation]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('fenced writes (p-fence): a later attempt of the same job on the same worker fences out the earlier one by generation', async () => {
+      const store = await open();
+      try {
+        const ids = await fourEntries(store);
+        // Same owner, same job: the holder alone cannot tell the two attempts apart.
+        const holder: ReclusterHolder = { owner: 'worker-1', job: 5 };
+        const first = await store.stories.takeReclusterLease(holder, T0 + 10 * MIN, T0);
+        assert.ok(first.taken);
+        const early: ReclusterFence = { ...holder, generation: first.generation };
+        assert.equal(await store.stories.startRecluster(4, T0, early), true);
+        const second = await store.stories.takeReclusterLease(holder, T0 + 12 * MIN, T0 + 2 * MIN);
+        assert.ok(second.taken);
+        const late: ReclusterFence = { ...holder, generation: second.generation };
+        assert.equal(await store.stories.startRecluster(4, T0 + 2 * MIN, late), true);
+        assert.equal(await store.stories.clear(late), true);
+        assert.equal(
+          await store.stories.recordRecluster(CURSOR, 4, T0 + 3 * MIN, { holder: late, until: T0 + 13 * MIN }, batch(ids, 'late')),
+          true,
+        );
+        const theirs = await storedStories(store, ids);
+        const progress = await store.stories.reclusterProgress();
+        assert.equal(await store.stories.startRecluster(4, T0 + 4 * MIN, early), false, 'the earlier attempt cannot restart the run');
+        assert.equal(await store.stories.clear(early), false);
+        assert.equal(
+          await store.stories.recordRecluster(CURSOR, 2, T0 + 4 * MIN, { holder: early, until: T0 + 30 * MIN }, batch(ids, 'early')),
+          false,
+          'nor renew the lease with its batch',
+        );
+        assert.equal(await store.stories.finishRecluster(T0 + 4 * MIN, early), false);
+        assert.equal(await store.stories.releaseReclusterLease(early, T0 + 4 * MIN), false);
+        assert.equal(await storedStories(store, ids), theirs);
+        assert.deepEqual(await store.stories.reclusterProgress(), progress);
+        assert.equal(await store.stories.finishRecluster(T0 + 5 * MIN, late), true);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("clusterCheck: the progress and the desk's setting in one read, as read apart", async () => {
+      const store = await open();
+      try {
+        assert.deepEqual(await store.stories.clusterCheck(), { progress: await store.stories.reclusterProgress(), clusterPlaces: false });
+        await store.desk.setDeskSettings({ clusterPlaces: true }, 'Edith Editor', T0);
+        const holder: ReclusterHolder = { owner: 'worker-a', job: 1 };
+        assert.ok((await store.stories.takeReclusterLease(holder, T0 + 10 * MIN, T0)).taken);
+        assert.equal(await store.stories.startRecluster(3, T0, holder), true);
+        const check = await store.stories.clusterCheck();
+        assert.deepEqual(check, { progress: await store.stories.reclusterProgress(), clusterPlaces: true });
+        assert.deepEqual([check.progress.status, check.progress.total, check.progress.generation], ['running', 3, 1]);
+        await store.desk.setDeskSettings({ clusterPlaces: false }, 'Edith Editor', T0 + MIN);
+        assert.equal((await store.stories.clusterCheck()).clusterPlaces, false);
       } finally {
         await store.close();
       }

@@ -109,6 +109,7 @@ const STORIES: Record<Methods<StoryRepo>, true> = {
   clusterInputs: true,
   clear: true,
   reclusterProgress: true,
+  clusterCheck: true,
   takeReclusterLease: true,
   releaseReclusterLease: true,
   startRecluster: true,

@@ -18,7 +18,9 @@ nothing is deleted. A running server pauses its own clustering while a run holds
 re-clustering lease and rebuilds its window when the run ends.
 
 One run at a time: while another (a server's job, or another command) holds the lease, this
-command does nothing and exits with status 75; run it again once that one has ended.
+command does nothing and exits with status 75; run it again once that one has ended. A run that
+stalls past its lease (10 minutes without progress) and is taken over by another writes nothing
+more, names the run that took over, and exits with status 75 too.
 
 Progress goes to stderr (a bar on a terminal, plain lines otherwise); a summary to stdout.
 
@@ -71,7 +73,16 @@ export default {
         return 75;
       }
       if (report.lost !== undefined) {
-        process.stderr.write('\nnewsdesk recluster: stopped: another run took the re-clustering over (this one was too slow).\n');
+        // Fenced out: its lease ran out (it stalled) and another run took it over; nothing more was written.
+        const by = report.lost;
+        const taker =
+          by === null
+            ? 'another run'
+            : `${by.owner}${by.job === null ? '' : `, job ${by.job}`} (lease until ${new Date(by.until).toISOString()})`;
+        process.stderr.write(
+          `\nnewsdesk recluster: stopped after ${report.done} of ${report.total} entries: this run's lease ran out and was taken over by ` +
+            `${taker}, which carries on and regroups every stored article; this run wrote nothing more.\n`,
+        );
         return 75;
       }
       progress.done(`recluster: ${report.finished ? 'done' : 'stopped'}, ${report.done} entries`);

@@ -201,10 +201,11 @@ export class StoryDesk {
     await this.start(store);
     // History is being re-clustered: leave new entries to it (it reaches them, or the rebuild after
     // it does); once a run has started since our rebuild, our window and names are stale.
-    const progress = await store.stories.reclusterProgress();
+    // One read for both checks (the progress and the desk's setting).
+    const { progress, clusterPlaces } = await store.stories.clusterCheck();
     if (reclusterLive(progress, (this.opts.now ?? Date.now)())) return [];
     // …and once the desk's settings changed, the window is grouped the new way.
-    if (progress.startedAt !== this.reclusterStarted || (await deskClusterChoice(store)).places !== this.choice?.places) {
+    if (progress.startedAt !== this.reclusterStarted || clusterPlaces !== this.choice?.places) {
       this.ready = undefined;
       await this.start(store);
     }

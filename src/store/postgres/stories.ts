@@ -1,8 +1,10 @@
 import type {
+  ClusterCheck,
   ClusterCursor,
   ClusterInput,
   CoverageItem,
   EntryEdit,
+  ReclusterFence,
   ReclusterHolder,
   ReclusterLeaseTake,
   ReclusterProgress,
@@ -15,9 +17,11 @@ import type {
 } from '../stories.js';
 import { asStringArray } from '../rows.js';
 import {
+  CLUSTER_CHECK,
   coverageColumns,
   STORY_COLUMNS,
   summarySets,
+  toClusterCheck,
   toClusterInput,
   toCoverage,
   toEdit,
@@ -35,8 +39,16 @@ import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 
-/** The lease is `$1` (owner) and `$2` (job, or null)'s: the fence of every write of a leased run. */
-const HELD_BY = 'lease_owner = $1 AND lease_job IS NOT DISTINCT FROM $2::bigint';
+/**
+ * The fence of a leased run's writes as SQL and its values, numbered from `$first`: the lease names
+ * the holder (owner, and job or null) and, for a ReclusterFence, still has the generation the run took.
+ */
+function heldBy(holder: ReclusterHolder | ReclusterFence, first: number): { where: string; params: unknown[] } {
+  const where = `lease_owner = $${first} AND lease_job IS NOT DISTINCT FROM $${first + 1}::bigint`;
+  return 'generation' in holder
+    ? { where: `${where} AND lease_generation = $${first + 2}`, params: [noNul(holder.owner), holder.job, holder.generation] }
+    : { where, params: [noNul(holder.owner), holder.job] };
+}
 
 const LANGUAGES = `(SELECT COALESCE(jsonb_agg(x.lang ORDER BY x.n DESC, x.lang ${CODE_POINT_ORDER}), '[]'::jsonb) FROM (SELECT e.lang, COUNT(*) AS n FROM entries e
     WHERE $LIVE AND e.lang IS NOT NULL GROUP BY e.lang) x)`;
@@ -157,95 +169,98 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async assign(items: readonly StoryAssignmentInput[], now = Date.now()): Promise<void> {
     if (items.length === 0) return;
-    await this.db.tx(async (c) => {
-      const touched = new Set<number>();
-      // Stories are created in key order, so two writers creating the same keys take their locks
-      // alike, and before any story is locked: a writer waiting here holds no story row.
-      const keys = [...new Set(items.map((it) => noNul(it.storyKey)))].sort();
+    await this.db.tx((c) => this.writeAssignments(c, items, now));
+  }
+
+  /** The writes of `assign`, inside the caller's transaction `c`. */
+  private async writeAssignments(c: Sql, items: readonly StoryAssignmentInput[], now: number): Promise<void> {
+    if (items.length === 0) return;
+    const touched = new Set<number>();
+    // Stories are created in key order, so two writers creating the same keys take their locks
+    // alike, and before any story is locked: a writer waiting here holds no story row.
+    const keys = [...new Set(items.map((it) => noNul(it.storyKey)))].sort();
+    await c.query(
+      prepared(`INSERT INTO stories (key, created_at, updated_at) SELECT k, $2, $2 FROM unnest($1::text[]) AS k ORDER BY k
+       ON CONFLICT (key) DO NOTHING`),
+      [keys, now],
+    );
+    const allKeys = [...new Set([...keys, ...items.flatMap((it) => (it.merged ?? []).map(noNul))])];
+    const mergedKeys = new Set(items.flatMap((it) => (it.merged ?? []).map(noNul)));
+    const keySet = new Set(allKeys);
+    const entryIds = items.map((it) => it.entryId);
+    const readBefore = async (): Promise<Map<number, number | null>> =>
+      new Map(
+        (
+          await c.query<{ id: number; story_id: number | null }>(
+            prepared('SELECT id, story_id FROM entries WHERE id = ANY($1::bigint[])'),
+            [entryIds],
+          )
+        ).rows.map((r) => [r.id, r.story_id]),
+      );
+    // Every story this batch can write (its keys' stories, their targets, the stories its entries
+    // leave) is locked in id order before the first write to one (see lockStories). The stories'
+    // rows are taken as locked; the entries' stories are read again after the lock, and one that
+    // changed in between (another worker moved the entry) is locked too.
+    const found = (await c.query<LockedStory>(prepared('SELECT id, key, merged_into FROM stories WHERE key = ANY($1::text[])'), [allKeys]))
+      .rows;
+    let before = await readBefore();
+    const first = new Set([...found.map((r) => r.id), ...[...before.values()].filter((s): s is number => s !== null)]);
+    const held = await lockStories(
+      c,
+      first,
+      found.filter((r) => mergedKeys.has(r.key)).map((r) => r.id),
+    );
+    for (;;) {
+      before = await readBefore();
+      const left = [...before.values()].filter((s): s is number => s !== null && !held.has(s));
+      if (left.length === 0) break;
+      await lockStories(c, left, [], held);
+    }
+    const byKey = new Map<string, LockedStory>();
+    for (const r of held.values()) if (r && keySet.has(r.key)) byKey.set(r.key, { ...r });
+    const resolve = (key: string): number | undefined => {
+      const r = byKey.get(noNul(key));
+      return r ? (r.merged_into ?? r.id) : undefined;
+    };
+    const rows: { entry: number; story: number; dup: number | null }[] = [];
+    for (const it of items) {
+      const target = resolve(it.storyKey);
+      if (target === undefined) continue;
+      for (const key of it.merged ?? []) {
+        const from = resolve(key);
+        if (from === undefined || from === target) continue;
+        // A story an editor shaped (merged, split: its entries are locked) or decided about (an
+        // override) is not bridged by the clusterer; an editor can still merge it.
+        const shaped = await c.query(
+          `SELECT 1 WHERE EXISTS (SELECT 1 FROM entries WHERE story_id IN ($1, $2) AND story_locked)
+             OR EXISTS (SELECT 1 FROM curation_overrides WHERE story_id IN ($1, $2))`,
+          [from, target],
+        );
+        if (shaped.rows.length) continue;
+        await c.query('UPDATE entries SET story_id = $1 WHERE story_id = $2', [target, from]);
+        await c.query('UPDATE stories SET merged_into = $1 WHERE id = $2 OR merged_into = $2', [target, from]);
+        // Later items of this batch naming the merged story land in the target.
+        for (const r of byKey.values()) if (r.id === from || r.merged_into === from) r.merged_into = target;
+        for (const r of rows) if (r.story === from) r.story = target;
+        touched.add(from);
+      }
+      const old = before.get(it.entryId);
+      if (old !== undefined && old !== null && old !== target) touched.add(old);
+      rows.push({ entry: it.entryId, story: target, dup: it.duplicateOf ?? null });
+      touched.add(target);
+    }
+    if (rows.length) {
+      // Later decisions for one entry win, as when applied one by one.
+      const last = new Map(rows.map((r) => [r.entry, r]));
+      const final = [...last.values()];
       await c.query(
-        prepared(`INSERT INTO stories (key, created_at, updated_at) SELECT k, $2, $2 FROM unnest($1::text[]) AS k ORDER BY k
-         ON CONFLICT (key) DO NOTHING`),
-        [keys, now],
+        prepared(`UPDATE entries e SET story_id = v.s, duplicate_of = v.d
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, s, d) WHERE e.id = v.id AND NOT e.story_locked`),
+        [final.map((r) => r.entry), final.map((r) => r.story), final.map((r) => r.dup)],
       );
-      const allKeys = [...new Set([...keys, ...items.flatMap((it) => (it.merged ?? []).map(noNul))])];
-      const mergedKeys = new Set(items.flatMap((it) => (it.merged ?? []).map(noNul)));
-      const keySet = new Set(allKeys);
-      const entryIds = items.map((it) => it.entryId);
-      const readBefore = async (): Promise<Map<number, number | null>> =>
-        new Map(
-          (
-            await c.query<{ id: number; story_id: number | null }>(
-              prepared('SELECT id, story_id FROM entries WHERE id = ANY($1::bigint[])'),
-              [entryIds],
-            )
-          ).rows.map((r) => [r.id, r.story_id]),
-        );
-      // Every story this batch can write (its keys' stories, their targets, the stories its entries
-      // leave) is locked in id order before the first write to one (see lockStories). The stories'
-      // rows are taken as locked; the entries' stories are read again after the lock, and one that
-      // changed in between (another worker moved the entry) is locked too.
-      const found = (
-        await c.query<LockedStory>(prepared('SELECT id, key, merged_into FROM stories WHERE key = ANY($1::text[])'), [allKeys])
-      ).rows;
-      let before = await readBefore();
-      const first = new Set([...found.map((r) => r.id), ...[...before.values()].filter((s): s is number => s !== null)]);
-      const held = await lockStories(
-        c,
-        first,
-        found.filter((r) => mergedKeys.has(r.key)).map((r) => r.id),
-      );
-      for (;;) {
-        before = await readBefore();
-        const left = [...before.values()].filter((s): s is number => s !== null && !held.has(s));
-        if (left.length === 0) break;
-        await lockStories(c, left, [], held);
-      }
-      const byKey = new Map<string, LockedStory>();
-      for (const r of held.values()) if (r && keySet.has(r.key)) byKey.set(r.key, { ...r });
-      const resolve = (key: string): number | undefined => {
-        const r = byKey.get(noNul(key));
-        return r ? (r.merged_into ?? r.id) : undefined;
-      };
-      const rows: { entry: number; story: number; dup: number | null }[] = [];
-      for (const it of items) {
-        const target = resolve(it.storyKey);
-        if (target === undefined) continue;
-        for (const key of it.merged ?? []) {
-          const from = resolve(key);
-          if (from === undefined || from === target) continue;
-          // A story an editor shaped (merged, split: its entries are locked) or decided about (an
-          // override) is not bridged by the clusterer; an editor can still merge it.
-          const shaped = await c.query(
-            `SELECT 1 WHERE EXISTS (SELECT 1 FROM entries WHERE story_id IN ($1, $2) AND story_locked)
-               OR EXISTS (SELECT 1 FROM curation_overrides WHERE story_id IN ($1, $2))`,
-            [from, target],
-          );
-          if (shaped.rows.length) continue;
-          await c.query('UPDATE entries SET story_id = $1 WHERE story_id = $2', [target, from]);
-          await c.query('UPDATE stories SET merged_into = $1 WHERE id = $2 OR merged_into = $2', [target, from]);
-          // Later items of this batch naming the merged story land in the target.
-          for (const r of byKey.values()) if (r.id === from || r.merged_into === from) r.merged_into = target;
-          for (const r of rows) if (r.story === from) r.story = target;
-          touched.add(from);
-        }
-        const old = before.get(it.entryId);
-        if (old !== undefined && old !== null && old !== target) touched.add(old);
-        rows.push({ entry: it.entryId, story: target, dup: it.duplicateOf ?? null });
-        touched.add(target);
-      }
-      if (rows.length) {
-        // Later decisions for one entry win, as when applied one by one.
-        const last = new Map(rows.map((r) => [r.entry, r]));
-        const final = [...last.values()];
-        await c.query(
-          prepared(`UPDATE entries e SET story_id = v.s, duplicate_of = v.d
-           FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, s, d) WHERE e.id = v.id AND NOT e.story_locked`),
-          [final.map((r) => r.entry), final.map((r) => r.story), final.map((r) => r.dup)],
-        );
-      }
-      await refreshStories(c, [...touched], now);
-      await reattachOverrides(c, items);
-    });
+    }
+    await refreshStories(c, [...touched], now);
+    await reattachOverrides(c, items);
   }
 
   async get(id: number): Promise<Story | undefined> {
@@ -362,8 +377,14 @@ export class PostgresStoryRepo implements StoryRepo {
     return rows.map(toClusterInput);
   }
 
-  async clear(): Promise<void> {
-    await this.db.tx(async (c) => {
+  async clear(fence?: ReclusterHolder | ReclusterFence): Promise<boolean> {
+    return this.db.tx(async (c) => {
+      if (fence) {
+        // The lease row locked until the commit: a take-over waits for the wipe, or the wipe sees it.
+        const held = heldBy(fence, 1);
+        const row = await c.query(`SELECT 1 FROM story_recluster WHERE id = 1 AND ${held.where} FOR UPDATE`, held.params);
+        if (row.rowCount !== 1) return false;
+      }
       // Stories about to be forgotten leave their overrides on each of their entries (migration 15).
       await c.query(
         `INSERT INTO story_override_anchors (entry_id, ${DECISION_LIST})
@@ -377,6 +398,7 @@ export class PostgresStoryRepo implements StoryRepo {
         'UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE NOT story_locked AND (story_id IS NOT NULL OR duplicate_of IS NOT NULL)',
       );
       await c.query('DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked AND story_id IS NOT NULL)');
+      return true;
     });
   }
 
@@ -385,25 +407,32 @@ export class PostgresStoryRepo implements StoryRepo {
     return toRecluster(
       await this.db.one<ReclusterRow>(
         prepared(
-          `SELECT status, total, done, after_published, after_id, started_at, updated_at, finished_at, lease_owner, lease_job, lease_until
+          `SELECT status, total, done, after_published, after_id, started_at, updated_at, finished_at, lease_owner, lease_job, lease_until,
+             lease_generation
            FROM story_recluster WHERE id = 1`,
         ),
       ),
     );
   }
 
+  async clusterCheck(): Promise<ClusterCheck> {
+    // Asked on every check (the stories step), so prepared.
+    return toClusterCheck(await this.db.one<NonNullable<Parameters<typeof toClusterCheck>[0]>>(prepared(CLUSTER_CHECK)));
+  }
+
   async takeReclusterLease(holder: ReclusterHolder, until: number, now: number): Promise<ReclusterLeaseTake> {
     // One statement: the row is locked by the insert's conflict check and the WHERE is evaluated
     // on its newest version, so of two takers at once the second sees the first's lease.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const taken = await this.db.one<{ taken: number }>(
-        `INSERT INTO story_recluster (id, lease_owner, lease_job, lease_until) VALUES (1, $1, $2::bigint, $3)
-         ON CONFLICT (id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_job = excluded.lease_job, lease_until = excluded.lease_until
+      const taken = await this.db.one<{ generation: number }>(
+        `INSERT INTO story_recluster (id, lease_owner, lease_job, lease_until, lease_generation) VALUES (1, $1, $2::bigint, $3, 1)
+         ON CONFLICT (id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_job = excluded.lease_job, lease_until = excluded.lease_until,
+           lease_generation = story_recluster.lease_generation + 1
          WHERE story_recluster.lease_until IS NULL OR story_recluster.lease_until <= $4 OR story_recluster.lease_job = excluded.lease_job
-         RETURNING 1 AS taken`,
+         RETURNING lease_generation AS generation`,
         [noNul(holder.owner), holder.job, until, now],
       );
-      if (taken) return { taken: true };
+      if (taken) return { taken: true, generation: taken.generation };
       const { lease } = await this.reclusterProgress();
       // Released between the two statements: ask again.
       if (lease && lease.until > now) return { taken: false, lease };
@@ -411,22 +440,24 @@ export class PostgresStoryRepo implements StoryRepo {
     throw new Error('the re-clustering lease was neither taken nor held');
   }
 
-  async releaseReclusterLease(holder: ReclusterHolder, now: number): Promise<boolean> {
-    const n = await this.db.run(`UPDATE story_recluster SET lease_until = LEAST(lease_until, $3) WHERE id = 1 AND ${HELD_BY}`, [
-      noNul(holder.owner),
-      holder.job,
-      now,
-    ]);
-    return n === 1;
+  async releaseReclusterLease(holder: ReclusterHolder | ReclusterFence, now: number): Promise<boolean> {
+    const held = heldBy(holder, 2);
+    return (
+      (await this.db.run(`UPDATE story_recluster SET lease_until = LEAST(lease_until, $1) WHERE id = 1 AND ${held.where}`, [
+        now,
+        ...held.params,
+      ])) === 1
+    );
   }
 
-  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
     if (holder) {
+      const held = heldBy(holder, 3);
       const n = await this.db.run(
-        `UPDATE story_recluster SET status = 'running', total = $3, done = 0, after_published = NULL, after_id = NULL,
-           started_at = $4, updated_at = $4, finished_at = NULL
-         WHERE id = 1 AND ${HELD_BY}`,
-        [noNul(holder.owner), holder.job, total, now],
+        `UPDATE story_recluster SET status = 'running', total = $1, done = 0, after_published = NULL, after_id = NULL,
+           started_at = $2, updated_at = $2, finished_at = NULL
+         WHERE id = 1 AND ${held.where}`,
+        [total, now, ...held.params],
       );
       return n === 1;
     }
@@ -443,29 +474,46 @@ export class PostgresStoryRepo implements StoryRepo {
     after: ClusterCursor,
     doneDelta: number,
     now = Date.now(),
-    lease?: { holder: ReclusterHolder; until: number },
+    lease?: { holder: ReclusterHolder | ReclusterFence; until: number },
+    assignments: readonly StoryAssignmentInput[] = [],
   ): Promise<boolean> {
-    if (lease) {
-      const n = await this.db.run(
-        `UPDATE story_recluster SET after_published = $3, after_id = $4, done = done + $5, updated_at = $6, lease_until = $7
-         WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
-        [noNul(lease.holder.owner), lease.holder.job, after.publishedAt, after.entryId, doneDelta, now, lease.until],
+    // One UPDATE, sent alone or in the batch's transaction.
+    type Run = (sql: string, params: unknown[]) => Promise<number>;
+    const record = async (run: Run): Promise<boolean> => {
+      if (lease) {
+        const held = heldBy(lease.holder, 6);
+        const n = await run(
+          `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4, lease_until = $5
+           WHERE id = 1 AND status = 'running' AND ${held.where}`,
+          [after.publishedAt, after.entryId, doneDelta, now, lease.until, ...held.params],
+        );
+        return n === 1;
+      }
+      const n = await run(
+        `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4 WHERE id = 1 AND status = 'running'`,
+        [after.publishedAt, after.entryId, doneDelta, now],
       );
       return n === 1;
-    }
-    const n = await this.db.run(
-      `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4 WHERE id = 1 AND status = 'running'`,
-      [after.publishedAt, after.entryId, doneDelta, now],
-    );
-    return n === 1;
+    };
+    if (assignments.length === 0) return record((sql, params) => this.db.run(sql, params));
+    // The fenced progress first, then the batch's stories only when it was written, in one
+    // transaction. The UPDATE keeps the lease row locked until the commit: a take-over meanwhile
+    // waits and then finds the lease renewed; one committed before it makes the UPDATE match no row
+    // (READ COMMITTED re-reads the row it waited for), and nothing of the batch is written.
+    return this.db.tx(async (c) => {
+      if (!(await record(async (sql, params) => (await c.query(sql, params)).rowCount ?? 0))) return false;
+      await this.writeAssignments(c, assignments, now);
+      return true;
+    });
   }
 
-  async finishRecluster(now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+  async finishRecluster(now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
     if (holder) {
+      const held = heldBy(holder, 2);
       const n = await this.db.run(
-        `UPDATE story_recluster SET status = 'done', finished_at = $3, lease_until = LEAST(lease_until, $3)
-         WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
-        [noNul(holder.owner), holder.job, now],
+        `UPDATE story_recluster SET status = 'done', finished_at = $1, lease_until = LEAST(lease_until, $1)
+         WHERE id = 1 AND status = 'running' AND ${held.where}`,
+        [now, ...held.params],
       );
       return n === 1;
     }

@@ -1,9 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type {
+  ClusterCheck,
   ClusterCursor,
   ClusterInput,
   CoverageItem,
   EntryEdit,
+  ReclusterFence,
   ReclusterHolder,
   ReclusterLeaseTake,
   ReclusterProgress,
@@ -15,9 +17,11 @@ import type {
   StoryRepo,
 } from '../stories.js';
 import {
+  CLUSTER_CHECK,
   coverageColumns,
   STORY_COLUMNS,
   summarySets,
+  toClusterCheck,
   toClusterInput,
   toCoverage,
   toEdit,
@@ -36,6 +40,16 @@ import { StatementCache } from './statements.js';
 
 /** The lease is the holder's (owner, then job or null, bound in that order): the fence of every write of a leased run. */
 const HELD_BY = 'lease_owner = ? AND lease_job IS ?';
+
+/**
+ * The fence of a leased run's writes as SQL and its values: the lease names the holder and, for a
+ * ReclusterFence, still has the generation the run took.
+ */
+function heldBy(holder: ReclusterHolder | ReclusterFence): { where: string; params: unknown[] } {
+  return 'generation' in holder
+    ? { where: `${HELD_BY} AND lease_generation = ?`, params: [holder.owner, holder.job, holder.generation] }
+    : { where: HELD_BY, params: [holder.owner, holder.job] };
+}
 
 function languages(v: string): string[] {
   try {
@@ -110,6 +124,12 @@ export class SqliteStoryRepo implements StoryRepo {
 
   async assign(items: readonly StoryAssignmentInput[], now = Date.now()): Promise<void> {
     if (items.length === 0) return;
+    this.db.transaction(() => this.writeAssignments(items, now))();
+  }
+
+  /** The writes of `assign`, inside the caller's transaction. */
+  private writeAssignments(items: readonly StoryAssignmentInput[], now: number): void {
+    if (items.length === 0) return;
     const ensure = this.sql.get(
       `INSERT INTO stories (key, created_at, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at RETURNING id, merged_into`,
@@ -125,30 +145,28 @@ export class SqliteStoryRepo implements StoryRepo {
     );
     const moveEntries = this.sql.get('UPDATE entries SET story_id = ? WHERE story_id = ?');
     const redirect = this.sql.get('UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?');
-    this.db.transaction(() => {
-      const touched = new Set<number>();
-      for (const it of items) {
-        const row = ensure.get(it.storyKey, now, now) as { id: number; merged_into: number | null };
-        // A key merged away earlier lives on in the story it was merged into.
-        const target = row.merged_into ?? row.id;
-        for (const key of it.merged ?? []) {
-          const m = byKey.get(key) as { id: number; merged_into: number | null } | undefined;
-          if (!m) continue;
-          const from = m.merged_into ?? m.id;
-          if (from === target) continue;
-          if (shaped.get(from, target, from, target) !== undefined) continue;
-          moveEntries.run(target, from);
-          redirect.run(target, from, from);
-          touched.add(from);
-        }
-        const before = current.get(it.entryId) as number | null | undefined;
-        if (before !== undefined && before !== null && before !== target) touched.add(before);
-        setEntry.run(target, it.duplicateOf ?? null, it.entryId);
-        touched.add(target);
+    const touched = new Set<number>();
+    for (const it of items) {
+      const row = ensure.get(it.storyKey, now, now) as { id: number; merged_into: number | null };
+      // A key merged away earlier lives on in the story it was merged into.
+      const target = row.merged_into ?? row.id;
+      for (const key of it.merged ?? []) {
+        const m = byKey.get(key) as { id: number; merged_into: number | null } | undefined;
+        if (!m) continue;
+        const from = m.merged_into ?? m.id;
+        if (from === target) continue;
+        if (shaped.get(from, target, from, target) !== undefined) continue;
+        moveEntries.run(target, from);
+        redirect.run(target, from, from);
+        touched.add(from);
       }
-      refreshStories(this.sql, [...touched], now);
-      reattachOverrides(this.sql, items);
-    })();
+      const before = current.get(it.entryId) as number | null | undefined;
+      if (before !== undefined && before !== null && before !== target) touched.add(before);
+      setEntry.run(target, it.duplicateOf ?? null, it.entryId);
+      touched.add(target);
+    }
+    refreshStories(this.sql, [...touched], now);
+    reattachOverrides(this.sql, items);
   }
 
   async get(id: number): Promise<Story | undefined> {
@@ -275,8 +293,12 @@ export class SqliteStoryRepo implements StoryRepo {
     return rows.map(toClusterInput);
   }
 
-  async clear(): Promise<void> {
-    this.db.transaction(() => {
+  async clear(fence?: ReclusterHolder | ReclusterFence): Promise<boolean> {
+    // Fenced: IMMEDIATE takes the write lock at BEGIN, so no take-over lands between the check and the wipe.
+    const held = fence && heldBy(fence);
+    const wipe = this.db.transaction((): boolean => {
+      if (held && this.sql.get(`SELECT 1 FROM story_recluster WHERE id = 1 AND ${held.where}`).get(...held.params) === undefined)
+        return false;
       // Stories about to be forgotten leave their overrides on each of their entries (migration 15).
       this.sql
         .get(
@@ -296,47 +318,55 @@ export class SqliteStoryRepo implements StoryRepo {
       this.sql
         .get('DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked = 1 AND story_id IS NOT NULL)')
         .run();
-    })();
+      return true;
+    });
+    return wipe.immediate();
   }
 
   async reclusterProgress(): Promise<ReclusterProgress> {
     return toRecluster(this.sql.get('SELECT * FROM story_recluster WHERE id = 1').get() as ReclusterRow | undefined);
   }
 
+  async clusterCheck(): Promise<ClusterCheck> {
+    return toClusterCheck(this.sql.get(CLUSTER_CHECK).get() as Parameters<typeof toClusterCheck>[0]);
+  }
+
   async takeReclusterLease(holder: ReclusterHolder, until: number, now: number): Promise<ReclusterLeaseTake> {
     // One statement (SQLite writes one at a time; PostgreSQL's is the same conditional upsert).
     const taken = this.sql
       .get(
-        `INSERT INTO story_recluster (id, lease_owner, lease_job, lease_until) VALUES (1, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_job = excluded.lease_job, lease_until = excluded.lease_until
+        `INSERT INTO story_recluster (id, lease_owner, lease_job, lease_until, lease_generation) VALUES (1, ?, ?, ?, 1)
+         ON CONFLICT (id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_job = excluded.lease_job, lease_until = excluded.lease_until,
+           lease_generation = story_recluster.lease_generation + 1
          WHERE story_recluster.lease_until IS NULL OR story_recluster.lease_until <= ? OR story_recluster.lease_job = excluded.lease_job
-         RETURNING 1 AS taken`,
+         RETURNING lease_generation AS generation`,
       )
-      .get(holder.owner, holder.job, until, now);
-    if (taken) return { taken: true };
+      .get(holder.owner, holder.job, until, now) as { generation: number } | undefined;
+    if (taken) return { taken: true, generation: taken.generation };
     const { lease } = await this.reclusterProgress();
     if (!lease) throw new Error('the re-clustering lease was neither taken nor held');
     return { taken: false, lease };
   }
 
-  async releaseReclusterLease(holder: ReclusterHolder, now: number): Promise<boolean> {
+  async releaseReclusterLease(holder: ReclusterHolder | ReclusterFence, now: number): Promise<boolean> {
+    const held = heldBy(holder);
     return (
-      this.sql
-        .get(`UPDATE story_recluster SET lease_until = MIN(lease_until, ?) WHERE id = 1 AND ${HELD_BY}`)
-        .run(now, holder.owner, holder.job).changes === 1
+      this.sql.get(`UPDATE story_recluster SET lease_until = MIN(lease_until, ?) WHERE id = 1 AND ${held.where}`).run(now, ...held.params)
+        .changes === 1
     );
   }
 
-  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
     if (holder) {
+      const held = heldBy(holder);
       return (
         this.sql
           .get(
             `UPDATE story_recluster SET status = 'running', total = ?, done = 0, after_published = NULL, after_id = NULL,
                started_at = ?, updated_at = ?, finished_at = NULL
-             WHERE id = 1 AND ${HELD_BY}`,
+             WHERE id = 1 AND ${held.where}`,
           )
-          .run(total, now, now, holder.owner, holder.job).changes === 1
+          .run(total, now, now, ...held.params).changes === 1
       );
     }
     this.sql
@@ -353,36 +383,51 @@ export class SqliteStoryRepo implements StoryRepo {
     after: ClusterCursor,
     doneDelta: number,
     now = Date.now(),
-    lease?: { holder: ReclusterHolder; until: number },
+    lease?: { holder: ReclusterHolder | ReclusterFence; until: number },
+    assignments: readonly StoryAssignmentInput[] = [],
   ): Promise<boolean> {
-    if (lease) {
+    const record = (): boolean => {
+      if (lease) {
+        const held = heldBy(lease.holder);
+        return (
+          this.sql
+            .get(
+              `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ?, lease_until = ?
+               WHERE id = 1 AND status = 'running' AND ${held.where}`,
+            )
+            .run(after.publishedAt, after.entryId, doneDelta, now, lease.until, ...held.params).changes === 1
+        );
+      }
       return (
         this.sql
           .get(
-            `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ?, lease_until = ?
-             WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
+            `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ? WHERE id = 1 AND status = 'running'`,
           )
-          .run(after.publishedAt, after.entryId, doneDelta, now, lease.until, lease.holder.owner, lease.holder.job).changes === 1
+          .run(after.publishedAt, after.entryId, doneDelta, now).changes === 1
       );
-    }
-    return (
-      this.sql
-        .get(
-          `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ? WHERE id = 1 AND status = 'running'`,
-        )
-        .run(after.publishedAt, after.entryId, doneDelta, now).changes === 1
-    );
+    };
+    if (assignments.length === 0) return record();
+    // The fenced progress first, then the batch's stories only when it was written: one IMMEDIATE
+    // transaction (the write lock from BEGIN), so no take-over lands between the check and the writes.
+    return this.db
+      .transaction((): boolean => {
+        if (!record()) return false;
+        this.writeAssignments(assignments, now);
+        return true;
+      })
+      .immediate();
   }
 
-  async finishRecluster(now = Date.now(), holder?: ReclusterHolder): Promise<boolean> {
+  async finishRecluster(now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
     if (holder) {
+      const held = heldBy(holder);
       return (
         this.sql
           .get(
             `UPDATE story_recluster SET status = 'done', finished_at = ?, lease_until = MIN(lease_until, ?)
-             WHERE id = 1 AND status = 'running' AND ${HELD_BY}`,
+             WHERE id = 1 AND status = 'running' AND ${held.where}`,
           )
-          .run(now, now, holder.owner, holder.job).changes === 1
+          .run(now, now, ...held.params).changes === 1
       );
     }
     return (
