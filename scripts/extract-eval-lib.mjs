@@ -567,7 +567,9 @@ export async function runCommand(name, cmd, pages, dir, o) {
       else
         results.set(
           p.id,
-          j.error ? { error: String(j.error) } : { title: j.title ?? null, text: j.text ?? '', byline: j.byline ?? null, published: j.published ?? null },
+          j.error
+            ? { error: String(j.error) }
+            : { title: j.title ?? null, text: j.text ?? '', byline: j.byline ?? null, published: j.published ?? null },
         );
     }
     return missing;

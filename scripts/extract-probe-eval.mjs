@@ -146,7 +146,8 @@ async function main() {
     if (systems.some((s) => s !== READABILITY)) for (const p of pages) writeFileSync(join(dir, `${p.id}.html`), p.bytes);
     for (const s of systems) {
       console.error(`extract-probe-eval: running ${s} on ${pages.length} ${o.split} pages…`);
-      const run = s === READABILITY ? runInProcess(pages, (p) => readabilityExtract(p.bytes)) : await runCommand(s, cmdOf(s), pages, dir, o);
+      const run =
+        s === READABILITY ? runInProcess(pages, (p) => readabilityExtract(p.bytes)) : await runCommand(s, cmdOf(s), pages, dir, o);
       perSystem[s] = new Map(pages.map((p) => [p.id, judge(p, run.results.get(p.id) ?? { error: 'no result' })]));
     }
   } finally {
@@ -161,7 +162,11 @@ async function main() {
   for (const l of [...new Set(pages.map((p) => String(p.lang)))].sort()) groups.push([`lang=${l}`, (p) => String(p.lang) === l]);
   const rows = groups.map(([label, pred]) => {
     const sel = pages.filter(pred);
-    return { label, n: sel.length, bySystem: Object.fromEntries(systems.map((s) => [s, summarise(sel.map((p) => perSystem[s].get(p.id)))])) };
+    return {
+      label,
+      n: sel.length,
+      bySystem: Object.fromEntries(systems.map((s) => [s, summarise(sel.map((p) => perSystem[s].get(p.id)))])),
+    };
   });
   console.log(
     `extract-probe: ${pages.length} ${o.split} pages; found = the test's expected opening (13 words) anywhere in the output text, start = found within the first ${START_WORDS} output tokens; title/author/date: matched / asserted`,

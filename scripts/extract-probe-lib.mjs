@@ -21,7 +21,9 @@
 //     (at token boundaries); a missing author is a miss.
 //   * Date: the same calendar day; each side's day is the date as written (its YYYY-MM-DD) or the
 //     day in UTC of the instant it names, and the two sides match when these sets meet (Postlight
-//     writes UTC instants; pages write local times).
+//     writes UTC instants; pages write local times); a date without a time matches any instant
+//     that falls on that day in some time zone (UTC-12 to UTC+14), as Postlight turns a page's
+//     local date into a UTC instant (midnight in Tokyo is 15:00 UTC the day before).
 import { tokenize } from './extract-eval-lib.mjs';
 
 export const START_WORDS = 40;
@@ -97,7 +99,19 @@ export function daysOf(s) {
   return out;
 }
 
+const HOUR = 3600 * 1000;
+
+/** A date-only string (YYYY-MM-DD, nothing after it) names that day in some time zone (UTC-12 to UTC+14). */
+function holdsInstant(dateOnly, other) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(dateOnly ?? '').trim())) return false;
+  if (!/T\d{2}:\d{2}/.test(String(other ?? ''))) return false;
+  const day = Date.parse(`${String(dateOnly).trim()}T00:00:00Z`);
+  const t = Date.parse(String(other));
+  return !Number.isNaN(day) && !Number.isNaN(t) && t >= day - 14 * HOUR && t < day + 36 * HOUR;
+}
+
 export function dateMatch(expected, got) {
+  if (holdsInstant(got, expected) || holdsInstant(expected, got)) return true;
   const g = daysOf(got);
   for (const d of daysOf(expected)) if (g.has(d)) return true;
   return false;

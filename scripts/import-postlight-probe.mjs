@@ -111,7 +111,8 @@ function parseTest(src) {
     }
     const ex = /const\s+(\w+)\s*=\s*excerptContent\(\s*([\s\S]*?),\s*(\d+)\s*\)\s*;/.exec(seg);
     if (!ex) return { ...rec, skip: 'no opening assertion' };
-    if (!/^\$\(\s*['"]\*['"]\s*\)\s*\.first\(\)\s*\.text\(\)$/.test(ex[2].trim())) return { ...rec, skip: 'opening not of the whole content' };
+    if (!/^\$\(\s*['"]\*['"]\s*\)\s*\.first\(\)\s*\.text\(\)$/.test(ex[2].trim()))
+      return { ...rec, skip: 'opening not of the whole content' };
     const a = new RegExp(String.raw`assert\.equal\(\s*${ex[1]}\s*,\s*(${LIT})\s*,?\s*\)`).exec(seg);
     if (!a) return { ...rec, skip: 'opening not a literal' };
     rec.expected.opening = literalValue(a[1]);
