@@ -13,16 +13,18 @@
 //
 // What it does, and nothing else (no code of the parser is copied or run):
 //   * copies the repository's LICENSE-MIT and LICENSE-APACHE to licenses/;
-//   * reads every src/extractors/custom/<host>/index.test.js as text and cuts it into one segment
-//     per `readFileSync('./fixtures/….html')` call (the segment runs from the `it(` / `beforeAll(`
-//     holding that call to the next segment), and in each segment finds, with regular expressions:
-//     the page's address (`url = '…'` / `uri = '…'`, else the file's first such address), the
-//     expected title, author, date_published, lead_image_url and dek (`assert.equal(FIELD, LIT)`,
-//     LIT a string literal, several joined by `+`, or null), and the expected opening: the literal
-//     compared with `excerptContent($('*').first().text(), N)`;
-//   * keeps a segment when its opening is such a literal; a segment whose opening is missing, not
-//     a literal, empty, or taken from another selection than `$('*').first()` is skipped and counted;
-//     a fixture named by two segments is kept once (the first);
+//   * reads every src/extractors/custom/<host>/index.test.js as text, comments blanked, and cuts it into blocks at
+//     each `it(`, `test(`, `beforeAll(`, `beforeEach(`; a block that reads a fixture
+//     (`readFileSync('./fixtures/….html')`) is about that page, and a `beforeAll`/`beforeEach` that
+//     reads one makes it the page of the following `it` blocks that read none. In each page's
+//     blocks it finds, with regular expressions: the page's address (`url = '…'` / `uri = '…'` or
+//     the first argument of `Mercury.parse`, else the file's first such address), the expected
+//     title, author, date_published, lead_image_url and dek (`assert.equal(FIELD, LIT)`, LIT a
+//     string literal, several joined by `+`, or null; the first such assertion wins), and the
+//     expected opening: the literal compared with `excerptContent($('*').first().text(), N)`;
+//   * keeps a page when its opening is such a literal; a page whose opening is missing, not a
+//     literal, empty, or taken from another selection than `$('*').first()` is skipped and
+//     counted; a fixture named by two test files is kept once (the first);
 //   * gzips the fixture page unchanged (level 9) to pages/<id>.html.gz;
 //   * the site is the registrable domain of the address; the language is the page's <html lang>
 //     (its primary subtag), else null;
@@ -90,36 +92,92 @@ function literalValue(src) {
 
 // ------------------------------------------------------------------ tests --
 
-/** One record per fixture segment of a test file: { fixture, url, expected, openingWords } or { skip }. */
-function parseTest(src) {
-  const reads = [...src.matchAll(/readFileSync\(\s*(['"])\.\/fixtures\/([^'"]+)\1\s*\)/g)];
-  const blockStart = (pos) => {
-    let best = 0;
-    for (const m of src.slice(0, pos).matchAll(/\b(?:it|beforeAll|beforeEach|test)\s*\(/g)) best = m.index;
-    return best;
-  };
-  const starts = reads.map((m, i) => (i === 0 ? 0 : blockStart(m.index)));
+/** The source with its line and block comments blanked (string literals kept): a commented-out assertion is no assertion. */
+function stripComments(src) {
+  let out = '';
+  let q = null;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (q) {
+      out += c;
+      if (c === '\\' && i + 1 < src.length) out += src[++i];
+      else if (c === q) q = null;
+    } else if (c === "'" || c === '"' || c === '`') {
+      q = c;
+      out += c;
+    } else if (c === '/' && src[i + 1] === '/') {
+      while (i < src.length && src[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && src[i + 1] === '*') {
+      const end = src.indexOf('*/', i + 2);
+      i = end < 0 ? src.length : end + 1;
+      out += ' ';
+    } else out += c;
+  }
+  return out;
+}
+
+/** One block's literal expectations: { expected: {field: value}, opening?: { text, words } | { skip } }. */
+function blockExpectations(block) {
+  const expected = {};
+  for (const f of FIELDS) {
+    const a = new RegExp(String.raw`assert\.equal\(\s*${f}\s*,\s*(null|${LIT})\s*,?\s*\)`).exec(block);
+    if (a) expected[f] = a[1] === 'null' ? null : literalValue(a[1]);
+  }
+  const ex = /const\s+(\w+)\s*=\s*excerptContent\(\s*([\s\S]*?),\s*(\d+)\s*\)\s*;/.exec(block);
+  if (!ex) return { expected };
+  if (!/^\$\(\s*['"]\*['"]\s*\)\s*\.first\(\)\s*\.text\(\)$/.test(ex[2].trim()))
+    return { expected, opening: { skip: 'opening not of the whole content' } };
+  const a = new RegExp(String.raw`assert\.equal\(\s*${ex[1]}\s*,\s*(${LIT})\s*,?\s*\)`).exec(block);
+  if (!a) return { expected, opening: { skip: 'opening not a literal' } };
+  const text = literalValue(a[1]);
+  if (!text.trim()) return { expected, opening: { skip: 'opening empty' } };
+  return { expected, opening: { text, words: Number(ex[3]) } };
+}
+
+/**
+ * One record per fixture a test file reads: { fixture, url, expected, openingWords } or { fixture, skip }.
+ * The file is cut into blocks at each `it(`, `test(`, `beforeAll(`, `beforeEach(`. A block that
+ * reads a fixture is about that page; a `beforeAll`/`beforeEach` that reads one makes it the page
+ * of the `it` blocks after it that read none (they assert on its result). A fixture's
+ * expectations are merged over its blocks, the first assertion of a field winning.
+ */
+function parseTest(source) {
+  const src = stripComments(source);
+  const starts = [...src.matchAll(/\b(it|test|beforeAll|beforeEach)\s*\(/g)].map((m) => ({ at: m.index, kind: m[1] }));
   const urlRe = new RegExp(String.raw`\b(?:url|uri)\s*=\s*(${STR})`);
+  const parseRe = new RegExp(String.raw`Mercury\.parse\(\s*(${STR})`);
   const fileUrl = urlRe.exec(src);
-  return reads.map((m, i) => {
-    const seg = src.slice(starts[i], i + 1 < reads.length ? starts[i + 1] : src.length);
-    const u = urlRe.exec(seg) ?? fileUrl;
-    const rec = { fixture: `fixtures/${m[2]}`, url: u ? unquote(u[1]) : null, expected: {} };
-    for (const f of FIELDS) {
-      const a = new RegExp(String.raw`assert\.equal\(\s*${f}\s*,\s*(null|${LIT})\s*,?\s*\)`).exec(seg);
-      if (a) rec.expected[f] = a[1] === 'null' ? null : literalValue(a[1]);
-    }
-    const ex = /const\s+(\w+)\s*=\s*excerptContent\(\s*([\s\S]*?),\s*(\d+)\s*\)\s*;/.exec(seg);
-    if (!ex) return { ...rec, skip: 'no opening assertion' };
-    if (!/^\$\(\s*['"]\*['"]\s*\)\s*\.first\(\)\s*\.text\(\)$/.test(ex[2].trim()))
-      return { ...rec, skip: 'opening not of the whole content' };
-    const a = new RegExp(String.raw`assert\.equal\(\s*${ex[1]}\s*,\s*(${LIT})\s*,?\s*\)`).exec(seg);
-    if (!a) return { ...rec, skip: 'opening not a literal' };
-    rec.expected.opening = literalValue(a[1]);
-    if (!rec.expected.opening.trim()) return { ...rec, skip: 'opening empty' };
-    rec.openingWords = Number(ex[3]);
-    if (!rec.url) return { ...rec, skip: 'no address' };
-    return rec;
+  const byFixture = new Map();
+  let current = null;
+  const headEnd = starts.length ? starts[0].at : src.length;
+  const blocks = [
+    { kind: 'head', text: src.slice(0, headEnd) },
+    ...starts.map((b, i) => ({ kind: b.kind, text: src.slice(b.at, i + 1 < starts.length ? starts[i + 1].at : src.length) })),
+  ];
+  for (const b of blocks) {
+    const read = /readFileSync\(\s*(['"])\.\/fixtures\/([^'"]+)\1\s*\)/.exec(b.text);
+    let fixture = null;
+    if (read) {
+      fixture = `fixtures/${read[2]}`;
+      if (!byFixture.has(fixture)) {
+        const u = urlRe.exec(b.text) ?? parseRe.exec(b.text) ?? fileUrl;
+        byFixture.set(fixture, { fixture, url: u ? unquote(u[1]) : null, expected: {}, opening: null, reads: 0 });
+      }
+      byFixture.get(fixture).reads++;
+      if (b.kind === 'beforeAll' || b.kind === 'beforeEach' || b.kind === 'head') current = fixture;
+    } else if (b.kind === 'it' || b.kind === 'test') fixture = current;
+    if (!fixture) continue;
+    const rec = byFixture.get(fixture);
+    const { expected, opening } = blockExpectations(b.text);
+    for (const [k, v] of Object.entries(expected)) if (!(k in rec.expected)) rec.expected[k] = v;
+    if (opening && !rec.opening?.text) rec.opening = opening;
+  }
+  return [...byFixture.values()].map(({ opening, reads, ...rec }) => {
+    if (!opening) return { ...rec, reads, skip: 'no opening assertion' };
+    if (opening.skip) return { ...rec, reads, skip: opening.skip };
+    if (!rec.url) return { ...rec, reads, skip: 'no address' };
+    return { ...rec, reads, expected: { ...rec.expected, opening: opening.text }, openingWords: opening.words };
   });
 }
 
@@ -180,12 +238,14 @@ function build(o, out) {
   const skips = new Map();
   const seen = new Set();
   const rows = [];
-  let segments = 0;
+  let reads = 0;
+  let named = 0;
   for (const t of tests) {
     for (const rec of parseTest(show(o, t))) {
-      segments++;
+      reads += rec.reads;
+      named++;
       if (!rec.skip && !fixtures.has(rec.fixture)) rec.skip = 'fixture missing';
-      if (!rec.skip && seen.has(rec.fixture)) rec.skip = 'fixture already taken';
+      if (!rec.skip && seen.has(rec.fixture)) rec.skip = 'fixture already taken by another test';
       if (rec.skip) {
         skips.set(rec.skip, [...(skips.get(rec.skip) ?? []), `${t} ${rec.fixture}`]);
         continue;
@@ -216,18 +276,19 @@ function build(o, out) {
   }
   rows.sort((a, b) => (a.id < b.id ? -1 : 1));
   writeFileSync(join(out, 'manifest.jsonl'), rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
-  return { tests: tests.length, segments, rows, skips, forced: rows.filter((r) => others.get(r.site)?.heldout).length };
+  return { tests: tests.length, reads, named, rows, skips, forced: rows.filter((r) => others.get(r.site)?.heldout).length };
 }
 
 function report(r) {
   const bySplit = (s) => r.rows.filter((x) => x.split === s);
   const sites = (rows) => new Set(rows.map((x) => x.site)).size;
   console.log(
-    `import-postlight-probe: ${r.tests} test files, ${r.segments} fixture segments, ${r.rows.length} pages kept from ${sites(r.rows)} sites` +
+    `import-postlight-probe: ${r.tests} test files, ${r.reads} fixture reads of ${r.named} fixtures, ${r.rows.length} pages kept from ${sites(r.rows)} sites` +
       ` (dev ${bySplit('dev').length} pages / ${sites(bySplit('dev'))} sites, heldout ${bySplit('heldout').length} / ${sites(bySplit('heldout'))};` +
       ` ${r.forced} pages made heldout because another set holds their site out)`,
   );
-  for (const [why, list] of [...r.skips].sort()) console.log(`  skipped ${list.length}: ${why}`);
+  for (const [why, list] of [...r.skips].sort())
+    console.log(`  skipped ${list.length}: ${why}${process.env.PROBE_LIST ? `\n    ${list.join('\n    ')}` : ''}`);
   const asserted = (f) => r.rows.filter((x) => typeof x.expected[f] === 'string' && x.expected[f]).length;
   console.log(`  asserted literals: ${[...FIELDS, 'opening'].map((f) => `${f} ${asserted(f)}`).join(', ')}`);
 }
