@@ -21,9 +21,10 @@
 //     the first argument of `Mercury.parse`, else the file's first such address), the expected
 //     title, author, date_published, lead_image_url and dek (`assert.equal(FIELD, LIT)`, LIT a
 //     string literal, several joined by `+`, or null; the first such assertion wins), and the
-//     expected opening: the literal compared with `excerptContent($('*').first().text(), N)`;
+//     expected opening: the literal compared with `excerptContent($('*').first().text(), N)` (or
+//     with `$.text()` / `$.root().text()`, the same text);
 //   * keeps a page when its opening is such a literal; a page whose opening is missing, not a
-//     literal, empty, or taken from another selection than `$('*').first()` is skipped and
+//     literal, empty, or taken from another selection (`$('span').first()`) is skipped and
 //     counted; a fixture named by two test files is kept once (the first);
 //   * gzips the fixture page unchanged (level 9) to pages/<id>.html.gz;
 //   * the site is the registrable domain of the address; the language is the page's <html lang>
@@ -126,7 +127,8 @@ function blockExpectations(block) {
   }
   const ex = /const\s+(\w+)\s*=\s*excerptContent\(\s*([\s\S]*?),\s*(\d+)\s*\)\s*;/.exec(block);
   if (!ex) return { expected };
-  if (!/^\$\(\s*['"]\*['"]\s*\)\s*\.first\(\)\s*\.text\(\)$/.test(ex[2].trim()))
+  // The whole content's text: its first element's ($('*').first()), or the document's ($.text(), $.root().text()).
+  if (!/^\$(?:\(\s*['"]\*['"]\s*\)\s*\.first\(\)|\.root\(\))?\s*\.text\(\)$/.test(ex[2].trim()))
     return { expected, opening: { skip: 'opening not of the whole content' } };
   const a = new RegExp(String.raw`assert\.equal\(\s*${ex[1]}\s*,\s*(${LIT})\s*,?\s*\)`).exec(block);
   if (!a) return { expected, opening: { skip: 'opening not a literal' } };
