@@ -13,6 +13,9 @@
 //   --systems LIST comma-separated subset of systems
 //   --show         every dev page where a system misses the opening (or finds it late), with both openings
 //   --json OUT     summary (and, for dev, every page's results) as JSON
+//   --meta-content every <meta> tag without a `content` attribute gets its `value` attribute renamed
+//                  `content` before both systems read the page: Postlight saved most fixtures after its
+//                  own normalisation had renamed `content` to `value` (data/extract-probe/SOURCES.md)
 //   --batch N, --jobs N, --timeout S, --manifest FILE (default data/extract-probe/manifest.jsonl), --transform M
 //
 // Per page and system (definitions: scripts/extract-probe-lib.mjs): opening found, opening at the
@@ -44,6 +47,7 @@ function parseArgs(argv) {
     argv,
     {
       show: false,
+      metaContent: false,
       newsdeskCmd: `node ${join(ROOT, 'dist', 'src', 'cli', 'index.js')} extract`,
       manifest: join(ROOT, 'data', 'extract-probe', 'manifest.jsonl'),
     },
@@ -51,8 +55,18 @@ function parseArgs(argv) {
       '--show': (o) => {
         o.show = true;
       },
+      '--meta-content': (o) => {
+        o.metaContent = true;
+      },
     },
   );
+}
+
+/** The page with `<meta … value=…>` (no `content`) written back as `<meta … content=…>`; bytes read as latin1, so nothing else moves. */
+function metaContent(bytes) {
+  const html = Buffer.from(bytes).toString('latin1');
+  const out = html.replace(/<meta\b[^>]*>/gi, (tag) => (/\scontent\s*=/i.test(tag) ? tag : tag.replace(/(\s)value(\s*=)/i, '$1content$2')));
+  return Buffer.from(out, 'latin1');
 }
 
 const asserted = (v) => typeof v === 'string' && v.trim() !== '';
@@ -122,7 +136,7 @@ async function main() {
     if (e instanceof Usage) {
       if (e.message) console.error(`extract-probe-eval: ${e.message}`);
       console.error(
-        'usage: node scripts/extract-probe-eval.mjs [--split dev|heldout|all] [--id ID] [--cmd CMD] [--cmd NAME=CMD] [--systems LIST] [--show] [--json OUT] [--batch N] [--jobs N] [--timeout S] [--manifest FILE] [--transform M]',
+        'usage: node scripts/extract-probe-eval.mjs [--split dev|heldout|all] [--id ID] [--cmd CMD] [--cmd NAME=CMD] [--systems LIST] [--show] [--json OUT] [--meta-content] [--batch N] [--jobs N] [--timeout S] [--manifest FILE] [--transform M]',
       );
       return 2;
     }
@@ -132,7 +146,7 @@ async function main() {
     o,
     () => true,
     () => ({}),
-  );
+  ).map((p) => (o.metaContent ? { ...p, bytes: metaContent(p.bytes) } : p));
   let systems = [NEWSDESK, READABILITY, ...o.extra.map((x) => x.name)];
   if (o.systems) {
     for (const s of o.systems) if (!systems.includes(s)) throw new Usage(`unknown system ${s} (known: ${systems.join(', ')})`);
