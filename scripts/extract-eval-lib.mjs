@@ -249,12 +249,20 @@ export function decodePage(buf) {
   }
 }
 
-/** Mozilla Readability on linkedom: { title, text } of a page's bytes ({ title: null, text: '' } if it finds nothing). */
+/**
+ * Mozilla Readability on linkedom: { title, text, byline, published } of a page's bytes ({ title: null,
+ * text: '' } if it finds nothing); byline and published are Readability's own metadata, as it gives them.
+ */
 export function readabilityExtract(buf) {
   const { document } = parseHTML(decodePage(buf));
   const article = new Readability(document).parse();
-  if (!article) return { title: null, text: '' };
-  return { title: article.title ?? null, text: htmlToText(article.content ?? '') };
+  if (!article) return { title: null, text: '', byline: null, published: null };
+  return {
+    title: article.title ?? null,
+    text: htmlToText(article.content ?? ''),
+    byline: article.byline || null,
+    published: article.publishedTime || null,
+  };
 }
 
 // ------------------------------------------------------------------ commands --
@@ -529,7 +537,7 @@ function parseLines(stdout) {
 
 /**
  * Runs a `newsdesk extract`-compatible command on every page ({ id, url, ... }; the page's bytes
- * are already in dir/<id>.html): { results: id → {title, text} or {error}, seconds, calls }.
+ * are already in dir/<id>.html): { results: id → {title, text, byline, published} or {error}, seconds, calls }.
  * o: { batch (files per call), jobs (calls at once), timeout (seconds per call) }.
  */
 export async function runCommand(name, cmd, pages, dir, o) {
@@ -556,7 +564,13 @@ export async function runCommand(name, cmd, pages, dir, o) {
     for (const p of call.pages) {
       const j = lines.get(fileOf(p));
       if (!j) missing.push(p);
-      else results.set(p.id, j.error ? { error: String(j.error) } : { title: j.title ?? null, text: j.text ?? '' });
+      else
+        results.set(
+          p.id,
+          j.error
+            ? { error: String(j.error) }
+            : { title: j.title ?? null, text: j.text ?? '', byline: j.byline ?? null, published: j.published ?? null },
+        );
     }
     return missing;
   };

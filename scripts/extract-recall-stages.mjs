@@ -17,6 +17,12 @@
 //   npm run build && node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT]
 //        [--half odd|even]   only the pages whose site hashes to that half (FNV-1a of the host)
 //        [--manifest data/extract-fresh/manifest.jsonl]   another set of data/extract-eval's layout as "eval"
+//        [--probe]   instead: data/extract-probe's dev pages (no gold text: the first 13 words of the
+//                    body that Postlight Parser's per-site test expects), where the expected opening
+//                    is in each stage's text (token where it begins, - when absent, as
+//                    scripts/extract-probe-lib.mjs finds it) for the pages whose final text does not
+//                    begin with it, the stage that lost it, and the trim's reasons for the blocks
+//                    it took that hold part of the opening
 //        [--transform M]   M as extract-eval.mjs: class and id values rewritten (hash-names|drop-names),
 //                          semantic tags and roles made plain (plain-tags), or both (hash-names,plain-tags)
 //                          first (transformNames, extract-eval-lib.mjs)
@@ -28,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import { fnv1a, loadEvalPages, readabilityExtract, scorePage, tokenize } from './extract-eval-lib.mjs';
 import { countPage, snippetNorm } from './extract-snippets-lib.mjs';
+import { findOpening, openingMatch } from './extract-probe-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const D = (m) => import(join(ROOT, 'dist', 'src', 'ingest', 'extract', m));
@@ -66,7 +73,7 @@ const [
 const STAGES = ['vanilla', 'unpruned', 'chosen', 'trimmed', 'second', 'final'];
 
 function args(argv) {
-  const o = { set: 'both', json: null, half: null, diff: [], ablate: new Set(), evalDir: 'extract-eval', transform: null };
+  const o = { set: 'both', json: null, half: null, diff: [], ablate: new Set(), evalDir: 'extract-eval', transform: null, probe: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--set') o.set = argv[++i];
@@ -75,10 +82,11 @@ function args(argv) {
     else if (a === '--manifest') o.evalDir = basename(dirname(resolve(argv[++i])));
     else if (a === '--diff') o.diff.push(argv[++i]);
     else if (a === '--transform') o.transform = argv[++i];
+    else if (a === '--probe') o.probe = true;
     else if (a === '--ablate') for (const r of argv[++i].split(',')) o.ablate.add(r);
     else {
       console.error(
-        'usage: node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT] [--half odd|even] [--manifest FILE] [--transform hash-names|drop-names|plain-tags|hash-names,plain-tags] [--diff ID] [--ablate WHY,…]',
+        'usage: node scripts/extract-recall-stages.mjs [--set eval|snippets|both] [--json OUT] [--half odd|even] [--manifest FILE] [--probe] [--transform hash-names|drop-names|plain-tags|hash-names,plain-tags] [--diff ID] [--ablate WHY,…]',
       );
       process.exit(2);
     }
@@ -379,6 +387,35 @@ if (o.diff.length) {
       }
     }
   }
+  process.exit(0);
+}
+if (o.probe) {
+  // Where the expected opening of each probe dev page is, stage by stage (dev only).
+  const lostAt = new Map();
+  const PROBE_STAGES = ['vanilla', 'unpruned', 'chosen', 'trimmed', 'second', 'final'];
+  for (const p of devPages('extract-probe', o.half, TRANSFORM)) {
+    const st = stagesOf(p);
+    const at = Object.fromEntries(PROBE_STAGES.map((s) => [s, st[s] === null ? null : openingMatch(p.expected.opening, st[s])]));
+    if (at.final?.atStart) continue;
+    const cell = (m) => (m === null ? '  n/a' : m.found ? String(m.word).padStart(5) : '    -');
+    // The stage that lost it: the last of chosen → trimmed → second → final that still began with it.
+    const chain = ['chosen', 'trimmed', 'second', 'final'].filter((s) => at[s] !== null);
+    let lost = st.note === 'site rule' ? 'site rule' : 'never at the start (choice)';
+    for (let i = 0; i + 1 < chain.length; i++)
+      if (at[chain[i]].atStart && !at[chain[i + 1]].atStart) lost = `${chain[i]} → ${chain[i + 1]}`;
+    const trimWhy = [
+      ...new Set(
+        (st.trimRemoved ?? [])
+          .filter((b) => findOpening(b.text, p.expected.opening).found || findOpening(p.expected.opening, b.text).found)
+          .map((b) => b.why),
+      ),
+    ];
+    lostAt.set(lost, (lostAt.get(lost) ?? 0) + 1);
+    console.log(
+      `${p.id.padEnd(44)} ${PROBE_STAGES.map((s) => `${s} ${cell(at[s])}`).join(' ')}  ${lost}${trimWhy.length ? ` (trim: ${trimWhy.join(', ')})` : ''}`,
+    );
+  }
+  console.log('opening lost by stage:', Object.fromEntries(lostAt));
   process.exit(0);
 }
 const out = {};
