@@ -194,10 +194,29 @@ function bylineElements(index: PageIndex): DomElement[] {
       if (seen.has(el)) continue;
       seen.add(el);
       const n = (el.textContent ?? '').trim().length;
-      if (n > 0 && n < BYLINE_MAX) out.push(el);
+      if (n > 0 && n < BYLINE_MAX && !outsideStory(el)) out.push(el);
     }
   }
   return out;
+}
+
+/** Class or id words of a page's parts that are not the story: its comments and replies, the comment form, sidebars, related links, widgets. */
+const NOT_STORY = /comment|repl(?:y|ies)|respond|disqus|sidebar|related|widget/i;
+const NOT_STORY_TAGS = new Set(['form', 'aside', 'nav', 'label']);
+
+/**
+ * Whether `el` is or stands in a part of the page that is not the story: a form, an aside, a nav
+ * or a label, or an element whose class or id names comments, a sidebar or related links. A comment's
+ * author ("Mark says"), a comment form's "Name (required)" and a sidebar's author list are no
+ * byline of the story, and their dates are no publication date.
+ */
+function outsideStory(el: DomElement): boolean {
+  const part = (a: DomElement): boolean => {
+    if (NOT_STORY_TAGS.has(a.localName)) return true;
+    const names = `${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`;
+    return names.length > 1 && NOT_STORY.test(names);
+  };
+  return part(el) || hasAncestor(el, part);
 }
 
 /** The element Readability takes a byline's text from: the byline element's first descendant with an `itemprop` of a name, else itself. */

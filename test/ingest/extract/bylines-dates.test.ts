@@ -43,13 +43,22 @@ test("a byline's blocks are read apart: the outlet in capitals and the date line
 });
 
 test("a byline's <time datetime> dates the page; read from the markup, fields after a mark that are a date line go", () => {
-  // Readability passes this byline by (it drops the <aside>); the page's byline elements are read.
-  const r = page(
-    '',
-    '<aside><div class="byline"><span><a href="/p/jr">Jane Roe</a></span><span> · </span>Harbour desk<span> · </span><time datetime="2021-03-03T09:00:00Z">Posted: Mar 3, 2021</time></div></aside>',
-  );
+  // Readability passes this byline by (the page's header goes before it runs); the page's byline elements are read.
+  const by =
+    '<div class="byline"><span><a href="/p/jr">Jane Roe</a></span><span> · </span>Harbour desk<span> · </span><time datetime="2021-03-03T09:00:00Z">Posted: Mar 3, 2021</time></div>';
+  const html = `<!DOCTYPE html><html lang="en"><head><title>Ferry link approved</title></head><body><header>${by}<nav><a href="/">Home</a></nav></header>
+<main><article><h1>Ferry link approved</h1>${prose('The ferry story', 8)}</article></main></body></html>`;
+  const r = extractArticle({ bytes: Buffer.from(html), url: URL });
   assert.equal(r.published, '2021-03-03T09:00:00Z');
   assert.equal(r.byline, 'Jane Roe, Harbour desk');
+  // A comment's author and a comment form's label are no byline, and their dates no publication date.
+  const comments = `<!DOCTYPE html><html lang="en"><head><title>Ferry link approved</title></head><body>
+<main><article><h1>Ferry link approved</h1>${prose('The ferry story', 8)}</article>
+<ol class="commentlist"><li><div class="comment-author vcard">Mark says</div><time>Mar 4, 2021</time><p>Nice.</p></li></ol>
+<form id="respond"><label for="author" class="author">Name (required)</label><input id="author"></form></main></body></html>`;
+  const c = extractArticle({ bytes: Buffer.from(comments), url: URL });
+  assert.equal(c.byline, null);
+  assert.equal(c.published, null);
 });
 
 test('several names in blocks are kept, joined as a list; a trailing count goes', () => {
