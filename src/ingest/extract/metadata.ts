@@ -200,8 +200,8 @@ function bylineElements(index: PageIndex): DomElement[] {
   return out;
 }
 
-/** Class or id words of a page's parts that are not the story: its comments and replies, the comment form, sidebars, related links, widgets. */
-const NOT_STORY = /comment|repl(?:y|ies)|respond|disqus|sidebar|related|widget/i;
+/** Class or id words (at a word's start) of a page's parts that are not the story: its comments and replies, the comment form, sidebars, related links, widgets. */
+const NOT_STORY = /(?:^|[\s_-])(?:comment|repl(?:y|ies)|respond|disqus|sidebar|related|widget)/i;
 const NOT_STORY_TAGS = new Set(['form', 'aside', 'nav', 'label']);
 
 /**
@@ -414,9 +414,15 @@ export function readMetadata(
   const articleAuthor = first(meta, ['article:author']);
   const metaAuthors = {
     page: first(meta, ['author']),
-    // Open Graph writes the writers' profiles there: an address, also a path ("/@name"), is no name.
+    // Open Graph writes the writers' profiles there: an address, also a path ("/@name"), is no
+    // name; nor is one word (a handle, "jane_roe", or a site's name, "example.world").
     article:
-      articleAuthor && !isUrlLike(articleAuthor) && !/^(?:[a-z][\w+.-]*:\/\/|mailto:|\/|www\.)/i.test(articleAuthor) ? articleAuthor : null,
+      articleAuthor &&
+      !isUrlLike(articleAuthor) &&
+      !/^(?:[a-z][\w+.-]*:\/\/|mailto:|\/|www\.)/i.test(articleAuthor) &&
+      /\S\s+\S/.test(articleAuthor)
+        ? articleAuthor
+        : null,
   };
   const metaAuthor =
     metaAuthors.article ??
