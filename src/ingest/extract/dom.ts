@@ -58,7 +58,8 @@ const SHOW_COMMENT = 0x80;
 /** Parses an HTML string into a linkedom document with the html > head + body shape browsers build. */
 export function parseDocument(html: string): DomDocument {
   // linkedom keeps the tree as written: without an <html> element it has no document element.
-  const source = /<html[\s>]/i.test(html.slice(0, 8192)) ? html : `<html>${html.replace(/^\s*<!doctype[^>]*>/i, '')}</html>`;
+  const at = html.slice(0, 8192).search(/<html[\s>]/i);
+  const source = at < 0 ? `<html>${html.replace(/^\s*<!doctype[^>]*>/i, '')}</html>` : strayBeforeRoot(html, at);
   // Not linkedom's `parseHTML`: it returns the document's window, which linkedom keeps in a
   // WeakMap keyed by the document whose value (a Proxy whose handlers close over the document)
   // holds its key. A collection of the young generation treats such a value as a root, so every
@@ -68,6 +69,23 @@ export function parseDocument(html: string): DomDocument {
   const document = new DOMParser().parseFromString(source, 'text/html') as unknown as DomDocument;
   fixStructure(document);
   return document;
+}
+
+/**
+ * Content before the <html> tag (a server's warning printed ahead of the page, "<br>
+ * <b>Warning</b>: …"): the HTML standard's tree builder opens the root, head and body at the
+ * first such content, and the later <html> and <head> tags add nothing; linkedom instead makes
+ * that content the document element and loses the page's head (its title and <meta>) under it.
+ * The content is moved inside the <html> tag, where fixStructure puts it at the body's start as
+ * a browser shows it. The page (comments already cut by shrink) is returned as it is otherwise.
+ */
+function strayBeforeRoot(html: string, at: number): string {
+  if (at === 0) return html;
+  const before = html.slice(0, at).replace(/<!doctype[^>]*>/gi, '');
+  if (!before.trim()) return html;
+  const tagEnd = html.indexOf('>', at);
+  if (tagEnd < 0) return html;
+  return `${html.slice(at, tagEnd + 1)}${before}${html.slice(tagEnd + 1)}`;
 }
 
 // Elements a browser keeps in <head> when they come before any content.
@@ -145,7 +163,20 @@ export interface PageIndex {
   byTag: Map<string, DomElement[]>;
   /** Elements with an itemprop attribute (microdata). */
   itemprop: DomElement[];
+  /** Elements whose class or id names a byline, in Readability's words (`BYLINE_NAMES`). */
+  bylines: DomElement[];
+  /** Elements whose class or id names a publication date (`STAMP_NAMES`). */
+  stamps: DomElement[];
 }
+
+/** Class or id words of a byline element, as Readability (0.6.0, REGEXPS.byline) reads them. */
+export const BYLINE_NAMES = /byline|author|dateline|writtenby|p-author/i;
+/**
+ * Class or id words of an element that holds the publication date: "published" (hAtom's
+ * `published`, microformats2's `dt-published`), "pubdate" (HTML5's withdrawn attribute's name)
+ * and "pub date" / "publish date" written with a hyphen, an underscore or none.
+ */
+export const STAMP_NAMES = /published|pub[-_]?date|publish[-_]?date/i;
 
 export interface TreeInfo {
   /** Subtrees collapsed to text for nesting too deep. */
@@ -221,7 +252,7 @@ export function linksOf(node: object): Links | null {
  * `viaWalker` takes the tree walker's path even where linkedom's list can be read (for tests).
  */
 export function normalizeTree(doc: DomDocument, maxDepth: number, viaWalker = false): TreeInfo {
-  const info: TreeInfo = { collapsed: 0, elements: 0, index: { byTag: new Map(), itemprop: [] } };
+  const info: TreeInfo = { collapsed: 0, elements: 0, index: { byTag: new Map(), itemprop: [], bylines: [], stamps: [] } };
   const root = doc.documentElement;
   if (!root) return info;
   const l = viaWalker ? null : linksOf(root);
@@ -241,6 +272,13 @@ function indexElement(el: DomElement, info: TreeInfo): void {
     else info.index.byTag.set(tag, [el]);
   }
   if (el.hasAttribute('itemprop')) info.index.itemprop.push(el);
+  const cls = el.getAttribute('class');
+  const id = el.getAttribute('id');
+  if (cls || id) {
+    const names = id ? `${cls ?? ''} ${id}` : (cls as string);
+    if (BYLINE_NAMES.test(names)) info.index.bylines.push(el);
+    if (STAMP_NAMES.test(names)) info.index.stamps.push(el);
+  }
 }
 
 /** Replaces the children of `el`, nested too deep, by their text; counts it when it had child elements. */

@@ -10,7 +10,7 @@ import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { normalizeTree, parseDocument, tagged } from './dom.js';
 import { fallbackContent, headlineH1 } from './fallback.js';
 import { liveBlogInData } from './ld-stories.js';
-import { absoluteUrl, readMetadata } from './metadata.js';
+import { absoluteUrl, chooseByline, readMetadata } from './metadata.js';
 import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
 import { stripNonContent } from './non-content.js';
@@ -336,8 +336,9 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
     ),
     // The page's own story object's author and datePublished first: Readability reads only a
     // top-level JSON-LD object (or @graph's first story, a listing's), then bylines from the DOM
-    // that carry their furniture ("By … — November 18"), photo credits or the site's name.
-    byline: meta.ownStory?.byline ?? clean(article?.byline) ?? meta.byline,
+    // that carry their furniture ("By … — November 18"), photo credits or the site's name; a
+    // byline Readability took from the page's markup is read again, cut to the names (chooseByline).
+    byline: meta.ownStory?.byline ?? chooseByline(clean(article?.byline), meta),
     published: meta.ownStory?.published ?? normalizeDate(article?.publishedTime) ?? meta.published,
     lang: clean(article?.lang) ?? meta.lang,
     dir: clean(article?.dir) ?? meta.dir,

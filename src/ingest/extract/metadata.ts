@@ -2,6 +2,7 @@
 // OpenGraph / Twitter / Dublin Core <meta>, microdata, <link rel>, <time>. Read before the
 // content extractor runs, because it removes scripts and rewrites the tree.
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
+import { readByline, textDate } from './byline-text.js';
 import { hasAncestor, tagged } from './dom.js';
 import { normalizeDate } from './dates.js';
 import {
@@ -51,7 +52,23 @@ export interface PageMetadata {
    * ownStory) gives, each field null where it gives nothing; null without such an object.
    */
   ownStory: StoryMetadata | null;
+  /**
+   * The page's byline elements as Readability finds them (class or id words, `rel=author`,
+   * `itemprop=author`; text under 100 characters), each as the string Readability would take
+   * from it, white space removed (`key`), and the names read from it (byline-text.ts): index.ts
+   * puts the names in place of Readability's glued string (chooseByline).
+   */
+  domBylines: { key: string; name: string | null; glued: boolean }[];
+  /** `<meta name="author">` and `<meta property="article:author">` (not an address), as given. */
+  metaAuthors: { page: string | null; article: string | null };
 }
+
+/** A byline element is read when its text is shorter than this (Readability's bound). */
+const BYLINE_MAX = 100;
+/** At most this many byline elements are read. */
+const MAX_BYLINE_ELEMENTS = 50;
+/** A date element (by its class or id) is read when its text is at most this long. */
+const STAMP_MAX = 80;
 
 function str(v: Json | undefined): string | null {
   if (typeof v === 'string') {
@@ -157,25 +174,162 @@ function hasItemprop(el: DomElement, name: string): boolean {
   return (el.getAttribute('itemprop') ?? '').split(/\s+/).includes(name);
 }
 
-function publishedFromDom(index: PageIndex): string | null {
+/** Whether link `a` is marked as the page's author (`rel=author`). */
+function relAuthor(a: DomElement): boolean {
+  return (a.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('author');
+}
+
+/**
+ * The page's byline elements: class or id in Readability's byline words, then `itemprop=author`
+ * and `rel=author` (each once), text non-empty and under `BYLINE_MAX` characters; at most
+ * `MAX_BYLINE_ELEMENTS`.
+ */
+function bylineElements(index: PageIndex): DomElement[] {
+  const out: DomElement[] = [];
+  const seen = new Set<DomElement>();
+  const lists = [index.bylines, index.itemprop.filter((e) => hasItemprop(e, 'author')), tagged(index, 'a').filter(relAuthor)];
+  for (const list of lists) {
+    for (const el of list) {
+      if (out.length >= MAX_BYLINE_ELEMENTS) return out;
+      if (seen.has(el)) continue;
+      seen.add(el);
+      const n = (el.textContent ?? '').trim().length;
+      if (n > 0 && n < BYLINE_MAX && !outsideStory(el)) out.push(el);
+    }
+  }
+  return out;
+}
+
+/** Class or id words (at a word's start) of a page's parts that are not the story: its comments and replies, the comment form, sidebars, related links, widgets. */
+const NOT_STORY = /(?:^|[\s_-])(?:comment|repl(?:y|ies)|respond|disqus|sidebar|related|widget)/i;
+const NOT_STORY_TAGS = new Set(['form', 'aside', 'nav', 'label']);
+
+/**
+ * Whether `el` is or stands in a part of the page that is not the story: a form, an aside, a nav
+ * or a label, or an element whose class or id names comments, a sidebar or related links. A comment's
+ * author ("Mark says"), a comment form's "Name (required)" and a sidebar's author list are no
+ * byline of the story, and their dates are no publication date.
+ */
+function outsideStory(el: DomElement): boolean {
+  const part = (a: DomElement): boolean => {
+    if (NOT_STORY_TAGS.has(a.localName)) return true;
+    const names = `${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`;
+    return names.length > 1 && NOT_STORY.test(names);
+  };
+  return part(el) || hasAncestor(el, part);
+}
+
+/** The element Readability takes a byline's text from: the byline element's first descendant with an `itemprop` of a name, else itself. */
+function nameElement(el: DomElement): DomElement {
+  for (const d of Array.from(el.querySelectorAll('[itemprop]'))) {
+    if ((d.getAttribute('itemprop') ?? '').includes('name')) return d;
+  }
+  return el;
+}
+
+/**
+ * A publication date the page gives outside its structured data and <meta>, in this order:
+ * 1. microdata `itemprop=datePublished` (its `content` or `datetime`, else its text as a date);
+ * 2. a `<time pubdate>`, then the first `<time datetime>` inside an `<article>`;
+ * 3. the first `<time>` inside an `<article>` without `datetime`, whose text is then its value
+ *    (as the HTML standard reads a <time> without the attribute), when that text is a date;
+ * 4. the date the page's byline carries (a `<time>` in it, or a field that is a date: byline-text.ts);
+ * 5. the first element whose class or id names a publication date (dom.ts STAMP_NAMES) and whose
+ *    `datetime` or short text is a date;
+ * 6. a date in the page's address path, /YYYY/MM/DD/ (the permalinks of WordPress and most
+ *    news CMSs), the day only.
+ */
+function publishedFromDom(index: PageIndex, bylines: DomElement[], addresses: (string | null | undefined)[]): string | null {
   const itemprop = index.itemprop.find((e) => hasItemprop(e, 'datePublished')) ?? null;
   const fromItemprop = attr(itemprop, 'content') ?? attr(itemprop, 'datetime');
   if (fromItemprop) return fromItemprop;
+  if (itemprop) {
+    const d = textDate(itemprop.textContent ?? '');
+    if (d) return d;
+  }
   // A <time pubdate> or the first dated <time> inside the article is the publication time far
   // more often than not; <time>s elsewhere (sidebars, comments) are not trusted.
-  const times = tagged(index, 'time').filter((t) => t.hasAttribute('datetime'));
+  const all = tagged(index, 'time');
+  const times = all.filter((t) => t.hasAttribute('datetime'));
   const pub = times.find((t) => t.hasAttribute('pubdate')) ?? times.find((t) => hasAncestor(t, (a) => a.localName === 'article')) ?? null;
-  return attr(pub, 'datetime');
+  const fromTime = attr(pub, 'datetime');
+  if (fromTime) return fromTime;
+  for (const t of all) {
+    if (t.hasAttribute('datetime') || !hasAncestor(t, (a) => a.localName === 'article')) continue;
+    const d = textDate(t.textContent ?? '');
+    if (d) return d;
+    break;
+  }
+  for (const el of bylines) {
+    const d = readByline(el).date;
+    if (d && normalizeDate(d)) return d;
+  }
+  for (const el of index.stamps) {
+    const v = attr(el, 'datetime') ?? attr(el, 'content');
+    if (v && normalizeDate(v)) return v;
+    const text = el.textContent ?? '';
+    if (text.length > STAMP_MAX) continue;
+    const d = textDate(text);
+    if (d) return d;
+  }
+  for (const a of addresses) {
+    const d = pathDate(a);
+    if (d) return d;
+  }
+  return null;
 }
 
-function bylineFromDom(index: PageIndex): string | null {
+/** The day an address's path names, /YYYY/MM/DD/ (year 1990–2099, a real month and day); null otherwise. */
+export function pathDate(address: string | null | undefined): string | null {
+  if (!address) return null;
+  let path: string;
+  try {
+    path = new URL(address).pathname;
+  } catch {
+    return null;
+  }
+  const m = /\/((?:199|20\d)\d)\/(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])(?:\/|$)/.exec(path);
+  if (!m) return null;
+  return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+}
+
+/**
+ * A byline from the page's markup: the name inside an `itemprop=author` element, the element
+ * itself, a `rel=author` link, then the byline elements by class or id (bylineElements); each
+ * read as byline-text.ts reads a byline (its label, date and outlet fields dropped), or from its
+ * `content` attribute.
+ */
+function bylineFromDom(index: PageIndex, bylines: DomElement[]): string | null {
   const authors = index.itemprop.filter((e) => hasItemprop(e, 'author'));
-  const el =
+  const marked =
     index.itemprop.find((e) => hasItemprop(e, 'name') && hasAncestor(e, (a) => authors.includes(a))) ??
     authors[0] ??
-    tagged(index, 'a').find((a) => (a.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('author'));
-  const t = el ? (attr(el, 'content') ?? (el.textContent ?? '').replace(/\s+/g, ' ').trim()) : '';
-  return t && t.length <= 100 ? t : null;
+    tagged(index, 'a').find(relAuthor);
+  const candidates = marked ? [marked, ...bylines] : bylines;
+  for (const el of candidates) {
+    const content = attr(el, 'content');
+    const t = content ?? readByline(el).name;
+    if (t && t.length <= BYLINE_MAX) return t;
+  }
+  return null;
+}
+
+/**
+ * The byline to give, from Readability's (`fromReadability`, null when it found none) and the
+ * page's: where Readability took `<meta name="author">` and the page also names the article's
+ * author (`article:author`, not an address), that; where it took the text of one of the page's
+ * byline elements and that text glues the element's parts (what a reader does not see: byline-text.ts),
+ * the names read from that element (domBylines); otherwise its own, as the page writes it
+ * ("By Jane Doe", a dated byline): Readability's strings are what readability-pages compares.
+ */
+export function chooseByline(fromReadability: string | null, meta: PageMetadata): string | null {
+  if (fromReadability === null) return meta.byline;
+  const key = fromReadability.replace(/\s+/g, '');
+  const { page, article } = meta.metaAuthors;
+  if (page !== null && article !== null && page.replace(/\s+/g, '') === key && article !== page) return decodeEntities(article);
+  const dom = meta.domBylines.find((b) => b.key === key && b.glued);
+  if (dom) return dom.name ?? meta.byline;
+  return fromReadability;
 }
 
 function linkRel(index: PageIndex, rel: string): DomElement | null {
@@ -255,9 +409,29 @@ export function readMetadata(
     const found = names(o.author ?? o.creator, (id) => walked.people.get(`${block} ${id}`) ?? null);
     return found.length > 0 ? found : null;
   });
-  const metaAuthor = first(meta, ['author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'article:author']);
+  // `article:author` names the article's author where it is a name (not an address): before
+  // `<meta name="author">`, which names the document's, often the publisher (chooseByline).
+  const articleAuthor = first(meta, ['article:author']);
+  const metaAuthors = {
+    page: first(meta, ['author']),
+    // Open Graph writes the writers' profiles there: an address, also a path ("/@name"), is no
+    // name; nor is one word (a handle, "jane_roe", or a site's name, "example.world").
+    article:
+      articleAuthor &&
+      !isUrlLike(articleAuthor) &&
+      !/^(?:[a-z][\w+.-]*:\/\/|mailto:|\/|www\.)/i.test(articleAuthor) &&
+      /\S\s+\S/.test(articleAuthor)
+        ? articleAuthor
+        : null,
+  };
+  const metaAuthor =
+    metaAuthors.article ??
+    first(meta, ['author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'cxenseparse:author']);
+  const bylines = bylineElements(index);
   const byline =
-    (ldAuthors ? ldAuthors.join(', ') : null) ?? (metaAuthor && !isUrlLike(metaAuthor) ? metaAuthor : null) ?? bylineFromDom(index);
+    (ldAuthors ? ldAuthors.join(', ') : null) ??
+    (metaAuthor && !isUrlLike(metaAuthor) ? metaAuthor : null) ??
+    bylineFromDom(index, bylines);
 
   const structuredTitle =
     fromLd((o) => str(o.headline) ?? str(o.name)) ??
@@ -295,7 +469,7 @@ export function readMetadata(
       'article.published',
       'cxenseparse:recs:publishtime',
     ]) ??
-    publishedFromDom(index);
+    publishedFromDom(index, bylines, [pageUrl, canonicalUrl]);
 
   const publisher = fromLd((o) => (isObject(o.publisher) ? str(o.publisher.name) : null));
   const siteName = first(meta, ['og:site_name', 'application-name']) ?? publisher ?? (site ? str(site.name) : null);
@@ -335,5 +509,11 @@ export function readMetadata(
     paywalled: ld.some((x) => notFree(x.o.isAccessibleForFree)) || walked.closed || (own !== null && closed(own.o)),
     live: ld.some((x) => types(x.o).includes('LiveBlogPosting')),
     ownStory: own ? storyMetadata(own.o, (id) => walked.people.get(`${own.block} ${id}`) ?? null) : null,
+    domBylines: bylines.map((el) => {
+      const from = nameElement(el);
+      const { name, glued } = readByline(from);
+      return { key: (from.textContent ?? '').replace(/\s+/g, ''), name, glued };
+    }),
+    metaAuthors,
   };
 }

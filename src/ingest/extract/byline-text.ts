@@ -1,0 +1,263 @@
+// A byline element's text as a reader sees it, cut to the names (x-bylines). A template sets a
+// byline as several elements: a label ("<span>By</span>"), the name, the outlet's name in
+// capitals, the date in a <time>, each in its own block or span. Their textContent glues them
+// ("ByTravis Haney", "By Meg WagnerNEW YORK DAILY NEWSDec 16, 2016 at 1:38 pm"). Here the text
+// is read node by node, the element boundaries kept: a block boundary, a <br> or a separator
+// mark ("|", "·", "•", a dash between spaces) ends a field, as the browser's line or the mark
+// shows it. Then the label before the names goes, and the fields after them that are the
+// template's, not a name: a date, a date line ("Updated …", "Posted: …"), a field without a
+// letter (a count), and, after a name in mixed case, a field in capitals (the outlet, a desk).
+// Words read: only the byline labels and date-line labels of trim.ts's byline and date lines
+// and the month names; no page's words.
+import type { DomElement, DomNode } from './dom.js';
+import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+
+/** Elements a browser lays out as blocks (their start and end end a line). */
+const BLOCK = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'section',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'tr',
+  'ul',
+]);
+const UNSEEN = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+
+/** How a piece of text is set off from the one before it. */
+type Gap = 'none' | 'space' | 'line';
+
+export interface Piece {
+  text: string;
+  /** What stands between it and the piece before: nothing (inline elements), a space, or a line break or mark. */
+  gap: Gap;
+  /** Whether it is a <time> element's text (or in one). */
+  time: boolean;
+  /** Whether its text touches the piece before's in the element's textContent (no white space or mark between). */
+  joined: boolean;
+}
+
+/** A separator mark between two fields: a bar, a middle dot, a bullet, or a dash with spaces around it. */
+const MARK = /\s*[|·•]\s*|\s+[–—-]\s+/;
+
+/** The text pieces of `el`: one per text node, further cut at separator marks, with what sets each off. */
+export function textPieces(el: DomElement, limit = 60): Piece[] {
+  const out: Piece[] = [];
+  let pending: Gap = 'none';
+  // White space (or a mark) since the last piece: without it, the two pieces' text touches.
+  let ws = false;
+  const visit = (n: DomNode, time: boolean): void => {
+    if (out.length >= limit) return;
+    if (n.nodeType === TEXT_NODE) {
+      const t = (n.textContent ?? '').replace(/\s+/g, ' ');
+      if (!t.trim()) {
+        if (t) {
+          ws = true;
+          if (pending === 'none') pending = 'space';
+        }
+        return;
+      }
+      for (const [i, part] of t.split(MARK).entries()) {
+        if (i > 0) {
+          pending = 'line';
+          ws = true;
+        }
+        if (/^\s/.test(part)) {
+          ws = true;
+          if (pending === 'none') pending = 'space';
+        }
+        const text = part.trim();
+        if (!text) continue;
+        out.push({ text, gap: pending, time, joined: !ws && out.length > 0 });
+        pending = 'none';
+        ws = false;
+        if (/\s$/.test(part)) {
+          ws = true;
+          pending = 'space';
+        }
+      }
+      return;
+    }
+    if (n.nodeType !== ELEMENT_NODE) return;
+    const e = n as DomElement;
+    const tag = e.localName;
+    if (UNSEEN.has(tag)) return;
+    if (tag === 'br' || BLOCK.has(tag)) pending = 'line';
+    for (let k = n.firstChild; k; k = k.nextSibling) visit(k, time || tag === 'time');
+    if (BLOCK.has(tag)) pending = 'line';
+  };
+  for (let k = el.firstChild; k; k = k.nextSibling) visit(k, el.localName === 'time');
+  return out;
+}
+
+/** The label before a byline's names, as trim.ts's byline lines read it (English, German, French, Spanish and Portuguese, Dutch). */
+const LABEL = /^(?:by|von|par|por|door)\s*:?$/i;
+const LABEL_START = /^(?:by|von|par|por|door)(?:\s*:\s*|\s+)(?=\S)/i;
+/** A date line's label (trim.ts's DATELINE and DATELINE_OTHER words). */
+const DATE_LABEL =
+  /^(?:published|updated|posted|last (?:updated|modified)|modified|first published|aktualisiert|publiziert|veröffentlicht|zuletzt aktualisiert|geändert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b/i;
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const WEEKDAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?';
+const CLOCK = '(?:(?:\\s*,|\\s+at|\\s+-)?\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?)?';
+/** A time zone's abbreviation or offset after the clock ("ET", "PST", "UTC", "GMT+1"); not read, the wall-clock time is kept. */
+const ZONE = '(?:\\s+[A-Z]{1,5}(?:[+-]\\d{1,2})?)?';
+const MONTH_FIRST = new RegExp(`^${WEEKDAY}${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${CLOCK}${ZONE}$`, 'i');
+const DAY_FIRST = new RegExp(`^${WEEKDAY}(\\d{1,2})\\.?\\s+${MONTH}\\.?,?\\s+(\\d{4})${CLOCK}${ZONE}$`, 'i');
+const NUMERIC = /^((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const CJK = /^((?:19|20)\d\d)年\s*(\d{1,2})月\s*(\d{1,2})日(?:\s*[（(][^）)]{1,3}[）)])?(?:\s*(\d{1,2})[:：時](\d{2})分?)?$/;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function ymd(y: number, m: number, d: number, h?: string, mi?: string, s?: string, ampm?: string): string | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2099) return null;
+  const date = `${y}-${pad(m)}-${pad(d)}`;
+  if (h === undefined || mi === undefined) return date;
+  let hour = Number(h);
+  if (ampm) {
+    if (hour < 1 || hour > 12) return date;
+    const pm = ampm.toLowerCase().startsWith('p');
+    hour = (hour % 12) + (pm ? 12 : 0);
+  }
+  if (hour > 23 || Number(mi) > 59) return date;
+  return `${date}T${pad(hour)}:${mi}:${s ?? '00'}`;
+}
+
+/**
+ * A date a page writes for readers, when that is all the text says (after a date line's label):
+ * "Dec 16, 2016 at 1:38 pm", "9 March 2017", "March 9 2017 4:21 PM ET", "2017-03-01 14:27:02",
+ * "2019.03.05", "2019年4月4日". Day, month and year are needed (a relative "4 months ago" or a
+ * day-month-year in figures, "11/12/2016", which may be either order, is no date here). The
+ * wall-clock time is kept, without an offset (the page's zone is not known), as dates.ts does
+ * for dates in words. Null otherwise.
+ */
+export function textDate(raw: string): string | null {
+  const s = raw
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(DATE_LABEL, '')
+    .replace(/^\s*(?:on|am|le|el|em|il|op)?\s*[:：]?\s*/i, '')
+    .trim();
+  if (!s || s.length > 60) return null;
+  let m = MONTH_FIRST.exec(s);
+  if (m) return ymd(Number(m[3]), monthOf(m[1]!), Number(m[2]), m[4], m[5], m[6], m[7]);
+  m = DAY_FIRST.exec(s);
+  if (m) return ymd(Number(m[3]), monthOf(m[2]!), Number(m[1]), m[4], m[5], m[6], m[7]);
+  m = NUMERIC.exec(s);
+  if (m) return ymd(Number(m[1]), Number(m[3]), Number(m[4]), m[5], m[6], m[7]);
+  m = CJK.exec(s);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]), m[4], m[5]);
+  return null;
+}
+
+function monthOf(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+/** A field in capitals: two letters or more, none of them lower case (an outlet's or a desk's name as templates set it). */
+function inCapitals(s: string): boolean {
+  return /\p{Lu}.*\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s);
+}
+
+export interface BylineReading {
+  /** The names, or null when no name is left. */
+  name: string | null;
+  /**
+   * Whether the element's textContent glues two of its pieces, letter or figure against letter
+   * or figure, where a label element ends or a line or mark parts them ("ByTravis Haney",
+   * "Meg WagnerNEW YORK"): that text is not what a reader sees.
+   */
+  glued: boolean;
+  /** A date the byline gives (a <time>'s `datetime`, or a date field's text), normalised by the caller; null if none. */
+  date: string | null;
+}
+
+/**
+ * The names in byline element `el`, and the date it carries. The fields after the names that
+ * are a date, a date line or a count go, and a field in capitals that comes after a line break
+ * or mark and after a name in mixed case; a field that stands alone as a label ("By") or opens
+ * the first field goes too. Fields kept are joined as they were set: inline pieces as written,
+ * a line break or mark as ", ".
+ */
+export function readByline(el: DomElement): BylineReading {
+  const pieces = textPieces(el);
+  const glued = pieces.some((p, i) => i > 0 && p.joined && /[\p{L}\p{N}]$/u.test(pieces[i - 1]!.text) && /^[\p{L}\p{N}]/u.test(p.text));
+  let date: string | null = null;
+  for (const t of Array.from(el.getElementsByTagName('time'))) {
+    const v = t.getAttribute('datetime')?.trim();
+    if (v) {
+      date = v;
+      break;
+    }
+  }
+  while (pieces.length > 0 && LABEL.test(pieces[0]!.text)) pieces.shift();
+  if (pieces.length > 0) pieces[0] = { ...pieces[0]!, text: pieces[0]!.text.replace(LABEL_START, '') };
+  // The names end where the template's fields begin: the first piece after the first that is a
+  // date or a date line, or a <time>'s text, cuts the rest (a byline's date comes last).
+  let end = pieces.length;
+  for (let i = 1; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (p.time || textDate(p.text) !== null || DATE_LABEL.test(p.text)) {
+      end = i;
+      break;
+    }
+  }
+  if (date === null) {
+    for (const p of pieces.slice(end)) {
+      const d = textDate(p.text);
+      if (d) {
+        date = d;
+        break;
+      }
+    }
+  }
+  let kept = pieces.slice(0, end);
+  // Fields in capitals after a name in mixed case, at the end: the outlet or the desk.
+  while (kept.length > 1) {
+    const last = kept[kept.length - 1]!;
+    const mixed = kept.slice(0, -1).some((p) => /\p{Ll}/u.test(p.text));
+    if (last.gap === 'line' && mixed && inCapitals(last.text)) kept = kept.slice(0, -1);
+    else if (last.gap !== 'none' && !/\p{L}/u.test(last.text)) kept = kept.slice(0, -1);
+    else break;
+  }
+  let name = '';
+  for (const [i, p] of kept.entries()) {
+    if (i === 0) name = p.text;
+    else if (p.gap === 'none') name += p.text;
+    else if (p.gap === 'space' || /[,;:&]$/.test(name) || /^(?:[,;&]|(?:and|und|et|y|e|en)\s)/i.test(p.text)) name += ` ${p.text}`;
+    else name += `, ${p.text}`;
+  }
+  name = name
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;:|·•–—-]+|[\s,;:|·•–—-]+$/g, '')
+    .trim();
+  return { name: name && /\p{L}/u.test(name) && textDate(name) === null ? name : null, glued, date };
+}
