@@ -12,7 +12,7 @@ import { ablation } from './ablation.js';
 import { holdsUpdateFeed } from './live-blog.js';
 import { singleField } from './single-field-form.js';
 import { threadBlocks } from './thread-blocks.js';
-import { consentBox, isAnswerControl } from './consent-box.js';
+import { consentBoxes, isAnswerControl } from './consent-box.js';
 import { isPersonBox } from './person-box.js';
 import { NOT_PROSE } from './opening.js';
 import { blocksOf } from './trim.js';
@@ -349,20 +349,29 @@ const SIGN_UP_MAX = 600;
  * form does, and its call ("Get the news in your inbox", "Don't miss a post") sits in the box
  * beside the field whatever the language. Null when even the field's own parent is too large.
  */
-function signUpBox(
-  field: DomElement,
-  body: DomElement,
-  pageText: () => number,
-  holdsArticle: (el: DomElement) => boolean,
-): DomElement | null {
+function signUpBox(field: DomElement, body: DomElement, stopsBelow: (p: DomElement) => boolean): DomElement | null {
   let box: DomElement | null = null;
-  for (let p = field.parentElement; p && p !== body; p = p.parentElement) {
-    // Read only as far as a box could go: the ancestors above it hold most of the page.
-    const text = textLengthUpTo(p, SIGN_UP_MAX);
-    if (text >= SIGN_UP_MAX || text > pageText() * 0.2 || p.localName === 'article' || p.localName === 'main' || holdsArticle(p)) break;
-    box = p;
-  }
+  for (let p = field.parentElement; p && p !== body && !stopsBelow(p); p = p.parentElement) box = p;
   return box;
+}
+
+/**
+ * Whether signUpBox's climb stops below `p`, remembered per element for the fields of one page:
+ * a thread that asks for an address on every comment sets its fields nested, and their climbs
+ * pass the same ancestors (x-holds).
+ */
+function signUpStops(pageText: () => number, holdsArticle: (el: DomElement) => boolean): (p: DomElement) => boolean {
+  const stops = new Map<DomElement, boolean>();
+  return (p) => {
+    let stop = stops.get(p);
+    if (stop === undefined) {
+      // Read only as far as a box could go: the ancestors above it hold most of the page.
+      const text = textLengthUpTo(p, SIGN_UP_MAX);
+      stop = text >= SIGN_UP_MAX || text > pageText() * 0.2 || p.localName === 'article' || p.localName === 'main' || holdsArticle(p);
+      stops.set(p, stop);
+    }
+    return stop;
+  };
 }
 
 /** Tags whose children a comment thread repeats: list items, or boxes. */
@@ -525,16 +534,18 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
     report.removedText += textLength(thread);
   }
   // Cookie notices by shape: a few buttons, a sentence or two, the word for cookies (consent-box.ts).
+  const consentBox = consentBoxes(body, holdsArticle);
   for (const control of controls) {
     if (doomed.some((d) => within(control, d))) continue;
-    const box = consentBox(control, body, holdsArticle);
+    const box = consentBox(control);
     if (box && !ablation.off?.('prune:consent-shape')) {
       doomed.push(box);
       report.removedText += textLength(box);
     }
   }
+  const signUpStopsBelow = signUpStops(pageText, holdsArticle);
   for (const field of emailFields) {
-    const box = signUpBox(field, body, pageText, holdsArticle);
+    const box = signUpBox(field, body, signUpStopsBelow);
     if (
       box &&
       !doomed.some((d) => within(box, d)) &&

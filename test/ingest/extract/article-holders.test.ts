@@ -12,9 +12,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DomDocument, DomElement } from '../../../src/ingest/extract/dom.js';
+import { consentBox, consentBoxes, isAnswerControl } from '../../../src/ingest/extract/consent-box.js';
 import { childElements, parseDocument } from '../../../src/ingest/extract/dom.js';
 import { articleHolders, pruneFurniture } from '../../../src/ingest/extract/prune.js';
-import { allElements, elementsNamed, someElement } from '../../../src/ingest/extract/walk.js';
+import { allElements, elementsByTags, elementsNamed, someElement } from '../../../src/ingest/extract/walk.js';
 import { pick, rng } from '../../helpers/seeded-random.js';
 
 const ARTICLE_BODY = new Set(['articleBody', 'articlebody']);
@@ -62,7 +63,7 @@ test('articleHolders holds exactly the elements whose subtree the old walk found
     const set = articleHolders(body, h1s, headlines);
     for (const el of [body, ...allTemplated(body)]) {
       const want = holdsByWalk(el, headlines);
-      assert.equal(set.has(el), want, `${i}: <${el.localName}> in ${body.innerHTML}`);
+      if (set.has(el) !== want) assert.fail(`${i}: <${el.localName}> ${want ? 'holds' : 'does not hold'} in ${body.innerHTML}`);
       if (want) holders++;
       else others++;
     }
@@ -127,4 +128,90 @@ test('pruning a deep page with many controls reads each element a bounded number
     // an element with itemscope): at most twice per element, whatever the depth.
     assert.ok(reads <= 2 * elements, `${levels} levels: ${reads} reads of itemprop for ${elements} elements`);
   }
+});
+
+const NOTICE_PARTS = [
+  '<button>Accept</button>',
+  '<button>Refuse</button>',
+  '<input type="submit" value="OK">',
+  '<input type="text">',
+  'This site uses cookies to count visits and remember settings.',
+  'We bake oat cookies.',
+  'A line of the story that runs on long enough to be a paragraph of prose, with clauses and commas in it.',
+  '<h2>Settings</h2>',
+];
+
+function noticeTree(r: () => number, depth: number): string {
+  let out = '';
+  const n = 1 + Math.floor(r() * 4);
+  for (let i = 0; i < n; i++) {
+    if (r() < 0.35 || depth <= 0) {
+      out += pick(r, NOTICE_PARTS);
+      continue;
+    }
+    const tag = pick(r, ['div', 'div', 'section', 'p', 'form', 'article', 'span']);
+    out += `<${tag}>${noticeTree(r, depth - 1)}</${tag}>`;
+  }
+  return out;
+}
+
+test("consentBoxes, its climbs and verdicts shared by a page's controls, answers as consentBox asked afresh for each", () => {
+  const r = rng(7);
+  let notices = 0;
+  let asked = 0;
+  for (let i = 0; i < 300; i++) {
+    const title = r() < 0.5 ? '<h1>Harbour ferry</h1>' : '';
+    const doc = parseDocument(
+      `<!doctype html><html><head><title>Harbour ferry</title></head><body>${title}${noticeTree(r, 2 + Math.floor(r() * 5))}</body></html>`,
+    );
+    const body = doc.body as DomElement;
+    const holders = articleHolders(body, elementsNamed(body, 'h1'), null);
+    const refused = (el: DomElement): boolean => holders.has(el);
+    const shared = consentBoxes(body, refused);
+    for (const el of allTemplated(body)) {
+      if (!isAnswerControl(el)) continue;
+      const want = consentBox(el, body, refused);
+      if (shared(el) !== want) assert.fail(`${i}: ${body.innerHTML}`);
+      asked++;
+      if (want) notices++;
+    }
+  }
+  assert.ok(asked > 500 && notices > 30, `${asked} ${notices}`);
+});
+
+/** The elements under `root` in document order, none inside a <template> strictly below it: what querySelectorAll('*') gives. */
+function outsideTemplates(root: DomElement): DomElement[] {
+  const out: DomElement[] = [];
+  const visit = (el: DomElement): void => {
+    for (const k of childElements(el)) {
+      out.push(k);
+      if (k.localName !== 'template') visit(k);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+test('allElements and elementsByTags step over a template below the root, from any root, as the climb from each element did', () => {
+  const r = rng(13);
+  let skipped = 0;
+  for (let i = 0; i < 300; i++) {
+    const doc = parseDocument(`<!doctype html><html><head><title>t</title></head><body>${tree(r, 2 + Math.floor(r() * 5))}</body></html>`);
+    const body = doc.body as DomElement;
+    const everything = allTemplated(body);
+    for (const root of [body, ...everything]) {
+      const want = outsideTemplates(root);
+      const got = allElements(root);
+      if (got.length !== want.length || got.some((el, j) => el !== want[j])) assert.fail(`${i}: <${root.localName}> in ${body.innerHTML}`);
+      const ps = elementsByTags(root, ['p', 'SPAN']);
+      const wantPs = want.filter((el) => el.localName === 'p' || el.localName === 'span');
+      if (ps.length !== wantPs.length || wantPs.some((el, j) => ps[j] !== el))
+        assert.fail(`${i}: tags under <${root.localName}> in ${body.innerHTML}`);
+      skipped += allTemplated(root).length - want.length;
+    }
+    const all = allElements(doc as unknown as DomElement);
+    const wantAll = outsideTemplates(doc.documentElement as DomElement);
+    assert.equal(all.length, wantAll.length + 1);
+  }
+  assert.ok(skipped > 1000, `${skipped}`);
 });
