@@ -71,13 +71,44 @@ function inStory(box: DomElement, body: DomElement, refused: (el: DomElement) =>
  * the marked body).
  */
 export function consentBox(control: DomElement, body: DomElement, refused: (el: DomElement) => boolean): DomElement | null {
-  let box: DomElement | null = null;
-  for (let p = control.parentElement; p && p !== body; p = p.parentElement) {
-    const tag = p.localName;
-    if (tag === 'article' || tag === 'main' || textLengthUpTo(p, CONSENT_BOX_MAX + 1) > CONSENT_BOX_MAX || refused(p)) break;
-    box = p;
-  }
-  if (!box || inStory(box, body, refused)) return null;
+  return consentBoxes(body, refused)(control);
+}
+
+/**
+ * consentBox for the controls of one page (the tree unchanged between calls), each ancestor's
+ * step and each box's verdict worked out once: a page sets its buttons side by side and nested
+ * (a comment thread's "Reply" and "Share" on every comment), and the climbs from them pass the
+ * same ancestors and stop at the same boxes (x-holds).
+ */
+export function consentBoxes(body: DomElement, refused: (el: DomElement) => boolean): (control: DomElement) => DomElement | null {
+  // Whether the climb stops below an ancestor: a story's container, too long, or refused.
+  const stops = new Map<DomElement, boolean>();
+  const verdicts = new Map<DomElement, DomElement | null>();
+  return (control) => {
+    let box: DomElement | null = null;
+    for (let p = control.parentElement; p && p !== body; p = p.parentElement) {
+      let stop = stops.get(p);
+      if (stop === undefined) {
+        const tag = p.localName;
+        stop = tag === 'article' || tag === 'main' || textLengthUpTo(p, CONSENT_BOX_MAX + 1) > CONSENT_BOX_MAX || refused(p);
+        stops.set(p, stop);
+      }
+      if (stop) break;
+      box = p;
+    }
+    if (!box) return null;
+    let verdict = verdicts.get(box);
+    if (verdict === undefined) {
+      verdict = noticeOrNull(box, body, refused);
+      verdicts.set(box, verdict);
+    }
+    return verdict;
+  };
+}
+
+/** `box` when it is a notice (consentBox's tests past the climb), else null. */
+function noticeOrNull(box: DomElement, body: DomElement, refused: (el: DomElement) => boolean): DomElement | null {
+  if (inStory(box, body, refused)) return null;
   const text = box.textContent ?? '';
   if (text.trim().length < CONSENT_BOX_MIN || !COOKIE_WORD.test(text)) return null;
   let controls = 0;

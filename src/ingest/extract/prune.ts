@@ -12,7 +12,7 @@ import { ablation } from './ablation.js';
 import { holdsUpdateFeed } from './live-blog.js';
 import { singleField } from './single-field-form.js';
 import { threadBlocks } from './thread-blocks.js';
-import { consentBox, isAnswerControl } from './consent-box.js';
+import { consentBoxes, isAnswerControl } from './consent-box.js';
 import { isPersonBox } from './person-box.js';
 import { NOT_PROSE } from './opening.js';
 import { blocksOf } from './trim.js';
@@ -106,18 +106,46 @@ function kindOf(el: DomElement): Kind | null {
 }
 
 /**
- * Whether `el` holds what must never be pruned: the headline, or the marked-up article body.
- * `headlines` are the <h1>s that are the page's headline (see pageHeadlines); null means any <h1>.
+ * The elements that hold what must never be pruned — the headline, or the marked-up article body —
+ * among `body` and the elements below it: what a walk of each element's subtree would find, for
+ * every element at once. `h1s` are the <h1>s under `body` (a <template>'s contents included);
+ * `headlines` those that are the page's headline (see pageHeadlines), null meaning any <h1>.
+ *
+ * Found once per prune by climbing from each such element through its ancestors: the rules ask
+ * this of every furniture candidate, and the shape rules (a consent box, a sign-up box) of every
+ * ancestor of each control or field up to the body — on a deep page, with hundreds of buttons
+ * (hashed class names leave every comment thread's controls in place), a walk of each asked
+ * subtree read the same nodes again and again (x-holds). A marked body inside a <template> is
+ * not the page's (the selector queries skip a template's contents): it is held by its ancestors
+ * up to that template, the template itself included, and not above. A headline counts wherever
+ * it is, inside a template too, as the walk counted it.
  */
-function holdsArticle(el: DomElement, headlines: Set<DomElement> | null): boolean {
-  // One walk for both (a selector query compiles its selector on every call on linkedom); like
-  // the queries, the marked body is not looked for inside a <template>.
-  return someElement(
-    el,
-    (d, inTemplate) =>
-      (d.localName === 'h1' && (headlines === null || headlines.has(d))) ||
-      (!inTemplate && ARTICLE_BODY.has(d.getAttribute('itemprop') ?? '')),
-  );
+export function articleHolders(body: DomElement, h1s: readonly DomElement[], headlines: Set<DomElement> | null): Set<DomElement> {
+  const holders = new Set<DomElement>();
+  // Elements whose every ancestor is already a holder: a climb that meets one can stop there.
+  const climbed = new Set<DomElement>();
+  for (const h of h1s) {
+    if (headlines !== null && !headlines.has(h)) continue;
+    for (let p = h.parentElement; p && !climbed.has(p); p = p.parentElement) {
+      holders.add(p);
+      climbed.add(p);
+    }
+  }
+  const marked = walkList(body, SHOW_ELEMENT, (n) => ARTICLE_BODY.has((n as DomElement).getAttribute('itemprop') ?? ''));
+  for (const n of marked) {
+    const path: DomElement[] = [];
+    let bounded = false;
+    for (let p = (n as DomElement).parentElement; p && !climbed.has(p); p = p.parentElement) {
+      holders.add(p);
+      path.push(p);
+      if (p.localName === 'template') {
+        bounded = true;
+        break;
+      }
+    }
+    if (!bounded) for (const p of path) climbed.add(p);
+  }
+  return holders;
 }
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -321,16 +349,29 @@ const SIGN_UP_MAX = 600;
  * form does, and its call ("Get the news in your inbox", "Don't miss a post") sits in the box
  * beside the field whatever the language. Null when even the field's own parent is too large.
  */
-function signUpBox(field: DomElement, body: DomElement, pageText: () => number, headlines: Set<DomElement> | null): DomElement | null {
+function signUpBox(field: DomElement, body: DomElement, stopsBelow: (p: DomElement) => boolean): DomElement | null {
   let box: DomElement | null = null;
-  for (let p = field.parentElement; p && p !== body; p = p.parentElement) {
-    // Read only as far as a box could go: the ancestors above it hold most of the page.
-    const text = textLengthUpTo(p, SIGN_UP_MAX);
-    if (text >= SIGN_UP_MAX || text > pageText() * 0.2 || p.localName === 'article' || p.localName === 'main' || holdsArticle(p, headlines))
-      break;
-    box = p;
-  }
+  for (let p = field.parentElement; p && p !== body && !stopsBelow(p); p = p.parentElement) box = p;
   return box;
+}
+
+/**
+ * Whether signUpBox's climb stops below `p`, remembered per element for the fields of one page:
+ * a thread that asks for an address on every comment sets its fields nested, and their climbs
+ * pass the same ancestors (x-holds).
+ */
+function signUpStops(pageText: () => number, holdsArticle: (el: DomElement) => boolean): (p: DomElement) => boolean {
+  const stops = new Map<DomElement, boolean>();
+  return (p) => {
+    let stop = stops.get(p);
+    if (stop === undefined) {
+      // Read only as far as a box could go: the ancestors above it hold most of the page.
+      const text = textLengthUpTo(p, SIGN_UP_MAX);
+      stop = text >= SIGN_UP_MAX || text > pageText() * 0.2 || p.localName === 'article' || p.localName === 'main' || holdsArticle(p);
+      stops.set(p, stop);
+    }
+    return stop;
+  };
 }
 
 /** Tags whose children a comment thread repeats: list items, or boxes. */
@@ -347,13 +388,13 @@ const THREAD_CLIMB = 4;
  * through at most THREAD_CLIMB ancestors, looking at up to two earlier siblings at each level.
  * Never a block that holds the headline or the marked body.
  */
-function threadBeforeForm(form: DomElement, body: DomElement, headlines: Set<DomElement> | null): DomElement | null {
+function threadBeforeForm(form: DomElement, body: DomElement, holdsArticle: (el: DomElement) => boolean): DomElement | null {
   let at: DomElement | null = form;
   for (let up = 0; at && at !== body && up <= THREAD_CLIMB; up++, at = at.parentElement) {
     let prev = prevElement(at);
     for (let n = 0; prev && n < 2; n++, prev = prevElement(prev)) {
       const thread = repeatedStampedItems(prev);
-      if (thread && !holdsArticle(thread, headlines)) return thread;
+      if (thread && !holdsArticle(thread)) return thread;
     }
   }
   return null;
@@ -412,6 +453,12 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   };
   const { h1s, articles } = headingsAndArticles(body);
   const headlines = pageHeadlines(doc, h1s);
+  // Found when a rule first asks (articleHolders).
+  let holders: Set<DomElement> | null = null;
+  const holdsArticle = (el: DomElement): boolean => {
+    holders ??= articleHolders(body, h1s, headlines);
+    return holders.has(el);
+  };
   const others = otherArticles(body, articles);
   const doomed: DomElement[] = others.length > 0 && ablation.off?.('prune:other-articles') ? [] : others;
   const emailFields: DomElement[] = [];
@@ -430,7 +477,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
       }
       if (isAnswerControl(el)) controls.push(el);
       // A writer's bio marked up as a Person, whatever its class names say (person-box.ts).
-      if (isPersonBox(el) && !holdsArticle(el, headlines) && !ablation.off?.('prune:person-box')) {
+      if (isPersonBox(el) && !holdsArticle(el) && !ablation.off?.('prune:person-box')) {
         doomed.push(el);
         report.removedText += textLength(el);
         continue;
@@ -439,7 +486,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
       const kind = tag === 'article' || tag === 'main' || tag === 'blockquote' ? null : kindOf(el);
       if (kind) {
         const size = textAndLinks(el);
-        if (isFurniture(kind, size, pageText) && !holdsArticle(el, headlines) && !ablation.off?.(`prune:${kind}`)) {
+        if (isFurniture(kind, size, pageText) && !holdsArticle(el) && !ablation.off?.(`prune:${kind}`)) {
           doomed.push(el);
           report.removedText += size.text;
           continue; // nothing inside a removed block needs looking at
@@ -447,7 +494,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
       }
       const kids: DomElement[] = [];
       for (let k = el.firstChild; k; k = k.nextSibling) if (k.nodeType === ELEMENT_NODE) kids.push(k as DomElement);
-      if (!kind && kids.length >= 3 && LIST_TAGS.has(tag) && isTeaserList(kids) && !holdsArticle(el, headlines)) {
+      if (!kind && kids.length >= 3 && LIST_TAGS.has(tag) && isTeaserList(kids) && !holdsArticle(el)) {
         // Looked inside only if the page turns out to be a listing (below).
         teasers.push({ el, kids, text: textLength(el) });
         continue;
@@ -473,7 +520,7 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
     }
   }
   for (const form of commentForms) {
-    const thread = threadBeforeForm(form, body, headlines);
+    const thread = threadBeforeForm(form, body, holdsArticle);
     if (thread && !doomed.some((d) => within(thread, d) || within(d, thread)) && !ablation.off?.('prune:thread-shape')) {
       doomed.push(thread);
       report.removedText += textLength(thread);
@@ -481,22 +528,24 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
   }
   // Threads by shape alone, with no form to find them by (thread-blocks.ts).
   const firstHeadline = headlines ? h1s.find((h) => headlines.has(h)) : h1s[0];
-  for (const { el: thread, rule } of threadBlocks(body, new Set(doomed), (el) => holdsArticle(el, headlines), firstHeadline ?? null)) {
+  for (const { el: thread, rule } of threadBlocks(body, new Set(doomed), holdsArticle, firstHeadline ?? null)) {
     if (ablation.off?.(rule)) continue;
     doomed.push(thread);
     report.removedText += textLength(thread);
   }
   // Cookie notices by shape: a few buttons, a sentence or two, the word for cookies (consent-box.ts).
+  const consentBox = consentBoxes(body, holdsArticle);
   for (const control of controls) {
     if (doomed.some((d) => within(control, d))) continue;
-    const box = consentBox(control, body, (el) => holdsArticle(el, headlines));
+    const box = consentBox(control);
     if (box && !ablation.off?.('prune:consent-shape')) {
       doomed.push(box);
       report.removedText += textLength(box);
     }
   }
+  const signUpStopsBelow = signUpStops(pageText, holdsArticle);
   for (const field of emailFields) {
-    const box = signUpBox(field, body, pageText, headlines);
+    const box = signUpBox(field, body, signUpStopsBelow);
     if (
       box &&
       !doomed.some((d) => within(box, d)) &&

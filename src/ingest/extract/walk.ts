@@ -564,6 +564,27 @@ export function allElements(root: DomNode): DomElement[] {
 }
 
 function selectElements(root: DomNode, test: (tag: string) => boolean): DomElement[] {
+  // On linkedom's list a <template> below `root` is stepped over by its end marker: its contents
+  // are never asked about. Climbing from every element after the first template to `root` to
+  // tell whether one holds it cost a walk of the ancestors per element (x-holds).
+  const isDoc = root.nodeType === DOCUMENT_NODE;
+  const doc = isDoc ? (root as DomDocument) : root.ownerDocument;
+  const l = doc ? (linksOf(root) ?? linksOf(doc)) : null;
+  const start = isDoc ? (root as DomDocument).documentElement : root;
+  if (l !== null && start !== null && Object.hasOwn(start, l.next)) {
+    const out: DomElement[] = [];
+    const end = (start as unknown as Listed)[l.end];
+    let next: Listed | undefined = isDoc ? (start as unknown as Listed) : (start as unknown as Listed)[l.next];
+    while (next && next !== end) {
+      if (next.nodeType === ELEMENT_NODE) {
+        const tag = (next as unknown as DomElement).localName;
+        if (test(tag)) out.push(next as unknown as DomElement);
+        if (tag === 'template') next = next[l.end];
+      }
+      next = next?.[l.next];
+    }
+    return out;
+  }
   let templates = false;
   return walkList(root, SHOW_ELEMENT, (n) => {
     const el = n as DomElement;
