@@ -8,10 +8,10 @@
 // the statement alone. Runs when NEWSDESK_TEST_POSTGRES_URL names a database, in a schema of its
 // own, dropped after.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import pg from 'pg';
-import { PostgresStore } from '../../src/store/postgres/index.js';
+import type { PostgresStore } from '../../src/store/postgres/index.js';
+import { withRecordedPostgres } from '../helpers/recorded-postgres.js';
 import { seedPlanEntries } from '../helpers/plan-entries.js';
 
 const url = process.env.NEWSDESK_TEST_POSTGRES_URL;
@@ -59,45 +59,39 @@ interface Planned {
  * with the capture of statements emptied.
  */
 async function planned(run: (p: Planned) => Promise<void>): Promise<void> {
-  const schema = `newsdesk_plan_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const seen: string[] = [];
-  const store = await PostgresStore.open({ url: url!, schema, poolSize: 2, onQuery: (sql) => seen.push(sql) });
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const inserted = await seedPlanEntries(store, { extractMode: 'short', textRepeat: 40 });
-    await store.entries.remove(inserted[0]!.id);
-    await client.query(`SET search_path TO "${schema}"`);
-    // A snapshot held by another test on the same database keeps VACUUM from marking the new rows
-    // all-visible, and the planner then prices an index-only scan as reading every row: the table
-    // is recorded as all-visible for the plan, as VACUUM leaves it on a quiet server.
-    await client.query('VACUUM ANALYZE entries');
-    await client.query('VACUUM ANALYZE sources');
-    await client.query('VACUUM ANALYZE entry_topics');
-    await client.query("UPDATE pg_class SET relallvisible = relpages WHERE oid IN ('entries'::regclass, 'entry_topics'::regclass)");
-    await client.query('SET enable_seqscan = off');
-    seen.length = 0;
-    await run({
-      store,
-      seen,
-      async query(sql) {
-        return (await client.query(sql)).rows;
-      },
-      async onEntries(sql, params) {
-        const r = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-        const plan = r.rows[0]!['QUERY PLAN'][0]!.Plan;
-        const all = nodes(plan);
-        return { nodes: all.filter((n) => n['Relation Name'] === 'entries'), all, text: `${sql}\n${JSON.stringify(plan, null, 1)}` };
-      },
-    });
-  } finally {
-    await client.end();
-    await store.close();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
-  }
+  await withRecordedPostgres(url!, 'newsdesk_plan', async (store, seen, schema) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const inserted = await seedPlanEntries(store, { extractMode: 'short', textRepeat: 40 });
+      await store.entries.remove(inserted[0]!.id);
+      await client.query(`SET search_path TO "${schema}"`);
+      // A snapshot held by another test on the same database keeps VACUUM from marking the new rows
+      // all-visible, and the planner then prices an index-only scan as reading every row: the table
+      // is recorded as all-visible for the plan, as VACUUM leaves it on a quiet server.
+      await client.query('VACUUM ANALYZE entries');
+      await client.query('VACUUM ANALYZE sources');
+      await client.query('VACUUM ANALYZE entry_topics');
+      await client.query("UPDATE pg_class SET relallvisible = relpages WHERE oid IN ('entries'::regclass, 'entry_topics'::regclass)");
+      await client.query('SET enable_seqscan = off');
+      seen.length = 0;
+      await run({
+        store,
+        seen,
+        async query(sql) {
+          return (await client.query(sql)).rows;
+        },
+        async onEntries(sql, params) {
+          const r = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+          const plan = r.rows[0]!['QUERY PLAN'][0]!.Plan;
+          const all = nodes(plan);
+          return { nodes: all.filter((n) => n['Relation Name'] === 'entries'), all, text: `${sql}\n${JSON.stringify(plan, null, 1)}` };
+        },
+      });
+    } finally {
+      await client.end();
+    }
+  });
 }
 
 if (!url || !canPlan) {

@@ -7,14 +7,12 @@
 // the store runs are windowed. Runs when NEWSDESK_TEST_POSTGRES_URL names a database, in a schema
 // of its own, dropped after.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import pg from 'pg';
 import { parseSearch } from '../../src/search/query.js';
 import type { Db } from '../../src/store/postgres/db.js';
-import { PostgresStore } from '../../src/store/postgres/index.js';
 import { PostgresSearchRepo } from '../../src/store/postgres/search.js';
 import { textEntry } from '../helpers/entries.js';
+import { withRecordedPostgres } from '../helpers/recorded-postgres.js';
 
 const url = process.env.NEWSDESK_TEST_POSTGRES_URL;
 
@@ -24,10 +22,7 @@ if (!url) {
   });
 } else {
   test('an unfiltered search ranks exactly the newest matches, found window by window', async () => {
-    const schema = `newsdesk_win_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const seen: string[] = [];
-    const store = await PostgresStore.open({ url, schema, poolSize: 2, onQuery: (sql) => seen.push(sql) });
-    try {
+    await withRecordedPostgres(url, 'newsdesk_win', async (store, seen) => {
       const { source } = await store.sources.add({ url: 'https://win.example/feed.xml' });
       const matches = (i: number) => (i >= 300 ? i % 2 === 0 : i % 10 === 0);
       const { inserted } = await store.entries.saveBatch(
@@ -69,20 +64,11 @@ if (!url) {
       assert.deepEqual(got, expected);
       const windows = seen.filter((s) => /search_vector @@/.test(s) && /e\.id >/.test(s));
       assert.ok(windows.length >= 4 * 2, seen.join('\n')); // four pages, each more than one window
-    } finally {
-      await store.close();
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.end();
-    }
+    });
   });
 
   test('a run of entries without the word below a nearly full window is crossed in few windows', async () => {
-    const schema = `newsdesk_win_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const seen: string[] = [];
-    const store = await PostgresStore.open({ url, schema, poolSize: 2, onQuery: (sql) => seen.push(sql) });
-    try {
+    await withRecordedPostgres(url, 'newsdesk_win', async (store, seen) => {
       const { source } = await store.sources.add({ url: 'https://gap.example/feed.xml' });
       // Oldest first: 10 matches, 3,000 entries without the word, then 69 matches among the newest.
       const matches = (i: number) => i < 10 || i >= 3010;
@@ -112,12 +98,6 @@ if (!url) {
       );
       const windows = seen.filter((s) => /search_vector @@/.test(s) && /e\.id [<>]/.test(s));
       assert.ok(windows.length <= 12, `${windows.length} windows`);
-    } finally {
-      await store.close();
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.end();
-    }
+    });
   });
 }
