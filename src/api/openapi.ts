@@ -5,6 +5,7 @@
 // (unevaluatedProperties: false), so a field the API sends without describing it fails the tests.
 
 import { EXTRACT_FAILURE_KINDS, NOT_ARTICLE_KINDS } from '../domain/extract-failure.js';
+import { SELECTOR_KEYS, SELECTOR_MAX_CHARS } from '../ingest/listing/source-checks.js';
 
 const ref = (name: string): { $ref: string } => ({ $ref: `#/components/schemas/${name}` });
 const problem = (description: string): unknown => ({ description, content: { 'application/json': { schema: ref('Error') } } });
@@ -76,13 +77,25 @@ export function openApiDocument(origin: string): Record<string, unknown> {
       title: 'Newsdesk API',
       version: '1.0.0',
       description:
-        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; a read that sends a token that is not valid is refused (401) all the same. Writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive. Every problem is answered with a JSON object {"error": "what went wrong and what to do"}.',
+        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; a read that sends a token that is not valid is refused (401) all the same. Writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive. Every problem is answered with a JSON object {"error": "what went wrong and what to do"}, and where one is defined a stable "key" naming the problem for programs.',
     },
     servers: [{ url: `${origin}/api/v1` }],
     components: {
       securitySchemes: { token: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        Error: closed(['error'], { error: { type: 'string', description: 'What went wrong, and what to do about it.' } }),
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: { type: 'string', description: 'What went wrong, and what to do about it.' },
+            key: {
+              type: 'string',
+              description:
+                'A stable name of the problem, for programs, where one is defined: selectors.invalid, selector.unusable, selector.tooLong, selectors.notPage (POST /sources).',
+            },
+          },
+          unevaluatedProperties: false,
+        },
         Health: closed(['status', 'entries', 'sources', 'failing'], {
           status: { const: 'ok' },
           entries: { type: 'integer', description: 'Live entries in the store.' },
@@ -159,6 +172,12 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             title: { type: 'string' },
             kind: { enum: ['feed', 'page', 'sitemap'] },
             extractMode: { enum: ['off', 'short', 'always'] },
+            selectors: {
+              type: 'object',
+              description: `CSS selectors of a listing page's teasers (stored in the source's settings.selectors; implies kind "page"): item (each teaser block), title, link, summary, date (inside an item), next (the next page's link). Each must be CSS the listing reader can use and at most ${SELECTOR_MAX_CHARS} characters: a longer one is refused (400, key "selector.tooLong"), never cut.`,
+              properties: Object.fromEntries(SELECTOR_KEYS.map((k) => [k, { type: 'string', maxLength: SELECTOR_MAX_CHARS }])),
+              additionalProperties: false,
+            },
           },
         },
         // The fields every entry shape shares; Entry, EntryWithContent, TopicEntry and SearchHit
@@ -436,12 +455,14 @@ export function openApiDocument(origin: string): Record<string, unknown> {
           responses: { 200: json(closed(['items'], { items: { type: 'array', items: ref('Source') } })) },
         }),
         post: op('write', {
-          summary: 'Add a source (returns the existing one for a known URL)',
+          summary: 'Add a source (returns the existing one, unchanged, for a known URL)',
           requestBody: { required: true, content: { 'application/json': { schema: ref('NewSource') } } },
           responses: {
-            200: json(ref('Source'), 'Already known'),
+            200: json(ref('Source'), 'Already known: the source as stored; none of the fields given is applied'),
             201: json(ref('Source'), 'Created'),
-            400: problem('The body is not JSON, or "url", "kind" or "extractMode" is not valid.'),
+            400: problem(
+              'The body is not JSON, or "url", "kind", "extractMode" or "selectors" is not valid (a selector\'s problem has a "key").',
+            ),
           },
         }),
       },

@@ -16,7 +16,19 @@ import { retagPercent, shownDefinition, topicInfo } from '../topics/summary.js';
 import { teaserExcerpt } from '../text/teaser-excerpt.js';
 import { cleanInput, hasControlChars } from '../text/control-chars.js';
 import { redactUrl, shownSource } from '../text/redact-url.js';
-import { checkSourceAddress, isExtractMode, isSourceKind, sourceTitle } from '../ingest/listing/source-checks.js';
+import {
+  checkSelectors,
+  checkSourceAddress,
+  isExtractMode,
+  isSelectorKey,
+  isSourceKind,
+  SELECTOR_KEYS,
+  SELECTOR_MAX_CHARS,
+  type SelectorKey,
+  sourceTitle,
+} from '../ingest/listing/source-checks.js';
+import type { ListingSelectors } from '../ingest/listing/types.js';
+import { sourceCheckText } from '../locale/source-checks.js';
 import { auditRecord } from '../auth/viewer.js';
 import { checkAccess, type Access } from './auth.js';
 import { openApiDocument } from './openapi.js';
@@ -30,8 +42,38 @@ export interface ApiDeps {
   recordAudit?: (record: AuditRecord) => Promise<void>;
 }
 
-function problem(c: Context, status: 400 | 401 | 403 | 404 | 405 | 409 | 415, message: string): Response {
-  return c.json({ error: message }, status);
+/** A problem: `{"error": …}`, and with `key` a stable name of it for programs (`{"error", "key"}`). */
+function problem(c: Context, status: 400 | 401 | 403 | 404 | 405 | 409 | 415, message: string, key?: string): Response {
+  return c.json(key ? { error: message, key } : { error: message }, status);
+}
+
+/**
+ * The body's "selectors" (undefined when not given), checked as the desk and `newsdesk add` check
+ * them (src/ingest/listing/source-checks.ts), or the problem to answer: an object of known keys
+ * and strings, CSS the listing reader can use, each at most SELECTOR_MAX_CHARS characters. A too
+ * long one is refused, never cut (a cut selector is another selector).
+ */
+function bodySelectors(given: unknown): { selectors?: ListingSelectors } | { message: string; key: string } {
+  if (given === undefined) return {};
+  const known =
+    given !== null &&
+    typeof given === 'object' &&
+    !Array.isArray(given) &&
+    Object.entries(given).every(([k, v]) => isSelectorKey(k) && typeof v === 'string');
+  if (!known)
+    return {
+      message: `"selectors" is an object of CSS selectors (strings) by key: ${SELECTOR_KEYS.join(', ')}.`,
+      key: 'selectors.invalid',
+    };
+  const checked = checkSelectors(given as Partial<Record<SelectorKey, string>>);
+  if ('selectors' in checked) return Object.keys(checked.selectors).length ? { selectors: checked.selectors } : {};
+  const field = `"selectors.${checked.badKey}"`;
+  return checked.problem === 'too-long'
+    ? {
+        message: sourceCheckText('selector.tooLong', { field, length: checked.length, max: SELECTOR_MAX_CHARS }),
+        key: 'selector.tooLong',
+      }
+    : { message: `${field} is not CSS the listing reader can use; fix it or leave it out. Nothing was saved.`, key: 'selector.unusable' };
 }
 
 /** The query parameters, each cleaned of control characters (text/control-chars.ts). */
@@ -156,7 +198,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     } catch {
       return problem(c, 400, 'Send a JSON object such as {"url": "https://example.org/feed.xml"}.');
     }
-    const b = body as { url?: unknown; title?: unknown; kind?: unknown; extractMode?: unknown } | null;
+    const b = body as { url?: unknown; title?: unknown; kind?: unknown; extractMode?: unknown; selectors?: unknown } | null;
     if (!b || typeof b.url !== 'string') return problem(c, 400, 'The body needs "url": the address of the feed or page.');
     // The desk's checks (one module for the desk, the CLI and this route); the API takes the full address only.
     const address = checkSourceAddress(b.url, { assumeHttps: false });
@@ -164,12 +206,19 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       return problem(c, 400, address.problem === 'not-url' ? `"url" is not an absolute URL: ${b.url}` : '"url" must be http or https.');
     if (b.kind !== undefined && !isSourceKind(b.kind)) return problem(c, 400, '"kind" is one of feed, page, sitemap.');
     if (b.extractMode !== undefined && !isExtractMode(b.extractMode)) return problem(c, 400, '"extractMode" is one of off, short, always.');
+    const sel = bodySelectors(b.selectors);
+    if ('message' in sel) return problem(c, 400, sel.message, sel.key);
+    if (sel.selectors && b.kind !== undefined && b.kind !== 'page')
+      return problem(c, 400, '"selectors" are for listing pages: leave "kind" out or give "page".', 'selectors.notPage');
     const title = typeof b.title === 'string' ? sourceTitle(b.title) : null;
+    // A known URL answers the source as stored (200), none of the fields given applied, as the
+    // desk's add does for an address already subscribed.
     const { source, created } = await store.sources.add({
       url: address.url.href,
       ...(title !== null ? { title } : {}),
-      kind: b.kind,
+      kind: sel.selectors ? 'page' : b.kind,
       extractMode: b.extractMode,
+      ...(sel.selectors ? { settings: { selectors: sel.selectors } } : {}),
     });
     if (created)
       await audit(c, 'source.add', `source:${source.id}`, null, {
@@ -177,6 +226,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
         kind: source.kind,
         title: source.title,
         extractMode: source.extractMode,
+        ...(sel.selectors ? { selectors: sel.selectors } : {}),
       });
     return c.json(
       sourceJson(source, sourceName(source), origin(c)),

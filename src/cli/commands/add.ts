@@ -1,6 +1,6 @@
 // `newsdesk add URL`: subscribes to a feed, to the feed(s) a web page leads to, to a site's news
 // sitemap, or to a listing page of teasers — the first that works, saying which and why.
-import type { ExtractMode, SourceKind } from '../../domain/source.js';
+import type { ExtractMode, Source, SourceKind, SourcePatch } from '../../domain/source.js';
 import {
   checkSelectors,
   checkSourceAddress,
@@ -14,9 +14,11 @@ import {
   sourceTitle,
 } from '../../ingest/listing/source-checks.js';
 import type { ListingSelectors } from '../../ingest/listing/types.js';
+import { sourceCheckText } from '../../locale/source-checks.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { configWithDb } from '../open-store.js';
+import type { Store } from '../../store/store.js';
 import { flagValue } from '../args.js';
 import { termJson, termText } from '../terminal-text.js';
 
@@ -44,9 +46,13 @@ Prints what it chose and why; when nothing works, what it tried and what to do.
 
 URL, --title and --selector pass the desk's own checks (src/ingest/listing/source-checks.ts): an
 address that is not http(s) (file: only with the allowFileUrls option) or a selector the listing
-reader cannot compile is refused (exit status 2) before anything is fetched or stored; a selector
-is kept to ${SELECTOR_MAX_CHARS} characters, and control characters in a title or selector become spaces, as
-at the desk.
+reader cannot compile or longer than ${SELECTOR_MAX_CHARS} characters is refused (exit status 2) before
+anything is fetched or stored; control characters in a title or selector become spaces, as at the desk.
+
+On an address that is already a source, add changes that source to the options given and says
+what changed: --title renames it, --extract sets its full-text mode, --selector replaces its listing
+selectors (a listing page's only). It never changes a source's kind: a --kind or --selector that
+asks for another kind than the existing source's is refused (exit status 2), naming the source.
 `;
 
 /** The kinds in the order the usage names them. */
@@ -102,6 +108,14 @@ function parseArgs(argv: string[]): AddArgs {
   // The desk's checks (the address is checked once the options are read: see checkedAddress).
   if (Object.keys(selectors).length) {
     const checked = checkSelectors(selectors);
+    if ('badKey' in checked && checked.problem === 'too-long')
+      throw new UsageError(
+        sourceCheckText('selector.tooLong', {
+          field: `--selector ${checked.badKey}=${quoted(selectors[checked.badKey]!)}`,
+          length: checked.length,
+          max: SELECTOR_MAX_CHARS,
+        }),
+      );
     if ('badKey' in checked)
       throw new UsageError(
         `--selector ${checked.badKey}=${quoted(selectors[checked.badKey]!)} is not CSS the listing reader can use; fix it or leave it out (nothing was stored)`,
@@ -136,6 +150,69 @@ function checkedAddress(given: string, allowFileUrls: boolean): string {
   );
 }
 
+/** One line refusing to change an existing source's kind, naming the source and what to do. */
+function kindRefusal(source: Source, kind: SourceKind): string {
+  const name = termText(source.title ?? source.url);
+  return `newsdesk add: ${termText(source.url)} is already source #${source.id} (${name}), a ${source.kind} source, and add does not change a source's kind; to read it as a ${kind}, remove it (newsdesk remove ${source.id}) and add it again (nothing was changed)`;
+}
+
+/** Selectors as one line: `item=div.story, next=a.more` (values escaped), or "none". */
+function selectorsLine(sel: ListingSelectors | undefined): string {
+  const keys = SELECTOR_KEYS.filter((k) => sel?.[k] !== undefined);
+  return keys.length ? keys.map((k) => `${k}=${termJson(JSON.stringify(sel![k]))}`).join(', ') : 'none';
+}
+
+/**
+ * The options given to add, applied to a source it found already subscribed: --title renames it,
+ * --extract sets its full-text mode, --selector replaces its listing selectors (the set the add
+ * chain just found the teasers with; keys not given are unset, as the desk's settings form does).
+ * One line per option given: what it changed, or that the source already had it.
+ */
+async function applyToExisting(store: Store, source: Source, args: AddArgs): Promise<string[]> {
+  const lines: string[] = [];
+  const patch: SourcePatch = {};
+  const id = `#${source.id}`;
+  if (args.title !== undefined) {
+    if (source.title === args.title) lines.push(`  name of ${id} already ${termJson(JSON.stringify(args.title))}`);
+    else {
+      patch.title = args.title;
+      lines.push(
+        `  name of ${id} changed from ${source.title === null ? 'none' : termJson(JSON.stringify(source.title))} to ${termJson(JSON.stringify(args.title))}`,
+      );
+    }
+  }
+  if (args.extract) {
+    if (source.extractMode === args.extract) lines.push(`  full-text extraction of ${id} already ${args.extract}`);
+    else {
+      patch.extractMode = args.extract;
+      lines.push(`  full-text extraction of ${id} changed from ${source.extractMode} to ${args.extract}`);
+    }
+  }
+  if (args.selectors) {
+    const before = selectorsOfSettings(source.settings);
+    if (selectorsLine(before) === selectorsLine(args.selectors))
+      lines.push(`  listing selectors of ${id} already ${selectorsLine(before)}`);
+    else {
+      patch.settings = { ...source.settings, selectors: args.selectors };
+      lines.push(`  listing selectors of ${id} changed from ${selectorsLine(before)} to ${selectorsLine(args.selectors)}`);
+    }
+  }
+  if (Object.keys(patch).length) await store.sources.update(source.id, patch);
+  return lines;
+}
+
+/** The listing selectors stored in a source's settings, as far as they are strings of known keys. */
+function selectorsOfSettings(settings: Record<string, unknown>): ListingSelectors | undefined {
+  const sel = settings.selectors;
+  if (!sel || typeof sel !== 'object' || Array.isArray(sel)) return undefined;
+  const out: ListingSelectors = {};
+  for (const k of SELECTOR_KEYS) {
+    const v = (sel as Record<string, unknown>)[k];
+    if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
 export default {
   summary: 'Subscribe to a feed, or find a site’s feed, news sitemap or listing page',
   usage,
@@ -158,6 +235,13 @@ export default {
     const parser = new ParsePool({ size: 1, hardLimitMs: Math.max(60_000, config.totalTimeoutMs) });
     const store = await openStore(config);
     try {
+      // The address given is a source already, of another kind than the one asked for: refused
+      // before anything is fetched (found only after discovery, it is refused below all the same).
+      const known = args.kind ? await store.sources.getByUrl(url) : undefined;
+      if (known && known.kind !== args.kind) {
+        process.stderr.write(`${kindRefusal(known, args.kind!)}\n`);
+        return 2;
+      }
       const r = await chooseSource(fetcher, url, {
         ...(args.kind ? { kind: args.kind } : {}),
         ...(args.selectors ? { selectors: args.selectors } : {}),
@@ -199,11 +283,16 @@ export default {
         const name = termText(source.title ?? source.url);
         const at = termText(source.url);
         if (!created) {
-          out.push(`already subscribed as #${source.id}: ${name} <${at}>`);
-          if (args.extract && source.extractMode !== args.extract) {
-            await store.sources.update(source.id, { extractMode: args.extract });
-            out.push(`  full-text extraction of #${source.id} changed from ${source.extractMode} to ${args.extract}`);
+          // An address already subscribed: the options given are applied to that source and each
+          // is named (changed, or already so); none is dropped without a word (p-selector). Its
+          // kind is the one thing add never changes (its entries were read as that kind).
+          if (source.kind !== r.kind && (args.kind || args.selectors)) {
+            process.stdout.write(out.length ? `${out.join('\n')}\n` : '');
+            process.stderr.write(`${kindRefusal(source, r.kind)}\n`);
+            return 2;
           }
+          out.push(`already subscribed as #${source.id}: ${name} <${at}>`);
+          out.push(...(await applyToExisting(store, source, args)));
           continue;
         }
         out.push(`added #${source.id}: ${name} <${at}> as a ${r.kind} source: ${termText(r.reason)}`);

@@ -21,8 +21,28 @@ export const SELECTOR_KEYS = ['item', 'title', 'link', 'summary', 'date', 'next'
 export type SelectorKey = (typeof SELECTOR_KEYS)[number];
 export const isSelectorKey = (v: string): v is SelectorKey => (SELECTOR_KEYS as readonly string[]).includes(v);
 
-/** A selector is kept to this many characters (the desk's field has always cut it here). */
+/**
+ * The longest selector a source may set, in characters (code points). The desk's field kept
+ * selectors to this length from the start by cutting them; since p-selector a longer one is
+ * refused instead, everywhere: a cut selector is another selector (`div.story > a.lin` matches
+ * other links than `div.story > a.link`), or no CSS at all, and the person who typed it would not
+ * know. Three hundred characters hold any selector a person writes for one listing page.
+ */
 export const SELECTOR_MAX_CHARS = 300;
+
+/** Why a selector is refused: CSS the listing reader cannot compile, or longer than SELECTOR_MAX_CHARS. */
+export type SelectorProblem = 'unusable' | 'too-long';
+
+/** A refused selector: its key, the value as cleaned, why, and its length in characters (code points). */
+export interface BadSelector {
+  badKey: SelectorKey;
+  badSelector: string;
+  problem: SelectorProblem;
+  length: number;
+}
+
+/** A selector's length as a person counts it: characters (code points), not UTF-16 units. */
+export const selectorLength = (v: string): number => [...v].length;
 
 /**
  * Why an address is refused: not a URL at all, a URL of another scheme than http(s), or a file: URL
@@ -60,24 +80,26 @@ export function sourceTitle(given: string | undefined): string | null {
 }
 
 /**
- * Listing selectors as given (by key; an empty one means "not set"): controls as spaces, trimmed,
- * cut to SELECTOR_MAX_CHARS. The first one the listing reader cannot use (not CSS css-select
- * compiles: `a[`, a pasted `<img …>`) refuses them all, by its key and the value as cleaned;
- * stored, it would fail every check of the source.
+ * Listing selectors as given (by key; an empty one means "not set"): controls as spaces, trimmed.
+ * The first one the listing reader cannot use (not CSS css-select compiles: `a[`, a pasted
+ * `<img …>`) refuses them all, by its key and the value as cleaned: stored, it would fail every
+ * check of the source. Then the first one longer than SELECTOR_MAX_CHARS refuses them all: never
+ * cut, since a cut selector is a different one (see SELECTOR_MAX_CHARS).
  */
-export function checkSelectors(
-  given: Partial<Record<SelectorKey, string>>,
-): { selectors: ListingSelectors } | { badKey: SelectorKey; badSelector: string } {
+export function checkSelectors(given: Partial<Record<SelectorKey, string>>): { selectors: ListingSelectors } | BadSelector {
   const selectors: ListingSelectors = {};
   for (const k of SELECTOR_KEYS) {
-    const v = cleanInput(given[k] ?? '')
-      .trim()
-      .slice(0, SELECTOR_MAX_CHARS);
+    const v = cleanInput(given[k] ?? '').trim();
     if (v) selectors[k] = v;
   }
   for (const k of SELECTOR_KEYS) {
     const v = selectors[k];
-    if (v !== undefined && !isUsableSelector(v)) return { badKey: k, badSelector: v };
+    if (v !== undefined && !isUsableSelector(v)) return { badKey: k, badSelector: v, problem: 'unusable', length: selectorLength(v) };
+  }
+  for (const k of SELECTOR_KEYS) {
+    const v = selectors[k];
+    if (v !== undefined && selectorLength(v) > SELECTOR_MAX_CHARS)
+      return { badKey: k, badSelector: v, problem: 'too-long', length: selectorLength(v) };
   }
   return { selectors };
 }

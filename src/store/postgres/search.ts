@@ -12,9 +12,6 @@ import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { summaryColumns, toSummary, type SummaryRow } from '../rows.js';
 import { toTsquery } from './tsquery.js';
 
-/** Rows of changes in the language counts past which the next read folds them (see foldLanguageCounts). */
-const LANGUAGE_PARTS_FOLDED_AT = 1000;
-
 /** ts_rank weights {D, C, B, A}: the text is weighted B, the title A; a word in the headline says six times more. */
 const WEIGHTS = '{0, 0, 0.1667, 1.0}';
 /** ts_rank normalisation 1: divide by 1 + log(document length), so long texts do not win by size (as bm25). */
@@ -152,34 +149,14 @@ export class PostgresSearchRepo implements SearchRepo {
   async languages(): Promise<string[]> {
     // The changes of the counts per language kept on write (migration 31), summed per language:
     // a few rows, never the entries. Counting every live entry instead took ~45 ms at 300,000
-    // entries, after every change of the store (p-mergescan).
-    const rows = await this.db.rows<{ lang: string; live: boolean; parts: string }>(
-      `SELECT lang, SUM(n) > 0 AS live, SUM(COUNT(*)) OVER () AS parts FROM entry_language_counts
-       GROUP BY lang ORDER BY SUM(n) DESC, lang ${CODE_POINT_ORDER}`,
+    // entries, after every change of the store (p-mergescan). One statement that only reads: the
+    // writers fold the changes into a row per language as they append them (migration 33; the
+    // read folded them before p-selector, writing from a page view).
+    const rows = await this.db.rows<{ lang: string }>(
+      `SELECT lang FROM entry_language_counts
+       GROUP BY lang HAVING SUM(n) > 0 ORDER BY SUM(n) DESC, lang ${CODE_POINT_ORDER} LIMIT 100`,
     );
-    if (Number(rows[0]?.parts ?? 0) > LANGUAGE_PARTS_FOLDED_AT) await this.foldLanguageCounts();
-    return rows
-      .filter((r) => r.live)
-      .slice(0, 100)
-      .map((r) => r.lang);
-  }
-
-  /**
-   * Folds the counts' changes into one row per language (none for a language no live entry has).
-   * Writers only append, and the DELETE takes only the rows its snapshot sees, so changes
-   * committed meanwhile stay for the next fold; one fold at a time (the lock is the transaction's).
-   */
-  private async foldLanguageCounts(): Promise<void> {
-    await this.db.tx(async (c) => {
-      const lock = await c.query<{ ok: boolean }>(
-        "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.entry_language_counts')) AS ok",
-      );
-      if (!lock.rows[0]?.ok) return;
-      await c.query(
-        `WITH gone AS (DELETE FROM entry_language_counts RETURNING lang, n)
-         INSERT INTO entry_language_counts (lang, n) SELECT lang, SUM(n) FROM gone GROUP BY lang HAVING SUM(n) <> 0`,
-      );
-    });
+    return rows.map((r) => r.lang);
   }
 
   async changeStamp(): Promise<string> {

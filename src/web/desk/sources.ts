@@ -23,6 +23,7 @@ import {
   isSourceKind,
   parseHeaderLines,
   SELECTOR_KEYS,
+  SELECTOR_MAX_CHARS,
   SOURCE_KINDS as KINDS,
   type SelectorKey,
   sourceTitle,
@@ -33,6 +34,7 @@ import { discoveryNoteText } from './discovery-notes.js';
 import { opmlNoteDetail, opmlProblemText, opmlRefusalText } from './opml-notes.js';
 import { deskLang, deskT, type DeskKey } from './messages.js';
 import type { Translate } from '../../locale/index.js';
+import { sourceCheckText } from '../../locale/source-checks.js';
 import { deskPage } from './shell.js';
 import { OPML_ENVELOPE_BYTES, OPML_MAX_BYTES } from './body-limits.js';
 import { neverReadPage } from './never-read.js';
@@ -372,6 +374,8 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
     extractMode: string;
     selectors: Partial<Record<SelectorKey, string>>;
     allowPrivate: boolean;
+    /** A refused selector's words, shown beside its field (the value stays in it as typed). */
+    selectorError?: { key: SelectorKey; text: string };
   }
 
   const sourcePage = async (c: Context, id: number, notice?: Html, status?: 200 | 400 | 404, typed?: TypedSettings): Promise<Response> => {
@@ -396,9 +400,10 @@ ${await unreadSection(c, id)}<h2>${t('source.title')}</h2>
 <form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}
 <p><label for="s-interval">${t('source.interval')}</label> <input id="s-interval" name="interval" type="number" min="1" max="10080" value="${interval}"></p>
 <p><label for="s-extract">${t('source.extract')}</label> <select id="s-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === extractMode ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
-<fieldset><legend>${t('source.selectors')}</legend>${SELECTOR_KEYS.map(
-      (k) =>
-        html`<p><label for="sel-${k}">${t(`source.selector.${k}` as DeskKey)}</label> <input id="sel-${k}" name="sel_${k}" value="${sel[k] ?? ''}" size="40"></p>`,
+<fieldset><legend>${t('source.selectors')}</legend>${SELECTOR_KEYS.map((k) =>
+      typed?.selectorError?.key === k
+        ? html`<p><label for="sel-${k}">${t(`source.selector.${k}` as DeskKey)}</label> <input id="sel-${k}" name="sel_${k}" value="${sel[k] ?? ''}" size="40" aria-invalid="true" aria-describedby="sel-${k}-error"> <span id="sel-${k}-error" role="alert">${typed.selectorError.text}</span></p>`
+        : html`<p><label for="sel-${k}">${t(`source.selector.${k}` as DeskKey)}</label> <input id="sel-${k}" name="sel_${k}" value="${sel[k] ?? ''}" size="40"></p>`,
     )}</fieldset>
 <fieldset><legend>${t('source.headers')}</legend>
 <p id="headers-state">${headerNames.length ? t('source.headers.set', { names: headerNames.join(', ') }) : t('source.headers.none')}</p>
@@ -567,6 +572,23 @@ ${
     const minutes = intervalMinutes(field(f, 'interval'));
     if (minutes === undefined) return sourcePage(c, id, html`<p role="alert">${t('source.badInterval')}</p>`, 400, typed);
     const checked = checkSelectors(typed.selectors);
+    // Too long: refused beside its field, the value kept as typed (no maxlength on the field: a
+    // browser cuts a pasted value there without a word, the very cut this refusal replaces).
+    if ('badKey' in checked && checked.problem === 'too-long') {
+      const lang = deskLang(c);
+      const label = t(`source.selector.${checked.badKey}` as DeskKey);
+      const text = sourceCheckText(
+        'selector.tooLong',
+        {
+          // The label quoted as the desk's catalogues quote a field: “…” in English, «…» in Arabic and Persian.
+          field: lang === 'en' ? `“${label}”` : `«${label}»`,
+          length: formatCount(checked.length, lang),
+          max: formatCount(SELECTOR_MAX_CHARS, lang),
+        },
+        lang,
+      );
+      return sourcePage(c, id, undefined, 400, { ...typed, selectorError: { key: checked.badKey, text } });
+    }
     if ('badKey' in checked)
       return sourcePage(
         c,

@@ -1,0 +1,147 @@
+// p-selector. (1) `newsdesk add --selector` longer than SELECTOR_MAX_CHARS is refused (exit 2, the
+// catalogue's sentence naming the limit) before anything is fetched or stored; it was cut to 300
+// characters and stored. (2) `newsdesk add` on an address already subscribed applies the options
+// given to that source and names each (changed, or already so): before, --title and --selector
+// were dropped without a word (only --extract was applied). A --kind other than the source's is
+// refused (exit 2), naming the source and the command that removes it; nothing is changed.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Source } from '../../src/domain/source.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { readFixture } from '../helpers/repo.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const html = (body: string) => ({ headers: { 'content-type': 'text/html; charset=utf-8' }, body });
+
+function freshDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'newsdesk-addexisting-')), 'db.sqlite');
+}
+
+async function stored(db: string): Promise<Source[]> {
+  const store = await SqliteStore.open({ path: db });
+  try {
+    return await store.sources.list();
+  } finally {
+    await store.close();
+  }
+}
+
+const firstLine = (stderr: string): string => stderr.split('\n')[0] ?? '';
+
+describe('newsdesk add: long selectors and addresses already subscribed', () => {
+  let site: FixtureServer;
+  before(async () => {
+    // Two teasers in <div class="story"> blocks: usable with --selector item=div.story.
+    site = await startFixtureServer({ '/': html(readFixture('readmore', 'thin.html')) });
+  });
+  after(async () => {
+    await site.close();
+  });
+
+  it('a selector over the limit is refused, naming the limit, before anything is fetched or stored', async () => {
+    const db = freshDb();
+    const long = `div.story ${'> div '.repeat(60)}> a`; // usable CSS, 373 characters
+    const seen = site.requests.length;
+    const r = await runCli(['add', '--db', db, '--selector', 'item=div.story', '--selector', `link=${long}`, `${site.url}/`]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(
+      firstLine(r.stderr),
+      `newsdesk add: --selector link=${JSON.stringify(`${long.slice(0, 79)}…`)}: the selector is 373 characters long; a selector may be at most 300 characters. Shorten it; nothing was saved.`,
+    );
+    assert.match(r.stderr, /Usage: newsdesk add/);
+    assert.equal(site.requests.length, seen, 'nothing fetched');
+    assert.deepEqual(await stored(db), []);
+  });
+
+  it('on an address already subscribed, the options given are applied and named', async () => {
+    const db = freshDb();
+    const first = await runCli(['add', '--db', db, '--selector', 'item=div.story', `${site.url}/`]);
+    assert.equal(first.code, 0, first.stderr);
+    const [was] = await stored(db);
+    assert.ok(was);
+    assert.deepEqual(was.settings.selectors, { item: 'div.story' });
+    const mode = was.extractMode === 'always' ? 'off' : 'always';
+
+    const r = await runCli([
+      'add',
+      '--db',
+      db,
+      '--title',
+      'Thin Weekly',
+      '--extract',
+      mode,
+      '--selector',
+      'item=div.story',
+      '--selector',
+      'next=a.more',
+      `${site.url}/`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      [
+        `already subscribed as #${was.id}: ${was.title ?? was.url} <${was.url}>`,
+        `  name of #${was.id} changed from ${was.title === null ? 'none' : JSON.stringify(was.title)} to "Thin Weekly"`,
+        `  full-text extraction of #${was.id} changed from ${was.extractMode} to ${mode}`,
+        `  listing selectors of #${was.id} changed from item="div.story" to item="div.story", next="a.more"`,
+        '',
+      ].join('\n'),
+    );
+    const [now] = await stored(db);
+    assert.equal(now?.title, 'Thin Weekly');
+    assert.equal(now?.extractMode, mode);
+    assert.deepEqual(now?.settings.selectors, { item: 'div.story', next: 'a.more' });
+    assert.equal((await stored(db)).length, 1);
+
+    // The same again: each option named as already so, nothing changed.
+    const same = await runCli([
+      'add',
+      '--db',
+      db,
+      '--title',
+      'Thin Weekly',
+      '--extract',
+      mode,
+      '--selector',
+      'item=div.story',
+      '--selector',
+      'next=a.more',
+      `${site.url}/`,
+    ]);
+    assert.equal(same.code, 0, same.stderr);
+    assert.equal(
+      same.stdout,
+      [
+        `already subscribed as #${was.id}: Thin Weekly <${was.url}>`,
+        `  name of #${was.id} already "Thin Weekly"`,
+        `  full-text extraction of #${was.id} already ${mode}`,
+        `  listing selectors of #${was.id} already item="div.story", next="a.more"`,
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(await stored(db), [now]);
+  });
+
+  it('a --kind other than the existing source’s is refused before anything is fetched, naming the source', async () => {
+    const db = freshDb();
+    const first = await runCli(['add', '--db', db, '--selector', 'item=div.story', `${site.url}/`]);
+    assert.equal(first.code, 0, first.stderr);
+    const before = await stored(db);
+    const s = before[0]!;
+    const seen = site.requests.length;
+    const r = await runCli(['add', '--db', db, '--kind', 'feed', '--title', 'Renamed', `${site.url}/`]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(
+      r.stderr,
+      `newsdesk add: ${s.url} is already source #${s.id} (${s.title ?? s.url}), a page source, and add does not change a source's kind; to read it as a feed, remove it (newsdesk remove ${s.id}) and add it again (nothing was changed)\n`,
+    );
+    assert.equal(site.requests.length, seen, 'nothing fetched');
+    assert.deepEqual(await stored(db), before);
+  });
+});
