@@ -24,6 +24,11 @@
 //   end) checks in its own transaction that the lease still names this run's holder and the
 //   generation its take gave it. A run that stalled past its lease and was taken over writes
 //   nothing more, and reports `lost` with the run that carries on.
+// - Beside the other writers of stories (p-fence2): the pipeline's story step leaves new entries to
+//   a live run and its writes are refused once a run took the lease after its check; the run sweeps
+//   the entries stored behind its place before it ends, so every live entry has a story then. An
+//   editor's merge, before or during a run, is kept: its entries are locked, and the merged story
+//   stays (pointing at the result) through the wipe, so the clusterer naming it lands in the result.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
@@ -40,6 +45,7 @@ import {
 import type { Job } from '../store/jobs.js';
 import type {
   ClusterCursor,
+  ClusterInput,
   ReclusterFence,
   ReclusterHolder,
   ReclusterLease,
@@ -124,11 +130,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
     if (!(await store.stories.clear(fence))) return await lost();
     const clusterer = opts.create(await deskClusterChoice(store));
     const stories = new Set<string>();
-    let after: ClusterCursor | null = null;
-    for (;;) {
-      if (opts.signal?.aborted) return report;
-      const batch = await store.stories.clusterInputs(after, batchSize, CLUSTER_TEXT_CHARS);
-      if (batch.length === 0) break;
+    const cluster = async (batch: readonly ClusterInput[]): Promise<StoryAssignmentInput[]> => {
       const tags = await store.topics.tagsFor(batch.map((b) => b.entryId));
       const out: StoryAssignmentInput[] = [];
       for (const input of batch) {
@@ -141,6 +143,14 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
         stories.add(a.storyKey);
         for (const m of a.merged ?? []) stories.delete(m);
       }
+      return out;
+    };
+    let after: ClusterCursor | null = null;
+    for (;;) {
+      if (opts.signal?.aborted) return report;
+      const batch = await store.stories.clusterInputs(after, batchSize, CLUSTER_TEXT_CHARS);
+      if (batch.length === 0) break;
+      const out = await cluster(batch);
       const last = batch[batch.length - 1]!;
       after = { publishedAt: last.publishedAt, entryId: last.entryId };
       // The batch's progress, renewing the lease, and its stories: one transaction that checks the
@@ -152,6 +162,35 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
       report.stories = stories.size;
       opts.onProgress?.({ ...report });
       await nextTurn();
+    }
+    // Entries stored while the run went on (the story step leaves new entries to a live run) were
+    // reached above only when published after the place the run had reached when they arrived; the
+    // others (a late feed item, a sitemap's archive) are swept now, while the lease still keeps the
+    // story step out, through the same clusterer (as the story step adds a late article): every
+    // live entry has a story when the run ends. Passes repeat while one finds entries the run has
+    // not seen (more may arrive meanwhile); an entry seen once is not chased again.
+    const swept = new Set<number>();
+    for (let fresh = true; fresh; ) {
+      fresh = false;
+      let at: ClusterCursor | null = null;
+      for (;;) {
+        if (opts.signal?.aborted) return report;
+        const found = await store.stories.unclusteredInputs(at, batchSize, CLUSTER_TEXT_CHARS);
+        if (found.length === 0) break;
+        const last = found[found.length - 1]!;
+        at = { publishedAt: last.publishedAt, entryId: last.entryId };
+        const batch = found.filter((b) => !swept.has(b.entryId));
+        if (batch.length === 0) continue;
+        fresh = true;
+        for (const b of batch) swept.add(b.entryId);
+        const out = await cluster(batch);
+        // The run's place stays where it is; these were not counted in its total.
+        if (!(await store.stories.recordRecluster(after ?? at, 0, clock(), { holder: fence, until: clock() + leaseMs }, out))) {
+          return await lost();
+        }
+        report.stories = stories.size;
+        await nextTurn();
+      }
     }
     if (!(await store.stories.finishRecluster(clock(), fence))) return await lost();
     report.finished = true;

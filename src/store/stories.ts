@@ -175,6 +175,16 @@ export interface ReclusterFence extends ReclusterHolder {
 }
 
 /**
+ * What the pipeline's story step saw when it checked that no re-clustering runs: the lease's
+ * generation then (ReclusterProgress.generation). Its write of new entries' stories is refused
+ * once a run has taken the lease since (the generation moved): that run forgets stories and
+ * regroups every entry, and the step's clusterer, built before it, is stale.
+ */
+export interface ReclusterQuiet {
+  generation: number;
+}
+
+/**
  * What taking the lease did: taken (with the generation this take gave it), or left to the run that
  * holds it (the lease in force).
  */
@@ -186,8 +196,12 @@ export interface StoryRepo {
    * story: a decision about a locked entry, or a merge touching a story that holds one, is skipped): stories are created by key, entries joined to
    * them, merged stories' entries moved (the merged story keeps a pointer), and the touched
    * stories' summaries (size, sources, languages, lead, headline) recomputed.
+   *
+   * With `quiet` (the pipeline's story step), only while no re-clustering run has taken the lease
+   * since the step's check read `quiet.generation`, checked in the same transaction (a take waits
+   * for it, or it sees the take): false, nothing written, when one has. Without it, always (true).
    */
-  assign(items: readonly StoryAssignmentInput[], now?: number): Promise<void>;
+  assign(items: readonly StoryAssignmentInput[], now?: number, quiet?: ReclusterQuiet): Promise<boolean>;
   get(id: number): Promise<Story | undefined>;
   /** Several stories in one query (a page of teasers); unknown ids are absent. */
   getMany(ids: readonly number[]): Promise<Map<number, Story>>;
@@ -212,8 +226,13 @@ export interface StoryRepo {
   /** Entries in time order after `after` (all when null), for rebuilding the clusterer's window and re-clustering. */
   clusterInputs(after: ClusterCursor | null, limit: number, textChars: number, since?: number): Promise<ClusterInput[]>;
   /**
+   * Live entries without a story, in time order after `after` (all when null): what a re-clustering
+   * run did not reach, stored while it ran (src/jobs/recluster.ts sweeps them before it ends).
+   */
+  unclusteredInputs(after: ClusterCursor | null, limit: number, textChars: number): Promise<ClusterInput[]>;
+  /**
    * Forgets every story and assignment (the start of a re-clustering run) but an editor's (locked
-   * ones); entries stay. With `fence`, only while it holds the lease, checked in the same
+   * ones, and the stories merged into a story with locked entries, which keep pointing at it); entries stay. With `fence`, only while it holds the lease, checked in the same
    * transaction (false otherwise, nothing cleared).
    */
   clear(fence?: ReclusterHolder | ReclusterFence): Promise<boolean>;

@@ -81,9 +81,11 @@ forEachDialect((d) => {
     assert.equal((await store.stories.takeReclusterLease(holder, Date.now() + 10 * MIN, Date.now())).taken, true);
     await store.stories.recordRecluster({ publishedAt: T0, entryId: ids[0]! }, 0, Date.now(), { holder, until: Date.now() + 10 * MIN });
     assert.deepEqual(await desk.add(store, [fresh!]), []);
-    await store.stories.recordRecluster({ publishedAt: T0, entryId: ids[0]! }, 0, Date.now() - 3_600_000, {
+    // Run out an hour before the clock of the step below (T0 + 60 min), which it judges the lease by
+    // (p-fence2: its window rebuild writes no story while a run holds the lease).
+    await store.stories.recordRecluster({ publishedAt: T0, entryId: ids[0]! }, 0, T0, {
       holder,
-      until: Date.now() - 3_600_000 + 10 * MIN,
+      until: T0 + 10 * MIN,
     });
     const later = new StoryDesk({ create: () => new WordClusterer(), now: () => T0 + 60 * MIN });
     await later.start(store);

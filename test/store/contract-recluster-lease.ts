@@ -212,6 +212,37 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
       }
     });
 
+    test("assign with the story step's check: written while no run took the lease since, refused after (p-fence2)", async () => {
+      const store = await open();
+      try {
+        const ids = await fourEntries(store);
+        // A fresh store: no row, generation 0.
+        assert.equal(await store.stories.assign(batch([ids[0]!], 'first'), T0, { generation: 0 }), true);
+        assert.equal(await store.stories.assign(batch([ids[1]!], 'other'), T0, { generation: 1 }), false);
+        const holder: ReclusterHolder = { owner: 'worker-a', job: 1 };
+        const took = await store.stories.takeReclusterLease(holder, T0 + 10 * MIN, T0);
+        assert.deepEqual(took, { taken: true, generation: 1 });
+        // Checked before the take (generation 0): refused, nothing written, even after the run released it.
+        assert.equal(await store.stories.assign(batch([ids[2]!], 'stale'), T0 + MIN, { generation: 0 }), false);
+        assert.equal(await store.stories.releaseReclusterLease(holder, T0 + 2 * MIN), true);
+        assert.equal(await store.stories.assign(batch([ids[2]!], 'stale'), T0 + 3 * MIN, { generation: 0 }), false);
+        // Checked after it: written. Without a check: written, as before.
+        assert.equal(await store.stories.assign(batch([ids[3]!], 'fresh'), T0 + 3 * MIN, { generation: 1 }), true);
+        assert.equal(await store.stories.assign(batch([ids[1]!], 'plain'), T0 + 3 * MIN), true);
+        const stories = JSON.parse(await storedStories(store, ids)) as {
+          entries: [number, string | null, number | null][];
+          listed: string[];
+        };
+        assert.deepEqual(
+          stories.entries.map((e) => e[1]),
+          ['first', 'plain', null, 'fresh'],
+        );
+        assert.deepEqual(stories.listed, ['first:1', 'fresh:1', 'plain:1']);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('several takers at once: exactly one gets the lease, the others see it', async () => {
       for (const fresh of [true, false]) {
         const store = await open();

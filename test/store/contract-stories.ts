@@ -388,6 +388,74 @@ export function storiesContract(name: string, open: () => Promise<Store>): void 
       assert.equal((await store.entries.list({ sourceId: src, limit: 10 })).items.length, 5);
     });
 
+    test('unclusteredInputs: live entries without a story, in time order after a place (p-fence2)', async () => {
+      const fresh = await open();
+      try {
+        const [late, early, told, gone, mid] = await addEntries(fresh, [
+          article('Late', T0 + 3 * MIN, { text: 'abcdefghij' }),
+          article('Early', T0),
+          article('Told', T0 + MIN),
+          article('Gone', T0 + 2 * MIN),
+          article('Mid', T0 + 2 * MIN),
+        ]);
+        await fresh.stories.assign([{ entryId: told!.id, storyKey: 'k1' }]);
+        await fresh.entries.remove(gone!.id);
+        const all = await fresh.stories.unclusteredInputs(null, 10, 4);
+        assert.deepEqual(
+          all.map((i) => [i.entryId, i.storyKey, i.text]),
+          [
+            [early!.id, null, early!.text.slice(0, 4)],
+            [mid!.id, null, mid!.text.slice(0, 4)],
+            [late!.id, null, 'abcd'],
+          ],
+        );
+        assert.deepEqual(
+          (await fresh.stories.unclusteredInputs({ publishedAt: T0 + 2 * MIN, entryId: mid!.id }, 10, 100)).map((i) => i.entryId),
+          [late!.id],
+        );
+        assert.deepEqual(
+          (await fresh.stories.unclusteredInputs(null, 1, 100)).map((i) => i.entryId),
+          [early!.id],
+        );
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    test("clear keeps a story an editor merged away, pointing at the result, and the clusterer's key lands there (p-fence2)", async () => {
+      const fresh = await open();
+      try {
+        const [a, b, c, d] = await addEntries(fresh, [
+          article('Alpha one', T0),
+          article('Beta one', T0 + MIN),
+          article('Gamma one', T0 + 2 * MIN),
+          article('Alpha two', T0 + 3 * MIN),
+        ]);
+        await fresh.stories.assign([
+          { entryId: a!.id, storyKey: 'alpha' },
+          { entryId: b!.id, storyKey: 'beta' },
+          { entryId: c!.id, storyKey: 'gamma' },
+        ]);
+        const [ea, eb, ec] = await fresh.entries.getMany([a!.id, b!.id, c!.id]);
+        const merged = await fresh.stories.merge(eb!.storyId!, ea!.storyId!);
+        assert.equal(merged?.id, eb!.storyId);
+        // Joined after the merge (the clusterer names the merged story's key): unlocked, in the result.
+        await fresh.stories.assign([{ entryId: d!.id, storyKey: 'alpha' }]);
+        assert.equal((await fresh.entries.get(d!.id))?.storyId, eb!.storyId);
+
+        assert.equal(await fresh.stories.clear(), true);
+        assert.equal((await fresh.stories.get(ea!.storyId!))?.mergedInto, eb!.storyId, 'the merged story still leads to the result');
+        assert.equal(await fresh.stories.get(ec!.storyId!), undefined, "the clusterer's story is forgotten");
+        assert.equal((await fresh.entries.get(d!.id))?.storyId, null, 'the unlocked entry is unassigned');
+        // A run names the merged story's key again: the entry lands in the editor's result.
+        await fresh.stories.assign([{ entryId: d!.id, storyKey: 'alpha' }]);
+        assert.equal((await fresh.entries.get(d!.id))?.storyId, eb!.storyId);
+        assert.equal((await fresh.stories.get(eb!.storyId!))?.size, 3);
+      } finally {
+        await fresh.close();
+      }
+    });
+
     test('clusterInputs walk in time order with the stored decision; clear forgets stories; recluster progress', async () => {
       const fresh = await open();
       try {

@@ -107,6 +107,7 @@ const STORIES: Record<Methods<StoryRepo>, true> = {
   sightings: true,
   history: true,
   clusterInputs: true,
+  unclusteredInputs: true,
   clear: true,
   reclusterProgress: true,
   clusterCheck: true,

@@ -166,7 +166,13 @@ export class StoryDesk {
   }
 
   private async rebuild(store: Pick<Store, 'stories' | 'topics' | 'desk'>): Promise<void> {
-    this.reclusterStarted = (await store.stories.reclusterProgress()).startedAt;
+    const progress = await store.stories.reclusterProgress();
+    this.reclusterStarted = progress.startedAt;
+    // The stories of entries the window finds without one are written only while no run holds the
+    // lease (a process started during a run: the run regroups them, and this window is half
+    // forgotten) and none has taken it since this read (see `add`).
+    const quiet = { generation: progress.generation };
+    let fenced = reclusterLive(progress, (this.opts.now ?? Date.now)());
     this.choice = await deskClusterChoice(store);
     this.alias.clear();
     this.rebuilt.clear();
@@ -188,7 +194,7 @@ export class StoryDesk {
           if (assignment) missing.push(assignment);
         }
       }
-      if (missing.length) await store.stories.assign(missing);
+      if (missing.length && !fenced) fenced = !(await store.stories.assign(missing, undefined, quiet));
       const last = batch[batch.length - 1]!;
       after = { publishedAt: last.publishedAt, entryId: last.entryId };
       if (batch.length < REBUILD_BATCH) break;
@@ -214,17 +220,28 @@ export class StoryDesk {
     const out: StoryAssignmentInput[] = [];
     if (ordered.length === 0) return out;
     const tags = await store.topics.tagsFor(ordered.map((e) => e.id));
+    const copies = new Map<Entry, number | null>();
     for (const e of ordered) {
       const article = toArticle(entryInput(e), entityIds(tags.get(e.id)), entityNames(tags.get(e.id)));
       if (e.pageUrl) article.pageUrl = e.pageUrl;
       const assignment = toAssignment(clusterer.add(article), this.key);
       if (!assignment) continue;
       out.push(assignment);
+      copies.set(e, e.duplicateOf ?? null);
       e.duplicateOf = assignment.duplicateOf ?? null;
     }
     // Clustering and writing are two turns of the event loop (../turns.ts): readers are answered between.
     await nextTurn();
-    await store.stories.assign(out, now);
+    // Written only if no re-clustering run has taken the lease since the check above (p-fence2):
+    // such a run forgets the stories this clusterer knew and regroups every entry, these included
+    // (as it reaches them, or in its sweep before it ends), perhaps another way (new settings). So
+    // the entries are left to it, as when the check finds it running, and the window is rebuilt
+    // once it has ended.
+    if (!(await store.stories.assign(out, now, { generation: progress.generation }))) {
+      for (const [e, dup] of copies) e.duplicateOf = dup;
+      this.ready = undefined;
+      return [];
+    }
     return out;
   }
 }

@@ -8,6 +8,7 @@ import type {
   ReclusterHolder,
   ReclusterLeaseTake,
   ReclusterProgress,
+  ReclusterQuiet,
   Sighting,
   Story,
   StoryAssignmentInput,
@@ -167,9 +168,21 @@ function toStoryRow(r: StoryRow<unknown>): Story {
 export class PostgresStoryRepo implements StoryRepo {
   constructor(private readonly db: Db) {}
 
-  async assign(items: readonly StoryAssignmentInput[], now = Date.now()): Promise<void> {
-    if (items.length === 0) return;
-    await this.db.tx((c) => this.writeAssignments(c, items, now));
+  async assign(items: readonly StoryAssignmentInput[], now = Date.now(), quiet?: ReclusterQuiet): Promise<boolean> {
+    if (items.length === 0) return true;
+    return this.db.tx(async (c) => {
+      if (quiet) {
+        // The lease row shared-locked until the commit: a take (an UPDATE of it) waits for these
+        // writes, which the run's wipe then forgets; a take committed first is seen here. The lease
+        // row before any story row, as every fenced writer takes them (no new lock order).
+        const row = await c.query<{ lease_generation: number }>(
+          prepared('SELECT lease_generation FROM story_recluster WHERE id = 1 FOR SHARE'),
+        );
+        if (Number(row.rows[0]?.lease_generation ?? 0) !== quiet.generation) return false;
+      }
+      await this.writeAssignments(c, items, now);
+      return true;
+    });
   }
 
   /** The writes of `assign`, inside the caller's transaction `c`. */
@@ -363,9 +376,24 @@ export class PostgresStoryRepo implements StoryRepo {
   }
 
   async clusterInputs(after: ClusterCursor | null, limit: number, textChars: number, since?: number): Promise<ClusterInput[]> {
+    return this.inputs(after, limit, textChars, since, false);
+  }
+
+  async unclusteredInputs(after: ClusterCursor | null, limit: number, textChars: number): Promise<ClusterInput[]> {
+    return this.inputs(after, limit, textChars, undefined, true);
+  }
+
+  private async inputs(
+    after: ClusterCursor | null,
+    limit: number,
+    textChars: number,
+    since: number | undefined,
+    unclustered: boolean,
+  ): Promise<ClusterInput[]> {
     const p = new Params();
     const text = p.add(Math.max(0, textChars));
     const where = ['e.deleted_at IS NULL'];
+    if (unclustered) where.push('e.story_id IS NULL');
     if (since !== undefined) where.push(`e.published_at >= ${p.add(since)}`);
     if (after) where.push(`(e.published_at, e.id) > (${p.add(after.publishedAt)}, ${p.add(after.entryId)})`);
     const rows = await this.db.rows<ClusterInputRow>(
@@ -397,7 +425,12 @@ export class PostgresStoryRepo implements StoryRepo {
       await c.query(
         'UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE NOT story_locked AND (story_id IS NOT NULL OR duplicate_of IS NOT NULL)',
       );
-      await c.query('DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked AND story_id IS NOT NULL)');
+      // Kept: the stories an editor shaped (a locked entry names them), and the stories merged into
+      // one of those (p-fence2; see the SQLite store's clear).
+      await c.query(
+        `DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked AND story_id IS NOT NULL)
+           AND (merged_into IS NULL OR merged_into NOT IN (SELECT story_id FROM entries WHERE story_locked AND story_id IS NOT NULL))`,
+      );
       return true;
     });
   }

@@ -9,6 +9,7 @@ import type {
   ReclusterHolder,
   ReclusterLeaseTake,
   ReclusterProgress,
+  ReclusterQuiet,
   Sighting,
   Story,
   StoryAssignmentInput,
@@ -122,9 +123,21 @@ export class SqliteStoryRepo implements StoryRepo {
     this.sql = new StatementCache(db);
   }
 
-  async assign(items: readonly StoryAssignmentInput[], now = Date.now()): Promise<void> {
-    if (items.length === 0) return;
-    this.db.transaction(() => this.writeAssignments(items, now))();
+  async assign(items: readonly StoryAssignmentInput[], now = Date.now(), quiet?: ReclusterQuiet): Promise<boolean> {
+    if (items.length === 0) return true;
+    if (!quiet) {
+      this.db.transaction(() => this.writeAssignments(items, now))();
+      return true;
+    }
+    // IMMEDIATE: the write lock from BEGIN, so no take of the lease lands between check and writes.
+    return this.db
+      .transaction((): boolean => {
+        const generation = this.sql.get('SELECT lease_generation FROM story_recluster WHERE id = 1').pluck().get() as number | undefined;
+        if ((generation ?? 0) !== quiet.generation) return false;
+        this.writeAssignments(items, now);
+        return true;
+      })
+      .immediate();
   }
 
   /** The writes of `assign`, inside the caller's transaction. */
@@ -279,7 +292,22 @@ export class SqliteStoryRepo implements StoryRepo {
   }
 
   async clusterInputs(after: ClusterCursor | null, limit: number, textChars: number, since?: number): Promise<ClusterInput[]> {
+    return this.inputs(after, limit, textChars, since, false);
+  }
+
+  async unclusteredInputs(after: ClusterCursor | null, limit: number, textChars: number): Promise<ClusterInput[]> {
+    return this.inputs(after, limit, textChars, undefined, true);
+  }
+
+  private inputs(
+    after: ClusterCursor | null,
+    limit: number,
+    textChars: number,
+    since: number | undefined,
+    unclustered: boolean,
+  ): ClusterInput[] {
     const where = ['e.deleted_at IS NULL'];
+    if (unclustered) where.push('e.story_id IS NULL');
     const params: unknown[] = [Math.max(0, textChars)];
     if (since !== undefined) where.push('e.published_at >= ?'), params.push(since);
     if (after) where.push('(e.published_at, e.id) > (?, ?)'), params.push(after.publishedAt, after.entryId);
@@ -315,8 +343,15 @@ export class SqliteStoryRepo implements StoryRepo {
           'UPDATE entries SET story_id = NULL, duplicate_of = NULL WHERE story_locked = 0 AND (story_id IS NOT NULL OR duplicate_of IS NOT NULL)',
         )
         .run();
+      // Kept: the stories an editor shaped (a locked entry names them), and the stories merged into
+      // one of those (p-fence2): an editor's merge leaves the merged story pointing at the result,
+      // so the run's clusterer, naming the merged story's key again, lands in the result (the merge
+      // is re-applied to articles that joined it after the editor), and its old links lead on.
       this.sql
-        .get('DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked = 1 AND story_id IS NOT NULL)')
+        .get(
+          `DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked = 1 AND story_id IS NOT NULL)
+             AND (merged_into IS NULL OR merged_into NOT IN (SELECT story_id FROM entries WHERE story_locked = 1 AND story_id IS NOT NULL))`,
+        )
         .run();
       return true;
     });

@@ -130,6 +130,8 @@ const en = {
   'stories.from': 'and move into it every article of',
   'stories.merge': 'Merge',
   'stories.same': 'Choose two different stories.',
+  'stories.regrouping':
+    'A re-grouping is running now ({done} of {total} articles done) and has regrouped the stories you chose, so they no longer exist; nothing was merged. The list below shows the stories as they are now: choose again, or wait until it finishes. A merge of stories it has built is kept.',
   'stories.list': 'Recent stories',
   'stories.none': 'No stories yet.',
   'stories.size': '{n} articles',
@@ -362,6 +364,8 @@ const ar: Record<CurationKey, string> = {
   'stories.from': 'وانقل إليها كل مقالات',
   'stories.merge': 'ادمج',
   'stories.same': 'اختر قصتين مختلفتين.',
+  'stories.regrouping':
+    'إعادة تجميع جارية الآن (أُنجز {done} من {total} مقالة) وقد أعادت تجميع القصتين اللتين اخترتهما فلم تعودا موجودتين؛ لم يُدمج شيء. تعرض القائمة أدناه القصص كما هي الآن: اختر من جديد، أو انتظر حتى تنتهي. دمج القصص التي بنتها يبقى محفوظًا.',
   'stories.list': 'أحدث القصص',
   'stories.none': 'لا قصص بعد.',
   'stories.size': 'المقالات: {n}',
@@ -597,6 +601,8 @@ const fa: Record<CurationKey, string> = {
   'stories.from': 'و همهٔ مطلب‌های این یکی به آن برود',
   'stories.merge': 'ادغام',
   'stories.same': 'دو ماجرای متفاوت برگزینید.',
+  'stories.regrouping':
+    'هم‌اکنون گروه‌بندی دوباره‌ای در جریان است ({done} از {total} مطلب انجام شده) و ماجراهایی را که برگزیدید از نو گروه‌بندی کرده است، پس دیگر وجود ندارند؛ چیزی ادغام نشد. فهرست زیر ماجراها را همان‌گونه که اکنون هستند نشان می‌دهد: دوباره برگزینید، یا صبر کنید تا تمام شود. ادغام ماجراهایی که آن ساخته است نگه داشته می‌شود.',
   'stories.list': 'تازه‌ترین ماجراها',
   'stories.none': 'هنوز ماجرایی نیست.',
   'stories.size': 'مطلب‌ها: {n}',

@@ -5,6 +5,7 @@
 import type { Context, Hono } from 'hono';
 import { actorOf, auditRecord } from '../../auth/viewer.js';
 import type { AuditRecord } from '../../domain/audit.js';
+import { reclusterLive } from '../../pipeline/steps/cluster-stories.js';
 import type { Story } from '../../store/stories.js';
 import type { Store } from '../../store/store.js';
 import { html, type Html } from '../html.js';
@@ -34,6 +35,18 @@ function storyButtons(c: Context, ui: DeskUi, s: Story, o: OverrideSet): Html {
   const title = s.headline || ui.t('shell.untitled');
   const base = '/desk/curation/stories/override';
   return html`${opButton(c, ui, s.id, cur?.hidden ? 'unhide' : 'hide', title, base)}${opButton(c, ui, s.id, cur?.featured ? 'unfeature' : 'feature', title, base)}`;
+}
+
+/**
+ * Why a story the editor chose is gone. A re-grouping (src/jobs/recluster.ts) forgets every story
+ * an editor has not shaped at its start and builds them again: while it runs, a story picked from a
+ * list read before it is gone, and "removed" would mislead. Said so, with where it has got to and
+ * what to do; a merge of stories that exist goes through while it runs, and the run keeps it.
+ */
+async function goneProblem(ui: DeskUi, store: Store): Promise<string> {
+  const progress = await store.stories.reclusterProgress();
+  if (!reclusterLive(progress, Date.now())) return ui.d('notFound');
+  return ui.d('stories.regrouping', { done: progress.done, total: progress.total });
 }
 
 /** What a merge or split just did (`?done=merged|split&story=ID`), said on the list it leads back to. */
@@ -92,7 +105,7 @@ function mergeConfirmPage(c: Context, into: Story, from: Story): Response {
   const main = html`<p><a href="/desk/curation/stories">${ui.d('stories.back')}</a></p>
 <h1>${ui.d('stories.confirmTitle')}</h1>
 <p>${ui.d('stories.confirmBody', { from: name(from), into: name(into), n: storySize(ui, from.articles) })}</p>
-<form method="post" action="/desk/curation/stories/merge">${csrfField(c)}<input type="hidden" name="into" value="${into.id}"><input type="hidden" name="from" value="${from.id}"><input type="hidden" name="confirm" value="1">
+<form method="post" action="/desk/curation/stories/merge">${csrfField(c)}<input type="hidden" name="into" value="${into.id}"><input type="hidden" name="from" value="${from.id}"><input type="hidden" name="intoKey" value="${into.key}"><input type="hidden" name="fromKey" value="${from.key}"><input type="hidden" name="confirm" value="1">
 <p><button type="submit">${ui.d('stories.confirm')}</button> <a href="/desk/curation/stories#s${from.id}">${ui.d('stories.cancel')}</a></p>
 </form>`;
   return deskPage(c, { title: ui.d('stories.confirmTitle'), section: 'curation', main });
@@ -177,11 +190,16 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
     const from = positiveInt(field(body, 'from'));
     if (into === undefined || from === undefined || into === from) return listPage(c, store, ui.d('stories.same'));
     const [a, b] = await Promise.all([store.stories.get(into), store.stories.get(from)]);
-    if (!a || !b) return listPage(c, store, ui.d('notFound'));
+    if (!a || !b) return listPage(c, store, await goneProblem(ui, store));
     // A merge is not undone by one click (the articles are split out again one by one): it is asked first.
     if (field(body, 'confirm') !== '1') return mergeConfirmPage(c, a, b);
+    // The confirmation names the stories by key too: a re-grouping between the question and the
+    // answer forgets stories, and SQLite may give a forgotten story's id to a new one, which the
+    // editor never saw. A story whose key changed is not the one asked about.
+    const keys = [field(body, 'intoKey'), field(body, 'fromKey')];
+    if ((keys[0] && keys[0] !== a.key) || (keys[1] && keys[1] !== b.key)) return listPage(c, store, await goneProblem(ui, store));
     const merged = await store.stories.merge(into, from);
-    if (!merged) return listPage(c, store, ui.d('notFound'));
+    if (!merged) return listPage(c, store, await goneProblem(ui, store));
     await record(
       auditRecord(c, 'story.merge', `story:${merged.id}`, { into: storyView(a), from: storyView(b) }, { story: storyView(merged) }),
     );
