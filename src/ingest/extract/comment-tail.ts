@@ -33,20 +33,26 @@ const LABEL_MAX = 80;
  * A comment section's heading: the word for comments (or responses, replies) with a count, or
  * alone ("Comments", "7 Comments", "Comments (5)", "Reader Comments (2)", "45 Kommentare"), or
  * WordPress's "8 Responses to “Title”" / "One thought on “Title”". English and the languages of
- * trim.ts's STOCK_OTHER (German, French, Spanish, Portuguese, Italian, Polish, Dutch).
+ * trim.ts's STOCK_OTHER (German, French, Spanish, Portuguese, Italian, Polish, Dutch). Also the
+ * heading of the list of trackbacks or pingbacks ("TrackBack", "TrackBacks (0)", "2 Pingbacks",
+ * "Trackbacks/Pingbacks"): the notes other blogs' software leaves when they link to the post,
+ * which blog templates (Movable Type, TypePad, WordPress) list in the comment section, beside or
+ * instead of the readers' comments — the section's machine-written comments, never the story's.
+ * The word is the protocol's name, the same in every language.
  */
 const HEADING_LABEL =
-  /^(?:(?:\d+|one|two|three)\s*)?(?:(?:readers?|users?|visitors?)['’]?s?\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|komentarz[ey]?|reacties)(?:\s*[([]\s*\d+\s*[)\]])?\s*[:.]?$|^(?:\d+|one|two|three)\s+(?:responses?|replies|thoughts|comments?)\s+(?:to|on)\s+\S.*$/i;
+  /^(?:(?:\d+|one|two|three)\s*)?(?:(?:readers?|users?|visitors?)['’]?s?\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|komentarz[ey]?|reacties|trackbacks?(?:\s*(?:\/|and|&)\s*pingbacks?)?|pingbacks?)(?:\s*[([]\s*\d+\s*[)\]])?\s*[:.]?$|^(?:\d+|one|two|three)\s+(?:responses?|replies|thoughts|comments?)\s+(?:to|on)\s+\S.*$/i;
 
 /**
  * A comment section's prompt or notice: a call to leave a comment ("Leave a Reply", "Post a
  * comment", "Write comment", "Leave Your Reply Below..."), the form's preview heading, a sign-in
  * notice ("You must be logged in to post a comment", "Please sign in to comment"), a closed notice
  * ("Comments are closed", "The comments to this entry are closed"); the same calls in the other
- * languages above.
+ * languages above. And the trackback notice that opens a trackback list, the address other blogs
+ * send their trackbacks to ("TrackBack URL for this entry:", "Trackback URL: http://…").
  */
 const PROMPT_LABEL =
-  /^(?:(?:leave|post|add|write|submit|start|verify|preview(?:ing)?)\s+(?:a\s+|an\s+|your\s+|new\s+)?(?:comments?|replies|reply|responses?)\b|(?:the\s+)?comments?(?:\s+(?:to|on|for)\s+this\s+(?:entry|post|article|story))?\s+(?:are|is)\s+(?:now\s+)?closed\b|commenting\s+is\s+(?:now\s+)?closed\b|(?:please\s+|you\s+(?:must|need\s+to|have\s+to)\s+(?:be\s+)?)(?:sign|log)(?:ged)?[\s-]?in\s+(?:to|before\s+you)\s+(?:post\s+|leave\s+|add\s+|write\s+)?(?:a\s+)?comments?\b|(?:(?:ersten|einen|ihren|deinen)\s+)?kommentar\s+(?:schreiben|verfassen|abgeben|hinterlassen)\b|(?:hinterlasse|schreibe)\s+(?:einen|deinen)\s+kommentar\b|(?:laisser|écrire|ajouter)\s+un\s+commentaire\b|(?:deja|escribe|añade|agrega)\s+(?:un|tu)\s+comentario\b|deixe\s+(?:um|seu)\s+comentário\b|lascia\s+un\s+commento\b|dodaj\s+komentarz\b|(?:plaats|geef)\s+een\s+reactie\b)/i;
+  /^(?:trackback\s+url\b|(?:leave|post|add|write|submit|start|verify|preview(?:ing)?)\s+(?:a\s+|an\s+|your\s+|new\s+)?(?:comments?|replies|reply|responses?)\b|(?:the\s+)?comments?(?:\s+(?:to|on|for)\s+this\s+(?:entry|post|article|story))?\s+(?:are|is)\s+(?:now\s+)?closed\b|commenting\s+is\s+(?:now\s+)?closed\b|(?:please\s+|you\s+(?:must|need\s+to|have\s+to)\s+(?:be\s+)?)(?:sign|log)(?:ged)?[\s-]?in\s+(?:to|before\s+you)\s+(?:post\s+|leave\s+|add\s+|write\s+)?(?:a\s+)?comments?\b|(?:(?:ersten|einen|ihren|deinen)\s+)?kommentar\s+(?:schreiben|verfassen|abgeben|hinterlassen)\b|(?:hinterlasse|schreibe)\s+(?:einen|deinen)\s+kommentar\b|(?:laisser|écrire|ajouter)\s+un\s+commentaire\b|(?:deja|escribe|añade|agrega)\s+(?:un|tu)\s+comentario\b|deixe\s+(?:um|seu)\s+comentário\b|lascia\s+un\s+commento\b|dodaj\s+komentarz\b|(?:plaats|geef)\s+een\s+reactie\b)/i;
 
 /** Whether a short line is a comment section's label. */
 const labelLine = (str: string): boolean => {

@@ -159,3 +159,33 @@ test('a heading ranked below the label belongs to the comment section: "Comments
   const off = run(page(post, after), true);
   assert.ok(off.includes('Join our community'), off);
 });
+
+// x-opening: the trackback list of a blog's comment section (Movable Type, TypePad, WordPress):
+// the notes other blogs' software sent when they linked to the post, under the protocol's name.
+test('a TypePad trackback section (its heading, the trackback address, the list of blogs that link here) goes after the post', () => {
+  const after =
+    '<div class="k1Tb"><h3 class="k2Tb">TrackBack</h3>' +
+    '<p class="k3Tb">TrackBack URL for this entry:<br>https://www.example.org/services/trackback/6a00e5521</p>' +
+    '<p class="k4Tb">Listed below are links to weblogs that reference Night ferry returns:</p>' +
+    '<div class="k5Tb"><p><a href="https://islandblog.example.net/ferry">Back on the water</a> from Island notes: the night boat is running again, and we were on the first crossing with forty other people.</p></div></div>';
+  const text = run(page(post, after));
+  assert.ok(text.includes(sentence(1)) && text.includes(sentence(4)), text);
+  assert.ok(!text.includes('TrackBack') && !text.includes('Listed below') && !text.includes('first crossing'), text);
+  const off = run(page(post, after), true);
+  assert.ok(off.includes('Listed below'), off);
+});
+
+test('a WordPress "Trackbacks/Pingbacks" list goes; a story section about trackbacks, with more sections after it, stays', () => {
+  const body =
+    `${post}<h2 class="r1Zz">Trackbacks</h2><p>${sentence(5).replace('The ferry board said', 'Old blogs told each other')}</p>` +
+    `<h2 class="r1Zz">Why they faded</h2><p>${sentence(6)}</p>`;
+  const after =
+    '<h3 class="p1Pb">Trackbacks/Pingbacks</h3><ol class="p2Pb">' +
+    '<li><a href="https://harbour.example.com/2012/ferry">Harbour diary: the night ferry, week one</a> - [...] the board said on its 4th sitting that the crossing would run again [...]</li>' +
+    '<li><a href="https://coast.example.com/boats">Boats of the coast</a> - [...] a second boat on summer weekends [...]</li></ol>';
+  const text = run(page(body, after));
+  assert.ok(text.includes('Old blogs told each other') && text.includes(sentence(6)), text);
+  assert.ok(!text.includes('Trackbacks/Pingbacks') && !text.includes('Harbour diary'), text);
+  const off = run(page(body, after), true);
+  assert.ok(off.includes('Harbour diary'), off);
+});
