@@ -1,9 +1,9 @@
 // Page metadata from what publishers mark up for search engines and social cards: JSON-LD,
 // OpenGraph / Twitter / Dublin Core <meta>, microdata, <link rel>, <time>. Read before the
 // content extractor runs, because it removes scripts and rewrites the tree.
-import type { DomDocument, DomElement, PageIndex } from './dom.js';
-import { readByline, textDate } from './byline-text.js';
-import { hasAncestor, tagged } from './dom.js';
+import type { DomDocument, DomElement, DomNode, PageIndex } from './dom.js';
+import { namesNoOne, readByline, textDate } from './byline-text.js';
+import { ELEMENT_NODE, TEXT_NODE, hasAncestor, tagged } from './dom.js';
 import { normalizeDate } from './dates.js';
 import {
   type Json,
@@ -63,6 +63,10 @@ export interface PageMetadata {
   metaAuthors: { page: string | null; article: string | null };
 }
 
+/** Elements whose text a reader does not see. */
+const UNSEEN_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+/** At most this much of the page's text is searched for a byline's word in lower case (commonWord). */
+const VISIBLE_MAX = 2_000_000;
 /** A byline element is read when its text is shorter than this (Readability's bound). */
 const BYLINE_MAX = 100;
 /** At most this many byline elements are read. */
@@ -201,14 +205,15 @@ function bylineElements(index: PageIndex): DomElement[] {
 }
 
 /** Class or id words (at a word's start) of a page's parts that are not the story: its comments and replies, the comment form, sidebars, related links, widgets. */
-const NOT_STORY = /(?:^|[\s_-])(?:comment|repl(?:y|ies)|respond|disqus|sidebar|related|widget)/i;
-const NOT_STORY_TAGS = new Set(['form', 'aside', 'nav', 'label']);
+const NOT_STORY = /(?:^|[\s_-])(?:comment|repl(?:y|ies)|respond|disqus|sidebar|related|widget|testimonial|quote)/i;
+const NOT_STORY_TAGS = new Set(['form', 'aside', 'nav', 'label', 'blockquote']);
 
 /**
- * Whether `el` is or stands in a part of the page that is not the story: a form, an aside, a nav
- * or a label, or an element whose class or id names comments, a sidebar or related links. A comment's
- * author ("Mark says"), a comment form's "Name (required)" and a sidebar's author list are no
- * byline of the story, and their dates are no publication date.
+ * Whether `el` is or stands in a part of the page that is not the story: a form, an aside, a nav,
+ * a label or a quotation (`<blockquote>`), or an element whose class or id names comments, a
+ * sidebar, related links, a testimonial or a quote. A comment's author ("Mark says"), a comment
+ * form's "Name (required)", a sidebar's author list and the person a quotation or a customer's
+ * testimonial is by are no byline of the story, and their dates are no publication date.
  */
 function outsideStory(el: DomElement): boolean {
   const part = (a: DomElement): boolean => {
@@ -299,19 +304,88 @@ export function pathDate(address: string | null | undefined): string | null {
  * read as byline-text.ts reads a byline (its label, date and outlet fields dropped), or from its
  * `content` attribute.
  */
-function bylineFromDom(index: PageIndex, bylines: DomElement[]): string | null {
+function bylineFromDom(doc: DomDocument, index: PageIndex, bylines: DomElement[]): string | null {
   const authors = index.itemprop.filter((e) => hasItemprop(e, 'author'));
   const marked =
     index.itemprop.find((e) => hasItemprop(e, 'name') && hasAncestor(e, (a) => authors.includes(a))) ??
     authors[0] ??
     tagged(index, 'a').find(relAuthor);
   const candidates = marked ? [marked, ...bylines] : bylines;
+  let text: string | undefined;
+  const pageText = (): string => {
+    text ??= visibleText(doc.body);
+    return text;
+  };
   for (const el of candidates) {
     const content = attr(el, 'content');
     const t = content ?? readByline(el).name;
-    if (t && t.length <= BYLINE_MAX) return t;
+    if (!t || t.length > BYLINE_MAX || ownLabel(el, t) || commonWord(t, pageText)) continue;
+    // The first byline that is read says the story is by no one person ("By staff writers"): so
+    // the page's byline names no one; a later byline element is another story's (a teaser's).
+    if (namesNoOne(t)) return null;
+    return t;
   }
   return null;
+}
+
+/**
+ * Whether byline element `el`, read as `t`, is named after its own text: one word that its class
+ * or id holds ("Authors" in a menu item whose id ends "…authors-ss", "Follow" on an
+ * "author-info__follow-button"). Templates name an element by what it is (a label, a link to a
+ * section, a button), and a word that does both is that label or control, not a person's name.
+ */
+function ownLabel(el: DomElement, t: string): boolean {
+  if (!/^\p{L}{3,}$/u.test(t)) return false;
+  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase();
+  return names.includes(t.toLowerCase());
+}
+
+/**
+ * Whether `t` is one word, in a script with capitals, that the page writes in lower case as a
+ * word of its own text ("About" on a page that says "is nothing quiet about my hiccups"): a
+ * common word of the page's language, a label or a link's text. A proper name keeps its capital
+ * wherever the page writes it as a word; in an address or a handle it may not
+ * ("vortex.cannon@…", "https://creeny.wordpress.com"), so only a word that stands between
+ * spaces, with at most a sentence's punctuation about it, counts.
+ */
+function commonWord(t: string, pageText: () => string): boolean {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(t)) return false;
+  const lower = t.toLowerCase();
+  const text = pageText();
+  for (let i = text.indexOf(lower); i >= 0; i = text.indexOf(lower, i + 1)) {
+    let a = i;
+    while (a > 0 && !/\s/.test(text[a - 1]!)) a--;
+    let b = i + lower.length;
+    while (b < text.length && !/\s/.test(text[b]!)) b++;
+    const word = text.slice(a, b).replace(PROSE_MARKS, '');
+    if (word === lower) return true;
+  }
+  return false;
+}
+
+/** A sentence's punctuation before or after a word: quotes, brackets, stops, commas. */
+const PROSE_MARKS = /^[("'«“‘„¿¡[]+|[)"'»”’.,;:!?…\]]+$/gu;
+
+/** The text of `root` a reader sees, scripts and styles left out (at most `VISIBLE_MAX` characters). */
+function visibleText(root: DomElement | null): string {
+  if (!root) return '';
+  const parts: string[] = [];
+  let n = 0;
+  const stack: DomNode[] = [root];
+  while (stack.length > 0 && n < VISIBLE_MAX) {
+    const node = stack.pop()!;
+    if (node.nodeType === TEXT_NODE) {
+      const t = node.textContent ?? '';
+      parts.push(t);
+      n += t.length;
+      continue;
+    }
+    if (node.nodeType !== ELEMENT_NODE || UNSEEN_TEXT.has((node as DomElement).localName)) continue;
+    const kids: DomNode[] = [];
+    for (let k = node.firstChild; k; k = k.nextSibling) kids.push(k);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return parts.join(' ');
 }
 
 /**
@@ -431,7 +505,7 @@ export function readMetadata(
   const byline =
     (ldAuthors ? ldAuthors.join(', ') : null) ??
     (metaAuthor && !isUrlLike(metaAuthor) ? metaAuthor : null) ??
-    bylineFromDom(index, bylines);
+    bylineFromDom(doc, index, bylines);
 
   const structuredTitle =
     fromLd((o) => str(o.headline) ?? str(o.name)) ??
