@@ -11,6 +11,7 @@
 // and the month names; no page's words.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { type FigureOrder, figuresDate } from './dates.js';
 
 /** Elements a browser lays out as blocks (their start and end end a line). */
 const BLOCK = new Set([
@@ -175,12 +176,13 @@ function ymd(y: number, m: number, d: number, h?: string, mi?: string, s?: strin
 /**
  * A date a page writes for readers, when that is all the text says (after a date line's label):
  * "Dec 16, 2016 at 1:38 pm", "9 March 2017", "March 9 2017 4:21 PM ET", "2017-03-01 14:27:02",
- * "2019.03.05", "2019年4月4日". Day, month and year are needed (a relative "4 months ago" or a
- * day-month-year in figures, "11/12/2016", which may be either order, is no date here). The
- * wall-clock time is kept, without an offset (the page's zone is not known), as dates.ts does
- * for dates in words. Null otherwise.
+ * "2019.03.05", "2019年4月4日", and day and month in figures before the year ("13.06.2026",
+ * "06/12/2026") where the figures or the page's language (`order`) tell which is the day
+ * (dates.ts figuresDate). Day, month and year are needed (a relative "4 months ago" is no date
+ * here). The wall-clock time is kept, without an offset (the page's zone is not known), as
+ * dates.ts does for dates in words. Null otherwise.
  */
-export function textDate(raw: string): string | null {
+export function textDate(raw: string, order: FigureOrder | null = null): string | null {
   const s = raw.replace(/\s+/g, ' ').trim().replace(DATE_LABEL, '').replace(DATE_PREP_START, '').trim();
   if (!s || s.length > 60) return null;
   let m = MONTH_FIRST.exec(s);
@@ -191,7 +193,7 @@ export function textDate(raw: string): string | null {
   if (m) return ymd(Number(m[1]), Number(m[3]), Number(m[4]), m[5], m[6], m[7]);
   m = CJK.exec(s);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]), m[4], m[5]);
-  return null;
+  return figuresDate(s, order) ?? null;
 }
 
 /** Whether a byline's field is a date (textDate reads it) or has a date's shape (DATE_SHAPE). */
@@ -228,7 +230,7 @@ export interface BylineReading {
  * the first field goes too. Fields kept are joined as they were set: inline pieces as written,
  * a line break or mark as ", ".
  */
-export function readByline(el: DomElement): BylineReading {
+export function readByline(el: DomElement, order: FigureOrder | null = null): BylineReading {
   const pieces = textPieces(el);
   const glued = pieces.some((p, i) => i > 0 && p.joined && /[\p{L}\p{N}]$/u.test(pieces[i - 1]!.text) && /^[\p{L}\p{N}]/u.test(p.text));
   let date: string | null = null;
@@ -253,7 +255,7 @@ export function readByline(el: DomElement): BylineReading {
   }
   if (date === null) {
     for (const p of pieces.slice(end)) {
-      const d = textDate(p.text);
+      const d = textDate(p.text, order);
       if (d) {
         date = d;
         break;

@@ -3,8 +3,8 @@
 // content extractor runs, because it removes scripts and rewrites the tree.
 import type { DomDocument, DomElement, DomNode, PageIndex } from './dom.js';
 import { namesNoOne, readByline, textDate } from './byline-text.js';
-import { ELEMENT_NODE, TEXT_NODE, hasAncestor, tagged } from './dom.js';
-import { normalizeDate } from './dates.js';
+import { ELEMENT_NODE, TEXT_NODE, childElements, hasAncestor, tagged } from './dom.js';
+import { type FigureOrder, figureOrder, normalizeDate } from './dates.js';
 import {
   type Json,
   type JsonObject,
@@ -244,12 +244,17 @@ function nameElement(el: DomElement): DomElement {
  * 6. a date in the page's address path, /YYYY/MM/DD/ (the permalinks of WordPress and most
  *    news CMSs), the day only.
  */
-function publishedFromDom(index: PageIndex, bylines: DomElement[], addresses: (string | null | undefined)[]): string | null {
+function publishedFromDom(
+  index: PageIndex,
+  bylines: DomElement[],
+  addresses: (string | null | undefined)[],
+  order: FigureOrder | null,
+): string | null {
   const itemprop = index.itemprop.find((e) => hasItemprop(e, 'datePublished')) ?? null;
   const fromItemprop = attr(itemprop, 'content') ?? attr(itemprop, 'datetime');
   if (fromItemprop) return fromItemprop;
   if (itemprop) {
-    const d = textDate(itemprop.textContent ?? '');
+    const d = textDate(itemprop.textContent ?? '', order);
     if (d) return d;
   }
   // A <time pubdate> or the first dated <time> inside the article is the publication time far
@@ -261,20 +266,20 @@ function publishedFromDom(index: PageIndex, bylines: DomElement[], addresses: (s
   if (fromTime) return fromTime;
   for (const t of all) {
     if (t.hasAttribute('datetime') || !hasAncestor(t, (a) => a.localName === 'article')) continue;
-    const d = textDate(t.textContent ?? '');
+    const d = textDate(t.textContent ?? '', order);
     if (d) return d;
     break;
   }
   for (const el of bylines) {
-    const d = readByline(el).date;
-    if (d && normalizeDate(d)) return d;
+    const d = readByline(el, order).date;
+    if (d && normalizeDate(d, order)) return d;
   }
   for (const el of index.stamps) {
     const v = attr(el, 'datetime') ?? attr(el, 'content');
-    if (v && normalizeDate(v)) return v;
+    if (v && normalizeDate(v, order)) return v;
     const text = el.textContent ?? '';
     if (text.length > STAMP_MAX) continue;
-    const d = textDate(text);
+    const d = textDate(text, order);
     if (d) return d;
   }
   for (const a of addresses) {
@@ -329,15 +334,19 @@ function bylineFromDom(doc: DomDocument, index: PageIndex, bylines: DomElement[]
 }
 
 /**
- * Whether byline element `el`, read as `t`, is named after its own text: one word that its class
- * or id holds ("Authors" in a menu item whose id ends "…authors-ss", "Follow" on an
+ * Whether byline element `el`, read as `t`, is named after its own text: one word that the class
+ * or id of the element holding that text (`el` or an element inside it whose whole text it is)
+ * holds ("Authors" in a menu item whose id ends "…authors-ss", "Follow" on an
  * "author-info__follow-button"). Templates name an element by what it is (a label, a link to a
  * section, a button), and a word that does both is that label or control, not a person's name.
  */
 function ownLabel(el: DomElement, t: string): boolean {
   if (!/^\p{L}{3,}$/u.test(t)) return false;
-  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase();
-  return names.includes(t.toLowerCase());
+  const word = t.toLowerCase();
+  const named = (e: DomElement): boolean => `${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`.toLowerCase().includes(word);
+  // Down the elements whose whole text is the word (a byline element's text is short).
+  const holds = (e: DomElement): boolean => named(e) || childElements(e).some((c) => (c.textContent ?? '').trim() === t && holds(c));
+  return holds(el);
 }
 
 /**
@@ -416,13 +425,13 @@ function linkRel(index: PageIndex, rel: string): DomElement | null {
  * uploaded the story, a user handle) and `datePublished` (not `dateCreated`, a draft's time, nor
  * `dateModified`); the wider readings stay in readMetadata's own fallbacks.
  */
-function storyMetadata(o: JsonObject, referenced: Referenced): StoryMetadata {
+function storyMetadata(o: JsonObject, referenced: Referenced, order: FigureOrder | null): StoryMetadata {
   const title = str(o.headline) ?? str(o.name);
   const authors = names(o.author, referenced);
   return {
     title: title ? decodeEntities(title) : null,
     byline: authors.length > 0 ? decodeEntities(authors.join(', ')) : null,
-    published: normalizeDate(str(o.datePublished)),
+    published: normalizeDate(str(o.datePublished), order),
   };
 }
 
@@ -523,6 +532,18 @@ export function readMetadata(
     ]);
   const title = structuredTitle ?? (doc.title ? doc.title.replace(/\s+/g, ' ').trim() || null : null);
 
+  const html = doc.documentElement;
+  const langAttr = attr(html, 'lang') ?? attr(html, 'xml:lang');
+  const lang =
+    langAttr ??
+    first(meta, ['content-language', 'dc.language', 'language']) ??
+    (headers['content-language'] ? (headers['content-language'].split(',')[0] ?? '').trim() || null : null) ??
+    fromLd((o) => str(o.inLanguage)) ??
+    meta.get('og:locale')?.replace('_', '-') ??
+    null;
+  // How the page's language orders day and month in figures, for a date such as "06/12/2026".
+  const order = figureOrder(lang);
+
   const publishedRaw =
     fromLd((o) => str(o.datePublished) ?? str(o.dateCreated)) ??
     first(meta, [
@@ -543,7 +564,7 @@ export function readMetadata(
       'article.published',
       'cxenseparse:recs:publishtime',
     ]) ??
-    publishedFromDom(index, bylines, [pageUrl, canonicalUrl]);
+    publishedFromDom(index, bylines, [pageUrl, canonicalUrl], order);
 
   const publisher = fromLd((o) => (isObject(o.publisher) ? str(o.publisher.name) : null));
   const siteName = first(meta, ['og:site_name', 'application-name']) ?? publisher ?? (site ? str(site.name) : null);
@@ -557,21 +578,11 @@ export function readMetadata(
     fromLd((o) => imageUrl(o.image) ?? imageUrl(o.thumbnailUrl)) ??
     attr(linkRel(index, 'image_src'), 'href');
 
-  const html = doc.documentElement;
-  const langAttr = attr(html, 'lang') ?? attr(html, 'xml:lang');
-  const lang =
-    langAttr ??
-    first(meta, ['content-language', 'dc.language', 'language']) ??
-    (headers['content-language'] ? (headers['content-language'].split(',')[0] ?? '').trim() || null : null) ??
-    fromLd((o) => str(o.inLanguage)) ??
-    meta.get('og:locale')?.replace('_', '-') ??
-    null;
-
   return {
     title: title ? decodeEntities(title) : null,
     titleIsStructured: structuredTitle !== null,
     byline: byline ? decodeEntities(byline) : null,
-    published: normalizeDate(publishedRaw),
+    published: normalizeDate(publishedRaw, order),
     siteName: siteName ? decodeEntities(siteName) : null,
     excerpt: excerpt ? decodeEntities(excerpt) : null,
     leadImage: absoluteUrl(leadImageRaw, baseUrl),
@@ -582,7 +593,7 @@ export function readMetadata(
     // met (a WebPage around its mainEntity, an update), or on the own story object or a part of it.
     paywalled: ld.some((x) => notFree(x.o.isAccessibleForFree)) || walked.closed || (own !== null && closed(own.o)),
     live: ld.some((x) => types(x.o).includes('LiveBlogPosting')),
-    ownStory: own ? storyMetadata(own.o, (id) => walked.people.get(`${own.block} ${id}`) ?? null) : null,
+    ownStory: own ? storyMetadata(own.o, (id) => walked.people.get(`${own.block} ${id}`) ?? null, order) : null,
     domBylines: bylines.map((el) => {
       const from = nameElement(el);
       const { name, glued } = readByline(from);
