@@ -67,6 +67,8 @@ export interface PageMetadata {
 const UNSEEN_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg']);
 /** At most this much of the page's text is searched for a byline's word in lower case (commonWord). */
 const VISIBLE_MAX = 2_000_000;
+/** A text node of this many words or more is running text (visibleText). */
+const SENTENCE_WORDS = 5;
 /** A byline element is read when its text is shorter than this (Readability's bound). */
 const BYLINE_MAX = 100;
 /** At most this many byline elements are read. */
@@ -351,7 +353,7 @@ function ownLabel(el: DomElement, t: string): boolean {
 
 /**
  * Whether `t` is one word, in a script with capitals, that the page writes in lower case as a
- * word of its own text ("About" on a page that says "is nothing quiet about my hiccups"): a
+ * word of its running text ("About" on a page that says "is nothing quiet about my hiccups"): a
  * common word of the page's language, a label or a link's text. A proper name keeps its capital
  * wherever the page writes it as a word; in an address or a handle it may not
  * ("vortex.cannon@…", "https://creeny.wordpress.com"), so only a word that stands between
@@ -375,7 +377,11 @@ function commonWord(t: string, pageText: () => string): boolean {
 /** A sentence's punctuation before or after a word: quotes, brackets, stops, commas. */
 const PROSE_MARKS = /^[("'«“‘„¿¡[]+|[)"'»”’.,;:!?…\]]+$/gu;
 
-/** The text of `root` a reader sees, scripts and styles left out (at most `VISIBLE_MAX` characters). */
+/**
+ * The running text of `root` a reader sees: its text nodes of `SENTENCE_WORDS` words or more (a
+ * sentence, not a label, a tag or a link's few words: a tag list may write "google play"),
+ * scripts and styles left out; at most `VISIBLE_MAX` characters.
+ */
 function visibleText(root: DomElement | null): string {
   if (!root) return '';
   const parts: string[] = [];
@@ -385,6 +391,7 @@ function visibleText(root: DomElement | null): string {
     const node = stack.pop()!;
     if (node.nodeType === TEXT_NODE) {
       const t = node.textContent ?? '';
+      if (t.trim().split(/\s+/).length < SENTENCE_WORDS) continue;
       parts.push(t);
       n += t.length;
       continue;
