@@ -11,6 +11,7 @@
 // and the month names; no page's words.
 import type { DomElement, DomNode } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { type FigureOrder, figuresDate } from './dates.js';
 
 /** Elements a browser lays out as blocks (their start and end end a line). */
 const BLOCK = new Set([
@@ -115,11 +116,32 @@ export function textPieces(el: DomElement, limit = 60): Piece[] {
 }
 
 /** The label before a byline's names, as trim.ts's byline lines read it (English, German, French, Spanish and Portuguese, Dutch). */
-const LABEL = /^(?:by|von|par|por|door)\s*:?$/i;
+const LABEL = /^(?:by|von|par|por|door)\s*:?$|^\p{L}+\s+(?:by|par|por|door)\s*:?$/iu;
 const LABEL_START = /^(?:by|von|par|por|door)(?:\s*:\s*|\s+)(?=\S)/i;
+/**
+ * The same label after one word that opens the byline ("Article by", "Posted by", "Written by",
+ * "Écrit par"), a name in capitals after it (LABEL reads it as a field of its own). Not "von",
+ * a particle of German names ("Hans von Bülow").
+ */
+const LEAD_LABEL = /^\p{L}+\s+(?:by|par|por|door)\s+(?=\p{Lu})/u;
 /** A date line's label (trim.ts's DATELINE and DATELINE_OTHER words). */
 const DATE_LABEL =
   /^(?:published|updated|posted|last (?:updated|modified)|modified|first published|aktualisiert|publiziert|veröffentlicht|zuletzt aktualisiert|geändert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b/i;
+
+/** The word that introduces a date after a name ("by Jane Roe on March 9", "von Jane Roe am 9. März"): it belongs to the date. */
+const DATE_PREP = '(?:on|am|le|el|em|il|op)';
+const DATE_PREP_START = new RegExp(`^\\s*${DATE_PREP}?\\s*[:：]?\\s*`, 'i');
+/** The same word ending the names' last field, where the date after it was cut ("Roger Ebert on"). */
+const DATE_PREP_END = new RegExp(`(?:^|\\s+)${DATE_PREP}$`, 'i');
+/**
+ * A date that textDate does not read but whose shape says it is one, in any language written in
+ * Latin letters or in figures: a day in figures (with the ordinal dot that German, the Nordic
+ * and Slavic languages write), a month's name, a four-figure year ("05. Februar 2020", "5 février
+ * 2020"), or day, month and year in figures in either order ("21.01.2009", "06/12/2026"); after
+ * one label word and a colon at most ("Stand: 05. Februar 2020"). Used only to tell where a
+ * byline's names end, never as the date's value.
+ */
+const DATE_SHAPE = /^(?:\p{L}+\s*:\s*)?(?:\d{1,2}\.?\s*\p{L}{3,}\.?,?\s+(?:19|20)\d\d|\d{1,2}([./-])\d{1,2}\1(?:19|20)?\d\d)(?!\d)/u;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
@@ -154,18 +176,14 @@ function ymd(y: number, m: number, d: number, h?: string, mi?: string, s?: strin
 /**
  * A date a page writes for readers, when that is all the text says (after a date line's label):
  * "Dec 16, 2016 at 1:38 pm", "9 March 2017", "March 9 2017 4:21 PM ET", "2017-03-01 14:27:02",
- * "2019.03.05", "2019年4月4日". Day, month and year are needed (a relative "4 months ago" or a
- * day-month-year in figures, "11/12/2016", which may be either order, is no date here). The
- * wall-clock time is kept, without an offset (the page's zone is not known), as dates.ts does
- * for dates in words. Null otherwise.
+ * "2019.03.05", "2019年4月4日", and day and month in figures before the year ("13.06.2026",
+ * "06/12/2026") where the figures or the page's language (`order`) tell which is the day
+ * (dates.ts figuresDate). Day, month and year are needed (a relative "4 months ago" is no date
+ * here). The wall-clock time is kept, without an offset (the page's zone is not known), as
+ * dates.ts does for dates in words. Null otherwise.
  */
-export function textDate(raw: string): string | null {
-  const s = raw
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(DATE_LABEL, '')
-    .replace(/^\s*(?:on|am|le|el|em|il|op)?\s*[:：]?\s*/i, '')
-    .trim();
+export function textDate(raw: string, order: FigureOrder | null = null): string | null {
+  const s = raw.replace(/\s+/g, ' ').trim().replace(DATE_LABEL, '').replace(DATE_PREP_START, '').trim();
   if (!s || s.length > 60) return null;
   let m = MONTH_FIRST.exec(s);
   if (m) return ymd(Number(m[3]), monthOf(m[1]!), Number(m[2]), m[4], m[5], m[6], m[7]);
@@ -175,7 +193,12 @@ export function textDate(raw: string): string | null {
   if (m) return ymd(Number(m[1]), Number(m[3]), Number(m[4]), m[5], m[6], m[7]);
   m = CJK.exec(s);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]), m[4], m[5]);
-  return null;
+  return figuresDate(s, order) ?? null;
+}
+
+/** Whether a byline's field is a date (textDate reads it) or has a date's shape (DATE_SHAPE). */
+function dateField(text: string): boolean {
+  return textDate(text) !== null || DATE_SHAPE.test(text.replace(/\s+/g, ' ').trim().replace(DATE_LABEL, '').replace(DATE_PREP_START, ''));
 }
 
 function monthOf(name: string): number {
@@ -207,7 +230,7 @@ export interface BylineReading {
  * the first field goes too. Fields kept are joined as they were set: inline pieces as written,
  * a line break or mark as ", ".
  */
-export function readByline(el: DomElement): BylineReading {
+export function readByline(el: DomElement, order: FigureOrder | null = null): BylineReading {
   const pieces = textPieces(el);
   const glued = pieces.some((p, i) => i > 0 && p.joined && /[\p{L}\p{N}]$/u.test(pieces[i - 1]!.text) && /^[\p{L}\p{N}]/u.test(p.text));
   let date: string | null = null;
@@ -219,20 +242,20 @@ export function readByline(el: DomElement): BylineReading {
     }
   }
   while (pieces.length > 0 && LABEL.test(pieces[0]!.text)) pieces.shift();
-  if (pieces.length > 0) pieces[0] = { ...pieces[0]!, text: pieces[0]!.text.replace(LABEL_START, '') };
+  if (pieces.length > 0) pieces[0] = { ...pieces[0]!, text: pieces[0]!.text.replace(LABEL_START, '').replace(LEAD_LABEL, '') };
   // The names end where the template's fields begin: the first piece after the first that is a
   // date or a date line, or a <time>'s text, cuts the rest (a byline's date comes last).
   let end = pieces.length;
   for (let i = 1; i < pieces.length; i++) {
     const p = pieces[i]!;
-    if (p.time || textDate(p.text) !== null || DATE_LABEL.test(p.text)) {
+    if (p.time || dateField(p.text) || DATE_LABEL.test(p.text)) {
       end = i;
       break;
     }
   }
   if (date === null) {
     for (const p of pieces.slice(end)) {
-      const d = textDate(p.text);
+      const d = textDate(p.text, order);
       if (d) {
         date = d;
         break;
@@ -240,6 +263,12 @@ export function readByline(el: DomElement): BylineReading {
     }
   }
   let kept = pieces.slice(0, end);
+  // The word that introduces the date cut after the names goes with it ("By Roger Ebert on <date>").
+  if (end < pieces.length && kept.length > 1) {
+    const last = kept[kept.length - 1]!;
+    const text = last.text.replace(DATE_PREP_END, '');
+    kept = text ? [...kept.slice(0, -1), { ...last, text }] : kept.slice(0, -1);
+  }
   // Fields in capitals after a name in mixed case, at the end: the outlet or the desk.
   while (kept.length > 1) {
     const last = kept[kept.length - 1]!;
@@ -257,7 +286,21 @@ export function readByline(el: DomElement): BylineReading {
   }
   name = name
     .replace(/\s+/g, ' ')
+    // After the names, a comma and a word in lower case open a clause about the story or the
+    // writer ("Steph, filed under Cities", "Jane Roe, staff writer"), not a further name: in a
+    // script with capitals, names are written with them. "and" and its kin join names.
+    .replace(/,\s*(?!(?:and|und|et|y|e|en|&)\s)\p{Ll}.*$/su, '')
     .replace(/^[\s,;:|·•–—-]+|[\s,;:|·•–—-]+$/g, '')
     .trim();
-  return { name: name && /\p{L}/u.test(name) && textDate(name) === null ? name : null, glued, date };
+  return { name: name && /\p{L}/u.test(name) && !dateField(name) ? name : null, glued, date };
+}
+
+/**
+ * Whether a byline's names, as read, name no one: words in a script with capitals, more than
+ * one, none with a capital ("staff writers", "our reporters"), where a name has them in every
+ * such script. One word in lower case is a user's handle as the page gives it ("gizzmo"), and
+ * text without letter case (Arabic, Persian, Chinese and Japanese names) has no capitals to have.
+ */
+export function namesNoOne(name: string): boolean {
+  return /\p{Ll}/u.test(name) && !/\p{Lu}|\p{Lt}/u.test(name) && /\S\s+\S/.test(name);
 }

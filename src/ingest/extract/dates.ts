@@ -127,8 +127,104 @@ function arabicScriptDate(folded: string): string | null {
   return `${date}T${pad(Number(h))}:${mi}:${sec ?? '00'}`;
 }
 
-/** An ISO 8601 form of `raw`, or null when it is not a recognisable date. */
-export function normalizeDate(raw: string | null | undefined): string | null {
+/** How a language writes a date in figures with the year last: day or month first, and the mark between them. */
+export interface FigureOrder {
+  dayFirst: boolean;
+  /** The mark between day and month in the language's own short date: "/", "." or "-". */
+  separator: string;
+}
+
+const ORDERS = new Map<string, FigureOrder | null>();
+/** Language tags remembered at most (a page may declare anything). */
+const MAX_ORDERS = 256;
+
+/**
+ * How the page's language writes a date in figures ("06/12/2026", "6.12.2026"), as the runtime's
+ * locale data (Unicode CLDR, through Intl) gives the tag's short date: day first for most of the
+ * world (en-GB, de, fr, es, ru, ar …), month first for the United States and a few more (en-US,
+ * en-PH, fil), with the mark the language puts between them. A tag the runtime cannot read is
+ * read by its language alone ("de-ere"). Null where the tag is no evidence: none, a language the
+ * runtime has no data for (Intl then falls back to its default locale), one that writes the year
+ * first (ja, zh, ko, hu, sv, fa, en-CA), and English without a region, which is written both ways
+ * (the United States and the Commonwealth) although CLDR's plain "en" is American.
+ */
+export function figureOrder(lang: string | null | undefined): FigureOrder | null {
+  const tag = (lang ?? '')
+    .trim()
+    .split(/[\s,;]/)[0]!
+    .replace(/_/g, '-');
+  if (!tag) return null;
+  const known = ORDERS.get(tag);
+  if (known !== undefined) return known;
+  let order = readOrder(tag);
+  if (order === undefined) order = readOrder(tag.split('-')[0]!) ?? null;
+  if (ORDERS.size >= MAX_ORDERS) ORDERS.clear();
+  ORDERS.set(tag, order);
+  return order;
+}
+
+/** figureOrder for a tag the runtime reads; undefined when it cannot read it. */
+function readOrder(tag: string): FigureOrder | null | undefined {
+  let locale: Intl.Locale;
+  let format: Intl.DateTimeFormat;
+  try {
+    locale = new Intl.Locale(tag);
+    format = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+  } catch {
+    return undefined;
+  }
+  if (locale.language === 'en' && locale.region === undefined) return null;
+  if (new Intl.Locale(format.resolvedOptions().locale).language !== locale.language) return null;
+  const parts = format.formatToParts(new Date(Date.UTC(2026, 5, 12)));
+  const fields = parts.filter((p) => p.type === 'day' || p.type === 'month' || p.type === 'year').map((p) => p.type);
+  const order = fields.join(' ');
+  if (order !== 'day month year' && order !== 'month day year') return null;
+  const between = parts.findIndex((p) => p.type === fields[0]);
+  const separator = (parts[between + 1]?.type === 'literal' ? parts[between + 1]!.value : '').replace(/[^./-]/g, '');
+  return separator.length === 1 ? { dayFirst: order === 'day month year', separator } : null;
+}
+
+/** Day, month and a four-figure year in figures, the year last, with a wall-clock time maybe ("6.12.2026", "06/12/2026 10:30"). */
+const FIGURES =
+  /^(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)\.?(?:(?:\s*,\s*|\s+(?:at\s+|um\s+|à\s+)?|T)(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*uhr)?)?$/i;
+
+/**
+ * A date written in figures with the year last, or undefined when `s` is not one. Day and month
+ * are told apart by the figures where they can be (a number above 12 is the day: "13/06/2026",
+ * "06/13/2026"), else by the page's language (`order`, figureOrder) when the date is written as
+ * that language writes one, with its mark ("6.12.2026" on a German page, "06/12/2026" on a
+ * French or Spanish one; "11/01/2023" on a German page is another convention's, a machine's);
+ * without either it is null, not a guess. The wall-clock time is kept, without an offset.
+ */
+export function figuresDate(s: string, order: FigureOrder | null | undefined): string | null | undefined {
+  const m = FIGURES.exec(s.trim());
+  if (!m) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  let dayFirst: boolean;
+  if (a > 12 && b <= 12) dayFirst = true;
+  else if (b > 12 && a <= 12) dayFirst = false;
+  else if (a <= 12 && b <= 12 && order && order.separator === m[2]) dayFirst = order.dayFirst;
+  else return null;
+  const day = dayFirst ? a : b;
+  const month = dayFirst ? b : a;
+  if (day < 1 || month < 1 || day > 31) return null;
+  const date = `${m[4]}-${pad(month)}-${pad(day)}`;
+  if (m[5] === undefined || m[6] === undefined) return date;
+  let hour = Number(m[5]);
+  if (m[8]) {
+    if (hour < 1 || hour > 12) return date;
+    hour = (hour % 12) + (m[8].toLowerCase().startsWith('p') ? 12 : 0);
+  }
+  if (hour > 23 || Number(m[6]) > 59) return date;
+  return `${date}T${pad(hour)}:${m[6]}:${m[7] ?? '00'}`;
+}
+
+/**
+ * An ISO 8601 form of `raw`, or null when it is not a recognisable date. `order` is the page's
+ * order of day and month in figures (figureOrder), for a date such as "06/12/2026".
+ */
+export function normalizeDate(raw: string | null | undefined, order: FigureOrder | null = null): string | null {
   if (!raw) return null;
   let s = raw.trim();
   if (!s) return null;
@@ -150,6 +246,10 @@ export function normalizeDate(raw: string | null | undefined): string | null {
     if (off) offset = off.toUpperCase() === 'Z' ? 'Z' : off.length === 5 ? `${off.slice(0, 3)}:${off.slice(3)}` : off;
     return `${y}-${mo}-${d}T${h}:${mi}:${sec ?? '00'}${frac ?? ''}${offset}`;
   }
+  // Day, month and year in figures: by the figures or the page's language, never Date.parse's
+  // month-first guess.
+  const figures = figuresDate(s, order);
+  if (figures !== undefined) return figures;
   // Unix timestamps (seconds or milliseconds) appear in some CMS meta tags.
   if (/^\d{10}(?:\d{3})?$/.test(s)) {
     const ms = s.length === 13 ? Number(s) : Number(s) * 1000;

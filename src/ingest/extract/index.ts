@@ -5,7 +5,7 @@
 // from structured data before Readability rewrites the tree, and fills what it leaves empty.
 import { decodeHtml } from '../../text/encoding.js';
 import { ablation, unlessOff } from './ablation.js';
-import { normalizeDate } from './dates.js';
+import { figureOrder, normalizeDate } from './dates.js';
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { normalizeTree, parseDocument, tagged } from './dom.js';
 import { fallbackContent, headlineH1 } from './fallback.js';
@@ -339,7 +339,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
     // that carry their furniture ("By … — November 18"), photo credits or the site's name; a
     // byline Readability took from the page's markup is read again, cut to the names (chooseByline).
     byline: meta.ownStory?.byline ?? chooseByline(clean(article?.byline), meta),
-    published: meta.ownStory?.published ?? normalizeDate(article?.publishedTime) ?? meta.published,
+    published: meta.ownStory?.published ?? normalizeDate(article?.publishedTime, figureOrder(meta.lang)) ?? meta.published,
     lang: clean(article?.lang) ?? meta.lang,
     dir: clean(article?.dir) ?? meta.dir,
     siteName: clean(article?.siteName) ?? meta.siteName,

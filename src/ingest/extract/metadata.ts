@@ -1,10 +1,10 @@
 // Page metadata from what publishers mark up for search engines and social cards: JSON-LD,
 // OpenGraph / Twitter / Dublin Core <meta>, microdata, <link rel>, <time>. Read before the
 // content extractor runs, because it removes scripts and rewrites the tree.
-import type { DomDocument, DomElement, PageIndex } from './dom.js';
-import { readByline, textDate } from './byline-text.js';
-import { hasAncestor, tagged } from './dom.js';
-import { normalizeDate } from './dates.js';
+import type { DomDocument, DomElement, DomNode, PageIndex } from './dom.js';
+import { namesNoOne, readByline, textDate } from './byline-text.js';
+import { ELEMENT_NODE, TEXT_NODE, childElements, hasAncestor, tagged } from './dom.js';
+import { type FigureOrder, figureOrder, normalizeDate } from './dates.js';
 import {
   type Json,
   type JsonObject,
@@ -63,6 +63,12 @@ export interface PageMetadata {
   metaAuthors: { page: string | null; article: string | null };
 }
 
+/** Elements whose text a reader does not see. */
+const UNSEEN_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+/** At most this much of the page's text is searched for a byline's word in lower case (commonWord). */
+const VISIBLE_MAX = 2_000_000;
+/** A text node of this many words or more is running text (visibleText). */
+const SENTENCE_WORDS = 5;
 /** A byline element is read when its text is shorter than this (Readability's bound). */
 const BYLINE_MAX = 100;
 /** At most this many byline elements are read. */
@@ -201,14 +207,15 @@ function bylineElements(index: PageIndex): DomElement[] {
 }
 
 /** Class or id words (at a word's start) of a page's parts that are not the story: its comments and replies, the comment form, sidebars, related links, widgets. */
-const NOT_STORY = /(?:^|[\s_-])(?:comment|repl(?:y|ies)|respond|disqus|sidebar|related|widget)/i;
-const NOT_STORY_TAGS = new Set(['form', 'aside', 'nav', 'label']);
+const NOT_STORY = /(?:^|[\s_-])(?:comment|repl(?:y|ies)|respond|disqus|sidebar|related|widget|testimonial|quote)/i;
+const NOT_STORY_TAGS = new Set(['form', 'aside', 'nav', 'label', 'blockquote']);
 
 /**
- * Whether `el` is or stands in a part of the page that is not the story: a form, an aside, a nav
- * or a label, or an element whose class or id names comments, a sidebar or related links. A comment's
- * author ("Mark says"), a comment form's "Name (required)" and a sidebar's author list are no
- * byline of the story, and their dates are no publication date.
+ * Whether `el` is or stands in a part of the page that is not the story: a form, an aside, a nav,
+ * a label or a quotation (`<blockquote>`), or an element whose class or id names comments, a
+ * sidebar, related links, a testimonial or a quote. A comment's author ("Mark says"), a comment
+ * form's "Name (required)", a sidebar's author list and the person a quotation or a customer's
+ * testimonial is by are no byline of the story, and their dates are no publication date.
  */
 function outsideStory(el: DomElement): boolean {
   const part = (a: DomElement): boolean => {
@@ -239,12 +246,17 @@ function nameElement(el: DomElement): DomElement {
  * 6. a date in the page's address path, /YYYY/MM/DD/ (the permalinks of WordPress and most
  *    news CMSs), the day only.
  */
-function publishedFromDom(index: PageIndex, bylines: DomElement[], addresses: (string | null | undefined)[]): string | null {
+function publishedFromDom(
+  index: PageIndex,
+  bylines: DomElement[],
+  addresses: (string | null | undefined)[],
+  order: FigureOrder | null,
+): string | null {
   const itemprop = index.itemprop.find((e) => hasItemprop(e, 'datePublished')) ?? null;
   const fromItemprop = attr(itemprop, 'content') ?? attr(itemprop, 'datetime');
   if (fromItemprop) return fromItemprop;
   if (itemprop) {
-    const d = textDate(itemprop.textContent ?? '');
+    const d = textDate(itemprop.textContent ?? '', order);
     if (d) return d;
   }
   // A <time pubdate> or the first dated <time> inside the article is the publication time far
@@ -256,20 +268,20 @@ function publishedFromDom(index: PageIndex, bylines: DomElement[], addresses: (s
   if (fromTime) return fromTime;
   for (const t of all) {
     if (t.hasAttribute('datetime') || !hasAncestor(t, (a) => a.localName === 'article')) continue;
-    const d = textDate(t.textContent ?? '');
+    const d = textDate(t.textContent ?? '', order);
     if (d) return d;
     break;
   }
   for (const el of bylines) {
-    const d = readByline(el).date;
-    if (d && normalizeDate(d)) return d;
+    const d = readByline(el, order).date;
+    if (d && normalizeDate(d, order)) return d;
   }
   for (const el of index.stamps) {
     const v = attr(el, 'datetime') ?? attr(el, 'content');
-    if (v && normalizeDate(v)) return v;
+    if (v && normalizeDate(v, order)) return v;
     const text = el.textContent ?? '';
     if (text.length > STAMP_MAX) continue;
-    const d = textDate(text);
+    const d = textDate(text, order);
     if (d) return d;
   }
   for (const a of addresses) {
@@ -299,19 +311,97 @@ export function pathDate(address: string | null | undefined): string | null {
  * read as byline-text.ts reads a byline (its label, date and outlet fields dropped), or from its
  * `content` attribute.
  */
-function bylineFromDom(index: PageIndex, bylines: DomElement[]): string | null {
+function bylineFromDom(doc: DomDocument, index: PageIndex, bylines: DomElement[]): string | null {
   const authors = index.itemprop.filter((e) => hasItemprop(e, 'author'));
   const marked =
     index.itemprop.find((e) => hasItemprop(e, 'name') && hasAncestor(e, (a) => authors.includes(a))) ??
     authors[0] ??
     tagged(index, 'a').find(relAuthor);
   const candidates = marked ? [marked, ...bylines] : bylines;
+  let text: string | undefined;
+  const pageText = (): string => {
+    text ??= visibleText(doc.body);
+    return text;
+  };
   for (const el of candidates) {
     const content = attr(el, 'content');
     const t = content ?? readByline(el).name;
-    if (t && t.length <= BYLINE_MAX) return t;
+    if (!t || t.length > BYLINE_MAX || ownLabel(el, t) || commonWord(t, pageText)) continue;
+    // The first byline that is read says the story is by no one person ("By staff writers"): so
+    // the page's byline names no one; a later byline element is another story's (a teaser's).
+    if (namesNoOne(t)) return null;
+    return t;
   }
   return null;
+}
+
+/**
+ * Whether byline element `el`, read as `t`, is named after its own text: one word that the class
+ * or id of the element holding that text (`el` or an element inside it whose whole text it is)
+ * holds ("Authors" in a menu item whose id ends "…authors-ss", "Follow" on an
+ * "author-info__follow-button"). Templates name an element by what it is (a label, a link to a
+ * section, a button), and a word that does both is that label or control, not a person's name.
+ */
+function ownLabel(el: DomElement, t: string): boolean {
+  if (!/^\p{L}{3,}$/u.test(t)) return false;
+  const word = t.toLowerCase();
+  const named = (e: DomElement): boolean => `${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`.toLowerCase().includes(word);
+  // Down the elements whose whole text is the word (a byline element's text is short).
+  const holds = (e: DomElement): boolean => named(e) || childElements(e).some((c) => (c.textContent ?? '').trim() === t && holds(c));
+  return holds(el);
+}
+
+/**
+ * Whether `t` is one word, in a script with capitals, that the page writes in lower case as a
+ * word of its running text ("About" on a page that says "is nothing quiet about my hiccups"): a
+ * common word of the page's language, a label or a link's text. A proper name keeps its capital
+ * wherever the page writes it as a word; in an address or a handle it may not
+ * ("vortex.cannon@…", "https://creeny.wordpress.com"), so only a word that stands between
+ * spaces, with at most a sentence's punctuation about it, counts.
+ */
+function commonWord(t: string, pageText: () => string): boolean {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(t)) return false;
+  const lower = t.toLowerCase();
+  const text = pageText();
+  for (let i = text.indexOf(lower); i >= 0; i = text.indexOf(lower, i + 1)) {
+    let a = i;
+    while (a > 0 && !/\s/.test(text[a - 1]!)) a--;
+    let b = i + lower.length;
+    while (b < text.length && !/\s/.test(text[b]!)) b++;
+    const word = text.slice(a, b).replace(PROSE_MARKS, '');
+    if (word === lower) return true;
+  }
+  return false;
+}
+
+/** A sentence's punctuation before or after a word: quotes, brackets, stops, commas. */
+const PROSE_MARKS = /^[("'«“‘„¿¡[]+|[)"'»”’.,;:!?…\]]+$/gu;
+
+/**
+ * The running text of `root` a reader sees: its text nodes of `SENTENCE_WORDS` words or more (a
+ * sentence, not a label, a tag or a link's few words: a tag list may write "google play"),
+ * scripts and styles left out; at most `VISIBLE_MAX` characters.
+ */
+function visibleText(root: DomElement | null): string {
+  if (!root) return '';
+  const parts: string[] = [];
+  let n = 0;
+  const stack: DomNode[] = [root];
+  while (stack.length > 0 && n < VISIBLE_MAX) {
+    const node = stack.pop()!;
+    if (node.nodeType === TEXT_NODE) {
+      const t = node.textContent ?? '';
+      if (t.trim().split(/\s+/).length < SENTENCE_WORDS) continue;
+      parts.push(t);
+      n += t.length;
+      continue;
+    }
+    if (node.nodeType !== ELEMENT_NODE || UNSEEN_TEXT.has((node as DomElement).localName)) continue;
+    const kids: DomNode[] = [];
+    for (let k = node.firstChild; k; k = k.nextSibling) kids.push(k);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return parts.join(' ');
 }
 
 /**
@@ -342,13 +432,13 @@ function linkRel(index: PageIndex, rel: string): DomElement | null {
  * uploaded the story, a user handle) and `datePublished` (not `dateCreated`, a draft's time, nor
  * `dateModified`); the wider readings stay in readMetadata's own fallbacks.
  */
-function storyMetadata(o: JsonObject, referenced: Referenced): StoryMetadata {
+function storyMetadata(o: JsonObject, referenced: Referenced, order: FigureOrder | null): StoryMetadata {
   const title = str(o.headline) ?? str(o.name);
   const authors = names(o.author, referenced);
   return {
     title: title ? decodeEntities(title) : null,
     byline: authors.length > 0 ? decodeEntities(authors.join(', ')) : null,
-    published: normalizeDate(str(o.datePublished)),
+    published: normalizeDate(str(o.datePublished), order),
   };
 }
 
@@ -431,7 +521,7 @@ export function readMetadata(
   const byline =
     (ldAuthors ? ldAuthors.join(', ') : null) ??
     (metaAuthor && !isUrlLike(metaAuthor) ? metaAuthor : null) ??
-    bylineFromDom(index, bylines);
+    bylineFromDom(doc, index, bylines);
 
   const structuredTitle =
     fromLd((o) => str(o.headline) ?? str(o.name)) ??
@@ -448,6 +538,18 @@ export function readMetadata(
       'weibo:webpage:title',
     ]);
   const title = structuredTitle ?? (doc.title ? doc.title.replace(/\s+/g, ' ').trim() || null : null);
+
+  const html = doc.documentElement;
+  const langAttr = attr(html, 'lang') ?? attr(html, 'xml:lang');
+  const lang =
+    langAttr ??
+    first(meta, ['content-language', 'dc.language', 'language']) ??
+    (headers['content-language'] ? (headers['content-language'].split(',')[0] ?? '').trim() || null : null) ??
+    fromLd((o) => str(o.inLanguage)) ??
+    meta.get('og:locale')?.replace('_', '-') ??
+    null;
+  // How the page's language orders day and month in figures, for a date such as "06/12/2026".
+  const order = figureOrder(lang);
 
   const publishedRaw =
     fromLd((o) => str(o.datePublished) ?? str(o.dateCreated)) ??
@@ -469,7 +571,7 @@ export function readMetadata(
       'article.published',
       'cxenseparse:recs:publishtime',
     ]) ??
-    publishedFromDom(index, bylines, [pageUrl, canonicalUrl]);
+    publishedFromDom(index, bylines, [pageUrl, canonicalUrl], order);
 
   const publisher = fromLd((o) => (isObject(o.publisher) ? str(o.publisher.name) : null));
   const siteName = first(meta, ['og:site_name', 'application-name']) ?? publisher ?? (site ? str(site.name) : null);
@@ -483,21 +585,11 @@ export function readMetadata(
     fromLd((o) => imageUrl(o.image) ?? imageUrl(o.thumbnailUrl)) ??
     attr(linkRel(index, 'image_src'), 'href');
 
-  const html = doc.documentElement;
-  const langAttr = attr(html, 'lang') ?? attr(html, 'xml:lang');
-  const lang =
-    langAttr ??
-    first(meta, ['content-language', 'dc.language', 'language']) ??
-    (headers['content-language'] ? (headers['content-language'].split(',')[0] ?? '').trim() || null : null) ??
-    fromLd((o) => str(o.inLanguage)) ??
-    meta.get('og:locale')?.replace('_', '-') ??
-    null;
-
   return {
     title: title ? decodeEntities(title) : null,
     titleIsStructured: structuredTitle !== null,
     byline: byline ? decodeEntities(byline) : null,
-    published: normalizeDate(publishedRaw),
+    published: normalizeDate(publishedRaw, order),
     siteName: siteName ? decodeEntities(siteName) : null,
     excerpt: excerpt ? decodeEntities(excerpt) : null,
     leadImage: absoluteUrl(leadImageRaw, baseUrl),
@@ -508,7 +600,7 @@ export function readMetadata(
     // met (a WebPage around its mainEntity, an update), or on the own story object or a part of it.
     paywalled: ld.some((x) => notFree(x.o.isAccessibleForFree)) || walked.closed || (own !== null && closed(own.o)),
     live: ld.some((x) => types(x.o).includes('LiveBlogPosting')),
-    ownStory: own ? storyMetadata(own.o, (id) => walked.people.get(`${own.block} ${id}`) ?? null) : null,
+    ownStory: own ? storyMetadata(own.o, (id) => walked.people.get(`${own.block} ${id}`) ?? null, order) : null,
     domBylines: bylines.map((el) => {
       const from = nameElement(el);
       const { name, glued } = readByline(from);
