@@ -236,8 +236,11 @@ export default {
     const store = await openStore(config);
     try {
       // The address given is a source already, of another kind than the one asked for: refused
-      // before anything is fetched (found only after discovery, it is refused below all the same).
-      const known = args.kind ? await store.sources.getByUrl(url) : undefined;
+      // before anything is fetched — for a listing page only, the one kind read at the address
+      // given itself. A feed or a sitemap asked of a page is found from it at another address (the
+      // feeds it advertises, the site's robots.txt), which is a new source (r-review); when
+      // discovery leads to a known source of another kind, that is refused below all the same.
+      const known = args.kind === 'page' ? await store.sources.getByUrl(url) : undefined;
       if (known && known.kind !== args.kind) {
         process.stderr.write(`${kindRefusal(known, args.kind!)}\n`);
         return 2;
