@@ -47,6 +47,17 @@ describe('newsdesk add: long selectors and addresses already subscribed', () => 
 </channel></rss>`;
     site.route('/paper/', html(withFeed));
     site.route('/paper/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss });
+    // A page advertising two feeds, the second of which is also stored as a page source (below).
+    site.route(
+      '/two/',
+      html(
+        readFixture('readmore', 'thin.html').replace(
+          '</head>',
+          '<link rel="alternate" type="application/rss+xml" title="News" href="/two/a.xml"><link rel="alternate" type="application/rss+xml" title="More" href="/two/b.xml"></head>',
+        ),
+      ),
+    );
+    for (const path of ['/two/a.xml', '/two/b.xml']) site.route(path, { headers: { 'content-type': 'application/rss+xml' }, body: rss });
   });
   after(async () => {
     await site.close();
@@ -181,5 +192,24 @@ describe('newsdesk add: long selectors and addresses already subscribed', () => 
       ],
     );
     assert.deepEqual(after[0], page, 'the page source is unchanged');
+  });
+
+  it('with --all, a refusal of one source found changes nothing, the sources found before it included', async () => {
+    // r-review: the refusal was made source by source while storing them, so the feeds before the
+    // refused one were already added (or changed) when it said "nothing was changed".
+    const db = freshDb();
+    const setup = await SqliteStore.open({ path: db });
+    try {
+      await setup.sources.add({ url: `${site.url}/two/b.xml`, kind: 'page', title: 'B as a page' });
+    } finally {
+      await setup.close();
+    }
+    const before = await stored(db);
+    const r = await runCli(['add', '--db', db, '--all', '--kind', 'feed', `${site.url}/two/`]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /is already source #\d+ \(B as a page\), a page source, and add does not change a source's kind/);
+    assert.match(r.stderr, /\(nothing was changed\)\n$/);
+    assert.doesNotMatch(r.stdout, /added #/);
+    assert.deepEqual(await stored(db), before, 'nothing was added');
   });
 });

@@ -274,6 +274,19 @@ export default {
             `  ${termText(f.url)}${f.title ? ` — ${termText(f.title)}` : ''} (${f.via === 'link' ? 'advertised by the page' : 'common path'}, ${f.entries} ${f.entries === 1 ? 'entry' : 'entries'})`,
           );
       }
+      // A source found that is already stored as another kind is refused before any source found
+      // is stored or changed (r-review: with --all, the ones before it were, under "nothing was
+      // changed"). The check in the loop below stays for an address stored meanwhile.
+      if (args.kind) {
+        for (const s of r.sources) {
+          const stored = await store.sources.getByUrl(s.url);
+          if (stored && stored.kind !== r.kind) {
+            process.stdout.write(out.length ? `${out.join('\n')}\n` : '');
+            process.stderr.write(`${kindRefusal(stored, r.kind)}\n`);
+            return 2;
+          }
+        }
+      }
       for (const s of r.sources) {
         const { source, created } = await store.sources.add({
           url: s.url,
