@@ -212,4 +212,29 @@ describe('newsdesk add: long selectors and addresses already subscribed', () => 
     assert.doesNotMatch(r.stdout, /added #/);
     assert.deepEqual(await stored(db), before, 'nothing was added');
   });
+
+  it('on a listing page already subscribed with selectors, --title alone renames it (read with its stored selectors)', async () => {
+    // r-review: add re-discovered the page without its selectors, found "too few teasers to follow
+    // without CSS selectors" and exited 1 telling the user to name selectors the source already has.
+    const db = freshDb();
+    const first = await runCli(['add', '--db', db, '--selector', 'item=div.story', `${site.url}/`]);
+    assert.equal(first.code, 0, first.stderr);
+    const [was] = await stored(db);
+    assert.ok(was);
+    for (const kind of [[], ['--kind', 'page']]) {
+      const r = await runCli(['add', '--db', db, ...kind, '--title', `Renamed ${kind.length}`, `${site.url}/`]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(
+        r.stdout,
+        [
+          `already subscribed as #${was.id}: ${kind.length ? 'Renamed 0' : was.title} <${was.url}>`,
+          `  name of #${was.id} changed from ${JSON.stringify(kind.length ? 'Renamed 0' : was.title)} to "Renamed ${kind.length}"`,
+          '',
+        ].join('\n'),
+      );
+    }
+    const after = await stored(db);
+    assert.deepEqual(after, [{ ...after[0]!, title: 'Renamed 2' }]);
+    assert.deepEqual(after[0]?.settings, was.settings, 'its selectors unchanged');
+  });
 });

@@ -240,14 +240,19 @@ export default {
       // given itself. A feed or a sitemap asked of a page is found from it at another address (the
       // feeds it advertises, the site's robots.txt), which is a new source (r-review); when
       // discovery leads to a known source of another kind, that is refused below all the same.
-      const known = args.kind === 'page' ? await store.sources.getByUrl(url) : undefined;
-      if (known && known.kind !== args.kind) {
-        process.stderr.write(`${kindRefusal(known, args.kind!)}\n`);
+      const known = !args.kind || args.kind === 'page' ? await store.sources.getByUrl(url) : undefined;
+      if (known && args.kind && known.kind !== args.kind) {
+        process.stderr.write(`${kindRefusal(known, args.kind)}\n`);
         return 2;
       }
+      // A listing page already subscribed, given without --selector, is read as it is subscribed:
+      // with its stored selectors (r-review: without them, a page that needs them was "too few
+      // teasers to follow", and --title or --extract could not reach the source at all).
+      const stored = known?.kind === 'page' && !args.selectors ? selectorsOfSettings(known.settings) : undefined;
+      const selectors = args.selectors ?? (stored && Object.keys(stored).length ? stored : undefined);
       const r = await chooseSource(fetcher, url, {
         ...(args.kind ? { kind: args.kind } : {}),
-        ...(args.selectors ? { selectors: args.selectors } : {}),
+        ...(selectors ? { selectors } : {}),
         all: args.all,
         deadlineMs: config.discoveryTimeoutMs,
         parser,
