@@ -51,8 +51,10 @@ anything is fetched or stored; control characters in a title or selector become 
 
 On an address that is already a source, add changes that source to the options given and says
 what changed: --title renames it, --extract sets its full-text mode, --selector replaces its listing
-selectors (a listing page's only). It never changes a source's kind: a --kind or --selector that
-asks for another kind than the existing source's is refused (exit status 2), naming the source.
+selectors (a listing page's only; without --selector the page is read with the selectors it has).
+It never changes a source's kind: a --kind or --selector that asks for another kind than the
+existing source's is refused (exit status 2), naming the source; --kind feed or sitemap on a page
+finds that page's feed or sitemap, a source of its own.
 `;
 
 /** The kinds in the order the usage names them. */
