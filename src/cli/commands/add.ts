@@ -51,8 +51,10 @@ anything is fetched or stored; control characters in a title or selector become 
 
 On an address that is already a source, add changes that source to the options given and says
 what changed: --title renames it, --extract sets its full-text mode, --selector replaces its listing
-selectors (a listing page's only). It never changes a source's kind: a --kind or --selector that
-asks for another kind than the existing source's is refused (exit status 2), naming the source.
+selectors (a listing page's only; without --selector the page is read with the selectors it has).
+It never changes a source's kind: a --kind or --selector that asks for another kind than the
+existing source's is refused (exit status 2), naming the source; --kind feed or sitemap on a page
+finds that page's feed or sitemap, a source of its own.
 `;
 
 /** The kinds in the order the usage names them. */
@@ -236,15 +238,23 @@ export default {
     const store = await openStore(config);
     try {
       // The address given is a source already, of another kind than the one asked for: refused
-      // before anything is fetched (found only after discovery, it is refused below all the same).
-      const known = args.kind ? await store.sources.getByUrl(url) : undefined;
-      if (known && known.kind !== args.kind) {
-        process.stderr.write(`${kindRefusal(known, args.kind!)}\n`);
+      // before anything is fetched — for a listing page only, the one kind read at the address
+      // given itself. A feed or a sitemap asked of a page is found from it at another address (the
+      // feeds it advertises, the site's robots.txt), which is a new source (r-review); when
+      // discovery leads to a known source of another kind, that is refused below all the same.
+      const known = !args.kind || args.kind === 'page' ? await store.sources.getByUrl(url) : undefined;
+      if (known && args.kind && known.kind !== args.kind) {
+        process.stderr.write(`${kindRefusal(known, args.kind)}\n`);
         return 2;
       }
+      // A listing page already subscribed, given without --selector, is read as it is subscribed:
+      // with its stored selectors (r-review: without them, a page that needs them was "too few
+      // teasers to follow", and --title or --extract could not reach the source at all).
+      const stored = known?.kind === 'page' && !args.selectors ? selectorsOfSettings(known.settings) : undefined;
+      const selectors = args.selectors ?? (stored && Object.keys(stored).length ? stored : undefined);
       const r = await chooseSource(fetcher, url, {
         ...(args.kind ? { kind: args.kind } : {}),
-        ...(args.selectors ? { selectors: args.selectors } : {}),
+        ...(selectors ? { selectors } : {}),
         all: args.all,
         deadlineMs: config.discoveryTimeoutMs,
         parser,
@@ -270,6 +280,19 @@ export default {
           out.push(
             `  ${termText(f.url)}${f.title ? ` — ${termText(f.title)}` : ''} (${f.via === 'link' ? 'advertised by the page' : 'common path'}, ${f.entries} ${f.entries === 1 ? 'entry' : 'entries'})`,
           );
+      }
+      // A source found that is already stored as another kind is refused before any source found
+      // is stored or changed (r-review: with --all, the ones before it were, under "nothing was
+      // changed"). The check in the loop below stays for an address stored meanwhile.
+      if (args.kind) {
+        for (const s of r.sources) {
+          const stored = await store.sources.getByUrl(s.url);
+          if (stored && stored.kind !== r.kind) {
+            process.stdout.write(out.length ? `${out.join('\n')}\n` : '');
+            process.stderr.write(`${kindRefusal(stored, r.kind)}\n`);
+            return 2;
+          }
+        }
       }
       for (const s of r.sources) {
         const { source, created } = await store.sources.add({
