@@ -42,6 +42,14 @@ export function createPool(url: string, schema: string | undefined, max: number,
   // An idle connection that the server drops must not crash the process (an 'error' event without
   // a listener would); it is reported instead, and the next query reconnects.
   pool.on('error', (err) => onError(err));
+  // Every connection's transactions run at READ COMMITTED whatever the server's, the role's or the
+  // address's default: the language counts' fold (migration 33) and the fenced writes reason at
+  // that level, and under a stricter default the counts' changes would never be folded. Sent
+  // before anything else on the new connection (node-postgres queues a client's queries in
+  // order). A transaction that needs a snapshot (the copy tool) still names its level in BEGIN.
+  pool.on('connect', (client) => {
+    client.query('SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED').catch(onError);
+  });
   return pool;
 }
 
