@@ -15,6 +15,7 @@ import { curationContract } from './contract-curation.js';
 import { longKeysContract } from './contract-long-keys.js';
 import { edgesContract } from './contract-edges.js';
 import { textOrderContract } from './contract-text-order.js';
+import { idsContract } from './contract-ids.js';
 import { recordingStore, storeMethods } from './coverage.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
@@ -46,6 +47,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
   longKeysContract(name, open);
   edgesContract(name, open);
   textOrderContract(name, open);
+  idsContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     before(async () => {

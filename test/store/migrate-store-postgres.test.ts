@@ -54,6 +54,38 @@ if (!url) {
   }
 
   describe('migrate-store, SQLite to PostgreSQL and back', () => {
+    test('ids the source handed out and deleted are not handed out again, either way', async () => {
+      const from = file();
+      const src = await SqliteStore.open({ path: from });
+      await src.sources.add({ url: 'https://kept.example/feed' });
+      const gone = (await src.sources.add({ url: 'https://gone.example/feed' })).source;
+      await src.sources.remove(gone.id);
+      await src.close();
+      const schema = `newsdesk_mig_${process.pid}_${randomBytes(4).toString('hex')}`;
+      schemas.push(schema);
+      await admin.query(`CREATE SCHEMA "${schema}"`);
+      assert.equal((await copyStore({ from: `sqlite:${from}`, to: pgUrl(schema) })).ok, true);
+      const there = await PostgresStore.open({ url: url!, schema });
+      let goneThere: number;
+      try {
+        const next = (await there.sources.add({ url: 'https://next.example/feed' })).source;
+        assert.ok(next.id > gone.id, `PostgreSQL: source ${next.id} after ${gone.id}, removed before the copy`);
+        await there.sources.remove(next.id);
+        goneThere = next.id;
+      } finally {
+        await there.close();
+      }
+      const back = file();
+      assert.equal((await copyStore({ from: pgUrl(schema), to: `sqlite:${back}` })).ok, true);
+      const home = await SqliteStore.open({ path: back });
+      try {
+        const next = (await home.sources.add({ url: 'https://home.example/feed' })).source;
+        assert.ok(next.id > goneThere, `SQLite: source ${next.id} after ${goneThere}, removed in PostgreSQL before the copy`);
+      } finally {
+        await home.close();
+      }
+    });
+
     test('round trip: every table copied with equal counts and checksums, both stores usable', async () => {
       const from = await sqliteSource(40);
       const schema = await schemaWithExtras();

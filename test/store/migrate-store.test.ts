@@ -104,6 +104,24 @@ describe('migrate-store, SQLite to SQLite', () => {
     }
   });
 
+  test('ids the source handed out and deleted are not handed out again by the copy', async () => {
+    const from = file();
+    const src = await SqliteStore.open({ path: from });
+    await src.sources.add({ url: 'https://kept.example/feed' });
+    const gone = (await src.sources.add({ url: 'https://gone.example/feed' })).source;
+    await src.sources.remove(gone.id);
+    await src.close();
+    const to = file();
+    assert.equal((await copyStore({ from: `sqlite:${from}`, to: `sqlite:${to}` })).ok, true);
+    const store = await SqliteStore.open({ path: to });
+    try {
+      const next = (await store.sources.add({ url: 'https://next.example/feed' })).source;
+      assert.ok(next.id > gone.id, `source ${next.id} after ${gone.id}, removed before the copy`);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('refuses a non-empty target unless --force, which empties it first', async () => {
     const from = await sourceFile(5);
     const to = targetWithExtras();

@@ -135,6 +135,7 @@ export async function copyStore(o: CopyOptions): Promise<CopyReport> {
     const sourceTables = await source.tables();
     const targetTables = await target.tables();
     const plans = planTables({ dialect: source.dialect, tables: sourceTables }, { dialect: target.dialect, tables: targetTables });
+    const highest = await source.highestIds(plans.map((p) => p.source));
     const targetOnly = targetTables.map((t) => t.name).filter((n) => !sourceTables.some((s) => s.name === n));
 
     const progress = await prepareProgress(source, target, plans, o, say);
@@ -171,7 +172,10 @@ export async function copyStore(o: CopyOptions): Promise<CopyReport> {
       }
     }
     bar?.done(`copy: ${copiedRows} rows written in ${plans.length} tables`);
-    await target.finish(plans.map((p) => p.target));
+    await target.finish(
+      plans.map((p) => p.target),
+      highest,
+    );
 
     const copyMs = Date.now() - copyStarted;
     const verifyStarted = Date.now();

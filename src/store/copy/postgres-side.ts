@@ -258,19 +258,44 @@ export class PostgresSide implements Side {
     if (tables.length > 0) await this.pool.query(`TRUNCATE ${tables.map(q).join(', ')} RESTART IDENTITY`);
   }
 
-  async finish(tables: TableInfo[]): Promise<void> {
-    // Rows arrived with their ids; each identity or serial sequence must continue after the
-    // highest one, or the next insert would collide with a copied row.
+  /** The identity or serial sequences of a table's integer columns, by column. */
+  private async sequences(t: TableInfo): Promise<{ column: string; sequence: string }[]> {
+    const out: { column: string; sequence: string }[] = [];
+    for (const c of t.columns) {
+      if (c.kind !== 'int') continue;
+      const seq = await this.pool.query<{ s: string | null }>(
+        "SELECT pg_get_serial_sequence(format('%I.%I', current_schema(), $1::text), $2) AS s",
+        [t.name, c.name],
+      );
+      const s = seq.rows[0]?.s;
+      if (s) out.push({ column: c.name, sequence: s });
+    }
+    return out;
+  }
+
+  async highestIds(tables: TableInfo[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
     for (const t of tables) {
-      for (const c of t.columns) {
-        if (c.kind !== 'int') continue;
-        const seq = await this.pool.query<{ s: string | null }>(
-          "SELECT pg_get_serial_sequence(format('%I.%I', current_schema(), $1::text), $2) AS s",
-          [t.name, c.name],
+      for (const { sequence } of await this.sequences(t)) {
+        // Reading the sequence relation itself: last_value counts only once it was handed out.
+        const r = await this.pool.query<{ last_value: string; is_called: boolean }>(`SELECT last_value, is_called FROM ${sequence}`);
+        const row = r.rows[0];
+        if (row?.is_called) out.set(t.name, Math.max(out.get(t.name) ?? 0, Number(row.last_value)));
+      }
+    }
+    return out;
+  }
+
+  async finish(tables: TableInfo[], highest: Map<string, number>): Promise<void> {
+    // Rows arrived with their ids; each identity or serial sequence must continue after the
+    // highest one, or the next insert would collide with a copied row, and after the highest the
+    // source ever handed out, or ids of rows deleted there before the copy would be given again.
+    for (const t of tables) {
+      for (const { column, sequence } of await this.sequences(t)) {
+        await this.pool.query(
+          `SELECT setval($1::regclass, GREATEST(COALESCE((SELECT max(${q(column)}) FROM ${q(t.name)}), 0), $2::bigint) + 1, false)`,
+          [sequence, highest.get(t.name) ?? 0],
         );
-        const s = seq.rows[0]?.s;
-        if (!s) continue;
-        await this.pool.query(`SELECT setval($1::regclass, COALESCE((SELECT max(${q(c.name)}) FROM ${q(t.name)}), 0) + 1, false)`, [s]);
       }
       await this.pool.query(`ANALYZE ${q(t.name)}`);
     }

@@ -199,8 +199,31 @@ export class SqliteSide implements Side {
     })();
   }
 
-  async finish(): Promise<void> {
-    // INTEGER PRIMARY KEY continues from the highest rowid by itself; statistics for the planner.
+  async highestIds(): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (!this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'").get()) return out;
+    for (const r of this.db.prepare('SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number | null }[]) {
+      if (typeof r.seq === 'number') out.set(r.name, r.seq);
+    }
+    return out;
+  }
+
+  async finish(tables: TableInfo[], highest: Map<string, number>): Promise<void> {
+    // INTEGER PRIMARY KEY continues from the highest rowid by itself, and an AUTOINCREMENT table's
+    // sequence was raised by the copied ids; it is raised further to the highest id the source
+    // ever handed out (ids of rows deleted there before the copy are not given again).
+    const autoincrement = this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck();
+    const current = this.db.prepare('SELECT seq FROM sqlite_sequence WHERE name = ?').pluck();
+    this.db.transaction(() => {
+      for (const t of tables) {
+        const most = highest.get(t.name);
+        if (most === undefined || !/\bAUTOINCREMENT\b/i.test(String(autoincrement.get(t.name) ?? ''))) continue;
+        const seq = current.get(t.name) as number | undefined;
+        if (seq === undefined) this.db.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)').run(t.name, most);
+        else if (seq < most) this.db.prepare('UPDATE sqlite_sequence SET seq = ? WHERE name = ?').run(most, t.name);
+      }
+    })();
+    // Statistics for the planner.
     this.db.exec('PRAGMA optimize');
   }
 

@@ -88,8 +88,17 @@ export interface Side {
   dropProgress(): Promise<void>;
   /** Deletes every row of these tables (--force). */
   empty(tables: string[]): Promise<void>;
-  /** After the copy: sequences past the highest id copied, statistics. */
-  finish(tables: TableInfo[]): Promise<void>;
+  /**
+   * The highest id each table's sequence ever handed out (SQLite: sqlite_sequence of the
+   * AUTOINCREMENT tables; PostgreSQL: the identity or serial sequence), by table name: above the
+   * highest id left when the newest rows were deleted. Tables without a sequence are left out.
+   */
+  highestIds(tables: TableInfo[]): Promise<Map<string, number>>;
+  /**
+   * After the copy: each sequence past the highest id copied and past the highest the source
+   * ever handed out (`highest`), so no id the source gave away is given again; statistics.
+   */
+  finish(tables: TableInfo[], highest: Map<string, number>): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -18,10 +18,19 @@ export async function migrate(db: Database): Promise<number[]> {
   const applied: number[] = [];
   for (const m of await loadMigrations()) {
     if (done.has(m.version)) continue;
-    db.transaction(() => {
+    const step = db.transaction(() => {
       m.up(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
-    })();
+    });
+    // A table rebuild runs with foreign keys off (SqliteMigration.foreignKeysOff), set outside its
+    // transaction, where the pragma takes effect, and restored after it, committed or not.
+    const keysOn = m.foreignKeysOff === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysOn) db.pragma('foreign_keys = OFF');
+    try {
+      step();
+    } finally {
+      if (keysOn) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.version);
   }
   return applied;
