@@ -81,10 +81,12 @@ export function sourceTitle(given: string | undefined): string | null {
 
 /**
  * Listing selectors as given (by key; an empty one means "not set"): controls as spaces, trimmed.
- * The first one the listing reader cannot use (not CSS css-select compiles: `a[`, a pasted
+ * The first one longer than SELECTOR_MAX_CHARS refuses them all: never cut, since a cut selector
+ * is a different one (see SELECTOR_MAX_CHARS); it is checked first so that a long value (a request
+ * may carry up to 64 KiB) is never handed to the CSS compiler, which took up to 120 ms on one.
+ * Then the first one the listing reader cannot use (not CSS css-select compiles: `a[`, a pasted
  * `<img …>`) refuses them all, by its key and the value as cleaned: stored, it would fail every
- * check of the source. Then the first one longer than SELECTOR_MAX_CHARS refuses them all: never
- * cut, since a cut selector is a different one (see SELECTOR_MAX_CHARS).
+ * check of the source.
  */
 export function checkSelectors(given: Partial<Record<SelectorKey, string>>): { selectors: ListingSelectors } | BadSelector {
   const selectors: ListingSelectors = {};
@@ -94,12 +96,12 @@ export function checkSelectors(given: Partial<Record<SelectorKey, string>>): { s
   }
   for (const k of SELECTOR_KEYS) {
     const v = selectors[k];
-    if (v !== undefined && !isUsableSelector(v)) return { badKey: k, badSelector: v, problem: 'unusable', length: selectorLength(v) };
+    if (v !== undefined && selectorLength(v) > SELECTOR_MAX_CHARS)
+      return { badKey: k, badSelector: v, problem: 'too-long', length: selectorLength(v) };
   }
   for (const k of SELECTOR_KEYS) {
     const v = selectors[k];
-    if (v !== undefined && selectorLength(v) > SELECTOR_MAX_CHARS)
-      return { badKey: k, badSelector: v, problem: 'too-long', length: selectorLength(v) };
+    if (v !== undefined && !isUsableSelector(v)) return { badKey: k, badSelector: v, problem: 'unusable', length: selectorLength(v) };
   }
   return { selectors };
 }
