@@ -137,11 +137,12 @@ const DATE_PREP_END = new RegExp(`(?:^|\\s+)${DATE_PREP}$`, 'i');
  * A date that textDate does not read but whose shape says it is one, in any language written in
  * Latin letters or in figures: a day in figures (with the ordinal dot that German, the Nordic
  * and Slavic languages write), a month's name, a four-figure year ("05. Februar 2020", "5 février
- * 2020"), or day, month and year in figures in either order ("21.01.2009", "06/12/2026"); after
+ * 2020"; Spanish and Portuguese put "de" between them: "6 de mayo de 2022"), or day, month and year in figures in either order ("21.01.2009", "06/12/2026"); after
  * one label word and a colon at most ("Stand: 05. Februar 2020"). Used only to tell where a
  * byline's names end, never as the date's value.
  */
-const DATE_SHAPE = /^(?:\p{L}+\s*:\s*)?(?:\d{1,2}\.?\s*\p{L}{3,}\.?,?\s+(?:19|20)\d\d|\d{1,2}([./-])\d{1,2}\1(?:19|20)?\d\d)(?!\d)/u;
+const DATE_SHAPE =
+  /^(?:\p{L}+\s*:\s*)?(?:\d{1,2}\.?\s*(?:de\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?(?:19|20)\d\d|\d{1,2}([./-])\d{1,2}\1(?:19|20)?\d\d)(?!\d)/u;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
@@ -196,9 +197,24 @@ export function textDate(raw: string, order: FigureOrder | null = null): string 
   return figuresDate(s, order) ?? null;
 }
 
-/** Whether a byline's field is a date (textDate reads it) or has a date's shape (DATE_SHAPE). */
+/** Whether a byline's field is a date (textDate reads it), has a date's shape (DATE_SHAPE) or is written in a date's words only (dateWords). */
 function dateField(text: string): boolean {
-  return textDate(text) !== null || DATE_SHAPE.test(text.replace(/\s+/g, ' ').trim().replace(DATE_LABEL, '').replace(DATE_PREP_START, ''));
+  const s = text.replace(/\s+/g, ' ').trim().replace(DATE_LABEL, '').replace(DATE_PREP_START, '');
+  return textDate(text) !== null || DATE_SHAPE.test(s) || dateWords(s);
+}
+
+const DATE_WORD = new RegExp(
+  `\\b(?:${MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?|[ap]\\.?m\\.?|at|on)(?![a-z])|(?<=\\d)(?:st|nd|rd|th)\\b`,
+  'gi',
+);
+/**
+ * Whether a field says a date in English words and figures and nothing else, in an order
+ * textDate does not read ("1:13 pm, August 9th, 2012"): a month's name and a four-figure year,
+ * and besides them only figures, weekdays, am/pm, ordinal endings, "at" and "on".
+ */
+function dateWords(s: string): boolean {
+  if (!/(?:^|\D)(?:19|20)\d\d(?!\d)/.test(s) || !new RegExp(`\\b${MONTH}`, 'i').test(s)) return false;
+  return !/\p{L}/u.test(s.replace(DATE_WORD, ''));
 }
 
 function monthOf(name: string): number {
@@ -231,8 +247,8 @@ export interface BylineReading {
  * a line break or mark as ", ".
  */
 export function readByline(el: DomElement, order: FigureOrder | null = null): BylineReading {
-  const pieces = textPieces(el);
-  const glued = pieces.some((p, i) => i > 0 && p.joined && /[\p{L}\p{N}]$/u.test(pieces[i - 1]!.text) && /^[\p{L}\p{N}]/u.test(p.text));
+  const all = textPieces(el);
+  const glued = all.some((p, i) => i > 0 && p.joined && /[\p{L}\p{N}]$/u.test(all[i - 1]!.text) && /^[\p{L}\p{N}]/u.test(p.text));
   let date: string | null = null;
   for (const t of Array.from(el.getElementsByTagName('time'))) {
     const v = t.getAttribute('datetime')?.trim();
@@ -241,7 +257,28 @@ export function readByline(el: DomElement, order: FigureOrder | null = null): By
       break;
     }
   }
-  while (pieces.length > 0 && LABEL.test(pieces[0]!.text)) pieces.shift();
+  const { name, rest } = namesOf(all);
+  if (date === null) {
+    for (const p of rest) {
+      const d = textDate(p.text, order);
+      if (d) {
+        date = d;
+        break;
+      }
+    }
+  }
+  return { name, glued, date };
+}
+
+/**
+ * The names in a byline's pieces, and the pieces after them (where a date is looked for). The
+ * fields after the names that are a date, a date line or a count go, and a field in capitals
+ * that comes after a line break or mark and after a name in mixed case; a field that stands
+ * alone as a label ("By", "Posted on") or opens the first field goes too.
+ */
+function namesOf(input: Piece[]): { name: string | null; rest: Piece[] } {
+  const pieces = [...input];
+  while (pieces.length > 0 && labelOnly(pieces[0]!.text)) pieces.shift();
   if (pieces.length > 0) pieces[0] = { ...pieces[0]!, text: pieces[0]!.text.replace(LABEL_START, '').replace(LEAD_LABEL, '') };
   // The names end where the template's fields begin: the first piece after the first that is a
   // date or a date line, or a <time>'s text, cuts the rest (a byline's date comes last).
@@ -251,15 +288,6 @@ export function readByline(el: DomElement, order: FigureOrder | null = null): By
     if (p.time || dateField(p.text) || DATE_LABEL.test(p.text)) {
       end = i;
       break;
-    }
-  }
-  if (date === null) {
-    for (const p of pieces.slice(end)) {
-      const d = textDate(p.text, order);
-      if (d) {
-        date = d;
-        break;
-      }
     }
   }
   let kept = pieces.slice(0, end);
@@ -292,7 +320,69 @@ export function readByline(el: DomElement, order: FigureOrder | null = null): By
     .replace(/,\s*(?!(?:and|und|et|y|e|en|&)\s)\p{Ll}.*$/su, '')
     .replace(/^[\s,;:|·•–—-]+|[\s,;:|·•–—-]+$/g, '')
     .trim();
-  return { name: name && /\p{L}/u.test(name) && !dateField(name) ? name : null, glued, date };
+  return { name: name && /\p{L}/u.test(name) && !dateField(name) ? name : null, rest: pieces.slice(end) };
+}
+
+/**
+ * Whether a byline's field is a label with nothing after it: a byline label ("By", "Posted by",
+ * "von:") or a date line's label, with the word that introduces a date at most ("Posted",
+ * "Posted on", "Publié le"). A template prints it before a name or a date that its CMS left empty.
+ */
+function labelOnly(text: string): boolean {
+  if (LABEL.test(text)) return true;
+  const t = text.replace(/\s+/g, ' ').trim();
+  return DATE_LABEL.test(t) && !/[\p{L}\p{N}]/u.test(t.replace(DATE_LABEL, '').replace(DATE_PREP_START, ''));
+}
+
+/**
+ * A byline value that stands for no value, as software fills a field it has no value for: the
+ * name of the field itself, as the people properties of schema.org and Dublin Core, the
+ * vocabularies that `<meta>` and JSON-LD bylines are written in, call them ("author", "creator",
+ * "contributor", "publisher", "editor": a template's field name put as its value), and the words
+ * programs print for a missing value ("unknown", Blogger's author without a public profile name;
+ * "null", "undefined", "none", "n/a"), and the account a CMS makes at its install, under the
+ * name it gives it ("admin": WordPress made it without asking before 3.0), which posts a site's
+ * stories until someone names a writer. Not "anonymous" or "staff": those say who wrote it.
+ */
+const PLACEHOLDER = /^(?:author|creator|contributor|publisher|editor|unknown|null|undefined|none|n\/a|admin)$/i;
+
+/** A byline given as text (Readability's, a `<meta>`'s or JSON-LD's), as pieces: a separator mark ends a field, as in textPieces. */
+function stringPieces(text: string): Piece[] {
+  return text
+    .replace(/\s+/g, ' ')
+    .split(MARK)
+    .map((t) => t.trim())
+    .filter((t) => t !== '')
+    .map((t, i) => ({ text: t, gap: i === 0 ? 'none' : 'line', time: false, joined: false }));
+}
+
+/**
+ * Whether a byline given as text names someone: one of its fields (parted by separator marks) is
+ * more than a label with nothing after it, a date (or a field with a date's shape), a field
+ * without a letter ("-") or a placeholder (PLACEHOLDER) — the fields readByline cuts from a
+ * byline element. A byline that names no one is no byline: the next source's is read.
+ */
+export function namesSomeone(text: string): boolean {
+  return stringPieces(text).some((p) => {
+    if (labelOnly(p.text)) return false;
+    const t = p.text.replace(LABEL_START, '').replace(LEAD_LABEL, '').trim();
+    return /\p{L}/u.test(t) && !dateField(t) && !PLACEHOLDER.test(t);
+  });
+}
+
+/**
+ * A byline given as text, cut to its names as readByline cuts a byline element's (its label, the
+ * date and outlet fields after the names), or as given where the names come after a date ("15.05.2020
+ * | Jane Roe"); null when it names no one (namesSomeone).
+ */
+export function bylineText(text: string): string | null {
+  if (!namesSomeone(text)) return null;
+  const given = text.replace(/\s+/g, ' ').trim();
+  const pieces = stringPieces(text);
+  const name = namesOf(pieces).name;
+  // Nothing cut: the text as given, its marks kept.
+  if (name === null || PLACEHOLDER.test(name) || name === pieces.map((p) => p.text).join(', ')) return given;
+  return name;
 }
 
 /**

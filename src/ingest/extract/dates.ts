@@ -220,11 +220,58 @@ export function figuresDate(s: string, order: FigureOrder | null | undefined): s
   return `${date}T${pad(hour)}:${m[6]}:${m[7] ?? '00'}`;
 }
 
+/** How far past the time a page was served its date may be: a date without an offset is the newsroom's wall clock, up to 14 hours off UTC, and servers' clocks drift. */
+const CLOCK_SKEW_MS = 86_400_000;
+
 /**
- * An ISO 8601 form of `raw`, or null when it is not a recognisable date. `order` is the page's
- * order of day and month in figures (figureOrder), for a date such as "06/12/2026".
+ * Whether ISO date `iso` (as normalizeDate writes it) stands for no date: a program's zero time
+ * or a date after the page was served. The zero times: the year 1 (the least value of Go's
+ * time.Time, printed "0001-01-01T00:00:00Z" for a date never set, as Hugo does, and of .NET's
+ * DateTime.MinValue and Python's datetime.min; shifted by a time zone it lands in the year 0 or
+ * 1), and the Unix epoch's start, 1970-01-01 00:00:00 UTC (a timestamp of 0, a field never set),
+ * the same instant at any offset, or that day or wall-clock midnight without one. `servedAt` is
+ * the time the server sent the page (its HTTP `Date` header, in ms), when known: a page is not
+ * published after it is served, so a date later than that by more than a day (CLOCK_SKEW_MS) is
+ * a scheduled or mistyped one, not the publication's.
  */
-export function normalizeDate(raw: string | null | undefined, order: FigureOrder | null = null): string | null {
+export function placeholderDate(iso: string, servedAt: number | null = null): boolean {
+  if (/^000[01]-/.test(iso)) return true;
+  const zoned = /(?:Z|[+-]\d\d:\d\d)$/.test(iso);
+  if (zoned ? Date.parse(iso) === 0 : /^1970-01-01(?:T00:00:00(?:\.0+)?)?$/.test(iso)) return true;
+  if (servedAt === null) return false;
+  const t = Date.parse(zoned || !iso.includes('T') ? iso : `${iso}Z`);
+  return !Number.isNaN(t) && t > servedAt + CLOCK_SKEW_MS;
+}
+
+/** The time the server sent the page, from its HTTP `Date` header (lower-cased name), in ms; null without a readable one. */
+export function servedAt(headers: Record<string, string>): number | null {
+  const v = headers.date;
+  if (!v) return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * An ISO 8601 form of `raw`, or null when it is not a recognisable date or stands for no date
+ * (placeholderDate: a zero time, a date after `served`, the time the page was served). `order`
+ * is the page's order of day and month in figures (figureOrder), for a date such as "06/12/2026".
+ */
+export function normalizeDate(
+  raw: string | null | undefined,
+  order: FigureOrder | null = null,
+  served: number | null = null,
+): string | null {
+  const d = readDate(raw, order);
+  return d !== null && placeholderDate(d, served) ? null : d;
+}
+
+/** Whether `raw` is a date that stands for no date (placeholderDate); false for a date and for what is no date at all. */
+export function placeholderValue(raw: string | null | undefined, order: FigureOrder | null = null, served: number | null = null): boolean {
+  const d = readDate(raw, order);
+  return d !== null && placeholderDate(d, served);
+}
+
+function readDate(raw: string | null | undefined, order: FigureOrder | null): string | null {
   if (!raw) return null;
   let s = raw.trim();
   if (!s) return null;

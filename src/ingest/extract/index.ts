@@ -5,12 +5,11 @@
 // from structured data before Readability rewrites the tree, and fills what it leaves empty.
 import { decodeHtml } from '../../text/encoding.js';
 import { ablation, unlessOff } from './ablation.js';
-import { figureOrder, normalizeDate } from './dates.js';
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { normalizeTree, parseDocument, tagged } from './dom.js';
 import { fallbackContent, headlineH1 } from './fallback.js';
 import { liveBlogInData } from './ld-stories.js';
-import { absoluteUrl, chooseByline, readMetadata } from './metadata.js';
+import { absoluteUrl, chooseByline, choosePublished, readMetadata } from './metadata.js';
 import { chooseArticle } from './candidates.js';
 import type { ReadabilityArticle } from './candidates.js';
 import { stripNonContent } from './non-content.js';
@@ -339,7 +338,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
     // that carry their furniture ("By … — November 18"), photo credits or the site's name; a
     // byline Readability took from the page's markup is read again, cut to the names (chooseByline).
     byline: meta.ownStory?.byline ?? chooseByline(clean(article?.byline), meta),
-    published: meta.ownStory?.published ?? normalizeDate(article?.publishedTime, figureOrder(meta.lang)) ?? meta.published,
+    published: choosePublished(article?.publishedTime, meta),
     lang: clean(article?.lang) ?? meta.lang,
     dir: clean(article?.dir) ?? meta.dir,
     siteName: clean(article?.siteName) ?? meta.siteName,

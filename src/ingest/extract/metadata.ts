@@ -2,9 +2,9 @@
 // OpenGraph / Twitter / Dublin Core <meta>, microdata, <link rel>, <time>. Read before the
 // content extractor runs, because it removes scripts and rewrites the tree.
 import type { DomDocument, DomElement, DomNode, PageIndex } from './dom.js';
-import { namesNoOne, readByline, textDate } from './byline-text.js';
+import { bylineText, namesNoOne, namesSomeone, readByline, textDate } from './byline-text.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, hasAncestor, tagged } from './dom.js';
-import { type FigureOrder, figureOrder, normalizeDate } from './dates.js';
+import { type FigureOrder, figureOrder, normalizeDate, placeholderValue, servedAt } from './dates.js';
 import {
   type Json,
   type JsonObject,
@@ -61,6 +61,10 @@ export interface PageMetadata {
   domBylines: { key: string; name: string | null; glued: boolean }[];
   /** `<meta name="author">` and `<meta property="article:author">` (not an address), as given. */
   metaAuthors: { page: string | null; article: string | null };
+  /** The order of day and month in figures of the page's language (dates.ts figureOrder). */
+  order: FigureOrder | null;
+  /** When the server sent the page (its HTTP `Date` header, ms), if known: no date after it is the publication's. */
+  servedAt: number | null;
 }
 
 /** Elements whose text a reader does not see. */
@@ -142,6 +146,15 @@ function metaValues(index: PageIndex): Map<string, string> {
     }
   }
   return out;
+}
+
+/** The first of `keys`' values that `given` keeps (a date that stands for one). */
+function firstGiven(meta: Map<string, string>, given: (v: string | undefined) => string | null, keys: string[]): string | null {
+  for (const k of keys) {
+    const v = given(meta.get(k));
+    if (v) return v;
+  }
+  return null;
 }
 
 function first(meta: Map<string, string>, keys: string[]): string | null {
@@ -326,7 +339,7 @@ function bylineFromDom(doc: DomDocument, index: PageIndex, bylines: DomElement[]
   for (const el of candidates) {
     const content = attr(el, 'content');
     const t = content ?? readByline(el).name;
-    if (!t || t.length > BYLINE_MAX || ownLabel(el, t) || commonWord(t, pageText)) continue;
+    if (!t || t.length > BYLINE_MAX || !namesSomeone(t) || ownLabel(el, t) || commonWord(t, pageText)) continue;
     // The first byline that is read says the story is by no one person ("By staff writers"): so
     // the page's byline names no one; a later byline element is another story's (a teaser's).
     if (namesNoOne(t)) return null;
@@ -413,13 +426,24 @@ function visibleText(root: DomElement | null): string {
  * ("By Jane Doe", a dated byline): Readability's strings are what readability-pages compares.
  */
 export function chooseByline(fromReadability: string | null, meta: PageMetadata): string | null {
-  if (fromReadability === null) return meta.byline;
+  // Readability's byline that names no one ("By", "Posted on", "author", "-", a date): the page's
+  // next byline, as its own byline element's would be (bylineFromDom).
+  if (fromReadability === null || !namesSomeone(fromReadability)) return meta.byline;
   const key = fromReadability.replace(/\s+/g, '');
   const { page, article } = meta.metaAuthors;
   if (page !== null && article !== null && page.replace(/\s+/g, '') === key && article !== page) return decodeEntities(article);
   const dom = meta.domBylines.find((b) => b.key === key && b.glued);
   if (dom) return dom.name ?? meta.byline;
   return fromReadability;
+}
+
+/**
+ * The publication date to give: the own story object's, else Readability's (`fromReadability`,
+ * normalised as the page's other dates are, a placeholder refused: dates.ts placeholderDate),
+ * else the page's (readMetadata).
+ */
+export function choosePublished(fromReadability: string | null | undefined, meta: PageMetadata): string | null {
+  return meta.ownStory?.published ?? normalizeDate(fromReadability, meta.order, meta.servedAt) ?? meta.published;
 }
 
 function linkRel(index: PageIndex, rel: string): DomElement | null {
@@ -432,14 +456,19 @@ function linkRel(index: PageIndex, rel: string): DomElement | null {
  * uploaded the story, a user handle) and `datePublished` (not `dateCreated`, a draft's time, nor
  * `dateModified`); the wider readings stay in readMetadata's own fallbacks.
  */
-function storyMetadata(o: JsonObject, referenced: Referenced, order: FigureOrder | null): StoryMetadata {
+function storyMetadata(o: JsonObject, referenced: Referenced, order: FigureOrder | null, served: number | null): StoryMetadata {
   const title = str(o.headline) ?? str(o.name);
-  const authors = names(o.author, referenced);
+  const authors = namedOnly(names(o.author, referenced));
   return {
     title: title ? decodeEntities(title) : null,
     byline: authors.length > 0 ? decodeEntities(authors.join(', ')) : null,
-    published: normalizeDate(str(o.datePublished), order),
+    published: normalizeDate(str(o.datePublished), order, served),
   };
+}
+
+/** Structured data's author names cut to the names (byline-text.ts bylineText), those that name no one left out. */
+function namedOnly(found: string[]): string[] {
+  return [...new Set(found.map((n) => bylineText(n)).filter((n): n is string => n !== null))];
 }
 
 /**
@@ -496,7 +525,7 @@ export function readMetadata(
   const site = ld.find((x) => types(x.o).some((t) => t === 'WebSite'))?.o;
 
   const ldAuthors = fromLd((o, block) => {
-    const found = names(o.author ?? o.creator, (id) => walked.people.get(`${block} ${id}`) ?? null);
+    const found = namedOnly(names(o.author ?? o.creator, (id) => walked.people.get(`${block} ${id}`) ?? null));
     return found.length > 0 ? found : null;
   });
   // `article:author` names the article's author where it is a name (not an address): before
@@ -514,14 +543,23 @@ export function readMetadata(
         ? articleAuthor
         : null,
   };
-  const metaAuthor =
-    metaAuthors.article ??
-    first(meta, ['author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'cxenseparse:author']);
+  // The first of the `<meta>` authors that names someone, cut to the names (bylineText).
+  let metaAuthor: string | null = null;
+  for (const v of [
+    metaAuthors.article,
+    ...['author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'cxenseparse:author'].map(
+      (k) => meta.get(k) ?? null,
+    ),
+  ]) {
+    const named = v && !isUrlLike(v) ? bylineText(v) : null;
+    if (named) {
+      metaAuthor = named;
+      break;
+    }
+    if (v && isUrlLike(v)) break;
+  }
   const bylines = bylineElements(index);
-  const byline =
-    (ldAuthors ? ldAuthors.join(', ') : null) ??
-    (metaAuthor && !isUrlLike(metaAuthor) ? metaAuthor : null) ??
-    bylineFromDom(doc, index, bylines);
+  const byline = (ldAuthors ? ldAuthors.join(', ') : null) ?? metaAuthor ?? bylineFromDom(doc, index, bylines);
 
   const structuredTitle =
     fromLd((o) => str(o.headline) ?? str(o.name)) ??
@@ -550,10 +588,13 @@ export function readMetadata(
     null;
   // How the page's language orders day and month in figures, for a date such as "06/12/2026".
   const order = figureOrder(lang);
+  const served = servedAt(headers);
+  /** A date value unless it stands for no date (a zero time, a date after the page was served): then the next source's is read. */
+  const given = (v: string | null | undefined): string | null => (v && !placeholderValue(v, order, served) ? v : null);
 
   const publishedRaw =
-    fromLd((o) => str(o.datePublished) ?? str(o.dateCreated)) ??
-    first(meta, [
+    fromLd((o) => given(str(o.datePublished)) ?? given(str(o.dateCreated))) ??
+    firstGiven(meta, given, [
       'article:published_time',
       'og:published_time',
       'published_time',
@@ -589,7 +630,7 @@ export function readMetadata(
     title: title ? decodeEntities(title) : null,
     titleIsStructured: structuredTitle !== null,
     byline: byline ? decodeEntities(byline) : null,
-    published: normalizeDate(publishedRaw, order),
+    published: normalizeDate(publishedRaw, order, served),
     siteName: siteName ? decodeEntities(siteName) : null,
     excerpt: excerpt ? decodeEntities(excerpt) : null,
     leadImage: absoluteUrl(leadImageRaw, baseUrl),
@@ -600,12 +641,14 @@ export function readMetadata(
     // met (a WebPage around its mainEntity, an update), or on the own story object or a part of it.
     paywalled: ld.some((x) => notFree(x.o.isAccessibleForFree)) || walked.closed || (own !== null && closed(own.o)),
     live: ld.some((x) => types(x.o).includes('LiveBlogPosting')),
-    ownStory: own ? storyMetadata(own.o, (id) => walked.people.get(`${own.block} ${id}`) ?? null, order) : null,
+    ownStory: own ? storyMetadata(own.o, (id) => walked.people.get(`${own.block} ${id}`) ?? null, order, served) : null,
     domBylines: bylines.map((el) => {
       const from = nameElement(el);
       const { name, glued } = readByline(from);
       return { key: (from.textContent ?? '').replace(/\s+/g, ''), name, glued };
     }),
     metaAuthors,
+    order,
+    servedAt: served,
   };
 }
