@@ -216,7 +216,7 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
       const store = await open();
       try {
         const ids = await fourEntries(store);
-        // A fresh store: no row, generation 0.
+        // A fresh store: no run yet, generation 0.
         assert.equal(await store.stories.assign(batch([ids[0]!], 'first'), T0, { generation: 0 }), true);
         assert.equal(await store.stories.assign(batch([ids[1]!], 'other'), T0, { generation: 1 }), false);
         const holder: ReclusterHolder = { owner: 'worker-a', job: 1 };
@@ -326,8 +326,9 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
       for (const fresh of [true, false]) {
         const store = await open();
         try {
-          // On a fresh store the row does not exist yet (the takers race to insert it); after a
-          // released run they race to update it.
+          // On a fresh store no run has taken it yet (since PostgreSQL migration 34 / SQLite 33 the
+          // row is seeded, so they race to update it there too; a store without the row would race
+          // to insert it); after a released run they race to update it.
           if (!fresh) {
             assert.equal((await store.stories.takeReclusterLease({ owner: 'old', job: 1 }, T0 + MIN, T0)).taken, true);
             assert.equal(await store.stories.releaseReclusterLease({ owner: 'old', job: 1 }, T0), true);
