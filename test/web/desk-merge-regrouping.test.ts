@@ -72,6 +72,11 @@ forEachDialect((d) => {
     const done = await merge(nc, ne, 'en', ['new-c', 'new-e']);
     assert.equal(done.status, 303);
     assert.equal((await store.entries.get(e!))?.storyId, nc);
+    // The merged story's size on the list, in Persian digits too (p-lease).
+    const list = await (await app.request('/desk/curation/stories', { headers: { 'accept-language': 'fa' } })).text();
+    const size = CURATION_MESSAGES.fa['stories.size']!;
+    assert.ok(list.includes(size.replace('{n}', '۲')), list);
+    assert.ok(!list.includes(size.replace('{n}', '2')));
 
     // Once the run has ended, a story that is gone is "removed" again; an id SQLite gave to a new
     // story is not the story the editor was asked about (its key differs), so nothing is merged.
