@@ -75,6 +75,25 @@ export interface ReclusterReport {
    * `until` is ahead; null: the row names no other taker).
    */
   lost?: ReclusterLease | null;
+  /** Times this run found its lease run out, untaken, and took it anew (see ReclusterRetaken). */
+  retaken?: number;
+}
+
+/**
+ * A run that stalled past its lease, which nobody took over meanwhile, took it anew at its next
+ * batch's write (in that write's transaction, the generation raised): the pipeline's story step,
+ * which saw no live run while the lease was out, may have written new entries' stories beside it
+ * then; its writes are refused from this one on.
+ */
+export interface ReclusterRetaken {
+  /** When the lease had run out (the run's last renewal's `until`). */
+  expiredAt: number;
+  /** When the run took it anew (the batch's write). */
+  at: number;
+  /** The generation the run fences its writes with from now on. */
+  generation: number;
+  /** Entries the run had written before (its place). */
+  done: number;
 }
 
 export interface ReclusterOptions {
@@ -94,6 +113,8 @@ export interface ReclusterOptions {
   holder?: ReclusterHolder | undefined;
   /** The lease's length from each renewal (default RECLUSTER_LEASE_MS). */
   leaseMs?: number | undefined;
+  /** Called when the run took its run-out lease anew (the job handler logs `lease-retaken`). */
+  onRetaken?: ((r: ReclusterRetaken) => void) | undefined;
 }
 
 /** A holder naming this process (host and pid) and no job. */
@@ -115,10 +136,27 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   const leaseMs = opts.leaseMs ?? RECLUSTER_LEASE_MS;
   const holder = opts.holder ?? processHolder('recluster');
   const report: ReclusterReport = { total: 0, done: 0, stories: 0, finished: false };
-  const took = await store.stories.takeReclusterLease(holder, clock() + leaseMs, clock());
+  let leaseUntil = clock() + leaseMs;
+  const took = await store.stories.takeReclusterLease(holder, leaseUntil, clock());
   if (!took.taken) return { ...report, skipped: took.lease };
   // Every write below is fenced by this: the holder and the generation this take gave the lease.
+  // A retake (a batch written after the lease ran out, nobody having taken it) raises it.
   const fence: ReclusterFence = { ...holder, generation: took.generation };
+  // Each batch's write: its progress, renewing the lease (taking it anew when it had run out), and
+  // its stories. False when the run lost the lease.
+  const record = async (at: ClusterCursor, n: number, out: StoryAssignmentInput[]): Promise<boolean> => {
+    const now = clock();
+    const until = now + leaseMs;
+    const recorded = await store.stories.recordRecluster(at, n, now, { holder: { ...fence }, until }, out);
+    if (!recorded) return false;
+    if (recorded !== true) {
+      opts.onRetaken?.({ expiredAt: leaseUntil, at: now, generation: recorded.generation, done: report.done });
+      fence.generation = recorded.generation;
+      report.retaken = (report.retaken ?? 0) + 1;
+    }
+    leaseUntil = until;
+    return true;
+  };
   const lost = async (): Promise<ReclusterReport> => {
     const { lease, generation } = await store.stories.reclusterProgress();
     report.lost = lease !== null && generation !== fence.generation ? lease : null;
@@ -155,9 +193,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
       after = { publishedAt: last.publishedAt, entryId: last.entryId };
       // The batch's progress, renewing the lease, and its stories: one transaction that checks the
       // lease first, so a run that lost it (stalled past it, however long) writes nothing of it.
-      if (!(await store.stories.recordRecluster(after, batch.length, clock(), { holder: fence, until: clock() + leaseMs }, out))) {
-        return await lost();
-      }
+      if (!(await record(after, batch.length, out))) return await lost();
       report.done += batch.length;
       report.stories = stories.size;
       opts.onProgress?.({ ...report });
@@ -185,9 +221,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
         for (const b of batch) swept.add(b.entryId);
         const out = await cluster(batch);
         // The run's place stays where it is; these were not counted in its total.
-        if (!(await store.stories.recordRecluster(after ?? at, 0, clock(), { holder: fence, until: clock() + leaseMs }, out))) {
-          return await lost();
-        }
+        if (!(await record(after ?? at, 0, out))) return await lost();
         report.stories = stories.size;
         await nextTurn();
       }

@@ -97,6 +97,13 @@ export function jobHandlers(
         create: (choice) => new OnlineStoryClusterer(choice),
         signal,
         holder: { owner, job: job.id },
+        // It stalled past its lease and nobody took it over: it carries on, having taken it anew
+        // (the story step's writes checked against the old lease are refused from now on).
+        onRetaken: (t) =>
+          log.warn(
+            { jobId: job.id, outcome: 'lease-retaken', entries: t.done, expiredAt: t.expiredAt, at: t.at, generation: t.generation },
+            're-clustering resumed after its lease ran out (nobody took it over): it took the lease anew and carries on',
+          ),
       });
       if (r.skipped) {
         const heldBy = { owner: r.skipped.owner, job: r.skipped.job, until: r.skipped.until };

@@ -185,6 +185,19 @@ export interface ReclusterQuiet {
 }
 
 /**
+ * What a run's batch write answers when the run's lease had run out (`until` <= the write's `now`:
+ * the run stalled past it) and nobody took it over meanwhile (the row still names the run's holder
+ * and generation): the write took it anew in its own transaction, raising the generation as a take
+ * does. While the lease was out, the pipeline's story step saw no live run and may have written
+ * new entries' stories (checked against the old generation); from this write on, such a write is
+ * refused, as after any take. The run fences its later writes with `generation`.
+ */
+export interface ReclusterRetake {
+  retaken: true;
+  generation: number;
+}
+
+/**
  * What taking the lease did: taken (with the generation this take gave it), or left to the run that
  * holds it (the lease in force).
  */
@@ -263,6 +276,9 @@ export interface StoryRepo {
    * `assignments` (the batch's stories), they are stored in the same transaction, after the
    * progress and only when it was written (as `assign`): a run that lost its lease writes nothing
    * of the batch, however long it stalled before the write.
+   *
+   * With a fence (`lease.holder` has a generation) whose lease had run out at `now` and that nobody
+   * took over, the write takes it anew (ReclusterRetake, the new generation); true when it was in force.
    */
   recordRecluster(
     after: ClusterCursor,
@@ -270,7 +286,7 @@ export interface StoryRepo {
     now?: number,
     lease?: { holder: ReclusterHolder | ReclusterFence; until: number },
     assignments?: readonly StoryAssignmentInput[],
-  ): Promise<boolean>;
+  ): Promise<boolean | ReclusterRetake>;
   /** Marks the run done; with `holder`, only while it holds the lease, which ends then (false otherwise). */
   finishRecluster(now?: number, holder?: ReclusterHolder | ReclusterFence): Promise<boolean>;
   /**

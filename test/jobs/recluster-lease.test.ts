@@ -353,7 +353,7 @@ forEachDialect((d) => {
       const lockPid = (await lock.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       await lock.query('BEGIN');
       await lock.query("SELECT id FROM stories WHERE key = 'held' FOR UPDATE");
-      let written: boolean | undefined;
+      let written: unknown;
       const batch = store.stories
         .recordRecluster(
           { publishedAt: now, entryId: ids[ids.length - 1]! },
@@ -389,6 +389,105 @@ forEachDialect((d) => {
       await lock.query('ROLLBACK').catch(() => undefined);
       lock.release();
     }
+  });
+
+  test('PostgreSQL: before any run, a checked story write and the first take of the lease serialise on the lease row (p-lease)', {
+    skip: d.name !== 'postgres' && 'SQLite writes one transaction at a time (IMMEDIATE)',
+  }, async () => {
+    const store = await d.open();
+    const other = await d.reopen(store);
+    const ids = await history(store);
+    await store.stories.assign([{ entryId: ids[0]!, storyKey: 'held' }]);
+    assert.equal((await store.stories.reclusterProgress()).generation, 0, 'no run ever');
+    const pool = (store as unknown as { pool: pg.Pool }).pool;
+    const lock = await pool.connect();
+    const waitingOn = async (pid: number): Promise<boolean> =>
+      (await pool.query('SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))', [pid])).rowCount! > 0;
+    const until = async (what: string, ok: () => Promise<boolean>): Promise<void> => {
+      for (const end = Date.now() + 10_000; !(await ok()); await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      }
+    };
+    try {
+      const lockPid = (await lock.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      await lock.query('BEGIN');
+      await lock.query("SELECT id FROM stories WHERE key = 'held' FOR UPDATE");
+      // The story step's write, checked against generation 0 (no run ever), stalls inside its
+      // transaction after its check (another transaction holds a story row it writes).
+      let written: boolean | undefined;
+      const step = store.stories
+        .assign(
+          ids.map((entryId) => ({ entryId, storyKey: 'held' })),
+          Date.now(),
+          { generation: 0 },
+        )
+        .then((ok) => (written = ok));
+      await until('the step write to wait inside its transaction', () => waitingOn(lockPid));
+      // The very first run takes the lease meanwhile: it must wait for the checked write (the lease
+      // row exists and the write holds it FOR SHARE), not slip past it.
+      let taken: ReclusterLeaseTake | undefined;
+      const now = Date.now();
+      const take = other.stories.takeReclusterLease({ owner: 'worker-first', job: 1 }, now + 10 * MIN, now).then((t) => (taken = t));
+      await until('the first take to wait for the step write, or to be taken', async () => {
+        if (taken !== undefined) return true;
+        const r = await pool.query(
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO story_recluster%' AND datname = current_database()`,
+        );
+        return r.rowCount! > 0;
+      });
+      assert.equal(taken, undefined, 'the first take waits for the checked write in progress');
+      await lock.query('COMMIT');
+      const [, outcome] = await Promise.all([step, take]);
+      assert.equal(written, true, 'the step write, checked before the take, is written whole');
+      assert.deepEqual(outcome, { taken: true, generation: 1 }, 'then the lease is taken');
+      // And a step write checked against generation 0 after that take is refused.
+      assert.equal(await store.stories.assign([{ entryId: ids[1]!, storyKey: 'late' }], Date.now(), { generation: 0 }), false);
+    } finally {
+      await lock.query('ROLLBACK').catch(() => undefined);
+      lock.release();
+    }
+  });
+
+  test('a run that stalled past its lease, nobody taking it over, takes it anew at its next batch and logs lease-retaken (p-lease)', async () => {
+    const store = await d.open();
+    const ids = await history(store);
+    // The job's run (batches of 4) writes its first batch; before its second batch's write it
+    // stalls: by its clock the write comes 11 minutes later, past its 10-minute lease, which nobody
+    // took. Meanwhile the story step, seeing no live run, writes a new entry's story beside it
+    // (checked against the generation it read); once the run's write has gone through, a step write
+    // checked against that same generation is refused.
+    const read = store.stories.clusterInputs.bind(store.stories);
+    store.stories.clusterInputs = (from, limit, chars, since) => read(from, Math.min(limit, 4), chars, since);
+    const record = store.stories.recordRecluster.bind(store.stories);
+    let writes = 0;
+    let seen = -1;
+    let beside: boolean | undefined;
+    let after: boolean | undefined;
+    store.stories.recordRecluster = async (at, n, now, lease, assignments) => {
+      if (++writes !== 2 || !lease || now === undefined) return record(at, n, now, lease, assignments);
+      const late = now + 11 * MIN;
+      const p = await store.stories.reclusterProgress();
+      seen = p.generation;
+      assert.ok(p.lease && p.lease.until <= late, 'the lease has run out by the stalled clock');
+      beside = await store.stories.assign([{ entryId: ids[ids.length - 1]!, storyKey: 'step' }], late, { generation: seen });
+      const out = await record(at, n, late, { ...lease, until: late + 10 * MIN }, assignments);
+      after = await store.stories.assign([{ entryId: ids[ids.length - 1]!, storyKey: 'step-late' }], late, { generation: seen });
+      return out;
+    };
+    const { log, lines } = recordingLog();
+    await jobHandlers(store, noSteps, log, 'worker-slow')[JOB_KINDS.recluster]!({ id: 98 } as Job, {
+      signal: new AbortController().signal,
+    });
+    assert.equal(beside, true, 'while the lease was out, the step wrote beside the run');
+    assert.equal(after, false, "after the run's write, a step write checked against the old generation is refused");
+    const retaken = lines.filter((l) => l.outcome === 'lease-retaken');
+    assert.equal(retaken.length, 1, JSON.stringify(lines));
+    assert.deepEqual([retaken[0]!.level, retaken[0]!.jobId, retaken[0]!.entries, retaken[0]!.generation], [40, 98, 4, seen + 1]);
+    assert.equal(lines.filter((l) => l.outcome === 'lease-lost').length, 0);
+    assert.equal(lines.filter((l) => /stories re-clustered/.test(String(l.msg))).length, 1, 'the run carried on to its end');
+    const p = await store.stories.reclusterProgress();
+    assert.deepEqual([p.status, p.done, p.generation, p.lease?.owner, p.lease?.job], ['done', ids.length, seen + 1, 'worker-slow', 98]);
+    assert.equal((await store.entries.getMany(ids)).filter((e) => e.storyId === null).length, 0, 'every entry has a story');
   });
 });
 

@@ -216,7 +216,7 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
       const store = await open();
       try {
         const ids = await fourEntries(store);
-        // A fresh store: no row, generation 0.
+        // A fresh store: no run yet, generation 0.
         assert.equal(await store.stories.assign(batch([ids[0]!], 'first'), T0, { generation: 0 }), true);
         assert.equal(await store.stories.assign(batch([ids[1]!], 'other'), T0, { generation: 1 }), false);
         const holder: ReclusterHolder = { owner: 'worker-a', job: 1 };
@@ -243,12 +243,92 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
       }
     });
 
+    test('a run resuming after its lease ran out, nobody having taken it, takes it anew with its batch (p-lease)', async () => {
+      const store = await open();
+      try {
+        const ids = await fourEntries(store);
+        const holder: ReclusterHolder = { owner: 'worker-a', job: 1 };
+        assert.deepEqual(await store.stories.takeReclusterLease(holder, T0 + 10 * MIN, T0), { taken: true, generation: 1 });
+        const fence: ReclusterFence = { ...holder, generation: 1 };
+        assert.equal(await store.stories.startRecluster(4, T0, fence), true);
+        // Its first batch, and a renewal one moment before the lease runs out: in force, not retaken.
+        assert.equal(
+          await store.stories.recordRecluster(CURSOR, 1, T0 + MIN, { holder: fence, until: T0 + 11 * MIN }, batch([ids[0]!], 'run')),
+          true,
+        );
+        assert.equal(await store.stories.recordRecluster(CURSOR, 0, T0 + 11 * MIN - 1, { holder: fence, until: T0 + 11 * MIN }), true);
+        // The run stalls; at T0 + 11 min its lease runs out and nobody takes it. The story step sees
+        // no live run (generation 1) and writes a new entry's story beside it.
+        const seen = await store.stories.reclusterProgress();
+        assert.equal(seen.generation, 1);
+        assert.equal(await store.stories.assign(batch([ids[1]!], 'step'), T0 + 15 * MIN, { generation: seen.generation }), true);
+        // The run resumes at T0 + 20 min: its batch write takes the lease anew (generation 2) and is written.
+        const resumed = await store.stories.recordRecluster(
+          { publishedAt: T0 + 2 * MIN, entryId: ids[2]! },
+          1,
+          T0 + 20 * MIN,
+          { holder: fence, until: T0 + 30 * MIN },
+          batch([ids[2]!], 'run'),
+        );
+        assert.deepEqual(resumed, { retaken: true, generation: 2 });
+        const p = await store.stories.reclusterProgress();
+        assert.deepEqual([p.generation, p.lease, p.done, p.status], [2, { ...holder, until: T0 + 30 * MIN }, 2, 'running']);
+        // From then on a step write checked against the old generation is refused, and so is the
+        // run's own old fence; the new one writes (in force: not retaken again) and finishes.
+        assert.equal(await store.stories.assign(batch([ids[3]!], 'stale-step'), T0 + 21 * MIN, { generation: 1 }), false);
+        assert.equal(await store.stories.recordRecluster(CURSOR, 0, T0 + 21 * MIN, { holder: fence, until: T0 + 31 * MIN }), false);
+        assert.equal((await store.stories.takeReclusterLease({ owner: 'worker-b', job: 2 }, T0 + 40 * MIN, T0 + 21 * MIN)).taken, false);
+        const fence2: ReclusterFence = { ...holder, generation: 2 };
+        assert.equal(
+          await store.stories.recordRecluster(
+            { publishedAt: T0 + 3 * MIN, entryId: ids[3]! },
+            1,
+            T0 + 22 * MIN,
+            { holder: fence2, until: T0 + 32 * MIN },
+            batch([ids[3]!], 'run'),
+          ),
+          true,
+        );
+        assert.equal(await store.stories.finishRecluster(T0 + 23 * MIN, fence2), true);
+        const stories = JSON.parse(await storedStories(store, ids)) as { entries: [number, string | null, number | null][] };
+        assert.deepEqual(
+          stories.entries.map((e) => e[1]),
+          ['run', 'step', 'run', 'run'],
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('a run whose expired lease was taken over is not given it back by its resumed batch (p-lease)', async () => {
+      const store = await open();
+      try {
+        const ids = await fourEntries(store);
+        const a: ReclusterFence = { owner: 'worker-a', job: 1, generation: 1 };
+        assert.equal((await store.stories.takeReclusterLease(a, T0 + 10 * MIN, T0)).taken, true);
+        assert.equal(await store.stories.startRecluster(4, T0, a), true);
+        const b: ReclusterHolder = { owner: 'worker-b', job: 2 };
+        assert.deepEqual(await store.stories.takeReclusterLease(b, T0 + 30 * MIN, T0 + 12 * MIN), { taken: true, generation: 2 });
+        assert.equal(await store.stories.startRecluster(4, T0 + 12 * MIN, { ...b, generation: 2 }), true);
+        // Even once the taker's lease has run out too, the first run's fence (generation 1) writes nothing.
+        assert.equal(
+          await store.stories.recordRecluster(CURSOR, 1, T0 + 40 * MIN, { holder: a, until: T0 + 50 * MIN }, batch([ids[0]!], 'stale')),
+          false,
+        );
+        const p = await store.stories.reclusterProgress();
+        assert.deepEqual([p.generation, p.lease, p.done], [2, { ...b, until: T0 + 30 * MIN }, 0]);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('several takers at once: exactly one gets the lease, the others see it', async () => {
       for (const fresh of [true, false]) {
         const store = await open();
         try {
-          // On a fresh store the row does not exist yet (the takers race to insert it); after a
-          // released run they race to update it.
+          // On a fresh store no run has taken it yet (since PostgreSQL migration 34 / SQLite 33 the
+          // row is seeded, so they race to update it there too; a store without the row would race
+          // to insert it); after a released run they race to update it.
           if (!fresh) {
             assert.equal((await store.stories.takeReclusterLease({ owner: 'old', job: 1 }, T0 + MIN, T0)).taken, true);
             assert.equal(await store.stories.releaseReclusterLease({ owner: 'old', job: 1 }, T0), true);

@@ -145,7 +145,11 @@ describe('migrate-store, SQLite to SQLite', () => {
     const db = new BetterSqlite3(to);
     db.prepare("INSERT INTO sightings_extra (id, story, seen) VALUES (3, 'seeded by a migration', 0)").run();
     db.close();
-    const seedRows = new Map([['sightings_extra', 1]]);
+    // The re-clustering row is seeded by a real migration (SQLite 33, PostgreSQL 34).
+    const seedRows = new Map([
+      ['sightings_extra', 1],
+      ['story_recluster', 1],
+    ]);
     const report = await copyStore({ from: `sqlite:${from}`, to: `sqlite:${to}`, seedRows });
     assert.equal(report.ok, true, "the seeded row gave way to the source's row with the same key");
     assert.deepEqual(rows(to, 'SELECT story FROM sightings_extra WHERE id = 3'), [{ story: 'story-1' }]);

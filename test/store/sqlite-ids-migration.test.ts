@@ -108,7 +108,11 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
   try {
     const after = store.db;
     assert.equal(after.pragma('foreign_keys', { simple: true }), 1, 'foreign keys enforced again');
-    assert.deepEqual(allRows(after), rowsBefore, 'every row of every table, ids included');
+    // Migration 33 (after this one) seeds the re-clustering row the store held none of: idle, no lease.
+    const { story_recluster: seeded, ...rowsAfter } = allRows(after);
+    const { story_recluster: none, ...rowsKept } = rowsBefore;
+    assert.deepEqual([none, seeded], [[], ['[1,"idle",0,0,null,null,null,null,null,null,null,null,0]']]);
+    assert.deepEqual(rowsAfter, rowsKept, 'every row of every table, ids included');
 
     // The same schema, one word aside: the rebuilt tables' definitions gain AUTOINCREMENT (and the
     // renamed table's name is quoted by SQLite's ALTER TABLE … RENAME); indexes and triggers alike.
@@ -160,7 +164,7 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
 
 test('migration 32 on an empty store: every rebuilt table has its sequence, new stores get AUTOINCREMENT too', async () => {
   const { db } = await storeBefore(32);
-  assert.deepEqual(await migrate(db), [32]);
+  assert.deepEqual((await migrate(db)).slice(0, 1), [32], 'migration 32, then any later one');
   assert.deepEqual(
     db.prepare('SELECT name, seq FROM sqlite_sequence ORDER BY name').all(),
     [...AUTOINCREMENT_TABLES].sort().map((name) => ({ name, seq: 0 })),

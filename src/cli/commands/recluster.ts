@@ -63,6 +63,11 @@ export default {
         signal: controller.signal,
         onProgress: (r) => progress.report(r.done, r.total),
         holder: processHolder('cli'),
+        onRetaken: (t) =>
+          process.stderr.write(
+            `\nnewsdesk recluster: this run stalled past its lease (it ran out at ${new Date(t.expiredAt).toISOString()}); ` +
+              'nobody took it over, so it took it anew and carries on.\n',
+          ),
       });
       if (report.skipped) {
         const { owner, job, until } = report.skipped;

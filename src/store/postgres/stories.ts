@@ -9,6 +9,7 @@ import type {
   ReclusterLeaseTake,
   ReclusterProgress,
   ReclusterQuiet,
+  ReclusterRetake,
   Sighting,
   Story,
   StoryAssignmentInput,
@@ -509,34 +510,60 @@ export class PostgresStoryRepo implements StoryRepo {
     now = Date.now(),
     lease?: { holder: ReclusterHolder | ReclusterFence; until: number },
     assignments: readonly StoryAssignmentInput[] = [],
-  ): Promise<boolean> {
-    // One UPDATE, sent alone or in the batch's transaction.
-    type Run = (sql: string, params: unknown[]) => Promise<number>;
-    const record = async (run: Run): Promise<boolean> => {
+  ): Promise<boolean | ReclusterRetake> {
+    // One UPDATE, sent alone or in the batch's transaction; its rows (RETURNING) or none.
+    type Run = (sql: string, params: unknown[]) => Promise<{ rows: { generation?: string | number }[]; count: number }>;
+    const record = async (run: Run): Promise<boolean | ReclusterRetake> => {
+      if (lease && 'generation' in lease.holder) {
+        // A fence whose lease ran out (`lease_until <= now`) with nobody taking it over (holder and
+        // generation still match): the renewal takes it anew, raising the generation in this same
+        // write, so a story step's write checked against the generation it saw while the lease was
+        // out is refused from here on (src/store/stories.ts ReclusterRetake). SET reads the row as
+        // it was, so the CASE sees the old lease_until.
+        const held = heldBy(lease.holder, 7);
+        const { rows } = await run(
+          `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4, lease_until = $5,
+             lease_generation = lease_generation + (CASE WHEN lease_until <= $6 THEN 1 ELSE 0 END)
+           WHERE id = 1 AND status = 'running' AND ${held.where}
+           RETURNING lease_generation AS generation`,
+          [after.publishedAt, after.entryId, doneDelta, now, lease.until, now, ...held.params],
+        );
+        const row = rows[0];
+        if (!row) return false;
+        const generation = Number(row.generation);
+        return generation === lease.holder.generation ? true : { retaken: true, generation };
+      }
       if (lease) {
         const held = heldBy(lease.holder, 6);
-        const n = await run(
+        const { count } = await run(
           `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4, lease_until = $5
            WHERE id = 1 AND status = 'running' AND ${held.where}`,
           [after.publishedAt, after.entryId, doneDelta, now, lease.until, ...held.params],
         );
-        return n === 1;
+        return count === 1;
       }
-      const n = await run(
+      const { count } = await run(
         `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4 WHERE id = 1 AND status = 'running'`,
         [after.publishedAt, after.entryId, doneDelta, now],
       );
-      return n === 1;
+      return count === 1;
     };
-    if (assignments.length === 0) return record((sql, params) => this.db.run(sql, params));
+    const on =
+      (c: Sql): Run =>
+      async (sql, params) => {
+        const r = await c.query<{ generation?: string | number }>(sql, params);
+        return { rows: r.rows, count: r.rowCount ?? 0 };
+      };
+    if (assignments.length === 0) return this.db.tx(async (c) => record(on(c)));
     // The fenced progress first, then the batch's stories only when it was written, in one
     // transaction. The UPDATE keeps the lease row locked until the commit: a take-over meanwhile
     // waits and then finds the lease renewed; one committed before it makes the UPDATE match no row
     // (READ COMMITTED re-reads the row it waited for), and nothing of the batch is written.
     return this.db.tx(async (c) => {
-      if (!(await record(async (sql, params) => (await c.query(sql, params)).rowCount ?? 0))) return false;
+      const recorded = await record(on(c));
+      if (!recorded) return false;
       await this.writeAssignments(c, assignments, now);
-      return true;
+      return recorded;
     });
   }
 

@@ -10,6 +10,7 @@ import type {
   ReclusterLeaseTake,
   ReclusterProgress,
   ReclusterQuiet,
+  ReclusterRetake,
   Sighting,
   Story,
   StoryAssignmentInput,
@@ -420,8 +421,25 @@ export class SqliteStoryRepo implements StoryRepo {
     now = Date.now(),
     lease?: { holder: ReclusterHolder | ReclusterFence; until: number },
     assignments: readonly StoryAssignmentInput[] = [],
-  ): Promise<boolean> {
-    const record = (): boolean => {
+  ): Promise<boolean | ReclusterRetake> {
+    const record = (): boolean | ReclusterRetake => {
+      if (lease && 'generation' in lease.holder) {
+        // A fence whose lease ran out (`lease_until <= now`) with nobody taking it over (holder and
+        // generation still match): the renewal takes it anew, raising the generation in this same
+        // write, so a story step's write checked against the generation it saw while the lease was
+        // out is refused from here on (src/store/stories.ts ReclusterRetake).
+        const held = heldBy(lease.holder);
+        const row = this.sql
+          .get(
+            `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ?, lease_until = ?,
+               lease_generation = lease_generation + (CASE WHEN lease_until <= ? THEN 1 ELSE 0 END)
+             WHERE id = 1 AND status = 'running' AND ${held.where}
+             RETURNING lease_generation AS generation`,
+          )
+          .get(after.publishedAt, after.entryId, doneDelta, now, lease.until, now, ...held.params) as { generation: number } | undefined;
+        if (!row) return false;
+        return row.generation === lease.holder.generation ? true : { retaken: true, generation: row.generation };
+      }
       if (lease) {
         const held = heldBy(lease.holder);
         return (
@@ -445,10 +463,11 @@ export class SqliteStoryRepo implements StoryRepo {
     // The fenced progress first, then the batch's stories only when it was written: one IMMEDIATE
     // transaction (the write lock from BEGIN), so no take-over lands between the check and the writes.
     return this.db
-      .transaction((): boolean => {
-        if (!record()) return false;
+      .transaction((): boolean | ReclusterRetake => {
+        const recorded = record();
+        if (!recorded) return false;
         this.writeAssignments(assignments, now);
-        return true;
+        return recorded;
       })
       .immediate();
   }

@@ -9,7 +9,7 @@ import { reclusterLive } from '../../pipeline/steps/cluster-stories.js';
 import type { Story } from '../../store/stories.js';
 import type { Store } from '../../store/store.js';
 import { html, type Html } from '../html.js';
-import { formatDate, isoDate } from '../locale.js';
+import { formatCount, formatDate, isoDate } from '../locale.js';
 import type { OverrideSet } from '../../store/curation.js';
 import { isOp, OPS, opButton } from './curation.js';
 import { checkedForm, csrfField, editedText, field, fields, positiveInt } from './curation-forms.js';
@@ -18,8 +18,9 @@ import { deskPage, deskUi, type DeskUi } from './shell.js';
 const LIST = 50;
 const ARTICLES = 200;
 
-/** "1 article", "{n} articles". */
-const storySize = (ui: DeskUi, n: number): string => (n === 1 ? ui.d('stories.sizeOne') : ui.d('stories.size', { n }));
+/** "1 article", "{n} articles", the count in the interface's digits (as the desk's other counts). */
+const storySize = (ui: DeskUi, n: number): string =>
+  n === 1 ? ui.d('stories.sizeOne') : ui.d('stories.size', { n: formatCount(n, ui.locale) });
 
 /** What the audit log keeps of a story. */
 function storyView(s: Story | undefined): unknown {
@@ -46,7 +47,8 @@ function storyButtons(c: Context, ui: DeskUi, s: Story, o: OverrideSet): Html {
 async function goneProblem(ui: DeskUi, store: Store): Promise<string> {
   const progress = await store.stories.reclusterProgress();
   if (!reclusterLive(progress, Date.now())) return ui.d('notFound');
-  return ui.d('stories.regrouping', { done: progress.done, total: progress.total });
+  // The counts in the interface's digits, as the settings page writes the same run's progress.
+  return ui.d('stories.regrouping', { done: formatCount(progress.done, ui.locale), total: formatCount(progress.total, ui.locale) });
 }
 
 /** What a merge or split just did (`?done=merged|split&story=ID`), said on the list it leads back to. */
