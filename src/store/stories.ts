@@ -92,6 +92,11 @@ export interface ClusterInput {
   publishedAt: number;
   storyKey: string | null;
   duplicateOf: number | null;
+  /**
+   * An editor placed it (merged or split its story): `storyKey` is kept through re-clustering and
+   * the clusterer files the entry there (StoryArticle.story).
+   */
+  locked: boolean;
 }
 
 /** Position in (publishedAt, entryId) order: the time order stories are built in. */

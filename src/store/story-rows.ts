@@ -128,6 +128,8 @@ export interface ClusterInputRow {
   published_at: number;
   story_key: string | null;
   duplicate_of: number | null;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  story_locked: number | boolean;
 }
 
 export function toClusterInput(r: ClusterInputRow): ClusterInput {
@@ -141,6 +143,7 @@ export function toClusterInput(r: ClusterInputRow): ClusterInput {
     publishedAt: r.published_at,
     storyKey: r.story_key,
     duplicateOf: r.duplicate_of,
+    locked: r.story_key !== null && Boolean(r.story_locked),
   };
 }
 

@@ -230,6 +230,11 @@ function onlyNameKeyAcross(a: Doc, b: Doc, topicNames: boolean): boolean {
 
 interface Story {
   id: string;
+  /**
+   * Holds an article an editor placed (StoryArticle.story): never merged with another story, in
+   * either direction, as the store never bridges a story an editor shaped.
+   */
+  pinned: boolean;
   members: Doc[];
   /** Originals ever joined (evicted ones included): the size guard's count. */
   size: number;
@@ -602,6 +607,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private round = 0;
   /** Paragraphs of the originals in the window, by hash: how many articles carry each. */
   private readonly paragraphs = new Map<number, number>();
+  /** Stories started by an editor's placement, by id, while they have members in the window. */
+  private readonly pinned = new Map<string, Story>();
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -634,14 +641,17 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const text = typeof article.text === 'string' ? article.text : '';
     const fp: Fingerprint = fingerprint({ id: article.id, title, text, url: article.url, pageUrl: article.pageUrl });
 
+    const pin = typeof article.story === 'string' && article.story !== '' ? article.story : null;
     const copy = this.copies.find(fp);
     if (copy) {
       const orig = this.bySeq.get(copy.seq);
-      if (orig) return { id: article.id, story: orig.story.id, duplicateOf: copy.id };
+      // A placed copy whose original sits in another story is filed where the editor put it.
+      if (orig && (pin === null || orig.story.id === pin)) return { id: article.id, story: orig.story.id, duplicateOf: copy.id };
     }
 
     const seq = this.seq++;
     const doc = this.vectorise(seq, article, title, text, time, fp.headlineOnly);
+    if (pin !== null) return this.place(article, doc, seq, fp, pin);
     const scores = this.score(doc);
 
     let best: Story | null = null;
@@ -689,6 +699,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const others = scores.filter(
         (s) =>
           s !== first &&
+          !s.pinned &&
+          !first.pinned &&
           s.score >= s.need &&
           (s.score >= o.merge ||
             (Math.min(s.size, first.size) === 1 && s.score >= o.joinSame && s.via !== null && sameLanguage(s.via, doc))) &&
@@ -702,7 +714,20 @@ export class OnlineStoryClusterer implements StoryClusterer {
         story = this.mergeStories(story, other, merged);
       }
     } else {
-      story = { id: article.id, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, support: 0, need: 0, via: null, days: 0 };
+      story = {
+        id: article.id,
+        pinned: false,
+        members: [],
+        size: 0,
+        live: 0,
+        mark: -1,
+        score: 0,
+        second: 0,
+        support: 0,
+        need: 0,
+        via: null,
+        days: 0,
+      };
       this.storyCount++;
     }
     doc.story = story;
@@ -723,6 +748,42 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const out: StoryAssignment = { id: article.id, story: story.id };
     if (merged.length > 0) out.merged = merged;
     return out;
+  }
+
+  /**
+   * Files an article an editor placed in the story `pin` (started under that id when not in the
+   * window): no scoring, no merge. Later articles score against it as against any story.
+   */
+  private place(article: StoryArticle, doc: Doc, seq: number, fp: Fingerprint, pin: string): StoryAssignment {
+    let story = this.pinned.get(pin);
+    if (!story) {
+      story = {
+        id: pin,
+        pinned: true,
+        members: [],
+        size: 0,
+        live: 0,
+        mark: -1,
+        score: 0,
+        second: 0,
+        support: 0,
+        need: 0,
+        via: null,
+        days: 0,
+      };
+      this.pinned.set(pin, story);
+    }
+    if (story.live === 0) this.storyCount++;
+    doc.story = story;
+    this.slots.story[doc.slot] = story;
+    story.members.push(doc);
+    story.days |= doc.days;
+    story.size++;
+    story.live++;
+    this.index(doc);
+    this.copies.add(seq, article.id, fp);
+    if (this.options.explain) this.lastExplain = { id: article.id, story: pin, score: 0 };
+    return { id: article.id, story: pin };
   }
 
   /** What the join rule reads of a candidate story (valid right after `score`). */
@@ -1135,7 +1196,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
       // The oldest member leaves first: shift, which unlike splice builds no array of what it removed.
       if (at === 0) s.members.shift();
       else if (at > 0) s.members.splice(at, 1);
-      if (s.live === 0) this.storyCount--;
+      if (s.live === 0) {
+        this.storyCount--;
+        if (s.pinned) this.pinned.delete(s.id);
+      }
     }
     if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
       this.queue.splice(0, this.queueHead);

@@ -30,6 +30,14 @@ export interface StoryArticle {
    * (src/stories/README.md, "The topic's own names").
    */
   entityNames?: readonly EntityName[];
+  /**
+   * An editor's placement (an entry an editor merged or split: its stored story is locked): the
+   * article is filed in the story of this id (started under it when new), never scored against
+   * others, and a story holding such an article is never merged with another by the clusterer —
+   * so a split stays apart while new articles still join whichever part they match. The
+   * pipeline passes the stored story's key.
+   */
+  story?: string | null;
 }
 
 /** A name an entity was found under in an article, as written there. */

@@ -2,7 +2,8 @@
 // src/stories, is tested on its own): an article joins the story of the first word of its
 // headline; a headline "Alpha+Beta …" bridges the stories of alpha and beta into alpha's; an
 // article whose text equals an earlier one's copies it. Story ids are the id of the story's first
-// article, as the contract suggests.
+// article, as the contract suggests. An article placed by an editor (`story`, a pin) goes to that
+// story and files its first word under it; a story holding a pinned article is never bridged.
 import type { StoryArticle, StoryAssignment, StoryClusterer } from '../../src/stories/types.js';
 
 export class WordClusterer implements StoryClusterer {
@@ -10,11 +11,18 @@ export class WordClusterer implements StoryClusterer {
   private readonly byText = new Map<string, string>();
   /** Every article seen, in order (what the window was rebuilt from). */
   readonly seen: StoryArticle[] = [];
+  /** Stories holding an editor's placement. */
+  private readonly pinned = new Set<string>();
 
   add(a: StoryArticle): StoryAssignment {
     this.seen.push(a);
     const words = (a.title.toLowerCase().split(/[^\p{L}\p{N}+]+/u)[0] ?? '').split('+').filter(Boolean);
     const first = words[0] ?? a.id;
+    if (a.story) {
+      this.pinned.add(a.story);
+      this.byWord.set(first, a.story);
+      return { id: a.id, story: a.story };
+    }
     let story = this.byWord.get(first);
     if (!story) {
       story = a.id;
@@ -23,10 +31,10 @@ export class WordClusterer implements StoryClusterer {
     const merged: string[] = [];
     for (const w of words.slice(1)) {
       const other = this.byWord.get(w);
-      if (other && other !== story) {
+      if (other && other !== story && !this.pinned.has(other) && !this.pinned.has(story)) {
         merged.push(other);
         for (const [k, v] of this.byWord) if (v === other) this.byWord.set(k, story);
-      } else this.byWord.set(w, story);
+      } else if (!other) this.byWord.set(w, story);
     }
     const out: StoryAssignment = { id: a.id, story };
     const original = a.text ? this.byText.get(a.text) : undefined;

@@ -528,3 +528,36 @@ test('a different event on the same topic a day after a quickly covered story st
   );
   assert.equal(nurses.story, 'n');
 });
+
+test('articles an editor placed (story) stay in their stories, which are never merged; new articles join the one they match', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const kazemi = 'Foreign minister Kazemi landed in Baghdad for talks on frozen funds worth 2.7 billion.';
+  const jaberi = 'Jaberi convened the energy committee over gas debts to Tehran and power cuts in Basra.';
+  // The editor split the energy talks out of the visit's story: both parts placed (p-split).
+  const a = c.add({ ...article('m1', 'Kazemi arrives in Baghdad', kazemi, 0), story: 'visit' });
+  const b = c.add({ ...article('m2', 'Jaberi hosts Iraqi electricity talks', jaberi, 0.1), story: 'split:1:2' });
+  assert.deepEqual([a.story, b.story], ['visit', 'split:1:2'], 'each placed article is filed where the editor put it');
+  const bridge = c.add(article('m3', 'Kazemi and Jaberi meet in Baghdad on frozen funds and gas debts', `${kazemi} ${jaberi}`, 0.2));
+  assert.equal(bridge.merged, undefined, 'a bridge does not merge the two parts');
+  assert.ok(bridge.story === 'visit' || bridge.story === 'split:1:2', 'it joins one of them');
+  const energy = c.add(
+    article(
+      'm4',
+      'Jaberi: power cuts in Basra over gas debts to Tehran',
+      'The energy committee under Jaberi heard that gas debts to Tehran left Basra with power cuts again.',
+      0.3,
+    ),
+  );
+  assert.equal(energy.story, 'split:1:2', 'a new article on the energy talks joins the split-off part');
+  assert.equal(energy.duplicateOf, undefined, 'a report of its own, not a copy');
+  assert.equal(energy.merged, undefined);
+  const visit = c.add(
+    article(
+      'm5',
+      'Kazemi in Baghdad: talks on frozen funds',
+      'Kazemi told reporters in Baghdad the frozen funds of 2.7 billion would be released.',
+      0.4,
+    ),
+  );
+  assert.equal(visit.story, 'visit', 'one on the visit joins the visit');
+});

@@ -85,9 +85,15 @@ export function entityNames(tags: readonly TopicTag[] | undefined): EntityName[]
   return [...out.values()];
 }
 
-/** An entry (or stored cluster input) as the clusterer sees it. */
+/**
+ * An entry (or stored cluster input) as the clusterer sees it. An entry an editor placed (locked)
+ * goes with its stored story's key as `story` (p-split): the clusterer files it there and never
+ * merges that story with another, so an editor's split stays apart in the pipeline's window and
+ * in a re-clustering run, while new articles join whichever part they match.
+ */
 export function toArticle(
-  e: Pick<ClusterInput, 'entryId' | 'title' | 'text' | 'url' | 'lang' | 'publishedAt' | 'sourceId'>,
+  e: Pick<ClusterInput, 'entryId' | 'title' | 'text' | 'url' | 'lang' | 'publishedAt' | 'sourceId'> &
+    Partial<Pick<ClusterInput, 'storyKey' | 'locked'>>,
   entities: string[],
   names: EntityName[] = [],
 ): StoryArticle {
@@ -101,6 +107,7 @@ export function toArticle(
     source: String(e.sourceId),
     entities,
     entityNames: names,
+    ...(e.locked && e.storyKey ? { story: e.storyKey } : {}),
   };
 }
 
@@ -115,6 +122,7 @@ function entryInput(e: Entry): ClusterInput {
     publishedAt: e.publishedAt,
     storyKey: null,
     duplicateOf: null,
+    locked: false,
   };
 }
 

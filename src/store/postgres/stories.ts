@@ -398,7 +398,7 @@ export class PostgresStoryRepo implements StoryRepo {
     if (since !== undefined) where.push(`e.published_at >= ${p.add(since)}`);
     if (after) where.push(`(e.published_at, e.id) > (${p.add(after.publishedAt)}, ${p.add(after.entryId)})`);
     const rows = await this.db.rows<ClusterInputRow>(
-      `SELECT e.id, e.source_id, e.title, left(e.text, ${text}::int) AS text, e.url, e.lang, e.published_at, s.key AS story_key, e.duplicate_of
+      `SELECT e.id, e.source_id, e.title, left(e.text, ${text}::int) AS text, e.url, e.lang, e.published_at, s.key AS story_key, e.duplicate_of, e.story_locked
        FROM entries e LEFT JOIN stories s ON s.id = e.story_id
        WHERE ${where.join(' AND ')} ORDER BY e.published_at, e.id LIMIT ${p.add(Math.max(0, limit))}`,
       p.values,

@@ -314,7 +314,7 @@ export class SqliteStoryRepo implements StoryRepo {
     if (after) where.push('(e.published_at, e.id) > (?, ?)'), params.push(after.publishedAt, after.entryId);
     const rows = this.sql
       .get(
-        `SELECT e.id, e.source_id, e.title, substr(e.text, 1, ?) AS text, e.url, e.lang, e.published_at, s.key AS story_key, e.duplicate_of
+        `SELECT e.id, e.source_id, e.title, substr(e.text, 1, ?) AS text, e.url, e.lang, e.published_at, s.key AS story_key, e.duplicate_of, e.story_locked
          FROM entries e LEFT JOIN stories s ON s.id = e.story_id
          WHERE ${where.join(' AND ')} ORDER BY e.published_at, e.id LIMIT ?`,
       )
