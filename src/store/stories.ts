@@ -148,6 +148,12 @@ export interface ClusterCheck {
   progress: ReclusterProgress;
   /** DeskSettings.clusterPlaces (the default when never saved). */
   clusterPlaces: boolean;
+  /**
+   * The editors' curation counter: raised by one in the same transaction as every `merge` and
+   * `split` (the writes that lock entries to a story). A move makes the window stale: the step's
+   * clusterer does not know where the editor placed those entries (p-splitgen). 0 when never raised.
+   */
+  curation: number;
 }
 
 /**
@@ -255,7 +261,10 @@ export interface StoryRepo {
    */
   clear(fence?: ReclusterHolder | ReclusterFence): Promise<boolean>;
   reclusterProgress(): Promise<ReclusterProgress>;
-  /** `reclusterProgress()` and the desk's `clusterPlaces` setting, in one read (the story step's check). */
+  /**
+   * `reclusterProgress()`, the desk's `clusterPlaces` setting and the editors' curation counter, in
+   * one read (the story step's check).
+   */
   clusterCheck(): Promise<ClusterCheck>;
   /**
    * Takes the re-clustering lease for `holder` until `until`, in one conditional write (of two

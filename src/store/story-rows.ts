@@ -167,21 +167,32 @@ export const RECLUSTER_COLUMNS =
   'status, total, done, after_published, after_id, started_at, updated_at, finished_at, lease_owner, lease_job, lease_until, lease_generation';
 
 /**
- * The story step's check (StoryRepo.clusterCheck) as one statement: the progress row and the desk's
- * setting, each absent until first written. Plain SQL on both dialects.
+ * The story step's check (StoryRepo.clusterCheck) as one statement: the progress row (with the
+ * editors' curation counter) and the desk's setting, each absent until first written. Plain SQL on
+ * both dialects.
  */
 export const CLUSTER_CHECK = `SELECT ${RECLUSTER_COLUMNS.split(', ')
   .map((c) => `r.${c}`)
-  .join(', ')}, d.cluster_places
+  .join(', ')}, r.curation, d.cluster_places
   FROM (SELECT 1 AS one) x LEFT JOIN story_recluster r ON r.id = 1 LEFT JOIN desk_settings d ON d.id = 1`;
 
+/**
+ * Raises the editors' curation counter (ClusterCheck.curation) by one, in the caller's transaction
+ * (a merge or a split). An upsert, as the row may be absent in a store copied from an older one.
+ */
+export const CURATION_BUMP = `INSERT INTO story_recluster (id, curation) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET curation = story_recluster.curation + 1`;
+
 export function toClusterCheck(
-  r: (Omit<ReclusterRow, 'status'> & { status: string | null; cluster_places: number | boolean | null }) | undefined,
+  r:
+    | (Omit<ReclusterRow, 'status'> & { status: string | null; curation: number | null; cluster_places: number | boolean | null })
+    | undefined,
 ): ClusterCheck {
   const places = r?.cluster_places ?? null;
   return {
     progress: toRecluster(r && r.status !== null ? { ...r, status: r.status } : undefined),
     clusterPlaces: places === null ? DEFAULT_DESK_SETTINGS.clusterPlaces : places === true || places === 1,
+    curation: Number(r?.curation ?? 0),
   };
 }
 

@@ -197,13 +197,17 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
     test("clusterCheck: the progress and the desk's setting in one read, as read apart", async () => {
       const store = await open();
       try {
-        assert.deepEqual(await store.stories.clusterCheck(), { progress: await store.stories.reclusterProgress(), clusterPlaces: false });
+        assert.deepEqual(await store.stories.clusterCheck(), {
+          progress: await store.stories.reclusterProgress(),
+          clusterPlaces: false,
+          curation: 0,
+        });
         await store.desk.setDeskSettings({ clusterPlaces: true }, 'Edith Editor', T0);
         const holder: ReclusterHolder = { owner: 'worker-a', job: 1 };
         assert.ok((await store.stories.takeReclusterLease(holder, T0 + 10 * MIN, T0)).taken);
         assert.equal(await store.stories.startRecluster(3, T0, holder), true);
         const check = await store.stories.clusterCheck();
-        assert.deepEqual(check, { progress: await store.stories.reclusterProgress(), clusterPlaces: true });
+        assert.deepEqual(check, { progress: await store.stories.reclusterProgress(), clusterPlaces: true, curation: 0 });
         assert.deepEqual([check.progress.status, check.progress.total, check.progress.generation], ['running', 3, 1]);
         await store.desk.setDeskSettings({ clusterPlaces: false }, 'Edith Editor', T0 + MIN);
         assert.equal((await store.stories.clusterCheck()).clusterPlaces, false);

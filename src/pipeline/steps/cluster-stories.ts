@@ -12,6 +12,10 @@
 // across scripts, `clusterPlaces`), read at the rebuild and on every check: when an editor changes
 // them, the window is rebuilt with the new clusterer, so new entries are grouped the new way from
 // the next check on, in every process; stored stories change at the next re-clustering.
+//
+// So does an editor's merge or split (p-splitgen): the clusterer must know where the editor placed
+// each locked entry (`toArticle`), which it learns only from a rebuild. Each raises the store's
+// curation counter in its transaction, read in the same check; when it moved, the window is rebuilt.
 import type { Entry } from '../../domain/entry.js';
 import type { Store } from '../../store/store.js';
 import type { ClusterInput, ReclusterLease, ReclusterProgress, StoryAssignmentInput } from '../../store/stories.js';
@@ -159,6 +163,8 @@ export class StoryDesk {
   private reclusterStarted: number | null | undefined;
   /** The desk's choice the window was rebuilt with. */
   private choice: DeskClusterChoice | undefined;
+  /** The editors' curation counter (ClusterCheck.curation) as read before the window's entries. */
+  private curation: number | undefined;
 
   constructor(private readonly opts: ClusterStepOptions) {}
 
@@ -174,14 +180,17 @@ export class StoryDesk {
   }
 
   private async rebuild(store: Pick<Store, 'stories' | 'topics' | 'desk'>): Promise<void> {
-    const progress = await store.stories.reclusterProgress();
+    // One read for the progress, the desk's setting and the curation counter, before the window's
+    // entries: an editor's merge or split after it moves the counter past what is recorded here.
+    const { progress, clusterPlaces, curation } = await store.stories.clusterCheck();
     this.reclusterStarted = progress.startedAt;
+    this.curation = curation;
     // The stories of entries the window finds without one are written only while no run holds the
     // lease (a process started during a run: the run regroups them, and this window is half
     // forgotten) and none has taken it since this read (see `add`).
     const quiet = { generation: progress.generation };
     let fenced = reclusterLive(progress, (this.opts.now ?? Date.now)());
-    this.choice = await deskClusterChoice(store);
+    this.choice = { places: clusterPlaces };
     this.alias.clear();
     this.rebuilt.clear();
     const clusterer = this.opts.create(this.choice);
@@ -215,11 +224,12 @@ export class StoryDesk {
     await this.start(store);
     // History is being re-clustered: leave new entries to it (it reaches them, or the rebuild after
     // it does); once a run has started since our rebuild, our window and names are stale.
-    // One read for both checks (the progress and the desk's setting).
-    const { progress, clusterPlaces } = await store.stories.clusterCheck();
+    // One read for all checks (the progress, the desk's setting, the editors' curation counter).
+    const { progress, clusterPlaces, curation } = await store.stories.clusterCheck();
     if (reclusterLive(progress, (this.opts.now ?? Date.now)())) return [];
-    // …and once the desk's settings changed, the window is grouped the new way.
-    if (progress.startedAt !== this.reclusterStarted || clusterPlaces !== this.choice?.places) {
+    // …once the desk's settings changed, the window is grouped the new way; once an editor merged or
+    // split stories, it is rebuilt with their entries placed where the editor put them.
+    if (progress.startedAt !== this.reclusterStarted || clusterPlaces !== this.choice?.places || curation !== this.curation) {
       this.ready = undefined;
       await this.start(store);
     }

@@ -20,6 +20,7 @@ import type {
 import { asStringArray } from '../rows.js';
 import {
   CLUSTER_CHECK,
+  CURATION_BUMP,
   coverageColumns,
   STORY_COLUMNS,
   summarySets,
@@ -583,6 +584,11 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async merge(intoId: number, fromId: number, now = Date.now()): Promise<Story | undefined> {
     const into = await this.db.tx(async (c) => {
+      // The editors' curation counter, in this transaction and first (p-splitgen): the story step
+      // rebuilds its window when it moved. The progress row before any story, the order of the
+      // step's checked write (it locks that row FOR SHARE before its stories), so neither waits on
+      // the other in reverse.
+      await c.query(CURATION_BUMP);
       // Both stories, their targets and the stories merged into them, in id order (see lockStories).
       const held = await lockStories(c, [intoId, fromId], [fromId]);
       const a = held.get(intoId);
@@ -603,6 +609,11 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async split(storyId: number, entryIds: readonly number[], now = Date.now()): Promise<Story | undefined> {
     const created = await this.db.tx(async (c) => {
+      // The editors' curation counter, in this transaction and first (p-splitgen): the story step
+      // rebuilds its window when it moved. The progress row before any story, the order of the
+      // step's checked write (it locks that row FOR SHARE before its stories), so neither waits on
+      // the other in reverse.
+      await c.query(CURATION_BUMP);
       // The story first, then its entries: the order every writer of a story takes (see lockStories).
       await lockStories(c, [storyId]);
       const ids = [...new Set(entryIds)];

@@ -20,6 +20,7 @@ import type {
 } from '../stories.js';
 import {
   CLUSTER_CHECK,
+  CURATION_BUMP,
   coverageColumns,
   STORY_COLUMNS,
   summarySets,
@@ -495,6 +496,8 @@ export class SqliteStoryRepo implements StoryRepo {
       const a = resolve.get(intoId) as { id: number; merged_into: number | null } | undefined;
       const b = resolve.get(fromId) as { id: number; merged_into: number | null } | undefined;
       if (!a || !b) return undefined;
+      // The editors' curation counter, in this transaction: the story step rebuilds its window (p-splitgen).
+      this.sql.get(CURATION_BUMP).run();
       const target = a.merged_into ?? a.id;
       const from = b.merged_into ?? b.id;
       if (target !== from) {
@@ -520,6 +523,8 @@ export class SqliteStoryRepo implements StoryRepo {
         .all(storyId, ids, ids) as number[];
       const total = this.sql.get('SELECT COUNT(*) FROM entries WHERE story_id = ? AND deleted_at IS NULL').pluck().get(storyId) as number;
       if (moving.length === 0 || moving.length >= total) return undefined;
+      // The editors' curation counter, in this transaction: the story step rebuilds its window (p-splitgen).
+      this.sql.get(CURATION_BUMP).run();
       // Not a clusterer key (those are entry ids): the new story can never be confused with one.
       const key = `split:${storyId}:${Math.min(...moving)}:${now}`;
       const id = this.sql
