@@ -228,6 +228,11 @@ function onlyNameKeyAcross(a: Doc, b: Doc, topicNames: boolean): boolean {
   return name;
 }
 
+/** A story with no member yet, started by an article (`pinned`: by an editor's placement). */
+function emptyStory(id: string, pinned: boolean): Story {
+  return { id, pinned, members: [], size: 0, live: 0, mark: -1, score: 0, second: 0, support: 0, need: 0, via: null, days: 0 };
+}
+
 interface Story {
   id: string;
   /**
@@ -714,30 +719,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
         story = this.mergeStories(story, other, merged);
       }
     } else {
-      story = {
-        id: article.id,
-        pinned: false,
-        members: [],
-        size: 0,
-        live: 0,
-        mark: -1,
-        score: 0,
-        second: 0,
-        support: 0,
-        need: 0,
-        via: null,
-        days: 0,
-      };
+      story = emptyStory(article.id, false);
       this.storyCount++;
     }
-    doc.story = story;
-    this.slots.story[doc.slot] = story;
-    story.members.push(doc);
-    story.days |= doc.days;
-    story.size++;
-    story.live++;
-    this.index(doc);
-    this.copies.add(seq, article.id, fp);
+    this.file(doc, story, seq, article.id, fp);
     const via = best?.via;
     if (this.options.explain) this.lastExplain = { id: article.id, story: story.id, score: bestScore };
     if (via && this.lastExplain && this.options.explain) {
@@ -757,23 +742,17 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private place(article: StoryArticle, doc: Doc, seq: number, fp: Fingerprint, pin: string): StoryAssignment {
     let story = this.pinned.get(pin);
     if (!story) {
-      story = {
-        id: pin,
-        pinned: true,
-        members: [],
-        size: 0,
-        live: 0,
-        mark: -1,
-        score: 0,
-        second: 0,
-        support: 0,
-        need: 0,
-        via: null,
-        days: 0,
-      };
+      story = emptyStory(pin, true);
       this.pinned.set(pin, story);
     }
     if (story.live === 0) this.storyCount++;
+    this.file(doc, story, seq, article.id, fp);
+    if (this.options.explain) this.lastExplain = { id: article.id, story: pin, score: 0 };
+    return { id: article.id, story: pin };
+  }
+
+  /** Makes `doc` a live member of `story`: indexed for later articles, its fingerprint kept for copies. */
+  private file(doc: Doc, story: Story, seq: number, id: string, fp: Fingerprint): void {
     doc.story = story;
     this.slots.story[doc.slot] = story;
     story.members.push(doc);
@@ -781,9 +760,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     story.size++;
     story.live++;
     this.index(doc);
-    this.copies.add(seq, article.id, fp);
-    if (this.options.explain) this.lastExplain = { id: article.id, story: pin, score: 0 };
-    return { id: article.id, story: pin };
+    this.copies.add(seq, id, fp);
   }
 
   /** What the join rule reads of a candidate story (valid right after `score`). */

@@ -31,6 +31,18 @@ import { runCli } from '../helpers/run-cli.js';
 import { ROOT } from '../helpers/repo.js';
 import { WordClusterer } from '../pipeline/story-double.js';
 
+/** Whether the PostgreSQL backend `pid` holds a lock another session's statement waits on. */
+async function blocksAnother(pool: pg.Pool, pid: number): Promise<boolean> {
+  return (await pool.query('SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))', [pid])).rowCount! > 0;
+}
+
+/** Asks `ok` every 20 ms until it answers yes; fails after 10 s, naming `what` it waited for. */
+async function until(what: string, ok: () => Promise<boolean>): Promise<void> {
+  for (const end = Date.now() + 10_000; !(await ok()); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
 const MIN = 60_000;
 const HANG_GUARD = { timeout: 120_000 };
 
@@ -342,13 +354,6 @@ forEachDialect((d) => {
     // write, after its lease check, for as long as this one likes.
     const pool = (store as unknown as { pool: pg.Pool }).pool;
     const lock = await pool.connect();
-    const waitingOn = async (pid: number): Promise<boolean> =>
-      (await pool.query('SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))', [pid])).rowCount! > 0;
-    const until = async (what: string, ok: () => Promise<boolean>): Promise<void> => {
-      for (const end = Date.now() + 10_000; !(await ok()); await new Promise((r) => setTimeout(r, 20))) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      }
-    };
     try {
       const lockPid = (await lock.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       await lock.query('BEGIN');
@@ -363,7 +368,7 @@ forEachDialect((d) => {
           [...ids.map((entryId) => ({ entryId, storyKey: 'held' }))],
         )
         .then((ok) => (written = ok));
-      await until('the batch to wait inside its write', () => waitingOn(lockPid));
+      await until('the batch to wait inside its write', () => blocksAnother(pool, lockPid));
       // By the taker's clock (now + 12 min) the slow run's lease has run out: it tries to take it over.
       let taken: ReclusterLeaseTake | undefined;
       const take = other.stories
@@ -401,13 +406,6 @@ forEachDialect((d) => {
     assert.equal((await store.stories.reclusterProgress()).generation, 0, 'no run ever');
     const pool = (store as unknown as { pool: pg.Pool }).pool;
     const lock = await pool.connect();
-    const waitingOn = async (pid: number): Promise<boolean> =>
-      (await pool.query('SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))', [pid])).rowCount! > 0;
-    const until = async (what: string, ok: () => Promise<boolean>): Promise<void> => {
-      for (const end = Date.now() + 10_000; !(await ok()); await new Promise((r) => setTimeout(r, 20))) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      }
-    };
     try {
       const lockPid = (await lock.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       await lock.query('BEGIN');
@@ -422,7 +420,7 @@ forEachDialect((d) => {
           { generation: 0 },
         )
         .then((ok) => (written = ok));
-      await until('the step write to wait inside its transaction', () => waitingOn(lockPid));
+      await until('the step write to wait inside its transaction', () => blocksAnother(pool, lockPid));
       // The very first run takes the lease meanwhile: it must wait for the checked write (the lease
       // row exists and the write holds it FOR SHARE), not slip past it.
       let taken: ReclusterLeaseTake | undefined;

@@ -51,6 +51,28 @@ async function withCounts(
   });
 }
 
+/** Entries `from` … `from + n - 1` of one source, in `lang`, a minute apart. */
+function saveNumbered(
+  store: Parameters<Parameters<typeof withRecordedPostgres>[2]>[0],
+  sourceId: number,
+  from: number,
+  n: number,
+  lang: string,
+) {
+  return store.entries.saveBatch(
+    sourceId,
+    Array.from({ length: n }, (_, i) => ({
+      ...textEntry(
+        { dedupeKey: `k${from + i}`, fingerprint: `f${from + i}`, url: `https://fold.example/${from + i}` },
+        `Story ${from + i}`,
+        'The council met.',
+        1e12 + (from + i) * 60_000,
+      ),
+      lang,
+    })),
+  );
+}
+
 /** `n` changes that sum to nothing, as a language counted up and down again by many writes. */
 const churn = (n: number) =>
   `INSERT INTO entry_language_counts (lang, n) SELECT 'xx', CASE WHEN i % 2 = 0 THEN -1 ELSE 1 END FROM generate_series(1, ${n}) i`;
@@ -63,19 +85,7 @@ if (!url) {
   test('the language list is one read that writes nothing, past the bound too; the next writer folds', async () => {
     await withCounts(async (store, seen, rows) => {
       const { source } = await store.sources.add({ url: 'https://fold.example/feed.xml' });
-      const save = (from: number, n: number, lang: string) =>
-        store.entries.saveBatch(
-          source.id,
-          Array.from({ length: n }, (_, i) => ({
-            ...textEntry(
-              { dedupeKey: `k${from + i}`, fingerprint: `f${from + i}`, url: `https://fold.example/${from + i}` },
-              `Story ${from + i}`,
-              'The council met.',
-              1e12 + (from + i) * 60_000,
-            ),
-            lang,
-          })),
-        );
+      const save = (from: number, n: number, lang: string) => saveNumbered(store, source.id, from, n, lang);
       const { inserted } = await save(0, 6, 'en');
       await save(6, 3, 'ar');
       await rows.query(churn(1200));
@@ -119,19 +129,7 @@ if (!url) {
   test('a writer that finds a fold in progress appends and goes on without waiting; a later one folds', async () => {
     await withCounts(async (store, _seen, rows, schema) => {
       const { source } = await store.sources.add({ url: 'https://fold.example/feed.xml' });
-      const save = (from: number, n: number) =>
-        store.entries.saveBatch(
-          source.id,
-          Array.from({ length: n }, (_, i) => ({
-            ...textEntry(
-              { dedupeKey: `k${from + i}`, fingerprint: `f${from + i}`, url: `https://fold.example/${from + i}` },
-              `Story ${from + i}`,
-              'The council met.',
-              1e12 + (from + i) * 60_000,
-            ),
-            lang: 'en',
-          })),
-        );
+      const save = (from: number, n: number) => saveNumbered(store, source.id, from, n, 'en');
       await rows.query(churn(1200));
       // Another transaction holds the fold's lock (a fold in progress) until it ends.
       const other = new pg.Client({ connectionString: url });

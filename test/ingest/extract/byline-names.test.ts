@@ -3,18 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
+import { prose } from './helpers.js';
 import { figureOrder } from '../../../src/ingest/extract/dates.js';
-
-/** `n` paragraphs of prose (written here so the file runs against any build). */
-function prose(seed: string, n: number): string {
-  const out: string[] = [];
-  for (let i = 1; i <= n; i++) {
-    out.push(
-      `<p>${seed} paragraph ${i} says what happened, where it happened and who was there, with enough words, clauses and commas to read as prose rather than as a menu.</p>`,
-    );
-  }
-  return out.join('\n');
-}
 
 const URL = 'https://harbour.example/news/ferry-link';
 

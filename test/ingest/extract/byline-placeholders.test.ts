@@ -5,18 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractArticle } from '../../../src/ingest/extract/index.js';
+import { prose } from './helpers.js';
 import { normalizeDate } from '../../../src/ingest/extract/dates.js';
-
-/** `n` paragraphs of prose. */
-function prose(n: number): string {
-  const out: string[] = [];
-  for (let i = 1; i <= n; i++) {
-    out.push(
-      `<p>The ferry story paragraph ${i} says what happened, where it happened and who was there, with enough words, clauses and commas to read as prose rather than as a menu.</p>`,
-    );
-  }
-  return out.join('\n');
-}
 
 const URL = 'https://harbour.example/news/ferry-link';
 
@@ -24,7 +14,7 @@ function page(head: string, top = '', headers?: Record<string, string>) {
   const html = `<!DOCTYPE html><html lang="en"><head><title>Ferry link approved</title>${head}</head><body>
 <header>${top}<nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
 <main><article><h1>Ferry link approved</h1>
-${prose(8)}
+${prose('The ferry story', 8)}
 </article></main></body></html>`;
   return extractArticle({ bytes: Buffer.from(html), url: URL, headers });
 }
