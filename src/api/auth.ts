@@ -10,6 +10,7 @@
 import type { Context } from 'hono';
 import { tokenFromHeader } from '../auth/tokens.js';
 import { hasRole, viewerOf } from '../auth/viewer.js';
+import type { ApiErrorKey } from '../locale/api-errors.js';
 
 export type Access = 'read' | 'write';
 
@@ -19,17 +20,17 @@ export interface AccessConfig {
   siteAccess: 'public' | 'private';
 }
 
-/** A refusal: status, message, and the WWW-Authenticate challenge of a 401. */
+/** A refusal: status, the key of its sentence (src/locale/api-errors.ts), and the WWW-Authenticate challenge of a 401. */
 export interface Denied {
   status: 401 | 403;
-  message: string;
+  key: ApiErrorKey;
   challenge?: string;
 }
 
 /** The challenge of a token given but not valid (RFC 6750 section 3.1); none names what was sent. */
 const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
 
-/** Undefined when allowed, else the problem (status, message and, for a 401, the challenge). */
+/** Undefined when allowed, else the problem (status, key and, for a 401, the challenge). */
 export function checkAccess(c: Context, access: Access, cfg: AccessConfig): Denied | undefined {
   const v = viewerOf(c);
   const header = c.req.header('authorization');
@@ -37,34 +38,17 @@ export function checkAccess(c: Context, access: Access, cfg: AccessConfig): Deni
     if (v) return undefined;
     if (header === undefined && cfg.publicApi && cfg.siteAccess === 'public') return undefined;
   } else if (v) {
-    if (v.via !== 'token')
-      return {
-        status: 403,
-        message: 'API writes need an API token ("Authorization: Bearer <token>"); a signed-in browser session cannot write here.',
-      };
-    if (v.scope !== 'write') return { status: 403, message: 'This token has read scope; writing needs a token with write scope.' };
-    if (!hasRole(v, 'editor')) return { status: 403, message: "This token's user has the reader role, which cannot write." };
+    if (v.via !== 'token') return { status: 403, key: 'auth.sessionCannotWrite' };
+    if (v.scope !== 'write') return { status: 403, key: 'auth.readScope' };
+    if (!hasRole(v, 'editor')) return { status: 403, key: 'auth.readerRole' };
     return undefined;
   }
   if (header !== undefined) {
     // The session middleware read the header and found no viewer: the token is unknown, revoked or
     // its user disabled (no reason is told apart, nor anything sent echoed back).
-    if (tokenFromHeader(header) !== undefined)
-      return {
-        status: 401,
-        message: 'The API token is not valid (unknown, revoked, or its user disabled). Send a valid one, or none at all for a public read.',
-        challenge: INVALID_TOKEN_CHALLENGE,
-      };
-    return {
-      status: 401,
-      message:
-        'The Authorization header holds no API token: send "Authorization: Bearer <token>" (or Basic with the token as password), or no header for a public read.',
-      challenge: 'Bearer',
-    };
+    if (tokenFromHeader(header) !== undefined) return { status: 401, key: 'auth.tokenInvalid', challenge: INVALID_TOKEN_CHALLENGE };
+    return { status: 401, key: 'auth.noToken', challenge: 'Bearer' };
   }
-  return {
-    status: 401,
-    message: `Send an API token as "Authorization: Bearer <token>" (create one at /desk/account or with "newsdesk token create"${cfg.apiToken ? '' : ', or set apiToken'}).`,
-    challenge: 'Bearer',
-  };
+  // A server with no shared apiToken says it may be set (its own key: each key names one sentence).
+  return { status: 401, key: cfg.apiToken ? 'auth.required' : 'auth.required.apiTokenUnset', challenge: 'Bearer' };
 }

@@ -6,6 +6,8 @@
 
 import { EXTRACT_FAILURE_KINDS, NOT_ARTICLE_KINDS } from '../domain/extract-failure.js';
 import { SELECTOR_KEYS, SELECTOR_MAX_CHARS } from '../ingest/listing/source-checks.js';
+import { APPLIED_FIELDS } from '../ingest/listing/known-source.js';
+import { API_PROBLEM_KEYS } from '../locale/api-errors.js';
 
 const ref = (name: string): { $ref: string } => ({ $ref: `#/components/schemas/${name}` });
 const problem = (description: string): unknown => ({ description, content: { 'application/json': { schema: ref('Error') } } });
@@ -77,7 +79,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
       title: 'Newsdesk API',
       version: '1.0.0',
       description:
-        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; a read that sends a token that is not valid is refused (401) all the same. Writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive. Every problem is answered with a JSON object {"error": "what went wrong and what to do"}, and where one is defined a stable "key" naming the problem for programs.',
+        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; a read that sends a token that is not valid is refused (401) all the same. Writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive. Every problem is answered with a JSON object {"error": "what went wrong and what to do", "key": "a stable name of the problem"}: programs read the key, people the sentence, which is in English unless Accept-Language asks for Arabic (ar) or Persian (fa) (Content-Language says which).',
     },
     servers: [{ url: `${origin}/api/v1` }],
     components: {
@@ -85,13 +87,16 @@ export function openApiDocument(origin: string): Record<string, unknown> {
       schemas: {
         Error: {
           type: 'object',
-          required: ['error'],
+          required: ['error', 'key'],
           properties: {
-            error: { type: 'string', description: 'What went wrong, and what to do about it.' },
-            key: {
+            error: {
               type: 'string',
+              description: 'What went wrong, and what to do about it: in English, Arabic or Persian as Accept-Language asks.',
+            },
+            key: {
+              enum: [...API_PROBLEM_KEYS],
               description:
-                'A stable name of the problem, for programs, where one is defined: selectors.invalid, selector.unusable, selector.tooLong, selectors.notPage (POST /sources).',
+                'A stable name of the problem, for programs; the same in every language. README ("API problems") says what each means.',
             },
           },
           unevaluatedProperties: false,
@@ -118,8 +123,10 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             }),
           },
         }),
-        Source: closed(
-          [
+        // The fields of a source; Source closes it, KnownSource adds what an add applied to it.
+        SourceFields: {
+          type: 'object',
+          required: [
             'id',
             'name',
             'url',
@@ -139,7 +146,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             'createdAt',
             'links',
           ],
-          {
+          properties: {
             id: { type: 'integer' },
             name: { type: 'string' },
             url: { type: 'string', format: 'uri' },
@@ -163,7 +170,27 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             createdAt: { type: 'string', format: 'date-time' },
             links: closed(['page', 'rss'], { page: { type: 'string', format: 'uri' }, rss: { type: 'string', format: 'uri' } }),
           },
-        ),
+        },
+        Source: { type: 'object', $ref: '#/components/schemas/SourceFields', unevaluatedProperties: false },
+        KnownSource: {
+          type: 'object',
+          $ref: '#/components/schemas/SourceFields',
+          required: ['applied', 'changed'],
+          properties: {
+            applied: {
+              type: 'array',
+              items: { enum: [...APPLIED_FIELDS] },
+              description:
+                'The fields given with the add that were applied to the source already known at this address (title, extractMode, selectors), changed or already so.',
+            },
+            changed: {
+              type: 'array',
+              items: { enum: [...APPLIED_FIELDS] },
+              description: 'Those of "applied" whose value was different before (and was changed).',
+            },
+          },
+          unevaluatedProperties: false,
+        },
         NewSource: {
           type: 'object',
           required: ['url'],
@@ -455,13 +482,18 @@ export function openApiDocument(origin: string): Record<string, unknown> {
           responses: { 200: json(closed(['items'], { items: { type: 'array', items: ref('Source') } })) },
         }),
         post: op('write', {
-          summary: 'Add a source (returns the existing one, unchanged, for a known URL)',
+          summary:
+            'Add a source; for a URL already subscribed, apply the title, extractMode and selectors given to that source (never its kind) and return it',
           requestBody: { required: true, content: { 'application/json': { schema: ref('NewSource') } } },
           responses: {
-            200: json(ref('Source'), 'Already known: the source as stored; none of the fields given is applied'),
+            200: json(
+              ref('KnownSource'),
+              'Already known: the fields given applied to it (a title renames it, extractMode sets its full-text mode, selectors replace its listing selectors), recorded in the audit log when one changed; "applied" and "changed" name them',
+            ),
             201: json(ref('Source'), 'Created'),
-            400: problem(
-              'The body is not JSON, or "url", "kind", "extractMode" or "selectors" is not valid (a selector\'s problem has a "key").',
+            400: problem('The body is not JSON, or "url", "kind", "extractMode" or "selectors" is not valid (see the key).'),
+            409: problem(
+              'Already known as a source of another kind than "kind" asks (or "selectors", which ask for a page): a source\'s kind is never changed (key source.kindConflict); nothing was changed.',
             ),
           },
         }),

@@ -28,7 +28,9 @@ import {
   sourceTitle,
 } from '../ingest/listing/source-checks.js';
 import type { ListingSelectors } from '../ingest/listing/types.js';
-import { sourceCheckText } from '../locale/source-checks.js';
+import { apiProblem, type ApiProblemKey } from '../locale/api-errors.js';
+import { applyToKnown, kindAsked } from '../ingest/listing/known-source.js';
+import type { Params } from '../locale/index.js';
 import { auditRecord } from '../auth/viewer.js';
 import { checkAccess, type Access } from './auth.js';
 import { openApiDocument } from './openapi.js';
@@ -42,9 +44,15 @@ export interface ApiDeps {
   recordAudit?: (record: AuditRecord) => Promise<void>;
 }
 
-/** A problem: `{"error": …}`, and with `key` a stable name of it for programs (`{"error", "key"}`). */
-function problem(c: Context, status: 400 | 401 | 403 | 404 | 405 | 409 | 415, message: string, key?: string): Response {
-  return c.json(key ? { error: message, key } : { error: message }, status);
+type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 415;
+
+/**
+ * A problem: `{"error", "key"}`, the key a stable name of it for programs and the sentence the
+ * catalogue's (src/locale/api-errors.ts) in the language Accept-Language picks (en, ar, fa).
+ */
+function problem(c: Context, status: ProblemStatus, key: ApiProblemKey, params?: Params, headers: Record<string, string> = {}): Response {
+  const p = apiProblem(key, params, c.req.header('accept-language'));
+  return c.json(p.body, status, { ...p.headers, ...headers });
 }
 
 /**
@@ -53,27 +61,20 @@ function problem(c: Context, status: 400 | 401 | 403 | 404 | 405 | 409 | 415, me
  * and strings, CSS the listing reader can use, each at most SELECTOR_MAX_CHARS characters. A too
  * long one is refused, never cut (a cut selector is another selector).
  */
-function bodySelectors(given: unknown): { selectors?: ListingSelectors } | { message: string; key: string } {
+function bodySelectors(given: unknown): { selectors?: ListingSelectors } | { key: ApiProblemKey; params: Params } {
   if (given === undefined) return {};
   const known =
     given !== null &&
     typeof given === 'object' &&
     !Array.isArray(given) &&
     Object.entries(given).every(([k, v]) => isSelectorKey(k) && typeof v === 'string');
-  if (!known)
-    return {
-      message: `"selectors" is an object of CSS selectors (strings) by key: ${SELECTOR_KEYS.join(', ')}.`,
-      key: 'selectors.invalid',
-    };
+  if (!known) return { key: 'selectors.invalid', params: { keys: SELECTOR_KEYS.join(', ') } };
   const checked = checkSelectors(given as Partial<Record<SelectorKey, string>>);
   if ('selectors' in checked) return Object.keys(checked.selectors).length ? { selectors: checked.selectors } : {};
   const field = `"selectors.${checked.badKey}"`;
   return checked.problem === 'too-long'
-    ? {
-        message: sourceCheckText('selector.tooLong', { field, length: checked.length, max: SELECTOR_MAX_CHARS }),
-        key: 'selector.tooLong',
-      }
-    : { message: `${field} is not CSS the listing reader can use; fix it or leave it out. Nothing was saved.`, key: 'selector.unusable' };
+    ? { key: 'selector.tooLong', params: { field, length: checked.length, max: SELECTOR_MAX_CHARS } }
+    : { key: 'selector.unusable', params: { field } };
 }
 
 /** The query parameters, each cleaned of control characters (text/control-chars.ts). */
@@ -94,12 +95,13 @@ function int(s: string | undefined): number | undefined {
 }
 
 /**
- * The first of `names` given but not a whole number, as a 400 message; undefined when all are
- * fine. Read leniently, `source=abc` filtered nothing and answered every entry as if it had.
+ * The first of `names` given but not a whole number, as the parameters of a 400 (query.notInteger);
+ * undefined when all are fine. Read leniently, `source=abc` filtered nothing and answered every
+ * entry as if it had.
  */
-function badInteger(q: Record<string, string | undefined>, names: readonly string[]): string | undefined {
+function badInteger(q: Record<string, string | undefined>, names: readonly string[]): Params | undefined {
   const bad = names.find((n) => q[n] !== undefined && q[n] !== '' && int(q[n]) === undefined);
-  return bad === undefined ? undefined : `"${bad}" is a whole number (0 or more, at most 15 digits); got ${JSON.stringify(q[bad])}.`;
+  return bad === undefined ? undefined : { name: bad, value: JSON.stringify(q[bad]) };
 }
 
 /** A date filter: ISO date or date-time. */
@@ -151,7 +153,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     recordAudit(auditRecord(c, action, target, before, after, 'API'));
   const guard = (access: Access) => async (c: Context, next: () => Promise<void>) => {
     const denied = checkAccess(c, access, config);
-    if (denied) return c.json({ error: denied.message }, denied.status, denied.challenge ? { 'www-authenticate': denied.challenge } : {});
+    if (denied) return problem(c, denied.status, denied.key, undefined, denied.challenge ? { 'www-authenticate': denied.challenge } : {});
     await next();
     return undefined;
   };
@@ -188,7 +190,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   api.get('/v1/sources/:id', guard('read'), async (c) => {
     const id = int(c.req.param('id'));
     const s = id === undefined ? undefined : await store.sources.get(id);
-    if (!s) return problem(c, 404, 'No source has this id.');
+    if (!s) return problem(c, 404, 'source.notFound');
     return c.json(sourceJson(s, sourceName(shownSource(s)), origin(c)));
   });
   api.post('/v1/sources', guard('write'), async (c) => {
@@ -196,31 +198,33 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     try {
       body = await c.req.json();
     } catch {
-      return problem(c, 400, 'Send a JSON object such as {"url": "https://example.org/feed.xml"}.');
+      return problem(c, 400, 'body.notJson');
     }
     const b = body as { url?: unknown; title?: unknown; kind?: unknown; extractMode?: unknown; selectors?: unknown } | null;
-    if (!b || typeof b.url !== 'string') return problem(c, 400, 'The body needs "url": the address of the feed or page.');
+    if (!b || typeof b.url !== 'string') return problem(c, 400, 'source.urlMissing');
     // The desk's checks (one module for the desk, the CLI and this route); the API takes the full address only.
     const address = checkSourceAddress(b.url, { assumeHttps: false });
     if ('problem' in address)
-      return problem(c, 400, address.problem === 'not-url' ? `"url" is not an absolute URL: ${b.url}` : '"url" must be http or https.');
-    if (b.kind !== undefined && !isSourceKind(b.kind)) return problem(c, 400, '"kind" is one of feed, page, sitemap.');
-    if (b.extractMode !== undefined && !isExtractMode(b.extractMode)) return problem(c, 400, '"extractMode" is one of off, short, always.');
+      return address.problem === 'not-url' ? problem(c, 400, 'source.urlInvalid', { url: b.url }) : problem(c, 400, 'source.urlNotHttp');
+    if (b.kind !== undefined && !isSourceKind(b.kind)) return problem(c, 400, 'source.kindInvalid');
+    if (b.extractMode !== undefined && !isExtractMode(b.extractMode)) return problem(c, 400, 'source.extractModeInvalid');
     const sel = bodySelectors(b.selectors);
-    if ('message' in sel) return problem(c, 400, sel.message, sel.key);
-    if (sel.selectors && b.kind !== undefined && b.kind !== 'page')
-      return problem(c, 400, '"selectors" are for listing pages: leave "kind" out or give "page".', 'selectors.notPage');
+    if ('key' in sel) return problem(c, 400, sel.key, sel.params);
+    if (sel.selectors && b.kind !== undefined && b.kind !== 'page') return problem(c, 400, 'selectors.notPage');
     const title = typeof b.title === 'string' ? sourceTitle(b.title) : null;
-    // A known URL answers the source as stored (200), none of the fields given applied, as the
-    // desk's add does for an address already subscribed.
+    const url = address.url.href;
+    const kind = sel.selectors ? 'page' : b.kind;
+    // A known URL (p-keys): the fields given are applied to it, as `newsdesk add` applies its
+    // options, and named; its kind never changes (a kind or selectors asking another is refused).
+    // (The store's add answers a known URL with the source as stored, nothing written.)
     const { source, created } = await store.sources.add({
-      url: address.url.href,
+      url,
       ...(title !== null ? { title } : {}),
-      kind: sel.selectors ? 'page' : b.kind,
+      kind,
       extractMode: b.extractMode,
       ...(sel.selectors ? { settings: { selectors: sel.selectors } } : {}),
     });
-    if (created)
+    if (created) {
       await audit(c, 'source.add', `source:${source.id}`, null, {
         url: redactUrl(source.url),
         kind: source.kind,
@@ -228,16 +232,31 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
         extractMode: source.extractMode,
         ...(sel.selectors ? { selectors: sel.selectors } : {}),
       });
+      return c.json(sourceJson(source, sourceName(source), origin(c)), 201, { location: `/api/v1/sources/${source.id}` });
+    }
+    const asked = kindAsked(source, kind, sel.selectors);
+    if (asked) return problem(c, 409, 'source.kindConflict', { id: source.id, kind: source.kind, asked });
+    const change = applyToKnown(source, {
+      ...(title !== null ? { title } : {}),
+      ...(b.extractMode !== undefined ? { extractMode: b.extractMode } : {}),
+      ...(sel.selectors ? { selectors: sel.selectors } : {}),
+    });
+    // Written and recorded only when something changed, as the desk's settings form records its saves.
+    const now = change.audit ? ((await store.sources.update(source.id, change.patch)) ?? source) : source;
+    if (change.audit) await audit(c, 'source.settings', `source:${source.id}`, change.audit.before, change.audit.after);
     return c.json(
-      sourceJson(source, sourceName(source), origin(c)),
-      created ? 201 : 200,
-      created ? { location: `/api/v1/sources/${source.id}` } : {},
+      {
+        ...sourceJson(now, sourceName(now), origin(c)),
+        applied: change.fields.map((f) => f.field),
+        changed: change.fields.filter((f) => f.changed).map((f) => f.field),
+      },
+      200,
     );
   });
   api.delete('/v1/sources/:id', guard('write'), async (c) => {
     const id = int(c.req.param('id'));
     const before = id === undefined ? undefined : await store.sources.get(id);
-    if (id === undefined || !before || !(await store.sources.remove(id))) return problem(c, 404, 'No source has this id.');
+    if (id === undefined || !before || !(await store.sources.remove(id))) return problem(c, 404, 'source.notFound');
     await audit(c, 'source.remove', `source:${id}`, { url: redactUrl(before.url), kind: before.kind, title: before.title }, null);
     return c.body(null, 204);
   });
@@ -245,15 +264,14 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   api.get('/v1/entries', guard('read'), async (c) => {
     const q = query(c);
     const badNumber = badInteger(q, ['limit', 'source']);
-    if (badNumber) return problem(c, 400, badNumber);
+    if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
     const limit = Math.min(int(q.limit) ?? config.pageSize, 200);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
-    if ((q.after && !after) || (q.before && !before))
-      return problem(c, 400, '"after"/"before" take the cursor strings of a previous page (cursors.older / cursors.newer).');
+    if ((q.after && !after) || (q.before && !before)) return problem(c, 400, 'cursor.invalid');
     const since = time(q.since);
     const until = time(q.until);
-    if (since === 'bad' || until === 'bad') return problem(c, 400, '"since"/"until" are ISO dates (2026-01-31) or date-times.');
+    if (since === 'bad' || until === 'bad') return problem(c, 400, 'date.invalid');
     const page = await store.entries.list({
       limit: Math.max(1, limit),
       after,
@@ -273,7 +291,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   api.get('/v1/entries/:id', guard('read'), async (c) => {
     const id = int(c.req.param('id'));
     const e = id === undefined ? undefined : await store.entries.get(id);
-    if (!e || (await hiddenEntries(store, [e])).has(e.id)) return problem(c, 404, 'No entry has this id.');
+    if (!e || (await hiddenEntries(store, [e])).has(e.id)) return problem(c, 404, 'entry.notFound');
     const [story, copies, sightings, edits] = await Promise.all([
       e.storyId ? store.stories.get(e.storyId) : undefined,
       store.stories.copies([e.id], DUPLICATE_IDS),
@@ -297,9 +315,9 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   api.get('/v1/stories', guard('read'), async (c) => {
     const q = query(c);
     const badNumber = badInteger(q, ['limit']);
-    if (badNumber) return problem(c, 400, badNumber);
+    if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
     const after = q.after === undefined ? undefined : decodeStoryCursor(q.after);
-    if (q.after !== undefined && !after) return problem(c, 400, '"after" takes the cursor string of a previous page (cursors.older).');
+    if (q.after !== undefined && !after) return problem(c, 400, 'cursor.storyInvalid');
     const page = await store.stories.list({
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
       topicId: q.topic || undefined,
@@ -318,10 +336,10 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   api.get('/v1/stories/:id', guard('read'), async (c) => {
     const id = int(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
-    if (!story || (await storyHidden(store, story.id))) return problem(c, 404, 'No story has this id.');
+    if (!story || (await storyHidden(store, story.id))) return problem(c, 404, 'story.notFound');
     const q = query(c);
     const badNumber = badInteger(q, ['limit', 'offset']);
-    if (badNumber) return problem(c, 400, badNumber);
+    if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
     const limit = Math.max(1, Math.min(int(q.limit) ?? 200, 200));
     const offset = Math.min(int(q.offset) ?? 0, 10_000_000);
     // A merged story answers with its row (mergedInto says where its entries went) and no entries.
@@ -351,7 +369,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   api.get('/v1/topics/:id', guard('read'), async (c) => {
     const id = pathParam(c, 'id');
     const d = id ? await store.topics.getDefinition(id) : undefined;
-    if (!d) return problem(c, 404, 'No topic has this id; GET /api/v1/topics lists them.');
+    if (!d) return problem(c, 404, 'topic.notFound');
     const count = (await store.topics.counts()).find((x) => x.topicId === d.id)?.count ?? 0;
     // Names, query and description only: alert settings (webhook, secrets, recipients) are server
     // configuration, and API reads are public by default.
@@ -359,14 +377,13 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   });
   api.get('/v1/topics/:id/entries', guard('read'), async (c) => {
     const id = pathParam(c, 'id');
-    if (!id || !(await store.topics.getDefinition(id))) return problem(c, 404, 'No topic has this id; GET /api/v1/topics lists them.');
+    if (!id || !(await store.topics.getDefinition(id))) return problem(c, 404, 'topic.notFound');
     const q = query(c);
     const badNumber = badInteger(q, ['limit']);
-    if (badNumber) return problem(c, 400, badNumber);
+    if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
-    if ((q.after && !after) || (q.before && !before))
-      return problem(c, 400, '"after"/"before" take the cursor strings of a previous page (cursors.older / cursors.newer).');
+    if ((q.after && !after) || (q.before && !before)) return problem(c, 400, 'cursor.invalid');
     const page = await store.entries.list({
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
       after,
@@ -393,12 +410,12 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   api.get('/v1/search', guard('read'), async (c) => {
     const q = query(c);
     const parsed = parseSearch(q.q ?? '');
-    if (!parsed.ast) return problem(c, 400, parsed.problem ?? 'Give the words to look for in "q".');
+    if (!parsed.ast) return problem(c, 400, parsed.reason === 'excluded-only' ? 'search.excludedOnly' : 'search.empty');
     const badNumber = badInteger(q, ['limit', 'offset', 'source']);
-    if (badNumber) return problem(c, 400, badNumber);
+    if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
     const since = time(q.since);
     const until = time(q.until);
-    if (since === 'bad' || until === 'bad') return problem(c, 400, '"since"/"until" are ISO dates (2026-01-31) or date-times.');
+    if (since === 'bad' || until === 'bad') return problem(c, 400, 'date.invalid');
     const page = await store.search.search({
       ast: parsed.ast,
       sourceId: int(q.source),
@@ -440,9 +457,9 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const allow = [...allowed].join(', ');
     api.all(path, (c) => {
       c.header('allow', allow);
-      return problem(c, 405, `${c.req.method} is not allowed here; this address takes ${allow}. See /api/openapi.json.`);
+      return problem(c, 405, 'method.notAllowed', { method: c.req.method, allow });
     });
   }
-  api.notFound((c) => problem(c, 404, 'No such API endpoint; see /api/openapi.json.'));
+  api.notFound((c) => problem(c, 404, 'endpoint.notFound', { method: c.req.method, path: c.req.path }));
   return api;
 }

@@ -1,26 +1,32 @@
 // The refusals of a source's settings that every way in words alike: the desk's source form (in
-// the editor's language), `newsdesk add` and the JSON API's POST /v1/sources (in English, with the
-// key as a stable name for programs). The checks themselves are src/ingest/listing/source-checks.ts;
-// the catalogue lives here, at the bottom layer, because web, api and cli all read it and none of
-// them may import another's. English defines the keys; Arabic and Persian are complete.
+// the editor's language), `newsdesk add` (in English) and the JSON API's POST /v1/sources (in the
+// language Accept-Language picks, with the key as a stable name for programs). The checks
+// themselves are src/ingest/listing/source-checks.ts; the catalogue lives here, at the bottom
+// layer, because web, api and cli all read it and none of them may import another's. English
+// defines the keys; Arabic and Persian are complete.
 // Placeholders: {field} (the field as the caller names it: the desk's label, the CLI's option, the
-// API's JSON member), {length} and {max} (characters).
+// API's JSON member), {length} and {max} (characters). `selector.unusable` is the CLI's and the
+// API's; the desk says it with its own `source.selectors.bad` (its label inside the sentence).
 import { type Catalogue, type Lang, type Params, translator } from './index.js';
 
 const en = {
   'selector.tooLong':
     '{field}: the selector is {length} characters long; a selector may be at most {max} characters. Shorten it; nothing was saved.',
+  'selector.unusable': '{field}: the selector is not CSS the listing reader can use. Fix it or leave it out; nothing was saved.',
 };
 
 export type SourceCheckKey = keyof typeof en;
 
 const ar: Record<SourceCheckKey, string> = {
   'selector.tooLong': '{field}: طول المحدِّد {length} حرفاً، والحد الأقصى للمحدِّد {max} حرفاً. اختصره؛ لم يُحفظ شيء.',
+  'selector.unusable': '{field}: لا يستطيع قارئ القوائم استعمال هذا المحدِّد بوصفه CSS. صحّحه أو احذفه؛ لم يُحفظ شيء.',
 };
 
 const fa: Record<SourceCheckKey, string> = {
   'selector.tooLong':
     '{field}: گزینشگر {length} نویسه دارد و یک گزینشگر حداکثر {max} نویسه می‌تواند داشته باشد. کوتاهش کنید؛ چیزی ذخیره نشد.',
+  'selector.unusable':
+    '{field}: خوانندهٔ فهرست نمی‌تواند این گزینشگر را به‌عنوان CSS به کار ببرد. درستش کنید یا کنارش بگذارید؛ چیزی ذخیره نشد.',
 };
 
 export const SOURCE_CHECK_MESSAGES: Catalogue<SourceCheckKey> = { en, ar, fa };

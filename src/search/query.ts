@@ -14,6 +14,8 @@ export interface ParsedSearch {
   ast: SearchNode | undefined;
   /** Why the query cannot run as written (shown to the reader), if so. */
   problem?: string;
+  /** The same as a stable name (the JSON API's key, search.excludedOnly): only exclusions were given. */
+  reason?: 'excluded-only';
 }
 
 type Tok =
@@ -177,7 +179,11 @@ export function parseSearch(input: string): ParsedSearch {
     ast = ast.kind === 'and' ? { ...ast, exclude: [...ast.exclude, ...p.pending] } : { kind: 'and', items: [ast], exclude: p.pending };
   }
   if (!ast && p.excludedOnly)
-    return { ast: undefined, problem: 'Add at least one word to look for: a search cannot consist only of -exclusions.' };
+    return {
+      ast: undefined,
+      problem: 'Add at least one word to look for: a search cannot consist only of -exclusions.',
+      reason: 'excluded-only',
+    };
   return { ast };
 }
 

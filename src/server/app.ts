@@ -27,6 +27,8 @@ import { Auth, authOptions } from '../auth/session.js';
 import { requestBodyLimit } from './request-body-limit.js';
 import { deskBodyAllowance, deskJudgesDeclaredLength } from '../web/desk/body-limits.js';
 import { securityHeaders } from './security-headers.js';
+import { apiProblem, type ApiErrorKey } from '../locale/api-errors.js';
+import type { Params } from '../locale/index.js';
 import { addHealthRoutes, registerStoreGauges, type RoleState } from './health.js';
 
 const ALWAYS: RoleState = { role: 'all', running: () => true };
@@ -59,6 +61,12 @@ export interface HttpAppDeps {
 const OPEN_PATHS = new Set(['/login', '/logout', '/healthz', '/readyz']);
 
 const isApi = (c: Context): boolean => c.req.path === '/api' || c.req.path.startsWith('/api/');
+
+/** The server's own problems under /api, as the API words its own: `{"error", "key"}` in the asked language. */
+function apiAnswer(c: Context, status: 404 | 413 | 500, key: ApiErrorKey, params?: Params): Response {
+  const p = apiProblem(key, params, c.req.header('accept-language'));
+  return c.json(p.body, status, p.headers);
+}
 
 export function createHttpApp({
   store,
@@ -119,10 +127,10 @@ export function createHttpApp({
       // larger ones themselves, in the editor's language (web/desk/body-limits.ts).
       maxBytes: (c) => Math.max(config.maxRequestBodyBytes, deskBodyAllowance(c.req.method, c.req.path) ?? 0),
       declaredJudgedBy: (c) => deskJudgesDeclaredLength(c.req.method, c.req.path),
-      tooLarge: (c) => {
-        const message = `The request body is larger than this server accepts (${config.maxRequestBodyBytes} bytes).`;
-        return isApi(c) ? c.json({ error: message }, 413) : c.text(message, 413);
-      },
+      tooLarge: (c) =>
+        isApi(c)
+          ? apiAnswer(c, 413, 'body.tooLarge', { max: config.maxRequestBodyBytes })
+          : c.text(`The request body is larger than this server accepts (${config.maxRequestBodyBytes} bytes).`, 413),
     }),
   );
   // Who is asking (session cookie or API token), for every route below.
@@ -158,12 +166,11 @@ export function createHttpApp({
 
   app.onError((err, c) => {
     log.error({ err, url: c.req.url }, 'request failed');
-    if (isApi(c)) return c.json({ error: 'The request failed on the server; the error is in the server log.' }, 500);
+    if (isApi(c)) return apiAnswer(c, 500, 'server.failed');
     return web.errorResponse(c, 500, 'The page could not be built. The error is in the server log.');
   });
   app.notFound((c) => {
-    if (isApi(c))
-      return c.json({ error: `Nothing lives at ${c.req.method} ${c.req.path}; the API is described at /api/openapi.json.` }, 404);
+    if (isApi(c)) return apiAnswer(c, 404, 'endpoint.notFound', { method: c.req.method, path: c.req.path });
     return web.errorResponse(c, 404, 'Nothing lives at this address.');
   });
 

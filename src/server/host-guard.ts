@@ -8,6 +8,7 @@
 // checkers and scrapers name the machine by its IP address.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from '../config/options.js';
+import { apiProblem } from '../locale/api-errors.js';
 
 const LOOPBACK_V4 = /^127(?:\.\d{1,3}){3}$/;
 
@@ -53,8 +54,15 @@ export function hostGuard(
     }
     if (!hostAllowed(url, config.siteHosts)) {
       const message = `This server does not answer to the host "${url.host}": set baseUrl (NEWSDESK_BASE_URL) to its public address, or list the host in siteHosts (NEWSDESK_SITE_HOSTS).`;
-      const res = isApi(c) ? c.json({ error: message }, 421) : c.text(message, 421);
-      res.headers.set('vary', 'Host');
+      let res: Response;
+      if (isApi(c)) {
+        const p = apiProblem('host.unknown', { host: url.host }, c.req.header('accept-language'));
+        res = c.json(p.body, 421, p.headers);
+        res.headers.set('vary', 'Host, Accept-Language');
+      } else {
+        res = c.text(message, 421);
+        res.headers.set('vary', 'Host');
+      }
       return res;
     }
     await next();

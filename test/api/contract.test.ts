@@ -74,8 +74,11 @@ describe('OpenAPI document and router', () => {
     const contract = new ApiContract(await served(makeApp(store)));
     const json = (body: unknown, status = 200): Response =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-    const good = { error: 'No source has this id.' };
+    const good = { error: 'No source has this id.', key: 'source.notFound' };
     await contract.check('GET', '/api/v1/sources/7', json(good, 404));
+    // Every problem carries a key of the catalogue (p-keys).
+    await assert.rejects(contract.check('GET', '/api/v1/sources/7', json({ error: good.error }, 404)), /required property 'key'/);
+    await assert.rejects(contract.check('GET', '/api/v1/sources/7', json({ ...good, key: 'source.gone' }, 404)), /allowed values/);
     await assert.rejects(contract.check('GET', '/api/v1/sources/7', json({ ...good, secret: 'x' }, 404)), /unevaluated properties/);
     await assert.rejects(contract.check('GET', '/api/v1/sources/7', json(good, 409)), /status 409 is not documented/);
     await assert.rejects(contract.check('GET', '/api/v1/health', json({ status: 'ok' })), /must have required property 'entries'/);

@@ -1,8 +1,8 @@
 // POST /v1/sources takes a listing page's selectors, checked as the desk and `newsdesk add` check
 // them (src/ingest/listing/source-checks.ts), p-selector: one longer than SELECTOR_MAX_CHARS is
 // refused with the catalogue's sentence naming the limit and a stable key, never cut; nothing is
-// stored. Before, the API had no "selectors" and dropped them without a word. A known URL answers
-// the source as stored, the fields given not applied (as the desk's add does).
+// stored. Before, the API had no "selectors" and dropped them without a word. On a known URL the
+// selectors given replace the source's (p-keys; test/api/known-source.test.ts has the rest).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SELECTOR_MAX_CHARS } from '../../src/ingest/listing/source-checks.js';
@@ -52,12 +52,18 @@ forEachDialect((d) => {
       assert.equal(stored?.kind, 'page');
       assert.deepEqual(stored?.settings, { selectors: { item: atLimit, title: 'h2 a' } });
 
-      // A known URL: the source as stored (200), the selectors given not applied.
+      // A known URL: the selectors given replace the source's (200), checked as for a new one.
+      const long2 = await post({ url: 'https://listing.example/news', selectors: { item: long } });
+      assert.equal(long2.status, 400);
+      assert.equal(((await long2.json()) as Json).key, 'selector.tooLong');
       const again = await post({ url: 'https://listing.example/news', selectors: { item: 'li.other' } });
       assert.equal(again.status, 200);
-      assert.deepEqual((await store.sources.getByUrl('https://listing.example/news'))?.settings, {
-        selectors: { item: atLimit, title: 'h2 a' },
+      assert.deepEqual((await again.json()) as Json, {
+        ...((await (await app.request(`/api/v1/sources/${stored?.id}`)).json()) as Json),
+        applied: ['selectors'],
+        changed: ['selectors'],
       });
+      assert.deepEqual((await store.sources.getByUrl('https://listing.example/news'))?.settings, { selectors: { item: 'li.other' } });
       await store.close();
     });
   });

@@ -48,7 +48,7 @@ describe('newsdesk add checks what the desk checks', () => {
     assert.equal(r.stdout, '');
     assert.equal(
       firstLine(r.stderr),
-      'newsdesk add: --selector next="a[" is not CSS the listing reader can use; fix it or leave it out (nothing was stored)',
+      'newsdesk add: --selector next="a[": the selector is not CSS the listing reader can use. Fix it or leave it out; nothing was saved.',
     );
     assert.match(r.stderr, /Usage: newsdesk add/);
     assert.deepEqual(await storedSources(db), []);
@@ -68,7 +68,7 @@ describe('newsdesk add checks what the desk checks', () => {
     assert.equal(r.code, 2, r.stderr);
     assert.equal(
       firstLine(r.stderr),
-      'newsdesk add: --selector item="<img src=x onerror=alert(1)>" is not CSS the listing reader can use; fix it or leave it out (nothing was stored)',
+      'newsdesk add: --selector item="<img src=x onerror=alert(1)>": the selector is not CSS the listing reader can use. Fix it or leave it out; nothing was saved.',
     );
     assert.equal(site.requests.length, seen, 'nothing fetched');
     assert.deepEqual(await storedSources(db), []);
@@ -83,7 +83,7 @@ describe('newsdesk add checks what the desk checks', () => {
     const line = firstLine(r.stderr);
     assert.match(
       line,
-      /^newsdesk add: --selector title="h3\\u202e a\[\\u001b\[2Jx+…" is not CSS the listing reader can use; fix it or leave it out/,
+      /^newsdesk add: --selector title="h3\\u202e a\[\\u001b\[2Jx+…": the selector is not CSS the listing reader can use\. Fix it or leave it out/,
     );
     assert.ok(line.length < 240, `one short line (${line.length} characters)`);
     assert.doesNotMatch(r.stderr, /[\u001b\u202e]/);

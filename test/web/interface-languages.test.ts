@@ -6,7 +6,9 @@ import { before, describe, test } from 'node:test';
 import type { Hono } from 'hono';
 import type { Viewer } from '../../src/auth/viewer.js';
 import { BlockedFetchError, RetryableFetchError } from '../../src/ingest/fetch/index.js';
+import { API_ERROR_MESSAGES } from '../../src/locale/api-errors.js';
 import { LANGS } from '../../src/locale/index.js';
+import { SOURCE_CHECK_MESSAGES } from '../../src/locale/source-checks.js';
 import { failureReason } from '../../src/pipeline/failure-reason.js';
 import { NotAFeedError } from '../../src/pipeline/not-a-feed.js';
 import type { SqliteStore } from '../../src/store/sqlite/index.js';
@@ -22,6 +24,9 @@ describe('catalogues', () => {
   for (const [name, cat] of [
     ['site', SITE_MESSAGES],
     ['desk', DESK_MESSAGES],
+    // The refusals of a source's settings (desk, CLI, API) and the API's problems (p-keys).
+    ['source-checks', SOURCE_CHECK_MESSAGES],
+    ['api-errors', API_ERROR_MESSAGES],
   ] as const) {
     test(`${name}: Arabic and Persian have every message, with the same placeholders as English`, () => {
       const en = cat.en as Record<string, string>;

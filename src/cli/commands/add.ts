@@ -1,6 +1,6 @@
 // `newsdesk add URL`: subscribes to a feed, to the feed(s) a web page leads to, to a site's news
 // sitemap, or to a listing page of teasers — the first that works, saying which and why.
-import type { ExtractMode, Source, SourceKind, SourcePatch } from '../../domain/source.js';
+import type { ExtractMode, Source, SourceKind } from '../../domain/source.js';
 import {
   checkSelectors,
   checkSourceAddress,
@@ -14,6 +14,7 @@ import {
   sourceTitle,
 } from '../../ingest/listing/source-checks.js';
 import type { ListingSelectors } from '../../ingest/listing/types.js';
+import { applyToKnown, storedSelectors as selectorsOfSettings } from '../../ingest/listing/known-source.js';
 import { sourceCheckText } from '../../locale/source-checks.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
@@ -120,7 +121,7 @@ function parseArgs(argv: string[]): AddArgs {
       );
     if ('badKey' in checked)
       throw new UsageError(
-        `--selector ${checked.badKey}=${quoted(selectors[checked.badKey]!)} is not CSS the listing reader can use; fix it or leave it out (nothing was stored)`,
+        sourceCheckText('selector.unusable', { field: `--selector ${checked.badKey}=${quoted(selectors[checked.badKey]!)}` }),
       );
     out.selectors = checked.selectors;
   }
@@ -165,54 +166,31 @@ function selectorsLine(sel: ListingSelectors | undefined): string {
 }
 
 /**
- * The options given to add, applied to a source it found already subscribed: --title renames it,
- * --extract sets its full-text mode, --selector replaces its listing selectors (the set the add
- * chain just found the teasers with; keys not given are unset, as the desk's settings form does).
- * One line per option given: what it changed, or that the source already had it.
+ * The options given to add, applied to a source it found already subscribed (the rule the API and
+ * the desk share, src/ingest/listing/known-source.ts): --title renames it, --extract sets its
+ * full-text mode, --selector replaces its listing selectors (the set the add chain just found the
+ * teasers with; keys not given are unset, as the desk's settings form does). One line per option
+ * given: what it changed, or that the source already had it.
  */
 async function applyToExisting(store: Store, source: Source, args: AddArgs): Promise<string[]> {
-  const lines: string[] = [];
-  const patch: SourcePatch = {};
   const id = `#${source.id}`;
-  if (args.title !== undefined) {
-    if (source.title === args.title) lines.push(`  name of ${id} already ${termJson(JSON.stringify(args.title))}`);
-    else {
-      patch.title = args.title;
-      lines.push(
-        `  name of ${id} changed from ${source.title === null ? 'none' : termJson(JSON.stringify(source.title))} to ${termJson(JSON.stringify(args.title))}`,
-      );
-    }
-  }
-  if (args.extract) {
-    if (source.extractMode === args.extract) lines.push(`  full-text extraction of ${id} already ${args.extract}`);
-    else {
-      patch.extractMode = args.extract;
-      lines.push(`  full-text extraction of ${id} changed from ${source.extractMode} to ${args.extract}`);
-    }
-  }
-  if (args.selectors) {
-    const before = selectorsOfSettings(source.settings);
-    if (selectorsLine(before) === selectorsLine(args.selectors))
-      lines.push(`  listing selectors of ${id} already ${selectorsLine(before)}`);
-    else {
-      patch.settings = { ...source.settings, selectors: args.selectors };
-      lines.push(`  listing selectors of ${id} changed from ${selectorsLine(before)} to ${selectorsLine(args.selectors)}`);
-    }
-  }
-  if (Object.keys(patch).length) await store.sources.update(source.id, patch);
+  const change = applyToKnown(source, { title: args.title, extractMode: args.extract, selectors: args.selectors });
+  const shown = (field: string, v: unknown): string =>
+    field === 'selectors'
+      ? selectorsLine((v ?? undefined) as ListingSelectors | undefined)
+      : field === 'title'
+        ? v === null
+          ? 'none'
+          : termJson(JSON.stringify(v))
+        : String(v);
+  const what = { title: 'name', extractMode: 'full-text extraction', selectors: 'listing selectors' } as const;
+  const lines = change.fields.map((f) =>
+    f.changed
+      ? `  ${what[f.field]} of ${id} changed from ${shown(f.field, f.before)} to ${shown(f.field, f.after)}`
+      : `  ${what[f.field]} of ${id} already ${shown(f.field, f.after)}`,
+  );
+  if (change.audit) await store.sources.update(source.id, change.patch);
   return lines;
-}
-
-/** The listing selectors stored in a source's settings, as far as they are strings of known keys. */
-function selectorsOfSettings(settings: Record<string, unknown>): ListingSelectors | undefined {
-  const sel = settings.selectors;
-  if (!sel || typeof sel !== 'object' || Array.isArray(sel)) return undefined;
-  const out: ListingSelectors = {};
-  for (const k of SELECTOR_KEYS) {
-    const v = (sel as Record<string, unknown>)[k];
-    if (typeof v === 'string') out[k] = v;
-  }
-  return out;
 }
 
 export default {

@@ -80,6 +80,8 @@ const en = {
   'preview.deadlineAdvice': 'give the feed’s or the sitemap’s own address, or try again later',
   'preview.confirm': 'Add this source',
   'preview.titleField': 'Name to show',
+  'preview.known':
+    'This address is already a source, “{name}”: the name and full-text mode below are its own, and what you change in them is applied to it; its kind stays as it is.',
   'preview.unavailable': 'Previews need the fetcher, which this process does not run.',
   'source.title': 'Source settings',
   'source.url': 'Address',
@@ -110,8 +112,14 @@ const en = {
   'source.save': 'Save settings',
   'source.saved': 'Settings saved.',
   'source.added': 'The source was added. It is checked on its schedule; “Fetch now” checks it at once.',
-  'source.exists':
-    'This address is already a source (below): nothing was added, and the name and full-text mode given with the preview were not applied. Change them here.',
+  'source.exists': 'This address is already a source (below): nothing was added, and nothing given with the preview differed from it.',
+  'source.existsApplied':
+    'This address is already a source (below): nothing was added, and what was given with the preview was applied to it.',
+  'source.applied.title': 'Name changed to “{title}”.',
+  'source.applied.extractMode': 'Full-text extraction changed to “{mode}”.',
+  'source.applied.selectors': 'Listing selectors replaced with the ones given.',
+  'source.kindKept':
+    'Its kind stays “{kind}”: adding never changes a source’s kind. To read it as a “{asked}”, remove it and add it again.',
   'source.retry': 'Fetch now',
   'source.fetchedBare': 'Fetched in {ms} ms.',
   'source.fetchedCounts': 'Fetched in {ms} ms: {inserted} new, {updated} updated, {unchanged} unchanged.',
@@ -287,6 +295,8 @@ const ar: Partial<Record<DeskKey, string>> = {
   'preview.deadlineAdvice': 'أعطِ عنوان الخلاصة أو خريطة الموقع نفسه، أو حاول لاحقًا',
   'preview.confirm': 'أضف هذا المصدر',
   'preview.titleField': 'الاسم المعروض',
+  'preview.known':
+    'هذا العنوان مصدر موجود من قبل، «{name}»: الاسم ووضع النص الكامل أدناه هما ما له، وما تغيّره فيهما يُطبَّق عليه؛ ويبقى نوعه كما هو.',
   'preview.unavailable': 'تحتاج المعاينة إلى أداة الجلب، وهي لا تعمل في هذه العملية.',
   'source.title': 'إعدادات المصدر',
   'source.url': 'العنوان',
@@ -316,7 +326,12 @@ const ar: Partial<Record<DeskKey, string>> = {
   'source.save': 'احفظ الإعدادات',
   'source.saved': 'حُفظت الإعدادات.',
   'source.added': 'أُضيف المصدر. يُفحص في موعده، و«اجلب الآن» يفحصه فورًا.',
-  'source.exists': 'هذا العنوان مصدر موجود من قبل (أدناه): لم يُضف شيء، ولم يُطبَّق الاسم ولا وضع النص الكامل المعطى مع المعاينة. غيّرهما هنا.',
+  'source.exists': 'هذا العنوان مصدر موجود من قبل (أدناه): لم يُضف شيء، ولم يختلف عنه شيء مما أُعطي مع المعاينة.',
+  'source.existsApplied': 'هذا العنوان مصدر موجود من قبل (أدناه): لم يُضف شيء، وطُبِّق عليه ما أُعطي مع المعاينة.',
+  'source.applied.title': 'صار اسمه «{title}».',
+  'source.applied.extractMode': 'صار وضع النص الكامل «{mode}».',
+  'source.applied.selectors': 'استُبدلت محدِّدات القائمة بالمحدِّدات المعطاة.',
+  'source.kindKept': 'يبقى نوعه «{kind}»: الإضافة لا تغيّر نوع مصدر أبدًا. لقراءته بوصفه «{asked}» احذفه ثم أضفه من جديد.',
   'source.retry': 'اجلب الآن',
   'source.fetchedBare': 'جُلب في {ms} ملّي ثانية.',
   'source.fetchedCounts': 'جُلب في {ms} ملّي ثانية: جديدة {inserted}، محدَّثة {updated}، دون تغيير {unchanged}.',
@@ -491,6 +506,8 @@ const fa: Partial<Record<DeskKey, string>> = {
   'preview.deadlineAdvice': 'نشانی خود خوراک یا نقشهٔ سایت را بدهید، یا بعداً دوباره امتحان کنید',
   'preview.confirm': 'افزودن این منبع',
   'preview.titleField': 'نام نمایشی',
+  'preview.known':
+    'این نشانی از پیش یک منبع است، «{name}»: نام و حالت متن کامل زیر از آنِ خود اوست و هرچه در آن‌ها تغییر دهید بر آن اعمال می‌شود؛ نوعش همان می‌ماند.',
   'preview.unavailable': 'پیش‌نمایش به دریافت‌کننده نیاز دارد که در این فرایند اجرا نمی‌شود.',
   'source.title': 'تنظیمات منبع',
   'source.url': 'نشانی',
@@ -520,8 +537,13 @@ const fa: Partial<Record<DeskKey, string>> = {
   'source.save': 'ذخیرهٔ تنظیمات',
   'source.saved': 'تنظیمات ذخیره شد.',
   'source.added': 'منبع افزوده شد. در نوبت خود بررسی می‌شود؛ «همین حالا دریافت کن» آن را بی‌درنگ بررسی می‌کند.',
-  'source.exists':
-    'این نشانی از پیش یک منبع است (در زیر): چیزی افزوده نشد و نام و حالت متن کامل که با پیش‌نمایش داده شد به کار نرفت. آن‌ها را همین‌جا تغییر دهید.',
+  'source.exists': 'این نشانی از پیش یک منبع است (در زیر): چیزی افزوده نشد و آنچه با پیش‌نمایش داده شد با آن فرقی نداشت.',
+  'source.existsApplied': 'این نشانی از پیش یک منبع است (در زیر): چیزی افزوده نشد و آنچه با پیش‌نمایش داده شد بر آن اعمال شد.',
+  'source.applied.title': 'نامش اکنون «{title}» است.',
+  'source.applied.extractMode': 'حالت متن کامل اکنون «{mode}» است.',
+  'source.applied.selectors': 'گزینشگرهای فهرست با گزینشگرهای داده‌شده جایگزین شد.',
+  'source.kindKept':
+    'نوعش «{kind}» می‌ماند: افزودن هرگز نوع یک منبع را تغییر نمی‌دهد. برای خواندنش به‌عنوان «{asked}»، آن را بردارید و دوباره بیفزایید.',
   'source.retry': 'همین حالا دریافت کن',
   'source.fetchedBare': 'در {ms} میلی‌ثانیه دریافت شد.',
   'source.fetchedCounts': 'در {ms} میلی‌ثانیه دریافت شد: {inserted} تازه، {updated} به‌روزشده، {unchanged} بدون تغییر.',

@@ -28,6 +28,7 @@ import {
   type SelectorKey,
   sourceTitle,
 } from '../../ingest/listing/source-checks.js';
+import { type AppliedField, applyToKnown, APPLIED_FIELDS, isAppliedField } from '../../ingest/listing/known-source.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
@@ -264,7 +265,12 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
     return c.redirect(`/desk/sources?done=unread&n=${queued}&left=${left}`, 303);
   });
 
-  const previewView = (c: Context, url: string, p: SourcePreview, pending = ''): Html => {
+  /**
+   * The preview, then the confirmation form. For an address already a source (`known`), the form
+   * starts from that source's name and full-text mode, not the ones found: confirming unchanged
+   * changes nothing, and what the editor changes in it is applied to that source (p-keys).
+   */
+  const previewView = (c: Context, url: string, p: SourcePreview, pending = '', known?: Source): Html => {
     const t = deskT(c);
     const lang = deskLang(c);
     // The add chain's notes in the editor's language; its English lines when it gave none.
@@ -282,11 +288,12 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
 <p><code>${p.url}</code></p>
 ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) => html`<li><code>${f.url}</code>${f.title ? ` — ${f.title}` : ''} (${f.entries})</li>`)}</ul>` : ''}
 <h2>${t('preview.teasers')}</h2>${p.teaserProblem ? html`<p role="alert">${t('preview.teaserProblem', { problem: said(p.teaserNote, p.teaserProblem) })}</p>` : teasers}${(p.teaserAbandoned ?? []).map((n) => html`<p role="status" data-abandoned>${discoveryNoteText(lang, n)}</p>`)}
+${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { name: closeBidi(known.title ?? known.url) })}</p>` : ''}
 <form method="post" action="/desk/sources/add">${csrfField(c)}
 <input type="hidden" name="url" value="${p.url}"><input type="hidden" name="kind" value="${p.kind}">
 <input type="hidden" name="siteUrl" value="${p.siteUrl ?? ''}"><input type="hidden" name="pending" value="${pending}"><input type="hidden" name="settings" value="${JSON.stringify(p.settings)}">
-<p><label for="add-title">${t('preview.titleField')}</label> <input id="add-title" name="title" value="${p.title ?? ''}" size="40"></p>
-<p><label for="add-extract">${t('source.extract')}</label> <select id="add-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === 'short' ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
+<p><label for="add-title">${t('preview.titleField')}</label> <input id="add-title" name="title" value="${(known ? known.title : p.title) ?? ''}" size="40"></p>
+<p><label for="add-extract">${t('source.extract')}</label> <select id="add-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === (known?.extractMode ?? 'short') ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
 <p><button type="submit">${t('preview.confirm')}</button></p></form>`;
   };
 
@@ -313,10 +320,11 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
     });
     // Private settings wait on the server for the confirmation: the page carries a token, never the values.
     const pending = p.ok && (allowPrivate || Object.keys(headers).length) ? pendingPrivate.put({ headers, allowPrivate }) : '';
+    const known = p.ok ? await store.sources.getByUrl(p.url) : undefined;
     return deskPage(c, {
       title: t('preview.title'),
       section: 'sources',
-      main: previewView(c, url, p, pending),
+      main: previewView(c, url, p, pending, known && shownSource(known)),
       ...(p.ok ? {} : { status: 422 as const }),
     });
   });
@@ -364,9 +372,62 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
       : await store.sources.add(input).then((r) => ({ id: r.source.id, created: r.created }));
     // Header values are secrets: the audit log records their names only.
     const logged = { ...input, url: redactUrl(input.url), headers: Object.keys(input.headers ?? {}) };
-    if (saved.created) await audit(deps, c, 'source.add', `source:${saved.id}`, null, logged);
-    return c.redirect(`/desk/sources/${saved.id}?done=${saved.created ? 'added' : 'exists'}`, 303);
+    if (saved.created) {
+      await audit(deps, c, 'source.add', `source:${saved.id}`, null, logged);
+      return c.redirect(`/desk/sources/${saved.id}?done=added`, 303);
+    }
+    // An address already subscribed (p-keys): the name, full-text mode and selectors given are
+    // applied to that source, as `newsdesk add` and the API apply theirs (known-source.ts), and its
+    // page names each one changed; its kind never changes (said when the preview found another).
+    // Private headers given with the preview are not applied: the source's form sets them.
+    const known = await store.sources.get(saved.id);
+    if (!known) return sourcePage(c, saved.id);
+    const change = applyToKnown(known, {
+      ...(input.title !== null ? { title: input.title } : {}),
+      ...(input.extractMode ? { extractMode: input.extractMode } : {}),
+      ...(settings.selectors !== undefined ? { selectors: settings.selectors as Partial<Record<SelectorKey, string>> } : {}),
+    });
+    if (change.audit) {
+      await store.sources.update(known.id, change.patch);
+      await audit(deps, c, 'source.settings', `source:${known.id}`, change.audit.before, change.audit.after);
+    }
+    const applied = change.fields.filter((x) => x.changed).map((x) => x.field);
+    const said = [
+      'done=exists',
+      ...(applied.length ? [`applied=${applied.join(',')}`] : []),
+      ...(kind !== known.kind ? [`kind=${kind}`] : []),
+    ].join('&');
+    return c.redirect(`/desk/sources/${known.id}?${said}`, 303);
   });
+
+  /**
+   * What an add on a known address did, on that source's page (Post/Redirect/Get): the address
+   * carries the names of the fields changed and the kind the preview found when it is not the
+   * source's; the values shown are the source's own (what was applied). Names this page does not
+   * know say nothing.
+   */
+  const existsNotice = (c: Context, s: Source): Html => {
+    const t = deskT(c);
+    const asked = new Set((c.req.query('applied') ?? '').split(',').filter(isAppliedField));
+    const applied: AppliedField[] = APPLIED_FIELDS.filter((f) => asked.has(f));
+    const kind = c.req.query('kind');
+    const line = (f: AppliedField): Html =>
+      html`<p role="status" data-applied="${f}">${
+        f === 'title'
+          ? t('source.applied.title', { title: closeBidi(s.title ?? s.url) })
+          : f === 'extractMode'
+            ? t('source.applied.extractMode', { mode: t(`source.extract.${s.extractMode}` as DeskKey) })
+            : t('source.applied.selectors')
+      }</p>`;
+    return html`<p role="status">${t(applied.length ? 'source.existsApplied' : 'source.exists')}</p>${applied.map(line)}${
+      isSourceKind(kind) && kind !== s.kind
+        ? html`<p role="status" data-kind-kept>${t('source.kindKept', {
+            kind: t(`sources.kind.${s.kind}` as DeskKey),
+            asked: t(`sources.kind.${kind}` as DeskKey),
+          })}</p>`
+        : ''
+    }`;
+  };
 
   /** What a refused settings save typed, shown again instead of the stored values (headers stay write-only). */
   interface TypedSettings {
@@ -516,14 +577,17 @@ ${
     if (id === undefined) return c.notFound();
     // After "Add this source": whether it was added or was already there; after "Fetch now", what it found.
     const done = c.req.query('done');
+    const exists = done === 'exists' ? await store.sources.get(id) : undefined;
     const notice =
-      done === 'added' || done === 'exists'
-        ? html`<p role="status">${deskT(c)(`source.${done}`)}</p>`
-        : done?.startsWith('fetch')
-          ? await fetchNotice(c, id, done)
-          : done === 'unread'
-            ? unreadNotice(c)
-            : undefined;
+      done === 'added'
+        ? html`<p role="status">${deskT(c)('source.added')}</p>`
+        : exists
+          ? existsNotice(c, shownSource(exists))
+          : done?.startsWith('fetch')
+            ? await fetchNotice(c, id, done)
+            : done === 'unread'
+              ? unreadNotice(c)
+              : undefined;
     return sourcePage(c, id, notice);
   });
 
