@@ -163,14 +163,16 @@ export function isEmbedNotice(b: MeasuredBlock): boolean {
 
 /**
  * What a script-driven player or gallery says in a saved page when its script does not run:
- * "This slideshow requires JavaScript.", "Media playback is unsupported on your device", "Get the
+ * "This slideshow requires JavaScript.", a player's word that the reader's device or browser
+ * cannot play it ("Media playback is unsupported on your device", "Video playback is not
+ * supported on this device", "This video cannot be played in your browser"), "Get the
  * Flash Player to see this player.", "Your browser does not support the video tag.", and a
  * gallery's counter with its numbers left unfilled ("Image 1 of / 8"). The player or gallery
  * itself is gone from the text, so the line speaks of nothing the reader has; a story about
  * JavaScript or Flash says so in sentences longer than a fallback line (MEDIA_FALLBACK_MAX).
  */
 const MEDIA_FALLBACK =
-  /\b(?:requires|needs) javascript\b|\bjavascript (?:is )?(?:required|disabled)\b|\benable javascript to (?:view|watch|see|play)\b|\bmedia playback is (?:unsupported|not supported)\b|\b(?:get|install|download|requires?|need) (?:the )?(?:latest )?(?:adobe )?flash player\b|\byour browser (?:does not|doesn't|cannot|can't) (?:support|play)\b|^(?:image|photo|picture|slide) \d+ of \/ ?\d+$/i;
+  /\b(?:requires|needs) javascript\b|\bjavascript (?:is )?(?:required|disabled)\b|\benable javascript to (?:view|watch|see|play)\b|\b(?:(?:media|video|audio) playback|this (?:video|audio|media|player)) (?:is )?(?:unsupported|not supported|cannot be played) (?:on|in|by) (?:your|this) (?:device|browser)\b|\b(?:get|install|download|requires?|need) (?:the )?(?:latest )?(?:adobe )?flash player\b|\byour browser (?:does not|doesn't|cannot|can't) (?:support|play)\b|^(?:image|photo|picture|slide) \d+ of \/ ?\d+$/i;
 /** A player's fallback line is at most this long. */
 const MEDIA_FALLBACK_MAX = 120;
 

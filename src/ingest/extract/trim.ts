@@ -93,13 +93,16 @@ const STOCK =
 /**
  * The same stock lines in the other languages news and blog templates write them in (German,
  * French, Spanish, Portuguese, Italian, Polish, Dutch): a call to share, rate or print the
- * article, a "was this helpful?" poll, a comment count or prompt, a sign-in notice (also the
- * long form, "Um den Beitrag kommentieren zu können, müssen Sie eingeloggt sein"), and the
+ * article, a "was this helpful?" poll, a comment count or prompt, a sign-in notice, and the
  * letters-page prompt "We want to hear what you think". Each names the article, the comments or
- * the reader's opinion, so a line of a story does not read so.
+ * the reader's opinion, so a line of a story does not read so. The German sign-in notice is read
+ * as what it says, not as one template's sentence: one sentence that names commenting or rating
+ * and tells the reader to be signed in or to sign in, in either order ("Um den Beitrag
+ * kommentieren zu können, müssen Sie eingeloggt sein", WordPress's "Du musst angemeldet sein, um
+ * einen Kommentar abzugeben", "Um einen Kommentar zu hinterlassen, loggen Sie sich bitte ein").
  */
 const STOCK_OTHER =
-  /^(?:(?:(?:diesen|den) )?(?:artikel|beitrag) (?:teilen|bewerten|drucken|empfehlen|gefallen)\b|(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:hilfreich|nützlich)\b|möchten sie (?:den|diesen) (?:artikel|beitrag) (?:teilen|bewerten)\b|hier können sie (?:den|diesen) (?:artikel|beitrag) bewerten\b|kommentare? (?:schreiben|insgesamt|verfassen)\b|(?:sie sind|du bist) (?:aktuell |derzeit |momentan )?nicht (?:eingeloggt|angemeldet)\b|partager (?:cet article|l'article|sur)\b|(?:cet article vous a-t-il été utile|laisser un commentaire)\b|compart(?:ir|e|a) (?:este artículo|esta nota|en)\b|deja (?:un|tu) comentario\b|compartilh(?:e|ar) (?:este|esta|no)\b|condividi (?:questo articolo|su)\b|udostępnij (?:ten )?artykuł\b|deel (?:dit artikel|op)\b|was this (?:article|post|page) (?:helpful|useful)\b|rate this (?:article|post)\b|valor(?:a|e) (?:esta noticia|este artículo|esta nota)\b|um [^.]{1,80} (?:kommentieren|bewerten) zu können, (?:müssen sie|musst du) (?:eingeloggt|angemeldet) sein\b|we(?:'d| would)? (?:want|love|like) to hear (?:from you|what you think)\b)/i;
+  /^(?:(?:(?:diesen|den) )?(?:artikel|beitrag) (?:teilen|bewerten|drucken|empfehlen|gefallen)\b|(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:hilfreich|nützlich)\b|möchten sie (?:den|diesen) (?:artikel|beitrag) (?:teilen|bewerten)\b|hier können sie (?:den|diesen) (?:artikel|beitrag) bewerten\b|kommentare? (?:schreiben|insgesamt|verfassen)\b|(?:sie sind|du bist) (?:aktuell |derzeit |momentan )?nicht (?:eingeloggt|angemeldet)\b|partager (?:cet article|l'article|sur)\b|(?:cet article vous a-t-il été utile|laisser un commentaire)\b|compart(?:ir|e|a) (?:este artículo|esta nota|en)\b|deja (?:un|tu) comentario\b|compartilh(?:e|ar) (?:este|esta|no)\b|condividi (?:questo articolo|su)\b|udostępnij (?:ten )?artykuł\b|deel (?:dit artikel|op)\b|was this (?:article|post|page) (?:helpful|useful)\b|rate this (?:article|post)\b|valor(?:a|e) (?:esta noticia|este artículo|esta nota)\b|(?=[^.!?]{0,100}\b(?:kommentar\w*|kommentieren|bewert\w*)\b)[^.!?]{0,100}?\b(?:(?:müssen sie|musst du|sie müssen|du musst) (?:[^.!?]{0,40} )?(?:eingeloggt|angemeldet|registriert) sein|(?:loggen sie sich|melden sie sich|logge dich|melde dich) (?:[^.!?]{0,40} )?(?:ein|an))\b|we(?:'d| would)? (?:want|love|like) to hear (?:from you|what you think)\b)/i;
 
 /** A block at least this long with few links is prose (about one full sentence). */
 const GOOD_LENGTH = 80;

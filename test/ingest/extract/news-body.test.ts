@@ -34,6 +34,17 @@ test("a player's or gallery's line for a page without its script goes, also betw
   }
 });
 
+test("a player's word that the reader's device or browser cannot play it goes, in more than one player's wording", () => {
+  for (const line of [
+    'Video playback is not supported on this device.',
+    'This video cannot be played in your browser.',
+    'Audio playback is unsupported on your device',
+  ]) {
+    assert.ok(isMediaFallback(plain(line)), line);
+  }
+  assert.ok(!isMediaFallback(plain('Media playback is unsupported on some older phones, the company said.')));
+});
+
 test('a sentence of a story about JavaScript or Flash, and a picture count in prose, stay', () => {
   for (const line of [
     'Adobe said on Tuesday that the Flash Player, which once ran most of the web’s video, requires a security update that millions of users will never install.',

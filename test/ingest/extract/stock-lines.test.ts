@@ -148,6 +148,24 @@ test('more stock lines under a story: a rating call, a long sign-in notice, a le
   );
 });
 
+test('a German sign-in notice goes in the word orders templates write it; a sentence naming sign-in and no comment stays', () => {
+  // The notice is read as what it says (comment or rate, be signed in), not as one template's sentence.
+  for (const line of [
+    'Du musst angemeldet sein, um einen Kommentar abzugeben.',
+    'Sie müssen registriert sein, um diesen Artikel zu bewerten.',
+    'Um einen Kommentar zu hinterlassen, loggen Sie sich bitte ein.',
+    'Bitte melden Sie sich an, um Kommentare zu schreiben.',
+  ]) {
+    assert.ok(trimmedAtEnd(line), line);
+  }
+  for (const line of [
+    'Die Abgeordneten müssen angemeldet sein, um im Ausschuss abstimmen zu dürfen, sagte die Sprecherin.',
+    'Der Minister wollte sich zu den Vorwürfen nicht äußern; er müsse sich erst anmelden, sagte er.',
+  ]) {
+    assert.ok(!trimmedAtEnd(line), line);
+  }
+});
+
 test("translated blog templates' filing sentences and rights notices under a story go", () => {
   for (const line of [
     'Der Beitrag wurde am Mittwoch, den 4. März 2020 um 15:21 Uhr veröffentlicht und wurde unter Garten, Verein abgelegt. Du kannst die Kommentare zu diesen Eintrag durch den RSS 2.0 Feed verfolgen.',
