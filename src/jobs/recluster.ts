@@ -33,7 +33,6 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
   CLUSTER_TEXT_CHARS,
-  deskClusterChoice,
   entityIds,
   entityNames,
   RECLUSTER_LEASE_MS,
@@ -50,6 +49,7 @@ import type {
   ReclusterHolder,
   ReclusterLease,
   ReclusterProgress,
+  ReclusterRetake,
   StoryAssignmentInput,
 } from '../store/stories.js';
 import type { Store } from '../store/store.js';
@@ -77,7 +77,18 @@ export interface ReclusterReport {
   lost?: ReclusterLease | null;
   /** Times this run found its lease run out, untaken, and took it anew (see ReclusterRetaken). */
   retaken?: number;
+  /**
+   * Times this run found the editors' curation counter moved (a merge or split at the desk while it
+   * ran) and filed the entries they placed in its clusterer (StoryClusterer.relocate).
+   */
+  relocated?: number;
 }
+
+/**
+ * How far back of its place a run reloads the entries editors placed: the clusterer's default
+ * window (72 hours; an article older than that can no longer draw new ones).
+ */
+const PLACED_WINDOW_MS = 3 * 86_400_000;
 
 /**
  * A run that stalled past its lease, which nobody took over meanwhile, took it anew at its next
@@ -144,18 +155,42 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   const fence: ReclusterFence = { ...holder, generation: took.generation };
   // Each batch's write: its progress, renewing the lease (taking it anew when it had run out), and
   // its stories. False when the run lost the lease.
+  // A fenced write's answer: false when the run lost the lease; a retake (the lease had run out,
+  // nobody took it, and the write took it anew) moves the fence to the new generation. `until`:
+  // the lease the write renewed (null: it ended it).
+  const renewed = (answer: boolean | ReclusterRetake, now: number, until: number | null): boolean => {
+    if (!answer) return false;
+    if (answer !== true && answer.retaken) {
+      opts.onRetaken?.({ expiredAt: leaseUntil, at: now, generation: answer.generation, done: report.done });
+      fence.generation = answer.generation;
+      report.retaken = (report.retaken ?? 0) + 1;
+    }
+    if (until !== null) leaseUntil = until;
+    return true;
+  };
+  // The editors' curation counter as the run's clusterer knows it (read before its first batch):
+  // each batch's write reads it in the same statement and answers when it moved (p-recluster).
+  let curation = 0;
+  let clusterer: StoryClusterer | undefined;
   const record = async (at: ClusterCursor, n: number, out: StoryAssignmentInput[]): Promise<boolean> => {
     const now = clock();
     const until = now + leaseMs;
-    const recorded = await store.stories.recordRecluster(at, n, now, { holder: { ...fence }, until }, out);
-    if (!recorded) return false;
-    if (recorded !== true) {
-      opts.onRetaken?.({ expiredAt: leaseUntil, at: now, generation: recorded.generation, done: report.done });
-      fence.generation = recorded.generation;
-      report.retaken = (report.retaken ?? 0) + 1;
+    const recorded = await store.stories.recordRecluster(at, n, now, { holder: { ...fence }, until, curation }, out);
+    if (!recorded || !renewed(recorded, now, until)) return false;
+    if (recorded !== true && recorded.curation !== undefined) {
+      // An editor merged or split stories since: the entries they placed, among those the
+      // clusterer holds, are filed in their stories before the next batch (as a batch read after
+      // the editor would have given them, placed). The counter first: a later move is seen again.
+      curation = recorded.curation;
+      await reload(at);
     }
-    leaseUntil = until;
     return true;
+  };
+  const reload = async (at: ClusterCursor): Promise<void> => {
+    if (!clusterer?.relocate) return;
+    const placed = await store.stories.placedEntries(at.publishedAt - PLACED_WINDOW_MS, at.publishedAt);
+    clusterer.relocate(placed.map((p) => ({ id: String(p.entryId), story: p.storyKey })));
+    report.relocated = (report.relocated ?? 0) + 1;
   };
   const lost = async (): Promise<ReclusterReport> => {
     const { lease, generation } = await store.stories.reclusterProgress();
@@ -164,16 +199,27 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   };
   try {
     report.total = await store.entries.count();
-    if (!(await store.stories.startRecluster(report.total, clock(), fence))) return await lost();
-    if (!(await store.stories.clear(fence))) return await lost();
-    const clusterer = opts.create(await deskClusterChoice(store));
+    // The start and the wipe renew the lease too, and take it anew if it ran out while the run
+    // stalled before them (nobody taking it over): the story step's writes checked while it was
+    // out are refused from then on, as after a batch's retake.
+    const startAt = clock();
+    if (!renewed(await store.stories.startRecluster(report.total, startAt, fence, startAt + leaseMs), startAt, startAt + leaseMs))
+      return await lost();
+    const wipeAt = clock();
+    if (!renewed(await store.stories.clear(fence, { now: wipeAt, until: wipeAt + leaseMs }), wipeAt, wipeAt + leaseMs)) return await lost();
+    // The desk's setting and the editors' curation counter in one read, before the first batch's:
+    // a merge or split after it moves the counter past what the run knows.
+    const check = await store.stories.clusterCheck();
+    curation = check.curation;
+    const made = opts.create({ places: check.clusterPlaces });
+    clusterer = made;
     const stories = new Set<string>();
     const cluster = async (batch: readonly ClusterInput[]): Promise<StoryAssignmentInput[]> => {
       const tags = await store.topics.tagsFor(batch.map((b) => b.entryId));
       const out: StoryAssignmentInput[] = [];
       for (const input of batch) {
         const a = toAssignment(
-          clusterer.add(toArticle(input, entityIds(tags.get(input.entryId)), entityNames(tags.get(input.entryId)))),
+          made.add(toArticle(input, entityIds(tags.get(input.entryId)), entityNames(tags.get(input.entryId)))),
           (k) => k,
         );
         if (!a) continue;
@@ -226,7 +272,10 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
         await nextTurn();
       }
     }
-    if (!(await store.stories.finishRecluster(clock(), fence))) return await lost();
+    // The end: refused (lost) when another run took the lease over, whose progress and lease stay
+    // its own; taken anew as it ends when it had run out with nobody taking it.
+    const endAt = clock();
+    if (!renewed(await store.stories.finishRecluster(endAt, fence), endAt, null)) return await lost();
     report.finished = true;
     report.stories = stories.size;
     opts.onProgress?.({ ...report });

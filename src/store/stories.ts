@@ -196,16 +196,27 @@ export interface ReclusterQuiet {
 }
 
 /**
- * What a run's batch write answers when the run's lease had run out (`until` <= the write's `now`:
- * the run stalled past it) and nobody took it over meanwhile (the row still names the run's holder
- * and generation): the write took it anew in its own transaction, raising the generation as a take
- * does. While the lease was out, the pipeline's story step saw no live run and may have written
- * new entries' stories (checked against the old generation); from this write on, such a write is
- * refused, as after any take. The run fences its later writes with `generation`.
+ * What a run's batch write answers when it has news for the run (else `true`):
+ * - `retaken`: the run's lease had run out (`until` <= the write's `now`: the run stalled past it)
+ *   and nobody took it over meanwhile (the row still names the run's holder and generation): the
+ *   write took it anew in its own transaction, raising the generation as a take does. While the
+ *   lease was out, the pipeline's story step saw no live run and may have written new entries'
+ *   stories (checked against the old generation); from this write on, such a write is refused, as
+ *   after any take. The run fences its later writes with `generation`.
+ * - `curation`: the editors' curation counter (ClusterCheck.curation) as this write found it, when
+ *   the run said which it knows (`lease.curation`) and it differs: an editor merged or split stories
+ *   since, and the run's clusterer does not know where they placed those entries (p-recluster).
  */
 export interface ReclusterRetake {
-  retaken: true;
+  retaken: boolean;
   generation: number;
+  curation?: number;
+}
+
+/** An entry an editor placed (its story locked by a merge or a split), with its story's key. */
+export interface PlacedEntry {
+  entryId: number;
+  storyKey: string;
 }
 
 /**
@@ -255,11 +266,19 @@ export interface StoryRepo {
    */
   unclusteredInputs(after: ClusterCursor | null, limit: number, textChars: number): Promise<ClusterInput[]>;
   /**
+   * Live entries an editor placed (merged or split: locked to their story), with their story's key,
+   * published between `since` and `until` (both included), in time order: what a re-clustering run
+   * reloads into its clusterer when the curation counter moved (src/jobs/recluster.ts).
+   */
+  placedEntries(since: number, until: number): Promise<PlacedEntry[]>;
+  /**
    * Forgets every story and assignment (the start of a re-clustering run) but an editor's (locked
    * ones, and the stories merged into a story with locked entries, which keep pointing at it); entries stay. With `fence`, only while it holds the lease, checked in the same
-   * transaction (false otherwise, nothing cleared).
+   * transaction (false otherwise, nothing cleared). With a fence (a generation) and `lease`, the
+   * lease is renewed to `lease.until` in the same transaction, and taken anew when it had run out at
+   * `lease.now` with nobody taking it (ReclusterRetake), as a batch's write does (p-recluster).
    */
-  clear(fence?: ReclusterHolder | ReclusterFence): Promise<boolean>;
+  clear(fence?: ReclusterHolder | ReclusterFence, lease?: { now: number; until: number }): Promise<boolean | ReclusterRetake>;
   reclusterProgress(): Promise<ReclusterProgress>;
   /**
    * `reclusterProgress()`, the desk's `clusterPlaces` setting and the editors' curation counter, in
@@ -282,8 +301,16 @@ export interface StoryRepo {
    *
    * Every `holder` of these writes may be a ReclusterFence: the lease's generation is then checked
    * too (a holder without one is checked by owner and job alone).
+   *
+   * With a fence and `until`, the lease is renewed to `until` in the same write, and taken anew
+   * when it had run out at `now` with nobody taking it (ReclusterRetake), as a batch's write does.
    */
-  startRecluster(total: number, now?: number, holder?: ReclusterHolder | ReclusterFence): Promise<boolean>;
+  startRecluster(
+    total: number,
+    now?: number,
+    holder?: ReclusterHolder | ReclusterFence,
+    until?: number,
+  ): Promise<boolean | ReclusterRetake>;
   /**
    * Records a running run's progress. With `lease`, only while its holder holds the lease, which
    * is renewed to `lease.until` in the same write (false otherwise, nothing written). With
@@ -293,16 +320,23 @@ export interface StoryRepo {
    *
    * With a fence (`lease.holder` has a generation) whose lease had run out at `now` and that nobody
    * took over, the write takes it anew (ReclusterRetake, the new generation); true when it was in force.
+   * With a fence and `lease.curation` (the editors' counter the run knows), the counter is read in
+   * the same write, and answered (ReclusterRetake.curation) when it differs.
    */
   recordRecluster(
     after: ClusterCursor,
     doneDelta: number,
     now?: number,
-    lease?: { holder: ReclusterHolder | ReclusterFence; until: number },
+    lease?: { holder: ReclusterHolder | ReclusterFence; until: number; curation?: number | undefined },
     assignments?: readonly StoryAssignmentInput[],
   ): Promise<boolean | ReclusterRetake>;
-  /** Marks the run done; with `holder`, only while it holds the lease, which ends then (false otherwise). */
-  finishRecluster(now?: number, holder?: ReclusterHolder | ReclusterFence): Promise<boolean>;
+  /**
+   * Marks the run done; with `holder`, only while it holds the lease, which ends then (false
+   * otherwise: another run took it over, and its progress and lease are left as they are). With a
+   * fence whose lease had run out at `now`, nobody taking it, the generation is raised as it ends
+   * (ReclusterRetake): a story step's write checked while the lease was out is refused.
+   */
+  finishRecluster(now?: number, holder?: ReclusterHolder | ReclusterFence): Promise<boolean | ReclusterRetake>;
   /**
    * An editor's merge: every entry of `fromId` moves into `intoId` (the merged story keeps a
    * pointer, so its links lead on) and the entries of the result are locked, so the clusterer

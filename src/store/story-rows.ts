@@ -8,6 +8,7 @@ import type {
   CoverageItem,
   EntryEdit,
   ReclusterProgress,
+  ReclusterRetake,
   ReclusterStatus,
   Sighting,
   Story,
@@ -182,6 +183,22 @@ export const CLUSTER_CHECK = `SELECT ${RECLUSTER_COLUMNS.split(', ')
  */
 export const CURATION_BUMP = `INSERT INTO story_recluster (id, curation) VALUES (1, 1)
   ON CONFLICT (id) DO UPDATE SET curation = story_recluster.curation + 1`;
+
+/**
+ * A fenced batch write's answer (StoryRepo.recordRecluster) from the generation and curation
+ * counter its UPDATE returned, against what the run knows: true when neither tells it anything new.
+ */
+export function recordAnswer(
+  row: { generation: number | string; curation: number | string | null },
+  known: { generation: number; curation?: number | undefined },
+): true | ReclusterRetake {
+  const generation = Number(row.generation);
+  const curation = Number(row.curation ?? 0);
+  const retaken = generation !== known.generation;
+  const moved = known.curation !== undefined && curation !== known.curation;
+  if (!retaken && !moved) return true;
+  return { retaken, generation, ...(moved ? { curation } : {}) };
+}
 
 export function toClusterCheck(
   r:

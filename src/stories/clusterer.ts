@@ -8,7 +8,7 @@ import { JOIN_MODEL, MERGE_MODEL } from './join-model.js';
 import { weekdayBit } from './lexicon.js';
 import { hashLowerRange } from './minhash.js';
 import { isSpace } from '../text/white-space.js';
-import type { StoryArticle, StoryAssignment, StoryClusterer } from './types.js';
+import type { StoryArticle, StoryAssignment, StoryClusterer, StoryPlacement } from './types.js';
 
 export interface ClusterOptions {
   /** Time window in ms: an article only joins stories with an article this close in time. */
@@ -740,15 +740,77 @@ export class OnlineStoryClusterer implements StoryClusterer {
    * window): no scoring, no merge. Later articles score against it as against any story.
    */
   private place(article: StoryArticle, doc: Doc, seq: number, fp: Fingerprint, pin: string): StoryAssignment {
+    const story = this.pinnedStory(pin);
+    if (story.live === 0) this.storyCount++;
+    this.file(doc, story, seq, article.id, fp);
+    if (this.options.explain) this.lastExplain = { id: article.id, story: pin, score: 0 };
+    return { id: article.id, story: pin };
+  }
+
+  /**
+   * Files articles already in the window in the stories an editor has since placed them in
+   * (StoryClusterer.relocate): each leaves its story for the placed story of that id (started when
+   * none is in the window), which is then never merged, as if the article had come placed. A story
+   * left with no member in the window is forgotten. The clusterer's own story of the same id as a
+   * placement (the story the editor's merge kept, or the part a split left under the old id) is
+   * folded into it with what it still holds: the store names them one story, the articles that
+   * joined it after the editor included. Unknown ids (copies, articles that left the window) are
+   * skipped. Memory and indexes are untouched: an article keeps its slot and postings, only its
+   * story changes.
+   */
+  relocate(placements: readonly StoryPlacement[]): void {
+    if (placements.length === 0) return;
+    const byId = new Map<string, Doc>();
+    for (const d of this.bySeq.values()) byId.set(d.id, d);
+    const pins = new Set<Story>();
+    for (const p of placements) {
+      const d = byId.get(p.id);
+      if (d === undefined || typeof p.story !== 'string' || p.story === '') continue;
+      const to = this.pinnedStory(p.story);
+      pins.add(to);
+      this.move(d, to);
+    }
+    if (pins.size === 0) return;
+    const byKey = new Map<string, Story>();
+    for (const s of pins) byKey.set(s.id, s);
+    for (const d of byId.values()) {
+      const to = byKey.get(d.story.id);
+      if (to !== undefined && d.story !== to && !d.story.pinned) this.move(d, to);
+    }
+  }
+
+  /** The placed story `pin`, started (empty) when none is in the window. */
+  private pinnedStory(pin: string): Story {
     let story = this.pinned.get(pin);
     if (!story) {
       story = emptyStory(pin, true);
       this.pinned.set(pin, story);
     }
-    if (story.live === 0) this.storyCount++;
-    this.file(doc, story, seq, article.id, fp);
-    if (this.options.explain) this.lastExplain = { id: article.id, story: pin, score: 0 };
-    return { id: article.id, story: pin };
+    return story;
+  }
+
+  /** Moves a live member to another story (relocate): its old story is forgotten when left empty. */
+  private move(d: Doc, to: Story): void {
+    const from = d.story;
+    if (from === to) return;
+    const at = from.members.indexOf(d);
+    if (at >= 0) from.members.splice(at, 1);
+    from.size--;
+    from.live--;
+    if (from.live === 0) {
+      this.storyCount--;
+      if (from.pinned && this.pinned.get(from.id) === from) this.pinned.delete(from.id);
+    }
+    if (to.live === 0) this.storyCount++;
+    d.story = to;
+    this.slots.story[d.slot] = to;
+    // Members stay in arrival order (eviction takes the oldest first).
+    let i = to.members.length;
+    while (i > 0 && (to.members[i - 1] as Doc).seq > d.seq) i--;
+    to.members.splice(i, 0, d);
+    to.size++;
+    to.live++;
+    to.days |= d.days;
   }
 
   /** Makes `doc` a live member of `story`: indexed for later articles, its fingerprint kept for copies. */

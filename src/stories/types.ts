@@ -57,6 +57,20 @@ export interface StoryAssignment {
   merged?: string[];
 }
 
+/** An article already added, and the story an editor has since placed it in (StoryArticle.story). */
+export interface StoryPlacement {
+  id: string;
+  story: string;
+}
+
 export interface StoryClusterer {
   add(article: StoryArticle): StoryAssignment;
+  /**
+   * Files articles already added in the stories an editor has since placed them in (a merge or a
+   * split made while the clusterer ran): each is then a member of its placed story as if it had
+   * come with `StoryArticle.story`, and later articles score against it there. Ids it does not
+   * hold (never added, left the window, copies) are skipped. Optional: a clusterer without it
+   * learns placements only from articles added placed.
+   */
+  relocate?(placements: readonly StoryPlacement[]): void;
 }

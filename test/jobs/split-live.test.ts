@@ -59,6 +59,30 @@ forEachDialect((d) => {
     assert.equal(await storyOf(store, ids[1]!), strike, 'the moved entries stay moved');
   });
 
+  test('the step files the placements in the clusterer it has, without rebuilding its window (p-recluster)', async () => {
+    const store = await d.open();
+    const source = (await store.sources.add({ url: 'https://live.example/feed' })).source.id;
+    const ids: number[] = [];
+    for (const [i, h] of ['Flood report 0', 'Strike report 1', 'Flood+Strike report 2', 'Strike report 3'].entries()) {
+      ids.push(await save(store, source, h, T0 + i * MIN));
+    }
+    assert.equal((await recluster({ store, create: () => new WordClusterer(), batchSize: 2 })).finished, true);
+    const flood = (await storyOf(store, ids[0]!))!;
+    let made = 0;
+    const desk = new StoryDesk({ create: () => (made++, new WordClusterer()), now: () => Date.now() });
+    const early = await save(store, source, 'Flood report early', T0 + 10 * MIN);
+    await desk.add(store, await store.entries.getMany([early]), T0 + 10 * MIN);
+    const strike = (await store.stories.split(flood, [ids[1]!, ids[3]!]))!.id;
+    // The window's reads counted from here: a rebuild reads it again, a relocation does not.
+    let reads = 0;
+    const read = store.stories.clusterInputs.bind(store.stories);
+    store.stories.clusterInputs = async (...args) => (reads++, read(...args));
+    const late = await save(store, source, 'Strike report late', T0 + 20 * MIN);
+    await desk.add(store, await store.entries.getMany([late]), T0 + 22 * MIN);
+    assert.equal(await storyOf(store, late), strike, 'the next Strike report joins the split-off part');
+    assert.deepEqual([made, reads], [1, 0], 'one clusterer, the window not read again');
+  });
+
   test("the curation counter in the story step's check moves with each merge and split, in the same write", async () => {
     const store = await d.open();
     const source = (await store.sources.add({ url: 'https://live.example/feed' })).source.id;

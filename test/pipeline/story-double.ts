@@ -4,7 +4,9 @@
 // article whose text equals an earlier one's copies it. Story ids are the id of the story's first
 // article, as the contract suggests. An article placed by an editor (`story`, a pin) goes to that
 // story and files its first word under it; a story holding a pinned article is never bridged.
-import type { StoryArticle, StoryAssignment, StoryClusterer } from '../../src/stories/types.js';
+// `relocate` (an editor placed articles already seen) files each one's first word under its story
+// and pins it, as if the article had come placed.
+import type { StoryArticle, StoryAssignment, StoryClusterer, StoryPlacement } from '../../src/stories/types.js';
 
 export class WordClusterer implements StoryClusterer {
   private readonly byWord = new Map<string, string>();
@@ -14,9 +16,18 @@ export class WordClusterer implements StoryClusterer {
   /** Stories holding an editor's placement. */
   private readonly pinned = new Set<string>();
 
+  relocate(placements: readonly StoryPlacement[]): void {
+    for (const p of placements) {
+      const a = this.seen.find((s) => s.id === p.id);
+      if (!a) continue;
+      this.pinned.add(p.story);
+      this.byWord.set(firstWords(a)[0] ?? a.id, p.story);
+    }
+  }
+
   add(a: StoryArticle): StoryAssignment {
     this.seen.push(a);
-    const words = (a.title.toLowerCase().split(/[^\p{L}\p{N}+]+/u)[0] ?? '').split('+').filter(Boolean);
+    const words = firstWords(a);
     const first = words[0] ?? a.id;
     if (a.story) {
       this.pinned.add(a.story);
@@ -43,4 +54,9 @@ export class WordClusterer implements StoryClusterer {
     if (merged.length) out.merged = merged;
     return out;
   }
+}
+
+/** The words of the headline's first token ("Alpha+Beta" gives both), lower-cased. */
+function firstWords(a: StoryArticle): string[] {
+  return (a.title.toLowerCase().split(/[^\p{L}\p{N}+]+/u)[0] ?? '').split('+').filter(Boolean);
 }

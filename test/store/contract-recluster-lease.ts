@@ -326,6 +326,145 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
       }
     });
 
+    test("a run's batch write answers the editors' curation counter when it moved; placedEntries lists what editors placed (p-recluster)", async () => {
+      const store = await open();
+      try {
+        const ids = await fourEntries(store);
+        const fence: ReclusterFence = { owner: 'worker-a', job: 1, generation: 1 };
+        assert.equal((await store.stories.takeReclusterLease(fence, T0 + 10 * MIN, T0)).taken, true);
+        assert.equal(await store.stories.startRecluster(4, T0, fence), true);
+        const lease = (now: number, curation?: number) => ({ holder: fence, until: now + 10 * MIN, curation });
+        const at = (i: number) => ({ publishedAt: T0 + i * MIN, entryId: ids[i]! });
+        assert.equal(await store.stories.recordRecluster(at(1), 2, T0 + MIN, lease(T0 + MIN, 0), batch(ids.slice(0, 2), 'a')), true);
+        assert.equal(await store.stories.recordRecluster(at(3), 2, T0 + MIN, lease(T0 + MIN, 0), batch(ids.slice(2), 'b')), true);
+        assert.deepEqual(await store.stories.placedEntries(T0, T0 + 10 * MIN), [], 'nothing placed yet');
+        const [a, b] = (await store.entries.getMany([ids[0]!, ids[2]!])).map((e) => e.storyId!);
+        // An editor splits entry 1 out of story a: the next write answers the counter (1), once.
+        const split = (await store.stories.split(a!, [ids[1]!], T0 + 2 * MIN))!;
+        assert.deepEqual(await store.stories.recordRecluster(at(3), 0, T0 + 3 * MIN, lease(T0 + 3 * MIN, 0)), {
+          retaken: false,
+          generation: 1,
+          curation: 1,
+        });
+        assert.equal(await store.stories.recordRecluster(at(3), 0, T0 + 3 * MIN, lease(T0 + 3 * MIN, 1)), true, 'known: nothing to say');
+        assert.equal(await store.stories.recordRecluster(at(3), 0, T0 + 3 * MIN, lease(T0 + 3 * MIN)), true, 'not asked: nothing said');
+        assert.deepEqual(await store.stories.placedEntries(T0, T0 + 10 * MIN), [
+          { entryId: ids[0]!, storyKey: 'a' },
+          { entryId: ids[1]!, storyKey: split.key },
+        ]);
+        // A merge of b into a: the counter moves again, with the stories' batch written as well.
+        assert.ok(await store.stories.merge(a!, b!, T0 + 4 * MIN));
+        assert.deepEqual(await store.stories.recordRecluster(at(3), 0, T0 + 5 * MIN, lease(T0 + 5 * MIN, 1), batch([ids[3]!], 'b')), {
+          retaken: false,
+          generation: 1,
+          curation: 2,
+        });
+        assert.deepEqual(
+          (await store.stories.placedEntries(T0 + MIN, T0 + 2 * MIN)).map((p) => [p.entryId, p.storyKey]),
+          [
+            [ids[1]!, split.key],
+            [ids[2]!, 'a'],
+          ],
+          'between the two dates, both included, in time order',
+        );
+        // A stale fence hears nothing of it: it writes nothing.
+        const stale = { holder: { ...fence, generation: 0 }, until: T0 + 20 * MIN, curation: 0 };
+        assert.equal(await store.stories.recordRecluster(at(3), 0, T0 + 6 * MIN, stale), false);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('start, wipe and end of a run take its run-out lease anew when nobody took it; after a take-over they write nothing (p-recluster)', async () => {
+      const store = await open();
+      try {
+        const ids = await fourEntries(store);
+        const holder: ReclusterHolder = { owner: 'worker-a', job: 1 };
+        assert.equal((await store.stories.takeReclusterLease(holder, T0 + 10 * MIN, T0)).taken, true);
+        // In force: the start renews the lease and answers true.
+        assert.equal(await store.stories.startRecluster(4, T0 + MIN, { ...holder, generation: 1 }, T0 + 11 * MIN), true);
+        assert.deepEqual((await store.stories.reclusterProgress()).lease, { ...holder, until: T0 + 11 * MIN });
+        // The run stalls past T0 + 11 min; a restart of the count (as a resumed start) takes it anew.
+        assert.deepEqual(await store.stories.startRecluster(4, T0 + 12 * MIN, { ...holder, generation: 1 }, T0 + 22 * MIN), {
+          retaken: true,
+          generation: 2,
+        });
+        let p = await store.stories.reclusterProgress();
+        assert.deepEqual([p.status, p.total, p.generation, p.lease?.until], ['running', 4, 2, T0 + 22 * MIN]);
+        // The story step writes while the lease is out again (T0 + 25 min), checked against 2.
+        assert.equal(await store.stories.assign(batch([ids[0]!], 'step'), T0 + 25 * MIN, { generation: 2 }), true);
+        // The wipe at T0 + 30 min: its old fence is refused; the current one takes the lease anew.
+        assert.equal(await store.stories.clear({ ...holder, generation: 1 }, { now: T0 + 30 * MIN, until: T0 + 40 * MIN }), false);
+        assert.deepEqual(await store.stories.clear({ ...holder, generation: 2 }, { now: T0 + 30 * MIN, until: T0 + 40 * MIN }), {
+          retaken: true,
+          generation: 3,
+        });
+        assert.equal((await store.entries.getMany([ids[0]!]))[0]?.storyId ?? null, null, 'the wipe forgot the step’s story');
+        assert.equal(await store.stories.assign(batch([ids[1]!], 'stale-step'), T0 + 31 * MIN, { generation: 2 }), false);
+        p = await store.stories.reclusterProgress();
+        assert.deepEqual([p.generation, p.lease?.until], [3, T0 + 40 * MIN]);
+        // The end at T0 + 50 min, the lease out since T0 + 40, nobody having taken it: done, the
+        // generation raised, so a step write checked while it was out is refused.
+        const seen = (await store.stories.reclusterProgress()).generation;
+        assert.deepEqual(await store.stories.finishRecluster(T0 + 50 * MIN, { ...holder, generation: 3 }), {
+          retaken: true,
+          generation: 4,
+        });
+        p = await store.stories.reclusterProgress();
+        assert.deepEqual([p.status, p.finishedAt, p.generation, p.lease], ['done', T0 + 50 * MIN, 4, { ...holder, until: T0 + 40 * MIN }]);
+        assert.equal(await store.stories.assign(batch([ids[2]!], 'stale-step'), T0 + 51 * MIN, { generation: seen }), false);
+        assert.equal(await store.stories.assign(batch([ids[2]!], 'step'), T0 + 51 * MIN, { generation: 4 }), true);
+        // In force at the end: true, the lease ended then.
+        const again: ReclusterHolder = { owner: 'worker-a', job: 2 };
+        assert.deepEqual(await store.stories.takeReclusterLease(again, T0 + 70 * MIN, T0 + 60 * MIN), { taken: true, generation: 5 });
+        assert.equal(await store.stories.startRecluster(4, T0 + 60 * MIN, { ...again, generation: 5 }, T0 + 70 * MIN), true);
+        assert.equal(await store.stories.finishRecluster(T0 + 61 * MIN, { ...again, generation: 5 }), true);
+        p = await store.stories.reclusterProgress();
+        assert.deepEqual([p.status, p.generation, p.lease?.until], ['done', 5, T0 + 61 * MIN]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("start, wipe and end of a run whose lease another run took over write nothing: the taker's progress and lease stand (p-recluster)", async () => {
+      const store = await open();
+      try {
+        const ids = await fourEntries(store);
+        const a: ReclusterFence = { owner: 'worker-a', job: 1, generation: 1 };
+        assert.equal((await store.stories.takeReclusterLease(a, T0 + 10 * MIN, T0)).taken, true);
+        assert.equal(await store.stories.startRecluster(4, T0, a, T0 + 10 * MIN), true);
+        const b: ReclusterFence = { owner: 'worker-b', job: 2, generation: 2 };
+        assert.deepEqual(await store.stories.takeReclusterLease(b, T0 + 30 * MIN, T0 + 12 * MIN), { taken: true, generation: 2 });
+        assert.equal(await store.stories.startRecluster(4, T0 + 12 * MIN, b, T0 + 30 * MIN), true);
+        assert.equal(await store.stories.clear(b, { now: T0 + 12 * MIN, until: T0 + 30 * MIN }), true);
+        assert.equal(
+          await store.stories.recordRecluster(
+            { publishedAt: T0 + MIN, entryId: ids[1]! },
+            2,
+            T0 + 13 * MIN,
+            { holder: b, until: T0 + 30 * MIN },
+            batch(ids.slice(0, 2), 'taker'),
+          ),
+          true,
+        );
+        const taker = await store.stories.reclusterProgress();
+        // The first run comes back, even after the taker's lease ran out in turn (T0 + 40 min).
+        for (const now of [T0 + 14 * MIN, T0 + 40 * MIN]) {
+          assert.equal(await store.stories.startRecluster(4, now, a, now + 10 * MIN), false);
+          assert.equal(await store.stories.clear(a, { now, until: now + 10 * MIN }), false);
+          assert.equal(await store.stories.finishRecluster(now, a), false);
+          assert.deepEqual(await store.stories.reclusterProgress(), taker, "the taker's progress and lease, untouched");
+        }
+        assert.deepEqual(
+          (await store.entries.getMany(ids.slice(0, 2))).map((e) => e.storyId !== null),
+          [true, true],
+          "the taker's stories stand (no wipe)",
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
     test('several takers at once: exactly one gets the lease, the others see it', async () => {
       for (const fresh of [true, false]) {
         const store = await open();

@@ -108,6 +108,7 @@ const STORIES: Record<Methods<StoryRepo>, true> = {
   history: true,
   clusterInputs: true,
   unclusteredInputs: true,
+  placedEntries: true,
   clear: true,
   reclusterProgress: true,
   clusterCheck: true,

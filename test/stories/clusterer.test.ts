@@ -561,3 +561,44 @@ test('articles an editor placed (story) stay in their stories, which are never m
   );
   assert.equal(visit.story, 'visit', 'one on the visit joins the visit');
 });
+
+test('articles an editor placed after they were added (relocate): each part draws its own new articles, and neither is merged again', () => {
+  const c = new OnlineStoryClusterer({ now: NOW });
+  const kazemi = 'Foreign minister Kazemi landed in Baghdad for talks on frozen funds worth 2.7 billion.';
+  const jaberi = 'Jaberi convened the energy committee over gas debts to Tehran and power cuts in Basra.';
+  c.add(article('m1', 'Kazemi arrives in Baghdad', kazemi, 0));
+  c.add(article('m2', 'Jaberi hosts Iraqi electricity talks', jaberi, 0.1));
+  const bridge = c.add(article('m3', 'Kazemi and Jaberi meet in Baghdad on frozen funds and gas debts', `${kazemi} ${jaberi}`, 0.2));
+  assert.deepEqual([bridge.story, bridge.merged], ['m1', ['m2']], 'the bridge folded the energy talks into the visit');
+  const joined = c.add(article('m3b', 'Kazemi in Baghdad for frozen funds talks', kazemi, 0.25));
+  assert.equal(joined.story, 'm1');
+  // The editor split the energy talks out of the visit's story, which keeps its id (m1); the report
+  // that joined the visit afterwards (m3b) is not among the placed ones, but the store has it in m1.
+  c.relocate([
+    { id: 'm1', story: 'm1' },
+    { id: 'm2', story: 'split:1:2' },
+    { id: 'm3', story: 'm1' },
+    { id: 'unknown', story: 'm1' },
+  ]);
+  assert.equal(c.stats.stories, 2, "two stories: the clusterer's own m1 (with m3b) folded into the placed m1");
+  const energy = c.add(
+    article(
+      'm4',
+      'Jaberi: power cuts in Basra over gas debts to Tehran',
+      'The energy committee under Jaberi heard that gas debts to Tehran left Basra with power cuts again.',
+      0.3,
+    ),
+  );
+  assert.deepEqual([energy.story, energy.merged], ['split:1:2', undefined], 'a new article on the energy talks joins the split-off part');
+  const visit = c.add(
+    article(
+      'm5',
+      'Kazemi in Baghdad: talks on frozen funds',
+      'Kazemi told reporters in Baghdad the frozen funds of 2.7 billion would be released.',
+      0.4,
+    ),
+  );
+  assert.equal(visit.story, 'm1', 'one on the visit joins the visit');
+  const again = c.add(article('m6', 'Kazemi and Jaberi meet in Baghdad on frozen funds and gas debts', `${kazemi} ${jaberi}`, 0.5));
+  assert.deepEqual([again.story, again.duplicateOf, again.merged], ['m1', 'm3', undefined], "a copy follows its original's placement");
+});

@@ -9,6 +9,7 @@ import type {
   ReclusterLeaseTake,
   ReclusterProgress,
   ReclusterQuiet,
+  PlacedEntry,
   ReclusterRetake,
   Sighting,
   Story,
@@ -20,6 +21,7 @@ import type {
 import { asStringArray } from '../rows.js';
 import {
   CLUSTER_CHECK,
+  recordAnswer,
   CURATION_BUMP,
   coverageColumns,
   STORY_COLUMNS,
@@ -41,6 +43,12 @@ import {
 import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
+
+/**
+ * A fenced write's retake (ReclusterRetake): the generation raised when the lease had run out at the
+ * write's `now` (the parameter named). SET reads the row as it was.
+ */
+const RETAKE = (now: string): string => `lease_generation = lease_generation + (CASE WHEN lease_until <= ${now} THEN 1 ELSE 0 END)`;
 
 /**
  * The fence of a leased run's writes as SQL and its values, numbered from `$first`: the lease names
@@ -407,9 +415,32 @@ export class PostgresStoryRepo implements StoryRepo {
     return rows.map(toClusterInput);
   }
 
-  async clear(fence?: ReclusterHolder | ReclusterFence): Promise<boolean> {
+  async placedEntries(since: number, until: number): Promise<PlacedEntry[]> {
+    const rows = await this.db.rows<{ entry_id: number | string; story_key: string }>(
+      `SELECT e.id AS entry_id, s.key AS story_key FROM entries e JOIN stories s ON s.id = e.story_id
+       WHERE e.story_locked AND e.deleted_at IS NULL AND e.published_at >= $1 AND e.published_at <= $2
+       ORDER BY e.published_at, e.id`,
+      [since, until],
+    );
+    return rows.map((r) => ({ entryId: Number(r.entry_id), storyKey: r.story_key }));
+  }
+
+  async clear(fence?: ReclusterHolder | ReclusterFence, lease?: { now: number; until: number }): Promise<boolean | ReclusterRetake> {
     return this.db.tx(async (c) => {
-      if (fence) {
+      let answer: boolean | ReclusterRetake = true;
+      if (fence && 'generation' in fence && lease) {
+        // Renewed, and taken anew when it had run out with nobody taking it (as a batch's write);
+        // the UPDATE keeps the lease row locked until the commit, as the SELECT … FOR UPDATE below.
+        const held = heldBy(fence, 3);
+        const { rows } = await c.query<{ generation: string | number; curation: string | number | null }>(
+          `UPDATE story_recluster SET lease_until = $1, ${RETAKE('$2')} WHERE id = 1 AND ${held.where}
+           RETURNING lease_generation AS generation, curation`,
+          [lease.until, lease.now, ...held.params],
+        );
+        const row = rows[0];
+        if (!row) return false;
+        answer = recordAnswer(row, { generation: fence.generation });
+      } else if (fence) {
         // The lease row locked until the commit: a take-over waits for the wipe, or the wipe sees it.
         const held = heldBy(fence, 1);
         const row = await c.query(`SELECT 1 FROM story_recluster WHERE id = 1 AND ${held.where} FOR UPDATE`, held.params);
@@ -433,7 +464,7 @@ export class PostgresStoryRepo implements StoryRepo {
         `DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM entries WHERE story_locked AND story_id IS NOT NULL)
            AND (merged_into IS NULL OR merged_into NOT IN (SELECT story_id FROM entries WHERE story_locked AND story_id IS NOT NULL))`,
       );
-      return true;
+      return answer;
     });
   }
 
@@ -485,7 +516,24 @@ export class PostgresStoryRepo implements StoryRepo {
     );
   }
 
-  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
+  async startRecluster(
+    total: number,
+    now = Date.now(),
+    holder?: ReclusterHolder | ReclusterFence,
+    until?: number,
+  ): Promise<boolean | ReclusterRetake> {
+    if (holder && 'generation' in holder && until !== undefined) {
+      // Renewed, and taken anew when it had run out with nobody taking it (as a batch's write).
+      const held = heldBy(holder, 4);
+      const row = await this.db.one<{ generation: string | number; curation: string | number | null }>(
+        `UPDATE story_recluster SET status = 'running', total = $1, done = 0, after_published = NULL, after_id = NULL,
+           started_at = $2, updated_at = $2, finished_at = NULL, lease_until = $3, ${RETAKE('$2')}
+         WHERE id = 1 AND ${held.where}
+         RETURNING lease_generation AS generation, curation`,
+        [total, now, until, ...held.params],
+      );
+      return row ? recordAnswer(row, { generation: holder.generation }) : false;
+    }
     if (holder) {
       const held = heldBy(holder, 3);
       const n = await this.db.run(
@@ -509,11 +557,14 @@ export class PostgresStoryRepo implements StoryRepo {
     after: ClusterCursor,
     doneDelta: number,
     now = Date.now(),
-    lease?: { holder: ReclusterHolder | ReclusterFence; until: number },
+    lease?: { holder: ReclusterHolder | ReclusterFence; until: number; curation?: number | undefined },
     assignments: readonly StoryAssignmentInput[] = [],
   ): Promise<boolean | ReclusterRetake> {
     // One UPDATE, sent alone or in the batch's transaction; its rows (RETURNING) or none.
-    type Run = (sql: string, params: unknown[]) => Promise<{ rows: { generation?: string | number }[]; count: number }>;
+    type Run = (
+      sql: string,
+      params: unknown[],
+    ) => Promise<{ rows: { generation?: string | number; curation?: string | number | null }[]; count: number }>;
     const record = async (run: Run): Promise<boolean | ReclusterRetake> => {
       if (lease && 'generation' in lease.holder) {
         // A fence whose lease ran out (`lease_until <= now`) with nobody taking it over (holder and
@@ -526,13 +577,17 @@ export class PostgresStoryRepo implements StoryRepo {
           `UPDATE story_recluster SET after_published = $1, after_id = $2, done = done + $3, updated_at = $4, lease_until = $5,
              lease_generation = lease_generation + (CASE WHEN lease_until <= $6 THEN 1 ELSE 0 END)
            WHERE id = 1 AND status = 'running' AND ${held.where}
-           RETURNING lease_generation AS generation`,
+           RETURNING lease_generation AS generation, curation`,
           [after.publishedAt, after.entryId, doneDelta, now, lease.until, now, ...held.params],
         );
         const row = rows[0];
         if (!row) return false;
-        const generation = Number(row.generation);
-        return generation === lease.holder.generation ? true : { retaken: true, generation };
+        // The editors' curation counter comes back from the same write (p-recluster): a merge or
+        // split raises it on this row first thing, so one in progress is waited for, and read.
+        return recordAnswer(
+          { generation: row.generation ?? 0, curation: row.curation ?? null },
+          { generation: lease.holder.generation, curation: lease.curation },
+        );
       }
       if (lease) {
         const held = heldBy(lease.holder, 6);
@@ -552,7 +607,7 @@ export class PostgresStoryRepo implements StoryRepo {
     const on =
       (c: Sql): Run =>
       async (sql, params) => {
-        const r = await c.query<{ generation?: string | number }>(sql, params);
+        const r = await c.query<{ generation?: string | number; curation?: string | number | null }>(sql, params);
         return { rows: r.rows, count: r.rowCount ?? 0 };
       };
     if (assignments.length === 0) return this.db.tx(async (c) => record(on(c)));
@@ -568,7 +623,19 @@ export class PostgresStoryRepo implements StoryRepo {
     });
   }
 
-  async finishRecluster(now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
+  async finishRecluster(now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean | ReclusterRetake> {
+    if (holder && 'generation' in holder) {
+      // Ends the lease; one that had run out with nobody taking it is taken anew as it ends (the
+      // generation raised), so a story step's write checked while it was out is refused.
+      const held = heldBy(holder, 2);
+      const row = await this.db.one<{ generation: string | number; curation: string | number | null }>(
+        `UPDATE story_recluster SET status = 'done', finished_at = $1, lease_until = LEAST(lease_until, $1), ${RETAKE('$1')}
+         WHERE id = 1 AND status = 'running' AND ${held.where}
+         RETURNING lease_generation AS generation, curation`,
+        [now, ...held.params],
+      );
+      return row ? recordAnswer(row, { generation: holder.generation }) : false;
+    }
     if (holder) {
       const held = heldBy(holder, 2);
       const n = await this.db.run(

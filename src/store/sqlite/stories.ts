@@ -10,6 +10,7 @@ import type {
   ReclusterLeaseTake,
   ReclusterProgress,
   ReclusterQuiet,
+  PlacedEntry,
   ReclusterRetake,
   Sighting,
   Story,
@@ -20,6 +21,7 @@ import type {
 } from '../stories.js';
 import {
   CLUSTER_CHECK,
+  recordAnswer,
   CURATION_BUMP,
   coverageColumns,
   STORY_COLUMNS,
@@ -43,6 +45,16 @@ import { StatementCache } from './statements.js';
 
 /** The lease is the holder's (owner, then job or null, bound in that order): the fence of every write of a leased run. */
 const HELD_BY = 'lease_owner = ? AND lease_job IS ?';
+
+/**
+ * A fenced write's retake (ReclusterRetake): the generation raised when the lease had run out at the
+ * write's `now` (its one parameter). SET reads the row as it was.
+ */
+const RETAKE = 'lease_generation = lease_generation + (CASE WHEN lease_until <= ? THEN 1 ELSE 0 END)';
+
+/** A fenced renewal of the lease to `until` (parameters: until, now, then the holder's). */
+const RENEW = `UPDATE story_recluster SET lease_until = ?, ${RETAKE} WHERE id = 1 AND ${HELD_BY} AND lease_generation = ?
+  RETURNING lease_generation AS generation, curation`;
 
 /**
  * The fence of a leased run's writes as SQL and its values: the lease names the holder and, for a
@@ -323,11 +335,30 @@ export class SqliteStoryRepo implements StoryRepo {
     return rows.map(toClusterInput);
   }
 
-  async clear(fence?: ReclusterHolder | ReclusterFence): Promise<boolean> {
+  async placedEntries(since: number, until: number): Promise<PlacedEntry[]> {
+    const rows = this.sql
+      .get(
+        `SELECT e.id AS entry_id, s.key AS story_key FROM entries e JOIN stories s ON s.id = e.story_id
+         WHERE e.story_locked = 1 AND e.deleted_at IS NULL AND e.published_at >= ? AND e.published_at <= ?
+         ORDER BY e.published_at, e.id`,
+      )
+      .all(since, until) as { entry_id: number; story_key: string }[];
+    return rows.map((r) => ({ entryId: r.entry_id, storyKey: r.story_key }));
+  }
+
+  async clear(fence?: ReclusterHolder | ReclusterFence, lease?: { now: number; until: number }): Promise<boolean | ReclusterRetake> {
     // Fenced: IMMEDIATE takes the write lock at BEGIN, so no take-over lands between the check and the wipe.
     const held = fence && heldBy(fence);
-    const wipe = this.db.transaction((): boolean => {
-      if (held && this.sql.get(`SELECT 1 FROM story_recluster WHERE id = 1 AND ${held.where}`).get(...held.params) === undefined)
+    const wipe = this.db.transaction((): boolean | ReclusterRetake => {
+      let answer: boolean | ReclusterRetake = true;
+      if (held && fence && 'generation' in fence && lease) {
+        // Renewed, and taken anew when it had run out with nobody taking it (as a batch's write).
+        const row = this.sql.get(RENEW).get(lease.until, lease.now, ...held.params) as
+          | { generation: number; curation: number | null }
+          | undefined;
+        if (!row) return false;
+        answer = recordAnswer(row, { generation: fence.generation });
+      } else if (held && this.sql.get(`SELECT 1 FROM story_recluster WHERE id = 1 AND ${held.where}`).get(...held.params) === undefined)
         return false;
       // Stories about to be forgotten leave their overrides on each of their entries (migration 15).
       this.sql
@@ -355,7 +386,7 @@ export class SqliteStoryRepo implements StoryRepo {
              AND (merged_into IS NULL OR merged_into NOT IN (SELECT story_id FROM entries WHERE story_locked = 1 AND story_id IS NOT NULL))`,
         )
         .run();
-      return true;
+      return answer;
     });
     return wipe.immediate();
   }
@@ -393,7 +424,25 @@ export class SqliteStoryRepo implements StoryRepo {
     );
   }
 
-  async startRecluster(total: number, now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
+  async startRecluster(
+    total: number,
+    now = Date.now(),
+    holder?: ReclusterHolder | ReclusterFence,
+    until?: number,
+  ): Promise<boolean | ReclusterRetake> {
+    if (holder && 'generation' in holder && until !== undefined) {
+      // Renewed, and taken anew when it had run out with nobody taking it (as a batch's write).
+      const held = heldBy(holder);
+      const row = this.sql
+        .get(
+          `UPDATE story_recluster SET status = 'running', total = ?, done = 0, after_published = NULL, after_id = NULL,
+             started_at = ?, updated_at = ?, finished_at = NULL, lease_until = ?, ${RETAKE}
+           WHERE id = 1 AND ${held.where}
+           RETURNING lease_generation AS generation, curation`,
+        )
+        .get(total, now, now, until, now, ...held.params) as { generation: number; curation: number | null } | undefined;
+      return row ? recordAnswer(row, { generation: holder.generation }) : false;
+    }
     if (holder) {
       const held = heldBy(holder);
       return (
@@ -420,7 +469,7 @@ export class SqliteStoryRepo implements StoryRepo {
     after: ClusterCursor,
     doneDelta: number,
     now = Date.now(),
-    lease?: { holder: ReclusterHolder | ReclusterFence; until: number },
+    lease?: { holder: ReclusterHolder | ReclusterFence; until: number; curation?: number | undefined },
     assignments: readonly StoryAssignmentInput[] = [],
   ): Promise<boolean | ReclusterRetake> {
     const record = (): boolean | ReclusterRetake => {
@@ -435,11 +484,14 @@ export class SqliteStoryRepo implements StoryRepo {
             `UPDATE story_recluster SET after_published = ?, after_id = ?, done = done + ?, updated_at = ?, lease_until = ?,
                lease_generation = lease_generation + (CASE WHEN lease_until <= ? THEN 1 ELSE 0 END)
              WHERE id = 1 AND status = 'running' AND ${held.where}
-             RETURNING lease_generation AS generation`,
+             RETURNING lease_generation AS generation, curation`,
           )
-          .get(after.publishedAt, after.entryId, doneDelta, now, lease.until, now, ...held.params) as { generation: number } | undefined;
+          .get(after.publishedAt, after.entryId, doneDelta, now, lease.until, now, ...held.params) as
+          | { generation: number; curation: number | null }
+          | undefined;
         if (!row) return false;
-        return row.generation === lease.holder.generation ? true : { retaken: true, generation: row.generation };
+        // The editors' curation counter comes back from the same write (p-recluster).
+        return recordAnswer(row, { generation: lease.holder.generation, curation: lease.curation });
       }
       if (lease) {
         const held = heldBy(lease.holder);
@@ -473,7 +525,20 @@ export class SqliteStoryRepo implements StoryRepo {
       .immediate();
   }
 
-  async finishRecluster(now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean> {
+  async finishRecluster(now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean | ReclusterRetake> {
+    if (holder && 'generation' in holder) {
+      // Ends the lease; one that had run out with nobody taking it is taken anew as it ends (the
+      // generation raised), so a story step's write checked while it was out is refused.
+      const held = heldBy(holder);
+      const row = this.sql
+        .get(
+          `UPDATE story_recluster SET status = 'done', finished_at = ?, lease_until = MIN(lease_until, ?), ${RETAKE}
+           WHERE id = 1 AND status = 'running' AND ${held.where}
+           RETURNING lease_generation AS generation, curation`,
+        )
+        .get(now, now, now, ...held.params) as { generation: number; curation: number | null } | undefined;
+      return row ? recordAnswer(row, { generation: holder.generation }) : false;
+    }
     if (holder) {
       const held = heldBy(holder);
       return (
