@@ -125,6 +125,11 @@ export function textPieces(el: DomElement, limit = 60, skip?: (e: DomElement) =>
 /** The label before a byline's names, as trim.ts's byline lines read it (English, German, French, Spanish and Portuguese, Dutch). */
 const LABEL = /^(?:by|von|par|por|door)\s*:?$|^\p{L}+\s+(?:by|par|por|door)\s*:?$/iu;
 const LABEL_START = /^(?:(?:by|von|par|por|door)(?:\s*:\s*|\s+)|(?:author|autor|auteur|autore)\s*:\s*)(?=\S)/i;
+/** Whether `text` opens with a byline label ("By Jane Roe", "Von: Jane Roe"): a name follows. */
+export function opensWithLabel(text: string): boolean {
+  return LABEL_START.test(text.replace(/\s+/g, ' ').trim());
+}
+
 /**
  * The same label after one word that opens the byline ("Article by", "Posted by", "Written by",
  * "Écrit par"), a name in capitals after it (LABEL reads it as a field of its own). Not "von",

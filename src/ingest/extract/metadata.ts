@@ -2,7 +2,7 @@
 // OpenGraph / Twitter / Dublin Core <meta>, microdata, <link rel>, <time>. Read before the
 // content extractor runs, because it removes scripts and rewrites the tree.
 import type { DomDocument, DomElement, DomNode, PageIndex } from './dom.js';
-import { bylineText, namesNoOne, namesSomeone, readByline, textDate } from './byline-text.js';
+import { bylineText, namesNoOne, namesSomeone, opensWithLabel, readByline, textDate } from './byline-text.js';
 import { BYLINE_NAMES, ELEMENT_NODE, TEXT_NODE, childElements, hasAncestor, tagged } from './dom.js';
 import { type FigureOrder, figureOrder, normalizeDate, placeholderValue, servedAt } from './dates.js';
 import {
@@ -471,11 +471,14 @@ export function outletKey(s: string): string {
 /**
  * Whether byline element `el` is one by its class or id only as a dateline (Readability's byline
  * words include "dateline"): a dateline says where and when the story was filed ("KOBE –"), not
- * who wrote it.
+ * who wrote it — unless its text opens with a byline label ("By Ed Silverman // November 6th"):
+ * some templates name their byline line so.
  */
 function datelineOnly(el: DomElement): boolean {
   const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-  return /dateline/i.test(names) && !BYLINE_NAMES.test(names.replace(/dateline/gi, ' ')) && !hasItemprop(el, 'author') && !relAuthor(el);
+  if (!/dateline/i.test(names) || BYLINE_NAMES.test(names.replace(/dateline/gi, ' ')) || hasItemprop(el, 'author') || relAuthor(el))
+    return false;
+  return !opensWithLabel(el.textContent ?? '');
 }
 
 /**
@@ -562,7 +565,7 @@ function visibleText(root: DomElement | null): string {
  * page's: where Readability took `<meta name="author">` and the page also names the article's
  * author (`article:author`, not an address), that; where it took the text of one of the page's
  * byline elements and that text glues the element's parts (what a reader does not see: byline-text.ts),
- * holds a menu's controls or is a dateline, the names read from that element (domBylines); otherwise its own, as the page writes it
+ * or holds a menu's controls, the names read from that element (domBylines); otherwise its own, as the page writes it
  * ("By Jane Doe", a dated byline): Readability's strings are what readability-pages compares.
  */
 export function chooseByline(fromReadability: string | null, meta: PageMetadata): string | null {
@@ -575,7 +578,8 @@ export function chooseByline(fromReadability: string | null, meta: PageMetadata)
   const { page, article } = meta.metaAuthors;
   if (page !== null && article !== null && page.replace(/\s+/g, '') === key && article !== page) return decodeEntities(article);
   // The same where that element holds a menu beside the name ("Cord Jefferson View Profile RSS"), or
-  // is one, or is a dateline ("KOBE –"): the page's furniture, not a byline.
+  // is one: the page's furniture, not a byline. (Not a dateline: readability-pages expects
+  // Readability's date line named so, seattletimes-1; the DOM reader passes datelines by.)
   const dom = meta.domBylines.find((b) => b.key === key && (b.glued || b.furniture));
   if (dom) return dom.name ?? meta.byline;
   return fromReadability;
@@ -826,8 +830,8 @@ export function readMetadata(
     domBylines: [...bylines, ...index.bylines.filter(inMenu).slice(0, MAX_BYLINE_ELEMENTS)].map((el) => {
       const from = nameElement(el);
       const key = (from.textContent ?? '').replace(/\s+/g, '');
-      // A menu, or an element in one, and a dateline name no one; a menu inside the element is not read.
-      if (inMenu(from) || datelineOnly(from)) return { key, name: null, glued: false, furniture: true };
+      // A menu, or an element in one, names no one; a menu inside the element is not read.
+      if (inMenu(from)) return { key, name: null, glued: false, furniture: true };
       const { name, glued } = readByline(from, null, isMenu);
       const furniture = Array.from(from.querySelectorAll('*')).some(isMenu);
       return { key, name, glued, furniture };

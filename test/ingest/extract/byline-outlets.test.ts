@@ -57,7 +57,12 @@ test("an author's menu of links beside the name is not read as the byline", () =
 test("a byline element in the site's masthead, a dateline, or a label in the page's common words is passed by", () => {
   const blogHead = '<div id="blog-header"><span class="author">Quay Presents</span><h1><a href="/asia/">Asia Desk</a></h1></div>';
   assert.equal(page('<meta property="og:site_name" content="Harbour Council - Asia Desk">', blogHead).byline, null);
-  assert.equal(page('', '', '<p><span class="dateline">KIEL – </span>The council met.</p>').byline, null);
+  assert.equal(
+    page('<meta name="author" content="No Author">', '', '<p><span class="dateline">KIEL – </span>The council met.</p>').byline,
+    null,
+  );
+  // A line named a dateline that opens with a byline label is the byline.
+  assert.match(page('', '', '<p class="dateline">By Ed Roe // November 6th, 2012</p>').byline ?? '', /Ed Roe/);
   const footer =
     '<p>A few words about the ferry and about me, who rode it for years.</p><a rel="nofollow author" href="/about-jane">About Me</a>';
   assert.equal(page('', footer).byline, null);
