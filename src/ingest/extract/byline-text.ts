@@ -65,8 +65,11 @@ export interface Piece {
 /** A separator mark between two fields: a bar, a middle dot, a bullet, or a dash with spaces around it. */
 const MARK = /\s*[|·•]\s*|\s+[–—-]\s+/;
 
-/** The text pieces of `el`: one per text node, further cut at separator marks, with what sets each off. */
-export function textPieces(el: DomElement, limit = 60): Piece[] {
+/**
+ * The text pieces of `el`: one per text node, further cut at separator marks, with what sets each
+ * off. The elements `skip` says (a menu inside the byline: metadata.ts) are left out, as a line.
+ */
+export function textPieces(el: DomElement, limit = 60, skip?: (e: DomElement) => boolean): Piece[] {
   const out: Piece[] = [];
   let pending: Gap = 'none';
   // White space (or a mark) since the last piece: without it, the two pieces' text touches.
@@ -107,6 +110,10 @@ export function textPieces(el: DomElement, limit = 60): Piece[] {
     const e = n as DomElement;
     const tag = e.localName;
     if (UNSEEN.has(tag)) return;
+    if (skip?.(e)) {
+      pending = 'line';
+      return;
+    }
     if (tag === 'br' || BLOCK.has(tag)) pending = 'line';
     for (let k = n.firstChild; k; k = k.nextSibling) visit(k, time || tag === 'time');
     if (BLOCK.has(tag)) pending = 'line';
@@ -117,16 +124,21 @@ export function textPieces(el: DomElement, limit = 60): Piece[] {
 
 /** The label before a byline's names, as trim.ts's byline lines read it (English, German, French, Spanish and Portuguese, Dutch). */
 const LABEL = /^(?:by|von|par|por|door)\s*:?$|^\p{L}+\s+(?:by|par|por|door)\s*:?$/iu;
-const LABEL_START = /^(?:by|von|par|por|door)(?:\s*:\s*|\s+)(?=\S)/i;
+const LABEL_START = /^(?:(?:by|von|par|por|door)(?:\s*:\s*|\s+)|(?:author|autor|auteur|autore)\s*:\s*)(?=\S)/i;
+/** Whether `text` opens with a byline label ("By Jane Roe", "Von: Jane Roe"): a name follows. */
+export function opensWithLabel(text: string): boolean {
+  return LABEL_START.test(text.replace(/\s+/g, ' ').trim());
+}
+
 /**
  * The same label after one word that opens the byline ("Article by", "Posted by", "Written by",
  * "Écrit par"), a name in capitals after it (LABEL reads it as a field of its own). Not "von",
  * a particle of German names ("Hans von Bülow").
  */
 const LEAD_LABEL = /^\p{L}+\s+(?:by|par|por|door)\s+(?=\p{Lu})/u;
-/** A date line's label (trim.ts's DATELINE and DATELINE_OTHER words). */
+/** A date line's label (trim.ts's DATELINE and DATELINE_OTHER words, and German's "Stand", as of). */
 const DATE_LABEL =
-  /^(?:published|updated|posted|last (?:updated|modified)|modified|first published|aktualisiert|publiziert|veröffentlicht|zuletzt aktualisiert|geändert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b/i;
+  /^(?:published|updated|posted|last (?:updated|modified)|modified|first published|aktualisiert|publiziert|veröffentlicht|zuletzt aktualisiert|geändert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|stand)\b/i;
 
 /** The word that introduces a date after a name ("by Jane Roe on March 9", "von Jane Roe am 9. März"): it belongs to the date. */
 const DATE_PREP = '(?:on|am|le|el|em|il|op)';
@@ -203,14 +215,18 @@ function dateField(text: string): boolean {
   return textDate(text) !== null || DATE_SHAPE.test(s) || dateWords(s);
 }
 
+/** A time zone's abbreviation after a clock, in capitals: North America's (ET, PT, EST, PDT …), UTC, GMT, Europe's and a few more. */
+const ZONE_WORD = '(?<=\\d\\s*(?:[ap]\\.?m\\.?)?\\s*)(?:[ECMPA][SD]?T|UTC|GMT|WES?T|CES?T|EES?T|BST|IST|JST|AES?T|AEDT)\\b';
+
 const DATE_WORD = new RegExp(
-  `\\b(?:${MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?|[ap]\\.?m\\.?|at|on)(?![a-z])|(?<=\\d)(?:st|nd|rd|th)\\b`,
+  `\\b(?:${MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?|[ap]\\.?m\\.?|at|on)(?![a-z])|(?<=\\d)(?:st|nd|rd|th)\\b|${ZONE_WORD}`,
   'gi',
 );
 /**
  * Whether a field says a date in English words and figures and nothing else, in an order
  * textDate does not read ("1:13 pm, August 9th, 2012"): a month's name and a four-figure year,
- * and besides them only figures, weekdays, am/pm, ordinal endings, "at" and "on".
+ * and besides them only figures, weekdays, am/pm, ordinal endings, "at" and "on", and a time
+ * zone's abbreviation after a clock ("04:05 pm PT (07:05 pm ET)").
  */
 function dateWords(s: string): boolean {
   if (!/(?:^|\D)(?:19|20)\d\d(?!\d)/.test(s) || !new RegExp(`\\b${MONTH}`, 'i').test(s)) return false;
@@ -220,6 +236,9 @@ function dateWords(s: string): boolean {
 function monthOf(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 }
+
+/** A field of this many words or more that ends with a stop is a sentence, not a name (namesOf). */
+const SENTENCE_MIN = 4;
 
 /** A field in capitals: two letters or more, none of them lower case (an outlet's or a desk's name as templates set it). */
 function inCapitals(s: string): boolean {
@@ -244,10 +263,10 @@ export interface BylineReading {
  * are a date, a date line or a count go, and a field in capitals that comes after a line break
  * or mark and after a name in mixed case; a field that stands alone as a label ("By") or opens
  * the first field goes too. Fields kept are joined as they were set: inline pieces as written,
- * a line break or mark as ", ".
+ * a line break or mark as ", ". The elements `skip` says are not read (textPieces).
  */
-export function readByline(el: DomElement, order: FigureOrder | null = null): BylineReading {
-  const all = textPieces(el);
+export function readByline(el: DomElement, order: FigureOrder | null = null, skip?: (e: DomElement) => boolean): BylineReading {
+  const all = textPieces(el, 60, skip);
   const glued = all.some((p, i) => i > 0 && p.joined && /[\p{L}\p{N}]$/u.test(all[i - 1]!.text) && /^[\p{L}\p{N}]/u.test(p.text));
   let date: string | null = null;
   for (const t of Array.from(el.getElementsByTagName('time'))) {
@@ -297,11 +316,13 @@ function namesOf(input: Piece[]): { name: string | null; rest: Piece[] } {
     const text = last.text.replace(DATE_PREP_END, '');
     kept = text ? [...kept.slice(0, -1), { ...last, text }] : kept.slice(0, -1);
   }
-  // Fields in capitals after a name in mixed case, at the end: the outlet or the desk.
+  // Fields in capitals after a name in mixed case, at the end: the outlet or the desk; a sentence.
   while (kept.length > 1) {
     const last = kept[kept.length - 1]!;
     const mixed = kept.slice(0, -1).some((p) => /\p{Ll}/u.test(p.text));
     if (last.gap === 'line' && mixed && inCapitals(last.text)) kept = kept.slice(0, -1);
+    // A sentence on a line of its own after the names (a blurb, a motto): four words or more and a closing stop.
+    else if (last.gap === 'line' && /[.!?]$/.test(last.text) && last.text.split(/\s+/).length >= SENTENCE_MIN) kept = kept.slice(0, -1);
     else if (last.gap !== 'none' && !/\p{L}/u.test(last.text)) kept = kept.slice(0, -1);
     else break;
   }
@@ -343,8 +364,12 @@ function labelOnly(text: string): boolean {
  * "null", "undefined", "none", "n/a"), and the account a CMS makes at its install, under the
  * name it gives it ("admin": WordPress made it without asking before 3.0), which posts a site's
  * stories until someone names a writer. Not "anonymous" or "staff": those say who wrote it.
+ * And the value that says so in words, as a CMS's stand-in account is called ("No Author": a
+ * negation and the field's name, "author", "byline" or "name", in the languages whose byline
+ * labels are read here): it says the story has no author, so it names no one.
  */
-const PLACEHOLDER = /^(?:author|creator|contributor|publisher|editor|unknown|null|undefined|none|n\/a|admin)$/i;
+const PLACEHOLDER =
+  /^(?:author|creator|contributor|publisher|editor|unknown|null|undefined|none|n\/a|admin)$|^(?:no|without|kein(?:e[nr]?)?|ohne|sans|aucun|sin|sem|senza|geen|zonder)\s+(?:author|byline|name|autor(?:in)?|verfasser|auteur|nom|nombre|nome|autore|naam)$/i;
 
 /** A byline given as text (Readability's, a `<meta>`'s or JSON-LD's), as pieces: a separator mark ends a field, as in textPieces. */
 function stringPieces(text: string): Piece[] {
@@ -356,15 +381,18 @@ function stringPieces(text: string): Piece[] {
     .map((t, i) => ({ text: t, gap: i === 0 ? 'none' : 'line', time: false, joined: false }));
 }
 
+/** A field that opens with a clock's figures ("01:30 Min.", "10:45 Uhr"): a time or a video's length, not a name. A field with a copyright mark ("Bild © hr") is a picture's credit or a notice. */
+const CLOCK_FIRST = /^\d{1,2}[:.]\d{2}(?!\d)/;
+
 /**
  * Whether a byline given as text names someone: one of its fields (parted by separator marks) is
  * more than a label with nothing after it, a date (or a field with a date's shape), a field
- * without a letter ("-") or a placeholder (PLACEHOLDER) — the fields readByline cuts from a
+ * without a letter ("-"), a field that opens with a clock's figures or holds "©" (CLOCK_FIRST) or a placeholder (PLACEHOLDER) — the fields readByline cuts from a
  * byline element. A byline that names no one is no byline: the next source's is read.
  */
 export function namesSomeone(text: string): boolean {
   return stringPieces(text).some((p) => {
-    if (labelOnly(p.text)) return false;
+    if (labelOnly(p.text) || CLOCK_FIRST.test(p.text) || p.text.includes('©')) return false;
     const t = p.text.replace(LABEL_START, '').replace(LEAD_LABEL, '').trim();
     return /\p{L}/u.test(t) && !dateField(t) && !PLACEHOLDER.test(t);
   });

@@ -220,6 +220,49 @@ export function figuresDate(s: string, order: FigureOrder | null | undefined): s
   return `${date}T${pad(hour)}:${m[6]}:${m[7] ?? '00'}`;
 }
 
+/** Day, month and a two-figure year in figures, the year last, with a wall-clock time maybe ("6.12.26", "06/12/26 10:30"). */
+const SHORT_YEAR =
+  /^(\d{1,2})([./-])(\d{1,2})\2(\d\d)(?:(?:\s*,\s*|\s+(?:at\s+|um\s+|à\s+)?|T)(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*uhr)?)?$/i;
+
+/**
+ * A date written in figures with a two-figure year last ("6.12.26", "06/12/26"), or undefined
+ * when `s` is not one. Three things are unknown in it, and each is read only from evidence, else
+ * the date is null (Date.parse would read it month first in every language, and "6.12.26" on a
+ * German page became 12 June):
+ * - that the year is last: the same figures are written year first (YY/MM/DD) in the languages
+ *   figureOrder calls year-first, so the page's language must write day, month and year in that
+ *   order with this mark (`order`, with `order.separator` the date's own mark); then
+ * - day and month: in the language's order (a number above 12 where the order says month is no
+ *   date: null);
+ * - the century: the latest year ending in those figures that is not after the year the page
+ *   was served (`served`, its HTTP `Date` header) where that is known; else the pivot of POSIX
+ *   strptime's `%y` (69–99 → 1969–1999, 00–68 → 2000–2068), the convention C libraries and
+ *   Python read two-figure years by.
+ */
+export function shortYearDate(s: string, order: FigureOrder | null | undefined, served: number | null = null): string | null | undefined {
+  const m = SHORT_YEAR.exec(s.trim());
+  if (!m) return undefined;
+  if (!order || order.separator !== m[2]) return null;
+  const day = Number(order.dayFirst ? m[1] : m[3]);
+  const month = Number(order.dayFirst ? m[3] : m[1]);
+  if (day < 1 || day > 31 || month < 1 || month > 12) return null;
+  const yy = Number(m[4]);
+  let year: number;
+  if (served !== null) {
+    const now = new Date(served).getUTCFullYear();
+    year = now - ((((now - yy) % 100) + 100) % 100);
+  } else year = yy >= 69 ? 1900 + yy : 2000 + yy;
+  const date = `${year}-${pad(month)}-${pad(day)}`;
+  if (m[5] === undefined || m[6] === undefined) return date;
+  let hour = Number(m[5]);
+  if (m[8]) {
+    if (hour < 1 || hour > 12) return date;
+    hour = (hour % 12) + (m[8].toLowerCase().startsWith('p') ? 12 : 0);
+  }
+  if (hour > 23 || Number(m[6]) > 59) return date;
+  return `${date}T${pad(hour)}:${m[6]}:${m[7] ?? '00'}`;
+}
+
 /** How far past the time a page was served its date may be: a date without an offset is the newsroom's wall clock, up to 14 hours off UTC, and servers' clocks drift. */
 const CLOCK_SKEW_MS = 86_400_000;
 
@@ -261,17 +304,17 @@ export function normalizeDate(
   order: FigureOrder | null = null,
   served: number | null = null,
 ): string | null {
-  const d = readDate(raw, order);
+  const d = readDate(raw, order, served);
   return d !== null && placeholderDate(d, served) ? null : d;
 }
 
 /** Whether `raw` is a date that stands for no date (placeholderDate); false for a date and for what is no date at all. */
 export function placeholderValue(raw: string | null | undefined, order: FigureOrder | null = null, served: number | null = null): boolean {
-  const d = readDate(raw, order);
+  const d = readDate(raw, order, served);
   return d !== null && placeholderDate(d, served);
 }
 
-function readDate(raw: string | null | undefined, order: FigureOrder | null): string | null {
+function readDate(raw: string | null | undefined, order: FigureOrder | null, served: number | null): string | null {
   if (!raw) return null;
   let s = raw.trim();
   if (!s) return null;
@@ -297,6 +340,9 @@ function readDate(raw: string | null | undefined, order: FigureOrder | null): st
   // month-first guess.
   const figures = figuresDate(s, order);
   if (figures !== undefined) return figures;
+  // The same with a two-figure year: only with the language's order and a century (shortYearDate).
+  const short = shortYearDate(s, order, served);
+  if (short !== undefined) return short;
   // Unix timestamps (seconds or milliseconds) appear in some CMS meta tags.
   if (/^\d{10}(?:\d{3})?$/.test(s)) {
     const ms = s.length === 13 ? Number(s) : Number(s) * 1000;

@@ -2,8 +2,8 @@
 // OpenGraph / Twitter / Dublin Core <meta>, microdata, <link rel>, <time>. Read before the
 // content extractor runs, because it removes scripts and rewrites the tree.
 import type { DomDocument, DomElement, DomNode, PageIndex } from './dom.js';
-import { bylineText, namesNoOne, namesSomeone, readByline, textDate } from './byline-text.js';
-import { ELEMENT_NODE, TEXT_NODE, childElements, hasAncestor, tagged } from './dom.js';
+import { bylineText, namesNoOne, namesSomeone, opensWithLabel, readByline, textDate } from './byline-text.js';
+import { BYLINE_NAMES, ELEMENT_NODE, TEXT_NODE, childElements, hasAncestor, tagged } from './dom.js';
 import { type FigureOrder, figureOrder, normalizeDate, placeholderValue, servedAt } from './dates.js';
 import {
   type Json,
@@ -17,6 +17,7 @@ import {
   types,
 } from './json-ld.js';
 import { closed, ownStory, pageAddressKeys, storiesOf } from './ld-stories.js';
+import { textLengthUpTo } from './walk.js';
 
 const ARTICLE_TYPE =
   /^(?:\w*Article|BlogPosting|LiveBlogPosting|Report|ReportageNews|SocialMediaPosting|WebPage|ItemPage|Review|Recipe|HowTo|CreativeWork|VideoObject)$/;
@@ -58,7 +59,13 @@ export interface PageMetadata {
    * from it, white space removed (`key`), and the names read from it (byline-text.ts): index.ts
    * puts the names in place of Readability's glued string (chooseByline).
    */
-  domBylines: { key: string; name: string | null; glued: boolean }[];
+  domBylines: { key: string; name: string | null; glued: boolean; furniture: boolean }[];
+  /**
+   * The names the page gives itself, folded (outletKey): `og:site_name`, `application-name`, its
+   * JSON-LD publisher's and WebSite's names. A byline that is one of them names the outlet or
+   * its section, not a writer (chooseByline, readMetadata).
+   */
+  outlets: string[];
   /** `<meta name="author">` and `<meta property="article:author">` (not an address), as given. */
   metaAuthors: { page: string | null; article: string | null };
   /** The order of day and month in figures of the page's language (dates.ts figureOrder). */
@@ -212,23 +219,59 @@ function bylineElements(index: PageIndex): DomElement[] {
       if (out.length >= MAX_BYLINE_ELEMENTS) return out;
       if (seen.has(el)) continue;
       seen.add(el);
-      const n = (el.textContent ?? '').trim().length;
+      // Its text as a reader sees it (white space as one space): a template's indentation is no text.
+      const n = textLengthUpTo(el, BYLINE_MAX);
       if (n > 0 && n < BYLINE_MAX && !outsideStory(el)) out.push(el);
     }
   }
   return out;
 }
 
-/** Class or id words (at a word's start) of a page's parts that are not the story: its comments and replies, the comment form, sidebars, related links, widgets. */
+/** Class or id words (at a word's start) of a page's parts that are not the story: its comments and replies, the comment form, sidebars, related links, widgets, menus. */
 const NOT_STORY = /(?:^|[\s_-])(?:comment|repl(?:y|ies)|respond|disqus|sidebar|related|widget|testimonial|quote)/i;
 const NOT_STORY_TAGS = new Set(['form', 'aside', 'nav', 'label', 'blockquote']);
+/** Class or id words (at a word's start) of a menu: a list of controls ("View Profile", "Email", "RSS"), not a name. */
+const MENU = /(?:^|[\s_-])(?:menu|dropdown)/i;
+
+/** A menu holds at most this much text (white space as one space): a few controls, not a wrapper of the page ("menu-pusher") or of a story. */
+const MENU_MAX = 200;
+
+/**
+ * Whether `el` is a menu: a `<menu>`, or an element whose class or id says menu or dropdown (an
+ * author's menu of links beside the name), with at most MENU_MAX characters of text.
+ */
+function isMenu(el: DomElement): boolean {
+  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  if (el.localName !== 'menu' && (names.length < 2 || !MENU.test(names))) return false;
+  return textLengthUpTo(el, MENU_MAX + 1) <= MENU_MAX;
+}
+
+/** Class or id words (at a word's start) of a page's comments: a comment's author is no byline of the story. */
+const COMMENTS = /(?:^|[\s_-])(?:comment|repl(?:y|ies)|respond|disqus)/i;
+
+/** Whether `el` is or stands in the page's comments, below the body (whose classes say how the page is laid out: "has-comments"). */
+function inComments(el: DomElement): boolean {
+  for (let a: DomElement | null = el; a && a.localName !== 'body' && a.localName !== 'html'; a = a.parentElement) {
+    const names = `${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`;
+    if (names.length > 1 && COMMENTS.test(names)) return true;
+  }
+  return false;
+}
+
+/** Whether `el` is or stands in a menu below the body (the body's and root's classes say how the page is laid out: "menu-open"). */
+function inMenu(el: DomElement): boolean {
+  for (let a: DomElement | null = el; a && a.localName !== 'body' && a.localName !== 'html'; a = a.parentElement)
+    if (isMenu(a)) return true;
+  return false;
+}
 
 /**
  * Whether `el` is or stands in a part of the page that is not the story: a form, an aside, a nav,
- * a label or a quotation (`<blockquote>`), or an element whose class or id names comments, a
- * sidebar, related links, a testimonial or a quote. A comment's author ("Mark says"), a comment
- * form's "Name (required)", a sidebar's author list and the person a quotation or a customer's
- * testimonial is by are no byline of the story, and their dates are no publication date.
+ * a label, a quotation (`<blockquote>`) or a `<menu>`, or an element whose class or id names
+ * comments, a sidebar, related links, a testimonial, a quote or a menu. A comment's author ("Mark
+ * says"), a comment form's "Name (required)", a sidebar's author list, the person a quotation or a
+ * customer's testimonial is by and an author menu's "View Profile" are no byline of the story,
+ * and their dates are no publication date.
  */
 function outsideStory(el: DomElement): boolean {
   const part = (a: DomElement): boolean => {
@@ -236,7 +279,7 @@ function outsideStory(el: DomElement): boolean {
     const names = `${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`;
     return names.length > 1 && NOT_STORY.test(names);
   };
-  return part(el) || hasAncestor(el, part);
+  return part(el) || hasAncestor(el, part) || inMenu(el);
 }
 
 /** The element Readability takes a byline's text from: the byline element's first descendant with an `itemprop` of a name, else itself. */
@@ -258,18 +301,22 @@ function nameElement(el: DomElement): DomElement {
  *    `datetime` or short text is a date;
  * 6. a date in the page's address path, /YYYY/MM/DD/ (the permalinks of WordPress and most
  *    news CMSs), the day only.
+ * A value that stands for no date (dates.ts placeholderDate: a zero time, a date after the page
+ * was served at `served`) is passed by: the next source is read, as in the `<meta>` chain.
  */
 function publishedFromDom(
   index: PageIndex,
   bylines: DomElement[],
   addresses: (string | null | undefined)[],
   order: FigureOrder | null,
+  served: number | null,
 ): string | null {
+  const given = (v: string | null | undefined): string | null => (v && !placeholderValue(v, order, served) ? v : null);
   const itemprop = index.itemprop.find((e) => hasItemprop(e, 'datePublished')) ?? null;
-  const fromItemprop = attr(itemprop, 'content') ?? attr(itemprop, 'datetime');
+  const fromItemprop = given(attr(itemprop, 'content') ?? attr(itemprop, 'datetime'));
   if (fromItemprop) return fromItemprop;
   if (itemprop) {
-    const d = textDate(itemprop.textContent ?? '', order);
+    const d = given(textDate(itemprop.textContent ?? '', order));
     if (d) return d;
   }
   // A <time pubdate> or the first dated <time> inside the article is the publication time far
@@ -277,28 +324,28 @@ function publishedFromDom(
   const all = tagged(index, 'time');
   const times = all.filter((t) => t.hasAttribute('datetime'));
   const pub = times.find((t) => t.hasAttribute('pubdate')) ?? times.find((t) => hasAncestor(t, (a) => a.localName === 'article')) ?? null;
-  const fromTime = attr(pub, 'datetime');
+  const fromTime = given(attr(pub, 'datetime'));
   if (fromTime) return fromTime;
   for (const t of all) {
     if (t.hasAttribute('datetime') || !hasAncestor(t, (a) => a.localName === 'article')) continue;
-    const d = textDate(t.textContent ?? '', order);
+    const d = given(textDate(t.textContent ?? '', order));
     if (d) return d;
     break;
   }
   for (const el of bylines) {
     const d = readByline(el, order).date;
-    if (d && normalizeDate(d, order)) return d;
+    if (d && normalizeDate(d, order, served)) return d;
   }
   for (const el of index.stamps) {
     const v = attr(el, 'datetime') ?? attr(el, 'content');
-    if (v && normalizeDate(v, order)) return v;
+    if (v && normalizeDate(v, order, served)) return v;
     const text = el.textContent ?? '';
     if (text.length > STAMP_MAX) continue;
-    const d = textDate(text, order);
+    const d = given(textDate(text, order));
     if (d) return d;
   }
   for (const a of addresses) {
-    const d = pathDate(a);
+    const d = given(pathDate(a));
     if (d) return d;
   }
   return null;
@@ -321,15 +368,25 @@ export function pathDate(address: string | null | undefined): string | null {
 /**
  * A byline from the page's markup: the name inside an `itemprop=author` element, the element
  * itself, a `rel=author` link, then the byline elements by class or id (bylineElements); each
- * read as byline-text.ts reads a byline (its label, date and outlet fields dropped), or from its
- * `content` attribute.
+ * read as byline-text.ts reads a byline (its label, date and outlet fields dropped, a menu in it
+ * left out), or from its `content` attribute. Passed by: one that is in a menu (inMenu) or
+ * stands in the outlet's masthead (masthead), is a label named after its own text (ownLabel) or
+ * is written in common words (commonWords). The first that names the outlet (`outlets`) is
+ * given apart (`outlet`): the page's byline only where no element names a writer.
  */
-function bylineFromDom(doc: DomDocument, index: PageIndex, bylines: DomElement[]): string | null {
+function bylineFromDom(
+  doc: DomDocument,
+  index: PageIndex,
+  bylines: DomElement[],
+  outlets: string[],
+): { person: string | null; outlet: string | null } {
+  let outlet: string | null = null;
   const authors = index.itemprop.filter((e) => hasItemprop(e, 'author'));
-  const marked =
+  const found =
     index.itemprop.find((e) => hasItemprop(e, 'name') && hasAncestor(e, (a) => authors.includes(a))) ??
     authors[0] ??
     tagged(index, 'a').find(relAuthor);
+  const marked = found && !inMenu(found) && !inComments(found) ? found : undefined;
   const candidates = marked ? [marked, ...bylines] : bylines;
   let text: string | undefined;
   const pageText = (): string => {
@@ -338,14 +395,19 @@ function bylineFromDom(doc: DomDocument, index: PageIndex, bylines: DomElement[]
   };
   for (const el of candidates) {
     const content = attr(el, 'content');
-    const t = content ?? readByline(el).name;
-    if (!t || t.length > BYLINE_MAX || !namesSomeone(t) || ownLabel(el, t) || commonWord(t, pageText)) continue;
+    const t = content ?? readByline(el, null, isMenu).name;
+    if (!t || t.length > BYLINE_MAX || !namesSomeone(t) || ownLabel(el, t) || commonWords(t, pageText)) continue;
+    if (masthead(el, outlets) || datelineOnly(el)) continue;
+    if (isOutlet(t, outlets)) {
+      outlet ??= t;
+      continue;
+    }
     // The first byline that is read says the story is by no one person ("By staff writers"): so
     // the page's byline names no one; a later byline element is another story's (a teaser's).
-    if (namesNoOne(t)) return null;
-    return t;
+    if (namesNoOne(t)) return { person: null, outlet };
+    return { person: t, outlet };
   }
-  return null;
+  return { person: null, outlet };
 }
 
 /**
@@ -364,14 +426,24 @@ function ownLabel(el: DomElement, t: string): boolean {
   return holds(el);
 }
 
+/** At most this many words are read as common words (commonWords): a label or a link's text, not a sentence. */
+const COMMON_WORDS_MAX = 3;
+
 /**
- * Whether `t` is one word, in a script with capitals, that the page writes in lower case as a
- * word of its running text ("About" on a page that says "is nothing quiet about my hiccups"): a
- * common word of the page's language, a label or a link's text. A proper name keeps its capital
- * wherever the page writes it as a word; in an address or a handle it may not
- * ("vortex.cannon@…", "https://creeny.wordpress.com"), so only a word that stands between
- * spaces, with at most a sentence's punctuation about it, counts.
+ * Whether `t` is one to COMMON_WORDS_MAX capitalised words, in a script with capitals, each of
+ * which the page writes in lower case as a word of its running text ("About" on a page that says
+ * "is nothing quiet about my hiccups", "About Me" where it says "about" and "me"): words of the
+ * page's language set as a label or a link's text. A proper name keeps its capital wherever the
+ * page writes it as a word; in an address or a handle it may not ("vortex.cannon@…",
+ * "https://creeny.wordpress.com"), so only a word that stands between spaces, with at most a
+ * sentence's punctuation about it, counts.
  */
+function commonWords(t: string, pageText: () => string): boolean {
+  const words = t.split(' ');
+  return words.length <= COMMON_WORDS_MAX && words.every((w) => commonWord(w, pageText));
+}
+
+/** commonWords for one word. */
 function commonWord(t: string, pageText: () => string): boolean {
   if (!/^\p{Lu}\p{Ll}+$/u.test(t)) return false;
   const lower = t.toLowerCase();
@@ -383,6 +455,77 @@ function commonWord(t: string, pageText: () => string): boolean {
     while (b < text.length && !/\s/.test(text[b]!)) b++;
     const word = text.slice(a, b).replace(PROSE_MARKS, '');
     if (word === lower) return true;
+  }
+  return false;
+}
+
+/** A name folded to compare it with the page's own names: lower case, white space as one space, a closing stop left out. */
+export function outletKey(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.:,;]+$/, '')
+    .toLowerCase();
+}
+
+/**
+ * Whether byline element `el` is one by its class or id only as a dateline (Readability's byline
+ * words include "dateline"): a dateline says where and when the story was filed ("KOBE –"), not
+ * who wrote it — unless its text opens with a byline label ("By Ed Silverman // November 6th"):
+ * some templates name their byline line so.
+ */
+function datelineOnly(el: DomElement): boolean {
+  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  if (!/dateline/i.test(names) || BYLINE_NAMES.test(names.replace(/dateline/gi, ' ')) || hasItemprop(el, 'author') || relAuthor(el))
+    return false;
+  return !opensWithLabel(el.textContent ?? '');
+}
+
+/**
+ * Whether byline `t` names the outlet (`outlets`, folded): it is one of the page's names for
+ * itself, or one followed by a comma and more ("SPIEGEL ONLINE, Hamburg, Germany": its place), or
+ * a host name ("buchmesse.ARD.de"), a site's address rather than a person.
+ */
+function isOutlet(t: string, outlets: string[]): boolean {
+  const key = outletKey(t);
+  return HOST.test(key) || outlets.some((o) => key === o || key.startsWith(`${o}, `));
+}
+
+/** A host name: labels of letters, figures and hyphens joined by dots, the last a top-level domain (a country's two letters, com, org …; not "robert.stitz", a user name). */
+const HOST = /^(?:[\p{L}\d-]+\.)+(?:\p{L}{2,3}|info|online|world|news|blog|media|site)$/u;
+
+/**
+ * The holder a copyright notice names ("Copyright (c) Condé Nast 2024" → "Condé Nast"): the
+ * notice's words, marks and years left out; null when nothing, or a sentence, is left.
+ */
+function copyrightHolder(v: string | undefined): string | null {
+  if (!v) return null;
+  const holder = v
+    .replace(/copyright|©|\(c\)|all rights reserved\.?|\b(?:19|20)\d\d\b(?:\s*[-–]\s*(?:19|20)\d\d)?/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.,;:-]+|[\s.,;:-]+$/g, '');
+  return holder && holder.split(' ').length <= 5 ? holder : null;
+}
+
+/** How many ancestors up a byline element's block is looked for (masthead). */
+const MASTHEAD_LEVELS = 3;
+
+/**
+ * Whether byline element `el` stands in the page's masthead: the nearest of its ancestors (at
+ * most MASTHEAD_LEVELS up, never the body) that holds a heading has as its first heading the
+ * outlet's name or a part of it between separators ("Asia Unbound" of "Council on Foreign
+ * Relations - Asia Unbound"). A story's byline stands under the story's heading; a line beside
+ * the site's or a blog's name ("CFR Presents" above "Asia Unbound") is the site's, as is a byline
+ * under a section heading that names the outlet.
+ */
+function masthead(el: DomElement, outlets: string[]): boolean {
+  if (outlets.length === 0) return false;
+  let a = el.parentElement;
+  for (let i = 0; a && i < MASTHEAD_LEVELS && a.localName !== 'body' && a.localName !== 'html'; i++, a = a.parentElement) {
+    const heading = a.querySelector('h1, h2, h3, h4, h5, h6');
+    if (!heading) continue;
+    const key = outletKey(heading.textContent ?? '');
+    return key.length >= 3 && outlets.some((o) => o === key || o.split(/\s+[-–—|:·]\s+/).includes(key));
   }
   return false;
 }
@@ -422,17 +565,22 @@ function visibleText(root: DomElement | null): string {
  * page's: where Readability took `<meta name="author">` and the page also names the article's
  * author (`article:author`, not an address), that; where it took the text of one of the page's
  * byline elements and that text glues the element's parts (what a reader does not see: byline-text.ts),
- * the names read from that element (domBylines); otherwise its own, as the page writes it
+ * or holds a menu's controls, the names read from that element (domBylines); otherwise its own, as the page writes it
  * ("By Jane Doe", a dated byline): Readability's strings are what readability-pages compares.
  */
 export function chooseByline(fromReadability: string | null, meta: PageMetadata): string | null {
-  // Readability's byline that names no one ("By", "Posted on", "author", "-", a date): the page's
-  // next byline, as its own byline element's would be (bylineFromDom).
+  // Readability's byline that names no one ("By", "Posted on", "author", "-", a date) or names the
+  // outlet (the page's own name for itself, often a section's: "World News"): the page's next
+  // byline, as its own byline element's would be (bylineFromDom).
   if (fromReadability === null || !namesSomeone(fromReadability)) return meta.byline;
+  if (isOutlet(bylineText(fromReadability) ?? fromReadability, meta.outlets)) return meta.byline ?? fromReadability;
   const key = fromReadability.replace(/\s+/g, '');
   const { page, article } = meta.metaAuthors;
   if (page !== null && article !== null && page.replace(/\s+/g, '') === key && article !== page) return decodeEntities(article);
-  const dom = meta.domBylines.find((b) => b.key === key && b.glued);
+  // The same where that element holds a menu beside the name ("Cord Jefferson View Profile RSS"), or
+  // is one: the page's furniture, not a byline. (Not a dateline: readability-pages expects
+  // Readability's date line named so, seattletimes-1; the DOM reader passes datelines by.)
+  const dom = meta.domBylines.find((b) => b.key === key && (b.glued || b.furniture));
   if (dom) return dom.name ?? meta.byline;
   return fromReadability;
 }
@@ -456,9 +604,15 @@ function linkRel(index: PageIndex, rel: string): DomElement | null {
  * uploaded the story, a user handle) and `datePublished` (not `dateCreated`, a draft's time, nor
  * `dateModified`); the wider readings stay in readMetadata's own fallbacks.
  */
-function storyMetadata(o: JsonObject, referenced: Referenced, order: FigureOrder | null, served: number | null): StoryMetadata {
+function storyMetadata(
+  o: JsonObject,
+  referenced: Referenced,
+  order: FigureOrder | null,
+  served: number | null,
+  outlets: string[],
+): StoryMetadata {
   const title = str(o.headline) ?? str(o.name);
-  const authors = namedOnly(names(o.author, referenced));
+  const authors = namedOnly(names(o.author, referenced), outlets);
   return {
     title: title ? decodeEntities(title) : null,
     byline: authors.length > 0 ? decodeEntities(authors.join(', ')) : null,
@@ -466,9 +620,9 @@ function storyMetadata(o: JsonObject, referenced: Referenced, order: FigureOrder
   };
 }
 
-/** Structured data's author names cut to the names (byline-text.ts bylineText), those that name no one left out. */
-function namedOnly(found: string[]): string[] {
-  return [...new Set(found.map((n) => bylineText(n)).filter((n): n is string => n !== null))];
+/** Structured data's author names cut to the names (byline-text.ts bylineText), those that name no one or the outlet (`outlets`) left out. */
+function namedOnly(found: string[], outlets: string[]): string[] {
+  return [...new Set(found.map((n) => bylineText(n)).filter((n): n is string => n !== null && !isOutlet(n, outlets)))];
 }
 
 /**
@@ -524,10 +678,33 @@ export function readMetadata(
   };
   const site = ld.find((x) => types(x.o).some((t) => t === 'WebSite'))?.o;
 
+  // The page's names for itself: a byline that is one of them names the outlet, not a writer.
+  const outlets = [
+    ...new Set(
+      [
+        meta.get('og:site_name'),
+        meta.get('application-name'),
+        meta.get('dc.publisher'),
+        meta.get('dcterms.publisher'),
+        copyrightHolder(meta.get('copyright') ?? meta.get('dc.rights') ?? meta.get('dcterms.rights')),
+        ...ld.map((x) => (isObject(x.o.publisher) ? str(x.o.publisher.name) : null)),
+        site ? str(site.name) : null,
+      ]
+        .filter((v): v is string => typeof v === 'string' && v !== '')
+        .map((v) => outletKey(decodeEntities(v))),
+    ),
+  ];
   const ldAuthors = fromLd((o, block) => {
-    const found = namedOnly(names(o.author ?? o.creator, (id) => walked.people.get(`${block} ${id}`) ?? null));
+    const found = namedOnly(
+      names(o.author ?? o.creator, (id) => walked.people.get(`${block} ${id}`) ?? null),
+      [],
+    );
     return found.length > 0 ? found : null;
   });
+  // A byline that names the outlet is given only where no source names a writer: the first such is kept aside.
+  let outletByline: string | null = null;
+  const ldPeople = ldAuthors?.filter((n) => !isOutlet(n, outlets)) ?? [];
+  if (ldAuthors && ldPeople.length === 0) outletByline = ldAuthors.join(', ');
   // `article:author` names the article's author where it is a name (not an address): before
   // `<meta name="author">`, which names the document's, often the publisher (chooseByline).
   const articleAuthor = first(meta, ['article:author']);
@@ -552,6 +729,10 @@ export function readMetadata(
     ),
   ]) {
     const named = v && !isUrlLike(v) ? bylineText(v) : null;
+    if (named && isOutlet(decodeEntities(named), outlets)) {
+      outletByline ??= named;
+      continue;
+    }
     if (named) {
       metaAuthor = named;
       break;
@@ -559,7 +740,9 @@ export function readMetadata(
     if (v && isUrlLike(v)) break;
   }
   const bylines = bylineElements(index);
-  const byline = (ldAuthors ? ldAuthors.join(', ') : null) ?? metaAuthor ?? bylineFromDom(doc, index, bylines);
+  const fromDom = ldPeople.length > 0 || metaAuthor ? null : bylineFromDom(doc, index, bylines, outlets);
+  const byline =
+    (ldPeople.length > 0 ? ldPeople.join(', ') : null) ?? metaAuthor ?? fromDom?.person ?? outletByline ?? fromDom?.outlet ?? null;
 
   const structuredTitle =
     fromLd((o) => str(o.headline) ?? str(o.name)) ??
@@ -612,7 +795,7 @@ export function readMetadata(
       'article.published',
       'cxenseparse:recs:publishtime',
     ]) ??
-    publishedFromDom(index, bylines, [pageUrl, canonicalUrl], order);
+    publishedFromDom(index, bylines, [pageUrl, canonicalUrl], order, served);
 
   const publisher = fromLd((o) => (isObject(o.publisher) ? str(o.publisher.name) : null));
   const siteName = first(meta, ['og:site_name', 'application-name']) ?? publisher ?? (site ? str(site.name) : null);
@@ -641,12 +824,19 @@ export function readMetadata(
     // met (a WebPage around its mainEntity, an update), or on the own story object or a part of it.
     paywalled: ld.some((x) => notFree(x.o.isAccessibleForFree)) || walked.closed || (own !== null && closed(own.o)),
     live: ld.some((x) => types(x.o).includes('LiveBlogPosting')),
-    ownStory: own ? storyMetadata(own.o, (id) => walked.people.get(`${own.block} ${id}`) ?? null, order, served) : null,
-    domBylines: bylines.map((el) => {
+    ownStory: own ? storyMetadata(own.o, (id) => walked.people.get(`${own.block} ${id}`) ?? null, order, served, outlets) : null,
+    // The byline elements, and those by class or id that are or stand in a menu (not the story's,
+    // so not in `bylines`): Readability may take a menu's text ("View Profile Email RSS").
+    domBylines: [...bylines, ...index.bylines.filter(inMenu).slice(0, MAX_BYLINE_ELEMENTS)].map((el) => {
       const from = nameElement(el);
-      const { name, glued } = readByline(from);
-      return { key: (from.textContent ?? '').replace(/\s+/g, ''), name, glued };
+      const key = (from.textContent ?? '').replace(/\s+/g, '');
+      // A menu, or an element in one, names no one; a menu inside the element is not read.
+      if (inMenu(from)) return { key, name: null, glued: false, furniture: true };
+      const { name, glued } = readByline(from, null, isMenu);
+      const furniture = Array.from(from.querySelectorAll('*')).some(isMenu);
+      return { key, name, glued, furniture };
     }),
+    outlets,
     metaAuthors,
     order,
     servedAt: served,
