@@ -16,7 +16,7 @@ const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Fixture Wi
 
 /** What a confirmation form posts as it stands: its inputs' values and each select's selected option (r-keys). */
 function formFields(page: string): Record<string, string> {
-  const form = /<form method="post" action="\/desk\/sources\/add">([^]*?)<\/form>/.exec(page)?.[1] ?? '';
+  const form = /<form method="post" action="\/desk\/sources\/add">([\s\S]*?)<\/form>/.exec(page)?.[1] ?? '';
   const un = (v: string) =>
     v
       .replace(/&quot;/g, '"')
@@ -29,7 +29,7 @@ function formFields(page: string): Record<string, string> {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     if (name) out[name] = un(/\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? '');
   }
-  for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]*)"[^>]*>([^]*?)<\/select>/g))
+  for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g))
     out[m[1]!] = /<option value="([^"]*)" selected>/.exec(m[2]!)?.[1] ?? '';
   return out;
 }
