@@ -235,7 +235,9 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       return c.json(sourceJson(source, sourceName(source), origin(c)), 201, { location: `/api/v1/sources/${source.id}` });
     }
     const asked = kindAsked(source, kind, sel.selectors);
-    if (asked) return problem(c, 409, 'source.kindConflict', { id: source.id, kind: source.kind, asked });
+    // The address as a string: a number parameter is written in the answer's digits (Persian ۱۲).
+    if (asked)
+      return problem(c, 409, 'source.kindConflict', { id: source.id, kind: source.kind, asked, path: `/api/v1/sources/${source.id}` });
     const change = applyToKnown(source, {
       ...(title !== null ? { title } : {}),
       ...(b.extractMode !== undefined ? { extractMode: b.extractMode } : {}),

@@ -6,7 +6,9 @@
 // the server's own answers under /api (src/server: body cap, Host check, failures, unknown
 // addresses) both read it. English defines the keys; Arabic and Persian are complete.
 // JSON member names, values and addresses ("url", "kind", feed, /api/openapi.json) stay as
-// written in every language: they are what a program sends.
+// written in every language: they are what a program sends. So an address with a number in it is
+// a string parameter ({path}), never a number one: numbers are written in the language's digits
+// (Persian ۱۲), and /api/v1/sources/۱۲ is no address (r-keys).
 import { type Catalogue, type Lang, negotiateLang, type Params, translator } from './index.js';
 import { SOURCE_CHECK_MESSAGES, type SourceCheckKey } from './source-checks.js';
 
@@ -19,7 +21,7 @@ const en = {
   'source.kindInvalid': '"kind" is one of feed, page, sitemap.',
   'source.extractModeInvalid': '"extractMode" is one of off, short, always.',
   'source.kindConflict':
-    'This address is already source {id}, of kind "{kind}", and a source\'s kind is never changed: to read it as "{asked}", remove it (DELETE /api/v1/sources/{id}) and add it again. Nothing was changed.',
+    'This address is already source {id}, of kind "{kind}", and a source\'s kind is never changed: to read it as "{asked}", remove it (DELETE {path}) and add it again. Nothing was changed.',
   'selectors.invalid': '"selectors" is an object of CSS selectors (strings) by key: {keys}.',
   'selectors.notPage': '"selectors" are for listing pages: leave "kind" out or give "page".',
   'source.notFound': 'No source has this id.',
@@ -61,7 +63,7 @@ const ar: Record<ApiErrorKey, string> = {
   'source.kindInvalid': 'قيمة "kind" واحدة من feed وpage وsitemap.',
   'source.extractModeInvalid': 'قيمة "extractMode" واحدة من off وshort وalways.',
   'source.kindConflict':
-    'هذا العنوان هو المصدر {id} من قبل، ونوعه "{kind}"، ونوع المصدر لا يتغيّر أبدًا: لقراءته بوصفه "{asked}" احذفه (DELETE /api/v1/sources/{id}) ثم أضفه من جديد. لم يتغيّر شيء.',
+    'هذا العنوان هو المصدر {id} من قبل، ونوعه "{kind}"، ونوع المصدر لا يتغيّر أبدًا: لقراءته بوصفه "{asked}" احذفه (DELETE {path}) ثم أضفه من جديد. لم يتغيّر شيء.',
   'selectors.invalid': '"selectors" كائن من محدِّدات CSS (نصوص) حسب المفتاح: {keys}.',
   'selectors.notPage': '"selectors" لصفحات القوائم: اترك "kind" أو أعطِ "page".',
   'source.notFound': 'لا مصدر بهذا المعرّف.',
@@ -99,7 +101,7 @@ const fa: Record<ApiErrorKey, string> = {
   'source.kindInvalid': '"kind" یکی از feed، page و sitemap است.',
   'source.extractModeInvalid': '"extractMode" یکی از off، short و always است.',
   'source.kindConflict':
-    'این نشانی از پیش منبع {id} است، از نوع "{kind}"، و نوع یک منبع هرگز تغییر نمی‌کند: برای خواندنش به‌عنوان "{asked}"، آن را بردارید (DELETE /api/v1/sources/{id}) و دوباره بیفزایید. چیزی تغییر نکرد.',
+    'این نشانی از پیش منبع {id} است، از نوع "{kind}"، و نوع یک منبع هرگز تغییر نمی‌کند: برای خواندنش به‌عنوان "{asked}"، آن را بردارید (DELETE {path}) و دوباره بیفزایید. چیزی تغییر نکرد.',
   'selectors.invalid': '"selectors" شیئی از گزینشگرهای CSS (رشته) بر پایهٔ کلید است: {keys}.',
   'selectors.notPage': '"selectors" برای صفحه‌های فهرست است: "kind" را نفرستید یا "page" بدهید.',
   'source.notFound': 'هیچ منبعی این شناسه را ندارد.',

@@ -75,6 +75,24 @@ forEachDialect((d) => {
       await store.close();
     });
 
+    it('names the address to remove in ASCII digits in every language (r-keys: Persian digits broke it)', async () => {
+      const { store, ids } = await populatedStore(d.open);
+      const app = checked(makeApp(store, { apiToken: TOKEN }));
+      for (const lang of ['fa', 'ar', 'en']) {
+        const res = await app.request('/api/v1/sources', {
+          method: 'POST',
+          body: JSON.stringify({ url: WIRE, kind: 'page' }),
+          headers: { ...auth, 'accept-language': lang },
+        });
+        assert.equal(res.status, 409, lang);
+        const body = (await res.json()) as Json;
+        assert.equal(body.key, 'source.kindConflict', lang);
+        // The sentence tells what to send: the address must be one a program can send as written.
+        assert.ok(String(body.error).includes(`DELETE /api/v1/sources/${ids.wire})`), `${lang}: ${String(body.error)}`);
+      }
+      await store.close();
+    });
+
     it('replaces a listing page’s selectors, checked as for a new source, its other settings kept', async () => {
       const { store } = await populatedStore(d.open);
       const app = checked(makeApp(store, { apiToken: TOKEN }));

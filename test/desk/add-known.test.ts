@@ -14,6 +14,26 @@ import { mountDesk } from './helpers.js';
 const WIRE = 'https://wire.example/feed.xml';
 const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Fixture Wire</title><link>https://news.example/</link><item><title>Harbour reopens</title><link>https://news.example/1</link><guid>g1</guid></item></channel></rss>`;
 
+/** What a confirmation form posts as it stands: its inputs' values and each select's selected option (r-keys). */
+function formFields(page: string): Record<string, string> {
+  const form = /<form method="post" action="\/desk\/sources\/add">([\s\S]*?)<\/form>/.exec(page)?.[1] ?? '';
+  const un = (v: string) =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  const out: Record<string, string> = {};
+  for (const m of form.matchAll(/<input\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    if (name) out[name] = un(/\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? '');
+  }
+  for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g))
+    out[m[1]!] = /<option value="([^"]*)" selected>/.exec(m[2]!)?.[1] ?? '';
+  return out;
+}
+
 let srv: FixtureServer;
 before(async () => {
   srv = await startFixtureServer({ '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: FEED } });
@@ -143,6 +163,41 @@ forEachDialect((d) => {
       const s = await store.sources.get(id);
       assert.deepEqual([s?.title, s?.extractMode], ['Our Wire', 'always']);
       assert.equal(desk.audits.length, 0);
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('a preview of a new address confirmed after another editor added it applies nothing (r-keys)', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const url = `${srv.url}/feed.xml`;
+      // The preview finds no source at the address: its form holds the defaults for a new one.
+      const preview = await (await desk.post('/desk/sources/preview', { url })).text();
+      assert.ok(!preview.includes('data-known='));
+      const form = formFields(preview);
+      assert.deepEqual([form.url, form.title, form.extractMode], [url, 'Fixture Wire', 'short']);
+      // Meanwhile another editor (or another tab) adds it, with a name and mode of their own.
+      const id = (await store.sources.add({ url, title: 'Our Wire', extractMode: 'always' })).source.id;
+      // The stale form, confirmed as it stands: its defaults were never offered for this source.
+      const res = await desk.post('/desk/sources/add', form);
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.get('location'), `/desk/sources/${id}?done=meanwhile`);
+      const s = await store.sources.get(id);
+      assert.deepEqual([s?.title, s?.extractMode], ['Our Wire', 'always']);
+      assert.equal(desk.audits.length, 0);
+      const page = await (await desk.request(res.headers.get('location')!)).text();
+      assert.match(
+        page,
+        /<p role="status">This address became a source while you were previewing it \(below\): nothing was added, and nothing given with the preview was applied to it\. Change it here\.<\/p>/,
+      );
+
+      // A preview made once it is known is applied as before (the form names that source).
+      const again = formFields(await (await desk.post('/desk/sources/preview', { url })).text());
+      const applied = await desk.post('/desk/sources/add', { ...again, title: 'Our Wire Daily' });
+      assert.equal(applied.headers.get('location'), `/desk/sources/${id}?done=exists&applied=title`);
+      assert.equal((await store.sources.get(id))?.title, 'Our Wire Daily');
     } finally {
       await desk.stop();
     }

@@ -113,6 +113,8 @@ const en = {
   'source.saved': 'Settings saved.',
   'source.added': 'The source was added. It is checked on its schedule; “Fetch now” checks it at once.',
   'source.exists': 'This address is already a source (below): nothing was added, and nothing given with the preview differed from it.',
+  'source.existsMeanwhile':
+    'This address became a source while you were previewing it (below): nothing was added, and nothing given with the preview was applied to it. Change it here.',
   'source.existsApplied':
     'This address is already a source (below): nothing was added, and what was given with the preview was applied to it.',
   'source.applied.title': 'Name changed to “{title}”.',
@@ -327,6 +329,8 @@ const ar: Partial<Record<DeskKey, string>> = {
   'source.saved': 'حُفظت الإعدادات.',
   'source.added': 'أُضيف المصدر. يُفحص في موعده، و«اجلب الآن» يفحصه فورًا.',
   'source.exists': 'هذا العنوان مصدر موجود من قبل (أدناه): لم يُضف شيء، ولم يختلف عنه شيء مما أُعطي مع المعاينة.',
+  'source.existsMeanwhile':
+    'صار هذا العنوان مصدرًا في أثناء معاينتك له (أدناه): لم يُضف شيء، ولم يُطبَّق عليه شيء مما أُعطي مع المعاينة. غيّره هنا.',
   'source.existsApplied': 'هذا العنوان مصدر موجود من قبل (أدناه): لم يُضف شيء، وطُبِّق عليه ما أُعطي مع المعاينة.',
   'source.applied.title': 'صار اسمه «{title}».',
   'source.applied.extractMode': 'صار وضع النص الكامل «{mode}».',
@@ -538,6 +542,8 @@ const fa: Partial<Record<DeskKey, string>> = {
   'source.saved': 'تنظیمات ذخیره شد.',
   'source.added': 'منبع افزوده شد. در نوبت خود بررسی می‌شود؛ «همین حالا دریافت کن» آن را بی‌درنگ بررسی می‌کند.',
   'source.exists': 'این نشانی از پیش یک منبع است (در زیر): چیزی افزوده نشد و آنچه با پیش‌نمایش داده شد با آن فرقی نداشت.',
+  'source.existsMeanwhile':
+    'این نشانی در همان هنگام که پیش‌نمایشش را می‌دیدید منبع شد (در زیر): چیزی افزوده نشد و آنچه با پیش‌نمایش داده شد بر آن اعمال نشد. آن را همین‌جا تغییر دهید.',
   'source.existsApplied': 'این نشانی از پیش یک منبع است (در زیر): چیزی افزوده نشد و آنچه با پیش‌نمایش داده شد بر آن اعمال شد.',
   'source.applied.title': 'نامش اکنون «{title}» است.',
   'source.applied.extractMode': 'حالت متن کامل اکنون «{mode}» است.',

@@ -291,7 +291,7 @@ ${p.feeds.length > 1 ? html`<h2>${t('preview.feeds')}</h2><ul>${p.feeds.map((f) 
 ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { name: closeBidi(known.title ?? known.url) })}</p>` : ''}
 <form method="post" action="/desk/sources/add">${csrfField(c)}
 <input type="hidden" name="url" value="${p.url}"><input type="hidden" name="kind" value="${p.kind}">
-<input type="hidden" name="siteUrl" value="${p.siteUrl ?? ''}"><input type="hidden" name="pending" value="${pending}"><input type="hidden" name="settings" value="${JSON.stringify(p.settings)}">
+<input type="hidden" name="siteUrl" value="${p.siteUrl ?? ''}"><input type="hidden" name="pending" value="${pending}"><input type="hidden" name="settings" value="${JSON.stringify(p.settings)}"><input type="hidden" name="known" value="${known ? String(known.id) : 'none'}">
 <p><label for="add-title">${t('preview.titleField')}</label> <input id="add-title" name="title" value="${(known ? known.title : p.title) ?? ''}" size="40"></p>
 <p><label for="add-extract">${t('source.extract')}</label> <select id="add-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === (known?.extractMode ?? 'short') ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
 <p><button type="submit">${t('preview.confirm')}</button></p></form>`;
@@ -382,6 +382,13 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
     // Private headers given with the preview are not applied: the source's form sets them.
     const known = await store.sources.get(saved.id);
     if (!known) return sourcePage(c, saved.id);
+    // The form says which source its preview found at the address (r-keys): one made for a new
+    // address holds the defaults for a new source (the feed's title, "short"), never offered as
+    // changes to this one, so when the address became a source meanwhile (another editor, another
+    // tab) nothing is applied and the page says so. A request without the field (hand-made) is
+    // applied as it says.
+    const seen = f.known === undefined ? undefined : field(f, 'known');
+    if (seen !== undefined && seen !== String(known.id)) return c.redirect(`/desk/sources/${known.id}?done=meanwhile`, 303);
     const change = applyToKnown(known, {
       ...(input.title !== null ? { title: input.title } : {}),
       ...(input.extractMode ? { extractMode: input.extractMode } : {}),
@@ -579,8 +586,8 @@ ${
     const done = c.req.query('done');
     const exists = done === 'exists' ? await store.sources.get(id) : undefined;
     const notice =
-      done === 'added'
-        ? html`<p role="status">${deskT(c)('source.added')}</p>`
+      done === 'added' || done === 'meanwhile'
+        ? html`<p role="status">${deskT(c)(done === 'added' ? 'source.added' : 'source.existsMeanwhile')}</p>`
         : exists
           ? existsNotice(c, shownSource(exists))
           : done?.startsWith('fetch')
