@@ -254,7 +254,10 @@ interface Story {
   need: number;
   /** The member that matched best. */
   via: Doc | null;
-  /** Weekdays its members' leads name (weekdayBit), or-ed over every member it ever had (merged ones too). */
+  /**
+   * Weekdays its members' leads name (weekdayBit), or-ed over every member it ever had (merged ones
+   * too); after an editor moved members out (relocate), over the members it still holds.
+   */
   days: number;
 }
 
@@ -801,6 +804,12 @@ export class OnlineStoryClusterer implements StoryClusterer {
       this.storyCount--;
       if (from.pinned && this.pinned.get(from.id) === from) this.pinned.delete(from.id);
     }
+    // The weekdays the story's leads name are those of the members it keeps (r-recluster): a
+    // rebuild files only the window's members, so a story an editor split a Wednesday report out
+    // of no longer names Wednesday for the day guard, and a new Wednesday report is not drawn in.
+    let days = 0;
+    for (const m of from.members) days |= m.days;
+    from.days = days;
     if (to.live === 0) this.storyCount++;
     d.story = to;
     this.slots.story[d.slot] = to;

@@ -602,3 +602,40 @@ test('articles an editor placed after they were added (relocate): each part draw
   const again = c.add(article('m6', 'Kazemi and Jaberi meet in Baghdad on frozen funds and gas debts', `${kazemi} ${jaberi}`, 0.5));
   assert.deepEqual([again.story, again.duplicateOf, again.merged], ['m1', 'm3', undefined], "a copy follows its original's placement");
 });
+
+test('relocate against a rebuild: a story an editor split a Wednesday report out of no longer names Wednesday (day guard)', () => {
+  // The same window twice: filed as it came and then relocated (the story step after a split), and
+  // rebuilt with the placements known from the start. A new Wednesday report goes where the rebuild
+  // sends it: the split-off Wednesday part, not the Tuesday part that held the Wednesday report.
+  const a = article(
+    'a',
+    'Kazemi arrives in Baghdad for frozen funds talks',
+    'Foreign minister Kazemi landed in Baghdad on Tuesday for talks on frozen funds worth 2.7 billion held by Iraqi banks.',
+    0,
+  );
+  const b = article(
+    'b',
+    'Kazemi meets Iraqi premier on frozen funds',
+    'Foreign minister Kazemi met the Iraqi prime minister in Baghdad on Wednesday over the frozen funds worth 2.7 billion.',
+    1,
+  );
+  const c = article(
+    'c',
+    'Kazemi talks on frozen funds in Baghdad',
+    'Foreign minister Kazemi said in Baghdad on Wednesday that talks on frozen funds worth 2.7 billion held by Iraqi banks went well.',
+    2,
+  );
+  const rebuilt = new OnlineStoryClusterer({ now: NOW });
+  rebuilt.add({ ...a, story: 'visit' });
+  rebuilt.add({ ...b, story: 'split:1:2' });
+  const inPlace = new OnlineStoryClusterer({ now: NOW });
+  inPlace.add({ ...a, story: 'visit' });
+  inPlace.add({ ...b, story: 'visit' });
+  inPlace.relocate([
+    { id: 'a', story: 'visit' },
+    { id: 'b', story: 'split:1:2' },
+  ]);
+  const expected = rebuilt.add(c);
+  assert.equal(expected.story, 'split:1:2', 'the rebuild: the Tuesday part is no candidate for a Wednesday report');
+  assert.deepEqual(inPlace.add(c), expected, 'in place, the same story as the rebuild');
+});

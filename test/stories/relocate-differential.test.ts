@@ -1,0 +1,137 @@
+// Differential check of OnlineStoryClusterer.relocate (r-recluster): the story step files an
+// editor's merges and splits in the clusterer it has (p-recluster) instead of rebuilding its window.
+// Random windows, random merges and splits (as the store makes them: a merge places every entry of
+// the result, a split both parts, a copy goes with its original), relocated after each; then the
+// same window rebuilt with the placements known from the start. Where both put every article in the
+// same story (relocation leaves unplaced articles where they were, a rebuild re-scores them: not
+// compared), each placed story must be the same in both (members, weekdays its leads name, pinned),
+// and a new article must go to the same story.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { OnlineStoryClusterer } from '../../src/stories/clusterer.js';
+import type { StoryArticle } from '../../src/stories/types.js';
+
+const H = 3_600_000;
+const T0 = Date.UTC(2026, 5, 1, 8);
+const NOW = () => T0 + 20 * H;
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const TOPICS: [string, string][] = [
+  ['Kazemi Baghdad frozen funds', 'Foreign minister Kazemi held talks in Baghdad on frozen funds worth 2.7 billion held by Iraqi banks'],
+  ['Karun flood Ahvaz', 'Rescue teams evacuated farmers near Ahvaz as the Karun river burst its banks after heavy rain'],
+  ['Teachers strike salaries', 'Classrooms stood empty in dozens of schools as teachers demanded months of unpaid salaries'],
+  ['Quake Bandar Lengeh', 'A magnitude 5.1 earthquake cracked walls in Bandar Lengeh and residents slept outdoors'],
+];
+const FILL = 'Residents described long queues while police closed roads near the central market and shops stayed shut until evening'.split(
+  ' ',
+);
+
+/** The clusterer's members as the test reads them (its private state, by shape). */
+interface Seen {
+  bySeq: Map<number, { id: string; story: { id: string; pinned: boolean; days: number; live: number } }>;
+}
+
+function members(c: OnlineStoryClusterer): Seen['bySeq'] {
+  return (c as unknown as Seen).bySeq;
+}
+
+function placedStories(c: OnlineStoryClusterer): string {
+  const by = new Map<string, { ids: string[]; days: number; live: number }>();
+  for (const d of members(c).values()) {
+    if (!d.story.pinned) continue;
+    const s = by.get(d.story.id) ?? { ids: [], days: d.story.days, live: d.story.live };
+    s.ids.push(d.id);
+    by.set(d.story.id, s);
+  }
+  return JSON.stringify([...by].map(([k, s]) => [k, s.ids.sort().join(','), s.days, s.live]).sort());
+}
+
+function membership(c: OnlineStoryClusterer): string {
+  return [...members(c).values()]
+    .map((d) => `${d.id}@${d.story.id}`)
+    .sort()
+    .join(' ');
+}
+
+test('relocate after random merges and splits leaves the placed stories as a rebuild would, and new articles go the same way', () => {
+  let compared = 0;
+  const differences: string[] = [];
+  for (const start of [1, 2, 3]) {
+    let seed = start;
+    const rnd = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
+    for (let trial = 0; trial < 100; trial++) {
+      const articles: StoryArticle[] = [];
+      for (let i = 0; i < 14; i++) {
+        const [title, text] = pick(TOPICS);
+        const day = rnd() < 0.6 ? ` on ${pick(DAYS)}` : '';
+        const fill = FILL.filter(() => rnd() < 0.4).join(' ');
+        articles.push({
+          id: `e${i}`,
+          title: `${title} ${i % 3 ? 'update' : 'report'}`,
+          text: `${text}${day}, officials said. ${fill} witness ${i}.`,
+          published: T0 + i * H,
+          lang: 'en',
+        });
+      }
+      const inPlace = new OnlineStoryClusterer({ now: NOW });
+      const key = new Map<string, string>();
+      const copyOf = new Map<string, string>();
+      const locked = new Set<string>();
+      for (const a of articles) {
+        const r = inPlace.add(a);
+        key.set(a.id, r.story);
+        if (r.duplicateOf) copyOf.set(a.id, r.duplicateOf);
+      }
+      let splits = 0;
+      for (let step = 0; step < 4; step++) {
+        const keys = [...new Set(key.values())];
+        if (rnd() < 0.5 && keys.length > 1) {
+          const into = pick(keys);
+          const from = pick(keys.filter((k) => k !== into));
+          for (const [e, k] of key) if (k === from) key.set(e, into);
+          for (const [e, k] of key) if (k === into) locked.add(e);
+        } else {
+          const counts = new Map<string, number>();
+          for (const k of key.values()) counts.set(k, (counts.get(k) ?? 0) + 1);
+          const big = keys.filter((k) => (counts.get(k) ?? 0) > 1);
+          if (big.length === 0) continue;
+          const k = pick(big);
+          const story = [...key].filter(([, v]) => v === k).map(([e]) => e);
+          const chosen = story.filter((e) => !copyOf.has(e) && rnd() < 0.5);
+          const moving = story.filter((e) => chosen.includes(e) || chosen.includes(copyOf.get(e) ?? ''));
+          if (moving.length === 0 || moving.length === story.length) continue;
+          const to = `split:${splits++}`;
+          for (const e of moving) key.set(e, to);
+          for (const e of story) locked.add(e);
+        }
+        inPlace.relocate([...locked].map((e) => ({ id: e, story: key.get(e) as string })));
+      }
+      const rebuilt = new OnlineStoryClusterer({ now: NOW });
+      for (const a of articles) rebuilt.add(locked.has(a.id) ? { ...a, story: key.get(a.id) as string } : a);
+      if (membership(inPlace) !== membership(rebuilt)) continue;
+      compared++;
+      const where = `seed ${start} trial ${trial}`;
+      if (placedStories(inPlace) !== placedStories(rebuilt))
+        differences.push(`${where}: ${placedStories(inPlace)} / ${placedStories(rebuilt)}`);
+      for (const [title, text] of TOPICS) {
+        for (const day of ['', ' on Wednesday', ' on Friday']) {
+          const n: StoryArticle = {
+            id: `n ${title}${day}`,
+            title: `${title} latest`,
+            text: `${text}${day}, officials said.`,
+            published: T0 + 15 * H,
+            lang: 'en',
+          };
+          const a = inPlace.add(n);
+          const b = rebuilt.add(n);
+          if (a.story !== b.story) differences.push(`${where}: ${n.id} in ${a.story}, rebuilt ${b.story}`);
+        }
+      }
+    }
+  }
+  assert.ok(compared > 100, `enough windows where both agree on every article's story (${compared})`);
+  assert.deepEqual(differences.slice(0, 5), [], `${differences.length} differences`);
+});
