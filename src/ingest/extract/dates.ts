@@ -209,7 +209,14 @@ export function figuresDate(s: string, order: FigureOrder | null | undefined): s
   const day = dayFirst ? a : b;
   const month = dayFirst ? b : a;
   if (day < 1 || month < 1 || day > 31) return null;
-  const date = `${m[4]}-${pad(month)}-${pad(day)}`;
+  return withClock(`${m[4]}-${pad(month)}-${pad(day)}`, m);
+}
+
+/**
+ * `date` with the wall-clock time of a figures match (groups 5–8: hour, minutes, seconds, a.m. or
+ * p.m.) when it has one that is a time of day; else `date` alone.
+ */
+function withClock(date: string, m: RegExpExecArray): string {
   if (m[5] === undefined || m[6] === undefined) return date;
   let hour = Number(m[5]);
   if (m[8]) {
@@ -252,15 +259,7 @@ export function shortYearDate(s: string, order: FigureOrder | null | undefined, 
     const now = new Date(served).getUTCFullYear();
     year = now - ((((now - yy) % 100) + 100) % 100);
   } else year = yy >= 69 ? 1900 + yy : 2000 + yy;
-  const date = `${year}-${pad(month)}-${pad(day)}`;
-  if (m[5] === undefined || m[6] === undefined) return date;
-  let hour = Number(m[5]);
-  if (m[8]) {
-    if (hour < 1 || hour > 12) return date;
-    hour = (hour % 12) + (m[8].toLowerCase().startsWith('p') ? 12 : 0);
-  }
-  if (hour > 23 || Number(m[6]) > 59) return date;
-  return `${date}T${pad(hour)}:${m[6]}:${m[7] ?? '00'}`;
+  return withClock(`${year}-${pad(month)}-${pad(day)}`, m);
 }
 
 /** How far past the time a page was served its date may be: a date without an offset is the newsroom's wall clock, up to 14 hours off UTC, and servers' clocks drift. */
