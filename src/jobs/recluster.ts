@@ -153,8 +153,6 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   // Every write below is fenced by this: the holder and the generation this take gave the lease.
   // A retake (a batch written after the lease ran out, nobody having taken it) raises it.
   const fence: ReclusterFence = { ...holder, generation: took.generation };
-  // Each batch's write: its progress, renewing the lease (taking it anew when it had run out), and
-  // its stories. False when the run lost the lease.
   // A fenced write's answer: false when the run lost the lease; a retake (the lease had run out,
   // nobody took it, and the write took it anew) moves the fence to the new generation. `until`:
   // the lease the write renewed (null: it ended it).
@@ -172,6 +170,8 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   // each batch's write reads it in the same statement and answers when it moved (p-recluster).
   let curation = 0;
   let clusterer: StoryClusterer | undefined;
+  // Each batch's write: its progress, renewing the lease (taking it anew when it had run out), and
+  // its stories. False when the run lost the lease.
   const record = async (at: ClusterCursor, n: number, out: StoryAssignmentInput[]): Promise<boolean> => {
     const now = clock();
     const until = now + leaseMs;
