@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { recluster } from '../../src/jobs/recluster.js';
-import type { StoryRepo } from '../../src/store/stories.js';
 import type { Store } from '../../src/store/store.js';
+import { beforeRead } from '../helpers/before-read.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
 import { WordClusterer } from '../pipeline/story-double.js';
@@ -24,16 +24,6 @@ async function reports(store: Store, headlines: readonly string[]): Promise<numb
     textEntry({ dedupeKey: `c${i}`, fingerprint: `cf${i}`, url: `https://curation.example/${i}` }, h, `Text ${i}.`, T0 + i * MIN),
   );
   return (await store.entries.saveBatch(source, items)).inserted.map((e) => e.id);
-}
-
-/** Runs `act` before the run's `n`-th read of a batch (1-based): the run is between batches then. */
-function beforeRead(stories: Pick<StoryRepo, 'clusterInputs'>, n: number, act: () => Promise<void>): void {
-  const read = stories.clusterInputs.bind(stories);
-  let reads = 0;
-  stories.clusterInputs = async (...args) => {
-    if (++reads === n) await act();
-    return read(...args);
-  };
 }
 
 async function storyOf(store: Store, ids: readonly number[]): Promise<(number | null)[]> {

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { recluster } from '../../src/jobs/recluster.js';
 import { StoryDesk } from '../../src/pipeline/steps/cluster-stories.js';
-import type { StoryRepo } from '../../src/store/stories.js';
 import type { StoryClusterer } from '../../src/stories/types.js';
 import type { Store } from '../../src/store/store.js';
+import { beforeRead } from '../helpers/before-read.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
 import { WordClusterer } from '../pipeline/story-double.js';
@@ -38,16 +38,6 @@ async function history(store: Store): Promise<{ source: number; ids: number[] }>
 function noBridges(): StoryClusterer {
   const inner = new WordClusterer();
   return { add: (a) => inner.add({ ...a, title: a.title.replace(/\+\S*/u, '') }) };
-}
-
-/** Runs `act` before the run's `n`-th read of a batch (1-based): the run is between batches then. */
-function beforeRead(stories: Pick<StoryRepo, 'clusterInputs'>, n: number, act: () => Promise<void>): void {
-  const read = stories.clusterInputs.bind(stories);
-  let reads = 0;
-  stories.clusterInputs = async (...args) => {
-    if (++reads === n) await act();
-    return read(...args);
-  };
 }
 
 /**

@@ -30,17 +30,23 @@ async function storyOf(store: Store, id: number): Promise<number | null> {
   return e?.storyId ?? null;
 }
 
+/**
+ * Four reports in one story after a re-clustering run: Flood 0, Strike 1, the bridge 2 (the
+ * clusterer folds Strike into Flood), Strike 3; `flood` is their story.
+ */
+async function floodAndStrike(store: Store): Promise<{ store: Store; source: number; ids: number[]; flood: number }> {
+  const source = (await store.sources.add({ url: 'https://live.example/feed' })).source.id;
+  const ids: number[] = [];
+  for (const [i, h] of ['Flood report 0', 'Strike report 1', 'Flood+Strike report 2', 'Strike report 3'].entries()) {
+    ids.push(await save(store, source, h, T0 + i * MIN));
+  }
+  assert.equal((await recluster({ store, create: () => new WordClusterer(), batchSize: 2 })).finished, true);
+  return { store, source, ids, flood: (await storyOf(store, ids[0]!))! };
+}
+
 forEachDialect((d) => {
   test('a story step started before the split sends the next report on the split-off event to the split-off part', async () => {
-    const store = await d.open();
-    const source = (await store.sources.add({ url: 'https://live.example/feed' })).source.id;
-    const ids: number[] = [];
-    // Flood 0, Strike 1, the bridge 2 (the clusterer folds Strike into Flood), Strike 3.
-    for (const [i, h] of ['Flood report 0', 'Strike report 1', 'Flood+Strike report 2', 'Strike report 3'].entries()) {
-      ids.push(await save(store, source, h, T0 + i * MIN));
-    }
-    assert.equal((await recluster({ store, create: () => new WordClusterer(), batchSize: 2 })).finished, true);
-    const flood = (await storyOf(store, ids[0]!))!;
+    const { store, source, ids, flood } = await floodAndStrike(await d.open());
 
     // The worker's step is running: its window is built and it has clustered a batch.
     const desk = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
@@ -60,14 +66,7 @@ forEachDialect((d) => {
   });
 
   test('the step files the placements in the clusterer it has, without rebuilding its window (p-recluster)', async () => {
-    const store = await d.open();
-    const source = (await store.sources.add({ url: 'https://live.example/feed' })).source.id;
-    const ids: number[] = [];
-    for (const [i, h] of ['Flood report 0', 'Strike report 1', 'Flood+Strike report 2', 'Strike report 3'].entries()) {
-      ids.push(await save(store, source, h, T0 + i * MIN));
-    }
-    assert.equal((await recluster({ store, create: () => new WordClusterer(), batchSize: 2 })).finished, true);
-    const flood = (await storyOf(store, ids[0]!))!;
+    const { store, source, ids, flood } = await floodAndStrike(await d.open());
     let made = 0;
     const desk = new StoryDesk({ create: () => (made++, new WordClusterer()), now: () => Date.now() });
     const early = await save(store, source, 'Flood report early', T0 + 10 * MIN);
