@@ -28,7 +28,7 @@ import {
   type SelectorKey,
   sourceTitle,
 } from '../../ingest/listing/source-checks.js';
-import { type AppliedField, applyToKnown, APPLIED_FIELDS, isAppliedField } from '../../ingest/listing/known-source.js';
+import { type AppliedField, applyToKnown, APPLIED_FIELDS, isAppliedField, storedSelectors } from '../../ingest/listing/known-source.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
@@ -72,13 +72,6 @@ export function matchesFilter(s: Source, settings: DeskSourceSettings | undefine
 
 const when = (ms: number | null, never: string): string =>
   ms === null ? never : new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
-
-function selectorsOf(s: Source): Record<string, string> {
-  const sel = s.settings.selectors;
-  const out: Record<string, string> = {};
-  if (sel && typeof sel === 'object') for (const [k, v] of Object.entries(sel)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
 
 /** The selectors as typed (by key), for the shared check and to show again after a refusal. */
 function selectorsFrom(f: Form): Partial<Record<SelectorKey, string>> {
@@ -453,7 +446,7 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
     if (!s)
       return deskPage(c, { title: t('source.notFound'), section: 'sources', main: html`<p>${t('source.notFound')}</p>`, status: 404 });
     const ds = await store.desk.sourceSettings(id);
-    const sel = typed?.selectors ?? selectorsOf(s);
+    const sel = typed?.selectors ?? storedSelectors(s.settings) ?? {};
     const interval = typed?.interval ?? String(Math.max(1, Math.round(s.intervalSeconds / 60)));
     const extractMode = typed?.extractMode ?? s.extractMode;
     const allowPrivate = typed && mayGrantPrivate(c) ? typed.allowPrivate : Boolean(ds?.allowPrivate);
