@@ -28,7 +28,14 @@ import {
   type SelectorKey,
   sourceTitle,
 } from '../../ingest/listing/source-checks.js';
-import { type AppliedField, applyToKnown, APPLIED_FIELDS, isAppliedField, storedSelectors } from '../../ingest/listing/known-source.js';
+import {
+  type AppliedField,
+  applyToKnown,
+  APPLIED_FIELDS,
+  isAppliedField,
+  kindAsked,
+  storedSelectors,
+} from '../../ingest/listing/known-source.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
@@ -176,7 +183,7 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
       : ''
   }</section>`;
 
-  const listPage = async (c: Context, notice?: Html, status?: 200 | 400 | 413, url = ''): Promise<Response> => {
+  const listPage = async (c: Context, notice?: Html, status?: 200 | 400 | 409 | 413, url = ''): Promise<Response> => {
     const t = deskT(c);
     const ui = requestUi(c);
     const q = c.req.query('filter');
@@ -382,6 +389,23 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
     // applied as it says.
     const seen = f.known === undefined ? undefined : field(f, 'known');
     if (seen !== undefined && seen !== String(known.id)) return c.redirect(`/desk/sources/${known.id}?done=meanwhile`, 303);
+    // Selectors ask for a listing page, and a source's kind never changes: on a known feed or
+    // sitemap the add is refused whole, as the API's 409 `source.kindConflict` and `newsdesk add`
+    // refuse it (the same rule, known-source.ts), with the address kept in the add form beside the
+    // sentence. Only a hand-made request carries selectors (the preview's form has none).
+    const given = settings.selectors as Partial<Record<SelectorKey, string>> | undefined;
+    if (given !== undefined && kindAsked(known, undefined, given)) {
+      const t = deskT(c);
+      return listPage(
+        c,
+        html`<p role="alert" data-kind-conflict="${known.id}">${t('source.selectorsOnKind', {
+          name: closeBidi(known.title ?? shownSource(known).url),
+          kind: t(`sources.kind.${known.kind}` as DeskKey),
+        })}</p>`,
+        409,
+        url,
+      );
+    }
     const change = applyToKnown(known, {
       ...(input.title !== null ? { title: input.title } : {}),
       ...(input.extractMode ? { extractMode: input.extractMode } : {}),
