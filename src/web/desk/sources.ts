@@ -4,7 +4,7 @@
 // background job with a self-refreshing progress page) and export.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import type { ExtractMode, Source } from '../../domain/source.js';
+import type { ExtractMode, Source, SourcePatch } from '../../domain/source.js';
 import type { DeskSourceSettings } from '../../store/desk.js';
 import { closeBidi, isolateText } from '../../text/bidi.js';
 import { shownSource, redactUrl, redactText } from '../../text/redact-url.js';
@@ -34,6 +34,7 @@ import {
   APPLIED_FIELDS,
   isAppliedField,
   kindAsked,
+  sameSelectors,
   storedSelectors,
 } from '../../ingest/listing/known-source.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
@@ -690,13 +691,16 @@ ${
     const headers = parseHeaderLines(headerText);
     if ('badLine' in headers) return sourcePage(c, id, html`<p role="alert">${badHeaderText(t, headers as BadHeaderLine)}</p>`, 400, typed);
     const beforeDesk = await store.desk.sourceSettings(id);
-    const settings: Record<string, unknown> = { ...s.settings };
-    if (Object.keys(selectors).length) settings.selectors = selectors;
-    else delete settings.selectors;
-    const patch = {
+    // The selectors key only, and only when it differs from what is stored: the source's other
+    // settings (a page count, a fetch's cursor) are whatever they are when this is written, and a
+    // save that leaves the selectors alone does not write back the ones read a moment ago over
+    // another writer's (settings-changes.ts).
+    const wanted = Object.keys(selectors).length ? selectors : undefined;
+    const unchanged = wanted === undefined ? s.settings.selectors === undefined : sameSelectors(storedSelectors(s.settings), wanted);
+    const patch: SourcePatch = {
       intervalSeconds: minutes * 60,
       ...(MODES.includes(mode) ? { extractMode: mode } : {}),
-      settings,
+      ...(unchanged ? {} : { settingsChanges: { selectors: wanted ?? null } }),
     };
     await store.sources.update(id, patch);
     const clear = field(f, 'clearHeaders') === '1';
@@ -720,7 +724,7 @@ ${
       {
         intervalSeconds: patch.intervalSeconds,
         extractMode: patch.extractMode ?? s.extractMode,
-        selectors: settings.selectors ?? null,
+        selectors: wanted ?? null,
         headers: Object.keys(newHeaders),
         allowPrivate,
       },
