@@ -1,4 +1,5 @@
 // A source is anything Newsdesk reads stories from: a feed, a listing page, a news sitemap.
+import type { SettingsChanges } from './settings-changes.js';
 
 export type SourceKind = 'feed' | 'page' | 'sitemap';
 
@@ -76,6 +77,11 @@ export type SourcePatch = Partial<
     | 'lastSuccessAt'
     | 'intervalSeconds'
     | 'extractMode'
-    | 'settings'
   >
->;
+> & {
+  /**
+   * Settings keys to change, the others kept (settings-changes.ts): never the whole object, so a
+   * save does not write back keys another writer changed since it read them.
+   */
+  settingsChanges?: SettingsChanges | undefined;
+};

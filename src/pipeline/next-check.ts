@@ -8,6 +8,7 @@
 //     address, the old one kept in previousUrls: at once within the same site, after several
 //     checks in a row to another site (move-policy.ts).
 import type { Source, SourcePatch } from '../domain/source.js';
+import { settingsChanges } from '../domain/settings-changes.js';
 import { decideMove, pendingMoveOf } from './move-policy.js';
 
 export interface SchedulePolicy {
@@ -124,19 +125,22 @@ export function planNextCheck(source: Source, outcome: CheckOutcome, p: Schedule
     patch.lastModified = outcome.lastModified;
     if (!source.title && outcome.title) patch.title = outcome.title;
     if (!source.siteUrl && outcome.siteUrl) patch.siteUrl = outcome.siteUrl;
-    if (outcome.settings) patch.settings = outcome.settings;
   }
   const move = decideMove(source, outcome.movedTo, now);
-  const settings = patch.settings ?? source.settings;
+  let settings = (outcome.kind === 'fetched' && outcome.settings) || source.settings;
   if (move.kind === 'move' && outcome.movedTo) {
     patch.url = outcome.movedTo;
     patch.previousUrls = [...source.previousUrls, { url: source.url, movedAt: now }];
   }
-  if (move.kind === 'wait') patch.settings = { ...settings, pendingMove: move.pending };
+  if (move.kind === 'wait') settings = { ...settings, pendingMove: move.pending };
   else if (pendingMoveOf(settings)) {
     const { pendingMove: _done, ...rest } = settings;
-    patch.settings = rest;
+    settings = rest;
   }
+  // Only the keys this check changed (a reader's cursor, the pending move), never the object read
+  // when the check began: an editor's save during the check keeps its keys (settings-changes.ts).
+  const changes = settingsChanges(source.settings, settings);
+  if (Object.keys(changes).length) patch.settingsChanges = changes;
   patch.intervalSeconds = interval;
   patch.nextCheckAt = Math.max(now + interval * 1000, serverFloor(now, outcome.retryAfterMs, outcome.maxAgeMs));
   return patch;

@@ -244,7 +244,7 @@ async function recordCheck(
       await deps.store.sources.finishCheck(source.id, patch);
     }
   }
-  const pending = patch.settings === undefined ? undefined : pendingMoveOf(patch.settings);
+  const pending = patch.settingsChanges === undefined ? undefined : pendingMoveOf(patch.settingsChanges);
   if (patch.url !== undefined && patch.url !== source.url)
     log.info({ from: url, to: redactUrl(patch.url) }, 'source moved (permanent redirect)');
   else if (pending) {

@@ -13,6 +13,7 @@ import { metricsAccess } from './metrics-access.js';
 import { Auth, authOptions } from '../auth/session.js';
 import { listen, type RunningServer } from './listen.js';
 import { lowerPriority } from './lower-priority.js';
+import { workerProblem } from '../locale/worker-errors.js';
 
 export interface WorkerRuntime {
   /** Where /healthz, /readyz and /metrics answer. */
@@ -53,7 +54,11 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerRuntime> {
   app.use('/metrics', new Auth(o.store, authOptions(o.config)).middleware(), metricsAccess(o.config));
   registerStoreGauges(metrics, o.store, state);
   addHealthRoutes(app, { store: o.store, log: o.log, metrics, state });
-  app.notFound((c) => c.json({ error: 'A worker answers only /healthz, /readyz and /metrics.' }, 404));
+  // Keyed as the API's problems are (worker-errors.ts): a client sent to this port by mistake can tell.
+  app.notFound((c) => {
+    const p = workerProblem('worker.notFound', c.req.header('accept-language'));
+    return c.json(p.body, 404, p.headers);
+  });
   let server: RunningServer;
   try {
     server = await listen(app, { host: o.config.host, port: o.config.port });

@@ -61,7 +61,7 @@ export const SOURCE_COLUMNS =
   'last_checked_at, last_success_at, interval_seconds, extract_mode, settings, created_at';
 
 /** Column of each patchable Source field. */
-export const SOURCE_PATCH_COLUMN: Record<keyof SourcePatch, string> = {
+export const SOURCE_PATCH_COLUMN: Record<Exclude<keyof SourcePatch, 'settingsChanges'>, string> = {
   url: 'url',
   previousUrls: 'previous_urls',
   kind: 'kind',
@@ -78,7 +78,6 @@ export const SOURCE_PATCH_COLUMN: Record<keyof SourcePatch, string> = {
   lastSuccessAt: 'last_success_at',
   intervalSeconds: 'interval_seconds',
   extractMode: 'extract_mode',
-  settings: 'settings',
 };
 
 /**

@@ -7,7 +7,7 @@ import { sanitizeHtml } from '../sanitize/index.js';
 import type { EntrySummary, SearchHit, TeaserPage } from '../store/search.js';
 import type { EntryQuery, Store } from '../store/store.js';
 import type { TopicTag } from '../store/topics.js';
-import { parseSearch } from '../search/query.js';
+import { parseSearch, type ParsedSearch } from '../search/query.js';
 import { highlightHits, type Highlights } from '../search/highlight-hits.js';
 import { SourceCatalog, type SourceInfo } from './catalog.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
@@ -436,9 +436,10 @@ export class Site {
   private async runSearch(
     p: SearchParams,
     limit: number,
-  ): Promise<{ hits: MarkedHit[]; overrides: OverrideSet; nextOffset?: number; problem?: string | undefined }> {
+  ): Promise<{ hits: MarkedHit[]; overrides: OverrideSet; nextOffset?: number; problem?: ParsedSearch['reason'] }> {
     const parsed = parseSearch(p.q);
-    if (!parsed.ast) return { hits: [], overrides: NO_OVERRIDES, problem: parsed.problem };
+    // The reason, not parseSearch's English sentence: the page says it in its own language.
+    if (!parsed.ast) return { hits: [], overrides: NO_OVERRIDES, problem: parsed.reason };
     const until = dayStart(p.to);
     const page = await this.store.search.search({
       ast: parsed.ast,
@@ -523,7 +524,7 @@ export class Site {
         lang: p.lang,
         from: p.from,
         to: p.to,
-        problem: result.problem,
+        problem: result.problem === 'excluded-only' ? ui.t('search.excludedOnly') : undefined,
         topics: topics.map((t) => ({ id: t.id, name: t.name })),
         sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
         languages,

@@ -101,8 +101,7 @@ forEachDialect((d) => {
       const created = await post({ url, selectors: { item: 'div.story', next: 'a.more' } });
       assert.equal(created.status, 201);
       const id = ((await created.json()) as Json).id as number;
-      const page = (await store.sources.get(id))!;
-      await store.sources.update(id, { settings: { ...page.settings, maxPages: 3 } });
+      await store.sources.update(id, { settingsChanges: { maxPages: 3 } });
 
       // A refused selector on the known page: 400 as for a new one, nothing changed.
       for (const [sel, key] of [

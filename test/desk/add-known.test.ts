@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { forEachDialect } from '../helpers/dialects.js';
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js';
-import { mountDesk } from './helpers.js';
+import { CSRF, mountDesk } from './helpers.js';
 
 const WIRE = 'https://wire.example/feed.xml';
 const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Fixture Wire</title><link>https://news.example/</link><item><title>Harbour reopens</title><link>https://news.example/1</link><guid>g1</guid></item></channel></rss>`;
@@ -134,6 +134,56 @@ forEachDialect((d) => {
       assert.deepEqual((await store.sources.get(listing))?.settings, { selectors: { item: 'li.story', link: 'h2 a' }, maxPages: 2 });
       const ar = await (await desk.request(ok.headers.get('location')!, { headers: { 'accept-language': 'ar' } })).text();
       assert.ok(ar.includes('<p role="status" data-applied="selectors">استُبدلت محدِّدات القائمة بالمحدِّدات المعطاة.</p>'));
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('selectors on a known feed or sitemap are refused whole beside the add form, as the API and `newsdesk add` refuse them', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const feed = await store.sources.add({ url: WIRE, title: 'Harbour Wire', extractMode: 'short' });
+      const sitemap = 'https://maps.example/news-sitemap.xml';
+      const map = await store.sources.add({ url: sitemap, kind: 'sitemap', title: 'Harbour Map', extractMode: 'short' });
+      // A hand-made confirmation: a new name and mode, and selectors (which ask for a listing page).
+      const handMade = (url: string, kind: string) => ({
+        url,
+        kind,
+        siteUrl: '',
+        title: 'Renamed',
+        extractMode: 'always',
+        settings: JSON.stringify({ selectors: { item: 'li.story' } }),
+      });
+      for (const kind of ['page', 'feed']) {
+        const res = await desk.post('/desk/sources/add', handMade(WIRE, kind));
+        assert.equal(res.status, 409, kind);
+        const page = await res.text();
+        assert.ok(
+          page.includes(
+            `<p role="alert" data-kind-conflict="${feed.source.id}">This address is already a source, “Harbour Wire”, of kind “feed”: listing selectors are for listing pages, and adding never changes a source’s kind. To read it as a listing page, remove it and add it again. Nothing was changed.</p>`,
+          ),
+          kind,
+        );
+        // The address stays in the add form beside the sentence, to be corrected rather than typed again.
+        assert.match(page, /<input[^>]*name="url"[^>]*value="https:\/\/wire\.example\/feed\.xml"/);
+      }
+      const s = await store.sources.get(feed.source.id);
+      assert.deepEqual([s?.title, s?.extractMode, s?.kind, s?.settings], ['Harbour Wire', 'short', 'feed', {}]);
+      assert.equal(desk.audits.length, 0);
+
+      const body = new URLSearchParams({ ...handMade(WIRE, 'page'), _csrf: CSRF });
+      const fa = await desk.request('/desk/sources/add', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'fa' },
+      });
+      assert.equal(fa.status, 409);
+      assert.ok((await fa.text()).includes('این نشانی از پیش منبعی است، «Harbour Wire»، از نوع «خوراک»:'));
+      const res = await desk.post('/desk/sources/add', handMade(sitemap, 'sitemap'));
+      assert.equal(res.status, 409);
+      assert.ok((await res.text()).includes(`data-kind-conflict="${map.source.id}"`));
+      assert.deepEqual((await store.sources.get(map.source.id))?.settings, {});
     } finally {
       await desk.stop();
     }

@@ -8,6 +8,7 @@ import type { ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
 import type { Source } from '../../src/domain/source.js';
+import { withSettingsChanges } from '../../src/domain/settings-changes.js';
 import { compileAllowList } from '../../src/ingest/fetch/address-guard.js';
 import { movesIntoAllowList } from '../../src/ingest/fetch/client.js';
 import { guardedConnector } from '../../src/ingest/fetch/guarded-connector.js';
@@ -46,21 +47,22 @@ describe('the move policy (pure)', () => {
       assert.equal(decideMove(s, to, NOW + i).kind, 'wait');
       const patch = planNextCheck(s, { kind: 'not-modified', movedTo: to }, POLICY, NOW + i);
       assert.equal(patch.url, undefined, `not moved after ${i}`);
-      assert.deepEqual(pendingMoveOf(patch.settings ?? {}), { url: to, seen: i, since: NOW + 1 });
-      s = source({ settings: patch.settings ?? {} });
+      assert.deepEqual(pendingMoveOf(patch.settingsChanges ?? {}), { url: to, seen: i, since: NOW + 1 });
+      s = source({ settings: withSettingsChanges(s.settings, patch.settingsChanges ?? {}) });
     }
     const patch = planNextCheck(s, { kind: 'not-modified', movedTo: to }, POLICY, NOW + 9);
     assert.equal(patch.url, to);
     assert.deepEqual(patch.previousUrls, [{ url: 'https://old.example/feed', movedAt: NOW + 9 }]);
-    assert.equal(pendingMoveOf(patch.settings ?? {}), undefined, 'the count is cleared with the move');
+    assert.deepEqual(patch.settingsChanges, { pendingMove: null }, 'the count is cleared with the move');
   });
 
   it('a check without the move, or to another address, starts the count again; a failure leaves it', () => {
     const pending = { pendingMove: { url: 'https://new.example/feed', seen: 2, since: NOW }, selectors: { item: 'li' } };
     const s = source({ settings: pending });
-    assert.deepEqual(planNextCheck(s, { kind: 'not-modified' }, POLICY, NOW).settings, { selectors: { item: 'li' } });
+    // Only the key that changed: the selectors are not written back (an editor may have saved others meanwhile).
+    assert.deepEqual(planNextCheck(s, { kind: 'not-modified' }, POLICY, NOW).settingsChanges, { pendingMove: null });
     assert.deepEqual(
-      pendingMoveOf(planNextCheck(s, { kind: 'not-modified', movedTo: 'https://other.example/f' }, POLICY, NOW).settings ?? {}),
+      pendingMoveOf(planNextCheck(s, { kind: 'not-modified', movedTo: 'https://other.example/f' }, POLICY, NOW).settingsChanges ?? {}),
       {
         url: 'https://other.example/f',
         seen: 1,
@@ -68,7 +70,7 @@ describe('the move policy (pure)', () => {
       },
     );
     const failed = planNextCheck(s, { kind: 'failed', error: 'x', permanent: false, gone: false }, POLICY, NOW);
-    assert.equal(failed.settings, undefined, 'a failed check changes no settings');
+    assert.equal(failed.settingsChanges, undefined, 'a failed check changes no settings');
     assert.equal(decideMove(source(), 'https://www.old.example/feed', NOW).kind, 'move', 'same site: at once');
   });
 

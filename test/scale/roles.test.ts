@@ -29,7 +29,14 @@ describe('roles on SQLite', () => {
       assert.deepEqual(await ready.json(), { status: 'ready', role: 'worker', running: true, coordinator: true });
       assert.equal((await fetch(`${w.url}/healthz`)).status, 200);
       assert.equal((await fetch(`${w.url}/`)).status, 404, 'a worker serves no site');
-      assert.equal((await fetch(`${w.url}/api/v1/topics`)).status, 404, 'a worker serves no API');
+      const api = await fetch(`${w.url}/api/v1/topics`);
+      assert.equal(api.status, 404, 'a worker serves no API');
+      // Keyed as the API's problems are, the key naming the worker (p-leftovers); its sentence in
+      // the language asked for.
+      assert.deepEqual(await api.json(), { error: 'A worker answers only /healthz, /readyz and /metrics.', key: 'worker.notFound' });
+      const fa = await fetch(`${w.url}/nowhere`, { headers: { 'accept-language': 'fa-IR' } });
+      assert.equal(fa.headers.get('content-language'), 'fa');
+      assert.deepEqual(await fa.json(), { error: 'کارگر فقط به /healthz و /readyz و /metrics پاسخ می‌دهد.', key: 'worker.notFound' });
       await waitFor('every feed fetched', async () => feeds.urls.every((u) => feeds.hits(u) === 1), 30_000);
       const metrics = await (await fetch(`${w.url}/metrics`)).text();
       assert.match(metrics, /^newsdesk_coordinator_leader 1$/m);

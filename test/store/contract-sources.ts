@@ -30,6 +30,43 @@ export function sourcesContract(name: string, open: () => Promise<Store>): void 
       assert.equal((await store.sources.getFeedMetas([])).size, 0);
     });
 
+    test('a settings change writes the keys it names only: set, removed by null, the rest as stored (p-leftovers)', async () => {
+      const { source } = await store.sources.add({
+        url: 'https://settings.example/news',
+        kind: 'page',
+        settings: { selectors: { item: 'li', next: 'a.more' }, maxPages: 2, cursor: 'x' },
+      });
+      // A value is replaced whole (selectors given without "next" unset it); null removes a key;
+      // booleans, numbers, strings and nested objects come back as given.
+      const patched = await store.sources.update(source.id, {
+        settingsChanges: {
+          selectors: { item: 'div.story' },
+          cursor: null,
+          flag: true,
+          pendingMove: { url: 'https://x.example/', seen: 1, since: 5 },
+        },
+      });
+      assert.deepEqual(patched?.settings, {
+        selectors: { item: 'div.story' },
+        maxPages: 2,
+        flag: true,
+        pendingMove: { url: 'https://x.example/', seen: 1, since: 5 },
+      });
+      await store.sources.finishCheck(source.id, { settingsChanges: { pendingMove: null, missing: null } });
+      assert.deepEqual((await store.sources.get(source.id))?.settings, { selectors: { item: 'div.story' }, maxPages: 2, flag: true });
+      // Many writers at once, each its own key: every one is kept (on PostgreSQL they run on
+      // several connections; each waits for the row and applies its change to what it finds).
+      const keys = Array.from({ length: 12 }, (_, i) => `k${i}`);
+      await Promise.all(keys.map((k, i) => store.sources.update(source.id, { settingsChanges: { [k]: i } })));
+      const all = (await store.sources.get(source.id))?.settings ?? {};
+      assert.deepEqual(
+        keys.map((k) => all[k]),
+        keys.map((_, i) => i),
+      );
+      assert.deepEqual(all.selectors, { item: 'div.story' });
+      await assert.rejects(store.sources.update(source.id, { settingsChanges: { 'a"b': 1 } }), /not a storable settings key/);
+    });
+
     test('a moved source keeps its earlier addresses, oldest first, and is found at the new one', async () => {
       const { source } = await store.sources.add({ url: 'http://old.example/rss' });
       assert.deepEqual(source.previousUrls, []);

@@ -181,7 +181,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         const patched = await fresh.sources.update(a.id, {
           title: 'One, renamed',
           intervalSeconds: 900,
-          settings: { selector: 'a.story' },
+          settingsChanges: { selector: 'a.story' },
           lastError: null,
         });
         assert.equal(patched?.title, 'One, renamed');

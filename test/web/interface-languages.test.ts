@@ -9,6 +9,7 @@ import { BlockedFetchError, RetryableFetchError } from '../../src/ingest/fetch/i
 import { API_ERROR_MESSAGES } from '../../src/locale/api-errors.js';
 import { LANGS } from '../../src/locale/index.js';
 import { SOURCE_CHECK_MESSAGES } from '../../src/locale/source-checks.js';
+import { WORKER_ERROR_MESSAGES } from '../../src/locale/worker-errors.js';
 import { failureReason } from '../../src/pipeline/failure-reason.js';
 import { NotAFeedError } from '../../src/pipeline/not-a-feed.js';
 import type { SqliteStore } from '../../src/store/sqlite/index.js';
@@ -27,6 +28,7 @@ describe('catalogues', () => {
     // The refusals of a source's settings (desk, CLI, API) and the API's problems (p-keys).
     ['source-checks', SOURCE_CHECK_MESSAGES],
     ['api-errors', API_ERROR_MESSAGES],
+    ['worker-errors', WORKER_ERROR_MESSAGES],
   ] as const) {
     test(`${name}: Arabic and Persian have every message, with the same placeholders as English`, () => {
       const en = cat.en as Record<string, string>;

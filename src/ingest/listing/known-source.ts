@@ -100,7 +100,8 @@ export function applyToKnown(source: Source, given: GivenFields): KnownSourceCha
   if (given.selectors !== undefined) {
     const was = storedSelectors(source.settings);
     const changed = !sameSelectors(was, given.selectors);
-    if (changed) patch.settings = { ...source.settings, selectors: given.selectors };
+    // The selectors key only: the source's other settings are whatever they are when it is written.
+    if (changed) patch.settingsChanges = { selectors: given.selectors };
     note('selectors', was ?? null, given.selectors, changed);
   }
   return { fields, patch, audit: Object.keys(after).length ? { before, after } : null };

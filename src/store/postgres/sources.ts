@@ -1,5 +1,6 @@
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
+import { checkSettingsKey } from '../../domain/settings-changes.js';
 import type { SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
@@ -126,10 +127,24 @@ export class PostgresSourceRepo implements SourceRepo {
   private async applyPatch(id: number, patch: SourcePatch, releaseLease: boolean, feedMeta?: FeedMeta): Promise<void> {
     const p = new Params();
     const sets: string[] = [];
-    for (const [key, value] of Object.entries(patch) as [keyof SourcePatch, unknown][]) {
+    const { settingsChanges, ...columns } = patch;
+    // The patch's own fields only, by the column list: a stray property of an object built
+    // elsewhere (a whole `settings` of the old patch, say) is not a column and is not written.
+    for (const key of Object.keys(COLUMN) as (keyof typeof COLUMN)[]) {
+      const value = columns[key];
       if (value === undefined) continue;
-      const json = key === 'settings' || key === 'previousUrls';
+      const json = key === 'previousUrls';
       sets.push(json ? `${COLUMN[key]} = ${p.add(jsonb(value))}::jsonb` : `${COLUMN[key]} = ${p.add(value)}`);
+    }
+    // The keys changed, in this statement against the row as it is now (settings-changes.ts): the
+    // removed ones subtracted, the set ones merged over the rest (jsonb's || replaces top-level
+    // keys whole). The row's lock makes a concurrent change wait and then apply to this result.
+    // Keys are checked as SQLite's paths are, though jsonb would take any: one contract for both.
+    const changed = Object.entries(settingsChanges ?? {}).filter(([k, v]) => v !== undefined && checkSettingsKey(k));
+    if (changed.length) {
+      const removed = changed.filter(([, v]) => v === null).map(([k]) => k);
+      const set = Object.fromEntries(changed.filter(([, v]) => v !== null));
+      sets.push(`settings = (settings - ${p.add(removed)}::text[]) || ${p.add(jsonb(set))}::jsonb`);
     }
     if (feedMeta !== undefined) sets.push(`feed_meta = ${p.add(jsonb(feedMeta))}::jsonb`);
     if (releaseLease) sets.push('lease_owner = NULL', 'lease_until = NULL');

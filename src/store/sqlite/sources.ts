@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
+import { checkSettingsKey } from '../../domain/settings-changes.js';
 import type { SourceRepo } from '../store.js';
 import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
@@ -129,10 +130,28 @@ export class SqliteSourceRepo implements SourceRepo {
   private applyPatch(id: number, patch: SourcePatch, releaseLease: boolean, feedMeta?: FeedMeta): void {
     const sets: string[] = [];
     const values: unknown[] = [];
-    for (const [key, value] of Object.entries(patch) as [keyof SourcePatch, unknown][]) {
+    const { settingsChanges, ...columns } = patch;
+    // The patch's own fields only, by the column list: a stray property of an object built
+    // elsewhere (a whole `settings` of the old patch, say) is not a column and is not written.
+    for (const key of Object.keys(COLUMN) as (keyof typeof COLUMN)[]) {
+      const value = columns[key];
       if (value === undefined) continue;
       sets.push(`${COLUMN[key]} = ?`);
-      values.push(key === 'settings' || key === 'previousUrls' ? JSON.stringify(value) : value);
+      values.push(key === 'previousUrls' ? JSON.stringify(value) : value);
+    }
+    // The keys changed, in this statement against the row as it is now (settings-changes.ts): the
+    // removed ones by json_remove, the set ones by json_set; the paths are bound, and the text
+    // depends on how many there are only.
+    const changed = Object.entries(settingsChanges ?? {}).filter(([, v]) => v !== undefined);
+    if (changed.length) {
+      const path = ([k]: [string, unknown]): string => `$."${checkSettingsKey(k)}"`;
+      const removed = changed.filter(([, v]) => v === null);
+      const set = changed.filter(([, v]) => v !== null);
+      let expr = 'settings';
+      if (removed.length) expr = `json_remove(${expr}${', ?'.repeat(removed.length)})`;
+      if (set.length) expr = `json_set(${expr}${', ?, json(?)'.repeat(set.length)})`;
+      sets.push(`settings = ${expr}`);
+      values.push(...removed.map(path), ...set.flatMap((e) => [path(e), JSON.stringify(e[1])]));
     }
     if (feedMeta !== undefined) {
       sets.push('feed_meta = ?');
