@@ -163,6 +163,8 @@ export interface PageIndex {
   byTag: Map<string, DomElement[]>;
   /** Elements with an itemprop attribute (microdata). */
   itemprop: DomElement[];
+  /** Elements with an itemtype attribute (microdata items that name their schema.org type). */
+  itemtype: DomElement[];
   /** Elements whose class or id names a byline, in Readability's words (`BYLINE_NAMES`). */
   bylines: DomElement[];
   /** Elements whose class or id names a publication date (`STAMP_NAMES`). */
@@ -252,7 +254,7 @@ export function linksOf(node: object): Links | null {
  * `viaWalker` takes the tree walker's path even where linkedom's list can be read (for tests).
  */
 export function normalizeTree(doc: DomDocument, maxDepth: number, viaWalker = false): TreeInfo {
-  const info: TreeInfo = { collapsed: 0, elements: 0, index: { byTag: new Map(), itemprop: [], bylines: [], stamps: [] } };
+  const info: TreeInfo = { collapsed: 0, elements: 0, index: { byTag: new Map(), itemprop: [], itemtype: [], bylines: [], stamps: [] } };
   const root = doc.documentElement;
   if (!root) return info;
   const l = viaWalker ? null : linksOf(root);
@@ -272,6 +274,7 @@ function indexElement(el: DomElement, info: TreeInfo): void {
     else info.index.byTag.set(tag, [el]);
   }
   if (el.hasAttribute('itemprop')) info.index.itemprop.push(el);
+  if (el.hasAttribute('itemtype')) info.index.itemtype.push(el);
   const cls = el.getAttribute('class');
   const id = el.getAttribute('id');
   if (cls || id) {

@@ -17,7 +17,7 @@ import { isReaderable } from './readerable.js';
 import { readDeclarations, shortStoryVerdict } from './short-story.js';
 import { removeLinkLines } from './link-lines.js';
 import { removeTitledRails } from './titled-rails.js';
-import { liveFeedOnPage, removeSelfLinks } from './live-blog.js';
+import { liveBlogInMicrodata, liveFeedOnPage, removeSelfLinks } from './live-blog.js';
 import { learnedTrim } from './learned-blocks.js';
 import { withoutListenerEntries } from './listener-entries.js';
 import { sanitizedChildren } from './sanitize-tree.js';
@@ -211,7 +211,8 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
   // A live blog's feed of dated updates, by its structured data or its shape, read before the
   // scorer moves the page (live-blog.ts): the title story does not move its body to the title.
   // (A LiveBlogPosting nested deeper than metadata's flattening reaches, say as a WebPage's
-  // mainEntity, is looked for only where the title story would run: liveBlogInData.)
+  // mainEntity, or written as microdata, is looked for only where the title story would run:
+  // liveBlogInData, liveBlogInMicrodata.)
   const live = meta.live || liveFeedOnPage(tagged(index, 'time'), tagged(index, 'h1'));
 
   let content: DomElement | null = null;
@@ -277,7 +278,7 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
           unlessOff('second-look', secondLook(content, trimmed, reparse, article?.title, preview, blocks)) ??
           unlessOff(
             'title-story',
-            (live || liveBlogInData(index)) && !ablation.off?.('live-feed')
+            (live || liveBlogInData(index) || liveBlogInMicrodata(index.itemtype)) && !ablation.off?.('live-feed')
               ? null
               : storyBelowTitle(trimmed, new SqueezedText(trimmed, squeezed), seen, reparse, article?.title, titled),
           ) ??

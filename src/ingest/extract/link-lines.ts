@@ -8,10 +8,11 @@
 //   the story's prose is sentences, and a list of sources a writer gives points to many sites.
 //   Only a box set between two paragraphs of prose: after the story's last paragraph, a list of
 //   links is the writer's own.
-// - **A hover card**: an inline element inside a paragraph, holding a picture and three or more
-//   links to other pages with hardly any other text, beside the paragraph's own prose: the card a
-//   script shows when the reader points at a name (a person's portrait, their page, their latest
-//   stories). In a saved page its text runs into the sentence.
+// - **A hover card**: an inline element inside a paragraph, holding a picture (bare, or as a link
+//   or a `<picture>`) and three or more links to other pages with hardly any other text, beside
+//   the paragraph's own prose: the card a script shows when the reader points at a name (a
+//   person's portrait, their page, their latest stories). In a saved page its text runs into the
+//   sentence.
 //
 // No class name, id or word is read.
 import { ablation } from './ablation.js';
@@ -101,12 +102,21 @@ function measure(el: DomElement): { text: number; links: number; count: number }
 }
 
 /**
- * The hover card a picture inside a paragraph belongs to, or null: the picture's inline parent
- * when it is all links (three or more), widened to the wrappers around it that add no text (not to
- * the name the card is about, which is the sentence's), inside a `<p>` with prose of its own.
+ * The wrappers a card's picture stands in before the card itself: a link (the portrait is most
+ * often a link to the person's page) and a `<picture>` (the image's sources).
+ */
+const PICTURE_WRAPPERS = new Set(['a', 'picture']);
+
+/**
+ * The hover card a picture inside a paragraph belongs to, or null: the inline parent of the
+ * picture (of its link or `<picture>` wrappers, if any) when it is all links (three or more),
+ * widened to the wrappers around it that add no text (not to the name the card is about, which is
+ * the sentence's), inside a `<p>` with prose of its own.
  */
 export function hoverCardOf(img: DomElement): DomElement | null {
-  let card = img.parentElement;
+  let pic = img;
+  for (let w = img.parentElement; w && PICTURE_WRAPPERS.has(w.localName); w = w.parentElement) pic = w;
+  let card = pic.parentElement;
   if (!card || !INLINE.has(card.localName) || card.localName === 'a') return null;
   const m = measure(card);
   if (m.count < CARD_MIN_LINKS || m.links < CARD_LINK_SHARE * m.text) return null;

@@ -6,9 +6,10 @@
 // its shape — three or more short sibling <article>s in a row, each holding a time stamp and a
 // sentence of prose: the prune leaves them when the headline's article is a header only (a cover),
 // and the title story does not run — or by the page's structured data (a schema.org
-// LiveBlogPosting), which stops the title story too. The per-update self-links ("link to this
-// update", a time stamp that is a link to its own update) are furniture inside the body
-// (selfLinks). No class name or word is read; ids only as the targets of in-page links.
+// LiveBlogPosting, in JSON-LD or as a microdata item's `itemtype`), which stops the title story
+// too. The per-update self-links ("link to this update", a time stamp that is a link to its own
+// update) are furniture inside the body (selfLinks). No class name or word is read; ids only as
+// the targets of in-page links; of microdata, only the schema.org type.
 import { ablation } from './ablation.js';
 import type { DomElement } from './dom.js';
 import { leadsAway, nextElement, prevElement } from './dom.js';
@@ -77,6 +78,18 @@ export function holdsUpdateFeed(articles: readonly DomElement[]): boolean {
 function fragmentOf(href: string): string | null {
   const m = /^(?:\?[^#]*)?#(.+)$/.exec(href.trim());
   return m?.[1] ? m[1] : null;
+}
+
+/** A schema.org LiveBlogPosting named in an `itemtype` (a list of type addresses, http or https). */
+const LIVE_ITEMTYPE = /(?:^|\s)https?:\/\/schema\.org\/LiveBlogPosting\/?(?:\s|$)/;
+
+/**
+ * Whether one of the page's microdata items (`items`, the elements with an `itemtype`) is a
+ * LiveBlogPosting: the same statement as the JSON-LD object, written in the page's markup. A
+ * live blog's template marks its feed so and may ship no JSON-LD.
+ */
+export function liveBlogInMicrodata(items: readonly DomElement[]): boolean {
+  return items.some((el) => el.hasAttribute('itemscope') && LIVE_ITEMTYPE.test(el.getAttribute('itemtype') ?? ''));
 }
 
 /** A self-link's parent holds at most this many characters besides the link (a "Share" button). */

@@ -88,3 +88,30 @@ test('hover card: the largest inline element around the picture that is all link
   const r = firstP(`<p>${card}</p>`);
   assert.equal(hoverCardOf(r.getElementsByTagName('img')[0] as DomElement), null);
 });
+
+test('hover card: the portrait may be a link to the person’s page or a <picture>; a linked picture in a sentence is no card', () => {
+  const cardWith = (portrait: string): string =>
+    `<span>${portrait}<a href="/people/tom-ash">Tom Ash</a><a href="/news/11/tram-line">Tram line extended to the airport</a> ` +
+    '<a href="/news/12/ferry-fares">Ferry fares frozen for a year</a> <a href="/people/tom-ash">MORE</a></span>';
+  const sentence = (c: string): string =>
+    `<p>Councillor <a href="/people/tom-ash">Tom Ash</a>${c} said the ferry timetable would be published before the summer holidays.</p>`;
+  for (const portrait of [
+    '<a href="/people/tom-ash"><img src="/p/ash.jpg" alt=""></a>',
+    '<picture><source srcset="/p/ash.webp"><img src="/p/ash.jpg" alt=""></picture>',
+    '<a href="/people/tom-ash"><picture><img src="/p/ash.jpg" alt=""></picture></a>',
+  ]) {
+    const p = firstP(sentence(cardWith(portrait)));
+    const c = hoverCardOf(p.getElementsByTagName('img')[0] as DomElement);
+    assert.ok(c, portrait);
+    assert.equal(c.parentElement, p, portrait);
+    const html = `<!doctype html><html lang="en"><head><title>Ferry timetable</title></head><body><article><h1>Ferry timetable</h1>${para(1)}${para(2)}${sentence(cardWith(portrait))}${para(3)}</article></body></html>`;
+    const t = extractArticle({ bytes: html }).text ?? '';
+    assert.ok(t.includes('Councillor Tom Ash said the ferry timetable'), t);
+    assert.ok(!t.includes('Tram line extended'), t);
+  }
+  // A picture that is a link, set straight in the sentence (no inline card around it), stays.
+  const q = firstP(
+    '<p>The new tram, <a href="/news/11"><img src="/p/tram.jpg" alt=""></a> <a href="/news/12">here</a> and <a href="/news/13">here</a>, runs every ten minutes from May onwards.</p>',
+  );
+  assert.equal(hoverCardOf(q.getElementsByTagName('img')[0] as DomElement), null);
+});

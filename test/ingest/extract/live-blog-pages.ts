@@ -192,11 +192,11 @@ ${posts}
  * C: blocks: each a <div> led by a timestamp permalink line, heading, elements, footer. `stamps`:
  * a <time> in the line (default), the line as plain text ("18:40 GMT"), or no time line and no
  * "Updated at" in the footer. `ld`: the LiveBlogPosting at the top of a block, nested as a
- * WebPage's mainEntity, or none.
+ * WebPage's mainEntity, written as microdata on the feed (`itemscope itemtype`, no JSON-LD), or none.
  */
 export function blocksLiveBlog(
   updates: Update[] = STORM,
-  opts: { headerArticle?: boolean; ld?: boolean | 'nested'; stamps?: 'time' | 'line' | 'none' } = {},
+  opts: { headerArticle?: boolean; ld?: boolean | 'nested' | 'microdata'; stamps?: 'time' | 'line' | 'none' } = {},
 ): string {
   const stamp = (u: Update): string => (opts.stamps === 'line' ? `${u.time} GMT` : `<time datetime="${u.iso}">${u.time} GMT</time>`);
   const ids = updates.map((_, i) => `blk-${(0x5a3f1 + i * 977).toString(16)}`);
@@ -222,11 +222,17 @@ ${u.embed ? `<figure class="element-image"><img src="/i/${id}.jpg" alt="" width=
     )
     .join('\n');
   const box = opts.headerArticle ? 'article' : 'div';
-  const data = opts.ld === false ? '' : opts.ld === 'nested' ? nestedLiveLd(updates, LIVE_HEADLINE) : liveLd(updates, LIVE_HEADLINE);
+  const data =
+    opts.ld === false || opts.ld === 'microdata'
+      ? ''
+      : opts.ld === 'nested'
+        ? nestedLiveLd(updates, LIVE_HEADLINE)
+        : liveLd(updates, LIVE_HEADLINE);
+  const item = opts.ld === 'microdata' ? ' itemscope itemtype="https://schema.org/LiveBlogPosting"' : '';
   return `${head(LIVE_HEADLINE, data)}<body>${NAV}
 <div class="content"><${box} class="content__head"><h1>${LIVE_HEADLINE}</h1><div class="standfirst"><p>${STANDFIRST}</p><ul><li>Ferries and trains cancelled</li><li>Schools to open late on Friday</li></ul></div></${box}>
 <div class="content__main"><div class="keyevents"><h2>Key events</h2><ul>${key}</ul><a href="#liveblog-body">Show key events only</a></div>
-<div id="liveblog-body" class="liveblog-body">
+<div id="liveblog-body" class="liveblog-body"${item}>
 ${posts}
 </div>
 <div class="liveblog-navigation"><a href="?page=2">Older</a> <a href="?page=9">Oldest</a></div>

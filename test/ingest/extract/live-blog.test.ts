@@ -96,6 +96,19 @@ test("a LiveBlogPosting nested as the WebPage's mainEntity holds the title story
   assert.equal(r.text, textOf(blocksLiveBlog(STORM, { headerArticle: true, stamps: 'none' })));
 });
 
+test('a LiveBlogPosting written as microdata (itemtype on the feed, no JSON-LD) holds the title story back as the JSON-LD object does', () => {
+  // No time stamps in the blocks and no JSON-LD: only the feed's itemtype says it is a live blog.
+  const text = textOf(blocksLiveBlog(STORM, { headerArticle: true, ld: 'microdata', stamps: 'none' }));
+  assertEveryUpdate(text, STORM);
+  assert.equal(text, textOf(blocksLiveBlog(STORM, { headerArticle: true, stamps: 'none' })));
+  // Another item type on the same element says nothing of a live blog: the title story runs.
+  const other = blocksLiveBlog(STORM, { headerArticle: true, ld: 'microdata', stamps: 'none' }).replace(
+    'schema.org/LiveBlogPosting',
+    'schema.org/ItemList',
+  );
+  assert.notEqual(textOf(other), text);
+});
+
 test('a live blog of short <article> updates drops each update\'s "Link to this update"', () => {
   const text = textOf(shortLiveBlog());
   assertEveryUpdate(text, MATCH);
