@@ -18,6 +18,8 @@ import {
 } from './json-ld.js';
 import { closed, ownStory, pageAddressKeys, storiesOf } from './ld-stories.js';
 import { textLengthUpTo } from './walk.js';
+import { titleHeading } from './fallback.js';
+import { pageHeadings } from './title.js';
 
 const ARTICLE_TYPE =
   /^(?:\w*Article|BlogPosting|LiveBlogPosting|Report|ReportageNews|SocialMediaPosting|WebPage|ItemPage|Review|Recipe|HowTo|CreativeWork|VideoObject)$/;
@@ -207,11 +209,18 @@ function relAuthor(a: DomElement): boolean {
 
 /**
  * The page's byline elements: class or id in Readability's byline words, then `itemprop=author`
- * and `rel=author` (each once), text non-empty and under `BYLINE_MAX` characters; at most
+ * and `rel=author` (each once), text non-empty and under `BYLINE_MAX` characters, not outside the
+ * story (outsideStory, `doc`'s title heading telling the story's wrappers); at most
  * `MAX_BYLINE_ELEMENTS`.
  */
-function bylineElements(index: PageIndex): DomElement[] {
+function bylineElements(doc: DomDocument, index: PageIndex): DomElement[] {
   const out: DomElement[] = [];
+  // The headline is looked for once, and only on a page where a byline stands under a part's name.
+  let story: DomElement | null | undefined;
+  const headline = (): DomElement | null => {
+    if (story === undefined) story = titleHeading(doc, pageHeadings(index));
+    return story;
+  };
   const seen = new Set<DomElement>();
   const lists = [index.bylines, index.itemprop.filter((e) => hasItemprop(e, 'author')), tagged(index, 'a').filter(relAuthor)];
   for (const list of lists) {
@@ -221,7 +230,7 @@ function bylineElements(index: PageIndex): DomElement[] {
       seen.add(el);
       // Its text as a reader sees it (white space as one space): a template's indentation is no text.
       const n = textLengthUpTo(el, BYLINE_MAX);
-      if (n > 0 && n < BYLINE_MAX && !outsideStory(el)) out.push(el);
+      if (n > 0 && n < BYLINE_MAX && !outsideStory(el, headline)) out.push(el);
     }
   }
   return out;
@@ -271,15 +280,31 @@ function inMenu(el: DomElement): boolean {
  * comments, a sidebar, related links, a testimonial, a quote or a menu. A comment's author ("Mark
  * says"), a comment form's "Name (required)", a sidebar's author list, the person a quotation or a
  * customer's testimonial is by and an author menu's "View Profile" are no byline of the story,
- * and their dates are no publication date.
+ * and their dates are no publication date. Such a part counts only where it does not hold the
+ * story itself (holdsStory: the body, or an element around the page's headline, `headline`).
  */
-function outsideStory(el: DomElement): boolean {
+function outsideStory(el: DomElement, headline: () => DomElement | null): boolean {
   const part = (a: DomElement): boolean => {
-    if (NOT_STORY_TAGS.has(a.localName)) return true;
     const names = `${a.getAttribute('class') ?? ''} ${a.getAttribute('id') ?? ''}`;
-    return names.length > 1 && NOT_STORY.test(names);
+    if (!NOT_STORY_TAGS.has(a.localName) && (names.length < 2 || !NOT_STORY.test(names))) return false;
+    return !holdsStory(a, headline);
   };
   return part(el) || hasAncestor(el, part) || inMenu(el);
+}
+
+/**
+ * Whether `a` holds the story itself, so that its class or id names how the page is laid out, not
+ * a part beside the story: `<body>` and `<html>` hold the whole page ("right-sidebar", "has-widgets"
+ * say where the sidebar goes), and an element that holds the page's headline (`headline`, the
+ * title heading: fallback.ts titleHeading) is a wrapper of the story, as a blog platform's
+ * "widget" that holds the post or a theme's column named "sidebar" that holds the article. A
+ * sidebar, comment thread or related list the byline sits in does not hold the headline.
+ */
+function holdsStory(a: DomElement, headline: () => DomElement | null): boolean {
+  if (a.localName === 'body' || a.localName === 'html') return true;
+  const h = headline();
+  for (let x: DomElement | null = h; x; x = x.parentElement) if (x === a) return true;
+  return false;
 }
 
 /** The element Readability takes a byline's text from: the byline element's first descendant with an `itemprop` of a name, else itself. */
@@ -739,7 +764,7 @@ export function readMetadata(
     }
     if (v && isUrlLike(v)) break;
   }
-  const bylines = bylineElements(index);
+  const bylines = bylineElements(doc, index);
   const fromDom = ldPeople.length > 0 || metaAuthor ? null : bylineFromDom(doc, index, bylines, outlets);
   const byline =
     (ldPeople.length > 0 ? ldPeople.join(', ') : null) ?? metaAuthor ?? fromDom?.person ?? outletByline ?? fromDom?.outlet ?? null;
