@@ -144,7 +144,10 @@ export class PostgresSourceRepo implements SourceRepo {
     if (changed.length) {
       const removed = changed.filter(([, v]) => v === null).map(([k]) => k);
       const set = Object.fromEntries(changed.filter(([, v]) => v !== null));
-      sets.push(`settings = (settings - ${p.add(removed)}::text[]) || ${p.add(jsonb(set))}::jsonb`);
+      // A row that is not a JSON object is read as {} (rows.ts asObject) and changed as {}
+      // (r-leftovers): `-` on a scalar failed the update, `||` on an array appended the object to it.
+      const base = `(CASE WHEN jsonb_typeof(settings) = 'object' THEN settings ELSE '{}'::jsonb END)`;
+      sets.push(`settings = (${base} - ${p.add(removed)}::text[]) || ${p.add(jsonb(set))}::jsonb`);
     }
     if (feedMeta !== undefined) sets.push(`feed_meta = ${p.add(jsonb(feedMeta))}::jsonb`);
     if (releaseLease) sets.push('lease_owner = NULL', 'lease_until = NULL');

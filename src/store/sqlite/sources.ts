@@ -147,7 +147,10 @@ export class SqliteSourceRepo implements SourceRepo {
       const path = ([k]: [string, unknown]): string => `$."${checkSettingsKey(k)}"`;
       const removed = changed.filter(([, v]) => v === null);
       const set = changed.filter(([, v]) => v !== null);
-      let expr = 'settings';
+      // A row that is not a JSON object (hand-edited, or JSON5 that JSON.parse refuses) is read as
+      // {} (rows.ts asObject); the change applies to that {} too (r-leftovers), as a whole-object
+      // write did: json_set on an array or scalar changed nothing, on malformed text it failed.
+      let expr = `(CASE WHEN NOT json_valid(settings) THEN '{}' WHEN json_type(settings) = 'object' THEN settings ELSE '{}' END)`;
       if (removed.length) expr = `json_remove(${expr}${', ?'.repeat(removed.length)})`;
       if (set.length) expr = `json_set(${expr}${', ?, json(?)'.repeat(set.length)})`;
       sets.push(`settings = ${expr}`);

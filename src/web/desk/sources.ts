@@ -355,7 +355,22 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
         Object.entries(given).every(([k, v]) => (SELECTOR_KEYS as readonly string[]).includes(k) && typeof v === 'string');
       const checked = known ? checkSelectors(given as Partial<Record<SelectorKey, string>>) : undefined;
       if (!checked || !('selectors' in checked)) return c.text('Bad request', 400);
-      settings = { ...settings, selectors: checked.selectors };
+      // Blank selectors are none, as the API reads them (r-leftovers): an empty set neither asks
+      // for a listing page nor clears a known page's selectors.
+      const { selectors: _given, ...rest } = settings;
+      settings = Object.keys(checked.selectors).length ? { ...settings, selectors: checked.selectors } : rest;
+    }
+    // Selectors with another kind contradict themselves, whether the address is new or known: refused
+    // before anything is looked up or stored, as the API's 400 `selectors.notPage` (r-leftovers;
+    // before, a new feed was stored with them). Only a hand-made request carries selectors.
+    if (settings.selectors !== undefined && kind !== 'page') {
+      const t = deskT(c);
+      return listPage(
+        c,
+        html`<p role="alert" data-selectors-not-page>${t('source.selectorsNotPage', { kind: t(`sources.kind.${kind}` as DeskKey) })}</p>`,
+        400,
+        url,
+      );
     }
     const mode = field(f, 'extractMode') as ExtractMode;
     const priv = pendingPrivate.take(field(f, 'pending'));
@@ -400,7 +415,9 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
       return listPage(
         c,
         html`<p role="alert" data-kind-conflict="${known.id}">${t('source.selectorsOnKind', {
-          name: closeBidi(known.title ?? shownSource(known).url),
+          // Isolated (r-leftovers): a name in another script or ending in punctuation ("Wire (UK)",
+          // an address ending in "/") neither takes nor moves an Arabic or Persian sentence's words.
+          name: isolateText(known.title ?? shownSource(known).url),
           kind: t(`sources.kind.${known.kind}` as DeskKey),
         })}</p>`,
         409,
