@@ -37,6 +37,7 @@ import {
   sameSelectors,
   storedSelectors,
 } from '../../ingest/listing/known-source.js';
+import type { ListingSelectors } from '../../ingest/listing/types.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
@@ -471,6 +472,21 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
     }`;
   };
 
+  /** The selectors a settings form showed (its hidden field), cleaned as typed ones are; undefined when absent or not selectors. */
+  const shownSelectorsOf = (text: string): ListingSelectors | undefined => {
+    let given: unknown;
+    try {
+      given = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!given || typeof given !== 'object' || Array.isArray(given)) return undefined;
+    if (!Object.entries(given).every(([k, v]) => (SELECTOR_KEYS as readonly string[]).includes(k) && typeof v === 'string'))
+      return undefined;
+    const checked = checkSelectors(given as Partial<Record<SelectorKey, string>>);
+    return 'selectors' in checked ? checked.selectors : undefined;
+  };
+
   /** What a refused settings save typed, shown again instead of the stored values (headers stay write-only). */
   interface TypedSettings {
     interval: string;
@@ -500,7 +516,7 @@ ${s.lastError ? html`<dt>${t('source.lastError')}</dt><dd>${failureText(s, reque
 ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${formatMs(ds.lastFetchMs, requestUi(c).locale)}</dd>` : ''}</dl>
 <form method="post" action="/desk/sources/${id}/fetch">${csrfField(c)}<p><button type="submit">${t('source.retry')}</button></p></form>
 ${await unreadSection(c, id)}<h2>${t('source.title')}</h2>
-<form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}
+<form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}<input type="hidden" name="shownSelectors" value="${JSON.stringify(storedSelectors(s.settings) ?? {})}">
 <p><label for="s-interval">${t('source.interval')}</label> <input id="s-interval" name="interval" type="number" min="1" max="10080" value="${interval}"></p>
 <p><label for="s-extract">${t('source.extract')}</label> <select id="s-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === extractMode ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
 <fieldset><legend>${t('source.selectors')}</legend>${SELECTOR_KEYS.map((k) =>
@@ -712,8 +728,15 @@ ${
     // settings (a page count, a fetch's cursor) are whatever they are when this is written, and a
     // save that leaves the selectors alone does not write back the ones read a moment ago over
     // another writer's (settings-changes.ts).
+    // And not when its fields still say what the form showed (r-leftovers): the editor left them
+    // alone, so selectors another writer stored after the form was shown (another editor, the API's
+    // add) are kept, not put back as they were when the page was loaded. A request without the
+    // shown selectors (hand-made) is compared with the stored ones only.
     const wanted = Object.keys(selectors).length ? selectors : undefined;
-    const unchanged = wanted === undefined ? s.settings.selectors === undefined : sameSelectors(storedSelectors(s.settings), wanted);
+    const shown = shownSelectorsOf(field(f, 'shownSelectors'));
+    const unchanged =
+      (shown !== undefined && sameSelectors(shown, wanted)) ||
+      (wanted === undefined ? s.settings.selectors === undefined : sameSelectors(storedSelectors(s.settings), wanted));
     const patch: SourcePatch = {
       intervalSeconds: minutes * 60,
       ...(MODES.includes(mode) ? { extractMode: mode } : {}),
@@ -741,7 +764,7 @@ ${
       {
         intervalSeconds: patch.intervalSeconds,
         extractMode: patch.extractMode ?? s.extractMode,
-        selectors: wanted ?? null,
+        selectors: unchanged ? (s.settings.selectors ?? null) : (wanted ?? null),
         headers: Object.keys(newHeaders),
         allowPrivate,
       },
