@@ -41,3 +41,25 @@ export function checkSettingsKey(key: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) throw new Error(`not a storable settings key: ${JSON.stringify(key)}`);
   return key;
 }
+
+/** A lone UTF-16 surrogate: no character, and text PostgreSQL's jsonb refuses. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const storable = (s: string): string => s.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\ufffd');
+
+/**
+ * JSON text of settings (a new source's or a change's values) as both dialects store it (r-leftovers):
+ * PostgreSQL's jsonb holds no NUL and no lone surrogate, so in keys and strings at any depth a NUL
+ * is dropped and a lone surrogate becomes U+FFFD on SQLite too. Before, SQLite kept both, and
+ * PostgreSQL dropped the NUL and refused the whole write for a lone surrogate: one patch, two rows.
+ */
+export function settingsJson(value: unknown): string {
+  return (
+    JSON.stringify(value, (_k, v: unknown) => {
+      if (typeof v === 'string') return storable(v);
+      if (v && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype)
+        return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [storable(k), x]));
+      return v;
+    }) ?? 'null'
+  );
+}

@@ -155,19 +155,22 @@ forEachDialect((d) => {
         extractMode: 'always',
         settings: JSON.stringify({ selectors: { item: 'li.story' } }),
       });
-      for (const kind of ['page', 'feed']) {
-        const res = await desk.post('/desk/sources/add', handMade(WIRE, kind));
-        assert.equal(res.status, 409, kind);
+      {
+        const res = await desk.post('/desk/sources/add', handMade(WIRE, 'page'));
+        assert.equal(res.status, 409);
         const page = await res.text();
+        // The name isolated (r-leftovers): it keeps its place in an Arabic or Persian sentence.
         assert.ok(
           page.includes(
-            `<p role="alert" data-kind-conflict="${feed.source.id}">This address is already a source, “Harbour Wire”, of kind “feed”: listing selectors are for listing pages, and adding never changes a source’s kind. To read it as a listing page, remove it and add it again. Nothing was changed.</p>`,
+            `<p role="alert" data-kind-conflict="${feed.source.id}">This address is already a source, “\u2068Harbour Wire\u2069”, of kind “feed”: listing selectors are for listing pages, and adding never changes a source’s kind. To read it as a listing page, remove it and add it again. Nothing was changed.</p>`,
           ),
-          kind,
         );
         // The address stays in the add form beside the sentence, to be corrected rather than typed again.
         assert.match(page, /<input[^>]*name="url"[^>]*value="https:\/\/wire\.example\/feed\.xml"/);
       }
+      // Selectors with kind "feed" contradict themselves before the address is looked up: refused
+      // as the API's 400 `selectors.notPage` (r-leftovers; test/desk/add-selectors-kind.test.ts).
+      assert.equal((await desk.post('/desk/sources/add', handMade(WIRE, 'feed'))).status, 400);
       const s = await store.sources.get(feed.source.id);
       assert.deepEqual([s?.title, s?.extractMode, s?.kind, s?.settings], ['Harbour Wire', 'short', 'feed', {}]);
       assert.equal(desk.audits.length, 0);
@@ -179,8 +182,8 @@ forEachDialect((d) => {
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'fa' },
       });
       assert.equal(fa.status, 409);
-      assert.ok((await fa.text()).includes('این نشانی از پیش منبعی است، «Harbour Wire»، از نوع «خوراک»:'));
-      const res = await desk.post('/desk/sources/add', handMade(sitemap, 'sitemap'));
+      assert.ok((await fa.text()).includes('این نشانی از پیش منبعی است، «\u2068Harbour Wire\u2069»، از نوع «خوراک»:'));
+      const res = await desk.post('/desk/sources/add', handMade(sitemap, 'page'));
       assert.equal(res.status, 409);
       assert.ok((await res.text()).includes(`data-kind-conflict="${map.source.id}"`));
       assert.deepEqual((await store.sources.get(map.source.id))?.settings, {});

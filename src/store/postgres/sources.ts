@@ -1,6 +1,6 @@
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
-import { checkSettingsKey } from '../../domain/settings-changes.js';
+import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
 import type { SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
@@ -20,7 +20,7 @@ export class PostgresSourceRepo implements SourceRepo {
       `INSERT INTO sources (${NEW_SOURCE_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) ON CONFLICT (newsdesk_index_key(url)) DO NOTHING
        RETURNING ${SOURCE_COLUMNS}`,
-      newSourceValues(input, this.defaults, now, jsonb),
+      newSourceValues(input, this.defaults, now, settingsJson),
     );
     if (row) return { source: toSource(row), created: true };
     const existing = await this.getByUrl(input.url);
@@ -144,7 +144,10 @@ export class PostgresSourceRepo implements SourceRepo {
     if (changed.length) {
       const removed = changed.filter(([, v]) => v === null).map(([k]) => k);
       const set = Object.fromEntries(changed.filter(([, v]) => v !== null));
-      sets.push(`settings = (settings - ${p.add(removed)}::text[]) || ${p.add(jsonb(set))}::jsonb`);
+      // A row that is not a JSON object is read as {} (rows.ts asObject) and changed as {}
+      // (r-leftovers): `-` on a scalar failed the update, `||` on an array appended the object to it.
+      const base = `(CASE WHEN jsonb_typeof(settings) = 'object' THEN settings ELSE '{}'::jsonb END)`;
+      sets.push(`settings = (${base} - ${p.add(removed)}::text[]) || ${p.add(settingsJson(set))}::jsonb`);
     }
     if (feedMeta !== undefined) sets.push(`feed_meta = ${p.add(jsonb(feedMeta))}::jsonb`);
     if (releaseLease) sets.push('lease_owner = NULL', 'lease_until = NULL');

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
-import { checkSettingsKey } from '../../domain/settings-changes.js';
+import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
 import type { SourceRepo } from '../store.js';
 import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
@@ -27,7 +27,7 @@ export class SqliteSourceRepo implements SourceRepo {
         `INSERT INTO sources (${NEW_SOURCE_COLUMNS})
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`,
       )
-      .run(...newSourceValues(input, this.defaults, now, (v) => JSON.stringify(v)));
+      .run(...newSourceValues(input, this.defaults, now, settingsJson));
     const source = info.changes ? await this.get(Number(info.lastInsertRowid)) : await this.getByUrl(input.url);
     if (!source) throw new Error(`source ${input.url} vanished while being added`);
     return { source, created: info.changes > 0 };
@@ -147,11 +147,14 @@ export class SqliteSourceRepo implements SourceRepo {
       const path = ([k]: [string, unknown]): string => `$."${checkSettingsKey(k)}"`;
       const removed = changed.filter(([, v]) => v === null);
       const set = changed.filter(([, v]) => v !== null);
-      let expr = 'settings';
+      // A row that is not a JSON object (hand-edited, or JSON5 that JSON.parse refuses) is read as
+      // {} (rows.ts asObject); the change applies to that {} too (r-leftovers), as a whole-object
+      // write did: json_set on an array or scalar changed nothing, on malformed text it failed.
+      let expr = `(CASE WHEN NOT json_valid(settings) THEN '{}' WHEN json_type(settings) = 'object' THEN settings ELSE '{}' END)`;
       if (removed.length) expr = `json_remove(${expr}${', ?'.repeat(removed.length)})`;
       if (set.length) expr = `json_set(${expr}${', ?, json(?)'.repeat(set.length)})`;
       sets.push(`settings = ${expr}`);
-      values.push(...removed.map(path), ...set.flatMap((e) => [path(e), JSON.stringify(e[1])]));
+      values.push(...removed.map(path), ...set.flatMap((e) => [path(e), settingsJson(e[1])]));
     }
     if (feedMeta !== undefined) {
       sets.push('feed_meta = ?');

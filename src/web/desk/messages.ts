@@ -122,6 +122,8 @@ const en = {
   'source.applied.selectors': 'Listing selectors replaced with the ones given.',
   'source.kindKept':
     'Its kind stays “{kind}”: adding never changes a source’s kind. To read it as a “{asked}”, remove it and add it again.',
+  'source.selectorsNotPage':
+    'Listing selectors are for listing pages, and this add asks for a source of kind “{kind}”: leave the selectors out, or add the address as a listing page. Nothing was added or changed.',
   'source.selectorsOnKind':
     'This address is already a source, “{name}”, of kind “{kind}”: listing selectors are for listing pages, and adding never changes a source’s kind. To read it as a listing page, remove it and add it again. Nothing was changed.',
   'source.retry': 'Fetch now',
@@ -338,6 +340,8 @@ const ar: Partial<Record<DeskKey, string>> = {
   'source.applied.extractMode': 'صار وضع النص الكامل «{mode}».',
   'source.applied.selectors': 'استُبدلت محدِّدات القائمة بالمحدِّدات المعطاة.',
   'source.kindKept': 'يبقى نوعه «{kind}»: الإضافة لا تغيّر نوع مصدر أبدًا. لقراءته بوصفه «{asked}» احذفه ثم أضفه من جديد.',
+  'source.selectorsNotPage':
+    'محدِّدات القائمة لصفحات القوائم وحدها، وهذه الإضافة تطلب مصدرًا من نوع «{kind}»: اترك المحدِّدات، أو أضف العنوان صفحةَ قائمة. لم يُضَف شيء ولم يتغيّر شيء.',
   'source.selectorsOnKind':
     'هذا العنوان مصدر من قبل، «{name}»، ونوعه «{kind}»: محدِّدات القائمة لصفحات القوائم وحدها، والإضافة لا تغيّر نوع مصدر أبدًا. لقراءته صفحةَ قائمة احذفه ثم أضفه من جديد. لم يتغيّر شيء.',
   'source.retry': 'اجلب الآن',
@@ -554,6 +558,8 @@ const fa: Partial<Record<DeskKey, string>> = {
   'source.applied.selectors': 'گزینشگرهای فهرست با گزینشگرهای داده‌شده جایگزین شد.',
   'source.kindKept':
     'نوعش «{kind}» می‌ماند: افزودن هرگز نوع یک منبع را تغییر نمی‌دهد. برای خواندنش به‌عنوان «{asked}»، آن را بردارید و دوباره بیفزایید.',
+  'source.selectorsNotPage':
+    'گزینشگرهای فهرست فقط برای صفحه‌های فهرست‌اند و این افزودن منبعی از نوع «{kind}» می‌خواهد: گزینشگرها را کنار بگذارید، یا نشانی را به‌عنوان صفحهٔ فهرست بیفزایید. چیزی افزوده یا تغییر داده نشد.',
   'source.selectorsOnKind':
     'این نشانی از پیش منبعی است، «{name}»، از نوع «{kind}»: گزینشگرهای فهرست فقط برای صفحه‌های فهرست‌اند و افزودن هرگز نوع یک منبع را تغییر نمی‌دهد. برای خواندنش به‌عنوان صفحهٔ فهرست، آن را بردارید و دوباره بیفزایید. چیزی تغییر نکرد.',
   'source.retry': 'همین حالا دریافت کن',

@@ -37,6 +37,7 @@ import {
   sameSelectors,
   storedSelectors,
 } from '../../ingest/listing/known-source.js';
+import type { ListingSelectors } from '../../ingest/listing/types.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
@@ -355,7 +356,22 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
         Object.entries(given).every(([k, v]) => (SELECTOR_KEYS as readonly string[]).includes(k) && typeof v === 'string');
       const checked = known ? checkSelectors(given as Partial<Record<SelectorKey, string>>) : undefined;
       if (!checked || !('selectors' in checked)) return c.text('Bad request', 400);
-      settings = { ...settings, selectors: checked.selectors };
+      // Blank selectors are none, as the API reads them (r-leftovers): an empty set neither asks
+      // for a listing page nor clears a known page's selectors.
+      const { selectors: _given, ...rest } = settings;
+      settings = Object.keys(checked.selectors).length ? { ...settings, selectors: checked.selectors } : rest;
+    }
+    // Selectors with another kind contradict themselves, whether the address is new or known: refused
+    // before anything is looked up or stored, as the API's 400 `selectors.notPage` (r-leftovers;
+    // before, a new feed was stored with them). Only a hand-made request carries selectors.
+    if (settings.selectors !== undefined && kind !== 'page') {
+      const t = deskT(c);
+      return listPage(
+        c,
+        html`<p role="alert" data-selectors-not-page>${t('source.selectorsNotPage', { kind: t(`sources.kind.${kind}` as DeskKey) })}</p>`,
+        400,
+        url,
+      );
     }
     const mode = field(f, 'extractMode') as ExtractMode;
     const priv = pendingPrivate.take(field(f, 'pending'));
@@ -400,7 +416,9 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
       return listPage(
         c,
         html`<p role="alert" data-kind-conflict="${known.id}">${t('source.selectorsOnKind', {
-          name: closeBidi(known.title ?? shownSource(known).url),
+          // Isolated (r-leftovers): a name in another script or ending in punctuation ("Wire (UK)",
+          // an address ending in "/") neither takes nor moves an Arabic or Persian sentence's words.
+          name: isolateText(known.title ?? shownSource(known).url),
           kind: t(`sources.kind.${known.kind}` as DeskKey),
         })}</p>`,
         409,
@@ -454,6 +472,21 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
     }`;
   };
 
+  /** The selectors a settings form showed (its hidden field), cleaned as typed ones are; undefined when absent or not selectors. */
+  const shownSelectorsOf = (text: string): ListingSelectors | undefined => {
+    let given: unknown;
+    try {
+      given = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!given || typeof given !== 'object' || Array.isArray(given)) return undefined;
+    if (!Object.entries(given).every(([k, v]) => (SELECTOR_KEYS as readonly string[]).includes(k) && typeof v === 'string'))
+      return undefined;
+    const checked = checkSelectors(given as Partial<Record<SelectorKey, string>>);
+    return 'selectors' in checked ? checked.selectors : undefined;
+  };
+
   /** What a refused settings save typed, shown again instead of the stored values (headers stay write-only). */
   interface TypedSettings {
     interval: string;
@@ -483,7 +516,7 @@ ${s.lastError ? html`<dt>${t('source.lastError')}</dt><dd>${failureText(s, reque
 ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${formatMs(ds.lastFetchMs, requestUi(c).locale)}</dd>` : ''}</dl>
 <form method="post" action="/desk/sources/${id}/fetch">${csrfField(c)}<p><button type="submit">${t('source.retry')}</button></p></form>
 ${await unreadSection(c, id)}<h2>${t('source.title')}</h2>
-<form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}
+<form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}<input type="hidden" name="shownSelectors" value="${JSON.stringify(storedSelectors(s.settings) ?? {})}">
 <p><label for="s-interval">${t('source.interval')}</label> <input id="s-interval" name="interval" type="number" min="1" max="10080" value="${interval}"></p>
 <p><label for="s-extract">${t('source.extract')}</label> <select id="s-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === extractMode ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
 <fieldset><legend>${t('source.selectors')}</legend>${SELECTOR_KEYS.map((k) =>
@@ -695,8 +728,15 @@ ${
     // settings (a page count, a fetch's cursor) are whatever they are when this is written, and a
     // save that leaves the selectors alone does not write back the ones read a moment ago over
     // another writer's (settings-changes.ts).
+    // And not when its fields still say what the form showed (r-leftovers): the editor left them
+    // alone, so selectors another writer stored after the form was shown (another editor, the API's
+    // add) are kept, not put back as they were when the page was loaded. A request without the
+    // shown selectors (hand-made) is compared with the stored ones only.
     const wanted = Object.keys(selectors).length ? selectors : undefined;
-    const unchanged = wanted === undefined ? s.settings.selectors === undefined : sameSelectors(storedSelectors(s.settings), wanted);
+    const shown = shownSelectorsOf(field(f, 'shownSelectors'));
+    const unchanged =
+      (shown !== undefined && sameSelectors(shown, wanted)) ||
+      (wanted === undefined ? s.settings.selectors === undefined : sameSelectors(storedSelectors(s.settings), wanted));
     const patch: SourcePatch = {
       intervalSeconds: minutes * 60,
       ...(MODES.includes(mode) ? { extractMode: mode } : {}),
@@ -724,7 +764,7 @@ ${
       {
         intervalSeconds: patch.intervalSeconds,
         extractMode: patch.extractMode ?? s.extractMode,
-        selectors: wanted ?? null,
+        selectors: unchanged ? (s.settings.selectors ?? null) : (wanted ?? null),
         headers: Object.keys(newHeaders),
         allowPrivate,
       },
