@@ -167,7 +167,8 @@ export class StoryDesk {
   private readonly alias = new Map<string, string>();
   /**
    * Entries the rebuild already clustered: the first check after a start stores its entries before
-   * the step runs, so the window holds them; they must not be added twice.
+   * the step runs, so the window holds them; they must not be added twice. Placed entries added
+   * after a curation (`curated`) too; cleared at the next rebuild.
    */
   private readonly rebuilt = new Set<number>();
   /** When the last re-clustering run (src/jobs/recluster.ts) started, as seen at the rebuild. */
@@ -261,6 +262,7 @@ export class StoryDesk {
     const skipped = clusterer.relocate(placed.map((p) => ({ id: String(p.entryId), story: p.storyKey })));
     this.curation = curation;
     if (skipped.length === 0) return;
+    // The placements that are members of their own in a rebuild (all but a copy placed with its original).
     const keyOf = new Map(placed.map((p) => [p.entryId, p.storyKey]));
     const own = new Map<number, string>();
     for (const p of placed) {
@@ -274,6 +276,9 @@ export class StoryDesk {
     for (const e of entries) {
       const input = { ...entryInput(e), storyKey: own.get(e.id) ?? null, locked: true };
       clusterer.add(toArticle(input, entityIds(tags.get(e.id)), entityNames(tags.get(e.id))));
+      // Held now: should it come in a batch of this step after all (stored here, given its story by
+      // another worker's rebuild, then placed), it is not added twice; its story is the editor's.
+      this.rebuilt.add(e.id);
     }
   }
 
