@@ -6,10 +6,13 @@
 // the real OnlineStoryClusterer) each cluster batches of BENCH_BATCH new entries, alternately:
 // - plain: nothing changed since its last batch (the common case);
 // - after a split: an editor split a story just before (the split's own time apart), so the step
-//   updates its clusterer first, then clusters the batch.
+//   updates its clusterer first, then clusters the batch;
+// - after a deletion (c-live): an editor deleted an entry of the window just before, so the step
+//   reads the window's live ids and its clusterer forgets the entry (StoryClusterer.forget) first.
 // The first desk's clusterer hides `relocate`, so a curation rebuilds its whole window (the step
 // before p-recluster); the second reads the window's placed entries and files them in place
-// (StoryClusterer.relocate). Wall time (median, each), CPU time of this process, the heap kept
+// (StoryClusterer.relocate) and forgets deleted entries (the first desk's has no `forget`: it keeps
+// them, as every step did before c-live). Wall time (median, each), CPU time of this process, the heap kept
 // after the batch, and the peak RSS and heap sampled every 2 ms while the batch ran (a rebuild
 // yields between its reads, so the samples see it), on a machine that may be shared (load printed).
 //
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
   const store: Store = await SqliteStore.open({ path: DB });
   try {
     const now = Date.now();
-    const all = entries(ENTRIES, 4 * ROUNDS * BATCH, now - WINDOW + 60_000, now - 2 * 3_600_000);
+    const all = entries(ENTRIES, 6 * ROUNDS * BATCH, now - WINDOW + 60_000, now - 2 * 3_600_000);
     const source = (await store.sources.add({ url: 'https://bench.example/feed' })).source.id;
     let t0 = performance.now();
     for (let i = 0; i < ENTRIES; i += 500) await store.entries.saveBatch(source, all.slice(i, Math.min(i + 500, ENTRIES)));
@@ -125,12 +128,14 @@ async function main(): Promise<void> {
         create: (choice) => {
           const c = new OnlineStoryClusterer(choice);
           const hidden: StoryClusterer = { add: (a) => c.add(a) };
+          // Neither relocate nor forget: a curation rebuilds, a deletion is kept (before c-live).
           return mode === 'relocate' ? c : hidden;
         },
       });
       await step.start(store);
       const plain: Sample[] = [];
       const curated: Sample[] = [];
+      const removed: Sample[] = [];
       const splits: number[] = [];
       const batch = async (): Promise<Sample> => {
         const inserted = (await store.entries.saveBatch(source, all.slice(next, next + BATCH))).inserted;
@@ -147,10 +152,16 @@ async function main(): Promise<void> {
         if (!(await store.stories.split(story.id, [first!.entryId]))) throw new Error('split refused');
         splits.push(performance.now() - s0);
         curated.push(await batch());
+        // An editor deletes an entry of the window: the second article of the first story of two.
+        const other = (await store.stories.list({ limit: 200 })).items.find((s) => s.size >= 2 && s.mergedInto === null);
+        const [, second] = other ? await store.stories.articles(other.id, 0, 2) : [];
+        if (!second || !(await store.entries.remove(second.entryId))) throw new Error('no entry to delete');
+        removed.push(await batch());
       }
       const placed = (await store.stories.placedEntries(now - WINDOW, now + WINDOW)).length;
       line(`${mode}: plain (nothing changed)`, plain);
       line(`${mode}: after a split (${placed} placed entries in the window at the end)`, curated);
+      line(`${mode}: after a deletion`, removed);
       console.log(`${mode}: the split itself | ${median(splits).toFixed(1)} ms median | ${splits.map((x) => x.toFixed(1)).join(' ')}`);
     }
     console.log(`load ${load()}`);

@@ -154,6 +154,12 @@ export interface ClusterCheck {
    * clusterer does not know where the editor placed those entries (p-splitgen). 0 when never raised.
    */
   curation: number;
+  /**
+   * The removals counter: raised by one in the same transaction as every removal of entries (an
+   * entry deleted, a source removed with its entries). A move means the step's clusterer may hold
+   * entries that are gone, whose text would still draw new articles (c-live). 0 when never raised.
+   */
+  removals: number;
 }
 
 /**
@@ -217,6 +223,8 @@ export interface ReclusterRetake {
 export interface PlacedEntry {
   entryId: number;
   storyKey: string;
+  /** The entry it copies (null: an original): a copy placed with its original is no member of its own. */
+  duplicateOf: number | null;
 }
 
 /**
@@ -271,6 +279,12 @@ export interface StoryRepo {
    * reloads into its clusterer when the curation counter moved (src/jobs/recluster.ts).
    */
   placedEntries(since: number, until: number): Promise<PlacedEntry[]>;
+  /**
+   * The ids of the live entries published at `since` or later: what the story step's window holds
+   * in the store, against which it forgets the entries its clusterer holds that are gone (deleted,
+   * or removed with their source) when the removals counter moved (ClusterCheck.removals).
+   */
+  liveEntryIds(since: number): Promise<number[]>;
   /**
    * Forgets every story and assignment (the start of a re-clustering run) but an editor's (locked
    * ones, and the stories merged into a story with locked entries, which keep pointing at it); entries stay. With `fence`, only while it holds the lease, checked in the same

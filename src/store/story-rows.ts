@@ -169,12 +169,12 @@ export const RECLUSTER_COLUMNS =
 
 /**
  * The story step's check (StoryRepo.clusterCheck) as one statement: the progress row (with the
- * editors' curation counter) and the desk's setting, each absent until first written. Plain SQL on
+ * editors' curation counter and the removals counter) and the desk's setting, each absent until first written. Plain SQL on
  * both dialects.
  */
 export const CLUSTER_CHECK = `SELECT ${RECLUSTER_COLUMNS.split(', ')
   .map((c) => `r.${c}`)
-  .join(', ')}, r.curation, d.cluster_places
+  .join(', ')}, r.curation, r.removals, d.cluster_places
   FROM (SELECT 1 AS one) x LEFT JOIN story_recluster r ON r.id = 1 LEFT JOIN desk_settings d ON d.id = 1`;
 
 /**
@@ -183,6 +183,13 @@ export const CLUSTER_CHECK = `SELECT ${RECLUSTER_COLUMNS.split(', ')
  */
 export const CURATION_BUMP = `INSERT INTO story_recluster (id, curation) VALUES (1, 1)
   ON CONFLICT (id) DO UPDATE SET curation = story_recluster.curation + 1`;
+
+/**
+ * Raises the removals counter (ClusterCheck.removals) by one, in the caller's transaction (an entry
+ * deleted, a source removed with its entries). An upsert, as CURATION_BUMP.
+ */
+export const REMOVAL_BUMP = `INSERT INTO story_recluster (id, removals) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET removals = story_recluster.removals + 1`;
 
 /**
  * A fenced batch write's answer (StoryRepo.recordRecluster) from the generation and curation
@@ -202,7 +209,12 @@ export function recordAnswer(
 
 export function toClusterCheck(
   r:
-    | (Omit<ReclusterRow, 'status'> & { status: string | null; curation: number | null; cluster_places: number | boolean | null })
+    | (Omit<ReclusterRow, 'status'> & {
+        status: string | null;
+        curation: number | null;
+        removals: number | string | null;
+        cluster_places: number | boolean | null;
+      })
     | undefined,
 ): ClusterCheck {
   const places = r?.cluster_places ?? null;
@@ -210,6 +222,7 @@ export function toClusterCheck(
     progress: toRecluster(r && r.status !== null ? { ...r, status: r.status } : undefined),
     clusterPlaces: places === null ? DEFAULT_DESK_SETTINGS.clusterPlaces : places === true || places === 1,
     curation: Number(r?.curation ?? 0),
+    removals: Number(r?.removals ?? 0),
   };
 }
 

@@ -758,28 +758,103 @@ export class OnlineStoryClusterer implements StoryClusterer {
    * placement (the story the editor's merge kept, or the part a split left under the old id) is
    * folded into it with what it still holds: the store names them one story, the articles that
    * joined it after the editor included. Unknown ids (copies, articles that left the window) are
-   * skipped. Memory and indexes are untouched: an article keeps its slot and postings, only its
-   * story changes.
+   * skipped, and returned (the caller may add them placed). Memory and indexes are untouched: an
+   * article keeps its slot and postings, only its story changes.
    */
-  relocate(placements: readonly StoryPlacement[]): void {
-    if (placements.length === 0) return;
+  relocate(placements: readonly StoryPlacement[]): StoryPlacement[] {
+    const skipped: StoryPlacement[] = [];
+    if (placements.length === 0) return skipped;
     const byId = new Map<string, Doc>();
     for (const d of this.bySeq.values()) byId.set(d.id, d);
     const pins = new Set<Story>();
     for (const p of placements) {
+      if (typeof p.story !== 'string' || p.story === '') continue;
       const d = byId.get(p.id);
-      if (d === undefined || typeof p.story !== 'string' || p.story === '') continue;
+      if (d === undefined) {
+        skipped.push(p);
+        continue;
+      }
       const to = this.pinnedStory(p.story);
       pins.add(to);
       this.move(d, to);
     }
-    if (pins.size === 0) return;
+    if (pins.size === 0) return skipped;
     const byKey = new Map<string, Story>();
     for (const s of pins) byKey.set(s.id, s);
     for (const d of byId.values()) {
       const to = byKey.get(d.story.id);
       if (to !== undefined && d.story !== to && !d.story.pinned) this.move(d, to);
     }
+    return skipped;
+  }
+
+  /**
+   * Forgets the articles `gone` names (StoryClusterer.forget): each leaves its story (whose weekdays
+   * are then its remaining members', as after `move`; a story left empty is forgotten) and every
+   * index — its postings, its paragraphs in the furniture count, its fingerprint for copies, its
+   * place in the eviction queue — as if it had never been added. The weights other articles' postings
+   * were given while it was in the window stay (a rebuild would give them without it): a share of
+   * one article in the window's frequencies.
+   */
+  forget(gone: (id: string) => boolean): number {
+    const out: Doc[] = [];
+    for (const d of this.bySeq.values()) if (gone(d.id)) out.push(d);
+    if (out.length === 0) return 0;
+    const leaving = new Set(out);
+    for (const d of out) {
+      const s = d.story;
+      const at = s.members.indexOf(d);
+      if (at >= 0) s.members.splice(at, 1);
+      // Its original counts no more toward the size guard either: a rebuild never counts it.
+      s.size--;
+      s.live--;
+      let days = 0;
+      for (const m of s.members) days |= m.days;
+      s.days = days;
+      if (s.live === 0) {
+        this.storyCount--;
+        if (s.pinned && this.pinned.get(s.id) === s) this.pinned.delete(s.id);
+      }
+      // Its postings: one per feature it carries (once per time listed), among the live ones (the last
+      // `live` of each list, where its slot is its own); the later ones move up, so the live postings
+      // stay the last of the list in arrival order, as eviction and scoring read them.
+      for (const f of d.feats) {
+        const ps = f.p;
+        const from = 2 * (f.n - f.live);
+        for (let k = 2 * (f.n - 1); k >= from; k -= 2) {
+          if (ps[k] !== d.slot) continue;
+          for (let j = k + 2; j < 2 * f.n; j++) ps[j - 2] = ps[j] as number;
+          f.n--;
+          f.live--;
+          break;
+        }
+        if (f.live === 0) {
+          this.features.delete(f.key);
+          f.p.length = 0;
+          f.n = 0;
+        }
+      }
+      for (const h of d.paragraphs) {
+        const n = (this.paragraphs.get(h) ?? 1) - 1;
+        if (n <= 0) this.paragraphs.delete(h);
+        else this.paragraphs.set(h, n);
+      }
+      d.paragraphs = [];
+      d.feats = [];
+      d.cueNames = NO_FEATURES;
+      d.dead = true;
+      this.copies.remove(d.seq);
+      this.bySeq.delete(d.seq);
+      this.slots.release(d.slot);
+    }
+    // The eviction queue without them, in arrival order (its head onward: those before it left).
+    let w = this.queueHead;
+    for (let r = this.queueHead; r < this.queue.length; r++) {
+      const d = this.queue[r] as Doc;
+      if (!leaving.has(d)) this.queue[w++] = d;
+    }
+    this.queue.length = w;
+    return out.length;
   }
 
   /** The placed story `pin`, started (empty) when none is in the window. */

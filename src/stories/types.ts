@@ -69,8 +69,16 @@ export interface StoryClusterer {
    * Files articles already added in the stories an editor has since placed them in (a merge or a
    * split made while the clusterer ran): each is then a member of its placed story as if it had
    * come with `StoryArticle.story`, and later articles score against it there. Ids it does not
-   * hold (never added, left the window, copies) are skipped. Optional: a clusterer without it
-   * learns placements only from articles added placed.
+   * hold (never added, left the window, copies) are skipped, and returned: a caller that has their
+   * text may add them placed (the story step does, c-live). Optional: a clusterer without it learns
+   * placements only from articles added placed.
    */
-  relocate?(placements: readonly StoryPlacement[]): void;
+  relocate?(placements: readonly StoryPlacement[]): StoryPlacement[];
+  /**
+   * Forgets the articles it holds for which `gone` is true (entries deleted since they were added,
+   * or removed with their source): they leave their stories and every index, as if never added, so
+   * no later article joins a story through them. Returns how many it forgot. Optional: a clusterer
+   * without it holds them until it is rebuilt.
+   */
+  forget?(gone: (id: string) => boolean): number;
 }

@@ -5,7 +5,10 @@
 // article, as the contract suggests. An article placed by an editor (`story`, a pin) goes to that
 // story and files its first word under it; a story holding a pinned article is never bridged.
 // `relocate` (an editor placed articles already seen) files each one's first word under its story
-// and pins it, as if the article had come placed.
+// and pins it, as if the article had come placed, and hands back the placements of articles never
+// seen. `forget` drops articles (entries deleted): a word stays with its story only while an article
+// of that story left in the window has it among its first words, and a text only while its article
+// is left.
 import type { StoryArticle, StoryAssignment, StoryClusterer, StoryPlacement } from '../../src/stories/types.js';
 
 export class WordClusterer implements StoryClusterer {
@@ -15,14 +18,33 @@ export class WordClusterer implements StoryClusterer {
   readonly seen: StoryArticle[] = [];
   /** Stories holding an editor's placement. */
   private readonly pinned = new Set<string>();
+  /** The story of each article seen (bridges and placements followed). */
+  private readonly storyOf = new Map<string, string>();
 
-  relocate(placements: readonly StoryPlacement[]): void {
+  relocate(placements: readonly StoryPlacement[]): StoryPlacement[] {
+    const skipped: StoryPlacement[] = [];
     for (const p of placements) {
       const a = this.seen.find((s) => s.id === p.id);
-      if (!a) continue;
+      if (!a) {
+        skipped.push(p);
+        continue;
+      }
       this.pinned.add(p.story);
       this.byWord.set(firstWords(a)[0] ?? a.id, p.story);
+      this.storyOf.set(a.id, p.story);
     }
+    return skipped;
+  }
+
+  forget(gone: (id: string) => boolean): number {
+    const left = this.seen.filter((a) => !gone(a.id));
+    const n = this.seen.length - left.length;
+    this.seen.splice(0, this.seen.length, ...left);
+    for (const [w, story] of this.byWord) {
+      if (!left.some((a) => this.storyOf.get(a.id) === story && firstWords(a).includes(w))) this.byWord.delete(w);
+    }
+    for (const [t, id] of this.byText) if (!left.some((a) => a.id === id)) this.byText.delete(t);
+    return n;
   }
 
   add(a: StoryArticle): StoryAssignment {
@@ -32,6 +54,7 @@ export class WordClusterer implements StoryClusterer {
     if (a.story) {
       this.pinned.add(a.story);
       this.byWord.set(first, a.story);
+      this.storyOf.set(a.id, a.story);
       return { id: a.id, story: a.story };
     }
     let story = this.byWord.get(first);
@@ -45,8 +68,10 @@ export class WordClusterer implements StoryClusterer {
       if (other && other !== story && !this.pinned.has(other) && !this.pinned.has(story)) {
         merged.push(other);
         for (const [k, v] of this.byWord) if (v === other) this.byWord.set(k, story);
+        for (const [k, v] of this.storyOf) if (v === other) this.storyOf.set(k, story);
       } else if (!other) this.byWord.set(w, story);
     }
+    this.storyOf.set(a.id, story);
     const out: StoryAssignment = { id: a.id, story };
     const original = a.text ? this.byText.get(a.text) : undefined;
     if (original) out.duplicateOf = original;

@@ -201,13 +201,14 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
           progress: await store.stories.reclusterProgress(),
           clusterPlaces: false,
           curation: 0,
+          removals: 0,
         });
         await store.desk.setDeskSettings({ clusterPlaces: true }, 'Edith Editor', T0);
         const holder: ReclusterHolder = { owner: 'worker-a', job: 1 };
         assert.ok((await store.stories.takeReclusterLease(holder, T0 + 10 * MIN, T0)).taken);
         assert.equal(await store.stories.startRecluster(3, T0, holder), true);
         const check = await store.stories.clusterCheck();
-        assert.deepEqual(check, { progress: await store.stories.reclusterProgress(), clusterPlaces: true, curation: 0 });
+        assert.deepEqual(check, { progress: await store.stories.reclusterProgress(), clusterPlaces: true, curation: 0, removals: 0 });
         assert.deepEqual([check.progress.status, check.progress.total, check.progress.generation], ['running', 3, 1]);
         await store.desk.setDeskSettings({ clusterPlaces: false }, 'Edith Editor', T0 + MIN);
         assert.equal((await store.stories.clusterCheck()).clusterPlaces, false);
@@ -349,8 +350,8 @@ export function reclusterLeaseContract(name: string, open: () => Promise<Store>)
         assert.equal(await store.stories.recordRecluster(at(3), 0, T0 + 3 * MIN, lease(T0 + 3 * MIN, 1)), true, 'known: nothing to say');
         assert.equal(await store.stories.recordRecluster(at(3), 0, T0 + 3 * MIN, lease(T0 + 3 * MIN)), true, 'not asked: nothing said');
         assert.deepEqual(await store.stories.placedEntries(T0, T0 + 10 * MIN), [
-          { entryId: ids[0]!, storyKey: 'a' },
-          { entryId: ids[1]!, storyKey: split.key },
+          { entryId: ids[0]!, storyKey: 'a', duplicateOf: null },
+          { entryId: ids[1]!, storyKey: split.key, duplicateOf: null },
         ]);
         // A merge of b into a: the counter moves again, with the stories' batch written as well.
         assert.ok(await store.stories.merge(a!, b!, T0 + 4 * MIN));

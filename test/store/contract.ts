@@ -11,6 +11,7 @@ import { topicsContract } from './contract-topics.js';
 import { coordinationContract, hostSlotContract } from './contract-coordination.js';
 import { storiesContract } from './contract-stories.js';
 import { reclusterLeaseContract } from './contract-recluster-lease.js';
+import { storyRemovalsContract } from './contract-story-removals.js';
 import { curationContract } from './contract-curation.js';
 import { longKeysContract } from './contract-long-keys.js';
 import { edgesContract } from './contract-edges.js';
@@ -43,6 +44,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
   hostSlotContract(name, open);
   storiesContract(name, open);
   reclusterLeaseContract(name, open);
+  storyRemovalsContract(name, open);
   curationContract(name, open);
   longKeysContract(name, open);
   edgesContract(name, open);

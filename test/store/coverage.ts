@@ -109,6 +109,7 @@ const STORIES: Record<Methods<StoryRepo>, true> = {
   clusterInputs: true,
   unclusteredInputs: true,
   placedEntries: true,
+  liveEntryIds: true,
   clear: true,
   reclusterProgress: true,
   clusterCheck: true,

@@ -157,14 +157,31 @@ if (!url) {
       const home = await copyStore({ from: pgUrl(schema), to: `sqlite:${back}`, batchSize: 30 });
       assert.equal(home.ok, true, JSON.stringify(home.tables));
       for (const t of there.tables) {
+        // Removing a source above (on PostgreSQL) raised the story step's removals counter (c-live):
+        // that row is compared below, with it.
+        if (t.table === 'story_recluster') continue;
         const b = home.tables.find((x) => x.table === t.table);
         assert.equal(b?.targetChecksum, t.sourceChecksum, `${t.table}: what came back is what left`);
       }
+      const progressRow = (path: string): Record<string, unknown> => {
+        const d = new BetterSqlite3(path, { readonly: true });
+        try {
+          return d.prepare('SELECT * FROM story_recluster').get() as Record<string, unknown>;
+        } finally {
+          d.close();
+        }
+      };
+      const left = progressRow(from);
+      assert.deepEqual(progressRow(back), { ...left, removals: Number(left.removals) + 1 }, 'story_recluster: what left, one removal more');
       // And from one PostgreSQL schema to another (64-bit ids as text, identity columns, a table without a key).
       const copy2 = await schemaWithExtras();
       const across = await copyStore({ from: pgUrl(schema), to: pgUrl(copy2), batchSize: 7 });
       assert.equal(across.ok, true, JSON.stringify(across.tables));
-      for (const t of there.tables) assert.equal(across.tables.find((x) => x.table === t.table)?.targetChecksum, t.sourceChecksum, t.table);
+      for (const t of there.tables) {
+        // story_recluster as it came back (one removal more, above).
+        const want = t.table === 'story_recluster' ? home.tables.find((x) => x.table === t.table)?.targetChecksum : t.sourceChecksum;
+        assert.equal(across.tables.find((x) => x.table === t.table)?.targetChecksum, want, t.table);
+      }
 
       const returned = await SqliteStore.open({ path: back });
       try {

@@ -109,23 +109,24 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
     const after = store.db;
     assert.equal(after.pragma('foreign_keys', { simple: true }), 1, 'foreign keys enforced again');
     // Migration 33 (after this one) seeds the re-clustering row the store held none of: idle, no lease
-    // (and migration 34's curation counter at 0).
+    // (and migration 34's curation counter and 35's removals counter at 0).
     const { story_recluster: seeded, ...rowsAfter } = allRows(after);
     const { story_recluster: none, ...rowsKept } = rowsBefore;
-    assert.deepEqual([none, seeded], [[], ['[1,"idle",0,0,null,null,null,null,null,null,null,null,0,0]']]);
+    assert.deepEqual([none, seeded], [[], ['[1,"idle",0,0,null,null,null,null,null,null,null,null,0,0,0]']]);
     assert.deepEqual(rowsAfter, rowsKept, 'every row of every table, ids included');
 
     // The same schema, one word aside: the rebuilt tables' definitions gain AUTOINCREMENT (and the
     // renamed table's name is quoted by SQLite's ALTER TABLE … RENAME); indexes and triggers alike.
     const schemaAfter = schema(after);
-    // Migration 34 (after this one) adds the curation counter to the re-clustering row's table.
+    // Migrations 34 and 35 (after this one) add the curation and removals counters to the
+    // re-clustering row's table.
     const plain = (sql: string | null): string | null =>
       sql === null
         ? null
         : sql
             .replace(/ AUTOINCREMENT/g, '')
             .replace(/^CREATE TABLE "(\w+)"/, 'CREATE TABLE $1')
-            .replace(/, curation INTEGER NOT NULL DEFAULT 0\)$/, ')');
+            .replace(/, curation INTEGER NOT NULL DEFAULT 0, removals INTEGER NOT NULL DEFAULT 0\)$/, ')');
     assert.deepEqual(
       schemaAfter.map((r) => ({ ...r, sql: plain(r.sql) })),
       schemaBefore,

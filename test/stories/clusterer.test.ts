@@ -639,3 +639,56 @@ test('relocate against a rebuild: a story an editor split a Wednesday report out
   assert.equal(expected.story, 'split:1:2', 'the rebuild: the Tuesday part is no candidate for a Wednesday report');
   assert.deepEqual(inPlace.add(c), expected, 'in place, the same story as the rebuild');
 });
+
+test('forget against a rebuild: no article joins a story through a forgotten one, and its story names only the weekdays left (c-live)', () => {
+  // The same window three ways: b kept (the story step before c-live: a deleted entry stayed until a
+  // rebuild), b forgotten after it was added (an editor deleted it), and rebuilt without b.
+  const a = article(
+    'a',
+    'Kazemi arrives in Baghdad for frozen funds talks',
+    'Foreign minister Kazemi landed in Baghdad for talks on frozen funds worth 2.7 billion held by Iraqi banks.',
+    0,
+  );
+  const b = article(
+    'b',
+    'Kazemi in Baghdad for frozen funds talks, meets Jaberi on gas debts',
+    'Foreign minister Kazemi held talks in Baghdad on Tuesday on frozen funds worth 2.7 billion held by Iraqi banks, and met Jaberi of the energy committee over gas debts to Tehran and power cuts in Basra.',
+    1,
+  );
+  const energy = article(
+    'n',
+    'Jaberi: power cuts in Basra over gas debts to Tehran',
+    'The energy committee under Jaberi heard that gas debts to Tehran left Basra with power cuts again.',
+    2,
+  );
+  const wednesday = article(
+    'w',
+    'Kazemi in Baghdad: frozen funds talks go on',
+    'Foreign minister Kazemi said in Baghdad on Wednesday that talks on frozen funds worth 2.7 billion held by Iraqi banks went well.',
+    3,
+  );
+  const kept = new OnlineStoryClusterer({ now: NOW });
+  const forgotten = new OnlineStoryClusterer({ now: NOW });
+  const rebuilt = new OnlineStoryClusterer({ now: NOW });
+  for (const c of [kept, forgotten]) {
+    c.add(a);
+    assert.equal(c.add(b).story, 'a', 'b joins the visit, naming Tuesday');
+  }
+  rebuilt.add(a);
+  assert.equal(
+    forgotten.forget((id) => id === 'b'),
+    1,
+  );
+  assert.equal(
+    forgotten.forget((id) => id === 'b'),
+    0,
+    'forgotten once',
+  );
+  assert.equal(kept.add(energy).story, 'a', 'kept: the energy report joins the visit through b');
+  const expected = rebuilt.add(energy);
+  assert.equal(expected.story, 'n', 'rebuilt: it starts its own story');
+  assert.deepEqual(forgotten.add(energy), expected, 'forgotten: as rebuilt');
+  assert.deepEqual(forgotten.stats, rebuilt.stats, 'the same articles, features, fingerprints and stories as rebuilt');
+  assert.equal(kept.add(wednesday).story, 'w', 'kept: the visit still names Tuesday, so a Wednesday report is barred');
+  assert.deepEqual(forgotten.add(wednesday), rebuilt.add(wednesday), 'forgotten: the visit names no weekday, as rebuilt');
+});

@@ -16,7 +16,14 @@
 // So does an editor's merge or split (p-splitgen): the clusterer must know where the editor placed
 // each locked entry (`toArticle`). Each raises the store's curation counter in its transaction, read
 // in the same check; when it moved, the entries editors placed in the window are read and filed in
-// their stories in the clusterer as it stands (p-recluster, `relocate`), without a rebuild.
+// their stories in the clusterer as it stands (p-recluster, `relocate`), without a rebuild; those it
+// never held (clustered by another worker, or answered as copies of an original left in another
+// story) are read and added placed, as a rebuild would hold them (c-live).
+//
+// And so does a removal of entries (an entry deleted, a source removed with its entries): each raises
+// the store's removals counter, read in the same check; when it moved, the clusterer forgets the
+// entries it holds that are no longer live in the window (`forget`), so no later article joins a
+// story through a deleted entry's text (c-live).
 import type { Entry } from '../../domain/entry.js';
 import type { Store } from '../../store/store.js';
 import type { ClusterInput, ReclusterLease, ReclusterProgress, StoryAssignmentInput } from '../../store/stories.js';
@@ -131,6 +138,9 @@ function entryInput(e: Entry): ClusterInput {
   };
 }
 
+/** What of the store the story step reads and writes. */
+export type DeskStore = Pick<Store, 'stories' | 'topics' | 'desk' | 'entries'>;
+
 /** A clusterer answer as a store assignment, its story ids translated by `key`. */
 export function toAssignment(a: StoryAssignment, key: (clusterId: string) => string): StoryAssignmentInput | undefined {
   const entryId = Number(a.id);
@@ -157,7 +167,8 @@ export class StoryDesk {
   private readonly alias = new Map<string, string>();
   /**
    * Entries the rebuild already clustered: the first check after a start stores its entries before
-   * the step runs, so the window holds them; they must not be added twice.
+   * the step runs, so the window holds them; they must not be added twice. Placed entries added
+   * after a curation (`curated`) too; cleared at the next rebuild.
    */
   private readonly rebuilt = new Set<number>();
   /** When the last re-clustering run (src/jobs/recluster.ts) started, as seen at the rebuild. */
@@ -166,13 +177,15 @@ export class StoryDesk {
   private choice: DeskClusterChoice | undefined;
   /** The editors' curation counter (ClusterCheck.curation) as read before the window's entries. */
   private curation: number | undefined;
+  /** The removals counter (ClusterCheck.removals), read with it. */
+  private removals: number | undefined;
 
   constructor(private readonly opts: ClusterStepOptions) {}
 
   private key = (clusterId: string): string => this.alias.get(clusterId) ?? clusterId;
 
   /** Rebuilds the window once (concurrent callers wait for the same rebuild). */
-  start(store: Pick<Store, 'stories' | 'topics' | 'desk'>): Promise<void> {
+  start(store: DeskStore): Promise<void> {
     this.ready ??= this.rebuild(store).catch((err: unknown) => {
       this.ready = undefined;
       throw err;
@@ -180,12 +193,13 @@ export class StoryDesk {
     return this.ready;
   }
 
-  private async rebuild(store: Pick<Store, 'stories' | 'topics' | 'desk'>): Promise<void> {
-    // One read for the progress, the desk's setting and the curation counter, before the window's
-    // entries: an editor's merge or split after it moves the counter past what is recorded here.
-    const { progress, clusterPlaces, curation } = await store.stories.clusterCheck();
+  private async rebuild(store: DeskStore): Promise<void> {
+    // One read for the progress, the desk's setting and the counters, before the window's entries:
+    // an editor's merge, split or removal after it moves a counter past what is recorded here.
+    const { progress, clusterPlaces, curation, removals } = await store.stories.clusterCheck();
     this.reclusterStarted = progress.startedAt;
     this.curation = curation;
+    this.removals = removals;
     // The stories of entries the window finds without one are written only while no run holds the
     // lease (a process started during a run: the run regroups them, and this window is half
     // forgotten) and none has taken it since this read (see `add`).
@@ -227,8 +241,16 @@ export class StoryDesk {
    * whole window (p-recluster: 20,000 entries over 3 days take seconds of CPU to rebuild, in every
    * worker, per merge or split; bench/story-curation-rebuild.ts). A placed story's id is its stored
    * key, which the answers name as they are. A clusterer without `relocate` is rebuilt as before.
+   *
+   * Placed entries the clusterer does not hold (`relocate` hands them back) are read and added placed
+   * (c-live), as a rebuild adds them: entries another worker clustered since this window was built
+   * (a split of those made a story this clusterer never held, which drew none of its new articles),
+   * and copies the clusterer answered as such whose original the editor left in another story (a
+   * rebuild files such a copy as a member of its placed story). A copy placed in its original's
+   * story is left out: a rebuild answers it as a copy there too, holding nothing, and it would be read
+   * again at every curation. The read is one query, and only when there is something to read.
    */
-  private async curated(store: Pick<Store, 'stories' | 'topics' | 'desk'>, curation: number): Promise<void> {
+  private async curated(store: DeskStore, curation: number): Promise<void> {
     const clusterer = this.clusterer;
     if (!clusterer?.relocate) {
       this.ready = undefined;
@@ -237,24 +259,64 @@ export class StoryDesk {
     }
     const now = (this.opts.now ?? Date.now)();
     const placed = await store.stories.placedEntries(now - (this.opts.windowMs ?? DEFAULT_WINDOW_MS), Number.MAX_SAFE_INTEGER);
-    clusterer.relocate(placed.map((p) => ({ id: String(p.entryId), story: p.storyKey })));
+    const skipped = clusterer.relocate(placed.map((p) => ({ id: String(p.entryId), story: p.storyKey })));
     this.curation = curation;
+    if (skipped.length === 0) return;
+    // The placements that are members of their own in a rebuild (all but a copy placed with its original).
+    const keyOf = new Map(placed.map((p) => [p.entryId, p.storyKey]));
+    const own = new Map<number, string>();
+    for (const p of placed) {
+      if (p.duplicateOf !== null && keyOf.get(p.duplicateOf) === p.storyKey) continue;
+      own.set(p.entryId, p.storyKey);
+    }
+    const ids = skipped.map((p) => Number(p.id)).filter((id) => own.has(id));
+    if (ids.length === 0) return;
+    const entries = (await store.entries.getMany(ids)).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
+    const tags = await store.topics.tagsFor(entries.map((e) => e.id));
+    for (const e of entries) {
+      const input = { ...entryInput(e), storyKey: own.get(e.id) ?? null, locked: true };
+      clusterer.add(toArticle(input, entityIds(tags.get(e.id)), entityNames(tags.get(e.id))));
+      // Held now: should it come in a batch of this step after all (stored here, given its story by
+      // another worker's rebuild, then placed), it is not added twice; its story is the editor's.
+      this.rebuilt.add(e.id);
+    }
+  }
+
+  /**
+   * Entries were removed since the window was built (the removals counter moved to `removals`, read
+   * before this): the clusterer forgets every article it holds that is not a live entry of the
+   * window (StoryClusterer.forget), so no later article joins a story through a deleted entry's
+   * text. One read of the window's live ids (an index range), only when the counter moved. An
+   * article older than the window is forgotten too: a rebuild would not hold it either. A clusterer
+   * without `forget` keeps them until it is rebuilt, as before.
+   */
+  private async pruned(store: DeskStore, removals: number): Promise<void> {
+    const clusterer = this.clusterer;
+    this.removals = removals;
+    if (!clusterer?.forget) return;
+    const now = (this.opts.now ?? Date.now)();
+    const live = new Set(await store.stories.liveEntryIds(now - (this.opts.windowMs ?? DEFAULT_WINDOW_MS)));
+    clusterer.forget((id) => !live.has(Number(id)));
   }
 
   /** Clusters new entries (in time order) and stores the answers; returns them. */
-  async add(store: Pick<Store, 'stories' | 'topics' | 'desk'>, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
+  async add(store: DeskStore, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
     await this.start(store);
     // History is being re-clustered: leave new entries to it (it reaches them, or the rebuild after
     // it does); once a run has started since our rebuild, our window and names are stale.
-    // One read for all checks (the progress, the desk's setting, the editors' curation counter).
-    const { progress, clusterPlaces, curation } = await store.stories.clusterCheck();
+    // One read for all checks (the progress, the desk's setting, the curation and removals counters).
+    const { progress, clusterPlaces, curation, removals } = await store.stories.clusterCheck();
     if (reclusterLive(progress, (this.opts.now ?? Date.now)())) return [];
     // …once the desk's settings changed, the window is grouped the new way; once an editor merged or
-    // split stories, it is rebuilt with their entries placed where the editor put them.
+    // split stories, their entries are placed where the editor put them; once entries were removed,
+    // the clusterer forgets them.
     if (progress.startedAt !== this.reclusterStarted || clusterPlaces !== this.choice?.places) {
       this.ready = undefined;
       await this.start(store);
-    } else if (curation !== this.curation) await this.curated(store, curation);
+    } else {
+      if (removals !== this.removals) await this.pruned(store, removals);
+      if (curation !== this.curation) await this.curated(store, curation);
+    }
     const clusterer = this.clusterer!;
     const ordered = entries.filter((e) => !this.rebuilt.delete(e.id)).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
     const out: StoryAssignmentInput[] = [];

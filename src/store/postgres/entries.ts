@@ -17,7 +17,7 @@ import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { indexKeyIn } from './index-key.js';
 import { lockStories, refreshStories, type HeldStories } from './stories.js';
-import { countSightingsSql } from '../story-rows.js';
+import { countSightingsSql, REMOVAL_BUMP } from '../story-rows.js';
 
 interface KeyRow {
   id: number;
@@ -303,8 +303,19 @@ export class PostgresEntryRepo implements EntryRepo {
     return this.db.tx(async (c) => {
       // Its story is locked before the entry is written, the order every writer of a story takes
       // (see lockStories); should another worker move the entry meanwhile, the refresh locks the new one.
-      const story = (await c.query<{ story_id: number | null }>('SELECT story_id FROM entries WHERE id = $1', [id])).rows[0]?.story_id;
-      if (story !== undefined && story !== null) await lockStories(c, [story]);
+      const found = (
+        await c.query<{ story_id: number | null; deleted_at: number | null }>('SELECT story_id, deleted_at FROM entries WHERE id = $1', [
+          id,
+        ])
+      ).rows[0];
+      if (!found || found.deleted_at !== null) return false;
+      const story = found.story_id;
+      // The removals counter, in this transaction (c-live): the story step forgets the entry at its next
+      // batch. Before any story is locked, the order of the step's checked write (the progress row,
+      // then stories), as a merge or a split takes it; an entry deleted by another worker meanwhile
+      // raises it needlessly (at worst one needless check).
+      await c.query(REMOVAL_BUMP);
+      if (story !== null) await lockStories(c, [story]);
       // The row stays as a tombstone (key and fingerprint only) so the next poll does not revive it.
       const gone = await c.query<{ story_id: number | null }>(
         `UPDATE entries SET deleted_at = $1, content_html = NULL, full_html = NULL, text = ''

@@ -4,7 +4,7 @@ import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js
 import type { SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
-import { freeCopiesSql, handOverSql, sourceStoriesSql } from '../story-rows.js';
+import { freeCopiesSql, handOverSql, REMOVAL_BUMP, sourceStoriesSql } from '../story-rows.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
 import { indexKeyIs } from './index-key.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
@@ -49,6 +49,8 @@ export class PostgresSourceRepo implements SourceRepo {
 
   async remove(id: number): Promise<boolean> {
     return this.db.tx(async (c) => {
+      // The removals counter, in this transaction and first (c-live; see entries.ts `remove`).
+      await c.query(REMOVAL_BUMP);
       // The stories of the entries it carried (its own and those it sighted) are locked before any
       // entry is written (see lockStories): all of them lose it as a source.
       const stories = async (): Promise<number[]> =>

@@ -416,13 +416,25 @@ export class PostgresStoryRepo implements StoryRepo {
   }
 
   async placedEntries(since: number, until: number): Promise<PlacedEntry[]> {
-    const rows = await this.db.rows<{ entry_id: number | string; story_key: string }>(
-      `SELECT e.id AS entry_id, s.key AS story_key FROM entries e JOIN stories s ON s.id = e.story_id
+    const rows = await this.db.rows<{ entry_id: number | string; story_key: string; duplicate_of: number | string | null }>(
+      `SELECT e.id AS entry_id, s.key AS story_key, e.duplicate_of FROM entries e JOIN stories s ON s.id = e.story_id
        WHERE e.story_locked AND e.deleted_at IS NULL AND e.published_at >= $1 AND e.published_at <= $2
        ORDER BY e.published_at, e.id`,
       [since, until],
     );
-    return rows.map((r) => ({ entryId: Number(r.entry_id), storyKey: r.story_key }));
+    return rows.map((r) => ({
+      entryId: Number(r.entry_id),
+      storyKey: r.story_key,
+      duplicateOf: r.duplicate_of === null ? null : Number(r.duplicate_of),
+    }));
+  }
+
+  async liveEntryIds(since: number): Promise<number[]> {
+    // The live entries' date index (entries_newest) over the window.
+    const rows = await this.db.rows<{ id: number | string }>('SELECT id FROM entries WHERE deleted_at IS NULL AND published_at >= $1', [
+      since,
+    ]);
+    return rows.map((r) => Number(r.id));
   }
 
   async clear(fence?: ReclusterHolder | ReclusterFence, lease?: { now: number; until: number }): Promise<boolean | ReclusterRetake> {

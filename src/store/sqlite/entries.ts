@@ -17,7 +17,7 @@ import { keysetPage } from './keyset.js';
 import { extractReasonColumn, inIdOrder, reasonKeys, toUnreadEntry, type UnreadRow } from '../rows.js';
 import { StatementCache } from './statements.js';
 import { refreshStories } from './stories.js';
-import { countSightingsSql } from '../story-rows.js';
+import { countSightingsSql, REMOVAL_BUMP } from '../story-rows.js';
 
 interface KeyRow {
   id: number;
@@ -212,6 +212,9 @@ export class SqliteEntryRepo implements EntryRepo {
       )
       .run(Date.now(), id);
     if (info.changes === 0) return false;
+    // The removals counter, once the entry is gone (c-live): a story step that sees it moved reads the
+    // window's live entries after this and forgets the entry its clusterer still holds.
+    this.sql.get(REMOVAL_BUMP).run();
     // Its copies stay visible: the earliest becomes an article of its own and the others copy it.
     const first = this.sql
       .get('SELECT id FROM entries WHERE duplicate_of = ? AND deleted_at IS NULL ORDER BY published_at, id LIMIT 1')

@@ -7,7 +7,7 @@ import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 import { StatementCache } from './statements.js';
 import { refreshStories } from './stories.js';
-import { freeCopiesSql, handOverSql, sourceStoriesSql } from '../story-rows.js';
+import { freeCopiesSql, handOverSql, REMOVAL_BUMP, sourceStoriesSql } from '../story-rows.js';
 
 export class SqliteSourceRepo implements SourceRepo {
   private readonly sql: StatementCache;
@@ -55,6 +55,9 @@ export class SqliteSourceRepo implements SourceRepo {
   async remove(id: number): Promise<boolean> {
     return this.db.transaction(() => {
       if (!this.sql.get('SELECT 1 FROM sources WHERE id = ?').get(id)) return false;
+      // The removals counter, in this transaction (c-live): the entries leaving with the source leave
+      // the story step's clusterer at its next batch.
+      this.sql.get(REMOVAL_BUMP).run();
       this.sql.get(handOverSql(() => '@id')).run({ id });
       this.sql.get(freeCopiesSql(() => '@id')).run({ id });
       // Every story of an entry it carried, its own or sighted, loses it as a source.

@@ -338,12 +338,20 @@ export class SqliteStoryRepo implements StoryRepo {
   async placedEntries(since: number, until: number): Promise<PlacedEntry[]> {
     const rows = this.sql
       .get(
-        `SELECT e.id AS entry_id, s.key AS story_key FROM entries e JOIN stories s ON s.id = e.story_id
+        `SELECT e.id AS entry_id, s.key AS story_key, e.duplicate_of FROM entries e JOIN stories s ON s.id = e.story_id
          WHERE e.story_locked = 1 AND e.deleted_at IS NULL AND e.published_at >= ? AND e.published_at <= ?
          ORDER BY e.published_at, e.id`,
       )
-      .all(since, until) as { entry_id: number; story_key: string }[];
-    return rows.map((r) => ({ entryId: r.entry_id, storyKey: r.story_key }));
+      .all(since, until) as { entry_id: number; story_key: string; duplicate_of: number | null }[];
+    return rows.map((r) => ({ entryId: r.entry_id, storyKey: r.story_key, duplicateOf: r.duplicate_of }));
+  }
+
+  async liveEntryIds(since: number): Promise<number[]> {
+    // The live entries' narrowest index (date and id): read alone, never the rows.
+    return this.sql
+      .get('SELECT id FROM entries INDEXED BY entries_newest WHERE deleted_at IS NULL AND published_at >= ?')
+      .pluck()
+      .all(since) as number[];
   }
 
   async clear(fence?: ReclusterHolder | ReclusterFence, lease?: { now: number; until: number }): Promise<boolean | ReclusterRetake> {
