@@ -133,6 +133,29 @@ forEachDialect((d) => {
     }
   });
 
+  test('the desk-wide settings form keeps a setting another editor changed after the page was loaded', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const page = await (await desk.request('/desk/settings')).text();
+      const form = /<form method="post" action="\/desk\/settings">([\s\S]*?)<\/form>/.exec(page)?.[1] ?? '';
+      assert.doesNotMatch(form, /name="clusterPlaces"[^>]* checked/);
+      await store.desk.setDeskSettings({ clusterPlaces: true }, 'Other Editor');
+      const audits = desk.audits.length;
+      // The box left unticked, as shown.
+      assert.equal((await desk.post('/desk/settings', { shown_clusterPlaces: '' })).status, 303);
+      assert.equal((await store.desk.deskSettings()).clusterPlaces, true, 'the other editor’s setting');
+      assert.equal(desk.audits.length, audits, 'nothing written, nothing audited');
+      // Unticking a box shown ticked is written.
+      await desk.post('/desk/settings', { shown_clusterPlaces: '1' });
+      assert.equal((await store.desk.deskSettings()).clusterPlaces, false);
+      // The page carries the value it shows beside the box.
+      assert.equal(/name="shown_clusterPlaces" value="([^"]*)"/.exec(form)?.[1], '', 'shown off');
+    } finally {
+      await desk.stop();
+    }
+  });
+
   test('a post without shown values writes what it gives, as before', async () => {
     const store = await d.open();
     const desk = await mountDesk(store);
