@@ -15,7 +15,7 @@ const URL_ = 'https://list.example/news';
 function shownFields(page: string): Record<string, string> {
   const form = /<form method="post" action="\/desk\/sources\/\d+\/settings">([\s\S]*?)<\/form>/.exec(page)?.[1] ?? '';
   const out: Record<string, string> = {};
-  const unescape = (v: string): string =>
+  const unescapeAttr = (v: string): string =>
     v
       .replace(/&quot;/g, '"')
       .replace(/&#39;/g, "'")
@@ -24,7 +24,7 @@ function shownFields(page: string): Record<string, string> {
       .replace(/&amp;/g, '&');
   for (const m of form.matchAll(/<input\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const value = unescape(/\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? '');
+    const value = unescapeAttr(/\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? '');
     if (!name || name === '_csrf') continue;
     if (/type="checkbox"/.test(m[0]) && !/\schecked\b/.test(m[0])) continue;
     out[name] = value;
