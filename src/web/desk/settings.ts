@@ -18,6 +18,7 @@ import type { Store } from '../../store/store.js';
 import { html, type Html } from '../html.js';
 import { formatCount, formatDate } from '../locale.js';
 import { checkedForm, csrfField, field } from './curation-forms.js';
+import { changedFromShown, shownInputs } from './shown-values.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
 
 /** How the last re-clustering run stands: running (recording progress), stopped (its process died), done, or none yet. */
@@ -66,7 +67,7 @@ async function settingsPage(c: Context, store: Store, saved: boolean, refusal?: 
   const main = html`<h1>${ui.d('settings.title')}</h1>
 <p>${ui.d('settings.intro')}</p>
 ${saved ? html`<p role="status" class="done">${ui.d('settings.saved')}</p>` : ''}
-<form method="post" action="/desk/settings">${csrfField(c)}
+<form method="post" action="/desk/settings">${csrfField(c)}${shownInputs({ clusterPlaces: s.clusterPlaces ? '1' : '' })}
 <fieldset><legend>${ui.d('settings.stories')}</legend>
 <p><input type="checkbox" id="cluster-places" name="clusterPlaces" value="1" aria-describedby="cluster-places-help"${s.clusterPlaces ? html` checked` : ''}> <label for="cluster-places">${ui.d('settings.places')}</label></p>
 <p id="cluster-places-help" class="note">${ui.d('settings.placesHelp')} ${ui.d('settings.placesWhen')}</p>
@@ -93,6 +94,9 @@ export function settingsRoutes(desk: Hono, store: Store, record: (r: AuditRecord
     if (body instanceof Response) return body;
     // A checkbox sends its value only when checked: absent is off.
     const clusterPlaces = field(body, 'clusterPlaces') === '1';
+    // A box left as the page showed it writes nothing (shown-values.ts): another editor's
+    // change made after this page was loaded stands. No shown value (a hand-made post): written.
+    if (!changedFromShown(body, 'clusterPlaces')) return c.redirect('/desk/settings?saved=1', 303);
     const before = await store.desk.deskSettings();
     const after = await store.desk.setDeskSettings({ clusterPlaces }, actorOf(c).name);
     await record(auditRecord(c, 'desk.settings', 'desk:settings', settingsView(before), settingsView(after)));

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ExtractMode, Source, SourcePatch } from '../../domain/source.js';
-import type { DeskSourceSettings } from '../../store/desk.js';
+import type { DeskSourcePatch, DeskSourceSettings } from '../../store/desk.js';
 import { closeBidi, isolateText } from '../../text/bidi.js';
 import { shownSource, redactUrl, redactText } from '../../text/redact-url.js';
 import { hasRole, viewerOf } from '../../auth/viewer.js';
@@ -41,6 +41,7 @@ import type { ListingSelectors } from '../../ingest/listing/types.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
+import { changedFromShown, shownAgain, shownInputs } from './shown-values.js';
 import { opmlNoteDetail, opmlProblemText, opmlRefusalText } from './opml-notes.js';
 import { deskLang, deskT, type DeskKey } from './messages.js';
 import type { Translate } from '../../locale/index.js';
@@ -472,21 +473,6 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
     }`;
   };
 
-  /** The selectors a settings form showed (its hidden field), cleaned as typed ones are; undefined when absent or not selectors. */
-  const shownSelectorsOf = (text: string): ListingSelectors | undefined => {
-    let given: unknown;
-    try {
-      given = JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-    if (!given || typeof given !== 'object' || Array.isArray(given)) return undefined;
-    if (!Object.entries(given).every(([k, v]) => (SELECTOR_KEYS as readonly string[]).includes(k) && typeof v === 'string'))
-      return undefined;
-    const checked = checkSelectors(given as Partial<Record<SelectorKey, string>>);
-    return 'selectors' in checked ? checked.selectors : undefined;
-  };
-
   /** What a refused settings save typed, shown again instead of the stored values (headers stay write-only). */
   interface TypedSettings {
     interval: string;
@@ -495,7 +481,20 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
     allowPrivate: boolean;
     /** A refused selector's words, shown beside its field (the value stays in it as typed). */
     selectorError?: { key: SelectorKey; text: string };
+    /** The refused post, whose shown values the page carries again (shown-values.ts). */
+    form: Form;
   }
+
+  /** What the settings form shows of a source's stored fields, by field name (its shown values). */
+  const settingsShown = (s: Source, ds: DeskSourceSettings | undefined): Record<string, string> => {
+    const sel = storedSelectors(s.settings) ?? {};
+    return {
+      interval: String(Math.max(1, Math.round(s.intervalSeconds / 60))),
+      extractMode: s.extractMode,
+      ...Object.fromEntries(SELECTOR_KEYS.map((k) => [`sel_${k}`, sel[k] ?? ''])),
+      allowPrivate: ds?.allowPrivate ? '1' : '',
+    };
+  };
 
   const sourcePage = async (c: Context, id: number, notice?: Html, status?: 200 | 400 | 404, typed?: TypedSettings): Promise<Response> => {
     const t = deskT(c);
@@ -516,7 +515,7 @@ ${s.lastError ? html`<dt>${t('source.lastError')}</dt><dd>${failureText(s, reque
 ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${formatMs(ds.lastFetchMs, requestUi(c).locale)}</dd>` : ''}</dl>
 <form method="post" action="/desk/sources/${id}/fetch">${csrfField(c)}<p><button type="submit">${t('source.retry')}</button></p></form>
 ${await unreadSection(c, id)}<h2>${t('source.title')}</h2>
-<form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}<input type="hidden" name="shownSelectors" value="${JSON.stringify(storedSelectors(s.settings) ?? {})}">
+<form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}${shownInputs(shownAgain(typed?.form, settingsShown(s, ds)))}
 <p><label for="s-interval">${t('source.interval')}</label> <input id="s-interval" name="interval" type="number" min="1" max="10080" value="${interval}"></p>
 <p><label for="s-extract">${t('source.extract')}</label> <select id="s-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === extractMode ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
 <fieldset><legend>${t('source.selectors')}</legend>${SELECTOR_KEYS.map((k) =>
@@ -690,6 +689,7 @@ ${
       extractMode: mode,
       selectors: selectorsFrom(f),
       allowPrivate: field(f, 'allowPrivate') === '1',
+      form: f,
     };
     const minutes = intervalMinutes(field(f, 'interval'));
     if (minutes === undefined) return sourcePage(c, id, html`<p role="alert">${t('source.badInterval')}</p>`, 400, typed);
@@ -724,30 +724,38 @@ ${
     const headers = parseHeaderLines(headerText);
     if ('badLine' in headers) return sourcePage(c, id, html`<p role="alert">${badHeaderText(t, headers as BadHeaderLine)}</p>`, 400, typed);
     const beforeDesk = await store.desk.sourceSettings(id);
-    // The selectors key only, and only when it differs from what is stored: the source's other
-    // settings (a page count, a fetch's cursor) are whatever they are when this is written, and a
-    // save that leaves the selectors alone does not write back the ones read a moment ago over
-    // another writer's (settings-changes.ts).
-    // And not when its fields still say what the form showed (r-leftovers): the editor left them
-    // alone, so selectors another writer stored after the form was shown (another editor, the API's
-    // add) are kept, not put back as they were when the page was loaded. A request without the
-    // shown selectors (hand-made) is compared with the stored ones only.
-    const wanted = Object.keys(selectors).length ? selectors : undefined;
-    const shown = shownSelectorsOf(field(f, 'shownSelectors'));
-    const unchanged =
-      (shown !== undefined && sameSelectors(shown, wanted)) ||
-      (wanted === undefined ? s.settings.selectors === undefined : sameSelectors(storedSelectors(s.settings), wanted));
+    // Every field of this form writes only when the editor changed it from what the form showed
+    // (shown-values.ts): an interval, mode, selector or permission another writer changed after the
+    // page was loaded stands unless the editor changed that same field.
+    // Selectors: the selectors key only (settings-changes.ts: the source's other settings are
+    // whatever they are when this is written), built from the stored ones with the selector fields
+    // the editor changed or cleared applied, and written only when that differs from what is stored.
+    // A request without shown values changes every selector field, i.e. writes the selectors it
+    // gives, as before.
+    const next: ListingSelectors = { ...(storedSelectors(s.settings) ?? {}) };
+    for (const k of SELECTOR_KEYS) {
+      if (!changedFromShown(f, `sel_${k}`)) continue;
+      const v = selectors[k];
+      if (v === undefined) delete next[k];
+      else next[k] = v;
+    }
+    const wanted = Object.keys(next).length ? next : undefined;
+    const selectorsKept = wanted === undefined ? s.settings.selectors === undefined : sameSelectors(storedSelectors(s.settings), wanted);
     const patch: SourcePatch = {
-      intervalSeconds: minutes * 60,
-      ...(MODES.includes(mode) ? { extractMode: mode } : {}),
-      ...(unchanged ? {} : { settingsChanges: { selectors: wanted ?? null } }),
+      ...(changedFromShown(f, 'interval') ? { intervalSeconds: minutes * 60 } : {}),
+      ...(MODES.includes(mode) && changedFromShown(f, 'extractMode') ? { extractMode: mode } : {}),
+      ...(selectorsKept ? {} : { settingsChanges: { selectors: wanted ?? null } }),
     };
-    await store.sources.update(id, patch);
-    const clear = field(f, 'clearHeaders') === '1';
-    const newHeaders = clear ? {} : Object.keys(headers).length ? headers : (beforeDesk?.headers ?? {});
-    // Only an administrator changes the permission; an editor's save keeps it as it was.
-    const allowPrivate = mayGrantPrivate(c) ? field(f, 'allowPrivate') === '1' : (beforeDesk?.allowPrivate ?? false);
-    await store.desk.setSourceSettings(id, { headers: newHeaders, allowPrivate });
+    if (Object.keys(patch).length) await store.sources.update(id, patch);
+    // Headers are write-only (never shown): blank keeps them, typed lines replace them, the box
+    // clears them. Only an administrator changes the permission, and only when the box differs
+    // from what was shown; the store keeps the fields a patch leaves out as they are.
+    const deskPatch: DeskSourcePatch = {
+      ...(field(f, 'clearHeaders') === '1' ? { headers: {} } : Object.keys(headers).length ? { headers } : {}),
+      ...(mayGrantPrivate(c) && changedFromShown(f, 'allowPrivate') ? { allowPrivate: field(f, 'allowPrivate') === '1' } : {}),
+    };
+    const afterDesk = Object.keys(deskPatch).length ? await store.desk.setSourceSettings(id, deskPatch) : beforeDesk;
+    const after = (await store.sources.get(id)) ?? s;
     // Header values are secrets: the audit log records their names only.
     await audit(
       deps,
@@ -762,11 +770,11 @@ ${
         allowPrivate: beforeDesk?.allowPrivate ?? false,
       },
       {
-        intervalSeconds: patch.intervalSeconds,
-        extractMode: patch.extractMode ?? s.extractMode,
-        selectors: unchanged ? (s.settings.selectors ?? null) : (wanted ?? null),
-        headers: Object.keys(newHeaders),
-        allowPrivate,
+        intervalSeconds: after.intervalSeconds,
+        extractMode: after.extractMode,
+        selectors: after.settings.selectors ?? null,
+        headers: Object.keys(afterDesk?.headers ?? {}),
+        allowPrivate: afterDesk?.allowPrivate ?? false,
       },
     );
     return sourcePage(c, id, html`<p role="status">${t('source.saved')}</p>`);

@@ -1,0 +1,41 @@
+// A desk form that edits stored fields is loaded, then saved, minutes apart: meanwhile another
+// editor, the API or a check may change a field the editor never touched, and writing back every
+// field the form holds would put the value the page was loaded with over that change. So a form
+// carries, beside each field, the value it showed (a hidden input, escaped like any attribute by
+// the site's html template); at the save a field whose submitted value is still the shown one
+// writes nothing, and a field changed or cleared is written. A post without a shown value for a
+// field (a page cached from before, a hand-made request) is "write what is given", as before.
+import { html, type Html } from '../html.js';
+import { field, type Form } from './forms.js';
+
+const PREFIX = 'shown_';
+
+/** The hidden inputs carrying the values a form shows, by field name. */
+export function shownInputs(values: Readonly<Record<string, string>>): Html {
+  return html`${Object.entries(values).map(([name, value]) => html`<input type="hidden" name="${PREFIX}${name}" value="${value}">`)}`;
+}
+
+/** The value the form said it showed for `name`, or undefined when it carried none. */
+export function shownValue(f: Form, name: string): string | undefined {
+  return PREFIX + name in f ? field(f, PREFIX + name) : undefined;
+}
+
+/**
+ * Whether the editor changed field `name` from what the form showed: true when the form carried no
+ * shown value for it. A checkbox not ticked is absent, read as '' (show it as '1' or '').
+ */
+export function changedFromShown(f: Form, name: string): boolean {
+  const shown = shownValue(f, name);
+  return shown === undefined || shown !== field(f, name);
+}
+
+/**
+ * The shown values a page drawn again after a refused save carries: those the refused post carried,
+ * so a field changed by another writer since the first load still counts as left alone; `current`
+ * for a field the post carried none of.
+ */
+export function shownAgain(f: Form | undefined, current: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(current)) out[name] = (f && shownValue(f, name)) ?? value;
+  return out;
+}
