@@ -169,6 +169,8 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   // The editors' curation counter as the run's clusterer knows it (read before its first batch):
   // each batch's write reads it in the same statement and answers when it moved (p-recluster).
   let curation = 0;
+  // The removals counter as the run's clusterer knows it (r-live): read after each batch's write.
+  let removals = 0;
   let clusterer: StoryClusterer | undefined;
   // Each batch's write: its progress, renewing the lease (taking it anew when it had run out), and
   // its stories. False when the run lost the lease.
@@ -185,6 +187,26 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
       await reload(at);
     }
     return true;
+  };
+  // An entry removed during the run (deleted, or its source removed) would stay in the run's
+  // clusterer, and the run's later entries would join a story through its text, written to the
+  // store to stay (r-live). The removals counter is read after each batch's read, before it is
+  // clustered (one small read a batch); when it moved, the clusterer forgets what is no longer
+  // live, as the story step does, and the batch loses what was removed since it was read. A removal
+  // after this read is seen at the next batch, before anything else is clustered. The live ids are
+  // read from the window before the run's place on (those after it too: the sweep adds late entries
+  // of any date), or from the batch's oldest entry when older; a held article older than that is
+  // forgotten as well, as a batch read there would not hold it.
+  const pruned = async (at: ClusterCursor | null, batch: readonly ClusterInput[]): Promise<readonly ClusterInput[]> => {
+    if (!clusterer?.forget || batch.length === 0) return batch;
+    const now = (await store.stories.clusterCheck()).removals;
+    if (now === removals) return batch;
+    removals = now;
+    let since = at === null ? Number.POSITIVE_INFINITY : at.publishedAt - PLACED_WINDOW_MS;
+    for (const b of batch) since = Math.min(since, b.publishedAt);
+    const live = new Set(await store.stories.liveEntryIds(since));
+    clusterer.forget((id) => !live.has(Number(id)));
+    return batch.filter((b) => live.has(b.entryId));
   };
   const reload = async (at: ClusterCursor): Promise<void> => {
     if (!clusterer?.relocate) return;
@@ -211,6 +233,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
     // a merge or split after it moves the counter past what the run knows.
     const check = await store.stories.clusterCheck();
     curation = check.curation;
+    removals = check.removals;
     const made = opts.create({ places: check.clusterPlaces });
     clusterer = made;
     const stories = new Set<string>();
@@ -232,15 +255,16 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
     let after: ClusterCursor | null = null;
     for (;;) {
       if (opts.signal?.aborted) return report;
-      const batch = await store.stories.clusterInputs(after, batchSize, CLUSTER_TEXT_CHARS);
-      if (batch.length === 0) break;
+      const read = await store.stories.clusterInputs(after, batchSize, CLUSTER_TEXT_CHARS);
+      if (read.length === 0) break;
+      const batch = await pruned(after, read);
       const out = await cluster(batch);
-      const last = batch[batch.length - 1]!;
+      const last = read[read.length - 1]!;
       after = { publishedAt: last.publishedAt, entryId: last.entryId };
       // The batch's progress, renewing the lease, and its stories: one transaction that checks the
       // lease first, so a run that lost it (stalled past it, however long) writes nothing of it.
-      if (!(await record(after, batch.length, out))) return await lost();
-      report.done += batch.length;
+      if (!(await record(after, read.length, out))) return await lost();
+      report.done += read.length;
       report.stories = stories.size;
       opts.onProgress?.({ ...report });
       await nextTurn();
@@ -265,7 +289,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
         if (batch.length === 0) continue;
         fresh = true;
         for (const b of batch) swept.add(b.entryId);
-        const out = await cluster(batch);
+        const out = await cluster(await pruned(after ?? at, batch));
         // The run's place stays where it is; these were not counted in its total.
         if (!(await record(after ?? at, 0, out))) return await lost();
         report.stories = stories.size;

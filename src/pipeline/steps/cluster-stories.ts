@@ -299,8 +299,25 @@ export class StoryDesk {
     clusterer.forget((id) => !live.has(Number(id)));
   }
 
+  /**
+   * The batch's entries still live (r-live). The pipeline saved them before this step's check; an
+   * entry removed in between is counted by that check already, so the prune (or rebuild) it caused
+   * ran before the entry was added and no later move of the counter names it again: added, it would
+   * stay in the clusterer, drawing articles through its text, until a rebuild. Read (one query of the
+   * batch's ids) only when the counter moved since this desk last saw it, or at its first batch.
+   * Batches that overlap in one worker can still let one through (the other batch saw the move
+   * first).
+   */
+  private async live(store: DeskStore, entries: readonly Entry[]): Promise<readonly Entry[]> {
+    if (entries.length === 0) return entries;
+    const ids = new Set((await store.entries.getMany(entries.map((e) => e.id))).map((e) => e.id));
+    return entries.filter((e) => ids.has(e.id));
+  }
+
   /** Clusters new entries (in time order) and stores the answers; returns them. */
   async add(store: DeskStore, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
+    // The removals counter as this desk last saw it, before this batch's checks (r-live, see `live`).
+    const known = this.removals;
     await this.start(store);
     // History is being re-clustered: leave new entries to it (it reaches them, or the rebuild after
     // it does); once a run has started since our rebuild, our window and names are stale.
@@ -318,7 +335,8 @@ export class StoryDesk {
       if (curation !== this.curation) await this.curated(store, curation);
     }
     const clusterer = this.clusterer!;
-    const ordered = entries.filter((e) => !this.rebuilt.delete(e.id)).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
+    const batch = removals === known ? entries : await this.live(store, entries);
+    const ordered = batch.filter((e) => !this.rebuilt.delete(e.id)).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
     const out: StoryAssignmentInput[] = [];
     if (ordered.length === 0) return out;
     const tags = await store.topics.tagsFor(ordered.map((e) => e.id));
