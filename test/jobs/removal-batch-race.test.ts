@@ -10,26 +10,10 @@ import { test } from 'node:test';
 import { StoryDesk } from '../../src/pipeline/steps/cluster-stories.js';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { textEntry } from '../helpers/entries.js';
+import { MIN, storyOf, T0, titledSaver } from '../helpers/step-entries.js';
 import { WordClusterer } from '../pipeline/story-double.js';
 
-const T0 = Math.floor(Date.now() / 60_000) * 60_000 - 3 * 3_600_000;
-const MIN = 60_000;
-
-async function save(store: Store, source: number, title: string, at: number): Promise<number> {
-  const n = `${title.replace(/\W+/gu, '-')}-${at}`;
-  const [e] = (
-    await store.entries.saveBatch(source, [
-      textEntry({ dedupeKey: n, fingerprint: `f${n}`, url: `https://race.example/${n}` }, title, `Text of ${title}.`, at),
-    ])
-  ).inserted;
-  return e!.id;
-}
-
-async function storyOf(store: Store, id: number): Promise<number | null> {
-  const [e] = await store.entries.getMany([id]);
-  return e?.storyId ?? null;
-}
+const save = titledSaver('race.example');
 
 type Removal = (store: Store, bridge: number, bridgeSource: number) => Promise<boolean>;
 const removals: [string, Removal][] = [
