@@ -36,6 +36,7 @@ import { html, type Html } from '../html.js';
 import { formatCount, formatDate, isoDate } from '../locale.js';
 import { checkedForm, csrfField, editedText, field, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
+import { changedFromShown, shownInputs } from './shown-values.js';
 import type { CurationKey } from './curation-messages.js';
 
 const PAGE = 25;
@@ -600,6 +601,11 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
           : ''
   }
 <form method="post" action="/desk/curation/entries/${e.id}" class="edit">${csrfField(c)}<input type="hidden" name="op" value="edit">${listFields(at)}
+${
+  // The values shown, so that a field left alone writes nothing at the save (shown-values.ts):
+  // another editor's headline set while this page was open is not put back by an excerpt edit.
+  shownInputs({ headline: o?.headline ?? '', excerpt: o?.excerpt ?? '' })
+}
 <p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${o?.headline ?? ''}" aria-describedby="edit-help"></p>
 <p><label for="excerpt">${ui.d('curation.excerpt')}</label><br><textarea id="excerpt" name="excerpt" dir="auto" rows="4" cols="70" maxlength="2000" aria-describedby="edit-help">${o?.excerpt ?? ''}</textarea></p>
 <p class="note" id="edit-help">${ui.d('curation.editHelp')}</p>
@@ -649,7 +655,12 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
   let patch: OverridePatch;
   let action: string;
   if (op === 'edit') {
-    patch = { headline: editedText(field(body, 'headline'), 500), excerpt: editedText(field(body, 'excerpt'), 2000) };
+    // Only the fields the editor changed from what the page showed; a post without shown values
+    // (hand-made, or a page from before) writes both, as before.
+    patch = {
+      ...(changedFromShown(body, 'headline') ? { headline: editedText(field(body, 'headline'), 500) } : {}),
+      ...(changedFromShown(body, 'excerpt') ? { excerpt: editedText(field(body, 'excerpt'), 2000) } : {}),
+    };
     action = 'teaser.edit';
   } else if (isOp(op)) {
     patch = OPS[op].patch;
@@ -657,7 +668,10 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
   } else {
     return c.text(deskUi(c).d('unknownAction'), 400);
   }
-  await store.curation.update({ kind: 'entry', id: e.id }, patch, actorOf(c), action);
+  // A save that changed nothing writes nothing: no override row touched, no audit row. The store
+  // applies the patch to the row it reads in the same transaction, so the audit's "after" is what
+  // is stored (a field left out keeps the other writer's value).
+  if (Object.keys(patch).length > 0) await store.curation.update({ kind: 'entry', id: e.id }, patch, actorOf(c), action);
   // Back to the page the teaser was listed on, saying what was done.
   return c.redirect(`${listPath(at)}${listQuery(at, `done=${op}&entry=${e.id}`)}#e${e.id}`, 303);
 }
