@@ -14,6 +14,7 @@ import type { OverrideSet } from '../../store/curation.js';
 import { isOp, OPS, opButton } from './curation.js';
 import { checkedForm, csrfField, editedText, field, fields, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
+import { changedFromShown, shownInputs } from './shown-values.js';
 
 const LIST = 50;
 const ARTICLES = 200;
@@ -135,7 +136,7 @@ async function splitPage(c: Context, store: Store, problem?: string, saved = fal
 ${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}${saved ? html`<p role="status">${ui.d('stories.saved')}</p>` : ''}
 <section aria-labelledby="headline"><h2 id="headline">${ui.d('stories.headlineHeading')}</h2>
 <p class="original">${ui.d('stories.clusterHeadline')} <bdi>${story.headline || ui.t('shell.untitled')}</bdi></p>
-<form method="post" action="/desk/curation/stories/${story.id}/headline" class="edit">${csrfField(c)}
+<form method="post" action="/desk/curation/stories/${story.id}/headline" class="edit">${csrfField(c)}${shownInputs({ headline: own })}
 <p><label for="story-headline">${ui.d('stories.headlineLabel')}</label><br><input id="story-headline" name="headline" dir="auto" size="70" maxlength="500" value="${own}" aria-describedby="story-headline-help"></p>
 <p class="note" id="story-headline-help">${ui.d('stories.headlineHelp')}</p>
 <p><button type="submit">${ui.d('curation.save')}</button></p>
@@ -175,12 +176,17 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
     const id = positiveInt(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
     if (!story || story.mergedInto !== null) return splitPage(c, store);
-    await store.curation.update(
-      { kind: 'story', id: story.id },
-      { headline: editedText(field(body, 'headline'), 500) },
-      actorOf(c),
-      'story.edit',
-    );
+    // Written only when the editor changed it from what the page showed (shown-values.ts): a Save
+    // pressed on a page loaded before another editor's headline does not put the old one back. A
+    // post without the shown value (a page from before, a hand-made request) writes what it gives.
+    if (changedFromShown(body, 'headline')) {
+      await store.curation.update(
+        { kind: 'story', id: story.id },
+        { headline: editedText(field(body, 'headline'), 500) },
+        actorOf(c),
+        'story.edit',
+      );
+    }
     return c.redirect(`/desk/curation/stories/${story.id}?saved=1#headline`, 303);
   });
 
