@@ -8,34 +8,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
+import { formFields } from './form-fields.js';
 import { newEntry } from '../helpers/entries.js';
 import { mountDesk } from './helpers.js';
 
 const OTHER = { id: null, name: 'Other Editor' };
 
-function unescapeHtml(v: string): string {
-  return v
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-/** The edit form's fields as the page shows them: its inputs and its textarea. */
-function shownFields(page: string, id: number): Record<string, string> {
-  const form =
-    new RegExp(`<form method="post" action="/desk/curation/entries/${id}" class="edit">([\\s\\S]*?)</form>`).exec(page)?.[1] ?? '';
-  const out: Record<string, string> = {};
-  for (const m of form.matchAll(/<input\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    if (!name || name === '_csrf') continue;
-    out[name] = unescapeHtml(/\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? '');
-  }
-  for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g))
-    out[m[1] ?? ''] = unescapeHtml(m[2] ?? '');
-  return out;
-}
+/** The edit form's fields as the page shows them (form-fields.ts). */
+const shownFields = (page: string, id: number): Record<string, string> =>
+  formFields(page, new RegExp(`action="/desk/curation/entries/${id}" class="edit"`));
 
 async function seed(store: Store): Promise<number> {
   const { source } = await store.sources.add({ url: 'https://news.example/feed.xml', kind: 'feed', title: 'News' });

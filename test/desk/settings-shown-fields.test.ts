@@ -7,32 +7,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDialect } from '../helpers/dialects.js';
+import { formFields } from './form-fields.js';
 import { ADMIN, mountDesk } from './helpers.js';
 
 const URL_ = 'https://list.example/news';
 
-/** The settings form's fields as the page shows them: inputs (checkboxes when ticked) and the selected mode. */
-function shownFields(page: string): Record<string, string> {
-  const form = /<form method="post" action="\/desk\/sources\/\d+\/settings">([\s\S]*?)<\/form>/.exec(page)?.[1] ?? '';
-  const out: Record<string, string> = {};
-  const unescapeAttr = (v: string): string =>
-    v
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
-  for (const m of form.matchAll(/<input\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const value = unescapeAttr(/\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? '');
-    if (!name || name === '_csrf') continue;
-    if (/type="checkbox"/.test(m[0]) && !/\schecked\b/.test(m[0])) continue;
-    out[name] = value;
-  }
-  const mode = /<select[^>]*name="extractMode"[^>]*>[\s\S]*?<option value="([^"]*)" selected>/.exec(form)?.[1];
-  if (mode) out.extractMode = mode;
-  return out;
-}
+/** The settings form's fields as the page shows them (form-fields.ts). */
+const shownFields = (page: string): Record<string, string> => formFields(page, /action="\/desk\/sources\/\d+\/settings"/);
 
 forEachDialect((d) => {
   test('a save of one selector keeps the interval and mode another writer set after the form was shown', async () => {

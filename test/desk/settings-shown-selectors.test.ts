@@ -7,22 +7,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDialect } from '../helpers/dialects.js';
+import { formFields } from './form-fields.js';
 import { mountDesk } from './helpers.js';
 
-/** The settings form's fields as the page shows them (inputs only; the mode select is added by the caller). */
-function shownFields(page: string): Record<string, string> {
-  const form = /<form method="post" action="\/desk\/sources\/\d+\/settings">([\s\S]*?)<\/form>/.exec(page)?.[1] ?? '';
-  const out: Record<string, string> = {};
-  for (const m of form.matchAll(/<input\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const value = (/\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? '')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&amp;/g, '&');
-    if (name && name !== '_csrf' && !/type="checkbox"/.test(m[0])) out[name] = value;
-  }
-  return out;
-}
+/** The settings form's fields as the page shows them (form-fields.ts). */
+const shownFields = (page: string): Record<string, string> => formFields(page, /action="\/desk\/sources\/\d+\/settings"/);
 
 forEachDialect((d) => {
   test('selectors stored after the form was shown are kept by a save that left its selector fields alone', async () => {

@@ -8,33 +8,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
+import { formFields } from './form-fields.js';
 import { entry } from '../web/helpers.js';
 import { mountDesk } from './helpers.js';
 
 const OTHER = { id: null, name: 'Other Editor' };
 
-function unescapeHtml(v: string): string {
-  return v
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-/** The headline form's inputs as the page shows them (its token left out: the test client adds it). */
-function shownFields(page: string, story: number): Record<string, string> {
-  const form =
-    new RegExp(`<form method="post" action="/desk/curation/stories/${story}/headline" class="edit">([\\s\\S]*?)</form>`).exec(page)?.[1] ??
-    '';
-  const out: Record<string, string> = {};
-  for (const m of form.matchAll(/<input\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    if (!name || name === '_csrf') continue;
-    out[name] = unescapeHtml(/\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? '');
-  }
-  return out;
-}
+/** The headline form's fields as the page shows them (form-fields.ts). */
+const shownFields = (page: string, story: number): Record<string, string> =>
+  formFields(page, new RegExp(`action="/desk/curation/stories/${story}/headline"`));
 
 /** One story of two articles; its id. */
 async function oneStory(store: Store): Promise<number> {
