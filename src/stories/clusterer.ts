@@ -802,19 +802,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
     if (out.length === 0) return 0;
     const leaving = new Set(out);
     for (const d of out) {
-      const s = d.story;
-      const at = s.members.indexOf(d);
-      if (at >= 0) s.members.splice(at, 1);
-      // Its original counts no more toward the size guard either: a rebuild never counts it.
-      s.size--;
-      s.live--;
-      let days = 0;
-      for (const m of s.members) days |= m.days;
-      s.days = days;
-      if (s.live === 0) {
-        this.storyCount--;
-        if (s.pinned && this.pinned.get(s.id) === s) this.pinned.delete(s.id);
-      }
+      // Its story no more counts it toward the size guard either: a rebuild never counts it.
+      this.leave(d);
       // Its postings: one per feature it carries (once per time listed), among the live ones (the last
       // `live` of each list, where its slot is its own); the later ones move up, so the live postings
       // stay the last of the list in arrival order, as eviction and scoring read them.
@@ -869,22 +858,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
 
   /** Moves a live member to another story (relocate): its old story is forgotten when left empty. */
   private move(d: Doc, to: Story): void {
-    const from = d.story;
-    if (from === to) return;
-    const at = from.members.indexOf(d);
-    if (at >= 0) from.members.splice(at, 1);
-    from.size--;
-    from.live--;
-    if (from.live === 0) {
-      this.storyCount--;
-      if (from.pinned && this.pinned.get(from.id) === from) this.pinned.delete(from.id);
-    }
-    // The weekdays the story's leads name are those of the members it keeps (r-recluster): a
-    // rebuild files only the window's members, so a story an editor split a Wednesday report out
-    // of no longer names Wednesday for the day guard, and a new Wednesday report is not drawn in.
-    let days = 0;
-    for (const m of from.members) days |= m.days;
-    from.days = days;
+    if (d.story === to) return;
+    this.leave(d);
     if (to.live === 0) this.storyCount++;
     d.story = to;
     this.slots.story[d.slot] = to;
@@ -895,6 +870,28 @@ export class OnlineStoryClusterer implements StoryClusterer {
     to.size++;
     to.live++;
     to.days |= d.days;
+  }
+
+  /**
+   * Takes `d` out of its story (move and forget): out of its members, its size and live count, the
+   * story forgotten when it holds no live member. The weekdays the story's leads name become those
+   * of the members it keeps (r-recluster): a rebuild files only the window's members, so a story an
+   * editor split a Wednesday report out of no longer names Wednesday for the day guard, and a new
+   * Wednesday report is not drawn in.
+   */
+  private leave(d: Doc): void {
+    const from = d.story;
+    const at = from.members.indexOf(d);
+    if (at >= 0) from.members.splice(at, 1);
+    from.size--;
+    from.live--;
+    if (from.live === 0) {
+      this.storyCount--;
+      if (from.pinned && this.pinned.get(from.id) === from) this.pinned.delete(from.id);
+    }
+    let days = 0;
+    for (const m of from.members) days |= m.days;
+    from.days = days;
   }
 
   /** Makes `doc` a live member of `story`: indexed for later articles, its fingerprint kept for copies. */
