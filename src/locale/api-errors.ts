@@ -9,7 +9,7 @@
 // written in every language: they are what a program sends. So an address with a number in it is
 // a string parameter ({path}), never a number one: numbers are written in the language's digits
 // (Persian ۱۲), and /api/v1/sources/۱۲ is no address (r-keys).
-import { type Catalogue, type Lang, negotiateLang, type Params, translator } from './index.js';
+import { type Catalogue, type Lang, negotiatedHeaders, negotiateLang, type Params, translator } from './index.js';
 import { SOURCE_CHECK_MESSAGES, type SourceCheckKey } from './source-checks.js';
 
 const en = {
@@ -172,15 +172,12 @@ export function apiProblemBody(key: ApiProblemKey, params: Params | undefined, l
   return { error, key };
 }
 
-/**
- * A problem answer: the JSON body, and the headers that say its language (Content-Language) and
- * that it follows Accept-Language (Vary), so a cache never hands one language's answer to another.
- */
+/** A problem answer: the JSON body, and the headers that say its language (negotiatedHeaders). */
 export function apiProblem(
   key: ApiProblemKey,
   params: Params | undefined,
   acceptLanguage: string | undefined,
 ): { body: { error: string; key: ApiProblemKey }; headers: Record<string, string> } {
   const lang = apiLang(acceptLanguage);
-  return { body: apiProblemBody(key, params, lang), headers: { 'content-language': lang, vary: 'Accept-Language' } };
+  return { body: apiProblemBody(key, params, lang), headers: negotiatedHeaders(lang) };
 }

@@ -84,3 +84,12 @@ export function fillNote<K extends string>(
     out[name] = typeof value === 'object' ? fillNote(value, text, number, prepare) : typeof value === 'number' ? number(value) : value;
   return fill(text(note.key), prepare(out));
 }
+
+/**
+ * The headers of an answer whose words Accept-Language chose (the API's and a worker's problems):
+ * its language (Content-Language), and that it follows Accept-Language (Vary), so a cache never
+ * hands one language's answer to another.
+ */
+export function negotiatedHeaders(lang: Lang): Record<string, string> {
+  return { 'content-language': lang, vary: 'Accept-Language' };
+}

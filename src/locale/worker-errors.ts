@@ -5,7 +5,7 @@
 // web role's unknown address is `endpoint.notFound`, this one `worker.notFound` (p-leftovers). The
 // sentence is in the language Accept-Language picks among en, ar and fa, as the API's. Addresses
 // stay as written in every language.
-import { type Catalogue, negotiateLang, translator } from './index.js';
+import { type Catalogue, negotiatedHeaders, negotiateLang, translator } from './index.js';
 
 const en = {
   'worker.notFound': 'A worker answers only /healthz, /readyz and /metrics.',
@@ -31,6 +31,6 @@ export function workerProblem(
   const lang = negotiateLang(acceptLanguage);
   return {
     body: { error: translator(WORKER_ERROR_MESSAGES, lang)(key), key },
-    headers: { 'content-language': lang, vary: 'Accept-Language' },
+    headers: negotiatedHeaders(lang),
   };
 }
