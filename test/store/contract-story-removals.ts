@@ -162,5 +162,35 @@ export function storyRemovalsContract(name: string, open: () => Promise<Store>):
         await store.close();
       }
     });
+
+    test("liveAmong answers which ids are live; standIns lists the live articles of removed entries' stories", async () => {
+      const store = await open();
+      try {
+        const [old, o, c1, c2, other] = await entries(store, 'stand', 5, T0);
+        await store.stories.assign([
+          { entryId: old!, storyKey: 'k' },
+          { entryId: o!, storyKey: 'k' },
+          { entryId: c1!, storyKey: 'k', duplicateOf: o! },
+          { entryId: c2!, storyKey: 'k', duplicateOf: o! },
+          { entryId: other!, storyKey: 'x' },
+        ]);
+        assert.equal(await store.entries.remove(o!), true);
+        assert.deepEqual(
+          (await store.stories.liveAmong([o!, c1!, other!, 999_999])).sort((x, y) => x - y),
+          [c1!, other!],
+        );
+        assert.deepEqual(await store.stories.liveAmong([]), []);
+        // c1 stands in for o (c2 now copies c1); `old` (published first) is left out by the date; the
+        // other story's entry is not listed.
+        assert.deepEqual(await store.stories.standIns([o!], T0 + MIN), [{ entryId: c1!, storyKey: 'k', locked: false }]);
+        assert.deepEqual(
+          (await store.stories.standIns([o!], T0)).map((s) => s.entryId),
+          [old!, c1!],
+        );
+        assert.deepEqual(await store.stories.standIns([], T0), []);
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

@@ -11,6 +11,7 @@ import type {
   ReclusterQuiet,
   PlacedEntry,
   ReclusterRetake,
+  StandIn,
   Sighting,
   Story,
   StoryAssignmentInput,
@@ -450,6 +451,27 @@ export class PostgresStoryRepo implements StoryRepo {
       since,
     ]);
     return rows.map((r) => Number(r.id));
+  }
+
+  async liveAmong(entryIds: readonly number[]): Promise<number[]> {
+    if (entryIds.length === 0) return [];
+    const rows = await this.db.rows<{ id: number | string }>('SELECT id FROM entries WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL', [
+      [...new Set(entryIds)],
+    ]);
+    return rows.map((r) => Number(r.id));
+  }
+
+  async standIns(removed: readonly number[], since: number): Promise<StandIn[]> {
+    if (removed.length === 0) return [];
+    // The removed entries' rows keep their story (a tombstone is never moved out of it).
+    const rows = await this.db.rows<{ entry_id: number | string; story_key: string; story_locked: boolean }>(
+      `SELECT e.id AS entry_id, s.key AS story_key, e.story_locked FROM stories s JOIN entries e ON e.story_id = s.id
+       WHERE s.id IN (SELECT story_id FROM entries WHERE id = ANY($1::bigint[]) AND story_id IS NOT NULL)
+         AND e.deleted_at IS NULL AND e.duplicate_of IS NULL AND e.published_at >= $2
+       ORDER BY e.published_at, e.id`,
+      [[...new Set(removed)], since],
+    );
+    return rows.map((r) => ({ entryId: Number(r.entry_id), storyKey: r.story_key, locked: r.story_locked === true }));
   }
 
   async clear(fence?: ReclusterHolder | ReclusterFence, lease?: { now: number; until: number }): Promise<boolean | ReclusterRetake> {

@@ -12,6 +12,7 @@ import type {
   ReclusterQuiet,
   PlacedEntry,
   ReclusterRetake,
+  StandIn,
   Sighting,
   Story,
   StoryAssignmentInput,
@@ -364,6 +365,29 @@ export class SqliteStoryRepo implements StoryRepo {
       .get('SELECT id FROM entries INDEXED BY entries_newest WHERE deleted_at IS NULL AND published_at >= ?')
       .pluck()
       .all(since) as number[];
+  }
+
+  async liveAmong(entryIds: readonly number[]): Promise<number[]> {
+    if (entryIds.length === 0) return [];
+    return this.sql
+      .get('SELECT id FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL')
+      .pluck()
+      .all(JSON.stringify([...new Set(entryIds)])) as number[];
+  }
+
+  async standIns(removed: readonly number[], since: number): Promise<StandIn[]> {
+    if (removed.length === 0) return [];
+    // The removed entries' rows keep their story (a tombstone is never moved out of it); each
+    // story's live articles are read through its index.
+    const rows = this.sql
+      .get(
+        `SELECT e.id AS entry_id, s.key AS story_key, e.story_locked FROM stories s JOIN entries e ON e.story_id = s.id
+         WHERE s.id IN (SELECT story_id FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND story_id IS NOT NULL)
+           AND e.deleted_at IS NULL AND e.duplicate_of IS NULL AND e.published_at >= ?
+         ORDER BY e.published_at, e.id`,
+      )
+      .all(JSON.stringify([...new Set(removed)]), since) as { entry_id: number; story_key: string; story_locked: number }[];
+    return rows.map((r) => ({ entryId: r.entry_id, storyKey: r.story_key, locked: r.story_locked === 1 }));
   }
 
   async clear(fence?: ReclusterHolder | ReclusterFence, lease?: { now: number; until: number }): Promise<boolean | ReclusterRetake> {
