@@ -34,7 +34,9 @@ import { hostname } from 'node:os';
 import {
   CLUSTER_TEXT_CHARS,
   entityIds,
+  entryInput,
   entityNames,
+  forgetGone,
   RECLUSTER_LEASE_MS,
   reclusterLive,
   toArticle,
@@ -169,7 +171,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   // The editors' curation counter as the run's clusterer knows it (read before its first batch):
   // each batch's write reads it in the same statement and answers when it moved (p-recluster).
   let curation = 0;
-  // The removals counter as the run's clusterer knows it (r-live): read after each batch's write.
+  // The removals counter as the run's clusterer knows it (r-live): read after each batch's read.
   let removals = 0;
   let clusterer: StoryClusterer | undefined;
   // Each batch's write: its progress, renewing the lease (taking it anew when it had run out), and
@@ -193,10 +195,15 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   // store to stay (r-live). The removals counter is read after each batch's read, before it is
   // clustered (one small read a batch); when it moved, the clusterer forgets what is no longer
   // live, as the story step does, and the batch loses what was removed since it was read. A removal
-  // after this read is seen at the next batch, before anything else is clustered. The live ids are
-  // read from the window before the run's place on (those after it too: the sweep adds late entries
-  // of any date), or from the batch's oldest entry when older; a held article older than that is
-  // forgotten as well, as a batch read there would not hold it.
+  // after this read is seen at the next batch, before anything else is clustered; that batch's
+  // write refuses the removed entry's own answer (StoryRepo.recordRecluster, as `assign`). The live
+  // ids are read from the window before the run's place on (those after it too: the sweep adds late
+  // entries of any date), or from the batch's oldest entry when older; a held article older than
+  // that is forgotten as well, as a batch read there would not hold it.
+  // The copy that stands in for a removed original the run held (the store makes its first live
+  // copy an article of its own) was answered as a copy and is not held: the live articles of the
+  // forgotten entries' stories behind the run's place that it does not hold are clustered ahead of
+  // the batch, and their answers written with it (c-leftovers).
   const pruned = async (at: ClusterCursor | null, batch: readonly ClusterInput[]): Promise<readonly ClusterInput[]> => {
     if (!clusterer?.forget || batch.length === 0) return batch;
     const now = (await store.stories.clusterCheck()).removals;
@@ -205,8 +212,19 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
     let since = at === null ? Number.POSITIVE_INFINITY : at.publishedAt - PLACED_WINDOW_MS;
     for (const b of batch) since = Math.min(since, b.publishedAt);
     const live = new Set(await store.stories.liveEntryIds(since));
-    clusterer.forget((id) => !live.has(Number(id)));
-    return batch.filter((b) => live.has(b.entryId));
+    const { gone, held } = forgetGone(clusterer, live);
+    const kept = batch.filter((b) => live.has(b.entryId));
+    if (gone.length === 0 || at === null) return kept;
+    const inBatch = new Set(kept.map((b) => b.entryId));
+    const found = new Map(
+      (await store.stories.standIns(gone, since)).filter((f) => !held.has(f.entryId) && !inBatch.has(f.entryId)).map((f) => [f.entryId, f]),
+    );
+    if (found.size === 0) return kept;
+    const behind = (await store.entries.getMany([...found.keys()]))
+      .filter((e) => e.publishedAt < at.publishedAt || (e.publishedAt === at.publishedAt && e.id <= at.entryId))
+      .sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id)
+      .map((e): ClusterInput => ({ ...entryInput(e), storyKey: found.get(e.id)!.storyKey, locked: found.get(e.id)!.locked }));
+    return [...behind, ...kept];
   };
   const reload = async (at: ClusterCursor): Promise<void> => {
     if (!clusterer?.relocate) return;

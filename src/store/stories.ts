@@ -228,6 +228,18 @@ export interface PlacedEntry {
 }
 
 /**
+ * A live entry that copies nothing, in the story of a removed entry (StoryRepo.standIns): among them
+ * the copy that stands in for a removed original (the store makes its first live copy an article of
+ * its own), which a clusterer that held the original and answered the copy as a copy never held.
+ */
+export interface StandIn {
+  entryId: number;
+  storyKey: string;
+  /** An editor placed it: it goes to the clusterer with its story (StoryArticle.story). */
+  locked: boolean;
+}
+
+/**
  * What taking the lease did: taken (with the generation this take gave it), or left to the run that
  * holds it (the lease in force).
  */
@@ -285,6 +297,18 @@ export interface StoryRepo {
    * or removed with their source) when the removals counter moved (ClusterCheck.removals).
    */
   liveEntryIds(since: number): Promise<number[]>;
+  /**
+   * Which of these entries are live, in one query of their ids (never their rows): the story step's
+   * check that a batch saved before a removal is still there (c-leftovers).
+   */
+  liveAmong(entryIds: readonly number[]): Promise<number[]>;
+  /**
+   * The live entries that copy nothing, published at `since` or later, in the stories of these
+   * (removed) entries, in time order, in one query: the copies that now stand in for removed
+   * originals are among them (c-leftovers). A clusterer that forgot the originals adds those it does
+   * not hold, as a rebuild of its window would hold them.
+   */
+  standIns(removed: readonly number[], since: number): Promise<StandIn[]>;
   /**
    * Forgets every story and assignment (the start of a re-clustering run) but an editor's (locked
    * ones, and the stories merged into a story with locked entries, which keep pointing at it); entries stay. With `fence`, only while it holds the lease, checked in the same

@@ -77,7 +77,8 @@ export interface StoryClusterer {
   /**
    * Forgets the articles it holds for which `gone` is true (entries deleted since they were added,
    * or removed with their source): they leave their stories and every index, as if never added, so
-   * no later article joins a story through them. Returns how many it forgot. Optional: a clusterer
+   * no later article joins a story through them. `gone` is asked once for each article it holds
+   * (callers learn what it holds from it). Returns how many it forgot. Optional: a clusterer
    * without it holds them until it is rebuilt.
    */
   forget?(gone: (id: string) => boolean): number;

@@ -85,5 +85,112 @@ export function storyRemovalsContract(name: string, open: () => Promise<Store>):
         await store.close();
       }
     });
+
+    // c-leftovers: an entry removed between the clusterer's check and the write of its answers.
+    test("a removed entry's answer is refused whole: it bridges no stories, and nothing is written a copy of it", async () => {
+      const store = await open();
+      try {
+        const [a, b, gone, c] = await entries(store, 'tomb', 4, T0);
+        await store.stories.assign([
+          { entryId: a!, storyKey: 'ka' },
+          { entryId: b!, storyKey: 'kb' },
+        ]);
+        const storyOf = async (id: number) => (await store.entries.getMany([id]))[0];
+        const [sa, sb] = [(await storyOf(a!))!.storyId, (await storyOf(b!))!.storyId];
+        assert.notEqual(sa, sb);
+        // Deleted after the clusterer was handed it: its answer (a bridge of the two stories) and a
+        // later entry answered as its copy come to the write.
+        assert.equal(await store.entries.remove(gone!), true);
+        const generation = (await store.stories.clusterCheck()).progress.generation;
+        assert.equal(
+          await store.stories.assign(
+            [
+              { entryId: gone!, storyKey: 'ka', merged: ['kb'] },
+              { entryId: c!, storyKey: 'ka', duplicateOf: gone! },
+            ],
+            T0 + 10 * MIN,
+            { generation },
+          ),
+          true,
+        );
+        assert.equal((await storyOf(b!))!.storyId, sb, 'no merge through the removed entry');
+        assert.equal((await storyOf(a!))!.storyId, sa);
+        const copy = (await storyOf(c!))!;
+        assert.equal(copy.storyId, sa, 'the live entry is written');
+        assert.equal(copy.duplicateOf, null, 'not a copy of a tombstone');
+        assert.deepEqual(
+          (await store.stories.articles(sa!, 0, 10)).map((i) => i.entryId),
+          [a!, c!],
+          'listed as an article of its story',
+        );
+        const story = await store.stories.getMany([sa!, sb!]);
+        assert.equal(story.get(sb!)!.mergedInto, null);
+        assert.equal(story.get(sa!)!.size, 2);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("a re-clustering batch's answer for an entry removed after it was read is refused", async () => {
+      const store = await open();
+      try {
+        const [a, b, gone] = await entries(store, 'runtomb', 3, T0);
+        const holder = { owner: 'w', job: null };
+        const took = await store.stories.takeReclusterLease(holder, T0 + 60 * MIN, T0);
+        assert.ok(took.taken);
+        const fence = { ...holder, generation: took.generation };
+        const lease = { holder: fence, until: T0 + 60 * MIN };
+        await store.stories.startRecluster(3, T0, fence, T0 + 60 * MIN);
+        await store.stories.clear(fence, { now: T0, until: T0 + 60 * MIN });
+        assert.ok(
+          await store.stories.recordRecluster({ publishedAt: T0 + MIN, entryId: b! }, 2, T0, lease, [
+            { entryId: a!, storyKey: 'ka' },
+            { entryId: b!, storyKey: 'kb' },
+          ]),
+        );
+        // The next batch was read with it; it is deleted before the batch's write.
+        assert.equal(await store.entries.remove(gone!), true);
+        assert.ok(
+          await store.stories.recordRecluster({ publishedAt: T0 + 2 * MIN, entryId: gone! }, 1, T0 + MIN, lease, [
+            { entryId: gone!, storyKey: 'ka', merged: ['kb'] },
+          ]),
+        );
+        const [ea, eb] = await store.entries.getMany([a!, b!]);
+        assert.notEqual(ea!.storyId, eb!.storyId, 'no merge through the removed entry');
+        assert.equal((await store.stories.list({ limit: 10 })).items.length, 2);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("liveAmong answers which ids are live; standIns lists the live articles of removed entries' stories", async () => {
+      const store = await open();
+      try {
+        const [old, o, c1, c2, other] = await entries(store, 'stand', 5, T0);
+        await store.stories.assign([
+          { entryId: old!, storyKey: 'k' },
+          { entryId: o!, storyKey: 'k' },
+          { entryId: c1!, storyKey: 'k', duplicateOf: o! },
+          { entryId: c2!, storyKey: 'k', duplicateOf: o! },
+          { entryId: other!, storyKey: 'x' },
+        ]);
+        assert.equal(await store.entries.remove(o!), true);
+        assert.deepEqual(
+          (await store.stories.liveAmong([o!, c1!, other!, 999_999])).sort((x, y) => x - y),
+          [c1!, other!],
+        );
+        assert.deepEqual(await store.stories.liveAmong([]), []);
+        // c1 stands in for o (c2 now copies c1); `old` (published first) is left out by the date; the
+        // other story's entry is not listed.
+        assert.deepEqual(await store.stories.standIns([o!], T0 + MIN), [{ entryId: c1!, storyKey: 'k', locked: false }]);
+        assert.deepEqual(
+          (await store.stories.standIns([o!], T0)).map((s) => s.entryId),
+          [old!, c1!],
+        );
+        assert.deepEqual(await store.stories.standIns([], T0), []);
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

@@ -110,6 +110,8 @@ const STORIES: Record<Methods<StoryRepo>, true> = {
   unclusteredInputs: true,
   placedEntries: true,
   liveEntryIds: true,
+  liveAmong: true,
+  standIns: true,
   clear: true,
   reclusterProgress: true,
   clusterCheck: true,

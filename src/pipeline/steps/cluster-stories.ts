@@ -123,7 +123,8 @@ export function toArticle(
   };
 }
 
-function entryInput(e: Entry): ClusterInput {
+/** A stored entry as clusterer input, unplaced and without a story (its text as stored). */
+export function entryInput(e: Entry): ClusterInput {
   return {
     entryId: e.id,
     sourceId: e.sourceId,
@@ -294,9 +295,43 @@ export class StoryDesk {
     const clusterer = this.clusterer;
     this.removals = removals;
     if (!clusterer?.forget) return;
-    const now = (this.opts.now ?? Date.now)();
-    const live = new Set(await store.stories.liveEntryIds(now - (this.opts.windowMs ?? DEFAULT_WINDOW_MS)));
-    clusterer.forget((id) => !live.has(Number(id)));
+    const since = (this.opts.now ?? Date.now)() - (this.opts.windowMs ?? DEFAULT_WINDOW_MS);
+    const live = new Set(await store.stories.liveEntryIds(since));
+    const { gone, held } = forgetGone(clusterer, live);
+    await this.standIns(store, clusterer, gone, held, since);
+  }
+
+  /**
+   * A removed original's copies stay in the store, the first live one made an article of its own
+   * (EntryRepo.remove) in the original's story; this clusterer answered it as a copy and never held
+   * it, so once the original is forgotten the event's text would be missing from its story here,
+   * where a rebuild holds that copy (c-leftovers). The live articles of the forgotten entries'
+   * stories that it does not hold are read (StoryRepo.standIns, one query, then their rows and tags)
+   * and added as a rebuild adds them: placed when an editor placed them, else filed by their text,
+   * a new story of the clusterer's named by the stored one. Entries another worker clustered into
+   * those stories come with them, as a rebuild would hold them too. Only when something was forgotten.
+   */
+  private async standIns(
+    store: DeskStore,
+    clusterer: StoryClusterer,
+    gone: readonly number[],
+    held: ReadonlySet<number>,
+    since: number,
+  ): Promise<void> {
+    if (gone.length === 0) return;
+    const found = new Map((await store.stories.standIns(gone, since)).filter((s) => !held.has(s.entryId)).map((s) => [s.entryId, s]));
+    if (found.size === 0) return;
+    const entries = (await store.entries.getMany([...found.keys()])).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
+    const tags = await store.topics.tagsFor(entries.map((e) => e.id));
+    for (const e of entries) {
+      const s = found.get(e.id)!;
+      const a = clusterer.add(
+        toArticle({ ...entryInput(e), storyKey: s.storyKey, locked: s.locked }, entityIds(tags.get(e.id)), entityNames(tags.get(e.id))),
+      );
+      // A story of the clusterer's it began is the stored one (as at the rebuild); one it joined keeps its name.
+      if (!s.locked && a.story === String(e.id) && a.duplicateOf === undefined) this.alias.set(a.story, s.storyKey);
+      this.rebuilt.add(e.id);
+    }
   }
 
   /**
@@ -304,13 +339,14 @@ export class StoryDesk {
    * entry removed in between is counted by that check already, so the prune (or rebuild) it caused
    * ran before the entry was added and no later move of the counter names it again: added, it would
    * stay in the clusterer, drawing articles through its text, until a rebuild. Read (one query of the
-   * batch's ids) only when the counter moved since this desk last saw it, or at its first batch.
+   * batch's ids, StoryRepo.liveAmong) only when the counter moved since this desk last saw it, or at its first batch.
    * Batches that overlap in one worker can still let one through (the other batch saw the move
    * first).
    */
   private async live(store: DeskStore, entries: readonly Entry[]): Promise<readonly Entry[]> {
     if (entries.length === 0) return entries;
-    const ids = new Set((await store.entries.getMany(entries.map((e) => e.id))).map((e) => e.id));
+    // Their ids only (c-leftovers): the rows are in hand already.
+    const ids = new Set(await store.stories.liveAmong(entries.map((e) => e.id)));
     return entries.filter((e) => ids.has(e.id));
   }
 
@@ -364,6 +400,25 @@ export class StoryDesk {
     }
     return out;
   }
+}
+
+/**
+ * Has `clusterer` forget every article it holds that is not in `live` (StoryClusterer.forget calls
+ * its test once for each article it holds), and says which it forgot and which it kept.
+ */
+export function forgetGone(clusterer: StoryClusterer, live: ReadonlySet<number>): { gone: number[]; held: Set<number> } {
+  const gone: number[] = [];
+  const held = new Set<number>();
+  clusterer.forget?.((id) => {
+    const n = Number(id);
+    if (live.has(n)) {
+      held.add(n);
+      return false;
+    }
+    gone.push(n);
+    return true;
+  });
+  return { gone, held };
 }
 
 /**

@@ -11,6 +11,7 @@ import type {
   ReclusterQuiet,
   PlacedEntry,
   ReclusterRetake,
+  StandIn,
   Sighting,
   Story,
   StoryAssignmentInput,
@@ -196,9 +197,25 @@ export class PostgresStoryRepo implements StoryRepo {
   }
 
   /** The writes of `assign`, inside the caller's transaction `c`. */
-  private async writeAssignments(c: Sql, items: readonly StoryAssignmentInput[], now: number): Promise<void> {
-    if (items.length === 0) return;
+  private async writeAssignments(c: Sql, given: readonly StoryAssignmentInput[], now: number): Promise<void> {
+    if (given.length === 0) return;
     const touched = new Set<number>();
+    const entryIds = given.map((it) => it.entryId);
+    // The entries' stories, live entries only: a removed (or unknown) entry is absent, and left out
+    // of the whole write, its story key not even created (c-leftovers). Read again once the stories
+    // are locked, below.
+    const readBefore = async (): Promise<Map<number, number | null>> =>
+      new Map(
+        (
+          await c.query<{ id: number; story_id: number | null }>(
+            prepared('SELECT id, story_id FROM entries WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL'),
+            [entryIds],
+          )
+        ).rows.map((r) => [Number(r.id), r.story_id]),
+      );
+    let before = await readBefore();
+    const items = given.filter((it) => before.has(it.entryId));
+    if (items.length === 0) return;
     // Stories are created in key order, so two writers creating the same keys take their locks
     // alike, and before any story is locked: a writer waiting here holds no story row.
     const keys = [...new Set(items.map((it) => noNul(it.storyKey)))].sort();
@@ -210,23 +227,12 @@ export class PostgresStoryRepo implements StoryRepo {
     const allKeys = [...new Set([...keys, ...items.flatMap((it) => (it.merged ?? []).map(noNul))])];
     const mergedKeys = new Set(items.flatMap((it) => (it.merged ?? []).map(noNul)));
     const keySet = new Set(allKeys);
-    const entryIds = items.map((it) => it.entryId);
-    const readBefore = async (): Promise<Map<number, number | null>> =>
-      new Map(
-        (
-          await c.query<{ id: number; story_id: number | null }>(
-            prepared('SELECT id, story_id FROM entries WHERE id = ANY($1::bigint[])'),
-            [entryIds],
-          )
-        ).rows.map((r) => [r.id, r.story_id]),
-      );
     // Every story this batch can write (its keys' stories, their targets, the stories its entries
     // leave) is locked in id order before the first write to one (see lockStories). The stories'
     // rows are taken as locked; the entries' stories are read again after the lock, and one that
     // changed in between (another worker moved the entry) is locked too.
     const found = (await c.query<LockedStory>(prepared('SELECT id, key, merged_into FROM stories WHERE key = ANY($1::text[])'), [allKeys]))
       .rows;
-    let before = await readBefore();
     const first = new Set([...found.map((r) => r.id), ...[...before.values()].filter((s): s is number => s !== null)]);
     const held = await lockStories(
       c,
@@ -247,6 +253,12 @@ export class PostgresStoryRepo implements StoryRepo {
     };
     const rows: { entry: number; story: number; dup: number | null }[] = [];
     for (const it of items) {
+      // An entry removed after the clusterer was handed it (after the step's or the run's check) is
+      // left out whole: no story bridged through its text (c-leftovers). Its removal raised the
+      // removals counter first thing, on the row every checked writer takes before this, so a
+      // removal is either seen here or waits for this transaction. The clusterer that answered
+      // forgets it at its next check.
+      if (!before.has(it.entryId)) continue;
       const target = resolve(it.storyKey);
       if (target === undefined) continue;
       for (const key of it.merged ?? []) {
@@ -277,8 +289,12 @@ export class PostgresStoryRepo implements StoryRepo {
       const last = new Map(rows.map((r) => [r.entry, r]));
       const final = [...last.values()];
       await c.query(
-        prepared(`UPDATE entries e SET story_id = v.s, duplicate_of = v.d
-         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, s, d) WHERE e.id = v.id AND NOT e.story_locked`),
+        // Never onto a tombstone, and never a copy of one: the original named is kept only while
+        // it is live (a copy of a tombstone would be hidden from every list).
+        prepared(`UPDATE entries e SET story_id = v.s,
+           duplicate_of = (SELECT d.id FROM entries d WHERE d.id = v.d AND d.deleted_at IS NULL)
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, s, d)
+         WHERE e.id = v.id AND NOT e.story_locked AND e.deleted_at IS NULL`),
         [final.map((r) => r.entry), final.map((r) => r.story), final.map((r) => r.dup)],
       );
     }
@@ -435,6 +451,27 @@ export class PostgresStoryRepo implements StoryRepo {
       since,
     ]);
     return rows.map((r) => Number(r.id));
+  }
+
+  async liveAmong(entryIds: readonly number[]): Promise<number[]> {
+    if (entryIds.length === 0) return [];
+    const rows = await this.db.rows<{ id: number | string }>('SELECT id FROM entries WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL', [
+      [...new Set(entryIds)],
+    ]);
+    return rows.map((r) => Number(r.id));
+  }
+
+  async standIns(removed: readonly number[], since: number): Promise<StandIn[]> {
+    if (removed.length === 0) return [];
+    // The removed entries' rows keep their story (a tombstone is never moved out of it).
+    const rows = await this.db.rows<{ entry_id: number | string; story_key: string; story_locked: boolean }>(
+      `SELECT e.id AS entry_id, s.key AS story_key, e.story_locked FROM stories s JOIN entries e ON e.story_id = s.id
+       WHERE s.id IN (SELECT story_id FROM entries WHERE id = ANY($1::bigint[]) AND story_id IS NOT NULL)
+         AND e.deleted_at IS NULL AND e.duplicate_of IS NULL AND e.published_at >= $2
+       ORDER BY e.published_at, e.id`,
+      [[...new Set(removed)], since],
+    );
+    return rows.map((r) => ({ entryId: Number(r.entry_id), storyKey: r.story_key, locked: r.story_locked === true }));
   }
 
   async clear(fence?: ReclusterHolder | ReclusterFence, lease?: { now: number; until: number }): Promise<boolean | ReclusterRetake> {

@@ -12,6 +12,7 @@ import type {
   ReclusterQuiet,
   PlacedEntry,
   ReclusterRetake,
+  StandIn,
   Sighting,
   Story,
   StoryAssignmentInput,
@@ -162,8 +163,13 @@ export class SqliteStoryRepo implements StoryRepo {
        ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at RETURNING id, merged_into`,
     );
     const byKey = this.sql.get('SELECT id, merged_into FROM stories WHERE key = ?');
-    const current = this.sql.get('SELECT story_id FROM entries WHERE id = ?').pluck();
-    const setEntry = this.sql.get('UPDATE entries SET story_id = ?, duplicate_of = ? WHERE id = ? AND story_locked = 0');
+    const current = this.sql.get('SELECT story_id, deleted_at FROM entries WHERE id = ?');
+    // Never onto a removed entry's tombstone, and never a copy of one (c-leftovers): the original
+    // named is kept only while it is live (a copy of a tombstone would be hidden from every list).
+    const setEntry = this.sql.get(
+      `UPDATE entries SET story_id = ?, duplicate_of = (SELECT d.id FROM entries d WHERE d.id = ? AND d.deleted_at IS NULL)
+       WHERE id = ? AND story_locked = 0 AND deleted_at IS NULL`,
+    );
     // A story an editor shaped (merged, split: its entries are locked) or decided about (an override)
     // is not bridged by the clusterer; an editor can still merge it.
     const shaped = this.sql.get(
@@ -173,7 +179,14 @@ export class SqliteStoryRepo implements StoryRepo {
     const moveEntries = this.sql.get('UPDATE entries SET story_id = ? WHERE story_id = ?');
     const redirect = this.sql.get('UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?');
     const touched = new Set<number>();
+    const written: StoryAssignmentInput[] = [];
     for (const it of items) {
+      // An entry removed after the clusterer was handed it (after the step's or the run's check) is
+      // left out whole: no story made for it, no story bridged through its text (c-leftovers). The
+      // removal raised the removals counter, so the clusterer that answered forgets it at its next check.
+      const entry = current.get(it.entryId) as { story_id: number | null; deleted_at: number | null } | undefined;
+      if (!entry || entry.deleted_at !== null) continue;
+      written.push(it);
       const row = ensure.get(it.storyKey, now, now) as { id: number; merged_into: number | null };
       // A key merged away earlier lives on in the story it was merged into.
       const target = row.merged_into ?? row.id;
@@ -187,13 +200,13 @@ export class SqliteStoryRepo implements StoryRepo {
         redirect.run(target, from, from);
         touched.add(from);
       }
-      const before = current.get(it.entryId) as number | null | undefined;
-      if (before !== undefined && before !== null && before !== target) touched.add(before);
+      const before = entry.story_id;
+      if (before !== null && before !== target) touched.add(before);
       setEntry.run(target, it.duplicateOf ?? null, it.entryId);
       touched.add(target);
     }
     refreshStories(this.sql, [...touched], now);
-    reattachOverrides(this.sql, items);
+    reattachOverrides(this.sql, written);
   }
 
   async get(id: number): Promise<Story | undefined> {
@@ -352,6 +365,29 @@ export class SqliteStoryRepo implements StoryRepo {
       .get('SELECT id FROM entries INDEXED BY entries_newest WHERE deleted_at IS NULL AND published_at >= ?')
       .pluck()
       .all(since) as number[];
+  }
+
+  async liveAmong(entryIds: readonly number[]): Promise<number[]> {
+    if (entryIds.length === 0) return [];
+    return this.sql
+      .get('SELECT id FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL')
+      .pluck()
+      .all(JSON.stringify([...new Set(entryIds)])) as number[];
+  }
+
+  async standIns(removed: readonly number[], since: number): Promise<StandIn[]> {
+    if (removed.length === 0) return [];
+    // The removed entries' rows keep their story (a tombstone is never moved out of it); each
+    // story's live articles are read through its index.
+    const rows = this.sql
+      .get(
+        `SELECT e.id AS entry_id, s.key AS story_key, e.story_locked FROM stories s JOIN entries e ON e.story_id = s.id
+         WHERE s.id IN (SELECT story_id FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND story_id IS NOT NULL)
+           AND e.deleted_at IS NULL AND e.duplicate_of IS NULL AND e.published_at >= ?
+         ORDER BY e.published_at, e.id`,
+      )
+      .all(JSON.stringify([...new Set(removed)]), since) as { entry_id: number; story_key: string; story_locked: number }[];
+    return rows.map((r) => ({ entryId: r.entry_id, storyKey: r.story_key, locked: r.story_locked === 1 }));
   }
 
   async clear(fence?: ReclusterHolder | ReclusterFence, lease?: { now: number; until: number }): Promise<boolean | ReclusterRetake> {
