@@ -7,7 +7,11 @@
 // writer lands between the check and the write. A field whose stored value moved is not written
 // and is named back ("refused"); the page shows it again with the stored value beside it, and a
 // second save (whose shown value is then the stored one) writes it. A field given without a shown
-// value (a hand-made post, a page from before) is written as given, as before.
+// value (a hand-made post, a page from before) is written as given, as before. A field whose stored
+// value moved to the very value this save gives is no conflict (nothing of the other writer's is
+// lost) and is written as usual; so a checkbox, two-valued, never conflicts.
+// "Stored value", "shown value" and "value" are compared as the form shows them: the interval in
+// whole minutes, an empty text field as no value.
 // The pure part lives here so both dialects decide alike; each store runs it inside its transaction.
 import type { ExtractMode, Source, SourcePatch } from './source.js';
 
@@ -59,19 +63,20 @@ export function resolveSourceChange(current: Source, change: ShownSourceChange):
   const patch: SourcePatch = {};
   const iv = change.intervalSeconds;
   if (iv) {
-    if (iv.shownMinutes !== undefined && iv.shownMinutes !== intervalMinutesShown(current.intervalSeconds)) refused.push('intervalSeconds');
+    const now = intervalMinutesShown(current.intervalSeconds);
+    if (iv.shownMinutes !== undefined && iv.shownMinutes !== now && intervalMinutesShown(iv.to) !== now) refused.push('intervalSeconds');
     else patch.intervalSeconds = iv.to;
   }
   const mode = change.extractMode;
   if (mode) {
-    if (mode.shown !== undefined && mode.shown !== current.extractMode) refused.push('extractMode');
+    if (mode.shown !== undefined && mode.shown !== current.extractMode && mode.to !== current.extractMode) refused.push('extractMode');
     else patch.extractMode = mode.to;
   }
   if (change.selectors && Object.keys(change.selectors).length) {
     const stored = selectorsOf(current.settings);
     const next = { ...stored };
     for (const [k, v] of Object.entries(change.selectors)) {
-      if (v.shown !== undefined && v.shown !== (stored[k] ?? '')) {
+      if (v.shown !== undefined && v.shown !== (stored[k] ?? '') && (v.to ?? '') !== (stored[k] ?? '')) {
         refused.push(`selectors.${k}`);
         continue;
       }
@@ -86,8 +91,9 @@ export function resolveSourceChange(current: Source, change: ShownSourceChange):
 }
 
 /**
- * Of a patch of plain fields with their shown values: the fields to write and those refused,
- * compared by `same` (stored, shown). A field without a shown value is written.
+ * Of a patch of plain fields with their shown values: the fields to write and those refused (the
+ * stored value is neither the shown one nor the one given), compared by `same`. A field without a
+ * shown value is written.
  */
 export function checkShown<K extends string, V>(
   stored: Readonly<Record<K, V>>,
@@ -101,7 +107,7 @@ export function checkShown<K extends string, V>(
     const v = patch[k];
     if (v === undefined) continue;
     const s = shown?.[k];
-    if (s !== undefined && !same(stored[k], s)) refused.push(k);
+    if (s !== undefined && !same(stored[k], s) && !same(stored[k], v)) refused.push(k);
     else out[k] = v;
   }
   return { patch: out, refused };
