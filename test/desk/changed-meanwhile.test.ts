@@ -120,7 +120,7 @@ forEachDialect((d) => {
       assert.equal(again.extractMode, 'always', 'a field not refused shows what is stored');
       const audits = desk.audits.length;
       assert.equal(audits, 1, 'the link was written and audited');
-      assert.equal((desk.audits[0]?.after as { intervalSeconds: number }).intervalSeconds, 600);
+      assert.equal((desk.audits[0]?.after as { intervalSeconds: number } | undefined)?.intervalSeconds, 600);
       // Saving the page drawn again writes the editor's values.
       const second = await desk.post(`/desk/sources/${source.id}/settings`, again);
       assert.equal(second.status, 200);
