@@ -41,7 +41,7 @@ import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
 import { changedFromShown, meanwhileNote, meanwhileNotice, meanwhileStatus, shownAgain, shownInputs, shownValue } from './shown-values.js';
-import type { ShownSourceChange } from '../../domain/shown-check.js';
+import { intervalMinutesShown, type ShownSourceChange } from '../../domain/shown-check.js';
 import { opmlNoteDetail, opmlProblemText, opmlRefusalText } from './opml-notes.js';
 import { deskLang, deskT, type DeskKey } from './messages.js';
 import type { Translate } from '../../locale/index.js';
@@ -494,7 +494,7 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
   const settingsShown = (s: Source, ds: DeskSourceSettings | undefined): Record<string, string> => {
     const sel = storedSelectors(s.settings) ?? {};
     return {
-      interval: String(Math.max(1, Math.round(s.intervalSeconds / 60))),
+      interval: String(intervalMinutesShown(s.intervalSeconds)),
       extractMode: s.extractMode,
       ...Object.fromEntries(SELECTOR_KEYS.map((k) => [`sel_${k}`, sel[k] ?? ''])),
       allowPrivate: ds?.allowPrivate ? '1' : '',
@@ -515,7 +515,7 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
       return deskPage(c, { title: t('source.notFound'), section: 'sources', main: html`<p>${t('source.notFound')}</p>`, status: 404 });
     const ds = await store.desk.sourceSettings(id);
     const sel = typed?.selectors ?? storedSelectors(s.settings) ?? {};
-    const interval = typed?.interval ?? String(Math.max(1, Math.round(s.intervalSeconds / 60)));
+    const interval = typed?.interval ?? String(intervalMinutesShown(s.intervalSeconds));
     const extractMode = typed?.extractMode ?? s.extractMode;
     const allowPrivate = typed && mayGrantPrivate(c) ? typed.allowPrivate : Boolean(ds?.allowPrivate);
     const headerNames = Object.keys(ds?.headers ?? {});
