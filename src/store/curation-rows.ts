@@ -8,8 +8,10 @@ import {
   type Override,
   type OverridePatch,
   type OverrideSet,
+  type ShownOverride,
   targetName,
 } from './curation.js';
+import { checkShown } from '../domain/shown-check.js';
 
 export const OVERRIDE_COLUMNS =
   'entry_id, story_id, pinned, pinned_at, hidden, featured, headline, excerpt, updated_by_id, updated_by_name, updated_at';
@@ -142,3 +144,26 @@ const DECISION_COLUMNS = [
 export const DECISION_LIST = DECISION_COLUMNS.join(', ');
 export const decisionOf = (alias: string): string => DECISION_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 export const DECISION_UPSERT = DECISION_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
+
+/**
+ * A patch checked against the values a desk form showed (domain/shown-check.ts): the headline or
+ * excerpt whose stored value ('' for none) is no longer the shown one is taken out and named.
+ */
+export function checkShownOverride(
+  before: Override | null,
+  patch: OverridePatch,
+  shown: ShownOverride | undefined,
+): { patch: OverridePatch; refused: (keyof ShownOverride)[] } {
+  const stored = { headline: before?.headline ?? '', excerpt: before?.excerpt ?? '' };
+  const texts = checkShown<keyof ShownOverride, string>(
+    stored,
+    {
+      ...(patch.headline !== undefined ? { headline: patch.headline ?? '' } : {}),
+      ...(patch.excerpt !== undefined ? { excerpt: patch.excerpt ?? '' } : {}),
+    },
+    shown,
+  );
+  const out: OverridePatch = { ...patch };
+  for (const k of texts.refused) delete out[k];
+  return { patch: out, refused: texts.refused };
+}

@@ -32,6 +32,9 @@ export interface OverridePatch {
   excerpt?: string | null | undefined;
 }
 
+/** The text fields a desk form shows of an override, '' for none. */
+export type ShownOverride = Partial<Record<'headline' | 'excerpt', string>>;
+
 export interface Actor {
   id: number | null;
   name: string;
@@ -85,7 +88,10 @@ export interface CurationRepo {
   /**
    * Changes the override of one entry or story and writes the audit row (`action`, before and
    * after) in the same transaction: a change is never stored without its audit line, nor the other
-   * way round. Returns the override before (null: none) and after.
+   * way round. Returns the override before (null: none) and after. With `shown` (a desk form's
+   * save, domain/shown-check.ts) a text field whose stored value is no longer the shown one ('' for
+   * none) is not written and is named in `refused`, checked in the same transaction; when no field
+   * is left, nothing is written and no audit row is added (`after` is then the override as stored).
    */
   update(
     target: CurationTarget,
@@ -93,7 +99,8 @@ export interface CurationRepo {
     actor: Actor,
     action: string,
     now?: number,
-  ): Promise<{ before: Override | null; after: Override }>;
+    shown?: ShownOverride,
+  ): Promise<{ before: Override | null; after: Override; refused: (keyof ShownOverride)[] }>;
   /** The overrides of these entries and stories in one query (a page of teasers). */
   overrides(entryIds: readonly number[], storyIds?: readonly number[]): Promise<OverrideSet>;
   /** Pinned entries and stories, most recently pinned first. */

@@ -63,20 +63,41 @@ export interface DeskSettings {
 
 export type DeskSettingsPatch = Partial<Pick<DeskSettings, 'clusterPlaces'>>;
 
+/** The source settings a desk form shows (headers are write-only, never shown). */
+export type ShownSourceSettings = Partial<Pick<DeskSourceSettings, 'allowPrivate'>>;
+
 /** The settings of a desk that never saved any. */
 export const DEFAULT_DESK_SETTINGS: DeskSettings = { clusterPlaces: false, updatedBy: null, updatedAt: null };
 
 export interface DeskRepo {
   /** The desk-wide settings (the defaults until first saved). */
   deskSettings(): Promise<DeskSettings>;
-  /** Saves desk-wide settings; fields absent from the patch keep their value. */
-  setDeskSettings(patch: DeskSettingsPatch, by: string, now?: number): Promise<DeskSettings>;
+  /**
+   * Saves desk-wide settings; fields absent from the patch keep their value. With `shown` (a desk
+   * form's save, domain/shown-check.ts), a field whose stored value is no longer the shown one is
+   * not written and is named in `refused` (present only with `shown`), checked and written in one
+   * transaction; when every field is refused nothing is written (not even who saved).
+   */
+  setDeskSettings(
+    patch: DeskSettingsPatch,
+    by: string,
+    now?: number,
+    shown?: DeskSettingsPatch,
+  ): Promise<DeskSettings & { refused?: (keyof DeskSettingsPatch)[] }>;
 
   sourceSettings(sourceId: number): Promise<DeskSourceSettings | undefined>;
   /** Settings of every source that has any, by source id (the health table). */
   allSourceSettings(): Promise<Map<number, DeskSourceSettings>>;
-  /** Creates or updates a source's settings; fields absent from the patch keep their value. */
-  setSourceSettings(sourceId: number, patch: DeskSourcePatch, now?: number): Promise<DeskSourceSettings>;
+  /**
+   * Creates or updates a source's settings; fields absent from the patch keep their value. With
+   * `shown`, as setDeskSettings: the permission is written only when still the shown one.
+   */
+  setSourceSettings(
+    sourceId: number,
+    patch: DeskSourcePatch,
+    now?: number,
+    shown?: ShownSourceSettings,
+  ): Promise<DeskSourceSettings & { refused?: (keyof ShownSourceSettings)[] }>;
 
   listTopics(): Promise<DeskTopic[]>;
   getTopic(id: string): Promise<DeskTopic | undefined>;

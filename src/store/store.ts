@@ -3,6 +3,7 @@
 // shape as the embedded one. The store is split into repositories, one per concept.
 import type { Entry, ExtractStatus, NewEntry } from '../domain/entry.js';
 import type { NewSource, Source, SourcePatch } from '../domain/source.js';
+import type { RefusedSourceField, ShownSourceChange } from '../domain/shown-check.js';
 import type { FeedMeta } from '../domain/feed.js';
 import type { EntryCursor, EntryQuery } from './entry-query.js';
 import type { SearchRepo } from './search.js';
@@ -24,6 +25,13 @@ export interface SourceRepo {
   getByUrl(url: string): Promise<Source | undefined>;
   list(): Promise<Source[]>;
   update(id: number, patch: SourcePatch): Promise<Source | undefined>;
+  /**
+   * A desk form's save (domain/shown-check.ts): each field with the value the form showed, written
+   * only when the stored value is still that one, checked and written in one transaction against
+   * the row as it is then (locked on PostgreSQL). Returns the source after and the fields not
+   * written; undefined when there is no such source.
+   */
+  updateShown(id: number, change: ShownSourceChange): Promise<{ source: Source; refused: RefusedSourceField[] } | undefined>;
   /** Removes the source and its entries. */
   remove(id: number): Promise<boolean>;
   /**

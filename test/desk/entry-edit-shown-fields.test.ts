@@ -65,13 +65,17 @@ forEachDialect((d) => {
         excerpt: 'Second excerpt.',
       });
 
-      // A field the editor changed is written, over another writer's value too; clearing counts.
+      // A field the editor changed while another writer changed it too is not written
+      // (p-meanwhile); the other changed field is, clearing counts; saving the page again writes it.
       const again = shownFields(await (await desk.request(`/desk/curation/entries/${id}`)).text(), id);
       await store.curation.update({ kind: 'entry', id }, { headline: 'Third writer' }, OTHER, 'teaser.edit');
-      await desk.post(`/desk/curation/entries/${id}`, { ...again, headline: 'Editor’s own', excerpt: '' });
+      const refused = await desk.post(`/desk/curation/entries/${id}`, { ...again, headline: 'Editor’s own', excerpt: '' });
+      assert.equal(refused.status, 200);
       const t = (await store.curation.overrides([id])).entries.get(id);
-      assert.equal(t?.headline, 'Editor’s own');
+      assert.equal(t?.headline, 'Third writer');
       assert.equal(t?.excerpt, null, 'cleared: the original');
+      await desk.post(`/desk/curation/entries/${id}`, shownFields(await refused.text(), id));
+      assert.equal((await store.curation.overrides([id])).entries.get(id)?.headline, 'Editor’s own');
     } finally {
       await desk.stop();
     }

@@ -21,13 +21,13 @@ const POLICY = { defaultIntervalSeconds: 1800, minIntervalSeconds: 60, maxInterv
 const URL_ = 'https://listing.example/news';
 const ELSEWHERE = 'https://elsewhere.example/news';
 
-/** The store, with a hook run once just before the first source update (after the writer read). */
+/** The store, with a hook run once just before the first source update (after the writer read; a checked one too). */
 function withHookBeforeUpdate(store: Store, hook: () => Promise<void>): Store {
   let armed = true;
   const sources = new Proxy(store.sources, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver) as unknown;
-      if (prop !== 'update' || typeof v !== 'function') return typeof v === 'function' ? v.bind(target) : v;
+      if ((prop !== 'update' && prop !== 'updateShown') || typeof v !== 'function') return typeof v === 'function' ? v.bind(target) : v;
       return async (...args: unknown[]) => {
         if (armed) {
           armed = false;

@@ -43,13 +43,17 @@ forEachDialect((d) => {
       assert.equal(last.intervalSeconds, 600);
       assert.equal(last.extractMode, 'always');
 
-      // A field the editor changed is written, over the other writer's value too.
+      // A field the editor changed while another writer changed it too is not written
+      // (p-meanwhile); the other changed field is; saving the page drawn again writes it.
       const again = shownFields(await (await desk.request(`/desk/sources/${source.id}`)).text());
       await store.sources.update(source.id, { extractMode: 'off' });
-      await desk.post(`/desk/sources/${source.id}/settings`, { ...again, interval: '45', extractMode: 'short' });
+      const refused = await desk.post(`/desk/sources/${source.id}/settings`, { ...again, interval: '45', extractMode: 'short' });
+      assert.equal(refused.status, 200);
       const t = await store.sources.get(source.id);
       assert.equal(t?.intervalSeconds, 2700);
-      assert.equal(t?.extractMode, 'short');
+      assert.equal(t?.extractMode, 'off');
+      await desk.post(`/desk/sources/${source.id}/settings`, shownFields(await refused.text()));
+      assert.equal((await store.sources.get(source.id))?.extractMode, 'short');
     } finally {
       await desk.stop();
     }

@@ -58,10 +58,14 @@ forEachDialect((d) => {
       assert.equal(await headlineOf(store, story), 'Named meanwhile', 'the other editor’s headline');
       assert.equal(await edits(store), before, 'nothing written, nothing audited');
 
-      // A headline the editor changed is written, over another writer's too; clearing counts.
+      // A headline the editor changed while another writer changed it too is not written
+      // (p-meanwhile): the form comes back with both; saving that again writes it. Clearing counts.
       const again = shownFields(await (await desk.request(`/desk/curation/stories/${story}`)).text(), story);
       await store.curation.update({ kind: 'story', id: story }, { headline: 'Third writer' }, OTHER, 'story.edit');
-      await desk.post(`/desk/curation/stories/${story}/headline`, { ...again, headline: 'The editor’s own' });
+      const refused = await desk.post(`/desk/curation/stories/${story}/headline`, { ...again, headline: 'The editor’s own' });
+      assert.equal(refused.status, 409);
+      assert.equal(await headlineOf(store, story), 'Third writer');
+      await desk.post(`/desk/curation/stories/${story}/headline`, shownFields(await refused.text(), story));
       assert.equal(await headlineOf(store, story), 'The editor’s own');
       const cleared = shownFields(await (await desk.request(`/desk/curation/stories/${story}`)).text(), story);
       await desk.post(`/desk/curation/stories/${story}/headline`, { ...cleared, headline: '' });

@@ -67,6 +67,46 @@ export function sourcesContract(name: string, open: () => Promise<Store>): void 
       await assert.rejects(store.sources.update(source.id, { settingsChanges: { 'a"b': 1 } }), /not a storable settings key/);
     });
 
+    test('a checked change writes a field only while it is still the value shown; the others are written (p-meanwhile)', async () => {
+      const { source } = await store.sources.add({
+        url: 'https://shown.example/news',
+        kind: 'page',
+        intervalSeconds: 1800,
+        extractMode: 'short',
+        settings: { selectors: { item: 'li', link: 'h2 a' }, cursor: 'c1' },
+      });
+      // Another writer moved the interval and `item` since the form was shown.
+      await store.sources.update(source.id, { intervalSeconds: 600, settingsChanges: { selectors: { item: 'article', link: 'h2 a' } } });
+      const r = await store.sources.updateShown(source.id, {
+        intervalSeconds: { to: 2700, shownMinutes: 30 },
+        extractMode: { to: 'always', shown: 'short' },
+        selectors: { item: { to: 'div', shown: 'li' }, link: { to: 'h3 a', shown: 'h2 a' }, date: { to: 'time', shown: '' } },
+      });
+      assert.deepEqual(r?.refused.sort(), ['intervalSeconds', 'selectors.item']);
+      assert.equal(r?.source.intervalSeconds, 600, 'the other writer’s interval');
+      assert.equal(r?.source.extractMode, 'always');
+      assert.deepEqual(r?.source.settings, { selectors: { item: 'article', link: 'h3 a', date: 'time' }, cursor: 'c1' });
+      // Shown as stored now: written; a field moved to the very value given is no conflict.
+      const again = await store.sources.updateShown(source.id, {
+        intervalSeconds: { to: 2700, shownMinutes: 10 },
+        selectors: { item: { to: undefined, shown: 'article' }, link: { to: 'h3 a', shown: 'h1 a' } },
+      });
+      assert.deepEqual(again?.refused, []);
+      assert.equal(again?.source.intervalSeconds, 2700);
+      assert.deepEqual(again?.source.settings.selectors, { link: 'h3 a', date: 'time' });
+      // No shown value: written as given. No such source: undefined.
+      assert.equal((await store.sources.updateShown(source.id, { extractMode: { to: 'off' } }))?.source.extractMode, 'off');
+      assert.equal(await store.sources.updateShown(999_999, { extractMode: { to: 'off' } }), undefined);
+      // Two saves of one field from one page at once: one is written, the other refused (on
+      // PostgreSQL on two connections: the second waits for the row and finds it moved).
+      const both = await Promise.all(
+        ['always', 'short'].map((to) =>
+          store.sources.updateShown(source.id, { extractMode: { to: to as 'always' | 'short', shown: 'off' } }),
+        ),
+      );
+      assert.deepEqual(both.map((x) => x?.refused.length).sort(), [0, 1]);
+    });
+
     test('a moved source keeps its earlier addresses, oldest first, and is found at the new one', async () => {
       const { source } = await store.sources.add({ url: 'http://old.example/rss' });
       assert.deepEqual(source.previousUrls, []);

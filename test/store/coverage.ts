@@ -20,6 +20,7 @@ const SOURCES: Record<Methods<SourceRepo>, true> = {
   getByUrl: true,
   list: true,
   update: true,
+  updateShown: true,
   remove: true,
   claimDue: true,
   renewLeases: true,

@@ -1,7 +1,18 @@
 import type { AuditRecord } from '../../domain/audit.js';
-import type { Actor, AuditPage, AuditQuery, CurationRepo, CurationTarget, Override, OverridePatch, OverrideSet } from '../curation.js';
+import type {
+  Actor,
+  AuditPage,
+  AuditQuery,
+  CurationRepo,
+  CurationTarget,
+  Override,
+  OverridePatch,
+  OverrideSet,
+  ShownOverride,
+} from '../curation.js';
 import {
   applyPatch,
+  checkShownOverride,
   AUDIT_COLUMNS,
   auditLimit,
   groupOverrides,
@@ -32,7 +43,8 @@ export class PostgresCurationRepo implements CurationRepo {
     actor: Actor,
     action: string,
     now = Date.now(),
-  ): Promise<{ before: Override | null; after: Override }> {
+    shown?: ShownOverride,
+  ): Promise<{ before: Override | null; after: Override; refused: (keyof ShownOverride)[] }> {
     const col = target.kind === 'entry' ? 'entry_id' : 'story_id';
     return this.db.tx(async (c) => {
       // Locked, so two editors changing one teaser at once each see the other's result as "before".
@@ -47,7 +59,15 @@ export class PostgresCurationRepo implements CurationRepo {
         await c.query<OverrideRow>(`SELECT ${OVERRIDE_COLUMNS} FROM curation_overrides WHERE ${col} = $1 FOR UPDATE`, [target.id])
       ).rows[0];
       const before = row && created.rowCount === 0 ? toOverride(row) : null;
-      const after = applyPatch(before, patch, { target, updatedById: actor.id, updatedByName: noNul(actor.name), updatedAt: now });
+      // Checked against the shown values in this transaction, the row locked (domain/shown-check.ts).
+      const checked = checkShownOverride(before, patch, shown);
+      const base = { target, updatedById: actor.id, updatedByName: noNul(actor.name), updatedAt: now };
+      if (shown !== undefined && Object.keys(checked.patch).length === 0) {
+        // Nothing written: the blank row put in above for the lock goes again.
+        if (!before) await c.query(`DELETE FROM curation_overrides WHERE ${col} = $1`, [target.id]);
+        return { before, after: before ?? applyPatch(null, {}, base), refused: checked.refused };
+      }
+      const after = applyPatch(before, checked.patch, base);
       await c.query(
         `INSERT INTO curation_overrides (${col}, pinned, pinned_at, hidden, featured, headline, excerpt, updated_by_id, updated_by_name, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -68,7 +88,7 @@ export class PostgresCurationRepo implements CurationRepo {
         ],
       );
       await insertAudit(c, overrideAudit(actor, action, target, before, after), now);
-      return { before, after };
+      return { before, after, refused: checked.refused };
     });
   }
 

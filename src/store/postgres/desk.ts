@@ -8,6 +8,7 @@ import {
   type DeskTopic,
   type DeskTopicInput,
   type RejectedName,
+  type ShownSourceSettings,
 } from '../desk.js';
 import {
   toDeskSettings,
@@ -19,7 +20,8 @@ import {
   type SettingsRow,
   type TopicRow,
 } from '../desk-rows.js';
-import { CODE_POINT_ORDER, jsonb, noNul, prepared, type Db } from './db.js';
+import { CODE_POINT_ORDER, Db, jsonb, noNul, prepared, type Sql } from './db.js';
+import { checkShown } from '../../domain/shown-check.js';
 
 /** SettingsRow's columns, named so the two statements a check sends can be prepared. */
 const SETTINGS_COLUMNS = 'source_id, headers, allow_private, last_fetch_ms, updated_at';
@@ -33,17 +35,37 @@ export class PostgresDeskRepo implements DeskRepo {
     return r ? toDeskSettings(r) : { ...DEFAULT_DESK_SETTINGS };
   }
 
-  async setDeskSettings(patch: DeskSettingsPatch, by: string, now = Date.now()): Promise<DeskSettings> {
+  async setDeskSettings(
+    patch: DeskSettingsPatch,
+    by: string,
+    now = Date.now(),
+    shown?: DeskSettingsPatch,
+  ): Promise<DeskSettings & { refused?: (keyof DeskSettingsPatch)[] }> {
+    if (shown === undefined) return this.upsertDeskSettings(this.db, patch, by, now);
+    // Checked against the shown values (domain/shown-check.ts) in one transaction, the row locked:
+    // a row of defaults is put in first, so that two first saves do not both read "none".
+    return this.db.tx(async (c) => {
+      await c.query('INSERT INTO desk_settings (id) VALUES (1) ON CONFLICT (id) DO NOTHING');
+      const row = (
+        await c.query<DeskSettingsRow>('SELECT cluster_places, updated_by, updated_at FROM desk_settings WHERE id = 1 FOR UPDATE')
+      ).rows[0];
+      const current = row ? toDeskSettings(row) : { ...DEFAULT_DESK_SETTINGS };
+      const checked = checkShown<keyof DeskSettingsPatch, boolean>(current, patch, shown);
+      if (Object.keys(checked.patch).length === 0) return { ...current, refused: checked.refused };
+      return { ...(await this.upsertDeskSettings(c, checked.patch, by, now)), refused: checked.refused };
+    });
+  }
+
+  private async upsertDeskSettings(q: Sql | Db, patch: DeskSettingsPatch, by: string, now: number): Promise<DeskSettings> {
     // One statement: a new row takes the defaults for what the patch leaves out, an existing one
     // changes only what the patch names.
     const given = patch.clusterPlaces !== undefined;
-    const row = await this.db.one<DeskSettingsRow>(
-      `INSERT INTO desk_settings (id, cluster_places, updated_by, updated_at) VALUES (1, $1, $2, $3)
+    const text = `INSERT INTO desk_settings (id, cluster_places, updated_by, updated_at) VALUES (1, $1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET cluster_places = ${given ? 'EXCLUDED' : 'desk_settings'}.cluster_places,
          updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
-       RETURNING cluster_places, updated_by, updated_at`,
-      [patch.clusterPlaces ?? DEFAULT_DESK_SETTINGS.clusterPlaces, by, now],
-    );
+       RETURNING cluster_places, updated_by, updated_at`;
+    const values = [patch.clusterPlaces ?? DEFAULT_DESK_SETTINGS.clusterPlaces, by, now];
+    const row = q instanceof Db ? await q.one<DeskSettingsRow>(text, values) : (await q.query<DeskSettingsRow>(text, values)).rows[0];
     return toDeskSettings(row!);
   }
 
@@ -59,18 +81,46 @@ export class PostgresDeskRepo implements DeskRepo {
     return new Map(rows.map((r) => [Number(r.source_id), toSettings(r)]));
   }
 
-  async setSourceSettings(sourceId: number, patch: DeskSourcePatch, now = Date.now()): Promise<DeskSourceSettings> {
+  async setSourceSettings(
+    sourceId: number,
+    patch: DeskSourcePatch,
+    now = Date.now(),
+    shown?: ShownSourceSettings,
+  ): Promise<DeskSourceSettings & { refused?: (keyof ShownSourceSettings)[] }> {
+    if (shown === undefined) return this.upsertSourceSettings(this.db, sourceId, patch, now);
+    // As setDeskSettings: a row of defaults first (the same as none), locked, checked, written.
+    return this.db.tx(async (c) => {
+      await c.query('INSERT INTO desk_source_settings (source_id, updated_at) VALUES ($1, $2) ON CONFLICT (source_id) DO NOTHING', [
+        sourceId,
+        now,
+      ]);
+      const row = (
+        await c.query<SettingsRow>(`SELECT ${SETTINGS_COLUMNS} FROM desk_source_settings WHERE source_id = $1 FOR UPDATE`, [sourceId])
+      ).rows[0];
+      const current = toSettings(row!);
+      const checked = checkShown<keyof ShownSourceSettings, boolean>(current, { allowPrivate: patch.allowPrivate }, shown);
+      const { allowPrivate: _asked, ...others } = patch;
+      const rest: DeskSourcePatch = {
+        ...others,
+        ...(checked.patch.allowPrivate !== undefined ? { allowPrivate: checked.patch.allowPrivate } : {}),
+      };
+      if (Object.keys(rest).length === 0) return { ...current, refused: checked.refused };
+      return { ...(await this.upsertSourceSettings(c, sourceId, rest, now)), refused: checked.refused };
+    });
+  }
+
+  private async upsertSourceSettings(q: Sql | Db, sourceId: number, patch: DeskSourcePatch, now: number): Promise<DeskSourceSettings> {
     // One statement (a check records its fetch duration this way): a new row takes the defaults
     // for what the patch leaves out, an existing one changes only what the patch names.
     const keep = (col: string, given: boolean): string => `${col} = ${given ? 'EXCLUDED' : 'desk_source_settings'}.${col}`;
-    const row = await this.db.one<SettingsRow>(
+    const statement =
       prepared(`INSERT INTO desk_source_settings (source_id, headers, allow_private, last_fetch_ms, updated_at) VALUES ($1, $2::jsonb, $3, $4, $5)
        ON CONFLICT (source_id) DO UPDATE SET ${keep('headers', patch.headers !== undefined)},
          ${keep('allow_private', patch.allowPrivate !== undefined)}, ${keep('last_fetch_ms', patch.lastFetchMs !== undefined)},
          updated_at = EXCLUDED.updated_at
-       RETURNING ${SETTINGS_COLUMNS}`),
-      [sourceId, jsonb(patch.headers ?? {}), patch.allowPrivate ?? false, patch.lastFetchMs ?? null, now],
-    );
+       RETURNING ${SETTINGS_COLUMNS}`);
+    const values = [sourceId, jsonb(patch.headers ?? {}), patch.allowPrivate ?? false, patch.lastFetchMs ?? null, now];
+    const row = q instanceof Db ? await q.one<SettingsRow>(statement, values) : (await q.query<SettingsRow>(statement, values)).rows[0];
     return toSettings(row!);
   }
 

@@ -1,6 +1,8 @@
+import type pg from 'pg';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
 import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
+import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange } from '../../domain/shown-check.js';
 import type { SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
@@ -45,6 +47,19 @@ export class PostgresSourceRepo implements SourceRepo {
   async update(id: number, patch: SourcePatch): Promise<Source | undefined> {
     await this.applyPatch(id, patch, false);
     return this.get(id);
+  }
+
+  async updateShown(id: number, change: ShownSourceChange): Promise<{ source: Source; refused: RefusedSourceField[] } | undefined> {
+    // One transaction with the row locked: no writer changes it between the check and the write
+    // (a concurrent settings change, a check's cursor, waits and then applies to this result).
+    return this.db.tx(async (c) => {
+      const row = (await c.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE id = $1 FOR UPDATE`, [id])).rows[0];
+      if (!row) return undefined;
+      const { patch, refused } = resolveSourceChange(toSource(row), change);
+      await this.applyPatch(id, patch, false, undefined, (sql, values) => c.query(sql, values));
+      const after = (await c.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE id = $1`, [id])).rows[0];
+      return { source: toSource(after ?? row), refused };
+    });
   }
 
   async remove(id: number): Promise<boolean> {
@@ -126,7 +141,14 @@ export class PostgresSourceRepo implements SourceRepo {
     return row?.t ?? undefined;
   }
 
-  private async applyPatch(id: number, patch: SourcePatch, releaseLease: boolean, feedMeta?: FeedMeta): Promise<void> {
+  private async applyPatch(
+    id: number,
+    patch: SourcePatch,
+    releaseLease: boolean,
+    feedMeta?: FeedMeta,
+    // A transaction's client (updateShown), else the pool.
+    run: (sql: pg.QueryConfig, values: unknown[]) => Promise<unknown> = (sql, values) => this.db.run(sql, values),
+  ): Promise<void> {
     const p = new Params();
     const sets: string[] = [];
     const { settingsChanges, ...columns } = patch;
@@ -156,6 +178,6 @@ export class PostgresSourceRepo implements SourceRepo {
     if (sets.length === 0) return;
     // Prepared: every check ends here, and the text is built from column names only (one
     // statement per combination of fields a caller sets, a handful), never from values.
-    await this.db.run(prepared(`UPDATE sources SET ${sets.join(', ')} WHERE id = ${p.add(id)}`), p.values);
+    await run(prepared(`UPDATE sources SET ${sets.join(', ')} WHERE id = ${p.add(id)}`), p.values);
   }
 }

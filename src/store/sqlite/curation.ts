@@ -1,8 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import type { AuditRecord } from '../../domain/audit.js';
-import type { Actor, AuditPage, AuditQuery, CurationRepo, CurationTarget, Override, OverridePatch, OverrideSet } from '../curation.js';
+import type {
+  Actor,
+  AuditPage,
+  AuditQuery,
+  CurationRepo,
+  CurationTarget,
+  Override,
+  OverridePatch,
+  OverrideSet,
+  ShownOverride,
+} from '../curation.js';
 import {
   applyPatch,
+  checkShownOverride,
   AUDIT_COLUMNS,
   auditLimit,
   groupOverrides,
@@ -51,14 +62,20 @@ export class SqliteCurationRepo implements CurationRepo {
     actor: Actor,
     action: string,
     now = Date.now(),
-  ): Promise<{ before: Override | null; after: Override }> {
+    shown?: ShownOverride,
+  ): Promise<{ before: Override | null; after: Override; refused: (keyof ShownOverride)[] }> {
     const col = this.column(target);
     return this.db.transaction(() => {
       const row = this.sql.get(`SELECT ${OVERRIDE_COLUMNS} FROM curation_overrides WHERE ${col} = ?`).get(target.id) as
         | OverrideRow
         | undefined;
       const before = row ? toOverride(row) : null;
-      const after = applyPatch(before, patch, { target, updatedById: actor.id, updatedByName: actor.name, updatedAt: now });
+      // Checked against the shown values in this transaction (domain/shown-check.ts).
+      const checked = checkShownOverride(before, patch, shown);
+      const base = { target, updatedById: actor.id, updatedByName: actor.name, updatedAt: now };
+      if (shown !== undefined && Object.keys(checked.patch).length === 0)
+        return { before, after: before ?? applyPatch(null, {}, base), refused: checked.refused };
+      const after = applyPatch(before, checked.patch, base);
       this.sql
         .get(
           `INSERT INTO curation_overrides (${col}, pinned, pinned_at, hidden, featured, headline, excerpt, updated_by_id, updated_by_name, updated_at)
@@ -80,7 +97,7 @@ export class SqliteCurationRepo implements CurationRepo {
           now,
         );
       this.insertAudit(overrideAudit(actor, action, target, before, after), now);
-      return { before, after };
+      return { before, after, refused: checked.refused };
     })();
   }
 

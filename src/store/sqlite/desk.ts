@@ -9,7 +9,9 @@ import {
   type DeskTopic,
   type DeskTopicInput,
   type RejectedName,
+  type ShownSourceSettings,
 } from '../desk.js';
+import { checkShown } from '../../domain/shown-check.js';
 import {
   toDeskSettings,
   toDeskTopic,
@@ -31,12 +33,21 @@ export class SqliteDeskRepo implements DeskRepo {
     return r ? toDeskSettings(r) : { ...DEFAULT_DESK_SETTINGS };
   }
 
-  async setDeskSettings(patch: DeskSettingsPatch, by: string, now = Date.now()): Promise<DeskSettings> {
+  async setDeskSettings(
+    patch: DeskSettingsPatch,
+    by: string,
+    now = Date.now(),
+    shown?: DeskSettingsPatch,
+  ): Promise<DeskSettings & { refused?: (keyof DeskSettingsPatch)[] }> {
     return this.db.transaction(() => {
       const r = this.db.prepare('SELECT cluster_places, updated_by, updated_at FROM desk_settings WHERE id = 1').get() as
         | DeskSettingsRow
         | undefined;
-      const next: DeskSettings = { ...(r ? toDeskSettings(r) : DEFAULT_DESK_SETTINGS), ...patch, updatedBy: by, updatedAt: now };
+      const current = r ? toDeskSettings(r) : { ...DEFAULT_DESK_SETTINGS };
+      // Checked against the shown values in this transaction (domain/shown-check.ts).
+      const checked = checkShown<keyof DeskSettingsPatch, boolean>(current, patch, shown);
+      if (shown !== undefined && Object.keys(checked.patch).length === 0) return { ...current, refused: checked.refused };
+      const next: DeskSettings = { ...current, ...checked.patch, updatedBy: by, updatedAt: now };
       this.db
         .prepare(
           `INSERT INTO desk_settings (id, cluster_places, updated_by, updated_at) VALUES (1, ?, ?, ?)
@@ -44,7 +55,7 @@ export class SqliteDeskRepo implements DeskRepo {
              updated_at = excluded.updated_at`,
         )
         .run(next.clusterPlaces ? 1 : 0, by, now);
-      return next;
+      return shown === undefined ? next : { ...next, refused: checked.refused };
     })();
   }
 
@@ -58,11 +69,24 @@ export class SqliteDeskRepo implements DeskRepo {
     return new Map(rows.map((r) => [Number(r.source_id), toSettings(r)]));
   }
 
-  async setSourceSettings(sourceId: number, patch: DeskSourcePatch, now = Date.now()): Promise<DeskSourceSettings> {
+  async setSourceSettings(
+    sourceId: number,
+    patch: DeskSourcePatch,
+    now = Date.now(),
+    shown?: ShownSourceSettings,
+  ): Promise<DeskSourceSettings & { refused?: (keyof ShownSourceSettings)[] }> {
     return this.db.transaction(() => {
       const row = this.db.prepare('SELECT * FROM desk_source_settings WHERE source_id = ?').get(sourceId) as SettingsRow | undefined;
       const cur = row ? toSettings(row) : { sourceId, headers: {}, allowPrivate: false, lastFetchMs: null, updatedAt: now };
-      const next: DeskSourceSettings = { ...cur, ...patch, sourceId, updatedAt: now };
+      // The permission checked against the shown value in this transaction (domain/shown-check.ts).
+      const checked = checkShown<keyof ShownSourceSettings, boolean>(cur, { allowPrivate: patch.allowPrivate }, shown);
+      const { allowPrivate: _asked, ...others } = patch;
+      const rest: DeskSourcePatch = {
+        ...others,
+        ...(checked.patch.allowPrivate !== undefined ? { allowPrivate: checked.patch.allowPrivate } : {}),
+      };
+      if (shown !== undefined && Object.keys(rest).length === 0) return { ...cur, refused: checked.refused };
+      const next: DeskSourceSettings = { ...cur, ...rest, sourceId, updatedAt: now };
       this.db
         .prepare(
           `INSERT INTO desk_source_settings (source_id, headers, allow_private, last_fetch_ms, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -70,7 +94,7 @@ export class SqliteDeskRepo implements DeskRepo {
              last_fetch_ms = excluded.last_fetch_ms, updated_at = excluded.updated_at`,
         )
         .run(sourceId, JSON.stringify(next.headers), next.allowPrivate ? 1 : 0, next.lastFetchMs, now);
-      return next;
+      return shown === undefined ? next : { ...next, refused: checked.refused };
     })();
   }
 

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
 import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
+import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange } from '../../domain/shown-check.js';
 import type { SourceRepo } from '../store.js';
 import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
@@ -50,6 +51,18 @@ export class SqliteSourceRepo implements SourceRepo {
   async update(id: number, patch: SourcePatch): Promise<Source | undefined> {
     this.applyPatch(id, patch, false);
     return this.get(id);
+  }
+
+  async updateShown(id: number, change: ShownSourceChange): Promise<{ source: Source; refused: RefusedSourceField[] } | undefined> {
+    // One transaction: the check reads the row the write then changes (SQLite runs it alone).
+    return this.db.transaction(() => {
+      const row = this.sql.get(`SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow | undefined;
+      if (!row) return undefined;
+      const { patch, refused } = resolveSourceChange(toSource(row), change);
+      this.applyPatch(id, patch, false);
+      const after = this.sql.get(`SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow;
+      return { source: toSource(after), refused };
+    })();
   }
 
   async remove(id: number): Promise<boolean> {

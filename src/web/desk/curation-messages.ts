@@ -221,6 +221,16 @@ const en = {
   'settings.placesWhen':
     'A change applies to new articles from the next check on. Stories already stored are grouped again by a re-grouping: the press below, the periodic one if the server runs it, or newsdesk recluster.',
   'settings.save': 'Save settings',
+  'meanwhile.field':
+    'Changed by someone else since this page was shown: it is now {stored}. Your value is in the field and was not saved; saving again will replace theirs.',
+  'meanwhile.empty': 'empty',
+  'meanwhile.on': 'ticked',
+  'meanwhile.off': 'not ticked',
+  'meanwhile.noneSaved': 'Nothing was saved: what you changed was also changed by someone else since this page was shown (see below).',
+  'meanwhile.someSaved':
+    'Your other changes were saved. A field you changed was also changed by someone else since this page was shown and was not saved (see below).',
+  nothingToSave: 'Nothing to save: no field differs from what the page showed.',
+  'curation.done.nothing': 'Nothing to save for “{title}”: no field differs from what the page showed.',
   'settings.saved': 'Settings saved.',
   'settings.lastSaved': 'Last saved by {name} on {date}.',
   'settings.regroup.heading': 'Stored stories',
@@ -455,6 +465,14 @@ const ar: Record<CurationKey, string> = {
   'settings.placesWhen':
     'يسري التغيير على المقالات الجديدة من الفحص التالي. أما القصص المخزّنة فتُجمع من جديد بإعادة التجميع: بالزر أدناه، أو بالإعادة الدورية إن كان الخادم يجريها، أو بالأمر newsdesk recluster.',
   'settings.save': 'احفظ الإعدادات',
+  'meanwhile.field': 'غيّره شخص آخر منذ عرض هذه الصفحة: قيمته الآن {stored}. قيمتك في الحقل ولم تُحفظ؛ الحفظ مجدداً يستبدل قيمته.',
+  'meanwhile.empty': 'فارغ',
+  'meanwhile.on': 'محدَّد',
+  'meanwhile.off': 'غير محدَّد',
+  'meanwhile.noneSaved': 'لم يُحفظ شيء: ما غيّرته غيّره شخص آخر أيضاً منذ عرض هذه الصفحة (انظر أدناه).',
+  'meanwhile.someSaved': 'حُفظت تغييراتك الأخرى. حقل غيّرته غيّره شخص آخر أيضاً منذ عرض هذه الصفحة ولم يُحفظ (انظر أدناه).',
+  nothingToSave: 'لا شيء للحفظ: لا يختلف أي حقل عمّا عرضته الصفحة.',
+  'curation.done.nothing': 'لا شيء للحفظ لـ«{title}»: لا يختلف أي حقل عمّا عرضته الصفحة.',
   'settings.saved': 'حُفظت الإعدادات.',
   'settings.lastSaved': 'آخر حفظ: {name}، {date}.',
   'settings.regroup.heading': 'القصص المخزّنة',
@@ -692,6 +710,16 @@ const fa: Record<CurationKey, string> = {
   'settings.placesWhen':
     'تغییر از بررسی بعدی بر مطلب‌های تازه اعمال می‌شود. ماجراهای ذخیره‌شده با گروه‌بندی دوباره از نو گروه‌بندی می‌شوند: با دکمهٔ زیر، با گروه‌بندی دوره‌ای اگر سرور آن را اجرا کند، یا با newsdesk recluster.',
   'settings.save': 'ذخیرهٔ تنظیمات',
+  'meanwhile.field':
+    'از زمان نمایش این صفحه کس دیگری آن را تغییر داده است: اکنون {stored} است. مقدار شما در فیلد مانده و ذخیره نشد؛ ذخیرهٔ دوباره مقدار او را جایگزین می‌کند.',
+  'meanwhile.empty': 'خالی',
+  'meanwhile.on': 'علامت‌خورده',
+  'meanwhile.off': 'بدون علامت',
+  'meanwhile.noneSaved': 'چیزی ذخیره نشد: آنچه تغییر دادید را از زمان نمایش این صفحه کس دیگری هم تغییر داده است (پایین‌تر را ببینید).',
+  'meanwhile.someSaved':
+    'تغییرهای دیگر شما ذخیره شد. فیلدی که تغییر دادید را از زمان نمایش این صفحه کس دیگری هم تغییر داده بود و ذخیره نشد (پایین‌تر را ببینید).',
+  nothingToSave: 'چیزی برای ذخیره نیست: هیچ فیلدی با آنچه صفحه نشان داد فرق ندارد.',
+  'curation.done.nothing': 'چیزی برای ذخیرهٔ «{title}» نیست: هیچ فیلدی با آنچه صفحه نشان داد فرق ندارد.',
   'settings.saved': 'تنظیمات ذخیره شد.',
   'settings.lastSaved': 'آخرین ذخیره: {name}، {date}.',
   'settings.regroup.heading': 'ماجراهای ذخیره‌شده',

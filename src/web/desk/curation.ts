@@ -17,7 +17,7 @@ import type { Context, Hono } from 'hono';
 import { actorOf } from '../../auth/viewer.js';
 import type { Entry } from '../../domain/entry.js';
 import { decodeCursor, encodeCursor } from '../../store/cursor.js';
-import type { Override, OverridePatch, OverrideSet } from '../../store/curation.js';
+import type { Override, OverridePatch, OverrideSet, ShownOverride } from '../../store/curation.js';
 import type { EntrySummary } from '../../store/search.js';
 import type { Store } from '../../store/store.js';
 import {
@@ -36,7 +36,7 @@ import { html, type Html } from '../html.js';
 import { formatCount, formatDate, isoDate } from '../locale.js';
 import { checkedForm, csrfField, editedText, field, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
-import { changedFromShown, shownInputs } from './shown-values.js';
+import { changedFromShown, meanwhileNote, meanwhileNotice, meanwhileStatus, shownInputs, shownValue } from './shown-values.js';
 import type { CurationKey } from './curation-messages.js';
 
 const PAGE = 25;
@@ -273,7 +273,13 @@ export async function doneNotice(c: Context, ui: DeskUi, store: Store): Promise<
   const id = positiveInt(c.req.query('entry'));
   if (
     id === undefined ||
-    (done !== 'edit' && done !== 'retry' && done !== 'read' && done !== 'retry-pending' && done !== 'read-gone' && !isOp(done))
+    (done !== 'edit' &&
+      done !== 'nothing' &&
+      done !== 'retry' &&
+      done !== 'read' &&
+      done !== 'retry-pending' &&
+      done !== 'read-gone' &&
+      !isOp(done))
   )
     return '';
   const e = await store.entries.get(id);
@@ -546,7 +552,17 @@ async function readsFullText(store: DeskDeps['store'], e: { url: string | null; 
   return s !== undefined && s !== null && s.extractMode !== 'off';
 }
 
-async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Promise<Response> {
+/**
+ * An edit save with a field not written (changed meanwhile, p-meanwhile): the editor's values of
+ * those fields, whether anything else was written, and the list the post came from.
+ */
+interface EditMeanwhile {
+  values: Partial<Record<'headline' | 'excerpt', string>>;
+  someWritten: boolean;
+  at: ListAt;
+}
+
+async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200, meanwhile?: EditMeanwhile): Promise<Response> {
   const store = deps.store;
   const ui = deskUi(c);
   const id = positiveInt(c.req.param('id'));
@@ -560,8 +576,10 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
     });
   }
   const o = (await store.curation.overrides([e.id])).entries.get(e.id);
+  // The fields not written keep the editor's value; every other field shows what is stored.
+  const mine = meanwhile?.values ?? {};
   const lang = e.lang ? html` lang="${e.lang}"` : '';
-  const at = listAt((name) => c.req.query(name));
+  const at = meanwhile?.at ?? listAt((name) => c.req.query(name));
   // A failure stored before reasons were kept reads as "other".
   const failedKey = e.extractStatus === 'failed' ? (e.extractError ?? 'other') : undefined;
   const shown = o?.headline ?? e.title;
@@ -577,7 +595,7 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200): Pr
         )
       : new Set<number>();
   const main = html`<p><a href="${listPath(at)}${listQuery(at)}#e${e.id}">${ui.d('curation.back')}</a></p>
-<h1>${ui.d('curation.editTitle')}</h1>
+<h1>${ui.d('curation.editTitle')}</h1>${meanwhile ? meanwhileNotice(ui, meanwhile.someWritten) : ''}
 <dl class="originals">
 <dt>${ui.d('curation.original')}</dt><dd${lang} dir="${e.dir}">${e.title}</dd>
 <dt>${ui.d('curation.originalExcerpt')}</dt>${
@@ -606,12 +624,21 @@ ${
   // another editor's headline set while this page was open is not put back by an excerpt edit.
   shownInputs({ headline: o?.headline ?? '', excerpt: o?.excerpt ?? '' })
 }
-<p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${o?.headline ?? ''}" aria-describedby="edit-help"></p>
-<p><label for="excerpt">${ui.d('curation.excerpt')}</label><br><textarea id="excerpt" name="excerpt" dir="auto" rows="4" cols="70" maxlength="2000" aria-describedby="edit-help">${o?.excerpt ?? ''}</textarea></p>
+<p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${mine.headline ?? o?.headline ?? ''}" aria-describedby="edit-help">${
+    mine.headline !== undefined ? meanwhileNote(ui, 'headline', o?.headline ?? '') : ''
+  }</p>
+<p><label for="excerpt">${ui.d('curation.excerpt')}</label><br><textarea id="excerpt" name="excerpt" dir="auto" rows="4" cols="70" maxlength="2000" aria-describedby="edit-help">${mine.excerpt ?? o?.excerpt ?? ''}</textarea>${
+    mine.excerpt !== undefined ? meanwhileNote(ui, 'excerpt', o?.excerpt ?? '') : ''
+  }</p>
 <p class="note" id="edit-help">${ui.d('curation.editHelp')}</p>
 <p><button type="submit">${ui.d('curation.save')}</button></p>
 </form>`;
-  return deskPage(c, { title: ui.d('curation.editTitle'), section: 'curation', main });
+  return deskPage(c, {
+    title: ui.d('curation.editTitle'),
+    section: 'curation',
+    main,
+    ...(meanwhile ? { status: meanwhileStatus(meanwhile.someWritten) } : {}),
+  });
 }
 
 async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'recordAudit'>>): Promise<Response> {
@@ -654,24 +681,38 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
   }
   let patch: OverridePatch;
   let action: string;
+  let shown: ShownOverride | undefined;
   if (op === 'edit') {
     // Only the fields the editor changed from what the page showed; a post without shown values
-    // (hand-made, or a page from before) writes both, as before.
+    // (hand-made, or a page from before) writes both, as before. Each with the value shown, so the
+    // store writes it only when the stored one is still that (domain/shown-check.ts).
     patch = {
       ...(changedFromShown(body, 'headline') ? { headline: editedText(field(body, 'headline'), 500) } : {}),
       ...(changedFromShown(body, 'excerpt') ? { excerpt: editedText(field(body, 'excerpt'), 2000) } : {}),
     };
+    const shownHeadline = shownValue(body, 'headline');
+    const shownExcerpt = shownValue(body, 'excerpt');
+    shown = {
+      ...(shownHeadline !== undefined ? { headline: editedText(shownHeadline, 500) } : {}),
+      ...(shownExcerpt !== undefined ? { excerpt: editedText(shownExcerpt, 2000) } : {}),
+    };
     action = 'teaser.edit';
+    // A save that changed nothing writes nothing (no override row touched, no audit row) and says so.
+    if (Object.keys(patch).length === 0) return c.redirect(`${listPath(at)}${listQuery(at, `done=nothing&entry=${e.id}`)}#e${e.id}`, 303);
   } else if (isOp(op)) {
     patch = OPS[op].patch;
     action = `teaser.${op}`;
   } else {
     return c.text(deskUi(c).d('unknownAction'), 400);
   }
-  // A save that changed nothing writes nothing: no override row touched, no audit row. The store
-  // applies the patch to the row it reads in the same transaction, so the audit's "after" is what
-  // is stored (a field left out keeps the other writer's value).
-  if (Object.keys(patch).length > 0) await store.curation.update({ kind: 'entry', id: e.id }, patch, actorOf(c), action);
+  // The store applies the patch to the row it reads in the same transaction, so the audit's
+  // "after" is what is stored (a field left out keeps the other writer's value); a field whose
+  // stored value moved since the page was shown is not written and comes back as refused.
+  const r = await store.curation.update({ kind: 'entry', id: e.id }, patch, actorOf(c), action, undefined, shown);
+  if (r.refused.length) {
+    const values = Object.fromEntries(r.refused.map((k) => [k, patch[k] ?? ''])) as EditMeanwhile['values'];
+    return editPage(c, deps, 200, { values, someWritten: r.refused.length < Object.keys(patch).length, at });
+  }
   // Back to the page the teaser was listed on, saying what was done.
   return c.redirect(`${listPath(at)}${listQuery(at, `done=${op}&entry=${e.id}`)}#e${e.id}`, 303);
 }

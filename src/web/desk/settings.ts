@@ -18,7 +18,7 @@ import type { Store } from '../../store/store.js';
 import { html, type Html } from '../html.js';
 import { formatCount, formatDate } from '../locale.js';
 import { checkedForm, csrfField, field } from './curation-forms.js';
-import { changedFromShown, shownInputs } from './shown-values.js';
+import { changedFromShown, meanwhileNote, meanwhileNotice, shownInputs, shownValue } from './shown-values.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
 
 /** How the last re-clustering run stands: running (recording progress), stopped (its process died), done, or none yet. */
@@ -56,7 +56,18 @@ function settingsView(s: DeskSettings): { clusterPlaces: boolean } {
   return { clusterPlaces: s.clusterPlaces };
 }
 
-async function settingsPage(c: Context, store: Store, saved: boolean, refusal?: Html): Promise<Response> {
+/** A save whose box was not written (changed meanwhile): the editor's value, shown again beside the stored one. */
+interface Meanwhile {
+  clusterPlaces: boolean;
+}
+
+async function settingsPage(
+  c: Context,
+  store: Store,
+  saved: boolean | 'nothing',
+  refusal?: Html,
+  meanwhile?: Meanwhile,
+): Promise<Response> {
   const ui = deskUi(c);
   const [s, progress] = await Promise.all([store.desk.deskSettings(), store.stories.reclusterProgress()]);
   const state = runState(progress, Date.now());
@@ -66,10 +77,12 @@ async function settingsPage(c: Context, store: Store, saved: boolean, refusal?: 
       : '';
   const main = html`<h1>${ui.d('settings.title')}</h1>
 <p>${ui.d('settings.intro')}</p>
-${saved ? html`<p role="status" class="done">${ui.d('settings.saved')}</p>` : ''}
+${saved ? html`<p role="status" class="done">${ui.d(saved === 'nothing' ? 'nothingToSave' : 'settings.saved')}</p>` : ''}${meanwhile ? meanwhileNotice(ui, false) : ''}
 <form method="post" action="/desk/settings">${csrfField(c)}${shownInputs({ clusterPlaces: s.clusterPlaces ? '1' : '' })}
 <fieldset><legend>${ui.d('settings.stories')}</legend>
-<p><input type="checkbox" id="cluster-places" name="clusterPlaces" value="1" aria-describedby="cluster-places-help"${s.clusterPlaces ? html` checked` : ''}> <label for="cluster-places">${ui.d('settings.places')}</label></p>
+<p><input type="checkbox" id="cluster-places" name="clusterPlaces" value="1" aria-describedby="cluster-places-help"${(meanwhile?.clusterPlaces ?? s.clusterPlaces) ? html` checked` : ''}> <label for="cluster-places">${ui.d('settings.places')}</label>${
+    meanwhile ? meanwhileNote(ui, 'clusterPlaces', s.clusterPlaces ? '1' : '', true) : ''
+  }</p>
 <p id="cluster-places-help" class="note">${ui.d('settings.placesHelp')} ${ui.d('settings.placesWhen')}</p>
 </fieldset>
 <p><button type="submit">${ui.d('settings.save')}</button></p>
@@ -83,11 +96,19 @@ ${runLine(ui, progress, state)}
     'settings.regroup.press',
   )}</button></p></form>
 </section>`;
-  return deskPage(c, { title: ui.d('settings.title'), section: 'settings', main, ...(refusal ? { status: 409 as const } : {}) });
+  return deskPage(c, {
+    title: ui.d('settings.title'),
+    section: 'settings',
+    main,
+    ...(refusal || meanwhile ? { status: 409 as const } : {}),
+  });
 }
 
 export function settingsRoutes(desk: Hono, store: Store, record: (r: AuditRecord) => Promise<void>): void {
-  desk.get('/settings', (c) => settingsPage(c, store, c.req.query('saved') === '1'));
+  desk.get('/settings', (c) => {
+    const saved = c.req.query('saved');
+    return settingsPage(c, store, saved === 'nothing' ? 'nothing' : saved === '1');
+  });
 
   desk.post('/settings', async (c) => {
     const body = await checkedForm(c, 'settings');
@@ -96,9 +117,19 @@ export function settingsRoutes(desk: Hono, store: Store, record: (r: AuditRecord
     const clusterPlaces = field(body, 'clusterPlaces') === '1';
     // A box left as the page showed it writes nothing (shown-values.ts): another editor's
     // change made after this page was loaded stands. No shown value (a hand-made post): written.
-    if (!changedFromShown(body, 'clusterPlaces')) return c.redirect('/desk/settings?saved=1', 303);
+    // Said so, not "saved" (p-meanwhile).
+    if (!changedFromShown(body, 'clusterPlaces')) return c.redirect('/desk/settings?saved=nothing', 303);
+    // Written only when the stored box is still the one shown, checked in the store's write
+    // (domain/shown-check.ts): another editor's change made meanwhile is shown, not overwritten.
+    const shown = shownValue(body, 'clusterPlaces');
     const before = await store.desk.deskSettings();
-    const after = await store.desk.setDeskSettings({ clusterPlaces }, actorOf(c).name);
+    const after = await store.desk.setDeskSettings(
+      { clusterPlaces },
+      actorOf(c).name,
+      undefined,
+      shown === undefined ? undefined : { clusterPlaces: shown === '1' },
+    );
+    if (after.refused?.length) return settingsPage(c, store, false, undefined, { clusterPlaces });
     await record(auditRecord(c, 'desk.settings', 'desk:settings', settingsView(before), settingsView(after)));
     return c.redirect('/desk/settings?saved=1', 303);
   });

@@ -6,7 +6,9 @@
 // writes nothing, and a field changed or cleared is written. A post without a shown value for a
 // field (a page cached from before, a hand-made request) is "write what is given", as before.
 import { html, type Html } from '../html.js';
+import { isolateText } from '../../text/bidi.js';
 import { field, type Form } from './forms.js';
+import type { DeskUi } from './shell.js';
 
 const PREFIX = 'shown_';
 
@@ -38,4 +40,29 @@ export function shownAgain(f: Form | undefined, current: Readonly<Record<string,
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(current)) out[name] = (f && shownValue(f, name)) ?? value;
   return out;
+}
+
+// "Changed meanwhile" (p-meanwhile, domain/shown-check.ts): the store does not write a field the
+// editor changed when its stored value also moved since the page was shown. The form is drawn
+// again with the editor's value in that field, the stored value beside it, and the stored value as
+// the field's new shown value, so that saving again writes it.
+
+/** The note beside a field not written: another writer's value, isolated (bidi) and escaped. */
+export function meanwhileNote(ui: DeskUi, name: string, stored: string, box = false): Html {
+  const words = box
+    ? ui.d(stored === '1' ? 'meanwhile.on' : 'meanwhile.off')
+    : stored
+      ? isolateText(`“${stored}”`)
+      : ui.d('meanwhile.empty');
+  return html` <span class="meanwhile" role="alert" data-meanwhile="${name}">${ui.d('meanwhile.field', { stored: words })}</span>`;
+}
+
+/** The notice above a form drawn again after a save with a field not written. */
+export function meanwhileNotice(ui: DeskUi, someWritten: boolean): Html {
+  return html`<p role="alert" data-meanwhile-notice="${someWritten ? 'some' : 'none'}">${ui.d(someWritten ? 'meanwhile.someSaved' : 'meanwhile.noneSaved')}</p>`;
+}
+
+/** The status a save with a field not written answers: 409 when nothing was written, else 200. */
+export function meanwhileStatus(someWritten: boolean): 200 | 409 {
+  return someWritten ? 200 : 409;
 }

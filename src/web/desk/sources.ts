@@ -4,7 +4,7 @@
 // background job with a self-refreshing progress page) and export.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import type { ExtractMode, Source, SourcePatch } from '../../domain/source.js';
+import type { ExtractMode, Source } from '../../domain/source.js';
 import type { DeskSourcePatch, DeskSourceSettings } from '../../store/desk.js';
 import { closeBidi, isolateText } from '../../text/bidi.js';
 import { shownSource, redactUrl, redactText } from '../../text/redact-url.js';
@@ -37,16 +37,16 @@ import {
   sameSelectors,
   storedSelectors,
 } from '../../ingest/listing/known-source.js';
-import type { ListingSelectors } from '../../ingest/listing/types.js';
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
-import { changedFromShown, shownAgain, shownInputs } from './shown-values.js';
+import { changedFromShown, meanwhileNote, meanwhileNotice, meanwhileStatus, shownAgain, shownInputs, shownValue } from './shown-values.js';
+import { intervalMinutesShown, type ShownSourceChange } from '../../domain/shown-check.js';
 import { opmlNoteDetail, opmlProblemText, opmlRefusalText } from './opml-notes.js';
 import { deskLang, deskT, type DeskKey } from './messages.js';
 import type { Translate } from '../../locale/index.js';
 import { sourceCheckText } from '../../locale/source-checks.js';
-import { deskPage } from './shell.js';
+import { deskPage, deskUi } from './shell.js';
 import { OPML_ENVELOPE_BYTES, OPML_MAX_BYTES } from './body-limits.js';
 import { neverReadPage } from './never-read.js';
 import { queryCount, UNREAD_BACK_LIST, UNREAD_MAX, unreadNotice, unreadPress } from './unread-press.js';
@@ -482,21 +482,32 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
     /** A refused selector's words, shown beside its field (the value stays in it as typed). */
     selectorError?: { key: SelectorKey; text: string };
     /** The refused post, whose shown values the page carries again (shown-values.ts). */
-    form: Form;
+    form?: Form;
+    /**
+     * Fields not written because another writer changed them since the page was shown (p-meanwhile):
+     * noted beside with the stored value; the page's shown values are then the stored ones.
+     */
+    meanwhile?: ReadonlySet<string>;
   }
 
   /** What the settings form shows of a source's stored fields, by field name (its shown values). */
   const settingsShown = (s: Source, ds: DeskSourceSettings | undefined): Record<string, string> => {
     const sel = storedSelectors(s.settings) ?? {};
     return {
-      interval: String(Math.max(1, Math.round(s.intervalSeconds / 60))),
+      interval: String(intervalMinutesShown(s.intervalSeconds)),
       extractMode: s.extractMode,
       ...Object.fromEntries(SELECTOR_KEYS.map((k) => [`sel_${k}`, sel[k] ?? ''])),
       allowPrivate: ds?.allowPrivate ? '1' : '',
     };
   };
 
-  const sourcePage = async (c: Context, id: number, notice?: Html, status?: 200 | 400 | 404, typed?: TypedSettings): Promise<Response> => {
+  const sourcePage = async (
+    c: Context,
+    id: number,
+    notice?: Html,
+    status?: 200 | 400 | 404 | 409,
+    typed?: TypedSettings,
+  ): Promise<Response> => {
     const t = deskT(c);
     const found = await store.sources.get(id);
     const s = found && shownSource(found);
@@ -504,10 +515,21 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
       return deskPage(c, { title: t('source.notFound'), section: 'sources', main: html`<p>${t('source.notFound')}</p>`, status: 404 });
     const ds = await store.desk.sourceSettings(id);
     const sel = typed?.selectors ?? storedSelectors(s.settings) ?? {};
-    const interval = typed?.interval ?? String(Math.max(1, Math.round(s.intervalSeconds / 60)));
+    const interval = typed?.interval ?? String(intervalMinutesShown(s.intervalSeconds));
     const extractMode = typed?.extractMode ?? s.extractMode;
     const allowPrivate = typed && mayGrantPrivate(c) ? typed.allowPrivate : Boolean(ds?.allowPrivate);
     const headerNames = Object.keys(ds?.headers ?? {});
+    // Beside a field not written (changed meanwhile): the value stored now.
+    const stored = settingsShown(s, ds);
+    const note = (name: string, box = false): Html | '' =>
+      typed?.meanwhile?.has(name)
+        ? meanwhileNote(
+            deskUi(c),
+            name,
+            name === 'extractMode' ? t(`source.extract.${stored[name]}` as DeskKey) : (stored[name] ?? ''),
+            box,
+          )
+        : '';
     const main = html`<h1>${s.title ?? s.url}</h1>${notice ?? ''}
 <dl><dt>${t('source.url')}</dt><dd><code>${s.url}</code></dd><dt>${t('sources.col.status')}</dt><dd>${t(`sources.status.${s.status}` as DeskKey)}</dd>
 ${s.lastError ? html`<dt>${t('source.lastError')}</dt><dd>${failureText(s, requestUi(c), { detail: true })}</dd>` : ''}
@@ -516,19 +538,19 @@ ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${form
 <form method="post" action="/desk/sources/${id}/fetch">${csrfField(c)}<p><button type="submit">${t('source.retry')}</button></p></form>
 ${await unreadSection(c, id)}<h2>${t('source.title')}</h2>
 <form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}${shownInputs(shownAgain(typed?.form, settingsShown(s, ds)))}
-<p><label for="s-interval">${t('source.interval')}</label> <input id="s-interval" name="interval" type="number" min="1" max="10080" value="${interval}"></p>
-<p><label for="s-extract">${t('source.extract')}</label> <select id="s-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === extractMode ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select></p>
+<p><label for="s-interval">${t('source.interval')}</label> <input id="s-interval" name="interval" type="number" min="1" max="10080" value="${interval}">${note('interval')}</p>
+<p><label for="s-extract">${t('source.extract')}</label> <select id="s-extract" name="extractMode">${MODES.map((m) => html`<option value="${m}"${raw(m === extractMode ? ' selected' : '')}>${t(`source.extract.${m}` as DeskKey)}</option>`)}</select>${note('extractMode')}</p>
 <fieldset><legend>${t('source.selectors')}</legend>${SELECTOR_KEYS.map((k) =>
       typed?.selectorError?.key === k
         ? html`<p><label for="sel-${k}">${t(`source.selector.${k}` as DeskKey)}</label> <input id="sel-${k}" name="sel_${k}" value="${sel[k] ?? ''}" size="40" aria-invalid="true" aria-describedby="sel-${k}-error"> <span id="sel-${k}-error" role="alert">${typed.selectorError.text}</span></p>`
-        : html`<p><label for="sel-${k}">${t(`source.selector.${k}` as DeskKey)}</label> <input id="sel-${k}" name="sel_${k}" value="${sel[k] ?? ''}" size="40"></p>`,
+        : html`<p><label for="sel-${k}">${t(`source.selector.${k}` as DeskKey)}</label> <input id="sel-${k}" name="sel_${k}" value="${sel[k] ?? ''}" size="40">${note(`sel_${k}`)}</p>`,
     )}</fieldset>
 <fieldset><legend>${t('source.headers')}</legend>
 <p id="headers-state">${headerNames.length ? t('source.headers.set', { names: headerNames.join(', ') }) : t('source.headers.none')}</p>
 <p><label for="s-headers">${t('source.headers')}</label><br><textarea id="s-headers" name="headers" rows="3" cols="60" autocomplete="off" spellcheck="false" aria-describedby="headers-help"></textarea></p>
 <p id="headers-help">${t('source.headers.help')}</p>
 <p><input id="s-clear" type="checkbox" name="clearHeaders" value="1"> <label for="s-clear">${t('source.headers.clear')}</label></p></fieldset>
-<p><input id="s-private" type="checkbox" name="allowPrivate" value="1"${raw(allowPrivate ? ' checked' : '')}${raw(mayGrantPrivate(c) ? '' : ' disabled')}> <label for="s-private">${t('source.allowPrivate')}</label></p>
+<p><input id="s-private" type="checkbox" name="allowPrivate" value="1"${raw(allowPrivate ? ' checked' : '')}${raw(mayGrantPrivate(c) ? '' : ' disabled')}> <label for="s-private">${t('source.allowPrivate')}</label>${note('allowPrivate', true)}</p>
 <p><button type="submit">${t('source.save')}</button></p></form>
 <form method="get" action="/desk/sources/${id}/remove"><p><button type="submit">${t('source.remove')}</button></p></form>`;
     return deskPage(c, { title: s.title ?? s.url, section: 'sources', main, ...(status ? { status } : {}) });
@@ -726,57 +748,109 @@ ${
     const beforeDesk = await store.desk.sourceSettings(id);
     // Every field of this form writes only when the editor changed it from what the form showed
     // (shown-values.ts): an interval, mode, selector or permission another writer changed after the
-    // page was loaded stands unless the editor changed that same field.
-    // Selectors: the selectors key only (settings-changes.ts: the source's other settings are
-    // whatever they are when this is written), built from the stored ones with the selector fields
-    // the editor changed or cleared applied, and written only when that differs from what is stored.
-    // A request without shown values changes every selector field, i.e. writes the selectors it
-    // gives, as before.
-    const next: ListingSelectors = { ...(storedSelectors(s.settings) ?? {}) };
-    for (const k of SELECTOR_KEYS) {
-      if (!changedFromShown(f, `sel_${k}`)) continue;
+    // page was loaded stands unless the editor changed that same field. A changed field goes to the
+    // store with the value the form showed, and is written only when the stored value is still
+    // that one, checked in the store's write (domain/shown-check.ts, p-meanwhile): when another
+    // writer changed it meanwhile it is not written and the page shows it again beside theirs.
+    // Selectors: key by key, merged by the store into the stored ones as they are at the write.
+    // A request without shown values changes every field with no check, i.e. writes what it gives.
+    const shownOf = (name: string): string | undefined => shownValue(f, name);
+    // The selectors as this route read them with the changed fields applied: when that is what is
+    // stored (a post without shown values giving the selectors as they are), none is written, as
+    // before — a change another writer makes between this read and the write then stands.
+    const selectorKeysChanged = SELECTOR_KEYS.filter((k) => changedFromShown(f, `sel_${k}`));
+    const read = storedSelectors(s.settings);
+    const next: Record<string, string> = { ...(read ?? {}) };
+    for (const k of selectorKeysChanged) {
       const v = selectors[k];
       if (v === undefined) delete next[k];
       else next[k] = v;
     }
-    const wanted = Object.keys(next).length ? next : undefined;
-    const selectorsKept = wanted === undefined ? s.settings.selectors === undefined : sameSelectors(storedSelectors(s.settings), wanted);
-    const patch: SourcePatch = {
-      ...(changedFromShown(f, 'interval') ? { intervalSeconds: minutes * 60 } : {}),
-      ...(MODES.includes(mode) && changedFromShown(f, 'extractMode') ? { extractMode: mode } : {}),
-      ...(selectorsKept ? {} : { settingsChanges: { selectors: wanted ?? null } }),
+    const selectorsUnchanged = Object.keys(next).length === 0 ? s.settings.selectors === undefined : sameSelectors(read, next);
+    const shownMinutes = shownOf('interval');
+    const change: ShownSourceChange = {
+      ...(changedFromShown(f, 'interval')
+        ? { intervalSeconds: { to: minutes * 60, shownMinutes: shownMinutes === undefined ? undefined : Number(shownMinutes) } }
+        : {}),
+      ...(MODES.includes(mode) && changedFromShown(f, 'extractMode')
+        ? { extractMode: { to: mode, shown: shownOf('extractMode') as ExtractMode | undefined } }
+        : {}),
+      selectors: selectorsUnchanged
+        ? {}
+        : Object.fromEntries(selectorKeysChanged.map((k) => [k, { to: selectors[k], shown: shownOf(`sel_${k}`) }])),
     };
-    if (Object.keys(patch).length) await store.sources.update(id, patch);
+    const wrote = await store.sources.updateShown(id, change);
+    if (!wrote) return sourcePage(c, id);
     // Headers are write-only (never shown): blank keeps them, typed lines replace them, the box
     // clears them. Only an administrator changes the permission, and only when the box differs
-    // from what was shown; the store keeps the fields a patch leaves out as they are.
+    // from what was shown (and the stored box is still the shown one); the store keeps the fields
+    // a patch leaves out as they are.
+    const shownPrivate = shownOf('allowPrivate');
+    const privateChanged = mayGrantPrivate(c) && changedFromShown(f, 'allowPrivate');
     const deskPatch: DeskSourcePatch = {
       ...(field(f, 'clearHeaders') === '1' ? { headers: {} } : Object.keys(headers).length ? { headers } : {}),
-      ...(mayGrantPrivate(c) && changedFromShown(f, 'allowPrivate') ? { allowPrivate: field(f, 'allowPrivate') === '1' } : {}),
+      ...(privateChanged ? { allowPrivate: field(f, 'allowPrivate') === '1' } : {}),
     };
-    const afterDesk = Object.keys(deskPatch).length ? await store.desk.setSourceSettings(id, deskPatch) : beforeDesk;
-    const after = (await store.sources.get(id)) ?? s;
-    // Header values are secrets: the audit log records their names only.
-    await audit(
-      deps,
-      c,
-      'source.settings',
-      `source:${id}`,
-      {
-        intervalSeconds: s.intervalSeconds,
-        extractMode: s.extractMode,
-        selectors: s.settings.selectors ?? null,
-        headers: Object.keys(beforeDesk?.headers ?? {}),
-        allowPrivate: beforeDesk?.allowPrivate ?? false,
-      },
-      {
-        intervalSeconds: after.intervalSeconds,
-        extractMode: after.extractMode,
-        selectors: after.settings.selectors ?? null,
-        headers: Object.keys(afterDesk?.headers ?? {}),
-        allowPrivate: afterDesk?.allowPrivate ?? false,
-      },
-    );
+    const deskWrote = Object.keys(deskPatch).length
+      ? await store.desk.setSourceSettings(
+          id,
+          deskPatch,
+          undefined,
+          privateChanged && shownPrivate !== undefined ? { allowPrivate: shownPrivate === '1' } : undefined,
+        )
+      : undefined;
+    const afterDesk = deskWrote ?? beforeDesk;
+    const after = wrote.source;
+    const refused = [
+      ...wrote.refused.map((k) =>
+        k.startsWith('selectors.') ? `sel_${k.slice('selectors.'.length)}` : k === 'intervalSeconds' ? 'interval' : k,
+      ),
+      ...(deskWrote?.refused ?? []),
+    ];
+    const asked =
+      Object.keys(change).filter((k) => k !== 'selectors').length +
+      Object.keys(change.selectors ?? {}).length +
+      Object.keys(deskPatch).length;
+    // Nothing changed from what the page showed: said so, nothing written or audited.
+    if (asked === 0) return sourcePage(c, id, html`<p role="status" data-nothing>${deskUi(c).d('nothingToSave')}</p>`);
+    const someWritten = refused.length < asked;
+    // Header values are secrets: the audit log records their names only. No audit row when no field was written.
+    if (someWritten)
+      await audit(
+        deps,
+        c,
+        'source.settings',
+        `source:${id}`,
+        {
+          intervalSeconds: s.intervalSeconds,
+          extractMode: s.extractMode,
+          selectors: s.settings.selectors ?? null,
+          headers: Object.keys(beforeDesk?.headers ?? {}),
+          allowPrivate: beforeDesk?.allowPrivate ?? false,
+        },
+        {
+          intervalSeconds: after.intervalSeconds,
+          extractMode: after.extractMode,
+          selectors: after.settings.selectors ?? null,
+          headers: Object.keys(afterDesk?.headers ?? {}),
+          allowPrivate: afterDesk?.allowPrivate ?? false,
+        },
+      );
+    if (refused.length) {
+      // The fields not written keep the editor's value; every other field shows what is stored.
+      const stored = settingsShown(after, afterDesk);
+      const mine = (name: string, editor: string): string => (refused.includes(name) ? editor : (stored[name] ?? ''));
+      const again: TypedSettings = {
+        interval: mine('interval', typed.interval),
+        extractMode: mine('extractMode', typed.extractMode),
+        selectors: Object.fromEntries(
+          SELECTOR_KEYS.map((k) => [k, mine(`sel_${k}`, typed.selectors[k] ?? '')]).filter(([, v]) => v !== ''),
+        ),
+        allowPrivate: mine('allowPrivate', typed.allowPrivate ? '1' : '') === '1',
+        meanwhile: new Set(refused),
+      };
+      return sourcePage(c, id, meanwhileNotice(deskUi(c), someWritten), meanwhileStatus(someWritten), again);
+    }
     return sourcePage(c, id, html`<p role="status">${t('source.saved')}</p>`);
   });
 

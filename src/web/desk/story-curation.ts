@@ -14,7 +14,7 @@ import type { OverrideSet } from '../../store/curation.js';
 import { isOp, OPS, opButton } from './curation.js';
 import { checkedForm, csrfField, editedText, field, fields, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
-import { changedFromShown, shownInputs } from './shown-values.js';
+import { changedFromShown, meanwhileNote, meanwhileNotice, meanwhileStatus, shownInputs, shownValue } from './shown-values.js';
 
 const LIST = 50;
 const ARTICLES = 200;
@@ -114,7 +114,14 @@ function mergeConfirmPage(c: Context, into: Story, from: Story): Response {
   return deskPage(c, { title: ui.d('stories.confirmTitle'), section: 'curation', main });
 }
 
-async function splitPage(c: Context, store: Store, problem?: string, saved = false): Promise<Response> {
+async function splitPage(
+  c: Context,
+  store: Store,
+  problem?: string,
+  saved: boolean | 'nothing' = false,
+  // A headline save not written (changed meanwhile): the editor's headline, shown beside the stored one.
+  meanwhile?: { headline: string },
+): Promise<Response> {
   const ui = deskUi(c);
   const id = positiveInt(c.req.param('id'));
   const story = id === undefined ? undefined : await store.stories.get(id);
@@ -133,11 +140,13 @@ async function splitPage(c: Context, store: Store, problem?: string, saved = fal
   const own = overrides.stories.get(story.id)?.headline ?? '';
   const main = html`<p><a href="/desk/curation/stories">${ui.d('stories.back')}</a></p>
 <h1>${ui.d('stories.splitTitle')}: <bdi>${own || story.headline || ui.t('shell.untitled')}</bdi></h1>
-${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}${saved ? html`<p role="status">${ui.d('stories.saved')}</p>` : ''}
+${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}${saved ? html`<p role="status">${ui.d(saved === 'nothing' ? 'nothingToSave' : 'stories.saved')}</p>` : ''}${meanwhile ? meanwhileNotice(ui, false) : ''}
 <section aria-labelledby="headline"><h2 id="headline">${ui.d('stories.headlineHeading')}</h2>
 <p class="original">${ui.d('stories.clusterHeadline')} <bdi>${story.headline || ui.t('shell.untitled')}</bdi></p>
 <form method="post" action="/desk/curation/stories/${story.id}/headline" class="edit">${csrfField(c)}${shownInputs({ headline: own })}
-<p><label for="story-headline">${ui.d('stories.headlineLabel')}</label><br><input id="story-headline" name="headline" dir="auto" size="70" maxlength="500" value="${own}" aria-describedby="story-headline-help"></p>
+<p><label for="story-headline">${ui.d('stories.headlineLabel')}</label><br><input id="story-headline" name="headline" dir="auto" size="70" maxlength="500" value="${meanwhile?.headline ?? own}" aria-describedby="story-headline-help">${
+    meanwhile ? meanwhileNote(ui, 'headline', own) : ''
+  }</p>
 <p class="note" id="story-headline-help">${ui.d('stories.headlineHelp')}</p>
 <p><button type="submit">${ui.d('curation.save')}</button></p>
 </form></section>
@@ -149,12 +158,20 @@ ${problem ? html`<p role="alert"><strong>${problem}</strong></p>` : ''}${saved ?
   )}</ul></fieldset>
 <p><button type="submit">${ui.d('stories.splitButton')}</button></p>
 </form>`;
-  return deskPage(c, { title: ui.d('stories.splitTitle'), section: 'curation', main, status: problem ? 422 : 200 });
+  return deskPage(c, {
+    title: ui.d('stories.splitTitle'),
+    section: 'curation',
+    main,
+    status: problem ? 422 : meanwhile ? meanwhileStatus(false) : 200,
+  });
 }
 
 export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditRecord) => Promise<void>): void {
   desk.get('/curation/stories', (c) => listPage(c, store));
-  desk.get('/curation/stories/:id', (c) => splitPage(c, store, undefined, c.req.query('saved') === '1'));
+  desk.get('/curation/stories/:id', (c) => {
+    const saved = c.req.query('saved');
+    return splitPage(c, store, undefined, saved === 'nothing' ? 'nothing' : saved === '1');
+  });
 
   // Hide or feature a whole story (every teaser of it, wherever it appears), audited with the change.
   desk.post('/curation/stories/override/:id', async (c) => {
@@ -179,14 +196,22 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
     // Written only when the editor changed it from what the page showed (shown-values.ts): a Save
     // pressed on a page loaded before another editor's headline does not put the old one back. A
     // post without the shown value (a page from before, a hand-made request) writes what it gives.
-    if (changedFromShown(body, 'headline')) {
-      await store.curation.update(
-        { kind: 'story', id: story.id },
-        { headline: editedText(field(body, 'headline'), 500) },
-        actorOf(c),
-        'story.edit',
-      );
-    }
+    // A Save with nothing changed says so (p-meanwhile).
+    if (!changedFromShown(body, 'headline')) return c.redirect(`/desk/curation/stories/${story.id}?saved=nothing#headline`, 303);
+    // Written only when the stored headline is still the one shown, checked in the store's write
+    // (domain/shown-check.ts): one another editor set meanwhile is shown beside the editor's, not
+    // overwritten, and nothing is written or audited.
+    const shown = shownValue(body, 'headline');
+    const headline = editedText(field(body, 'headline'), 500);
+    const r = await store.curation.update(
+      { kind: 'story', id: story.id },
+      { headline },
+      actorOf(c),
+      'story.edit',
+      undefined,
+      shown === undefined ? undefined : { headline: editedText(shown, 500) },
+    );
+    if (r.refused.length) return splitPage(c, store, undefined, false, { headline });
     return c.redirect(`/desk/curation/stories/${story.id}?saved=1#headline`, 303);
   });
 
