@@ -12,7 +12,9 @@
 //     a small picture (the avatar, by its width/height attributes) or an in-page control (a link
 //     to a fragment or a script — "reply", the permalink — or a button);
 //   - their text the reader's own words, not links (a rail of dated teasers is links), and short
-//     (the middle item under ITEM_MAX: a list of whole stories is no thread);
+//     (the middle item under ITEM_MAX: a list of whole stories is no thread); the links that count
+//     are those to another page, a comment's own controls (permalink, reply, a title that folds
+//     it) do not, unless the item is nothing but links (x-precision);
 //   - no symbol link back into the page ("^") opening half of them: a story's notes and
 //     references are dated and back-linked, and set after the story too;
 //   - no headline of their own (rank 2 or 3, or a paragraph that is one bold line, as live-blog
@@ -30,7 +32,7 @@
 import { holdsUpdateFeed } from './live-blog.js';
 import type { DomElement } from './dom.js';
 import type { DomNode, Links, Listed } from './dom.js';
-import { ELEMENT_NODE, TEXT_NODE, childElements, prevElement } from './dom.js';
+import { ELEMENT_NODE, TEXT_NODE, childElements, leadsAway, prevElement } from './dom.js';
 import { squeeze, squeezedLength } from './squeeze.js';
 import { STAMP_LINE_MAX } from './time-lines.js';
 import { listLinks, textLengthUpTo } from './walk.js';
@@ -86,9 +88,10 @@ export interface Signs {
   headed: boolean;
   /** The item opens with an in-page link that is a symbol ("^", "↑"): a note's link back to where it is cited. */
   backLink: boolean;
-  /** Characters of text, nested items left out; and how many of them are in links. */
+  /** Characters of text, nested items left out; how many of them are in links; how many in links that lead to another page. */
   text: number;
   links: number;
+  away: number;
   /** The item's first name-and-date line, squeezed (null when its date is only a <time> with no short block around it). */
   line: string | null;
 }
@@ -168,6 +171,7 @@ function itemSigns(item: DomElement): Signs {
     backLink: false,
     text: 0,
     links: 0,
+    away: 0,
     line: null,
   };
   if (shortText(item)) {
@@ -189,12 +193,16 @@ function itemSigns(item: DomElement): Signs {
   return s;
 }
 
-/** What a text node of an item (inside a link of kind `link`: 0 none, 1 away, 2 in-page) adds to its signs. */
-function addText(s: Signs, n: DomNode, link: number): void {
+/**
+ * What a text node of an item (inside a link of kind `link`: 0 none, 1 away, 2 in-page; `away`
+ * when that link leads to another page, dom.ts's leadsAway) adds to its signs.
+ */
+function addText(s: Signs, n: DomNode, link: number, away: boolean): void {
   const t = (n.textContent ?? '').trim();
   if (t.length > 0 && s.text === 0) s.backLink = link === 2 && !/[\p{L}\p{N}]/u.test(t);
   s.text += t.length;
   if (link > 0) s.links += t.length;
+  if (away) s.away += t.length;
 }
 
 /** What element `d` of an item (not a nested item) adds to its signs. */
@@ -225,11 +233,12 @@ function signsInList(item: DomElement, shape: string, l: Links): Signs {
   const s = itemSigns(item);
   const end = (item as unknown as Listed)[l.end];
   let link = 0;
+  let away = false;
   let linkEnd: unknown = null;
   let n = (item as unknown as Listed)[l.next];
   while (n && n !== end) {
     const type = n.nodeType;
-    if (type === TEXT_NODE) addText(s, n as unknown as DomNode, link);
+    if (type === TEXT_NODE) addText(s, n as unknown as DomNode, link, away);
     else if (type === ELEMENT_NODE) {
       const d = n as unknown as DomElement;
       const tag = d.localName;
@@ -241,11 +250,13 @@ function signsInList(item: DomElement, shape: string, l: Links): Signs {
         addElement(s, d, tag);
         if (link === 0 && tag === 'a') {
           link = inPage(d) ? 2 : 1;
+          away = leadsAway(d);
           linkEnd = n[l.end];
         }
       }
     } else if (n === linkEnd) {
       link = 0;
+      away = false;
       linkEnd = null;
     }
     n = n[l.next];
@@ -256,16 +267,16 @@ function signsInList(item: DomElement, shape: string, l: Links): Signs {
 /** signsOf through parents and children: the way for a tree linkedom's list does not serve, and the reference the list pass is tested against. */
 export function signsByChildren(item: DomElement, shape: string): Signs {
   const s = itemSigns(item);
-  const stack: { n: DomNode; link: number }[] = [];
-  const push = (el: DomElement, link: number): void => {
+  const stack: { n: DomNode; link: number; away: boolean }[] = [];
+  const push = (el: DomElement, link: number, away: boolean): void => {
     const kids = el.childNodes;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ n: kids[i]!, link });
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ n: kids[i]!, link, away });
   };
-  push(item, 0);
+  push(item, 0, false);
   while (stack.length > 0) {
-    const { n, link } = stack.pop() as { n: DomNode; link: number };
+    const { n, link, away } = stack.pop() as { n: DomNode; link: number; away: boolean };
     if (n.nodeType === TEXT_NODE) {
-      addText(s, n, link);
+      addText(s, n, link, away);
       continue;
     }
     if (n.nodeType !== ELEMENT_NODE) continue;
@@ -276,8 +287,10 @@ export function signsByChildren(item: DomElement, shape: string): Signs {
       continue;
     }
     addElement(s, d, tag);
-    // 0 outside links, 1 in a link, 2 in an in-page link.
-    push(d, link > 0 ? link : tag === 'a' ? (inPage(d) ? 2 : 1) : 0);
+    // 0 outside links, 1 in a link, 2 in an in-page link; the outermost link says where it leads.
+    if (link > 0) push(d, link, away);
+    else if (tag === 'a') push(d, inPage(d) ? 2 : 1, leadsAway(d));
+    else push(d, 0, false);
   }
   return s;
 }
@@ -431,8 +444,11 @@ function judge(items: DomElement[], unmarked: boolean): ThreadStats | null {
       // The reader's words beside the line (a list whose items are only dated lines has none).
       if (s.text - s.line.length >= WORDS_BESIDE) wordy++;
     }
-    // A teaser's text is its link; a comment's is the reader's words.
-    if (s.links * 2 >= s.text && ++linky * 3 > n) return null;
+    // A teaser's text is its link to another page; a comment's is the reader's words, and the
+    // links around them stay on the page (the permalink on the date, "reply", a title that opens
+    // or folds the comment): a thread whose short comments are mostly such controls is no rail.
+    // An item that is all links wherever they lead (a contents list's entries) has no words of a reader's.
+    if ((s.away * 2 >= s.text || s.text - s.links < WORDS_BESIDE) && ++linky * 3 > n) return null;
   }
   const stats = { items: n, stamped, marked, nested, headed };
   if (stamped < MIN_ITEMS || stamped * 3 < n * 2) return null;
