@@ -99,15 +99,22 @@ export interface ScriptStatePage {
 /** Whether the body found is missing, short, or holds no prose: the trigger of this stage. */
 export function bodyWantsScriptState(text: string | null): boolean {
   if (!text || text.length < SCRIPT_SHORT) return true;
+  // Line by line from the start, stopping at the second prose line: a story's body answers in
+  // its first paragraphs, without the whole text being split.
   let lines = 0;
-  for (const line of text.split('\n')) if (line.length >= PROSE_LINE && ++lines >= PROSE_LINES) return false;
+  for (let from = 0; from < text.length; ) {
+    const end = text.indexOf('\n', from);
+    const to = end < 0 ? text.length : end;
+    if (to - from >= PROSE_LINE && ++lines >= PROSE_LINES) return false;
+    from = to + 1;
+  }
   return true;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Finding the data.
 
-const SCRIPT_OPEN = /<script\b([^>]*)>/gi;
+const SCRIPT_OPEN = /<script\b/gi;
 const SCRIPT_CLOSE = /<\/script(?=[\s/>])/gi;
 /** Script types that are not data a page renders from (JSON-LD is structured-body.ts's). */
 const NOT_STATE_TYPE = /ld\+json|template|text\/(?:html|css|x-template|x-handlebars|plain)|importmap|speculationrules/i;
@@ -192,11 +199,15 @@ function stateValues(page: ScriptStatePage, sources: StateSource[]): { where: st
   const html = page.html;
   SCRIPT_OPEN.lastIndex = 0;
   for (let m = SCRIPT_OPEN.exec(html); m !== null && sources.length < MAX_STATE_SOURCES; m = SCRIPT_OPEN.exec(html)) {
-    const attrs = m[1] ?? '';
-    SCRIPT_CLOSE.lastIndex = SCRIPT_OPEN.lastIndex;
+    // The tag's end and the script's end by one search each (a pattern over the attributes would
+    // rescan to the end of the page from every unclosed "<script": quadratic on hostile input).
+    const tagEnd = html.indexOf('>', SCRIPT_OPEN.lastIndex);
+    if (tagEnd < 0) break;
+    const attrs = html.slice(SCRIPT_OPEN.lastIndex, tagEnd);
+    SCRIPT_CLOSE.lastIndex = tagEnd + 1;
     const close = SCRIPT_CLOSE.exec(html);
     if (close === null) break;
-    const body = html.slice(SCRIPT_OPEN.lastIndex, close.index);
+    const body = html.slice(tagEnd + 1, close.index);
     SCRIPT_OPEN.lastIndex = close.index;
     const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(attrs)?.[1] ?? '';
     if (/\bsrc\s*=/i.test(attrs) || NOT_STATE_TYPE.test(type)) continue;

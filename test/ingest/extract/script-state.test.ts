@@ -212,3 +212,15 @@ test('hostile: an array of 500,000 items and 100,000 prose-less strings are read
   assert.equal(r.story, null);
   assert.ok(performance.now() - t0 < 5000);
 });
+
+test('hostile: thousands of unclosed "<script" tags and unclosed props attributes are scanned in linear time', () => {
+  const t0 = performance.now();
+  // At the very end of the page: no ">" after them for a tag pattern to stop at.
+  const noEnd = story(`${shell('')}${'<script data-x '.repeat(50_000)}`);
+  const noClose = story(shell('<script type="application/json">{"a":1} '.repeat(25_000)));
+  const noQuote = story(shell(' data-props="{'.repeat(50_000)));
+  assert.equal(noEnd.story, null);
+  assert.equal(noClose.story, null);
+  assert.equal(noQuote.story, null);
+  assert.ok(performance.now() - t0 < 5000, `${performance.now() - t0} ms`);
+});
