@@ -47,7 +47,8 @@ export type Switch =
   | 'live-feed'
   | 'live-div-feed'
   | 'opening'
-  | 'structured-body';
+  | 'structured-body'
+  | 'script-state';
 
 /**
  * The hook: told that a rule is about to act on the page being extracted (once or more per page);

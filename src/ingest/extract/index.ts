@@ -32,6 +32,7 @@ import { storyAroundGallery } from './gallery-body.js';
 import { unwrapProseNoscripts } from './noscript.js';
 import { type HeadBlock, addOpening, headBlocksOnce, readHead } from './opening.js';
 import { type TitleStory, readTitleStory, storyBelowTitle } from './title-story.js';
+import { bodyWantsScriptState, scriptStory, scriptStoryContent } from './script-state.js';
 import { STRUCTURED_SHORT, structuredBody, structuredContent } from './structured-body.js';
 import { trimEdgesToBlocks } from './trim.js';
 import {
@@ -317,6 +318,20 @@ function extractPage(input: ExtractInput, opts: ExtractOptions): ExtractResult {
     warnings.push(`text taken from the page's structured data (JSON-LD ${what}, ${text.length} characters); the page's HTML gave ${found}`);
     // The page's own story object holds a story's length of text: the page is an article.
     readerable = true;
+  }
+  // Still missing, short or without prose, and no story object to fill it: the JSON state a
+  // client-rendered page ships may hold the story (script-state.ts). Read from the page as served
+  // (the parsed tree has no scripts); never for a page marked as not free to read.
+  if (!fromData && !meta.paywalled && bodyWantsScriptState(text)) {
+    const state = unlessOff('script-state', scriptStory({ html, doc, index, description: meta.excerpt }, found).story);
+    if (state) {
+      content = scriptStoryContent(doc, state, MAX_DEPTH);
+      text = blockText(content);
+      warnings.push(
+        `text taken from the page's script data (${state.where}, key "${state.key}", ${text.length} characters); the page's HTML gave ${found}`,
+      );
+      readerable = true;
+    }
   }
   // A short story that declares itself one: the page is an article (short-story.ts). Text unchanged.
   if (!readerable && declared && content && text) {
