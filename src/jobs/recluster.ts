@@ -43,6 +43,7 @@ import {
   toAssignment,
   type DeskClusterChoice,
 } from '../pipeline/steps/cluster-stories.js';
+import { HeldKeys } from '../pipeline/steps/held-keys.js';
 import type { Job } from '../store/jobs.js';
 import type {
   ClusterCursor,
@@ -204,6 +205,8 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   // copy an article of its own) was answered as a copy and is not held: the live articles of the
   // forgotten entries' stories behind the run's place that it does not hold are clustered ahead of
   // the batch, and their answers written with it (c-leftovers).
+  // The stored story of each article the run's clusterer holds (r-standin, see HeldKeys).
+  const keys = new HeldKeys();
   const pruned = async (at: ClusterCursor | null, batch: readonly ClusterInput[]): Promise<readonly ClusterInput[]> => {
     if (!clusterer?.forget || batch.length === 0) return batch;
     const now = (await store.stories.clusterCheck()).removals;
@@ -214,10 +217,15 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
     const live = new Set(await store.stories.liveEntryIds(since));
     const { gone, held } = forgetGone(clusterer, live);
     const kept = batch.filter((b) => live.has(b.entryId));
+    // By key as well: an entry removed with its source left no row naming its story (r-standin).
+    const goneKeys = keys.take(gone);
+    keys.trim(since);
     if (gone.length === 0 || at === null) return kept;
     const inBatch = new Set(kept.map((b) => b.entryId));
     const found = new Map(
-      (await store.stories.standIns(gone, since)).filter((f) => !held.has(f.entryId) && !inBatch.has(f.entryId)).map((f) => [f.entryId, f]),
+      (await store.stories.standIns(gone, since, goneKeys))
+        .filter((f) => !held.has(f.entryId) && !inBatch.has(f.entryId))
+        .map((f) => [f.entryId, f]),
     );
     if (found.size === 0) return kept;
     const behind = (await store.entries.getMany([...found.keys()]))
@@ -264,6 +272,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
           (k) => k,
         );
         if (!a) continue;
+        if (a.duplicateOf === null) keys.set(a.entryId, a.storyKey, input.publishedAt);
         out.push(a);
         stories.add(a.storyKey);
         for (const m of a.merged ?? []) stories.delete(m);
@@ -279,6 +288,8 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
       const out = await cluster(batch);
       const last = read[read.length - 1]!;
       after = { publishedAt: last.publishedAt, entryId: last.entryId };
+      // Keys older than any later batch's look-up of stand-ins go (the map stays the window's size).
+      keys.trim(after.publishedAt - PLACED_WINDOW_MS);
       // The batch's progress, renewing the lease, and its stories: one transaction that checks the
       // lease first, so a run that lost it (stalled past it, however long) writes nothing of it.
       if (!(await record(after, read.length, out))) return await lost();

@@ -306,9 +306,11 @@ export interface StoryRepo {
    * The live entries that copy nothing, published at `since` or later, in the stories of these
    * (removed) entries, in time order, in one query: the copies that now stand in for removed
    * originals are among them (c-leftovers). A clusterer that forgot the originals adds those it does
-   * not hold, as a rebuild of its window would hold them.
+   * not hold, as a rebuild of its window would hold them. `keys`: stories named by their key too
+   * (one merged away: the story it was merged into), for entries removed with their source, whose
+   * rows are gone and with them their story (r-standin).
    */
-  standIns(removed: readonly number[], since: number): Promise<StandIn[]>;
+  standIns(removed: readonly number[], since: number, keys?: readonly string[]): Promise<StandIn[]>;
   /**
    * Forgets every story and assignment (the start of a re-clustering run) but an editor's (locked
    * ones, and the stories merged into a story with locked entries, which keep pointing at it); entries stay. With `fence`, only while it holds the lease, checked in the same

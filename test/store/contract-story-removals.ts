@@ -192,5 +192,39 @@ export function storyRemovalsContract(name: string, open: () => Promise<Store>):
         await store.close();
       }
     });
+
+    // r-standin: a source's entries leave no row, so nothing names their stories but their keys.
+    test('standIns finds by key the stories of entries removed with their source, a key merged away leading on', async () => {
+      const store = await open();
+      try {
+        const [o, gone2] = await entries(store, 'leaving', 2, T0);
+        const [c, d, x] = await entries(store, 'staying', 3, T0 + 5 * MIN);
+        await store.stories.assign([
+          { entryId: o!, storyKey: 'k' },
+          { entryId: c!, storyKey: 'k', duplicateOf: o! },
+          { entryId: gone2!, storyKey: 'm' },
+          { entryId: d!, storyKey: 'm' },
+          { entryId: x!, storyKey: 'x' },
+        ]);
+        // 'm' merged into 'x' since the clusterer wrote it: the key leads to 'x'.
+        await store.stories.assign([{ entryId: x!, storyKey: 'x', merged: ['m'] }]);
+        const leaving = (await store.entries.getMany([o!]))[0]!.sourceId;
+        assert.equal(await store.sources.remove(leaving), true);
+        assert.deepEqual(await store.entries.getMany([o!, gone2!]), [], 'no rows left');
+        assert.deepEqual(await store.stories.standIns([o!, gone2!], T0), [], 'no tombstone names their stories');
+        assert.deepEqual(await store.stories.standIns([o!, gone2!], T0, ['k', 'm', 'no-such-key']), [
+          { entryId: c!, storyKey: 'k', locked: false },
+          { entryId: d!, storyKey: 'x', locked: false },
+          { entryId: x!, storyKey: 'x', locked: false },
+        ]);
+        assert.deepEqual(
+          (await store.stories.standIns([], T0 + 7 * MIN, ['m'])).map((s) => s.entryId),
+          [x!],
+          'the date respected',
+        );
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

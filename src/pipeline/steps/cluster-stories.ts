@@ -30,6 +30,7 @@ import type { ClusterInput, ReclusterLease, ReclusterProgress, StoryAssignmentIn
 import type { TopicTag } from '../../store/topics.js';
 import type { EntityName, StoryArticle, StoryAssignment, StoryClusterer } from '../../stories/types.js';
 import type { PipelineStep } from '../step.js';
+import { HeldKeys } from './held-keys.js';
 import { nextTurn } from '../turns.js';
 
 /** The clusterer reads no more of a text than this (its features come from the headline and lead). */
@@ -172,6 +173,8 @@ export class StoryDesk {
    * after a curation (`curated`) too; cleared at the next rebuild.
    */
   private readonly rebuilt = new Set<number>();
+  /** The stored story of each article the clusterer holds (r-standin, see HeldKeys). */
+  private readonly keys = new HeldKeys();
   /** When the last re-clustering run (src/jobs/recluster.ts) started, as seen at the rebuild. */
   private reclusterStarted: number | null | undefined;
   /** The desk's choice the window was rebuilt with. */
@@ -209,6 +212,7 @@ export class StoryDesk {
     this.choice = { places: clusterPlaces };
     this.alias.clear();
     this.rebuilt.clear();
+    this.keys.clear();
     const clusterer = this.opts.create(this.choice);
     const since = (this.opts.now ?? Date.now)() - (this.opts.windowMs ?? DEFAULT_WINDOW_MS);
     let after: { publishedAt: number; entryId: number } | null = null;
@@ -222,9 +226,11 @@ export class StoryDesk {
         const a = clusterer.add(toArticle(input, entityIds(tags.get(input.entryId)), entityNames(tags.get(input.entryId))));
         if (input.storyKey !== null) {
           if (!this.alias.has(a.story)) this.alias.set(a.story, input.storyKey);
+          if (a.duplicateOf === undefined) this.keys.set(input.entryId, input.storyKey, input.publishedAt);
         } else {
           const assignment = toAssignment(a, this.key);
           if (assignment) missing.push(assignment);
+          if (assignment && a.duplicateOf === undefined) this.keys.set(input.entryId, assignment.storyKey, input.publishedAt);
         }
       }
       if (missing.length && !fenced) fenced = !(await store.stories.assign(missing, undefined, quiet));
@@ -277,6 +283,7 @@ export class StoryDesk {
     for (const e of entries) {
       const input = { ...entryInput(e), storyKey: own.get(e.id) ?? null, locked: true };
       clusterer.add(toArticle(input, entityIds(tags.get(e.id)), entityNames(tags.get(e.id))));
+      if (input.storyKey !== null) this.keys.set(e.id, input.storyKey, e.publishedAt);
       // Held now: should it come in a batch of this step after all (stored here, given its story by
       // another worker's rebuild, then placed), it is not added twice; its story is the editor's.
       this.rebuilt.add(e.id);
@@ -298,6 +305,7 @@ export class StoryDesk {
     const since = (this.opts.now ?? Date.now)() - (this.opts.windowMs ?? DEFAULT_WINDOW_MS);
     const live = new Set(await store.stories.liveEntryIds(since));
     const { gone, held } = forgetGone(clusterer, live);
+    this.keys.trim(since);
     await this.standIns(store, clusterer, gone, held, since);
   }
 
@@ -319,7 +327,10 @@ export class StoryDesk {
     since: number,
   ): Promise<void> {
     if (gone.length === 0) return;
-    const found = new Map((await store.stories.standIns(gone, since)).filter((s) => !held.has(s.entryId)).map((s) => [s.entryId, s]));
+    // By key as well: an entry removed with its source left no row naming its story (r-standin).
+    const found = new Map(
+      (await store.stories.standIns(gone, since, this.keys.take(gone))).filter((s) => !held.has(s.entryId)).map((s) => [s.entryId, s]),
+    );
     if (found.size === 0) return;
     const entries = (await store.entries.getMany([...found.keys()])).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
     const tags = await store.topics.tagsFor(entries.map((e) => e.id));
@@ -330,6 +341,7 @@ export class StoryDesk {
       );
       // A story of the clusterer's it began is the stored one (as at the rebuild); one it joined keeps its name.
       if (!s.locked && a.story === String(e.id) && a.duplicateOf === undefined) this.alias.set(a.story, s.storyKey);
+      if (a.duplicateOf === undefined) this.keys.set(e.id, s.storyKey, e.publishedAt);
       this.rebuilt.add(e.id);
     }
   }
@@ -376,12 +388,15 @@ export class StoryDesk {
     const out: StoryAssignmentInput[] = [];
     if (ordered.length === 0) return out;
     const tags = await store.topics.tagsFor(ordered.map((e) => e.id));
+    // The keys of articles out of the window go (the map stays the window's size).
+    this.keys.trim((this.opts.now ?? Date.now)() - (this.opts.windowMs ?? DEFAULT_WINDOW_MS));
     const copies = new Map<Entry, number | null>();
     for (const e of ordered) {
       const article = toArticle(entryInput(e), entityIds(tags.get(e.id)), entityNames(tags.get(e.id)));
       if (e.pageUrl) article.pageUrl = e.pageUrl;
       const assignment = toAssignment(clusterer.add(article), this.key);
       if (!assignment) continue;
+      if (assignment.duplicateOf === null) this.keys.set(e.id, assignment.storyKey, e.publishedAt);
       out.push(assignment);
       copies.set(e, e.duplicateOf ?? null);
       e.duplicateOf = assignment.duplicateOf ?? null;

@@ -461,15 +461,18 @@ export class PostgresStoryRepo implements StoryRepo {
     return rows.map((r) => Number(r.id));
   }
 
-  async standIns(removed: readonly number[], since: number): Promise<StandIn[]> {
-    if (removed.length === 0) return [];
-    // The removed entries' rows keep their story (a tombstone is never moved out of it).
+  async standIns(removed: readonly number[], since: number, keys: readonly string[] = []): Promise<StandIn[]> {
+    if (removed.length === 0 && keys.length === 0) return [];
+    // The removed entries' rows keep their story (a tombstone is never moved out of it); entries
+    // removed with their source leave no row, their stories come by key (a key merged away leads on
+    // to the story it was merged into).
     const rows = await this.db.rows<{ entry_id: number | string; story_key: string; story_locked: boolean }>(
       `SELECT e.id AS entry_id, s.key AS story_key, e.story_locked FROM stories s JOIN entries e ON e.story_id = s.id
-       WHERE s.id IN (SELECT story_id FROM entries WHERE id = ANY($1::bigint[]) AND story_id IS NOT NULL)
+       WHERE s.id IN (SELECT story_id FROM entries WHERE id = ANY($1::bigint[]) AND story_id IS NOT NULL
+           UNION SELECT COALESCE(merged_into, id) FROM stories WHERE key = ANY($3::text[]))
          AND e.deleted_at IS NULL AND e.duplicate_of IS NULL AND e.published_at >= $2
        ORDER BY e.published_at, e.id`,
-      [[...new Set(removed)], since],
+      [[...new Set(removed)], since, [...new Set(keys.map(noNul))]],
     );
     return rows.map((r) => ({ entryId: Number(r.entry_id), storyKey: r.story_key, locked: r.story_locked === true }));
   }

@@ -375,18 +375,24 @@ export class SqliteStoryRepo implements StoryRepo {
       .all(JSON.stringify([...new Set(entryIds)])) as number[];
   }
 
-  async standIns(removed: readonly number[], since: number): Promise<StandIn[]> {
-    if (removed.length === 0) return [];
-    // The removed entries' rows keep their story (a tombstone is never moved out of it); each
-    // story's live articles are read through its index.
+  async standIns(removed: readonly number[], since: number, keys: readonly string[] = []): Promise<StandIn[]> {
+    if (removed.length === 0 && keys.length === 0) return [];
+    // The removed entries' rows keep their story (a tombstone is never moved out of it); entries
+    // removed with their source leave no row, their stories come by key (a key merged away leads on
+    // to the story it was merged into). Each story's live articles are read through its index.
     const rows = this.sql
       .get(
         `SELECT e.id AS entry_id, s.key AS story_key, e.story_locked FROM stories s JOIN entries e ON e.story_id = s.id
-         WHERE s.id IN (SELECT story_id FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND story_id IS NOT NULL)
+         WHERE s.id IN (SELECT story_id FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND story_id IS NOT NULL
+             UNION SELECT COALESCE(merged_into, id) FROM stories WHERE key IN (SELECT value FROM json_each(?)))
            AND e.deleted_at IS NULL AND e.duplicate_of IS NULL AND e.published_at >= ?
          ORDER BY e.published_at, e.id`,
       )
-      .all(JSON.stringify([...new Set(removed)]), since) as { entry_id: number; story_key: string; story_locked: number }[];
+      .all(JSON.stringify([...new Set(removed)]), JSON.stringify([...new Set(keys)]), since) as {
+      entry_id: number;
+      story_key: string;
+      story_locked: number;
+    }[];
     return rows.map((r) => ({ entryId: r.entry_id, storyKey: r.story_key, locked: r.story_locked === 1 }));
   }
 
