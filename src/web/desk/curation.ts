@@ -36,7 +36,7 @@ import { html, type Html } from '../html.js';
 import { formatCount, formatDate, isoDate } from '../locale.js';
 import { checkedForm, csrfField, editedText, field, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
-import { changedFromShown, meanwhileNote, meanwhileNotice, meanwhileStatus, shownInputs, shownValue } from './shown-values.js';
+import { changedFromShownAs, meanwhileNote, meanwhileNotice, meanwhileStatus, shownInputs, shownValue } from './shown-values.js';
 import type { CurationKey } from './curation-messages.js';
 
 const PAGE = 25;
@@ -687,8 +687,8 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
     // (hand-made, or a page from before) writes both, as before. Each with the value shown, so the
     // store writes it only when the stored one is still that (domain/shown-check.ts).
     patch = {
-      ...(changedFromShown(body, 'headline') ? { headline: editedText(field(body, 'headline'), 500) } : {}),
-      ...(changedFromShown(body, 'excerpt') ? { excerpt: editedText(field(body, 'excerpt'), 2000) } : {}),
+      ...(changedFromShownAs(body, 'headline', (v) => editedText(v, 500)) ? { headline: editedText(field(body, 'headline'), 500) } : {}),
+      ...(changedFromShownAs(body, 'excerpt', (v) => editedText(v, 2000)) ? { excerpt: editedText(field(body, 'excerpt'), 2000) } : {}),
     };
     const shownHeadline = shownValue(body, 'headline');
     const shownExcerpt = shownValue(body, 'excerpt');
