@@ -60,6 +60,26 @@ function asBrowserPosts(fields: Record<string, string>, textInputs: readonly str
   );
 }
 
+/** The store with `hook` run once just before the first `sources.updateShown` (after the route's reads). */
+function hookedSources(store: Store, hook: () => Promise<void>): Store {
+  let armed = true;
+  const sources = new Proxy(store.sources, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      if (prop !== 'updateShown') return v.bind(target);
+      return async (...args: unknown[]) => {
+        if (armed) {
+          armed = false;
+          await hook();
+        }
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return new Proxy(store, { get: (t, p, r) => (p === 'sources' ? sources : Reflect.get(t, p, r)) });
+}
+
 forEachDialect((d) => {
   test('a headline and excerpt stored before editors’ text was cleaned can be changed (not refused as changed meanwhile)', async () => {
     const store = await d.open();
@@ -121,6 +141,37 @@ forEachDialect((d) => {
       const page = await (await desk.post(`/desk/sources/${source.id}/settings`, { ...f, interval: '05' })).text();
       assert.ok(page.includes('data-nothing'), 'nothing to save');
       assert.equal(desk.audits.length, 0, 'no audit row');
+    } finally {
+      await desk.stop();
+    }
+  });
+  test('source settings: the audit row’s "before" is the row the write changed, not the route’s earlier read', async () => {
+    const base = await d.open();
+    const { source } = await base.sources.add({
+      url: 'https://listing.example/news',
+      kind: 'page',
+      intervalSeconds: 1800,
+      settings: { selectors: { item: 'li', link: 'h2 a' } },
+    });
+    // Another writer changes the interval after the route read the source, just before its write.
+    const store = hookedSources(base, async () => {
+      await base.sources.update(source.id, { intervalSeconds: 600 });
+    });
+    const desk = await mountDesk(store);
+    try {
+      const shown = sourceFields(await (await desk.request(`/desk/sources/${source.id}`)).text());
+      const res = await desk.post(`/desk/sources/${source.id}/settings`, { ...shown, interval: '45', sel_link: 'h3 a' });
+      assert.equal(res.status, 200, 'the link written, the interval refused');
+      assert.equal((await base.sources.get(source.id))?.intervalSeconds, 600);
+      assert.equal(desk.audits.length, 1);
+      const [row] = desk.audits;
+      const before = row?.before as { intervalSeconds: number; selectors: unknown };
+      const after = row?.after as { intervalSeconds: number; selectors: unknown };
+      // The editor did not change the interval: the row must not say 1800 → 600 of them.
+      assert.equal(before.intervalSeconds, 600, 'the interval as it was when this save was written');
+      assert.equal(after.intervalSeconds, 600);
+      assert.deepEqual(before.selectors, { item: 'li', link: 'h2 a' });
+      assert.deepEqual(after.selectors, { item: 'li', link: 'h3 a' });
     } finally {
       await desk.stop();
     }

@@ -825,6 +825,9 @@ ${
     if (asked === 0) return sourcePage(c, id, html`<p role="status" data-nothing>${deskUi(c).d('nothingToSave')}</p>`);
     const someWritten = refused.length < asked;
     // Header values are secrets: the audit log records their names only. No audit row when no field was written.
+    // "Before" is the row as the store's write read it (r-meanwhile): a field another writer changed
+    // after this route's read, refused here, must not read as this editor's change.
+    const was = wrote.before;
     if (someWritten)
       await audit(
         deps,
@@ -832,9 +835,9 @@ ${
         'source.settings',
         `source:${id}`,
         {
-          intervalSeconds: s.intervalSeconds,
-          extractMode: s.extractMode,
-          selectors: s.settings.selectors ?? null,
+          intervalSeconds: was.intervalSeconds,
+          extractMode: was.extractMode,
+          selectors: was.settings.selectors ?? null,
           headers: Object.keys(beforeDesk?.headers ?? {}),
           allowPrivate: beforeDesk?.allowPrivate ?? false,
         },
