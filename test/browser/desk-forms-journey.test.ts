@@ -397,6 +397,8 @@ it('changed meanwhile: a field stored before the cleaning is saved; another edit
   await go(page, `${form} button[type="submit"]`);
   assert.match(path(page), /done=edit/);
   assert.equal((await store.curation.overrides([e!.id])).entries.get(e!.id)?.excerpt, 'A new excerpt.');
+  // The headline, untouched, is left as stored (not posted back joined, "Quay opensearly").
+  assert.equal((await store.curation.overrides([e!.id])).entries.get(e!.id)?.headline, 'Quay  opens\nearly');
 
   await page.goto(`${server.url}/desk/curation/entries/${e!.id}`);
   await store.curation.update(target, { headline: `Theirs ${HOSTILE}` }, earlier, 'teaser.edit');
@@ -407,7 +409,10 @@ it('changed meanwhile: a field stored before the cleaning is saved; another edit
     await alert(page),
     'Nothing was saved: what you changed was also changed by someone else since this page was shown (see below).',
   );
-  assert.match(await page.locator('[data-meanwhile="headline"]').innerText(), /it is now \u2068“Theirs <img src=x onerror=alert\(1\)>”\u2069\./);
+  assert.match(
+    await page.locator('[data-meanwhile="headline"]').innerText(),
+    /it is now \u2068“Theirs <img src=x onerror=alert\(1\)>”\u2069\./,
+  );
   assert.equal(await page.locator('#headline').inputValue(), 'Mine');
   assert.equal((await store.curation.overrides([e!.id])).entries.get(e!.id)?.headline, `Theirs ${HOSTILE}`);
   await checkpoint(page, watch, 'meanwhile-refused', 'ltr');

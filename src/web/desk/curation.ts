@@ -576,7 +576,10 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200, mea
     });
   }
   const o = (await store.curation.overrides([e.id])).entries.get(e.id);
-  // The fields not written keep the editor's value; every other field shows what is stored.
+  // The fields not written keep the editor's value; every other field shows what is stored. The
+  // headline as the form writes it (r-meanwhile): a text input posts its value without line
+  // breaks, so a headline stored with one (before 7a0cafe2) would come back joined and read as
+  // changed; cleaned, it comes back as shown and an excerpt edit leaves it alone.
   const mine = meanwhile?.values ?? {};
   const lang = e.lang ? html` lang="${e.lang}"` : '';
   const at = meanwhile?.at ?? listAt((name) => c.req.query(name));
@@ -624,7 +627,7 @@ ${
   // another editor's headline set while this page was open is not put back by an excerpt edit.
   shownInputs({ headline: o?.headline ?? '', excerpt: o?.excerpt ?? '' })
 }
-<p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${mine.headline ?? o?.headline ?? ''}" aria-describedby="edit-help">${
+<p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${mine.headline ?? editedText(o?.headline ?? '', 500)}" aria-describedby="edit-help">${
     mine.headline !== undefined ? meanwhileNote(ui, 'headline', o?.headline ?? '') : ''
   }</p>
 <p><label for="excerpt">${ui.d('curation.excerpt')}</label><br><textarea id="excerpt" name="excerpt" dir="auto" rows="4" cols="70" maxlength="2000" aria-describedby="edit-help">${mine.excerpt ?? o?.excerpt ?? ''}</textarea>${
