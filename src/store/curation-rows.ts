@@ -12,6 +12,7 @@ import {
   targetName,
 } from './curation.js';
 import { checkShown } from '../domain/shown-check.js';
+import { sameEditedText } from '../text/edited-text.js';
 
 export const OVERRIDE_COLUMNS =
   'entry_id, story_id, pinned, pinned_at, hidden, featured, headline, excerpt, updated_by_id, updated_by_name, updated_at';
@@ -148,6 +149,9 @@ export const DECISION_UPSERT = DECISION_COLUMNS.map((c) => `${c} = excluded.${c}
 /**
  * A patch checked against the values a desk form showed (domain/shown-check.ts): the headline or
  * excerpt whose stored value ('' for none) is no longer the shown one is taken out and named.
+ * Compared as the form cleans what it posts (text/edited-text.ts): a value stored before that
+ * cleaning (a line break, a run of spaces) is the same text when shown and posted back cleaned,
+ * not a change made meanwhile (r-meanwhile).
  */
 export function checkShownOverride(
   before: Override | null,
@@ -162,6 +166,7 @@ export function checkShownOverride(
       ...(patch.excerpt !== undefined ? { excerpt: patch.excerpt ?? '' } : {}),
     },
     shown,
+    sameEditedText,
   );
   const out: OverridePatch = { ...patch };
   for (const k of texts.refused) delete out[k];

@@ -28,10 +28,15 @@ export interface SourceRepo {
   /**
    * A desk form's save (domain/shown-check.ts): each field with the value the form showed, written
    * only when the stored value is still that one, checked and written in one transaction against
-   * the row as it is then (locked on PostgreSQL). Returns the source after and the fields not
+   * the row as it is then (locked on PostgreSQL). Returns the source after, the source as that
+   * transaction read it before writing (an audit row's "before": a change another writer made
+   * after the caller's own read is theirs, not this save's — r-meanwhile) and the fields not
    * written; undefined when there is no such source.
    */
-  updateShown(id: number, change: ShownSourceChange): Promise<{ source: Source; refused: RefusedSourceField[] } | undefined>;
+  updateShown(
+    id: number,
+    change: ShownSourceChange,
+  ): Promise<{ source: Source; before: Source; refused: RefusedSourceField[] } | undefined>;
   /** Removes the source and its entries. */
   remove(id: number): Promise<boolean>;
   /**

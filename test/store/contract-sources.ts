@@ -86,6 +86,10 @@ export function sourcesContract(name: string, open: () => Promise<Store>): void 
       assert.equal(r?.source.intervalSeconds, 600, 'the other writer’s interval');
       assert.equal(r?.source.extractMode, 'always');
       assert.deepEqual(r?.source.settings, { selectors: { item: 'article', link: 'h3 a', date: 'time' }, cursor: 'c1' });
+      // The row as the write read it (r-meanwhile: an audit row's "before"), the other writer's values in it.
+      assert.equal(r?.before.intervalSeconds, 600);
+      assert.equal(r?.before.extractMode, 'short');
+      assert.deepEqual(r?.before.settings, { selectors: { item: 'article', link: 'h2 a' }, cursor: 'c1' });
       // Shown as stored now: written; a field moved to the very value given is no conflict.
       const again = await store.sources.updateShown(source.id, {
         intervalSeconds: { to: 2700, shownMinutes: 10 },

@@ -49,16 +49,20 @@ export class PostgresSourceRepo implements SourceRepo {
     return this.get(id);
   }
 
-  async updateShown(id: number, change: ShownSourceChange): Promise<{ source: Source; refused: RefusedSourceField[] } | undefined> {
+  async updateShown(
+    id: number,
+    change: ShownSourceChange,
+  ): Promise<{ source: Source; before: Source; refused: RefusedSourceField[] } | undefined> {
     // One transaction with the row locked: no writer changes it between the check and the write
     // (a concurrent settings change, a check's cursor, waits and then applies to this result).
     return this.db.tx(async (c) => {
       const row = (await c.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE id = $1 FOR UPDATE`, [id])).rows[0];
       if (!row) return undefined;
-      const { patch, refused } = resolveSourceChange(toSource(row), change);
+      const before = toSource(row);
+      const { patch, refused } = resolveSourceChange(before, change);
       await this.applyPatch(id, patch, false, undefined, (sql, values) => c.query(sql, values));
       const after = (await c.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE id = $1`, [id])).rows[0];
-      return { source: toSource(after ?? row), refused };
+      return { source: after ? toSource(after) : before, before, refused };
     });
   }
 

@@ -53,15 +53,19 @@ export class SqliteSourceRepo implements SourceRepo {
     return this.get(id);
   }
 
-  async updateShown(id: number, change: ShownSourceChange): Promise<{ source: Source; refused: RefusedSourceField[] } | undefined> {
+  async updateShown(
+    id: number,
+    change: ShownSourceChange,
+  ): Promise<{ source: Source; before: Source; refused: RefusedSourceField[] } | undefined> {
     // One transaction: the check reads the row the write then changes (SQLite runs it alone).
     return this.db.transaction(() => {
       const row = this.sql.get(`SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow | undefined;
       if (!row) return undefined;
-      const { patch, refused } = resolveSourceChange(toSource(row), change);
+      const before = toSource(row);
+      const { patch, refused } = resolveSourceChange(before, change);
       this.applyPatch(id, patch, false);
       const after = this.sql.get(`SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow;
-      return { source: toSource(after), refused };
+      return { source: toSource(after), before, refused };
     })();
   }
 

@@ -1,7 +1,6 @@
 // Curation's forms read as plain strings (repeated names as arrays): the body of forms.ts's
 // checked form, files dropped, since no curation form uploads one.
 import type { Context } from 'hono';
-import { cleanInput } from '../../text/control-chars.js';
 import { checkedForm as checkedRaw } from './forms.js';
 import type { DeskSection } from './shell.js';
 
@@ -35,17 +34,5 @@ export function positiveInt(s: string | undefined): number | undefined {
   return s !== undefined && /^\d{1,15}$/.test(s) && Number(s) > 0 ? Number(s) : undefined;
 }
 
-/**
- * An editor's one-line text (a headline, an excerpt): controls and line breaks become spaces, runs
- * of white space one, the ends trimmed, and at most `max` characters kept (whole code points, so a
- * cut never leaves half a surrogate pair). Bidirectional overrides (U+202A–U+202E) are dropped:
- * in a headline they can reorder what readers see of the text around them; the page's `dir` and
- * `<bdi>` already isolate each headline.
- */
-export function editedText(s: string | undefined, max: number): string {
-  const flat = cleanInput(s ?? '')
-    .replace(/[\u202a-\u202e]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return Array.from(flat).slice(0, max).join('').trimEnd();
-}
+/** An editor's one-line text (a headline, an excerpt): text/edited-text.ts, shared with the store's check. */
+export { editedText } from '../../text/edited-text.js';

@@ -36,7 +36,7 @@ import { html, type Html } from '../html.js';
 import { formatCount, formatDate, isoDate } from '../locale.js';
 import { checkedForm, csrfField, editedText, field, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
-import { changedFromShown, meanwhileNote, meanwhileNotice, meanwhileStatus, shownInputs, shownValue } from './shown-values.js';
+import { changedFromShownAs, meanwhileNote, meanwhileNotice, meanwhileStatus, shownInputs, shownValue } from './shown-values.js';
 import type { CurationKey } from './curation-messages.js';
 
 const PAGE = 25;
@@ -576,7 +576,10 @@ async function editPage(c: Context, deps: DeskDeps, status: 200 | 404 = 200, mea
     });
   }
   const o = (await store.curation.overrides([e.id])).entries.get(e.id);
-  // The fields not written keep the editor's value; every other field shows what is stored.
+  // The fields not written keep the editor's value; every other field shows what is stored. The
+  // headline as the form writes it (r-meanwhile): a text input posts its value without line
+  // breaks, so a headline stored with one (before 7a0cafe2) would come back joined and read as
+  // changed; cleaned, it comes back as shown and an excerpt edit leaves it alone.
   const mine = meanwhile?.values ?? {};
   const lang = e.lang ? html` lang="${e.lang}"` : '';
   const at = meanwhile?.at ?? listAt((name) => c.req.query(name));
@@ -624,7 +627,7 @@ ${
   // another editor's headline set while this page was open is not put back by an excerpt edit.
   shownInputs({ headline: o?.headline ?? '', excerpt: o?.excerpt ?? '' })
 }
-<p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${mine.headline ?? o?.headline ?? ''}" aria-describedby="edit-help">${
+<p><label for="headline">${ui.d('curation.headline')}</label><br><input id="headline" name="headline" dir="auto" size="70" maxlength="500" value="${mine.headline ?? editedText(o?.headline ?? '', 500)}" aria-describedby="edit-help">${
     mine.headline !== undefined ? meanwhileNote(ui, 'headline', o?.headline ?? '') : ''
   }</p>
 <p><label for="excerpt">${ui.d('curation.excerpt')}</label><br><textarea id="excerpt" name="excerpt" dir="auto" rows="4" cols="70" maxlength="2000" aria-describedby="edit-help">${mine.excerpt ?? o?.excerpt ?? ''}</textarea>${
@@ -687,8 +690,8 @@ async function change(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 'reco
     // (hand-made, or a page from before) writes both, as before. Each with the value shown, so the
     // store writes it only when the stored one is still that (domain/shown-check.ts).
     patch = {
-      ...(changedFromShown(body, 'headline') ? { headline: editedText(field(body, 'headline'), 500) } : {}),
-      ...(changedFromShown(body, 'excerpt') ? { excerpt: editedText(field(body, 'excerpt'), 2000) } : {}),
+      ...(changedFromShownAs(body, 'headline', (v) => editedText(v, 500)) ? { headline: editedText(field(body, 'headline'), 500) } : {}),
+      ...(changedFromShownAs(body, 'excerpt', (v) => editedText(v, 2000)) ? { excerpt: editedText(field(body, 'excerpt'), 2000) } : {}),
     };
     const shownHeadline = shownValue(body, 'headline');
     const shownExcerpt = shownValue(body, 'excerpt');

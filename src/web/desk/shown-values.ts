@@ -32,6 +32,17 @@ export function changedFromShown(f: Form, name: string): boolean {
 }
 
 /**
+ * changedFromShown, both values read as the field is written (`as`: a headline cleaned, an interval
+ * in whole minutes): a field retyped in another spelling of what the page showed (a space at its
+ * end, "05" for 5) changes nothing stored, so it is left alone — no write, no audit row, "nothing to
+ * save" — rather than written as itself (r-meanwhile).
+ */
+export function changedFromShownAs(f: Form, name: string, as: (value: string) => string): boolean {
+  const shown = shownValue(f, name);
+  return shown === undefined || as(shown) !== as(field(f, name));
+}
+
+/**
  * The shown values a page drawn again after a refused save carries: those the refused post carried,
  * so a field changed by another writer since the first load still counts as left alone; `current`
  * for a field the post carried none of.

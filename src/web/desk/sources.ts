@@ -40,7 +40,16 @@ import {
 import type { DeskDeps, FetchSettings, SourcePreview } from './deps.js';
 import { audit, checkedForm, csrfField, field, textField, type Form } from './forms.js';
 import { discoveryNoteText } from './discovery-notes.js';
-import { changedFromShown, meanwhileNote, meanwhileNotice, meanwhileStatus, shownAgain, shownInputs, shownValue } from './shown-values.js';
+import {
+  changedFromShown,
+  changedFromShownAs,
+  meanwhileNote,
+  meanwhileNotice,
+  meanwhileStatus,
+  shownAgain,
+  shownInputs,
+  shownValue,
+} from './shown-values.js';
 import { intervalMinutesShown, type ShownSourceChange } from '../../domain/shown-check.js';
 import { opmlNoteDetail, opmlProblemText, opmlRefusalText } from './opml-notes.js';
 import { deskLang, deskT, type DeskKey } from './messages.js';
@@ -769,7 +778,8 @@ ${
     const selectorsUnchanged = Object.keys(next).length === 0 ? s.settings.selectors === undefined : sameSelectors(read, next);
     const shownMinutes = shownOf('interval');
     const change: ShownSourceChange = {
-      ...(changedFromShown(f, 'interval')
+      // Compared in whole minutes: "05" or "5.0" for a page's 5 is no change (r-meanwhile).
+      ...(changedFromShownAs(f, 'interval', (v) => String(intervalMinutes(v) ?? v))
         ? { intervalSeconds: { to: minutes * 60, shownMinutes: shownMinutes === undefined ? undefined : Number(shownMinutes) } }
         : {}),
       ...(MODES.includes(mode) && changedFromShown(f, 'extractMode')
@@ -815,6 +825,9 @@ ${
     if (asked === 0) return sourcePage(c, id, html`<p role="status" data-nothing>${deskUi(c).d('nothingToSave')}</p>`);
     const someWritten = refused.length < asked;
     // Header values are secrets: the audit log records their names only. No audit row when no field was written.
+    // "Before" is the row as the store's write read it (r-meanwhile): a field another writer changed
+    // after this route's read, refused here, must not read as this editor's change.
+    const was = wrote.before;
     if (someWritten)
       await audit(
         deps,
@@ -822,9 +835,9 @@ ${
         'source.settings',
         `source:${id}`,
         {
-          intervalSeconds: s.intervalSeconds,
-          extractMode: s.extractMode,
-          selectors: s.settings.selectors ?? null,
+          intervalSeconds: was.intervalSeconds,
+          extractMode: was.extractMode,
+          selectors: was.settings.selectors ?? null,
           headers: Object.keys(beforeDesk?.headers ?? {}),
           allowPrivate: beforeDesk?.allowPrivate ?? false,
         },

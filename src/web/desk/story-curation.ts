@@ -14,7 +14,7 @@ import type { OverrideSet } from '../../store/curation.js';
 import { isOp, OPS, opButton } from './curation.js';
 import { checkedForm, csrfField, editedText, field, fields, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
-import { changedFromShown, meanwhileNote, meanwhileNotice, meanwhileStatus, shownInputs, shownValue } from './shown-values.js';
+import { changedFromShownAs, meanwhileNote, meanwhileNotice, meanwhileStatus, shownInputs, shownValue } from './shown-values.js';
 
 const LIST = 50;
 const ARTICLES = 200;
@@ -197,7 +197,8 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
     // pressed on a page loaded before another editor's headline does not put the old one back. A
     // post without the shown value (a page from before, a hand-made request) writes what it gives.
     // A Save with nothing changed says so (p-meanwhile).
-    if (!changedFromShown(body, 'headline')) return c.redirect(`/desk/curation/stories/${story.id}?saved=nothing#headline`, 303);
+    if (!changedFromShownAs(body, 'headline', (v) => editedText(v, 500)))
+      return c.redirect(`/desk/curation/stories/${story.id}?saved=nothing#headline`, 303);
     // Written only when the stored headline is still the one shown, checked in the store's write
     // (domain/shown-check.ts): one another editor set meanwhile is shown beside the editor's, not
     // overwritten, and nothing is written or audited.

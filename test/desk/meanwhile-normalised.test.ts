@@ -1,0 +1,179 @@
+// Review of "changed meanwhile" (r-meanwhile): the shown value and the stored one are compared as
+// the form shows and writes them, not as raw strings.
+// 1. A headline or excerpt stored before editors' text was cleaned (7a0cafe2: line breaks, runs of
+//    spaces, direction overrides were kept then) reads, after the form's cleaning, as something
+//    other than what is stored. Compared raw, every save of that field was refused as "changed
+//    meanwhile", and saving again was refused again: the field could never be changed from the desk.
+// 2. A field retyped to what the page showed in another spelling (a space at the end of a headline,
+//    "05" for 5 minutes) changes nothing that is stored: "nothing to save", no write, no audit row
+//    (before: written, audited with before = after, and "saved").
+// Both dialects (the store's check is involved in 1).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Store } from '../../src/store/store.js';
+import { forEachDialect } from '../helpers/dialects.js';
+import { newEntry } from '../helpers/entries.js';
+import { entry } from '../web/helpers.js';
+import { formFields } from './form-fields.js';
+import { mountDesk } from './helpers.js';
+
+const OLD = { id: null, name: 'Earlier Editor' };
+
+const entryFields = (page: string, id: number): Record<string, string> =>
+  formFields(page, new RegExp(`action="/desk/curation/entries/${id}" class="edit"`));
+const storyFields = (page: string, story: number): Record<string, string> =>
+  formFields(page, new RegExp(`action="/desk/curation/stories/${story}/headline"`));
+const sourceFields = (page: string): Record<string, string> => formFields(page, /action="\/desk\/sources\/\d+\/settings"/);
+
+async function seedEntry(store: Store): Promise<number> {
+  const { source } = await store.sources.add({ url: 'https://news.example/feed.xml', kind: 'feed', title: 'News' });
+  const [e] = (await store.entries.saveBatch(source.id, [newEntry('Original headline', 'Original text.', Date.UTC(2026, 11, 1))])).inserted;
+  assert.ok(e);
+  return e.id;
+}
+
+async function oneStory(store: Store): Promise<number> {
+  const wire = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Harbour Wire' })).source.id;
+  const now = Date.now();
+  await store.entries.saveBatch(wire, [
+    entry('a', 'Harbour reopens after storm', 'The harbour reopened.', now - 3_600_000),
+    entry('b', 'Storm damage at the harbour', 'The storm damaged the harbour.', now),
+  ]);
+  const ids = (await store.entries.list({ limit: 2 })).items.map((e) => e.id);
+  await store.stories.assign(ids.map((entryId) => ({ entryId, storyKey: 'harbour' })));
+  const [e] = await store.entries.getMany([ids[0]!]);
+  assert.ok(e?.storyId);
+  return e.storyId;
+}
+
+const auditCount = async (store: Store, action: string): Promise<number> =>
+  (await store.curation.audit({ action, limit: 50 })).items.length;
+
+/**
+ * What a browser posts of the edit form: a text input's value has its line breaks stripped (HTML's
+ * value sanitization for type=text); every other value (a hidden input, a textarea) goes with its
+ * line breaks as CRLF (form submission's newline normalization).
+ */
+function asBrowserPosts(fields: Record<string, string>, textInputs: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, textInputs.includes(k) ? v.replace(/[\r\n]/g, '') : v.replace(/\r?\n/g, '\r\n')]),
+  );
+}
+
+/** The store with `hook` run once just before the first `sources.updateShown` (after the route's reads). */
+function hookedSources(store: Store, hook: () => Promise<void>): Store {
+  let armed = true;
+  const sources = new Proxy(store.sources, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      if (prop !== 'updateShown') return v.bind(target);
+      return async (...args: unknown[]) => {
+        if (armed) {
+          armed = false;
+          await hook();
+        }
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return new Proxy(store, { get: (t, p, r) => (p === 'sources' ? sources : Reflect.get(t, p, r)) });
+}
+
+forEachDialect((d) => {
+  test('a headline and excerpt stored before editors’ text was cleaned can be changed (not refused as changed meanwhile)', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const id = await seedEntry(store);
+      // As the form stored them before 7a0cafe2: line breaks, a run of spaces and an override kept.
+      await store.curation.update(
+        { kind: 'entry', id },
+        { headline: 'Old  \u202eheadline', excerpt: 'Line one.\r\n\r\nLine two.' },
+        OLD,
+        'teaser.edit',
+      );
+      const shown = asBrowserPosts(entryFields(await (await desk.request(`/desk/curation/entries/${id}`)).text(), id), ['headline']);
+      const res = await desk.post(`/desk/curation/entries/${id}`, { ...shown, headline: 'New headline', excerpt: 'New excerpt.' });
+      assert.equal(res.status, 303, 'written: nobody changed either field since the page was shown');
+      const o = (await store.curation.overrides([id])).entries.get(id);
+      assert.equal(o?.headline, 'New headline');
+      assert.equal(o?.excerpt, 'New excerpt.');
+      // The store's check alone, as a form's save hands it: the shown value cleaned as the form cleans.
+      await store.curation.update({ kind: 'entry', id }, { excerpt: 'Line one.\nLine two.' }, OLD, 'teaser.edit');
+      const r = await store.curation.update({ kind: 'entry', id }, { excerpt: 'Mine.' }, OLD, 'teaser.edit', undefined, {
+        excerpt: 'Line one. Line two.',
+      });
+      assert.deepEqual(r.refused, [], 'the shown excerpt is the stored one, as the form shows it');
+      const s = await store.curation.update({ kind: 'entry', id }, { excerpt: 'Again.' }, OLD, 'teaser.edit', undefined, {
+        excerpt: 'Something else',
+      });
+      assert.deepEqual(s.refused, ['excerpt'], 'a value moved meanwhile is still refused');
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('a headline retyped with spaces around it, or an interval as "05", is nothing to save: no write, no audit row', async () => {
+    const store = await d.open();
+    const desk = await mountDesk(store);
+    try {
+      const id = await seedEntry(store);
+      await store.curation.update({ kind: 'entry', id }, { headline: 'Kept', excerpt: 'Kept excerpt.' }, OLD, 'teaser.edit');
+      const edits = await auditCount(store, 'teaser.edit');
+      const shown = entryFields(await (await desk.request(`/desk/curation/entries/${id}`)).text(), id);
+      const res = await desk.post(`/desk/curation/entries/${id}`, { ...shown, headline: ' Kept  ', excerpt: 'Kept\r\nexcerpt.' });
+      assert.match(res.headers.get('location') ?? '', /done=nothing/);
+      assert.equal(await auditCount(store, 'teaser.edit'), edits, 'no audit row');
+      assert.equal((await store.curation.overrides([id])).entries.get(id)?.updatedByName, OLD.name, 'not touched');
+
+      const story = await oneStory(store);
+      await store.curation.update({ kind: 'story', id: story }, { headline: 'Named' }, OLD, 'story.edit');
+      const storyEdits = await auditCount(store, 'story.edit');
+      const sf = storyFields(await (await desk.request(`/desk/curation/stories/${story}`)).text(), story);
+      const r = await desk.post(`/desk/curation/stories/${story}/headline`, { ...sf, headline: 'Named ' });
+      assert.match(r.headers.get('location') ?? '', /saved=nothing/);
+      assert.equal(await auditCount(store, 'story.edit'), storyEdits, 'no audit row');
+
+      const { source } = await store.sources.add({ url: 'https://listing.example/news', kind: 'page', intervalSeconds: 300 });
+      const f = sourceFields(await (await desk.request(`/desk/sources/${source.id}`)).text());
+      assert.equal(f.interval, '5');
+      const page = await (await desk.post(`/desk/sources/${source.id}/settings`, { ...f, interval: '05' })).text();
+      assert.ok(page.includes('data-nothing'), 'nothing to save');
+      assert.equal(desk.audits.length, 0, 'no audit row');
+    } finally {
+      await desk.stop();
+    }
+  });
+  test('source settings: the audit row’s "before" is the row the write changed, not the route’s earlier read', async () => {
+    const base = await d.open();
+    const { source } = await base.sources.add({
+      url: 'https://listing.example/news',
+      kind: 'page',
+      intervalSeconds: 1800,
+      settings: { selectors: { item: 'li', link: 'h2 a' } },
+    });
+    // Another writer changes the interval after the route read the source, just before its write.
+    const store = hookedSources(base, async () => {
+      await base.sources.update(source.id, { intervalSeconds: 600 });
+    });
+    const desk = await mountDesk(store);
+    try {
+      const shown = sourceFields(await (await desk.request(`/desk/sources/${source.id}`)).text());
+      const res = await desk.post(`/desk/sources/${source.id}/settings`, { ...shown, interval: '45', sel_link: 'h3 a' });
+      assert.equal(res.status, 200, 'the link written, the interval refused');
+      assert.equal((await base.sources.get(source.id))?.intervalSeconds, 600);
+      assert.equal(desk.audits.length, 1);
+      const [row] = desk.audits;
+      const before = row?.before as { intervalSeconds: number; selectors: unknown };
+      const after = row?.after as { intervalSeconds: number; selectors: unknown };
+      // The editor did not change the interval: the row must not say 1800 → 600 of them.
+      assert.equal(before.intervalSeconds, 600, 'the interval as it was when this save was written');
+      assert.equal(after.intervalSeconds, 600);
+      assert.deepEqual(before.selectors, { item: 'li', link: 'h2 a' });
+      assert.deepEqual(after.selectors, { item: 'li', link: 'h3 a' });
+    } finally {
+      await desk.stop();
+    }
+  });
+});
