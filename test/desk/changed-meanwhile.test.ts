@@ -12,26 +12,13 @@ import { test } from 'node:test';
 import type { Store } from '../../src/store/store.js';
 import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { newEntry } from '../helpers/entries.js';
-import { entry } from '../web/helpers.js';
 import { formFields, unescapeHtml } from './form-fields.js';
 import { ADMIN, EDITOR, mountDesk, setLanguage } from './helpers.js';
+import { auditCount, entryFields, noteOf, oneStory, seedEntry, sourceFields, storyFields } from './scenes.js';
 
 const OTHER = { id: null, name: 'Other Editor' };
 const en = CURATION_MESSAGES.en;
 const URL_ = 'https://listing.example/news';
-
-const sourceFields = (page: string): Record<string, string> => formFields(page, /action="\/desk\/sources\/\d+\/settings"/);
-const entryFields = (page: string, id: number): Record<string, string> =>
-  formFields(page, new RegExp(`action="/desk/curation/entries/${id}" class="edit"`));
-const storyFields = (page: string, story: number): Record<string, string> =>
-  formFields(page, new RegExp(`action="/desk/curation/stories/${story}/headline"`));
-
-/** The note beside field `name`, its text unescaped; undefined when there is none. */
-function noteOf(page: string, name: string): string | undefined {
-  const m = new RegExp(`<span class="meanwhile" role="alert" data-meanwhile="${name}">([^<]*)</span>`).exec(page);
-  return m ? unescapeHtml(m[1] ?? '') : undefined;
-}
 
 /** The catalogue's sentence with {stored} filled as the page fills it (an isolated, quoted value). */
 const said = (stored: string): string => en['meanwhile.field'].replace('{stored}', `\u2068“${stored}”\u2069`);
@@ -55,30 +42,6 @@ function hooked(store: Store, repo: 'sources' | 'curation', methods: readonly st
   });
   return new Proxy(store, { get: (t, p, r) => (p === repo ? inner : Reflect.get(t, p, r)) });
 }
-
-async function seedEntry(store: Store): Promise<number> {
-  const { source } = await store.sources.add({ url: 'https://news.example/feed.xml', kind: 'feed', title: 'News' });
-  const [e] = (await store.entries.saveBatch(source.id, [newEntry('Original headline', 'Original text.', Date.UTC(2026, 11, 1))])).inserted;
-  assert.ok(e);
-  return e.id;
-}
-
-async function oneStory(store: Store): Promise<number> {
-  const wire = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Harbour Wire' })).source.id;
-  const now = Date.now();
-  await store.entries.saveBatch(wire, [
-    entry('a', 'Harbour reopens after storm', 'The harbour reopened.', now - 3_600_000),
-    entry('b', 'Storm damage at the harbour', 'The storm damaged the harbour.', now),
-  ]);
-  const ids = (await store.entries.list({ limit: 2 })).items.map((e) => e.id);
-  await store.stories.assign(ids.map((entryId) => ({ entryId, storyKey: 'harbour' })));
-  const [e] = await store.entries.getMany([ids[0]!]);
-  assert.ok(e?.storyId);
-  return e.storyId;
-}
-
-const auditCount = async (store: Store, action: string): Promise<number> =>
-  (await store.curation.audit({ action, limit: 50 })).items.length;
 
 forEachDialect((d) => {
   test('source settings: a field changed by both is kept and shown beside the editor’s; the others are written; saving again writes it', async () => {

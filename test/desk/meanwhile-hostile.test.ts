@@ -7,26 +7,12 @@
 // Both dialects.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { newEntry } from '../helpers/entries.js';
-import { entry } from '../web/helpers.js';
-import { formFields, unescapeHtml } from './form-fields.js';
 import { mountDesk } from './helpers.js';
+import { entryFields, noteOf, oneStory, seedEntry, sourceFields, storyFields } from './scenes.js';
 
 const OTHER = { id: null, name: 'Other Editor' };
 const HOSTILE = '"><script>alert(1)</script></textarea>\u202e\u2069<b>x';
-
-const entryFields = (page: string, id: number): Record<string, string> =>
-  formFields(page, new RegExp(`action="/desk/curation/entries/${id}" class="edit"`));
-const storyFields = (page: string, story: number): Record<string, string> =>
-  formFields(page, new RegExp(`action="/desk/curation/stories/${story}/headline"`));
-const sourceFields = (page: string): Record<string, string> => formFields(page, /action="\/desk\/sources\/\d+\/settings"/);
-
-function noteOf(page: string, name: string): string | undefined {
-  const m = new RegExp(`<span class="meanwhile" role="alert" data-meanwhile="${name}">([^<]*)</span>`).exec(page);
-  return m ? unescapeHtml(m[1] ?? '') : undefined;
-}
 
 /** No markup of the hostile values reached the page as markup. */
 function escaped(page: string): void {
@@ -46,27 +32,6 @@ function isolated(note: string | undefined): void {
     assert.ok(depth >= 0, 'a closer in the value does not end the note’s isolate');
   }
   assert.ok(!inner.includes('\u202e') || inner.lastIndexOf('\u202c') > inner.lastIndexOf('\u202e'), 'the override is closed inside');
-}
-
-async function seedEntry(store: Store): Promise<number> {
-  const { source } = await store.sources.add({ url: 'https://news.example/feed.xml', kind: 'feed', title: 'News' });
-  const [e] = (await store.entries.saveBatch(source.id, [newEntry('Original headline', 'Original text.', Date.UTC(2026, 11, 1))])).inserted;
-  assert.ok(e);
-  return e.id;
-}
-
-async function oneStory(store: Store): Promise<number> {
-  const wire = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Harbour Wire' })).source.id;
-  const now = Date.now();
-  await store.entries.saveBatch(wire, [
-    entry('a', 'Harbour reopens after storm', 'The harbour reopened.', now - 3_600_000),
-    entry('b', 'Storm damage at the harbour', 'The storm damaged the harbour.', now),
-  ]);
-  const ids = (await store.entries.list({ limit: 2 })).items.map((e) => e.id);
-  await store.stories.assign(ids.map((entryId) => ({ entryId, storyKey: 'harbour' })));
-  const [e] = await store.entries.getMany([ids[0]!]);
-  assert.ok(e?.storyId);
-  return e.storyId;
 }
 
 forEachDialect((d) => {

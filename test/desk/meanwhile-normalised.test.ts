@@ -12,42 +12,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { newEntry } from '../helpers/entries.js';
-import { entry } from '../web/helpers.js';
-import { formFields } from './form-fields.js';
 import { mountDesk } from './helpers.js';
+import { auditCount, entryFields, oneStory, seedEntry, sourceFields, storyFields } from './scenes.js';
 
 const OLD = { id: null, name: 'Earlier Editor' };
-
-const entryFields = (page: string, id: number): Record<string, string> =>
-  formFields(page, new RegExp(`action="/desk/curation/entries/${id}" class="edit"`));
-const storyFields = (page: string, story: number): Record<string, string> =>
-  formFields(page, new RegExp(`action="/desk/curation/stories/${story}/headline"`));
-const sourceFields = (page: string): Record<string, string> => formFields(page, /action="\/desk\/sources\/\d+\/settings"/);
-
-async function seedEntry(store: Store): Promise<number> {
-  const { source } = await store.sources.add({ url: 'https://news.example/feed.xml', kind: 'feed', title: 'News' });
-  const [e] = (await store.entries.saveBatch(source.id, [newEntry('Original headline', 'Original text.', Date.UTC(2026, 11, 1))])).inserted;
-  assert.ok(e);
-  return e.id;
-}
-
-async function oneStory(store: Store): Promise<number> {
-  const wire = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Harbour Wire' })).source.id;
-  const now = Date.now();
-  await store.entries.saveBatch(wire, [
-    entry('a', 'Harbour reopens after storm', 'The harbour reopened.', now - 3_600_000),
-    entry('b', 'Storm damage at the harbour', 'The storm damaged the harbour.', now),
-  ]);
-  const ids = (await store.entries.list({ limit: 2 })).items.map((e) => e.id);
-  await store.stories.assign(ids.map((entryId) => ({ entryId, storyKey: 'harbour' })));
-  const [e] = await store.entries.getMany([ids[0]!]);
-  assert.ok(e?.storyId);
-  return e.storyId;
-}
-
-const auditCount = async (store: Store, action: string): Promise<number> =>
-  (await store.curation.audit({ action, limit: 50 })).items.length;
 
 /**
  * What a browser posts of the edit form: a text input's value has its line breaks stripped (HTML's

@@ -9,29 +9,14 @@ import { test } from 'node:test';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { formFields } from './form-fields.js';
-import { entry } from '../web/helpers.js';
 import { mountDesk } from './helpers.js';
+import { oneStory } from './scenes.js';
 
 const OTHER = { id: null, name: 'Other Editor' };
 
 /** The headline form's fields as the page shows them (form-fields.ts). */
 const shownFields = (page: string, story: number): Record<string, string> =>
   formFields(page, new RegExp(`action="/desk/curation/stories/${story}/headline"`));
-
-/** One story of two articles; its id. */
-async function oneStory(store: Store): Promise<number> {
-  const wire = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Harbour Wire' })).source.id;
-  const now = Date.now();
-  await store.entries.saveBatch(wire, [
-    entry('a', 'Harbour reopens after storm', 'The harbour reopened.', now - 3_600_000),
-    entry('b', 'Storm damage at the harbour', 'The storm damaged the harbour.', now),
-  ]);
-  const ids = (await store.entries.list({ limit: 2 })).items.map((e) => e.id);
-  await store.stories.assign(ids.map((entryId) => ({ entryId, storyKey: 'harbour' })));
-  const [e] = await store.entries.getMany([ids[0]!]);
-  assert.ok(e?.storyId);
-  return e.storyId;
-}
 
 const headlineOf = async (store: Store, story: number): Promise<string | null> =>
   (await store.curation.overrides([], [story])).stories.get(story)?.headline ?? null;
