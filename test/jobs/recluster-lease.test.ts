@@ -36,6 +36,12 @@ async function blocksAnother(pool: pg.Pool, pid: number): Promise<boolean> {
   return (await pool.query('SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))', [pid])).rowCount! > 0;
 }
 
+/**
+ * A take of the lease waits at the story gate (src/store/postgres/story-gate.ts), taken first in its
+ * transaction, before its INSERT: either is the take waiting.
+ */
+const STORY_GATE_WAIT = "'SELECT pg_advisory_xact_lock(%'";
+
 /** Asks `ok` every 20 ms until it answers yes; fails after 10 s, naming `what` it waited for. */
 async function until(what: string, ok: () => Promise<boolean>): Promise<void> {
   for (const end = Date.now() + 10_000; !(await ok()); await new Promise((r) => setTimeout(r, 20))) {
@@ -377,7 +383,8 @@ forEachDialect((d) => {
       await until('the take-over to wait for the batch, or to be taken', async () => {
         if (taken !== undefined) return true;
         const r = await pool.query(
-          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO story_recluster%' AND datname = current_database()`,
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()
+             AND (query LIKE 'INSERT INTO story_recluster%' OR query LIKE ${STORY_GATE_WAIT})`,
         );
         return r.rowCount! > 0;
       });
@@ -429,7 +436,8 @@ forEachDialect((d) => {
       await until('the first take to wait for the step write, or to be taken', async () => {
         if (taken !== undefined) return true;
         const r = await pool.query(
-          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO story_recluster%' AND datname = current_database()`,
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()
+             AND (query LIKE 'INSERT INTO story_recluster%' OR query LIKE ${STORY_GATE_WAIT})`,
         );
         return r.rowCount! > 0;
       });

@@ -17,6 +17,7 @@ import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { indexKeyIn } from './index-key.js';
 import { lockStories, refreshStories, type HeldStories } from './stories.js';
+import { holdStoryGate } from './story-gate.js';
 import { countSightingsSql, REMOVAL_BUMP } from '../story-rows.js';
 
 interface KeyRow {
@@ -301,6 +302,10 @@ export class PostgresEntryRepo implements EntryRepo {
 
   async remove(id: number): Promise<boolean> {
     return this.db.tx(async (c) => {
+      // The story gate first thing (story-gate.ts): its turn comes behind checked story writes
+      // already there and before those that come after it, which a removal's update of the progress
+      // row below, waiting on their shared locks of it, was not given.
+      await holdStoryGate(c);
       // Its story is locked before the entry is written, the order every writer of a story takes
       // (see lockStories); should another worker move the entry meanwhile, the refresh locks the new one.
       const found = (

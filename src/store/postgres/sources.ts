@@ -6,6 +6,7 @@ import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange } 
 import type { SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
+import { holdStoryGate } from './story-gate.js';
 import { freeCopiesSql, handOverSql, REMOVAL_BUMP, sourceStoriesSql } from '../story-rows.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
 import { indexKeyIs } from './index-key.js';
@@ -68,7 +69,9 @@ export class PostgresSourceRepo implements SourceRepo {
 
   async remove(id: number): Promise<boolean> {
     return this.db.tx(async (c) => {
-      // The removals counter, in this transaction and first (c-live; see entries.ts `remove`).
+      // The removals counter, in this transaction and first (c-live; see entries.ts `remove`), after
+      // the story gate (story-gate.ts), as an entry's removal.
+      await holdStoryGate(c);
       await c.query(REMOVAL_BUMP);
       // The stories of the entries it carried (its own and those it sighted) are locked before any
       // entry is written (see lockStories): all of them lose it as a source.

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type {
   ClusterCheck,
   ClusterCursor,
@@ -43,6 +44,7 @@ import {
 } from '../story-rows.js';
 import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
+import { holdStoryGate, shareStoryGate } from './story-gate.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 
 /**
@@ -185,7 +187,9 @@ export class PostgresStoryRepo implements StoryRepo {
       if (quiet) {
         // The lease row shared-locked until the commit: a take (an UPDATE of it) waits for these
         // writes, which the run's wipe then forgets; a take committed first is seen here. The lease
-        // row before any story row, as every fenced writer takes them (no new lock order).
+        // row before any story row, as every fenced writer takes them (no new lock order). The story
+        // gate first, shared: an updater of the row waiting at it is not passed (story-gate.ts).
+        await shareStoryGate(c);
         const row = await c.query<{ lease_generation: number }>(
           prepared('SELECT lease_generation FROM story_recluster WHERE id = 1 FOR SHARE'),
         );
@@ -480,6 +484,8 @@ export class PostgresStoryRepo implements StoryRepo {
   async clear(fence?: ReclusterHolder | ReclusterFence, lease?: { now: number; until: number }): Promise<boolean | ReclusterRetake> {
     return this.db.tx(async (c) => {
       let answer: boolean | ReclusterRetake = true;
+      // The lease row is written or locked below: the story gate first (story-gate.ts).
+      if (fence) await holdStoryGate(c);
       if (fence && 'generation' in fence && lease) {
         // Renewed, and taken anew when it had run out with nobody taking it (as a batch's write);
         // the UPDATE keeps the lease row locked until the commit, as the SELECT … FOR UPDATE below.
@@ -538,11 +544,31 @@ export class PostgresStoryRepo implements StoryRepo {
     return toClusterCheck(await this.db.one<NonNullable<Parameters<typeof toClusterCheck>[0]>>(prepared(CLUSTER_CHECK)));
   }
 
+  /**
+   * One statement writing the lease row, in a transaction of its own that takes the story gate
+   * first (story-gate.ts): a take, a release, a run's start or end waits its turn behind checked
+   * writes like a removal does, and is not passed by them.
+   */
+  private async gatedOne<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T | undefined> {
+    return this.db.tx(async (c) => {
+      await holdStoryGate(c);
+      return (await c.query<T>(sql, params)).rows[0];
+    });
+  }
+
+  /** As gatedOne, answering the rows written. */
+  private async gatedRun(sql: string, params: unknown[]): Promise<number> {
+    return this.db.tx(async (c) => {
+      await holdStoryGate(c);
+      return (await c.query(sql, params)).rowCount ?? 0;
+    });
+  }
+
   async takeReclusterLease(holder: ReclusterHolder, until: number, now: number): Promise<ReclusterLeaseTake> {
     // One statement: the row is locked by the insert's conflict check and the WHERE is evaluated
     // on its newest version, so of two takers at once the second sees the first's lease.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const taken = await this.db.one<{ generation: number }>(
+      const taken = await this.gatedOne<{ generation: number }>(
         `INSERT INTO story_recluster (id, lease_owner, lease_job, lease_until, lease_generation) VALUES (1, $1, $2::bigint, $3, 1)
          ON CONFLICT (id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_job = excluded.lease_job, lease_until = excluded.lease_until,
            lease_generation = story_recluster.lease_generation + 1
@@ -561,7 +587,7 @@ export class PostgresStoryRepo implements StoryRepo {
   async releaseReclusterLease(holder: ReclusterHolder | ReclusterFence, now: number): Promise<boolean> {
     const held = heldBy(holder, 2);
     return (
-      (await this.db.run(`UPDATE story_recluster SET lease_until = LEAST(lease_until, $1) WHERE id = 1 AND ${held.where}`, [
+      (await this.gatedRun(`UPDATE story_recluster SET lease_until = LEAST(lease_until, $1) WHERE id = 1 AND ${held.where}`, [
         now,
         ...held.params,
       ])) === 1
@@ -577,7 +603,7 @@ export class PostgresStoryRepo implements StoryRepo {
     if (holder && 'generation' in holder && until !== undefined) {
       // Renewed, and taken anew when it had run out with nobody taking it (as a batch's write).
       const held = heldBy(holder, 4);
-      const row = await this.db.one<{ generation: string | number; curation: string | number | null }>(
+      const row = await this.gatedOne<{ generation: string | number; curation: string | number | null }>(
         `UPDATE story_recluster SET status = 'running', total = $1, done = 0, after_published = NULL, after_id = NULL,
            started_at = $2, updated_at = $2, finished_at = NULL, lease_until = $3, ${RETAKE('$2')}
          WHERE id = 1 AND ${held.where}
@@ -588,7 +614,7 @@ export class PostgresStoryRepo implements StoryRepo {
     }
     if (holder) {
       const held = heldBy(holder, 3);
-      const n = await this.db.run(
+      const n = await this.gatedRun(
         `UPDATE story_recluster SET status = 'running', total = $1, done = 0, after_published = NULL, after_id = NULL,
            started_at = $2, updated_at = $2, finished_at = NULL
          WHERE id = 1 AND ${held.where}`,
@@ -596,7 +622,7 @@ export class PostgresStoryRepo implements StoryRepo {
       );
       return n === 1;
     }
-    await this.db.run(
+    await this.gatedRun(
       `INSERT INTO story_recluster (id, status, total, done, started_at, updated_at) VALUES (1, 'running', $1, 0, $2, $2)
        ON CONFLICT (id) DO UPDATE SET status = 'running', total = excluded.total, done = 0, after_published = NULL,
          after_id = NULL, started_at = excluded.started_at, updated_at = excluded.updated_at, finished_at = NULL`,
@@ -662,12 +688,18 @@ export class PostgresStoryRepo implements StoryRepo {
         const r = await c.query<{ generation?: string | number; curation?: string | number | null }>(sql, params);
         return { rows: r.rows, count: r.rowCount ?? 0 };
       };
-    if (assignments.length === 0) return this.db.tx(async (c) => record(on(c)));
+    // Each transaction takes the story gate first: it updates the lease row (story-gate.ts).
+    if (assignments.length === 0)
+      return this.db.tx(async (c) => {
+        await holdStoryGate(c);
+        return record(on(c));
+      });
     // The fenced progress first, then the batch's stories only when it was written, in one
     // transaction. The UPDATE keeps the lease row locked until the commit: a take-over meanwhile
     // waits and then finds the lease renewed; one committed before it makes the UPDATE match no row
     // (READ COMMITTED re-reads the row it waited for), and nothing of the batch is written.
     return this.db.tx(async (c) => {
+      await holdStoryGate(c);
       const recorded = await record(on(c));
       if (!recorded) return false;
       await this.writeAssignments(c, assignments, now);
@@ -680,7 +712,7 @@ export class PostgresStoryRepo implements StoryRepo {
       // Ends the lease; one that had run out with nobody taking it is taken anew as it ends (the
       // generation raised), so a story step's write checked while it was out is refused.
       const held = heldBy(holder, 2);
-      const row = await this.db.one<{ generation: string | number; curation: string | number | null }>(
+      const row = await this.gatedOne<{ generation: string | number; curation: string | number | null }>(
         `UPDATE story_recluster SET status = 'done', finished_at = $1, lease_until = LEAST(lease_until, $1), ${RETAKE('$1')}
          WHERE id = 1 AND status = 'running' AND ${held.where}
          RETURNING lease_generation AS generation, curation`,
@@ -690,14 +722,16 @@ export class PostgresStoryRepo implements StoryRepo {
     }
     if (holder) {
       const held = heldBy(holder, 2);
-      const n = await this.db.run(
+      const n = await this.gatedRun(
         `UPDATE story_recluster SET status = 'done', finished_at = $1, lease_until = LEAST(lease_until, $1)
          WHERE id = 1 AND status = 'running' AND ${held.where}`,
         [now, ...held.params],
       );
       return n === 1;
     }
-    const n = await this.db.run(`UPDATE story_recluster SET status = 'done', finished_at = $1 WHERE id = 1 AND status = 'running'`, [now]);
+    const n = await this.gatedRun(`UPDATE story_recluster SET status = 'done', finished_at = $1 WHERE id = 1 AND status = 'running'`, [
+      now,
+    ]);
     return n === 1;
   }
 
@@ -706,7 +740,8 @@ export class PostgresStoryRepo implements StoryRepo {
       // The editors' curation counter, in this transaction and first (p-splitgen): the story step
       // rebuilds its window when it moved. The progress row before any story, the order of the
       // step's checked write (it locks that row FOR SHARE before its stories), so neither waits on
-      // the other in reverse.
+      // the other in reverse. The story gate before it (story-gate.ts).
+      await holdStoryGate(c);
       await c.query(CURATION_BUMP);
       // Both stories, their targets and the stories merged into them, in id order (see lockStories).
       const held = await lockStories(c, [intoId, fromId], [fromId]);
@@ -731,7 +766,8 @@ export class PostgresStoryRepo implements StoryRepo {
       // The editors' curation counter, in this transaction and first (p-splitgen): the story step
       // rebuilds its window when it moved. The progress row before any story, the order of the
       // step's checked write (it locks that row FOR SHARE before its stories), so neither waits on
-      // the other in reverse.
+      // the other in reverse. The story gate before it (story-gate.ts).
+      await holdStoryGate(c);
       await c.query(CURATION_BUMP);
       // The story first, then its entries: the order every writer of a story takes (see lockStories).
       await lockStories(c, [storyId]);
