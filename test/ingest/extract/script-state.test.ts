@@ -224,3 +224,52 @@ test('hostile: thousands of unclosed "<script" tags and unclosed props attribute
   assert.equal(noQuote.story, null);
   assert.ok(performance.now() - t0 < 5000, `${performance.now() - t0} ms`);
 });
+
+// r-script (hostile review): the three defects found, each test failing on 1908ce7b.
+
+test('hostile: an HTML fragment of unclosed "<!--" in the state is read in linear time', () => {
+  // A lazy comment pattern rescanned to the end from every unclosed "<!--": 40,000 of them took 6 s.
+  const markup = `<p>${paras(1)[0]}</p>${'<!--'.repeat(60_000)}`;
+  const state = { story: { heading: HEADLINE, markup } };
+  const started = Date.now();
+  const r = extractArticle({ bytes: shell(`<script type="application/json">${json(state)}</script>`), url: URL_ });
+  assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+  assert.ok(r.warnings.length >= 0);
+});
+
+test("a related story in a list under the page's story object is not anchored by that object's title", () => {
+  // The page's own text is only a standfirst; the list beside it holds one other story in full and
+  // a teaser (one prose item: no run). The list's owner's title named the list's owner, not its items.
+  const more = [
+    {
+      heading: 'Lighthouse news of the week',
+      markup: otherParas(5, 'Lighthouse')
+        .map((p) => `<p>${p}</p>`)
+        .join(''),
+    },
+    { heading: 'Harbour news of the week', teaser: 'The harbour opens on Sunday.' },
+  ];
+  const state = { story: { heading: HEADLINE, standfirst: 'Barges pass again.', more } };
+  const r = extractArticle({ bytes: shell(`<script type="application/json">${json(state)}</script>`), url: URL_ });
+  assert.ok(!fromScript(r.warnings), r.warnings.join('; '));
+  assert.doesNotMatch(r.text ?? '', /Lighthouse/);
+});
+
+test('a story object in the state marked not free to read (isAccessibleForFree false) is not exposed', () => {
+  const state = {
+    data: {
+      entry: {
+        headline: HEADLINE,
+        isAccessibleForFree: false,
+        content: {
+          html: paras()
+            .map((p) => `<p>${p}</p>`)
+            .join(''),
+        },
+      },
+    },
+  };
+  const r = extractArticle({ bytes: shell(`<script type="application/json">${json(state)}</script>`), url: URL_ });
+  assert.ok(!fromScript(r.warnings), r.warnings.join('; '));
+  assert.doesNotMatch(r.text ?? '', /council's engineers/);
+});
