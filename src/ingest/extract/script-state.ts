@@ -233,7 +233,9 @@ function stateValues(page: ScriptStatePage, sources: StateSource[]): { where: st
 // Reading the data for prose.
 
 const HTML_TAG = /<\/?(?:p|br|div|h[1-6]|ul|ol|li|blockquote|figure|strong|em|b|i|a|span|section)\b[^<>]*>/i;
-const SENTENCE_END = /[.!?;:。！？](?:["'”’»)\]]*)(?:\s|$)/u;
+// Sentence ends of the scripts whose stops are not the Latin ones: Arabic question mark and
+// semicolon, Urdu full stop, Devanagari danda and double danda, Armenian and Ethiopic full stops.
+const SENTENCE_END = /[.!?;:。！？؟؛۔।॥։።](?:["'”’»«)\]]*)(?:\s|$)/u;
 const CODE_CHARS = /[{}[\]<>=|\\_$#@^~`]/g;
 const LETTERS = /\p{L}/gu;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;

@@ -273,3 +273,20 @@ test('a story object in the state marked not free to read (isAccessibleForFree f
   assert.ok(!fromScript(r.warnings), r.warnings.join('; '));
   assert.doesNotMatch(r.text ?? '', /council's engineers/);
 });
+
+test('a story in a script whose sentences end in the danda (।) or the Arabic question mark is prose', () => {
+  const hindi = 'पुल की मरम्मत के बाद पुराना झूलता पुल फिर से खुला';
+  const para = 'नगर परिषद के इंजीनियरों ने जंग लगे गियर, पैदल मार्ग और रखवाले का केबिन बदल दिया और सोमवार सुबह पहली नावें उठे हुए पुल के नीचे से गुज़रीं।';
+  const arabic = 'إعادة فتح الجسر القديم بعد شتاءين من أعمال الإصلاح';
+  const ask = 'هل تعود المراكب إلى الميناء القديم بعد أن استبدل مهندسو البلدية التروس الصدئة وسطح المشاة وكوخ الحارس؟';
+  for (const [title, p, lang] of [
+    [hindi, para, 'hi'],
+    [arabic, ask, 'ar'],
+  ] as const) {
+    const state = { a: { t: title, b: [p, p, p, p, p, p] } };
+    const page = `<html lang="${lang}"><head><title>${title}</title></head><body><p>…</p><script type="application/json">${json(state)}</script></body></html>`;
+    const r = extractArticle({ bytes: page, url: URL_ });
+    assert.ok(fromScript(r.warnings), `${lang}: ${r.warnings.join('; ')}`);
+    assert.equal(r.lang, lang);
+  }
+});
