@@ -23,7 +23,7 @@
 import type { DomDocument, DomElement, PageIndex } from './dom.js';
 import { parseDocument, normalizeTree } from './dom.js';
 import type { Json, JsonObject } from './json-ld.js';
-import { decodeEntities, isObject } from './json-ld.js';
+import { decodeEntities, isObject, notFree } from './json-ld.js';
 import { pageTitles, titleKey } from './ld-stories.js';
 import { stripNonContent } from './non-content.js';
 import { bodyParagraphs } from './structured-body.js';
@@ -233,7 +233,9 @@ function stateValues(page: ScriptStatePage, sources: StateSource[]): { where: st
 // Reading the data for prose.
 
 const HTML_TAG = /<\/?(?:p|br|div|h[1-6]|ul|ol|li|blockquote|figure|strong|em|b|i|a|span|section)\b[^<>]*>/i;
-const SENTENCE_END = /[.!?;:。！？](?:["'”’»)\]]*)(?:\s|$)/u;
+// Sentence ends of the scripts whose stops are not the Latin ones: Arabic question mark and
+// semicolon, Urdu full stop, Devanagari danda and double danda, Armenian and Ethiopic full stops.
+const SENTENCE_END = /[.!?;:。！？؟؛۔।॥։።](?:["'”’»«)\]]*)(?:\s|$)/u;
 const CODE_CHARS = /[{}[\]<>=|\\_$#@^~`]/g;
 const LETTERS = /\p{L}/gu;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
@@ -278,6 +280,8 @@ interface Candidate {
   key: string;
   /** The object holding the value, and the one holding that: where a title would be. */
   holders: JsonObject[];
+  /** An object on the way to it says it is not free to read (`isAccessibleForFree: false`). */
+  closed: boolean;
 }
 
 interface Walk {
@@ -294,7 +298,7 @@ function part(p: Prose, raw: string): ScriptStoryPart {
  * string values of an item object and of the arrays of strings it holds (paragraph objects such
  * as `{type: "paragraph", text: "…"}`). Two prose items at least.
  */
-function runOf(items: Json[], key: string, holders: JsonObject[]): Candidate | null {
+function runOf(items: Json[], key: string, holders: JsonObject[], closed: boolean): Candidate | null {
   const parts: ScriptStoryPart[] = [];
   const texts: string[] = [];
   const add = (v: Json | undefined): void => {
@@ -314,28 +318,35 @@ function runOf(items: Json[], key: string, holders: JsonObject[]): Candidate | n
     }
   }
   if (parts.length < 2) return null;
-  return { parts, text: texts.join('\n\n'), key, holders };
+  return { parts, text: texts.join('\n\n'), key, holders, closed };
 }
 
 /** Collects the candidates of `v`, depth first, within the depth and node bounds. */
-function walk(v: Json, key: string, depth: number, holders: JsonObject[], w: Walk): void {
+function walk(v: Json, key: string, depth: number, holders: JsonObject[], closed: boolean, w: Walk): void {
   if (typeof v === 'string') {
     if (v.length < SCRIPT_MIN / 2) return;
     const p = prose(v);
-    if (p && p.text.length >= SCRIPT_MIN / 2) w.candidates.push({ parts: [part(p, v)], text: p.text, key, holders });
+    if (p && p.text.length >= SCRIPT_MIN / 2) w.candidates.push({ parts: [part(p, v)], text: p.text, key, holders, closed });
     return;
   }
   if (v === null || typeof v !== 'object') return;
   if (depth >= MAX_STATE_DEPTH || ++w.nodes > MAX_STATE_NODES) return;
   if (Array.isArray(v)) {
-    const run = runOf(v, key, holders);
+    const run = runOf(v, key, holders, closed);
     if (run) w.candidates.push(run);
-    for (const x of v.slice(0, MAX_STATE_ITEMS)) walk(x, key, depth + 1, holders, w);
+    // The items of a list of several are siblings — related stories, teasers, comments — not
+    // parts of the object that holds the list: an item is anchored by what it holds itself (its
+    // run, the list's paragraphs together, is anchored by the holder above). A lone item is the
+    // holder's own (a body stored as a one-block list).
+    const through = v.length === 1 ? holders : [];
+    for (const x of v.slice(0, MAX_STATE_ITEMS)) walk(x, key, depth + 1, through, closed, w);
     return;
   }
   const inner = [v, holders[0]].filter((h): h is JsonObject => h !== undefined);
+  // The schema.org flag, wherever the state repeats it: what lies below is the paywalled text.
+  const shut = closed || notFree(v.isAccessibleForFree);
   for (const [k, x] of Object.entries(v)) {
-    walk(x, k, depth + 1, inner, w);
+    walk(x, k, depth + 1, inner, shut, w);
     if (w.nodes > MAX_STATE_NODES) return;
   }
 }
@@ -370,9 +381,11 @@ export function scriptStory(page: ScriptStatePage, found: number): ScriptStateRe
   let best: { c: Candidate; where: string; rank: number } | null = null;
   for (const { where, value } of values) {
     const w: Walk = { nodes: 0, candidates: [] };
-    walk(value, '', 0, [], w);
+    walk(value, '', 0, [], false, w);
     for (const c of w.candidates) {
       if (c.text.length < need || !anchored(c, titles, description)) continue;
+      // The page's own story is marked as not free to read: none of its text is exposed.
+      if (c.closed) return { story: null, sources };
       const rank = c.text.length * (HINT_KEY.test(c.key) ? KEY_HINT : 1);
       if (!best || rank > best.rank) best = { c, where, rank };
     }

@@ -224,3 +224,69 @@ test('hostile: thousands of unclosed "<script" tags and unclosed props attribute
   assert.equal(noQuote.story, null);
   assert.ok(performance.now() - t0 < 5000, `${performance.now() - t0} ms`);
 });
+
+// r-script (hostile review): the three defects found, each test failing on 1908ce7b.
+
+test('hostile: an HTML fragment of unclosed "<!--" in the state is read in linear time', () => {
+  // A lazy comment pattern rescanned to the end from every unclosed "<!--": 40,000 of them took 6 s.
+  const markup = `<p>${paras(1)[0]}</p>${'<!--'.repeat(60_000)}`;
+  const state = { story: { heading: HEADLINE, markup } };
+  const started = Date.now();
+  const r = extractArticle({ bytes: shell(`<script type="application/json">${json(state)}</script>`), url: URL_ });
+  assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+  assert.ok(r.warnings.length >= 0);
+});
+
+test("a related story in a list under the page's story object is not anchored by that object's title", () => {
+  // The page's own text is only a standfirst; the list beside it holds one other story in full and
+  // a teaser (one prose item: no run). The list's owner's title named the list's owner, not its items.
+  const more = [
+    {
+      heading: 'Lighthouse news of the week',
+      markup: otherParas(5, 'Lighthouse')
+        .map((p) => `<p>${p}</p>`)
+        .join(''),
+    },
+    { heading: 'Harbour news of the week', teaser: 'The harbour opens on Sunday.' },
+  ];
+  const state = { story: { heading: HEADLINE, standfirst: 'Barges pass again.', more } };
+  const r = extractArticle({ bytes: shell(`<script type="application/json">${json(state)}</script>`), url: URL_ });
+  assert.ok(!fromScript(r.warnings), r.warnings.join('; '));
+  assert.doesNotMatch(r.text ?? '', /Lighthouse/);
+});
+
+test('a story object in the state marked not free to read (isAccessibleForFree false) is not exposed', () => {
+  const state = {
+    data: {
+      entry: {
+        headline: HEADLINE,
+        isAccessibleForFree: false,
+        content: {
+          html: paras()
+            .map((p) => `<p>${p}</p>`)
+            .join(''),
+        },
+      },
+    },
+  };
+  const r = extractArticle({ bytes: shell(`<script type="application/json">${json(state)}</script>`), url: URL_ });
+  assert.ok(!fromScript(r.warnings), r.warnings.join('; '));
+  assert.doesNotMatch(r.text ?? '', /council's engineers/);
+});
+
+test('a story in a script whose sentences end in the danda (।) or the Arabic question mark is prose', () => {
+  const hindi = 'पुल की मरम्मत के बाद पुराना झूलता पुल फिर से खुला';
+  const para = 'नगर परिषद के इंजीनियरों ने जंग लगे गियर, पैदल मार्ग और रखवाले का केबिन बदल दिया और सोमवार सुबह पहली नावें उठे हुए पुल के नीचे से गुज़रीं।';
+  const arabic = 'إعادة فتح الجسر القديم بعد شتاءين من أعمال الإصلاح';
+  const ask = 'هل تعود المراكب إلى الميناء القديم بعد أن استبدل مهندسو البلدية التروس الصدئة وسطح المشاة وكوخ الحارس؟';
+  for (const [title, p, lang] of [
+    [hindi, para, 'hi'],
+    [arabic, ask, 'ar'],
+  ] as const) {
+    const state = { a: { t: title, b: [p, p, p, p, p, p] } };
+    const page = `<html lang="${lang}"><head><title>${title}</title></head><body><p>…</p><script type="application/json">${json(state)}</script></body></html>`;
+    const r = extractArticle({ bytes: page, url: URL_ });
+    assert.ok(fromScript(r.warnings), `${lang}: ${r.warnings.join('; ')}`);
+    assert.equal(r.lang, lang);
+  }
+});
