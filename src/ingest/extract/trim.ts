@@ -21,6 +21,7 @@ import { trailingRegions } from './regions.js';
 import { weightedLength } from './cjk.js';
 import { isTimeLine } from './time-lines.js';
 import { authorTail } from './author-tail.js';
+import { portraitTail } from './portrait-tail.js';
 import { slideStrips } from './slide-strips.js';
 import { commentTail } from './comment-tail.js';
 import { shareBars } from './share-bars.js';
@@ -933,6 +934,8 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null, bylin
   doomed.push(...tag(trailingAuthorBox(blocks, firstProse, root), 'author-box'));
   // The same box known by the author's name where its class says nothing (author-tail.ts).
   doomed.push(...tag(authorTail(blocks, firstProse, root, byline), 'author-name'));
+  // The same box known by its card's shape where neither its class nor the name is left (portrait-tail.ts).
+  doomed.push(...tag(portraitTail(blocks, firstProse, root), 'author-portrait'));
   doomed.push(...tag(inShareBars(root, blocks, bars), 'share-links'));
   // The comment section left at the end: its label and all after it (comment-tail.ts).
   doomed.push(...tag(commentTail(blocks, firstGood), 'comment-tail'));
