@@ -89,16 +89,22 @@ function cardAbove(from: DomElement, first: DomElement, root: DomElement): DomEl
  * last block or its last prose block that is shaped as a card (above). The smallest, so that a
  * sign-off line of the story next to the card ("By Jane Doe, Her Blog") is not taken with it.
  * The text before the card must be longer than the card, and the card never reaches the first
- * prose block. One picture only: a box of several is a gallery or a rail.
+ * prose block. One picture only: a box of several is a gallery or a rail. Gives the card (for
+ * its picture, which holds no block) and its blocks.
  */
-export function portraitTail<B extends TailBlock>(blocks: B[], firstGood: number, root: DomElement): B[] {
-  if (blocks.length === 0) return [];
+export function portraitTail<B extends TailBlock>(
+  blocks: B[],
+  firstGood: number,
+  root: DomElement,
+): { el: DomElement | null; blocks: B[] } {
+  const none = { el: null, blocks: [] };
+  if (blocks.length === 0) return none;
   let lastGood = blocks.length - 1;
   while (lastGood > firstGood && blocks[lastGood]!.cls !== 'good') lastGood--;
-  if (lastGood <= firstGood) return [];
+  if (lastGood <= firstGood) return none;
   const first = blocks[firstGood]!.el;
   const card = cardAbove(blocks[blocks.length - 1]!.el, first, root) ?? cardAbove(blocks[lastGood]!.el, first, root);
-  if (!card) return [];
+  if (!card) return none;
   const inside: B[] = [];
   let cardText = 0;
   let before = 0;
@@ -108,6 +114,6 @@ export function portraitTail<B extends TailBlock>(blocks: B[], firstGood: number
       cardText += b.text;
     } else if (inside.length === 0) before += b.text;
   }
-  if (inside.length === 0 || before <= cardText) return [];
-  return inside;
+  if (inside.length === 0 || before <= cardText) return none;
+  return { el: card, blocks: inside };
 }
