@@ -21,6 +21,7 @@ import { trailingRegions } from './regions.js';
 import { weightedLength } from './cjk.js';
 import { isTimeLine } from './time-lines.js';
 import { authorTail } from './author-tail.js';
+import { portraitTail } from './portrait-tail.js';
 import { slideStrips } from './slide-strips.js';
 import { commentTail } from './comment-tail.js';
 import { shareBars } from './share-bars.js';
@@ -42,7 +43,7 @@ import {
   AR_STOCK_START,
   isArabicDateOnly,
 } from './arabic-lines.js';
-import { allElements, descendants, elementsByTags, hasNonSpaceText, lowerCased, measureText, someElement } from './walk.js';
+import { allElements, descendants, elementsByTags, hasNonSpaceText, lowerCased, measureText, someElement, textLengthUpTo } from './walk.js';
 
 const LEAF_BLOCKS = new Set([
   'p',
@@ -933,6 +934,10 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null, bylin
   doomed.push(...tag(trailingAuthorBox(blocks, firstProse, root), 'author-box'));
   // The same box known by the author's name where its class says nothing (author-tail.ts).
   doomed.push(...tag(authorTail(blocks, firstProse, root, byline), 'author-name'));
+  // The same box known by its card's shape where neither its class nor the name is left
+  // (portrait-tail.ts); its picture goes with its text, once the loop below has removed that.
+  const card = portraitTail(blocks, firstProse, root);
+  doomed.push(...tag(card.blocks, 'author-portrait'));
   doomed.push(...tag(inShareBars(root, blocks, bars), 'share-links'));
   // The comment section left at the end: its label and all after it (comment-tail.ts).
   doomed.push(...tag(commentTail(blocks, firstGood), 'comment-tail'));
@@ -963,6 +968,10 @@ export function trimEdgesToBlocks(root: DomElement, title?: string | null, bylin
     if (b.el.parentNode) parents.add(b.el.parentNode);
     b.el.parentNode?.removeChild(b.el);
     removed++;
+  }
+  if (card.el?.parentNode && textLengthUpTo(card.el, 1) === 0) {
+    parents.add(card.el.parentNode);
+    card.el.parentNode.removeChild(card.el);
   }
   const left = parents.size > 0 ? blocksLeft(root, blocks, parents) : blocks;
   return dropTrailingRegions(root, left, removed);
