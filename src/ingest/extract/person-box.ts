@@ -10,7 +10,7 @@ import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
 import { textLengthUpTo } from './walk.js';
 
 /** A line of the box this long (white space squeezed) is a sentence about the person, not a name or a title. */
-const BIO_LINE = 60;
+export const BIO_LINE = 60;
 /** A bio box holds at most this much text (trim.ts's AUTHOR_BOX_MAX): a box, not a column by the writer. */
 const PERSON_BOX_MAX = 1000;
 const PERSON_PROPS = new Set(['author', 'creator', 'contributor']);
@@ -26,8 +26,8 @@ function marksPerson(el: DomElement): boolean {
     .some((p) => PERSON_PROPS.has(p));
 }
 
-/** Whether some text node under `el`, squeezed, is BIO_LINE characters or longer. */
-function holdsBioLine(el: DomElement): boolean {
+/** Whether some text node under `el`, squeezed, is BIO_LINE characters or longer (portrait-tail.ts asks it too). */
+export function holdsBioLine(el: DomElement): boolean {
   for (let k = el.firstChild; k; k = k.nextSibling) {
     if (k.nodeType === TEXT_NODE) {
       if ((k.textContent ?? '').replace(/\s+/g, ' ').trim().length >= BIO_LINE) return true;

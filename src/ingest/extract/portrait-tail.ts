@@ -7,8 +7,10 @@
 // page, site, e-mail or profile). A story's own closing picture is rarely all three: a thumbnail
 // set inside its paragraph is not apart, and a quoted speaker's photo beside the quote has no link.
 import type { DomElement } from './dom.js';
-import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { TEXT_NODE } from './dom.js';
 import { allElements, textLengthUpTo } from './walk.js';
+// A bio line is person-box.ts's: a sentence about the person, not a name or a title.
+import { BIO_LINE, holdsBioLine } from './person-box.js';
 
 /** What the rule reads of stage 4's blocks (trim.ts's Block; not imported, which would make a cycle). */
 interface TailBlock {
@@ -19,8 +21,6 @@ interface TailBlock {
 
 /** A box holds at most this much text (trim.ts's AUTHOR_BOX_MAX): a bio, not a column by the writer. */
 const BOX_MAX = 1000;
-/** A text line this long (white space squeezed) is a sentence about the person, not a name or a title. */
-const BIO_LINE = 60;
 /** A portrait's declared side in pixels: an avatar or headshot, not an icon and not a story's photo. */
 const PORTRAIT_MIN = 32;
 const PORTRAIT_MAX = 200;
@@ -28,16 +28,6 @@ const PORTRAIT_MAX = 200;
 /** Whether `el` is `box` or inside it. */
 function within(el: DomElement, box: DomElement): boolean {
   for (let p: DomElement | null = el; p; p = p.parentElement) if (p === box) return true;
-  return false;
-}
-
-/** Whether some text node under `el`, squeezed, is BIO_LINE characters or longer. */
-function holdsBioLine(el: DomElement): boolean {
-  for (let k = el.firstChild; k; k = k.nextSibling) {
-    if (k.nodeType === TEXT_NODE) {
-      if ((k.textContent ?? '').replace(/\s+/g, ' ').trim().length >= BIO_LINE) return true;
-    } else if (k.nodeType === ELEMENT_NODE && holdsBioLine(k as DomElement)) return true;
-  }
   return false;
 }
 
