@@ -9,12 +9,11 @@
 // are taken from the rendered page (form-fields.ts). Both dialects.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Store } from '../../src/store/store.js';
 import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { formFields, unescapeHtml } from './form-fields.js';
 import { ADMIN, EDITOR, mountDesk, setLanguage } from './helpers.js';
-import { auditCount, entryFields, noteOf, oneStory, seedEntry, sourceFields, storyFields } from './scenes.js';
+import { auditCount, entryFields, hooked, noteOf, oneStory, seedEntry, sourceFields, storyFields } from './scenes.js';
 
 const OTHER = { id: null, name: 'Other Editor' };
 const en = CURATION_MESSAGES.en;
@@ -22,26 +21,6 @@ const URL_ = 'https://listing.example/news';
 
 /** The catalogue's sentence with {stored} filled as the page fills it (an isolated, quoted value). */
 const said = (stored: string): string => en['meanwhile.field'].replace('{stored}', `\u2068“${stored}”\u2069`);
-
-/** The store with `hook` run once just before the first call of `repo.method` (after the route's reads). */
-function hooked(store: Store, repo: 'sources' | 'curation', methods: readonly string[], hook: () => Promise<void>): Store {
-  let armed = true;
-  const inner = new Proxy(store[repo], {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function') return v;
-      if (!methods.includes(String(prop))) return v.bind(target);
-      return async (...args: unknown[]) => {
-        if (armed) {
-          armed = false;
-          await hook();
-        }
-        return (v as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return new Proxy(store, { get: (t, p, r) => (p === repo ? inner : Reflect.get(t, p, r)) });
-}
 
 forEachDialect((d) => {
   test('source settings: a field changed by both is kept and shown beside the editor’s; the others are written; saving again writes it', async () => {

@@ -10,10 +10,9 @@
 // Both dialects (the store's check is involved in 1).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { mountDesk } from './helpers.js';
-import { auditCount, entryFields, oneStory, seedEntry, sourceFields, storyFields } from './scenes.js';
+import { auditCount, entryFields, hooked, oneStory, seedEntry, sourceFields, storyFields } from './scenes.js';
 
 const OLD = { id: null, name: 'Earlier Editor' };
 
@@ -26,26 +25,6 @@ function asBrowserPosts(fields: Record<string, string>, textInputs: readonly str
   return Object.fromEntries(
     Object.entries(fields).map(([k, v]) => [k, textInputs.includes(k) ? v.replace(/[\r\n]/g, '') : v.replace(/\r?\n/g, '\r\n')]),
   );
-}
-
-/** The store with `hook` run once just before the first `sources.updateShown` (after the route's reads). */
-function hookedSources(store: Store, hook: () => Promise<void>): Store {
-  let armed = true;
-  const sources = new Proxy(store.sources, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function') return v;
-      if (prop !== 'updateShown') return v.bind(target);
-      return async (...args: unknown[]) => {
-        if (armed) {
-          armed = false;
-          await hook();
-        }
-        return (v as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return new Proxy(store, { get: (t, p, r) => (p === 'sources' ? sources : Reflect.get(t, p, r)) });
 }
 
 forEachDialect((d) => {
@@ -122,7 +101,7 @@ forEachDialect((d) => {
       settings: { selectors: { item: 'li', link: 'h2 a' } },
     });
     // Another writer changes the interval after the route read the source, just before its write.
-    const store = hookedSources(base, async () => {
+    const store = hooked(base, 'sources', ['updateShown'], async () => {
       await base.sources.update(source.id, { intervalSeconds: 600 });
     });
     const desk = await mountDesk(store);

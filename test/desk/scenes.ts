@@ -48,3 +48,23 @@ export async function oneStory(store: Store): Promise<number> {
 /** How many audit rows of `action` there are (at most 50). */
 export const auditCount = async (store: Store, action: string): Promise<number> =>
   (await store.curation.audit({ action, limit: 50 })).items.length;
+
+/** The store with `hook` run once just before the first call of `repo.method` (after the route's reads). */
+export function hooked(store: Store, repo: 'sources' | 'curation', methods: readonly string[], hook: () => Promise<void>): Store {
+  let armed = true;
+  const inner = new Proxy(store[repo], {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      if (!methods.includes(String(prop))) return v.bind(target);
+      return async (...args: unknown[]) => {
+        if (armed) {
+          armed = false;
+          await hook();
+        }
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return new Proxy(store, { get: (t, p, r) => (p === repo ? inner : Reflect.get(t, p, r)) });
+}

@@ -16,29 +16,11 @@ import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { makeApp } from '../web/helpers.js';
 import { mountDesk } from './helpers.js';
+import { hooked } from './scenes.js';
 
 const POLICY = { defaultIntervalSeconds: 1800, minIntervalSeconds: 60, maxIntervalSeconds: 86400, maxBackoffSeconds: 3600 };
 const URL_ = 'https://listing.example/news';
 const ELSEWHERE = 'https://elsewhere.example/news';
-
-/** The store, with a hook run once just before the first source update (after the writer read; a checked one too). */
-function withHookBeforeUpdate(store: Store, hook: () => Promise<void>): Store {
-  let armed = true;
-  const sources = new Proxy(store.sources, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if ((prop !== 'update' && prop !== 'updateShown') || typeof v !== 'function') return typeof v === 'function' ? v.bind(target) : v;
-      return async (...args: unknown[]) => {
-        if (armed) {
-          armed = false;
-          await hook();
-        }
-        return (v as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return new Proxy(store, { get: (t, p, r) => (p === 'sources' ? sources : Reflect.get(t, p, r)) });
-}
 
 /** A check that saw a permanent redirect to another site, written as the pipeline writes it. */
 async function checkSeesMove(store: Store, read: Source): Promise<void> {
@@ -70,7 +52,7 @@ forEachDialect((d) => {
     const base = await d.open();
     const { source } = await base.sources.add({ url: URL_, kind: 'page', settings: { selectors: { item: 'div.old' } } });
     // The form's route reads the source, then the whole check runs, then the form writes.
-    const store = withHookBeforeUpdate(base, async () => checkSeesMove(base, (await base.sources.get(source.id))!));
+    const store = hooked(base, 'sources', ['update', 'updateShown'], async () => checkSeesMove(base, (await base.sources.get(source.id))!));
     const desk = await mountDesk(store);
     try {
       const res = await desk.post(`/desk/sources/${source.id}/settings`, form);
@@ -88,7 +70,7 @@ forEachDialect((d) => {
     const base = await d.open();
     const { source } = await base.sources.add({ url: URL_, kind: 'page', settings: { selectors: { item: 'li.story', link: 'h2 a' } } });
     const api = makeApp(base, { apiToken: 'sekrit-token-123' });
-    const store = withHookBeforeUpdate(base, async () => {
+    const store = hooked(base, 'sources', ['update', 'updateShown'], async () => {
       const res = await api.request('/api/v1/sources', {
         method: 'POST',
         body: JSON.stringify({ url: URL_, selectors: { item: 'article', link: 'h3 a' } }),
