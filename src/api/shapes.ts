@@ -2,6 +2,7 @@
 // Links to other sites are checked again against the one URL policy (src/domain/safe-url.ts):
 // data stored by an older version must not reach a client as a javascript: link.
 import type { Entry } from '../domain/entry.js';
+import type { ShownStory } from '../store/public-story.js';
 import type { EntryEdit, Sighting, Story } from '../store/stories.js';
 import { publicExtractFailure, publicNotArticle } from '../domain/extract-failure.js';
 import { publicFailure } from '../domain/failure.js';
@@ -97,13 +98,14 @@ export function topicJson(t: TopicInfo, count: number, retagPct: number | undefi
   };
 }
 
-export function storyJson(s: Story, origin: string): Record<string, unknown> {
+/** `shown`: the headline and lead the public is shown (store/public-story.ts: never a hidden lead's). */
+export function storyJson(s: Story, origin: string, shown?: ShownStory): Record<string, unknown> {
   const page = `${origin}/stories/${s.id}`;
   return {
     id: s.id,
     key: s.key,
-    headline: s.headline,
-    leadEntryId: s.leadEntryId,
+    headline: shown ? shown.headline : s.headline,
+    leadEntryId: shown ? shown.leadEntryId : s.leadEntryId,
     firstPublished: iso(s.firstPublished),
     lastPublished: iso(s.lastPublished),
     size: s.size,
@@ -123,14 +125,14 @@ export function storyJson(s: Story, origin: string): Record<string, unknown> {
 
 /** What the entry resource says of its story and copies, beyond the shared fields. */
 export function entryStoryJson(
-  story: Story | undefined,
+  story: { story: Story; shown: ShownStory | undefined } | undefined,
   copies: { total: number; ids: number[] },
   sightings: Sighting[],
   edits: EntryEdit[],
   origin: string,
 ): Record<string, unknown> {
   return {
-    story: story ? storyJson(story, origin) : null,
+    story: story ? storyJson(story.story, origin, story.shown) : null,
     duplicates: { total: copies.total, ids: copies.ids },
     sightings: sightings.map((x) => ({
       sourceId: x.sourceId,

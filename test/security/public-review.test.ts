@@ -1,0 +1,103 @@
+// The hostile review of the public surface (r-public, 2026-12-07), over a real socket on
+// 127.0.0.1. A story's stored headline is its lead article's title; when an editor hid that
+// article, the story page, its feeds and every API answer about the story still went by the
+// hidden title (and the story's feeds by the source's title where the page shows the editor's).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { listen, type RunningServer } from '../../src/server/listen.js';
+import type { Store } from '../../src/store/store.js';
+import { forEachDialect } from '../helpers/dialects.js';
+import { BASE_TIME, entry, makeApp } from '../web/helpers.js';
+
+const EDITOR = { id: null, name: 'test editor' };
+const SECRET = 'Withdrawn claim about the harbour master';
+
+forEachDialect((d) => {
+  describe('a hidden lead article does not name its story in public', () => {
+    let store: Store;
+    let server: RunningServer;
+    let storyId: number;
+    let visibleId: number;
+    let leadId: number;
+    const get = async (path: string): Promise<{ status: number; body: string }> => {
+      const res = await fetch(`${server.url}${path}`);
+      return { status: res.status, body: await res.text() };
+    };
+
+    before(async () => {
+      store = await d.open();
+      const wire = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Wire' })).source.id;
+      const other = (await store.sources.add({ url: 'https://other.example/feed.xml', title: 'Other' })).source.id;
+      // The lead: the earliest article with a real text (story-rows.ts).
+      const [lead] = (await store.entries.saveBatch(wire, [entry('lead', SECRET, 'Long text. '.repeat(40), BASE_TIME - 3_600_000)]))
+        .inserted;
+      const [later, latest] = (
+        await store.entries.saveBatch(other, [
+          entry('later', 'Harbour master answers questions', 'A short text.', BASE_TIME - 1_800_000),
+          entry('latest', 'Harbour board meets on Friday', 'Another short text.', BASE_TIME),
+        ])
+      ).inserted;
+      await store.stories.assign([lead!, later!, latest!].map((e) => ({ entryId: e.id, storyKey: 'harbour' })));
+      const story = (await store.entries.get(later!.id))!.storyId!;
+      assert.equal((await store.stories.get(story))!.leadEntryId, lead!.id, 'the fixture makes the long article the lead');
+      await store.curation.update({ kind: 'entry', id: lead!.id }, { hidden: true }, EDITOR, 'entry.hide');
+      storyId = story;
+      visibleId = later!.id;
+      leadId = lead!.id;
+      server = await listen(makeApp(store), { host: '127.0.0.1', port: 0 });
+    });
+    after(async () => {
+      await server.close();
+      await store.close();
+    });
+
+    it('the story page, its feeds and the API name it by the earliest article still shown', async () => {
+      for (const path of [
+        `/stories/${storyId}`,
+        `/stories/${storyId}/feed.rss`,
+        `/stories/${storyId}/feed.atom`,
+        `/stories/${storyId}/feed.json`,
+        `/api/v1/stories/${storyId}`,
+        '/api/v1/stories',
+        `/api/v1/entries/${visibleId}`,
+      ]) {
+        const { status, body } = await get(path);
+        assert.equal(status, 200, path);
+        assert.ok(!body.includes(SECRET), `${path} shows the hidden lead's title`);
+        assert.ok(body.includes('Harbour master answers questions'), `${path} names the story by its earliest shown article`);
+      }
+      const api = JSON.parse((await get(`/api/v1/stories/${storyId}`)).body) as { headline: string; leadEntryId: number | null };
+      assert.deepEqual(
+        { headline: api.headline, leadEntryId: api.leadEntryId },
+        { headline: 'Harbour master answers questions', leadEntryId: null },
+      );
+      assert.equal((await get(`/entries/${leadId}`)).status, 404);
+    });
+
+    it("the story's feeds carry the editor's headline, as its page does", async () => {
+      await store.curation.update({ kind: 'story', id: storyId }, { headline: 'Harbour inquiry: the week so far' }, EDITOR, 'story.edit');
+      for (const path of [
+        `/stories/${storyId}`,
+        `/stories/${storyId}/feed.rss`,
+        `/stories/${storyId}/feed.atom`,
+        `/stories/${storyId}/feed.json`,
+      ]) {
+        const { body } = await get(path);
+        assert.ok(body.includes('Harbour inquiry: the week so far'), `${path} names the story by the editor's headline`);
+        assert.ok(!body.includes(SECRET), path);
+      }
+      // The API gives the sources' text (its entries too), but never the hidden one's.
+      const api = JSON.parse((await get(`/api/v1/stories/${storyId}`)).body) as { headline: string };
+      assert.equal(api.headline, 'Harbour master answers questions');
+      await store.curation.update({ kind: 'story', id: storyId }, { headline: null }, EDITOR, 'story.edit');
+    });
+
+    it('an unhidden lead names its story again', async () => {
+      await store.curation.update({ kind: 'entry', id: leadId }, { hidden: false }, EDITOR, 'entry.unhide');
+      const api = JSON.parse((await get(`/api/v1/stories/${storyId}`)).body) as { headline: string; leadEntryId: number | null };
+      assert.deepEqual({ headline: api.headline, leadEntryId: api.leadEntryId }, { headline: SECRET, leadEntryId: leadId });
+      assert.ok((await get(`/stories/${storyId}`)).body.includes(SECRET));
+      await store.curation.update({ kind: 'entry', id: leadId }, { hidden: true }, EDITOR, 'entry.hide');
+    });
+  });
+});
