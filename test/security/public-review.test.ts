@@ -101,3 +101,41 @@ forEachDialect((d) => {
     });
   });
 });
+
+forEachDialect((d) => {
+  describe("a merged story's address written with leading zeros", () => {
+    it('leads to the story it joined, not to another', async () => {
+      const store = await d.open();
+      let server: RunningServer | undefined;
+      try {
+        const src = (await store.sources.add({ url: 'https://wire.example/feed.xml' })).source.id;
+        const saved = (
+          await store.entries.saveBatch(
+            src,
+            Array.from({ length: 12 }, (_, i) => entry(`m${i}`, `Story number ${i}`, 'Text.', BASE_TIME - i * 60_000)),
+          )
+        ).inserted;
+        await store.stories.assign(saved.map((e, i) => ({ entryId: e.id, storyKey: `s${i}` })));
+        const ids: number[] = [];
+        for (const e of saved) ids.push((await store.entries.get(e.id))!.storyId!);
+        const [from, into] = [ids[0]!, ids[11]!];
+        await store.stories.merge(into, from);
+        server = await listen(makeApp(store), { host: '127.0.0.1', port: 0 });
+        const base: string = server.url;
+        for (const [path, want] of [
+          [`/stories/${from}`, `/stories/${into}`],
+          [`/stories/0${from}`, `/stories/${into}`],
+          [`/stories/00${from}/feed.rss?x=1`, `/stories/${into}/feed.rss?x=1`],
+          [`/stories/0${from}/copies/${saved[0]!.id}`, `/stories/${into}/copies/${saved[0]!.id}`],
+        ] as const) {
+          const res: Response = await fetch(`${base}${path}`, { redirect: 'manual' });
+          assert.equal(res.status, 301, path);
+          assert.equal(res.headers.get('location'), want, path);
+        }
+      } finally {
+        await server?.close();
+        await store.close();
+      }
+    });
+  });
+});
