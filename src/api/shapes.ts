@@ -7,6 +7,7 @@ import type { EntryEdit, Sighting, Story } from '../store/stories.js';
 import { publicExtractFailure, publicNotArticle } from '../domain/extract-failure.js';
 import { publicFailure } from '../domain/failure.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
+import { sanitizeHtml } from '../sanitize/index.js';
 import type { Source } from '../domain/source.js';
 import type { TopicInfo } from '../topics/summary.js';
 import { shownSource } from '../text/redact-url.js';
@@ -63,8 +64,12 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
       : { page: `${origin}/entries/${e.id}` },
   };
   if (withContent) {
-    out.contentHtml = e.contentHtml;
-    out.fullHtml = e.fullHtml;
+    // Sanitised again, as the article page does ("the sanitised body", says the API's document): a
+    // body an older, laxer ingest stored reached API clients as it was; relative links resolve
+    // against the article's address.
+    const clean = (h: string | null): string | null => (h === null ? null : sanitizeHtml(h, { baseUrl: e.url ?? undefined }));
+    out.contentHtml = clean(e.contentHtml);
+    out.fullHtml = clean(e.fullHtml);
     out.text = e.text;
     // Why fullHtml is missing when the read in full failed: the catalogued reason only.
     // A failure stored before reasons were kept reads as "other"; an entry without a summary is

@@ -312,13 +312,17 @@ export class Site {
         const src = sources.get(e.sourceId);
         const body = e.fullHtml ?? e.contentHtml ?? undefined;
         const edited = editedText(e, overrides, storyWide);
+        // Sanitised again, as the article page does: a body an older, laxer ingest stored (event
+        // handlers, script links, <script>) reached every feed reader as it was; relative links
+        // resolve against the article's address, not against this feed's.
+        const shownBody = body ? sanitizeHtml(body, { baseUrl: e.url ?? undefined }) : undefined;
         return {
           id: `${origin}/entries/${e.id}`,
           url: `${origin}/entries/${e.id}`,
           externalUrl: e.url ?? undefined,
           title: edited.headline ?? (e.title || '(untitled)'),
           summary: edited.excerpt ?? teaserExcerpt(e, this.config.excerptChars),
-          contentHtml: body || undefined,
+          contentHtml: shownBody || undefined,
           published: e.publishedAt,
           updated: e.updatedAt ?? undefined,
           author: e.author ?? undefined,

@@ -139,3 +139,45 @@ forEachDialect((d) => {
     });
   });
 });
+
+forEachDialect((d) => {
+  describe('a body stored by an older, laxer ingest', () => {
+    it('reaches feeds out and the API sanitised, as the article page shows it', async () => {
+      const store = await d.open();
+      let server: RunningServer | undefined;
+      try {
+        const src = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Wire' })).source.id;
+        const body =
+          '<p>Kept words<img src=x onerror=alert(1)><a href="javascript:alert(2)">link</a><script>alert(3)</script>' +
+          '<img src="/pictures/harbour.jpg" alt="harbour"></p>';
+        const [e] = (
+          await store.entries.saveBatch(src, [
+            entry('old', 'Stored long ago', 'Kept words', BASE_TIME, { contentHtml: body, url: 'https://news.example/2020/old' }),
+          ])
+        ).inserted;
+        await store.entries.setFullText(e!.id, { fullHtml: body, extractStatus: 'done' });
+        server = await listen(makeApp(store), { host: '127.0.0.1', port: 0 });
+        const base: string = server.url;
+        for (const path of [
+          `/entries/${e!.id}`,
+          '/feed.rss',
+          '/feed.atom',
+          '/feed.json',
+          `/sources/${src}/feed.rss`,
+          '/search/feed.atom?q=kept',
+          `/api/v1/entries/${e!.id}`,
+        ]) {
+          const res: Response = await fetch(`${base}${path}`);
+          assert.equal(res.status, 200, path);
+          const text = await res.text();
+          assert.ok(text.includes('Kept words'), `${path} carries the body`);
+          for (const bad of ['onerror', 'javascript:', 'alert(3)']) assert.ok(!text.includes(bad), `${path} carries ${bad}`);
+          assert.ok(text.includes('https://news.example/pictures/harbour.jpg'), `${path}: a relative link resolves against the article`);
+        }
+      } finally {
+        await server?.close();
+        await store.close();
+      }
+    });
+  });
+});
