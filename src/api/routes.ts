@@ -39,7 +39,8 @@ import { entryJson, entryStoryJson, sourceJson, storyJson, topicJson } from './s
 
 export interface ApiDeps {
   store: Store;
-  config: Pick<Config, 'apiToken' | 'publicApi' | 'siteAccess' | 'pageSize' | 'excerptChars'>;
+  config: Pick<Config, 'apiToken' | 'publicApi' | 'siteAccess' | 'pageSize' | 'excerptChars'> &
+    Partial<Pick<Config, 'baseUrl' | 'trustProxy'>>;
   origin: (c: Context) => string;
   /** Where writes are recorded, as the desk's are (default: the store's audit log). */
   recordAudit?: (record: AuditRecord) => Promise<void>;

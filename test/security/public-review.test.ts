@@ -181,3 +181,53 @@ forEachDialect((d) => {
     });
   });
 });
+
+describe('API writes by Basic credentials a browser sends by itself', () => {
+  const TOKEN = 'shared-admin-token-0123456789abcdef';
+  // What another site's form makes a browser send: JSON in a text/plain body, the browser's marks,
+  // and the Basic credentials it cached for this site (a private site challenges with Basic).
+  const form = (authorization: string, marks: Record<string, string>) => ({
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', authorization, ...marks },
+    body: '{"url":"https://elsewhere.example/feed.xml","pad":"="}',
+  });
+  const basic = `Basic ${Buffer.from(`anyone:${TOKEN}`).toString('base64')}`;
+
+  it('are refused when the browser marks them cross-site; Bearer and unmarked writes are not', async () => {
+    const store = await memoryStore();
+    const server = await listen(makeApp(store, { apiToken: TOKEN, siteAccess: 'private' }), { host: '127.0.0.1', port: 0 });
+    try {
+      const url = `${server.url}/api/v1/sources`;
+      for (const marks of [
+        { origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' },
+        { origin: 'https://elsewhere.example' },
+        { 'sec-fetch-site': 'cross-site' },
+        { origin: 'null' },
+      ]) {
+        const res: Response = await fetch(url, form(basic, marks));
+        assert.equal(res.status, 403, JSON.stringify(marks));
+        assert.equal(((await res.json()) as { key: string }).key, 'auth.crossSite');
+      }
+      assert.deepEqual(await store.sources.list(), [], 'no source was added');
+      // Unchanged: a Bearer token (no other site can make a browser send one), a client without
+      // marks, and a write marked as coming from this site itself.
+      assert.equal(
+        (await fetch(url, form(`Bearer ${TOKEN}`, { origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' }))).status,
+        201,
+      );
+      await store.sources.remove((await store.sources.list())[0]!.id);
+      assert.equal((await fetch(url, form(basic, {}))).status, 201);
+      await store.sources.remove((await store.sources.list())[0]!.id);
+      assert.equal((await fetch(url, form(basic, { origin: server.url, 'sec-fetch-site': 'same-origin' }))).status, 201);
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  });
+});
+
+/** A fresh SQLite store (the refusal is decided before any store is read). */
+async function memoryStore(): Promise<Store> {
+  const { SqliteStore } = await import('../../src/store/sqlite/index.js');
+  return SqliteStore.open({ path: ':memory:' });
+}
