@@ -231,3 +231,35 @@ async function memoryStore(): Promise<Store> {
   const { SqliteStore } = await import('../../src/store/sqlite/index.js');
   return SqliteStore.open({ path: ':memory:' });
 }
+
+forEachDialect((d) => {
+  describe('a story an editor hid', () => {
+    it('has no copies page either', async () => {
+      const store = await d.open();
+      let server: RunningServer | undefined;
+      try {
+        const wire = (await store.sources.add({ url: 'https://wire.example/feed.xml' })).source.id;
+        const other = (await store.sources.add({ url: 'https://other.example/feed.xml' })).source.id;
+        const [a] = (await store.entries.saveBatch(wire, [entry('h1', 'Taken down: the harbour story', 'Text.', BASE_TIME)])).inserted;
+        const [b] = (await store.entries.saveBatch(other, [entry('h2', 'Taken down: its other telling', 'Text.', BASE_TIME - 60_000)]))
+          .inserted;
+        await store.stories.assign([a!, b!].map((e) => ({ entryId: e.id, storyKey: 'taken-down' })));
+        const storyId = (await store.entries.get(a!.id))!.storyId!;
+        server = await listen(makeApp(store), { host: '127.0.0.1', port: 0 });
+        const base: string = server.url;
+        const copies = [a!, b!].map((e) => `/stories/${storyId}/copies/${e.id}`);
+        for (const path of copies) assert.equal((await fetch(`${base}${path}`)).status, 200, `${path} before the story is hidden`);
+        await store.curation.update({ kind: 'story', id: storyId }, { hidden: true }, EDITOR, 'story.hide');
+        for (const path of [`/stories/${storyId}`, ...copies]) {
+          const res: Response = await fetch(`${base}${path}`);
+          const text = await res.text();
+          assert.equal(res.status, 404, path);
+          assert.ok(!text.includes('Taken down'), `${path} shows the hidden story's articles`);
+        }
+      } finally {
+        await server?.close();
+        await store.close();
+      }
+    });
+  });
+});
