@@ -327,7 +327,7 @@ export class Site {
           updated: e.updatedAt ?? undefined,
           author: e.author ?? undefined,
           source: src
-            ? outSource(src.source, src.name, metas.get(e.sourceId))
+            ? outSource(src.source, src.name, metas.get(e.sourceId), `${origin}/sources/${e.sourceId}`)
             : {
                 id: `${origin}/sources/${e.sourceId}`,
                 title: `Source ${e.sourceId}`,

@@ -263,3 +263,37 @@ forEachDialect((d) => {
     });
   });
 });
+
+forEachDialect((d) => {
+  describe('a source whose stored address is no web address', () => {
+    it('is named in feeds out by its page here, never by a javascript: or file: link', async () => {
+      const store = await d.open();
+      let server: RunningServer | undefined;
+      try {
+        // As an older version stored them, or an operator subscribed a local file.
+        const script = (await store.sources.add({ url: 'javascript:alert(document.domain)//', title: 'Scripted' })).source.id;
+        const local = (await store.sources.add({ url: 'file:///srv/private/feeds/local.xml', title: 'Local' })).source.id;
+        const web = (await store.sources.add({ url: 'https://wire.example/feed.xml', title: 'Wire' })).source.id;
+        for (const [id, key] of [
+          [script, 's'],
+          [local, 'l'],
+          [web, 'w'],
+        ] as const)
+          await store.entries.saveBatch(id, [entry(`addr-${key}`, `Item of source ${key}`, 'Text.', BASE_TIME)]);
+        server = await listen(makeApp(store), { host: '127.0.0.1', port: 0 });
+        const base: string = server.url;
+        for (const path of ['/feed.rss', '/feed.atom', '/feed.json', `/sources/${script}/feed.atom`, `/sources/${local}/feed.rss`]) {
+          const text = await (await fetch(`${base}${path}`)).text();
+          assert.ok(!/javascript:/i.test(text), `${path} carries a javascript: address`);
+          assert.ok(!text.includes('file:'), `${path} carries a file: address`);
+        }
+        const atom = await (await fetch(`${base}/feed.atom`)).text();
+        assert.ok(atom.includes(`<link rel="self" href="${base}/sources/${script}"/>`), "the source's page stands for its address");
+        assert.ok(atom.includes('<link rel="self" href="https://wire.example/feed.xml"/>'), 'a web address is kept');
+      } finally {
+        await server?.close();
+        await store.close();
+      }
+    });
+  });
+});
