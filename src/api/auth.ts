@@ -8,6 +8,7 @@
 // learns it at once rather than reading on as if it were anonymous (RFC 6750 section 3.1's
 // invalid_token; a read without any credential stays public).
 import type { Context } from 'hono';
+import { crossSiteReason } from '../auth/cross-site.js';
 import { tokenFromHeader } from '../auth/tokens.js';
 import { hasRole, viewerOf } from '../auth/viewer.js';
 import type { ApiErrorKey } from '../locale/api-errors.js';
@@ -18,6 +19,22 @@ export interface AccessConfig {
   apiToken: string;
   publicApi: boolean;
   siteAccess: 'public' | 'private';
+  /** This site's origin for the browser's cross-site marks (auth/cross-site.ts). */
+  baseUrl?: string | undefined;
+  trustProxy?: boolean | undefined;
+}
+
+/**
+ * Basic credentials are ambient: a browser that once sent them (a private site's Basic challenge,
+ * an address with `name:token@`) sends them again with every request to the site, another site's
+ * form posts included, as it sends a cookie. A write made with them that the browser marks as
+ * cross-site (Sec-Fetch-Site, Origin) is refused: a text/plain form holding JSON added a source
+ * with the configured apiToken (found by r-public). A Bearer header no other site can make a
+ * browser send, so those writes are unchanged; clients that send no marks (curl, scripts) too.
+ */
+function ambientCrossSite(c: Context, header: string | undefined, cfg: AccessConfig): boolean {
+  if (header === undefined || !/^\s*basic\s/i.test(header)) return false;
+  return crossSiteReason(c, { baseUrl: cfg.baseUrl ?? '', trustProxy: cfg.trustProxy ?? false }) !== undefined;
 }
 
 /** A refusal: status, the key of its sentence (src/locale/api-errors.ts), and the WWW-Authenticate challenge of a 401. */
@@ -39,6 +56,7 @@ export function checkAccess(c: Context, access: Access, cfg: AccessConfig): Deni
     if (header === undefined && cfg.publicApi && cfg.siteAccess === 'public') return undefined;
   } else if (v) {
     if (v.via !== 'token') return { status: 403, key: 'auth.sessionCannotWrite' };
+    if (ambientCrossSite(c, header, cfg)) return { status: 403, key: 'auth.crossSite' };
     if (v.scope !== 'write') return { status: 403, key: 'auth.readScope' };
     if (!hasRole(v, 'editor')) return { status: 403, key: 'auth.readerRole' };
     return undefined;

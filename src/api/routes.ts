@@ -5,6 +5,7 @@ import type { Config } from '../config/options.js';
 import type { AuditRecord } from '../domain/audit.js';
 import type { Entry } from '../domain/entry.js';
 import { isHidden } from '../store/curation.js';
+import { shownStories } from '../store/public-story.js';
 import type { Store } from '../store/store.js';
 import { parseSearch } from '../search/query.js';
 import { highlightHits } from '../search/highlight-hits.js';
@@ -38,7 +39,8 @@ import { entryJson, entryStoryJson, sourceJson, storyJson, topicJson } from './s
 
 export interface ApiDeps {
   store: Store;
-  config: Pick<Config, 'apiToken' | 'publicApi' | 'siteAccess' | 'pageSize' | 'excerptChars'>;
+  config: Pick<Config, 'apiToken' | 'publicApi' | 'siteAccess' | 'pageSize' | 'excerptChars'> &
+    Partial<Pick<Config, 'baseUrl' | 'trustProxy'>>;
   origin: (c: Context) => string;
   /** Where writes are recorded, as the desk's are (default: the store's audit log). */
   recordAudit?: (record: AuditRecord) => Promise<void>;
@@ -128,10 +130,6 @@ async function hiddenEntries(store: Store, items: readonly Pick<Entry, 'id' | 's
   const out = new Set<number>();
   for (const e of items) if (isHidden(o, e)) out.add(e.id);
   return out;
-}
-
-async function storyHidden(store: Store, id: number): Promise<boolean> {
-  return (await store.curation.overrides([], [id])).stories.get(id)?.hidden === true;
 }
 
 function encodeStoryCursor(c: { lastPublished: number; id: number }): string {
@@ -301,10 +299,11 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       store.stories.history(e.id),
     ]);
     const c0 = copies.get(e.id);
+    const shown = story ? (await shownStories(store, [story], false)).get(story.id) : undefined;
     return c.json({
       ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), true),
       ...entryStoryJson(
-        story,
+        story && { story, shown },
         { total: c0?.total ?? 0, ids: (c0?.items ?? []).map((x) => x.entryId) },
         sightings.get(e.id) ?? [],
         edits,
@@ -326,19 +325,24 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       after,
     });
     // A page may come out shorter than asked when an editor hid some of it; the cursor still goes on.
+    // The leads' overrides in the same query: a hidden lead's title does not name its story.
     const hidden = await store.curation.overrides(
-      [],
+      page.items.flatMap((s) => (s.leadEntryId === null ? [] : [s.leadEntryId])),
       page.items.map((s) => s.id),
     );
+    const listed = page.items.filter((s) => !hidden.stories.get(s.id)?.hidden);
+    const shown = await shownStories(store, listed, false, hidden);
     return c.json({
-      items: page.items.filter((s) => !hidden.stories.get(s.id)?.hidden).map((s) => storyJson(s, origin(c))),
+      items: listed.map((s) => storyJson(s, origin(c), shown.get(s.id))),
       cursors: { older: page.older ? encodeStoryCursor(page.older) : null },
     });
   });
   api.get('/v1/stories/:id', guard('read'), async (c) => {
     const id = int(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
-    if (!story || (await storyHidden(store, story.id))) return problem(c, 404, 'story.notFound');
+    const o = story && (await store.curation.overrides(story.leadEntryId === null ? [] : [story.leadEntryId], [story.id]));
+    if (!story || !o || o.stories.get(story.id)?.hidden) return problem(c, 404, 'story.notFound');
+    const shown = (await shownStories(store, [story], false, o)).get(story.id);
     const q = query(c);
     const badNumber = badInteger(q, ['limit', 'offset']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
@@ -352,7 +356,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const [entries, copies] = await Promise.all([store.entries.getMany(ids), store.stories.copies(ids, 0)]);
     const hiddenHere = await hiddenEntries(store, entries);
     return c.json({
-      ...storyJson(story, origin(c)),
+      ...storyJson(story, origin(c), shown),
       entries: entries
         .filter((e) => !hiddenHere.has(e.id))
         .map((e) => ({

@@ -2,10 +2,12 @@
 // Links to other sites are checked again against the one URL policy (src/domain/safe-url.ts):
 // data stored by an older version must not reach a client as a javascript: link.
 import type { Entry } from '../domain/entry.js';
+import type { ShownStory } from '../store/public-story.js';
 import type { EntryEdit, Sighting, Story } from '../store/stories.js';
 import { publicExtractFailure, publicNotArticle } from '../domain/extract-failure.js';
 import { publicFailure } from '../domain/failure.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
+import { sanitizeHtml } from '../sanitize/index.js';
 import type { Source } from '../domain/source.js';
 import type { TopicInfo } from '../topics/summary.js';
 import { shownSource } from '../text/redact-url.js';
@@ -62,8 +64,12 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
       : { page: `${origin}/entries/${e.id}` },
   };
   if (withContent) {
-    out.contentHtml = e.contentHtml;
-    out.fullHtml = e.fullHtml;
+    // Sanitised again, as the article page does ("the sanitised body", says the API's document): a
+    // body an older, laxer ingest stored reached API clients as it was; relative links resolve
+    // against the article's address.
+    const clean = (h: string | null): string | null => (h === null ? null : sanitizeHtml(h, { baseUrl: e.url ?? undefined }));
+    out.contentHtml = clean(e.contentHtml);
+    out.fullHtml = clean(e.fullHtml);
     out.text = e.text;
     // Why fullHtml is missing when the read in full failed: the catalogued reason only.
     // A failure stored before reasons were kept reads as "other"; an entry without a summary is
@@ -97,13 +103,14 @@ export function topicJson(t: TopicInfo, count: number, retagPct: number | undefi
   };
 }
 
-export function storyJson(s: Story, origin: string): Record<string, unknown> {
+/** `shown`: the headline and lead the public is shown (store/public-story.ts: never a hidden lead's). */
+export function storyJson(s: Story, origin: string, shown?: ShownStory): Record<string, unknown> {
   const page = `${origin}/stories/${s.id}`;
   return {
     id: s.id,
     key: s.key,
-    headline: s.headline,
-    leadEntryId: s.leadEntryId,
+    headline: shown ? shown.headline : s.headline,
+    leadEntryId: shown ? shown.leadEntryId : s.leadEntryId,
     firstPublished: iso(s.firstPublished),
     lastPublished: iso(s.lastPublished),
     size: s.size,
@@ -123,14 +130,14 @@ export function storyJson(s: Story, origin: string): Record<string, unknown> {
 
 /** What the entry resource says of its story and copies, beyond the shared fields. */
 export function entryStoryJson(
-  story: Story | undefined,
+  story: { story: Story; shown: ShownStory | undefined } | undefined,
   copies: { total: number; ids: number[] },
   sightings: Sighting[],
   edits: EntryEdit[],
   origin: string,
 ): Record<string, unknown> {
   return {
-    story: story ? storyJson(story, origin) : null,
+    story: story ? storyJson(story.story, origin, story.shown) : null,
     duplicates: { total: copies.total, ids: copies.ids },
     sightings: sightings.map((x) => ({
       sourceId: x.sourceId,

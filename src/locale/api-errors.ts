@@ -43,6 +43,8 @@ const en = {
     'The API token is not valid (unknown, revoked, or its user disabled). Send a valid one, or none at all for a public read.',
   'auth.sessionCannotWrite':
     'API writes need an API token ("Authorization: Bearer <token>"); a signed-in browser session cannot write here.',
+  'auth.crossSite':
+    'Your browser says this write comes from another site, and it carries Basic credentials the browser sends by itself: refused. Send the token as "Authorization: Bearer <token>".',
   'auth.readScope': 'This token has read scope; writing needs a token with write scope.',
   'auth.readerRole': "This token's user has the reader role, which cannot write.",
   'method.notAllowed': '{method} is not allowed here; this address takes {allow}. See /api/openapi.json.',
@@ -83,6 +85,8 @@ const ar: Record<ApiErrorKey, string> = {
     'ترويسة Authorization لا تحمل رمز API: أرسل "Authorization: Bearer <token>" (أو Basic مع الرمز كلمةَ مرور)، أو لا ترسل الترويسة لقراءة عامة.',
   'auth.tokenInvalid': 'رمز API غير صالح (مجهول أو ملغى أو مستخدمه معطَّل). أرسل رمزًا صالحًا، أو لا ترسل شيئًا لقراءة عامة.',
   'auth.sessionCannotWrite': 'الكتابة عبر API تحتاج رمز API ‏("Authorization: Bearer <token>")؛ جلسة متصفح مسجَّل فيها لا تستطيع الكتابة هنا.',
+  'auth.crossSite':
+    'يقول متصفحك إن هذه الكتابة آتية من موقع آخر، وهي تحمل بيانات اعتماد Basic يرسلها المتصفح من تلقاء نفسه: رُفضت. أرسل الرمز في "Authorization: Bearer <token>".',
   'auth.readScope': 'نطاق هذا الرمز القراءة؛ الكتابة تحتاج رمزًا نطاقه الكتابة.',
   'auth.readerRole': 'مستخدم هذا الرمز دوره قارئ، والقارئ لا يكتب.',
   'method.notAllowed': '{method} غير مسموح هنا؛ هذا العنوان يقبل {allow}. انظر /api/openapi.json.',
@@ -123,6 +127,8 @@ const fa: Record<ApiErrorKey, string> = {
     'توکن API معتبر نیست (ناشناخته، باطل‌شده، یا کاربرش غیرفعال). یک توکن معتبر بفرستید، یا برای خواندن عمومی هیچ نفرستید.',
   'auth.sessionCannotWrite':
     'نوشتن از راه API توکن API می‌خواهد ("Authorization: Bearer <token>")؛ نشست واردشدهٔ مرورگر نمی‌تواند اینجا بنویسد.',
+  'auth.crossSite':
+    'مرورگر شما می‌گوید این نوشتن از سایتی دیگر می‌آید، و اعتبارنامهٔ Basic همراه دارد که مرورگر خودبه‌خود می‌فرستد: پذیرفته نشد. توکن را با "Authorization: Bearer <token>" بفرستید.',
   'auth.readScope': 'دامنهٔ این توکن خواندن است؛ نوشتن توکنی با دامنهٔ نوشتن می‌خواهد.',
   'auth.readerRole': 'کاربر این توکن نقش خواننده دارد و خواننده نمی‌تواند بنویسد.',
   'method.notAllowed': '{method} اینجا پذیرفته نیست؛ این نشانی {allow} را می‌پذیرد. /api/openapi.json را ببینید.',

@@ -9,7 +9,14 @@ import type { OutSource } from './model.js';
 /** An absolute IRI (scheme:…): what Atom requires of an id. A bare "1234" from a feed is not one. */
 const ABSOLUTE_IRI = /^[a-z][a-z0-9+.-]*:\S+$/i;
 
-export function outSource(source: Source, name: string, meta: FeedMeta | undefined): OutSource {
+/**
+ * `ownPage`: our page of the source, which stands for its address when that is no web address (a
+ * `file:` path an operator subscribed, a `javascript:` or `data:` address an older version stored):
+ * feed readers render the address as a link (RSS `<source url>`, Atom's self link, JSON Feed's
+ * `feed_url`), and the one URL policy (domain/safe-url.ts) lets only http(s) out as one.
+ */
+export function outSource(source: Source, name: string, meta: FeedMeta | undefined, ownPage: string): OutSource {
+  const web = safeHttpUrl(source.url) !== undefined;
   const id = meta?.id?.trim();
   const updated = meta?.updated ? Date.parse(meta.updated) : Number.NaN;
   const author = meta?.authors?.map((a) => a.name?.trim() || a.email?.trim()).find((n) => n);
@@ -18,9 +25,9 @@ export function outSource(source: Source, name: string, meta: FeedMeta | undefin
   // names itself by its address, token and all. They are redacted like the source's address
   // (which the caller passes already redacted, see src/text/redact-url.ts).
   return {
-    id: redactText(id && ABSOLUTE_IRI.test(id) ? id : source.url),
+    id: redactText(id && ABSOLUTE_IRI.test(id) ? id : web ? source.url : ownPage),
     title: name,
-    feedUrl: redactUrl(source.url),
+    feedUrl: web ? redactUrl(source.url) : ownPage,
     siteUrl: site === undefined ? undefined : redactUrl(site),
     updated: Number.isFinite(updated) ? updated : (source.lastSuccessAt ?? undefined),
     author: author ?? name,

@@ -344,7 +344,9 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     const story = id === undefined ? undefined : await store.stories.get(id);
     if (!story || (story.mergedInto === null && story.size === 0)) throw new HttpError(404, 'error.noStory');
     if (story.mergedInto !== null) {
-      const rest = c.req.path.slice(`/stories/${id}`.length);
+      // What follows the id segment as it was written (`/stories/01/feed.rss` is story 1's feed): cut
+      // by the length of the id as a number, a written `01` left a `1` that made story 121 of 12.
+      const rest = c.req.path.replace(/^\/stories\/[^/]*/, '');
       const q = new URL(c.req.url).search;
       return c.redirect(`/stories/${story.mergedInto}${rest}${q}`, 301);
     }

@@ -20,49 +20,14 @@
 // this very name can claim it, and a TLS proxy in front without trustProxy hands the request on as
 // http. The reverse (an http page posting to an https site) is refused.
 //
-// The JSON API is not behind this guard: it writes only for API tokens sent in a header, which no
-// other site can make a browser send (src/api/auth.ts refuses session cookies on writes).
+// The JSON API is not behind this guard: it writes only for API tokens sent in a header
+// (src/api/auth.ts refuses session cookies on writes). A Bearer header is one no other site can make
+// a browser send; Basic credentials a browser has cached are sent like a cookie, so the API refuses
+// a write by Basic credentials that these same marks call cross-site (src/api/auth.ts, r-public).
 import type { Context, MiddlewareHandler } from 'hono';
-import { isHttps } from '../auth/request.js';
-import type { Config } from '../config/options.js';
+import { crossSiteReason, type OriginConfig } from '../auth/cross-site.js';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
-
-type OriginConfig = Pick<Config, 'baseUrl' | 'trustProxy'>;
-
-function parsedOrigin(value: string): URL | undefined {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether `origin` (an Origin header's value) is this site's own origin for request `c`. */
-export function isOwnOrigin(c: Context, origin: string, config: OriginConfig): boolean {
-  const given = parsedOrigin(origin);
-  if (!given) return false; // "null", or anything that is not an http(s) origin
-  if (config.baseUrl && parsedOrigin(config.baseUrl)?.origin === given.origin) return true;
-  let own: URL;
-  try {
-    own = new URL(c.req.url);
-  } catch {
-    return false;
-  }
-  if (given.host !== own.host) return false;
-  const scheme = isHttps(c, config.trustProxy) ? 'https:' : 'http:';
-  return given.protocol === scheme || given.protocol === 'https:';
-}
-
-/** Why the browser's own headers say request `c` comes from another site, or undefined. */
-export function crossSiteReason(c: Context, config: OriginConfig): 'sec-fetch-site' | 'origin' | undefined {
-  if (SAFE_METHODS.has(c.req.method)) return undefined;
-  if (c.req.header('sec-fetch-site')?.trim().toLowerCase() === 'cross-site') return 'sec-fetch-site';
-  const origin = c.req.header('origin');
-  if (origin !== undefined && !isOwnOrigin(c, origin.trim(), config)) return 'origin';
-  return undefined;
-}
+export { crossSiteReason, isOwnOrigin } from '../auth/cross-site.js';
 
 /** Refuses cross-site state-changing requests with `refuse` (the site's 403 page). */
 export function crossSiteGuard(

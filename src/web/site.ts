@@ -33,6 +33,7 @@ import type { Params } from '../locale/index.js';
 import { ENGLISH_UI, type Ui } from './ui.js';
 import { applyOverrides, editedText } from './curated.js';
 import { isHidden, type OverrideSet } from '../store/curation.js';
+import { shownStories } from '../store/public-story.js';
 
 /** No overrides (a search with no query reads none); read only. */
 const NO_OVERRIDES: OverrideSet = { entries: new Map(), stories: new Map() };
@@ -311,18 +312,22 @@ export class Site {
         const src = sources.get(e.sourceId);
         const body = e.fullHtml ?? e.contentHtml ?? undefined;
         const edited = editedText(e, overrides, storyWide);
+        // Sanitised again, as the article page does: a body an older, laxer ingest stored (event
+        // handlers, script links, <script>) reached every feed reader as it was; relative links
+        // resolve against the article's address, not against this feed's.
+        const shownBody = body ? sanitizeHtml(body, { baseUrl: e.url ?? undefined }) : undefined;
         return {
           id: `${origin}/entries/${e.id}`,
           url: `${origin}/entries/${e.id}`,
           externalUrl: e.url ?? undefined,
           title: edited.headline ?? (e.title || '(untitled)'),
           summary: edited.excerpt ?? teaserExcerpt(e, this.config.excerptChars),
-          contentHtml: body || undefined,
+          contentHtml: shownBody || undefined,
           published: e.publishedAt,
           updated: e.updatedAt ?? undefined,
           author: e.author ?? undefined,
           source: src
-            ? outSource(src.source, src.name, metas.get(e.sourceId))
+            ? outSource(src.source, src.name, metas.get(e.sourceId), `${origin}/sources/${e.sourceId}`)
             : {
                 id: `${origin}/sources/${e.sourceId}`,
                 title: `Source ${e.sourceId}`,
@@ -366,9 +371,10 @@ export class Site {
 
   /** A story: all its coverage on a timeline, grouped by language (src/web/stories.ts). */
   async story(story: Story, page: number, ui: Ui, stamp: string): Promise<Rendered> {
-    const o = (await this.store.curation.overrides([], [story.id])).stories.get(story.id);
-    if (o?.hidden) throw new HttpError(404, 'error.noStory');
-    const shown = o?.headline ? { ...story, headline: o.headline } : story;
+    const o = await this.store.curation.overrides(story.leadEntryId === null ? [] : [story.leadEntryId], [story.id]);
+    if (o.stories.get(story.id)?.hidden) throw new HttpError(404, 'error.noStory');
+    // The editor's headline, else the lead's title unless an editor hid the lead (store/public-story.ts).
+    const shown = { ...story, headline: (await shownStories(this.store, [story], true, o)).get(story.id)?.headline ?? '' };
     const main = await this.stories.storyPage(shown, page, ui, stamp);
     const title = shown.headline || ui.t('shell.untitled');
     const feeds = this.feedLinks(storyHref(story.id), `Story: ${title}`);
@@ -396,13 +402,14 @@ export class Site {
     const found = await this.store.entries.getMany((coverage.get(story.id) ?? []).map((c) => c.entryId));
     // A hidden story has no feed, and hidden articles are left out of it, as of the story page.
     const overrides = await this.store.curation.overrides(
-      found.map((e) => e.id),
+      story.leadEntryId === null ? found.map((e) => e.id) : [...found.map((e) => e.id), story.leadEntryId],
       [story.id],
     );
     if (overrides.stories.get(story.id)?.hidden) throw new HttpError(404, 'error.noStory');
     const items = found.filter((e) => !isHidden(overrides, e));
     const path = storyHref(story.id);
-    const title = story.headline || '(untitled)';
+    // Named as its page names it: the editor's headline, never a hidden lead's title.
+    const title = (await shownStories(this.store, [story], true, overrides)).get(story.id)?.headline || '(untitled)';
     const feed = await this.outFeed(
       `Story: ${title}`,
       `All coverage of: ${title}`,

@@ -139,7 +139,11 @@ export class StoryPages {
       this.catalog.current(stamp),
     ]);
     const found = copies.get(original.id) ?? { items: [], total: 0 };
-    const hidden = await this.hidden([original.id, ...found.items.map((x) => x.entryId)]);
+    // A story an editor hid has no public page, this one included: it listed the story's articles,
+    // titles and links, while the story page, its feeds and the articles answered 404 (r-public).
+    const o = await this.store.curation.overrides([original.id, ...found.items.map((x) => x.entryId)], [story.id]);
+    if (o.stories.get(story.id)?.hidden) return undefined;
+    const hidden = new Set([...o.entries.values()].filter((x) => x.hidden && x.target.kind === 'entry').map((x) => x.target.id));
     if (hidden.has(original.id)) return undefined;
     const c = { ...found, items: found.items.filter((x) => !hidden.has(x.entryId)) };
     const base = `${storyHref(story.id)}/copies/${original.id}`;

@@ -94,6 +94,14 @@ forEachDialect((d) => {
       await expect('no token, no apiToken', await post('{}', noApiToken, json), 401, 'auth.required.apiTokenUnset');
       await expect('not a token', await post('{}', app, { ...json, authorization: 'Digest realm=x' }), 401, 'auth.noToken');
       await expect('wrong token', await post('{}', app, { ...json, authorization: 'Bearer wrong' }), 401, 'auth.tokenInvalid');
+      const basic = `Basic ${Buffer.from(`any:${TOKEN}`).toString('base64')}`;
+      const crossSite = {
+        'content-type': 'text/plain',
+        authorization: basic,
+        origin: 'https://elsewhere.example',
+        'sec-fetch-site': 'cross-site',
+      };
+      await expect('Basic credentials, cross-site', await post('{}', app, crossSite), 403, 'auth.crossSite');
       viewer = editor();
       await expect('a browser session', await post('{}', signedIn, json), 403, 'auth.sessionCannotWrite');
       viewer = editor({ name: 'Reading Robot', via: 'token', scope: 'read' });
