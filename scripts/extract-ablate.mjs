@@ -63,6 +63,7 @@ const ORDER = [
   'prune:sign-up-one-field',
   'prune:consent-shape',
   'prune:person-box',
+  'prune:side-column',
   'trim',
   'trim:loose-text',
   'trim:link-list',

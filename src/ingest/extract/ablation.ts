@@ -21,6 +21,7 @@ export type Switch =
   | 'prune:consent'
   | 'prune:consent-shape'
   | 'prune:person-box'
+  | 'prune:side-column'
   | 'prune:overlay'
   | 'prune:footer'
   | 'prune:other-articles'
