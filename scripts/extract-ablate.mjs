@@ -63,7 +63,6 @@ const ORDER = [
   'prune:sign-up-one-field',
   'prune:consent-shape',
   'prune:person-box',
-  'prune:side-column',
   'trim',
   'trim:loose-text',
   'trim:link-list',

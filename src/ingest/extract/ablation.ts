@@ -21,7 +21,6 @@ export type Switch =
   | 'prune:consent'
   | 'prune:consent-shape'
   | 'prune:person-box'
-  | 'prune:side-column'
   | 'prune:overlay'
   | 'prune:footer'
   | 'prune:other-articles'

@@ -270,36 +270,6 @@ function proseBlocks(el: DomElement): number {
   return n;
 }
 
-/** An `<aside>` or a block with `role=complementary`: what HTML marks as beside the page's content. */
-function isSideRegion(el: DomElement): boolean {
-  return el.localName === 'aside' || el.getAttribute('role') === 'complementary';
-}
-
-/** Paragraphs of prose the headline's column must hold for a side region beside it to go (besideStory). */
-const STORY_PROSE = 2;
-
-/**
- * Whether the side region `aside` stands beside the story's column (x-aside): one of its
- * siblings holds the page's headline (an `<h1>` the document title repeats, `headlines`) below it,
- * not as the sibling itself, with STORY_PROSE paragraphs of prose (stage 4's good blocks) — the
- * story's column, headline and text together — so that the region is the page's other column (a
- * sidebar of "latest", "most popular", "compare" teasers with their summaries), whatever its size
- * and link density. A box set in the story's flow (a fact box, a pull quote between paragraphs)
- * has the story's paragraphs for siblings, not a column holding the headline; a region beside a
- * header strip (the headline and a standfirst, the body below) is not beside the story's column.
- */
-function besideStory(aside: DomElement, headlines: Set<DomElement>): boolean {
-  const parent = aside.parentElement;
-  if (!parent) return false;
-  for (const h of headlines) {
-    let branch: DomElement | null = h;
-    while (branch && branch.parentElement !== parent) branch = branch.parentElement;
-    if (!branch || branch === h || branch === aside) continue;
-    if (proseBlocks(branch) >= STORY_PROSE) return true;
-  }
-  return false;
-}
-
 /** Removes furniture from `doc`'s body in place. */
 export function pruneFurniture(doc: DomDocument): PruneReport {
   return visitFurniture(doc, (el) => el.parentNode?.removeChild(el));
@@ -520,17 +490,6 @@ function visitBody(doc: DomDocument, act: (el: DomElement) => void): PruneReport
           doomed.push(el);
           report.removedText += size.text;
           continue; // nothing inside a removed block needs looking at
-        }
-        if (
-          headlines !== null &&
-          isSideRegion(el) &&
-          !holdsArticle(el) &&
-          besideStory(el, headlines) &&
-          !ablation.off?.('prune:side-column')
-        ) {
-          doomed.push(el);
-          report.removedText += size.text;
-          continue;
         }
       }
       const kids: DomElement[] = [];
