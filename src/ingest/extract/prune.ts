@@ -17,7 +17,7 @@ import { isPersonBox } from './person-box.js';
 import { NOT_PROSE } from './opening.js';
 import { blocksOf } from './trim.js';
 import type { DomDocument, DomElement } from './dom.js';
-import { ELEMENT_NODE, SHOW_ELEMENT, childElements, leadsAway, prevElement } from './dom.js';
+import { ELEMENT_NODE, SHOW_ELEMENT, childElements, leadsAway, nextElement, prevElement } from './dom.js';
 import { withTunedReads } from './readability-linkedom.js';
 import { hasStampLine } from './time-lines.js';
 import { allElements, someElement, textAndLinks, textLength, textLengthUpTo, walkList } from './walk.js';
@@ -72,6 +72,31 @@ const NAV = /^(?:breadcrumbs?|pagination|pager|post-?nav(?:igation)?|nav-?links|
 const FURNITURE_WORD =
   /comment|disqus|respond|replies|discussion|talkback|shar|social|sociable|addthis|likebutton|fb-like|related|recommend|more|most|popular|trending|outbrain|taboola|you|read|newsletter|subscri|sign|opt|promo|advert|sponsored|adsense|ad-slot|adslot|author|bio|breadcrumb|pagination|pager|nav|skip|cookie|consent|gdpr|rgpd|dsgvo|cmp|dialog|modal|popup|pop-up|footer/;
 
+/**
+ * A notice is set once. A consent word that two or more of the element's siblings also carry as a
+ * class token names a template's repeated part instead: component libraries prefix every part of
+ * the page with a short tag (Adobe Experience Manager's Core Components mark each text, image and
+ * title block `cmp cmp-text`, `cmp cmp-image`, the `cmp-` prefix of their BEM naming), and there
+ * the story's own paragraphs, block after block, carry the consent managers' "cmp" (x-opening2).
+ */
+function namesSiblings(el: DomElement, token: string): boolean {
+  const carries = (k: DomElement): boolean => k.getAttribute('class')?.toLowerCase().split(/\s+/).includes(token) === true;
+  let others = 0;
+  // The nearest siblings on each side, within a bound: a hostile page's thousands of siblings
+  // with names of their own are not read once for each of them.
+  let before = prevElement(el);
+  let after = nextElement(el);
+  for (let i = 0; i < SIBLINGS_READ && (before || after); i++) {
+    if (before && carries(before) && ++others >= 2) return true;
+    if (after && carries(after) && ++others >= 2) return true;
+    before = before ? prevElement(before) : null;
+    after = after ? nextElement(after) : null;
+  }
+  return false;
+}
+/** How many siblings on each side namesSiblings reads. */
+const SIBLINGS_READ = 32;
+
 function kindOf(el: DomElement): Kind | null {
   const tag = el.localName;
   if (tag === 'nav') return 'nav';
@@ -97,7 +122,7 @@ function kindOf(el: DomElement): Kind | null {
     if (RELATED.test(t)) return 'related';
     if (PROMO.test(t)) return 'promo';
     if (OVERLAY_TAGS.has(tag)) {
-      if (CONSENT.test(t)) return 'consent';
+      if (CONSENT.test(t) && !namesSiblings(el, t)) return 'consent';
       if (OVERLAY.test(t)) return 'overlay';
       if (FOOTER.test(t)) return 'footer';
     }
