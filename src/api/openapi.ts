@@ -41,6 +41,53 @@ const LAST_ERROR_KEY =
   'The failure kind: http:<status>, timeout, dns, refused, tls, blocked, tooLarge, notFeed, parse, gone, stopped or other; null when the last check did not fail.';
 const cursors = closed(['older', 'newer'], { older: nullable('string'), newer: nullable('string') });
 
+// Conditional requests (RFC 9110 section 13; p-http): every 200 of a read carries a strong ETag of
+// its bytes; the source writes take If-Match / If-None-Match, judged inside the store's write.
+const header = (name: string, description: string): unknown => ({
+  name,
+  in: 'header',
+  required: false,
+  description,
+  schema: { type: 'string' },
+});
+const IF_NONE_MATCH_READ = header(
+  'If-None-Match',
+  "ETags of answers the client holds (weak comparison): when one is this answer's, 304 with no body. Ignored when malformed or over 4096 characters.",
+);
+const IF_MATCH_READ = header(
+  'If-Match',
+  'Answer only if the answer\'s ETag is one of these (strong comparison: a W/ tag never matches), or "*"; else 412.',
+);
+const IF_MATCH_WRITE = header(
+  'If-Match',
+  'Write only if the source\'s current ETag (that of GET /sources/{id}) is one of these, compared strongly (a W/ tag never matches), or "*" for any existing source; else 412 (precondition.failed) and nothing is written or recorded. Judged inside the store\'s write, so no other writer lands between the check and the write. A malformed value, or one over 4096 characters, is false. With If-Match, POST never creates a source.',
+);
+const IF_NONE_MATCH_WRITE = header(
+  'If-None-Match',
+  'Write only if the source\'s current ETag is none of these (weak comparison); "*": only if there is no source at this address (POST then only creates). Else 412; a malformed value is false.',
+);
+const VALIDATORS = {
+  ETag: {
+    description:
+      'A strong validator of the answer: 128 bits of SHA-256 of its bytes, quoted. Send it in If-None-Match (reads) or If-Match (writes).',
+    schema: { type: 'string' },
+  },
+  'Cache-Control': {
+    description: 'no-cache: a cache may keep the answer but revalidates it each time; "private, no-cache" on a private site.',
+    schema: { type: 'string' },
+  },
+};
+const NOT_MODIFIED = { description: "Not Modified: If-None-Match names this answer's ETag. No body.", headers: VALIDATORS };
+const PRECONDITION_FAILED = problem(
+  'If-Match or If-None-Match does not hold for the resource as it is now (key precondition.failed); nothing was changed.',
+);
+
+/** A read's responses with its validators: the 200 gains ETag and Cache-Control, and 304 and 412 are added. */
+function conditional(responses: Record<string, unknown>): Record<string, unknown> {
+  const ok = responses[200] as Record<string, unknown>;
+  return { ...responses, 200: { ...ok, headers: VALIDATORS }, 304: NOT_MODIFIED, 412: PRECONDITION_FAILED };
+}
+
 /**
  * An operation with the answers every one can give: 401 (and 403 for writes) from the token guard
  * (reads only on a private site), 413 for a body over the cap, 421 for a Host the server does not
@@ -59,11 +106,16 @@ function op(access: 'read' | 'write', spec: { responses: Record<string, unknown>
           401: problem('The token is missing or not valid (WWW-Authenticate: Bearer error="invalid_token" when one was given).'),
           403: problem('The token has read scope or belongs to a reader, or a browser session tried to write.'),
         };
+  const parameters = [
+    ...((spec.parameters as unknown[] | undefined) ?? []),
+    ...(access === 'read' ? [IF_NONE_MATCH_READ, IF_MATCH_READ] : [IF_MATCH_WRITE, IF_NONE_MATCH_WRITE]),
+  ];
   return {
     security: access === 'read' ? [{}, { token: [] }] : [{ token: [] }],
     ...spec,
+    parameters,
     responses: {
-      ...spec.responses,
+      ...(access === 'read' ? conditional(spec.responses) : { ...spec.responses, 412: PRECONDITION_FAILED }),
       ...guard,
       413: problem('The request body is larger than the server accepts (maxRequestBodyBytes).'),
       421: problem('The server has no baseUrl and does not answer to this Host (siteHosts lists the ones it does).'),
@@ -79,7 +131,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
       title: 'Newsdesk API',
       version: '1.0.0',
       description:
-        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; a read that sends a token that is not valid is refused (401) all the same. Writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive. Every problem is answered with a JSON object {"error": "what went wrong and what to do", "key": "a stable name of the problem"}: programs read the key, people the sentence, which is in English unless Accept-Language asks for Arabic (ar) or Persian (fa) (Content-Language says which).',
+        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; a read that sends a token that is not valid is refused (401) all the same. Writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive. Every problem is answered with a JSON object {"error": "what went wrong and what to do", "key": "a stable name of the problem"}: programs read the key, people the sentence, which is in English unless Accept-Language asks for Arabic (ar) or Persian (fa) (Content-Language says which). Every read answers an ETag of its bytes (strong; weak for search, whose scores move with the clock) and Cache-Control: no-cache: send it back in If-None-Match for a 304 with no body. Writes to a source (POST of a known url, DELETE) take If-Match with the ETag of GET /sources/{id} (or *) and answer 412 (precondition.failed), writing nothing, when the source changed since.',
     },
     servers: [{ url: `${origin}/api/v1` }],
     components: {
@@ -464,13 +516,14 @@ export function openApiDocument(origin: string): Record<string, unknown> {
         get: {
           summary: 'This OpenAPI document',
           security: [{}],
-          responses: {
+          parameters: [IF_NONE_MATCH_READ, IF_MATCH_READ],
+          responses: conditional({
             200: json({
               type: 'object',
               required: ['openapi', 'info', 'paths'],
               properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } },
             }),
-          },
+          }),
         },
       },
       '/health': {
@@ -492,6 +545,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             ),
             201: json(ref('Source'), 'Created'),
             400: problem('The body is not JSON, or "url", "kind", "extractMode" or "selectors" is not valid (see the key).'),
+            404: problem('The source known at this address was removed while the fields given were being applied (key source.notFound).'),
             409: problem(
               'Already known as a source of another kind than "kind" asks (or "selectors", which ask for a page): a source\'s kind is never changed (key source.kindConflict); nothing was changed.',
             ),

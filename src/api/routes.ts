@@ -4,6 +4,8 @@ import { Hono, type Context } from 'hono';
 import type { Config } from '../config/options.js';
 import type { AuditRecord } from '../domain/audit.js';
 import type { Entry } from '../domain/entry.js';
+import type { Source } from '../domain/source.js';
+import type { SourceCondition } from '../domain/shown-check.js';
 import { isHidden } from '../store/curation.js';
 import { shownStories } from '../store/public-story.js';
 import type { Store } from '../store/store.js';
@@ -34,6 +36,7 @@ import { applyToKnown, kindAsked } from '../ingest/listing/known-source.js';
 import type { Params } from '../locale/index.js';
 import { auditRecord } from '../auth/viewer.js';
 import { checkAccess, type Access } from './auth.js';
+import { readOutcome, strongTag, writeCondition } from './conditional.js';
 import { openApiDocument } from './openapi.js';
 import { entryJson, entryStoryJson, sourceJson, storyJson, topicJson } from './shapes.js';
 
@@ -46,7 +49,7 @@ export interface ApiDeps {
   recordAudit?: (record: AuditRecord) => Promise<void>;
 }
 
-type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 415;
+type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 415;
 
 /**
  * A problem: `{"error", "key"}`, the key a stable name of it for programs and the sentence the
@@ -77,6 +80,23 @@ function bodySelectors(given: unknown): { selectors?: ListingSelectors } | { key
   return checked.problem === 'too-long'
     ? { key: 'selector.tooLong', params: { field, length: checked.length, max: SELECTOR_MAX_CHARS } }
     : { key: 'selector.unusable', params: { field } };
+}
+
+/**
+ * A read's 200 answer with its validators (conditional.ts): a strong ETag of the bytes sent and
+ * `Cache-Control: no-cache` (a cache may keep it but asks again each time; on a private site the
+ * server's privateCaching makes it `private, no-cache`, never shareable). If-None-Match naming the
+ * tag answers 304 with no body, If-Match not naming it 412 (RFC 9110 section 13.2.2's order).
+ */
+function answer(c: Context, value: unknown, weakOf?: () => unknown): Response {
+  const body = JSON.stringify(value);
+  // A weak tag where the bytes drift while the answer means the same (search scores, see there).
+  const tag = weakOf ? `W/${strongTag(JSON.stringify(weakOf()))}` : strongTag(body);
+  const validators = { etag: tag, 'cache-control': 'no-cache' };
+  const outcome = readOutcome(c, tag);
+  if (outcome === 'failed') return problem(c, 412, 'precondition.failed');
+  if (outcome === 'not-modified') return c.body(null, 304, validators);
+  return c.body(body, 200, { 'content-type': 'application/json', ...validators });
 }
 
 /** The query parameters, each cleaned of control characters (text/control-chars.ts). */
@@ -156,12 +176,22 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     return undefined;
   };
 
-  api.get('/openapi.json', (c) => c.json(openApiDocument(origin(c))));
+  /** The ETag of GET /v1/sources/:id's answer for `s`: what a write's If-Match is compared with. */
+  const sourceTag = (s: Source, o: string): string => strongTag(JSON.stringify(sourceJson(s, sourceName(shownSource(s)), o)));
+  /** A write's conditions on a source, judged by the store on the row its write reads (undefined: none sent). */
+  const sourceCondition = (c: Context): { ifMatch: boolean; whole: SourceCondition } | undefined => {
+    const cond = writeCondition(c);
+    if (!cond) return undefined;
+    const o = origin(c);
+    return { ifMatch: cond.ifMatch, whole: (s) => cond.holds(sourceTag(s, o)) };
+  };
+
+  api.get('/openapi.json', (c) => answer(c, openApiDocument(origin(c))));
 
   api.get('/v1/health', guard('read'), async (c) => {
     const sources = await store.sources.list();
     const by = (st: string): number => sources.filter((s) => s.status === st).length;
-    return c.json({
+    return answer(c, {
       status: 'ok',
       entries: await store.entries.count(),
       sources: { total: sources.length, ok: by('ok'), new: by('new'), failing: by('failing'), disabled: by('disabled') },
@@ -183,13 +213,13 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
 
   api.get('/v1/sources', guard('read'), async (c) => {
     const all = await store.sources.list();
-    return c.json({ items: all.map((s) => sourceJson(s, sourceName(shownSource(s)), origin(c))) });
+    return answer(c, { items: all.map((s) => sourceJson(s, sourceName(shownSource(s)), origin(c))) });
   });
   api.get('/v1/sources/:id', guard('read'), async (c) => {
     const id = int(c.req.param('id'));
     const s = id === undefined ? undefined : await store.sources.get(id);
     if (!s) return problem(c, 404, 'source.notFound');
-    return c.json(sourceJson(s, sourceName(shownSource(s)), origin(c)));
+    return answer(c, sourceJson(s, sourceName(shownSource(s)), origin(c)));
   });
   api.post('/v1/sources', guard('write'), async (c) => {
     let body: unknown;
@@ -212,16 +242,29 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const title = typeof b.title === 'string' ? sourceTitle(b.title) : null;
     const url = address.url.href;
     const kind = sel.selectors ? 'page' : b.kind;
-    // A known URL (p-keys): the fields given are applied to it, as `newsdesk add` applies its
-    // options, and named; its kind never changes (a kind or selectors asking another is refused).
-    // (The store's add answers a known URL with the source as stored, nothing written.)
-    const { source, created } = await store.sources.add({
-      url,
-      ...(title !== null ? { title } : {}),
-      kind,
-      extractMode: b.extractMode,
-      ...(sel.selectors ? { settings: { selectors: sel.selectors } } : {}),
-    });
+    const cond = sourceCondition(c);
+    let source: Source;
+    let created = false;
+    if (cond?.ifMatch) {
+      // If-Match is a condition on the source at this address (p-http): with none it is false, and
+      // nothing is created.
+      const known = await store.sources.getByUrl(url);
+      if (!known) return problem(c, 412, 'precondition.failed');
+      source = known;
+    } else {
+      // A known URL (p-keys): the fields given are applied to it, as `newsdesk add` applies its
+      // options, and named; its kind never changes (a kind or selectors asking another is refused).
+      // (The store's add answers a known URL with the source as stored, nothing written.) An
+      // If-None-Match holds for an address not yet known; the add is one statement, so a source
+      // added meanwhile by another writer comes back known and is judged below.
+      ({ source, created } = await store.sources.add({
+        url,
+        ...(title !== null ? { title } : {}),
+        kind,
+        extractMode: b.extractMode,
+        ...(sel.selectors ? { settings: { selectors: sel.selectors } } : {}),
+      }));
+    }
     if (created) {
       await audit(c, 'source.add', `source:${source.id}`, null, {
         url: redactUrl(source.url),
@@ -232,18 +275,41 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       });
       return c.json(sourceJson(source, sourceName(source), origin(c)), 201, { location: `/api/v1/sources/${source.id}` });
     }
+    // Preconditions before the method's own refusals (RFC 9110 section 13.2.1): judged here on the
+    // source as read, and again by the store on the row its write reads.
+    if (cond && !cond.whole(source)) return problem(c, 412, 'precondition.failed');
     const asked = kindAsked(source, kind, sel.selectors);
     // The address as a string: a number parameter is written in the answer's digits (Persian ۱۲).
     if (asked)
       return problem(c, 409, 'source.kindConflict', { id: source.id, kind: source.kind, asked, path: `/api/v1/sources/${source.id}` });
-    const change = applyToKnown(source, {
+    const given = {
       ...(title !== null ? { title } : {}),
       ...(b.extractMode !== undefined ? { extractMode: b.extractMode } : {}),
       ...(sel.selectors ? { selectors: sel.selectors } : {}),
-    });
-    // Written and recorded only when something changed, as the desk's settings form records its saves.
-    const now = change.audit ? ((await store.sources.update(source.id, change.patch)) ?? source) : source;
-    if (change.audit) await audit(c, 'source.settings', `source:${source.id}`, change.audit.before, change.audit.after);
+    };
+    let change = applyToKnown(source, given);
+    let now = source;
+    // Written and recorded only when something changed, as the desk's settings form records its
+    // saves, through the store's checked write (sources.updateShown): the change and the
+    // conditions are judged against the row as that write reads it, and the audit row's "before"
+    // is that row (r-meanwhile), not this route's earlier read.
+    // With a condition the store judges it even when nothing is to change, so that the answer is
+    // never a 200 for a source that had moved from the tag sent.
+    if (change.audit || cond) {
+      const selectors = given.selectors;
+      const wrote = await store.sources.updateShown(source.id, {
+        ...(given.title !== undefined ? { title: { to: given.title } } : {}),
+        ...(given.extractMode !== undefined ? { extractMode: { to: given.extractMode } } : {}),
+        // Replaced: the keys not given are removed, as applyToKnown says.
+        ...(selectors ? { selectors: Object.fromEntries(SELECTOR_KEYS.map((k) => [k, { to: selectors[k] }])) } : {}),
+        ...(cond ? { whole: cond.whole } : {}),
+      });
+      if (!wrote) return problem(c, cond ? 412 : 404, cond ? 'precondition.failed' : 'source.notFound');
+      if (wrote.unmet) return problem(c, 412, 'precondition.failed');
+      change = applyToKnown(wrote.before, given);
+      now = wrote.source;
+      if (change.audit) await audit(c, 'source.settings', `source:${source.id}`, change.audit.before, change.audit.after);
+    }
     return c.json(
       {
         ...sourceJson(now, sourceName(now), origin(c)),
@@ -256,7 +322,12 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   api.delete('/v1/sources/:id', guard('write'), async (c) => {
     const id = int(c.req.param('id'));
     const before = id === undefined ? undefined : await store.sources.get(id);
-    if (id === undefined || !before || !(await store.sources.remove(id))) return problem(c, 404, 'source.notFound');
+    if (id === undefined || !before) return problem(c, 404, 'source.notFound');
+    // If-Match / If-None-Match, judged by the removal's own transaction on the row it removes.
+    const cond = sourceCondition(c);
+    const done = cond ? await store.sources.remove(id, cond.whole) : (await store.sources.remove(id)) ? 'removed' : 'missing';
+    if (done === 'unmet') return problem(c, 412, 'precondition.failed');
+    if (done === 'missing') return problem(c, 404, 'source.notFound');
     await audit(c, 'source.remove', `source:${id}`, { url: redactUrl(before.url), kind: before.kind, title: before.title }, null);
     return c.body(null, 204);
   });
@@ -283,7 +354,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       since,
       until,
     });
-    return c.json({
+    return answer(c, {
       items: page.items.map((e) => entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false)),
       cursors: { older: page.older ? encodeCursor(page.older) : null, newer: page.newer ? encodeCursor(page.newer) : null },
     });
@@ -300,7 +371,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     ]);
     const c0 = copies.get(e.id);
     const shown = story ? (await shownStories(store, [story], false)).get(story.id) : undefined;
-    return c.json({
+    return answer(c, {
       ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), true),
       ...entryStoryJson(
         story && { story, shown },
@@ -332,7 +403,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     );
     const listed = page.items.filter((s) => !hidden.stories.get(s.id)?.hidden);
     const shown = await shownStories(store, listed, false, hidden);
-    return c.json({
+    return answer(c, {
       items: listed.map((s) => storyJson(s, origin(c), shown.get(s.id))),
       cursors: { older: page.older ? encodeStoryCursor(page.older) : null },
     });
@@ -355,7 +426,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const ids = articles.map((a) => a.entryId);
     const [entries, copies] = await Promise.all([store.entries.getMany(ids), store.stories.copies(ids, 0)]);
     const hiddenHere = await hiddenEntries(store, entries);
-    return c.json({
+    return answer(c, {
       ...storyJson(story, origin(c), shown),
       entries: entries
         .filter((e) => !hiddenHere.has(e.id))
@@ -370,7 +441,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   api.get('/v1/topics', guard('read'), async (c) => {
     const [defs, counts] = await Promise.all([store.topics.listDefinitions(), store.topics.counts()]);
     const n = new Map(counts.map((x) => [x.topicId, x.count]));
-    return c.json({ items: defs.map((d) => topicJson(topicInfo(d), n.get(d.id) ?? 0, retagPercent(d.retag), origin(c))) });
+    return answer(c, { items: defs.map((d) => topicJson(topicInfo(d), n.get(d.id) ?? 0, retagPercent(d.retag), origin(c))) });
   });
   api.get('/v1/topics/:id', guard('read'), async (c) => {
     const id = pathParam(c, 'id');
@@ -379,7 +450,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const count = (await store.topics.counts()).find((x) => x.topicId === d.id)?.count ?? 0;
     // Names, query and description only: alert settings (webhook, secrets, recipients) are server
     // configuration, and API reads are public by default.
-    return c.json({ ...topicJson(topicInfo(d), count, retagPercent(d.retag), origin(c)), definition: shownDefinition(d) ?? null });
+    return answer(c, { ...topicJson(topicInfo(d), count, retagPercent(d.retag), origin(c)), definition: shownDefinition(d) ?? null });
   });
   api.get('/v1/topics/:id/entries', guard('read'), async (c) => {
     const id = pathParam(c, 'id');
@@ -407,7 +478,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       matches: tags.get(e.id)?.find((t) => t.topicId === id)?.matches ?? [],
       explain: `${origin(c)}/topics/${encodeURIComponent(id)}/entries/${e.id}/explain`,
     }));
-    return c.json({
+    return answer(c, {
       items,
       cursors: { older: page.older ? encodeCursor(page.older) : null, newer: page.newer ? encodeCursor(page.newer) : null },
     });
@@ -438,15 +509,17 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       page.hits.map((h) => h.entry),
     );
     const hits = page.hits.filter((h) => !hidden.has(h.entry.id));
-    return c.json({
-      items: highlightHits(hits, parsed.ast).map((h) => ({
-        ...entryJson(h.entry, teaserExcerpt(h.entry, config.excerptChars), origin(c), false),
-        score: h.score,
-        titleHtml: markedToHtml(h.titleMarked),
-        snippetHtml: markedToHtml(h.snippetMarked),
-      })),
-      nextOffset: page.nextOffset ?? null,
-    });
+    const items = highlightHits(hits, parsed.ast).map((h) => ({
+      ...entryJson(h.entry, teaserExcerpt(h.entry, config.excerptChars), origin(c), false),
+      score: h.score,
+      titleHtml: markedToHtml(h.titleMarked),
+      snippetHtml: markedToHtml(h.snippetMarked),
+    }));
+    const result = { items, nextOffset: page.nextOffset ?? null };
+    // The score blends relevance with recency, so it moves with the clock between two identical
+    // searches: the tag is weak, of the answer without the scores (the hits, their order and
+    // text): a 304 keeps the client's scores, which rank the same hits in the same order.
+    return answer(c, result, () => ({ ...result, items: items.map(({ score: _score, ...rest }) => rest) }));
   });
 
   // A known address asked with a method it does not take: 405 naming the ones it does (HEAD goes

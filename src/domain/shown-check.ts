@@ -35,7 +35,21 @@ export interface ShownSourceChange {
   intervalSeconds?: { to: number; shownMinutes?: number | undefined } | undefined;
   extractMode?: Shown<ExtractMode> | undefined;
   selectors?: Readonly<Record<string, Shown<string | undefined>>> | undefined;
+  /** A new name (the API's add of a known address, p-http); null removes it. */
+  title?: Shown<string | null> | undefined;
+  /**
+   * The whole source as the client last read it (p-http): an API write's If-Match / If-None-Match,
+   * evaluated against the row as the write's transaction reads it. When given and false of that
+   * row, nothing at all is written (`unmet`). Synchronous: SQLite runs it inside its transaction.
+   */
+  whole?: SourceCondition | undefined;
 }
+
+/**
+ * A condition on the whole stored source (p-http): true when a write may go ahead. The API builds it
+ * from its validators (the ETag of the source's answer); the store runs it on the row it locked.
+ */
+export type SourceCondition = (current: Source) => boolean;
 
 /** A field of a source change not written: `intervalSeconds`, `extractMode` or `selectors.<key>`. */
 export type RefusedSourceField = string;
@@ -58,9 +72,19 @@ function sameStrings(a: Record<string, string>, b: Record<string, string>): bool
  * the stored ones (another writer's `item` stands when this save changed only `link`) and written
  * as the one `selectors` settings key only when that differs from what is stored.
  */
-export function resolveSourceChange(current: Source, change: ShownSourceChange): { patch: SourcePatch; refused: RefusedSourceField[] } {
+export function resolveSourceChange(
+  current: Source,
+  change: ShownSourceChange,
+): { patch: SourcePatch; refused: RefusedSourceField[]; unmet: boolean } {
   const refused: RefusedSourceField[] = [];
   const patch: SourcePatch = {};
+  // The whole source moved since the client read it: nothing of this change is written.
+  if (change.whole && !change.whole(current)) return { patch, refused, unmet: true };
+  const title = change.title;
+  if (title) {
+    if (title.shown !== undefined && title.shown !== current.title && title.to !== current.title) refused.push('title');
+    else if (title.to !== current.title) patch.title = title.to;
+  }
   const iv = change.intervalSeconds;
   if (iv) {
     const now = intervalMinutesShown(current.intervalSeconds);
@@ -87,7 +111,7 @@ export function resolveSourceChange(current: Source, change: ShownSourceChange):
     const empty = Object.keys(next).length === 0;
     if (empty ? had : !sameStrings(stored, next) || !had) patch.settingsChanges = { selectors: empty ? null : next };
   }
-  return { patch, refused };
+  return { patch, refused, unmet: false };
 }
 
 /**

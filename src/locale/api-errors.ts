@@ -51,6 +51,8 @@ const en = {
   'endpoint.notFound': 'Nothing lives at {method} {path}; the API is described at /api/openapi.json.',
   'host.unknown':
     'This server does not answer to the host "{host}": set baseUrl (NEWSDESK_BASE_URL) to its public address, or list the host in siteHosts (NEWSDESK_SITE_HOSTS).',
+  'precondition.failed':
+    'If-Match or If-None-Match does not hold for this resource as it is now (it changed since it was read, it does not exist, or the header is not a list of quoted ETags). Nothing was changed: read it again (GET) and send its current ETag.',
   'server.failed': 'The request failed on the server; the error is in the server log.',
 };
 
@@ -93,6 +95,8 @@ const ar: Record<ApiErrorKey, string> = {
   'endpoint.notFound': 'لا شيء في {method} {path}؛ وصف API في /api/openapi.json.',
   'host.unknown':
     'هذا الخادم لا يجيب المضيف "{host}": اضبط baseUrl ‏(NEWSDESK_BASE_URL) على عنوانه العام، أو أدرج المضيف في siteHosts ‏(NEWSDESK_SITE_HOSTS).',
+  'precondition.failed':
+    'لا يتحقق If-Match أو If-None-Match لهذا المورد كما هو الآن (تغيّر منذ قراءته، أو لا وجود له، أو الترويسة ليست قائمة وسوم ETag بين علامتَي تنصيص). لم يُغيَّر شيء: اقرأه من جديد (GET) وأرسل وسم ETag الحالي.',
   'server.failed': 'فشل الطلب على الخادم؛ الخطأ في سجل الخادم.',
 };
 
@@ -135,6 +139,8 @@ const fa: Record<ApiErrorKey, string> = {
   'endpoint.notFound': 'در {method} {path} چیزی نیست؛ شرح API در /api/openapi.json است.',
   'host.unknown':
     'این سرور به میزبان "{host}" پاسخ نمی‌دهد: baseUrl ‏(NEWSDESK_BASE_URL) را نشانی عمومی آن بگذارید، یا میزبان را در siteHosts ‏(NEWSDESK_SITE_HOSTS) بیاورید.',
+  'precondition.failed':
+    'If-Match یا If-None-Match برای این منبع، آن‌گونه که اکنون هست، برقرار نیست (از زمان خواندنش تغییر کرده، وجود ندارد، یا سرآیند فهرستی از ETagهای درون گیومه نیست). چیزی تغییر نکرد: آن را دوباره بخوانید (GET) و ETag کنونی‌اش را بفرستید.',
   'server.failed': 'درخواست روی سرور شکست خورد؛ خطا در گزارش سرور است.',
 };
 

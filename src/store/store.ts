@@ -3,7 +3,7 @@
 // shape as the embedded one. The store is split into repositories, one per concept.
 import type { Entry, ExtractStatus, NewEntry } from '../domain/entry.js';
 import type { NewSource, Source, SourcePatch } from '../domain/source.js';
-import type { RefusedSourceField, ShownSourceChange } from '../domain/shown-check.js';
+import type { RefusedSourceField, ShownSourceChange, SourceCondition } from '../domain/shown-check.js';
 import type { FeedMeta } from '../domain/feed.js';
 import type { EntryCursor, EntryQuery } from './entry-query.js';
 import type { SearchRepo } from './search.js';
@@ -31,14 +31,21 @@ export interface SourceRepo {
    * the row as it is then (locked on PostgreSQL). Returns the source after, the source as that
    * transaction read it before writing (an audit row's "before": a change another writer made
    * after the caller's own read is theirs, not this save's — r-meanwhile) and the fields not
-   * written; undefined when there is no such source.
+   * written; undefined when there is no such source. `unmet`: the change's `whole` condition (an
+   * API client's If-Match, p-http) was false of the row as read there, and nothing was written.
    */
   updateShown(
     id: number,
     change: ShownSourceChange,
-  ): Promise<{ source: Source; before: Source; refused: RefusedSourceField[] } | undefined>;
+  ): Promise<{ source: Source; before: Source; refused: RefusedSourceField[]; unmet: boolean } | undefined>;
   /** Removes the source and its entries. */
   remove(id: number): Promise<boolean>;
+  /**
+   * Removes the source and its entries only if `whole` is true of its row as the removal's own
+   * transaction reads it (locked on PostgreSQL; p-http: an API client's If-Match): "unmet" when it
+   * is not, and then nothing is changed.
+   */
+  remove(id: number, whole: SourceCondition): Promise<SourceRemoval>;
   /**
    * Leases up to `limit` sources due at `now` (next check passed, not disabled, no live lease) to
    * `owner` for `leaseMs`, so that several workers (processes or machines) never fetch one source
@@ -64,6 +71,9 @@ export interface SourceRepo {
   /** Earliest next check among sources that will be polled (for the scheduler's sleep). */
   nextDueAt(): Promise<number | undefined>;
 }
+
+/** What a conditional removal did. */
+export type SourceRemoval = 'removed' | 'missing' | 'unmet';
 
 export interface EntryPage {
   items: Entry[];

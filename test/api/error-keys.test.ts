@@ -80,6 +80,12 @@ forEachDialect((d) => {
         'selector.tooLong',
       );
       await expect('kind of a known one', await source({ url: 'https://wire.example/feed.xml', kind: 'page' }), 409, 'source.kindConflict');
+      await expect(
+        'a stale If-Match',
+        await post(JSON.stringify({ url: 'https://wire.example/feed.xml', title: 'Renamed' }), app, { ...auth, 'if-match': '"stale"' }),
+        412,
+        'precondition.failed',
+      );
       await expect('source', await app.request('/api/v1/sources/999999'), 404, 'source.notFound');
       await expect('entry', await app.request('/api/v1/entries/999999'), 404, 'entry.notFound');
       await expect('story', await app.request('/api/v1/stories/999999'), 404, 'story.notFound');

@@ -2,8 +2,8 @@ import type pg from 'pg';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
 import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
-import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange } from '../../domain/shown-check.js';
-import type { SourceRepo } from '../store.js';
+import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange, type SourceCondition } from '../../domain/shown-check.js';
+import type { SourceRemoval, SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
 import { holdStoryGate } from './story-gate.js';
@@ -11,6 +11,9 @@ import { freeCopiesSql, handOverSql, REMOVAL_BUMP, sourceStoriesSql } from '../s
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
 import { indexKeyIs } from './index-key.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
+
+/** A conditional removal's condition was false: thrown to roll its transaction back. */
+class Unmet extends Error {}
 
 export class PostgresSourceRepo implements SourceRepo {
   constructor(
@@ -53,21 +56,34 @@ export class PostgresSourceRepo implements SourceRepo {
   async updateShown(
     id: number,
     change: ShownSourceChange,
-  ): Promise<{ source: Source; before: Source; refused: RefusedSourceField[] } | undefined> {
+  ): Promise<{ source: Source; before: Source; refused: RefusedSourceField[]; unmet: boolean } | undefined> {
     // One transaction with the row locked: no writer changes it between the check and the write
     // (a concurrent settings change, a check's cursor, waits and then applies to this result).
     return this.db.tx(async (c) => {
       const row = (await c.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE id = $1 FOR UPDATE`, [id])).rows[0];
       if (!row) return undefined;
       const before = toSource(row);
-      const { patch, refused } = resolveSourceChange(before, change);
+      const { patch, refused, unmet } = resolveSourceChange(before, change);
+      if (unmet) return { source: before, before, refused, unmet };
       await this.applyPatch(id, patch, false, undefined, (sql, values) => c.query(sql, values));
       const after = (await c.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE id = $1`, [id])).rows[0];
-      return { source: after ? toSource(after) : before, before, refused };
+      return { source: after ? toSource(after) : before, before, refused, unmet };
     });
   }
 
-  async remove(id: number): Promise<boolean> {
+  async remove(id: number): Promise<boolean>;
+  async remove(id: number, whole: SourceCondition): Promise<SourceRemoval>;
+  async remove(id: number, whole?: SourceCondition): Promise<boolean | SourceRemoval> {
+    try {
+      const gone = await this.removeChecked(id, whole);
+      return whole ? (gone ? 'removed' : 'missing') : gone;
+    } catch (err) {
+      if (err instanceof Unmet) return 'unmet';
+      throw err;
+    }
+  }
+
+  private async removeChecked(id: number, whole: SourceCondition | undefined): Promise<boolean> {
     return this.db.tx(async (c) => {
       // The removals counter, in this transaction and first (c-live; see entries.ts `remove`), after
       // the story gate (story-gate.ts), as an entry's removal.
@@ -88,6 +104,14 @@ export class PostgresSourceRepo implements SourceRepo {
       );
       // Read again: an entry that moved to another story meanwhile has that story recounted.
       const touched = await stories();
+      if (whole) {
+        // The condition, on the row locked here, where the DELETE would lock it anyway (the lock
+        // order stays the gate's, then the stories', then the source's); when it is false the
+        // transaction rolls back, the counter and hand-overs above with it.
+        const row = (await c.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE id = $1 FOR UPDATE`, [id])).rows[0];
+        if (!row) return false;
+        if (!whole(toSource(row))) throw new Unmet();
+      }
       const gone = ((await c.query('DELETE FROM sources WHERE id = $1', [id])).rowCount ?? 0) > 0;
       await refreshStories(c, touched, Date.now());
       return gone;

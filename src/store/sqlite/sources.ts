@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
 import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
-import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange } from '../../domain/shown-check.js';
-import type { SourceRepo } from '../store.js';
+import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange, type SourceCondition } from '../../domain/shown-check.js';
+import type { SourceRemoval, SourceRepo } from '../store.js';
 import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 import { StatementCache } from './statements.js';
@@ -56,22 +56,37 @@ export class SqliteSourceRepo implements SourceRepo {
   async updateShown(
     id: number,
     change: ShownSourceChange,
-  ): Promise<{ source: Source; before: Source; refused: RefusedSourceField[] } | undefined> {
+  ): Promise<{ source: Source; before: Source; refused: RefusedSourceField[]; unmet: boolean } | undefined> {
     // One transaction: the check reads the row the write then changes (SQLite runs it alone).
     return this.db.transaction(() => {
       const row = this.sql.get(`SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow | undefined;
       if (!row) return undefined;
       const before = toSource(row);
-      const { patch, refused } = resolveSourceChange(before, change);
+      const { patch, refused, unmet } = resolveSourceChange(before, change);
+      if (unmet) return { source: before, before, refused, unmet };
       this.applyPatch(id, patch, false);
       const after = this.sql.get(`SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow;
-      return { source: toSource(after), before, refused };
+      return { source: toSource(after), before, refused, unmet };
     })();
   }
 
-  async remove(id: number): Promise<boolean> {
-    return this.db.transaction(() => {
-      if (!this.sql.get('SELECT 1 FROM sources WHERE id = ?').get(id)) return false;
+  async remove(id: number): Promise<boolean>;
+  async remove(id: number, whole: SourceCondition): Promise<SourceRemoval>;
+  async remove(id: number, whole?: SourceCondition): Promise<boolean | SourceRemoval> {
+    const out = this.removeChecked(id, whole);
+    return whole ? out : out === 'removed';
+  }
+
+  private removeChecked(id: number, whole: SourceCondition | undefined): SourceRemoval {
+    return this.db.transaction((): SourceRemoval => {
+      // The row the condition is judged on, in the transaction that removes it (SQLite runs it alone).
+      if (!whole) {
+        if (!this.sql.get('SELECT 1 FROM sources WHERE id = ?').get(id)) return 'missing';
+      } else {
+        const row = this.sql.get('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
+        if (!row) return 'missing';
+        if (!whole(toSource(row))) return 'unmet';
+      }
       // The removals counter, in this transaction (c-live): the entries leaving with the source leave
       // the story step's clusterer at its next batch.
       this.sql.get(REMOVAL_BUMP).run();
@@ -84,7 +99,7 @@ export class SqliteSourceRepo implements SourceRepo {
         .all({ id }) as number[];
       const gone = this.sql.get('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
       refreshStories(this.sql, stories, Date.now());
-      return gone;
+      return gone ? 'removed' : 'missing';
     })();
   }
 
