@@ -70,22 +70,38 @@ const VALIDATORS = {
   ETag: {
     description:
       'A strong validator of the answer: 128 bits of SHA-256 of its bytes, quoted. Send it in If-None-Match (reads) or If-Match (writes).',
-    schema: { type: 'string' },
+    schema: { type: 'string', pattern: '^"[A-Za-z0-9_-]{22}"$' },
   },
   'Cache-Control': {
     description: 'no-cache: a cache may keep the answer but revalidates it each time; "private, no-cache" on a private site.',
     schema: { type: 'string' },
   },
 };
+// Search's tag is weak (routes.ts: its scores move with the clock): said so, with what follows from
+// it, rather than the strong validator every other read has (r-http: the document said strong).
+const WEAK_VALIDATORS = {
+  ...VALIDATORS,
+  ETag: {
+    description:
+      'A weak validator (W/"…"): 128 bits of SHA-256 of the answer without its scores, which move with the clock (recency). Two answers with it have the same hits in the same order with the same text; If-None-Match with it gives 304, If-Match never matches it (only "*" does).',
+    schema: { type: 'string', pattern: '^W/"[A-Za-z0-9_-]{22}"$' },
+  },
+};
 const NOT_MODIFIED = { description: "Not Modified: If-None-Match names this answer's ETag. No body.", headers: VALIDATORS };
+const NOT_MODIFIED_WEAK = { ...NOT_MODIFIED, headers: WEAK_VALIDATORS };
 const PRECONDITION_FAILED = problem(
   'If-Match or If-None-Match does not hold for the resource as it is now (key precondition.failed); nothing was changed.',
 );
 
 /** A read's responses with its validators: the 200 gains ETag and Cache-Control, and 304 and 412 are added. */
-function conditional(responses: Record<string, unknown>): Record<string, unknown> {
+function conditional(responses: Record<string, unknown>, weakTag = false): Record<string, unknown> {
   const ok = responses[200] as Record<string, unknown>;
-  return { ...responses, 200: { ...ok, headers: VALIDATORS }, 304: NOT_MODIFIED, 412: PRECONDITION_FAILED };
+  return {
+    ...responses,
+    200: { ...ok, headers: weakTag ? WEAK_VALIDATORS : VALIDATORS },
+    304: weakTag ? NOT_MODIFIED_WEAK : NOT_MODIFIED,
+    412: PRECONDITION_FAILED,
+  };
 }
 
 /**
@@ -94,7 +110,11 @@ function conditional(responses: Record<string, unknown>): Record<string, unknown
  * answer (no baseUrl), and 500 when the server fails. A documented path asked with a method it does
  * not document answers 405 with Allow.
  */
-function op(access: 'read' | 'write', spec: { responses: Record<string, unknown> } & Record<string, unknown>): unknown {
+function op(
+  access: 'read' | 'write',
+  spec: { responses: Record<string, unknown> } & Record<string, unknown>,
+  { weakTag = false }: { weakTag?: boolean } = {},
+): unknown {
   const guard =
     access === 'read'
       ? {
@@ -115,7 +135,7 @@ function op(access: 'read' | 'write', spec: { responses: Record<string, unknown>
     ...spec,
     parameters,
     responses: {
-      ...(access === 'read' ? conditional(spec.responses) : { ...spec.responses, 412: PRECONDITION_FAILED }),
+      ...(access === 'read' ? conditional(spec.responses, weakTag) : { ...spec.responses, 412: PRECONDITION_FAILED }),
       ...guard,
       413: problem('The request body is larger than the server accepts (maxRequestBodyBytes).'),
       421: problem('The server has no baseUrl and does not answer to this Host (siteHosts lists the ones it does).'),
@@ -632,16 +652,20 @@ export function openApiDocument(origin: string): Record<string, unknown> {
         }),
       },
       '/search': {
-        get: op('read', {
-          summary: 'Full-text search: words, "phrases", prefix*, OR, -exclusion; ranked by relevance blended with recency',
-          parameters: [
-            { name: 'q', in: 'query', required: true, schema: { type: 'string' } },
-            ...filters,
-            q('topic', 'Only entries tagged with this topic id (search within a topic).'),
-            q('offset', 'Skip this many hits (from nextOffset).', { type: 'integer' }),
-          ],
-          responses: { 200: json(ref('SearchPage')), 400: problem('"q" is empty or not a valid query, or a date is malformed.') },
-        }),
+        get: op(
+          'read',
+          {
+            summary: 'Full-text search: words, "phrases", prefix*, OR, -exclusion; ranked by relevance blended with recency',
+            parameters: [
+              { name: 'q', in: 'query', required: true, schema: { type: 'string' } },
+              ...filters,
+              q('topic', 'Only entries tagged with this topic id (search within a topic).'),
+              q('offset', 'Skip this many hits (from nextOffset).', { type: 'integer' }),
+            ],
+            responses: { 200: json(ref('SearchPage')), 400: problem('"q" is empty or not a valid query, or a date is malformed.') },
+          },
+          { weakTag: true },
+        ),
       },
     },
   };

@@ -323,8 +323,14 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const id = int(c.req.param('id'));
     const before = id === undefined ? undefined : await store.sources.get(id);
     if (id === undefined || !before) return problem(c, 404, 'source.notFound');
-    // If-Match / If-None-Match, judged by the removal's own transaction on the row it removes.
+    // If-Match / If-None-Match, judged by the removal's own transaction on the row it removes —
+    // and first here, on the route's own read, as POST does (r-http): a tag already stale is refused
+    // before the removal's transaction, which on PostgreSQL takes the story gate exclusively, locks
+    // every story of the source's entries and hands its sightings over before it reaches the row,
+    // and then rolls all of it back; a write-scope client repeating a stale DELETE held the story
+    // step's checked writes back each time. The store's check still decides a race.
     const cond = sourceCondition(c);
+    if (cond && !cond.whole(before)) return problem(c, 412, 'precondition.failed');
     const done = cond ? await store.sources.remove(id, cond.whole) : (await store.sources.remove(id)) ? 'removed' : 'missing';
     if (done === 'unmet') return problem(c, 412, 'precondition.failed');
     if (done === 'missing') return problem(c, 404, 'source.notFound');

@@ -57,17 +57,21 @@ export class SqliteSourceRepo implements SourceRepo {
     id: number,
     change: ShownSourceChange,
   ): Promise<{ source: Source; before: Source; refused: RefusedSourceField[]; unmet: boolean } | undefined> {
-    // One transaction: the check reads the row the write then changes (SQLite runs it alone).
-    return this.db.transaction(() => {
-      const row = this.sql.get(`SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow | undefined;
-      if (!row) return undefined;
-      const before = toSource(row);
-      const { patch, refused, unmet } = resolveSourceChange(before, change);
-      if (unmet) return { source: before, before, refused, unmet };
-      this.applyPatch(id, patch, false);
-      const after = this.sql.get(`SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow;
-      return { source: toSource(after), before, refused, unmet };
-    })();
+    // One transaction: the check reads the row the write then changes. IMMEDIATE (r-http): the
+    // write lock from the start, so no other connection (the ingest thread's) commits between the
+    // check and the write; deferred, the write then failed with SQLITE_BUSY_SNAPSHOT.
+    return this.db
+      .transaction(() => {
+        const row = this.sql.get(`SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow | undefined;
+        if (!row) return undefined;
+        const before = toSource(row);
+        const { patch, refused, unmet } = resolveSourceChange(before, change);
+        if (unmet) return { source: before, before, refused, unmet };
+        this.applyPatch(id, patch, false);
+        const after = this.sql.get(`SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow;
+        return { source: toSource(after), before, refused, unmet };
+      })
+      .immediate();
   }
 
   async remove(id: number): Promise<boolean>;
@@ -78,29 +82,32 @@ export class SqliteSourceRepo implements SourceRepo {
   }
 
   private removeChecked(id: number, whole: SourceCondition | undefined): SourceRemoval {
-    return this.db.transaction((): SourceRemoval => {
-      // The row the condition is judged on, in the transaction that removes it (SQLite runs it alone).
-      if (!whole) {
-        if (!this.sql.get('SELECT 1 FROM sources WHERE id = ?').get(id)) return 'missing';
-      } else {
-        const row = this.sql.get('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
-        if (!row) return 'missing';
-        if (!whole(toSource(row))) return 'unmet';
-      }
-      // The removals counter, in this transaction (c-live): the entries leaving with the source leave
-      // the story step's clusterer at its next batch.
-      this.sql.get(REMOVAL_BUMP).run();
-      this.sql.get(handOverSql(() => '@id')).run({ id });
-      this.sql.get(freeCopiesSql(() => '@id')).run({ id });
-      // Every story of an entry it carried, its own or sighted, loses it as a source.
-      const stories = this.sql
-        .get(sourceStoriesSql(() => '@id'))
-        .pluck()
-        .all({ id }) as number[];
-      const gone = this.sql.get('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
-      refreshStories(this.sql, stories, Date.now());
-      return gone ? 'removed' : 'missing';
-    })();
+    return this.db
+      .transaction((): SourceRemoval => {
+        // The row the condition is judged on, in the transaction that removes it (SQLite runs it alone).
+        if (!whole) {
+          if (!this.sql.get('SELECT 1 FROM sources WHERE id = ?').get(id)) return 'missing';
+        } else {
+          const row = this.sql.get('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
+          if (!row) return 'missing';
+          if (!whole(toSource(row))) return 'unmet';
+        }
+        // The removals counter, in this transaction (c-live): the entries leaving with the source leave
+        // the story step's clusterer at its next batch.
+        this.sql.get(REMOVAL_BUMP).run();
+        this.sql.get(handOverSql(() => '@id')).run({ id });
+        this.sql.get(freeCopiesSql(() => '@id')).run({ id });
+        // Every story of an entry it carried, its own or sighted, loses it as a source.
+        const stories = this.sql
+          .get(sourceStoriesSql(() => '@id'))
+          .pluck()
+          .all({ id }) as number[];
+        const gone = this.sql.get('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+        refreshStories(this.sql, stories, Date.now());
+        return gone ? 'removed' : 'missing';
+        // IMMEDIATE, as updateShown: the row judged is the row removed, whatever another connection does.
+      })
+      .immediate();
   }
 
   async claimDue(now: number, limit: number, owner: string, leaseMs: number): Promise<Source[]> {
