@@ -5,7 +5,7 @@
 // When the lead is hidden, the title of the earliest article still shown stands in (none when no
 // article of the first LOOKED_AT is shown). An editor's own headline for the story wins on the site.
 import type { CurationRepo, OverrideSet } from './curation.js';
-import type { Story, StoryRepo } from './stories.js';
+import type { CoverageItem, Story, StoryRepo } from './stories.js';
 
 /** How many of a story's newest articles are looked at for a stand-in headline. */
 const LOOKED_AT = 20;
@@ -44,14 +44,30 @@ export async function shownStories(
     if (hidden && !own) standIn.push(s.id);
   }
   if (standIn.length === 0) return out;
-  const coverage = await store.stories.coverage(standIn, LOOKED_AT);
+  const found = await standIns(store, standIn);
+  for (const [id, c] of found) out.set(id, { headline: c.title, leadEntryId: null });
+  return out;
+}
+
+/**
+ * The article that stands in for each of these stories' hidden lead: the earliest still shown of
+ * its LOOKED_AT newest (none when every one of them is hidden). Two queries, whatever the number
+ * of stories. Its headline names the story (shownStories), its teaser holds the story's pin.
+ */
+export async function standIns(
+  store: { stories: Pick<StoryRepo, 'coverage'>; curation: Pick<CurationRepo, 'overrides'> },
+  storyIds: readonly number[],
+): Promise<Map<number, CoverageItem>> {
+  const out = new Map<number, CoverageItem>();
+  if (storyIds.length === 0) return out;
+  const coverage = await store.stories.coverage(storyIds, LOOKED_AT);
   const items = [...coverage.values()].flat();
   const hiddenHere = await store.curation.overrides(items.map((c) => c.entryId));
-  for (const id of standIn) {
+  for (const id of storyIds) {
     // Coverage comes newest first: the earliest shown article is the last one not hidden.
     const shown = (coverage.get(id) ?? []).filter((c) => hiddenHere.entries.get(c.entryId)?.hidden !== true);
     const earliest = shown[shown.length - 1];
-    if (earliest) out.set(id, { headline: earliest.title, leadEntryId: null });
+    if (earliest) out.set(id, earliest);
   }
   return out;
 }

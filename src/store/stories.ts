@@ -46,6 +46,24 @@ export interface StoryAssignmentInput {
   merged?: readonly string[] | undefined;
 }
 
+/** The part of a story's counts an editor hid (StoryRepo.hiddenShare). */
+export interface HiddenShare {
+  size: number;
+  articles: number;
+  sources: number;
+}
+
+/** A story's counts as the public reads them: hidden entries (and sources that carried only those) taken out. */
+export function shownCounts<S extends Pick<Story, 'size' | 'articles' | 'sources'>>(s: S, h: HiddenShare | undefined): S {
+  if (!h) return s;
+  return {
+    ...s,
+    size: Math.max(0, s.size - h.size),
+    articles: Math.max(0, s.articles - h.articles),
+    sources: Math.max(0, s.sources - h.sources),
+  };
+}
+
 /** An entry as a story's coverage lists it: no bodies. */
 export interface CoverageItem {
   entryId: number;
@@ -267,6 +285,15 @@ export interface StoryRepo {
    * left out), newest first. The teasers' "+N sources" list.
    */
   coverage(storyIds: readonly number[], perStory: number): Promise<Map<number, CoverageItem[]>>;
+  /**
+   * What an editor hid of each of these stories, in one query, to take from its counts where the
+   * public reads them (the stored `size`, `articles` and `sources` count every live entry): the
+   * hidden live entries (`size`), those of them that copy nothing (`articles`), and the sources
+   * that carried (entry or sighting) a hidden entry of the story and no shown one (`sources`).
+   * Only stories with a hidden entry are in the map. Driven by the hidden overrides (editors'
+   * rows, few), so a story with nothing hidden costs no read of its entries.
+   */
+  hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>>;
   /** A story's articles (copies left out) on a timeline, oldest first, by offset (the story page). */
   articles(storyId: number, offset: number, limit: number): Promise<CoverageItem[]>;
   /**

@@ -332,3 +332,39 @@ export function sourceStoriesSql(p: (n: number) => string): string {
   return `SELECT story_id FROM entries WHERE source_id = ${p(1)} AND story_id IS NOT NULL
     UNION SELECT e.story_id FROM sightings g JOIN entries e ON e.id = g.entry_id WHERE g.source_id = ${p(2)} AND e.story_id IS NOT NULL`;
 }
+
+/**
+ * StoryRepo.hiddenShare: per story of `list` (the dialect's list of story ids), its hidden live
+ * entries, those that copy nothing, and the sources whose every entry or sighting in the story is
+ * hidden. Read from the hidden entry overrides (few: an editor's) to their entries and sightings,
+ * both materialised first, the overrides read first (CROSS JOIN keeps SQLite's order: from the
+ * story's side it read every entry of a 50,000-entry story, 12 ms, with nothing hidden; PostgreSQL
+ * without the materialised steps ran one test's query for minutes), so that no plan starts from a
+ * story's entries; a (story, source) pair of
+ * a hidden entry is then checked against the story's shown entries (its index, and the sightings'
+ * key), stopping at the first. `yes`: the dialect's true (1 or TRUE).
+ */
+export function hiddenShareSql(list: string, yes: string): string {
+  return `WITH hid AS MATERIALIZED (
+      SELECT h.id, h.story_id, h.duplicate_of FROM curation_overrides co CROSS JOIN entries h
+      WHERE h.id = co.entry_id AND co.hidden = ${yes} AND co.entry_id IS NOT NULL AND h.deleted_at IS NULL AND h.story_id IN (${list})),
+    pairs AS MATERIALIZED (SELECT DISTINCT hid.story_id, g.source_id FROM hid JOIN sightings g ON g.entry_id = hid.id)
+  SELECT x.story_id AS story_id, SUM(x.size) AS size, SUM(x.articles) AS articles, SUM(x.sources) AS sources FROM (
+    SELECT hid.story_id AS story_id, COUNT(*) AS size, SUM(CASE WHEN hid.duplicate_of IS NULL THEN 1 ELSE 0 END) AS articles, 0 AS sources
+      FROM hid GROUP BY hid.story_id
+    UNION ALL
+    SELECT p.story_id AS story_id, 0 AS size, 0 AS articles, COUNT(*) AS sources FROM pairs p
+      WHERE NOT EXISTS (SELECT 1 FROM entries e JOIN sightings g ON g.entry_id = e.id AND g.source_id = p.source_id
+        WHERE e.story_id = p.story_id AND e.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM curation_overrides c2 WHERE c2.entry_id = e.id AND c2.hidden = ${yes}))
+      GROUP BY p.story_id
+  ) x GROUP BY x.story_id`;
+}
+
+/** A row of hiddenShareSql (counts come as strings from PostgreSQL). */
+export interface HiddenShareRow {
+  story_id: number | string;
+  size: number | string;
+  articles: number | string;
+  sources: number | string;
+}

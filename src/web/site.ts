@@ -33,7 +33,7 @@ import type { Params } from '../locale/index.js';
 import { ENGLISH_UI, type Ui } from './ui.js';
 import { applyOverrides, editedText } from './curated.js';
 import { isHidden, type OverrideSet } from '../store/curation.js';
-import { shownStories } from '../store/public-story.js';
+import { shownStories, standIns } from '../store/public-story.js';
 
 /** No overrides (a search with no query reads none); read only. */
 const NO_OVERRIDES: OverrideSet = { entries: new Map(), stories: new Map() };
@@ -168,26 +168,62 @@ export class Site {
     });
   }
 
-  /** The pinned entries a page leads with (a topic page: those tagged with its topic), hidden ones left out. */
+  /**
+   * The pinned entries a page leads with (a topic page: those tagged with its topic), hidden ones
+   * left out. A pinned story is led by its lead article, or, when an editor hid that article, by the
+   * article that stands in for it (store/public-story.ts): hiding a bad lead keeps the story and its
+   * pin; a story whose every article is hidden (or that is hidden itself) is gone. Four queries
+   * (five on a topic page), three more only when a pinned story's lead is hidden.
+   */
   private async pinnedItems(topicId: string | undefined): Promise<EntrySummary[]> {
     const pins = await this.store.curation.pinned(PINNED_MAX);
     if (pins.length === 0) return [];
     const storyIds = pins.filter((o) => o.target.kind === 'story').map((o) => o.target.id);
     const stories = storyIds.length ? await this.store.stories.getMany(storyIds) : new Map<number, Story>();
-    const ids: number[] = [];
+    const wanted: { id: number; story?: number }[] = [];
     for (const o of pins) {
-      const id = o.target.kind === 'entry' ? o.target.id : stories.get(o.target.id)?.leadEntryId;
-      if (typeof id === 'number' && !ids.includes(id)) ids.push(id);
+      const story = o.target.kind === 'story' ? o.target.id : undefined;
+      const id = story === undefined ? o.target.id : stories.get(story)?.leadEntryId;
+      if (typeof id === 'number' && !wanted.some((w) => w.id === id)) wanted.push(story === undefined ? { id } : { id, story });
     }
-    let entries = await this.store.entries.getMany(ids);
-    if (topicId !== undefined) {
-      const tags = await this.store.topics.tagsFor(ids, topicId);
-      entries = entries.filter((e) => tags.get(e.id)?.some((t) => t.topicId === topicId));
-    }
+    let entries = await this.store.entries.getMany(wanted.map((w) => w.id));
     const overrides = await this.store.curation.overrides(
       entries.map((e) => e.id),
       entries.map((e) => e.storyId).filter((x): x is number => typeof x === 'number'),
     );
+    // Pinned stories whose lead an editor hid (the story itself shown): their stand-in leads instead.
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const swap = wanted.filter((w) => {
+      const e = byId.get(w.id);
+      return (
+        w.story !== undefined &&
+        e !== undefined &&
+        overrides.entries.get(e.id)?.hidden === true &&
+        overrides.stories.get(w.story)?.hidden !== true
+      );
+    });
+    if (swap.length) {
+      const found = await standIns(
+        this.store,
+        swap.flatMap((w) => (w.story === undefined ? [] : [w.story])),
+      );
+      const more = await this.store.entries.getMany([...found.values()].map((c) => c.entryId).filter((id) => !byId.has(id)));
+      for (const e of more) byId.set(e.id, e);
+      const ids: number[] = [];
+      for (const w of wanted) {
+        const id = swap.includes(w) && w.story !== undefined ? found.get(w.story)?.entryId : w.id;
+        if (id !== undefined && !ids.includes(id)) ids.push(id);
+      }
+      // A stand-in is shown and of a shown story (both checked above): the overrides read stand.
+      entries = ids.map((id) => byId.get(id)).filter((e): e is Entry => e !== undefined);
+    }
+    if (topicId !== undefined) {
+      const tags = await this.store.topics.tagsFor(
+        entries.map((e) => e.id),
+        topicId,
+      );
+      entries = entries.filter((e) => tags.get(e.id)?.some((t) => t.topicId === topicId));
+    }
     return entries.filter((e) => !isHidden(overrides, e));
   }
 

@@ -1,9 +1,9 @@
 // Stories on the reading site: read models for the teaser fold, the story page, the copies page
-// and the article page's "Related stories". Every read is batched: a page of teasers costs two
-// queries for all its stories, a story page four for all its articles, whatever their number.
+// and the article page's "Related stories". Every read is batched: a page of teasers costs three
+// queries for all its stories, a story page five for all its articles, whatever their number.
 import type { Entry } from '../domain/entry.js';
 import type { Store } from '../store/store.js';
-import type { CoverageItem, Story } from '../store/stories.js';
+import { shownCounts, type CoverageItem, type Story } from '../store/stories.js';
 import type { SourceCatalog, SourceInfo } from './catalog.js';
 import type { Html } from './html.js';
 import type { TeaserLink } from './views/listing.js';
@@ -58,7 +58,10 @@ export class StoryPages {
     };
   }
 
-  /** The fold of each teaser (by entry id) whose entry belongs to a story: two queries for the page. */
+  /**
+   * The fold of each teaser (by entry id) whose entry belongs to a story: three queries for the
+   * page. Its counts leave out what editors hid, as its list does (StoryRepo.hiddenShare).
+   */
   async teaserCoverage(
     items: readonly { id: number; storyId?: number | null | undefined }[],
     sources: Map<number, SourceInfo>,
@@ -66,14 +69,16 @@ export class StoryPages {
     const out = new Map<number, TeaserCoverage>();
     const storyIds = [...new Set(items.map((e) => e.storyId).filter((s): s is number => typeof s === 'number'))];
     if (storyIds.length === 0) return out;
-    const [stories, coverage] = await Promise.all([
+    const [stories, coverage, share] = await Promise.all([
       this.store.stories.getMany(storyIds),
       this.store.stories.coverage(storyIds, TEASER_ITEMS + 1),
+      this.store.stories.hiddenShare(storyIds),
     ]);
     const hidden = await this.hidden([...coverage.values()].flat().map((c) => c.entryId));
     for (const e of items) {
-      const story = e.storyId == null ? undefined : stories.get(e.storyId);
-      if (!story) continue;
+      const stored = e.storyId == null ? undefined : stories.get(e.storyId);
+      if (!stored) continue;
+      const story = shownCounts(stored, share.get(stored.id));
       const others = (coverage.get(story.id) ?? []).filter((c) => c.entryId !== e.id && !hidden.has(c.entryId)).slice(0, TEASER_ITEMS);
       out.set(e.id, {
         storyHref: storyHref(story.id),
@@ -89,10 +94,13 @@ export class StoryPages {
   /** The story page's main part: a page of articles with their sightings and copies. */
   async storyPage(story: Story, page: number, ui: Ui, stamp: string): Promise<Html> {
     const offset = (page - 1) * STORY_PAGE_SIZE;
-    const [articles, sources] = await Promise.all([
+    const [articles, sources, share] = await Promise.all([
       this.store.stories.articles(story.id, offset, STORY_PAGE_SIZE + 1),
       this.catalog.current(stamp),
+      this.store.stories.hiddenShare([story.id]),
     ]);
+    // The counts the page states beside its list leave out what editors hid, as the list does.
+    const counts = shownCounts(story, share.get(story.id));
     const more = articles.length > STORY_PAGE_SIZE;
     if (more) articles.pop();
     const ids = articles.map((a) => a.entryId);
@@ -116,9 +124,9 @@ export class StoryPages {
     return storyPageView({
       id: story.id,
       headline: story.headline,
-      articles: story.articles,
-      size: story.size,
-      sources: story.sources,
+      articles: counts.articles,
+      size: counts.size,
+      sources: counts.sources,
       languages: story.languages,
       firstPublished: story.firstPublished,
       lastPublished: story.lastPublished,
@@ -161,14 +169,17 @@ export class StoryPages {
   /** The article page's "Related stories": its story's other coverage, its other sources, copies and edits. */
   async related(e: Entry, sources: Map<number, SourceInfo>, ui: Ui): Promise<Html | undefined> {
     const storyId = e.storyId ?? null;
-    const [story, coverage, sightings, copies, history, original] = await Promise.all([
+    const [stored, coverage, sightings, copies, history, original, share] = await Promise.all([
       storyId === null ? undefined : this.store.stories.get(storyId),
       storyId === null ? new Map<number, CoverageItem[]>() : this.store.stories.coverage([storyId], RELATED_ITEMS + 1),
       this.store.stories.sightings([e.id]),
       this.store.stories.copies([e.id], 0),
       this.store.stories.history(e.id),
       e.duplicateOf ? this.store.entries.getMany([e.duplicateOf]) : [],
+      storyId === null ? new Map<number, never>() : this.store.stories.hiddenShare([storyId]),
     ]);
+    // "All N articles from M sources" beside the list: what editors hid left out of both.
+    const story = stored && shownCounts(stored, share.get(stored.id));
     const also = (sightings.get(e.id) ?? []).filter((s) => s.sourceId !== e.sourceId).map((s) => this.catalog.info(sources, s.sourceId));
     if (!story && also.length === 0 && history.length === 0) return undefined;
     const storyItems = storyId === null ? [] : (coverage.get(storyId) ?? []);

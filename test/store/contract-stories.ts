@@ -249,6 +249,30 @@ export function storiesContract(name: string, open: () => Promise<Store>): void 
       assert.equal((await store.stories.history(e!.id)).length, 2);
     });
 
+    test('hiddenShare: what editors hid of a story, to take from its counts (p-hidden)', async () => {
+      const ed = { id: 7, name: 'Editor Ed' };
+      const [a1, a2] = await addEntries(store, [article('Dam opens: first', T0), article('Dam opens: second', T0 + MIN)]);
+      const [b1, b2] = await addEntries(store, [article('Dam opens: third', T0 + 2 * MIN), article('Dam opens (wire)', T0 + 3 * MIN)]);
+      const key = `story-${a1!.id}`;
+      await store.stories.assign([
+        { entryId: a1!.id, storyKey: key },
+        { entryId: a2!.id, storyKey: key },
+        { entryId: b1!.id, storyKey: key },
+        { entryId: b2!.id, storyKey: key, duplicateOf: b1!.id },
+      ]);
+      const sid = (await store.entries.get(a1!.id))?.storyId;
+      assert.ok(sid);
+      assert.deepEqual([...(await store.stories.hiddenShare([sid])).entries()], [], 'nothing hidden: not in the map');
+      // One of source A's two articles hidden: one article fewer, source A still carries the other.
+      await store.curation.update({ kind: 'entry', id: a1!.id }, { hidden: true }, ed, 'teaser.hide', T0);
+      assert.deepEqual((await store.stories.hiddenShare([sid, sid])).get(sid), { size: 1, articles: 1, sources: 0 });
+      // Source B's article and its copy hidden: B carried nothing shown.
+      await store.curation.update({ kind: 'entry', id: b1!.id }, { hidden: true }, ed, 'teaser.hide', T0);
+      await store.curation.update({ kind: 'entry', id: b2!.id }, { hidden: true }, ed, 'teaser.hide', T0);
+      assert.deepEqual((await store.stories.hiddenShare([sid])).get(sid), { size: 3, articles: 2, sources: 1 });
+      assert.equal((await store.stories.hiddenShare([])).size, 0);
+    });
+
     test('assign groups entries by key, records copies, and keeps the summary (size, sources, languages, lead)', async () => {
       const thin = article('Quake: flash', T0, { text: 'Quake.' });
       const full = article('Earthquake strikes the coast', T0 + MIN, { text: 'x'.repeat(LEAD_MIN_TEXT + 10) });

@@ -103,6 +103,7 @@ const STORIES: Record<Methods<StoryRepo>, true> = {
   getMany: true,
   list: true,
   coverage: true,
+  hiddenShare: true,
   articles: true,
   copies: true,
   sightings: true,

@@ -5,6 +5,7 @@ import type {
   ClusterInput,
   CoverageItem,
   EntryEdit,
+  HiddenShare,
   ReclusterFence,
   ReclusterHolder,
   ReclusterLeaseTake,
@@ -41,6 +42,8 @@ import {
   type ReclusterRow,
   type SightingRow,
   type StoryRow,
+  hiddenShareSql,
+  type HiddenShareRow,
 } from '../story-rows.js';
 import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
@@ -351,6 +354,14 @@ export class PostgresStoryRepo implements StoryRepo {
       [[...new Set(storyIds)], perStory],
     );
     for (const r of rows) push(out, r.story_id, toCoverage(r));
+    return out;
+  }
+
+  async hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>> {
+    const out = new Map<number, HiddenShare>();
+    if (storyIds.length === 0) return out;
+    const rows = await this.db.rows<HiddenShareRow>(hiddenShareSql('SELECT unnest($1::bigint[])', 'TRUE'), [[...new Set(storyIds)]]);
+    for (const r of rows) out.set(Number(r.story_id), { size: Number(r.size), articles: Number(r.articles), sources: Number(r.sources) });
     return out;
   }
 

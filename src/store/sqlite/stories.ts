@@ -5,6 +5,7 @@ import type {
   ClusterInput,
   CoverageItem,
   EntryEdit,
+  HiddenShare,
   ReclusterFence,
   ReclusterHolder,
   ReclusterLeaseTake,
@@ -40,6 +41,8 @@ import {
   type ReclusterRow,
   type SightingRow,
   type StoryRow,
+  hiddenShareSql,
+  type HiddenShareRow,
 } from '../story-rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 import { StatementCache } from './statements.js';
@@ -258,6 +261,16 @@ export class SqliteStoryRepo implements StoryRepo {
       )
       .all(JSON.stringify([...new Set(storyIds)]), perStory) as CoverageRow[];
     for (const r of rows) push(out, r.story_id, toCoverage(r));
+    return out;
+  }
+
+  async hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>> {
+    const out = new Map<number, HiddenShare>();
+    if (storyIds.length === 0) return out;
+    const rows = this.sql
+      .get(hiddenShareSql('SELECT value FROM json_each(?)', '1'))
+      .all(JSON.stringify([...new Set(storyIds)])) as HiddenShareRow[];
+    for (const r of rows) out.set(Number(r.story_id), { size: Number(r.size), articles: Number(r.articles), sources: Number(r.sources) });
     return out;
   }
 
