@@ -563,7 +563,16 @@ export function allElements(root: DomNode): DomElement[] {
   return selectElements(root, () => true);
 }
 
-function selectElements(root: DomNode, test: (tag: string) => boolean): DomElement[] {
+/**
+ * The first of allElements(root) that passes `test` (given its name and itself), or null; the
+ * walk stops there. What `root.querySelector(selector)` returns on linkedom for a selector that
+ * `test` answers, without compiling the selector (linkedom compiles one per query).
+ */
+export function firstElement(root: DomNode, test: (tag: string, el: DomElement) => boolean): DomElement | null {
+  return selectElements(root, test, true)[0] ?? null;
+}
+
+function selectElements(root: DomNode, test: (tag: string, el: DomElement) => boolean, firstOnly = false): DomElement[] {
   // On linkedom's list a <template> below `root` is stepped over by its end marker: its contents
   // are never asked about. Climbing from every element after the first template to `root` to
   // tell whether one holds it cost a walk of the ancestors per element (x-holds).
@@ -578,7 +587,10 @@ function selectElements(root: DomNode, test: (tag: string) => boolean): DomEleme
     while (next && next !== end) {
       if (next.nodeType === ELEMENT_NODE) {
         const tag = (next as unknown as DomElement).localName;
-        if (test(tag)) out.push(next as unknown as DomElement);
+        if (test(tag, next as unknown as DomElement)) {
+          out.push(next as unknown as DomElement);
+          if (firstOnly) return out;
+        }
         if (tag === 'template') next = next[l.end];
       }
       next = next?.[l.next];
@@ -590,7 +602,7 @@ function selectElements(root: DomNode, test: (tag: string) => boolean): DomEleme
     const el = n as DomElement;
     const tag = el.localName;
     if (templates && inTemplateBelow(el, root)) return false;
-    const keep = test(tag);
+    const keep = test(tag, el);
     if (tag === 'template') templates = true;
     return keep;
   }) as DomElement[];
