@@ -288,7 +288,8 @@ export interface StoryRepo {
   /**
    * What an editor hid of each of these stories, in one query, to take from its counts where the
    * public reads them (the stored `size`, `articles` and `sources` count every live entry): the
-   * hidden live entries (`size`), those of them that copy nothing (`articles`), and the sources
+   * hidden live entries and the live copies of a hidden article, listed nowhere (`size`), those of
+   * them that copy nothing (`articles`), and the sources
    * that carried (entry or sighting) a hidden entry of the story and no shown one (`sources`).
    * Only stories with a hidden entry are in the map. Driven by the hidden overrides (editors'
    * rows, few), so a story with nothing hidden costs no read of its entries.
