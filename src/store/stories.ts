@@ -295,6 +295,12 @@ export interface StoryRepo {
    * rows, few), so a story with nothing hidden costs no read of its entries.
    */
   hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>>;
+  /**
+   * How many live copies of each of these entries an editor hid (r-hidden), in one query read from
+   * the hidden overrides: to take from `copies()`' totals where a list shows only the shown copies.
+   * Entries with none are not in the map.
+   */
+  hiddenCopies(entryIds: readonly number[]): Promise<Map<number, number>>;
   /** A story's articles (copies left out) on a timeline, oldest first, by offset (the story page). */
   articles(storyId: number, offset: number, limit: number): Promise<CoverageItem[]>;
   /**

@@ -366,6 +366,14 @@ export function hiddenShareSql(list: string, yes: string): string {
   ) x GROUP BY x.story_id`;
 }
 
+/** StoryRepo.hiddenCopies: per original of `list`, its hidden live copies, read from the hidden overrides. */
+export function hiddenCopiesSql(list: string, yes: string): string {
+  return `SELECT c.duplicate_of AS id, COUNT(*) AS n FROM curation_overrides co CROSS JOIN entries c
+    WHERE c.id = co.entry_id AND co.hidden = ${yes} AND co.entry_id IS NOT NULL AND c.deleted_at IS NULL
+      AND c.duplicate_of IN (${list})
+    GROUP BY c.duplicate_of`;
+}
+
 /** A row of hiddenShareSql (counts come as strings from PostgreSQL). */
 export interface HiddenShareRow {
   story_id: number | string;
