@@ -288,12 +288,19 @@ export interface StoryRepo {
   /**
    * What an editor hid of each of these stories, in one query, to take from its counts where the
    * public reads them (the stored `size`, `articles` and `sources` count every live entry): the
-   * hidden live entries (`size`), those of them that copy nothing (`articles`), and the sources
+   * hidden live entries and the live copies of a hidden article, listed nowhere (`size`), those of
+   * them that copy nothing (`articles`), and the sources
    * that carried (entry or sighting) a hidden entry of the story and no shown one (`sources`).
    * Only stories with a hidden entry are in the map. Driven by the hidden overrides (editors'
    * rows, few), so a story with nothing hidden costs no read of its entries.
    */
   hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>>;
+  /**
+   * How many live copies of each of these entries an editor hid (r-hidden), in one query read from
+   * the hidden overrides: to take from `copies()`' totals where a list shows only the shown copies.
+   * Entries with none are not in the map.
+   */
+  hiddenCopies(entryIds: readonly number[]): Promise<Map<number, number>>;
   /** A story's articles (copies left out) on a timeline, oldest first, by offset (the story page). */
   articles(storyId: number, offset: number, limit: number): Promise<CoverageItem[]>;
   /**

@@ -336,7 +336,9 @@ export function sourceStoriesSql(p: (n: number) => string): string {
 /**
  * StoryRepo.hiddenShare: per story of `list` (the dialect's list of story ids), its hidden live
  * entries, those that copy nothing, and the sources whose every entry or sighting in the story is
- * hidden. Read from the hidden entry overrides (few: an editor's) to their entries and sightings,
+ * hidden. A live copy of a hidden article counts as hidden (r-hidden): the story page lists copies
+ * under their original only, so it is listed nowhere (`own`: the editors' rows, `hid`: with their
+ * copies, by the copies' index). Read from the hidden entry overrides (few: an editor's) to their entries and sightings,
  * both materialised first, the overrides read first (CROSS JOIN keeps SQLite's order: from the
  * story's side it read every entry of a 50,000-entry story, 12 ms, with nothing hidden; PostgreSQL
  * without the materialised steps ran one test's query for minutes), so that no plan starts from a
@@ -345,9 +347,12 @@ export function sourceStoriesSql(p: (n: number) => string): string {
  * key), stopping at the first. `yes`: the dialect's true (1 or TRUE).
  */
 export function hiddenShareSql(list: string, yes: string): string {
-  return `WITH hid AS MATERIALIZED (
+  return `WITH own AS MATERIALIZED (
       SELECT h.id, h.story_id, h.duplicate_of FROM curation_overrides co CROSS JOIN entries h
       WHERE h.id = co.entry_id AND co.hidden = ${yes} AND co.entry_id IS NOT NULL AND h.deleted_at IS NULL AND h.story_id IN (${list})),
+    hid AS MATERIALIZED (SELECT id, story_id, duplicate_of FROM own
+      UNION SELECT c.id, c.story_id, c.duplicate_of FROM own CROSS JOIN entries c
+      WHERE c.duplicate_of = own.id AND c.deleted_at IS NULL AND c.story_id = own.story_id),
     pairs AS MATERIALIZED (SELECT DISTINCT hid.story_id, g.source_id FROM hid JOIN sightings g ON g.entry_id = hid.id)
   SELECT x.story_id AS story_id, SUM(x.size) AS size, SUM(x.articles) AS articles, SUM(x.sources) AS sources FROM (
     SELECT hid.story_id AS story_id, COUNT(*) AS size, SUM(CASE WHEN hid.duplicate_of IS NULL THEN 1 ELSE 0 END) AS articles, 0 AS sources
@@ -356,9 +361,17 @@ export function hiddenShareSql(list: string, yes: string): string {
     SELECT p.story_id AS story_id, 0 AS size, 0 AS articles, COUNT(*) AS sources FROM pairs p
       WHERE NOT EXISTS (SELECT 1 FROM entries e JOIN sightings g ON g.entry_id = e.id AND g.source_id = p.source_id
         WHERE e.story_id = p.story_id AND e.deleted_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM curation_overrides c2 WHERE c2.entry_id = e.id AND c2.hidden = ${yes}))
+          AND NOT EXISTS (SELECT 1 FROM curation_overrides c2 WHERE c2.entry_id IN (e.id, e.duplicate_of) AND c2.hidden = ${yes}))
       GROUP BY p.story_id
   ) x GROUP BY x.story_id`;
+}
+
+/** StoryRepo.hiddenCopies: per original of `list`, its hidden live copies, read from the hidden overrides. */
+export function hiddenCopiesSql(list: string, yes: string): string {
+  return `SELECT c.duplicate_of AS id, COUNT(*) AS n FROM curation_overrides co CROSS JOIN entries c
+    WHERE c.id = co.entry_id AND co.hidden = ${yes} AND co.entry_id IS NOT NULL AND c.deleted_at IS NULL
+      AND c.duplicate_of IN (${list})
+    GROUP BY c.duplicate_of`;
 }
 
 /** A row of hiddenShareSql (counts come as strings from PostgreSQL). */

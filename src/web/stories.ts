@@ -104,7 +104,12 @@ export class StoryPages {
     const more = articles.length > STORY_PAGE_SIZE;
     if (more) articles.pop();
     const ids = articles.map((a) => a.entryId);
-    const [sightings, copies] = await Promise.all([this.store.stories.sightings(ids), this.store.stories.copies(ids, COPIES_SHOWN)]);
+    // The copies an editor hid are left out of each article's copy count as of its list (r-hidden).
+    const [sightings, copies, hiddenCopies] = await Promise.all([
+      this.store.stories.sightings(ids),
+      this.store.stories.copies(ids, COPIES_SHOWN),
+      this.store.stories.hiddenCopies(ids),
+    ]);
     const hidden = await this.hidden([...ids, ...[...copies.values()].flatMap((c) => c.items.map((x) => x.entryId))]);
     const items: StoryArticleView[] = articles
       .filter((a) => !hidden.has(a.entryId))
@@ -116,7 +121,7 @@ export class StoryPages {
             .filter((s) => s.sourceId !== a.sourceId)
             .map((s): TeaserLink => this.catalog.info(sources, s.sourceId)),
           copies: (c?.items ?? []).filter((x) => !hidden.has(x.entryId)).map((x) => this.link(x, sources)),
-          copiesTotal: c?.total ?? 0,
+          copiesTotal: Math.max(0, (c?.total ?? 0) - (hiddenCopies.get(a.entryId) ?? 0)),
           copiesHref: `${storyHref(story.id)}/copies/${a.entryId}`,
         };
       });
@@ -185,6 +190,9 @@ export class StoryPages {
     const storyItems = storyId === null ? [] : (coverage.get(storyId) ?? []);
     const hidden = await this.hidden([...storyItems.map((c) => c.entryId), ...original.map((x) => x.id)]);
     const o = original[0] && !hidden.has(original[0].id) ? original[0] : undefined;
+    // "N copies of this one": the copies an editor hid left out (r-hidden); read only when there are copies.
+    const copiesAll = copies.get(e.id)?.total ?? 0;
+    const copiesHidden = copiesAll > 0 ? ((await this.store.stories.hiddenCopies([e.id])).get(e.id) ?? 0) : 0;
     return relatedView({
       storyHref: story ? storyHref(story.id) : '',
       articles: story?.articles ?? 1,
@@ -195,7 +203,7 @@ export class StoryPages {
         .map((c) => this.link(c, sources)),
       alsoCarriedBy: also,
       copyOf: o ? this.link({ ...o, entryId: o.id, storyId: storyId ?? 0, duplicateOf: null }, sources) : undefined,
-      copiesTotal: copies.get(e.id)?.total ?? 0,
+      copiesTotal: Math.max(0, copiesAll - copiesHidden),
       edits: history.map((h) => ({ at: h.changedAt, before: h.titleBefore, after: h.titleAfter })),
       ui,
     });

@@ -273,6 +273,59 @@ export function storiesContract(name: string, open: () => Promise<Store>): void 
       assert.equal((await store.stories.hiddenShare([])).size, 0);
     });
 
+    test('hiddenShare: a copy of a hidden article is listed nowhere, so it and a source seen only in it are hidden (r-hidden)', async () => {
+      const ed = { id: 7, name: 'Editor Ed' };
+      const [a1, a2] = await addEntries(store, [article('Dam opens: first', T0), article('Dam opens: second', T0 + MIN)]);
+      // Source B carries only a copy of a1 (not hidden itself).
+      const [b1] = await addEntries(store, [article('Dam opens (wire)', T0 + 2 * MIN)]);
+      const key = `story-${a1!.id}`;
+      await store.stories.assign([
+        { entryId: a1!.id, storyKey: key },
+        { entryId: a2!.id, storyKey: key },
+        { entryId: b1!.id, storyKey: key, duplicateOf: a1!.id },
+      ]);
+      const sid = (await store.entries.get(a1!.id))?.storyId;
+      assert.ok(sid);
+      const s0 = (await store.stories.get(sid))!;
+      assert.deepEqual([s0.size, s0.articles, s0.sources], [3, 2, 2]);
+      await store.curation.update({ kind: 'entry', id: a1!.id }, { hidden: true }, ed, 'teaser.hide', T0);
+      // a1 and its copy b1 hidden: one article, and source B (its only entry, b1, listed nowhere).
+      assert.deepEqual((await store.stories.hiddenShare([sid])).get(sid), { size: 2, articles: 1, sources: 1 });
+      // The copy hidden too: still counted once.
+      await store.curation.update({ kind: 'entry', id: b1!.id }, { hidden: true }, ed, 'teaser.hide', T0);
+      assert.deepEqual((await store.stories.hiddenShare([sid])).get(sid), { size: 2, articles: 1, sources: 1 });
+    });
+
+    test('hiddenCopies: the live copies of each entry an editor hid, in one query (r-hidden)', async () => {
+      const ed = { id: 7, name: 'Editor Ed' };
+      const [o1, o2] = await addEntries(store, [article('Dam opens: first', T0), article('Dam opens: second', T0 + MIN)]);
+      const [c1, c2, c3] = await addEntries(store, [
+        article('Copy one', T0 + 2 * MIN),
+        article('Copy two', T0 + 3 * MIN),
+        article('Copy three', T0 + 4 * MIN),
+      ]);
+      const key = `story-${o1!.id}`;
+      await store.stories.assign([
+        { entryId: o1!.id, storyKey: key },
+        { entryId: o2!.id, storyKey: key },
+        { entryId: c1!.id, storyKey: key, duplicateOf: o1!.id },
+        { entryId: c2!.id, storyKey: key, duplicateOf: o1!.id },
+        { entryId: c3!.id, storyKey: key, duplicateOf: o2!.id },
+      ]);
+      assert.equal((await store.stories.hiddenCopies([o1!.id, o2!.id])).size, 0, 'nothing hidden');
+      for (const c of [c1!, c3!, o2!]) await store.curation.update({ kind: 'entry', id: c.id }, { hidden: true }, ed, 'teaser.hide', T0);
+      // o2 hidden itself is not a copy; c1 of o1 and c3 of o2 are.
+      assert.deepEqual(
+        [...(await store.stories.hiddenCopies([o1!.id, o2!.id, o1!.id])).entries()].sort((a, b) => a[0] - b[0]),
+        [
+          [o1!.id, 1],
+          [o2!.id, 1],
+        ],
+      );
+      assert.equal((await store.stories.copies([o1!.id], 0)).get(o1!.id)?.total, 2, 'copies() still counts every live copy');
+      assert.equal((await store.stories.hiddenCopies([])).size, 0);
+    });
+
     test('assign groups entries by key, records copies, and keeps the summary (size, sources, languages, lead)', async () => {
       const thin = article('Quake: flash', T0, { text: 'Quake.' });
       const full = article('Earthquake strikes the coast', T0 + MIN, { text: 'x'.repeat(LEAD_MIN_TEXT + 10) });

@@ -111,5 +111,52 @@ forEachDialect((d) => {
         await store.close();
       }
     });
+
+    it('leaves out a copy of a hidden article, which is listed nowhere, and the source seen only in it (r-hidden)', async () => {
+      const store = await d.open();
+      try {
+        const { bad, third, copy, story } = await build(store);
+        // Only the lead is hidden; its wire copy (from the lead's source) is not, yet no list shows it.
+        await store.curation.update({ kind: 'entry', id: bad.id }, { hidden: true }, EDITOR, 'entry.hide');
+        const app = makeApp(store, { pageSize: 2, excerptChars: 120 });
+        const get = async (path: string) => {
+          const res = await app.request(path, { headers: { host: 'localhost' } });
+          assert.equal(res.status, 200, path);
+          return res.text();
+        };
+        const storyPage = await get(`/stories/${story.id}`);
+        assert.ok(!storyPage.includes(`/entries/${copy.id}"`), 'the copy is not listed');
+        assert.ok(
+          storyPage.includes('2 articles from 2 sources'),
+          `the story page's counts: ${/class="meta"[^>]*>[^<]*/.exec(storyPage)?.[0]}`,
+        );
+        const article = await get(`/entries/${third.id}`);
+        assert.ok(article.includes('All coverage: 2 articles from 2 sources'), 'the article page counts the shown ones');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("leaves a hidden copy out of its original's copy count (r-hidden)", async () => {
+      const store = await d.open();
+      try {
+        const { bad, copy, story } = await build(store);
+        await store.curation.update({ kind: 'entry', id: copy.id }, { hidden: true }, EDITOR, 'entry.hide');
+        const app = makeApp(store, { pageSize: 2, excerptChars: 120 });
+        const get = async (path: string) => {
+          const res = await app.request(path, { headers: { host: 'localhost' } });
+          assert.equal(res.status, 200, path);
+          return res.text();
+        };
+        // The lead's only copy is hidden: no "1 copy" fold over an empty list, no "All 1 copies".
+        const storyPage = await get(`/stories/${story.id}`);
+        assert.ok(storyPage.includes(`/entries/${bad.id}"`), 'the lead is listed');
+        assert.equal(/<details class="copies"[\s\S]*?<\/details>/.exec(storyPage)?.[0], undefined, 'no copy fold');
+        const article = await get(`/entries/${bad.id}`);
+        assert.ok(!/copy of this one|copies of this one/.test(article), 'the article page counts no copy');
+      } finally {
+        await store.close();
+      }
+    });
   });
 });

@@ -43,6 +43,7 @@ import {
   type SightingRow,
   type StoryRow,
   hiddenShareSql,
+  hiddenCopiesSql,
   type HiddenShareRow,
 } from '../story-rows.js';
 import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
@@ -362,6 +363,16 @@ export class PostgresStoryRepo implements StoryRepo {
     if (storyIds.length === 0) return out;
     const rows = await this.db.rows<HiddenShareRow>(hiddenShareSql('SELECT unnest($1::bigint[])', 'TRUE'), [[...new Set(storyIds)]]);
     for (const r of rows) out.set(Number(r.story_id), { size: Number(r.size), articles: Number(r.articles), sources: Number(r.sources) });
+    return out;
+  }
+
+  async hiddenCopies(entryIds: readonly number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    if (entryIds.length === 0) return out;
+    const rows = await this.db.rows<{ id: number | string; n: number | string }>(hiddenCopiesSql('SELECT unnest($1::bigint[])', 'TRUE'), [
+      [...new Set(entryIds)],
+    ]);
+    for (const r of rows) out.set(Number(r.id), Number(r.n));
     return out;
   }
 

@@ -42,6 +42,7 @@ import {
   type SightingRow,
   type StoryRow,
   hiddenShareSql,
+  hiddenCopiesSql,
   type HiddenShareRow,
 } from '../story-rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
@@ -271,6 +272,17 @@ export class SqliteStoryRepo implements StoryRepo {
       .get(hiddenShareSql('SELECT value FROM json_each(?)', '1'))
       .all(JSON.stringify([...new Set(storyIds)])) as HiddenShareRow[];
     for (const r of rows) out.set(Number(r.story_id), { size: Number(r.size), articles: Number(r.articles), sources: Number(r.sources) });
+    return out;
+  }
+
+  async hiddenCopies(entryIds: readonly number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    if (entryIds.length === 0) return out;
+    const rows = this.sql.get(hiddenCopiesSql('SELECT value FROM json_each(?)', '1')).all(JSON.stringify([...new Set(entryIds)])) as {
+      id: number | string;
+      n: number | string;
+    }[];
+    for (const r of rows) out.set(Number(r.id), Number(r.n));
     return out;
   }
 
