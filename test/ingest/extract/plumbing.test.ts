@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type { DomElement, DomNode } from '../../../src/ingest/extract/dom.js';
 import { ELEMENT_NODE, TEXT_NODE, normalizeTree, parseDocument } from '../../../src/ingest/extract/dom.js';
 import { SqueezedCounter, squeeze, squeezedLength } from '../../../src/ingest/extract/squeeze.js';
+import { referenceSqueezedLength } from './squeeze-reference.js';
 import { Readability } from '@mozilla/readability';
 import {
   fastClassName,
@@ -129,20 +130,7 @@ test('elementsByTags finds what getElementsByTagName finds given the name in upp
 
 test('squeeze and squeezedLength agree with the regex, with and without a stop', () => {
   // The character loop squeezedLength used for every text (the reference for its stop rule).
-  const loop = (s: string, stopAt: number): number => {
-    let n = 0;
-    let gap = false;
-    for (let i = 0; i < s.length; i++) {
-      if (/\s/.test(s[i]!)) gap = true;
-      else {
-        if (gap && n > 0) n++;
-        n++;
-        gap = false;
-        if (n >= stopAt) return n;
-      }
-    }
-    return n;
-  };
+  const loop = referenceSqueezedLength;
   const r = rng(3);
   const samples = ['', ' ', 'a', 'a b', ' a', 'a ', 'a  b', 'ab cd ef', 'a\nb'];
   for (let i = 0; i < 400; i++) samples.push(text(r) + text(r));

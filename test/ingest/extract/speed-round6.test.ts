@@ -12,22 +12,10 @@ import { parseDocument } from '../../../src/ingest/extract/dom.js';
 import { squeezedLength } from '../../../src/ingest/extract/squeeze.js';
 import { allElements, firstElement } from '../../../src/ingest/extract/walk.js';
 import { pick, rng } from '../../helpers/seeded-random.js';
+import { referenceSqueezedLength } from './squeeze-reference.js';
 
 /** The character loop squeezedLength stands for, with its stop rule. */
-function loop(s: string, stopAt: number): number {
-  let n = 0;
-  let gap = false;
-  for (let i = 0; i < s.length; i++) {
-    if (/\s/.test(s[i]!)) gap = true;
-    else {
-      if (gap && n > 0) n++;
-      n++;
-      gap = false;
-      if (n >= stopAt) return n;
-    }
-  }
-  return n;
-}
+const loop = referenceSqueezedLength;
 
 const SPACES = [' ', '  ', '\n', '\t', '\u00a0', '\u2009', '\r\n', ' \n ', '\u3000'];
 const WORDS = ['a', 'word', 'Minister', 'x', '1,5', 'é'];
