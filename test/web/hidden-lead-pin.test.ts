@@ -19,6 +19,16 @@ const LONG =
     2,
   );
 
+/** A reader of the site's pages over `store` (two teasers a page): each path must answer 200; its HTML. */
+function pageReader(store: Store): (path: string) => Promise<string> {
+  const app = makeApp(store, { pageSize: 2, excerptChars: 120 });
+  return async (path) => {
+    const res = await app.request(path, { headers: { host: 'localhost' } });
+    assert.equal(res.status, 200, path);
+    return res.text();
+  };
+}
+
 async function build(store: Store) {
   const add = async (name: string) =>
     (await store.sources.add({ url: `https://${name}.example/feed.xml`, title: `${name} News` })).source.id;
@@ -61,12 +71,7 @@ forEachDialect((d) => {
       try {
         const { bad, standIn, third, copy, story } = await build(store);
         await store.curation.update({ kind: 'story', id: story.id }, { pinned: true }, EDITOR, 'story.pin');
-        const app = makeApp(store, { pageSize: 2, excerptChars: 120 });
-        const get = async (path: string) => {
-          const res = await app.request(path, { headers: { host: 'localhost' } });
-          assert.equal(res.status, 200, path);
-          return res.text();
-        };
+        const get = pageReader(store);
         const first = pinnedTeaser(await get('/'));
         assert.ok(first?.includes(`href="/entries/${bad.id}"`), 'pinned with its lead while nothing is hidden');
 
@@ -118,12 +123,7 @@ forEachDialect((d) => {
         const { bad, third, copy, story } = await build(store);
         // Only the lead is hidden; its wire copy (from the lead's source) is not, yet no list shows it.
         await store.curation.update({ kind: 'entry', id: bad.id }, { hidden: true }, EDITOR, 'entry.hide');
-        const app = makeApp(store, { pageSize: 2, excerptChars: 120 });
-        const get = async (path: string) => {
-          const res = await app.request(path, { headers: { host: 'localhost' } });
-          assert.equal(res.status, 200, path);
-          return res.text();
-        };
+        const get = pageReader(store);
         const storyPage = await get(`/stories/${story.id}`);
         assert.ok(!storyPage.includes(`/entries/${copy.id}"`), 'the copy is not listed');
         assert.ok(
@@ -142,12 +142,7 @@ forEachDialect((d) => {
       try {
         const { bad, copy, story } = await build(store);
         await store.curation.update({ kind: 'entry', id: copy.id }, { hidden: true }, EDITOR, 'entry.hide');
-        const app = makeApp(store, { pageSize: 2, excerptChars: 120 });
-        const get = async (path: string) => {
-          const res = await app.request(path, { headers: { host: 'localhost' } });
-          assert.equal(res.status, 200, path);
-          return res.text();
-        };
+        const get = pageReader(store);
         // The lead's only copy is hidden: no "1 copy" fold over an empty list, no "All 1 copies".
         const storyPage = await get(`/stories/${story.id}`);
         assert.ok(storyPage.includes(`/entries/${bad.id}"`), 'the lead is listed');
