@@ -47,13 +47,22 @@ export interface Denied {
 /** The challenge of a token given but not valid (RFC 6750 section 3.1); none names what was sent. */
 const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
 
+/**
+ * A private site (siteAccess=private, or the older publicApi=false): the API is private as a whole
+ * then, its OpenAPI document, unknown addresses and 405s included (p-edges): every answer under
+ * /api needs a viewer, as every page and feed does (README: "every page, feed and API call").
+ */
+export function apiPrivate(cfg: Pick<AccessConfig, 'publicApi' | 'siteAccess'>): boolean {
+  return cfg.siteAccess === 'private' || !cfg.publicApi;
+}
+
 /** Undefined when allowed, else the problem (status, key and, for a 401, the challenge). */
 export function checkAccess(c: Context, access: Access, cfg: AccessConfig): Denied | undefined {
   const v = viewerOf(c);
   const header = c.req.header('authorization');
   if (access === 'read') {
     if (v) return undefined;
-    if (header === undefined && cfg.publicApi && cfg.siteAccess === 'public') return undefined;
+    if (header === undefined && !apiPrivate(cfg)) return undefined;
   } else if (v) {
     if (v.via !== 'token') return { status: 403, key: 'auth.sessionCannotWrite' };
     if (ambientCrossSite(c, header, cfg)) return { status: 403, key: 'auth.crossSite' };

@@ -21,11 +21,14 @@ const q = (name: string, description: string, schema: unknown = { type: 'string'
 });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const topicIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+// What since/until take (api/query-time.ts, p-edges): strict, so a misspelt filter is a 400, not another filter.
+const DATE_FILTER =
+  'an ISO date (2026-01-31, from midnight UTC) or an RFC 3339 date-time (2026-01-31T08:00:00Z; T or a space; seconds optional; without an offset it is UTC). Anything else, an impossible date (2026-02-30) included, is a 400 (key date.invalid).';
 const filters = [
   q('source', 'Only entries of this source id.', { type: 'integer' }),
   q('lang', 'Only entries in this language (BCP 47 tag as stored, e.g. en, ar, fa).'),
-  q('since', 'Published at or after (ISO date or date-time).', { type: 'string', format: 'date-time' }),
-  q('until', 'Published before (ISO date or date-time).', { type: 'string', format: 'date-time' }),
+  q('since', `Published at or after: ${DATE_FILTER}`, { type: 'string' }),
+  q('until', `Published before: ${DATE_FILTER}`, { type: 'string' }),
   q('limit', 'Page size (1–200).', { type: 'integer', minimum: 1, maximum: 200 }),
 ];
 const nullable = (type: string, extra: Record<string, unknown> = {}): unknown => ({ type: [type, 'null'], ...extra });
@@ -151,7 +154,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
       title: 'Newsdesk API',
       version: '1.0.0',
       description:
-        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the server sets publicApi=false; a read that sends a token that is not valid is refused (401) all the same. Writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive. Every problem is answered with a JSON object {"error": "what went wrong and what to do", "key": "a stable name of the problem"}: programs read the key, people the sentence, which is in English unless Accept-Language asks for Arabic (ar) or Persian (fa) (Content-Language says which). Every read answers an ETag of its bytes (strong; weak for search, whose scores move with the clock) and Cache-Control: no-cache: send it back in If-None-Match for a 304 with no body. Writes to a source (POST of a known url, DELETE) take If-Match with the ETag of GET /sources/{id} (or *) and answer 412 (precondition.failed), writing nothing, when the source changed since.',
+        'Sources, topics, entries and search of a Newsdesk instance. Reads are public unless the site is private (siteAccess=private, or publicApi=false), when every address under /api, this document and unknown addresses included, answers 401 to a request without a valid token; a read that sends a token that is not valid is refused (401) all the same. Writes need "Authorization: Bearer <apiToken>". Entry lists page by keyset cursors: pass cursors.older as "after" for the next older page, cursors.newer as "before" for newer ones; pages stay stable while new entries arrive. Every problem is answered with a JSON object {"error": "what went wrong and what to do", "key": "a stable name of the problem"}: programs read the key, people the sentence, which is in English unless Accept-Language asks for Arabic (ar) or Persian (fa) (Content-Language says which). Every read answers an ETag of its bytes (strong; weak for search, whose scores move with the clock) and Cache-Control: no-cache: send it back in If-None-Match for a 304 with no body. Writes to a source (POST of a known url, DELETE) take If-Match with the ETag of GET /sources/{id} (or *) and answer 412 (precondition.failed), writing nothing, when the source changed since.',
     },
     servers: [{ url: `${origin}/api/v1` }],
     components: {
@@ -202,6 +205,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             'id',
             'name',
             'url',
+            'urlWithheld',
             'previousUrls',
             'kind',
             'title',
@@ -221,11 +225,23 @@ export function openApiDocument(origin: string): Record<string, unknown> {
           properties: {
             id: { type: 'integer' },
             name: { type: 'string' },
-            url: { type: 'string', format: 'uri' },
+            url: nullable('string', {
+              format: 'uri',
+              description:
+                'The address the source is read from, without credentials: always an http or https URL, or null when it is not one (a local file the operator subscribed on the server, or a javascript:/data: address stored by an older version). Such an address is never given, so that a client rendering this field as a link never links to it; urlWithheld says it was held back, and links.page is the source on this site.',
+            }),
+            urlWithheld: {
+              type: 'boolean',
+              description: 'True when the source has an address that is not http(s) and url is null for that reason.',
+            },
             previousUrls: {
               type: 'array',
-              description: 'Addresses the source had before permanent redirects (301/308) moved it, oldest first.',
-              items: closed(['url', 'movedAt'], { url: { type: 'string' }, movedAt: { type: 'string', format: 'date-time' } }),
+              description:
+                'Addresses the source had before permanent redirects (301/308) moved it, oldest first; an address that is not http(s) is null, as url.',
+              items: closed(['url', 'movedAt'], {
+                url: nullable('string', { format: 'uri' }),
+                movedAt: { type: 'string', format: 'date-time' },
+              }),
             },
             kind: { enum: ['feed', 'page', 'sitemap'] },
             title: nullable('string'),
@@ -535,15 +551,20 @@ export function openApiDocument(origin: string): Record<string, unknown> {
         servers: [{ url: `${origin}/api` }],
         get: {
           summary: 'This OpenAPI document',
-          security: [{}],
+          description:
+            'Open to any client on a public site (a token that is not valid is not looked at here); on a private site (siteAccess=private or publicApi=false) it needs a token or a session, as every other address under /api does.',
+          security: [{}, { token: [] }],
           parameters: [IF_NONE_MATCH_READ, IF_MATCH_READ],
-          responses: conditional({
-            200: json({
-              type: 'object',
-              required: ['openapi', 'info', 'paths'],
-              properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } },
+          responses: {
+            ...conditional({
+              200: json({
+                type: 'object',
+                required: ['openapi', 'info', 'paths'],
+                properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } },
+              }),
             }),
-          }),
+            401: problem('The site is private and no valid token (or session) came with the request.'),
+          },
         },
       },
       '/health': {
@@ -589,7 +610,12 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             q('after', 'Cursor: entries older than this (cursors.older of the previous page).'),
             q('before', 'Cursor: entries newer than this (cursors.newer).'),
           ],
-          responses: { 200: json(ref('EntryPage')), 400: problem('A cursor or date filter is malformed.') },
+          responses: {
+            200: json(ref('EntryPage')),
+            400: problem(
+              'A cursor or date filter is malformed, or a number is not a whole number (see the key). A parameter given more than once is refused too (key query.repeated): none takes a list.',
+            ),
+          },
         }),
       },
       '/entries/{id}': {
@@ -607,7 +633,12 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             q('limit', 'Page size (1–200).', { type: 'integer', minimum: 1, maximum: 200 }),
             q('after', 'Cursor: stories older than this (cursors.older of the previous page).'),
           ],
-          responses: { 200: json(ref('StoryPage')), 400: problem('The cursor is malformed.') },
+          responses: {
+            200: json(ref('StoryPage')),
+            400: problem(
+              'The cursor is malformed, or limit is not a whole number (see the key). A parameter given more than once is refused too (key query.repeated): none takes a list.',
+            ),
+          },
         }),
       },
       '/stories/{id}': {
@@ -618,7 +649,13 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             q('limit', 'Articles per page (1–200).', { type: 'integer', minimum: 1, maximum: 200 }),
             q('offset', 'Skip this many articles (from nextOffset).', { type: 'integer' }),
           ],
-          responses: { 200: json(ref('StoryWithEntries')), 404: problem('No story has this id.') },
+          responses: {
+            200: json(ref('StoryWithEntries')),
+            400: problem(
+              'limit or offset is not a whole number (see the key). A parameter given more than once is refused too (key query.repeated): none takes a list.',
+            ),
+            404: problem('No story has this id.'),
+          },
         }),
       },
       '/topics': {
@@ -646,7 +683,9 @@ export function openApiDocument(origin: string): Record<string, unknown> {
           ],
           responses: {
             200: json(ref('TopicEntryPage')),
-            400: problem('A cursor is malformed.'),
+            400: problem(
+              'A cursor is malformed, or limit is not a whole number (see the key). A parameter given more than once is refused too (key query.repeated): none takes a list.',
+            ),
             404: problem('No topic has this id.'),
           },
         }),
@@ -662,7 +701,12 @@ export function openApiDocument(origin: string): Record<string, unknown> {
               q('topic', 'Only entries tagged with this topic id (search within a topic).'),
               q('offset', 'Skip this many hits (from nextOffset).', { type: 'integer' }),
             ],
-            responses: { 200: json(ref('SearchPage')), 400: problem('"q" is empty or not a valid query, or a date is malformed.') },
+            responses: {
+              200: json(ref('SearchPage')),
+              400: problem(
+                '"q" is empty or not a valid query, a date is malformed, or a number is not a whole number (see the key). A parameter given more than once is refused too (key query.repeated): none takes a list.',
+              ),
+            },
           },
           { weakTag: true },
         ),

@@ -35,9 +35,10 @@ import { apiProblem, type ApiProblemKey } from '../locale/api-errors.js';
 import { applyToKnown, kindAsked } from '../ingest/listing/known-source.js';
 import type { Params } from '../locale/index.js';
 import { auditRecord } from '../auth/viewer.js';
-import { checkAccess, type Access } from './auth.js';
+import { apiPrivate, checkAccess, type Access } from './auth.js';
 import { readOutcome, strongTag, writeCondition } from './conditional.js';
 import { openApiDocument } from './openapi.js';
+import { queryTime } from './query-time.js';
 import { entryJson, entryStoryJson, sourceJson, storyJson, topicJson } from './shapes.js';
 
 export interface ApiDeps {
@@ -126,11 +127,19 @@ function badInteger(q: Record<string, string | undefined>, names: readonly strin
   return bad === undefined ? undefined : { name: bad, value: JSON.stringify(q[bad]) };
 }
 
-/** A date filter: ISO date or date-time. */
-function time(s: string | undefined): number | undefined | 'bad' {
-  if (!s) return undefined;
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
-  return Number.isFinite(t) ? t : 'bad';
+/** A date filter: an ISO date or RFC 3339 date-time, read strictly (query-time.ts). */
+const time = queryTime;
+
+/**
+ * The first of `names` given more than once (`?source=1&source=2`), as the parameters of a 400
+ * (query.repeated); undefined when none is. Hono's query() keeps the first value, so the second
+ * filter was dropped with a 200 as if applied, and `?source=1&source=abc` was a 200 while
+ * `?source=abc&source=1` was a 400 (p-edges). No parameter of the API takes a list.
+ */
+function repeatedParam(c: Context, names: readonly string[]): Params | undefined {
+  const all = c.req.queries();
+  const name = names.find((n) => (all[n]?.length ?? 0) > 1);
+  return name === undefined ? undefined : { name };
 }
 
 /** Copy ids an entry resource lists (their number is given in full). */
@@ -185,6 +194,13 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const o = origin(c);
     return { ifMatch: cond.ifMatch, whole: (s) => cond.holds(sourceTag(s, o)) };
   };
+
+  // On a private site nothing under /api answers an anonymous client but the 401 (p-edges): not the
+  // OpenAPI document (which names the server's origin and what it runs), not an unknown address's
+  // 404 (which echoes the path), not a 405 (which lists the methods an address takes). Before any
+  // route, so the 405s and the 404 registered below are behind it too. A public site's document
+  // stays open to any client, a bad token included (it reads nothing stored).
+  if (apiPrivate(config)) api.use('*', guard('read'));
 
   api.get('/openapi.json', (c) => answer(c, openApiDocument(origin(c))));
 
@@ -331,15 +347,21 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     // step's checked writes back each time. The store's check still decides a race.
     const cond = sourceCondition(c);
     if (cond && !cond.whole(before)) return problem(c, 412, 'precondition.failed');
-    const done = cond ? await store.sources.remove(id, cond.whole) : (await store.sources.remove(id)) ? 'removed' : 'missing';
-    if (done === 'unmet') return problem(c, 412, 'precondition.failed');
-    if (done === 'missing') return problem(c, 404, 'source.notFound');
-    await audit(c, 'source.remove', `source:${id}`, { url: redactUrl(before.url), kind: before.kind, title: before.title }, null);
+    // The audit's "before" is the row the removal's own transaction read and removed, not this
+    // route's read above (p-edges; r-meanwhile's rule for updateShown): a rename landing between
+    // the two is the source that went, not a title it no longer had.
+    const done = await store.sources.remove(id, cond?.whole ?? (() => true));
+    if (done.outcome !== 'removed')
+      return done.outcome === 'unmet' ? problem(c, 412, 'precondition.failed') : problem(c, 404, 'source.notFound');
+    const gone = done.before;
+    await audit(c, 'source.remove', `source:${id}`, { url: redactUrl(gone.url), kind: gone.kind, title: gone.title }, null);
     return c.body(null, 204);
   });
 
   api.get('/v1/entries', guard('read'), async (c) => {
     const q = query(c);
+    const repeated = repeatedParam(c, ['limit', 'source', 'after', 'before', 'since', 'until', 'topic', 'lang']);
+    if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const badNumber = badInteger(q, ['limit', 'source']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
     const limit = Math.min(int(q.limit) ?? config.pageSize, 200);
@@ -392,6 +414,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   // Stories: one event's coverage across outlets and languages.
   api.get('/v1/stories', guard('read'), async (c) => {
     const q = query(c);
+    const repeated = repeatedParam(c, ['limit', 'topic', 'after']);
+    if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const badNumber = badInteger(q, ['limit']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
     const after = q.after === undefined ? undefined : decodeStoryCursor(q.after);
@@ -421,6 +445,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     if (!story || !o || o.stories.get(story.id)?.hidden) return problem(c, 404, 'story.notFound');
     const shown = (await shownStories(store, [story], false, o)).get(story.id);
     const q = query(c);
+    const repeated = repeatedParam(c, ['limit', 'offset']);
+    if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const badNumber = badInteger(q, ['limit', 'offset']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
     const limit = Math.max(1, Math.min(int(q.limit) ?? 200, 200));
@@ -462,6 +488,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const id = pathParam(c, 'id');
     if (!id || !(await store.topics.getDefinition(id))) return problem(c, 404, 'topic.notFound');
     const q = query(c);
+    const repeated = repeatedParam(c, ['limit', 'after', 'before']);
+    if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const badNumber = badInteger(q, ['limit']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
     const after = decodeCursor(q.after);
@@ -492,6 +520,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
 
   api.get('/v1/search', guard('read'), async (c) => {
     const q = query(c);
+    const repeated = repeatedParam(c, ['q', 'limit', 'offset', 'source', 'topic', 'lang', 'since', 'until']);
+    if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const parsed = parseSearch(q.q ?? '');
     if (!parsed.ast) return problem(c, 400, parsed.reason === 'excluded-only' ? 'search.excludedOnly' : 'search.empty');
     const badNumber = badInteger(q, ['limit', 'offset', 'source']);

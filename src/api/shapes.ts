@@ -18,11 +18,18 @@ export function sourceJson(source: Source, name: string, origin: string): Record
   // Addresses and errors without credentials (user:pass@): the fetcher needs them, readers do not.
   const s = shownSource(source);
   const failure = publicFailure(source);
+  // A source address that is not http(s) — a file an operator subscribed on the server, or a
+  // javascript: or data: address an older version stored — is null here, and urlWithheld says
+  // why (p-edges): clients render `url` as a link (entries' `url` was made safe the same way), and
+  // a file path tells a reader only how the server's disk is laid out. The feeds out replace it
+  // with the source's page (r-public); here links.page is that page already.
+  const url = safeHttpUrl(s.url) ?? null;
   return {
     id: s.id,
     name,
-    url: s.url,
-    previousUrls: s.previousUrls.map((m) => ({ url: m.url, movedAt: iso(m.movedAt) })),
+    url,
+    urlWithheld: url === null,
+    previousUrls: s.previousUrls.map((m) => ({ url: safeHttpUrl(m.url) ?? null, movedAt: iso(m.movedAt) })),
     kind: s.kind,
     title: s.title,
     siteUrl: safeHttpUrl(s.siteUrl) ?? null,

@@ -43,7 +43,10 @@ export interface SourceRepo {
   /**
    * Removes the source and its entries only if `whole` is true of its row as the removal's own
    * transaction reads it (locked on PostgreSQL; p-http: an API client's If-Match): "unmet" when it
-   * is not, and then nothing is changed.
+   * is not, and then nothing is changed. "removed" carries that row, the source as it was removed:
+   * an audit row's "before" (p-edges, as updateShown's `before`: a rename landing between the
+   * caller's own read and the removal is in it, not the caller's stale read). `() => true` removes
+   * unconditionally and still returns the row.
    */
   remove(id: number, whole: SourceCondition): Promise<SourceRemoval>;
   /**
@@ -72,8 +75,8 @@ export interface SourceRepo {
   nextDueAt(): Promise<number | undefined>;
 }
 
-/** What a conditional removal did. */
-export type SourceRemoval = 'removed' | 'missing' | 'unmet';
+/** What a conditional removal did; the source as the removal read it when it was removed. */
+export type SourceRemoval = { outcome: 'removed'; before: Source } | { outcome: 'missing' | 'unmet' };
 
 export interface EntryPage {
   items: Entry[];

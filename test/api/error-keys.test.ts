@@ -94,6 +94,7 @@ forEachDialect((d) => {
       await expect('cursor', await app.request('/api/v1/entries?after=nonsense'), 400, 'cursor.invalid');
       await expect('story cursor', await app.request('/api/v1/stories?after=nonsense'), 400, 'cursor.storyInvalid');
       await expect('date', await app.request('/api/v1/entries?since=yesterday'), 400, 'date.invalid');
+      await expect('repeated', await app.request('/api/v1/entries?source=1&source=2'), 400, 'query.repeated');
       await expect('no words', await app.request('/api/v1/search?q='), 400, 'search.empty');
       await expect('exclusions only', await app.request('/api/v1/search?q=-ashraf'), 400, 'search.excludedOnly');
       await expect('no token', await post('{}', app, json), 401, 'auth.required');

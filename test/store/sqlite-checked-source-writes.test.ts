@@ -48,7 +48,7 @@ describe('SQLite: a source’s checked writes are one snapshot against other con
       return true;
     });
     assert.equal(theirs, 'waited');
-    assert.equal(out, 'removed');
+    assert.equal(out.outcome, 'removed');
     assert.equal(await store.sources.get(id), undefined);
     await done();
   });

@@ -122,6 +122,34 @@ test('usage errors and help', () => {
   assert.match(missing.stderr, /cannot read/);
 });
 
+test('--window: a bad window is a usage error saying what to give, exit 2; in range runs (p-edges)', () => {
+  const line = JSON.stringify({ id: 'a', title: 'Police search Manez camp', text: WIRE, published: '2026-03-03T10:00:00Z' });
+  const cases: [string, RegExp][] = [
+    ['-5', /--window takes a duration such as 72h, 3d or 90m, not "-5"/],
+    ['NaN', /--window takes a duration/],
+    ['soon', /--window takes a duration/],
+    ['0', /--window takes a duration/],
+    // Many digits read as Infinity, and were taken as a window.
+    ['9'.repeat(400), /--window "9{40}…" is too long \(at most 9007199254740991ms\): give a duration such as 72h/],
+    ['99999999999999999999999w', /is too long/],
+    // Under a millisecond: publication times are whole milliseconds.
+    ['0.0000001ms', /is shorter than 1ms: give a duration such as 72h/],
+  ];
+  for (const [value, message] of cases) {
+    for (const args of [['--window', value], [`--window=${value}`]]) {
+      const r = cluster([line], ...args);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message, args.join(' '));
+      assert.equal(r.stdout, '', 'nothing clustered');
+    }
+  }
+  for (const value of ['1ms', '90m', '72h', '1000000w']) {
+    const r = cluster([line], '--window', value);
+    assert.equal(r.status, 0, `${value}: ${r.stderr}`);
+    assert.equal(r.stdout.trim().split('\n').length, 1);
+  }
+});
+
 test('--places: country names across scripts join a Persian headline to the English report of the same country', () => {
   const lines = [
     {

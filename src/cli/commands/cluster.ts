@@ -41,6 +41,24 @@ interface Args {
   input: string;
 }
 
+/**
+ * The value of `--window`: a duration from 1 ms to the longest whole number of milliseconds that
+ * adds and subtracts exactly (Number.MAX_SAFE_INTEGER, some 285,000 years: the clusterer takes the
+ * window off article times). Longer ones were taken: a value of many digits read as Infinity, and
+ * one past 2^53 ms made the window's edge a rounded time; so was one under 1 ms, which joins
+ * nothing that a 1 ms window would not (publication times are whole milliseconds) — each now a
+ * usage error saying what to give (p-edges).
+ */
+function windowOption(v: string): number {
+  const shown = JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  const ms = parseDuration(v);
+  if (ms === null) throw new UsageError(`--window takes a duration such as 72h, 3d or 90m, not ${shown}`);
+  if (ms < 1) throw new UsageError(`--window ${shown} is shorter than 1ms: give a duration such as 72h, 3d or 90m`);
+  if (!(ms <= Number.MAX_SAFE_INTEGER))
+    throw new UsageError(`--window ${shown} is too long (at most ${Number.MAX_SAFE_INTEGER}ms): give a duration such as 72h, 3d or 90m`);
+  return ms;
+}
+
 function parseArgs(argv: string[]): Args {
   let topics: string | undefined;
   let windowMs: number | undefined;
@@ -58,10 +76,7 @@ function parseArgs(argv: string[]): Args {
     if (a === '--topics' || a.startsWith('--topics=')) topics = value('--topics');
     else if (a === '--places') places = true;
     else if (a === '--window' || a.startsWith('--window=')) {
-      const v = value('--window');
-      const ms = parseDuration(v);
-      if (ms === null) throw new UsageError(`--window takes a duration such as 72h, 3d or 90m, not ${JSON.stringify(v)}`);
-      windowMs = ms;
+      windowMs = windowOption(value('--window'));
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else if (input === undefined) input = a;
     else throw new UsageError(`unexpected argument ${a}: give one ARTICLES.jsonl file`);

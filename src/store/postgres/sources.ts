@@ -76,14 +76,16 @@ export class PostgresSourceRepo implements SourceRepo {
   async remove(id: number, whole?: SourceCondition): Promise<boolean | SourceRemoval> {
     try {
       const gone = await this.removeChecked(id, whole);
-      return whole ? (gone ? 'removed' : 'missing') : gone;
+      if (!whole) return gone !== undefined;
+      return gone ? { outcome: 'removed', before: gone } : { outcome: 'missing' };
     } catch (err) {
-      if (err instanceof Unmet) return 'unmet';
+      if (err instanceof Unmet) return { outcome: 'unmet' };
       throw err;
     }
   }
 
-  private async removeChecked(id: number, whole: SourceCondition | undefined): Promise<boolean> {
+  /** The row removed (as locked just before its DELETE), undefined when there was none. */
+  private async removeChecked(id: number, whole: SourceCondition | undefined): Promise<Source | undefined> {
     return this.db.tx(async (c) => {
       // The removals counter, in this transaction and first (c-live; see entries.ts `remove`), after
       // the story gate (story-gate.ts), as an entry's removal.
@@ -104,17 +106,19 @@ export class PostgresSourceRepo implements SourceRepo {
       );
       // Read again: an entry that moved to another story meanwhile has that story recounted.
       const touched = await stories();
+      // The row as removed: the DELETE's RETURNING, the row it locked and deleted (an audit's
+      // "before", p-edges). With a condition it is first judged on the row locked here, where the
+      // DELETE would lock it anyway (the lock order stays the gate's, then the stories', then the
+      // source's); when it is false the transaction rolls back, the counter and hand-overs above
+      // with it.
       if (whole) {
-        // The condition, on the row locked here, where the DELETE would lock it anyway (the lock
-        // order stays the gate's, then the stories', then the source's); when it is false the
-        // transaction rolls back, the counter and hand-overs above with it.
         const row = (await c.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE id = $1 FOR UPDATE`, [id])).rows[0];
-        if (!row) return false;
+        if (!row) return undefined;
         if (!whole(toSource(row))) throw new Unmet();
       }
-      const gone = ((await c.query('DELETE FROM sources WHERE id = $1', [id])).rowCount ?? 0) > 0;
+      const gone = (await c.query<SourceRow>(`DELETE FROM sources WHERE id = $1 RETURNING ${SOURCE_COLUMNS}`, [id])).rows[0];
       await refreshStories(c, touched, Date.now());
-      return gone;
+      return gone ? toSource(gone) : undefined;
     });
   }
 

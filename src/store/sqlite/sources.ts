@@ -78,20 +78,18 @@ export class SqliteSourceRepo implements SourceRepo {
   async remove(id: number, whole: SourceCondition): Promise<SourceRemoval>;
   async remove(id: number, whole?: SourceCondition): Promise<boolean | SourceRemoval> {
     const out = this.removeChecked(id, whole);
-    return whole ? out : out === 'removed';
+    return whole ? out : out.outcome === 'removed';
   }
 
   private removeChecked(id: number, whole: SourceCondition | undefined): SourceRemoval {
     return this.db
       .transaction((): SourceRemoval => {
-        // The row the condition is judged on, in the transaction that removes it (SQLite runs it alone).
-        if (!whole) {
-          if (!this.sql.get('SELECT 1 FROM sources WHERE id = ?').get(id)) return 'missing';
-        } else {
-          const row = this.sql.get('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
-          if (!row) return 'missing';
-          if (!whole(toSource(row))) return 'unmet';
-        }
+        // The row the condition is judged on and the caller's audit names, in the transaction that
+        // removes it (SQLite runs it alone).
+        const row = this.sql.get('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
+        if (!row) return { outcome: 'missing' };
+        const before = toSource(row);
+        if (whole && !whole(before)) return { outcome: 'unmet' };
         // The removals counter, in this transaction (c-live): the entries leaving with the source leave
         // the story step's clusterer at its next batch.
         this.sql.get(REMOVAL_BUMP).run();
@@ -104,7 +102,7 @@ export class SqliteSourceRepo implements SourceRepo {
           .all({ id }) as number[];
         const gone = this.sql.get('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
         refreshStories(this.sql, stories, Date.now());
-        return gone ? 'removed' : 'missing';
+        return gone ? { outcome: 'removed', before } : { outcome: 'missing' };
         // IMMEDIATE, as updateShown: the row judged is the row removed, whatever another connection does.
       })
       .immediate();

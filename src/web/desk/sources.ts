@@ -950,16 +950,12 @@ ${
     // Already removed (a second POST, another editor first): the catalogued 404 page, not an error.
     if (!before) return sourcePage(c, id);
     const stories = await store.entries.count({ sourceId: id });
-    if (!(await store.sources.remove(id))) return sourcePage(c, id);
+    // The audit names the row the removal read and removed, not `before` (p-edges, as the API's).
+    const done = await store.sources.remove(id, () => true);
+    if (done.outcome !== 'removed') return sourcePage(c, id);
+    const gone = done.before;
     // What the API's removal records, with the number of stories stored from it when it went.
-    await audit(
-      deps,
-      c,
-      'source.remove',
-      `source:${id}`,
-      { url: redactUrl(before.url), kind: before.kind, title: before.title, stories },
-      null,
-    );
+    await audit(deps, c, 'source.remove', `source:${id}`, { url: redactUrl(gone.url), kind: gone.kind, title: gone.title, stories }, null);
     return c.redirect('/desk/sources?done=removed', 303);
   });
 
