@@ -1,6 +1,7 @@
 // What an alert says: the webhook's JSON body and the e-mail digest's text and HTML. Pure: the
 // worker gathers entries and matches, these functions only shape them.
 import type { Entry } from '../domain/entry.js';
+import { safeHttpUrl } from '../domain/safe-url.js';
 import { escapeAttr, escapeText } from '../sanitize/escape.js';
 import type { TopicMatch } from '../store/topics.js';
 
@@ -22,6 +23,14 @@ export interface MessageContext {
 }
 
 const SNIPPET_CHARS = 240;
+
+/**
+ * The entry's address as a webhook or digest gives it: http(s) only, through the one URL policy, as
+ * the API and the pages give it (r-edges). The digest's HTML makes it a link and webhook consumers
+ * (chat bots, dashboards) do the same; an address stored by an older, laxer ingest (`javascript:`,
+ * `data:`) or an operator's `file:` feed is left out here as it is there.
+ */
+const entryUrl = (entry: Entry): string | undefined => safeHttpUrl(entry.url);
 
 /** The text around the first match in the entry text (else its start), and where the match sits in it. */
 export function snippet(entry: Entry, matches: TopicMatch[]): { text: string; mark?: [number, number] } {
@@ -73,7 +82,7 @@ export function webhookBody(topic: AlertTopic, items: AlertItem[], ctx: MessageC
       id: entry.id,
       sourceId: entry.sourceId,
       title: entry.title,
-      url: entry.url,
+      url: entryUrl(entry) ?? null,
       author: entry.author,
       lang: entry.lang,
       publishedAt: new Date(entry.publishedAt).toISOString(),
@@ -100,7 +109,8 @@ export function digestMail(topic: AlertTopic, items: AlertItem[], ctx: MessageCo
   const textParts = [`${subject}`, ''];
   for (const { entry, matches } of sorted) {
     textParts.push(`* ${entry.title}`);
-    textParts.push(`  ${day(entry.publishedAt)}${entry.url ? `  ${entry.url}` : ''}`);
+    const url = entryUrl(entry);
+    textParts.push(`  ${day(entry.publishedAt)}${url ? `  ${url}` : ''}`);
     const s = snippet(entry, matches).text;
     if (s) textParts.push(`  ${s}`);
     textParts.push(`  Matched: ${aliases(matches).join(', ')}`, '');
@@ -113,7 +123,8 @@ export function digestMail(topic: AlertTopic, items: AlertItem[], ctx: MessageCo
     const body = s.mark
       ? `${escapeText(s.text.slice(0, s.mark[0]))}<mark>${escapeText(s.text.slice(s.mark[0], s.mark[1]))}</mark>${escapeText(s.text.slice(s.mark[1]))}`
       : escapeText(s.text);
-    const title = entry.url ? `<a href="${escapeAttr(entry.url)}">${escapeText(entry.title)}</a>` : escapeText(entry.title);
+    const url = entryUrl(entry);
+    const title = url ? `<a href="${escapeAttr(url)}">${escapeText(entry.title)}</a>` : escapeText(entry.title);
     const dir = entry.dir === 'rtl' ? ' dir="rtl"' : '';
     return `<li${dir}${entry.lang ? ` lang="${escapeAttr(entry.lang)}"` : ''} style="margin:0 0 1em">
 <strong>${title}</strong><br><small>${escapeText(day(entry.publishedAt))}</small><br>${body}<br>

@@ -7,8 +7,10 @@
 // time zone. Now anything else is a 400 (date.invalid), and a date-time without an offset is UTC.
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// RFC 3339 section 5.6 (a space for the T, as its note allows; seconds and fraction optional).
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})?$/;
+// RFC 3339 section 5.6 (a space for the T, as its note allows; seconds and fraction optional). The
+// fraction takes any number of digits, as its grammar does ("." 1*DIGIT; r-edges: a tenth digit was
+// a 400, though Date.parse had read it and the document promises RFC 3339): only milliseconds count.
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$/;
 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !leap(year) ? 1 : 0);
@@ -26,7 +28,8 @@ export function queryTime(s: string | undefined): number | undefined | 'bad' {
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return 'bad';
-  const ms = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0;
+  // The first three digits are the milliseconds (Number of a long fraction could round .9999… up to 1).
+  const ms = m[7] ? Number(m[7].slice(1, 4).padEnd(3, '0')) : 0;
   const d = new Date(0);
   // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
   d.setUTCFullYear(year, month - 1, day);

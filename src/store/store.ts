@@ -46,7 +46,10 @@ export interface SourceRepo {
    * is not, and then nothing is changed. "removed" carries that row, the source as it was removed:
    * an audit row's "before" (p-edges, as updateShown's `before`: a rename landing between the
    * caller's own read and the removal is in it, not the caller's stale read). `() => true` removes
-   * unconditionally and still returns the row.
+   * unconditionally and still returns the row. `entries` is how many live entries the source
+   * carried as that transaction removed it, those handed over to another source that also carried
+   * them included (what `entries.count({sourceId})` said just before; r-edges: the desk's audit
+   * counted them in its own read, before the removal, so entries stored meanwhile were missing).
    */
   remove(id: number, whole: SourceCondition): Promise<SourceRemoval>;
   /**
@@ -75,8 +78,8 @@ export interface SourceRepo {
   nextDueAt(): Promise<number | undefined>;
 }
 
-/** What a conditional removal did; the source as the removal read it when it was removed. */
-export type SourceRemoval = { outcome: 'removed'; before: Source } | { outcome: 'missing' | 'unmet' };
+/** What a conditional removal did; the source as the removal read it when it was removed, and its live entries then. */
+export type SourceRemoval = { outcome: 'removed'; before: Source; entries: number } | { outcome: 'missing' | 'unmet' };
 
 export interface EntryPage {
   items: Entry[];

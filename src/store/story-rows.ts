@@ -191,6 +191,9 @@ export const CURATION_BUMP = `INSERT INTO story_recluster (id, curation) VALUES 
 export const REMOVAL_BUMP = `INSERT INTO story_recluster (id, removals) VALUES (1, 1)
   ON CONFLICT (id) DO UPDATE SET removals = story_recluster.removals + 1`;
 
+/** A source's live entries (one placeholder, the source id, `?` or `$1`), as entries.count({sourceId}) counts them. */
+export const liveEntriesSql = (p: string): string => `SELECT COUNT(*) AS n FROM entries WHERE deleted_at IS NULL AND source_id = ${p}`;
+
 /**
  * A fenced batch write's answer (StoryRepo.recordRecluster) from the generation and curation
  * counter its UPDATE returned, against what the run knows: true when neither tells it anything new.

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Entry } from '../../src/domain/entry.js';
-import { snippet, webhookBody } from '../../src/alerts/message.js';
+import { digestMail, snippet, webhookBody } from '../../src/alerts/message.js';
 
 function entry(text: string): Entry {
   return {
@@ -55,4 +55,24 @@ test('the webhook body lists the entries with their matches', () => {
   assert.deepEqual(body.deliveries, [3]);
   assert.equal(body.entries[0]!.excerpt, 'MEK in Iran');
   assert.deepEqual(body.entries[0]!.matches, [{ field: 'text', start: 0, end: 3, text: 'MEK', alias: 'MEK' }]);
+});
+
+// r-edges: the API and the pages give an entry's address only when it is http(s); the alerts gave
+// whatever was stored — a javascript: or data: address from an older ingest became the digest's
+// link and the webhook's `url`, which chat bots and dashboards link as readily.
+test('webhooks and digests give an entry address only when it is http(s), as the API does', () => {
+  const topic = { id: 'mek', name: 'MEK' };
+  const ctx = { baseUrl: '', now: 0 };
+  for (const bad of ['javascript:alert(document.domain)', 'JaVa\tScRiPt:alert(1)', 'data:text/html,<b>x</b>', 'file:///srv/feeds/a.xml']) {
+    const items = [{ deliveryId: 1, entry: { ...entry('MEK in Iran'), url: bad }, matches: [] }];
+    const body = JSON.parse(webhookBody(topic, items, ctx)) as { entries: { url: string | null }[] };
+    assert.equal(body.entries[0]!.url, null, bad);
+    const mail = digestMail(topic, items, ctx);
+    assert.ok(!/href=/.test(mail.html), `${bad}: ${mail.html}`);
+    assert.ok(!/javascript|data:|file:/i.test(mail.text + mail.html), bad);
+  }
+  const good = [{ deliveryId: 1, entry: entry('MEK in Iran'), matches: [] }];
+  assert.equal((JSON.parse(webhookBody(topic, good, ctx)) as { entries: { url: string }[] }).entries[0]!.url, 'https://n.example/9');
+  assert.match(digestMail(topic, good, ctx).html, /<a href="https:\/\/n\.example\/9">/);
+  assert.match(digestMail(topic, good, ctx).text, / {2}https:\/\/n\.example\/9/);
 });

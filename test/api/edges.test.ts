@@ -264,3 +264,21 @@ describe('queryTime: the instant each accepted form names (p-edges)', () => {
     }
   });
 });
+
+// r-edges: RFC 3339's fraction is "." 1*DIGIT; a tenth digit was a 400 (Date.parse had read it), and
+// a fraction read as a Number rounds a run of nines up to a whole second (.99999999999999999 = 1).
+describe('queryTime at the edges (r-edges)', () => {
+  it('takes a fraction of any length, counting its milliseconds only; years 0000–9999 with any offset', () => {
+    assert.equal(queryTime('2026-03-07T10:00:00.1234567891Z'), Date.UTC(2026, 2, 7, 10, 0, 0, 123));
+    assert.equal(queryTime('2026-03-07T10:00:00.000000000001Z'), Date.UTC(2026, 2, 7, 10));
+    assert.equal(queryTime(`2026-12-31T23:59:59.${'9'.repeat(30)}Z`), Date.UTC(2026, 11, 31, 23, 59, 59, 999), 'not the next year');
+    assert.equal(queryTime('2026-03-07T10:00:00.5Z'), Date.UTC(2026, 2, 7, 10, 0, 0, 500));
+    assert.equal(queryTime('2024-02-29T12:00:00+14:00'), Date.UTC(2024, 1, 28, 22));
+    assert.equal(queryTime('2024-02-29T12:00:00-12:00'), Date.UTC(2024, 1, 30 - 1, 24));
+    assert.equal(queryTime('0000-02-29'), -62162121600000, 'year 0 is a leap year (proleptic Gregorian)');
+    assert.equal(queryTime('9999-12-31T23:59:59-12:00'), 253402343999000);
+    for (const bad of ['2026-03-07T10:00:00.Z', '2026-03-07T10:00.5Z', '2026-03-07T24:00:00Z', '2023-02-29']) {
+      assert.equal(queryTime(bad), 'bad', bad);
+    }
+  });
+});

@@ -7,10 +7,12 @@ import type { SourceRemoval, SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
 import { holdStoryGate } from './story-gate.js';
-import { freeCopiesSql, handOverSql, REMOVAL_BUMP, sourceStoriesSql } from '../story-rows.js';
+import { freeCopiesSql, handOverSql, liveEntriesSql, REMOVAL_BUMP, sourceStoriesSql } from '../story-rows.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
 import { indexKeyIs } from './index-key.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
+
+const LIVE_ENTRIES = prepared(liveEntriesSql('$1'));
 
 /** A conditional removal's condition was false: thrown to roll its transaction back. */
 class Unmet extends Error {}
@@ -77,15 +79,15 @@ export class PostgresSourceRepo implements SourceRepo {
     try {
       const gone = await this.removeChecked(id, whole);
       if (!whole) return gone !== undefined;
-      return gone ? { outcome: 'removed', before: gone } : { outcome: 'missing' };
+      return gone ? { outcome: 'removed', before: gone.source, entries: gone.entries } : { outcome: 'missing' };
     } catch (err) {
       if (err instanceof Unmet) return { outcome: 'unmet' };
       throw err;
     }
   }
 
-  /** The row removed (as locked just before its DELETE), undefined when there was none. */
-  private async removeChecked(id: number, whole: SourceCondition | undefined): Promise<Source | undefined> {
+  /** The row removed (as locked just before its DELETE) and its live entries then, undefined when there was none. */
+  private async removeChecked(id: number, whole: SourceCondition | undefined): Promise<{ source: Source; entries: number } | undefined> {
     return this.db.tx(async (c) => {
       // The removals counter, in this transaction and first (c-live; see entries.ts `remove`), after
       // the story gate (story-gate.ts), as an entry's removal.
@@ -96,7 +98,7 @@ export class PostgresSourceRepo implements SourceRepo {
       const stories = async (): Promise<number[]> =>
         (await c.query<{ story_id: number }>(prepared(sourceStoriesSql((n) => `$${n}`)), [id, id])).rows.map((r) => r.story_id);
       await lockStories(c, await stories());
-      await c.query(
+      const handed = await c.query(
         handOverSql(() => '$1'),
         [id],
       );
@@ -116,9 +118,14 @@ export class PostgresSourceRepo implements SourceRepo {
         if (!row) return undefined;
         if (!whole(toSource(row))) throw new Unmet();
       }
+      // Its live entries as it goes (r-edges): those handed over above and those left to go with it,
+      // counted after the row lock, which an entry's insert (its foreign key takes KEY SHARE on the
+      // row) now waits for, so an entry stored between the caller's read and here is counted. Only
+      // with a condition: the plain removal answers a boolean and takes no lock before its DELETE.
+      const entries = whole ? (handed.rowCount ?? 0) + Number((await c.query<{ n: string }>(LIVE_ENTRIES, [id])).rows[0]?.n ?? 0) : 0;
       const gone = (await c.query<SourceRow>(`DELETE FROM sources WHERE id = $1 RETURNING ${SOURCE_COLUMNS}`, [id])).rows[0];
       await refreshStories(c, touched, Date.now());
-      return gone ? toSource(gone) : undefined;
+      return gone ? { source: toSource(gone), entries } : undefined;
     });
   }
 

@@ -8,7 +8,9 @@ import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 import { StatementCache } from './statements.js';
 import { refreshStories } from './stories.js';
-import { freeCopiesSql, handOverSql, REMOVAL_BUMP, sourceStoriesSql } from '../story-rows.js';
+import { freeCopiesSql, handOverSql, liveEntriesSql, REMOVAL_BUMP, sourceStoriesSql } from '../story-rows.js';
+
+const LIVE_ENTRIES = liveEntriesSql('?');
 
 export class SqliteSourceRepo implements SourceRepo {
   private readonly sql: StatementCache;
@@ -90,6 +92,9 @@ export class SqliteSourceRepo implements SourceRepo {
         if (!row) return { outcome: 'missing' };
         const before = toSource(row);
         if (whole && !whole(before)) return { outcome: 'unmet' };
+        // Its live entries, counted before the hand-over below moves some to another source (what
+        // entries.count({sourceId}) says; r-edges): in this transaction, so none stored meanwhile is missed.
+        const entries = (this.sql.get(LIVE_ENTRIES).get(id) as { n: number }).n;
         // The removals counter, in this transaction (c-live): the entries leaving with the source leave
         // the story step's clusterer at its next batch.
         this.sql.get(REMOVAL_BUMP).run();
@@ -102,7 +107,7 @@ export class SqliteSourceRepo implements SourceRepo {
           .all({ id }) as number[];
         const gone = this.sql.get('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
         refreshStories(this.sql, stories, Date.now());
-        return gone ? { outcome: 'removed', before } : { outcome: 'missing' };
+        return gone ? { outcome: 'removed', before, entries } : { outcome: 'missing' };
         // IMMEDIATE, as updateShown: the row judged is the row removed, whatever another connection does.
       })
       .immediate();

@@ -949,13 +949,21 @@ ${
     const before = await store.sources.get(id);
     // Already removed (a second POST, another editor first): the catalogued 404 page, not an error.
     if (!before) return sourcePage(c, id);
-    const stories = await store.entries.count({ sourceId: id });
-    // The audit names the row the removal read and removed, not `before` (p-edges, as the API's).
+    // The audit names the row the removal read and removed, not `before` (p-edges, as the API's),
+    // and the entries it carried as it went, counted by the removal too (r-edges): a count read
+    // here first missed what a poll stored between it and the removal.
     const done = await store.sources.remove(id, () => true);
     if (done.outcome !== 'removed') return sourcePage(c, id);
     const gone = done.before;
     // What the API's removal records, with the number of stories stored from it when it went.
-    await audit(deps, c, 'source.remove', `source:${id}`, { url: redactUrl(gone.url), kind: gone.kind, title: gone.title, stories }, null);
+    await audit(
+      deps,
+      c,
+      'source.remove',
+      `source:${id}`,
+      { url: redactUrl(gone.url), kind: gone.kind, title: gone.title, stories: done.entries },
+      null,
+    );
     return c.redirect('/desk/sources?done=removed', 303);
   });
 
