@@ -181,13 +181,16 @@ if (!url) {
         // The other writer must not be the one PostgreSQL picks to abort.
         await other.query("SET LOCAL deadlock_timeout = '60s'");
         await other.query(insert, [source.id, 'key-2', 'other-fp-2']);
+        const otherPid = (await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
         const saving = store.entries.saveBatch(source.id, [item(1), item(2)]);
-        // Wait (by state, not by time) until the batch holds key-1 and waits for key-2.
+        // Wait (by state, not by time) until the batch holds key-1 and waits for key-2: a backend
+        // blocked by the other writer's transaction, which only this test's batch can be (an INSERT
+        // waiting anywhere in the database may be another suite's, when suites share it).
         for (let polls = 0; ; polls++) {
           assert.ok(polls < 50_000, 'the batch never waited for the other writer');
-          const r = await admin.query(
-            `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO entries%' AND datname = current_database()`,
-          );
+          const r = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND $1 = ANY(pg_blocking_pids(pid))`, [
+            otherPid,
+          ]);
           if (r.rowCount) break;
           await new Promise((resolve) => setImmediate(resolve));
         }
