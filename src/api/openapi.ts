@@ -23,7 +23,7 @@ const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integ
 const topicIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 // What since/until take (api/query-time.ts, p-edges): strict, so a misspelt filter is a 400, not another filter.
 const DATE_FILTER =
-  'an ISO date (2026-01-31, from midnight UTC) or an RFC 3339 date-time (2026-01-31T08:00:00Z; T or a space; seconds optional; without an offset it is UTC). Anything else, an impossible date (2026-02-30) included, is a 400 (key date.invalid).';
+  'an ISO date (2026-01-31, from midnight UTC) or an RFC 3339 date-time (2026-01-31T08:00:00Z; T or a space; seconds optional; without an offset it is UTC; an offset may be written +03:00 or +0300). Anything else, an impossible date (2026-02-30) included, is a 400 (key date.invalid).';
 const filters = [
   q('source', 'Only entries of this source id.', { type: 'integer' }),
   q('lang', 'Only entries in this language (BCP 47 tag as stored, e.g. en, ar, fa).'),

@@ -10,7 +10,9 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // RFC 3339 section 5.6 (a space for the T, as its note allows; seconds and fraction optional). The
 // fraction takes any number of digits, as its grammar does ("." 1*DIGIT; r-edges: a tenth digit was
 // a 400, though Date.parse had read it and the document promises RFC 3339): only milliseconds count.
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$/;
+// An offset written without its colon (+0300: ISO 8601's basic form, which strftime's %z and PHP's
+// DATE_ISO8601 print) names one instant too and Date.parse read it, so it is taken (lead, after r-edges).
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !leap(year) ? 1 : 0);
@@ -37,7 +39,7 @@ export function queryTime(s: string | undefined): number | undefined | 'bad' {
   let t = d.getTime();
   const zone = m[8];
   if (zone && zone !== 'Z' && zone !== 'z') {
-    const [oh, om] = [Number(zone.slice(1, 3)), Number(zone.slice(4, 6))];
+    const [oh, om] = [Number(zone.slice(1, 3)), Number(zone.slice(-2))];
     if (oh > 23 || om > 59) return 'bad';
     t -= (zone[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
   }

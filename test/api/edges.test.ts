@@ -245,6 +245,8 @@ describe('queryTime: the instant each accepted form names (p-edges)', () => {
     assert.equal(queryTime('2026-03-07T10:00:00.123456789Z'), Date.UTC(2026, 2, 7, 10, 0, 0, 123));
     assert.equal(queryTime('2026-03-07T10:00:00+03:30'), Date.UTC(2026, 2, 7, 6, 30));
     assert.equal(queryTime('2026-03-07T10:00:00-05:00'), Date.UTC(2026, 2, 7, 15));
+    assert.equal(queryTime('2026-03-07T10:00:00+0330'), Date.UTC(2026, 2, 7, 6, 30), 'an offset without its colon');
+    assert.equal(queryTime('2026-03-07T10:00:00+2400'), 'bad');
     assert.equal(queryTime('0001-01-01'), -62135596800000, 'year 1, not 1901');
     assert.equal(queryTime('2000-02-29'), Date.UTC(2000, 1, 29));
     for (const bad of [
@@ -255,7 +257,8 @@ describe('queryTime: the instant each accepted form names (p-edges)', () => {
       '2026-03-07T10:60:00Z',
       '2026-03-07T10:00:60Z',
       '2026-03-07T10:00:00+24:00',
-      '2026-03-07T10:00:00+0300',
+      '2026-03-07T10:00:00+030',
+      '2026-03-07T10:00:00+03:0',
       ' 2026-03-07',
       '2026-03-07T10',
       '1e3',

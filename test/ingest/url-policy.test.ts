@@ -292,6 +292,9 @@ describe('source names', () => {
   it('a site URL with no host falls back to the feed host', () => {
     assert.equal(sourceName({ title: null, siteUrl: 'file:///x', url: 'https://www.feeds.example/rss' }), 'feeds.example');
     assert.equal(sourceName({ title: '  ', siteUrl: 'mailto:x@y.example', url: 'https://feeds.example/rss' }), 'feeds.example');
-    assert.equal(sourceName({ title: null, siteUrl: null, url: 'file:///srv/feed.xml' }), 'file:///srv/feed.xml');
+    // A local file is named by its own name, not its path: the name is public, the path is not.
+    assert.equal(sourceName({ title: null, siteUrl: null, url: 'file:///srv/feeds/news%20feed.xml' }), 'news feed.xml');
+    assert.equal(sourceName({ title: null, siteUrl: null, url: 'file:///' }), 'file');
+    assert.equal(sourceName({ title: null, siteUrl: null, url: 'file:///srv/bad%E0.xml?x=/y' }), 'bad%E0.xml');
   });
 });
