@@ -60,6 +60,7 @@ const ORDER = [
   'prune:thread-shape',
   'prune:thread-blocks',
   'prune:thread-runs',
+  'prune:thread-names',
   'prune:sign-up-one-field',
   'prune:consent-shape',
   'prune:person-box',

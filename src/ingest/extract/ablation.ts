@@ -29,6 +29,7 @@ export type Switch =
   | 'prune:thread-shape'
   | 'prune:thread-blocks'
   | 'prune:thread-runs'
+  | 'prune:thread-names'
   | 'prune:sign-up-one-field'
   | 'trim'
   | 'trim:loose-text'

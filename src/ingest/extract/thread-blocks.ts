@@ -35,6 +35,7 @@ import type { DomNode, Links, Listed } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, leadsAway, prevElement } from './dom.js';
 import { squeeze, squeezedLength } from './squeeze.js';
 import { STAMP_LINE_MAX } from './time-lines.js';
+import { namedConversation, nameLine } from './thread-names.js';
 import { listLinks, textLengthUpTo } from './walk.js';
 
 /** Containers whose children a thread repeats. */
@@ -466,6 +467,66 @@ function judge(items: DomElement[], unmarked: boolean): ThreadStats | null {
 }
 
 /**
+ * Whether `el` holds an element of `shape` below it that opens with a name line: a reply. A shape
+ * with no class (a bare <div>) says nothing here: any block nests bare <div>s.
+ */
+function replyIn(el: DomElement, shape: string): boolean {
+  const dot = shape.indexOf('.');
+  if (dot < 0 && shape !== 'li') return false;
+  const tag = dot < 0 ? shape : shape.slice(0, dot);
+  const inner = el.getElementsByTagName(tag);
+  for (let i = 0; i < inner.length; i++) {
+    const d = inner[i]!;
+    if (shapeOf(d) !== shape) continue;
+    const s = signsOf(d, shape);
+    if (nameLine(d, s.text, s.links) !== null) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `items` (one shape, MIN_ITEMS or more; `kids` the children of their block) are a thread
+ * with no dates, avatars or controls, known by its writers' name lines (thread-names.ts): judge's
+ * size, link, note and headline conditions, with the name lines in place of dates and marks.
+ */
+function namedThread(items: DomElement[], kids: DomElement[]): ThreadStats | null {
+  const shape = shapeOf(items[0]!);
+  const n = items.length;
+  let over = 0;
+  for (const it of items) if (overSize(it, shape, ITEM_MAX) && ++over >= n - (n >> 1)) return null;
+  const lines: (string | null)[] = [];
+  let nested = 0;
+  let linky = 0;
+  let headed = 0;
+  let notes = 0;
+  for (const it of items) {
+    const s = signsOf(it, shape);
+    if (s.nested) nested++;
+    if (s.headed) headed++;
+    if (s.backLink) notes++;
+    if ((s.away * 2 >= s.text || s.text - s.links < WORDS_BESIDE) && ++linky * 3 > n) return null;
+    lines.push(nameLine(it, s.text, s.links));
+  }
+  // The names first (cheap): the replies below are looked for only when they would decide.
+  if (headed * 2 >= n || notes * 2 >= n || !namedConversation(lines, n, true)) return null;
+  // Replies: an item of the run's shape, with a name line of its own, nested in an item or in a
+  // sibling of the run (a list of replies set beside). Other siblings between the items must be
+  // short: a story's sections and lists alternate with its paragraphs, a thread's comments do not.
+  const inRun = new Set(items);
+  const first = kids.indexOf(items[0]!);
+  const last = kids.indexOf(items[n - 1]!);
+  let replies = false;
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i]!;
+    const reply = replyIn(k, shape);
+    replies ||= reply;
+    if (i > first && i < last && !inRun.has(k) && !reply && textLengthUpTo(k, PROSE_BEFORE) >= PROSE_BEFORE) return null;
+  }
+  if (!namedConversation(lines, n, replies)) return null;
+  return { items: n, stamped: 0, marked: 0, nested, headed };
+}
+
+/**
  * A thread with no wrapper of its own: the items of `group` (the most repeated shape among
  * `kids`) set as siblings after the story's own block, in one container with it. Returned when
  * a block that holds the story (`keep`) or at least PROSE_BEFORE characters of text comes before
@@ -513,7 +574,8 @@ function childHolding(el: DomElement, node: DomElement): DomElement | null {
 export interface FoundThread {
   el: DomElement;
   /** `prune:thread-blocks`: the block that wraps a thread; `prune:thread-runs`: one item of a thread with no wrapper. */
-  rule: 'prune:thread-blocks' | 'prune:thread-runs';
+  /** `prune:thread-names`: the block that wraps an undated, unmarked thread known by its writers' names. */
+  rule: 'prune:thread-blocks' | 'prune:thread-runs' | 'prune:thread-names';
 }
 
 /**
@@ -546,6 +608,13 @@ export function threadBlocks(
       if (t && !keep(el) && proseBefore(el, body)) {
         threadTrace.on?.(el, t);
         found.push({ el, rule: 'prune:thread-blocks' });
+        continue;
+      }
+      // Undated and unmarked, known by its writers' names (thread-names.ts, x-threads2).
+      const named = t === null && !keep(el) ? namedThread(group, kids) : null;
+      if (named && proseBefore(el, body)) {
+        threadTrace.on?.(el, named);
+        found.push({ el, rule: 'prune:thread-names' });
         continue;
       }
       // No wrapper: the thread's items follow the story in its own container (x-threads).
