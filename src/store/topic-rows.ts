@@ -1,6 +1,6 @@
 // Pure pieces of the topic repos that the SQL dialects share: row mapping (JSON decoding differs
 // per dialect and is passed in) and the whole-UTC-day range behind countsPerDay.
-import type { DayCount, EntryTagging, RetagStatus, TopicMatch, TopicRecord } from './topics.js';
+import type { DayCount, EntryTagging, RetagStatus, TopicCount, TopicMatch, TopicRecord } from './topics.js';
 
 export const DAY_MS = 86_400_000;
 /** Longest range countsPerDay fills day by day (ten years); a wider request is a caller bug. */
@@ -84,4 +84,45 @@ export function tagRows(items: readonly EntryTagging[], only?: ReadonlySet<strin
     }
   }
   return rows;
+}
+
+/**
+ * The live entries the public listings leave out (the dialects' HIDDEN: an editor hid the entry,
+ * or its story, or, while it has no story, the story it was parked from), read from the editors'
+ * rows (few) to the entries by key, or by a hidden story's index: never by walking the tags.
+ * UNION: an entry hidden twice over is one. `yes`: the dialect's true.
+ */
+function hiddenLiveSql(yes: string): string {
+  return `SELECT h.id FROM curation_overrides co CROSS JOIN entries h
+      WHERE co.hidden = ${yes} AND co.entry_id IS NOT NULL AND h.id = co.entry_id AND h.deleted_at IS NULL
+    UNION SELECT h.id FROM curation_overrides cs CROSS JOIN entries h
+      WHERE cs.hidden = ${yes} AND cs.story_id IS NOT NULL AND h.story_id = cs.story_id AND h.deleted_at IS NULL
+    UNION SELECT h.id FROM story_override_anchors sa CROSS JOIN entries h
+      WHERE sa.hidden = ${yes} AND h.id = sa.entry_id AND h.story_id IS NULL AND h.deleted_at IS NULL`;
+}
+
+/**
+ * The tags of the hidden live entries (hiddenLiveSql) per `group` (an expression over the tags
+ * `t`: the topic, or the day), with `where` over `t`: what the topic cards' counts and the coverage
+ * chart take off their counts of every live tagged entry (p-counts). A statement of its own, so the
+ * counts' statements keep reading indexes only (test/store/*-row-reads); this one reads the rows of
+ * the hidden entries only, driven by the editors' rows. Columns `k` and `n`.
+ */
+export function hiddenTagsSql(yes: string, group: string, where: readonly string[]): string {
+  return `WITH hidden AS MATERIALIZED (${hiddenLiveSql(yes)})
+    SELECT ${group} AS k, COUNT(*) AS n FROM hidden h CROSS JOIN entry_topics t
+    WHERE ${['t.entry_id = h.id', ...where].join(' AND ')} GROUP BY ${group}`;
+}
+
+/**
+ * Topic counts less their hidden share (hiddenTagsSql's rows, by topic id): topics left with none
+ * dropped, the rest most first, then by id in code point order (both dialects' order).
+ */
+export function shownTopicCounts(all: readonly TopicCount[], hidden: readonly { k: string; n: number | string }[]): TopicCount[] {
+  if (hidden.length === 0) return [...all];
+  const off = new Map(hidden.map((h) => [h.k, Number(h.n)]));
+  return all
+    .map((c) => ({ topicId: c.topicId, count: c.count - (off.get(c.topicId) ?? 0) }))
+    .filter((c) => c.count > 0)
+    .sort((a, b) => b.count - a.count || (a.topicId < b.topicId ? -1 : a.topicId > b.topicId ? 1 : 0));
 }
