@@ -37,50 +37,67 @@ const hide = (store: Store, kind: 'entry' | 'story', id: number) =>
 /** The story page's meta line (counts, span, languages). */
 const metaOf = (page: string) => /<p class="meta"[\s\S]*?<\/p>/.exec(page)?.[0] ?? '';
 
+/**
+ * A story of four articles from three sources (German first and last, hidden; two English ones
+ * shown between) and a story an editor hid whole, all tagged "dams" and recent (the chart's 30 days).
+ */
+async function build(store: Store) {
+  // Recent, so the topic page's 30-day chart holds them.
+  const now = Date.now() - 12 * HOUR;
+  const [a, b, c] = await sources(store, 'alpha', 'bravo', 'charlie');
+  const save = async (src: number, key: string, title: string, at: number, lang: string) =>
+    (await store.entries.saveBatch(src, [entry(key, title, TEXT, at, { lang })])).inserted[0]!;
+  const first = await save(a, 'h1', 'Dam report in German, hidden', now - 10 * HOUR, 'de');
+  const e2 = await save(b, 'h2', 'Dam gives way above the valley', now - 9 * HOUR, 'en');
+  const e3 = await save(c, 'h3', 'Dam rescue teams reach the valley', now - 8 * HOUR, 'en');
+  const last = await save(a, 'h4', 'Dam follow-up in German, hidden', now - 2 * HOUR, 'de');
+  const other = await save(c, 'h5', 'Dam story an editor hid whole', now - 3 * HOUR, 'en');
+  await store.stories.assign([
+    ...[first, e2, e3, last].map((e) => ({ entryId: e.id, storyKey: 'dam' })),
+    { entryId: other.id, storyKey: 'other' },
+  ]);
+  for (const e of [first, e2, e3, last, other]) await store.topics.setEntryTopics(e.id, e.publishedAt, DAMS);
+  await store.topics.saveDefinition({ id: 'dams', definition: { id: 'dams', name: 'Dams', entities: [{ name: 'dam' }] } });
+  const story = (await store.stories.get((await store.entries.get(e2.id))!.storyId!))!;
+  assert.deepEqual([story.size, story.sources, story.languages], [4, 3, ['de', 'en']]);
+
+  await hide(store, 'entry', first.id);
+  await hide(store, 'entry', last.id);
+  await hide(store, 'story', (await store.entries.get(other.id))!.storyId!);
+  return { e2, e3, story };
+}
+
 forEachDialect((d) => {
   describe('counts, languages and dates a reader sees leave out what editors hid (p-counts)', () => {
-    it('topic cards, the coverage chart, the API topic counts and story sizes, languages and dates', async () => {
+    it('topic cards, the coverage chart and the API topic counts count shown articles only', async () => {
       const store = await d.open();
       try {
-        // Recent, so the topic page's 30-day chart holds them.
-        const now = Date.now() - 12 * HOUR;
-        const [a, b, c] = await sources(store, 'alpha', 'bravo', 'charlie');
-        const save = async (src: number, key: string, title: string, at: number, lang: string) =>
-          (await store.entries.saveBatch(src, [entry(key, title, TEXT, at, { lang })])).inserted[0]!;
-        const first = await save(a, 'h1', 'Dam report in German, hidden', now - 10 * HOUR, 'de');
-        const e2 = await save(b, 'h2', 'Dam gives way above the valley', now - 9 * HOUR, 'en');
-        const e3 = await save(c, 'h3', 'Dam rescue teams reach the valley', now - 8 * HOUR, 'en');
-        const last = await save(a, 'h4', 'Dam follow-up in German, hidden', now - 2 * HOUR, 'de');
-        const other = await save(c, 'h5', 'Dam story an editor hid whole', now - 3 * HOUR, 'en');
-        await store.stories.assign([
-          ...[first, e2, e3, last].map((e) => ({ entryId: e.id, storyKey: 'dam' })),
-          { entryId: other.id, storyKey: 'other' },
-        ]);
-        for (const e of [first, e2, e3, last, other]) await store.topics.setEntryTopics(e.id, e.publishedAt, DAMS);
-        await store.topics.saveDefinition({ id: 'dams', definition: { id: 'dams', name: 'Dams', entities: [{ name: 'dam' }] } });
-        const story = (await store.stories.get((await store.entries.get(e2.id))!.storyId!))!;
-        assert.deepEqual([story.size, story.sources, story.languages], [4, 3, ['de', 'en']]);
-
-        await hide(store, 'entry', first.id);
-        await hide(store, 'entry', last.id);
-        await hide(store, 'story', (await store.entries.get(other.id))!.storyId!);
+        await build(store);
         const get = reader(store);
-
+        // The chart: two entries in its 30 days, not five.
+        const topic = await get('/topics/dams');
+        assert.match(topic, /<figcaption>2 stories over the 30 days/, 'the chart counts the shown ones');
         // The topic cards (the topics page and the start page) count the two shown articles.
         for (const path of ['/topics', '/']) {
           const page = await get(path);
           const card = /<p class="meta"><span>([^<]*)<\/span>/.exec(page)?.[1];
           assert.equal(card, '2 stories', `${path}: the topic card's count`);
         }
-        // The chart: two entries in its 30 days, not five.
-        const topic = await get('/topics/dams');
-        assert.match(topic, /<figcaption>2 stories over the 30 days/, 'the chart counts the shown ones');
         // The API's topic counts.
         const topics = JSON.parse(await get('/api/v1/topics')) as { items: { id: string; entries: number }[] };
         assert.equal(topics.items.find((x) => x.id === 'dams')?.entries, 2, "the API's topic list count");
         const one = JSON.parse(await get('/api/v1/topics/dams')) as Record<string, unknown>;
         assert.equal(one.entries, 2, "the API topic's count");
+      } finally {
+        await store.close();
+      }
+    });
 
+    it("a story's languages and dates (story page, API) and the API's story sizes are of its shown articles", async () => {
+      const store = await d.open();
+      try {
+        const { e2, e3, story } = await build(store);
+        const get = reader(store);
         // The story page: English only, from the first shown article to the last shown one.
         const storyPage = await get(`/stories/${story.id}`);
         const meta = metaOf(storyPage);
@@ -180,6 +197,26 @@ forEachDialect((d) => {
         assert.ok(fold.includes('<summary>5 copies</summary>'), fold.slice(0, 200));
         assert.equal(copies.filter((c) => fold.includes(`/entries/${c.id}"`)).length, 5, 'five copies listed');
         assert.ok(!fold.includes('All 5 copies'), 'every shown copy is listed: no link on');
+
+        // Eleven copies, the ten oldest hidden: main's fold listed none under "1 copy" and linked
+        // "All 1 copies"; the one shown copy is listed, with no link on.
+        const [lone] = (await store.entries.saveBatch(a, [entry('o2', 'Second wire report on the dam', TEXT, now - 20 * HOUR)])).inserted;
+        const few = (
+          await store.entries.saveBatch(
+            b,
+            Array.from({ length: 11 }, (_, i) => entry(`f${i}`, `Copy ${i} of the second report`, TEXT, now - 19 * HOUR + i * 60_000)),
+          )
+        ).inserted;
+        await store.stories.assign([
+          { entryId: lone!.id, storyKey: 'wire' },
+          ...few.map((c) => ({ entryId: c.id, storyKey: 'wire', duplicateOf: lone!.id })),
+        ]);
+        for (const c of few.slice(0, 10)) await hide(store, 'entry', c.id);
+        const again = await reader(store)(`/stories/${storyId}`);
+        assert.ok(!again.includes('All 1 copies'), 'no "All 1 copies"');
+        const folds = again.match(/<details class="copies"[\s\S]*?<\/details>/g) ?? [];
+        const loneFold = folds.find((f) => f.includes('<summary>1 copy</summary>')) ?? '';
+        assert.ok(loneFold.includes(`/entries/${few[10]!.id}"`), `the shown copy is listed: ${loneFold.slice(0, 300)}`);
       } finally {
         await store.close();
       }
