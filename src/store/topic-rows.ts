@@ -87,18 +87,35 @@ export function tagRows(items: readonly EntryTagging[], only?: ReadonlySet<strin
 }
 
 /**
+ * `FROM`/`JOIN` of `table alias` on `cond`, driven by the rows already on the left, each probing
+ * the table's index: SQLite keeps a CROSS JOIN's order and loops; PostgreSQL took the few hidden
+ * rows for as many as a CTE may hold and hashed the whole table (a seq scan of 50,000 tags for one
+ * hidden entry, 20 ms), so there a LATERAL subquery with OFFSET 0 (not flattened) keeps the loop.
+ */
+function probe(pg: boolean, table: string, alias: string, cond: string, sqliteIndex = ''): { join: string; where: string[] } {
+  return pg
+    ? { join: `CROSS JOIN LATERAL (SELECT * FROM ${table} ${alias} WHERE ${cond} OFFSET 0) ${alias}`, where: [] }
+    : { join: `CROSS JOIN ${table} ${alias}${sqliteIndex && ` INDEXED BY ${sqliteIndex}`}`, where: [cond] };
+}
+
+/**
  * The live entries the public listings leave out (the dialects' HIDDEN: an editor hid the entry,
  * or its story, or, while it has no story, the story it was parked from), read from the editors'
  * rows (few) to the entries by key, or by a hidden story's index: never by walking the tags.
- * UNION: an entry hidden twice over is one. `yes`: the dialect's true.
+ * UNION: an entry hidden twice over is one. `pg`: PostgreSQL (see `probe`).
  */
-function hiddenLiveSql(yes: string): string {
-  return `SELECT h.id FROM curation_overrides co CROSS JOIN entries h
-      WHERE co.hidden = ${yes} AND co.entry_id IS NOT NULL AND h.id = co.entry_id AND h.deleted_at IS NULL
-    UNION SELECT h.id FROM curation_overrides cs CROSS JOIN entries h
-      WHERE cs.hidden = ${yes} AND cs.story_id IS NOT NULL AND h.story_id = cs.story_id AND h.deleted_at IS NULL
-    UNION SELECT h.id FROM story_override_anchors sa CROSS JOIN entries h
-      WHERE sa.hidden = ${yes} AND h.id = sa.entry_id AND h.story_id IS NULL AND h.deleted_at IS NULL`;
+function hiddenLiveSql(pg: boolean): string {
+  const yes = pg ? 'TRUE' : '1';
+  const byKey = (from: string, key: string, extra: string) => {
+    const p = probe(pg, 'entries', 'h', `h.id = ${key} AND h.deleted_at IS NULL${extra}`);
+    return `SELECT h.id FROM ${from} ${p.join} WHERE ${[`${from.split(' ')[1]}.hidden = ${yes}`, ...p.where].join(' AND ')}`;
+  };
+  // A hidden story's entries by its summary index (partial on live entries, so no row is read).
+  const byStory = probe(pg, 'entries', 'h', 'h.story_id = cs.story_id AND h.deleted_at IS NULL', 'entries_story_summary');
+  return `${byKey('curation_overrides co', 'co.entry_id', '')}
+    UNION SELECT h.id FROM curation_overrides cs ${byStory.join}
+      WHERE ${[`cs.hidden = ${yes}`, 'cs.story_id IS NOT NULL', ...byStory.where].join(' AND ')}
+    UNION ${byKey('story_override_anchors sa', 'sa.entry_id', ' AND h.story_id IS NULL')}`;
 }
 
 /**
@@ -106,12 +123,14 @@ function hiddenLiveSql(yes: string): string {
  * `t`: the topic, or the day), with `where` over `t`: what the topic cards' counts and the coverage
  * chart take off their counts of every live tagged entry (p-counts). A statement of its own, so the
  * counts' statements keep reading indexes only (test/store/*-row-reads); this one reads the rows of
- * the hidden entries only, driven by the editors' rows. Columns `k` and `n`.
+ * the hidden entries only, driven by the editors' rows, then their tags by the tags' entry index.
+ * Columns `k` and `n`. `pg`: PostgreSQL (see `probe`).
  */
-export function hiddenTagsSql(yes: string, group: string, where: readonly string[]): string {
-  return `WITH hidden AS MATERIALIZED (${hiddenLiveSql(yes)})
-    SELECT ${group} AS k, COUNT(*) AS n FROM hidden h CROSS JOIN entry_topics t
-    WHERE ${['t.entry_id = h.id', ...where].join(' AND ')} GROUP BY ${group}`;
+export function hiddenTagsSql(pg: boolean, group: string, where: readonly string[]): string {
+  const tags = probe(pg, 'entry_topics', 't', 't.entry_id = h.id');
+  return `WITH hidden AS MATERIALIZED (${hiddenLiveSql(pg)})
+    SELECT ${group} AS k, COUNT(*) AS n FROM hidden h ${tags.join}
+    ${[...tags.where, ...where].length ? `WHERE ${[...tags.where, ...where].join(' AND ')}` : ''} GROUP BY ${group}`;
 }
 
 /**

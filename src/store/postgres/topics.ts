@@ -156,7 +156,7 @@ export class PostgresTopicRepo implements TopicRepo {
     const byDay = new Map(rows.map((r) => [Number(r.d), Number(r.n)]));
     // Less what editors hid (p-counts): the listings leave it out, so the bars do too.
     const hidden = await this.db.rows<{ k: number | string; n: number | string }>(
-      hiddenTagsSql('TRUE', `t.published_at / ${DAY_MS}`, ['t.topic_id = $1', 't.published_at >= $2', 't.published_at < $3']),
+      hiddenTagsSql(true, `t.published_at / ${DAY_MS}`, ['t.topic_id = $1', 't.published_at >= $2', 't.published_at < $3']),
       [topicId, first * DAY_MS, (last + 1) * DAY_MS],
     );
     for (const h of hidden) byDay.set(Number(h.k), Math.max(0, (byDay.get(Number(h.k)) ?? 0) - Number(h.n)));
@@ -177,7 +177,7 @@ export class PostgresTopicRepo implements TopicRepo {
       p.values,
     );
     // Less the tags of what editors hid (p-counts): the topic cards count what the listings show.
-    const hidden = await this.db.rows<{ k: string; n: number | string }>(hiddenTagsSql('TRUE', 't.topic_id', where.slice(1)), p.values);
+    const hidden = await this.db.rows<{ k: string; n: number | string }>(hiddenTagsSql(true, 't.topic_id', where.slice(1)), p.values);
     return shownTopicCounts(
       rows.map((r) => ({ topicId: r.topic_id, count: Number(r.n) })),
       hidden,

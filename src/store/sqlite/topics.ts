@@ -141,7 +141,7 @@ export class SqliteTopicRepo implements TopicRepo {
     const byDay = new Map(rows.map((r) => [r.d, r.n]));
     // Less what editors hid (p-counts): the listings leave it out, so the bars do too.
     const hidden = this.db
-      .prepare(hiddenTagsSql('1', `t.published_at / ${DAY_MS}`, ['t.topic_id = ?', 't.published_at >= ?', 't.published_at < ?']))
+      .prepare(hiddenTagsSql(false, `t.published_at / ${DAY_MS}`, ['t.topic_id = ?', 't.published_at >= ?', 't.published_at < ?']))
       .all(topicId, first * DAY_MS, (last + 1) * DAY_MS) as { k: number; n: number }[];
     for (const h of hidden) byDay.set(h.k, Math.max(0, (byDay.get(h.k) ?? 0) - h.n));
     return fillDays(first, last, byDay);
@@ -162,7 +162,7 @@ export class SqliteTopicRepo implements TopicRepo {
       )
       .all(...params) as { topic_id: string; n: number }[];
     // Less the tags of what editors hid (p-counts): the topic cards count what the listings show.
-    const hidden = this.db.prepare(hiddenTagsSql('1', 't.topic_id', where.slice(1))).all(...params) as { k: string; n: number }[];
+    const hidden = this.db.prepare(hiddenTagsSql(false, 't.topic_id', where.slice(1))).all(...params) as { k: string; n: number }[];
     return shownTopicCounts(
       rows.map((r) => ({ topicId: r.topic_id, count: r.n })),
       hidden,
