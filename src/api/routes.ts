@@ -9,6 +9,7 @@ import type { SourceCondition } from '../domain/shown-check.js';
 import { isHidden } from '../store/curation.js';
 import { shownStories } from '../store/public-story.js';
 import type { Store } from '../store/store.js';
+import { shownCounts, type HiddenShare } from '../store/stories.js';
 import { parseSearch } from '../search/query.js';
 import { highlightHits } from '../search/highlight-hits.js';
 import { publicFailure } from '../domain/failure.js';
@@ -391,12 +392,16 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const id = int(c.req.param('id'));
     const e = id === undefined ? undefined : await store.entries.get(id);
     if (!e || (await hiddenEntries(store, [e])).has(e.id)) return problem(c, 404, 'entry.notFound');
-    const [story, copies, sightings, edits] = await Promise.all([
+    // Its story's counts, languages and span, and its copies, as the public reads them: what
+    // editors hid left out (p-counts), as the story's own answer leaves it out of its entries.
+    const [stored, copies, sightings, edits, share] = await Promise.all([
       e.storyId ? store.stories.get(e.storyId) : undefined,
-      store.stories.copies([e.id], DUPLICATE_IDS),
+      store.stories.copies([e.id], DUPLICATE_IDS, 0, true),
       store.stories.sightings([e.id]),
       store.stories.history(e.id),
+      e.storyId ? store.stories.hiddenShare([e.storyId]) : new Map<number, HiddenShare>(),
     ]);
+    const story = stored && shownCounts(stored, share.get(stored.id));
     const c0 = copies.get(e.id);
     const shown = story ? (await shownStories(store, [story], false)).get(story.id) : undefined;
     return answer(c, {
@@ -427,14 +432,18 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     });
     // A page may come out shorter than asked when an editor hid some of it; the cursor still goes on.
     // The leads' overrides in the same query: a hidden lead's title does not name its story.
-    const hidden = await store.curation.overrides(
-      page.items.flatMap((s) => (s.leadEntryId === null ? [] : [s.leadEntryId])),
-      page.items.map((s) => s.id),
-    );
+    // Their sizes, languages and spans leave out what editors hid (p-counts), in one query more.
+    const [hidden, share] = await Promise.all([
+      store.curation.overrides(
+        page.items.flatMap((s) => (s.leadEntryId === null ? [] : [s.leadEntryId])),
+        page.items.map((s) => s.id),
+      ),
+      store.stories.hiddenShare(page.items.map((s) => s.id)),
+    ]);
     const listed = page.items.filter((s) => !hidden.stories.get(s.id)?.hidden);
     const shown = await shownStories(store, listed, false, hidden);
     return answer(c, {
-      items: listed.map((s) => storyJson(s, origin(c), shown.get(s.id))),
+      items: listed.map((s) => storyJson(shownCounts(s, share.get(s.id)), origin(c), shown.get(s.id))),
       cursors: { older: page.older ? encodeStoryCursor(page.older) : null },
     });
   });
@@ -456,10 +465,16 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const more = articles.length > limit;
     if (more) articles.pop();
     const ids = articles.map((a) => a.entryId);
-    const [entries, copies] = await Promise.all([store.entries.getMany(ids), store.stories.copies(ids, 0)]);
+    // The story's counts, languages and span, and each entry's copies, leave out what editors hid
+    // (p-counts), as the entries listed do.
+    const [entries, copies, share] = await Promise.all([
+      store.entries.getMany(ids),
+      store.stories.copies(ids, 0, 0, true),
+      store.stories.hiddenShare([story.id]),
+    ]);
     const hiddenHere = await hiddenEntries(store, entries);
     return answer(c, {
-      ...storyJson(story, origin(c), shown),
+      ...storyJson(shownCounts(story, share.get(story.id)), origin(c), shown),
       entries: entries
         .filter((e) => !hiddenHere.has(e.id))
         .map((e) => ({

@@ -3,12 +3,9 @@
 // hid that article; shown as it is, a hidden article's title named its story on the story page,
 // in the story's feeds and in every API answer about the story (found by r-public, 2026-12-07).
 // When the lead is hidden, the title of the earliest article still shown stands in (none when no
-// article of the first LOOKED_AT is shown). An editor's own headline for the story wins on the site.
+// article is shown). An editor's own headline for the story wins on the site.
 import type { CurationRepo, OverrideSet } from './curation.js';
 import type { CoverageItem, Story, StoryRepo } from './stories.js';
-
-/** How many of a story's newest articles are looked at for a stand-in headline. */
-const LOOKED_AT = 20;
 
 export interface ShownStory {
   headline: string;
@@ -20,10 +17,10 @@ export interface ShownStory {
  * What the public is shown of each story's headline and lead, by story id. `edited`: an editor's
  * headline for the story is shown (the site and its feeds do; the API gives the sources' text).
  * One query when no lead is hidden (none when the caller read `known`: the overrides of the leads
- * and, with `edited`, of the stories); two more when one is.
+ * and, with `edited`, of the stories); one more when one is.
  */
 export async function shownStories(
-  store: { stories: Pick<StoryRepo, 'coverage'>; curation: Pick<CurationRepo, 'overrides'> },
+  store: { stories: Pick<StoryRepo, 'firstShown'>; curation: Pick<CurationRepo, 'overrides'> },
   stories: readonly Pick<Story, 'id' | 'headline' | 'leadEntryId'>[],
   edited: boolean,
   known?: OverrideSet,
@@ -51,23 +48,14 @@ export async function shownStories(
 
 /**
  * The article that stands in for each of these stories' hidden lead: the earliest still shown of
- * its LOOKED_AT newest (none when every one of them is hidden). Two queries, whatever the number
- * of stories. Its headline names the story (shownStories), its teaser holds the story's pin.
+ * all its articles (none when every one is hidden). One query, whatever the number of stories
+ * (StoryRepo.firstShown). Its headline names the story (shownStories), its teaser holds the
+ * story's pin. Until p-counts only the story's 20 newest articles were looked at, so a story whose
+ * 20 newest were hidden lost its headline and pin though older ones were shown.
  */
 export async function standIns(
-  store: { stories: Pick<StoryRepo, 'coverage'>; curation: Pick<CurationRepo, 'overrides'> },
+  store: { stories: Pick<StoryRepo, 'firstShown'> },
   storyIds: readonly number[],
 ): Promise<Map<number, CoverageItem>> {
-  const out = new Map<number, CoverageItem>();
-  if (storyIds.length === 0) return out;
-  const coverage = await store.stories.coverage(storyIds, LOOKED_AT);
-  const items = [...coverage.values()].flat();
-  const hiddenHere = await store.curation.overrides(items.map((c) => c.entryId));
-  for (const id of storyIds) {
-    // Coverage comes newest first: the earliest shown article is the last one not hidden.
-    const shown = (coverage.get(id) ?? []).filter((c) => hiddenHere.entries.get(c.entryId)?.hidden !== true);
-    const earliest = shown[shown.length - 1];
-    if (earliest) out.set(id, earliest);
-  }
-  return out;
+  return store.stories.firstShown(storyIds);
 }

@@ -46,21 +46,35 @@ export interface StoryAssignmentInput {
   merged?: readonly string[] | undefined;
 }
 
-/** The part of a story's counts an editor hid (StoryRepo.hiddenShare). */
+/** The part of a story's counts an editor hid (StoryRepo.hiddenShare), and what is left shown of its summary. */
 export interface HiddenShare {
   size: number;
   articles: number;
   sources: number;
+  /** The languages of the story's shown live entries, most first (p-counts). */
+  languages: string[];
+  /** Publication times of the story's first and newest shown live entries (null: none shown). */
+  firstPublished: number | null;
+  lastPublished: number | null;
 }
 
-/** A story's counts as the public reads them: hidden entries (and sources that carried only those) taken out. */
-export function shownCounts<S extends Pick<Story, 'size' | 'articles' | 'sources'>>(s: S, h: HiddenShare | undefined): S {
+/**
+ * A story's summary as the public reads it: hidden entries (and sources that carried only those)
+ * taken out of its counts, its languages and span those of its shown entries (p-counts).
+ */
+export function shownCounts<S extends Pick<Story, 'size' | 'articles' | 'sources' | 'languages' | 'firstPublished' | 'lastPublished'>>(
+  s: S,
+  h: HiddenShare | undefined,
+): S {
   if (!h) return s;
   return {
     ...s,
     size: Math.max(0, s.size - h.size),
     articles: Math.max(0, s.articles - h.articles),
     sources: Math.max(0, s.sources - h.sources),
+    languages: h.languages,
+    firstPublished: h.firstPublished,
+    lastPublished: h.lastPublished,
   };
 }
 
@@ -286,13 +300,21 @@ export interface StoryRepo {
    */
   coverage(storyIds: readonly number[], perStory: number): Promise<Map<number, CoverageItem[]>>;
   /**
+   * Per story, its earliest live article (copies left out) that no editor hid, in one query (one
+   * walk of each story's article index, oldest first, stopping at the first shown one): what stands
+   * in for a hidden lead (store/public-story.ts). Stories with none shown are absent.
+   */
+  firstShown(storyIds: readonly number[]): Promise<Map<number, CoverageItem>>;
+  /**
    * What an editor hid of each of these stories, in one query, to take from its counts where the
    * public reads them (the stored `size`, `articles` and `sources` count every live entry): the
    * hidden live entries and the live copies of a hidden article, listed nowhere (`size`), those of
    * them that copy nothing (`articles`), and the sources
    * that carried (entry or sighting) a hidden entry of the story and no shown one (`sources`).
    * Only stories with a hidden entry are in the map. Driven by the hidden overrides (editors'
-   * rows, few), so a story with nothing hidden costs no read of its entries.
+   * rows, few), so a story with nothing hidden costs no read of its entries. For a story with a
+   * hidden entry, also the languages and first and last publication times of its shown live
+   * entries (p-counts), read in the same query by one walk of that story's entries.
    */
   hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>>;
   /**
@@ -305,9 +327,17 @@ export interface StoryRepo {
   articles(storyId: number, offset: number, limit: number): Promise<CoverageItem[]>;
   /**
    * The copies of several entries in one query: per entry, the first `perEntry` copies (oldest
-   * first) and how many there are in all.
+   * first) and how many there are in all. With `shown` (what the public reads), the copies an
+   * editor hid are left out of both, and of the offset: a page of copies is a page of shown ones
+   * (p-counts; the total then takes off the hidden ones read from the hidden overrides, as
+   * `hiddenCopies`, so it costs no probe per copy).
    */
-  copies(entryIds: readonly number[], perEntry: number, offset?: number): Promise<Map<number, { items: CoverageItem[]; total: number }>>;
+  copies(
+    entryIds: readonly number[],
+    perEntry: number,
+    offset?: number,
+    shown?: boolean,
+  ): Promise<Map<number, { items: CoverageItem[]; total: number }>>;
   /** Every source that carried each of these entries, first seen first, in one query. */
   sightings(entryIds: readonly number[]): Promise<Map<number, Sighting[]>>;
   /** An entry's edits, oldest first. */

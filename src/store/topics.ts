@@ -85,11 +85,17 @@ export interface TopicRepo {
    * given), ordered by topic id. Entries without tags are absent from the map.
    */
   tagsFor(entryIds: number[], topicId?: string): Promise<Map<number, TopicTag[]>>;
-  /** Live entries per UTC day over [since, until), every day present (zero when none): the coverage chart. */
+  /**
+   * Live entries per UTC day over [since, until), every day present (zero when none): the coverage
+   * chart. Entries the public listings leave out (hidden by an editor, themselves or through their
+   * story) are not counted (p-counts).
+   */
   countsPerDay(topicId: string, since: number, until: number): Promise<DayCount[]>;
   /**
-   * Topic ids that tag at least one live entry, with their counts, most first. With a range, only
-   * entries published in [since, until) count (a week's coverage of every topic in one query).
+   * Topic ids that tag at least one live entry the public is shown, with their counts, most first
+   * (entries hidden by an editor, themselves or through their story, are not counted: p-counts).
+   * With a range, only entries published in [since, until) count (a week's coverage of every
+   * topic in one query).
    */
   counts(range?: { since?: number | undefined; until?: number | undefined }): Promise<TopicCount[]>;
   /** The newest live entry of each of these topics, in one query (topic cards); topics with none are absent. */

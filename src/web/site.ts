@@ -173,7 +173,8 @@ export class Site {
    * left out. A pinned story is led by its lead article, or, when an editor hid that article, by the
    * article that stands in for it (store/public-story.ts): hiding a bad lead keeps the story and its
    * pin; a story whose every article is hidden (or that is hidden itself) is gone. Four queries
-   * (five on a topic page), three more only when a pinned story's lead is hidden.
+   * (five on a topic page), two more only when a pinned story's lead is hidden (the stand-ins, any
+   * shown article of the story since p-counts, and their entries).
    */
   private async pinnedItems(topicId: string | undefined): Promise<EntrySummary[]> {
     const pins = await this.store.curation.pinned(PINNED_MAX);

@@ -104,11 +104,11 @@ export class StoryPages {
     const more = articles.length > STORY_PAGE_SIZE;
     if (more) articles.pop();
     const ids = articles.map((a) => a.entryId);
-    // The copies an editor hid are left out of each article's copy count as of its list (r-hidden).
-    const [sightings, copies, hiddenCopies] = await Promise.all([
+    // The copies an editor hid are left out of each article's copy count as of its list (r-hidden),
+    // and out of the copies listed, so the fold lists up to COPIES_SHOWN shown ones (p-counts).
+    const [sightings, copies] = await Promise.all([
       this.store.stories.sightings(ids),
-      this.store.stories.copies(ids, COPIES_SHOWN),
-      this.store.stories.hiddenCopies(ids),
+      this.store.stories.copies(ids, COPIES_SHOWN, 0, true),
     ]);
     const hidden = await this.hidden([...ids, ...[...copies.values()].flatMap((c) => c.items.map((x) => x.entryId))]);
     const items: StoryArticleView[] = articles
@@ -121,7 +121,7 @@ export class StoryPages {
             .filter((s) => s.sourceId !== a.sourceId)
             .map((s): TeaserLink => this.catalog.info(sources, s.sourceId)),
           copies: (c?.items ?? []).filter((x) => !hidden.has(x.entryId)).map((x) => this.link(x, sources)),
-          copiesTotal: Math.max(0, (c?.total ?? 0) - (hiddenCopies.get(a.entryId) ?? 0)),
+          copiesTotal: c?.total ?? 0,
           copiesHref: `${storyHref(story.id)}/copies/${a.entryId}`,
         };
       });
@@ -132,9 +132,10 @@ export class StoryPages {
       articles: counts.articles,
       size: counts.size,
       sources: counts.sources,
-      languages: story.languages,
-      firstPublished: story.firstPublished,
-      lastPublished: story.lastPublished,
+      // Those of the shown entries (p-counts): a hidden article's language or date is not the story's.
+      languages: counts.languages,
+      firstPublished: counts.firstPublished,
+      lastPublished: counts.lastPublished,
       items,
       pager: {
         newer: page > 1 ? (page === 2 ? base : `${base}?page=${page - 1}`) : undefined,
@@ -144,11 +145,15 @@ export class StoryPages {
     });
   }
 
-  /** Every copy of one article, a page at a time; undefined when the entry is not in this story. */
+  /**
+   * Every shown copy of one article, a page at a time; undefined when the entry is not in this
+   * story. The page and its total are of the shown copies (p-counts): paged over every copy, a page
+   * of hidden ones listed fewer than a page, or none, with a "next" link on.
+   */
   async copiesPage(story: Story, original: Entry, offset: number, ui: Ui, stamp: string): Promise<Html | undefined> {
     if (original.storyId !== story.id) return undefined;
     const [copies, sources] = await Promise.all([
-      this.store.stories.copies([original.id], COPIES_PAGE_SIZE, offset),
+      this.store.stories.copies([original.id], COPIES_PAGE_SIZE, offset, true),
       this.catalog.current(stamp),
     ]);
     const found = copies.get(original.id) ?? { items: [], total: 0 };
@@ -178,7 +183,7 @@ export class StoryPages {
       storyId === null ? undefined : this.store.stories.get(storyId),
       storyId === null ? new Map<number, CoverageItem[]>() : this.store.stories.coverage([storyId], RELATED_ITEMS + 1),
       this.store.stories.sightings([e.id]),
-      this.store.stories.copies([e.id], 0),
+      this.store.stories.copies([e.id], 0, 0, true),
       this.store.stories.history(e.id),
       e.duplicateOf ? this.store.entries.getMany([e.duplicateOf]) : [],
       storyId === null ? new Map<number, never>() : this.store.stories.hiddenShare([storyId]),
@@ -190,9 +195,7 @@ export class StoryPages {
     const storyItems = storyId === null ? [] : (coverage.get(storyId) ?? []);
     const hidden = await this.hidden([...storyItems.map((c) => c.entryId), ...original.map((x) => x.id)]);
     const o = original[0] && !hidden.has(original[0].id) ? original[0] : undefined;
-    // "N copies of this one": the copies an editor hid left out (r-hidden); read only when there are copies.
-    const copiesAll = copies.get(e.id)?.total ?? 0;
-    const copiesHidden = copiesAll > 0 ? ((await this.store.stories.hiddenCopies([e.id])).get(e.id) ?? 0) : 0;
+    // "N copies of this one": the copies an editor hid left out (r-hidden; in the same query since p-counts).
     return relatedView({
       storyHref: story ? storyHref(story.id) : '',
       articles: story?.articles ?? 1,
@@ -203,7 +206,7 @@ export class StoryPages {
         .map((c) => this.link(c, sources)),
       alsoCarriedBy: also,
       copyOf: o ? this.link({ ...o, entryId: o.id, storyId: storyId ?? 0, duplicateOf: null }, sources) : undefined,
-      copiesTotal: Math.max(0, copiesAll - copiesHidden),
+      copiesTotal: copies.get(e.id)?.total ?? 0,
       edits: history.map((h) => ({ at: h.changedAt, before: h.titleBefore, after: h.titleAfter })),
       ui,
     });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { NewEntry } from '../../src/domain/entry.js';
 import type { Store } from '../../src/store/store.js';
-import { LEAD_MIN_TEXT } from '../../src/store/stories.js';
+import { LEAD_MIN_TEXT, type HiddenShare } from '../../src/store/stories.js';
 import { addEntries, textEntry } from '../helpers/entries.js';
 
 const T0 = Date.UTC(2026, 2, 1, 8);
@@ -21,6 +21,11 @@ function article(title: string, at: number, extra: Partial<NewEntry> = {}): NewE
     at,
     extra,
   );
+}
+
+/** The counts of a HiddenShare (its languages and span are tested on their own). */
+function counted(h: HiddenShare | undefined): { size: number; articles: number; sources: number } | undefined {
+  return h && { size: h.size, articles: h.articles, sources: h.sources };
 }
 
 export function storiesContract(name: string, open: () => Promise<Store>): void {
@@ -265,11 +270,11 @@ export function storiesContract(name: string, open: () => Promise<Store>): void 
       assert.deepEqual([...(await store.stories.hiddenShare([sid])).entries()], [], 'nothing hidden: not in the map');
       // One of source A's two articles hidden: one article fewer, source A still carries the other.
       await store.curation.update({ kind: 'entry', id: a1!.id }, { hidden: true }, ed, 'teaser.hide', T0);
-      assert.deepEqual((await store.stories.hiddenShare([sid, sid])).get(sid), { size: 1, articles: 1, sources: 0 });
+      assert.deepEqual(counted((await store.stories.hiddenShare([sid, sid])).get(sid)), { size: 1, articles: 1, sources: 0 });
       // Source B's article and its copy hidden: B carried nothing shown.
       await store.curation.update({ kind: 'entry', id: b1!.id }, { hidden: true }, ed, 'teaser.hide', T0);
       await store.curation.update({ kind: 'entry', id: b2!.id }, { hidden: true }, ed, 'teaser.hide', T0);
-      assert.deepEqual((await store.stories.hiddenShare([sid])).get(sid), { size: 3, articles: 2, sources: 1 });
+      assert.deepEqual(counted((await store.stories.hiddenShare([sid])).get(sid)), { size: 3, articles: 2, sources: 1 });
       assert.equal((await store.stories.hiddenShare([])).size, 0);
     });
 
@@ -290,10 +295,80 @@ export function storiesContract(name: string, open: () => Promise<Store>): void 
       assert.deepEqual([s0.size, s0.articles, s0.sources], [3, 2, 2]);
       await store.curation.update({ kind: 'entry', id: a1!.id }, { hidden: true }, ed, 'teaser.hide', T0);
       // a1 and its copy b1 hidden: one article, and source B (its only entry, b1, listed nowhere).
-      assert.deepEqual((await store.stories.hiddenShare([sid])).get(sid), { size: 2, articles: 1, sources: 1 });
+      assert.deepEqual(counted((await store.stories.hiddenShare([sid])).get(sid)), { size: 2, articles: 1, sources: 1 });
       // The copy hidden too: still counted once.
       await store.curation.update({ kind: 'entry', id: b1!.id }, { hidden: true }, ed, 'teaser.hide', T0);
-      assert.deepEqual((await store.stories.hiddenShare([sid])).get(sid), { size: 2, articles: 1, sources: 1 });
+      assert.deepEqual(counted((await store.stories.hiddenShare([sid])).get(sid)), { size: 2, articles: 1, sources: 1 });
+    });
+
+    test('hiddenShare: the languages and span of the shown entries, most first (p-counts)', async () => {
+      const ed = { id: 7, name: 'Editor Ed' };
+      const [e1, e2, e3, e4, e5, e6] = await addEntries(store, [
+        article('Quake: German first', T0, { lang: 'de' }),
+        article('Quake: English one', T0 + MIN, { lang: 'en' }),
+        article('Quake: English two', T0 + 2 * MIN, { lang: 'en' }),
+        article('Quake: Arabic one', T0 + 3 * MIN, { lang: 'ar', dir: 'rtl' }),
+        article('Quake: Arabic two', T0 + 4 * MIN, { lang: 'ar', dir: 'rtl' }),
+        article('Quake: Arabic three', T0 + 5 * MIN, { lang: 'ar', dir: 'rtl' }),
+      ]);
+      const key = `story-${e1!.id}`;
+      await store.stories.assign([e1, e2, e3, e4, e5, e6].map((e) => ({ entryId: e!.id, storyKey: key })));
+      const sid = (await store.entries.get(e1!.id))!.storyId!;
+      const s0 = (await store.stories.get(sid))!;
+      assert.deepEqual([s0.languages, s0.firstPublished, s0.lastPublished], [['ar', 'en', 'de'], T0, T0 + 5 * MIN]);
+      for (const e of [e1!, e5!, e6!]) await store.curation.update({ kind: 'entry', id: e.id }, { hidden: true }, ed, 'teaser.hide', T0);
+      const h = (await store.stories.hiddenShare([sid])).get(sid)!;
+      // Shown: two English, one Arabic; from e2 to e4.
+      assert.deepEqual([h.languages, h.firstPublished, h.lastPublished], [['en', 'ar'], T0 + MIN, T0 + 3 * MIN]);
+      for (const e of [e2!, e3!, e4!]) await store.curation.update({ kind: 'entry', id: e.id }, { hidden: true }, ed, 'teaser.hide', T0);
+      const none = (await store.stories.hiddenShare([sid])).get(sid)!;
+      assert.deepEqual([none.size, none.languages, none.firstPublished, none.lastPublished], [6, [], null, null], 'nothing shown');
+    });
+
+    test('firstShown: the earliest article no editor hid, among all of a story (p-counts)', async () => {
+      const ed = { id: 7, name: 'Editor Ed' };
+      const saved = await addEntries(
+        store,
+        Array.from({ length: 24 }, (_, i) => article(`Flood report ${i}`, T0 + i * MIN)),
+      );
+      const key = `story-${saved[0]!.id}`;
+      await store.stories.assign(saved.map((e) => ({ entryId: e.id, storyKey: key })));
+      // A copy, earlier than all, never stands in.
+      const [copy] = await addEntries(store, [article('Flood report (wire)', T0 - MIN)]);
+      await store.stories.assign([{ entryId: copy!.id, storyKey: key, duplicateOf: saved[3]!.id }]);
+      const sid = (await store.entries.get(saved[0]!.id))!.storyId!;
+      assert.equal((await store.stories.firstShown([sid])).get(sid)?.entryId, saved[0]!.id, 'nothing hidden: the earliest');
+      // The earliest and the 22 newest hidden: the second is the only one shown.
+      for (const e of [saved[0]!, ...saved.slice(2)])
+        await store.curation.update({ kind: 'entry', id: e.id }, { hidden: true }, ed, 'teaser.hide', T0);
+      const got = (await store.stories.firstShown([sid, sid, 987_654])).get(sid);
+      assert.equal(got?.entryId, saved[1]!.id);
+      assert.equal(got?.title, 'Flood report 1');
+      await store.curation.update({ kind: 'entry', id: saved[1]!.id }, { hidden: true }, ed, 'teaser.hide', T0);
+      assert.equal((await store.stories.firstShown([sid])).size, 0, 'none shown');
+      assert.equal((await store.stories.firstShown([])).size, 0);
+    });
+
+    test('copies with `shown`: pages and totals over the copies no editor hid (p-counts)', async () => {
+      const ed = { id: 7, name: 'Editor Ed' };
+      const [o] = await addEntries(store, [article('Storm: original', T0)]);
+      const cs = await addEntries(
+        store,
+        [1, 2, 3, 4].map((i) => article(`Storm: copy ${i}`, T0 + i * MIN)),
+      );
+      const key = `story-${o!.id}`;
+      await store.stories.assign([
+        { entryId: o!.id, storyKey: key },
+        ...cs.map((c) => ({ entryId: c.id, storyKey: key, duplicateOf: o!.id })),
+      ]);
+      for (const c of [cs[0]!, cs[2]!]) await store.curation.update({ kind: 'entry', id: c.id }, { hidden: true }, ed, 'teaser.hide', T0);
+      const all = (await store.stories.copies([o!.id], 10)).get(o!.id)!;
+      assert.deepEqual([all.total, all.items.length], [4, 4], 'without `shown`: every copy');
+      const shown = (await store.stories.copies([o!.id], 10, 0, true)).get(o!.id)!;
+      assert.deepEqual([shown.total, shown.items.map((x) => x.entryId)], [2, [cs[1]!.id, cs[3]!.id]]);
+      const second = (await store.stories.copies([o!.id], 1, 1, true)).get(o!.id)!;
+      assert.deepEqual([second.total, second.items.map((x) => x.entryId)], [2, [cs[3]!.id]], 'the offset counts shown copies');
+      assert.equal((await store.stories.copies([o!.id], 0, 0, true)).get(o!.id)?.total, 2);
     });
 
     test('hiddenCopies: the live copies of each entry an editor hid, in one query (r-hidden)', async () => {

@@ -104,6 +104,7 @@ const STORIES: Record<Methods<StoryRepo>, true> = {
   list: true,
   coverage: true,
   hiddenShare: true,
+  firstShown: true,
   hiddenCopies: true,
   articles: true,
   copies: true,

@@ -45,6 +45,7 @@ import {
   hiddenShareSql,
   hiddenCopiesSql,
   type HiddenShareRow,
+  toHiddenShares,
 } from '../story-rows.js';
 import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
@@ -358,12 +359,22 @@ export class PostgresStoryRepo implements StoryRepo {
     return out;
   }
 
+  async firstShown(storyIds: readonly number[]): Promise<Map<number, CoverageItem>> {
+    if (storyIds.length === 0) return new Map();
+    const rows = await this.db.rows<CoverageRow>(
+      `SELECT ${coverageColumns('e')} FROM unnest($1::bigint[]) AS x(id) CROSS JOIN LATERAL (
+         SELECT c.* FROM entries c WHERE c.story_id = x.id AND c.deleted_at IS NULL AND c.duplicate_of IS NULL
+           AND NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = c.id AND co.hidden = TRUE)
+         ORDER BY c.published_at, c.id LIMIT 1) e`,
+      [[...new Set(storyIds)]],
+    );
+    return new Map(rows.map((r) => [Number(r.story_id), toCoverage(r)]));
+  }
+
   async hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>> {
-    const out = new Map<number, HiddenShare>();
-    if (storyIds.length === 0) return out;
+    if (storyIds.length === 0) return new Map();
     const rows = await this.db.rows<HiddenShareRow>(hiddenShareSql('SELECT unnest($1::bigint[])', 'TRUE'), [[...new Set(storyIds)]]);
-    for (const r of rows) out.set(Number(r.story_id), { size: Number(r.size), articles: Number(r.articles), sources: Number(r.sources) });
-    return out;
+    return toHiddenShares(rows);
   }
 
   async hiddenCopies(entryIds: readonly number[]): Promise<Map<number, number>> {
@@ -385,11 +396,21 @@ export class PostgresStoryRepo implements StoryRepo {
     return rows.map(toCoverage);
   }
 
-  async copies(entryIds: readonly number[], perEntry: number, offset = 0): Promise<Map<number, { items: CoverageItem[]; total: number }>> {
+  async copies(
+    entryIds: readonly number[],
+    perEntry: number,
+    offset = 0,
+    shown = false,
+  ): Promise<Map<number, { items: CoverageItem[]; total: number }>> {
     const out = new Map<number, { items: CoverageItem[]; total: number }>();
     if (entryIds.length === 0) return out;
+    // Shown only: the hidden ones, few (editors' rows), read from the overrides and taken off.
+    const less = shown
+      ? `- (SELECT COUNT(*) FROM curation_overrides co CROSS JOIN entries h WHERE h.id = co.entry_id AND co.hidden = TRUE
+           AND co.entry_id IS NOT NULL AND h.deleted_at IS NULL AND h.duplicate_of = entries.duplicate_of)::int`
+      : '';
     const totals = await this.db.rows<{ id: number; n: number }>(
-      `SELECT duplicate_of AS id, COUNT(*)::int AS n FROM entries
+      `SELECT duplicate_of AS id, COUNT(*)::int ${less} AS n FROM entries
        WHERE duplicate_of = ANY($1::bigint[]) AND deleted_at IS NULL GROUP BY duplicate_of`,
       [[...new Set(entryIds)]],
     );
@@ -397,7 +418,9 @@ export class PostgresStoryRepo implements StoryRepo {
     if (perEntry > 0 && totals.length) {
       const rows = await this.db.rows<CoverageRow>(
         `SELECT ${coverageColumns('e')} FROM unnest($1::bigint[]) AS x(id) CROSS JOIN LATERAL (
-           SELECT c.* FROM entries c WHERE c.duplicate_of = x.id AND c.deleted_at IS NULL
+           SELECT c.* FROM entries c WHERE c.duplicate_of = x.id AND c.deleted_at IS NULL${
+             shown ? ' AND NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = c.id AND co.hidden = TRUE)' : ''
+           }
            ORDER BY c.published_at, c.id LIMIT $2 OFFSET $3) e
          ORDER BY e.duplicate_of, e.published_at, e.id`,
         [totals.map((t) => t.id), perEntry, Math.max(0, offset)],

@@ -11,7 +11,16 @@ import type {
   TopicSyncResult,
   TopicTag,
 } from '../topics.js';
-import { DAY_MS, dayRange, fillDays, tagRows, toTopicRecord, type TopicRow as SharedTopicRow } from '../topic-rows.js';
+import {
+  DAY_MS,
+  dayRange,
+  fillDays,
+  hiddenTagsSql,
+  shownTopicCounts,
+  tagRows,
+  toTopicRecord,
+  type TopicRow as SharedTopicRow,
+} from '../topic-rows.js';
 import { canonicalJson, definitionHash } from '../topics.js';
 import { CODE_POINT_ORDER, jsonb, prepared, type Db, type Sql } from './db.js';
 import { HIDDEN } from './entries.js';
@@ -145,6 +154,12 @@ export class PostgresTopicRepo implements TopicRepo {
       [topicId, first * DAY_MS, (last + 1) * DAY_MS],
     );
     const byDay = new Map(rows.map((r) => [Number(r.d), Number(r.n)]));
+    // Less what editors hid (p-counts): the listings leave it out, so the bars do too.
+    const hidden = await this.db.rows<{ k: number | string; n: number | string }>(
+      hiddenTagsSql(true, `t.published_at / ${DAY_MS}`, ['t.topic_id = $1', 't.published_at >= $2', 't.published_at < $3']),
+      [topicId, first * DAY_MS, (last + 1) * DAY_MS],
+    );
+    for (const h of hidden) byDay.set(Number(h.k), Math.max(0, (byDay.get(Number(h.k)) ?? 0) - Number(h.n)));
     return fillDays(first, last, byDay);
   }
 
@@ -161,7 +176,12 @@ export class PostgresTopicRepo implements TopicRepo {
        WHERE ${where.join(' AND ')} GROUP BY t.topic_id ORDER BY n DESC, t.topic_id ${CODE_POINT_ORDER}`,
       p.values,
     );
-    return rows.map((r) => ({ topicId: r.topic_id, count: r.n }));
+    // Less the tags of what editors hid (p-counts): the topic cards count what the listings show.
+    const hidden = await this.db.rows<{ k: string; n: number | string }>(hiddenTagsSql(true, 't.topic_id', where.slice(1)), p.values);
+    return shownTopicCounts(
+      rows.map((r) => ({ topicId: r.topic_id, count: Number(r.n) })),
+      hidden,
+    );
   }
 
   async latest(topicIds: string[]): Promise<Map<string, TopicLatest>> {

@@ -44,6 +44,7 @@ import {
   hiddenShareSql,
   hiddenCopiesSql,
   type HiddenShareRow,
+  toHiddenShares,
 } from '../story-rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 import { StatementCache } from './statements.js';
@@ -117,6 +118,9 @@ const LANGUAGES = `(SELECT json_group_array(lang) FROM (SELECT e.lang, COUNT(*) 
  * entry, or walked the whole date index, once per story (p-storyplan).
  */
 const STORY_INDEXES = { all: ' INDEXED BY entries_story_summary', lead: ' INDEXED BY entries_story_articles' };
+
+/** A copy `c` that no editor hid (one probe of the overrides' unique entry index). */
+const NOT_HIDDEN_COPY = 'NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = c.id AND co.hidden = 1)';
 
 /** Recomputes the summaries of these stories (after assignments, merges or a removed entry). */
 export function refreshStories(sql: StatementCache, ids: readonly number[], now: number): void {
@@ -265,14 +269,26 @@ export class SqliteStoryRepo implements StoryRepo {
     return out;
   }
 
-  async hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>> {
-    const out = new Map<number, HiddenShare>();
-    if (storyIds.length === 0) return out;
+  async firstShown(storyIds: readonly number[]): Promise<Map<number, CoverageItem>> {
+    if (storyIds.length === 0) return new Map();
+    // The story list outside (CROSS JOIN), each story's articles by its own index, oldest first.
     const rows = this.sql
-      .get(hiddenShareSql('SELECT value FROM json_each(?)', '1'))
+      .get(
+        `SELECT ${coverageColumns('e')} FROM json_each(?) x CROSS JOIN entries e ON e.id = (
+           SELECT c.id FROM entries c${STORY_INDEXES.lead} WHERE c.story_id = x.value AND c.deleted_at IS NULL AND c.duplicate_of IS NULL
+             AND NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = c.id AND co.hidden = 1)
+           ORDER BY c.published_at, c.id LIMIT 1)`,
+      )
+      .all(JSON.stringify([...new Set(storyIds)])) as CoverageRow[];
+    return new Map(rows.map((r) => [r.story_id, toCoverage(r)]));
+  }
+
+  async hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>> {
+    if (storyIds.length === 0) return new Map();
+    const rows = this.sql
+      .get(hiddenShareSql('SELECT value FROM json_each(?)', '1', STORY_INDEXES.all))
       .all(JSON.stringify([...new Set(storyIds)])) as HiddenShareRow[];
-    for (const r of rows) out.set(Number(r.story_id), { size: Number(r.size), articles: Number(r.articles), sources: Number(r.sources) });
-    return out;
+    return toHiddenShares(rows);
   }
 
   async hiddenCopies(entryIds: readonly number[]): Promise<Map<number, number>> {
@@ -296,13 +312,23 @@ export class SqliteStoryRepo implements StoryRepo {
     return rows.map(toCoverage);
   }
 
-  async copies(entryIds: readonly number[], perEntry: number, offset = 0): Promise<Map<number, { items: CoverageItem[]; total: number }>> {
+  async copies(
+    entryIds: readonly number[],
+    perEntry: number,
+    offset = 0,
+    shown = false,
+  ): Promise<Map<number, { items: CoverageItem[]; total: number }>> {
     const out = new Map<number, { items: CoverageItem[]; total: number }>();
     if (entryIds.length === 0) return out;
     const ids = JSON.stringify([...new Set(entryIds)]);
+    // Shown only: the hidden ones, few (editors' rows), read from the overrides and taken off.
+    const less = shown
+      ? `- (SELECT COUNT(*) FROM curation_overrides co CROSS JOIN entries h WHERE h.id = co.entry_id AND co.hidden = 1
+           AND co.entry_id IS NOT NULL AND h.deleted_at IS NULL AND h.duplicate_of = entries.duplicate_of)`
+      : '';
     const totals = this.sql
       .get(
-        `SELECT duplicate_of AS id, COUNT(*) AS n FROM entries
+        `SELECT duplicate_of AS id, COUNT(*) ${less} AS n FROM entries
          WHERE duplicate_of IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL GROUP BY duplicate_of`,
       )
       .all(ids) as { id: number; n: number }[];
@@ -311,7 +337,7 @@ export class SqliteStoryRepo implements StoryRepo {
       const rows = this.sql
         .get(
           `SELECT ${coverageColumns('e')} FROM json_each(?) x JOIN entries e ON e.id IN (
-             SELECT c.id FROM entries c WHERE c.duplicate_of = x.value AND c.deleted_at IS NULL
+             SELECT c.id FROM entries c WHERE c.duplicate_of = x.value AND c.deleted_at IS NULL${shown ? ` AND ${NOT_HIDDEN_COPY}` : ''}
              ORDER BY c.published_at, c.id LIMIT ? OFFSET ?)
            ORDER BY e.duplicate_of, e.published_at, e.id`,
         )

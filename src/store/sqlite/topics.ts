@@ -12,7 +12,17 @@ import type {
   TopicSyncResult,
   TopicTag,
 } from '../topics.js';
-import { DAY_MS, dayRange, fillDays, tagRows, toTopicRecord, type TagRow, type TopicRow as SharedTopicRow } from '../topic-rows.js';
+import {
+  DAY_MS,
+  dayRange,
+  fillDays,
+  hiddenTagsSql,
+  shownTopicCounts,
+  tagRows,
+  toTopicRecord,
+  type TagRow,
+  type TopicRow as SharedTopicRow,
+} from '../topic-rows.js';
 import { definitionHash } from '../topics.js';
 import { HIDDEN } from './keyset.js';
 
@@ -129,6 +139,11 @@ export class SqliteTopicRepo implements TopicRepo {
       )
       .all(topicId, first * DAY_MS, (last + 1) * DAY_MS) as { d: number; n: number }[];
     const byDay = new Map(rows.map((r) => [r.d, r.n]));
+    // Less what editors hid (p-counts): the listings leave it out, so the bars do too.
+    const hidden = this.db
+      .prepare(hiddenTagsSql(false, `t.published_at / ${DAY_MS}`, ['t.topic_id = ?', 't.published_at >= ?', 't.published_at < ?']))
+      .all(topicId, first * DAY_MS, (last + 1) * DAY_MS) as { k: number; n: number }[];
+    for (const h of hidden) byDay.set(h.k, Math.max(0, (byDay.get(h.k) ?? 0) - h.n));
     return fillDays(first, last, byDay);
   }
 
@@ -146,7 +161,12 @@ export class SqliteTopicRepo implements TopicRepo {
          WHERE ${where.join(' AND ')} GROUP BY t.topic_id ORDER BY n DESC, t.topic_id`,
       )
       .all(...params) as { topic_id: string; n: number }[];
-    return rows.map((r) => ({ topicId: r.topic_id, count: r.n }));
+    // Less the tags of what editors hid (p-counts): the topic cards count what the listings show.
+    const hidden = this.db.prepare(hiddenTagsSql(false, 't.topic_id', where.slice(1))).all(...params) as { k: string; n: number }[];
+    return shownTopicCounts(
+      rows.map((r) => ({ topicId: r.topic_id, count: r.n })),
+      hidden,
+    );
   }
 
   async latest(topicIds: string[]): Promise<Map<string, TopicLatest>> {

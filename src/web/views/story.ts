@@ -116,7 +116,9 @@ function storyArticle(a: StoryArticleView, ui: Ui): Html {
   }${
     a.copiesTotal
       ? html`<details class="copies"${own(ui)}><summary>${count(ui, a.copiesTotal, 'copy')}</summary><ul>${a.copies.map((c) => linkItem(c, ui))}</ul>${
-          more > 0 ? html`<p><a href="${a.copiesHref}">${ui.t('story.allCopies', { n: a.copiesTotal })}</a></p>` : ''
+          more > 0
+            ? html`<p><a href="${a.copiesHref}">${a.copiesTotal === 1 ? ui.t('story.allCopiesOne') : ui.t('story.allCopies', { n: a.copiesTotal })}</a></p>`
+            : ''
         }</details>`
       : ''
   }</li>`;
