@@ -21,10 +21,17 @@
 //   - and the run is one block of comments: no paragraph of prose (80+ characters) stands
 //     between its items, except the replies beside them (a story's sections and lists alternate
 //     with its paragraphs).
+//   - and the run stands apart from the story's own paragraphs (r-threads): no paragraph of prose
+//     (a <p> of PROSE characters) among the block's children outside the run, nor beside the block
+//     (its siblings, or those of the ancestors that wrap nothing else of length). A comment system
+//     sets its thread in a box of its own after the story's box; a transcript, a hearing's or a
+//     debate's record, a panel, a letters page, a chat log quoted as the story sit in the story's
+//     column, right after its intro paragraph (or with it, as siblings of the turns) — where a
+//     three- or four-speaker record whose speakers each speak twice passes rules 2 and 3 above.
 // thread-blocks.ts's other conditions hold too (the caller asks them): no headlines of their
 // own, not mostly links, a middle item under ITEM_MAX, after the headline and after prose.
 import type { DomElement } from './dom.js';
-import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { ELEMENT_NODE, TEXT_NODE, childElements } from './dom.js';
 import { squeeze } from './squeeze.js';
 import { STAMP_LINE_MAX } from './time-lines.js';
 import { textLengthUpTo } from './walk.js';
@@ -36,6 +43,8 @@ import { textLengthUpTo } from './walk.js';
 const NAME_MAX = STAMP_LINE_MAX;
 /** …and at most this many words ("http://twitter.com/someone Firstname Lastname" is three). */
 const NAME_WORDS = 5;
+/** A paragraph of the story's prose beside the run: thread-blocks.ts's PROSE_BEFORE. */
+const PROSE = 80;
 /** The words beside a name line: one short clause (thread-blocks.ts's WORDS_BESIDE). */
 const WORDS_BESIDE = 20;
 
@@ -114,4 +123,29 @@ export function namedConversation(lines: (string | null)[], n: number, nested: b
   }
   if (named * 3 < n * 2 || seen.size * 2 < n) return false;
   return nested || seen.size < named;
+}
+
+/** Whether `el` is a paragraph of prose (a <p> of PROSE characters or more). */
+const proseParagraph = (el: DomElement): boolean => el.localName === 'p' && textLengthUpTo(el, PROSE) >= PROSE;
+
+/**
+ * Whether the story's own prose stands beside the run `items` of `block` (see the file's head): a
+ * paragraph among the block's children outside the run, or among the siblings of the block or of
+ * an ancestor that wraps nothing else of PROSE characters (a comment box's "12 comments" heading
+ * and form are short; the story's column holds its paragraphs). Reads at most the siblings of each
+ * level climbed, and stops at the first level that holds other text of length.
+ */
+export function storyBeside(block: DomElement, items: readonly DomElement[]): boolean {
+  const run = new Set(items);
+  for (const k of childElements(block)) if (!run.has(k) && proseParagraph(k)) return true;
+  for (let at: DomElement | null = block; at?.parentElement; at = at.parentElement) {
+    let other = false;
+    for (const sib of childElements(at.parentElement)) {
+      if (sib === at) continue;
+      if (proseParagraph(sib)) return true;
+      other ||= textLengthUpTo(sib, PROSE) >= PROSE;
+    }
+    if (other) return false;
+  }
+  return false;
 }
