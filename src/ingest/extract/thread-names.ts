@@ -125,27 +125,55 @@ export function namedConversation(lines: (string | null)[], n: number, nested: b
   return nested || seen.size < named;
 }
 
-/** Whether `el` is a paragraph of prose (a <p> of PROSE characters or more). */
-const proseParagraph = (el: DomElement): boolean => el.localName === 'p' && textLengthUpTo(el, PROSE) >= PROSE;
+/** The text of the prose paragraphs (<p> of PROSE characters or more) of `el`, itself included. */
+function proseIn(el: DomElement): number {
+  if (el.localName === 'p') return textLengthUpTo(el, PROSE) >= PROSE ? (el.textContent ?? '').trim().length : 0;
+  let sum = 0;
+  const ps = el.getElementsByTagName('p');
+  for (let i = 0; i < ps.length; i++) {
+    const len = textLengthUpTo(ps[i]!, PROSE);
+    if (len >= PROSE) sum += (ps[i]!.textContent ?? '').trim().length;
+  }
+  return sum;
+}
 
 /**
- * Whether the story's own prose stands beside the run `items` of `block` (see the file's head): a
- * paragraph among the block's children outside the run, or among the siblings of the block or of
- * an ancestor that wraps nothing else of PROSE characters (a comment box's "12 comments" heading
- * and form are short; the story's column holds its paragraphs). Reads at most the siblings of each
- * level climbed, and stops at the first level that holds other text of length.
+ * Whether the story's own prose stands beside the run `items` of `block` (see the file's head):
+ * paragraphs among the block's children outside the run, or among the siblings of the block or of
+ * an ancestor that wraps nothing else of PROSE characters, holding half or more of the prose that
+ * comes before the run in page order. A comment box's "12 comments" heading and form are short,
+ * and the one paragraph it may hold (the site's comment policy) is small beside the story before
+ * it; a record set in the story's column has the story's paragraphs there. Reads each element
+ * before the run once (the levels climbed, their earlier siblings' paragraphs).
  */
 export function storyBeside(block: DomElement, items: readonly DomElement[]): boolean {
   const run = new Set(items);
-  for (const k of childElements(block)) if (!run.has(k) && proseParagraph(k)) return true;
+  let beside = 0;
+  let before = 0;
+  let inRun = false;
+  for (const k of childElements(block)) {
+    if (run.has(k)) inRun = true;
+    else if (k.localName === 'p') {
+      const t = proseIn(k);
+      beside += t;
+      if (!inRun) before += t;
+    }
+  }
+  let near = true;
   for (let at: DomElement | null = block; at?.parentElement; at = at.parentElement) {
     let other = false;
+    let earlier = true;
     for (const sib of childElements(at.parentElement)) {
-      if (sib === at) continue;
-      if (proseParagraph(sib)) return true;
-      other ||= textLengthUpTo(sib, PROSE) >= PROSE;
+      if (sib === at) {
+        earlier = false;
+        continue;
+      }
+      const t = proseIn(sib);
+      if (earlier) before += t;
+      if (near && sib.localName === 'p') beside += t;
+      else other ||= near && textLengthUpTo(sib, PROSE) >= PROSE;
     }
-    if (other) return false;
+    if (other) near = false;
   }
-  return false;
+  return beside > 0 && beside * 2 >= before;
 }
