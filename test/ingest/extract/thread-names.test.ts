@@ -118,3 +118,11 @@ test('a letters page wrapped twice below the intro, "Name withheld" signing twic
   const t = text(column(`<div class="e2Mb"><div class="y7Fc">${writers.map((n, i) => turn(n, i)).join('')}</div></div>`));
   for (let i = 0; i < writers.length; i++) assert.ok(t.includes(said(i)), t);
 });
+
+test("a thread in its own box after the story, beside one short paragraph of the site's comment note, still goes", () => {
+  const note = `<p>Comments are read before they appear; keep to the subject of the story and be civil to one another, please.</p>`;
+  const html = page(4, `<div class="c9Wd">${note}${thread(WRITERS)}</div>`);
+  const t = text(html);
+  assert.ok(t.includes(sentence(1)) && !t.includes('thank you to the trust'), t);
+  assert.ok(off(html, 'prune:thread-names').includes('thank you to the trust'));
+});
