@@ -20,14 +20,15 @@
 //     the titles are set as headings — hence the name line asked of the nested item too;
 //   - and the run is one block of comments: no paragraph of prose (80+ characters) stands
 //     between its items, except the replies beside them (a story's sections and lists alternate
-//     with its paragraphs).
-//   - and the run stands apart from the story's own paragraphs (r-threads): no paragraph of prose
-//     (a <p> of PROSE characters) among the block's children outside the run, nor beside the block
-//     (its siblings, or those of the ancestors that wrap nothing else of length). A comment system
-//     sets its thread in a box of its own after the story's box; a transcript, a hearing's or a
-//     debate's record, a panel, a letters page, a chat log quoted as the story sit in the story's
-//     column, right after its intro paragraph (or with it, as siblings of the turns) — where a
-//     three- or four-speaker record whose speakers each speak twice passes rules 2 and 3 above.
+//     with its paragraphs);
+//   - and the run stands apart from the story's own paragraphs (r-threads): the <p>s of PROSE
+//     characters among the block's children outside the run, or beside the block (its siblings,
+//     or those of the ancestors that wrap nothing else of length), hold less than half the prose
+//     before the run. A comment system sets its thread in a box of its own after the story's box
+//     (with at most a short note on its policy); a transcript, a hearing's or a debate's record, a
+//     panel, a letters page, a chat log quoted as the story sit in the story's column, right
+//     after its intro paragraph (or with it, as siblings of the turns) — where a three- or
+//     four-speaker record whose speakers each speak twice passes rules 2 and 3 above.
 // thread-blocks.ts's other conditions hold too (the caller asks them): no headlines of their
 // own, not mostly links, a middle item under ITEM_MAX, after the headline and after prose.
 import type { DomElement } from './dom.js';
