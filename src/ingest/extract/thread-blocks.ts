@@ -35,7 +35,7 @@ import type { DomNode, Links, Listed } from './dom.js';
 import { ELEMENT_NODE, TEXT_NODE, childElements, leadsAway, prevElement } from './dom.js';
 import { squeeze, squeezedLength } from './squeeze.js';
 import { STAMP_LINE_MAX } from './time-lines.js';
-import { namedConversation, nameLine } from './thread-names.js';
+import { namedConversation, nameLine, storyBeside } from './thread-names.js';
 import { listLinks, textLengthUpTo } from './walk.js';
 
 /** Containers whose children a thread repeats. */
@@ -523,6 +523,8 @@ function namedThread(items: DomElement[], kids: DomElement[]): ThreadStats | nul
     if (i > first && i < last && !inRun.has(k) && !reply && textLengthUpTo(k, PROSE_BEFORE) >= PROSE_BEFORE) return null;
   }
   if (!namedConversation(lines, n, replies)) return null;
+  // Set among the story's own paragraphs: a transcript or a record that is the story (thread-names.ts).
+  if (storyBeside(items[0]!.parentElement!, items)) return null;
   return { items: n, stamped: 0, marked: 0, nested, headed };
 }
 

@@ -20,11 +20,19 @@
 //     the titles are set as headings — hence the name line asked of the nested item too;
 //   - and the run is one block of comments: no paragraph of prose (80+ characters) stands
 //     between its items, except the replies beside them (a story's sections and lists alternate
-//     with its paragraphs).
+//     with its paragraphs);
+//   - and the run stands apart from the story's own paragraphs (r-threads): the <p>s of PROSE
+//     characters among the block's children outside the run, or beside the block (its siblings,
+//     or those of the ancestors that wrap nothing else of length), hold less than half the prose
+//     before the run. A comment system sets its thread in a box of its own after the story's box
+//     (with at most a short note on its policy); a transcript, a hearing's or a debate's record, a
+//     panel, a letters page, a chat log quoted as the story sit in the story's column, right
+//     after its intro paragraph (or with it, as siblings of the turns) — where a three- or
+//     four-speaker record whose speakers each speak twice passes rules 2 and 3 above.
 // thread-blocks.ts's other conditions hold too (the caller asks them): no headlines of their
 // own, not mostly links, a middle item under ITEM_MAX, after the headline and after prose.
 import type { DomElement } from './dom.js';
-import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import { ELEMENT_NODE, TEXT_NODE, childElements } from './dom.js';
 import { squeeze } from './squeeze.js';
 import { STAMP_LINE_MAX } from './time-lines.js';
 import { textLengthUpTo } from './walk.js';
@@ -36,6 +44,8 @@ import { textLengthUpTo } from './walk.js';
 const NAME_MAX = STAMP_LINE_MAX;
 /** …and at most this many words ("http://twitter.com/someone Firstname Lastname" is three). */
 const NAME_WORDS = 5;
+/** A paragraph of the story's prose beside the run: thread-blocks.ts's PROSE_BEFORE. */
+const PROSE = 80;
 /** The words beside a name line: one short clause (thread-blocks.ts's WORDS_BESIDE). */
 const WORDS_BESIDE = 20;
 
@@ -114,4 +124,57 @@ export function namedConversation(lines: (string | null)[], n: number, nested: b
   }
   if (named * 3 < n * 2 || seen.size * 2 < n) return false;
   return nested || seen.size < named;
+}
+
+/** The text of the prose paragraphs (<p> of PROSE characters or more) of `el`, itself included. */
+function proseIn(el: DomElement): number {
+  if (el.localName === 'p') return textLengthUpTo(el, PROSE) >= PROSE ? (el.textContent ?? '').trim().length : 0;
+  let sum = 0;
+  const ps = el.getElementsByTagName('p');
+  for (let i = 0; i < ps.length; i++) {
+    const len = textLengthUpTo(ps[i]!, PROSE);
+    if (len >= PROSE) sum += (ps[i]!.textContent ?? '').trim().length;
+  }
+  return sum;
+}
+
+/**
+ * Whether the story's own prose stands beside the run `items` of `block` (see the file's head):
+ * paragraphs among the block's children outside the run, or among the siblings of the block or of
+ * an ancestor that wraps nothing else of PROSE characters, holding half or more of the prose that
+ * comes before the run in page order. A comment box's "12 comments" heading and form are short,
+ * and the one paragraph it may hold (the site's comment policy) is small beside the story before
+ * it; a record set in the story's column has the story's paragraphs there. Reads each element
+ * before the run once (the levels climbed, their earlier siblings' paragraphs).
+ */
+export function storyBeside(block: DomElement, items: readonly DomElement[]): boolean {
+  const run = new Set(items);
+  let beside = 0;
+  let before = 0;
+  let inRun = false;
+  for (const k of childElements(block)) {
+    if (run.has(k)) inRun = true;
+    else if (k.localName === 'p') {
+      const t = proseIn(k);
+      beside += t;
+      if (!inRun) before += t;
+    }
+  }
+  let near = true;
+  for (let at: DomElement | null = block; at?.parentElement; at = at.parentElement) {
+    let other = false;
+    let earlier = true;
+    for (const sib of childElements(at.parentElement)) {
+      if (sib === at) {
+        earlier = false;
+        continue;
+      }
+      const t = proseIn(sib);
+      if (earlier) before += t;
+      if (near && sib.localName === 'p') beside += t;
+      else other ||= near && textLengthUpTo(sib, PROSE) >= PROSE;
+    }
+    if (other) near = false;
+  }
+  return beside > 0 && beside * 2 >= before;
 }

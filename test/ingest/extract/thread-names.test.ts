@@ -73,3 +73,56 @@ test("a story's sections (a short title block, then words) set between its parag
   const t = text(page(2, `<div class="y7Fc">${body}</div>`));
   for (let i = 0; i < titles.length; i++) assert.ok(t.includes(`reply ${i} is simply`), t);
 });
+
+// r-threads (hostile review): real bodies of name-led turns that pass rules 1-3 — a record whose
+// few speakers each speak twice, a letters page where "Name withheld" signs twice — set in the
+// story's column beside its paragraphs, where a comment system never sets its thread.
+const turn = (name: string, i: number): string =>
+  `<div class="p3Qa"><p class="m6Tr">${name}</p><p>${sentence(20 + i).replace('The river trust said', 'I told the committee')}</p></div>`;
+const said = (i: number): string => sentence(20 + i).replace('The river trust said', 'I told the committee');
+const HEARING = [
+  'The Chair',
+  'Dr. Lena Sato',
+  'The Chair',
+  'Ms. Amal Haddad',
+  'Sen. Ruth Calder (D-NY)',
+  'Dr. Lena Sato',
+  'Ms. Amal Haddad',
+  'Sen. Ruth Calder (D-NY)',
+];
+/** A story column: headline, an intro paragraph, `inner`, in one block with made-up hashed names. */
+const column = (inner: string, dek = ''): string =>
+  `<!doctype html><html lang="en"><head><title>The weir hearing</title></head><body><div class="k2Vb"><div class="g7Hd"><h1>The weir hearing</h1>${dek}</div>` +
+  `<div class="q8Ls"><p>${sentence(1)}</p>${inner}</div><div class="f0Ot">About us</div></div></body></html>`;
+
+test("a hearing's record (four speakers, each twice) right after the story's intro paragraph is the story and stays", () => {
+  const t = text(column(`<div class="y7Fc">${HEARING.map((n, i) => turn(n, i)).join('')}</div>`));
+  for (let i = 0; i < HEARING.length; i++) assert.ok(t.includes(said(i)), t);
+});
+
+test("a record's turns set as siblings of the story's paragraphs stay (the block is the story's column)", () => {
+  const dek = `<p>${sentence(2)}</p>`;
+  const t = text(column(HEARING.map((n, i) => turn(n, i)).join(''), dek));
+  for (let i = 0; i < HEARING.length; i++) assert.ok(t.includes(said(i)), t);
+});
+
+test('a letters page wrapped twice below the intro, "Name withheld" signing twice, stays', () => {
+  const writers = [
+    'Jane Moss, Leeds',
+    'Name withheld',
+    'Oliver Tran, Cardiff',
+    'Ruth Akande, Bristol',
+    'Name withheld',
+    'Ines Garza, Hull',
+  ];
+  const t = text(column(`<div class="e2Mb"><div class="y7Fc">${writers.map((n, i) => turn(n, i)).join('')}</div></div>`));
+  for (let i = 0; i < writers.length; i++) assert.ok(t.includes(said(i)), t);
+});
+
+test("a thread in its own box after the story, beside one short paragraph of the site's comment note, still goes", () => {
+  const note = `<p>Comments are read before they appear; keep to the subject of the story and be civil to one another, please.</p>`;
+  const html = page(4, `<div class="c9Wd">${note}${thread(WRITERS)}</div>`);
+  const t = text(html);
+  assert.ok(t.includes(sentence(1)) && !t.includes('thank you to the trust'), t);
+  assert.ok(off(html, 'prune:thread-names').includes('thank you to the trust'));
+});
