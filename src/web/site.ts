@@ -468,7 +468,9 @@ export class Site {
   }
 
   async sourcesPage(ui: Ui, stamp: string): Promise<Rendered> {
-    const [sources, counts] = await Promise.all([this.catalog.current(stamp), this.store.entries.countsBySource()]);
+    // Each source's count is of what its page lists: what editors hid left out (r-counts), as the
+    // topic cards' counts since p-counts.
+    const [sources, counts] = await Promise.all([this.catalog.current(stamp), this.store.entries.countsBySource(true)]);
     const n = new Map(counts.map((c) => [c.sourceId, c.count]));
     const rows = [...sources.values()].map((s) => ({ source: s.source, name: s.name, entries: n.get(s.source.id) ?? 0 }));
     rows.sort((a, b) => a.name.localeCompare(b.name));
