@@ -9,7 +9,7 @@ import type { SourceCondition } from '../domain/shown-check.js';
 import { isHidden } from '../store/curation.js';
 import { shownStories } from '../store/public-story.js';
 import type { Store } from '../store/store.js';
-import { shownCounts, type HiddenShare } from '../store/stories.js';
+import { nothingShown, shownCounts, type HiddenShare } from '../store/stories.js';
 import { parseSearch } from '../search/query.js';
 import { highlightHits } from '../search/highlight-hits.js';
 import { publicFailure } from '../domain/failure.js';
@@ -401,7 +401,9 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       store.stories.history(e.id),
       e.storyId ? store.stories.hiddenShare([e.storyId]) : new Map<number, HiddenShare>(),
     ]);
-    const story = stored && shownCounts(stored, share.get(stored.id));
+    // A story the public is shown nothing of (this entry is a copy of a hidden article) is not named:
+    // its own answer is 404 (r-counts).
+    const story = stored && !nothingShown(stored, share.get(stored.id)) ? shownCounts(stored, share.get(stored.id)) : undefined;
     const c0 = copies.get(e.id);
     const shown = story ? (await shownStories(store, [story], false)).get(story.id) : undefined;
     return answer(c, {
@@ -440,7 +442,9 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       ),
       store.stories.hiddenShare(page.items.map((s) => s.id)),
     ]);
-    const listed = page.items.filter((s) => !hidden.stories.get(s.id)?.hidden);
+    // Left out too: a story the public is shown nothing of (every article hidden; r-counts), as the
+    // list leaves out a story with no live entry.
+    const listed = page.items.filter((s) => !hidden.stories.get(s.id)?.hidden && !nothingShown(s, share.get(s.id)));
     const shown = await shownStories(store, listed, false, hidden);
     return answer(c, {
       items: listed.map((s) => storyJson(shownCounts(s, share.get(s.id)), origin(c), shown.get(s.id))),
@@ -472,6 +476,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       store.stories.copies(ids, 0, 0, true),
       store.stories.hiddenShare([story.id]),
     ]);
+    // A story the public is shown nothing of (every article hidden) answers as a hidden one (r-counts).
+    if (nothingShown(story, share.get(story.id))) return problem(c, 404, 'story.notFound');
     const hiddenHere = await hiddenEntries(store, entries);
     return answer(c, {
       ...storyJson(shownCounts(story, share.get(story.id)), origin(c), shown),

@@ -228,8 +228,12 @@ export interface EntryRepo {
    * without a key counted as "no-article"), in one query over their partial index (the desk's filter).
    */
   notArticles(): Promise<Map<string, number>>;
-  /** Live entries per source, in one query (the sources page); sources without entries are left out. */
-  countsBySource(): Promise<SourceCount[]>;
+  /**
+   * Live entries per source, in one query (the sources page); sources without entries are left
+   * out. `shown`: less the entries the public listings leave out (the dialects' HIDDEN), in one
+   * query more driven by the editors' rows, so each count is what the source's page lists (r-counts).
+   */
+  countsBySource(shown?: boolean): Promise<SourceCount[]>;
   /**
    * The live entries with these ids, in the order asked (ids of deleted or unknown entries are left
    * out): one query for a batch, where a loop of get() would be one per row.

@@ -78,6 +78,17 @@ export function shownCounts<S extends Pick<Story, 'size' | 'articles' | 'sources
   };
 }
 
+/**
+ * Whether the public is shown nothing of this story: every live entry of it an editor hid (or a
+ * copy of a hidden one), so its shown counts are all zero. Such a story is gone from public reads,
+ * as a story hidden whole (r-counts): its page, feeds and API answer 404, the API's list leaves it
+ * out (as it leaves out a story of no live entry), an entry's answer and fold do not point at it.
+ * A merged story (no entries, `mergedInto` set) is not: its address leads to the one it joined.
+ */
+export function nothingShown(s: Pick<Story, 'size' | 'mergedInto'>, h: HiddenShare | undefined): boolean {
+  return h !== undefined && s.mergedInto === null && s.size - h.size <= 0;
+}
+
 /** An entry as a story's coverage lists it: no bodies. */
 export interface CoverageItem {
   entryId: number;

@@ -1,6 +1,7 @@
 // Pure pieces of the topic repos that the SQL dialects share: row mapping (JSON decoding differs
 // per dialect and is passed in) and the whole-UTC-day range behind countsPerDay.
 import type { DayCount, EntryTagging, RetagStatus, TopicCount, TopicMatch, TopicRecord } from './topics.js';
+import { hiddenLiveSql, probe } from './hidden-live.js';
 
 export const DAY_MS = 86_400_000;
 /** Longest range countsPerDay fills day by day (ten years); a wider request is a caller bug. */
@@ -84,38 +85,6 @@ export function tagRows(items: readonly EntryTagging[], only?: ReadonlySet<strin
     }
   }
   return rows;
-}
-
-/**
- * `FROM`/`JOIN` of `table alias` on `cond`, driven by the rows already on the left, each probing
- * the table's index: SQLite keeps a CROSS JOIN's order and loops; PostgreSQL took the few hidden
- * rows for as many as a CTE may hold and hashed the whole table (a seq scan of 50,000 tags for one
- * hidden entry, 20 ms), so there a LATERAL subquery with OFFSET 0 (not flattened) keeps the loop.
- */
-function probe(pg: boolean, table: string, alias: string, cond: string, sqliteIndex = ''): { join: string; where: string[] } {
-  return pg
-    ? { join: `CROSS JOIN LATERAL (SELECT * FROM ${table} ${alias} WHERE ${cond} OFFSET 0) ${alias}`, where: [] }
-    : { join: `CROSS JOIN ${table} ${alias}${sqliteIndex && ` INDEXED BY ${sqliteIndex}`}`, where: [cond] };
-}
-
-/**
- * The live entries the public listings leave out (the dialects' HIDDEN: an editor hid the entry,
- * or its story, or, while it has no story, the story it was parked from), read from the editors'
- * rows (few) to the entries by key, or by a hidden story's index: never by walking the tags.
- * UNION: an entry hidden twice over is one. `pg`: PostgreSQL (see `probe`).
- */
-function hiddenLiveSql(pg: boolean): string {
-  const yes = pg ? 'TRUE' : '1';
-  const byKey = (from: string, key: string, extra: string) => {
-    const p = probe(pg, 'entries', 'h', `h.id = ${key} AND h.deleted_at IS NULL${extra}`);
-    return `SELECT h.id FROM ${from} ${p.join} WHERE ${[`${from.split(' ')[1]}.hidden = ${yes}`, ...p.where].join(' AND ')}`;
-  };
-  // A hidden story's entries by its summary index (partial on live entries, so no row is read).
-  const byStory = probe(pg, 'entries', 'h', 'h.story_id = cs.story_id AND h.deleted_at IS NULL', 'entries_story_summary');
-  return `${byKey('curation_overrides co', 'co.entry_id', '')}
-    UNION SELECT h.id FROM curation_overrides cs ${byStory.join}
-      WHERE ${[`cs.hidden = ${yes}`, 'cs.story_id IS NOT NULL', ...byStory.where].join(' AND ')}
-    UNION ${byKey('story_override_anchors sa', 'sa.entry_id', ' AND h.story_id IS NULL')}`;
 }
 
 /**

@@ -40,6 +40,13 @@ export interface TopicSyncResult {
   removed: string[];
 }
 
+/** TopicRepo.counts' range (publication times, [since, until)) and whether hidden entries count. */
+export interface TopicCountRange {
+  since?: number | undefined;
+  until?: number | undefined;
+  withHidden?: boolean | undefined;
+}
+
 export interface DayCount {
   /** UTC day, YYYY-MM-DD. */
   day: string;
@@ -95,9 +102,10 @@ export interface TopicRepo {
    * Topic ids that tag at least one live entry the public is shown, with their counts, most first
    * (entries hidden by an editor, themselves or through their story, are not counted: p-counts).
    * With a range, only entries published in [since, until) count (a week's coverage of every
-   * topic in one query).
+   * topic in one query). `withHidden`: every live tagged entry, hidden ones too (an operator's
+   * count of what a topic tags, as `newsdesk retag` reports it; r-counts).
    */
-  counts(range?: { since?: number | undefined; until?: number | undefined }): Promise<TopicCount[]>;
+  counts(range?: TopicCountRange): Promise<TopicCount[]>;
   /** The newest live entry of each of these topics, in one query (topic cards); topics with none are absent. */
   latest(topicIds: string[]): Promise<Map<string, TopicLatest>>;
 

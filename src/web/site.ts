@@ -26,7 +26,7 @@ import { listingView, type Pager, type Teaser } from './views/listing.js';
 import { searchFormView } from './views/search.js';
 import { sourceHeaderView, sourcesView } from './views/sources.js';
 import { StoryPages, storyHref } from './stories.js';
-import type { Story } from '../store/stories.js';
+import { nothingShown, type Story } from '../store/stories.js';
 import { explainView, topicCardsView, topicHeadView, type ExplainRow, type TopicCard } from './views/topic.js';
 import type { SiteKey } from './messages/site.js';
 import type { Params } from '../locale/index.js';
@@ -413,6 +413,7 @@ export class Site {
     // The editor's headline, else the lead's title unless an editor hid the lead (store/public-story.ts).
     const shown = { ...story, headline: (await shownStories(this.store, [story], true, o)).get(story.id)?.headline ?? '' };
     const main = await this.stories.storyPage(shown, page, ui, stamp);
+    if (!main) throw new HttpError(404, 'error.noStory');
     const title = shown.headline || ui.t('shell.untitled');
     const feeds = this.feedLinks(storyHref(story.id), `Story: ${title}`);
     return rendered((await this.page({ title, current: 'none', main, feeds, ui }, stamp)).value, HTML_TYPE, story.updatedAt);
@@ -444,6 +445,11 @@ export class Site {
     );
     if (overrides.stories.get(story.id)?.hidden) throw new HttpError(404, 'error.noStory');
     const items = found.filter((e) => !isHidden(overrides, e));
+    // None of its newest shown: the public may be shown nothing of it, then it has no feed, as its
+    // page (r-counts). Read only then, so a feed with something to list costs no query more.
+    if (items.length === 0 && nothingShown(story, (await this.store.stories.hiddenShare([story.id])).get(story.id))) {
+      throw new HttpError(404, 'error.noStory');
+    }
     const path = storyHref(story.id);
     // Named as its page names it: the editor's headline, never a hidden lead's title.
     const title = (await shownStories(this.store, [story], true, overrides)).get(story.id)?.headline || '(untitled)';
@@ -462,7 +468,9 @@ export class Site {
   }
 
   async sourcesPage(ui: Ui, stamp: string): Promise<Rendered> {
-    const [sources, counts] = await Promise.all([this.catalog.current(stamp), this.store.entries.countsBySource()]);
+    // Each source's count is of what its page lists: what editors hid left out (r-counts), as the
+    // topic cards' counts since p-counts.
+    const [sources, counts] = await Promise.all([this.catalog.current(stamp), this.store.entries.countsBySource(true)]);
     const n = new Map(counts.map((c) => [c.sourceId, c.count]));
     const rows = [...sources.values()].map((s) => ({ source: s.source, name: s.name, entries: n.get(s.source.id) ?? 0 }));
     rows.sort((a, b) => a.name.localeCompare(b.name));

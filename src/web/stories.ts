@@ -3,7 +3,7 @@
 // queries for all its stories, a story page five for all its articles, whatever their number.
 import type { Entry } from '../domain/entry.js';
 import type { Store } from '../store/store.js';
-import { shownCounts, type CoverageItem, type Story } from '../store/stories.js';
+import { nothingShown, shownCounts, type CoverageItem, type Story } from '../store/stories.js';
 import type { SourceCatalog, SourceInfo } from './catalog.js';
 import type { Html } from './html.js';
 import type { TeaserLink } from './views/listing.js';
@@ -77,7 +77,8 @@ export class StoryPages {
     const hidden = await this.hidden([...coverage.values()].flat().map((c) => c.entryId));
     for (const e of items) {
       const stored = e.storyId == null ? undefined : stories.get(e.storyId);
-      if (!stored) continue;
+      // No fold that leads to a story the public is shown nothing of (its page answers 404).
+      if (!stored || nothingShown(stored, share.get(stored.id))) continue;
       const story = shownCounts(stored, share.get(stored.id));
       const others = (coverage.get(story.id) ?? []).filter((c) => c.entryId !== e.id && !hidden.has(c.entryId)).slice(0, TEASER_ITEMS);
       out.set(e.id, {
@@ -91,8 +92,11 @@ export class StoryPages {
     return out;
   }
 
-  /** The story page's main part: a page of articles with their sightings and copies. */
-  async storyPage(story: Story, page: number, ui: Ui, stamp: string): Promise<Html> {
+  /**
+   * The story page's main part: a page of articles with their sightings and copies; undefined when
+   * the public is shown nothing of the story (every article hidden: r-counts, the page answers 404).
+   */
+  async storyPage(story: Story, page: number, ui: Ui, stamp: string): Promise<Html | undefined> {
     const offset = (page - 1) * STORY_PAGE_SIZE;
     const [articles, sources, share] = await Promise.all([
       this.store.stories.articles(story.id, offset, STORY_PAGE_SIZE + 1),
@@ -100,6 +104,7 @@ export class StoryPages {
       this.store.stories.hiddenShare([story.id]),
     ]);
     // The counts the page states beside its list leave out what editors hid, as the list does.
+    if (nothingShown(story, share.get(story.id))) return undefined;
     const counts = shownCounts(story, share.get(story.id));
     const more = articles.length > STORY_PAGE_SIZE;
     if (more) articles.pop();
@@ -188,8 +193,9 @@ export class StoryPages {
       e.duplicateOf ? this.store.entries.getMany([e.duplicateOf]) : [],
       storyId === null ? new Map<number, never>() : this.store.stories.hiddenShare([storyId]),
     ]);
-    // "All N articles from M sources" beside the list: what editors hid left out of both.
-    const story = stored && shownCounts(stored, share.get(stored.id));
+    // "All N articles from M sources" beside the list: what editors hid left out of both. No link
+    // to a story the public is shown nothing of (a copy of a hidden article is: its page is 404).
+    const story = stored && !nothingShown(stored, share.get(stored.id)) ? shownCounts(stored, share.get(stored.id)) : undefined;
     const also = (sightings.get(e.id) ?? []).filter((s) => s.sourceId !== e.sourceId).map((s) => this.catalog.info(sources, s.sourceId));
     if (!story && also.length === 0 && history.length === 0) return undefined;
     const storyItems = storyId === null ? [] : (coverage.get(storyId) ?? []);

@@ -93,11 +93,16 @@ export default {
       }
       progress.done(`retag: ${report.finished ? 'done' : 'stopped'}, ${report.done} entries`);
       const s = applied.sync;
-      const counts = new Map((await store.topics.counts()).map((c) => [c.topicId, c.count]));
+      // Every entry a topic tags, those an editor hid from the public too: an operator's count
+      // (topics.counts() alone leaves them out for the site since p-counts; r-counts).
+      const counts = new Map((await store.topics.counts({ withHidden: true })).map((c) => [c.topicId, c.count]));
       const lines = [
         `topics: ${parsed.topics.length} (${s.added.length} added, ${s.changed.length} changed, ${s.unchanged.length} unchanged, ${s.removed.length} removed)`,
         `re-tagged: ${report.topics.length ? `${report.topics.join(', ')} over ${report.done} entries` : 'nothing needed it'}${report.finished ? '' : ' (stopped; run again to resume)'}`,
-        ...parsed.topics.map((t) => `  ${t.id}: ${counts.get(t.id) ?? 0} entries`),
+        ...parsed.topics.map((t) => {
+          const n = counts.get(t.id) ?? 0;
+          return `  ${t.id}: ${n} ${n === 1 ? 'entry' : 'entries'}`;
+        }),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
       return report.finished ? 0 : 130;

@@ -19,6 +19,7 @@ import { indexKeyIn } from './index-key.js';
 import { lockStories, refreshStories, type HeldStories } from './stories.js';
 import { holdStoryGate } from './story-gate.js';
 import { countSightingsSql, REMOVAL_BUMP } from '../story-rows.js';
+import { hiddenBySourceSql, shownSourceCounts } from '../hidden-live.js';
 
 interface KeyRow {
   id: number;
@@ -469,11 +470,13 @@ export class PostgresEntryRepo implements EntryRepo {
     return rows.map((r) => ({ sourceId: Number(r.source_id), count: Number(r.n) }));
   }
 
-  async countsBySource(): Promise<SourceCount[]> {
+  async countsBySource(shown = false): Promise<SourceCount[]> {
     const rows = await this.db.rows<{ source_id: number; n: number }>(
       'SELECT source_id, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL GROUP BY source_id ORDER BY source_id',
     );
-    return rows.map((r) => ({ sourceId: r.source_id, count: r.n }));
+    const all = rows.map((r) => ({ sourceId: r.source_id, count: r.n }));
+    // What editors hid, a statement of its own read from their rows (r-counts).
+    return shown ? shownSourceCounts(all, await this.db.rows<{ source_id: number; n: number }>(hiddenBySourceSql(true))) : all;
   }
 
   async getMany(ids: number[]): Promise<Entry[]> {

@@ -9,6 +9,7 @@ import type {
   TopicRecord,
   TopicRepo,
   TopicSyncResult,
+  TopicCountRange,
   TopicTag,
 } from '../topics.js';
 import {
@@ -163,7 +164,7 @@ export class PostgresTopicRepo implements TopicRepo {
     return fillDays(first, last, byDay);
   }
 
-  async counts(range: { since?: number | undefined; until?: number | undefined } = {}): Promise<TopicCount[]> {
+  async counts(range: TopicCountRange = {}): Promise<TopicCount[]> {
     const p = new Params();
     // Every tag but those of removed entries (a tag's entry row always exists: ON DELETE CASCADE).
     // The removed ones are few and have an index of their own (migration 29), so the counts read
@@ -177,6 +178,8 @@ export class PostgresTopicRepo implements TopicRepo {
       p.values,
     );
     // Less the tags of what editors hid (p-counts): the topic cards count what the listings show.
+    // Not for an operator's count of what a topic tags (r-counts).
+    if (range.withHidden) return rows.map((r) => ({ topicId: r.topic_id, count: Number(r.n) }));
     const hidden = await this.db.rows<{ k: string; n: number | string }>(hiddenTagsSql(true, 't.topic_id', where.slice(1)), p.values);
     return shownTopicCounts(
       rows.map((r) => ({ topicId: r.topic_id, count: Number(r.n) })),

@@ -18,6 +18,7 @@ import { extractReasonColumn, inIdOrder, reasonKeys, toUnreadEntry, type UnreadR
 import { StatementCache } from './statements.js';
 import { refreshStories } from './stories.js';
 import { countSightingsSql, REMOVAL_BUMP } from '../story-rows.js';
+import { hiddenBySourceSql, shownSourceCounts } from '../hidden-live.js';
 
 interface KeyRow {
   id: number;
@@ -370,12 +371,14 @@ export class SqliteEntryRepo implements EntryRepo {
     };
   }
 
-  async countsBySource(): Promise<SourceCount[]> {
+  async countsBySource(shown = false): Promise<SourceCount[]> {
     // The partial index of live entries per source answers this without reading a row.
     const rows = this.sql
       .get('SELECT source_id, COUNT(*) AS n FROM entries WHERE deleted_at IS NULL GROUP BY source_id ORDER BY source_id')
       .all() as { source_id: number; n: number }[];
-    return rows.map((r) => ({ sourceId: r.source_id, count: r.n }));
+    const all = rows.map((r) => ({ sourceId: r.source_id, count: r.n }));
+    // What editors hid, a statement of its own read from their rows (the one above reads an index only).
+    return shown ? shownSourceCounts(all, this.sql.get(hiddenBySourceSql(false)).all() as { source_id: number; n: number }[]) : all;
   }
 
   async getMany(ids: number[]): Promise<Entry[]> {

@@ -434,7 +434,9 @@ const ar: Record<SiteKey, string> = {
 
   'chart.title': 'تغطية {topic}، عدد الأخبار في اليوم',
   'chart.descOne': 'خبر واحد خلال {days} يومًا من {first} إلى {last}',
-  'chart.desc': '{n} خبرًا خلال {days} يومًا من {first} إلى {last}',
+  // Not "{n} خبرًا": that form is right for 11–99 only (2 takes the dual, 3–10 the plural «أخبار»,
+  // 0 and 100 and up «خبر»); a count's name before it reads right for any n, as count.* (r-counts).
+  'chart.desc': 'عدد الأخبار {n} خلال {days} يومًا من {first} إلى {last}',
   'chart.busiest': '؛ وأكثر الأيام ازدحامًا {day} بعدد {n}.',
   'chart.end': '.',
   'chart.max': 'الأقصى {n} في اليوم',

@@ -1,0 +1,56 @@
+// The live entries the public listings leave out (the dialects' HIDDEN), read from the editors'
+// rows outward: what public counts take off their counts of every live entry (p-counts: topic
+// cards and the coverage chart, topic-rows.ts; r-counts: the sources page, by source).
+
+/**
+ * `FROM`/`JOIN` of `table alias` on `cond`, driven by the rows already on the left, each probing
+ * the table's index: SQLite keeps a CROSS JOIN's order and loops; PostgreSQL took the few hidden
+ * rows for as many as a CTE may hold and hashed the whole table (a seq scan of 50,000 tags for one
+ * hidden entry, 20 ms), so there a LATERAL subquery with OFFSET 0 (not flattened) keeps the loop.
+ */
+export function probe(pg: boolean, table: string, alias: string, cond: string, sqliteIndex = ''): { join: string; where: string[] } {
+  return pg
+    ? { join: `CROSS JOIN LATERAL (SELECT * FROM ${table} ${alias} WHERE ${cond} OFFSET 0) ${alias}`, where: [] }
+    : { join: `CROSS JOIN ${table} ${alias}${sqliteIndex && ` INDEXED BY ${sqliteIndex}`}`, where: [cond] };
+}
+
+/**
+ * The live entries the public listings leave out (the dialects' HIDDEN: an editor hid the entry,
+ * or its story, or, while it has no story, the story it was parked from), read from the editors'
+ * rows (few) to the entries by key, or by a hidden story's index: never by walking the tags.
+ * UNION: an entry hidden twice over is one. `pg`: PostgreSQL (see `probe`).
+ */
+export function hiddenLiveSql(pg: boolean): string {
+  const yes = pg ? 'TRUE' : '1';
+  const byKey = (from: string, key: string, extra: string) => {
+    const p = probe(pg, 'entries', 'h', `h.id = ${key} AND h.deleted_at IS NULL${extra}`);
+    return `SELECT h.id FROM ${from} ${p.join} WHERE ${[`${from.split(' ')[1]}.hidden = ${yes}`, ...p.where].join(' AND ')}`;
+  };
+  // A hidden story's entries by its summary index (partial on live entries, so no row is read).
+  const byStory = probe(pg, 'entries', 'h', 'h.story_id = cs.story_id AND h.deleted_at IS NULL', 'entries_story_summary');
+  return `${byKey('curation_overrides co', 'co.entry_id', '')}
+    UNION SELECT h.id FROM curation_overrides cs ${byStory.join}
+      WHERE ${[`cs.hidden = ${yes}`, 'cs.story_id IS NOT NULL', ...byStory.where].join(' AND ')}
+    UNION ${byKey('story_override_anchors sa', 'sa.entry_id', ' AND h.story_id IS NULL')}`;
+}
+
+/**
+ * The hidden live entries (hiddenLiveSql) per source: what the public sources page takes off its
+ * counts of every live entry per source, so each count is what that source's page lists (r-counts).
+ * Columns `source_id` and `n`. Reads the hidden entries' rows by key only (`probe`).
+ */
+export function hiddenBySourceSql(pg: boolean): string {
+  const rows = probe(pg, 'entries', 'e', 'e.id = h.id');
+  return `WITH hidden AS MATERIALIZED (${hiddenLiveSql(pg)})
+    SELECT e.source_id AS source_id, COUNT(*) AS n FROM hidden h ${rows.join}
+    ${rows.where.length ? `WHERE ${rows.where.join(' AND ')}` : ''} GROUP BY e.source_id`;
+}
+
+/** Per-source counts less their hidden share (hiddenBySourceSql's rows): sources left with none dropped, order kept. */
+export function shownSourceCounts(
+  all: readonly { sourceId: number; count: number }[],
+  hidden: readonly { source_id: number | string; n: number | string }[],
+): { sourceId: number; count: number }[] {
+  const off = new Map(hidden.map((h) => [Number(h.source_id), Number(h.n)]));
+  return all.map((c) => ({ sourceId: c.sourceId, count: c.count - (off.get(c.sourceId) ?? 0) })).filter((c) => c.count > 0);
+}
