@@ -3,6 +3,7 @@
 import type { Entry } from '../domain/entry.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
 import { escapeAttr, escapeText } from '../sanitize/escape.js';
+import { closeBidi } from '../text/bidi.js';
 import type { TopicMatch } from '../store/topics.js';
 
 export interface AlertItem {
@@ -65,8 +66,9 @@ function topicUrl(ctx: MessageContext, topic: AlertTopic): string | undefined {
   return ctx.baseUrl ? `${ctx.baseUrl.replace(/\/+$/, '')}/topics/${encodeURIComponent(topic.id)}` : undefined;
 }
 
+/** The names that matched, each with its own bidi controls closed: they share one line ("Matched: a, b"). */
 function aliases(matches: TopicMatch[]): string[] {
-  return [...new Set(matches.map((m) => m.alias))];
+  return [...new Set(matches.map((m) => closeBidi(m.alias)))];
 }
 
 /** The webhook body: one topic, the new entries that matched it. */
@@ -102,7 +104,11 @@ export interface DigestMail {
 export function digestMail(topic: AlertTopic, items: AlertItem[], ctx: MessageContext): DigestMail {
   const sorted = [...items].sort((a, b) => b.entry.publishedAt - a.entry.publishedAt || b.entry.id - a.entry.id);
   const n = sorted.length;
-  const subject = `${topic.name}: ${n} new ${n === 1 ? 'story' : 'stories'}`;
+  // The topic's name shares the subject line (and the digest's <title> and heading) with the count:
+  // an override it leaves open (U+202E) would reverse ": 3 new stories" in every mail client, as it
+  // would in a tab title (text/bidi.ts). Entry titles and snippets each end their line (a line end
+  // in text, a <br> or </li> in HTML, both bidi paragraph breaks), so they need no closing.
+  const subject = `${closeBidi(topic.name)}: ${n} new ${n === 1 ? 'story' : 'stories'}`;
   const page = topicUrl(ctx, topic);
   const day = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 

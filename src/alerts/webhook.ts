@@ -92,7 +92,10 @@ export class GuardedWebhookPoster implements WebhookPoster {
           );
         }
       }
-      const code = (err as { code?: string }).code;
+      // A system error's code (ECONNREFUSED, ENOTFOUND) says what failed; a DOMException's numeric
+      // code (23 for a timeout's abort) says nothing to whoever reads the delivery log.
+      const raw = (err as { code?: unknown }).code;
+      const code = typeof raw === 'string' ? raw : undefined;
       throw new WebhookError(`POST ${redactUrl(req.url)} failed: ${code ? `${code} ` : ''}${(err as Error).message}; will retry`, true);
     }
     if (status >= 200 && status < 300) return { status };

@@ -14,11 +14,12 @@ import { WebhookError, type WebhookPoster } from './webhook.js';
 import type { Logger } from '../log/logger.js';
 import type { Entry } from '../domain/entry.js';
 import type { AlertChannel, AlertDelivery, DeliveryAttempt } from '../store/alerts.js';
+import { isHidden, type OverrideSet } from '../store/curation.js';
 import type { TopicTag } from '../store/topics.js';
 import type { Store } from '../store/store.js';
 
 export interface AlertWorkerOptions {
-  store: Pick<Store, 'entries' | 'topics' | 'alerts'>;
+  store: Pick<Store, 'entries' | 'topics' | 'alerts' | 'curation'>;
   webhook: WebhookPoster;
   /** Without one, e-mail deliveries are left waiting in the outbox until a worker with a mailer runs. */
   mailer?: Mailer | undefined;
@@ -42,10 +43,11 @@ export interface AlertWorkerOptions {
   clock?: (() => number) | undefined;
 }
 
-/** What a run read for its claimed rows, once: live entries by id and their topic tags. */
+/** What a run read for its claimed rows, once: live entries by id, their topic tags and editors' overrides. */
 interface Found {
   entries: Map<number, Entry>;
   tags: Map<number, TopicTag[]>;
+  overrides: OverrideSet;
 }
 
 export interface AlertRunStats {
@@ -84,7 +86,15 @@ export class AlertWorker {
     // The entries and their tags for every claimed row at once: two queries per run, not two per row.
     const entryIds = claimed.map((d) => d.entryId);
     const [entries, tags] = await Promise.all([store.entries.getMany(entryIds), store.topics.tagsFor(entryIds)]);
-    const found: Found = { entries: new Map(entries.map((e) => [e.id, e])), tags };
+    // What editors hid (the entry, or its whole story) is out of the pages and the API, and out of
+    // alerts too: a digest waits up to a day, and a hide in that time (a wrong match, a takedown)
+    // must not be undone by the e-mail. One query per run, like the two above.
+    const storyIds = [...new Set(entries.flatMap((e) => (e.storyId == null ? [] : [e.storyId])))];
+    const overrides = await store.curation.overrides(
+      entries.map((e) => e.id),
+      storyIds,
+    );
+    const found: Found = { entries: new Map(entries.map((e) => [e.id, e])), tags, overrides };
     const groups = new Map<string, AlertDelivery[]>();
     // Rows that went out before (a dead worker's message, taken over when its lease ran out, or a
     // failed attempt due again) form a group of their own per message: the same rows in the same
@@ -204,10 +214,15 @@ export class AlertWorker {
     }
     const items: AlertItem[] = [];
     const gone: number[] = [];
+    const hidden: number[] = [];
     for (const r of rows) {
       const entry = found.entries.get(r.entryId);
       if (!entry) {
         gone.push(r.id);
+        continue;
+      }
+      if (isHidden(found.overrides, entry)) {
+        hidden.push(r.id);
         continue;
       }
       const matches = found.tags.get(r.entryId)?.find((t) => t.topicId === topicId)?.matches ?? [];
@@ -216,6 +231,12 @@ export class AlertWorker {
     if (gone.length) {
       await store.alerts.cancel(gone, 'the entry was deleted before the alert went out', this.now());
       stats.cancelled += gone.length;
+    }
+    if (hidden.length) {
+      // Cancelled, not held: showing the entry again later puts it back on the pages, but its
+      // alert moment has passed (and an alert long after the fact reads as news it is not).
+      await store.alerts.cancel(hidden, 'an editor hid the entry (or its story) before the alert went out', this.now());
+      stats.cancelled += hidden.length;
     }
     if (items.length === 0) return;
     const group: Group = { topic: { id: topicId, name: cfg.topicName }, channel, rows, stats };

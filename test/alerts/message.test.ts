@@ -76,3 +76,17 @@ test('webhooks and digests give an entry address only when it is http(s), as the
   assert.match(digestMail(topic, good, ctx).html, /<a href="https:\/\/n\.example\/9">/);
   assert.match(digestMail(topic, good, ctx).text, / {2}https:\/\/n\.example\/9/);
 });
+
+test('an override left open in the topic name or a matched name does not reorder the rest of its line (December 2026 review)', () => {
+  const e = { ...entry('The party said so.'), title: 'Headline' };
+  const matches = [
+    { field: 'text' as const, start: 4, end: 9, text: 'party', alias: 'party\u202e' },
+    { field: 'title' as const, start: 0, end: 4, text: 'Head', alias: 'Head' },
+  ];
+  const mail = digestMail({ id: 't', name: 'Evil\u202e' }, [{ deliveryId: 1, entry: e, matches }], { baseUrl: '', now: 0 });
+  assert.equal(mail.subject, 'Evil\u202e\u202c: 1 new story');
+  assert.ok(mail.text.includes('Matched: party\u202e\u202c, Head'), mail.text);
+  assert.ok(mail.html.includes('Matched: party\u202e\u202c, Head'), mail.html);
+  const plain = digestMail({ id: 't', name: 'Plain' }, [{ deliveryId: 1, entry: e, matches: [] }], { baseUrl: '', now: 0 });
+  assert.equal(plain.subject, 'Plain: 1 new story', 'text without controls is unchanged');
+});

@@ -1,0 +1,81 @@
+// A webhook receiver cannot hold the sender: every POST ends within the total timeout, whatever the
+// receiver does with its answer, and a failure says in words what went wrong (the delivery log
+// shows it). Real receivers on 127.0.0.1 (December 2026 alerts review).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GuardedWebhookPoster, WebhookError } from '../../src/alerts/webhook.js';
+
+const TOTAL_MS = 800;
+
+describe('webhook requests are bounded', () => {
+  const servers: Server[] = [];
+  let poster: GuardedWebhookPoster;
+  before(() => {
+    poster = new GuardedWebhookPoster({
+      userAgent: 'newsdesk-test',
+      connectTimeoutMs: 500,
+      totalTimeoutMs: TOTAL_MS,
+      allowHosts: ['127.0.0.1'],
+    });
+  });
+  after(async () => {
+    await poster.close();
+    for (const s of servers) {
+      s.closeAllConnections();
+      s.close();
+    }
+  });
+
+  async function receiver(handler: RequestListener): Promise<string> {
+    const s = createServer(handler);
+    servers.push(s);
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(s.address() as AddressInfo).port}/hook`;
+  }
+
+  async function post(url: string): Promise<{ ms: number; status?: number; err?: WebhookError }> {
+    const t0 = Date.now();
+    try {
+      const r = await poster.post({ url, secret: 'x'.repeat(20), body: '{}', deliveryId: 't:1' });
+      return { ms: Date.now() - t0, status: r.status };
+    } catch (err) {
+      assert.ok(err instanceof WebhookError);
+      return { ms: Date.now() - t0, err };
+    }
+  }
+
+  test('a receiver that never answers times out, and the reason says so in words', async () => {
+    const r = await post(await receiver(() => undefined));
+    assert.ok(r.ms < TOTAL_MS + 1000, `${r.ms} ms`);
+    assert.equal(r.err?.retryable, true);
+    assert.match(r.err?.message ?? '', /timeout/i);
+    assert.doesNotMatch(r.err?.message ?? '', /failed: \d/, 'no bare numeric code in the delivery log');
+  });
+
+  test('an endless or stalled answer body is not read to its end', async () => {
+    const endless = await receiver((_req, res) => {
+      res.writeHead(200);
+      const t = setInterval(() => res.write('x'.repeat(1 << 16)), 1);
+      res.on('close', () => clearInterval(t));
+    });
+    const a = await post(endless);
+    assert.equal(a.status, 200);
+    assert.ok(a.ms < TOTAL_MS, `${a.ms} ms`);
+    const stalled = await post(await receiver((_req, res) => void res.writeHead(200).write('x')));
+    assert.equal(stalled.status, 200);
+    assert.ok(stalled.ms < TOTAL_MS + 1000, `${stalled.ms} ms`);
+  });
+
+  test('a redirect to the metadata address is not followed', async () => {
+    let hits = 0;
+    const url = await receiver((_req, res) => {
+      hits++;
+      res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+    });
+    const r = await post(url);
+    assert.equal(r.err?.status, 302);
+    assert.equal(hits, 1);
+  });
+});
