@@ -10,6 +10,8 @@ export interface AlertItem {
   deliveryId: number;
   entry: Entry;
   matches: TopicMatch[];
+  /** An editor's headline and excerpt for the entry (or its story), as the topic page shows them. */
+  edited?: { headline?: string; excerpt?: string } | undefined;
 }
 
 export interface AlertTopic {
@@ -71,6 +73,20 @@ function aliases(matches: TopicMatch[]): string[] {
   return [...new Set(matches.map((m) => closeBidi(m.alias)))];
 }
 
+/**
+ * What an alert shows of an item: the headline and excerpt readers see on the topic page and in its
+ * feeds (an editor's, when set: a corrected headline, a wrong claim taken out), else the source's
+ * headline and the passage around the match (`mark`: where the match sits in it; none in an
+ * editor's excerpt, which need not hold the match).
+ */
+function shown(item: AlertItem): { title: string; excerpt: string; mark?: [number, number] } {
+  const { entry, matches, edited } = item;
+  const title = edited?.headline ?? entry.title;
+  if (edited?.excerpt) return { title, excerpt: edited.excerpt };
+  const s = snippet(entry, matches);
+  return { title, excerpt: s.text, ...(s.mark ? { mark: s.mark } : {}) };
+}
+
 /** The webhook body: one topic, the new entries that matched it. */
 export function webhookBody(topic: AlertTopic, items: AlertItem[], ctx: MessageContext): string {
   const url = topicUrl(ctx, topic);
@@ -79,18 +95,26 @@ export function webhookBody(topic: AlertTopic, items: AlertItem[], ctx: MessageC
     topic: { id: topic.id, name: topic.name, ...(url ? { url } : {}) },
     sentAt: new Date(ctx.now).toISOString(),
     deliveries: items.map((i) => i.deliveryId),
-    entries: items.map(({ deliveryId, entry, matches }) => ({
-      deliveryId,
-      id: entry.id,
-      sourceId: entry.sourceId,
-      title: entry.title,
-      url: entryUrl(entry) ?? null,
-      author: entry.author,
-      lang: entry.lang,
-      publishedAt: new Date(entry.publishedAt).toISOString(),
-      excerpt: snippet(entry, matches).text,
-      matches: matches.map((m) => ({ field: m.field, start: m.start, end: m.end, text: m.text, alias: m.alias })),
-    })),
+    entries: items.map((item) => {
+      const { deliveryId, entry, matches } = item;
+      const show = shown(item);
+      return {
+        deliveryId,
+        id: entry.id,
+        sourceId: entry.sourceId,
+        // What readers are shown (an editor's text when set) ...
+        title: show.title,
+        url: entryUrl(entry) ?? null,
+        author: entry.author,
+        lang: entry.lang,
+        publishedAt: new Date(entry.publishedAt).toISOString(),
+        excerpt: show.excerpt,
+        // ... and the source's own, always: a `title` match's offsets are into `sourceTitle`.
+        sourceTitle: entry.title,
+        sourceExcerpt: snippet(entry, matches).text,
+        matches: matches.map((m) => ({ field: m.field, start: m.start, end: m.end, text: m.text, alias: m.alias })),
+      };
+    }),
   });
 }
 
@@ -113,24 +137,26 @@ export function digestMail(topic: AlertTopic, items: AlertItem[], ctx: MessageCo
   const day = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
   const textParts = [`${subject}`, ''];
-  for (const { entry, matches } of sorted) {
-    textParts.push(`* ${entry.title}`);
+  for (const item of sorted) {
+    const { entry, matches } = item;
+    const show = shown(item);
+    textParts.push(`* ${show.title}`);
     const url = entryUrl(entry);
     textParts.push(`  ${day(entry.publishedAt)}${url ? `  ${url}` : ''}`);
-    const s = snippet(entry, matches).text;
-    if (s) textParts.push(`  ${s}`);
+    if (show.excerpt) textParts.push(`  ${show.excerpt}`);
     textParts.push(`  Matched: ${aliases(matches).join(', ')}`, '');
   }
   if (page) textParts.push(`All stories on this topic: ${page}`);
   textParts.push('', 'You receive this digest because the topic has e-mail alerts in its Newsdesk definition.');
 
-  const rows = sorted.map(({ entry, matches }) => {
-    const s = snippet(entry, matches);
+  const rows = sorted.map((item) => {
+    const { entry, matches } = item;
+    const s = shown(item);
     const body = s.mark
-      ? `${escapeText(s.text.slice(0, s.mark[0]))}<mark>${escapeText(s.text.slice(s.mark[0], s.mark[1]))}</mark>${escapeText(s.text.slice(s.mark[1]))}`
-      : escapeText(s.text);
+      ? `${escapeText(s.excerpt.slice(0, s.mark[0]))}<mark>${escapeText(s.excerpt.slice(s.mark[0], s.mark[1]))}</mark>${escapeText(s.excerpt.slice(s.mark[1]))}`
+      : escapeText(s.excerpt);
     const url = entryUrl(entry);
-    const title = url ? `<a href="${escapeAttr(url)}">${escapeText(entry.title)}</a>` : escapeText(entry.title);
+    const title = url ? `<a href="${escapeAttr(url)}">${escapeText(s.title)}</a>` : escapeText(s.title);
     const dir = entry.dir === 'rtl' ? ' dir="rtl"' : '';
     return `<li${dir}${entry.lang ? ` lang="${escapeAttr(entry.lang)}"` : ''} style="margin:0 0 1em">
 <strong>${title}</strong><br><small>${escapeText(day(entry.publishedAt))}</small><br>${body}<br>

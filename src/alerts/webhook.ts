@@ -1,6 +1,7 @@
 // Posting a signed webhook. The connection goes through the fetcher's address guard, so a topic's
 // webhook URL cannot reach loopback, private or metadata addresses unless allowHosts says so.
-// Redirects are not followed: a webhook that moved is a configuration change, not a hop.
+// Redirects are not followed: a webhook that moved is a configuration change, not a hop. A permanent
+// one (301, 308) fails the delivery at once, saying where to; a temporary one is retried.
 // Error messages name the URL by its origin only: they are logged, and some URLs carry a token.
 import { Agent, request } from 'undici';
 import type { Config } from '../config/options.js';
@@ -72,6 +73,7 @@ export class GuardedWebhookPoster implements WebhookPoster {
     };
     let status: number;
     let retryAfter: string | string[] | undefined;
+    let location: string | string[] | undefined;
     try {
       const res = await request(url, {
         method: 'POST',
@@ -82,6 +84,7 @@ export class GuardedWebhookPoster implements WebhookPoster {
       });
       status = res.statusCode;
       retryAfter = res.headers['retry-after'];
+      location = res.headers.location;
       await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
     } catch (err) {
       for (let e: unknown = err, i = 0; e && i < 8; i++, e = (e as { cause?: unknown }).cause) {
@@ -99,12 +102,42 @@ export class GuardedWebhookPoster implements WebhookPoster {
       throw new WebhookError(`POST ${redactUrl(req.url)} failed: ${code ? `${code} ` : ''}${(err as Error).message}; will retry`, true);
     }
     if (status >= 200 && status < 300) return { status };
+    if (status === 301 || status === 308) {
+      // Moved for good: every retry for two days would get the same answer, and following it would
+      // let a receiver send signed alerts wherever it likes (the redirect is never followed). Only
+      // its origin is told: a Location can carry a token in its path, userinfo or query.
+      throw new WebhookError(
+        `POST ${redactUrl(req.url)} answered HTTP ${status} (moved permanently): the webhook moved to ${movedTo(location, url)}; update the topic's webhook URL (alerts.webhook.url), then \`newsdesk alerts retry\``,
+        false,
+        status,
+      );
+    }
     const ra = typeof retryAfter === 'string' && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : undefined;
-    // Every non-2xx is retried: a receiver that is being deployed answers 404 or 502 for a while.
-    throw new WebhookError(`POST ${redactUrl(req.url)} answered HTTP ${status}; will retry`, true, status, ra);
+    // Every other non-2xx is retried: a receiver that is being deployed answers 404 or 502 for a
+    // while, and a temporary redirect (302, 303, 307) may be one too; it is not followed either.
+    const redirect = status >= 300 && status < 400 ? ' (a redirect; not followed)' : '';
+    throw new WebhookError(`POST ${redactUrl(req.url)} answered HTTP ${status}${redirect}; will retry`, true, status, ra);
   }
 
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/**
+ * The origin a permanent redirect points to, for the delivery log: a relative Location is read
+ * against the webhook URL; a path, query or userinfo is never shown (URL.origin holds none).
+ */
+function movedTo(location: string | string[] | undefined, from: URL): string {
+  const raw = Array.isArray(location) ? location[0] : location;
+  if (!raw?.trim()) return 'an address it did not give (no Location header)';
+  let to: URL;
+  try {
+    to = new URL(raw.trim(), from);
+  } catch {
+    return 'an address that is not a URL';
+  }
+  return to.protocol === 'http:' || to.protocol === 'https:'
+    ? to.origin
+    : `a ${to.protocol.replace(/[^a-z0-9+.-]/gi, '')} address, not http(s)`;
 }

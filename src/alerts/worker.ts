@@ -14,7 +14,7 @@ import { WebhookError, type WebhookPoster } from './webhook.js';
 import type { Logger } from '../log/logger.js';
 import type { Entry } from '../domain/entry.js';
 import type { AlertChannel, AlertDelivery, DeliveryAttempt } from '../store/alerts.js';
-import { isHidden, type OverrideSet } from '../store/curation.js';
+import { editedText, isHidden, type OverrideSet } from '../store/curation.js';
 import type { TopicTag } from '../store/topics.js';
 import type { Store } from '../store/store.js';
 
@@ -43,7 +43,7 @@ export interface AlertWorkerOptions {
   clock?: (() => number) | undefined;
 }
 
-/** What a run read for its claimed rows, once: live entries by id, their topic tags and editors' overrides. */
+/** What a run read for its claimed rows, once: live entries by id, their topic tags and editors' overrides (hidden, edited text). */
 interface Found {
   entries: Map<number, Entry>;
   tags: Map<number, TopicTag[]>;
@@ -226,7 +226,9 @@ export class AlertWorker {
         continue;
       }
       const matches = found.tags.get(r.entryId)?.find((t) => t.topicId === topicId)?.matches ?? [];
-      items.push({ deliveryId: r.id, entry, matches });
+      // The headline and excerpt readers see on the topic page and its feeds: an editor's, when set,
+      // from the overrides read above (no further query).
+      items.push({ deliveryId: r.id, entry, matches, edited: editedText(entry, found.overrides) });
     }
     if (gone.length) {
       await store.alerts.cancel(gone, 'the entry was deleted before the alert went out', this.now());

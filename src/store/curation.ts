@@ -80,6 +80,24 @@ export function isHidden(o: OverrideSet, e: { id: number; storyId?: number | nul
   return Boolean(o.entries.get(e.id)?.hidden || (e.storyId != null && o.stories.get(e.storyId)?.hidden));
 }
 
+/**
+ * The headline and excerpt an editor gave the entry, or else its story (when `storyWide`: an item
+ * that stands for its story, as a teaser, a listing feed's item or an alert does; a story's own
+ * feed lists each outlet's article under its own headline). Here, beside isHidden, so that the
+ * pages, the feeds out and the alerts all give the text readers are shown.
+ */
+export function editedText(
+  e: { id: number; storyId?: number | null | undefined },
+  o: OverrideSet,
+  storyWide = true,
+): { headline?: string; excerpt?: string } {
+  const own = o.entries.get(e.id);
+  const story = !storyWide || e.storyId == null ? undefined : o.stories.get(e.storyId);
+  const headline = own?.headline ?? story?.headline;
+  const excerpt = own?.excerpt ?? story?.excerpt;
+  return { ...(headline ? { headline } : {}), ...(excerpt ? { excerpt } : {}) };
+}
+
 export function targetName(t: CurationTarget): string {
   return `${t.kind}:${t.id}`;
 }

@@ -31,8 +31,8 @@ import { explainView, topicCardsView, topicHeadView, type ExplainRow, type Topic
 import type { SiteKey } from './messages/site.js';
 import type { Params } from '../locale/index.js';
 import { ENGLISH_UI, type Ui } from './ui.js';
-import { applyOverrides, editedText } from './curated.js';
-import { isHidden, type OverrideSet } from '../store/curation.js';
+import { applyOverrides } from './curated.js';
+import { editedText, isHidden, type OverrideSet } from '../store/curation.js';
 import { shownStories, standIns } from '../store/public-story.js';
 
 /** No overrides (a search with no query reads none); read only. */
