@@ -111,7 +111,7 @@ async function insert(store: Store, table: string, cols: string[], rows: unknown
   }
 }
 
-async function seed(store: Store): Promise<{ story: number; lead: number; lone: number }> {
+async function seed(store: Store): Promise<{ story: number; lead: number }> {
   const sources: unknown[][] = [];
   for (let s = 1; s <= BG_SOURCES + 1; s++) sources.push([s, `https://s${s}.example/feed`, T0, 900, T0]);
   await insert(store, 'sources', ['id', 'url', 'next_check_at', 'interval_seconds', 'created_at'], sources);
@@ -155,7 +155,7 @@ async function seed(store: Store): Promise<{ story: number; lead: number; lone: 
   await insert(store, 'sightings', ['entry_id', 'source_id', 'first_seen', 'title'], sightings);
   await insert(store, 'entry_topics', ['topic_id', 'entry_id', 'published_at', 'tagged_at'], tags);
   await exec(store, store instanceof SqliteStore ? 'ANALYZE' : 'VACUUM ANALYZE');
-  return { story: 1, lead: 1, lone };
+  return { story: 1, lead: 1 };
 }
 
 async function hide(store: Store, ids: number[]): Promise<void> {
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     ? await PostgresStore.open({ url: pgUrl, schema: `bench_hidden_${process.pid}`, poolSize: 1 })
     : await SqliteStore.open({ path: dbPath });
   try {
-    const { story, lead, lone } = await seed(store);
+    const { story, lead } = await seed(store);
     const sqlite = store instanceof SqliteStore;
     const before = () =>
       sqlite
