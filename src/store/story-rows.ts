@@ -337,59 +337,134 @@ export function sourceStoriesSql(p: (n: number) => string): string {
     UNION SELECT e.story_id FROM sightings g JOIN entries e ON e.id = g.entry_id WHERE g.source_id = ${p(2)} AND e.story_id IS NOT NULL`;
 }
 
+/** How a dialect writes hiddenShareSql's probes. */
+export interface HiddenShareDialect {
+  /** SQLite's hints after `entries e`: the story's live entries by duplicate_of and language (entries_story_summary). */
+  summary: string;
+  /** … by source (entries_story_source, SQLite migration 36, PostgreSQL 37). */
+  source: string;
+  /** … by publication time (entries_story_published, same migrations). */
+  published: string;
+  /**
+   * PostgreSQL: the probes per (story, source) pair are sent as LATERAL subqueries with OFFSET 0,
+   * and their EXISTS with OFFSET 0, so that the planner keeps them probes (SQLite keeps a CROSS
+   * JOIN's order and runs a correlated EXISTS as written). With the statistics of a store whose one
+   * story holds 50,000 entries, PostgreSQL otherwise hashed every entry and sighting of the store
+   * once (90 ms) to answer 100 pairs, or walked the story for a source's sightings (80 ms).
+   */
+  fence: boolean;
+}
+
+/** PostgreSQL's: no hints, fenced probes. */
+export const POSTGRES_HIDDEN_SHARE: HiddenShareDialect = { summary: '', source: '', published: '', fence: true };
+
 /**
  * StoryRepo.hiddenShare: per story of `list` (the dialect's list of story ids), its hidden live
  * entries, those that copy nothing, and the sources whose every entry or sighting in the story is
  * hidden. A live copy of a hidden article counts as hidden (r-hidden): the story page lists copies
  * under their original only, so it is listed nowhere (`own`: the editors' rows, `hid`: with their
- * copies, by the copies' index). Read from the hidden entry overrides (few: an editor's) to their entries and sightings,
- * both materialised first, the overrides read first (CROSS JOIN keeps SQLite's order: from the
- * story's side it read every entry of a 50,000-entry story, 12 ms, with nothing hidden; PostgreSQL
- * without the materialised steps ran one test's query for minutes), so that no plan starts from a
- * story's entries; a (story, source) pair of
- * a hidden entry is then checked against the story's shown entries (its index, and the sightings'
- * key), stopping at the first. `yes`: the dialect's true (1 or TRUE).
+ * copies, by the copies' index). Read from the hidden entry overrides (few: an editor's) to their
+ * entries and sightings, both materialised first, the overrides read first (CROSS JOIN keeps
+ * SQLite's order: from the story's side it read every entry of a 50,000-entry story, 12 ms, with
+ * nothing hidden; PostgreSQL without the materialised steps ran one test's query for minutes), so
+ * that no plan starts from a story's entries. `yes`: the dialect's true (1 or TRUE).
  *
- * Rows of kind 'n' hold those counts; rows of kind 'l' (p-counts) hold, per story with a hidden
- * entry and per language of its shown live entries (null: none given), how many there are and
- * their first and last publication times: the story's shown languages and span, which the stored
- * summary takes from every live entry, a hidden one too. That part walks the story's entries once
- * (its summary index, `summaryIndex`: the dialect's hint after `entries e`), only for a story
- * where something is hidden: the languages are ordered by how many shown entries carry each, so
- * no stored figure spares the walk. Shown: neither hidden nor a copy of a hidden entry (two probes
- * of the overrides' entry key, as the sources' check; `NOT IN (SELECT id FROM hid)` took ~0.4 s
- * over 50,000 entries on SQLite).
+ * A (story, source) pair of a hidden entry is shown if a shown entry of the story was carried by
+ * the source. Checked in two probes, in this order (CASE: the second only if the first finds
+ * none): the source's own entries in the story (`entries_story_source`), passing over its hidden
+ * ones only; then the source's sightings of other sources' entries (the sightings' source index,
+ * to each entry by key). Before (c-hiddencost) the check walked the story's entries until that
+ * source's first shown one: 1.1-1.4 s on SQLite and 2.9-3.8 s on PostgreSQL for 100 hidden
+ * articles of a 50,000-entry story saved source by source (p-counts). The second probe reads every
+ * sighting of the source, in any story, and is reached only for a source none of whose own entries
+ * in the story is shown (a sighting of another source's entry: a second feed carrying the address).
+ *
+ * Rows of kind 'n' hold those counts. Rows of kind 'l' (p-counts) hold, per story with a hidden
+ * entry and per language of its shown live entries, how many there are; rows of kind 's' its shown
+ * first and last publication times. The stored summary takes both from every live entry, a hidden
+ * one too. Shown: neither hidden nor a copy of a hidden entry. The languages are ordered by how
+ * many shown entries carry each, so they are counted: `groups` counts the story's live entries per
+ * (original copied, language) from its summary index alone (no row read, no probe per entry; the
+ * one part of this statement that grows with the story); a group whose original is hidden is left
+ * out (one probe per group), and so is each entry of `own` that is not in such a group. The span
+ * is read from both ends of `entries_story_published`, past the unshown entries only. Before
+ * (p-counts) both walked the story with two override probes per entry (50-200 ms at 50,000).
  *
  * `pairs` is read from `hid` outward (CROSS JOIN, p-counts): with statistics of a store of many
  * small stories, SQLite scanned every sighting of the store against `hid` (0.5-0.9 s at 55,000).
  */
-export function hiddenShareSql(list: string, yes: string, summaryIndex = ''): string {
-  return `WITH own AS MATERIALIZED (
-      SELECT h.id, h.story_id, h.duplicate_of FROM curation_overrides co CROSS JOIN entries h
-      WHERE h.id = co.entry_id AND co.hidden = ${yes} AND co.entry_id IS NOT NULL AND h.deleted_at IS NULL AND h.story_id IN (${list})),
+export function hiddenShareSql(list: string, yes: string, d: HiddenShareDialect): string {
+  const fence = d.fence ? ' OFFSET 0' : '';
+  const hiddenKey = (key: string, c: string) =>
+    `EXISTS (SELECT 1 FROM curation_overrides ${c} WHERE ${c}.entry_id = ${key} AND ${c}.hidden = ${yes})`;
+  const shown = (c: string) =>
+    `NOT EXISTS (SELECT 1 FROM curation_overrides ${c} WHERE ${c}.entry_id IN (e.id, e.duplicate_of) AND ${c}.hidden = ${yes})`;
+  const edge = (dir: string) => `(SELECT e.published_at FROM entries e${d.published}
+      WHERE e.story_id = st.story_id AND e.deleted_at IS NULL AND ${shown('c5')}
+      ORDER BY e.published_at ${dir} LIMIT 1)`;
+  // Another source's entry that `source` sighted: from the source's sightings to each entry by key.
+  const seenWhere = `e.id = g.entry_id AND e.story_id = p.story_id AND e.source_id <> p.source_id AND e.deleted_at IS NULL AND ${shown('c3')}`;
+  const seen = d.fence
+    ? `SELECT 1 FROM sightings g CROSS JOIN LATERAL (SELECT e.id FROM entries e WHERE ${seenWhere} OFFSET 0) e WHERE g.source_id = p.source_id OFFSET 0`
+    : `SELECT 1 FROM sightings g CROSS JOIN entries e WHERE g.source_id = p.source_id AND ${seenWhere}`;
+  // PostgreSQL counts each story's groups in the index's order (GroupAggregate, no hash: 7-9 ms
+  // instead of ~30 at 50,000 entries); SQLite's CROSS JOIN walks the same index.
+  const groups = d.fence
+    ? `SELECT st.story_id AS story_id, g.dup AS dup, g.lang AS lang, g.n AS n FROM st CROSS JOIN LATERAL (
+        SELECT e.duplicate_of AS dup, e.lang AS lang, COUNT(*) AS n FROM entries e
+        WHERE e.story_id = st.story_id AND e.deleted_at IS NULL GROUP BY e.duplicate_of, e.lang) g`
+    : `SELECT st.story_id AS story_id, e.duplicate_of AS dup, e.lang AS lang, COUNT(*) AS n
+        FROM st CROSS JOIN entries e${d.summary} WHERE e.story_id = st.story_id AND e.deleted_at IS NULL
+        GROUP BY st.story_id, e.duplicate_of, e.lang`;
+  // The hidden entries, from the overrides to each entry by key. PostgreSQL, with a list given as
+  // a parameter (`unnest($1)`, guessed one row) and stories of a few entries on average, otherwise
+  // walked the listed story's 50,000 entries probing the overrides for each (95-155 ms).
+  const ownWhere = `h.id = co.entry_id AND h.deleted_at IS NULL AND h.story_id IN (${list})`;
+  const own = d.fence
+    ? `SELECT h.id, h.story_id, h.duplicate_of, h.lang FROM curation_overrides co CROSS JOIN LATERAL (
+        SELECT h.id, h.story_id, h.duplicate_of, h.lang FROM entries h WHERE ${ownWhere} OFFSET 0) h
+      WHERE co.hidden = ${yes} AND co.entry_id IS NOT NULL`
+    : `SELECT h.id, h.story_id, h.duplicate_of, h.lang FROM curation_overrides co CROSS JOIN entries h
+      WHERE co.hidden = ${yes} AND co.entry_id IS NOT NULL AND ${ownWhere}`;
+  // Their live copies in the same story, a probe per hidden entry (PostgreSQL, once \`own\` is read
+  // by key, otherwise walked the story's index for each hidden entry: 2.6 s for 200).
+  const copiesWhere = d.fence
+    ? 'c.duplicate_of BETWEEN own.id AND own.id AND c.deleted_at IS NULL AND c.story_id = own.story_id'
+    : 'c.duplicate_of = own.id AND c.deleted_at IS NULL AND c.story_id = own.story_id';
+  const copies = d.fence
+    ? `LATERAL (SELECT c.id, c.story_id, c.duplicate_of FROM entries c WHERE ${copiesWhere} OFFSET 0) c`
+    : `entries c WHERE ${copiesWhere}`;
+  return `WITH own AS MATERIALIZED (${own}),
     hid AS MATERIALIZED (SELECT id, story_id, duplicate_of FROM own
-      UNION SELECT c.id, c.story_id, c.duplicate_of FROM own CROSS JOIN entries c
-      WHERE c.duplicate_of = own.id AND c.deleted_at IS NULL AND c.story_id = own.story_id),
+      UNION SELECT c.id, c.story_id, c.duplicate_of FROM own CROSS JOIN ${copies}),
     pairs AS MATERIALIZED (SELECT DISTINCT hid.story_id, g.source_id FROM hid CROSS JOIN sightings g WHERE g.entry_id = hid.id),
-    st AS MATERIALIZED (SELECT DISTINCT story_id FROM own)
+    st AS MATERIALIZED (SELECT DISTINCT story_id FROM own),
+    groups AS MATERIALIZED (${groups})
   SELECT 'n' AS kind, x.story_id AS story_id, SUM(x.size) AS size, SUM(x.articles) AS articles, SUM(x.sources) AS sources,
-      NULL AS lang, NULL AS lo, NULL AS hi FROM (
+      NULL AS lang, CAST(NULL AS BIGINT) AS lo, CAST(NULL AS BIGINT) AS hi FROM (
     SELECT hid.story_id AS story_id, COUNT(*) AS size, SUM(CASE WHEN hid.duplicate_of IS NULL THEN 1 ELSE 0 END) AS articles, 0 AS sources
       FROM hid GROUP BY hid.story_id
     UNION ALL
     SELECT p.story_id AS story_id, 0 AS size, 0 AS articles, COUNT(*) AS sources FROM pairs p
-      WHERE NOT EXISTS (SELECT 1 FROM entries e JOIN sightings g ON g.entry_id = e.id AND g.source_id = p.source_id
-        WHERE e.story_id = p.story_id AND e.deleted_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM curation_overrides c2 WHERE c2.entry_id IN (e.id, e.duplicate_of) AND c2.hidden = ${yes}))
+      WHERE NOT CASE
+        WHEN EXISTS (SELECT 1 FROM entries e${d.source} CROSS JOIN sightings g
+          WHERE e.story_id = p.story_id AND e.source_id = p.source_id AND e.deleted_at IS NULL
+            AND g.entry_id = e.id AND g.source_id = p.source_id AND ${shown('c2')}${fence}) THEN TRUE
+        ELSE EXISTS (${seen}) END
       GROUP BY p.story_id
   ) x GROUP BY x.story_id
   UNION ALL
-  SELECT 'l' AS kind, st.story_id AS story_id, COUNT(*) AS size, 0 AS articles, 0 AS sources,
-      e.lang AS lang, MIN(e.published_at) AS lo, MAX(e.published_at) AS hi
-    FROM st CROSS JOIN entries e${summaryIndex}
-    WHERE e.story_id = st.story_id AND e.deleted_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM curation_overrides c3 WHERE c3.entry_id IN (e.id, e.duplicate_of) AND c3.hidden = ${yes})
-    GROUP BY st.story_id, e.lang`;
+  SELECT 'l' AS kind, y.story_id AS story_id, SUM(y.n) AS size, 0 AS articles, 0 AS sources, y.lang AS lang, NULL AS lo, NULL AS hi
+    FROM (SELECT g.story_id AS story_id, g.lang AS lang, g.n AS n FROM groups g
+        WHERE g.lang IS NOT NULL AND (g.dup IS NULL OR NOT ${hiddenKey('g.dup', 'c4')})
+      UNION ALL
+      SELECT o.story_id AS story_id, o.lang AS lang, -1 AS n FROM own o
+        WHERE o.lang IS NOT NULL AND (o.duplicate_of IS NULL OR NOT ${hiddenKey('o.duplicate_of', 'c6')})) y
+    GROUP BY y.story_id, y.lang HAVING SUM(y.n) > 0
+  UNION ALL
+  SELECT 's' AS kind, st.story_id AS story_id, 0 AS size, 0 AS articles, 0 AS sources, NULL AS lang,
+      ${edge('ASC')} AS lo, ${edge('DESC')} AS hi
+    FROM st`;
 }
 
 /** StoryRepo.hiddenCopies: per original of `list`, its hidden live copies, read from the hidden overrides. */
@@ -428,12 +503,15 @@ export function toHiddenShares(rows: readonly HiddenShareRow[]): Map<number, Hid
   }
   const counts = new Map<number, { lang: string; n: number }[]>();
   for (const r of rows) {
-    const h = r.kind === 'l' ? out.get(Number(r.story_id)) : undefined;
+    const h = r.kind === 'n' ? undefined : out.get(Number(r.story_id));
     if (!h) continue;
-    const lo = Number(r.lo);
-    const hi = Number(r.hi);
-    h.firstPublished = h.firstPublished === null ? lo : Math.min(h.firstPublished, lo);
-    h.lastPublished = h.lastPublished === null ? hi : Math.max(h.lastPublished, hi);
+    // 's': the shown span (none when nothing of the story is shown); 'l': one shown language.
+    if (r.kind === 's') {
+      if (r.lo === null || r.hi === null) continue;
+      h.firstPublished = Number(r.lo);
+      h.lastPublished = Number(r.hi);
+      continue;
+    }
     if (r.lang === null) continue;
     const list = counts.get(Number(r.story_id)) ?? [];
     list.push({ lang: r.lang, n: Number(r.size) });

@@ -127,8 +127,10 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
             .replace(/ AUTOINCREMENT/g, '')
             .replace(/^CREATE TABLE "(\w+)"/, 'CREATE TABLE $1')
             .replace(/, curation INTEGER NOT NULL DEFAULT 0, removals INTEGER NOT NULL DEFAULT 0\)$/, ')');
+    // Migration 36 (after this one) adds two indexes of a story's entries (hiddenShare's probes).
+    const later = new Set(['entries_story_source', 'entries_story_published']);
     assert.deepEqual(
-      schemaAfter.map((r) => ({ ...r, sql: plain(r.sql) })),
+      schemaAfter.filter((r) => !later.has(r.name)).map((r) => ({ ...r, sql: plain(r.sql) })),
       schemaBefore,
     );
     for (const r of schemaAfter.filter((x) => x.type === 'table')) {

@@ -43,6 +43,7 @@ import {
   type SightingRow,
   type StoryRow,
   hiddenShareSql,
+  POSTGRES_HIDDEN_SHARE,
   hiddenCopiesSql,
   type HiddenShareRow,
   toHiddenShares,
@@ -373,7 +374,9 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>> {
     if (storyIds.length === 0) return new Map();
-    const rows = await this.db.rows<HiddenShareRow>(hiddenShareSql('SELECT unnest($1::bigint[])', 'TRUE'), [[...new Set(storyIds)]]);
+    const rows = await this.db.rows<HiddenShareRow>(hiddenShareSql('SELECT unnest($1::bigint[])', 'TRUE', POSTGRES_HIDDEN_SHARE), [
+      [...new Set(storyIds)],
+    ]);
     return toHiddenShares(rows);
   }
 

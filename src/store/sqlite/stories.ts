@@ -41,6 +41,7 @@ import {
   type ReclusterRow,
   type SightingRow,
   type StoryRow,
+  type HiddenShareDialect,
   hiddenShareSql,
   hiddenCopiesSql,
   type HiddenShareRow,
@@ -118,6 +119,14 @@ const LANGUAGES = `(SELECT json_group_array(lang) FROM (SELECT e.lang, COUNT(*) 
  * entry, or walked the whole date index, once per story (p-storyplan).
  */
 const STORY_INDEXES = { all: ' INDEXED BY entries_story_summary', lead: ' INDEXED BY entries_story_articles' };
+
+/** hiddenShareSql's probes by the story's indexes, named so that a plan never falls back to a walk of the story. */
+const HIDDEN_SHARE_INDEXES: HiddenShareDialect = {
+  summary: STORY_INDEXES.all,
+  source: ' INDEXED BY entries_story_source',
+  published: ' INDEXED BY entries_story_published',
+  fence: false,
+};
 
 /** A copy `c` that no editor hid (one probe of the overrides' unique entry index). */
 const NOT_HIDDEN_COPY = 'NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = c.id AND co.hidden = 1)';
@@ -286,7 +295,7 @@ export class SqliteStoryRepo implements StoryRepo {
   async hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>> {
     if (storyIds.length === 0) return new Map();
     const rows = this.sql
-      .get(hiddenShareSql('SELECT value FROM json_each(?)', '1', STORY_INDEXES.all))
+      .get(hiddenShareSql('SELECT value FROM json_each(?)', '1', HIDDEN_SHARE_INDEXES))
       .all(JSON.stringify([...new Set(storyIds)])) as HiddenShareRow[];
     return toHiddenShares(rows);
   }
