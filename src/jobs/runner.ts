@@ -178,10 +178,31 @@ export class JobRunner {
     const ids = [...this.running.keys()];
     try {
       const held = await this.o.jobs.renew(ids, this.o.owner, this.clock() + this.leaseMs);
-      if (held < ids.length)
+      if (held < ids.length) {
         this.o.log.warn({ held, running: ids.length }, 'some job leases were lost (this process was too slow to renew)');
+        await this.abortLost(ids);
+      }
     } catch (err) {
       this.o.log.warn({ err }, 'could not renew job leases');
+    }
+  }
+
+  /**
+   * Aborts the jobs among `ids` whose lease this runner no longer holds: another worker took them
+   * over (this process stalled past its lease, or its clock lags), so carrying on would run the
+   * same job twice at once, both writing. Their outcome is 'lost'; the taker records the result.
+   */
+  private async abortLost(ids: readonly number[]): Promise<void> {
+    for (const id of ids) {
+      const r = this.running.get(id);
+      if (!r || r.abort.signal.aborted) continue;
+      const now = await this.o.jobs.get(id);
+      if (now?.state === 'running' && now.leaseOwner === this.o.owner) continue;
+      this.o.log.warn(
+        { jobId: id, kind: r.job.kind, holder: now?.leaseOwner ?? null },
+        'job lease lost to another worker; stopping it here',
+      );
+      r.abort.abort(new Error('lease lost: another worker took the job over'));
     }
   }
 

@@ -25,6 +25,22 @@ export interface JobRow<P> {
 export const JOB_COLUMNS =
   'id, kind, payload, dedupe_key, pending_key, state, run_after, lease_owner, lease_until, attempts, max_attempts, lease_expiries, last_error, created_at, started_at, finished_at, progress';
 
+/**
+ * The SET of the statement that ends a job whose lease ran out on its last attempt. Its worker
+ * died in it (out of memory, a crash in native code, SIGKILL) or hung, so the runner never
+ * recorded a failure: without this, a job that kills its worker would be taken over forever,
+ * killing worker after worker. The lease that ran out counts as the failed attempt, and the
+ * reason names the last holder; an error an earlier attempt recorded is kept after it.
+ * `nowParam` is the dialect's placeholder for the claim's time (PostgreSQL $1, SQLite @now).
+ */
+export function leaseRanOutDead(nowParam: string): string {
+  return `state = 'dead', lease_owner = NULL, lease_until = NULL, finished_at = ${nowParam},
+          lease_expiries = lease_expiries + 1,
+          last_error = substr('lease ran out on attempt ' || attempts || '/' || max_attempts || ' (worker '
+            || coalesce(lease_owner, '?') || ' died or hung while running it)'
+            || coalesce('; earlier error: ' || last_error, ''), 1, 2000)`;
+}
+
 export function toJob<P>(r: JobRow<P>, payload: (raw: P) => Record<string, unknown>): Job {
   return {
     id: r.id,

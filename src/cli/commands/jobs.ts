@@ -4,6 +4,7 @@ import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { configWithDb } from '../open-store.js';
 import { scanOptions } from '../args.js';
+import { termText } from '../terminal-text.js';
 import type { Job, JobState } from '../../store/jobs.js';
 
 const usage = `
@@ -23,6 +24,8 @@ every worker claims with leases. A job that keeps failing ends "dead" with its l
 
   --db DB  a SQLite file or a postgres:// URL (default: the "database" option, NEWSDESK_DATABASE)
 `;
+
+const HOUR_MS = 3_600_000;
 
 const STATES: readonly JobState[] = ['queued', 'running', 'done', 'dead'];
 
@@ -66,12 +69,20 @@ export default {
         },
         '--kind': (v) => (kind = need('--kind', v)),
         '--limit': (v) => {
-          limit = Number(need('--limit', v));
-          if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a whole number ≥ 1');
+          // Digits only: Number() takes "1e30" and "0x10", which are no count an operator types.
+          const s = need('--limit', v);
+          if (!/^\d{1,9}$/.test(s) || Number(s) < 1)
+            throw new UsageError(`--limit takes a whole number from 1 to 999999999 (not "${termText(s)}")`);
+          limit = Number(s);
         },
         '--older-than': (v) => {
-          olderThanHours = Number(need('--older-than', v));
-          if (!Number.isFinite(olderThanHours) || olderThanHours < 0) throw new UsageError('--older-than takes hours ≥ 0');
+          // Plain decimal hours, and no more than the milliseconds since 1970 hold: "1e308" hours
+          // made the cut-off -Infinity, which PostgreSQL refuses as a bigint.
+          const s = need('--older-than', v);
+          const hours = Number(s);
+          if (!/^\d{1,9}(\.\d{1,6})?$/.test(s) || hours * HOUR_MS > Date.now())
+            throw new UsageError(`--older-than takes hours ≥ 0 as a plain number, at most the hours since 1970 (not "${termText(s)}")`);
+          olderThanHours = hours;
         },
       },
       {
@@ -105,9 +116,15 @@ export default {
         return 0;
       }
       if (verb === 'retry') {
-        const id = args[0] === undefined ? undefined : Number(args[0]);
-        if (id === undefined && !allDead) throw new UsageError('retry takes a job id, or --all-dead');
-        if (id !== undefined && !Number.isInteger(id)) throw new UsageError(`${args[0]} is not a job id`);
+        const [given, ...extra] = args;
+        if (given === undefined && !allDead) throw new UsageError('retry takes a job id, or --all-dead');
+        if (given !== undefined && allDead) throw new UsageError('retry takes a job id or --all-dead, not both');
+        if (extra.length) throw new UsageError(`retry takes one job id (not also "${termText(extra.join(' '))}")`);
+        // Digits only, within the ids either store hands out: "1e30" passed Number.isInteger and
+        // reached PostgreSQL as a bigint it cannot hold.
+        if (given !== undefined && (!/^\d{1,15}$/.test(given) || Number(given) < 1))
+          throw new UsageError(`"${termText(given)}" is not a job id (a whole number ≥ 1, as "newsdesk jobs list" shows)`);
+        const id = given === undefined ? undefined : Number(given);
         const { queued: n, held } = await store.jobs.retry(id, now);
         process.stdout.write(`${n} job${n === 1 ? '' : 's'} queued again\n`);
         // A dead job whose pending key another job holds stays dead: that job does the same work.
@@ -127,7 +144,7 @@ export default {
       }
       const states: ('done' | 'dead')[] =
         done || dead ? [...(done ? ['done' as const] : []), ...(dead ? ['dead' as const] : [])] : ['done', 'dead'];
-      const n = await store.jobs.purge(states, now - olderThanHours * 3_600_000);
+      const n = await store.jobs.purge(states, now - Math.round(olderThanHours * HOUR_MS));
       process.stdout.write(`${n} job${n === 1 ? '' : 's'} purged (${states.join(' and ')}, finished over ${olderThanHours} h ago)\n`);
       return 0;
     } finally {

@@ -1,7 +1,7 @@
 // Jobs and host holds on PostgreSQL. Claims take rows with FOR UPDATE SKIP LOCKED, so any number
 // of workers claim at once without waiting on each other, and the WHERE clause is re-checked on
 // the locked row (READ COMMITTED), so a job just claimed elsewhere is never handed out twice.
-import { type DeadRow, JOB_COLUMNS, type JobRow, newJobValues, pickRetries, toJob } from '../job-rows.js';
+import { type DeadRow, JOB_COLUMNS, type JobRow, leaseRanOutDead, newJobValues, pickRetries, toJob } from '../job-rows.js';
 import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob, RetryResult } from '../jobs.js';
 import { CODE_POINT_ORDER, type Db, jsonb, noNul, prepared } from './db.js';
 
@@ -70,6 +70,16 @@ export class PostgresJobRepo implements JobRepo {
 
   async claim(now: number, limit: number, owner: string, leaseMs: number, kinds: readonly string[]): Promise<ClaimedJob[]> {
     if (limit <= 0 || kinds.length === 0) return [];
+    // A job whose lease ran out on its last attempt goes dead rather than being taken over. Rows
+    // another claim holds are skipped; the WHERE is re-checked on the locked row, so a lease its
+    // owner renewed meanwhile is left alone.
+    await this.db.run(
+      `UPDATE jobs SET ${leaseRanOutDead('$1')}
+       WHERE id IN (SELECT id FROM jobs WHERE kind = ANY($2::text[]) AND state = 'running' AND lease_until < $1
+                      AND attempts >= max_attempts FOR UPDATE SKIP LOCKED)
+         AND state = 'running' AND lease_until < $1 AND attempts >= max_attempts`,
+      [now, [...kinds]],
+    );
     const rows = await this.db.rows<PgJobRow & { took_over: boolean }>(
       `UPDATE jobs j SET state = 'running', lease_owner = $1, lease_until = $2, attempts = j.attempts + 1,
               started_at = $3, lease_expiries = j.lease_expiries + CASE WHEN j.state = 'running' THEN 1 ELSE 0 END

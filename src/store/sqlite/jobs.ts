@@ -2,7 +2,7 @@
 // statement to completion on the event loop, so a claim (one UPDATE … RETURNING) is atomic
 // without row locks: the single-process equivalent of PostgreSQL's SKIP LOCKED claim.
 import type { Database } from 'better-sqlite3';
-import { type DeadRow, JOB_COLUMNS, type JobRow, newJobValues, pickRetries, toJob } from '../job-rows.js';
+import { type DeadRow, JOB_COLUMNS, type JobRow, leaseRanOutDead, newJobValues, pickRetries, toJob } from '../job-rows.js';
 import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob, RetryResult } from '../jobs.js';
 
 type SqliteJobRow = JobRow<string>;
@@ -65,6 +65,13 @@ export class SqliteJobRepo implements JobRepo {
     if (limit <= 0 || kinds.length === 0) return [];
     const marks = kinds.map(() => '?').join(', ');
     const claimed = this.db.transaction((): ClaimedJob[] => {
+      // A job whose lease ran out on its last attempt goes dead rather than being taken over.
+      this.db
+        .prepare(
+          `UPDATE jobs SET ${leaseRanOutDead('@now')}
+           WHERE kind IN (SELECT value FROM json_each(@kinds)) AND state = 'running' AND lease_until < @now AND attempts >= max_attempts`,
+        )
+        .run({ now, kinds: JSON.stringify(kinds) });
       const due = this.db
         .prepare(
           `SELECT id, state FROM jobs WHERE kind IN (${marks})
