@@ -5,17 +5,15 @@
 // had written. A real webhook receiver on 127.0.0.1 and the store in both dialects.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Mailer, MailResult } from '../../src/alerts/mailer.js';
 import type { DigestMail } from '../../src/alerts/message.js';
 import { digestDueAt } from '../../src/alerts/schedule.js';
-import { GuardedWebhookPoster } from '../../src/alerts/webhook.js';
+import type { GuardedWebhookPoster } from '../../src/alerts/webhook.js';
 import { AlertWorker } from '../../src/alerts/worker.js';
 import { definitionInputs } from '../../src/jobs/retag.js';
 import { tagEntries } from '../../src/pipeline/steps/tag-topics.js';
 import type { Store } from '../../src/store/store.js';
-import { MEK, addEntries, compile, newEntry } from './helpers.js';
+import { MEK, type RecordingHook, addEntries, compile, newEntry, recordingHook } from './helpers.js';
 import { forEachDialect } from '../helpers/dialects.js';
 
 const EDITOR = { id: null, name: 'test editor' };
@@ -52,32 +50,15 @@ async function editedEntries(store: Store, now: number) {
 
 forEachDialect((d) => {
   describe('alerts carry the edited headline and excerpt', () => {
-    const bodies: string[] = [];
-    let server: Server;
+    let hook: RecordingHook;
+    let bodies: string[];
     let url: string;
     let poster: GuardedWebhookPoster;
     before(async () => {
-      server = createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          bodies.push(Buffer.concat(chunks).toString('utf8'));
-          res.writeHead(200).end('ok');
-        });
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-      poster = new GuardedWebhookPoster({
-        userAgent: 'newsdesk-test',
-        connectTimeoutMs: 2000,
-        totalTimeoutMs: 5000,
-        allowHosts: ['127.0.0.1'],
-      });
+      hook = await recordingHook();
+      ({ bodies, url, poster } = hook);
     });
-    after(async () => {
-      await poster.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    });
+    after(() => hook.close());
 
     test('the webhook gives the edited title and excerpt, and the source text under source* names', async () => {
       const store = await d.open();

@@ -1,9 +1,12 @@
 // Shared by the alert and topic-store tests: a store on a temporary file, entries, and a matcher
 // compiled from a topics document written here.
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveAlerts, type TopicAlerts } from '../../src/alerts/settings.js';
+import { GuardedWebhookPoster } from '../../src/alerts/webhook.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { parseTopics, type TopicDefinition } from '../../src/topics/definition.js';
 import { compileTopics, type TopicMatcher } from '../../src/topics/matcher.js';
@@ -51,3 +54,39 @@ export const SOLAR = {
   name: 'Solar power',
   entities: [{ name: 'solar power', aliases: ['photovoltaic', 'solar panels'] }],
 };
+
+/** A poster as the server builds one, allowed to reach test receivers on 127.0.0.1. */
+export function testPoster(): GuardedWebhookPoster {
+  return new GuardedWebhookPoster({ userAgent: 'newsdesk-test', connectTimeoutMs: 2000, totalTimeoutMs: 5000, allowHosts: ['127.0.0.1'] });
+}
+
+/** A webhook receiver on 127.0.0.1 that answers 200 and keeps each body posted to it, with a poster to reach it. */
+export interface RecordingHook {
+  bodies: string[];
+  url: string;
+  poster: GuardedWebhookPoster;
+  close(): Promise<void>;
+}
+
+export async function recordingHook(): Promise<RecordingHook> {
+  const bodies: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      bodies.push(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const poster = testPoster();
+  return {
+    bodies,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    poster,
+    async close() {
+      await poster.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -3,13 +3,11 @@
 // a daily digest mailed an entry hidden hours before it went out). Over a real webhook receiver.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { GuardedWebhookPoster } from '../../src/alerts/webhook.js';
+import type { GuardedWebhookPoster } from '../../src/alerts/webhook.js';
 import { AlertWorker } from '../../src/alerts/worker.js';
 import { definitionInputs } from '../../src/jobs/retag.js';
 import { tagEntries } from '../../src/pipeline/steps/tag-topics.js';
-import { MEK, addEntries, compile, newEntry } from './helpers.js';
+import { MEK, type RecordingHook, addEntries, compile, newEntry, recordingHook } from './helpers.js';
 import { forEachDialect } from '../helpers/dialects.js';
 
 const EDITOR = { id: null, name: 'test editor' };
@@ -17,32 +15,15 @@ const SECRET = 'test-secret-0123456789abcdef';
 
 forEachDialect((d) => {
   describe('alerts and hidden entries', () => {
-    const bodies: string[] = [];
-    let server: Server;
+    let hook: RecordingHook;
+    let bodies: string[];
     let url: string;
     let poster: GuardedWebhookPoster;
     before(async () => {
-      server = createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          bodies.push(Buffer.concat(chunks).toString('utf8'));
-          res.writeHead(200).end('ok');
-        });
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-      poster = new GuardedWebhookPoster({
-        userAgent: 'newsdesk-test',
-        connectTimeoutMs: 2000,
-        totalTimeoutMs: 5000,
-        allowHosts: ['127.0.0.1'],
-      });
+      hook = await recordingHook();
+      ({ bodies, url, poster } = hook);
     });
-    after(async () => {
-      await poster.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    });
+    after(() => hook.close());
 
     test('an entry hidden, or in a story hidden, before its alert goes out is cancelled with the reason; the rest is sent', async () => {
       const store = await d.open();

@@ -7,11 +7,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GuardedWebhookPoster } from '../../src/alerts/webhook.js';
+import type { GuardedWebhookPoster } from '../../src/alerts/webhook.js';
 import { AlertWorker } from '../../src/alerts/worker.js';
 import { definitionInputs } from '../../src/jobs/retag.js';
 import { tagEntries } from '../../src/pipeline/steps/tag-topics.js';
-import { MEK, addEntries, compile, newEntry } from './helpers.js';
+import { MEK, addEntries, compile, newEntry, testPoster } from './helpers.js';
 import { forEachDialect } from '../helpers/dialects.js';
 
 const SECRET = 'test-secret-0123456789abcdef';
@@ -45,12 +45,7 @@ forEachDialect((d) => {
       for (const s of [old, moved]) await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
       oldOrigin = `http://127.0.0.1:${(old.address() as AddressInfo).port}`;
       movedOrigin = `http://127.0.0.1:${(moved.address() as AddressInfo).port}`;
-      poster = new GuardedWebhookPoster({
-        userAgent: 'newsdesk-test',
-        connectTimeoutMs: 2000,
-        totalTimeoutMs: 5000,
-        allowHosts: ['127.0.0.1'],
-      });
+      poster = testPoster();
     });
     after(async () => {
       await poster.close();
