@@ -465,7 +465,9 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const limit = Math.max(1, Math.min(int(q.limit) ?? 200, 200));
     const offset = Math.min(int(q.offset) ?? 0, 10_000_000);
     // A merged story answers with its row (mergedInto says where its entries went) and no entries.
-    const articles = story.mergedInto === null ? await store.stories.articles(story.id, offset, limit + 1) : [];
+    // Shown articles only, paged in the query, so `offset`/`nextOffset` count shown ones and a page is
+    // full while any are left (p-storypages; paged over all, a page of hidden ones came out empty).
+    const articles = story.mergedInto === null ? await store.stories.articles(story.id, offset, limit + 1, true) : [];
     const more = articles.length > limit;
     if (more) articles.pop();
     const ids = articles.map((a) => a.entryId);

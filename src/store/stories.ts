@@ -334,8 +334,15 @@ export interface StoryRepo {
    * Entries with none are not in the map.
    */
   hiddenCopies(entryIds: readonly number[]): Promise<Map<number, number>>;
-  /** A story's articles (copies left out) on a timeline, oldest first, by offset (the story page). */
-  articles(storyId: number, offset: number, limit: number): Promise<CoverageItem[]>;
+  /**
+   * A story's articles (copies left out) on a timeline, oldest first, by offset (the story page).
+   * With `shown` (what the public reads), the articles an editor hid are left out in the query, so
+   * the offset and limit count shown articles: a page of them is a full page while any are left,
+   * and one past the last shown is empty (p-storypages; paged over every article, a page of hidden
+   * ones came out short or empty with an "older" link on). A story hidden whole is the caller's
+   * (its page and answer are 404). Without it, every live article (the desk).
+   */
+  articles(storyId: number, offset: number, limit: number, shown?: boolean): Promise<CoverageItem[]>;
   /**
    * The copies of several entries in one query: per entry, the first `perEntry` copies (oldest
    * first) and how many there are in all. With `shown` (what the public reads), the copies an

@@ -99,7 +99,9 @@ export class StoryPages {
   async storyPage(story: Story, page: number, ui: Ui, stamp: string): Promise<Html | undefined> {
     const offset = (page - 1) * STORY_PAGE_SIZE;
     const [articles, sources, share] = await Promise.all([
-      this.store.stories.articles(story.id, offset, STORY_PAGE_SIZE + 1),
+      // Shown articles only, paged in the query: a page of hidden ones would list fewer than a page,
+      // or none, with an "older" link on (p-storypages).
+      this.store.stories.articles(story.id, offset, STORY_PAGE_SIZE + 1, true),
       this.catalog.current(stamp),
       this.store.stories.hiddenShare([story.id]),
     ]);

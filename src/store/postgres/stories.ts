@@ -390,9 +390,12 @@ export class PostgresStoryRepo implements StoryRepo {
     return out;
   }
 
-  async articles(storyId: number, offset: number, limit: number): Promise<CoverageItem[]> {
+  async articles(storyId: number, offset: number, limit: number, shown = false): Promise<CoverageItem[]> {
+    // Shown only: one probe of the overrides' unique entry index per article walked.
     const rows = await this.db.rows<CoverageRow>(
-      `SELECT ${coverageColumns('e')} FROM entries e WHERE e.story_id = $1 AND e.deleted_at IS NULL AND e.duplicate_of IS NULL
+      `SELECT ${coverageColumns('e')} FROM entries e WHERE e.story_id = $1 AND e.deleted_at IS NULL AND e.duplicate_of IS NULL${
+        shown ? ' AND NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = e.id AND co.hidden = TRUE)' : ''
+      }
        ORDER BY e.published_at, e.id LIMIT $2 OFFSET $3`,
       [storyId, Math.max(0, limit), Math.max(0, offset)],
     );

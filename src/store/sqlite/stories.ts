@@ -311,10 +311,13 @@ export class SqliteStoryRepo implements StoryRepo {
     return out;
   }
 
-  async articles(storyId: number, offset: number, limit: number): Promise<CoverageItem[]> {
+  async articles(storyId: number, offset: number, limit: number, shown = false): Promise<CoverageItem[]> {
+    // Shown only: one probe of the overrides' unique entry index per article walked (as NOT_HIDDEN_COPY).
     const rows = this.sql
       .get(
-        `SELECT ${coverageColumns('e')} FROM entries e WHERE e.story_id = ? AND e.deleted_at IS NULL AND e.duplicate_of IS NULL
+        `SELECT ${coverageColumns('e')} FROM entries e WHERE e.story_id = ? AND e.deleted_at IS NULL AND e.duplicate_of IS NULL${
+          shown ? ' AND NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = e.id AND co.hidden = 1)' : ''
+        }
          ORDER BY e.published_at, e.id LIMIT ? OFFSET ?`,
       )
       .all(storyId, Math.max(0, limit), Math.max(0, offset)) as CoverageRow[];
