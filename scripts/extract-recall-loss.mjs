@@ -19,16 +19,14 @@ let EVAL_DIR = 'extract-eval';
 let TRANSFORM = null;
 
 function args(argv) {
-  const o = { set: 'both', json: null, half: null, diff: [], ablate: new Set(), evalDir: 'extract-eval', transform: null, probe: false };
+  const o = { set: 'eval', json: null, half: null, ablate: new Set(), evalDir: 'extract-eval', transform: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--set') o.set = argv[++i];
     else if (a === '--json') o.json = argv[++i];
     else if (a === '--half') o.half = argv[++i];
     else if (a === '--manifest') o.evalDir = basename(dirname(resolve(argv[++i])));
-    else if (a === '--diff') o.diff.push(argv[++i]);
     else if (a === '--transform') o.transform = argv[++i];
-    else if (a === '--probe') o.probe = true;
     else if (a === '--ablate') for (const r of argv[++i].split(',')) o.ablate.add(r);
     else {
       console.error(

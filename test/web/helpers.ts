@@ -125,3 +125,13 @@ export async function okText(app: { request(path: string): Response | Promise<Re
   assert.equal(res.status, 200, path);
   return res.text();
 }
+
+/** A reader of the site over `store` (pages and API, `pageSize` teasers a page): each path must answer 200; its body. */
+export function siteReader(store: Store, pageSize: number): (path: string) => Promise<string> {
+  const app = makeApp(store, { pageSize, excerptChars: 120 });
+  return async (path) => {
+    const res = await app.request(path, { headers: { host: 'localhost' } });
+    assert.equal(res.status, 200, path);
+    return res.text();
+  };
+}

@@ -8,22 +8,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { entry, makeApp } from './helpers.js';
+import { entry, siteReader } from './helpers.js';
 
 const EDITOR = { id: null, name: 'test editor' };
 const HOUR = 3_600_000;
 const TEXT = 'Water broke through the old dam above the valley town early on Sunday. Crews had warned of cracks for a year. '.repeat(3);
 const DAMS = [{ topicId: 'dams', matches: [{ field: 'title' as const, start: 0, end: 3, text: 'dam', alias: 'dam', entity: 'dam' }] }];
-
-/** A reader of the site over `store` (pages and API): each path must answer 200; its body. */
-function reader(store: Store): (path: string) => Promise<string> {
-  const app = makeApp(store, { pageSize: 5, excerptChars: 120 });
-  return async (path) => {
-    const res = await app.request(path, { headers: { host: 'localhost' } });
-    assert.equal(res.status, 200, path);
-    return res.text();
-  };
-}
 
 /** Three sources, named `${name} News`. */
 async function sources(store: Store, ...names: [string, string, string]): Promise<[number, number, number]> {
@@ -73,7 +63,7 @@ forEachDialect((d) => {
       const store = await d.open();
       try {
         await build(store);
-        const get = reader(store);
+        const get = siteReader(store, 5);
         // The chart: two entries in its 30 days, not five.
         const topic = await get('/topics/dams');
         assert.match(topic, /<figcaption>2 stories over the 30 days/, 'the chart counts the shown ones');
@@ -97,7 +87,7 @@ forEachDialect((d) => {
       const store = await d.open();
       try {
         const { e2, e3, story } = await build(store);
-        const get = reader(store);
+        const get = siteReader(store, 5);
         // The story page: English only, from the first shown article to the last shown one.
         const storyPage = await get(`/stories/${story.id}`);
         const meta = metaOf(storyPage);
@@ -146,7 +136,7 @@ forEachDialect((d) => {
         assert.equal(story.leadEntryId, saved[0]!.id);
         await store.curation.update({ kind: 'story', id: story.id }, { pinned: true }, EDITOR, 'story.pin');
         for (const e of [saved[0]!, ...saved.slice(2)]) await hide(store, 'entry', e.id);
-        const get = reader(store);
+        const get = siteReader(store, 5);
 
         const home = await get('/');
         const pinned = /<article class="teaser pinned"[\s\S]*?<\/article>/.exec(home)?.[0];
@@ -179,7 +169,7 @@ forEachDialect((d) => {
         const storyId = (await store.entries.get(original!.id))!.storyId!;
         // The 100 oldest copies hidden: five are shown.
         for (const c of copies.slice(0, 100)) await hide(store, 'entry', c.id);
-        const get = reader(store);
+        const get = siteReader(store, 5);
 
         const page = await get(`/stories/${storyId}/copies/${original!.id}`);
         const listed = copies.filter((c) => page.includes(`href="/entries/${c.id}"`));
@@ -212,7 +202,7 @@ forEachDialect((d) => {
           ...few.map((c) => ({ entryId: c.id, storyKey: 'wire', duplicateOf: lone!.id })),
         ]);
         for (const c of few.slice(0, 10)) await hide(store, 'entry', c.id);
-        const again = await reader(store)(`/stories/${storyId}`);
+        const again = await siteReader(store, 5)(`/stories/${storyId}`);
         assert.ok(!again.includes('All 1 copies'), 'no "All 1 copies"');
         const folds = again.match(/<details class="copies"[\s\S]*?<\/details>/g) ?? [];
         const loneFold = folds.find((f) => f.includes('<summary>1 copy</summary>')) ?? '';

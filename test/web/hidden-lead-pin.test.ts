@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { BASE_TIME, entry, makeApp } from './helpers.js';
+import { BASE_TIME, entry, siteReader } from './helpers.js';
 
 const EDITOR = { id: null, name: 'test editor' };
 const HOUR = 3_600_000;
@@ -18,16 +18,6 @@ const LONG =
   'Families on the low streets were moved to the school on the hill before dawn. The river is expected to crest tonight, officials said. '.repeat(
     2,
   );
-
-/** A reader of the site's pages over `store` (two teasers a page): each path must answer 200; its HTML. */
-function pageReader(store: Store): (path: string) => Promise<string> {
-  const app = makeApp(store, { pageSize: 2, excerptChars: 120 });
-  return async (path) => {
-    const res = await app.request(path, { headers: { host: 'localhost' } });
-    assert.equal(res.status, 200, path);
-    return res.text();
-  };
-}
 
 async function build(store: Store) {
   const add = async (name: string) =>
@@ -71,7 +61,7 @@ forEachDialect((d) => {
       try {
         const { bad, standIn, third, copy, story } = await build(store);
         await store.curation.update({ kind: 'story', id: story.id }, { pinned: true }, EDITOR, 'story.pin');
-        const get = pageReader(store);
+        const get = siteReader(store, 2);
         const first = pinnedTeaser(await get('/'));
         assert.ok(first?.includes(`href="/entries/${bad.id}"`), 'pinned with its lead while nothing is hidden');
 
@@ -123,7 +113,7 @@ forEachDialect((d) => {
         const { bad, third, copy, story } = await build(store);
         // Only the lead is hidden; its wire copy (from the lead's source) is not, yet no list shows it.
         await store.curation.update({ kind: 'entry', id: bad.id }, { hidden: true }, EDITOR, 'entry.hide');
-        const get = pageReader(store);
+        const get = siteReader(store, 2);
         const storyPage = await get(`/stories/${story.id}`);
         assert.ok(!storyPage.includes(`/entries/${copy.id}"`), 'the copy is not listed');
         assert.ok(
@@ -142,7 +132,7 @@ forEachDialect((d) => {
       try {
         const { bad, copy, story } = await build(store);
         await store.curation.update({ kind: 'entry', id: copy.id }, { hidden: true }, EDITOR, 'entry.hide');
-        const get = pageReader(store);
+        const get = siteReader(store, 2);
         // The lead's only copy is hidden: no "1 copy" fold over an empty list, no "All 1 copies".
         const storyPage = await get(`/stories/${story.id}`);
         assert.ok(storyPage.includes(`/entries/${bad.id}"`), 'the lead is listed');

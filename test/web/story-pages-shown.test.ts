@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import type { Store } from '../../src/store/store.js';
 import { STORY_PAGE_SIZE } from '../../src/web/stories.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { entry, makeApp } from './helpers.js';
+import { entry, siteReader } from './helpers.js';
 
 const EDITOR = { id: null, name: 'test editor' };
 const HOUR = 3_600_000;
@@ -16,16 +16,6 @@ const TEXT = 'Water broke through the old dam above the valley town early on Sun
 /** Hidden articles: more than a story page, so paging over every article shows a page of hidden ones. */
 const HIDDEN = STORY_PAGE_SIZE + 10;
 const SHOWN = 20;
-
-/** A reader of the site over `store` (pages and API): each path must answer 200; its body. */
-function reader(store: Store): (path: string) => Promise<string> {
-  const app = makeApp(store, { pageSize: 5, excerptChars: 120 });
-  return async (path) => {
-    const res = await app.request(path, { headers: { host: 'localhost' } });
-    assert.equal(res.status, 200, path);
-    return res.text();
-  };
-}
 
 /**
  * A story of HIDDEN + SHOWN articles a minute apart, its `which` HIDDEN hidden by an editor (one at a
@@ -59,7 +49,7 @@ forEachDialect((d) => {
         const store = await d.open();
         try {
           const { storyId, shown } = await build(store, `dam${which}`, which);
-          const get = reader(store);
+          const get = siteReader(store, 5);
 
           // The story page: the SHOWN articles on its first page, counted as listed, no "later" link.
           const page = await get(`/stories/${storyId}`);
