@@ -78,6 +78,7 @@ const ORDER = [
   'trim:inline',
   'trim:dated-byline',
   'trim:author-box',
+  'trim:author-portrait',
   'trim:author-name',
   'trim:time-line',
   'trim:sweep-head',
@@ -101,6 +102,7 @@ const ORDER = [
   'live-div-feed',
   'opening',
   'structured-body',
+  'script-state',
 ];
 
 /** trimTrace's reasons, grouped as the table names them (head and tail of one rule together). */
