@@ -101,6 +101,27 @@ forEachDialect((d) => {
       await expect('no token, no apiToken', await post('{}', noApiToken, json), 401, 'auth.required.apiTokenUnset');
       await expect('not a token', await post('{}', app, { ...json, authorization: 'Digest realm=x' }), 401, 'auth.noToken');
       await expect('wrong token', await post('{}', app, { ...json, authorization: 'Bearer wrong' }), 401, 'auth.tokenInvalid');
+      const closed = checked(makeApp(store, { apiToken: TOKEN, siteAccess: 'private' }));
+      await expect(
+        'not a token, private',
+        await closed.request('/api/v1/sources', { headers: { authorization: 'Digest x' } }),
+        401,
+        'auth.noToken.private',
+      );
+      await expect(
+        'wrong token, private',
+        await closed.request('/api/v1/sources', { headers: { authorization: 'Bearer wrong' } }),
+        401,
+        'auth.tokenInvalid.private',
+      );
+      await expect(
+        'a body not said to be JSON',
+        await post('{"url":"https://a.example/"}', app, { authorization: auth.authorization }),
+        415,
+        'body.notJsonType',
+      );
+      await expect('an id with a leading zero', await app.request('/api/v1/entries?source=01'), 400, 'query.notId');
+      await expect('a long query string', await app.request(`/api/v1/search?q=${'a'.repeat(20_000)}`), 431, 'request.headersTooLarge');
       const basic = `Basic ${Buffer.from(`any:${TOKEN}`).toString('base64')}`;
       const crossSite = {
         'content-type': 'text/plain',
