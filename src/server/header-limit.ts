@@ -18,28 +18,24 @@ export const HEADER_LIMIT_BYTES = 16 * 1024;
 /** What the HTTP parser holds before it gives up: the memory bound per connection. */
 export const PARSER_HEADER_BYTES = 64 * 1024;
 
-/** The size of the request's head as sent: request line, then each header line (name, ": ", value, CRLF). */
-function headBytes(c: Context): number {
+/**
+ * The size of the request's head as it came over the socket: request line, then each header line
+ * (name, ": ", value, CRLF). Undefined for a request made in-process (no socket, no parser): the
+ * limit is the HTTP server's, as Node's own was.
+ */
+function headBytes(c: Context): number | undefined {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (incoming) {
-    let n = Buffer.byteLength(`${incoming.method ?? ''} ${incoming.url ?? ''} HTTP/1.1\r\n`);
-    const raw = incoming.rawHeaders;
-    for (let i = 0; i + 1 < raw.length; i += 2) n += Buffer.byteLength(raw[i] ?? '') + Buffer.byteLength(raw[i + 1] ?? '') + 4;
-    return n;
-  }
-  // Asked without a socket (app.request in tests, other adapters): the request as the app sees it.
-  const url = new URL(c.req.url);
-  let n = Buffer.byteLength(`${c.req.method} ${url.pathname}${url.search} HTTP/1.1\r\n`);
-  c.req.raw.headers.forEach((value, name) => {
-    n += Buffer.byteLength(name) + Buffer.byteLength(value) + 4;
-  });
+  if (!incoming) return undefined;
+  let n = Buffer.byteLength(`${incoming.method ?? ''} ${incoming.url ?? ''} HTTP/1.1\r\n`);
+  const raw = incoming.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) n += Buffer.byteLength(raw[i] ?? '') + Buffer.byteLength(raw[i + 1] ?? '') + 4;
   return n;
 }
 
 /** Refuses a head over HEADER_LIMIT_BYTES with `tooLarge` (status 431). */
 export function headerLimit(tooLarge: (c: Context) => Response): MiddlewareHandler {
   return async (c, next) => {
-    if (headBytes(c) > HEADER_LIMIT_BYTES) return tooLarge(c);
+    if ((headBytes(c) ?? 0) > HEADER_LIMIT_BYTES) return tooLarge(c);
     return next();
   };
 }

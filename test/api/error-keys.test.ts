@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import type { Viewer } from '../../src/auth/viewer.js';
 import { API_ERROR_MESSAGES, API_PROBLEM_KEYS } from '../../src/locale/api-errors.js';
 import { LANGS } from '../../src/locale/index.js';
+import { listen } from '../../src/server/listen.js';
 import { SOURCE_CHECK_MESSAGES } from '../../src/locale/source-checks.js';
 import { asViewer, editor } from '../helpers/as-viewer.js';
 import { forEachDialect } from '../helpers/dialects.js';
@@ -121,7 +122,18 @@ forEachDialect((d) => {
         'body.notJsonType',
       );
       await expect('an id with a leading zero', await app.request('/api/v1/entries?source=01'), 400, 'query.notId');
-      await expect('a long query string', await app.request(`/api/v1/search?q=${'a'.repeat(20_000)}`), 431, 'request.headersTooLarge');
+      // The head limit is the HTTP server's: asked over a socket (the store is this walk's, not closed here).
+      const served = await listen(makeApp(store, { apiToken: TOKEN }), { host: '127.0.0.1', port: 0 });
+      try {
+        await expect(
+          'a long query string',
+          await fetch(`${served.url}/api/v1/search?q=${'a'.repeat(20_000)}`),
+          431,
+          'request.headersTooLarge',
+        );
+      } finally {
+        await served.close();
+      }
       const basic = `Basic ${Buffer.from(`any:${TOKEN}`).toString('base64')}`;
       const crossSite = {
         'content-type': 'text/plain',
