@@ -73,8 +73,12 @@ export function checkAccess(c: Context, access: Access, cfg: AccessConfig): Deni
   if (header !== undefined) {
     // The session middleware read the header and found no viewer: the token is unknown, revoked or
     // its user disabled (no reason is told apart, nor anything sent echoed back).
-    if (tokenFromHeader(header) !== undefined) return { status: 401, key: 'auth.tokenInvalid', challenge: INVALID_TOKEN_CHALLENGE };
-    return { status: 401, key: 'auth.noToken', challenge: 'Bearer' };
+    // Worded by the site's mode: "or none at all for a public read" is wrong on a private site,
+    // where none is a 401 as well (r-edges).
+    const closed = apiPrivate(cfg);
+    if (tokenFromHeader(header) !== undefined)
+      return { status: 401, key: closed ? 'auth.tokenInvalid.private' : 'auth.tokenInvalid', challenge: INVALID_TOKEN_CHALLENGE };
+    return { status: 401, key: closed ? 'auth.noToken.private' : 'auth.noToken', challenge: 'Bearer' };
   }
   // A server with no shared apiToken says it may be set (its own key: each key names one sentence).
   return { status: 401, key: cfg.apiToken ? 'auth.required' : 'auth.required.apiTokenUnset', challenge: 'Bearer' };

@@ -127,6 +127,9 @@ function op(
         }
       : {
           401: problem('The token is missing or not valid (WWW-Authenticate: Bearer error="invalid_token" when one was given).'),
+          415: problem(
+            'A body was sent without a JSON Content-Type: application/json or application/…+json, charset (if any) utf-8 (body.notJsonType).',
+          ),
           403: problem('The token has read scope or belongs to a reader, or a browser session tried to write.'),
         };
   const parameters = [
@@ -142,6 +145,7 @@ function op(
       ...guard,
       413: problem('The request body is larger than the server accepts (maxRequestBodyBytes).'),
       421: problem('The server has no baseUrl and does not answer to this Host (siteHosts lists the ones it does).'),
+      431: problem('The request line and headers together are longer than the server reads (16 KiB; request.headersTooLarge).'),
       500: problem('The server failed; the error is in its log.'),
     },
   };

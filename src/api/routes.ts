@@ -15,6 +15,7 @@ import { highlightHits } from '../search/highlight-hits.js';
 import { publicFailure } from '../domain/failure.js';
 import { sourceName } from '../domain/source-name.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
+import { canonicalId } from '../domain/canonical-id.js';
 import { markedToHtml } from '../search/marks.js';
 import { retagPercent, shownDefinition, topicInfo } from '../topics/summary.js';
 import { teaserExcerpt } from '../text/teaser-excerpt.js';
@@ -38,6 +39,7 @@ import type { Params } from '../locale/index.js';
 import { auditRecord } from '../auth/viewer.js';
 import { apiPrivate, checkAccess, type Access } from './auth.js';
 import { readOutcome, strongTag, writeCondition } from './conditional.js';
+import { hasBody, isJsonType } from './json-type.js';
 import { openApiDocument } from './openapi.js';
 import { queryTime } from './query-time.js';
 import { entryJson, entryStoryJson, sourceJson, storyJson, topicJson } from './shapes.js';
@@ -128,6 +130,16 @@ function badInteger(q: Record<string, string | undefined>, names: readonly strin
   return bad === undefined ? undefined : { name: bad, value: JSON.stringify(q[bad]) };
 }
 
+/**
+ * The first of `names` (id filters) given as a whole number but not written as an id is
+ * (`source=01`: canonical-id.ts), as the parameters of a 400 (query.notId); undefined when none is.
+ * Checked after badInteger, so anything not digits keeps its query.notInteger.
+ */
+function badId(q: Record<string, string | undefined>, names: readonly string[]): Params | undefined {
+  const bad = names.find((n) => q[n] !== undefined && q[n] !== '' && canonicalId(q[n]) === undefined);
+  return bad === undefined ? undefined : { name: bad, value: JSON.stringify(q[bad]) };
+}
+
 /** A date filter: an ISO date or RFC 3339 date-time, read strictly (query-time.ts). */
 const time = queryTime;
 
@@ -186,6 +198,16 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     return undefined;
   };
 
+  /**
+   * A body is read as JSON only when it says it is (json-type.ts): else 415 naming what to send.
+   * After the route's credential check, so a client without the right token learns that first.
+   */
+  const jsonBody = async (c: Context, next: () => Promise<void>) => {
+    if (hasBody(c.req.raw) && !isJsonType(c.req.header('content-type'))) return problem(c, 415, 'body.notJsonType');
+    await next();
+    return undefined;
+  };
+
   /** The ETag of GET /v1/sources/:id's answer for `s`: what a write's If-Match is compared with. */
   const sourceTag = (s: Source, o: string): string => strongTag(JSON.stringify(sourceJson(s, sourceName(shownSource(s)), o)));
   /** A write's conditions on a source, judged by the store on the row its write reads (undefined: none sent). */
@@ -233,12 +255,12 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     return answer(c, { items: all.map((s) => sourceJson(s, sourceName(shownSource(s)), origin(c))) });
   });
   api.get('/v1/sources/:id', guard('read'), async (c) => {
-    const id = int(c.req.param('id'));
+    const id = canonicalId(c.req.param('id'));
     const s = id === undefined ? undefined : await store.sources.get(id);
     if (!s) return problem(c, 404, 'source.notFound');
     return answer(c, sourceJson(s, sourceName(shownSource(s)), origin(c)));
   });
-  api.post('/v1/sources', guard('write'), async (c) => {
+  api.post('/v1/sources', guard('write'), jsonBody, async (c) => {
     let body: unknown;
     try {
       body = await c.req.json();
@@ -336,8 +358,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       200,
     );
   });
-  api.delete('/v1/sources/:id', guard('write'), async (c) => {
-    const id = int(c.req.param('id'));
+  api.delete('/v1/sources/:id', guard('write'), jsonBody, async (c) => {
+    const id = canonicalId(c.req.param('id'));
     const before = id === undefined ? undefined : await store.sources.get(id);
     if (id === undefined || !before) return problem(c, 404, 'source.notFound');
     // If-Match / If-None-Match, judged by the removal's own transaction on the row it removes —
@@ -365,6 +387,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const badNumber = badInteger(q, ['limit', 'source']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
+    const badSource = badId(q, ['source']);
+    if (badSource) return problem(c, 400, 'query.notId', badSource);
     const limit = Math.min(int(q.limit) ?? config.pageSize, 200);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
@@ -377,7 +401,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       after,
       before,
       withoutHidden: true,
-      sourceId: int(q.source),
+      sourceId: canonicalId(q.source),
       topicId: q.topic || undefined,
       lang: q.lang || undefined,
       since,
@@ -389,7 +413,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     });
   });
   api.get('/v1/entries/:id', guard('read'), async (c) => {
-    const id = int(c.req.param('id'));
+    const id = canonicalId(c.req.param('id'));
     const e = id === undefined ? undefined : await store.entries.get(id);
     if (!e || (await hiddenEntries(store, [e])).has(e.id)) return problem(c, 404, 'entry.notFound');
     // Its story's counts, languages and span, and its copies, as the public reads them: what
@@ -452,7 +476,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     });
   });
   api.get('/v1/stories/:id', guard('read'), async (c) => {
-    const id = int(c.req.param('id'));
+    const id = canonicalId(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
     const o = story && (await store.curation.overrides(story.leadEntryId === null ? [] : [story.leadEntryId], [story.id]));
     if (!story || !o || o.stories.get(story.id)?.hidden) return problem(c, 404, 'story.notFound');
@@ -549,12 +573,14 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     if (!parsed.ast) return problem(c, 400, parsed.reason === 'excluded-only' ? 'search.excludedOnly' : 'search.empty');
     const badNumber = badInteger(q, ['limit', 'offset', 'source']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
+    const badSource = badId(q, ['source']);
+    if (badSource) return problem(c, 400, 'query.notId', badSource);
     const since = time(q.since);
     const until = time(q.until);
     if (since === 'bad' || until === 'bad') return problem(c, 400, 'date.invalid');
     const page = await store.search.search({
       ast: parsed.ast,
-      sourceId: int(q.source),
+      sourceId: canonicalId(q.source),
       topicId: q.topic || undefined,
       lang: q.lang || undefined,
       since,

@@ -14,6 +14,8 @@ import { SOURCE_CHECK_MESSAGES, type SourceCheckKey } from './source-checks.js';
 
 const en = {
   'body.notJson': 'Send a JSON object such as {"url": "https://example.org/feed.xml"}.',
+  'body.notJsonType':
+    'This address reads a JSON body: send it with "Content-Type: application/json" (a +json type, and charset=utf-8, are taken too).',
   'body.tooLarge': 'The request body is larger than this server accepts ({max} bytes).',
   'source.urlMissing': 'The body needs "url": the address of the feed or page.',
   'source.urlInvalid': '"url" is not an absolute URL: {url}',
@@ -29,6 +31,7 @@ const en = {
   'story.notFound': 'No story has this id.',
   'topic.notFound': 'No topic has this id; GET /api/v1/topics lists them.',
   'query.notInteger': '"{name}" is a whole number (0 or more, at most 15 digits); got {value}.',
+  'query.notId': '"{name}" is an id: digits without leading zeros (at most 15), as the API writes them; got {value}.',
   'cursor.invalid': '"after"/"before" take the cursor strings of a previous page (cursors.older / cursors.newer).',
   'cursor.storyInvalid': '"after" takes the cursor string of a previous page (cursors.older).',
   'date.invalid': '"since"/"until" are ISO dates (2026-01-31) or date-times.',
@@ -42,6 +45,10 @@ const en = {
     'The Authorization header holds no API token: send "Authorization: Bearer <token>" (or Basic with the token as password), or no header for a public read.',
   'auth.tokenInvalid':
     'The API token is not valid (unknown, revoked, or its user disabled). Send a valid one, or none at all for a public read.',
+  'auth.noToken.private':
+    'The Authorization header holds no API token: send "Authorization: Bearer <token>" (or Basic with the token as password). This site is private: every API call needs a valid token.',
+  'auth.tokenInvalid.private':
+    'The API token is not valid (unknown, revoked, or its user disabled). Send a valid one: this site is private, so every API call needs one.',
   'auth.sessionCannotWrite':
     'API writes need an API token ("Authorization: Bearer <token>"); a signed-in browser session cannot write here.',
   'auth.crossSite':
@@ -52,6 +59,8 @@ const en = {
   'endpoint.notFound': 'Nothing lives at {method} {path}; the API is described at /api/openapi.json.',
   'host.unknown':
     'This server does not answer to the host "{host}": set baseUrl (NEWSDESK_BASE_URL) to its public address, or list the host in siteHosts (NEWSDESK_SITE_HOSTS).',
+  'request.headersTooLarge':
+    'The request line and headers are larger than this server reads ({max} bytes): shorten the query string (search with fewer words) or send fewer or shorter headers.',
   'precondition.failed':
     'If-Match or If-None-Match does not hold for this resource as it is now (it changed since it was read, it does not exist, or the header is not a list of quoted ETags). Nothing was changed: read it again (GET) and send its current ETag.',
   'server.failed': 'The request failed on the server; the error is in the server log.',
@@ -61,7 +70,8 @@ export type ApiErrorKey = keyof typeof en;
 
 const ar: Record<ApiErrorKey, string> = {
   'body.notJson': 'أرسل كائن JSON مثل {"url": "https://example.org/feed.xml"}.',
-  'body.tooLarge': 'جسم الطلب أكبر مما يقبله هذا الخادم ({max} بايت).',
+  'body.notJsonType': 'هذا العنوان يقرأ جسمًا بصيغة JSON: أرسله مع "Content-Type: application/json" (يُقبل أيضًا نوع ‎+json و charset=utf-8).',
+  'body.tooLarge': 'جسم الطلب أكبر مما يقبله هذا الخادم (الحد الأقصى بالبايت: {max}).',
   'source.urlMissing': 'يحتاج الجسم إلى "url": عنوان الخلاصة أو الصفحة.',
   'source.urlInvalid': '"url" ليس عنوان URL مطلقاً: {url}',
   'source.urlNotHttp': 'يجب أن يكون "url" بـhttp أو https.',
@@ -76,6 +86,7 @@ const ar: Record<ApiErrorKey, string> = {
   'story.notFound': 'لا قصة بهذا المعرّف.',
   'topic.notFound': 'لا موضوع بهذا المعرّف؛ يسردها GET /api/v1/topics.',
   'query.notInteger': '"{name}" عدد صحيح (0 أو أكثر، 15 رقماً على الأكثر)؛ وصل {value}.',
+  'query.notId': '"{name}" معرّف: أرقام بلا أصفار في أوله (15 رقمًا على الأكثر) كما يكتبه API؛ وصل {value}.',
   'cursor.invalid': '"after" و"before" تأخذان نصَّي المؤشر من صفحة سابقة (cursors.older / cursors.newer).',
   'cursor.storyInvalid': '"after" يأخذ نص المؤشر من صفحة سابقة (cursors.older).',
   'date.invalid': '"since" و"until" تواريخ ISO ‏(2026-01-31) أو تواريخ مع الوقت.',
@@ -88,6 +99,10 @@ const ar: Record<ApiErrorKey, string> = {
   'auth.noToken':
     'ترويسة Authorization لا تحمل رمز API: أرسل "Authorization: Bearer <token>" (أو Basic مع الرمز كلمةَ مرور)، أو لا ترسل الترويسة لقراءة عامة.',
   'auth.tokenInvalid': 'رمز API غير صالح (مجهول أو ملغى أو مستخدمه معطَّل). أرسل رمزًا صالحًا، أو لا ترسل شيئًا لقراءة عامة.',
+  'auth.noToken.private':
+    'ترويسة Authorization لا تحمل رمز API: أرسل "Authorization: Bearer <token>" (أو Basic مع الرمز كلمةَ مرور). هذا الموقع خاص: كل طلب إلى API يحتاج رمزًا صالحًا.',
+  'auth.tokenInvalid.private':
+    'رمز API غير صالح (مجهول أو ملغى أو مستخدمه معطَّل). أرسل رمزًا صالحًا: هذا الموقع خاص، فكل طلب إلى API يحتاج رمزًا.',
   'auth.sessionCannotWrite': 'الكتابة عبر API تحتاج رمز API ‏("Authorization: Bearer <token>")؛ جلسة متصفح مسجَّل فيها لا تستطيع الكتابة هنا.',
   'auth.crossSite':
     'يقول متصفحك إن هذه الكتابة آتية من موقع آخر، وهي تحمل بيانات اعتماد Basic يرسلها المتصفح من تلقاء نفسه: رُفضت. أرسل الرمز في "Authorization: Bearer <token>".',
@@ -97,6 +112,8 @@ const ar: Record<ApiErrorKey, string> = {
   'endpoint.notFound': 'لا شيء في {method} {path}؛ وصف API في /api/openapi.json.',
   'host.unknown':
     'هذا الخادم لا يجيب المضيف "{host}": اضبط baseUrl ‏(NEWSDESK_BASE_URL) على عنوانه العام، أو أدرج المضيف في siteHosts ‏(NEWSDESK_SITE_HOSTS).',
+  'request.headersTooLarge':
+    'سطر الطلب وترويساته أكبر مما يقرأه هذا الخادم (الحد الأقصى بالبايت: {max}): اختصر سلسلة الاستعلام (ابحث بكلمات أقل) أو أرسل ترويسات أقل أو أقصر.',
   'precondition.failed':
     'لا يتحقق If-Match أو If-None-Match لهذا المورد كما هو الآن (تغيّر منذ قراءته، أو لا وجود له، أو الترويسة ليست قائمة وسوم ETag بين علامتَي تنصيص). لم يُغيَّر شيء: اقرأه من جديد (GET) وأرسل وسم ETag الحالي.',
   'server.failed': 'فشل الطلب على الخادم؛ الخطأ في سجل الخادم.',
@@ -104,6 +121,8 @@ const ar: Record<ApiErrorKey, string> = {
 
 const fa: Record<ApiErrorKey, string> = {
   'body.notJson': 'یک شیء JSON بفرستید، مانند {"url": "https://example.org/feed.xml"}.',
+  'body.notJsonType':
+    'این نشانی بدنه‌ای به JSON می‌خواند: آن را با "Content-Type: application/json" بفرستید (نوع ‎+json و charset=utf-8 هم پذیرفته است).',
   'body.tooLarge': 'بدنهٔ درخواست از آنچه این سرور می‌پذیرد ({max} بایت) بزرگ‌تر است.',
   'source.urlMissing': 'بدنه به "url" نیاز دارد: نشانی خوراک یا صفحه.',
   'source.urlInvalid': '"url" یک نشانی URL مطلق نیست: {url}',
@@ -119,6 +138,7 @@ const fa: Record<ApiErrorKey, string> = {
   'story.notFound': 'هیچ ماجرایی این شناسه را ندارد.',
   'topic.notFound': 'هیچ موضوعی این شناسه را ندارد؛ GET /api/v1/topics آن‌ها را فهرست می‌کند.',
   'query.notInteger': '"{name}" عددی درست است (۰ یا بیشتر، حداکثر ۱۵ رقم)؛ رسید: {value}.',
+  'query.notId': '"{name}" یک شناسه است: رقم‌هایی بی صفرِ آغازین (حداکثر ۱۵ رقم)، همان‌گونه که API می‌نویسد؛ رسید: {value}.',
   'cursor.invalid': '"after" و "before" رشته‌های نشانگرِ یک صفحهٔ پیشین را می‌گیرند (cursors.older / cursors.newer).',
   'cursor.storyInvalid': '"after" رشتهٔ نشانگرِ یک صفحهٔ پیشین را می‌گیرد (cursors.older).',
   'date.invalid': '"since" و "until" تاریخ‌های ISO ‏(2026-01-31) یا تاریخ با ساعت‌اند.',
@@ -132,6 +152,10 @@ const fa: Record<ApiErrorKey, string> = {
     'سرآیند Authorization توکن API ندارد: "Authorization: Bearer <token>" بفرستید (یا Basic با توکن به‌جای گذرواژه)، یا برای خواندن عمومی هیچ سرآیندی نفرستید.',
   'auth.tokenInvalid':
     'توکن API معتبر نیست (ناشناخته، باطل‌شده، یا کاربرش غیرفعال). یک توکن معتبر بفرستید، یا برای خواندن عمومی هیچ نفرستید.',
+  'auth.noToken.private':
+    'سرآیند Authorization توکن API ندارد: "Authorization: Bearer <token>" بفرستید (یا Basic با توکن به‌جای گذرواژه). این سایت خصوصی است: هر درخواست API توکن معتبر می‌خواهد.',
+  'auth.tokenInvalid.private':
+    'توکن API معتبر نیست (ناشناخته، باطل‌شده، یا کاربرش غیرفعال). یک توکن معتبر بفرستید: این سایت خصوصی است و هر درخواست API توکن می‌خواهد.',
   'auth.sessionCannotWrite':
     'نوشتن از راه API توکن API می‌خواهد ("Authorization: Bearer <token>")؛ نشست واردشدهٔ مرورگر نمی‌تواند اینجا بنویسد.',
   'auth.crossSite':
@@ -142,6 +166,8 @@ const fa: Record<ApiErrorKey, string> = {
   'endpoint.notFound': 'در {method} {path} چیزی نیست؛ شرح API در /api/openapi.json است.',
   'host.unknown':
     'این سرور به میزبان "{host}" پاسخ نمی‌دهد: baseUrl ‏(NEWSDESK_BASE_URL) را نشانی عمومی آن بگذارید، یا میزبان را در siteHosts ‏(NEWSDESK_SITE_HOSTS) بیاورید.',
+  'request.headersTooLarge':
+    'سطر درخواست و سرآیندهایش از آنچه این سرور می‌خواند ({max} بایت) بزرگ‌تر است: رشتهٔ پرس‌وجو را کوتاه کنید (با واژه‌های کمتر بجویید) یا سرآیندهای کمتر یا کوتاه‌تری بفرستید.',
   'precondition.failed':
     'If-Match یا If-None-Match برای این منبع، آن‌گونه که اکنون هست، برقرار نیست (از زمان خواندنش تغییر کرده، وجود ندارد، یا سرآیند فهرستی از ETagهای درون گیومه نیست). چیزی تغییر نکرد: آن را دوباره بخوانید (GET) و ETag کنونی‌اش را بفرستید.',
   'server.failed': 'درخواست روی سرور شکست خورد؛ خطا در گزارش سرور است.',

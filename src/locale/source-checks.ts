@@ -18,7 +18,7 @@ const en = {
 export type SourceCheckKey = keyof typeof en;
 
 const ar: Record<SourceCheckKey, string> = {
-  'selector.tooLong': '{field}: طول المحدِّد {length} حرفاً، والحد الأقصى للمحدِّد {max} حرفاً. اختصره؛ لم يُحفظ شيء.',
+  'selector.tooLong': '{field}: طول المحدِّد بالأحرف {length}، والحد الأقصى للمحدِّد بالأحرف {max}. اختصره؛ لم يُحفظ شيء.',
   'selector.unusable': '{field}: لا يستطيع قارئ القوائم استعمال هذا المحدِّد بوصفه CSS. صحّحه أو احذفه؛ لم يُحفظ شيء.',
 };
 

@@ -27,6 +27,7 @@ import { Auth, authOptions } from '../auth/session.js';
 import { requestBodyLimit } from './request-body-limit.js';
 import { deskBodyAllowance, deskJudgesDeclaredLength } from '../web/desk/body-limits.js';
 import { securityHeaders } from './security-headers.js';
+import { HEADER_LIMIT_BYTES, headerLimit } from './header-limit.js';
 import { apiProblem, type ApiErrorKey } from '../locale/api-errors.js';
 import type { Params } from '../locale/index.js';
 import { addHealthRoutes, registerStoreGauges, type RoleState } from './health.js';
@@ -63,7 +64,7 @@ const OPEN_PATHS = new Set(['/login', '/logout', '/healthz', '/readyz']);
 const isApi = (c: Context): boolean => c.req.path === '/api' || c.req.path.startsWith('/api/');
 
 /** The server's own problems under /api, as the API words its own: `{"error", "key"}` in the asked language. */
-function apiAnswer(c: Context, status: 404 | 413 | 500, key: ApiErrorKey, params?: Params): Response {
+function apiAnswer(c: Context, status: 404 | 413 | 431 | 500, key: ApiErrorKey, params?: Params): Response {
   const p = apiProblem(key, params, c.req.header('accept-language'));
   return c.json(p.body, status, p.headers);
 }
@@ -111,6 +112,16 @@ export function createHttpApp({
     requests.inc({ route, status: String(c.res.status) });
   });
   app.use('*', securityHeaders());
+  // A request line and headers over the limit: refused here, in the API's JSON or as a plain page,
+  // rather than by Node's parser with a bare 431 (header-limit.ts; the parser's bound is higher).
+  app.use(
+    '*',
+    headerLimit((c) =>
+      isApi(c)
+        ? apiAnswer(c, 431, 'request.headersTooLarge', { max: HEADER_LIMIT_BYTES })
+        : c.text(`The request line and headers are larger than this server reads (${HEADER_LIMIT_BYTES} bytes).`, 431),
+    ),
+  );
   app.use(
     '*',
     hostGuard(

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { OperatorError } from '../config/operator-error.js';
+import { answerClientErrors, PARSER_HEADER_BYTES } from './header-limit.js';
 
 export interface RunningServer {
   /** http://host:port, with the port actually bound (port 0 picks one). */
@@ -17,7 +18,14 @@ export interface RunningServer {
 }
 
 export function listen(app: Hono, opts: { host: string; port: number }): Promise<RunningServer> {
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: opts.host }) as Server;
+  // The parser holds up to PARSER_HEADER_BYTES of head; the app refuses more than its own limit,
+  // in its own words (header-limit.ts).
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    hostname: opts.host,
+    serverOptions: { maxHeaderSize: PARSER_HEADER_BYTES },
+  }) as Server;
+  answerClientErrors(server);
   // Keep-alive a little longer than common proxies' idle timeout so they never reuse a closed socket.
   server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {

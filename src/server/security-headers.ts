@@ -13,6 +13,11 @@ const COMMON: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
 };
 
+/** The headers of an answer that is not one of our HTML pages, for answers written outside the app (header-limit.ts). */
+export function plainSecurityHeaders(): Record<string, string> {
+  return { ...COMMON, 'content-security-policy': UNTRUSTED_CSP };
+}
+
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();

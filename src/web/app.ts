@@ -19,6 +19,7 @@ import { createAccountPages } from './account/index.js';
 import { personalise } from './account/header.js';
 import { crossSiteGuard } from './cross-site.js';
 import { methodCheck } from './method-check.js';
+import { canonicalId } from '../domain/canonical-id.js';
 
 const uiOf = requestUi;
 
@@ -277,7 +278,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   feedRoutes('', (c, f) => listingFeed(c, allSpec.path, all, f));
 
   const sourceSpec = async (c: Context): Promise<ListingSpec> => {
-    const id = intParam(c.req.param('id'));
+    const id = canonicalId(c.req.param('id'));
     const stamp = await store.search.changeStamp();
     const info = id === undefined ? undefined : (await site.catalog.current(stamp)).get(id);
     if (!info || id === undefined) throw new HttpError(404, 'error.noSource');
@@ -294,7 +295,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     const ui = uiOf(c);
     return cached(c, '/sources', cacheKey(ui), (stamp) => site.sourcesPage(ui, stamp));
   });
-  const sourcePath = (c: Context): string => `/sources/${intParam(c.req.param('id')) ?? ''}`;
+  const sourcePath = (c: Context): string => `/sources/${canonicalId(c.req.param('id')) ?? ''}`;
   app.get('/sources/:id', (c) => listing(c, sourcePath(c), undefined, () => sourceSpec(c)));
   feedRoutes('/sources/:id', (c, f) => listingFeed(c, sourcePath(c), () => sourceSpec(c), f));
 
@@ -321,7 +322,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   const topicPath = (c: Context): string => `/topics/${encodeURIComponent(pathParam(c, 'id') ?? '')}`;
   app.get('/topics/:id', (c) => listing(c, topicPath(c), topicDays(c), () => topicSpec(c)));
   app.get('/topics/:id/entries/:entryId/explain', (c) => {
-    const entryId = intParam(c.req.param('entryId'));
+    const entryId = canonicalId(c.req.param('entryId'));
     const topicId = pathParam(c, 'id');
     if (entryId === undefined || !topicId) throw new HttpError(404, 'error.noAddress');
     const ui = uiOf(c);
@@ -332,7 +333,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   feedRoutes('/topics/:id', (c, f) => listingFeed(c, topicPath(c), () => topicSpec(c), f));
 
   app.get('/entries/:id', (c) => {
-    const id = intParam(c.req.param('id'));
+    const id = canonicalId(c.req.param('id'));
     if (id === undefined) throw new HttpError(404, 'error.noAddress');
     const ui = uiOf(c);
     return cached(c, `/entries/${id}`, cacheKey(ui), (stamp) => site.article(id, ui, stamp));
@@ -340,12 +341,12 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
 
   // Stories: one event's coverage. A merged story's address leads to the story it joined.
   const storyOf = async (c: Context): Promise<Story | Response> => {
-    const id = intParam(c.req.param('id'));
+    const id = canonicalId(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
     if (!story || (story.mergedInto === null && story.size === 0)) throw new HttpError(404, 'error.noStory');
     if (story.mergedInto !== null) {
-      // What follows the id segment as it was written (`/stories/01/feed.rss` is story 1's feed): cut
-      // by the length of the id as a number, a written `01` left a `1` that made story 121 of 12.
+      // What follows the id segment as it was written, cut by the segment and not by the id as a
+      // number (ids are canonical now, p-api3, but a cut by length once made story 121 of 12).
       const rest = c.req.path.replace(/^\/stories\/[^/]*/, '');
       const q = new URL(c.req.url).search;
       return c.redirect(`/stories/${story.mergedInto}${rest}${q}`, 301);
@@ -362,7 +363,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   app.get('/stories/:id/copies/:entryId', async (c) => {
     const story = await storyOf(c);
     if (story instanceof Response) return story;
-    const entryId = intParam(c.req.param('entryId'));
+    const entryId = canonicalId(c.req.param('entryId'));
     if (entryId === undefined) throw new HttpError(404, 'error.noStoryArticle');
     const offset = Math.min(intParam(query(c, 'offset')) ?? 0, 10_000_000);
     const ui = uiOf(c);
@@ -378,7 +379,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
 
   const searchParams = (c: Context): SearchParams => ({
     q: (query(c, 'q') ?? '').slice(0, 500),
-    sourceId: intParam(query(c, 'source')),
+    sourceId: canonicalId(query(c, 'source')),
     topicId: query(c, 'topic') || undefined,
     lang: matching(query(c, 'lang'), LANG_TAG),
     from: matching(query(c, 'from'), ISO_DAY),

@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import type { Viewer } from '../../src/auth/viewer.js';
 import { API_ERROR_MESSAGES, API_PROBLEM_KEYS } from '../../src/locale/api-errors.js';
 import { LANGS } from '../../src/locale/index.js';
+import { listen } from '../../src/server/listen.js';
 import { SOURCE_CHECK_MESSAGES } from '../../src/locale/source-checks.js';
 import { asViewer, editor } from '../helpers/as-viewer.js';
 import { forEachDialect } from '../helpers/dialects.js';
@@ -101,6 +102,38 @@ forEachDialect((d) => {
       await expect('no token, no apiToken', await post('{}', noApiToken, json), 401, 'auth.required.apiTokenUnset');
       await expect('not a token', await post('{}', app, { ...json, authorization: 'Digest realm=x' }), 401, 'auth.noToken');
       await expect('wrong token', await post('{}', app, { ...json, authorization: 'Bearer wrong' }), 401, 'auth.tokenInvalid');
+      const closed = checked(makeApp(store, { apiToken: TOKEN, siteAccess: 'private' }));
+      await expect(
+        'not a token, private',
+        await closed.request('/api/v1/sources', { headers: { authorization: 'Digest x' } }),
+        401,
+        'auth.noToken.private',
+      );
+      await expect(
+        'wrong token, private',
+        await closed.request('/api/v1/sources', { headers: { authorization: 'Bearer wrong' } }),
+        401,
+        'auth.tokenInvalid.private',
+      );
+      await expect(
+        'a body not said to be JSON',
+        await post('{"url":"https://a.example/"}', app, { authorization: auth.authorization }),
+        415,
+        'body.notJsonType',
+      );
+      await expect('an id with a leading zero', await app.request('/api/v1/entries?source=01'), 400, 'query.notId');
+      // The head limit is the HTTP server's: asked over a socket (the store is this walk's, not closed here).
+      const served = await listen(makeApp(store, { apiToken: TOKEN }), { host: '127.0.0.1', port: 0 });
+      try {
+        await expect(
+          'a long query string',
+          await fetch(`${served.url}/api/v1/search?q=${'a'.repeat(20_000)}`),
+          431,
+          'request.headersTooLarge',
+        );
+      } finally {
+        await served.close();
+      }
       const basic = `Basic ${Buffer.from(`any:${TOKEN}`).toString('base64')}`;
       const crossSite = {
         'content-type': 'text/plain',

@@ -43,7 +43,7 @@ forEachDialect((d) => {
       assert.equal(await store.entries.count({ sourceId: id }), 2);
       // In Arabic and Persian (each with the digits its desk writes), no English.
       const ar = notice(await page(desk, to, 'ar'));
-      assert.match(ar, /^<p role="status">جُلب في \d+ ملّي ثانية: جديدة 2، محدَّثة 0، دون تغيير 0\.<\/p>$/);
+      assert.match(ar, /^<p role="status">جُلب \(المدة بالملّي ثانية: \d+\): جديدة 2، محدَّثة 0، دون تغيير 0\.<\/p>$/);
       const fa = notice(await page(desk, to, 'fa'));
       assert.match(fa, /^<p role="status">در [۰-۹]+ میلی‌ثانیه دریافت شد: ۲ تازه، ۰ به‌روزشده، ۰ بدون تغییر\.<\/p>$/);
       // The source's page without the outcome says nothing; the other outcomes each their sentence.
@@ -76,7 +76,7 @@ forEachDialect((d) => {
       const to = res.headers.get('location') ?? '';
       assert.match(to, new RegExp(`^/desk/sources/${id}\\?done=fetch-failed&ms=\\d+$`));
       assert.match(notice(await page(desk, to)), /^<p role="alert">The fetch failed after \d+ ms: [^<]*404[^<]*<\/p>$/);
-      assert.match(notice(await page(desk, to, 'ar')), /^<p role="alert">فشل الجلب بعد \d+ ملّي ثانية: [^<]*404/);
+      assert.match(notice(await page(desk, to, 'ar')), /^<p role="alert">فشل الجلب \(المدة بالملّي ثانية: \d+\): [^<]*404/);
       assert.match(notice(await page(desk, to, 'fa')), /^<p role="alert">دریافت پس از [۰-۹]+ میلی‌ثانیه ناموفق بود: [^<]*۴۰۴/);
       const hits = srv.hits('/gone.xml');
       await page(desk, to);

@@ -51,7 +51,7 @@ describe('the desk refuses a selector over the limit', () => {
     for (const [lang, words] of [
       [
         'ar',
-        `«الرابط داخل المقتطف»: طول المحدِّد ${formatCount(LONG.length, 'ar')} حرفاً، والحد الأقصى للمحدِّد ${formatCount(300, 'ar')} حرفاً.`,
+        `«الرابط داخل المقتطف»: طول المحدِّد بالأحرف ${formatCount(LONG.length, 'ar')}، والحد الأقصى للمحدِّد بالأحرف ${formatCount(300, 'ar')}.`,
       ],
       ['fa', `«پیوند درون چکیده»: گزینشگر ${formatCount(LONG.length, 'fa')} نویسه دارد و یک گزینشگر حداکثر ۳۰۰ نویسه می‌تواند داشته باشد.`],
     ] as const) {

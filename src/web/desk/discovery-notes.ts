@@ -11,10 +11,10 @@ import { formatCount } from '../locale.js';
 import { SITE_MESSAGES, type SiteKey } from '../messages/site.js';
 
 const ar: Record<DiscoveryNoteKey, string> = {
-  'sitemap.news': 'خريطة موقع إخبارية فيها {n} مقال',
+  'sitemap.news': 'خريطة موقع إخبارية عدد مقالاتها {n}',
   'sitemap.plain': 'خريطة موقع فيها {n} رابط (بلا وسوم أخبار)',
-  'sitemap.indexNews': 'فهرس خرائط موقع أحدث خرائطه فيها {n} مقال إخباري',
-  'sitemap.indexPlain': 'فهرس من {n} خريطة موقع (بلا وسوم أخبار)',
+  'sitemap.indexNews': 'فهرس خرائط موقع عدد المقالات الإخبارية في أحدث خرائطه {n}',
+  'sitemap.indexPlain': 'فهرس خرائط موقع عددها {n} (بلا وسوم أخبار)',
   'listing.none': 'لم يُعثر في الصفحة على قائمة بمقتطفات مقالات (روابط تنقّل أو تذييلات أو مقال واحد فقط)',
   'listing.few': 'لم يُعثر إلا على {detail}؛ وهذا أقل من أن يُتابَع بلا محددات CSS',
   'listing.found': 'عُثر على {detail}',

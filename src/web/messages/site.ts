@@ -355,7 +355,7 @@ const ar: Record<SiteKey, string> = {
   'article.notArticleBare.empty': 'يقود هذا الرابط إلى صفحة لا نص فيها؛ لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان.',
 
   'topic.about': 'عن هذا الموضوع',
-  'topic.showDays': 'اعرض آخر {n} يومًا',
+  'topic.showDays': 'اعرض الأيام الأخيرة، وعددها {n}',
   'topic.follow': 'تابع:',
   'topic.searchWithin': 'ابحث داخل هذا الموضوع',
   'topic.retag': 'إعادة وسم الأرشيف: {pct}٪',
@@ -365,7 +365,7 @@ const ar: Record<SiteKey, string> = {
   'topics.none': 'لا مواضيع بعد. اكتبها في ملف مواضيع (انظر docs/topics.md) وشغّل الخادم مع NEWSDESK_TOPICS=topics.yaml.',
   'topics.count': 'الأخبار: {n}',
   'topics.countOne': 'خبر واحد',
-  'topics.recent': 'آخر {days} أيام: {n}',
+  'topics.recent': 'في الأيام الأخيرة (عددها {days}): {n}',
   'topics.retagging': 'جارٍ إعادة وسم الأرشيف…',
   'topics.latest': 'الأحدث:',
 
@@ -433,10 +433,10 @@ const ar: Record<SiteKey, string> = {
   'error.method': 'هذا العنوان لا يقبل طلب {method}؛ يقبل {allow}. النموذج يرسل الطلب الصحيح: افتح الصفحة التي عليها النموذج واستخدم زرّه.',
 
   'chart.title': 'تغطية {topic}، عدد الأخبار في اليوم',
-  'chart.descOne': 'خبر واحد خلال {days} يومًا من {first} إلى {last}',
+  'chart.descOne': 'خبر واحد في مدة عدد أيامها {days}، من {first} إلى {last}',
   // Not "{n} خبرًا": that form is right for 11–99 only (2 takes the dual, 3–10 the plural «أخبار»,
   // 0 and 100 and up «خبر»); a count's name before it reads right for any n, as count.* (r-counts).
-  'chart.desc': 'عدد الأخبار {n} خلال {days} يومًا من {first} إلى {last}',
+  'chart.desc': 'عدد الأخبار {n} في مدة عدد أيامها {days}، من {first} إلى {last}',
   'chart.busiest': '؛ وأكثر الأيام ازدحامًا {day} بعدد {n}.',
   'chart.end': '.',
   'chart.max': 'الأقصى {n} في اليوم',
