@@ -16,10 +16,11 @@ import type { Entry } from '../domain/entry.js';
 import type { AlertChannel, AlertDelivery, DeliveryAttempt } from '../store/alerts.js';
 import { editedText, isHidden, type OverrideSet } from '../store/curation.js';
 import type { TopicTag } from '../store/topics.js';
+import type { ClockFn } from '../store/clock.js';
 import type { Store } from '../store/store.js';
 
 export interface AlertWorkerOptions {
-  store: Pick<Store, 'entries' | 'topics' | 'alerts' | 'curation'>;
+  store: Pick<Store, 'entries' | 'topics' | 'alerts' | 'curation' | 'clock'>;
   webhook: WebhookPoster;
   /** Without one, e-mail deliveries are left waiting in the outbox until a worker with a mailer runs. */
   mailer?: Mailer | undefined;
@@ -40,7 +41,8 @@ export interface AlertWorkerOptions {
   /** Longest sleep between runs when nothing is due (rows may be queued by another process). */
   pollMs?: number | undefined;
   log?: Logger | undefined;
-  clock?: (() => number) | undefined;
+  /** The time leases and due times are judged by (default: the store's clock; see now()). */
+  clock?: ClockFn | undefined;
 }
 
 /** What a run read for its claimed rows, once: live entries by id, their topic tags and editors' overrides (hidden, edited text). */
@@ -70,15 +72,20 @@ export class AlertWorker {
     this.owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   }
 
-  private now(): number {
-    return (this.opts.clock ?? Date.now)();
+  /**
+   * The time claims, leases and next attempts are judged by: the store's clock (the database
+   * server's on PostgreSQL), so a machine whose clock runs fast does not take the rows of a message
+   * another worker is sending (a second send) nor send before a retry is due. `clock` sets it (tests).
+   */
+  private async now(): Promise<number> {
+    return this.opts.clock ? this.opts.clock() : this.opts.store.clock.now();
   }
 
   /** Sends everything due now; resolves when each claimed row is settled. */
   async runOnce(): Promise<AlertRunStats> {
     const { store } = this.opts;
     const stats: AlertRunStats = { claimed: 0, sent: 0, retrying: 0, failed: 0, cancelled: 0 };
-    const now = this.now();
+    const now = await this.now();
     const claimed = await store.alerts.claimDue(now, this.opts.batchSize ?? 500, this.owner, this.leaseMs(), this.channel());
     stats.claimed = claimed.length;
     if (claimed.length === 0) return stats;
@@ -153,7 +160,8 @@ export class AlertWorker {
       let wait = broken ? pollMs : 0;
       if (!again && !broken) {
         const next = await this.opts.store.alerts.nextDueAt(this.channel()).catch(() => undefined);
-        wait = next === undefined ? pollMs : Math.min(pollMs, Math.max(0, next - this.now()));
+        const now = next === undefined ? undefined : await this.now().catch(() => undefined);
+        wait = next === undefined || now === undefined ? pollMs : Math.min(pollMs, Math.max(0, next - now));
       }
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.max(wait, again ? 0 : 50));
@@ -207,7 +215,7 @@ export class AlertWorker {
       await store.alerts.cancel(
         rows.map((r) => r.id),
         `topic ${topicId} has no ${channel} alert configured any more`,
-        this.now(),
+        await this.now(),
       );
       stats.cancelled += rows.length;
       return;
@@ -231,13 +239,13 @@ export class AlertWorker {
       items.push({ deliveryId: r.id, entry, matches, edited: editedText(entry, found.overrides) });
     }
     if (gone.length) {
-      await store.alerts.cancel(gone, 'the entry was deleted before the alert went out', this.now());
+      await store.alerts.cancel(gone, 'the entry was deleted before the alert went out', await this.now());
       stats.cancelled += gone.length;
     }
     if (hidden.length) {
       // Cancelled, not held: showing the entry again later puts it back on the pages, but its
       // alert moment has passed (and an alert long after the fact reads as news it is not).
-      await store.alerts.cancel(hidden, 'an editor hid the entry (or its story) before the alert went out', this.now());
+      await store.alerts.cancel(hidden, 'an editor hid the entry (or its story) before the alert went out', await this.now());
       stats.cancelled += hidden.length;
     }
     if (items.length === 0) return;
@@ -254,7 +262,7 @@ export class AlertWorker {
       // The secret is not available to this process (an unset variable, a missing file, an inline
       // secret not stored): keep the rows and say why; they go out once the secret is there.
       const ids = items.map((p) => p.deliveryId);
-      const retry = this.retryAt(group, ids);
+      const retry = await this.retryAt(group, ids);
       await this.settle(group, ids, target, 0, { ok: false, statusCode: null, error: hook.missing, retryAt: retry });
       this.opts.log?.warn({ topicId: topic.id, error: hook.missing, retryAt: retry }, 'webhook delivery waits for its secret');
       return;
@@ -263,7 +271,7 @@ export class AlertWorker {
     for (let i = 0; i < items.length; i += chunk) {
       const part = items.slice(i, i + chunk);
       const ids = part.map((p) => p.deliveryId);
-      const now = this.now();
+      const now = await this.now();
       if (!(await this.startBatch(topic.id, ids, now))) continue;
       const body = webhookBody(topic, part, { baseUrl: this.opts.baseUrl ?? '', now });
       const t0 = performance.now();
@@ -278,7 +286,7 @@ export class AlertWorker {
         await this.settle(group, ids, target, performance.now() - t0, { ok: true, statusCode: res.status });
       } catch (err) {
         const e = err instanceof WebhookError ? err : new WebhookError(String((err as Error).message ?? err), true);
-        const retry = e.retryable ? this.retryAt(group, ids, e.retryAfterMs) : null;
+        const retry = e.retryable ? await this.retryAt(group, ids, e.retryAfterMs) : null;
         await this.settle(group, ids, target, performance.now() - t0, {
           ok: false,
           statusCode: e.status,
@@ -296,12 +304,12 @@ export class AlertWorker {
     const ids = items.map((p) => p.deliveryId);
     // The delivery log and the logs show masked addresses: `newsdesk alerts log` is output too.
     const target = to.map(maskAddress).join(', ');
-    if (!(await this.startBatch(topic.id, ids, this.now()))) return;
+    if (!(await this.startBatch(topic.id, ids, await this.now()))) return;
     const t0 = performance.now();
     try {
       const mailer = this.opts.mailer;
       if (!mailer) throw new Error('no SMTP server is configured: set smtpUrl (NEWSDESK_SMTP_URL) and mailFrom (NEWSDESK_MAIL_FROM)');
-      const mail = digestMail(topic, items, { baseUrl: this.opts.baseUrl ?? '', now: this.now() });
+      const mail = digestMail(topic, items, { baseUrl: this.opts.baseUrl ?? '', now: await this.now() });
       const res = await mailer.send(to, mail, { deliveryId: deliveryId(topic.id, ids) });
       await this.settle(group, ids, target, performance.now() - t0, { ok: true, statusCode: smtpCode(res.response) });
     } catch (err) {
@@ -310,7 +318,7 @@ export class AlertWorker {
       const code = (err as { responseCode?: number }).responseCode;
       // 5xx SMTP replies (bad recipient, refused sender) will not improve by waiting.
       const permanent = typeof code === 'number' && code >= 500 && code < 600;
-      const retry = permanent ? null : this.retryAt(group, ids);
+      const retry = permanent ? null : await this.retryAt(group, ids);
       await this.settle(group, ids, target, performance.now() - t0, {
         ok: false,
         statusCode: code ?? null,
@@ -322,10 +330,10 @@ export class AlertWorker {
   }
 
   /** When to try `ids` again after a failure (null: give up), from the most-tried of their rows. */
-  private retryAt(group: Group, ids: number[], retryAfterMs?: number): number | null {
+  private async retryAt(group: Group, ids: number[], retryAfterMs?: number): Promise<number | null> {
     const wanted = new Set(ids);
     const attempts = Math.max(...group.rows.filter((r) => wanted.has(r.id)).map((r) => r.attempts)) + 1;
-    return retryAt(attempts, this.now(), this.opts.backoff ?? DEFAULT_BACKOFF, retryAfterMs);
+    return retryAt(attempts, await this.now(), this.opts.backoff ?? DEFAULT_BACKOFF, retryAfterMs);
   }
 
   /** Logs the attempt, marks its rows sent or due again (or failed), and counts them. */
@@ -340,7 +348,7 @@ export class AlertWorker {
       error: result.ok ? null : result.error,
       durationMs,
     };
-    await this.opts.store.alerts.settle(result.ok ? { ids, attempt } : { ids, retryAt: result.retryAt, attempt }, this.now());
+    await this.opts.store.alerts.settle(result.ok ? { ids, attempt } : { ids, retryAt: result.retryAt, attempt }, await this.now());
     if (result.ok) group.stats.sent += ids.length;
     else if (result.retryAt === null) group.stats.failed += ids.length;
     else group.stats.retrying += ids.length;

@@ -63,6 +63,6 @@ export function extractEntryHandler(o: {
       'full text read again',
     );
     if (u.extractStatus === 'done' && o.after?.length)
-      await runEntrySteps(o.after, [entry], { store: o.store, source, log: o.log, now: Date.now(), signal });
+      await runEntrySteps(o.after, [entry], { store: o.store, source, log: o.log, now: await o.store.clock.now(), signal });
   };
 }

@@ -6,6 +6,7 @@
 // enqueue the same period again without it existing twice; and a leader that was down for a few
 // periods enqueues each one it missed, so no period is skipped.
 import type { Logger } from '../log/logger.js';
+import type { ClockFn } from '../store/clock.js';
 import type { Store } from '../store/store.js';
 import type { Duty } from './coordinator.js';
 
@@ -25,7 +26,8 @@ export interface PeriodicOptions {
   reclusterPeriodMs: number;
   /** Whether topics are loaded here (re-tag jobs only then). */
   topics: boolean;
-  clock?: () => number;
+  /** Period ends are judged by the store's clock (the database server's on PostgreSQL) unless set (tests). */
+  clock?: ClockFn;
   /** Told when a job was enqueued (wakes the local runner). */
   onEnqueued?: () => void;
 }
@@ -40,16 +42,16 @@ export function periodEnds(after: number | undefined, now: number, periodMs: num
 }
 
 export class PeriodicWork {
-  private readonly clock: () => number;
+  private readonly clock: ClockFn;
 
   constructor(private readonly o: PeriodicOptions) {
-    this.clock = o.clock ?? Date.now;
+    this.clock = o.clock ?? (() => o.store.jobs.clock.now());
   }
 
   /** Enqueues whatever is due now; returns how many jobs it created. */
   async tick(): Promise<number> {
     let created = 0;
-    const now = this.clock();
+    const now = await this.clock();
     if (this.o.topics && (await this.o.store.topics.retagPending()).length > 0) {
       // One re-tag job at a time: it resumes every pending topic from its stored progress.
       const open = [

@@ -5,6 +5,7 @@
 // sees it in the store's host_state and waits, not only the one that was told.
 import type { FetchRequest, FetchResult } from '../ingest/fetch/index.js';
 import type { Logger } from '../log/logger.js';
+import type { ClockFn } from '../store/clock.js';
 import type { Store } from '../store/store.js';
 
 /** A hold longer than this is clipped (a server asking for days is misconfigured). */
@@ -13,14 +14,15 @@ const MAX_HOLD_MS = 6 * 3_600_000;
 const HOLD_CACHE_MS = 1000;
 
 export interface HostGateOptions {
-  store: Pick<Store, 'coordination' | 'hosts'>;
+  store: Pick<Store, 'coordination' | 'hosts' | 'clock'>;
   perHost: number;
   log: Logger;
   /** Told each time a request waited for a slot held by others, with how long (metrics). */
   onWait?: (host: string, waitedMs: number) => void;
   /** Told each time a request was not made because its host is on hold (metrics). */
   onHeld?: (host: string, untilMs: number) => void;
-  clock?: () => number;
+  /** Holds are set and read by the store's clock (the database server's on PostgreSQL) unless set (tests). */
+  clock?: ClockFn;
 }
 
 export interface HostPermit {
@@ -29,15 +31,15 @@ export interface HostPermit {
 
 export class HostGate {
   private readonly holdCache = new Map<string, { until: number; checkedAt: number }>();
-  private readonly clock: () => number;
+  private readonly clock: ClockFn;
 
   constructor(private readonly o: HostGateOptions) {
-    this.clock = o.clock ?? Date.now;
+    this.clock = o.clock ?? (() => o.store.clock.now());
   }
 
   /** When `host` may be asked again, if it is on hold now (cached for a second). */
   async heldUntil(host: string): Promise<number | undefined> {
-    const now = this.clock();
+    const now = await this.clock();
     const c = this.holdCache.get(host);
     if (c && now - c.checkedAt < HOLD_CACHE_MS) return c.until > now ? c.until : undefined;
     let until = 0;
@@ -57,7 +59,7 @@ export class HostGate {
 
   /** Puts `host` on hold for every worker (Retry-After, backoff). */
   async hold(host: string, forMs: number, reason: string): Promise<void> {
-    const now = this.clock();
+    const now = await this.clock();
     const until = now + Math.min(MAX_HOLD_MS, Math.max(0, forMs));
     this.holdCache.set(host, { until, checkedAt: now });
     try {
@@ -74,14 +76,14 @@ export class HostGate {
    * does not stop the request: the per-process limit still holds then.
    */
   async acquire(host: string, stopping: () => boolean): Promise<HostPermit | undefined> {
-    const started = this.clock();
+    const started = performance.now();
     let waited = false;
     for (let pause = 20; ; pause = Math.min(500, pause * 2)) {
       if (stopping()) return undefined;
       try {
         const slot = await this.o.store.coordination.tryHostSlot(host, this.o.perHost);
         if (slot) {
-          if (waited) this.o.onWait?.(host, this.clock() - started);
+          if (waited) this.o.onWait?.(host, performance.now() - started);
           return slot;
         }
       } catch (err) {

@@ -55,6 +55,7 @@ import type {
   ReclusterRetake,
   StoryAssignmentInput,
 } from '../store/stories.js';
+import type { ClockFn } from '../store/clock.js';
 import type { Store } from '../store/store.js';
 import type { StoryClusterer } from '../stories/types.js';
 import { nextTurn } from '../pipeline/turns.js';
@@ -111,7 +112,7 @@ export interface ReclusterRetaken {
 }
 
 export interface ReclusterOptions {
-  store: Pick<Store, 'entries' | 'stories' | 'topics' | 'desk'>;
+  store: Pick<Store, 'entries' | 'stories' | 'topics' | 'desk' | 'clock'>;
   /** A fresh clusterer (the one the pipeline uses), as the desk's settings choose it (read at the start of the run). */
   create: (choice: DeskClusterChoice) => StoryClusterer;
   /** Entries per batch (one read and one write transaction each; default 500). */
@@ -119,7 +120,8 @@ export interface ReclusterOptions {
   onProgress?: ((report: ReclusterReport) => void) | undefined;
   /** Stops after the current batch. */
   signal?: AbortSignal | undefined;
-  clock?: (() => number) | undefined;
+  /** The time the lease is judged by (default: the store's clock; tests set it). */
+  clock?: ClockFn | undefined;
   /**
    * Who runs it: the worker and its job (the job handler), or the command's process. Default: this
    * process, no job, with a token of its own (two calls in one process are two holders).
@@ -145,13 +147,16 @@ export function processHolder(prefix: string): ReclusterHolder {
  */
 export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport> {
   const { store } = opts;
-  const clock = opts.clock ?? Date.now;
+  // The lease is judged by the store's clock (the database server's on PostgreSQL), as every other
+  // run's: a machine whose own clock runs fast would take a live run's lease over.
+  const clock: ClockFn = opts.clock ?? (() => store.clock.now());
   const batchSize = Math.max(1, opts.batchSize ?? 500);
   const leaseMs = opts.leaseMs ?? RECLUSTER_LEASE_MS;
   const holder = opts.holder ?? processHolder('recluster');
   const report: ReclusterReport = { total: 0, done: 0, stories: 0, finished: false };
-  let leaseUntil = clock() + leaseMs;
-  const took = await store.stories.takeReclusterLease(holder, leaseUntil, clock());
+  const takeAt = await clock();
+  let leaseUntil = takeAt + leaseMs;
+  const took = await store.stories.takeReclusterLease(holder, leaseUntil, takeAt);
   if (!took.taken) return { ...report, skipped: took.lease };
   // Every write below is fenced by this: the holder and the generation this take gave the lease.
   // A retake (a batch written after the lease ran out, nobody having taken it) raises it.
@@ -178,7 +183,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   // Each batch's write: its progress, renewing the lease (taking it anew when it had run out), and
   // its stories. False when the run lost the lease.
   const record = async (at: ClusterCursor, n: number, out: StoryAssignmentInput[]): Promise<boolean> => {
-    const now = clock();
+    const now = await clock();
     const until = now + leaseMs;
     const recorded = await store.stories.recordRecluster(at, n, now, { holder: { ...fence }, until, curation }, out);
     if (!recorded || !renewed(recorded, now, until)) return false;
@@ -250,10 +255,10 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
     // The start and the wipe renew the lease too, and take it anew if it ran out while the run
     // stalled before them (nobody taking it over): the story step's writes checked while it was
     // out are refused from then on, as after a batch's retake.
-    const startAt = clock();
+    const startAt = await clock();
     if (!renewed(await store.stories.startRecluster(report.total, startAt, fence, startAt + leaseMs), startAt, startAt + leaseMs))
       return await lost();
-    const wipeAt = clock();
+    const wipeAt = await clock();
     if (!renewed(await store.stories.clear(fence, { now: wipeAt, until: wipeAt + leaseMs }), wipeAt, wipeAt + leaseMs)) return await lost();
     // The desk's setting and the editors' curation counter in one read, before the first batch's:
     // a merge or split after it moves the counter past what the run knows.
@@ -327,7 +332,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
     }
     // The end: refused (lost) when another run took the lease over, whose progress and lease stay
     // its own; taken anew as it ends when it had run out with nobody taking it.
-    const endAt = clock();
+    const endAt = await clock();
     if (!renewed(await store.stories.finishRecluster(endAt, fence), endAt, null)) return await lost();
     report.finished = true;
     report.stories = stories.size;
@@ -336,7 +341,7 @@ export async function recluster(opts: ReclusterOptions): Promise<ReclusterReport
   } finally {
     // Stopped, failed or fenced out: the lease ends now if it is still ours (the release is fenced
     // too), so the next run need not wait for it to run out.
-    if (!report.finished) await store.stories.releaseReclusterLease(fence, clock()).catch(() => false);
+    if (!report.finished) await (async () => store.stories.releaseReclusterLease(fence, await clock()))().catch(() => false);
   }
 }
 
@@ -363,8 +368,10 @@ export type ReclusterRequest =
 export async function queueRecluster(
   store: Pick<Store, 'stories' | 'jobs'>,
   payload: Record<string, unknown> = {},
-  now = Date.now(),
+  at?: number,
 ): Promise<ReclusterRequest> {
+  // Whether a run is live is judged by the store's clock, as its lease was taken by it.
+  const now = at ?? (await store.jobs.clock.now());
   const progress = await store.stories.reclusterProgress();
   if (reclusterLive(progress, now)) return { outcome: 'running', progress };
   for (const state of ['running', 'queued'] as const) {

@@ -8,6 +8,7 @@
 // abort them and give them back to the queue unfinished (their attempt not counted), so another
 // worker starts them at once instead of waiting out a lease.
 import type { Logger } from '../log/logger.js';
+import type { ClockFn } from '../store/clock.js';
 import type { ClaimedJob, Job, JobRepo } from '../store/jobs.js';
 
 /** Runs one job. Honour `signal`: it fires when the runner stops past its deadline. */
@@ -30,7 +31,12 @@ export interface JobRunnerOptions {
   /** First retry delay, doubled per failed attempt up to maxBackoffMs (defaults 5 s, 1 h). */
   backoffMs?: number;
   maxBackoffMs?: number;
-  clock?: () => number;
+  /**
+   * The time leases and due times are compared with. Default: the store's clock (jobs.clock: the
+   * database server's on PostgreSQL), never this machine's, so a worker whose clock runs fast does
+   * not take live leases and one running slow does not hold expired ones. Tests set the time here.
+   */
+  clock?: ClockFn;
   /** Told of every finished attempt (metrics): outcome and how long the handler ran. */
   onFinished?: (job: Job, outcome: 'done' | 'retry' | 'dead' | 'released' | 'lost', ms: number) => void;
   /** Told of every claim of a job whose previous lease had run out (metrics). */
@@ -53,7 +59,7 @@ export class JobRunner {
   private readonly running = new Map<number, Running>();
   private readonly leaseMs: number;
   private readonly concurrency: number;
-  private readonly clock: () => number;
+  private readonly clock: ClockFn;
   private loop: Promise<void> | undefined;
   private stopping = false;
   private wakeUp: (() => void) | undefined;
@@ -62,7 +68,7 @@ export class JobRunner {
   constructor(private readonly o: JobRunnerOptions) {
     this.leaseMs = o.leaseMs ?? 30_000;
     this.concurrency = Math.max(1, o.concurrency ?? 2);
-    this.clock = o.clock ?? Date.now;
+    this.clock = o.clock ?? (() => o.jobs.clock.now());
   }
 
   /** Jobs in flight in this process. */
@@ -98,7 +104,7 @@ export class JobRunner {
     const free = this.concurrency - this.running.size;
     if (free <= 0 || this.stopping) return 0;
     const kinds = Object.keys(this.o.handlers);
-    const jobs = await this.o.jobs.claim(this.clock(), free, this.o.owner, this.leaseMs, kinds);
+    const jobs = await this.o.jobs.claim(await this.clock(), free, this.o.owner, this.leaseMs, kinds);
     for (const job of jobs) this.begin(job);
     return jobs.length;
   }
@@ -139,7 +145,7 @@ export class JobRunner {
       try {
         await handler(job, { signal: abort.signal });
         if (abort.signal.aborted) throw abort.signal.reason ?? new Error('aborted');
-        outcome = (await this.o.jobs.complete(job.id, this.o.owner, this.clock())) ? 'done' : 'lost';
+        outcome = (await this.o.jobs.complete(job.id, this.o.owner, await this.clock())) ? 'done' : 'lost';
       } catch (err) {
         outcome = await this.failed(job, err, abort.signal.aborted);
       }
@@ -159,7 +165,7 @@ export class JobRunner {
       if (aborted && this.stopping) return (await this.o.jobs.release(job.id, this.o.owner)) ? 'released' : 'lost';
       const message = err instanceof Error ? err.message || err.name : String(err);
       const permanent = err instanceof PermanentJobError || job.attempts >= job.maxAttempts;
-      const now = this.clock();
+      const now = await this.clock();
       const retryAt = permanent ? null : now + jobBackoff(job.attempts, this.o.backoffMs ?? 5000, this.o.maxBackoffMs ?? 3_600_000);
       const ok = await this.o.jobs.fail(job.id, this.o.owner, message, retryAt, now);
       if (!ok) return 'lost';
@@ -177,7 +183,7 @@ export class JobRunner {
     if (this.running.size === 0) return;
     const ids = [...this.running.keys()];
     try {
-      const held = await this.o.jobs.renew(ids, this.o.owner, this.clock() + this.leaseMs);
+      const held = await this.o.jobs.renew(ids, this.o.owner, (await this.clock()) + this.leaseMs);
       if (held < ids.length) {
         this.o.log.warn({ held, running: ids.length }, 'some job leases were lost (this process was too slow to renew)');
         await this.abortLost(ids);

@@ -15,6 +15,7 @@ import {
   type SchedulePolicy,
   type SourceReaders,
 } from '../pipeline/index.js';
+import type { ClockFn } from '../store/clock.js';
 import type { Store } from '../store/store.js';
 import { runHostPool } from './host-pool.js';
 import { HostGate, hostKey } from './politeness.js';
@@ -68,6 +69,12 @@ export interface SchedulerOptions {
   owner?: string;
   /** Longest sleep between polls in continuous mode, so sources added elsewhere are noticed. */
   maxSleepMs?: number;
+  /**
+   * The time source claims, lease renewals and due times are judged by. Default: the store's clock
+   * (the database server's on PostgreSQL), so a machine whose own clock runs fast neither polls a
+   * source before its next check nor takes the lease of a check another worker is doing.
+   */
+  clock?: ClockFn | undefined;
   /** Called after each source is checked (progress display). */
   onChecked?: (source: Source, result: RefreshResult) => void;
   /**
@@ -115,6 +122,7 @@ export class Scheduler {
   private readonly policy: SchedulePolicy;
   private readonly owner: string;
   private readonly leaseMs: number;
+  private readonly clock: ClockFn;
   private running: Promise<void> | undefined;
   /** pollOnce() rounds in flight (`poll --once` calls it without start()), which stop() waits for. */
   private readonly rounds = new Set<Promise<PollSummary>>();
@@ -135,6 +143,7 @@ export class Scheduler {
         store: o.store,
         perHost: c.perHostConcurrency,
         log: o.log,
+        ...(o.clock ? { clock: o.clock } : {}),
         ...(o.onHostWait ? { onWait: o.onHostWait } : {}),
       });
     this.fetcher = new HttpFetcher({
@@ -151,6 +160,7 @@ export class Scheduler {
     this.policy = schedulePolicy(c);
     this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+    this.clock = o.clock ?? (() => o.store.clock.now());
     this.ownsParser = o.parser === undefined;
     this.parser = o.parser ?? new ParsePool({ size: 1, hardLimitMs: Math.max(60_000, c.totalTimeoutMs) });
   }
@@ -181,9 +191,9 @@ export class Scheduler {
     const renew = setInterval(
       () => {
         if (leased.size === 0) return;
-        this.o.store.sources
-          .renewLeases([...leased], this.owner, Date.now() + this.leaseMs)
-          .catch((err: unknown) => this.o.log.warn({ err }, 'could not renew source leases'));
+        (async () => this.o.store.sources.renewLeases([...leased], this.owner, (await this.clock()) + this.leaseMs))().catch(
+          (err: unknown) => this.o.log.warn({ err }, 'could not renew source leases'),
+        );
       },
       Math.max(50, Math.floor(this.leaseMs / 3)),
     );
@@ -196,7 +206,7 @@ export class Scheduler {
         more: async () => {
           for (;;) {
             if (this.stopping) return [];
-            const claimed = await this.o.store.sources.claimDue(Date.now(), batch, this.owner, this.leaseMs);
+            const claimed = await this.o.store.sources.claimDue(await this.clock(), batch, this.owner, this.leaseMs);
             if (claimed.length === 0) return [];
             for (const s of claimed) leased.add(s.id);
             const fresh = claimed.filter((s) => !seen.has(s.id));
@@ -233,7 +243,11 @@ export class Scheduler {
             await permit.release().catch((err: unknown) => this.o.log.warn({ err }, 'could not free a host slot'));
           };
           try {
+            // The check's time, by the shared clock: its next check is set from it, and other
+            // machines compare that with the same clock (one from here would be early or late).
+            const checkedAt = await this.clock();
             const r = await refreshSource(source, {
+              now: () => checkedAt,
               store: this.o.store,
               fetcher: this.fetcher,
               policy: this.policy,
@@ -289,8 +303,9 @@ export class Scheduler {
         }
         if (this.stopping) break;
         const next = await this.o.store.sources.nextDueAt().catch(() => undefined);
+        const now = next === undefined ? undefined : await Promise.resolve(this.clock()).catch(() => undefined);
         const maxSleep = this.o.maxSleepMs ?? 60_000;
-        const wait = next === undefined ? maxSleep : Math.min(maxSleep, Math.max(1000, next - Date.now()));
+        const wait = next === undefined || now === undefined ? maxSleep : Math.min(maxSleep, Math.max(1000, next - now));
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, wait);
           this.wakeUp = () => {

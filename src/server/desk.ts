@@ -136,7 +136,10 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     const fetcher = fetcherFor(source.url, s ?? {});
     const t0 = performance.now();
     try {
+      // By the store's clock, as the scheduler's checks: the next check it sets is compared with it.
+      const checkedAt = await store.clock.now();
       const r = await refreshSource(source, {
+        now: () => checkedAt,
         store,
         fetcher,
         log,

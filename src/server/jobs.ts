@@ -158,7 +158,8 @@ export function buildJobs(o: {
   const expiries = metrics.gauge('newsdesk_job_lease_expiries', 'Job leases that ran out and were taken over, over the jobs stored.');
   const holds = metrics.gauge('newsdesk_host_holds', 'Hosts on hold now for every worker (Retry-After).');
   depth.collect = async () => {
-    const now = Date.now();
+    // Due and expired by the store's clock, as the runners claim by it.
+    const now = await store.clock.now();
     depth.reset();
     for (const [kind, n] of await store.jobs.dueByKind(now)) depth.set(n, { kind });
     const c = await store.jobs.counts(now);

@@ -5,6 +5,8 @@
 // counts a lease expiry. A failed attempt goes back to the queue with a later `runAfter`, or ends
 // 'dead' with its error once `maxAttempts` attempts have failed: never dropped silently.
 
+import type { SharedClock } from './clock.js';
+
 export type JobState = 'queued' | 'running' | 'done' | 'dead';
 
 export interface Job {
@@ -73,6 +75,8 @@ export interface RetryResult {
 }
 
 export interface JobRepo {
+  /** The store's clock (Store.clock), here too for a runner given this repo alone. */
+  readonly clock: SharedClock;
   /**
    * Adds a job; with a dedupeKey already used, or a pendingKey held by a job queued or running,
    * returns that job (created: false). Atomic: of two processes enqueueing at once, one creates it.

@@ -17,6 +17,7 @@ import type { DeskRepo } from './desk.js';
 import type { AccountRepo } from './accounts.js';
 import type { CurationRepo } from './curation.js';
 import type { HostStateRepo, JobRepo } from './jobs.js';
+import type { SharedClock } from './clock.js';
 
 export interface SourceRepo {
   /** Adds a source, or returns the existing one with the same URL (created: false). */
@@ -247,6 +248,11 @@ export interface EntryRepo {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * The clock every lease, claim, due time and host hold is compared with (./clock.ts): the
+   * database server's on PostgreSQL, so machines whose own clocks disagree still agree on it.
+   */
+  readonly clock: SharedClock;
   readonly sources: SourceRepo;
   readonly entries: EntryRepo;
   /** Full-text search over entries (contract in ./search.ts). */

@@ -47,6 +47,7 @@ if (!url) {
   function withDrop(store: Store, schema: string): Store {
     return {
       dialect: store.dialect,
+      clock: store.clock,
       sources: store.sources,
       entries: store.entries,
       search: store.search,

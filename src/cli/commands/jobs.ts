@@ -102,7 +102,8 @@ export default {
     const config = await configWithDb(db);
     const store = await openStore(config, { existing: true });
     try {
-      const now = Date.now();
+      // Due and run-out leases by the store's clock, as the runners judge them.
+      const now = await store.clock.now();
       if (verb === 'list') {
         const jobs = await store.jobs.list({ ...(state ? { state } : {}), ...(kind ? { kind } : {}), limit });
         if (json) process.stdout.write(`${JSON.stringify(jobs, null, 2)}\n`);

@@ -84,12 +84,13 @@ export default {
       const { steps, readers } = pipeline;
       if (stopRequested()) return 0;
       if (all) {
-        const now = Date.now();
+        // The store's clock: the scheduler below claims what is due by it.
+        const now = await store.clock.now();
         for (const s of await store.sources.list())
           if (s.status !== 'disabled' && s.nextCheckAt > now) await store.sources.update(s.id, { nextCheckAt: now });
       }
       if (once) {
-        const now = Date.now();
+        const now = await store.clock.now();
         const enabled = (await store.sources.list()).filter((s) => s.status !== 'disabled');
         const due = enabled.filter((s) => s.nextCheckAt <= now).length;
         // "checked 0 sources" alone left the operator wondering whether anything works.

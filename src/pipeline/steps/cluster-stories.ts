@@ -141,7 +141,7 @@ export function entryInput(e: Entry): ClusterInput {
 }
 
 /** What of the store the story step reads and writes. */
-export type DeskStore = Pick<Store, 'stories' | 'topics' | 'desk' | 'entries'>;
+export type DeskStore = Pick<Store, 'stories' | 'topics' | 'desk' | 'entries' | 'clock'>;
 
 /** A clusterer answer as a store assignment, its story ids translated by `key`. */
 export function toAssignment(a: StoryAssignment, key: (clusterId: string) => string): StoryAssignmentInput | undefined {
@@ -197,6 +197,14 @@ export class StoryDesk {
     return this.ready;
   }
 
+  /**
+   * The time a re-clustering run's lease is judged by: the store's clock (the database server's on
+   * PostgreSQL), as the run took it by, unless `now` sets it (tests).
+   */
+  private clockNow(store: DeskStore): Promise<number> {
+    return this.opts.now ? Promise.resolve(this.opts.now()) : store.clock.now();
+  }
+
   private async rebuild(store: DeskStore): Promise<void> {
     // One read for the progress, the desk's setting and the counters, before the window's entries:
     // an editor's merge, split or removal after it moves a counter past what is recorded here.
@@ -208,7 +216,7 @@ export class StoryDesk {
     // lease (a process started during a run: the run regroups them, and this window is half
     // forgotten) and none has taken it since this read (see `add`).
     const quiet = { generation: progress.generation };
-    let fenced = reclusterLive(progress, (this.opts.now ?? Date.now)());
+    let fenced = reclusterLive(progress, await this.clockNow(store));
     this.choice = { places: clusterPlaces };
     this.alias.clear();
     this.rebuilt.clear();
@@ -371,7 +379,7 @@ export class StoryDesk {
     // it does); once a run has started since our rebuild, our window and names are stale.
     // One read for all checks (the progress, the desk's setting, the curation and removals counters).
     const { progress, clusterPlaces, curation, removals } = await store.stories.clusterCheck();
-    if (reclusterLive(progress, (this.opts.now ?? Date.now)())) return [];
+    if (reclusterLive(progress, await this.clockNow(store))) return [];
     // …once the desk's settings changed, the window is grouped the new way; once an editor merged or
     // split stories, their entries are placed where the editor put them; once entries were removed,
     // the clusterer forgets them.

@@ -1,6 +1,7 @@
 // The PostgreSQL dialect of the Store contract: the same tables and semantics as store/sqlite,
 // for deployments where many workers on many machines share one database. Leases are taken with
 // FOR UPDATE SKIP LOCKED, batches are single transactions, and uniqueness lives in constraints.
+import { PostgresClock } from './clock.js';
 import type pg from 'pg';
 import { OperatorError } from '../../config/operator-error.js';
 import type { Source } from '../../domain/source.js';
@@ -54,6 +55,7 @@ function openHint(err: unknown): string {
 
 export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
+  readonly clock: PostgresClock;
   readonly sources: PostgresSourceRepo;
   readonly entries: PostgresEntryRepo;
   readonly search: PostgresSearchRepo;
@@ -73,6 +75,7 @@ export class PostgresStore implements Store {
     opts: PostgresStoreOptions,
   ) {
     const db = new Db(pool, opts.onQuery);
+    this.clock = new PostgresClock(db);
     this.sources = new PostgresSourceRepo(db, {
       intervalSeconds: opts.defaultIntervalSeconds ?? 1800,
       extractMode: opts.defaultExtractMode ?? 'short',
@@ -86,7 +89,7 @@ export class PostgresStore implements Store {
     this.desk = new PostgresDeskRepo(db);
     this.accounts = new PostgresAccountRepo(db);
     this.curation = new PostgresCurationRepo(db);
-    this.jobs = new PostgresJobRepo(db);
+    this.jobs = new PostgresJobRepo(db, this.clock);
     this.hosts = new PostgresHostStateRepo(db);
   }
 

@@ -1,6 +1,7 @@
 // Jobs and host holds on PostgreSQL. Claims take rows with FOR UPDATE SKIP LOCKED, so any number
 // of workers claim at once without waiting on each other, and the WHERE clause is re-checked on
 // the locked row (READ COMMITTED), so a job just claimed elsewhere is never handed out twice.
+import type { SharedClock } from '../clock.js';
 import { type DeadRow, JOB_COLUMNS, type JobRow, leaseRanOutDead, newJobValues, pickRetries, toJob } from '../job-rows.js';
 import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob, RetryResult } from '../jobs.js';
 import { CODE_POINT_ORDER, type Db, jsonb, noNul, prepared } from './db.js';
@@ -20,7 +21,10 @@ function columnsOf(rows: readonly (readonly unknown[])[], width: number): unknow
 }
 
 export class PostgresJobRepo implements JobRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    readonly clock: SharedClock,
+  ) {}
 
   async enqueue(job: NewJob, now = Date.now()): Promise<{ job: Job; created: boolean }> {
     // No conflict target: a used dedupe key and a pending key held by a queued or running job

@@ -1,3 +1,4 @@
+import { localClock } from '../clock.js';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
@@ -38,6 +39,7 @@ export interface SqliteStoreOptions {
 
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
+  readonly clock = localClock;
   readonly sources: SqliteSourceRepo;
   readonly entries: SqliteEntryRepo;
   readonly search: SqliteSearchRepo;
@@ -67,7 +69,7 @@ export class SqliteStore implements Store {
     this.desk = new SqliteDeskRepo(db);
     this.accounts = new SqliteAccountRepo(db);
     this.curation = new SqliteCurationRepo(db);
-    this.jobs = new SqliteJobRepo(db);
+    this.jobs = new SqliteJobRepo(db, localClock);
     this.hosts = new SqliteHostStateRepo(db);
   }
 

@@ -1,6 +1,7 @@
 // Jobs and host holds on SQLite. One process owns the file and better-sqlite3 runs each
 // statement to completion on the event loop, so a claim (one UPDATE … RETURNING) is atomic
 // without row locks: the single-process equivalent of PostgreSQL's SKIP LOCKED claim.
+import type { SharedClock } from '../clock.js';
 import type { Database } from 'better-sqlite3';
 import { type DeadRow, JOB_COLUMNS, type JobRow, leaseRanOutDead, newJobValues, pickRetries, toJob } from '../job-rows.js';
 import type { ClaimedJob, HostHold, HostStateRepo, Job, JobCounts, JobRepo, JobState, NewJob, RetryResult } from '../jobs.js';
@@ -20,7 +21,10 @@ function parsePayload(text: string): Record<string, unknown> {
 const jobOf = (r: SqliteJobRow): Job => toJob(r, parsePayload);
 
 export class SqliteJobRepo implements JobRepo {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    readonly clock: SharedClock,
+  ) {}
 
   async enqueue(job: NewJob, now = Date.now()): Promise<{ job: Job; created: boolean }> {
     // No conflict target: a used dedupe key and a pending key held by a queued or running job

@@ -70,7 +70,7 @@ async function settingsPage(
 ): Promise<Response> {
   const ui = deskUi(c);
   const [s, progress] = await Promise.all([store.desk.deskSettings(), store.stories.reclusterProgress()]);
-  const state = runState(progress, Date.now());
+  const state = runState(progress, await store.clock.now());
   const last =
     s.updatedBy !== null && s.updatedAt !== null
       ? html`<p class="note">${ui.d('settings.lastSaved', { name: isolateText(s.updatedBy), date: formatDate(s.updatedAt, ui.locale) })}</p>`

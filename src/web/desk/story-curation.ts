@@ -47,7 +47,7 @@ function storyButtons(c: Context, ui: DeskUi, s: Story, o: OverrideSet): Html {
  */
 async function goneProblem(ui: DeskUi, store: Store): Promise<string> {
   const progress = await store.stories.reclusterProgress();
-  if (!reclusterLive(progress, Date.now())) return ui.d('notFound');
+  if (!reclusterLive(progress, await store.clock.now())) return ui.d('notFound');
   // The counts in the interface's digits, as the settings page writes the same run's progress.
   return ui.d('stories.regrouping', { done: formatCount(progress.done, ui.locale), total: formatCount(progress.total, ui.locale) });
 }

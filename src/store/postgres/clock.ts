@@ -1,0 +1,60 @@
+// The database server's clock, read without a round trip per call. A sample asks the server for
+// clock_timestamp() and notes this process's monotonic clock (performance.now()) before and after;
+// the server's answer is taken to belong to the middle of that round trip, so the error is at most
+// half the round trip. Between samples the time is that answer plus the monotonic time since:
+// this machine's wall clock (Date.now(), which may be minutes off, or stepped by NTP) is never
+// read. A sample older than REFRESH_MS is taken again (one query per period for the whole process,
+// however many callers ask meanwhile), so a server whose clock is set meanwhile is followed soon.
+import type { SharedClock } from '../clock.js';
+import type { Db } from './db.js';
+
+/** How long one sample is trusted: a monotonic clock drifts by parts per million, so this is for the server's own clock being set. */
+const REFRESH_MS = 30_000;
+
+interface Sample {
+  /** The server's epoch ms at the middle of the sample's round trip. */
+  serverMs: number;
+  /** performance.now() at that middle. */
+  at: number;
+}
+
+export class PostgresClock implements SharedClock {
+  private sample: Sample | undefined;
+  private pending: Promise<Sample> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly mono: () => number = () => performance.now(),
+  ) {}
+
+  async now(): Promise<number> {
+    let s = this.sample;
+    if (s === undefined || this.mono() - s.at >= REFRESH_MS) {
+      try {
+        s = await this.refresh();
+      } catch (err) {
+        // The server cannot be asked: an earlier sample still tells the time (the caller's own
+        // statement will fail on its own if the server is gone); without one there is no time.
+        if (s === undefined) throw err;
+      }
+    }
+    return Math.round(s.serverMs + (this.mono() - s.at));
+  }
+
+  private refresh(): Promise<Sample> {
+    this.pending ??= (async () => {
+      try {
+        const before = this.mono();
+        const row = await this.db.one<{ ms: string }>('SELECT (extract(epoch from clock_timestamp()) * 1000)::text AS ms');
+        const after = this.mono();
+        const sample = { serverMs: Number(row?.ms), at: (before + after) / 2 };
+        if (!Number.isFinite(sample.serverMs)) throw new Error('the database did not tell its time');
+        this.sample = sample;
+        return sample;
+      } finally {
+        this.pending = undefined;
+      }
+    })();
+    return this.pending;
+  }
+}
