@@ -14,7 +14,7 @@ import { WebhookError, type WebhookPoster } from './webhook.js';
 import type { Logger } from '../log/logger.js';
 import type { Entry } from '../domain/entry.js';
 import type { AlertChannel, AlertDelivery, DeliveryAttempt } from '../store/alerts.js';
-import { editedText, isHidden, type OverrideSet } from '../store/curation.js';
+import { editedText, isHidden, type OverrideSet, overrideIds } from '../store/curation.js';
 import type { TopicTag } from '../store/topics.js';
 import type { ClockFn } from '../store/clock.js';
 import type { Store } from '../store/store.js';
@@ -93,14 +93,11 @@ export class AlertWorker {
     // The entries and their tags for every claimed row at once: two queries per run, not two per row.
     const entryIds = claimed.map((d) => d.entryId);
     const [entries, tags] = await Promise.all([store.entries.getMany(entryIds), store.topics.tagsFor(entryIds)]);
-    // What editors hid (the entry, or its whole story) is out of the pages and the API, and out of
-    // alerts too: a digest waits up to a day, and a hide in that time (a wrong match, a takedown)
-    // must not be undone by the e-mail. One query per run, like the two above.
-    const storyIds = [...new Set(entries.flatMap((e) => (e.storyId == null ? [] : [e.storyId])))];
-    const overrides = await store.curation.overrides(
-      entries.map((e) => e.id),
-      storyIds,
-    );
+    // What editors hid (the entry, its whole story, or the article it copies) is out of the pages
+    // and the API, and out of alerts too: a digest waits up to a day, and a hide in that time (a
+    // wrong match, a takedown) must not be undone by the e-mail. One query per run, like the two above.
+    const keys = overrideIds(entries);
+    const overrides = await store.curation.overrides(keys.entries, keys.stories);
     const found: Found = { entries: new Map(entries.map((e) => [e.id, e])), tags, overrides };
     const groups = new Map<string, AlertDelivery[]>();
     // Rows that went out before (a dead worker's message, taken over when its lease ran out, or a

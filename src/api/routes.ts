@@ -6,7 +6,7 @@ import type { AuditRecord } from '../domain/audit.js';
 import type { Entry } from '../domain/entry.js';
 import type { Source } from '../domain/source.js';
 import type { SourceCondition } from '../domain/shown-check.js';
-import { isHidden } from '../store/curation.js';
+import { isHidden, overrideIds } from '../store/curation.js';
 import { shownStories } from '../store/public-story.js';
 import type { Store } from '../store/store.js';
 import { nothingShown, shownCounts, type HiddenShare } from '../store/stories.js';
@@ -159,16 +159,14 @@ function repeatedParam(c: Context, names: readonly string[]): Params | undefined
 const DUPLICATE_IDS = 100;
 
 /**
- * The entries of `items` an editor hid (themselves, or their whole story), in one query: API reads
- * are public by default, so what the desk took off the public site stays off here too.
+ * The entries of `items` an editor hid (themselves, their whole story, or the article they copy),
+ * in one query: API reads are public by default, so what the desk took off the public site stays
+ * off here too.
  */
-async function hiddenEntries(store: Store, items: readonly Pick<Entry, 'id' | 'storyId'>[]): Promise<Set<number>> {
+async function hiddenEntries(store: Store, items: readonly Pick<Entry, 'id' | 'storyId' | 'duplicateOf'>[]): Promise<Set<number>> {
   if (items.length === 0) return new Set();
-  const storyIds = items.map((e) => e.storyId).filter((x): x is number => typeof x === 'number');
-  const o = await store.curation.overrides(
-    items.map((e) => e.id),
-    storyIds,
-  );
+  const keys = overrideIds(items);
+  const o = await store.curation.overrides(keys.entries, keys.stories);
   const out = new Set<number>();
   for (const e of items) if (isHidden(o, e)) out.add(e.id);
   return out;
@@ -454,6 +452,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const page = await store.stories.list({
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
       topicId: q.topic || undefined,
+      // Listed under a topic by a shown tagged entry only, as its topic page lists (p-copies).
+      shown: true,
       after,
     });
     // A page may come out shorter than asked when an editor hid some of it; the cursor still goes on.

@@ -75,9 +75,38 @@ export interface OverrideSet {
   stories: Map<number, Override>;
 }
 
-/** Whether an editor hid this entry: itself, or its whole story (public pages and the API leave it out). */
-export function isHidden(o: OverrideSet, e: { id: number; storyId?: number | null | undefined }): boolean {
-  return Boolean(o.entries.get(e.id)?.hidden || (e.storyId != null && o.stories.get(e.storyId)?.hidden));
+/** What isHidden reads of an entry: its id, story and, for a copy, its original. */
+export interface HiddenKeys {
+  id: number;
+  storyId?: number | null | undefined;
+  duplicateOf?: number | null | undefined;
+}
+
+/**
+ * Whether an editor hid this entry: itself, its whole story, or the article it copies (p-copies:
+ * a copy goes with its original everywhere on the public side, as the story side always took it;
+ * the overrides must then be read for `overrideIds`, which adds the originals). Public pages,
+ * feeds, the API and alerts leave it out.
+ */
+export function isHidden(o: OverrideSet, e: HiddenKeys): boolean {
+  return Boolean(o.entries.get(e.id)?.hidden || (e.storyId != null && o.stories.get(e.storyId)?.hidden) || hiddenOriginal(o, e));
+}
+
+/** Whether this entry is a copy of an article an editor hid (the desk says so beside the copy). */
+export function hiddenOriginal(o: OverrideSet, e: HiddenKeys): boolean {
+  return e.duplicateOf != null && o.entries.get(e.duplicateOf)?.hidden === true;
+}
+
+/** The entry and story ids whose overrides isHidden reads for these entries (copies' originals too). */
+export function overrideIds(items: readonly HiddenKeys[]): { entries: number[]; stories: number[] } {
+  const entries = new Set<number>();
+  const stories = new Set<number>();
+  for (const e of items) {
+    entries.add(e.id);
+    if (e.duplicateOf != null) entries.add(e.duplicateOf);
+    if (e.storyId != null) stories.add(e.storyId);
+  }
+  return { entries: [...entries], stories: [...stories] };
 }
 
 /**

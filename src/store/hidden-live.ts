@@ -15,10 +15,29 @@ export function probe(pg: boolean, table: string, alias: string, cond: string, s
 }
 
 /**
+ * The condition that entry `a` is shown: the dialects' HIDDEN (listings, feeds, the API's lists)
+ * and the inverse of hiddenLiveSql. Not hidden by an editor itself, nor through its story (or,
+ * while it has no story, the story it was parked from: migration 15), nor a copy of an article an
+ * editor hid (p-copies: the story side always took such a copy as hidden, so a copy goes with its
+ * original everywhere; curation.ts `isHidden` is the same rule over read overrides). Each part is
+ * a probe of a unique index (an OR across both columns would scan the table).
+ */
+export function notHiddenSql(pg: boolean, a: string): string {
+  const yes = pg ? 'TRUE' : '1';
+  return (
+    `NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = ${a}.id AND co.hidden = ${yes}) AND ` +
+    `((${a}.story_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM curation_overrides cs WHERE cs.story_id = ${a}.story_id AND cs.hidden = ${yes})) OR ` +
+    `(${a}.story_id IS NULL AND NOT EXISTS (SELECT 1 FROM story_override_anchors sa WHERE sa.entry_id = ${a}.id AND sa.hidden = ${yes}))) AND ` +
+    `(${a}.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM curation_overrides cd WHERE cd.entry_id = ${a}.duplicate_of AND cd.hidden = ${yes}))`
+  );
+}
+
+/**
  * The live entries the public listings leave out (the dialects' HIDDEN: an editor hid the entry,
- * or its story, or, while it has no story, the story it was parked from), read from the editors'
- * rows (few) to the entries by key, or by a hidden story's index: never by walking the tags.
- * UNION: an entry hidden twice over is one. `pg`: PostgreSQL (see `probe`).
+ * or its story, or, while it has no story, the story it was parked from, or the article it copies),
+ * read from the editors' rows (few) to the entries by key, by a hidden story's index or by the
+ * copies' index (`entries_copies`): never by walking the tags. UNION: an entry hidden twice over is
+ * one. `pg`: PostgreSQL (see `probe`).
  */
 export function hiddenLiveSql(pg: boolean): string {
   const yes = pg ? 'TRUE' : '1';
@@ -28,9 +47,13 @@ export function hiddenLiveSql(pg: boolean): string {
   };
   // A hidden story's entries by its summary index (partial on live entries, so no row is read).
   const byStory = probe(pg, 'entries', 'h', 'h.story_id = cs.story_id AND h.deleted_at IS NULL', 'entries_story_summary');
+  // The live copies of a hidden article, by the copies' index (p-copies).
+  const byOriginal = probe(pg, 'entries', 'h', 'h.duplicate_of = cc.entry_id AND h.deleted_at IS NULL', 'entries_copies');
   return `${byKey('curation_overrides co', 'co.entry_id', '')}
     UNION SELECT h.id FROM curation_overrides cs ${byStory.join}
       WHERE ${[`cs.hidden = ${yes}`, 'cs.story_id IS NOT NULL', ...byStory.where].join(' AND ')}
+    UNION SELECT h.id FROM curation_overrides cc ${byOriginal.join}
+      WHERE ${[`cc.hidden = ${yes}`, 'cc.entry_id IS NOT NULL', ...byOriginal.where].join(' AND ')}
     UNION ${byKey('story_override_anchors sa', 'sa.entry_id', ' AND h.story_id IS NULL')}`;
 }
 

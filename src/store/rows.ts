@@ -201,13 +201,14 @@ export interface SummaryRow {
   created_at: number;
   text: string;
   story_id?: number | null;
+  duplicate_of?: number | null;
   extract_status: string;
   extract_error: string | null;
 }
 
 /** The summary columns over `e`, the text cut by the dialect (`text` is its expression). */
 export function summaryColumns(text: string): string {
-  return `e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at, e.story_id, e.extract_status, e.extract_error, ${text} AS text`;
+  return `e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at, e.story_id, e.duplicate_of, e.extract_status, e.extract_error, ${text} AS text`;
 }
 
 export function toSummary(r: SummaryRow): EntrySummary {
@@ -224,6 +225,8 @@ export function toSummary(r: SummaryRow): EntrySummary {
     createdAt: r.created_at,
     text: r.text,
     storyId: r.story_id ?? null,
+    // A copy's original: the desk marks a copy hidden with it (p-copies).
+    duplicateOf: r.duplicate_of == null ? null : Number(r.duplicate_of),
     extractError: r.extract_status === 'failed' ? r.extract_error || 'other' : null,
     notArticle: r.extract_status === 'not-article' ? r.extract_error || 'no-article' : null,
     ...(r.extract_status === 'none' ? { neverRead: true } : {}),

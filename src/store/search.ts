@@ -61,7 +61,19 @@ export interface SearchRepo {
  */
 export type EntrySummary = Pick<
   Entry,
-  'id' | 'sourceId' | 'url' | 'title' | 'author' | 'lang' | 'dir' | 'publishedAt' | 'updatedAt' | 'createdAt' | 'text' | 'storyId'
+  | 'id'
+  | 'sourceId'
+  | 'url'
+  | 'title'
+  | 'author'
+  | 'lang'
+  | 'dir'
+  | 'publishedAt'
+  | 'updatedAt'
+  | 'createdAt'
+  | 'text'
+  | 'storyId'
+  | 'duplicateOf'
 > & {
   extractError?: string | null | undefined;
   notArticle?: string | null | undefined;

@@ -151,6 +151,12 @@ export interface ClusterCursor {
 export interface StoryListQuery {
   /** Only stories with at least one entry tagged with this topic. */
   topicId?: string | undefined;
+  /**
+   * With `topicId`: only a tagged entry the public is shown counts (not hidden itself, through its
+   * story or its original: hidden-live.ts `notHiddenSql`), so a story is not listed under a topic
+   * by entries only editors see (p-copies).
+   */
+  shown?: boolean | undefined;
   /** Newest activity first; the page after this story (lastPublished, id). */
   after?: { lastPublished: number; id: number } | undefined;
   limit: number;

@@ -32,7 +32,7 @@ import type { SiteKey } from './messages/site.js';
 import type { Params } from '../locale/index.js';
 import { ENGLISH_UI, type Ui } from './ui.js';
 import { applyOverrides } from './curated.js';
-import { editedText, isHidden, type OverrideSet } from '../store/curation.js';
+import { editedText, isHidden, type OverrideSet, overrideIds } from '../store/curation.js';
 import { shownStories, standIns } from '../store/public-story.js';
 
 /** No overrides (a search with no query reads none); read only. */
@@ -188,10 +188,8 @@ export class Site {
       if (typeof id === 'number' && !wanted.some((w) => w.id === id)) wanted.push(story === undefined ? { id } : { id, story });
     }
     let entries = await this.store.entries.getMany(wanted.map((w) => w.id));
-    const overrides = await this.store.curation.overrides(
-      entries.map((e) => e.id),
-      entries.map((e) => e.storyId).filter((x): x is number => typeof x === 'number'),
-    );
+    const keys = overrideIds(entries);
+    const overrides = await this.store.curation.overrides(keys.entries, keys.stories);
     // Pinned stories whose lead an editor hid (the story itself shown): their stand-in leads instead.
     const byId = new Map(entries.map((e) => [e.id, e]));
     const swap = wanted.filter((w) => {
@@ -381,8 +379,10 @@ export class Site {
   async article(id: number, ui: Ui, stamp: string): Promise<Rendered> {
     const [e, sources] = await Promise.all([this.store.entries.get(id), this.catalog.current(stamp)]);
     if (!e) throw new HttpError(404, 'error.noEntry');
-    const overrides = await this.store.curation.overrides([e.id], e.storyId == null ? [] : [e.storyId]);
-    // Hidden by an editor: gone from the public site (kept in the store, listed at the desk).
+    const keys = overrideIds([e]);
+    const overrides = await this.store.curation.overrides(keys.entries, keys.stories);
+    // Hidden by an editor, or a copy of an article hidden: gone from the public site (kept in the
+    // store, listed at the desk).
     if (isHidden(overrides, e)) throw new HttpError(404, 'error.noEntry');
     const headline = overrides.entries.get(e.id)?.headline ?? e.title;
     const src = sources.get(e.sourceId);
@@ -439,8 +439,9 @@ export class Site {
     ]);
     const found = await this.store.entries.getMany((coverage.get(story.id) ?? []).map((c) => c.entryId));
     // A hidden story has no feed, and hidden articles are left out of it, as of the story page.
+    const keys = overrideIds(found);
     const overrides = await this.store.curation.overrides(
-      story.leadEntryId === null ? found.map((e) => e.id) : [...found.map((e) => e.id), story.leadEntryId],
+      story.leadEntryId === null ? keys.entries : [...keys.entries, story.leadEntryId],
       [story.id],
     );
     if (overrides.stories.get(story.id)?.hidden) throw new HttpError(404, 'error.noStory');
@@ -505,10 +506,8 @@ export class Site {
     });
     // What editors hid is left out before the fold below, so a hidden article neither shows (the
     // search feeds showed it until 2026-12) nor stands for its story in place of a visible one.
-    const overrides = await this.store.curation.overrides(
-      page.hits.map((h) => h.entry.id),
-      page.hits.map((h) => h.entry.storyId).filter((x): x is number => typeof x === 'number'),
-    );
+    const keys = overrideIds(page.hits.map((h) => h.entry));
+    const overrides = await this.store.curation.overrides(keys.entries, keys.stories);
     // One result per story: the best-ranked article of each stands for it (the others are in its fold).
     const seen = new Set<number>();
     const hits = highlightHits(
@@ -738,8 +737,8 @@ export class Site {
     if (!topic) throw new HttpError(404, 'error.noTopic');
     if (!e) throw new HttpError(404, 'error.noEntry');
     // The explanation shows the entry's text: what an editor hid is not shown here either.
-    if (isHidden(await this.store.curation.overrides([e.id], e.storyId == null ? [] : [e.storyId]), e))
-      throw new HttpError(404, 'error.noEntry');
+    const keys = overrideIds([e]);
+    if (isHidden(await this.store.curation.overrides(keys.entries, keys.stories), e)) throw new HttpError(404, 'error.noEntry');
     const matches = tags.find((t) => t.topicId === topicId)?.matches ?? [];
     const rows: ExplainRow[] = matches.map((m) => {
       const field = m.field === 'title' ? e.title : e.text;

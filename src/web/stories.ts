@@ -107,6 +107,9 @@ export class StoryPages {
     ]);
     // The counts the page states beside its list leave out what editors hid, as the list does.
     if (nothingShown(story, share.get(story.id))) return undefined;
+    // A page past the last shown one is missing, as any missing page (p-copies; it answered 200
+    // with an empty list). Page 1 of a story with something shown always lists it.
+    if (page > 1 && articles.length === 0) return undefined;
     const counts = shownCounts(story, share.get(story.id));
     const more = articles.length > STORY_PAGE_SIZE;
     if (more) articles.pop();

@@ -19,7 +19,7 @@ import { indexKeyIn } from './index-key.js';
 import { lockStories, refreshStories, type HeldStories } from './stories.js';
 import { holdStoryGate } from './story-gate.js';
 import { countSightingsSql, REMOVAL_BUMP } from '../story-rows.js';
-import { hiddenBySourceSql, shownSourceCounts } from '../hidden-live.js';
+import { hiddenBySourceSql, notHiddenSql, shownSourceCounts } from '../hidden-live.js';
 
 interface KeyRow {
   id: number;
@@ -43,13 +43,8 @@ export interface PageFilter {
   params: Params;
 }
 
-/** Not hidden by an editor, itself or through its story (curation_overrides, story_override_anchors). */
-export const HIDDEN = (a: string): string =>
-  // Two probes of the unique indexes (an OR across both columns would scan the table).
-  `NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = ${a}.id AND co.hidden = TRUE) AND ` +
-  `((${a}.story_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM curation_overrides cs WHERE cs.story_id = ${a}.story_id AND cs.hidden = TRUE)) OR ` +
-  // While re-clustering has not yet given it a story, a hidden story's entry stays hidden (migration 15).
-  `(${a}.story_id IS NULL AND NOT EXISTS (SELECT 1 FROM story_override_anchors sa WHERE sa.entry_id = ${a}.id AND sa.hidden = TRUE)))`;
+/** Shown: not hidden by an editor, itself, through its story or its original (hidden-live.ts `notHiddenSql`). */
+export const HIDDEN = (a: string): string => notHiddenSql(true, a);
 
 /** A topic query is driven by the topic's own newest-first index, like the SQLite dialect's. */
 export function pageFilter(q: EntryQuery): PageFilter {

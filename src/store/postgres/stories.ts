@@ -52,6 +52,7 @@ import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 import { holdStoryGate, shareStoryGate } from './story-gate.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
+import { notHiddenSql } from '../hidden-live.js';
 
 /**
  * A fenced write's retake (ReclusterRetake): the generation raised when the lease had run out at the
@@ -332,7 +333,7 @@ export class PostgresStoryRepo implements StoryRepo {
     if (q.topicId !== undefined)
       where.push(
         `EXISTS (SELECT 1 FROM entries e JOIN entry_topics t ON t.entry_id = e.id
-           WHERE e.story_id = stories.id AND t.topic_id = ${p.add(q.topicId)} AND e.deleted_at IS NULL)`,
+           WHERE e.story_id = stories.id AND t.topic_id = ${p.add(q.topicId)} AND e.deleted_at IS NULL${q.shown ? ` AND ${notHiddenSql(true, 'e')}` : ''})`,
       );
     if (q.after) where.push(`(last_published, id) < (${p.add(q.after.lastPublished)}, ${p.add(q.after.id)})`);
     const rows = await this.db.rows<StoryRow<unknown>>(

@@ -1,14 +1,10 @@
 import type { EntryCursor, EntryQuery } from '../store.js';
 import { reasonKeys } from '../rows.js';
+import { notHiddenSql } from '../hidden-live.js';
 import type { StatementCache } from './statements.js';
 
-/** Not hidden by an editor, itself or through its story (curation_overrides, story_override_anchors). */
-export const HIDDEN = (a: string): string =>
-  // Two probes of the unique indexes (an OR across both columns would scan the table).
-  `NOT EXISTS (SELECT 1 FROM curation_overrides co WHERE co.entry_id = ${a}.id AND co.hidden = 1) AND ` +
-  `((${a}.story_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM curation_overrides cs WHERE cs.story_id = ${a}.story_id AND cs.hidden = 1)) OR ` +
-  // While re-clustering has not yet given it a story, a hidden story's entry stays hidden (migration 15).
-  `(${a}.story_id IS NULL AND NOT EXISTS (SELECT 1 FROM story_override_anchors sa WHERE sa.entry_id = ${a}.id AND sa.hidden = 1)))`;
+/** Shown: not hidden by an editor, itself, through its story or its original (hidden-live.ts `notHiddenSql`). */
+export const HIDDEN = (a: string): string => notHiddenSql(false, a);
 
 /** The FROM/WHERE of an entry query; a topic query is driven by the topic's own newest-first index. */
 function pageFilter(q: EntryQuery): { from: string; pub: string; id: string; where: string[]; params: unknown[] } {

@@ -49,6 +49,7 @@ import {
 } from '../story-rows.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 import { StatementCache } from './statements.js';
+import { notHiddenSql } from '../hidden-live.js';
 
 /** The lease is the holder's (owner, then job or null, bound in that order): the fence of every write of a leased run. */
 const HELD_BY = 'lease_owner = ? AND lease_job IS ?';
@@ -245,7 +246,7 @@ export class SqliteStoryRepo implements StoryRepo {
     const params: unknown[] = [];
     if (q.topicId !== undefined) {
       where.push(
-        'EXISTS (SELECT 1 FROM entries e INDEXED BY entries_story_summary JOIN entry_topics t ON t.entry_id = e.id WHERE e.story_id = stories.id AND t.topic_id = ? AND e.deleted_at IS NULL)',
+        `EXISTS (SELECT 1 FROM entries e INDEXED BY entries_story_summary JOIN entry_topics t ON t.entry_id = e.id WHERE e.story_id = stories.id AND t.topic_id = ? AND e.deleted_at IS NULL${q.shown ? ` AND ${notHiddenSql(false, 'e')}` : ''})`,
       );
       params.push(q.topicId);
     }

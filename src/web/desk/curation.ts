@@ -18,6 +18,7 @@ import { actorOf } from '../../auth/viewer.js';
 import type { Entry } from '../../domain/entry.js';
 import { decodeCursor, encodeCursor } from '../../store/cursor.js';
 import type { Override, OverridePatch, OverrideSet, ShownOverride } from '../../store/curation.js';
+import { hiddenOriginal, overrideIds } from '../../store/curation.js';
 import type { EntrySummary } from '../../store/search.js';
 import type { Store } from '../../store/store.js';
 import {
@@ -220,6 +221,7 @@ function row(
   canRetry: boolean,
   pending: ReadonlySet<number>,
   reading: ReadingSources = new Set(),
+  copyOfHidden = false,
 ): Html {
   const shown = o?.headline ?? e.title;
   const title = shown || ui.t('shell.untitled');
@@ -227,6 +229,9 @@ function row(
   const marks: CurationKey[] = [];
   if (o?.pinned) marks.push('curation.pinned');
   if (o?.hidden) marks.push('curation.hidden');
+  // Not hidden itself, but off the public side with the article it copies (p-copies): unhiding
+  // the original brings it back, so its own button stays "hide".
+  else if (copyOfHidden) marks.push('curation.hiddenCopy');
   if (o?.featured) marks.push('curation.featured');
   if (o?.headline || o?.excerpt) marks.push('curation.edited');
   return html`<li id="e${e.id}" class="curation-row${o?.hidden ? ' is-hidden' : ''}">
@@ -259,11 +264,10 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
 </li>`;
 }
 
-async function overridesOf(store: Store, items: readonly Pick<Entry, 'id' | 'storyId'>[]): Promise<OverrideSet> {
-  return store.curation.overrides(
-    items.map((e) => e.id),
-    items.map((e) => e.storyId).filter((x): x is number => typeof x === 'number'),
-  );
+async function overridesOf(store: Store, items: readonly Pick<Entry, 'id' | 'storyId' | 'duplicateOf'>[]): Promise<OverrideSet> {
+  // The copies' originals too: a copy of a hidden article is marked so (hiddenOriginal).
+  const keys = overrideIds(items);
+  return store.curation.overrides(keys.entries, keys.stories);
 }
 
 /** What a change just did, said on the page it leads back to (`?done=OP&entry=ID`). */
@@ -526,7 +530,7 @@ ${noarticle ? '' : failedFilter(c, ui, failures, at, unknown, deps.retryExtract 
 <section aria-labelledby="recent-h"><h2 id="recent-h">${ui.d('curation.recent')}</h2>
 ${
   page.items.length
-    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), at, deps.retryExtract !== undefined, pending, reading))}</ol>`
+    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), at, deps.retryExtract !== undefined, pending, reading, hiddenOriginal(overrides, e)))}</ol>`
     : html`<p class="note">${ui.d(failed ? 'curation.failedNone' : noarticle ? 'curation.notArticleNone' : 'curation.none')}</p>`
 }
 <nav class="pager" aria-label="${ui.t('pager.label')}"><span>${
