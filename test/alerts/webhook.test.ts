@@ -194,7 +194,8 @@ forEachDialect((d) => {
       const guarded = new GuardedWebhookPoster({ ...fetchConfig, alertAllowHosts: [] });
       await assert.rejects(
         guarded.post({ url, secret: SECRET, body: '{}', deliveryId: 'x' }),
-        (err: unknown) => err instanceof WebhookError && !err.retryable && /alertAllowHosts \(NEWSDESK_ALERT_ALLOW_HOSTS\)/.test(err.message),
+        (err: unknown) =>
+          err instanceof WebhookError && !err.retryable && /alertAllowHosts \(NEWSDESK_ALERT_ALLOW_HOSTS\)/.test(err.message),
       );
       const store = await d.open();
       const topics = compile([mekWithWebhook(url)]);

@@ -55,9 +55,15 @@ test('a bad alertAllowHosts entry stops the start, naming the option, the entry 
       (err: unknown) => err instanceof ConfigError && want.test(err.message) && /NEWSDESK_ALERT_ALLOW_HOSTS/.test(err.message),
     );
   refused({ NEWSDESK_ALERT_ALLOW_HOSTS: '10.0.0.0/99' }, /alertAllowHosts: "10\.0\.0\.0\/99" is not a CIDR \(write e\.g\. 10\.0\.0\.0\/8/);
-  refused({ NEWSDESK_ALERT_ALLOW_HOSTS: 'https://hooks.intranet/newsdesk' }, /alertAllowHosts: "https:\/\/hooks\.intranet\/newsdesk" is not a CIDR, an address or a host name \(no scheme, path or user\)/);
+  refused(
+    { NEWSDESK_ALERT_ALLOW_HOSTS: 'https://hooks.intranet/newsdesk' },
+    /alertAllowHosts: "https:\/\/hooks\.intranet\/newsdesk" is not a CIDR, an address or a host name \(no scheme, path or user\)/,
+  );
   // The fetcher's list is checked the same way, under its own name.
-  assert.throws(() => loadConfig({ env: { NEWSDESK_ALLOW_HOSTS: '10.0.0.0/99' } }), /allowHosts: "10\.0\.0\.0\/99" is not a CIDR.*NEWSDESK_ALLOW_HOSTS/);
+  assert.throws(
+    () => loadConfig({ env: { NEWSDESK_ALLOW_HOSTS: '10.0.0.0/99' } }),
+    /allowHosts: "10\.0\.0\.0\/99" is not a CIDR.*NEWSDESK_ALLOW_HOSTS/,
+  );
 });
 
 test('a secret option is read from NAME_FILE, not both; its value never appears in an error', () => {
