@@ -16,7 +16,7 @@ export interface AlertService {
 
 export function startAlertService(
   store: Store,
-  config: Pick<Config, 'userAgent' | 'connectTimeoutMs' | 'totalTimeoutMs' | 'allowHosts' | 'smtpUrl' | 'mailFrom' | 'baseUrl'>,
+  config: Pick<Config, 'userAgent' | 'connectTimeoutMs' | 'totalTimeoutMs' | 'alertAllowHosts' | 'smtpUrl' | 'mailFrom' | 'baseUrl'>,
   log?: Logger,
   /** Alert settings resolved from the topics file (the topics runtime); default: from the store. */
   alerts?: () => Map<string, TopicAlerts>,

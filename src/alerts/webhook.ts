@@ -1,5 +1,7 @@
 // Posting a signed webhook. The connection goes through the fetcher's address guard, so a topic's
-// webhook URL cannot reach loopback, private or metadata addresses unless allowHosts says so.
+// webhook URL cannot reach loopback, private or metadata addresses unless alertAllowHosts says so.
+// Not the fetcher's allowHosts: an intranet host listed there so a feed on it can be read would
+// otherwise take signed POSTs from whoever writes a topic (editors, at the desk).
 // Redirects are not followed: a webhook that moved is a configuration change, not a hop. A permanent
 // one (301, 308) fails the delivery at once, saying where to; a temporary one is retried.
 // Error messages name the URL by its origin only: they are logged, and some URLs carry a token.
@@ -41,7 +43,7 @@ export interface WebhookPoster {
   close(): Promise<void>;
 }
 
-export type WebhookConfig = Pick<Config, 'userAgent' | 'connectTimeoutMs' | 'totalTimeoutMs' | 'allowHosts'> & { resolve?: Resolver };
+export type WebhookConfig = Pick<Config, 'userAgent' | 'connectTimeoutMs' | 'totalTimeoutMs' | 'alertAllowHosts'> & { resolve?: Resolver };
 
 export class GuardedWebhookPoster implements WebhookPoster {
   private readonly agent: Agent;
@@ -49,7 +51,7 @@ export class GuardedWebhookPoster implements WebhookPoster {
   constructor(private readonly cfg: WebhookConfig) {
     this.agent = new Agent({
       connect: guardedConnector({
-        allow: compileAllowList(cfg.allowHosts),
+        allow: compileAllowList(cfg.alertAllowHosts, [], 'alertAllowHosts'),
         resolve: cfg.resolve ?? systemResolver,
         connectTimeoutMs: cfg.connectTimeoutMs,
       }),
@@ -90,7 +92,7 @@ export class GuardedWebhookPoster implements WebhookPoster {
       for (let e: unknown = err, i = 0; e && i < 8; i++, e = (e as { cause?: unknown }).cause) {
         if (e instanceof AddressRefusedError) {
           throw new WebhookError(
-            `${e.message}; webhooks may not reach private or loopback addresses unless allowHosts (NEWSDESK_ALLOW_HOSTS) names them`,
+            `${e.message}; webhooks may not reach private or loopback addresses unless alertAllowHosts (NEWSDESK_ALERT_ALLOW_HOSTS) names them (the fetcher's allowHosts does not apply to webhooks)`,
             false,
           );
         }

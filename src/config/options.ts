@@ -1,6 +1,7 @@
 // The one table of Newsdesk's options: each has a key (as in the config file), the environment
 // variable that overrides it, a default, and a parser that validates and says what is wrong.
 
+import ipaddr from 'ipaddr.js';
 import { OperatorError } from './operator-error.js';
 
 /** A bad option value: shown to the operator with the option's name (an OperatorError). */
@@ -55,6 +56,25 @@ const list: Parser<string[]> = (raw, key) => {
       .map((s) => s.trim())
       .filter(Boolean);
   return fail(key, raw, 'a list of strings (comma-separated in the environment)');
+};
+
+/**
+ * A list of hosts the address guard may let through: CIDRs (10.0.0.0/8), single addresses or host
+ * names. Checked here, so a typo stops the start with the option's name instead of surfacing when
+ * the first fetch or webhook builds its guard; a URL is refused, as the guard compares hosts only.
+ */
+const hostList: Parser<string[]> = (raw, key) => {
+  const entries = list(raw, key);
+  for (const entry of entries) {
+    if (entry.includes('/') && !entry.includes('://')) {
+      try {
+        ipaddr.parseCIDR(entry);
+      } catch {
+        fail(key, entry, 'a CIDR (write e.g. 10.0.0.0/8 or fd00::/8)');
+      }
+    } else if (/[\s/@]/.test(entry)) fail(key, entry, 'a CIDR, an address or a host name (no scheme, path or user)');
+  }
+  return entries;
 };
 
 function oneOf<T extends string>(...values: T[]): Parser<T> {
@@ -172,8 +192,14 @@ export const OPTIONS = {
   allowHosts: opt(
     'NEWSDESK_ALLOW_HOSTS',
     [] as string[],
-    list,
-    'Addresses the fetcher may reach although private/loopback: CIDRs (10.0.0.0/8, 127.0.0.1/32) or host names. For intranets and tests.',
+    hostList,
+    'Addresses the fetcher may reach although private/loopback: CIDRs (10.0.0.0/8, 127.0.0.1/32) or host names. For intranets and tests. Feeds and article pages only: webhooks have alertAllowHosts.',
+  ),
+  alertAllowHosts: opt(
+    'NEWSDESK_ALERT_ALLOW_HOSTS',
+    [] as string[],
+    hostList,
+    "Addresses a topic's alert webhook may reach although private/loopback, in allowHosts' form (CIDRs or host names). Empty: webhooks reach public addresses only. Editors set webhook URLs at the desk, so list only receivers they may post to.",
   ),
   allowFileUrls: opt('NEWSDESK_ALLOW_FILE_URLS', false, bool, 'Allow file: URLs as sources (local use only).'),
   workers: opt('NEWSDESK_WORKERS', 8, int(1, 256), 'Sources fetched at once by one process.'),

@@ -10,6 +10,7 @@
 // channel off and names the field, and never stops the topic itself from matching. Messages never
 // repeat a secret, an address or a URL (its file:line:col says where it is): they go to logs.
 // Resolving secretEnv / secretFile to a value is done where alerts are delivered (src/alerts).
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { decodeAlertProblem, encodeAlertProblem as p, issueEnglish as alertEnglish, type TopicIssue } from './issues.js';
 import { MIN_SECRET_LENGTH, Secret, WITHHELD_SECRET, type SecretSource } from './secret.js';
@@ -158,7 +159,8 @@ export const AlertsObject = z.object(
 
 /**
  * Reads a topic's `alerts` value. `settings` is undefined when no channel is usable; `problems`
- * say what was left off and where (paths below `alerts`).
+ * say what was left off and where (paths below `alerts`), and warn of a webhook written with a
+ * private address, which stays on (only the operator's alertAllowHosts can open it).
  */
 export function parseAlertSettings(raw: unknown, topicId: string): { settings: AlertSettings | undefined; problems: AlertProblem[] } {
   const problems: AlertProblem[] = [];
@@ -166,7 +168,7 @@ export function parseAlertSettings(raw: unknown, topicId: string): { settings: A
   const problem = (
     path: AlertProblem['path'],
     message: string | undefined,
-    key: 'alerts.off' | 'alerts.channelOff' | 'alerts.maxAgeDefault',
+    key: 'alerts.off' | 'alerts.channelOff' | 'alerts.maxAgeDefault' | 'alerts.webhookPrivate',
     more: Record<string, string | number>,
   ): void => {
     const { kind, params } = decodeAlertProblem(message);
@@ -191,6 +193,9 @@ export function parseAlertSettings(raw: unknown, topicId: string): { settings: A
   };
   const webhook = channel('webhook', WebhookSchema);
   if (webhook) out.webhook = webhook;
+  // Kept on (the operator may have listed the address), but said: a webhook is refused a private
+  // address unless alertAllowHosts names it, whatever the fetcher's allowHosts lets feeds reach.
+  if (webhook && writtenPrivate(webhook.url)) problem(['webhook', 'url'], undefined, 'alerts.webhookPrivate', {});
   const email = channel('email', EmailObject);
   if (email) out.email = email;
   if (a.maxAgeHours !== undefined && a.maxAgeHours !== null) {
@@ -201,4 +206,18 @@ export function parseAlertSettings(raw: unknown, topicId: string): { settings: A
     }
   }
   return { settings: out.webhook || out.email ? out : undefined, problems };
+}
+
+/**
+ * Whether a webhook URL names its host by a loopback, private, link-local or other non-public
+ * address (IPv4 inside IPv6 included), or as localhost. Only what is written: a name that resolves
+ * to such an address is found when the webhook is posted (the delivery log says so).
+ */
+function writtenPrivate(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (!ipaddr.isValid(host)) return false;
+  const addr = ipaddr.parse(host);
+  const v4 = addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress() ? (addr as ipaddr.IPv6).toIPv4Address() : addr;
+  return v4.range() !== 'unicast';
 }

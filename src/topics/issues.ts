@@ -175,6 +175,8 @@ export const TOPIC_ISSUE_EN = {
   'alerts.off': '{problem}; the alerts of topic "{topic}" are off',
   'alerts.channelOff': '{problem}; the {channel} alert of topic "{topic}" is off',
   'alerts.maxAgeDefault': '{problem}; topic "{topic}" uses the default of {hours} hours',
+  'alerts.webhookPrivate':
+    'the webhook of topic "{topic}" is a private or local network address: Newsdesk posts to it only if the server operator lists it in alertAllowHosts (NEWSDESK_ALERT_ALLOW_HOSTS); allowHosts, which lets feeds be read there, does not apply to webhooks',
   /** Anything the schema library said in its own words (not expected: every check names a key). */
   'schema.other': '{detail}',
 };

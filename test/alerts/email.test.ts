@@ -93,7 +93,7 @@ forEachDialect((d) => {
 
       let clock = now;
       const mailer = new SmtpMailer(`smtp://127.0.0.1:${port}`, 'Newsdesk <newsdesk@example.org>');
-      const webhook = new GuardedWebhookPoster({ userAgent: 't', connectTimeoutMs: 1000, totalTimeoutMs: 2000, allowHosts: [] });
+      const webhook = new GuardedWebhookPoster({ userAgent: 't', connectTimeoutMs: 1000, totalTimeoutMs: 2000, alertAllowHosts: [] });
       const worker = new AlertWorker({ store, webhook, mailer, baseUrl: 'https://desk.example', clock: () => clock });
       assert.equal((await worker.runOnce()).claimed, 0, 'the digest waits for the end of its hour');
       clock = due;
@@ -140,7 +140,7 @@ forEachDialect((d) => {
       const now = Date.UTC(2026, 10, 28, 15, 20);
       const entries = await addEntries(store, [newEntry('MEK news from Iran', 'Rajavi', now)]);
       await tagEntries(store, topics.matcher, entries, { now });
-      const webhook = new GuardedWebhookPoster({ userAgent: 't', connectTimeoutMs: 1000, totalTimeoutMs: 2000, allowHosts: [] });
+      const webhook = new GuardedWebhookPoster({ userAgent: 't', connectTimeoutMs: 1000, totalTimeoutMs: 2000, alertAllowHosts: [] });
       const r = await new AlertWorker({ store, webhook, clock: () => now + 86_400_000 }).runOnce();
       assert.equal(r.claimed, 0);
       assert.equal(await store.alerts.nextDueAt('webhook'), undefined, 'a worker without a mailer has nothing to wake up for');
@@ -161,7 +161,7 @@ forEachDialect((d) => {
       assert.equal(await store.alerts.nextDueAt(), due);
       // Port 1 on loopback: nothing listens there.
       const dead = new SmtpMailer('smtp://127.0.0.1:1', 'newsdesk@example.org');
-      const webhook = new GuardedWebhookPoster({ userAgent: 't', connectTimeoutMs: 1000, totalTimeoutMs: 2000, allowHosts: [] });
+      const webhook = new GuardedWebhookPoster({ userAgent: 't', connectTimeoutMs: 1000, totalTimeoutMs: 2000, alertAllowHosts: [] });
       let clock = due;
       const r1 = await new AlertWorker({ store, webhook, mailer: dead, clock: () => clock }).runOnce();
       assert.deepEqual([r1.claimed, r1.retrying], [1, 1]);

@@ -57,7 +57,12 @@ export const SOLAR = {
 
 /** A poster as the server builds one, allowed to reach test receivers on 127.0.0.1. */
 export function testPoster(): GuardedWebhookPoster {
-  return new GuardedWebhookPoster({ userAgent: 'newsdesk-test', connectTimeoutMs: 2000, totalTimeoutMs: 5000, allowHosts: ['127.0.0.1'] });
+  return new GuardedWebhookPoster({
+    userAgent: 'newsdesk-test',
+    connectTimeoutMs: 2000,
+    totalTimeoutMs: 5000,
+    alertAllowHosts: ['127.0.0.1'],
+  });
 }
 
 /** A webhook receiver on 127.0.0.1 that answers 200 and keeps each body posted to it, with a poster to reach it. */

@@ -39,7 +39,7 @@ forEachDialect((d) => {
     const store = await d.open();
     const old = await addEntries(store, [newEntry('PMOI statement on Iran', 'Rajavi spoke.', Date.now() - 400 * 86_400_000)]);
 
-    const config = loadConfig({ env: {}, overrides: { topicsFile, allowHosts: ['127.0.0.1'] } });
+    const config = loadConfig({ env: {}, overrides: { topicsFile, alertAllowHosts: ['127.0.0.1'] } });
     const pipeline = await buildPipeline({ store, config, log: createLogger('silent') });
     assert.deepEqual(
       pipeline.steps.map((s) => s.name),

@@ -17,7 +17,7 @@ describe('webhook requests are bounded', () => {
       userAgent: 'newsdesk-test',
       connectTimeoutMs: 500,
       totalTimeoutMs: TOTAL_MS,
-      allowHosts: ['127.0.0.1'],
+      alertAllowHosts: ['127.0.0.1'],
     });
   });
   after(async () => {

@@ -43,7 +43,7 @@ class Receiver {
   }
 }
 
-const fetchConfig = { userAgent: 'newsdesk-test', connectTimeoutMs: 2000, totalTimeoutMs: 5000, allowHosts: ['127.0.0.1'] };
+const fetchConfig = { userAgent: 'newsdesk-test', connectTimeoutMs: 2000, totalTimeoutMs: 5000, alertAllowHosts: ['127.0.0.1'] };
 
 function mekWithWebhook(url: string): Record<string, unknown> {
   return { ...MEK, alerts: { webhook: { url, secret: SECRET } } };
@@ -189,12 +189,13 @@ forEachDialect((d) => {
       await store.close();
     });
 
-    test('the address guard applies: loopback is refused without allowHosts, and the row is marked failed', async () => {
+    test('the address guard applies: loopback is refused without alertAllowHosts, and the row is marked failed', async () => {
       receiver.got.length = 0;
-      const guarded = new GuardedWebhookPoster({ ...fetchConfig, allowHosts: [] });
+      const guarded = new GuardedWebhookPoster({ ...fetchConfig, alertAllowHosts: [] });
       await assert.rejects(
         guarded.post({ url, secret: SECRET, body: '{}', deliveryId: 'x' }),
-        (err: unknown) => err instanceof WebhookError && !err.retryable && /allowHosts/.test(err.message),
+        (err: unknown) =>
+          err instanceof WebhookError && !err.retryable && /alertAllowHosts \(NEWSDESK_ALERT_ALLOW_HOSTS\)/.test(err.message),
       );
       const store = await d.open();
       const topics = compile([mekWithWebhook(url)]);

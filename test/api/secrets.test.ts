@@ -161,6 +161,7 @@ for (const dialect of dialects) {
           port: 0,
           publicApi: true,
           allowHosts: ['127.0.0.1'],
+          alertAllowHosts: ['127.0.0.1'],
           smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
           mailFrom: 'Newsdesk <newsdesk@example.org>',
         },
@@ -286,7 +287,7 @@ for (const dialect of dialects) {
         userAgent: 'leak-test',
         connectTimeoutMs: 2000,
         totalTimeoutMs: 5000,
-        allowHosts: ['127.0.0.1'],
+        alertAllowHosts: ['127.0.0.1'],
       });
       const mailer = new SmtpMailer(`smtp://127.0.0.1:${smtpPort}`, 'Newsdesk <newsdesk@example.org>');
       const worker = new AlertWorker({

@@ -40,6 +40,32 @@ test('environment lists are comma-separated', () => {
   assert.deepEqual(c.allowHosts, ['127.0.0.1/32', 'intranet.local']);
 });
 
+test("webhooks' allow list is its own: empty by default, whatever allowHosts holds", () => {
+  const c = loadConfig({ env: { NEWSDESK_ALLOW_HOSTS: '10.0.0.0/8, feeds.intranet' } });
+  assert.deepEqual(c.alertAllowHosts, []);
+  const both = loadConfig({ env: { NEWSDESK_ALLOW_HOSTS: '10.0.0.0/8', NEWSDESK_ALERT_ALLOW_HOSTS: 'hooks.intranet, 10.1.2.0/24' } });
+  assert.deepEqual(both.allowHosts, ['10.0.0.0/8']);
+  assert.deepEqual(both.alertAllowHosts, ['hooks.intranet', '10.1.2.0/24']);
+});
+
+test('a bad alertAllowHosts entry stops the start, naming the option, the entry and where it came from', () => {
+  const refused = (env: Record<string, string>, want: RegExp): void =>
+    assert.throws(
+      () => loadConfig({ env }),
+      (err: unknown) => err instanceof ConfigError && want.test(err.message) && /NEWSDESK_ALERT_ALLOW_HOSTS/.test(err.message),
+    );
+  refused({ NEWSDESK_ALERT_ALLOW_HOSTS: '10.0.0.0/99' }, /alertAllowHosts: "10\.0\.0\.0\/99" is not a CIDR \(write e\.g\. 10\.0\.0\.0\/8/);
+  refused(
+    { NEWSDESK_ALERT_ALLOW_HOSTS: 'https://hooks.intranet/newsdesk' },
+    /alertAllowHosts: "https:\/\/hooks\.intranet\/newsdesk" is not a CIDR, an address or a host name \(no scheme, path or user\)/,
+  );
+  // The fetcher's list is checked the same way, under its own name.
+  assert.throws(
+    () => loadConfig({ env: { NEWSDESK_ALLOW_HOSTS: '10.0.0.0/99' } }),
+    /allowHosts: "10\.0\.0\.0\/99" is not a CIDR.*NEWSDESK_ALLOW_HOSTS/,
+  );
+});
+
 test('a secret option is read from NAME_FILE, not both; its value never appears in an error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-config-'));
   const tokenFile = join(dir, 'api_token');

@@ -209,3 +209,51 @@ test("the topic editor shows a definition's alert warnings, in Arabic for an Ara
     assert.ok(!/needs a secret|is not a whole hour|alert of topic/.test(block), 'English left in the Arabic warnings');
   });
 });
+
+const PRIVATE_HOOK = `- id: acme
+  name: Acme
+  entities:
+    - name: Acme Robotics
+  alerts:
+    webhook: { url: "http://10.20.0.5:9000/hook", secretEnv: ACME_HOOK_SECRET }
+`;
+
+test('a webhook written with a private address is a warning naming alertAllowHosts, not allowHosts, in every language', async () => {
+  const r = parseTopics(PRIVATE_HOOK);
+  assert.ok(r.ok);
+  assert.ok(r.topics[0]?.alerts?.webhook, 'the webhook stays on: the operator may have listed the address');
+  const [warning] = r.warnings.map((w) => formatTopicError(w, 'topics.yaml'));
+  assert.match(
+    warning ?? '',
+    /only if the server operator lists it in alertAllowHosts \(NEWSDESK_ALERT_ALLOW_HOSTS\); allowHosts, which lets feeds be read there, does not apply/,
+  );
+  assert.doesNotMatch(warning ?? '', /10\.20\.0\.5/, 'the address is not repeated (warnings are logged)');
+  for (const url of ['https://hooks.example/acme', 'http://93.184.215.14/hook']) {
+    const pub = parseTopics(PRIVATE_HOOK.replace('http://10.20.0.5:9000/hook', url));
+    assert.ok(pub.ok);
+    assert.deepEqual(pub.warnings, [], `${url}: a public address gets no warning`);
+  }
+  for (const url of ['http://127.0.0.1/h', 'http://[::ffff:192.168.1.2]/h', 'http://localhost:8080/h', 'http://169.254.169.254/h']) {
+    const priv = parseTopics(PRIVATE_HOOK.replace('http://10.20.0.5:9000/hook', url));
+    assert.ok(priv.ok);
+    assert.equal(priv.warnings.length, 1, url);
+  }
+  await withDesk(async (desk, store) => {
+    const shown = async (): Promise<string> => {
+      const page = await (
+        await desk.post('/desk/topics/save', { source: PRIVATE_HOOK, version: '0', originalId: '', action: 'preview' })
+      ).text();
+      return /<div role="status" id="topic-warnings">[\s\S]*?<\/div>/.exec(page)?.[0] ?? '';
+    };
+    assert.match(await shown(), /alertAllowHosts \(NEWSDESK_ALERT_ALLOW_HOSTS\)/);
+    for (const [lang, words] of [
+      ['ar', 'لا يرسل إليه Newsdesk إلا إذا أدرجه مشغّل الخادم في alertAllowHosts'],
+      ['fa', 'Newsdesk تنها وقتی به آن می‌فرستد که گردانندهٔ سرور آن را در alertAllowHosts'],
+    ] as const) {
+      await setLanguage(store, EDITOR.name, lang);
+      const block = await shown();
+      assert.ok(block.includes(words), `${lang}: ${block}`);
+      assert.ok(!/posts to it only|does not apply/.test(block), `English left in the ${lang} warning`);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // Issue 12's digest proof at the level of messages, with real `newsdesk worker --db postgres://…`
 // processes (the built CLI): two topics, each with a webhook and an hourly e-mail digest (the
-// topics file names the receiver; the SSRF guard lets it through by allowHosts 127.0.0.0/8, the
+// topics file names the receiver; the SSRF guard lets it through by alertAllowHosts 127.0.0.0/8, the
 // documented route every loopback test uses). Each trial queues a digest period's deliveries, due
 // now, and the coordinator's digest job (every second here) sends them; at a random moment of a
 // send the process sending it is killed with SIGKILL — while the receiver holds the message,

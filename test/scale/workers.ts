@@ -51,6 +51,8 @@ export async function startNewsdeskProcess(
       NEWSDESK_HOST: '127.0.0.1',
       NEWSDESK_PORT: '0',
       NEWSDESK_ALLOW_HOSTS: '127.0.0.0/8',
+      // Feeds and webhook receivers of the scale tests both listen on loopback.
+      NEWSDESK_ALERT_ALLOW_HOSTS: '127.0.0.0/8',
       NEWSDESK_EXTRACT: 'off',
       NEWSDESK_LOG_LEVEL: 'warn',
       NEWSDESK_TOPICS: '',

@@ -16,6 +16,8 @@ export function secretConfig(dir: string, dbFile: string, topicsFile: string, se
     overrides: {
       database: `sqlite:${join(dir, dbFile)}`,
       allowHosts: ['127.0.0.1/32'],
+      // The topics' webhook receivers listen on loopback too (crawl checks one is delivered, signed).
+      alertAllowHosts: ['127.0.0.1/32'],
       connectTimeoutMs: 2000,
       totalTimeoutMs: 5000,
       extractMode: 'off',

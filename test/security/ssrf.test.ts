@@ -476,7 +476,7 @@ describe('SSRF: every outbound path', () => {
       userAgent: 'ssrf-test',
       connectTimeoutMs: 2000,
       totalTimeoutMs: 5000,
-      allowHosts: ALLOW,
+      alertAllowHosts: ALLOW,
       resolve,
     });
     const post = (url: string) => poster.post({ url, secret: 'a-webhook-secret-of-some-length', body: '{}', deliveryId: 'd1' });
@@ -486,7 +486,7 @@ describe('SSRF: every outbound path', () => {
           assert.ok(e instanceof WebhookError, String(e));
           assert.equal(e.retryable, false, `${url}: a refusal is not retried`);
           assert.match(e.message, REASON);
-          assert.match(e.message, /allowHosts/);
+          assert.match(e.message, /alertAllowHosts \(NEWSDESK_ALERT_ALLOW_HOSTS\)/);
           return true;
         });
       };

@@ -50,7 +50,9 @@ export default {
     const database = flags.db ? `sqlite:${flags.db}` : (process.env.NEWSDESK_DATABASE ?? `sqlite:${join(tempDir!, 'demo.db')}`);
     const overrides: Record<string, unknown> = {
       database,
-      // The fetcher refuses loopback addresses; the sample server is the one exception.
+      // The fetcher refuses loopback addresses; the sample server is the one exception. Not for
+      // webhooks (alertAllowHosts is left as configured): a demo's desk topic cannot post to this
+      // machine's services, as it could while the two lists were one.
       allowHosts: [...base.allowHosts, '127.0.0.1/32'],
       // Sample stories link to fictional .example sites: there is no full text to fetch.
       extractMode: 'off',

@@ -28,10 +28,11 @@ export interface GuardDecision {
 }
 
 /**
- * Parses the allowHosts option: CIDRs ("10.0.0.0/8"), single addresses, or host names; and the
- * hosts of a source's private-address permission (`granted`, see AllowList).
+ * Parses an allow-list option (allowHosts for the fetcher, alertAllowHosts for webhooks; `setting`
+ * names it in errors): CIDRs ("10.0.0.0/8"), single addresses, or host names; and the hosts of a
+ * source's private-address permission (`granted`, see AllowList).
  */
-export function compileAllowList(entries: readonly string[], granted: readonly string[] = []): AllowList {
+export function compileAllowList(entries: readonly string[], granted: readonly string[] = [], setting = 'allowHosts'): AllowList {
   const list: AllowList = { cidrs: [], hosts: [] };
   if (granted.length) {
     list.granted = { names: [], addresses: [] };
@@ -51,7 +52,7 @@ export function compileAllowList(entries: readonly string[], granted: readonly s
         list.cidrs.push(ipaddr.parseCIDR(entry));
         continue;
       } catch {
-        throw new Error(`allowHosts: "${raw}" is not a valid CIDR (write e.g. 10.0.0.0/8 or fd00::/8)`);
+        throw new Error(`${setting}: "${raw}" is not a valid CIDR (write e.g. 10.0.0.0/8 or fd00::/8)`);
       }
     }
     const addr = parseAddress(entry);

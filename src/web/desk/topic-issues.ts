@@ -91,6 +91,8 @@ const ar: Language = {
     'alerts.off': '{problem}؛ تنبيهات الموضوع «{topic}» متوقفة',
     'alerts.channelOff': '{problem}؛ تنبيه {channel} للموضوع «{topic}» متوقف',
     'alerts.maxAgeDefault': '{problem}؛ يستعمل الموضوع «{topic}» القيمة الافتراضية بالساعات {hours}',
+    'alerts.webhookPrivate':
+      'خطاف الموضوع «{topic}» عنوانٌ في شبكة خاصة أو محلية: لا يرسل إليه Newsdesk إلا إذا أدرجه مشغّل الخادم في alertAllowHosts ‏(NEWSDESK_ALERT_ALLOW_HOSTS)؛ أما allowHosts، الذي يتيح قراءة الخلاصات هناك، فلا يسري على الخطافات',
     'schema.other': '{detail}',
   },
   querySyntax: 'خطأ في صياغة الاستعلام: {detail} (سطر الاستعلام {qline}، العمود {qcolumn})',
@@ -219,6 +221,8 @@ const fa: Language = {
     'alerts.off': '{problem}؛ هشدارهای موضوع «{topic}» خاموش است',
     'alerts.channelOff': '{problem}؛ هشدار {channel} موضوع «{topic}» خاموش است',
     'alerts.maxAgeDefault': '{problem}؛ موضوع «{topic}» مقدار پیش‌فرض {hours} ساعت را به کار می‌برد',
+    'alerts.webhookPrivate':
+      'وب‌هوک موضوع «{topic}» نشانی‌ای در شبکهٔ خصوصی یا محلی است: Newsdesk تنها وقتی به آن می‌فرستد که گردانندهٔ سرور آن را در alertAllowHosts ‏(NEWSDESK_ALERT_ALLOW_HOSTS) بیاورد؛ allowHosts که خواندن خوراک‌ها را از آنجا ممکن می‌کند، برای وب‌هوک‌ها به کار نمی‌رود',
     'schema.other': '{detail}',
   },
   querySyntax: 'خطای نحوی پرس‌وجو: {detail} (سطر {qline}، ستون {qcolumn} پرس‌وجو)',
