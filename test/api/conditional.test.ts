@@ -145,7 +145,7 @@ forEachDialect((d) => {
       await store.close();
     });
 
-    it('survives huge and malformed conditional headers, quickly', async () => {
+    it('survives huge and malformed conditional headers', async () => {
       const { store, ids } = await populatedStore(d.open);
       const { get, tagOf, post, del } = apiOf(store);
       const path = `/api/v1/sources/${ids.wire}`;
@@ -162,7 +162,8 @@ forEachDialect((d) => {
         '"a"b"',
         `"${'\u0001'}"`,
       ];
-      const t0 = Date.now();
+      // The work is bounded by MAX_CONDITION_CHARS (a longer header is not evaluated), which the
+      // over-long values above exercise; no wall-clock bound here, as timing belongs in bench/.
       for (const h of hostile) {
         // On a read a malformed or over-long If-None-Match is ignored: the full answer.
         assert.equal((await get(path, { 'if-none-match': h })).status, 200, h.slice(0, 40));
@@ -172,7 +173,6 @@ forEachDialect((d) => {
         assert.equal(await keyOf(res), 'precondition.failed');
         assert.equal((await del(ids.wire, { 'if-none-match': h })).status, 412, h.slice(0, 40));
       }
-      assert.ok(Date.now() - t0 < 5_000, `hostile headers took ${Date.now() - t0} ms`);
       assert.equal((await store.sources.get(ids.wire))?.title, 'Harbour Wire');
       assert.equal(await auditCount(store, 'source.settings'), 0);
       // An empty If-Match lists no tag: false.
