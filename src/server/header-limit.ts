@@ -20,8 +20,8 @@ export const PARSER_HEADER_BYTES = 64 * 1024;
 
 /**
  * How many header lines the parser keeps (Node's `maxHeadersCount`). Node drops the lines past its
- * count (about a thousand by default) from `rawHeaders`, which is what headBytes measures: a head of
- * 1,100 lines of 20 bytes was accepted whole at 22 KB though over the limit (r-api3). A line is at
+ * count (about a thousand by default) from `rawHeaders`, which is what headBytes measures: 1,100
+ * short lines and then an 8 KB one, 21 KB in all, were accepted as 13 KB (r-api3). A line is at
  * least 4 bytes on the wire (`a:` CRLF), so a head within HEADER_LIMIT_BYTES has at most a quarter
  * that many lines and loses none; one that lost lines kept this many, counted at 5 bytes or more
  * each, past the limit, and is refused.
