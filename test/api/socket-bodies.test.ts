@@ -15,7 +15,8 @@ const bearer = { authorization: `Bearer ${TOKEN}` };
 function rawStatus(base: string, head: string): Promise<string> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
-    const s = connect({ port: Number(u.port), host: u.hostname }, () => s.end(head));
+    // Written, not ended: a client that half-closes first has its request aborted by Node (httpAllowHalfOpen).
+    const s = connect({ port: Number(u.port), host: u.hostname }, () => s.write(head));
     let out = '';
     s.setEncoding('latin1');
     s.on('data', (d: string) => {

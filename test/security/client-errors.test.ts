@@ -12,7 +12,8 @@ import { startSite } from '../auth/helpers.js';
 /** Sends `head` over a new socket and collects what comes back until the server closes or ends. */
 function exchange(port: number, head: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const s = connect({ port, host: '127.0.0.1' }, () => s.end(head));
+    // Written, not ended: a client that half-closes first has its request aborted by Node (httpAllowHalfOpen).
+    const s = connect({ port, host: '127.0.0.1' }, () => s.write(head));
     let out = '';
     s.setEncoding('latin1');
     s.on('data', (d: string) => {
