@@ -8,14 +8,17 @@
 // parameters ignored except charset, which must be utf-8 (the only encoding read; RFC 8259 §8.1).
 
 /**
- * Whether the request carries a body: a chunked one, a non-zero declared length, or (a request
- * made in-process, with neither header) a body attached to it.
+ * Whether the request carries a body: a chunked one or a non-zero declared length; with neither
+ * header, none over a socket (RFC 9112 §6.3) and, for a request made in-process, the body attached
+ * to it. The Node adapter attaches a (empty) stream to every request but GET and HEAD, so reading
+ * `body` for a socket's request took a plain `DELETE` (fetch and curl send no length) for a body
+ * without a type and refused it with a 415 (r-api3).
  */
-export function hasBody(req: Request): boolean {
+export function hasBody(req: Request, viaSocket: boolean): boolean {
   if (req.headers.get('transfer-encoding') !== null) return true;
   const length = req.headers.get('content-length');
-  if (length !== null) return length.trim() !== '0';
-  return req.body !== null;
+  if (length !== null) return !/^\s*0+\s*$/.test(length);
+  return !viaSocket && req.body !== null;
 }
 
 /** Whether a Content-Type value names JSON in UTF-8. */

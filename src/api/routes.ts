@@ -37,6 +37,7 @@ import { apiProblem, type ApiProblemKey } from '../locale/api-errors.js';
 import { applyToKnown, kindAsked } from '../ingest/listing/known-source.js';
 import type { Params } from '../locale/index.js';
 import { auditRecord } from '../auth/viewer.js';
+import { overSocket } from '../auth/request.js';
 import { apiPrivate, checkAccess, type Access } from './auth.js';
 import { readOutcome, strongTag, writeCondition } from './conditional.js';
 import { hasBody, isJsonType } from './json-type.js';
@@ -201,7 +202,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
    * After the route's credential check, so a client without the right token learns that first.
    */
   const jsonBody = async (c: Context, next: () => Promise<void>) => {
-    if (hasBody(c.req.raw) && !isJsonType(c.req.header('content-type'))) return problem(c, 415, 'body.notJsonType');
+    if (hasBody(c.req.raw, overSocket(c)) && !isJsonType(c.req.header('content-type'))) return problem(c, 415, 'body.notJsonType');
     await next();
     return undefined;
   };

@@ -8,6 +8,11 @@ interface NodeBindings {
   incoming?: { socket?: { remoteAddress?: string } };
 }
 
+/** Whether the request came over a socket (the Node server's), not in-process (app.request). */
+export function overSocket(c: Context): boolean {
+  return (c.env as NodeBindings | undefined)?.incoming !== undefined;
+}
+
 /** The peer of the socket; undefined for a request made in-process (app.request), which has none. */
 export function socketAddress(c: Context): string | undefined {
   return (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;

@@ -19,6 +19,16 @@ export const HEADER_LIMIT_BYTES = 16 * 1024;
 export const PARSER_HEADER_BYTES = 64 * 1024;
 
 /**
+ * How many header lines the parser keeps (Node's `maxHeadersCount`). Node drops the lines past its
+ * count (about a thousand by default) from `rawHeaders`, which is what headBytes measures: 1,100
+ * short lines and then an 8 KB one, 21 KB in all, were accepted as 13 KB (r-api3). A line is at
+ * least 4 bytes on the wire (`a:` CRLF), so a head within HEADER_LIMIT_BYTES has at most a quarter
+ * that many lines and loses none; one that lost lines kept this many, counted at 5 bytes or more
+ * each, past the limit, and is refused.
+ */
+export const PARSER_HEADER_COUNT = HEADER_LIMIT_BYTES / 4 + 1;
+
+/**
  * The size of the request's head as it came over the socket: request line, then each header line
  * (name, ": ", value, CRLF). Undefined for a request made in-process (no socket, no parser): the
  * limit is the HTTP server's, as Node's own was.
@@ -55,13 +65,24 @@ const PLAIN_STATUS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * How long a socket answered here stays half-open for its client to read the answer and close.
+ * The server is allowHalfOpen (Node's http server is), so after `end` the socket lived until the
+ * client closed its half: a client that never did (or a slowloris whose head timed out into a
+ * 408) kept a socket and its file descriptor for good, with no timer left on it (r-api3).
+ */
+export const CLIENT_ERROR_LINGER_MS = 1000;
+
+/**
  * Answers the parser's refusals (a head past PARSER_HEADER_BYTES, a malformed request) as Node
  * would, plus the security headers, and a head too large in the app's words. The request line is
  * read from the bytes the parser was given, when they start with it, to tell /api from the site.
+ * As Node's own handler does, nothing is written when an answer to an earlier request on the
+ * socket has begun (its bytes would be cut by ours: r-api3), and the socket is always destroyed.
  */
 export function answerClientErrors(server: Server): void {
   server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
-    if (err.code === 'ECONNRESET' || !socket.writable) {
+    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
       socket.destroy();
       return;
     }
@@ -79,5 +100,9 @@ export function answerClientErrors(server: Server): void {
       head = `HTTP/1.1 ${PLAIN_STATUS[err.code ?? ''] ?? '400 Bad Request'}\r\ncontent-length: 0\r\n`;
     }
     socket.end(`${head}${security}connection: close\r\n\r\n${body}`);
+    // Half-closed, the client reads the answer and closes; one that does not is cut.
+    const linger = setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS);
+    linger.unref();
+    socket.once('close', () => clearTimeout(linger));
   });
 }

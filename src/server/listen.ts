@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { OperatorError } from '../config/operator-error.js';
-import { answerClientErrors, PARSER_HEADER_BYTES } from './header-limit.js';
+import { answerClientErrors, PARSER_HEADER_BYTES, PARSER_HEADER_COUNT } from './header-limit.js';
 
 export interface RunningServer {
   /** http://host:port, with the port actually bound (port 0 picks one). */
@@ -18,13 +18,15 @@ export interface RunningServer {
 }
 
 export function listen(app: Hono, opts: { host: string; port: number }): Promise<RunningServer> {
-  // The parser holds up to PARSER_HEADER_BYTES of head; the app refuses more than its own limit,
-  // in its own words (header-limit.ts).
+  // The parser holds up to PARSER_HEADER_BYTES of head and PARSER_HEADER_COUNT lines of it (so no
+  // line of a head within the limit is dropped unmeasured); the app refuses more than its own
+  // limit, in its own words (header-limit.ts).
   const server = createAdaptorServer({
     fetch: app.fetch,
     hostname: opts.host,
     serverOptions: { maxHeaderSize: PARSER_HEADER_BYTES },
   }) as Server;
+  server.maxHeadersCount = PARSER_HEADER_COUNT;
   answerClientErrors(server);
   // Keep-alive a little longer than common proxies' idle timeout so they never reuse a closed socket.
   server.keepAliveTimeout = 65_000;

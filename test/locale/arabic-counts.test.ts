@@ -38,9 +38,10 @@ const CATALOGUES: Record<string, Catalogue<string>> = {
  */
 function numberPlaceholders(english: string): Set<string> {
   const out = new Set<string>();
-  for (const m of english.matchAll(/\{(\w+)\}(?:\s+([a-z]+s)\b|\s*(ms|s)\b)/g)) {
+  // A plural written in capitals counts too ("{n} URLs": its Arabic "{n} رابط" went unseen, r-api3).
+  for (const m of english.matchAll(/\{(\w+)\}(?:\s+([A-Za-z]+s)\b|\s*(ms|s)\b)/g)) {
     const [, name = '', noun] = m;
-    if (noun === undefined || !/^(is|was|has|does|as|its|this)$/.test(noun)) out.add(name);
+    if (noun === undefined || !/^(is|was|has|does|as|its|this)$/i.test(noun)) out.add(name);
   }
   return out;
 }
@@ -55,7 +56,8 @@ test('no Arabic template puts a number before a singular noun (wrong for 3–10)
       const ar = cat.ar[key];
       if (!ar) continue;
       const numbers = numberPlaceholders(english);
-      for (const m of ar.matchAll(/\{(\w+)\}\s+([\u0621-\u064A\u0660-\u06FF]+)/g)) {
+      // A direction mark between them (RLM, LRM) hides nothing either.
+      for (const m of ar.matchAll(/\{(\w+)\}[\s\u200e\u200f]+([\u0621-\u064A\u0660-\u06FF]+)/g)) {
         const [, placeholder = '', word = ''] = m;
         if (numbers.has(placeholder) && !NOT_A_NOUN.has(word)) wrong.push(`${name} ${key}: ${ar}`);
       }

@@ -12,7 +12,7 @@ import { SITE_MESSAGES, type SiteKey } from '../messages/site.js';
 
 const ar: Record<DiscoveryNoteKey, string> = {
   'sitemap.news': 'خريطة موقع إخبارية عدد مقالاتها {n}',
-  'sitemap.plain': 'خريطة موقع فيها {n} رابط (بلا وسوم أخبار)',
+  'sitemap.plain': 'خريطة موقع عدد روابطها {n} (بلا وسوم أخبار)',
   'sitemap.indexNews': 'فهرس خرائط موقع عدد المقالات الإخبارية في أحدث خرائطه {n}',
   'sitemap.indexPlain': 'فهرس خرائط موقع عددها {n} (بلا وسوم أخبار)',
   'listing.none': 'لم يُعثر في الصفحة على قائمة بمقتطفات مقالات (روابط تنقّل أو تذييلات أو مقال واحد فقط)',
