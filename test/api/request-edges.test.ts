@@ -213,7 +213,7 @@ describe('an over-long request head is answered by the app, not by Node’s pars
       assert.match(page.body, /16384 bytes/);
       assert.equal(page.headers['x-content-type-options'], 'nosniff');
       assert.ok(page.headers['content-security-policy']);
-      // Past the parser's own bound (64 KiB): still a 431 with a sentence and the security headers
+      // Past the parser's own bound (24 KiB): still a 431 with a sentence and the security headers
       // (JSON or text by what the parser kept of the request line; see header-limit.ts).
       for (const path of [`/api/v1/search?q=${'a'.repeat(70_000)}`, `/search?q=${'a'.repeat(70_000)}`]) {
         const huge = await rawGet(site.url, path);
