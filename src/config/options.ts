@@ -73,6 +73,11 @@ const hostList: Parser<string[]> = (raw, key) => {
         fail(key, entry, 'a CIDR (write e.g. 10.0.0.0/8 or fd00::/8)');
       }
     } else if (/[\s/@]/.test(entry)) fail(key, entry, 'a CIDR, an address or a host name (no scheme, path or user)');
+    // A port or a wildcard would be kept as a host name no connection is ever made to, and the
+    // webhook or feed it was meant to open refused with no word about the entry: said here instead.
+    else if (entry.includes(':') && !ipaddr.IPv6.isValid(entry.replace(/^\[|\]$/g, '')))
+      fail(key, entry, 'an address or a host name without a port (the list opens a host on every port)');
+    else if (entry.includes('*')) fail(key, entry, 'a host name without a wildcard (write .example.org for it and every subdomain)');
   }
   return entries;
 };
