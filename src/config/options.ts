@@ -63,6 +63,9 @@ const list: Parser<string[]> = (raw, key) => {
  * names. Checked here, so a typo stops the start with the option's name instead of surfacing when
  * the first fetch or webhook builds its guard; a URL is refused, as the guard compares hosts only.
  */
+/** Labels of letters, digits, marks, "-" or "_" (international names too), an optional leading "." for subdomains. */
+const HOST_NAME = /^\.?[\p{L}\p{M}\p{N}_-]+(?:\.[\p{L}\p{M}\p{N}_-]+)*\.?$/u;
+
 const hostList: Parser<string[]> = (raw, key) => {
   const entries = list(raw, key);
   for (const entry of entries) {
@@ -78,6 +81,8 @@ const hostList: Parser<string[]> = (raw, key) => {
     else if (entry.includes(':') && !ipaddr.IPv6.isValid(entry.replace(/^\[|\]$/g, '')))
       fail(key, entry, 'an address or a host name without a port (the list opens a host on every port)');
     else if (entry.includes('*')) fail(key, entry, 'a host name without a wildcard (write .example.org for it and every subdomain)');
+    else if (!entry.includes(':') && !HOST_NAME.test(entry))
+      fail(key, entry, 'a CIDR, an address or a host name (entries are separated by commas)');
   }
   return entries;
 };
