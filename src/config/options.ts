@@ -63,6 +63,9 @@ const list: Parser<string[]> = (raw, key) => {
  * names. Checked here, so a typo stops the start with the option's name instead of surfacing when
  * the first fetch or webhook builds its guard; a URL is refused, as the guard compares hosts only.
  */
+/** Labels of letters, digits, marks, "-" or "_" (international names too), an optional leading "." for subdomains. */
+const HOST_NAME = /^\.?[\p{L}\p{M}\p{N}_-]+(?:\.[\p{L}\p{M}\p{N}_-]+)*\.?$/u;
+
 const hostList: Parser<string[]> = (raw, key) => {
   const entries = list(raw, key);
   for (const entry of entries) {
@@ -73,6 +76,13 @@ const hostList: Parser<string[]> = (raw, key) => {
         fail(key, entry, 'a CIDR (write e.g. 10.0.0.0/8 or fd00::/8)');
       }
     } else if (/[\s/@]/.test(entry)) fail(key, entry, 'a CIDR, an address or a host name (no scheme, path or user)');
+    // A port or a wildcard would be kept as a host name no connection is ever made to, and the
+    // webhook or feed it was meant to open refused with no word about the entry: said here instead.
+    else if (entry.includes(':') && !ipaddr.IPv6.isValid(entry.replace(/^\[|\]$/g, '')))
+      fail(key, entry, 'an address or a host name without a port (the list opens a host on every port)');
+    else if (entry.includes('*')) fail(key, entry, 'a host name without a wildcard (write .example.org for it and every subdomain)');
+    else if (!entry.includes(':') && !HOST_NAME.test(entry))
+      fail(key, entry, 'a CIDR, an address or a host name (entries are separated by commas)');
   }
   return entries;
 };

@@ -10,8 +10,8 @@
 // channel off and names the field, and never stops the topic itself from matching. Messages never
 // repeat a secret, an address or a URL (its file:line:col says where it is): they go to logs.
 // Resolving secretEnv / secretFile to a value is done where alerts are delivered (src/alerts).
-import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { decideAddress, parseAddress } from '../domain/address-guard.js';
 import { decodeAlertProblem, encodeAlertProblem as p, issueEnglish as alertEnglish, type TopicIssue } from './issues.js';
 import { MIN_SECRET_LENGTH, Secret, WITHHELD_SECRET, type SecretSource } from './secret.js';
 
@@ -209,15 +209,20 @@ export function parseAlertSettings(raw: unknown, topicId: string): { settings: A
 }
 
 /**
- * Whether a webhook URL names its host by a loopback, private, link-local or other non-public
- * address (IPv4 inside IPv6 included), or as localhost. Only what is written: a name that resolves
- * to such an address is found when the webhook is posted (the delivery log says so).
+ * Whether a webhook URL names its host by an address the webhooks' address guard refuses when no
+ * allow list opens it (loopback, private, link-local, IPv4 carried in any IPv6 form, non-global
+ * IPv6), or as localhost, a trailing dot included. The guard itself decides, so this warning and
+ * the refusal at delivery cannot disagree. Only what is written: a name that resolves to such an
+ * address is found when the webhook is posted (the delivery log says so).
  */
 function writtenPrivate(url: string): boolean {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const host = new URL(url).hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (!ipaddr.isValid(host)) return false;
-  const addr = ipaddr.parse(host);
-  const v4 = addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress() ? (addr as ipaddr.IPv6).toIPv4Address() : addr;
-  return v4.range() !== 'unicast';
+  const addr = parseAddress(host);
+  return addr !== undefined && !decideAddress(addr.toString(), NOTHING_LISTED).allowed;
 }
+
+const NOTHING_LISTED = { cidrs: [], hosts: [] };

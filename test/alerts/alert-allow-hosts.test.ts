@@ -17,9 +17,12 @@ import { forEachDialect } from '../helpers/dialects.js';
 import { MEK, addEntries, compile, newEntry } from './helpers.js';
 
 const INTRANET = 'feeds.intranet.test';
+/** An international name, as the operator writes it and as a URL's host carries it. */
+const IDN = 'bücher.intranet.test';
+const IDN_ASCII = 'xn--bcher-kva.intranet.test';
 const SECRET = 'alert-allow-secret-0123456789';
 const resolve: Resolver = async (hostname) => {
-  if (hostname === INTRANET) return [{ address: '127.0.0.1', family: 4 }];
+  if (hostname === INTRANET || hostname === IDN_ASCII) return [{ address: '127.0.0.1', family: 4 }];
   throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
 };
 
@@ -76,6 +79,24 @@ describe('webhooks and the allow lists', () => {
       }
     }
     assert.equal(hits, 2);
+  });
+
+  test('an alertAllowHosts name written with a trailing dot, or in its international form, is reached', async () => {
+    hits = 0;
+    const port = (server.address() as AddressInfo).port;
+    for (const [entry, url] of [
+      [`${INTRANET}.`, hook],
+      [IDN, `http://${IDN}:${port}/hook`],
+      [IDN.toUpperCase(), `http://${IDN_ASCII}:${port}/hook`],
+    ] as const) {
+      const poster = posterFor({ NEWSDESK_ALERT_ALLOW_HOSTS: entry });
+      try {
+        assert.equal((await poster.post({ url, secret: SECRET, body: '{}', deliveryId: 't:3' })).status, 204, entry);
+      } finally {
+        await poster.close();
+      }
+    }
+    assert.equal(hits, 3);
   });
 });
 

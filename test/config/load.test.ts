@@ -66,6 +66,35 @@ test('a bad alertAllowHosts entry stops the start, naming the option, the entry 
   );
 });
 
+test('a host-list entry with a port, a wildcard or another separator stops the start: it would match no connection', () => {
+  for (const [entry, want] of [
+    ['hooks.intranet:8443', /alertAllowHosts: "hooks\.intranet:8443" is not an address or a host name without a port/],
+    ['10.20.0.5:9000', /alertAllowHosts: "10\.20\.0\.5:9000" is not an address or a host name without a port/],
+    ['[fd00::5]:443', /without a port/],
+    ['*.intranet', /alertAllowHosts: "\*\.intranet" is not a host name without a wildcard \(write \.example\.org/],
+  ] as const) {
+    assert.throws(
+      () => loadConfig({ env: { NEWSDESK_ALERT_ALLOW_HOSTS: entry } }),
+      (err: unknown) => err instanceof ConfigError && want.test(err.message) && /NEWSDESK_ALERT_ALLOW_HOSTS/.test(err.message),
+      entry,
+    );
+  }
+  assert.throws(
+    () => loadConfig({ env: { NEWSDESK_ALERT_ALLOW_HOSTS: 'hooks.intranet;10.20.0.5' } }),
+    /alertAllowHosts: "hooks\.intranet;10\.20\.0\.5" is not a CIDR, an address or a host name \(entries are separated by commas\)/,
+  );
+  assert.throws(
+    () => loadConfig({ env: { NEWSDESK_ALLOW_HOSTS: 'feeds.intranet:8080' } }),
+    /allowHosts: "feeds\.intranet:8080".*without a port/,
+  );
+  // IPv6 addresses, bracketed or not, a subdomain form, spaces, empty items and duplicates are fine.
+  const ok = loadConfig({
+    env: { NEWSDESK_ALERT_ALLOW_HOSTS: ' fd00::5 , [fd00::6], .intranet,, fd00::5, bücher.intranet., 0x7f.1, hooks_1.intranet ' },
+  });
+  assert.deepEqual(ok.alertAllowHosts, ['fd00::5', '[fd00::6]', '.intranet', 'fd00::5', 'bücher.intranet.', '0x7f.1', 'hooks_1.intranet']);
+  assert.deepEqual(loadConfig({ env: { NEWSDESK_ALERT_ALLOW_HOSTS: ' ' } }).alertAllowHosts, []);
+});
+
 test('a secret option is read from NAME_FILE, not both; its value never appears in an error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-config-'));
   const tokenFile = join(dir, 'api_token');

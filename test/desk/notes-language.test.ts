@@ -228,12 +228,31 @@ test('a webhook written with a private address is a warning naming alertAllowHos
     /only if the server operator lists it in alertAllowHosts \(NEWSDESK_ALERT_ALLOW_HOSTS\); allowHosts, which lets feeds be read there, does not apply/,
   );
   assert.doesNotMatch(warning ?? '', /10\.20\.0\.5/, 'the address is not repeated (warnings are logged)');
-  for (const url of ['https://hooks.example/acme', 'http://93.184.215.14/hook']) {
+  for (const url of [
+    'https://hooks.example/acme',
+    'http://93.184.215.14/hook',
+    'http://[::ffff:93.184.215.14]/hook',
+    'http://[2606:4700::1]/hook',
+  ]) {
     const pub = parseTopics(PRIVATE_HOOK.replace('http://10.20.0.5:9000/hook', url));
     assert.ok(pub.ok);
     assert.deepEqual(pub.warnings, [], `${url}: a public address gets no warning`);
   }
-  for (const url of ['http://127.0.0.1/h', 'http://[::ffff:192.168.1.2]/h', 'http://localhost:8080/h', 'http://169.254.169.254/h']) {
+  for (const url of [
+    'http://127.0.0.1/h',
+    'http://[::ffff:192.168.1.2]/h',
+    'http://localhost:8080/h',
+    'http://169.254.169.254/h',
+    // Every form the guard refuses warns too: a trailing dot, IPv4-compatible IPv6 (::127.0.0.1 is
+    // written [::7f00:1]), IPv6 outside the global range, the odd IPv4 forms a URL normalises.
+    'http://localhost./h',
+    'http://hooks.localhost./h',
+    'http://[::127.0.0.1]/h',
+    'http://[::a14:5]/h',
+    'http://[100::1]/h',
+    'http://0/h',
+    'http://2130706433/h',
+  ]) {
     const priv = parseTopics(PRIVATE_HOOK.replace('http://10.20.0.5:9000/hook', url));
     assert.ok(priv.ok);
     assert.equal(priv.warnings.length, 1, url);
