@@ -4,6 +4,9 @@
 // claim and every job's outcome. On PostgreSQL it ignores this machine's wall clock altogether.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type pg from 'pg';
+import { PostgresClock } from '../../src/store/postgres/clock.js';
+import { Db } from '../../src/store/postgres/db.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { TEN_MINUTES, withSkewedClock } from '../helpers/skewed-clock.js';
 
@@ -41,4 +44,41 @@ forEachDialect((d) => {
         assert.ok(Math.abs(t - real) < CLOSE_MS, `skewed by ${skew}: ${t} vs ${real}`);
       }
     });
+});
+
+// No server: a pool whose connections take WAIT_MS to hand over (a busy pool, a new connection's
+// setup) and whose server reads its clock, TRUE_BASE + the monotonic time, when the statement runs
+// and answers a millisecond later. Only the statement's round trip may count: the wait comes
+// before the server reads its clock, so counting it put the answer half the wait early.
+const WAIT_MS = 10_000;
+const TRUE_BASE = 1_800_000_000_000;
+
+function slowPool(mono: { t: number }): pg.Pool {
+  const answer = async () => {
+    const ms = TRUE_BASE + mono.t;
+    mono.t += 1;
+    return { rows: [{ ms: String(ms) }], rowCount: 1 };
+  };
+  const fake = {
+    // A statement on the pool waits for a connection, then runs.
+    query: async () => {
+      mono.t += WAIT_MS;
+      return answer();
+    },
+    connect: async () => {
+      mono.t += WAIT_MS;
+      return { query: answer, release: () => {} };
+    },
+  };
+  return fake as unknown as pg.Pool;
+}
+
+test("the PostgreSQL clock times the server's answer, not the wait for a connection", async () => {
+  const mono = { t: 1000 };
+  const clock = new PostgresClock(new Db(slowPool(mono)), () => mono.t);
+  const t = await clock.now();
+  assert.ok(Math.abs(t - (TRUE_BASE + mono.t)) <= 1, `${t - (TRUE_BASE + mono.t)} ms off`);
+  mono.t += 40_000;
+  const later = await clock.now();
+  assert.ok(Math.abs(later - (TRUE_BASE + mono.t)) <= 1, `after a refresh: ${later - (TRUE_BASE + mono.t)} ms off`);
 });

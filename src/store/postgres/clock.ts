@@ -44,10 +44,15 @@ export class PostgresClock implements SharedClock {
   private refresh(): Promise<Sample> {
     this.pending ??= (async () => {
       try {
-        const before = this.mono();
-        const row = await this.db.one<{ ms: string }>('SELECT (extract(epoch from clock_timestamp()) * 1000)::text AS ms');
-        const after = this.mono();
-        const sample = { serverMs: Number(row?.ms), at: (before + after) / 2 };
+        // Timed from the moment a connection is in hand: a wait for a free connection (a busy
+        // pool) or a new connection's setup comes before the server reads its clock, so counted in
+        // the round trip it put the answer up to half that wait too early, the clock that much fast.
+        const sample = await this.db.onConnection(async (c) => {
+          const before = this.mono();
+          const res = await c.query<{ ms: string }>('SELECT (extract(epoch from clock_timestamp()) * 1000)::text AS ms');
+          const after = this.mono();
+          return { serverMs: Number(res.rows[0]?.ms), at: (before + after) / 2 };
+        });
         if (!Number.isFinite(sample.serverMs)) throw new Error('the database did not tell its time');
         this.sample = sample;
         return sample;
