@@ -75,10 +75,40 @@ function slowPool(mono: { t: number }): pg.Pool {
 
 test("the PostgreSQL clock times the server's answer, not the wait for a connection", async () => {
   const mono = { t: 1000 };
-  const clock = new PostgresClock(new Db(slowPool(mono)), () => mono.t);
+  const clock = new PostgresClock(
+    new Db(slowPool(mono)),
+    () => mono.t,
+    () => 5 + mono.t,
+  );
   const t = await clock.now();
   assert.ok(Math.abs(t - (TRUE_BASE + mono.t)) <= 1, `${t - (TRUE_BASE + mono.t)} ms off`);
   mono.t += 40_000;
   const later = await clock.now();
   assert.ok(Math.abs(later - (TRUE_BASE + mono.t)) <= 1, `after a refresh: ${later - (TRUE_BASE + mono.t)} ms off`);
+});
+
+test('the PostgreSQL clock asks the server again after the machine slept', async () => {
+  // The true time runs on through a suspend; the monotonic clock stands still (CLOCK_MONOTONIC);
+  // the wall clock, set again on waking, saw the hour pass.
+  const real = { t: 1000 };
+  let slept = 0;
+  let asked = 0;
+  const answer = async () => {
+    asked++;
+    return { rows: [{ ms: String(TRUE_BASE + real.t) }], rowCount: 1 };
+  };
+  const pool = { query: answer, connect: async () => ({ query: answer, release: () => {} }) } as unknown as pg.Pool;
+  const clock = new PostgresClock(
+    new Db(pool),
+    () => real.t - slept,
+    () => real.t + 7,
+  );
+  assert.equal(await clock.now(), TRUE_BASE + real.t);
+  real.t += 5000;
+  assert.equal(await clock.now(), TRUE_BASE + real.t, 'carried forward while awake');
+  assert.equal(asked, 1);
+  real.t += 3_600_000;
+  slept += 3_600_000;
+  assert.equal(await clock.now(), TRUE_BASE + real.t, 'the hour asleep is not lost');
+  assert.equal(asked, 2);
 });
