@@ -95,7 +95,8 @@ export async function registerSampleSources(store: Store, samplesDir: string, se
     const url = server.urlOf(s.file);
     const old = known.find((k) => k.url.endsWith(`/feeds/${s.file}`) && /^http:\/\/127\.0\.0\.1:\d+\/feeds\//.test(k.url));
     if (old) {
-      if (old.url !== url) await store.sources.update(old.id, { url, nextCheckAt: Date.now(), etag: null, lastModified: null });
+      if (old.url !== url)
+        await store.sources.update(old.id, { url, nextCheckAt: await store.clock.now(), etag: null, lastModified: null });
     } else {
       await store.sources.add({ url, title: s.title, extractMode: 'off' });
       added++;

@@ -63,7 +63,8 @@ export function registerStoreGauges(registry: Registry, store: Store, state: Rol
   const role = registry.gauge('newsdesk_role', 'The role of this process (1), with whether it leads periodic work.');
   sources.collect = async () => {
     const all = await store.sources.list();
-    const now = Date.now();
+    // Due by the store's clock, as the pollers claim by it (this machine's may be minutes off).
+    const now = await store.clock.now();
     sources.reset();
     for (const st of ['new', 'ok', 'failing', 'disabled']) sources.set(all.filter((s) => s.status === st).length, { status: st });
     errors.set(all.reduce((n, s) => n + s.errorCount, 0));

@@ -63,4 +63,21 @@ forEachDialect((d) => {
     assert.equal(run.sent, 2);
     assert.equal(r.sent.length, 1, 'one message with both rows');
   });
+
+  test('deliveries put back by a machine ten minutes fast are due at once, by the database clock', async () => {
+    const store = await d.open();
+    const t = Date.now();
+    await queued(store, t);
+    const rows = await store.alerts.claimDue(t, 10, 'other', 60_000, 'webhook');
+    await store.alerts.cancel(
+      rows.map((r) => r.id),
+      'cancelled for the test',
+      t,
+    );
+    // `newsdesk alerts requeue` passes no time: the rows must not wait out the machine's skew.
+    const n = await withSkewedClock(TEN_MINUTES, () => store.alerts.requeue({ ids: rows.map((r) => r.id) }));
+    assert.equal(n, 2);
+    const due = await store.alerts.claimDue(await store.clock.now(), 10, 'worker', 60_000, 'webhook');
+    assert.equal(due.length, 2, 'due now for every worker, not ten minutes from now');
+  });
 });

@@ -77,7 +77,8 @@ export default {
       if (json) process.stdout.write(`${termJson(JSON.stringify(sources))}\n`);
       else if (sources.length === 0)
         process.stdout.write('no sources yet; add one with "newsdesk add URL" or "newsdesk import-opml FILE"\n');
-      else process.stdout.write(`${sourcesTable(sources)}\n`);
+      // "due" and "in 5m" by the store's clock, as the pollers claim by it (this machine's may be off).
+      else process.stdout.write(`${sourcesTable(sources, await store.clock.now())}\n`);
       return 0;
     } finally {
       await store.close();

@@ -1,3 +1,4 @@
+import type { SharedClock } from '../clock.js';
 import type { AlertChannel, AlertDelivery, AlertRepo, DeliveryLogEntry, DeliveryOutcome, DeliveryStatus, NewDelivery } from '../alerts.js';
 import {
   DELIVERY_COLUMNS,
@@ -18,7 +19,10 @@ function toLog(r: LogRow): DeliveryLogEntry {
 }
 
 export class PostgresAlertRepo implements AlertRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: SharedClock,
+  ) {}
 
   async enqueue(items: NewDelivery[], now = Date.now()): Promise<number> {
     if (!items.length) return 0;
@@ -149,9 +153,10 @@ export class PostgresAlertRepo implements AlertRepo {
     );
   }
 
-  async requeue(filter: { ids?: number[]; topicId?: string }, now = Date.now()): Promise<number> {
+  async requeue(filter: { ids?: number[]; topicId?: string }, now?: number): Promise<number> {
     const p = new Params();
-    const at = p.add(now);
+    // Due again now by the store's clock, which claims compare with (not this machine's own).
+    const at = p.add(now ?? (await this.clock.now()));
     const where = filter.ids ? [`id = ANY(${p.add(filter.ids)}::bigint[])`, "status IN ('failed','cancelled')"] : ["status = 'failed'"];
     if (filter.topicId !== undefined) where.push(`topic_id = ${p.add(filter.topicId)}`);
     return this.db.run(

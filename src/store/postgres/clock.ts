@@ -3,19 +3,33 @@
 // the server's answer is taken to belong to the middle of that round trip, so the error is at most
 // half the round trip. Between samples the time is that answer plus the monotonic time since:
 // this machine's wall clock (Date.now(), which may be minutes off, or stepped by NTP) is never
-// read. A sample older than REFRESH_MS is taken again (one query per period for the whole process,
-// however many callers ask meanwhile), so a server whose clock is set meanwhile is followed soon.
+// taken for the time. A sample older than REFRESH_MS is taken again (one query per period for the
+// whole process, however many callers ask meanwhile), so a server whose clock is set meanwhile is
+// followed soon. The wall clock is a witness only: the monotonic clock stands still while the
+// machine sleeps (Linux's CLOCK_MONOTONIC leaves out a suspend), so after a suspend an hour long a
+// sample carried forward on it alone read an hour slow until its period ran out, and leases renewed
+// by it were written already run out (another worker took the job over). When the two clocks
+// disagree about the time since the sample, something happened to one of them: ask the server again.
 import type { SharedClock } from '../clock.js';
 import type { Db } from './db.js';
 
 /** How long one sample is trusted: a monotonic clock drifts by parts per million, so this is for the server's own clock being set. */
 const REFRESH_MS = 30_000;
 
+/**
+ * How far the wall and monotonic clocks may disagree about the time since a sample before it is
+ * taken again. NTP slews a wall clock by at most 0.5 ms per second (15 ms per period); a suspend or
+ * a step is seconds or more.
+ */
+const WITNESS_MS = 1000;
+
 interface Sample {
   /** The server's epoch ms at the middle of the sample's round trip. */
   serverMs: number;
   /** performance.now() at that middle. */
   at: number;
+  /** This machine's wall clock at that middle (a witness, never the time). */
+  wallAt: number;
 }
 
 export class PostgresClock implements SharedClock {
@@ -25,11 +39,12 @@ export class PostgresClock implements SharedClock {
   constructor(
     private readonly db: Db,
     private readonly mono: () => number = () => performance.now(),
+    private readonly wall: () => number = () => Date.now(),
   ) {}
 
   async now(): Promise<number> {
     let s = this.sample;
-    if (s === undefined || this.mono() - s.at >= REFRESH_MS) {
+    if (s === undefined || this.stale(s)) {
       try {
         s = await this.refresh();
       } catch (err) {
@@ -41,13 +56,24 @@ export class PostgresClock implements SharedClock {
     return Math.round(s.serverMs + (this.mono() - s.at));
   }
 
+  /** The sample is past its period, or the wall clock saw another length of time pass since it. */
+  private stale(s: Sample): boolean {
+    const elapsed = this.mono() - s.at;
+    return elapsed >= REFRESH_MS || Math.abs(this.wall() - s.wallAt - elapsed) > WITNESS_MS;
+  }
+
   private refresh(): Promise<Sample> {
     this.pending ??= (async () => {
       try {
-        const before = this.mono();
-        const row = await this.db.one<{ ms: string }>('SELECT (extract(epoch from clock_timestamp()) * 1000)::text AS ms');
-        const after = this.mono();
-        const sample = { serverMs: Number(row?.ms), at: (before + after) / 2 };
+        // Timed from the moment a connection is in hand: a wait for a free connection (a busy
+        // pool) or a new connection's setup comes before the server reads its clock, so counted in
+        // the round trip it put the answer up to half that wait too early, the clock that much fast.
+        const sample = await this.db.onConnection(async (c) => {
+          const [before, wallBefore] = [this.mono(), this.wall()];
+          const res = await c.query<{ ms: string }>('SELECT (extract(epoch from clock_timestamp()) * 1000)::text AS ms');
+          const [after, wallAfter] = [this.mono(), this.wall()];
+          return { serverMs: Number(res.rows[0]?.ms), at: (before + after) / 2, wallAt: (wallBefore + wallAfter) / 2 };
+        });
         if (!Number.isFinite(sample.serverMs)) throw new Error('the database did not tell its time');
         this.sample = sample;
         return sample;

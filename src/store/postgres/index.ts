@@ -76,14 +76,18 @@ export class PostgresStore implements Store {
   ) {
     const db = new Db(pool, opts.onQuery);
     this.clock = new PostgresClock(db);
-    this.sources = new PostgresSourceRepo(db, {
-      intervalSeconds: opts.defaultIntervalSeconds ?? 1800,
-      extractMode: opts.defaultExtractMode ?? 'short',
-    });
+    this.sources = new PostgresSourceRepo(
+      db,
+      {
+        intervalSeconds: opts.defaultIntervalSeconds ?? 1800,
+        extractMode: opts.defaultExtractMode ?? 'short',
+      },
+      this.clock,
+    );
     this.entries = new PostgresEntryRepo(db);
     this.search = new PostgresSearchRepo(db);
     this.topics = new PostgresTopicRepo(db);
-    this.alerts = new PostgresAlertRepo(db);
+    this.alerts = new PostgresAlertRepo(db, this.clock);
     this.coordination = new PostgresCoordinationRepo(pool.options);
     this.stories = new PostgresStoryRepo(db);
     this.desk = new PostgresDeskRepo(db);

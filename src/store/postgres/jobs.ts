@@ -26,7 +26,10 @@ export class PostgresJobRepo implements JobRepo {
     readonly clock: SharedClock,
   ) {}
 
-  async enqueue(job: NewJob, now = Date.now()): Promise<{ job: Job; created: boolean }> {
+  async enqueue(job: NewJob, at?: number): Promise<{ job: Job; created: boolean }> {
+    // Without a time the job is due now by the store's clock, which claims compare with: by this
+    // machine's clock, one running ten minutes fast queued work nobody would claim for ten minutes.
+    const now = at ?? (await this.clock.now());
     // No conflict target: a used dedupe key and a pending key held by a queued or running job
     // (the partial unique index jobs_pending_key) both leave the row unwritten. A concurrent
     // insert of the same key waits for the other transaction and then does nothing.
@@ -50,8 +53,9 @@ export class PostgresJobRepo implements JobRepo {
     throw new Error(`job ${job.kind} was neither inserted nor found`);
   }
 
-  async enqueueMany(jobs: readonly NewJob[], now = Date.now()): Promise<Job[]> {
+  async enqueueMany(jobs: readonly NewJob[], at?: number): Promise<Job[]> {
     if (jobs.length === 0) return [];
+    const now = at ?? (await this.clock.now());
     // One statement; a row whose key an earlier row of the same list took is left out as well.
     const rows = await this.db.rows<PgJobRow>(
       `INSERT INTO jobs (kind, payload, dedupe_key, pending_key, run_after, max_attempts, created_at)

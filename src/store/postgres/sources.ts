@@ -3,6 +3,7 @@ import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
 import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
 import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange, type SourceCondition } from '../../domain/shown-check.js';
+import type { SharedClock } from '../clock.js';
 import type { SourceRemoval, SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
@@ -21,9 +22,13 @@ export class PostgresSourceRepo implements SourceRepo {
   constructor(
     private readonly db: Db,
     private readonly defaults: { intervalSeconds: number; extractMode: Source['extractMode'] },
+    private readonly clock: SharedClock,
   ) {}
 
-  async add(input: NewSource, now = Date.now()): Promise<{ source: Source; created: boolean }> {
+  async add(input: NewSource, at?: number): Promise<{ source: Source; created: boolean }> {
+    // A new source is due at once by the store's clock, which pollers claim by: by this machine's,
+    // one running ten minutes fast added sources nobody polled for ten minutes.
+    const now = at ?? (await this.clock.now());
     const row = await this.db.one<SourceRow>(
       `INSERT INTO sources (${NEW_SOURCE_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) ON CONFLICT (newsdesk_index_key(url)) DO NOTHING
