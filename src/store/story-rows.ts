@@ -345,7 +345,7 @@ export interface HiddenShareDialect {
   source: string;
   /** … by publication time (entries_story_published, same migrations). */
   published: string;
-  /** SQLite's hint after `entries c`: a hidden article's copies (entries_copies). */
+  /** SQLite's hint after `entries c`: a hidden article's copies in the listed stories (entries_story_summary: story, original). */
   copies: string;
   /**
    * PostgreSQL: the probes per (story, source) pair are sent as LATERAL subqueries with OFFSET 0,

@@ -126,7 +126,7 @@ const HIDDEN_SHARE_INDEXES: HiddenShareDialect = {
   summary: STORY_INDEXES.all,
   source: ' INDEXED BY entries_story_source',
   published: ' INDEXED BY entries_story_published',
-  copies: ' INDEXED BY entries_copies',
+  copies: STORY_INDEXES.all,
   fence: false,
 };
 
