@@ -364,8 +364,8 @@ export const POSTGRES_HIDDEN_SHARE: HiddenShareDialect = { summary: '', source: 
  * StoryRepo.hiddenShare: per story of `list` (the dialect's list of story ids), its hidden live
  * entries, those that copy nothing, and the sources whose every entry or sighting in the story is
  * hidden. A live copy of a hidden article counts as hidden (r-hidden): the story page lists copies
- * under their original only, so it is listed nowhere (`own`: the editors' rows, `hid`: with their
- * copies, by the copies' index). Read from the hidden entry overrides (few: an editor's) to their
+ * under their original only, so it is listed nowhere (`own`: the editors' rows, `hid`: with the
+ * hidden articles' copies in the listed stories, wherever the original is: r-copies). Read from the hidden entry overrides (few: an editor's) to their
  * entries and sightings, both materialised first, the overrides read first (CROSS JOIN keeps
  * SQLite's order: from the story's side it read every entry of a 50,000-entry story, 12 ms, with
  * nothing hidden; PostgreSQL without the materialised steps ran one test's query for minutes), so
