@@ -345,6 +345,8 @@ export interface HiddenShareDialect {
   source: string;
   /** … by publication time (entries_story_published, same migrations). */
   published: string;
+  /** SQLite's hint after `entries c`: a hidden article's copies in the listed stories (entries_story_summary: story, original). */
+  copies: string;
   /**
    * PostgreSQL: the probes per (story, source) pair are sent as LATERAL subqueries with OFFSET 0,
    * and their EXISTS with OFFSET 0, so that the planner keeps them probes (SQLite keeps a CROSS
@@ -356,14 +358,14 @@ export interface HiddenShareDialect {
 }
 
 /** PostgreSQL's: no hints, fenced probes. */
-export const POSTGRES_HIDDEN_SHARE: HiddenShareDialect = { summary: '', source: '', published: '', fence: true };
+export const POSTGRES_HIDDEN_SHARE: HiddenShareDialect = { summary: '', source: '', published: '', copies: '', fence: true };
 
 /**
  * StoryRepo.hiddenShare: per story of `list` (the dialect's list of story ids), its hidden live
  * entries, those that copy nothing, and the sources whose every entry or sighting in the story is
  * hidden. A live copy of a hidden article counts as hidden (r-hidden): the story page lists copies
- * under their original only, so it is listed nowhere (`own`: the editors' rows, `hid`: with their
- * copies, by the copies' index). Read from the hidden entry overrides (few: an editor's) to their
+ * under their original only, so it is listed nowhere (`own`: the editors' rows, `hid`: with the
+ * hidden articles' copies in the listed stories, wherever the original is: r-copies). Read from the hidden entry overrides (few: an editor's) to their
  * entries and sightings, both materialised first, the overrides read first (CROSS JOIN keeps
  * SQLite's order: from the story's side it read every entry of a 50,000-entry story, 12 ms, with
  * nothing hidden; PostgreSQL without the materialised steps ran one test's query for minutes), so
@@ -426,19 +428,23 @@ export function hiddenShareSql(list: string, yes: string, d: HiddenShareDialect)
       WHERE co.hidden = ${yes} AND co.entry_id IS NOT NULL`
     : `SELECT h.id, h.story_id, h.duplicate_of, h.lang FROM curation_overrides co CROSS JOIN entries h
       WHERE co.hidden = ${yes} AND co.entry_id IS NOT NULL AND ${ownWhere}`;
-  // Their live copies in the same story, a probe per hidden entry (PostgreSQL, once \`own\` is read
-  // by key, otherwise walked the story's index for each hidden entry: 2.6 s for 200).
-  const copiesWhere = d.fence
-    ? 'c.duplicate_of BETWEEN own.id AND own.id AND c.deleted_at IS NULL AND c.story_id = own.story_id'
-    : 'c.duplicate_of = own.id AND c.deleted_at IS NULL AND c.story_id = own.story_id';
+  // The live copies in the listed stories of every hidden article, in its story or not (r-copies:
+  // a copy kept in another story than its original, hidden with it everywhere since p-copies,
+  // still counted in its own story's size, sources, languages and dates), a probe of the copies'
+  // index per hidden entry override. PostgreSQL: fenced per override (read by key first, as
+  // `own`; unfenced it walked the story's index for each hidden entry: 2.6 s for 200).
+  const copiesWhere = `${d.fence ? 'c.duplicate_of BETWEEN cc.entry_id AND cc.entry_id' : 'c.duplicate_of = cc.entry_id'} AND c.deleted_at IS NULL AND c.story_id IN (${list})`;
   const copies = d.fence
-    ? `LATERAL (SELECT c.id, c.story_id, c.duplicate_of FROM entries c WHERE ${copiesWhere} OFFSET 0) c`
-    : `entries c WHERE ${copiesWhere}`;
+    ? `SELECT c.id, c.story_id, c.duplicate_of FROM curation_overrides cc CROSS JOIN LATERAL (
+        SELECT c.id, c.story_id, c.duplicate_of FROM entries c WHERE ${copiesWhere} OFFSET 0) c
+      WHERE cc.hidden = ${yes} AND cc.entry_id IS NOT NULL`
+    : `SELECT c.id, c.story_id, c.duplicate_of FROM curation_overrides cc CROSS JOIN entries c${d.copies}
+      WHERE cc.hidden = ${yes} AND cc.entry_id IS NOT NULL AND ${copiesWhere}`;
   return `WITH own AS MATERIALIZED (${own}),
     hid AS MATERIALIZED (SELECT id, story_id, duplicate_of FROM own
-      UNION SELECT c.id, c.story_id, c.duplicate_of FROM own CROSS JOIN ${copies}),
+      UNION ${copies}),
     pairs AS MATERIALIZED (SELECT DISTINCT hid.story_id, g.source_id FROM hid CROSS JOIN sightings g WHERE g.entry_id = hid.id),
-    st AS MATERIALIZED (SELECT DISTINCT story_id FROM own),
+    st AS MATERIALIZED (SELECT DISTINCT story_id FROM hid),
     groups AS MATERIALIZED (${groups})
   SELECT 'n' AS kind, x.story_id AS story_id, SUM(x.size) AS size, SUM(x.articles) AS articles, SUM(x.sources) AS sources,
       NULL AS lang, CAST(NULL AS BIGINT) AS lo, CAST(NULL AS BIGINT) AS hi FROM (

@@ -126,6 +126,7 @@ const HIDDEN_SHARE_INDEXES: HiddenShareDialect = {
   summary: STORY_INDEXES.all,
   source: ' INDEXED BY entries_story_source',
   published: ' INDEXED BY entries_story_published',
+  copies: STORY_INDEXES.all,
   fence: false,
 };
 
@@ -295,9 +296,11 @@ export class SqliteStoryRepo implements StoryRepo {
 
   async hiddenShare(storyIds: readonly number[]): Promise<Map<number, HiddenShare>> {
     if (storyIds.length === 0) return new Map();
+    // The list twice: the hidden entries of the stories, and the hidden articles' copies in them.
+    const list = JSON.stringify([...new Set(storyIds)]);
     const rows = this.sql
       .get(hiddenShareSql('SELECT value FROM json_each(?)', '1', HIDDEN_SHARE_INDEXES))
-      .all(JSON.stringify([...new Set(storyIds)])) as HiddenShareRow[];
+      .all(list, list) as HiddenShareRow[];
     return toHiddenShares(rows);
   }
 
