@@ -58,7 +58,7 @@ const UNREAD_ALL = `e.deleted_at IS NULL AND e.extract_status = 'none'
 const UNREAD_ROW =
   'e.id, e.source_id, e.url, e.title, e.lang, e.dir, e.published_at, s.title AS source_title, s.url AS source_url, s.extract_mode';
 
-const CARRY = carryHideSql(false, 'SELECT @copy AS copy_id, @original AS original_id', '@now');
+const CARRY = carryHideSql(false, 'SELECT CAST(@copy AS INTEGER) AS copy_id, CAST(@original AS INTEGER) AS original_id', '@now');
 
 export class SqliteEntryRepo implements EntryRepo {
   private readonly byKey: Statement;
