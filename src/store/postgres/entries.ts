@@ -20,6 +20,7 @@ import { lockStories, refreshStories, type HeldStories } from './stories.js';
 import { holdStoryGate } from './story-gate.js';
 import { countSightingsSql, REMOVAL_BUMP } from '../story-rows.js';
 import { hiddenBySourceSql, notHiddenSql, shownSourceCounts } from '../hidden-live.js';
+import { carryHideSql } from '../carry-hide.js';
 
 interface KeyRow {
   id: number;
@@ -139,6 +140,8 @@ export async function keysetPage<R extends { id: number; published_at: number }>
   }
   return out;
 }
+
+const CARRY = carryHideSql(true, 'SELECT $1::bigint AS copy_id, $2::bigint AS original_id', '$3::bigint');
 
 export class PostgresEntryRepo implements EntryRepo {
   constructor(private readonly db: Db) {}
@@ -332,7 +335,12 @@ export class PostgresEntryRepo implements EntryRepo {
           [id],
         )
       ).rows[0];
-      if (first) await c.query('UPDATE entries SET duplicate_of = $1 WHERE duplicate_of = $2', [first.id, id]);
+      if (first) {
+        await c.query('UPDATE entries SET duplicate_of = $1 WHERE duplicate_of = $2', [first.id, id]);
+        // A hidden original's hide goes to the copy standing in for it (carry-hide.ts).
+        await c.query(prepared(CARRY.audit), [first.id, id, Date.now()]);
+        await c.query(prepared(CARRY.override), [first.id, id]);
+      }
       // Its story's counts, lead and headline no longer include it.
       if (row.story_id !== null) await refreshStories(c, [row.story_id], Date.now());
       return true;

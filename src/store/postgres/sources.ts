@@ -11,9 +11,11 @@ import { holdStoryGate } from './story-gate.js';
 import { freeCopiesSql, handOverSql, liveEntriesSql, REMOVAL_BUMP, sourceStoriesSql } from '../story-rows.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
 import { indexKeyIs } from './index-key.js';
+import { carryHideSql, sourceCopyPairsSql } from '../carry-hide.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 
 const LIVE_ENTRIES = prepared(liveEntriesSql('$1'));
+const CARRY = carryHideSql(true, sourceCopyPairsSql('$1'), '$2::bigint');
 
 /** A conditional removal's condition was false: thrown to roll its transaction back. */
 class Unmet extends Error {}
@@ -107,6 +109,10 @@ export class PostgresSourceRepo implements SourceRepo {
         handOverSql(() => '$1'),
         [id],
       );
+      // A hidden original's hide goes to each copy freed below (carry-hide.ts), read before the
+      // copies are freed and the originals' overrides go with their entries.
+      await c.query(prepared(CARRY.audit), [id, Date.now()]);
+      await c.query(prepared(CARRY.override), [id]);
       await c.query(
         freeCopiesSql(() => '$1'),
         [id],

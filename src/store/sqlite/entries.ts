@@ -19,6 +19,7 @@ import { StatementCache } from './statements.js';
 import { refreshStories } from './stories.js';
 import { countSightingsSql, REMOVAL_BUMP } from '../story-rows.js';
 import { hiddenBySourceSql, shownSourceCounts } from '../hidden-live.js';
+import { carryHideSql } from '../carry-hide.js';
 
 interface KeyRow {
   id: number;
@@ -56,6 +57,8 @@ const UNREAD_ALL = `e.deleted_at IS NULL AND e.extract_status = 'none'
 /** What a row of the never-read list reads (entries joined with their source). */
 const UNREAD_ROW =
   'e.id, e.source_id, e.url, e.title, e.lang, e.dir, e.published_at, s.title AS source_title, s.url AS source_url, s.extract_mode';
+
+const CARRY = carryHideSql(false, 'SELECT CAST(@copy AS INTEGER) AS copy_id, CAST(@original AS INTEGER) AS original_id', '@now');
 
 export class SqliteEntryRepo implements EntryRepo {
   private readonly byKey: Statement;
@@ -205,6 +208,12 @@ export class SqliteEntryRepo implements EntryRepo {
   }
 
   async remove(id: number): Promise<boolean> {
+    // One IMMEDIATE transaction (p-removehide): the promotion and the hide it carries are written
+    // with the removal or not at all.
+    return this.db.transaction(() => this.removeNow(id)).immediate();
+  }
+
+  private removeNow(id: number): boolean {
     // The row stays as a tombstone (key and fingerprint only) so the next poll does not revive it.
     const info = this.sql
       .get(
@@ -224,6 +233,9 @@ export class SqliteEntryRepo implements EntryRepo {
     if (first !== undefined) {
       this.sql.get('UPDATE entries SET duplicate_of = NULL WHERE id = ?').run(first);
       this.sql.get('UPDATE entries SET duplicate_of = ? WHERE duplicate_of = ?').run(first, id);
+      // A hidden original's hide goes to the copy standing in for it (carry-hide.ts).
+      this.sql.get(CARRY.audit).run({ copy: first, original: id, now: Date.now() });
+      this.sql.get(CARRY.override).run({ copy: first, original: id });
     }
     // Its story's counts, lead and headline no longer include it.
     const story = this.sql.get('SELECT story_id FROM entries WHERE id = ?').pluck().get(id) as number | null;

@@ -7,10 +7,12 @@ import type { SourceRemoval, SourceRepo } from '../store.js';
 import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 import { StatementCache } from './statements.js';
+import { carryHideSql, sourceCopyPairsSql } from '../carry-hide.js';
 import { refreshStories } from './stories.js';
 import { freeCopiesSql, handOverSql, liveEntriesSql, REMOVAL_BUMP, sourceStoriesSql } from '../story-rows.js';
 
 const LIVE_ENTRIES = liveEntriesSql('?');
+const CARRY = carryHideSql(false, sourceCopyPairsSql('@id'), '@now');
 
 export class SqliteSourceRepo implements SourceRepo {
   private readonly sql: StatementCache;
@@ -99,6 +101,10 @@ export class SqliteSourceRepo implements SourceRepo {
         // the story step's clusterer at its next batch.
         this.sql.get(REMOVAL_BUMP).run();
         this.sql.get(handOverSql(() => '@id')).run({ id });
+        // A hidden original's hide goes to each copy freed below (carry-hide.ts), read before the
+        // copies are freed and the originals' overrides go with their entries.
+        this.sql.get(CARRY.audit).run({ id, now: Date.now() });
+        this.sql.get(CARRY.override).run({ id });
         this.sql.get(freeCopiesSql(() => '@id')).run({ id });
         // Every story of an entry it carried, its own or sighted, loses it as a source.
         const stories = this.sql
