@@ -3,17 +3,16 @@
 // own as sourceTitle / sourceExcerpt (a title match's offsets are into it). Before p-alerts2 both
 // the webhook body and the digest carried the source's headline and passage whatever the desk
 // had written. A real webhook receiver on 127.0.0.1 and the store in both dialects.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Mailer, MailResult } from '../../src/alerts/mailer.js';
 import type { DigestMail } from '../../src/alerts/message.js';
 import { digestDueAt } from '../../src/alerts/schedule.js';
-import type { GuardedWebhookPoster } from '../../src/alerts/webhook.js';
 import { AlertWorker } from '../../src/alerts/worker.js';
 import { definitionInputs } from '../../src/jobs/retag.js';
 import { tagEntries } from '../../src/pipeline/steps/tag-topics.js';
 import type { Store } from '../../src/store/store.js';
-import { MEK, type RecordingHook, addEntries, compile, newEntry, recordingHook } from './helpers.js';
+import { MEK, addEntries, compile, newEntry, suiteHook } from './helpers.js';
 import { forEachDialect } from '../helpers/dialects.js';
 
 const EDITOR = { id: null, name: 'test editor' };
@@ -50,17 +49,10 @@ async function editedEntries(store: Store, now: number) {
 
 forEachDialect((d) => {
   describe('alerts carry the edited headline and excerpt', () => {
-    let hook: RecordingHook;
-    let bodies: string[];
-    let url: string;
-    let poster: GuardedWebhookPoster;
-    before(async () => {
-      hook = await recordingHook();
-      ({ bodies, url, poster } = hook);
-    });
-    after(() => hook.close());
+    const hook = suiteHook();
 
     test('the webhook gives the edited title and excerpt, and the source text under source* names', async () => {
+      const { bodies, url, poster } = hook;
       const store = await d.open();
       try {
         const topics = compile([{ ...MEK, alerts: { webhook: { url, secret: SECRET } } }]);
@@ -101,6 +93,7 @@ forEachDialect((d) => {
     });
 
     test('the digest gives the edited headline and excerpt, not the source text', async () => {
+      const { poster } = hook;
       const store = await d.open();
       try {
         const topics = compile([{ ...MEK, alerts: { email: { to: ['desk@example.org'], every: 'hourly' } } }]);

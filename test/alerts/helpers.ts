@@ -2,6 +2,7 @@
 // compiled from a topics document written here.
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +93,33 @@ export async function recordingHook(): Promise<RecordingHook> {
     async close() {
       await poster.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * A recording webhook receiver for the tests of one describe block: opened before them and closed
+ * after them. Read its fields inside a test (they exist once the block's `before` has run).
+ */
+export function suiteHook(): Omit<RecordingHook, 'close'> {
+  let hook: RecordingHook | undefined;
+  before(async () => {
+    hook = await recordingHook();
+  });
+  after(() => hook?.close());
+  const open = (): RecordingHook => {
+    if (hook === undefined) throw new Error('suiteHook() read outside a test of its describe block');
+    return hook;
+  };
+  return {
+    get bodies() {
+      return open().bodies;
+    },
+    get url() {
+      return open().url;
+    },
+    get poster() {
+      return open().poster;
     },
   };
 }

@@ -1,13 +1,12 @@
 // A copy of a hidden article is off the public side with its original (p-copies), so its alert is
 // cancelled as the original's is: a digest must not mail the same text under another outlet's name
 // after the desk took it down. Unhiding the original before the alert goes out lets it go.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GuardedWebhookPoster } from '../../src/alerts/webhook.js';
 import { AlertWorker } from '../../src/alerts/worker.js';
 import { definitionInputs } from '../../src/jobs/retag.js';
 import { tagEntries } from '../../src/pipeline/steps/tag-topics.js';
-import { MEK, type RecordingHook, addEntries, compile, newEntry, recordingHook } from './helpers.js';
+import { MEK, addEntries, compile, newEntry, suiteHook } from './helpers.js';
 import { forEachDialect } from '../helpers/dialects.js';
 
 const EDITOR = { id: null, name: 'test editor' };
@@ -15,17 +14,10 @@ const SECRET = 'test-secret-0123456789abcdef';
 
 forEachDialect((d) => {
   describe('alerts and copies of hidden articles', () => {
-    let hook: RecordingHook;
-    let bodies: string[];
-    let url: string;
-    let poster: GuardedWebhookPoster;
-    before(async () => {
-      hook = await recordingHook();
-      ({ bodies, url, poster } = hook);
-    });
-    after(() => hook.close());
+    const hook = suiteHook();
 
     test("a copy's alert is cancelled while its original is hidden, and sent once it is unhidden", async () => {
+      const { bodies, url, poster } = hook;
       const store = await d.open();
       try {
         const topics = compile([{ ...MEK, alerts: { webhook: { url, secret: SECRET } } }]);

@@ -1,13 +1,12 @@
 // What an editor hid is out of the pages and the API; it must be out of alerts too (found in the
 // December 2026 alerts review: the worker read neither the entry's nor its story's hidden flag, so
 // a daily digest mailed an entry hidden hours before it went out). Over a real webhook receiver.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GuardedWebhookPoster } from '../../src/alerts/webhook.js';
 import { AlertWorker } from '../../src/alerts/worker.js';
 import { definitionInputs } from '../../src/jobs/retag.js';
 import { tagEntries } from '../../src/pipeline/steps/tag-topics.js';
-import { MEK, type RecordingHook, addEntries, compile, newEntry, recordingHook } from './helpers.js';
+import { MEK, addEntries, compile, newEntry, suiteHook } from './helpers.js';
 import { forEachDialect } from '../helpers/dialects.js';
 
 const EDITOR = { id: null, name: 'test editor' };
@@ -15,17 +14,10 @@ const SECRET = 'test-secret-0123456789abcdef';
 
 forEachDialect((d) => {
   describe('alerts and hidden entries', () => {
-    let hook: RecordingHook;
-    let bodies: string[];
-    let url: string;
-    let poster: GuardedWebhookPoster;
-    before(async () => {
-      hook = await recordingHook();
-      ({ bodies, url, poster } = hook);
-    });
-    after(() => hook.close());
+    const hook = suiteHook();
 
     test('an entry hidden, or in a story hidden, before its alert goes out is cancelled with the reason; the rest is sent', async () => {
+      const { bodies, url, poster } = hook;
       const store = await d.open();
       try {
         const topics = compile([{ ...MEK, alerts: { webhook: { url, secret: SECRET } } }]);
