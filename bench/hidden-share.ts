@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { PostgresStore } from '../src/store/postgres/index.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/store.js';
-import { type HiddenShareRow, toHiddenShares } from '../src/store/story-rows.js';
+import { type HiddenShareRow, setLanguages, toHiddenShares } from '../src/store/story-rows.js';
 import { numberOption, option } from './lib/args.js';
 
 const ENTRIES = numberOption('--entries', 50_000);
@@ -76,10 +76,7 @@ function beforeShares(rows: HiddenShareRow[]): ReturnType<typeof toHiddenShares>
     list.push({ lang: r.lang, n: Number(r.size) });
     counts.set(Number(r.story_id), list);
   }
-  for (const [id, list] of counts) {
-    list.sort((a, b) => b.n - a.n || (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : 0));
-    out.get(id)!.languages = list.map((x) => x.lang);
-  }
+  setLanguages(out, counts);
   return out;
 }
 

@@ -523,10 +523,18 @@ export function toHiddenShares(rows: readonly HiddenShareRow[]): Map<number, Hid
     list.push({ lang: r.lang, n: Number(r.size) });
     counts.set(Number(r.story_id), list);
   }
-  // Most entries first, then by code point: the order of the stored summary (LANGUAGES, both dialects).
+  setLanguages(out, counts);
+  return out;
+}
+
+/**
+ * Sets each story's languages from its per-language counts: most entries first, then by code
+ * point, the order of the stored summary (LANGUAGES, both dialects).
+ */
+export function setLanguages(out: Map<number, HiddenShare>, counts: Map<number, { lang: string; n: number }[]>): void {
   for (const [id, list] of counts) {
     list.sort((a, b) => b.n - a.n || (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : 0));
-    out.get(id)!.languages = list.map((x) => x.lang);
+    const h = out.get(id);
+    if (h) h.languages = list.map((x) => x.lang);
   }
-  return out;
 }
