@@ -7,7 +7,7 @@
 // Error messages name the URL by its origin only: they are logged, and some URLs carry a token.
 import { Agent, request } from 'undici';
 import type { Config } from '../config/options.js';
-import { compileAllowList } from '../ingest/fetch/address-guard.js';
+import { compileAllowList } from '../domain/address-guard.js';
 import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from '../ingest/fetch/guarded-connector.js';
 import { redactUrl } from './redact.js';
 import { DELIVERY_HEADER, sign, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sign.js';

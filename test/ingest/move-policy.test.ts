@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
 import type { Source } from '../../src/domain/source.js';
 import { withSettingsChanges } from '../../src/domain/settings-changes.js';
-import { compileAllowList } from '../../src/ingest/fetch/address-guard.js';
+import { compileAllowList } from '../../src/domain/address-guard.js';
 import { movesIntoAllowList } from '../../src/ingest/fetch/client.js';
 import { guardedConnector } from '../../src/ingest/fetch/guarded-connector.js';
 import type { Resolver } from '../../src/ingest/fetch/index.js';

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config/load.js';
-import { compileAllowList, decideAddress } from '../../src/ingest/fetch/address-guard.js';
+import { compileAllowList, decideAddress } from '../../src/domain/address-guard.js';
 import { guardedLookup, type Resolver } from '../../src/ingest/fetch/guarded-connector.js';
 import { deskFetcher } from '../../src/server/desk-fetcher.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';

@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Config } from '../../config/options.js';
-import { compileAllowList, type AllowList } from './address-guard.js';
+import { compileAllowList, type AllowList } from '../../domain/address-guard.js';
 import { parseMaxAge, parseRetryAfter } from './cache-headers.js';
 import { BodyTooLargeError, discardBody, readCappedBody, UnsupportedEncodingError } from './capped-body.js';
 import { BlockedFetchError, FetchError, GoneFetchError, PermanentFetchError, RetryableFetchError, TooLargeFetchError } from './errors.js';

@@ -6,7 +6,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { buildConnector } from 'undici';
-import { decideAddress, type AllowList } from './address-guard.js';
+import { decideAddress, type AllowList } from '../../domain/address-guard.js';
 
 export interface ResolvedAddress {
   address: string;

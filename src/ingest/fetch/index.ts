@@ -10,7 +10,7 @@ export {
   TooLargeFetchError,
   findFetchError,
 } from './errors.js';
-export { decideAddress, compileAllowList, parseAddress, type AllowList, type GuardDecision } from './address-guard.js';
+export { decideAddress, compileAllowList, parseAddress, type AllowList, type GuardDecision } from '../../domain/address-guard.js';
 export { systemResolver, type Resolver, type ResolvedAddress } from './guarded-connector.js';
 export { parseRetryAfter, parseMaxAge } from './cache-headers.js';
 export { fetchFailureReason } from './failure-kind.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compileAllowList, decideAddress, hostAllowed, parseAddress } from '../../../src/ingest/fetch/address-guard.js';
+import { compileAllowList, decideAddress, hostAllowed, parseAddress } from '../../../src/domain/address-guard.js';
 import { guardedLookup, type Resolver } from '../../../src/ingest/fetch/guarded-connector.js';
 
 const none = compileAllowList([]);
