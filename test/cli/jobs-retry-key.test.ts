@@ -21,7 +21,7 @@ test('jobs retry: a dead full-text retry goes back with its key; one whose key i
   let store = await SqliteStore.open({ path: db });
   const dead = (await store.jobs.enqueue(job(11))).job;
   const other = (await store.jobs.enqueue(job(12))).job;
-  for (const j of await store.jobs.claim(Date.now(), 10, 'w', 60_000, [EXTRACT_ENTRY]))
+  for (const j of await store.jobs.claim(await store.clock.now(), 10, 'w', 60_000, [EXTRACT_ENTRY]))
     await store.jobs.fail(j.id, 'w', 'the page could not be fetched', null, Date.now());
   // The editor pressed "Retry full text" for entry 11 meanwhile.
   const holder = (await store.jobs.enqueue(job(11))).job;

@@ -32,7 +32,7 @@ const pressForm = `<form method="post" action="/desk/settings/regroup"><input ty
 
 /** Finishes every claimed or queued re-clustering job (as a worker would, without running it). */
 async function finishJobs(store: Store): Promise<void> {
-  const claimed = await store.jobs.claim(Date.now(), 10, 'test-worker', 30_000, [JOB_KINDS.recluster]);
+  const claimed = await store.jobs.claim(await store.clock.now(), 10, 'test-worker', 30_000, [JOB_KINDS.recluster]);
   for (const j of claimed) assert.ok(await store.jobs.complete(j.id, 'test-worker', Date.now()));
 }
 
@@ -134,7 +134,7 @@ forEachDialect((d) => {
         newEntry('Floods in the north', 'Rivers rose.', now - 3_600_000),
         newEntry('Rain ends', 'Dry.', now),
       ]);
-      const [claimed] = await store.jobs.claim(Date.now(), 1, 'test-worker', 30_000, [JOB_KINDS.recluster]);
+      const [claimed] = await store.jobs.claim(await store.clock.now(), 1, 'test-worker', 30_000, [JOB_KINDS.recluster]);
       assert.equal(claimed?.id, job.id);
       await recluster({ store, create: (choice) => new OnlineStoryClusterer(choice) });
       await store.jobs.complete(job.id, 'test-worker', Date.now());

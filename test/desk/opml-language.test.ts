@@ -106,7 +106,7 @@ test('a dead import says why in the editor’s language, with the runner’s wor
 test('a feed the store would not add is a sentence, the store’s words its detail', async () => {
   await withDesk(async (desk, store) => {
     const { job } = await store.jobs.enqueue({ kind: OPML_IMPORT, payload: { feeds: [{ url: 'https://a.example/feed' }] } });
-    const [claimed] = await store.jobs.claim(Date.now(), 1, 'test', 60_000, [OPML_IMPORT]);
+    const [claimed] = await store.jobs.claim(await store.clock.now(), 1, 'test', 60_000, [OPML_IMPORT]);
     assert.equal(claimed?.id, job.id);
     const problem = 'SQLITE_READONLY: attempt to write a readonly database';
     await store.jobs.recordProgress(job.id, 'test', {

@@ -68,7 +68,7 @@ describe('newsdesk poll on SIGTERM', () => {
       assert.equal(s.lastCheckedAt, null, 'the stopped check was recorded');
       assert.equal(s.errorCount, 0);
       assert.deepEqual(
-        (await again.sources.claimDue(Date.now(), 10, 'next-start', 1000)).map((x) => x.id),
+        (await again.sources.claimDue(await again.clock.now(), 10, 'next-start', 1000)).map((x) => x.id),
         [source.id],
       );
     } finally {

@@ -75,7 +75,11 @@ describe('kill -9 during a poll', () => {
     for (const id of ids) assert.equal((await h.store.sources.get(id))!.status, 'ok');
     const slow = (await h.store.sources.get(slowId))!;
     assert.equal(slow.lastCheckedAt, null, 'the interrupted check was never recorded');
-    assert.deepEqual(await h.store.sources.claimDue(Date.now(), 10, 'probe', 1000), [], 'the dead child still holds its lease');
+    assert.deepEqual(
+      await h.store.sources.claimDue(await h.store.clock.now(), 10, 'probe', 1000),
+      [],
+      'the dead child still holds its lease',
+    );
 
     // Restart: the hanging feed now answers; the fast ones are due again with the same items.
     srv.route('/slow.xml', { body: feed('slow', 4) });
@@ -112,7 +116,11 @@ describe('kill -9 during a poll', () => {
         await until(() => srv2.hits('/hang.xml') > 0, 'the child to start the slow check');
         // Three leases long, the child is still working: its lease must still be live.
         await new Promise((r) => setTimeout(r, 3 * LEASE_MS));
-        assert.deepEqual(await h2.store.sources.claimDue(Date.now(), 10, 'probe', 1000), [], 'a live poller lost its lease');
+        assert.deepEqual(
+          await h2.store.sources.claimDue(await h2.store.clock.now(), 10, 'probe', 1000),
+          [],
+          'a live poller lost its lease',
+        );
       } finally {
         child.kill('SIGKILL');
       }
@@ -120,7 +128,7 @@ describe('kill -9 during a poll', () => {
       assert.equal(signal, 'SIGKILL', stderr);
       // Freed once its last renewal runs out (until() gives up after 15 s; the old lease was 10 min).
       await until(
-        async () => (await h2.store.sources.claimDue(Date.now(), 10, 'probe', 60_000)).some((s) => s.id === id),
+        async () => (await h2.store.sources.claimDue(await h2.store.clock.now(), 10, 'probe', 60_000)).some((s) => s.id === id),
         "the dead poller's lease to expire",
       );
     } finally {

@@ -71,7 +71,7 @@ describe('limits per check', () => {
       assert.equal(oldest.title, 'Item 99', 'the newest hundred were taken first');
       const s = (await h2.store.sources.get(source.id))!;
       assert.equal(s.etag, null, 'no validators kept: the next check reads the rest');
-      assert.ok(s.nextCheckAt <= Date.now() + h2.config.minIntervalSeconds * 1000, 'the next check comes soon');
+      assert.ok(s.nextCheckAt <= (await h2.store.clock.now()) + h2.config.minIntervalSeconds * 1000, 'the next check comes soon');
       // The next checks take the rest, a hundred at a time, without duplicates.
       await h2.makeDue(source.id);
       const second = await h2.scheduler.pollOnce();
@@ -140,7 +140,7 @@ describe('stop', () => {
       assert.equal(s.lastCheckedAt, null, 'a stopped check is not recorded as a failure');
       assert.equal(s.errorCount, 0);
       assert.deepEqual(
-        (await h.store.sources.claimDue(Date.now(), 10, 'next-start', 1000)).map((x) => x.id),
+        (await h.store.sources.claimDue(await h.store.clock.now(), 10, 'next-start', 1000)).map((x) => x.id),
         [hang.id],
         'its lease is released: due again at the next start',
       );

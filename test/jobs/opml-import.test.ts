@@ -90,7 +90,7 @@ forEachDialect((d) => {
     const store = await d.open();
     const { job } = await store.jobs.enqueue({ kind: OPML_IMPORT, payload: importPayload(feeds(80, 'resume')) });
     // The first runner claims it, subscribes 30 feeds, records that, and dies (its lease runs out).
-    const [claimed] = await store.jobs.claim(Date.now(), 1, 'dead', 1, [OPML_IMPORT]);
+    const [claimed] = await store.jobs.claim(await store.clock.now(), 1, 'dead', 1, [OPML_IMPORT]);
     assert.ok(claimed);
     for (const f of feeds(30, 'resume')) await store.sources.add({ url: f.url });
     await store.jobs.recordProgress(job.id, 'dead', { done: 30, total: 80, added: 30, existing: 0, failed: [], failedCount: 0 });

@@ -102,7 +102,7 @@ describe('control characters in ingested text', () => {
       assert.equal(after.errorCount, 1);
       // Released: once due again, another worker can claim it at once (no ten-minute lease).
       await real.sources.update(source.id, { nextCheckAt: Date.now() - 1 });
-      const again = await real.sources.claimDue(Date.now(), 1, 'other', 600_000);
+      const again = await real.sources.claimDue(await real.clock.now(), 1, 'other', 600_000);
       assert.deepEqual(
         again.map((s) => s.id),
         [source.id],

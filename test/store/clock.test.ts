@@ -120,3 +120,30 @@ test('the PostgreSQL clock asks the server again after the machine slept', async
   assert.equal(await clock.now(), TRUE_BASE + real.t, 'the hour asleep is not lost');
   assert.equal(asked, 2);
 });
+
+test("the PostgreSQL clock never steps back by a new sample's rounding, but follows a server clock set back", async () => {
+  // The server's answers: first the true time, then (a new sample after the period) 3 ms before
+  // the time carried forward, as half a round trip can put it; then ten minutes back.
+  const mono = { t: 1000 };
+  let offset = 0;
+  const answer = async () => ({ rows: [{ ms: String(TRUE_BASE + mono.t + offset) }], rowCount: 1 });
+  const pool = { query: answer, connect: async () => ({ query: answer, release: () => {} }) } as unknown as pg.Pool;
+  const clock = new PostgresClock(
+    new Db(pool),
+    () => mono.t,
+    () => mono.t,
+  );
+  assert.equal(await clock.now(), TRUE_BASE + 1000);
+  mono.t += 29_999;
+  assert.equal(await clock.now(), TRUE_BASE + 30_999, 'carried forward on the first sample');
+  mono.t += 1;
+  offset = -3;
+  assert.equal(await clock.now(), TRUE_BASE + 30_999, "not back by the new sample's 3 ms");
+  mono.t += 1;
+  assert.equal(await clock.now(), TRUE_BASE + 30_999, 'held until the new sample catches up');
+  mono.t += 3;
+  assert.equal(await clock.now(), TRUE_BASE + 31_001, 'then on by the new sample');
+  mono.t += 40_000;
+  offset = -TEN_MINUTES;
+  assert.equal(await clock.now(), TRUE_BASE + mono.t - TEN_MINUTES, 'a server clock set back is followed');
+});

@@ -34,13 +34,13 @@ forEachDialect((d) => {
     assert.equal(first.created, true);
     // Another kind's job and a job without a key are not held by it.
     assert.equal((await s.jobs.enqueue({ kind: 'k', payload: { entryId: 7 } })).created, true);
-    const [claimed] = await s.jobs.claim(Date.now(), 1, 'w', 60_000, ['k']);
+    const [claimed] = await s.jobs.claim(await s.clock.now(), 1, 'w', 60_000, ['k']);
     assert.equal(claimed?.id, first.job.id);
     assert.deepEqual(await s.jobs.enqueue(job), { job: await s.jobs.get(first.job.id), created: false }, 'running holds it');
     await s.jobs.complete(first.job.id, 'w', Date.now());
     const second = await s.jobs.enqueue(job);
     assert.equal(second.created, true, 'done: free again');
-    await s.jobs.claim(Date.now(), 5, 'w', 60_000, ['k']);
+    await s.jobs.claim(await s.clock.now(), 5, 'w', 60_000, ['k']);
     assert.equal(await s.jobs.fail(second.job.id, 'w', 'boom', null, Date.now()), true);
     const third = await s.jobs.enqueue(job);
     assert.equal(third.created, true, 'dead: free again');
@@ -53,7 +53,7 @@ forEachDialect((d) => {
     const s = await d.open();
     const job = { kind: 'k', payload: { entryId: 7 }, pendingKey: 'k:7', maxAttempts: 1 };
     const die = async (id: number): Promise<void> => {
-      const claimed = await s.jobs.claim(Date.now(), 10, 'w', 60_000, ['k']);
+      const claimed = await s.jobs.claim(await s.clock.now(), 10, 'w', 60_000, ['k']);
       assert.ok(claimed.some((j) => j.id === id));
       for (const j of claimed) assert.equal(await s.jobs.fail(j.id, 'w', 'boom', null, Date.now()), true);
     };
@@ -67,7 +67,7 @@ forEachDialect((d) => {
     });
     assert.equal((await s.jobs.get(dead.id))?.state, 'dead', 'left dead');
     // Once the holder is done, the retry puts it back holding the key: the desk queues no second one.
-    await s.jobs.claim(Date.now(), 10, 'w', 60_000, ['k']);
+    await s.jobs.claim(await s.clock.now(), 10, 'w', 60_000, ['k']);
     await s.jobs.complete(holder.id, 'w', Date.now());
     assert.deepEqual(await s.jobs.retry(dead.id, Date.now()), { queued: 1, held: [] });
     const back = await s.jobs.get(dead.id);

@@ -179,7 +179,7 @@ forEachDialect((d) => {
         /<p role="status" class="done">A retry of the full text of “MEK rally draws crowd in Paris suburb” is already queued/,
       );
       // Running is still pending; once done, the button is back and a press queues again.
-      const [job] = await store.jobs.claim(Date.now(), 1, 'w', 60_000, [EXTRACT_ENTRY]);
+      const [job] = await store.jobs.claim(await store.clock.now(), 1, 'w', 60_000, [EXTRACT_ENTRY]);
       assert.equal(job?.payload.entryId, id);
       assert.doesNotMatch(rowOf(await get('/desk/curation'), id), /value="retry"/, 'running: still marked');
       await store.jobs.complete(job!.id, 'w', Date.now());

@@ -86,7 +86,7 @@ forEachDialect((d) => {
       assert.equal(x!.n + y!.n, n, `round ${round}: the two presses queued ${x!.n} + ${y!.n}`);
       assert.equal(x!.skipped + y!.skipped, n, `round ${round}: what one queued, the other skipped`);
       // The retries run (and fail again): the next round starts with none queued.
-      const claimed = await a.jobs.claim(Date.now(), n * 2, 'w', 60_000, [EXTRACT_ENTRY]);
+      const claimed = await a.jobs.claim(await a.clock.now(), n * 2, 'w', 60_000, [EXTRACT_ENTRY]);
       for (const j of claimed) await a.jobs.complete(j.id, 'w', Date.now());
     }
     assert.equal((await a.jobs.list({ kind: EXTRACT_ENTRY, limit: 10_000 })).length, 3 * n);

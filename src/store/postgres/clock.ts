@@ -35,6 +35,8 @@ interface Sample {
 export class PostgresClock implements SharedClock {
   private sample: Sample | undefined;
   private pending: Promise<Sample> | undefined;
+  /** The latest time told, so a new sample's rounding cannot take the clock back (see now()). */
+  private last: number | undefined;
 
   constructor(
     private readonly db: Db,
@@ -53,7 +55,14 @@ export class PostgresClock implements SharedClock {
         if (s === undefined) throw err;
       }
     }
-    return Math.round(s.serverMs + (this.mono() - s.at));
+    const t = Math.round(s.serverMs + (this.mono() - s.at));
+    // Each sample is right to half its round trip, so a new one may put the time a few ms before
+    // the last reading carried forward from the old one; a lease released at the last reading
+    // would then still be live when read again. Such a step back is held at the last reading
+    // (time stands still for those ms); a server clock set back by more than WITNESS_MS is followed.
+    if (this.last !== undefined && t < this.last && this.last - t <= WITNESS_MS) return this.last;
+    this.last = t;
+    return t;
   }
 
   /** The sample is past its period, or the wall clock saw another length of time pass since it. */
