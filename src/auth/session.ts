@@ -78,11 +78,23 @@ export class Auth {
   ) {}
 
   /**
+   * Now by the store's clock (src/store/clock.ts). Sessions, tokens and the throttle are rows every
+   * web process of a deployment reads: one process's clock ten minutes fast dated sessions ten
+   * minutes late (they outlived their end on the others), ended sessions others had just touched
+   * (idle by its clock) and let a locked account try again before its lock was over. A caller's
+   * `now` still wins (tests set the time with it).
+   */
+  now(): Promise<number> {
+    return this.store.clock.now();
+  }
+
+  /**
    * Checks a name and password. Locked names and addresses are refused without checking; a
    * failure counts against both, whether or not the account exists (the answer and its timing
    * are the same either way).
    */
-  async signIn(name: string, password: string, address: string | undefined, now = Date.now()): Promise<SignInResult> {
+  async signIn(name: string, password: string, address: string | undefined, at?: number): Promise<SignInResult> {
+    const now = at ?? (await this.now());
     const accounts = this.store.accounts;
     const keys = throttleKeys(name, address);
     const locked = await this.lockedUntil(keys, now);
@@ -110,8 +122,9 @@ export class Auth {
     user: User,
     password: string,
     address: string | undefined,
-    now = Date.now(),
+    at?: number,
   ): Promise<{ ok: true } | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: number }> {
+    const now = at ?? (await this.now());
     const keys = throttleKeys(user.name, address);
     const locked = await this.lockedUntil(keys, now);
     if (locked !== undefined) return { ok: false, reason: 'locked', lockedUntil: locked };
@@ -138,7 +151,8 @@ export class Auth {
     if (keys[1]) await this.store.accounts.recordFailure(keys[1], ADDRESS_RULE, now);
   }
 
-  async openSession(userId: number, now = Date.now()): Promise<{ token: string; csrf: string }> {
+  async openSession(userId: number, at?: number): Promise<{ token: string; csrf: string }> {
+    const now = at ?? (await this.now());
     const token = randomSecret();
     const csrf = randomSecret();
     await this.store.accounts.createSession({ id: digest(token), userId, csrf, createdAt: now, expiresAt: now + this.options.maxMs });
@@ -146,10 +160,11 @@ export class Auth {
   }
 
   /** The viewer of a session cookie's token, when the session is live and its user enabled. */
-  async sessionViewer(token: string, now = Date.now()): Promise<Viewer | undefined> {
+  async sessionViewer(token: string, at?: number): Promise<Viewer | undefined> {
     const id = digest(token);
     const found = await this.store.accounts.getSession(id);
     if (!found) return undefined;
+    const now = at ?? (await this.now());
     const { session, user } = found;
     if (session.revokedAt !== null || session.expiresAt <= now || session.lastSeenAt + this.options.idleMs <= now || user.disabled)
       return undefined;
@@ -158,7 +173,7 @@ export class Auth {
   }
 
   /** The viewer of an API token (a user's, or the configured apiToken). */
-  async tokenViewer(token: string, now = Date.now()): Promise<Viewer | undefined> {
+  async tokenViewer(token: string, at?: number): Promise<Viewer | undefined> {
     if (this.options.apiToken) {
       const a = Buffer.from(token);
       const b = Buffer.from(this.options.apiToken);
@@ -166,14 +181,15 @@ export class Auth {
     }
     const found = await this.store.accounts.findToken(digest(token));
     if (!found || found.token.revokedAt !== null || found.user.disabled) return undefined;
+    const now = at ?? (await this.now());
     const last = found.token.lastUsedAt;
     if (last === null || now - last >= TOKEN_TOUCH_INTERVAL_MS)
       await this.store.accounts.touchToken(found.token.id, now, TOKEN_TOUCH_INTERVAL_MS);
     return viewerOfUser(found.user, 'token', found.token.scope, '');
   }
 
-  async signOut(token: string, now = Date.now()): Promise<void> {
-    await this.store.accounts.revokeSession(digest(token), now);
+  async signOut(token: string, at?: number): Promise<void> {
+    await this.store.accounts.revokeSession(digest(token), at ?? (await this.now()));
   }
 
   /** Whether cookies set on this response are Secure: an https site (baseUrl), or a request that came over HTTPS. */

@@ -72,7 +72,8 @@ export default {
       case 'list': {
         if (args.length) throw new UsageError('list takes no names');
         return withStore(db, async (store) => {
-          const now = Date.now();
+          // Locks end by the store's clock (they were set by it), not this machine's.
+          const now = await store.clock.now();
           const users = await store.accounts.listUsers();
           const locks = await store.accounts.getThrottles(users.map((u) => accountKey(u.name)));
           for (const u of users) {

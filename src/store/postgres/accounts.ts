@@ -1,4 +1,5 @@
 // Accounts on PostgreSQL (contract in ../accounts.ts).
+import type { SharedClock } from '../clock.js';
 import {
   aliased,
   nextThrottle,
@@ -39,17 +40,15 @@ function unprefix<R>(row: Record<string, unknown>, prefix: string): R {
 const FIRST_USER_LOCK = 0x4e55;
 
 export class PostgresAccountRepo implements AccountRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Dates rows written without a time (see the methods' `now`). */
+    private readonly clock: SharedClock,
+  ) {}
 
   async createUser(input: NewUser, opts: { onlyIfNone?: boolean; now?: number } = {}): Promise<User | undefined> {
-    const values = [
-      noNul(input.name),
-      userNameKey(noNul(input.name)),
-      input.passwordHash,
-      input.role,
-      input.lang ?? null,
-      opts.now ?? Date.now(),
-    ];
+    const now = opts.now ?? (await this.clock.now());
+    const values = [noNul(input.name), userNameKey(noNul(input.name)), input.passwordHash, input.role, input.lang ?? null, now];
     const insert = `INSERT INTO users (name, name_key, password_hash, role, lang, created_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (name_key) DO NOTHING RETURNING ${USER_COLUMNS}`;
     if (!opts.onlyIfNone) {
@@ -120,15 +119,18 @@ export class PostgresAccountRepo implements AccountRepo {
     await this.db.run('UPDATE user_sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $1', [now, id]);
   }
 
-  async revokeSession(id: string, now = Date.now()): Promise<boolean> {
+  async revokeSession(id: string, at?: number): Promise<boolean> {
+    const now = at ?? (await this.clock.now());
     return (await this.db.run('UPDATE user_sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now, id])) > 0;
   }
 
-  async revokeUserSessions(userId: number, now = Date.now()): Promise<number> {
+  async revokeUserSessions(userId: number, at?: number): Promise<number> {
+    const now = at ?? (await this.clock.now());
     return this.db.run('UPDATE user_sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL', [now, userId]);
   }
 
-  async createToken(t: NewApiToken, now = Date.now()): Promise<ApiToken> {
+  async createToken(t: NewApiToken, at?: number): Promise<ApiToken> {
+    const now = at ?? (await this.clock.now());
     const row = await this.db.one<TokenRow>(
       `INSERT INTO api_tokens (user_id, name, hash, scope, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING ${TOKEN_COLUMNS}`,
       [t.userId, noNul(t.name), t.hash, t.scope, now],
@@ -162,7 +164,8 @@ export class PostgresAccountRepo implements AccountRepo {
     );
   }
 
-  async revokeToken(id: number, userId: number, now = Date.now()): Promise<boolean> {
+  async revokeToken(id: number, userId: number, at?: number): Promise<boolean> {
+    const now = at ?? (await this.clock.now());
     return (
       (await this.db.run('UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL', [
         now,
@@ -172,7 +175,8 @@ export class PostgresAccountRepo implements AccountRepo {
     );
   }
 
-  async recordFailure(key: string, rule: ThrottleRule, now = Date.now()): Promise<ThrottleState> {
+  async recordFailure(key: string, rule: ThrottleRule, at?: number): Promise<ThrottleState> {
+    const now = at ?? (await this.clock.now());
     const k = noNul(key);
     return this.db.tx(async (c) => {
       // The row exists (and is locked) before it is read, so two failures at once both count.

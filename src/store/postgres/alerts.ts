@@ -24,8 +24,9 @@ export class PostgresAlertRepo implements AlertRepo {
     private readonly clock: SharedClock,
   ) {}
 
-  async enqueue(items: NewDelivery[], now = Date.now()): Promise<number> {
+  async enqueue(items: NewDelivery[], at?: number): Promise<number> {
     if (!items.length) return 0;
+    const now = at ?? (await this.clock.now());
     // The UNIQUE (topic, entry, channel) constraint makes a second enqueue, from this worker or
     // another, a no-op; rows repeated within one call are folded first (one statement may not
     // touch a row twice), the first copy kept, as a row-by-row insert would (the SQLite dialect).
@@ -96,7 +97,8 @@ export class PostgresAlertRepo implements AlertRepo {
     return rows.map(withTakenFrom).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
   }
 
-  async settle(o: DeliveryOutcome, now = Date.now()): Promise<void> {
+  async settle(o: DeliveryOutcome, at?: number): Promise<void> {
+    const now = at ?? (await this.clock.now());
     const a = o.attempt;
     await this.db.tx(async (c) => {
       await c.query(
@@ -144,7 +146,8 @@ export class PostgresAlertRepo implements AlertRepo {
       });
   }
 
-  async cancel(ids: number[], reason: string, now = Date.now()): Promise<void> {
+  async cancel(ids: number[], reason: string, at?: number): Promise<void> {
+    const now = at ?? (await this.clock.now());
     await this.db.run(
       `UPDATE alert_deliveries SET status = 'cancelled', last_error = $1, lease_owner = NULL, lease_until = NULL,
          next_attempt_at = $2

@@ -1,3 +1,4 @@
+import type { SharedClock } from '../clock.js';
 import type { AuditRecord } from '../../domain/audit.js';
 import type {
   Actor,
@@ -35,16 +36,21 @@ async function insertAudit(c: Sql, r: AuditRecord, now: number): Promise<void> {
 }
 
 export class PostgresCurationRepo implements CurationRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Dates rows written without a time (see the methods' `now`). */
+    private readonly clock: SharedClock,
+  ) {}
 
   async update(
     target: CurationTarget,
     patch: OverridePatch,
     actor: Actor,
     action: string,
-    now = Date.now(),
+    at?: number,
     shown?: ShownOverride,
   ): Promise<{ before: Override | null; after: Override; refused: (keyof ShownOverride)[] }> {
+    const now = at ?? (await this.clock.now());
     const col = target.kind === 'entry' ? 'entry_id' : 'story_id';
     return this.db.tx(async (c) => {
       // Locked, so two editors changing one teaser at once each see the other's result as "before".
@@ -117,7 +123,8 @@ export class PostgresCurationRepo implements CurationRepo {
     return rows.map(toOverride);
   }
 
-  async record(r: AuditRecord, now = Date.now()): Promise<void> {
+  async record(r: AuditRecord, at?: number): Promise<void> {
+    const now = at ?? (await this.clock.now());
     await this.db.tx((c) => insertAudit(c, r, now));
   }
 

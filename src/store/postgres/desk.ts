@@ -1,3 +1,4 @@
+import type { SharedClock } from '../clock.js';
 import {
   DEFAULT_DESK_SETTINGS,
   type DeskRepo,
@@ -27,7 +28,11 @@ import { checkShown } from '../../domain/shown-check.js';
 const SETTINGS_COLUMNS = 'source_id, headers, allow_private, last_fetch_ms, updated_at';
 
 export class PostgresDeskRepo implements DeskRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Dates rows written without a time (see the methods' `now`). */
+    private readonly clock: SharedClock,
+  ) {}
 
   async deskSettings(): Promise<DeskSettings> {
     // Read on every check by the story step: prepared once per connection.
@@ -38,9 +43,10 @@ export class PostgresDeskRepo implements DeskRepo {
   async setDeskSettings(
     patch: DeskSettingsPatch,
     by: string,
-    now = Date.now(),
+    at?: number,
     shown?: DeskSettingsPatch,
   ): Promise<DeskSettings & { refused?: (keyof DeskSettingsPatch)[] }> {
+    const now = at ?? (await this.clock.now());
     if (shown === undefined) return this.upsertDeskSettings(this.db, patch, by, now);
     // Checked against the shown values (domain/shown-check.ts) in one transaction, the row locked:
     // a row of defaults is put in first, so that two first saves do not both read "none".
@@ -84,9 +90,10 @@ export class PostgresDeskRepo implements DeskRepo {
   async setSourceSettings(
     sourceId: number,
     patch: DeskSourcePatch,
-    now = Date.now(),
+    at?: number,
     shown?: ShownSourceSettings,
   ): Promise<DeskSourceSettings & { refused?: (keyof ShownSourceSettings)[] }> {
+    const now = at ?? (await this.clock.now());
     if (shown === undefined) return this.upsertSourceSettings(this.db, sourceId, patch, now);
     // As setDeskSettings: a row of defaults first (the same as none), locked, checked, written.
     return this.db.tx(async (c) => {
@@ -136,8 +143,9 @@ export class PostgresDeskRepo implements DeskRepo {
   async saveTopic(
     input: DeskTopicInput,
     expectedVersion?: number,
-    now = Date.now(),
+    at?: number,
   ): Promise<{ topic: DeskTopic } | { conflict: DeskTopic | undefined }> {
+    const now = at ?? (await this.clock.now());
     return this.db.tx(async (c) => {
       const locked = async (): Promise<DeskTopic | undefined> => {
         const r = (await c.query<TopicRow>('SELECT * FROM desk_topics WHERE id = $1 FOR UPDATE', [input.id])).rows[0];
@@ -176,7 +184,8 @@ export class PostgresDeskRepo implements DeskRepo {
     return (await this.db.run('DELETE FROM desk_topics WHERE id = $1', [id])) > 0;
   }
 
-  async rejectName(topicId: string, name: string, by: string, now = Date.now()): Promise<void> {
+  async rejectName(topicId: string, name: string, by: string, at?: number): Promise<void> {
+    const now = at ?? (await this.clock.now());
     await this.db.run(
       'INSERT INTO desk_rejected_names (topic_id, name, rejected_by, rejected_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
       [topicId, noNul(name), by, now],

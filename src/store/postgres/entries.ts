@@ -1,3 +1,4 @@
+import type { SharedClock } from '../clock.js';
 import type { Entry, NewEntry } from '../../domain/entry.js';
 import type {
   EntryCursor,
@@ -144,10 +145,15 @@ export async function keysetPage<R extends { id: number; published_at: number }>
 const CARRY = carryHideSql(true, 'SELECT $1::bigint AS copy_id, $2::bigint AS original_id', '$3::bigint');
 
 export class PostgresEntryRepo implements EntryRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Dates rows written without a time (see the methods' `now`). */
+    private readonly clock: SharedClock,
+  ) {}
 
-  async saveBatch(sourceId: number, items: NewEntry[], now = Date.now()): Promise<SaveResult> {
+  async saveBatch(sourceId: number, items: NewEntry[], at?: number): Promise<SaveResult> {
     if (items.length === 0) return { inserted: [], updated: 0, unchanged: 0, sighted: 0 };
+    const now = at ?? (await this.clock.now());
     return this.db.tx(async (c) => {
       const result: SaveResult = { inserted: [], updated: 0, unchanged: 0, sighted: 0 };
       const keys = [...new Set(items.map((it) => noNul(it.dedupeKey)))];
@@ -300,6 +306,9 @@ export class PostgresEntryRepo implements EntryRepo {
   }
 
   async remove(id: number): Promise<boolean> {
+    // The tombstone, the carried hide's audit row and the story's update are dated by the store's
+    // clock (one read, before the transaction), as every other row the desk shows.
+    const now = await this.clock.now();
     return this.db.tx(async (c) => {
       // The story gate first thing (story-gate.ts): its turn comes behind checked story writes
       // already there and before those that come after it, which a removal's update of the progress
@@ -324,7 +333,7 @@ export class PostgresEntryRepo implements EntryRepo {
       const gone = await c.query<{ story_id: number | null }>(
         `UPDATE entries SET deleted_at = $1, content_html = NULL, full_html = NULL, text = ''
          WHERE id = $2 AND deleted_at IS NULL RETURNING story_id`,
-        [Date.now(), id],
+        [now, id],
       );
       const row = gone.rows[0];
       if (!row) return false;
@@ -338,11 +347,11 @@ export class PostgresEntryRepo implements EntryRepo {
       if (first) {
         await c.query('UPDATE entries SET duplicate_of = $1 WHERE duplicate_of = $2', [first.id, id]);
         // A hidden original's hide goes to the copy standing in for it (carry-hide.ts).
-        await c.query(prepared(CARRY.audit), [first.id, id, Date.now()]);
+        await c.query(prepared(CARRY.audit), [first.id, id, now]);
         await c.query(prepared(CARRY.override), [first.id, id]);
       }
       // Its story's counts, lead and headline no longer include it.
-      if (row.story_id !== null) await refreshStories(c, [row.story_id], Date.now());
+      if (row.story_id !== null) await refreshStories(c, [row.story_id], now);
       return true;
     });
   }

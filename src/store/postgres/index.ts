@@ -84,15 +84,15 @@ export class PostgresStore implements Store {
       },
       this.clock,
     );
-    this.entries = new PostgresEntryRepo(db);
+    this.entries = new PostgresEntryRepo(db, this.clock);
     this.search = new PostgresSearchRepo(db);
-    this.topics = new PostgresTopicRepo(db);
+    this.topics = new PostgresTopicRepo(db, this.clock);
     this.alerts = new PostgresAlertRepo(db, this.clock);
     this.coordination = new PostgresCoordinationRepo(pool.options);
-    this.stories = new PostgresStoryRepo(db);
-    this.desk = new PostgresDeskRepo(db);
-    this.accounts = new PostgresAccountRepo(db);
-    this.curation = new PostgresCurationRepo(db);
+    this.stories = new PostgresStoryRepo(db, this.clock);
+    this.desk = new PostgresDeskRepo(db, this.clock);
+    this.accounts = new PostgresAccountRepo(db, this.clock);
+    this.curation = new PostgresCurationRepo(db, this.clock);
     this.jobs = new PostgresJobRepo(db, this.clock);
     this.hosts = new PostgresHostStateRepo(db);
   }

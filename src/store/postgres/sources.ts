@@ -95,6 +95,8 @@ export class PostgresSourceRepo implements SourceRepo {
 
   /** The row removed (as locked just before its DELETE) and its live entries then, undefined when there was none. */
   private async removeChecked(id: number, whole: SourceCondition | undefined): Promise<{ source: Source; entries: number } | undefined> {
+    // The carried hides' audit rows and the stories' updates by the store's clock (one read).
+    const now = await this.clock.now();
     return this.db.tx(async (c) => {
       // The removals counter, in this transaction and first (c-live; see entries.ts `remove`), after
       // the story gate (story-gate.ts), as an entry's removal.
@@ -111,7 +113,7 @@ export class PostgresSourceRepo implements SourceRepo {
       );
       // A hidden original's hide goes to each copy freed below (carry-hide.ts), read before the
       // copies are freed and the originals' overrides go with their entries.
-      await c.query(prepared(CARRY.audit), [id, Date.now()]);
+      await c.query(prepared(CARRY.audit), [id, now]);
       await c.query(prepared(CARRY.override), [id]);
       await c.query(
         freeCopiesSql(() => '$1'),
@@ -135,7 +137,7 @@ export class PostgresSourceRepo implements SourceRepo {
       // with a condition: the plain removal answers a boolean and takes no lock before its DELETE.
       const entries = whole ? (handed.rowCount ?? 0) + Number((await c.query<{ n: string }>(LIVE_ENTRIES, [id])).rows[0]?.n ?? 0) : 0;
       const gone = (await c.query<SourceRow>(`DELETE FROM sources WHERE id = $1 RETURNING ${SOURCE_COLUMNS}`, [id])).rows[0];
-      await refreshStories(c, touched, Date.now());
+      await refreshStories(c, touched, now);
       return gone ? { source: toSource(gone), entries } : undefined;
     });
   }

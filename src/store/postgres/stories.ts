@@ -1,3 +1,4 @@
+import type { SharedClock } from '../clock.js';
 import type pg from 'pg';
 import type {
   ClusterCheck,
@@ -186,10 +187,15 @@ function toStoryRow(r: StoryRow<unknown>): Story {
 }
 
 export class PostgresStoryRepo implements StoryRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Dates rows written without a time (see the methods' `now`). */
+    private readonly clock: SharedClock,
+  ) {}
 
-  async assign(items: readonly StoryAssignmentInput[], now = Date.now(), quiet?: ReclusterQuiet): Promise<boolean> {
+  async assign(items: readonly StoryAssignmentInput[], at?: number, quiet?: ReclusterQuiet): Promise<boolean> {
     if (items.length === 0) return true;
+    const now = at ?? (await this.clock.now());
     return this.db.tx(async (c) => {
       if (quiet) {
         // The lease row shared-locked until the commit: a take (an UPDATE of it) waits for these
@@ -648,10 +654,11 @@ export class PostgresStoryRepo implements StoryRepo {
 
   async startRecluster(
     total: number,
-    now = Date.now(),
+    at?: number,
     holder?: ReclusterHolder | ReclusterFence,
     until?: number,
   ): Promise<boolean | ReclusterRetake> {
+    const now = at ?? (await this.clock.now());
     if (holder && 'generation' in holder && until !== undefined) {
       // Renewed, and taken anew when it had run out with nobody taking it (as a batch's write).
       const held = heldBy(holder, 4);
@@ -686,10 +693,11 @@ export class PostgresStoryRepo implements StoryRepo {
   async recordRecluster(
     after: ClusterCursor,
     doneDelta: number,
-    now = Date.now(),
+    at?: number,
     lease?: { holder: ReclusterHolder | ReclusterFence; until: number; curation?: number | undefined },
     assignments: readonly StoryAssignmentInput[] = [],
   ): Promise<boolean | ReclusterRetake> {
+    const now = at ?? (await this.clock.now());
     // One UPDATE, sent alone or in the batch's transaction; its rows (RETURNING) or none.
     type Run = (
       sql: string,
@@ -759,7 +767,8 @@ export class PostgresStoryRepo implements StoryRepo {
     });
   }
 
-  async finishRecluster(now = Date.now(), holder?: ReclusterHolder | ReclusterFence): Promise<boolean | ReclusterRetake> {
+  async finishRecluster(at?: number, holder?: ReclusterHolder | ReclusterFence): Promise<boolean | ReclusterRetake> {
+    const now = at ?? (await this.clock.now());
     if (holder && 'generation' in holder) {
       // Ends the lease; one that had run out with nobody taking it is taken anew as it ends (the
       // generation raised), so a story step's write checked while it was out is refused.
@@ -787,7 +796,8 @@ export class PostgresStoryRepo implements StoryRepo {
     return n === 1;
   }
 
-  async merge(intoId: number, fromId: number, now = Date.now()): Promise<Story | undefined> {
+  async merge(intoId: number, fromId: number, at?: number): Promise<Story | undefined> {
+    const now = at ?? (await this.clock.now());
     const into = await this.db.tx(async (c) => {
       // The editors' curation counter, in this transaction and first (p-splitgen): the story step
       // rebuilds its window when it moved. The progress row before any story, the order of the
@@ -813,7 +823,8 @@ export class PostgresStoryRepo implements StoryRepo {
     return into === undefined ? undefined : this.get(into);
   }
 
-  async split(storyId: number, entryIds: readonly number[], now = Date.now()): Promise<Story | undefined> {
+  async split(storyId: number, entryIds: readonly number[], at?: number): Promise<Story | undefined> {
+    const now = at ?? (await this.clock.now());
     const created = await this.db.tx(async (c) => {
       // The editors' curation counter, in this transaction and first (p-splitgen): the story step
       // rebuilds its window when it moved. The progress row before any story, the order of the

@@ -1,3 +1,4 @@
+import type { SharedClock } from '../clock.js';
 import type {
   DayCount,
   EntryTagging,
@@ -56,9 +57,14 @@ async function upsertTags(
 }
 
 export class PostgresTopicRepo implements TopicRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Dates rows written without a time (see the methods' `now`). */
+    private readonly clock: SharedClock,
+  ) {}
 
-  async setEntryTopics(entryId: number, publishedAt: number, tags: TopicTag[], now = Date.now()): Promise<{ added: string[] }> {
+  async setEntryTopics(entryId: number, publishedAt: number, tags: TopicTag[], at?: number): Promise<{ added: string[] }> {
+    const now = at ?? (await this.clock.now());
     return this.db.tx(async (c) => {
       // Locking the entry row serialises two taggers of one entry, so each reports "added" once.
       await c.query('SELECT 1 FROM entries WHERE id = $1 FOR UPDATE', [entryId]);
@@ -75,7 +81,8 @@ export class PostgresTopicRepo implements TopicRepo {
     });
   }
 
-  async setEntriesTopics(items: EntryTagging[], now = Date.now()): Promise<void> {
+  async setEntriesTopics(items: EntryTagging[], at?: number): Promise<void> {
+    const now = at ?? (await this.clock.now());
     const byEntry = new Map(items.map((it) => [it.entryId, it]));
     if (byEntry.size === 0) return;
     const ids = [...byEntry.keys()].sort((a, b) => a - b);
@@ -90,7 +97,8 @@ export class PostgresTopicRepo implements TopicRepo {
     });
   }
 
-  async retagBatch(items: EntryTagging[], topicIds: string[], now = Date.now()): Promise<void> {
+  async retagBatch(items: EntryTagging[], topicIds: string[], at?: number): Promise<void> {
+    const now = at ?? (await this.clock.now());
     if (topicIds.length === 0 || items.length === 0) return;
     const only = new Set(topicIds);
     const rows = tagRows(items, only);
@@ -203,7 +211,8 @@ export class PostgresTopicRepo implements TopicRepo {
     return new Map(rows.map((r) => [r.topic_id, { entryId: r.id, title: r.title, publishedAt: r.published_at }]));
   }
 
-  async syncDefinitions(defs: TopicDefinitionInput[], now = Date.now()): Promise<TopicSyncResult> {
+  async syncDefinitions(defs: TopicDefinitionInput[], at?: number): Promise<TopicSyncResult> {
+    const now = at ?? (await this.clock.now());
     const ids = new Set<string>();
     for (const d of defs) {
       if (ids.has(d.id)) throw new Error(`topic "${d.id}" is defined twice; give each topic its own id`);
@@ -224,7 +233,8 @@ export class PostgresTopicRepo implements TopicRepo {
     });
   }
 
-  async saveDefinition(def: TopicDefinitionInput, now = Date.now()): Promise<{ record: TopicRecord; changed: boolean }> {
+  async saveDefinition(def: TopicDefinitionInput, at?: number): Promise<{ record: TopicRecord; changed: boolean }> {
+    const now = at ?? (await this.clock.now());
     const outcome = await this.db.tx(async (c) => {
       await c.query('LOCK TABLE topics IN SHARE ROW EXCLUSIVE MODE');
       return upsert(c, def, now);
@@ -259,7 +269,8 @@ export class PostgresTopicRepo implements TopicRepo {
     return ids === undefined ? this.db.run(reset) : this.db.run(`${reset} WHERE id = ANY($1::text[])`, [ids]);
   }
 
-  async startRetag(id: string, hash: string, total: number, now = Date.now()): Promise<void> {
+  async startRetag(id: string, hash: string, total: number, at?: number): Promise<void> {
+    const now = at ?? (await this.clock.now());
     await this.db.run(
       `UPDATE topics SET retag_status = 'running', retag_total = $1, retag_started_at = $2
        WHERE id = $3 AND hash = $4 AND retag_status = 'pending'`,
@@ -280,7 +291,8 @@ export class PostgresTopicRepo implements TopicRepo {
     });
   }
 
-  async finishRetag(id: string, hash: string, now = Date.now()): Promise<void> {
+  async finishRetag(id: string, hash: string, at?: number): Promise<void> {
+    const now = at ?? (await this.clock.now());
     await this.db.run(
       `UPDATE topics SET retag_status = 'done', retag_finished_at = $1
        WHERE id = $2 AND hash = $3 AND retag_status = 'running'`,

@@ -107,7 +107,9 @@ ${
       if (!user) return render(c, { error: t('forbidden'), status: 403 });
       const checked = await auth.confirmPassword(user, f.current ?? '', auth.clientAddress(c));
       if (!checked.ok && checked.reason === 'locked') {
-        const minutes = Math.max(1, Math.ceil(((checked.lockedUntil ?? Date.now()) - Date.now()) / 60_000));
+        // The lock's end was set by the store's clock; the minutes left are counted by it too.
+        const now = await auth.now();
+        const minutes = Math.max(1, Math.ceil(((checked.lockedUntil ?? now) - now) / 60_000));
         return render(c, { error: t('login.locked', { minutes }), status: 429 });
       }
       if (!checked.ok) return render(c, { error: t('error.current'), status: 422 });

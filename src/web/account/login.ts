@@ -56,7 +56,9 @@ export function mountLogin(app: Hono, deps: AccountDeps): void {
     const r = await auth.signIn(name, password, auth.clientAddress(c));
     if (!r.ok) {
       if (r.reason === 'locked') {
-        const minutes = Math.max(1, Math.ceil(((r.lockedUntil ?? Date.now()) - Date.now()) / 60_000));
+        // The lock's end was set by the store's clock; the minutes left are counted by it too.
+        const now = await auth.now();
+        const minutes = Math.max(1, Math.ceil(((r.lockedUntil ?? now) - now) / 60_000));
         return loginForm(c, next, t('login.locked', { minutes }), 429, name);
       }
       deps.log.info({ address: auth.clientAddress(c) }, 'a sign-in failed');

@@ -55,7 +55,8 @@ ${form('sessions', html`<button type="submit">${t('users.revokeSessions')}<span 
   ) => {
     const v = viewerOf(c)!;
     const t = tr(c);
-    const now = Date.now();
+    // Locks end by the store's clock (they were set by it), not this machine's.
+    const now = await store.clock.now();
     const users = await store.accounts.listUsers();
     // Every user's sign-in lock in one read, not one query per row.
     const locks = await store.accounts.getThrottles(users.map((u) => accountKey(u.name)));

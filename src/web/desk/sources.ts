@@ -208,7 +208,8 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
       deps.unreadCountsBySource && deps.readUnreadAll ? deps.unreadCountsBySource() : undefined,
     ]);
     const unreadBy = new Map((unread ?? []).map((x) => [x.sourceId, x.count]));
-    const now = Date.now();
+    // "Stale" judges last successes the workers dated by the store's clock: by the same clock here.
+    const now = await store.clock.now();
     // Credentials in a feed address are for the fetcher only: editors see every address without them.
     const rows = sources.filter((s) => matchesFilter(s, settings.get(s.id), filter, now)).map(shownSource);
     const table = rows.length
