@@ -300,7 +300,53 @@ export function handOverSql(p: (n: number) => string): string {
       AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.source_id = ${next} AND x.dedupe_key = entries.dedupe_key)`;
 }
 
-/** Copies of the entries leaving with a source stand on their own (they are never left pointing at nothing). */
+/**
+ * The copy made an article when its original goes: the earliest live copy of `original` (an SQL
+ * expression), by publication time then id; `notSource`, when given, leaves out the copies of that
+ * source (a source's removal: they go with it). One rule for an entry's removal and a source's.
+ * Read by the copies' index (entries_copies: original, published_at, id).
+ */
+export function earliestCopySql(original: string, notSource?: string): string {
+  const other = notSource === undefined ? '' : ` AND c.source_id <> ${notSource}`;
+  return `(SELECT c.id FROM entries c WHERE c.duplicate_of = ${original} AND c.deleted_at IS NULL${other}
+    ORDER BY c.published_at, c.id LIMIT 1)`;
+}
+
+/**
+ * A source's removal, per original leaving with it, does what an entry's removal does
+ * (p-removepromote): its earliest live copy in another source (earliestCopySql) is to be the
+ * article, and every other copy in another source (tombstones too, as an entry's removal) is
+ * re-pointed to that one here. One statement for all the source's originals: the pick is read
+ * once per original, and no row it reads is written (the pick keeps pointing at its original; the
+ * rows moved are later than it or not live), so it is the same in either dialect's reading. After
+ * it, the live copies in other sources still pointing into the source are exactly the picks: the
+ * pairs of the carried hide (carry-hide.ts sourceCopyPairsSql) and promotedStoriesSql; then
+ * freeCopiesSql makes them articles. `p(n)`: the n-th placeholder; every one takes the source id.
+ */
+export function repointCopiesSql(p: (n: number) => string): string {
+  return `UPDATE entries SET duplicate_of = k.copy_id
+    FROM (SELECT o.id AS original_id, ${earliestCopySql('o.id', p(1))} AS copy_id FROM entries o WHERE o.source_id = ${p(2)}) k
+    WHERE entries.duplicate_of = k.original_id AND entries.source_id <> ${p(3)} AND entries.id <> k.copy_id`;
+}
+
+/**
+ * The stories of the live copies in other sources of a source's entries. After repointCopiesSql
+ * (and before freeCopiesSql): the stories of the copies made articles, whose `articles` and lead
+ * change though no entry of theirs leaves (a copy may be in another story than its original).
+ * Before it: those and the other candidates' (PostgreSQL locks them before any write). `p(n)`:
+ * the n-th placeholder; every one takes the source id.
+ */
+export function promotedStoriesSql(p: (n: number) => string): string {
+  return `SELECT DISTINCT c.story_id FROM entries c
+    WHERE c.duplicate_of IN (SELECT id FROM entries WHERE source_id = ${p(1)})
+      AND c.deleted_at IS NULL AND c.source_id <> ${p(2)} AND c.story_id IS NOT NULL`;
+}
+
+/**
+ * Copies of the entries leaving with a source that are still theirs stand on their own (never
+ * left pointing at nothing): after repointCopiesSql, the copy picked per original (now the
+ * article), the tombstones of originals with no live copy elsewhere and the copies leaving too.
+ */
 export function freeCopiesSql(p: (n: number) => string): string {
   return `UPDATE entries SET duplicate_of = NULL WHERE duplicate_of IN (SELECT id FROM entries WHERE source_id = ${p(1)})`;
 }
