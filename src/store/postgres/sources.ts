@@ -24,7 +24,7 @@ import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } fr
 
 const LIVE_ENTRIES = prepared(liveEntriesSql('$1'));
 const CARRY = carryHideSql(true, sourceCopyPairsSql('$1'), '$2::bigint');
-const REPOINT_COPIES = repointCopiesSql(() => '$1');
+const REPOINT_COPIES = repointCopiesSql(true, () => '$1');
 const PROMOTED_STORIES = promotedStoriesSql(() => '$1');
 
 /** A conditional removal's condition was false: thrown to roll its transaction back. */

@@ -112,7 +112,7 @@ export class SqliteSourceRepo implements SourceRepo {
         // Per original leaving, as an entry's removal: the earliest live copy elsewhere is to be the
         // article and the other copies copy it (p-removepromote); the picks still point at their
         // originals until freeCopiesSql below.
-        this.sql.get(repointCopiesSql(() => '@id')).run({ id });
+        this.sql.get(repointCopiesSql(false, () => '@id')).run({ id });
         // Their stories gain an article (a copy may be in another story than its original).
         const promoted = this.sql
           .get(promotedStoriesSql(() => '@id'))
