@@ -140,6 +140,30 @@ forEachDialect((d) => {
       }
     });
 
+    it('two originals of the source, each with copies elsewhere: each gets its own article, none copies the other', async () => {
+      const store = await d.open();
+      try {
+        const [a, b, c] = [await add(store, `lima${n}`), await add(store, `mike${n}`), await add(store, `november${n}`)];
+        const [x, y] = [await save(store, a, 0), await save(store, a, 1)];
+        // x's copies come after y's, so one pick for both would make y's earliest copy x's article.
+        const [y1, y2] = [await save(store, b, 2), await save(store, c, 3)];
+        const [x1, x2] = [await save(store, c, 4), await save(store, b, 5)];
+        await store.stories.assign([
+          { entryId: x, storyKey: `x-${n}` },
+          { entryId: y, storyKey: `y-${n}` },
+          ...[x1, x2].map((id) => ({ entryId: id, storyKey: `x-${n}`, duplicateOf: x })),
+          ...[y1, y2].map((id) => ({ entryId: id, storyKey: `y-${n}`, duplicateOf: y })),
+        ]);
+        assert.equal(await store.sources.remove(a), true);
+        assert.deepEqual(
+          [await copyOf(store, x1), await copyOf(store, x2), await copyOf(store, y1), await copyOf(store, y2)],
+          [null, x1, null, y1],
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
     it("copies in other stories than their original: the promoted copy's story counts it an article and is led by it; the others stay in their stories", async () => {
       const store = await d.open();
       try {
