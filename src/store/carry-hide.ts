@@ -1,6 +1,6 @@
 // An editor's hide carried over a removal (p-removehide). Removing an article makes its copies
 // articles in its place (EntryRepo.remove promotes the earliest live copy and re-points the others
-// to it; SourceRepo.remove frees every copy of the entries leaving with it): while the removed
+// to it; SourceRepo.remove does the same per original leaving with it, p-removepromote): while the removed
 // article was hidden, its copies were off the public side with it (p-copies), and the removal
 // would bring them back with no editor's doing. Each copy made an article gets a hidden override
 // like the original's (its who and when), with an audit record, in the removal's own transaction,
@@ -41,7 +41,11 @@ export function carryHideSql(pg: boolean, pairs: string, now: string): { audit: 
   return { audit, override };
 }
 
-/** The pairs of a source's removal: the live copies in other sources of the entries leaving with it. */
+/**
+ * The pairs of a source's removal: the live copies in other sources of the entries leaving with it.
+ * Read after story-rows.ts repointCopiesSql, these are the copies picked to be the articles, one
+ * per original (the others copy the pick by then), so each hidden original's hide is carried once.
+ */
 export function sourceCopyPairsSql(source: string): string {
   return `SELECT c.id AS copy_id, c.duplicate_of AS original_id FROM entries c
     WHERE c.duplicate_of IN (SELECT id FROM entries WHERE source_id = ${source}) AND c.deleted_at IS NULL AND c.source_id <> ${source}`;

@@ -300,7 +300,67 @@ export function handOverSql(p: (n: number) => string): string {
       AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.source_id = ${next} AND x.dedupe_key = entries.dedupe_key)`;
 }
 
-/** Copies of the entries leaving with a source stand on their own (they are never left pointing at nothing). */
+/**
+ * The copy made an article when its original goes: the earliest live copy of `original` (an SQL
+ * expression), by publication time then id; `notSource`, when given, leaves out the copies of that
+ * source (a source's removal: they go with it). One rule for an entry's removal and a source's.
+ * Read by the copies' index (entries_copies: original, published_at, id).
+ */
+export function earliestCopySql(original: string, notSource?: string): string {
+  // Its own alias (\`pick\`), so that \`original\` may name a column of any outer alias.
+  const other = notSource === undefined ? '' : ` AND pick.source_id <> ${notSource}`;
+  return `(SELECT pick.id FROM entries pick WHERE pick.duplicate_of = ${original} AND pick.deleted_at IS NULL${other}
+    ORDER BY pick.published_at, pick.id LIMIT 1)`;
+}
+
+/**
+ * A source's removal, per original leaving with it, does what an entry's removal does
+ * (p-removepromote): its earliest live copy in another source (earliestCopySql) is to be the
+ * article, and every other copy in another source (tombstones too, as an entry's removal) is
+ * re-pointed to that one here. One statement for all the source's originals, read from the
+ * source's entries to their copies (no query per row). The pick is the same whether a dialect
+ * reads it before the statement (PostgreSQL) or row by row as it writes (SQLite): the pick itself
+ * is not written, and the rows moved are later than it or not live. After it, the live copies in
+ * other sources still pointing into the source are exactly the picks: the pairs of the carried
+ * hide (carry-hide.ts sourceCopyPairsSql) and promotedStoriesSql; then freeCopiesSql makes them
+ * articles. `p(n)`: the n-th placeholder; every one takes the source id.
+ */
+export function repointCopiesSql(pg: boolean, p: (n: number) => string): string {
+  if (pg) {
+    // PostgreSQL: the source's copies and their picks in a fenced subquery (OFFSET 0), so the pick
+    // is read for those copies only; as a WHERE of the updated rows the planner pushed "not the
+    // pick" down to a walk of every copy in the store, and an UPDATE … FROM the originals hashed
+    // the whole table for a source of 500 entries (bench/source-removal.ts).
+    return `UPDATE entries SET duplicate_of = k.copy_id
+    FROM (SELECT c.id, ${earliestCopySql('c.duplicate_of', p(1))} AS copy_id FROM entries c
+      WHERE c.duplicate_of IN (SELECT o.id FROM entries o WHERE o.source_id = ${p(2)}) AND c.source_id <> ${p(3)} OFFSET 0) k
+    WHERE entries.id = k.id AND k.id <> k.copy_id`;
+  }
+  // SQLite: from the source's entries (entries_source_key) to their copies (entries_copies); as an
+  // UPDATE … FROM it walked every copy in the store instead.
+  const pick = earliestCopySql('entries.duplicate_of', p(1));
+  return `UPDATE entries SET duplicate_of = ${pick}
+    WHERE duplicate_of IN (SELECT o.id FROM entries o WHERE o.source_id = ${p(2)}) AND source_id <> ${p(3)} AND id <> ${pick}`;
+}
+
+/**
+ * The stories of the live copies in other sources of a source's entries. After repointCopiesSql
+ * (and before freeCopiesSql): the stories of the copies made articles, whose `articles` and lead
+ * change though no entry of theirs leaves (a copy may be in another story than its original).
+ * Before it: those and the other candidates' (PostgreSQL locks them before any write). `p(n)`:
+ * the n-th placeholder; every one takes the source id.
+ */
+export function promotedStoriesSql(p: (n: number) => string): string {
+  return `SELECT DISTINCT c.story_id FROM entries c
+    WHERE c.duplicate_of IN (SELECT id FROM entries WHERE source_id = ${p(1)})
+      AND c.deleted_at IS NULL AND c.source_id <> ${p(2)} AND c.story_id IS NOT NULL`;
+}
+
+/**
+ * Copies of the entries leaving with a source that still copy them stand on their own (never left
+ * pointing at nothing): after repointCopiesSql, the copy picked per original (now the article),
+ * removed copies (tombstones) of an original with no live copy elsewhere, and copies leaving too.
+ */
 export function freeCopiesSql(p: (n: number) => string): string {
   return `UPDATE entries SET duplicate_of = NULL WHERE duplicate_of IN (SELECT id FROM entries WHERE source_id = ${p(1)})`;
 }

@@ -1,7 +1,8 @@
 // An editor's hide carried over a removal (p-removehide, 2026-12-07). A copy of a hidden article is
 // off the public side with it (p-copies); removing the hidden original made its earliest copy an
-// article (an entry's removal; a source's removal frees every copy of its entries) and brought the
-// copies back with no editor's doing (r-copies, "left alone"). Now the copy made an article gets a
+// article (an entry's removal; a source's removal then freed every copy of its entries, and since
+// p-removepromote promotes one per original as well) and brought the copies back with no editor's
+// doing (r-copies, "left alone"). Now the copy made an article gets a
 // hidden override like the original's (who and when), audited, so the removal changes nothing on
 // the public side; the desk lists it as hidden, and unhiding it there brings them back.
 import assert from 'node:assert/strict';
@@ -114,7 +115,9 @@ forEachDialect((d) => {
       }
     });
 
-    it("a source's removal: every freed copy of its hidden article stays off the site, hidden at the desk; unhiding one brings it back", async () => {
+    it("a source's removal: its hidden article's copies stay off the site; the promoted copy alone is hidden, audited once; unhiding it brings both back", async () => {
+      // p-removepromote: a source's removal promotes one copy per original, as an entry's removal
+      // (this test said before: every copy freed, each hidden and audited, unhidden one by one).
       const store = await d.open();
       try {
         const s = await seed(store);
@@ -122,15 +125,16 @@ forEachDialect((d) => {
         await setHidden(store, s.original, true);
         assert.equal(await store.sources.remove(s.a), true);
         assert.equal(await store.entries.get(s.original), undefined, 'the original went with its source');
-        assert.equal((await store.entries.get(later!.id))?.duplicateOf, null, 'every copy is an article now');
+        assert.equal((await store.entries.get(first!.id))?.duplicateOf, null, 'the earliest copy is an article now');
+        assert.equal((await store.entries.get(later!.id))?.duplicateOf, first!.id, 'the other copy copies it');
         assert.deepEqual(await seen(store, s.copies), [false, false], 'the removal changes nothing on the public side');
         assert.equal(await deskHidden(store, first!.id), true);
-        assert.equal(await deskHidden(store, later!.id), true);
-        const targets = (await store.curation.audit({ action: 'teaser.hide.carried', limit: 10 })).items.map((r) => r.target).sort();
-        assert.deepEqual(targets, [`entry:${first!.id}`, `entry:${later!.id}`].sort());
+        assert.equal(await deskHidden(store, later!.id), false, 'the other copy has no hide of its own');
+        const targets = (await store.curation.audit({ action: 'teaser.hide.carried', limit: 10 })).items.map((r) => r.target);
+        assert.deepEqual(targets, [`entry:${first!.id}`]);
 
-        await setHidden(store, later!.id, false);
-        assert.deepEqual(await seen(store, s.copies), [false, true], 'the copy unhidden is back, the other still hidden');
+        await setHidden(store, first!.id, false);
+        assert.deepEqual(await seen(store, s.copies), [true, true], 'unhidden at the desk: both back');
       } finally {
         await store.close();
       }

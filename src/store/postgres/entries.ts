@@ -19,7 +19,7 @@ import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { indexKeyIn } from './index-key.js';
 import { lockStories, refreshStories, type HeldStories } from './stories.js';
 import { holdStoryGate } from './story-gate.js';
-import { countSightingsSql, REMOVAL_BUMP } from '../story-rows.js';
+import { countSightingsSql, earliestCopySql, REMOVAL_BUMP } from '../story-rows.js';
 import { hiddenBySourceSql, notHiddenSql, shownSourceCounts } from '../hidden-live.js';
 import { carryHideSql } from '../carry-hide.js';
 
@@ -316,10 +316,13 @@ export class PostgresEntryRepo implements EntryRepo {
       await holdStoryGate(c);
       // Its story is locked before the entry is written, the order every writer of a story takes
       // (see lockStories); should another worker move the entry meanwhile, the refresh locks the new one.
+      // So is the story of the copy to be made an article (it may be another story: it gains one).
       const found = (
-        await c.query<{ story_id: number | null; deleted_at: number | null }>('SELECT story_id, deleted_at FROM entries WHERE id = $1', [
-          id,
-        ])
+        await c.query<{ story_id: number | null; deleted_at: number | null; copy_story: number | null }>(
+          `SELECT story_id, deleted_at, (SELECT p.story_id FROM entries p WHERE p.id = ${earliestCopySql('$1')}) AS copy_story
+           FROM entries WHERE id = $1`,
+          [id],
+        )
       ).rows[0];
       if (!found || found.deleted_at !== null) return false;
       const story = found.story_id;
@@ -328,7 +331,8 @@ export class PostgresEntryRepo implements EntryRepo {
       // then stories), as a merge or a split takes it; an entry deleted by another worker meanwhile
       // raises it needlessly (at worst one needless check).
       await c.query(REMOVAL_BUMP);
-      if (story !== null) await lockStories(c, [story]);
+      const held = [story, found.copy_story].filter((x): x is number => x !== null);
+      if (held.length) await lockStories(c, held);
       // The row stays as a tombstone (key and fingerprint only) so the next poll does not revive it.
       const gone = await c.query<{ story_id: number | null }>(
         `UPDATE entries SET deleted_at = $1, content_html = NULL, full_html = NULL, text = ''
@@ -339,8 +343,8 @@ export class PostgresEntryRepo implements EntryRepo {
       if (!row) return false;
       // Its copies stay visible: the earliest becomes an article of its own and the others copy it.
       const first = (
-        await c.query<{ id: number }>(
-          'UPDATE entries SET duplicate_of = NULL WHERE id = (SELECT id FROM entries WHERE duplicate_of = $1 AND deleted_at IS NULL ORDER BY published_at, id LIMIT 1) RETURNING id',
+        await c.query<{ id: number; story_id: number | null }>(
+          `UPDATE entries SET duplicate_of = NULL WHERE id = ${earliestCopySql('$1')} RETURNING id, story_id`,
           [id],
         )
       ).rows[0];
@@ -351,7 +355,9 @@ export class PostgresEntryRepo implements EntryRepo {
         await c.query(prepared(CARRY.override), [first.id, id]);
       }
       // Its story's counts, lead and headline no longer include it.
-      if (row.story_id !== null) await refreshStories(c, [row.story_id], now);
+      // The promoted copy's story too, when it is another: it gained an article (p-removepromote).
+      const touched = [row.story_id, first?.story_id ?? null].filter((x): x is number => x !== null);
+      if (touched.length) await refreshStories(c, touched, now);
       return true;
     });
   }

@@ -8,7 +8,15 @@ import type { SourceRemoval, SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
 import { holdStoryGate } from './story-gate.js';
-import { freeCopiesSql, handOverSql, liveEntriesSql, REMOVAL_BUMP, sourceStoriesSql } from '../story-rows.js';
+import {
+  freeCopiesSql,
+  handOverSql,
+  liveEntriesSql,
+  promotedStoriesSql,
+  REMOVAL_BUMP,
+  repointCopiesSql,
+  sourceStoriesSql,
+} from '../story-rows.js';
 import { Params, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
 import { indexKeyIs } from './index-key.js';
 import { carryHideSql, sourceCopyPairsSql } from '../carry-hide.js';
@@ -16,6 +24,8 @@ import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } fr
 
 const LIVE_ENTRIES = prepared(liveEntriesSql('$1'));
 const CARRY = carryHideSql(true, sourceCopyPairsSql('$1'), '$2::bigint');
+const REPOINT_COPIES = repointCopiesSql(true, () => '$1');
+const PROMOTED_STORIES = promotedStoriesSql(() => '$1');
 
 /** A conditional removal's condition was false: thrown to roll its transaction back. */
 class Unmet extends Error {}
@@ -106,13 +116,22 @@ export class PostgresSourceRepo implements SourceRepo {
       // entry is written (see lockStories): all of them lose it as a source.
       const stories = async (): Promise<number[]> =>
         (await c.query<{ story_id: number }>(prepared(sourceStoriesSql((n) => `$${n}`)), [id, id])).rows.map((r) => r.story_id);
-      await lockStories(c, await stories());
+      // … and the stories of its entries' copies in other sources: the one picked per original
+      // below gains an article there.
+      const promoted = async (): Promise<number[]> =>
+        (await c.query<{ story_id: number }>(prepared(PROMOTED_STORIES), [id])).rows.map((r) => r.story_id);
+      await lockStories(c, [...(await stories()), ...(await promoted())]);
       const handed = await c.query(
         handOverSql(() => '$1'),
         [id],
       );
-      // A hidden original's hide goes to each copy freed below (carry-hide.ts), read before the
-      // copies are freed and the originals' overrides go with their entries.
+      // Per original leaving, as an entry's removal: the earliest live copy elsewhere is to be the
+      // article and the other copies copy it (p-removepromote); the picks still point at their
+      // originals until freeCopiesSql below, and are read here for the recount.
+      await c.query(REPOINT_COPIES, [id]);
+      const picked = await promoted();
+      // A hidden original's hide goes to the copy picked for it (carry-hide.ts), read before the
+      // picks are freed and the originals' overrides go with their entries.
       await c.query(prepared(CARRY.audit), [id, now]);
       await c.query(prepared(CARRY.override), [id]);
       await c.query(
@@ -137,7 +156,7 @@ export class PostgresSourceRepo implements SourceRepo {
       // with a condition: the plain removal answers a boolean and takes no lock before its DELETE.
       const entries = whole ? (handed.rowCount ?? 0) + Number((await c.query<{ n: string }>(LIVE_ENTRIES, [id])).rows[0]?.n ?? 0) : 0;
       const gone = (await c.query<SourceRow>(`DELETE FROM sources WHERE id = $1 RETURNING ${SOURCE_COLUMNS}`, [id])).rows[0];
-      await refreshStories(c, touched, now);
+      await refreshStories(c, [...touched, ...picked], now);
       return gone ? { source: toSource(gone), entries } : undefined;
     });
   }

@@ -17,7 +17,7 @@ import { keysetPage } from './keyset.js';
 import { extractReasonColumn, inIdOrder, reasonKeys, toUnreadEntry, type UnreadRow } from '../rows.js';
 import { StatementCache } from './statements.js';
 import { refreshStories } from './stories.js';
-import { countSightingsSql, REMOVAL_BUMP } from '../story-rows.js';
+import { countSightingsSql, earliestCopySql, REMOVAL_BUMP } from '../story-rows.js';
 import { hiddenBySourceSql, shownSourceCounts } from '../hidden-live.js';
 import { carryHideSql } from '../carry-hide.js';
 
@@ -227,11 +227,13 @@ export class SqliteEntryRepo implements EntryRepo {
     this.sql.get(REMOVAL_BUMP).run();
     // Its copies stay visible: the earliest becomes an article of its own and the others copy it.
     const first = this.sql
-      .get('SELECT id FROM entries WHERE duplicate_of = ? AND deleted_at IS NULL ORDER BY published_at, id LIMIT 1')
+      .get(`SELECT ${earliestCopySql('?')} AS id`)
       .pluck()
-      .get(id) as number | undefined;
-    if (first !== undefined) {
+      .get(id) as number | null;
+    let copyStory: number | null = null;
+    if (first !== null) {
       this.sql.get('UPDATE entries SET duplicate_of = NULL WHERE id = ?').run(first);
+      copyStory = this.sql.get('SELECT story_id FROM entries WHERE id = ?').pluck().get(first) as number | null;
       this.sql.get('UPDATE entries SET duplicate_of = ? WHERE duplicate_of = ?').run(first, id);
       // A hidden original's hide goes to the copy standing in for it (carry-hide.ts).
       this.sql.get(CARRY.audit).run({ copy: first, original: id, now: Date.now() });
@@ -239,7 +241,9 @@ export class SqliteEntryRepo implements EntryRepo {
     }
     // Its story's counts, lead and headline no longer include it.
     const story = this.sql.get('SELECT story_id FROM entries WHERE id = ?').pluck().get(id) as number | null;
-    if (story !== null) refreshStories(this.sql, [story], Date.now());
+    // The promoted copy's story too, when it is another: it gained an article (p-removepromote).
+    const touched = [story, copyStory].filter((x): x is number => x !== null);
+    if (touched.length) refreshStories(this.sql, touched, Date.now());
     return true;
   }
 

@@ -9,7 +9,15 @@ import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } fr
 import { StatementCache } from './statements.js';
 import { carryHideSql, sourceCopyPairsSql } from '../carry-hide.js';
 import { refreshStories } from './stories.js';
-import { freeCopiesSql, handOverSql, liveEntriesSql, REMOVAL_BUMP, sourceStoriesSql } from '../story-rows.js';
+import {
+  freeCopiesSql,
+  handOverSql,
+  liveEntriesSql,
+  promotedStoriesSql,
+  REMOVAL_BUMP,
+  repointCopiesSql,
+  sourceStoriesSql,
+} from '../story-rows.js';
 
 const LIVE_ENTRIES = liveEntriesSql('?');
 const CARRY = carryHideSql(false, sourceCopyPairsSql('@id'), '@now');
@@ -101,8 +109,17 @@ export class SqliteSourceRepo implements SourceRepo {
         // the story step's clusterer at its next batch.
         this.sql.get(REMOVAL_BUMP).run();
         this.sql.get(handOverSql(() => '@id')).run({ id });
-        // A hidden original's hide goes to each copy freed below (carry-hide.ts), read before the
-        // copies are freed and the originals' overrides go with their entries.
+        // Per original leaving, as an entry's removal: the earliest live copy elsewhere is to be the
+        // article and the other copies copy it (p-removepromote); the picks still point at their
+        // originals until freeCopiesSql below.
+        this.sql.get(repointCopiesSql(false, () => '@id')).run({ id });
+        // Their stories gain an article (a copy may be in another story than its original).
+        const promoted = this.sql
+          .get(promotedStoriesSql(() => '@id'))
+          .pluck()
+          .all({ id }) as number[];
+        // A hidden original's hide goes to the copy picked for it (carry-hide.ts), read before the
+        // picks are freed and the originals' overrides go with their entries.
         this.sql.get(CARRY.audit).run({ id, now: Date.now() });
         this.sql.get(CARRY.override).run({ id });
         this.sql.get(freeCopiesSql(() => '@id')).run({ id });
@@ -112,7 +129,7 @@ export class SqliteSourceRepo implements SourceRepo {
           .pluck()
           .all({ id }) as number[];
         const gone = this.sql.get('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
-        refreshStories(this.sql, stories, Date.now());
+        refreshStories(this.sql, [...stories, ...promoted], Date.now());
         return gone ? { outcome: 'removed', before, entries } : { outcome: 'missing' };
         // IMMEDIATE, as updateShown: the row judged is the row removed, whatever another connection does.
       })
