@@ -14,7 +14,7 @@ import { parseSearch } from '../search/query.js';
 import { highlightHits } from '../search/highlight-hits.js';
 import { publicFailure } from '../domain/failure.js';
 import { sourceName } from '../domain/source-name.js';
-import { decodeCursor, encodeCursor } from '../store/cursor.js';
+import { cursorProblem, decodeCursor, encodeCursor } from '../store/cursor.js';
 import { canonicalId } from '../domain/canonical-id.js';
 import { markedToHtml } from '../search/marks.js';
 import { retagPercent, shownDefinition, topicInfo } from '../topics/summary.js';
@@ -177,9 +177,27 @@ function encodeStoryCursor(c: { lastPublished: number; id: number }): string {
   return `${c.lastPublished}.${c.id}`;
 }
 
+// A story cursor as encodeStoryCursor writes it: no leading zeros (p-edges; see store/cursor.ts).
+const STORY_CURSOR = /^(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})$/;
+const STORY_CURSOR_SHAPE = /^\d{1,15}\.\d{1,15}$/;
+
 function decodeStoryCursor(s: string): { lastPublished: number; id: number } | undefined {
-  const m = /^(\d{1,15})\.(\d{1,15})$/.exec(s);
+  const m = STORY_CURSOR.exec(s);
   return m ? { lastPublished: Number(m[1]), id: Number(m[2]) } : undefined;
+}
+
+/**
+ * The problem of refused cursors: `malformed` (the route's own key) when any given one is no cursor
+ * at all, else `cursor.notCanonical` (a cursor's shape written otherwise than a page gave it: one
+ * page, one address, p-edges).
+ */
+function cursorKey(
+  given: (string | undefined)[],
+  malformed: 'cursor.invalid' | 'cursor.storyInvalid',
+  shape?: RegExp,
+  canonical?: RegExp,
+): 'cursor.invalid' | 'cursor.storyInvalid' | 'cursor.notCanonical' {
+  return given.some((s) => s && cursorProblem(s, shape, canonical) === 'malformed') ? malformed : 'cursor.notCanonical';
 }
 
 export function apiRoutes({ store, config, origin, recordAudit = (r) => store.curation.record(r) }: ApiDeps): Hono {
@@ -391,7 +409,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const limit = Math.min(int(q.limit) ?? config.pageSize, 200);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
-    if ((q.after && !after) || (q.before && !before)) return problem(c, 400, 'cursor.invalid');
+    if ((q.after && !after) || (q.before && !before)) return problem(c, 400, cursorKey([q.after, q.before], 'cursor.invalid'));
     const since = time(q.since);
     const until = time(q.until);
     if (since === 'bad' || until === 'bad') return problem(c, 400, 'date.invalid');
@@ -449,7 +467,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const badNumber = badInteger(q, ['limit']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
     const after = q.after === undefined ? undefined : decodeStoryCursor(q.after);
-    if (q.after !== undefined && !after) return problem(c, 400, 'cursor.storyInvalid');
+    if (q.after !== undefined && !after)
+      return problem(c, 400, cursorKey([q.after], 'cursor.storyInvalid', STORY_CURSOR_SHAPE, STORY_CURSOR));
     const page = await store.stories.list({
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
       topicId: q.topic || undefined,
@@ -542,7 +561,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
-    if ((q.after && !after) || (q.before && !before)) return problem(c, 400, 'cursor.invalid');
+    if ((q.after && !after) || (q.before && !before)) return problem(c, 400, cursorKey([q.after, q.before], 'cursor.invalid'));
     const page = await store.entries.list({
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
       after,

@@ -34,6 +34,8 @@ const en = {
   'query.notId': '"{name}" is an id: digits without leading zeros (at most 15), as the API writes them; got {value}.',
   'cursor.invalid': '"after"/"before" take the cursor strings of a previous page (cursors.older / cursors.newer).',
   'cursor.storyInvalid': '"after" takes the cursor string of a previous page (cursors.older).',
+  'cursor.notCanonical':
+    '"after"/"before" are given exactly as a previous page wrote them (cursors.older / cursors.newer): this one has leading zeros or a sign the API never writes.',
   'date.invalid': '"since"/"until" are ISO dates (2026-01-31) or date-times.',
   'query.repeated': '"{name}" is given more than once: give it once (no parameter takes a list).',
   'search.empty': 'Give the words to look for in "q".',
@@ -89,6 +91,8 @@ const ar: Record<ApiErrorKey, string> = {
   'query.notId': '"{name}" معرّف: أرقام بلا أصفار في أوله (15 رقمًا على الأكثر) كما يكتبه API؛ وصل {value}.',
   'cursor.invalid': '"after" و"before" تأخذان نصَّي المؤشر من صفحة سابقة (cursors.older / cursors.newer).',
   'cursor.storyInvalid': '"after" يأخذ نص المؤشر من صفحة سابقة (cursors.older).',
+  'cursor.notCanonical':
+    '"after" و"before" تُعطيان كما كتبتهما صفحة سابقة تمامًا (cursors.older / cursors.newer): في هذا المؤشر أصفار في أول العدد أو إشارة لا تكتبها الواجهة أبدًا.',
   'date.invalid': '"since" و"until" تواريخ ISO ‏(2026-01-31) أو تواريخ مع الوقت.',
   'query.repeated': '"{name}" مُعطى أكثر من مرة: أعطه مرة واحدة (لا يأخذ أي معامل قائمة).',
   'search.empty': 'أعطِ الكلمات المبحوث عنها في "q".',
@@ -141,6 +145,8 @@ const fa: Record<ApiErrorKey, string> = {
   'query.notId': '"{name}" یک شناسه است: رقم‌هایی بی صفرِ آغازین (حداکثر ۱۵ رقم)، همان‌گونه که API می‌نویسد؛ رسید: {value}.',
   'cursor.invalid': '"after" و "before" رشته‌های نشانگرِ یک صفحهٔ پیشین را می‌گیرند (cursors.older / cursors.newer).',
   'cursor.storyInvalid': '"after" رشتهٔ نشانگرِ یک صفحهٔ پیشین را می‌گیرد (cursors.older).',
+  'cursor.notCanonical':
+    '"after" و "before" را درست همان‌گونه بدهید که صفحهٔ پیشین نوشته است (cursors.older / cursors.newer): این نشانگر صفرِ آغازین یا علامتی دارد که API هرگز نمی‌نویسد.',
   'date.invalid': '"since" و "until" تاریخ‌های ISO ‏(2026-01-31) یا تاریخ با ساعت‌اند.',
   'query.repeated': '"{name}" بیش از یک بار آمده است: آن را یک بار بدهید (هیچ پارامتری فهرست نمی‌گیرد).',
   'search.empty': 'واژه‌هایی را که می‌جویید در "q" بدهید.',

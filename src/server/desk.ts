@@ -5,6 +5,7 @@
 // topics to the running matcher (re-tagging history in the background), and an entry's full text
 // read again (a background job).
 import { stringify } from 'yaml';
+import { canonicalId } from '../domain/canonical-id.js';
 import type { Config } from '../config/options.js';
 import type { Source, SourceKind } from '../domain/source.js';
 import { chooseSource, isChoice, type CandidateParser, type SourceChoice } from '../ingest/discover/index.js';
@@ -201,8 +202,10 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
     return { job: progressOf(job) };
   };
   const job = async (id: string): Promise<JobProgress | undefined> => {
-    if (!/^\d{1,15}$/.test(id)) return undefined;
-    const found = await store.jobs.get(Number(id));
+    // Written canonically (p-edges): `/desk/sources/jobs/01` names no job.
+    const n = canonicalId(id);
+    if (n === undefined) return undefined;
+    const found = await store.jobs.get(n);
     return found?.kind === OPML_IMPORT ? progressOf(found) : undefined;
   };
 

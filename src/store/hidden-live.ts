@@ -86,3 +86,30 @@ export function shownSourceCounts(
   const off = new Map(hidden.map((h) => [Number(h.source_id), Number(h.n)]));
   return all.map((c) => ({ sourceId: c.sourceId, count: c.count - (off.get(c.sourceId) ?? 0) })).filter((c) => c.count > 0);
 }
+
+/**
+ * The hidden live entries (hiddenLiveSql) per language, columns `lang` and `n`: what the search
+ * form's language list takes off the counts kept per language (p-edges), so a language only hidden
+ * entries hold is not offered (a choice with no result, and a public hint that such entries exist).
+ * Reads the hidden entries' rows by key only (`probe`), as hiddenBySourceSql.
+ */
+export function hiddenByLangSql(pg: boolean): string {
+  const rows = probe(pg, 'entries', 'e', 'e.id = hl.id');
+  return `SELECT e.lang AS lang, COUNT(*) AS n FROM hidden hl ${rows.join}
+    WHERE ${[...rows.where, 'e.lang IS NOT NULL'].join(' AND ')} GROUP BY e.lang`;
+}
+
+/**
+ * The search form's languages, one statement: `counts` is a query with columns `lang` and `n`
+ * (every live entry's language, kept on write), less the hidden entries' share per language
+ * (hiddenByLangSql); languages left with none dropped; most entries first, then by `order` (the
+ * dialect's tag ordering). No row of entries is read unless an editor hid something.
+ */
+export function shownLanguagesSql(pg: boolean, counts: string, order: string): string {
+  return `WITH hidden AS MATERIALIZED (${hiddenLiveSql(pg)}),
+    off AS (${hiddenByLangSql(pg)}),
+    counts AS (${counts})
+    SELECT c.lang AS lang FROM counts c LEFT JOIN off o ON o.lang = c.lang
+    WHERE c.n - COALESCE(o.n, 0) > 0
+    ORDER BY c.n - COALESCE(o.n, 0) DESC, c.lang ${order} LIMIT 100`;
+}

@@ -43,7 +43,10 @@ export interface SearchRepo {
    * Web caches and ETags key on it.
    */
   changeStamp(): Promise<string>;
-  /** Languages of live entries (for the search filter), most common first, equally common ones by tag. */
+  /**
+   * Languages of the shown live entries (for the public search filter: what editors hid, and copies
+   * of what they hid, are not counted, p-edges), most common first, equally common ones by tag.
+   */
   languages(): Promise<string[]>;
   /**
    * The read model of a topic page: the same rows, order and cursors as entries.list, but only

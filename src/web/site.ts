@@ -10,7 +10,7 @@ import type { TopicTag } from '../store/topics.js';
 import { parseSearch, type ParsedSearch } from '../search/query.js';
 import { highlightHits, type Highlights } from '../search/highlight-hits.js';
 import { SourceCatalog, type SourceInfo } from './catalog.js';
-import { decodeCursor, encodeCursor } from '../store/cursor.js';
+import { cursorProblem, decodeCursor, encodeCursor } from '../store/cursor.js';
 import { html, raw, type Html } from './html.js';
 import { coverageChart } from './coverage-chart.js';
 import { kwicSnippet, markSpans, validSpans } from './kwic.js';
@@ -239,7 +239,12 @@ export class Site {
   ): Promise<Rendered> {
     const after = decodeCursor(cursor.older);
     const before = after ? undefined : decodeCursor(cursor.newer);
-    if ((cursor.older && !after) || (cursor.newer && !before)) throw new HttpError(400, 'error.badCursor');
+    if ((cursor.older && !after) || (cursor.newer && !before)) {
+      // A cursor's shape written otherwise than the page's links write it (`01.01`) is told apart
+      // from a broken link: one page, one address (p-edges).
+      const given = [cursor.older, cursor.newer].filter((s): s is string => !!s);
+      throw new HttpError(400, given.some((s) => cursorProblem(s) === 'malformed') ? 'error.badCursor' : 'error.cursorNotCanonical');
+    }
     const textChars = this.config.excerptChars * 2 + 100;
     const [page, sources] = await Promise.all([
       // Enough text for the excerpt and its sentence search, never the bodies. What editors hid is left out.

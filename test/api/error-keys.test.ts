@@ -94,6 +94,7 @@ forEachDialect((d) => {
       await expect('limit', await app.request('/api/v1/entries?limit=ten'), 400, 'query.notInteger');
       await expect('cursor', await app.request('/api/v1/entries?after=nonsense'), 400, 'cursor.invalid');
       await expect('story cursor', await app.request('/api/v1/stories?after=nonsense'), 400, 'cursor.storyInvalid');
+      await expect('cursor with leading zeros', await app.request('/api/v1/entries?after=01.01'), 400, 'cursor.notCanonical');
       await expect('date', await app.request('/api/v1/entries?since=yesterday'), 400, 'date.invalid');
       await expect('repeated', await app.request('/api/v1/entries?source=1&source=2'), 400, 'query.repeated');
       await expect('no words', await app.request('/api/v1/search?q='), 400, 'search.empty');

@@ -4,6 +4,7 @@
 // store (src/search/highlight-hits.ts), so both stores mark the same words.
 import { createHash } from 'node:crypto';
 import type { SearchNode } from '../../search/query.js';
+import { shownLanguagesSql } from '../hidden-live.js';
 import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { CODE_POINT_ORDER, type Db } from './db.js';
@@ -151,10 +152,10 @@ export class PostgresSearchRepo implements SearchRepo {
     // a few rows, never the entries. Counting every live entry instead took ~45 ms at 300,000
     // entries, after every change of the store (p-mergescan). One statement that only reads: the
     // writers fold the changes into a row per language as they append them (migration 33; the
-    // read folded them before p-selector, writing from a page view).
+    // read folded them before p-selector, writing from a page view). Less what editors hid, in the
+    // same statement (p-edges): the hidden entries' rows by key, none when none is hidden.
     const rows = await this.db.rows<{ lang: string }>(
-      `SELECT lang FROM entry_language_counts
-       GROUP BY lang HAVING SUM(n) > 0 ORDER BY SUM(n) DESC, lang ${CODE_POINT_ORDER} LIMIT 100`,
+      shownLanguagesSql(true, 'SELECT lang, SUM(n) AS n FROM entry_language_counts GROUP BY lang HAVING SUM(n) > 0', CODE_POINT_ORDER),
     );
     return rows.map((r) => r.lang);
   }

@@ -5,6 +5,7 @@ import type { SearchNode } from '../../search/query.js';
 import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
+import { shownLanguagesSql } from '../hidden-live.js';
 import { LANGUAGE_COUNTS_TABLE } from '../language-counts.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { summaryColumns, toSummary, type SummaryRow } from '../rows.js';
@@ -139,22 +140,18 @@ export class SqliteSearchRepo implements SearchRepo {
   async languages(): Promise<string[]> {
     // The counts per language kept on write by the entries' triggers (migration 30): a few rows,
     // whatever the store's size. Counting every live entry instead took 36-45 ms at 300,000
-    // entries, after every change of the store (p-searchscale, p-mergescan).
-    if (this.counted) {
-      return this.sql
-        .get(`SELECT lang FROM ${LANGUAGE_COUNTS_TABLE} WHERE n > 0 ORDER BY n DESC, lang LIMIT 100`)
-        .pluck()
-        .all() as string[];
-    }
-    // A store an older build migrated: every live entry is counted, through the covering index
-    // (partial on deleted_at IS NULL), named because the planner passes over a partial index for an
-    // aggregate and scanned the table, bodies and all.
-    const rows = this.sql
-      .get(
-        `SELECT lang, COUNT(*) AS n FROM entries ${this.cover} WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang ORDER BY n DESC, lang LIMIT 100`,
-      )
-      .all() as { lang: string }[];
-    return rows.map((r) => r.lang);
+    // entries, after every change of the store (p-searchscale, p-mergescan). Less what editors
+    // hid, in the same statement (p-edges): the hidden entries' rows by key, none when none is hidden.
+    // A store an older build migrated has no such table: every live entry is counted, through the
+    // covering index (partial on deleted_at IS NULL), named because the planner passes over a
+    // partial index for an aggregate and scanned the table, bodies and all.
+    const counts = this.counted
+      ? `SELECT lang, n FROM ${LANGUAGE_COUNTS_TABLE} WHERE n > 0`
+      : `SELECT lang, COUNT(*) AS n FROM entries ${this.cover} WHERE deleted_at IS NULL AND lang IS NOT NULL GROUP BY lang`;
+    return this.sql
+      .get(shownLanguagesSql(false, counts, ''))
+      .pluck()
+      .all() as string[];
   }
 
   async changeStamp(): Promise<string> {

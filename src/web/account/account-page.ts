@@ -1,6 +1,7 @@
 // /desk/account: every signed-in user's own page — change the password (with the current one),
 // choose the interface language, and manage their API tokens (created with a name and a scope,
 // shown once, listed with their last use, revoked). Every POST checks the session's CSRF token.
+import { canonicalId } from '../../domain/canonical-id.js';
 import type { Context, Hono } from 'hono';
 import { setPassword } from '../../auth/session.js';
 import { newApiToken, digest } from '../../auth/tokens.js';
@@ -20,7 +21,7 @@ interface Shown {
   error?: string | undefined;
   done?: Done | undefined;
   newToken?: { name: string; value: string } | undefined;
-  status?: 200 | 400 | 403 | 422 | 429;
+  status?: 200 | 400 | 403 | 404 | 422 | 429;
 }
 
 function tokenRow(t: T, v: Viewer, tok: ApiToken): Html {
@@ -154,8 +155,10 @@ ${
   app.post(
     '/desk/account/tokens/:id/revoke',
     post(async (c, v, f) => {
-      const id = Number(c.req.param('id'));
+      // Written canonically (p-edges): `Number` read `01`, ` 1`, `0x1` and `1e0` as token 1.
+      const id = canonicalId(c.req.param('id'));
       const t = tr(c);
+      if (id === undefined) return render(c, { error: t('error.noToken'), status: 404 });
       // A revoked token cannot come back: the first press asks, in a form that works without script.
       if (f.confirm !== '1') {
         const tok = (await store.accounts.listTokens(v.userId)).find((x) => x.id === id && x.revokedAt === null);

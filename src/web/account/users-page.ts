@@ -1,6 +1,7 @@
 // /desk/users (admins only): add a user with a role, change a role, reset a password, disable or
 // enable an account, unlock it after failed sign-ins, sign it out everywhere. Each change is
 // written to the audit log; the last active administrator cannot be demoted or disabled.
+import { canonicalId } from '../../domain/canonical-id.js';
 import type { Context, Hono } from 'hono';
 import { isLastActiveAdmin, setUserDisabled } from '../../auth/account-state.js';
 import { hashPassword } from '../../auth/password.js';
@@ -105,8 +106,9 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
       const v = viewerOf(c)!;
       const f = await formFields(c);
       if (!csrfMatches(v, f[CSRF_FIELD])) return render(c, { error: tr(c)('form.expired'), status: 403 });
-      const id = Number(c.req.param('id'));
-      const u = Number.isSafeInteger(id) ? await store.accounts.getUser(id) : undefined;
+      // Written canonically (p-edges): `Number` read `01`, ` 1`, `0x1` and `1e0` as user 1.
+      const id = canonicalId(c.req.param('id'));
+      const u = id === undefined ? undefined : await store.accounts.getUser(id);
       if (!u) return render(c, { error: tr(c)('error.noUser'), status: 404 });
       return handler(c, v, u, f);
     };

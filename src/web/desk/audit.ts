@@ -1,5 +1,6 @@
 // The audit log at the desk: every change, who made it and when, its value before and after
 // (JSON, shown escaped), filterable by who, action, target and date, a keyset page at a time.
+import { canonicalId } from '../../domain/canonical-id.js';
 import type { Context, Hono } from 'hono';
 import type { AuditEntry, AuditQuery } from '../../store/curation.js';
 import type { Store } from '../../store/store.js';
@@ -54,7 +55,7 @@ function targetHref(target: string, admin: boolean): string | undefined {
   const id = m[2] ?? '';
   if (kind === 'user') return admin ? '/desk/users' : undefined;
   if (kind === 'topic') return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,100}$/.test(id) ? `/desk/topics/${id}` : undefined;
-  if (!/^\d{1,15}$/.test(id)) return undefined;
+  if (canonicalId(id) === undefined) return undefined;
   return { entry: `/desk/curation/entries/${id}`, source: `/desk/sources/${id}`, story: `/desk/curation/stories/${id}` }[kind];
 }
 

@@ -17,6 +17,8 @@ const en = {
   'csrf.body': 'This form could not be checked (it may be old, or sent from another site). Open the page again and repeat the change.',
   notFound: 'Nothing to change here: it may have been removed.',
   unknownAction: 'The desk does not know this action. Open the page again and use its buttons.',
+  badId:
+    'The field “{field}” does not name an item: an id is written in plain digits, without leading zeros or signs. Open the page again and use its forms.',
 
   'curation.title': 'Curation',
   'curation.intro':
@@ -269,6 +271,7 @@ const ar: Record<CurationKey, string> = {
   'csrf.body': 'تعذّر التحقق من هذا النموذج (ربما هو قديم أو أُرسل من موقع آخر). افتح الصفحة من جديد وكرّر التغيير.',
   notFound: 'لا شيء لتغييره هنا: ربما أُزيل.',
   unknownAction: 'لا يعرف مكتب التحرير هذا الإجراء. افتح الصفحة من جديد واستعمل أزرارها.',
+  badId: 'الحقل «{field}» لا يسمّي عنصرًا: يُكتب المعرّف بأرقام مجرّدة، بلا أصفار في أوله ولا إشارات. افتح الصفحة من جديد واستعمل نماذجها.',
 
   'curation.title': 'التحرير',
   'curation.intro':
@@ -510,6 +513,8 @@ const fa: Record<CurationKey, string> = {
   'csrf.body': 'این فرم وارسی نشد (شاید کهنه باشد یا از وب‌گاه دیگری فرستاده شده باشد). صفحه را دوباره باز کنید و تغییر را تکرار کنید.',
   notFound: 'اینجا چیزی برای تغییر نیست: شاید برداشته شده باشد.',
   unknownAction: 'میز تحریریه این کار را نمی‌شناسد. صفحه را دوباره باز کنید و از دکمه‌هایش استفاده کنید.',
+  badId:
+    'فیلد «{field}» چیزی را نام نمی‌برد: شناسه با رقم‌های ساده نوشته می‌شود، بی صفرِ آغازین و بی علامت. صفحه را دوباره باز کنید و از فرم‌هایش استفاده کنید.',
 
   'curation.title': 'گزینش',
   'curation.intro':

@@ -35,7 +35,7 @@ import { cleanInput } from '../../text/control-chars.js';
 import { teaserExcerpt } from '../../text/teaser-excerpt.js';
 import { html, type Html } from '../html.js';
 import { formatCount, formatDate, isoDate } from '../locale.js';
-import { checkedForm, csrfField, editedText, field, positiveInt } from './curation-forms.js';
+import { badIdField, checkedForm, csrfField, editedText, field, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
 import { changedFromShownAs, meanwhileNote, meanwhileNotice, meanwhileStatus, shownInputs, shownValue } from './shown-values.js';
 import type { CurationKey } from './curation-messages.js';
@@ -740,6 +740,7 @@ async function retryAll(c: Context, deps: DeskDeps & Required<Pick<DeskDeps, 're
   const given = field(body, 'reason');
   const reason = given !== undefined && (EXTRACT_FAILURE_KINDS as readonly string[]).includes(given) ? given : undefined;
   if (!reason) return c.text(ui.d('unknownAction'), 400);
+  if (badIdField(body, ['after'])) return c.text(ui.d('badId', { field: 'after' }), 400);
   const from = positiveInt(field(body, 'after'));
   const ids = await deps.store.entries.extractFailedIds(reason, RETRY_ALL_WINDOW, from);
   const pending = deps.retryPending ? await deps.retryPending(ids) : new Set<number>();

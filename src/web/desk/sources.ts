@@ -2,6 +2,7 @@
 // health table with its filters, per-source settings (private headers are write-only), fetch
 // now (Post/Redirect/Get), a read in full of the teasers never read, and OPML import (a
 // background job with a self-refreshing progress page) and export.
+import { canonicalId } from '../../domain/canonical-id.js';
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ExtractMode, Source } from '../../domain/source.js';
@@ -584,8 +585,8 @@ ${unreadPress(c, id, n)}</section>
   };
 
   const idOf = (c: Context): number | undefined => {
-    const v = c.req.param('id');
-    return v && /^\d{1,12}$/.test(v) ? Number(v) : undefined;
+    // Written canonically, as on the API and the public site (p-edges): `/desk/sources/01` is a 404.
+    return canonicalId(c.req.param('id'));
   };
 
   app.get('/export.opml', async (c) => {

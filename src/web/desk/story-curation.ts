@@ -12,7 +12,7 @@ import { html, type Html } from '../html.js';
 import { formatCount, formatDate, isoDate } from '../locale.js';
 import type { OverrideSet } from '../../store/curation.js';
 import { isOp, OPS, opButton } from './curation.js';
-import { checkedForm, csrfField, editedText, field, fields, positiveInt } from './curation-forms.js';
+import { badIdField, checkedForm, csrfField, editedText, field, fields, positiveInt } from './curation-forms.js';
 import { deskPage, deskUi, type DeskUi } from './shell.js';
 import { changedFromShownAs, meanwhileNote, meanwhileNotice, meanwhileStatus, shownInputs, shownValue } from './shown-values.js';
 
@@ -220,6 +220,8 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
     const body = await checkedForm(c, 'curation');
     if (body instanceof Response) return body;
     const ui = deskUi(c);
+    const badId = badIdField(body, ['into', 'from']);
+    if (badId) return c.text(ui.d('badId', { field: badId }), 400);
     const into = positiveInt(field(body, 'into'));
     const from = positiveInt(field(body, 'from'));
     if (into === undefined || from === undefined || into === from) return listPage(c, store, ui.d('stories.same'));
@@ -247,6 +249,7 @@ export function storyCurationRoutes(desk: Hono, store: Store, record: (r: AuditR
     const id = positiveInt(c.req.param('id'));
     const story = id === undefined ? undefined : await store.stories.get(id);
     if (!story) return splitPage(c, store);
+    if (badIdField(body, ['entry'])) return c.text(ui.d('badId', { field: 'entry' }), 400);
     const ids = fields(body, 'entry')
       .map((s) => positiveInt(s))
       .filter((n): n is number => n !== undefined);

@@ -171,6 +171,8 @@ const en = {
   'error.noStory': 'There is no story with this number: it may have been re-clustered. Its articles are still on the topic pages.',
   'error.noStoryArticle': 'This story has no article with this number.',
   'error.badCursor': 'That page link is malformed; start again from the newest stories.',
+  'error.cursorNotCanonical':
+    'That page link is written otherwise than this site writes its links (leading zeros); follow the site’s own links to older or newer stories.',
   'error.searchFeedWords': 'A search feed needs words: add ?q=… to the address.',
   'error.noTopicSearch': 'There is no topic with this name to search in; the topics are listed at /topics.',
   'error.crossSite':
@@ -425,6 +427,8 @@ const ar: Record<SiteKey, string> = {
   'error.noStory': 'لا قصة بهذا الرقم: ربما أُعيد تجميعها. مقالاتها ما زالت في صفحات المواضيع.',
   'error.noStoryArticle': 'لا مقال بهذا الرقم في هذه القصة.',
   'error.badCursor': 'رابط الصفحة هذا معطوب؛ ابدأ من جديد من أحدث الأخبار.',
+  'error.cursorNotCanonical':
+    'رابط الصفحة هذا مكتوب على غير ما يكتب به الموقع روابطه (أصفار في أول العدد)؛ اتبع روابط الموقع نفسه إلى الأخبار الأقدم أو الأحدث.',
   'error.searchFeedWords': 'تحتاج خلاصة البحث إلى كلمات: أضف ‎?q=…‎ إلى العنوان.',
   'error.noTopicSearch': 'لا موضوع بهذا الاسم للبحث فيه؛ المواضيع مدرجة في ‎/topics.',
   'error.crossSite': 'رُفض هذا الطلب لأنه جاء من موقع آخر، ولم يتغيّر شيء. افتح الصفحة على هذا الموقع وأرسل النموذج منها.',
@@ -684,6 +688,8 @@ const fa: Record<SiteKey, string> = {
   'error.noStory': 'ماجرایی با این شماره نیست: شاید دوباره خوشه‌بندی شده باشد. مطلب‌هایش هنوز در صفحه‌های موضوع هستند.',
   'error.noStoryArticle': 'این ماجرا مطلبی با این شماره ندارد.',
   'error.badCursor': 'پیوند این صفحه خراب است؛ از تازه‌ترین خبرها دوباره آغاز کنید.',
+  'error.cursorNotCanonical':
+    'این پیوندِ صفحه جور دیگری نوشته شده است از آنچه این سایت می‌نویسد (صفرِ آغازین)؛ از پیوندهای خودِ سایت به خبرهای قدیمی‌تر یا تازه‌تر بروید.',
   'error.searchFeedWords': 'خوراک جست‌وجو واژه می‌خواهد: ‎?q=…‎ را به نشانی بیفزایید.',
   'error.noTopicSearch': 'موضوعی با این نام برای جست‌وجو نیست؛ موضوع‌ها در ‎/topics فهرست شده‌اند.',
   'error.crossSite':
