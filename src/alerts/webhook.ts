@@ -45,6 +45,9 @@ export interface WebhookPoster {
 
 export type WebhookConfig = Pick<Config, 'userAgent' | 'connectTimeoutMs' | 'totalTimeoutMs' | 'alertAllowHosts'> & { resolve?: Resolver };
 
+/** At most this much of a receiver's answer body is read (then the connection is dropped): an endless body cannot hold the sender. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
 export class GuardedWebhookPoster implements WebhookPoster {
   private readonly agent: Agent;
 
@@ -87,7 +90,7 @@ export class GuardedWebhookPoster implements WebhookPoster {
       status = res.statusCode;
       retryAfter = res.headers['retry-after'];
       location = res.headers.location;
-      await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      await res.body.dump({ limit: MAX_ANSWER_BYTES }).catch(() => undefined);
     } catch (err) {
       for (let e: unknown = err, i = 0; e && i < 8; i++, e = (e as { cause?: unknown }).cause) {
         if (e instanceof AddressRefusedError) {

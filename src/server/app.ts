@@ -43,6 +43,8 @@ export interface HttpAppDeps {
   state?: RoleState;
   /** Keep rendered pages until the store changes (default true; benchmarks turn it off to measure rendering). */
   renderCache?: boolean;
+  /** The render cache's clock (default Date.now; tests step it). */
+  renderClock?: (() => number) | undefined;
   /** The running topic set and the entry steps, for the desk (topics applied, fetch now tagging). */
   topics?: TopicsRuntime | undefined;
   steps?: readonly PipelineStep[] | undefined;
@@ -76,6 +78,7 @@ export function createHttpApp({
   metrics,
   state = ALWAYS,
   renderCache = true,
+  renderClock,
   topics,
   steps,
   recordAudit,
@@ -90,7 +93,7 @@ export function createHttpApp({
     ...deskOverrides,
     ...(recordAudit ? { recordAudit } : {}),
   };
-  const web = createWebSite({ store, config, log, origin, renderCache, auth, desk });
+  const web = createWebSite({ store, config, log, origin, renderCache, renderClock, auth, desk });
   const app = new Hono();
 
   const requests = metrics.counter('newsdesk_http_requests_total', 'HTTP requests by route and status.');

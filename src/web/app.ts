@@ -31,6 +31,8 @@ export interface WebDeps {
   origin: (c: Context) => string;
   /** Keep rendered pages until the store changes (default true; benchmarks turn it off to measure rendering). */
   renderCache?: boolean;
+  /** The render cache's clock (default Date.now): tests step it to judge the refresh interval without reading wall time. */
+  renderClock?: (() => number) | undefined;
   /** What the desk needs beyond the store (built by src/server); absent, the desk has only store-backed pages. */
   desk?: Omit<DeskDeps, 'store' | 'config' | 'log'>;
   /** Sign-in and sessions (built by src/server, which also mounts its middleware); absent, one of its own. */
@@ -80,7 +82,16 @@ function pathParam(c: Context, name: string): string | undefined {
   return v === undefined || hasControlChars(v) ? undefined : v;
 }
 
-export function createWebSite({ store, config, log, origin, renderCache = true, desk = {}, auth }: WebDeps): WebSite {
+export function createWebSite({
+  store,
+  config,
+  log,
+  origin,
+  renderCache = true,
+  renderClock = Date.now,
+  desk = {},
+  auth,
+}: WebDeps): WebSite {
   const app = new Hono();
   const site = new Site(store, config);
   const cache = new RenderCache(renderCache ? config.renderCacheBytes : 0);
@@ -96,7 +107,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
   const refreshMs = Math.min(REFRESH_MS, staleMs / 5);
 
   function render(key: string, stamp: string, make: (stamp: string) => Promise<Rendered>): Promise<Rendered> {
-    const at = Date.now();
+    const at = renderClock();
     const w = writes;
     const done = make(stamp).then((r) => {
       if (r.status === 200) cache.set(stamp, key, r, at, w);
@@ -119,7 +130,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
     if (checking.has(key)) return;
     checking.add(key);
     const w = writes;
-    const asked = Date.now();
+    const asked = renderClock();
     void (async () => {
       const stamp = await store.search.changeStamp();
       const kept = cache.latest(key);
@@ -151,7 +162,7 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
       // Nothing the stamp could say would change what is sent: the kept rendering is younger than
       // the refresh interval, or a fresh one is under way and it is within the bound. Under ingest
       // that is most requests, and asking costs a round trip that waits behind the ingest's writes.
-      const age = Date.now() - before.at;
+      const age = renderClock() - before.at;
       const ahead = rendering.get(key);
       if (age < refreshMs || (ahead && ahead.writes === writes && age <= staleMs)) return answer(c, key, before.r);
       // Within the bound the reader is not kept waiting for the stamp either: the kept page is
@@ -162,9 +173,9 @@ export function createWebSite({ store, config, log, origin, renderCache = true, 
         return answer(c, key, before.r);
       }
     }
-    const asked = Date.now();
+    const asked = renderClock();
     const stamp = await store.search.changeStamp();
-    const now = Date.now();
+    const now = renderClock();
     const usable = (k: { at: number; stamp: string; writes: number }): boolean =>
       k.writes === writes && (k.stamp === stamp || now - k.at <= staleMs);
     const kept = cache.latest(key);

@@ -18,6 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Source } from '../../src/domain/source.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
+import { MAX_FILTER_CHARS } from '../../src/web/desk/audit.js';
 import { TOPIC_SOURCE_MAX } from '../../src/web/desk/body-limits.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { openOverrides } from '../helpers/open-overrides.js';
@@ -128,12 +129,14 @@ async function checkpoint(page: Page, watch: Watch, name: string, dir: 'ltr' | '
   await page.screenshot({ path: join(OUT, `forms-journey-${String(++shots).padStart(2, '0')}-${name}.png`), fullPage: true });
 }
 
-/** Clicks what `selector` finds, waits for the page it leads to, and says how long the answer took (failing past 2 s). */
+/**
+ * Clicks what `selector` finds and waits for the page it leads to. No wall-clock bound (t-timing: a
+ * loaded CI machine took 2.2 s for the OPML upload): what each step must not do inline is asserted
+ * by its outcome (the OPML import answers with a job page, "0 of … done"); Playwright's navigation
+ * timeout and the test's are the hang guards.
+ */
 async function go(page: Page, selector: string): Promise<void> {
-  const t0 = Date.now();
   await Promise.all([page.waitForNavigation(), page.locator(selector).first().click()]);
-  const ms = Date.now() - t0;
-  assert.ok(ms < 2000, `${selector}: ${ms} ms`);
 }
 
 const path = (page: Page): string => {
@@ -262,11 +265,14 @@ it('a source’s settings and removal, the OPML import, the audit log, the topic
   await go(page, 'form.filters button[type="submit"]');
   assert.equal(await page.locator('table.audit tbody tr').count(), 1);
   assert.equal(await page.locator('#audit-target').inputValue(), `source:1"><img src=x>`);
-  const t0 = Date.now();
   await page.goto(
     `${server.url}/desk/audit?actor=%22%3E%3Cscript%3Ealert(5)%3C/script%3E&action=${'%25'.repeat(5000)}&target=%E2%80%AE&at=99999999999999999999&id=-1`,
   );
-  assert.ok(Date.now() - t0 < 2000);
+  assert.equal(await page.locator('main p.note').innerText(), 'No changes match.');
+  // What a long hostile value costs the page is bounded by the cut to MAX_FILTER_CHARS (t-timing:
+  // asserted instead of the answer's wall time): a 5,000-character target comes back cut.
+  await page.goto(`${server.url}/desk/audit?target=${'%25'.repeat(5000)}`);
+  assert.equal(await page.locator('#audit-target').inputValue(), '%'.repeat(MAX_FILTER_CHARS));
   assert.equal(await page.locator('main p.note').innerText(), 'No changes match.');
   // A date that is no day filters nothing (rather than everything away) and is not shown back.
   await page.goto(`${server.url}/desk/audit?from=%3Cx%3E&to=9999-99-99`);

@@ -4,7 +4,7 @@
 // ends fetches and extractions in flight within its deadline; and a very large feed is parsed in
 // a worker thread while the event loop stays responsive.
 import assert from 'node:assert/strict';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Socket } from 'node:net';
 import { threadId } from 'node:worker_threads';
 import { after, before, describe, it } from 'node:test';
 import type { RefreshResult } from '../../src/pipeline/index.js';
@@ -101,10 +101,24 @@ describe('limits per check', () => {
 describe('stop', () => {
   let srv: FixtureServer;
   const open: Array<{ destroy(): void }> = [];
+  // The connections of those requests, to see that the stop dropped them.
+  const sockets: Socket[] = [];
   before(async () => {
     // Articles (/slow/N) that never answer, and a feed whose body never ends.
-    srv = await startFixtureServer({}, { fallback: (_req, res) => void open.push(res) });
-    srv.route('/hang.xml', hangingFeedRoute(open));
+    srv = await startFixtureServer(
+      {},
+      {
+        fallback: (req, res) => {
+          sockets.push(req.socket);
+          open.push(res);
+        },
+      },
+    );
+    const hang = hangingFeedRoute(open);
+    srv.route('/hang.xml', (req, res) => {
+      sockets.push(req.socket);
+      return hang(req, res);
+    });
     srv.route('/teasers.xml', {
       headers: { 'content-type': 'application/rss+xml' },
       body: bigFeed(20, (i) => `${srv.url}/slow/${i}`),
@@ -115,9 +129,12 @@ describe('stop', () => {
     await srv.close();
   });
 
-  it('ends a hanging feed fetch and hanging article fetches within the deadline, recording nothing', async () => {
+  // No wall-clock bound (t-timing): the request timeouts are ten times this test's timeout, so a stop
+  // that waited for them, rather than aborting the requests, fails it; and the requests' connections
+  // are seen dropped by this side.
+  it('ends a hanging feed fetch and hanging article fetches within the deadline, recording nothing', { timeout: 60_000 }, async () => {
     // Timeouts far beyond the deadline: only the stop can end these requests.
-    const overrides = { totalTimeoutMs: 120_000, connectTimeoutMs: 10_000, stopDeadlineMs: 300 };
+    const overrides = { totalTimeoutMs: 600_000, connectTimeoutMs: 10_000, stopDeadlineMs: 300 };
     const base = await harness(overrides);
     const extract = createExtractStep(base.config);
     await base.close();
@@ -131,11 +148,11 @@ describe('stop', () => {
         if (Date.now() > deadline) throw new Error('the checks never started');
         await new Promise((r) => setTimeout(r, 50));
       }
-      const t0 = Date.now();
       await h.scheduler.stop();
-      const took = Date.now() - t0;
-      // Generous: the deadline is 300 ms; without the abort this waits for the 120 s timeouts.
-      assert.ok(took < 10_000, `stop took ${took} ms`);
+      // The stop aborted the requests in flight: every one's connection is closed by the fetcher
+      // (the server never ends them). Polled only because the close reaches the server a tick later.
+      while (sockets.some((k) => !k.destroyed)) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(sockets.length >= 2, `${sockets.length} requests in flight`);
       const s = (await h.store.sources.get(hang.id))!;
       assert.equal(s.lastCheckedAt, null, 'a stopped check is not recorded as a failure');
       assert.equal(s.errorCount, 0);
@@ -165,6 +182,8 @@ describe('a very large feed', () => {
     await srv.close();
   });
 
+  // How long the event loop is blocked is a figure of bench/parse-offthread.ts (t-timing): here, the
+  // cause of a responsive loop is asserted (the parse ran on another thread, capped).
   it('is parsed in a worker thread, the item cap holds, and the event loop stays responsive', async () => {
     const h = await harness({ maxItemsPerDocument: 500, maxNewEntriesPerCheck: 500, maxBodyBytes: 64 * 1024 * 1024 });
     const results: RefreshResult[] = [];
@@ -173,20 +192,14 @@ describe('a very large feed', () => {
       { maxItemsPerDocument: 500, maxNewEntriesPerCheck: 500, maxBodyBytes: 64 * 1024 * 1024 },
       { onChecked: (_s, r) => results.push(r) },
     );
-    const delay = monitorEventLoopDelay({ resolution: 10 });
     try {
       const { source } = await h2.store.sources.add({ url: `${srv.url}/huge.xml` });
-      delay.enable();
       await h2.scheduler.pollOnce();
-      delay.disable();
       assert.equal(results.length, 1);
       assert.equal(results[0]!.outcome.kind, 'fetched', JSON.stringify(results[0]!.outcome));
       assert.notEqual(results[0]!.parseThreadId, undefined);
       assert.notEqual(results[0]!.parseThreadId, threadId, 'parsed on the serving thread');
       assert.equal(await h2.store.entries.count({ sourceId: source.id }), 500);
-      // Generous bound: parsing 60,000 items inline blocks the loop for seconds.
-      const maxMs = delay.max / 1e6;
-      assert.ok(maxMs < 2000, `event loop blocked for ${maxMs.toFixed(0)} ms`);
     } finally {
       await h2.close();
     }

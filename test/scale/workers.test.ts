@@ -167,9 +167,8 @@ if (!url) {
         first.child.kill('SIGKILL');
         assert.equal(await first.exited, null);
         const rest = ws.filter((w) => w !== first);
-        const t = Date.now();
+        // Waited for, with waitFor's limit as the hang guard; no wall-clock assert besides (t-timing).
         await waitFor('another worker to take over', async () => (await leaders()).filter((w) => rest.includes(w)).length === 1, 30_000);
-        assert.ok(Date.now() - t < 30_000);
         const second = (await leaders()).find((w) => rest.includes(w))!;
         // A graceful stop hands the role on at once too.
         second.child.kill('SIGTERM');

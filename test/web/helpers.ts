@@ -7,7 +7,7 @@ import type { Config } from '../../src/config/options.js';
 import { createLogger } from '../../src/log/logger.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/store.js';
-import { createHttpApp } from '../../src/server/app.js';
+import { createHttpApp, type HttpAppDeps } from '../../src/server/app.js';
 import { Registry } from '../../src/metrics/registry.js';
 import { type Dialect, QueryCounter } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
@@ -81,8 +81,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig({ env: {}, overrides: { pageSize: 50, renderStaleMs: 0, ...overrides } });
 }
 
-export function makeApp(store: Store, overrides: Partial<Config> = {}) {
-  return createHttpApp({ store, config: testConfig(overrides), log: createLogger('silent'), metrics: new Registry() });
+export function makeApp(store: Store, overrides: Partial<Config> = {}, deps: Pick<HttpAppDeps, 'renderClock'> = {}) {
+  return createHttpApp({ store, config: testConfig(overrides), log: createLogger('silent'), metrics: new Registry(), ...deps });
 }
 
 /**

@@ -80,9 +80,9 @@ export function headlineMatches(o: JsonObject, titles: string[]): boolean {
 }
 
 /** The walk through a page's JSON-LD goes at most this many containers (objects, arrays) deep … */
-const MAX_LD_DEPTH = 12;
+export const MAX_LD_DEPTH = 12;
 /** … and visits at most this many containers on a page (MAX_LD_ITEMS of any one array). */
-const MAX_LD_NODES = 20_000;
+export const MAX_LD_NODES = 20_000;
 
 /** A story object of the page's JSON-LD, as the walk met it. */
 export interface StoryObject {
@@ -104,6 +104,8 @@ export interface WalkedStories {
   closed: boolean;
   /** Persons and Organizations that carry an `@id`, by `${block} ${@id}`: what an `{"@id": …}` author names. */
   people: Map<string, JsonObject>;
+  /** Values the walk took off its stack: the work it did, which its bounds keep small (tests read it). */
+  visited: number;
 }
 
 /**
@@ -167,7 +169,7 @@ function walk(blocks: readonly Json[], pageKeys: ReadonlySet<string>, base: stri
       stack.push({ v: c.v, depth: next, key: c.key, own: isOwn, inUpdates: inUpdates || c.key === 'liveBlogUpdate', block });
     }
   }
-  return { stories, closed: closedSeen, people };
+  return { stories, closed: closedSeen, people, visited };
 }
 
 /** The page's walk, made once: metadata makes it, 4f and the live-blog test read it. */

@@ -85,6 +85,8 @@ export interface ScriptStory {
 export interface ScriptStateResult {
   story: ScriptStory | null;
   sources: StateSource[];
+  /** Values the walk looked at, over all the state values: the work MAX_STATE_* bound (tests read it). */
+  walked: number;
 }
 
 export interface ScriptStatePage {
@@ -286,6 +288,8 @@ interface Candidate {
 
 interface Walk {
   nodes: number;
+  /** Every value walk() was called on, containers or not. */
+  values: number;
   candidates: Candidate[];
 }
 
@@ -323,6 +327,7 @@ function runOf(items: Json[], key: string, holders: JsonObject[], closed: boolea
 
 /** Collects the candidates of `v`, depth first, within the depth and node bounds. */
 function walk(v: Json, key: string, depth: number, holders: JsonObject[], closed: boolean, w: Walk): void {
+  w.values++;
   if (typeof v === 'string') {
     if (v.length < SCRIPT_MIN / 2) return;
     const p = prose(v);
@@ -373,25 +378,27 @@ function anchored(c: Candidate, titles: string[], description: string): boolean 
 export function scriptStory(page: ScriptStatePage, found: number): ScriptStateResult {
   const sources: StateSource[] = [];
   const values = stateValues(page, sources);
-  if (values.length === 0) return { story: null, sources };
+  if (values.length === 0) return { story: null, sources, walked: 0 };
   const titles = pageTitles(page.doc, page.index).filter((t) => t.length >= 12);
   // The description's opening: the first 60 letters and digits, as a body that starts with it holds them.
   const description = titleKey(page.description).slice(0, 60);
   const need = Math.max(SCRIPT_MIN, SCRIPT_FACTOR * found);
   let best: { c: Candidate; where: string; rank: number } | null = null;
+  let walked = 0;
   for (const { where, value } of values) {
-    const w: Walk = { nodes: 0, candidates: [] };
+    const w: Walk = { nodes: 0, values: 0, candidates: [] };
     walk(value, '', 0, [], false, w);
+    walked += w.values;
     for (const c of w.candidates) {
       if (c.text.length < need || !anchored(c, titles, description)) continue;
       // The page's own story is marked as not free to read: none of its text is exposed.
-      if (c.closed) return { story: null, sources };
+      if (c.closed) return { story: null, sources, walked };
       const rank = c.text.length * (HINT_KEY.test(c.key) ? KEY_HINT : 1);
       if (!best || rank > best.rank) best = { c, where, rank };
     }
   }
-  if (!best) return { story: null, sources };
-  return { story: { parts: best.c.parts, length: best.c.text.length, key: best.c.key, where: best.where }, sources };
+  if (!best) return { story: null, sources, walked };
+  return { story: { parts: best.c.parts, length: best.c.text.length, key: best.c.key, where: best.where }, sources, walked };
 }
 
 /**
