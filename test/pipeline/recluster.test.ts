@@ -75,7 +75,7 @@ forEachDialect((d) => {
 
     // A pipeline that sees a live run (holding the lease) leaves new entries to it; a dead run (its
     // lease run out) does not stop it.
-    const desk = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
+    const desk = new StoryDesk({ create: () => new WordClusterer() });
     const [fresh] = await store.entries.getMany([ids[0]!]);
     const holder = { owner: 'worker-x', job: null };
     assert.equal((await store.stories.takeReclusterLease(holder, Date.now() + 10 * MIN, Date.now())).taken, true);
