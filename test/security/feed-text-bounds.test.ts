@@ -20,6 +20,7 @@ import { forEachDialect } from '../helpers/dialects.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { loopbackFetcher } from '../helpers/loopback-fetcher.js';
 import { makeApp } from '../web/helpers.js';
+import { cpuMs } from '../helpers/cpu-time.js';
 
 const POLICY = { defaultIntervalSeconds: 1800, minIntervalSeconds: 60, maxIntervalSeconds: 86400, maxBackoffSeconds: 86400 };
 const log = pino({ level: 'silent' });
@@ -74,11 +75,13 @@ describe('names and titles from a hostile feed', () => {
     const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <item><title>x</title><guid>1</guid><author>${author}</author><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">${'b@'.repeat(50_000)}</dc:creator></item>
 <item><title>y</title><guid>2</guid><author>Jane Doe &lt;jane@${'c.'.repeat(50_000)}&gt;</author></item></channel></rss>`;
-    const started = Date.now();
-    const f = await parseFeed({ bytes: new TextEncoder().encode(xml), url: 'https://feeds.example/f.xml' });
+    let f: ReturnType<typeof parseFeed> | undefined;
+    const ms = cpuMs(() => {
+      f = parseFeed({ bytes: new TextEncoder().encode(xml), url: 'https://feeds.example/f.xml' });
+    });
     // Before: about 60 s on an idle machine (0.2 s for 5,000 letters, growing with the square).
-    assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
-    assert.equal(f.entries[0]!.authors?.[0]?.name?.length, 100_000);
+    assert.ok(ms < 5_000, `${ms} ms of CPU`);
+    assert.equal(f?.entries[0]?.authors?.[0]?.name?.length, 100_000);
     // The finder reads addresses as before.
     assert.equal(findEmail('me@example.com (Jane Doe)'), 'me@example.com');
     assert.equal(findEmail('Jane <jane.doe+news@mail.example.co.uk>'), 'jane.doe+news@mail.example.co.uk');
@@ -89,17 +92,23 @@ describe('names and titles from a hostile feed', () => {
 
   test('an address with a long run of spaces or commas inside is cleaned in linear time', () => {
     const spaces = ' '.repeat(200_000);
-    const started = Date.now();
-    assert.equal(cleanUrlText(` https://x.example/a${spaces}b \t`), `https://x.example/a${spaces}b`);
-    const html = sanitizeHtml(`<a href=" /a${spaces}b">x</a><img srcset="/i.png 1x, /j${','.repeat(200_000)}x,">`, {
-      baseUrl: 'https://x.example/',
+    let cleaned = '';
+    let html = '';
+    const ms = cpuMs(() => {
+      cleaned = cleanUrlText(` https://x.example/a${spaces}b \t`);
+      html = sanitizeHtml(`<a href=" /a${spaces}b">x</a><img srcset="/i.png 1x, /j${','.repeat(200_000)}x,">`, {
+        baseUrl: 'https://x.example/',
+      });
     });
+    assert.equal(cleaned, `https://x.example/a${spaces}b`);
     // Before: about 70 s for each (the trim patterns retried from every space or comma of the run).
-    assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
+    assert.ok(ms < 5_000, `${ms} ms of CPU`);
     assert.match(html, /^<a href="https:\/\/x\.example\/a(%20)+b">x<\/a><img srcset="https:\/\/x\.example\/i\.png 1x" \/>$/);
-    const styled = Date.now();
-    const p = sanitizeHtml(`<p style="color: red${spaces}!important; font-family: a${spaces}b">x</p>`);
-    assert.ok(Date.now() - styled < 5_000, `${Date.now() - styled} ms`);
+    let p = '';
+    const styled = cpuMs(() => {
+      p = sanitizeHtml(`<p style="color: red${spaces}!important; font-family: a${spaces}b">x</p>`);
+    });
+    assert.ok(styled < 5_000, `${styled} ms of CPU`);
     assert.equal(p, '<p style="color: red !important;">x</p>');
   });
 
