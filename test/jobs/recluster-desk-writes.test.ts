@@ -219,8 +219,10 @@ forEachDialect((d) => {
     const store = await d.open();
     const { source, ids } = await history(store);
     assert.equal((await recluster({ store, create: () => new WordClusterer(), batchSize: 5 })).finished, true);
-    // A run has taken the lease and forgotten the stories; it has not written a batch yet.
-    const now = Date.now();
+    // A run has taken the lease and forgotten the stories; it has not written a batch yet. Taken at
+    // the store's clock, which the run above ended its lease by (Date.now() could be some ms before
+    // that on PostgreSQL, and the take was refused: the lease had not yet run out).
+    const now = await store.clock.now();
     const holder = { owner: 'worker-7', job: 12 };
     const took = await store.stories.takeReclusterLease(holder, now + 10 * MIN, now);
     assert.ok(took.taken);
