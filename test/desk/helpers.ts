@@ -104,8 +104,11 @@ async function signedIn(store: Store, v: Viewer): Promise<string> {
   return `${SESSION_COOKIE}=${token}`;
 }
 
-/** Waits until `check` holds (background jobs), failing after `ms`. */
-export async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<void> {
+/**
+ * Waits until `check` holds (background jobs), failing after `ms`: a bound, not a timing, so
+ * generous (a background job on a loaded 2-core CI machine can take longer than 5 s).
+ */
+export async function eventually(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > until) throw new Error('condition not reached in time');

@@ -48,7 +48,8 @@ export async function harness(overrides: Partial<Config> = {}, opts: Partial<Sch
     config,
     scheduler,
     dbPath,
-    makeDue: async (id) => void (await store.sources.update(id, { nextCheckAt: Date.now() - 1 })),
+    // Due by the clock the scheduler claims by (the store's unless the test gave one).
+    makeDue: async (id) => void (await store.sources.update(id, { nextCheckAt: (await (opts.clock ?? (() => store.clock.now()))()) - 1 })),
     close: async () => {
       await scheduler.close();
       await store.close();

@@ -27,7 +27,8 @@ const feeds = (n: number, host = 'import'): ImportFeed[] =>
     categories: ['World'],
   }));
 
-async function until(cond: () => Promise<boolean>, ms = 10_000): Promise<void> {
+// A bound on the wait, not a timing: generous for a loaded 2-core CI machine.
+async function until(cond: () => Promise<boolean>, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error('timed out');

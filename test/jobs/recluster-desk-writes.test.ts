@@ -103,7 +103,7 @@ forEachDialect((d) => {
     const election = e!.storyId!;
     await store.stories.merge(election, flood);
     // A later Flood report, clustered by the pipeline, joins the merged story.
-    const desk = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
+    const desk = new StoryDesk({ create: () => new WordClusterer() });
     const late = (
       await store.entries.saveBatch(source, [
         textEntry(
@@ -129,7 +129,7 @@ forEachDialect((d) => {
   test("new entries stored while a run goes on end in a story, those published before the run's place too", async () => {
     const store = await d.open();
     const { source, ids } = await history(store);
-    const desk = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
+    const desk = new StoryDesk({ create: () => new WordClusterer() });
     await desk.start(store);
     const fresh: number[] = [];
     // Between batches 2 and 3: a poll stores a Flood report published before the run's place (a
@@ -166,7 +166,7 @@ forEachDialect((d) => {
     const store = await d.open();
     const { source, ids } = await history(store);
     assert.equal((await recluster({ store, create: () => new WordClusterer(), batchSize: 5 })).finished, true);
-    const desk = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
+    const desk = new StoryDesk({ create: () => new WordClusterer() });
     await desk.start(store);
     // A report bridging Flood and Strike: the step's clusterer (built before the run) merges them.
     const [late] = (
@@ -219,8 +219,10 @@ forEachDialect((d) => {
     const store = await d.open();
     const { source, ids } = await history(store);
     assert.equal((await recluster({ store, create: () => new WordClusterer(), batchSize: 5 })).finished, true);
-    // A run has taken the lease and forgotten the stories; it has not written a batch yet.
-    const now = Date.now();
+    // A run has taken the lease and forgotten the stories; it has not written a batch yet. Taken at
+    // the store's clock, which the run above ended its lease by (Date.now() could be some ms before
+    // that on PostgreSQL, and the take was refused: the lease had not yet run out).
+    const now = await store.clock.now();
     const holder = { owner: 'worker-7', job: 12 };
     const took = await store.stories.takeReclusterLease(holder, now + 10 * MIN, now);
     assert.ok(took.taken);
@@ -228,7 +230,7 @@ forEachDialect((d) => {
     assert.ok(await store.stories.startRecluster(ids.length, now, fence));
     assert.ok(await store.stories.clear(fence));
     // A process starts (serve restarted) and a poll stores a report.
-    const desk = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
+    const desk = new StoryDesk({ create: () => new WordClusterer() });
     const [late] = (
       await store.entries.saveBatch(source, [
         textEntry({ dedupeKey: 'late', fingerprint: 'latef', url: 'https://desk-writes.example/late' }, 'Flood report late', 'Late.', now),

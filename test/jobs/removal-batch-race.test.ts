@@ -28,7 +28,7 @@ forEachDialect((d) => {
         const store = await d.open();
         const source = (await store.sources.add({ url: 'https://race.example/feed' })).source.id;
         const other = (await store.sources.add({ url: 'https://race.example/other' })).source.id;
-        const desk = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
+        const desk = new StoryDesk({ create: () => new WordClusterer() });
         const flood = await save(store, source, 'Flood report 0', T0);
         if (!first) await desk.add(store, await store.entries.getMany([flood]), T0 + MIN);
         // The pipeline's batch, read before the removal; the step runs after it.

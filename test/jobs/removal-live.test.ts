@@ -20,7 +20,7 @@ const save = titledSaver('removal.example');
  */
 async function running(store: Store, bridgeSource: number, source: number) {
   let made = 0;
-  const desk = new StoryDesk({ create: () => (made++, new WordClusterer()), now: () => Date.now() });
+  const desk = new StoryDesk({ create: () => (made++, new WordClusterer()) });
   const flood = await save(store, source, 'Flood report 0', T0);
   const bridge = await save(store, bridgeSource, 'Flood+Quake report 1', T0 + MIN);
   await desk.add(store, await store.entries.getMany([flood, bridge]), T0 + 2 * MIN);

@@ -45,7 +45,7 @@ forEachDialect((d) => {
     const original = await save(store, wire, 'o', TITLE, TEXT, T0);
     const copy = await save(store, outlet, 'c', TITLE, TEXT, T0 + MIN);
     let live: OnlineStoryClusterer | undefined;
-    const desk = new StoryDesk({ create: (choice) => (live = new OnlineStoryClusterer(choice)), now: () => Date.now() });
+    const desk = new StoryDesk({ create: (choice) => (live = new OnlineStoryClusterer(choice)) });
     await desk.add(store, await store.entries.getMany([original, copy]), T0 + 2 * MIN);
     const [, c] = await store.entries.getMany([original, copy]);
     assert.equal(c!.duplicateOf, original, 'the clusterer answered a copy');
@@ -63,7 +63,7 @@ forEachDialect((d) => {
     await desk.add(store, await store.entries.getMany([other]), T0 + 10 * MIN);
 
     let rebuilt: OnlineStoryClusterer | undefined;
-    await new StoryDesk({ create: (choice) => (rebuilt = new OnlineStoryClusterer(choice)), now: () => Date.now() }).start(store);
+    await new StoryDesk({ create: (choice) => (rebuilt = new OnlineStoryClusterer(choice)) }).start(store);
     assert.deepEqual(live!.stats, rebuilt!.stats, 'the same articles and stories as rebuilt: the copy is held');
 
     const next = await save(store, wire, 'n', NEXT_TITLE, NEXT_TEXT, T0 + 20 * MIN);
@@ -76,7 +76,7 @@ forEachDialect((d) => {
     const store = await d.open();
     const [wire] = await sources(store);
     const first = await save(store, wire, 'a', TITLE, TEXT, T0);
-    const desk = new StoryDesk({ create: (choice) => new OnlineStoryClusterer(choice), now: () => Date.now() });
+    const desk = new StoryDesk({ create: (choice) => new OnlineStoryClusterer(choice) });
     await desk.add(store, await store.entries.getMany([first]), T0 + MIN);
     const gone = await save(
       store,

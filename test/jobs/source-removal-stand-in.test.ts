@@ -47,7 +47,7 @@ forEachDialect((d) => {
     const original = await save(store, leaving, 'o', TITLE, TEXT, T0);
     const copy = await save(store, outlet, 'c', TITLE, TEXT, T0 + MIN);
     let live: OnlineStoryClusterer | undefined;
-    const desk = new StoryDesk({ create: (choice) => (live = new OnlineStoryClusterer(choice)), now: () => Date.now() });
+    const desk = new StoryDesk({ create: (choice) => (live = new OnlineStoryClusterer(choice)) });
     await desk.add(store, await store.entries.getMany([original, copy]), T0 + 2 * MIN);
     assert.equal((await store.entries.getMany([copy]))[0]!.duplicateOf, original, 'the clusterer answered a copy');
 
@@ -66,7 +66,7 @@ forEachDialect((d) => {
     await desk.add(store, await store.entries.getMany([other]), T0 + 10 * MIN);
 
     let rebuilt: OnlineStoryClusterer | undefined;
-    await new StoryDesk({ create: (choice) => (rebuilt = new OnlineStoryClusterer(choice)), now: () => Date.now() }).start(store);
+    await new StoryDesk({ create: (choice) => (rebuilt = new OnlineStoryClusterer(choice)) }).start(store);
     assert.deepEqual(live!.stats, rebuilt!.stats, 'the same articles and stories as rebuilt: the copy is held');
 
     const next = await save(store, wire, 'n', NEXT_TITLE, NEXT_TEXT, T0 + 20 * MIN);

@@ -34,7 +34,7 @@ forEachDialect((d) => {
     const original = await save(store, wire, 'o', title, text, T0);
     const copy = await save(store, outlet, 'c', title, text, T0 + MIN);
     let live: OnlineStoryClusterer | undefined;
-    const desk = new StoryDesk({ create: (choice) => (live = new OnlineStoryClusterer(choice)), now: () => Date.now() });
+    const desk = new StoryDesk({ create: (choice) => (live = new OnlineStoryClusterer(choice)) });
     await desk.add(store, await store.entries.getMany([original, copy]), T0 + 2 * MIN);
     const [o, c] = await store.entries.getMany([original, copy]);
     assert.deepEqual([c!.storyId, c!.duplicateOf], [o!.storyId, original], "the clusterer answered a copy in its original's story");
@@ -51,7 +51,7 @@ forEachDialect((d) => {
     await desk.add(store, await store.entries.getMany([next]), T0 + 10 * MIN);
 
     let rebuilt: OnlineStoryClusterer | undefined;
-    await new StoryDesk({ create: (choice) => (rebuilt = new OnlineStoryClusterer(choice)), now: () => Date.now() }).start(store);
+    await new StoryDesk({ create: (choice) => (rebuilt = new OnlineStoryClusterer(choice)) }).start(store);
     assert.deepEqual(live!.stats, rebuilt!.stats, 'the same articles and stories as rebuilt: the split-off copy is a member');
   });
 });

@@ -33,7 +33,7 @@ forEachDialect((d) => {
     const { store, source, ids, flood } = await floodAndStrike(await d.open());
 
     // The worker's step is running: its window is built and it has clustered a batch.
-    const desk = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
+    const desk = new StoryDesk({ create: () => new WordClusterer() });
     const early = await save(store, source, 'Flood report early', T0 + 10 * MIN);
     await desk.add(store, await store.entries.getMany([early]), T0 + 10 * MIN);
     assert.equal(await storyOf(store, early), flood);
@@ -52,7 +52,7 @@ forEachDialect((d) => {
   test('the step files the placements in the clusterer it has, without rebuilding its window (p-recluster)', async () => {
     const { store, source, ids, flood } = await floodAndStrike(await d.open());
     let made = 0;
-    const desk = new StoryDesk({ create: () => (made++, new WordClusterer()), now: () => Date.now() });
+    const desk = new StoryDesk({ create: () => (made++, new WordClusterer()) });
     const early = await save(store, source, 'Flood report early', T0 + 10 * MIN);
     await desk.add(store, await store.entries.getMany([early]), T0 + 10 * MIN);
     const strike = (await store.stories.split(flood, [ids[1]!, ids[3]!]))!.id;

@@ -53,7 +53,7 @@ forEachDialect((d) => {
     assert.deepEqual(await storyOf(store, ids), parts());
 
     // New reports through the story step (a fresh process: its window is rebuilt from the store).
-    const desk = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
+    const desk = new StoryDesk({ create: () => new WordClusterer() });
     const lateStrike = await save(store, source, 'Strike report late', T0 + 10 * MIN);
     const lateFlood = await save(store, source, 'Flood report late', T0 + 11 * MIN);
     const lateBridge = await save(store, source, 'Strike+Flood report late', T0 + 12 * MIN);
@@ -73,7 +73,7 @@ forEachDialect((d) => {
     for (const id of [flood!, strike]) assert.equal((await store.stories.get(id))?.mergedInto, null, `story ${id} is not merged away`);
 
     // After the run, a fresh step again sends a new report to its own part.
-    const desk2 = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
+    const desk2 = new StoryDesk({ create: () => new WordClusterer() });
     const next = await save(store, source, 'Strike report next', T0 + 20 * MIN);
     await desk2.add(store, await store.entries.getMany([next]), T0 + 21 * MIN);
     assert.equal((await storyOf(store, [next]))[0], strike, 'the next Strike report joins the split-off part');

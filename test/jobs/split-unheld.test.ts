@@ -19,13 +19,13 @@ forEachDialect((d) => {
     const source = (await store.sources.add({ url: 'https://unheld.example/feed' })).source.id;
     await save(store, source, 'Flood report 0', T0);
     let made = 0;
-    const a = new StoryDesk({ create: () => (made++, new WordClusterer()), now: () => Date.now() });
+    const a = new StoryDesk({ create: () => (made++, new WordClusterer()) });
     const early = await save(store, source, 'Flood report a', T0 + MIN);
     await a.add(store, await store.entries.getMany([early]), T0 + MIN);
     const flood = (await storyOf(store, early))!;
 
     // Another worker's step clusters the bridge and a Strike report into the Flood story.
-    const b = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
+    const b = new StoryDesk({ create: () => new WordClusterer() });
     const bridge = await save(store, source, 'Flood+Strike report 1', T0 + 2 * MIN);
     const strike = await save(store, source, 'Strike report 2', T0 + 3 * MIN);
     await b.add(store, await store.entries.getMany([bridge, strike]), T0 + 3 * MIN);

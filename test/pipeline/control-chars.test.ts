@@ -92,7 +92,8 @@ describe('control characters in ingested text', () => {
         }),
       };
       const { source } = await real.sources.add({ url: `${srv.url}/hostile.json` });
-      const [claimed] = await real.sources.claimDue(Date.now() + 1, 1, 'me', 600_000);
+      // By the store's clock: the source is due from the time it read (PostgreSQL: the server's).
+      const [claimed] = await real.sources.claimDue(await real.clock.now(), 1, 'me', 600_000);
       assert.equal(claimed?.id, source.id);
       const r = await refreshSource(claimed!, { store, fetcher, policy: POLICY, log });
       assert.equal(refused, 1);
@@ -101,7 +102,7 @@ describe('control characters in ingested text', () => {
       assert.match(after.lastError ?? '', /could not record the check: invalid byte sequence/);
       assert.equal(after.errorCount, 1);
       // Released: once due again, another worker can claim it at once (no ten-minute lease).
-      await real.sources.update(source.id, { nextCheckAt: Date.now() - 1 });
+      await real.sources.update(source.id, { nextCheckAt: (await real.clock.now()) - 1 });
       const again = await real.sources.claimDue(await real.clock.now(), 1, 'other', 600_000);
       assert.deepEqual(
         again.map((s) => s.id),

@@ -75,11 +75,13 @@ forEachDialect((d) => {
 
     // A pipeline that sees a live run (holding the lease) leaves new entries to it; a dead run (its
     // lease run out) does not stop it.
-    const desk = new StoryDesk({ create: () => new WordClusterer(), now: () => Date.now() });
+    const desk = new StoryDesk({ create: () => new WordClusterer() });
     const [fresh] = await store.entries.getMany([ids[0]!]);
     const holder = { owner: 'worker-x', job: null };
-    assert.equal((await store.stories.takeReclusterLease(holder, Date.now() + 10 * MIN, Date.now())).taken, true);
-    await store.stories.recordRecluster({ publishedAt: T0, entryId: ids[0]! }, 0, Date.now(), { holder, until: Date.now() + 10 * MIN });
+    // At the store's clock, which the stopped run released its lease at (see recluster-desk-writes).
+    const now = await store.clock.now();
+    assert.equal((await store.stories.takeReclusterLease(holder, now + 10 * MIN, now)).taken, true);
+    await store.stories.recordRecluster({ publishedAt: T0, entryId: ids[0]! }, 0, now, { holder, until: now + 10 * MIN });
     assert.deepEqual(await desk.add(store, [fresh!]), []);
     // Run out an hour before the clock of the step below (T0 + 60 min), which it judges the lease by
     // (p-fence2: its window rebuild writes no story while a run holds the lease).

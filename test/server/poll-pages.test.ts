@@ -151,7 +151,7 @@ test('a sitemap past the pool’s limits fails its source with the named reason;
     // The sitemap has grown past what the pool reads; so has the feed.
     srv.route('/grows.xml', { headers: xml, body: newsSitemap(6, 100) });
     refuse = true;
-    for (const id of [sm.id, feed.id]) await store.sources.update(id, { nextCheckAt: Date.now() - 1 });
+    for (const id of [sm.id, feed.id]) await store.sources.update(id, { nextCheckAt: (await store.clock.now()) - 1 });
     await background.pollNow();
 
     const s = await store.sources.get(sm.id);

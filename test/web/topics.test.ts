@@ -113,8 +113,11 @@ forEachDialect((d) => {
     it('draws coverage per day as an accessible SVG with one bar a day and a table fallback', async () => {
       const { store, wire } = await topicStore(d.open);
       const now = Date.now();
+      // A minute ago, but never before this UTC day began: in the first minute after midnight a
+      // minute ago was yesterday, and the bar named today was empty.
+      const published = now - Math.min(60_000, now % 86_400_000);
       await store.entries.saveBatch(wire, [
-        entry('today', 'MEK members leave Tirana compound', 'Members of the MEK left the compound near Tirana, Albania.', now - 60_000),
+        entry('today', 'MEK members leave Tirana compound', 'Members of the MEK left the compound near Tirana, Albania.', published),
       ]);
       await defineTopics(store, sampleTopics());
       const app = makeApp(store);
