@@ -1,11 +1,15 @@
-// A removal's rows are dated when the removal takes effect, not when it was asked for (r-clock2).
+// A removal's rows, and an editor's change of a teaser, are dated when they take effect, not when
+// they were asked for (r-clock2).
 // An entry's removal and a source's removal wait at the story gate (src/store/postgres/story-gate.ts)
 // behind checked story writes, for as long as a re-clustering batch holds it. p-clock2 moved their
 // time from Date.now() read inside the transaction (after the gate) to one store-clock read before
 // it: an editor's hide made while the removal waited was carried to the copy by an audit line dated
 // before the hide it carries, and the tombstone dated before changes it had waited for. Here the
 // gate is held by another transaction while the removal waits, the original is hidden meanwhile,
-// and then the gate is let go. Only PostgreSQL: SQLite's writing transactions run one at a time.
+// and then the gate is let go. An editor's change of a teaser locks its override row and reads it
+// as "before": a change that waited there for another editor's was dated before it (the override's
+// updated_at and the audit line; a pin's time orders pinned teasers), as it read the time before
+// the lock. Only PostgreSQL: SQLite's writing transactions run one at a time.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type pg from 'pg';
@@ -105,5 +109,37 @@ forEachDialect((d) => {
     const hiddenAt = await removeWhileHidden(store, s.original, () => store.sources.remove(s.a));
     const carried = await carriedAt(store, s.copy);
     assert.ok(carried >= hiddenAt, `the carried hide is audited ${hiddenAt - carried} ms before the hide`);
+  });
+
+  test("an editor's change of a teaser that waited for another editor's is dated after it", async () => {
+    const store = await d.open();
+    const s = await seed(store);
+    await store.curation.update({ kind: 'entry', id: s.original }, { featured: true }, EDITOR, 'teaser.feature');
+    // The other editor's transaction: the override row locked, then pinned and audited by the
+    // store's clock a moment after this editor's change began waiting for it.
+    const client: pg.PoolClient = await (store as PostgresStore).pool.connect();
+    let change: Promise<Awaited<ReturnType<Store['curation']['update']>>> | undefined;
+    let otherAt = 0;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT 1 FROM curation_overrides WHERE entry_id = $1 FOR UPDATE', [s.original]);
+      change = store.curation.update({ kind: 'entry', id: s.original }, { hidden: true }, EDITOR, 'teaser.hide');
+      while (Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM pg_locks WHERE NOT granted')).rows[0]?.n) === 0)
+        await sleep(5);
+      await sleep(20);
+      otherAt = await store.clock.now();
+      await client.query('UPDATE curation_overrides SET pinned = true, pinned_at = $1, updated_at = $1 WHERE entry_id = $2', [
+        otherAt,
+        s.original,
+      ]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const r = await change!;
+    assert.equal(r.before?.updatedAt, otherAt, "the other editor's change is this one's before");
+    assert.ok(r.after.updatedAt >= otherAt, `dated ${otherAt - r.after.updatedAt} ms before the change it was made over`);
+    const [hide] = (await store.curation.audit({ action: 'teaser.hide', limit: 10 })).items;
+    assert.ok(hide && hide.at >= otherAt, `audited ${otherAt - (hide?.at ?? 0)} ms before the change it was made over`);
   });
 });
