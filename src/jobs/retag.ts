@@ -39,6 +39,11 @@ export interface RetagOptions {
   sliceMs?: number | undefined;
   /** Stops after the current batch; progress is kept and the next run resumes. */
   signal?: AbortSignal | undefined;
+  /**
+   * The time its rows are dated by (tests set it). Without one the store dates them by its own
+   * clock (src/store/clock.ts): Date.now here put a fast machine's time in every run's start and
+   * finish and every tag row on PostgreSQL, which all machines read (r-clock2).
+   */
   clock?: (() => number) | undefined;
 }
 
@@ -46,7 +51,7 @@ export interface RetagOptions {
 export async function retag(opts: RetagOptions): Promise<RetagReport> {
   const { store, matcher, hashes } = opts;
   const batchSize = Math.max(1, opts.batchSize ?? 200);
-  const clock = opts.clock ?? Date.now;
+  const clock = (): number | undefined => opts.clock?.();
   const sliceMs = opts.sliceMs ?? 20;
   let report: RetagReport = { topics: [], done: 0, total: 0, finished: false };
   let total: number | undefined;

@@ -11,7 +11,7 @@
 // by it were written already run out (another worker took the job over). When the two clocks
 // disagree about the time since the sample, something happened to one of them: ask the server again.
 import type { SharedClock } from '../clock.js';
-import type { Db } from './db.js';
+import type { Db, Sql } from './db.js';
 
 /** How long one sample is trusted: a monotonic clock drifts by parts per million, so this is for the server's own clock being set. */
 const REFRESH_MS = 30_000;
@@ -55,6 +55,25 @@ export class PostgresClock implements SharedClock {
         if (s === undefined) throw err;
       }
     }
+    return this.tell(s);
+  }
+
+  /**
+   * Now, read inside a transaction on its connection `c` (after the locks it waited for): a sample
+   * due is taken on `c` itself, never on another pooled connection, so transactions that hold every
+   * connection of the pool cannot wait on each other for the time.
+   */
+  async nowOn(c: Sql): Promise<number> {
+    let s = this.sample;
+    if (s === undefined || this.stale(s)) {
+      s = await this.sampleOn(c);
+      this.sample = s;
+    }
+    return this.tell(s);
+  }
+
+  /** The time by sample `s`, never a few ms before the last one told (see below). */
+  private tell(s: Sample): number {
     const t = Math.round(s.serverMs + (this.mono() - s.at));
     // Each sample is right to half its round trip, so a new one may put the time a few ms before
     // the last reading carried forward from the old one; a lease released at the last reading
@@ -77,13 +96,7 @@ export class PostgresClock implements SharedClock {
         // Timed from the moment a connection is in hand: a wait for a free connection (a busy
         // pool) or a new connection's setup comes before the server reads its clock, so counted in
         // the round trip it put the answer up to half that wait too early, the clock that much fast.
-        const sample = await this.db.onConnection(async (c) => {
-          const [before, wallBefore] = [this.mono(), this.wall()];
-          const res = await c.query<{ ms: string }>('SELECT (extract(epoch from clock_timestamp()) * 1000)::text AS ms');
-          const [after, wallAfter] = [this.mono(), this.wall()];
-          return { serverMs: Number(res.rows[0]?.ms), at: (before + after) / 2, wallAt: (wallBefore + wallAfter) / 2 };
-        });
-        if (!Number.isFinite(sample.serverMs)) throw new Error('the database did not tell its time');
+        const sample = await this.db.onConnection((c) => this.sampleOn(c));
         this.sample = sample;
         return sample;
       } finally {
@@ -92,4 +105,22 @@ export class PostgresClock implements SharedClock {
     })();
     return this.pending;
   }
+
+  /** One sample on connection `c` (clock_timestamp(): the time of the statement, in a transaction too). */
+  private async sampleOn(c: Sql): Promise<Sample> {
+    const [before, wallBefore] = [this.mono(), this.wall()];
+    const res = await c.query<{ ms: string }>('SELECT (extract(epoch from clock_timestamp()) * 1000)::text AS ms');
+    const [after, wallAfter] = [this.mono(), this.wall()];
+    const sample = { serverMs: Number(res.rows[0]?.ms), at: (before + after) / 2, wallAt: (wallBefore + wallAfter) / 2 };
+    if (!Number.isFinite(sample.serverMs)) throw new Error('the database did not tell its time');
+    return sample;
+  }
+}
+
+/**
+ * Now by `clock`, read inside a transaction on `c`: a PostgreSQL clock samples on `c` when a sample
+ * is due (PostgresClock.nowOn); any other clock (tests give the repos their own) is asked as usual.
+ */
+export function nowIn(clock: SharedClock, c: Sql): Promise<number> {
+  return clock instanceof PostgresClock ? clock.nowOn(c) : clock.now();
 }

@@ -1,4 +1,5 @@
 import type { SharedClock } from '../clock.js';
+import { nowIn } from './clock.js';
 import type { AuditRecord } from '../../domain/audit.js';
 import type {
   Actor,
@@ -50,20 +51,25 @@ export class PostgresCurationRepo implements CurationRepo {
     at?: number,
     shown?: ShownOverride,
   ): Promise<{ before: Override | null; after: Override; refused: (keyof ShownOverride)[] }> {
-    const now = at ?? (await this.clock.now());
     const col = target.kind === 'entry' ? 'entry_id' : 'story_id';
     return this.db.tx(async (c) => {
+      // The blank row's time is never kept: the row is written over or deleted below.
+      const asked = at ?? (await nowIn(this.clock, c));
       // Locked, so two editors changing one teaser at once each see the other's result as "before".
       // FOR UPDATE locks only a row that exists: for a teaser with no override yet, both read
       // "none" and the later upsert wrote over the earlier change. So a blank row is put in first;
       // the second editor's insert waits for the first's commit and then reads its result.
       const created = await c.query(
         `INSERT INTO curation_overrides (${col}, updated_by_name, updated_at) VALUES ($1, '', $2) ON CONFLICT (${col}) DO NOTHING`,
-        [target.id, now],
+        [target.id, asked],
       );
       const row = (
         await c.query<OverrideRow>(`SELECT ${OVERRIDE_COLUMNS} FROM curation_overrides WHERE ${col} = $1 FOR UPDATE`, [target.id])
       ).rows[0];
+      // Dated once the row is this change's: read before the lock, a change that waited for
+      // another editor's was dated before the change it was made over (its before), and so was
+      // its audit line and a pin's time, which orders pinned teasers (r-clock2).
+      const now = at ?? (await nowIn(this.clock, c));
       const before = row && created.rowCount === 0 ? toOverride(row) : null;
       // Checked against the shown values in this transaction, the row locked (domain/shown-check.ts).
       const checked = checkShownOverride(before, patch, shown);

@@ -1,4 +1,5 @@
 import type { SharedClock } from '../clock.js';
+import { nowIn } from './clock.js';
 import type { Entry, NewEntry } from '../../domain/entry.js';
 import type {
   EntryCursor,
@@ -306,14 +307,15 @@ export class PostgresEntryRepo implements EntryRepo {
   }
 
   async remove(id: number): Promise<boolean> {
-    // The tombstone, the carried hide's audit row and the story's update are dated by the store's
-    // clock (one read, before the transaction), as every other row the desk shows.
-    const now = await this.clock.now();
     return this.db.tx(async (c) => {
       // The story gate first thing (story-gate.ts): its turn comes behind checked story writes
       // already there and before those that come after it, which a removal's update of the progress
       // row below, waiting on their shared locks of it, was not given.
       await holdStoryGate(c);
+      // The tombstone, the carried hide's audit row and the story's update are dated by the store's
+      // clock, read once its turn has come: read before the gate, an editor's hide made while the
+      // removal waited behind a batch was carried by an audit line dated before it (r-clock2).
+      const now = await nowIn(this.clock, c);
       // Its story is locked before the entry is written, the order every writer of a story takes
       // (see lockStories); should another worker move the entry meanwhile, the refresh locks the new one.
       // So is the story of the copy to be made an article (it may be another story: it gains one).

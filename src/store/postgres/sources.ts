@@ -4,6 +4,7 @@ import type { FeedMeta } from '../../domain/feed.js';
 import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
 import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange, type SourceCondition } from '../../domain/shown-check.js';
 import type { SharedClock } from '../clock.js';
+import { nowIn } from './clock.js';
 import type { SourceRemoval, SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
@@ -105,12 +106,13 @@ export class PostgresSourceRepo implements SourceRepo {
 
   /** The row removed (as locked just before its DELETE) and its live entries then, undefined when there was none. */
   private async removeChecked(id: number, whole: SourceCondition | undefined): Promise<{ source: Source; entries: number } | undefined> {
-    // The carried hides' audit rows and the stories' updates by the store's clock (one read).
-    const now = await this.clock.now();
     return this.db.tx(async (c) => {
       // The removals counter, in this transaction and first (c-live; see entries.ts `remove`), after
       // the story gate (story-gate.ts), as an entry's removal.
       await holdStoryGate(c);
+      // The carried hides' audit rows and the stories' updates by the store's clock, read once the
+      // gate is passed (one read): as an entry's removal, never dated before a hide it waited for.
+      const now = await nowIn(this.clock, c);
       await c.query(REMOVAL_BUMP);
       // The stories of the entries it carried (its own and those it sighted) are locked before any
       // entry is written (see lockStories): all of them lose it as a source.
