@@ -302,15 +302,24 @@ export function handOverSql(p: (n: number) => string): string {
 
 /**
  * The copy made an article when its original goes: the earliest live copy of `original` (an SQL
- * expression), by publication time then id; `notSource`, when given, leaves out the copies of that
- * source (a source's removal: they go with it). One rule for an entry's removal and a source's.
- * Read by the copies' index (entries_copies: original, published_at, id).
+ * expression) that no editor hid on its own, by publication time then id, or, when every one is so
+ * hidden, the earliest live copy; `notSource`, when given, leaves out the copies of that source (a
+ * source's removal: they go with it). One rule for an entry's removal and a source's.
+ * Why not simply the earliest (r-removepromote): the other copies are re-pointed to the pick, and
+ * a copy of a hidden article is hidden (hidden-live.ts notHiddenSql), so a pick an editor had hidden
+ * on its own took every other copy off the public side with no editor's doing.
+ * Read by the copies' index (entries_copies: original, published_at, id), each branch stopping at
+ * its first row; the overrides by their key.
  */
 export function earliestCopySql(original: string, notSource?: string): string {
   // Its own alias (\`pick\`), so that \`original\` may name a column of any outer alias.
   const other = notSource === undefined ? '' : ` AND pick.source_id <> ${notSource}`;
-  return `(SELECT pick.id FROM entries pick WHERE pick.duplicate_of = ${original} AND pick.deleted_at IS NULL${other}
+  const first = (
+    extra: string,
+  ) => `(SELECT pick.id FROM entries pick WHERE pick.duplicate_of = ${original} AND pick.deleted_at IS NULL${other}${extra}
     ORDER BY pick.published_at, pick.id LIMIT 1)`;
+  // `ph.hidden` alone is a truth value in both dialects (BOOLEAN; INTEGER 0/1).
+  return `COALESCE(${first(' AND NOT EXISTS (SELECT 1 FROM curation_overrides ph WHERE ph.entry_id = pick.id AND ph.hidden)')}, ${first('')})`;
 }
 
 /**
@@ -320,7 +329,8 @@ export function earliestCopySql(original: string, notSource?: string): string {
  * re-pointed to that one here. One statement for all the source's originals, read from the
  * source's entries to their copies (no query per row). The pick is the same whether a dialect
  * reads it before the statement (PostgreSQL) or row by row as it writes (SQLite): the pick itself
- * is not written, and the rows moved are later than it or not live. After it, the live copies in
+ * is not written, and the rows moved are later than it, not live, or hidden on their own while it
+ * is not (r-removepromote), so none would have been picked before it. After it, the live copies in
  * other sources still pointing into the source are exactly the picks: the pairs of the carried
  * hide (carry-hide.ts sourceCopyPairsSql) and promotedStoriesSql; then freeCopiesSql makes them
  * articles. `p(n)`: the n-th placeholder; every one takes the source id.
