@@ -323,6 +323,20 @@ export function earliestCopySql(original: string, notSource?: string): string {
 }
 
 /**
+ * PostgreSQL: `FROM` the copies (alias `c`, those meeting `cond`) of the entries of `source`,
+ * read from the source's entries (alias `o`) outward, one probe of the copies' index per entry
+ * (a LATERAL subquery fenced by OFFSET 0, a range of one key as hidden-live.ts's copies). Written
+ * `duplicate_of IN (the source's entries)`, a store where one wire article holds most copies had
+ * it guessed at most of the table, and a small source's removal hashed every entry (r-removepromote;
+ * test/store/postgres-removal-promote-plan). SQLite reads the IN from the source's entries already.
+ */
+function sourceCopiesPg(source: string, cond: string): string {
+  return `FROM entries o CROSS JOIN LATERAL (SELECT * FROM entries c
+      WHERE c.duplicate_of BETWEEN o.id AND o.id AND ${cond} OFFSET 0) c
+    WHERE o.source_id = ${source}`;
+}
+
+/**
  * A source's removal, per original leaving with it, does what an entry's removal does
  * (p-removepromote): its earliest live copy in another source (earliestCopySql) is to be the
  * article, and every other copy in another source (tombstones too, as an entry's removal) is
@@ -337,14 +351,15 @@ export function earliestCopySql(original: string, notSource?: string): string {
  */
 export function repointCopiesSql(pg: boolean, p: (n: number) => string): string {
   if (pg) {
-    // PostgreSQL: the source's copies and their picks in a fenced subquery (OFFSET 0), so the pick
-    // is read for those copies only; as a WHERE of the updated rows the planner pushed "not the
-    // pick" down to a walk of every copy in the store, and an UPDATE … FROM the originals hashed
-    // the whole table for a source of 500 entries (bench/source-removal.ts).
-    return `UPDATE entries SET duplicate_of = k.copy_id
-    FROM (SELECT c.id, ${earliestCopySql('c.duplicate_of', p(1))} AS copy_id FROM entries c
-      WHERE c.duplicate_of IN (SELECT o.id FROM entries o WHERE o.source_id = ${p(2)}) AND c.source_id <> ${p(3)} OFFSET 0) k
-    WHERE entries.id = k.id AND k.id <> k.copy_id`;
+    // PostgreSQL: the rows written by key (id = ANY of the source's copies, read by sourceCopiesPg),
+    // the pick read per row as SQLite does: a statement's subqueries read the rows as they were
+    // before it, so the pick is the same for every copy of an original. Before (p-removepromote) the
+    // rows came from a subquery of the copies and their picks joined to entries: the planner hashed
+    // every entry to find the few written (r-removepromote, test/store/postgres-removal-promote-plan);
+    // as a WHERE of the updated rows it had pushed "not the pick" down to a walk of every copy.
+    const pgPick = earliestCopySql('entries.duplicate_of', p(1));
+    return `UPDATE entries SET duplicate_of = ${pgPick}
+    WHERE id = ANY(ARRAY(SELECT c.id ${sourceCopiesPg(p(2), `c.source_id <> ${p(3)}`)})) AND id <> ${pgPick}`;
   }
   // SQLite: from the source's entries (entries_source_key) to their copies (entries_copies); as an
   // UPDATE … FROM it walked every copy in the store instead.
@@ -360,7 +375,9 @@ export function repointCopiesSql(pg: boolean, p: (n: number) => string): string 
  * Before it: those and the other candidates' (PostgreSQL locks them before any write). `p(n)`:
  * the n-th placeholder; every one takes the source id.
  */
-export function promotedStoriesSql(p: (n: number) => string): string {
+export function promotedStoriesSql(p: (n: number) => string, pg = false): string {
+  if (pg)
+    return `SELECT DISTINCT c.story_id ${sourceCopiesPg(p(1), `c.deleted_at IS NULL AND c.source_id <> ${p(2)} AND c.story_id IS NOT NULL`)}`;
   return `SELECT DISTINCT c.story_id FROM entries c
     WHERE c.duplicate_of IN (SELECT id FROM entries WHERE source_id = ${p(1)})
       AND c.deleted_at IS NULL AND c.source_id <> ${p(2)} AND c.story_id IS NOT NULL`;
@@ -371,7 +388,9 @@ export function promotedStoriesSql(p: (n: number) => string): string {
  * pointing at nothing): after repointCopiesSql, the copy picked per original (now the article),
  * removed copies (tombstones) of an original with no live copy elsewhere, and copies leaving too.
  */
-export function freeCopiesSql(p: (n: number) => string): string {
+export function freeCopiesSql(p: (n: number) => string, pg = false): string {
+  // PostgreSQL: the rows by key (see repointCopiesSql); as a join or an IN the planner hashed every entry.
+  if (pg) return `UPDATE entries SET duplicate_of = NULL WHERE id = ANY(ARRAY(SELECT c.id ${sourceCopiesPg(p(1), 'TRUE')}))`;
   return `UPDATE entries SET duplicate_of = NULL WHERE duplicate_of IN (SELECT id FROM entries WHERE source_id = ${p(1)})`;
 }
 
