@@ -351,15 +351,17 @@ function sourceCopiesPg(source: string, cond: string): string {
  */
 export function repointCopiesSql(pg: boolean, p: (n: number) => string): string {
   if (pg) {
-    // PostgreSQL: the rows written by key (id = ANY of the source's copies, read by sourceCopiesPg),
-    // the pick read per row as SQLite does: a statement's subqueries read the rows as they were
-    // before it, so the pick is the same for every copy of an original. Before (p-removepromote) the
-    // rows came from a subquery of the copies and their picks joined to entries: the planner hashed
+    // PostgreSQL: the source's copies (sourceCopiesPg) and each one's pick, read once, gathered into
+    // two arrays and unnested side by side, so the rows written are found by key (the planner takes
+    // an unnested array for a few rows). Before (p-removepromote) a subquery of the copies and their
+    // picks was joined to entries, and with one wire article holding most copies the planner hashed
     // every entry to find the few written (r-removepromote, test/store/postgres-removal-promote-plan);
     // as a WHERE of the updated rows it had pushed "not the pick" down to a walk of every copy.
-    const pgPick = earliestCopySql('entries.duplicate_of', p(1));
-    return `UPDATE entries SET duplicate_of = ${pgPick}
-    WHERE id = ANY(ARRAY(SELECT c.id ${sourceCopiesPg(p(2), `c.source_id <> ${p(3)}`)})) AND id <> ${pgPick}`;
+    return `UPDATE entries SET duplicate_of = k.copy_id
+    FROM (SELECT unnest(a.ids) AS id, unnest(a.picks) AS copy_id FROM (
+      SELECT array_agg(c.id) AS ids, array_agg(${earliestCopySql('c.duplicate_of', p(1))}) AS picks
+      ${sourceCopiesPg(p(2), `c.source_id <> ${p(3)}`)}) a) k
+    WHERE entries.id = k.id AND k.id <> k.copy_id`;
   }
   // SQLite: from the source's entries (entries_source_key) to their copies (entries_copies); as an
   // UPDATE … FROM it walked every copy in the store instead.
