@@ -37,7 +37,7 @@ const schema = `bench_srcrm_${process.pid}`;
 type Row = Record<string, unknown>;
 // The builders' shapes, written out so this file also compiles against main (where they are absent).
 type Repoint = (pg: boolean, p: (n: number) => string) => string;
-type Promoted = (p: (n: number) => string) => string;
+type Promoted = (p: (n: number) => string, pg?: boolean) => string;
 
 async function exec(store: Store, sql: string, params: unknown[] = [], client?: pg.PoolClient): Promise<Row[]> {
   if (store instanceof SqliteStore) {
@@ -178,7 +178,7 @@ async function statements(store: Store, repointCopiesSql: Repoint, promotedStori
   const sqlite = store instanceof SqliteStore;
   const p = sqlite ? () => '@id' : () => '$1';
   const repoint = repointCopiesSql(!sqlite, p);
-  const promoted = promotedStoriesSql(p);
+  const promoted = promotedStoriesSql(p, !sqlite);
   const args = sqlite ? [{ id: 1 }] : [1];
   // The plans.
   for (const [name, sql] of [

@@ -302,15 +302,38 @@ export function handOverSql(p: (n: number) => string): string {
 
 /**
  * The copy made an article when its original goes: the earliest live copy of `original` (an SQL
- * expression), by publication time then id; `notSource`, when given, leaves out the copies of that
- * source (a source's removal: they go with it). One rule for an entry's removal and a source's.
- * Read by the copies' index (entries_copies: original, published_at, id).
+ * expression) that no editor hid on its own, by publication time then id, or, when every one is so
+ * hidden, the earliest live copy; `notSource`, when given, leaves out the copies of that source (a
+ * source's removal: they go with it). One rule for an entry's removal and a source's.
+ * Why not simply the earliest (r-removepromote): the other copies are re-pointed to the pick, and
+ * a copy of a hidden article is hidden (hidden-live.ts notHiddenSql), so a pick an editor had hidden
+ * on its own took every other copy off the public side with no editor's doing.
+ * Read by the copies' index (entries_copies: original, published_at, id), each branch stopping at
+ * its first row; the overrides by their key.
  */
 export function earliestCopySql(original: string, notSource?: string): string {
   // Its own alias (\`pick\`), so that \`original\` may name a column of any outer alias.
   const other = notSource === undefined ? '' : ` AND pick.source_id <> ${notSource}`;
-  return `(SELECT pick.id FROM entries pick WHERE pick.duplicate_of = ${original} AND pick.deleted_at IS NULL${other}
+  const first = (
+    extra: string,
+  ) => `(SELECT pick.id FROM entries pick WHERE pick.duplicate_of = ${original} AND pick.deleted_at IS NULL${other}${extra}
     ORDER BY pick.published_at, pick.id LIMIT 1)`;
+  // `ph.hidden` alone is a truth value in both dialects (BOOLEAN; INTEGER 0/1).
+  return `COALESCE(${first(' AND NOT EXISTS (SELECT 1 FROM curation_overrides ph WHERE ph.entry_id = pick.id AND ph.hidden)')}, ${first('')})`;
+}
+
+/**
+ * PostgreSQL: `FROM` the copies (alias `c`, those meeting `cond`) of the entries of `source`,
+ * read from the source's entries (alias `o`) outward, one probe of the copies' index per entry
+ * (a LATERAL subquery fenced by OFFSET 0, a range of one key as hidden-live.ts's copies). Written
+ * `duplicate_of IN (the source's entries)`, a store where one wire article holds most copies had
+ * it guessed at most of the table, and a small source's removal hashed every entry (r-removepromote;
+ * test/store/postgres-removal-promote-plan). SQLite reads the IN from the source's entries already.
+ */
+function sourceCopiesPg(source: string, cond: string): string {
+  return `FROM entries o CROSS JOIN LATERAL (SELECT * FROM entries c
+      WHERE c.duplicate_of BETWEEN o.id AND o.id AND ${cond} OFFSET 0) c
+    WHERE o.source_id = ${source}`;
 }
 
 /**
@@ -320,20 +343,24 @@ export function earliestCopySql(original: string, notSource?: string): string {
  * re-pointed to that one here. One statement for all the source's originals, read from the
  * source's entries to their copies (no query per row). The pick is the same whether a dialect
  * reads it before the statement (PostgreSQL) or row by row as it writes (SQLite): the pick itself
- * is not written, and the rows moved are later than it or not live. After it, the live copies in
+ * is not written, and the rows moved are later than it, not live, or hidden on their own while it
+ * is not (r-removepromote), so none would have been picked before it. After it, the live copies in
  * other sources still pointing into the source are exactly the picks: the pairs of the carried
  * hide (carry-hide.ts sourceCopyPairsSql) and promotedStoriesSql; then freeCopiesSql makes them
  * articles. `p(n)`: the n-th placeholder; every one takes the source id.
  */
 export function repointCopiesSql(pg: boolean, p: (n: number) => string): string {
   if (pg) {
-    // PostgreSQL: the source's copies and their picks in a fenced subquery (OFFSET 0), so the pick
-    // is read for those copies only; as a WHERE of the updated rows the planner pushed "not the
-    // pick" down to a walk of every copy in the store, and an UPDATE … FROM the originals hashed
-    // the whole table for a source of 500 entries (bench/source-removal.ts).
+    // PostgreSQL: the source's copies (sourceCopiesPg) and each one's pick, read once, gathered into
+    // two arrays and unnested side by side, so the rows written are found by key (the planner takes
+    // an unnested array for a few rows). Before (p-removepromote) a subquery of the copies and their
+    // picks was joined to entries, and with one wire article holding most copies the planner hashed
+    // every entry to find the few written (r-removepromote, test/store/postgres-removal-promote-plan);
+    // as a WHERE of the updated rows it had pushed "not the pick" down to a walk of every copy.
     return `UPDATE entries SET duplicate_of = k.copy_id
-    FROM (SELECT c.id, ${earliestCopySql('c.duplicate_of', p(1))} AS copy_id FROM entries c
-      WHERE c.duplicate_of IN (SELECT o.id FROM entries o WHERE o.source_id = ${p(2)}) AND c.source_id <> ${p(3)} OFFSET 0) k
+    FROM (SELECT unnest(a.ids) AS id, unnest(a.picks) AS copy_id FROM (
+      SELECT array_agg(c.id) AS ids, array_agg(${earliestCopySql('c.duplicate_of', p(1))}) AS picks
+      ${sourceCopiesPg(p(2), `c.source_id <> ${p(3)}`)}) a) k
     WHERE entries.id = k.id AND k.id <> k.copy_id`;
   }
   // SQLite: from the source's entries (entries_source_key) to their copies (entries_copies); as an
@@ -350,7 +377,9 @@ export function repointCopiesSql(pg: boolean, p: (n: number) => string): string 
  * Before it: those and the other candidates' (PostgreSQL locks them before any write). `p(n)`:
  * the n-th placeholder; every one takes the source id.
  */
-export function promotedStoriesSql(p: (n: number) => string): string {
+export function promotedStoriesSql(p: (n: number) => string, pg = false): string {
+  if (pg)
+    return `SELECT DISTINCT c.story_id ${sourceCopiesPg(p(1), `c.deleted_at IS NULL AND c.source_id <> ${p(2)} AND c.story_id IS NOT NULL`)}`;
   return `SELECT DISTINCT c.story_id FROM entries c
     WHERE c.duplicate_of IN (SELECT id FROM entries WHERE source_id = ${p(1)})
       AND c.deleted_at IS NULL AND c.source_id <> ${p(2)} AND c.story_id IS NOT NULL`;
@@ -361,7 +390,9 @@ export function promotedStoriesSql(p: (n: number) => string): string {
  * pointing at nothing): after repointCopiesSql, the copy picked per original (now the article),
  * removed copies (tombstones) of an original with no live copy elsewhere, and copies leaving too.
  */
-export function freeCopiesSql(p: (n: number) => string): string {
+export function freeCopiesSql(p: (n: number) => string, pg = false): string {
+  // PostgreSQL: the rows by key (see repointCopiesSql); as a join or an IN the planner hashed every entry.
+  if (pg) return `UPDATE entries SET duplicate_of = NULL WHERE id = ANY(ARRAY(SELECT c.id ${sourceCopiesPg(p(1), 'TRUE')}))`;
   return `UPDATE entries SET duplicate_of = NULL WHERE duplicate_of IN (SELECT id FROM entries WHERE source_id = ${p(1)})`;
 }
 

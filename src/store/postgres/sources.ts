@@ -26,7 +26,7 @@ import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } fr
 const LIVE_ENTRIES = prepared(liveEntriesSql('$1'));
 const CARRY = carryHideSql(true, sourceCopyPairsSql('$1'), '$2::bigint');
 const REPOINT_COPIES = repointCopiesSql(true, () => '$1');
-const PROMOTED_STORIES = promotedStoriesSql(() => '$1');
+const PROMOTED_STORIES = promotedStoriesSql(() => '$1', true);
 
 /** A conditional removal's condition was false: thrown to roll its transaction back. */
 class Unmet extends Error {}
@@ -137,7 +137,7 @@ export class PostgresSourceRepo implements SourceRepo {
       await c.query(prepared(CARRY.audit), [id, now]);
       await c.query(prepared(CARRY.override), [id]);
       await c.query(
-        freeCopiesSql(() => '$1'),
+        freeCopiesSql(() => '$1', true),
         [id],
       );
       // Read again: an entry that moved to another story meanwhile has that story recounted.

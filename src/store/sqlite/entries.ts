@@ -227,9 +227,9 @@ export class SqliteEntryRepo implements EntryRepo {
     this.sql.get(REMOVAL_BUMP).run();
     // Its copies stay visible: the earliest becomes an article of its own and the others copy it.
     const first = this.sql
-      .get(`SELECT ${earliestCopySql('?')} AS id`)
+      .get(`SELECT ${earliestCopySql('@id')} AS id`)
       .pluck()
-      .get(id) as number | null;
+      .get({ id }) as number | null;
     let copyStory: number | null = null;
     if (first !== null) {
       this.sql.get('UPDATE entries SET duplicate_of = NULL WHERE id = ?').run(first);
