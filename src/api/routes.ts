@@ -178,8 +178,10 @@ function encodeStoryCursor(c: { lastPublished: number; id: number }): string {
 }
 
 // A story cursor as encodeStoryCursor writes it: no leading zeros (p-edges; see store/cursor.ts).
-const STORY_CURSOR = /^(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})$/;
-const STORY_CURSOR_SHAPE = /^\d{1,15}\.\d{1,15}$/;
+// Its time may be negative: a story whose last article was published before 1970 (r-edges; the
+// unsigned reading refused the cursor the page before wrote, ending a client's walk there).
+const STORY_CURSOR = /^(0|-?[1-9]\d{0,15})\.(0|[1-9]\d{0,14})$/;
+const STORY_CURSOR_SHAPE = /^-?\d{1,16}\.\d{1,15}$/;
 
 function decodeStoryCursor(s: string): { lastPublished: number; id: number } | undefined {
   const m = STORY_CURSOR.exec(s);
