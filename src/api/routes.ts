@@ -14,7 +14,7 @@ import { parseSearch } from '../search/query.js';
 import { highlightHits } from '../search/highlight-hits.js';
 import { publicFailure } from '../domain/failure.js';
 import { sourceName } from '../domain/source-name.js';
-import { cursorProblem, decodeCursor, encodeCursor } from '../store/cursor.js';
+import { cursorProblem, decodeCursor, encodeCursor, readCursor } from '../store/cursor.js';
 import { canonicalId } from '../domain/canonical-id.js';
 import { markedToHtml } from '../search/marks.js';
 import { retagPercent, shownDefinition, topicInfo } from '../topics/summary.js';
@@ -184,8 +184,8 @@ const STORY_CURSOR = /^(0|-?[1-9]\d{0,15})\.(0|[1-9]\d{0,14})$/;
 const STORY_CURSOR_SHAPE = /^-?\d{1,16}\.\d{1,15}$/;
 
 function decodeStoryCursor(s: string): { lastPublished: number; id: number } | undefined {
-  const m = STORY_CURSOR.exec(s);
-  return m ? { lastPublished: Number(m[1]), id: Number(m[2]) } : undefined;
+  const r = readCursor(s, STORY_CURSOR);
+  return r && { lastPublished: r[0], id: r[1] };
 }
 
 /**

@@ -40,6 +40,30 @@ async function walk<T>(first: string, read: (path: string) => Promise<{ status: 
 }
 
 forEachDialect((d) => {
+  describe('a cursor past 2^53 names no page (r-edges)', () => {
+    it('is 400 notCanonical: Number() read it as another, so two addresses named one page', async () => {
+      const store = await oldStore(d.open);
+      try {
+        const app = makeApp(store, { pageSize: 1 });
+        const req = (path: string) => app.request(path, { headers: { host: 'localhost' } });
+        const big = '9007199254740993'; // 2^53 + 1: Number() reads 2^53
+        for (const path of [`/api/v1/entries?after=1.${big}`, `/api/v1/entries?before=${big}.1`, `/api/v1/stories?after=-${big}.1`]) {
+          const res = await req(path);
+          assert.equal(res.status, 400, path);
+          assert.equal(((await res.json()) as { key: string }).key, 'cursor.notCanonical', path);
+        }
+        const site = await req(`/?older=1.${big}`);
+        assert.equal(site.status, 400);
+        assert.match(await site.text(), /written otherwise than this site writes its links/);
+        // The largest exact numbers are still cursors.
+        assert.equal((await req('/api/v1/entries?after=9007199254740991.9007199254740991')).status, 200);
+        assert.equal((await req('/api/v1/stories?after=-9007199254740991.1')).status, 200);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe('every page link the server writes is one it reads (r-edges)', () => {
     it('API stories, API entries both ways, the site and the desk page through entries dated before 1970', async () => {
       const store = await oldStore(d.open);
