@@ -40,6 +40,34 @@ async function walk<T>(first: string, read: (path: string) => Promise<{ status: 
 }
 
 forEachDialect((d) => {
+  describe("the desk's curation list pages through entries dated before 1970 (r-edges)", () => {
+    it('its older link (a negative cursor) reads the next page', async () => {
+      const store = await d.open();
+      try {
+        const src = (await store.sources.add({ url: 'https://archive.example/feed.xml', title: 'Archive' })).source.id;
+        // More than the desk's page (25), every one before 1970.
+        const n = 30;
+        await store.entries.saveBatch(
+          src,
+          Array.from({ length: n }, (_, i) => entry(`d-${i}`, `Dated piece ${i}`, `Old text ${i}.`, -(i + 1) * DAY)),
+        );
+        const app = asViewer(makeApp(store), store, () => editor());
+        const read = async (path: string) => {
+          const res = await app.request(path);
+          return { status: res.status, page: await res.text() };
+        };
+        const next = (page: string) => /<a href="([^"]+)" rel="next"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
+        const pages = await walk('/desk/curation', read, next);
+        assert.equal(pages.length, 2);
+        assert.match(next(pages[0]!) ?? '', /older=-\d+\.\d+/);
+        const titles = pages.join('').match(/Dated piece \d+/g) ?? [];
+        assert.equal(new Set(titles).size, n, 'every entry listed');
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe('a cursor past 2^53 names no page (r-edges)', () => {
     it('is 400 notCanonical: Number() read it as another, so two addresses named one page', async () => {
       const store = await oldStore(d.open);
