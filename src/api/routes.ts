@@ -14,7 +14,7 @@ import { parseSearch } from '../search/query.js';
 import { highlightHits } from '../search/highlight-hits.js';
 import { publicFailure } from '../domain/failure.js';
 import { sourceName } from '../domain/source-name.js';
-import { cursorProblem, decodeCursor, encodeCursor } from '../store/cursor.js';
+import { cursorProblem, decodeCursor, encodeCursor, readCursor } from '../store/cursor.js';
 import { canonicalId } from '../domain/canonical-id.js';
 import { markedToHtml } from '../search/marks.js';
 import { retagPercent, shownDefinition, topicInfo } from '../topics/summary.js';
@@ -178,12 +178,14 @@ function encodeStoryCursor(c: { lastPublished: number; id: number }): string {
 }
 
 // A story cursor as encodeStoryCursor writes it: no leading zeros (p-edges; see store/cursor.ts).
-const STORY_CURSOR = /^(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})$/;
-const STORY_CURSOR_SHAPE = /^\d{1,15}\.\d{1,15}$/;
+// Its time may be negative: a story whose last article was published before 1970 (r-edges; the
+// unsigned reading refused the cursor the page before wrote, ending a client's walk there).
+const STORY_CURSOR = /^(0|-?[1-9]\d{0,15})\.(0|[1-9]\d{0,14})$/;
+const STORY_CURSOR_SHAPE = /^-?\d{1,16}\.\d{1,15}$/;
 
 function decodeStoryCursor(s: string): { lastPublished: number; id: number } | undefined {
-  const m = STORY_CURSOR.exec(s);
-  return m ? { lastPublished: Number(m[1]), id: Number(m[2]) } : undefined;
+  const r = readCursor(s, STORY_CURSOR);
+  return r && { lastPublished: r[0], id: r[1] };
 }
 
 /**
