@@ -135,3 +135,19 @@ export function siteReader(store: Store, pageSize: number): (path: string) => Pr
     return res.text();
   };
 }
+
+/** The article an entry copies (undefined for an article). */
+export const copyOf = async (store: Store, id: number): Promise<number | null | undefined> => (await store.entries.get(id))?.duplicateOf;
+
+/** Whether each entry is shown to the public: its page and its API record, which must agree. */
+export async function shownOnSite(store: Store, ids: number[]): Promise<boolean[]> {
+  const app = makeApp(store);
+  const out: boolean[] = [];
+  for (const id of ids) {
+    const page = (await app.request(`/entries/${id}`, { headers: { host: 'localhost' } })).status === 200;
+    const api = (await app.request(`/api/v1/entries/${id}`, { headers: { host: 'localhost' } })).status === 200;
+    assert.equal(page, api, `entry ${id}: the page and the API agree`);
+    out.push(page);
+  }
+  return out;
+}

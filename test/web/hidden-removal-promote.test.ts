@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { entry, makeApp } from './helpers.js';
+import { copyOf, entry, shownOnSite } from './helpers.js';
 
 const EDITOR = { id: null, name: 'hiding editor' };
 const HOUR = 3_600_000;
@@ -28,23 +28,9 @@ async function save(store: Store, source: number, hours: number): Promise<number
   return e!.id;
 }
 
-const copyOf = async (store: Store, id: number) => (await store.entries.get(id))?.duplicateOf;
-
 async function counts(store: Store, id: number) {
   const s = await store.stories.get(id);
   return s && { size: s.size, articles: s.articles, sources: s.sources, lead: s.leadEntryId };
-}
-
-async function shown(store: Store, ids: number[]): Promise<boolean[]> {
-  const app = makeApp(store);
-  const out: boolean[] = [];
-  for (const id of ids) {
-    const page = (await app.request(`/entries/${id}`, { headers: { host: 'localhost' } })).status === 200;
-    const api = (await app.request(`/api/v1/entries/${id}`, { headers: { host: 'localhost' } })).status === 200;
-    assert.equal(page, api, `entry ${id}: the page and the API agree`);
-    out.push(page);
-  }
-  return out;
 }
 
 /** An original in source a, three copies in b and c (b's first the earliest), one story. */
@@ -72,7 +58,7 @@ forEachDialect((d) => {
         assert.equal(await store.entries.get(w.original), undefined);
         assert.deepEqual([await copyOf(store, w.b1), await copyOf(store, w.c1), await copyOf(store, w.b2)], [null, w.b1, w.b1]);
         assert.deepEqual(await counts(store, w.story), { size: 3, articles: 1, sources: 2, lead: w.b1 });
-        assert.deepEqual(await shown(store, [w.b1, w.c1, w.b2]), [true, true, true]);
+        assert.deepEqual(await shownOnSite(store, [w.b1, w.c1, w.b2]), [true, true, true]);
         // The same as a recount from scratch (assign recounts the stories it touches).
         await store.stories.assign([{ entryId: w.b1, storyKey: w.key }]);
         assert.deepEqual(await counts(store, w.story), { size: 3, articles: 1, sources: 2, lead: w.b1 });
@@ -86,9 +72,13 @@ forEachDialect((d) => {
       try {
         const w = await wire(store);
         await store.curation.update({ kind: 'entry', id: w.original }, { hidden: true }, EDITOR, 'teaser.hide');
-        assert.deepEqual(await shown(store, [w.b1, w.c1, w.b2]), [false, false, false]);
+        assert.deepEqual(await shownOnSite(store, [w.b1, w.c1, w.b2]), [false, false, false]);
         assert.equal(await store.sources.remove(w.a), true);
-        assert.deepEqual(await shown(store, [w.b1, w.c1, w.b2]), [false, false, false], 'the removal changes nothing on the public side');
+        assert.deepEqual(
+          await shownOnSite(store, [w.b1, w.c1, w.b2]),
+          [false, false, false],
+          'the removal changes nothing on the public side',
+        );
         const o = await store.curation.overrides([w.b1, w.c1, w.b2]);
         assert.deepEqual(
           [...o.entries].map(([id, x]) => [id, x.hidden]),
@@ -101,7 +91,7 @@ forEachDialect((d) => {
           [['hiding editor', `entry:${w.b1}`]],
         );
         await store.curation.update({ kind: 'entry', id: w.b1 }, { hidden: false }, EDITOR, 'teaser.unhide');
-        assert.deepEqual(await shown(store, [w.b1, w.c1, w.b2]), [true, true, true], 'one unhide brings all three back');
+        assert.deepEqual(await shownOnSite(store, [w.b1, w.c1, w.b2]), [true, true, true], 'one unhide brings all three back');
       } finally {
         await store.close();
       }

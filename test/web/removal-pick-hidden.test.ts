@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { entry, makeApp } from './helpers.js';
+import { copyOf, entry, shownOnSite } from './helpers.js';
 
 const EDITOR = { id: null, name: 'copy editor' };
 const HOUR = 3_600_000;
@@ -26,20 +26,6 @@ async function save(store: Store, source: number, hours: number): Promise<number
   return e!.id;
 }
 
-const copyOf = async (store: Store, id: number) => (await store.entries.get(id))?.duplicateOf;
-
-async function shown(store: Store, ids: number[]): Promise<boolean[]> {
-  const app = makeApp(store);
-  const out: boolean[] = [];
-  for (const id of ids) {
-    const page = (await app.request(`/entries/${id}`, { headers: { host: 'localhost' } })).status === 200;
-    const api = (await app.request(`/api/v1/entries/${id}`, { headers: { host: 'localhost' } })).status === 200;
-    assert.equal(page, api, `entry ${id}: the page and the API agree`);
-    out.push(page);
-  }
-  return out;
-}
-
 /** An original in a (shown), copies b1 (earliest, hidden by an editor on its own), c1, b2 elsewhere. */
 async function wire(store: Store) {
   const [a, b, c] = [await add(store, `oscar${n}`), await add(store, `papa${n}`), await add(store, `quebec${n}`)];
@@ -51,7 +37,7 @@ async function wire(store: Store) {
     ...[b1, c1, b2].map((id) => ({ entryId: id, storyKey: key, duplicateOf: original })),
   ]);
   await store.curation.update({ kind: 'entry', id: b1 }, { hidden: true }, EDITOR, 'teaser.hide');
-  assert.deepEqual(await shown(store, [original, b1, c1, b2]), [true, false, true, true]);
+  assert.deepEqual(await shownOnSite(store, [original, b1, c1, b2]), [true, false, true, true]);
   return { a, b, c, original, b1, c1, b2 };
 }
 
@@ -68,7 +54,11 @@ forEachDialect((d) => {
             [w.c1, null, w.c1],
             'c1 (the earliest copy not hidden) is the article, b1 and b2 copy it',
           );
-          assert.deepEqual(await shown(store, [w.b1, w.c1, w.b2]), [false, true, true], 'the removal changes nothing on the public side');
+          assert.deepEqual(
+            await shownOnSite(store, [w.b1, w.c1, w.b2]),
+            [false, true, true],
+            'the removal changes nothing on the public side',
+          );
           assert.equal((await store.curation.audit({ action: 'teaser.hide.carried', limit: 10 })).items.length, 0);
         } finally {
           await store.close();
@@ -83,7 +73,7 @@ forEachDialect((d) => {
         for (const id of [w.c1, w.b2]) await store.curation.update({ kind: 'entry', id }, { hidden: true }, EDITOR, 'teaser.hide');
         assert.equal(await store.sources.remove(w.a), true);
         assert.deepEqual([await copyOf(store, w.b1), await copyOf(store, w.c1), await copyOf(store, w.b2)], [null, w.b1, w.b1]);
-        assert.deepEqual(await shown(store, [w.b1, w.c1, w.b2]), [false, false, false]);
+        assert.deepEqual(await shownOnSite(store, [w.b1, w.c1, w.b2]), [false, false, false]);
       } finally {
         await store.close();
       }
@@ -95,14 +85,14 @@ forEachDialect((d) => {
         const w = await wire(store);
         await store.curation.update({ kind: 'entry', id: w.original }, { hidden: true }, EDITOR, 'teaser.hide');
         assert.equal(await store.sources.remove(w.a), true);
-        assert.deepEqual(await shown(store, [w.b1, w.c1, w.b2]), [false, false, false]);
+        assert.deepEqual(await shownOnSite(store, [w.b1, w.c1, w.b2]), [false, false, false]);
         const audit = (await store.curation.audit({ action: 'teaser.hide.carried', limit: 10 })).items;
         assert.deepEqual(
           audit.map((r) => r.target),
           [`entry:${w.c1}`],
         );
         await store.curation.update({ kind: 'entry', id: w.c1 }, { hidden: false }, EDITOR, 'teaser.unhide');
-        assert.deepEqual(await shown(store, [w.b1, w.c1, w.b2]), [false, true, true]);
+        assert.deepEqual(await shownOnSite(store, [w.b1, w.c1, w.b2]), [false, true, true]);
       } finally {
         await store.close();
       }
