@@ -21,6 +21,7 @@ import { SqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/store.js';
 import { type HiddenShareRow, setLanguages, toHiddenShares } from '../src/store/story-rows.js';
 import { numberOption, option } from './lib/args.js';
+import { execRaw, insertRows } from './lib/raw-sql.js';
 
 const ENTRIES = numberOption('--entries', 50_000);
 const ROUNDS = numberOption('--rounds', 7);
@@ -80,42 +81,14 @@ function beforeShares(rows: HiddenShareRow[]): ReturnType<typeof toHiddenShares>
   return out;
 }
 
-async function exec(store: Store, sql: string, params: unknown[] = []): Promise<HiddenShareRow[]> {
-  if (store instanceof SqliteStore) {
-    const st = store.db.prepare(sql);
-    if (!st.reader) {
-      st.run(...params);
-      return [];
-    }
-    return st.all(...params) as HiddenShareRow[];
-  }
-  return (await (store as PostgresStore).pool.query(sql, params)).rows as HiddenShareRow[];
-}
-
-/** Inserts rows in chunks (one multi-row INSERT per 500 on PostgreSQL, one transaction on SQLite). */
-async function insert(store: Store, table: string, cols: string[], rows: unknown[][]): Promise<void> {
-  if (store instanceof SqliteStore) {
-    const st = store.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-    store.db.transaction(() => {
-      for (const r of rows) st.run(...r);
-    })();
-    return;
-  }
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    const values = chunk.map((_, j) => `(${cols.map((__, k) => `$${j * cols.length + k + 1}`).join(', ')})`).join(', ');
-    await exec(store, `INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values}`, chunk.flat());
-  }
-}
-
 async function seed(store: Store): Promise<{ story: number; lead: number }> {
   const sources: unknown[][] = [];
   for (let s = 1; s <= BG_SOURCES + 1; s++) sources.push([s, `https://s${s}.example/feed`, T0, 900, T0]);
-  await insert(store, 'sources', ['id', 'url', 'next_check_at', 'interval_seconds', 'created_at'], sources);
+  await insertRows(store, 'sources', ['id', 'url', 'next_check_at', 'interval_seconds', 'created_at'], sources);
   const stories: unknown[][] = [[1, 'big', T0, T0]];
   for (let i = 0; i < BG_STORIES; i++) stories.push([i + 2, `bg${i}`, T0, T0]);
-  await insert(store, 'topics', ['id', 'definition', 'hash', 'updated_at'], [['dams', '{}', 'h', T0]]);
-  await insert(store, 'stories', ['id', 'key', 'created_at', 'updated_at'], stories);
+  await insertRows(store, 'topics', ['id', 'definition', 'hash', 'updated_at'], [['dams', '{}', 'h', T0]]);
+  await insertRows(store, 'stories', ['id', 'key', 'created_at', 'updated_at'], stories);
   const entries: unknown[][] = [];
   const sightings: unknown[][] = [];
   const tags: unknown[][] = [];
@@ -143,28 +116,28 @@ async function seed(store: Store): Promise<{ story: number; lead: number }> {
   for (let i = 0; i < BG_STORIES; i++) {
     for (let k = 0; k < 2; k++) add(((i * 2 + k) % BG_SOURCES) + 1, i + 2, null, LANGS[i % 3]!, T0 + i * 1_000 + k);
   }
-  await insert(
+  await insertRows(
     store,
     'entries',
     ['id', 'source_id', 'dedupe_key', 'fingerprint', 'title', 'lang', 'published_at', 'created_at', 'story_id', 'duplicate_of'],
     entries,
   );
-  await insert(store, 'sightings', ['entry_id', 'source_id', 'first_seen', 'title'], sightings);
-  await insert(store, 'entry_topics', ['topic_id', 'entry_id', 'published_at', 'tagged_at'], tags);
-  await exec(store, store instanceof SqliteStore ? 'ANALYZE' : 'VACUUM ANALYZE');
+  await insertRows(store, 'sightings', ['entry_id', 'source_id', 'first_seen', 'title'], sightings);
+  await insertRows(store, 'entry_topics', ['topic_id', 'entry_id', 'published_at', 'tagged_at'], tags);
+  await execRaw<HiddenShareRow>(store, store instanceof SqliteStore ? 'ANALYZE' : 'VACUUM ANALYZE');
   return { story: 1, lead: 1 };
 }
 
 async function hide(store: Store, ids: number[]): Promise<void> {
-  await exec(store, 'DELETE FROM curation_overrides');
+  await execRaw<HiddenShareRow>(store, 'DELETE FROM curation_overrides');
   const yes = store instanceof SqliteStore ? 1 : true;
-  await insert(
+  await insertRows(
     store,
     'curation_overrides',
     ['entry_id', 'hidden', 'updated_by_name', 'updated_at'],
     ids.map((id) => [id, yes, 'bench', T0]),
   );
-  await exec(store, 'ANALYZE curation_overrides');
+  await execRaw<HiddenShareRow>(store, 'ANALYZE curation_overrides');
 }
 
 async function median(rounds: number, f: () => Promise<unknown>): Promise<number> {
@@ -188,8 +161,10 @@ async function main(): Promise<void> {
     const sqlite = store instanceof SqliteStore;
     const before = () =>
       sqlite
-        ? exec(store, beforeSql('SELECT value FROM json_each(?)', '1', ' INDEXED BY entries_story_summary'), [JSON.stringify([story])])
-        : exec(store, beforeSql('SELECT unnest($1::bigint[])', 'TRUE', ''), [[story]]);
+        ? execRaw<HiddenShareRow>(store, beforeSql('SELECT value FROM json_each(?)', '1', ' INDEXED BY entries_story_summary'), [
+            JSON.stringify([story]),
+          ])
+        : execRaw<HiddenShareRow>(store, beforeSql('SELECT unnest($1::bigint[])', 'TRUE', ''), [[story]]);
     const per = ENTRIES / SOURCES;
     // Articles are the entries of even j within each source (and the lead): ids 1 + s*per + j.
     const articles = (s: number, n: number) => Array.from({ length: n }, (_, j) => 1 + (s - 1) * per + j * 2 + (s === 1 ? 2 : 0));
@@ -235,7 +210,7 @@ async function main(): Promise<void> {
       ] as const) {
         await hide(store, [...ids]);
         if (ids.length === 0) {
-          await exec(
+          await execRaw<HiddenShareRow>(
             store,
             `INSERT INTO curation_overrides (story_id, hidden, updated_by_name, updated_at) VALUES (${story}, TRUE, 'bench', ${T0})`,
           );
@@ -244,13 +219,13 @@ async function main(): Promise<void> {
         for (const [name, f] of reads) {
           const t: number[] = [];
           for (const jit of ['off', 'on']) {
-            await exec(store, `SET jit = ${jit}`);
+            await execRaw<HiddenShareRow>(store, `SET jit = ${jit}`);
             t.push(await median(ROUNDS, f));
           }
           console.log(`${name} | ${t[0]!.toFixed(2)} | ${t[1]!.toFixed(2)}`);
         }
       }
-      if (!process.argv.includes('--keep')) await exec(store, `DROP SCHEMA bench_hidden_${process.pid} CASCADE`);
+      if (!process.argv.includes('--keep')) await execRaw<HiddenShareRow>(store, `DROP SCHEMA bench_hidden_${process.pid} CASCADE`);
     }
   } finally {
     await store.close();

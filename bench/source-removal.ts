@@ -15,7 +15,6 @@
 //   options: --entries 100000 --fan 10000 --filler 50000 --rounds 5 --db FILE (SQLite; default in memory)
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type pg from 'pg';
 import { PostgresStore } from '../src/store/postgres/index.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/store.js';
@@ -23,6 +22,7 @@ import type { Store } from '../src/store/store.js';
 // the whole removal is timed, for a before/after of it.
 import * as storyRows from '../src/store/story-rows.js';
 import { numberOption, option } from './lib/args.js';
+import { execRaw, insertRows } from './lib/raw-sql.js';
 
 const ENTRIES = numberOption('--entries', 100_000);
 const FAN = numberOption('--fan', 10_000);
@@ -39,38 +39,11 @@ type Row = Record<string, unknown>;
 type Repoint = (pg: boolean, p: (n: number) => string) => string;
 type Promoted = (p: (n: number) => string, pg?: boolean) => string;
 
-async function exec(store: Store, sql: string, params: unknown[] = [], client?: pg.PoolClient): Promise<Row[]> {
-  if (store instanceof SqliteStore) {
-    const st = store.db.prepare(sql);
-    if (!st.reader) {
-      st.run(...params);
-      return [];
-    }
-    return st.all(...params) as Row[];
-  }
-  return (await (client ?? (store as PostgresStore).pool).query(sql, params)).rows as Row[];
-}
-
-async function insert(store: Store, table: string, cols: string[], rows: unknown[][]): Promise<void> {
-  if (store instanceof SqliteStore) {
-    const st = store.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-    store.db.transaction(() => {
-      for (const r of rows) st.run(...r);
-    })();
-    return;
-  }
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    const values = chunk.map((_, j) => `(${cols.map((__, k) => `$${j * cols.length + k + 1}`).join(', ')})`).join(', ');
-    await exec(store, `INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values}`, chunk.flat());
-  }
-}
-
 /** Seeds the store; answers the originals with a copy elsewhere and the hidden ones. */
 async function seed(store: Store): Promise<{ withCopies: number; hidden: number[] }> {
   const sources: unknown[][] = [];
   for (let s = 1; s <= OTHERS + 1; s++) sources.push([s, `https://s${s}.example/feed`, T0, 900, T0]);
-  await insert(store, 'sources', ['id', 'url', 'next_check_at', 'interval_seconds', 'created_at'], sources);
+  await insertRows(store, 'sources', ['id', 'url', 'next_check_at', 'interval_seconds', 'created_at'], sources);
   const entries: unknown[][] = [];
   const sightings: unknown[][] = [];
   const stories: unknown[][] = [];
@@ -108,22 +81,22 @@ async function seed(store: Store): Promise<{ withCopies: number; hidden: number[
   // Unrelated entries, every second a copy of the one before (copies the removal must not read).
   let prev = 0;
   for (let f = 0; f < FILLER; f++) prev = add((f % OTHERS) + 2, null, f % 2 === 1 ? prev : null, T0 + f * 30_000);
-  await insert(store, 'stories', ['id', 'key', 'created_at', 'updated_at'], stories);
-  await insert(
+  await insertRows(store, 'stories', ['id', 'key', 'created_at', 'updated_at'], stories);
+  await insertRows(
     store,
     'entries',
     ['id', 'source_id', 'dedupe_key', 'fingerprint', 'title', 'lang', 'published_at', 'created_at', 'story_id', 'duplicate_of'],
     entries,
   );
-  await insert(store, 'sightings', ['entry_id', 'source_id', 'first_seen', 'title'], sightings);
+  await insertRows(store, 'sightings', ['entry_id', 'source_id', 'first_seen', 'title'], sightings);
   const yes = store instanceof SqliteStore ? 1 : true;
-  await insert(
+  await insertRows(
     store,
     'curation_overrides',
     ['entry_id', 'hidden', 'updated_by_name', 'updated_at'],
     hidden.map((h) => [h, yes, 'bench', T0]),
   );
-  await exec(store, store instanceof SqliteStore ? 'ANALYZE' : 'VACUUM ANALYZE');
+  await execRaw<Row>(store, store instanceof SqliteStore ? 'ANALYZE' : 'VACUUM ANALYZE');
   return { withCopies, hidden };
 }
 
@@ -150,13 +123,13 @@ async function main(): Promise<void> {
     assert(await store.sources.remove(1), 'removed');
     console.log(`sources.remove: ${(performance.now() - a).toFixed(1)} ms`);
     // The outcome: one article per original that had a copy, every other copy points at a live article.
-    const dangling = await exec(
+    const dangling = await execRaw<Row>(
       store,
       'SELECT COUNT(*) AS n FROM entries c WHERE c.duplicate_of IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entries o WHERE o.id = c.duplicate_of AND o.duplicate_of IS NULL AND o.deleted_at IS NULL)',
     );
-    const copiesLeft = await exec(store, 'SELECT COUNT(*) AS n FROM entries WHERE duplicate_of IS NOT NULL');
-    const carried = await exec(store, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'teaser.hide.carried'`);
-    const hiddenNow = await exec(store, `SELECT COUNT(*) AS n FROM curation_overrides WHERE hidden = ${sqlite ? 1 : 'true'}`);
+    const copiesLeft = await execRaw<Row>(store, 'SELECT COUNT(*) AS n FROM entries WHERE duplicate_of IS NOT NULL');
+    const carried = await execRaw<Row>(store, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'teaser.hide.carried'`);
+    const hiddenNow = await execRaw<Row>(store, `SELECT COUNT(*) AS n FROM curation_overrides WHERE hidden = ${sqlite ? 1 : 'true'}`);
     const got = [dangling, copiesLeft, carried, hiddenNow].map((r) => Number(r[0]!.n));
     // main freed every copy and hid each copy of a hidden original (3 each; the first hidden is entry 1, with --fan).
     const bg = Math.floor(FILLER / 2);
@@ -167,7 +140,7 @@ async function main(): Promise<void> {
       `outcome [dangling, copies left, carried records, hidden overrides]: ${JSON.stringify(got)} (expected ${JSON.stringify(want)})`,
     );
     if (JSON.stringify(got) !== JSON.stringify(want)) process.exitCode = 1;
-    if (!sqlite) await exec(store, `DROP SCHEMA ${schema} CASCADE`);
+    if (!sqlite) await execRaw<Row>(store, `DROP SCHEMA ${schema} CASCADE`);
   } finally {
     await store.close();
   }
@@ -185,7 +158,7 @@ async function statements(store: Store, repointCopiesSql: Repoint, promotedStori
     ['repoint', repoint],
     ['promoted stories', promoted],
   ] as const) {
-    const plan = await exec(store, `${sqlite ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${sql}`, args);
+    const plan = await execRaw<Row>(store, `${sqlite ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${sql}`, args);
     console.log(`plan of ${name}:\n  ${plan.map((r) => (sqlite ? r.detail : r['QUERY PLAN'])).join('\n  ')}`);
   }
   // The new statements alone, rolled back each round.
