@@ -11,20 +11,11 @@ import { ACCOUNT_RULE, accountKey } from '../../src/auth/throttle.js';
 import { digest, newApiToken } from '../../src/auth/tokens.js';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { TEN_MINUTES, withSkewedClock } from '../helpers/skewed-clock.js';
+import { SKEW_SLACK_MS, TEN_MINUTES, withinBracket as within, withSkewedClock } from '../helpers/skewed-clock.js';
 import { addUser, PASSWORD } from './helpers.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-
-/**
- * A time written is bracketed by the store's clock read before and after; a new sample taken
- * between may move it by half a round trip. Far below the skews tested, and not a deadline: a
- * slow machine only widens the bracket.
- */
-const SLACK_MS = 60_000;
-
-const within = (t: number, before: number, after: number) => t >= before - SLACK_MS && t <= after + SLACK_MS;
 
 const options = (idleMs: number, maxMs: number): AuthOptions => ({ idleMs, maxMs, apiToken: '', trustProxy: false });
 
@@ -50,8 +41,8 @@ forEachDialect((d) => {
     assert.ok(within(s.createdAt, before, after), `opened ${s.createdAt - after} ms from now`);
     assert.ok(within(s.expiresAt, before + DAY, after + DAY), `ends ${s.expiresAt - after - DAY} ms after a day from now`);
     assert.ok(await auth.sessionViewer(r.token), 'live on a correct machine');
-    assert.ok(await auth.sessionViewer(r.token, after + DAY - SLACK_MS - MINUTE), 'live just before its day is up');
-    assert.equal(await auth.sessionViewer(r.token, after + DAY + SLACK_MS), undefined, 'ended a day after it was opened');
+    assert.ok(await auth.sessionViewer(r.token, after + DAY - SKEW_SLACK_MS - MINUTE), 'live just before its day is up');
+    assert.equal(await auth.sessionViewer(r.token, after + DAY + SKEW_SLACK_MS), undefined, 'ended a day after it was opened');
   });
 
   test('a session is not idle on a machine ten minutes fast after use on a correct one, nor on a correct one after use on a slow one', async () => {

@@ -27,3 +27,14 @@ export async function withRecordedPostgres<T>(
     }
   }
 }
+
+/** One node of a PostgreSQL plan (EXPLAIN (FORMAT JSON)), as far as the plan tests read it. */
+export interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/** A plan's nodes, the root first, then every child depth first. */
+export const planNodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(planNodes)];

@@ -13,3 +13,14 @@ export async function withSkewedClock<T>(byMs: number, f: () => Promise<T>): Pro
 }
 
 export const TEN_MINUTES = 10 * 60_000;
+
+/**
+ * How far a time written may lie outside the store's clock read before and after the write: a new
+ * clock sample taken between may move it by half a round trip. Far below the skews tested, and not
+ * a deadline: a slow machine only widens the bracket.
+ */
+export const SKEW_SLACK_MS = 60_000;
+
+/** Whether `t` was written between `before` and `after` (store-clock reads), to SKEW_SLACK_MS. */
+export const withinBracket = (t: number | null | undefined, before: number, after: number): boolean =>
+  typeof t === 'number' && t >= before - SKEW_SLACK_MS && t <= after + SKEW_SLACK_MS;

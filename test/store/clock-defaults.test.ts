@@ -6,16 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDialect } from '../helpers/dialects.js';
-import { TEN_MINUTES, withSkewedClock } from '../helpers/skewed-clock.js';
-
-/**
- * A time written is bracketed by the store's clock read before and after the write; a new sample
- * taken between may move it by half a round trip. Far below the ten minutes tested, and not a
- * deadline: a slow machine only widens the bracket.
- */
-const SLACK_MS = 60_000;
-
-const within = (t: number, before: number, after: number) => t >= before - SLACK_MS && t <= after + SLACK_MS;
+import { TEN_MINUTES, withinBracket as within, withSkewedClock } from '../helpers/skewed-clock.js';
 
 forEachDialect((d) => {
   if (d.name !== 'postgres') return;

@@ -7,12 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDialect } from '../helpers/dialects.js';
 import { addEntries, newEntry } from '../helpers/entries.js';
-import { TEN_MINUTES, withSkewedClock } from '../helpers/skewed-clock.js';
-
-/** As test/store/clock-defaults.test.ts: a bracket by the store's clock, not a deadline. */
-const SLACK_MS = 60_000;
-
-const within = (t: number, before: number, after: number) => t >= before - SLACK_MS && t <= after + SLACK_MS;
+import { TEN_MINUTES, withinBracket as within, withSkewedClock } from '../helpers/skewed-clock.js';
 
 forEachDialect((d) => {
   if (d.name !== 'postgres') return;

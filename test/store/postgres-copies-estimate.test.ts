@@ -10,17 +10,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
 import { hiddenLiveSql } from '../../src/store/hidden-live.js';
-import { withRecordedPostgres } from '../helpers/recorded-postgres.js';
+import { type PlanNode, planNodes as nodes, withRecordedPostgres } from '../helpers/recorded-postgres.js';
 import { entry } from '../web/helpers.js';
 
 const url = process.env.NEWSDESK_TEST_POSTGRES_URL;
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
 
 if (!url) {
   test('PostgreSQL copies of hidden articles', (t) => t.skip('NEWSDESK_TEST_POSTGRES_URL is not set'));

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
 import type { PostgresStore } from '../../src/store/postgres/index.js';
-import { withRecordedPostgres } from '../helpers/recorded-postgres.js';
+import { type PlanNode, planNodes as nodes, withRecordedPostgres } from '../helpers/recorded-postgres.js';
 import { seedPlanEntries } from '../helpers/plan-entries.js';
 
 const url = process.env.NEWSDESK_TEST_POSTGRES_URL;
@@ -32,17 +32,6 @@ async function superuser(u: string): Promise<boolean> {
   }
 }
 const canPlan = url ? await superuser(url) : false;
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function nodes(n: PlanNode): PlanNode[] {
-  return [n, ...(n.Plans ?? []).flatMap(nodes)];
-}
 
 interface Planned {
   store: PostgresStore;

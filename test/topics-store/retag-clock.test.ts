@@ -9,12 +9,7 @@ import { Retagger } from '../../src/jobs/retag.js';
 import type { PostgresStore } from '../../src/store/postgres/index.js';
 import { MEK, addEntries, compile, newEntry } from '../alerts/helpers.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { TEN_MINUTES, withSkewedClock } from '../helpers/skewed-clock.js';
-
-/** As test/store/clock-stamps.test.ts: a bracket by the store's clock, not a deadline. */
-const SLACK_MS = 60_000;
-const within = (t: number | null | undefined, before: number, after: number) =>
-  typeof t === 'number' && t >= before - SLACK_MS && t <= after + SLACK_MS;
+import { TEN_MINUTES, withinBracket as within, withSkewedClock } from '../helpers/skewed-clock.js';
 
 forEachDialect((d) => {
   if (d.name !== 'postgres') return;
