@@ -617,7 +617,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
           responses: {
             200: json(ref('EntryPage')),
             400: problem(
-              'A cursor or date filter is malformed, or a number is not a whole number (see the key). A parameter given more than once is refused too (key query.repeated): none takes a list.',
+              'A cursor or date filter is malformed, or a number is not a whole number written without leading zeros (see the key: query.notInteger, query.notCanonicalNumber). A parameter given more than once is refused too (key query.repeated): none takes a list.',
             ),
           },
         }),
@@ -640,7 +640,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
           responses: {
             200: json(ref('StoryPage')),
             400: problem(
-              'The cursor is malformed, or limit is not a whole number (see the key). A parameter given more than once is refused too (key query.repeated): none takes a list.',
+              'The cursor is malformed, or limit is not a whole number written without leading zeros (see the key: query.notInteger, query.notCanonicalNumber). A parameter given more than once is refused too (key query.repeated): none takes a list.',
             ),
           },
         }),
@@ -656,7 +656,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
           responses: {
             200: json(ref('StoryWithEntries')),
             400: problem(
-              'limit or offset is not a whole number (see the key). A parameter given more than once is refused too (key query.repeated): none takes a list.',
+              'limit or offset is not a whole number written without leading zeros (see the key: query.notInteger, query.notCanonicalNumber). A parameter given more than once is refused too (key query.repeated): none takes a list.',
             ),
             404: problem('No story has this id.'),
           },
@@ -688,7 +688,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
           responses: {
             200: json(ref('TopicEntryPage')),
             400: problem(
-              'A cursor is malformed, or limit is not a whole number (see the key). A parameter given more than once is refused too (key query.repeated): none takes a list.',
+              'A cursor is malformed, or limit is not a whole number written without leading zeros (see the key: query.notInteger, query.notCanonicalNumber). A parameter given more than once is refused too (key query.repeated): none takes a list.',
             ),
             404: problem('No topic has this id.'),
           },
@@ -708,7 +708,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             responses: {
               200: json(ref('SearchPage')),
               400: problem(
-                '"q" is empty or not a valid query, a date is malformed, or a number is not a whole number (see the key). A parameter given more than once is refused too (key query.repeated): none takes a list.',
+                '"q" is empty or not a valid query, a date is malformed, or a number is not a whole number written without leading zeros (see the key: query.notInteger, query.notCanonicalNumber). A parameter given more than once is refused too (key query.repeated): none takes a list.',
               ),
             },
           },

@@ -132,9 +132,10 @@ function badInteger(q: Record<string, string | undefined>, names: readonly strin
 }
 
 /**
- * The first of `names` (id filters) given as a whole number but not written as an id is
- * (`source=01`: canonical-id.ts), as the parameters of a 400 (query.notId); undefined when none is.
- * Checked after badInteger, so anything not digits keeps its query.notInteger.
+ * The first of `names` given as a whole number but not written canonically (`source=01`,
+ * `offset=010`: canonical-id.ts), as the parameters of a 400 (query.notId for id filters,
+ * query.notCanonicalNumber for limit/offset since p-offsets: one page, one address, as cursors);
+ * undefined when none is. Checked after badInteger, so anything not digits keeps its query.notInteger.
  */
 function badId(q: Record<string, string | undefined>, names: readonly string[]): Params | undefined {
   const bad = names.find((n) => q[n] !== undefined && q[n] !== '' && canonicalId(q[n]) === undefined);
@@ -406,6 +407,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const badNumber = badInteger(q, ['limit', 'source']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
+    const badForm = badId(q, ['limit']);
+    if (badForm) return problem(c, 400, 'query.notCanonicalNumber', badForm);
     const badSource = badId(q, ['source']);
     if (badSource) return problem(c, 400, 'query.notId', badSource);
     const limit = Math.min(int(q.limit) ?? config.pageSize, 200);
@@ -468,6 +471,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const badNumber = badInteger(q, ['limit']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
+    const badForm = badId(q, ['limit']);
+    if (badForm) return problem(c, 400, 'query.notCanonicalNumber', badForm);
     const after = q.after === undefined ? undefined : decodeStoryCursor(q.after);
     if (q.after !== undefined && !after)
       return problem(c, 400, cursorKey([q.after], 'cursor.storyInvalid', STORY_CURSOR_SHAPE, STORY_CURSOR));
@@ -508,6 +513,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const badNumber = badInteger(q, ['limit', 'offset']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
+    const badForm = badId(q, ['limit', 'offset']);
+    if (badForm) return problem(c, 400, 'query.notCanonicalNumber', badForm);
     const limit = Math.max(1, Math.min(int(q.limit) ?? 200, 200));
     const offset = Math.min(int(q.offset) ?? 0, 10_000_000);
     // A merged story answers with its row (mergedInto says where its entries went) and no entries.
@@ -561,6 +568,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const badNumber = badInteger(q, ['limit']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
+    const badForm = badId(q, ['limit']);
+    if (badForm) return problem(c, 400, 'query.notCanonicalNumber', badForm);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
     if ((q.after && !after) || (q.before && !before)) return problem(c, 400, cursorKey([q.after, q.before], 'cursor.invalid'));
@@ -595,6 +604,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     if (!parsed.ast) return problem(c, 400, parsed.reason === 'excluded-only' ? 'search.excludedOnly' : 'search.empty');
     const badNumber = badInteger(q, ['limit', 'offset', 'source']);
     if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
+    const badForm = badId(q, ['limit', 'offset']);
+    if (badForm) return problem(c, 400, 'query.notCanonicalNumber', badForm);
     const badSource = badId(q, ['source']);
     if (badSource) return problem(c, 400, 'query.notId', badSource);
     const since = time(q.since);

@@ -32,6 +32,8 @@ const en = {
   'topic.notFound': 'No topic has this id; GET /api/v1/topics lists them.',
   'query.notInteger': '"{name}" is a whole number (0 or more, at most 15 digits); got {value}.',
   'query.notId': '"{name}" is an id: digits without leading zeros (at most 15), as the API writes them; got {value}.',
+  'query.notCanonicalNumber':
+    '"{name}" is written as the API writes numbers: digits without leading zeros (0 itself is fine); got {value}.',
   'cursor.invalid': '"after"/"before" take the cursor strings of a previous page (cursors.older / cursors.newer).',
   'cursor.storyInvalid': '"after" takes the cursor string of a previous page (cursors.older).',
   'cursor.notCanonical':
@@ -89,6 +91,7 @@ const ar: Record<ApiErrorKey, string> = {
   'topic.notFound': 'لا موضوع بهذا المعرّف؛ يسردها GET /api/v1/topics.',
   'query.notInteger': '"{name}" عدد صحيح (0 أو أكثر، 15 رقماً على الأكثر)؛ وصل {value}.',
   'query.notId': '"{name}" معرّف: أرقام بلا أصفار في أوله (15 رقمًا على الأكثر) كما يكتبه API؛ وصل {value}.',
+  'query.notCanonicalNumber': '"{name}" يُكتب كما يكتب API الأعداد: أرقام بلا أصفار في أوله (الصفر وحده مقبول)؛ وصل {value}.',
   'cursor.invalid': '"after" و"before" تأخذان نصَّي المؤشر من صفحة سابقة (cursors.older / cursors.newer).',
   'cursor.storyInvalid': '"after" يأخذ نص المؤشر من صفحة سابقة (cursors.older).',
   'cursor.notCanonical':
@@ -143,6 +146,7 @@ const fa: Record<ApiErrorKey, string> = {
   'topic.notFound': 'هیچ موضوعی این شناسه را ندارد؛ GET /api/v1/topics آن‌ها را فهرست می‌کند.',
   'query.notInteger': '"{name}" عددی درست است (۰ یا بیشتر، حداکثر ۱۵ رقم)؛ رسید: {value}.',
   'query.notId': '"{name}" یک شناسه است: رقم‌هایی بی صفرِ آغازین (حداکثر ۱۵ رقم)، همان‌گونه که API می‌نویسد؛ رسید: {value}.',
+  'query.notCanonicalNumber': '"{name}" همان‌گونه نوشته می‌شود که API عددها را می‌نویسد: رقم‌هایی بی صفرِ آغازین (خودِ ۰ رواست)؛ رسید: {value}.',
   'cursor.invalid': '"after" و "before" رشته‌های نشانگرِ یک صفحهٔ پیشین را می‌گیرند (cursors.older / cursors.newer).',
   'cursor.storyInvalid': '"after" رشتهٔ نشانگرِ یک صفحهٔ پیشین را می‌گیرد (cursors.older).',
   'cursor.notCanonical':

@@ -57,9 +57,18 @@ const REFRESH_MS = 1000;
 
 const FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
 
-function intParam(s: string | undefined): number | undefined {
-  if (s === undefined || !/^\d{1,15}$/.test(s)) return undefined;
-  return Number(s);
+/**
+ * A page number or offset as the site's own links write it: canonical decimal (canonical-id.ts's
+ * grammar), absent or empty meaning the first page. Anything else is a 400 (p-offsets): `offset=010`
+ * read as 10 gave one page a second address (its own render-cache entry, a crawler's duplicate), and
+ * `offset=abc`, `-1` or 16 digits read as absent gave the first page more; a malformed cursor is
+ * already refused the same way (error.badCursor).
+ */
+function numberParam(s: string | undefined): number | undefined {
+  if (s === undefined || s === '') return undefined;
+  const n = canonicalId(s);
+  if (n === undefined) throw new HttpError(400, 'error.numberNotCanonical');
+  return n;
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -367,7 +376,7 @@ export function createWebSite({
   app.get('/stories/:id', async (c) => {
     const story = await storyOf(c);
     if (story instanceof Response) return story;
-    const page = Math.max(1, Math.min(intParam(query(c, 'page')) ?? 1, 100_000));
+    const page = Math.max(1, Math.min(numberParam(query(c, 'page')) ?? 1, 100_000));
     const ui = uiOf(c);
     return cached(c, `/stories/${story.id}?page=${page}`, cacheKey(ui), (stamp) => site.story(story, page, ui, stamp));
   });
@@ -376,7 +385,7 @@ export function createWebSite({
     if (story instanceof Response) return story;
     const entryId = canonicalId(c.req.param('entryId'));
     if (entryId === undefined) throw new HttpError(404, 'error.noStoryArticle');
-    const offset = Math.min(intParam(query(c, 'offset')) ?? 0, 10_000_000);
+    const offset = Math.min(numberParam(query(c, 'offset')) ?? 0, 10_000_000);
     const ui = uiOf(c);
     return cached(c, `/stories/${story.id}/copies/${entryId}?offset=${offset}`, cacheKey(ui), (stamp) =>
       site.storyCopies(story, entryId, offset, ui, stamp),
@@ -395,7 +404,7 @@ export function createWebSite({
     lang: matching(query(c, 'lang'), LANG_TAG),
     from: matching(query(c, 'from'), ISO_DAY),
     to: matching(query(c, 'to'), ISO_DAY),
-    offset: Math.min(intParam(query(c, 'offset')) ?? 0, 10_000),
+    offset: Math.min(numberParam(query(c, 'offset')) ?? 0, 10_000),
   });
   app.get('/search', (c) => {
     const ui = uiOf(c);

@@ -123,6 +123,12 @@ forEachDialect((d) => {
         'body.notJsonType',
       );
       await expect('an id with a leading zero', await app.request('/api/v1/entries?source=01'), 400, 'query.notId');
+      await expect(
+        'an offset with a leading zero',
+        await app.request('/api/v1/search?q=court&offset=010'),
+        400,
+        'query.notCanonicalNumber',
+      );
       // The head limit is the HTTP server's: asked over a socket (the store is this walk's, not closed here).
       const served = await listen(makeApp(store, { apiToken: TOKEN }), { host: '127.0.0.1', port: 0 });
       try {

@@ -173,6 +173,8 @@ const en = {
   'error.badCursor': 'That page link is malformed; start again from the newest stories.',
   'error.cursorNotCanonical':
     'That page link is written otherwise than this site writes its links (leading zeros); follow the site’s own links to older or newer stories.',
+  'error.numberNotCanonical':
+    'A page number or offset in this address is not written as this site writes it (plain digits, no leading zeros, sign or spaces); follow the site’s own links to older or newer pages.',
   'error.searchFeedWords': 'A search feed needs words: add ?q=… to the address.',
   'error.noTopicSearch': 'There is no topic with this name to search in; the topics are listed at /topics.',
   'error.crossSite':
@@ -429,6 +431,8 @@ const ar: Record<SiteKey, string> = {
   'error.badCursor': 'رابط الصفحة هذا معطوب؛ ابدأ من جديد من أحدث الأخبار.',
   'error.cursorNotCanonical':
     'رابط الصفحة هذا مكتوب على غير ما يكتب به الموقع روابطه (أصفار في أول العدد)؛ اتبع روابط الموقع نفسه إلى الأخبار الأقدم أو الأحدث.',
+  'error.numberNotCanonical':
+    'رقم الصفحة أو الإزاحة في هذا العنوان غير مكتوب كما يكتبه الموقع (أرقام فقط، بلا أصفار في أوله ولا إشارة ولا مسافات)؛ اتبع روابط الموقع نفسه إلى الصفحات الأقدم أو الأحدث.',
   'error.searchFeedWords': 'تحتاج خلاصة البحث إلى كلمات: أضف ‎?q=…‎ إلى العنوان.',
   'error.noTopicSearch': 'لا موضوع بهذا الاسم للبحث فيه؛ المواضيع مدرجة في ‎/topics.',
   'error.crossSite': 'رُفض هذا الطلب لأنه جاء من موقع آخر، ولم يتغيّر شيء. افتح الصفحة على هذا الموقع وأرسل النموذج منها.',
@@ -690,6 +694,8 @@ const fa: Record<SiteKey, string> = {
   'error.badCursor': 'پیوند این صفحه خراب است؛ از تازه‌ترین خبرها دوباره آغاز کنید.',
   'error.cursorNotCanonical':
     'این پیوندِ صفحه جور دیگری نوشته شده است از آنچه این سایت می‌نویسد (صفرِ آغازین)؛ از پیوندهای خودِ سایت به خبرهای قدیمی‌تر یا تازه‌تر بروید.',
+  'error.numberNotCanonical':
+    'شمارهٔ صفحه یا جابه‌جایی در این نشانی آن‌گونه که این سایت می‌نویسد نوشته نشده است (فقط رقم، بی صفرِ آغازین، علامت یا فاصله)؛ از پیوندهای خودِ سایت به صفحه‌های قدیمی‌تر یا تازه‌تر بروید.',
   'error.searchFeedWords': 'خوراک جست‌وجو واژه می‌خواهد: ‎?q=…‎ را به نشانی بیفزایید.',
   'error.noTopicSearch': 'موضوعی با این نام برای جست‌وجو نیست؛ موضوع‌ها در ‎/topics فهرست شده‌اند.',
   'error.crossSite':
