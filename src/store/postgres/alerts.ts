@@ -1,5 +1,14 @@
 import type { SharedClock } from '../clock.js';
-import type { AlertChannel, AlertDelivery, AlertRepo, DeliveryLogEntry, DeliveryOutcome, DeliveryStatus, NewDelivery, SettleResult } from '../alerts.js';
+import type {
+  AlertChannel,
+  AlertDelivery,
+  AlertRepo,
+  DeliveryLogEntry,
+  DeliveryOutcome,
+  DeliveryStatus,
+  NewDelivery,
+  SettleResult,
+} from '../alerts.js';
 import {
   DELIVERY_COLUMNS,
   DELIVERY_STATUSES,
