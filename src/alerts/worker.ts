@@ -368,6 +368,7 @@ export class AlertWorker {
           channel: group.channel,
           deliveryIds: lost,
           delivery: deliveryId(group.topic.id, ids),
+          lease,
           ok: result.ok,
           sendMs: Math.round(durationMs),
           leaseMs: this.leaseMs(),
