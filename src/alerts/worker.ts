@@ -175,13 +175,14 @@ export class AlertWorker {
    * Names the rows of the message about to go out (see AlertRepo.startBatch): should this process
    * die before it marks them sent, the worker that takes them over sends exactly this message again.
    * Renews their lease: a message gets a whole lease whatever the claim's earlier messages took.
-   * False when the claim's lease ran out first (another worker may have the rows): not sent here.
+   * Returns the batch (the lease the message is sent and settled under), or undefined when the
+   * claim's lease ran out first (another worker may have the rows): not sent here.
    */
-  private async startBatch(topicId: string, ids: number[], now: number): Promise<boolean> {
+  private async startBatch(topicId: string, ids: number[], now: number): Promise<string | undefined> {
     const batch = `${this.owner}#${++this.batches}`;
-    if (await this.opts.store.alerts.startBatch(ids, this.owner, batch, now, now + this.leaseMs())) return true;
+    if (await this.opts.store.alerts.startBatch(ids, this.owner, batch, now, now + this.leaseMs())) return batch;
     this.opts.log?.warn({ topicId, deliveryIds: ids }, 'alert lease ran out before sending; another worker has these deliveries');
-    return false;
+    return undefined;
   }
 
   private leaseMs(): number {
@@ -260,7 +261,7 @@ export class AlertWorker {
       // secret not stored): keep the rows and say why; they go out once the secret is there.
       const ids = items.map((p) => p.deliveryId);
       const retry = await this.retryAt(group, ids);
-      await this.settle(group, ids, target, 0, { ok: false, statusCode: null, error: hook.missing, retryAt: retry });
+      await this.settle(group, ids, this.owner, target, 0, { ok: false, statusCode: null, error: hook.missing, retryAt: retry });
       this.opts.log?.warn({ topicId: topic.id, error: hook.missing, retryAt: retry }, 'webhook delivery waits for its secret');
       return;
     }
@@ -269,7 +270,8 @@ export class AlertWorker {
       const part = items.slice(i, i + chunk);
       const ids = part.map((p) => p.deliveryId);
       const now = await this.now();
-      if (!(await this.startBatch(topic.id, ids, now))) continue;
+      const lease = await this.startBatch(topic.id, ids, now);
+      if (lease === undefined) continue;
       const body = webhookBody(topic, part, { baseUrl: this.opts.baseUrl ?? '', now });
       const t0 = performance.now();
       try {
@@ -280,11 +282,11 @@ export class AlertWorker {
           deliveryId: deliveryId(topic.id, ids),
           now,
         });
-        await this.settle(group, ids, target, performance.now() - t0, { ok: true, statusCode: res.status });
+        await this.settle(group, ids, lease, target, performance.now() - t0, { ok: true, statusCode: res.status });
       } catch (err) {
         const e = err instanceof WebhookError ? err : new WebhookError(String((err as Error).message ?? err), true);
         const retry = e.retryable ? await this.retryAt(group, ids, e.retryAfterMs) : null;
-        await this.settle(group, ids, target, performance.now() - t0, {
+        await this.settle(group, ids, lease, target, performance.now() - t0, {
           ok: false,
           statusCode: e.status,
           error: e.message,
@@ -301,14 +303,15 @@ export class AlertWorker {
     const ids = items.map((p) => p.deliveryId);
     // The delivery log and the logs show masked addresses: `newsdesk alerts log` is output too.
     const target = to.map(maskAddress).join(', ');
-    if (!(await this.startBatch(topic.id, ids, await this.now()))) return;
+    const lease = await this.startBatch(topic.id, ids, await this.now());
+    if (lease === undefined) return;
     const t0 = performance.now();
     try {
       const mailer = this.opts.mailer;
       if (!mailer) throw new Error('no SMTP server is configured: set smtpUrl (NEWSDESK_SMTP_URL) and mailFrom (NEWSDESK_MAIL_FROM)');
       const mail = digestMail(topic, items, { baseUrl: this.opts.baseUrl ?? '', now: await this.now() });
       const res = await mailer.send(to, mail, { deliveryId: deliveryId(topic.id, ids) });
-      await this.settle(group, ids, target, performance.now() - t0, { ok: true, statusCode: smtpCode(res.response) });
+      await this.settle(group, ids, lease, target, performance.now() - t0, { ok: true, statusCode: smtpCode(res.response) });
     } catch (err) {
       // SMTP replies quote the refused recipient.
       const message = scrubAddresses((err as Error).message ?? String(err), to);
@@ -316,7 +319,7 @@ export class AlertWorker {
       // 5xx SMTP replies (bad recipient, refused sender) will not improve by waiting.
       const permanent = typeof code === 'number' && code >= 500 && code < 600;
       const retry = permanent ? null : await this.retryAt(group, ids);
-      await this.settle(group, ids, target, performance.now() - t0, {
+      await this.settle(group, ids, lease, target, performance.now() - t0, {
         ok: false,
         statusCode: code ?? null,
         error: message,
@@ -333,8 +336,11 @@ export class AlertWorker {
     return retryAt(attempts, await this.now(), this.opts.backoff ?? DEFAULT_BACKOFF, retryAfterMs);
   }
 
-  /** Logs the attempt, marks its rows sent or due again (or failed), and counts them. */
-  private async settle(group: Group, ids: number[], target: string, durationMs: number, result: Result): Promise<void> {
+  /**
+   * Logs the attempt, marks its rows sent or due again (or failed), and counts them. `lease` is
+   * what the rows were leased to while sending (the batch, or the claim's owner).
+   */
+  private async settle(group: Group, ids: number[], lease: string, target: string, durationMs: number, result: Result): Promise<void> {
     const attempt: DeliveryAttempt = {
       topicId: group.topic.id,
       channel: group.channel,
@@ -345,7 +351,32 @@ export class AlertWorker {
       error: result.ok ? null : result.error,
       durationMs,
     };
-    await this.opts.store.alerts.settle(result.ok ? { ids, attempt } : { ids, retryAt: result.retryAt, attempt }, await this.now());
+    const { lost } = await this.opts.store.alerts.settle(
+      result.ok ? { ids, attempt, lease } : { ids, retryAt: result.retryAt, attempt, lease },
+      await this.now(),
+    );
+    if (lost.length > 0) {
+      // The rows changed hands during the send: this worker's lease ran out and another took them
+      // over (or, seen from that other worker, the first sender settled them late). The message
+      // may go out twice, with the same X-Newsdesk-Delivery, so a receiver that keeps ids drops
+      // it. A success is still recorded (the store marks the rows sent once; a taker that has not
+      // started its message then sends nothing); a failure is left to the worker that holds the
+      // rows now. Said loudly, with the figures an operator needs to raise the lease.
+      this.opts.log?.warn(
+        {
+          topicId: group.topic.id,
+          channel: group.channel,
+          deliveryIds: lost,
+          delivery: deliveryId(group.topic.id, ids),
+          lease,
+          ok: result.ok,
+          sendMs: Math.round(durationMs),
+          leaseMs: this.leaseMs(),
+        },
+        'alert lease ran out while sending: these deliveries changed hands mid-send and the message may go out twice; ' +
+          'raise alertLeaseMs (NEWSDESK_ALERT_LEASE_MS) above the slowest send',
+      );
+    }
     if (result.ok) group.stats.sent += ids.length;
     else if (result.retryAt === null) group.stats.failed += ids.length;
     else group.stats.retrying += ids.length;

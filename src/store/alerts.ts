@@ -63,6 +63,21 @@ export interface DeliveryOutcome {
   attempt: DeliveryAttempt;
   /** For a failure: when to try again, or null to give up (status failed). */
   retryAt?: number | null;
+  /**
+   * The lease the rows were sent under (the batch startBatch named, or the claim's owner): settle
+   * reports the rows no longer leased to it (SettleResult.lost). Without it nothing is reported.
+   */
+  lease?: string;
+}
+
+export interface SettleResult {
+  /**
+   * Rows of the outcome no longer leased to `outcome.lease` when it settled: the lease ran out
+   * during the send and another worker took them over (it may send the message again), or an
+   * operator changed them. A success still marks them sent (see settle); a failure leaves them to
+   * the worker that holds them now.
+   */
+  lost: number[];
 }
 
 export interface AlertRepo {
@@ -82,8 +97,15 @@ export interface AlertRepo {
    * lease: another worker may have taken it, do not send.
    */
   startBatch(ids: number[], owner: string, batch: string, now: number, leaseUntil: number): Promise<boolean>;
-  /** Records an attempt in the log and settles its deliveries (sent, retry later, or failed) in one transaction. */
-  settle(outcome: DeliveryOutcome, now?: number): Promise<void>;
+  /**
+   * Records an attempt in the log and settles its deliveries (sent, retry later, or failed) in one
+   * transaction. A success marks every row not yet sent as sent, even a row another worker took
+   * over after this sender's lease ran out: the message did go out, and the row is marked once
+   * (a row already sent is left as it is). A failure settles only the rows still leased to
+   * `outcome.lease` (all rows when it is not given): a row another worker holds now is its to
+   * settle, and making it due again under that worker would let a third one send it too.
+   */
+  settle(outcome: DeliveryOutcome, now?: number): Promise<SettleResult>;
   /** Marks deliveries cancelled (their topic lost the channel), with the reason. */
   cancel(ids: number[], reason: string, now?: number): Promise<void>;
   /** Puts failed (or the given) deliveries back in the queue, due now. Returns how many. */

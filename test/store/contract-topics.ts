@@ -446,5 +446,66 @@ export function topicsContract(name: string, open: () => Promise<Store>): void {
         await store.close();
       }
     });
+
+    test('a settle reports the rows it no longer held; a late success marks them sent once, a late failure leaves them to their holder', async () => {
+      const store = await open();
+      try {
+        const now = 1_800_000_000_000;
+        const entries = await addEntries(store, [newEntry('a', 'a', now), newEntry('b', 'b', now), newEntry('c', 'c', now)]);
+        await store.alerts.enqueue(
+          entries.map((e) => ({ topicId: 't', entryId: e.id, channel: 'webhook' as const, dueAt: now })),
+          now,
+        );
+        const attempt = (ids: number[], ok: boolean) => ({
+          topicId: 't',
+          channel: 'webhook' as const,
+          deliveryIds: ids,
+          ok,
+          target: 'https://h.example/',
+          statusCode: ok ? 200 : 503,
+          error: ok ? null : 'HTTP 503',
+          durationMs: 3,
+        });
+        const [x, y, z] = (await store.alerts.claimDue(now, 10, 'slow', 1000)).map((d) => d.id) as [number, number, number];
+        assert.equal(await store.alerts.startBatch([x, y], 'slow', 'slow#1', now, now + 1000), true);
+        assert.equal(await store.alerts.startBatch([z], 'slow', 'slow#2', now, now + 1000), true);
+        // Both leases run out mid-send; another worker takes all three rows over.
+        assert.equal((await store.alerts.claimDue(now + 1500, 10, 'next', 1000)).length, 3);
+        assert.equal(await store.alerts.startBatch([x, y], 'next', 'next#1', now + 1500, now + 2500), true);
+
+        // The slow sender's success arrives late: reported, and the rows are marked sent (it did send).
+        assert.deepEqual(await store.alerts.settle({ ids: [x, y], attempt: attempt([x, y], true), lease: 'slow#1' }, now + 1600), {
+          lost: [x, y],
+        });
+        // Its failure on z arrives late: reported, and z stays with the worker holding it (not due again).
+        assert.deepEqual(
+          await store.alerts.settle({ ids: [z], retryAt: now + 1700, attempt: attempt([z], false), lease: 'slow#2' }, now + 1600),
+          { lost: [z] },
+        );
+        assert.deepEqual(await store.alerts.stats('t'), { pending: 0, sending: 1, sent: 2, failed: 0, cancelled: 0 });
+        assert.equal((await store.alerts.claimDue(now + 1800, 10, 'third', 1000)).length, 0, 'z is not handed to a third worker');
+
+        // The taker's own settles: x and y are already sent (no second mark), z is its to settle.
+        assert.deepEqual(await store.alerts.settle({ ids: [x, y], attempt: attempt([x, y], true), lease: 'next#1' }, now + 1900), {
+          lost: [x, y],
+        });
+        assert.equal(await store.alerts.startBatch([z], 'next', 'next#2', now + 1900, now + 2900), true);
+        assert.deepEqual(await store.alerts.settle({ ids: [z], attempt: attempt([z], true), lease: 'next#2' }, now + 2000), { lost: [] });
+        assert.deepEqual(await store.alerts.stats('t'), { pending: 0, sending: 0, sent: 3, failed: 0, cancelled: 0 });
+        const sent = await store.alerts.list({ status: 'sent', limit: 5 });
+        assert.deepEqual(
+          sent.map((d) => [d.id, d.attempts, d.sentAt]).sort((p, q) => Number(p[0]) - Number(q[0])),
+          [
+            [x, 1, now + 1600],
+            [y, 1, now + 1600],
+            [z, 1, now + 2000],
+          ],
+        );
+        // Every attempt is in the log, the late ones too.
+        assert.equal((await store.alerts.log({ limit: 10 })).length, 4);
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

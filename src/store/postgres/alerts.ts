@@ -1,5 +1,14 @@
 import type { SharedClock } from '../clock.js';
-import type { AlertChannel, AlertDelivery, AlertRepo, DeliveryLogEntry, DeliveryOutcome, DeliveryStatus, NewDelivery } from '../alerts.js';
+import type {
+  AlertChannel,
+  AlertDelivery,
+  AlertRepo,
+  DeliveryLogEntry,
+  DeliveryOutcome,
+  DeliveryStatus,
+  NewDelivery,
+  SettleResult,
+} from '../alerts.js';
 import {
   DELIVERY_COLUMNS,
   DELIVERY_STATUSES,
@@ -97,10 +106,21 @@ export class PostgresAlertRepo implements AlertRepo {
     return rows.map(withTakenFrom).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
   }
 
-  async settle(o: DeliveryOutcome, at?: number): Promise<void> {
+  async settle(o: DeliveryOutcome, at?: number): Promise<SettleResult> {
     const now = at ?? (await this.clock.now());
     const a = o.attempt;
-    await this.db.tx(async (c) => {
+    return this.db.tx(async (c) => {
+      // The rows locked first, so a claim (SKIP LOCKED) cannot take one over between this read and
+      // the update: which rows another worker took over while this one was sending. See
+      // AlertRepo.settle for what each outcome does with them.
+      let lost: number[] = [];
+      if (o.lease !== undefined) {
+        const rows = await c.query<{ id: string | number; lease_owner: string | null }>(
+          `SELECT id, lease_owner FROM alert_deliveries WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`,
+          [o.ids],
+        );
+        lost = rows.rows.filter((r) => r.lease_owner !== o.lease).map((r) => Number(r.id));
+      }
       await c.query(
         `INSERT INTO alert_log (topic_id, channel, delivery_ids, ok, target, status_code, error, duration_ms, attempted_at)
          VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9)`,
@@ -121,9 +141,10 @@ export class PostgresAlertRepo implements AlertRepo {
           `UPDATE alert_deliveries SET status = $1, attempts = attempts + 1, last_error = $2,
              next_attempt_at = COALESCE($3::bigint, next_attempt_at), lease_until = NULL
            WHERE id = ANY($4::bigint[]) AND status <> 'sent'`,
-          [retryAt === null ? 'failed' : 'pending', noNul(a.error), retryAt, o.ids],
+          [retryAt === null ? 'failed' : 'pending', noNul(a.error), retryAt, o.ids.filter((id) => !lost.includes(id))],
         );
       }
+      return { lost };
     });
   }
 

@@ -1,5 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AlertChannel, AlertDelivery, AlertRepo, DeliveryLogEntry, DeliveryOutcome, DeliveryStatus, NewDelivery } from '../alerts.js';
+import type {
+  AlertChannel,
+  AlertDelivery,
+  AlertRepo,
+  DeliveryLogEntry,
+  DeliveryOutcome,
+  DeliveryStatus,
+  NewDelivery,
+  SettleResult,
+} from '../alerts.js';
 import {
   DELIVERY_COLUMNS,
   DELIVERY_STATUSES,
@@ -78,10 +87,22 @@ export class SqliteAlertRepo implements AlertRepo {
     })();
   }
 
-  async settle(o: DeliveryOutcome, now = Date.now()): Promise<void> {
+  async settle(o: DeliveryOutcome, now = Date.now()): Promise<SettleResult> {
     const a = o.attempt;
     const ids = JSON.stringify(o.ids);
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
+      // Read first (one transaction, and SQLite serialises writers): which rows another worker
+      // took over while this one was sending. See AlertRepo.settle for what each outcome does.
+      const lost =
+        o.lease === undefined
+          ? []
+          : (
+              this.db
+                .prepare(
+                  `SELECT id FROM alert_deliveries WHERE id IN (SELECT value FROM json_each(?)) AND lease_owner IS NOT ? ORDER BY id`,
+                )
+                .all(ids, o.lease) as { id: number }[]
+            ).map((r) => Number(r.id));
       this.db
         .prepare(
           `INSERT INTO alert_log (topic_id, channel, delivery_ids, ok, target, status_code, error, duration_ms, attempted_at)
@@ -98,6 +119,7 @@ export class SqliteAlertRepo implements AlertRepo {
           .run(now, ids);
       } else {
         const retryAt = o.retryAt ?? null;
+        const held = lost.length === 0 ? ids : JSON.stringify(o.ids.filter((id) => !lost.includes(id)));
         // lease_owner stays: it names the message the rows went out in, so the retry is that
         // message again, with the same delivery id (claimDue's takenFrom).
         this.db
@@ -106,8 +128,9 @@ export class SqliteAlertRepo implements AlertRepo {
                next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL
              WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'sent'`,
           )
-          .run(retryAt === null ? 'failed' : 'pending', a.error, retryAt, ids);
+          .run(retryAt === null ? 'failed' : 'pending', a.error, retryAt, held);
       }
+      return { lost };
     })();
   }
 
