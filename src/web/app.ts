@@ -270,14 +270,22 @@ export function createWebSite({
   // Topic pages: all stories, a source, a topic. Each has feeds beside it.
   // The spec is looked up inside the rendering (`path` and `days` name the page without it): a
   // page served from the cache costs no query beyond the change stamp.
-  const listing = (c: Context, path: string, days: number | undefined, spec: () => Promise<ListingSpec>): Promise<Response> => {
+  // The spec is read with the rendering's own stamp: a second stamp read in one request could name
+  // another snapshot (any commit in the database moves it), miss every per-stamp cache and read the
+  // topics and sources again.
+  const listing = (
+    c: Context,
+    path: string,
+    days: number | undefined,
+    spec: (stamp: string) => Promise<ListingSpec>,
+  ): Promise<Response> => {
     const ui = uiOf(c);
     const cursor = { older: query(c, 'older'), newer: query(c, 'newer') };
     const page = `${path}?days=${days ?? ''}&older=${cursor.older ?? ''}&newer=${cursor.newer ?? ''}`;
-    return cached(c, page, cacheKey(ui), async (stamp) => site.listing(await spec(), cursor, ui, stamp));
+    return cached(c, page, cacheKey(ui), async (stamp) => site.listing(await spec(stamp), cursor, ui, stamp));
   };
-  const listingFeed = (c: Context, path: string, spec: () => Promise<ListingSpec>, f: FeedFormat): Promise<Response> =>
-    cached(c, `${path}/feed.${f}`, origin(c), async (stamp) => site.listingFeed(await spec(), f, origin(c), stamp));
+  const listingFeed = (c: Context, path: string, spec: (stamp: string) => Promise<ListingSpec>, f: FeedFormat): Promise<Response> =>
+    cached(c, `${path}/feed.${f}`, origin(c), async (stamp) => site.listingFeed(await spec(stamp), f, origin(c), stamp));
   /** Registers <prefix>/feed.rss, .atom and .json. */
   const feedRoutes = (prefix: string, handler: (c: Context, f: FeedFormat) => Promise<Response>): void => {
     for (const f of FORMATS) app.get(`${prefix}/feed.${f}`, (c) => handler(c, f));
@@ -297,9 +305,8 @@ export function createWebSite({
   app.get('/', (c) => listing(c, allSpec.path, allSpec.days, all));
   feedRoutes('', (c, f) => listingFeed(c, allSpec.path, all, f));
 
-  const sourceSpec = async (c: Context): Promise<ListingSpec> => {
+  const sourceSpec = async (c: Context, stamp: string): Promise<ListingSpec> => {
     const id = canonicalId(c.req.param('id'));
-    const stamp = await store.search.changeStamp();
     const info = id === undefined ? undefined : (await site.catalog.current(stamp)).get(id);
     if (!info || id === undefined) throw new HttpError(404, 'error.noSource');
     return {
@@ -316,13 +323,13 @@ export function createWebSite({
     return cached(c, '/sources', cacheKey(ui), (stamp) => site.sourcesPage(ui, stamp));
   });
   const sourcePath = (c: Context): string => `/sources/${canonicalId(c.req.param('id')) ?? ''}`;
-  app.get('/sources/:id', (c) => listing(c, sourcePath(c), undefined, () => sourceSpec(c)));
-  feedRoutes('/sources/:id', (c, f) => listingFeed(c, sourcePath(c), () => sourceSpec(c), f));
+  app.get('/sources/:id', (c) => listing(c, sourcePath(c), undefined, (stamp) => sourceSpec(c, stamp)));
+  feedRoutes('/sources/:id', (c, f) => listingFeed(c, sourcePath(c), (stamp) => sourceSpec(c, stamp), f));
 
   const topicDays = (c: Context): number => (query(c, 'days') === '90' ? 90 : 30);
-  const topicSpec = async (c: Context): Promise<ListingSpec> => {
+  const topicSpec = async (c: Context, stamp: string): Promise<ListingSpec> => {
     const id = pathParam(c, 'id') ?? '';
-    const topic = id ? await site.topic(id, await store.search.changeStamp()) : undefined;
+    const topic = id ? await site.topic(id, stamp) : undefined;
     if (!topic) throw new HttpError(404, 'error.noTopic');
     return {
       path: `/topics/${encodeURIComponent(id)}`,
@@ -340,7 +347,7 @@ export function createWebSite({
     return cached(c, '/topics', cacheKey(ui), (stamp) => site.topicsPage(ui, stamp));
   });
   const topicPath = (c: Context): string => `/topics/${encodeURIComponent(pathParam(c, 'id') ?? '')}`;
-  app.get('/topics/:id', (c) => listing(c, topicPath(c), topicDays(c), () => topicSpec(c)));
+  app.get('/topics/:id', (c) => listing(c, topicPath(c), topicDays(c), (stamp) => topicSpec(c, stamp)));
   app.get('/topics/:id/entries/:entryId/explain', (c) => {
     const entryId = canonicalId(c.req.param('entryId'));
     const topicId = pathParam(c, 'id');
@@ -350,7 +357,7 @@ export function createWebSite({
       site.explain(topicId, entryId, ui, stamp),
     );
   });
-  feedRoutes('/topics/:id', (c, f) => listingFeed(c, topicPath(c), () => topicSpec(c), f));
+  feedRoutes('/topics/:id', (c, f) => listingFeed(c, topicPath(c), (stamp) => topicSpec(c, stamp), f));
 
   app.get('/entries/:id', (c) => {
     const id = canonicalId(c.req.param('id'));
