@@ -174,6 +174,25 @@ async function hiddenEntries(store: Store, items: readonly Pick<Entry, 'id' | 's
   return out;
 }
 
+/**
+ * The 400 for a route's numeric query parameters, in the order a client fixes them: any of `counts`
+ * (limit, offset) or `ids` (id filters) not a whole number (query.notInteger), then a count written
+ * otherwise than canonically (query.notCanonicalNumber), then an id so written (query.notId).
+ * Undefined when every one is fine.
+ */
+function numbersProblem(
+  q: Record<string, string | undefined>,
+  counts: readonly string[],
+  ids: readonly string[] = [],
+): { key: 'query.notInteger' | 'query.notCanonicalNumber' | 'query.notId'; params: Params } | undefined {
+  const notInteger = badInteger(q, [...counts, ...ids]);
+  if (notInteger) return { key: 'query.notInteger', params: notInteger };
+  const notCanonical = badId(q, counts);
+  if (notCanonical) return { key: 'query.notCanonicalNumber', params: notCanonical };
+  const notId = badId(q, ids);
+  return notId && { key: 'query.notId', params: notId };
+}
+
 function encodeStoryCursor(c: { lastPublished: number; id: number }): string {
   return `${c.lastPublished}.${c.id}`;
 }
@@ -405,12 +424,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const q = query(c);
     const repeated = repeatedParam(c, ['limit', 'source', 'after', 'before', 'since', 'until', 'topic', 'lang']);
     if (repeated) return problem(c, 400, 'query.repeated', repeated);
-    const badNumber = badInteger(q, ['limit', 'source']);
-    if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
-    const badForm = badId(q, ['limit']);
-    if (badForm) return problem(c, 400, 'query.notCanonicalNumber', badForm);
-    const badSource = badId(q, ['source']);
-    if (badSource) return problem(c, 400, 'query.notId', badSource);
+    const badNumber = numbersProblem(q, ['limit'], ['source']);
+    if (badNumber) return problem(c, 400, badNumber.key, badNumber.params);
     const limit = Math.min(int(q.limit) ?? config.pageSize, 200);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
@@ -469,10 +484,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const q = query(c);
     const repeated = repeatedParam(c, ['limit', 'topic', 'after']);
     if (repeated) return problem(c, 400, 'query.repeated', repeated);
-    const badNumber = badInteger(q, ['limit']);
-    if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
-    const badForm = badId(q, ['limit']);
-    if (badForm) return problem(c, 400, 'query.notCanonicalNumber', badForm);
+    const badNumber = numbersProblem(q, ['limit']);
+    if (badNumber) return problem(c, 400, badNumber.key, badNumber.params);
     const after = q.after === undefined ? undefined : decodeStoryCursor(q.after);
     if (q.after !== undefined && !after)
       return problem(c, 400, cursorKey([q.after], 'cursor.storyInvalid', STORY_CURSOR_SHAPE, STORY_CURSOR));
@@ -511,10 +524,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const q = query(c);
     const repeated = repeatedParam(c, ['limit', 'offset']);
     if (repeated) return problem(c, 400, 'query.repeated', repeated);
-    const badNumber = badInteger(q, ['limit', 'offset']);
-    if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
-    const badForm = badId(q, ['limit', 'offset']);
-    if (badForm) return problem(c, 400, 'query.notCanonicalNumber', badForm);
+    const badNumber = numbersProblem(q, ['limit', 'offset']);
+    if (badNumber) return problem(c, 400, badNumber.key, badNumber.params);
     const limit = Math.max(1, Math.min(int(q.limit) ?? 200, 200));
     const offset = Math.min(int(q.offset) ?? 0, 10_000_000);
     // A merged story answers with its row (mergedInto says where its entries went) and no entries.
@@ -566,10 +577,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const q = query(c);
     const repeated = repeatedParam(c, ['limit', 'after', 'before']);
     if (repeated) return problem(c, 400, 'query.repeated', repeated);
-    const badNumber = badInteger(q, ['limit']);
-    if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
-    const badForm = badId(q, ['limit']);
-    if (badForm) return problem(c, 400, 'query.notCanonicalNumber', badForm);
+    const badNumber = numbersProblem(q, ['limit']);
+    if (badNumber) return problem(c, 400, badNumber.key, badNumber.params);
     const after = decodeCursor(q.after);
     const before = decodeCursor(q.before);
     if ((q.after && !after) || (q.before && !before)) return problem(c, 400, cursorKey([q.after, q.before], 'cursor.invalid'));
@@ -602,12 +611,8 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const parsed = parseSearch(q.q ?? '');
     if (!parsed.ast) return problem(c, 400, parsed.reason === 'excluded-only' ? 'search.excludedOnly' : 'search.empty');
-    const badNumber = badInteger(q, ['limit', 'offset', 'source']);
-    if (badNumber) return problem(c, 400, 'query.notInteger', badNumber);
-    const badForm = badId(q, ['limit', 'offset']);
-    if (badForm) return problem(c, 400, 'query.notCanonicalNumber', badForm);
-    const badSource = badId(q, ['source']);
-    if (badSource) return problem(c, 400, 'query.notId', badSource);
+    const badNumber = numbersProblem(q, ['limit', 'offset'], ['source']);
+    if (badNumber) return problem(c, 400, badNumber.key, badNumber.params);
     const since = time(q.since);
     const until = time(q.until);
     if (since === 'bad' || until === 'bad') return problem(c, 400, 'date.invalid');
