@@ -4,6 +4,7 @@ import type { Source } from '../domain/source.js';
 import type { Store } from '../store/store.js';
 import { sourceName } from '../domain/source-name.js';
 import { shownSource } from '../text/redact-url.js';
+import { PerStamp } from './per-stamp.js';
 
 export interface SourceInfo {
   source: Source;
@@ -11,25 +12,19 @@ export interface SourceInfo {
 }
 
 export class SourceCatalog {
-  private stamp = '';
-  private byId = new Map<number, SourceInfo>();
-  private loading: Promise<void> | undefined;
+  private readonly kept: PerStamp<Map<number, SourceInfo>>;
 
-  constructor(private readonly store: Store) {}
-
-  async current(stamp: string): Promise<Map<number, SourceInfo>> {
-    if (stamp !== this.stamp) {
-      this.loading ??= this.load(stamp).finally(() => (this.loading = undefined));
-      await this.loading;
-    }
-    return this.byId;
+  constructor(store: Store) {
+    this.kept = new PerStamp(async () => {
+      const all = await store.sources.list();
+      // Pages and feeds out never need a feed's credentials: the catalog holds the shown copy only.
+      return new Map(all.map((s) => [s.id, { source: shownSource(s), name: sourceName(s) }]));
+    });
   }
 
-  private async load(stamp: string): Promise<void> {
-    const all = await this.store.sources.list();
-    // Pages and feeds out never need a feed's credentials: the catalog holds the shown copy only.
-    this.byId = new Map(all.map((s) => [s.id, { source: shownSource(s), name: sourceName(s) }]));
-    this.stamp = stamp;
+  /** The sources as of `stamp` (the rendering's store change), read once per change. */
+  current(stamp: string): Promise<Map<number, SourceInfo>> {
+    return this.kept.get(stamp);
   }
 
   info(map: Map<number, SourceInfo>, id: number): { name: string; href: string } {

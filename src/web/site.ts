@@ -10,6 +10,7 @@ import type { TopicTag } from '../store/topics.js';
 import { parseSearch, type ParsedSearch } from '../search/query.js';
 import { highlightHits, type Highlights } from '../search/highlight-hits.js';
 import { SourceCatalog, type SourceInfo } from './catalog.js';
+import { PerStamp } from './per-stamp.js';
 import { cursorProblem, decodeCursor, encodeCursor } from '../store/cursor.js';
 import { html, raw, type Html } from './html.js';
 import { coverageChart } from './coverage-chart.js';
@@ -104,37 +105,6 @@ function dayStart(s: string | undefined): number | undefined {
   if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return undefined;
   const t = Date.parse(`${s}T00:00:00Z`);
   return Number.isFinite(t) ? t : undefined;
-}
-
-/**
- * A read kept per store change (stamp), shared by every caller that asks while it is under way. A
- * page asks for the topics twice at once (its content and its navigation, in one Promise.all);
- * keeping only the answer, both missed while the first read was still out, and the read ran twice:
- * on a loaded machine, where the first read was slow, a page made three statements more than on a
- * quiet one (the query-count test's flake). A failed read is not kept: the next caller asks again.
- */
-class PerStamp<T> {
-  private kept: { stamp: string; value: Promise<T> } | undefined;
-  /** The latest answer read, for what must not wait on the store (an error page's navigation). */
-  last: T | undefined;
-
-  constructor(private readonly load: () => Promise<T>) {}
-
-  get(stamp: string): Promise<T> {
-    if (this.kept?.stamp !== stamp) {
-      const kept = { stamp, value: this.load() };
-      this.kept = kept;
-      kept.value.then(
-        (value) => {
-          if (this.kept === kept) this.last = value;
-        },
-        () => {
-          if (this.kept === kept) this.kept = undefined;
-        },
-      );
-    }
-    return this.kept.value;
-  }
 }
 
 export class Site {
