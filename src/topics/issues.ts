@@ -41,7 +41,7 @@ export const QUERY_SYNTAX_EN = {
   nearRange: 'NEAR distance must be between 1 and {max} words',
   nearNumber: 'NEAR needs a number of words: NEAR/5',
   badRef: 'an entity reference is @ followed by the entity id, e.g. @mek',
-  tooDeep: 'groups, NOT and fields nested more than {max} deep; simplify the query',
+  tooDeep: 'groups, NOT, NEAR and fields nested more than {max} deep; simplify the query',
   nearNot: 'NEAR needs words on both sides, not NOT',
   emptyGroup: 'empty group ()',
   unclosed: 'expected ")" to close the group opened at column {open}',
