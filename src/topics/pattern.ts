@@ -1,6 +1,6 @@
 // A phrase to look for (an alias, a context term, a query term), prepared for the automaton.
 import { TOKEN_POSSESSIVE, tokenize } from '../text/normalize-tokens.js';
-import { PATTERN_NO_LETTERS, PATTERN_SINGLE_LETTER } from './issues.js';
+import { MAX_PHRASE_WORDS, PATTERN_NO_LETTERS, PATTERN_SINGLE_LETTER, PATTERN_TOO_LONG } from './issues.js';
 import { IZAFE, skeleton } from './skeleton.js';
 
 export interface PatternWord {
@@ -52,6 +52,10 @@ export function buildPattern(text: string, group: number): PhrasePattern | strin
     return true;
   });
   if (kept.length === 0) return PATTERN_NO_LETTERS;
+  // The matcher walks a phrase word by word from every place it may start: a name of thousands
+  // of words made that walk the article's length times the name's, and deep enough to overflow
+  // the stack (r-topics).
+  if (kept.length > MAX_PHRASE_WORDS) return PATTERN_TOO_LONG;
   const letters = kept.reduce((n, t) => n + [...t.norm].length, 0);
   if (letters <= 1) {
     return PATTERN_SINGLE_LETTER;

@@ -123,3 +123,23 @@ test('NEAR over a 1 MB article repeating both terms does bounded work', { timeou
   assert.notEqual(n, null, 'foo NEAR/100 bar did not finish on a 1 MB article');
   assert.equal(n, 262_144);
 });
+
+test('a name of thousands of words is refused with a clear error that does not repeat it', () => {
+  const words = (n: number): string => Array.from({ length: n }, (_, i) => (i % 2 ? 'beta' : 'alpha')).join(' ');
+  for (const topic of [
+    { id: 't', entities: [{ name: words(10_000) }] },
+    { id: 't', entities: [{ name: 'Amnesty International', context: [words(65)] }] },
+    { id: 't', query: `"${words(5_000)}"` },
+  ]) {
+    const r = parseTopics(JSON.stringify({ topics: [topic] }));
+    assert.equal(r.ok, false);
+    if (!r.ok) {
+      assert.match(r.errors[0]?.message ?? '', /more than 64 words/);
+      assert.ok((r.errors[0]?.message.length ?? 0) < 300, 'the refused text is not repeated');
+    }
+  }
+  // 64 words, and a long name in Chinese characters, are names still.
+  assert.deepEqual(found(one({ name: words(64) }), `${words(64)}.`), [words(64)]);
+  const office = '中华人民共和国国务院台湾事务办公室';
+  assert.deepEqual(found(one({ name: office }), `据${office}发言人说`), [office]);
+});
