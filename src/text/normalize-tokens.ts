@@ -223,19 +223,23 @@ export function scanWords(s: string, visit: WordVisitor, splitIdeographs = false
       }
       break;
     }
-    let coreEnd = j;
-    if (lastApos >= 0 && lastApos === j - 2 && (s.charCodeAt(j - 1) | 0x20) === 0x73) {
+    i = j;
+    // The word ends at its last visible character: a bidi control or zero-width space after it
+    // ("…International\u202c") is no part of the match a reader sees or the API returns.
+    let end = j;
+    while (end > start && kindAt(s, end - 1) === K_IGNORE) end--;
+    let coreEnd = end;
+    if (lastApos >= 0 && lastApos === end - 2 && (s.charCodeAt(end - 1) | 0x20) === 0x73) {
       flags |= TOKEN_POSSESSIVE;
       coreEnd = lastApos;
     }
-    i = j;
     // Marks or tatweel alone fold to nothing: not a word.
     if (simple) {
       seen = true;
-      visit(start, j, coreEnd, flags, null, hash);
+      visit(start, end, coreEnd, flags, null, hash);
     } else if (norm.length > 0) {
       seen = true;
-      visit(start, j, coreEnd, flags, norm, 0);
+      visit(start, end, coreEnd, flags, norm, 0);
     }
   }
 }

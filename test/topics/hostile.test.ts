@@ -143,3 +143,18 @@ test('a name of thousands of words is refused with a clear error that does not r
   const office = '中华人民共和国国务院台湾事务办公室';
   assert.deepEqual(found(one({ name: office }), `据${office}发言人说`), [office]);
 });
+
+test('a bidi control or zero-width character after a name is not part of the match shown and returned', () => {
+  const src = one({ name: 'Amnesty International', aliases: ['هيئة تحرير الشام'], acronyms: ['MSF'], context: ['hospital'] });
+  for (const [text, want] of [
+    ['\u202eAmnesty International\u202c said', 'Amnesty International'],
+    ['\u2067هيئة تحرير الشام\u2069 قالت', 'هيئة تحرير الشام'],
+    ['Amnesty International\u200b\u200d, again', 'Amnesty International'],
+    // Inside the name they stay, as they were written there.
+    ['Amnesty\u200e International\u2069', 'Amnesty\u200e International'],
+  ] as const) {
+    assert.deepEqual(found(src, text), [want], JSON.stringify(text));
+  }
+  // An acronym's possessive is still seen behind an invisible character.
+  assert.deepEqual(found(src, 'MSF’s\u200b hospital'), ['MSF']);
+});
