@@ -72,6 +72,34 @@ function dottedAcronymEnd(s: string, i: number): number {
   return letters >= 2 ? p : -1;
 }
 
+// Scripts written without spaces between words (Chinese, Japanese kana): a run of them is no
+// one word, so a tokenizer that waits for a space sees a whole clause as one "word" and a name
+// inside it never matches. With `splitIdeographs` each such character is a word of its own, and a
+// name is the phrase of its characters ("習近平" inside "習近平は…").
+const IDEOGRAPH_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\uff70]/u;
+const MARK_RE = /^\p{M}$/u;
+const ideographCache = new Uint8Array(0x10000);
+const astralIdeograph = new Map<number, boolean>();
+
+/** Whether `cp` is a character of a script written without spaces (Han, Hiragana, Katakana). */
+export function isIdeograph(cp: number): boolean {
+  if (cp < 0x2e80) return false;
+  if (cp < 0x10000) {
+    let v = ideographCache[cp] as number;
+    if (v === 0) {
+      v = IDEOGRAPH_RE.test(String.fromCodePoint(cp)) ? 1 : 2;
+      ideographCache[cp] = v;
+    }
+    return v === 1;
+  }
+  let v = astralIdeograph.get(cp);
+  if (v === undefined) {
+    v = IDEOGRAPH_RE.test(String.fromCodePoint(cp));
+    astralIdeograph.set(cp, v);
+  }
+  return v;
+}
+
 /**
  * Receives each word of a text. `folded` is null for a plain ASCII word (letters and digits
  * only), whose folded form is simply `text.slice(start, end).toLowerCase()`: callers that
@@ -85,8 +113,12 @@ export type WordVisitor = (start: number, end: number, coreEnd: number, flags: n
  */
 export const WORD_HASH_SEED = 0x811c9dc5 | 0;
 
-/** Walks the words of `s` in order (the single tokenizer behind `tokenize` and the matcher). */
-export function scanWords(s: string, visit: WordVisitor): void {
+/**
+ * Walks the words of `s` in order (the single tokenizer behind `tokenize` and the matcher).
+ * `splitIdeographs`: every Han or kana character is a word by itself (the topic matcher's
+ * reading; see isIdeograph). Without it a run of them is one word, as story features want.
+ */
+export function scanWords(s: string, visit: WordVisitor, splitIdeographs = false): void {
   const n = s.length;
   let i = 0;
   let brk = false;
@@ -117,6 +149,19 @@ export function scanWords(s: string, visit: WordVisitor): void {
     hyphen = false;
     spaced = false;
     if (c0 < 128 ? c0 >= 0x41 && c0 <= 0x5a : isUpperAt(s, i)) flags |= TOKEN_CAPITALIZED;
+    if (splitIdeographs && c0 >= 0x2e80 && isIdeograph(s.codePointAt(i) as number)) {
+      // The character and its combining marks (a decomposed "が" is "か" + U+3099).
+      let norm = foldCodePoint(s.codePointAt(i) as number);
+      i += width;
+      while (i < n && s.charCodeAt(i) >= 0x300 && MARK_RE.test(String.fromCodePoint(s.codePointAt(i) as number))) {
+        const cp = s.codePointAt(i) as number;
+        norm += foldCodePoint(cp);
+        i += cp > 0xffff ? 2 : 1;
+      }
+      seen = true;
+      visit(start, i, i, flags, norm.normalize('NFC'), 0);
+      continue;
+    }
 
     // Only a single letter followed by a dot can start "M.E.K.".
     if (s.charCodeAt(i + 1) === 0x2e && c0 < 0xd800) {
@@ -164,6 +209,7 @@ export function scanWords(s: string, visit: WordVisitor): void {
       const cp = s.codePointAt(j) as number;
       const w = cp > 0xffff ? 2 : 1;
       const k = charKind(cp);
+      if (splitIdeographs && isIdeograph(cp)) break;
       if (k === K_WORD || k === K_IGNORE || (k === K_APOS && kindAt(s, j + w) === K_WORD)) {
         if (simple) {
           norm = s.slice(i, j).toLowerCase();
@@ -177,28 +223,36 @@ export function scanWords(s: string, visit: WordVisitor): void {
       }
       break;
     }
-    let coreEnd = j;
-    if (lastApos >= 0 && lastApos === j - 2 && (s.charCodeAt(j - 1) | 0x20) === 0x73) {
+    i = j;
+    // The word ends at its last visible character: a bidi control or zero-width space after it
+    // ("…International\u202c") is no part of the match a reader sees or the API returns.
+    let end = j;
+    while (end > start && kindAt(s, end - 1) === K_IGNORE) end--;
+    let coreEnd = end;
+    if (lastApos >= 0 && lastApos === end - 2 && (s.charCodeAt(end - 1) | 0x20) === 0x73) {
       flags |= TOKEN_POSSESSIVE;
       coreEnd = lastApos;
     }
-    i = j;
     // Marks or tatweel alone fold to nothing: not a word.
     if (simple) {
       seen = true;
-      visit(start, j, coreEnd, flags, null, hash);
+      visit(start, end, coreEnd, flags, null, hash);
     } else if (norm.length > 0) {
       seen = true;
-      visit(start, j, coreEnd, flags, norm, 0);
+      visit(start, end, coreEnd, flags, norm, 0);
     }
   }
 }
 
-export function tokenize(s: string): Token[] {
+export function tokenize(s: string, splitIdeographs = false): Token[] {
   const out: Token[] = [];
-  scanWords(s, (start, end, coreEnd, flags, folded) => {
-    out.push({ norm: folded ?? s.slice(start, end).toLowerCase(), start, end, coreEnd, flags });
-  });
+  scanWords(
+    s,
+    (start, end, coreEnd, flags, folded) => {
+      out.push({ norm: folded ?? s.slice(start, end).toLowerCase(), start, end, coreEnd, flags });
+    },
+    splitIdeographs,
+  );
   return out;
 }
 

@@ -239,7 +239,7 @@ export class PhraseAutomaton {
     this.kn = 0;
     this.sHits = hits;
     this.sUpper = -1;
-    scanWords(text, this.visit);
+    scanWords(text, this.visit, true);
     for (let i = 0; i < this.kn; i++) {
       const res = this.kRes[i] as Resolved;
       if (res.acronyms !== null) this.checkAcronyms(i, res.acronyms);

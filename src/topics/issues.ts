@@ -41,7 +41,7 @@ export const QUERY_SYNTAX_EN = {
   nearRange: 'NEAR distance must be between 1 and {max} words',
   nearNumber: 'NEAR needs a number of words: NEAR/5',
   badRef: 'an entity reference is @ followed by the entity id, e.g. @mek',
-  tooDeep: 'groups, NOT and fields nested more than {max} deep; simplify the query',
+  tooDeep: 'groups, NOT, NEAR and fields nested more than {max} deep; simplify the query',
   nearNot: 'NEAR needs words on both sides, not NOT',
   emptyGroup: 'empty group ()',
   unclosed: 'expected ")" to close the group opened at column {open}',
@@ -74,6 +74,10 @@ export type JsonSyntaxKind = keyof typeof JSON_SYNTAX_EN;
 const PATTERN_NO_LETTERS = 'it has no letters or digits';
 const PATTERN_SINGLE_LETTER =
   'it is a single letter, which would match inside ordinary text everywhere; write the full name, or put an abbreviation of two or more letters under "acronyms"';
+
+const PATTERN_TOO_LONG = 'too many words';
+/** Most words a name (alias, context term, place, query phrase) may have; Han and kana count one per character. */
+export const MAX_PHRASE_WORDS = 64;
 
 const prefixed = <P extends string, R extends Record<string, string>>(prefix: P, frame: (s: string) => string, table: R) =>
   Object.fromEntries(Object.entries(table).map(([k, v]) => [`${prefix}${k}`, frame(v)])) as {
@@ -163,6 +167,8 @@ export const TOPIC_ISSUE_EN = {
   'field.notList': '{what} must be a list of text',
   'phrase.noLetters': `{what} "{text}" refused: ${PATTERN_NO_LETTERS}`,
   'phrase.singleLetter': `{what} "{text}" refused: ${PATTERN_SINGLE_LETTER}`,
+  'phrase.tooLong':
+    '{what} refused: it has more than {max} words, longer than any name (a character of Chinese or Japanese counts as a word); write the name itself',
   'acronym.refused': 'acronym "{text}" refused: an acronym is one word of two or more letters or digits, like MEK or M.E.K.',
   'query.unknownRef': 'query refers to @{name}, which is not an entity of topic "{topic}" (entities: {known}; also @places, @related)',
   'query.unknownRefNone': 'query refers to @{name}, which is not an entity of topic "{topic}" (entities: none; also @places, @related)',
@@ -228,10 +234,12 @@ export function withFieldNames(params: Params | undefined, name: (f: TopicField)
 
 /** A pattern refusal (pattern.ts, one of its two sentences) as the issue that names the refused text. */
 export function patternIssue(refusal: string, what: TopicField, text: string): TopicIssue {
+  // A name too long to be one is not repeated: it may be a whole article pasted in.
+  if (refusal === PATTERN_TOO_LONG) return { key: 'phrase.tooLong', params: { what, max: MAX_PHRASE_WORDS } };
   return { key: refusal === PATTERN_NO_LETTERS ? 'phrase.noLetters' : 'phrase.singleLetter', params: { what, text } };
 }
 
-export { PATTERN_NO_LETTERS, PATTERN_SINGLE_LETTER };
+export { PATTERN_NO_LETTERS, PATTERN_SINGLE_LETTER, PATTERN_TOO_LONG };
 
 // The schema library (zod) carries a plain message string from a check to its issue list; an
 // issue travels through it as this marked JSON and is read back by `decodeIssue`.

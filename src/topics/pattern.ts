@@ -1,6 +1,6 @@
 // A phrase to look for (an alias, a context term, a query term), prepared for the automaton.
 import { TOKEN_POSSESSIVE, tokenize } from '../text/normalize-tokens.js';
-import { PATTERN_NO_LETTERS, PATTERN_SINGLE_LETTER } from './issues.js';
+import { MAX_PHRASE_WORDS, PATTERN_NO_LETTERS, PATTERN_SINGLE_LETTER, PATTERN_TOO_LONG } from './issues.js';
 import { IZAFE, skeleton } from './skeleton.js';
 
 export interface PatternWord {
@@ -42,7 +42,7 @@ const SINGLE_WORD_FUZZY_MIN = 9;
 
 /** Builds a pattern, or returns why the phrase cannot be one. */
 export function buildPattern(text: string, group: number): PhrasePattern | string {
-  const toks = tokenize(text);
+  const toks = tokenize(text, true);
   let izafe = false;
   const kept = toks.filter((t, i) => {
     if (i > 0 && i < toks.length - 1 && IZAFE.has(t.norm) && /^[a-z]+$/.test(t.norm)) {
@@ -52,6 +52,10 @@ export function buildPattern(text: string, group: number): PhrasePattern | strin
     return true;
   });
   if (kept.length === 0) return PATTERN_NO_LETTERS;
+  // The matcher walks a phrase word by word from every place it may start: a name of thousands
+  // of words made that walk the article's length times the name's, and deep enough to overflow
+  // the stack (r-topics).
+  if (kept.length > MAX_PHRASE_WORDS) return PATTERN_TOO_LONG;
   const letters = kept.reduce((n, t) => n + [...t.norm].length, 0);
   if (letters <= 1) {
     return PATTERN_SINGLE_LETTER;
@@ -78,6 +82,47 @@ export function buildPattern(text: string, group: number): PhrasePattern | strin
     derived: false,
     group,
   };
+}
+
+/** Shortest folded length of two Arabic-script words written as one (see `spacingVariants`). */
+const JOINED_MIN = 5;
+
+function isArabicScriptWord(norm: string): boolean {
+  const c = norm.charCodeAt(0);
+  return c >= 0x0600 && c <= 0x06ff;
+}
+
+/**
+ * The ways Arabic-script text spaces the parts of a name: Persian joins them with a ZWNJ
+ * ("حزب‌الله"), which keyboards without one turn into a space ("حزب الله") or drop ("حزبالله"),
+ * and Arabic writes compounds both apart and together ("عبد الله" / "عبدالله"). The tokenizer
+ * drops a ZWNJ inside a word, so an alias written with one is matched joined there; this is the
+ * same alias with a space at each ZWNJ instead (derived: never 'exact'), or null when it has none.
+ */
+export function zwnjSplit(text: string, p: PhrasePattern): PhrasePattern | null {
+  if (!text.includes('\u200c')) return null;
+  const split = buildPattern(text.replace(/\u200c/g, ' '), p.group);
+  if (typeof split === 'string' || split.words.length === p.words.length) return null;
+  return { ...split, text, derived: true, exactOnly: false, surface: null };
+}
+
+/**
+ * The phrase with two adjacent Arabic-script words written as one (see `zwnjSplit`), one such
+ * pair at a time, when the joined word has at least JOINED_MIN letters, so two short words do
+ * not make an everyday one. Derived: never 'exact'. A name written as one word ("حزبالله") is
+ * not split: where is unknown.
+ */
+export function joinedVariants(p: PhrasePattern): PhrasePattern[] {
+  const out: PhrasePattern[] = [];
+  for (let k = 0; k + 1 < p.words.length; k++) {
+    const a = p.words[k] as PatternWord;
+    const b = p.words[k + 1] as PatternWord;
+    if (!isArabicScriptWord(a.norm) || !isArabicScriptWord(b.norm) || a.norm.length + b.norm.length < JOINED_MIN) continue;
+    const norm = a.norm + b.norm;
+    const joined: PatternWord = { norm, skel: skeleton(norm), possessive: false, fuzzy: false };
+    out.push({ ...p, words: [...p.words.slice(0, k), joined, ...p.words.slice(k + 2)], derived: true, exactOnly: false, surface: null });
+  }
+  return out;
 }
 
 /** Folded generic words an organisation's name is also written without. */

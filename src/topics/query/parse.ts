@@ -107,7 +107,7 @@ function lex(src: string): Lexeme[] {
 }
 
 /**
- * Groups, NOTs and fields nested deeper than this are refused: far beyond any real query, and
+ * Groups, NOTs, NEARs and fields nested deeper than this are refused: far beyond any real query, and
  * well before a deep nest ("((((…") would exhaust the call stack of this recursive parser.
  */
 const MAX_NESTING = 100;
@@ -159,14 +159,19 @@ export function parseQuery(src: string): QueryNode {
 
   function parseNear(): QueryNode {
     let left = parsePrimary();
+    // "a NEAR b NEAR c" nests to the left, one level per NEAR: the matcher evaluates it
+    // recursively, so a chain counts against MAX_NESTING like groups do (a chain of thousands
+    // overflowed the stack at every article matched, r-topics).
+    const outer = depth;
     for (;;) {
       const l = peek();
       if (l.t !== 'near') break;
-      next();
+      nest(next().at);
       if (peek().t === 'not') fail(src, peek().at, 'nearNot');
       const right = parsePrimary();
       left = { kind: 'near', left, right, distance: l.n };
     }
+    depth = outer;
     return left;
   }
 
