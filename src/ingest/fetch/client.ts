@@ -315,6 +315,7 @@ export class HttpFetcher {
         timeout,
         req.skipBody,
         req.firstBytes,
+        Boolean(req.etag || req.lastModified),
       );
     }
   }
@@ -361,6 +362,7 @@ export class HttpFetcher {
     timeout: AbortSignal,
     skipBody?: (headers: Record<string, string>) => boolean,
     firstBytes?: number,
+    conditional = false,
   ): Promise<FetchResult> {
     const status = res.statusCode;
     const url = u.href;
@@ -377,6 +379,14 @@ export class HttpFetcher {
     };
     if (status === 304) {
       await res.body.dump().catch(() => undefined);
+      // "Not modified since" what? A 304 to a request with no validators says nothing about the
+      // document, and taken as "unchanged" it kept a source "ok" forever with nothing read.
+      if (!conditional)
+        throw new RetryableFetchError(
+          `304 Not Modified from ${url} to a request that was not conditional (no If-None-Match or If-Modified-Since sent); the server or a cache in front of it is misconfigured, will retry later`,
+          url,
+          { status },
+        );
       return { ...base, body: new Uint8Array(0), notModified: true, wireBytes: 0 };
     }
     if (status < 200 || status >= 300) {
