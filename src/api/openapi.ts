@@ -41,7 +41,7 @@ const closed = (required: string[], properties: Record<string, unknown>): Record
 const LAST_ERROR =
   'Why the last check failed, as a catalogued English sentence (never the stored message, which can quote credentials or internal addresses; editors read it at the desk); null when it did not fail.';
 const LAST_ERROR_KEY =
-  'The failure kind: http:<status>, timeout, dns, refused, tls, blocked, tooLarge, notFeed, parse, gone, stopped or other; null when the last check did not fail.';
+  'The failure kind: http:<status>, timeout, dns, refused, tls, blocked, robots, tooLarge, notFeed, parse, gone, stopped or other; null when the last check did not fail.';
 const cursors = closed(['older', 'newer'], { older: nullable('string'), newer: nullable('string') });
 
 // Conditional requests (RFC 9110 section 13; p-http): every 200 of a read carries a strong ETag of

@@ -114,6 +114,8 @@ describe('stop', () => {
         },
       },
     );
+    // The site's robots.txt answers (no rules): the articles are what hangs.
+    srv.route('/robots.txt', { status: 404 });
     const hang = hangingFeedRoute(open);
     srv.route('/hang.xml', (req, res) => {
       sockets.push(req.socket);

@@ -73,12 +73,16 @@ export interface CappedBody {
   wireBytes: number;
 }
 
-/** Reads `source` through its decoders, failing with BodyTooLargeError once more than `maxBytes` come out. */
+/**
+ * Reads `source` through its decoders, failing with BodyTooLargeError once more than `maxBytes`
+ * come out; with `truncate`, the first `maxBytes` are the body and the rest is dropped unread.
+ */
 export async function readCappedBody(
   source: Readable,
   contentEncoding: string | undefined,
   maxBytes: number,
   signal?: AbortSignal,
+  truncate = false,
 ): Promise<CappedBody> {
   const counter = new ByteCounter();
   let decoders: Transform[];
@@ -96,6 +100,10 @@ export async function readCappedBody(
       total += chunk.length;
       if (total > maxBytes) {
         overflow = true;
+        if (truncate) {
+          chunks.push(chunk.subarray(0, chunk.length - (total - maxBytes)));
+          total = maxBytes;
+        }
         throw new BodyTooLargeError(maxBytes);
       }
       chunks.push(chunk);
@@ -108,8 +116,10 @@ export async function readCappedBody(
     await run(source, counter, ...decoders, sink, signal ? { signal } : {});
   } catch (err) {
     // Node reports the stream torn down by the sink's throw (an AbortError), not the throw itself.
-    if (overflow) throw new BodyTooLargeError(maxBytes);
-    throw err;
+    if (overflow && !truncate) throw new BodyTooLargeError(maxBytes);
+    if (!overflow) throw err;
+    // Truncated: the first maxBytes are the body.
+    discardBody(source);
   }
   const out = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   return { body: new Uint8Array(out.buffer, out.byteOffset, out.byteLength), wireBytes: counter.bytes };

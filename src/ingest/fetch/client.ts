@@ -8,8 +8,17 @@ import type { Config } from '../../config/options.js';
 import { compileAllowList, type AllowList } from '../../domain/address-guard.js';
 import { parseMaxAge, parseRetryAfter } from './cache-headers.js';
 import { BodyTooLargeError, discardBody, readCappedBody, UnsupportedEncodingError } from './capped-body.js';
-import { BlockedFetchError, FetchError, GoneFetchError, PermanentFetchError, RetryableFetchError, TooLargeFetchError } from './errors.js';
+import {
+  BlockedFetchError,
+  FetchError,
+  GoneFetchError,
+  PermanentFetchError,
+  RetryableFetchError,
+  RobotsRefusedError,
+  TooLargeFetchError,
+} from './errors.js';
 import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from './guarded-connector.js';
+import { parseRobots, productToken, ROBOTS_MAX_BYTES, robotsAllows, type RobotsRules } from './robots.js';
 
 export type FetcherConfig = Pick<
   Config,
@@ -44,6 +53,29 @@ export interface FetchRequest {
    * large when it is).
    */
   skipBody?: ((headers: Record<string, string>) => boolean) | undefined;
+  /**
+   * A crawler's request (a listing page, an article read in full): every hop is first checked
+   * against its site's robots.txt, and one it disallows fails with a RobotsRefusedError unasked.
+   */
+  robots?: boolean | undefined;
+  /** Read at most this many bytes of the body (after decompression) and drop the rest, instead of failing as too large. */
+  firstBytes?: number | undefined;
+}
+
+/** How long a site's robots.txt is trusted (RFC 9309 section 2.4: no longer than 24 hours). */
+export const ROBOTS_TTL_MS = 24 * 3_600_000;
+/**
+ * How long a robots.txt that could not be read (5xx, 429, a timeout, no connection) counts as
+ * disallowing everything before it is asked again (RFC 9309 section 2.3.1.4).
+ */
+export const ROBOTS_UNREACHABLE_MS = 15 * 60_000;
+/** Sites whose robots.txt is kept in memory at once. */
+const ROBOTS_CACHED_SITES = 10_000;
+
+interface RobotsVerdict {
+  rules: RobotsRules;
+  /** Why the file could not be read: everything is disallowed meanwhile. */
+  unreachable?: string;
 }
 
 export interface FetchResult {
@@ -146,6 +178,63 @@ export class HttpFetcher {
     this.viaAllowList.set(host, via);
   }
 
+  /** robots.txt per origin, read once for every request that needs it until it expires. */
+  private readonly robots = new Map<string, { until: number; verdict: Promise<RobotsVerdict> }>();
+
+  private robotsOf(origin: string, signal: AbortSignal): Promise<RobotsVerdict> {
+    const now = Date.now();
+    const hit = this.robots.get(origin);
+    if (hit && hit.until > now) return hit.verdict;
+    if (this.robots.size >= ROBOTS_CACHED_SITES && !hit) this.robots.clear();
+    const entry = { until: now + ROBOTS_TTL_MS, verdict: Promise.resolve<RobotsVerdict>({ rules: { rules: [] } }) };
+    entry.verdict = this.readRobots(origin, signal).then(
+      (v) => {
+        if (v.unreachable) entry.until = Date.now() + ROBOTS_UNREACHABLE_MS;
+        return v;
+      },
+      (err: unknown) => {
+        // Cancelled (shutdown, a deadline): no answer to keep.
+        if (this.robots.get(origin) === entry) this.robots.delete(origin);
+        throw err;
+      },
+    );
+    this.robots.set(origin, entry);
+    return entry.verdict;
+  }
+
+  private async readRobots(origin: string, signal: AbortSignal): Promise<RobotsVerdict> {
+    try {
+      const res = await this.fetch(`${origin}/robots.txt`, { accept: 'text/plain, */*;q=0.1', signal, firstBytes: ROBOTS_MAX_BYTES });
+      // Whatever was sent is read as text: an HTML page holds no rule, so it allows everything.
+      return { rules: parseRobots(new TextDecoder().decode(res.body), productToken(this.cfg.userAgent)) };
+    } catch (err) {
+      if (signal.aborted) throw err;
+      // Unreachable (a server error, 429, a timeout, no connection): everything is disallowed for a while.
+      if (err instanceof FetchError && err.retryable)
+        return { rules: { rules: [{ allow: false, pattern: '/' }] }, unreachable: err.message };
+      // Unavailable (4xx, a redirect loop, a redirect refused): no rule (RFC 9309 section 2.3.1.3).
+      return { rules: { rules: [] } };
+    }
+  }
+
+  /** Throws a RobotsRefusedError when the robots.txt of `u`'s site disallows it for us. */
+  private async checkRobots(u: URL, signal: AbortSignal): Promise<void> {
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return;
+    const v = await this.robotsOf(u.origin, signal);
+    if (robotsAllows(v.rules, `${u.pathname}${u.search}`)) return;
+    const path = `${u.pathname}${u.search}`.slice(0, 200);
+    if (v.unreachable) {
+      throw new RobotsRefusedError(
+        `${u.origin}/robots.txt could not be read (${v.unreachable}); nothing on the site is read until it can be (RFC 9309), asked again in ${ROBOTS_UNREACHABLE_MS / 60_000} minutes`,
+        u.href,
+      );
+    }
+    throw new RobotsRefusedError(
+      `${u.origin}/robots.txt does not allow "${productToken(this.cfg.userAgent) || this.cfg.userAgent}" to read ${path}; ask the site, or subscribe to its feed or sitemap instead`,
+      u.href,
+    );
+  }
+
   private intoAllowList(from: URL, to: URL): boolean {
     return movesIntoAllowList(from, to, (h) => this.viaAllowList.get(h));
   }
@@ -178,6 +267,8 @@ export class HttpFetcher {
       // Request headers the caller adds (a private feed's credentials) belong to the origin asked;
       // a redirect to another origin does not get them, as Basic credentials in the URL do not.
       const hop = sameOrigin(parsed, current) ? req : { ...req, headers: undefined };
+      // Each hop asks its own site's robots.txt: a redirect does not lead a crawler past it.
+      if (req.robots) await this.checkRobots(current, signal);
       const res = await this.send(current, hop, signal, timeout);
       const headers = headerRecord(res.headers);
       if (REDIRECTS.has(res.statusCode) && headers.location) {
@@ -223,6 +314,8 @@ export class HttpFetcher {
         signal,
         timeout,
         req.skipBody,
+        req.firstBytes,
+        Boolean(req.etag || req.lastModified),
       );
     }
   }
@@ -268,6 +361,8 @@ export class HttpFetcher {
     signal: AbortSignal,
     timeout: AbortSignal,
     skipBody?: (headers: Record<string, string>) => boolean,
+    firstBytes?: number,
+    conditional = false,
   ): Promise<FetchResult> {
     const status = res.statusCode;
     const url = u.href;
@@ -284,6 +379,14 @@ export class HttpFetcher {
     };
     if (status === 304) {
       await res.body.dump().catch(() => undefined);
+      // "Not modified since" what? A 304 to a request with no validators says nothing about the
+      // document, and taken as "unchanged" it kept a source "ok" forever with nothing read.
+      if (!conditional)
+        throw new RetryableFetchError(
+          `304 Not Modified from ${url} to a request that was not conditional (no If-None-Match or If-Modified-Since sent); the server or a cache in front of it is misconfigured, will retry later`,
+          url,
+          { status },
+        );
       return { ...base, body: new Uint8Array(0), notModified: true, wireBytes: 0 };
     }
     if (status < 200 || status >= 300) {
@@ -295,7 +398,8 @@ export class HttpFetcher {
       return { ...base, body: new Uint8Array(0), notModified: false, wireBytes: 0, bodySkipped: true };
     }
     const declared = headers['content-length'];
-    if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > this.cfg.maxBodyBytes) {
+    const cap = firstBytes === undefined ? this.cfg.maxBodyBytes : Math.min(firstBytes, this.cfg.maxBodyBytes);
+    if (firstBytes === undefined && declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > this.cfg.maxBodyBytes) {
       // Refused before reading a byte: a 10 GB Content-Length (true or not) costs nothing.
       discardBody(res.body);
       throw new TooLargeFetchError(
@@ -305,7 +409,7 @@ export class HttpFetcher {
       );
     }
     try {
-      const { body, wireBytes } = await readCappedBody(res.body, headers['content-encoding'], this.cfg.maxBodyBytes, signal);
+      const { body, wireBytes } = await readCappedBody(res.body, headers['content-encoding'], cap, signal, firstBytes !== undefined);
       return { ...base, body, notModified: false, wireBytes };
     } catch (err) {
       discardBody(res.body);

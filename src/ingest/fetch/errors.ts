@@ -50,6 +50,11 @@ export class BlockedFetchError extends PermanentFetchError {
   override name = 'BlockedFetchError';
 }
 
+/** The site's robots.txt does not let us read the address (or could not be read: all is disallowed for a while). */
+export class RobotsRefusedError extends PermanentFetchError {
+  override name = 'RobotsRefusedError';
+}
+
 /** The body is (or claims to be) larger than maxBodyBytes, counted after decompression. */
 export class TooLargeFetchError extends PermanentFetchError {
   override name = 'TooLargeFetchError';

@@ -4,7 +4,7 @@
 // errors (not a feed) in src/pipeline/failure-reason.ts; the add chain uses this for the causes
 // it quotes, so the desk can word them in the editor's language.
 import type { FailureReason } from '../../domain/failure.js';
-import { BlockedFetchError, FetchError, GoneFetchError, TooLargeFetchError } from './errors.js';
+import { BlockedFetchError, FetchError, GoneFetchError, RobotsRefusedError, TooLargeFetchError } from './errors.js';
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR']);
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME']);
@@ -26,6 +26,7 @@ function codes(err: unknown): string[] {
 export function fetchFailureReason(err: unknown): FailureReason {
   if (err instanceof GoneFetchError) return { kind: 'gone' };
   if (err instanceof BlockedFetchError) return { kind: 'blocked' };
+  if (err instanceof RobotsRefusedError) return { kind: 'robots' };
   if (err instanceof TooLargeFetchError) return { kind: 'tooLarge' };
   const cs = codes(err);
   if (err instanceof FetchError && err.status !== undefined) return { kind: 'http', code: err.status };

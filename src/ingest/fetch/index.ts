@@ -8,9 +8,11 @@ export {
   GoneFetchError,
   BlockedFetchError,
   TooLargeFetchError,
+  RobotsRefusedError,
   findFetchError,
 } from './errors.js';
 export { decideAddress, compileAllowList, parseAddress, type AllowList, type GuardDecision } from '../../domain/address-guard.js';
 export { systemResolver, type Resolver, type ResolvedAddress } from './guarded-connector.js';
 export { parseRetryAfter, parseMaxAge } from './cache-headers.js';
 export { fetchFailureReason } from './failure-kind.js';
+export { parseRobots, robotsAllows, productToken, ROBOTS_MAX_BYTES, type RobotsRules } from './robots.js';

@@ -26,7 +26,7 @@ export interface PageSourceSettings {
 export interface PageFetcher {
   fetch(
     url: string,
-    req?: { etag?: string | null; lastModified?: string | null; accept?: string; operatorUrl?: boolean },
+    req?: { etag?: string | null; lastModified?: string | null; accept?: string; operatorUrl?: boolean; robots?: boolean },
   ): Promise<{
     url: string;
     headers: Record<string, string>;
@@ -128,6 +128,8 @@ export async function readPageSource(
     ...(firstImport ? {} : { etag: source.etag, lastModified: source.lastModified }),
     accept: HTML_ACCEPT,
     operatorUrl: true,
+    // Reading a site's pages on a schedule is crawling: its robots.txt is asked first.
+    robots: true,
   });
   let wireBytes = res.wireBytes ?? 0;
   const hints = {
@@ -147,7 +149,7 @@ export async function readPageSource(
     };
   // The bytes as fetched: decoded by whoever reads the page (no second read of them here).
   const fetchHtml = async (url: string): Promise<ListingPageDoc> => {
-    const r = await fetcher.fetch(url, { accept: HTML_ACCEPT });
+    const r = await fetcher.fetch(url, { accept: HTML_ACCEPT, robots: true });
     wireBytes += r.wireBytes ?? 0;
     return { bytes: r.body, contentType: r.headers['content-type'], url: r.url };
   };

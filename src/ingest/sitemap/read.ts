@@ -64,10 +64,19 @@ export interface SitemapReadResult {
   picked?: PickedUrls;
 }
 
+/**
+ * A file's address without its #fragment: the fragment is never sent, so `sitemap.xml#1` and
+ * `sitemap.xml#2` are one file, read once (an index listing it under ten fragments cost ten reads).
+ */
+function fileAddress(url: string): string {
+  const i = url.indexOf('#');
+  return i < 0 ? url : url.slice(0, i);
+}
+
 export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opts: ReadSitemapOptions = {}): Promise<SitemapReadResult> {
   const maxSitemaps = Math.max(1, opts.maxSitemaps ?? 10);
   const maxDepth = opts.maxDepth ?? 2;
-  const queue: Array<{ url: string; depth: number }> = [{ url: startUrl, depth: 0 }];
+  const queue: Array<{ url: string; depth: number }> = [{ url: fileAddress(startUrl), depth: 0 }];
   const seen = new Set<string>();
   const result: SitemapReadResult = { kind: 'unknown', urls: [], fetched: [], skipped: [], warnings: [] };
   const seenLocs = new Set<string>();
@@ -116,7 +125,7 @@ export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opt
       if (err instanceof ParseLimitError) (result.abandoned ??= []).push({ url: next.url, problem: err.message });
       continue;
     }
-    seen.add(res.url);
+    seen.add(fileAddress(res.url));
     result.fetched.push(res.url);
     if (first) result.kind = parsed.kind;
     first = false;
@@ -132,7 +141,7 @@ export async function readSitemaps(fetchBytes: FetchBytes, startUrl: string, opt
       // update their lastmods while the current child keeps growing.
       sorted.forEach((s, i) => {
         if (changed.has(s) || i === 0) {
-          queue.push({ url: s.loc, depth: next.depth + 1 });
+          queue.push({ url: fileAddress(s.loc), depth: next.depth + 1 });
           stamps.push(s);
         }
       });

@@ -142,7 +142,8 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
       signal?.throwIfAborted();
       // A link that answers with no web page (a PDF, a video) is named from its headers; its body
       // is never downloaded (nor, when large, failed as too large).
-      return o.fetcher.fetch(url, { accept: HTML_ACCEPT, signal, skipBody: (h) => !isPageType(h['content-type']) });
+      // An article read in full is a crawler's request: the site's robots.txt is asked first.
+      return o.fetcher.fetch(url, { accept: HTML_ACCEPT, signal, robots: true, skipBody: (h) => !isPageType(h['content-type']) });
     });
 
   /** The extraction, or the stop signal's error as soon as it fires (the worker is ended at close()). */
