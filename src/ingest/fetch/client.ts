@@ -18,7 +18,7 @@ import {
   TooLargeFetchError,
 } from './errors.js';
 import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from './guarded-connector.js';
-import { parseRobots, productToken, ROBOTS_MAX_BYTES, robotsAllows, type RobotsRules } from './robots.js';
+import { NO_ROBOTS_RULES, NOTHING_ALLOWED, parseRobots, productToken, ROBOTS_MAX_BYTES, type RobotsRules } from './robots.js';
 
 export type FetcherConfig = Pick<
   Config,
@@ -186,7 +186,7 @@ export class HttpFetcher {
     const hit = this.robots.get(origin);
     if (hit && hit.until > now) return hit.verdict;
     if (this.robots.size >= ROBOTS_CACHED_SITES && !hit) this.robots.clear();
-    const entry = { until: now + ROBOTS_TTL_MS, verdict: Promise.resolve<RobotsVerdict>({ rules: { rules: [] } }) };
+    const entry = { until: now + ROBOTS_TTL_MS, verdict: Promise.resolve<RobotsVerdict>({ rules: NO_ROBOTS_RULES }) };
     entry.verdict = this.readRobots(origin, signal).then(
       (v) => {
         if (v.unreachable) entry.until = Date.now() + ROBOTS_UNREACHABLE_MS;
@@ -210,10 +210,9 @@ export class HttpFetcher {
     } catch (err) {
       if (signal.aborted) throw err;
       // Unreachable (a server error, 429, a timeout, no connection): everything is disallowed for a while.
-      if (err instanceof FetchError && err.retryable)
-        return { rules: { rules: [{ allow: false, pattern: '/' }] }, unreachable: err.message };
+      if (err instanceof FetchError && err.retryable) return { rules: NOTHING_ALLOWED, unreachable: err.message };
       // Unavailable (4xx, a redirect loop, a redirect refused): no rule (RFC 9309 section 2.3.1.3).
-      return { rules: { rules: [] } };
+      return { rules: NO_ROBOTS_RULES };
     }
   }
 
@@ -221,7 +220,7 @@ export class HttpFetcher {
   private async checkRobots(u: URL, signal: AbortSignal): Promise<void> {
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return;
     const v = await this.robotsOf(u.origin, signal);
-    if (robotsAllows(v.rules, `${u.pathname}${u.search}`)) return;
+    if (v.rules.allows(`${u.pathname}${u.search}`)) return;
     const path = `${u.pathname}${u.search}`.slice(0, 200);
     if (v.unreachable) {
       throw new RobotsRefusedError(

@@ -15,4 +15,4 @@ export { decideAddress, compileAllowList, parseAddress, type AllowList, type Gua
 export { systemResolver, type Resolver, type ResolvedAddress } from './guarded-connector.js';
 export { parseRetryAfter, parseMaxAge } from './cache-headers.js';
 export { fetchFailureReason } from './failure-kind.js';
-export { parseRobots, robotsAllows, productToken, ROBOTS_MAX_BYTES, type RobotsRules } from './robots.js';
+export { parseRobots, productToken, ROBOTS_MAX_BYTES, type RobotsRules } from './robots.js';

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { fetchFailureReason, HttpFetcher, RobotsRefusedError } from '../../../src/ingest/fetch/index.js';
-import { parseRobots, productToken, ROBOTS_MAX_BYTES, robotsAllows } from '../../../src/ingest/fetch/robots.js';
+import { parseRobots, productToken, ROBOTS_MAX_BYTES } from '../../../src/ingest/fetch/robots.js';
 import { type FixtureServer, startFixtureServer } from '../../helpers/fixture-server.js';
 
 const UA = 'Newsdesk/0.1 (+https://example.org/; feed reader)';
-const allows = (robots: string, path: string): boolean => robotsAllows(parseRobots(robots, productToken(UA)), path);
+const allows = (robots: string, path: string): boolean => parseRobots(robots, productToken(UA)).allows(path);
 
 describe('robots.txt rules', () => {
   it('our own group wins over *, matched case-insensitively by product token; several of ours are merged', () => {
