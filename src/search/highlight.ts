@@ -1,7 +1,8 @@
 // Marks the words a search matched, in a title and in a short passage of the text. Pure and
 // dialect-free, so every store returns the same highlights; it reads words the way the FTS5
-// index does (letters, digits and combining marks; case and Latin accents folded), so what is
-// marked is what matched.
+// index does (letters, digits and combining marks; case, Latin accents and Arabic-script spellings
+// folded, fold.ts), so what is marked is what matched.
+import { searchFold } from './fold.js';
 import type { SearchNode } from './query.js';
 
 /**
@@ -23,14 +24,15 @@ interface Needle {
   prefix: boolean;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+// ZWNJ joins the parts of a Persian word, as in the index (src/search/fold.ts drops it).
+const WORD = /[\p{L}\p{N}\p{M}\p{Co}\u200c]+/gu;
 const LATIN_DIACRITICS = /[\u0300-\u036f]/g;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
 function fold(word: string): string {
   // Most words are plain ASCII: decomposing them would only cost time.
-  return NON_ASCII.test(word) ? word.normalize('NFD').replace(LATIN_DIACRITICS, '').toLowerCase() : word.toLowerCase();
+  return NON_ASCII.test(word) ? searchFold(word.normalize('NFD').replace(LATIN_DIACRITICS, '')).toLowerCase() : word.toLowerCase();
 }
 
 function words(s: string): string[] {

@@ -82,20 +82,8 @@ function tokenize(input: string): Tok[] {
   return out;
 }
 
-/** Arabic and Persian write ya and kaf with different code points; a reader types either. */
-function scriptVariants(text: string): string[] {
-  if (!/[\u064a\u06cc\u0643\u06a9\u0649]/u.test(text)) return [text];
-  const persian = text.replace(/[\u064a\u0649]/gu, '\u06cc').replace(/\u0643/gu, '\u06a9');
-  const arabic = text.replace(/\u06cc/gu, '\u064a').replace(/\u06a9/gu, '\u0643');
-  return [...new Set([text, persian, arabic])];
-}
-
 function leaf(tok: Extract<Tok, { t: 'word' | 'phrase' }>): SearchNode {
-  const variants = scriptVariants(tok.text);
-  const nodes: SearchNode[] = variants.map((text) =>
-    tok.t === 'word' ? { kind: 'term', text, prefix: tok.prefix } : { kind: 'phrase', text },
-  );
-  return nodes.length === 1 ? nodes[0]! : { kind: 'or', items: nodes };
+  return tok.t === 'word' ? { kind: 'term', text: tok.text, prefix: tok.prefix } : { kind: 'phrase', text: tok.text };
 }
 
 class Parser {

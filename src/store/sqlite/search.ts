@@ -1,6 +1,7 @@
 // Full-text search for the SQLite dialect: the query tree compiles to an FTS5 MATCH expression;
 // ranking blends bm25 (title weighted above body) with recency.
 import type { Database, Statement } from 'better-sqlite3';
+import { searchFold } from '../../search/fold.js';
 import type { SearchNode } from '../../search/query.js';
 import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
@@ -26,11 +27,15 @@ const DAY_MS = 86_400_000;
 /** Most matches ranked for an unfiltered query (the newest ones); see search(). */
 const RANK_CAP = 10_000;
 
+/** A word or phrase as an FTS5 string, folded as the index is (migration 37). */
 function quote(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
+  return `"${searchFold(s).replace(/"/g, '""')}"`;
 }
 
-/** FTS5 syntax for a query tree. Every word is quoted, so nothing the reader types is an operator. */
+/**
+ * FTS5 syntax for a query tree. Every word is quoted, so nothing the reader types is an operator;
+ * Arabic-script spellings are folded as the index folds them (src/search/fold.ts).
+ */
 export function toFts5(node: SearchNode): string {
   switch (node.kind) {
     case 'term':
