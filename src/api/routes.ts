@@ -625,14 +625,11 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       until,
       offset: Math.min(int(q.offset) ?? 0, 10_000),
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
+      // What editors hid is left out by the store before paging: full pages, and a next offset
+      // only when a shown match follows (r-search).
+      withoutHidden: true,
     });
-    // Filtered after ranking, as the site's search page does: a page may hold fewer than `limit`.
-    const hidden = await hiddenEntries(
-      store,
-      page.hits.map((h) => h.entry),
-    );
-    const hits = page.hits.filter((h) => !hidden.has(h.entry.id));
-    const items = highlightHits(hits, parsed.ast).map((h) => ({
+    const items = highlightHits(page.hits, parsed.ast).map((h) => ({
       ...entryJson(h.entry, teaserExcerpt(h.entry, config.excerptChars), origin(c), false),
       score: h.score,
       titleHtml: markedToHtml(h.titleMarked),

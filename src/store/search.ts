@@ -15,6 +15,12 @@ export interface SearchQuery {
   /** Epoch ms bounds on publishedAt (inclusive since, exclusive until). */
   since?: number | undefined;
   until?: number | undefined;
+  /**
+   * Leave out what editors hid (the public's search): an entry hidden itself, through its story,
+   * or as a copy of a hidden article (hidden-live.ts, the listings' rule), before paging, so
+   * pages are full and `nextOffset` names a page that holds something.
+   */
+  withoutHidden?: boolean | undefined;
   /** Ranked results page by offset: a ranking has no stable keyset. */
   offset?: number | undefined;
   limit: number;

@@ -543,16 +543,18 @@ export class Site {
       until: until === undefined ? undefined : until + 86_400_000,
       offset: p.offset,
       limit,
+      // What editors hid is left out by the store, before paging and before the fold below, so a
+      // hidden article neither shows (the search feeds showed it until 2026-12) nor stands for its
+      // story in place of a visible one, and no page is short of it (r-search).
+      withoutHidden: true,
     });
-    // What editors hid is left out before the fold below, so a hidden article neither shows (the
-    // search feeds showed it until 2026-12) nor stands for its story in place of a visible one.
+    // The overrides dress the shown teasers (edited headlines).
     const keys = overrideIds(page.hits.map((h) => h.entry));
     const overrides = await this.store.curation.overrides(keys.entries, keys.stories);
     // One result per story: the best-ranked article of each stands for it (the others are in its fold).
     const seen = new Set<number>();
     const hits = highlightHits(
       page.hits.filter((h) => {
-        if (isHidden(overrides, h.entry)) return false;
         const story = h.entry.storyId;
         if (story === null || story === undefined) return true;
         if (seen.has(story)) return false;

@@ -4,7 +4,7 @@
 // store (src/search/highlight-hits.ts), so both stores mark the same words.
 import { createHash } from 'node:crypto';
 import type { SearchNode } from '../../search/query.js';
-import { shownLanguagesSql } from '../hidden-live.js';
+import { hiddenLiveSql, shownLanguagesSql } from '../hidden-live.js';
 import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { CODE_POINT_ORDER, type Db } from './db.js';
@@ -53,6 +53,7 @@ export class PostgresSearchRepo implements SearchRepo {
     if (q.since !== undefined) filters.push(`e.published_at >= ${p.add(q.since)}`);
     if (q.until !== undefined) filters.push(`e.published_at < ${p.add(q.until)}`);
     const now = p.add(Date.now());
+    // What editors hid is left out of the ranked rows (withoutHidden), after the cap, as in SQLite.
     // Without filters only the newest rankCap (RANK_CAP) matches are ranked: ts_rank reads each match's
     // whole tsvector, and for a word in most stories the newest ones are what a reader wants.
     // Those are found window by window (newestMatches), not by reading every match's row.
@@ -61,11 +62,16 @@ export class PostgresSearchRepo implements SearchRepo {
       : `SELECT unnest(${p.add(await this.newestMatches(q.ast, this.rankCap))}::bigint[]) AS id`;
     const sql = `
       WITH q AS MATERIALIZED (SELECT ${query} AS query),
-      m AS (${matches})
+      m AS (${matches})${q.withoutHidden ? `, hidden AS MATERIALIZED (${hiddenLiveSql(true)})` : ''}
       SELECT e.id,
         ts_rank('${WEIGHTS}', e.search_vector, q.query, ${RANK_NORMALIZATION})
           * (1.0 + ${RECENCY_BOOST} / (1.0 + GREATEST(${now}::bigint - e.published_at, 0) / ${DAY_MS}.0 / ${RECENCY_DAYS})) AS score
-      FROM m JOIN entries e ON e.id = m.id, q
+      FROM m JOIN entries e ON e.id = m.id, q${
+        q.withoutHidden
+          ? `
+      WHERE e.id NOT IN (SELECT id FROM hidden)`
+          : ''
+      }
       ORDER BY score DESC, e.id DESC
       LIMIT ${p.add(limit + 1)} OFFSET ${p.add(offset)}`;
     let ranked: { id: number; score: number }[];

@@ -6,7 +6,7 @@ import type { SearchNode } from '../../search/query.js';
 import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
-import { shownLanguagesSql } from '../hidden-live.js';
+import { hiddenLiveSql, shownLanguagesSql } from '../hidden-live.js';
 import { LANGUAGE_COUNTS_TABLE } from '../language-counts.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { summaryColumns, toSummary, type SummaryRow } from '../rows.js';
@@ -108,7 +108,12 @@ export class SqliteSearchRepo implements SearchRepo {
     const rel = filtered ? `bm25(entries_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT})` : 'm.rel';
     const ftsRowid = filtered ? 'entries_fts.rowid' : 'm.rowid';
     const conditions = filtered ? where : where.slice(1);
-    const sql = `
+    // What editors hid is left out here, after the cap, so a page is full and its next offset
+    // exact (the callers filtered a page after it was read: short pages, and a "more" link to a
+    // page of nothing but hidden matches). The hidden ids come from the editors' rows outward
+    // (few), and the test reads only the covering index's id.
+    if (q.withoutHidden) conditions.push('e.id NOT IN (SELECT id FROM hidden)');
+    const sql = `${q.withoutHidden ? `WITH hidden AS MATERIALIZED (${hiddenLiveSql(false)})` : ''}
       SELECT e.id AS id,
         -${rel} * (1.0 + ${RECENCY_BOOST} / (1.0 + MAX(@now - e.published_at, 0) / ${DAY_MS}.0 / ${RECENCY_DAYS})) AS score
       FROM ${fts} JOIN entries e ${this.cover} ON e.id = ${ftsRowid}
