@@ -116,6 +116,9 @@ export function markAll(text: string, needles: Needle[], m: Marks): string {
   return render(text, toks, findMatches(toks, needles), 0, text.length, m);
 }
 
+/** Characters of a text the snippet reads (see snippet). */
+const SNIPPET_SOURCE_CHARS = 20_000;
+
 /**
  * A passage of about `size` words around the densest cluster of matches, marked, with "…" where
  * it was cut. Without a match in the text (the title matched) it is the text's opening.
@@ -123,8 +126,12 @@ export function markAll(text: string, needles: Needle[], m: Marks): string {
 export function snippet(text: string, needles: Needle[], m: Marks, size = 28, ellipsis = '…'): string {
   // The passage comes from the opening of long texts: matches past ~20,000 characters would
   // cost more to find than a reader gains from seeing them.
-  const clean = (text.length > 20_000 ? text.slice(0, 20_000) : text).replace(/\s+/g, ' ').trim();
+  const cut = text.length > SNIPPET_SOURCE_CHARS;
+  const clean = (cut ? text.slice(0, SNIPPET_SOURCE_CHARS) : text).replace(/\s+/g, ' ').trim();
   const toks = tokens(clean, clean.length);
+  // The cut may fall inside a word, a surrogate pair or a combining sequence: the word it touches
+  // is left out, and the passage says with "…" that the text goes on.
+  if (cut && toks.length && toks[toks.length - 1]!.end === clean.length) toks.pop();
   if (!toks.length) return '';
   const matches = needles.length ? findMatches(toks, needles) : [];
   let first = 0;
@@ -144,6 +151,6 @@ export function snippet(text: string, needles: Needle[], m: Marks, size = 28, el
   }
   const last = Math.min(toks.length - 1, first + size - 1);
   const from = first === 0 ? 0 : toks[first]!.start;
-  const to = last === toks.length - 1 ? clean.length : toks[last]!.end;
-  return `${from > 0 ? ellipsis : ''}${render(clean, toks, matches, from, to, m)}${to < clean.length ? ellipsis : ''}`;
+  const to = last === toks.length - 1 && !cut ? clean.length : toks[last]!.end;
+  return `${from > 0 ? ellipsis : ''}${render(clean, toks, matches, from, to, m)}${to < clean.length || cut ? ellipsis : ''}`;
 }

@@ -4,6 +4,8 @@
 // not rely on that.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { highlightHits } from '../../src/search/highlight-hits.js';
+import { MARK_END, MARK_START } from '../../src/search/highlight.js';
 import { parseSearch } from '../../src/search/query.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
@@ -35,4 +37,24 @@ forEachDialect((d) => {
       await store.close();
     }
   });
+});
+
+test('a snippet from a text past the part it reads never ends in half a character, half a word or a cut combining sequence', () => {
+  const ast = parseSearch('needle').ast;
+  const snippetOf = (text: string): string => highlightHits([{ entry: { title: 'T', text } }], ast)[0]!.snippetMarked;
+  const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+  // The reading stops at 20,000 characters: inside the emoji's surrogate pair here…
+  const pair = `${'lorem '.repeat(3332)}needle \u{1f600}\u{1f600} and more text`;
+  assert.equal(pair.slice(19_999, 20_001), '\ud83d\ude00');
+  const a = snippetOf(pair);
+  assert.ok(!LONE.test(a), JSON.stringify(a.slice(-12)));
+  assert.ok(a.endsWith(`${MARK_START}needle${MARK_END}…`), JSON.stringify(a.slice(-12)));
+  // …between a letter and its accent, and inside a word.
+  const accent = `${'lorem '.repeat(3331)}needle abccafe\u0301 society`;
+  assert.equal(accent.slice(19_999, 20_001), 'e\u0301');
+  assert.ok(snippetOf(accent).endsWith(`${MARK_START}needle${MARK_END}…`), JSON.stringify(snippetOf(accent).slice(-12)));
+  const word = `${'lorem '.repeat(3331)}needle moreover`;
+  assert.ok(snippetOf(word).endsWith(`${MARK_START}needle${MARK_END}…`), JSON.stringify(snippetOf(word).slice(-12)));
+  // A text within the bound is shown to its end, with no "…".
+  assert.ok(snippetOf('lorem needle moreover').endsWith('moreover'));
 });
