@@ -3,7 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { searchFold } from '../../search/fold.js';
 import type { SearchNode } from '../../search/query.js';
-import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
+import type { SearchAsOf, SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
 import { hiddenLiveSql, shownLanguagesSql } from '../hidden-live.js';
@@ -58,6 +58,7 @@ export class SqliteSearchRepo implements SearchRepo {
   private readonly totalChanges: Statement;
   private readonly byIds: Statement;
   private readonly dataVersion: Statement;
+  private readonly maxId: Statement;
 
   /** "INDEXED BY …" when the covering index exists (a database migrated by an older build may lack it). */
   private readonly cover: string;
@@ -68,6 +69,7 @@ export class SqliteSearchRepo implements SearchRepo {
     this.sql = new StatementCache(db);
     this.totalChanges = db.prepare('SELECT total_changes() AS n');
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.maxId = db.prepare('SELECT max(id) FROM entries').pluck();
     this.byIds = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`);
     const hasCover = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(SEARCH_COVER_INDEX) !== undefined;
     this.cover = hasCover ? `INDEXED BY ${SEARCH_COVER_INDEX}` : '';
@@ -80,9 +82,11 @@ export class SqliteSearchRepo implements SearchRepo {
     const limit = Math.max(1, Math.min(q.limit, 200));
     const offset = Math.max(0, q.offset ?? 0);
     const where = ['entries_fts MATCH @match', 'e.deleted_at IS NULL'];
+    const asOf: SearchAsOf = q.asOf ?? { upto: (this.maxId.get() as number | null) ?? 0, at: Date.now() };
     const params: Record<string, unknown> = {
       match,
-      now: Date.now(),
+      now: asOf.at,
+      upto: asOf.upto,
       limit: limit + 1,
       offset,
     };
@@ -104,10 +108,11 @@ export class SqliteSearchRepo implements SearchRepo {
     const fts = filtered
       ? `entries_fts`
       : `(SELECT rowid, bm25(entries_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT}) AS rel FROM entries_fts
-          WHERE entries_fts MATCH @match ORDER BY rowid DESC LIMIT ${RANK_CAP}) AS m`;
+          WHERE entries_fts MATCH @match AND rowid <= @upto ORDER BY rowid DESC LIMIT ${RANK_CAP}) AS m`;
     const rel = filtered ? `bm25(entries_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT})` : 'm.rel';
     const ftsRowid = filtered ? 'entries_fts.rowid' : 'm.rowid';
-    const conditions = filtered ? where : where.slice(1);
+    // Only what was stored when the first page was ranked (asOf), on every page.
+    const conditions = filtered ? [...where, 'e.id <= @upto'] : where.slice(1);
     // What editors hid is left out here, after the cap, so a page is full and its next offset
     // exact (the callers filtered a page after it was read: short pages, and a "more" link to a
     // page of nothing but hidden matches). The hidden ids come from the editors' rows outward
@@ -135,7 +140,7 @@ export class SqliteSearchRepo implements SearchRepo {
       const r = rows.get(id);
       if (r) hits.push({ entry: toEntry(r), score }); // else deleted between the two reads
     }
-    return more ? { hits, nextOffset: offset + limit } : { hits };
+    return more ? { hits, nextOffset: offset + limit, asOf } : { hits, asOf };
   }
 
   async teasers(q: EntryQuery, textChars: number): Promise<TeaserPage> {
