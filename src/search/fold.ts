@@ -29,9 +29,12 @@ export const SEARCH_FOLD: readonly (readonly [string, string])[] = [
   ]),
 ];
 
+/** The characters SEARCH_FOLD changes all lie in this class (the Arabic block and ZWNJ). */
+const FOLDED_CLASS = '\u0600-\u06ff\u200c';
+
 const MAP = new Map(SEARCH_FOLD);
 const ANY = new RegExp(`[${SEARCH_FOLD.map(([c]) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'gu');
-const NOT_ARABIC = /^[^\u0600-\u06ff\u200c]*$/u;
+const NOT_ARABIC = new RegExp(`^[^${FOLDED_CLASS}]*$`, 'u');
 
 /** `text` with SEARCH_FOLD applied (the same as searchFoldSql in the database). */
 export function searchFold(text: string): string {
@@ -40,13 +43,17 @@ export function searchFold(text: string): string {
 
 /**
  * SQL applying SEARCH_FOLD to `expr`: one replace() per character (PostgreSQL measured a chain
- * of replace() calls faster than translate() or a regular expression, docs/security.md). `chr` is
- * the dialect's code-point function: `char` in SQLite, `chr` in PostgreSQL.
+ * of replace() calls faster than translate() or a regular expression, docs/security.md), and only
+ * when `test` (default `expr`; the raw text where `expr` is costly to evaluate twice) holds a
+ * character of the Arabic block or ZWNJ, so other text costs one scan. `dialect` names the
+ * code-point function and the test: SQLite char() and GLOB, PostgreSQL chr() and a regular expression.
  */
-export function searchFoldSql(expr: string, chr: 'char' | 'chr'): string {
+export function searchFoldSql(expr: string, dialect: 'sqlite' | 'postgres', test = expr): string {
+  const chr = dialect === 'sqlite' ? 'char' : 'chr';
   let out = expr;
   for (const [from, to] of SEARCH_FOLD) {
     out = `replace(${out}, ${chr}(${from.codePointAt(0)}), ${to ? `${chr}(${to.codePointAt(0)})` : "''"})`;
   }
-  return out;
+  const has = dialect === 'sqlite' ? `${test} GLOB '*[${FOLDED_CLASS}]*'` : `${test} ~ '[${FOLDED_CLASS}]'`;
+  return `CASE WHEN ${has} THEN ${out} ELSE ${expr} END`;
 }

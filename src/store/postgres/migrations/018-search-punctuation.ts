@@ -39,7 +39,7 @@ const BATCH_ROWS = 2_000;
 export function foldFunctionSql(unaccentSchema: string | undefined, scripts = false): string {
   const decomposed = `regexp_replace(normalize(t, NFD), '[\\u0300-\\u036f]', '', 'g')`;
   let folded = unaccentSchema ? `"${unaccentSchema}".unaccent('"${unaccentSchema}".unaccent'::regdictionary, ${decomposed})` : decomposed;
-  if (scripts) folded = searchFoldSql(folded, 'chr');
+  if (scripts) folded = searchFoldSql(folded, 'postgres', 't');
   // chr(n): no quote or backslash of the list has to be escaped in SQL.
   for (const c of ASCII_PUNCTUATION) folded = `replace(${folded}, chr(${c.charCodeAt(0)}), ' ')`;
   return `SELECT lower(${folded})`;

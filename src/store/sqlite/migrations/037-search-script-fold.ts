@@ -8,7 +8,7 @@ import type { SqliteMigration } from '../migration.js';
 // folded title and text (plain replace() calls: any connection, a hand-run SQL fix included,
 // writes the same index), the query words are folded alike (toFts5), and the index is rebuilt
 // from the live rows. FTS5's own 'rebuild' would read the unfolded columns, so it must not be used.
-const fold = (col: string): string => searchFoldSql(col, 'char');
+const fold = (col: string): string => searchFoldSql(col, 'sqlite');
 
 export default {
   version: 37,
