@@ -543,9 +543,20 @@ export function openApiDocument(origin: string): Record<string, unknown> {
           },
           unevaluatedProperties: false,
         },
-        SearchPage: closed(['items', 'nextOffset'], {
+        SearchPage: closed(['items', 'nextOffset', 'asOf'], {
           items: { type: 'array', items: ref('SearchHit') },
           nextOffset: nullable('integer', { description: 'Pass as "offset" for the next hits; null on the last page.' }),
+          asOf: {
+            description:
+              'The moment this ranking was made as: pass "upto" and "at" with "offset" for the next pages, which then continue this ranking (no hit twice, none skipped while entries arrive). Null when nothing was searched.',
+            oneOf: [
+              closed(['upto', 'at'], {
+                upto: { type: 'integer', description: 'The newest entry id the ranking holds.' },
+                at: { type: 'integer', description: 'The time recency is measured at (epoch ms).' },
+              }),
+              { type: 'null' },
+            ],
+          },
         }),
       },
     },
@@ -704,6 +715,8 @@ export function openApiDocument(origin: string): Record<string, unknown> {
               ...filters,
               q('topic', 'Only entries tagged with this topic id (search within a topic).'),
               q('offset', 'Skip this many hits (from nextOffset).', { type: 'integer' }),
+              q('upto', 'With "at": rank as the first page did, only entries up to this id (from asOf.upto).', { type: 'integer' }),
+              q('at', 'With "upto": measure recency at this time, epoch ms (from asOf.at).', { type: 'integer' }),
             ],
             responses: {
               200: json(ref('SearchPage')),

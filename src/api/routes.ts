@@ -9,6 +9,7 @@ import type { SourceCondition } from '../domain/shown-check.js';
 import { isHidden, overrideIds } from '../store/curation.js';
 import { shownStories } from '../store/public-story.js';
 import type { Store } from '../store/store.js';
+import { searchAsOf } from '../store/search.js';
 import { nothingShown, shownCounts, type HiddenShare } from '../store/stories.js';
 import { parseSearch } from '../search/query.js';
 import { highlightHits } from '../search/highlight-hits.js';
@@ -607,11 +608,11 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
 
   api.get('/v1/search', guard('read'), async (c) => {
     const q = query(c);
-    const repeated = repeatedParam(c, ['q', 'limit', 'offset', 'source', 'topic', 'lang', 'since', 'until']);
+    const repeated = repeatedParam(c, ['q', 'limit', 'offset', 'source', 'topic', 'lang', 'since', 'until', 'upto', 'at']);
     if (repeated) return problem(c, 400, 'query.repeated', repeated);
     const parsed = parseSearch(q.q ?? '');
     if (!parsed.ast) return problem(c, 400, parsed.reason === 'excluded-only' ? 'search.excludedOnly' : 'search.empty');
-    const badNumber = numbersProblem(q, ['limit', 'offset'], ['source']);
+    const badNumber = numbersProblem(q, ['limit', 'offset', 'at'], ['source', 'upto']);
     if (badNumber) return problem(c, 400, badNumber.key, badNumber.params);
     const since = time(q.since);
     const until = time(q.until);
@@ -625,24 +626,24 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       until,
       offset: Math.min(int(q.offset) ?? 0, 10_000),
       limit: Math.max(1, Math.min(int(q.limit) ?? config.pageSize, 200)),
+      // What editors hid is left out by the store before paging: full pages, and a next offset
+      // only when a shown match follows (r-search).
+      withoutHidden: true,
+      // The moment the first page was ranked as (its asOf): later pages continue that ranking.
+      asOf: searchAsOf(canonicalId(q.upto), canonicalId(q.at)),
     });
-    // Filtered after ranking, as the site's search page does: a page may hold fewer than `limit`.
-    const hidden = await hiddenEntries(
-      store,
-      page.hits.map((h) => h.entry),
-    );
-    const hits = page.hits.filter((h) => !hidden.has(h.entry.id));
-    const items = highlightHits(hits, parsed.ast).map((h) => ({
+    const items = highlightHits(page.hits, parsed.ast).map((h) => ({
       ...entryJson(h.entry, teaserExcerpt(h.entry, config.excerptChars), origin(c), false),
       score: h.score,
       titleHtml: markedToHtml(h.titleMarked),
       snippetHtml: markedToHtml(h.snippetMarked),
     }));
-    const result = { items, nextOffset: page.nextOffset ?? null };
+    const result = { items, nextOffset: page.nextOffset ?? null, asOf: page.asOf ?? null };
     // The score blends relevance with recency, so it moves with the clock between two identical
     // searches: the tag is weak, of the answer without the scores (the hits, their order and
-    // text): a 304 keeps the client's scores, which rank the same hits in the same order.
-    return answer(c, result, () => ({ ...result, items: items.map(({ score: _score, ...rest }) => rest) }));
+    // text) and without the moment (asOf): a 304 keeps the client's scores and moment, which rank
+    // the same hits in the same order.
+    return answer(c, result, () => ({ items: items.map(({ score: _score, ...rest }) => rest), nextOffset: result.nextOffset }));
   });
 
   // A known address asked with a method it does not take: 405 naming the ones it does (HEAD goes

@@ -1,7 +1,8 @@
 // Marks the words a search matched, in a title and in a short passage of the text. Pure and
 // dialect-free, so every store returns the same highlights; it reads words the way the FTS5
-// index does (letters, digits and combining marks; case and Latin accents folded), so what is
-// marked is what matched.
+// index does (letters, digits and combining marks; case, Latin accents and Arabic-script spellings
+// folded, fold.ts), so what is marked is what matched.
+import { searchFold } from './fold.js';
 import type { SearchNode } from './query.js';
 
 /**
@@ -23,14 +24,15 @@ interface Needle {
   prefix: boolean;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+// ZWNJ joins the parts of a Persian word, as in the index (src/search/fold.ts drops it).
+const WORD = /[\p{L}\p{N}\p{M}\p{Co}\u200c]+/gu;
 const LATIN_DIACRITICS = /[\u0300-\u036f]/g;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
 function fold(word: string): string {
   // Most words are plain ASCII: decomposing them would only cost time.
-  return NON_ASCII.test(word) ? word.normalize('NFD').replace(LATIN_DIACRITICS, '').toLowerCase() : word.toLowerCase();
+  return NON_ASCII.test(word) ? searchFold(word.normalize('NFD').replace(LATIN_DIACRITICS, '')).toLowerCase() : word.toLowerCase();
 }
 
 function words(s: string): string[] {
@@ -114,6 +116,9 @@ export function markAll(text: string, needles: Needle[], m: Marks): string {
   return render(text, toks, findMatches(toks, needles), 0, text.length, m);
 }
 
+/** Characters of a text the snippet reads (see snippet). */
+const SNIPPET_SOURCE_CHARS = 20_000;
+
 /**
  * A passage of about `size` words around the densest cluster of matches, marked, with "…" where
  * it was cut. Without a match in the text (the title matched) it is the text's opening.
@@ -121,8 +126,12 @@ export function markAll(text: string, needles: Needle[], m: Marks): string {
 export function snippet(text: string, needles: Needle[], m: Marks, size = 28, ellipsis = '…'): string {
   // The passage comes from the opening of long texts: matches past ~20,000 characters would
   // cost more to find than a reader gains from seeing them.
-  const clean = (text.length > 20_000 ? text.slice(0, 20_000) : text).replace(/\s+/g, ' ').trim();
+  const cut = text.length > SNIPPET_SOURCE_CHARS;
+  const clean = (cut ? text.slice(0, SNIPPET_SOURCE_CHARS) : text).replace(/\s+/g, ' ').trim();
   const toks = tokens(clean, clean.length);
+  // The cut may fall inside a word, a surrogate pair or a combining sequence: the word it touches
+  // is left out, and the passage says with "…" that the text goes on.
+  if (cut && toks.length && toks[toks.length - 1]!.end === clean.length) toks.pop();
   if (!toks.length) return '';
   const matches = needles.length ? findMatches(toks, needles) : [];
   let first = 0;
@@ -142,6 +151,6 @@ export function snippet(text: string, needles: Needle[], m: Marks, size = 28, el
   }
   const last = Math.min(toks.length - 1, first + size - 1);
   const from = first === 0 ? 0 : toks[first]!.start;
-  const to = last === toks.length - 1 ? clean.length : toks[last]!.end;
-  return `${from > 0 ? ellipsis : ''}${render(clean, toks, matches, from, to, m)}${to < clean.length ? ellipsis : ''}`;
+  const to = last === toks.length - 1 && !cut ? clean.length : toks[last]!.end;
+  return `${from > 0 ? ellipsis : ''}${render(clean, toks, matches, from, to, m)}${to < clean.length || cut ? ellipsis : ''}`;
 }

@@ -2,6 +2,7 @@
 // Syntax: words (all must match), "exact phrases", prefix*, a OR b, -excluded, (groups).
 // OR binds tighter than the implicit AND: `iraq camp OR ashraf` = iraq AND (camp OR ashraf).
 // Pure: no I/O, no SQL.
+import { searchFold } from './fold.js';
 
 export type SearchNode =
   | { kind: 'term'; text: string; prefix: boolean }
@@ -27,10 +28,21 @@ type Tok =
 
 const MAX_TERMS = 32;
 
+/**
+ * Whether text holds a word the index can hold once folded (src/search/fold.ts): a tatweel or a
+ * run of marks alone is no word, and would reach the database as an empty one (on PostgreSQL
+ * `'':*`, a tsquery syntax error).
+ */
+function hasWord(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(searchFold(text));
+}
+
 function tokenize(input: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
-  const s = input.normalize('NFC');
+  // Control characters (NUL included) are no part of a word: PostgreSQL refuses a NUL in text and
+  // FTS5 reads one as the end of its query, so both failed on "a\0b".
+  const s = input.normalize('NFC').replace(/\p{Cc}/gu, ' ');
   while (i < s.length) {
     const c = s[i]!;
     if (/\s/u.test(c)) {
@@ -48,7 +60,7 @@ function tokenize(input: string): Tok[] {
       let k = j + 1;
       while (k < s.length && s[k] !== '"' && s[k] !== '\u201d' && s[k] !== '\u201c') k++;
       const text = s.slice(j + 1, k).trim();
-      if (text) out.push({ t: 'phrase', text, neg });
+      if (hasWord(text)) out.push({ t: 'phrase', text, neg });
       i = k + 1;
       continue;
     }
@@ -77,25 +89,13 @@ function tokenize(input: string): Tok[] {
     }
     // Punctuation around a word ("Iraq," "MKO's") is not part of what the reader means.
     word = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu, '');
-    if (word) out.push({ t: 'word', text: word, prefix, neg });
+    if (hasWord(word)) out.push({ t: 'word', text: word, prefix, neg });
   }
   return out;
 }
 
-/** Arabic and Persian write ya and kaf with different code points; a reader types either. */
-function scriptVariants(text: string): string[] {
-  if (!/[\u064a\u06cc\u0643\u06a9\u0649]/u.test(text)) return [text];
-  const persian = text.replace(/[\u064a\u0649]/gu, '\u06cc').replace(/\u0643/gu, '\u06a9');
-  const arabic = text.replace(/\u06cc/gu, '\u064a').replace(/\u06a9/gu, '\u0643');
-  return [...new Set([text, persian, arabic])];
-}
-
 function leaf(tok: Extract<Tok, { t: 'word' | 'phrase' }>): SearchNode {
-  const variants = scriptVariants(tok.text);
-  const nodes: SearchNode[] = variants.map((text) =>
-    tok.t === 'word' ? { kind: 'term', text, prefix: tok.prefix } : { kind: 'phrase', text },
-  );
-  return nodes.length === 1 ? nodes[0]! : { kind: 'or', items: nodes };
+  return tok.t === 'word' ? { kind: 'term', text: tok.text, prefix: tok.prefix } : { kind: 'phrase', text: tok.text };
 }
 
 class Parser {

@@ -15,9 +15,28 @@ export interface SearchQuery {
   /** Epoch ms bounds on publishedAt (inclusive since, exclusive until). */
   since?: number | undefined;
   until?: number | undefined;
+  /**
+   * Leave out what editors hid (the public's search): an entry hidden itself, through its story,
+   * or as a copy of a hidden article (hidden-live.ts, the listings' rule), before paging, so
+   * pages are full and `nextOffset` names a page that holds something.
+   */
+  withoutHidden?: boolean | undefined;
   /** Ranked results page by offset: a ranking has no stable keyset. */
   offset?: number | undefined;
   limit: number;
+  /**
+   * Rank as the first page did (its SearchPage.asOf): only entries stored by then, recency at
+   * that time. Later pages then hold the rest of the same ranking, however many entries arrived
+   * and however much time passed between page loads: no hit twice, none skipped (but one removed
+   * meanwhile). Without it, the store's newest entry and the current time.
+   */
+  asOf?: SearchAsOf | undefined;
+}
+
+/** A ranking's moment: the newest entry id it may hold, and the time its recency is measured at (epoch ms). */
+export interface SearchAsOf {
+  upto: number;
+  at: number;
 }
 
 /**
@@ -30,10 +49,17 @@ export interface SearchHit {
   score: number;
 }
 
+/** A search's moment from its two request parameters (`upto`, `at`): both, or none. */
+export function searchAsOf(upto: number | undefined, at: number | undefined): SearchAsOf | undefined {
+  return upto === undefined || at === undefined ? undefined : { upto, at };
+}
+
 export interface SearchPage {
   hits: SearchHit[];
   /** Offset of the next page when there is one. */
   nextOffset?: number;
+  /** The moment this page was ranked as (the query's own, else now): pass it with nextOffset. Absent when nothing was searched. */
+  asOf?: SearchAsOf;
 }
 
 export interface SearchRepo {

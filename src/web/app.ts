@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import type { Config } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
 import type { FeedFormat } from '../publish/index.js';
+import { searchAsOf } from '../store/search.js';
 import type { Store } from '../store/store.js';
 import type { Story } from '../store/stories.js';
 import { cacheKey, requestUi, translateEnglish } from './ui.js';
@@ -412,6 +413,7 @@ export function createWebSite({
     from: matching(query(c, 'from'), ISO_DAY),
     to: matching(query(c, 'to'), ISO_DAY),
     offset: Math.min(numberParam(query(c, 'offset')) ?? 0, 10_000),
+    asOf: searchAsOf(numberParam(query(c, 'upto')), numberParam(query(c, 'at'))),
   });
   app.get('/search', (c) => {
     const ui = uiOf(c);

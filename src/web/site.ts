@@ -4,7 +4,7 @@ import type { Config } from '../config/options.js';
 import type { Entry } from '../domain/entry.js';
 import { outSource, writeFeed, FEED_TYPES, type FeedFormat, type OutFeed } from '../publish/index.js';
 import { sanitizeHtml } from '../sanitize/index.js';
-import type { EntrySummary, SearchHit, TeaserPage } from '../store/search.js';
+import type { EntrySummary, SearchAsOf, SearchHit, TeaserPage } from '../store/search.js';
 import type { EntryQuery, Store } from '../store/store.js';
 import type { TopicTag } from '../store/topics.js';
 import { parseSearch, type ParsedSearch } from '../search/query.js';
@@ -84,6 +84,8 @@ export interface SearchParams {
   from?: string | undefined;
   to?: string | undefined;
   offset: number;
+  /** The moment the first page was ranked as (its links carry it), so later pages continue the same ranking. */
+  asOf?: SearchAsOf | undefined;
 }
 
 /** A page that cannot be shown, with the reason as a message of the interface (read in the reader's language). */
@@ -499,7 +501,7 @@ export class Site {
   private async runSearch(
     p: SearchParams,
     limit: number,
-  ): Promise<{ hits: MarkedHit[]; overrides: OverrideSet; nextOffset?: number; problem?: ParsedSearch['reason'] }> {
+  ): Promise<{ hits: MarkedHit[]; overrides: OverrideSet; nextOffset?: number; asOf?: SearchAsOf; problem?: ParsedSearch['reason'] }> {
     const parsed = parseSearch(p.q);
     // The reason, not parseSearch's English sentence: the page says it in its own language.
     if (!parsed.ast) return { hits: [], overrides: NO_OVERRIDES, problem: parsed.reason };
@@ -513,16 +515,19 @@ export class Site {
       until: until === undefined ? undefined : until + 86_400_000,
       offset: p.offset,
       limit,
+      // What editors hid is left out by the store, before paging and before the fold below, so a
+      // hidden article neither shows (the search feeds showed it until 2026-12) nor stands for its
+      // story in place of a visible one, and no page is short of it (r-search).
+      withoutHidden: true,
+      asOf: p.asOf,
     });
-    // What editors hid is left out before the fold below, so a hidden article neither shows (the
-    // search feeds showed it until 2026-12) nor stands for its story in place of a visible one.
+    // The overrides dress the shown teasers (edited headlines).
     const keys = overrideIds(page.hits.map((h) => h.entry));
     const overrides = await this.store.curation.overrides(keys.entries, keys.stories);
     // One result per story: the best-ranked article of each stands for it (the others are in its fold).
     const seen = new Set<number>();
     const hits = highlightHits(
       page.hits.filter((h) => {
-        if (isHidden(overrides, h.entry)) return false;
         const story = h.entry.storyId;
         if (story === null || story === undefined) return true;
         if (seen.has(story)) return false;
@@ -531,7 +536,12 @@ export class Site {
       }),
       parsed.ast,
     );
-    return page.nextOffset === undefined ? { hits, overrides } : { hits, overrides, nextOffset: page.nextOffset };
+    return {
+      hits,
+      overrides,
+      ...(page.nextOffset === undefined ? {} : { nextOffset: page.nextOffset }),
+      ...(page.asOf ? { asOf: page.asOf } : {}),
+    };
   }
 
   searchQueryString(p: SearchParams, withOffset = false): string {
@@ -543,6 +553,7 @@ export class Site {
     if (p.from) u.set('from', p.from);
     if (p.to) u.set('to', p.to);
     if (withOffset && p.offset) u.set('offset', String(p.offset));
+    if (withOffset && p.asOf) u.set('upto', String(p.asOf.upto)), u.set('at', String(p.asOf.at));
     return u.toString();
   }
 
@@ -574,9 +585,12 @@ export class Site {
     const pager: Pager = {
       labels: { newer: ui.t('pager.prevResults'), older: ui.t('pager.moreResults'), newest: ui.t('pager.firstResults') },
     };
-    if (result.nextOffset !== undefined) pager.older = `/search?${qs}&offset=${result.nextOffset}`;
-    if (p.offset > 0)
-      pager.newer = `/search?${qs}${p.offset - this.config.pageSize > 0 ? `&offset=${p.offset - this.config.pageSize}` : ''}`;
+    // Every page but a first one reached afresh ranks as the first did (asOf), so paging back and
+    // forth neither repeats nor skips a hit while entries arrive.
+    const at = (offset: number): string =>
+      this.searchQueryString({ ...p, offset, asOf: p.asOf ?? ('asOf' in result ? result.asOf : undefined) }, true);
+    if (result.nextOffset !== undefined) pager.older = `/search?${at(result.nextOffset)}`;
+    if (p.offset > 0) pager.newer = `/search?${at(Math.max(0, p.offset - this.config.pageSize))}`;
     const form = searchFormView(
       {
         q: p.q,

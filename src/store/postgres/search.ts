@@ -4,8 +4,8 @@
 // store (src/search/highlight-hits.ts), so both stores mark the same words.
 import { createHash } from 'node:crypto';
 import type { SearchNode } from '../../search/query.js';
-import { shownLanguagesSql } from '../hidden-live.js';
-import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
+import { hiddenLiveSql, shownLanguagesSql } from '../hidden-live.js';
+import type { SearchAsOf, SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { CODE_POINT_ORDER, type Db } from './db.js';
 import { keysetPage } from './entries.js';
@@ -52,20 +52,28 @@ export class PostgresSearchRepo implements SearchRepo {
     if (q.lang !== undefined) filters.push(`e.lang = ${p.add(q.lang)}`);
     if (q.since !== undefined) filters.push(`e.published_at >= ${p.add(q.since)}`);
     if (q.until !== undefined) filters.push(`e.published_at < ${p.add(q.until)}`);
-    const now = p.add(Date.now());
+    // Only what was stored when the first page was ranked (asOf), on every page.
+    const asOf: SearchAsOf = q.asOf ?? { upto: await this.maxId(), at: Date.now() };
+    const now = p.add(asOf.at);
+    // What editors hid is left out of the ranked rows (withoutHidden), after the cap, as in SQLite.
     // Without filters only the newest rankCap (RANK_CAP) matches are ranked: ts_rank reads each match's
     // whole tsvector, and for a word in most stories the newest ones are what a reader wants.
     // Those are found window by window (newestMatches), not by reading every match's row.
     const matches = filters.length
-      ? `SELECT e.id FROM entries e, q WHERE e.search_vector @@ q.query AND e.deleted_at IS NULL AND ${filters.join(' AND ')}`
-      : `SELECT unnest(${p.add(await this.newestMatches(q.ast, this.rankCap))}::bigint[]) AS id`;
+      ? `SELECT e.id FROM entries e, q WHERE e.search_vector @@ q.query AND e.deleted_at IS NULL AND e.id <= ${p.add(asOf.upto)} AND ${filters.join(' AND ')}`
+      : `SELECT unnest(${p.add(await this.newestMatches(q.ast, this.rankCap, asOf.upto))}::bigint[]) AS id`;
     const sql = `
       WITH q AS MATERIALIZED (SELECT ${query} AS query),
-      m AS (${matches})
+      m AS (${matches})${q.withoutHidden ? `, hidden AS MATERIALIZED (${hiddenLiveSql(true)})` : ''}
       SELECT e.id,
         ts_rank('${WEIGHTS}', e.search_vector, q.query, ${RANK_NORMALIZATION})
           * (1.0 + ${RECENCY_BOOST} / (1.0 + GREATEST(${now}::bigint - e.published_at, 0) / ${DAY_MS}.0 / ${RECENCY_DAYS})) AS score
-      FROM m JOIN entries e ON e.id = m.id, q
+      FROM m JOIN entries e ON e.id = m.id, q${
+        q.withoutHidden
+          ? `
+      WHERE e.id NOT IN (SELECT id FROM hidden)`
+          : ''
+      }
       ORDER BY score DESC, e.id DESC
       LIMIT ${p.add(limit + 1)} OFFSET ${p.add(offset)}`;
     let ranked: { id: number; score: number }[];
@@ -88,11 +96,16 @@ export class PostgresSearchRepo implements SearchRepo {
       const r = rows.get(id);
       if (r) hits.push({ entry: toEntry(r), score: Number(score) }); // else deleted between the two reads
     }
-    return more ? { hits, nextOffset: offset + limit } : { hits };
+    return more ? { hits, nextOffset: offset + limit, asOf } : { hits, asOf };
+  }
+
+  private async maxId(): Promise<number> {
+    const top = await this.db.one<{ id: string | null }>('SELECT max(id) AS id FROM entries');
+    return top?.id == null ? 0 : Number(top.id);
   }
 
   /**
-   * The ids of the newest `cap` live entries matching `ast`, newest first: the same as ordering
+   * The ids of the newest `cap` live entries up to id `upto` matching `ast`, newest first: the same as ordering
    * every match by id and keeping `cap`, without reading every match's row. The GIN index yields
    * every match's row address at once, but not in id order, so `ORDER BY id DESC LIMIT cap` read
    * the row of each match (its liveness, its id) before keeping the newest: for a word in 42,000
@@ -101,18 +114,17 @@ export class PostgresSearchRepo implements SearchRepo {
    * matches in the window. Windows are disjoint and go from the newest id down, so what they
    * collect is exactly the newest matches; the last one is open below and ends the walk.
    */
-  private async newestMatches(ast: SearchNode, cap: number): Promise<string[]> {
-    const top = await this.db.one<{ id: string | null }>('SELECT max(id) AS id FROM entries');
-    if (top?.id == null) return [];
-    const newest = Number(top.id);
+  private async newestMatches(ast: SearchNode, cap: number, upto: number): Promise<string[]> {
+    if (upto <= 0) return [];
+    const newest = upto;
     const ids: string[] = [];
-    let hi: number | undefined; // the first window is open above: entries added meanwhile count too
+    let hi = upto; // entries added since the ranking's moment do not count
     let lo = newest - cap * FIRST_WINDOW_IDS_PER_MATCH;
     for (;;) {
       const p = new Params();
       const bounds: string[] = [];
       if (lo > 0) bounds.push(`e.id > ${p.add(lo)}`);
-      if (hi !== undefined) bounds.push(`e.id <= ${p.add(hi)}`);
+      bounds.push(`e.id <= ${p.add(hi)}`);
       const rows = await this.db.rows<{ id: string }>(
         `WITH q AS MATERIALIZED (SELECT ${toTsquery(ast, p)} AS query)
          SELECT e.id FROM entries e, q

@@ -1,11 +1,12 @@
 // Full-text search for the SQLite dialect: the query tree compiles to an FTS5 MATCH expression;
 // ranking blends bm25 (title weighted above body) with recency.
 import type { Database, Statement } from 'better-sqlite3';
+import { searchFold } from '../../search/fold.js';
 import type { SearchNode } from '../../search/query.js';
-import type { SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
+import type { SearchAsOf, SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
-import { shownLanguagesSql } from '../hidden-live.js';
+import { hiddenLiveSql, shownLanguagesSql } from '../hidden-live.js';
 import { LANGUAGE_COUNTS_TABLE } from '../language-counts.js';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { summaryColumns, toSummary, type SummaryRow } from '../rows.js';
@@ -26,11 +27,15 @@ const DAY_MS = 86_400_000;
 /** Most matches ranked for an unfiltered query (the newest ones); see search(). */
 const RANK_CAP = 10_000;
 
+/** A word or phrase as an FTS5 string, folded as the index is (migration 37). */
 function quote(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
+  return `"${searchFold(s).replace(/"/g, '""')}"`;
 }
 
-/** FTS5 syntax for a query tree. Every word is quoted, so nothing the reader types is an operator. */
+/**
+ * FTS5 syntax for a query tree. Every word is quoted, so nothing the reader types is an operator;
+ * Arabic-script spellings are folded as the index folds them (src/search/fold.ts).
+ */
 export function toFts5(node: SearchNode): string {
   switch (node.kind) {
     case 'term':
@@ -53,6 +58,7 @@ export class SqliteSearchRepo implements SearchRepo {
   private readonly totalChanges: Statement;
   private readonly byIds: Statement;
   private readonly dataVersion: Statement;
+  private readonly maxId: Statement;
 
   /** "INDEXED BY …" when the covering index exists (a database migrated by an older build may lack it). */
   private readonly cover: string;
@@ -63,6 +69,7 @@ export class SqliteSearchRepo implements SearchRepo {
     this.sql = new StatementCache(db);
     this.totalChanges = db.prepare('SELECT total_changes() AS n');
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.maxId = db.prepare('SELECT max(id) FROM entries').pluck();
     this.byIds = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`);
     const hasCover = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(SEARCH_COVER_INDEX) !== undefined;
     this.cover = hasCover ? `INDEXED BY ${SEARCH_COVER_INDEX}` : '';
@@ -75,9 +82,11 @@ export class SqliteSearchRepo implements SearchRepo {
     const limit = Math.max(1, Math.min(q.limit, 200));
     const offset = Math.max(0, q.offset ?? 0);
     const where = ['entries_fts MATCH @match', 'e.deleted_at IS NULL'];
+    const asOf: SearchAsOf = q.asOf ?? { upto: (this.maxId.get() as number | null) ?? 0, at: Date.now() };
     const params: Record<string, unknown> = {
       match,
-      now: Date.now(),
+      now: asOf.at,
+      upto: asOf.upto,
       limit: limit + 1,
       offset,
     };
@@ -99,11 +108,17 @@ export class SqliteSearchRepo implements SearchRepo {
     const fts = filtered
       ? `entries_fts`
       : `(SELECT rowid, bm25(entries_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT}) AS rel FROM entries_fts
-          WHERE entries_fts MATCH @match ORDER BY rowid DESC LIMIT ${RANK_CAP}) AS m`;
+          WHERE entries_fts MATCH @match AND rowid <= @upto ORDER BY rowid DESC LIMIT ${RANK_CAP}) AS m`;
     const rel = filtered ? `bm25(entries_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT})` : 'm.rel';
     const ftsRowid = filtered ? 'entries_fts.rowid' : 'm.rowid';
-    const conditions = filtered ? where : where.slice(1);
-    const sql = `
+    // Only what was stored when the first page was ranked (asOf), on every page.
+    const conditions = filtered ? [...where, 'e.id <= @upto'] : where.slice(1);
+    // What editors hid is left out here, after the cap, so a page is full and its next offset
+    // exact (the callers filtered a page after it was read: short pages, and a "more" link to a
+    // page of nothing but hidden matches). The hidden ids come from the editors' rows outward
+    // (few), and the test reads only the covering index's id.
+    if (q.withoutHidden) conditions.push('e.id NOT IN (SELECT id FROM hidden)');
+    const sql = `${q.withoutHidden ? `WITH hidden AS MATERIALIZED (${hiddenLiveSql(false)})` : ''}
       SELECT e.id AS id,
         -${rel} * (1.0 + ${RECENCY_BOOST} / (1.0 + MAX(@now - e.published_at, 0) / ${DAY_MS}.0 / ${RECENCY_DAYS})) AS score
       FROM ${fts} JOIN entries e ${this.cover} ON e.id = ${ftsRowid}
@@ -125,7 +140,7 @@ export class SqliteSearchRepo implements SearchRepo {
       const r = rows.get(id);
       if (r) hits.push({ entry: toEntry(r), score }); // else deleted between the two reads
     }
-    return more ? { hits, nextOffset: offset + limit } : { hits };
+    return more ? { hits, nextOffset: offset + limit, asOf } : { hits, asOf };
   }
 
   async teasers(q: EntryQuery, textChars: number): Promise<TeaserPage> {

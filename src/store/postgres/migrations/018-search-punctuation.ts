@@ -1,6 +1,7 @@
 import { MigrationProgress } from '../../migration-progress.js';
 import type { Sql } from '../db.js';
 import type { PostgresMigration } from '../migration.js';
+import { searchFoldSql } from '../../../search/fold.js';
 
 // Search cuts words where SQLite's FTS5 cuts them. FTS5's unicode61 tokeniser keeps letters,
 // numbers and marks and splits at everything else, so "exe" finds "txt.exe", "example" finds
@@ -30,10 +31,15 @@ export const ASCII_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 
 const BATCH_ROWS = 2_000;
 
-/** newsdesk_fold's body: accents decomposed and dropped, unaccent where installed, ASCII punctuation made spaces, lower case. */
-export function foldFunctionSql(unaccentSchema: string | undefined): string {
+/**
+ * newsdesk_fold's body: accents decomposed and dropped, unaccent where installed, (from migration
+ * 038, `scripts`) Arabic-script letters folded as src/search/fold.ts says, ASCII punctuation made
+ * spaces, lower case.
+ */
+export function foldFunctionSql(unaccentSchema: string | undefined, scripts = false): string {
   const decomposed = `regexp_replace(normalize(t, NFD), '[\\u0300-\\u036f]', '', 'g')`;
   let folded = unaccentSchema ? `"${unaccentSchema}".unaccent('"${unaccentSchema}".unaccent'::regdictionary, ${decomposed})` : decomposed;
+  if (scripts) folded = searchFoldSql(folded, 'postgres', 't');
   // chr(n): no quote or backslash of the list has to be escaped in SQL.
   for (const c of ASCII_PUNCTUATION) folded = `replace(${folded}, chr(${c.charCodeAt(0)}), ' ')`;
   return `SELECT lower(${folded})`;
@@ -53,6 +59,20 @@ async function reindexBatch(sql: Sql, after: string | null): Promise<{ n: number
   return r.rows[0] ?? { n: 0, last: null };
 }
 
+/** Recomputes every live entry's search_vector (after newsdesk_fold changed), in batches, with progress in the log. */
+export async function reindexSearch(sql: Sql): Promise<void> {
+  const total = Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM entries WHERE deleted_at IS NULL')).rows[0]?.n ?? 0);
+  const progress = new MigrationProgress('search reindex', total);
+  let last: string | null = null;
+  for (;;) {
+    const batch = await reindexBatch(sql, last);
+    if (batch.n === 0 || batch.last === null) break;
+    progress.step(batch.n);
+    last = batch.last;
+  }
+  progress.end();
+}
+
 export default {
   version: 18,
   name: 'search: words split at punctuation',
@@ -64,15 +84,6 @@ export default {
       CREATE OR REPLACE FUNCTION newsdesk_fold(t text) RETURNS text
         LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
         AS $fold$ ${foldFunctionSql(ext.rows[0]?.nspname)} $fold$`);
-    const total = Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM entries WHERE deleted_at IS NULL')).rows[0]?.n ?? 0);
-    const progress = new MigrationProgress('search reindex', total);
-    let last: string | null = null;
-    for (;;) {
-      const batch = await reindexBatch(sql, last);
-      if (batch.n === 0 || batch.last === null) break;
-      progress.step(batch.n);
-      last = batch.last;
-    }
-    progress.end();
+    await reindexSearch(sql);
   },
 } satisfies PostgresMigration;
