@@ -149,6 +149,18 @@ export interface ClusterOptions {
    * desk's setting (store/desk.ts `clusterPlaces`) for the pipeline and re-clustering.
    */
   places: boolean;
+  /**
+   * The topic's names corroborate, they do not join: for an article carrying a topic entity whose
+   * carriers in the window are in `topicWideStories` stories or more (a name recurring over the
+   * topic's events, however small its share of the window), a member whose similarity to the
+   * article without those entities and the words of the names they were found under
+   * (`StoryArticle.entityNames`: terms, concepts, name keys) is under the cohesion floor neither
+   * joins nor corroborates, as a member under the floor with them. One name gives up to five
+   * features ("Camp Liberty": two words, a concept, two name keys) besides its entity id, and on a
+   * desk with other news it is never most of the window (`topicWideShare`), so it weighed as a rare
+   * name in each of its events (README.md, "Sibling events under a topic's own names").
+   */
+  topicNamesCorroborate: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -186,6 +198,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   topicWideStories: 2,
   widePlaces: true,
   places: false,
+  topicNamesCorroborate: true,
 };
 
 /** The weekdays after those of `days` (weekdayBit: Monday 1 … Sunday 64; Sunday's next is Monday). */
@@ -314,6 +327,9 @@ class Slots {
   dotNeutral = new Float64Array(this.cap);
   sharedNeutral = new Int32Array(this.cap);
   sharedTerms = new Int32Array(this.cap);
+  /** …the parts of `dot` and `dotNeutral` through the article's topic names (`topicNamesCorroborate`). */
+  dotName = new Float64Array(this.cap);
+  dotNameNeutral = new Float64Array(this.cap);
   doc: (Doc | undefined)[] = [];
   /** The story of the article in each slot (kept beside `doc` so scoring need not read the article). */
   story: (Story | undefined)[] = [];
@@ -379,6 +395,8 @@ class Slots {
     this.dotNeutral = f64(this.dotNeutral);
     this.sharedNeutral = i32(this.sharedNeutral, 0);
     this.sharedTerms = i32(this.sharedTerms, 0);
+    this.dotName = f64(this.dotName);
+    this.dotNameNeutral = f64(this.dotNameNeutral);
     this.cap = cap;
   }
 }
@@ -425,6 +443,8 @@ interface Feature {
   termTf: number;
   neutralRound: number;
   neutralTf: number;
+  /** Scratch of `FeatureCollector`: the article it last came from a topic's name in (`naming`). */
+  namedRound: number;
 }
 
 /**
@@ -443,6 +463,9 @@ class FeatureCollector implements FeatureSink {
   inLead = false;
   /** The article being collected says its event runs on (FeatureSink.continues). */
   cont = false;
+  /** A word of a topic's name is being read (FeatureSink.naming), and whether any was. */
+  inName = false;
+  named = false;
   /** …and the names of what its cue speaks of (FeatureSink.cueName). */
   readonly cueNames: Feature[] = [];
   nCueNames = 0;
@@ -457,6 +480,21 @@ class FeatureCollector implements FeatureSink {
     this.inLead = false;
     this.cont = false;
     this.nCueNames = 0;
+    this.inName = false;
+    this.named = false;
+  }
+
+  naming(on: boolean): void {
+    this.inName = on;
+  }
+
+  /** Marks features of this article as the topic's names (the spread entities' ids), as `naming` marks words. */
+  markNamed(features: readonly Feature[]): void {
+    for (const f of features) {
+      if (f.neutralRound !== this.round) continue;
+      f.namedRound = this.round;
+      this.named = true;
+    }
   }
 
   lead(): void {
@@ -489,6 +527,7 @@ class FeatureCollector implements FeatureSink {
         termTf: 0,
         neutralRound: 0,
         neutralTf: 0,
+        namedRound: 0,
       };
       this.features.set(key, f);
     }
@@ -503,6 +542,10 @@ class FeatureCollector implements FeatureSink {
       this.terms[this.nTerms++] = f;
     }
     f.termTf += n;
+    if (this.inName) {
+      f.namedRound = this.round;
+      this.named = true;
+    }
   }
 
   neutral(key: string, n: number): void {
@@ -514,6 +557,10 @@ class FeatureCollector implements FeatureSink {
     }
     f.neutralTf += n;
     if (this.inLead) this.days |= f.day;
+    if (this.inName) {
+      f.namedRound = this.round;
+      this.named = true;
+    }
   }
 }
 
@@ -594,6 +641,9 @@ export class OnlineStoryClusterer implements StoryClusterer {
   // Scratch of the article being added (vectorise to index): its features' weights, in the order
   // of its features, and its features before the exact-size copy the article keeps.
   private qw = new Float64Array(256);
+  /** …whether each came from the article's topic names (FeatureSink.naming; `topicNamesCorroborate`), and whether any did. */
+  private qn = new Uint8Array(256);
+  private named = false;
   private readonly featScratch: Feature[] = [];
   /** Originals in the window, in arrival order (eviction queue). */
   private readonly queue: Doc[] = [];
@@ -952,6 +1002,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const paragraphs: number[] = [];
     const c = this.collector;
     c.start();
+    const spreadNames = this.options.topicNamesCorroborate && !this.options.topicNamesAsEvent ? this.spreadNames(a) : undefined;
     const declared = declaredLang(a.lang);
     const detected = featuresTo(
       c,
@@ -963,14 +1014,22 @@ export class OnlineStoryClusterer implements StoryClusterer {
       declared,
       this.topicWideNames(a),
       this.options.places,
+      spreadNames?.names,
     );
+    // The spread entities' ids are the topic's names too.
+    if (spreadNames !== undefined) c.markNamed(spreadNames.entities);
     const script = scriptOf(a);
     const lang = langOf(declared, detected, script);
     const known = declared !== undefined || detected !== '';
     const n = this.queue.length - this.queueHead + 1;
     const count = c.nTerms + c.nNeutrals;
-    if (this.qw.length < count) this.qw = new Float64Array(2 * count);
+    if (this.qw.length < count) {
+      this.qw = new Float64Array(2 * count);
+      this.qn = new Uint8Array(2 * count);
+    }
     const qw = this.qw;
+    const qn = this.qn;
+    this.named = c.named;
     const all = this.featScratch;
     let norm = 0;
     let normNeutral = 0;
@@ -981,6 +1040,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const w = (1 + Math.log(feat.termTf)) * Math.log(1 + n / (feat.live + 1));
       all[i] = feat;
       qw[i] = w;
+      qn[i] = feat.namedRound === c.round ? 1 : 0;
       norm += w * w;
     }
     for (let k = 0; k < c.nNeutrals; k++) {
@@ -992,6 +1052,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
           : (1 + Math.log(feat.neutralTf)) * Math.log(1 + n / (feat.live + 1));
       all[c.nTerms + k] = feat;
       qw[c.nTerms + k] = w;
+      qn[c.nTerms + k] = feat.namedRound === c.round ? 1 : 0;
       norm += w * w;
       normNeutral += w * w;
     }
@@ -1042,6 +1103,26 @@ export class OnlineStoryClusterer implements StoryClusterer {
       if (s !== undefined && !seen.includes(s)) seen.push(s);
     }
     return seen.length >= need;
+  }
+
+  /**
+   * The names of the article's entities whose carriers in the window are in `topicWideStories`
+   * stories or more (`spread`): names of the topic, recurring over its events, not of one event
+   * (`topicNamesCorroborate`); undefined when there are none.
+   */
+  private spreadNames(a: StoryArticle): { names: string[]; entities: Feature[] } | undefined {
+    const names = a.entityNames;
+    if (names === undefined || names.length === 0) return undefined;
+    let out: { names: string[]; entities: Feature[] } | undefined;
+    for (const n of names) {
+      if (n === null || typeof n !== 'object' || typeof n.name !== 'string') continue;
+      const f = this.features.get(`e:${n.entity}`);
+      if (f === undefined || !this.spread(f)) continue;
+      out ??= { names: [], entities: [] };
+      out.names.push(n.name);
+      if (!out.entities.includes(f)) out.entities.push(f);
+    }
+    return out;
   }
 
   /**
@@ -1117,6 +1198,9 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const dotsNeutral = sl.dotNeutral;
     const shared = sl.sharedNeutral;
     const sharedTerms = sl.sharedTerms;
+    const dotsName = sl.dotName;
+    const dotsNameNeutral = sl.dotNameNeutral;
+    const named = this.named && o.topicNamesCorroborate;
     // Accumulate dot products over the postings of the article's features (an inverted index:
     // only articles sharing a usable feature are ever touched). Same order of additions as one
     // sum per article in feature order, so the scores are exactly those of a plain loop.
@@ -1132,6 +1216,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     for (let i = 0; i < doc.feats.length; i++) {
       const f = doc.feats[i] as Feature;
       const qw = this.qw[i] as number;
+      const name = named && this.qn[i] === 1;
       // A topic entity's or a country's postings weighed nothing while it was the desk's subject
       // or country (vectorise).
       const zeros = (f.topic && !topicNames) || f.place;
@@ -1154,6 +1239,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
           dotsNeutral[t] = 0;
           shared[t] = 0;
           sharedTerms[t] = 0;
+          dotsName[t] = 0;
+          dotsNameNeutral[t] = 0;
           if (nTouched === touched.length) {
             const grown = new Int32Array(touched.length * 2);
             grown.set(touched);
@@ -1163,6 +1250,10 @@ export class OnlineStoryClusterer implements StoryClusterer {
           touched[nTouched++] = t;
         }
         dots[t] = (dots[t] as number) + p;
+        if (name) {
+          dotsName[t] = (dotsName[t] as number) + p;
+          if (neutral) dotsNameNeutral[t] = (dotsNameNeutral[t] as number) + p;
+        }
         if (neutral) {
           dotsNeutral[t] = (dotsNeutral[t] as number) + p;
           shared[t] = (shared[t] as number) + 1;
@@ -1187,6 +1278,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const dt = Math.abs(doc.time - (times[t] as number));
       if (dt > o.windowMs) continue;
       let sim: number;
+      // The similarity without the article's topic names (`topicNamesCorroborate`).
+      let rest = 0;
       if (langs[t] === docLang || oneScriptOneUnknown(scripts[t] as number, docScript)) {
         // One shared word is not one event: between two short headlines a single rare word
         // ("Monday", a place, "share") gives a cosine over the join threshold on its own, and its
@@ -1194,6 +1287,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
         if ((sharedTerms[t] as number) < o.minSharedSame) continue;
         const dn = norms[t] as number;
         sim = docNorm > 0 && dn > 0 ? (dots[t] as number) / (docNorm * dn) : 0;
+        if (named && sim > 0) rest = ((dots[t] as number) - (dotsName[t] as number)) / (docNorm * dn);
       } else {
         // Cross-language pairs share only numbers, name keys and entities: their cosine is put on
         // the same-language scale (joinCross maps to joinSame).
@@ -1203,11 +1297,16 @@ export class OnlineStoryClusterer implements StoryClusterer {
         const nd = dotsNeutral[t] as number;
         const dn = normsNeutral[t] as number;
         sim = docNormNeutral > 0 && dn > 0 ? nd / (docNormNeutral * dn) : 0;
+        if (named && sim > 0) rest = ((nd - (dotsNameNeutral[t] as number)) / (docNormNeutral * dn)) * (o.joinSame / o.joinCross);
         sim *= o.joinSame / o.joinCross;
       }
       if (sim < floor) continue; // decay only lowers it
       // Time counts as evidence: the same words a week apart are less likely the same event.
-      sim *= Math.exp(-dt * decay);
+      const fade = Math.exp(-dt * decay);
+      sim *= fade;
+      // The topic's names say which topic, not which event: without them a member must still be a
+      // neighbour (the cohesion floor) to join or corroborate; with them they add to its score.
+      if (named && rest * fade < floor) continue;
       // Below cohesionFloor × the join threshold a member neither joins nor corroborates a join.
       if (sim < floor) continue;
       const d = sl.doc[t] as Doc;

@@ -142,6 +142,12 @@ export interface FeatureSink {
    * running event must be the story's (clusterer.ts, `dayGuardCueNames`).
    */
   cueName?(key: string, neutral: boolean): void;
+  /**
+   * Called before each word's features with whether the word is a word of one of the names the
+   * article's entities were found under (`featuresTo`'s `entityNames`): the clusterer reads the
+   * features those words give as the topic's names, not the event's (`topicNamesCorroborate`).
+   */
+  naming?(on: boolean): void;
 }
 
 /** The sink behind `articleFeatures`: counts in its maps. */
@@ -428,10 +434,14 @@ let PLACES = false;
  * entity id stands for them. Empty for most articles.
  */
 const NAME_WORDS = new Set<string>();
+/** The folded words of every name the article's entities were found under (`featuresTo`'s `entityNames`). */
+const NAMED_WORDS = new Set<string>();
+/** Whether each token is a word of NAMED_WORDS. */
+const T_NAMED: boolean[] = [];
 
-function collectNameWord(s: string) {
+function collectNameWord(s: string, into: Set<string> = NAME_WORDS) {
   return (start: number, end: number, _coreEnd: number, _flags: number, folded: string | null): void => {
-    NAME_WORDS.add(folded ?? s.slice(start, end).toLowerCase());
+    into.add(folded ?? s.slice(start, end).toLowerCase());
   };
 }
 
@@ -443,11 +453,13 @@ function scanPart(s: string): void {
     if (digitsAt(s, i)) {
       T_INFO[i] = undefined;
       T_NAME[i] = false;
+      T_NAMED[i] = false;
       continue;
     }
     const folded = T_FOLDED[i] as string | null;
     T_INFO[i] = folded === null ? asciiInfo(s, T_START[i] as number, T_END[i] as number, T_HASH[i] as number) : wordInfo(folded);
     T_NAME[i] = NAME_WORDS.size > 0 && NAME_WORDS.has(normAt(s, i));
+    T_NAMED[i] = NAMED_WORDS.size > 0 && NAMED_WORDS.has(normAt(s, i));
   }
   findPlaces(s, from, tCount);
 }
@@ -679,8 +691,10 @@ function continuation(titleEnd: number, own: number, sink: FeatureSink): void {
 
 /** Features of the tokens [from, to) of part `s`, dropping the function words of `own`. */
 function addPart(s: string, from: number, to: number, weight: number, own: number, out: FeatureSink): void {
+  const naming = NAMED_WORDS.size > 0 ? out.naming : undefined;
   for (let i = from; i < to; i++) {
     if (T_NAME[i] === true) continue;
+    naming?.call(out, T_NAMED[i] === true);
     const place = PLACES ? T_PLACE[i] : undefined;
     if (place !== undefined) out.neutral(place, weight);
     if (
@@ -764,9 +778,13 @@ export function featuresTo(
   lang?: string | null,
   topicNames?: readonly string[],
   places = false,
+  entityNames?: readonly string[],
 ): string {
   const lead = text ? leadOf(text, leadWords) : '';
   PLACES = places;
+  NAMED_WORDS.clear();
+  if (entityNames !== undefined && sink.naming !== undefined)
+    for (const n of entityNames) if (typeof n === 'string') scanWords(n, collectNameWord(n, NAMED_WORDS));
   // The desk's own names (the clusterer passes those of entities most of its window carries, in
   // several stories): the entity id is their one feature. Every article of the topic carries them,
   // so they say which topic, not which event; as words and name keys they also met unrelated words
@@ -784,6 +802,7 @@ export function featuresTo(
     sink.lead?.();
     addPart(lead, titleEnd, tCount, 1, drop, sink);
   }
+  sink.naming?.(false);
   if (entities) for (const e of entities) sink.neutral(`e:${e}`, 1);
   if (sink.continues !== undefined) continuation(titleEnd, drop, sink);
   // English's function words are dropped in every article already.
