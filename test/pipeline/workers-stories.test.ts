@@ -234,4 +234,52 @@ forEachDialect((d) => {
     await Promise.all([first, second]);
     assert.deepEqual(log, ['a in', 'a out', 'b in']);
   });
+
+  test("two saves of one source at once (a worker's check and the desk's fetch now) store a re-published item once", async () => {
+    const a = await d.open();
+    const b = await d.reopen(a);
+    const [s1] = await sources(a);
+    // The feed gives its item a new GUID at each fetch: the fingerprint (headline and lead) is what catches it.
+    const first = article('guid-fetch-1', 'Fourteen miners rescued', WIRE, T0, 'https://one.example/a?fetch=1');
+    const again = {
+      ...article('guid-fetch-2', 'Fourteen miners rescued', WIRE, T0, 'https://one.example/a?fetch=2'),
+      fingerprint: first.fingerprint,
+    };
+    // PostgreSQL: a third session holds the entries table against writes (SHARE), so both saves read
+    // before either writes, if nothing makes the second wait for the first; seen waiting, no sleep.
+    let blocker: pg.Client | undefined;
+    if (d.name === 'postgres') {
+      blocker = new pg.Client({ connectionString: postgresTestUrl() });
+      await blocker.connect();
+      await blocker.query('BEGIN');
+      await blocker.query(`LOCK TABLE "${d.placeOf(a)}".entries IN SHARE MODE`);
+    }
+    const saves = Promise.all([a.entries.saveBatch(s1, [first]), b.entries.saveBatch(s1, [again])]);
+    if (blocker) {
+      const pid = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      const admin = new pg.Client({ connectionString: postgresTestUrl() });
+      await admin.connect();
+      try {
+        for (let polls = 0; ; polls++) {
+          assert.ok(polls < 100_000, 'both saves wait');
+          // Waiting for the third session, or for a save that waits for it.
+          const r = await admin.query<{ n: string }>(
+            `WITH b AS (SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid)))
+             SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+               AND (pid IN (SELECT pid FROM b) OR pg_blocking_pids(pid) && ARRAY(SELECT pid FROM b))`,
+            [pid],
+          );
+          if (Number(r.rows[0]!.n) >= 2) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        await admin.end();
+      }
+      await blocker.query('COMMIT');
+      await blocker.end();
+    }
+    const [ra, rb] = await saves;
+    assert.equal(ra.inserted.length + rb.inserted.length, 1, 'the item is stored once, as one save after the other stores it');
+    assert.equal(await a.entries.count({ sourceId: s1 }), 1);
+  });
 });

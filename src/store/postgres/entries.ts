@@ -143,6 +143,11 @@ export async function keysetPage<R extends { id: number; published_at: number }>
   return out;
 }
 
+/** A transaction lock per schema and source: the saves of one source, one at a time (saveBatch). */
+const SOURCE_SAVE_LOCK = prepared(
+  "SELECT pg_advisory_xact_lock(hashtextextended('newsdesk source save ' || current_schema() || ' ' || $1::text, 0))",
+);
+
 const CARRY = carryHideSql(true, 'SELECT $1::bigint AS copy_id, $2::bigint AS original_id', '$3::bigint');
 
 export class PostgresEntryRepo implements EntryRepo {
@@ -156,6 +161,12 @@ export class PostgresEntryRepo implements EntryRepo {
     if (items.length === 0) return { inserted: [], updated: 0, unchanged: 0, sighted: 0 };
     const now = at ?? (await this.clock.now());
     return this.db.tx(async (c) => {
+      // One save of a source at a time (r-workers): its re-published items are caught by a read of
+      // their fingerprints, which no unique index backs (a source may hold two entries of one
+      // fingerprint from before, and a tombstone keeps its own), so two saves of one source at once
+      // (a worker's check and the desk's "fetch now", which takes no lease) both read a new GUID's
+      // fingerprint as unseen and both stored it. First thing, so a save waiting here holds nothing.
+      await c.query(SOURCE_SAVE_LOCK, [String(sourceId)]);
       const result: SaveResult = { inserted: [], updated: 0, unchanged: 0, sighted: 0 };
       const keys = [...new Set(items.map((it) => noNul(it.dedupeKey)))];
       const old = new Map(
