@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
 import type { Entry, NewEntry } from '../../src/domain/entry.js';
+import { recluster } from '../../src/jobs/recluster.js';
 import { StoryDesk } from '../../src/pipeline/steps/cluster-stories.js';
 import type { Store } from '../../src/store/store.js';
 import { OnlineStoryClusterer } from '../../src/stories/clusterer.js';
@@ -281,5 +282,65 @@ forEachDialect((d) => {
     const [ra, rb] = await saves;
     assert.equal(ra.inserted.length + rb.inserted.length, 1, 'the item is stored once, as one save after the other stores it');
     assert.equal(await a.entries.count({ sourceId: s1 }), 1);
+  });
+
+  test('a worker killed in its story write leaves nothing half-written and the turn free; the next worker and a restart end as one worker', async () => {
+    const single = await oneWorker();
+    const a = await d.open();
+    const b = await d.reopen(a);
+    const src = await sources(a);
+    const [wa, wb] = [desk(), desk()];
+    await wa.start(a);
+    await wb.start(b);
+    const first = (await a.entries.saveBatch(src[0], [ARTICLES[0]!.entry])).inserted;
+    if (d.name === 'postgres') {
+      // The worker's write waits at the stories table (a third session holds it against writes);
+      // then every connection of that worker in the turn or the write is ended: it died there.
+      const admin = new pg.Client({ connectionString: postgresTestUrl() });
+      await admin.connect();
+      const blocker = new pg.Client({ connectionString: postgresTestUrl() });
+      await blocker.connect();
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query(`LOCK TABLE "${d.placeOf(a)}".stories IN SHARE MODE`);
+        const pid = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+        const dying = wa.add(a, first).then(
+          () => 'written',
+          () => 'failed',
+        );
+        let writer = 0;
+        for (let polls = 0; !writer; polls++) {
+          assert.ok(polls < 100_000, 'the write waits');
+          const r = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
+          writer = r.rows[0]?.pid ?? 0;
+          if (!writer) await new Promise((resolve) => setImmediate(resolve));
+        }
+        const turn = await admin.query<{ pid: number }>(
+          "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 21332 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        );
+        assert.equal(turn.rows.length, 1, 'the worker holds the story turn while it writes');
+        await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [[writer, turn.rows[0]!.pid]]);
+        assert.equal(await dying, 'failed', 'the killed write fails');
+        await blocker.query('ROLLBACK');
+      } finally {
+        await blocker.end();
+        await admin.end();
+      }
+      const x = (await a.entries.getMany([first[0]!.id]))[0]!;
+      assert.equal(x.storyId ?? null, null, 'nothing of the killed write is stored');
+      assert.equal((await a.stories.list({ limit: 10 })).items.length, 0, 'no story row either');
+    }
+    // (SQLite: the worker died after saving, before its story step.) The next worker clusters its own.
+    const second = (await b.entries.saveBatch(src[1], [ARTICLES[1]!.entry, ARTICLES[2]!.entry])).inserted;
+    await wb.add(b, second);
+    // The dead worker's process starts again: its window is rebuilt, and the entry it left without a
+    // story is given one, in the story of the copy the next worker stored (one story, as one worker).
+    const c = await d.reopen(a);
+    await desk().start(c);
+    const restarted = await shape(c);
+    assert.deepEqual(restarted.stories, single.stories, 'after the restart: the same stories as one worker');
+    // Which is the copy is left to the next re-clustering run (the next worker stored its article as an original).
+    assert.equal((await recluster({ store: c, create: (choice) => new OnlineStoryClusterer(choice) })).finished, true);
+    assert.deepEqual(await shape(c), single, 'after a re-clustering run: the same stories and copies as one worker');
   });
 });

@@ -231,11 +231,14 @@ export class StoryDesk {
     const clusterer = this.opts.create(this.choice);
     const since = (this.opts.now ?? Date.now)() - (this.opts.windowMs ?? DEFAULT_WINDOW_MS);
     let after: { publishedAt: number; entryId: number } | null = null;
+    // The answers for entries found without a story, named by stored keys once the whole window is
+    // read (r-workers): a story such an entry began is the stored one of a later member (one its
+    // worker wrote before it died between the two), as the alias says only then.
+    const missing: { answer: StoryAssignment; publishedAt: number }[] = [];
     for (;;) {
       const batch = await store.stories.clusterInputs(after, REBUILD_BATCH, CLUSTER_TEXT_CHARS, since);
       if (batch.length === 0) break;
       const tags = await store.topics.tagsFor(batch.map((b) => b.entryId));
-      const missing: StoryAssignmentInput[] = [];
       for (const input of batch) {
         this.rebuilt.add(input.entryId);
         this.known.set(input.entryId, input.publishedAt);
@@ -244,16 +247,22 @@ export class StoryDesk {
           if (!this.alias.has(a.story)) this.alias.set(a.story, input.storyKey);
           if (a.duplicateOf === undefined) this.keys.set(input.entryId, input.storyKey, input.publishedAt);
         } else {
-          const assignment = toAssignment(a, this.key);
-          if (assignment) missing.push(assignment);
-          if (assignment && a.duplicateOf === undefined) this.keys.set(input.entryId, assignment.storyKey, input.publishedAt);
+          missing.push({ answer: a, publishedAt: input.publishedAt });
         }
       }
-      if (missing.length && !fenced) fenced = !(await store.stories.assign(missing, undefined, quiet));
       const last = batch[batch.length - 1]!;
       after = { publishedAt: last.publishedAt, entryId: last.entryId };
       if (batch.length < REBUILD_BATCH) break;
     }
+    const writes: StoryAssignmentInput[] = [];
+    for (const { answer, publishedAt } of missing) {
+      const assignment = toAssignment(answer, this.key);
+      if (!assignment) continue;
+      writes.push(assignment);
+      if (answer.duplicateOf === undefined) this.keys.set(assignment.entryId, assignment.storyKey, publishedAt);
+    }
+    for (let i = 0; i < writes.length && !fenced; i += REBUILD_BATCH)
+      fenced = !(await store.stories.assign(writes.slice(i, i + REBUILD_BATCH), undefined, quiet));
     this.clusterer = clusterer;
   }
 

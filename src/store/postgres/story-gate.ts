@@ -16,7 +16,7 @@
 // each transaction that takes it, so a transaction waiting at the gate holds nothing anyone waits
 // for: it makes no deadlock. SQLite needs none: its transactions that write are IMMEDIATE, one at a
 // time.
-import { type Db, prepared, type Sql } from './db.js';
+import { type Db, prepared, type Sql, watchDrop } from './db.js';
 
 /** Advisory lock class of the story gate ("SG"); the schema names the key, as the other classes. */
 const STORY_GATE = 0x5347;
@@ -50,20 +50,28 @@ const TURN_UNLOCK = prepared('SELECT pg_advisory_unlock($1::int, hashtext(curren
  */
 export async function inStoryTurn<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   const client = await db.pool.connect();
+  const waiting = watchDrop(client);
   try {
     await client.query(TURN_LOCK, [STORY_TURN]);
   } catch (err) {
+    waiting.end();
     client.release(err instanceof Error ? err : true);
     throw err;
   }
+  waiting.end();
+  // The connection sits idle, checked out, while `fn` runs: should it drop meanwhile, its error is
+  // the watcher's, not an uncaught one, and the turn is lost with the session (`fn` goes on).
+  const dropped = watchDrop(client);
   let broken: Error | undefined;
   try {
     return await fn();
   } finally {
     // A connection that cannot unlock is dropped: its session, and the lock with it, ends.
-    await client.query(TURN_UNLOCK, [STORY_TURN]).catch((err: unknown) => {
-      broken = err instanceof Error ? err : new Error(String(err));
-    });
-    client.release(broken);
+    if (!dropped.error)
+      await client.query(TURN_UNLOCK, [STORY_TURN]).catch((err: unknown) => {
+        broken = err instanceof Error ? err : new Error(String(err));
+      });
+    dropped.end();
+    client.release(dropped.error ?? broken);
   }
 }
