@@ -211,27 +211,30 @@ forEachDialect((d) => {
     const second = b.stories.clusterTurn(async () => {
       log.push('b in');
     });
-    // The second store's turn waits: on PostgreSQL its connection is seen waiting for the lock.
-    if (d.name === 'postgres') {
-      const admin = new pg.Client({ connectionString: postgresTestUrl() });
-      await admin.connect();
-      try {
-        for (let polls = 0; ; polls++) {
-          assert.ok(polls < 100_000, 'the second turn waits for the advisory lock');
-          const r = await admin.query(
-            `SELECT 1 FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = 21332 AND NOT l.granted AND s.datname = current_database()`,
-          );
-          if ((r.rowCount ?? 0) >= 1) break;
-          await new Promise((resolve) => setImmediate(resolve));
+    try {
+      // The second store's turn waits: on PostgreSQL its connection is seen waiting for the lock.
+      if (d.name === 'postgres') {
+        const admin = new pg.Client({ connectionString: postgresTestUrl() });
+        await admin.connect();
+        try {
+          for (let polls = 0; ; polls++) {
+            assert.ok(polls < 100_000, 'the second turn waits for the advisory lock');
+            const r = await admin.query(
+              `SELECT 1 FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = 21332 AND NOT l.granted AND s.datname = current_database()`,
+            );
+            if ((r.rowCount ?? 0) >= 1) break;
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        } finally {
+          await admin.end();
         }
-      } finally {
-        await admin.end();
+      } else {
+        for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
       }
-    } else {
-      for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(log, ['a in'], 'the other store waits');
+    } finally {
+      release();
     }
-    assert.deepEqual(log, ['a in'], 'the other store waits');
-    release();
     await Promise.all([first, second]);
     assert.deepEqual(log, ['a in', 'a out', 'b in']);
   });

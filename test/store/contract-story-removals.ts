@@ -103,8 +103,13 @@ export function storyRemovalsContract(name: string, open: () => Promise<Store>):
         const held = new Promise<void>((r) => {
           release = r;
         });
+        let entered!: () => void;
+        const inside = new Promise<void>((r) => {
+          entered = r;
+        });
         const first = store.stories.clusterTurn(async () => {
           log.push('first in');
+          entered();
           await held;
           log.push('first out');
           throw new Error('first failed');
@@ -113,9 +118,13 @@ export function storyRemovalsContract(name: string, open: () => Promise<Store>):
           log.push('second in');
           return 2;
         });
-        for (let i = 0; i < 50 && log.length === 0; i++) await new Promise((r) => setImmediate(r));
-        assert.deepEqual(log, ['first in'], 'the second waits');
-        release();
+        try {
+          await inside;
+          for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+          assert.deepEqual(log, ['first in'], 'the second waits');
+        } finally {
+          release();
+        }
         await assert.rejects(first, /first failed/);
         assert.equal(await second, 2);
         assert.deepEqual(log, ['first in', 'first out', 'second in']);

@@ -49,6 +49,8 @@ const TURN_UNLOCK = prepared('SELECT pg_advisory_unlock($1::int, hashtext(curren
  * connection at most per process waits here.
  */
 export async function inStoryTurn<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  // `fn` works on other connections while this one holds the turn: a pool of one would wait forever.
+  if ((db.pool.options.max ?? 10) < 2) throw new Error('the story turn needs a PostgreSQL pool of two connections or more');
   const client = await db.pool.connect();
   const waiting = watchDrop(client);
   try {
