@@ -386,6 +386,25 @@ export interface StoryRepo {
    */
   liveEntryIds(since: number): Promise<number[]>;
   /**
+   * The ids of the live entries published at `since` or later that have a story: against them the
+   * story step finds the entries other workers clustered since its window was built (r-workers), which
+   * its clusterer must hold before it answers for new ones, as one worker's clusterer would.
+   */
+  clusteredEntryIds(since: number): Promise<number[]>;
+  /** These live entries as clusterer input (text cut at `textChars`), in time order, in one query; unknown or removed ones are absent. */
+  clusterInputsOf(entryIds: readonly number[], textChars: number): Promise<ClusterInput[]>;
+  /**
+   * Runs `fn` in the story turn: one at a time across every process on this store (r-workers). The
+   * story step catches up with what other workers clustered, clusters its batch and writes it inside
+   * the turn, so two workers clustering the same event at the same moment see each other's articles,
+   * as one worker would. PostgreSQL: a session advisory lock (one key per schema) on a connection of
+   * its own, taken after this process's own callers have queued (so one connection at most waits for
+   * it), freed when `fn` settles or the connection drops (a killed worker holds nothing). SQLite: one
+   * at a time per database file within the process (writers of one file are one process, or
+   * threads of one: see docs/desk.md r-workers for what that leaves).
+   */
+  clusterTurn<T>(fn: () => Promise<T>): Promise<T>;
+  /**
    * Which of these entries are live, in one query of their ids (never their rows): the story step's
    * check that a batch saved before a removal is still there (c-leftovers).
    */

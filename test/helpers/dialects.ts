@@ -36,6 +36,8 @@ export interface Dialect {
   open(options?: TestStoreOptions): Promise<Store>;
   /** Opens the place `store` was opened at again (a restart: the same file or schema), fresh connections. */
   reopen(store: Store, options?: TestStoreOptions): Promise<Store>;
+  /** Where `store` lives: its SQLite file path or its PostgreSQL schema (for a test's own connection). */
+  placeOf(store: Store): string;
 }
 
 /** Where a store lives: a SQLite file path or a PostgreSQL schema name. */
@@ -57,6 +59,12 @@ abstract class BaseDialect implements Dialect {
     const place = this.places.get(store);
     if (place === undefined) throw new Error('reopen() takes a store opened by this dialect helper');
     return this.track(place, options);
+  };
+
+  readonly placeOf = (store: Store): string => {
+    const place = this.places.get(store);
+    if (place === undefined) throw new Error('placeOf() takes a store opened by this dialect helper');
+    return place;
   };
 
   private async track(place: Place, options: TestStoreOptions): Promise<Store> {

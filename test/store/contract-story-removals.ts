@@ -65,6 +65,74 @@ export function storyRemovalsContract(name: string, open: () => Promise<Store>):
       }
     });
 
+    test("clusteredEntryIds lists the window's live entries with a story; clusterInputsOf reads those given, in time order; clusterTurn runs one at a time (r-workers)", async () => {
+      const store = await open();
+      try {
+        const [a0, a1, a2] = await entries(store, 'turn', 3, T0);
+        assert.deepEqual(await store.stories.clusteredEntryIds(T0), [], 'no story yet: none');
+        await store.stories.assign([
+          { entryId: a2!, storyKey: 'k2' },
+          { entryId: a1!, storyKey: 'k2', duplicateOf: a2! },
+        ]);
+        assert.deepEqual(
+          (await store.stories.clusteredEntryIds(T0)).sort((x, y) => x - y),
+          [a1, a2],
+        );
+        assert.deepEqual(await store.stories.clusteredEntryIds(T0 + 2 * MIN), [a2], 'from a date');
+        const inputs = await store.stories.clusterInputsOf([a2!, a0!, a1!, 999_999], 4);
+        assert.deepEqual(
+          inputs.map((i) => [i.entryId, i.storyKey, i.duplicateOf, i.text, i.locked]),
+          [
+            [a0, null, null, 'Body', false],
+            [a1, 'k2', a2, 'Body', false],
+            [a2, 'k2', null, 'Body', false],
+          ],
+          'time order, the text cut, unknown ids absent',
+        );
+        assert.equal(await store.entries.remove(a2!), true);
+        assert.deepEqual(
+          (await store.stories.clusterInputsOf([a2!, a1!], 100)).map((i) => i.entryId),
+          [a1],
+          'a removed entry is absent',
+        );
+        assert.deepEqual(await store.stories.clusteredEntryIds(T0), [a1]);
+
+        // Turns never overlap: the second starts after the first has ended, even when the first fails.
+        const log: string[] = [];
+        let release!: () => void;
+        const held = new Promise<void>((r) => {
+          release = r;
+        });
+        let entered!: () => void;
+        const inside = new Promise<void>((r) => {
+          entered = r;
+        });
+        const first = store.stories.clusterTurn(async () => {
+          log.push('first in');
+          entered();
+          await held;
+          log.push('first out');
+          throw new Error('first failed');
+        });
+        const second = store.stories.clusterTurn(async () => {
+          log.push('second in');
+          return 2;
+        });
+        try {
+          await inside;
+          for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+          assert.deepEqual(log, ['first in'], 'the second waits');
+        } finally {
+          release();
+        }
+        await assert.rejects(first, /first failed/);
+        assert.equal(await second, 2);
+        assert.deepEqual(log, ['first in', 'first out', 'second in']);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('placedEntries lists a placed copy with the entry it copies', async () => {
       const store = await open();
       try {

@@ -175,6 +175,12 @@ export class StoryDesk {
   private readonly rebuilt = new Set<number>();
   /** The stored story of each article the clusterer holds (r-standin, see HeldKeys). */
   private readonly keys = new HeldKeys();
+  /**
+   * Every entry the clusterer was handed since the window was built (id → published), whatever it
+   * answered: the entries of the window's clustered ones it was not are those other workers
+   * clustered since (r-workers, `caughtUp`). Trimmed to the window.
+   */
+  private readonly known = new Map<number, number>();
   /** When the last re-clustering run (src/jobs/recluster.ts) started, as seen at the rebuild. */
   private reclusterStarted: number | null | undefined;
   /** The desk's choice the window was rebuilt with. */
@@ -221,31 +227,42 @@ export class StoryDesk {
     this.alias.clear();
     this.rebuilt.clear();
     this.keys.clear();
+    this.known.clear();
     const clusterer = this.opts.create(this.choice);
     const since = (this.opts.now ?? Date.now)() - (this.opts.windowMs ?? DEFAULT_WINDOW_MS);
     let after: { publishedAt: number; entryId: number } | null = null;
+    // The answers for entries found without a story, named by stored keys once the whole window is
+    // read (r-workers): a story such an entry began is the stored one of a later member (one its
+    // worker wrote before it died between the two), as the alias says only then.
+    const missing: { answer: StoryAssignment; publishedAt: number }[] = [];
     for (;;) {
       const batch = await store.stories.clusterInputs(after, REBUILD_BATCH, CLUSTER_TEXT_CHARS, since);
       if (batch.length === 0) break;
       const tags = await store.topics.tagsFor(batch.map((b) => b.entryId));
-      const missing: StoryAssignmentInput[] = [];
       for (const input of batch) {
         this.rebuilt.add(input.entryId);
+        this.known.set(input.entryId, input.publishedAt);
         const a = clusterer.add(toArticle(input, entityIds(tags.get(input.entryId)), entityNames(tags.get(input.entryId))));
         if (input.storyKey !== null) {
           if (!this.alias.has(a.story)) this.alias.set(a.story, input.storyKey);
           if (a.duplicateOf === undefined) this.keys.set(input.entryId, input.storyKey, input.publishedAt);
         } else {
-          const assignment = toAssignment(a, this.key);
-          if (assignment) missing.push(assignment);
-          if (assignment && a.duplicateOf === undefined) this.keys.set(input.entryId, assignment.storyKey, input.publishedAt);
+          missing.push({ answer: a, publishedAt: input.publishedAt });
         }
       }
-      if (missing.length && !fenced) fenced = !(await store.stories.assign(missing, undefined, quiet));
       const last = batch[batch.length - 1]!;
       after = { publishedAt: last.publishedAt, entryId: last.entryId };
       if (batch.length < REBUILD_BATCH) break;
     }
+    const writes: StoryAssignmentInput[] = [];
+    for (const { answer, publishedAt } of missing) {
+      const assignment = toAssignment(answer, this.key);
+      if (!assignment) continue;
+      writes.push(assignment);
+      if (answer.duplicateOf === undefined) this.keys.set(assignment.entryId, assignment.storyKey, publishedAt);
+    }
+    for (let i = 0; i < writes.length && !fenced; i += REBUILD_BATCH)
+      fenced = !(await store.stories.assign(writes.slice(i, i + REBUILD_BATCH), undefined, quiet));
     this.clusterer = clusterer;
   }
 
@@ -292,6 +309,7 @@ export class StoryDesk {
       const input = { ...entryInput(e), storyKey: own.get(e.id) ?? null, locked: true };
       clusterer.add(toArticle(input, entityIds(tags.get(e.id)), entityNames(tags.get(e.id))));
       if (input.storyKey !== null) this.keys.set(e.id, input.storyKey, e.publishedAt);
+      this.known.set(e.id, e.publishedAt);
       // Held now: should it come in a batch of this step after all (stored here, given its story by
       // another worker's rebuild, then placed), it is not added twice; its story is the editor's.
       this.rebuilt.add(e.id);
@@ -350,8 +368,38 @@ export class StoryDesk {
       // A story of the clusterer's it began is the stored one (as at the rebuild); one it joined keeps its name.
       if (!s.locked && a.story === String(e.id) && a.duplicateOf === undefined) this.alias.set(a.story, s.storyKey);
       if (a.duplicateOf === undefined) this.keys.set(e.id, s.storyKey, e.publishedAt);
+      this.known.set(e.id, e.publishedAt);
       this.rebuilt.add(e.id);
     }
+  }
+
+  /**
+   * The entries of the window other workers clustered since this clusterer was built, added to it
+   * before it answers for new ones (r-workers): each worker's clusterer lives in its own process, and
+   * without them a worker answered for an article as if the others' articles did not exist (a wire
+   * copy carried by two sources, each polled by another worker, became two stories and two
+   * originals, until a re-clustering run). Added as the rebuild adds a stored entry: placed when an
+   * editor placed it; a story of the clusterer's it begins is named by the stored one; their answers
+   * are not written (they are stored already). Run in the story turn (`add`), so no other worker
+   * writes between this read and the batch's write. One read of the window's clustered ids (an
+   * index range), then the rows of those not known, in time order. Returns their ids.
+   */
+  private async caughtUp(store: DeskStore, clusterer: StoryClusterer, since: number): Promise<Set<number>> {
+    for (const [id, at] of this.known) if (at < since) this.known.delete(id);
+    const added = new Set<number>();
+    const unknown = (await store.stories.clusteredEntryIds(since)).filter((id) => !this.known.has(id));
+    if (unknown.length === 0) return added;
+    const inputs = await store.stories.clusterInputsOf(unknown, CLUSTER_TEXT_CHARS);
+    const tags = await store.topics.tagsFor(inputs.map((i) => i.entryId));
+    for (const input of inputs) {
+      this.known.set(input.entryId, input.publishedAt);
+      if (input.storyKey === null) continue;
+      const a = clusterer.add(toArticle(input, entityIds(tags.get(input.entryId)), entityNames(tags.get(input.entryId))));
+      if (!input.locked && a.story === String(input.entryId) && a.duplicateOf === undefined) this.alias.set(a.story, input.storyKey);
+      if (a.duplicateOf === undefined) this.keys.set(input.entryId, input.storyKey, input.publishedAt);
+      added.add(input.entryId);
+    }
+    return added;
   }
 
   /**
@@ -370,8 +418,17 @@ export class StoryDesk {
     return entries.filter((e) => ids.has(e.id));
   }
 
-  /** Clusters new entries (in time order) and stores the answers; returns them. */
-  async add(store: DeskStore, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
+  /**
+   * Clusters new entries (in time order) and stores the answers; returns them. In the store's story
+   * turn (StoryRepo.clusterTurn, r-workers): one worker at a time reads what the others clustered,
+   * clusters its batch and writes it, so two workers clustering the same event at once end as one
+   * worker would.
+   */
+  add(store: DeskStore, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
+    return store.stories.clusterTurn(() => this.addInTurn(store, entries, now));
+  }
+
+  private async addInTurn(store: DeskStore, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
     // The removals counter as this desk last saw it, before this batch's checks (r-live, see `live`).
     const known = this.removals;
     await this.start(store);
@@ -392,12 +449,18 @@ export class StoryDesk {
     }
     const clusterer = this.clusterer!;
     const batch = removals === known ? entries : await this.live(store, entries);
-    const ordered = batch.filter((e) => !this.rebuilt.delete(e.id)).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
+    let ordered = batch.filter((e) => !this.rebuilt.delete(e.id)).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
     const out: StoryAssignmentInput[] = [];
     if (ordered.length === 0) return out;
+    const since = (this.opts.now ?? Date.now)() - (this.opts.windowMs ?? DEFAULT_WINDOW_MS);
+    // Another worker's rebuild may have given one of these its story already: held now, not added twice.
+    const caught = await this.caughtUp(store, clusterer, since);
+    if (caught.size) ordered = ordered.filter((e) => !caught.has(e.id));
+    if (ordered.length === 0) return out;
+    for (const e of ordered) this.known.set(e.id, e.publishedAt);
     const tags = await store.topics.tagsFor(ordered.map((e) => e.id));
     // The keys of articles out of the window go (the map stays the window's size).
-    this.keys.trim((this.opts.now ?? Date.now)() - (this.opts.windowMs ?? DEFAULT_WINDOW_MS));
+    this.keys.trim(since);
     const copies = new Map<Entry, number | null>();
     for (const e of ordered) {
       const article = toArticle(entryInput(e), entityIds(tags.get(e.id)), entityNames(tags.get(e.id)));

@@ -87,6 +87,27 @@ export function prepared(text: string): pg.QueryConfig {
 const RETRYABLE = new Set(['40P01', '40001']);
 const TX_ATTEMPTS = 3;
 
+/**
+ * Listens for the end of a checked-out connection (r-workers). The pool listens on idle ones only: a
+ * connection that drops while checked out (the server restarted, an administrator or a failover
+ * ended it) emits its error on the client as well as failing the statement, and with no listener
+ * that error was uncaught and ended the whole process, every other check and job of the worker
+ * with it. Here the statement's failure is the caller's, and the client is released as broken.
+ */
+export function watchDrop(client: pg.PoolClient): { readonly error: Error | undefined; end(): void } {
+  let error: Error | undefined;
+  const onError = (err: Error): void => {
+    error = err;
+  };
+  client.on('error', onError);
+  return {
+    get error() {
+      return error;
+    },
+    end: () => client.off('error', onError),
+  };
+}
+
 export class Db {
   /**
    * @param onQuery called with every SQL statement sent (query counts in tests, tracing), the
@@ -127,16 +148,18 @@ export class Db {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       const c = this.observed(client);
+      const dropped = watchDrop(client);
       try {
         await c.query('BEGIN');
         const out = await fn(c);
         await c.query('COMMIT');
         return out;
       } catch (err) {
-        await c.query('ROLLBACK').catch(() => {});
+        if (!dropped.error) await c.query('ROLLBACK').catch(() => {});
         if (attempt >= TX_ATTEMPTS || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
       } finally {
-        client.release();
+        dropped.end();
+        client.release(dropped.error);
       }
     }
   }
@@ -148,10 +171,12 @@ export class Db {
    */
   async onConnection<T>(fn: (c: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const dropped = watchDrop(client);
     try {
       return await fn(this.observed(client));
     } finally {
-      client.release();
+      dropped.end();
+      client.release(dropped.error);
     }
   }
 

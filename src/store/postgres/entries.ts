@@ -143,6 +143,11 @@ export async function keysetPage<R extends { id: number; published_at: number }>
   return out;
 }
 
+/** A transaction lock per schema and source: the saves of one source, one at a time (saveBatch). */
+const SOURCE_SAVE_LOCK = prepared(
+  "SELECT pg_advisory_xact_lock(hashtextextended('newsdesk source save ' || current_schema() || ' ' || $1::text, 0))",
+);
+
 const CARRY = carryHideSql(true, 'SELECT $1::bigint AS copy_id, $2::bigint AS original_id', '$3::bigint');
 
 export class PostgresEntryRepo implements EntryRepo {
@@ -156,6 +161,12 @@ export class PostgresEntryRepo implements EntryRepo {
     if (items.length === 0) return { inserted: [], updated: 0, unchanged: 0, sighted: 0 };
     const now = at ?? (await this.clock.now());
     return this.db.tx(async (c) => {
+      // One save of a source at a time (r-workers): its re-published items are caught by a read of
+      // their fingerprints, which no unique index backs (a source may hold two entries of one
+      // fingerprint from before, and a tombstone keeps its own), so two saves of one source at once
+      // (a worker's check and the desk's "fetch now", which takes no lease) both read a new GUID's
+      // fingerprint as unseen and both stored it. First thing, so a save waiting here holds nothing.
+      await c.query(SOURCE_SAVE_LOCK, [String(sourceId)]);
       const result: SaveResult = { inserted: [], updated: 0, unchanged: 0, sighted: 0 };
       const keys = [...new Set(items.map((it) => noNul(it.dedupeKey)))];
       const old = new Map(
@@ -170,20 +181,7 @@ export class PostgresEntryRepo implements EntryRepo {
         ).rows.map((r) => [r.dedupe_key, r]),
       );
       const canonicals = [...new Set(items.map((it) => noNul(it.canonicalUrl ?? null)).filter((u): u is string => u !== null))];
-      const byCanonical = new Map(
-        canonicals.length
-          ? (
-              await c.query<KeyRow & { canonical_url: string; story_id: number | null; sighted: boolean }>(
-                prepared(
-                  `SELECT ${KEY_COLUMNS}, dedupe_key, canonical_url, story_id,
-                     EXISTS (SELECT 1 FROM sightings g WHERE g.entry_id = entries.id AND g.source_id = $2) AS sighted
-                   FROM entries WHERE ${indexKeyIn('canonical_url', '$1')} AND canonical_url = ANY($1::text[])`,
-                ),
-                [canonicals, sourceId],
-              )
-            ).rows.map((r) => [r.canonical_url, r])
-          : [],
-      );
+      const byCanonical = await readCanonicals(c, canonicals, sourceId);
       const fingerprints = new Set(
         (
           await c.query<{ fingerprint: string }>(
@@ -250,9 +248,28 @@ export class PostgresEntryRepo implements EntryRepo {
       if (fresh.length) {
         const inserted = await insertMany(c, sourceId, fresh, now);
         result.inserted.push(...inserted);
-        // A concurrent writer that stored the same key or address first wins; ours counts as unchanged.
-        result.unchanged += fresh.length - inserted.length;
         for (const e of inserted) sightings.push({ entryId: e.id, url: e.url, title: e.title });
+        // A concurrent writer that stored the same key or address first wins (the unique indexes
+        // decide, the insert waited for its commit). An address another source stored first is that
+        // source's article, which this source now carries: a sighting, as when the read above had
+        // found it (r-workers: it was counted unchanged, and the sighting lost). Read again: each
+        // statement sees what was committed before it. Its story is locked as above (a deadlock
+        // with another writer is retried whole, and the read above then finds it).
+        const stored = new Set(inserted.map((e) => e.dedupeKey));
+        const lost = fresh.filter((it) => !stored.has(it.dedupeKey) && it.canonicalUrl != null);
+        let late = 0;
+        if (lost.length) {
+          const winners = await readCanonicals(c, [...new Set(lost.map((it) => it.canonicalUrl!))], sourceId);
+          const others = [...winners.values()].filter((r) => r.source_id !== sourceId && r.deleted_at === null && !r.sighted);
+          if (others.length) await lockSighted(c, others);
+          for (const it of lost) {
+            const same = winners.get(it.canonicalUrl!);
+            if (!same || same.deleted_at !== null || same.source_id === sourceId) continue;
+            sightings.push({ entryId: same.id, url: it.url, title: it.title });
+            late++;
+          }
+        }
+        result.unchanged += fresh.length - inserted.length - late;
       }
       if (sightings.length) {
         const added = await c.query<{ entry_id: number }>(
@@ -523,6 +540,26 @@ export class PostgresEntryRepo implements EntryRepo {
     );
     return rows.map(toEntry);
   }
+}
+
+/** The entries at these canonical addresses, with whether `sourceId` has sighted each already. */
+async function readCanonicals(
+  c: Sql,
+  canonicals: readonly string[],
+  sourceId: number,
+): Promise<Map<string, KeyRow & { canonical_url: string; story_id: number | null; sighted: boolean }>> {
+  if (canonicals.length === 0) return new Map();
+  const rows = (
+    await c.query<KeyRow & { canonical_url: string; story_id: number | null; sighted: boolean }>(
+      prepared(
+        `SELECT ${KEY_COLUMNS}, dedupe_key, canonical_url, story_id,
+           EXISTS (SELECT 1 FROM sightings g WHERE g.entry_id = entries.id AND g.source_id = $2) AS sighted
+         FROM entries WHERE ${indexKeyIn('canonical_url', '$1')} AND canonical_url = ANY($1::text[])`,
+      ),
+      [canonicals, sourceId],
+    )
+  ).rows;
+  return new Map(rows.map((r) => [r.canonical_url, r]));
 }
 
 /**

@@ -51,7 +51,7 @@ import {
 } from '../story-rows.js';
 import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
-import { holdStoryGate, shareStoryGate } from './story-gate.js';
+import { holdStoryGate, inStoryTurn, shareStoryGate } from './story-gate.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 import { notHiddenSql } from '../hidden-live.js';
 
@@ -513,6 +513,34 @@ export class PostgresStoryRepo implements StoryRepo {
       since,
     ]);
     return rows.map((r) => Number(r.id));
+  }
+
+  async clusteredEntryIds(since: number): Promise<number[]> {
+    const rows = await this.db.rows<{ id: number | string }>(
+      'SELECT id FROM entries WHERE deleted_at IS NULL AND published_at >= $1 AND story_id IS NOT NULL',
+      [since],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
+  async clusterInputsOf(entryIds: readonly number[], textChars: number): Promise<ClusterInput[]> {
+    if (entryIds.length === 0) return [];
+    const rows = await this.db.rows<ClusterInputRow>(
+      `SELECT e.id, e.source_id, e.title, left(e.text, $2::int) AS text, e.url, e.lang, e.published_at, s.key AS story_key, e.duplicate_of, e.story_locked
+       FROM entries e LEFT JOIN stories s ON s.id = e.story_id
+       WHERE e.id = ANY($1::bigint[]) AND e.deleted_at IS NULL ORDER BY e.published_at, e.id`,
+      [[...new Set(entryIds)], Math.max(0, textChars)],
+    );
+    return rows.map(toClusterInput);
+  }
+
+  /** This process's callers of the turn, one after another (one connection at most waits for the lock). */
+  private turns: Promise<unknown> = Promise.resolve();
+
+  clusterTurn<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.turns.then(() => inStoryTurn(this.db, fn));
+    this.turns = run.catch(() => {});
+    return run;
   }
 
   async liveAmong(entryIds: readonly number[]): Promise<number[]> {

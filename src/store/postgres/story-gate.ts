@@ -16,7 +16,7 @@
 // each transaction that takes it, so a transaction waiting at the gate holds nothing anyone waits
 // for: it makes no deadlock. SQLite needs none: its transactions that write are IMMEDIATE, one at a
 // time.
-import { prepared, type Sql } from './db.js';
+import { type Db, prepared, type Sql, watchDrop } from './db.js';
 
 /** Advisory lock class of the story gate ("SG"); the schema names the key, as the other classes. */
 const STORY_GATE = 0x5347;
@@ -32,4 +32,48 @@ export async function shareStoryGate(c: Sql): Promise<void> {
 /** A turn of its own, for a writer of the progress row (a removal, a merge or split, the run's writes). */
 export async function holdStoryGate(c: Sql): Promise<void> {
   await c.query(EXCLUSIVE, [STORY_GATE]);
+}
+
+/** Advisory lock class of the story turn ("ST", r-workers), keyed by the schema as the gate. */
+const STORY_TURN = 0x5354;
+
+const TURN_LOCK = prepared('SELECT pg_advisory_lock($1::int, hashtext(current_schema()))');
+const TURN_UNLOCK = prepared('SELECT pg_advisory_unlock($1::int, hashtext(current_schema()))');
+
+/**
+ * Runs `fn` holding the story turn (StoryRepo.clusterTurn): a session advisory lock on a pooled
+ * connection of its own, held while `fn` runs on other connections and freed after it, or by the
+ * server when the connection drops (a killed worker). Unlike the gate it spans several
+ * transactions, and nothing waits for it while holding a lock: the turn is taken first, on an idle
+ * connection, so it makes no deadlock. The caller queues its own process's turns first, so one
+ * connection at most per process waits here.
+ */
+export async function inStoryTurn<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  // `fn` works on other connections while this one holds the turn: a pool of one would wait forever.
+  if ((db.pool.options.max ?? 10) < 2) throw new Error('the story turn needs a PostgreSQL pool of two connections or more');
+  const client = await db.pool.connect();
+  const waiting = watchDrop(client);
+  try {
+    await client.query(TURN_LOCK, [STORY_TURN]);
+  } catch (err) {
+    waiting.end();
+    client.release(err instanceof Error ? err : true);
+    throw err;
+  }
+  waiting.end();
+  // The connection sits idle, checked out, while `fn` runs: should it drop meanwhile, its error is
+  // the watcher's, not an uncaught one, and the turn is lost with the session (`fn` goes on).
+  const dropped = watchDrop(client);
+  let broken: Error | undefined;
+  try {
+    return await fn();
+  } finally {
+    // A connection that cannot unlock is dropped: its session, and the lock with it, ends.
+    if (!dropped.error)
+      await client.query(TURN_UNLOCK, [STORY_TURN]).catch((err: unknown) => {
+        broken = err instanceof Error ? err : new Error(String(err));
+      });
+    dropped.end();
+    client.release(dropped.error ?? broken);
+  }
 }

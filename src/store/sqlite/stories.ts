@@ -150,6 +150,9 @@ export function refreshStories(sql: StatementCache, ids: readonly number[], now:
     .run(list);
 }
 
+/** The story turn's queue per database file (or in-memory database) in this process (StoryRepo.clusterTurn). */
+const storyTurns = new Map<object | string, Promise<void>>();
+
 export class SqliteStoryRepo implements StoryRepo {
   private readonly sql: StatementCache;
 
@@ -432,6 +435,40 @@ export class SqliteStoryRepo implements StoryRepo {
       .get('SELECT id FROM entries INDEXED BY entries_newest WHERE deleted_at IS NULL AND published_at >= ?')
       .pluck()
       .all(since) as number[];
+  }
+
+  async clusteredEntryIds(since: number): Promise<number[]> {
+    return this.sql
+      .get('SELECT id FROM entries INDEXED BY entries_newest WHERE deleted_at IS NULL AND published_at >= ? AND story_id IS NOT NULL')
+      .pluck()
+      .all(since) as number[];
+  }
+
+  async clusterInputsOf(entryIds: readonly number[], textChars: number): Promise<ClusterInput[]> {
+    if (entryIds.length === 0) return [];
+    const rows = this.sql
+      .get(
+        `SELECT e.id, e.source_id, e.title, substr(e.text, 1, ?) AS text, e.url, e.lang, e.published_at, s.key AS story_key, e.duplicate_of, e.story_locked
+         FROM entries e LEFT JOIN stories s ON s.id = e.story_id
+         WHERE e.id IN (SELECT value FROM json_each(?)) AND e.deleted_at IS NULL ORDER BY e.published_at, e.id`,
+      )
+      .all(Math.max(0, textChars), JSON.stringify([...new Set(entryIds)])) as ClusterInputRow[];
+    return rows.map(toClusterInput);
+  }
+
+  clusterTurn<T>(fn: () => Promise<T>): Promise<T> {
+    // One file's stores in this process queue together (a file's writers are one process).
+    const place: object | string = this.db.memory ? this.db : this.db.name;
+    const run = (storyTurns.get(place) ?? Promise.resolve()).then(fn);
+    const settled = run.then(
+      () => {},
+      () => {},
+    );
+    storyTurns.set(place, settled);
+    void settled.then(() => {
+      if (storyTurns.get(place) === settled) storyTurns.delete(place);
+    });
+    return run;
   }
 
   async liveAmong(entryIds: readonly number[]): Promise<number[]> {

@@ -1,0 +1,349 @@
+// Many workers on one database (r-workers): each worker process has its own story step (StoryDesk,
+// its clusterer in memory) over the shared store. Two workers that store and cluster two sources
+// carrying the same event must end where one worker ends: the same stories, the same copies.
+//
+// Equivalence checked: the partition of the entries into stories (which entries share a story) and
+// the partition into copy groups (an original with the copies naming it, exactly one original per
+// group) are the same as one worker's run over the same entries; story ids and keys may differ,
+// and so may which member of a copy group is its original when the entries arrive in another order
+// (one worker handed them in that order names the same one).
+//
+// Both dialects; on SQLite the two "workers" are two stores opened on one file (one process).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import pg from 'pg';
+import type { Entry, NewEntry } from '../../src/domain/entry.js';
+import { recluster } from '../../src/jobs/recluster.js';
+import { StoryDesk } from '../../src/pipeline/steps/cluster-stories.js';
+import type { Store } from '../../src/store/store.js';
+import { OnlineStoryClusterer } from '../../src/stories/clusterer.js';
+import { forEachDialect, postgresTestUrl } from '../helpers/dialects.js';
+import { textEntry } from '../helpers/entries.js';
+
+const T0 = Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3_600_000;
+const MIN = 60_000;
+
+const WIRE = [
+  'Rescue crews in the northern province of Valdoria pulled fourteen miners alive from a collapsed',
+  'copper shaft on Tuesday after a forty hour operation, the regional emergency service said.',
+  'The shaft at the Korvenna mine gave way early on Sunday when a support beam failed during a shift change,',
+  'trapping the men three hundred metres below ground. Engineers drilled a narrow rescue tunnel through',
+  'loose rock while medics lowered water, oxygen and food through a ventilation pipe. Two of the miners were',
+  'taken to hospital in Arelo with broken bones; the others walked out unaided and were met by their families.',
+  'The mine operator said it would suspend work at the site while inspectors examined every support in the',
+  'older galleries, and the province governor ordered a review of safety checks at all copper mines.',
+].join(' ');
+
+const OTHER = [
+  'The national orchestra of Estmark opened its winter season in the capital with a programme of new works',
+  'by three young composers, the first time in its history that no piece older than ten years was played.',
+  'Tickets for the six concerts sold out within an hour, the orchestra said, and a second series will',
+  'tour smaller towns in the spring with free entry for students and pensioners.',
+].join(' ');
+
+function article(key: string, title: string, text: string, at: number, url = `https://${key}.example/news/${key}`): NewEntry {
+  return textEntry({ dedupeKey: key, fingerprint: `fp-${key}`, url }, title, text, at, { canonicalUrl: url });
+}
+
+/** The three articles: source 1's wire story, source 2's copy of it (its own address), and an unrelated one. */
+const ARTICLES: { source: 0 | 1; entry: NewEntry }[] = [
+  { source: 0, entry: article('wire-a', 'Fourteen miners rescued alive from collapsed Korvenna shaft', WIRE, T0) },
+  { source: 1, entry: article('wire-b', 'Fourteen miners rescued alive from collapsed Korvenna shaft', WIRE, T0 + 5 * MIN) },
+  { source: 1, entry: article('concert', 'Estmark orchestra opens season with only new works', OTHER, T0 + 6 * MIN) },
+];
+
+const desk = (): StoryDesk => new StoryDesk({ create: (choice) => new OnlineStoryClusterer(choice) });
+
+async function sources(store: Store): Promise<[number, number]> {
+  const a = (await store.sources.add({ url: 'https://one.example/feed.xml' })).source.id;
+  const b = (await store.sources.add({ url: 'https://two.example/feed.xml' })).source.id;
+  return [a, b];
+}
+
+/** Which entries share a story, and which share a copy group, by dedupe key (ids differ between runs). */
+async function shape(store: Store): Promise<{ stories: string[][]; copies: string[][]; originals: number }> {
+  const all: Entry[] = [];
+  for (const s of (await store.sources.list()).map((x) => x.id)) all.push(...(await store.entries.list({ sourceId: s, limit: 100 })).items);
+  const byId = new Map(all.map((e) => [e.id, e]));
+  const group = (of: (e: Entry) => number | null): string[][] => {
+    const m = new Map<number, string[]>();
+    for (const e of all) {
+      const k = of(e);
+      assert.notEqual(k, null, `entry ${e.dedupeKey} has a story`);
+      const list = m.get(k!) ?? [];
+      list.push(e.dedupeKey);
+      m.set(k!, list);
+    }
+    return [...m.values()].map((l) => l.sort()).sort((a, b) => a[0]!.localeCompare(b[0]!));
+  };
+  for (const e of all)
+    if (e.duplicateOf !== null && e.duplicateOf !== undefined) assert.equal(byId.get(e.duplicateOf)?.duplicateOf ?? null, null);
+  return {
+    stories: group((e) => e.storyId ?? null),
+    copies: group((e) => e.duplicateOf ?? e.id),
+    originals: all.filter((e) => (e.duplicateOf ?? null) === null).length,
+  };
+}
+
+forEachDialect((d) => {
+  async function oneWorker(): Promise<Awaited<ReturnType<typeof shape>>> {
+    const store = await d.open();
+    const src = await sources(store);
+    const w = desk();
+    for (const a of ARTICLES) {
+      const saved = (await store.entries.saveBatch(src[a.source], [a.entry])).inserted;
+      await w.add(store, saved);
+    }
+    return shape(store);
+  }
+
+  test('two workers clustering two sources that carry one wire story make what one worker makes: one story, one original and its copy', async () => {
+    const single = await oneWorker();
+    assert.deepEqual(single.stories, [['concert'], ['wire-a', 'wire-b']], 'one worker: the wire story and its copy are one story');
+    assert.deepEqual(single.copies, [['concert'], ['wire-a', 'wire-b']]);
+
+    // Two workers, both running before either article arrives (each built its window from the empty store).
+    const a = await d.open();
+    const b = await d.reopen(a);
+    const src = await sources(a);
+    const [wa, wb] = [desk(), desk()];
+    await wa.start(a);
+    await wb.start(b);
+    const first = (await a.entries.saveBatch(src[0], [ARTICLES[0]!.entry])).inserted;
+    await wa.add(a, first);
+    const second = (await b.entries.saveBatch(src[1], [ARTICLES[1]!.entry, ARTICLES[2]!.entry])).inserted;
+    await wb.add(b, second);
+    assert.deepEqual(await shape(a), single, 'two workers one after the other: the same stories and copies as one worker');
+  });
+
+  test('two workers clustering the two sources at the same moment end as one worker does', async () => {
+    const single = await oneWorker();
+    for (let round = 0; round < 3; round++) {
+      const a = await d.open();
+      const b = await d.reopen(a);
+      const src = await sources(a);
+      const [wa, wb] = [desk(), desk()];
+      await wa.start(a);
+      await wb.start(b);
+      const first = (await a.entries.saveBatch(src[0], [ARTICLES[0]!.entry])).inserted;
+      const second = (await b.entries.saveBatch(src[1], [ARTICLES[1]!.entry, ARTICLES[2]!.entry])).inserted;
+      await Promise.all([wa.add(a, first), wb.add(b, second)]);
+      const got = await shape(a);
+      assert.deepEqual(got.stories, single.stories, `round ${round}: the same stories as one worker`);
+      assert.deepEqual(got.copies, single.copies, `round ${round}: the same copy groups as one worker`);
+      assert.equal(got.originals, single.originals, `round ${round}: one original per copy group`);
+    }
+  });
+
+  test('two workers saving the same article address from two sources at once: one entry, and the second source sighted, as one worker does', async () => {
+    const a = await d.open();
+    const b = await d.reopen(a);
+    const [s1, s2] = await sources(a);
+    const url = 'https://wire.example/2026/12/miners-rescued';
+    const x = article('feed-one-item', 'Fourteen miners rescued', WIRE, T0, url);
+    const y = article('feed-two-item', 'Fourteen miners rescued alive', WIRE, T0 + MIN, url);
+    // PostgreSQL: a third writer holds the address in an open transaction, so both batches read it
+    // as free and then both wait at the unique index for that writer (seen in pg_blocking_pids, no
+    // sleep); it rolls back, one batch inserts, the other meets the first's row there.
+    let blocker: pg.Client | undefined;
+    if (d.name === 'postgres') {
+      blocker = new pg.Client({ connectionString: postgresTestUrl() });
+      await blocker.connect();
+      await blocker.query('BEGIN');
+      await blocker.query(`SET LOCAL search_path TO "${d.placeOf(a)}"`);
+      const s3 = (await a.sources.add({ url: 'https://three.example/feed.xml' })).source.id;
+      await blocker.query(
+        `INSERT INTO entries (source_id, dedupe_key, fingerprint, title, published_at, created_at, canonical_url) VALUES ($1, 'held', 'held', 'held', 1, 1, $2)`,
+        [s3, url],
+      );
+    }
+    const saves = Promise.all([a.entries.saveBatch(s1, [x]), b.entries.saveBatch(s2, [y])]);
+    if (blocker) {
+      const pid = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      const admin = new pg.Client({ connectionString: postgresTestUrl() });
+      await admin.connect();
+      try {
+        for (let polls = 0; ; polls++) {
+          assert.ok(polls < 100_000, 'both batches wait for the third writer');
+          const r = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND $1 = ANY(pg_blocking_pids(pid))`, [
+            pid,
+          ]);
+          if ((r.rowCount ?? 0) >= 2) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        await admin.end();
+      }
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    const [ra, rb] = await saves;
+    assert.equal(ra.inserted.length + rb.inserted.length, 1, 'one entry for the address');
+    const stored = [...ra.inserted, ...rb.inserted][0]!;
+    const seen = (await a.stories.sightings([stored.id])).get(stored.id) ?? [];
+    assert.deepEqual(
+      seen.map((g) => g.sourceId).sort((p, q) => p - q),
+      [s1, s2],
+      'both sources carry it: the one that stored it, and the other as a sighting',
+    );
+    assert.equal(ra.sighted + rb.sighted, 1, 'the second save reports its sighting');
+  });
+
+  test('the story turn is one at a time across two stores on one database', async () => {
+    const a = await d.open();
+    const b = await d.reopen(a);
+    const log: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => {
+      entered = r;
+    });
+    const first = a.stories.clusterTurn(async () => {
+      log.push('a in');
+      entered();
+      await held;
+      log.push('a out');
+    });
+    await inside;
+    const second = b.stories.clusterTurn(async () => {
+      log.push('b in');
+    });
+    try {
+      // The second store's turn waits: on PostgreSQL its connection is seen waiting for the lock.
+      if (d.name === 'postgres') {
+        const admin = new pg.Client({ connectionString: postgresTestUrl() });
+        await admin.connect();
+        try {
+          for (let polls = 0; ; polls++) {
+            assert.ok(polls < 100_000, 'the second turn waits for the advisory lock');
+            const r = await admin.query(
+              `SELECT 1 FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = 21332 AND NOT l.granted AND s.datname = current_database()`,
+            );
+            if ((r.rowCount ?? 0) >= 1) break;
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        } finally {
+          await admin.end();
+        }
+      } else {
+        for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+      }
+      assert.deepEqual(log, ['a in'], 'the other store waits');
+    } finally {
+      release();
+    }
+    await Promise.all([first, second]);
+    assert.deepEqual(log, ['a in', 'a out', 'b in']);
+  });
+
+  test("two saves of one source at once (a worker's check and the desk's fetch now) store a re-published item once", async () => {
+    const a = await d.open();
+    const b = await d.reopen(a);
+    const [s1] = await sources(a);
+    // The feed gives its item a new GUID at each fetch: the fingerprint (headline and lead) is what catches it.
+    const first = article('guid-fetch-1', 'Fourteen miners rescued', WIRE, T0, 'https://one.example/a?fetch=1');
+    const again = {
+      ...article('guid-fetch-2', 'Fourteen miners rescued', WIRE, T0, 'https://one.example/a?fetch=2'),
+      fingerprint: first.fingerprint,
+    };
+    // PostgreSQL: a third session holds the entries table against writes (SHARE), so both saves read
+    // before either writes, if nothing makes the second wait for the first; seen waiting, no sleep.
+    let blocker: pg.Client | undefined;
+    if (d.name === 'postgres') {
+      blocker = new pg.Client({ connectionString: postgresTestUrl() });
+      await blocker.connect();
+      await blocker.query('BEGIN');
+      await blocker.query(`LOCK TABLE "${d.placeOf(a)}".entries IN SHARE MODE`);
+    }
+    const saves = Promise.all([a.entries.saveBatch(s1, [first]), b.entries.saveBatch(s1, [again])]);
+    if (blocker) {
+      const pid = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      const admin = new pg.Client({ connectionString: postgresTestUrl() });
+      await admin.connect();
+      try {
+        for (let polls = 0; ; polls++) {
+          assert.ok(polls < 100_000, 'both saves wait');
+          // Waiting for the third session, or for a save that waits for it.
+          const r = await admin.query<{ n: string }>(
+            `WITH b AS (SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid)))
+             SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+               AND (pid IN (SELECT pid FROM b) OR pg_blocking_pids(pid) && ARRAY(SELECT pid FROM b))`,
+            [pid],
+          );
+          if (Number(r.rows[0]!.n) >= 2) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        await admin.end();
+      }
+      await blocker.query('COMMIT');
+      await blocker.end();
+    }
+    const [ra, rb] = await saves;
+    assert.equal(ra.inserted.length + rb.inserted.length, 1, 'the item is stored once, as one save after the other stores it');
+    assert.equal(await a.entries.count({ sourceId: s1 }), 1);
+  });
+
+  test('a worker killed in its story write leaves nothing half-written and the turn free; the next worker and a restart end as one worker', async () => {
+    const single = await oneWorker();
+    const a = await d.open();
+    const b = await d.reopen(a);
+    const src = await sources(a);
+    const [wa, wb] = [desk(), desk()];
+    await wa.start(a);
+    await wb.start(b);
+    const first = (await a.entries.saveBatch(src[0], [ARTICLES[0]!.entry])).inserted;
+    if (d.name === 'postgres') {
+      // The worker's write waits at the stories table (a third session holds it against writes);
+      // then every connection of that worker in the turn or the write is ended: it died there.
+      const admin = new pg.Client({ connectionString: postgresTestUrl() });
+      await admin.connect();
+      const blocker = new pg.Client({ connectionString: postgresTestUrl() });
+      await blocker.connect();
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query(`LOCK TABLE "${d.placeOf(a)}".stories IN SHARE MODE`);
+        const pid = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+        const dying = wa.add(a, first).then(
+          () => 'written',
+          () => 'failed',
+        );
+        let writer = 0;
+        for (let polls = 0; !writer; polls++) {
+          assert.ok(polls < 100_000, 'the write waits');
+          const r = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
+          writer = r.rows[0]?.pid ?? 0;
+          if (!writer) await new Promise((resolve) => setImmediate(resolve));
+        }
+        const turn = await admin.query<{ pid: number }>(
+          "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 21332 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        );
+        assert.equal(turn.rows.length, 1, 'the worker holds the story turn while it writes');
+        await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [[writer, turn.rows[0]!.pid]]);
+        assert.equal(await dying, 'failed', 'the killed write fails');
+        await blocker.query('ROLLBACK');
+      } finally {
+        await blocker.end();
+        await admin.end();
+      }
+      const x = (await a.entries.getMany([first[0]!.id]))[0]!;
+      assert.equal(x.storyId ?? null, null, 'nothing of the killed write is stored');
+      assert.equal((await a.stories.list({ limit: 10 })).items.length, 0, 'no story row either');
+    }
+    // (SQLite: the worker died after saving, before its story step.) The next worker clusters its own.
+    const second = (await b.entries.saveBatch(src[1], [ARTICLES[1]!.entry, ARTICLES[2]!.entry])).inserted;
+    await wb.add(b, second);
+    // The dead worker's process starts again: its window is rebuilt, and the entry it left without a
+    // story is given one, in the story of the copy the next worker stored (one story, as one worker).
+    const c = await d.reopen(a);
+    await desk().start(c);
+    const restarted = await shape(c);
+    assert.deepEqual(restarted.stories, single.stories, 'after the restart: the same stories as one worker');
+    // Which is the copy is left to the next re-clustering run (the next worker stored its article as an original).
+    assert.equal((await recluster({ store: c, create: (choice) => new OnlineStoryClusterer(choice) })).finished, true);
+    assert.deepEqual(await shape(c), single, 'after a re-clustering run: the same stories and copies as one worker');
+  });
+});
