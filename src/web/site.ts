@@ -400,12 +400,16 @@ export class Site {
       const t = Math.max(e.updatedAt ?? 0, editedAt(e) ?? 0);
       return t > 0 ? t : undefined;
     };
+    const language = sharedLanguage(items);
     return {
       title: `${closeBidi(title)} · Newsdesk`,
       description,
       homeUrl: `${origin}${path}${q}`,
       selfUrl: `${origin}${self}${q}`,
       updated: items.length ? Math.max(...items.map((e) => Math.max(e.createdAt, changed(e) ?? 0))) : Date.now(),
+      // The language every item shares (a source's feed, mostly), so RSS, whose items cannot say
+      // theirs, says it once (readers take the direction of Arabic or Persian from it); none when mixed.
+      ...(language ? { language } : {}),
       items: items.map((e) => {
         const src = sources.get(e.sourceId);
         const body = e.fullHtml ?? e.contentHtml ?? undefined;
@@ -848,6 +852,11 @@ function needsFullText(tag: TopicTag | undefined, t: Teaser, e: EntrySummary): b
   const excerpt = typeof t.excerpt === 'string' ? t.excerpt : '';
   if (textMatches.some((m) => m.text && excerpt.includes(m.text))) return false;
   return !textMatches.some((m) => m.end <= e.text.length);
+}
+
+function sharedLanguage(items: readonly Pick<Entry, 'lang'>[]): string | undefined {
+  const first = items[0]?.lang;
+  return first && items.every((e) => e.lang === first) ? first : undefined;
 }
 
 function newest(items: Pick<Entry, 'createdAt' | 'updatedAt'>[]): number | undefined {

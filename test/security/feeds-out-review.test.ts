@@ -255,6 +255,31 @@ forEachDialect((d) => {
       }
     });
 
+    it('says the language its items share (RSS items cannot say theirs), and none for a mixed feed', async () => {
+      const store = await d.open();
+      const site = await startSite({}, store);
+      try {
+        const now = await store.clock.now();
+        const ar = (await store.sources.add({ url: 'https://rafidain.example/rss', title: 'الرافدين' })).source.id;
+        const en = (await store.sources.add({ url: 'https://wire.example/rss', title: 'Wire' })).source.id;
+        await store.entries.saveBatch(ar, [
+          entry('ar1', 'خبر أول', 'نص.', now - HOUR, { lang: 'ar', dir: 'rtl' }),
+          entry('ar2', 'خبر ثان', 'نص.', now - 2 * HOUR, { lang: 'ar', dir: 'rtl' }),
+        ]);
+        await store.entries.saveBatch(en, [entry('en1', 'English news', 'Text.', now - 3 * HOUR)]);
+        const language = async (path: string, f: (typeof FORMATS)[number]) =>
+          ours((await fetchFeed(`${site.url}${path}/feed.${f}`)).body, f).feed.language;
+        for (const f of FORMATS) {
+          assert.equal(await language(`/sources/${ar}`, f), 'ar', `${f}: one language`);
+          assert.equal(await language('', f), undefined, `${f}: mixed`);
+        }
+        const rss = (await fetchFeed(`${site.url}/sources/${ar}/feed.rss`)).body;
+        assert.match(rss, /<channel>[\s\S]*<language>ar<\/language>[\s\S]*<item>/);
+      } finally {
+        await site.close();
+      }
+    });
+
     it('reads back as stored with our own parser: titles, links, ids, dates and tags over 60 seeded entries, 50 per feed', async () => {
       const store = await d.open();
       const site = await startSite({ pageSize: 50 }, store);
