@@ -401,12 +401,15 @@ export class Site {
       return t > 0 ? t : undefined;
     };
     const language = sharedLanguage(items);
+    // Any editor's change to a listed item or its story (an unhidden article is back with nothing
+    // else newer about it) is a change of the feed.
+    const touched = Math.max(0, ...[...overrides.entries.values(), ...overrides.stories.values()].map((o) => o.updatedAt));
     return {
       title: `${closeBidi(title)} · Newsdesk`,
       description,
       homeUrl: `${origin}${path}${q}`,
       selfUrl: `${origin}${self}${q}`,
-      updated: items.length ? Math.max(...items.map((e) => Math.max(e.createdAt, changed(e) ?? 0))) : Date.now(),
+      updated: items.length ? Math.max(touched, ...items.map((e) => Math.max(e.createdAt, changed(e) ?? 0))) : Date.now(),
       // The language every item shares (a source's feed, mostly), so RSS, whose items cannot say
       // theirs, says it once (readers take the direction of Arabic or Persian from it); none when mixed.
       ...(language ? { language } : {}),

@@ -221,6 +221,12 @@ forEachDialect((d) => {
           const before = await fetchFeed(path);
           const lm = before.headers.get('last-modified')!;
           const idsBefore = ours(before.body, f).entries.map((e) => [e.id, e.link]);
+          const copyLink = `${site.url}/entries/${copy!.id}`;
+          assert.deepEqual(
+            ours((await fetchFeed(`${site.url}/sources/${b}/feed.${f}`)).body, f).entries.map((e) => e.link),
+            [copyLink],
+            `${f}: the copy is listed while its original is shown`,
+          );
           assert.equal((await fetchFeed(path, { 'if-none-match': before.headers.get('etag')! })).status, 304, 'unchanged: 304');
           assert.equal((await fetchFeed(path, { 'if-modified-since': lm })).status, 304, 'unchanged: 304');
 
@@ -247,8 +253,18 @@ forEachDialect((d) => {
           const hidden = await fetchFeed(path, { 'if-modified-since': lm2 });
           assert.equal(hidden.status, 200, `${f}: a hide is a change`);
           const left = ours(hidden.body, f).entries.map((e) => e.link);
+          const bravo = `${site.url}/sources/${b}/feed.${f}`;
+          assert.deepEqual(ours((await fetchFeed(bravo)).body, f).entries, [], `${f}: the copy is gone from its own source's feed`);
           assert.deepEqual(left, [`${site.url}/entries/${first!.id}`], `${f}: neither the hidden article nor its copy`);
+          // Shown again: news too, though nothing else about it is newer than the hide.
           await store.curation.update({ kind: 'entry', id: second!.id }, { hidden: false }, EDITOR, 'entry.unhide', editAt + 15_000);
+          const back = await fetchFeed(path, { 'if-modified-since': hidden.headers.get('last-modified')! });
+          assert.equal(back.status, 200, `${f}: an unhide is a change`);
+          assert.deepEqual(
+            ours(back.body, f).entries.map((e) => e.link),
+            idsBefore.map(([, link]) => link),
+            `${f}: what the hide took is back`,
+          );
         }
       } finally {
         await site.close();
