@@ -6,7 +6,8 @@ export { xmlAttr, xmlText, xmlChars as cleanText } from '../text/xml-escape.js';
  * The times a feed can state: RFC 3339's year is four digits (0000–9999), and RSS's RFC 822 dates
  * are written with the same four. A time outside them (year 12000, or past what a JS Date holds,
  * where toISOString throws) comes only from data an older version or another path stored: the
- * pipeline reads such dates as none (pipeline/adapt-entry.ts).
+ * pipeline stores none (pipeline/adapt-entry.ts: before year 0 no date, past the future slack the
+ * check's time).
  */
 const EARLIEST_MS = Date.parse('0000-01-01T00:00:00Z');
 const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
