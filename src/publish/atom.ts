@@ -35,7 +35,8 @@ export function toAtom(f: OutFeed): string {
   for (const it of f.items) {
     out.push(`<entry${it.lang ? ` xml:lang="${a(it.lang)}"` : ''}>`);
     out.push(`<id>${x(it.id)}</id>`, `<title type="text">${x(it.title)}</title>`);
-    out.push(`<updated>${rfc3339(it.updated ?? it.published)}</updated>`, `<published>${rfc3339(it.published)}</published>`);
+    out.push(`<updated>${rfc3339(it.updated ?? it.published ?? f.updated)}</updated>`);
+    if (it.published !== undefined) out.push(`<published>${rfc3339(it.published)}</published>`);
     out.push(`<link rel="alternate" type="text/html" href="${a(it.url)}"/>`);
     if (it.externalUrl) out.push(`<link rel="related" type="text/html" href="${a(it.externalUrl)}"/>`);
     if (it.author) out.push(`<author><name>${x(it.author)}</name></author>`);

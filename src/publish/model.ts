@@ -13,7 +13,8 @@ export interface OutItem {
   summary: string;
   /** Sanitised HTML body, when there is one. */
   contentHtml?: string | undefined;
-  published: number;
+  /** Epoch ms; absent when there is none a feed can write (writeFeed leaves such out). */
+  published?: number | undefined;
   updated?: number | undefined;
   author?: string | undefined;
   source: OutSource;

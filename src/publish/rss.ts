@@ -30,7 +30,8 @@ export function toRss(f: OutFeed): string {
     if (it.contentHtml) out.push(`<content:encoded>${x(it.contentHtml)}</content:encoded>`);
     if (it.author) out.push(`<dc:creator>${x(it.author)}</dc:creator>`);
     for (const c of it.categories ?? []) out.push(`<category>${x(c)}</category>`);
-    out.push(`<guid isPermaLink="true">${x(it.id)}</guid>`, `<pubDate>${rfc822(it.published)}</pubDate>`);
+    out.push(`<guid isPermaLink="true">${x(it.id)}</guid>`);
+    if (it.published !== undefined) out.push(`<pubDate>${rfc822(it.published)}</pubDate>`);
     out.push(`<source url="${a(it.source.feedUrl)}">${x(it.source.title)}</source>`, '</item>');
   }
   out.push('</channel>', '</rss>');

@@ -6,8 +6,15 @@ import type { Source } from '../domain/source.js';
 import { redactText, redactUrl } from '../text/redact-url.js';
 import type { OutSource } from './model.js';
 
-/** An absolute IRI (scheme:…): what Atom requires of an id. A bare "1234" from a feed is not one. */
-const ABSOLUTE_IRI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+/**
+ * An absolute IRI (scheme:…) is what Atom requires of an id; a bare "1234" from a feed is not one.
+ * Of those, a feed's own id is kept when it names and runs nothing: a web address (the one URL
+ * policy, domain/safe-url.ts), a `tag:` (RFC 4151) or a `urn:` (`urn:uuid:…`), the ids feeds use.
+ * A `javascript:` or `data:` "id" came out as the source's Atom id and JSON Feed id, where a reader
+ * that links an id it cannot otherwise link would have made it one.
+ */
+const NAME_IRI = /^(?:tag|urn):\S+$/i;
+const isFeedId = (id: string): boolean => NAME_IRI.test(id) || safeHttpUrl(id) === id;
 
 /**
  * `ownPage`: our page of the source, which stands for its address when that is no web address (a
@@ -25,7 +32,7 @@ export function outSource(source: Source, name: string, meta: FeedMeta | undefin
   // names itself by its address, token and all. They are redacted like the source's address
   // (which the caller passes already redacted, see src/text/redact-url.ts).
   return {
-    id: redactText(id && ABSOLUTE_IRI.test(id) ? id : web ? source.url : ownPage),
+    id: redactText(id && isFeedId(id) ? id : web ? source.url : ownPage),
     title: name,
     feedUrl: web ? redactUrl(source.url) : ownPage,
     siteUrl: site === undefined ? undefined : redactUrl(site),

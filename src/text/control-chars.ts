@@ -16,6 +16,11 @@ export function cleanInput(s: string | undefined): string | undefined {
   return s.replace(CONTROLS, ' ').replace(LONE_SURROGATE, '\ufffd');
 }
 
+/** `s` with each lone surrogate as U+FFFD: what encoding it to UTF-8 makes of it, done before JSON keeps it as "\ud800". */
+export function wellFormed(s: string): string {
+  return s.replace(LONE_SURROGATE, '\ufffd');
+}
+
 /** Whether `s` holds any character cleanInput would change (an identifier that holds one names nothing). */
 export function hasControlChars(s: string): boolean {
   return cleanInput(s) !== s;

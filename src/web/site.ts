@@ -2,7 +2,7 @@
 // parse the request and pick a method here.
 import type { Config } from '../config/options.js';
 import type { Entry } from '../domain/entry.js';
-import { outSource, writeFeed, FEED_TYPES, type FeedFormat, type OutFeed } from '../publish/index.js';
+import { clampTime, outSource, writeFeed, FEED_TYPES, type FeedFormat, type OutFeed } from '../publish/index.js';
 import { sanitizeHtml } from '../sanitize/index.js';
 import type { EntrySummary, SearchAsOf, SearchHit, TeaserPage } from '../store/search.js';
 import type { EntryQuery, Store } from '../store/store.js';
@@ -326,7 +326,17 @@ export class Site {
       page.items,
       sources,
     );
-    return rendered(writeFeed(format, feed), FEED_TYPES[format], feed.updated);
+    return this.feedResponse(format, feed);
+  }
+
+  /**
+   * A feed's answer. Its Last-Modified is the feed's updated, or the newest hide by an editor when
+   * that is later: a hidden article leaves the feed without leaving a newer time on any item, and
+   * a reader asking with If-Modified-Since alone was told 304 and kept showing it.
+   */
+  private async feedResponse(format: FeedFormat, feed: OutFeed): Promise<Rendered> {
+    const [hid] = await this.store.curation.hidden(1);
+    return rendered(writeFeed(format, feed), FEED_TYPES[format], clampTime(Math.max(feed.updated, hid?.updatedAt ?? 0)));
   }
 
   private async outFeed(
@@ -350,12 +360,31 @@ export class Site {
         storyWide ? [...new Set(items.flatMap((e) => (e.storyId == null ? [] : [e.storyId])))] : [],
       ),
     ]);
+    // An editor's headline or excerpt is a change of the item: its updated (and the feed's) is
+    // when the editor made it, when that is later, so readers and conditional requests see it.
+    const editedAt = (e: Entry): number | undefined => {
+      const own = overrides.entries.get(e.id);
+      const story = storyWide && e.storyId != null ? overrides.stories.get(e.storyId) : undefined;
+      const times = [own, story].flatMap((o) => (o && (o.headline || o.excerpt) ? [o.updatedAt] : []));
+      return times.length ? Math.max(...times) : undefined;
+    };
+    const changed = (e: Entry): number | undefined => {
+      const t = Math.max(e.updatedAt ?? 0, editedAt(e) ?? 0);
+      return t > 0 ? t : undefined;
+    };
+    const language = sharedLanguage(items);
+    // Any editor's change to a listed item or its story (an unhidden article is back with nothing
+    // else newer about it) is a change of the feed.
+    const touched = Math.max(0, ...[...overrides.entries.values(), ...overrides.stories.values()].map((o) => o.updatedAt));
     return {
       title: `${closeBidi(title)} · Newsdesk`,
       description,
       homeUrl: `${origin}${path}${q}`,
       selfUrl: `${origin}${self}${q}`,
-      updated: newest(items) ?? Date.now(),
+      updated: items.length ? Math.max(touched, ...items.map((e) => Math.max(e.createdAt, changed(e) ?? 0))) : Date.now(),
+      // The language every item shares (a source's feed, mostly), so RSS, whose items cannot say
+      // theirs, says it once (readers take the direction of Arabic or Persian from it); none when mixed.
+      ...(language ? { language } : {}),
       items: items.map((e) => {
         const src = sources.get(e.sourceId);
         const body = e.fullHtml ?? e.contentHtml ?? undefined;
@@ -372,7 +401,7 @@ export class Site {
           summary: edited.excerpt ?? teaserExcerpt(e, this.config.excerptChars),
           contentHtml: shownBody || undefined,
           published: e.publishedAt,
-          updated: e.updatedAt ?? undefined,
+          updated: changed(e),
           author: e.author ?? undefined,
           source: src
             ? outSource(src.source, src.name, metas.get(e.sourceId), `${origin}/sources/${e.sourceId}`)
@@ -478,7 +507,7 @@ export class Site {
       sources,
       false,
     );
-    return rendered(writeFeed(format, feed), FEED_TYPES[format], feed.updated);
+    return this.feedResponse(format, feed);
   }
 
   async sourcesPage(ui: Ui, stamp: string): Promise<Rendered> {
@@ -639,7 +668,7 @@ export class Site {
       result.hits.map((h) => h.entry),
       sources,
     );
-    return rendered(writeFeed(format, feed), FEED_TYPES[format], feed.updated);
+    return this.feedResponse(format, feed);
   }
 
   errorPage(status: number, message: string, ui: Ui = ENGLISH_UI): Rendered {
@@ -810,6 +839,11 @@ function needsFullText(tag: TopicTag | undefined, t: Teaser, e: EntrySummary): b
   const excerpt = typeof t.excerpt === 'string' ? t.excerpt : '';
   if (textMatches.some((m) => m.text && excerpt.includes(m.text))) return false;
   return !textMatches.some((m) => m.end <= e.text.length);
+}
+
+function sharedLanguage(items: readonly Pick<Entry, 'lang'>[]): string | undefined {
+  const first = items[0]?.lang;
+  return first && items.every((e) => e.lang === first) ? first : undefined;
 }
 
 function newest(items: Pick<Entry, 'createdAt' | 'updatedAt'>[]): number | undefined {

@@ -2,6 +2,7 @@
 // connection) or a transaction (one connection, BEGIN … COMMIT, rolled back on any error).
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { wellFormed } from '../../text/control-chars.js';
 
 export type Sql = Pick<pg.PoolClient, 'query'>;
 
@@ -205,7 +206,12 @@ export function noNul<T extends string | null | undefined>(s: T): T {
   return (typeof s === 'string' && s.includes('\u0000') ? s.replace(/\u0000/g, '') : s) as T;
 }
 
-/** JSON text for a JSONB parameter, without the NULs JSONB refuses. */
+/**
+ * JSON text for a JSONB parameter, without the NULs JSONB refuses, and with lone surrogates as
+ * U+FFFD, as a text column gets them (the driver encodes strings as UTF-8): JSON.stringify writes
+ * one as "\ud800", which PostgreSQL refuses ("invalid input syntax for type json"), so one
+ * JSON Feed tag holding one failed its whole batch on PostgreSQL, and SQLite stored it.
+ */
 export function jsonb(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? noNul(v) : v)) ?? 'null';
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? wellFormed(noNul(v)) : v)) ?? 'null';
 }
