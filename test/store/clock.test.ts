@@ -75,7 +75,8 @@ function slowPool(mono: { t: number }): pg.Pool {
     },
     connect: async () => {
       mono.t += WAIT_MS;
-      return { query: answer, release: () => {} };
+      // Clients are watched for a drop while checked out (db.ts watchDrop).
+      return { query: answer, release: () => {}, on: () => {}, off: () => {} };
     },
   };
   return fake as unknown as pg.Pool;
@@ -105,7 +106,10 @@ test('the PostgreSQL clock asks the server again after the machine slept', async
     asked++;
     return { rows: [{ ms: String(TRUE_BASE + real.t) }], rowCount: 1 };
   };
-  const pool = { query: answer, connect: async () => ({ query: answer, release: () => {} }) } as unknown as pg.Pool;
+  const pool = {
+    query: answer,
+    connect: async () => ({ query: answer, release: () => {}, on: () => {}, off: () => {} }),
+  } as unknown as pg.Pool;
   const clock = new PostgresClock(
     new Db(pool),
     () => real.t - slept,
@@ -127,7 +131,10 @@ test("the PostgreSQL clock never steps back by a new sample's rounding, but foll
   const mono = { t: 1000 };
   let offset = 0;
   const answer = async () => ({ rows: [{ ms: String(TRUE_BASE + mono.t + offset) }], rowCount: 1 });
-  const pool = { query: answer, connect: async () => ({ query: answer, release: () => {} }) } as unknown as pg.Pool;
+  const pool = {
+    query: answer,
+    connect: async () => ({ query: answer, release: () => {}, on: () => {}, off: () => {} }),
+  } as unknown as pg.Pool;
   const clock = new PostgresClock(
     new Db(pool),
     () => mono.t,
