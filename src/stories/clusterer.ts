@@ -29,6 +29,18 @@ export interface ClusterOptions {
   /** Language-neutral features two articles in different languages must share to be compared. */
   minSharedCross: number;
   /**
+   * …when neither of the two is headline-only (each has a text of `MIN_TEXT_WORDS` words or more):
+   * a headline and its lead give an article a dozen language-neutral features or more (names,
+   * numbers, concepts, a weekday), and two reports of one event share several of them. One shared
+   * feature between two texts is a coincidence: one generic concept ("ministry" in a power
+   * ministry's promise and in a foreign ministry's summons) or one colliding name key. In a quiet
+   * window it still scored over the threshold: the cosine is over the neutral features alone, of
+   * which an English text has few, and ln(1 + N/df) cannot tell a generic concept from a rare name
+   * while the window holds a handful of articles (README.md, "One concept across languages").
+   * Between two headlines one shared concept is most often the event, and stays enough.
+   */
+  minSharedCrossTexts: number;
+  /**
    * Words (terms, each counted once whatever name key, concept or number it also gives) two
    * articles in the same language must share to be compared.
    */
@@ -172,6 +184,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   joinHeadlines: 0.18,
   merge: 0.4,
   minSharedCross: 1,
+  minSharedCrossTexts: 2,
   minSharedSame: 2,
   leadWords: LEAD_WORDS,
   titleWeight: TITLE_WEIGHT,
@@ -1294,6 +1307,9 @@ export class OnlineStoryClusterer implements StoryClusterer {
         // One shared feature is a coincidence between two short articles ("navy", a weekday);
         // it takes minSharedCross of them to say two languages report the same thing.
         if ((shared[t] as number) < o.minSharedCross) continue;
+        // Two texts (neither headline-only) need minSharedCrossTexts: one feature between two
+        // leads is a generic concept or a colliding key, not the event.
+        if ((shared[t] as number) < o.minSharedCrossTexts && !doc.headlineOnly && !(sl.doc[t] as Doc).headlineOnly) continue;
         const nd = dotsNeutral[t] as number;
         const dn = normsNeutral[t] as number;
         sim = docNormNeutral > 0 && dn > 0 ? nd / (docNormNeutral * dn) : 0;
