@@ -5,8 +5,9 @@
 // figure). Articles written for this test.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { OnlineStoryClusterer } from '../../src/stories/clusterer.js';
+import type { ClusterOptions } from '../../src/stories/clusterer.js';
 import type { StoryArticle } from '../../src/stories/types.js';
+import { storiesOf } from '../helpers/story-runs.js';
 
 const H = 3_600_000;
 // Sunday 4 October 2026, 06:00 UTC.
@@ -17,15 +18,8 @@ function article(id: string, title: string, text: string, hours: number, lang: s
   return { id, title, text, published: T0 + hours * H, lang };
 }
 
-function stories(articles: StoryArticle[], options = {}): Map<string, string> {
-  const c = new OnlineStoryClusterer({ now: NOW, ...options });
-  const out = new Map<string, string>();
-  for (const a of articles) {
-    const r = c.add(a);
-    out.set(a.id, r.story);
-    for (const m of r.merged ?? []) for (const [k, v] of out) if (v === m) out.set(k, r.story);
-  }
-  return out;
+function stories(articles: StoryArticle[], options: Partial<ClusterOptions> = {}): Map<string, string> {
+  return storiesOf(articles, { now: NOW, ...options });
 }
 
 // A quiet window: the Arabic report of the vaccination campaign and two other items.

@@ -5,10 +5,11 @@
 // for these tests.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { OnlineStoryClusterer } from '../../src/stories/clusterer.js';
+import type { ClusterOptions } from '../../src/stories/clusterer.js';
 import { articleFeatures } from '../../src/stories/features.js';
 import type { StoryArticle } from '../../src/stories/types.js';
 import { PLACE_LOCALES, placesStartingWith } from '../../src/text/places.js';
+import { storiesOf } from '../helpers/story-runs.js';
 
 const H = 3_600_000;
 // Tuesday 8 September 2026, 08:00 UTC.
@@ -19,15 +20,8 @@ function article(id: string, title: string, text: string, hours: number, lang: s
   return { id, title, text, published: T0 + hours * H, lang };
 }
 
-function stories(articles: StoryArticle[], options = {}): Map<string, string> {
-  const c = new OnlineStoryClusterer({ now: NOW, ...options });
-  const out = new Map<string, string>();
-  for (const a of articles) {
-    const r = c.add(a);
-    out.set(a.id, r.story);
-    for (const m of r.merged ?? []) for (const [k, v] of out) if (v === m) out.set(k, r.story);
-  }
-  return out;
+function stories(articles: StoryArticle[], options: Partial<ClusterOptions> = {}): Map<string, string> {
+  return storiesOf(articles, { now: NOW, ...options });
 }
 
 /** The places of an article's features (headline, or headline and text). */

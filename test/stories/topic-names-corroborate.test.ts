@@ -6,10 +6,11 @@
 // Articles written for these tests about a fictional camp and group.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { OnlineStoryClusterer } from '../../src/stories/clusterer.js';
+import type { ClusterOptions } from '../../src/stories/clusterer.js';
 import { entityMatchesOf } from '../../src/stories/entities.js';
 import type { StoryArticle } from '../../src/stories/types.js';
 import { matcherFrom } from '../topics/helpers.js';
+import { storiesOf } from '../helpers/story-runs.js';
 
 const H = 3_600_000;
 // Monday 7 September 2026, 06:00 UTC.
@@ -37,15 +38,8 @@ function article(id: string, title: string, text: string, hours: number, lang = 
   return { id, title, text, published: T0 + hours * H, lang, entities: found.ids, entityNames: found.names };
 }
 
-function stories(articles: StoryArticle[], options = {}): Map<string, string> {
-  const c = new OnlineStoryClusterer({ now: NOW, ...options });
-  const out = new Map<string, string>();
-  for (const a of articles) {
-    const r = c.add(a);
-    out.set(a.id, r.story);
-    for (const m of r.merged ?? []) for (const [k, v] of out) if (v === m) out.set(k, r.story);
-  }
-  return out;
+function stories(articles: StoryArticle[], options: Partial<ClusterOptions> = {}): Map<string, string> {
+  return storiesOf(articles, { now: NOW, ...options });
 }
 
 // The desk's other news: the camp is in a minority of the window.
