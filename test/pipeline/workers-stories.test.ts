@@ -20,6 +20,26 @@ import { OnlineStoryClusterer } from '../../src/stories/clusterer.js';
 import { forEachDialect, postgresTestUrl } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
 
+/**
+ * Asks `seen` on a PostgreSQL session of its own, turn after turn of the event loop, until it gives
+ * an answer; fails naming `what` after 100,000 asks (a hang guard, not a time). How a test sees
+ * another session wait for a lock, with no sleep.
+ */
+async function pollPostgres<T>(what: string, seen: (admin: pg.Client) => Promise<T | undefined>): Promise<T> {
+  const admin = new pg.Client({ connectionString: postgresTestUrl() });
+  await admin.connect();
+  try {
+    for (let polls = 0; ; polls++) {
+      assert.ok(polls < 100_000, what);
+      const answer = await seen(admin);
+      if (answer !== undefined) return answer;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
 const T0 = Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3_600_000;
 const MIN = 60_000;
 
@@ -160,20 +180,12 @@ forEachDialect((d) => {
     const saves = Promise.all([a.entries.saveBatch(s1, [x]), b.entries.saveBatch(s2, [y])]);
     if (blocker) {
       const pid = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-      const admin = new pg.Client({ connectionString: postgresTestUrl() });
-      await admin.connect();
-      try {
-        for (let polls = 0; ; polls++) {
-          assert.ok(polls < 100_000, 'both batches wait for the third writer');
-          const r = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND $1 = ANY(pg_blocking_pids(pid))`, [
-            pid,
-          ]);
-          if ((r.rowCount ?? 0) >= 2) break;
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      } finally {
-        await admin.end();
-      }
+      await pollPostgres('both batches wait for the third writer', async (admin) => {
+        const r = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND $1 = ANY(pg_blocking_pids(pid))`, [
+          pid,
+        ]);
+        return (r.rowCount ?? 0) >= 2 ? true : undefined;
+      });
       await blocker.query('ROLLBACK');
       await blocker.end();
     }
@@ -214,20 +226,12 @@ forEachDialect((d) => {
     try {
       // The second store's turn waits: on PostgreSQL its connection is seen waiting for the lock.
       if (d.name === 'postgres') {
-        const admin = new pg.Client({ connectionString: postgresTestUrl() });
-        await admin.connect();
-        try {
-          for (let polls = 0; ; polls++) {
-            assert.ok(polls < 100_000, 'the second turn waits for the advisory lock');
-            const r = await admin.query(
-              `SELECT 1 FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = 21332 AND NOT l.granted AND s.datname = current_database()`,
-            );
-            if ((r.rowCount ?? 0) >= 1) break;
-            await new Promise((resolve) => setImmediate(resolve));
-          }
-        } finally {
-          await admin.end();
-        }
+        await pollPostgres('the second turn waits for the advisory lock', async (admin) => {
+          const r = await admin.query(
+            `SELECT 1 FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = 21332 AND NOT l.granted AND s.datname = current_database()`,
+          );
+          return (r.rowCount ?? 0) >= 1 ? true : undefined;
+        });
       } else {
         for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
       }
@@ -261,24 +265,16 @@ forEachDialect((d) => {
     const saves = Promise.all([a.entries.saveBatch(s1, [first]), b.entries.saveBatch(s1, [again])]);
     if (blocker) {
       const pid = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-      const admin = new pg.Client({ connectionString: postgresTestUrl() });
-      await admin.connect();
-      try {
-        for (let polls = 0; ; polls++) {
-          assert.ok(polls < 100_000, 'both saves wait');
-          // Waiting for the third session, or for a save that waits for it.
-          const r = await admin.query<{ n: string }>(
-            `WITH b AS (SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid)))
-             SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'
-               AND (pid IN (SELECT pid FROM b) OR pg_blocking_pids(pid) && ARRAY(SELECT pid FROM b))`,
-            [pid],
-          );
-          if (Number(r.rows[0]!.n) >= 2) break;
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      } finally {
-        await admin.end();
-      }
+      await pollPostgres('both saves wait', async (admin) => {
+        // Waiting for the third session, or for a save that waits for it.
+        const r = await admin.query<{ n: string }>(
+          `WITH b AS (SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid)))
+           SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+             AND (pid IN (SELECT pid FROM b) OR pg_blocking_pids(pid) && ARRAY(SELECT pid FROM b))`,
+          [pid],
+        );
+        return Number(r.rows[0]!.n) >= 2 ? true : undefined;
+      });
       await blocker.query('COMMIT');
       await blocker.end();
     }
@@ -311,13 +307,12 @@ forEachDialect((d) => {
           () => 'written',
           () => 'failed',
         );
-        let writer = 0;
-        for (let polls = 0; !writer; polls++) {
-          assert.ok(polls < 100_000, 'the write waits');
-          const r = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
-          writer = r.rows[0]?.pid ?? 0;
-          if (!writer) await new Promise((resolve) => setImmediate(resolve));
-        }
+        const writer = await pollPostgres(
+          'the write waits',
+          async (seer) =>
+            (await seer.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid])).rows[0]
+              ?.pid,
+        );
         const turn = await admin.query<{ pid: number }>(
           "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 21332 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
         );
