@@ -19,6 +19,7 @@ import type { Store } from '../../src/store/store.js';
 import { OnlineStoryClusterer } from '../../src/stories/clusterer.js';
 import { forEachDialect, postgresTestUrl } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
+import { latch } from '../helpers/latch.js';
 
 /**
  * Asks `seen` on a PostgreSQL session of its own, turn after turn of the event loop, until it gives
@@ -205,21 +206,15 @@ forEachDialect((d) => {
     const a = await d.open();
     const b = await d.reopen(a);
     const log: string[] = [];
-    let release!: () => void;
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    let entered!: () => void;
-    const inside = new Promise<void>((r) => {
-      entered = r;
-    });
+    const held = latch();
+    const inside = latch();
     const first = a.stories.clusterTurn(async () => {
       log.push('a in');
-      entered();
-      await held;
+      inside.open();
+      await held.opened;
       log.push('a out');
     });
-    await inside;
+    await inside.opened;
     const second = b.stories.clusterTurn(async () => {
       log.push('b in');
     });
@@ -237,7 +232,7 @@ forEachDialect((d) => {
       }
       assert.deepEqual(log, ['a in'], 'the other store waits');
     } finally {
-      release();
+      held.open();
     }
     await Promise.all([first, second]);
     assert.deepEqual(log, ['a in', 'a out', 'b in']);

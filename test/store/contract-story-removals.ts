@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Store } from '../../src/store/store.js';
 import { textEntry } from '../helpers/entries.js';
+import { latch } from '../helpers/latch.js';
 
 const T0 = Date.UTC(2026, 11, 6, 12);
 const MIN = 60_000;
@@ -99,18 +100,12 @@ export function storyRemovalsContract(name: string, open: () => Promise<Store>):
 
         // Turns never overlap: the second starts after the first has ended, even when the first fails.
         const log: string[] = [];
-        let release!: () => void;
-        const held = new Promise<void>((r) => {
-          release = r;
-        });
-        let entered!: () => void;
-        const inside = new Promise<void>((r) => {
-          entered = r;
-        });
+        const held = latch();
+        const inside = latch();
         const first = store.stories.clusterTurn(async () => {
           log.push('first in');
-          entered();
-          await held;
+          inside.open();
+          await held.opened;
           log.push('first out');
           throw new Error('first failed');
         });
@@ -119,11 +114,11 @@ export function storyRemovalsContract(name: string, open: () => Promise<Store>):
           return 2;
         });
         try {
-          await inside;
+          await inside.opened;
           for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
           assert.deepEqual(log, ['first in'], 'the second waits');
         } finally {
-          release();
+          held.open();
         }
         await assert.rejects(first, /first failed/);
         assert.equal(await second, 2);
