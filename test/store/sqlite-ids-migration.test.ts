@@ -113,6 +113,12 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
     const { story_recluster: seeded, ...rowsAfter } = allRows(after);
     const { story_recluster: none, ...rowsKept } = rowsBefore;
     assert.deepEqual([none, seeded], [[], ['[1,"idle",0,0,null,null,null,null,null,null,null,null,0,0,0]']]);
+    // Migration 38 (after this one) makes the search index again, over a view of the live rows: its
+    // pages differ, the rows it indexes do not (integrity-check below checks it against them).
+    const fts = (rows: Record<string, string[]>) => Object.keys(rows).filter((t) => t.startsWith('entries_fts'));
+    assert.deepEqual(rowsAfter.entries_fts_docsize, rowsKept.entries_fts_docsize, 'the same entries indexed');
+    for (const t of fts(rowsAfter)) delete rowsAfter[t];
+    for (const t of fts(rowsKept)) delete rowsKept[t];
     assert.deepEqual(rowsAfter, rowsKept, 'every row of every table, ids included');
 
     // The same schema, one word aside: the rebuilt tables' definitions gain AUTOINCREMENT (and the
@@ -128,10 +134,17 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
             .replace(/^CREATE TABLE "(\w+)"/, 'CREATE TABLE $1')
             .replace(/, curation INTEGER NOT NULL DEFAULT 0, removals INTEGER NOT NULL DEFAULT 0\)$/, ')');
     // Migration 36 (after this one) adds two indexes of a story's entries (hiddenShare's probes).
-    const later = new Set(['entries_story_source', 'entries_story_published']);
+    // Migrations 37 and 38 (after this one) fold what the search triggers index and make the index's
+    // content a view of the folded rows (r-search, r2-search): those objects are compared apart.
+    const later = new Set(['entries_story_source', 'entries_story_published', 'entries_search_source']);
+    const search = (r: { name: string }) => r.name.startsWith('entries_fts');
     assert.deepEqual(
-      schemaAfter.filter((r) => !later.has(r.name)).map((r) => ({ ...r, sql: plain(r.sql) })),
-      schemaBefore,
+      schemaAfter.filter((r) => !later.has(r.name) && !search(r)).map((r) => ({ ...r, sql: plain(r.sql) })),
+      schemaBefore.filter((r) => !search(r)),
+    );
+    assert.deepEqual(
+      schemaAfter.filter(search).map((r) => r.name),
+      schemaBefore.filter(search).map((r) => r.name),
     );
     for (const r of schemaAfter.filter((x) => x.type === 'table')) {
       assert.equal(/AUTOINCREMENT/.test(r.sql ?? ''), REBUILT.has(r.name), `${r.name}: AUTOINCREMENT only where rebuilt`);
