@@ -32,6 +32,15 @@ export const SEARCH_FOLD: readonly (readonly [string, string])[] = [
 /** The characters SEARCH_FOLD changes all lie in this class (the Arabic block and ZWNJ). */
 const FOLDED_CLASS = '\u0600-\u06ff\u200c';
 
+/** A fold as SQL writes it: its [character, what it becomes] pairs, and a regular-expression class holding every character it changes. */
+export interface FoldTable {
+  pairs: readonly (readonly [string, string])[];
+  guard: string;
+}
+
+/** The fold search applies now. A migration writes a frozen copy instead (src/store/search-fold-frozen.ts). */
+export const SEARCH_FOLD_TABLE: FoldTable = { pairs: SEARCH_FOLD, guard: FOLDED_CLASS };
+
 const MAP = new Map(SEARCH_FOLD);
 const ANY = new RegExp(`[${SEARCH_FOLD.map(([c]) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'gu');
 const NOT_ARABIC = new RegExp(`^[^${FOLDED_CLASS}]*$`, 'u');
@@ -42,18 +51,19 @@ export function searchFold(text: string): string {
 }
 
 /**
- * SQL applying SEARCH_FOLD to `expr`: one replace() per character (PostgreSQL measured a chain
+ * SQL applying a fold `table` to `expr`: one replace() per character (PostgreSQL measured a chain
  * of replace() calls faster than translate() or a regular expression, docs/security.md), and only
  * when `test` (default `expr`; the raw text where `expr` is costly to evaluate twice) holds a
- * character of the Arabic block or ZWNJ, so other text costs one scan. `dialect` names the
+ * character of the table's guard class, so other text costs one scan. `dialect` names the
  * code-point function and the test: SQLite char() and GLOB, PostgreSQL chr() and a regular expression.
+ * Migrations pass their frozen table (src/store/search-fold-frozen.ts), never SEARCH_FOLD_TABLE.
  */
-export function searchFoldSql(expr: string, dialect: 'sqlite' | 'postgres', test = expr): string {
+export function searchFoldSql(table: FoldTable, expr: string, dialect: 'sqlite' | 'postgres', test = expr): string {
   const chr = dialect === 'sqlite' ? 'char' : 'chr';
   let out = expr;
-  for (const [from, to] of SEARCH_FOLD) {
+  for (const [from, to] of table.pairs) {
     out = `replace(${out}, ${chr}(${from.codePointAt(0)}), ${to ? `${chr}(${to.codePointAt(0)})` : "''"})`;
   }
-  const has = dialect === 'sqlite' ? `${test} GLOB '*[${FOLDED_CLASS}]*'` : `${test} ~ '[${FOLDED_CLASS}]'`;
+  const has = dialect === 'sqlite' ? `${test} GLOB '*[${table.guard}]*'` : `${test} ~ '[${table.guard}]'`;
   return `CASE WHEN ${has} THEN ${out} ELSE ${expr} END`;
 }

@@ -49,6 +49,17 @@ export interface SearchHit {
   score: number;
 }
 
+/**
+ * The moment a page ranks as: the query's own (a later page's), else the newest entry and `now`.
+ * `upto` comes from the client and is no later than the store's newest entry: above it there is
+ * nothing to rank, and PostgreSQL's walk down the id windows (newestMatches) crossed the empty ids
+ * between an absurd `upto` and the newest one window by window, one statement each: eleven more
+ * statements for `upto=999999999999999` (r2-search). The answer's asOf says the bound used.
+ */
+export function rankingMoment(asked: SearchAsOf | undefined, newest: number, now: number): SearchAsOf {
+  return asked ? { upto: Math.min(asked.upto, newest), at: asked.at } : { upto: newest, at: now };
+}
+
 /** A search's moment from its two request parameters (`upto`, `at`): both, or none. */
 export function searchAsOf(upto: number | undefined, at: number | undefined): SearchAsOf | undefined {
   return upto === undefined || at === undefined ? undefined : { upto, at };

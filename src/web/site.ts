@@ -615,9 +615,10 @@ export class Site {
       labels: { newer: ui.t('pager.prevResults'), older: ui.t('pager.moreResults'), newest: ui.t('pager.firstResults') },
     };
     // Every page but a first one reached afresh ranks as the first did (asOf), so paging back and
-    // forth neither repeats nor skips a hit while entries arrive.
+    // forth neither repeats nor skips a hit while entries arrive. The moment is the one the store
+    // ranked as (the asked one, its upto bounded by the newest entry), not the address's own.
     const at = (offset: number): string =>
-      this.searchQueryString({ ...p, offset, asOf: p.asOf ?? ('asOf' in result ? result.asOf : undefined) }, true);
+      this.searchQueryString({ ...p, offset, asOf: ('asOf' in result ? result.asOf : undefined) ?? p.asOf }, true);
     if (result.nextOffset !== undefined) pager.older = `/search?${at(result.nextOffset)}`;
     if (p.offset > 0) pager.newer = `/search?${at(Math.max(0, p.offset - this.config.pageSize))}`;
     const form = searchFormView(

@@ -40,16 +40,10 @@ function schema(db: Database): { type: string; name: string; tbl: string; sql: s
     .all() as { type: string; name: string; tbl: string; sql: string | null }[];
 }
 
-/**
- * Every row of every table (the language counts included), sorted. The FTS5 shadow tables are left
- * out: migration 37 (after this one) rebuilds the search index, whose segments then differ in
- * layout though not in content; the index is compared by what it finds (`indexed`).
- */
+/** Every row of every table (FTS5 shadow tables and the language counts included), sorted. */
 function allRows(db: Database): Record<string, string[]> {
   const tables = db
-    .prepare(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('sqlite_sequence', 'schema_migrations') AND name NOT LIKE 'entries_fts_%' ORDER BY name",
-    )
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('sqlite_sequence', 'schema_migrations') ORDER BY name")
     .pluck()
     .all() as string[];
   const out: Record<string, string[]> = {};
@@ -57,15 +51,6 @@ function allRows(db: Database): Record<string, string[]> {
     out[t] = (db.prepare(`SELECT * FROM "${t}"`).raw(true).all() as unknown[][])
       .map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
       .sort();
-  }
-  return out;
-}
-
-/** The search index's content: for each word of the filled rows, the entries it finds. */
-function indexed(db: Database): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
-  for (const word of ['pumps', 'engineers', 'repaired', '1', '2', '5']) {
-    out[word] = db.prepare('SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid').pluck().all(word) as number[];
   }
   return out;
 }
@@ -117,7 +102,6 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
   fill(db);
   const schemaBefore = schema(db);
   const rowsBefore = allRows(db);
-  const indexBefore = indexed(db);
   db.close();
 
   const store = await SqliteStore.open({ path });
@@ -129,8 +113,13 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
     const { story_recluster: seeded, ...rowsAfter } = allRows(after);
     const { story_recluster: none, ...rowsKept } = rowsBefore;
     assert.deepEqual([none, seeded], [[], ['[1,"idle",0,0,null,null,null,null,null,null,null,null,0,0,0]']]);
+    // Migration 38 (after this one) makes the search index again, over a view of the live rows: its
+    // pages differ, the rows it indexes do not (integrity-check below checks it against them).
+    const fts = (rows: Record<string, string[]>) => Object.keys(rows).filter((t) => t.startsWith('entries_fts'));
+    assert.deepEqual(rowsAfter.entries_fts_docsize, rowsKept.entries_fts_docsize, 'the same entries indexed');
+    for (const t of fts(rowsAfter)) delete rowsAfter[t];
+    for (const t of fts(rowsKept)) delete rowsKept[t];
     assert.deepEqual(rowsAfter, rowsKept, 'every row of every table, ids included');
-    assert.deepEqual(indexed(after), indexBefore, 'the search index finds what it found');
 
     // The same schema, one word aside: the rebuilt tables' definitions gain AUTOINCREMENT (and the
     // renamed table's name is quoted by SQLite's ALTER TABLE … RENAME); indexes and triggers alike.
@@ -144,18 +133,18 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
             .replace(/ AUTOINCREMENT/g, '')
             .replace(/^CREATE TABLE "(\w+)"/, 'CREATE TABLE $1')
             .replace(/, curation INTEGER NOT NULL DEFAULT 0, removals INTEGER NOT NULL DEFAULT 0\)$/, ')');
-    // Migration 36 (after this one) adds two indexes of a story's entries (hiddenShare's probes);
-    // migration 37 writes the search triggers anew (the index holds folded text: r-search).
-    const later = new Set([
-      'entries_story_source',
-      'entries_story_published',
-      'entries_fts_insert',
-      'entries_fts_delete',
-      'entries_fts_update',
-    ]);
+    // Migration 36 (after this one) adds two indexes of a story's entries (hiddenShare's probes).
+    // Migrations 37 and 38 (after this one) fold what the search triggers index and make the index's
+    // content a view of the folded rows (r-search, r2-search): those objects are compared apart.
+    const later = new Set(['entries_story_source', 'entries_story_published', 'entries_search_source']);
+    const search = (r: { name: string }) => r.name.startsWith('entries_fts');
     assert.deepEqual(
-      schemaAfter.filter((r) => !later.has(r.name)).map((r) => ({ ...r, sql: plain(r.sql) })),
-      schemaBefore.filter((r) => !later.has(r.name)),
+      schemaAfter.filter((r) => !later.has(r.name) && !search(r)).map((r) => ({ ...r, sql: plain(r.sql) })),
+      schemaBefore.filter((r) => !search(r)),
+    );
+    assert.deepEqual(
+      schemaAfter.filter(search).map((r) => r.name),
+      schemaBefore.filter(search).map((r) => r.name),
     );
     for (const r of schemaAfter.filter((x) => x.type === 'table')) {
       assert.equal(/AUTOINCREMENT/.test(r.sql ?? ''), REBUILT.has(r.name), `${r.name}: AUTOINCREMENT only where rebuilt`);

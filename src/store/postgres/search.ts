@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { SearchNode } from '../../search/query.js';
 import { hiddenLiveSql, shownLanguagesSql } from '../hidden-live.js';
-import type { SearchAsOf, SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
+import { rankingMoment, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { CODE_POINT_ORDER, type Db } from './db.js';
 import { keysetPage } from './entries.js';
@@ -53,7 +53,7 @@ export class PostgresSearchRepo implements SearchRepo {
     if (q.since !== undefined) filters.push(`e.published_at >= ${p.add(q.since)}`);
     if (q.until !== undefined) filters.push(`e.published_at < ${p.add(q.until)}`);
     // Only what was stored when the first page was ranked (asOf), on every page.
-    const asOf: SearchAsOf = q.asOf ?? { upto: await this.maxId(), at: Date.now() };
+    const asOf = rankingMoment(q.asOf, await this.maxId(), Date.now());
     const now = p.add(asOf.at);
     // What editors hid is left out of the ranked rows (withoutHidden), after the cap, as in SQLite.
     // Without filters only the newest rankCap (RANK_CAP) matches are ranked: ts_rank reads each match's

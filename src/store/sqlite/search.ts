@@ -3,7 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { searchFold } from '../../search/fold.js';
 import type { SearchNode } from '../../search/query.js';
-import type { SearchAsOf, SearchHit, SearchPage, SearchQuery, SearchRepo, TeaserPage } from '../search.js';
+import { rankingMoment, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
 import { SEARCH_COVER_INDEX } from './migrations/002-search.js';
 import { hiddenLiveSql, shownLanguagesSql } from '../hidden-live.js';
@@ -82,7 +82,7 @@ export class SqliteSearchRepo implements SearchRepo {
     const limit = Math.max(1, Math.min(q.limit, 200));
     const offset = Math.max(0, q.offset ?? 0);
     const where = ['entries_fts MATCH @match', 'e.deleted_at IS NULL'];
-    const asOf: SearchAsOf = q.asOf ?? { upto: (this.maxId.get() as number | null) ?? 0, at: Date.now() };
+    const asOf = rankingMoment(q.asOf, (this.maxId.get() as number | null) ?? 0, Date.now());
     const params: Record<string, unknown> = {
       match,
       now: asOf.at,

@@ -1,7 +1,7 @@
 import { MigrationProgress } from '../../migration-progress.js';
 import type { Sql } from '../db.js';
 import type { PostgresMigration } from '../migration.js';
-import { searchFoldSql } from '../../../search/fold.js';
+import { type FoldTable, searchFoldSql } from '../../../search/fold.js';
 
 // Search cuts words where SQLite's FTS5 cuts them. FTS5's unicode61 tokeniser keeps letters,
 // numbers and marks and splits at everything else, so "exe" finds "txt.exe", "example" finds
@@ -33,13 +33,13 @@ const BATCH_ROWS = 2_000;
 
 /**
  * newsdesk_fold's body: accents decomposed and dropped, unaccent where installed, (from migration
- * 038, `scripts`) Arabic-script letters folded as src/search/fold.ts says, ASCII punctuation made
+ * 038, `scripts`: the frozen table it names) Arabic-script letters folded, ASCII punctuation made
  * spaces, lower case.
  */
-export function foldFunctionSql(unaccentSchema: string | undefined, scripts = false): string {
+export function foldFunctionSql(unaccentSchema: string | undefined, scripts?: FoldTable): string {
   const decomposed = `regexp_replace(normalize(t, NFD), '[\\u0300-\\u036f]', '', 'g')`;
   let folded = unaccentSchema ? `"${unaccentSchema}".unaccent('"${unaccentSchema}".unaccent'::regdictionary, ${decomposed})` : decomposed;
-  if (scripts) folded = searchFoldSql(folded, 'postgres', 't');
+  if (scripts) folded = searchFoldSql(scripts, folded, 'postgres', 't');
   // chr(n): no quote or backslash of the list has to be escaped in SQL.
   for (const c of ASCII_PUNCTUATION) folded = `replace(${folded}, chr(${c.charCodeAt(0)}), ' ')`;
   return `SELECT lower(${folded})`;

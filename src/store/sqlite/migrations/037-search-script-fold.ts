@@ -1,4 +1,5 @@
 import { searchFoldSql } from '../../../search/fold.js';
+import { SEARCH_FOLD_V1 } from '../../search-fold-frozen.js';
 import type { SqliteMigration } from '../migration.js';
 
 // Search folds Arabic-script spellings as the topic matcher does (src/search/fold.ts): «ايران»
@@ -7,8 +8,9 @@ import type { SqliteMigration } from '../migration.js';
 // keeps the marks inside words (002), so none of these was found. The triggers now index the
 // folded title and text (plain replace() calls: any connection, a hand-run SQL fix included,
 // writes the same index), the query words are folded alike (toFts5), and the index is rebuilt
-// from the live rows. FTS5's own 'rebuild' would read the unfolded columns, so it must not be used.
-const fold = (col: string): string => searchFoldSql(col, 'sqlite');
+// from the live rows. FTS5's own 'rebuild' would read the unfolded columns, so it must not be used
+// (until migration 38 made the index's content a folded view). The table is frozen (r2-search).
+const fold = (col: string): string => searchFoldSql(SEARCH_FOLD_V1, col, 'sqlite');
 
 export default {
   version: 37,

@@ -1,0 +1,108 @@
+// The Arabic-script fold in the search index (r-search's migrations 37/38) checked on an upgraded
+// store (r2-search, docs/security.md "Hostile review of r-search"): a SQLite store made at schema
+// 36, holding Arabic, Persian and Latin entries, is migrated; FTS5's own integrity check (index
+// against its content) passes after the migration, after rows indexed before it are updated and
+// deleted, and after FTS5's 'rebuild'; every entry is still found. And the migrations' frozen fold
+// is the one search applies now: an edit of src/search/fold.ts needs a new migration.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { SEARCH_FOLD_TABLE } from '../../src/search/fold.js';
+import { parseSearch } from '../../src/search/query.js';
+import { SEARCH_FOLD_V1 } from '../../src/store/search-fold-frozen.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
+import { FTS_TOKENIZE } from '../../src/store/sqlite/migrations/002-search.js';
+import { textEntry } from '../helpers/entries.js';
+
+const T0 = Date.UTC(2026, 11, 1, 12);
+
+test('the fold search applies is the frozen one the newest fold migrations wrote', () => {
+  assert.deepEqual(
+    SEARCH_FOLD_TABLE,
+    SEARCH_FOLD_V1,
+    'src/search/fold.ts changed: freeze the new table and add a migration on each dialect',
+  );
+});
+
+test('a SQLite store indexed at schema 36 passes FTS5 integrity-check after the fold migrations, updates, deletes and a rebuild', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'newsdesk-fold-')), 'old.db');
+  let store = await SqliteStore.open({ path });
+  const src = (await store.sources.add({ url: 'https://a.example/feed' })).source.id;
+  const e = (k: string, title: string, text: string, i: number) =>
+    textEntry({ dedupeKey: k, fingerprint: `fp-${k}`, url: `https://a.example/${k}` }, title, text, T0 - i);
+  const rows = [
+    e('hamza', 'زيارة إيران الرسمية', 'نصّ الخبر', 0),
+    e('tatweel', 'تصريح الـــرئيس', 'افتتاح مدرسة', 1),
+    e('latin', 'Camp Liberty café', 'Water pumps repaired.', 2),
+    e('zwnj', 'این خبر منتشر می‌شود', 'بودجه سال ۱۴۰۲', 3),
+    e('tanween', 'قال أيضاً إن', 'القرآن', 4),
+  ];
+  const ids = new Map((await store.entries.saveBatch(src, rows)).inserted.map((r) => [r.dedupeKey, r.id]));
+  // Back to schema 36 as an older build left it: 002's table (content = entries) and triggers, its index.
+  store.db.exec(`
+    DROP TRIGGER entries_fts_insert; DROP TRIGGER entries_fts_delete; DROP TRIGGER entries_fts_update;
+    DROP VIEW IF EXISTS entries_search_source;
+    DROP TABLE entries_fts;
+    CREATE VIRTUAL TABLE entries_fts USING fts5(title, text, content = 'entries', content_rowid = 'id', tokenize = "${FTS_TOKENIZE}");
+    CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries WHEN new.deleted_at IS NULL BEGIN
+      INSERT INTO entries_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries WHEN old.deleted_at IS NULL BEGIN
+      INSERT INTO entries_fts (entries_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, text, deleted_at ON entries BEGIN
+      INSERT INTO entries_fts (entries_fts, rowid, title, text) SELECT 'delete', old.id, old.title, old.text WHERE old.deleted_at IS NULL;
+      INSERT INTO entries_fts (rowid, title, text) SELECT new.id, new.title, new.text WHERE new.deleted_at IS NULL;
+    END;
+    INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');
+    DELETE FROM schema_migrations WHERE version > 36;`);
+  await store.close();
+  store = await SqliteStore.open({ path });
+  try {
+    const check = store.db.prepare("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)");
+    const keys = async (q: string) =>
+      (await store.search.search({ ast: parseSearch(q).ast, limit: 20 })).hits.map((h) => h.entry.dedupeKey);
+    const found = async () => ({
+      ايران: await keys('ايران'),
+      الرئيس: await keys('الرئيس'),
+      میشود: await keys('میشود'),
+      '1402': await keys('1402'),
+      ايضا: await keys('ايضا'),
+      cafe: await keys('cafe'),
+      pumps: await keys('pumps'),
+    });
+    assert.doesNotThrow(() => check.run(), 'after the migrations');
+    assert.deepEqual(await found(), {
+      ايران: ['hamza'],
+      الرئيس: ['tatweel'],
+      میشود: ['zwnj'],
+      '1402': ['zwnj'],
+      ايضا: ['tanween'],
+      cafe: ['latin'],
+      pumps: ['latin'],
+    });
+    // Rows indexed before the migrations, changed after them: the triggers' 'delete' values are the indexed ones.
+    store.db.prepare('UPDATE entries SET text = ? WHERE id = ?').run('أخبار مدرسة جديدة', ids.get('hamza'));
+    await store.entries.remove(ids.get('tatweel')!);
+    store.db.prepare('DELETE FROM entries WHERE id = ?').run(ids.get('tanween'));
+    assert.doesNotThrow(() => check.run(), 'after an update and deletes');
+    // FTS5's own repair reads the content: the same index again.
+    store.db.exec("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')");
+    assert.doesNotThrow(() => check.run(), 'after a rebuild');
+    assert.deepEqual(await found(), {
+      ايران: ['hamza'],
+      الرئيس: [],
+      میشود: ['zwnj'],
+      '1402': ['zwnj'],
+      ايضا: [],
+      cafe: ['latin'],
+      pumps: ['latin'],
+    });
+    assert.deepEqual(await keys('مدرسه'), ['hamza']);
+    assert.equal(store.db.prepare('SELECT count(*) FROM entries_fts_docsize').pluck().get(), 3, 'one index row per live entry');
+  } finally {
+    await store.close();
+  }
+});
