@@ -60,7 +60,7 @@ async function reindexBatch(sql: Sql, after: string | null): Promise<{ n: number
 }
 
 /** Recomputes every live entry's search_vector (after newsdesk_fold changed), in batches, with progress in the log. */
-export async function reindexSearch(sql: Sql): Promise<void> {
+async function reindexSearch(sql: Sql): Promise<void> {
   const total = Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM entries WHERE deleted_at IS NULL')).rows[0]?.n ?? 0);
   const progress = new MigrationProgress('search reindex', total);
   let last: string | null = null;
@@ -73,17 +73,25 @@ export async function reindexSearch(sql: Sql): Promise<void> {
   progress.end();
 }
 
+/**
+ * Writes newsdesk_fold anew (with `scripts`, the Arabic-script table of migration 038) and reindexes
+ * every live entry with it: what 018 did, and what a later migration that changes the fold does.
+ */
+export async function refold(sql: Sql, scripts?: FoldTable): Promise<void> {
+  const ext = await sql.query<{ nspname: string }>(
+    `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'`,
+  );
+  await sql.query(`
+      CREATE OR REPLACE FUNCTION newsdesk_fold(t text) RETURNS text
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $fold$ ${foldFunctionSql(ext.rows[0]?.nspname, scripts)} $fold$`);
+  await reindexSearch(sql);
+}
+
 export default {
   version: 18,
   name: 'search: words split at punctuation',
   async up(sql) {
-    const ext = await sql.query<{ nspname: string }>(
-      `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'`,
-    );
-    await sql.query(`
-      CREATE OR REPLACE FUNCTION newsdesk_fold(t text) RETURNS text
-        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-        AS $fold$ ${foldFunctionSql(ext.rows[0]?.nspname)} $fold$`);
-    await reindexSearch(sql);
+    await refold(sql);
   },
 } satisfies PostgresMigration;

@@ -1,6 +1,6 @@
 import type { PostgresMigration } from '../migration.js';
 import { SEARCH_FOLD_V1 } from '../../search-fold-frozen.js';
-import { foldFunctionSql, reindexSearch } from './018-search-punctuation.js';
+import { refold } from './018-search-punctuation.js';
 
 // Search folds Arabic-script spellings as the topic matcher does (src/search/fold.ts): «ايران»
 // finds «إيران», «الرئيس» finds «الـــرئيس», «ايضا» finds «أيضاً», «مدرسه» finds «مدرسة»,
@@ -12,13 +12,6 @@ export default {
   version: 38,
   name: 'search: Arabic-script letters folded',
   async up(sql) {
-    const ext = await sql.query<{ nspname: string }>(
-      `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'`,
-    );
-    await sql.query(`
-      CREATE OR REPLACE FUNCTION newsdesk_fold(t text) RETURNS text
-        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-        AS $fold$ ${foldFunctionSql(ext.rows[0]?.nspname, SEARCH_FOLD_V1)} $fold$`);
-    await reindexSearch(sql);
+    await refold(sql, SEARCH_FOLD_V1);
   },
 } satisfies PostgresMigration;
