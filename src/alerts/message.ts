@@ -9,7 +9,10 @@ import type { TopicMatch } from '../store/topics.js';
 export interface AlertItem {
   deliveryId: number;
   entry: Entry;
+  /** The matches the store kept (the first few, in reading order: p-matchcap). */
   matches: TopicMatch[];
+  /** How many places matched in all (matchTotal); absent means `matches.length`. */
+  matchCount?: number | undefined;
   /** An editor's headline and excerpt for the entry (or its story), as the topic page shows them. */
   edited?: { headline?: string; excerpt?: string } | undefined;
 }
@@ -113,6 +116,7 @@ export function webhookBody(topic: AlertTopic, items: AlertItem[], ctx: MessageC
         sourceTitle: entry.title,
         sourceExcerpt: snippet(entry, matches).text,
         matches: matches.map((m) => ({ field: m.field, start: m.start, end: m.end, text: m.text, alias: m.alias })),
+        matchCount: Math.max(item.matchCount ?? 0, matches.length),
       };
     }),
   });

@@ -18,6 +18,7 @@ import { editedText, isHidden, type OverrideSet, overrideIds } from '../store/cu
 import type { TopicTag } from '../store/topics.js';
 import type { ClockFn } from '../store/clock.js';
 import type { Store } from '../store/store.js';
+import { matchTotal } from '../domain/topic.js';
 
 export interface AlertWorkerOptions {
   store: Pick<Store, 'entries' | 'topics' | 'alerts' | 'curation' | 'clock'>;
@@ -231,10 +232,11 @@ export class AlertWorker {
         hidden.push(r.id);
         continue;
       }
-      const matches = found.tags.get(r.entryId)?.find((t) => t.topicId === topicId)?.matches ?? [];
+      const tag = found.tags.get(r.entryId)?.find((t) => t.topicId === topicId);
+      const matches = tag?.matches ?? [];
       // The headline and excerpt readers see on the topic page and its feeds: an editor's, when set,
       // from the overrides read above (no further query).
-      items.push({ deliveryId: r.id, entry, matches, edited: editedText(entry, found.overrides) });
+      items.push({ deliveryId: r.id, entry, matches, matchCount: tag ? matchTotal(tag) : 0, edited: editedText(entry, found.overrides) });
     }
     if (gone.length) {
       await store.alerts.cancel(gone, 'the entry was deleted before the alert went out', await this.now());

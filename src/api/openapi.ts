@@ -524,9 +524,20 @@ export function openApiDocument(origin: string): Record<string, unknown> {
         TopicEntry: {
           type: 'object',
           $ref: '#/components/schemas/EntryFields',
-          required: ['matches', 'explain'],
+          required: ['matches', 'matchCount', 'explain'],
           properties: {
-            matches: { type: 'array', items: ref('TopicMatch') },
+            matches: {
+              type: 'array',
+              items: ref('TopicMatch'),
+              description:
+                'Where the entry matched the topic, in reading order (title, then text): the first 25 places, then the first place of each alias not among them and of each further way a name is written (at most 25 more). An entry naming the topic more often keeps only these; matchCount says how many there are.',
+            },
+            matchCount: {
+              type: 'integer',
+              minimum: 0,
+              description:
+                'How many places in the entry matched the topic, listed in matches or not; more than matches holds when the entry names the topic more often than is kept.',
+            },
             explain: { type: 'string', format: 'uri', description: 'The explain page of the entry in this topic.' },
           },
           unevaluatedProperties: false,

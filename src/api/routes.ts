@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import type { Config } from '../config/options.js';
 import type { AuditRecord } from '../domain/audit.js';
 import type { Entry } from '../domain/entry.js';
+import { matchTotal } from '../domain/topic.js';
 import type { Source } from '../domain/source.js';
 import type { SourceCondition } from '../domain/shown-check.js';
 import { isHidden, overrideIds } from '../store/curation.js';
@@ -595,11 +596,15 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
       page.items.map((e) => e.id),
       id,
     );
-    const items = page.items.map((e) => ({
-      ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false),
-      matches: tags.get(e.id)?.find((t) => t.topicId === id)?.matches ?? [],
-      explain: `${origin(c)}/topics/${encodeURIComponent(id)}/entries/${e.id}/explain`,
-    }));
+    const items = page.items.map((e) => {
+      const tag = tags.get(e.id)?.find((t) => t.topicId === id);
+      return {
+        ...entryJson(e, teaserExcerpt(e, config.excerptChars), origin(c), false),
+        matches: tag?.matches ?? [],
+        matchCount: tag ? matchTotal(tag) : 0,
+        explain: `${origin(c)}/topics/${encodeURIComponent(id)}/entries/${e.id}/explain`,
+      };
+    });
     return answer(c, {
       items,
       cursors: { older: page.older ? encodeCursor(page.older) : null, newer: page.newer ? encodeCursor(page.newer) : null },

@@ -16,7 +16,18 @@ export interface TopicMatch {
 
 export interface TopicTag {
   topicId: string;
+  /** The matches kept, in reading order (the matcher keeps the first few, not every one: p-matchcap). */
   matches: TopicMatch[];
+  /**
+   * How many matches the entry holds, kept or not; absent means `matches.length`. The store always
+   * says (rows written before p-matchcap kept every match, so theirs is their length).
+   */
+  total?: number;
+}
+
+/** How many matches a tag stands for: its total, else the matches it holds. */
+export function matchTotal(tag: Pick<TopicTag, 'matches' | 'total'>): number {
+  return Math.max(tag.total ?? 0, tag.matches.length);
 }
 
 export type RetagStatus = 'pending' | 'running' | 'done';

@@ -1,6 +1,7 @@
 // Pure pieces of the topic repos that the SQL dialects share: row mapping (JSON decoding differs
 // per dialect and is passed in) and the whole-UTC-day range behind countsPerDay.
-import type { DayCount, EntryTagging, RetagStatus, TopicCount, TopicMatch, TopicRecord } from './topics.js';
+import type { DayCount, EntryTagging, RetagStatus, TopicCount, TopicMatch, TopicRecord, TopicTag } from './topics.js';
+import { matchTotal } from '../domain/topic.js';
 import { hiddenLiveSql, probe } from './hidden-live.js';
 
 export const DAY_MS = 86_400_000;
@@ -68,6 +69,16 @@ export interface TagRow {
   entryId: number;
   publishedAt: number;
   matches: TopicMatch[];
+  /** Matches the entry holds (matchTotal): stored beside the kept ones. */
+  total: number;
+}
+
+/**
+ * A stored tag as read back: its matches and their total (`match_total`; NULL on rows written
+ * before p-matchcap, which kept every match, so theirs is their length).
+ */
+export function storedTag(topicId: string, matches: TopicMatch[], total: number | string | null): TopicTag {
+  return { topicId, matches, total: Math.max(total === null ? 0 : Number(total), matches.length) };
 }
 
 /**
@@ -81,7 +92,7 @@ export function tagRows(items: readonly EntryTagging[], only?: ReadonlySet<strin
     for (const t of it.tags) {
       if (seen.has(t.topicId) || (only && !only.has(t.topicId))) continue;
       seen.add(t.topicId);
-      rows.push({ topicId: t.topicId, entryId: it.entryId, publishedAt: it.publishedAt, matches: t.matches });
+      rows.push({ topicId: t.topicId, entryId: it.entryId, publishedAt: it.publishedAt, matches: t.matches, total: matchTotal(t) });
     }
   }
   return rows;

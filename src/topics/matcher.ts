@@ -33,8 +33,23 @@ export interface TopicMatch {
 
 export interface TopicHit {
   id: string;
+  /**
+   * The matches kept (at most MATCHES_KEPT in reading order, plus the first place of each name
+   * form past them; see keptMatches), in reading order: title first, then text.
+   */
   matches: TopicMatch[];
+  /** How many matches the article holds: `matches.length` or more. */
+  total: number;
 }
+
+/**
+ * How many matches of a topic an article keeps in reading order (p-matchcap). What reads them: the
+ * "Why this story?" page lists each as a row with its context, the topic page marks the title's and
+ * puts the first of the text's in context, an alert quotes the first of the text's, the API hands
+ * them out. Twenty-five rows is a full page to read and more than a headline or a lead holds; past
+ * that, more places of the same name tell a reader nothing new, only the count does (`total`).
+ */
+export const MATCHES_KEPT = 25;
 
 export interface TopicMatcher {
   readonly topics: readonly TopicDefinition[];
@@ -219,7 +234,7 @@ export function compileTopics(topics: readonly TopicDefinition[]): TopicMatcher 
           for (let ei = 0; ei < ct.def.entities.length; ei++) append(occ, entityOccurrences(ct, ei, byGroup));
           if (occ.length === 0) continue;
         }
-        result.push({ id: ct.def.id, matches: toMatches(ct, occ, article, groups) });
+        result.push({ id: ct.def.id, ...toMatches(ct, occ, article, groups) });
       }
       return result;
     },
@@ -347,14 +362,22 @@ function within(from: readonly Occurrence[], to: readonly Occurrence[], distance
   return out;
 }
 
-/** The matches a topic reports: its occurrences, longest leftmost per field, with their text. */
-function toMatches(ct: CompiledTopic, occ: Occurrence[], article: ArticleInput, groups: readonly Group[]): TopicMatch[] {
+/**
+ * The matches a topic reports: its occurrences, longest leftmost per field, with their text; kept as
+ * keptMatches says, with the count of them all.
+ */
+function toMatches(
+  ct: CompiledTopic,
+  occ: Occurrence[],
+  article: ArticleInput,
+  groups: readonly Group[],
+): { matches: TopicMatch[]; total: number } {
   // Longest leftmost per field: "People's Mojahedin Organization of Iran" hides the
   // "People's Mojahedin" inside it.
   const sorted = [...new Set(occ)].sort((a, b) =>
     a.field !== b.field ? (a.field === 'title' ? -1 : 1) : a.start - b.start || b.end - a.end,
   );
-  const out: TopicMatch[] = [];
+  const reading: Occurrence[] = [];
   let lastField: MatchField | null = null;
   let lastEnd = -1;
   for (const o of sorted) {
@@ -364,18 +387,65 @@ function toMatches(ct: CompiledTopic, occ: Occurrence[], article: ArticleInput, 
     }
     if (o.start < lastEnd) continue;
     lastEnd = o.end;
-    const g = groups[o.group] as Group;
-    const src = article[o.field] ?? '';
-    const m: TopicMatch = {
-      field: o.field,
-      start: o.start,
-      end: o.end,
-      text: src.slice(o.start, o.end),
-      alias: o.alias,
-      reason: o.reason,
-    };
-    if (g.entity >= 0) m.entity = (ct.def.entities[g.entity] as { id: string }).id;
-    out.push(m);
+    reading.push(o);
   }
-  return out;
+  const entityOf = (o: Occurrence): string | undefined => {
+    const g = groups[o.group] as Group;
+    return g.entity >= 0 ? (ct.def.entities[g.entity] as { id: string }).id : undefined;
+  };
+  const toMatch = (o: Occurrence): TopicMatch => {
+    const src = article[o.field] ?? '';
+    const m: TopicMatch = { field: o.field, start: o.start, end: o.end, text: src.slice(o.start, o.end), alias: o.alias, reason: o.reason };
+    const entity = entityOf(o);
+    if (entity !== undefined) m.entity = entity;
+    return m;
+  };
+  return {
+    matches: keptMatches(reading, entityOf, (o) => (article[o.field] ?? '').slice(o.start, o.end)).map(toMatch),
+    total: reading.length,
+  };
+}
+
+/**
+ * Which matches (in reading order) an article keeps, so its stored tag stays bounded whatever the
+ * article repeats (p-matchcap: a 1 MB article naming an entity 170,000 times stored 18.7 MB of
+ * matches in one tag row): the first MATCHES_KEPT; then, past them, the first place of each alias
+ * (entity, alias or term, reason) not yet kept, as many as the topic has, so every entity and
+ * alias that matched is still named (the story clusterer's entities, an alert's "Matched:", the
+ * desk's preview); then the first place of each further way a name is written (the clusterer's
+ * entity names), at most MATCHES_KEPT of them. So at most 2 × MATCHES_KEPT plus the topic's own
+ * aliases, and an article's usual handful of matches is kept whole.
+ */
+function keptMatches(
+  reading: readonly Occurrence[],
+  entityOf: (o: Occurrence) => string | undefined,
+  textOf: (o: Occurrence) => string,
+): Occurrence[] {
+  if (reading.length <= MATCHES_KEPT) return [...reading];
+  const kept = new Set<Occurrence>(reading.slice(0, MATCHES_KEPT));
+  const aliasKey = (o: Occurrence): string => `${entityOf(o) ?? ''}\u0000${o.alias}\u0000${o.reason}`;
+  const formKey = (o: Occurrence): string => `${entityOf(o) ?? ''}\u0000${textOf(o)}`;
+  const aliases = new Set<string>();
+  const forms = new Set<string>();
+  for (const o of kept) {
+    aliases.add(aliasKey(o));
+    forms.add(formKey(o));
+  }
+  for (const o of reading) {
+    const k = aliasKey(o);
+    if (aliases.has(k)) continue;
+    aliases.add(k);
+    forms.add(formKey(o));
+    kept.add(o);
+  }
+  let more = 0;
+  for (const o of reading) {
+    if (more >= MATCHES_KEPT) break;
+    const k = formKey(o);
+    if (forms.has(k)) continue;
+    forms.add(k);
+    kept.add(o);
+    more++;
+  }
+  return reading.filter((o) => kept.has(o));
 }

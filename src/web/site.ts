@@ -7,6 +7,7 @@ import { sanitizeHtml } from '../sanitize/index.js';
 import type { EntrySummary, SearchAsOf, SearchHit, TeaserPage } from '../store/search.js';
 import type { EntryQuery, Store } from '../store/store.js';
 import type { TopicTag } from '../store/topics.js';
+import { matchTotal } from '../domain/topic.js';
 import { parseSearch, type ParsedSearch } from '../search/query.js';
 import { highlightHits, type Highlights } from '../search/highlight-hits.js';
 import { SourceCatalog, type SourceInfo } from './catalog.js';
@@ -786,7 +787,8 @@ export class Site {
     // The explanation shows the entry's text: what an editor hid is not shown here either.
     const keys = overrideIds([e]);
     if (isHidden(await this.store.curation.overrides(keys.entries, keys.stories), e)) throw new HttpError(404, 'error.noEntry');
-    const matches = tags.find((t) => t.topicId === topicId)?.matches ?? [];
+    const tag = tags.find((t) => t.topicId === topicId);
+    const matches = tag?.matches ?? [];
     const rows: ExplainRow[] = matches.map((m) => {
       const field = m.field === 'title' ? e.title : e.text;
       const spans = validSpans(field, [m]);
@@ -811,6 +813,7 @@ export class Site {
       topic,
       entry: { id: e.id, title: e.title, lang: e.lang, dir: e.dir, publishedAt: e.publishedAt, sourceName: src.name, sourceHref: src.href },
       rows,
+      total: tag ? matchTotal(tag) : 0,
       ui,
     });
     const head = html`<meta name="robots" content="noindex">`;

@@ -111,6 +111,8 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
     // Migration 33 (after this one) seeds the re-clustering row the store held none of: idle, no lease
     // (and migration 34's curation counter and 35's removals counter at 0).
     const { story_recluster: seeded, ...rowsAfter } = allRows(after);
+    // Migration 38 (after this one) adds entry_topics.match_total, NULL on the rows it finds.
+    rowsAfter.entry_topics = (rowsAfter.entry_topics ?? []).map((r) => r.replace(/,null\]$/, ']'));
     const { story_recluster: none, ...rowsKept } = rowsBefore;
     assert.deepEqual([none, seeded], [[], ['[1,"idle",0,0,null,null,null,null,null,null,null,null,0,0,0]']]);
     // Migration 38 (after this one) makes the search index again, over a view of the live rows: its

@@ -8,6 +8,7 @@ import { parseTopics } from '../../src/topics/definition.js';
 import { QuerySyntaxError } from '../../src/topics/query/ast.js';
 import { parseQuery } from '../../src/topics/query/parse.js';
 import { matcherFrom } from './helpers.js';
+import { MATCHES_KEPT } from '../../src/topics/matcher.js';
 
 const one = (entity: Record<string, unknown>, query?: string): string =>
   JSON.stringify({ topics: [{ id: 't', entities: [entity], ...(query ? { query } : {}) }] });
@@ -78,12 +79,20 @@ test('a chain of thousands of NEARs is a syntax error, not a stack overflow at e
 test('an article naming an entity 170,000 times is matched, not a RangeError that fails its batch', () => {
   const text = 'Hamas '.repeat(170_000);
   const hits = matcherFrom(one({ name: 'Hamas' })).match({ title: '', text });
-  assert.equal(hits[0]?.matches.length, 170_000);
+  // Every place counted, the first MATCHES_KEPT kept in reading order (p-matchcap).
+  assert.equal(hits[0]?.total, 170_000);
+  assert.deepEqual(
+    hits[0]?.matches.map((m) => m.start),
+    Array.from({ length: MATCHES_KEPT }, (_, i) => i * 6),
+  );
   const both = matcherFrom(JSON.stringify({ topics: [{ id: 't', query: 'foo bar' }] })).match({
     title: '',
     text: 'foo bar '.repeat(150_000),
   });
-  assert.equal(both[0]?.matches.length, 300_000);
+  assert.equal(both[0]?.total, 300_000);
+  // Both query terms are named, each from its first place.
+  assert.deepEqual(new Set(both[0]?.matches.map((m) => m.alias)), new Set(['foo', 'bar']));
+  assert.equal(both[0]?.matches.length, MATCHES_KEPT);
 });
 
 /** Runs `foo NEAR/100 bar` over a 1 MB article in a worker; null when it does not finish in time. */
@@ -96,7 +105,7 @@ function nearInWorker(guardMs: number): Promise<number | null> {
       const { compileTopics } = await import(${JSON.stringify(url('../../src/topics/matcher.js'))});
       const r = parseTopics(JSON.stringify({ topics: [{ id: 't', query: 'foo NEAR/100 bar' }] }));
       const hits = compileTopics(r.topics).match({ title: '', text: 'foo bar '.repeat(131072) });
-      parentPort.postMessage(hits[0] ? hits[0].matches.length : 0);
+      parentPort.postMessage(hits[0] ? hits[0].total : 0);
     })();`;
   return new Promise((resolve, reject) => {
     const w = new Worker(code, { eval: true });

@@ -15,7 +15,9 @@ ARTICLES.jsonl has one JSON object per line: {"id", "title", "text", "lang"?}; "
 Writes one JSON line per article, in input order:
   {"id": ..., "topics": [{"id": "<topic>", "matches": [{"field", "start", "end", "text", "alias"}]}]}
 Only topics that matched are listed; an article with none gets "topics": []. start/end are
-UTF-16 code-unit offsets into the original title or text.
+UTF-16 code-unit offsets into the original title or text. A topic named more than 25 times
+lists the first 25 places (then the first of each further alias and spelling) and adds
+"total": the number of places that matched.
 
   --explain   also give each match's entity and reason (exact, variant, fuzzy, acronym)
 
@@ -51,6 +53,7 @@ function outputTopics(hits: TopicHit[], explain: boolean): unknown[] {
         ? { field: m.field, start: m.start, end: m.end, text: m.text, alias: m.alias, entity: m.entity ?? null, reason: m.reason }
         : { field: m.field, start: m.start, end: m.end, text: m.text, alias: m.alias },
     ),
+    ...(h.total > h.matches.length ? { total: h.total } : {}),
   }));
 }
 

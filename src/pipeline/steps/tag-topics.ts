@@ -29,7 +29,7 @@ export interface TagResult {
 
 /** The tags the matcher gives an entry. */
 export function matchEntry(matcher: EntryMatcher, entry: Pick<Entry, 'title' | 'text'>): TopicTag[] {
-  return matcher.match({ title: entry.title, text: entry.text }).map((h) => ({ topicId: h.id, matches: h.matches }));
+  return matcher.match({ title: entry.title, text: entry.text }).map((h) => ({ topicId: h.id, matches: h.matches, total: h.total }));
 }
 
 export async function tagEntries(

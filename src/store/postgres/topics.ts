@@ -19,7 +19,9 @@ import {
   fillDays,
   hiddenTagsSql,
   shownTopicCounts,
+  storedTag,
   tagRows,
+  type TagRow,
   toTopicRecord,
   type TopicRow as SharedTopicRow,
 } from '../topic-rows.js';
@@ -39,20 +41,24 @@ function asMatches(v: unknown): TopicMatch[] {
 }
 
 /** Writes tag rows in one statement; a later duplicate (topic, entry) in `rows` wins. */
-async function upsertTags(
-  c: Sql,
-  rows: { topicId: string; entryId: number; publishedAt: number; matches: TopicMatch[] }[],
-  now: number,
-): Promise<void> {
+async function upsertTags(c: Sql, rows: readonly TagRow[], now: number): Promise<void> {
   const byKey = new Map(rows.map((r) => [`${r.topicId}\u0000${r.entryId}`, r]));
   const list = [...byKey.values()];
   if (!list.length) return;
   await c.query(
-    prepared(`INSERT INTO entry_topics (topic_id, entry_id, published_at, matches, tagged_at)
-     SELECT t, e, p, m::jsonb, $5 FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[]) AS v(t, e, p, m)
+    prepared(`INSERT INTO entry_topics (topic_id, entry_id, published_at, matches, match_total, tagged_at)
+     SELECT t, e, p, m::jsonb, n, $5 FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $6::int[]) AS v(t, e, p, m, n)
      ON CONFLICT (topic_id, entry_id) DO UPDATE SET
-       published_at = excluded.published_at, matches = excluded.matches, tagged_at = excluded.tagged_at`),
-    [list.map((r) => r.topicId), list.map((r) => r.entryId), list.map((r) => r.publishedAt), list.map((r) => jsonb(r.matches)), now],
+       published_at = excluded.published_at, matches = excluded.matches, match_total = excluded.match_total,
+       tagged_at = excluded.tagged_at`),
+    [
+      list.map((r) => r.topicId),
+      list.map((r) => r.entryId),
+      list.map((r) => r.publishedAt),
+      list.map((r) => jsonb(r.matches)),
+      now,
+      list.map((r) => r.total),
+    ],
   );
 }
 
@@ -115,11 +121,11 @@ export class PostgresTopicRepo implements TopicRepo {
   }
 
   async entryTopics(entryId: number): Promise<TopicTag[]> {
-    const rows = await this.db.rows<{ topic_id: string; matches: unknown }>(
-      `SELECT topic_id, matches FROM entry_topics WHERE entry_id = $1 ORDER BY topic_id ${CODE_POINT_ORDER}`,
+    const rows = await this.db.rows<{ topic_id: string; matches: unknown; match_total: number | null }>(
+      `SELECT topic_id, matches, match_total FROM entry_topics WHERE entry_id = $1 ORDER BY topic_id ${CODE_POINT_ORDER}`,
       [entryId],
     );
-    return rows.map((r) => ({ topicId: r.topic_id, matches: asMatches(r.matches) }));
+    return rows.map((r) => storedTag(r.topic_id, asMatches(r.matches), r.match_total));
   }
 
   async tagsFor(entryIds: number[], topicId?: string): Promise<Map<number, TopicTag[]>> {
@@ -128,18 +134,18 @@ export class PostgresTopicRepo implements TopicRepo {
     const ids = [...new Set(entryIds)];
     const rows =
       topicId === undefined
-        ? await this.db.rows<{ entry_id: number; topic_id: string; matches: unknown }>(
+        ? await this.db.rows<{ entry_id: number; topic_id: string; matches: unknown; match_total: number | null }>(
             prepared(
-              `SELECT entry_id, topic_id, matches FROM entry_topics WHERE entry_id = ANY($1::bigint[]) ORDER BY entry_id, topic_id ${CODE_POINT_ORDER}`,
+              `SELECT entry_id, topic_id, matches, match_total FROM entry_topics WHERE entry_id = ANY($1::bigint[]) ORDER BY entry_id, topic_id ${CODE_POINT_ORDER}`,
             ),
             [ids],
           )
-        : await this.db.rows<{ entry_id: number; topic_id: string; matches: unknown }>(
-            'SELECT entry_id, topic_id, matches FROM entry_topics WHERE topic_id = $1 AND entry_id = ANY($2::bigint[])',
+        : await this.db.rows<{ entry_id: number; topic_id: string; matches: unknown; match_total: number | null }>(
+            'SELECT entry_id, topic_id, matches, match_total FROM entry_topics WHERE topic_id = $1 AND entry_id = ANY($2::bigint[])',
             [topicId, ids],
           );
     for (const r of rows) {
-      const tag = { topicId: r.topic_id, matches: asMatches(r.matches) };
+      const tag = storedTag(r.topic_id, asMatches(r.matches), r.match_total);
       const list = out.get(r.entry_id);
       if (list) list.push(tag);
       else out.set(r.entry_id, [tag]);

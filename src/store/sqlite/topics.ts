@@ -20,6 +20,7 @@ import {
   hiddenTagsSql,
   shownTopicCounts,
   tagRows,
+  storedTag,
   toTopicRecord,
   type TagRow,
   type TopicRow as SharedTopicRow,
@@ -41,9 +42,10 @@ export class SqliteTopicRepo implements TopicRepo {
 
   constructor(private readonly db: Database) {
     this.insertTag = db.prepare(
-      `INSERT INTO entry_topics (topic_id, entry_id, published_at, matches, tagged_at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO entry_topics (topic_id, entry_id, published_at, matches, match_total, tagged_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (topic_id, entry_id) DO UPDATE SET
-         published_at = excluded.published_at, matches = excluded.matches, tagged_at = excluded.tagged_at`,
+         published_at = excluded.published_at, matches = excluded.matches, match_total = excluded.match_total,
+         tagged_at = excluded.tagged_at`,
     );
     this.deleteEntryTags = db.prepare('DELETE FROM entry_topics WHERE entry_id = ?');
     this.deleteTag = db.prepare('DELETE FROM entry_topics WHERE topic_id = ? AND entry_id = ?');
@@ -70,7 +72,7 @@ export class SqliteTopicRepo implements TopicRepo {
   /** Every tag of these entries replaced by `rows` (inside the caller's transaction). */
   private replaceTags(entryIds: readonly number[], rows: readonly TagRow[], now: number): void {
     for (const id of entryIds) this.deleteEntryTags.run(id);
-    for (const r of rows) this.insertTag.run(r.topicId, r.entryId, r.publishedAt, JSON.stringify(r.matches), now);
+    for (const r of rows) this.insertTag.run(r.topicId, r.entryId, r.publishedAt, JSON.stringify(r.matches), r.total, now);
   }
 
   async retagBatch(items: EntryTagging[], topicIds: string[], now = Date.now()): Promise<void> {
@@ -79,7 +81,7 @@ export class SqliteTopicRepo implements TopicRepo {
     const rows = tagRows(items, only);
     const kept = new Set(rows.map((r) => `${r.entryId} ${r.topicId}`));
     this.db.transaction(() => {
-      for (const r of rows) this.insertTag.run(r.topicId, r.entryId, r.publishedAt, JSON.stringify(r.matches), now);
+      for (const r of rows) this.insertTag.run(r.topicId, r.entryId, r.publishedAt, JSON.stringify(r.matches), r.total, now);
       // Stale tags: of the re-tagged topics, on these entries, not kept by this batch. Most
       // entries match nothing, so one index probe per entry finds the (usually no) rows to drop.
       for (const entryId of new Set(items.map((i) => i.entryId))) {
@@ -91,11 +93,10 @@ export class SqliteTopicRepo implements TopicRepo {
   }
 
   async entryTopics(entryId: number): Promise<TopicTag[]> {
-    const rows = this.db.prepare('SELECT topic_id, matches FROM entry_topics WHERE entry_id = ? ORDER BY topic_id').all(entryId) as {
-      topic_id: string;
-      matches: string;
-    }[];
-    return rows.map((r) => ({ topicId: r.topic_id, matches: parseMatches(r.matches) }));
+    const rows = this.db
+      .prepare('SELECT topic_id, matches, match_total FROM entry_topics WHERE entry_id = ? ORDER BY topic_id')
+      .all(entryId) as { topic_id: string; matches: string; match_total: number | null }[];
+    return rows.map((r) => storedTag(r.topic_id, parseMatches(r.matches), r.match_total));
   }
 
   async tagsFor(entryIds: number[], topicId?: string): Promise<Map<number, TopicTag[]>> {
@@ -106,17 +107,17 @@ export class SqliteTopicRepo implements TopicRepo {
       topicId === undefined
         ? this.db
             .prepare(
-              'SELECT entry_id, topic_id, matches FROM entry_topics WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY entry_id, topic_id',
+              'SELECT entry_id, topic_id, matches, match_total FROM entry_topics WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY entry_id, topic_id',
             )
             .all(ids)
         : this.db
             .prepare(
-              'SELECT entry_id, topic_id, matches FROM entry_topics WHERE topic_id = ? AND entry_id IN (SELECT value FROM json_each(?))',
+              'SELECT entry_id, topic_id, matches, match_total FROM entry_topics WHERE topic_id = ? AND entry_id IN (SELECT value FROM json_each(?))',
             )
             .all(topicId, ids)
-    ) as { entry_id: number; topic_id: string; matches: string }[];
+    ) as { entry_id: number; topic_id: string; matches: string; match_total: number | null }[];
     for (const r of rows) {
-      const tag = { topicId: r.topic_id, matches: parseMatches(r.matches) };
+      const tag = storedTag(r.topic_id, parseMatches(r.matches), r.match_total);
       const list = out.get(r.entry_id);
       if (list) list.push(tag);
       else out.set(r.entry_id, [tag]);

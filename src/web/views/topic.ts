@@ -88,6 +88,8 @@ export function explainView(p: {
     sourceHref: string;
   };
   rows: ExplainRow[];
+  /** Places that matched in all, listed or not (the store keeps the first few: p-matchcap). */
+  total: number;
   ui: Ui;
 }): Html {
   const t = p.topic;
@@ -102,7 +104,7 @@ export function explainView(p: {
 </article>
 ${
   p.rows.length
-    ? html`<p>${p.rows.length === 1 ? m('explain.placesOne') : m('explain.places', { n: p.rows.length })}${t.query ? html` (${m('explain.query')} <code>${t.query}</code>)` : ''}:</p>
+    ? html`<p>${p.total === 1 ? m('explain.placesOne') : m('explain.places', { n: p.total })}${t.query ? html` (${m('explain.query')} <code>${t.query}</code>)` : ''}:</p>
 <ol class="explain">${p.rows.map(
         (r) => html`<li class="match">
 <p class="context" dir="auto"${lang ? html` lang="${lang}"` : ''}>${r.context}</p>
@@ -111,7 +113,12 @@ ${
 <dt>${m('explain.name')}</dt><dd><bdi>${r.alias}</bdi>${r.entity ? html` ${m('explain.entity', { name: r.entity })}` : ''}</dd>
 <dt>${m('explain.why')}</dt><dd>${r.reason}${r.support ? html`${m('explain.support')} <bdi>${r.support}</bdi>` : ''}</dd>
 </dl></li>`,
-      )}</ol>`
+      )}</ol>${
+        p.total > p.rows.length
+          ? html`
+<p class="note">${m('explain.more', { n: p.total - p.rows.length })}</p>`
+          : ''
+      }`
     : html`<p class="note">${m('explain.notTagged')}</p>`
 }`;
 }
