@@ -111,7 +111,7 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
     // Migration 33 (after this one) seeds the re-clustering row the store held none of: idle, no lease
     // (and migration 34's curation counter and 35's removals counter at 0).
     const { story_recluster: seeded, ...rowsAfter } = allRows(after);
-    // Migration 38 (after this one) adds entry_topics.match_total, NULL on the rows it finds.
+    // Migration 39 (after this one) adds entry_topics.match_total, NULL on the rows it finds.
     rowsAfter.entry_topics = (rowsAfter.entry_topics ?? []).map((r) => r.replace(/,null\]$/, ']'));
     const { story_recluster: none, ...rowsKept } = rowsBefore;
     assert.deepEqual([none, seeded], [[], ['[1,"idle",0,0,null,null,null,null,null,null,null,null,0,0,0]']]);
@@ -134,7 +134,9 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
         : sql
             .replace(/ AUTOINCREMENT/g, '')
             .replace(/^CREATE TABLE "(\w+)"/, 'CREATE TABLE $1')
-            .replace(/, curation INTEGER NOT NULL DEFAULT 0, removals INTEGER NOT NULL DEFAULT 0\)$/, ')');
+            .replace(/, curation INTEGER NOT NULL DEFAULT 0, removals INTEGER NOT NULL DEFAULT 0\)$/, ')')
+            // Migration 39 (after this one) adds entry_topics.match_total (p-matchcap).
+            .replace(/ NOT NULL, match_total INTEGER,\n/, ' NOT NULL,\n');
     // Migration 36 (after this one) adds two indexes of a story's entries (hiddenShare's probes).
     // Migrations 37 and 38 (after this one) fold what the search triggers index and make the index's
     // content a view of the folded rows (r-search, r2-search): those objects are compared apart.

@@ -5,7 +5,7 @@ import type { SqliteMigration } from '../migration.js';
 // of matches in one tag row), so the count of them all is stored beside the kept ones. NULL on
 // rows written before, which kept every match: their count is their length (storedTag).
 export default {
-  version: 38,
+  version: 39,
   name: 'tag match total',
   up(db) {
     db.exec('ALTER TABLE entry_topics ADD COLUMN match_total INTEGER');
