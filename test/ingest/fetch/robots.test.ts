@@ -3,6 +3,7 @@
 // redirect loops as "no rules", only the first 500 KiB, compressed or not). Real HTTP on 127.0.0.1.
 // Feeds are read without asking it, as feed readers do.
 import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { fetchFailureReason, HttpFetcher, RobotsRefusedError } from '../../../src/ingest/fetch/index.js';
@@ -134,6 +135,35 @@ describe('the fetcher asks robots.txt for a crawler’s requests', () => {
       }
       assert.equal(hits('/news/1') + hits('/news/2'), 0, `${status}: no page asked`);
       assert.equal(hits('/robots.txt'), 1, `${status}: asked once`);
+    }
+  });
+
+  it('a robots.txt that never answers is remembered as unreachable, not asked again by every request', async () => {
+    const held: ServerResponse[] = [];
+    srv.route('/robots.txt', (_req, res) => void held.push(res));
+    srv.requests.length = 0;
+    const f = new HttpFetcher({
+      userAgent: UA,
+      connectTimeoutMs: 2000,
+      totalTimeoutMs: 600,
+      maxBodyBytes: 1024 * 1024,
+      maxRedirects: 5,
+      allowHosts: ['127.0.0.1'],
+      allowFileUrls: false,
+    });
+    fetchers.push(f);
+    try {
+      for (const p of ['/news/1', '/news/2', '/news/3']) {
+        await assert.rejects(f.fetch(`${srv.url}${p}`, { robots: true }), (err: unknown) => {
+          assert.ok(err instanceof RobotsRefusedError, String(err));
+          assert.match(err.message, /robots\.txt could not be read \(no answer within .*asked again in 15 minutes/);
+          return true;
+        });
+      }
+      assert.equal(hits('/robots.txt'), 1, 'asked once, then remembered for 15 minutes');
+      assert.equal(hits('/news/1') + hits('/news/2') + hits('/news/3'), 0);
+    } finally {
+      for (const r of held) r.destroy();
     }
   });
 
