@@ -25,6 +25,16 @@ describe('robots.txt rules', () => {
     assert.equal(allows('User-agent: other\nUser-agent: newsdesk\nDisallow: /x\n', '/x/1'), false);
   });
 
+  it('the product token is the name a site writes rules for, in a browser-like User-Agent too', () => {
+    assert.equal(productToken('Newsdesk/0.1 (+https://example.org; feed reader)'), 'newsdesk');
+    const browserLike = 'Mozilla/5.0 (compatible; ExampleDesk/2.0; +https://example.org/bot)';
+    assert.equal(productToken(browserLike), 'exampledesk');
+    const txt = 'User-agent: *\nDisallow:\n\nUser-agent: ExampleDesk\nDisallow: /archive/\n';
+    assert.equal(parseRobots(txt, productToken(browserLike)).allows('/archive/2020'), false);
+    // A browser's own header names no robot: the * group applies.
+    assert.equal(productToken('Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0'), 'mozilla');
+  });
+
   it('the longest match decides, Allow on a tie; * and $ as RFC 9309 says', () => {
     const txt = 'User-agent: *\nDisallow: /news/\nAllow: /news/public/\nDisallow: /a\nAllow: /a\nDisallow: /*.pdf$\nDisallow: /tmp*/x\n';
     assert.equal(allows(txt, '/news/1'), false);
