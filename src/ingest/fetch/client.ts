@@ -219,7 +219,8 @@ export class HttpFetcher {
     try {
       const res = await this.fetch(`${origin}/robots.txt`, {
         accept: 'text/plain, */*;q=0.1',
-        signal: deadline,
+        // Ended by close() too: a read no request waits for any more must not hold the shutdown.
+        signal: AbortSignal.any([deadline, this.closing.signal]),
         firstBytes: ROBOTS_MAX_BYTES,
       });
       // Whatever was sent is read as text: an HTML page holds no rule, so it allows everything.
@@ -255,7 +256,11 @@ export class HttpFetcher {
     return movesIntoAllowList(from, to, (h) => this.viaAllowList.get(h));
   }
 
+  /** Aborted by close(): ends the robots.txt reads, which run on their own deadline, not a caller's. */
+  private readonly closing = new AbortController();
+
   async close(): Promise<void> {
+    this.closing.abort();
     await this.agent.close();
   }
 
