@@ -165,7 +165,7 @@ export const OPTIONS = {
     'NEWSDESK_USER_AGENT',
     'Newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; feed reader)',
     str,
-    'User-Agent sent with every fetch.',
+    'User-Agent sent with every fetch. Its product token (its first word, or the name after "compatible;" in a browser-like one) is the name robots.txt rules are matched against: "newsdesk" by default.',
   ),
   connectTimeoutMs: opt('NEWSDESK_CONNECT_TIMEOUT_MS', 10_000, int(100, 120_000), 'Time allowed to connect to a host.'),
   totalTimeoutMs: opt(

@@ -6,7 +6,11 @@
 // `pdf`, `image`, `media` and `not-html` are links whose page is no web page at all (the "read
 // more" fetch answered with a PDF, an image, audio or video, or another file type): nothing to
 // extract, and the reader is told what the link is.
-export const EXTRACT_FAILURE_KINDS = ['memory', 'timeout', 'fetch', 'pdf', 'image', 'media', 'not-html', 'other'] as const;
+//
+// `robots` is a page the site's robots.txt does not let Newsdesk read (RFC 9309): a choice of the
+// site, not a failure that passes, so the reader is told it rather than "could not be fetched".
+// A robots.txt that could not be read (the site is down) is `fetch`: that one may come back.
+export const EXTRACT_FAILURE_KINDS = ['memory', 'timeout', 'fetch', 'robots', 'pdf', 'image', 'media', 'not-html', 'other'] as const;
 
 export type ExtractFailureKind = (typeof EXTRACT_FAILURE_KINDS)[number];
 
@@ -28,6 +32,8 @@ export const EXTRACT_FAILURE_TEXT_EN: Readonly<Record<ExtractFailureKind, string
     'The full article could not be read here: its page took too long to read. The summary from the feed is shown; read the whole article at the original.',
   fetch:
     'The full article could not be read here: its page could not be fetched. The summary from the feed is shown; read the whole article at the original.',
+  robots:
+    "The full article could not be read here: the site's robots.txt does not allow Newsdesk to read its pages. The summary from the feed is shown; read the whole article at the original.",
   pdf: 'The full article could not be read here: the link is a PDF document, not a web page. The summary from the feed is shown; open the document at the original.',
   image:
     'The full article could not be read here: the link is an image, not a web page. The summary from the feed is shown; see it at the original.',
@@ -49,6 +55,8 @@ export const EXTRACT_FAILURE_BARE_TEXT_EN: Readonly<Record<ExtractFailureKind, s
     'The full article could not be read here: its page took too long to read. The source gave no summary, so only the headline is shown; read the whole article at the original.',
   fetch:
     'The full article could not be read here: its page could not be fetched. The source gave no summary, so only the headline is shown; read the whole article at the original.',
+  robots:
+    "The full article could not be read here: the site's robots.txt does not allow Newsdesk to read its pages. The source gave no summary, so only the headline is shown; read the whole article at the original.",
   pdf: 'The full article could not be read here: the link is a PDF document, not a web page. The source gave no summary, so only the headline is shown; open the document at the original.',
   image:
     'The full article could not be read here: the link is an image, not a web page. The source gave no summary, so only the headline is shown; see it at the original.',

@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { publicExtractFailure } from '../../src/domain/extract-failure.js';
 import { HostGate, politeFetcher } from '../../src/jobs/politeness.js';
 import { Scheduler } from '../../src/jobs/scheduler.js';
 import { createExtractStep } from '../../src/pipeline/steps/extract-full-text.js';
@@ -85,6 +86,9 @@ forEachDialect((d) => {
       assert.equal(srv.hits('/robots.txt'), 2, 'once by the check, once by the article reader');
       const blocked = entries.find((e) => e.url === `${srv.url}${BLOCKED}`);
       assert.equal(blocked?.extractStatus, 'failed');
+      // The reader is told why: the site's robots.txt, not "its page could not be fetched".
+      assert.equal(blocked?.extractError, 'robots');
+      assert.match(publicExtractFailure(blocked!)?.text ?? '', /robots\.txt does not allow Newsdesk/);
       // The others were read (the fixture's page holds no article by the extractor's measure: either is a read).
       for (const e of entries) if (e !== blocked) assert.notEqual(e.extractStatus, 'failed', e.url ?? '');
     });

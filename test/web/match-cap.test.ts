@@ -76,6 +76,28 @@ forEachDialect((d) => {
       await store.close();
     });
 
+    it('one place more than kept is "1 more place", in the singular, in en, ar and fa', async () => {
+      const { store, ids } = await populatedStore(d.open);
+      // The title's one place and the text's MATCHES_KEPT: one more than the row keeps.
+      await store.entries.saveBatch(ids.wire, [
+        entry('one-more', 'Hamas statement', 'Hamas said. '.repeat(MATCHES_KEPT), BASE_TIME - HOUR),
+      ]);
+      const id = (await store.entries.list({ limit: 100 })).items.find((e) => e.dedupeKey === 'one-more')!.id;
+      await defineTopics(store, TOPICS);
+      const tag = (await store.topics.entryTopics(id)).find((t) => t.topicId === 'hamas')!;
+      assert.equal(tag.total, MATCHES_KEPT + 1);
+      assert.equal(tag.matches.length, MATCHES_KEPT);
+      const app = makeApp(store);
+      const explain = async (lang: string): Promise<string> =>
+        (await app.request(`/topics/hamas/entries/${id}/explain`, { headers: { 'accept-language': lang } })).text();
+      const en = await explain('en');
+      assert.match(en, /and 1 more place, not listed here/);
+      assert.doesNotMatch(en, /1 more places/);
+      assert.match(await explain('ar'), /وموضع واحد آخر/);
+      assert.match(await explain('fa'), /یک جای دیگر/);
+      await store.close();
+    });
+
     it('an article with a handful of mentions keeps every one and says no more', async () => {
       const { store, ids } = await populatedStore(d.open);
       await store.entries.saveBatch(ids.wire, [entry('few', 'Hamas statement', 'Hamas said. Hamas added.', BASE_TIME - HOUR)]);

@@ -15,6 +15,7 @@ import {
   PermanentFetchError,
   RetryableFetchError,
   RobotsRefusedError,
+  RobotsUnreachableError,
   TooLargeFetchError,
 } from './errors.js';
 import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from './guarded-connector.js';
@@ -181,35 +182,52 @@ export class HttpFetcher {
   /** robots.txt per origin, read once for every request that needs it until it expires. */
   private readonly robots = new Map<string, { until: number; verdict: Promise<RobotsVerdict> }>();
 
+  /**
+   * The verdict for `origin`, waited for until `signal` (the request's own deadline or cancel).
+   * The read itself runs on its own deadline, not the first asker's: a robots.txt that hangs is
+   * then remembered as unreachable like a 5xx, instead of being asked again (and waited for until
+   * each request's deadline) by every request that follows.
+   */
   private robotsOf(origin: string, signal: AbortSignal): Promise<RobotsVerdict> {
     const now = Date.now();
-    const hit = this.robots.get(origin);
-    if (hit && hit.until > now) return hit.verdict;
-    if (this.robots.size >= ROBOTS_CACHED_SITES && !hit) this.robots.clear();
-    const entry = { until: now + ROBOTS_TTL_MS, verdict: Promise.resolve<RobotsVerdict>({ rules: NO_ROBOTS_RULES }) };
-    entry.verdict = this.readRobots(origin, signal).then(
-      (v) => {
-        if (v.unreachable) entry.until = Date.now() + ROBOTS_UNREACHABLE_MS;
+    let entry = this.robots.get(origin);
+    if (!entry || entry.until <= now) {
+      if (this.robots.size >= ROBOTS_CACHED_SITES && !entry) this.robots.clear();
+      const fresh = { until: now + ROBOTS_TTL_MS, verdict: Promise.resolve<RobotsVerdict>({ rules: NO_ROBOTS_RULES }) };
+      fresh.verdict = this.readRobots(origin).then((v) => {
+        if (v.unreachable) fresh.until = Date.now() + ROBOTS_UNREACHABLE_MS;
         return v;
-      },
-      (err: unknown) => {
-        // Cancelled (shutdown, a deadline): no answer to keep.
-        if (this.robots.get(origin) === entry) this.robots.delete(origin);
-        throw err;
-      },
-    );
-    this.robots.set(origin, entry);
-    return entry.verdict;
+      });
+      this.robots.set(origin, fresh);
+      entry = fresh;
+    }
+    const verdict = entry.verdict;
+    if (signal.aborted)
+      return Promise.reject(new RetryableFetchError(`fetch of ${origin}/robots.txt was cancelled`, `${origin}/robots.txt`));
+    return new Promise<RobotsVerdict>((resolve, reject) => {
+      const onAbort = (): void =>
+        reject(new RetryableFetchError(`fetch of ${origin}/robots.txt was cancelled`, `${origin}/robots.txt`, { cause: signal.reason }));
+      signal.addEventListener('abort', onAbort, { once: true });
+      verdict.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 
-  private async readRobots(origin: string, signal: AbortSignal): Promise<RobotsVerdict> {
+  /** Reads robots.txt within half a request's deadline, so the page asked for has time left. */
+  private async readRobots(origin: string): Promise<RobotsVerdict> {
+    const deadlineMs = Math.max(1, Math.floor(this.cfg.totalTimeoutMs / 2));
+    const deadline = AbortSignal.timeout(deadlineMs);
     try {
-      const res = await this.fetch(`${origin}/robots.txt`, { accept: 'text/plain, */*;q=0.1', signal, firstBytes: ROBOTS_MAX_BYTES });
+      const res = await this.fetch(`${origin}/robots.txt`, {
+        accept: 'text/plain, */*;q=0.1',
+        // Ended by close() too: a read no request waits for any more must not hold the shutdown.
+        signal: AbortSignal.any([deadline, this.closing.signal]),
+        firstBytes: ROBOTS_MAX_BYTES,
+      });
       // Whatever was sent is read as text: an HTML page holds no rule, so it allows everything.
       return { rules: parseRobots(new TextDecoder().decode(res.body), productToken(this.cfg.userAgent)) };
     } catch (err) {
-      if (signal.aborted) throw err;
-      // Unreachable (a server error, 429, a timeout, no connection): everything is disallowed for a while.
+      if (deadline.aborted) return { rules: NOTHING_ALLOWED, unreachable: `no answer within ${deadlineMs / 1000} s` };
+      // Unreachable (a server error, 429, no connection): everything is disallowed for a while.
       if (err instanceof FetchError && err.retryable) return { rules: NOTHING_ALLOWED, unreachable: err.message };
       // Unavailable (4xx, a redirect loop, a redirect refused): no rule (RFC 9309 section 2.3.1.3).
       return { rules: NO_ROBOTS_RULES };
@@ -223,7 +241,7 @@ export class HttpFetcher {
     if (v.rules.allows(`${u.pathname}${u.search}`)) return;
     const path = `${u.pathname}${u.search}`.slice(0, 200);
     if (v.unreachable) {
-      throw new RobotsRefusedError(
+      throw new RobotsUnreachableError(
         `${u.origin}/robots.txt could not be read (${v.unreachable}); nothing on the site is read until it can be (RFC 9309), asked again in ${ROBOTS_UNREACHABLE_MS / 60_000} minutes`,
         u.href,
       );
@@ -238,7 +256,11 @@ export class HttpFetcher {
     return movesIntoAllowList(from, to, (h) => this.viaAllowList.get(h));
   }
 
+  /** Aborted by close(): ends the robots.txt reads, which run on their own deadline, not a caller's. */
+  private readonly closing = new AbortController();
+
   async close(): Promise<void> {
+    this.closing.abort();
     await this.agent.close();
   }
 

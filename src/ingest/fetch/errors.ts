@@ -55,6 +55,11 @@ export class RobotsRefusedError extends PermanentFetchError {
   override name = 'RobotsRefusedError';
 }
 
+/** The site's robots.txt could not be read (5xx, 429, no answer): everything is disallowed for a while, then asked again. */
+export class RobotsUnreachableError extends RobotsRefusedError {
+  override name = 'RobotsUnreachableError';
+}
+
 /** The body is (or claims to be) larger than maxBodyBytes, counted after decompression. */
 export class TooLargeFetchError extends PermanentFetchError {
   override name = 'TooLargeFetchError';

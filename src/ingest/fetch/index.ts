@@ -9,6 +9,7 @@ export {
   BlockedFetchError,
   TooLargeFetchError,
   RobotsRefusedError,
+  RobotsUnreachableError,
   findFetchError,
 } from './errors.js';
 export { decideAddress, compileAllowList, parseAddress, type AllowList, type GuardDecision } from '../../domain/address-guard.js';

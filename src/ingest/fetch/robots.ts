@@ -39,9 +39,16 @@ export const NO_ROBOTS_RULES: RobotsRules = { allows: () => true };
 /** A file that could not be read (5xx, 429, no connection): nothing is, for a while (RFC 9309 2.3.1.4). */
 export const NOTHING_ALLOWED: RobotsRules = { allows: (pathAndQuery) => pathAndQuery === '/robots.txt' };
 
-/** The product token of a User-Agent header ("Newsdesk/0.1 (+…)" → "newsdesk"). */
+/**
+ * The product token of a User-Agent header, the name a site's robots.txt would name us by:
+ * "Newsdesk/0.1 (+…)" → "newsdesk". A browser-compatible header names the robot after
+ * "compatible;" ("Mozilla/5.0 (compatible; ExampleDesk/2.0; +…)" → "exampledesk"), as the major
+ * crawlers write theirs: no site writes rules for "Mozilla".
+ */
 export function productToken(userAgent: string): string {
-  return (/^[A-Za-z_-]+/.exec(userAgent.trim())?.[0] ?? '').toLowerCase();
+  const ua = userAgent.trim();
+  const compatible = /^Mozilla\/[^(]*\(\s*compatible\s*;\s*([A-Za-z_-]+)/i.exec(ua)?.[1];
+  return (compatible ?? /^[A-Za-z_-]+/.exec(ua)?.[0] ?? '').toLowerCase();
 }
 
 /** The rules of `text` for the robot whose product token is `token`; an HTML page holds none. */

@@ -19,7 +19,14 @@ import type { Entry } from '../../domain/entry.js';
 import { notArticleKind, notHtmlKind, type ExtractFailureKind } from '../../domain/extract-failure.js';
 import { safeHttpUrl } from '../../domain/safe-url.js';
 import { ExtractMemoryError, ExtractTimeoutError } from '../../ingest/extract/isolated.js';
-import { findFetchError, HttpFetcher, type FetchRequest, type FetchResult } from '../../ingest/fetch/index.js';
+import {
+  findFetchError,
+  HttpFetcher,
+  RobotsRefusedError,
+  RobotsUnreachableError,
+  type FetchRequest,
+  type FetchResult,
+} from '../../ingest/fetch/index.js';
 import type { ExtractResult } from '../../ingest/extract/types.js';
 import type { Logger } from '../../log/logger.js';
 import type { FullTextUpdate, Store } from '../../store/store.js';
@@ -83,12 +90,16 @@ function isPageType(contentType: string | undefined): boolean {
 
 /**
  * The reason's key, from the error's class, never its message: the extraction pool's own limits
- * (its heap cap, its hard time limit), a failed fetch of the page, or anything else.
+ * (its heap cap, its hard time limit), the site's robots.txt, a failed fetch of the page, or anything else.
  */
 export function extractFailureKind(err: unknown): ExtractFailureKind {
   if (err instanceof ExtractMemoryError) return 'memory';
   if (err instanceof ExtractTimeoutError) return 'timeout';
-  if (findFetchError(err)) return 'fetch';
+  const fe = findFetchError(err);
+  // The site's robots.txt refuses the page: the site's choice, said as such (one that could not be
+  // read is a fetch that may succeed later).
+  if (fe instanceof RobotsRefusedError && !(fe instanceof RobotsUnreachableError)) return 'robots';
+  if (fe) return 'fetch';
   return 'other';
 }
 

@@ -78,6 +78,7 @@ const en = {
   'article.extractFailed.memory': EXTRACT_FAILURE_TEXT_EN.memory,
   'article.extractFailed.timeout': EXTRACT_FAILURE_TEXT_EN.timeout,
   'article.extractFailed.fetch': EXTRACT_FAILURE_TEXT_EN.fetch,
+  'article.extractFailed.robots': EXTRACT_FAILURE_TEXT_EN.robots,
   'article.extractFailed.pdf': EXTRACT_FAILURE_TEXT_EN.pdf,
   'article.extractFailed.image': EXTRACT_FAILURE_TEXT_EN.image,
   'article.extractFailed.media': EXTRACT_FAILURE_TEXT_EN.media,
@@ -86,6 +87,7 @@ const en = {
   'article.extractFailedBare.memory': EXTRACT_FAILURE_BARE_TEXT_EN.memory,
   'article.extractFailedBare.timeout': EXTRACT_FAILURE_BARE_TEXT_EN.timeout,
   'article.extractFailedBare.fetch': EXTRACT_FAILURE_BARE_TEXT_EN.fetch,
+  'article.extractFailedBare.robots': EXTRACT_FAILURE_BARE_TEXT_EN.robots,
   'article.extractFailedBare.pdf': EXTRACT_FAILURE_BARE_TEXT_EN.pdf,
   'article.extractFailedBare.image': EXTRACT_FAILURE_BARE_TEXT_EN.image,
   'article.extractFailedBare.media': EXTRACT_FAILURE_BARE_TEXT_EN.media,
@@ -199,6 +201,7 @@ const en = {
   'explain.placesOne': '1 place in this story matched the topic',
   'explain.places': '{n} places in this story matched the topic',
   'explain.more': '…and {n} more places, not listed here',
+  'explain.moreOne': '…and 1 more place, not listed here',
   'explain.query': 'its query:',
   'explain.matched': 'Matched',
   'explain.inTitle': 'in the title',
@@ -326,6 +329,8 @@ const ar: Record<SiteKey, string> = {
   'article.extractFailed.timeout':
     'تعذّرت قراءة المقال كاملاً هنا: استغرقت قراءة صفحته وقتاً أطول من المسموح. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
   'article.extractFailed.fetch': 'تعذّرت قراءة المقال كاملاً هنا: تعذّر جلب صفحته. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
+  'article.extractFailed.robots':
+    'تعذّرت قراءة المقال كاملاً هنا: ملف robots.txt للموقع لا يسمح لـ Newsdesk بقراءة صفحاته. المعروض هو ملخص الخلاصة؛ اقرأ المقال كاملاً في أصله.',
   'article.extractFailed.pdf':
     'تعذّرت قراءة المقال كاملاً هنا: الرابط مستند PDF وليس صفحة ويب. المعروض هو ملخص الخلاصة؛ افتح المستند في أصله.',
   'article.extractFailed.image': 'تعذّرت قراءة المقال كاملاً هنا: الرابط صورة وليس صفحة ويب. المعروض هو ملخص الخلاصة؛ شاهدها في أصلها.',
@@ -339,6 +344,8 @@ const ar: Record<SiteKey, string> = {
     'تعذّرت قراءة المقال كاملاً هنا: استغرقت قراءة صفحته وقتاً أطول من المسموح. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ اقرأ المقال كاملاً في أصله.',
   'article.extractFailedBare.fetch':
     'تعذّرت قراءة المقال كاملاً هنا: تعذّر جلب صفحته. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ اقرأ المقال كاملاً في أصله.',
+  'article.extractFailedBare.robots':
+    'تعذّرت قراءة المقال كاملاً هنا: ملف robots.txt للموقع لا يسمح لـ Newsdesk بقراءة صفحاته. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ اقرأ المقال كاملاً في أصله.',
   'article.extractFailedBare.pdf':
     'تعذّرت قراءة المقال كاملاً هنا: الرابط مستند PDF وليس صفحة ويب. لم يقدّم المصدر ملخصاً، فلا يُعرض إلا العنوان؛ افتح المستند في أصله.',
   'article.extractFailedBare.image':
@@ -459,6 +466,7 @@ const ar: Record<SiteKey, string> = {
   'explain.placesOne': 'طابق الموضوعَ موضعٌ واحد في هذا الخبر',
   'explain.places': '{n} من المواضع في هذا الخبر طابقت الموضوع',
   'explain.more': '…و{n} من المواضع الأخرى لا تُذكر هنا',
+  'explain.moreOne': '…وموضع واحد آخر لا يُذكر هنا',
   'explain.query': 'استعلامه:',
   'explain.matched': 'ما طابق',
   'explain.inTitle': 'في العنوان',
@@ -585,6 +593,8 @@ const fa: Record<SiteKey, string> = {
     'متن کامل مقاله اینجا خوانده نشد: خواندن صفحهٔ آن بیش از زمان مجاز طول کشید. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
   'article.extractFailed.fetch':
     'متن کامل مقاله اینجا خوانده نشد: صفحهٔ آن دریافت نشد. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
+  'article.extractFailed.robots':
+    'متن کامل مقاله اینجا خوانده نشد: فایل robots.txt این سایت اجازهٔ خواندن صفحه‌هایش را به Newsdesk نمی‌دهد. آنچه می‌بینید چکیدهٔ خوراک است؛ متن کامل را در اصل مطلب بخوانید.',
   'article.extractFailed.pdf':
     'متن کامل مقاله اینجا خوانده نشد: پیوند یک سند PDF است، نه صفحهٔ وب. آنچه می‌بینید چکیدهٔ خوراک است؛ سند را در اصل مطلب باز کنید.',
   'article.extractFailed.image':
@@ -600,6 +610,8 @@ const fa: Record<SiteKey, string> = {
     'متن کامل مقاله اینجا خوانده نشد: خواندن صفحهٔ آن بیش از زمان مجاز طول کشید. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ متن کامل را در اصل مطلب بخوانید.',
   'article.extractFailedBare.fetch':
     'متن کامل مقاله اینجا خوانده نشد: صفحهٔ آن دریافت نشد. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ متن کامل را در اصل مطلب بخوانید.',
+  'article.extractFailedBare.robots':
+    'متن کامل مقاله اینجا خوانده نشد: فایل robots.txt این سایت اجازهٔ خواندن صفحه‌هایش را به Newsdesk نمی‌دهد. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ متن کامل را در اصل مطلب بخوانید.',
   'article.extractFailedBare.pdf':
     'متن کامل مقاله اینجا خوانده نشد: پیوند یک سند PDF است، نه صفحهٔ وب. منبع چکیده‌ای نداده است، پس فقط تیتر نشان داده می‌شود؛ سند را در اصل مطلب باز کنید.',
   'article.extractFailedBare.image':
@@ -724,6 +736,7 @@ const fa: Record<SiteKey, string> = {
   'explain.placesOne': 'یک جای این خبر با موضوع جور شد',
   'explain.places': '{n} جای این خبر با موضوع جور شد',
   'explain.more': '…و {n} جای دیگر که اینجا فهرست نشده است',
+  'explain.moreOne': '…و یک جای دیگر که اینجا فهرست نشده است',
   'explain.query': 'پرس‌وجوی آن:',
   'explain.matched': 'جورشده',
   'explain.inTitle': 'در تیتر',

@@ -116,7 +116,7 @@ ${
       )}</ol>${
         p.total > p.rows.length
           ? html`
-<p class="note">${m('explain.more', { n: p.total - p.rows.length })}</p>`
+<p class="note">${p.total - p.rows.length === 1 ? m('explain.moreOne') : m('explain.more', { n: p.total - p.rows.length })}</p>`
           : ''
       }`
     : html`<p class="note">${m('explain.notTagged')}</p>`

@@ -3,6 +3,7 @@
 // redirect loops as "no rules", only the first 500 KiB, compressed or not). Real HTTP on 127.0.0.1.
 // Feeds are read without asking it, as feed readers do.
 import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { fetchFailureReason, HttpFetcher, RobotsRefusedError } from '../../../src/ingest/fetch/index.js';
@@ -22,6 +23,16 @@ describe('robots.txt rules', () => {
     assert.equal(allows('User-agent: Googlebot\nDisallow: /\n', '/news/'), true);
     // Two user-agent lines open one group.
     assert.equal(allows('User-agent: other\nUser-agent: newsdesk\nDisallow: /x\n', '/x/1'), false);
+  });
+
+  it('the product token is the name a site writes rules for, in a browser-like User-Agent too', () => {
+    assert.equal(productToken('Newsdesk/0.1 (+https://example.org; feed reader)'), 'newsdesk');
+    const browserLike = 'Mozilla/5.0 (compatible; ExampleDesk/2.0; +https://example.org/bot)';
+    assert.equal(productToken(browserLike), 'exampledesk');
+    const txt = 'User-agent: *\nDisallow:\n\nUser-agent: ExampleDesk\nDisallow: /archive/\n';
+    assert.equal(parseRobots(txt, productToken(browserLike)).allows('/archive/2020'), false);
+    // A browser's own header names no robot: the * group applies.
+    assert.equal(productToken('Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0'), 'mozilla');
   });
 
   it('the longest match decides, Allow on a tie; * and $ as RFC 9309 says', () => {
@@ -134,6 +145,35 @@ describe('the fetcher asks robots.txt for a crawler’s requests', () => {
       }
       assert.equal(hits('/news/1') + hits('/news/2'), 0, `${status}: no page asked`);
       assert.equal(hits('/robots.txt'), 1, `${status}: asked once`);
+    }
+  });
+
+  it('a robots.txt that never answers is remembered as unreachable, not asked again by every request', async () => {
+    const held: ServerResponse[] = [];
+    srv.route('/robots.txt', (_req, res) => void held.push(res));
+    srv.requests.length = 0;
+    const f = new HttpFetcher({
+      userAgent: UA,
+      connectTimeoutMs: 2000,
+      totalTimeoutMs: 600,
+      maxBodyBytes: 1024 * 1024,
+      maxRedirects: 5,
+      allowHosts: ['127.0.0.1'],
+      allowFileUrls: false,
+    });
+    fetchers.push(f);
+    try {
+      for (const p of ['/news/1', '/news/2', '/news/3']) {
+        await assert.rejects(f.fetch(`${srv.url}${p}`, { robots: true }), (err: unknown) => {
+          assert.ok(err instanceof RobotsRefusedError, String(err));
+          assert.match(err.message, /robots\.txt could not be read \(no answer within .*asked again in 15 minutes/);
+          return true;
+        });
+      }
+      assert.equal(hits('/robots.txt'), 1, 'asked once, then remembered for 15 minutes');
+      assert.equal(hits('/news/1') + hits('/news/2') + hits('/news/3'), 0);
+    } finally {
+      for (const r of held) r.destroy();
     }
   });
 
