@@ -402,8 +402,14 @@ export interface StoryRepo {
    * it), freed when `fn` settles or the connection drops (a killed worker holds nothing). SQLite: one
    * at a time per database file within the process (writers of one file are one process, or
    * threads of one: see docs/desk.md r-workers for what that leaves).
+   *
+   * Bounded (r2-workers): a caller waits at most `waitMs` (default DEFAULT_STORY_TURN_WAIT_MS) for
+   * the turn, this process's earlier callers and then the lock; past that, `fn` runs without it and
+   * is told so (`held` false): the holder hangs, and stalling every worker's story step behind it
+   * is worse than what clustering without the turn risks (a second story for one event, merged by
+   * the next re-clustering run).
    */
-  clusterTurn<T>(fn: () => Promise<T>): Promise<T>;
+  clusterTurn<T>(fn: (held: boolean) => Promise<T>, waitMs?: number): Promise<T>;
   /**
    * Which of these entries are live, in one query of their ids (never their rows): the story step's
    * check that a batch saved before a removal is still there (c-leftovers).

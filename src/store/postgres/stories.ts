@@ -52,6 +52,7 @@ import {
 import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 import { holdStoryGate, inStoryTurn, shareStoryGate } from './story-gate.js';
+import { DEFAULT_STORY_TURN_WAIT_MS, settledWithin } from '../story-turn.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 import { notHiddenSql } from '../hidden-live.js';
 
@@ -537,8 +538,10 @@ export class PostgresStoryRepo implements StoryRepo {
   /** This process's callers of the turn, one after another (one connection at most waits for the lock). */
   private turns: Promise<unknown> = Promise.resolve();
 
-  clusterTurn<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.turns.then(() => inStoryTurn(this.db, fn));
+  clusterTurn<T>(fn: (held: boolean) => Promise<T>, waitMs = DEFAULT_STORY_TURN_WAIT_MS): Promise<T> {
+    // An earlier caller of this process that overstays (it hangs in its turn) is waited for no longer
+    // than the bound; the lock then gets the same bound (inStoryTurn).
+    const run = settledWithin(this.turns, waitMs).then((inTime) => (inTime ? inStoryTurn(this.db, fn, waitMs) : fn(false)));
     this.turns = run.catch(() => {});
     return run;
   }

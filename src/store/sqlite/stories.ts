@@ -50,6 +50,7 @@ import {
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 import { StatementCache } from './statements.js';
 import { notHiddenSql } from '../hidden-live.js';
+import { DEFAULT_STORY_TURN_WAIT_MS, settledWithin } from '../story-turn.js';
 
 /** The lease is the holder's (owner, then job or null, bound in that order): the fence of every write of a leased run. */
 const HELD_BY = 'lease_owner = ? AND lease_job IS ?';
@@ -456,10 +457,11 @@ export class SqliteStoryRepo implements StoryRepo {
     return rows.map(toClusterInput);
   }
 
-  clusterTurn<T>(fn: () => Promise<T>): Promise<T> {
-    // One file's stores in this process queue together (a file's writers are one process).
+  clusterTurn<T>(fn: (held: boolean) => Promise<T>, waitMs = DEFAULT_STORY_TURN_WAIT_MS): Promise<T> {
+    // One file's stores in this process queue together (a file's writers are one process). A caller
+    // that overstays (it hangs in its turn) is waited for no longer than the bound (r2-workers).
     const place: object | string = this.db.memory ? this.db : this.db.name;
-    const run = (storyTurns.get(place) ?? Promise.resolve()).then(fn);
+    const run = settledWithin(storyTurns.get(place) ?? Promise.resolve(), waitMs).then((held) => fn(held));
     const settled = run.then(
       () => {},
       () => {},
