@@ -403,11 +403,14 @@ export interface StoryRepo {
    * at a time per database file within the process (writers of one file are one process, or
    * threads of one: see docs/desk.md r-workers for what that leaves).
    *
-   * Bounded (r2-workers): a caller waits at most `waitMs` (default DEFAULT_STORY_TURN_WAIT_MS) for
-   * the turn, this process's earlier callers and then the lock; past that, `fn` runs without it and
-   * is told so (`held` false): the holder hangs, and stalling every worker's story step behind it
-   * is worse than what clustering without the turn risks (a second story for one event, merged by
-   * the next re-clustering run).
+   * Bounded (r2-workers) by `waitMs` (default DEFAULT_STORY_TURN_WAIT_MS), both ways. A caller
+   * waits at most that for the turn (this process's earlier callers, then the lock); past it, `fn`
+   * runs without the turn and is told so (`held` false). A holder keeps the turn at most that long
+   * (a lease): past it the turn is freed for the next caller, and `fn` goes on without it. A hung
+   * holder (an await that never settles) so costs the others one bound, not forever; a frozen
+   * process (its timers stopped) costs each waiter one bound until the server ends its session.
+   * Stalling every worker's story step is worse than what clustering without the turn risks (a
+   * second story for one event, merged by the next re-clustering run).
    */
   clusterTurn<T>(fn: (held: boolean) => Promise<T>, waitMs?: number): Promise<T>;
   /**

@@ -402,4 +402,48 @@ forEachDialect((d) => {
       }
     }
   });
+
+  test('a hung holder keeps the story turn for the bound at most (a lease): the next worker then holds it, on another store and in the same process (r2-workers)', async () => {
+    const a = await d.open();
+    const b = await d.reopen(a);
+    const src = await sources(a);
+    // The next workers wait far longer than the hung holder may hold the turn.
+    const patient = {
+      create: (choice: Parameters<ConstructorParameters<typeof StoryDesk>[0]['create']>[0]) => new OnlineStoryClusterer(choice),
+      turnWaitMs: 30_000,
+    };
+    const [wa, wb] = [new StoryDesk(patient), new StoryDesk(patient)];
+    await wa.start(a);
+    await wb.start(b);
+    const stuck = latch();
+    const inside = latch();
+    const turn = a.stories.clusterTurn as (fn: (held: boolean) => Promise<void>, waitMs?: number) => Promise<void>;
+    const hung = turn.call(
+      a.stories,
+      async () => {
+        inside.open();
+        await stuck.opened;
+      },
+      50,
+    );
+    await inside.opened;
+    const missed = (w: StoryDesk): unknown => Reflect.get(w, 'turnsMissed');
+    let guard: NodeJS.Timeout | undefined;
+    const hangGuard = new Promise<never>((_, reject) => {
+      guard = setTimeout(() => reject(new Error('a story step waited for a hung turn past the hang guard')), 60_000);
+    });
+    try {
+      const second = (await b.entries.saveBatch(src[1], [ARTICLES[1]!.entry])).inserted;
+      assert.equal((await Promise.race([wb.add(b, second), hangGuard])).length, 1, "the other worker's batch is clustered");
+      assert.equal(missed(wb), 0, 'in the turn: the hung holder lost it at the end of its lease');
+      const first = (await a.entries.saveBatch(src[0], [ARTICLES[0]!.entry])).inserted;
+      assert.equal((await Promise.race([wa.add(a, first), hangGuard])).length, 1, "the hung worker's own process clusters too");
+      assert.equal(missed(wa), 0, 'in the turn as well');
+      assert.deepEqual((await shape(a)).stories, [['wire-a', 'wire-b']], 'in turn, the two workers see each other: one story');
+    } finally {
+      clearTimeout(guard);
+      stuck.open();
+    }
+    await hung;
+  });
 });

@@ -535,14 +535,26 @@ export class PostgresStoryRepo implements StoryRepo {
     return rows.map(toClusterInput);
   }
 
-  /** This process's callers of the turn, one after another (one connection at most waits for the lock). */
-  private turns: Promise<unknown> = Promise.resolve();
+  /**
+   * This process's callers of the turn, one after another (one connection at most waits for the
+   * lock): settles when the last caller's turn is freed (its `fn` settled, or it overstayed the bound).
+   */
+  private turns: Promise<void> = Promise.resolve();
 
   clusterTurn<T>(fn: (held: boolean) => Promise<T>, waitMs = DEFAULT_STORY_TURN_WAIT_MS): Promise<T> {
-    // An earlier caller of this process that overstays (it hangs in its turn) is waited for no longer
-    // than the bound; the lock then gets the same bound (inStoryTurn).
-    const run = settledWithin(this.turns, waitMs).then((inTime) => (inTime ? inStoryTurn(this.db, fn, waitMs) : fn(false)));
-    this.turns = run.catch(() => {});
+    let free!: () => void;
+    const previous = this.turns;
+    this.turns = new Promise<void>((resolve) => {
+      free = resolve;
+    });
+    // An earlier caller of this process is waited for no longer than the bound (r2-workers); then the
+    // lock, with the same bound for the wait and for the hold (inStoryTurn).
+    const run = settledWithin(previous, waitMs).then((inTime) => {
+      if (inTime) return inStoryTurn(this.db, fn, waitMs, free);
+      free();
+      return fn(false);
+    });
+    run.then(free, free);
     return run;
   }
 

@@ -17,6 +17,7 @@
 // for: it makes no deadlock. SQLite needs none: its transactions that write are IMMEDIATE, one at a
 // time.
 import { type Db, prepared, type Sql, watchDrop } from './db.js';
+import { settledWithin } from '../story-turn.js';
 
 /** Advisory lock class of the story gate ("SG"); the schema names the key, as the other classes. */
 const STORY_GATE = 0x5347;
@@ -52,7 +53,7 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * connection, so it makes no deadlock. The caller queues its own process's turns first, so one
  * connection at most per process waits here.
  */
-export async function inStoryTurn<T>(db: Db, fn: (held: boolean) => Promise<T>, waitMs: number): Promise<T> {
+export async function inStoryTurn<T>(db: Db, fn: (held: boolean) => Promise<T>, waitMs: number, freed: () => void): Promise<T> {
   // `fn` works on other connections while this one holds the turn: a pool of one would wait forever.
   if ((db.pool.options.max ?? 10) < 2) throw new Error('the story turn needs a PostgreSQL pool of two connections or more');
   const client = await db.pool.connect();
@@ -79,14 +80,18 @@ export async function inStoryTurn<T>(db: Db, fn: (held: boolean) => Promise<T>, 
   waiting.end();
   if (!held) {
     client.release();
+    freed();
     return fn(false);
   }
   // The connection sits idle, checked out, while `fn` runs: should it drop meanwhile, its error is
   // the watcher's, not an uncaught one, and the turn is lost with the session (`fn` goes on).
   const dropped = watchDrop(client);
   let broken: Error | undefined;
+  const work = (async () => fn(true))();
   try {
-    return await fn(true);
+    // Held for `waitMs` at most (a lease, r2-workers): a holder that overstays it (hung in an await)
+    // loses the turn, and the other workers go on in turn rather than each waiting out the bound.
+    await settledWithin(work, waitMs);
   } finally {
     // A connection that cannot unlock is dropped: its session, and the lock with it, ends.
     if (!dropped.error)
@@ -95,5 +100,7 @@ export async function inStoryTurn<T>(db: Db, fn: (held: boolean) => Promise<T>, 
       });
     dropped.end();
     client.release(dropped.error ?? broken);
+    freed();
   }
+  return work;
 }
