@@ -51,7 +51,9 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * server when the connection drops (a killed worker). Unlike the gate it spans several
  * transactions, and nothing waits for it while holding a lock: the turn is taken first, on an idle
  * connection, so it makes no deadlock. The caller queues its own process's turns first, so one
- * connection at most per process waits here.
+ * connection at most per process waits here. Bounded by `waitMs` both ways (r2-workers): the wait
+ * for the lock (past it `fn(false)` runs without it) and the hold (past it the lock is given back
+ * while `fn` goes on); `freed` is called once the turn is given back or was never had.
  */
 export async function inStoryTurn<T>(db: Db, fn: (held: boolean) => Promise<T>, waitMs: number, freed: () => void): Promise<T> {
   // `fn` works on other connections while this one holds the turn: a pool of one would wait forever.
