@@ -402,8 +402,17 @@ export interface StoryRepo {
    * it), freed when `fn` settles or the connection drops (a killed worker holds nothing). SQLite: one
    * at a time per database file within the process (writers of one file are one process, or
    * threads of one: see docs/desk.md r-workers for what that leaves).
+   *
+   * Bounded (r2-workers) by `waitMs` (default DEFAULT_STORY_TURN_WAIT_MS), both ways. A caller
+   * waits at most that for the turn (this process's earlier callers, then the lock); past it, `fn`
+   * runs without the turn and is told so (`held` false). A holder keeps the turn at most that long
+   * (a lease): past it the turn is freed for the next caller, and `fn` goes on without it. A hung
+   * holder (an await that never settles) so costs the others one bound, not forever; a frozen
+   * process (its timers stopped) costs each waiter one bound until the server ends its session.
+   * Stalling every worker's story step is worse than what clustering without the turn risks (a
+   * second story for one event, merged by the next re-clustering run).
    */
-  clusterTurn<T>(fn: () => Promise<T>): Promise<T>;
+  clusterTurn<T>(fn: (held: boolean) => Promise<T>, waitMs?: number): Promise<T>;
   /**
    * Which of these entries are live, in one query of their ids (never their rows): the story step's
    * check that a batch saved before a removal is still there (c-leftovers).

@@ -80,6 +80,8 @@ export interface ClusterStepOptions {
   windowMs?: number | undefined;
   /** Clock for the window's start (tests). */
   now?: (() => number) | undefined;
+  /** How long a batch waits for the story turn before it clusters without it (StoryRepo.clusterTurn; default there). */
+  turnWaitMs?: number | undefined;
 }
 
 /** The entity ids the matcher found in an entry (aliases in every script map to one id). */
@@ -425,8 +427,18 @@ export class StoryDesk {
    * worker would.
    */
   add(store: DeskStore, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
-    return store.stories.clusterTurn(() => this.addInTurn(store, entries, now));
+    return store.stories.clusterTurn((held) => {
+      if (!held) this.turnsMissed++;
+      return this.addInTurn(store, entries, now);
+    }, this.opts.turnWaitMs);
   }
+
+  /**
+   * Batches clustered without the story turn: its holder overstayed the bound (r2-workers). Such a
+   * batch is clustered as before r-workers (what other workers write meanwhile may make a second
+   * story of one event, until a re-clustering run); the step warns for each.
+   */
+  turnsMissed = 0;
 
   private async addInTurn(store: DeskStore, entries: readonly Entry[], now?: number): Promise<StoryAssignmentInput[]> {
     // The removals counter as this desk last saw it, before this batch's checks (r-live, see `live`).
@@ -515,7 +527,13 @@ export function clusterStoriesStep(desk: StoryDesk): PipelineStep {
   return {
     name: 'stories',
     async run(entries, ctx) {
+      const missed = desk.turnsMissed;
       const out = await desk.add(ctx.store, entries, ctx.now);
+      if (desk.turnsMissed > missed)
+        ctx.log.warn(
+          { sourceId: ctx.source.id, entries: entries.length },
+          'stories clustered without the story turn: another worker held it past the bound (is one hung?)',
+        );
       ctx.log.debug(
         { sourceId: ctx.source.id, entries: entries.length, copies: out.filter((a) => a.duplicateOf !== null).length },
         'stories clustered',

@@ -17,6 +17,7 @@
 // for: it makes no deadlock. SQLite needs none: its transactions that write are IMMEDIATE, one at a
 // time.
 import { type Db, prepared, type Sql, watchDrop } from './db.js';
+import { settledWithin } from '../story-turn.js';
 
 /** Advisory lock class of the story gate ("SG"); the schema names the key, as the other classes. */
 const STORY_GATE = 0x5347;
@@ -39,6 +40,10 @@ const STORY_TURN = 0x5354;
 
 const TURN_LOCK = prepared('SELECT pg_advisory_lock($1::int, hashtext(current_schema()))');
 const TURN_UNLOCK = prepared('SELECT pg_advisory_unlock($1::int, hashtext(current_schema()))');
+const TURN_WAIT = prepared("SELECT set_config('lock_timeout', $1, false)");
+const TURN_WAIT_RESET = 'RESET lock_timeout';
+/** lock_not_available: the bounded wait for the turn ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * Runs `fn` holding the story turn (StoryRepo.clusterTurn): a session advisory lock on a pooled
@@ -46,27 +51,49 @@ const TURN_UNLOCK = prepared('SELECT pg_advisory_unlock($1::int, hashtext(curren
  * server when the connection drops (a killed worker). Unlike the gate it spans several
  * transactions, and nothing waits for it while holding a lock: the turn is taken first, on an idle
  * connection, so it makes no deadlock. The caller queues its own process's turns first, so one
- * connection at most per process waits here.
+ * connection at most per process waits here. Bounded by `waitMs` both ways (r2-workers): the wait
+ * for the lock (past it `fn(false)` runs without it) and the hold (past it the lock is given back
+ * while `fn` goes on); `freed` is called once the turn is given back or was never had.
  */
-export async function inStoryTurn<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+export async function inStoryTurn<T>(db: Db, fn: (held: boolean) => Promise<T>, waitMs: number, freed: () => void): Promise<T> {
   // `fn` works on other connections while this one holds the turn: a pool of one would wait forever.
   if ((db.pool.options.max ?? 10) < 2) throw new Error('the story turn needs a PostgreSQL pool of two connections or more');
   const client = await db.pool.connect();
   const waiting = watchDrop(client);
+  let held: boolean;
   try {
-    await client.query(TURN_LOCK, [STORY_TURN]);
+    // The wait is bounded (r2-workers): a holder that hangs (or a frozen process whose session the
+    // server has not noticed gone) would otherwise stall every worker's story step forever. The
+    // session's lock_timeout is set for this one statement and put back before anything else.
+    await client.query(TURN_WAIT, [`${Math.max(1, Math.ceil(waitMs))}ms`]);
+    try {
+      await client.query(TURN_LOCK, [STORY_TURN]);
+      held = true;
+    } catch (err) {
+      if ((err as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw err;
+      held = false;
+    }
+    await client.query(TURN_WAIT_RESET);
   } catch (err) {
     waiting.end();
     client.release(err instanceof Error ? err : true);
     throw err;
   }
   waiting.end();
+  if (!held) {
+    client.release();
+    freed();
+    return fn(false);
+  }
   // The connection sits idle, checked out, while `fn` runs: should it drop meanwhile, its error is
   // the watcher's, not an uncaught one, and the turn is lost with the session (`fn` goes on).
   const dropped = watchDrop(client);
   let broken: Error | undefined;
+  const work = (async () => fn(true))();
   try {
-    return await fn();
+    // Held for `waitMs` at most (a lease, r2-workers): a holder that overstays it (hung in an await)
+    // loses the turn, and the other workers go on in turn rather than each waiting out the bound.
+    await settledWithin(work, waitMs);
   } finally {
     // A connection that cannot unlock is dropped: its session, and the lock with it, ends.
     if (!dropped.error)
@@ -75,5 +102,7 @@ export async function inStoryTurn<T>(db: Db, fn: () => Promise<T>): Promise<T> {
       });
     dropped.end();
     client.release(dropped.error ?? broken);
+    freed();
   }
+  return work;
 }

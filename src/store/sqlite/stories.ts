@@ -50,6 +50,7 @@ import {
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 import { StatementCache } from './statements.js';
 import { notHiddenSql } from '../hidden-live.js';
+import { DEFAULT_STORY_TURN_WAIT_MS, settledWithin } from '../story-turn.js';
 
 /** The lease is the holder's (owner, then job or null, bound in that order): the fence of every write of a leased run. */
 const HELD_BY = 'lease_owner = ? AND lease_job IS ?';
@@ -456,18 +457,30 @@ export class SqliteStoryRepo implements StoryRepo {
     return rows.map(toClusterInput);
   }
 
-  clusterTurn<T>(fn: () => Promise<T>): Promise<T> {
-    // One file's stores in this process queue together (a file's writers are one process).
+  clusterTurn<T>(fn: (held: boolean) => Promise<T>, waitMs = DEFAULT_STORY_TURN_WAIT_MS): Promise<T> {
+    // One file's stores in this process queue together (a file's writers are one process). A caller
+    // that overstays (it hangs in its turn) is waited for no longer than the bound (r2-workers).
+    // The turn is held for the bound at most (a lease): one that overstays it is freed for the next.
     const place: object | string = this.db.memory ? this.db : this.db.name;
-    const run = (storyTurns.get(place) ?? Promise.resolve()).then(fn);
-    const settled = run.then(
-      () => {},
-      () => {},
-    );
-    storyTurns.set(place, settled);
-    void settled.then(() => {
-      if (storyTurns.get(place) === settled) storyTurns.delete(place);
+    const previous = storyTurns.get(place) ?? Promise.resolve();
+    let free!: () => void;
+    const freed = new Promise<void>((resolve) => {
+      free = resolve;
     });
+    storyTurns.set(place, freed);
+    void freed.then(() => {
+      if (storyTurns.get(place) === freed) storyTurns.delete(place);
+    });
+    const run = settledWithin(previous, waitMs).then((held) => {
+      if (!held) {
+        free();
+        return fn(false);
+      }
+      const work = (async () => fn(true))();
+      void settledWithin(work, waitMs).then(free);
+      return work;
+    });
+    run.then(free, free);
     return run;
   }
 
