@@ -106,6 +106,36 @@ async function shape(store: Store): Promise<{ stories: string[][]; copies: strin
   };
 }
 
+/** What StoryDesk hands its clusterer factory. */
+type ClusterOptionsOf = Parameters<ConstructorParameters<typeof StoryDesk>[0]['create']>[0];
+
+/**
+ * A worker hung in its story turn (an await that never settles), holding it for `holdMs` at most
+ * when given; `release` ends it. `guarded` races a step against a hang guard of 60 s (a bound on a
+ * wait that must end, not a time).
+ */
+async function hungTurn(store: Store, holdMs?: number): Promise<{ guarded<T>(step: Promise<T>): Promise<T>; release(): Promise<void> }> {
+  const stuck = latch();
+  const inside = latch();
+  const hung = store.stories.clusterTurn(async () => {
+    inside.open();
+    await stuck.opened;
+  }, holdMs);
+  await inside.opened;
+  let guard: NodeJS.Timeout | undefined;
+  const hangGuard = new Promise<never>((_, reject) => {
+    guard = setTimeout(() => reject(new Error('a story step waited for a hung turn past the hang guard')), 60_000);
+  });
+  return {
+    guarded: (step) => Promise.race([step, hangGuard]),
+    release: async () => {
+      clearTimeout(guard);
+      stuck.open();
+      await hung;
+    },
+  };
+}
+
 forEachDialect((d) => {
   async function oneWorker(): Promise<Awaited<ReturnType<typeof shape>>> {
     const store = await d.open();
@@ -341,11 +371,7 @@ forEachDialect((d) => {
     const a = await d.open();
     const b = await d.reopen(a);
     const src = await sources(a);
-    // Options built apart from the call, so the test compiles (and hangs) on code without the bound.
-    const bounded = {
-      create: (choice: Parameters<ConstructorParameters<typeof StoryDesk>[0]['create']>[0]) => new OnlineStoryClusterer(choice),
-      turnWaitMs: 50,
-    };
+    const bounded = { create: (choice: ClusterOptionsOf) => new OnlineStoryClusterer(choice), turnWaitMs: 50 };
     const [wa, wb, wc] = [new StoryDesk(bounded), new StoryDesk(bounded), new StoryDesk(bounded)];
     await wa.start(a);
     await wb.start(b);
@@ -353,27 +379,16 @@ forEachDialect((d) => {
     // The hung worker: inside its turn, an await that never settles (a stuck call, a lost promise).
     // On PostgreSQL it holds the advisory lock that store b's worker waits for; on SQLite, the
     // file's queue in this process.
-    const stuck = latch();
-    const inside = latch();
-    const hung = a.stories.clusterTurn(async () => {
-      inside.open();
-      await stuck.opened;
-    });
-    await inside.opened;
-    const missed = (w: StoryDesk): unknown => Reflect.get(w, 'turnsMissed');
-    let guard: NodeJS.Timeout | undefined;
-    const hangGuard = new Promise<never>((_, reject) => {
-      guard = setTimeout(() => reject(new Error('a story step waited for a hung turn past the hang guard')), 60_000);
-    });
+    const hung = await hungTurn(a);
     try {
       // Another worker (another store: another process's pool) and another batch of the hung
       // worker's own process both get through.
       const second = (await b.entries.saveBatch(src[1], [ARTICLES[1]!.entry])).inserted;
-      const outB = await Promise.race([wb.add(b, second), hangGuard]);
+      const outB = await hung.guarded(wb.add(b, second));
       assert.equal(outB.length, 1, "the other worker's batch is clustered");
-      assert.equal(missed(wb), 1, 'and counted as clustered without the turn');
+      assert.equal(wb.turnsMissed, 1, 'and counted as clustered without the turn');
       const first = (await a.entries.saveBatch(src[0], [ARTICLES[0]!.entry])).inserted;
-      const outA = await Promise.race([wa.add(a, first), hangGuard]);
+      const outA = await hung.guarded(wa.add(a, first));
       assert.equal(outA.length, 1, "a batch of the hung worker's own process is clustered");
       const stored = await a.entries.getMany([first[0]!.id, second[0]!.id]);
       assert.ok(
@@ -381,14 +396,12 @@ forEachDialect((d) => {
         'both entries have a story',
       );
     } finally {
-      clearTimeout(guard);
-      stuck.open();
+      await hung.release();
     }
-    await hung;
     // The hung turn ended: the next batch holds the turn again (waits for nothing, misses nothing).
     const third = (await b.entries.saveBatch(src[1], [ARTICLES[2]!.entry])).inserted;
     await wc.add(b, third);
-    assert.equal(missed(wc), 0, 'the turn is free again');
+    assert.equal(wc.turnsMissed, 0, 'the turn is free again');
     if (d.name === 'postgres') {
       const admin = new pg.Client({ connectionString: postgresTestUrl() });
       await admin.connect();
@@ -408,42 +421,21 @@ forEachDialect((d) => {
     const b = await d.reopen(a);
     const src = await sources(a);
     // The next workers wait far longer than the hung holder may hold the turn.
-    const patient = {
-      create: (choice: Parameters<ConstructorParameters<typeof StoryDesk>[0]['create']>[0]) => new OnlineStoryClusterer(choice),
-      turnWaitMs: 30_000,
-    };
+    const patient = { create: (choice: ClusterOptionsOf) => new OnlineStoryClusterer(choice), turnWaitMs: 30_000 };
     const [wa, wb] = [new StoryDesk(patient), new StoryDesk(patient)];
     await wa.start(a);
     await wb.start(b);
-    const stuck = latch();
-    const inside = latch();
-    const turn = a.stories.clusterTurn as (fn: (held: boolean) => Promise<void>, waitMs?: number) => Promise<void>;
-    const hung = turn.call(
-      a.stories,
-      async () => {
-        inside.open();
-        await stuck.opened;
-      },
-      50,
-    );
-    await inside.opened;
-    const missed = (w: StoryDesk): unknown => Reflect.get(w, 'turnsMissed');
-    let guard: NodeJS.Timeout | undefined;
-    const hangGuard = new Promise<never>((_, reject) => {
-      guard = setTimeout(() => reject(new Error('a story step waited for a hung turn past the hang guard')), 60_000);
-    });
+    const hung = await hungTurn(a, 50);
     try {
       const second = (await b.entries.saveBatch(src[1], [ARTICLES[1]!.entry])).inserted;
-      assert.equal((await Promise.race([wb.add(b, second), hangGuard])).length, 1, "the other worker's batch is clustered");
-      assert.equal(missed(wb), 0, 'in the turn: the hung holder lost it at the end of its lease');
+      assert.equal((await hung.guarded(wb.add(b, second))).length, 1, "the other worker's batch is clustered");
+      assert.equal(wb.turnsMissed, 0, 'in the turn: the hung holder lost it at the end of its lease');
       const first = (await a.entries.saveBatch(src[0], [ARTICLES[0]!.entry])).inserted;
-      assert.equal((await Promise.race([wa.add(a, first), hangGuard])).length, 1, "the hung worker's own process clusters too");
-      assert.equal(missed(wa), 0, 'in the turn as well');
+      assert.equal((await hung.guarded(wa.add(a, first))).length, 1, "the hung worker's own process clusters too");
+      assert.equal(wa.turnsMissed, 0, 'in the turn as well');
       assert.deepEqual((await shape(a)).stories, [['wire-a', 'wire-b']], 'in turn, the two workers see each other: one story');
     } finally {
-      clearTimeout(guard);
-      stuck.open();
+      await hung.release();
     }
-    await hung;
   });
 });
