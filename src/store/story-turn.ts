@@ -22,3 +22,31 @@ export function settledWithin(previous: Promise<unknown>, waitMs: number): Promi
     previous.then(done, done);
   });
 }
+
+/**
+ * One process's queue of story turns on one database, the part both dialects share: each caller
+ * waits for the caller before it `waitMs` at most, then `take(inTime, free)` runs; `free` lets the
+ * next caller go (at the latest when the caller's run settles). `take` decides what the turn is
+ * (PostgreSQL: the advisory lock as well; SQLite: the queue alone) and when it is given back.
+ */
+export class TurnQueue {
+  private last: Promise<void> = Promise.resolve();
+
+  /** @param onIdle called when the queue empties (the last caller freed the turn), to forget it. */
+  constructor(private readonly onIdle?: () => void) {}
+
+  run<T>(waitMs: number, take: (inTime: boolean, free: () => void) => Promise<T>): Promise<T> {
+    const previous = this.last;
+    let free!: () => void;
+    const freed = new Promise<void>((resolve) => {
+      free = resolve;
+    });
+    this.last = freed;
+    void freed.then(() => {
+      if (this.last === freed) this.onIdle?.();
+    });
+    const run = settledWithin(previous, waitMs).then((inTime) => take(inTime, free));
+    run.then(free, free);
+    return run;
+  }
+}

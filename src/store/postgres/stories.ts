@@ -52,7 +52,7 @@ import {
 import { CODE_POINT_ORDER, noNul, prepared, type Db, type Sql } from './db.js';
 import { Params } from './rows.js';
 import { holdStoryGate, inStoryTurn, shareStoryGate } from './story-gate.js';
-import { DEFAULT_STORY_TURN_WAIT_MS, settledWithin } from '../story-turn.js';
+import { DEFAULT_STORY_TURN_WAIT_MS, TurnQueue } from '../story-turn.js';
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 import { notHiddenSql } from '../hidden-live.js';
 
@@ -535,27 +535,17 @@ export class PostgresStoryRepo implements StoryRepo {
     return rows.map(toClusterInput);
   }
 
-  /**
-   * This process's callers of the turn, one after another (one connection at most waits for the
-   * lock): settles when the last caller's turn is freed (its `fn` settled, or it overstayed the bound).
-   */
-  private turns: Promise<void> = Promise.resolve();
+  /** This process's callers of the turn, one after another (one connection at most waits for the lock). */
+  private readonly turns = new TurnQueue();
 
   clusterTurn<T>(fn: (held: boolean) => Promise<T>, waitMs = DEFAULT_STORY_TURN_WAIT_MS): Promise<T> {
-    let free!: () => void;
-    const previous = this.turns;
-    this.turns = new Promise<void>((resolve) => {
-      free = resolve;
-    });
     // An earlier caller of this process is waited for no longer than the bound (r2-workers); then the
     // lock, with the same bound for the wait and for the hold (inStoryTurn).
-    const run = settledWithin(previous, waitMs).then((inTime) => {
+    return this.turns.run(waitMs, (inTime, free) => {
       if (inTime) return inStoryTurn(this.db, fn, waitMs, free);
       free();
       return fn(false);
     });
-    run.then(free, free);
-    return run;
   }
 
   async liveAmong(entryIds: readonly number[]): Promise<number[]> {

@@ -50,7 +50,7 @@ import {
 import { DECISION_LIST, DECISION_UPSERT, decisionOf } from '../curation-rows.js';
 import { StatementCache } from './statements.js';
 import { notHiddenSql } from '../hidden-live.js';
-import { DEFAULT_STORY_TURN_WAIT_MS, settledWithin } from '../story-turn.js';
+import { DEFAULT_STORY_TURN_WAIT_MS, settledWithin, TurnQueue } from '../story-turn.js';
 
 /** The lease is the holder's (owner, then job or null, bound in that order): the fence of every write of a leased run. */
 const HELD_BY = 'lease_owner = ? AND lease_job IS ?';
@@ -152,7 +152,7 @@ export function refreshStories(sql: StatementCache, ids: readonly number[], now:
 }
 
 /** The story turn's queue per database file (or in-memory database) in this process (StoryRepo.clusterTurn). */
-const storyTurns = new Map<object | string, Promise<void>>();
+const storyTurns = new Map<object | string, TurnQueue>();
 
 export class SqliteStoryRepo implements StoryRepo {
   private readonly sql: StatementCache;
@@ -462,17 +462,13 @@ export class SqliteStoryRepo implements StoryRepo {
     // that overstays (it hangs in its turn) is waited for no longer than the bound (r2-workers).
     // The turn is held for the bound at most (a lease): one that overstays it is freed for the next.
     const place: object | string = this.db.memory ? this.db : this.db.name;
-    const previous = storyTurns.get(place) ?? Promise.resolve();
-    let free!: () => void;
-    const freed = new Promise<void>((resolve) => {
-      free = resolve;
-    });
-    storyTurns.set(place, freed);
-    void freed.then(() => {
-      if (storyTurns.get(place) === freed) storyTurns.delete(place);
-    });
-    const run = settledWithin(previous, waitMs).then((held) => {
-      if (!held) {
+    let queue = storyTurns.get(place);
+    if (!queue) {
+      queue = new TurnQueue(() => storyTurns.delete(place));
+      storyTurns.set(place, queue);
+    }
+    return queue.run(waitMs, (inTime, free) => {
+      if (!inTime) {
         free();
         return fn(false);
       }
@@ -480,8 +476,6 @@ export class SqliteStoryRepo implements StoryRepo {
       void settledWithin(work, waitMs).then(free);
       return work;
     });
-    run.then(free, free);
-    return run;
   }
 
   async liveAmong(entryIds: readonly number[]): Promise<number[]> {
