@@ -13,7 +13,7 @@ export function cleanInput(s: string): string;
 export function cleanInput(s: string | undefined): string | undefined;
 export function cleanInput(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
-  return s.replace(CONTROLS, ' ').replace(LONE_SURROGATE, '\ufffd');
+  return wellFormed(s.replace(CONTROLS, ' '));
 }
 
 /** `s` with each lone surrogate as U+FFFD: what encoding it to UTF-8 makes of it, done before JSON keeps it as "\ud800". */
