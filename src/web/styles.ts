@@ -111,7 +111,7 @@ ol.curation{list-style:none;margin:0;padding:0}
 ul.reasons{margin:.25rem 0 1rem}
 .actions{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}
 form.inline{display:inline}
-table.audit pre{margin:0;font-size:.8rem;white-space:pre-wrap;overflow-wrap:anywhere;max-width:22rem;text-align:start}
+table.audit pre{margin:0;font-size:.8rem;white-space:pre-wrap;overflow-wrap:anywhere;min-width:12rem;max-width:22rem;text-align:start}
 pre.desk-source{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:4px;padding-block:.5rem;font-size:.85rem}
 .desk-caret{color:var(--muted)}
 ul.split{list-style:none;padding-inline-start:0}

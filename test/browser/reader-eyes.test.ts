@@ -1,0 +1,105 @@
+// Two things seen wrong on a phone-wide screen and in a right-to-left line (u-eyes, 2026-12-07),
+// in Debian's chromium through playwright-core: the audit log's "After" column squeezed to one
+// character a line at 390 px, and the Persian search help showing "*word" and "word-" for the
+// operators "word*" and "-word". Screenshots go to test-output/screenshots/. Skipped with the
+// reason when chromium cannot start.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { Viewer } from '../../src/auth/viewer.js';
+import { listen, type RunningServer } from '../../src/server/listen.js';
+import type { SqliteStore } from '../../src/store/sqlite/index.js';
+import { asViewer, editor } from '../helpers/as-viewer.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { makeApp, populatedStore } from '../web/helpers.js';
+
+const OUT = join(process.cwd(), 'test-output', 'screenshots');
+
+let browser: Browser | undefined;
+let skipReason: string | undefined;
+let server: RunningServer;
+let store: SqliteStore;
+let viewer: Viewer | undefined;
+
+async function open(path: string, locale: string, width: number): Promise<Page> {
+  const page = await browser!.newPage({ viewport: { width, height: 900 }, locale });
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+before(async () => {
+  mkdirSync(OUT, { recursive: true });
+  const launched = await launchChromium();
+  if ('skip' in launched) {
+    skipReason = launched.skip;
+    process.stderr.write(`SKIP browser tests: ${skipReason}\n`);
+    return;
+  }
+  browser = launched.browser;
+  store = (await populatedStore()).store;
+  await store.curation.record({
+    actorId: null,
+    actorName: 'set-up link',
+    action: 'user.add',
+    target: 'user:1',
+    before: null,
+    after: { name: 'Nadia Editor', role: 'admin', lang: 'fa' },
+  });
+  server = await listen(
+    asViewer(makeApp(store), store, () => viewer),
+    { host: '127.0.0.1', port: 0 },
+  );
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) await server.close();
+  await store?.close();
+});
+
+describe('a reader’s eyes', () => {
+  it('on a phone, the audit log’s values stay readable and each filter stays beside its label', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    viewer = editor({ role: 'admin' });
+    for (const locale of ['en-GB', 'ar']) {
+      const page = await open('/desk/audit', locale, 390);
+      const pre = page.locator('table.audit pre').last();
+      const box = (await pre.boundingBox())!;
+      assert.ok(box.width >= 150, `${locale}: the "After" value is ${box.width}px wide`);
+      // Each control starts on the line below its label's words, never on another row of the form.
+      for (const id of ['audit-actor', 'audit-action', 'audit-target', 'audit-from', 'audit-to']) {
+        const same = await page.evaluate((id) => document.getElementById(id)!.closest('label') !== null, id);
+        assert.ok(same, `${locale}: #${id} is inside its label`);
+      }
+      await page.screenshot({ path: join(OUT, `reader-eyes-audit-${locale}-390.png`), fullPage: true });
+      await page.close();
+    }
+    viewer = undefined;
+  });
+
+  it('in a Persian interface the search help shows "word*" and "-word" the way they are typed', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    const page = await open('/search?q=zzzz', 'fa', 1100);
+    // Where the characters land on screen: the star after the word (to its right), the minus before it.
+    const order = await page.evaluate(() => {
+      const help = document.getElementById('search-help')!;
+      const node = help.firstChild as Text;
+      const text = node.data;
+      const x = (i: number): number => {
+        const r = document.createRange();
+        r.setStart(node, i);
+        r.setEnd(node, i + 1);
+        return r.getBoundingClientRect().left;
+      };
+      const star = text.indexOf('word*');
+      const minus = text.indexOf('-word');
+      return { wordBeforeStar: x(star), star: x(star + 4), minus: x(minus), wordAfterMinus: x(minus + 1) };
+    });
+    assert.ok(order.star > order.wordBeforeStar, `"*" is drawn right of "word": ${JSON.stringify(order)}`);
+    assert.ok(order.minus < order.wordAfterMinus, `"-" is drawn left of "word": ${JSON.stringify(order)}`);
+    await page.screenshot({ path: join(OUT, 'reader-eyes-search-help-fa.png') });
+    await page.close();
+  });
+});
