@@ -1,8 +1,8 @@
 // Two things seen wrong on a phone-wide screen and in a right-to-left line (u-eyes, 2026-12-07),
 // in Debian's chromium through playwright-core: the audit log's "After" column squeezed to one
-// character a line at 390 px, and the Persian search help showing "*word" and "word-" for the
-// operators "word*" and "-word". Screenshots go to test-output/screenshots/. Skipped with the
-// reason when chromium cannot start.
+// character a line at 390 px, and the Arabic and Persian search help showing "*word" and "word-"
+// for the operators "word*" and "-word" (and the Arabic line breaking between "-" and "word").
+// Screenshots go to test-output/screenshots/. Skipped with the reason when chromium cannot start.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,27 +79,31 @@ describe('a reader’s eyes', () => {
     viewer = undefined;
   });
 
-  it('in a Persian interface the search help shows "word*" and "-word" the way they are typed', async (t) => {
+  it('in Arabic and Persian interfaces the search help shows "word*" and "-word" the way they are typed', async (t) => {
     if (skipReason) return t.skip(skipReason);
-    const page = await open('/search?q=zzzz', 'fa', 1100);
-    // Where the characters land on screen: the star after the word (to its right), the minus before it.
-    const order = await page.evaluate(() => {
-      const help = document.getElementById('search-help')!;
-      const node = help.firstChild as Text;
-      const text = node.data;
-      const x = (i: number): number => {
-        const r = document.createRange();
-        r.setStart(node, i);
-        r.setEnd(node, i + 1);
-        return r.getBoundingClientRect().left;
-      };
-      const star = text.indexOf('word*');
-      const minus = text.indexOf('-word');
-      return { wordBeforeStar: x(star), star: x(star + 4), minus: x(minus), wordAfterMinus: x(minus + 1) };
-    });
-    assert.ok(order.star > order.wordBeforeStar, `"*" is drawn right of "word": ${JSON.stringify(order)}`);
-    assert.ok(order.minus < order.wordAfterMinus, `"-" is drawn left of "word": ${JSON.stringify(order)}`);
-    await page.screenshot({ path: join(OUT, 'reader-eyes-search-help-fa.png') });
-    await page.close();
+    for (const locale of ['fa', 'ar']) {
+      const page = await open('/search?q=zzzz', locale, 1100);
+      // Where the characters land on screen: the star right of the word, the minus left of it and
+      // on the same line (the Arabic line broke between "-" and "word").
+      const at = await page.evaluate(() => {
+        const node = document.getElementById('search-help')!.firstChild as Text;
+        const text = node.data;
+        const box = (i: number): { x: number; y: number } => {
+          const r = document.createRange();
+          r.setStart(node, i);
+          r.setEnd(node, i + 1);
+          const b = r.getBoundingClientRect();
+          return { x: b.left, y: b.top };
+        };
+        const star = text.indexOf('word*');
+        const minus = text.search(/-\u2060?word/);
+        return { word: box(star), star: box(star + 4), minus: box(minus), word2: box(text.indexOf('word', minus)) };
+      });
+      const seen = `${locale}: ${JSON.stringify(at)}`;
+      assert.ok(at.star.x > at.word.x && at.star.y === at.word.y, `"*" is drawn right of "word": ${seen}`);
+      assert.ok(at.minus.x < at.word2.x && at.minus.y === at.word2.y, `"-" is drawn left of "word", on its line: ${seen}`);
+      await page.screenshot({ path: join(OUT, `reader-eyes-search-help-${locale}.png`) });
+      await page.close();
+    }
   });
 });

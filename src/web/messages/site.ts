@@ -71,7 +71,7 @@ const en = {
   'search.anyLanguage': 'Any',
   'search.from': 'From',
   'search.to': 'To',
-  'search.help': 'All words must match. Use "quotes" for a phrase, word* for a prefix, OR between alternatives, -word to exclude.',
+  'search.help': 'All words must match. Use "quotes" for a phrase, word* for a prefix, OR between alternatives, -\u2060word to exclude.',
 
   'article.from': 'From',
   'article.by': 'By',
@@ -326,8 +326,9 @@ const ar: Record<SiteKey, string> = {
   'search.to': 'إلى',
   // The operators are isolated left-to-right (U+2066 … U+2069): in a right-to-left line a bare
   // "word*" showed as "*word" and "-word" as "word-", the wrong way round to type (u-eyes).
+  // U+2060 (word joiner) keeps "-" and "word" on one line: a line could break after the minus.
   'search.help':
-    'يجب أن تتطابق كل الكلمات. استخدم "علامات التنصيص" لعبارة، و\u2066word*\u2069 لبادئة، وOR بين البدائل، و\u2066-word\u2069 للاستبعاد.',
+    'يجب أن تتطابق كل الكلمات. استخدم "علامات التنصيص" لعبارة، و\u2066word*\u2069 لبادئة، وOR بين البدائل، و\u2066-\u2060word\u2069 للاستبعاد.',
 
   'article.from': 'من',
   'article.by': 'بقلم',
@@ -596,7 +597,7 @@ const fa: Record<SiteKey, string> = {
   'search.from': 'از',
   'search.to': 'تا',
   'search.help':
-    'همهٔ واژه‌ها باید جور شوند. برای عبارت از "گیومه"، برای پیشوند از \u2066word*\u2069، میان گزینه‌ها از OR و برای کنار گذاشتن از \u2066-word\u2069 بهره بگیرید.',
+    'همهٔ واژه‌ها باید جور شوند. برای عبارت از "گیومه"، برای پیشوند از \u2066word*\u2069، میان گزینه‌ها از OR و برای کنار گذاشتن از \u2066-\u2060word\u2069 بهره بگیرید.',
 
   'article.from': 'از',
   'article.by': 'نوشتهٔ',
