@@ -33,7 +33,7 @@ input,select,button{font:inherit;padding:.35rem .5rem;border:1px solid var(--lin
 button{cursor:pointer;background:var(--accent);color:var(--bg);border-color:var(--accent)}
 main{padding-block:1.25rem 2rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0 .75rem}
-h1,h2,h3,.meta,.intro,.note{overflow-wrap:anywhere}
+h1,h2,h3,.meta,.intro,.note,.excerpt,.kwic,.context,details.story-coverage,ul.topics{overflow-wrap:anywhere}
 .intro,.meta,.note{color:var(--muted)}
 .meta{font-size:.9rem;display:flex;flex-wrap:wrap;gap:.15rem .9rem}
 ol.teasers{list-style:none;margin:0;padding:0}

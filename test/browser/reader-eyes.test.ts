@@ -1,6 +1,6 @@
-// Two things seen wrong on a phone-wide screen and in a right-to-left line (u-eyes, 2026-12-07),
+// What was seen wrong on a phone-wide screen and in a right-to-left line (u-eyes, 2026-12-07),
 // in Debian's chromium through playwright-core: the audit log's "After" column squeezed to one
-// character a line at 390 px, and the Arabic and Persian search help showing "*word" and "word-"
+// character a line at 390 px, a long address in an excerpt widening the page to 1490 px, and the Arabic and Persian search help showing "*word" and "word-"
 // for the operators "word*" and "-word" (and the Arabic line breaking between "-" and "word").
 // Screenshots go to test-output/screenshots/. Skipped with the reason when chromium cannot start.
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import { listen, type RunningServer } from '../../src/server/listen.js';
 import type { SqliteStore } from '../../src/store/sqlite/index.js';
 import { asViewer, editor } from '../helpers/as-viewer.js';
 import { launchChromium } from '../helpers/chromium.js';
-import { makeApp, populatedStore } from '../web/helpers.js';
+import { BASE_TIME, entry, makeApp, populatedStore } from '../web/helpers.js';
 
 const OUT = join(process.cwd(), 'test-output', 'screenshots');
 
@@ -47,6 +47,16 @@ before(async () => {
     before: null,
     after: { name: 'Nadia Editor', role: 'admin', lang: 'fa' },
   });
+  // A story whose excerpt carries a long address and an unbroken word, as pasted feeds do.
+  const wire = (await store.sources.list())[0]!.id;
+  await store.entries.saveBatch(wire, [
+    entry(
+      'long',
+      'Ministry publishes the list',
+      `The list is at https://ministry.example/${'documents/'.repeat(12)}list.pdf and reads ${'Mojahedin'.repeat(8)} in full.`,
+      BASE_TIME - 60_000,
+    ),
+  ]);
   server = await listen(
     asViewer(makeApp(store), store, () => viewer),
     { host: '127.0.0.1', port: 0 },
@@ -103,6 +113,16 @@ describe('a reader’s eyes', () => {
       assert.ok(at.star.x > at.word.x && at.star.y === at.word.y, `"*" is drawn right of "word": ${seen}`);
       assert.ok(at.minus.x < at.word2.x && at.minus.y === at.word2.y, `"-" is drawn left of "word", on its line: ${seen}`);
       await page.screenshot({ path: join(OUT, `reader-eyes-search-help-${locale}.png`) });
+      await page.close();
+    }
+  });
+
+  it('on a phone, a long address or unbroken word in an excerpt wraps instead of widening the page', async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    for (const locale of ['en-GB', 'fa']) {
+      const page = await open('/', locale, 390);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 390, `${locale}: the page is ${wide}px wide on a 390px screen`);
       await page.close();
     }
   });
