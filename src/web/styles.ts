@@ -33,7 +33,7 @@ input,select,button{font:inherit;padding:.35rem .5rem;border:1px solid var(--lin
 button{cursor:pointer;background:var(--accent);color:var(--bg);border-color:var(--accent)}
 main{padding-block:1.25rem 2rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0 .75rem}
-h1,h2,h3,.meta,.intro,.note{overflow-wrap:anywhere}
+h1,h2,h3,.meta,.intro,.note,.excerpt,.kwic,.context,details.story-coverage,ul.topics{overflow-wrap:anywhere}
 .intro,.meta,.note{color:var(--muted)}
 .meta{font-size:.9rem;display:flex;flex-wrap:wrap;gap:.15rem .9rem}
 ol.teasers{list-style:none;margin:0;padding:0}
@@ -111,7 +111,7 @@ ol.curation{list-style:none;margin:0;padding:0}
 ul.reasons{margin:.25rem 0 1rem}
 .actions{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}
 form.inline{display:inline}
-table.audit pre{margin:0;font-size:.8rem;white-space:pre-wrap;overflow-wrap:anywhere;max-width:22rem;text-align:start}
+table.audit pre{margin:0;font-size:.8rem;white-space:pre-wrap;overflow-wrap:anywhere;min-width:12rem;max-width:22rem;text-align:start}
 pre.desk-source{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:4px;padding-block:.5rem;font-size:.85rem}
 .desk-caret{color:var(--muted)}
 ul.split{list-style:none;padding-inline-start:0}

@@ -59,13 +59,13 @@ describe('coverage chart', () => {
     ];
     const svg = coverageChart(days, { id: 'c', topicName: 'A & B' }).value;
     assert.equal([...svg.matchAll(/<rect class="bar"/g)].length, 3);
-    assert.match(svg, /<rect class="bar" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="0.0"><title>2026-11-01: 0<\/title>/);
+    assert.match(svg, /<rect class="bar" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="0.0"><title>1 November 2026: 0<\/title>/);
     assert.match(svg, /<title id="c-title">Coverage of A &amp; B, stories per day<\/title>/);
     assert.match(
       svg,
-      /<desc id="c-desc">5 stories over the 3 days from 2026-11-01 to 2026-11-03; the busiest day was 2026-11-02 with 4\.<\/desc>/,
+      /<desc id="c-desc">5 stories over the 3 days from 1 November 2026 to 3 November 2026; the busiest day was 2 November 2026 with 4\.<\/desc>/,
     );
-    assert.equal([...svg.matchAll(/<tr><td>2026-11-0\d<\/td>/g)].length, 3);
+    assert.equal([...svg.matchAll(/<tr><td><time datetime="2026-11-0\d">/g)].length, 3);
     assert.equal(coverageChart([], { id: 'c', topicName: 'x' }).value, '');
   });
 });

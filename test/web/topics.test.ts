@@ -126,11 +126,13 @@ forEachDialect((d) => {
       assert.ok(svg, 'an inline SVG chart');
       assert.match(svg, /role="img" aria-labelledby="coverage-title coverage-desc"/);
       assert.match(svg, /<title id="coverage-title">Coverage of People&#39;s Mojahedin Organization of Iran, stories per day<\/title>/);
-      assert.match(svg, /<desc id="coverage-desc">\d+ (story|stories) over the 30 days from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
+      // Days as the interface writes dates ("8 November 2026"), the ISO day kept in the table's <time>.
+      assert.match(svg, /<desc id="coverage-desc">\d+ (story|stories) over the 30 days from \d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4}/);
       assert.equal([...svg.matchAll(/<rect class="bar"/g)].length, 30);
       const today = new Date(now).toISOString().slice(0, 10);
-      assert.ok(svg.includes(`<title>${today}: 1</title>`), 'today has one story');
-      assert.ok(page.includes(`<tr><td>${today}</td><td>1</td></tr>`), 'the table says the same');
+      const written = new Date(now).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      assert.ok(svg.includes(`<title>${written}: 1</title>`), 'today has one story');
+      assert.ok(page.includes(`<tr><td><time datetime="${today}">${written}</time></td><td>1</td></tr>`), 'the table says the same');
       const p90 = await (await app.request('/topics/mek?days=90')).text();
       assert.equal([...p90.matchAll(/<rect class="bar"/g)].length, 90);
       await store.close();

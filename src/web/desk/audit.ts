@@ -95,11 +95,11 @@ async function auditPage(c: Context, store: Store): Promise<Response> {
   const older = page.older ? `/desk/audit?${keep.toString()}${keep.size ? '&' : ''}at=${page.older.at}&id=${page.older.id}` : undefined;
   const main = html`<h1>${ui.d('audit.title')}</h1>
 <form class="filters" method="get" action="/desk/audit" aria-label="${ui.d('audit.filters')}">
-<label for="audit-actor">${ui.d('audit.actor')}</label> <select id="audit-actor" name="actor">${options(facets.actors, f.actor, ui)}</select>
-<label for="audit-action">${ui.d('audit.action')}</label> <select id="audit-action" name="action">${options(facets.actions, f.action, ui, (a) => actionLabel(a, ui))}</select>
-<label for="audit-target">${ui.d('audit.target')}</label> <input id="audit-target" name="target" dir="ltr" value="${f.target ?? ''}" placeholder="entry:12">
-<label for="audit-from">${ui.d('audit.from')}</label> <input id="audit-from" type="date" name="from" value="${f.from ?? ''}">
-<label for="audit-to">${ui.d('audit.to')}</label> <input id="audit-to" type="date" name="to" value="${f.to ?? ''}">
+<label>${ui.d('audit.actor')} <select id="audit-actor" name="actor">${options(facets.actors, f.actor, ui)}</select></label>
+<label>${ui.d('audit.action')} <select id="audit-action" name="action">${options(facets.actions, f.action, ui, (a) => actionLabel(a, ui))}</select></label>
+<label>${ui.d('audit.target')} <input id="audit-target" name="target" dir="ltr" value="${f.target ?? ''}" placeholder="entry:12"></label>
+<label>${ui.d('audit.from')} <input id="audit-from" type="date" name="from" value="${f.from ?? ''}"></label>
+<label>${ui.d('audit.to')} <input id="audit-to" type="date" name="to" value="${f.to ?? ''}"></label>
 <button type="submit">${ui.d('audit.filter')}</button>
 </form>
 ${

@@ -36,6 +36,10 @@ const en = {
   'listing.topicsFollowed': 'Topics followed',
   'teaser.readMore': 'Read more',
   'teaser.readMoreLabel': 'Read more: {title}',
+  'teaser.moreSources': '+{n} sources',
+  'teaser.moreSourceOne': '+1 source',
+  'teaser.moreArticles': '+{n} articles',
+  'teaser.moreArticleOne': '+1 article',
   'teaser.why': 'Why this story?',
   'teaser.whyLabel': 'Why this story matched: {title}',
   'teaser.mentioned': 'Mentioned:',
@@ -67,7 +71,7 @@ const en = {
   'search.anyLanguage': 'Any',
   'search.from': 'From',
   'search.to': 'To',
-  'search.help': 'All words must match. Use "quotes" for a phrase, word* for a prefix, OR between alternatives, -word to exclude.',
+  'search.help': 'All words must match. Use "quotes" for a phrase, word* for a prefix, OR between alternatives, -\u2060word to exclude.',
 
   'article.from': 'From',
   'article.by': 'By',
@@ -285,6 +289,10 @@ const ar: Record<SiteKey, string> = {
   'listing.topicsFollowed': 'المواضيع المتابَعة',
   'teaser.readMore': 'اقرأ المزيد',
   'teaser.readMoreLabel': 'اقرأ المزيد: {title}',
+  'teaser.moreSources': 'مصادر أخرى: {n}',
+  'teaser.moreSourceOne': 'مصدر آخر',
+  'teaser.moreArticles': 'مقالات أخرى: {n}',
+  'teaser.moreArticleOne': 'مقال آخر',
   'teaser.why': 'لماذا هذا الخبر؟',
   'teaser.whyLabel': 'لماذا طابق هذا الخبر: {title}',
   'teaser.mentioned': 'ورد ذكره:',
@@ -303,7 +311,7 @@ const ar: Record<SiteKey, string> = {
   'search.titleIn': 'بحث في {topic}',
   'search.titleQuery': 'بحث: {q}',
   'search.titleInQuery': 'بحث في {topic}: {q}',
-  'search.noMatch': 'لا أخبار مطابقة. جرّب كلمات أقل، أو بادئة مثل mojahed*، أو OR بين التهجئات المختلفة.',
+  'search.noMatch': 'لا أخبار مطابقة. جرّب كلمات أقل، أو بادئة مثل \u2066mojahed*\u2069، أو OR بين التهجئات المختلفة.',
   'search.typeWords': 'اكتب كلمات للبحث عنها.',
   'search.excludedOnly': 'أضف كلمة واحدة على الأقل للبحث عنها: لا يتكوّن بحث من استبعادات -كلمة وحدها.',
   'search.filters': 'بحث مع عوامل التصفية',
@@ -316,7 +324,11 @@ const ar: Record<SiteKey, string> = {
   'search.anyLanguage': 'أي لغة',
   'search.from': 'من',
   'search.to': 'إلى',
-  'search.help': 'يجب أن تتطابق كل الكلمات. استخدم "علامات التنصيص" لعبارة، وword* لبادئة، وOR بين البدائل، و-word للاستبعاد.',
+  // The operators are isolated left-to-right (U+2066 … U+2069): in a right-to-left line a bare
+  // "word*" showed as "*word" and "-word" as "word-", the wrong way round to type (u-eyes).
+  // U+2060 (word joiner) keeps "-" and "word" on one line: a line could break after the minus.
+  'search.help':
+    'يجب أن تتطابق كل الكلمات. استخدم "علامات التنصيص" لعبارة، و\u2066word*\u2069 لبادئة، وOR بين البدائل، و\u2066-\u2060word\u2069 للاستبعاد.',
 
   'article.from': 'من',
   'article.by': 'بقلم',
@@ -457,7 +469,8 @@ const ar: Record<SiteKey, string> = {
   'chart.desc': 'عدد الأخبار {n} في مدة عدد أيامها {days}، من {first} إلى {last}',
   'chart.busiest': '؛ وأكثر الأيام ازدحامًا {day} بعدد {n}.',
   'chart.end': '.',
-  'chart.max': 'الأقصى {n} في اليوم',
+  // «الأقصى» alone is a name (al-Aqsa), not "the most".
+  'chart.max': 'الحد الأقصى {n} في اليوم',
   'chart.table': 'الأخبار في كل يوم في جدول',
   'chart.day': 'اليوم (UTC)',
   'chart.stories': 'الأخبار',
@@ -495,7 +508,8 @@ const ar: Record<SiteKey, string> = {
   'story.allCopies': 'كل النسخ ({n})',
   'story.allCopiesOne': 'النسخة الوحيدة',
   'story.metaCopies': '{articles} و{copies}',
-  'story.metaFrom': '{what} من {sources}',
+  // Arabic counts read «المقالات: 5» (see chart.desc); «… من المصادر: 5» read "from sources: 5".
+  'story.metaFrom': '{what} و{sources}',
   'story.metaIn': 'باللغات: {langs}',
   'story.spanFrom': 'من',
   'story.spanTo': 'إلى',
@@ -517,7 +531,7 @@ const ar: Record<SiteKey, string> = {
   'related.title': 'أخبار ذات صلة',
   'related.copyOf': 'هذا نسخة من',
   'related.none': 'لا تغطية أخرى لهذه القصة بعد.',
-  'related.all': 'كل التغطية: {articles} من {sources}',
+  'related.all': 'كل التغطية ({articles}، {sources})',
   'related.copiesOfThis': '، و{copies} من هذا المقال',
   'related.edited': 'عُدِّل في المصدر ({times})',
 };
@@ -547,6 +561,10 @@ const fa: Record<SiteKey, string> = {
   'listing.topicsFollowed': 'موضوع‌های دنبال‌شده',
   'teaser.readMore': 'ادامهٔ مطلب',
   'teaser.readMoreLabel': 'ادامهٔ مطلب: {title}',
+  'teaser.moreSources': '{n} منبع دیگر',
+  'teaser.moreSourceOne': 'یک منبع دیگر',
+  'teaser.moreArticles': '{n} مطلب دیگر',
+  'teaser.moreArticleOne': 'یک مطلب دیگر',
   'teaser.why': 'چرا این خبر؟',
   'teaser.whyLabel': 'چرا این خبر جور شد: {title}',
   'teaser.mentioned': 'اشاره شده:',
@@ -565,7 +583,7 @@ const fa: Record<SiteKey, string> = {
   'search.titleIn': 'جست‌وجو در {topic}',
   'search.titleQuery': 'جست‌وجو: {q}',
   'search.titleInQuery': 'جست‌وجو در {topic}: {q}',
-  'search.noMatch': 'هیچ خبری جور نشد. واژه‌های کمتری بیازمایید، پیشوندی مانند mojahed*، یا OR میان نگارش‌های گوناگون.',
+  'search.noMatch': 'هیچ خبری جور نشد. واژه‌های کمتری بیازمایید، پیشوندی مانند \u2066mojahed*\u2069، یا OR میان نگارش‌های گوناگون.',
   'search.typeWords': 'واژه‌هایی برای جست‌وجو بنویسید.',
   'search.excludedOnly': 'دست‌کم یک واژه برای جست‌وجو بیفزایید: جست‌وجو نمی‌تواند فقط از کنارگذاشته‌های -واژه باشد.',
   'search.filters': 'جست‌وجو با پالایه‌ها',
@@ -579,7 +597,7 @@ const fa: Record<SiteKey, string> = {
   'search.from': 'از',
   'search.to': 'تا',
   'search.help':
-    'همهٔ واژه‌ها باید جور شوند. برای عبارت از "گیومه"، برای پیشوند از word*، میان گزینه‌ها از OR و برای کنار گذاشتن از -word بهره بگیرید.',
+    'همهٔ واژه‌ها باید جور شوند. برای عبارت از "گیومه"، برای پیشوند از \u2066word*\u2069، میان گزینه‌ها از OR و برای کنار گذاشتن از \u2066-\u2060word\u2069 بهره بگیرید.',
 
   'article.from': 'از',
   'article.by': 'نوشتهٔ',
@@ -754,11 +772,12 @@ const fa: Record<SiteKey, string> = {
   'reason.query': 'واژهٔ پرس‌وجو',
 
   'count.articleOne': 'یک مطلب',
-  'count.articles': 'مطلب‌ها: {n}',
+  // Persian counts a singular noun after any number: «۳ مطلب از ۲ منبع», not «مطلب‌ها: ۳ از منابع: ۲».
+  'count.articles': '{n} مطلب',
   'count.copyOne': 'یک رونوشت',
-  'count.copies': 'رونوشت‌ها: {n}',
+  'count.copies': '{n} رونوشت',
   'count.sourceOne': 'یک منبع',
-  'count.sources': 'منابع: {n}',
+  'count.sources': '{n} منبع',
   'count.timeOne': 'یک بار',
   'count.times': '{n} بار',
   'story.allCoverage': 'همهٔ پوشش این ماجرا ({articles})',

@@ -8,6 +8,7 @@ import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
 import type { SiteKey } from '../messages/site.js';
 import type { Ui } from '../ui.js';
+import { storyLang } from './content-lang.js';
 import type { TeaserLink } from './listing.js';
 
 export interface ArticleView {
@@ -34,7 +35,7 @@ export function articleView(a: ArticleView): Html {
   // A page read but holding no article is no failure; the reader is told why there is no full text
   // all the same (an entry stored before these reasons were kept reads as "no-article").
   const notArticle = e.extractStatus === 'not-article' && !e.fullHtml ? (parseNotArticle(e.notArticle) ?? 'no-article') : undefined;
-  return html`<article class="entry"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="title">
+  return html`<article class="entry"${storyLang(lang)} dir="${e.dir}" aria-labelledby="title">
 <h1 id="title">${e.title}</h1>
 <p class="meta"${own}><span>${t('article.from')} <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></span>${
     e.author ? html`<span>${t('article.by')} <bdi>${bylineName(e.author)}</bdi></span>` : ''

@@ -4,6 +4,7 @@
 import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
 import type { Ui } from '../ui.js';
+import { storyLang, uiLangInside } from './content-lang.js';
 import { teaserCoverageView, type TeaserCoverage } from './story.js';
 
 export interface TeaserLink {
@@ -71,9 +72,9 @@ function teaserView(t: Teaser, ui: Ui): Html {
   const cls = `teaser${t.featured ? ' featured' : ''}${t.pinned ? ' pinned' : ''}`;
   // Links the interface writes ("Read more") carry the interface's language, the rest the story's.
   const own = html` lang="${ui.lang}" dir="${ui.dir}"`;
-  return html`<li><article class="${cls}"${lang ? html` lang="${lang}"` : ''} dir="${t.dir}" aria-labelledby="t${t.id}">
+  return html`<li><article class="${cls}"${storyLang(lang)} dir="${t.dir}" aria-labelledby="t${t.id}">
 ${marks(t, ui)}<h2 id="t${t.id}"><a href="${t.href}">${t.titleHtml ?? t.title}</a></h2>
-<p class="meta"><bdi><a href="${t.source.href}">${t.source.name}</a></bdi> <bdi><time datetime="${isoDate(t.publishedAt)}" data-local>${formatDate(t.publishedAt, ui.locale)}</time></bdi></p>
+<p class="meta"><bdi><a href="${t.source.href}">${t.source.name}</a></bdi> <bdi${uiLangInside(lang, ui)}><time datetime="${isoDate(t.publishedAt)}" data-local>${formatDate(t.publishedAt, ui.locale)}</time></bdi></p>
 <p class="excerpt">${t.excerpt}</p>
 ${t.kwic ? html`<p class="kwic"><span class="visually-hidden"${own}>${ui.t('teaser.mentioned')} </span>${t.kwic}</p>` : ''}
 ${t.topics?.length ? html`<ul class="topics" aria-label="${ui.t('teaser.topics')}">${t.topics.map((x) => html`<li><a href="${x.href}">${x.name}</a></li>`)}</ul>` : ''}${

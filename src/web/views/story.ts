@@ -6,6 +6,7 @@ import { formatCount, formatDate, isoDate } from '../locale.js';
 import type { SiteKey } from '../messages/site.js';
 import { languageName } from '../language-name.js';
 import type { Ui } from '../ui.js';
+import { storyLang, uiLangInside } from './content-lang.js';
 
 /** A named link (a source); the same shape as a teaser's links, declared here so the views do not import each other. */
 export interface TeaserLink {
@@ -41,7 +42,7 @@ function time(ms: number, locale: string): Html {
 }
 
 function linkItem(c: CoverageLink, ui: Ui): Html {
-  return html`<li${c.lang ? html` lang="${c.lang}"` : ''} dir="${c.dir}"><a href="${c.href}">${c.title || ui.t('shell.untitled')}</a> <span class="meta"><bdi>${c.source.name}</bdi> <bdi>${time(c.publishedAt, ui.locale)}</bdi></span></li>`;
+  return html`<li${storyLang(c.lang)} dir="${c.dir}"><a href="${c.href}">${c.title || ui.t('shell.untitled')}</a> <span class="meta"><bdi>${c.source.name}</bdi> <bdi${uiLangInside(c.lang, ui)}>${time(c.publishedAt, ui.locale)}</bdi></span></li>`;
 }
 
 type Counted = 'article' | 'copy' | 'source' | 'time';
@@ -67,7 +68,16 @@ function own(ui: Ui): Html {
 export function teaserCoverageView(c: TeaserCoverage, ui: Ui): Html | string {
   if (c.moreSources <= 0 && c.items.length === 0) return '';
   const langs = c.languages.length > 1 ? html` · <span class="langs">${languageList(c.languages, ui)}</span>` : '';
-  const label = c.moreSources > 0 ? `+${count(ui, c.moreSources, 'source')}` : `+${count(ui, c.items.length, 'article')}`;
+  // One message per fold, not "+" glued to a count: in Arabic and Persian a count reads "المصادر: 4",
+  // and "+المصادر: 4" said "plus sources: 4" (u-eyes).
+  const label =
+    c.moreSources > 0
+      ? c.moreSources === 1
+        ? ui.t('teaser.moreSourceOne')
+        : ui.t('teaser.moreSources', { n: c.moreSources })
+      : c.items.length === 1
+        ? ui.t('teaser.moreArticleOne')
+        : ui.t('teaser.moreArticles', { n: c.items.length });
   return html`<details class="story-coverage"${own(ui)}><summary>${label}${langs}</summary>
 ${c.items.length ? html`<ul>${c.items.map((x) => linkItem(x, ui))}</ul>` : ''}
 <p><a href="${c.storyHref}">${ui.t('story.allCoverage', { articles: count(ui, c.articles, 'article') })}</a></p></details>`;
@@ -110,7 +120,7 @@ function languageList(langs: readonly string[], ui: Ui): string {
 
 function storyArticle(a: StoryArticleView, ui: Ui): Html {
   const more = a.copiesTotal - a.copies.length;
-  return html`<li${a.lang ? html` lang="${a.lang}"` : ''} dir="${a.dir}"><p class="when"><bdi>${time(a.publishedAt, ui.locale)}</bdi> · <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></p>
+  return html`<li${storyLang(a.lang)} dir="${a.dir}"><p class="when"><bdi${uiLangInside(a.lang, ui)}>${time(a.publishedAt, ui.locale)}</bdi> · <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></p>
 <h3><a href="${a.href}">${a.title || ui.t('shell.untitled')}</a></h3>${
     a.alsoCarriedBy.length ? html`<p class="note"${own(ui)}>${ui.t('story.alsoCarriedBy')} ${outletLinks(a.alsoCarriedBy, ui)}</p>` : ''
   }${
@@ -149,7 +159,7 @@ export function storyPageView(s: StoryPageView): Html {
 ${[...groups]
   .filter(([, items]) => items.length)
   .map(
-    ([lang, items]) => html`<section class="story-lang"${lang ? html` lang="${lang}"` : ''}>
+    ([lang, items]) => html`<section class="story-lang"${storyLang(lang || null)}>
 <h2${own(ui)}>${languageName(lang || null, ui)} <span class="count">(${formatCount(items.length, ui.locale)})</span></h2>
 <ol class="timeline">${items.map((a) => storyArticle(a, ui))}</ol>
 </section>`,

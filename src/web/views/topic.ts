@@ -4,6 +4,7 @@ import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
 import type { TopicInfo } from '../../topics/summary.js';
 import { ENGLISH_UI, type Ui } from '../ui.js';
+import { storyLang, uiLangInside } from './content-lang.js';
 
 export interface TopicCard {
   topic: TopicInfo;
@@ -98,16 +99,16 @@ export function explainView(p: {
   const lang = e.lang ?? undefined;
   return html`<p class="note"><a href="/topics/${encodeURIComponent(t.id)}">« ${t.name}</a></p>
 <h1>${m('explain.title', { topic: t.name })}</h1>
-<article class="teaser"${lang ? html` lang="${lang}"` : ''} dir="${e.dir}" aria-labelledby="t${e.id}">
+<article class="teaser"${storyLang(lang)} dir="${e.dir}" aria-labelledby="t${e.id}">
 <h2 id="t${e.id}"><a href="/entries/${e.id}">${e.title || m('shell.untitled')}</a></h2>
-<p class="meta"><bdi><a href="${e.sourceHref}">${e.sourceName}</a></bdi> <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, p.ui.locale)}</time></bdi></p>
+<p class="meta"><bdi><a href="${e.sourceHref}">${e.sourceName}</a></bdi> <bdi${uiLangInside(lang, p.ui)}><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, p.ui.locale)}</time></bdi></p>
 </article>
 ${
   p.rows.length
     ? html`<p>${p.total === 1 ? m('explain.placesOne') : m('explain.places', { n: p.total })}${t.query ? html` (${m('explain.query')} <code>${t.query}</code>)` : ''}:</p>
 <ol class="explain">${p.rows.map(
         (r) => html`<li class="match">
-<p class="context" dir="auto"${lang ? html` lang="${lang}"` : ''}>${r.context}</p>
+<p class="context" dir="auto"${storyLang(lang)}>${r.context}</p>
 <dl>
 <dt>${m('explain.matched')}</dt><dd><bdi>${r.matched}</bdi> ${r.field === 'title' ? m('explain.inTitle') : r.field === 'text' ? m('explain.inText') : r.field}</dd>
 <dt>${m('explain.name')}</dt><dd><bdi>${r.alias}</bdi>${r.entity ? html` ${m('explain.entity', { name: r.entity })}` : ''}</dd>
