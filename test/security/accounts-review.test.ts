@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { setUserDisabled } from '../../src/auth/account-state.js';
+import { hashPassword } from '../../src/auth/password.js';
 import { digest, newApiToken } from '../../src/auth/tokens.js';
 import { validUserName } from '../../src/auth/user-name.js';
 import { forEachDialect } from '../helpers/dialects.js';
@@ -26,12 +27,16 @@ forEachDialect((d) => {
     return client;
   };
 
-  test('twelve wrong sign-ins sent at once, the name's case and spaces varied: five are checked, the rest are refused as locked, and so is the right password', async () => {
+  test('twelve wrong sign-ins sent at once, the name’s case and spaces varied: five are checked, the rest are refused as locked, and so is the right password', async () => {
     await addUser(site.store, 'burst', 'editor');
     const client = new Client(site.url);
     const form = Client.csrf(await (await client.get('/login')).text());
     const statuses = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => client.post('/login', { _csrf: form, name: ['burst', 'BURST', ' Burst '][i % 3]!, password: `wrong guess ${i}` }).then((r) => r.status)),
+      Array.from({ length: 12 }, (_, i) =>
+        client
+          .post('/login', { _csrf: form, name: ['burst', 'BURST', ' Burst '][i % 3]!, password: `wrong guess ${i}` })
+          .then((r) => r.status),
+      ),
     );
     assert.equal(statuses.filter((s) => s === 401).length, 5, `checked: ${statuses.join(' ')}`);
     assert.equal(statuses.filter((s) => s === 429).length, 7);
@@ -42,7 +47,11 @@ forEachDialect((d) => {
     const client = new Client(site.url);
     const form = Client.csrf(await (await client.get('/login')).text());
     const statuses = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => client.post('/login', { _csrf: form, name: `spray${i}`, password: 'a wrong password' }, { 'x-forwarded-for': `198.51.100.${i}` }).then((r) => r.status)),
+      Array.from({ length: 25 }, (_, i) =>
+        client
+          .post('/login', { _csrf: form, name: `spray${i}`, password: 'a wrong password' }, { 'x-forwarded-for': `198.51.100.${i}` })
+          .then((r) => r.status),
+      ),
     );
     assert.equal(statuses.filter((s) => s === 401).length, 20, `checked: ${statuses.join(' ')}`);
     assert.equal(statuses.filter((s) => s === 429).length, 5);
@@ -83,10 +92,7 @@ forEachDialect((d) => {
       for (const u of await site.store.accounts.listUsers())
         if (u.role === 'admin' && u.id !== a.id && u.id !== b.id) await site.store.accounts.updateUser(u.id, { role: 'editor' });
       const [ca, cb] = [await signedIn(a.name), await signedIn(b.name)];
-      const [fa, fb] = [
-        Client.csrf(await (await ca.get('/desk/users')).text()),
-        Client.csrf(await (await cb.get('/desk/users')).text()),
-      ];
+      const [fa, fb] = [Client.csrf(await (await ca.get('/desk/users')).text()), Client.csrf(await (await cb.get('/desk/users')).text())];
       const statuses = await Promise.all([
         ca.post(`/desk/users/${b.id}/role`, { _csrf: fa, role: 'editor' }).then((r) => r.status),
         cb.post(`/desk/users/${a.id}/role`, { _csrf: fb, role: 'editor' }).then((r) => r.status),
@@ -94,7 +100,10 @@ forEachDialect((d) => {
       // The loser is refused with 409 (the last admin) or, when the winner's change landed before
       // its own request was let in, 403 (no longer an admin).
       assert.equal(statuses.filter((s) => s === 303).length, 1, `round ${round}: ${statuses.join(' ')}`);
-      assert.ok(statuses.every((s) => s === 303 || s === 409 || s === 403), `round ${round}: ${statuses.join(' ')}`);
+      assert.ok(
+        statuses.every((s) => s === 303 || s === 409 || s === 403),
+        `round ${round}: ${statuses.join(' ')}`,
+      );
       assert.equal((await site.store.accounts.listUsers()).filter((u) => u.role === 'admin' && !u.disabled).length, 1);
     }
   });
@@ -116,8 +125,38 @@ forEachDialect((d) => {
       const res = await client.post('/desk/users', { _csrf: csrf, name, role: 'editor', password: 'another long password' });
       assert.equal(res.status, 409, JSON.stringify(name));
     }
-    assert.equal((await client.post('/desk/users', { _csrf: csrf, name: 'ｊｏｈｎ', role: 'reader', password: 'another long password' })).status, 303);
+    assert.equal(
+      (await client.post('/desk/users', { _csrf: csrf, name: 'ｊｏｈｎ', role: 'reader', password: 'another long password' })).status,
+      303,
+    );
     assert.equal((await site.store.accounts.findUser('john'))?.name, 'john', 'stored in its compatibility form');
+  });
+
+  test('a password set at the terminal with a tab in it signs in on the web, where the form turns the tab into a space', async () => {
+    // `newsdesk user add` hashes the line as read from standard input, control characters and all.
+    const typed = 'tab\tin my long password';
+    await site.store.accounts.createUser({ name: 'terminal user', role: 'editor', passwordHash: await hashPassword(typed) });
+    const client = new Client(site.url);
+    assert.equal((await client.signIn('terminal user', typed)).status, 303);
+  });
+
+  test('held: two browsers racing one set-up link make one admin; the other is told the link is no longer valid', async () => {
+    const empty = await startSite({}, await d.open());
+    try {
+      const token = empty.auth.setup.issue();
+      const browsers = [new Client(empty.url), new Client(empty.url)];
+      const forms = await Promise.all(browsers.map(async (b) => Client.csrf(await (await b.get(`/setup/${token}`)).text())));
+      const statuses = await Promise.all(
+        browsers.map((b, i) =>
+          b.post(`/setup/${token}`, { _csrf: forms[i]!, name: `first${i}`, password: PASSWORD, password2: PASSWORD }).then((r) => r.status),
+        ),
+      );
+      assert.deepEqual(statuses.sort(), [303, 404]);
+      assert.equal(await empty.store.accounts.countUsers(), 1);
+      assert.equal((await new Client(empty.url).get(`/setup/${token}`)).status, 404, 'used up');
+    } finally {
+      await empty.close();
+    }
   });
 
   test('held: a disabled, demoted or signed-out account loses its power at the next request', async () => {
