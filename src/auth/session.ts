@@ -122,9 +122,20 @@ export class Auth {
     if (!checked.ok) return checked;
     const { user } = checked;
     const now = at ?? (await this.now());
-    if (needsRehash(user.passwordHash)) await accounts.updateUser(user.id, { passwordHash: await hashPassword(password) });
     const { token, csrf } = await this.openSession(user.id, now);
-    return { ok: true, user, token, csrf };
+    // The password was checked against the hash read before scrypt ran. A reset (or a change, or
+    // disabling) that landed since ended the sessions there were, not this one, opened after it:
+    // signing in with the old password while an admin reset it kept a session the reset was meant
+    // to end (r-accounts). Read again after opening: a reset seen here is refused; one not yet
+    // seen comes after the session was opened, and its revocation ends it.
+    const current = await accounts.getUser(user.id);
+    if (!current || current.passwordHash !== user.passwordHash || current.disabled) {
+      await accounts.revokeSession(digest(token), now);
+      return { ok: false, reason: 'invalid' };
+    }
+    // Only over the hash that was checked: a rehash must never write the old password back over a new one.
+    if (needsRehash(user.passwordHash)) await accounts.replacePasswordHash(user.id, user.passwordHash, await hashPassword(password));
+    return { ok: true, user: current, token, csrf };
   }
 
   /**

@@ -100,6 +100,8 @@ export interface AccountRepo {
   /** All users by name. */
   listUsers(): Promise<User[]>;
   updateUser(id: number, patch: UserPatch): Promise<User | undefined>;
+  /** Writes `next` as the user's password hash only while it is still `expected` (a rehash at sign-in); true when written. */
+  replacePasswordHash(id: number, expected: string, next: string): Promise<boolean>;
   /**
    * Changes a user's role or state unless that would leave no enabled administrator: then
    * 'last-admin', nothing written. The count and the write are one step under a lock, so two

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { setUserDisabled } from '../../src/auth/account-state.js';
-import { hashPassword } from '../../src/auth/password.js';
+import { hashPassword, verifyPassword } from '../../src/auth/password.js';
+import { setPassword } from '../../src/auth/session.js';
 import { digest, newApiToken } from '../../src/auth/tokens.js';
 import { validUserName } from '../../src/auth/user-name.js';
 import { forEachDialect } from '../helpers/dialects.js';
@@ -138,6 +139,34 @@ forEachDialect((d) => {
     await site.store.accounts.createUser({ name: 'terminal user', role: 'editor', passwordHash: await hashPassword(typed) });
     const client = new Client(site.url);
     assert.equal((await client.signIn('terminal user', typed)).status, 303);
+  });
+
+  test('a reset that lands while a sign-in with the old password is being checked leaves that sign-in no session', async () => {
+    // A hash at an older cost, so that the sign-in also rehashes (it must not write the old password back).
+    const old = await hashPassword(PASSWORD, { N: 2 ** 14, r: 8, p: 1 });
+    const u = await site.store.accounts.createUser({ name: 'reset race', role: 'editor', passwordHash: old });
+    assert.ok(u);
+    const accounts = site.store.accounts;
+    const create = accounts.createSession.bind(accounts);
+    let resets = 0;
+    // The admin's reset lands after the old password was checked and before the session is stored.
+    accounts.createSession = async (session) => {
+      if (resets++ === 0) await setPassword(site.store, u.id, 'the new long password');
+      return create(session);
+    };
+    try {
+      const r = await site.auth.signIn('reset race', PASSWORD, undefined);
+      if (r.ok) assert.equal(await site.auth.sessionViewer(r.token), undefined, 'the old password’s session outlived the reset');
+      assert.equal(r.ok, false);
+    } finally {
+      accounts.createSession = create;
+    }
+    const stored = (await accounts.getUser(u.id))!.passwordHash;
+    assert.ok(await verifyPassword('the new long password', stored), 'the reset’s password stands');
+    assert.equal(await verifyPassword(PASSWORD, stored), false);
+    assert.equal(await accounts.replacePasswordHash(u.id, old, 'x'), false, 'a rehash writes only over the hash it checked');
+    assert.equal(await accounts.replacePasswordHash(u.id, stored, stored), true);
+    assert.equal((await site.auth.signIn('reset race', 'the new long password', undefined)).ok, true);
   });
 
   test('held: two browsers racing one set-up link make one admin; the other is told the link is no longer valid', async () => {

@@ -101,6 +101,10 @@ export class PostgresAccountRepo implements AccountRepo {
     return row ? toUser(row) : undefined;
   }
 
+  async replacePasswordHash(id: number, expected: string, next: string): Promise<boolean> {
+    return (await this.db.run('UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3', [next, id, expected])) > 0;
+  }
+
   async updateUserKeepingAdmin(id: number, patch: Pick<UserPatch, 'role' | 'disabled'>): Promise<User | 'last-admin' | undefined> {
     // The lock serialises these changes across every process; under READ COMMITTED each statement
     // after it sees what the change before it committed, so the count is the one the write meets.

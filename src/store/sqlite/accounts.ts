@@ -96,6 +96,10 @@ export class SqliteAccountRepo implements AccountRepo {
     return row ? toUser(row) : undefined;
   }
 
+  async replacePasswordHash(id: number, expected: string, next: string): Promise<boolean> {
+    return this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(next, id, expected).changes > 0;
+  }
+
   async updateUserKeepingAdmin(id: number, patch: Pick<UserPatch, 'role' | 'disabled'>): Promise<User | 'last-admin' | undefined> {
     // IMMEDIATE: the write lock is taken before the count, so another process (the CLI beside the
     // server) cannot change an administrator between them.
