@@ -6,7 +6,11 @@
 import type { User } from '../store/accounts.js';
 import type { Store } from '../store/store.js';
 
-/** True when `user` is an enabled administrator and no other enabled administrator exists. */
+/**
+ * True when `user` is an enabled administrator and no other enabled administrator exists. A
+ * question for a page to ask before it asks for confirmation; the change itself is refused
+ * atomically by `store.accounts.updateUserKeepingAdmin`.
+ */
 export async function isLastActiveAdmin(store: Store, user: User): Promise<boolean> {
   if (user.role !== 'admin' || user.disabled) return false;
   const others = (await store.accounts.listUsers()).filter((x) => x.id !== user.id && x.role === 'admin' && !x.disabled);
@@ -30,8 +34,11 @@ export type DisabledChange =
  * refused; disabling ends every session of the user, even one that was already disabled.
  */
 export async function setUserDisabled(store: Store, user: User, disabled: boolean): Promise<DisabledChange> {
-  if (disabled && (await isLastActiveAdmin(store, user))) return { ok: false, reason: 'last-admin' };
-  const updated = (await store.accounts.updateUser(user.id, { disabled })) ?? { ...user, disabled };
+  // Checked and written in one step by the store: two admins disabling each other at once (two
+  // browsers, or the CLI beside the desk) both passed a check read before the write (r-accounts).
+  const r = await store.accounts.updateUserKeepingAdmin(user.id, { disabled });
+  if (r === 'last-admin') return { ok: false, reason: 'last-admin' };
+  const updated = r ?? { ...user, disabled };
   const sessionsEnded = disabled ? await store.accounts.revokeUserSessions(user.id) : 0;
   return { ok: true, user: updated, changed: user.disabled !== disabled, sessionsEnded };
 }

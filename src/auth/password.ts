@@ -10,6 +10,7 @@
 // sign-in on one core (the machine's other work goes on); these are the parameters OWASP's
 // password storage guidance lists for scrypt as its minimum, raised by memory rather than time.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { cleanInput } from '../text/control-chars.js';
 
 export interface ScryptParams {
   N: number;
@@ -26,11 +27,22 @@ export const MIN_PASSWORD_LENGTH = 10;
 /** Longest: a bound on the work one request can ask for. */
 export const MAX_PASSWORD_LENGTH = 1024;
 
+/**
+ * The password as it is hashed: as a browser's form reaches us. The web reads every form field
+ * through cleanInput (controls as spaces, lone surrogates as U+FFFD) and `newsdesk user add` and
+ * `passwd` did not, so a password set at the terminal with a tab in it was never the one the
+ * sign-in page compared: that account could not sign in, with nothing to say why (r-accounts).
+ * Composed (NFC) so that the same letters typed on two keyboards are the same password.
+ */
+function asCompared(password: string): string {
+  return cleanInput(password).normalize('NFC');
+}
+
 function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   // maxmem: scrypt refuses to use more than 32 MiB by default, which is exactly our cost.
   const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 };
   return new Promise((resolve, reject) => {
-    scryptCb(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key)));
+    scryptCb(asCompared(password), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key)));
   });
 }
 

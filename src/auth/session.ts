@@ -14,6 +14,7 @@ import type { Config } from '../config/options.js';
 import { isLang } from '../locale/index.js';
 import type { User } from '../store/accounts.js';
 import type { Store } from '../store/store.js';
+import { OneAtATime } from './one-at-a-time.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password.js';
 import { clientAddress, isHttps } from './request.js';
 import { SetupLink } from './setup-link.js';
@@ -71,6 +72,14 @@ function throttleKeys(name: string, address: string | undefined): string[] {
 
 export class Auth {
   readonly setup = new SetupLink();
+  /**
+   * Password checks one at a time per throttle key (the account's and the address's), so that a
+   * burst of sign-ins sent at once cannot all read "not locked" before the first failure is
+   * counted (r-accounts: twelve at once were twelve guesses, where five lock the account). Within
+   * one process; with several web processes sharing a store, each may have one check under way
+   * per key, so a burst gets at most the limit plus one guess per process.
+   */
+  private readonly checks = new OneAtATime();
 
   constructor(
     readonly store: Store,
@@ -94,21 +103,39 @@ export class Auth {
    * are the same either way).
    */
   async signIn(name: string, password: string, address: string | undefined, at?: number): Promise<SignInResult> {
-    const now = at ?? (await this.now());
     const accounts = this.store.accounts;
     const keys = throttleKeys(name, address);
-    const locked = await this.lockedUntil(keys, now);
-    if (locked !== undefined) return { ok: false, reason: 'locked', lockedUntil: locked };
-    const user = await accounts.findUser(name.trim());
-    const ok = user ? await verifyPassword(password, user.passwordHash) : (await verifyPassword(password, await decoyHash()), false);
-    if (!user || !ok || user.disabled) {
-      await this.recordFailure(keys, now);
+    const checked = await this.checks.run(keys, async (): Promise<SignInResult | { ok: true; user: User }> => {
+      // Read after the wait: a failure counted by the caller ahead is seen here.
+      const now = at ?? (await this.now());
+      const locked = await this.lockedUntil(keys, now);
+      if (locked !== undefined) return { ok: false, reason: 'locked', lockedUntil: locked };
+      const user = await accounts.findUser(name.trim());
+      const ok = user ? await verifyPassword(password, user.passwordHash) : (await verifyPassword(password, await decoyHash()), false);
+      if (!user || !ok || user.disabled) {
+        await this.recordFailure(keys, now);
+        return { ok: false, reason: 'invalid' };
+      }
+      await accounts.clearThrottle([keys[0]!]);
+      return { ok: true, user };
+    });
+    if (!checked.ok) return checked;
+    const { user } = checked;
+    const now = at ?? (await this.now());
+    const { token, csrf } = await this.openSession(user.id, now);
+    // The password was checked against the hash read before scrypt ran. A reset (or a change, or
+    // disabling) that landed since ended the sessions there were, not this one, opened after it:
+    // signing in with the old password while an admin reset it kept a session the reset was meant
+    // to end (r-accounts). Read again after opening: a reset seen here is refused; one not yet
+    // seen comes after the session was opened, and its revocation ends it.
+    const current = await accounts.getUser(user.id);
+    if (!current || current.passwordHash !== user.passwordHash || current.disabled) {
+      await accounts.revokeSession(digest(token), now);
       return { ok: false, reason: 'invalid' };
     }
-    await accounts.clearThrottle([keys[0]!]);
-    if (needsRehash(user.passwordHash)) await accounts.updateUser(user.id, { passwordHash: await hashPassword(password) });
-    const { token, csrf } = await this.openSession(user.id, now);
-    return { ok: true, user, token, csrf };
+    // Only over the hash that was checked: a rehash must never write the old password back over a new one.
+    if (needsRehash(user.passwordHash)) await accounts.replacePasswordHash(user.id, user.passwordHash, await hashPassword(password));
+    return { ok: true, user: current, token, csrf };
   }
 
   /**
@@ -124,16 +151,18 @@ export class Auth {
     address: string | undefined,
     at?: number,
   ): Promise<{ ok: true } | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: number }> {
-    const now = at ?? (await this.now());
     const keys = throttleKeys(user.name, address);
-    const locked = await this.lockedUntil(keys, now);
-    if (locked !== undefined) return { ok: false, reason: 'locked', lockedUntil: locked };
-    if (!(await verifyPassword(password, user.passwordHash))) {
-      await this.recordFailure(keys, now);
-      return { ok: false, reason: 'invalid' };
-    }
-    await this.store.accounts.clearThrottle([keys[0]!]);
-    return { ok: true };
+    return this.checks.run(keys, async () => {
+      const now = at ?? (await this.now());
+      const locked = await this.lockedUntil(keys, now);
+      if (locked !== undefined) return { ok: false, reason: 'locked', lockedUntil: locked };
+      if (!(await verifyPassword(password, user.passwordHash))) {
+        await this.recordFailure(keys, now);
+        return { ok: false, reason: 'invalid' };
+      }
+      await this.store.accounts.clearThrottle([keys[0]!]);
+      return { ok: true };
+    });
   }
 
   /** The end of the lock on the first locked key (account, then address), if any. */

@@ -82,6 +82,11 @@ export function userNameKey(name: string): string {
   return name.normalize('NFC').toLowerCase();
 }
 
+/** Whether a user with this role and state counts as an administrator who can manage accounts. */
+export function isActiveAdmin(u: { role: AccountRole; disabled: boolean }): boolean {
+  return u.role === 'admin' && !u.disabled;
+}
+
 export interface AccountRepo {
   /**
    * Adds a user; undefined when the name is taken (ignoring case). With `onlyIfNone`, adds it only
@@ -95,6 +100,15 @@ export interface AccountRepo {
   /** All users by name. */
   listUsers(): Promise<User[]>;
   updateUser(id: number, patch: UserPatch): Promise<User | undefined>;
+  /** Writes `next` as the user's password hash only while it is still `expected` (a rehash at sign-in); true when written. */
+  replacePasswordHash(id: number, expected: string, next: string): Promise<boolean>;
+  /**
+   * Changes a user's role or state unless that would leave no enabled administrator: then
+   * 'last-admin', nothing written. The count and the write are one step under a lock, so two
+   * administrators disabling or demoting each other at once cannot both succeed (a check read
+   * before the write let both through and left nobody to manage accounts). Undefined: no such user.
+   */
+  updateUserKeepingAdmin(id: number, patch: Pick<UserPatch, 'role' | 'disabled'>): Promise<User | 'last-admin' | undefined>;
 
   createSession(s: Omit<UserSession, 'revokedAt' | 'lastSeenAt'>): Promise<void>;
   /** The session and its user, revoked or expired ones included (the caller decides). */

@@ -16,6 +16,7 @@ import {
   type UserRow,
 } from '../account-rows.js';
 import {
+  isActiveAdmin,
   userNameKey,
   type AccountRepo,
   type ApiToken,
@@ -38,6 +39,8 @@ function unprefix<R>(row: Record<string, unknown>, prefix: string): R {
 
 /** Transaction-level advisory lock key serialising first-run set-up ("NU"). */
 const FIRST_USER_LOCK = 0x4e55;
+/** Transaction-level advisory lock key serialising changes that could remove the last administrator ("AD"). */
+const ADMIN_CHANGE_LOCK = 0x4144;
 
 export class PostgresAccountRepo implements AccountRepo {
   constructor(
@@ -96,6 +99,39 @@ export class PostgresAccountRepo implements AccountRepo {
       p.values,
     );
     return row ? toUser(row) : undefined;
+  }
+
+  async replacePasswordHash(id: number, expected: string, next: string): Promise<boolean> {
+    return (await this.db.run('UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3', [next, id, expected])) > 0;
+  }
+
+  async updateUserKeepingAdmin(id: number, patch: Pick<UserPatch, 'role' | 'disabled'>): Promise<User | 'last-admin' | undefined> {
+    // The lock serialises these changes across every process; under READ COMMITTED each statement
+    // after it sees what the change before it committed, so the count is the one the write meets.
+    return this.db.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema()))', [ADMIN_CHANGE_LOCK]);
+      const row = (await c.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id])).rows[0];
+      if (!row) return undefined;
+      const user = toUser(row);
+      const afterwards = { role: patch.role ?? user.role, disabled: patch.disabled ?? user.disabled };
+      if (isActiveAdmin(user) && !isActiveAdmin(afterwards)) {
+        const others = await c.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM users WHERE id <> $1 AND role = 'admin' AND NOT disabled",
+          [id],
+        );
+        if ((others.rows[0]?.n ?? 0) === 0) return 'last-admin';
+      }
+      const p = new Params();
+      const sets: string[] = [];
+      if (patch.role !== undefined) sets.push(`role = ${p.add(patch.role)}`);
+      if (patch.disabled !== undefined) sets.push(`disabled = ${p.add(patch.disabled)}`);
+      if (!sets.length) return user;
+      const updated = await c.query<UserRow>(
+        `UPDATE users SET ${sets.join(', ')} WHERE id = ${p.add(id)} RETURNING ${USER_COLUMNS}`,
+        p.values,
+      );
+      return toUser(updated.rows[0]!);
+    });
   }
 
   async createSession(s: Omit<UserSession, 'revokedAt' | 'lastSeenAt'>): Promise<void> {

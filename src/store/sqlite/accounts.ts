@@ -16,6 +16,7 @@ import {
   type UserRow,
 } from '../account-rows.js';
 import {
+  isActiveAdmin,
   userNameKey,
   type AccountRepo,
   type ApiToken,
@@ -93,6 +94,44 @@ export class SqliteAccountRepo implements AccountRepo {
       | UserRow
       | undefined;
     return row ? toUser(row) : undefined;
+  }
+
+  async replacePasswordHash(id: number, expected: string, next: string): Promise<boolean> {
+    return this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(next, id, expected).changes > 0;
+  }
+
+  async updateUserKeepingAdmin(id: number, patch: Pick<UserPatch, 'role' | 'disabled'>): Promise<User | 'last-admin' | undefined> {
+    // IMMEDIATE: the write lock is taken before the count, so another process (the CLI beside the
+    // server) cannot change an administrator between them.
+    return this.db
+      .transaction((): User | 'last-admin' | undefined => {
+        const row = this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as UserRow | undefined;
+        if (!row) return undefined;
+        const user = toUser(row);
+        const afterwards = { role: patch.role ?? user.role, disabled: patch.disabled ?? user.disabled };
+        if (isActiveAdmin(user) && !isActiveAdmin(afterwards)) {
+          const others = this.db.prepare("SELECT count(*) AS n FROM users WHERE id <> ? AND role = 'admin' AND disabled = 0").get(id) as {
+            n: number;
+          };
+          if (others.n === 0) return 'last-admin';
+        }
+        const sets: string[] = [];
+        const values: unknown[] = [];
+        if (patch.role !== undefined) {
+          sets.push('role = ?');
+          values.push(patch.role);
+        }
+        if (patch.disabled !== undefined) {
+          sets.push('disabled = ?');
+          values.push(patch.disabled ? 1 : 0);
+        }
+        if (!sets.length) return user;
+        const updated = this.db
+          .prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ? RETURNING ${USER_COLUMNS}`)
+          .get(...values, id) as UserRow;
+        return toUser(updated);
+      })
+      .immediate();
   }
 
   async createSession(s: Omit<UserSession, 'revokedAt' | 'lastSeenAt'>): Promise<void> {

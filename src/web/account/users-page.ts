@@ -141,8 +141,11 @@ ${notice(shown.done ? t(`done.${shown.done}`) : undefined, 'ok')}${notice(shown.
     '/desk/users/:id/role',
     onUser(async (c, _v, u, f) => {
       if (!isRole(f.role)) return render(c, { error: tr(c)('error.noUser'), status: 400 });
-      if (f.role !== 'admin' && (await isLastActiveAdmin(store, u))) return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
-      await store.accounts.updateUser(u.id, { role: f.role });
+      // Checked and written in one step: two admins demoting each other at once both passed a
+      // check read before the write, and no administrator was left (r-accounts).
+      const r = await store.accounts.updateUserKeepingAdmin(u.id, { role: f.role });
+      if (r === 'last-admin') return render(c, { error: tr(c)('error.lastAdmin'), status: 409 });
+      if (!r) return render(c, { error: tr(c)('error.noUser'), status: 404 });
       await audit(c, 'user.role', u, { role: u.role }, { role: f.role });
       return c.redirect('/desk/users?done=role', 303);
     }),
