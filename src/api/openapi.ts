@@ -520,6 +520,11 @@ export function openApiDocument(origin: string): Record<string, unknown> {
           alias: { type: 'string', description: 'The alias, acronym or query term (as written in the topic) that matched.' },
           entity: { type: 'string' },
           reason: { enum: ['exact', 'variant', 'fuzzy', 'acronym'] },
+          via: {
+            enum: ['hashtag', 'hyphenation', 'lookalike'],
+            description:
+              'Present when the text was read otherwise than as written: the words of a hashtag ("#FreeIran2026"), a word broken by a hyphen at a line end, or Cyrillic/Greek letters that look Latin inside a Latin word.',
+          },
         }),
         TopicEntry: {
           type: 'object',

@@ -12,6 +12,8 @@ export interface TopicMatch {
   entity?: string;
   /** How it matched: exact, variant, fuzzy, acronym… (as the matcher says). */
   reason?: string;
+  /** What the text was read through, when not as written: hashtag, hyphenation, lookalike (p-hashtags). */
+  via?: string;
 }
 
 export interface TopicTag {

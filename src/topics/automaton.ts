@@ -5,7 +5,18 @@
 // walk at each word that begins some phrase; most words resolve to nothing and cost one hash
 // lookup. A walk is at most as deep as the longest phrase, so the scan is linear in the text.
 // Every candidate is then verified against the phrase's own precision rules.
-import { TOKEN_BREAK_BEFORE, TOKEN_CAPITALIZED, TOKEN_POSSESSIVE, scanWords, tokenSurface } from '../text/normalize-tokens.js';
+import {
+  TOKEN_BREAK_BEFORE,
+  TOKEN_CAPITALIZED,
+  TOKEN_HASHTAG_PART,
+  TOKEN_HYPHEN_BEFORE,
+  TOKEN_LINE_HYPHEN_BEFORE,
+  TOKEN_LINE_JOINED,
+  TOKEN_LOOKALIKE,
+  TOKEN_POSSESSIVE,
+  scanWords,
+  tokenSurface,
+} from '../text/normalize-tokens.js';
 import { DeletionIndex } from './fuzzy.js';
 import { AsciiWordCache, asciiWordHash } from './word-cache.js';
 import type { PhrasePattern } from './pattern.js';
@@ -13,6 +24,13 @@ import { IZAFE, arabicCliticForms, skeleton } from './skeleton.js';
 
 /** Why a phrase matched: same folded words, a spelling variant, a near-miss, or an acronym. */
 export type MatchReason = 'exact' | 'variant' | 'fuzzy' | 'acronym';
+
+/**
+ * What the article's words were read through, when not as written (p-hashtags): a hashtag's words
+ * ("#FreeIran2026"), a word broken by a hyphen at a line end ("Mojahe-\ndin"), or Cyrillic or
+ * Greek letters that look Latin in a Latin word ("MЕK"). A phrase so read is never 'exact'.
+ */
+export type MatchVia = 'hashtag' | 'hyphenation' | 'lookalike';
 
 export interface PhraseHit {
   /** Index into `patterns` (phrases) or `acronyms` (when reason is 'acronym'). */
@@ -24,6 +42,7 @@ export interface PhraseHit {
   start: number;
   end: number;
   reason: MatchReason;
+  via?: MatchVia;
 }
 
 export interface AcronymPattern {
@@ -94,6 +113,8 @@ export class PhraseAutomaton {
   private readonly kRes: Resolved[] = [];
   private sHits: PhraseHit[] = [];
   private sUpper = -1;
+  /** What the phrase `verify` last accepted was read through, if anything. */
+  private sVia: MatchVia | undefined = undefined;
   private readonly path: number[] = [];
   private readonly how: number[] = [];
 
@@ -217,10 +238,13 @@ export class PhraseAutomaton {
         if (r === NOTHING) return;
       }
     } else {
-      if (folded.length > MAX_WORD) return;
+      r = folded.length > MAX_WORD ? NOTHING : this.lookup(folded, folded);
+      if (r === NOTHING) {
+        // "anti-\nwar" read joined is no word the topics know: read it as its parts instead.
+        if ((flags & TOKEN_LINE_JOINED) !== 0) this.visitParts(start, end, flags, ord);
+        return;
+      }
       norm = folded;
-      r = this.lookup(folded, folded);
-      if (r === NOTHING) return;
     }
     const k = this.kn++;
     this.kOrd[k] = ord;
@@ -232,6 +256,25 @@ export class PhraseAutomaton {
     this.kRes[k] = r;
   };
 
+  /**
+   * A word joined across a line end that resolved to nothing, read as the words it was written as
+   * (the hyphen at the line end may be a compound's own), in its place in the word count.
+   */
+  private visitParts(start: number, end: number, flags: number, ord: number): void {
+    this.sOrdinal = ord;
+    let first = true;
+    scanWords(
+      this.sText.slice(start, end),
+      (a, b, core, f, folded, hash) => {
+        const own = f & ~(TOKEN_BREAK_BEFORE | TOKEN_HYPHEN_BEFORE);
+        const outer = first ? flags & (TOKEN_BREAK_BEFORE | TOKEN_HYPHEN_BEFORE | TOKEN_LINE_HYPHEN_BEFORE) : TOKEN_LINE_HYPHEN_BEFORE;
+        first = false;
+        this.visit(start + a, start + b, start + core, own | outer, folded, hash);
+      },
+      true,
+    );
+  }
+
   /** Appends every verified phrase and acronym occurrence in `text` to `hits`. */
   scan(text: string, hits: PhraseHit[]): void {
     this.sText = text;
@@ -239,7 +282,7 @@ export class PhraseAutomaton {
     this.kn = 0;
     this.sHits = hits;
     this.sUpper = -1;
-    scanWords(text, this.visit, true);
+    scanWords(text, this.visit, true, true);
     for (let i = 0; i < this.kn; i++) {
       const res = this.kRes[i] as Resolved;
       if (res.acronyms !== null) this.checkAcronyms(i, res.acronyms);
@@ -270,6 +313,7 @@ export class PhraseAutomaton {
             start: this.kStart[first] as number,
             end: this.kEnd[last] as number,
             reason,
+            ...(this.sVia === undefined ? {} : { via: this.sVia }),
           });
         }
       }
@@ -309,11 +353,13 @@ export class PhraseAutomaton {
     let fuzzy = 0;
     let variants = 0;
     let capital = false;
+    let via: MatchVia | undefined;
     for (let k = 0; k < depth; k++) {
       const t = this.path[k] as number;
       const flags = this.kFlags[t] as number;
       const w = p.words[k];
       if (w === undefined) return null;
+      via ??= readThrough(flags, k > 0);
       if ((flags & TOKEN_CAPITALIZED) !== 0) capital = true;
       // "Ashraf's camp" is somebody's camp, not "Ashraf Camp".
       if (k < depth - 1 && (flags & TOKEN_POSSESSIVE) !== 0 && !w.possessive) return null;
@@ -342,8 +388,10 @@ export class PhraseAutomaton {
     if (fuzzy > 1 || (fuzzy === 1 && variants > 0)) return null;
     if (p.surface !== null) {
       const t = this.path[0] as number;
-      if (tokenSurface(this.sText, { start: this.kStart[t] as number, coreEnd: this.kCore[t] as number }) !== p.surface) return null;
+      if (this.surfaceOf(t) !== p.surface) return null;
     } else if (p.capitalGuard && !capital && this.fieldHasCapitals()) return null;
+    this.sVia = via;
+    if (via !== undefined) exact = false;
     if (exact) return 'exact';
     return fuzzy > 0 ? 'fuzzy' : 'variant';
   }
@@ -353,15 +401,47 @@ export class PhraseAutomaton {
     return this.sUpper === 1;
   }
 
+  /**
+   * The case-kept spelling of kept word `t` for case-sensitive names (acronyms, short capitals
+   * aliases), or null: an acronym inside a longer hashtag ("#StopMEK", "#MEK_Iran") is part of
+   * another word, never the acronym by itself; "#MEK" alone is the word MEK.
+   */
+  private surfaceOf(t: number): string | null {
+    const flags = this.kFlags[t] as number;
+    if ((flags & TOKEN_HASHTAG_PART) !== 0) return null;
+    return tokenSurface(this.sText, { start: this.kStart[t] as number, coreEnd: this.kCore[t] as number }, (flags & TOKEN_LOOKALIKE) !== 0);
+  }
+
   private checkAcronyms(k: number, list: number[]): void {
     const start = this.kStart[k] as number;
     const coreEnd = this.kCore[k] as number;
-    const surface = tokenSurface(this.sText, { start, coreEnd });
+    const surface = this.surfaceOf(k);
+    if (surface === null) return;
+    const via = readThrough(this.kFlags[k] as number, false);
     for (const a of list) {
       if ((this.acronyms[a] as AcronymPattern).surface === surface) {
         const ord = this.kOrd[k] as number;
-        this.sHits.push({ pattern: a, firstWord: ord, lastWord: ord, start, end: coreEnd, reason: 'acronym' });
+        this.sHits.push({
+          pattern: a,
+          firstWord: ord,
+          lastWord: ord,
+          start,
+          end: coreEnd,
+          reason: 'acronym',
+          ...(via === undefined ? {} : { via }),
+        });
       }
     }
   }
+}
+
+/**
+ * What a word of a match was read through (see MatchVia), from its token flags; `inside`: not the
+ * match's first word, so a line end crossed before it is inside the match.
+ */
+function readThrough(flags: number, inside: boolean): MatchVia | undefined {
+  if ((flags & TOKEN_LOOKALIKE) !== 0) return 'lookalike';
+  if ((flags & TOKEN_HASHTAG_PART) !== 0) return 'hashtag';
+  if ((flags & TOKEN_LINE_JOINED) !== 0 || (inside && (flags & TOKEN_LINE_HYPHEN_BEFORE) !== 0)) return 'hyphenation';
+  return undefined;
 }

@@ -3,13 +3,13 @@
 //
 //   const matcher = compileTopics(topics);
 //   const hits = matcher.match({ title, text });   // [{ id, matches: [...] }], only matching topics
-import type { MatchReason, PhraseHit } from './automaton.js';
+import type { MatchReason, MatchVia, PhraseHit } from './automaton.js';
 import { PhraseAutomaton } from './automaton.js';
 import type { TopicDefinition } from './definition.js';
 import { aliasFamily, buildPattern, joinedVariants, zwnjSplit } from './pattern.js';
 import type { QueryField, QueryNode } from './query/ast.js';
 
-export type { MatchReason } from './automaton.js';
+export type { MatchReason, MatchVia } from './automaton.js';
 export type MatchField = QueryField;
 
 export interface ArticleInput {
@@ -29,6 +29,8 @@ export interface TopicMatch {
   /** Entity id, for alias and acronym matches. */
   entity?: string;
   reason: MatchReason;
+  /** What the text was read through, when not as written: a hashtag, a line-break hyphen, look-alike letters. */
+  via?: MatchVia;
 }
 
 export interface TopicHit {
@@ -77,6 +79,7 @@ interface Occurrence {
   end: number;
   alias: string;
   reason: MatchReason;
+  via: MatchVia | undefined;
 }
 
 interface CompiledTopic {
@@ -203,6 +206,7 @@ export function compileTopics(topics: readonly TopicDefinition[]): TopicMatcher 
           end: h.end,
           alias,
           reason: h.reason,
+          via: h.via,
         };
         const list = byGroup.get(g);
         if (list === undefined) byGroup.set(g, [occ]);
@@ -398,6 +402,7 @@ function toMatches(
     const m: TopicMatch = { field: o.field, start: o.start, end: o.end, text: src.slice(o.start, o.end), alias: o.alias, reason: o.reason };
     const entity = entityOf(o);
     if (entity !== undefined) m.entity = entity;
+    if (o.via !== undefined) m.via = o.via;
     return m;
   };
   return {

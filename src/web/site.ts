@@ -70,6 +70,12 @@ const REASON_KEYS: Partial<Record<string, SiteKey>> = {
   fuzzy: 'reason.fuzzy',
   acronym: 'reason.acronym',
 };
+/** What a match was read through, when not as written (p-hashtags: the matcher's `via`). */
+const VIA_KEYS: Partial<Record<string, SiteKey>> = {
+  hashtag: 'via.hashtag',
+  hyphenation: 'via.hyphenation',
+  lookalike: 'via.lookalike',
+};
 /** Pinned teasers a page leads with, at most. */
 const PINNED_MAX = 10;
 
@@ -804,6 +810,7 @@ export class Site {
         alias: m.alias,
         entity: entity ? `${entity.name}` : m.entity,
         reason,
+        via: m.via && VIA_KEYS[m.via] ? ui.t(VIA_KEYS[m.via]!) : undefined,
         support: m.reason === 'acronym' ? acronymSupport(topic, m, e.title, e.text) : undefined,
         context: kwicSnippet(field, spans, 120) ?? html`${m.text}`,
       };

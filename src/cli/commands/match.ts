@@ -19,7 +19,8 @@ UTF-16 code-unit offsets into the original title or text. A topic named more tha
 lists the first 25 places (then the first of each further alias and spelling) and adds
 "total": the number of places that matched.
 
-  --explain   also give each match's entity and reason (exact, variant, fuzzy, acronym)
+  --explain   also give each match's entity and reason (exact, variant, fuzzy, acronym), and
+              "via" (hashtag, hyphenation, lookalike) when the text was read otherwise than as written
 
 A line that is not a JSON object is reported on stderr with its line number and skipped;
 the exit status is then 1. A topics file with errors prints them and exits 1.
@@ -50,7 +51,16 @@ function outputTopics(hits: TopicHit[], explain: boolean): unknown[] {
     id: h.id,
     matches: h.matches.map((m) =>
       explain
-        ? { field: m.field, start: m.start, end: m.end, text: m.text, alias: m.alias, entity: m.entity ?? null, reason: m.reason }
+        ? {
+            field: m.field,
+            start: m.start,
+            end: m.end,
+            text: m.text,
+            alias: m.alias,
+            entity: m.entity ?? null,
+            reason: m.reason,
+            ...(m.via ? { via: m.via } : {}),
+          }
         : { field: m.field, start: m.start, end: m.end, text: m.text, alias: m.alias },
     ),
     ...(h.total > h.matches.length ? { total: h.total } : {}),

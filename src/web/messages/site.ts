@@ -220,6 +220,9 @@ const en = {
   'reason.fuzzy': 'near spelling: a long word within a small edit distance of the name',
   'reason.acronym': 'acronym: matched case-sensitively as a whole word',
   'reason.query': 'query term',
+  'via.hashtag': '; read from the words of a hashtag (split at its capitals, digits and underscores)',
+  'via.hyphenation': '; read across a line break where the word was hyphenated',
+  'via.lookalike': '; read through look-alike letters: Cyrillic or Greek letters that look Latin in a Latin word',
 
   'count.articleOne': '1 article',
   'count.articles': '{n} articles',
@@ -494,6 +497,9 @@ const ar: Record<SiteKey, string> = {
   'reason.fuzzy': 'تهجئة قريبة: كلمة طويلة قريبة من الاسم ببضع تعديلات',
   'reason.acronym': 'اختصار: طوبق بحالة أحرفه كلمةً كاملة',
   'reason.query': 'كلمة من الاستعلام',
+  'via.hashtag': '؛ قُرئ من كلمات وسم (هاشتاغ) فُصلت عند أحرفه الكبيرة وأرقامه والشرطات السفلية',
+  'via.hyphenation': '؛ قُرئ عبر نهاية سطر قُسمت عندها الكلمة بشرطة',
+  'via.lookalike': '؛ قُرئ عبر أحرف متشابهة: أحرف كيريلية أو يونانية تشبه اللاتينية داخل كلمة لاتينية',
 
   'count.articleOne': 'مقال واحد',
   'count.articles': 'المقالات: {n}',
@@ -770,6 +776,9 @@ const fa: Record<SiteKey, string> = {
   'reason.fuzzy': 'نگارش نزدیک: واژه‌ای بلند با اندکی تفاوت از نام',
   'reason.acronym': 'سرواژه: با حساسیت به بزرگی حروف و به‌صورت واژهٔ کامل جور شد',
   'reason.query': 'واژهٔ پرس‌وجو',
+  'via.hashtag': '؛ از واژه‌های یک هشتگ خوانده شد (جداشده در حروف بزرگ، رقم‌ها و زیرخط‌ها)',
+  'via.hyphenation': '؛ از روی شکست سطری خوانده شد که واژه در آن با خط تیره شکسته شده بود',
+  'via.lookalike': '؛ از روی حروف هم‌شکل خوانده شد: حروف سیریلیک یا یونانی شبیه لاتین در یک واژهٔ لاتین',
 
   'count.articleOne': 'یک مطلب',
   // Persian counts a singular noun after any number: «۳ مطلب از ۲ منبع», not «مطلب‌ها: ۳ از منابع: ۲».

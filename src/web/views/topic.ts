@@ -72,6 +72,8 @@ export interface ExplainRow {
   alias: string;
   entity?: string | undefined;
   reason: string;
+  /** What the text was read through, when not as written (a hashtag, a line-break hyphen, look-alike letters). */
+  via?: string | undefined;
   /** The corroborating context word, for acronyms. */
   support?: string | undefined;
   context: Html;
@@ -112,7 +114,7 @@ ${
 <dl>
 <dt>${m('explain.matched')}</dt><dd><bdi>${r.matched}</bdi> ${r.field === 'title' ? m('explain.inTitle') : r.field === 'text' ? m('explain.inText') : r.field}</dd>
 <dt>${m('explain.name')}</dt><dd><bdi>${r.alias}</bdi>${r.entity ? html` ${m('explain.entity', { name: r.entity })}` : ''}</dd>
-<dt>${m('explain.why')}</dt><dd>${r.reason}${r.support ? html`${m('explain.support')} <bdi>${r.support}</bdi>` : ''}</dd>
+<dt>${m('explain.why')}</dt><dd>${r.reason}${r.via ?? ''}${r.support ? html`${m('explain.support')} <bdi>${r.support}</bdi>` : ''}</dd>
 </dl></li>`,
       )}</ol>${
         p.total > p.rows.length
