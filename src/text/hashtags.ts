@@ -14,6 +14,12 @@ const NOT_BEFORE = new Set([0x2f, 0x5c, 0x26, 0x3d, 0x3f, 0x23, 0x40, 0x3a, 0x2e
 export interface HashtagPart {
   start: number;
   end: number;
+  /**
+   * Split from a neighbour only by a change of case or of letters to digits ("#StopMEK",
+   * "#MEK2026"): where the writer put no break, a capitals run may be part of a longer word. An
+   * underscore or the hashtag's own ends are breaks the writer wrote ("#MEK_Iran").
+   */
+  glued: boolean;
 }
 
 /** Whether a hashtag may start at `i` (a "#" or "＃" after the start, a space or punctuation). */
@@ -89,9 +95,12 @@ export function hashtagParts(s: string, i: number, isIdeograph: (cp: number) => 
   }
   const parts: HashtagPart[] = [];
   let start = -1;
-  const close = (upTo: number): void => {
-    if (start >= 0) parts.push({ start: at[start] as number, end: upTo });
+  // Whether the part now open began at a case or digit change (not after "#" or "_").
+  let gluedBefore = false;
+  const close = (upTo: number, gluedAfter: boolean): void => {
+    if (start >= 0) parts.push({ start: at[start] as number, end: upTo, glued: gluedBefore || gluedAfter });
     start = -1;
+    gluedBefore = gluedAfter;
   };
   // The class of the previous letter or digit (marks and joiners belong to the one before them).
   let prev = 0;
@@ -99,7 +108,7 @@ export function hashtagParts(s: string, i: number, isIdeograph: (cp: number) => 
     const c = cls[k] as number;
     const atK = at[k] as number;
     if (c === 0) {
-      close(atK);
+      close(atK, false);
       prev = 0;
       continue;
     }
@@ -116,11 +125,11 @@ export function hashtagParts(s: string, i: number, isIdeograph: (cp: number) => 
         split = !(lower[j] === 1 && (after >= count || cls[after] !== L));
       }
     }
-    if (split) close(atK);
+    if (split) close(atK, true);
     if (start < 0) start = k;
     prev = c;
   }
-  close(end);
+  close(end, false);
   // Trailing joiners and marks left alone are no part of a word.
   const words: HashtagPart[] = [];
   for (const part of parts) {

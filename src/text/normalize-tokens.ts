@@ -26,6 +26,8 @@ export const TOKEN_LINE_JOINED = 64;
 export const TOKEN_LINE_HYPHEN_BEFORE = 128;
 /** A word mixing Latin with Cyrillic or Greek look-alike letters ("MЕK"), read as Latin. */
 export const TOKEN_LOOKALIKE = 256;
+/** A hashtag's word split from a neighbour only at a case or digit change ("MEK" in "#StopMEK"). */
+export const TOKEN_HASHTAG_GLUED = 512;
 
 export interface Token {
   /** Folded form: NFKC, case-folded, diacritics and Arabic variants unified. */
@@ -168,7 +170,7 @@ export function scanWords(s: string, visit: WordVisitor, splitIdeographs = false
           lineHyphen = false;
           lineCrossed = false;
           tag.parts.forEach((part, k) => {
-            let flags = (k === 0 ? base : 0) | TOKEN_HASHTAG_PART;
+            let flags = (k === 0 ? base : 0) | TOKEN_HASHTAG_PART | (part.glued ? TOKEN_HASHTAG_GLUED : 0);
             if (isUpperAt(s, part.start)) flags |= TOKEN_CAPITALIZED;
             const norm = foldSpan(s, part.start, part.end, false);
             if (norm.length > 0) {

@@ -8,6 +8,7 @@
 import {
   TOKEN_BREAK_BEFORE,
   TOKEN_CAPITALIZED,
+  TOKEN_HASHTAG_GLUED,
   TOKEN_HASHTAG_PART,
   TOKEN_HYPHEN_BEFORE,
   TOKEN_LINE_HYPHEN_BEFORE,
@@ -403,12 +404,13 @@ export class PhraseAutomaton {
 
   /**
    * The case-kept spelling of kept word `t` for case-sensitive names (acronyms, short capitals
-   * aliases), or null: an acronym inside a longer hashtag ("#StopMEK", "#MEK_Iran") is part of
-   * another word, never the acronym by itself; "#MEK" alone is the word MEK.
+   * aliases), or null: an acronym glued into a longer hashtag word ("#StopMEK", "#MEK2026") is
+   * part of another word, never the acronym by itself; "#MEK" alone, or set apart by an underscore
+   * the writer put there ("#MEK_Iran"), is the word MEK.
    */
   private surfaceOf(t: number): string | null {
     const flags = this.kFlags[t] as number;
-    if ((flags & TOKEN_HASHTAG_PART) !== 0) return null;
+    if ((flags & TOKEN_HASHTAG_GLUED) !== 0) return null;
     return tokenSurface(this.sText, { start: this.kStart[t] as number, coreEnd: this.kCore[t] as number }, (flags & TOKEN_LOOKALIKE) !== 0);
   }
 

@@ -59,10 +59,13 @@ test('camel case is split only inside a hashtag, and an acronym inside a longer 
   assert.deepEqual(found('donald', 'Lunch at McDonald, then a new iPhone.'), []);
   // Not a hashtag: a "#" inside a word or an address.
   assert.deepEqual(found('mek', 'see example.org/#PeoplesMojahedin or page#PeoplesMojahedin'), []);
-  // The acronym inside a longer hashtag, with Iran named to corroborate it: not MEK.
-  for (const tag of ['#StopMEK', '#MEK_Iran', '#MEK2026', '#NoMEKHere']) {
+  // The acronym glued into a longer hashtag word, with Iran named to corroborate it: not MEK.
+  for (const tag of ['#StopMEK', '#MEK2026', '#NoMEKHere', '#Stop_NoMEKHere']) {
     assert.deepEqual(found('mek', `Iran news ${tag}`), [], tag);
   }
+  // Set apart by an underscore the writer put there, it is the word MEK (read through the hashtag).
+  assert.deepEqual(found('mek', 'Iran news #MEK_Iran'), [['MEK', 'acronym', 'hashtag']]);
+  assert.deepEqual(found('mek', 'Iran news #Free_MEK_members'), [['MEK', 'acronym', 'hashtag']]);
   // The same for a short capitals alias, matched case-sensitively like an acronym.
   assert.deepEqual(found('mek', 'Iran news #FreePMOI'), []);
   assert.deepEqual(found('mek', 'Iran news #PMOI'), [['PMOI', 'exact', undefined]]);
