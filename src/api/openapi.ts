@@ -317,6 +317,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             'excerpt',
             'categories',
             'leadImage',
+            'outlet',
             'extractStatus',
             'storyId',
             'duplicateOf',
@@ -336,6 +337,11 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             excerpt: { type: 'string', description: 'Plain-text lead, cut at a sentence or word boundary, ending in … when cut.' },
             categories: { type: 'array', items: { type: 'string' } },
             leadImage: nullable('string'),
+            outlet: {
+              description:
+                "The outlet an aggregator's item names as its origin (RSS <source>, Atom <source>): show it, rather than the source (the aggregator), as where the story comes from; null when the item names none.",
+              oneOf: [{ type: 'null' }, closed(['name', 'url'], { name: { type: 'string' }, url: nullable('string', { format: 'uri' }) })],
+            },
             extractStatus: { enum: ['none', 'pending', 'done', 'failed', 'not-article'] },
             storyId: nullable('integer', { description: 'The story (event) the entry belongs to, once clustered.' }),
             duplicateOf: nullable('integer', { description: 'The earlier entry this one copies (syndicated or lightly edited text).' }),

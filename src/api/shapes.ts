@@ -63,6 +63,8 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
     excerpt,
     categories: e.categories,
     leadImage: safeHttpUrl(e.leadImage) ?? null,
+    // The outlet an aggregator's item names (RSS <source>): show it, not the aggregator, as its origin.
+    outlet: e.outletName ? { name: e.outletName, url: safeHttpUrl(e.outletUrl) ?? null } : null,
     extractStatus: e.extractStatus,
     storyId: e.storyId ?? null,
     duplicateOf: e.duplicateOf ?? null,

@@ -44,6 +44,12 @@ export interface Entry {
   notArticle?: string | null;
   leadImage: string | null;
   categories: string[];
+  /**
+   * The outlet an aggregator's item names as its origin (RSS 2.0 `<source>`): its name and
+   * address. Null (or absent) when the item names none: the source is then the outlet.
+   */
+  outletName?: string | null;
+  outletUrl?: string | null;
   /** The story (event) this article belongs to, once clustered. */
   storyId?: number | null;
   /** The earlier entry this one copies (syndicated or lightly edited text), when it is a copy. */
@@ -70,6 +76,9 @@ export interface NewEntry {
   updatedAt: number | null;
   leadImage?: string | null;
   categories?: string[];
+  /** The outlet the item names (Entry.outletName, Entry.outletUrl). */
+  outletName?: string | null;
+  outletUrl?: string | null;
   /**
    * The article's URL in canonical form (tracking parameters, AMP/mobile variants removed), when
    * known: one canonical URL is one entry across all sources, however many feeds carry it.

@@ -14,9 +14,10 @@ import { canonicalUrl } from '../stories/canonical-url.js';
 import { excerpt } from '../text/excerpt.js';
 import { htmlToText } from '../text/html-to-text.js';
 import { withoutUserinfo } from '../text/redact-url.js';
-import { MAX_TITLE_CHARS, boundAuthor, boundCategories, isHtmlType, shortText } from '../text/short-text.js';
+import { MAX_NAME_CHARS, MAX_TITLE_CHARS, boundAuthor, boundCategories, isHtmlType, shortText } from '../text/short-text.js';
 import { stripControls, stripControlsOpt } from '../text/strip-controls.js';
 import { languageTag } from './language-tag.js';
+import { withoutOutletTail } from './outlet-title.js';
 import { textDirection } from './text-direction.js';
 
 /** Dates further in the future than this are the publisher's clock or time zone bug: read as "now". */
@@ -109,23 +110,31 @@ function fingerprintOf(title: string, text: string, url: string | null): string 
   return fingerprint(title, lead.trim().length < THIN_TEXT_CHARS && url ? `${lead}\n${normalizeUrlKey(url)}` : lead);
 }
 
+/**
+ * The outlet an item names as its origin (RSS 2.0 <source>, Atom's <source> title): a name, bounded
+ * like a source's, and its address when that is a web address. None without a name: an address
+ * alone names nothing a reader recognises.
+ */
+function outletOf(e: ParsedEntry): { name: string; url: string | null } | undefined {
+  const name = shortText(e.source?.title, 'text/plain', MAX_NAME_CHARS);
+  if (!name) return undefined;
+  return { name, url: httpUrl(e.source?.link ?? e.source?.url) };
+}
+
 /** Adapts one entry of `feed`; `now` stands in for missing dates' first-seen time (the store's). */
 export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEntry {
   const body = pickBody(e);
   const contentHtml = body ? stripControls(isHtmlType(body.type) ? body.value : textToHtml(body.value)) : null;
   const text = body ? plain(body.value, body.type) : '';
   // Titles, authors and categories are shown whole wherever the item is listed: bounded here.
-  let title = shortText(e.title, e.titleType, MAX_TITLE_CHARS);
+  const outlet = outletOf(e);
+  let title = withoutOutletTail(shortText(e.title, e.titleType, MAX_TITLE_CHARS), outlet?.name);
   const url = httpUrl(e.link) ?? httpUrl(e.links?.find((l) => !l.rel || l.rel === 'alternate')?.href);
   if (!title) {
+    // Posts (Mastodon, Bluesky, micro.blog) have no title: the lead of the text stands in, cut at
+    // a sentence's end or a word (excerpt's rule), never inside a word.
     const lead = collapse(text.slice(0, UNTITLED_CHARS * 2));
-    title = lead
-      ? lead.length > UNTITLED_CHARS
-        ? `${lead.slice(0, UNTITLED_CHARS).trimEnd()}…`
-        : lead
-      : url === null
-        ? '(untitled)'
-        : excerpt(url, MAX_TITLE_CHARS);
+    title = lead ? excerpt(lead, UNTITLED_CHARS) : url === null ? '(untitled)' : excerpt(url, MAX_TITLE_CHARS);
   }
   const lang = languageTag(e.language ?? feed.feed.language);
   const name = e.authors?.map((a) => stripControlsOpt(a.name ?? a.email)).find((n): n is string => !!n && !!n.trim());
@@ -146,6 +155,7 @@ export function adaptEntry(e: ParsedEntry, feed: ParsedFeed, now: number): NewEn
     categories: boundCategories((e.categories ?? []).map((c) => c.label ?? c.term ?? '')),
     // One canonical address is one entry across every source (a second feed's copy is a sighting).
     canonicalUrl: url ? canonicalUrl(url) : null,
+    ...(outlet ? { outletName: outlet.name, outletUrl: outlet.url } : {}),
   };
 }
 

@@ -152,11 +152,13 @@ export interface EntryRow<Json> {
   categories: Json;
   story_id: number | null;
   duplicate_of: number | null;
+  outlet_name: string | null;
+  outlet_url: string | null;
 }
 
 export const ENTRY_COLUMNS =
   'id, source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir, published_at, ' +
-  'updated_at, created_at, full_html, extract_status, extract_error, lead_image, categories, story_id, duplicate_of';
+  'updated_at, created_at, full_html, extract_status, extract_error, lead_image, categories, story_id, duplicate_of, outlet_name, outlet_url';
 
 export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry {
   return {
@@ -184,7 +186,13 @@ export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry
     categories: json.stringArray(r.categories),
     storyId: r.story_id ?? null,
     duplicateOf: r.duplicate_of ?? null,
+    ...outletOf(r),
   };
+}
+
+/** The outlet fields, present only when the item named one (rows stored before have none). */
+function outletOf(r: { outlet_name?: string | null; outlet_url?: string | null }): Pick<Entry, 'outletName' | 'outletUrl'> {
+  return r.outlet_name ? { outletName: r.outlet_name, outletUrl: r.outlet_url ?? null } : {};
 }
 
 /** The columns a teaser or search hit needs: everything but the stored HTML bodies. */
@@ -204,11 +212,13 @@ export interface SummaryRow {
   duplicate_of?: number | null;
   extract_status: string;
   extract_error: string | null;
+  outlet_name?: string | null;
+  outlet_url?: string | null;
 }
 
 /** The summary columns over `e`, the text cut by the dialect (`text` is its expression). */
 export function summaryColumns(text: string): string {
-  return `e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at, e.story_id, e.duplicate_of, e.extract_status, e.extract_error, ${text} AS text`;
+  return `e.id, e.source_id, e.url, e.title, e.author, e.lang, e.dir, e.published_at, e.updated_at, e.created_at, e.story_id, e.duplicate_of, e.extract_status, e.extract_error, e.outlet_name, e.outlet_url, ${text} AS text`;
 }
 
 export function toSummary(r: SummaryRow): EntrySummary {
@@ -230,6 +240,7 @@ export function toSummary(r: SummaryRow): EntrySummary {
     extractError: r.extract_status === 'failed' ? r.extract_error || 'other' : null,
     notArticle: r.extract_status === 'not-article' ? r.extract_error || 'no-article' : null,
     ...(r.extract_status === 'none' ? { neverRead: true } : {}),
+    ...outletOf(r),
   };
 }
 

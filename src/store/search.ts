@@ -114,6 +114,8 @@ export type EntrySummary = Pick<
   | 'text'
   | 'storyId'
   | 'duplicateOf'
+  | 'outletName'
+  | 'outletUrl'
 > & {
   extractError?: string | null | undefined;
   notArticle?: string | null | undefined;

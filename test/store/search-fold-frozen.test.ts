@@ -59,6 +59,8 @@ test('a SQLite store indexed at schema 36 passes FTS5 integrity-check after the 
     END;
     INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');
     ALTER TABLE entry_topics DROP COLUMN match_total; -- migration 39's (p-matchcap), undone too
+    ALTER TABLE entries DROP COLUMN outlet_name; -- and 40's (p-feedzoo)
+    ALTER TABLE entries DROP COLUMN outlet_url;
     DELETE FROM schema_migrations WHERE version > 36;`);
   await store.close();
   store = await SqliteStore.open({ path });

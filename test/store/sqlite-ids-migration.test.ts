@@ -113,6 +113,8 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
     const { story_recluster: seeded, ...rowsAfter } = allRows(after);
     // Migration 39 (after this one) adds entry_topics.match_total, NULL on the rows it finds.
     rowsAfter.entry_topics = (rowsAfter.entry_topics ?? []).map((r) => r.replace(/,null\]$/, ']'));
+    // Migration 40 (after this one) adds entries.outlet_name and outlet_url, NULL on the rows it finds.
+    rowsAfter.entries = (rowsAfter.entries ?? []).map((r) => r.replace(/,null,null\]$/, ']'));
     const { story_recluster: none, ...rowsKept } = rowsBefore;
     assert.deepEqual([none, seeded], [[], ['[1,"idle",0,0,null,null,null,null,null,null,null,null,0,0,0]']]);
     // Migration 38 (after this one) makes the search index again, over a view of the live rows: its
@@ -136,7 +138,9 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
             .replace(/^CREATE TABLE "(\w+)"/, 'CREATE TABLE $1')
             .replace(/, curation INTEGER NOT NULL DEFAULT 0, removals INTEGER NOT NULL DEFAULT 0\)$/, ')')
             // Migration 39 (after this one) adds entry_topics.match_total (p-matchcap).
-            .replace(/ NOT NULL, match_total INTEGER,\n/, ' NOT NULL,\n');
+            .replace(/ NOT NULL, match_total INTEGER,\n/, ' NOT NULL,\n')
+            // Migration 40 (after this one) adds entries.outlet_name and outlet_url (p-feedzoo).
+            .replace(/, outlet_name TEXT, outlet_url TEXT/, '');
     // Migration 36 (after this one) adds two indexes of a story's entries (hiddenShare's probes).
     // Migrations 37 and 38 (after this one) fold what the search triggers index and make the index's
     // content a view of the folded rows (r-search, r2-search): those objects are compared apart.

@@ -211,6 +211,7 @@ function toFeedMeta(t: Target): FeedMeta {
     source: _so,
     dedupeKey: _d,
     mediaTitle: _m,
+    mediaDescription: _md,
     syPeriod: _sp,
     syFrequency: _sf,
     ...rest
@@ -230,6 +231,7 @@ function toEntry(t: Target): ParsedEntry {
     generator: _g,
     ttlSeconds: _t,
     mediaTitle: _m,
+    mediaDescription: _md,
     syPeriod: _sp,
     syFrequency: _sf,
     ...rest

@@ -600,6 +600,8 @@ function clean(it: NewEntry): NewEntry {
     text: noNul(it.text),
     leadImage: noNul(it.leadImage ?? null),
     canonicalUrl: noNul(it.canonicalUrl ?? null),
+    outletName: noNul(it.outletName ?? null),
+    outletUrl: noNul(it.outletUrl ?? null),
   };
 }
 
@@ -619,11 +621,11 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
   const rows = (
     await c.query<EntryRow>(
       prepared(`INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
-         published_at, updated_at, created_at, lead_image, categories, canonical_url)
-       SELECT $1, k, f, u, t, a, h, x, l, d, p, up, $2, li, c::jsonb, cu
+         published_at, updated_at, created_at, lead_image, categories, canonical_url, outlet_name, outlet_url)
+       SELECT $1, k, f, u, t, a, h, x, l, d, p, up, $2, li, c::jsonb, cu, onm, ou
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                   $11::text[], $12::bigint[], $13::bigint[], $14::text[], $15::text[], $16::text[]) WITH ORDINALITY
-         AS v(k, f, u, t, a, h, x, l, d, p, up, li, c, cu, n)
+                   $11::text[], $12::bigint[], $13::bigint[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) WITH ORDINALITY
+         AS v(k, f, u, t, a, h, x, l, d, p, up, li, c, cu, onm, ou, n)
        ORDER BY n
        ON CONFLICT DO NOTHING
        RETURNING ${ENTRY_COLUMNS}`),
@@ -644,6 +646,8 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
         col((it) => it.leadImage ?? null),
         col((it) => jsonb(it.categories ?? [])),
         col((it) => it.canonicalUrl ?? null),
+        col((it) => it.outletName ?? null),
+        col((it) => it.outletUrl ?? null),
       ],
     )
   ).rows;

@@ -81,8 +81,8 @@ export class SqliteEntryRepo implements EntryRepo {
     // stored first): the caller then finds what won.
     this.insert = db.prepare(
       `INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
-         published_at, updated_at, created_at, lead_image, categories, canonical_url)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         published_at, updated_at, created_at, lead_image, categories, canonical_url, outlet_name, outlet_url)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT DO NOTHING
        RETURNING ${ENTRY_COLUMNS}`,
     );
@@ -179,6 +179,8 @@ export class SqliteEntryRepo implements EntryRepo {
           it.leadImage ?? null,
           JSON.stringify(it.categories ?? []),
           canonical,
+          it.outletName ?? null,
+          it.outletUrl ?? null,
         ) as EntryRow | undefined;
         if (row) {
           this.sight.run(row.id, sourceId, now, it.url, it.title);

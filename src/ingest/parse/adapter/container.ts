@@ -3,7 +3,7 @@
 // item with atom:link and dc:creator, an Atom entry with content:encoded, …); the format
 // readers only decide which elements are containers and what version the document is.
 import { parseDate } from '../../../text/dates.js';
-import type { Category, Content, FeedMeta, Link, ParsedEntry, Person } from '../types.js';
+import type { Category, Content, FeedMeta, Link, ParsedEntry, Person, TextType } from '../types.js';
 import { resolveUrl } from '../urls.js';
 import { hasElementChildren, textContent } from '../xml/serialize.js';
 import type { XmlElement } from '../xml/tree.js';
@@ -12,7 +12,14 @@ import { readPerson } from './people.js';
 import { cleanText, mapContentType, readText } from './text-construct.js';
 
 /** Feed and entry fields in one shape, plus what is only kept until the container is read. */
-export type Target = FeedMeta & ParsedEntry & { mediaTitle?: string; syPeriod?: string; syFrequency?: string };
+export type Target = FeedMeta &
+  ParsedEntry & {
+    mediaTitle?: string;
+    /** An item's Media RSS description (media:group, media:content or the item): its summary when it has none. */
+    mediaDescription?: { value: string; type: TextType };
+    syPeriod?: string;
+    syFrequency?: string;
+  };
 export type Level = 'feed' | 'entry' | 'source';
 
 interface State {
@@ -98,7 +105,10 @@ function isAvatar(href: string): boolean {
  * a portrait of the author, which belongs to the person and would otherwise become the item's
  * lead image.
  */
-function addMediaContent(t: Target, el: XmlElement): void {
+function addMediaContent(t: Target, el: XmlElement, ctx: AdaptContext): void {
+  for (const k of el.children) {
+    if (typeof k !== 'string' && k.ns === 'media' && k.local === 'description') addMediaDescription(t, k, ctx);
+  }
   const url = el.attrs['url'];
   if (!url) return;
   const href = resolveUrl(el.base, url);
@@ -110,6 +120,13 @@ function addMediaContent(t: Target, el: XmlElement): void {
   if (type !== undefined) enc.type = type;
   (t.enclosures ??= []).push(enc);
   (t.links ??= []).push({ rel: 'enclosure', ...enc });
+}
+
+/** Media RSS `media:description` (type "plain", the default, or "html"): the first one found is kept. */
+function addMediaDescription(t: Target, el: XmlElement, ctx: AdaptContext): void {
+  if (t.mediaDescription) return;
+  const v = readText(el, 'text/plain', ctx);
+  if (v.value) t.mediaDescription = { value: v.value, type: v.type };
 }
 
 function setDate(t: Target, key: 'published' | 'updated' | 'created' | 'expired', el: XmlElement): void {
@@ -220,6 +237,12 @@ export function readContainer(
   if (t.title === undefined && t.mediaTitle) {
     t.title = t.mediaTitle;
     t.titleType = 'text/plain';
+  }
+  // Video and podcast items (YouTube's Atom, media-only RSS) often say what they are only in
+  // media:description: without it the item had no text, and its teaser no excerpt.
+  if (t.mediaDescription && t.summary === undefined && !t.content?.length) {
+    t.summary = t.mediaDescription.value;
+    t.summaryType = t.mediaDescription.type;
   }
   // RSS <ttl> wins; otherwise the syndication module's period divided by its frequency.
   if (t.ttlSeconds === undefined && (t.syPeriod !== undefined || t.syFrequency !== undefined)) {
@@ -396,16 +419,20 @@ function readChild(k: XmlElement, t: Target, ctx: AdaptContext, level: Level, st
       break;
     }
     case 'media:content':
-      if (level === 'entry') addMediaContent(t, k);
+      if (level === 'entry') addMediaContent(t, k, ctx);
       break;
     case 'media:group':
       if (level === 'entry') {
         for (const g of k.children) {
           if (typeof g === 'string') continue;
-          if (g.ns === 'media' && g.local === 'content') addMediaContent(t, g);
+          if (g.ns === 'media' && g.local === 'content') addMediaContent(t, g, ctx);
           else if (g.ns === 'media' && g.local === 'title') t.mediaTitle ??= trimmed(g);
+          else if (g.ns === 'media' && g.local === 'description') addMediaDescription(t, g, ctx);
         }
       }
+      break;
+    case 'media:description':
+      if (level === 'entry') addMediaDescription(t, k, ctx);
       break;
     case 'media:title':
       if (level === 'entry') t.mediaTitle ??= trimmed(k);

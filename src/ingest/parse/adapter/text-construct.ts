@@ -2,6 +2,7 @@
 // the way liberal readers do: `type`/`mode` attributes, markup written inline instead of
 // escaped, base64 payloads, plain text that is really HTML, double-encoded UTF-8 and
 // windows-1252 stragglers; then HTML is sanitised with the element's base URI.
+import { escapeText } from '../../../sanitize/escape.js';
 import { sanitizeHtml } from '../../../sanitize/index.js';
 import { repairMojibake } from '../../../text/encoding-repair.js';
 import { fixCp1252, htmlNamedEntity } from '../../../text/entities.js';
@@ -72,8 +73,8 @@ export function looksLikeHtml(s: string): boolean {
   return true;
 }
 
-// Plain text carrying markup that would run if anyone rendered it as HTML is treated as HTML
-// (and so sanitised): a consumer that forgets to escape a title must not execute it.
+// Plain text carrying markup that would run if anyone rendered it as HTML is handed on as HTML
+// (escaped, see readText): a consumer that forgets to escape a title must not execute it.
 const EXECUTABLE_ELEMENT = /<\s*\/?\s*(script|iframe|object|embed|applet|frame|frameset|meta|link|base|style|svg|math)\b/i;
 // `[^<>]*` stops at the next `<`, so scanning every tag stays linear even on hostile text.
 const TAG = /<[a-z][^<>]*>/gi;
@@ -139,8 +140,17 @@ export function readText(el: XmlElement, defaultType: string, ctx: AdaptContext)
     const decoded = decodeBase64(value);
     if (decoded !== undefined) value = decoded;
   }
-  if (mediaType === 'text/plain' && ((!ctx.isAtom && looksLikeHtml(value)) || hasExecutableMarkup(value))) {
-    mediaType = 'text/html';
+  if (mediaType === 'text/plain') {
+    if (!ctx.isAtom && looksLikeHtml(value)) {
+      mediaType = 'text/html';
+    } else if (hasExecutableMarkup(value)) {
+      // Text that only mentions markup ("The <script> tag explained", an RSS title with no close
+      // tag or entity) is text: parsed as HTML, an unclosed <script> or <style> swallowed the rest
+      // of the headline. Escaped into HTML it reads back as the same text, and a consumer that
+      // renders it as HTML unescaped still shows it rather than running it.
+      value = escapeText(value);
+      mediaType = 'text/html';
+    }
   }
   value = cleanText(value);
   const type = toTextType(mediaType);
