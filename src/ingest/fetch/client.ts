@@ -83,6 +83,18 @@ export const ROBOTS_UNREACHABLE_MS = 15 * 60_000;
 /** Sites whose robots.txt is kept in memory at once. */
 const ROBOTS_CACHED_SITES = 10_000;
 
+/** A page a site's robots.txt refuses to us (HttpFetcher.robotsRefusal). */
+export interface RobotsRefusal {
+  /** The file's address. */
+  robots: string;
+  /** The product token its rules were matched for. */
+  agent: string;
+  /** The page's path and query (at most 200 characters). */
+  path: string;
+  /** The fetcher's English sentence. */
+  message: string;
+}
+
 interface RobotsVerdict {
   rules: RobotsRules;
   /** Why the file could not be read: everything is disallowed meanwhile. */
@@ -247,17 +259,28 @@ export class HttpFetcher {
   }
 
   /**
-   * Why the robots.txt of `url`'s site refuses it to us, or undefined when it allows it. The add
-   * chain asks this of a listing page before it is subscribed to (the poll would be refused).
+   * How the robots.txt of `url`'s site refuses it to us, or undefined when its rules allow it. The
+   * add chain asks this of a listing page before it is subscribed to, so the editor hears it then,
+   * not at the first poll. A file that could not be read refuses nothing here: it may come back,
+   * and the poll asks again. Throws a RetryableFetchError when `signal` stops the read.
    */
-  async robotsRefusal(url: string, signal?: AbortSignal): Promise<RobotsRefusedError | undefined> {
+  async robotsRefusal(url: string, signal?: AbortSignal): Promise<RobotsRefusal | undefined> {
+    const u = new URL(url);
     const timeout = AbortSignal.timeout(this.cfg.totalTimeoutMs);
     try {
-      await this.checkRobots(new URL(url), signal ? AbortSignal.any([signal, timeout]) : timeout);
+      await this.checkRobots(u, signal ? AbortSignal.any([signal, timeout]) : timeout);
       return undefined;
     } catch (err) {
-      if (err instanceof RobotsRefusedError) return err;
-      throw err;
+      if (err instanceof RobotsUnreachableError || !(err instanceof RobotsRefusedError)) {
+        if (err instanceof RobotsUnreachableError) return undefined;
+        throw err;
+      }
+      return {
+        robots: `${u.origin}/robots.txt`,
+        agent: productToken(this.cfg.userAgent) || this.cfg.userAgent,
+        path: `${u.pathname}${u.search}`.slice(0, 200),
+        message: err.message,
+      };
     }
   }
 

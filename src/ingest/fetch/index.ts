@@ -1,6 +1,6 @@
 // The guarded HTTP client: fetchUrl for one-off reads, HttpFetcher to share connections.
 export { fetchUrl, closeSharedFetchers, HttpFetcher, FEED_ACCEPT, sameOrigin, statusError } from './client.js';
-export type { FetcherConfig, FetchRequest, FetchResult } from './client.js';
+export type { FetcherConfig, FetchRequest, FetchResult, RobotsRefusal } from './client.js';
 export {
   FetchError,
   RetryableFetchError,
