@@ -39,7 +39,7 @@ export const DISCOVERY_NOTE_EN = {
   'tried.notHtmlUnknown': 'page: {url} is no HTML page (unknown type)',
   'tried.listing': 'page: {probe}',
   'tried.listingSelectors': 'page: {probe} with the given selectors',
-  'tried.listingRobots': "page: {url} lists articles, but the site's robots.txt does not allow Newsdesk to read it",
+  'tried.listingRobots': "page: {url} is a listing of articles, but the site's robots.txt does not allow Newsdesk to read it",
   /** The catalogue's sentence (src/locale/source-checks.ts), which the API answers with too. */
   'advice.robots': SOURCE_CHECK_MESSAGES.en['robots.refused'],
   'advice.blocked':
