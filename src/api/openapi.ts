@@ -627,6 +627,9 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             409: problem(
               'Already known as a source of another kind than "kind" asks (or "selectors", which ask for a page): a source\'s kind is never changed (key source.kindConflict); nothing was changed.',
             ),
+            422: problem(
+              'A new listing page ("kind": "page", or "selectors") that the site\'s robots.txt does not allow Newsdesk to read (key robots.refused): it could never be polled; nothing was added.',
+            ),
           },
         }),
       },

@@ -54,9 +54,14 @@ export interface ApiDeps {
   origin: (c: Context) => string;
   /** Where writes are recorded, as the desk's are (default: the store's audit log). */
   recordAudit?: (record: AuditRecord) => Promise<void>;
+  /**
+   * How the site's robots.txt refuses a listing page to Newsdesk, if it does (the server's fetcher,
+   * HttpFetcher.robotsRefusal: the check `newsdesk add` and the desk's preview make). Unset: not asked.
+   */
+  robotsRefusal?: (url: string) => Promise<{ robots: string; agent: string; path: string } | undefined>;
 }
 
-type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 415;
+type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 415 | 422;
 
 /**
  * A problem: `{"error", "key"}`, the key a stable name of it for programs and the sentence the
@@ -224,7 +229,7 @@ function cursorKey(
   return given.some((s) => s && cursorProblem(s, shape, canonical) === 'malformed') ? malformed : 'cursor.notCanonical';
 }
 
-export function apiRoutes({ store, config, origin, recordAudit = (r) => store.curation.record(r) }: ApiDeps): Hono {
+export function apiRoutes({ store, config, origin, recordAudit = (r) => store.curation.record(r), robotsRefusal }: ApiDeps): Hono {
   const api = new Hono();
   /**
    * Writes through the API go to the audit log like the desk's: a write token's holder could add
@@ -323,6 +328,13 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const url = address.url.href;
     const kind = sel.selectors ? 'page' : b.kind;
     const cond = sourceCondition(c);
+    // A new listing page is crawled at every poll: one its site's robots.txt refuses to Newsdesk is
+    // refused now, as `newsdesk add` and the desk refuse it, not left to fail at its first poll. A
+    // file that cannot be read refuses nothing (the poll asks again).
+    if (kind === 'page' && !cond?.ifMatch && robotsRefusal && !(await store.sources.getByUrl(url))) {
+      const refused = await robotsRefusal(url).catch(() => undefined);
+      if (refused) return problem(c, 422, 'robots.refused', { robots: refused.robots, agent: refused.agent, path: refused.path });
+    }
     let source: Source;
     let created = false;
     if (cond?.ifMatch) {

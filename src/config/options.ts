@@ -214,6 +214,12 @@ export const OPTIONS = {
   allowFileUrls: opt('NEWSDESK_ALLOW_FILE_URLS', false, bool, 'Allow file: URLs as sources (local use only).'),
   workers: opt('NEWSDESK_WORKERS', 8, int(1, 256), 'Sources fetched at once by one process.'),
   perHostConcurrency: opt('NEWSDESK_PER_HOST', 2, int(1, 64), 'Requests at once to one host.'),
+  crawlDelayCapSeconds: opt(
+    'NEWSDESK_CRAWL_DELAY_CAP',
+    60,
+    int(0, 3600),
+    "The longest Crawl-delay kept, in seconds. A site's robots.txt Crawl-delay spaces the starts of a listing page's reads and article reads to that site (every worker's); a longer one is kept as this, 0 keeps none. Feeds and sitemaps are not spaced.",
+  ),
   maxItemsPerDocument: opt(
     'NEWSDESK_MAX_ITEMS_PER_DOCUMENT',
     1000,

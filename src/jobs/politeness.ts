@@ -2,8 +2,10 @@
 // an article fetch) a worker takes one of the host's request slots in the store (advisory locks
 // on PostgreSQL, so NEWSDESK_PER_HOST holds across every worker), and no worker asks a host that
 // is on hold. A hold is written when a host answers with Retry-After (429, 503): every worker
-// sees it in the store's host_state and waits, not only the one that was told.
-import type { FetchRequest, FetchResult } from '../ingest/fetch/index.js';
+// sees it in the store's host_state and waits, not only the one that was told. A site's
+// Crawl-delay is kept the same way: each crawler request takes its turn from the host's row in
+// host_state (HostGate.pacer), so the spacing holds between every worker's requests.
+import { type CrawlPacer, crawlDelayTooFar, type FetchRequest, type FetchResult, localPacer, sleep } from '../ingest/fetch/index.js';
 import type { Logger } from '../log/logger.js';
 import type { ClockFn } from '../store/clock.js';
 import type { Store } from '../store/store.js';
@@ -14,7 +16,6 @@ const MAX_HOLD_MS = 6 * 3_600_000;
 const HOLD_CACHE_MS = 1000;
 
 export interface HostGateOptions {
-  store: Pick<Store, 'coordination' | 'hosts' | 'clock'>;
   perHost: number;
   log: Logger;
   /** Told each time a request waited for a slot held by others, with how long (metrics). */
@@ -23,6 +24,16 @@ export interface HostGateOptions {
   onHeld?: (host: string, untilMs: number) => void;
   /** Holds are set and read by the store's clock (the database server's on PostgreSQL) unless set (tests). */
   clock?: ClockFn;
+  /** How a Crawl-delay turn is waited for (default: a timer; tests pass one that moves their clock). */
+  wait?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * A request whose Crawl-delay turn is further off than this is not queued: it fails retryably
+   * and is tried again later (default: ten times the spacing, at least ten minutes).
+   */
+  maxTurnWaitMs?: number;
+  /** Told each time a request waited for its Crawl-delay turn, with how long (metrics). */
+  onTurnWait?: (host: string, waitedMs: number) => void;
+  store: Pick<Store, 'coordination' | 'hosts' | 'clock'>;
 }
 
 export interface HostPermit {
@@ -36,6 +47,32 @@ export class HostGate {
   constructor(private readonly o: HostGateOptions) {
     this.clock = o.clock ?? (() => o.store.clock.now());
   }
+
+  /** Turns kept in this process when the store cannot be asked (as the per-host limit falls back). */
+  private readonly localTurns = localPacer();
+
+  /**
+   * The fetchers' pacer: a crawler request to a host whose robots.txt asks for a Crawl-delay takes
+   * its turn from the store, by the store's clock, and waits for it. Held as it waits: the
+   * request's host slot, so at most perHost requests of the cluster queue for one host's turns.
+   */
+  readonly pacer: CrawlPacer = {
+    turn: async (r) => {
+      const now = await this.clock();
+      const maxWaitMs = this.o.maxTurnWaitMs ?? 10 * Math.max(r.spacingMs, 60_000);
+      let turn: { start: number; taken: boolean };
+      try {
+        turn = await this.o.store.hosts.takeTurn(r.host, r.spacingMs, now, maxWaitMs);
+      } catch (err) {
+        this.o.log.warn({ err, host: r.host }, 'could not take a shared Crawl-delay turn; keeping it in this process');
+        return this.localTurns.turn(r);
+      }
+      if (!turn.taken) throw crawlDelayTooFar(r.url, r.host, r.spacingMs, turn.start - now);
+      if (turn.start <= now) return;
+      this.o.onTurnWait?.(r.host, turn.start - now);
+      await (this.o.wait ?? sleep)(turn.start - now, r.signal);
+    },
+  };
 
   /** When `host` may be asked again, if it is on hold now (cached for a second). */
   async heldUntil(host: string): Promise<number | undefined> {

@@ -155,6 +155,9 @@ export class Scheduler {
       allowHosts: c.allowHosts,
       allowFileUrls: c.allowFileUrls,
       connectionsPerOrigin: c.perHostConcurrency,
+      // A listing page and its next pages keep the site's Crawl-delay, for every worker alike.
+      crawlDelayCapSeconds: c.crawlDelayCapSeconds,
+      pacer: this.gate.pacer,
       ...(o.resolve ? { resolve: o.resolve } : {}),
     });
     this.policy = schedulePolicy(c);

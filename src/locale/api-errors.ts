@@ -189,7 +189,7 @@ export const API_ERROR_MESSAGES: Catalogue<ApiErrorKey> = { en, ar, fa };
 export type ApiProblemKey = ApiErrorKey | SourceCheckKey;
 
 /** The source-settings refusals the API answers (the rest of that catalogue is the desk's and the CLI's too). */
-const SOURCE_CHECK_KEYS_IN_API: readonly SourceCheckKey[] = ['selector.tooLong', 'selector.unusable'];
+const SOURCE_CHECK_KEYS_IN_API: readonly SourceCheckKey[] = ['selector.tooLong', 'selector.unusable', 'robots.refused'];
 
 /** Every key of an API problem, for the OpenAPI document and README (sorted). */
 export const API_PROBLEM_KEYS: readonly ApiProblemKey[] = [...(Object.keys(en) as ApiErrorKey[]), ...SOURCE_CHECK_KEYS_IN_API].sort();

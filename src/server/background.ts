@@ -70,6 +70,14 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
     'newsdesk_host_hold_skips_total',
     'Requests not made because their host asked every worker to wait (Retry-After).',
   );
+  const turnWaits = metrics.counter(
+    'newsdesk_crawl_delay_waits_total',
+    "Crawler requests (listing pages, article reads) that waited for their turn under a site's robots.txt Crawl-delay.",
+  );
+  const turnWaitSeconds = metrics.counter(
+    'newsdesk_crawl_delay_wait_seconds_total',
+    'Time crawler requests spent waiting for their Crawl-delay turn.',
+  );
   // One gate for feed checks and article fetches: the per-host limit and holds are the cluster's.
   const gate = new HostGate({
     store,
@@ -80,6 +88,10 @@ export async function buildBackground(o: BackgroundOptions): Promise<Background>
       hostWaitSeconds.inc(undefined, ms / 1000);
     },
     onHeld: () => hostHeld.inc(),
+    onTurnWait: (_host, ms) => {
+      turnWaits.inc();
+      turnWaitSeconds.inc(undefined, ms / 1000);
+    },
   });
   const pipeline = await buildPipeline({
     store,

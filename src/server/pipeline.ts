@@ -56,7 +56,10 @@ export async function buildPipeline(o: PipelineOptions): Promise<Pipeline> {
       ? startAlertService(store, config, log.child({ part: 'alerts' }), topics ? () => topics.alerts : undefined)
       : undefined;
   const gate = o.gate;
-  const extract = o.extract === false ? undefined : createExtractStep(config, gate ? { politeness: (f) => politeFetcher(f, gate) } : {});
+  const extract =
+    o.extract === false
+      ? undefined
+      : createExtractStep(config, gate ? { politeness: (f) => politeFetcher(f, gate), pacer: gate.pacer } : {});
   const steps: PipelineStep[] = [];
   if (extract) steps.push(extract);
   if (topics) {

@@ -146,4 +146,12 @@ export interface HostStateRepo {
   heldUntil(host: string, now: number): Promise<number | undefined>;
   /** Holds in force at `now`. */
   holds(now: number): Promise<HostHold[]>;
+  /**
+   * A crawler's turn at `host` under a Crawl-delay of `spacingMs`, taken in one statement so that
+   * every worker on the store gets its own: the start is `now` or the host's next free start,
+   * whichever is later, and the next free start becomes that start plus `spacingMs`. When the
+   * start would be more than `maxWaitMs` after `now`, nothing is taken (`taken: false`, `start`
+   * is the next free start).
+   */
+  takeTurn(host: string, spacingMs: number, now: number, maxWaitMs: number): Promise<{ start: number; taken: boolean }>;
 }

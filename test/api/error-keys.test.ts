@@ -14,6 +14,7 @@ import { listen } from '../../src/server/listen.js';
 import { SOURCE_CHECK_MESSAGES } from '../../src/locale/source-checks.js';
 import { asViewer, editor } from '../helpers/as-viewer.js';
 import { forEachDialect } from '../helpers/dialects.js';
+import { startFixtureServer } from '../helpers/fixture-server.js';
 import { makeApp, populatedStore } from '../web/helpers.js';
 import { checked } from './contract.js';
 
@@ -122,6 +123,21 @@ forEachDialect((d) => {
         415,
         'body.notJsonType',
       );
+      // A new listing page the site's robots.txt refuses to Newsdesk (p-polite2): the add chain's check.
+      const robotsSite = await startFixtureServer({
+        '/robots.txt': { headers: { 'content-type': 'text/plain' }, body: 'User-agent: *\nDisallow: /members/\n' },
+      });
+      try {
+        const crawling = checked(makeApp(store, { apiToken: TOKEN, allowHosts: ['127.0.0.1'] }));
+        await expect(
+          'a listing page robots.txt refuses',
+          await post(JSON.stringify({ url: `${robotsSite.url}/members/news/`, kind: 'page' }), crawling),
+          422,
+          'robots.refused',
+        );
+      } finally {
+        await robotsSite.close();
+      }
       await expect('an id with a leading zero', await app.request('/api/v1/entries?source=01'), 400, 'query.notId');
       await expect(
         'an offset with a leading zero',

@@ -140,7 +140,9 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
             // Migration 39 (after this one) adds entry_topics.match_total (p-matchcap).
             .replace(/ NOT NULL, match_total INTEGER,\n/, ' NOT NULL,\n')
             // Migration 40 (after this one) adds entries.outlet_name and outlet_url (p-feedzoo).
-            .replace(/, outlet_name TEXT, outlet_url TEXT/, '');
+            .replace(/, outlet_name TEXT, outlet_url TEXT/, '')
+            // Migration 41 (after this one) adds host_state.next_turn (p-polite2).
+            .replace(/\n\s*, next_turn INTEGER\)$/, '\n      )');
     // Migration 36 (after this one) adds two indexes of a story's entries (hiddenShare's probes).
     // Migrations 37 and 38 (after this one) fold what the search triggers index and make the index's
     // content a view of the folded rows (r-search, r2-search): those objects are compared apart.

@@ -240,9 +240,11 @@ export default {
       if (!isChoice(r)) {
         const what = r.stopped
           ? `stopped after ${r.stopped.seconds} s (the deadline for finding a source)`
-          : args.kind
-            ? `no usable ${args.kind} source`
-            : 'found no feed, news sitemap or listing page';
+          : r.robotsRefused
+            ? `the site's robots.txt does not allow Newsdesk to read the listing page`
+            : args.kind
+              ? `no usable ${args.kind} source`
+              : 'found no feed, news sitemap or listing page';
         const lines = [
           `newsdesk add: ${what} at ${termText(url)}. Tried:`,
           ...r.tried.map((t) => `  ${termText(t)}`),

@@ -7,7 +7,7 @@
 // the user can do next. The HTTP client is the caller's (SSRF guard, size caps, timeouts), and so
 // is the parser every fetched document goes through (candidates.ts; the desk's is a worker pool).
 import type { SourceKind } from '../../domain/source.js';
-import type { HttpFetcher } from '../fetch/index.js';
+import type { HttpFetcher, RobotsRefusal } from '../fetch/index.js';
 import { ParseLimitError } from '../parse/errors.js';
 import type { ListingSelectors } from '../listing/types.js';
 import { discoverSitemap, type SitemapFound } from '../sitemap/discover.js';
@@ -60,6 +60,8 @@ export interface ChoiceFailure {
   adviceNote: DiscoveryNote;
   /** Set when the deadline stopped discovery: `tried` is what was done until then. */
   stopped?: DiscoveryStop;
+  /** Set when a listing page was found that the site's robots.txt does not allow Newsdesk to read. */
+  robotsRefused?: RobotsRefusal;
 }
 
 export interface ChooseOptions {
@@ -128,7 +130,7 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
       triedNotes.push(n);
     },
   };
-  const failure = (adviceNote: DiscoveryNote, extra: { stopped?: DiscoveryStop } = {}): ChoiceFailure => ({
+  const failure = (adviceNote: DiscoveryNote, extra: { stopped?: DiscoveryStop; robotsRefused?: RobotsRefusal } = {}): ChoiceFailure => ({
     tried: triedNotes.map(noteEnglish),
     triedNotes,
     advice: noteEnglish(adviceNote),
@@ -153,6 +155,8 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
     return { bytes: r.body, url: r.url };
   };
   let doc: PageDoc | undefined;
+  // A listing page found that the site's robots.txt refuses to us.
+  let robotsRefused: RobotsRefusal | undefined;
   // Why the URL itself could not be read, when it could not: the advice is then about the address,
   // not about selectors for a page nobody has seen.
   let pageFailure: ReturnType<typeof fetchFailureReason> | undefined;
@@ -331,7 +335,22 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
       } else {
         const probe = read.probe;
         const usable = probe.usable || (opts.selectors !== undefined && probe.items > 0);
+        // A listing page is crawled at every poll, so its robots.txt is asked now: a page the site
+        // refuses to Newsdesk is refused here, with what to do, not at the first poll.
+        let refused: RobotsRefusal | undefined;
         if (usable) {
+          try {
+            refused = await fetcher.robotsRefusal(page.url, signal);
+          } catch {
+            if (plainFound && opts.kind === undefined) return plainSitemap(plainFound, 'reason.plainDeadline');
+            return stoppedFailure();
+          }
+          if (refused) {
+            robotsRefused = refused;
+            tried.push(note('tried.listingRobots', { url: page.url }));
+          }
+        }
+        if (usable && !refused) {
           const title = read.title;
           return chosen({
             kind: 'page',
@@ -340,12 +359,16 @@ export async function chooseSource(fetcher: HttpFetcher, url: string, opts: Choo
             ...(opts.selectors ? { settings: { selectors: opts.selectors } } : {}),
           });
         }
-        tried.push(note(opts.selectors ? 'tried.listingSelectors' : 'tried.listing', { probe: probe.note }));
+        if (!usable) tried.push(note(opts.selectors ? 'tried.listingSelectors' : 'tried.listing', { probe: probe.note }));
       }
     }
   }
 
   if (plainFound && opts.kind === undefined) return plainSitemap(plainFound, 'reason.plainNoListing');
+  if (robotsRefused) {
+    const { robots, agent, path } = robotsRefused;
+    return failure(note('advice.robots', { robots, agent, path }), { robotsRefused });
+  }
   if (pageFailure && !doc) return failure(note(pageFailure.kind === 'blocked' ? 'advice.blocked' : 'advice.browser'));
   return failure(
     opts.selectors

@@ -6,6 +6,7 @@
 // English tables, SITEMAP_NOTE_EN and LISTING_NOTE_EN), a step quotes why a fetch failed (a
 // `cause`: the fetcher's words in English, its failure key for other languages).
 import { fillNote, type Note, type NoteParams } from '../../locale/index.js';
+import { SOURCE_CHECK_MESSAGES } from '../../locale/source-checks.js';
 import { LISTING_NOTE_EN } from '../listing/probe.js';
 import { SITEMAP_NOTE_EN } from '../sitemap/discover.js';
 
@@ -38,6 +39,9 @@ export const DISCOVERY_NOTE_EN = {
   'tried.notHtmlUnknown': 'page: {url} is no HTML page (unknown type)',
   'tried.listing': 'page: {probe}',
   'tried.listingSelectors': 'page: {probe} with the given selectors',
+  'tried.listingRobots': "page: {url} is a listing of articles, but the site's robots.txt does not allow Newsdesk to read it",
+  /** The catalogue's sentence (src/locale/source-checks.ts), which the API answers with too. */
+  'advice.robots': SOURCE_CHECK_MESSAGES.en['robots.refused'],
   'advice.blocked':
     'Newsdesk refused the address before fetching it, for the reason above; for a host on your own network, list it in allowHosts (NEWSDESK_ALLOW_HOSTS=HOST, a host name or CIDR) and add it again',
   'advice.browser': 'check the address in a browser; if the site blocks readers, there is nothing Newsdesk can follow',

@@ -18,7 +18,9 @@ import {
   RobotsUnreachableError,
   TooLargeFetchError,
 } from './errors.js';
+import { PausableDeadline } from './deadline.js';
 import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from './guarded-connector.js';
+import { type CrawlPacer, crawlSpacingMs, DEFAULT_CRAWL_DELAY_CAP_SECONDS, localPacer } from './pacer.js';
 import { NO_ROBOTS_RULES, NOTHING_ALLOWED, parseRobots, productToken, ROBOTS_MAX_BYTES, type RobotsRules } from './robots.js';
 
 export type FetcherConfig = Pick<
@@ -31,6 +33,13 @@ export type FetcherConfig = Pick<
   connectionsPerOrigin?: number;
   /** Hosts a source's private-address permission lets through (address-guard.ts, AllowList.granted). */
   grantHosts?: readonly string[];
+  /** The longest robots.txt Crawl-delay kept, in seconds (config crawlDelayCapSeconds; default 60, 0: none kept). */
+  crawlDelayCapSeconds?: number;
+  /**
+   * Gives a crawler's requests their turns when a site asks for a Crawl-delay (default: turns kept
+   * in this fetcher; a worker sharing a store passes the store's, src/jobs/politeness.ts).
+   */
+  pacer?: CrawlPacer;
 };
 
 export interface FetchRequest {
@@ -57,6 +66,7 @@ export interface FetchRequest {
   /**
    * A crawler's request (a listing page, an article read in full): every hop is first checked
    * against its site's robots.txt, and one it disallows fails with a RobotsRefusedError unasked.
+   * A hop to a site whose robots.txt asks for a Crawl-delay waits for its turn (the pacer) first.
    */
   robots?: boolean | undefined;
   /** Read at most this many bytes of the body (after decompression) and drop the rest, instead of failing as too large. */
@@ -72,6 +82,18 @@ export const ROBOTS_TTL_MS = 24 * 3_600_000;
 export const ROBOTS_UNREACHABLE_MS = 15 * 60_000;
 /** Sites whose robots.txt is kept in memory at once. */
 const ROBOTS_CACHED_SITES = 10_000;
+
+/** A page a site's robots.txt refuses to us (HttpFetcher.robotsRefusal). */
+export interface RobotsRefusal {
+  /** The file's address. */
+  robots: string;
+  /** The product token its rules were matched for. */
+  agent: string;
+  /** The page's path and query (at most 200 characters). */
+  path: string;
+  /** The fetcher's English sentence. */
+  message: string;
+}
 
 interface RobotsVerdict {
   rules: RobotsRules;
@@ -156,9 +178,11 @@ export class HttpFetcher {
   private readonly allow: AllowList;
   /** Hosts whose last connection went through only because of the allow list (bounded, see noteConnect). */
   private readonly viaAllowList = new Map<string, boolean>();
+  private readonly pacer: CrawlPacer;
 
   constructor(private readonly cfg: FetcherConfig) {
     this.allow = compileAllowList(cfg.allowHosts, cfg.grantHosts);
+    this.pacer = cfg.pacer ?? localPacer();
     this.agent = new Agent({
       connect: guardedConnector({
         allow: this.allow,
@@ -234,11 +258,41 @@ export class HttpFetcher {
     }
   }
 
-  /** Throws a RobotsRefusedError when the robots.txt of `u`'s site disallows it for us. */
-  private async checkRobots(u: URL, signal: AbortSignal): Promise<void> {
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return;
+  /**
+   * How the robots.txt of `url`'s site refuses it to us, or undefined when its rules allow it. The
+   * add chain asks this of a listing page before it is subscribed to, so the editor hears it then,
+   * not at the first poll. A file that could not be read refuses nothing here: it may come back,
+   * and the poll asks again. Throws a RetryableFetchError when `signal` stops the read.
+   */
+  async robotsRefusal(url: string, signal?: AbortSignal): Promise<RobotsRefusal | undefined> {
+    const u = new URL(url);
+    const timeout = AbortSignal.timeout(this.cfg.totalTimeoutMs);
+    try {
+      await this.checkRobots(u, signal ? AbortSignal.any([signal, timeout]) : timeout);
+      return undefined;
+    } catch (err) {
+      if (err instanceof RobotsUnreachableError || !(err instanceof RobotsRefusedError)) {
+        if (err instanceof RobotsUnreachableError) return undefined;
+        throw err;
+      }
+      return {
+        robots: `${u.origin}/robots.txt`,
+        agent: productToken(this.cfg.userAgent) || this.cfg.userAgent,
+        path: `${u.pathname}${u.search}`.slice(0, 200),
+        message: err.message,
+      };
+    }
+  }
+
+  /**
+   * Throws a RobotsRefusedError when the robots.txt of `u`'s site disallows it for us; else the
+   * spacing its Crawl-delay asks between requests, in ms (bounded by the cap; 0 when none).
+   */
+  private async checkRobots(u: URL, signal: AbortSignal): Promise<number> {
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return 0;
     const v = await this.robotsOf(u.origin, signal);
-    if (v.rules.allows(`${u.pathname}${u.search}`)) return;
+    if (v.rules.allows(`${u.pathname}${u.search}`))
+      return crawlSpacingMs(v.rules.crawlDelaySeconds, this.cfg.crawlDelayCapSeconds ?? DEFAULT_CRAWL_DELAY_CAP_SECONDS);
     const path = `${u.pathname}${u.search}`.slice(0, 200);
     if (v.unreachable) {
       throw new RobotsUnreachableError(
@@ -279,8 +333,20 @@ export class HttpFetcher {
     }
     this.checkScheme(parsed, url);
 
-    const timeout = AbortSignal.timeout(this.cfg.totalTimeoutMs);
+    // Paused while a Crawl-delay turn is waited for: that wait is not the server's slowness.
+    const deadline = new PausableDeadline(this.cfg.totalTimeoutMs);
+    try {
+      return await this.fetchHops(parsed, url, req, deadline);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  private async fetchHops(parsed: URL, url: string, req: FetchRequest, deadline: PausableDeadline): Promise<FetchResult> {
+    const timeout = deadline.signal;
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    // A turn is waited for until the caller stops or the fetcher closes, not the request's deadline.
+    const turnSignal = req.signal ? AbortSignal.any([req.signal, this.closing.signal]) : this.closing.signal;
     const redirects: string[] = [];
     let permanent = true;
     let current = parsed;
@@ -289,7 +355,23 @@ export class HttpFetcher {
       // a redirect to another origin does not get them, as Basic credentials in the URL do not.
       const hop = sameOrigin(parsed, current) ? req : { ...req, headers: undefined };
       // Each hop asks its own site's robots.txt: a redirect does not lead a crawler past it.
-      if (req.robots) await this.checkRobots(current, signal);
+      if (req.robots) {
+        const spacingMs = await this.checkRobots(current, signal);
+        // A site with no Crawl-delay is asked as before, with no turn taken.
+        if (spacingMs > 0) {
+          deadline.pause();
+          try {
+            await this.pacer.turn({ host: current.host.toLowerCase(), url: current.href, spacingMs, signal: turnSignal });
+          } catch (err) {
+            if (err instanceof FetchError) throw err;
+            throw new RetryableFetchError(`fetch of ${current.href} was cancelled while waiting for its Crawl-delay turn`, current.href, {
+              cause: err,
+            });
+          } finally {
+            deadline.resume();
+          }
+        }
+      }
       const res = await this.send(current, hop, signal, timeout);
       const headers = headerRecord(res.headers);
       if (REDIRECTS.has(res.statusCode) && headers.location) {

@@ -22,6 +22,7 @@ import { ExtractMemoryError, ExtractTimeoutError } from '../../ingest/extract/is
 import {
   findFetchError,
   HttpFetcher,
+  type CrawlPacer,
   RobotsRefusedError,
   RobotsUnreachableError,
   type FetchRequest,
@@ -262,7 +263,12 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
 /** The step as a long-running process uses it: a fetcher with the feed fetcher's rules, worker extraction. */
 export function createExtractStep(
   config: Config,
-  opts: { extractWorkers?: number; politeness?: (fetcher: ArticleFetcher) => ArticleFetcher } = {},
+  opts: {
+    extractWorkers?: number;
+    politeness?: (fetcher: ArticleFetcher) => ArticleFetcher;
+    /** Crawl-delay turns (the HostGate's, shared by every worker; default: this fetcher's own). */
+    pacer?: CrawlPacer;
+  } = {},
 ): ExtractStep {
   const fetcher = new HttpFetcher({
     userAgent: config.userAgent,
@@ -274,6 +280,8 @@ export function createExtractStep(
     // An article link must never read local files, whatever is allowed for sources.
     allowFileUrls: false,
     connectionsPerOrigin: config.perHostConcurrency,
+    crawlDelayCapSeconds: config.crawlDelayCapSeconds,
+    ...(opts.pacer ? { pacer: opts.pacer } : {}),
   });
   const extractor = new ExtractorPool(opts.extractWorkers ?? 1, { timeBudgetMs: 5000, hardLimitMs: 20_000, maxHeapMb: 512 });
   return extractFullTextStep({

@@ -259,4 +259,18 @@ export class PostgresHostStateRepo implements HostStateRepo {
     );
     return rows.map((r) => ({ host: r.host, until: r.hold_until, reason: r.reason }));
   }
+  async takeTurn(host: string, spacingMs: number, now: number, maxWaitMs: number): Promise<{ start: number; taken: boolean }> {
+    const spacing = Math.max(0, Math.round(spacingMs));
+    // One statement: the row is locked by the upsert, so two workers never get the same start.
+    const r = await this.db.one<{ start: number }>(
+      `INSERT INTO host_state (host, hold_until, reason, updated_at, next_turn) VALUES ($1, 0, NULL, $3::bigint, $3::bigint + $2::bigint)
+       ON CONFLICT (host) DO UPDATE SET next_turn = GREATEST(COALESCE(host_state.next_turn, 0), $3::bigint) + $2::bigint, updated_at = $3::bigint
+       WHERE GREATEST(COALESCE(host_state.next_turn, 0), $3::bigint) <= $3::bigint + $4::bigint
+       RETURNING next_turn - $2::bigint AS start`,
+      [host, spacing, Math.round(now), Math.max(0, Math.round(maxWaitMs))],
+    );
+    if (r) return { start: Number(r.start), taken: true };
+    const free = await this.db.one<{ next_turn: number | null }>('SELECT next_turn FROM host_state WHERE host = $1', [host]);
+    return { start: Number(free?.next_turn ?? now), taken: false };
+  }
 }

@@ -257,4 +257,19 @@ export class SqliteHostStateRepo implements HostStateRepo {
     }[];
     return rows.map((r) => ({ host: r.host, until: r.hold_until, reason: r.reason }));
   }
+  async takeTurn(host: string, spacingMs: number, now: number, maxWaitMs: number): Promise<{ start: number; taken: boolean }> {
+    const spacing = Math.max(0, Math.round(spacingMs));
+    const t = Math.round(now);
+    const r = this.db
+      .prepare(
+        `INSERT INTO host_state (host, hold_until, reason, updated_at, next_turn) VALUES (@host, 0, NULL, @now, @now + @spacing)
+         ON CONFLICT (host) DO UPDATE SET next_turn = max(coalesce(host_state.next_turn, 0), @now) + @spacing, updated_at = @now
+         WHERE max(coalesce(host_state.next_turn, 0), @now) <= @now + @maxWait
+         RETURNING next_turn - @spacing AS start`,
+      )
+      .get({ host, spacing, now: t, maxWait: Math.max(0, Math.round(maxWaitMs)) }) as { start: number } | undefined;
+    if (r) return { start: Number(r.start), taken: true };
+    const free = this.db.prepare('SELECT next_turn FROM host_state WHERE host = ?').get(host) as { next_turn: number | null } | undefined;
+    return { start: Number(free?.next_turn ?? t), taken: false };
+  }
 }

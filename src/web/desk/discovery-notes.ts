@@ -7,6 +7,7 @@
 import { parseFailureKey } from '../../domain/failure.js';
 import { DISCOVERY_NOTE_EN, type DiscoveryNote, type DiscoveryNoteKey } from '../../ingest/discover/notes.js';
 import { type Catalogue, fillNote, type Lang, translator } from '../../locale/index.js';
+import { SOURCE_CHECK_MESSAGES } from '../../locale/source-checks.js';
 import { formatCount } from '../locale.js';
 import { SITE_MESSAGES, type SiteKey } from '../messages/site.js';
 
@@ -50,6 +51,8 @@ const ar: Record<DiscoveryNoteKey, string> = {
   'tried.notHtmlUnknown': 'الصفحة: {url} ليست صفحة HTML (نوع غير معروف)',
   'tried.listing': 'الصفحة: {probe}',
   'tried.listingSelectors': 'الصفحة: {probe} بالمحددات المعطاة',
+  'tried.listingRobots': 'الصفحة: {url} تسرد مقالات، لكن ملف robots.txt للموقع لا يسمح لـ Newsdesk بقراءتها',
+  'advice.robots': SOURCE_CHECK_MESSAGES.ar?.['robots.refused'] ?? SOURCE_CHECK_MESSAGES.en['robots.refused'],
   'advice.blocked':
     'رفض Newsdesk العنوان قبل جلبه للسبب المذكور أعلاه؛ إن كان المضيف في شبكتك أنت، فأضفه إلى allowHosts ‏(NEWSDESK_ALLOW_HOSTS=HOST، اسم مضيف أو CIDR) ثم أضف المصدر من جديد',
   'advice.browser': 'افتح العنوان في متصفح؛ إن كان الموقع يحجب برامج القراءة فلا شيء يستطيع Newsdesk متابعته',
@@ -115,6 +118,8 @@ const fa: Record<DiscoveryNoteKey, string> = {
   'tried.notHtmlUnknown': 'صفحه: {url} صفحهٔ HTML نیست (نوع ناشناخته)',
   'tried.listing': 'صفحه: {probe}',
   'tried.listingSelectors': 'صفحه: {probe} با گزینشگرهای داده‌شده',
+  'tried.listingRobots': 'صفحه: {url} فهرست مقاله‌ها را دارد، اما پروندهٔ robots.txt سایت اجازهٔ خواندنش را به Newsdesk نمی‌دهد',
+  'advice.robots': SOURCE_CHECK_MESSAGES.fa?.['robots.refused'] ?? SOURCE_CHECK_MESSAGES.en['robots.refused'],
   'advice.blocked':
     'Newsdesk این نشانی را پیش از خواندن، به دلیلی که در بالا آمده، نپذیرفت؛ اگر میزبان در شبکهٔ خود شماست، آن را در allowHosts ‏(NEWSDESK_ALLOW_HOSTS=HOST، نام میزبان یا CIDR) بیاورید و دوباره بیفزایید',
   'advice.browser': 'نشانی را در مرورگر بیازمایید؛ اگر سایت خواننده‌ها را راه نمی‌دهد، Newsdesk چیزی برای دنبال کردن ندارد',
