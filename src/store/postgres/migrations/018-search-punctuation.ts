@@ -1,7 +1,7 @@
 import { MigrationProgress } from '../../migration-progress.js';
 import type { Sql } from '../db.js';
 import type { PostgresMigration } from '../migration.js';
-import { type FoldTable, searchFoldSql } from '../../../search/fold.js';
+import { type FoldStages, type FoldTable, searchFoldSql, searchFoldStagesSql } from '../../../search/fold.js';
 
 // Search cuts words where SQLite's FTS5 cuts them. FTS5's unicode61 tokeniser keeps letters,
 // numbers and marks and splits at everything else, so "exe" finds "txt.exe", "example" finds
@@ -34,12 +34,15 @@ const BATCH_ROWS = 2_000;
 /**
  * newsdesk_fold's body: accents decomposed and dropped, unaccent where installed, (from migration
  * 038, `scripts`: the frozen table it names) Arabic-script letters folded, ASCII punctuation made
- * spaces, lower case.
+ * spaces, lower case. From migration 040 `scripts` is a fold in stages (compatibility forms, then
+ * the letters), applied before unaccent: unaccent folds some of the same forms (full-width Latin,
+ * ligatures) by rules of its own, and SQLite, which has no unaccent, must fold them alike.
  */
-export function foldFunctionSql(unaccentSchema: string | undefined, scripts?: FoldTable): string {
-  const decomposed = `regexp_replace(normalize(t, NFD), '[\\u0300-\\u036f]', '', 'g')`;
+export function foldFunctionSql(unaccentSchema: string | undefined, scripts?: FoldTable | FoldStages): string {
+  let decomposed = `regexp_replace(normalize(t, NFD), '[\\u0300-\\u036f]', '', 'g')`;
+  if (Array.isArray(scripts)) decomposed = searchFoldStagesSql(scripts, decomposed, 'postgres', 't');
   let folded = unaccentSchema ? `"${unaccentSchema}".unaccent('"${unaccentSchema}".unaccent'::regdictionary, ${decomposed})` : decomposed;
-  if (scripts) folded = searchFoldSql(scripts, folded, 'postgres', 't');
+  if (scripts && !Array.isArray(scripts)) folded = searchFoldSql(scripts as FoldTable, folded, 'postgres', 't');
   // chr(n): no quote or backslash of the list has to be escaped in SQL.
   for (const c of ASCII_PUNCTUATION) folded = `replace(${folded}, chr(${c.charCodeAt(0)}), ' ')`;
   return `SELECT lower(${folded})`;
@@ -74,10 +77,10 @@ async function reindexSearch(sql: Sql): Promise<void> {
 }
 
 /**
- * Writes newsdesk_fold anew (with `scripts`, the Arabic-script table of migration 038) and reindexes
+ * Writes newsdesk_fold anew (with `scripts`, the frozen fold of migration 038 or 040) and reindexes
  * every live entry with it: what 018 did, and what a later migration that changes the fold does.
  */
-export async function refold(sql: Sql, scripts?: FoldTable): Promise<void> {
+export async function refold(sql: Sql, scripts?: FoldTable | FoldStages): Promise<void> {
   const ext = await sql.query<{ nspname: string }>(
     `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'`,
   );
