@@ -87,17 +87,19 @@ function compatStage(ranges: readonly (readonly [number, number])[]): FoldTable 
 }
 
 /**
- * The fold search applies now: full-width and half-width forms, Latin, Armenian and Hebrew
- * presentation forms (ligatures), Arabic presentation forms A and B, then the Arabic-script
- * letters. A migration writes a frozen copy instead (src/store/search-fold-frozen.ts).
+ * The fold search applies now: full-width Latin letters and digits, half-width katakana and hangul,
+ * Latin, Armenian and Hebrew presentation forms (ligatures), Arabic presentation forms A and B,
+ * then the Arabic-script letters. The compatibility forms are cut by sub-block because a stage's
+ * cost grows with its size and is paid by every text holding one of its characters: CJK text
+ * often holds full-width digits, and a text in Arabic presentation forms mostly B's letter forms.
+ * A migration writes a frozen copy instead (src/store/search-fold-frozen.ts).
  */
 export const SEARCH_FOLD_TABLE: FoldStages = [
-  compatStage([[0xff00, 0xffef]]),
+  compatStage([[0xff00, 0xff5f]]),
+  compatStage([[0xff60, 0xffef]]),
   compatStage([[0xfb00, 0xfb4f]]),
-  compatStage([
-    [0xfb50, 0xfdff],
-    [0xfe70, 0xfeff],
-  ]),
+  compatStage([[0xfb50, 0xfdff]]),
+  compatStage([[0xfe70, 0xfeff]]),
   LETTERS_STAGE,
 ];
 
@@ -132,13 +134,14 @@ function textSql(to: string, dialect: 'sqlite' | 'postgres'): string {
  * instead (its migration 40).
  */
 export function searchFoldSql(table: FoldTable, expr: string, dialect: 'sqlite' | 'postgres', test = expr): string {
-  let out = expr;
-  for (const [from, to] of table.pairs) out = `replace(${out}, ${textSql(from, dialect)}, ${textSql(to, dialect)})`;
+  const out = foldChainSql(table, expr, dialect);
   const has = dialect === 'sqlite' ? `${test} GLOB '*[${table.guard}]*'` : `${test} ~ '[${table.guard}]'`;
   return `CASE WHEN ${has} THEN ${out} ELSE ${expr} END`;
 }
 
-/** searchFoldSql for each stage in turn, each guard tested on `test` (the unfolded text, FoldStages). */
-export function searchFoldStagesSql(stages: FoldStages, expr: string, dialect: 'sqlite' | 'postgres', test: string): string {
-  return stages.reduce((out, stage) => searchFoldSql(stage, out, dialect, test), expr);
+/** The replace() chain of searchFoldSql alone, with no guard. */
+export function foldChainSql(table: FoldTable, expr: string, dialect: 'sqlite' | 'postgres'): string {
+  let out = expr;
+  for (const [from, to] of table.pairs) out = `replace(${out}, ${textSql(from, dialect)}, ${textSql(to, dialect)})`;
+  return out;
 }

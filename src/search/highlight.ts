@@ -143,8 +143,9 @@ export function snippet(text: string, needles: Needle[], m: Marks, size = 28, el
   const clean = (cut ? text.slice(0, SNIPPET_SOURCE_CHARS) : text).replace(/\s+/g, ' ').trim();
   const toks = tokens(clean, clean.length);
   // The cut may fall inside a word, a surrogate pair or a combining sequence: the word it touches
-  // is left out, and the passage says with "…" that the text goes on.
-  if (cut && toks.length && toks[toks.length - 1]!.end === clean.length) toks.pop();
+  // is left out (every token of it: a word that folds to several is several), and the passage
+  // says with "…" that the text goes on.
+  while (cut && toks.length && toks[toks.length - 1]!.end === clean.length) toks.pop();
   if (!toks.length) return '';
   const matches = needles.length ? findMatches(toks, needles) : [];
   let first = 0;

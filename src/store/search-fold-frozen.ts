@@ -164,6 +164,10 @@ const FULL_WIDTH: readonly (readonly number[])[] = [
   [0xff58, 0x0078],
   [0xff59, 0x0079],
   [0xff5a, 0x007a],
+];
+const FULL_WIDTH_GUARD = '\uff10-\uff19\uff21-\uff3a\uff41-\uff5a';
+
+const HALF_WIDTH: readonly (readonly number[])[] = [
   [0xff66, 0x30f2],
   [0xff67, 0x30a1],
   [0xff68, 0x30a3],
@@ -275,7 +279,7 @@ const FULL_WIDTH: readonly (readonly number[])[] = [
   [0xffdb, 0x1174],
   [0xffdc, 0x1175],
 ];
-const FULL_WIDTH_GUARD = '\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffbe\uffc2-\uffc7\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc';
+const HALF_WIDTH_GUARD = '\uff66-\uffbe\uffc2-\uffc7\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc';
 
 const LATIN_FORMS: readonly (readonly number[])[] = [
   [0xfb00, 0x0066, 0x0066],
@@ -338,7 +342,7 @@ const LATIN_FORMS: readonly (readonly number[])[] = [
 const LATIN_FORMS_GUARD =
   '\ufb00-\ufb06\ufb13-\ufb17\ufb1d\ufb1f-\ufb28\ufb2a-\ufb36\ufb38-\ufb3c\ufb3e\ufb40-\ufb41\ufb43-\ufb44\ufb46-\ufb4f';
 
-const ARABIC_FORMS: readonly (readonly number[])[] = [
+const ARABIC_FORMS_A: readonly (readonly number[])[] = [
   [0xfb50, 0x0627],
   [0xfb51, 0x0627],
   [0xfb52, 0x067b],
@@ -933,6 +937,10 @@ const ARABIC_FORMS: readonly (readonly number[])[] = [
     0x0644, 0x0645,
   ],
   [0xfdfb, 0x062c, 0x0644, 0x0020, 0x062c, 0x0644, 0x0627, 0x0644, 0x0647],
+];
+const ARABIC_FORMS_A_GUARD = '\ufb50-\ufbb1\ufbd3-\ufd3d\ufd50-\ufd8f\ufd92-\ufdc7\ufdf0-\ufdfb';
+
+const ARABIC_FORMS_B: readonly (readonly number[])[] = [
   [0xfe70, 0x0020],
   [0xfe71],
   [0xfe72, 0x0020],
@@ -1073,15 +1081,17 @@ const ARABIC_FORMS: readonly (readonly number[])[] = [
   [0xfefb, 0x0644, 0x0627],
   [0xfefc, 0x0644, 0x0627],
 ];
-const ARABIC_FORMS_GUARD = '\ufb50-\ufbb1\ufbd3-\ufd3d\ufd50-\ufd8f\ufd92-\ufdc7\ufdf0-\ufdfb\ufe70-\ufe72\ufe74\ufe76-\ufefc';
+const ARABIC_FORMS_B_GUARD = '\ufe70-\ufe72\ufe74\ufe76-\ufefc';
 
 const pairsOf = (rows: readonly (readonly number[])[]): FoldTable['pairs'] =>
   rows.map(([from, ...to]) => [String.fromCodePoint(from!), String.fromCodePoint(...to)] as const);
 
-/** Version 2 (migrations 40, p-fold2): full-width forms, Latin/Hebrew presentation forms, Arabic presentation forms, then version 1 with U+06D3. */
+/** Version 2 (migrations 40, p-fold2): full-width and half-width forms, Latin/Hebrew presentation forms, Arabic presentation forms A and B, then version 1 with U+06D3. */
 export const SEARCH_FOLD_V2: FoldStages = [
   { pairs: pairsOf(FULL_WIDTH), guard: FULL_WIDTH_GUARD },
+  { pairs: pairsOf(HALF_WIDTH), guard: HALF_WIDTH_GUARD },
   { pairs: pairsOf(LATIN_FORMS), guard: LATIN_FORMS_GUARD },
-  { pairs: pairsOf(ARABIC_FORMS), guard: ARABIC_FORMS_GUARD },
+  { pairs: pairsOf(ARABIC_FORMS_A), guard: ARABIC_FORMS_A_GUARD },
+  { pairs: pairsOf(ARABIC_FORMS_B), guard: ARABIC_FORMS_B_GUARD },
   { pairs: [...SEARCH_FOLD_V1.pairs, ['\u06d3', '\u064a']], guard: SEARCH_FOLD_V1.guard },
 ];

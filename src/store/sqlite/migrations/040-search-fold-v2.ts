@@ -13,30 +13,44 @@ import { FTS_CONTENT_VIEW } from './038-search-folded-content.js';
 //
 // Version 1 was a chain of replace() calls. Version 2 has 958 more characters, and SQLite refuses
 // an expression more than 1,000 calls deep, so its compatibility forms are rows of a table,
-// search_fold_v2, written here and never changed: for a text holding one of them (tested by GLOB on
-// its stage's class, so other text costs a few scans), a recursive query replaces only the
-// characters the text holds. The Arabic-script letters stay a chain (version 1's, and U+06D3). A
+// search_fold_v2, written here and never changed: for a text holding one of them (tested by GLOB,
+// so other text costs one scan), a recursive query replaces only the characters the text holds. The Arabic-script letters stay a chain (version 1's, and U+06D3). A
 // hand-run SQL fix still writes the same index: the table is in the store. Triggers and the index's
 // content view (38) are written again with the new fold, and the index is filled again from the
 // view in batches of live entries, with progress in the log on a large store.
-const LOOKUP = 'search_fold_v2';
+export const SEARCH_FOLD_LOOKUP = 'search_fold_v2';
+const LOOKUP = SEARCH_FOLD_LOOKUP;
 const BATCH_ROWS = 2_000;
 
 const compat = SEARCH_FOLD_V2.slice(0, -1);
 const letters = SEARCH_FOLD_V2[SEARCH_FOLD_V2.length - 1] as FoldTable;
 
-/** The compatibility stages of `x` (a column, cheap to name again), by the lookup table. */
+/** The lowest and highest code point of a guard class (its characters and ranges). */
+function span(guard: string): string {
+  const cps = Array.from(guard.replace(/-/g, ''), (c) => c.codePointAt(0)!);
+  return `${String.fromCodePoint(Math.min(...cps))}-${String.fromCodePoint(Math.max(...cps))}`;
+}
+
+/**
+ * The compatibility stages of `x` (a column, cheap to name again), by the lookup table. GLOB reads
+ * its class again at every character, so a class of many ranges costs a scan several times over:
+ * one range spanning every stage is tested first (other text stops there), then each stage's span,
+ * and its exact class only within it. The stages `x` holds are a bit mask, worked out once; the
+ * walk goes up the table in code-point order, from each character `x` holds to the next, so the
+ * table is read once, and a character is looked for (instr) only in a stage `x` holds.
+ */
 function compatSql(x: string): string {
-  const stages = compat.map((s, i) => `SELECT ${i + 1} AS stage WHERE ${x} GLOB '*[${s.guard}]*'`).join(' UNION ALL ');
-  const lookup = `(WITH RECURSIVE
-      stages(stage) AS (${stages}),
-      hit(n, ch, folded) AS (
-        SELECT row_number() OVER (ORDER BY f.ch), f.ch, f.folded
-        FROM stages JOIN ${LOOKUP} f ON f.stage = stages.stage WHERE instr(${x}, f.ch) > 0),
-      step(n, s) AS (
-        SELECT 0, ${x} UNION ALL SELECT step.n + 1, replace(step.s, hit.ch, hit.folded) FROM step JOIN hit ON hit.n = step.n + 1)
-    SELECT s FROM step ORDER BY n DESC LIMIT 1)`;
-  return `CASE WHEN ${x} GLOB '*[${compat.map((s) => s.guard).join('')}]*' THEN ${lookup} ELSE ${x} END`;
+  const mask = compat.map(
+    (s, i) => `(CASE WHEN ${x} GLOB '*[${span(s.guard)}]*' AND ${x} GLOB '*[${s.guard}]*' THEN ${2 ** (i + 1)} ELSE 0 END)`,
+  );
+  const lookup = `(WITH RECURSIVE step(ch, s, mask) AS (
+      SELECT '', ${x}, ${mask.join(' | ')}
+      UNION ALL
+      SELECT f.ch, replace(step.s, f.ch, f.folded), step.mask FROM step JOIN ${LOOKUP} f ON f.ch = (
+        SELECT min(g.ch) FROM ${LOOKUP} g WHERE g.ch > step.ch AND (step.mask >> g.stage) & 1 AND instr(${x}, g.ch) > 0)
+      WHERE step.mask <> 0)
+    SELECT s FROM step ORDER BY ch DESC LIMIT 1)`;
+  return `CASE WHEN ${x} GLOB '*[${span(compat.map((s) => s.guard).join(''))}]*' THEN ${lookup} ELSE ${x} END`;
 }
 
 /** `col` folded by version 2: the compatibility forms looked up, then the letters' chain (each guard tested on `col`). */
@@ -68,9 +82,9 @@ export default {
     db.exec(
       `CREATE TABLE ${LOOKUP} (stage INTEGER NOT NULL, ch TEXT NOT NULL, folded TEXT NOT NULL, PRIMARY KEY (stage, ch)) WITHOUT ROWID`,
     );
-    const row = db.prepare(`INSERT INTO ${LOOKUP} (stage, ch, folded) VALUES (?, ?, ?)`);
+    const row = db.prepare(`INSERT INTO ${LOOKUP} (ch, folded, stage) VALUES (?, ?, ?)`);
     compat.forEach((s, i) => {
-      for (const [from, to] of s.pairs) row.run(i + 1, from, to);
+      for (const [from, to] of s.pairs) row.run(from, to, i + 1);
     });
     const fold = foldV2Sql;
     db.exec(`
