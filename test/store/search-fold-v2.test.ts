@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
+import { SEARCH_FOLD, searchFold } from '../../src/search/fold.js';
 import { highlightHits } from '../../src/search/highlight-hits.js';
 import { MARK_END, MARK_START } from '../../src/search/highlight.js';
 import { parseSearch } from '../../src/search/query.js';
@@ -77,6 +78,17 @@ async function marked(store: Store, q: string, key: string): Promise<{ title: st
   assert.ok(hit, `${q} finds ${key}`);
   return { title: hit.titleMarked, snippet: hit.snippetMarked };
 }
+
+test('each fold target is folded already, and the same whichever normal form the text came in', () => {
+  // The stages may run in any order, and PostgreSQL and the highlighter fold after NFD (accents
+  // dropped) while SQLite folds the stored text and the query words after NFC: all must agree.
+  for (const [from, to] of SEARCH_FOLD) {
+    const at = `U+${from.codePointAt(0)!.toString(16)}`;
+    assert.equal(searchFold(to), to, at);
+    assert.equal(searchFold(from.normalize('NFD').replace(/[\u0300-\u036f]/g, '')), to, `${at} NFD`);
+    assert.equal(searchFold(from.normalize('NFC')), to, `${at} NFC`);
+  }
+});
 
 forEachDialect((d) => {
   test(`compatibility forms are found by the plain spelling and find it (${d.name})`, async () => {
