@@ -29,6 +29,9 @@ const WORD = /[\p{L}\p{N}\p{M}\p{Co}\u200c]+/gu;
 const LATIN_DIACRITICS = /[\u0300-\u036f]/g;
 
 const NON_ASCII = /[^\x00-\x7f]/;
+// The words of a folded word: a compatibility form may fold to several (ﷺ is four words, as in the
+// index) or to none (a spacing harakah is a space).
+const FOLDED_WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
 
 function fold(word: string): string {
   // Most words are plain ASCII: decomposing them would only cost time.
@@ -36,7 +39,7 @@ function fold(word: string): string {
 }
 
 function words(s: string): string[] {
-  return (s.match(WORD) ?? []).map(fold).filter(Boolean);
+  return (s.match(WORD) ?? []).flatMap((w) => fold(w).match(FOLDED_WORD) ?? []);
 }
 
 /** The positive leaves of a query as needles (a term with inner punctuation is a phrase, as in FTS5). */
@@ -66,7 +69,16 @@ interface Token {
 function tokens(text: string, limitChars: number): Token[] {
   const out: Token[] = [];
   const s = text.length > limitChars ? text.slice(0, limitChars) : text;
-  for (const m of s.matchAll(WORD)) out.push({ start: m.index, end: m.index + m[0].length, folded: fold(m[0]) });
+  for (const m of s.matchAll(WORD)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const folded = fold(m[0]);
+    const parts = folded.match(FOLDED_WORD);
+    // A word that folds to several is several tokens, each spanning the whole original word: the
+    // offsets stay those of the original text, whatever length the fold gave it.
+    if (parts && parts.length > 1) for (const p of parts) out.push({ start, end, folded: p });
+    else out.push({ start, end, folded: parts?.[0] ?? '' });
+  }
   return out;
 }
 
@@ -102,7 +114,8 @@ function render(text: string, toks: Token[], matches: [number, number][], from: 
   for (const [a, b] of matches) {
     const s = toks[a]!.start;
     const e = toks[b]!.end;
-    if (s < from || e > to) continue;
+    // `s < at`: a second match inside one original word that folded to several.
+    if (s < from || e > to || s < at) continue;
     out += text.slice(at, s) + m.start + text.slice(s, e) + m.end;
     at = e;
   }
@@ -130,8 +143,9 @@ export function snippet(text: string, needles: Needle[], m: Marks, size = 28, el
   const clean = (cut ? text.slice(0, SNIPPET_SOURCE_CHARS) : text).replace(/\s+/g, ' ').trim();
   const toks = tokens(clean, clean.length);
   // The cut may fall inside a word, a surrogate pair or a combining sequence: the word it touches
-  // is left out, and the passage says with "…" that the text goes on.
-  if (cut && toks.length && toks[toks.length - 1]!.end === clean.length) toks.pop();
+  // is left out (every token of it: a word that folds to several is several), and the passage
+  // says with "…" that the text goes on.
+  while (cut && toks.length && toks[toks.length - 1]!.end === clean.length) toks.pop();
   if (!toks.length) return '';
   const matches = needles.length ? findMatches(toks, needles) : [];
   let first = 0;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { SEARCH_FOLD_TABLE } from '../../src/search/fold.js';
 import { parseSearch } from '../../src/search/query.js';
-import { SEARCH_FOLD_V1 } from '../../src/store/search-fold-frozen.js';
+import { SEARCH_FOLD_V2 } from '../../src/store/search-fold-frozen.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { FTS_TOKENIZE } from '../../src/store/sqlite/migrations/002-search.js';
 import { textEntry } from '../helpers/entries.js';
@@ -21,7 +21,7 @@ const T0 = Date.UTC(2026, 11, 1, 12);
 test('the fold search applies is the frozen one the newest fold migrations wrote', () => {
   assert.deepEqual(
     SEARCH_FOLD_TABLE,
-    SEARCH_FOLD_V1,
+    SEARCH_FOLD_V2,
     'src/search/fold.ts changed: freeze the new table and add a migration on each dialect',
   );
 });
@@ -62,6 +62,7 @@ test('a SQLite store indexed at schema 36 passes FTS5 integrity-check after the 
     ALTER TABLE entries DROP COLUMN outlet_name; -- and 40's (p-feedzoo)
     ALTER TABLE entries DROP COLUMN outlet_url;
     ALTER TABLE host_state DROP COLUMN next_turn; -- and 41's (p-polite2)
+    DROP TABLE search_fold_v2; -- migration 42's (p-fold2), undone too
     DELETE FROM schema_migrations WHERE version > 36;`);
   await store.close();
   store = await SqliteStore.open({ path });

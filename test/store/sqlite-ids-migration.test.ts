@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { parseSearch } from '../../src/search/query.js';
+import { SEARCH_FOLD_V2 } from '../../src/store/search-fold-frozen.js';
 import { loadMigrations, migrate } from '../../src/store/sqlite/migrate.js';
 import { AUTOINCREMENT_TABLES, withAutoincrement } from '../../src/store/sqlite/migrations/032-ids-never-reused.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
@@ -115,6 +116,9 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
     rowsAfter.entry_topics = (rowsAfter.entry_topics ?? []).map((r) => r.replace(/,null\]$/, ']'));
     // Migration 40 (after this one) adds entries.outlet_name and outlet_url, NULL on the rows it finds.
     rowsAfter.entries = (rowsAfter.entries ?? []).map((r) => r.replace(/,null,null\]$/, ']'));
+    // Migration 42 (after this one) writes fold version 2's compatibility forms into a table of their own (p-fold2).
+    assert.equal(rowsAfter.search_fold_v2?.length, SEARCH_FOLD_V2.slice(0, -1).flatMap((s) => s.pairs).length);
+    delete rowsAfter.search_fold_v2;
     const { story_recluster: none, ...rowsKept } = rowsBefore;
     assert.deepEqual([none, seeded], [[], ['[1,"idle",0,0,null,null,null,null,null,null,null,null,0,0,0]']]);
     // Migration 38 (after this one) makes the search index again, over a view of the live rows: its
@@ -145,8 +149,9 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
             .replace(/\n\s*, next_turn INTEGER\)$/, '\n      )');
     // Migration 36 (after this one) adds two indexes of a story's entries (hiddenShare's probes).
     // Migrations 37 and 38 (after this one) fold what the search triggers index and make the index's
-    // content a view of the folded rows (r-search, r2-search): those objects are compared apart.
-    const later = new Set(['entries_story_source', 'entries_story_published', 'entries_search_source']);
+    // content a view of the folded rows (r-search, r2-search), and 42 adds fold version 2's table
+    // (p-fold2): those objects are compared apart.
+    const later = new Set(['entries_story_source', 'entries_story_published', 'entries_search_source', 'search_fold_v2']);
     const search = (r: { name: string }) => r.name.startsWith('entries_fts');
     assert.deepEqual(
       schemaAfter.filter((r) => !later.has(r.name) && !search(r)).map((r) => ({ ...r, sql: plain(r.sql) })),

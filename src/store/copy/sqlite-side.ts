@@ -18,15 +18,18 @@ import {
 } from './types.js';
 import { sqliteKind, toSqlite } from './values.js';
 import { LANGUAGE_COUNTS_TABLE } from '../language-counts.js';
+import { SEARCH_FOLD_LOOKUP } from '../sqlite/migrations/042-search-fold-v2.js';
 
 const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Tables that belong to the migration machinery, not to the store's content, and tables derived
  * from the content by triggers (the counts per language, migration 30), which the target's own
- * triggers rebuild as the entries arrive: copied as well, they would count twice.
+ * triggers rebuild as the entries arrive: copied as well, they would count twice. The search
+ * fold's lookup table (migration 40) is written by the migration, the same in every store, and
+ * SQLite's alone.
  */
-const BOOKKEEPING = new Set(['schema_migrations', PROGRESS_TABLE, LANGUAGE_COUNTS_TABLE]);
+const BOOKKEEPING = new Set(['schema_migrations', PROGRESS_TABLE, LANGUAGE_COUNTS_TABLE, SEARCH_FOLD_LOOKUP]);
 
 export class SqliteSide implements Side {
   readonly dialect = 'sqlite' as const;

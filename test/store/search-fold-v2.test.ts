@@ -1,0 +1,184 @@
+// Search folds compatibility forms alike on both dialects (p-fold2, docs/security.md "Search fold,
+// second version"): full-width Latin, Latin ligatures, Arabic presentation forms and U+06D3 are
+// found by the plain spelling and find it, the highlighter marks the original characters (a fold
+// that changes a word's length or splits it leaves the offsets right), and a store indexed at
+// schema 41 (fold version 1) is reindexed by migration 42, with SQLite's FTS5 integrity check
+// passing after it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Database } from 'better-sqlite3';
+import type pg from 'pg';
+import { SEARCH_FOLD, searchFold } from '../../src/search/fold.js';
+import { highlightHits } from '../../src/search/highlight-hits.js';
+import { MARK_END, MARK_START } from '../../src/search/highlight.js';
+import { parseSearch } from '../../src/search/query.js';
+import type { Store } from '../../src/store/store.js';
+import { type Dialect, forEachDialect } from '../helpers/dialects.js';
+import { textEntry } from '../helpers/entries.js';
+
+const T0 = Date.UTC(2026, 11, 1, 12);
+const [S, E] = [MARK_START, MARK_END];
+
+/** [key, title, text]: each entry spells its words one way. */
+const STORED: [string, string, string][] = [
+  ['fullwidth', 'Ｔｈｅ ＭＥＫ ｃａｍｐ', 'Ｒｅｐｏｒｔ ２０２６ ｆｒｏｍ ｔｈｅ ｃａｍｐ.'],
+  ['latin', 'mek camp', 'The report of 2026 on water.'],
+  ['ligature', 'The ﬁnance oﬃce', 'A ﬁrst ﬁnance report from the oﬃce.'],
+  // «الكتاب الجديد» in presentation forms, as old PDFs and some CMSs write it.
+  ['forms', 'ﺍﻟﻜﺘﺎﺏ ﺍﻟﺠﺪﻳﺪ', 'ﻗﺎﻝ ﺍﻟﻨﺒﻲ ﷺ ﺍﻟﻴﻮﻡ'],
+  ['arabic', 'معرض الكتاب', 'كتب جديدة'],
+  ['barree', 'وہ جاۓ', 'نص'],
+];
+
+/** Each query with the entries it must find. */
+const QUERIES: [string, string[]][] = [
+  ['mek', ['fullwidth', 'latin']],
+  ['ｍｅｋ', ['fullwidth', 'latin']],
+  ['ＭＥＫ', ['fullwidth', 'latin']],
+  ['２０２６', ['fullwidth', 'latin']],
+  ['finance', ['ligature']],
+  ['ﬁnance', ['ligature']],
+  ['office', ['ligature']],
+  ['"first finance"', ['ligature']],
+  ['الكتاب', ['arabic', 'forms']],
+  ['ﺍﻟﻜﺘﺎﺏ', ['arabic', 'forms']],
+  ['الجديد', ['forms']],
+  ['الله', ['forms']],
+  ['"الله عليه"', ['forms']],
+  ['جاۓ', ['barree']],
+  ['جاے', ['barree']],
+  ['جاي', ['barree']],
+];
+
+async function storeOf(d: Dialect): Promise<Store> {
+  const store = await d.open();
+  const src = (await store.sources.add({ url: 'https://a.example/feed' })).source.id;
+  await store.entries.saveBatch(
+    src,
+    STORED.map(([key, title, text], i) =>
+      textEntry({ dedupeKey: key, fingerprint: `fp-${key}`, url: `https://a.example/${key}` }, title, text, T0 - i),
+    ),
+  );
+  return store;
+}
+
+const keys = async (store: Store, q: string): Promise<string[]> =>
+  (await store.search.search({ ast: parseSearch(q).ast, limit: 20 })).hits.map((h) => h.entry.dedupeKey).sort();
+
+async function found(store: Store): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const [q] of QUERIES) out[q] = await keys(store, q);
+  return out;
+}
+const EXPECTED = Object.fromEntries(QUERIES.map(([q, k]) => [q, [...k].sort()]));
+
+async function marked(store: Store, q: string, key: string): Promise<{ title: string; snippet: string }> {
+  const ast = parseSearch(q).ast;
+  const hit = highlightHits((await store.search.search({ ast, limit: 20 })).hits, ast).find((h) => h.entry.dedupeKey === key);
+  assert.ok(hit, `${q} finds ${key}`);
+  return { title: hit.titleMarked, snippet: hit.snippetMarked };
+}
+
+test('each fold target is folded already, and the same whichever normal form the text came in', () => {
+  // The stages may run in any order, and PostgreSQL and the highlighter fold after NFD (accents
+  // dropped) while SQLite folds the stored text and the query words after NFC: all must agree.
+  for (const [from, to] of SEARCH_FOLD) {
+    const at = `U+${from.codePointAt(0)!.toString(16)}`;
+    assert.equal(searchFold(to), to, at);
+    assert.equal(searchFold(from.normalize('NFD').replace(/[\u0300-\u036f]/g, '')), to, `${at} NFD`);
+    assert.equal(searchFold(from.normalize('NFC')), to, `${at} NFC`);
+  }
+});
+
+forEachDialect((d) => {
+  test(`compatibility forms are found by the plain spelling and find it (${d.name})`, async () => {
+    const store = await storeOf(d);
+    try {
+      assert.deepEqual(await found(store), EXPECTED);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`the highlighter marks the original characters of a folded word (${d.name})`, async () => {
+    const store = await storeOf(d);
+    try {
+      assert.deepEqual(await marked(store, 'mek', 'fullwidth'), {
+        title: `Ｔｈｅ ${S}ＭＥＫ${E} ｃａｍｐ`,
+        snippet: 'Ｒｅｐｏｒｔ ２０２６ ｆｒｏｍ ｔｈｅ ｃａｍｐ.',
+      });
+      assert.deepEqual(await marked(store, 'camp 2026', 'fullwidth'), {
+        title: `Ｔｈｅ ＭＥＫ ${S}ｃａｍｐ${E}`,
+        snippet: `Ｒｅｐｏｒｔ ${S}２０２６${E} ｆｒｏｍ ｔｈｅ ${S}ｃａｍｐ${E}.`,
+      });
+      // ﬁ and ﬃ are one character folding to two and three: the marks after them stay on their words.
+      assert.deepEqual(await marked(store, 'finance office', 'ligature'), {
+        title: `The ${S}ﬁnance${E} ${S}oﬃce${E}`,
+        snippet: `A ﬁrst ${S}ﬁnance${E} report from the ${S}oﬃce${E}.`,
+      });
+      assert.deepEqual(await marked(store, '"first finance"', 'ligature'), {
+        title: 'The ﬁnance oﬃce',
+        snippet: `A ${S}ﬁrst ﬁnance${E} report from the oﬃce.`,
+      });
+      assert.deepEqual(await marked(store, 'الكتاب', 'forms'), { title: `${S}ﺍﻟﻜﺘﺎﺏ${E} ﺍﻟﺠﺪﻳﺪ`, snippet: 'ﻗﺎﻝ ﺍﻟﻨﺒﻲ ﷺ ﺍﻟﻴﻮﻡ' });
+      assert.deepEqual(await marked(store, 'ﺍﻟﻜﺘﺎﺏ', 'arabic'), { title: `معرض ${S}الكتاب${E}`, snippet: 'كتب جديدة' });
+      // ﷺ is four words in the index: one of them, or two in a row, or two apart, mark it once, whole.
+      for (const q of ['الله', '"الله عليه"', 'عليه OR الله', 'اليوم صلي']) {
+        assert.equal((await marked(store, q, 'forms')).snippet.replace(`${S}ﺍﻟﻴﻮﻡ${E}`, 'ﺍﻟﻴﻮﻡ'), `ﻗﺎﻝ ﺍﻟﻨﺒﻲ ${S}ﷺ${E} ﺍﻟﻴﻮﻡ`, q);
+      }
+      assert.equal((await marked(store, 'جاي', 'barree')).title, `وہ ${S}جاۓ${E}`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`a store indexed at schema 41 is refolded by migration 42 (${d.name})`, async () => {
+    let store = await storeOf(d);
+    // Back to schema 41 (fold version 1) as the build before this one left it: fold version 1 in the triggers, the
+    // content view and the index (SQLite), or in newsdesk_fold and every search_vector (PostgreSQL).
+    if (d.name === 'sqlite') {
+      const db = (store as unknown as { db: Database }).db;
+      const m37 = (await import('../../src/store/sqlite/migrations/037-search-script-fold.js')).default;
+      const m38 = (await import('../../src/store/sqlite/migrations/038-search-folded-content.js')).default;
+      db.exec('DROP VIEW entries_search_source; DROP TABLE IF EXISTS search_fold_v2');
+      m37.up(db);
+      m38.up(db);
+      db.exec('DELETE FROM schema_migrations WHERE version > 41');
+    } else {
+      const pool = (store as unknown as { pool: pg.Pool }).pool;
+      const { refold } = await import('../../src/store/postgres/migrations/018-search-punctuation.js');
+      const { SEARCH_FOLD_V1 } = await import('../../src/store/search-fold-frozen.js');
+      const client = await pool.connect();
+      try {
+        await refold(client as unknown as Parameters<typeof refold>[0], SEARCH_FOLD_V1);
+        await client.query('DELETE FROM schema_migrations WHERE version > 41');
+      } finally {
+        client.release();
+      }
+    }
+    assert.deepEqual(await keys(store, 'الكتاب'), ['arabic'], 'the old fold does not know presentation forms');
+    await store.close();
+    store = await d.reopen(store);
+    try {
+      assert.deepEqual(await found(store), EXPECTED);
+      if (d.name === 'sqlite') {
+        const db = (store as unknown as { db: Database }).db;
+        const check = db.prepare("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)");
+        assert.doesNotThrow(() => check.run(), 'after the migration');
+        // Rows indexed by the migration, changed after it: the triggers' 'delete' values are the indexed ones.
+        const id = (k: string) => db.prepare('SELECT id FROM entries WHERE dedupe_key = ?').pluck().get(k) as number;
+        db.prepare('UPDATE entries SET title = ? WHERE id = ?').run('ﺍﻟﺨﺒﺮ ＭＥＫ', id('forms'));
+        db.prepare('DELETE FROM entries WHERE id = ?').run(id('ligature'));
+        assert.doesNotThrow(() => check.run(), 'after an update and a delete');
+        db.exec("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')");
+        assert.doesNotThrow(() => check.run(), 'after a rebuild');
+        assert.deepEqual(await keys(store, 'الخبر'), ['forms']);
+        assert.deepEqual(await keys(store, 'mek'), ['forms', 'fullwidth', 'latin']);
+        assert.deepEqual(await keys(store, 'finance'), []);
+        assert.equal(db.prepare('SELECT count(*) FROM entries_fts_docsize').pluck().get(), STORED.length - 1);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
