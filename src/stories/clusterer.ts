@@ -173,6 +173,21 @@ export interface ClusterOptions {
    * name in each of its events (README.md, "Sibling events under a topic's own names").
    */
   topicNamesCorroborate: boolean;
+  /**
+   * The topic's names are not counted among the features two texts in different languages share
+   * (`minSharedCrossTexts`): with `topicNamesCorroborate`, a spread topic entity's id and the
+   * features of the words of its names say which topic, not which event, so "the court" and the
+   * group's name between an English and a Persian lead are one feature of the event, not three
+   * (README.md, "Unrelated events joined on the demo, second look"). False: they count as before.
+   */
+  crossTextsOwnFeatures: boolean;
+  /**
+   * A word counts once among the features two texts across languages share
+   * (`minSharedCrossTexts`): the name key of an Arabic-script word that also gave a lexicon concept
+   * («صادرات»: `c:exports`, `x:SDRT`) is not counted, as `minSharedSame` counts a word once
+   * (README.md, "Unrelated events joined on the demo, second look"). False: both count.
+   */
+  crossTextsOneWord: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -212,6 +227,8 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   widePlaces: true,
   places: false,
   topicNamesCorroborate: true,
+  crossTextsOwnFeatures: true,
+  crossTextsOneWord: true,
 };
 
 /** The weekdays after those of `days` (weekdayBit: Monday 1 … Sunday 64; Sunday's next is Monday). */
@@ -340,6 +357,8 @@ class Slots {
   dotNeutral = new Float64Array(this.cap);
   sharedNeutral = new Int32Array(this.cap);
   sharedTerms = new Int32Array(this.cap);
+  /** Shared neutral features that are not the article's topic names (`crossTextsOwnFeatures`). */
+  sharedOwn = new Int32Array(this.cap);
   /** …the parts of `dot` and `dotNeutral` through the article's topic names (`topicNamesCorroborate`). */
   dotName = new Float64Array(this.cap);
   dotNameNeutral = new Float64Array(this.cap);
@@ -408,6 +427,7 @@ class Slots {
     this.dotNeutral = f64(this.dotNeutral);
     this.sharedNeutral = i32(this.sharedNeutral, 0);
     this.sharedTerms = i32(this.sharedTerms, 0);
+    this.sharedOwn = i32(this.sharedOwn, 0);
     this.dotName = f64(this.dotName);
     this.dotNameNeutral = f64(this.dotNameNeutral);
     this.cap = cap;
@@ -458,6 +478,8 @@ interface Feature {
   neutralTf: number;
   /** Scratch of `FeatureCollector`: the article it last came from a topic's name in (`naming`). */
   namedRound: number;
+  /** Scratch of `FeatureCollector`: the article in which it was the key of a word that also gave a concept (`conceptKey`). */
+  twinRound: number;
 }
 
 /**
@@ -478,6 +500,8 @@ class FeatureCollector implements FeatureSink {
   cont = false;
   /** A word of a topic's name is being read (FeatureSink.naming), and whether any was. */
   inName = false;
+  /** The feature `neutral` took last (the key `conceptKey` speaks of). */
+  lastNeutral: Feature | null = null;
   named = false;
   /** …and the names of what its cue speaks of (FeatureSink.cueName). */
   readonly cueNames: Feature[] = [];
@@ -487,6 +511,7 @@ class FeatureCollector implements FeatureSink {
 
   start(): void {
     this.round++;
+    this.lastNeutral = null;
     this.nTerms = 0;
     this.nNeutrals = 0;
     this.days = 0;
@@ -541,6 +566,7 @@ class FeatureCollector implements FeatureSink {
         neutralRound: 0,
         neutralTf: 0,
         namedRound: 0,
+        twinRound: 0,
       };
       this.features.set(key, f);
     }
@@ -574,6 +600,11 @@ class FeatureCollector implements FeatureSink {
       f.namedRound = this.round;
       this.named = true;
     }
+    this.lastNeutral = f;
+  }
+
+  conceptKey(): void {
+    if (this.lastNeutral !== null) this.lastNeutral.twinRound = this.round;
   }
 }
 
@@ -656,6 +687,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
   private qw = new Float64Array(256);
   /** …whether each came from the article's topic names (FeatureSink.naming; `topicNamesCorroborate`), and whether any did. */
   private qn = new Uint8Array(256);
+  /** …whether each is the key of a word that also gave a concept (`conceptKey`; `crossTextsOneWord`). */
+  private qt = new Uint8Array(256);
   private named = false;
   private readonly featScratch: Feature[] = [];
   /** Originals in the window, in arrival order (eviction queue). */
@@ -1039,6 +1072,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
     if (this.qw.length < count) {
       this.qw = new Float64Array(2 * count);
       this.qn = new Uint8Array(2 * count);
+      this.qt = new Uint8Array(2 * count);
     }
     const qw = this.qw;
     const qn = this.qn;
@@ -1066,6 +1100,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       all[c.nTerms + k] = feat;
       qw[c.nTerms + k] = w;
       qn[c.nTerms + k] = feat.namedRound === c.round ? 1 : 0;
+      this.qt[c.nTerms + k] = feat.twinRound === c.round ? 1 : 0;
       norm += w * w;
       normNeutral += w * w;
     }
@@ -1214,6 +1249,9 @@ export class OnlineStoryClusterer implements StoryClusterer {
     const dotsName = sl.dotName;
     const dotsNameNeutral = sl.dotNameNeutral;
     const named = this.named && o.topicNamesCorroborate;
+    const ownOnly = named && o.crossTextsOwnFeatures;
+    const sharedOwn = sl.sharedOwn;
+    const oneWord = o.crossTextsOneWord;
     // Accumulate dot products over the postings of the article's features (an inverted index:
     // only articles sharing a usable feature are ever touched). Same order of additions as one
     // sum per article in feature order, so the scores are exactly those of a plain loop.
@@ -1230,6 +1268,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
       const f = doc.feats[i] as Feature;
       const qw = this.qw[i] as number;
       const name = named && this.qn[i] === 1;
+      const twin = oneWord && this.qt[i] === 1;
       // A topic entity's or a country's postings weighed nothing while it was the desk's subject
       // or country (vectorise).
       const zeros = (f.topic && !topicNames) || f.place;
@@ -1251,6 +1290,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
           dots[t] = 0;
           dotsNeutral[t] = 0;
           shared[t] = 0;
+          sharedOwn[t] = 0;
           sharedTerms[t] = 0;
           dotsName[t] = 0;
           dotsNameNeutral[t] = 0;
@@ -1270,6 +1310,7 @@ export class OnlineStoryClusterer implements StoryClusterer {
         if (neutral) {
           dotsNeutral[t] = (dotsNeutral[t] as number) + p;
           shared[t] = (shared[t] as number) + 1;
+          if (!(ownOnly && name && f.topic) && !twin) sharedOwn[t] = (sharedOwn[t] as number) + 1;
         } else sharedTerms[t] = (sharedTerms[t] as number) + 1;
       }
     }
@@ -1309,7 +1350,8 @@ export class OnlineStoryClusterer implements StoryClusterer {
         if ((shared[t] as number) < o.minSharedCross) continue;
         // Two texts (neither headline-only) need minSharedCrossTexts: one feature between two
         // leads is a generic concept or a colliding key, not the event.
-        if ((shared[t] as number) < o.minSharedCrossTexts && !doc.headlineOnly && !(sl.doc[t] as Doc).headlineOnly) continue;
+        // The topic's names are not the event's features (`crossTextsOwnFeatures`).
+        if ((sharedOwn[t] as number) < o.minSharedCrossTexts && !doc.headlineOnly && !(sl.doc[t] as Doc).headlineOnly) continue;
         const nd = dotsNeutral[t] as number;
         const dn = normsNeutral[t] as number;
         sim = docNormNeutral > 0 && dn > 0 ? nd / (docNormNeutral * dn) : 0;

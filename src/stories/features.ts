@@ -148,6 +148,12 @@ export interface FeatureSink {
    * features those words give as the topic's names, not the event's (`topicNamesCorroborate`).
    */
   naming?(on: boolean): void;
+  /**
+   * Called right after the name key of a word that also gave a lexicon concept («صادرات»:
+   * `c:exports` and `x:SDRT`; every Arabic-script word has a key): the clusterer counts the word
+   * once among the features two texts across languages share (`crossTextsOneWord`).
+   */
+  conceptKey?(): void;
 }
 
 /** The sink behind `articleFeatures`: counts in its maps. */
@@ -740,7 +746,11 @@ function addPart(s: string, from: number, to: number, weight: number, own: numbe
     // Name keys: Arabic-script words (no letter case there) and capitalised Latin words that
     // do not merely start a sentence (or the headline, where every word may be capitalised).
     if (info.key === undefined || (PLACES && T_IN_PLACE[i] === true)) continue;
-    if (info.arabic || (capital && ((i > from && (flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) out.neutral(info.key, weight);
+    if (info.arabic || (capital && ((i > from && (flags & TOKEN_BREAK_BEFORE) === 0) || weight > 1))) {
+      out.neutral(info.key, weight);
+      // The word gave its concept too: one word, two features (FeatureSink.conceptKey).
+      if (info.concept !== undefined) out.conceptKey?.();
+    }
   }
 }
 
