@@ -100,6 +100,9 @@ export interface CoverageItem {
   dir: TextDirection;
   publishedAt: number;
   duplicateOf: number | null;
+  /** The outlet an aggregator's item names (Entry.outletName, Entry.outletUrl). */
+  outletName?: string | null;
+  outletUrl?: string | null;
 }
 
 /** One source carrying one entry: the first source (the entry's own) and every later one. */

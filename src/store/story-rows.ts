@@ -63,11 +63,13 @@ export interface CoverageRow {
   dir: string;
   published_at: number;
   duplicate_of: number | null;
+  outlet_name: string | null;
+  outlet_url: string | null;
 }
 
 /** Coverage columns over an entries alias. */
 export function coverageColumns(alias: string): string {
-  return ['id', 'story_id', 'source_id', 'title', 'url', 'lang', 'dir', 'published_at', 'duplicate_of']
+  return ['id', 'story_id', 'source_id', 'title', 'url', 'lang', 'dir', 'published_at', 'duplicate_of', 'outlet_name', 'outlet_url']
     .map((c) => `${alias}.${c}`)
     .join(', ');
 }
@@ -83,6 +85,8 @@ export function toCoverage(r: CoverageRow): CoverageItem {
     dir: r.dir as TextDirection,
     publishedAt: r.published_at,
     duplicateOf: r.duplicate_of,
+    // Present only when the item named one, as on Entry (store/rows.ts).
+    ...(r.outlet_name ? { outletName: r.outlet_name, outletUrl: r.outlet_url ?? null } : {}),
   };
 }
 

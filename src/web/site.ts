@@ -23,6 +23,7 @@ import { rendered, type Rendered } from './respond.js';
 import { closeBidi } from '../text/bidi.js';
 import { teaserExcerpt } from '../text/teaser-excerpt.js';
 import { articleView } from './views/article.js';
+import { outletFor } from './views/outlet.js';
 import { errorView } from './views/error.js';
 import { listingView, type Pager, type Teaser } from './views/listing.js';
 import { searchFormView } from './views/search.js';
@@ -146,13 +147,15 @@ export class Site {
   }
 
   private teaser(e: EntrySummary, sources: Map<number, SourceInfo>): Teaser {
+    const source = this.catalog.info(sources, e.sourceId);
     return {
       id: e.id,
       href: `/entries/${e.id}`,
       title: e.title || '(untitled)',
       lang: e.lang,
       dir: e.dir,
-      source: this.catalog.info(sources, e.sourceId),
+      source,
+      outlet: outletFor(e, source),
       publishedAt: e.publishedAt,
       excerpt: teaserExcerpt(e, this.config.excerptChars),
     };

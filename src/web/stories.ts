@@ -7,6 +7,7 @@ import { nothingShown, shownCounts, type CoverageItem, type Story } from '../sto
 import type { SourceCatalog, SourceInfo } from './catalog.js';
 import type { Html } from './html.js';
 import type { TeaserLink } from './views/listing.js';
+import { outletFor } from './views/outlet.js';
 import type { Ui } from './ui.js';
 import {
   copiesPageView,
@@ -47,11 +48,13 @@ export class StoryPages {
   }
 
   private link(c: CoverageItem, sources: Map<number, SourceInfo>): CoverageLink {
+    const source = this.catalog.info(sources, c.sourceId);
     return {
       entryId: c.entryId,
       title: c.title,
       href: `/entries/${c.entryId}`,
-      source: this.catalog.info(sources, c.sourceId),
+      source,
+      outlet: outletFor(c, source),
       lang: c.lang,
       dir: c.dir,
       publishedAt: c.publishedAt,

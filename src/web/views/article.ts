@@ -10,6 +10,7 @@ import type { SiteKey } from '../messages/site.js';
 import type { Ui } from '../ui.js';
 import { storyLang } from './content-lang.js';
 import type { TeaserLink } from './listing.js';
+import { outletFor, sourceNames } from './outlet.js';
 
 export interface ArticleView {
   entry: Entry;
@@ -25,6 +26,7 @@ export function articleView(a: ArticleView): Html {
   const e = a.entry;
   const { t, locale } = a.ui;
   const own = html` lang="${a.ui.lang}" dir="${a.ui.dir}"`;
+  const outlet = outletFor(e, a.source);
   const lang = e.lang ?? undefined;
   // Checked again at render time: an entry stored by an older version may carry any scheme.
   const original = safeHref(e.url);
@@ -37,7 +39,7 @@ export function articleView(a: ArticleView): Html {
   const notArticle = e.extractStatus === 'not-article' && !e.fullHtml ? (parseNotArticle(e.notArticle) ?? 'no-article') : undefined;
   return html`<article class="entry"${storyLang(lang)} dir="${e.dir}" aria-labelledby="title">
 <h1 id="title">${e.title}</h1>
-<p class="meta"${own}><span>${t('article.from')} <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></span>${
+<p class="meta"${own}><span>${t('article.from')} ${sourceNames(a.source, outlet, a.ui)}</span>${
     e.author ? html`<span>${t('article.by')} <bdi>${bylineName(e.author)}</bdi></span>` : ''
   }<span>${t('article.published')} <bdi><time datetime="${isoDate(e.publishedAt)}" data-local>${formatDate(e.publishedAt, locale)}</time></bdi></span>${
     updated
@@ -53,6 +55,6 @@ ${
       ? html`<p class="note not-article"${own}>${t(`${hasSourceText(e) ? 'article.notArticle' : 'article.notArticleBare'}.${notArticle}` as SiteKey)}</p>
 `
       : ''
-}${original ? html`<p${own}><a href="${original}" rel="noopener noreferrer">${t('article.readOriginal', { source: a.source.name })}</a></p>` : ''}
+}${original ? html`<p${own}><a href="${original}" rel="noopener noreferrer">${t('article.readOriginal', { source: outlet?.name ?? a.source.name })}</a></p>` : ''}
 </article>${a.related ?? ''}`;
 }

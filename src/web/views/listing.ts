@@ -5,6 +5,7 @@ import { html, type Html } from '../html.js';
 import { formatDate, isoDate } from '../locale.js';
 import type { Ui } from '../ui.js';
 import { storyLang, uiLangInside } from './content-lang.js';
+import { sourceNames, type OutletLink } from './outlet.js';
 import { teaserCoverageView, type TeaserCoverage } from './story.js';
 
 export interface TeaserLink {
@@ -21,6 +22,8 @@ export interface Teaser {
   lang: string | null;
   dir: 'ltr' | 'rtl';
   source: TeaserLink;
+  /** The outlet an aggregator's item names (views/outlet.ts); the source is then named as "via". */
+  outlet?: OutletLink | undefined;
   publishedAt: number;
   /** Plain text excerpt, or a highlighted snippet. */
   excerpt: string | Html;
@@ -74,7 +77,7 @@ function teaserView(t: Teaser, ui: Ui): Html {
   const own = html` lang="${ui.lang}" dir="${ui.dir}"`;
   return html`<li><article class="${cls}"${storyLang(lang)} dir="${t.dir}" aria-labelledby="t${t.id}">
 ${marks(t, ui)}<h2 id="t${t.id}"><a href="${t.href}">${t.titleHtml ?? t.title}</a></h2>
-<p class="meta"><bdi><a href="${t.source.href}">${t.source.name}</a></bdi> <bdi${uiLangInside(lang, ui)}><time datetime="${isoDate(t.publishedAt)}" data-local>${formatDate(t.publishedAt, ui.locale)}</time></bdi></p>
+<p class="meta">${sourceNames(t.source, t.outlet, ui)} <bdi${uiLangInside(lang, ui)}><time datetime="${isoDate(t.publishedAt)}" data-local>${formatDate(t.publishedAt, ui.locale)}</time></bdi></p>
 <p class="excerpt">${t.excerpt}</p>
 ${t.kwic ? html`<p class="kwic"><span class="visually-hidden"${own}>${ui.t('teaser.mentioned')} </span>${t.kwic}</p>` : ''}
 ${t.topics?.length ? html`<ul class="topics" aria-label="${ui.t('teaser.topics')}">${t.topics.map((x) => html`<li><a href="${x.href}">${x.name}</a></li>`)}</ul>` : ''}${

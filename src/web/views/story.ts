@@ -7,6 +7,7 @@ import type { SiteKey } from '../messages/site.js';
 import { languageName } from '../language-name.js';
 import type { Ui } from '../ui.js';
 import { storyLang, uiLangInside } from './content-lang.js';
+import { sourceNames, type OutletLink } from './outlet.js';
 
 /** A named link (a source); the same shape as a teaser's links, declared here so the views do not import each other. */
 export interface TeaserLink {
@@ -20,6 +21,8 @@ export interface CoverageLink {
   title: string;
   href: string;
   source: TeaserLink;
+  /** The outlet an aggregator's item names (views/outlet.ts). */
+  outlet?: OutletLink | undefined;
   lang: string | null;
   dir: 'ltr' | 'rtl';
   publishedAt: number;
@@ -41,8 +44,9 @@ function time(ms: number, locale: string): Html {
   return html`<time datetime="${isoDate(ms)}" data-local>${formatDate(ms, locale)}</time>`;
 }
 
+/** One line of coverage: its names are text, not links (the line's one link is the article). */
 function linkItem(c: CoverageLink, ui: Ui): Html {
-  return html`<li${storyLang(c.lang)} dir="${c.dir}"><a href="${c.href}">${c.title || ui.t('shell.untitled')}</a> <span class="meta"><bdi>${c.source.name}</bdi> <bdi${uiLangInside(c.lang, ui)}>${time(c.publishedAt, ui.locale)}</bdi></span></li>`;
+  return html`<li${storyLang(c.lang)} dir="${c.dir}"><a href="${c.href}">${c.title || ui.t('shell.untitled')}</a> <span class="meta">${sourceNames({ name: c.source.name }, c.outlet && { name: c.outlet.name }, ui)} <bdi${uiLangInside(c.lang, ui)}>${time(c.publishedAt, ui.locale)}</bdi></span></li>`;
 }
 
 type Counted = 'article' | 'copy' | 'source' | 'time';
@@ -120,7 +124,7 @@ function languageList(langs: readonly string[], ui: Ui): string {
 
 function storyArticle(a: StoryArticleView, ui: Ui): Html {
   const more = a.copiesTotal - a.copies.length;
-  return html`<li${storyLang(a.lang)} dir="${a.dir}"><p class="when"><bdi${uiLangInside(a.lang, ui)}>${time(a.publishedAt, ui.locale)}</bdi> · <bdi><a href="${a.source.href}">${a.source.name}</a></bdi></p>
+  return html`<li${storyLang(a.lang)} dir="${a.dir}"><p class="when"><bdi${uiLangInside(a.lang, ui)}>${time(a.publishedAt, ui.locale)}</bdi> · ${sourceNames(a.source, a.outlet, ui)}</p>
 <h3><a href="${a.href}">${a.title || ui.t('shell.untitled')}</a></h3>${
     a.alsoCarriedBy.length ? html`<p class="note"${own(ui)}>${ui.t('story.alsoCarriedBy')} ${outletLinks(a.alsoCarriedBy, ui)}</p>` : ''
   }${
