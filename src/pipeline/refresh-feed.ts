@@ -109,6 +109,8 @@ async function saveCapped(
     adaptTime.ms += performance.now() - t0;
     return out;
   };
+  // Items whose feed names no language get one guessed from their text here, not in adaptEntry:
+  // the model loads asynchronously, once, and only when such an item arrives (detect-language.ts).
   if (cap === undefined || count <= cap) {
     const all = pending ? adapt(Array.from({ length: count }, (_, i) => i)) : (items as NewEntry[]);
     return { ...(await store.entries.saveBatch(sourceId, await withGuessedLanguages(all), now)), capped: false };
