@@ -12,6 +12,7 @@ import { stripControls, stripControlsDeep } from '../text/strip-controls.js';
 import type { Source } from '../domain/source.js';
 import { FetchError, GoneFetchError, type HttpFetcher } from '../ingest/fetch/index.js';
 import { failureReason } from './failure-reason.js';
+import { withGuessedLanguages } from './detect-language.js';
 import { MOVE_SIGHTINGS, pendingMoveOf } from './move-policy.js';
 import { planNextCheck, type CheckOutcome, type SchedulePolicy } from './next-check.js';
 import type { Logger } from '../log/logger.js';
@@ -108,9 +109,11 @@ async function saveCapped(
     adaptTime.ms += performance.now() - t0;
     return out;
   };
+  // Items whose feed names no language get one guessed from their text here, not in adaptEntry:
+  // the model loads asynchronously, once, and only when such an item arrives (detect-language.ts).
   if (cap === undefined || count <= cap) {
     const all = pending ? adapt(Array.from({ length: count }, (_, i) => i)) : (items as NewEntry[]);
-    return { ...(await store.entries.saveBatch(sourceId, all, now)), capped: false };
+    return { ...(await store.entries.saveBatch(sourceId, await withGuessedLanguages(all), now)), capped: false };
   }
   // Newest first (undated items keep their place after the dated ones): the freshest are taken now.
   // Every item's date is read only when the newest are not known already (a worker's pick).
@@ -130,7 +133,8 @@ async function saveCapped(
     }
     if (order.length < Math.min(count, next + room)) order = newestOrder(keysOf());
     const batch = order.slice(next, next + room);
-    const saved = await store.entries.saveBatch(sourceId, pending ? adapt(batch) : batch.map((i) => (items as NewEntry[])[i]!), now);
+    const adapted = pending ? adapt(batch) : batch.map((i) => (items as NewEntry[])[i]!);
+    const saved = await store.entries.saveBatch(sourceId, await withGuessedLanguages(adapted), now);
     next += room;
     out.inserted.push(...saved.inserted);
     out.updated += saved.updated;

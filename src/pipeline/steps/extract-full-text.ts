@@ -32,6 +32,7 @@ import type { ExtractResult } from '../../ingest/extract/types.js';
 import type { Logger } from '../../log/logger.js';
 import type { FullTextUpdate, Store } from '../../store/store.js';
 import type { PipelineStep } from '../step.js';
+import { entryLanguageText, guessLanguage, languageScorer } from '../detect-language.js';
 import { languageTag } from '../language-tag.js';
 import { directionOfLanguage } from '../text-direction.js';
 import { ExtractorPool, type PageExtractor } from './extractor-pool.js';
@@ -133,6 +134,16 @@ export function fullTextUpdate(entry: Entry, r: ExtractResult, pageUrl?: string)
   return u;
 }
 
+/** Sets `u.lang` (and its direction) from the entry's headline and the text read, when sure. */
+async function guessFromFullText(entry: Entry, u: FullTextUpdate): Promise<void> {
+  const text = u.text ?? entry.text;
+  const lang = guessLanguage(await languageScorer(), entryLanguageText(entry.title, text));
+  if (lang === null) return;
+  u.lang = lang;
+  const dir = directionOfLanguage(lang);
+  if (dir) u.dir = dir;
+}
+
 function applyToEntry(entry: Entry, u: FullTextUpdate): void {
   entry.extractStatus = u.extractStatus;
   entry.extractError = u.extractStatus === 'failed' ? (u.extractError ?? null) : null;
@@ -202,6 +213,9 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
       u = result
         ? fullTextUpdate(entry, result, readUrl)
         : { fullHtml: null, extractStatus: 'failed', extractError: notHtmlKind(notPage ?? '') };
+      // Neither the feed nor the page named a language: the article read in full says more than
+      // the headline the entry was saved with (../detect-language.ts).
+      if (u.extractStatus === 'done' && !entry.lang && u.lang === undefined) await guessFromFullText(entry, u);
       // The page's own address, for copy detection in the stories step (in memory: the entry's
       // stored canonical URL is its identity across sources, kept as the feed gave it).
       const pageUrl = safeHttpUrl(result?.canonicalUrl);
