@@ -190,7 +190,7 @@ export function scanWords(s: string, visit: WordVisitor, splitIdeographs = false
         } else brk = true;
       } else if (kind === K_HYPHEN) {
         hyphen = true;
-        lineHyphen = article && !lineCrossed && i > 0 && kindAt(s, i - 1) === K_WORD && hyphenEndsLine(s, i);
+        lineHyphen = article && !lineCrossed && i > 0 && kindAt(s, i - 1) === K_WORD && hyphenEndsLine(s, i, isWordAt);
       } else if (kind !== K_IGNORE) spaced = true;
       i += width;
       continue;
