@@ -41,3 +41,23 @@ test('a wrapped line still joins, and a match across a line end is never exact',
     for (const [, reason, via] of found('ashraf', text)) assert.ok(reason !== 'exact' && via === 'hyphenation', JSON.stringify(text));
   }
 });
+
+test('a hashtag right after an emoji or an ideograph is read, and not after a letter of any plane', () => {
+  const free = JSON.stringify({ topics: [{ id: 'free', entities: [{ name: 'Free Iran' }] }] });
+  const m = matcherFrom(free);
+  const words = (text: string): string[] =>
+    (m.match({ title: '', text }).find((h) => h.id === 'free')?.matches ?? []).map((x) => {
+      assert.equal(text.slice(x.start, x.end), x.text);
+      return `${x.text}/${x.via}`;
+    });
+  // Posts put an emoji (with its selector or skin tone) right before a hashtag.
+  assert.deepEqual(words('Rally \u{1F525}#FreeIran2026'), ['FreeIran/hashtag']);
+  assert.deepEqual(words('Rally \u2764\uFE0F#FreeIran'), ['FreeIran/hashtag']);
+  assert.deepEqual(words('Rally \u{1F44D}\u{1F3FD}#FreeIran'), ['FreeIran/hashtag']);
+  // Chinese and Japanese are written without spaces.
+  assert.deepEqual(words('支持#FreeIran'), ['FreeIran/hashtag']);
+  // After a letter, a digit or an address character it is still no hashtag, astral letters too.
+  for (const text of ['page#FreeIran', '\u{1D400}#FreeIran', 'caf\u00e9\u200d#FreeIran', 'x.org/\u200d#FreeIran']) {
+    assert.deepEqual(words(text), [], text);
+  }
+});
