@@ -22,16 +22,36 @@ export interface HashtagPart {
   glued: boolean;
 }
 
-/** Whether a hashtag may start at `i` (a "#" or "＃" after the start, a space or punctuation). */
-export function isHashtagStart(s: string, i: number): boolean {
+/**
+ * Whether a hashtag may start at `i`: a "#" or "＃" at the start, or after a space, punctuation, an
+ * emoji ("🔥#FreeIran", "❤️#FreeIran": posts put them side by side) or a character of a script
+ * written without spaces ("支持#FreeIran"). Not after a letter or digit, of any plane ("𝐀#B").
+ */
+export function isHashtagStart(s: string, i: number, isIdeograph: (cp: number) => boolean): boolean {
   const c = s.charCodeAt(i);
   if (c !== HASH && c !== FULLWIDTH_HASH) return false;
-  if (i === 0) return true;
-  const p = s.charCodeAt(i - 1);
+  // The code point before, past the invisible characters and emoji selectors that dress an emoji.
+  let q = i;
+  let p = -1;
+  while (q > 0) {
+    const lo = s.charCodeAt(q - 1);
+    const hi = q > 1 ? s.charCodeAt(q - 2) : 0;
+    const pair = lo >= 0xdc00 && lo <= 0xdfff && hi >= 0xd800 && hi <= 0xdbff;
+    p = pair ? (s.codePointAt(q - 2) as number) : lo;
+    q -= pair ? 2 : 1;
+    if (!isEmojiDress(p) && charKind(p) !== CharKind.Ignore) break;
+    p = -1;
+  }
+  if (p < 0) return true;
   if (NOT_BEFORE.has(p)) return false;
-  if (p >= 0xdc00 && p <= 0xdfff) return false;
   const k = charKind(p);
+  if (k === CharKind.Word) return isIdeograph(p);
   return k === CharKind.Space || k === CharKind.Break || k === CharKind.Hyphen;
+}
+
+/** Variation selectors, the emoji modifiers (skin tones) and the keycap mark: parts of an emoji. */
+function isEmojiDress(cp: number): boolean {
+  return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0x1f3fb && cp <= 0x1f3ff) || cp === 0x20e3 || (cp >= 0xe0100 && cp <= 0xe01ef);
 }
 
 // Classes of a hashtag's characters: upper-case, lower-case, digit, other letter (no case), mark.

@@ -59,9 +59,13 @@ export function lineBreakContinuation(s: string, j: number, isLetterAt: (s: stri
 }
 
 /**
- * Whether the hyphen at `j` ends its line (spaces, then a line end): a line wrapped mid-sentence.
- * The scanner lets only one line end after it pass, so a blank line still ends the phrase.
+ * Whether the hyphen at `j` ends its line (spaces, then a line end) and the next line goes on with
+ * a letter: a line wrapped mid-sentence. The scanner lets only one line end after it pass, so a
+ * blank line still ends the phrase, and so does a next line that opens with a list's dash or any
+ * other mark ("well-\n- item", "Mojahedin-\n-e"): that line end was written, not wrapped.
  */
-export function hyphenEndsLine(s: string, j: number): boolean {
-  return isBreakHyphen(s.charCodeAt(j)) && pastOneLineEnd(s, j + 1) >= 0;
+export function hyphenEndsLine(s: string, j: number, isLetterAt: (s: string, p: number) => boolean): boolean {
+  if (!isBreakHyphen(s.charCodeAt(j))) return false;
+  const q = pastOneLineEnd(s, j + 1);
+  return q >= 0 && q < s.length && isLetterAt(s, q);
 }

@@ -160,7 +160,7 @@ export function scanWords(s: string, visit: WordVisitor, splitIdeographs = false
       kind = charKind(cp);
     }
     if (kind !== K_WORD) {
-      if (article && (c0 === 0x23 || c0 === 0xff03) && isHashtagStart(s, i)) {
+      if (article && (c0 === 0x23 || c0 === 0xff03) && isHashtagStart(s, i, isIdeograph)) {
         const tag = hashtagParts(s, i, isIdeograph);
         if (tag !== null && tag.parts.length > 1) {
           const base = brk ? TOKEN_BREAK_BEFORE : 0;
@@ -190,7 +190,7 @@ export function scanWords(s: string, visit: WordVisitor, splitIdeographs = false
         } else brk = true;
       } else if (kind === K_HYPHEN) {
         hyphen = true;
-        lineHyphen = article && !lineCrossed && i > 0 && kindAt(s, i - 1) === K_WORD && hyphenEndsLine(s, i);
+        lineHyphen = article && !lineCrossed && i > 0 && kindAt(s, i - 1) === K_WORD && hyphenEndsLine(s, i, isWordAt);
       } else if (kind !== K_IGNORE) spaced = true;
       i += width;
       continue;
