@@ -10,7 +10,7 @@ import { safeHttpUrl } from '../domain/safe-url.js';
 import { sanitizeHtml } from '../sanitize/index.js';
 import type { Source } from '../domain/source.js';
 import type { TopicInfo } from '../topics/summary.js';
-import { shownSource } from '../text/redact-url.js';
+import { redactUrl, shownSource } from '../text/redact-url.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -64,7 +64,8 @@ export function entryJson(e: Entry, excerpt: string, origin: string, withContent
     categories: e.categories,
     leadImage: safeHttpUrl(e.leadImage) ?? null,
     // The outlet an aggregator's item names (RSS <source>): show it, not the aggregator, as its origin.
-    outlet: e.outletName ? { name: e.outletName, url: safeHttpUrl(e.outletUrl) ?? null } : null,
+    // Its address redacted as every address shown is (a row stored before ingest redacted it).
+    outlet: e.outletName ? { name: e.outletName, url: safeHttpUrl(e.outletUrl ? redactUrl(e.outletUrl) : e.outletUrl) ?? null } : null,
     extractStatus: e.extractStatus,
     storyId: e.storyId ?? null,
     duplicateOf: e.duplicateOf ?? null,

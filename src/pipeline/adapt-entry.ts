@@ -13,7 +13,7 @@ import { escapeText } from '../sanitize/escape.js';
 import { canonicalUrl } from '../stories/canonical-url.js';
 import { excerpt } from '../text/excerpt.js';
 import { htmlToText } from '../text/html-to-text.js';
-import { withoutUserinfo } from '../text/redact-url.js';
+import { redactUrl, withoutUserinfo } from '../text/redact-url.js';
 import { MAX_NAME_CHARS, MAX_TITLE_CHARS, boundAuthor, boundCategories, isHtmlType, shortText } from '../text/short-text.js';
 import { stripControls, stripControlsOpt } from '../text/strip-controls.js';
 import { languageTag } from './language-tag.js';
@@ -118,7 +118,11 @@ function fingerprintOf(title: string, text: string, url: string | null): string 
 function outletOf(e: ParsedEntry): { name: string; url: string | null } | undefined {
   const name = shortText(e.source?.title, 'text/plain', MAX_NAME_CHARS);
   if (!name) return undefined;
-  return { name, url: httpUrl(e.source?.link ?? e.source?.url) };
+  // RSS 2.0's <source url> is the address of the feed the item came from: an aggregator that
+  // re-publishes a subscriber's private feed writes it with the token (?access_token=…). We never
+  // fetch it, only show it, so it is stored as shown: secrets redacted (text/redact-url.ts).
+  const url = httpUrl(e.source?.link ?? e.source?.url);
+  return { name, url: url === null ? null : redactUrl(url) };
 }
 
 /** Adapts one entry of `feed`; `now` stands in for missing dates' first-seen time (the store's). */

@@ -3,6 +3,7 @@
 // aggregator feed after it as "via", as Google News and feed readers do; any other item names its
 // source alone, as before.
 import { safeHref } from '../../domain/safe-url.js';
+import { redactUrl } from '../../text/redact-url.js';
 import { html, type Html } from '../html.js';
 import type { Ui } from '../ui.js';
 
@@ -28,7 +29,8 @@ export function outletFor(e: { outletName?: string | null; outletUrl?: string | 
   const name = e.outletName?.trim();
   if (!name) return undefined;
   if (name.toLowerCase() === source.name.trim().toLowerCase()) return undefined;
-  return { name, href: safeHref(e.outletUrl) };
+  // Redacted again when shown: a row stored before ingest redacted it keeps its token in the store.
+  return { name, href: safeHref(e.outletUrl ? redactUrl(e.outletUrl) : e.outletUrl) };
 }
 
 /** Placeholder cut out of the "via {source}" message, where the source's link goes. */
