@@ -42,10 +42,10 @@ test('SQLite folds a saved row through the lookup by character, not an automatic
       `INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, text, published_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 0, 0)`,
     );
-    all.forEach((t, i) => insert.run(src, `k${i}`, `f${i}`, `https://fold.example/${i}`, t.slice(0, 40), t));
+    for (const [i, t] of all.entries()) insert.run(src, `k${i}`, `f${i}`, `https://fold.example/${i}`, t.slice(0, 40), t);
     const folded = db.prepare('SELECT text FROM entries_search_source ORDER BY id').pluck().all() as string[];
     assert.equal(folded.length, all.length);
-    all.forEach((t, i) => assert.equal(folded[i], searchFold(t), `text ${i}`));
+    for (const [i, t] of all.entries()) assert.equal(folded[i], searchFold(t), `text ${i}`);
     const check = db.prepare("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)");
     assert.doesNotThrow(() => check.run());
   } finally {
