@@ -20,6 +20,8 @@ import { FTS_CONTENT_VIEW } from './038-search-folded-content.js';
 // view in batches of live entries, with progress in the log on a large store.
 export const SEARCH_FOLD_LOOKUP = 'search_fold_v2';
 const LOOKUP = SEARCH_FOLD_LOOKUP;
+/** The lookup's index by character (r2-fold): see migration 43, which makes it in stores that ran this one without it. */
+export const SEARCH_FOLD_BY_CHAR = 'search_fold_v2_by_char';
 const BATCH_ROWS = 2_000;
 
 const compat = SEARCH_FOLD_V2.slice(0, -1);
@@ -108,6 +110,9 @@ export default {
         SELECT id, ${fold('title')}, ${fold('text')} FROM entries WHERE deleted_at IS NULL;
       INSERT INTO entries_fts (entries_fts) VALUES ('delete-all');
     `);
+    // Before the refill, which folds every live entry through the lookup (migration 43 says why):
+    // 30,000 entries were refilled in 31 s without it, 6 s with it (r2-fold).
+    db.exec(`CREATE INDEX ${SEARCH_FOLD_BY_CHAR} ON ${LOOKUP} (ch, stage, folded)`);
     refill(db);
   },
 } satisfies SqliteMigration;
