@@ -28,6 +28,9 @@ type Tok =
 
 const MAX_TERMS = 32;
 
+/** ＂ － ＊ （ ） ｜ and the small forms ﹣ ﹡ ﹙ ﹚: NFKC makes each the ASCII operator. */
+const OPERATOR_FORMS = /[\uff02\uff0d\uff0a\uff08\uff09\uff5c\ufe63\ufe61\ufe59\ufe5a]/gu;
+
 /**
  * Whether text holds a word the index can hold once folded (src/search/fold.ts): a tatweel or a
  * run of marks alone is no word, and would reach the database as an empty one (on PostgreSQL
@@ -42,7 +45,13 @@ function tokenize(input: string): Tok[] {
   let i = 0;
   // Control characters (NUL included) are no part of a word: PostgreSQL refuses a NUL in text and
   // FTS5 reads one as the end of its query, so both failed on "a\0b".
-  const s = input.normalize('NFC').replace(/\p{Cc}/gu, ' ');
+  // The operators' full-width and small forms (an East Asian keyboard's ＂, －, ＊, （ ）, ｜, and
+  // ＯＲ) act as the operators: searched words fold them (ｍｅｋ is mek), so «－camp» excluding
+  // nothing, and «ＯＲ» required as a word, would read the reader backwards (r2-fold).
+  const s = input
+    .normalize('NFC')
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(OPERATOR_FORMS, (c) => c.normalize('NFKC'));
   while (i < s.length) {
     const c = s[i]!;
     if (/\s/u.test(c)) {
@@ -78,7 +87,7 @@ function tokenize(input: string): Tok[] {
     while (k < s.length && !/[\s()"\u201c\u201d]/u.test(s[k]!)) k++;
     let word = s.slice(j, k);
     i = k;
-    if (word === 'OR' || word === '|') {
+    if (word === 'OR' || word === '|' || word === '\uff2f\uff32') {
       if (!neg) out.push({ t: 'or' });
       continue;
     }

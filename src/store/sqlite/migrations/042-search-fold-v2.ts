@@ -20,6 +20,16 @@ import { FTS_CONTENT_VIEW } from './038-search-folded-content.js';
 // view in batches of live entries, with progress in the log on a large store.
 export const SEARCH_FOLD_LOOKUP = 'search_fold_v2';
 const LOOKUP = SEARCH_FOLD_LOOKUP;
+/**
+ * The lookup's index by character (r2-fold, docs/security.md). The fold walks the table in
+ * code-point order: each step asks for min(ch) above the last character found, then for that
+ * character's row. The table's key (stage, ch) serves neither, so without this index SQLite built
+ * an automatic index of the whole table for every folded column of every saved row and looked for
+ * each next character in every row above it; keyed by the character and covering the stage and
+ * the folded text, both steps read it in order and stop at the first row (a text in presentation
+ * forms folds about five times faster).
+ */
+export const SEARCH_FOLD_BY_CHAR = 'search_fold_v2_by_char';
 const BATCH_ROWS = 2_000;
 
 const compat = SEARCH_FOLD_V2.slice(0, -1);
@@ -108,6 +118,9 @@ export default {
         SELECT id, ${fold('title')}, ${fold('text')} FROM entries WHERE deleted_at IS NULL;
       INSERT INTO entries_fts (entries_fts) VALUES ('delete-all');
     `);
+    // Before the refill, which folds every live entry through the lookup: 30,000 entries were
+    // refilled in 31 s without it, 6 s with it (r2-fold).
+    db.exec(`CREATE INDEX ${SEARCH_FOLD_BY_CHAR} ON ${LOOKUP} (ch, stage, folded)`);
     refill(db);
   },
 } satisfies SqliteMigration;
