@@ -22,6 +22,11 @@ export interface Entry {
   /** Plain text of the best content we have (full text when extracted, else the feed's). */
   text: string;
   lang: string | null;
+  /**
+   * Set when `lang` was guessed from the entry's text (src/pipeline/detect-language.ts), not
+   * declared by its item, feed or page: a page read later that declares one is then believed.
+   */
+  langGuessed?: boolean;
   dir: TextDirection;
   /** Epoch ms; falls back to the time we first saw it when the source gives no date. */
   publishedAt: number;
@@ -71,6 +76,8 @@ export interface NewEntry {
   contentHtml: string | null;
   text: string;
   lang: string | null;
+  /** `lang` was guessed from the text (Entry.langGuessed). */
+  langGuessed?: boolean;
   dir: TextDirection;
   publishedAt: number | null;
   updatedAt: number | null;

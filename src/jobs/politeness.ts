@@ -5,6 +5,7 @@
 // sees it in the store's host_state and waits, not only the one that was told. A site's
 // Crawl-delay is kept the same way: each crawler request takes its turn from the host's row in
 // host_state (HostGate.pacer), so the spacing holds between every worker's requests.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type CrawlPacer, crawlDelayTooFar, type FetchRequest, type FetchResult, localPacer, sleep } from '../ingest/fetch/index.js';
 import type { Logger } from '../log/logger.js';
 import type { ClockFn } from '../store/clock.js';
@@ -40,6 +41,44 @@ export interface HostPermit {
   release(): Promise<void>;
 }
 
+/**
+ * A host slot held by a feed check or an article read (HostGate.holding): lent back to the host
+ * while the request waits for its Crawl-delay turn, so that a feed of the same host, which keeps
+ * no Crawl-delay, is not starved behind turns that may be minutes apart; taken again before the
+ * request is sent.
+ */
+export class HeldSlot {
+  private released = false;
+
+  constructor(
+    readonly host: string,
+    private permit: HostPermit | undefined,
+  ) {}
+
+  /** Frees the slot for good (again: nothing). */
+  async release(): Promise<void> {
+    this.released = true;
+    const p = this.permit;
+    this.permit = undefined;
+    await p?.release();
+  }
+
+  /** Frees the slot for a while; false when there is none to lend (freed already, or lent). */
+  async lend(): Promise<boolean> {
+    if (this.released || !this.permit) return false;
+    const p = this.permit;
+    this.permit = undefined;
+    await p.release();
+    return true;
+  }
+
+  /** Holds `p` again after a loan (freed at once when the holder let the slot go meanwhile). */
+  async restore(p: HostPermit): Promise<void> {
+    if (this.released) await p.release();
+    else this.permit = p;
+  }
+}
+
 export class HostGate {
   private readonly holdCache = new Map<string, { until: number; checkedAt: number }>();
   private readonly clock: ClockFn;
@@ -50,11 +89,19 @@ export class HostGate {
 
   /** Turns kept in this process when the store cannot be asked (as the per-host limit falls back). */
   private readonly localTurns = localPacer();
+  /** The slot the running feed check or article read holds (its Crawl-delay wait lends it out). */
+  private readonly slots = new AsyncLocalStorage<HeldSlot>();
+
+  /** Runs `fn` as the holder of `slot`: a Crawl-delay wait of `slot.host` within it lends the slot out. */
+  holding<T>(slot: HeldSlot, fn: () => Promise<T>): Promise<T> {
+    return this.slots.run(slot, fn);
+  }
 
   /**
    * The fetchers' pacer: a crawler request to a host whose robots.txt asks for a Crawl-delay takes
-   * its turn from the store, by the store's clock, and waits for it. Held as it waits: the
-   * request's host slot, so at most perHost requests of the cluster queue for one host's turns.
+   * its turn from the store, by the store's clock, and waits for it. The request's host slot is
+   * lent back while it waits (HeldSlot): held, a wait of up to ten spacings (a 60 s Crawl-delay:
+   * ten minutes) kept the host's feeds, which ask no turn, from being checked at all meanwhile.
    */
   readonly pacer: CrawlPacer = {
     turn: async (r) => {
@@ -70,7 +117,13 @@ export class HostGate {
       if (!turn.taken) throw crawlDelayTooFar(r.url, r.host, r.spacingMs, turn.start - now);
       if (turn.start <= now) return;
       this.o.onTurnWait?.(r.host, turn.start - now);
+      const slot = this.slots.getStore();
+      const lent = slot?.host === r.host && (await slot.lend().catch(() => false));
       await (this.o.wait ?? sleep)(turn.start - now, r.signal);
+      if (!slot || !lent) return;
+      const again = await this.acquire(r.host, () => r.signal.aborted);
+      if (!again) throw new Error('stopped while waiting for a request slot');
+      await slot.restore(again);
     },
   };
 
@@ -157,14 +210,15 @@ export function politeFetcher(inner: Fetcher, gate: HostGate): Fetcher {
       if (until !== undefined) throw new Error(`${host} asked every worker to wait until ${new Date(until).toISOString()}`);
       const permit = await gate.acquire(host, () => req?.signal?.aborted === true);
       if (!permit) throw new Error('stopped while waiting for a request slot');
+      const slot = new HeldSlot(host, permit);
       try {
-        return await inner.fetch(url, req);
+        return await gate.holding(slot, () => inner.fetch(url, req));
       } catch (err) {
         const retryAfterMs = (err as { retryAfterMs?: unknown }).retryAfterMs;
         if (typeof retryAfterMs === 'number' && retryAfterMs > 0) await gate.hold(host, retryAfterMs, `Retry-After from ${host}`);
         throw err;
       } finally {
-        await permit.release().catch(() => undefined);
+        await slot.release().catch(() => undefined);
       }
     },
   };

@@ -18,7 +18,7 @@ import {
 import type { ClockFn } from '../store/clock.js';
 import type { Store } from '../store/store.js';
 import { runHostPool } from './host-pool.js';
-import { HostGate, hostKey } from './politeness.js';
+import { HeldSlot, HostGate, hostKey } from './politeness.js';
 import { ParsePool, type DocumentParser } from '../pipeline/parse-pool.js';
 import type { CandidateParser } from '../ingest/discover/candidates.js';
 
@@ -239,31 +239,32 @@ export class Scheduler {
           }
           // Freed once the source is read (refreshSource's readDone), before its article fetches
           // ask for slots of the same host; the finally frees it when the check ended earlier.
-          let freed = false;
+          // Lent back while a listing page waits for its Crawl-delay turn (HostGate.holding).
+          const slot = new HeldSlot(host, permit);
           const release = async (): Promise<void> => {
-            if (freed) return;
-            freed = true;
-            await permit.release().catch((err: unknown) => this.o.log.warn({ err }, 'could not free a host slot'));
+            await slot.release().catch((err: unknown) => this.o.log.warn({ err }, 'could not free a host slot'));
           };
           try {
             // The check's time, by the shared clock: its next check is set from it, and other
             // machines compare that with the same clock (one from here would be early or late).
             const checkedAt = await this.clock();
-            const r = await refreshSource(source, {
-              now: () => checkedAt,
-              store: this.o.store,
-              fetcher: this.fetcher,
-              policy: this.policy,
-              log: this.o.log,
-              ...(this.o.steps ? { steps: this.o.steps } : {}),
-              ...(this.o.readers ? { readers: this.o.readers } : {}),
-              parser: this.parser,
-              ...(this.o.pages ? { pages: this.o.pages } : {}),
-              maxItemsPerDocument: this.o.config.maxItemsPerDocument,
-              maxNewEntriesPerCheck: this.o.config.maxNewEntriesPerCheck,
-              signal: this.abort.signal,
-              readDone: release,
-            });
+            const r = await this.gate.holding(slot, () =>
+              refreshSource(source, {
+                now: () => checkedAt,
+                store: this.o.store,
+                fetcher: this.fetcher,
+                policy: this.policy,
+                log: this.o.log,
+                ...(this.o.steps ? { steps: this.o.steps } : {}),
+                ...(this.o.readers ? { readers: this.o.readers } : {}),
+                parser: this.parser,
+                ...(this.o.pages ? { pages: this.o.pages } : {}),
+                maxItemsPerDocument: this.o.config.maxItemsPerDocument,
+                maxNewEntriesPerCheck: this.o.config.maxNewEntriesPerCheck,
+                signal: this.abort.signal,
+                readDone: release,
+              }),
+            );
             tally(summary, r);
             const o = r.outcome;
             if (o.kind === 'failed' && o.retryAfterMs !== undefined && o.retryAfterMs > 0)

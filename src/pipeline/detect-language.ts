@@ -76,6 +76,7 @@ export async function withGuessedLanguages(items: NewEntry[]): Promise<NewEntry[
     const lang = guessLanguage(scorer, entryLanguageText(e.title, e.text));
     if (lang === null) continue;
     e.lang = lang;
+    e.langGuessed = true;
     e.dir = textDirection(lang, e.title, e.text.slice(0, DETECT_CHARS));
   }
   return items;

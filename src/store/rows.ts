@@ -154,11 +154,13 @@ export interface EntryRow<Json> {
   duplicate_of: number | null;
   outlet_name: string | null;
   outlet_url: string | null;
+  /** 1/true when `lang` was guessed (migration 43; absent from rows read by older queries). */
+  lang_guessed?: number | boolean | null;
 }
 
 export const ENTRY_COLUMNS =
   'id, source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir, published_at, ' +
-  'updated_at, created_at, full_html, extract_status, extract_error, lead_image, categories, story_id, duplicate_of, outlet_name, outlet_url';
+  'updated_at, created_at, full_html, extract_status, extract_error, lead_image, categories, story_id, duplicate_of, outlet_name, outlet_url, lang_guessed';
 
 export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry {
   return {
@@ -172,6 +174,7 @@ export function toEntry<Json>(r: EntryRow<Json>, json: JsonColumns<Json>): Entry
     contentHtml: r.content_html,
     text: r.text,
     lang: r.lang,
+    ...(r.lang_guessed ? { langGuessed: true } : {}),
     dir: r.dir as TextDirection,
     publishedAt: r.published_at,
     updatedAt: r.updated_at,

@@ -153,6 +153,8 @@ export interface FullTextUpdate {
   notArticle?: string | null;
   leadImage?: string | null;
   lang?: string | null;
+  /** With `lang`: it was guessed from the text, not declared by the page (Entry.langGuessed). */
+  langGuessed?: boolean;
   dir?: 'ltr' | 'rtl';
   author?: string | null;
 }

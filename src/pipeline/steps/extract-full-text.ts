@@ -123,8 +123,10 @@ export function fullTextUpdate(entry: Entry, r: ExtractResult, pageUrl?: string)
   const leadImage = safeHttpUrl(r.leadImage);
   if (!entry.leadImage && leadImage) u.leadImage = leadImage;
   // The page's language in the spelling the feeds' languages are stored in (../language-tag.ts).
+  // A language guessed from the feed's text yields to the page's declaration: the page is the
+  // publisher's word, the guess only ours (../detect-language.ts). A declared one is kept.
   const lang = languageTag(r.lang);
-  if (!entry.lang && lang) {
+  if ((!entry.lang || entry.langGuessed) && lang) {
     u.lang = lang;
     const dir = r.dir === 'rtl' || r.dir === 'ltr' ? r.dir : directionOfLanguage(lang);
     if (dir) u.dir = dir;
@@ -140,6 +142,7 @@ async function guessFromFullText(entry: Entry, u: FullTextUpdate): Promise<void>
   const lang = guessLanguage(await languageScorer(), entryLanguageText(entry.title, text));
   if (lang === null) return;
   u.lang = lang;
+  u.langGuessed = true;
   const dir = directionOfLanguage(lang);
   if (dir) u.dir = dir;
 }
@@ -152,7 +155,11 @@ function applyToEntry(entry: Entry, u: FullTextUpdate): void {
   entry.fullHtml = u.fullHtml;
   if (u.text !== undefined) entry.text = u.text;
   if (u.leadImage !== undefined) entry.leadImage = u.leadImage;
-  if (u.lang !== undefined) entry.lang = u.lang;
+  if (u.lang !== undefined) {
+    entry.lang = u.lang;
+    if (u.langGuessed) entry.langGuessed = true;
+    else delete entry.langGuessed;
+  }
   if (u.dir !== undefined) entry.dir = u.dir;
   if (u.author !== undefined) entry.author ??= u.author;
 }
@@ -215,7 +222,7 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
         : { fullHtml: null, extractStatus: 'failed', extractError: notHtmlKind(notPage ?? '') };
       // Neither the feed nor the page named a language: the article read in full says more than
       // the headline the entry was saved with (../detect-language.ts).
-      if (u.extractStatus === 'done' && !entry.lang && u.lang === undefined) await guessFromFullText(entry, u);
+      if (u.extractStatus === 'done' && (!entry.lang || entry.langGuessed) && u.lang === undefined) await guessFromFullText(entry, u);
       // The page's own address, for copy detection in the stories step (in memory: the entry's
       // stored canonical URL is its identity across sources, kept as the feed gave it).
       const pageUrl = safeHttpUrl(result?.canonicalUrl);

@@ -391,7 +391,7 @@ export class PostgresEntryRepo implements EntryRepo {
     ];
     if (u.text !== undefined) sets.push(`text = ${p.add(noNul(u.text))}`);
     if (u.leadImage !== undefined) sets.push(`lead_image = ${p.add(noNul(u.leadImage))}`);
-    if (u.lang !== undefined) sets.push(`lang = ${p.add(u.lang)}`);
+    if (u.lang !== undefined) sets.push(`lang = ${p.add(u.lang)}`, `lang_guessed = ${p.add(u.langGuessed === true)}`);
     if (u.dir !== undefined) sets.push(`dir = ${p.add(u.dir)}`);
     if (u.author !== undefined) sets.push(`author = COALESCE(author, ${p.add(noNul(u.author))})`);
     await this.db.run(`UPDATE entries SET ${sets.join(', ')} WHERE id = ${p.add(id)}`, p.values);
@@ -621,11 +621,11 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
   const rows = (
     await c.query<EntryRow>(
       prepared(`INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
-         published_at, updated_at, created_at, lead_image, categories, canonical_url, outlet_name, outlet_url)
-       SELECT $1, k, f, u, t, a, h, x, l, d, p, up, $2, li, c::jsonb, cu, onm, ou
+         published_at, updated_at, created_at, lead_image, categories, canonical_url, outlet_name, outlet_url, lang_guessed)
+       SELECT $1, k, f, u, t, a, h, x, l, d, p, up, $2, li, c::jsonb, cu, onm, ou, lg
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                   $11::text[], $12::bigint[], $13::bigint[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) WITH ORDINALITY
-         AS v(k, f, u, t, a, h, x, l, d, p, up, li, c, cu, onm, ou, n)
+                   $11::text[], $12::bigint[], $13::bigint[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::boolean[]) WITH ORDINALITY
+         AS v(k, f, u, t, a, h, x, l, d, p, up, li, c, cu, onm, ou, lg, n)
        ORDER BY n
        ON CONFLICT DO NOTHING
        RETURNING ${ENTRY_COLUMNS}`),
@@ -648,6 +648,7 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
         col((it) => it.canonicalUrl ?? null),
         col((it) => it.outletName ?? null),
         col((it) => it.outletUrl ?? null),
+        col((it) => it.langGuessed === true),
       ],
     )
   ).rows;

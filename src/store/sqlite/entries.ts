@@ -81,8 +81,8 @@ export class SqliteEntryRepo implements EntryRepo {
     // stored first): the caller then finds what won.
     this.insert = db.prepare(
       `INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
-         published_at, updated_at, created_at, lead_image, categories, canonical_url, outlet_name, outlet_url)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         published_at, updated_at, created_at, lead_image, categories, canonical_url, outlet_name, outlet_url, lang_guessed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT DO NOTHING
        RETURNING ${ENTRY_COLUMNS}`,
     );
@@ -181,6 +181,7 @@ export class SqliteEntryRepo implements EntryRepo {
           canonical,
           it.outletName ?? null,
           it.outletUrl ?? null,
+          it.langGuessed ? 1 : 0,
         ) as EntryRow | undefined;
         if (row) {
           this.sight.run(row.id, sourceId, now, it.url, it.title);
@@ -255,7 +256,7 @@ export class SqliteEntryRepo implements EntryRepo {
     const values: unknown[] = [u.fullHtml, u.extractStatus, extractReasonColumn(u)];
     if (u.text !== undefined) sets.push('text = ?'), values.push(u.text);
     if (u.leadImage !== undefined) sets.push('lead_image = ?'), values.push(u.leadImage);
-    if (u.lang !== undefined) sets.push('lang = ?'), values.push(u.lang);
+    if (u.lang !== undefined) sets.push('lang = ?', 'lang_guessed = ?'), values.push(u.lang, u.langGuessed ? 1 : 0);
     if (u.dir !== undefined) sets.push('dir = ?'), values.push(u.dir);
     if (u.author !== undefined) sets.push('author = COALESCE(author, ?)'), values.push(u.author);
     this.sql.get(`UPDATE entries SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
