@@ -61,6 +61,7 @@ test('a SQLite store indexed at schema 36 passes FTS5 integrity-check after the 
     ALTER TABLE entry_topics DROP COLUMN match_total; -- migration 39's (p-matchcap), undone too
     ALTER TABLE entries DROP COLUMN outlet_name; -- and 40's (p-feedzoo)
     ALTER TABLE entries DROP COLUMN outlet_url;
+    ALTER TABLE entries DROP COLUMN lang_guessed; -- and 43's (r2-ingest)
     ALTER TABLE host_state DROP COLUMN next_turn; -- and 41's (p-polite2)
     DROP TABLE search_fold_v2; -- migration 42's (p-fold2), undone too
     DELETE FROM schema_migrations WHERE version > 36;`);
