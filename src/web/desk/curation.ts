@@ -16,6 +16,10 @@
 import type { Context, Hono } from 'hono';
 import { actorOf } from '../../auth/viewer.js';
 import type { Entry } from '../../domain/entry.js';
+import type { Source } from '../../domain/source.js';
+import { sourceName } from '../../domain/source-name.js';
+import { shownSource } from '../../text/redact-url.js';
+import { outletFor, sourceNames } from '../views/outlet.js';
 import { decodeCursor, encodeCursor } from '../../store/cursor.js';
 import type { Override, OverridePatch, OverrideSet, ShownOverride } from '../../store/curation.js';
 import { hiddenOriginal, overrideIds } from '../../store/curation.js';
@@ -206,10 +210,23 @@ function isWebLink(url: string | null): boolean {
   return url !== null && /^https?:\/\//i.test(url);
 }
 
-/** The reading sources among those of these entries (one read of the sources when any was never read). */
-async function readingSources(store: DeskDeps['store'], items: readonly { neverRead?: boolean | undefined }[]): Promise<ReadingSources> {
+/** The reading sources among `sources` when any of these entries was never read. */
+function readingSources(sources: readonly Source[], items: readonly { neverRead?: boolean | undefined }[]): ReadingSources {
   if (!items.some((e) => e.neverRead)) return new Set();
-  return new Set((await store.sources.list()).filter((s) => s.extractMode !== 'off').map((s) => s.id));
+  return new Set(sources.filter((s) => s.extractMode !== 'off').map((s) => s.id));
+}
+
+/** The names rows show for their sources, from one read of the sources for the page. */
+type SourceNames = ReadonlyMap<number, string>;
+
+/**
+ * Who published a row's item: its source (a link to the source's desk page), and an aggregator
+ * item's outlet before it ("Outlet · via Source"), as the public teaser names them: an editor
+ * choosing what to pin or hide judges a headline by its outlet.
+ */
+function rowSource(ui: DeskUi, e: EntrySummary, names: SourceNames): Html {
+  const source = { name: names.get(e.sourceId) ?? `#${e.sourceId}`, href: `/desk/sources/${e.sourceId}` };
+  return html`${sourceNames(source, outletFor(e, source), ui)} · `;
 }
 
 function row(
@@ -222,6 +239,7 @@ function row(
   pending: ReadonlySet<number>,
   reading: ReadingSources = new Set(),
   copyOfHidden = false,
+  names: SourceNames = new Map(),
 ): Html {
   const shown = o?.headline ?? e.title;
   const title = shown || ui.t('shell.untitled');
@@ -246,7 +264,7 @@ ${marks.length ? html`<p class="marks">${marks.map((m) => html`<span class="mark
       : ''
 }${
   o?.headline ? html`<p class="original">${ui.d('curation.original')} <bdi${lang}>${e.title}</bdi></p>` : ''
-}<p class="meta"><time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
+}<p class="meta">${rowSource(ui, e, names)}<time datetime="${isoDate(e.publishedAt)}">${formatDate(e.publishedAt, ui.locale)}</time></p>
 <div class="actions" role="group" aria-label="${ui.d('curation.actions', { title: closeBidi(title) })}">${opButton(c, ui, e.id, o?.pinned ? 'unpin' : 'pin', title, undefined, at)}${opButton(
     c,
     ui,
@@ -518,7 +536,9 @@ async function listPage(c: Context, deps: DeskDeps): Promise<Response> {
   ]);
   const hiddenIds = hiddenList.filter((o) => o.target.kind === 'entry').map((o) => o.target.id);
   const hiddenEntries = hiddenIds.length ? await store.entries.getMany(hiddenIds) : [];
-  const reading = deps.retryExtract ? await readingSources(store, page.items) : new Set<number>();
+  const sources = await store.sources.list();
+  const names: SourceNames = new Map(sources.map((s) => [s.id, sourceName(shownSource(s))]));
+  const reading = deps.retryExtract ? readingSources(sources, page.items) : new Set<number>();
   const [overrides, pending] = await Promise.all([
     overridesOf(store, [...page.items, ...hiddenEntries]),
     pendingRetries(deps, page.items, reading),
@@ -530,7 +550,7 @@ ${noarticle ? '' : failedFilter(c, ui, failures, at, unknown, deps.retryExtract 
 <section aria-labelledby="recent-h"><h2 id="recent-h">${ui.d('curation.recent')}</h2>
 ${
   page.items.length
-    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), at, deps.retryExtract !== undefined, pending, reading, hiddenOriginal(overrides, e)))}</ol>`
+    ? html`<ol class="curation">${page.items.map((e) => row(c, ui, e, overrides.entries.get(e.id), at, deps.retryExtract !== undefined, pending, reading, hiddenOriginal(overrides, e), names))}</ol>`
     : html`<p class="note">${ui.d(failed ? 'curation.failedNone' : noarticle ? 'curation.notArticleNone' : 'curation.none')}</p>`
 }
 <nav class="pager" aria-label="${ui.t('pager.label')}"><span>${
