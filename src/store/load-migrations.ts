@@ -8,6 +8,23 @@ export interface VersionedStep {
   name: string;
 }
 
+/** How far a dialect's migrate() goes. */
+export interface MigrateOptions {
+  /**
+   * Apply the pending steps up to and including this version and leave the later ones pending:
+   * the schema as a build whose newest migration was `through` left it (tests of one migration
+   * start there and insert rows of that shape). Default: every step. A later migrate() without it
+   * applies the rest; no step is ever skipped.
+   */
+  through?: number | undefined;
+}
+
+/** The steps of `all` that `options` lets a run apply (all of them, or those up to `through`). */
+export function stepsThrough<M extends VersionedStep>(all: M[], options: MigrateOptions): M[] {
+  const through = options.through;
+  return through === undefined ? all : all.filter((m) => m.version <= through);
+}
+
 /**
  * Imports every migration module in `dir` (a file URL ending in '/'), sorted by version. `selfUrl`
  * is the caller's import.meta.url: it tells whether we run from sources (.ts) or compiled (.js).

@@ -17,6 +17,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import type { Database } from 'better-sqlite3';
+import type pg from 'pg';
 import type { Store } from '../../src/store/store.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -30,10 +32,21 @@ export interface TestStoreOptions {
   onError?: ((err: Error) => void) | undefined;
 }
 
+/**
+ * A place of its own at an older schema (Dialect.at): the test's own connection to it, for rows of
+ * that shape, and open(), which closes that connection and opens the real store there (migrating
+ * it to the latest version, as an upgrade does).
+ */
+export type StoreAt = OldConnection & { open(options?: TestStoreOptions): Promise<Store> };
+
+type OldConnection = { readonly dialect: 'sqlite'; readonly db: Database } | { readonly dialect: 'postgres'; readonly pool: pg.Pool };
+
 export interface Dialect {
   readonly name: DialectName;
   /** A fresh, empty store in a place of its own. */
   open(options?: TestStoreOptions): Promise<Store>;
+  /** A fresh place of its own as migrations 1..`version` left it (test/helpers/schema-at.ts). */
+  at(version: number): Promise<StoreAt>;
   /** Opens the place `store` was opened at again (a restart: the same file or schema), fresh connections. */
   reopen(store: Store, options?: TestStoreOptions): Promise<Store>;
   /** Where `store` lives: its SQLite file path or its PostgreSQL schema (for a test's own connection). */
@@ -48,9 +61,33 @@ abstract class BaseDialect implements Dialect {
   private readonly places = new WeakMap<Store, Place>();
   private readonly opened: Store[] = [];
 
+  /** The connections of places at an older schema (at()), closed at cleanUp if the test did not open the store. */
+  private readonly oldConnections: (() => Promise<void>)[] = [];
+
   protected abstract newPlace(): Place;
   protected abstract openAt(place: Place, options: TestStoreOptions): Promise<Store>;
   protected abstract removePlaces(): Promise<void>;
+  protected abstract connectAt(place: Place, version: number): Promise<OldConnection>;
+
+  readonly at = async (version: number): Promise<StoreAt> => {
+    const place = this.newPlace();
+    const old = await this.connectAt(place, version);
+    let closed = false;
+    const close = async (): Promise<void> => {
+      if (closed) return;
+      closed = true;
+      if (old.dialect === 'sqlite') old.db.close();
+      else await old.pool.end();
+    };
+    this.oldConnections.push(close);
+    return {
+      ...old,
+      open: async (options: TestStoreOptions = {}) => {
+        await close();
+        return this.track(place, options);
+      },
+    };
+  };
 
   // Arrow properties, so `d.open` can be handed on as a factory (populatedStore(d.open)).
   readonly open = (options: TestStoreOptions = {}): Promise<Store> => this.track(this.newPlace(), options);
@@ -77,6 +114,7 @@ abstract class BaseDialect implements Dialect {
   /** Closes what tests left open (closing twice is harmless in both dialects) and removes every place. */
   async cleanUp(): Promise<void> {
     for (const s of this.opened.splice(0)) await s.close().catch(() => {});
+    for (const c of this.oldConnections.splice(0)) await c().catch(() => {});
     await this.removePlaces();
   }
 }
@@ -93,6 +131,11 @@ class SqliteDialect extends BaseDialect {
   protected async openAt(path: Place, options: TestStoreOptions): Promise<Store> {
     const { SqliteStore } = await import('../../src/store/sqlite/index.js');
     return SqliteStore.open({ path, onQuery: options.onQuery });
+  }
+
+  protected async connectAt(path: Place, version: number): Promise<OldConnection> {
+    const { sqliteAt } = await import('./schema-at.js');
+    return { dialect: 'sqlite', db: (await sqliteAt(version, path)).db };
   }
 
   protected async removePlaces(): Promise<void> {
@@ -119,6 +162,11 @@ class PostgresDialect extends BaseDialect {
     const { PostgresStore } = await import('../../src/store/postgres/index.js');
     // Small pools: several test processes share the server's connection limit.
     return PostgresStore.open({ url: this.url, schema, poolSize: 3, onQuery: options.onQuery, onError: options.onError });
+  }
+
+  protected async connectAt(schema: Place, version: number): Promise<OldConnection> {
+    const { postgresAt } = await import('./schema-at.js');
+    return { dialect: 'postgres', pool: await postgresAt(this.url, schema, version) };
   }
 
   protected async removePlaces(): Promise<void> {

@@ -148,18 +148,24 @@ forEachDialect((d) => {
     return shape(store);
   }
 
-  test('two workers clustering two sources that carry one wire story make what one worker makes: one story, one original and its copy', async () => {
-    const single = await oneWorker();
-    assert.deepEqual(single.stories, [['concert'], ['wire-a', 'wire-b']], 'one worker: the wire story and its copy are one story');
-    assert.deepEqual(single.copies, [['concert'], ['wire-a', 'wire-b']]);
-
-    // Two workers, both running before either article arrives (each built its window from the empty store).
+  /** Two workers (two stores on one database, a story desk each) running before any article arrives, and the two sources. */
+  async function twoWorkers(): Promise<{ a: Store; b: Store; src: [number, number]; wa: StoryDesk; wb: StoryDesk }> {
     const a = await d.open();
     const b = await d.reopen(a);
     const src = await sources(a);
     const [wa, wb] = [desk(), desk()];
     await wa.start(a);
     await wb.start(b);
+    return { a, b, src, wa, wb };
+  }
+
+  test('two workers clustering two sources that carry one wire story make what one worker makes: one story, one original and its copy', async () => {
+    const single = await oneWorker();
+    assert.deepEqual(single.stories, [['concert'], ['wire-a', 'wire-b']], 'one worker: the wire story and its copy are one story');
+    assert.deepEqual(single.copies, [['concert'], ['wire-a', 'wire-b']]);
+
+    // Two workers, both running before either article arrives (each built its window from the empty store).
+    const { a, b, src, wa, wb } = await twoWorkers();
     const first = (await a.entries.saveBatch(src[0], [ARTICLES[0]!.entry])).inserted;
     await wa.add(a, first);
     const second = (await b.entries.saveBatch(src[1], [ARTICLES[1]!.entry, ARTICLES[2]!.entry])).inserted;
@@ -170,12 +176,7 @@ forEachDialect((d) => {
   test('two workers clustering the two sources at the same moment end as one worker does', async () => {
     const single = await oneWorker();
     for (let round = 0; round < 3; round++) {
-      const a = await d.open();
-      const b = await d.reopen(a);
-      const src = await sources(a);
-      const [wa, wb] = [desk(), desk()];
-      await wa.start(a);
-      await wb.start(b);
+      const { a, b, src, wa, wb } = await twoWorkers();
       const first = (await a.entries.saveBatch(src[0], [ARTICLES[0]!.entry])).inserted;
       const second = (await b.entries.saveBatch(src[1], [ARTICLES[1]!.entry, ARTICLES[2]!.entry])).inserted;
       await Promise.all([wa.add(a, first), wb.add(b, second)]);
@@ -310,12 +311,7 @@ forEachDialect((d) => {
 
   test('a worker killed in its story write leaves nothing half-written and the turn free; the next worker and a restart end as one worker', async () => {
     const single = await oneWorker();
-    const a = await d.open();
-    const b = await d.reopen(a);
-    const src = await sources(a);
-    const [wa, wb] = [desk(), desk()];
-    await wa.start(a);
-    await wb.start(b);
+    const { a, b, src, wa, wb } = await twoWorkers();
     const first = (await a.entries.saveBatch(src[0], [ARTICLES[0]!.entry])).inserted;
     if (d.name === 'postgres') {
       // The worker's write waits at the stories table (a third session holds it against writes);

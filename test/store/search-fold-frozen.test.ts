@@ -5,16 +5,12 @@
 // deleted, and after FTS5's 'rebuild'; every entry is still found. And the migrations' frozen fold
 // is the one search applies now: an edit of src/search/fold.ts needs a new migration.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { SEARCH_FOLD_TABLE } from '../../src/search/fold.js';
 import { parseSearch } from '../../src/search/query.js';
 import { SEARCH_FOLD_V2 } from '../../src/store/search-fold-frozen.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import { FTS_TOKENIZE } from '../../src/store/sqlite/migrations/002-search.js';
-import { textEntry } from '../helpers/entries.js';
+import { sqliteAt } from '../helpers/schema-at.js';
 
 const T0 = Date.UTC(2026, 11, 1, 12);
 
@@ -27,46 +23,29 @@ test('the fold search applies is the frozen one the newest fold migrations wrote
 });
 
 test('a SQLite store indexed at schema 36 passes FTS5 integrity-check after the fold migrations, updates, deletes and a rebuild', async () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'newsdesk-fold-')), 'old.db');
-  let store = await SqliteStore.open({ path });
-  const src = (await store.sources.add({ url: 'https://a.example/feed' })).source.id;
-  const e = (k: string, title: string, text: string, i: number) =>
-    textEntry({ dedupeKey: k, fingerprint: `fp-${k}`, url: `https://a.example/${k}` }, title, text, T0 - i);
-  const rows = [
+  // A store at schema 36 as an older build left it (002's index and triggers, its columns), its
+  // entries written and indexed then; the store's open runs every migration after 36.
+  const { path, db } = await sqliteAt(36);
+  db.prepare(
+    "INSERT INTO sources (id, url, next_check_at, interval_seconds, created_at) VALUES (1, 'https://a.example/feed', 0, 1800, ?)",
+  ).run(T0);
+  const insert = db.prepare(
+    `INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, content_html, text, lang, dir, published_at, created_at)
+     VALUES (1, ?, ?, ?, ?, ?, ?, 'en', 'ltr', ?, ?) RETURNING id`,
+  );
+  const e = (k: string, title: string, text: string, i: number): [string, number] => [
+    k,
+    insert.pluck().get(k, `fp-${k}`, `https://a.example/${k}`, title, `<p>${text}</p>`, text, T0 - i, T0) as number,
+  ];
+  const ids = new Map([
     e('hamza', 'زيارة إيران الرسمية', 'نصّ الخبر', 0),
     e('tatweel', 'تصريح الـــرئيس', 'افتتاح مدرسة', 1),
     e('latin', 'Camp Liberty café', 'Water pumps repaired.', 2),
     e('zwnj', 'این خبر منتشر می‌شود', 'بودجه سال ۱۴۰۲', 3),
     e('tanween', 'قال أيضاً إن', 'القرآن', 4),
-  ];
-  const ids = new Map((await store.entries.saveBatch(src, rows)).inserted.map((r) => [r.dedupeKey, r.id]));
-  // Back to schema 36 as an older build left it: 002's table (content = entries) and triggers, its
-  // index, and no later column (every migration after 36 runs again on the reopen).
-  store.db.exec(`
-    DROP TRIGGER entries_fts_insert; DROP TRIGGER entries_fts_delete; DROP TRIGGER entries_fts_update;
-    DROP VIEW IF EXISTS entries_search_source;
-    DROP TABLE entries_fts;
-    CREATE VIRTUAL TABLE entries_fts USING fts5(title, text, content = 'entries', content_rowid = 'id', tokenize = "${FTS_TOKENIZE}");
-    CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries WHEN new.deleted_at IS NULL BEGIN
-      INSERT INTO entries_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
-    END;
-    CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries WHEN old.deleted_at IS NULL BEGIN
-      INSERT INTO entries_fts (entries_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-    END;
-    CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, text, deleted_at ON entries BEGIN
-      INSERT INTO entries_fts (entries_fts, rowid, title, text) SELECT 'delete', old.id, old.title, old.text WHERE old.deleted_at IS NULL;
-      INSERT INTO entries_fts (rowid, title, text) SELECT new.id, new.title, new.text WHERE new.deleted_at IS NULL;
-    END;
-    INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');
-    ALTER TABLE entry_topics DROP COLUMN match_total; -- migration 39's (p-matchcap), undone too
-    ALTER TABLE entries DROP COLUMN outlet_name; -- and 40's (p-feedzoo)
-    ALTER TABLE entries DROP COLUMN outlet_url;
-    ALTER TABLE entries DROP COLUMN lang_guessed; -- and 43's (r2-ingest)
-    ALTER TABLE host_state DROP COLUMN next_turn; -- and 41's (p-polite2)
-    DROP TABLE search_fold_v2; -- migration 42's (p-fold2), undone too
-    DELETE FROM schema_migrations WHERE version > 36;`);
-  await store.close();
-  store = await SqliteStore.open({ path });
+  ]);
+  db.close();
+  const store = await SqliteStore.open({ path });
   try {
     const check = store.db.prepare("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)");
     const keys = async (q: string) =>

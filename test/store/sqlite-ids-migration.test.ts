@@ -9,31 +9,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { parseSearch } from '../../src/search/query.js';
-import { SEARCH_FOLD_V2 } from '../../src/store/search-fold-frozen.js';
-import { loadMigrations, migrate } from '../../src/store/sqlite/migrate.js';
+import { migrate } from '../../src/store/sqlite/migrate.js';
 import { AUTOINCREMENT_TABLES, withAutoincrement } from '../../src/store/sqlite/migrations/032-ids-never-reused.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
+import { sqliteAt } from '../helpers/schema-at.js';
 import { item } from './contract.js';
 
 const REBUILT = new Set<string>(AUTOINCREMENT_TABLES);
-
-/** A store file migrated up to `below` (exclusive), as the runner leaves it, foreign keys on as the store opens it. */
-async function storeBefore(below: number): Promise<{ path: string; db: Database }> {
-  const path = join(mkdtempSync(join(tmpdir(), 'newsdesk-ids-')), 'old.db');
-  const db = new BetterSqlite3(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-  for (const m of (await loadMigrations()).filter((m) => m.version < below)) {
-    db.transaction(() => {
-      m.up(db);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(m.version, m.name);
-    })();
-  }
-  return { path, db };
-}
 
 function schema(db: Database): { type: string; name: string; tbl: string; sql: string | null }[] {
   return db
@@ -99,87 +83,40 @@ function fill(db: Database): void {
 }
 
 test('migration 32 on a store with rows: rows and ids kept, schema the same but AUTOINCREMENT, sequences past every known id', async () => {
-  const { path, db } = await storeBefore(32);
+  const { path, db } = await sqliteAt(31);
   fill(db);
   const schemaBefore = schema(db);
   const rowsBefore = allRows(db);
+  // Migration 32 alone, by the store's own runner, on the file as the store opens it (foreign keys on).
+  assert.deepEqual(await migrate(db, { through: 32 }), [32]);
+  assert.equal(db.pragma('foreign_keys', { simple: true }), 1, 'foreign keys enforced again');
+  assert.deepEqual(allRows(db), rowsBefore, 'every row of every table, ids included');
+
+  // The same schema, one word aside: the rebuilt tables' definitions gain AUTOINCREMENT (and the
+  // renamed table's name is quoted by SQLite's ALTER TABLE … RENAME); indexes and triggers alike.
+  const schemaAfter = schema(db);
+  const plain = (sql: string | null): string | null =>
+    sql === null ? null : sql.replace(/ AUTOINCREMENT/g, '').replace(/^CREATE TABLE "(\w+)"/, 'CREATE TABLE $1');
+  assert.deepEqual(
+    schemaAfter.map((r) => ({ ...r, sql: plain(r.sql) })),
+    schemaBefore,
+  );
+  for (const r of schemaAfter.filter((x) => x.type === 'table')) {
+    assert.equal(/AUTOINCREMENT/.test(r.sql ?? ''), REBUILT.has(r.name), `${r.name}: AUTOINCREMENT only where rebuilt`);
+  }
+  assert.equal(schemaAfter.filter((r) => r.type === 'trigger' && r.tbl === 'entries').length, 6, 'search and count triggers');
+
+  const seq = Object.fromEntries(
+    (db.prepare('SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number }[]).map((r) => [r.name, r.seq]),
+  );
+  assert.deepEqual(seq, { sources: 9, stories: 12, entries: 40, jobs: 30, alert_deliveries: 17 });
+  assert.deepEqual(db.pragma('foreign_key_check'), []);
   db.close();
 
+  // The store opens it (any later migration runs now) and goes on from there.
   const store = await SqliteStore.open({ path });
   try {
     const after = store.db;
-    assert.equal(after.pragma('foreign_keys', { simple: true }), 1, 'foreign keys enforced again');
-    // Migration 33 (after this one) seeds the re-clustering row the store held none of: idle, no lease
-    // (and migration 34's curation counter and 35's removals counter at 0).
-    const { story_recluster: seeded, ...rowsAfter } = allRows(after);
-    // Migration 39 (after this one) adds entry_topics.match_total, NULL on the rows it finds.
-    rowsAfter.entry_topics = (rowsAfter.entry_topics ?? []).map((r) => r.replace(/,null\]$/, ']'));
-    // Migration 40 (after this one) adds entries.outlet_name and outlet_url, NULL on the rows it
-    // finds, and 43 entries.lang_guessed, 0 on them (r2-ingest).
-    rowsAfter.entries = (rowsAfter.entries ?? []).map((r) => r.replace(/,null,null,0\]$/, ']'));
-    // Migration 42 (after this one) writes fold version 2's compatibility forms into a table of their own (p-fold2).
-    assert.equal(rowsAfter.search_fold_v2?.length, SEARCH_FOLD_V2.slice(0, -1).flatMap((s) => s.pairs).length);
-    delete rowsAfter.search_fold_v2;
-    const { story_recluster: none, ...rowsKept } = rowsBefore;
-    assert.deepEqual([none, seeded], [[], ['[1,"idle",0,0,null,null,null,null,null,null,null,null,0,0,0]']]);
-    // Migration 38 (after this one) makes the search index again, over a view of the live rows: its
-    // pages differ, the rows it indexes do not (integrity-check below checks it against them).
-    const fts = (rows: Record<string, string[]>) => Object.keys(rows).filter((t) => t.startsWith('entries_fts'));
-    assert.deepEqual(rowsAfter.entries_fts_docsize, rowsKept.entries_fts_docsize, 'the same entries indexed');
-    for (const t of fts(rowsAfter)) delete rowsAfter[t];
-    for (const t of fts(rowsKept)) delete rowsKept[t];
-    assert.deepEqual(rowsAfter, rowsKept, 'every row of every table, ids included');
-
-    // The same schema, one word aside: the rebuilt tables' definitions gain AUTOINCREMENT (and the
-    // renamed table's name is quoted by SQLite's ALTER TABLE … RENAME); indexes and triggers alike.
-    const schemaAfter = schema(after);
-    // Migrations 34 and 35 (after this one) add the curation and removals counters to the
-    // re-clustering row's table.
-    const plain = (sql: string | null): string | null =>
-      sql === null
-        ? null
-        : sql
-            .replace(/ AUTOINCREMENT/g, '')
-            .replace(/^CREATE TABLE "(\w+)"/, 'CREATE TABLE $1')
-            .replace(/, curation INTEGER NOT NULL DEFAULT 0, removals INTEGER NOT NULL DEFAULT 0\)$/, ')')
-            // Migration 39 (after this one) adds entry_topics.match_total (p-matchcap).
-            .replace(/ NOT NULL, match_total INTEGER,\n/, ' NOT NULL,\n')
-            // Migration 40 (after this one) adds entries.outlet_name and outlet_url (p-feedzoo).
-            .replace(/, outlet_name TEXT, outlet_url TEXT/, '')
-            // Migration 43 (after this one) adds entries.lang_guessed (r2-ingest).
-            .replace(/, lang_guessed INTEGER NOT NULL DEFAULT 0/, '')
-            // Migration 41 (after this one) adds host_state.next_turn (p-polite2).
-            .replace(/\n\s*, next_turn INTEGER\)$/, '\n      )');
-    // Migration 36 (after this one) adds two indexes of a story's entries (hiddenShare's probes).
-    // Migrations 37 and 38 (after this one) fold what the search triggers index and make the index's
-    // content a view of the folded rows (r-search, r2-search), and 42 adds fold version 2's table
-    // (p-fold2) with its index by character (r2-fold): those objects are compared apart.
-    const later = new Set([
-      'entries_story_source',
-      'entries_story_published',
-      'entries_search_source',
-      'search_fold_v2',
-      'search_fold_v2_by_char',
-    ]);
-    const search = (r: { name: string }) => r.name.startsWith('entries_fts');
-    assert.deepEqual(
-      schemaAfter.filter((r) => !later.has(r.name) && !search(r)).map((r) => ({ ...r, sql: plain(r.sql) })),
-      schemaBefore.filter((r) => !search(r)),
-    );
-    assert.deepEqual(
-      schemaAfter.filter(search).map((r) => r.name),
-      schemaBefore.filter(search).map((r) => r.name),
-    );
-    for (const r of schemaAfter.filter((x) => x.type === 'table')) {
-      assert.equal(/AUTOINCREMENT/.test(r.sql ?? ''), REBUILT.has(r.name), `${r.name}: AUTOINCREMENT only where rebuilt`);
-    }
-    assert.equal(schemaAfter.filter((r) => r.type === 'trigger' && r.tbl === 'entries').length, 6, 'search and count triggers');
-
-    const seq = Object.fromEntries(
-      (after.prepare('SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number }[]).map((r) => [r.name, r.seq]),
-    );
-    assert.deepEqual(seq, { sources: 9, stories: 12, entries: 40, jobs: 30, alert_deliveries: 17 });
-
     // New rows come after them.
     const src = (await store.sources.add({ url: 'https://new.example/feed' })).source;
     assert.equal(src.id, 10);
@@ -210,8 +147,8 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
 });
 
 test('migration 32 on an empty store: every rebuilt table has its sequence, new stores get AUTOINCREMENT too', async () => {
-  const { db } = await storeBefore(32);
-  assert.deepEqual((await migrate(db)).slice(0, 1), [32], 'migration 32, then any later one');
+  const { db } = await sqliteAt(31);
+  assert.deepEqual(await migrate(db, { through: 32 }), [32]);
   assert.deepEqual(
     db.prepare('SELECT name, seq FROM sqlite_sequence ORDER BY name').all(),
     [...AUTOINCREMENT_TABLES].sort().map((name) => ({ name, seq: 0 })),
@@ -230,7 +167,7 @@ test('migration 32 on an empty store: every rebuilt table has its sequence, new 
 });
 
 test('a failed table rebuild leaves the store as it was, foreign keys enforced again', async () => {
-  const { db } = await storeBefore(32);
+  const { db } = await sqliteAt(31);
   fill(db);
   const rowsBefore = allRows(db);
   // A view the rebuild does not expect (it would have to recreate it): the step refuses and rolls back.

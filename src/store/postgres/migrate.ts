@@ -3,7 +3,7 @@
 // at once (workers on many machines) take one advisory lock first, so the steps run exactly once
 // and the others find them done.
 import type pg from 'pg';
-import { loadMigrationsFrom } from '../load-migrations.js';
+import { loadMigrationsFrom, type MigrateOptions, stepsThrough } from '../load-migrations.js';
 import type { PostgresMigration } from './migration.js';
 
 const dir = new URL('./migrations/', import.meta.url);
@@ -15,9 +15,12 @@ export function loadMigrations(): Promise<PostgresMigration[]> {
   return loadMigrationsFrom<PostgresMigration>(dir, import.meta.url);
 }
 
-/** Applies pending migrations; returns the versions applied now (empty when another process did them). */
-export async function migrate(pool: pg.Pool, schema?: string): Promise<number[]> {
-  const migrations = await loadMigrations();
+/**
+ * Applies pending migrations (those up to `options.through`, if given); returns the versions
+ * applied now (empty when another process did them).
+ */
+export async function migrate(pool: pg.Pool, schema?: string, options: MigrateOptions = {}): Promise<number[]> {
+  const migrations = stepsThrough(await loadMigrations(), options);
   const client = await pool.connect();
   try {
     // One key for the whole database: migrations are short, and a single lock also serialises
