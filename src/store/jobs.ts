@@ -154,4 +154,13 @@ export interface HostStateRepo {
    * is the next free start).
    */
   takeTurn(host: string, spacingMs: number, now: number, maxWaitMs: number): Promise<{ start: number; taken: boolean }>;
+  /**
+   * Deletes at most `limit` rows that constrain nothing any more and were left alone since
+   * `before` (a time before now): the hold ended before it, the last turn's spacing ran out before
+   * it (or no turn was ever taken), and nothing was written to the row since. A row with a hold in
+   * force or a turn still running (its next free start at or after `before`) is kept, and so is a
+   * row a worker is writing at that moment (PostgreSQL: skipped, not waited for). One statement;
+   * returns how many rows went.
+   */
+  prune(before: number, limit: number): Promise<number>;
 }

@@ -22,6 +22,7 @@ import { PausableDeadline } from './deadline.js';
 import { AddressRefusedError, guardedConnector, systemResolver, type Resolver } from './guarded-connector.js';
 import { type CrawlPacer, crawlSpacingMs, DEFAULT_CRAWL_DELAY_CAP_SECONDS, localPacer } from './pacer.js';
 import { NO_ROBOTS_RULES, NOTHING_ALLOWED, parseRobots, productToken, ROBOTS_MAX_BYTES, type RobotsRules } from './robots.js';
+import { ConnectionProbe } from './reused-connection.js';
 
 export type FetcherConfig = Pick<
   Config,
@@ -448,10 +449,22 @@ export class HttpFetcher {
       target.username = '';
       target.password = '';
     }
-    try {
-      return await request(target, { method: 'GET', headers, signal, dispatcher: this.agent });
-    } catch (err) {
-      throw this.translate(err, u.href, timeout, signal);
+    // A request that meets a kept-alive connection the server has just closed is sent once more
+    // (reused-connection.ts): on the same deadline and signal, through the same connection guard
+    // (a new connection is opened by guardedConnector, a pooled one was when it was opened),
+    // under the robots verdict and the Crawl-delay turn this hop already has (the first attempt
+    // never reached the server's application; docs/security.md, p-fetch2).
+    const method = 'GET';
+    for (let attempt = 1; ; attempt++) {
+      const probe = new ConnectionProbe(method);
+      try {
+        return await request(target, { method, headers, signal, dispatcher: this.agent.compose(probe.interceptor()) });
+      } catch (err) {
+        if (attempt === 1 && !signal.aborted && probe.resetBeforeAnswer(err)) {
+          continue;
+        }
+        throw this.translate(err, u.href, timeout, signal);
+      }
     }
   }
 
@@ -568,6 +581,16 @@ export class HttpFetcher {
       return new RetryableFetchError(`${new URL(url).host} refused the connection; the server may be down, will retry later`, url, {
         cause: err,
       });
+    }
+    // A connection reset or closed under the request: a fresh one (a reused one was sent again
+    // once already, see send), or one that broke while the answer came.
+    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') {
+      const how = code === 'UND_ERR_SOCKET' ? 'closed by the server' : `reset (${code})`;
+      return new RetryableFetchError(
+        `the connection to ${new URL(url).host} was ${how} before the answer was complete; the server may be overloaded or restarting, will retry later`,
+        url,
+        { cause: err },
+      );
     }
     // TLS failures carry OpenSSL's own line (library, function, source file and line) after the
     // code; the code says it all. A wrong "version number" is a plain-HTTP answer on this port:

@@ -272,4 +272,16 @@ export class SqliteHostStateRepo implements HostStateRepo {
     const free = this.db.prepare('SELECT next_turn FROM host_state WHERE host = ?').get(host) as { next_turn: number | null } | undefined;
     return { start: Number(free?.next_turn ?? t), taken: false };
   }
+
+  async prune(before: number, limit: number): Promise<number> {
+    // One statement, so no turn taken between a look and a delete is lost (SQLite has one writer).
+    return this.db
+      .prepare(
+        `DELETE FROM host_state WHERE host IN (
+           SELECT host FROM host_state
+           WHERE updated_at < @before AND hold_until < @before AND coalesce(next_turn, 0) < @before
+           LIMIT @limit)`,
+      )
+      .run({ before: Math.round(before), limit: Math.max(0, Math.floor(limit)) }).changes;
+  }
 }
