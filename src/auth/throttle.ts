@@ -7,14 +7,20 @@
 import ipaddr from 'ipaddr.js';
 import type { ThrottleRule } from '../store/accounts.js';
 import { userNameKey } from '../store/accounts.js';
+import { foldUserName } from '../text/user-name-fold.js';
 
 const MINUTE = 60_000;
 
 export const ACCOUNT_RULE: ThrottleRule = { windowMs: 15 * MINUTE, limit: 5, lockMs: 15 * MINUTE };
 export const ADDRESS_RULE: ThrottleRule = { windowMs: 15 * MINUTE, limit: 20, lockMs: 15 * MINUTE };
 
+/**
+ * The key an account's failures count under: the name folded as account creation and sign-in
+ * fold it (foldUserName), so "ａdmin", "ADMIN" and "admin" typed in a burst are one key, however
+ * the account's own name was stored (p-accounts2; before, each spelling had five guesses).
+ */
 export function accountKey(name: string): string {
-  return `account:${userNameKey(name.trim())}`;
+  return `account:${userNameKey(foldUserName(name))}`;
 }
 
 /**

@@ -13,7 +13,7 @@ import { SITE_CSS_PATH } from '../web/styles.js';
 import { CSP_REPORT_PATH } from '../web/csp.js';
 import { mountCspReports } from './csp-report.js';
 import { buildDeskFunctions } from './desk.js';
-import { deskFetcher } from './desk-fetcher.js';
+import { robotsRefusalAtAdd } from './desk-fetcher.js';
 import type { RobotsRefusal } from '../ingest/fetch/index.js';
 import type { TopicsRuntime } from './topics.js';
 import type { AuditRecord } from '../domain/audit.js';
@@ -198,15 +198,8 @@ export function createHttpApp({
     await next();
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') web.storeWritten();
   });
-  // The add chain's robots.txt question, asked by a fetcher of the desk's rules for that one address.
-  const robotsRefusal = async (url: string): Promise<RobotsRefusal | undefined> => {
-    const fetcher = deskFetcher(config, url, {});
-    try {
-      return await fetcher.robotsRefusal(url);
-    } finally {
-      await fetcher.close();
-    }
-  };
+  // The add chain's robots.txt question, asked of a new listing page as the desk's save asks it.
+  const robotsRefusal = (url: string): Promise<RobotsRefusal | undefined> => robotsRefusalAtAdd(config, url);
   app.route('/api', apiRoutes({ store, config, origin, robotsRefusal, ...(recordAudit ? { recordAudit } : {}) }));
   // Unknown addresses under /api end here, in JSON: the site's own middleware (its cross-site
   // guard on writes among them) is for the site's routes, not for the API's.

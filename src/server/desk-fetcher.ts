@@ -9,7 +9,7 @@
 // source would send its headers to, and let the private-address exception apply to, the new host.
 // An editor who trusts the move changes the address at the desk.
 import type { Config } from '../config/options.js';
-import { HttpFetcher, sameOrigin, type FetchRequest, type FetchResult } from '../ingest/fetch/index.js';
+import { HttpFetcher, sameOrigin, type FetchRequest, type FetchResult, type RobotsRefusal } from '../ingest/fetch/index.js';
 import type { FetchSettings } from '../web/desk/deps.js';
 
 export type FetcherOptions = ConstructorParameters<typeof HttpFetcher>[0];
@@ -61,4 +61,29 @@ export function deskFetcher(config: Config, url: string, s: FetchSettings, overr
     ...overrides,
   };
   return needsOwnFetcher(s) ? new SourceFetcher(cfg, s.headers ?? {}, URL.parse(url) ?? undefined) : new HttpFetcher(cfg);
+}
+
+/**
+ * Whether the robots.txt of a listing page's site refuses it to Newsdesk, asked before a NEW
+ * `page` source is stored, by every add path the server serves: the API's `POST /api/v1/sources`
+ * and the desk's save (saveSource). The add chain (`newsdesk add`, the desk's preview) asks the
+ * same question of its own fetcher (`HttpFetcher.robotsRefusal`, chooseSource). Asked by a fetcher
+ * of the desk's rules and the source's settings (an address the editor let through the
+ * private-address guard is read there too). A file that cannot be read, or an address the guard
+ * refuses, refuses nothing here: the poll asks again and fails with its own reason.
+ */
+export async function robotsRefusalAtAdd(
+  config: Config,
+  url: string,
+  s: FetchSettings = {},
+  overrides: Partial<FetcherOptions> = {},
+): Promise<RobotsRefusal | undefined> {
+  const fetcher = deskFetcher(config, url, s, overrides);
+  try {
+    return await fetcher.robotsRefusal(url);
+  } catch {
+    return undefined;
+  } finally {
+    await fetcher.close();
+  }
 }

@@ -28,7 +28,7 @@ import { loadTopicsFile } from '../topics/load.js';
 import { publicDefinition } from '../topics/stored.js';
 import type { DeskDeps, FetchSettings, FoundAs, JobProgress, OpmlRefusal, PreviewRequest, SourcePreview } from '../web/desk/deps.js';
 import type { TopicsRuntime } from './topics.js';
-import { deskFetcher, type FetcherOptions } from './desk-fetcher.js';
+import { deskFetcher, robotsRefusalAtAdd, type FetcherOptions } from './desk-fetcher.js';
 import { shownSource, redactText } from '../text/redact-url.js';
 
 export interface DeskServerOptions {
@@ -228,6 +228,14 @@ export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store'
   return {
     previewSource,
     saveSource: async (input) => {
+      // A new listing page is asked of its site's robots.txt here, as the API asks it: the preview
+      // asked before its form was shown, but the form is the editor's to post, and a hand-made
+      // POST with kind=page stored a page the file refuses (p-polite2's "Left alone"). A known
+      // address stores nothing new (its own settings are applied by the route).
+      if (input.kind === 'page' && !(await store.sources.getByUrl(input.url))) {
+        const refused = await robotsRefusalAtAdd(config, input.url, input, o.fetcherOverrides);
+        if (refused) return { refused: { robots: refused.robots, agent: refused.agent, path: refused.path } };
+      }
       const { source, created } = await store.sources.add({
         url: input.url,
         kind: input.kind,

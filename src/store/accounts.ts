@@ -1,6 +1,7 @@
 // The accounts repository contract: users, their sign-in sessions, their API tokens, and the
 // counters of failed sign-ins. Secrets never reach the store: sessions are keyed and tokens found
 // by a digest of the secret, passwords arrive hashed (src/auth does all of that).
+import { foldUserName, userNameSkeleton } from '../text/user-name-fold.js';
 
 export type AccountRole = 'admin' | 'editor' | 'reader';
 export type TokenScope = 'read' | 'write';
@@ -82,6 +83,28 @@ export function userNameKey(name: string): string {
   return name.normalize('NFC').toLowerCase();
 }
 
+/**
+ * The keys a typed name is looked up by, first found wins: the name as typed (every account signs
+ * in as it did, one named before names were folded included), then folded as account creation
+ * folds names (foldUserName: "ａdmin" typed on a full-width keyboard or "jane  doe" reach "admin"
+ * and "jane doe"). One key when the fold changes nothing.
+ */
+export function userNameLookupKeys(typed: string): [string] | [string, string] {
+  const exact = userNameKey(typed.trim());
+  const folded = userNameKey(foldUserName(typed));
+  return folded === exact ? [exact] : [exact, folded];
+}
+
+/**
+ * Whether a new name looks like one of these (the same skeleton: userNameSkeleton): such a name is
+ * taken, as its case-folded twin is. Cyrillic "аdmin" beside "admin" read as one user in the users
+ * list, the header and the audit log (r-accounts, "Left alone"; p-accounts2).
+ */
+export function lookalikeTaken(existing: readonly string[], name: string): boolean {
+  const skeleton = userNameSkeleton(name);
+  return existing.some((n) => userNameSkeleton(n) === skeleton);
+}
+
 /** Whether a user with this role and state counts as an administrator who can manage accounts. */
 export function isActiveAdmin(u: { role: AccountRole; disabled: boolean }): boolean {
   return u.role === 'admin' && !u.disabled;
@@ -89,13 +112,18 @@ export function isActiveAdmin(u: { role: AccountRole; disabled: boolean }): bool
 
 export interface AccountRepo {
   /**
-   * Adds a user; undefined when the name is taken (ignoring case). With `onlyIfNone`, adds it only
-   * when there are no users at all (first-run set-up, safe against two requests at once).
+   * Adds a user; undefined when the name is taken: ignoring case, or by a user whose name looks
+   * the same (userNameSkeleton: Cyrillic "аdmin" beside "admin"), checked and written in one step
+   * so two look-alikes added at once cannot both land. With `onlyIfNone`, adds it only when there
+   * are no users at all (first-run set-up, safe against two requests at once).
    */
   createUser(input: NewUser, opts?: { onlyIfNone?: boolean; now?: number }): Promise<User | undefined>;
   countUsers(): Promise<number>;
   getUser(id: number): Promise<User | undefined>;
-  /** The user of this name, ignoring case. */
+  /**
+   * The user of this name, ignoring case: the name as given, else as folded (userNameLookupKeys).
+   * Sign-in, `newsdesk user passwd|unlock|disable|enable` and `newsdesk token --user` look users up here.
+   */
   findUser(name: string): Promise<User | undefined>;
   /** All users by name. */
   listUsers(): Promise<User[]>;

@@ -92,7 +92,7 @@ export default {
         return withStore(db, async (store) => {
           const user = await store.accounts.createUser({ name: valid, role: role ?? 'editor', passwordHash: await hashPassword(password) });
           if (!user) {
-            process.stderr.write(`newsdesk user: there is already a user named ${termText(valid)}\n`);
+            process.stderr.write(`newsdesk user: there is already a user named ${termText(valid)}, or one whose name looks the same\n`);
             return 1;
           }
           process.stdout.write(`added ${termText(user.name)} (${user.role})\n`);

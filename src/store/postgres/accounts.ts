@@ -17,7 +17,9 @@ import {
 } from '../account-rows.js';
 import {
   isActiveAdmin,
+  lookalikeTaken,
   userNameKey,
+  userNameLookupKeys,
   type AccountRepo,
   type ApiToken,
   type NewApiToken,
@@ -37,8 +39,8 @@ function unprefix<R>(row: Record<string, unknown>, prefix: string): R {
   return out as R;
 }
 
-/** Transaction-level advisory lock key serialising first-run set-up ("NU"). */
-const FIRST_USER_LOCK = 0x4e55;
+/** Transaction-level advisory lock key serialising the adding of users, first-run set-up included ("NU"). */
+const NEW_USER_LOCK = 0x4e55;
 /** Transaction-level advisory lock key serialising changes that could remove the last administrator ("AD"). */
 const ADMIN_CHANGE_LOCK = 0x4144;
 
@@ -54,15 +56,13 @@ export class PostgresAccountRepo implements AccountRepo {
     const values = [noNul(input.name), userNameKey(noNul(input.name)), input.passwordHash, input.role, input.lang ?? null, now];
     const insert = `INSERT INTO users (name, name_key, password_hash, role, lang, created_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (name_key) DO NOTHING RETURNING ${USER_COLUMNS}`;
-    if (!opts.onlyIfNone) {
-      const row = await this.db.one<UserRow>(insert, values);
-      return row ? toUser(row) : undefined;
-    }
-    // Two set-up requests at once: the lock makes the second see the first's user.
+    // One user added at a time: two set-up requests at once (the second sees the first's user),
+    // and two look-alike names added at once (the second sees the first's name).
     return this.db.tx(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema()))', [FIRST_USER_LOCK]);
-      const any = await c.query('SELECT 1 FROM users LIMIT 1');
-      if (any.rowCount) return undefined;
+      await c.query('SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema()))', [NEW_USER_LOCK]);
+      if (opts.onlyIfNone && (await c.query('SELECT 1 FROM users LIMIT 1')).rowCount) return undefined;
+      const names = (await c.query<{ name: string }>('SELECT name FROM users')).rows.map((r) => r.name);
+      if (lookalikeTaken(names, input.name)) return undefined;
       const r = await c.query<UserRow>(insert, values);
       return r.rows[0] ? toUser(r.rows[0]) : undefined;
     });
@@ -78,7 +78,11 @@ export class PostgresAccountRepo implements AccountRepo {
   }
 
   async findUser(name: string): Promise<User | undefined> {
-    const row = await this.db.one<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE name_key = $1`, [userNameKey(noNul(name))]);
+    const keys = userNameLookupKeys(noNul(name));
+    const row = await this.db.one<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM users WHERE name_key IN ($1, $2) ORDER BY name_key = $1 DESC LIMIT 1`,
+      [keys[0], keys[1] ?? keys[0]],
+    );
     return row ? toUser(row) : undefined;
   }
 

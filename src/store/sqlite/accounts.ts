@@ -17,7 +17,9 @@ import {
 } from '../account-rows.js';
 import {
   isActiveAdmin,
+  lookalikeTaken,
   userNameKey,
+  userNameLookupKeys,
   type AccountRepo,
   type ApiToken,
   type NewApiToken,
@@ -41,23 +43,30 @@ export class SqliteAccountRepo implements AccountRepo {
   constructor(private readonly db: Database) {}
 
   async createUser(input: NewUser, opts: { onlyIfNone?: boolean; now?: number } = {}): Promise<User | undefined> {
-    const row = this.db
-      .prepare(
-        `INSERT INTO users (name, name_key, password_hash, role, lang, created_at)
-         SELECT ?, ?, ?, ?, ?, ? WHERE ? = 0 OR NOT EXISTS (SELECT 1 FROM users)
-         ON CONFLICT (name_key) DO NOTHING
-         RETURNING ${USER_COLUMNS}`,
-      )
-      .get(
-        input.name,
-        userNameKey(input.name),
-        input.passwordHash,
-        input.role,
-        input.lang ?? null,
-        opts.now ?? Date.now(),
-        opts.onlyIfNone ? 1 : 0,
-      ) as UserRow | undefined;
-    return row ? toUser(row) : undefined;
+    // IMMEDIATE: the names are read and the user written under the write lock, so a look-alike
+    // added meanwhile by another process (the CLI beside the server) is seen.
+    return this.db
+      .transaction((): User | undefined => {
+        if (lookalikeTaken(this.db.prepare('SELECT name FROM users').pluck().all() as string[], input.name)) return undefined;
+        const row = this.db
+          .prepare(
+            `INSERT INTO users (name, name_key, password_hash, role, lang, created_at)
+             SELECT ?, ?, ?, ?, ?, ? WHERE ? = 0 OR NOT EXISTS (SELECT 1 FROM users)
+             ON CONFLICT (name_key) DO NOTHING
+             RETURNING ${USER_COLUMNS}`,
+          )
+          .get(
+            input.name,
+            userNameKey(input.name),
+            input.passwordHash,
+            input.role,
+            input.lang ?? null,
+            opts.now ?? Date.now(),
+            opts.onlyIfNone ? 1 : 0,
+          ) as UserRow | undefined;
+        return row ? toUser(row) : undefined;
+      })
+      .immediate();
   }
 
   async countUsers(): Promise<number> {
@@ -70,7 +79,10 @@ export class SqliteAccountRepo implements AccountRepo {
   }
 
   async findUser(name: string): Promise<User | undefined> {
-    const row = this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE name_key = ?`).get(userNameKey(name)) as UserRow | undefined;
+    const keys = userNameLookupKeys(name);
+    const row = this.db
+      .prepare(`SELECT ${USER_COLUMNS} FROM users WHERE name_key IN (?, ?) ORDER BY name_key = ? DESC LIMIT 1`)
+      .get(keys[0], keys[1] ?? keys[0], keys[0]) as UserRow | undefined;
     return row ? toUser(row) : undefined;
   }
 

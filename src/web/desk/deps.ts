@@ -145,7 +145,13 @@ export interface DeskDeps {
   /** Runs the add chain on a URL and reads its first items, storing nothing. */
   previewSource?: (req: PreviewRequest) => Promise<SourcePreview>;
   /** Subscribes (or finds the existing subscription); stores private settings server-side. */
-  saveSource?: (input: SaveSourceInput) => Promise<{ id: number; created: boolean }>;
+  /**
+   * Stores a source from the add form; `refused` when it is a new listing page its site's
+   * robots.txt refuses to Newsdesk (nothing stored; the API's 422 `robots.refused`).
+   */
+  saveSource?: (
+    input: SaveSourceInput,
+  ) => Promise<{ id: number; created: boolean } | { refused: { robots: string; agent: string; path: string } }>;
   /** Checks a source now (outside its schedule) and records the outcome and its duration. */
   fetchNow?: (sourceId: number) => Promise<FetchNowResult>;
   /** Queues an OPML document's import as a background job; an unreadable one is refused at once. */

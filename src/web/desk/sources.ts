@@ -196,7 +196,7 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
       : ''
   }</section>`;
 
-  const listPage = async (c: Context, notice?: Html, status?: 200 | 400 | 409 | 413, url = ''): Promise<Response> => {
+  const listPage = async (c: Context, notice?: Html, status?: 200 | 400 | 409 | 413 | 422, url = ''): Promise<Response> => {
     const t = deskT(c);
     const ui = requestUi(c);
     const q = c.req.query('filter');
@@ -399,6 +399,12 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
     const saved = deps.saveSource
       ? await deps.saveSource(input)
       : await store.sources.add(input).then((r) => ({ id: r.source.id, created: r.created }));
+    // A new listing page its site's robots.txt refuses: nothing stored, the address kept in the
+    // add form beside the sentence the preview gives (advice.robots, the API's robots.refused).
+    if ('refused' in saved) {
+      const note: DiscoveryNote = { key: 'advice.robots', params: saved.refused };
+      return listPage(c, html`<p role="alert" data-robots-refused>${discoveryNoteText(deskLang(c), note)}</p>`, 422, url);
+    }
     // Header values are secrets: the audit log records their names only.
     const logged = { ...input, url: redactUrl(input.url), headers: Object.keys(input.headers ?? {}) };
     if (saved.created) {
