@@ -147,10 +147,13 @@ export class WorkerLanguageGuesser implements LanguageGuesser {
     return worker;
   }
 
-  /** Ends the worker (the next guess starts another). */
+  /** Ends the worker, failing the guesses it held (the next guess starts another). */
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
+    const held = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of held) p.reject(new Error('language guess stopped: the worker was closed'));
     if (w) await w.terminate();
   }
 }

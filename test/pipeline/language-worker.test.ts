@@ -33,9 +33,12 @@ test('the model loads and guesses on a thread other than the checking one, and i
   }
 });
 
-test('a guesser whose worker was ended starts another at the next guess', async () => {
+test('a guesser whose worker was ended fails the guesses it held and starts another at the next guess', async () => {
   const guesser = new WorkerLanguageGuesser();
   try {
+    const held = assert.rejects(guesser.guess(['Harbour authority approves new ferry terminal after consultation']), /worker was closed/);
+    await guesser.close();
+    await held;
     assert.deepEqual(await guesser.guess(['Harbour authority approves new ferry terminal after consultation']), ['en']);
     await guesser.close();
     assert.deepEqual(await guesser.guess(['Harbour authority approves new ferry terminal after consultation']), ['en']);
