@@ -20,6 +20,7 @@ import type { Store } from '../store/store.js';
 import { runHostPool } from './host-pool.js';
 import { HeldSlot, HostGate, hostKey } from './politeness.js';
 import { ParsePool, type DocumentParser } from '../pipeline/parse-pool.js';
+import type { LanguageGuesser } from '../pipeline/detect-language.js';
 import type { CandidateParser } from '../ingest/discover/candidates.js';
 
 export interface PollSummary {
@@ -93,6 +94,8 @@ export interface SchedulerOptions {
   pages?: CandidateParser | undefined;
   /** The cluster-wide host slots and holds (default: one over the store with the config's limit). */
   gate?: HostGate;
+  /** Where new undeclared entries' languages are guessed (default: the process's, refresh-feed.ts). */
+  guesser?: LanguageGuesser;
 }
 
 /** Default source lease: short, because it is renewed while the source is worked on. */
@@ -259,6 +262,7 @@ export class Scheduler {
                 ...(this.o.readers ? { readers: this.o.readers } : {}),
                 parser: this.parser,
                 ...(this.o.pages ? { pages: this.o.pages } : {}),
+                ...(this.o.guesser ? { guesser: this.o.guesser } : {}),
                 maxItemsPerDocument: this.o.config.maxItemsPerDocument,
                 maxNewEntriesPerCheck: this.o.config.maxNewEntriesPerCheck,
                 signal: this.abort.signal,

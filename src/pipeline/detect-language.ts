@@ -4,7 +4,9 @@
 // language hides an entry from the right language filter and puts it on the wrong story line,
 // which is worse than none, so the guess abstains (null) when the text is short or two languages
 // score alike. Measured on the repository's corpora in docs/desk.md (p-langid).
+import type { Worker } from 'node:worker_threads';
 import type { NewEntry } from '../domain/entry.js';
+import { spawnModuleWorker } from '../threads/spawn-worker.js';
 import { languageTag } from './language-tag.js';
 import { textDirection } from './text-direction.js';
 
@@ -50,9 +52,10 @@ export function guessLanguage(scorer: LanguageScorer, text: string): string | nu
 let loading: Promise<LanguageScorer> | undefined;
 
 /**
- * The model, loaded on first use: most feeds declare their language, and the n-gram tables cost
- * about 150 MB and a second or two to load. "small" is eld's smallest database but one; "large"
- * is a little more accurate on headlines for about 400 MB (docs/desk.md, p-langid).
+ * The model in this thread, loaded on first use: most feeds declare their language, and the
+ * n-gram tables cost about 150 MB and half a second to load. "small" is eld's smallest database
+ * but one; "large" is a little more accurate on headlines for about 400 MB (docs/desk.md,
+ * p-langid). The pipeline asks `languageGuesser()`, which loads it on a thread of its own.
  */
 export function languageScorer(): Promise<LanguageScorer> {
   loading ??= import('eld/small').then((m) => m.eld);
@@ -64,20 +67,125 @@ export function entryLanguageText(title: string, text: string): string {
   return `${title}\n${text.slice(0, DETECT_CHARS)}`;
 }
 
+/** Guesses languages (guessLanguage's policy) for texts: what the pipeline asks. */
+export interface LanguageGuesser {
+  /** The primary tag of each text, or null when unsure; the model is loaded at the first call. */
+  guess(texts: readonly string[]): Promise<(string | null)[]>;
+}
+
+/** A guesser over a scorer in this thread, loaded by `load` at the first texts (none asked: none loaded). */
+export function scorerGuesser(load: () => Promise<LanguageScorer>): LanguageGuesser {
+  return {
+    async guess(texts) {
+      if (texts.length === 0) return [];
+      const scorer = await load();
+      return texts.map((t) => guessLanguage(scorer, t));
+    },
+  };
+}
+
+/** Room for the worker's heap: the "small" tables take about 150 MB of it. */
+const WORKER_HEAP_MB = 512;
+const workerUrl = new URL(`./language-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+interface WorkerReply {
+  id: number;
+  ok: boolean;
+  langs?: (string | null)[];
+  error?: string;
+  threadId?: number;
+}
+
+/**
+ * The model on a worker thread of its own, started at the first texts asked and kept for the
+ * process: its load (a few hundred milliseconds of synchronous work) stalls that thread, not the
+ * event loop that checks feeds and renews leases (docs/desk.md, p-langid2). Idle, it holds the
+ * process open no more than the parse pool's workers do. A worker that fails or exits fails the
+ * guesses it held; the next guess starts a new one.
+ */
+export class WorkerLanguageGuesser implements LanguageGuesser {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: (string | null)[]) => void; reject: (e: Error) => void }>();
+  /** The thread the model was loaded and the last guess made on (undefined before the first). */
+  threadId: number | undefined;
+
+  guess(texts: readonly string[]): Promise<(string | null)[]> {
+    if (texts.length === 0) return Promise.resolve([]);
+    const worker = this.spawn();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, texts });
+    });
+  }
+
+  private spawn(): Worker {
+    if (this.worker) return this.worker;
+    const worker = spawnModuleWorker(workerUrl, WORKER_HEAP_MB);
+    this.worker = worker;
+    worker.on('message', (m: WorkerReply) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) worker.unref();
+      if (m.threadId !== undefined) this.threadId = m.threadId;
+      if (m.ok && m.langs) p.resolve(m.langs);
+      else p.reject(new Error(`language guess failed: ${m.error ?? 'no answer'}`));
+    });
+    const fail = (err: Error): void => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const held = [...this.pending.values()];
+      this.pending.clear();
+      for (const p of held) p.reject(err);
+      void worker.terminate();
+    };
+    worker.on('error', (err) => fail(err instanceof Error ? err : new Error(String(err))));
+    worker.on('exit', (code) => fail(new Error(`language worker exited (code ${code})`)));
+    return worker;
+  }
+
+  /** Ends the worker, failing the guesses it held (the next guess starts another). */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    const held = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of held) p.reject(new Error('language guess stopped: the worker was closed'));
+    if (w) await w.terminate();
+  }
+}
+
+let shared: WorkerLanguageGuesser | undefined;
+
+/** The process's guesser: one worker thread, started at the first texts asked. */
+export function languageGuesser(): WorkerLanguageGuesser {
+  shared ??= new WorkerLanguageGuesser();
+  return shared;
+}
+
 /**
  * `items` with a guessed language where they declare none (same array, entries changed in place;
- * the direction follows the language). The model is loaded only when some entry needs it.
+ * the direction follows the language). Only the items `only` marks (same indices; all when
+ * absent) are guessed: the pipeline passes the items its save will insert. Nothing is loaded when
+ * no item needs a guess.
  */
-export async function withGuessedLanguages(items: NewEntry[]): Promise<NewEntry[]> {
-  if (items.every((e) => e.lang !== null)) return items;
-  const scorer = await languageScorer();
-  for (const e of items) {
-    if (e.lang !== null) continue;
-    const lang = guessLanguage(scorer, entryLanguageText(e.title, e.text));
-    if (lang === null) continue;
+export async function withGuessedLanguages(
+  items: NewEntry[],
+  guesser: LanguageGuesser = languageGuesser(),
+  only?: readonly boolean[],
+): Promise<NewEntry[]> {
+  const wanted = items.filter((e, i) => e.lang === null && (only === undefined || only[i] === true));
+  if (wanted.length === 0) return items;
+  const langs = await guesser.guess(wanted.map((e) => entryLanguageText(e.title, e.text)));
+  wanted.forEach((e, i) => {
+    const lang = langs[i] ?? null;
+    if (lang === null) return;
     e.lang = lang;
     e.langGuessed = true;
     e.dir = textDirection(lang, e.title, e.text.slice(0, DETECT_CHARS));
-  }
+  });
   return items;
 }

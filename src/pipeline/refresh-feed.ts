@@ -12,7 +12,7 @@ import { stripControls, stripControlsDeep } from '../text/strip-controls.js';
 import type { Source } from '../domain/source.js';
 import { FetchError, GoneFetchError, type HttpFetcher } from '../ingest/fetch/index.js';
 import { failureReason } from './failure-reason.js';
-import { withGuessedLanguages } from './detect-language.js';
+import { languageGuesser, withGuessedLanguages, type LanguageGuesser } from './detect-language.js';
 import { MOVE_SIGHTINGS, pendingMoveOf } from './move-policy.js';
 import { planNextCheck, type CheckOutcome, type SchedulePolicy } from './next-check.js';
 import type { Logger } from '../log/logger.js';
@@ -58,6 +58,11 @@ export interface RefreshDeps {
    * every slot (perHostConcurrency feeds of one site, or one feed at a limit of 1).
    */
   readDone?: (() => Promise<void>) | undefined;
+  /**
+   * Where the languages of new entries declaring none are guessed (default: the process's model,
+   * on a worker thread of its own, detect-language.ts languageGuesser).
+   */
+  guesser?: LanguageGuesser | undefined;
 }
 
 export interface RefreshResult {
@@ -98,6 +103,7 @@ async function saveCapped(
   now: number,
   cap: number | undefined,
   adaptTime: { ms: number },
+  guesser: LanguageGuesser,
 ): Promise<{ inserted: Entry[]; updated: number; unchanged: number; capped: boolean }> {
   // Saving is a turn of its own (turns.ts): checks whose parses finished together save one per turn.
   await nextTurn();
@@ -110,10 +116,17 @@ async function saveCapped(
     return out;
   };
   // Items whose feed names no language get one guessed from their text here, not in adaptEntry:
-  // the model loads asynchronously, once, and only when such an item arrives (detect-language.ts).
+  // the model loads off this thread, once, and only when such an item is new (detect-language.ts).
+  // Only the items the save will insert are guessed: those stored already keep the language they
+  // were stored with (saveBatch never changes it), so a poll with nothing new guesses nothing and
+  // a check of an undeclared feed costs one read of its keys (EntryRepo.newItems) per batch.
+  const guessed = async (batch: NewEntry[]): Promise<NewEntry[]> => {
+    if (batch.every((e) => e.lang !== null)) return batch;
+    return withGuessedLanguages(batch, guesser, await store.entries.newItems(sourceId, batch));
+  };
   if (cap === undefined || count <= cap) {
     const all = pending ? adapt(Array.from({ length: count }, (_, i) => i)) : (items as NewEntry[]);
-    return { ...(await store.entries.saveBatch(sourceId, await withGuessedLanguages(all), now)), capped: false };
+    return { ...(await store.entries.saveBatch(sourceId, await guessed(all), now)), capped: false };
   }
   // Newest first (undated items keep their place after the dated ones): the freshest are taken now.
   // Every item's date is read only when the newest are not known already (a worker's pick).
@@ -134,7 +147,7 @@ async function saveCapped(
     if (order.length < Math.min(count, next + room)) order = newestOrder(keysOf());
     const batch = order.slice(next, next + room);
     const adapted = pending ? adapt(batch) : batch.map((i) => (items as NewEntry[])[i]!);
-    const saved = await store.entries.saveBatch(sourceId, await withGuessedLanguages(adapted), now);
+    const saved = await store.entries.saveBatch(sourceId, await guessed(adapted), now);
     next += room;
     out.inserted.push(...saved.inserted);
     out.updated += saved.updated;
@@ -311,7 +324,15 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       t.adaptMs = read.items ? (read.adaptMs ?? 0) : 0;
       lap();
       deps.signal?.throwIfAborted();
-      const saved = await saveCapped(deps.store, source.id, items, now, deps.maxNewEntriesPerCheck, adaptTime);
+      const saved = await saveCapped(
+        deps.store,
+        source.id,
+        items,
+        now,
+        deps.maxNewEntriesPerCheck,
+        adaptTime,
+        deps.guesser ?? languageGuesser(),
+      );
       if (saved.capped) {
         result.capped = true;
         log.info(

@@ -7,6 +7,7 @@ import type { RefusedSourceField, ShownSourceChange, SourceCondition } from '../
 import type { FeedMeta } from '../domain/feed.js';
 import type { EntryCursor, EntryQuery } from './entry-query.js';
 import type { SearchRepo } from './search.js';
+import type { ItemKeys } from './new-items.js';
 
 export type { EntryCursor, EntryQuery } from './entry-query.js';
 import type { TopicRepo } from './topics.js';
@@ -173,6 +174,14 @@ export interface EntryRepo {
    * its history); from another source, a sighting. Every entry has a sighting of its own source.
    */
   saveBatch(sourceId: number, items: NewEntry[], now?: number): Promise<SaveResult>;
+  /**
+   * For each item, whether saveBatch would store it as a new entry if called now (false: an entry
+   * of the source has its dedupe key, a tombstone included, or its fingerprint; any source has its
+   * canonical URL; or an earlier item of `items` takes its place). One query whatever the number of
+   * items. Work worth doing only for new entries (the language guess) is done for these alone; an
+   * entry stored between this read and the save is only work wasted, since saveBatch decides.
+   */
+  newItems(sourceId: number, items: readonly ItemKeys[]): Promise<boolean[]>;
   get(id: number): Promise<Entry | undefined>;
   list(query: EntryQuery): Promise<EntryPage>;
   /** Deletes an entry, keeping a tombstone of its key so later polls do not bring it back. */

@@ -122,8 +122,7 @@ if (!url) {
       const { store, database, schema } = await seeded(feeds);
       try {
         const t0 = Date.now() - 1;
-        // Not shorter than a worker's one-time stall loading the language model (eld) at its first
-        // undeclared feed, several seconds on a loaded machine: see test/scale/proofs.test.ts.
+        // Short, with a margin for a loaded machine's stalls: see test/scale/proofs.test.ts.
         const env = { NEWSDESK_LEASE_MS: '8000' };
         const a = await worker('victim', database, env);
         const b = await worker('survivor', database, env);

@@ -17,6 +17,7 @@ import { longKeysContract } from './contract-long-keys.js';
 import { edgesContract } from './contract-edges.js';
 import { textOrderContract } from './contract-text-order.js';
 import { idsContract } from './contract-ids.js';
+import { newItemsContract } from './contract-new-items.js';
 import { recordingStore, storeMethods } from './coverage.js';
 
 export function item(n: number, extra: Partial<NewEntry> = {}): NewEntry {
@@ -50,6 +51,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
   edgesContract(name, open);
   textOrderContract(name, open);
   idsContract(name, open);
+  newItemsContract(name, open);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     before(async () => {

@@ -33,6 +33,7 @@ const SOURCES: Record<Methods<SourceRepo>, true> = {
 
 const ENTRIES: Record<Methods<EntryRepo>, true> = {
   saveBatch: true,
+  newItems: true,
   get: true,
   getMany: true,
   texts: true,

@@ -32,7 +32,7 @@ import type { ExtractResult } from '../../ingest/extract/types.js';
 import type { Logger } from '../../log/logger.js';
 import type { FullTextUpdate, Store } from '../../store/store.js';
 import type { PipelineStep } from '../step.js';
-import { entryLanguageText, guessLanguage, languageScorer } from '../detect-language.js';
+import { entryLanguageText, languageGuesser } from '../detect-language.js';
 import { languageTag } from '../language-tag.js';
 import { directionOfLanguage } from '../text-direction.js';
 import { ExtractorPool, type PageExtractor } from './extractor-pool.js';
@@ -139,7 +139,7 @@ export function fullTextUpdate(entry: Entry, r: ExtractResult, pageUrl?: string)
 /** Sets `u.lang` (and its direction) from the entry's headline and the text read, when sure. */
 async function guessFromFullText(entry: Entry, u: FullTextUpdate): Promise<void> {
   const text = u.text ?? entry.text;
-  const lang = guessLanguage(await languageScorer(), entryLanguageText(entry.title, text));
+  const [lang = null] = await languageGuesser().guess([entryLanguageText(entry.title, text)]);
   if (lang === null) return;
   u.lang = lang;
   u.langGuessed = true;

@@ -23,6 +23,7 @@ import { holdStoryGate } from './story-gate.js';
 import { countSightingsSql, earliestCopySql, REMOVAL_BUMP } from '../story-rows.js';
 import { hiddenBySourceSql, notHiddenSql, shownSourceCounts } from '../hidden-live.js';
 import { carryHideSql } from '../carry-hide.js';
+import { keysToRead, newItemsOf, type ItemKeys } from '../new-items.js';
 
 interface KeyRow {
   id: number;
@@ -305,6 +306,31 @@ export class PostgresEntryRepo implements EntryRepo {
       }
       return result;
     });
+  }
+
+  async newItems(sourceId: number, items: readonly ItemKeys[]): Promise<boolean[]> {
+    if (items.length === 0) return [];
+    // Texts as saveBatch stores them (no NUL), so the answer is about the same keys.
+    const clean = items.map((it) => ({
+      dedupeKey: noNul(it.dedupeKey),
+      fingerprint: noNul(it.fingerprint),
+      canonicalUrl: noNul(it.canonicalUrl ?? null),
+    }));
+    const read = keysToRead(clean);
+    // One statement, each arm on the index saveBatch's own lookup uses.
+    const rows = await this.db.rows<{ kind: number; value: string }>(
+      prepared(
+        `SELECT 1 AS kind, dedupe_key AS value FROM entries
+             WHERE source_id = $1 AND ${indexKeyIn('dedupe_key', '$2')} AND dedupe_key = ANY($2::text[])
+           UNION ALL SELECT 2, canonical_url FROM entries
+             WHERE ${indexKeyIn('canonical_url', '$3')} AND canonical_url = ANY($3::text[])
+           UNION ALL SELECT 3, fingerprint FROM entries WHERE source_id = $1 AND fingerprint = ANY($4::text[])`,
+      ),
+      [sourceId, read.keys, read.canonicals, read.fingerprints],
+    );
+    const sets = [new Set<string>(), new Set<string>(), new Set<string>()] as const;
+    for (const r of rows) sets[Number(r.kind) - 1]?.add(r.value);
+    return newItemsOf(clean, { keys: sets[0], canonicals: sets[1], fingerprints: sets[2] });
   }
 
   async get(id: number): Promise<Entry | undefined> {

@@ -16,6 +16,7 @@ import { ENTRY_COLUMNS, toEntry, type EntryRow } from './rows.js';
 import { keysetPage } from './keyset.js';
 import { extractReasonColumn, inIdOrder, reasonKeys, toUnreadEntry, type UnreadRow } from '../rows.js';
 import { StatementCache } from './statements.js';
+import { keysToRead, newItemsOf, type ItemKeys } from '../new-items.js';
 import { refreshStories } from './stories.js';
 import { countSightingsSql, earliestCopySql, REMOVAL_BUMP } from '../story-rows.js';
 import { hiddenBySourceSql, shownSourceCounts } from '../hidden-live.js';
@@ -192,6 +193,29 @@ export class SqliteEntryRepo implements EntryRepo {
       if (sighted.length) this.countSightings.run({ now, source: sourceId, entries: JSON.stringify(sighted) });
     })();
     return result;
+  }
+
+  async newItems(sourceId: number, items: readonly ItemKeys[]): Promise<boolean[]> {
+    if (items.length === 0) return [];
+    const read = keysToRead(items);
+    // One statement, each arm on the index saveBatch's own lookup uses.
+    const rows = this.sql
+      .get(
+        `SELECT 1 AS kind, dedupe_key AS value FROM entries
+           WHERE source_id = @source AND dedupe_key IN (SELECT value FROM json_each(@keys))
+         UNION ALL SELECT 2, canonical_url FROM entries WHERE canonical_url IN (SELECT value FROM json_each(@canonicals))
+         UNION ALL SELECT 3, fingerprint FROM entries
+           WHERE source_id = @source AND fingerprint IN (SELECT value FROM json_each(@fingerprints))`,
+      )
+      .all({
+        source: sourceId,
+        keys: JSON.stringify(read.keys),
+        canonicals: JSON.stringify(read.canonicals),
+        fingerprints: JSON.stringify(read.fingerprints),
+      }) as { kind: number; value: string }[];
+    const sets = [new Set<string>(), new Set<string>(), new Set<string>()] as const;
+    for (const r of rows) sets[r.kind - 1]?.add(r.value);
+    return newItemsOf(items, { keys: sets[0], canonicals: sets[1], fingerprints: sets[2] });
   }
 
   async get(id: number): Promise<Entry | undefined> {
