@@ -157,10 +157,24 @@ forEachDialect((d) => {
       }
     }
     assert.deepEqual(await keys(store, 'الكتاب'), ['arabic'], 'the old fold does not know presentation forms');
-    // Migration 43 (after 42) adds entries.lang_guessed (r2-ingest): undone too, after the last read
-    // through the store's own statements, which name it.
-    if (d.name === 'sqlite') (store as unknown as { db: Database }).db.exec('ALTER TABLE entries DROP COLUMN lang_guessed');
-    else await (store as unknown as { pool: pg.Pool }).pool.query('ALTER TABLE entries DROP COLUMN lang_guessed');
+    // Migrations 43 (after 42) adds entries.lang_guessed (r2-ingest) and 44 search_title and
+    // search_text, which search_vector reads (p-search3): undone too, after the last read through
+    // the store's own statements, which name them (PostgreSQL: search_vector as 006 made it).
+    if (d.name === 'sqlite')
+      (store as unknown as { db: Database }).db.exec(
+        'ALTER TABLE entries DROP COLUMN lang_guessed; ALTER TABLE entries DROP COLUMN search_title; ALTER TABLE entries DROP COLUMN search_text',
+      );
+    else {
+      const { TEXT_INDEX_CHARS } = await import('../../src/store/postgres/migrations/002-search.js');
+      await (store as unknown as { pool: pg.Pool }).pool.query(`
+        ALTER TABLE entries DROP COLUMN lang_guessed, DROP COLUMN search_vector, DROP COLUMN search_title, DROP COLUMN search_text;
+        ALTER TABLE entries ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+          CASE WHEN deleted_at IS NULL THEN
+            setweight(to_tsvector('simple'::regconfig, newsdesk_fold(title)), 'A') ||
+            setweight(to_tsvector('simple'::regconfig, newsdesk_fold(left(text, ${TEXT_INDEX_CHARS}))), 'B')
+          END) STORED;
+        CREATE INDEX entries_search ON entries USING gin (search_vector);`);
+    }
     await store.close();
     store = await d.reopen(store);
     try {

@@ -115,8 +115,8 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
     // Migration 39 (after this one) adds entry_topics.match_total, NULL on the rows it finds.
     rowsAfter.entry_topics = (rowsAfter.entry_topics ?? []).map((r) => r.replace(/,null\]$/, ']'));
     // Migration 40 (after this one) adds entries.outlet_name and outlet_url, NULL on the rows it
-    // finds, and 43 entries.lang_guessed, 0 on them (r2-ingest).
-    rowsAfter.entries = (rowsAfter.entries ?? []).map((r) => r.replace(/,null,null,0\]$/, ']'));
+    // finds, 43 entries.lang_guessed, 0 on them (r2-ingest), and 44 search_title and search_text (p-search3).
+    rowsAfter.entries = (rowsAfter.entries ?? []).map((r) => r.replace(/,null,null,0,null,null\]$/, ']'));
     // Migration 42 (after this one) writes fold version 2's compatibility forms into a table of their own (p-fold2).
     assert.equal(rowsAfter.search_fold_v2?.length, SEARCH_FOLD_V2.slice(0, -1).flatMap((s) => s.pairs).length);
     delete rowsAfter.search_fold_v2;
@@ -148,6 +148,8 @@ test('migration 32 on a store with rows: rows and ids kept, schema the same but 
             .replace(/, outlet_name TEXT, outlet_url TEXT/, '')
             // Migration 43 (after this one) adds entries.lang_guessed (r2-ingest).
             .replace(/, lang_guessed INTEGER NOT NULL DEFAULT 0/, '')
+            // Migration 44 (after this one) adds entries.search_title and search_text (p-search3).
+            .replace(/, search_title TEXT, search_text TEXT/, '')
             // Migration 41 (after this one) adds host_state.next_turn (p-polite2).
             .replace(/\n\s*, next_turn INTEGER\)$/, '\n      )');
     // Migration 36 (after this one) adds two indexes of a story's entries (hiddenShare's probes).
