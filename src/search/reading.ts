@@ -60,11 +60,19 @@ function cachedForm(cp: number): string | undefined {
 
 /**
  * Whether the reading may differ from the text: a "#", a soft hyphen or other invisible joiner, a
- * hyphen before a line end, a Cyrillic or Greek letter, or a letter-like form. Other text (most of
- * it) costs this one scan.
+ * hyphen before a line end, a Latin letter beside a Cyrillic or Greek one (marks and joiners
+ * between them aside: a word that mixes the scripts has such a pair somewhere; a Russian or Greek
+ * text alone has none), or a letter-like form. Other text (most of it) costs this one scan.
  */
-const MAY_DIFFER =
-  /[#\uff03\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u0370-\u052f\u1d26\u1fbe\ua647\u2100-\u214f\u2460-\u24ff\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f1ff}]|[-\u2010][ \t]*[\r\n\u2028]/u;
+const LATIN = 'A-Za-z\\u00c0-\\u024f\\u1e00-\\u1eff';
+const LOOKS = '\\u0370-\\u052f\\u1d26\\u1fbe\\ua647';
+// Marks, digits, apostrophes and joiners may stand between the two in one word ("M2Е").
+const BETWEEN = "[\\p{M}\\p{N}'\\u2019\\u00ad\\u200b-\\u200d\\u2060\\ufeff]*";
+const MAY_DIFFER = new RegExp(
+  '[#\\uff03\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff\\u2100-\\u214f\\u2460-\\u24ff\\u{1d400}-\\u{1d7ff}\\u{1f100}-\\u{1f1ff}]' +
+    `|[-\\u2010][ \\t]*[\\r\\n\\u2028]|[${LATIN}]${BETWEEN}[${LOOKS}]|[${LOOKS}]${BETWEEN}[${LATIN}]`,
+  'u',
+);
 
 /** Characters a joined word leaves out: hyphens, soft hyphens and joiners, spaces and line ends. */
 function isJoinSeparator(cp: number): boolean {

@@ -44,6 +44,7 @@ const READINGS_V3: [string, string][] = [
   ['𝐌𝐄𝐊 𝑃𝑎𝑟𝑖𝑠 𝓜𝓔𝓚 𝕄𝔼𝕂 𝟏𝟐 ℳ ℓ ℃ ℡', 'MEK Paris MEK MEK 12 M l ℃ ℡'],
   ['ⓂⒺⓀ ⒨⒠⒦ ① ⑽ ⒈ 🄼🄴🄺 🅼 🇮🇷 😀', 'MEK mek 1 10 1 MEK 🅼 🇮🇷 😀'],
   ['مجاهدین خلق، ایران ۱۴۰۲ می‌شود', 'مجاهدین خلق، ایران ۱۴۰۲ می‌شود'],
+  ['M2\u0415K, Москва и Ελλάδα', 'M2EK, Москва и Ελλάδα'],
   ['#', '#'],
   ['##', '##'],
   ['#AbAbAbAbAbAbAbAb', '#AbAbAbAbAbAbAbAb Ab Ab Ab Ab Ab Ab Ab Ab'],

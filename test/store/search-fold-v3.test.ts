@@ -10,6 +10,10 @@ import { test } from 'node:test';
 import { highlightHits } from '../../src/search/highlight-hits.js';
 import { MARK_END, MARK_START } from '../../src/search/highlight.js';
 import { parseSearch } from '../../src/search/query.js';
+import type { Database } from 'better-sqlite3';
+import type pg from 'pg';
+import { TEXT_INDEX_CHARS } from '../../src/store/postgres/migrations/002-search.js';
+import { foldV2Sql } from '../../src/store/sqlite/migrations/042-search-fold-v2.js';
 import type { Store } from '../../src/store/store.js';
 import { type Dialect, forEachDialect } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
@@ -136,6 +140,70 @@ forEachDialect((d) => {
       assert.equal((await marked(store, 'mojahedin', 'broken')).snippet, `The People’s ${S}Mojahe- din${E} Organization met.`);
       assert.equal((await marked(store, 'mojahedin', 'soft')).title, `${S}Moja\u00adhedin${E} statement`);
       assert.equal((await marked(store, 'Москва', 'cyrillic')).title, `${S}Москва${E} МЕК`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`a store indexed at schema 43 gets its readings and is reindexed by migration 44 (${d.name})`, async () => {
+    let store = await storeOf(d);
+    // Back to schema 43 as the build before this one left it: fold version 2 over the columns as
+    // written, no readings.
+    if (d.name === 'sqlite') {
+      const db = (store as unknown as { db: Database }).db;
+      const f = foldV2Sql;
+      db.exec(`
+        DROP TRIGGER entries_fts_insert; DROP TRIGGER entries_fts_delete; DROP TRIGGER entries_fts_update;
+        CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries WHEN new.deleted_at IS NULL BEGIN
+          INSERT INTO entries_fts (rowid, title, text) VALUES (new.id, ${f('new.title')}, ${f('new.text')});
+        END;
+        CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries WHEN old.deleted_at IS NULL BEGIN
+          INSERT INTO entries_fts (entries_fts, rowid, title, text) VALUES ('delete', old.id, ${f('old.title')}, ${f('old.text')});
+        END;
+        CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, text, deleted_at ON entries BEGIN
+          INSERT INTO entries_fts (entries_fts, rowid, title, text)
+            SELECT 'delete', old.id, ${f('old.title')}, ${f('old.text')} WHERE old.deleted_at IS NULL;
+          INSERT INTO entries_fts (rowid, title, text)
+            SELECT new.id, ${f('new.title')}, ${f('new.text')} WHERE new.deleted_at IS NULL;
+        END;
+        DROP VIEW entries_search_source;
+        CREATE VIEW entries_search_source (id, title, text) AS
+          SELECT id, ${f('title')}, ${f('text')} FROM entries WHERE deleted_at IS NULL;
+        ALTER TABLE entries DROP COLUMN search_title;
+        ALTER TABLE entries DROP COLUMN search_text;
+        INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');
+        DELETE FROM schema_migrations WHERE version > 43;`);
+    } else {
+      await (store as unknown as { pool: pg.Pool }).pool.query(`
+        ALTER TABLE entries DROP COLUMN search_vector, DROP COLUMN search_title, DROP COLUMN search_text;
+        ALTER TABLE entries ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+          CASE WHEN deleted_at IS NULL THEN
+            setweight(to_tsvector('simple'::regconfig, newsdesk_fold(title)), 'A') ||
+            setweight(to_tsvector('simple'::regconfig, newsdesk_fold(left(text, ${TEXT_INDEX_CHARS}))), 'B')
+          END) STORED;
+        CREATE INDEX entries_search ON entries USING gin (search_vector);
+        DELETE FROM schema_migrations WHERE version > 43;`);
+    }
+    await store.close();
+    store = await d.reopen(store);
+    try {
+      assert.deepEqual(await found(store), EXPECTED);
+      if (d.name === 'sqlite') {
+        const db = (store as unknown as { db: Database }).db;
+        const check = db.prepare("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)");
+        assert.doesNotThrow(() => check.run(), 'after the migration');
+        const id = (k: string) => db.prepare('SELECT id FROM entries WHERE dedupe_key = ?').pluck().get(k) as number;
+        // Rows read by the migration, changed after it: the triggers' 'delete' values are the indexed ones.
+        await store.entries.setFullText(id('hashtag'), { fullHtml: '<p>x</p>', extractStatus: 'done', text: '#StopWar' });
+        await store.entries.remove(id('math'));
+        db.prepare('DELETE FROM entries WHERE id = ?').run(id('broken'));
+        assert.doesNotThrow(() => check.run(), 'after an update and deletes');
+        db.exec("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')");
+        assert.doesNotThrow(() => check.run(), 'after a rebuild');
+        assert.deepEqual(await keys(store, '"stop war"'), ['hashtag']);
+        assert.deepEqual(await keys(store, 'mek'), ['latin', 'lookalike']);
+        assert.deepEqual(await keys(store, 'mojahedin'), ['soft']);
+      }
     } finally {
       await store.close();
     }
