@@ -68,11 +68,16 @@ const LATIN = 'A-Za-z\\u00c0-\\u024f\\u1e00-\\u1eff';
 const LOOKS = '\\u0370-\\u052f\\u1d26\\u1fbe\\ua647';
 // Marks, digits, apostrophes and joiners may stand between the two in one word ("M2Е").
 const BETWEEN = "[\\p{M}\\p{N}'\\u2019\\u00ad\\u200b-\\u200d\\u2060\\ufeff]*";
-const MAY_DIFFER = new RegExp(
-  '[#\\uff03\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff\\u2100-\\u214f\\u2460-\\u24ff\\u{1d400}-\\u{1d7ff}\\u{1f100}-\\u{1f1ff}]' +
-    `|[-\\u2010][ \\t]*[\\r\\n\\u2028]|[${LATIN}]${BETWEEN}[${LOOKS}]|[${LOOKS}]${BETWEEN}[${LATIN}]`,
-  'u',
-);
+const MAY_DIFFER =
+  /[#\uff03\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u2100-\u214f\u2460-\u24ff\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f1ff}]|[-\u2010][ \t]*[\r\n\u2028]/u;
+const HAS_LATIN = new RegExp(`[${LATIN}]`, 'u');
+const HAS_LOOKS = new RegExp(`[${LOOKS}]`, 'u');
+const MIXED = new RegExp(`[${LATIN}]${BETWEEN}[${LOOKS}]|[${LOOKS}]${BETWEEN}[${LATIN}]`, 'u');
+
+/** Whether the reading of `s` may differ from it (each test a plain scan; the pair test only on text holding both scripts). */
+function mayDiffer(s: string): boolean {
+  return MAY_DIFFER.test(s) || (HAS_LOOKS.test(s) && HAS_LATIN.test(s) && MIXED.test(s));
+}
 
 /** Characters a joined word leaves out: hyphens, soft hyphens and joiners, spaces and line ends. */
 function isJoinSeparator(cp: number): boolean {
@@ -86,7 +91,7 @@ function isJoinSeparator(cp: number): boolean {
  * the reading marks the original text (src/search/highlight.ts).
  */
 export function readingPieces(s: string): ReadingPiece[] | null {
-  if (!MAY_DIFFER.test(s)) return null;
+  if (!mayDiffer(s)) return null;
   // Word spans to write otherwise, from the topic reader's article reading.
   const spans: { start: number; end: number; flags: number }[] = [];
   scanWords(
