@@ -2,8 +2,10 @@
 // generated search_vector on PostgreSQL), by kind of text: Latin, Arabic, CJK with full-width
 // digits and punctuation, and Arabic typed in presentation forms (fold version 2, p-fold2,
 // docs/security.md "Search fold, second version"). Entries of about 2.2 kB, saved in batches
-// of 50 through saveBatch; each kind runs in a fresh store (a temporary file or schema).
-//   nice -n 10 node dist/bench/search-fold-save.js [--entries 1000] [--pg postgres://…/db]
+// of 50 through saveBatch; each kind runs in a fresh store (a temporary file or schema). From
+// fold version 3 (p-search3) also Russian text (every word holds a Cyrillic letter, so the
+// reading scans it) and social posts (hashtags, mathematical letters, look-alikes, broken words).
+//   nice -n 10 node dist/bench/search-fold-save.js [--entries 1000] [--pg postgres://…/db] [--kinds latin,social]
 // Run the same file on the build before the fold to compare (it uses nothing version 2 adds).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +25,9 @@ const QUERIES = 200;
 const LATIN = 'the camp water report minister said people city government police week year news talks'.split(' ');
 const ARABIC = 'قال الرئيس إيران المدرسة الحكومة مدينة الشرطة الأسبوع العام أخبار محادثات المياه'.split(' ');
 const CJK = '政府 会议 报告 城市 警察 今年 新闻 谈判 水 部长 人民 发展'.split(' ');
+const CYRILLIC = 'министр правительство город полиция неделя новости переговоры вода люди доклад'.split(' ');
+/** Social posts (fold version 3, p-search3): hashtags, mathematical letters, a look-alike, soft and line-end hyphens. */
+const SOCIAL = ['#FreeIran2026', '#StopMEK', '𝐌𝐄𝐊', 'ⓂⒺⓀ', 'M\u0415K', 'Moja\u00adhedin', 'Mojahe-\ndin', ...LATIN];
 
 /** Arabic letters back to an isolated presentation form (the first of FE70–FEFF whose NFKD is the letter). */
 const FORM = new Map<string, string>();
@@ -40,6 +45,8 @@ function text(kind: string, r: () => number): string {
     if (kind === 'latin') out += `${pick(LATIN)} `;
     else if (kind === 'arabic') out += `${pick(ARABIC)} `;
     else if (kind === 'forms') out += `${inForms(pick(ARABIC))} `;
+    else if (kind === 'cyrillic') out += `${pick(CYRILLIC)} `;
+    else if (kind === 'social') out += `${pick(SOCIAL)} `;
     else out += `${pick(CJK)}${r() < 0.2 ? `２０${Math.floor(r() * 10)}６年` : ''}${r() < 0.3 ? '，' : ''}`;
   }
   return out.slice(0, TEXT_CHARS);
@@ -71,7 +78,8 @@ async function open(pgUrl: string, kind: string): Promise<{ store: Store; drop: 
 async function main(): Promise<void> {
   const n = Number(option('--entries', '1000'));
   const pgUrl = option('--pg', '');
-  for (const kind of ['latin', 'arabic', 'cjk', 'forms']) {
+  const kinds = option('--kinds', 'latin,arabic,cjk,forms,cyrillic,social').split(',');
+  for (const kind of kinds) {
     const { store, drop } = await open(pgUrl, kind);
     try {
       const src = (await store.sources.add({ url: 'https://bench.example/feed' })).source.id;
@@ -86,8 +94,8 @@ async function main(): Promise<void> {
           author: null,
           contentHtml: `<p>${body}</p>`,
           text: body,
-          lang: kind === 'latin' ? 'en' : kind === 'cjk' ? 'zh' : 'ar',
-          dir: kind === 'latin' || kind === 'cjk' ? 'ltr' : 'rtl',
+          lang: kind === 'latin' || kind === 'social' ? 'en' : kind === 'cjk' ? 'zh' : kind === 'cyrillic' ? 'ru' : 'ar',
+          dir: kind === 'arabic' || kind === 'forms' ? 'rtl' : 'ltr',
           publishedAt: Date.UTC(2026, 11, 1) - i * 60_000,
           updatedAt: null,
         };
@@ -99,7 +107,16 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage(c0);
       // And what a query costs (PostgreSQL folds every query word through newsdesk_fold): one word
       // of the kind's list, QUERIES times.
-      const words = kind === 'latin' ? LATIN : kind === 'cjk' ? CJK : ARABIC;
+      const words =
+        kind === 'latin'
+          ? LATIN
+          : kind === 'cjk'
+            ? CJK
+            : kind === 'cyrillic'
+              ? CYRILLIC
+              : kind === 'social'
+                ? ['free iran', 'mek', 'mojahedin']
+                : ARABIC;
       const q0 = process.hrtime.bigint();
       for (let i = 0; i < QUERIES; i++) {
         await store.search.search({ ast: parseSearch(words[i % words.length]!).ast, limit: 20 });

@@ -4,6 +4,7 @@
 // folded, fold.ts), so what is marked is what matched.
 import { searchFold } from './fold.js';
 import type { SearchNode } from './query.js';
+import { readingPieces, searchReading } from './reading.js';
 
 /**
  * Highlighted text: the matched terms are wrapped in MARK_START/MARK_END (two control characters
@@ -39,7 +40,7 @@ function fold(word: string): string {
 }
 
 function words(s: string): string[] {
-  return (s.match(WORD) ?? []).flatMap((w) => fold(w).match(FOLDED_WORD) ?? []);
+  return (searchReading(s).match(WORD) ?? []).flatMap((w) => fold(w).match(FOLDED_WORD) ?? []);
 }
 
 /** The positive leaves of a query as needles (a term with inner punctuation is a phrase, as in FTS5). */
@@ -66,12 +67,36 @@ interface Token {
   folded: string;
 }
 
+/**
+ * The words of `text` as the index reads them (fold version 3: src/search/reading.ts), each with
+ * the span of the original text it came from: a word of the reading that a piece rewrote
+ * ("Mojahe-\ndin", "MЕK", a hashtag's words, "𝐌𝐄𝐊", whose letters are two UTF-16 units each)
+ * spans what it was read from, so the marks fall on the original text whatever length the reading
+ * and the fold gave it.
+ */
 function tokens(text: string, limitChars: number): Token[] {
   const out: Token[] = [];
   const s = text.length > limitChars ? text.slice(0, limitChars) : text;
-  for (const m of s.matchAll(WORD)) {
-    const start = m.index;
-    const end = start + m[0].length;
+  const pieces = readingPieces(s);
+  let read = s;
+  let from: Int32Array | undefined;
+  let to: Int32Array | undefined;
+  if (pieces !== null) {
+    read = pieces.map((p) => p.text).join('');
+    from = new Int32Array(read.length);
+    to = new Int32Array(read.length);
+    let at = 0;
+    for (const p of pieces) {
+      for (let k = 0; k < p.text.length; k++) {
+        from[at + k] = p.same ? p.start + k : p.start;
+        to[at + k] = p.same ? p.start + k + 1 : p.end;
+      }
+      at += p.text.length;
+    }
+  }
+  for (const m of read.matchAll(WORD)) {
+    const start = from ? (from[m.index] as number) : m.index;
+    const end = to ? (to[m.index + m[0].length - 1] as number) : m.index + m[0].length;
     const folded = fold(m[0]);
     const parts = folded.match(FOLDED_WORD);
     // A word that folds to several is several tokens, each spanning the whole original word: the
@@ -140,7 +165,9 @@ export function snippet(text: string, needles: Needle[], m: Marks, size = 28, el
   // The passage comes from the opening of long texts: matches past ~20,000 characters would
   // cost more to find than a reader gains from seeing them.
   const cut = text.length > SNIPPET_SOURCE_CHARS;
-  const clean = (cut ? text.slice(0, SNIPPET_SOURCE_CHARS) : text).replace(/\s+/g, ' ').trim();
+  // Words are read from the text as stored (a word broken at a line end is read across it, p-search3);
+  // white space is made single spaces in the passage shown.
+  const clean = cut ? text.slice(0, SNIPPET_SOURCE_CHARS) : text;
   const toks = tokens(clean, clean.length);
   // The cut may fall inside a word, a surrogate pair or a combining sequence: the word it touches
   // is left out (every token of it: a word that folds to several is several), and the passage
@@ -166,5 +193,8 @@ export function snippet(text: string, needles: Needle[], m: Marks, size = 28, el
   const last = Math.min(toks.length - 1, first + size - 1);
   const from = first === 0 ? 0 : toks[first]!.start;
   const to = last === toks.length - 1 && !cut ? clean.length : toks[last]!.end;
-  return `${from > 0 ? ellipsis : ''}${render(clean, toks, matches, from, to, m)}${to < clean.length || cut ? ellipsis : ''}`;
+  let passage = render(clean, toks, matches, from, to, m).replace(/\s+/g, ' ');
+  if (from === 0) passage = passage.trimStart();
+  if (to === clean.length) passage = passage.trimEnd();
+  return `${from > 0 ? ellipsis : ''}${passage}${to < clean.length || cut ? ellipsis : ''}`;
 }

@@ -2,7 +2,8 @@
 // Syntax: words (all must match), "exact phrases", prefix*, a OR b, -excluded, (groups).
 // OR binds tighter than the implicit AND: `iraq camp OR ashraf` = iraq AND (camp OR ashraf).
 // Pure: no I/O, no SQL.
-import { searchFold } from './fold.js';
+import { searchFoldRead } from './fold.js';
+import { readLetterForms } from './reading.js';
 
 export type SearchNode =
   | { kind: 'term'; text: string; prefix: boolean }
@@ -37,7 +38,7 @@ const OPERATOR_FORMS = /[\uff02\uff0d\uff0a\uff08\uff09\uff5c\ufe63\ufe61\ufe59\
  * `'':*`, a tsquery syntax error).
  */
 function hasWord(text: string): boolean {
-  return /[\p{L}\p{N}]/u.test(searchFold(text));
+  return /[\p{L}\p{N}]/u.test(searchFoldRead(text));
 }
 
 function tokenize(input: string): Tok[] {
@@ -48,10 +49,12 @@ function tokenize(input: string): Tok[] {
   // The operators' full-width and small forms (an East Asian keyboard's ＂, －, ＊, （ ）, ｜, and
   // ＯＲ) act as the operators: searched words fold them (ｍｅｋ is mek), so «－camp» excluding
   // nothing, and «ＯＲ» required as a word, would read the reader backwards (r2-fold).
-  const s = input
+  let s = input
     .normalize('NFC')
     .replace(/\p{Cc}/gu, ' ')
     .replace(OPERATOR_FORMS, (c) => c.normalize('NFKC'));
+  // Letter-like forms («ⓂⒺⓀ», «𝐌𝐄𝐊») are letters before punctuation is trimmed off a word (p-search3).
+  s = readLetterForms(s);
   while (i < s.length) {
     const c = s[i]!;
     if (/\s/u.test(c)) {

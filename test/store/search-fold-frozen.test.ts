@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEARCH_FOLD_TABLE } from '../../src/search/fold.js';
 import { parseSearch } from '../../src/search/query.js';
-import { SEARCH_FOLD_V2 } from '../../src/store/search-fold-frozen.js';
+import { SEARCH_FOLD_V2, SEARCH_FOLD_V3 } from '../../src/store/search-fold-frozen.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { sqliteAt } from '../helpers/schema-at.js';
 
@@ -20,6 +20,35 @@ test('the fold search applies is the frozen one the newest fold migrations wrote
     SEARCH_FOLD_V2,
     'src/search/fold.ts changed: freeze the new table and add a migration on each dialect',
   );
+});
+
+/**
+ * Fold version 3's reading (p-search3) as migrations 44 wrote it into stored rows: [text, reading].
+ * The reading runs the topic reader's rules (src/text), so an edit there that changes one of these
+ * needs a fold version 4 and a migration that writes every row's reading again.
+ */
+const READINGS_V3: [string, string][] = [
+  ['Crowds marched. #FreeIran2026 #مجاهدین_خلق', 'Crowds marched. #FreeIran2026 Free Iran 2026 #مجاهدین_خلق'],
+  ['#NGOReport and #NGOs, #MEK_Iran, #StopMEK', '#NGOReport NGO Report and #NGOs, #MEK_Iran, #StopMEK Stop MEK'],
+  ['page/#top &#39; 支持#FreeIran 🔥#FreeIran', 'page/#top &#39; 支持#FreeIran Free Iran 🔥#FreeIran Free Iran'],
+  [
+    'The People’s Mojahe-\ndin Organization; Jean-\nPaul; well-\n\nknown',
+    'The People’s Mojahedin Organization; Jean-\nPaul; well-\n\nknown',
+  ],
+  ['Moja­hedin, Mu­jahe­\ndin, ­ alone, Mo​ja‍hedin', 'Mojahedin, Mujahedin, ­ alone, Mojahedin'],
+  ['MЕK, МЕК, Москва, Ελλάδα, cаfe, Ιran', 'MEK, МЕК, Москва, Ελλάδα, cafe, Iran'],
+  ['𝐌𝐄𝐊 𝑃𝑎𝑟𝑖𝑠 𝓜𝓔𝓚 𝕄𝔼𝕂 𝟏𝟐 ℳ ℓ ℃ ℡', 'MEK Paris MEK MEK 12 M l ℃ ℡'],
+  ['ⓂⒺⓀ ⒨⒠⒦ ① ⑽ ⒈ 🄼🄴🄺 🅼 🇮🇷 😀', 'MEK mek 1 10 1 MEK 🅼 🇮🇷 😀'],
+  ['مجاهدین خلق، ایران ۱۴۰۲ می‌شود', 'مجاهدین خلق، ایران ۱۴۰۲ می‌شود'],
+  ['M2\u0415K, Москва и Ελλάδα', 'M2EK, Москва и Ελλάδα'],
+  ['#', '#'],
+  ['##', '##'],
+  ['#AbAbAbAbAbAbAbAb', '#AbAbAbAbAbAbAbAb Ab Ab Ab Ab Ab Ab Ab Ab'],
+];
+
+test('fold version 3 reads as migrations 44 wrote the readings', () => {
+  for (const [text, reading] of READINGS_V3) assert.equal(SEARCH_FOLD_V3.reading(text), reading, JSON.stringify(text));
+  assert.equal(SEARCH_FOLD_V3.stages, SEARCH_FOLD_V2, "version 3's characters are version 2's");
 });
 
 test('a SQLite store indexed at schema 36 passes FTS5 integrity-check after the fold migrations, updates, deletes and a rebuild', async () => {

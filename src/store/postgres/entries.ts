@@ -16,6 +16,7 @@ import type {
 } from '../store.js';
 import { extractReasonColumn, inIdOrder, reasonKeys, toUnreadEntry, type UnreadRow } from '../rows.js';
 import { jsonb, noNul, prepared, type Db, type Sql } from './db.js';
+import { storedReading } from '../../search/reading.js';
 import { ENTRY_COLUMNS, Params, toEntry, type EntryRow } from './rows.js';
 import { indexKeyIn } from './index-key.js';
 import { lockStories, refreshStories, type HeldStories } from './stories.js';
@@ -380,7 +381,7 @@ export class PostgresEntryRepo implements EntryRepo {
       if (held.length) await lockStories(c, held);
       // The row stays as a tombstone (key and fingerprint only) so the next poll does not revive it.
       const gone = await c.query<{ story_id: number | null }>(
-        `UPDATE entries SET deleted_at = $1, content_html = NULL, full_html = NULL, text = ''
+        `UPDATE entries SET deleted_at = $1, content_html = NULL, full_html = NULL, text = '', search_text = NULL
          WHERE id = $2 AND deleted_at IS NULL RETURNING story_id`,
         [now, id],
       );
@@ -415,7 +416,7 @@ export class PostgresEntryRepo implements EntryRepo {
       `extract_status = ${p.add(u.extractStatus)}`,
       `extract_error = ${p.add(extractReasonColumn(u))}`,
     ];
-    if (u.text !== undefined) sets.push(`text = ${p.add(noNul(u.text))}`);
+    if (u.text !== undefined) sets.push(`text = ${p.add(noNul(u.text))}`, `search_text = ${p.add(storedReading(noNul(u.text)))}`);
     if (u.leadImage !== undefined) sets.push(`lead_image = ${p.add(noNul(u.leadImage))}`);
     if (u.lang !== undefined) sets.push(`lang = ${p.add(u.lang)}`, `lang_guessed = ${p.add(u.langGuessed === true)}`);
     if (u.dir !== undefined) sets.push(`dir = ${p.add(u.dir)}`);
@@ -635,9 +636,21 @@ function clean(it: NewEntry): NewEntry {
 async function refresh(c: Sql, id: number, it: NewEntry): Promise<void> {
   await c.query(
     `UPDATE entries SET url = $1, title = $2, author = $3, content_html = $4,
-       text = CASE WHEN full_html IS NULL THEN $5 ELSE text END, updated_at = $6, categories = $7::jsonb
+       text = CASE WHEN full_html IS NULL THEN $5 ELSE text END, updated_at = $6, categories = $7::jsonb,
+       search_title = $9, search_text = CASE WHEN full_html IS NULL THEN $10 ELSE search_text END
      WHERE id = $8`,
-    [it.url, it.title, it.author, it.contentHtml, it.text, it.updatedAt, jsonb(it.categories ?? []), id],
+    [
+      it.url,
+      it.title,
+      it.author,
+      it.contentHtml,
+      it.text,
+      it.updatedAt,
+      jsonb(it.categories ?? []),
+      id,
+      storedReading(it.title),
+      storedReading(it.text),
+    ],
   );
 }
 
@@ -647,11 +660,13 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
   const rows = (
     await c.query<EntryRow>(
       prepared(`INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
-         published_at, updated_at, created_at, lead_image, categories, canonical_url, outlet_name, outlet_url, lang_guessed)
-       SELECT $1, k, f, u, t, a, h, x, l, d, p, up, $2, li, c::jsonb, cu, onm, ou, lg
+         published_at, updated_at, created_at, lead_image, categories, canonical_url, outlet_name, outlet_url, lang_guessed,
+         search_title, search_text)
+       SELECT $1, k, f, u, t, a, h, x, l, d, p, up, $2, li, c::jsonb, cu, onm, ou, lg, st, sx
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                   $11::text[], $12::bigint[], $13::bigint[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::boolean[]) WITH ORDINALITY
-         AS v(k, f, u, t, a, h, x, l, d, p, up, li, c, cu, onm, ou, lg, n)
+                   $11::text[], $12::bigint[], $13::bigint[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::boolean[],
+                   $20::text[], $21::text[]) WITH ORDINALITY
+         AS v(k, f, u, t, a, h, x, l, d, p, up, li, c, cu, onm, ou, lg, st, sx, n)
        ORDER BY n
        ON CONFLICT DO NOTHING
        RETURNING ${ENTRY_COLUMNS}`),
@@ -675,6 +690,8 @@ async function insertMany(c: Sql, sourceId: number, items: NewEntry[], now: numb
         col((it) => it.outletName ?? null),
         col((it) => it.outletUrl ?? null),
         col((it) => it.langGuessed === true),
+        col((it) => storedReading(it.title)),
+        col((it) => storedReading(it.text)),
       ],
     )
   ).rows;

@@ -3,19 +3,21 @@
 // text (newsdesk_fold, 'simple'), so query and index always cut words alike, and nothing the
 // reader types can be read as tsquery syntax. newsdesk_fold turns ASCII punctuation into spaces
 // (migration 018), so a word with inner punctuation ("covid-19", "txt.exe") becomes a phrase of
-// its parts, as in FTS5, on both sides.
+// its parts, as in FTS5, on both sides. Words are read first as the index's rows are (fold version
+// 3, src/search/reading.ts: migration 44 keeps each row's reading beside it).
 import type { SearchNode } from '../../search/query.js';
+import { searchReading } from '../../search/reading.js';
 import type { Params } from './rows.js';
 
 export function toTsquery(node: SearchNode, p: Params): string {
   switch (node.kind) {
     case 'term':
-      if (!node.prefix) return `phraseto_tsquery('simple', newsdesk_fold(${p.add(node.text)}))`;
+      if (!node.prefix) return `phraseto_tsquery('simple', newsdesk_fold(${p.add(searchReading(node.text))}))`;
       // to_tsquery's quoted form runs the quoted text through the parser and puts :* on its
       // lexemes; quotes are doubled and backslashes (its escape) dropped first.
-      return `to_tsquery('simple', '''' || replace(newsdesk_fold(${p.add(node.text.replace(/\\/g, ' '))}), '''', '''''') || ''':*')`;
+      return `to_tsquery('simple', '''' || replace(newsdesk_fold(${p.add(searchReading(node.text).replace(/\\/g, ' '))}), '''', '''''') || ''':*')`;
     case 'phrase':
-      return `phraseto_tsquery('simple', newsdesk_fold(${p.add(node.text)}))`;
+      return `phraseto_tsquery('simple', newsdesk_fold(${p.add(searchReading(node.text))}))`;
     case 'or':
       return `(${node.items.map((n) => toTsquery(n, p)).join(' || ')})`;
     case 'and': {

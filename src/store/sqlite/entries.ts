@@ -1,3 +1,4 @@
+import { storedReading } from '../../search/reading.js';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Entry, NewEntry } from '../../domain/entry.js';
 import type {
@@ -82,8 +83,9 @@ export class SqliteEntryRepo implements EntryRepo {
     // stored first): the caller then finds what won.
     this.insert = db.prepare(
       `INSERT INTO entries (source_id, dedupe_key, fingerprint, url, title, author, content_html, text, lang, dir,
-         published_at, updated_at, created_at, lead_image, categories, canonical_url, outlet_name, outlet_url, lang_guessed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         published_at, updated_at, created_at, lead_image, categories, canonical_url, outlet_name, outlet_url, lang_guessed,
+         search_title, search_text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT DO NOTHING
        RETURNING ${ENTRY_COLUMNS}`,
     );
@@ -91,7 +93,8 @@ export class SqliteEntryRepo implements EntryRepo {
     // plain text while no full text exists.
     this.refresh = db.prepare(
       `UPDATE entries SET url = ?, title = ?, author = ?, content_html = ?,
-         text = CASE WHEN full_html IS NULL THEN ? ELSE text END, updated_at = ?, categories = ?
+         text = CASE WHEN full_html IS NULL THEN ? ELSE text END, updated_at = ?, categories = ?,
+         search_title = ?, search_text = CASE WHEN full_html IS NULL THEN ? ELSE search_text END
        WHERE id = ?`,
     );
     this.sight = db.prepare(
@@ -118,7 +121,18 @@ export class SqliteEntryRepo implements EntryRepo {
         result.unchanged++;
         return;
       }
-      this.refresh.run(it.url, it.title, it.author, it.contentHtml, it.text, it.updatedAt, JSON.stringify(it.categories ?? []), old.id);
+      this.refresh.run(
+        it.url,
+        it.title,
+        it.author,
+        it.contentHtml,
+        it.text,
+        it.updatedAt,
+        JSON.stringify(it.categories ?? []),
+        storedReading(it.title),
+        storedReading(it.text),
+        old.id,
+      );
       if (old.title !== it.title || old.url !== it.url) this.edit.run(old.id, sourceId, now, old.title, it.title, old.url, it.url);
       result.updated++;
     };
@@ -183,6 +197,8 @@ export class SqliteEntryRepo implements EntryRepo {
           it.outletName ?? null,
           it.outletUrl ?? null,
           it.langGuessed ? 1 : 0,
+          storedReading(it.title),
+          storedReading(it.text),
         ) as EntryRow | undefined;
         if (row) {
           this.sight.run(row.id, sourceId, now, it.url, it.title);
@@ -244,7 +260,7 @@ export class SqliteEntryRepo implements EntryRepo {
     // The row stays as a tombstone (key and fingerprint only) so the next poll does not revive it.
     const info = this.sql
       .get(
-        `UPDATE entries SET deleted_at = ?, content_html = NULL, full_html = NULL, text = ''
+        `UPDATE entries SET deleted_at = ?, content_html = NULL, full_html = NULL, text = '', search_text = NULL
          WHERE id = ? AND deleted_at IS NULL`,
       )
       .run(Date.now(), id);
@@ -278,7 +294,7 @@ export class SqliteEntryRepo implements EntryRepo {
     // A reason belongs to a failed read or a page without an article only: a later success clears it.
     const sets = ['full_html = ?', 'extract_status = ?', 'extract_error = ?'];
     const values: unknown[] = [u.fullHtml, u.extractStatus, extractReasonColumn(u)];
-    if (u.text !== undefined) sets.push('text = ?'), values.push(u.text);
+    if (u.text !== undefined) sets.push('text = ?', 'search_text = ?'), values.push(u.text, storedReading(u.text));
     if (u.leadImage !== undefined) sets.push('lead_image = ?'), values.push(u.leadImage);
     if (u.lang !== undefined) sets.push('lang = ?', 'lang_guessed = ?'), values.push(u.lang, u.langGuessed ? 1 : 0);
     if (u.dir !== undefined) sets.push('dir = ?'), values.push(u.dir);

@@ -1,7 +1,7 @@
 // Full-text search for the SQLite dialect: the query tree compiles to an FTS5 MATCH expression;
 // ranking blends bm25 (title weighted above body) with recency.
 import type { Database, Statement } from 'better-sqlite3';
-import { searchFold } from '../../search/fold.js';
+import { searchFoldRead } from '../../search/fold.js';
 import type { SearchNode } from '../../search/query.js';
 import { rankingMoment, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
@@ -27,9 +27,9 @@ const DAY_MS = 86_400_000;
 /** Most matches ranked for an unfiltered query (the newest ones); see search(). */
 const RANK_CAP = 10_000;
 
-/** A word or phrase as an FTS5 string, folded as the index is (migration 37). */
+/** A word or phrase as an FTS5 string, read and folded as the index is (migrations 37, 42, 44). */
 function quote(s: string): string {
-  return `"${searchFold(s).replace(/"/g, '""')}"`;
+  return `"${searchFoldRead(s).replace(/"/g, '""')}"`;
 }
 
 /**
