@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { BadValue, ConfigError, OPTIONS, type Config, type OptionKey } from './options.js';
 import { readSecretFile } from './secret.js';
-import { flowNestingPast } from '../text/nesting.js';
+import { flowNestingPast } from './nesting.js';
 
 /** `[` and `{` a config file may leave open at once (it nests two or three). */
 const MAX_CONFIG_NESTING = 100;
@@ -79,7 +79,7 @@ function readConfigFile(file: string): Record<string, unknown> {
   } catch (err) {
     throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
   }
-  // Refused before the YAML library reads it: a text nested that deep can abort the process (src/text/nesting.ts).
+  // Refused before the YAML library reads it: a text nested that deep can abort the process (src/config/nesting.ts).
   const deep = flowNestingPast(text, MAX_CONFIG_NESTING);
   if (deep >= 0) {
     throw new ConfigError(

@@ -1,6 +1,6 @@
 // Hostile config files (r-ingest4, docs/security.md): keys named like Object.prototype's members
 // are unknown options like any other, `__proto__` included, and a file nested past what the YAML
-// library can read is refused before it reads it (src/text/nesting.ts).
+// library can read is refused before it reads it (src/config/nesting.ts).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

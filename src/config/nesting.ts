@@ -1,3 +1,4 @@
+// Here, beside the config reader, so the topics reader (a higher layer) can use it too.
 // How deep the flow collections of a YAML or JSON text nest, counted before the YAML library
 // reads it. That library recurses once per level: a 6 kB file of 3,000 `[` overflows the stack,
 // which it reports as an error, but on Node 20 the overflow leaves V8's regular-expression
