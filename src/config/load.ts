@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { BadValue, ConfigError, OPTIONS, type Config, type OptionKey } from './options.js';
 import { readSecretFile } from './secret.js';
+import { flowNestingPast } from './nesting.js';
+
+/** `[` and `{` a config file may leave open at once (it nests two or three). */
+const MAX_CONFIG_NESTING = 100;
 
 export interface LoadConfigInput {
   /** Path of a YAML/JSON config file; default $NEWSDESK_CONFIG, else none. */
@@ -25,7 +29,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     const o = OPTIONS[key];
     let raw: unknown = o.default;
     let where = 'default';
-    if (key in fromFile) {
+    if (Object.hasOwn(fromFile, key)) {
       raw = fromFile[key];
       where = `config file ${file}`;
     }
@@ -62,7 +66,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
       problems.push(`${message} (from ${where})`);
     }
   }
-  const unknown = Object.keys(fromFile).filter((k) => !(k in OPTIONS));
+  const unknown = Object.keys(fromFile).filter((k) => !Object.hasOwn(OPTIONS, k));
   if (unknown.length) problems.push(`unknown option(s) in ${file}: ${unknown.join(', ')} (see "newsdesk config")`);
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return out as Config;
@@ -74,6 +78,13 @@ function readConfigFile(file: string): Record<string, unknown> {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
+  }
+  // Refused before the YAML library reads it: a text nested that deep can abort the process (src/config/nesting.ts).
+  const deep = flowNestingPast(text, MAX_CONFIG_NESTING);
+  if (deep >= 0) {
+    throw new ConfigError(
+      `config file ${file} nests lists and mappings in [ ] or { } more than ${MAX_CONFIG_NESTING} levels deep (at character ${deep + 1}); a config file needs two or three`,
+    );
   }
   let data: unknown;
   try {

@@ -107,6 +107,16 @@ function iso(y: number, mo: number, d: number, h: number, mi: number, s: number,
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * An offset no clock uses is no offset: minutes past 59, or more than 18 hours (the widest range
+ * any zone library accepts; real zones run from -12:00 to +14:00). `+99:99` read as 100 hours and
+ * 39 minutes moved a sitemap's or a feed's date four days; such a date is now no date, as month 13 is.
+ */
+function offsetMinutes(sign: number, hours: number, mins: number): number | undefined {
+  if (mins > 59 || hours * 60 + mins > 18 * 60) return undefined;
+  return sign * (hours * 60 + mins);
+}
+
 function parseOffset(tz: string | undefined): number | undefined {
   if (!tz) return 0;
   const t = tz.trim().toLowerCase();
@@ -120,10 +130,10 @@ function parseOffset(tz: string | undefined): number | undefined {
       hours = Math.floor(Number(m[2]) / 100);
       mins = Number(m[2]) % 100;
     }
-    return sign * (hours * 60 + mins);
+    return offsetMinutes(sign, hours, mins);
   }
   const four = /^([+-])(\d{2})(\d{2})$/.exec(t);
-  if (four) return (four[1] === '-' ? -1 : 1) * (Number(four[2]) * 60 + Number(four[3]));
+  if (four) return offsetMinutes(four[1] === '-' ? -1 : 1, Number(four[2]), Number(four[3]));
   if (t in ZONES) return ZONES[t];
   return undefined;
 }
@@ -214,7 +224,9 @@ export function parseDate(input: string | undefined): string | undefined {
   // so bare numbers and words are not turned into dates.
   if (/\d{4}/.test(s) && /[a-z]/i.test(s)) {
     const t = Date.parse(s);
-    if (!Number.isNaN(t)) return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // The same years as every other form (1 to 9999): `+099999-01-01T00:00:00Z` was kept as a date in year 99999.
+    const year = Number.isNaN(t) ? Number.NaN : new Date(t).getUTCFullYear();
+    if (year >= 1 && year <= 9999) return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
   return undefined;
 }

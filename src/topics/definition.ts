@@ -11,7 +11,8 @@ import { isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { AlertsObject, type AlertSettings, EmailObject, parseAlertSettings, WebhookObject } from './alerts.js';
 import { decodeIssue, isYamlCode, issueEnglish, type TopicIssue } from './issues.js';
-import { findJsonError } from './json-error.js';
+import { findJsonError, MAX_JSON_DEPTH } from './json-error.js';
+import { flowNestingPast } from '../config/nesting.js';
 import { EntityObject, type QueryIssueParams, type TopicFields, TopicListSchema, TopicObject } from './schema.js';
 
 export type { EntityDefinition } from './schema.js';
@@ -66,9 +67,37 @@ const nowhere: Locator = () => ({});
 const MAX_ALIAS_EXPANSION = 100;
 
 export function parseTopics(source: string): TopicsParseResult {
+  try {
+    return parseTopicsText(source);
+  } catch (err) {
+    // The readers recurse once per level of nesting. The JSON checker refuses deep files first
+    // (MAX_JSON_DEPTH); a YAML file nested past what the stack holds is refused here, as a file
+    // error, rather than escaping to whatever loads the topics (a start-up, a SIGHUP, the desk).
+    if (err instanceof RangeError) {
+      return {
+        ok: false,
+        errors: [
+          topicError({ key: 'yaml.syntax', params: { detail: 'the document is nested too deeply to read' } }, { line: 1, column: 1 }),
+        ],
+      };
+    }
+    throw err;
+  }
+}
+
+function parseTopicsText(source: string): TopicsParseResult {
   const lineCounter = new LineCounter();
+  const looksJson = /^\uFEFF?\s*[{[]/.test(source);
+  // Refused before the YAML library reads it (src/config/nesting.ts: a deep text can abort the process).
+  const deep = flowNestingPast(source, MAX_JSON_DEPTH);
+  if (deep >= 0) {
+    const before = source.slice(0, deep);
+    const line = before.split('\n').length;
+    const column = deep - before.lastIndexOf('\n');
+    return { ok: false, errors: [topicError({ key: looksJson ? 'json.tooDeep' : 'yaml.tooDeep' }, { line, column })] };
+  }
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (/^\uFEFF?\s*[{[]/.test(source)) {
+  if (looksJson) {
     // Looks like JSON: report JSON errors in JSON terms (YAML would talk about indentation).
     const jsonError = findJsonError(source);
     if (jsonError) {

@@ -67,6 +67,7 @@ export const JSON_SYNTAX_EN = {
   escape: 'bad escape in string',
   controlCharacter: 'control character in string (line break inside quotes?)',
   unterminatedString: 'unterminated string',
+  tooDeep: 'lists and objects nested more than 100 levels deep; a topics file needs five or six',
 } as const;
 
 export type JsonSyntaxKind = keyof typeof JSON_SYNTAX_EN;
@@ -148,6 +149,7 @@ export const TOPIC_ISSUE_EN = {
   'yaml.syntax': 'syntax error: {detail}',
   ...prefixed('yaml.', () => 'syntax error: {detail}', Object.fromEntries(YAML_CODES.map((c) => [c, ''])) as Record<YamlCode, string>),
   'yaml.aliases': 'too many YAML aliases (*name) expanding into each other; write the topics out instead',
+  'yaml.tooDeep': 'lists and mappings in [ ] or { } nested more than 100 levels deep; a topics file needs five or six',
   'root.notList': 'expected a list of topics, or an object with a "topics" list',
   'topics.notList': '"topics" must be a list',
   'topics.notOne': 'Write exactly one topic here.',

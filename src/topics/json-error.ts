@@ -14,6 +14,14 @@ export interface JsonSyntaxProblem {
   message: string;
 }
 
+/**
+ * Lists and objects nested deeper than this are refused. A topics file nests five or six levels;
+ * the checker (and the YAML reader after it) recurse once per level, so a file of 100,000 `[`
+ * (200 kB) overflowed the stack: a RangeError escaped the topics reader, and a server starting
+ * or reloading (SIGHUP) with such a file crashed or failed without saying where.
+ */
+export const MAX_JSON_DEPTH = 100;
+
 /** A JSON number, true, false or null, at lastIndex. */
 const SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 
@@ -30,9 +38,18 @@ export function findJsonError(src: string): JsonSyntaxProblem | null {
     return { offset: i, kind, found, message: fill(JSON_SYNTAX_EN[kind], { found }) };
   };
 
+  let depth = 0;
   function value(): JsonSyntaxProblem | null {
     ws();
     const c = src[i];
+    if ((c === '{' || c === '[') && depth >= MAX_JSON_DEPTH) return problem('tooDeep');
+    depth++;
+    const v = nested(c);
+    depth--;
+    return v;
+  }
+
+  function nested(c: string | undefined): JsonSyntaxProblem | null {
     if (c === '{') {
       i++;
       ws();

@@ -1,6 +1,7 @@
 // OPML subscription lists in and out.
 export {
   readOpml,
+  feedKey,
   refusalOf,
   refusalNoteOf,
   OpmlError,

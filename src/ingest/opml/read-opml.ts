@@ -5,6 +5,8 @@
 import { Parser } from 'htmlparser2';
 import { cleanUrlText, safeHttpUrl, schemeOf } from '../../domain/safe-url.js';
 import { redactUrl } from '../../text/redact-url.js';
+import { excerpt } from '../../text/excerpt.js';
+import { MAX_CATEGORIES, MAX_CATEGORY_CHARS, MAX_NAME_CHARS } from '../../text/short-text.js';
 import { stripControls } from '../../text/strip-controls.js';
 import { fill, type Note } from '../../locale/index.js';
 
@@ -122,6 +124,39 @@ export function noFeedsNote(refused: readonly RefusedOutline[]): OpmlNote {
   return { key: 'opml.noSubscribable', params: { why } };
 }
 
+/**
+ * What makes two spellings of a feed's address one feed: the URL parser's reading (scheme and host
+ * in lower case, the default port dropped), without the #fragment (never sent), with escapes of
+ * unreserved characters undone and the others' hex digits in upper case (RFC 3986 section 6.2.2).
+ * Exporters and people editing lists write `HTTP://Example.COM:80/feed` and `http://example.com/%66eed`
+ * for the feed a list already holds; each was subscribed again, and polled as another source.
+ * Path case and a trailing slash are kept: a server may answer them differently.
+ */
+export function feedKey(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(cleanUrlText(url));
+  } catch {
+    return url;
+  }
+  u.hash = '';
+  const href = u.href;
+  if (!href.includes('%')) return href;
+  return href.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => {
+    const c = String.fromCharCode(Number.parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(c) ? c : `%${hex.toUpperCase()}`;
+  });
+}
+
+/**
+ * A folder's or a category's name as kept: one line, at most MAX_CATEGORY_CHARS (the bound of an
+ * entry's categories). A title is a source's name, bounded as a feed's own title is
+ * (MAX_NAME_CHARS): a list's 100 kB title was stored, and shown on every page naming the source.
+ */
+function folderName(raw: string): string {
+  return excerpt(stripControls(raw).replace(/\s+/g, ' ').trim(), MAX_CATEGORY_CHARS);
+}
+
 export function readOpml(text: string): OpmlDocument {
   const feeds: OpmlFeed[] = [];
   const refused: RefusedOutline[] = [];
@@ -140,7 +175,7 @@ export function readOpml(text: string): OpmlDocument {
         if (name !== 'outline') return;
         const a: Record<string, string> = {};
         for (const [k, v] of Object.entries(attrs)) a[k.toLowerCase()] = v;
-        const label = stripControls(a.title ?? a.text ?? '').trim() || undefined;
+        const label = excerpt(stripControls(a.title ?? a.text ?? ''), MAX_NAME_CHARS) || undefined;
         const type = (a.type ?? '').toLowerCase();
         const xml = a.xmlurl ?? (type === 'rss' || type === 'atom' ? a.url : undefined);
         const url = safeHttpUrl(xml);
@@ -150,13 +185,14 @@ export function readOpml(text: string): OpmlDocument {
           refused.push({ url: shownAddress(xml), reason: opmlNoteEnglish(note), note });
         }
         if (url) {
-          if (!seen.has(url)) {
-            seen.add(url);
+          const key = feedKey(url);
+          if (!seen.has(key)) {
+            seen.add(key);
             const extra = (a.category ?? '')
-              .split(',')
-              .map((c) => stripControls(c).trim().replace(/^\//, ''))
+              .split(',', MAX_CATEGORIES)
+              .map((c) => folderName(c.trim().replace(/^\//, '')))
               .filter(Boolean);
-            const categories = [...new Set([...(path.length ? [path.join('/')] : []), ...extra])];
+            const categories = [...new Set([...(path.length ? [path.join('/')] : []), ...extra])].slice(0, MAX_CATEGORIES);
             const site = safeHttpUrl(a.htmlurl);
             feeds.push({
               url,
@@ -167,7 +203,7 @@ export function readOpml(text: string): OpmlDocument {
           }
         }
         // Pushed for every outline so the closing tag pops the right level; feeds name no category.
-        const folder = xml || stack.length >= MAX_FOLDER_DEPTH ? undefined : label;
+        const folder = xml || stack.length >= MAX_FOLDER_DEPTH || !label ? undefined : folderName(label) || undefined;
         stack.push(folder);
         if (folder) path.push(folder);
       },
