@@ -22,12 +22,20 @@ interface RawServer {
   close(): Promise<void>;
 }
 
-async function rawServer(plan: (conn: number, nth: number, path: string) => Action): Promise<RawServer> {
+async function rawServer(
+  plan: (conn: number, nth: number, path: string) => Action,
+  redirects: Record<string, string> = {},
+): Promise<RawServer> {
   const seen: string[] = [];
   const sockets = new Set<net.Socket>();
   const held: (() => void)[] = [];
   let conns = 0;
   const answer = (socket: net.Socket, path: string): void => {
+    const to = redirects[path];
+    if (to) {
+      socket.write(`HTTP/1.1 302 Found\r\nlocation: ${to}\r\ncontent-length: 0\r\nconnection: keep-alive\r\n\r\n`);
+      return;
+    }
     const body = path.slice(1);
     socket.write(`HTTP/1.1 200 OK\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: keep-alive\r\n\r\n${body}`);
   };
@@ -98,8 +106,8 @@ describe('the reused-connection retry under hostile conditions', () => {
     await Promise.all(open.map((o) => o.close()));
   });
 
-  async function setUp(plan: (conn: number, nth: number, path: string) => Action) {
-    const server = await rawServer(plan);
+  async function setUp(plan: (conn: number, nth: number, path: string) => Action, redirects?: Record<string, string>) {
+    const server = await rawServer(plan, redirects);
     const f = new HttpFetcher(config());
     open.push(f, server);
     return { server, f };
@@ -150,5 +158,14 @@ describe('the reused-connection retry under hostile conditions', () => {
     assert.deepEqual(ours.slice(0, 3), ['0#1 /a answer', '0#2 /busy hold', '0#3 /b reset']);
     assert.equal(ours.filter((s) => s.includes('/b ')).length, 2, 'sent twice, no more');
     assert.ok(!server.seen.some((s) => s.includes('/queued')), 'the aborted request was never written');
+  });
+
+  it('each redirect hop dropped on a reused connection is sent once more, and only once', async () => {
+    // Every request that is the second on its connection is dropped as it arrives.
+    const { server, f } = await setUp((_conn, nth) => (nth === 2 ? 'reset' : 'answer'), { '/r': '/t' });
+    assert.equal(text((await f.fetch(`${server.url}/a`)).body), 'a');
+    const res = await f.fetch(`${server.url}/r`);
+    assert.equal(text(res.body), 't');
+    assert.deepEqual(server.seen, ['0#1 /a answer', '0#2 /r reset', '1#1 /r answer', '1#2 /t reset', '2#1 /t answer']);
   });
 });
