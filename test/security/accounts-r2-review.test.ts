@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { hashPassword } from '../../src/auth/password.js';
 import { accountKey } from '../../src/auth/throttle.js';
 import { userNameKey } from '../../src/store/accounts.js';
+import { userNameSkeleton } from '../../src/text/user-name-fold.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { Client, PASSWORD, startSite, type Site } from '../auth/helpers.js';
 
@@ -65,5 +66,32 @@ forEachDialect((d) => {
     for (let i = 0; i < 4; i++) assert.equal(await signIn('ｓｏｌｏ r2', `wrong ${i}`), 401);
     assert.equal(await signIn('solo r2', PASSWORD), 303);
     assert.equal(await site.store.accounts.getThrottle(accountKey('solo r2')), undefined);
+  });
+
+  test('a name that is another one in capitals (dotless ı, final ς, ß) is taken, as a case twin is', async () => {
+    const add = (name: string) => site.store.accounts.createUser({ name, role: 'editor', passwordHash: 'x' });
+    // Each pair is one name in capitals ("ADMIN", "ΟΔΟΣ", "STRASSE"), but lower-casing alone kept
+    // them apart: Turkish dotless ı, a Greek medial σ where a final ς is written, German ß.
+    const pairs: [string, string][] = [
+      ['kadmin', 'kadm\u0131n'],
+      ['\u039f\u0394\u039f\u03a3', '\u03bf\u03b4\u03bf\u03c3'],
+      ['\u03bf\u03b4\u03bf\u03c3x', '\u03bf\u03b4\u03bf\u03c2x'],
+      ['stra\u00dfe', 'STRASSE'],
+      // Both at once: Cyrillic а and dotless ı.
+      ['radmin', 'r\u0430dm\u0131n'],
+    ];
+    for (const [first, second] of pairs) {
+      assert.equal(userNameSkeleton(first), userNameSkeleton(second), `${first} / ${second}`);
+      assert.ok(await add(first), first);
+      assert.equal(await add(second), undefined, `${second} beside ${first}`);
+    }
+    // Held: names whose capitals differ are still two (Turkish dotted İ shows its dot; Cyrillic н is not H).
+    for (const [first, second] of [
+      ['kadmin2', 'KADM\u0130N2'],
+      ['hina', '\u043d\u0438\u043d\u0430'],
+    ] as const) {
+      assert.ok(await add(first), first);
+      assert.ok(await add(second), `${second} beside ${first}`);
+    }
   });
 });
