@@ -94,4 +94,13 @@ forEachDialect((d) => {
       assert.ok(await add(second), `${second} beside ${first}`);
     }
   });
+
+  test('held: a typed name that NFKC grows 18-fold (200 × ﷺ, 6,600 bytes folded) is a 401 counted under its key, not a failure', async () => {
+    await site.store.accounts.clearThrottle(['address:127.0.0.1']);
+    const typed = '\ufdfa'.repeat(200);
+    assert.equal(await signIn(typed, 'a wrong password'), 401);
+    assert.equal((await site.store.accounts.getThrottle(accountKey(typed)))?.failures, 1);
+    assert.equal((await site.store.accounts.getThrottle('address:127.0.0.1'))?.failures, 1, 'the address counts it too');
+    await site.store.accounts.clearThrottle([accountKey(typed), 'address:127.0.0.1']);
+  });
 });
