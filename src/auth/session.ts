@@ -12,7 +12,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config/options.js';
 import { isLang } from '../locale/index.js';
-import type { User } from '../store/accounts.js';
+import { userNameKey, type User } from '../store/accounts.js';
 import type { Store } from '../store/store.js';
 import { OneAtATime } from './one-at-a-time.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password.js';
@@ -172,13 +172,14 @@ export class Auth {
    * the one who knew their own password could clear, by signing in, the failures an attacker's
    * guesses at the other's had counted: four guesses, a sign-in, four more…, so the account rule
    * (five in 15 minutes) no longer bounded guesses at the other account (r2-accounts). Then the
-   * failures stay until their window ends or `newsdesk user unlock`. The users are read only when
-   * there are failures to clear (a sign-in after a typo).
+   * failures stay until their window ends or `newsdesk user unlock`. The names are read only when
+   * there are failures to clear (a sign-in after a typo): one statement, 179 kB at 10,000 users.
    */
   private async clearAccountFailures(user: User, key: string): Promise<void> {
     const accounts = this.store.accounts;
     if (!(await accounts.getThrottle(key))) return;
-    const shared = (await accounts.listUsers()).some((u) => u.id !== user.id && accountKey(u.name) === key);
+    const own = userNameKey(user.name);
+    const shared = (await accounts.userNames()).some((n) => userNameKey(n) !== own && accountKey(n) === key);
     if (!shared) await accounts.clearThrottle([key]);
   }
 
