@@ -12,7 +12,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config/options.js';
 import { isLang } from '../locale/index.js';
-import type { User } from '../store/accounts.js';
+import { userNameKey, type User } from '../store/accounts.js';
 import type { Store } from '../store/store.js';
 import { OneAtATime } from './one-at-a-time.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password.js';
@@ -116,7 +116,7 @@ export class Auth {
         await this.recordFailure(keys, now);
         return { ok: false, reason: 'invalid' };
       }
-      await accounts.clearThrottle([keys[0]!]);
+      await this.clearAccountFailures(user, keys[0]!);
       return { ok: true, user };
     });
     if (!checked.ok) return checked;
@@ -160,9 +160,27 @@ export class Auth {
         await this.recordFailure(keys, now);
         return { ok: false, reason: 'invalid' };
       }
-      await this.store.accounts.clearThrottle([keys[0]!]);
+      await this.clearAccountFailures(user, keys[0]!);
       return { ok: true };
     });
+  }
+
+  /**
+   * Clears the failures counted under an account's key after its right password, unless another
+   * user's name folds to the same key. Two such users exist only when one was named before names
+   * were folded (full-width "ａdmin" beside "admin"): both count under one key (accountKey), and
+   * the one who knew their own password could clear, by signing in, the failures an attacker's
+   * guesses at the other's had counted: four guesses, a sign-in, four more…, so the account rule
+   * (five in 15 minutes) no longer bounded guesses at the other account (r2-accounts). Then the
+   * failures stay until their window ends or `newsdesk user unlock`. The names are read only when
+   * there are failures to clear (a sign-in after a typo): one statement, 179 kB at 10,000 users.
+   */
+  private async clearAccountFailures(user: User, key: string): Promise<void> {
+    const accounts = this.store.accounts;
+    if (!(await accounts.getThrottle(key))) return;
+    const own = userNameKey(user.name);
+    const shared = (await accounts.userNames()).some((n) => userNameKey(n) !== own && accountKey(n) === key);
+    if (!shared) await accounts.clearThrottle([key]);
   }
 
   /** The end of the lock on the first locked key (account, then address), if any. */

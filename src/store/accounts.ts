@@ -127,6 +127,8 @@ export interface AccountRepo {
   findUser(name: string): Promise<User | undefined>;
   /** All users by name. */
   listUsers(): Promise<User[]>;
+  /** Every user's name, in no order (what the throttle compares to a name's folded key; r2-accounts). */
+  userNames(): Promise<string[]>;
   updateUser(id: number, patch: UserPatch): Promise<User | undefined>;
   /** Writes `next` as the user's password hash only while it is still `expected` (a rehash at sign-in); true when written. */
   replacePasswordHash(id: number, expected: string, next: string): Promise<boolean>;

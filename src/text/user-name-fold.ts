@@ -13,16 +13,29 @@ export function foldUserName(s: string): string {
   return s.normalize('NFKC').replace(/ {2,}/g, ' ').trim();
 }
 
+/** Each letter of the table (Cyrillic and Greek letters that look like one Latin letter) as that letter. */
+function latinLookalikes(s: string): string {
+  let out = '';
+  for (const ch of s) out += LATIN_LOOKALIKES.get(ch.codePointAt(0)!) ?? ch;
+  return out;
+}
+
 /**
  * What a name looks like: folded as above, each Cyrillic or Greek letter that looks like one Latin
  * letter (the table of src/text/lookalikes.ts, from Unicode's confusables) replaced by it, then
- * lower-cased. Cyrillic "аdmin" and Latin "admin" have one skeleton; a name in Cyrillic, Arabic or
- * Persian letters that look like no Latin name keeps letters no Latin name has. Letters are
- * replaced before lower-casing: the table maps capitals to capitals ("Н" looks like "H"; its small
- * "н" looks like no Latin letter).
+ * each letter case-folded on its own (upper-cased, then lower-cased), then the table once more.
+ * Cyrillic "аdmin" and Latin "admin" have one skeleton; a name in Cyrillic, Arabic or Persian
+ * letters that look like no Latin name keeps letters no Latin name has. Letters are replaced
+ * before case-folding: the table maps capitals to capitals ("Н" looks like "H"; its small "н"
+ * looks like no Latin letter). The fold goes through the capital, letter by letter, because
+ * lower-casing alone is not "ignoring case": Turkish dotless "ı" and "I", Greek final "ς" and "σ"
+ * ("ΟΔΟΣ" is the capitals of "οδοσ", but lower-cased whole it is "οδος"), "ß" and "SS" are one
+ * letter in capitals, and "admın" beside "admin" or "οδοσ" beside "ΟΔΟΣ" were two names
+ * (r2-accounts). The table is asked again after, for a small letter that came from a capital the
+ * table does not hold (Greek "Σ" to "σ", which looks like "o").
  */
 export function userNameSkeleton(name: string): string {
-  let out = '';
-  for (const ch of foldUserName(name)) out += LATIN_LOOKALIKES.get(ch.codePointAt(0)!) ?? ch;
-  return out.normalize('NFC').toLowerCase();
+  let cased = '';
+  for (const ch of latinLookalikes(foldUserName(name))) cased += ch.toUpperCase().toLowerCase();
+  return latinLookalikes(cased.normalize('NFC')).normalize('NFC');
 }

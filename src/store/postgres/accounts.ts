@@ -90,6 +90,10 @@ export class PostgresAccountRepo implements AccountRepo {
     return (await this.db.rows<UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY name_key ${CODE_POINT_ORDER}`)).map(toUser);
   }
 
+  async userNames(): Promise<string[]> {
+    return (await this.db.rows<{ name: string }>('SELECT name FROM users')).map((r) => r.name);
+  }
+
   async updateUser(id: number, patch: UserPatch): Promise<User | undefined> {
     const p = new Params();
     const sets: string[] = [];

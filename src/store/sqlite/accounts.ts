@@ -90,6 +90,10 @@ export class SqliteAccountRepo implements AccountRepo {
     return (this.db.prepare(`SELECT ${USER_COLUMNS} FROM users ORDER BY name_key`).all() as UserRow[]).map(toUser);
   }
 
+  async userNames(): Promise<string[]> {
+    return this.db.prepare('SELECT name FROM users').pluck().all() as string[];
+  }
+
   async updateUser(id: number, patch: UserPatch): Promise<User | undefined> {
     const sets: string[] = [];
     const values: unknown[] = [];
