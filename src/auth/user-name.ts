@@ -1,9 +1,31 @@
-// What a user name may be: 1 to 64 letters, digits, spaces, dots, dashes and underscores, starting
-// with a letter or digit. Names are shown in the header and the audit log, so nothing that could
-// pass for markup, a path or another name (no control or invisible characters).
+// What a user name may be: 1 to 64 letters (with their combining marks), digits, spaces, dots,
+// dashes and underscores, starting with a letter or digit. Names are shown in the header and the
+// audit log, so nothing that could pass for markup, a path or another name (no control or
+// invisible characters), except the two joiners scripts written joined need between letters.
 import { foldUserName } from '../text/user-name-fold.js';
 
-const NAME = /^[\p{L}\p{N}](?:[\p{L}\p{N} ._-]*[\p{L}\p{N}._-])?$/u;
+const NAME = /^[\p{L}\p{N}](?:(?:[\p{L}\p{N}\p{M} ._-]|\u200C|\u200D)*[\p{L}\p{N}\p{M}._-])?$/u;
+/** A combining mark on anything but a letter or another mark (a digit, a space, a dot). */
+const STRAY_MARK = /(?<![\p{L}\p{M}])\p{M}/u;
+/**
+ * The zero-width non-joiner and joiner are letters' business in scripts that join (Persian
+ * "علی‌رضا" is written with a ZWNJ; Indic scripts use both): allowed only between two letters (a
+ * mark may end the first) of a script that is not Latin, Greek or Cyrillic. Anywhere else they
+ * are invisible characters that make "ad\u200Dmin" another name than "admin".
+ */
+const JOINER = /[\u200C\u200D]/gu;
+const JOINED_LETTER = /[\p{L}\p{M}]/u;
+const UNJOINED_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+
+function joinersBetweenLetters(name: string): boolean {
+  for (const m of name.matchAll(JOINER)) {
+    const before = name[m.index - 1] ?? '';
+    const after = name[m.index + 1] ?? '';
+    if (!JOINED_LETTER.test(before) || !/\p{L}/u.test(after)) return false;
+    if (UNJOINED_SCRIPT.test(before) || UNJOINED_SCRIPT.test(after)) return false;
+  }
+  return true;
+}
 
 /**
  * The name as given, trimmed and in its compatibility form (NFKC) with runs of spaces as one, when
@@ -16,5 +38,5 @@ const NAME = /^[\p{L}\p{N}](?:[\p{L}\p{N} ._-]*[\p{L}\p{N}._-])?$/u;
  */
 export function validUserName(s: string | undefined): string | undefined {
   const name = foldUserName(s ?? '');
-  return NAME.test(name) && [...name].length <= 64 ? name : undefined;
+  return NAME.test(name) && !STRAY_MARK.test(name) && joinersBetweenLetters(name) && [...name].length <= 64 ? name : undefined;
 }

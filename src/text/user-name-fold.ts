@@ -36,6 +36,30 @@ function latinLookalikes(s: string): string {
  */
 export function userNameSkeleton(name: string): string {
   let cased = '';
-  for (const ch of latinLookalikes(foldUserName(name))) cased += ch.toUpperCase().toLowerCase();
+  for (const ch of latinLookalikes(withoutLookalikeMarks(foldUserName(name)))) cased += ch.toUpperCase().toLowerCase();
   return latinLookalikes(cased.normalize('NFC')).normalize('NFC');
+}
+
+/** A letter of a script whose combining marks a reader may not see, or sees as a dot or a stroke. */
+const MARKS_DROPPED_AFTER = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Arabic}]/u;
+
+/**
+ * The name without the joiners and the non-spacing marks that make a second name look like a
+ * first: "علی‌رضا" with its ZWNJ and "علیرضا" are one name to a reader, as are "José" and "Jose",
+ * "admin" and "ad\u0307min" (a dot above the d), and an Arabic name with and without its vowel
+ * marks. Marks are dropped only after Latin, Greek, Cyrillic and Arabic-script letters: in Indic
+ * scripts a sign is a vowel ("राम" and "रम" are two names).
+ */
+function withoutLookalikeMarks(name: string): string {
+  const chars = [...name.normalize('NFD')];
+  let out = '';
+  let base = '';
+  for (const ch of chars) {
+    if (ch === '\u200C' || ch === '\u200D') continue;
+    if (/\p{Mn}/u.test(ch)) {
+      if (MARKS_DROPPED_AFTER.test(base)) continue;
+    } else base = ch;
+    out += ch;
+  }
+  return out.normalize('NFC');
 }
