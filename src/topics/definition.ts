@@ -12,7 +12,7 @@ import type { Node as YamlNode } from 'yaml';
 import { AlertsObject, type AlertSettings, EmailObject, parseAlertSettings, WebhookObject } from './alerts.js';
 import { decodeIssue, isYamlCode, issueEnglish, type TopicIssue } from './issues.js';
 import { findJsonError, MAX_JSON_DEPTH } from './json-error.js';
-import { flowNestingPast } from '../config/nesting.js';
+import { nestingPast } from '../config/nesting.js';
 import { EntityObject, type QueryIssueParams, type TopicFields, TopicListSchema, TopicObject } from './schema.js';
 
 export type { EntityDefinition } from './schema.js';
@@ -89,7 +89,7 @@ function parseTopicsText(source: string): TopicsParseResult {
   const lineCounter = new LineCounter();
   const looksJson = /^\uFEFF?\s*[{[]/.test(source);
   // Refused before the YAML library reads it (src/config/nesting.ts: a deep text can abort the process).
-  const deep = flowNestingPast(source, MAX_JSON_DEPTH);
+  const deep = nestingPast(source, MAX_JSON_DEPTH);
   if (deep >= 0) {
     const before = source.slice(0, deep);
     const line = before.split('\n').length;
