@@ -18,11 +18,12 @@ import { type CST, Parser } from 'yaml';
 /**
  * Where `text` first holds a list or mapping nested more than `max` deep (the offset of the
  * collection that goes past it), or -1. Reads the text with the YAML library's parser, which does
- * not recurse.
+ * not recurse; a reader that composes the document itself passes the parser's tokens instead, so
+ * the text is parsed once (a 2 MB topics file takes a second to parse).
  */
-export function nestingPast(text: string, max: number): number {
+export function nestingPast(text: string | Iterable<CST.Token>, max: number): number {
   const stack: Array<{ token: CST.Token; depth: number }> = [];
-  for (const token of new Parser().parse(text)) {
+  for (const token of typeof text === 'string' ? new Parser().parse(text) : text) {
     stack.push({ token, depth: 0 });
     while (stack.length) {
       const { token: t, depth } = stack.pop()!;
