@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { BadValue, ConfigError, OPTIONS, type Config, type OptionKey } from './options.js';
 import { readSecretFile } from './secret.js';
-import { flowNestingPast } from './nesting.js';
+import { nestingPast } from './nesting.js';
 
-/** `[` and `{` a config file may leave open at once (it nests two or three). */
+/** How deep a config file's lists and mappings may nest (it nests two or three). */
 const MAX_CONFIG_NESTING = 100;
 
 export interface LoadConfigInput {
@@ -80,10 +80,10 @@ function readConfigFile(file: string): Record<string, unknown> {
     throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
   }
   // Refused before the YAML library reads it: a text nested that deep can abort the process (src/config/nesting.ts).
-  const deep = flowNestingPast(text, MAX_CONFIG_NESTING);
+  const deep = nestingPast(text, MAX_CONFIG_NESTING);
   if (deep >= 0) {
     throw new ConfigError(
-      `config file ${file} nests lists and mappings in [ ] or { } more than ${MAX_CONFIG_NESTING} levels deep (at character ${deep + 1}); a config file needs two or three`,
+      `config file ${file} nests lists and mappings more than ${MAX_CONFIG_NESTING} levels deep (at character ${deep + 1}); a config file needs two or three`,
     );
   }
   let data: unknown;

@@ -1,26 +1,42 @@
 // Here, beside the config reader, so the topics reader (a higher layer) can use it too.
-// How deep the flow collections of a YAML or JSON text nest, counted before the YAML library
-// reads it. That library recurses once per level: a 6 kB file of 3,000 `[` overflows the stack,
+// How deep the lists and mappings of a YAML or JSON text nest, measured before the YAML library
+// builds its document. The library's composer recurses once per level: a 6 kB file of 3,000 `[`,
+// or of 3,000 `- ` on one line (`- - - x` is a list in a list in a list), overflows the stack,
 // which it reports as an error, but on Node 20 the overflow leaves V8's regular-expression
 // compiler broken, and the next parse in the same process aborts it ("FATAL ERROR: RegExpCompiler
 // Allocation failed - process out of memory"): no exception, no handler, the process is gone.
 // Topics files are read again on every SIGHUP and topics are edited at the desk, so a text nested
-// that deep must never reach the library. Pure.
+// that deep must never reach the composer.
+//
+// The measure is the library's own reading of the text: its lexer and parser (the concrete syntax
+// tree, built with a loop and a stack, no recursion) say where each collection starts, so brackets
+// inside quotes, comments and block scalars (`|`) are text, and block nesting (indentation, `- - -`,
+// `? ? ?`) counts like flow nesting (`[[[`, `{{{`). Counting brackets in the raw text (the first
+// version) missed block nesting, and `[ "]", [ "]", …` closed each level in a string.
+import { type CST, Parser } from 'yaml';
 
 /**
- * Where `text` first holds more than `max` unclosed `[` or `{`, or -1. Every bracket counts, in
- * quotes and comments too: the count is an upper bound on the flow nesting, and a text over it
- * has more than `max` brackets opened and not closed, which no topics or config file needs.
- * Block nesting (indentation) is not counted: 3,000 levels of it is 4.5 MB of spaces, and the
- * library read that six times in one process without harm.
+ * Where `text` first holds a list or mapping nested more than `max` deep (the offset of the
+ * collection that goes past it), or -1. Reads the text with the YAML library's parser, which does
+ * not recurse; a reader that composes the document itself passes the parser's tokens instead, so
+ * the text is parsed once (a 2 MB topics file takes a second to parse).
  */
-export function flowNestingPast(text: string, max: number): number {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return i;
-    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+export function nestingPast(text: string | Iterable<CST.Token>, max: number): number {
+  const stack: Array<{ token: CST.Token; depth: number }> = [];
+  for (const token of typeof text === 'string' ? new Parser().parse(text) : text) {
+    stack.push({ token, depth: 0 });
+    while (stack.length) {
+      const { token: t, depth } = stack.pop()!;
+      if (t.type === 'document') {
+        if (t.value) stack.push({ token: t.value, depth });
+      } else if (t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection') {
+        if (depth + 1 > max) return t.offset;
+        for (const item of t.items) {
+          if ('key' in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
+          if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+        }
+      }
+    }
   }
   return -1;
 }

@@ -99,11 +99,17 @@ const ZONES: Record<string, number> = {
 
 function iso(y: number, mo: number, d: number, h: number, mi: number, s: number, offsetMin: number): string | undefined {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 61) return undefined;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59)) - offsetMin * 60_000;
+  // setUTCFullYear takes the year as written: Date.UTC reads years 0 to 99 as 1900 to 1999, so
+  // `0001-01-01T00:00:00Z` (a common "no date" of .NET feeds and sitemaps) was 1901 and
+  // `0099-12-31` 1999, a plausible date; year 0000 was 1900 and now falls below year 1 (no date).
+  const day = new Date(0);
+  day.setUTCFullYear(y, mo - 1, d);
+  // Reject day overflow such as 31 February.
+  if (day.getUTCDate() !== d) return undefined;
+  day.setUTCHours(h, mi, Math.min(s, 59), 0);
+  const ms = day.getTime() - offsetMin * 60_000;
   const date = new Date(ms);
   if (Number.isNaN(ms) || date.getUTCFullYear() > 9999 || date.getUTCFullYear() < 1) return undefined;
-  // Reject day overflow such as 31 February.
-  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return undefined;
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

@@ -7,12 +7,12 @@
 // A file with any error yields no topics at all, only errors, so a caller reloading topics keeps
 // its previous set rather than running on half a file. Unknown keys and bad alert settings are
 // warnings: an alert that cannot be sent must not stop the topic from matching.
-import { isScalar, LineCounter, parseDocument } from 'yaml';
+import { Composer, type CST, type Document, isScalar, LineCounter, Parser, YAMLParseError } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { AlertsObject, type AlertSettings, EmailObject, parseAlertSettings, WebhookObject } from './alerts.js';
 import { decodeIssue, isYamlCode, issueEnglish, type TopicIssue } from './issues.js';
 import { findJsonError, MAX_JSON_DEPTH } from './json-error.js';
-import { flowNestingPast } from '../config/nesting.js';
+import { nestingPast } from '../config/nesting.js';
 import { EntityObject, type QueryIssueParams, type TopicFields, TopicListSchema, TopicObject } from './schema.js';
 
 export type { EntityDefinition } from './schema.js';
@@ -85,18 +85,38 @@ export function parseTopics(source: string): TopicsParseResult {
   }
 }
 
+/**
+ * What the YAML library's parseDocument does, from tokens already parsed (and measured): the first
+ * document, and an error if the text holds more.
+ */
+function firstDocument(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer({ prettyErrors: false, uniqueKeys: true }).compose(tokens, true, length)) {
+    if (!doc) doc = next;
+    else {
+      const [start, end] = next.range;
+      doc.errors.push(
+        new YAMLParseError([start, end], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'),
+      );
+      break;
+    }
+  }
+  return doc!;
+}
+
 function parseTopicsText(source: string): TopicsParseResult {
   const lineCounter = new LineCounter();
   const looksJson = /^\uFEFF?\s*[{[]/.test(source);
   // Refused before the YAML library reads it (src/config/nesting.ts: a deep text can abort the process).
-  const deep = flowNestingPast(source, MAX_JSON_DEPTH);
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
+  const deep = nestingPast(tokens, MAX_JSON_DEPTH);
   if (deep >= 0) {
     const before = source.slice(0, deep);
     const line = before.split('\n').length;
     const column = deep - before.lastIndexOf('\n');
     return { ok: false, errors: [topicError({ key: looksJson ? 'json.tooDeep' : 'yaml.tooDeep' }, { line, column })] };
   }
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = firstDocument(tokens, source.length);
   if (looksJson) {
     // Looks like JSON: report JSON errors in JSON terms (YAML would talk about indentation).
     const jsonError = findJsonError(source);

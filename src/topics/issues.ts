@@ -149,7 +149,7 @@ export const TOPIC_ISSUE_EN = {
   'yaml.syntax': 'syntax error: {detail}',
   ...prefixed('yaml.', () => 'syntax error: {detail}', Object.fromEntries(YAML_CODES.map((c) => [c, ''])) as Record<YamlCode, string>),
   'yaml.aliases': 'too many YAML aliases (*name) expanding into each other; write the topics out instead',
-  'yaml.tooDeep': 'lists and mappings in [ ] or { } nested more than 100 levels deep; a topics file needs five or six',
+  'yaml.tooDeep': 'lists and mappings nested more than 100 levels deep; a topics file needs five or six',
   'root.notList': 'expected a list of topics, or an object with a "topics" list',
   'topics.notList': '"topics" must be a list',
   'topics.notOne': 'Write exactly one topic here.',

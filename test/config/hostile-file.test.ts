@@ -30,7 +30,17 @@ describe('config file keys and nesting', () => {
 
   it('a file nested 5,000 levels deep is refused by name, with where', () => {
     const message = load('deep.yaml', `port: 8080\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
-    assert.match(message, /deep\.yaml nests lists and mappings in \[ \] or \{ \} more than 100 levels deep \(at character 115\)/);
+    assert.match(message, /deep\.yaml nests lists and mappings more than 100 levels deep \(at character 114\)/);
+  });
+
+  it('block nesting without brackets is refused the same way (r2-ingest4)', () => {
+    for (const text of [`port: 8080\nx:\n  - ${'- '.repeat(5000)}1\n`, `port: 8080\nx: ${'[ "]", '.repeat(5000)}1${']'.repeat(5000)}\n`]) {
+      assert.match(load('deep2.yaml', text), /deep2\.yaml nests lists and mappings more than 100 levels deep/);
+    }
+  });
+
+  it('brackets in comments and quoted values are not nesting (r2-ingest4)', () => {
+    assert.equal(load('ok2.yaml', `# ${'['.repeat(150)}\nport: 8080\nuserAgent: "Newsdesk ${'{'.repeat(150)}"\n`), 'loaded');
   });
 
   it('an ordinary file with a BOM and flow lists still loads', () => {

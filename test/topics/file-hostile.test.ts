@@ -60,7 +60,8 @@ describe('topics files nested too deep', () => {
     }
     const r = parseTopics(`# topics\ntopics:\n  - ${'['.repeat(200)}`);
     assert.equal(r.ok, false);
-    if (!r.ok) assert.deepEqual([r.errors[0]?.key, r.errors[0]?.line, r.errors[0]?.column], ['yaml.tooDeep', 3, 105]);
+    // The root mapping and the topics list are two levels: the 99th `[` is the 101st.
+    if (!r.ok) assert.deepEqual([r.errors[0]?.key, r.errors[0]?.line, r.errors[0]?.column], ['yaml.tooDeep', 3, 103]);
   });
 
   it('reading such a text again and again leaves the process alive (it used to abort on the second read)', () => {
@@ -79,6 +80,47 @@ describe('topics files nested too deep', () => {
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
     assert.equal(child.status, 0, `the reader's process died: ${child.stderr.slice(0, 300)}`);
     assert.deepEqual(JSON.parse(child.stdout), Array.from({ length: 3 }, () => ['json.tooDeep', 'json.tooDeep', 'yaml.tooDeep']).flat());
+  });
+
+  it('block nesting on one line (`- - - x`, `? ? ? x`) and brackets closed inside strings are measured too, and survive rereading', () => {
+    // r2-ingest4: counting `[` and `{` in the raw text missed both. `- - - x` nests a list in a list
+    // without a bracket (6 kB for 3,000 levels), and `[ "]", [ "]", …` closed each level in a string,
+    // so the count stayed at one; either overflowed the YAML library and aborted the next read.
+    const reader = new URL('../../src/topics/definition.js', import.meta.url).href;
+    const code = `
+      const { parseTopics } = await import(${JSON.stringify(reader)});
+      const texts = [
+        'topics:\\n  - ' + '- '.repeat(3000) + 'x\\n',
+        'topics:\\n  ' + '? '.repeat(3000) + 'x\\n',
+        '{"topics":' + '[ "]", '.repeat(3000) + '1' + ']'.repeat(3000) + '}',
+        '[' + '{"a]": '.repeat(3000) + '1' + '}'.repeat(3000) + ']',
+      ];
+      const keys = [];
+      for (let round = 0; round < 3; round++) for (const t of texts) keys.push(parseTopics(t).errors[0].key);
+      process.stdout.write(JSON.stringify(keys));
+    `;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    assert.equal(child.status, 0, `the reader's process died: ${child.stderr.slice(0, 300)}`);
+    const once = ['yaml.tooDeep', 'yaml.tooDeep', 'json.tooDeep', 'json.tooDeep'];
+    assert.deepEqual(JSON.parse(child.stdout), [...once, ...once, ...once]);
+  });
+
+  it('brackets in comments, quoted names and block scalars are text, not nesting: such a file is read', () => {
+    const many = '['.repeat(150);
+    const src = [
+      `# ${many} a note kept from an old list`,
+      'topics:',
+      '  - id: water',
+      '    name: Water',
+      '    description: |',
+      `      ${'{'.repeat(150)}`,
+      `    entities: [{ name: "Mill Bridge ${many}" }, { name: 'Mill ${'{'.repeat(150)} Road' }]`,
+      '',
+    ].join('\n');
+    const r = parseTopics(src);
+    assert.equal(r.ok, true, r.ok ? '' : JSON.stringify(r.errors[0]));
+    const json = JSON.stringify({ topics: [{ id: 'water', name: 'Water', entities: [{ name: `Mill ${many}` }] }] });
+    assert.equal(parseTopics(json).ok, true);
   });
 
   it('at start-up the stored topics are used instead, and a reload with it keeps the running set', async () => {

@@ -61,3 +61,28 @@ test('year-first numeric dates outside ISO 8601: slashes, dots, one-digit fields
   ];
   for (const [input, want] of cases) assert.equal(parseDate(input), want, input);
 });
+
+test('years 1 to 99 are read as written, year 0000 is no date, real offsets at the ends of the range are kept (r2-ingest4)', () => {
+  // Date.UTC reads years 0 to 99 as 1900 to 1999: `0001-01-01T00:00:00` (.NET's DateTime.MinValue,
+  // a common "no date" in feeds and sitemaps) became 1901, `0099-12-31` 1999 and year 0000 1900.
+  const cases: [string, string | undefined][] = [
+    ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00Z'],
+    ['0001-01-01T00:00:00+00:00', '0001-01-01T00:00:00Z'],
+    ['0099-12-31T12:00:00Z', '0099-12-31T12:00:00Z'],
+    ['0004-02-29', '0004-02-29T00:00:00Z'],
+    ['0003-02-29', undefined],
+    ['0000-01-01T00:00:00Z', undefined],
+    ['0000-01-01', undefined],
+    ['Sat, 01 Jan 0000 00:00:00 +0000', undefined],
+    ['0000-00-00 00:00:00', undefined],
+    // Kiribati (+14:00) and Baker Island (-12:00) are real; +18:00 is the widest accepted.
+    ['2026-01-01T00:00:00+14:00', '2025-12-31T10:00:00Z'],
+    ['2026-01-01T00:00:00-12:00', '2026-01-01T12:00:00Z'],
+    ['Thu, 01 Jan 2026 00:00:00 +1800', '2025-12-31T06:00:00Z'],
+    ['Thu, 01 Jan 2026 00:00:00 GMT+3', '2025-12-31T21:00:00Z'],
+    ['Thu, 01 Jan 2026 00:00:00 EST', '2026-01-01T05:00:00Z'],
+    ['Tue, 30 Jun 2026 23:59:60 GMT', '2026-06-30T23:59:59Z'],
+    ['2026-01-01T00:00:00.000+18:01', undefined],
+  ];
+  for (const [input, want] of cases) assert.equal(parseDate(input), want, input);
+});
