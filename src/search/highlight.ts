@@ -4,7 +4,7 @@
 // folded, fold.ts), so what is marked is what matched.
 import { searchFold } from './fold.js';
 import type { SearchNode } from './query.js';
-import { readingPieces, searchReading } from './reading.js';
+import { prefixReading, readingPieces, searchReading } from './reading.js';
 
 /**
  * Highlighted text: the matched terms are wrapped in MARK_START/MARK_END (two control characters
@@ -39,8 +39,8 @@ function fold(word: string): string {
   return NON_ASCII.test(word) ? searchFold(word.normalize('NFD').replace(LATIN_DIACRITICS, '')).toLowerCase() : word.toLowerCase();
 }
 
-function words(s: string): string[] {
-  return (searchReading(s).match(WORD) ?? []).flatMap((w) => fold(w).match(FOLDED_WORD) ?? []);
+function words(s: string, prefix = false): string[] {
+  return ((prefix ? prefixReading(s) : searchReading(s)).match(WORD) ?? []).flatMap((w) => fold(w).match(FOLDED_WORD) ?? []);
 }
 
 /** The positive leaves of a query as needles (a term with inner punctuation is a phrase, as in FTS5). */
@@ -48,7 +48,7 @@ export function needlesOf(node: SearchNode | undefined): Needle[] {
   if (!node) return [];
   switch (node.kind) {
     case 'term': {
-      const w = words(node.text);
+      const w = words(node.text, node.prefix);
       return w.length ? [{ words: w, prefix: node.prefix }] : [];
     }
     case 'phrase': {
