@@ -92,14 +92,15 @@ function isJoinSeparator(cp: number): boolean {
 /**
  * The reading of `s` as pieces in order, each reading a span of `s` (null when the reading is
  * `s` itself). Inserted hashtag words read the part of the hashtag each came from, so a match in
- * the reading marks the original text (src/search/highlight.ts).
+ * the reading marks the original text (src/search/highlight.ts). `whole`, when `s` is the opening
+ * of a longer text, is that text: what a reading may add is counted on it, as the index's is.
  */
-export function readingPieces(s: string): ReadingPiece[] | null {
+export function readingPieces(s: string, whole: string = s): ReadingPiece[] | null {
   if (!mayDiffer(s)) return null;
   // What the reading may add to the text, in code points (hashtags' words, an enclosed number's
   // second digit): PostgreSQL indexes the first READING_INDEX_CHARS of the reading, so what it
   // adds must not push a word of the text's own first READING_INDEX_CHARS past that cut.
-  let budget = growthBudget(s);
+  let budget = growthBudget(whole);
   // Word spans to write otherwise, from the topic reader's article reading.
   const spans: { start: number; end: number; flags: number }[] = [];
   scanWords(

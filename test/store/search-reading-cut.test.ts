@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Database } from 'better-sqlite3';
 import { READING_INDEX_CHARS, searchReading, storedReading } from '../../src/search/reading.js';
+import { needlesOf, snippet } from '../../src/search/highlight.js';
 import { parseSearch } from '../../src/search/query.js';
 import { TEXT_INDEX_CHARS } from '../../src/store/postgres/migrations/002-search.js';
 import type { Store } from '../../src/store/store.js';
@@ -87,4 +88,16 @@ forEachDialect((d) => {
       await store.close();
     }
   });
+});
+
+test('the snippet of a long text marks no hashtag word its reading did not add', () => {
+  // Longer than the index's cut: the stored reading adds no hashtag's words, so "iran" did not
+  // match the tag; the passage (read from the text's opening) must not mark it there either.
+  const text = `Zebra #FreeIran ${'x '.repeat(READING_INDEX_CHARS / 2)}`;
+  assert.equal(storedReading(text), null);
+  const marks = { start: '[', end: ']' };
+  const passage = snippet(text, needlesOf(parseSearch('zebra OR iran').ast), marks, 4);
+  assert.equal(passage, '[Zebra] #FreeIran x x…');
+  // A short text's passage marks them, as its index holds them.
+  assert.equal(snippet('Zebra #FreeIran x x', needlesOf(parseSearch('zebra OR iran').ast), marks, 4), '[Zebra] #Free[Iran]…');
 });
