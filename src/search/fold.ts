@@ -8,7 +8,7 @@
 // applies it in SQL where the index is written (SQLite's triggers and content view, PostgreSQL's
 // newsdesk_fold), the SQLite query words and the highlighter apply it here, and a search finds what
 // the topic matcher would match. Pure: no I/O.
-import { searchReading } from './reading.js';
+import { prefixReading, searchReading } from './reading.js';
 
 const TO_ALEF = [0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673, 0x0675];
 const TO_YEH = [0x0626, 0x0649, 0x06cc, 0x06d0, 0x06d2, 0x0678];
@@ -115,10 +115,11 @@ const UNFOLDED = new RegExp(`^[^${SEARCH_FOLD_TABLE.map((s) => s.guard).join('')
  * `text` as fold version 3 reads and folds it (p-search3): its reading (reading.ts: hashtags'
  * words, words joined at line ends, look-alike letters, letter-like forms), then SEARCH_FOLD. The
  * store keeps a row's reading when it differs from the text and the database folds that
- * (migrations 44); query words and the highlighter go through this.
+ * (migrations 44); query words and the highlighter go through this. A `prefix` word (`word*`)
+ * gets no hashtag's words after it (reading.ts, prefixReading).
  */
-export function searchFoldRead(text: string): string {
-  return searchFold(searchReading(text));
+export function searchFoldRead(text: string, prefix = false): string {
+  return searchFold(prefix ? prefixReading(text) : searchReading(text));
 }
 
 /** `text` with SEARCH_FOLD applied (the same as searchFoldSql in the database). */

@@ -4,7 +4,7 @@
 // folded, fold.ts), so what is marked is what matched.
 import { searchFold } from './fold.js';
 import type { SearchNode } from './query.js';
-import { readingPieces, searchReading } from './reading.js';
+import { prefixReading, readingPieces, searchReading } from './reading.js';
 
 /**
  * Highlighted text: the matched terms are wrapped in MARK_START/MARK_END (two control characters
@@ -39,8 +39,8 @@ function fold(word: string): string {
   return NON_ASCII.test(word) ? searchFold(word.normalize('NFD').replace(LATIN_DIACRITICS, '')).toLowerCase() : word.toLowerCase();
 }
 
-function words(s: string): string[] {
-  return (searchReading(s).match(WORD) ?? []).flatMap((w) => fold(w).match(FOLDED_WORD) ?? []);
+function words(s: string, prefix = false): string[] {
+  return ((prefix ? prefixReading(s) : searchReading(s)).match(WORD) ?? []).flatMap((w) => fold(w).match(FOLDED_WORD) ?? []);
 }
 
 /** The positive leaves of a query as needles (a term with inner punctuation is a phrase, as in FTS5). */
@@ -48,7 +48,7 @@ export function needlesOf(node: SearchNode | undefined): Needle[] {
   if (!node) return [];
   switch (node.kind) {
     case 'term': {
-      const w = words(node.text);
+      const w = words(node.text, node.prefix);
       return w.length ? [{ words: w, prefix: node.prefix }] : [];
     }
     case 'phrase': {
@@ -74,10 +74,10 @@ interface Token {
  * spans what it was read from, so the marks fall on the original text whatever length the reading
  * and the fold gave it.
  */
-function tokens(text: string, limitChars: number): Token[] {
+function tokens(text: string, limitChars: number, whole: string = text): Token[] {
   const out: Token[] = [];
   const s = text.length > limitChars ? text.slice(0, limitChars) : text;
-  const pieces = readingPieces(s);
+  const pieces = readingPieces(s, whole);
   let read = s;
   let from: Int32Array | undefined;
   let to: Int32Array | undefined;
@@ -168,7 +168,8 @@ export function snippet(text: string, needles: Needle[], m: Marks, size = 28, el
   // Words are read from the text as stored (a word broken at a line end is read across it, p-search3);
   // white space is made single spaces in the passage shown.
   const clean = cut ? text.slice(0, SNIPPET_SOURCE_CHARS) : text;
-  const toks = tokens(clean, clean.length);
+  // The reading of the opening as the index has it: a long text's reading adds less (reading.ts).
+  const toks = tokens(clean, clean.length, text);
   // The cut may fall inside a word, a surrogate pair or a combining sequence: the word it touches
   // is left out (every token of it: a word that folds to several is several), and the passage
   // says with "…" that the text goes on.

@@ -16,12 +16,16 @@ import { scanWords, TOKEN_HASHTAG_GLUED, TOKEN_HASHTAG_PART, TOKEN_LINE_JOINED, 
 import { LATIN_LOOKALIKES } from '../text/lookalikes.js';
 import { CharKind, charKind } from '../text/normalize.js';
 
-/** A piece of a reading: `text` reads the original's [start, end); `same` when it is that text unchanged. */
+/**
+ * A piece of a reading: `text` reads the original's [start, end); `same` when it is that text
+ * unchanged; `added` for a hashtag's word written after the hashtag.
+ */
 export interface ReadingPiece {
   text: string;
   start: number;
   end: number;
   same: boolean;
+  added?: true;
 }
 
 const ALNUM = /[\p{L}\p{N}]/u;
@@ -88,10 +92,15 @@ function isJoinSeparator(cp: number): boolean {
 /**
  * The reading of `s` as pieces in order, each reading a span of `s` (null when the reading is
  * `s` itself). Inserted hashtag words read the part of the hashtag each came from, so a match in
- * the reading marks the original text (src/search/highlight.ts).
+ * the reading marks the original text (src/search/highlight.ts). `whole`, when `s` is the opening
+ * of a longer text, is that text: what a reading may add is counted on it, as the index's is.
  */
-export function readingPieces(s: string): ReadingPiece[] | null {
+export function readingPieces(s: string, whole: string = s): ReadingPiece[] | null {
   if (!mayDiffer(s)) return null;
+  // What the reading may add to the text, in code points (hashtags' words, an enclosed number's
+  // second digit): PostgreSQL indexes the first READING_INDEX_CHARS of the reading, so what it
+  // adds must not push a word of the text's own first READING_INDEX_CHARS past that cut.
+  let budget = growthBudget(whole);
   // Word spans to write otherwise, from the topic reader's article reading.
   const spans: { start: number; end: number; flags: number }[] = [];
   scanWords(
@@ -102,6 +111,12 @@ export function readingPieces(s: string): ReadingPiece[] | null {
     false,
     true,
   );
+  const spend = (n: number): boolean => {
+    if (n <= 0) return true;
+    if (n > budget) return false;
+    budget -= n;
+    return true;
+  };
   const out: ReadingPiece[] = [];
   let changed = false;
   let copyFrom = 0;
@@ -112,7 +127,7 @@ export function readingPieces(s: string): ReadingPiece[] | null {
       const cp = s.codePointAt(p) as number;
       const w = cp > 0xffff ? 2 : 1;
       const form = cp >= 0x2100 ? cachedForm(cp) : undefined;
-      if (form !== undefined) {
+      if (form !== undefined && spend(cpLength(form) - 1)) {
         if (p > run) out.push({ text: s.slice(run, p), start: run, end: p, same: true });
         out.push({ text: form, start: p, end: p + w, same: false });
         changed = true;
@@ -131,9 +146,13 @@ export function readingPieces(s: string): ReadingPiece[] | null {
     if (tag.length === 0) return;
     const last = tag[tag.length - 1] as { start: number; end: number };
     copyTo(last.end);
-    for (const part of tag)
-      out.push({ text: ` ${wordText(s, part.start, part.end, false, false)}`, start: part.start, end: part.end, same: false });
-    changed = true;
+    const words = tag.map((part) => ` ${wordText(s, part.start, part.end, false, false)}`);
+    // Past the budget the hashtag is read as written (found whole, not by its words).
+    if (spend(words.reduce((n, w) => n + cpLength(w), 0))) {
+      for (const [i, part] of tag.entries())
+        out.push({ text: words[i] as string, start: part.start, end: part.end, same: false, added: true });
+      changed = true;
+    }
     tag = [];
   };
   for (const sp of spans) {
@@ -148,14 +167,49 @@ export function readingPieces(s: string): ReadingPiece[] | null {
     const lookalike = (sp.flags & TOKEN_LOOKALIKE) !== 0;
     const joined = (sp.flags & TOKEN_LINE_JOINED) !== 0;
     if (!lookalike && !joined && !hasJoiner(s, sp.start, sp.end)) continue;
+    const text = wordText(s, sp.start, sp.end, lookalike, joined);
+    if (!spend(cpLength(text) - cpLength(s, sp.start, sp.end))) continue;
     copyTo(sp.start);
-    out.push({ text: wordText(s, sp.start, sp.end, lookalike, joined), start: sp.start, end: sp.end, same: false });
+    out.push({ text, start: sp.start, end: sp.end, same: false });
     changed = true;
     copyFrom = sp.end;
   }
   flushTag();
   copyTo(s.length);
   return changed ? out : null;
+}
+
+/**
+ * Characters (code points, as PostgreSQL's left() counts them) of a text that PostgreSQL's index
+ * reads: its TEXT_INDEX_CHARS (src/store/postgres/migrations/002-search.ts; a test holds the two
+ * equal). The reading of a longer text adds nothing: every word of its first READING_INDEX_CHARS
+ * stays inside the reading's first READING_INDEX_CHARS (r2-search3).
+ */
+export const READING_INDEX_CHARS = 200_000;
+
+/** Code points of `s` (or of s[from, to)): UTF-16 units less the second half of each pair. */
+function cpLength(s: string, from = 0, to = s.length): number {
+  let n = to - from;
+  for (let p = from; p < to - 1; p++) {
+    const c = s.charCodeAt(p);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(p + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        p++;
+      }
+    }
+  }
+  return n;
+}
+
+/**
+ * How many code points a reading of `s` may add: READING_INDEX_CHARS less the text's own. A text
+ * of at most a third of that many UTF-16 units cannot reach it (a reading at most triples a text),
+ * so only longer texts are counted.
+ */
+function growthBudget(s: string): number {
+  return Math.max(0, READING_INDEX_CHARS - (s.length * 3 <= READING_INDEX_CHARS ? s.length : cpLength(s)));
 }
 
 /** Whether only underscores and invisible joiners lie between two parts of a hashtag. */
@@ -200,6 +254,22 @@ function wordText(s: string, start: number, end: number, lookalike: boolean, joi
 export function searchReading(s: string): string {
   const pieces = readingPieces(s);
   return pieces === null ? s : pieces.map((p) => p.text).join('');
+}
+
+/**
+ * The reading of a word typed as a beginning (a query's `word*`): without a hashtag's words after
+ * it. A reading "free-#IranN Iran N" would make the unfinished "IranN" a whole word followed by
+ * more (an FTS5 phrase takes only its last word as a prefix), so "free-#IranN*" missed
+ * "free-#IranNow" on SQLite while PostgreSQL found it (r2-search3).
+ */
+export function prefixReading(s: string): string {
+  const pieces = readingPieces(s);
+  return pieces === null
+    ? s
+    : pieces
+        .filter((p) => p.added === undefined)
+        .map((p) => p.text)
+        .join('');
 }
 
 /**

@@ -6,7 +6,7 @@
 // its parts, as in FTS5, on both sides. Words are read first as the index's rows are (fold version
 // 3, src/search/reading.ts: migration 44 keeps each row's reading beside it).
 import type { SearchNode } from '../../search/query.js';
-import { searchReading } from '../../search/reading.js';
+import { prefixReading, searchReading } from '../../search/reading.js';
 import type { Params } from './rows.js';
 
 export function toTsquery(node: SearchNode, p: Params): string {
@@ -15,7 +15,7 @@ export function toTsquery(node: SearchNode, p: Params): string {
       if (!node.prefix) return `phraseto_tsquery('simple', newsdesk_fold(${p.add(searchReading(node.text))}))`;
       // to_tsquery's quoted form runs the quoted text through the parser and puts :* on its
       // lexemes; quotes are doubled and backslashes (its escape) dropped first.
-      return `to_tsquery('simple', '''' || replace(newsdesk_fold(${p.add(searchReading(node.text).replace(/\\/g, ' '))}), '''', '''''') || ''':*')`;
+      return `to_tsquery('simple', '''' || replace(newsdesk_fold(${p.add(prefixReading(node.text).replace(/\\/g, ' '))}), '''', '''''') || ''':*')`;
     case 'phrase':
       return `phraseto_tsquery('simple', newsdesk_fold(${p.add(searchReading(node.text))}))`;
     case 'or':

@@ -28,8 +28,8 @@ const DAY_MS = 86_400_000;
 const RANK_CAP = 10_000;
 
 /** A word or phrase as an FTS5 string, read and folded as the index is (migrations 37, 42, 44). */
-function quote(s: string): string {
-  return `"${searchFoldRead(s).replace(/"/g, '""')}"`;
+function quote(s: string, prefix = false): string {
+  return `"${searchFoldRead(s, prefix).replace(/"/g, '""')}"`;
 }
 
 /**
@@ -39,7 +39,7 @@ function quote(s: string): string {
 export function toFts5(node: SearchNode): string {
   switch (node.kind) {
     case 'term':
-      return node.prefix ? `${quote(node.text)}*` : quote(node.text);
+      return node.prefix ? `${quote(node.text, true)}*` : quote(node.text);
     case 'phrase':
       return quote(node.text);
     case 'or':
