@@ -5,6 +5,9 @@
 // stall limit is short so a stuck worker is noticed, and the tests' own limits only bound a hang.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { WorkerLanguageGuesser } from '../../src/pipeline/detect-language.js';
 
@@ -65,11 +68,14 @@ const guesser = new WorkerLanguageGuesser({ workerUrl: new URL(${JSON.stringify(
 const stop = new AbortController();
 const g = guesser.guess(['hang'], stop.signal);
 setTimeout(() => stop.abort(new Error('stopping')), 200);
-await g.then(() => process.exit(5), () => process.stdout.write('given up\\n'));
+await g.then(() => process.exit(5), (e) => process.stdout.write('given up: ' + e.message + '\\n'));
 `;
 
 test('a process whose guess is stuck ends once the guess is given up', { timeout: 120_000 }, async () => {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // A file, not --eval: a worker thread inherits the process's flags, and --input-type refuses a file.
+  const script = join(mkdtempSync(join(tmpdir(), 'newsdesk-langworker-')), 'stuck.mjs');
+  writeFileSync(script, CHILD);
+  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   // Generous: a process held open by the stuck worker never ends; it is then killed and the test fails.
@@ -78,6 +84,6 @@ test('a process whose guess is stuck ends once the guess is given up', { timeout
     child.on('exit', (c, s) => resolve([c, s])),
   );
   clearTimeout(killer);
-  assert.equal(out.trim(), 'given up');
+  assert.equal(out.trim(), 'given up: stopping');
   assert.deepEqual([code, signal], [0, null], 'the process ended by itself');
 });
