@@ -62,15 +62,21 @@ export function languageScorer(): Promise<LanguageScorer> {
   return loading;
 }
 
-/** The text an entry's language is guessed from: its headline, then its body. */
+/**
+ * The text an entry's language is guessed from: its headline, then its body, cut to what the
+ * guess reads (DETECT_CHARS), so no more than that is copied to the worker thread.
+ */
 export function entryLanguageText(title: string, text: string): string {
-  return `${title}\n${text.slice(0, DETECT_CHARS)}`;
+  return `${title.slice(0, DETECT_CHARS)}\n${text.slice(0, DETECT_CHARS)}`.slice(0, DETECT_CHARS);
 }
 
 /** Guesses languages (guessLanguage's policy) for texts: what the pipeline asks. */
 export interface LanguageGuesser {
-  /** The primary tag of each text, or null when unsure; the model is loaded at the first call. */
-  guess(texts: readonly string[]): Promise<(string | null)[]>;
+  /**
+   * The primary tag of each text, or null when unsure; the model is loaded at the first call.
+   * Rejects when `signal` fires first (the guess is given up, not the model).
+   */
+  guess(texts: readonly string[], signal?: AbortSignal): Promise<(string | null)[]>;
 }
 
 /** A guesser over a scorer in this thread, loaded by `load` at the first texts (none asked: none loaded). */
@@ -86,7 +92,13 @@ export function scorerGuesser(load: () => Promise<LanguageScorer>): LanguageGues
 
 /** Room for the worker's heap: the "small" tables take about 150 MB of it. */
 const WORKER_HEAP_MB = 512;
-const workerUrl = new URL(`./language-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+/**
+ * A worker holding guesses that answers none for this long is stuck (a text the model loops on, a
+ * thread that never starts): it is ended and its guesses fail, so a check never waits for ever.
+ * The first answer includes the model's load (0.5 s quiet, 2–3 s on a loaded machine).
+ */
+const STALL_MS = 60_000;
+const WORKER_URL = new URL(`./language-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 interface WorkerReply {
   id: number;
@@ -96,54 +108,125 @@ interface WorkerReply {
   threadId?: number;
 }
 
+/** Where and how the language worker runs (tests: a worker that hangs, crashes or runs out of memory). */
+export interface WorkerGuesserOptions {
+  /** The worker's module (default: language-worker.ts). */
+  workerUrl?: URL;
+  /** Its heap cap in MB (default 512). */
+  heapMb?: number;
+  /** How long a worker holding guesses may answer none before it is ended (default 60 s). */
+  stallMs?: number;
+}
+
 /**
  * The model on a worker thread of its own, started at the first texts asked and kept for the
  * process: its load (a few hundred milliseconds of synchronous work) stalls that thread, not the
  * event loop that checks feeds and renews leases (docs/desk.md, p-langid2). Idle, it holds the
  * process open no more than the parse pool's workers do. A worker that fails or exits fails the
- * guesses it held; the next guess starts a new one.
+ * guesses it held, and so does one that answers none for `stallMs` (it is ended); the next guess
+ * starts a new one. A guess given up by its signal no longer holds the process open.
  */
 export class WorkerLanguageGuesser implements LanguageGuesser {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: (string | null)[]) => void; reject: (e: Error) => void }>();
+  private stall: NodeJS.Timeout | undefined;
+  private readonly workerUrl: URL;
+  private readonly heapMb: number;
+  private readonly stallMs: number;
   /** The thread the model was loaded and the last guess made on (undefined before the first). */
   threadId: number | undefined;
+  /** Worker threads started so far (one unless a worker failed, was stuck or was closed). */
+  started = 0;
 
-  guess(texts: readonly string[]): Promise<(string | null)[]> {
+  constructor(o: WorkerGuesserOptions = {}) {
+    this.workerUrl = o.workerUrl ?? WORKER_URL;
+    this.heapMb = o.heapMb ?? WORKER_HEAP_MB;
+    this.stallMs = o.stallMs ?? STALL_MS;
+  }
+
+  /** Guesses waiting for an answer. */
+  get held(): number {
+    return this.pending.size;
+  }
+
+  guess(texts: readonly string[], signal?: AbortSignal): Promise<(string | null)[]> {
     if (texts.length === 0) return Promise.resolve([]);
+    if (signal?.aborted) return Promise.reject(stopped(signal));
     const worker = this.spawn();
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+    return new Promise<(string | null)[]>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (!this.pending.delete(id)) return;
+        this.settled(worker);
+        reject(stopped(signal!));
+      };
+      const done = (): void => signal?.removeEventListener('abort', onAbort);
+      this.pending.set(id, {
+        resolve: (v) => {
+          done();
+          resolve(v);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (this.pending.size === 1) this.watch(worker);
       worker.ref();
       worker.postMessage({ id, texts });
     });
   }
 
+  /** (Re)starts the stall watch: the worker must answer something within stallMs. */
+  private watch(worker: Worker): void {
+    clearTimeout(this.stall);
+    this.stall = setTimeout(
+      () => this.fail(worker, new Error(`language worker answered nothing for ${this.stallMs} ms; ended`)),
+      this.stallMs,
+    );
+    this.stall.unref();
+  }
+
+  /** After a guess left the queue: an idle worker neither holds the process open nor is watched. */
+  private settled(worker: Worker): void {
+    if (this.worker !== worker || this.pending.size > 0) return;
+    clearTimeout(this.stall);
+    this.stall = undefined;
+    worker.unref();
+  }
+
+  private fail(worker: Worker, err: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    clearTimeout(this.stall);
+    this.stall = undefined;
+    const held = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of held) p.reject(err);
+    void worker.terminate();
+  }
+
   private spawn(): Worker {
     if (this.worker) return this.worker;
-    const worker = spawnModuleWorker(workerUrl, WORKER_HEAP_MB);
+    const worker = spawnModuleWorker(this.workerUrl, this.heapMb);
     this.worker = worker;
+    this.started++;
     worker.on('message', (m: WorkerReply) => {
+      if (this.worker !== worker) return;
+      // Any answer is progress: the watch restarts for the guesses still held.
+      if (this.pending.size > 0) this.watch(worker);
       const p = this.pending.get(m.id);
-      if (!p) return;
       this.pending.delete(m.id);
-      if (this.pending.size === 0) worker.unref();
+      this.settled(worker);
+      if (!p) return;
       if (m.threadId !== undefined) this.threadId = m.threadId;
       if (m.ok && m.langs) p.resolve(m.langs);
       else p.reject(new Error(`language guess failed: ${m.error ?? 'no answer'}`));
     });
-    const fail = (err: Error): void => {
-      if (this.worker !== worker) return;
-      this.worker = undefined;
-      const held = [...this.pending.values()];
-      this.pending.clear();
-      for (const p of held) p.reject(err);
-      void worker.terminate();
-    };
-    worker.on('error', (err) => fail(err instanceof Error ? err : new Error(String(err))));
-    worker.on('exit', (code) => fail(new Error(`language worker exited (code ${code})`)));
+    worker.on('error', (err) => this.fail(worker, err instanceof Error ? err : new Error(String(err))));
+    worker.on('exit', (code) => this.fail(worker, new Error(`language worker exited (code ${code})`)));
     return worker;
   }
 
@@ -151,11 +234,17 @@ export class WorkerLanguageGuesser implements LanguageGuesser {
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
+    clearTimeout(this.stall);
+    this.stall = undefined;
     const held = [...this.pending.values()];
     this.pending.clear();
     for (const p of held) p.reject(new Error('language guess stopped: the worker was closed'));
     if (w) await w.terminate();
   }
+}
+
+function stopped(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('language guess stopped');
 }
 
 let shared: WorkerLanguageGuesser | undefined;
@@ -176,10 +265,17 @@ export async function withGuessedLanguages(
   items: NewEntry[],
   guesser: LanguageGuesser = languageGuesser(),
   only?: readonly boolean[],
+  signal?: AbortSignal,
 ): Promise<NewEntry[]> {
   const wanted = items.filter((e, i) => e.lang === null && (only === undefined || only[i] === true));
   if (wanted.length === 0) return items;
-  const langs = await guesser.guess(wanted.map((e) => entryLanguageText(e.title, e.text)));
+  const langs = await untilAborted(
+    guesser.guess(
+      wanted.map((e) => entryLanguageText(e.title, e.text)),
+      signal,
+    ),
+    signal,
+  );
   wanted.forEach((e, i) => {
     const lang = langs[i] ?? null;
     if (lang === null) return;
@@ -188,4 +284,18 @@ export async function withGuessedLanguages(
     e.dir = textDirection(lang, e.title, e.text.slice(0, DETECT_CHARS));
   });
   return items;
+}
+
+/** `job`, or the signal's rejection as soon as it fires (for a guesser that does not listen). */
+function untilAborted<T>(job: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return job;
+  if (signal.aborted) {
+    job.catch(() => undefined);
+    return Promise.reject(stopped(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(stopped(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    job.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

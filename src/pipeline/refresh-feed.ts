@@ -103,7 +103,7 @@ async function saveCapped(
   now: number,
   cap: number | undefined,
   adaptTime: { ms: number },
-  guesser: LanguageGuesser,
+  guess: { guesser: LanguageGuesser; log: Logger; signal?: AbortSignal | undefined },
 ): Promise<{ inserted: Entry[]; updated: number; unchanged: number; capped: boolean }> {
   // Saving is a turn of its own (turns.ts): checks whose parses finished together save one per turn.
   await nextTurn();
@@ -120,9 +120,21 @@ async function saveCapped(
   // Only the items the save will insert are guessed: those stored already keep the language they
   // were stored with (saveBatch never changes it), so a poll with nothing new guesses nothing and
   // a check of an undeclared feed costs one read of its keys (EntryRepo.newItems) per batch.
+  // A guess that fails (the worker crashed, ran out of memory, was stuck) or is given up (the stop
+  // deadline) costs the entries their language, not their place: they are saved without one, as
+  // when the guess abstains, and the check goes on (r2-langid2).
   const guessed = async (batch: NewEntry[]): Promise<NewEntry[]> => {
     if (batch.every((e) => e.lang !== null)) return batch;
-    return withGuessedLanguages(batch, guesser, await store.entries.newItems(sourceId, batch));
+    const only = await store.entries.newItems(sourceId, batch);
+    try {
+      return await withGuessedLanguages(batch, guess.guesser, only, guess.signal);
+    } catch (err) {
+      guess.log.warn(
+        { sourceId, entries: only.filter(Boolean).length, error: err instanceof Error ? err.message : String(err) },
+        'language guess failed; the new entries are saved without a language',
+      );
+      return batch;
+    }
   };
   if (cap === undefined || count <= cap) {
     const all = pending ? adapt(Array.from({ length: count }, (_, i) => i)) : (items as NewEntry[]);
@@ -324,15 +336,11 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
       t.adaptMs = read.items ? (read.adaptMs ?? 0) : 0;
       lap();
       deps.signal?.throwIfAborted();
-      const saved = await saveCapped(
-        deps.store,
-        source.id,
-        items,
-        now,
-        deps.maxNewEntriesPerCheck,
-        adaptTime,
-        deps.guesser ?? languageGuesser(),
-      );
+      const saved = await saveCapped(deps.store, source.id, items, now, deps.maxNewEntriesPerCheck, adaptTime, {
+        guesser: deps.guesser ?? languageGuesser(),
+        log,
+        signal: deps.signal,
+      });
       if (saved.capped) {
         result.capped = true;
         log.info(

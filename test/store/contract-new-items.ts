@@ -86,5 +86,18 @@ export function newItemsContract(name: string, open: () => Promise<Store>): void
       const other = item(52, { dedupeKey: `guid-${long}x`, canonicalUrl: `https://news.example/${long}x` });
       assert.deepEqual(await agrees(store, source.id, [stored, other]), [false, true]);
     });
+
+    test("a batch past both dialects' bind-parameter limits is one read; odd keys match as the save stores them", async () => {
+      // 70,000 items: three lists of keys bound one value per key would pass SQLite's 32,766 and
+      // PostgreSQL's 65,535 bind parameters (r2-langid2: both bind one list per kind).
+      const { source } = await store.sources.add({ url: 'https://new-items-h.example/feed.xml' });
+      // Keys with a NUL (PostgreSQL strips it on save), a lone surrogate and a quote.
+      const odd = [item(61, { dedupeKey: 'g:a\u0000b' }), item(62, { dedupeKey: 'g:\ud800x' }), item(63, { dedupeKey: 'g:"q",\\' })];
+      await store.entries.saveBatch(source.id, [...odd, item(64)]);
+      const many = Array.from({ length: 70_000 }, (_, i) => item(100_000 + i));
+      const fresh = await store.entries.newItems(source.id, [...odd, item(64), ...many]);
+      assert.deepEqual(fresh.slice(0, 4), [false, false, false, false]);
+      assert.equal(fresh.filter(Boolean).length, 70_000);
+    });
   });
 }

@@ -32,7 +32,7 @@ import type { ExtractResult } from '../../ingest/extract/types.js';
 import type { Logger } from '../../log/logger.js';
 import type { FullTextUpdate, Store } from '../../store/store.js';
 import type { PipelineStep } from '../step.js';
-import { entryLanguageText, languageGuesser } from '../detect-language.js';
+import { entryLanguageText, languageGuesser, type LanguageGuesser } from '../detect-language.js';
 import { languageTag } from '../language-tag.js';
 import { directionOfLanguage } from '../text-direction.js';
 import { ExtractorPool, type PageExtractor } from './extractor-pool.js';
@@ -58,6 +58,8 @@ export interface ExtractStepOptions {
   maxPerRun?: number;
   /** Called by close(), after the extractor is closed (to close a fetcher the step owns). */
   onClose?: () => Promise<void>;
+  /** Where the language of a text read is guessed (default: the process's, detect-language.ts). */
+  guesser?: LanguageGuesser;
 }
 
 export interface ExtractStep extends PipelineStep {
@@ -136,10 +138,27 @@ export function fullTextUpdate(entry: Entry, r: ExtractResult, pageUrl?: string)
   return u;
 }
 
-/** Sets `u.lang` (and its direction) from the entry's headline and the text read, when sure. */
-async function guessFromFullText(entry: Entry, u: FullTextUpdate): Promise<void> {
+/**
+ * Sets `u.lang` (and its direction) from the entry's headline and the text read, when sure. A
+ * guess that fails or is stopped leaves the language as it was: the text read is kept all the
+ * same (r2-langid2: it was thrown away and the read counted as failed).
+ */
+async function guessFromFullText(
+  guesser: LanguageGuesser,
+  entry: Entry,
+  u: FullTextUpdate,
+  log: Logger,
+  signal?: AbortSignal,
+): Promise<void> {
   const text = u.text ?? entry.text;
-  const [lang = null] = await languageGuesser().guess([entryLanguageText(entry.title, text)]);
+  let lang: string | null;
+  try {
+    [lang = null] = await guesser.guess([entryLanguageText(entry.title, text)], signal);
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    log.warn({ entryId: entry.id, error: errorText(err) }, 'language guess failed; the text read is kept without one');
+    return;
+  }
   if (lang === null) return;
   u.lang = lang;
   u.langGuessed = true;
@@ -222,7 +241,8 @@ export function extractFullTextStep(o: ExtractStepOptions): ExtractStep {
         : { fullHtml: null, extractStatus: 'failed', extractError: notHtmlKind(notPage ?? '') };
       // Neither the feed nor the page named a language: the article read in full says more than
       // the headline the entry was saved with (../detect-language.ts).
-      if (u.extractStatus === 'done' && (!entry.lang || entry.langGuessed) && u.lang === undefined) await guessFromFullText(entry, u);
+      if (u.extractStatus === 'done' && (!entry.lang || entry.langGuessed) && u.lang === undefined)
+        await guessFromFullText(o.guesser ?? languageGuesser(), entry, u, log, signal);
       // The page's own address, for copy detection in the stories step (in memory: the entry's
       // stored canonical URL is its identity across sources, kept as the feed gave it).
       const pageUrl = safeHttpUrl(result?.canonicalUrl);
