@@ -163,4 +163,21 @@ forEachDialect((d) => {
       await store.close();
     }
   });
+
+  if (d.name === 'sqlite')
+    test('SQLite: the lookup by key reads two indexes, never the whole table', async () => {
+      const at = await d.at(46);
+      if (at.dialect !== 'sqlite') return;
+      const plan = (
+        at.db
+          .prepare('EXPLAIN QUERY PLAN SELECT * FROM sources WHERE feed_key = @key OR url = @url ORDER BY url = @url DESC, id LIMIT 1')
+          .all({ key: 'k', url: 'u' }) as { detail: string }[]
+      ).map((r) => r.detail);
+      at.db.close();
+      assert.ok(
+        plan.some((p) => p.includes('USING INDEX sources_feed_key')),
+        plan.join('; '),
+      );
+      assert.ok(!plan.some((p) => /^SCAN sources\b/.test(p)), plan.join('; '));
+    });
 });
