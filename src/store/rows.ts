@@ -1,6 +1,7 @@
 // Row ⇄ domain mapping shared by the SQL dialects: both name their columns alike (snake_case) and
 // differ only in how JSON columns arrive (TEXT to parse in SQLite, already parsed JSONB in
 // PostgreSQL), so each dialect passes its JSON decoding and keeps nothing else of its own.
+import { feedKey } from '../domain/feed-key.js';
 import type { Entry, ExtractStatus, TextDirection } from '../domain/entry.js';
 import { EXTRACT_FAILURE_KINDS, NOT_ARTICLE_KINDS } from '../domain/extract-failure.js';
 import type { ExtractMode, NewSource, Source, SourceKind, SourceMove, SourcePatch, SourceStatus } from '../domain/source.js';
@@ -100,10 +101,13 @@ export function newSourceValues(
     input.extractMode ?? defaults.extractMode,
     json(input.settings ?? {}),
     now,
+    feedKey(input.url),
   ];
 }
 
-export const NEW_SOURCE_COLUMNS = 'url, kind, title, site_url, next_check_at, interval_seconds, extract_mode, settings, created_at';
+// feed_key: the address under feedKey (domain/feed-key.ts, migration 46), what add and getByUrl find a source by.
+export const NEW_SOURCE_COLUMNS =
+  'url, kind, title, site_url, next_check_at, interval_seconds, extract_mode, settings, created_at, feed_key';
 
 export function toSource<Json>(r: SourceRow<Json>, json: JsonColumns<Json>): Source {
   return {

@@ -21,9 +21,14 @@ import type { HostStateRepo, JobRepo } from './jobs.js';
 import type { SharedClock } from './clock.js';
 
 export interface SourceRepo {
-  /** Adds a source, or returns the existing one with the same URL (created: false). */
+  /**
+   * Adds a source, or returns the existing one at the same feed address (created: false): the same
+   * URL or another spelling of it, by feedKey (domain/feed-key.ts; p-sourcekey). The address is
+   * stored as given; the one already stored is kept.
+   */
   add(input: NewSource, now?: number): Promise<{ source: Source; created: boolean }>;
   get(id: number): Promise<Source | undefined>;
+  /** The source at `url` or at another spelling of it (feedKey): the exact spelling first, else the oldest. */
   getByUrl(url: string): Promise<Source | undefined>;
   list(): Promise<Source[]>;
   update(id: number, patch: SourcePatch): Promise<Source | undefined>;

@@ -4,6 +4,7 @@
 // any other address is listed in `refused` with its reason. Pure: text in, list out.
 import { Parser } from 'htmlparser2';
 import { cleanUrlText, safeHttpUrl, schemeOf } from '../../domain/safe-url.js';
+import { feedKey } from '../../domain/feed-key.js';
 import { redactUrl } from '../../text/redact-url.js';
 import { excerpt } from '../../text/excerpt.js';
 import { MAX_CATEGORIES, MAX_CATEGORY_CHARS, MAX_NAME_CHARS } from '../../text/short-text.js';
@@ -124,29 +125,8 @@ export function noFeedsNote(refused: readonly RefusedOutline[]): OpmlNote {
   return { key: 'opml.noSubscribable', params: { why } };
 }
 
-/**
- * What makes two spellings of a feed's address one feed: the URL parser's reading (scheme and host
- * in lower case, the default port dropped), without the #fragment (never sent), with escapes of
- * unreserved characters undone and the others' hex digits in upper case (RFC 3986 section 6.2.2).
- * Exporters and people editing lists write `HTTP://Example.COM:80/feed` and `http://example.com/%66eed`
- * for the feed a list already holds; each was subscribed again, and polled as another source.
- * Path case and a trailing slash are kept: a server may answer them differently.
- */
-export function feedKey(url: string): string {
-  let u: URL;
-  try {
-    u = new URL(cleanUrlText(url));
-  } catch {
-    return url;
-  }
-  u.hash = '';
-  const href = u.href;
-  if (!href.includes('%')) return href;
-  return href.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => {
-    const c = String.fromCharCode(Number.parseInt(hex, 16));
-    return /[A-Za-z0-9\-._~]/.test(c) ? c : `%${hex.toUpperCase()}`;
-  });
-}
+/** One key per feed address: moved to the pure layer (src/domain/feed-key.ts) so every add path and the store share it. */
+export { feedKey };
 
 /**
  * A folder's or a category's name as kept: one line, at most MAX_CATEGORY_CHARS (the bound of an

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
+import { feedKey } from '../../domain/feed-key.js';
 import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
 import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange, type SourceCondition } from '../../domain/shown-check.js';
 import type { SharedClock } from '../clock.js';
@@ -28,6 +29,18 @@ const CARRY = carryHideSql(true, sourceCopyPairsSql('$1'), '$2::bigint');
 const REPOINT_COPIES = repointCopiesSql(true, () => '$1');
 const PROMOTED_STORIES = promotedStoriesSql(() => '$1', true);
 
+/** Transaction-level advisory lock key serialising the adds of one feed address ("SK"), with the key's hash. */
+const SOURCE_KEY_LOCK = 0x534b;
+
+/**
+ * The source at $1 or at another spelling of it (feedKey $2): the exact spelling first, else the
+ * oldest. Both lookups ask their column's index expression (index-key.ts); a row whose key is not
+ * written is still found by its exact address.
+ */
+const BY_KEY = `SELECT ${SOURCE_COLUMNS} FROM sources
+  WHERE (${indexKeyIs('feed_key', '$2')} AND feed_key = $2) OR (${indexKeyIs('url', '$1')} AND url = $1)
+  ORDER BY url = $1 DESC, id LIMIT 1`;
+
 /** A conditional removal's condition was false: thrown to roll its transaction back. */
 class Unmet extends Error {}
 
@@ -42,16 +55,28 @@ export class PostgresSourceRepo implements SourceRepo {
     // A new source is due at once by the store's clock, which pollers claim by: by this machine's,
     // one running ten minutes fast added sources nobody polled for ten minutes.
     const now = at ?? (await this.clock.now());
-    const row = await this.db.one<SourceRow>(
-      `INSERT INTO sources (${NEW_SOURCE_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) ON CONFLICT (newsdesk_index_key(url)) DO NOTHING
-       RETURNING ${SOURCE_COLUMNS}`,
-      newSourceValues(input, this.defaults, now, settingsJson),
-    );
-    if (row) return { source: toSource(row), created: true };
-    const existing = await this.getByUrl(input.url);
-    if (!existing) throw new Error(`source ${input.url} vanished while being added`);
-    return { source: existing, created: false };
+    // One source per feed address (p-sourcekey): a source whose address has the same feedKey is the
+    // one asked for. The key's index is not unique (spellings stored twice before migration 46
+    // stay), so adds of one key are serialised by a transaction-level advisory lock on it: two
+    // writers adding two spellings at once make one source.
+    const key = feedKey(input.url);
+    return this.db.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema() || $2::text))', [SOURCE_KEY_LOCK, key]);
+      const existing = (await c.query<SourceRow>(BY_KEY, [input.url, key])).rows[0];
+      if (existing) return { source: toSource(existing), created: false };
+      const row = (
+        await c.query<SourceRow>(
+          `INSERT INTO sources (${NEW_SOURCE_COLUMNS})
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) ON CONFLICT (newsdesk_index_key(url)) DO NOTHING
+           RETURNING ${SOURCE_COLUMNS}`,
+          newSourceValues(input, this.defaults, now, settingsJson),
+        )
+      ).rows[0];
+      if (row) return { source: toSource(row), created: true };
+      const stored = (await c.query<SourceRow>(BY_KEY, [input.url, key])).rows[0];
+      if (!stored) throw new Error(`source ${input.url} vanished while being added`);
+      return { source: toSource(stored), created: false };
+    });
   }
 
   async get(id: number): Promise<Source | undefined> {
@@ -60,7 +85,7 @@ export class PostgresSourceRepo implements SourceRepo {
   }
 
   async getByUrl(url: string): Promise<Source | undefined> {
-    const row = await this.db.one<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE ${indexKeyIs('url', '$1')} AND url = $1`, [url]);
+    const row = await this.db.one<SourceRow>(BY_KEY, [url, feedKey(url)]);
     return row && toSource(row);
   }
 
@@ -236,6 +261,8 @@ export class PostgresSourceRepo implements SourceRepo {
       const json = key === 'previousUrls';
       sets.push(json ? `${COLUMN[key]} = ${p.add(jsonb(value))}::jsonb` : `${COLUMN[key]} = ${p.add(value)}`);
     }
+    // A moved address (a permanent redirect) moves its key with it.
+    if (columns.url !== undefined) sets.push(`feed_key = ${p.add(feedKey(columns.url))}`);
     // The keys changed, in this statement against the row as it is now (settings-changes.ts): the
     // removed ones subtracted, the set ones merged over the rest (jsonb's || replaces top-level
     // keys whole). The row's lock makes a concurrent change wait and then apply to this result.

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
+import { feedKey } from '../../domain/feed-key.js';
 import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
 import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange, type SourceCondition } from '../../domain/shown-check.js';
 import type { SourceRemoval, SourceRepo } from '../store.js';
@@ -33,17 +34,28 @@ export class SqliteSourceRepo implements SourceRepo {
   }
 
   async add(input: NewSource, now = Date.now()): Promise<{ source: Source; created: boolean }> {
-    const existing = await this.getByUrl(input.url);
-    if (existing) return { source: existing, created: false };
-    const info = this.sql
-      .get(
-        `INSERT INTO sources (${NEW_SOURCE_COLUMNS})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`,
-      )
-      .run(...newSourceValues(input, this.defaults, now, settingsJson));
-    const source = info.changes ? await this.get(Number(info.lastInsertRowid)) : await this.getByUrl(input.url);
-    if (!source) throw new Error(`source ${input.url} vanished while being added`);
-    return { source, created: info.changes > 0 };
+    // One source per feed address (p-sourcekey): a source whose address has the same feedKey is the
+    // one asked for, found and inserted in one IMMEDIATE transaction so that two writers adding two
+    // spellings at once still make one source.
+    const key = feedKey(input.url);
+    return this.db
+      .transaction(() => {
+        const existing = this.byKey(input.url, key);
+        if (existing) return { source: existing, created: false };
+        const info = this.sql
+          .get(
+            `INSERT INTO sources (${NEW_SOURCE_COLUMNS})
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`,
+          )
+          .run(...newSourceValues(input, this.defaults, now, settingsJson));
+        const row = info.changes
+          ? (this.sql.get('SELECT * FROM sources WHERE id = ?').get(Number(info.lastInsertRowid)) as SourceRow | undefined)
+          : undefined;
+        const source = row ? toSource(row) : this.byKey(input.url, key);
+        if (!source) throw new Error(`source ${input.url} vanished while being added`);
+        return { source, created: info.changes > 0 };
+      })
+      .immediate();
   }
 
   async get(id: number): Promise<Source | undefined> {
@@ -52,7 +64,18 @@ export class SqliteSourceRepo implements SourceRepo {
   }
 
   async getByUrl(url: string): Promise<Source | undefined> {
-    const row = this.sql.get('SELECT * FROM sources WHERE url = ?').get(url) as SourceRow | undefined;
+    return this.byKey(url, feedKey(url));
+  }
+
+  /**
+   * The source at `url` or at another spelling of it (the same feedKey): the exact spelling first,
+   * else the oldest (two spellings stored before migration 46 both stay). A row whose key is not
+   * written (inserted by hand) is still found by its exact address. Two index lookups, no scan.
+   */
+  private byKey(url: string, key: string): Source | undefined {
+    const row = this.sql
+      .get('SELECT * FROM sources WHERE feed_key = @key OR url = @url ORDER BY url = @url DESC, id LIMIT 1')
+      .get({ key, url }) as SourceRow | undefined;
     return row && toSource(row);
   }
 
@@ -206,6 +229,11 @@ export class SqliteSourceRepo implements SourceRepo {
       if (value === undefined) continue;
       sets.push(`${COLUMN[key]} = ?`);
       values.push(key === 'previousUrls' ? JSON.stringify(value) : value);
+    }
+    // A moved address (a permanent redirect) moves its key with it.
+    if (columns.url !== undefined) {
+      sets.push('feed_key = ?');
+      values.push(feedKey(columns.url));
     }
     // The keys changed, in this statement against the row as it is now (settings-changes.ts): the
     // removed ones by json_remove, the set ones by json_set; the paths are bound, and the text
