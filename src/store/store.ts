@@ -20,6 +20,17 @@ import type { CurationRepo } from './curation.js';
 import type { HostStateRepo, JobRepo } from './jobs.js';
 import type { SharedClock } from './clock.js';
 
+/**
+ * A source's move (a patch with `url`) refused: another source is at the new address under some
+ * spelling (feedKey; r2-sourcekey). Thrown by update and finishCheck; nothing of the patch is written.
+ */
+export class SourceAddressTaken extends Error {
+  constructor(readonly otherSourceId: number) {
+    super(`another source (#${otherSourceId}) is at that feed address`);
+    this.name = 'SourceAddressTaken';
+  }
+}
+
 export interface SourceRepo {
   /**
    * Adds a source, or returns the existing one at the same feed address (created: false): the same

@@ -6,7 +6,7 @@ import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js
 import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange, type SourceCondition } from '../../domain/shown-check.js';
 import type { SharedClock } from '../clock.js';
 import { nowIn } from './clock.js';
-import type { SourceRemoval, SourceRepo } from '../store.js';
+import { SourceAddressTaken, type SourceRemoval, type SourceRepo } from '../store.js';
 import { jsonb, prepared, type Db } from './db.js';
 import { lockStories, refreshStories } from './stories.js';
 import { holdStoryGate } from './story-gate.js';
@@ -31,6 +31,7 @@ const PROMOTED_STORIES = promotedStoriesSql(() => '$1', true);
 
 /** Transaction-level advisory lock key serialising the adds of one feed address ("SK"), with the key's hash. */
 const SOURCE_KEY_LOCK = 0x534b;
+const KEY_LOCK = 'SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema() || $2::text))';
 
 /**
  * The source at $1 or at another spelling of it (feedKey $2): the exact spelling first, else the
@@ -61,7 +62,7 @@ export class PostgresSourceRepo implements SourceRepo {
     // writers adding two spellings at once make one source.
     const key = feedKey(input.url);
     return this.db.tx(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema() || $2::text))', [SOURCE_KEY_LOCK, key]);
+      await c.query(KEY_LOCK, [SOURCE_KEY_LOCK, key]);
       const existing = (await c.query<SourceRow>(BY_KEY, [input.url, key])).rows[0];
       if (existing) return { source: toSource(existing), created: false };
       const row = (
@@ -281,6 +282,27 @@ export class PostgresSourceRepo implements SourceRepo {
     if (sets.length === 0) return;
     // Prepared: every check ends here, and the text is built from column names only (one
     // statement per combination of fields a caller sets, a handful), never from values.
-    await run(prepared(`UPDATE sources SET ${sets.join(', ')} WHERE id = ${p.add(id)}`), p.values);
+    const update = `UPDATE sources SET ${sets.join(', ')} WHERE id = ${p.add(id)}`;
+    if (columns.url === undefined) {
+      await run(prepared(update), p.values);
+      return;
+    }
+    // A move (r2-sourcekey): refused when another source is at the new address under any spelling,
+    // under the add's lock on the new key, in the write's own transaction (SQLite's applyPatch).
+    const url = columns.url;
+    const key = feedKey(url);
+    await this.db.tx(async (c) => {
+      await c.query(KEY_LOCK, [SOURCE_KEY_LOCK, key]);
+      const other = (
+        await c.query<{ id: string }>(
+          `SELECT id FROM sources WHERE id <> $1 AND ((${indexKeyIs('url', '$2')} AND url = $2)
+             OR (${indexKeyIs('feed_key', '$3')} AND feed_key = $3
+                 AND feed_key IS DISTINCT FROM (SELECT feed_key FROM sources WHERE id = $1))) LIMIT 1`,
+          [id, url, key],
+        )
+      ).rows[0];
+      if (other) throw new SourceAddressTaken(Number(other.id));
+      await c.query(update, p.values);
+    });
   }
 }

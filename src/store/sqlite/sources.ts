@@ -4,7 +4,7 @@ import type { FeedMeta } from '../../domain/feed.js';
 import { feedKey } from '../../domain/feed-key.js';
 import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
 import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange, type SourceCondition } from '../../domain/shown-check.js';
-import type { SourceRemoval, SourceRepo } from '../store.js';
+import { SourceAddressTaken, type SourceRemoval, type SourceRepo } from '../store.js';
 import { toSource, type SourceRow } from './rows.js';
 import { NEW_SOURCE_COLUMNS, newSourceValues, SOURCE_PATCH_COLUMN as COLUMN } from '../rows.js';
 import { StatementCache } from './statements.js';
@@ -258,6 +258,30 @@ export class SqliteSourceRepo implements SourceRepo {
     }
     if (releaseLease) sets.push('lease_owner = NULL', 'lease_until = NULL');
     if (sets.length === 0) return;
-    this.sql.get(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    const write = (): void => {
+      this.sql.get(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    };
+    if (columns.url === undefined) {
+      write();
+      return;
+    }
+    // A move (r2-sourcekey): refused when another source is at the new address under any spelling,
+    // checked in the write's own IMMEDIATE transaction. The caller's look (refresh-feed's
+    // newAddress) can be overtaken by an add or another move; the url's UNIQUE caught only the
+    // same spelling, so two sources of one feed address were left. A key the source holds already
+    // (two spellings stored before migration 46) is not a new one.
+    const url = columns.url;
+    this.db
+      .transaction(() => {
+        const other = this.sql
+          .get(
+            `SELECT id FROM sources WHERE id <> @id AND (url = @url OR (feed_key = @key AND feed_key IS NOT
+               (SELECT feed_key FROM sources WHERE id = @id))) LIMIT 1`,
+          )
+          .get({ id, url, key: feedKey(url) }) as { id: number } | undefined;
+        if (other) throw new SourceAddressTaken(other.id);
+        write();
+      })
+      .immediate();
   }
 }
