@@ -5,7 +5,7 @@
 // recorded progress says — adding a source is idempotent, so a feed counted twice by a takeover is
 // found as "already subscribed", never subscribed twice.
 import { safeHttpUrl } from '../domain/safe-url.js';
-import { feedKey, type OpmlNote, opmlNoteEnglish, readOpmlNote, refusalNoteOf, type RefusedOutline } from '../ingest/opml/index.js';
+import { type OpmlNote, opmlNoteEnglish, readOpmlNote, refusalNoteOf, type RefusedOutline } from '../ingest/opml/index.js';
 import type { JobRepo, Job } from '../store/jobs.js';
 import type { SourceRepo } from '../store/store.js';
 import { PermanentJobError, type JobHandler } from './runner.js';
@@ -110,11 +110,7 @@ export function shownImportProgress(job: Job): ImportProgress {
   return { ...p, failed: [...refused, ...p.failed].slice(0, MAX_LISTED_FAILURES), failedCount: p.failedCount + refused.length };
 }
 
-export function opmlImportHandler(o: {
-  /** With `list`, a feed subscribed under another spelling of its address (feedKey) is found as already subscribed. */
-  sources: Pick<SourceRepo, 'add'> & Partial<Pick<SourceRepo, 'list'>>;
-  jobs: Pick<JobRepo, 'recordProgress'>;
-}): JobHandler {
+export function opmlImportHandler(o: { sources: Pick<SourceRepo, 'add'>; jobs: Pick<JobRepo, 'recordProgress'> }): JobHandler {
   return async (job, { signal }) => {
     const feeds = feedsOf(job);
     const owner = job.leaseOwner;
@@ -127,7 +123,6 @@ export function opmlImportHandler(o: {
       savedAt = performance.now();
       await o.jobs.recordProgress(job.id, owner, { ...p });
     };
-    const subscribed = new Set(o.sources.list ? (await o.sources.list()).map((s) => feedKey(s.url)) : []);
     for (let i = Math.min(p.done, feeds.length); i < feeds.length; i++) {
       if (signal.aborted) break;
       const f = feeds[i]!;
@@ -139,14 +134,8 @@ export function opmlImportHandler(o: {
         p.done = i + 1;
         continue;
       }
-      // The same feed under another spelling (`HTTP://Example.COM:80/feed`): not subscribed twice.
-      const key = feedKey(f.url);
-      if (subscribed.has(key)) {
-        p.existing++;
-        p.done = i + 1;
-        continue;
-      }
-      subscribed.add(key);
+      // The same feed under another spelling (`HTTP://Example.COM:80/feed`) is found by the store's
+      // add as already subscribed (feedKey, p-sourcekey), never subscribed twice.
       try {
         const { created } = await o.sources.add({
           url: f.url,

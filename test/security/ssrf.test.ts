@@ -27,7 +27,7 @@ import {
   HttpFetcher,
   type Resolver,
 } from '../../src/ingest/fetch/index.js';
-import { feedKey } from '../../src/ingest/opml/index.js';
+import { feedKey } from '../../src/domain/feed-key.js';
 import { readPageSource } from '../../src/ingest/listing/page-source.js';
 import { readSitemapSource } from '../../src/ingest/sitemap/sitemap-source.js';
 import { ExtractorPool } from '../../src/pipeline/steps/extractor-pool.js';

@@ -22,7 +22,7 @@ export default {
     const { db, rest } = dbAndPositionals(argv);
     if (rest.length !== 1) throw new UsageError('give one OPML file');
     const file = rest[0]!;
-    const [{ readFile }, { decodeDocument }, { readOpml, feedKey }, { createProgress }] = await Promise.all([
+    const [{ readFile }, { decodeDocument }, { readOpml }, { createProgress }] = await Promise.all([
       import('node:fs/promises'),
       import('../../text/encoding.js'),
       import('../../ingest/opml/index.js'),
@@ -51,13 +51,9 @@ export default {
     try {
       const progress = createProgress('import', doc.feeds.length, { noun: 'feeds' });
       let added = 0;
-      // A feed already subscribed under another spelling of its address is not subscribed again.
-      const subscribed = new Set((await store.sources.list()).map((s) => feedKey(s.url)));
+      // A feed already subscribed under another spelling of its address is found by the store's add
+      // (feedKey, p-sourcekey): counted as already subscribed, not subscribed again.
       for (const f of doc.feeds) {
-        if (subscribed.has(feedKey(f.url))) {
-          progress.tick(f.title ?? f.url);
-          continue;
-        }
         const { created } = await store.sources.add({
           url: f.url,
           title: f.title ?? null,

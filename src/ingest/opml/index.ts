@@ -1,7 +1,6 @@
 // OPML subscription lists in and out.
 export {
   readOpml,
-  feedKey,
   refusalOf,
   refusalNoteOf,
   OpmlError,

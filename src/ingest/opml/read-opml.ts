@@ -125,9 +125,6 @@ export function noFeedsNote(refused: readonly RefusedOutline[]): OpmlNote {
   return { key: 'opml.noSubscribable', params: { why } };
 }
 
-/** One key per feed address: moved to the pure layer (src/domain/feed-key.ts) so every add path and the store share it. */
-export { feedKey };
-
 /**
  * A folder's or a category's name as kept: one line, at most MAX_CATEGORY_CHARS (the bound of an
  * entry's categories). A title is a source's name, bounded as a feed's own title is
