@@ -17,6 +17,7 @@ import { toFts5 } from '../../src/store/sqlite/search.js';
 import type { Store } from '../../src/store/store.js';
 import { type Dialect, forEachDialect, type StoreAt } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
+import { entriesAt } from '../helpers/entries-at.js';
 
 const T0 = Date.UTC(2026, 11, 1, 12);
 const [S, E] = [MARK_START, MARK_END];
@@ -62,26 +63,6 @@ async function storeOf(d: Dialect): Promise<Store> {
     ),
   );
   return store;
-}
-
-/** A place at schema `version` holding STORED, written with that build's columns by the test's own SQL. */
-async function storeAt(d: Dialect, version: number): Promise<StoreAt> {
-  const old = await d.at(version);
-  const columns = 'source_id, dedupe_key, fingerprint, url, title, content_html, text, lang, dir, published_at, created_at';
-  const rows = STORED.map(([key, title, text], i) => [key, `fp-${key}`, `https://a.example/${key}`, title, `<p>${text}</p>`, text, T0 - i]);
-  const source =
-    "INSERT INTO sources (id, url, next_check_at, interval_seconds, created_at) VALUES (1, 'https://a.example/feed', 0, 1800, 0)";
-  if (old.dialect === 'sqlite') {
-    old.db.exec(source);
-    const insert = old.db.prepare(`INSERT INTO entries (${columns}) VALUES (1, ?, ?, ?, ?, ?, ?, 'en', 'ltr', ?, 0)`);
-    for (const r of rows) insert.run(...r);
-  } else {
-    await old.pool.query(source);
-    for (const r of rows) {
-      await old.pool.query(`INSERT INTO entries (${columns}) VALUES (1, $1, $2, $3, $4, $5, $6, 'en', 'ltr', $7, 0)`, r);
-    }
-  }
-  return old;
 }
 
 /** The live entries an older schema's index finds for `q`, by the query the store sends (the store's own reads name later columns). */
@@ -172,7 +153,7 @@ forEachDialect((d) => {
     // A store at schema 41 (fold version 1: in the triggers, the content view and the index on
     // SQLite, in newsdesk_fold and every search_vector on PostgreSQL), its entries written and
     // indexed by that build.
-    const old = await storeAt(d, 41);
+    const old = await entriesAt(d, 41, STORED, T0);
     assert.deepEqual(await oldKeys(old, 'الكتاب'), ['arabic'], 'the old fold does not know presentation forms');
     // The store's open runs migration 42 and any later one.
     const store = await old.open();

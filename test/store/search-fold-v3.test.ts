@@ -14,6 +14,7 @@ import type { Database } from 'better-sqlite3';
 import type { Store } from '../../src/store/store.js';
 import { type Dialect, forEachDialect } from '../helpers/dialects.js';
 import { textEntry } from '../helpers/entries.js';
+import { entriesAt } from '../helpers/entries-at.js';
 
 const T0 = Date.UTC(2026, 11, 1, 12);
 const [S, E] = [MARK_START, MARK_END];
@@ -145,28 +146,7 @@ forEachDialect((d) => {
   test(`a store indexed at schema 43 gets its readings and is reindexed by migration 44 (${d.name})`, async () => {
     // A place as migrations 1..43 left it (fold version 2 over the columns as written, no
     // readings), holding STORED written with that build's columns by the test's own SQL.
-    const old = await d.at(43);
-    const columns = 'source_id, dedupe_key, fingerprint, url, title, content_html, text, lang, dir, published_at, created_at';
-    const rows = STORED.map(([key, title, text], i) => [
-      key,
-      `fp-${key}`,
-      `https://a.example/${key}`,
-      title,
-      `<p>${text}</p>`,
-      text,
-      T0 - i,
-    ]);
-    const source =
-      "INSERT INTO sources (id, url, next_check_at, interval_seconds, created_at) VALUES (1, 'https://a.example/feed', 0, 1800, 0)";
-    if (old.dialect === 'sqlite') {
-      old.db.exec(source);
-      const insert = old.db.prepare(`INSERT INTO entries (${columns}) VALUES (1, ?, ?, ?, ?, ?, ?, 'en', 'ltr', ?, 0)`);
-      for (const r of rows) insert.run(...r);
-    } else {
-      await old.pool.query(source);
-      for (const r of rows)
-        await old.pool.query(`INSERT INTO entries (${columns}) VALUES (1, $1, $2, $3, $4, $5, $6, 'en', 'ltr', $7, 0)`, r);
-    }
+    const old = await entriesAt(d, 43, STORED, T0);
     const store = await old.open();
     try {
       assert.deepEqual(await found(store), EXPECTED);
