@@ -9,6 +9,7 @@
 // - languages en, ar, fa only (the desk's languages, as in the synthetic set);
 // - the blurb, tags stripped and entities decoded, as the headline; no body (a blurb is one
 //   sentence, a lead at most);
+// - items that share a blurb are one item (see importCorpus);
 // - gold event = the Wikidata item plus an episode: one item's blurbs are cut into episodes where
 //   two consecutive dated mentions on a large Wikipedia (EPISODE_WIKIS: small wikis leave a stale
 //   blurb up for weeks, which would chain two events) lie more than EPISODE_GAP_DAYS apart (a
@@ -65,9 +66,38 @@ export function plainText(html) {
 export function importCorpus(jsonText) {
   const corpus = JSON.parse(jsonText);
   const dropped = { language: 0, undatedMultiEpisode: 0, repeats: 0, empty: 0 };
-  const rows = [];
+  // The corpus files a blurb under the item of every bold link in it (three laureates: three
+  // items), so one blurb can sit under several items: items sharing a blurb (same language, same
+  // text) are one event, named by the smallest item id, and the blurb is kept once.
+  const parent = new Map();
+  const find = (x) => {
+    while (parent.has(x) && parent.get(x) !== x) x = parent.get(x);
+    return x;
+  };
+  const union = (a, b) => {
+    const [ra, rb] = [find(a), find(b)].sort();
+    if (ra !== rb) parent.set(rb, ra);
+  };
+  const firstItemOf = new Map();
   for (const item of Object.keys(corpus).sort()) {
-    const entries = Object.entries(corpus[item]).map(([ts, e]) => ({ ms: Math.round(Number(ts) * 1000), ...e }));
+    for (const e of Object.values(corpus[item])) {
+      if (!LANGS.has(e.lang)) continue;
+      const key = `${e.lang}|${plainText(e.blurb)}`;
+      if (firstItemOf.has(key)) union(firstItemOf.get(key), item);
+      else firstItemOf.set(key, item);
+    }
+  }
+  const groups = new Map();
+  for (const item of Object.keys(corpus).sort()) {
+    const root = find(item);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root).push(item);
+  }
+  const rows = [];
+  const keptText = new Set();
+  for (const [root, items] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const item = items.length === 1 ? root : `${root}+${items.length - 1}`;
+    const entries = items.flatMap((it) => Object.entries(corpus[it]).map(([ts, e]) => ({ ms: Math.round(Number(ts) * 1000), ...e })));
     const dated = entries.filter((e) => e.ms >= VALID_FROM && EPISODE_WIKIS.has(e.lang)).sort((a, b) => a.ms - b.ms);
     // Episodes over the large wikis' dated mentions.
     const starts = [];
@@ -106,11 +136,12 @@ export function importCorpus(jsonText) {
       const event = `${item}#${episodeOf(ms) + 1}`;
       const key = `${event}|${e.lang}`;
       const texts = seen.get(key) ?? new Set();
-      if (texts.has(title) || texts.size >= PER_LANG) {
+      if (texts.has(title) || texts.size >= PER_LANG || keptText.has(`${e.lang}|${title}`)) {
         dropped.repeats++;
         continue;
       }
       texts.add(title);
+      keptText.add(`${e.lang}|${title}`);
       seen.set(key, texts);
       rows.push({ ms, lang: e.lang, title, event, item, imputed });
     }
