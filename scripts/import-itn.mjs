@@ -25,10 +25,9 @@
 //
 // --check rebuilds into memory and exits 1 when it differs from FILE.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { runImport } from './stories-import-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LANGS = new Set(['en', 'ar', 'fa']);
@@ -176,46 +175,20 @@ export function importCorpus(jsonText) {
   };
 }
 
-function readText(file) {
-  const b = readFileSync(file);
-  return (file.endsWith('.gz') ? gunzipSync(b) : b).toString('utf8');
-}
-
 function main(argv) {
-  let raw = null;
-  let out = join(ROOT, 'data', 'stories-itn', 'articles.jsonl.gz');
-  let check = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--out') out = argv[++i];
-    else if (a === '--check') check = true;
-    else if (a.startsWith('--') || raw !== null) throw new Error(`unknown argument ${a}`);
-    else raw = a;
-  }
-  if (raw === null || out === undefined) throw new Error('usage: node scripts/import-itn.mjs CORPUS.json [--out FILE] [--check]');
-  const bytes = readFileSync(raw);
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  const r = importCorpus(bytes.toString('utf8'));
-  const d = r.dropped;
-  const summary = `${r.kept} blurbs, ${r.events} events (dev ${r.bySplit.dev.articles} / ${r.bySplit.dev.events.size}, heldout ${r.bySplit.heldout.articles} / ${r.bySplit.heldout.events.size}); dropped: ${d.language} other languages, ${d.undatedMultiEpisode} undated in a multi-episode item, ${d.repeats} repeats or over ${PER_LANG} per language, ${d.empty} empty; input sha256 ${sha}`;
-  if (check) {
-    let have = '';
-    try {
-      have = readText(out);
-    } catch {
-      // missing: differs
-    }
-    if (have !== r.text) {
-      console.error(`import-itn: ${out} differs from a rebuild of ${raw} (${summary})`);
-      return 1;
-    }
-    console.log(`import-itn: ${out} is up to date (${summary})`);
-    return 0;
-  }
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, out.endsWith('.gz') ? gzipSync(r.text, { level: 9 }) : r.text);
-  console.log(`import-itn: wrote ${out}: ${summary}`);
-  return 0;
+  return runImport(argv, {
+    name: 'import-itn',
+    out: join(ROOT, 'data', 'stories-itn', 'articles.jsonl.gz'),
+    usage: 'node scripts/import-itn.mjs CORPUS.json [--out FILE] [--check]',
+    build: (bytes) => {
+      const r = importCorpus(bytes.toString('utf8'));
+      const d = r.dropped;
+      return {
+        text: r.text,
+        summary: `${r.kept} blurbs, ${r.events} events (dev ${r.bySplit.dev.articles} / ${r.bySplit.dev.events.size}, heldout ${r.bySplit.heldout.articles} / ${r.bySplit.heldout.events.size}); dropped: ${d.language} other languages, ${d.undatedMultiEpisode} undated in a multi-episode item, ${d.repeats} repeats or over ${PER_LANG} per language, ${d.empty} empty`,
+      };
+    },
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

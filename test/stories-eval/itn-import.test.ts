@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { runStoriesEval } from '../helpers/stories-eval-run.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(here, here.includes(`${join('dist', 'test')}`) ? '../../..' : '../..');
@@ -105,9 +106,11 @@ test('import: en/ar/fa blurbs as headlines, items sharing a blurb as one event, 
 test('stories-eval --set itn scores a command and breaks the cross-language pairs down by language pair', () => {
   const { dir, out } = setUp();
   // Stand-in clusterer: every article of one language in one story.
-  const fake = join(dir, 'fake.mjs');
-  writeFileSync(
-    fake,
+  const r = runStoriesEval(
+    EVAL,
+    dir,
+    'itn',
+    out,
     `import { readFileSync } from 'node:fs';
 for (const l of readFileSync(process.argv[2], 'utf8').trim().split('\\n')) {
   const r = JSON.parse(l);
@@ -115,26 +118,8 @@ for (const l of readFileSync(process.argv[2], 'utf8').trim().split('\\n')) {
 }
 `,
   );
-  const json = join(dir, 'out.json');
-  const r = spawnSync(
-    process.execPath,
-    [
-      EVAL,
-      '--set',
-      'itn',
-      '--data',
-      out,
-      '--split',
-      'all',
-      '--cmd',
-      `${JSON.stringify(process.execPath)} ${JSON.stringify(fake)}`,
-      '--json',
-      json,
-    ],
-    { encoding: 'utf8' },
-  );
   assert.equal(r.status, 0, r.stderr);
-  const res = JSON.parse(readFileSync(json, 'utf8')) as {
+  const res = r.json as {
     set: string;
     result: { multilingual: boolean; byLanguagePair: Record<string, { goldPairs: number; tp: number }> };
   };
