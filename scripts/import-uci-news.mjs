@@ -18,10 +18,9 @@
 // FILE defaults to data/stories-uci/articles.jsonl.gz (gzip when the name ends in .gz).
 // --check rebuilds into memory and exits 1 when it differs from FILE's text.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readText, runImport } from './stories-import-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HEADER = ['ID', 'TITLE', 'URL', 'PUBLISHER', 'CATEGORY', 'STORY', 'HOSTNAME', 'TIMESTAMP'];
@@ -118,46 +117,21 @@ export function importCsv(text) {
   };
 }
 
-/** A file's text, gunzipped when its name ends in .gz (the committed set is kept compressed). */
-export function readText(file) {
-  const b = readFileSync(file);
-  return (file.endsWith('.gz') ? gunzipSync(b) : b).toString('utf8');
-}
+export { readText };
 
 function main(argv) {
-  let raw = null;
-  let out = join(ROOT, 'data', 'stories-uci', 'articles.jsonl.gz');
-  let check = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--out') out = argv[++i];
-    else if (a === '--check') check = true;
-    else if (a.startsWith('--') || raw !== null) throw new Error(`unknown argument ${a}`);
-    else raw = a;
-  }
-  if (raw === null || out === undefined) throw new Error('usage: node scripts/import-uci-news.mjs RAW.csv [--out FILE] [--check]');
-  const bytes = readFileSync(raw);
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  const r = importCsv(bytes.toString('utf8'));
-  const summary = `${r.kept} headlines, ${r.stories} stories (dev ${r.bySplit.dev.articles} / ${r.bySplit.dev.stories}, heldout ${r.bySplit.heldout.articles} / ${r.bySplit.heldout.stories}), ${r.dropped} incomplete rows dropped; input sha256 ${sha}`;
-  if (check) {
-    let have = '';
-    try {
-      have = readText(out);
-    } catch {
-      // missing: differs
-    }
-    if (have !== r.text) {
-      console.error(`import-uci-news: ${out} differs from a rebuild of ${raw} (${summary})`);
-      return 1;
-    }
-    console.log(`import-uci-news: ${out} is up to date (${summary})`);
-    return 0;
-  }
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, out.endsWith('.gz') ? gzipSync(r.text, { level: 9 }) : r.text);
-  console.log(`import-uci-news: wrote ${out}: ${summary}`);
-  return 0;
+  return runImport(argv, {
+    name: 'import-uci-news',
+    out: join(ROOT, 'data', 'stories-uci', 'articles.jsonl.gz'),
+    usage: 'node scripts/import-uci-news.mjs RAW.csv [--out FILE] [--check]',
+    build: (bytes) => {
+      const r = importCsv(bytes.toString('utf8'));
+      return {
+        text: r.text,
+        summary: `${r.kept} headlines, ${r.stories} stories (dev ${r.bySplit.dev.articles} / ${r.bySplit.dev.stories}, heldout ${r.bySplit.heldout.articles} / ${r.bySplit.heldout.stories}), ${r.dropped} incomplete rows dropped`,
+      };
+    },
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

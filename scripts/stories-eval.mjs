@@ -2,10 +2,12 @@
 // Scores a story clustering and copy detection against an evaluation set: by default the
 // synthetic data/stories-eval/articles.jsonl, with `--set uci` the real, headline-only English
 // data/stories-uci/articles.jsonl.gz (the UCI News Aggregator slice, scripts/import-uci-news.mjs),
+// with `--set itn` the real en/ar/fa data/stories-itn/articles.jsonl.gz (Wikipedia "In the news"
+// blurbs grouped by the event's Wikidata item, scripts/import-itn.mjs; one sentence each, no body),
 // with `--set multiday` the dev-only data/stories-eval/multiday/articles.jsonl (events over
 // several days and their same-kind siblings a day apart; it has no heldout split).
 //
-//   node scripts/stories-eval.mjs [--set synthetic|uci|multiday] [--split dev|heldout|all] [--cmd CMD]
+//   node scripts/stories-eval.mjs [--set synthetic|uci|itn|multiday] [--split dev|heldout|all] [--cmd CMD]
 //                                 [--json OUT] [--show-errors N] [--data FILE] [--check]
 //                                 [--headlines-only] [--undeclared SHARE]
 //
@@ -36,6 +38,7 @@ const INPUT_FIELDS = ['id', 'title', 'text', 'url', 'published', 'lang', 'source
 const SETS = {
   synthetic: join(ROOT, 'data', 'stories-eval', 'articles.jsonl'),
   uci: join(ROOT, 'data', 'stories-uci', 'articles.jsonl.gz'),
+  itn: join(ROOT, 'data', 'stories-itn', 'articles.jsonl.gz'),
   // Dev-only supplement: events that run over several days, their later coverage dated by its own
   // weekday, and sibling events a day apart (data/stories-eval/multiday/SOURCES.md).
   multiday: join(ROOT, 'data', 'stories-eval', 'multiday', 'articles.jsonl'),
@@ -44,7 +47,7 @@ const SETS = {
 function usage(msg) {
   if (msg) console.error(`stories-eval: ${msg}`);
   console.error(
-    'usage: node scripts/stories-eval.mjs [--set synthetic|uci|multiday] [--split dev|heldout|all] [--cmd CMD] [--json OUT] [--show-errors N] [--data FILE] [--check] [--baselines-only] [--headlines-only] [--undeclared SHARE]',
+    'usage: node scripts/stories-eval.mjs [--set synthetic|uci|itn|multiday] [--split dev|heldout|all] [--cmd CMD] [--json OUT] [--show-errors N] [--data FILE] [--check] [--baselines-only] [--headlines-only] [--undeclared SHARE]',
   );
   process.exit(2);
 }
@@ -134,6 +137,7 @@ function score(articles, stories, dups) {
   const hasGoldCopies = articles.some((a) => a.copyOf !== undefined);
   return {
     multilingual: new Set(langs).size > 1,
+    byLanguagePair: languagePairs(gold, stories, langs),
     pairwise: pairwise(gold, stories),
     bcubed: bcubed(gold, stories),
     xlangPairwise: pairwise(gold, stories, { langs, crossLanguage: true }),
@@ -143,6 +147,23 @@ function score(articles, stories, dups) {
     stories: st.clusters,
     largestStory: st.largest,
   };
+}
+
+/** Cross-language pairwise P/R/F1 for each pair of languages (the articles of those two languages only). */
+function languagePairs(gold, stories, langs) {
+  const set = [...new Set(langs)].sort();
+  const out = {};
+  for (let a = 0; a < set.length; a++)
+    for (let b = a + 1; b < set.length; b++) {
+      const idx = langs.flatMap((l, i) => (l === set[a] || l === set[b] ? [i] : []));
+      const pw = pairwise(
+        idx.map((i) => gold[i]),
+        idx.map((i) => stories[i]),
+        { langs: idx.map((i) => langs[i]), crossLanguage: true },
+      );
+      if (pw.goldPairs > 0) out[`${set[a]}-${set[b]}`] = pw;
+    }
+  return out;
 }
 
 const f = (x) => x.toFixed(3);
@@ -318,6 +339,12 @@ function main() {
   if (s.multilingual)
     console.log(
       `  cross-language: pairwise P ${f(s.xlangPairwise.p)} R ${f(s.xlangPairwise.r)} (${s.xlangPairwise.goldPairs} gold pairs) | bcubed P ${f(s.xlangBcubed.p)} R ${f(s.xlangBcubed.r)}`,
+    );
+  if (s.multilingual)
+    console.log(
+      `  by language pair: ${Object.entries(s.byLanguagePair)
+        .map(([k, v]) => `${k} P ${f(v.p)} R ${f(v.r)} F1 ${f(v.f1)} (${v.goldPairs} gold pairs)`)
+        .join(' | ')}`,
     );
   if (s.copies)
     console.log(

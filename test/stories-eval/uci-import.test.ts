@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { runStoriesEval } from '../helpers/stories-eval-run.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(here, here.includes(`${join('dist', 'test')}`) ? '../../..' : '../..');
@@ -82,9 +83,11 @@ test('stories-eval --set uci scores a command on the imported file (one language
   const { dir, out } = setUp();
   // Stand-in clusterer: the story is the headline's first word; the third line is called a copy
   // of the first.
-  const fake = join(dir, 'fake.mjs');
-  writeFileSync(
-    fake,
+  const r = runStoriesEval(
+    EVAL,
+    dir,
+    'uci',
+    out,
     `import { readFileSync } from 'node:fs';
 const rows = readFileSync(process.argv[2], 'utf8').trim().split('\\n').map((l) => JSON.parse(l));
 rows.forEach((r, i) => {
@@ -94,27 +97,9 @@ rows.forEach((r, i) => {
 });
 `,
   );
-  const json = join(dir, 'out.json');
-  const r = spawnSync(
-    process.execPath,
-    [
-      EVAL,
-      '--set',
-      'uci',
-      '--data',
-      out,
-      '--split',
-      'all',
-      '--cmd',
-      `${JSON.stringify(process.execPath)} ${JSON.stringify(fake)}`,
-      '--json',
-      json,
-    ],
-    { encoding: 'utf8' },
-  );
   assert.equal(r.status, 0, r.stderr);
   // Predicted: harbor {1,2,5}, comet {3,4}: 4 pairs; gold S1 {1,2}, S2 {3,4}, S3 {5}: 2 pairs, both found.
-  const res = JSON.parse(readFileSync(json, 'utf8')) as {
+  const res = r.json as {
     set: string;
     result: {
       pairwise: { p: number; r: number };
