@@ -12,7 +12,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config/options.js';
 import { isLang } from '../locale/index.js';
-import { userNameKey, type User } from '../store/accounts.js';
+import type { User } from '../store/accounts.js';
 import type { Store } from '../store/store.js';
 import { OneAtATime } from './one-at-a-time.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password.js';
@@ -178,8 +178,9 @@ export class Auth {
   private async clearAccountFailures(user: User, key: string): Promise<void> {
     const accounts = this.store.accounts;
     if (!(await accounts.getThrottle(key))) return;
-    const own = userNameKey(user.name);
-    const shared = (await accounts.userNames()).some((n) => userNameKey(n) !== own && accountKey(n) === key);
+    // By the name itself: two users whose names fold alike share one key (userNameKey) since
+    // migration 47, and names are unique as written.
+    const shared = (await accounts.userNames()).some((n) => n !== user.name && accountKey(n) === key);
     if (!shared) await accounts.clearThrottle([key]);
   }
 

@@ -7,7 +7,6 @@
 import ipaddr from 'ipaddr.js';
 import type { ThrottleRule } from '../store/accounts.js';
 import { userNameKey } from '../store/accounts.js';
-import { foldUserName } from '../text/user-name-fold.js';
 
 const MINUTE = 60_000;
 
@@ -15,12 +14,12 @@ export const ACCOUNT_RULE: ThrottleRule = { windowMs: 15 * MINUTE, limit: 5, loc
 export const ADDRESS_RULE: ThrottleRule = { windowMs: 15 * MINUTE, limit: 20, lockMs: 15 * MINUTE };
 
 /**
- * The key an account's failures count under: the name folded as account creation and sign-in
- * fold it (foldUserName), so "ａdmin", "ADMIN" and "admin" typed in a burst are one key, however
- * the account's own name was stored (p-accounts2; before, each spelling had five guesses).
+ * The key an account's failures count under: the name's key (userNameKey, as account creation and
+ * sign-in fold it), so "ａdmin", "ADMIN" and "admın" typed in a burst are one key, however the
+ * account's own name was stored (p-accounts2; before, each spelling had five guesses).
  */
 export function accountKey(name: string): string {
-  return `account:${userNameKey(foldUserName(name))}`;
+  return `account:${userNameKey(name)}`;
 }
 
 /**

@@ -1,13 +1,22 @@
 // Rows of the accounts tables as both dialects read them (SQLite booleans arrive as 0/1).
-import type { AccountRole, ApiToken, ThrottleState, TokenScope, User, UserSession } from './accounts.js';
+import {
+  isKeptApartKey,
+  type AccountRole,
+  type ApiToken,
+  type ThrottleState,
+  type TokenScope,
+  type User,
+  type UserSession,
+} from './accounts.js';
 
-export const USER_COLUMNS = 'id, name, password_hash, role, lang, disabled, created_at';
+export const USER_COLUMNS = 'id, name, name_key, password_hash, role, lang, disabled, created_at';
 export const SESSION_COLUMNS = 'id, user_id, csrf, created_at, last_seen_at, expires_at, revoked_at';
 export const TOKEN_COLUMNS = 'id, user_id, name, scope, created_at, last_used_at, revoked_at';
 
 export interface UserRow {
   id: number;
   name: string;
+  name_key: string;
   password_hash: string;
   role: string;
   lang: string | null;
@@ -51,6 +60,7 @@ export function toUser(r: UserRow): User {
     disabled: r.disabled === true || r.disabled === 1,
     createdAt: Number(r.created_at),
     passwordHash: r.password_hash,
+    keptApart: isKeptApartKey(r.name_key),
   };
 }
 

@@ -1,7 +1,7 @@
 // The accounts repository contract: users, their sign-in sessions, their API tokens, and the
 // counters of failed sign-ins. Secrets never reach the store: sessions are keyed and tokens found
 // by a digest of the secret, passwords arrive hashed (src/auth does all of that).
-import { foldUserName, userNameSkeleton } from '../text/user-name-fold.js';
+import { caseFoldUserName, foldUserName, userNameSkeleton } from '../text/user-name-fold.js';
 
 export type AccountRole = 'admin' | 'editor' | 'reader';
 export type TokenScope = 'read' | 'write';
@@ -16,6 +16,12 @@ export interface User {
   createdAt: number;
   /** The self-describing password hash (src/auth/password.ts). */
   passwordHash: string;
+  /**
+   * Another user's name folds to this one's key, and migration 47 kept this user apart
+   * (isKeptApartKey): it signs in only by its own spelling. `newsdesk user list` says so, for the
+   * admin to settle (new names can no longer be made so).
+   */
+  keptApart: boolean;
 }
 
 export interface NewUser {
@@ -78,21 +84,46 @@ export interface ThrottleRule {
   lockMs: number;
 }
 
-/** The key a user name is unique under: case and Unicode composition do not make a new name. */
+/**
+ * The key a user name is unique under and found by: the name folded as account creation folds it
+ * (foldUserName: compatibility form, one space), then case-folded letter by letter
+ * (caseFoldUserName). So "ΟΔΟΣ", "Οδος" and "οδοσ" are one key, as are "ADMIN" and "admın",
+ * "STRASSE" and "straße", full-width "ａdmin" and "admin". Creation stores it, sign-in, the CLI and
+ * the throttle (accountKey) look names up by it; migration 47 wrote it for the users before it
+ * (p-userkey; before, the key was the name lower-cased whole, so "οδοσ" did not sign in as "ΟΔΟΣ").
+ */
 export function userNameKey(name: string): string {
-  return name.normalize('NFC').toLowerCase();
+  return caseFoldUserName(foldUserName(name));
 }
 
 /**
- * The keys a typed name is looked up by, first found wins: the name as typed (every account signs
- * in as it did, one named before names were folded included), then folded as account creation
- * folds names (foldUserName: "ａdmin" typed on a full-width keyboard or "jane  doe" reach "admin"
- * and "jane doe"). One key when the fold changes nothing.
+ * What a key kept apart by migration 47 starts with. Two users whose names fold to one key could
+ * exist from before (a full-width "ｍａｒｔａ" named before r-accounts folded names, beside
+ * "marta"; "οδοσ" beside "ΟΔΟΣ" when keys were lower-cased whole): the migration gives the key to
+ * one of them and keeps the other's old key behind this mark, which no folded name begins with
+ * (a name begins with a letter or a digit), so the two keys can never meet again.
  */
-export function userNameLookupKeys(typed: string): [string] | [string, string] {
-  const exact = userNameKey(typed.trim());
-  const folded = userNameKey(foldUserName(typed));
-  return folded === exact ? [exact] : [exact, folded];
+export const KEPT_APART_MARK = '=';
+
+/** The key before migration 47: the name in NFC, lower-cased whole. Only users kept apart by it hold one (marked). */
+export function keptApartKey(oldKey: string): string {
+  return `${KEPT_APART_MARK}${oldKey}`;
+}
+
+/** Whether a stored key is one migration 47 kept apart (its user signs in only by its own spelling). */
+export function isKeptApartKey(key: string): boolean {
+  return key.startsWith(KEPT_APART_MARK);
+}
+
+/**
+ * The keys a typed name is looked up by, first found wins: the name as typed, as keys were before
+ * migration 47 (NFC, lower-cased whole) and marked, which only a user kept apart by that migration
+ * holds, so each of two users whose names fold alike still signs in by its own spelling ("ｍａｒｔａ"
+ * and "ＭＡＲＴＡ" reach the full-width account, "marta" the other); then the name's key
+ * (userNameKey), which reaches everyone else by any spelling that folds alike.
+ */
+export function userNameLookupKeys(typed: string): [string, string] {
+  return [keptApartKey(typed.trim().normalize('NFC').toLowerCase()), userNameKey(typed)];
 }
 
 /**
@@ -121,7 +152,8 @@ export interface AccountRepo {
   countUsers(): Promise<number>;
   getUser(id: number): Promise<User | undefined>;
   /**
-   * The user of this name, ignoring case: the name as given, else as folded (userNameLookupKeys).
+   * The user of this name, ignoring case as the product folds it: a user kept apart by migration 47
+   * by its own spelling, else anyone by the name's key (userNameLookupKeys).
    * Sign-in, `newsdesk user passwd|unlock|disable|enable` and `newsdesk token --user` look users up here.
    */
   findUser(name: string): Promise<User | undefined>;

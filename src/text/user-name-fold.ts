@@ -35,9 +35,21 @@ function latinLookalikes(s: string): string {
  * table does not hold (Greek "Σ" to "σ", which looks like "o").
  */
 export function userNameSkeleton(name: string): string {
+  return latinLookalikes(caseFoldUserName(latinLookalikes(withoutLookalikeMarks(foldUserName(name))))).normalize('NFC');
+}
+
+/**
+ * Each letter case-folded on its own, through its capital (upper-cased, then lower-cased), in NFC:
+ * "ignoring case" as the product means it. Lower-casing a whole word is not that: Turkish dotless
+ * "ı" and "I" are one letter in capitals, as are Greek final "ς" and "σ" ("ΟΔΟΣ" lower-cased whole
+ * is "οδος", its capitals are those of "οδοσ"), and "ß" and "SS" (r2-accounts). No context rule:
+ * every sigma is "σ", so a name reads one way whatever the position of its letters. Turkish
+ * dotted "İ" folds to "i" with a combining dot above, which stays (the dot shows).
+ */
+export function caseFoldUserName(s: string): string {
   let cased = '';
-  for (const ch of latinLookalikes(withoutLookalikeMarks(foldUserName(name)))) cased += ch.toUpperCase().toLowerCase();
-  return latinLookalikes(cased.normalize('NFC')).normalize('NFC');
+  for (const ch of s) cased += ch.toUpperCase().toLowerCase();
+  return cased.normalize('NFC');
 }
 
 /** A letter of a script whose combining marks a reader may not see, or sees as a dot or a stroke. */

@@ -23,7 +23,8 @@ Usage: newsdesk user add NAME [--admin | --role admin|editor|reader] [--db PATH]
 
   add     adds a user (role editor unless --admin or --role); the password is typed twice
           without echo, or read from the first line of standard input, never from the command line
-  list    lists users with their role and state
+  list    lists users with their role and state, and marks a user whose name is another's
+          ignoring case (from before names were folded): it signs in only as typed exactly
   passwd  sets a new password (same input as add) and signs the user out everywhere
   unlock  ends a lock after failed sign-ins (locks also end by themselves after 15 minutes)
   disable shuts the user out: signs them out everywhere, refuses their sign-ins and API tokens;
@@ -79,7 +80,9 @@ export default {
           for (const u of users) {
             const lock = locks.get(accountKey(u.name));
             const state = u.disabled ? 'disabled' : lock?.lockedUntil && lock.lockedUntil > now ? 'locked' : 'active';
-            process.stdout.write(`${termText(u.name).padEnd(24)} ${u.role.padEnd(7)} ${state}\n`);
+            // Kept apart by migration 47: another user's name is this one ignoring case (p-userkey).
+            const apart = u.keptApart ? '  (same name as another user ignoring case: signs in only as typed exactly)' : '';
+            process.stdout.write(`${termText(u.name).padEnd(24)} ${u.role.padEnd(7)} ${state}${apart}\n`);
           }
           return 0;
         });

@@ -81,7 +81,7 @@ export class PostgresAccountRepo implements AccountRepo {
     const keys = userNameLookupKeys(noNul(name));
     const row = await this.db.one<UserRow>(
       `SELECT ${USER_COLUMNS} FROM users WHERE name_key IN ($1, $2) ORDER BY name_key = $1 DESC LIMIT 1`,
-      [keys[0], keys[1] ?? keys[0]],
+      keys,
     );
     return row ? toUser(row) : undefined;
   }

@@ -82,7 +82,7 @@ export class SqliteAccountRepo implements AccountRepo {
     const keys = userNameLookupKeys(name);
     const row = this.db
       .prepare(`SELECT ${USER_COLUMNS} FROM users WHERE name_key IN (?, ?) ORDER BY name_key = ? DESC LIMIT 1`)
-      .get(keys[0], keys[1] ?? keys[0], keys[0]) as UserRow | undefined;
+      .get(keys[0], keys[1], keys[0]) as UserRow | undefined;
     return row ? toUser(row) : undefined;
   }
 
