@@ -224,6 +224,8 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             'intervalSeconds',
             'extractMode',
             'createdAt',
+            'sameFeedAs',
+            'feedPolledBy',
             'links',
           ],
           properties: {
@@ -260,6 +262,16 @@ export function openApiDocument(origin: string): Record<string, unknown> {
             intervalSeconds: { type: 'integer' },
             extractMode: { enum: ['off', 'short', 'always'] },
             createdAt: { type: 'string', format: 'date-time' },
+            sameFeedAs: {
+              type: 'array',
+              items: { type: 'integer' },
+              description:
+                "Other sources reading the same feed address under another spelling (HTTPS://Wire.Example/feed vs https://wire.example/feed), lowest id first; empty for nearly every source. Only a store holding both from before Newsdesk compared spellings has such pairs; which to remove is the editor's choice (DELETE /sources/{id}: its entries another source also carried pass to that source, the rest are deleted).",
+            },
+            feedPolledBy: nullable('integer', {
+              description:
+                "When this source is not polled because another source of the same feed address is (the lowest id of them that is not disabled): that source's id. Null when this source is polled itself, is disabled, or is alone at its address.",
+            }),
             links: closed(['page', 'rss'], { page: { type: 'string', format: 'uri' }, rss: { type: 'string', format: 'uri' } }),
           },
         },

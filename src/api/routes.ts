@@ -46,6 +46,7 @@ import { hasBody, isJsonType } from './json-type.js';
 import { openApiDocument } from './openapi.js';
 import { queryTime } from './query-time.js';
 import { entryJson, entryStoryJson, sourceJson, storyJson, topicJson } from './shapes.js';
+import type { SameFeed } from '../domain/same-feed.js';
 
 export interface ApiDeps {
   store: Store;
@@ -255,13 +256,19 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   };
 
   /** The ETag of GET /v1/sources/:id's answer for `s`: what a write's If-Match is compared with. */
-  const sourceTag = (s: Source, o: string): string => strongTag(JSON.stringify(sourceJson(s, sourceName(shownSource(s)), o)));
-  /** A write's conditions on a source, judged by the store on the row its write reads (undefined: none sent). */
-  const sourceCondition = (c: Context): { ifMatch: boolean; whole: SourceCondition } | undefined => {
+  const sourceTag = (s: Source, o: string, same: Map<number, SameFeed>): string =>
+    strongTag(JSON.stringify(sourceJson(s, sourceName(shownSource(s)), o, same.get(s.id))));
+  /**
+   * A write's conditions on a source, judged by the store on the row its write reads (undefined:
+   * none sent). The answer's sameFeedAs is read once before the write (one query, only when a
+   * condition is sent): the row is judged in the write's transaction, its peers as read here.
+   */
+  const sourceCondition = async (c: Context): Promise<{ ifMatch: boolean; whole: SourceCondition } | undefined> => {
     const cond = writeCondition(c);
     if (!cond) return undefined;
     const o = origin(c);
-    return { ifMatch: cond.ifMatch, whole: (s) => cond.holds(sourceTag(s, o)) };
+    const same = await store.sources.sameFeeds();
+    return { ifMatch: cond.ifMatch, whole: (s) => cond.holds(sourceTag(s, o, same)) };
   };
 
   // On a private site nothing under /api answers an anonymous client but the 401 (p-edges): not the
@@ -297,14 +304,15 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
   });
 
   api.get('/v1/sources', guard('read'), async (c) => {
-    const all = await store.sources.list();
-    return answer(c, { items: all.map((s) => sourceJson(s, sourceName(shownSource(s)), origin(c))) });
+    // Two queries whatever the number of sources: the rows, and the feed addresses held twice.
+    const [all, same] = await Promise.all([store.sources.list(), store.sources.sameFeeds()]);
+    return answer(c, { items: all.map((s) => sourceJson(s, sourceName(shownSource(s)), origin(c), same.get(s.id))) });
   });
   api.get('/v1/sources/:id', guard('read'), async (c) => {
     const id = canonicalId(c.req.param('id'));
     const s = id === undefined ? undefined : await store.sources.get(id);
     if (!s) return problem(c, 404, 'source.notFound');
-    return answer(c, sourceJson(s, sourceName(shownSource(s)), origin(c)));
+    return answer(c, sourceJson(s, sourceName(shownSource(s)), origin(c), (await store.sources.sameFeeds()).get(s.id)));
   });
   api.post('/v1/sources', guard('write'), jsonBody, async (c) => {
     let body: unknown;
@@ -327,7 +335,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     const title = typeof b.title === 'string' ? sourceTitle(b.title) : null;
     const url = address.url.href;
     const kind = sel.selectors ? 'page' : b.kind;
-    const cond = sourceCondition(c);
+    const cond = await sourceCondition(c);
     // A new listing page is crawled at every poll: one its site's robots.txt refuses to Newsdesk is
     // refused now, as `newsdesk add` and the desk refuse it, not left to fail at its first poll. A
     // file that cannot be read refuses nothing (the poll asks again).
@@ -404,7 +412,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     }
     return c.json(
       {
-        ...sourceJson(now, sourceName(now), origin(c)),
+        ...sourceJson(now, sourceName(now), origin(c), (await store.sources.sameFeeds()).get(now.id)),
         applied: change.fields.map((f) => f.field),
         changed: change.fields.filter((f) => f.changed).map((f) => f.field),
       },
@@ -421,7 +429,7 @@ export function apiRoutes({ store, config, origin, recordAudit = (r) => store.cu
     // every story of the source's entries and hands its sightings over before it reaches the row,
     // and then rolls all of it back; a write-scope client repeating a stale DELETE held the story
     // step's checked writes back each time. The store's check still decides a race.
-    const cond = sourceCondition(c);
+    const cond = await sourceCondition(c);
     if (cond && !cond.whole(before)) return problem(c, 412, 'precondition.failed');
     // The audit's "before" is the row the removal's own transaction read and removed, not this
     // route's read above (p-edges; r-meanwhile's rule for updateShown): a rename landing between

@@ -9,12 +9,13 @@ import { publicFailure } from '../domain/failure.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
 import { sanitizeHtml } from '../sanitize/index.js';
 import type { Source } from '../domain/source.js';
+import type { SameFeed } from '../domain/same-feed.js';
 import type { TopicInfo } from '../topics/summary.js';
 import { redactUrl, shownSource } from '../text/redact-url.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-export function sourceJson(source: Source, name: string, origin: string): Record<string, unknown> {
+export function sourceJson(source: Source, name: string, origin: string, same?: SameFeed): Record<string, unknown> {
   // Addresses and errors without credentials (user:pass@): the fetcher needs them, readers do not.
   const s = shownSource(source);
   const failure = publicFailure(source);
@@ -44,6 +45,10 @@ export function sourceJson(source: Source, name: string, origin: string): Record
     intervalSeconds: s.intervalSeconds,
     extractMode: s.extractMode,
     createdAt: iso(s.createdAt),
+    // Sources of the same feed address under another spelling (stored before migration 46; store's
+    // sameFeeds): their ids, and the one polled in this one's place (null: this one is polled, or paused).
+    sameFeedAs: same?.others.map((o) => o.id) ?? [],
+    feedPolledBy: same?.polledBy?.id ?? null,
     links: { page: `${origin}/sources/${s.id}`, rss: `${origin}/sources/${s.id}/feed.rss` },
   };
 }

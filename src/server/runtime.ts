@@ -15,6 +15,7 @@ import type { TopicsRuntime } from './topics.js';
 import { Auth, authOptions } from '../auth/session.js';
 import { firstRunLink, firstRunMessage } from './first-run.js';
 import { startIngestThread } from './ingest-thread.js';
+import { warnSameFeeds } from './same-feed-warning.js';
 import { ParsePool } from '../pipeline/parse-pool.js';
 
 export interface SiteRuntime {
@@ -97,6 +98,8 @@ function shareableStore(config: Config): boolean {
 }
 
 export async function startSite(o: SiteOptions): Promise<SiteRuntime> {
+  // Not fatal: a store that cannot answer now fails the start below with its own error.
+  await warnSameFeeds(o.store, o.log).catch((err: unknown) => o.log.warn({ err }, 'could not look for sources sharing a feed address'));
   if (o.ingestThread && o.poll && !o.webOnly && shareableStore(o.config)) return startThreadedSite(o);
   const metrics = o.metrics ?? new Registry();
   // Topics first: their tagging step must be in place before the scheduler stores anything, and

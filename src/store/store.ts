@@ -3,6 +3,7 @@
 // shape as the embedded one. The store is split into repositories, one per concept.
 import type { Entry, ExtractStatus, NewEntry } from '../domain/entry.js';
 import type { NewSource, Source, SourcePatch } from '../domain/source.js';
+import type { SameFeed } from '../domain/same-feed.js';
 import type { RefusedSourceField, ShownSourceChange, SourceCondition } from '../domain/shown-check.js';
 import type { FeedMeta } from '../domain/feed.js';
 import type { EntryCursor, EntryQuery } from './entry-query.js';
@@ -71,7 +72,8 @@ export interface SourceRepo {
    */
   remove(id: number, whole: SourceCondition): Promise<SourceRemoval>;
   /**
-   * Leases up to `limit` sources due at `now` (next check passed, not disabled, no live lease) to
+   * Leases up to `limit` sources due at `now` (next check passed, not disabled, no live lease, not
+   * another spelling of a feed address a lower id that is not disabled has: sameFeeds) to
    * `owner` for `leaseMs`, so that several workers (processes or machines) never fetch one source
    * at once. A lease ends with `finishCheck` or by expiring (a crashed worker).
    */
@@ -94,6 +96,13 @@ export interface SourceRepo {
   getFeedMetas(ids: readonly number[]): Promise<Map<number, FeedMeta>>;
   /** Earliest next check among sources that will be polled (for the scheduler's sleep). */
   nextDueAt(): Promise<number | undefined>;
+  /**
+   * The sources that share their feed address (feedKey) with another, stored as two spellings
+   * before migration 46 (p-dupsources), in one query: per id, the others and the one polled in its
+   * place (domain/same-feed.ts). Sources alone at their address are absent. claimDue and nextDueAt
+   * leave out a source whose key has a lower id that is not paused: one poll per feed address.
+   */
+  sameFeeds(): Promise<Map<number, SameFeed>>;
 }
 
 /** What a conditional removal did; the source as the removal read it when it was removed, and its live entries then. */

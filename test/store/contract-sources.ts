@@ -30,6 +30,16 @@ export function sourcesContract(name: string, open: () => Promise<Store>): void 
       assert.equal((await store.sources.getFeedMetas([])).size, 0);
     });
 
+    test('sameFeeds: sources alone at their feed address are absent (two spellings come only from before migration 46)', async () => {
+      // Every add path refuses a second spelling, so a contract store holds none; the pairs a
+      // pre-46 store holds are tested from schema 45 in test/jobs/same-feed-poll.test.ts.
+      await store.sources.add({ url: 'https://same-a.example/feed' });
+      const again = await store.sources.add({ url: 'HTTPS://Same-A.example:443/feed#x' });
+      assert.equal(again.created, false);
+      await store.sources.add({ url: 'https://same-b.example/feed' });
+      assert.equal((await store.sources.sameFeeds()).size, 0);
+    });
+
     test('a settings change writes the keys it names only: set, removed by null, the rest as stored (p-leftovers)', async () => {
       const { source } = await store.sources.add({
         url: 'https://settings.example/news',

@@ -29,6 +29,7 @@ const SOURCES: Record<Methods<SourceRepo>, true> = {
   getFeedMeta: true,
   getFeedMetas: true,
   nextDueAt: true,
+  sameFeeds: true,
 };
 
 const ENTRIES: Record<Methods<EntryRepo>, true> = {

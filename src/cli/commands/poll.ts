@@ -91,7 +91,10 @@ export default {
       }
       if (once) {
         const now = await store.clock.now();
-        const enabled = (await store.sources.list()).filter((s) => s.status !== 'disabled');
+        // A source whose feed address another source is polled for (sameFeeds, p-dupsources) is never
+        // claimed: counted, the progress would never reach its total.
+        const [listed, same] = await Promise.all([store.sources.list(), store.sources.sameFeeds()]);
+        const enabled = listed.filter((s) => s.status !== 'disabled' && !same.get(s.id)?.polledBy);
         const due = enabled.filter((s) => s.nextCheckAt <= now).length;
         // "checked 0 sources" alone left the operator wondering whether anything works.
         if (due === 0) {

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
 import { feedKey } from '../../domain/feed-key.js';
+import { sameFeeds, type SameFeed, type SameFeedRow } from '../../domain/same-feed.js';
 import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
 import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange, type SourceCondition } from '../../domain/shown-check.js';
 import type { SharedClock } from '../clock.js';
@@ -41,6 +42,14 @@ const KEY_LOCK = 'SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema(
 const BY_KEY = `SELECT ${SOURCE_COLUMNS} FROM sources
   WHERE (${indexKeyIs('feed_key', '$2')} AND feed_key = $2) OR (${indexKeyIs('url', '$1')} AND url = $1)
   ORDER BY url = $1 DESC, id LIMIT 1`;
+
+/**
+ * Of the sources `s` sharing a feed address (two spellings stored before migration 46), only the
+ * lowest id not paused is polled (p-dupsources; domain/same-feed.ts says the same in JS). By the
+ * key's index expression (index-key.ts); a row whose key is NULL matches none.
+ */
+const POLLED_ALONE = `NOT EXISTS (SELECT 1 FROM sources o WHERE newsdesk_index_key(o.feed_key) = newsdesk_index_key(s.feed_key)
+  AND o.feed_key = s.feed_key AND o.id < s.id AND o.status <> 'disabled')`;
 
 /** A conditional removal's condition was false: thrown to roll its transaction back. */
 class Unmet extends Error {}
@@ -196,8 +205,8 @@ export class PostgresSourceRepo implements SourceRepo {
     const rows = await this.db.rows<SourceRow>(
       `UPDATE sources s SET lease_owner = $1, lease_until = $2
        FROM (
-         SELECT id FROM sources
-         WHERE status <> 'disabled' AND next_check_at <= $3 AND (lease_until IS NULL OR lease_until < $3)
+         SELECT id FROM sources s
+         WHERE status <> 'disabled' AND next_check_at <= $3 AND (lease_until IS NULL OR lease_until < $3) AND ${POLLED_ALONE}
          ORDER BY next_check_at, id LIMIT $4
          FOR UPDATE SKIP LOCKED) due
        WHERE s.id = due.id
@@ -239,8 +248,28 @@ export class PostgresSourceRepo implements SourceRepo {
   }
 
   async nextDueAt(): Promise<number | undefined> {
-    const row = await this.db.one<{ t: number | null }>(`SELECT MIN(next_check_at) AS t FROM sources WHERE status <> 'disabled'`);
+    // The same sources claimDue hands out: a spelling not polled is never due, or the scheduler
+    // would wake for it every second.
+    const row = await this.db.one<{ t: number | null }>(
+      `SELECT MIN(next_check_at) AS t FROM sources s WHERE status <> 'disabled' AND ${POLLED_ALONE}`,
+    );
     return row?.t ?? undefined;
+  }
+
+  async sameFeeds(): Promise<Map<number, SameFeed>> {
+    // One query: the keys held more than once, then their rows.
+    const rows = await this.db.rows<{
+      id: number | string;
+      feed_key: string;
+      status: SameFeedRow['status'];
+      title: string | null;
+      url: string;
+    }>(
+      `SELECT id, feed_key, status, title, url FROM sources WHERE feed_key IN (
+         SELECT feed_key FROM sources WHERE feed_key IS NOT NULL GROUP BY feed_key HAVING COUNT(*) > 1)
+       ORDER BY id`,
+    );
+    return sameFeeds(rows.map((r) => ({ id: Number(r.id), feedKey: r.feed_key, status: r.status, title: r.title, url: r.url })));
   }
 
   private async applyPatch(

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { NewSource, Source, SourcePatch } from '../../domain/source.js';
 import type { FeedMeta } from '../../domain/feed.js';
 import { feedKey } from '../../domain/feed-key.js';
+import { sameFeeds, type SameFeed, type SameFeedRow } from '../../domain/same-feed.js';
 import { checkSettingsKey, settingsJson } from '../../domain/settings-changes.js';
 import { resolveSourceChange, type RefusedSourceField, type ShownSourceChange, type SourceCondition } from '../../domain/shown-check.js';
 import { SourceAddressTaken, type SourceRemoval, type SourceRepo } from '../store.js';
@@ -21,6 +22,12 @@ import {
 } from '../story-rows.js';
 
 const LIVE_ENTRIES = liveEntriesSql('?');
+/**
+ * Of the sources `s` sharing a feed address (two spellings stored before migration 46), only the
+ * lowest id not paused is polled (p-dupsources; domain/same-feed.ts says the same in JS). By the
+ * key's index; a row whose key is NULL (a hand-made insert) matches none.
+ */
+const POLLED_ALONE = `NOT EXISTS (SELECT 1 FROM sources o WHERE o.feed_key = s.feed_key AND o.id < s.id AND o.status <> 'disabled')`;
 const CARRY = carryHideSql(false, sourceCopyPairsSql('@id'), '@now');
 
 export class SqliteSourceRepo implements SourceRepo {
@@ -165,8 +172,8 @@ export class SqliteSourceRepo implements SourceRepo {
       .get(
         `UPDATE sources SET lease_owner = ?, lease_until = ?
          WHERE id IN (
-           SELECT id FROM sources
-           WHERE status <> 'disabled' AND next_check_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+           SELECT id FROM sources s
+           WHERE status <> 'disabled' AND next_check_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND ${POLLED_ALONE}
            ORDER BY next_check_at, id LIMIT ?)
          RETURNING *`,
       )
@@ -214,8 +221,24 @@ export class SqliteSourceRepo implements SourceRepo {
   }
 
   async nextDueAt(): Promise<number | undefined> {
-    const row = this.sql.get(`SELECT MIN(next_check_at) AS t FROM sources WHERE status <> 'disabled'`).get() as { t: number | null };
+    // The same sources claimDue hands out: a spelling not polled is never due, or the scheduler
+    // would wake for it every second.
+    const row = this.sql.get(`SELECT MIN(next_check_at) AS t FROM sources s WHERE status <> 'disabled' AND ${POLLED_ALONE}`).get() as {
+      t: number | null;
+    };
     return row.t ?? undefined;
+  }
+
+  async sameFeeds(): Promise<Map<number, SameFeed>> {
+    // One query: the keys held more than once (a scan of the key's index), then their rows by it.
+    const rows = this.sql
+      .get(
+        `SELECT id, feed_key AS feedKey, status, title, url FROM sources WHERE feed_key IN (
+           SELECT feed_key FROM sources WHERE feed_key IS NOT NULL GROUP BY feed_key HAVING COUNT(*) > 1)
+         ORDER BY id`,
+      )
+      .all() as SameFeedRow[];
+    return sameFeeds(rows);
   }
 
   private applyPatch(id: number, patch: SourcePatch, releaseLease: boolean, feedMeta?: FeedMeta): void {

@@ -32,6 +32,10 @@ const en = {
   'sources.col.problem': 'Problem',
   'sources.none': 'No source matches this filter.',
   'sources.never': 'never',
+  'sources.sameFeed': 'same feed as',
+  'sources.notPolled': 'not polled: same feed as',
+  'source.sameFeed.help':
+    'These sources read one feed address under two spellings, both added before Newsdesk compared spellings. Only the oldest that is not disabled is polled, so each story arrives once. To keep one, remove the other: its stories that the one kept also carried pass to it, the rest are removed with it. Removing the one polled removes the stories only it has read since.',
   'sources.kind.feed': 'feed',
   'sources.kind.sitemap': 'news sitemap',
   'sources.kind.page': 'listing page',
@@ -254,6 +258,10 @@ const ar: Partial<Record<DeskKey, string>> = {
   'sources.col.problem': 'المشكلة',
   'sources.none': 'لا يطابق أي مصدر هذا المرشح.',
   'sources.never': 'أبداً',
+  'sources.sameFeed': 'الخلاصة نفسها مثل',
+  'sources.notPolled': 'لا يُجلب: الخلاصة نفسها مثل',
+  'source.sameFeed.help':
+    'تقرأ هذه المصادر عنوان خلاصة واحداً بكتابتين مختلفتين، أُضيفتا قبل أن يقارن Newsdesk بين الكتابات. لا يُجلب إلا أقدمها غير المعطل، فتصل كل قصة مرة واحدة. لإبقاء واحد منها احذف الآخر: قصصه التي حملها المصدر المُبقى أيضاً تنتقل إليه، ويُحذف الباقي معه. حذف المصدر الذي يُجلب يحذف القصص التي قرأها وحده منذ ذلك الحين.',
   'sources.kind.feed': 'خلاصة',
   'sources.kind.sitemap': 'خريطة أخبار',
   'sources.kind.page': 'صفحة قائمة',
@@ -470,6 +478,10 @@ const fa: Partial<Record<DeskKey, string>> = {
   'sources.col.problem': 'مشکل',
   'sources.none': 'هیچ منبعی با این پالایه جور نیست.',
   'sources.never': 'هرگز',
+  'sources.sameFeed': 'همان خوراکِ',
+  'sources.notPolled': 'دریافت نمی‌شود: همان خوراکِ',
+  'source.sameFeed.help':
+    'این منبع‌ها یک نشانی خوراک را با دو نگارش می‌خوانند که هر دو پیش از آنکه Newsdesk نگارش‌ها را مقایسه کند افزوده شده‌اند. فقط قدیمی‌ترینِ غیرفعال‌نشده دریافت می‌شود تا هر خبر یک بار برسد. برای نگه داشتن یکی، دیگری را حذف کنید: خبرهایی از آن که منبعِ ماندنی هم داشته به آن منتقل می‌شوند و بقیه با آن حذف می‌شوند. حذف منبعی که دریافت می‌شود خبرهایی را که از آن پس فقط خودش خوانده حذف می‌کند.',
   'sources.kind.feed': 'خوراک',
   'sources.kind.sitemap': 'نقشهٔ خبری',
   'sources.kind.page': 'صفحهٔ فهرست',

@@ -59,6 +59,7 @@ import { sourceCheckText } from '../../locale/source-checks.js';
 import { deskPage, deskUi } from './shell.js';
 import { OPML_ENVELOPE_BYTES, OPML_MAX_BYTES } from './body-limits.js';
 import { neverReadPage } from './never-read.js';
+import { sameFeedMark, sameFeedSection } from './same-feed.js';
 import { queryCount, UNREAD_BACK_LIST, UNREAD_MAX, unreadNotice, unreadPress } from './unread-press.js';
 
 export const FILTERS = ['all', 'failing', 'slow', 'stale', 'never'] as const;
@@ -89,6 +90,12 @@ export function matchesFilter(s: Source, settings: DeskSourceSettings | undefine
     }
   }
 }
+
+/** The sources table's status cell: the mark of a source sharing its feed address, on a line of its own. */
+const sameFeedLine = (t: Translate<DeskKey>, same: Parameters<typeof sameFeedMark>[1]): Html | '' => {
+  const mark = sameFeedMark(t, same);
+  return mark ? html`<br>${mark}` : '';
+};
 
 const when = (ms: number | null, never: string): string =>
   ms === null ? never : new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
@@ -203,10 +210,12 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
     const filter: HealthFilter = (FILTERS as readonly string[]).includes(q ?? '') ? (q as HealthFilter) : 'all';
     // The never-read counts per source: one grouped aggregate per load, for the column and the
     // desk-wide section (whatever the health filter shows).
-    const [sources, settings, unread] = await Promise.all([
+    // Sources sharing a feed address (p-dupsources): one query for the whole table, not one a row.
+    const [sources, settings, unread, same] = await Promise.all([
       store.sources.list(),
       store.desk.allSourceSettings(),
       deps.unreadCountsBySource && deps.readUnreadAll ? deps.unreadCountsBySource() : undefined,
+      store.sources.sameFeeds(),
     ]);
     const unreadBy = new Map((unread ?? []).map((x) => [x.sourceId, x.count]));
     // "Stale" judges last successes the workers dated by the store's clock: by the same clock here.
@@ -217,7 +226,7 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
       ? html`<div class="table-scroll"><table class="desk-sources"><thead><tr><th scope="col">${t('sources.col.source')}</th><th scope="col">${t('sources.col.kind')}</th><th scope="col">${t('sources.col.status')}</th><th scope="col">${t('sources.col.lastSuccess')}</th><th scope="col">${t('sources.col.duration')}</th><th scope="col">${t('sources.col.problem')}</th>${unread ? html`<th scope="col">${t('sources.col.neverRead')}</th>` : ''}</tr></thead><tbody>${rows.map(
           (s) => {
             const ms = settings.get(s.id)?.lastFetchMs;
-            return html`<tr data-source="${s.id}"><td><a href="/desk/sources/${s.id}">${s.title ?? s.url}</a></td><td>${t(`sources.kind.${s.kind}` as DeskKey)}</td><td>${t(`sources.status.${s.status}` as DeskKey)}</td><td>${when(s.lastSuccessAt, t('sources.never'))}</td><td>${ms == null ? '' : formatMs(ms, ui.locale)}</td><td>${failureText(s, ui, { detail: true })}</td>${unread ? neverReadCell(t, ui.locale, s, unreadBy.get(s.id) ?? 0) : ''}</tr>`;
+            return html`<tr data-source="${s.id}"><td><a href="/desk/sources/${s.id}">${s.title ?? s.url}</a></td><td>${t(`sources.kind.${s.kind}` as DeskKey)}</td><td>${t(`sources.status.${s.status}` as DeskKey)}${sameFeedLine(t, same.get(s.id))}</td><td>${when(s.lastSuccessAt, t('sources.never'))}</td><td>${ms == null ? '' : formatMs(ms, ui.locale)}</td><td>${failureText(s, ui, { detail: true })}</td>${unread ? neverReadCell(t, ui.locale, s, unreadBy.get(s.id) ?? 0) : ''}</tr>`;
           },
         )}</tbody></table></div>`
       : html`<p>${t('sources.none')}</p>`;
@@ -530,7 +539,7 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
     const s = found && shownSource(found);
     if (!s)
       return deskPage(c, { title: t('source.notFound'), section: 'sources', main: html`<p>${t('source.notFound')}</p>`, status: 404 });
-    const ds = await store.desk.sourceSettings(id);
+    const [ds, same] = await Promise.all([store.desk.sourceSettings(id), store.sources.sameFeeds()]);
     const sel = typed?.selectors ?? storedSelectors(s.settings) ?? {};
     const interval = typed?.interval ?? String(intervalMinutesShown(s.intervalSeconds));
     const extractMode = typed?.extractMode ?? s.extractMode;
@@ -552,6 +561,7 @@ ${known ? html`<p role="status" data-known="${known.id}">${t('preview.known', { 
 ${s.lastError ? html`<dt>${t('source.lastError')}</dt><dd>${failureText(s, requestUi(c), { detail: true })}</dd>` : ''}
 <dt>${t('sources.col.lastSuccess')}</dt><dd>${when(s.lastSuccessAt, t('sources.never'))}</dd>
 ${ds?.lastFetchMs != null ? html`<dt>${t('sources.col.duration')}</dt><dd>${formatMs(ds.lastFetchMs, requestUi(c).locale)}</dd>` : ''}</dl>
+${sameFeedSection(t, same.get(id))}
 <form method="post" action="/desk/sources/${id}/fetch">${csrfField(c)}<p><button type="submit">${t('source.retry')}</button></p></form>
 ${await unreadSection(c, id)}<h2>${t('source.title')}</h2>
 <form method="post" action="/desk/sources/${id}/settings">${csrfField(c)}${shownInputs(shownAgain(typed?.form, settingsShown(s, ds)))}
