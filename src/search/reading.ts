@@ -302,6 +302,9 @@ export function readLetterForms(s: string): string {
 /** At most this many words of a phrase are tried both as written and as hashtags (2^n readings). */
 const TAG_WORDS_TRIED = 3;
 const PHRASE_WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+// A word a hashtag could cut: a capital after its first letter, or letters beside digits (the
+// reader's scanner decides; this only spares it the words that have no such break).
+const MAY_CUT = /.\p{Lu}|\p{L}\p{N}|\p{N}\p{L}/u;
 
 /**
  * The readings a phrase (or a word with inner punctuation, which both dialects search as a
@@ -322,7 +325,7 @@ export function phraseReadings(s: string): string[] {
     .slice(0, -1)
     .filter((m) => {
       const before = m.index > 0 ? s.charCodeAt(m.index - 1) : 0;
-      return before !== 0x23 && before !== 0xff03 && addsWords(s, m.index, m.index + m[0].length);
+      return before !== 0x23 && before !== 0xff03 && MAY_CUT.test(m[0]) && addsWords(s, m.index, m.index + m[0].length);
     })
     .map((m) => m.index);
   if (tags.length === 0) return [own];
@@ -337,8 +340,13 @@ export function phraseReadings(s: string): string[] {
 
 /** Whether "#" before the word s[start, end) would make it a hashtag the reading adds words after. */
 function addsWords(s: string, start: number, end: number): boolean {
-  // In the text with the "#", the word lies at [start + 1, end + 1).
-  return (readingPieces(withHashes(s, [start])) ?? []).some((p) => p.added === true && p.start > start && p.end <= end + 1);
+  // Read from a few characters before it (what may stand before a "#": a space, an emoji and its
+  // dress), not from the phrase's start: a phrase of a hundred such words costs a hundred short
+  // readings. In that window with the "#", the word lies at [at + 1, at + 1 + end - start).
+  const from = Math.max(0, start - 16);
+  const at = start - from;
+  const w = withHashes(s.slice(from, end), [at]);
+  return (readingPieces(w) ?? []).some((p) => p.added === true && p.start > at);
 }
 
 /** `s` with "#" written before each of the words at `starts` (ascending offsets). */
