@@ -12,7 +12,7 @@ import { MARK_END, MARK_START, markAll, needlesOf, snippet } from '../../src/sea
 import { parseSearch } from '../../src/search/query.js';
 import type { Store } from '../../src/store/store.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { textEntry } from '../helpers/entries.js';
+import { searchKeys, withRows } from '../helpers/search-table.js';
 
 const T0 = Date.UTC(2026, 11, 1, 12);
 const [S, E] = [MARK_START, MARK_END];
@@ -44,26 +44,15 @@ const QUERIES: [string, string[]][] = [
 ];
 
 async function storeOf(open: () => Promise<Store>): Promise<Store> {
-  const store = await open();
-  const src = (await store.sources.add({ url: 'https://a.example/feed' })).source.id;
-  await store.entries.saveBatch(
-    src,
-    STORED.map(([key, title, text], i) =>
-      textEntry({ dedupeKey: key, fingerprint: `fp-${key}`, url: `https://a.example/${key}` }, title, text, T0 - i),
-    ),
-  );
-  return store;
+  return withRows(await open(), STORED, T0);
 }
-
-const keys = async (store: Store, q: string): Promise<string[]> =>
-  (await store.search.search({ ast: parseSearch(q).ast, limit: 20 })).hits.map((h) => h.entry.dedupeKey).sort();
 
 forEachDialect((d) => {
   test(`a phrase naming a hashtag without its "#" finds the tagged post (${d.name})`, async () => {
     const store = await storeOf(() => d.open());
     try {
       const got: Record<string, string[]> = {};
-      for (const [q] of QUERIES) got[q] = await keys(store, q);
+      for (const [q] of QUERIES) got[q] = await searchKeys(store, q);
       assert.deepEqual(got, Object.fromEntries(QUERIES.map(([q, k]) => [q, [...k].sort()])));
       const ast = parseSearch('"FreeIran2026 rally"').ast;
       const hit = highlightHits((await store.search.search({ ast, limit: 20 })).hits, ast).find((h) => h.entry.dedupeKey === 'tag');
