@@ -4,7 +4,7 @@
 // folded, fold.ts), so what is marked is what matched.
 import { searchFold } from './fold.js';
 import type { SearchNode } from './query.js';
-import { prefixReading, readingPieces, searchReading } from './reading.js';
+import { phraseReadings, prefixReading, readingPieces } from './reading.js';
 
 /**
  * Highlighted text: the matched terms are wrapped in MARK_START/MARK_END (two control characters
@@ -39,8 +39,17 @@ function fold(word: string): string {
   return NON_ASCII.test(word) ? searchFold(word.normalize('NFD').replace(LATIN_DIACRITICS, '')).toLowerCase() : word.toLowerCase();
 }
 
-function words(s: string, prefix = false): string[] {
-  return ((prefix ? prefixReading(s) : searchReading(s)).match(WORD) ?? []).flatMap((w) => fold(w).match(FOLDED_WORD) ?? []);
+/** The folded words of a reading (reading.ts). */
+function words(reading: string): string[] {
+  return (reading.match(WORD) ?? []).flatMap((w) => fold(w).match(FOLDED_WORD) ?? []);
+}
+
+/** A phrase's needles, one for each of its readings (a hashtag named without its "#", phraseReadings). */
+function phraseNeedles(text: string): Needle[] {
+  return phraseReadings(text)
+    .map((r) => words(r))
+    .filter((w) => w.length > 0)
+    .map((w) => ({ words: w, prefix: false }));
 }
 
 /** The positive leaves of a query as needles (a term with inner punctuation is a phrase, as in FTS5). */
@@ -48,13 +57,12 @@ export function needlesOf(node: SearchNode | undefined): Needle[] {
   if (!node) return [];
   switch (node.kind) {
     case 'term': {
-      const w = words(node.text, node.prefix);
-      return w.length ? [{ words: w, prefix: node.prefix }] : [];
+      if (!node.prefix) return phraseNeedles(node.text);
+      const w = words(prefixReading(node.text));
+      return w.length ? [{ words: w, prefix: true }] : [];
     }
-    case 'phrase': {
-      const w = words(node.text);
-      return w.length ? [{ words: w, prefix: false }] : [];
-    }
+    case 'phrase':
+      return phraseNeedles(node.text);
     case 'or':
     case 'and':
       return node.items.flatMap(needlesOf);
@@ -67,6 +75,12 @@ interface Token {
   folded: string;
 }
 
+/** A text's tokens, and the spans of its words broken at a line end and read joined (ascending). */
+interface Read {
+  toks: Token[];
+  joins: [number, number][];
+}
+
 /**
  * The words of `text` as the index reads them (fold version 3: src/search/reading.ts), each with
  * the span of the original text it came from: a word of the reading that a piece rewrote
@@ -74,8 +88,9 @@ interface Token {
  * spans what it was read from, so the marks fall on the original text whatever length the reading
  * and the fold gave it.
  */
-function tokens(text: string, limitChars: number, whole: string = text): Token[] {
+function tokens(text: string, limitChars: number, whole: string = text): Read {
   const out: Token[] = [];
+  const joins: [number, number][] = [];
   const s = text.length > limitChars ? text.slice(0, limitChars) : text;
   const pieces = readingPieces(s, whole);
   let read = s;
@@ -87,6 +102,7 @@ function tokens(text: string, limitChars: number, whole: string = text): Token[]
     to = new Int32Array(read.length);
     let at = 0;
     for (const p of pieces) {
+      if (p.joined) joins.push([p.start, p.end]);
       for (let k = 0; k < p.text.length; k++) {
         from[at + k] = p.same ? p.start + k : p.start;
         to[at + k] = p.same ? p.start + k + 1 : p.end;
@@ -104,7 +120,7 @@ function tokens(text: string, limitChars: number, whole: string = text): Token[]
     if (parts && parts.length > 1) for (const p of parts) out.push({ start, end, folded: p });
     else out.push({ start, end, folded: parts?.[0] ?? '' });
   }
-  return out;
+  return { toks: out, joins };
 }
 
 function wordMatches(tok: string, want: string, prefix: boolean): boolean {
@@ -132,8 +148,30 @@ function findMatches(toks: Token[], needles: Needle[]): [number, number][] {
   return out;
 }
 
-function render(text: string, toks: Token[], matches: [number, number][], from: number, to: number, m: Marks): string {
+/**
+ * text[a, b) as shown: the white space of a line end inside a word read joined ("Mojahe-\ndin") is
+ * left out, so the word reads as one ("Mojahe-din", its hyphen as printed) and a mark on it holds
+ * no space the text never had between two words (p-search4). `joins` ascending; `at.j` is a cursor
+ * into it, as render asks for ascending slices.
+ */
+function shown(text: string, a: number, b: number, joins: [number, number][], at: { j: number }): string {
+  while (at.j < joins.length && joins[at.j]![1] <= a) at.j++;
+  let out = '';
+  let from = a;
+  for (let j = at.j; j < joins.length && joins[j]![0] < b; j++) {
+    const [js, je] = joins[j]!;
+    const s = Math.max(js, from);
+    const e = Math.min(je, b);
+    out += text.slice(from, s) + text.slice(s, e).replace(/\s+/gu, '');
+    from = e;
+  }
+  return out + text.slice(from, b);
+}
+
+function render(text: string, read: Read, matches: [number, number][], from: number, to: number, m: Marks): string {
   // from/to are character offsets of the passage.
+  const { toks, joins } = read;
+  const cursor = { j: 0 };
   let out = '';
   let at = from;
   for (const [a, b] of matches) {
@@ -141,17 +179,17 @@ function render(text: string, toks: Token[], matches: [number, number][], from: 
     const e = toks[b]!.end;
     // `s < at`: a second match inside one original word that folded to several.
     if (s < from || e > to || s < at) continue;
-    out += text.slice(at, s) + m.start + text.slice(s, e) + m.end;
+    out += shown(text, at, s, joins, cursor) + m.start + shown(text, s, e, joins, cursor) + m.end;
     at = e;
   }
-  return out + text.slice(at, to);
+  return out + shown(text, at, to, joins, cursor);
 }
 
 /** The whole text with every match marked (titles). */
 export function markAll(text: string, needles: Needle[], m: Marks): string {
   if (!needles.length || !text) return text;
-  const toks = tokens(text, text.length);
-  return render(text, toks, findMatches(toks, needles), 0, text.length, m);
+  const read = tokens(text, text.length);
+  return render(text, read, findMatches(read.toks, needles), 0, text.length, m);
 }
 
 /** Characters of a text the snippet reads (see snippet). */
@@ -169,7 +207,8 @@ export function snippet(text: string, needles: Needle[], m: Marks, size = 28, el
   // white space is made single spaces in the passage shown.
   const clean = cut ? text.slice(0, SNIPPET_SOURCE_CHARS) : text;
   // The reading of the opening as the index has it: a long text's reading adds less (reading.ts).
-  const toks = tokens(clean, clean.length, text);
+  const read = tokens(clean, clean.length, text);
+  const toks = read.toks;
   // The cut may fall inside a word, a surrogate pair or a combining sequence: the word it touches
   // is left out (every token of it: a word that folds to several is several), and the passage
   // says with "…" that the text goes on.
@@ -194,7 +233,7 @@ export function snippet(text: string, needles: Needle[], m: Marks, size = 28, el
   const last = Math.min(toks.length - 1, first + size - 1);
   const from = first === 0 ? 0 : toks[first]!.start;
   const to = last === toks.length - 1 && !cut ? clean.length : toks[last]!.end;
-  let passage = render(clean, toks, matches, from, to, m).replace(/\s+/g, ' ');
+  let passage = render(clean, read, matches, from, to, m).replace(/\s+/g, ' ');
   if (from === 0) passage = passage.trimStart();
   if (to === clean.length) passage = passage.trimEnd();
   return `${from > 0 ? ellipsis : ''}${passage}${to < clean.length || cut ? ellipsis : ''}`;

@@ -18,7 +18,8 @@ import { CharKind, charKind } from '../text/normalize.js';
 
 /**
  * A piece of a reading: `text` reads the original's [start, end); `same` when it is that text
- * unchanged; `added` for a hashtag's word written after the hashtag.
+ * unchanged; `added` for a hashtag's word written after the hashtag; `joined` for a word broken at
+ * a line end and read joined (the highlighter shows it without the line end, p-search4).
  */
 export interface ReadingPiece {
   text: string;
@@ -26,6 +27,7 @@ export interface ReadingPiece {
   end: number;
   same: boolean;
   added?: true;
+  joined?: true;
 }
 
 const ALNUM = /[\p{L}\p{N}]/u;
@@ -170,7 +172,9 @@ export function readingPieces(s: string, whole: string = s): ReadingPiece[] | nu
     const text = wordText(s, sp.start, sp.end, lookalike, joined);
     if (!spend(cpLength(text) - cpLength(s, sp.start, sp.end))) continue;
     copyTo(sp.start);
-    out.push({ text, start: sp.start, end: sp.end, same: false });
+    out.push(
+      joined ? { text, start: sp.start, end: sp.end, same: false, joined: true } : { text, start: sp.start, end: sp.end, same: false },
+    );
     changed = true;
     copyFrom = sp.end;
   }
@@ -293,4 +297,65 @@ export function readLetterForms(s: string): string {
   let out = '';
   for (const c of s) out += cachedForm(c.codePointAt(0) as number) ?? c;
   return out;
+}
+
+/** At most this many words of a phrase are tried both as written and as hashtags (2^n readings). */
+const TAG_WORDS_TRIED = 3;
+const PHRASE_WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+// A word a hashtag could cut: a capital after its first letter, or letters beside digits (the
+// reader's scanner decides; this only spares it the words that have no such break).
+const MAY_CUT = /.\p{Lu}|\p{L}\p{N}|\p{N}\p{L}/u;
+
+/**
+ * The readings a phrase (or a word with inner punctuation, which both dialects search as a
+ * phrase) is searched by: its own, and the readings with a word that is followed by another typed
+ * as a hashtag. A hashtag's words follow it in the index ("#FreeIran2026 rally" is read
+ * "#FreeIran2026 Free Iran 2026 rally"), so a reader who names the tag without its "#" in a phrase
+ * ("FreeIran2026 rally") would have the tag's words between the two (p-search4). Only a word the
+ * topic reader would cut into words after a "#" (a case or digit break) gives a second reading; a
+ * phrase's last word needs none (the tag's words come after it). The first TAG_WORDS_TRIED such
+ * words are tried in every combination; past them, all as written or all as hashtags. Each
+ * reading is what searchReading gives; duplicates are dropped.
+ */
+export function phraseReadings(s: string): string[] {
+  const own = searchReading(s);
+  const words = [...s.matchAll(PHRASE_WORD)];
+  // A word directly after "#" is a hashtag already; the last word's tag words need no room.
+  const tags = words
+    .slice(0, -1)
+    .filter((m) => {
+      const before = m.index > 0 ? s.charCodeAt(m.index - 1) : 0;
+      return before !== 0x23 && before !== 0xff03 && MAY_CUT.test(m[0]) && addsWords(s, m.index, m.index + m[0].length);
+    })
+    .map((m) => m.index);
+  if (tags.length === 0) return [own];
+  const subsets: number[][] = [];
+  if (tags.length <= TAG_WORDS_TRIED) {
+    for (let mask = 1; mask < 1 << tags.length; mask++) subsets.push(tags.filter((_, i) => (mask & (1 << i)) !== 0));
+  } else subsets.push(tags);
+  const out = new Set([own]);
+  for (const at of subsets) out.add(searchReading(withHashes(s, at)));
+  return [...out];
+}
+
+/** Whether "#" before the word s[start, end) would make it a hashtag the reading adds words after. */
+function addsWords(s: string, start: number, end: number): boolean {
+  // Read from a few characters before it (what may stand before a "#": a space, an emoji and its
+  // dress), not from the phrase's start: a phrase of a hundred such words costs a hundred short
+  // readings. In that window with the "#", the word lies at [at + 1, at + 1 + end - start).
+  const from = Math.max(0, start - 16);
+  const at = start - from;
+  const w = withHashes(s.slice(from, end), [at]);
+  return (readingPieces(w) ?? []).some((p) => p.added === true && p.start > at);
+}
+
+/** `s` with "#" written before each of the words at `starts` (ascending offsets). */
+function withHashes(s: string, starts: readonly number[]): string {
+  let out = '';
+  let from = 0;
+  for (const at of starts) {
+    out += `${s.slice(from, at)}#`;
+    from = at;
+  }
+  return out + s.slice(from);
 }

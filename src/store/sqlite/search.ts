@@ -1,7 +1,8 @@
 // Full-text search for the SQLite dialect: the query tree compiles to an FTS5 MATCH expression;
 // ranking blends bm25 (title weighted above body) with recency.
 import type { Database, Statement } from 'better-sqlite3';
-import { searchFoldRead } from '../../search/fold.js';
+import { searchFold, searchFoldRead } from '../../search/fold.js';
+import { phraseReadings } from '../../search/reading.js';
 import type { SearchNode } from '../../search/query.js';
 import { rankingMoment, type SearchHit, type SearchPage, type SearchQuery, type SearchRepo, type TeaserPage } from '../search.js';
 import type { EntryQuery } from '../store.js';
@@ -32,6 +33,12 @@ function quote(s: string, prefix = false): string {
   return `"${searchFoldRead(s, prefix).replace(/"/g, '""')}"`;
 }
 
+/** A phrase (or a word searched as one) by each of its readings (reading.ts, phraseReadings): a hashtag named without its "#". */
+function phrase(s: string): string {
+  const quoted = phraseReadings(s).map((r) => `"${searchFold(r).replace(/"/g, '""')}"`);
+  return quoted.length === 1 ? (quoted[0] as string) : `(${quoted.join(' OR ')})`;
+}
+
 /**
  * FTS5 syntax for a query tree. Every word is quoted, so nothing the reader types is an operator;
  * Arabic-script spellings are folded as the index folds them (src/search/fold.ts).
@@ -39,9 +46,9 @@ function quote(s: string, prefix = false): string {
 export function toFts5(node: SearchNode): string {
   switch (node.kind) {
     case 'term':
-      return node.prefix ? `${quote(node.text, true)}*` : quote(node.text);
+      return node.prefix ? `${quote(node.text, true)}*` : phrase(node.text);
     case 'phrase':
-      return quote(node.text);
+      return phrase(node.text);
     case 'or':
       return `(${node.items.map(toFts5).join(' OR ')})`;
     case 'and': {
