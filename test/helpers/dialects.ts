@@ -13,7 +13,7 @@
 // PostgreSQL schema — so tests never see each other's rows, and parallel runs never collide. What
 // a test leaves open is closed after the suite, and every schema is dropped then.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -119,6 +119,25 @@ abstract class BaseDialect implements Dialect {
   }
 }
 
+let template: Promise<string> | undefined;
+
+/**
+ * An empty SQLite store taken through every migration by the store's own open, once per test
+ * process (removed when the process exits); fresh places are copies of it. Closed before it is
+ * copied, so its write-ahead log is checkpointed into the file and the copy is the whole store.
+ */
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsdesk-template-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'migrated.db');
+    const { SqliteStore } = await import('../../src/store/sqlite/index.js');
+    await (await SqliteStore.open({ path })).close();
+    return path;
+  })();
+  return template;
+}
+
 class SqliteDialect extends BaseDialect {
   readonly name = 'sqlite' as const;
   private dir: string | undefined;
@@ -130,6 +149,11 @@ class SqliteDialect extends BaseDialect {
 
   protected async openAt(path: Place, options: TestStoreOptions): Promise<Store> {
     const { SqliteStore } = await import('../../src/store/sqlite/index.js');
+    // A new place starts as a copy of this process's migrated empty store: the store's open then
+    // finds every migration applied, as at a restart. Migrating each from zero cost 0.2–0.7 s a
+    // store on a loaded 2-core machine (46 migrations; 42 and 44 compile the search triggers).
+    // A place that exists (reopen, at()) is opened as it is.
+    if (!existsSync(path)) copyFileSync(await migratedTemplate(), path);
     return SqliteStore.open({ path, onQuery: options.onQuery });
   }
 
