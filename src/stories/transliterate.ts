@@ -110,6 +110,15 @@ export function translitKey(norm: string): string {
       continue;
     }
     if (ch === 'h' && i === norm.length - 1) continue; // "Allah"/"Shah" final h, like final heh
+    // Soft c: before e, i, y Latin c is an s in English, French, Spanish and Portuguese spelling,
+    // and Arabic and Persian write it so (Jacinda جاسيندا, France فرنسا, Francis فرانسيس); before
+    // other letters it stays a k (Carlos كارلوس). Soft g (Argentina الأرجنتين) was tried and left:
+    // no gain on the real set, and g stays hard in Germanic and Persian names (Gilani گیلانی).
+    const next = norm[i + 1];
+    if (ch === 'c' && (next === 'e' || next === 'i' || next === 'y')) {
+      out += 'S';
+      continue;
+    }
     out += LATIN_CLASS[ch] ?? '';
   }
   return collapse(out);
