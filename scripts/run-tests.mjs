@@ -4,7 +4,7 @@
 // Usage: node scripts/run-tests.mjs [substring...]  (only files whose path contains one of them)
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 function walk(dir, out) {
@@ -30,12 +30,17 @@ if (files.length === 0) {
 }
 // The human-readable report goes to the terminal; a TAP copy goes to a file, from which the plain
 // closing line "N passed, N failed, N skipped" is taken (CI reads it whatever the reporter).
-const tapFile = join(mkdtempSync(join(tmpdir(), 'newsdesk-tests-')), 'report.tap');
+const reportDir = mkdtempSync(join(tmpdir(), 'newsdesk-tests-'));
+const tapFile = join(reportDir, 'report.tap');
+// Per-file time in tests (scripts/test-file-times.mjs); the slowest are printed after the count.
+const timesFile = join(reportDir, 'file-times.tsv');
 const reporters = [
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',
   '--test-reporter=tap',
   `--test-reporter-destination=${tapFile}`,
+  `--test-reporter=${new URL('./test-file-times.mjs', import.meta.url).href}`,
+  `--test-reporter-destination=${timesFile}`,
 ];
 const res = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=2', ...reporters, ...files], {
   stdio: 'inherit',
@@ -51,4 +56,24 @@ const passed = count('pass');
 const failed = count('fail') + count('cancelled');
 const skipped = count('skipped');
 if (tap) console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+printSlowest(timesFile, Number(process.env.NEWSDESK_TEST_SLOWEST ?? 15));
 process.exit(res.status ?? 1);
+
+/** The N files whose top-level tests took longest (0 prints none), after the closing count. */
+function printSlowest(file, n) {
+  let rows;
+  try {
+    rows = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('\t'))
+      .map(([ms, path]) => ({ ms: Number(ms), path: relative(process.cwd(), path) }));
+  } catch {
+    return;
+  }
+  if (!(n > 0) || rows.length === 0) return;
+  rows.sort((a, b) => b.ms - a.ms);
+  const total = rows.reduce((sum, r) => sum + r.ms, 0);
+  console.log(`slowest files (time in their tests; all ${rows.length} files: ${(total / 1000).toFixed(0)} s):`);
+  for (const r of rows.slice(0, n)) console.log(`  ${(r.ms / 1000).toFixed(1).padStart(7)} s  ${r.path}`);
+}
