@@ -62,8 +62,9 @@ forEachDialect((d) => {
     test('a poll, built as `newsdesk poll` builds it (no leader), prunes the rows left alone for a month', async () => {
       const store = await d.open();
       const now = await store.clock.now();
-      await store.hosts.takeTurn('gone.example', 1000, now - HOST_STATE_RETAIN_MS - DAY, 60_000);
-      await store.hosts.hold('also-gone.example', now - HOST_STATE_RETAIN_MS - DAY + 60_000, 'Retry-After', now - HOST_STATE_RETAIN_MS - DAY);
+      const monthAgo = now - HOST_STATE_RETAIN_MS - DAY;
+      await store.hosts.takeTurn('gone.example', 1000, monthAgo, 60_000);
+      await store.hosts.hold('also-gone.example', monthAgo + 60_000, 'Retry-After', monthAgo);
       await store.hosts.takeTurn('recent.example', 1000, now - DAY, 60_000);
       await store.sources.add({ url: `${srv.url}/feed.xml` });
       const config = testConfig(join(mkdtempSync(join(tmpdir(), 'newsdesk-host-prune-')), 'unused.db'), { workers: 1 });

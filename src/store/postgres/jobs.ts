@@ -278,12 +278,14 @@ export class PostgresHostStateRepo implements HostStateRepo {
     // One statement. A row a worker is writing (a turn taken, a hold set) is locked by its upsert:
     // SKIP LOCKED passes it by instead of waiting, and the outer conditions are asked again of
     // the row as locked here, so a row given a turn since the subquery looked is not deleted. The
-    // condition is migration 47's indexed expression: only the rows deleted are read.
+    // condition is migration 47's indexed expression: a prune with nothing to delete reads no row. The batch is
+    // an array (an InitPlan), so the rows are then deleted by their key: as `IN (subquery)` the
+    // planner hash-joined it with a scan of the whole table once many rows were prunable.
     return this.db.run(
-      `DELETE FROM host_state WHERE host IN (
+      `DELETE FROM host_state WHERE host = ANY(ARRAY(
          SELECT host FROM host_state
          WHERE GREATEST(updated_at, hold_until, COALESCE(next_turn, 0)) < $1::bigint
-         LIMIT $2 FOR UPDATE SKIP LOCKED)
+         LIMIT $2 FOR UPDATE SKIP LOCKED))
        AND GREATEST(updated_at, hold_until, COALESCE(next_turn, 0)) < $1::bigint`,
       [Math.round(before), Math.max(0, Math.floor(limit))],
     );

@@ -275,7 +275,7 @@ export class SqliteHostStateRepo implements HostStateRepo {
 
   async prune(before: number, limit: number): Promise<number> {
     // One statement, so no turn taken between a look and a delete is lost (SQLite has one writer).
-    // The condition is migration 47's indexed expression: only the rows deleted are read.
+    // The condition is migration 47's indexed expression: a prune with nothing to delete reads no row.
     return this.db
       .prepare(
         `DELETE FROM host_state WHERE host IN (
