@@ -8,38 +8,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { HOST_STATE_PRUNE_BATCH, HOST_STATE_RETAIN_MS } from '../../src/jobs/periodic.js';
 import { HostGate, hostKey } from '../../src/jobs/politeness.js';
 import { Scheduler } from '../../src/jobs/scheduler.js';
-import type { Store } from '../../src/store/store.js';
-import { type Dialect, forEachDialect, postgresTestUrl, QueryCounter } from '../helpers/dialects.js';
+import { forEachDialect, QueryCounter } from '../helpers/dialects.js';
+import { hostRows } from '../helpers/host-rows.js';
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js';
 import { silentLog, testConfig } from '../ingest/harness.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** The hosts with a row in host_state, read over a connection of the test's own. */
-async function hostRows(d: Dialect, store: Store): Promise<string[]> {
-  if (d.name === 'sqlite') {
-    const db = new BetterSqlite3(d.placeOf(store), { readonly: true });
-    try {
-      return (db.prepare('SELECT host FROM host_state ORDER BY host').all() as { host: string }[]).map((r) => r.host);
-    } finally {
-      db.close();
-    }
-  }
-  const c = new pg.Client({ connectionString: postgresTestUrl() });
-  await c.connect();
-  try {
-    const r = await c.query<{ host: string }>(`SELECT host FROM "${d.placeOf(store)}".host_state ORDER BY host COLLATE "C"`);
-    return r.rows.map((x) => x.host);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Statements that delete from host_state among those a store ran. */
 const prunes = (q: QueryCounter): number => q.statements.filter((s) => /DELETE\s+FROM\s+host_state/i.test(s)).length;
