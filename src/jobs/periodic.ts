@@ -2,30 +2,22 @@
 // enqueues the periodic work that has fallen due — a re-tag when topics changed, a digest run per
 // digest period end, a story re-cluster per re-cluster period — and the job runners of every
 // worker do it. It also prunes the host_state rows that hold nothing any more (HOST_STATE_RETAIN_MS),
-// a batch at a time. Digest and re-cluster jobs carry a dedupe key naming their period, so a new
-// leader that takes over mid-period (or an old one that has not noticed it lost the lead) can
+// a batch at a time, as every process that writes host_state does (host-state-prune.ts). Digest
+// and re-cluster jobs carry a dedupe key naming their period, so a new leader that takes over mid-period (or an old one that has not noticed it lost the lead) can
 // enqueue the same period again without it existing twice; and a leader that was down for a few
 // periods enqueues each one it missed, so no period is skipped.
 import type { Logger } from '../log/logger.js';
 import type { ClockFn } from '../store/clock.js';
 import type { Store } from '../store/store.js';
 import type { Duty } from './coordinator.js';
+import { HostStatePruner } from './host-state-prune.js';
 
 export const JOB_KINDS = { retag: 'retag', digest: 'digest', recluster: 'recluster' } as const;
 
 /** A leader back after a long outage enqueues at most this many missed periods per kind. */
 const MAX_CATCH_UP = 48;
 
-/**
- * A host's row in host_state (its Retry-After hold, its Crawl-delay turns) is pruned once nothing
- * was written to it for this long and its hold and turns are over: a row whose hold and turns are
- * past constrains no request, so what this bounds is only churn (a host asked monthly keeps its row).
- */
-export const HOST_STATE_RETAIN_MS = 30 * 24 * 3_600_000;
-/** Rows pruned per statement. */
-export const HOST_STATE_PRUNE_BATCH = 1000;
-/** How often the leader prunes (a full batch: again at the next tick). */
-const HOST_STATE_PRUNE_EVERY_MS = 3_600_000;
+export { HOST_STATE_PRUNE_BATCH, HOST_STATE_RETAIN_MS } from './host-state-prune.js';
 
 export interface PeriodicOptions {
   store: Pick<Store, 'jobs' | 'topics' | 'hosts'>;
@@ -55,11 +47,12 @@ export function periodEnds(after: number | undefined, now: number, periodMs: num
 
 export class PeriodicWork {
   private readonly clock: ClockFn;
-  /** When the leader next prunes host_state (store clock). */
-  private pruneAt = 0;
+  /** The leader prunes host_state too (src/jobs/host-state-prune.ts), as every writer of it does. */
+  private readonly pruner: HostStatePruner;
 
   constructor(private readonly o: PeriodicOptions) {
     this.clock = o.clock ?? (() => o.store.jobs.clock.now());
+    this.pruner = new HostStatePruner(o.store.hosts, o.log);
   }
 
   /** Enqueues whatever is due now; returns how many jobs it created. */
@@ -77,22 +70,8 @@ export class PeriodicWork {
     created += await this.periodic(JOB_KINDS.digest, this.o.digestPeriodMs, now);
     created += await this.periodic(JOB_KINDS.recluster, this.o.reclusterPeriodMs, now);
     if (created) this.o.onEnqueued?.();
-    await this.pruneHosts(now);
+    await this.pruner.prune(now);
     return created;
-  }
-
-  /** Prunes a batch of host_state rows that hold nothing any more, at most once an hour unless the last batch was full. */
-  private async pruneHosts(now: number): Promise<void> {
-    if (now < this.pruneAt) return;
-    try {
-      const pruned = await this.o.store.hosts.prune(now - HOST_STATE_RETAIN_MS, HOST_STATE_PRUNE_BATCH);
-      this.pruneAt = pruned >= HOST_STATE_PRUNE_BATCH ? now : now + HOST_STATE_PRUNE_EVERY_MS;
-      if (pruned > 0) this.o.log.info({ pruned }, 'host state pruned (hosts left alone for the retention period, with no hold or turn)');
-    } catch (err) {
-      // Not worth failing the tick for: the jobs are enqueued, and the next tick tries again.
-      this.pruneAt = now + HOST_STATE_PRUNE_EVERY_MS;
-      this.o.log.warn({ err }, 'could not prune host state');
-    }
   }
 
   private async periodic(kind: string, periodMs: number, now: number): Promise<number> {

@@ -4,12 +4,14 @@
 // is on hold. A hold is written when a host answers with Retry-After (429, 503): every worker
 // sees it in the store's host_state and waits, not only the one that was told. A site's
 // Crawl-delay is kept the same way: each crawler request takes its turn from the host's row in
-// host_state (HostGate.pacer), so the spacing holds between every worker's requests.
+// host_state (HostGate.pacer), so the spacing holds between every worker's requests. A gate that
+// writes host_state prunes it too (HostStatePruner), so `poll` from cron keeps it bounded as well.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type CrawlPacer, crawlDelayTooFar, type FetchRequest, type FetchResult, localPacer, sleep } from '../ingest/fetch/index.js';
 import type { Logger } from '../log/logger.js';
 import type { ClockFn } from '../store/clock.js';
 import type { Store } from '../store/store.js';
+import { HostStatePruner } from './host-state-prune.js';
 
 /** A hold longer than this is clipped (a server asking for days is misconfigured). */
 const MAX_HOLD_MS = 6 * 3_600_000;
@@ -82,9 +84,12 @@ export class HeldSlot {
 export class HostGate {
   private readonly holdCache = new Map<string, { until: number; checkedAt: number }>();
   private readonly clock: ClockFn;
+  /** Rows of host_state left alone for a month go, pruned by the processes that write the table. */
+  private readonly pruner: HostStatePruner;
 
   constructor(private readonly o: HostGateOptions) {
     this.clock = o.clock ?? (() => o.store.clock.now());
+    this.pruner = new HostStatePruner(o.store.hosts, o.log);
   }
 
   /** Turns kept in this process when the store cannot be asked (as the per-host limit falls back). */
@@ -115,6 +120,7 @@ export class HostGate {
         return this.localTurns.turn(r);
       }
       if (!turn.taken) throw crawlDelayTooFar(r.url, r.host, r.spacingMs, turn.start - now);
+      await this.pruner.prune(now);
       if (turn.start <= now) return;
       this.o.onTurnWait?.(r.host, turn.start - now);
       const slot = this.slots.getStore();
@@ -155,6 +161,7 @@ export class HostGate {
     try {
       await this.o.store.hosts.hold(host, until, reason, now);
       this.o.log.info({ host, until: new Date(until).toISOString(), reason }, 'host on hold for every worker');
+      await this.pruner.prune(now);
     } catch (err) {
       this.o.log.warn({ err, host }, 'could not record a host hold; only this process honours it');
     }

@@ -59,7 +59,7 @@ const PREVIEW_TEASERS = 8;
 /** The never-read entries of every source reading full text, as its own mode reads them (unreadOf, desk-wide). */
 const UNREAD_ALL = NEVER_READ_ALL;
 
-export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store' | 'config' | 'log' | 'recordAudit'> {
+export function buildDeskFunctions(o: DeskServerOptions): Omit<DeskDeps, 'store' | 'config' | 'log' | 'recordAudit' | 'catalog'> {
   const { store, config, log } = o;
   const fetcherFor = (url: string, s: FetchSettings): HttpFetcher => deskFetcher(config, url, s, o.fetcherOverrides);
 

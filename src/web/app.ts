@@ -35,7 +35,7 @@ export interface WebDeps {
   /** The render cache's clock (default Date.now): tests step it to judge the refresh interval without reading wall time. */
   renderClock?: (() => number) | undefined;
   /** What the desk needs beyond the store (built by src/server); absent, the desk has only store-backed pages. */
-  desk?: Omit<DeskDeps, 'store' | 'config' | 'log'>;
+  desk?: Omit<DeskDeps, 'store' | 'config' | 'log' | 'catalog'>;
   /** Sign-in and sessions (built by src/server, which also mounts its middleware); absent, one of its own. */
   auth?: Auth;
 }
@@ -263,7 +263,7 @@ export function createWebSite({
   const audit = desk.recordAudit ?? recordAudit(store);
   app.route('/', createAccountPages({ store, log, auth: auth ?? new Auth(store, authOptions(config)), recordAudit: audit }));
   // The desk is per-user and never cached; it sits behind a role (desk/index.ts).
-  app.route('/desk', createDesk({ store, config, log, ...desk, recordAudit: audit }));
+  app.route('/desk', createDesk({ store, config, log, catalog: site.catalog, ...desk, recordAudit: audit }));
 
   const cssRendered = rendered(SITE_CSS, 'text/css; charset=utf-8');
   app.get(SITE_CSS_PATH, (c) => send(c, cssRendered, 'public, max-age=31536000, immutable'));

@@ -4,35 +4,14 @@
 // a turn still running, or one a worker is writing at that moment, is kept. Both store dialects.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import pino from 'pino';
 import { HOST_STATE_PRUNE_BATCH, HOST_STATE_RETAIN_MS, PeriodicWork } from '../../src/jobs/periodic.js';
-import type { Store } from '../../src/store/store.js';
-import { type Dialect, forEachDialect, postgresTestUrl } from '../helpers/dialects.js';
+import { forEachDialect, postgresTestUrl } from '../helpers/dialects.js';
+import { hostRows } from '../helpers/host-rows.js';
 
 const log = pino({ level: 'silent' });
 const DAY = 24 * 3_600_000;
-
-/** The hosts with a row in host_state, read over a connection of the test's own. */
-async function hostRows(d: Dialect, store: Store): Promise<string[]> {
-  if (d.name === 'sqlite') {
-    const db = new BetterSqlite3(d.placeOf(store), { readonly: true });
-    try {
-      return (db.prepare('SELECT host FROM host_state ORDER BY host').all() as { host: string }[]).map((r) => r.host);
-    } finally {
-      db.close();
-    }
-  }
-  const c = new pg.Client({ connectionString: postgresTestUrl() });
-  await c.connect();
-  try {
-    const r = await c.query<{ host: string }>(`SELECT host FROM "${d.placeOf(store)}".host_state ORDER BY host COLLATE "C"`);
-    return r.rows.map((x) => x.host);
-  } finally {
-    await c.end();
-  }
-}
 
 forEachDialect((d) => {
   test('prune deletes the rows that hold nothing and were left alone since the cut-off, and keeps the rest', async () => {

@@ -24,7 +24,7 @@ import { asViewer, editor, form, TEST_CSRF } from '../helpers/as-viewer.js';
 import { forEachDialect } from '../helpers/dialects.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { readFixture } from '../helpers/repo.js';
-import { BASE_TIME, HOUR, countedStore, entry, makeApp, populatedStore, warmQueries, okText } from './helpers.js';
+import { BASE_TIME, HOUR, countedStore, steadyStamp, entry, makeApp, populatedStore, warmQueries, okText } from './helpers.js';
 
 const escaped = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 const rowIds = (page: string): number[] => [...page.matchAll(/<li id="e(\d+)" class="curation-row/g)].map((m) => Number(m[1]));
@@ -200,6 +200,7 @@ forEachDialect((d) => {
 
   test('the reasons cost no query per row: the desk list reads the same for 2 failures as for 20', async () => {
     const { store, counter, list } = await countedStore(d, 25);
+    steadyStamp(store);
     const app = asViewer(makeApp(store), store, () => editor());
     const cold = (path: string): Promise<number> => warmQueries(app, counter, path);
     const fail = async (from: number, to: number) => {

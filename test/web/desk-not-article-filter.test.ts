@@ -9,7 +9,7 @@ import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
 import { formatCount } from '../../src/web/locale.js';
 import { asViewer, editor, form, TEST_CSRF } from '../helpers/as-viewer.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { countedStore, makeApp, warmQueries, okText } from './helpers.js';
+import { countedStore, steadyStamp, makeApp, warmQueries, okText } from './helpers.js';
 
 const escaped = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 const rowIds = (page: string): number[] => [...page.matchAll(/<li id="e(\d+)" class="curation-row/g)].map((m) => Number(m[1]));
@@ -107,6 +107,7 @@ forEachDialect((d) => {
 
     test('no query per row: the filtered list reads the same for 2 such teasers as for 20', async () => {
       const { store, counter, list } = await countedStore(d, 25);
+      steadyStamp(store);
       const app = asViewer(makeApp(store), store, () => editor());
       const cold = (path: string): Promise<number> => warmQueries(app, counter, path);
       const mark = async (from: number, to: number) => {

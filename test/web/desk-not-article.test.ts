@@ -10,7 +10,7 @@ import { CURATION_MESSAGES } from '../../src/web/desk/curation-messages.js';
 import { formatCount } from '../../src/web/locale.js';
 import { asViewer, editor } from '../helpers/as-viewer.js';
 import { forEachDialect } from '../helpers/dialects.js';
-import { BASE_TIME, HOUR, countedStore, entry, makeApp, warmQueries } from './helpers.js';
+import { BASE_TIME, HOUR, countedStore, steadyStamp, entry, makeApp, warmQueries } from './helpers.js';
 
 const escaped = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 function rowOf(page: string, id: number): string {
@@ -106,6 +106,7 @@ forEachDialect((d) => {
 
     test('the marks come with the listing: as many queries for 2 such teasers as for 20', async () => {
       const { store, counter, list } = await countedStore(d, 25);
+      steadyStamp(store);
       const app = asViewer(makeApp(store), store, () => editor());
       const cold = (): Promise<number> => warmQueries(app, counter, '/desk/curation');
       const mark = async (from: number, to: number) => {

@@ -277,13 +277,16 @@ export class PostgresHostStateRepo implements HostStateRepo {
   async prune(before: number, limit: number): Promise<number> {
     // One statement. A row a worker is writing (a turn taken, a hold set) is locked by its upsert:
     // SKIP LOCKED passes it by instead of waiting, and the outer conditions are asked again of
-    // the row as locked here, so a row given a turn since the subquery looked is not deleted.
+    // the row as locked here, so a row given a turn since the subquery looked is not deleted. The
+    // condition is migration 48's indexed expression: a prune with nothing to delete reads no row. The batch is
+    // an array (an InitPlan), so the rows are then deleted by their key: as `IN (subquery)` the
+    // planner hash-joined it with a scan of the whole table once many rows were prunable.
     return this.db.run(
-      `DELETE FROM host_state WHERE host IN (
+      `DELETE FROM host_state WHERE host = ANY(ARRAY(
          SELECT host FROM host_state
-         WHERE updated_at < $1::bigint AND hold_until < $1::bigint AND COALESCE(next_turn, 0) < $1::bigint
-         LIMIT $2 FOR UPDATE SKIP LOCKED)
-       AND updated_at < $1::bigint AND hold_until < $1::bigint AND COALESCE(next_turn, 0) < $1::bigint`,
+         WHERE GREATEST(updated_at, hold_until, COALESCE(next_turn, 0)) < $1::bigint
+         LIMIT $2 FOR UPDATE SKIP LOCKED))
+       AND GREATEST(updated_at, hold_until, COALESCE(next_turn, 0)) < $1::bigint`,
       [Math.round(before), Math.max(0, Math.floor(limit))],
     );
   }

@@ -275,11 +275,12 @@ export class SqliteHostStateRepo implements HostStateRepo {
 
   async prune(before: number, limit: number): Promise<number> {
     // One statement, so no turn taken between a look and a delete is lost (SQLite has one writer).
+    // The condition is migration 48's indexed expression: a prune with nothing to delete reads no row.
     return this.db
       .prepare(
         `DELETE FROM host_state WHERE host IN (
            SELECT host FROM host_state
-           WHERE updated_at < @before AND hold_until < @before AND coalesce(next_turn, 0) < @before
+           WHERE max(updated_at, hold_until, coalesce(next_turn, 0)) < @before
            LIMIT @limit)`,
       )
       .run({ before: Math.round(before), limit: Math.max(0, Math.floor(limit)) }).changes;

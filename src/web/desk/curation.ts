@@ -16,9 +16,7 @@
 import type { Context, Hono } from 'hono';
 import { actorOf } from '../../auth/viewer.js';
 import type { Entry } from '../../domain/entry.js';
-import type { Source } from '../../domain/source.js';
-import { sourceName } from '../../domain/source-name.js';
-import { shownSource } from '../../text/redact-url.js';
+import type { SourceInfo } from '../catalog.js';
 import { outletFor, sourceNames } from '../views/outlet.js';
 import { decodeCursor, encodeCursor } from '../../store/cursor.js';
 import type { Override, OverridePatch, OverrideSet, ShownOverride } from '../../store/curation.js';
@@ -210,14 +208,17 @@ function isWebLink(url: string | null): boolean {
   return url !== null && /^https?:\/\//i.test(url);
 }
 
-/** The reading sources among `sources` when any of these entries was never read. */
-function readingSources(sources: readonly Source[], items: readonly { neverRead?: boolean | undefined }[]): ReadingSources {
+/** The sources among `sources` that read full text, for these entries' sources, when any of them was never read. */
+function readingSources(sources: SourceNames, items: readonly { neverRead?: boolean | undefined; sourceId: number }[]): ReadingSources {
   if (!items.some((e) => e.neverRead)) return new Set();
-  return new Set(sources.filter((s) => s.extractMode !== 'off').map((s) => s.id));
+  return new Set(items.map((e) => e.sourceId).filter((id) => sources.has(id) && sources.get(id)?.source.extractMode !== 'off'));
 }
 
-/** The names rows show for their sources, from one read of the sources for the page. */
-type SourceNames = ReadonlyMap<number, string>;
+/**
+ * The sources rows name, as the site's catalog holds them (src/web/catalog.ts): read once per
+ * store change for every desk and public page, not once per view.
+ */
+type SourceNames = ReadonlyMap<number, SourceInfo>;
 
 /**
  * Who published a row's item: its source (a link to the source's desk page), and an aggregator
@@ -225,7 +226,7 @@ type SourceNames = ReadonlyMap<number, string>;
  * choosing what to pin or hide judges a headline by its outlet.
  */
 function rowSource(ui: DeskUi, e: EntrySummary, names: SourceNames): Html {
-  const source = { name: names.get(e.sourceId) ?? `#${e.sourceId}`, href: `/desk/sources/${e.sourceId}` };
+  const source = { name: names.get(e.sourceId)?.name ?? `#${e.sourceId}`, href: `/desk/sources/${e.sourceId}` };
   return html`${sourceNames(source, outletFor(e, source), ui)} · `;
 }
 
@@ -536,9 +537,8 @@ async function listPage(c: Context, deps: DeskDeps): Promise<Response> {
   ]);
   const hiddenIds = hiddenList.filter((o) => o.target.kind === 'entry').map((o) => o.target.id);
   const hiddenEntries = hiddenIds.length ? await store.entries.getMany(hiddenIds) : [];
-  const sources = await store.sources.list();
-  const names: SourceNames = new Map(sources.map((s) => [s.id, sourceName(shownSource(s))]));
-  const reading = deps.retryExtract ? readingSources(sources, page.items) : new Set<number>();
+  const names: SourceNames = await deps.catalog.current(await store.search.changeStamp());
+  const reading = deps.retryExtract ? readingSources(names, page.items) : new Set<number>();
   const [overrides, pending] = await Promise.all([
     overridesOf(store, [...page.items, ...hiddenEntries]),
     pendingRetries(deps, page.items, reading),

@@ -9,6 +9,7 @@ import type { DiscoveryNote } from '../../ingest/discover/notes.js';
 import type { OpmlNote } from '../../ingest/opml/index.js';
 import type { Logger } from '../../log/logger.js';
 import type { SourceCount, Store, UnreadEntry } from '../../store/store.js';
+import type { SourceCatalog } from '../catalog.js';
 
 /** Per-request fetch settings an editor gave (private feeds). Header values are secrets. */
 export interface FetchSettings {
@@ -137,6 +138,11 @@ export interface DeskDeps {
   store: Store;
   config: Config;
   log: Logger;
+  /**
+   * The sources as pages name them, read once per store change (src/web/catalog.ts): the site's
+   * own catalog, so a desk page and a public page of one change share one read of the sources.
+   */
+  catalog: SourceCatalog;
   /**
    * Writes one change to the audit log. Every desk handler that changes something calls it; the
    * server wires it to the store's audit log (until then it is a no-op).

@@ -44,10 +44,11 @@ export async function neverReadPage(c: Context, deps: DeskDeps): Promise<Respons
   const sourceId = positiveInt(c.req.query('source'));
   const [counts, sources, rows] = await Promise.all([
     deps.unreadCountsBySource(),
-    deps.store.sources.list(),
+    // The site's catalog: the sources read once per store change, not on every view.
+    deps.store.search.changeStamp().then((stamp) => deps.catalog.current(stamp)),
     deps.unreadPage({ limit: NEVER_READ_PAGE + 1, beforeId, sourceId }),
   ]);
-  const byId = new Map<number, Source>(sources.map((s) => [s.id, s]));
+  const byId = new Map<number, Source>([...sources].map(([id, info]) => [id, info.source]));
   const chosen = sourceId === undefined ? undefined : byId.get(sourceId);
   if (sourceId !== undefined && !chosen)
     return deskPage(c, {

@@ -210,9 +210,14 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
     const filter: HealthFilter = (FILTERS as readonly string[]).includes(q ?? '') ? (q as HealthFilter) : 'all';
     // The never-read counts per source: one grouped aggregate per load, for the column and the
     // desk-wide section (whatever the health filter shows).
+    // The sources from the site's catalog (src/web/catalog.ts): read once per store change, shared
+    // with the other desk and public pages of that change, each already the copy editors are shown.
     // Sources sharing a feed address (p-dupsources): one query for the whole table, not one a row.
     const [sources, settings, unread, same] = await Promise.all([
-      store.sources.list(),
+      store.search
+        .changeStamp()
+        .then((stamp) => deps.catalog.current(stamp))
+        .then((m) => [...m.values()].map((i) => i.source)),
       store.desk.allSourceSettings(),
       deps.unreadCountsBySource && deps.readUnreadAll ? deps.unreadCountsBySource() : undefined,
       store.sources.sameFeeds(),
@@ -220,8 +225,8 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
     const unreadBy = new Map((unread ?? []).map((x) => [x.sourceId, x.count]));
     // "Stale" judges last successes the workers dated by the store's clock: by the same clock here.
     const now = await store.clock.now();
-    // Credentials in a feed address are for the fetcher only: editors see every address without them.
-    const rows = sources.filter((s) => matchesFilter(s, settings.get(s.id), filter, now)).map(shownSource);
+    // Credentials in a feed address are for the fetcher only: the catalog holds every source without them.
+    const rows = sources.filter((s) => matchesFilter(s, settings.get(s.id), filter, now));
     const table = rows.length
       ? html`<div class="table-scroll"><table class="desk-sources"><thead><tr><th scope="col">${t('sources.col.source')}</th><th scope="col">${t('sources.col.kind')}</th><th scope="col">${t('sources.col.status')}</th><th scope="col">${t('sources.col.lastSuccess')}</th><th scope="col">${t('sources.col.duration')}</th><th scope="col">${t('sources.col.problem')}</th>${unread ? html`<th scope="col">${t('sources.col.neverRead')}</th>` : ''}</tr></thead><tbody>${rows.map(
           (s) => {
