@@ -192,6 +192,15 @@ export function markAll(text: string, needles: Needle[], m: Marks): string {
   return render(text, read, findMatches(read.toks, needles), 0, text.length, m);
 }
 
+/** Characters past a snippet's cut read to see whether the word before it goes on across a line end. */
+const JOIN_LOOKAHEAD = 64;
+
+/** Whether the word at `start` is a word broken at a line end that goes on past `cut`. */
+function joinedAcross(text: string, start: number, cut: number): boolean {
+  const pieces = readingPieces(text.slice(start, cut + JOIN_LOOKAHEAD), text) ?? [];
+  return pieces.some((p) => p.joined === true && p.start === 0 && p.end > cut - start);
+}
+
 /** Characters of a text the snippet reads (see snippet). */
 const SNIPPET_SOURCE_CHARS = 20_000;
 
@@ -213,6 +222,12 @@ export function snippet(text: string, needles: Needle[], m: Marks, size = 28, el
   // is left out (every token of it: a word that folds to several is several), and the passage
   // says with "…" that the text goes on.
   while (cut && toks.length && toks[toks.length - 1]!.end === clean.length) toks.pop();
+  // So is a word broken at a line end whose second half the cut leaves out ("Mojahe-" | "\ndin"):
+  // the index reads it joined ("mojahedin"), so the half shown is no word it holds (r2-search4).
+  const lastStart = toks[toks.length - 1]?.start;
+  if (cut && lastStart !== undefined && joinedAcross(text, lastStart, clean.length)) {
+    while (toks.length && toks[toks.length - 1]!.start >= lastStart) toks.pop();
+  }
   if (!toks.length) return '';
   const matches = needles.length ? findMatches(toks, needles) : [];
   let first = 0;

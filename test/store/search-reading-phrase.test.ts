@@ -84,3 +84,28 @@ test('a word broken at a line end is shown and marked without the line end', () 
   assert.equal(snippet('Jean-\nPaul met.', needlesOf(parseSearch('paul').ast), m), 'Jean- [Paul] met.');
   assert.equal(snippet('One line.\nAnother line.', needlesOf(parseSearch('another').ast), m), 'One line. [Another] line.');
 });
+
+forEachDialect((d) => {
+  test(`a word broken at a line end across a snippet's cut is left out, not marked as half a word (r2-search4, ${d.name})`, async () => {
+    // The snippet reads a long text's first 20,000 characters: the cut falls after "Mojahe-" or
+    // after its line end, where the index reads "mojahedin" and holds no word "mojahe".
+    const pad = 'word '.repeat(4000);
+    const rows: [string, string, string][] = [
+      ['hyphen', 'Mojahe notes', `${pad.slice(0, 19_992)} Mojahe-\ndin met.`],
+      ['lineend', 'Mojahe notes', `${pad.slice(0, 19_991)} Mojahe-\ndin met.`],
+      ['crlf', 'Mojahe notes', `${pad.slice(0, 19_989)} Mojahe- \r\ndin met.`],
+    ];
+    const store = await withRows(await d.open(), rows, T0);
+    try {
+      const ast = parseSearch('mojahe').ast;
+      const hits = highlightHits((await store.search.search({ ast, limit: 20 })).hits, ast);
+      assert.deepEqual(hits.map((h) => h.entry.dedupeKey).sort(), ['crlf', 'hyphen', 'lineend']);
+      for (const h of hits) {
+        assert.equal(h.snippetMarked.includes(S), false, h.entry.dedupeKey);
+        assert.equal(h.snippetMarked.includes('Mojahe'), false, h.entry.dedupeKey);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
