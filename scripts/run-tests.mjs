@@ -32,14 +32,14 @@ if (files.length === 0) {
 // closing line "N passed, N failed, N skipped" is taken (CI reads it whatever the reporter).
 const reportDir = mkdtempSync(join(tmpdir(), 'newsdesk-tests-'));
 const tapFile = join(reportDir, 'report.tap');
-// Per-file time in tests (scripts/test-file-times.mjs); the slowest are printed after the count.
-const timesFile = join(reportDir, 'file-times.tsv');
+// Each top-level test's time (scripts/test-top-level-times.mjs); the slowest are printed after the count.
+const timesFile = join(reportDir, 'top-level-times.tsv');
 const reporters = [
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',
   '--test-reporter=tap',
   `--test-reporter-destination=${tapFile}`,
-  `--test-reporter=${new URL('./test-file-times.mjs', import.meta.url).href}`,
+  `--test-reporter=${new URL('./test-top-level-times.mjs', import.meta.url).href}`,
   `--test-reporter-destination=${timesFile}`,
 ];
 const res = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=2', ...reporters, ...files], {
@@ -59,7 +59,7 @@ if (tap) console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`)
 printSlowest(timesFile, Number(process.env.NEWSDESK_TEST_SLOWEST ?? 15));
 process.exit(res.status ?? 1);
 
-/** The N files whose top-level tests took longest (0 prints none), after the closing count. */
+/** The N top-level tests that took longest (0 prints none), after the closing count. */
 function printSlowest(file, n) {
   let rows;
   try {
@@ -67,13 +67,13 @@ function printSlowest(file, n) {
       .split('\n')
       .filter(Boolean)
       .map((line) => line.split('\t'))
-      .map(([ms, path]) => ({ ms: Number(ms), path: relative(process.cwd(), path) }));
+      .map(([ms, path, name]) => ({ ms: Number(ms), path: path ? relative(process.cwd(), path) : '', name }));
   } catch {
     return;
   }
   if (!(n > 0) || rows.length === 0) return;
   rows.sort((a, b) => b.ms - a.ms);
   const total = rows.reduce((sum, r) => sum + r.ms, 0);
-  console.log(`slowest files (time in their tests; all ${rows.length} files: ${(total / 1000).toFixed(0)} s):`);
-  for (const r of rows.slice(0, n)) console.log(`  ${(r.ms / 1000).toFixed(1).padStart(7)} s  ${r.path}`);
+  console.log(`slowest top-level tests (of ${rows.length}, ${(total / 1000).toFixed(0)} s in all, two at a time):`);
+  for (const r of rows.slice(0, n)) console.log(`  ${(r.ms / 1000).toFixed(1).padStart(7)} s  ${r.name}  (${r.path})`);
 }
