@@ -128,7 +128,12 @@ export function isKeptApartKey(key: string): boolean {
  * (userNameKey), which reaches everyone else by any spelling that folds alike.
  */
 export function userNameLookupKeys(typed: string): [string, string] {
-  return [keptApartKey(typedNameKey(typed)), userNameKey(typed)];
+  const exact = keptApartKey(typedNameKey(typed));
+  const folded = userNameKey(typed);
+  // A typed name that folds to a marked key ("=οδοσ", full-width "＝οδοσ") is no user's name: as
+  // the second key it reached the user kept apart as "οδοσ" under a throttle key of its own, five
+  // more guesses every 15 minutes (r2-userkey). Only the exact key is looked up then.
+  return [exact, isKeptApartKey(folded) ? exact : folded];
 }
 
 /**

@@ -5,6 +5,8 @@
 //   sign in as it, and reached a kept-apart "straße" under another throttle key (five more guesses);
 // - a row whose name folds to the mark ("=bob", full-width "＝bob", written by hand) held the key
 //   "=bob", where typing "bob" looks first: it took bob's sign-in;
+// - a typed name that folds to a marked key ("=straße", "＝straße") reached the user kept apart
+//   under a throttle key of its own (five more guesses);
 // - the plan run over its own result marked kept-apart users again ("==…"): 48 must not;
 // - the desk's users page did not say which user was kept apart.
 // What held is pinned in tests named "holds: …".
@@ -109,6 +111,28 @@ forEachDialect((d) => {
       for (let i = 0; i < 5; i++) assert.equal((await attacker.signIn('straße', 'wrong guess number ' + i)).status, 401);
       // Locked: the right password typed with capital ẞ must not get through (on main it did: a key of its own).
       assert.notEqual((await new Client(site.url).signIn('STRAẞE', OTHER_PASSWORD)).status, 303);
+    } finally {
+      await site.server.close();
+    }
+  });
+
+  test('a name typed behind the mark ("=οδοσ", "＝οδοσ") reaches no one, not the user kept apart as "οδοσ"', async () => {
+    const [own, other] = await twoHashes();
+    const at = await d.at(46);
+    await usersAt(at, [
+      ['ΟΔΟΣ', keyAt46('ΟΔΟΣ'), own],
+      ['οδοσ', keyAt46('οδοσ'), other],
+    ]);
+    const store = await at.open();
+    stores.push(store);
+    const site = await startSite({}, store);
+    try {
+      // On main these were the kept-apart key itself, counted under a throttle key of their own.
+      for (const typed of ['=οδοσ', '＝οδοσ', '=Οδοσ']) {
+        assert.equal(await store.accounts.findUser(typed), undefined, typed);
+        assert.equal((await new Client(site.url).signIn(typed, OTHER_PASSWORD)).status, 401, typed);
+      }
+      assert.equal((await new Client(site.url).signIn('οδοσ', OTHER_PASSWORD)).status, 303);
     } finally {
       await site.server.close();
     }
