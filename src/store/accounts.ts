@@ -110,6 +110,11 @@ export function keptApartKey(oldKey: string): string {
   return `${KEPT_APART_MARK}${oldKey}`;
 }
 
+/** A name as keys were before migration 47 (NFC, lower-cased whole): what a kept-apart key marks. */
+export function typedNameKey(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase();
+}
+
 /** Whether a stored key is one migration 47 kept apart (its user signs in only by its own spelling). */
 export function isKeptApartKey(key: string): boolean {
   return key.startsWith(KEPT_APART_MARK);
@@ -123,7 +128,12 @@ export function isKeptApartKey(key: string): boolean {
  * (userNameKey), which reaches everyone else by any spelling that folds alike.
  */
 export function userNameLookupKeys(typed: string): [string, string] {
-  return [keptApartKey(typed.trim().normalize('NFC').toLowerCase()), userNameKey(typed)];
+  const exact = keptApartKey(typedNameKey(typed));
+  const folded = userNameKey(typed);
+  // A typed name that folds to a marked key ("=οδοσ", full-width "＝οδοσ") is no user's name: as
+  // the second key it reached the user kept apart as "οδοσ" under a throttle key of its own, five
+  // more guesses every 15 minutes (r2-userkey). Only the exact key is looked up then.
+  return [exact, isKeptApartKey(folded) ? exact : folded];
 }
 
 /**

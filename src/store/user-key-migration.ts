@@ -8,7 +8,7 @@
 // spelling as before; the log names both and `newsdesk user list` marks it, for the admin to settle.
 import { logger } from '../log/logger.js';
 import { foldUserName } from '../text/user-name-fold.js';
-import { keptApartKey, userNameKey } from './accounts.js';
+import { isKeptApartKey, KEPT_APART_MARK, keptApartKey, typedNameKey, userNameKey } from './accounts.js';
 
 export interface UserKeyRow {
   id: number;
@@ -27,45 +27,71 @@ export interface UserKeyChange {
  * key goes to the oldest whose name is written as the product now writes names (foldUserName
  * leaves it as it is: not a full-width or double-spaced spelling from before r-accounts), else to
  * the oldest: the one that spelling reached before this step keeps it, so nobody's sign-in by the
- * folded name moves to another account. `onKeptApart` hears of each other one.
+ * folded name moves to another account. Each other one is kept apart under its name as typed,
+ * marked (keptApartKey(typedNameKey)), the key findUser tries first. `onKeptApart` hears of each.
+ *
+ * Run again over its own result (a later re-keying migration, should the fold change again), it
+ * changes only what the new fold changes: a user already kept apart keeps its key (r2-userkey). A name whose
+ * fold begins with the mark (never made by the product; a row written by hand, such as "=bob" or
+ * full-width "＝bob") holds no key of its own: as a key, "=bob" is where typing "bob" looks first,
+ * so it took "bob"'s sign-in; it is kept apart too ("==bob"), reached by its own spelling only.
  */
-export function planUserKeys(rows: readonly UserKeyRow[], onKeptApart: (kept: UserKeyRow, holder: UserKeyRow) => void): UserKeyChange[] {
+export function planUserKeys(
+  rows: readonly UserKeyRow[],
+  onKeptApart: (kept: UserKeyRow, holder: UserKeyRow | undefined) => void,
+): UserKeyChange[] {
   const ordered = [...rows].sort((a, b) => Number(a.created_at) - Number(b.created_at) || Number(a.id) - Number(b.id));
+  const keys = new Map<number, string>();
+  const taken = new Set<string>();
   const groups = new Map<string, UserKeyRow[]>();
+  const apart: [UserKeyRow, UserKeyRow | undefined][] = [];
   for (const r of ordered) {
+    if (r.name_key === keptApartKey(typedNameKey(r.name))) {
+      keys.set(r.id, r.name_key);
+      taken.add(r.name_key);
+      continue;
+    }
     const key = userNameKey(r.name);
+    if (isKeptApartKey(key)) {
+      apart.push([r, undefined]);
+      continue;
+    }
     const group = groups.get(key);
     if (group) group.push(r);
     else groups.set(key, [r]);
   }
-  const taken = new Set(groups.keys());
-  const keys = new Map<number, string>();
   for (const [key, group] of groups) {
+    taken.add(key);
     const holder = group.find((r) => foldUserName(r.name) === r.name) ?? group[0]!;
     keys.set(holder.id, key);
-    for (const r of group) {
-      if (r === holder) continue;
-      // Old keys were unique, so marked ones are too; a folded name never starts with the mark
-      // (names start with a letter or a digit), but a row written by hand might: then its id.
-      let apart = keptApartKey(r.name_key);
-      while (taken.has(apart)) apart = `${apart}#${r.id}`;
-      taken.add(apart);
-      keys.set(r.id, apart);
-      onKeptApart(r, holder);
-    }
+    for (const r of group) if (r !== holder) apart.push([r, holder]);
+  }
+  for (const [r, holder] of apart) {
+    // Names typed are unique lower-cased whole (the keys before 47 were), so marked ones are too;
+    // a hand-written row that is not gets its id, as does one whose mark meets a marked key.
+    let key = keptApartKey(typedNameKey(r.name));
+    while (taken.has(key)) key = `${key}#${r.id}`;
+    taken.add(key);
+    keys.set(r.id, key);
+    onKeptApart(r, holder);
   }
   return ordered.filter((r) => keys.get(r.id) !== r.name_key).map((r) => ({ id: r.id, key: keys.get(r.id)! }));
 }
 
 /** The changes for `rows`, each user kept apart said in the log (the store's start is where an operator reads it). */
-export function userKeyChanges(rows: readonly UserKeyRow[]): UserKeyChange[] {
+export function userKeyChanges(rows: readonly UserKeyRow[], migration: number): UserKeyChange[] {
   const log = logger('store');
   return planUserKeys(rows, (kept, holder) =>
-    log.warn(
-      { migration: 47, user: kept.name, holder: holder.name },
-      `users "${kept.name}" and "${holder.name}" are one name ignoring case; "${kept.name}" now signs in only as typed ` +
-        'exactly (its old key was kept); "newsdesk user list" marks it: disable the one not in use',
-    ),
+    holder
+      ? log.warn(
+          { migration, user: kept.name, holder: holder.name },
+          `users "${kept.name}" and "${holder.name}" are one name ignoring case; "${kept.name}" now signs in only as typed ` +
+            'exactly (its old key was kept); "newsdesk user list" and the desk\'s users page mark it: disable the one not in use',
+        )
+      : log.warn(
+          { migration, user: kept.name },
+          `user "${kept.name}" has a name that begins with "${KEPT_APART_MARK}" (not a valid name); it signs in only as typed exactly`,
+        ),
   );
 }
 

@@ -47,9 +47,16 @@ export function userNameSkeleton(name: string): string {
  * dotted "İ" folds to "i" with a combining dot above, which stays (the dot shows).
  */
 export function caseFoldUserName(s: string): string {
+  // Twice: one pass is not settled for capital sharp "ẞ", whose small letter "ß" has capitals
+  // "SS": once through, "STRAẞE" was "straße", not "strasse" as "straße" and "STRASSE" are, so
+  // it was another name beside them and another throttle key for one account (r2-userkey).
+  return caseFoldOnce(caseFoldOnce(s)).normalize('NFC');
+}
+
+function caseFoldOnce(s: string): string {
   let cased = '';
   for (const ch of s) cased += ch.toUpperCase().toLowerCase();
-  return cased.normalize('NFC');
+  return cased;
 }
 
 /** A letter of a script whose combining marks a reader may not see, or sees as a dot or a stroke. */

@@ -147,7 +147,7 @@ test('the plan names each user kept apart and the holder of the key, and keeps e
     { id: 3, name: 'strasse', name_key: 'strasse', created_at: 3 },
     { id: 4, name: 'solo', name_key: 'solo', created_at: 4 },
   ];
-  const changes = planUserKeys(rows, (kept, holder) => said.push(`${kept.name}>${holder.name}`));
+  const changes = planUserKeys(rows, (kept, holder) => said.push(`${kept.name}>${holder?.name}`));
   assert.deepEqual(said, ['ｓｔｒａｓｓｅ>strasse', 'ｓｔｒａßｅ>strasse']);
   const keys = new Map(rows.map((r) => [r.id, r.name_key]));
   for (const c of changes) keys.set(c.id, c.key);

@@ -98,6 +98,7 @@ const en = {
   'users.disable': 'Disable',
   'users.enable': 'Enable',
   'users.unlock': 'Unlock',
+  'users.keptApart': 'Another user has this name ignoring case: signs in only as typed exactly. Disable the account not in use.',
   'users.revokeSessions': 'Sign out everywhere',
   'users.roleFor': 'Role of {name}',
   'users.passwordFor': 'New password for {name}',
@@ -189,6 +190,7 @@ export const ACCOUNT_MESSAGES: Catalogue<AccountKey> = {
     'users.disable': 'تعطيل',
     'users.enable': 'تفعيل',
     'users.unlock': 'فتح القفل',
+    'users.keptApart': 'لمستخدم آخر الاسم نفسه بصرف النظر عن حالة الأحرف: لا يدخل إلا باسمه مكتوبًا كما هو تمامًا. عطّل الحساب غير المستعمل.',
     'setup.invalid':
       'رابط الإعداد هذا غير صالح: استُخدم أو انتهت مدته أو أُعيد تشغيل الخادم. شغّل «newsdesk user add NAME --admin»، أو أعد تشغيل الخادم للحصول على رابط جديد.',
     'lang.en': 'English (الإنجليزية)',
@@ -299,6 +301,8 @@ export const ACCOUNT_MESSAGES: Catalogue<AccountKey> = {
     'users.disable': 'غیرفعال کردن',
     'users.enable': 'فعال کردن',
     'users.unlock': 'باز کردن قفل',
+    'users.keptApart':
+      'کاربر دیگری همین نام را بدون توجه به بزرگی و کوچکی حروف دارد: فقط با نامش دقیقاً همان‌طور که نوشته شده وارد می‌شود. حسابی را که استفاده نمی‌شود غیرفعال کنید.',
     'setup.invalid':
       'این پیوند راه‌اندازی معتبر نیست: به کار رفته، منقضی شده یا سرور دوباره راه افتاده است. «newsdesk user add NAME --admin» را اجرا کنید، یا برای پیوندی تازه سرور را دوباره راه بیندازید.',
     'lang.en': 'English (انگلیسی)',

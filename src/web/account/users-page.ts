@@ -39,9 +39,12 @@ export function mountUsersPage(app: Hono, deps: AccountDeps): void {
       : locked
         ? t('status.locked', { time: new Date(locked).toISOString().slice(11, 16) + ' UTC' })
         : t('status.active');
+    // Kept apart by migration 47 (another user's name is this one ignoring case): told where the
+    // admin who can settle it looks, not only in `newsdesk user list` and the start's log (r2-userkey).
+    const keptApart = u.keptApart ? html`<br><small class="kept-apart">${t('users.keptApart')}</small>` : '';
     const form = (action: string, body: Html): Html =>
       html`<form method="post" action="/desk/users/${u.id}/${action}" class="inline">${sessionCsrf(v)}${body}</form>`;
-    return html`<tr id="user-${u.id}"><th scope="row">${u.name}</th><td>${t(`role.${u.role}`)}</td><td>${status}</td><td>${when(u.createdAt, t)}</td><td class="actions">
+    return html`<tr id="user-${u.id}"><th scope="row">${u.name}${keptApart}</th><td>${t(`role.${u.role}`)}</td><td>${status}</td><td>${when(u.createdAt, t)}</td><td class="actions">
 ${form('role', html`<label for="role-${u.id}">${t('users.roleFor', { name: u.name })}</label> ${roleSelect(t, `role-${u.id}`, u.role)} <button type="submit">${t('users.roleSubmit')}</button>`)}
 ${form('password', html`<label for="pw-${u.id}">${t('users.passwordFor', { name: u.name })}</label> <input id="pw-${u.id}" type="password" name="password" autocomplete="new-password" required> <button type="submit">${t('users.resetSubmit')}</button>`)}
 ${form('disabled', html`<input type="hidden" name="disabled" value="${u.disabled ? '0' : '1'}"><button type="submit">${t(u.disabled ? 'users.enable' : 'users.disable')}<span class="visually-hidden"> ${u.name}</span></button>`)}
