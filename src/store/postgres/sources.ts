@@ -251,8 +251,11 @@ export class PostgresSourceRepo implements SourceRepo {
   async nextDueAt(): Promise<number | undefined> {
     // The same sources claimDue hands out: a spelling not polled is never due, or the scheduler
     // would wake for it every second.
+    // The first by the due index, not MIN(): PostgreSQL planned MIN() over the anti-join as two
+    // sequential scans and a hash (17 ms at 10,100 sources, on every scheduler sleep); ordered and
+    // limited it walks sources_due and probes the key's index per row (1.7 ms; r2-dupsources).
     const row = await this.db.one<{ t: number | null }>(
-      `SELECT MIN(next_check_at) AS t FROM sources s WHERE status <> 'disabled' AND ${POLLED_ALONE}`,
+      `SELECT next_check_at AS t FROM sources s WHERE status <> 'disabled' AND ${POLLED_ALONE} ORDER BY next_check_at LIMIT 1`,
     );
     return row?.t ?? undefined;
   }
