@@ -14,7 +14,7 @@ import { pino } from 'pino';
 import { Scheduler } from '../../src/jobs/scheduler.js';
 import { warnSameFeeds } from '../../src/server/same-feed-warning.js';
 import type { Store } from '../../src/store/store.js';
-import { mountDesk } from '../desk/helpers.js';
+import { deskConfig, mountDesk } from '../desk/helpers.js';
 import { forEachDialect, type Dialect } from '../helpers/dialects.js';
 import { type FixtureServer, feedRoute, rssFeed, startFixtureServer } from '../helpers/fixture-server.js';
 import { silentLog, testConfig } from '../ingest/harness.js';
@@ -161,6 +161,34 @@ forEachDialect((d) => {
       await warnSameFeeds(store, pino({ level: 'info' }, { write: (l: string) => void lines.push(l) }));
       assert.equal(lines.length, 1);
       assert.doesNotMatch(lines[0]!, /s3cr3t|wire\.example/i);
+    });
+
+    test("pinned: pausing #1 changes #2's ETag (feedPolledBy), so a DELETE with the ETag read before is refused", async () => {
+      const store = await storeAt45(d, [
+        [1, 'https://wire.example/feed.xml', 'Wire', 'feed'],
+        [2, 'HTTPS://Wire.Example/feed.xml', 'Wire again', 'feed'],
+      ]);
+      const token = 'r2-dupsources-token-0123456789';
+      const desk = await mountDesk(store, { config: deskConfig({ apiToken: token }) });
+      try {
+        const auth = { authorization: `Bearer ${token}` };
+        const before = await desk.request('/api/v1/sources/2', { headers: auth });
+        const tag = before.headers.get('etag') ?? '';
+        assert.equal(((await before.json()) as { feedPolledBy: number | null }).feedPolledBy, 1);
+        await store.sources.update(1, { status: 'disabled' });
+        const now = await desk.request('/api/v1/sources/2', { headers: auth });
+        assert.equal(((await now.json()) as { feedPolledBy: number | null }).feedPolledBy, null);
+        assert.notEqual(now.headers.get('etag'), tag);
+        const stale = await desk.request('/api/v1/sources/2', { method: 'DELETE', headers: { ...auth, 'if-match': tag } });
+        assert.equal(stale.status, 412);
+        const fresh = await desk.request('/api/v1/sources/2', {
+          method: 'DELETE',
+          headers: { ...auth, 'if-match': now.headers.get('etag') ?? '' },
+        });
+        assert.equal(fresh.status, 204);
+      } finally {
+        await desk.stop();
+      }
     });
   });
 });
