@@ -72,6 +72,7 @@ forEachDialect((d) => {
     let srv: FixtureServer;
     before(async () => {
       srv = await startFixtureServer({ '/feed.xml': feedRoute(FEED), '/gone.xml': { status: 410, body: 'gone' } });
+      srv.route('/old.xml', { status: 301, headers: { location: `${srv.url}/feed.xml` } });
     });
     after(async () => {
       await srv.close();
@@ -189,6 +190,27 @@ forEachDialect((d) => {
       } finally {
         await desk.stop();
       }
+    });
+
+    test('left alone, pinned: the polled spelling moved by a 301 frees the other, which then follows the redirect each round (as main)', {
+      timeout: 60_000,
+    }, async () => {
+      const upper = srv.url.replace('http://', 'HTTP://');
+      const store = await storeAt45(d, [
+        [1, `${srv.url}/old.xml`, 'Wire', 'feed'],
+        [2, `${upper}/old.xml#x`, 'Wire again', 'feed'],
+      ]);
+      await pollRound(store);
+      assert.equal((await store.sources.get(1))?.url, `${srv.url}/feed.xml`, 'moved at once (same site)');
+      assert.equal((await store.sources.sameFeeds()).size, 0, 'no longer one key');
+      await pollRound(store);
+      // Due again at once: both are claimed, #2 redirected to #1's address and not moved onto it.
+      for (const id of [1, 2]) await store.sources.finishCheck(id, { nextCheckAt: 0 });
+      srv.requests.length = 0;
+      await pollRound(store);
+      assert.equal(srv.hits('/old.xml'), 1, '#2 still asks its old address');
+      assert.equal(srv.hits('/feed.xml'), 2, 'the feed is fetched twice a round');
+      assert.equal((await store.sources.get(2))?.url, `${upper}/old.xml#x`);
     });
   });
 });
