@@ -2,12 +2,14 @@
 // Every add path refuses a second spelling since migration 46 (p-sourcekey), but a store that held
 // two before keeps both: which to delete is the editor's decision. Until then one of them is polled,
 // and the others are shown as "not polled: same feed as #N" (p-dupsources).
-import type { SourceStatus } from './source.js';
+import type { SourceKind, SourceStatus } from './source.js';
 
 /** One source of a feed address that more than one source has (the store's sameFeeds query). */
 export interface SameFeedRow {
   id: number;
   feedKey: string;
+  /** Sources of one address but another kind (a listing page, a sitemap) read it otherwise: no group. */
+  kind: SourceKind;
   status: SourceStatus;
   title: string | null;
   /** As stored: it may carry credentials (show it redacted). */
@@ -42,9 +44,11 @@ export interface SameFeed {
 export function sameFeeds(rows: readonly SameFeedRow[]): Map<number, SameFeed> {
   const byKey = new Map<string, SameFeedRow[]>();
   for (const r of rows) {
-    const group = byKey.get(r.feedKey);
+    // By address and kind (r2-dupsources): a page or sitemap source at a feed's address is not the feed.
+    const k = `${r.kind} ${r.feedKey}`;
+    const group = byKey.get(k);
     if (group) group.push(r);
-    else byKey.set(r.feedKey, [r]);
+    else byKey.set(k, [r]);
   }
   const out = new Map<number, SameFeed>();
   for (const group of byKey.values()) {

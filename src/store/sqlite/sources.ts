@@ -25,9 +25,12 @@ const LIVE_ENTRIES = liveEntriesSql('?');
 /**
  * Of the sources `s` sharing a feed address (two spellings stored before migration 46), only the
  * lowest id not paused is polled (p-dupsources; domain/same-feed.ts says the same in JS). By the
- * key's index; a row whose key is NULL (a hand-made insert) matches none.
+ * key's index; a row whose key is NULL (a hand-made insert) matches none. Only a source of the same
+ * kind stands in (r2-dupsources): a listing page or a sitemap at a feed's address is not read as a
+ * feed, so a failing page source held the feed source off and the feed was read by nobody. An
+ * empty key (a hand-made insert; feedKey never makes one) is no address: two such rows are two sources.
  */
-const POLLED_ALONE = `NOT EXISTS (SELECT 1 FROM sources o WHERE o.feed_key = s.feed_key AND o.id < s.id AND o.status <> 'disabled')`;
+const POLLED_ALONE = `NOT EXISTS (SELECT 1 FROM sources o WHERE s.feed_key <> '' AND o.feed_key = s.feed_key AND o.kind = s.kind AND o.id < s.id AND o.status <> 'disabled')`;
 const CARRY = carryHideSql(false, sourceCopyPairsSql('@id'), '@now');
 
 export class SqliteSourceRepo implements SourceRepo {
@@ -233,8 +236,8 @@ export class SqliteSourceRepo implements SourceRepo {
     // One query: the keys held more than once (a scan of the key's index), then their rows by it.
     const rows = this.sql
       .get(
-        `SELECT id, feed_key AS feedKey, status, title, url FROM sources WHERE feed_key IN (
-           SELECT feed_key FROM sources WHERE feed_key IS NOT NULL GROUP BY feed_key HAVING COUNT(*) > 1)
+        `SELECT id, feed_key AS feedKey, kind, status, title, url FROM sources WHERE (feed_key, kind) IN (
+           SELECT feed_key, kind FROM sources WHERE feed_key IS NOT NULL AND feed_key <> '' GROUP BY feed_key, kind HAVING COUNT(*) > 1)
          ORDER BY id`,
       )
       .all() as SameFeedRow[];

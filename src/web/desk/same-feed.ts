@@ -8,8 +8,9 @@ import { html, type Html } from '../html.js';
 import type { DeskKey } from './messages.js';
 
 function peerLink(p: SameFeedPeer): Html {
-  // The address without credentials, as every address the desk shows.
-  return html`<a href="/desk/sources/${p.id}" data-same-feed="${p.id}"><bdi>#${p.id} ${p.title ?? redactUrl(p.url)}</bdi></a>`;
+  // The address without credentials, as every address the desk shows; an empty title (a row from
+  // before titles were trimmed to null) is no name (r2-dupsources: it showed "#2 " alone).
+  return html`<a href="/desk/sources/${p.id}" data-same-feed="${p.id}"><bdi>#${p.id} ${p.title || redactUrl(p.url)}</bdi></a>`;
 }
 
 /** "not polled: same feed as #N …" when another is polled in its place, else "same feed as #N …"; '' when alone. */
