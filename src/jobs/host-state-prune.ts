@@ -2,7 +2,7 @@
 // `worker`, a `poll` run from cron) prunes it too, and so does the leader's periodic duty: were
 // only the leader to prune, a deployment polled by cron alone would keep a row for every host it
 // ever met. A prune is one statement of at most HOST_STATE_PRUNE_BATCH rows, read through
-// migration 47's index (a prune with nothing to delete reads no row), at most once an hour per process unless
+// migration 48's index (a prune with nothing to delete reads no row), at most once an hour per process unless
 // its batch came back full; processes pruning at once pass each other's rows by (PostgreSQL: SKIP
 // LOCKED) or take turns (SQLite's one writer), so none waits on another.
 import type { Logger } from '../log/logger.js';
