@@ -141,6 +141,17 @@ export function userNameLookupKeys(typed: string): [string, string] {
  * taken, as its case-folded twin is. Cyrillic "аdmin" beside "admin" read as one user in the users
  * list, the header and the audit log (r-accounts, "Left alone"; p-accounts2).
  */
+/**
+ * Users in the order lists show them: by the name as sign-in folds it, code point by code point
+ * (the same on both dialects), the holder of a key before a user migration 47 kept apart under it.
+ * Ordered by the stored key, the kept-apart came first of all: their mark sorts before every letter.
+ */
+export function inListOrder<U extends { name: string; keptApart: boolean }>(users: U[]): U[] {
+  const keyed = users.map((u) => ({ u, key: userNameKey(u.name) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(a.u.keptApart) - Number(b.u.keptApart)));
+  return keyed.map((k) => k.u);
+}
+
 export function lookalikeTaken(existing: readonly string[], name: string): boolean {
   const skeleton = userNameSkeleton(name);
   return existing.some((n) => userNameSkeleton(n) === skeleton);

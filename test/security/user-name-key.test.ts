@@ -113,6 +113,12 @@ forEachDialect((d) => {
     stores.push(store);
     const users = await store.accounts.listUsers();
     assert.equal(users.length, 4);
+    // Listed by name, each pair together (the holder of the key first), not the kept-apart first
+    // because their marked keys sort before every letter.
+    assert.deepEqual(
+      users.map((u) => u.name),
+      ['marta', 'ｍａｒｔａ', 'ΟΔΟΣ', 'οδοσ'],
+    );
     const apart = users.filter((u) => u.keptApart).map((u) => u.name);
     assert.deepEqual(apart.sort(), ['οδοσ', 'ｍａｒｔａ'], 'the younger of the Greek pair, the full-width spelling of the other');
     // Each by its own spelling; the folded name reaches the holder of the key.

@@ -16,6 +16,7 @@ import {
   type UserRow,
 } from '../account-rows.js';
 import {
+  inListOrder,
   isActiveAdmin,
   lookalikeTaken,
   userNameKey,
@@ -30,7 +31,7 @@ import {
   type UserPatch,
   type UserSession,
 } from '../accounts.js';
-import { CODE_POINT_ORDER, noNul, type Db } from './db.js';
+import { noNul, type Db } from './db.js';
 import { Params } from './rows.js';
 
 function unprefix<R>(row: Record<string, unknown>, prefix: string): R {
@@ -87,7 +88,7 @@ export class PostgresAccountRepo implements AccountRepo {
   }
 
   async listUsers(): Promise<User[]> {
-    return (await this.db.rows<UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY name_key ${CODE_POINT_ORDER}`)).map(toUser);
+    return inListOrder((await this.db.rows<UserRow>(`SELECT ${USER_COLUMNS} FROM users`)).map(toUser));
   }
 
   async userNames(): Promise<string[]> {

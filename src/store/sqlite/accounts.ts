@@ -16,6 +16,7 @@ import {
   type UserRow,
 } from '../account-rows.js';
 import {
+  inListOrder,
   isActiveAdmin,
   lookalikeTaken,
   userNameKey,
@@ -87,7 +88,7 @@ export class SqliteAccountRepo implements AccountRepo {
   }
 
   async listUsers(): Promise<User[]> {
-    return (this.db.prepare(`SELECT ${USER_COLUMNS} FROM users ORDER BY name_key`).all() as UserRow[]).map(toUser);
+    return inListOrder((this.db.prepare(`SELECT ${USER_COLUMNS} FROM users`).all() as UserRow[]).map(toUser));
   }
 
   async userNames(): Promise<string[]> {
