@@ -73,6 +73,14 @@ test('holds: no valid name folds to the mark, so no new user takes a kept-apart 
 
 forEachDialect((d) => {
   const stores: Store[] = [];
+  /** A store at version 46 holding these users (name, key as stored, hash), then opened: migrated. */
+  const openAt46 = async (rows: Parameters<typeof usersAt>[1]): Promise<Store> => {
+    const at = await d.at(46);
+    await usersAt(at, rows);
+    const store = await at.open();
+    stores.push(store);
+    return store;
+  };
   after(async () => {
     for (const s of stores) await s.close().catch(() => {});
   });
@@ -96,14 +104,11 @@ forEachDialect((d) => {
 
   test('a kept-apart "straße" counts every spelling that reaches it under one throttle key', async () => {
     const [own, other] = await twoHashes();
-    const at = await d.at(46);
     // "strasse" (older) and "straße" (younger) fold alike: "straße" is kept apart, reached by "straße" and "STRAẞE".
-    await usersAt(at, [
+    const store = await openAt46([
       ['strasse', 'strasse', own],
       ['straße', keyAt46('straße'), other],
     ]);
-    const store = await at.open();
-    stores.push(store);
     assert.equal((await store.accounts.findUser('STRAẞE'))?.name, 'straße');
     const site = await startSite({}, store);
     try {
@@ -118,13 +123,10 @@ forEachDialect((d) => {
 
   test('a name typed behind the mark ("=οδοσ", "＝οδοσ") reaches no one, not the user kept apart as "οδοσ"', async () => {
     const [own, other] = await twoHashes();
-    const at = await d.at(46);
-    await usersAt(at, [
+    const store = await openAt46([
       ['ΟΔΟΣ', keyAt46('ΟΔΟΣ'), own],
       ['οδοσ', keyAt46('οδοσ'), other],
     ]);
-    const store = await at.open();
-    stores.push(store);
     const site = await startSite({}, store);
     try {
       // On main these were the kept-apart key itself, counted under a throttle key of their own.
@@ -140,15 +142,12 @@ forEachDialect((d) => {
 
   test('a hand-written user "=bob" or "＝bob" does not take "bob"\'s sign-in; each still signs in as itself', async () => {
     const [own, other] = await twoHashes();
-    const at = await d.at(46);
-    await usersAt(at, [
+    const store = await openAt46([
       ['=bob', '=bob', other],
       ['＝eve', keyAt46('＝eve'), other],
       ['bob', 'bob', own],
       ['eve', 'eve', own],
     ]);
-    const store = await at.open();
-    stores.push(store);
     for (const typed of ['bob', 'BOB', 'eve']) assert.equal((await store.accounts.findUser(typed))?.name, typed.toLowerCase(), typed);
     assert.equal((await store.accounts.findUser('=bob'))?.name, '=bob');
     assert.equal((await store.accounts.findUser('＝eve'))?.name, '＝eve');
@@ -164,15 +163,12 @@ forEachDialect((d) => {
 
   test('migration 47 keys "STRAẞE" as "strasse": it signs in typed so, kept-apart users as the plan says', async () => {
     const [own, other] = await twoHashes();
-    const at = await d.at(46);
     // Keys as version 46 wrote them (lower-cased whole): "STRAẞE" under "straße"; a pair that now folds alike.
-    await usersAt(at, [
+    const store = await openAt46([
       ['STRAẞE', keyAt46('STRAẞE'), own],
       ['ΟΔΟΣ', keyAt46('ΟΔΟΣ'), own],
       ['οδοσ', keyAt46('οδοσ'), other],
     ]);
-    const store = await at.open();
-    stores.push(store);
     assert.equal((await store.accounts.findUser('STRAẞE'))?.name, 'STRAẞE');
     assert.equal((await store.accounts.findUser('strasse'))?.name, 'STRAẞE');
     assert.equal((await store.accounts.findUser('οδοσ'))?.name, 'οδοσ');
@@ -186,13 +182,10 @@ forEachDialect((d) => {
 
   test("the desk's users page marks the user kept apart, in the admin's language; held: one of the pair disabled leaves the other", async () => {
     const [own, other] = await twoHashes();
-    const at = await d.at(46);
-    await usersAt(at, [
+    const store = await openAt46([
       ['ΟΔΟΣ', keyAt46('ΟΔΟΣ'), own],
       ['οδοσ', keyAt46('οδοσ'), other],
     ]);
-    const store = await at.open();
-    stores.push(store);
     await store.accounts.createUser({ name: 'admin', role: 'admin', passwordHash: own });
     const site = await startSite({}, store);
     try {
