@@ -79,17 +79,17 @@ export function planUserKeys(
 }
 
 /** The changes for `rows`, each user kept apart said in the log (the store's start is where an operator reads it). */
-export function userKeyChanges(rows: readonly UserKeyRow[], migration: number): UserKeyChange[] {
+export function userKeyChanges(rows: readonly UserKeyRow[]): UserKeyChange[] {
   const log = logger('store');
   return planUserKeys(rows, (kept, holder) =>
     holder
       ? log.warn(
-          { migration, user: kept.name, holder: holder.name },
+          { migration: 47, user: kept.name, holder: holder.name },
           `users "${kept.name}" and "${holder.name}" are one name ignoring case; "${kept.name}" now signs in only as typed ` +
             'exactly (its old key was kept); "newsdesk user list" and the desk\'s users page mark it: disable the one not in use',
         )
       : log.warn(
-          { migration, user: kept.name },
+          { migration: 47, user: kept.name },
           `user "${kept.name}" has a name that begins with "${KEPT_APART_MARK}" (not a valid name); it signs in only as typed exactly`,
         ),
   );

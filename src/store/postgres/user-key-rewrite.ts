@@ -6,12 +6,9 @@ import type { Sql } from './db.js';
  * Keys move through a temporary one, as on SQLite (the unique index is checked row by row here
  * too), in statements of 1,000 rows as migration 46 writes (no one statement the size of the table).
  */
-export async function rewriteUserKeys(sql: Sql, migration: number): Promise<void> {
+export async function rewriteUserKeys(sql: Sql): Promise<void> {
   const rows = (await sql.query<UserKeyRow>('SELECT id, name, name_key, created_at FROM users')).rows;
-  const changes = userKeyChanges(
-    rows.map((r) => ({ ...r, id: Number(r.id), created_at: Number(r.created_at) })),
-    migration,
-  );
+  const changes = userKeyChanges(rows.map((r) => ({ ...r, id: Number(r.id), created_at: Number(r.created_at) })));
   const write = async (keyOf: (c: (typeof changes)[number]) => string): Promise<void> => {
     for (let i = 0; i < changes.length; i += 1000) {
       const part = changes.slice(i, i + 1000);

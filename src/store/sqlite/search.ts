@@ -28,14 +28,14 @@ const DAY_MS = 86_400_000;
 /** Most matches ranked for an unfiltered query (the newest ones); see search(). */
 const RANK_CAP = 10_000;
 
-/** A word or phrase as an FTS5 string, read and folded as the index is (migrations 37, 42, 44). */
-function quote(s: string, prefix = false): string {
-  return `"${searchFoldRead(s, prefix).replace(/"/g, '""')}"`;
+/** Text already read and folded as the index is (migrations 37, 42, 44), as an FTS5 string. */
+function ftsString(folded: string): string {
+  return `"${folded.replace(/"/g, '""')}"`;
 }
 
 /** A phrase (or a word searched as one) by each of its readings (reading.ts, phraseReadings): a hashtag named without its "#". */
 function phrase(s: string): string {
-  const quoted = phraseReadings(s).map((r) => `"${searchFold(r).replace(/"/g, '""')}"`);
+  const quoted = phraseReadings(s).map((r) => ftsString(searchFold(r)));
   return quoted.length === 1 ? (quoted[0] as string) : `(${quoted.join(' OR ')})`;
 }
 
@@ -46,7 +46,7 @@ function phrase(s: string): string {
 export function toFts5(node: SearchNode): string {
   switch (node.kind) {
     case 'term':
-      return node.prefix ? `${quote(node.text, true)}*` : phrase(node.text);
+      return node.prefix ? `${ftsString(searchFoldRead(node.text, true))}*` : phrase(node.text);
     case 'phrase':
       return phrase(node.text);
     case 'or':

@@ -6,6 +6,6 @@ export default {
   version: 47,
   name: 'user name key folded as sign-in folds',
   async up(sql) {
-    await rewriteUserKeys(sql, 47);
+    await rewriteUserKeys(sql);
   },
 } satisfies PostgresMigration;

@@ -8,6 +8,6 @@ export default {
   version: 47,
   name: 'user name key folded as sign-in folds',
   up(db) {
-    rewriteUserKeys(db, 47);
+    rewriteUserKeys(db);
   },
 } satisfies SqliteMigration;
