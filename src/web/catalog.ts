@@ -14,7 +14,7 @@ export interface SourceInfo {
 export class SourceCatalog {
   private readonly kept: PerStamp<Map<number, SourceInfo>>;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.kept = new PerStamp(async () => {
       const all = await store.sources.list();
       // Pages and feeds out never need a feed's credentials: the catalog holds the shown copy only.
@@ -25,6 +25,11 @@ export class SourceCatalog {
   /** The sources as of `stamp` (the rendering's store change), read once per change. */
   current(stamp: string): Promise<Map<number, SourceInfo>> {
     return this.kept.get(stamp);
+  }
+
+  /** The sources as of the store's change now: for a page (the desk's) that reads no stamp of its own. */
+  async latest(): Promise<Map<number, SourceInfo>> {
+    return this.kept.get(await this.store.search.changeStamp());
   }
 
   info(map: Map<number, SourceInfo>, id: number): { name: string; href: string } {

@@ -537,7 +537,7 @@ async function listPage(c: Context, deps: DeskDeps): Promise<Response> {
   ]);
   const hiddenIds = hiddenList.filter((o) => o.target.kind === 'entry').map((o) => o.target.id);
   const hiddenEntries = hiddenIds.length ? await store.entries.getMany(hiddenIds) : [];
-  const names: SourceNames = await deps.catalog.current(await store.search.changeStamp());
+  const names: SourceNames = await deps.catalog.latest();
   const reading = deps.retryExtract ? readingSources(names, page.items) : new Set<number>();
   const [overrides, pending] = await Promise.all([
     overridesOf(store, [...page.items, ...hiddenEntries]),

@@ -45,7 +45,7 @@ export async function neverReadPage(c: Context, deps: DeskDeps): Promise<Respons
   const [counts, sources, rows] = await Promise.all([
     deps.unreadCountsBySource(),
     // The site's catalog: the sources read once per store change, not on every view.
-    deps.store.search.changeStamp().then((stamp) => deps.catalog.current(stamp)),
+    deps.catalog.latest(),
     deps.unreadPage({ limit: NEVER_READ_PAGE + 1, beforeId, sourceId }),
   ]);
   const byId = new Map<number, Source>([...sources].map(([id, info]) => [id, info.source]));

@@ -214,10 +214,7 @@ ${mayGrantPrivate(c) ? html`<p><input id="add-private" type="checkbox" name="all
     // with the other desk and public pages of that change, each already the copy editors are shown.
     // Sources sharing a feed address (p-dupsources): one query for the whole table, not one a row.
     const [sources, settings, unread, same] = await Promise.all([
-      store.search
-        .changeStamp()
-        .then((stamp) => deps.catalog.current(stamp))
-        .then((m) => [...m.values()].map((i) => i.source)),
+      deps.catalog.latest().then((m) => [...m.values()].map((i) => i.source)),
       store.desk.allSourceSettings(),
       deps.unreadCountsBySource && deps.readUnreadAll ? deps.unreadCountsBySource() : undefined,
       store.sources.sameFeeds(),
