@@ -9,7 +9,7 @@ import { publicFailure } from '../domain/failure.js';
 import { safeHttpUrl } from '../domain/safe-url.js';
 import { sanitizeHtml } from '../sanitize/index.js';
 import type { Source } from '../domain/source.js';
-import type { SameFeed } from '../domain/same-feed.js';
+import { sameFeedFields, type SameFeed } from '../domain/same-feed.js';
 import type { TopicInfo } from '../topics/summary.js';
 import { redactUrl, shownSource } from '../text/redact-url.js';
 
@@ -47,8 +47,7 @@ export function sourceJson(source: Source, name: string, origin: string, same?: 
     createdAt: iso(s.createdAt),
     // Sources of the same feed address under another spelling (stored before migration 46; store's
     // sameFeeds): their ids, and the one polled in this one's place (null: this one is polled, or paused).
-    sameFeedAs: same?.others.map((o) => o.id) ?? [],
-    feedPolledBy: same?.polledBy?.id ?? null,
+    ...sameFeedFields(same),
     links: { page: `${origin}/sources/${s.id}`, rss: `${origin}/sources/${s.id}/feed.rss` },
   };
 }

@@ -84,3 +84,8 @@ export function sameFeedGroups(same: ReadonlyMap<number, SameFeed>): SameFeedGro
   }
   return out;
 }
+
+/** A source's same-feed fields as the API and `newsdesk sources --json` carry them: peers' ids, and the one polled in its place. */
+export function sameFeedFields(same: SameFeed | undefined): { sameFeedAs: number[]; feedPolledBy: number | null } {
+  return { sameFeedAs: same?.others.map((o) => o.id) ?? [], feedPolledBy: same?.polledBy?.id ?? null };
+}

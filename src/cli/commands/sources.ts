@@ -1,6 +1,6 @@
 // `newsdesk sources`: the health table of every source.
 import type { Source } from '../../domain/source.js';
-import type { SameFeed, SameFeedPeer } from '../../domain/same-feed.js';
+import { sameFeedFields, type SameFeed, type SameFeedPeer } from '../../domain/same-feed.js';
 import type { Command } from '../command.js';
 import { optionValue } from '../args.js';
 import { UsageError } from '../command.js';
@@ -86,11 +86,7 @@ export default {
     const store = await openStoreWithDb(db, { existing: true });
     try {
       const [sources, same] = await Promise.all([store.sources.list(), store.sources.sameFeeds()]);
-      const withSame = sources.map((s) => ({
-        ...s,
-        sameFeedAs: same.get(s.id)?.others.map((o) => o.id) ?? [],
-        feedPolledBy: same.get(s.id)?.polledBy?.id ?? null,
-      }));
+      const withSame = sources.map((s) => ({ ...s, ...sameFeedFields(same.get(s.id)) }));
       if (json) process.stdout.write(`${termJson(JSON.stringify(withSame))}\n`);
       else if (sources.length === 0)
         process.stdout.write('no sources yet; add one with "newsdesk add URL" or "newsdesk import-opml FILE"\n');
